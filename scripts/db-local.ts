@@ -1,0 +1,23 @@
+/**
+ * Prepares local D1: applies the migrations, then registers the demo origin for the
+ * partners the demo pages use. Idempotent. `--persist-to <dir>` targets another state folder.
+ */
+import { parseArgs } from 'node:util';
+import { applyMigrations, execute, sqlString } from './lib/d1.ts';
+
+/** The demo pages' origin (npm start) and the partners they embed. Local only: never in a migration. */
+export const DEMO_ORIGIN = 'http://localhost:5173';
+export const DEMO_PARTNERS = ['rsna', 'sir'];
+
+export async function prepareLocalDb(persistTo?: string, origins: string[] = [DEMO_ORIGIN]): Promise<void> {
+  const target = { persistTo };
+  await applyMigrations(target);
+  const rows = DEMO_PARTNERS.flatMap((p) => origins.map((o) => `(${sqlString(p)}, ${sqlString(o)})`));
+  await execute(`INSERT OR IGNORE INTO partner_origins (partner_id, origin) VALUES ${rows.join(', ')}`, target);
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({ options: { 'persist-to': { type: 'string' } } });
+  await prepareLocalDb(values['persist-to']);
+  console.log(`Local D1 ready: migrations applied; ${DEMO_ORIGIN} registered for ${DEMO_PARTNERS.join(', ')}.`);
+}

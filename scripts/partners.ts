@@ -1,0 +1,122 @@
+/**
+ * Manage partner societies and the origins allowed to embed the pledge (CORS), in D1.
+ *
+ *   npm run partners -- list
+ *   npm run partners -- add <id> "<display name>" [origin ...]
+ *   npm run partners -- add-origin <id> <origin>
+ *   npm run partners -- remove-origin <id> <origin>
+ *   npm run partners -- disable <id>
+ *   npm run partners -- enable <id>
+ *
+ * Targets local D1 unless given --remote; --env <name> picks a wrangler environment;
+ * --persist-to <dir> a local state folder. The Worker picks changes up within 30 s.
+ */
+import { parseArgs } from 'node:util';
+import { execute, sqlString, type D1Target } from './lib/d1.ts';
+
+const ID = /^[a-z0-9]{1,32}$/;
+
+function partnerId(value: string | undefined): string {
+  if (!value || !ID.test(value)) throw new Error(`A partner id is 1–32 lower-case letters or digits, like "sir" (got "${value ?? ''}").`);
+  return value;
+}
+
+function displayName(value: string | undefined): string {
+  const name = value?.trim() ?? '';
+  if (!name || name.length > 200 || /\p{Cc}/u.test(name)) throw new Error('Give the society\'s display name in quotes, up to 200 characters.');
+  return name;
+}
+
+/** An exact origin: scheme, host and port only, as browsers send it in `Origin`. */
+export function origin(value: string | undefined): string {
+  let url: URL;
+  try {
+    url = new URL(value ?? '');
+  } catch {
+    throw new Error(`"${value ?? ''}" is not an origin. Write it like https://www.example.org`);
+  }
+  if (!/^https?:$/.test(url.protocol) || url.origin === 'null') throw new Error(`"${value}" must start with https:// (or http:// for local testing).`);
+  if (url.pathname !== '/' || url.search || url.hash || (value ?? '').endsWith('/')) {
+    throw new Error(`"${value}" has a path; give only the origin, like ${url.origin}`);
+  }
+  return url.origin;
+}
+
+export async function addPartner(id: string, name: string, origins: string[], target: D1Target): Promise<void> {
+  const sql = [
+    `INSERT INTO partners (id, name) VALUES (${sqlString(id)}, ${sqlString(name)})
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, active = 1`,
+    `INSERT INTO pledge_counts (partner_id) VALUES (${sqlString(id)}) ON CONFLICT DO NOTHING`,
+    ...origins.map((o) => `INSERT OR IGNORE INTO partner_origins (partner_id, origin) VALUES (${sqlString(id)}, ${sqlString(o)})`),
+  ];
+  await execute(sql.join(';\n'), target);
+}
+
+export async function addOrigin(id: string, o: string, target: D1Target): Promise<void> {
+  const rows = await execute(`SELECT id FROM partners WHERE id = ${sqlString(id)}`, target);
+  if (!rows.length) throw new Error(`No partner "${id}". Add it first: npm run partners -- add ${id} "<display name>"`);
+  await execute(`INSERT OR IGNORE INTO partner_origins (partner_id, origin) VALUES (${sqlString(id)}, ${sqlString(o)})`, target);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      remote: { type: 'boolean', default: false },
+      env: { type: 'string' },
+      'persist-to': { type: 'string' },
+    },
+  });
+  const target: D1Target = { remote: values.remote, env: values.env, persistTo: values['persist-to'] };
+  const [command, ...rest] = positionals;
+  switch (command) {
+    case 'list': {
+      const rows = await execute<{ id: string; name: string; active: number; origins: string | null }>(
+        `SELECT p.id, p.name, p.active, group_concat(o.origin, ' ') AS origins
+         FROM partners p LEFT JOIN partner_origins o ON o.partner_id = p.id GROUP BY p.id ORDER BY p.id`,
+        target,
+      );
+      for (const r of rows) console.log(`${r.id.padEnd(8)} ${r.active ? 'active  ' : 'disabled'} ${r.name}\n         ${r.origins ?? '(no origins)'}`);
+      return;
+    }
+    case 'add': {
+      const id = partnerId(rest[0]);
+      const name = displayName(rest[1]);
+      const origins = rest.slice(2).map(origin);
+      await addPartner(id, name, origins, target);
+      console.log(`Partner ${id} saved${origins.length ? ` with ${origins.join(', ')}` : ''}.`);
+      return;
+    }
+    case 'add-origin': {
+      const id = partnerId(rest[0]);
+      const o = origin(rest[1]);
+      await addOrigin(id, o, target);
+      console.log(`${o} may now embed the pledge for ${id}.`);
+      return;
+    }
+    case 'remove-origin': {
+      const id = partnerId(rest[0]);
+      const o = origin(rest[1]);
+      await execute(`DELETE FROM partner_origins WHERE partner_id = ${sqlString(id)} AND origin = ${sqlString(o)}`, target);
+      console.log(`${o} removed from ${id}.`);
+      return;
+    }
+    case 'disable':
+    case 'enable': {
+      const id = partnerId(rest[0]);
+      await execute(`UPDATE partners SET active = ${command === 'enable' ? 1 : 0} WHERE id = ${sqlString(id)}`, target);
+      console.log(`Partner ${id} ${command}d.`);
+      return;
+    }
+    default:
+      throw new Error('Commands: list | add <id> "<name>" [origin ...] | add-origin <id> <origin> | remove-origin <id> <origin> | disable <id> | enable <id>');
+  }
+}
+
+if (import.meta.main) {
+  main(process.argv.slice(2)).catch((err: Error) => {
+    console.error(err.message.split('\n')[0]);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * `npm start`: the whole product locally, offline, no Cloudflare account.
+ * Prepares local D1, builds the drop-in script, then runs the Worker on :8787 and the
+ * demo partner pages on :5173 (a different origin, as a real partner site is). Ctrl-C stops both.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { prepareLocalDb } from './db-local.ts';
+import { run, start } from './lib/run.ts';
+
+const WORKER = 'http://localhost:8787';
+const DEMO = 'http://localhost:5173';
+
+console.log('Preparing local D1 (migrations, demo origin)…');
+await prepareLocalDb();
+console.log('Building the drop-in script…');
+console.log((await run('vite', ['build', '--logLevel', 'warn'])).trim());
+console.log((await run('node', ['scripts/check-budget.ts'])).trim());
+
+const children: ChildProcess[] = [
+  start('wrangler', ['dev', '--port', '8787', '--ip', 'localhost', '--show-interactive-dev-session=false', '--log-level', 'warn']),
+  start('vite', ['--port', '5173', '--strictPort', '--logLevel', 'warn']),
+];
+
+let stopping = false;
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500).unref();
+}
+process.on('SIGINT', () => stop());
+process.on('SIGTERM', () => stop());
+for (const child of children) child.on('exit', (code) => stop(code ?? 1));
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300 && !stopping; i++) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+await Promise.all([waitFor(`${WORKER}/api/stats`), waitFor(DEMO)]);
+if (!stopping) {
+  console.log(`
+  RHEC Pledge is running.
+    Worker (API + script): ${WORKER}   e.g. ${WORKER}/api/stats
+    Demo partner pages:    ${DEMO}     (${DEMO}/rsna/ and ${DEMO}/sir/)
+  Ctrl-C stops both.
+`);
+}

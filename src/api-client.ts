@@ -1,0 +1,58 @@
+/** Talks to the pledge API. No cookies are sent or set (`credentials: 'omit'`). */
+
+export interface Stats {
+  total: number;
+  partners: Record<string, number>;
+}
+
+export type SubmitResult =
+  | { kind: 'accepted' }
+  | { kind: 'invalid'; fields: Record<string, string[]> }
+  | { kind: 'busy' }
+  | { kind: 'network' }
+  | { kind: 'server' };
+
+const RETRIES_WHEN_BUSY = 3;
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends a pledge. A busy service (503) is retried with the same body (and so the same
+ * idempotency key) after the `Retry-After` it asks for, a few times, before giving up.
+ */
+export async function submitPledge(api: string, body: object): Promise<SubmitResult> {
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(new URL('/api/pledges', api), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+        credentials: 'omit',
+      });
+    } catch {
+      return { kind: 'network' };
+    }
+    if (res.status === 202) return { kind: 'accepted' };
+    if (res.status === 422) {
+      const json = await res.json().catch(() => null);
+      return { kind: 'invalid', fields: json?.error?.fields ?? {} };
+    }
+    if (res.status === 503 || res.status === 429) {
+      if (attempt >= RETRIES_WHEN_BUSY) return { kind: 'busy' };
+      const seconds = Number(res.headers.get('Retry-After')) || 1;
+      await wait(Math.min(seconds, 10) * 1000);
+      continue;
+    }
+    return { kind: 'server' };
+  }
+}
+
+/** The coalition's counts, or null when they cannot be read (the widget then hides them). */
+export async function fetchStats(api: string): Promise<Stats | null> {
+  try {
+    const res = await fetch(new URL('/api/stats', api), { credentials: 'omit' });
+    return res.ok ? ((await res.json()) as Stats) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,68 @@
+/** English: every string the widget, its errors and the Worker's messages use. */
+export const en = {
+  commitmentHeading: 'Commit to act',
+  commitmentText:
+    'I commit to advancing health equity in my practice and acting to reduce health disparities in radiology.',
+  intro:
+    'Join radiology professionals across the Radiology Health Equity Coalition in pledging to act on health disparities.',
+  optional: '(optional)',
+  nameLabel: 'Full name',
+  emailLabel: 'Email address',
+  emailHint: 'We will send a confirmation email to this address.',
+  roleLegend: 'Your role',
+  roles: {
+    radiologist: 'Radiologist',
+    trainee: 'Resident or fellow',
+    technologist: 'Radiologic technologist',
+    physicist: 'Medical physicist',
+    nurse: 'Radiology nurse',
+    leader: 'Practice leader or administrator',
+    other: 'Other',
+  },
+  organizationLabel: 'Organization or practice',
+  regionLabel: 'US state or country',
+  commitmentLegend: 'Your commitment',
+  updatesLabel: 'Keep me informed about health equity in radiology',
+  submit: 'Sign the pledge',
+  submitting: 'Sending your pledge…',
+  errorSummaryTitle: 'There is a problem',
+  errorPrefix: 'Error:',
+  networkError:
+    'Your pledge could not be sent. Check your connection and try again. What you entered has been kept.',
+  busyError: 'The pledge service is busy. Try again in a moment. What you entered has been kept.',
+  retry: 'Try again',
+  thanksHeading: 'Thank you for pledging',
+  thanksBody:
+    'A confirmation email is on its way. Open the link in it to confirm your pledge. If it has not arrived in a few minutes, check your spam or junk folder.',
+  countTotal: (n: string) => `${n} pledges across the coalition`,
+  countPartner: (n: string, partner: string) => `${n} through ${partner}`,
+  privacy:
+    'We use your details only to record your pledge and, if you ask, to keep you informed. You can withdraw at any time from the link in your email.',
+};
+
+export type Strings = typeof en;
+
+/** Field messages, keyed as the shared schema reports them (used by the Worker). */
+export const enMessages: Record<string, string> = {
+  'form.type': 'Fill in the pledge form',
+  'id.format': 'Reload the page and try again',
+  'partner.missing': 'This form is not set up for a coalition member. Contact the site owner',
+  'partner.unknown': 'This form is not set up for a coalition member. Contact the site owner',
+  'name.missing': 'Enter your full name',
+  'name.long': 'Full name must be 120 characters or fewer',
+  'name.control': 'Full name must only include letters, spaces and punctuation',
+  'email.missing': 'Enter your email address',
+  'email.long': 'Email address must be 254 characters or fewer',
+  'email.format': 'Enter an email address in the correct format, like name@example.org',
+  'role.missing': 'Select your role',
+  'organization.type': 'Enter your organization or practice as text',
+  'organization.long': 'Organization or practice must be 200 characters or fewer',
+  'organization.control': 'Organization or practice must not include line breaks',
+  'region.type': 'Enter your US state or country as text',
+  'region.long': 'US state or country must be 100 characters or fewer',
+  'region.control': 'US state or country must not include line breaks',
+  'commitment.missing': 'Select the commitment to sign the pledge',
+  'updates.type': 'Choose whether to be kept informed',
+  'lang.type': 'Choose English or Spanish',
+  fallback: 'Check this answer',
+};

@@ -1,0 +1,88 @@
+/**
+ * The single source of truth for a pledge, shared by the widget and the Worker.
+ *
+ * The Worker validates every pledge with it; the widget shows the per-field messages
+ * the Worker returns, and takes only the field list and types from here (see
+ * `pledge-fields.ts`), which keeps zod out of the drop-in script.
+ * Messages are keys into `src/i18n/messages.ts`, never prose, so they can be said in
+ * the pledger's language.
+ */
+import * as z from 'zod/mini';
+
+import { LANGS, MAX_LENGTH, ROLES } from './pledge-fields.ts';
+
+export { LANGS, ROLES, type Lang, type Role } from './pledge-fields.ts';
+
+/** Control characters (including CR and LF) are never part of a name. */
+const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u;
+/** Same shape the HTML spec gives `input[type=email]`, anchored. */
+const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+const optionalText = (max: number, key: string) =>
+  z.optional(
+    z.string({ error: `${key}.type` }).check(
+      z.trim(),
+      z.maxLength(max, `${key}.long`),
+      z.regex(NO_CONTROL_CHARS, `${key}.control`),
+    ),
+  );
+
+export const pledgeSchema = z.object(
+  {
+  /** The client's idempotency key: one per attempt, so a retry never makes two pledges. */
+  id: z.optional(
+    z.string({ error: 'id.format' }).check(z.regex(/^[A-Za-z0-9_-]{16,64}$/, 'id.format')),
+  ),
+  partner: z.string({ error: 'partner.missing' }).check(
+    z.trim(),
+    z.toLowerCase(),
+    z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'partner.missing'),
+  ),
+  name: z.string({ error: 'name.missing' }).check(
+    z.trim(),
+    z.minLength(1, 'name.missing'),
+    z.maxLength(MAX_LENGTH.name, 'name.long'),
+    z.regex(NO_CONTROL_CHARS, 'name.control'),
+  ),
+  email: z.string({ error: 'email.missing' }).check(
+    z.trim(),
+    z.toLowerCase(),
+    z.minLength(1, { error: 'email.missing', abort: true }),
+    z.maxLength(MAX_LENGTH.email, { error: 'email.long', abort: true }),
+    z.regex(EMAIL, 'email.format'),
+  ),
+  role: z.enum(ROLES, { error: 'role.missing' }),
+  organization: optionalText(MAX_LENGTH.organization, 'organization'),
+  region: optionalText(MAX_LENGTH.region, 'region'),
+  commitment: z.literal(true, { error: 'commitment.missing' }),
+  updates: z.optional(z.boolean({ error: 'updates.type' })),
+  lang: z.optional(z.enum(LANGS, { error: 'lang.type' })),
+  },
+  { error: 'form.type' },
+);
+
+/** A pledge as the Worker receives it (after trimming and lower-casing). */
+export type Pledge = z.infer<typeof pledgeSchema>;
+/** The fields a person fills in; `partner` and `lang` come from the embed. */
+export type PledgeField = Exclude<keyof Pledge, 'id' | 'partner' | 'lang'>;
+
+/** Field errors: for each field, message keys in the order they were found. */
+export type FieldErrorKeys = Partial<Record<string, string[]>>;
+
+/**
+ * Validates an untrusted value; on failure returns the message keys per field
+ * (the first path segment), so the form and the API map errors straight onto
+ * their fields.
+ */
+export function validatePledge(
+  input: unknown,
+): { ok: true; pledge: Pledge } | { ok: false; fields: FieldErrorKeys } {
+  const result = z.safeParse(pledgeSchema, input);
+  if (result.success) return { ok: true, pledge: result.data };
+  const fields: FieldErrorKeys = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    (fields[field] ??= []).push(issue.message);
+  }
+  return { ok: false, fields };
+}

@@ -1,0 +1,373 @@
+import { css } from 'lit';
+
+/**
+ * Everything is set inside the shadow root, in px/em from `--rhec-font-size`, so a host
+ * page's global CSS (fonts, box-sizing, rem scale, `button { display: none }`) cannot reach in.
+ */
+export const styles = css`
+  :host {
+    display: block;
+    contain: layout;
+    --_accent: var(--rhec-accent, #1f4e8c);
+    --_accent-text: var(--rhec-accent-text, #ffffff);
+    --_text: var(--rhec-text, #1b1f24);
+    --_muted: var(--rhec-muted, #4a5360);
+    --_bg: var(--rhec-background, #ffffff);
+    --_surface: var(--rhec-surface, #f3f5f8);
+    --_border: var(--rhec-border, #6b7480);
+    --_error: var(--rhec-error, #b3261e);
+    --_focus: var(--rhec-focus, #ffbf47);
+    --_radius: var(--rhec-radius, 8px);
+    --_space: var(--rhec-space, 16px);
+  }
+  :host([theme='dark']) {
+    --_accent: var(--rhec-accent, #8fb8f2);
+    --_accent-text: var(--rhec-accent-text, #0d1b2e);
+    --_text: var(--rhec-text, #eef1f5);
+    --_muted: var(--rhec-muted, #b9c1cc);
+    --_bg: var(--rhec-background, #15191f);
+    --_surface: var(--rhec-surface, #20262e);
+    --_border: var(--rhec-border, #9aa3ae);
+    --_error: var(--rhec-error, #ffb4ab);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      --_accent: var(--rhec-accent, #8fb8f2);
+      --_accent-text: var(--rhec-accent-text, #0d1b2e);
+      --_text: var(--rhec-text, #eef1f5);
+      --_muted: var(--rhec-muted, #b9c1cc);
+      --_bg: var(--rhec-background, #15191f);
+      --_surface: var(--rhec-surface, #20262e);
+      --_border: var(--rhec-border, #9aa3ae);
+      --_error: var(--rhec-error, #ffb4ab);
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  .card {
+    font-family: var(--rhec-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
+    font-size: var(--rhec-font-size, 16px);
+    font-weight: 400;
+    font-style: normal;
+    line-height: 1.5;
+    letter-spacing: normal;
+    text-align: start;
+    text-transform: none;
+    color: var(--_text);
+    background: var(--_bg);
+    border: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 1.5);
+    max-width: 44em;
+    overflow-wrap: break-word;
+  }
+  h2,
+  h3,
+  p,
+  ul,
+  blockquote,
+  fieldset {
+    margin: 0 0 var(--_space);
+    padding: 0;
+  }
+  h2 {
+    font-size: 1.75em;
+    line-height: 1.2;
+    font-weight: 700;
+  }
+  h3 {
+    font-size: 1.25em;
+    line-height: 1.3;
+    font-weight: 700;
+  }
+  .commitment {
+    font-size: 1.2em;
+    font-weight: 600;
+    border-inline-start: 5px solid var(--_accent);
+    padding-inline-start: var(--_space);
+  }
+  a {
+    color: var(--_accent);
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
+  a:hover {
+    text-decoration-thickness: 3px;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px !important;
+    height: 1px !important;
+    margin: 0 !important;
+    padding: 0 !important;
+    overflow: hidden !important;
+    clip: rect(0 0 0 0) !important;
+    clip-path: inset(50%) !important;
+    border: 0 !important;
+    white-space: nowrap !important;
+  }
+
+  /* Facts */
+  .facts {
+    margin-bottom: var(--_space);
+  }
+  .story {
+    color: var(--_muted);
+  }
+  .fact-list {
+    list-style: none;
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .fact {
+    display: grid;
+    grid-template-columns: 6.5em 1fr;
+    gap: var(--_space);
+    align-items: start;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 0.75);
+  }
+  .fact__figure {
+    font-size: 1.6em;
+    font-weight: 700;
+    line-height: 1.1;
+    color: var(--_accent);
+  }
+  .fact__bar {
+    display: block;
+    height: 6px;
+    margin-top: 6px;
+    background: color-mix(in srgb, var(--_accent) 20%, transparent);
+    border-radius: 3px;
+    overflow: hidden;
+  }
+  .fact__bar > span {
+    display: block;
+    height: 100%;
+    background: var(--_accent);
+  }
+  .members {
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  abbr {
+    text-decoration: none;
+  }
+
+  /* Count: its height is reserved so nothing moves when the numbers arrive. */
+  .count {
+    min-height: 3.5em;
+    margin-bottom: var(--_space);
+  }
+  .count p {
+    margin: 0;
+  }
+  .count__total {
+    font-weight: 700;
+    font-size: 1.1em;
+  }
+  .count__partner {
+    color: var(--_muted);
+  }
+  .goal {
+    height: 8px;
+    margin-top: 6px;
+    background: var(--_surface);
+    border-radius: 4px;
+    overflow: hidden;
+  }
+  .goal__bar {
+    height: 100%;
+    background: var(--_accent);
+  }
+
+  /* Form */
+  form {
+    margin: 0;
+  }
+  .field {
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
+  .field--error {
+    border-inline-start: 4px solid var(--_error);
+    padding-inline-start: calc(var(--_space) * 0.75);
+  }
+  fieldset {
+    border: 0;
+    min-width: 0;
+    margin: 0;
+  }
+  legend,
+  .field > label {
+    display: block;
+    font-weight: 700;
+    margin-bottom: 4px;
+    padding: 0;
+  }
+  .optional {
+    font-weight: 400;
+    color: var(--_muted);
+  }
+  .hint {
+    color: var(--_muted);
+    margin-bottom: 6px;
+  }
+  .error-message {
+    color: var(--_error);
+    font-weight: 700;
+    margin-bottom: 6px;
+  }
+  input[type='text'],
+  input[type='email'] {
+    display: block;
+    width: 100%;
+    min-height: 44px;
+    margin: 0;
+    padding: 8px 10px;
+    font: inherit;
+    color: var(--_text);
+    background: var(--_bg);
+    border: 2px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    appearance: none;
+  }
+  .field--error input[type='text'],
+  .field--error input[type='email'] {
+    border-color: var(--_error);
+  }
+  .choices {
+    display: grid;
+    gap: 6px;
+  }
+  .choice {
+    display: flex;
+    align-items: flex-start;
+    gap: 10px;
+    margin-top: 6px;
+  }
+  .choice input {
+    flex: none;
+    width: 24px;
+    height: 24px;
+    margin: 2px 0 0;
+    accent-color: var(--_accent);
+  }
+  .choice label {
+    padding-top: 1px;
+    cursor: pointer;
+  }
+  .privacy {
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .button {
+    display: inline-block;
+    min-height: 44px;
+    min-width: 44px;
+    margin: 0;
+    padding: 10px 20px;
+    font: inherit;
+    font-weight: 700;
+    color: var(--_accent-text);
+    background: var(--_accent);
+    border: 2px solid var(--_accent);
+    border-radius: calc(var(--_radius) / 2);
+    cursor: pointer;
+    visibility: visible;
+  }
+  .button[aria-disabled='true'] {
+    opacity: 0.75;
+    cursor: progress;
+  }
+  .button--secondary {
+    color: var(--_accent);
+    background: var(--_bg);
+  }
+
+  /* Error summary and problems (GOV.UK pattern) */
+  .error-summary,
+  .problem {
+    border: 4px solid var(--_error);
+    border-radius: calc(var(--_radius) / 2);
+    padding: var(--_space);
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
+  .error-summary ul {
+    margin: 0;
+    padding-inline-start: 1.2em;
+  }
+  .error-summary a {
+    color: var(--_error);
+    font-weight: 700;
+  }
+
+  /* Thanks */
+  .thanks {
+    border: 4px solid var(--_accent);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    margin-bottom: var(--_space);
+  }
+  .share {
+    list-style: none;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px 20px;
+  }
+  .share a {
+    display: inline-block;
+    min-height: 24px;
+    padding: 4px 0;
+  }
+
+  /* Focus: always visible, never hidden under a host's sticky header. */
+  :focus-visible,
+  [tabindex='-1']:focus {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+    box-shadow: 0 0 0 6px var(--_text);
+  }
+  [tabindex='-1']:focus:not(:focus-visible) {
+    box-shadow: none;
+  }
+  input,
+  button,
+  a,
+  [tabindex] {
+    scroll-margin-block: var(--rhec-scroll-margin, 96px);
+  }
+
+  @media (forced-colors: active) {
+    .button,
+    .fact__bar > span,
+    .goal__bar {
+      forced-color-adjust: none;
+      background: ButtonText;
+      color: ButtonFace;
+    }
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .goal__bar {
+      transition: width 0.6s ease-out;
+    }
+  }
+  @media (max-width: 30em) {
+    .card {
+      padding: var(--_space);
+    }
+    .fact {
+      grid-template-columns: 1fr;
+      gap: 4px;
+    }
+  }
+`;
