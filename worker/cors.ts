@@ -1,31 +1,37 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Handler, MiddlewareHandler } from 'hono';
 import { isAllowedOrigin } from './db/partners.ts';
 
 const ALLOW_METHODS = 'GET, POST, OPTIONS';
 const ALLOW_HEADERS = 'Content-Type';
 const PREFLIGHT_MAX_AGE = '86400';
 
+type HonoEnv = { Bindings: Env };
+
+async function allowedOrigin(db: D1Database, origin: string | undefined): Promise<string | null> {
+  return origin && (await isAllowedOrigin(db, origin)) ? origin : null;
+}
+
 /**
  * CORS for the API: an exact-origin allowlist read from the `partner_origins` table.
- * Registered origins get CORS headers; every other origin gets none (the browser then
- * refuses the response), and a preflight from it gets a bare 204.
+ * Registered origins get CORS headers; every other origin gets none, so the browser
+ * withholds the response from that page.
  */
-export const partnerCors: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
-  const origin = c.req.header('Origin');
-  const allowed = origin ? await isAllowedOrigin(c.env.DB, origin) : false;
-
-  if (c.req.method === 'OPTIONS') {
-    const headers = new Headers({ Vary: 'Origin' });
-    if (allowed && origin) {
-      headers.set('Access-Control-Allow-Origin', origin);
-      headers.set('Access-Control-Allow-Methods', ALLOW_METHODS);
-      headers.set('Access-Control-Allow-Headers', ALLOW_HEADERS);
-      headers.set('Access-Control-Max-Age', PREFLIGHT_MAX_AGE);
-    }
-    return new Response(null, { status: 204, headers });
-  }
-
+export const partnerCors: MiddlewareHandler<HonoEnv> = async (c, next) => {
+  const origin = await allowedOrigin(c.env.DB, c.req.header('Origin'));
   await next();
   c.res.headers.append('Vary', 'Origin');
-  if (allowed && origin) c.res.headers.set('Access-Control-Allow-Origin', origin);
+  if (origin) c.res.headers.set('Access-Control-Allow-Origin', origin);
+};
+
+/** Preflights: the allowed methods and headers for registered origins; a bare 204 for others. */
+export const partnerPreflight: Handler<HonoEnv> = async (c) => {
+  const origin = await allowedOrigin(c.env.DB, c.req.header('Origin'));
+  const headers = new Headers({ Vary: 'Origin' });
+  if (origin) {
+    headers.set('Access-Control-Allow-Origin', origin);
+    headers.set('Access-Control-Allow-Methods', ALLOW_METHODS);
+    headers.set('Access-Control-Allow-Headers', ALLOW_HEADERS);
+    headers.set('Access-Control-Max-Age', PREFLIGHT_MAX_AGE);
+  }
+  return new Response(null, { status: 204, headers });
 };

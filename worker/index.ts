@@ -2,7 +2,7 @@
  * The RHEC Pledge Worker: the pledge API, the counts and the drop-in script.
  */
 import { Hono } from 'hono';
-import { partnerCors } from './cors.ts';
+import { partnerCors, partnerPreflight } from './cors.ts';
 import { errorResponse } from './errors.ts';
 import { pledges } from './routes/pledges.ts';
 import { script } from './routes/script.ts';
@@ -10,6 +10,7 @@ import { stats } from './routes/stats.ts';
 
 const app = new Hono<{ Bindings: Env }>();
 
+app.options('/api/*', partnerPreflight);
 app.use('/api/*', partnerCors);
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);

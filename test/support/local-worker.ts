@@ -1,0 +1,61 @@
+/**
+ * A real local Worker for browser tests: `wrangler dev` (workerd + local D1) on its own
+ * port and its own throw-away state folder, with migrations applied and the given page
+ * origins registered for the demo partners. Stop it when done.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { prepareLocalDb } from '../../scripts/db-local.ts';
+import { execute } from '../../scripts/lib/d1.ts';
+import { bin, ROOT } from '../../scripts/lib/run.ts';
+
+export interface LocalWorker {
+  url: string;
+  persistTo: string;
+  /** Runs SQL against this Worker's local D1 and returns the rows. */
+  query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalWorker(options: { port: number; origins: string[] }): Promise<LocalWorker> {
+  const persistTo = mkdtempSync(join(tmpdir(), 'rhec-worker-'));
+  await prepareLocalDb(persistTo, options.origins);
+  const url = `http://localhost:${options.port}`;
+  const child = spawn(
+    bin('wrangler'),
+    ['dev', '--port', String(options.port), '--ip', 'localhost', '--persist-to', persistTo,
+      '--show-interactive-dev-session=false', '--log-level', 'error'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
+  );
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/stats`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`wrangler dev did not answer on ${url} within 60 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  return {
+    url,
+    persistTo,
+    query: (sql) => execute(sql, { persistTo }),
+    async stop() {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+      rmSync(persistTo, { recursive: true, force: true });
+    },
+  };
+}

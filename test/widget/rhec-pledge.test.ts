@@ -1,0 +1,182 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { RhecPledge } from '../../src/rhec-pledge.ts';
+import {
+  $,
+  $$,
+  activeInWidget,
+  fillValidPledge,
+  pledgeWidget,
+  submit,
+  type,
+  waitUntil,
+} from './helpers.ts';
+
+describe('rhec-pledge', () => {
+  it('is defined as a custom element', () => {
+    expect(customElements.get('rhec-pledge')).to.equal(RhecPledge);
+  });
+
+  it('has sensible defaults', () => {
+    const el = document.createElement('rhec-pledge');
+    expect(el.partner).to.equal('');
+    expect(el.theme).to.equal('light');
+    expect(el.hideFacts).to.equal(false);
+    expect(el.goal).to.equal(0);
+  });
+
+  it('passes an accessibility audit when empty', async () => {
+    const el = await pledgeWidget();
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the coalition commitment and an empty form with nothing pre-selected', async () => {
+    const el = await pledgeWidget();
+    expect($(el, '.commitment').textContent).to.contain(
+      'I commit to advancing health equity in my practice and acting to reduce health disparities in radiology.',
+    );
+    expect($$(el, 'input[name="role"]')).to.have.length(7);
+    expect($$(el, 'input[name="role"]').some((r) => (r as HTMLInputElement).checked)).to.equal(false);
+    expect(($(el, '#updates') as HTMLInputElement).checked).to.equal(false);
+    expect($(el, 'form').hasAttribute('novalidate')).to.equal(true);
+    expect($(el, '#name').getAttribute('autocomplete')).to.equal('name');
+    expect($(el, '#email').getAttribute('autocomplete')).to.equal('email');
+    expect($(el, '#organization').getAttribute('autocomplete')).to.equal('organization');
+  });
+
+  describe('when the counts load', () => {
+    it('shows the coalition total and this partner\'s count from the Worker', async () => {
+      const el = await pledgeWidget({ partner: 'sir' });
+      await waitUntil(() => $(el, '.count').textContent!.includes('pledges across the coalition'), 'count never showed');
+      expect($(el, '.count').textContent).to.match(/\d+ through SIR/);
+    });
+  });
+
+  describe('when submitted empty', () => {
+    it('shows an error summary that takes focus and lists each problem, as the Worker words it', async () => {
+      const el = await pledgeWidget();
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#error-summary'), 'no error summary');
+      expect(activeInWidget(el)?.id).to.equal('error-summary');
+      expect($(el, '#error-summary [role="alert"]').textContent).to.contain('There is a problem');
+      const links = $$(el, '#error-summary a').map((a) => a.textContent!.trim());
+      expect(links).to.deep.equal([
+        'Enter your full name',
+        'Enter your email address',
+        'Select your role',
+        'Select the commitment to sign the pledge',
+      ]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('ties each inline error to its field, with a hidden "Error:" prefix', async () => {
+      const el = await pledgeWidget();
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#name-error'));
+      const name = $(el, '#name');
+      expect(name.getAttribute('aria-invalid')).to.equal('true');
+      expect(name.getAttribute('aria-describedby')).to.equal('name-error');
+      expect($(el, '#name-error .visually-hidden').textContent).to.equal('Error:');
+      expect($(el, '#email').getAttribute('aria-describedby')).to.equal('email-hint email-error');
+    });
+
+    it('moves focus to the field from a summary link without touching the page URL', async () => {
+      const el = await pledgeWidget();
+      const before = location.href;
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#error-summary a'));
+      const [nameLink, , roleLink] = $$(el, '#error-summary a');
+      nameLink!.click();
+      expect(activeInWidget(el)?.id).to.equal('name');
+      roleLink!.click();
+      expect(activeInWidget(el)?.id).to.equal('role-radiologist');
+      expect(location.href).to.equal(before);
+    });
+
+    it('keeps everything typed', async () => {
+      const el = await pledgeWidget();
+      type(el, 'name', 'Marie Curie');
+      type(el, 'email', 'not an email');
+      type(el, 'organization', 'Institut du Radium');
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#email-error'));
+      expect(($(el, '#name') as HTMLInputElement).value).to.equal('Marie Curie');
+      expect(($(el, '#email') as HTMLInputElement).value).to.equal('not an email');
+      expect(($(el, '#organization') as HTMLInputElement).value).to.equal('Institut du Radium');
+      expect($(el, '#email-error').textContent).to.contain(
+        'Enter an email address in the correct format, like name@example.org',
+      );
+    });
+
+    it('fires rhec-pledge-error naming only the fields', async () => {
+      const el = await pledgeWidget();
+      setTimeout(() => submit(el));
+      const event = await oneEvent(document.body, 'rhec-pledge-error');
+      expect(event.composed).to.equal(true);
+      expect(event.detail).to.deep.equal({
+        partner: 'rsna',
+        kind: 'validation',
+        fields: ['name', 'email', 'role', 'commitment'],
+      });
+    });
+  });
+
+  describe('when a valid pledge is sent', () => {
+    it('thanks the pledger, moves focus to the thanks and fires events without personal data', async () => {
+      const el = await pledgeWidget();
+      const email = await fillValidPledge(el);
+      const events: Event[] = [];
+      document.body.addEventListener('rhec-pledge-submit', (e) => events.push(e));
+      document.body.addEventListener('rhec-pledge-success', (e) => events.push(e));
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'no thanks', { timeout: 10_000 });
+      expect(activeInWidget(el)?.id).to.equal('thanks');
+      expect($(el, '.thanks').textContent).to.contain('check your spam');
+      expect(events.map((e) => e.type)).to.deep.equal(['rhec-pledge-submit', 'rhec-pledge-success']);
+      for (const e of events) {
+        expect(e.bubbles && e.composed).to.equal(true);
+        expect(JSON.stringify((e as CustomEvent).detail)).not.to.contain(email);
+        expect(JSON.stringify((e as CustomEvent).detail)).not.to.contain('Grace');
+      }
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows progress and ignores a second submit while sending', async () => {
+      const el = await pledgeWidget();
+      await fillValidPledge(el);
+      let submits = 0;
+      el.addEventListener('rhec-pledge-submit', () => submits++);
+      submit(el);
+      submit(el);
+      await el.updateComplete;
+      expect($(el, 'button[type="submit"]').textContent).to.contain('Sending your pledge');
+      await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'no thanks', { timeout: 10_000 });
+      expect(submits).to.equal(1);
+    });
+  });
+
+  describe('when the pledge service cannot be reached', () => {
+    it('says so, keeps what was typed and offers a retry', async () => {
+      const el = await pledgeWidget({ api: 'http://localhost:9' });
+      await fillValidPledge(el, 'kept@example.org');
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#problem'), 'no problem shown', { timeout: 10_000 });
+      expect(activeInWidget(el)?.id).to.equal('problem');
+      expect($(el, '#problem').textContent).to.contain('could not be sent');
+      expect(($(el, '#email') as HTMLInputElement).value).to.equal('kept@example.org');
+      expect($(el, '#problem button').textContent).to.contain('Try again');
+    });
+  });
+
+  describe('in Spanish', () => {
+    it('speaks Spanish, marks its language and gets Spanish messages from the Worker', async () => {
+      const el = await pledgeWidget({ lang: 'es' });
+      expect($(el, '.card').getAttribute('lang')).to.equal('es');
+      expect($(el, 'button[type="submit"]').textContent).to.contain('Firmar el compromiso');
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#error-summary'));
+      expect($(el, '#error-summary').textContent).to.contain('Hay un problema');
+      expect($(el, '#error-summary').textContent).to.contain('Escriba su nombre completo');
+      await expect(el).to.be.accessible();
+    });
+  });
+});

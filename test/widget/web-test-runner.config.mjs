@@ -1,0 +1,66 @@
+// Widget tests: the element in real Chromium (Debian's), talking to a real local Worker
+// (wrangler dev: workerd + local D1) that this config starts and stops.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts';
+import { startLocalWorker } from '../support/local-worker.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const PAGE_PORT = 8766;
+const WORKER_PORT = 8788;
+let worker;
+
+/** Starts the Worker before the tests and serves its URL to them as /__rhec-test-env.js. */
+const localWorkerPlugin = {
+  name: 'rhec-local-worker',
+  async serverStart() {
+    worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${PAGE_PORT}`] });
+  },
+  async serverStop() {
+    await worker?.stop();
+  },
+  serve(context) {
+    if (context.path === '/__rhec-test-env.js') {
+      return { body: `export const API = ${JSON.stringify(worker.url)};`, type: 'js' };
+    }
+  },
+};
+
+/** Writes the pass/fail counts for scripts/test.ts to sum. */
+const countsReporter = () => ({
+  onTestRunFinished({ sessions }) {
+    let passed = 0;
+    let failed = 0;
+    const walk = (suite) => {
+      for (const t of suite?.tests ?? []) {
+        if (t.skipped) continue;
+        if (t.passed) passed++;
+        else failed++;
+      }
+      for (const s of suite?.suites ?? []) walk(s);
+    };
+    for (const session of sessions) {
+      walk(session.testResults);
+      if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) failed++;
+    }
+    mkdirSync(`${root}.test-results`, { recursive: true });
+    writeFileSync(`${root}.test-results/widget.json`, JSON.stringify({ passed, failed }));
+  },
+});
+
+export default {
+  rootDir: root,
+  files: ['test/widget/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['production'] },
+  port: PAGE_PORT,
+  hostname: 'localhost',
+  concurrency: 1,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 20_000 } },
+  plugins: [localWorkerPlugin, esbuildPlugin({ ts: true, tsconfig: `${root}tsconfig.json`, target: 'es2022' })],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } })],
+  reporters: [defaultReporter(), summaryReporter(), countsReporter()],
+};

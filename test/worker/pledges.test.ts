@@ -1,0 +1,121 @@
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { pledge, postPledge, rowsFor } from './helpers.ts';
+
+describe('POST /api/pledges', () => {
+  it('stores a valid pledge, normalized, and answers 202', async () => {
+    const res = await postPledge(pledge({ email: '  Ada.Lovelace@Example.ORG ', name: '  Ada Lovelace ', organization: 'St Elsewhere', lang: 'es', unknownKey: 'ignored' }));
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ status: 'accepted' });
+    const rows = await rowsFor('ada.lovelace@example.org');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      partner_id: 'rsna',
+      name: 'Ada Lovelace',
+      role: 'radiologist',
+      organization: 'St Elsewhere',
+      region: null,
+      lang: 'es',
+      status: 'pending',
+    });
+  });
+
+  it('answers a repeated email exactly like a new one and keeps one row, with the first partner', async () => {
+    const first = await postPledge(pledge({ email: 'twice@example.org', partner: 'rsna' }));
+    const second = await postPledge(pledge({ email: 'TWICE@example.org', partner: 'sir', name: 'Someone Else' }));
+    expect(second.status).toBe(first.status);
+    expect(await second.text()).toBe(await first.text());
+    const rows = await rowsFor('twice@example.org');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ partner_id: 'rsna', name: 'Ada Lovelace' });
+  });
+
+  it('treats a retried request with the same id as one pledge', async () => {
+    const body = pledge({ id: 'attempt-0123456789abcdef' });
+    expect((await postPledge(body)).status).toBe(202);
+    expect((await postPledge(body)).status).toBe(202);
+    const { results } = await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE id = ?').bind(body.id).all();
+    expect(results[0]).toEqual({ n: 1 });
+  });
+
+  describe('when the pledge is invalid', () => {
+    it('answers 422 with a specific message for each field, and stores nothing', async () => {
+      const res = await postPledge({ partner: 'rsna', name: '', email: 'not-an-email', role: 'wizard', commitment: false });
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };
+      expect(body.error.code).toBe('validation');
+      expect(body.error.fields).toEqual({
+        name: ['Enter your full name'],
+        email: ['Enter an email address in the correct format, like name@example.org'],
+        role: ['Select your role'],
+        commitment: ['Select the commitment to sign the pledge'],
+      });
+      expect(await rowsFor('not-an-email')).toHaveLength(0);
+    });
+
+    it('answers in Spanish when the pledge is in Spanish', async () => {
+      const res = await postPledge(pledge({ email: '', lang: 'es' }));
+      const body = (await res.json()) as { error: { fields: Record<string, string[]> } };
+      expect(body.error.fields.email).toEqual(['Escriba su correo electrónico']);
+    });
+
+    it('refuses a name with a line break (no header injection into emails)', async () => {
+      const res = await postPledge(pledge({ name: 'Ada\r\nBcc: victim@example.org' }));
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as { error: { fields: Record<string, string[]> } };
+      expect(Object.keys(body.error.fields)).toEqual(['name']);
+    });
+
+    it('refuses an unknown partner with a clear message', async () => {
+      const res = await postPledge(pledge({ partner: 'nosuchsociety' }));
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as { error: { fields: Record<string, string[]> } };
+      expect(body.error.fields.partner?.[0]).toMatch(/not set up for a coalition member/);
+    });
+
+    it('refuses a disabled partner', async () => {
+      await env.DB.prepare("UPDATE partners SET active = 0 WHERE id = 'abr'").run();
+      const res = await postPledge(pledge({ partner: 'abr' }));
+      expect(res.status).toBe(422);
+    });
+  });
+
+  describe('when the request itself is wrong', () => {
+    it('answers malformed JSON with 400 and a clear message', async () => {
+      const res = await postPledge('{"name": "Ada", ', { raw: true });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: { code: 'bad_json', message: 'The request body is not valid JSON.' } });
+    });
+
+    it('answers a body that is JSON but not an object with 422', async () => {
+      for (const raw of ['null', '[]', '"pledge"', '42']) {
+        const res = await postPledge(raw, { raw: true });
+        expect(res.status, raw).toBe(422);
+      }
+    });
+
+    it('answers a non-JSON content type with 415', async () => {
+      const res = await postPledge('name=Ada', { raw: true, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+      expect(res.status).toBe(415);
+    });
+
+    it('answers a body over 8 KB with 413', async () => {
+      const res = await postPledge(pledge({ organization: 'x'.repeat(9000) }));
+      expect(res.status).toBe(413);
+    });
+
+    it('answers GET with 405 and an Allow header', async () => {
+      const res = await SELF.fetch('https://pledge.test/api/pledges');
+      expect(res.status).toBe(405);
+      expect(res.headers.get('Allow')).toContain('POST');
+    });
+  });
+});
+
+describe('unknown routes', () => {
+  it('answer 404 in the error envelope', async () => {
+    const res = await SELF.fetch('https://pledge.test/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
