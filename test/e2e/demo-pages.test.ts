@@ -1,0 +1,57 @@
+/**
+ * End to end: Chromium opens each demo partner page (served on its own origin), the page
+ * loads the drop-in script cross-origin from a real local Worker, a pledge is typed and
+ * sent, and the row is read back from the Worker's local D1.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'puppeteer-core';
+import { launchChromium, pledgeOnPage } from '../support/browser.ts';
+import { startDemoServer } from '../support/demo-server.ts';
+import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
+
+const DEMO_PORT = 5174;
+const WORKER_PORT = 8789;
+
+describe('demo partner pages', () => {
+  let worker: LocalWorker;
+  let demo: Awaited<ReturnType<typeof startDemoServer>>;
+  let browser: Browser;
+
+  before(async () => {
+    worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${DEMO_PORT}`] });
+    demo = await startDemoServer({ port: DEMO_PORT, api: worker.url });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.server.close();
+    await worker?.stop();
+  });
+
+  for (const partner of ['rsna', 'sir']) {
+    it(`stores a pledge made on the ${partner} page, attributed to ${partner}`, async () => {
+      const page = await browser.newPage();
+      const email = `e2e.${partner}.${Date.now()}@example.org`;
+      await page.goto(`${demo.url}/${partner}/`);
+      const scriptSrc = await page.$eval('script[src$="rhec-pledge.js"]', (s) => (s as HTMLScriptElement).src);
+      assert.equal(new URL(scriptSrc).origin, worker.url, 'the page loads the script from the Worker, cross-origin');
+
+      await pledgeOnPage(page, { name: 'Rosalyn Yalow', email, role: 'physicist' });
+
+      const rows = await worker.query<{ partner_id: string; name: string; role: string; status: string }>(
+        `SELECT partner_id, name, role, status FROM pledges WHERE email = '${email}'`,
+      );
+      assert.deepEqual(rows, [{ partner_id: partner, name: 'Rosalyn Yalow', role: 'physicist', status: 'pending' }]);
+      await page.close();
+    });
+  }
+
+  it('gives a page on an unregistered origin no access to the API', async () => {
+    const res = await fetch(`${worker.url}/api/stats`, { headers: { Origin: 'http://localhost:6000' } });
+    assert.equal(res.headers.get('Access-Control-Allow-Origin'), null);
+    const allowed = await fetch(`${worker.url}/api/stats`, { headers: { Origin: demo.url } });
+    assert.equal(allowed.headers.get('Access-Control-Allow-Origin'), demo.url);
+  });
+});
