@@ -1,4 +1,5 @@
-import { css } from 'lit';
+// The css tag from Lit's own core (what 'lit' re-exports), so the Worker can reuse these styles without the DOM parts of Lit.
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /**
  * Everything is set inside the shadow root, in px/em from `--rhec-font-size`, so a host
@@ -67,6 +68,7 @@ export const styles = css`
     max-width: 44em;
     overflow-wrap: break-word;
   }
+  h1,
   h2,
   h3,
   p,
@@ -76,6 +78,7 @@ export const styles = css`
     margin: 0 0 var(--_space);
     padding: 0;
   }
+  h1,
   h2 {
     font-size: 1.75em;
     line-height: 1.2;
@@ -321,10 +324,26 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 8px 20px;
   }
-  .share a {
+  .share__title {
+    font-size: 1em;
+    margin: 0 0 8px;
+  }
+  .share a,
+  .link-button {
     display: inline-block;
     min-height: 24px;
     padding: 4px 0;
+  }
+  .link-button {
+    margin: 0;
+    border: 0;
+    background: none;
+    font: inherit;
+    color: var(--_accent);
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+    cursor: pointer;
+    visibility: visible;
   }
 
   /* Focus: always visible, never hidden under a host's sticky header. */

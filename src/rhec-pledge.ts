@@ -79,6 +79,7 @@ export class RhecPledge extends LitElement {
   /** Message keys (client) or messages (server) per field, from the last submit. */
   @state() private errors: Record<string, string[]> = {};
   @state() private stats: Stats | null = null;
+  @state() private copied = false;
 
   @query('form') private form!: HTMLFormElement;
 
@@ -353,20 +354,37 @@ export class RhecPledge extends LitElement {
     </form>`;
   }
 
+  private async onCopyLink() {
+    try {
+      await navigator.clipboard.writeText(this.shareUrl);
+      this.copied = true;
+    } catch {
+      // Clipboard refused (permissions, insecure page): the link stays visible to copy by hand.
+      this.copied = false;
+    }
+  }
+
+  /** The page the pledge is on, without its fragment: what the share links point to. */
+  private get shareUrl(): string {
+    return location.href.split('#')[0] ?? location.href;
+  }
+
   private renderThanks() {
     const s = STRINGS[this.language];
-    const url = location.href.split('#')[0] ?? '';
-    const text = s.commitmentText;
+    const url = this.shareUrl;
     const enc = encodeURIComponent;
     return html`<div class="thanks" part="thanks">
-      <h3 id="thanks" tabindex="-1">${s.thanksHeading}</h3>
-      <p>${s.thanksBody}</p>
-    </div>
-    <ul class="share">
-      <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn</a></li>
-      <li><a href="https://x.com/intent/post?text=${enc(text)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X</a></li>
-      <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&body=${enc(`${text}\n\n${url}`)}">Email</a></li>
-    </ul>`;
+        <h3 id="thanks" tabindex="-1">${s.thanksHeading}</h3>
+        <p>${s.thanksBody}</p>
+      </div>
+      <h4 class="share__title">${s.shareHeading}</h4>
+      <ul class="share">
+        <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn</a></li>
+        <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X</a></li>
+        <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
+        <li><button type="button" class="link-button" @click=${this.onCopyLink}>${s.copyLink}</button></li>
+      </ul>
+      <p class="visually-hidden" role="status">${this.copied ? s.linkCopied : ''}</p>`;
   }
 
   override render() {

@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { partnerCors, partnerPreflight } from './cors.ts';
 import { errorResponse } from './errors.ts';
+import { hostedPledge } from './routes/hosted-pledge.ts';
 import { pledges } from './routes/pledges.ts';
 import { script } from './routes/script.ts';
 import { stats } from './routes/stats.ts';
@@ -15,6 +16,7 @@ app.use('/api/*', partnerCors);
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
 app.route('/', script);
+app.route('/', hostedPledge);
 
 app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`));
 

@@ -34,6 +34,10 @@ export const en = {
   thanksHeading: 'Thank you for pledging',
   thanksBody:
     'A confirmation email is on its way. Open the link in it to confirm your pledge. If it has not arrived in a few minutes, check your spam or junk folder.',
+  shareHeading: 'Ask a colleague to pledge',
+  shareEmail: 'Email',
+  copyLink: 'Copy link',
+  linkCopied: 'Link copied',
   countTotal: (n: string) => `${n} pledges across the coalition`,
   countPartner: (n: string, partner: string) => `${n} through ${partner}`,
   privacy:

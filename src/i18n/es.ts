@@ -37,6 +37,10 @@ export const es: Strings = {
   thanksHeading: 'Gracias por su compromiso',
   thanksBody:
     'Le hemos enviado un correo de confirmación. Abra el enlace para confirmar su compromiso. Si no llega en unos minutos, revise la carpeta de spam o correo no deseado.',
+  shareHeading: 'Invite a un colega a comprometerse',
+  shareEmail: 'Correo',
+  copyLink: 'Copiar enlace',
+  linkCopied: 'Enlace copiado',
   countTotal: (n) => `${n} compromisos en toda la coalición`,
   countPartner: (n, partner) => `${n} a través de ${partner}`,
   privacy:

@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { LANGS, type Lang, validatePledge } from '../../src/pledge-schema.ts';
 import { pickLang } from '../../src/i18n/index.ts';
-import { fieldMessage } from '../../src/i18n/messages.ts';
-import { isActivePartner } from '../db/partners.ts';
-import { insertPledge } from '../db/pledges.ts';
+import { LANGS, type Lang } from '../../src/pledge-fields.ts';
 import { errorResponse } from '../errors.ts';
+import { takePledge } from '../pledge-intake.ts';
 
 /** Largest pledge body accepted; a real one is well under 1 KB. */
 export const MAX_BODY_BYTES = 8 * 1024;
@@ -42,22 +40,8 @@ pledges.post(
     }
 
     const lang: Lang = bodyLang(body) ?? pickLang(c.req.header('Accept-Language'));
-    const result = validatePledge(body);
-    if (!result.ok) {
-      const fields = Object.fromEntries(
-        Object.entries(result.fields).map(([field, keys]) => [field, (keys ?? []).map((k) => fieldMessage(lang, k))]),
-      );
-      return errorResponse(c, 422, 'validation', 'Some answers need correcting.', fields);
-    }
-
-    const pledge = result.pledge;
-    if (!(await isActivePartner(c.env.DB, pledge.partner))) {
-      return errorResponse(c, 422, 'validation', 'Some answers need correcting.', {
-        partner: [fieldMessage(lang, 'partner.unknown')],
-      });
-    }
-
-    await insertPledge(c.env.DB, pledge.id ?? crypto.randomUUID(), pledge);
+    const result = await takePledge(c.env, body, lang);
+    if (!result.ok) return errorResponse(c, 422, 'validation', 'Some answers need correcting.', result.fields);
     return c.json(ACCEPTED, 202);
   },
 );

@@ -1,0 +1,160 @@
+/**
+ * The hosted pledge page (`/pledge?partner=…`): the widget's form as plain HTML that works
+ * without JavaScript (a form POST, errors rendered by the server in the GOV.UK pattern).
+ * It wears the widget's own styles inside a declarative shadow root, so it looks the same.
+ */
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import { STRINGS } from '../../src/i18n/index.ts';
+import { FIELDS, ROLES, type Lang } from '../../src/pledge-fields.ts';
+import { styles } from '../../src/rhec-pledge.styles.ts';
+
+export interface PledgeFormState {
+  partner: string;
+  lang: Lang;
+  values: Record<string, string>;
+  errors: Record<string, string[]>;
+}
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+function page(lang: Lang, title: string, nonce: string, body: Html): Html {
+  return html`<!doctype html>
+    <html lang="${lang}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>${title}</title>
+        <style nonce="${nonce}">
+          body { margin: 0; padding: 24px 12px; background: #eef1f5; }
+          rhec-pledge-page { display: block; max-width: 44em; margin: 0 auto; }
+        </style>
+      </head>
+      <body>
+        <main>
+          <rhec-pledge-page>
+            <template shadowrootmode="open">
+              <style nonce="${nonce}">${raw(styles.cssText)}</style>
+              <div class="card" lang="${lang}">${body}</div>
+            </template>
+          </rhec-pledge-page>
+        </main>
+      </body>
+    </html>`;
+}
+
+function fieldError(state: PledgeFormState, field: string): Html | string {
+  const message = state.errors[field]?.[0];
+  if (!message) return '';
+  return html`<p class="error-message" id="${field}-error">
+    <span class="visually-hidden">${STRINGS[state.lang].errorPrefix}</span> ${message}
+  </p>`;
+}
+
+function describedBy(state: PledgeFormState, field: string, hint?: string): Html | string {
+  const ids = [hint, state.errors[field]?.length ? `${field}-error` : ''].filter(Boolean).join(' ');
+  return ids ? html` aria-describedby="${ids}"` : '';
+}
+
+function textField(
+  state: PledgeFormState,
+  field: 'name' | 'email' | 'organization' | 'region',
+  label: string,
+  opts: { type?: string; autocomplete?: string; optional?: boolean; hint?: string },
+): Html {
+  const s = STRINGS[state.lang];
+  const invalid = Boolean(state.errors[field]?.length);
+  return html`<div class="field${invalid ? ' field--error' : ''}">
+    <label for="${field}">${label}${opts.optional ? html` <span class="optional">${s.optional}</span>` : ''}</label>
+    ${opts.hint ? html`<p class="hint" id="${field}-hint">${opts.hint}</p>` : ''} ${fieldError(state, field)}
+    <input id="${field}" name="${field}" type="${opts.type ?? 'text'}"
+      ${opts.autocomplete ? html`autocomplete="${opts.autocomplete}"` : ''}
+      value="${state.values[field] ?? ''}"${invalid ? raw(' aria-invalid="true"') : ''}${describedBy(state, field, opts.hint ? `${field}-hint` : undefined)} />
+  </div>`;
+}
+
+function summary(state: PledgeFormState): Html | string {
+  const fields = (FIELDS as readonly string[]).filter((f) => state.errors[f]?.length);
+  if (!fields.length) return '';
+  const s = STRINGS[state.lang];
+  return html`<div class="error-summary" id="error-summary" tabindex="-1">
+    <div role="alert">
+      <h2 class="error-summary__title">${s.errorSummaryTitle}</h2>
+      <ul>
+        ${fields.map((f) =>
+          f === 'partner'
+            ? html`<li>${state.errors[f]![0]}</li>`
+            : html`<li><a href="#${f === 'role' ? 'role-radiologist' : f}">${state.errors[f]![0]}</a></li>`,
+        )}
+      </ul>
+    </div>
+  </div>`;
+}
+
+export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
+  const s = STRINGS[state.lang];
+  const checked = (on: boolean) => (on ? raw(' checked') : '');
+  const roleInvalid = Boolean(state.errors.role?.length);
+  const commitInvalid = Boolean(state.errors.commitment?.length);
+  const title = state.errors && Object.keys(state.errors).length ? `Error: ${s.commitmentHeading}` : s.commitmentHeading;
+  return page(
+    state.lang,
+    title,
+    nonce,
+    html`<h1 class="heading">${s.commitmentHeading}</h1>
+      <blockquote class="commitment">${s.commitmentText}</blockquote>
+      <form method="post" action="/pledge" novalidate>
+        ${summary(state)}
+        <input type="hidden" name="partner" value="${state.partner}" />
+        <input type="hidden" name="lang" value="${state.lang}" />
+        ${textField(state, 'name', s.nameLabel, { autocomplete: 'name' })}
+        ${textField(state, 'email', s.emailLabel, { type: 'email', autocomplete: 'email', hint: s.emailHint })}
+        <div class="field${roleInvalid ? ' field--error' : ''}">
+          <fieldset${describedBy(state, 'role')}>
+            <legend>${s.roleLegend}</legend>
+            ${fieldError(state, 'role')}
+            <div class="choices">
+              ${ROLES.map(
+                (role) => html`<div class="choice">
+                  <input type="radio" id="role-${role}" name="role" value="${role}"${checked(state.values.role === role)} />
+                  <label for="role-${role}">${s.roles[role]}</label>
+                </div>`,
+              )}
+            </div>
+          </fieldset>
+        </div>
+        ${textField(state, 'organization', s.organizationLabel, { autocomplete: 'organization', optional: true })}
+        ${textField(state, 'region', s.regionLabel, { optional: true })}
+        <div class="field${commitInvalid ? ' field--error' : ''}">
+          <fieldset${describedBy(state, 'commitment')}>
+            <legend>${s.commitmentLegend}</legend>
+            ${fieldError(state, 'commitment')}
+            <div class="choice">
+              <input type="checkbox" id="commitment" name="commitment" value="yes"${checked(state.values.commitment === 'yes')}${commitInvalid ? raw(' aria-invalid="true"') : ''} />
+              <label for="commitment">${s.commitmentText}</label>
+            </div>
+            <div class="choice">
+              <input type="checkbox" id="updates" name="updates" value="yes"${checked(state.values.updates === 'yes')} />
+              <label for="updates">${s.updatesLabel} <span class="optional">${s.optional}</span></label>
+            </div>
+          </fieldset>
+        </div>
+        <p class="privacy">${s.privacy}</p>
+        <button type="submit" class="button">${s.submit}</button>
+      </form>`,
+  );
+}
+
+export function pledgeThanksPage(lang: Lang, nonce: string): Html {
+  const s = STRINGS[lang];
+  return page(
+    lang,
+    s.thanksHeading,
+    nonce,
+    html`<div class="thanks">
+      <h1>${s.thanksHeading}</h1>
+      <p>${s.thanksBody}</p>
+    </div>`,
+  );
+}

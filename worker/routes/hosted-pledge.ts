@@ -1,0 +1,65 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { pickLang } from '../../src/i18n/index.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
+import { pledgeFormPage, pledgeThanksPage } from '../pages/pledge-page.ts';
+import { takePledge } from '../pledge-intake.ts';
+import { MAX_BODY_BYTES } from './pledges.ts';
+
+/** The hosted, no-JavaScript pledge page: `<noscript>` fallback and a link to share. */
+export const hostedPledge = new Hono<{ Bindings: Env }>();
+
+/** Worker-rendered pages allow nothing but their own nonce'd styles and posting to themselves. */
+function securePage(c: Context, nonce: string) {
+  c.header(
+    'Content-Security-Policy',
+    `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'self'; form-action 'self'; base-uri 'none'`,
+  );
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Cache-Control', 'no-store');
+}
+
+function langOf(c: Context, explicit?: string): Lang {
+  return pickLang(explicit || c.req.header('Accept-Language'));
+}
+
+hostedPledge.get('/pledge', (c) => {
+  const nonce = crypto.randomUUID();
+  securePage(c, nonce);
+  const partner = (c.req.query('partner') ?? '').slice(0, 32);
+  return c.html(pledgeFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {} }, nonce));
+});
+
+hostedPledge.get('/pledge/thanks', (c) => {
+  const nonce = crypto.randomUUID();
+  securePage(c, nonce);
+  return c.html(pledgeThanksPage(langOf(c, c.req.query('lang')), nonce));
+});
+
+hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.text('A pledge must be 8 KB or smaller.', 413) }), async (c) => {
+  const type = c.req.header('Content-Type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+    return c.text('Send the pledge form as a form post.', 415);
+  }
+  const form = await c.req.parseBody();
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(form)) if (typeof value === 'string') values[key] = value;
+  const lang = langOf(c, values.lang);
+  const input = {
+    partner: values.partner ?? '',
+    name: values.name ?? '',
+    email: values.email ?? '',
+    role: values.role,
+    organization: values.organization ?? '',
+    region: values.region ?? '',
+    commitment: values.commitment === 'yes',
+    updates: values.updates === 'yes',
+    lang,
+  };
+  const result = await takePledge(c.env, input, lang);
+  if (result.ok) return c.redirect(`/pledge/thanks?lang=${lang}`, 303);
+  const nonce = crypto.randomUUID();
+  securePage(c, nonce);
+  return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors: result.fields }, nonce), 422);
+});
