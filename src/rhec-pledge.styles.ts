@@ -143,18 +143,20 @@ export const styles = css`
     line-height: 1.1;
     color: var(--_accent);
   }
-  .fact__bar {
+  .fact__bar,
+  .goal {
     display: block;
-    height: 6px;
+    width: 100%;
+    height: 8px;
     margin-top: 6px;
-    background: color-mix(in srgb, var(--_accent) 20%, transparent);
-    border-radius: 3px;
+    border-radius: 4px;
     overflow: hidden;
   }
-  .fact__bar > span {
-    display: block;
-    height: 100%;
-    background: var(--_accent);
+  .bar__track {
+    fill: color-mix(in srgb, var(--_accent) 20%, transparent);
+  }
+  .bar__fill {
+    fill: var(--_accent);
   }
   .members {
     font-size: 0.9em;
@@ -179,18 +181,6 @@ export const styles = css`
   .count__partner {
     color: var(--_muted);
   }
-  .goal {
-    height: 8px;
-    margin-top: 6px;
-    background: var(--_surface);
-    border-radius: 4px;
-    overflow: hidden;
-  }
-  .goal__bar {
-    height: 100%;
-    background: var(--_accent);
-  }
-
   /* Form */
   form {
     margin: 0;
@@ -364,19 +354,24 @@ export const styles = css`
   }
 
   @media (forced-colors: active) {
-    .button,
-    .fact__bar > span,
-    .goal__bar {
+    .button {
       forced-color-adjust: none;
       background: ButtonText;
       color: ButtonFace;
+    }
+    .bar__fill {
+      fill: CanvasText;
+    }
+    .bar__track {
+      fill: Canvas;
+      stroke: CanvasText;
     }
     :focus-visible {
       outline-color: Highlight;
     }
   }
   @media (prefers-reduced-motion: no-preference) {
-    .goal__bar {
+    .bar__fill {
       transition: width 0.6s ease-out;
     }
   }

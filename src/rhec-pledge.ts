@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { fetchStats, submitPledge, type Stats } from './api-client.ts';
 import { FACTS, SOCIETIES, STORY, societyShortName } from './content/coalition.ts';
 import { PledgeErrorEvent } from './events/pledge-error-event.ts';
@@ -18,6 +17,18 @@ type Problem = 'network' | 'busy' | null;
 /** What the form sends: a pledge as typed, before the Worker's schema checks it. */
 type PledgeBody = Omit<Pledge, 'role' | 'commitment'> & { role: string | undefined; commitment: boolean };
 
+/**
+ * A bar filled to `ratio` (0–1), drawn as SVG: its geometry lives in attributes, not
+ * inline styles, so it renders under a strict Content-Security-Policy. Decorative: the
+ * figure it shows is always also given as text.
+ */
+function bar(className: string, ratio: number) {
+  return html`<svg class=${className} viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+    <rect class="bar__track" width="100" height="8"></rect>
+    <rect class="bar__fill" width=${Math.max(0, Math.min(100, ratio * 100))} height="8"></rect>
+  </svg>`;
+}
+
 /** An idempotency key: one per pledge attempt, reused by its retries. */
 function newAttemptId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
@@ -28,6 +39,7 @@ function newAttemptId(): string {
  * The Radiology Health Equity Coalition pledge: the commitment, the coalition's facts,
  * a live count and an accessible pledge form, in one element any partner site can embed.
  *
+ * @tagname rhec-pledge
  * @summary The RHEC pledge form, embeddable with one script tag.
  *
  * @fires rhec-pledge-submit - A valid pledge was sent. `detail: { partner, lang }`.
@@ -270,9 +282,7 @@ export class RhecPledge extends LitElement {
                 </p>`
               : nothing}
             ${goal
-              ? html`<div class="goal" aria-hidden="true">
-                  <div class="goal__bar" style=${styleMap({ width: `${Math.min(100, (stats.total / goal) * 100)}%` })}></div>
-                </div>`
+              ? bar('goal', Math.min(1, stats.total / goal))
               : nothing}`
         : nothing}
     </div>`;
@@ -289,7 +299,7 @@ export class RhecPledge extends LitElement {
           (fact) => html`<li class="fact">
             <span class="fact__figure" aria-hidden="true">
               ${fact.unit === 'times' ? `${fmt.format(fact.value)}×` : `${fmt.format(fact.value)}%`}
-              <span class="fact__bar"><span style=${styleMap({ width: `${(fact.value / fact.max) * 100}%` })}></span></span>
+              ${bar('fact__bar', fact.value / fact.max)}
             </span>
             <span class="fact__text">${fact.text[lang]}</span>
           </li>`,

@@ -1,0 +1,195 @@
+/**
+ * The drop-in script as a partner's page really meets it: built (dist/), served by a real
+ * local Worker, embedded cross-origin in pages that are hostile, locked down by CSP, load
+ * it twice, or are driven by keyboard alone.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchChromium } from '../support/browser.ts';
+import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
+import { serveTestPages } from '../support/static-pages.ts';
+
+const PAGE_PORT = 5175;
+const WORKER_PORT = 8791;
+const HOSTILE_CSS = '* { box-sizing: content-box; font: 30px serif } button { display: none } input { all: unset }';
+
+function embedPage(worker: string, opts: { head?: string; twice?: boolean; module?: boolean } = {}): string {
+  const tag = `<script src="${worker}/rhec-pledge.js" async></script>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Embed test</title>${opts.head ?? ''}</head>
+  <body><h1>A partner page</h1>
+  ${tag}${opts.twice ? `<script type="module" src="${worker}/rhec-pledge.js"></script>` : ''}
+  <rhec-pledge partner="rsna"></rhec-pledge>
+  <p id="after">Content after the widget.</p></body></html>`;
+}
+
+/** Watches a page for script errors and CSP violations. */
+async function watch(page: Page) {
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${(err as Error).message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.location().url?.endsWith('/favicon.ico')) problems.push(`console: ${msg.text()}`);
+  });
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return problems;
+}
+
+async function shadowValue(page: Page, fn: string): Promise<unknown> {
+  return page.evaluate(`(() => { const root = document.querySelector('rhec-pledge').shadowRoot; return ${fn}; })()`);
+}
+
+/** Completes a pledge with the keyboard only, from the top of the page. */
+async function pledgeByKeyboard(page: Page, email: string) {
+  const deepActive = () =>
+    page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.id ?? '';
+    });
+  for (let i = 0; i < 20 && (await deepActive()) !== 'name'; i++) await page.keyboard.press('Tab');
+  assert.equal(await deepActive(), 'name', 'Tab reaches the name field');
+  await page.keyboard.type('Katherine Johnson');
+  await page.keyboard.press('Tab');
+  assert.equal(await deepActive(), 'email');
+  await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  assert.equal(await deepActive(), 'role-radiologist', 'Tab enters the role group at its first radio');
+  await page.keyboard.press('ArrowDown'); // moves to and selects "Resident or fellow"
+  assert.equal(await deepActive(), 'role-trainee');
+  await page.keyboard.press('Tab');
+  assert.equal(await deepActive(), 'organization');
+  await page.keyboard.press('Tab');
+  assert.equal(await deepActive(), 'region');
+  await page.keyboard.press('Tab');
+  assert.equal(await deepActive(), 'commitment');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await shadowValue(page, "root.activeElement.type"), 'submit');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.activeElement?.id === 'thanks', { timeout: 15_000 });
+}
+
+describe('the drop-in script embedded in partner pages', () => {
+  let worker: LocalWorker;
+  let pages: Awaited<ReturnType<typeof serveTestPages>>;
+  let browser: Browser;
+
+  before(async () => {
+    worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${PAGE_PORT}`] });
+    const csp = `default-src 'none'; script-src ${worker.url}; connect-src ${worker.url}`;
+    pages = await serveTestPages(PAGE_PORT, {
+      '/plain': { html: embedPage(worker.url) },
+      '/hostile': { html: embedPage(worker.url, { head: `<style>${HOSTILE_CSS}</style>` }) },
+      '/twice': { html: embedPage(worker.url, { twice: true }) },
+      '/csp': { html: embedPage(worker.url), headers: { 'Content-Security-Policy': csp } },
+    });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await pages?.close();
+    await worker?.stop();
+  });
+
+  it('can be used with the keyboard alone, start to finish', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    await page.goto(`${pages.url}/plain`);
+    await page.waitForFunction(() => customElements.get('rhec-pledge'));
+    const email = `keyboard.${Date.now()}@example.org`;
+    await pledgeByKeyboard(page, email);
+    const rows = await worker.query(`SELECT role FROM pledges WHERE email = '${email}'`);
+    assert.deepEqual(rows, [{ role: 'trainee' }]);
+    assert.deepEqual(problems, []);
+  });
+
+  it('is not broken by a host page with aggressive global CSS', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    await page.goto(`${pages.url}/hostile`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('form'));
+    const looks = (await shadowValue(
+      page,
+      `({
+        buttonHeight: root.querySelector('button[type=submit]').getBoundingClientRect().height,
+        inputBorder: getComputedStyle(root.querySelector('#name')).borderTopWidth,
+        inputHeight: root.querySelector('#name').getBoundingClientRect().height,
+        labelFont: getComputedStyle(root.querySelector('label[for=name]')).fontSize,
+        labelFamily: getComputedStyle(root.querySelector('label[for=name]')).fontFamily,
+        boxSizing: getComputedStyle(root.querySelector('#name')).boxSizing,
+        radio: root.querySelector('#role-nurse').getBoundingClientRect().width,
+      })`,
+    )) as Record<string, unknown>;
+    assert.ok((looks.buttonHeight as number) >= 44, `submit button visible: ${JSON.stringify(looks)}`);
+    assert.equal(looks.inputBorder, '2px');
+    assert.ok((looks.inputHeight as number) >= 44);
+    assert.equal(looks.labelFont, '16px');
+    assert.doesNotMatch(String(looks.labelFamily), /^serif$/);
+    assert.equal(looks.boxSizing, 'border-box');
+    assert.ok((looks.radio as number) >= 24, 'radio at least 24px (WCAG 2.2 target size)');
+    const email = `hostile.${Date.now()}@example.org`;
+    await pledgeByKeyboard(page, email);
+    assert.equal((await worker.query(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`)).length, 1);
+    assert.deepEqual(problems, []);
+  });
+
+  it('does no harm when loaded twice (classic and module)', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    await page.goto(`${pages.url}/twice`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('form'));
+    await new Promise((r) => setTimeout(r, 500));
+    const forms = await page.evaluate(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelectorAll('form').length);
+    assert.equal(forms, 1);
+    assert.deepEqual(problems, []);
+    const globals = await page.evaluate(() => Object.keys(window).filter((k) => /rhec/i.test(k)));
+    assert.deepEqual(globals, [], 'the script adds no globals');
+  });
+
+  it('works under a strict CSP that allows only its own origin', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    await page.goto(`${pages.url}/csp`);
+    await page.waitForFunction(
+      () => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.count__total'),
+      { timeout: 15_000 },
+    );
+    const email = `csp.${Date.now()}@example.org`;
+    await pledgeByKeyboard(page, email);
+    assert.equal((await worker.query(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`)).length, 1);
+    assert.deepEqual(problems, []);
+  });
+
+  it('shifts nothing on the page while the count loads (CLS 0 after first render)', async () => {
+    const page = await browser.newPage();
+    // Hold the real counts back for a second, so the first render surely happens without them.
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+      if (req.url().endsWith('/api/stats')) setTimeout(() => void req.continue(), 1_000);
+      else void req.continue();
+    });
+    await page.evaluateOnNewDocument(() => {
+      const state = { measuringFrom: '', shifts: [] as number[] };
+      (window as unknown as { cls: typeof state }).cls = state;
+      customElements.whenDefined('rhec-pledge').then(async () => {
+        const el = document.querySelector('rhec-pledge') as unknown as HTMLElement & { updateComplete: Promise<unknown> };
+        await el.updateComplete;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        state.measuringFrom = el.shadowRoot?.querySelector('.count__total') ? 'count already loaded' : 'first render';
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) state.shifts.push((e as unknown as { value: number }).value);
+        }).observe({ type: 'layout-shift' });
+      });
+    });
+    await page.goto(`${pages.url}/plain`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.count__total'));
+    await new Promise((r) => setTimeout(r, 500));
+    const cls = await page.evaluate(() => (window as unknown as { cls: { measuringFrom: string; shifts: number[] } }).cls);
+    assert.equal(cls.measuringFrom, 'first render');
+    assert.deepEqual(cls.shifts, []);
+  });
+});

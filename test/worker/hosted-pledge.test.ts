@@ -1,0 +1,53 @@
+import { SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { rowsFor } from './helpers.ts';
+
+function postForm(fields: Record<string, string>) {
+  return SELF.fetch('https://pledge.test/pledge', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+}
+
+describe('the hosted pledge page (no JavaScript)', () => {
+  it('serves the form for a partner, under a strict CSP', async () => {
+    const res = await SELF.fetch('https://pledge.test/pledge?partner=sir&lang=es');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'; style-src 'nonce-[\w-]+'/);
+    const page = await res.text();
+    expect(page).toContain('<html lang="es">');
+    expect(page).toContain('name="partner" value="sir"');
+    expect(page).toContain('Firmar el compromiso');
+    expect(page).not.toMatch(/<script/i);
+  });
+
+  it('stores a posted pledge and redirects to the thanks page', async () => {
+    const email = `noscript.${crypto.randomUUID()}@example.org`;
+    const res = await postForm({ partner: 'sir', lang: 'en', name: 'Ida Noscript', email, role: 'nurse', commitment: 'yes' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/pledge/thanks?lang=en');
+    expect(await rowsFor(email)).toMatchObject([{ partner_id: 'sir', name: 'Ida Noscript', role: 'nurse' }]);
+    const thanks = await SELF.fetch(`https://pledge.test${res.headers.get('Location')}`);
+    expect(await thanks.text()).toContain('Thank you for pledging');
+  });
+
+  it('renders errors in the GOV.UK pattern, keeps what was typed, and escapes it', async () => {
+    const res = await postForm({ partner: 'sir', lang: 'en', name: '', email: '"><script>alert(1)</script>', organization: 'O\'Neil & Co' });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('There is a problem');
+    expect(page).toContain('<a href="#name">Enter your full name</a>');
+    expect(page).toContain('<a href="#role-radiologist">Select your role</a>');
+    expect(page).toMatch(/id="email"[^>]*value="&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
+    expect(page).toMatch(/value="O&#39;Neil &amp; Co"/);
+    expect(page).not.toContain('<script>alert(1)</script>');
+    expect(page).toMatch(/<title>Error: Commit to act<\/title>/);
+  });
+
+  it('answers a non-form post with 415', async () => {
+    const res = await SELF.fetch('https://pledge.test/pledge', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hi' });
+    expect(res.status).toBe(415);
+  });
+});
