@@ -180,3 +180,70 @@ describe('rhec-pledge', () => {
     });
   });
 });
+
+describe('rhec-pledge options', () => {
+  it('shows the three facts with their figures as text, and hides them with hide-facts', async () => {
+    const el = await pledgeWidget();
+    const facts = $$(el, '.fact__text').map((f) => f.textContent);
+    expect(facts).to.have.length(3);
+    expect(facts.join(' ')).to.contain('three times more likely').and.contain('42%').and.contain('19%');
+    expect($(el, '.members').textContent).to.contain('SCARD');
+    for (const bar of $$(el, '.fact__bar')) expect(bar.getAttribute('aria-hidden')).to.equal('true');
+    el.hideFacts = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.facts')).to.equal(null);
+    expect($(el, 'form')).to.exist;
+  });
+
+  it('draws a goal bar filled in proportion to the total', async () => {
+    const el = await pledgeWidget();
+    el.goal = 1_000_000;
+    await waitUntil(() => el.shadowRoot!.querySelector('.goal'), 'no goal bar');
+    const fill = $(el, '.goal .bar__fill');
+    expect(Number(fill.getAttribute('width'))).to.be.within(0, 100);
+  });
+
+  for (const lang of ['en', 'es']) {
+    it(`passes the accessibility audit in the dark theme (${lang}), empty and with errors`, async () => {
+      const el = await pledgeWidget({ theme: 'dark', lang });
+      await expect(el).to.be.accessible();
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#error-summary'));
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('passes the accessibility audit while submitting', async () => {
+    const el = await pledgeWidget();
+    await fillValidPledge(el);
+    submit(el);
+    await el.updateComplete;
+    expect($(el, 'form').getAttribute('aria-busy')).to.equal('true');
+    await expect(el).to.be.accessible();
+    await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'no thanks', { timeout: 10_000 });
+  });
+
+  it('offers share links as plain URLs and a copy-link button', async () => {
+    const el = await pledgeWidget({ lang: 'es' });
+    await fillValidPledge(el);
+    submit(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'no thanks', { timeout: 10_000 });
+    const hrefs = $$(el, '.share a').map((a) => a.getAttribute('href')!);
+    expect(hrefs[0]).to.match(/^https:\/\/www\.linkedin\.com\/sharing\/share-offsite\/\?url=/);
+    expect(hrefs[1]).to.match(/^https:\/\/x\.com\/intent\/post\?text=/);
+    expect(hrefs[2]).to.match(/^mailto:\?subject=/);
+    expect(decodeURIComponent(hrefs[0]!)).to.contain(location.href.split('#')[0]);
+    expect($(el, '.share button').textContent).to.contain('Copiar enlace');
+    await expect(el).to.be.accessible();
+  });
+
+  it('follows the page language when it has no lang attribute', async () => {
+    document.documentElement.lang = 'es-MX';
+    try {
+      const el = await pledgeWidget({ lang: '' });
+      expect($(el, '.card').getAttribute('lang')).to.equal('es');
+    } finally {
+      document.documentElement.lang = 'en';
+    }
+  });
+});
