@@ -63,7 +63,8 @@ function newAttemptId(): string {
  * @cssprop --rhec-font - Font family. Default: the system UI font.
  * @cssprop --rhec-font-size - Base font size. Default `16px`.
  * @cssprop --rhec-radius - Corner radius. Default `8px`.
- * @cssprop --rhec-space - Base spacing unit. Default `1rem`-equivalent `16px`.
+ * @cssprop --rhec-space - Base spacing unit. Default `16px`.
+ * @cssprop --rhec-accent-dark - The accent in the dark theme (every colour property has a `-dark` twin).
  */
 export class RhecPledge extends LitElement {
   static override styles = styles;
