@@ -9,6 +9,9 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'not_found'
   | 'method_not_allowed'
+  | 'busy'
+  | 'unauthorized'
+  | 'not_configured'
   | 'internal';
 
 /** The one error envelope every route answers with. */

@@ -3,7 +3,10 @@
  */
 import { Hono } from 'hono';
 import { partnerCors, partnerPreflight } from './cors.ts';
+import { admin } from './routes/admin.ts';
 import { errorResponse } from './errors.ts';
+import type { PledgeMessage } from './queue/pledge-message.ts';
+import { storePledges } from './queue/store-pledges.ts';
 import { hostedPledge } from './routes/hosted-pledge.ts';
 import { pledges } from './routes/pledges.ts';
 import { script } from './routes/script.ts';
@@ -11,10 +14,14 @@ import { stats } from './routes/stats.ts';
 
 const app = new Hono<{ Bindings: Env }>();
 
-app.options('/api/*', partnerPreflight);
-app.use('/api/*', partnerCors);
+// CORS only for the public API; maintainers' routes are never open to partner pages.
+for (const path of ['/api/pledges', '/api/stats']) {
+  app.options(path, partnerPreflight);
+  app.use(path, partnerCors);
+}
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
+app.route('/api/admin', admin);
 app.route('/', script);
 app.route('/', hostedPledge);
 
@@ -26,4 +33,11 @@ app.onError((err, c) => {
   return errorResponse(c, 500, 'internal', 'Something went wrong on our side. Try again in a moment.');
 });
 
-export default app satisfies ExportedHandler<Env>;
+export default {
+  fetch: app.fetch,
+  async queue(batch, env) {
+    // One D1 transaction per batch; if it throws, the whole batch is retried (and, after
+    // max_retries, dead-lettered). Every write is idempotent, so redelivery never double-counts.
+    await storePledges(env.DB, batch.messages.map((m) => m.body));
+  },
+} satisfies ExportedHandler<Env, PledgeMessage>;

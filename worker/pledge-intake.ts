@@ -1,28 +1,47 @@
 /**
  * Taking a pledge in, shared by the JSON API and the hosted (no-JavaScript) page:
- * validate with the shared schema, check the partner, store. Answers the same for a
- * new and an already-pledged email.
+ * validate with the shared schema, check the partner, screen for abuse, and queue it.
+ * Accepted means durably queued; the answer is the same for a new and an already-pledged
+ * email, and for a flagged pledge.
  */
 import { fieldMessage } from '../src/i18n/messages.ts';
 import type { Lang } from '../src/pledge-fields.ts';
 import { validatePledge } from '../src/pledge-schema.ts';
+import { flagFor, hashIp } from './abuse.ts';
 import { isActivePartner } from './db/partners.ts';
-import { insertPledge } from './db/pledges.ts';
+import type { PledgeMessage } from './queue/pledge-message.ts';
 
-export type IntakeResult = { ok: true } | { ok: false; fields: Record<string, string[]> };
+export type IntakeResult =
+  | { kind: 'accepted' }
+  | { kind: 'invalid'; fields: Record<string, string[]> }
+  /** The queue refused: nothing was accepted; the client should retry with the same id. */
+  | { kind: 'busy' };
 
-export async function takePledge(env: Env, input: unknown, lang: Lang): Promise<IntakeResult> {
+export async function takePledge(env: Env, input: unknown, lang: Lang, ip: string | undefined): Promise<IntakeResult> {
   const result = validatePledge(input);
   if (!result.ok) {
     const fields = Object.fromEntries(
       Object.entries(result.fields).map(([field, keys]) => [field, (keys ?? []).map((k) => fieldMessage(lang, k))]),
     );
-    return { ok: false, fields };
+    return { kind: 'invalid', fields };
   }
   const pledge = result.pledge;
   if (!(await isActivePartner(env.DB, pledge.partner))) {
-    return { ok: false, fields: { partner: [fieldMessage(lang, 'partner.unknown')] } };
+    return { kind: 'invalid', fields: { partner: [fieldMessage(lang, 'partner.unknown')] } };
   }
-  await insertPledge(env.DB, pledge.id ?? crypto.randomUUID(), pledge);
-  return { ok: true };
+
+  const message: PledgeMessage = {
+    id: pledge.id ?? crypto.randomUUID(),
+    pledge,
+    flag: await flagFor(env, input as Record<string, unknown>, ip),
+    ipHash: await hashIp(env, ip),
+    receivedAt: new Date().toISOString(),
+  };
+  try {
+    await env.PLEDGE_QUEUE.send(message);
+  } catch (err) {
+    console.error(JSON.stringify({ event: 'queue_send_failed', name: (err as Error).name }));
+    return { kind: 'busy' };
+  }
+  return { kind: 'accepted' };
 }

@@ -27,3 +27,34 @@ export async function rowsFor(email: string) {
   const { results } = await env.DB.prepare('SELECT * FROM pledges WHERE email = ?').bind(email).all();
   return results;
 }
+
+/** Polls until `check` returns something truthy (the queue consumer stores pledges a moment after 202). */
+export async function eventually<T>(check: () => Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Waits until the pledge with this email is stored, and returns its rows. */
+export function storedRows(email: string) {
+  return eventually(async () => {
+    const rows = await rowsFor(email);
+    return rows.length ? rows : null;
+  }, `a stored pledge for ${email}`);
+}
+
+/**
+ * Waits until everything sent so far has been through the queue consumer: sends one more
+ * pledge and waits for it to be stored. (Pledges sent together arrive in one batch, and a
+ * batch is stored in one transaction, so when the last one is in, all of them are.)
+ */
+export async function queueDrained(): Promise<void> {
+  const sentinel = `sentinel.${crypto.randomUUID()}@example.org`;
+  const res = await postPledge(pledge({ email: sentinel }));
+  if (res.status !== 202) throw new Error(`sentinel pledge answered ${res.status}`);
+  await storedRows(sentinel);
+}

@@ -1,6 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { rowsFor } from './helpers.ts';
+import { storedRows } from './helpers.ts';
 
 function postForm(fields: Record<string, string>) {
   return SELF.fetch('https://pledge.test/pledge', {
@@ -28,7 +28,7 @@ describe('the hosted pledge page (no JavaScript)', () => {
     const res = await postForm({ partner: 'sir', lang: 'en', name: 'Ida Noscript', email, role: 'nurse', commitment: 'yes' });
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe('/pledge/thanks?lang=en');
-    expect(await rowsFor(email)).toMatchObject([{ partner_id: 'sir', name: 'Ida Noscript', role: 'nurse' }]);
+    expect(await storedRows(email)).toMatchObject([{ partner_id: 'sir', name: 'Ida Noscript', role: 'nurse' }]);
     const thanks = await SELF.fetch(`https://pledge.test${res.headers.get('Location')}`);
     expect(await thanks.text()).toContain('Thank you for pledging');
   });

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { pledge, postPledge } from './helpers.ts';
+import { pledge, postPledge, storedRows } from './helpers.ts';
 
 describe('GET /api/stats', () => {
   it('counts confirmed pledges per partner and in total, cacheably', async () => {
@@ -16,7 +16,9 @@ describe('GET /api/stats', () => {
 
   it('does not count a pledge until it is confirmed', async () => {
     const before = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { total: number };
-    await postPledge(pledge());
+    const p = pledge();
+    await postPledge(p);
+    await storedRows(p.email as string);
     const after = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { total: number };
     expect(after.total).toBe(before.total);
     const pending = await env.DB.prepare("SELECT pending FROM pledge_counts WHERE partner_id = 'rsna'").first('pending');

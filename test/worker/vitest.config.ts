@@ -11,7 +11,14 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: './wrangler.jsonc' },
       miniflare: {
-        bindings: { TEST_MIGRATIONS: await readD1Migrations(`${root}worker/migrations`) },
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(`${root}worker/migrations`),
+          // Tests read counts straight after changing them; caching is tested separately.
+          STATS_CACHE_SECONDS: '0',
+          ADMIN_TOKEN: 'test-admin-token',
+          IP_SALT: 'test-salt',
+          TURNSTILE_SECRET: '',
+        },
       },
     }),
   ],

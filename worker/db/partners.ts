@@ -20,13 +20,20 @@ export async function isAllowedOrigin(db: D1Database, origin: string, now = Date
   return allowed;
 }
 
-/** Whether a partner id exists and is active. */
-export async function isActivePartner(db: D1Database, id: string): Promise<boolean> {
-  const row = await db.prepare('SELECT 1 FROM partners WHERE id = ? AND active = 1').bind(id).first();
-  return row !== null;
+const PARTNER_CACHE_MS = 30_000;
+let activePartners: { ids: Set<string>; until: number } | null = null;
+
+/** Whether a partner id exists and is active (the active set is read at most every 30 s per isolate). */
+export async function isActivePartner(db: D1Database, id: string, now = Date.now()): Promise<boolean> {
+  if (!activePartners || activePartners.until <= now) {
+    const { results } = await db.prepare('SELECT id FROM partners WHERE active = 1').all<{ id: string }>();
+    activePartners = { ids: new Set(results.map((r) => r.id)), until: now + PARTNER_CACHE_MS };
+  }
+  return activePartners.ids.has(id);
 }
 
-/** Forget cached origins (after a maintainer changes partners). */
-export function clearOriginCache(): void {
+/** Forget cached origins and partners (after a maintainer changes partners). */
+export function clearPartnerCaches(): void {
   originCache.clear();
+  activePartners = null;
 }

@@ -35,7 +35,7 @@ function page(lang: Lang, title: string, nonce: string, body: Html): Html {
         <main>
           <rhec-pledge-page>
             <template shadowrootmode="open">
-              <style nonce="${nonce}">${raw(styles.cssText)}</style>
+              <style nonce="${nonce}">${raw(styles.cssText)} .hp { position: absolute; left: -10000px; }</style>
               <div class="card" lang="${lang}">${body}</div>
             </template>
           </rhec-pledge-page>
@@ -76,7 +76,8 @@ function textField(
 
 function summary(state: PledgeFormState): Html | string {
   const fields = (FIELDS as readonly string[]).filter((f) => state.errors[f]?.length);
-  if (!fields.length) return '';
+  const others = Object.keys(state.errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
+  if (!fields.length && !others.length) return '';
   const s = STRINGS[state.lang];
   return html`<div class="error-summary" id="error-summary" tabindex="-1">
     <div role="alert">
@@ -87,6 +88,7 @@ function summary(state: PledgeFormState): Html | string {
             ? html`<li>${state.errors[f]![0]}</li>`
             : html`<li><a href="#${f === 'role' ? 'role-radiologist' : f}">${state.errors[f]![0]}</a></li>`,
         )}
+        ${others.map((f) => html`<li>${state.errors[f]![0]}</li>`)}
       </ul>
     </div>
   </div>`;
@@ -108,6 +110,10 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
         ${summary(state)}
         <input type="hidden" name="partner" value="${state.partner}" />
         <input type="hidden" name="lang" value="${state.lang}" />
+        <div class="hp" aria-hidden="true">
+          <label for="website">Leave this empty</label>
+          <input type="text" id="website" name="website" tabindex="-1" autocomplete="off" />
+        </div>
         ${textField(state, 'name', s.nameLabel, { autocomplete: 'name' })}
         ${textField(state, 'email', s.emailLabel, { type: 'email', autocomplete: 'email', hint: s.emailHint })}
         <div class="field${roleInvalid ? ' field--error' : ''}">

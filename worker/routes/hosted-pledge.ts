@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { pickLang } from '../../src/i18n/index.ts';
+import { pickLang, STRINGS } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { pledgeFormPage, pledgeThanksPage } from '../pages/pledge-page.ts';
 import { takePledge } from '../pledge-intake.ts';
@@ -57,9 +57,14 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
     updates: values.updates === 'yes',
     lang,
   };
-  const result = await takePledge(c.env, input, lang);
-  if (result.ok) return c.redirect(`/pledge/thanks?lang=${lang}`, 303);
+  const result = await takePledge(c.env, { ...input, website: values.website }, lang, c.req.header('CF-Connecting-IP'));
+  if (result.kind === 'accepted') return c.redirect(`/pledge/thanks?lang=${lang}`, 303);
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
+  if (result.kind === 'busy') {
+    c.header('Retry-After', '2');
+    const errors = { form: [STRINGS[lang].busyError] };
+    return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors }, nonce), 503);
+  }
   return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors: result.fields }, nonce), 422);
 });

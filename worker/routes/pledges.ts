@@ -8,6 +8,9 @@ import { takePledge } from '../pledge-intake.ts';
 /** Largest pledge body accepted; a real one is well under 1 KB. */
 export const MAX_BODY_BYTES = 8 * 1024;
 
+/** How long a client should wait before retrying when the queue refuses a pledge. */
+const RETRY_AFTER_SECONDS = 2;
+
 /** The answer to every accepted pledge, new or repeated: nothing tells them apart. */
 const ACCEPTED = { status: 'accepted' } as const;
 
@@ -40,8 +43,14 @@ pledges.post(
     }
 
     const lang: Lang = bodyLang(body) ?? pickLang(c.req.header('Accept-Language'));
-    const result = await takePledge(c.env, body, lang);
-    if (!result.ok) return errorResponse(c, 422, 'validation', 'Some answers need correcting.', result.fields);
+    const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'));
+    if (result.kind === 'invalid') {
+      return errorResponse(c, 422, 'validation', 'Some answers need correcting.', result.fields);
+    }
+    if (result.kind === 'busy') {
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return errorResponse(c, 503, 'busy', 'The pledge service is busy. Send the same pledge again shortly.');
+    }
     return c.json(ACCEPTED, 202);
   },
 );

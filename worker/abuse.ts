@@ -1,0 +1,50 @@
+/** Abuse resistance that never tells a client it was caught: the answer is always the same 202. */
+import type { FlagReason } from './queue/pledge-message.ts';
+
+const TURNSTILE_VERIFY = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
+/** Used only when IP_SALT is not configured (local development): hashes then differ per isolate. */
+const fallbackSalt = crypto.randomUUID();
+
+/** SHA-256 of the salt and the IP, hex. The IP itself is never stored or logged. */
+export async function hashIp(env: Env, ip: string | undefined): Promise<string | null> {
+  if (!ip) return null;
+  const data = new TextEncoder().encode(`${env.IP_SALT || fallbackSalt}:${ip}`);
+  const digest = await crypto.subtle.digest('SHA-256', data);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Verifies a Turnstile token when a secret is configured; true when Turnstile is off. */
+async function turnstilePasses(env: Env, token: unknown, ip: string | undefined): Promise<boolean> {
+  if (!env.TURNSTILE_SECRET) return true;
+  if (typeof token !== 'string' || !token) return false;
+  const form = new FormData();
+  form.set('secret', env.TURNSTILE_SECRET);
+  form.set('response', token);
+  if (ip) form.set('remoteip', ip);
+  try {
+    const res = await fetch(TURNSTILE_VERIFY, { method: 'POST', body: form });
+    const outcome = (await res.json()) as { success?: boolean };
+    return outcome.success === true;
+  } catch {
+    // Turnstile unreachable: keep the pledge, flagged for review, rather than lose it.
+    return false;
+  }
+}
+
+/**
+ * Why this pledge should be flagged, or null. `website` is the honeypot field (hidden from
+ * people, filled by bots); the rate limit is per IP; Turnstile only when configured.
+ */
+export async function flagFor(
+  env: Env,
+  body: { website?: unknown; turnstileToken?: unknown },
+  ip: string | undefined,
+): Promise<FlagReason | null> {
+  if (typeof body.website === 'string' && body.website.trim() !== '') return 'honeypot';
+  if (ip) {
+    const { success } = await env.PLEDGE_RATE_LIMITER.limit({ key: ip });
+    if (!success) return 'rate_limit';
+  }
+  if (!(await turnstilePasses(env, body.turnstileToken, ip))) return 'turnstile';
+  return null;
+}

@@ -1,0 +1,55 @@
+/** Maintainers' reports. Admin-only and rare, so plain aggregates over pledges are fine here. */
+
+export interface PledgeExportRow {
+  id: string;
+  partner_id: string;
+  name: string;
+  email: string;
+  role: string;
+  organization: string | null;
+  region: string | null;
+  updates: number;
+  lang: string;
+  status: string;
+  flagged: number;
+  flag_reason: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+}
+
+export async function pledgesForExport(db: D1Database): Promise<PledgeExportRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, partner_id, name, email, role, organization, region, updates, lang, status,
+              flagged, flag_reason, created_at, confirmed_at
+       FROM pledges WHERE status != 'withdrawn' ORDER BY created_at, id`,
+    )
+    .all<PledgeExportRow>();
+  return results;
+}
+
+type Counted = { confirmed: number; pending: number; flagged: number; withdrawn: number };
+const COUNTS = `sum(status = 'confirmed' AND flagged = 0) AS confirmed,
+                sum(status = 'pending' AND flagged = 0) AS pending,
+                sum(flagged = 1) AS flagged,
+                sum(status = 'withdrawn') AS withdrawn`;
+
+export async function campaignStats(db: D1Database) {
+  const [total, partners, roles, days] = await db.batch([
+    db.prepare(`SELECT ${COUNTS} FROM pledges`),
+    db.prepare(
+      `SELECT p.id AS partner, p.name, p.active, ${COUNTS.replaceAll('status', 'x.status').replaceAll('flagged', 'x.flagged')}
+       FROM partners p LEFT JOIN pledges x ON x.partner_id = p.id GROUP BY p.id ORDER BY p.id`,
+    ),
+    db.prepare(`SELECT role, ${COUNTS} FROM pledges GROUP BY role ORDER BY role`),
+    db.prepare(`SELECT substr(created_at, 1, 10) AS day, ${COUNTS} FROM pledges GROUP BY day ORDER BY day`),
+  ]);
+  const zero = (r: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? 0])) as Counted & Record<string, unknown>;
+  return {
+    total: zero((total?.results[0] ?? {}) as Record<string, unknown>),
+    partners: (partners?.results ?? []).map((r) => zero(r as Record<string, unknown>)),
+    roles: (roles?.results ?? []).map((r) => zero(r as Record<string, unknown>)),
+    days: (days?.results ?? []).map((r) => zero(r as Record<string, unknown>)),
+  };
+}

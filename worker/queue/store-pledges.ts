@@ -1,0 +1,58 @@
+import type { PledgeMessage } from './pledge-message.ts';
+
+/**
+ * The queue consumer: writes a batch of pledges to D1 in ONE transaction (`db.batch`).
+ * Per partner, one INSERT … SELECT FROM json_each(?) … ON CONFLICT DO NOTHING, then one
+ * UPDATE of that partner's aggregate by `changes()` — so a redelivered batch, a client
+ * retry or an email already pledged changes nothing, and no row is updated once per pledge.
+ * Flagged pledges are stored for review but never counted.
+ */
+export async function storePledges(db: D1Database, messages: PledgeMessage[]): Promise<void> {
+  const rows = messages.map((m) => ({
+    id: m.id,
+    partner_id: m.pledge.partner,
+    email: m.pledge.email,
+    name: m.pledge.name,
+    role: m.pledge.role,
+    organization: m.pledge.organization || null,
+    region: m.pledge.region || null,
+    updates: m.pledge.updates ? 1 : 0,
+    lang: m.pledge.lang ?? 'en',
+    flagged: m.flag ? 1 : 0,
+    flag_reason: m.flag,
+    ip_hash: m.ipHash,
+    received_at: m.receivedAt,
+  }));
+
+  const groups = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const key = row.flagged ? '' : row.partner_id; // '' = flagged: stored, not counted
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+
+  const statements: D1PreparedStatement[] = [];
+  for (const [partner, group] of groups) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO pledges (id, partner_id, email, name, role, organization, region, updates, lang,
+                                flagged, flag_reason, ip_hash, received_at)
+           SELECT j.value ->> 'id', j.value ->> 'partner_id', j.value ->> 'email', j.value ->> 'name',
+                  j.value ->> 'role', j.value ->> 'organization', j.value ->> 'region', j.value ->> 'updates',
+                  j.value ->> 'lang', j.value ->> 'flagged', j.value ->> 'flag_reason', j.value ->> 'ip_hash',
+                  j.value ->> 'received_at'
+           FROM json_each(?) AS j
+           WHERE true -- (an upsert's SELECT needs a WHERE, or SQLite misreads ON CONFLICT)
+           ORDER BY j.key
+           ON CONFLICT DO NOTHING`,
+        )
+        .bind(JSON.stringify(group)),
+    );
+    if (partner) {
+      statements.push(
+        db.prepare('UPDATE pledge_counts SET pending = pending + changes() WHERE partner_id = ?').bind(partner),
+      );
+    }
+  }
+  await db.batch(statements);
+}

@@ -1,0 +1,34 @@
+import { stringify } from 'csv-stringify/sync';
+import { Hono } from 'hono';
+import { requireAdmin } from '../admin-auth.ts';
+import { campaignStats, pledgesForExport, type PledgeExportRow } from '../db/admin-reports.ts';
+
+/** Cells a spreadsheet would run as a formula start with one of these; such cells get a leading quote. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutralizeCell(value: unknown): unknown {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+const COLUMNS: (keyof PledgeExportRow)[] = [
+  'id', 'partner_id', 'name', 'email', 'role', 'organization', 'region', 'updates', 'lang',
+  'status', 'flagged', 'flag_reason', 'created_at', 'confirmed_at',
+];
+
+export const admin = new Hono<{ Bindings: Env }>();
+
+admin.use('*', requireAdmin);
+
+admin.get('/pledges.csv', async (c) => {
+  const rows = await pledgesForExport(c.env.DB);
+  const csv = stringify(
+    rows.map((r) => COLUMNS.map((col) => neutralizeCell(r[col]))),
+    { header: true, columns: COLUMNS as string[], bom: true },
+  );
+  return c.body(csv, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="rhec-pledges-${new Date().toISOString().slice(0, 10)}.csv"`,
+  });
+});
+
+admin.get('/stats', async (c) => c.json(await campaignStats(c.env.DB)));
