@@ -3,12 +3,13 @@ import type { FlagReason } from './queue/pledge-message.ts';
 
 const TURNSTILE_VERIFY = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 /** Used only when IP_SALT is not configured (local development): hashes then differ per isolate. */
-const fallbackSalt = crypto.randomUUID();
+let fallbackSalt: string | undefined;
 
 /** SHA-256 of the salt and the IP, hex. The IP itself is never stored or logged. */
 export async function hashIp(env: Env, ip: string | undefined): Promise<string | null> {
   if (!ip) return null;
-  const data = new TextEncoder().encode(`${env.IP_SALT || fallbackSalt}:${ip}`);
+  const salt = env.IP_SALT || (fallbackSalt ??= crypto.randomUUID());
+  const data = new TextEncoder().encode(`${salt}:${ip}`);
   const digest = await crypto.subtle.digest('SHA-256', data);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import { launchChromium, pledgeOnPage } from '../support/browser.ts';
 import { startDemoServer } from '../support/demo-server.ts';
-import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
+import { startLocalWorker, TEST_ADMIN_TOKEN, type LocalWorker } from '../support/local-worker.ts';
 
 const DEMO_PORT = 5174;
 const WORKER_PORT = 8789;
@@ -40,8 +40,7 @@ describe('demo partner pages', () => {
 
       await pledgeOnPage(page, { name: 'Rosalyn Yalow', email, role: 'physicist' });
 
-      const rows = await worker.query<{ partner_id: string; name: string; role: string; status: string }>(
-        `SELECT partner_id, name, role, status FROM pledges WHERE email = '${email}'`,
+      const rows = await worker.rowsEventually<{ partner_id: string; name: string; role: string; status: string }>(`SELECT partner_id, name, role, status FROM pledges WHERE email = '${email}'`,
       );
       assert.deepEqual(rows, [{ partner_id: partner, name: 'Rosalyn Yalow', role: 'physicist', status: 'pending' }]);
       await page.close();
@@ -53,5 +52,16 @@ describe('demo partner pages', () => {
     assert.equal(res.headers.get('Access-Control-Allow-Origin'), null);
     const allowed = await fetch(`${worker.url}/api/stats`, { headers: { Origin: demo.url } });
     assert.equal(allowed.headers.get('Access-Control-Allow-Origin'), demo.url);
+  });
+
+  it('exports the pledges made on the pages as CSV (admin, on the real runtime)', async () => {
+    const refused = await fetch(`${worker.url}/api/admin/pledges.csv`);
+    assert.equal(refused.status, 401);
+    const res = await fetch(`${worker.url}/api/admin/pledges.csv`, { headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    assert.equal(res.status, 200);
+    const csv = await res.text();
+    assert.match(csv, /^\uFEFF?id,partner_id,name,email/);
+    assert.match(csv, /,rsna,Rosalyn Yalow,e2e\.rsna\./);
+    assert.match(csv, /,sir,Rosalyn Yalow,e2e\.sir\./);
   });
 });

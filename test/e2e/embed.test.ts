@@ -102,7 +102,7 @@ describe('the drop-in script embedded in partner pages', () => {
     await page.waitForFunction(() => customElements.get('rhec-pledge'));
     const email = `keyboard.${Date.now()}@example.org`;
     await pledgeByKeyboard(page, email);
-    const rows = await worker.query(`SELECT role FROM pledges WHERE email = '${email}'`);
+    const rows = await worker.rowsEventually(`SELECT role FROM pledges WHERE email = '${email}'`);
     assert.deepEqual(rows, [{ role: 'trainee' }]);
     assert.deepEqual(problems, []);
   });
@@ -133,7 +133,7 @@ describe('the drop-in script embedded in partner pages', () => {
     assert.ok((looks.radio as number) >= 24, 'radio at least 24px (WCAG 2.2 target size)');
     const email = `hostile.${Date.now()}@example.org`;
     await pledgeByKeyboard(page, email);
-    assert.equal((await worker.query(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`)).length, 1);
+    assert.equal((await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`)).length, 1);
     assert.deepEqual(problems, []);
   });
 
@@ -160,7 +160,7 @@ describe('the drop-in script embedded in partner pages', () => {
     );
     const email = `csp.${Date.now()}@example.org`;
     await pledgeByKeyboard(page, email);
-    assert.equal((await worker.query(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`)).length, 1);
+    assert.equal((await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`)).length, 1);
     assert.deepEqual(problems, []);
   });
 

@@ -11,11 +11,16 @@ import { prepareLocalDb } from '../../scripts/db-local.ts';
 import { execute } from '../../scripts/lib/d1.ts';
 import { bin, ROOT } from '../../scripts/lib/run.ts';
 
+/** The admin token the test Worker is started with. */
+export const TEST_ADMIN_TOKEN = 'e2e-admin-token';
+
 export interface LocalWorker {
   url: string;
   persistTo: string;
   /** Runs SQL against this Worker's local D1 and returns the rows. */
   query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  /** Runs SQL until it returns rows (pledges are stored by the queue consumer a moment after 202). */
+  rowsEventually<T = Record<string, unknown>>(sql: string, timeoutMs?: number): Promise<T[]>;
   stop(): Promise<void>;
 }
 
@@ -26,7 +31,7 @@ export async function startLocalWorker(options: { port: number; origins: string[
   const child = spawn(
     bin('wrangler'),
     ['dev', '--port', String(options.port), '--ip', 'localhost', '--persist-to', persistTo,
-      '--show-interactive-dev-session=false', '--log-level', 'error'],
+      '--show-interactive-dev-session=false', '--log-level', 'error', '--var', `ADMIN_TOKEN:${TEST_ADMIN_TOKEN}`],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
   );
   let output = '';
@@ -51,6 +56,14 @@ export async function startLocalWorker(options: { port: number; origins: string[
     url,
     persistTo,
     query: (sql) => execute(sql, { persistTo }),
+    async rowsEventually<T>(sql: string, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const rows = await execute<T>(sql, { persistTo });
+        if (rows.length || Date.now() > deadline) return rows;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    },
     async stop() {
       if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);

@@ -29,20 +29,21 @@ export async function pledgesForExport(db: D1Database): Promise<PledgeExportRow[
 }
 
 type Counted = { confirmed: number; pending: number; flagged: number; withdrawn: number };
-const COUNTS = `sum(status = 'confirmed' AND flagged = 0) AS confirmed,
-                sum(status = 'pending' AND flagged = 0) AS pending,
-                sum(flagged = 1) AS flagged,
-                sum(status = 'withdrawn') AS withdrawn`;
+/** The four counts, over pledges aliased `x`. */
+const COUNTS = `sum(x.status = 'confirmed' AND x.flagged = 0) AS confirmed,
+                sum(x.status = 'pending' AND x.flagged = 0) AS pending,
+                sum(x.flagged = 1) AS flagged,
+                sum(x.status = 'withdrawn') AS withdrawn`;
 
 export async function campaignStats(db: D1Database) {
   const [total, partners, roles, days] = await db.batch([
-    db.prepare(`SELECT ${COUNTS} FROM pledges`),
+    db.prepare(`SELECT ${COUNTS} FROM pledges x`),
     db.prepare(
-      `SELECT p.id AS partner, p.name, p.active, ${COUNTS.replaceAll('status', 'x.status').replaceAll('flagged', 'x.flagged')}
+      `SELECT p.id AS partner, p.name, p.active, ${COUNTS}
        FROM partners p LEFT JOIN pledges x ON x.partner_id = p.id GROUP BY p.id ORDER BY p.id`,
     ),
-    db.prepare(`SELECT role, ${COUNTS} FROM pledges GROUP BY role ORDER BY role`),
-    db.prepare(`SELECT substr(created_at, 1, 10) AS day, ${COUNTS} FROM pledges GROUP BY day ORDER BY day`),
+    db.prepare(`SELECT x.role, ${COUNTS} FROM pledges x GROUP BY x.role ORDER BY x.role`),
+    db.prepare(`SELECT substr(x.created_at, 1, 10) AS day, ${COUNTS} FROM pledges x GROUP BY day ORDER BY day`),
   ]);
   const zero = (r: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? 0])) as Counted & Record<string, unknown>;

@@ -1,0 +1,146 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import worker from '../../worker/index.ts';
+import type { PledgeMessage } from '../../worker/queue/pledge-message.ts';
+import { pledge, postPledge, queueDrained, rowsFor, storedRows } from './helpers.ts';
+
+function message(overrides: Partial<PledgeMessage['pledge']> = {}, id = crypto.randomUUID()): PledgeMessage {
+  return {
+    id,
+    pledge: {
+      partner: 'acr',
+      name: 'Queue Person',
+      email: `queue.${crypto.randomUUID()}@example.org`,
+      role: 'radiologist',
+      commitment: true,
+      ...overrides,
+    },
+    flag: null,
+    ipHash: null,
+    receivedAt: new Date().toISOString(),
+  };
+}
+
+async function deliver(messages: PledgeMessage[], attempts = 1) {
+  const batch = createMessageBatch<PledgeMessage>(
+    'rhec-pledges',
+    messages.map((body, i) => ({ id: `msg-${i}`, timestamp: new Date(), attempts, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return getQueueResult(batch, ctx);
+}
+
+const pending = (partner: string) =>
+  env.DB.prepare('SELECT pending FROM pledge_counts WHERE partner_id = ?').bind(partner).first<number>('pending');
+
+describe('the ingest queue consumer', () => {
+  it('stores a batch in one transaction: a failure stores nothing, redelivery stores each pledge once', async () => {
+    const good = [message(), message(), message({ partner: 'sir' })];
+    const before = { acr: await pending('acr'), sir: await pending('sir') };
+    // A message naming a partner that does not exist breaks the batch's transaction (foreign key).
+    const poisoned = [...good, message({ partner: 'ghost' })];
+    await expect(deliver(poisoned)).rejects.toThrow();
+    for (const m of good) expect(await rowsFor(m.pledge.email)).toHaveLength(0);
+    expect(await pending('acr')).toBe(before.acr);
+
+    await deliver(good, 2); // redelivered after the failure
+    await deliver(good, 3); // and once more, as at-least-once delivery may
+    for (const m of good) expect(await rowsFor(m.pledge.email)).toHaveLength(1);
+    expect(await pending('acr')).toBe(before.acr! + 2);
+    expect(await pending('sir')).toBe(before.sir! + 1);
+  });
+
+  it('keeps the first of two pledges with one email in the same batch, and counts it once', async () => {
+    const email = `same.batch.${crypto.randomUUID()}@example.org`;
+    const before = await pending('aur');
+    await deliver([message({ email, partner: 'aur', name: 'First' }), message({ email, partner: 'aur', name: 'Second' })]);
+    expect(await rowsFor(email)).toMatchObject([{ name: 'First' }]);
+    expect(await pending('aur')).toBe(before! + 1);
+  });
+
+  it('stores flagged pledges for review but never counts them', async () => {
+    const m = { ...message({ partner: 'scard' }), flag: 'rate_limit' as const };
+    const before = await pending('scard');
+    await deliver([m]);
+    expect(await rowsFor(m.pledge.email)).toMatchObject([{ flagged: 1, flag_reason: 'rate_limit' }]);
+    expect(await pending('scard')).toBe(before);
+  });
+});
+
+describe('POST /api/pledges under load and abuse', () => {
+  it('leaves exactly one row for 50 concurrent pledges with one email', async () => {
+    const email = `concurrent.${crypto.randomUUID()}@example.org`;
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => postPledge(pledge({ email, name: `Person ${i}`, partner: i % 2 ? 'rsna' : 'sir' }))),
+    );
+    const bodies = await Promise.all(responses.map((r) => r.text()));
+    expect(new Set(responses.map((r) => r.status))).toEqual(new Set([202]));
+    expect(new Set(bodies).size).toBe(1);
+    await queueDrained();
+    expect(await rowsFor(email)).toHaveLength(1);
+  });
+
+  it('answers 503 with Retry-After when the queue refuses, and stores nothing', async () => {
+    const body = pledge();
+    const refusingQueue = { send: () => Promise.reject(new Error('queue unavailable')) } as unknown as Queue;
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(
+      new Request('https://pledge.test/api/pledges', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+      { ...env, PLEDGE_QUEUE: refusingQueue },
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Retry-After')).toMatch(/^\d+$/);
+    expect(await res.json()).toMatchObject({ error: { code: 'busy' } });
+    await queueDrained();
+    expect(await rowsFor(body.email as string)).toHaveLength(0);
+  });
+
+  it('flags pledges over the per-IP rate limit, answering them exactly like the rest', async () => {
+    const ip = '203.0.113.77';
+    const sent = Array.from({ length: 26 }, () => pledge({ partner: 'arrs' }));
+    const before = await pending('arrs');
+    const responses = [];
+    for (const p of sent) responses.push(await postPledge(p, { headers: { 'CF-Connecting-IP': ip } }));
+    expect(new Set(responses.map((r) => r.status))).toEqual(new Set([202]));
+    await queueDrained();
+    const flags = await Promise.all(sent.map(async (p) => (await storedRows(p.email as string))[0]));
+    const flagged = flags.filter((r) => r?.flagged === 1);
+    expect(flagged.length).toBeGreaterThanOrEqual(6);
+    expect(flagged.every((r) => r?.flag_reason === 'rate_limit')).toBe(true);
+    expect(await pending('arrs')).toBe(before! + (26 - flagged.length));
+    // The IP is kept only as a salted hash.
+    expect(flags[0]?.ip_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(flags)).not.toContain(ip);
+  });
+
+  it('flags a pledge that fills the honeypot field', async () => {
+    const p = pledge({ website: 'http://spam.example' });
+    expect((await postPledge(p)).status).toBe(202);
+    expect(await storedRows(p.email as string)).toMatchObject([{ flagged: 1, flag_reason: 'honeypot' }]);
+  });
+});
+
+describe('GET /api/stats at the edge', () => {
+  it('serves repeated reads from the cache, not from D1, for STATS_CACHE_SECONDS', async () => {
+    const cachedEnv = { ...env, STATS_CACHE_SECONDS: '10' as const };
+    const read = async () => {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(new Request('https://pledge.test/api/stats?bust=' + Math.random()), cachedEnv, ctx);
+      await waitOnExecutionContext(ctx);
+      return (await res.json()) as { total: number };
+    };
+    const first = await read();
+    await env.DB.prepare("UPDATE pledge_counts SET confirmed = confirmed + 5 WHERE partner_id = 'acr'").run();
+    expect((await read()).total).toBe(first.total);
+    const fresh = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { total: number };
+    expect(fresh.total).toBe(first.total + 5);
+  });
+});
