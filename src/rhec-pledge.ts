@@ -10,12 +10,17 @@ import { FIELDS, ROLES, type Lang } from './pledge-fields.ts';
 import type { Pledge } from './pledge-schema.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
+import { TurnstileChallenge } from './turnstile.ts';
 
 type Phase = 'form' | 'submitting' | 'done';
 type Problem = 'network' | 'busy' | null;
 
 /** What the form sends: a pledge as typed, before the Worker's schema checks it. */
-type PledgeBody = Omit<Pledge, 'role' | 'commitment'> & { role: string | undefined; commitment: boolean };
+type PledgeBody = Omit<Pledge, 'role' | 'commitment'> & {
+  role: string | undefined;
+  commitment: boolean;
+  turnstileToken?: string;
+};
 
 /**
  * A bar filled to `ratio` (0–1), drawn as SVG: its geometry lives in attributes, not
@@ -87,6 +92,9 @@ export class RhecPledge extends LitElement {
   /** Optional goal for the coalition total; shows a progress bar when set. */
   @property({ attribute: 'goal', type: Number }) goal = 0;
 
+  /** Cloudflare Turnstile site key; when set, Turnstile loads on the form's first focus. */
+  @property({ attribute: 'turnstile-site-key' }) turnstileSiteKey = '';
+
   @state() private phase: Phase = 'form';
   @state() private problem: Problem = null;
   /** Message keys (client) or messages (server) per field, from the last submit. */
@@ -97,6 +105,7 @@ export class RhecPledge extends LitElement {
   @query('form') private form!: HTMLFormElement;
 
   private attemptId = newAttemptId();
+  private turnstile: TurnstileChallenge | null = null;
 
   private get language(): Lang {
     return pickLang(this.lang || document.documentElement.lang);
@@ -120,7 +129,15 @@ export class RhecPledge extends LitElement {
       region: text('region'),
       commitment: data.get('commitment') === 'yes',
       updates: data.get('updates') === 'yes',
+      ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}),
     };
+  }
+
+  private onFirstFocus() {
+    if (this.turnstile || !this.turnstileSiteKey) return;
+    this.turnstile = new TurnstileChallenge();
+    const el = this.renderRoot.querySelector<HTMLElement>('#turnstile');
+    if (el) void this.turnstile.render(el, this.turnstileSiteKey, this.language).catch(() => {});
   }
 
   private async onSubmit(event: SubmitEvent) {
@@ -136,6 +153,7 @@ export class RhecPledge extends LitElement {
     this.errors = {};
     this.dispatchEvent(new PledgeSubmitEvent({ partner: this.partner, lang: this.language }));
     const result = await submitPledge(this.apiOrigin, body);
+    this.turnstile?.reset();
     if (result.kind === 'accepted') {
       this.phase = 'done';
       this.dispatchEvent(
@@ -317,7 +335,8 @@ export class RhecPledge extends LitElement {
     const busy = this.phase === 'submitting';
     const roleInvalid = Boolean(this.errors.role?.length);
     const commitInvalid = Boolean(this.errors.commitment?.length);
-    return html`<form part="form" novalidate @submit=${this.onSubmit} aria-busy=${busy ? 'true' : 'false'}>
+    return html`<form part="form" novalidate @submit=${this.onSubmit} @focusin=${this.onFirstFocus}
+      aria-busy=${busy ? 'true' : 'false'}>
       ${this.renderSummary()} ${this.renderProblem()}
       ${this.textField('name', s.nameLabel, { autocomplete: 'name', spellcheck: false })}
       ${this.textField('email', s.emailLabel, {
@@ -358,6 +377,7 @@ export class RhecPledge extends LitElement {
         </fieldset>
       </div>
       <p class="privacy">${s.privacy}</p>
+      ${this.turnstileSiteKey ? html`<div id="turnstile" class="turnstile"></div>` : nothing}
       <button type="submit" part="button" class="button" aria-disabled=${busy ? 'true' : 'false'}>
         ${busy ? s.submitting : s.submit}
       </button>

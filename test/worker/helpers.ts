@@ -40,11 +40,11 @@ export async function eventually<T>(check: () => Promise<T>, what: string, timeo
 }
 
 /** Waits until the pledge with this email is stored, and returns its rows. */
-export function storedRows(email: string) {
+export async function storedRows(email: string): Promise<Record<string, unknown>[]> {
   return eventually(async () => {
     const rows = await rowsFor(email);
     return rows.length ? rows : null;
-  }, `a stored pledge for ${email}`);
+  }, `a stored pledge for ${email}`) as Promise<Record<string, unknown>[]>;
 }
 
 /**

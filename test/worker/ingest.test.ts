@@ -1,4 +1,4 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
 import type { PledgeMessage } from '../../worker/queue/pledge-message.ts';
@@ -26,10 +26,7 @@ async function deliver(messages: PledgeMessage[], attempts = 1) {
     'rhec-pledges',
     messages.map((body, i) => ({ id: `msg-${i}`, timestamp: new Date(), attempts, body })),
   );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
-  await waitOnExecutionContext(ctx);
-  return getQueueResult(batch, ctx);
+  await worker.queue(batch, env);
 }
 
 const pending = (partner: string) =>
@@ -142,5 +139,56 @@ describe('GET /api/stats at the edge', () => {
     expect((await read()).total).toBe(first.total);
     const fresh = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { total: number };
     expect(fresh.total).toBe(first.total + 5);
+  });
+});
+
+describe('Turnstile, when a secret is configured', () => {
+  async function postWithTurnstile(body: Record<string, unknown>, verdict: boolean | 'unreachable') {
+    // Turnstile's siteverify is beyond this machine: answer for it at the fetch boundary.
+    const realFetch = globalThis.fetch;
+    const seen: string[] = [];
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.startsWith('https://challenges.cloudflare.com/')) return realFetch(input, init);
+      seen.push(String((init?.body as FormData).get('response')));
+      if (verdict === 'unreachable') throw new TypeError('network down');
+      return Response.json({ success: verdict });
+    }) as typeof fetch;
+    try {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(
+        new Request('https://pledge.test/api/pledges', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+        { ...env, TURNSTILE_SECRET: 'turnstile-secret' },
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      return { status: res.status, seen };
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  }
+
+  it('accepts a pledge whose token passes, unflagged', async () => {
+    const p = pledge({ turnstileToken: 'good-token' });
+    const { status, seen } = await postWithTurnstile(p, true);
+    expect(status).toBe(202);
+    expect(seen).toEqual(['good-token']);
+    expect(await storedRows(p.email as string)).toMatchObject([{ flagged: 0 }]);
+  });
+
+  it('keeps a pledge whose token fails, or that has none, flagged and uncounted — answered the same', async () => {
+    const failing = pledge({ turnstileToken: 'bad-token' });
+    const missing = pledge();
+    const unreachable = pledge({ turnstileToken: 'any' });
+    expect((await postWithTurnstile(failing, false)).status).toBe(202);
+    expect((await postWithTurnstile(missing, true)).status).toBe(202);
+    expect((await postWithTurnstile(unreachable, 'unreachable')).status).toBe(202);
+    for (const p of [failing, missing, unreachable]) {
+      expect(await storedRows(p.email as string)).toMatchObject([{ flagged: 1, flag_reason: 'turnstile' }]);
+    }
   });
 });

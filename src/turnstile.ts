@@ -1,0 +1,49 @@
+/**
+ * Cloudflare Turnstile, only when a partner turns it on (a site key): its script is the one
+ * third-party request the widget can make, so it is loaded on the form's first focus, never
+ * on page load, and once per page however many widgets there are.
+ */
+const SCRIPT_SRC = 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit';
+
+interface TurnstileApi {
+  render(el: HTMLElement, options: { sitekey: string; language?: string; callback(token: string): void }): string;
+  reset(id: string): void;
+}
+
+declare global {
+  interface Window {
+    turnstile?: TurnstileApi;
+  }
+}
+
+let loading: Promise<TurnstileApi> | undefined;
+
+function loadTurnstile(): Promise<TurnstileApi> {
+  if (window.turnstile) return Promise.resolve(window.turnstile);
+  loading ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = SCRIPT_SRC;
+    script.async = true;
+    script.onload = () => (window.turnstile ? resolve(window.turnstile) : reject(new Error('turnstile')));
+    script.onerror = () => reject(new Error('turnstile'));
+    document.head.append(script);
+  });
+  return loading;
+}
+
+/** A Turnstile challenge rendered into `el`; `token` is set once the visitor passes it. */
+export class TurnstileChallenge {
+  token = '';
+  private id = '';
+
+  async render(el: HTMLElement, sitekey: string, language: string): Promise<void> {
+    const api = await loadTurnstile();
+    this.id = api.render(el, { sitekey, language, callback: (token) => (this.token = token) });
+  }
+
+  /** Tokens are single-use: after each submit, ask for a fresh one. */
+  reset(): void {
+    this.token = '';
+    if (this.id) window.turnstile?.reset(this.id);
+  }
+}

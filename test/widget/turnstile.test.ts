@@ -1,0 +1,55 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/define.ts';
+import type { RhecPledge } from '../../src/rhec-pledge.ts';
+import { $, WORKER_URL } from './helpers.ts';
+
+const turnstileScripts = () => document.head.querySelectorAll('script[src^="https://challenges.cloudflare.com/"]');
+
+describe('rhec-pledge with Turnstile', () => {
+  afterEach(() => {
+    delete window.turnstile;
+  });
+
+  it('makes no third-party request without a site key, even when the form is used', async () => {
+    const el = await fixture<RhecPledge>(html`<rhec-pledge partner="rsna" api=${WORKER_URL}></rhec-pledge>`);
+    $(el, '#name').focus();
+    await el.updateComplete;
+    expect(turnstileScripts()).to.have.length(0);
+    expect(el.shadowRoot!.querySelector('#turnstile')).to.equal(null);
+  });
+
+  it('renders the challenge only on the form\'s first focus, with the site key', async () => {
+    // Turnstile's own client is beyond this machine: stand in for it at its API boundary.
+    const renders: { sitekey: string; language?: string }[] = [];
+    window.turnstile = {
+      render: (_el, options) => {
+        renders.push({ sitekey: options.sitekey, language: options.language });
+        options.callback('token-from-turnstile');
+        return 'widget-1';
+      },
+      reset: () => {},
+    };
+    const el = await fixture<RhecPledge>(
+      html`<rhec-pledge partner="rsna" lang="es" api=${WORKER_URL} turnstile-site-key="0x4AAA-test"></rhec-pledge>`,
+    );
+    expect(renders).to.have.length(0);
+    $(el, '#name').focus();
+    $(el, '#email').focus();
+    await new Promise((r) => setTimeout(r));
+    expect(renders).to.deep.equal([{ sitekey: '0x4AAA-test', language: 'es' }]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('loads Turnstile\'s script on first focus when the page has none', async () => {
+    const el = await fixture<RhecPledge>(
+      html`<rhec-pledge partner="rsna" api=${WORKER_URL} turnstile-site-key="0x4AAA-test"></rhec-pledge>`,
+    );
+    expect(turnstileScripts()).to.have.length(0);
+    $(el, '#name').focus();
+    await el.updateComplete;
+    const scripts = turnstileScripts();
+    expect(scripts).to.have.length(1);
+    expect((scripts[0] as HTMLScriptElement).src).to.equal('https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit');
+    scripts[0]!.remove();
+  });
+});
