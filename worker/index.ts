@@ -7,7 +7,10 @@ import { admin } from './routes/admin.ts';
 import { errorResponse } from './errors.ts';
 import type { PledgeMessage } from './queue/pledge-message.ts';
 import { storePledges } from './queue/store-pledges.ts';
+import { sendEmailBatch, type EmailJob } from './email/send-outbox.ts';
+import { enqueueEmails, eraseUnconfirmed, sweepOutbox } from './email/sweep.ts';
 import { hostedPledge } from './routes/hosted-pledge.ts';
+import { pledgeLinks } from './routes/pledge-links.ts';
 import { pledges } from './routes/pledges.ts';
 import { script } from './routes/script.ts';
 import { stats } from './routes/stats.ts';
@@ -24,6 +27,7 @@ app.route('/api/stats', stats);
 app.route('/api/admin', admin);
 app.route('/', script);
 app.route('/', hostedPledge);
+app.route('/', pledgeLinks);
 
 app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`));
 
@@ -36,8 +40,18 @@ app.onError((err, c) => {
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
+    if (batch.queue.startsWith('rhec-emails')) {
+      await sendEmailBatch(batch as MessageBatch<EmailJob>, env);
+      return;
+    }
     // One D1 transaction per batch; if it throws, the whole batch is retried (and, after
     // max_retries, dead-lettered). Every write is idempotent, so redelivery never double-counts.
-    await storePledges(env.DB, batch.messages.map((m) => m.body));
+    // Should the enqueue below be lost, the sweeper finds the outbox rows and enqueues them.
+    const outboxIds = await storePledges(env.DB, (batch as MessageBatch<PledgeMessage>).messages.map((m) => m.body));
+    await enqueueEmails(env, outboxIds);
   },
-} satisfies ExportedHandler<Env, PledgeMessage>;
+  async scheduled(_controller, env) {
+    await sweepOutbox(env);
+    await eraseUnconfirmed(env);
+  },
+} satisfies ExportedHandler<Env, PledgeMessage | EmailJob>;

@@ -70,3 +70,38 @@ export const enMessages: Record<string, string> = {
   'lang.type': 'Choose English or Spanish',
   fallback: 'Check this answer',
 };
+
+/** Emails and the confirm/withdraw pages (used by the Worker). */
+export const enEmail = {
+  confirmSubject: 'Confirm your health equity pledge',
+  alreadySubject: 'You have already pledged',
+  greeting: (name: string) => `Dear ${name},`,
+  confirmIntro: 'Thank you for pledging with the Radiology Health Equity Coalition:',
+  confirmAction: 'Confirm your pledge so it counts toward the coalition total:',
+  confirmButton: 'Confirm my pledge',
+  alreadyIntro:
+    'Someone (probably you) just pledged again with this email address. Your pledge is already confirmed and counted: there is nothing more to do.',
+  keepInformed: 'We commit to keep you informed and updated about health equity in radiology.',
+  withdrawAction: 'Changed your mind? You can withdraw your pledge and erase your details at any time:',
+  withdrawLink: 'Withdraw my pledge',
+  sentTo: (email: string) => `This email was sent to ${email} because this address was used to sign the pledge.`,
+  signature: 'The Radiology Health Equity Coalition',
+  pageConfirmHeading: 'Confirm your pledge',
+  pageConfirmBody: 'Press the button to confirm your pledge. It will then count toward the coalition total.',
+  pageConfirmedHeading: 'Your pledge is confirmed',
+  pageConfirmedBody: 'Thank you. Your pledge now counts toward the coalition total.',
+  pageAlreadyConfirmed: 'This pledge was already confirmed. Nothing has changed.',
+  pageWithdrawHeading: 'Withdraw your pledge',
+  pageWithdrawBody:
+    'Withdrawing removes your pledge from the count and erases your name, email address, organization and region. This cannot be undone.',
+  pageWithdrawButton: 'Withdraw and erase my details',
+  pageWithdrawnHeading: 'Your pledge has been withdrawn',
+  pageWithdrawnBody:
+    'Your name, email address, organization and region have been erased. We keep only an anonymous record (your society, role and dates) so the counts stay honest.',
+  pageInvalidHeading: 'This link does not work',
+  pageInvalidBody: 'Check that you copied the whole link from your email.',
+  pageExpiredHeading: 'This link has expired',
+  pageExpiredBody: 'Confirmation links last 30 days. Pledge again to get a new email.',
+};
+
+export type EmailStrings = typeof enEmail;

@@ -1,4 +1,4 @@
-import type { Strings } from './en.ts';
+import type { EmailStrings, Strings } from './en.ts';
 
 /** Español: cada texto del widget, sus errores y los mensajes del Worker. */
 export const es: Strings = {
@@ -72,4 +72,37 @@ export const esMessages: Record<string, string> = {
   'updates.type': 'Indique si quiere recibir novedades',
   'lang.type': 'Elija inglés o español',
   fallback: 'Revise esta respuesta',
+};
+
+/** Correos y páginas de confirmación y retirada (los usa el Worker). */
+export const esEmail: EmailStrings = {
+  confirmSubject: 'Confirme su compromiso con la equidad en salud',
+  alreadySubject: 'Usted ya se ha comprometido',
+  greeting: (name) => `Estimado/a ${name}:`,
+  confirmIntro: 'Gracias por comprometerse con la Radiology Health Equity Coalition:',
+  confirmAction: 'Confirme su compromiso para que cuente en el total de la coalición:',
+  confirmButton: 'Confirmar mi compromiso',
+  alreadyIntro:
+    'Alguien (probablemente usted) acaba de comprometerse de nuevo con esta dirección. Su compromiso ya está confirmado y contado: no tiene que hacer nada más.',
+  keepInformed: 'Nos comprometemos a mantenerle informado/a sobre la equidad en salud en radiología.',
+  withdrawAction: '¿Ha cambiado de opinión? Puede retirar su compromiso y borrar sus datos en cualquier momento:',
+  withdrawLink: 'Retirar mi compromiso',
+  sentTo: (email) => `Este correo se envió a ${email} porque esta dirección se usó para firmar el compromiso.`,
+  signature: 'La Radiology Health Equity Coalition',
+  pageConfirmHeading: 'Confirme su compromiso',
+  pageConfirmBody: 'Pulse el botón para confirmar su compromiso. Entonces contará en el total de la coalición.',
+  pageConfirmedHeading: 'Su compromiso está confirmado',
+  pageConfirmedBody: 'Gracias. Su compromiso ya cuenta en el total de la coalición.',
+  pageAlreadyConfirmed: 'Este compromiso ya estaba confirmado. No ha cambiado nada.',
+  pageWithdrawHeading: 'Retire su compromiso',
+  pageWithdrawBody:
+    'Al retirarlo, su compromiso deja de contar y se borran su nombre, correo, organización y región. No se puede deshacer.',
+  pageWithdrawButton: 'Retirar y borrar mis datos',
+  pageWithdrawnHeading: 'Su compromiso se ha retirado',
+  pageWithdrawnBody:
+    'Se han borrado su nombre, correo, organización y región. Solo guardamos un registro anónimo (su sociedad, función y fechas) para que los totales sean honestos.',
+  pageInvalidHeading: 'Este enlace no funciona',
+  pageInvalidBody: 'Compruebe que copió el enlace completo de su correo.',
+  pageExpiredHeading: 'Este enlace ha caducado',
+  pageExpiredBody: 'Los enlaces de confirmación duran 30 días. Vuelva a comprometerse para recibir un nuevo correo.',
 };

@@ -5,9 +5,16 @@ import type { PledgeMessage } from './pledge-message.ts';
  * Per partner, one INSERT … SELECT FROM json_each(?) … ON CONFLICT DO NOTHING, then one
  * UPDATE of that partner's aggregate by `changes()` — so a redelivered batch, a client
  * retry or an email already pledged changes nothing, and no row is updated once per pledge.
- * Flagged pledges are stored for review but never counted.
+ * Flagged pledges are stored for review but never counted, and get no email.
+ *
+ * In the same transaction, the outbox gets one row per email to send: a confirmation for
+ * each new pledge; for a repeated email, a short "already pledged" note if that pledge is
+ * confirmed or the confirmation again if not — at most three emails per pledge, ever.
+ * Returns the outbox rows waiting to be sent, for the caller to put on the email queue.
  */
-export async function storePledges(db: D1Database, messages: PledgeMessage[]): Promise<void> {
+export const MAX_EMAILS_PER_PLEDGE = 3;
+
+export async function storePledges(db: D1Database, messages: PledgeMessage[]): Promise<string[]> {
   const rows = messages.map((m) => ({
     id: m.id,
     partner_id: m.pledge.partner,
@@ -54,5 +61,35 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
       );
     }
   }
-  await db.batch(statements);
+  const all = JSON.stringify(rows);
+  statements.push(
+    db
+      .prepare(
+        `INSERT INTO email_outbox (id, pledge_id, kind)
+         SELECT 'confirm:' || p.id, p.id, 'confirm'
+         FROM json_each(?) AS j JOIN pledges p ON p.id = j.value ->> 'id' AND p.email = j.value ->> 'email'
+         WHERE p.flagged = 0 AND p.status = 'pending'
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(all),
+    db
+      .prepare(
+        `INSERT INTO email_outbox (id, pledge_id, kind)
+         SELECT 'repeat:' || (j.value ->> 'id'), p.id, CASE p.status WHEN 'confirmed' THEN 'already' ELSE 'confirm' END
+         FROM json_each(?) AS j JOIN pledges p ON p.email = j.value ->> 'email' AND p.id != j.value ->> 'id'
+         WHERE p.flagged = 0 AND (j.value ->> 'flagged') = 0 AND p.status != 'withdrawn'
+           AND (SELECT count(*) FROM email_outbox o WHERE o.pledge_id = p.id) < ${MAX_EMAILS_PER_PLEDGE}
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(all),
+    db
+      .prepare(
+        `SELECT id FROM email_outbox WHERE status = 'queued' AND id IN (
+           SELECT 'confirm:' || (value ->> 'id') FROM json_each(?1)
+           UNION ALL SELECT 'repeat:' || (value ->> 'id') FROM json_each(?1))`,
+      )
+      .bind(all),
+  );
+  const results = await db.batch<{ id: string }>(statements);
+  return (results.at(-1)?.results ?? []).map((r) => r.id);
 }

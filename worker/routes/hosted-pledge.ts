@@ -3,22 +3,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { pledgeFormPage, pledgeThanksPage } from '../pages/pledge-page.ts';
+import { securePage } from '../pages/secure-page.ts';
 import { takePledge } from '../pledge-intake.ts';
 import { MAX_BODY_BYTES } from './pledges.ts';
 
 /** The hosted, no-JavaScript pledge page: `<noscript>` fallback and a link to share. */
 export const hostedPledge = new Hono<{ Bindings: Env }>();
-
-/** Worker-rendered pages allow nothing but their own nonce'd styles and posting to themselves. */
-function securePage(c: Context, nonce: string) {
-  c.header(
-    'Content-Security-Policy',
-    `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'self'; form-action 'self'; base-uri 'none'`,
-  );
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('Cache-Control', 'no-store');
-}
 
 function langOf(c: Context, explicit?: string): Lang {
   return pickLang(explicit || c.req.header('Accept-Language'));

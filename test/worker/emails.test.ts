@@ -1,0 +1,194 @@
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import type { OutgoingEmail } from '../../worker/email/compose.ts';
+import { sendOutboxRow } from '../../worker/email/send-outbox.ts';
+import { sweepOutbox } from '../../worker/email/sweep.ts';
+import { EmailSendError, type EmailTransport } from '../../worker/email/transport.ts';
+import type { PledgeMessage } from '../../worker/queue/pledge-message.ts';
+import { storePledges } from '../../worker/queue/store-pledges.ts';
+import { makeToken } from '../../worker/tokens.ts';
+
+function message(overrides: Partial<PledgeMessage['pledge']> = {}): PledgeMessage {
+  return {
+    id: crypto.randomUUID(),
+    pledge: { partner: 'rsna', name: 'Mail Person', email: `mail.${crypto.randomUUID()}@example.org`, role: 'nurse', commitment: true, ...overrides },
+    flag: null,
+    ipHash: null,
+    receivedAt: new Date().toISOString(),
+  };
+}
+
+/** Stands in for the email provider (beyond this machine): records what it was given, fails on demand. */
+function recordingTransport(failFirst = 0) {
+  const delivered: { key: string; email: OutgoingEmail }[] = [];
+  let calls = 0;
+  const transport: EmailTransport = {
+    async send(email, key) {
+      calls++;
+      if (calls <= failFirst) throw new EmailSendError('temporary', 'http_503');
+      delivered.push({ key, email });
+    },
+  };
+  return { transport, delivered, calls: () => calls };
+}
+
+const outbox = (pledgeId: string) =>
+  env.DB.prepare('SELECT id, kind, status, attempts FROM email_outbox WHERE pledge_id = ? ORDER BY created_at').bind(pledgeId).all().then((r) => r.results);
+
+async function post(path: string, form: Record<string, string>) {
+  return SELF.fetch(`https://pledge.test${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
+}
+
+const counts = (partner: string) =>
+  env.DB.prepare('SELECT confirmed, pending, withdrawn FROM pledge_counts WHERE partner_id = ?').bind(partner).first();
+
+describe('confirmation emails', () => {
+  it('sends every one of M confirmations exactly once through failures, redelivery and a consumer that dies', async () => {
+    const M = 20;
+    const messages = Array.from({ length: M }, () => message());
+    const outboxIds = await storePledges(env.DB, messages);
+    await storePledges(env.DB, messages); // the pledge batch redelivered: no new outbox rows
+    expect(outboxIds).toHaveLength(M);
+
+    const { transport, delivered } = recordingTransport(7); // the provider fails its first 7 sends
+    let queue = [...outboxIds, ...outboxIds.slice(0, 5)]; // at-least-once: some messages arrive twice
+
+    // One row's consumer died after claiming it and before sending: it sits in 'sending'.
+    const stuck = outboxIds[M - 1]!;
+    await env.DB.prepare(`UPDATE email_outbox SET status = 'sending', updated_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`).bind(stuck).run();
+
+    for (let round = 0; queue.length && round < 20; round++) {
+      const batch = queue.splice(0, 10);
+      const retry: string[] = [];
+      // This consumer dies after handling half of its first batch: nothing in the batch is acked,
+      // so the queue delivers the whole batch again.
+      const dieAfter = round === 0 ? 5 : Infinity;
+      for (const [i, id] of batch.entries()) {
+        if (i >= dieAfter) break;
+        const outcome = await sendOutboxRow(env, id, transport);
+        if (typeof outcome === 'object') retry.push(id);
+      }
+      queue.push(...(round === 0 ? batch : retry));
+    }
+    // The sweeper finds the row whose consumer died mid-send and sends it.
+    const swept: string[] = [];
+    const realQueue = env.EMAIL_QUEUE;
+    const recorder = { sendBatch: async (msgs: { body: { outboxId: string } }[]) => void swept.push(...msgs.map((m) => m.body.outboxId)) };
+    await sweepOutbox({ ...env, EMAIL_QUEUE: recorder as unknown as Queue }, Date.now());
+    expect(swept).toContain(stuck);
+    expect(realQueue).toBeDefined();
+    for (const id of swept) await sendOutboxRow(env, id, transport);
+
+    const perPledge = new Map<string, number>();
+    for (const d of delivered) perPledge.set(d.key, (perPledge.get(d.key) ?? 0) + 1);
+    expect(perPledge.size).toBe(M);
+    expect([...perPledge.values()].every((n) => n === 1)).toBe(true);
+    for (const m of messages) expect(await outbox(m.id)).toMatchObject([{ kind: 'confirm', status: 'sent' }]);
+  });
+
+  it('gives up on a permanent failure without retrying, and records only an error code', async () => {
+    const m = message();
+    const [id] = await storePledges(env.DB, [m]);
+    const transport: EmailTransport = { send: async () => Promise.reject(new EmailSendError('permanent', 'http_422')) };
+    expect(await sendOutboxRow(env, id!, transport)).toBe('failed');
+    expect(await outbox(m.id)).toMatchObject([{ status: 'failed', attempts: 1 }]);
+    const row = await env.DB.prepare('SELECT last_error FROM email_outbox WHERE id = ?').bind(id).first('last_error');
+    expect(row).toBe('http_422');
+  });
+
+  it('writes accessible HTML and plain text in the pledge\'s language, with the name escaped', async () => {
+    const m = message({ name: '<b>Ana</b> & "Co"', lang: 'es' });
+    const [id] = await storePledges(env.DB, [m]);
+    const { transport, delivered } = recordingTransport();
+    await sendOutboxRow(env, id!, transport);
+    const email = delivered[0]!.email;
+    expect(email.to).toBe(m.pledge.email);
+    expect(email.subject).toBe('Confirme su compromiso con la equidad en salud');
+    expect(email.html).toContain('<html lang="es">');
+    expect(email.html).toContain('Estimado/a &lt;b&gt;Ana&lt;/b&gt; &amp; &quot;Co&quot;:');
+    expect(email.html).not.toContain('<b>Ana</b>');
+    expect(email.text).toContain('Estimado/a <b>Ana</b> & "Co":');
+    expect(email.text).toMatch(/http:\/\/localhost:8787\/confirm\?lang=es&t=v1\./);
+    expect(email.text).toMatch(/http:\/\/localhost:8787\/withdraw\?lang=es&t=v1\./);
+  });
+
+  it('answers a repeated pledge with a short "already pledged" email once confirmed, capped at three emails', async () => {
+    const first = message();
+    await storePledges(env.DB, [first]);
+    await env.DB.prepare(`UPDATE pledges SET status = 'confirmed' WHERE id = ?`).bind(first.id).run();
+    for (let i = 0; i < 4; i++) await storePledges(env.DB, [message({ email: first.pledge.email })]);
+    const rows = await outbox(first.id);
+    expect(rows.map((r) => r.kind)).toEqual(['confirm', 'already', 'already']);
+  });
+});
+
+describe('the confirm and withdraw links', () => {
+  async function confirmedFlow() {
+    const m = message({ partner: 'aur' });
+    await storePledges(env.DB, [m]);
+    return { m, confirm: await makeToken(env, m.id, 'confirm'), withdraw: await makeToken(env, m.id, 'withdraw') };
+  }
+
+  it('change nothing on GET (a mail scanner opening them), showing a button instead', async () => {
+    const { m, confirm, withdraw } = await confirmedFlow();
+    const page = await SELF.fetch(`https://pledge.test/confirm?t=${confirm}`);
+    expect(page.status).toBe(200);
+    const body = await page.text();
+    expect(body).toContain('<form method="post" action="/confirm">');
+    expect(page.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'/);
+    await SELF.fetch(`https://pledge.test/withdraw?t=${withdraw}`);
+    const row = await env.DB.prepare('SELECT status, name FROM pledges WHERE id = ?').bind(m.id).first();
+    expect(row).toEqual({ status: 'pending', name: 'Mail Person' });
+  });
+
+  it('confirm on POST and count the pledge; a replay changes nothing', async () => {
+    const { m, confirm } = await confirmedFlow();
+    const before = (await counts('aur')) as { confirmed: number; pending: number };
+    const res = await post('/confirm', { t: confirm });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Your pledge is confirmed');
+    expect(await counts('aur')).toMatchObject({ confirmed: before.confirmed + 1, pending: before.pending - 1 });
+    const replay = await post('/confirm', { t: confirm });
+    expect(await replay.text()).toContain('already confirmed');
+    expect(await counts('aur')).toMatchObject({ confirmed: before.confirmed + 1 });
+    const stats = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { partners: Record<string, number> };
+    expect(stats.partners.aur).toBe(before.confirmed + 1);
+    expect((await env.DB.prepare('SELECT status FROM pledges WHERE id = ?').bind(m.id).first('status'))).toBe('confirmed');
+  });
+
+  it('withdraw on POST: erase the personal data, keep an anonymous tombstone, keep counts honest', async () => {
+    const { m, confirm, withdraw } = await confirmedFlow();
+    await post('/confirm', { t: confirm });
+    const before = (await counts('aur')) as { confirmed: number; withdrawn: number };
+    const res = await post('/withdraw', { t: withdraw, lang: 'en' });
+    expect(await res.text()).toContain('have been erased');
+    const row = await env.DB.prepare('SELECT * FROM pledges WHERE id = ?').bind(m.id).first<Record<string, unknown>>();
+    expect(row).toMatchObject({ status: 'withdrawn', name: '', organization: null, region: null, ip_hash: null, partner_id: 'aur', role: 'nurse' });
+    expect(row!.email).toBe(`withdrawn:${m.id}`);
+    expect(JSON.stringify(row)).not.toContain(m.pledge.email);
+    expect(await counts('aur')).toMatchObject({ confirmed: before.confirmed - 1, withdrawn: before.withdrawn + 1 });
+    await post('/withdraw', { t: withdraw });
+    expect(await counts('aur')).toMatchObject({ confirmed: before.confirmed - 1, withdrawn: before.withdrawn + 1 });
+  });
+
+  it('refuse forged, tampered and expired tokens with a clear page, changing nothing', async () => {
+    const { m, confirm } = await confirmedFlow();
+    const forged = confirm.slice(0, -3) + (confirm.endsWith('AAA') ? 'BBB' : 'AAA');
+    const otherPledge = confirm.replace(m.id, crypto.randomUUID());
+    const asWithdraw = confirm.replace('.c.', '.w.');
+    for (const t of [forged, otherPledge, asWithdraw, 'nonsense', '']) {
+      const res = await post(t === asWithdraw ? '/withdraw' : '/confirm', { t });
+      expect(res.status, t).toBe(400);
+      expect(await res.text()).toContain('This link does not work');
+    }
+    const expired = await makeToken(env, m.id, 'confirm', Date.now() - 31 * 86_400_000);
+    const res = await post('/confirm', { t: expired });
+    expect(res.status).toBe(410);
+    expect(await res.text()).toContain('This link has expired');
+    expect(await env.DB.prepare('SELECT status FROM pledges WHERE id = ?').bind(m.id).first('status')).toBe('pending');
+  });
+});

@@ -1,0 +1,41 @@
+/** Confirming and withdrawing a pledge, each one D1 transaction that also keeps the counts. */
+
+export type ConfirmResult = 'confirmed' | 'already-confirmed' | 'gone';
+
+export async function confirmPledge(db: D1Database, id: string): Promise<ConfirmResult> {
+  const at = new Date().toISOString();
+  const [update] = await db.batch([
+    db.prepare(`UPDATE pledges SET status = 'confirmed', confirmed_at = ? WHERE id = ? AND status = 'pending'`).bind(at, id),
+    // changes() is the row the UPDATE above confirmed (0 on a replay); flagged pledges are never counted.
+    db.prepare(
+      `UPDATE pledge_counts SET confirmed = confirmed + changes(), pending = pending - changes()
+       WHERE partner_id = (SELECT partner_id FROM pledges WHERE id = ? AND flagged = 0)`,
+    ).bind(id),
+  ]);
+  if ((update?.meta.changes ?? 0) > 0) return 'confirmed';
+  const row = await db.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first<{ status: string }>();
+  return row?.status === 'confirmed' ? 'already-confirmed' : 'gone';
+}
+
+/**
+ * Erases a pledger's personal data, keeping an anonymous tombstone (partner, role, dates)
+ * so the counts stay honest; cancels any email still waiting for them.
+ */
+export async function withdrawPledge(db: D1Database, id: string): Promise<void> {
+  const at = new Date().toISOString();
+  await db.batch([
+    db.prepare(
+      `UPDATE pledge_counts SET
+         confirmed = confirmed - (SELECT count(*) FROM pledges WHERE id = ?1 AND status = 'confirmed' AND flagged = 0),
+         pending = pending - (SELECT count(*) FROM pledges WHERE id = ?1 AND status = 'pending' AND flagged = 0),
+         withdrawn = withdrawn + (SELECT count(*) FROM pledges WHERE id = ?1 AND status != 'withdrawn')
+       WHERE partner_id = (SELECT partner_id FROM pledges WHERE id = ?1)`,
+    ).bind(id),
+    db.prepare(`UPDATE email_outbox SET status = 'cancelled', updated_at = ?2 WHERE pledge_id = ?1 AND status IN ('queued', 'sending')`).bind(id, at),
+    db.prepare(
+      `UPDATE pledges SET status = 'withdrawn', withdrawn_at = ?2, name = '', email = 'withdrawn:' || id,
+         organization = NULL, region = NULL, ip_hash = NULL, updates = 0
+       WHERE id = ?1 AND status != 'withdrawn'`,
+    ).bind(id, at),
+  ]);
+}

@@ -1,0 +1,65 @@
+/** The confirmation and "already pledged" emails: plain text and accessible HTML, in the pledge's language. */
+import { html, raw } from 'hono/html';
+import { STRINGS } from '../../src/i18n/index.ts';
+import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface EmailFacts {
+  kind: 'confirm' | 'already';
+  name: string;
+  email: string;
+  lang: Lang;
+  confirmUrl: string;
+  withdrawUrl: string;
+}
+
+export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
+  const e = EMAIL_STRINGS[facts.lang];
+  const commitment = STRINGS[facts.lang].commitmentText;
+  const confirm = facts.kind === 'confirm';
+
+  const text = [
+    e.greeting(facts.name),
+    '',
+    ...(confirm ? [e.confirmIntro, '', `"${commitment}"`, '', e.confirmAction, facts.confirmUrl] : [e.alreadyIntro]),
+    '',
+    e.keepInformed,
+    '',
+    e.withdrawAction,
+    facts.withdrawUrl,
+    '',
+    e.signature,
+    '',
+    e.sentTo(facts.email),
+  ].join('\n');
+
+  // Every interpolation below is escaped by hono/html; the name can hold nothing harmful.
+  const body = await html`<!doctype html>
+<html lang="${facts.lang}">
+  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${confirm ? e.confirmSubject : e.alreadySubject}</title></head>
+  <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
+    <main style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
+      <p>${e.greeting(facts.name)}</p>
+      ${confirm
+        ? html`<p>${e.confirmIntro}</p>
+          <blockquote style="margin:0 0 16px;padding-left:16px;border-left:5px solid #1f4e8c;font-weight:600">${commitment}</blockquote>
+          <p>${e.confirmAction}</p>
+          <p><a href="${facts.confirmUrl}" style="display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px">${e.confirmButton}</a></p>`
+        : html`<p>${e.alreadyIntro}</p>`}
+      <p>${e.keepInformed}</p>
+      <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
+      <p>${e.signature}</p>
+      <p style="font-size:14px;color:#4a5360">${e.sentTo(facts.email)}</p>
+    </main>
+  </body>
+</html>`;
+
+  return { to: facts.email, subject: confirm ? e.confirmSubject : e.alreadySubject, text, html: raw(body).toString() };
+}

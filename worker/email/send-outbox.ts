@@ -1,0 +1,77 @@
+/**
+ * The email queue's consumer: sends one outbox row per message, at most once.
+ * A row is claimed (queued → sending) before the send and marked sent after it, so a
+ * redelivered or duplicated message finds it claimed or sent and sends nothing.
+ */
+import { pickLang } from '../../src/i18n/index.ts';
+import { makeToken } from '../tokens.ts';
+import { composeEmail } from './compose.ts';
+import { EmailSendError, transportFor, type EmailTransport } from './transport.ts';
+
+export interface EmailJob {
+  outboxId: string;
+}
+
+const BACKOFF_SECONDS = [10, 30, 120, 600, 1800, 3600];
+
+/** Seconds to wait before the next attempt after `attempts` failures. */
+export function backoff(attempts: number): number {
+  return BACKOFF_SECONDS[Math.min(Math.max(attempts - 1, 0), BACKOFF_SECONDS.length - 1)]!;
+}
+
+const now = () => new Date().toISOString();
+
+type Outcome = 'sent' | 'skipped' | { retryAfter: number } | 'failed';
+
+export async function sendOutboxRow(env: Env, outboxId: string, transport: EmailTransport = transportFor(env)): Promise<Outcome> {
+  const claimed = await env.DB.prepare(
+    `UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?
+     WHERE id = ? AND status = 'queued' RETURNING pledge_id, kind, attempts`,
+  )
+    .bind(now(), outboxId)
+    .first<{ pledge_id: string; kind: 'confirm' | 'already'; attempts: number }>();
+  if (!claimed) return 'skipped'; // already sent, being sent, failed for good or cancelled
+
+  const pledge = await env.DB.prepare('SELECT id, name, email, lang, status FROM pledges WHERE id = ?')
+    .bind(claimed.pledge_id)
+    .first<{ id: string; name: string; email: string; lang: string; status: string }>();
+  if (!pledge || pledge.status === 'withdrawn') {
+    await env.DB.prepare(`UPDATE email_outbox SET status = 'cancelled', updated_at = ? WHERE id = ?`).bind(now(), outboxId).run();
+    return 'skipped';
+  }
+
+  const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
+  const lang = pickLang(pledge.lang);
+  const email = await composeEmail({
+    kind: claimed.kind,
+    name: pledge.name,
+    email: pledge.email,
+    lang,
+    confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
+    withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
+  });
+
+  try {
+    await transport.send(email, outboxId);
+  } catch (err) {
+    const failure = err instanceof EmailSendError ? err : new EmailSendError('temporary', 'unexpected');
+    const permanent = failure.kind === 'permanent';
+    await env.DB.prepare(`UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ? WHERE id = ?`)
+      .bind(permanent ? 'failed' : 'queued', failure.code, now(), outboxId)
+      .run();
+    console.warn(JSON.stringify({ event: 'email_send_failed', kind: failure.kind, code: failure.code, attempts: claimed.attempts }));
+    return permanent ? 'failed' : { retryAfter: backoff(claimed.attempts) };
+  }
+  await env.DB.prepare(`UPDATE email_outbox SET status = 'sent', sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?`)
+    .bind(now(), now(), outboxId)
+    .run();
+  return 'sent';
+}
+
+export async function sendEmailBatch(batch: MessageBatch<EmailJob>, env: Env, transport?: EmailTransport): Promise<void> {
+  for (const message of batch.messages) {
+    const outcome = await sendOutboxRow(env, message.body.outboxId, transport);
+    if (typeof outcome === 'object') message.retry({ delaySeconds: outcome.retryAfter });
+    else message.ack();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The Cron sweeper: re-enqueues outbox rows that should have been sent by now (their queue
+ * message was lost, or a consumer died mid-send), and erases pledges never confirmed.
+ */
+import type { EmailJob } from './send-outbox.ts';
+
+/** A queued row untouched this long has lost its message. */
+const QUEUED_CUTOFF_MINUTES = 5;
+/** A row claimed this long ago belongs to a consumer that died; it may (rarely) have sent already. */
+const SENDING_CUTOFF_MINUTES = 30;
+/** Unconfirmed pledges are kept this long, then erased. */
+export const UNCONFIRMED_RETENTION_DAYS = 30;
+
+const ago = (minutes: number, now: number) => new Date(now - minutes * 60_000).toISOString();
+
+export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
+  const { results } = await env.DB.prepare(
+    `UPDATE email_outbox SET status = 'queued', updated_at = ?
+     WHERE (status = 'queued' AND updated_at < ?) OR (status = 'sending' AND updated_at < ?)
+     RETURNING id`,
+  )
+    .bind(new Date(now).toISOString(), ago(QUEUED_CUTOFF_MINUTES, now), ago(SENDING_CUTOFF_MINUTES, now))
+    .all<{ id: string }>();
+  await enqueueEmails(env, results.map((r) => r.id));
+  return results.length;
+}
+
+export async function eraseUnconfirmed(env: Env, now = Date.now()): Promise<void> {
+  const cutoff = ago(UNCONFIRMED_RETENTION_DAYS * 24 * 60, now);
+  await env.DB.batch([
+    env.DB.prepare(
+      `UPDATE pledge_counts SET pending = pending - (
+         SELECT count(*) FROM pledges p WHERE p.partner_id = pledge_counts.partner_id
+         AND p.status = 'pending' AND p.flagged = 0 AND p.created_at < ?)`,
+    ).bind(cutoff),
+    env.DB.prepare(`DELETE FROM email_outbox WHERE pledge_id IN (SELECT id FROM pledges WHERE status = 'pending' AND created_at < ?)`).bind(cutoff),
+    env.DB.prepare(`DELETE FROM pledges WHERE status = 'pending' AND created_at < ?`).bind(cutoff),
+  ]);
+}
+
+/** Puts outbox rows on the email queue (100 per sendBatch, the Queues limit). */
+export async function enqueueEmails(env: Env, outboxIds: string[]): Promise<void> {
+  for (let i = 0; i < outboxIds.length; i += 100) {
+    const chunk = outboxIds.slice(i, i + 100).map((outboxId): MessageSendRequest<EmailJob> => ({ body: { outboxId } }));
+    await env.EMAIL_QUEUE.sendBatch(chunk);
+  }
+}

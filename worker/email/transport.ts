@@ -1,0 +1,78 @@
+/**
+ * Where emails go: Cloudflare Email Service (the `send_email` binding, the default) or, for
+ * societies that already use one, Resend or Postmark over HTTP (EMAIL_TRANSPORT + EMAIL_API_KEY).
+ * Every failure is classified: temporary ones are retried with backoff, permanent ones are not.
+ */
+import type { OutgoingEmail } from './compose.ts';
+
+export class EmailSendError extends Error {
+  constructor(
+    readonly kind: 'temporary' | 'permanent',
+    readonly code: string,
+  ) {
+    super(`${kind}: ${code}`);
+  }
+}
+
+export interface EmailTransport {
+  /** `key` is the outbox row's id: providers that support it use it to drop duplicates. */
+  send(email: OutgoingEmail, key: string): Promise<void>;
+}
+
+function headersFor(env: Env) {
+  return { from: env.EMAIL_FROM, replyTo: env.EMAIL_REPLY_TO || undefined };
+}
+
+/** HTTP answers: 429 and 5xx are worth retrying; other 4xx (a bad address, a bad key) are not. */
+function classify(status: number): EmailSendError {
+  const temporary = status === 429 || status >= 500;
+  return new EmailSendError(temporary ? 'temporary' : 'permanent', `http_${status}`);
+}
+
+async function post(url: string, init: RequestInit): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch {
+    throw new EmailSendError('temporary', 'network');
+  }
+  if (!res.ok) throw classify(res.status);
+}
+
+export function transportFor(env: Env): EmailTransport {
+  const { from, replyTo } = headersFor(env);
+  switch (env.EMAIL_TRANSPORT) {
+    case 'resend':
+      return {
+        send: (email, key) =>
+          post('https://api.resend.com/emails', {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${env.EMAIL_API_KEY}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+            body: JSON.stringify({ from, to: [email.to], reply_to: replyTo, subject: email.subject, text: email.text, html: email.html }),
+          }),
+      };
+    case 'postmark':
+      return {
+        send: (email) =>
+          post('https://api.postmarkapp.com/email', {
+            method: 'POST',
+            headers: { 'X-Postmark-Server-Token': env.EMAIL_API_KEY, 'Content-Type': 'application/json', Accept: 'application/json' },
+            body: JSON.stringify({ From: from, To: email.to, ReplyTo: replyTo, Subject: email.subject, TextBody: email.text, HtmlBody: email.html, MessageStream: 'outbound' }),
+          }),
+      };
+    default:
+      return {
+        async send(email) {
+          try {
+            await env.EMAIL.send({ from, to: email.to, replyTo, subject: email.subject, text: email.text, html: email.html });
+          } catch (err) {
+            // The binding rejects bad addresses and unverified senders outright; anything else may pass on retry.
+            const message = String((err as Error)?.message ?? '');
+            throw /invalid|not allowed|not verified|unverified/i.test(message)
+              ? new EmailSendError('permanent', 'rejected')
+              : new EmailSendError('temporary', 'binding');
+          }
+        },
+      };
+  }
+}

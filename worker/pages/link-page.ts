@@ -1,0 +1,38 @@
+/** The pages behind the email's links: a button to press (GET changes nothing), then the outcome. */
+import { html } from 'hono/html';
+import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
+import type { LinkAction } from '../tokens.ts';
+import { page, type Html } from './layout.ts';
+
+export type LinkOutcome = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'invalid' | 'expired';
+
+export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonce: string): Html {
+  const e = EMAIL_STRINGS[lang];
+  const confirm = action === 'confirm';
+  const heading = confirm ? e.pageConfirmHeading : e.pageWithdrawHeading;
+  return page(
+    lang,
+    heading,
+    nonce,
+    html`<h1>${heading}</h1>
+      <p>${confirm ? e.pageConfirmBody : e.pageWithdrawBody}</p>
+      <form method="post" action="/${action}">
+        <input type="hidden" name="t" value="${token}" />
+        <input type="hidden" name="lang" value="${lang}" />
+        <button type="submit" class="button">${confirm ? e.confirmButton : e.pageWithdrawButton}</button>
+      </form>`,
+  );
+}
+
+export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string): Html {
+  const e = EMAIL_STRINGS[lang];
+  const [heading, body] = {
+    confirmed: [e.pageConfirmedHeading, e.pageConfirmedBody],
+    'already-confirmed': [e.pageConfirmedHeading, e.pageAlreadyConfirmed],
+    withdrawn: [e.pageWithdrawnHeading, e.pageWithdrawnBody],
+    invalid: [e.pageInvalidHeading, e.pageInvalidBody],
+    expired: [e.pageExpiredHeading, e.pageExpiredBody],
+  }[outcome];
+  return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p></div>`);
+}

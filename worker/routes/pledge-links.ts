@@ -1,0 +1,44 @@
+import { Hono, type Context } from 'hono';
+import { pickLang } from '../../src/i18n/index.ts';
+import { confirmPledge, withdrawPledge } from '../db/pledge-status.ts';
+import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../pages/link-page.ts';
+import { securePage } from '../pages/secure-page.ts';
+import { checkToken, type LinkAction } from '../tokens.ts';
+
+/**
+ * The email's links. GET shows a page with a button and changes nothing (mail scanners open
+ * links); only the POST from that button confirms or withdraws.
+ */
+export const pledgeLinks = new Hono<{ Bindings: Env }>();
+
+function render(c: Context<{ Bindings: Env }>, fn: (nonce: string) => ReturnType<typeof linkFormPage>, status: 200 | 400 | 410 = 200) {
+  const nonce = crypto.randomUUID();
+  securePage(c, nonce);
+  return c.html(fn(nonce), status);
+}
+
+for (const action of ['confirm', 'withdraw'] as LinkAction[]) {
+  pledgeLinks.get(`/${action}`, async (c) => {
+    const lang = pickLang(c.req.query('lang') || c.req.header('Accept-Language'));
+    const token = c.req.query('t') ?? '';
+    const check = await checkToken(c.env, token, action);
+    if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400);
+    return render(c, (n) => linkFormPage(lang, action, token, n));
+  });
+
+  pledgeLinks.post(`/${action}`, async (c) => {
+    const form = await c.req.parseBody();
+    const lang = pickLang(typeof form.lang === 'string' ? form.lang : c.req.header('Accept-Language'));
+    const check = await checkToken(c.env, typeof form.t === 'string' ? form.t : '', action);
+    if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400);
+    let outcome: LinkOutcome;
+    if (action === 'confirm') {
+      const result = await confirmPledge(c.env.DB, check.pledgeId);
+      outcome = result === 'gone' ? 'withdrawn' : result;
+    } else {
+      await withdrawPledge(c.env.DB, check.pledgeId);
+      outcome = 'withdrawn';
+    }
+    return render(c, (n) => linkOutcomePage(lang, outcome, n));
+  });
+}
