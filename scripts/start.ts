@@ -5,6 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { prepareLocalDb } from './db-local.ts';
+import { keepLocalEmails, MAILBOX } from './lib/local-mail.ts';
 import { run, start } from './lib/run.ts';
 
 const WORKER = 'http://localhost:8787';
@@ -21,10 +22,13 @@ const children: ChildProcess[] = [
   start('vite', ['--port', '5173', '--strictPort', '--logLevel', 'warn']),
 ];
 
+const stopKeepingEmails = keepLocalEmails();
+
 let stopping = false;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
+  stopKeepingEmails();
   for (const child of children) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 500).unref();
 }
@@ -48,6 +52,7 @@ if (!stopping) {
   RHEC Pledge is running.
     Worker (API + script): ${WORKER}   e.g. ${WORKER}/api/stats
     Demo partner pages:    ${DEMO}     (${DEMO}/rsna/ and ${DEMO}/sir/)
+    Emails sent locally:   ${MAILBOX}   (npm run mailbox prints the newest)
   Ctrl-C stops both.
 `);
 }

@@ -24,14 +24,17 @@ export interface LocalWorker {
   stop(): Promise<void>;
 }
 
-export async function startLocalWorker(options: { port: number; origins: string[] }): Promise<LocalWorker> {
+export async function startLocalWorker(options: { port: number; origins: string[]; vars?: Record<string, string> }): Promise<LocalWorker> {
   const persistTo = mkdtempSync(join(tmpdir(), 'rhec-worker-'));
   await prepareLocalDb(persistTo, options.origins);
   const url = `http://localhost:${options.port}`;
+  // Links in emails point at this Worker; counts are read fresh (no edge cache) so tests see changes at once.
+  const vars = { ADMIN_TOKEN: TEST_ADMIN_TOKEN, PUBLIC_ORIGIN: url, STATS_CACHE_SECONDS: '0', ...options.vars };
   const child = spawn(
     bin('wrangler'),
     ['dev', '--port', String(options.port), '--ip', 'localhost', '--persist-to', persistTo,
-      '--show-interactive-dev-session=false', '--log-level', 'error', '--var', `ADMIN_TOKEN:${TEST_ADMIN_TOKEN}`],
+      '--show-interactive-dev-session=false', '--log-level', 'error',
+      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
   );
   let output = '';

@@ -132,6 +132,7 @@ describe('GET /api/stats at the edge', () => {
       const ctx = createExecutionContext();
       const res = await worker.fetch(new Request('https://pledge.test/api/stats?bust=' + Math.random()), cachedEnv, ctx);
       await waitOnExecutionContext(ctx);
+      expect(res.headers.get('Cache-Control')).toBe('public, max-age=10, stale-while-revalidate=60');
       return (await res.json()) as { total: number };
     };
     const first = await read();

@@ -20,7 +20,7 @@ stats.get('/', async (c) => {
   const partners = await confirmedCounts(c.env.DB);
   const total = Object.values(partners).reduce((sum, n) => sum + n, 0);
   const res = c.json({ total, partners }, 200, {
-    'Cache-Control': `public, max-age=${ttl}, stale-while-revalidate=60`,
+    'Cache-Control': ttl > 0 ? `public, max-age=${ttl}, stale-while-revalidate=60` : 'no-cache',
   });
   if (cache) c.executionCtx.waitUntil(cache.put(CACHE_KEY, res.clone()));
   return res;

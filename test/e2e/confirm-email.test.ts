@@ -1,0 +1,78 @@
+/**
+ * The confirmation email end to end: pledge on a demo page in Chromium, read the email the
+ * local Worker sent, open its link (which changes nothing by itself), press Confirm, and see
+ * the coalition count rise on the partner's page.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
+import { localEmails } from '../../scripts/lib/local-mail.ts';
+import { launchChromium, pledgeOnPage } from '../support/browser.ts';
+import { startDemoServer } from '../support/demo-server.ts';
+import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
+
+const DEMO_PORT = 5176;
+const WORKER_PORT = 8792;
+
+async function emailTo(address: string, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = localEmails().find((e) => e.text.includes(address));
+    if (found) return found.text;
+    if (Date.now() > deadline) throw new Error(`No local email to ${address}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function countOn(page: Page): Promise<number> {
+  await page.locator('rhec-pledge >>> .count__total').wait();
+  const text = await page.$eval('rhec-pledge', (el) => el.shadowRoot!.querySelector('.count__total')!.textContent!);
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
+describe('the confirmation email', () => {
+  let worker: LocalWorker;
+  let demo: Awaited<ReturnType<typeof startDemoServer>>;
+  let browser: Browser;
+
+  before(async () => {
+    worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${DEMO_PORT}`] });
+    demo = await startDemoServer({ port: DEMO_PORT, api: worker.url });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.server.close();
+    await worker?.stop();
+  });
+
+  it('arrives, and its link confirms the pledge only when the button is pressed; the count rises', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.url}/rsna/`);
+    const before = await countOn(page);
+    const address = `confirm.e2e.${Date.now()}@example.org`;
+    await pledgeOnPage(page, { name: 'Lise Meitner', email: address, role: 'physicist' });
+
+    const text = await emailTo(address);
+    assert.match(text, /^Dear Lise Meitner,/);
+    const confirmUrl = text.match(/http:\/\/localhost:\d+\/confirm\?\S+/)?.[0];
+    assert.ok(confirmUrl, 'the email has a confirm link');
+    assert.equal(new URL(confirmUrl).origin, worker.url);
+
+    const link = await browser.newPage();
+    await link.goto(confirmUrl);
+    // Worker pages wear the widget's styles in a declarative shadow root.
+    assert.equal(await link.$eval('rhec-pledge-page >>> h1', (h) => h.textContent), 'Confirm your pledge');
+    const pending = await worker.query<{ status: string }>(`SELECT status FROM pledges WHERE email = '${address}'`);
+    assert.deepEqual(pending, [{ status: 'pending' }], 'opening the link changed nothing');
+
+    await Promise.all([link.waitForNavigation(), link.locator('rhec-pledge-page >>> button[type="submit"]').click()]);
+    assert.equal(await link.$eval('rhec-pledge-page >>> h1', (h) => h.textContent), 'Your pledge is confirmed');
+    const confirmed = await worker.query<{ status: string }>(`SELECT status FROM pledges WHERE email = '${address}'`);
+    assert.deepEqual(confirmed, [{ status: 'confirmed' }]);
+
+    await page.reload();
+    assert.equal(await countOn(page), before + 1);
+  });
+});
