@@ -11,6 +11,7 @@ import { sendEmailBatch, type EmailJob } from './email/send-outbox.ts';
 import { enqueueEmails, eraseUnconfirmed, sweepOutbox } from './email/sweep.ts';
 import { hostedPledge } from './routes/hosted-pledge.ts';
 import { pledgeLinks } from './routes/pledge-links.ts';
+import { ping } from './routes/ping.ts';
 import { pledges } from './routes/pledges.ts';
 import { script } from './routes/script.ts';
 import { stats } from './routes/stats.ts';
@@ -25,6 +26,7 @@ for (const path of ['/api/pledges', '/api/stats']) {
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
 app.route('/api/admin', admin);
+app.route('/api/ping', ping);
 app.route('/', script);
 app.route('/', hostedPledge);
 app.route('/', pledgeLinks);

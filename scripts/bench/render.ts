@@ -1,0 +1,112 @@
+/**
+ * Widget cost in a page, in headless Chromium, over N loads of a demo page: script arrival →
+ * element defined (evaluation), defined → first render, long tasks, layout shift after first
+ * render, and JS heap compared with the same page without the widget.
+ */
+import type { Browser } from 'puppeteer-core';
+
+export interface RenderCost {
+  loads: number;
+  /** Script downloaded → element defined (parse + evaluate). */
+  evalMs: number;
+  /** Element defined → first render done. */
+  firstRenderMs: number;
+  /** Script downloaded → first render done. */
+  totalMs: number;
+  longTasks: number;
+  longTaskMs: number;
+  /** Layout shift after the first render was painted (the counts arriving). */
+  cls: number;
+  /** Layout shift over the whole load, including the element appearing where the page reserved no space. */
+  clsLoad: number;
+  heapBytes: number;
+  heapBaselineBytes: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+async function heapOf(browser: Browser, url: string): Promise<number> {
+  const page = await browser.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await new Promise((r) => setTimeout(r, 1_000));
+  const session = await page.createCDPSession();
+  await session.send('Performance.enable');
+  await session.send('HeapProfiler.collectGarbage');
+  const { metrics } = await session.send('Performance.getMetrics');
+  await page.close();
+  return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+}
+
+export async function measureRender(browser: Browser, pageUrl: string, baselineUrl: string, loads = 25): Promise<RenderCost> {
+  const runs: { evalMs: number; firstRenderMs: number; totalMs: number; longTasks: number; longTaskMs: number; cls: number; clsLoad: number }[] = [];
+  for (let i = 0; i < loads; i++) {
+    const page = await browser.newPage();
+    await page.setCacheEnabled(i > 0); // the first load cold, the rest as a returning visitor's
+    await page.evaluateOnNewDocument(() => {
+      const w = window as unknown as { bench: Record<string, number> };
+      w.bench = { longTasks: 0, longTaskMs: 0, cls: 0, clsLoad: 0 };
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.bench.clsLoad! += (e as unknown as { value: number }).value;
+      }).observe({ type: 'layout-shift' as never, buffered: true });
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          w.bench.longTasks! += 1;
+          w.bench.longTaskMs! += e.duration;
+        }
+      }).observe({ type: 'longtask' as never, buffered: true });
+      const define = customElements.define.bind(customElements);
+      customElements.define = (name: string, ctor: CustomElementConstructor, options?: ElementDefinitionOptions) => {
+        if (name === 'rhec-pledge') w.bench.defined = performance.now();
+        define(name, ctor, options);
+        if (name === 'rhec-pledge') {
+          const el = document.querySelector('rhec-pledge') as unknown as { updateComplete: Promise<unknown> };
+          void el.updateComplete.then(() => {
+            w.bench.rendered = performance.now();
+            // From the frame after the first render was painted: only what moves later (the counts arriving).
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() =>
+                new PerformanceObserver((list) => {
+                  for (const e of list.getEntries()) w.bench.cls! += (e as unknown as { value: number }).value;
+                }).observe({ type: 'layout-shift' as never }),
+              ),
+            );
+          });
+        }
+      };
+    });
+    await page.goto(pageUrl, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { bench: { rendered?: number } }).bench.rendered, { timeout: 15_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    const r: Record<string, number> = await page.evaluate(() => {
+      const w = window as unknown as { bench: Record<string, number> };
+      const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/rhec-pledge.js')) as PerformanceResourceTiming;
+      return { ...w.bench, scriptEnd: script?.responseEnd ?? NaN };
+    });
+    runs.push({
+      evalMs: (r.defined ?? NaN) - r.scriptEnd,
+      firstRenderMs: (r.rendered ?? NaN) - (r.defined ?? NaN),
+      totalMs: (r.rendered ?? NaN) - r.scriptEnd,
+      longTasks: r.longTasks ?? 0,
+      longTaskMs: r.longTaskMs ?? 0,
+      cls: r.cls ?? 0,
+      clsLoad: r.clsLoad ?? 0,
+    });
+    await page.close();
+  }
+  return {
+    loads,
+    evalMs: median(runs.map((r) => r.evalMs)),
+    firstRenderMs: median(runs.map((r) => r.firstRenderMs)),
+    totalMs: median(runs.map((r) => r.totalMs)),
+    longTasks: median(runs.map((r) => r.longTasks)),
+    longTaskMs: median(runs.map((r) => r.longTaskMs)),
+    cls: Math.max(...runs.map((r) => r.cls)),
+    clsLoad: median(runs.map((r) => r.clsLoad)),
+    heapBytes: await heapOf(browser, pageUrl),
+    heapBaselineBytes: await heapOf(browser, baselineUrl),
+  };
+}
