@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { partnerCors, partnerPreflight } from './cors.ts';
 import { admin } from './routes/admin.ts';
+import { applyRateLimit } from './abuse.ts';
 import { errorResponse } from './errors.ts';
 import type { PledgeMessage } from './queue/pledge-message.ts';
 import { storePledges } from './queue/store-pledges.ts';
@@ -49,7 +50,8 @@ export default {
     // One D1 transaction per batch; if it throws, the whole batch is retried (and, after
     // max_retries, dead-lettered). Every write is idempotent, so redelivery never double-counts.
     // Should the enqueue below be lost, the sweeper finds the outbox rows and enqueues them.
-    const outboxIds = await storePledges(env.DB, (batch as MessageBatch<PledgeMessage>).messages.map((m) => m.body));
+    const pledges = await applyRateLimit(env, (batch as MessageBatch<PledgeMessage>).messages.map((m) => m.body));
+    const outboxIds = await storePledges(env.DB, pledges);
     await enqueueEmails(env, outboxIds);
   },
   async scheduled(_controller, env) {

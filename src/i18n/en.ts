@@ -38,6 +38,9 @@ export const en = {
   shareEmail: 'Email',
   copyLink: 'Copy link',
   linkCopied: 'Link copied',
+  thousands: ',',
+  times: (n: number) => `${n}×`,
+  percent: (n: number) => `${n}%`,
   countTotal: (n: string) => `${n} pledges across the coalition`,
   countPartner: (n: string, partner: string) => `${n} through ${partner}`,
   privacy:

@@ -41,6 +41,9 @@ export const es: Strings = {
   shareEmail: 'Correo',
   copyLink: 'Copiar enlace',
   linkCopied: 'Enlace copiado',
+  thousands: '.',
+  times: (n) => `${n}×`,
+  percent: (n) => `${n} %`,
   countTotal: (n) => `${n} compromisos en toda la coalición`,
   countPartner: (n, partner) => `${n} a través de ${partner}`,
   privacy:
