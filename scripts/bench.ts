@@ -89,8 +89,8 @@ try {
   const stages: LoadResult[] = [
     await load('parse + validate, 422 (invalid email)', `${worker.url}/api/pledges`, 10, { seconds: SECONDS / 2 }, stage((i) => ({ ...valid(i), email: 'x' }))),
     await load('+ partner check, 422 (unknown partner)', `${worker.url}/api/pledges`, 10, { seconds: SECONDS / 2 }, stage((i) => ({ ...valid(i), partner: 'nosuch' }))),
-    await load('+ IP hash + queue send, no rate limiter (honeypot)', `${worker.url}/api/pledges`, 10, { seconds: SECONDS / 2 }, stage((i) => ({ ...valid(i), website: 'x' }))),
-    await load('+ rate limiter: the whole pledge path', `${worker.url}/api/pledges`, 10, { seconds: SECONDS / 2 }, stage(valid)),
+    await load('+ IP hash + queue send + stored, no email (honeypot-flagged)', `${worker.url}/api/pledges`, 10, { seconds: SECONDS / 2 }, stage((i) => ({ ...valid(i), website: 'x' }))),
+    await load('the whole pledge path: + rate limit (consumer) + confirmation email', `${worker.url}/api/pledges`, 10, { seconds: SECONDS / 2 }, stage(valid)),
   ];
   await drained(results.reduce((sum, r) => sum + r.accepted, 0));
 
