@@ -7,11 +7,13 @@ import { admin } from './routes/admin.ts';
 import { applyRateLimit } from './abuse.ts';
 import { errorResponse } from './errors.ts';
 import type { PledgeMessage } from './queue/pledge-message.ts';
+import { HEALTH_PROBE, isHealthProbe } from './queue/health-probe.ts';
 import { storePledges } from './queue/store-pledges.ts';
-import { sendEmailBatch, type EmailJob } from './email/send-outbox.ts';
+import { sendEmails, type EmailJob } from './email/send-outbox.ts';
 import { enqueueEmails, eraseUnconfirmed, sweepOutbox } from './email/sweep.ts';
 import { hostedPledge } from './routes/hosted-pledge.ts';
 import { pledgeLinks } from './routes/pledge-links.ts';
+import { health } from './routes/health.ts';
 import { ping } from './routes/ping.ts';
 import { pledges } from './routes/pledges.ts';
 import { script } from './routes/script.ts';
@@ -28,6 +30,7 @@ app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
 app.route('/api/admin', admin);
 app.route('/api/ping', ping);
+app.route('/api/health', health);
 app.route('/', script);
 app.route('/', hostedPledge);
 app.route('/', pledgeLinks);
@@ -43,14 +46,20 @@ app.onError((err, c) => {
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
+    const messages = batch.messages.filter((m) => {
+      if (!isHealthProbe(m.body)) return true;
+      m.ack();
+      return false;
+    });
+    if (!messages.length) return;
     if (batch.queue.startsWith('rhec-emails')) {
-      await sendEmailBatch(batch as MessageBatch<EmailJob>, env);
+      await sendEmails(messages as Message<EmailJob>[], env);
       return;
     }
     // One D1 transaction per batch; if it throws, the whole batch is retried (and, after
     // max_retries, dead-lettered). Every write is idempotent, so redelivery never double-counts.
     // Should the enqueue below be lost, the sweeper finds the outbox rows and enqueues them.
-    const pledges = await applyRateLimit(env, (batch as MessageBatch<PledgeMessage>).messages.map((m) => m.body));
+    const pledges = await applyRateLimit(env, (messages as Message<PledgeMessage>[]).map((m) => m.body));
     const outboxIds = await storePledges(env.DB, pledges);
     await enqueueEmails(env, outboxIds);
   },
@@ -58,4 +67,4 @@ export default {
     await sweepOutbox(env);
     await eraseUnconfirmed(env);
   },
-} satisfies ExportedHandler<Env, PledgeMessage | EmailJob>;
+} satisfies ExportedHandler<Env, PledgeMessage | EmailJob | typeof HEALTH_PROBE>;

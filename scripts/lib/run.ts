@@ -7,6 +7,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The path of a tool installed in node_modules/.bin (or of this Node itself). */
 export function bin(name: string): string {
   if (name === 'node') return process.execPath;
+  if (name === 'npm') return 'npm';
   return fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url));
 }
 

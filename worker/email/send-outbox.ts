@@ -68,8 +68,8 @@ export async function sendOutboxRow(env: Env, outboxId: string, transport: Email
   return 'sent';
 }
 
-export async function sendEmailBatch(batch: MessageBatch<EmailJob>, env: Env, transport?: EmailTransport): Promise<void> {
-  for (const message of batch.messages) {
+export async function sendEmails(messages: readonly Message<EmailJob>[], env: Env, transport?: EmailTransport): Promise<void> {
+  for (const message of messages) {
     const outcome = await sendOutboxRow(env, message.body.outboxId, transport);
     if (typeof outcome === 'object') message.retry({ delaySeconds: outcome.retryAfter });
     else message.ack();

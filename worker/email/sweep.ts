@@ -8,12 +8,20 @@ import type { EmailJob } from './send-outbox.ts';
 const QUEUED_CUTOFF_MINUTES = 5;
 /** A row claimed this long ago belongs to a consumer that died; it may (rarely) have sent already. */
 const SENDING_CUTOFF_MINUTES = 30;
+/** After this many attempts an email is given up on (marked failed) rather than re-enqueued again. */
+export const MAX_EMAIL_ATTEMPTS = 12;
 /** Unconfirmed pledges are kept this long, then erased. */
 export const UNCONFIRMED_RETENTION_DAYS = 30;
 
 const ago = (minutes: number, now: number) => new Date(now - minutes * 60_000).toISOString();
 
 export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
+  await env.DB.prepare(
+    `UPDATE email_outbox SET status = 'failed', last_error = 'gave_up', updated_at = ?
+     WHERE status IN ('queued', 'sending') AND attempts >= ?`,
+  )
+    .bind(new Date(now).toISOString(), MAX_EMAIL_ATTEMPTS)
+    .run();
   const { results } = await env.DB.prepare(
     `UPDATE email_outbox SET status = 'queued', updated_at = ?
      WHERE (status = 'queued' AND updated_at < ?) OR (status = 'sending' AND updated_at < ?)
