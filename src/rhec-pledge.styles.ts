@@ -6,22 +6,36 @@ import { css } from '@lit/reactive-element/css-tag.js';
  * page's global CSS (fonts, box-sizing, rem scale, `button { display: none }`) cannot reach in.
  */
 export const styles = css`
-  /* Each colour is a light/dark pair; the theme attribute picks the colour scheme. */
+  /* Each colour is a light/dark pair; the theme attribute picks the colour scheme. Browsers
+     without light-dark() keep the light colours (a custom property set to an unsupported
+     function would make every colour invalid). */
   :host {
     display: block;
     contain: layout;
     color-scheme: light;
-    --_accent: light-dark(var(--rhec-accent, #1f4e8c), var(--rhec-accent-dark, #8fb8f2));
-    --_accent-text: light-dark(var(--rhec-accent-text, #ffffff), var(--rhec-accent-text-dark, #0d1b2e));
-    --_text: light-dark(var(--rhec-text, #1b1f24), var(--rhec-text-dark, #eef1f5));
-    --_muted: light-dark(var(--rhec-muted, #4a5360), var(--rhec-muted-dark, #b9c1cc));
-    --_bg: light-dark(var(--rhec-background, #ffffff), var(--rhec-background-dark, #15191f));
-    --_surface: light-dark(var(--rhec-surface, #f3f5f8), var(--rhec-surface-dark, #20262e));
-    --_border: light-dark(var(--rhec-border, #6b7480), var(--rhec-border-dark, #9aa3ae));
-    --_error: light-dark(var(--rhec-error, #b3261e), var(--rhec-error-dark, #ffb4ab));
+    --_accent: var(--rhec-accent, #1f4e8c);
+    --_accent-text: var(--rhec-accent-text, #ffffff);
+    --_text: var(--rhec-text, #1b1f24);
+    --_muted: var(--rhec-muted, #4a5360);
+    --_bg: var(--rhec-background, #ffffff);
+    --_surface: var(--rhec-surface, #f3f5f8);
+    --_border: var(--rhec-border, #6b7480);
+    --_error: var(--rhec-error, #b3261e);
     --_focus: var(--rhec-focus, #ffbf47);
     --_radius: var(--rhec-radius, 8px);
     --_space: var(--rhec-space, 16px);
+  }
+  @supports (color: light-dark(#fff, #000)) {
+    :host {
+      --_accent: light-dark(var(--rhec-accent, #1f4e8c), var(--rhec-accent-dark, #8fb8f2));
+      --_accent-text: light-dark(var(--rhec-accent-text, #ffffff), var(--rhec-accent-text-dark, #0d1b2e));
+      --_text: light-dark(var(--rhec-text, #1b1f24), var(--rhec-text-dark, #eef1f5));
+      --_muted: light-dark(var(--rhec-muted, #4a5360), var(--rhec-muted-dark, #b9c1cc));
+      --_bg: light-dark(var(--rhec-background, #ffffff), var(--rhec-background-dark, #15191f));
+      --_surface: light-dark(var(--rhec-surface, #f3f5f8), var(--rhec-surface-dark, #20262e));
+      --_border: light-dark(var(--rhec-border, #6b7480), var(--rhec-border-dark, #9aa3ae));
+      --_error: light-dark(var(--rhec-error, #b3261e), var(--rhec-error-dark, #ffb4ab));
+    }
   }
   :host([theme='dark']) {
     color-scheme: dark;

@@ -6,7 +6,7 @@ import { PledgeErrorEvent } from './events/pledge-error-event.ts';
 import { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
 import { PledgeSuccessEvent } from './events/pledge-success-event.ts';
 import { STRINGS, pickLang } from './i18n/index.ts';
-import { FIELDS, ROLES, type Lang } from './pledge-fields.ts';
+import { FIELDS, MAX_LENGTH, ROLES, type Lang } from './pledge-fields.ts';
 import type { Pledge } from './pledge-schema.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
@@ -159,6 +159,8 @@ export class RhecPledge extends LitElement {
     this.phase = 'submitting';
     this.problem = null;
     this.errors = {};
+    // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
+    if (this.turnstile) body.turnstileToken = await this.turnstile.ready(15_000);
     this.dispatchEvent(new PledgeSubmitEvent({ partner: this.partner, lang: this.language }));
     const result = await submitPledge(this.apiOrigin, body);
     this.turnstile?.reset();
@@ -254,6 +256,7 @@ export class RhecPledge extends LitElement {
         id=${field}
         name=${field}
         type=${opts.type ?? 'text'}
+        maxlength=${MAX_LENGTH[field]}
         autocomplete=${opts.autocomplete ?? nothing}
         spellcheck=${opts.spellcheck === false ? 'false' : nothing}
         aria-invalid=${invalid ? 'true' : nothing}
@@ -287,7 +290,7 @@ export class RhecPledge extends LitElement {
   private renderProblem() {
     if (!this.problem) return nothing;
     const s = STRINGS[this.language];
-    return html`<div class="problem" id="problem" tabindex="-1" role="alert">
+    return html`<div class="problem" id="problem" tabindex="-1">
       <p>${this.problem === 'busy' ? s.busyError : s.networkError}</p>
       <button type="button" part="button" class="button button--secondary" @click=${this.onRetry}>
         ${s.retry}
@@ -299,7 +302,7 @@ export class RhecPledge extends LitElement {
     const s = STRINGS[this.language];
     const stats = this.stats;
     const goal = this.goal > 0 ? this.goal : 0;
-    return html`<div class="count" part="count" aria-live="polite">
+    return html`<div class="count" part="count">
       ${stats
         ? html`<p class="count__total">${s.countTotal(formatCount(stats.total, this.language))}</p>
             ${this.partner
@@ -388,8 +391,8 @@ export class RhecPledge extends LitElement {
       <button type="submit" part="button" class="button" aria-disabled=${busy ? 'true' : 'false'}>
         ${busy ? s.submitting : s.submit}
       </button>
-      <p class="visually-hidden" role="status">${busy ? s.submitting : ''}</p>
-    </form>`;
+    </form>
+    <p class="visually-hidden" role="status">${busy ? s.submitting : ''}</p>`;
   }
 
   private async onCopyLink() {

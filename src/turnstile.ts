@@ -35,10 +35,29 @@ function loadTurnstile(): Promise<TurnstileApi> {
 export class TurnstileChallenge {
   token = '';
   private id = '';
+  private waiting: (() => void)[] = [];
 
   async render(el: HTMLElement, sitekey: string, language: string): Promise<void> {
     const api = await loadTurnstile();
-    this.id = api.render(el, { sitekey, language, callback: (token) => (this.token = token) });
+    this.id = api.render(el, {
+      sitekey,
+      language,
+      callback: (token) => {
+        this.token = token;
+        for (const wake of this.waiting.splice(0)) wake();
+      },
+    });
+  }
+
+  /** The token, once the visitor has passed the challenge (or '' after `timeoutMs`). */
+  async ready(timeoutMs: number): Promise<string> {
+    if (!this.token) {
+      await new Promise<void>((resolve) => {
+        this.waiting.push(resolve);
+        setTimeout(resolve, timeoutMs);
+      });
+    }
+    return this.token;
   }
 
   /** Tokens are single-use: after each submit, ask for a fresh one. */

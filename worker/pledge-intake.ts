@@ -17,7 +17,13 @@ export type IntakeResult =
   /** The queue refused: nothing was accepted; the client should retry with the same id. */
   | { kind: 'busy' };
 
-export async function takePledge(env: Env, input: unknown, lang: Lang, ip: string | undefined): Promise<IntakeResult> {
+export async function takePledge(
+  env: Env,
+  input: unknown,
+  lang: Lang,
+  ip: string | undefined,
+  options: { turnstile: boolean } = { turnstile: true },
+): Promise<IntakeResult> {
   const result = validatePledge(input);
   if (!result.ok) {
     const fields = Object.fromEntries(
@@ -33,7 +39,7 @@ export async function takePledge(env: Env, input: unknown, lang: Lang, ip: strin
   const message: PledgeMessage = {
     id: pledge.id ?? crypto.randomUUID(),
     pledge,
-    flag: await flagFor(env, input as Record<string, unknown>, ip),
+    flag: await flagFor(env, input as Record<string, unknown>, ip, options.turnstile),
     ipHash: await hashIp(env, ip),
     receivedAt: new Date().toISOString(),
   };

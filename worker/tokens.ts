@@ -12,10 +12,14 @@ function base64url(bytes: ArrayBuffer): string {
   return btoa(String.fromCharCode(...new Uint8Array(bytes))).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
-/** The signing key. Local development (a localhost PUBLIC_ORIGIN) may run without TOKEN_SECRET. */
+/**
+ * The signing key. Only local development (DEV_MODE, set at the top level of wrangler.jsonc and
+ * in no deployed environment) may fall back to a fixed key; anywhere else a missing
+ * TOKEN_SECRET fails closed.
+ */
 function secret(env: Env): string {
   if (env.TOKEN_SECRET) return env.TOKEN_SECRET;
-  if (/^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(env.PUBLIC_ORIGIN)) return 'local-development-only';
+  if (env.DEV_MODE === 'true') return 'local-development-only';
   throw new Error('TOKEN_SECRET is not set');
 }
 

@@ -10,5 +10,5 @@ export const STRINGS: Record<Lang, Strings> = { en, es };
 /** The best supported language for a BCP 47 tag such as `es-MX` or an Accept-Language list; English otherwise. */
 export function pickLang(tag: string | null | undefined): Lang {
   const base = (tag ?? '').trim().toLowerCase().split(/[-_,;]/)[0] ?? '';
-  return base in STRINGS ? (base as Lang) : 'en';
+  return Object.hasOwn(STRINGS, base) ? (base as Lang) : 'en';
 }

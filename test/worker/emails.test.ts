@@ -192,3 +192,12 @@ describe('the confirm and withdraw links', () => {
     expect(await env.DB.prepare('SELECT status FROM pledges WHERE id = ?').bind(m.id).first('status')).toBe('pending');
   });
 });
+
+describe('link signing', () => {
+  it('fails closed outside local development when TOKEN_SECRET is missing', async () => {
+    await expect(makeToken({ ...env, DEV_MODE: 'false', TOKEN_SECRET: '' }, 'some-id', 'confirm')).rejects.toThrow('TOKEN_SECRET');
+    const signed = await makeToken({ ...env, TOKEN_SECRET: 'one-secret' }, 'some-id', 'confirm');
+    const other = await makeToken({ ...env, TOKEN_SECRET: 'another-secret' }, 'some-id', 'confirm');
+    expect(signed).not.toBe(other);
+  });
+});

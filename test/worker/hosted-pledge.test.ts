@@ -51,3 +51,21 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect(res.status).toBe(415);
   });
 });
+
+describe('the Worker pages with hostile input', () => {
+  it('never answer 5xx to odd languages or malformed forms', async () => {
+    for (const lang of ['constructor', '__proto__', 'toString', 'xx-YY']) {
+      const res = await SELF.fetch(`https://pledge.test/pledge?partner=rsna&lang=${lang}`, { headers: { 'Accept-Language': lang } });
+      expect(res.status, lang).toBe(200);
+      expect(await res.text()).toContain('<html lang="en">');
+    }
+    for (const path of ['/pledge', '/confirm', '/withdraw']) {
+      const res = await SELF.fetch(`https://pledge.test${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'multipart/form-data' }, // no boundary: unreadable
+        body: 'garbage',
+      });
+      expect(res.status, path).toBe(400);
+    }
+  });
+});

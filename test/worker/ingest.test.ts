@@ -193,3 +193,24 @@ describe('Turnstile, when a secret is configured', () => {
     }
   });
 });
+
+describe('a flagged pledge and the real person behind the address', () => {
+  it('lets a clean pledge replace a flagged one with the same email: stored, counted, emailed', async () => {
+    const email = `flagged.then.clean.${crypto.randomUUID()}@example.org`;
+    const before = await pending('sir');
+    await deliver([{ ...message({ email, partner: 'sir', name: 'On Conference Wifi' }), flag: 'rate_limit' }]);
+    expect(await rowsFor(email)).toMatchObject([{ flagged: 1 }]);
+    expect(await pending('sir')).toBe(before);
+
+    const clean = message({ email, partner: 'sir', name: 'At Home' });
+    await deliver([clean]);
+    expect(await rowsFor(email)).toMatchObject([{ id: clean.id, flagged: 0, flag_reason: null, name: 'At Home' }]);
+    expect(await pending('sir')).toBe(before! + 1);
+    const outbox = await env.DB.prepare('SELECT kind FROM email_outbox WHERE pledge_id = ?').bind(clean.id).all();
+    expect(outbox.results).toEqual([{ kind: 'confirm' }]);
+
+    // A second clean pledge changes nothing: the first clean one keeps the row.
+    await deliver([message({ email, partner: 'acr', name: 'Someone Else' })]);
+    expect(await rowsFor(email)).toMatchObject([{ id: clean.id, partner_id: 'sir' }]);
+  });
+});

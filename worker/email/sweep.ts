@@ -6,6 +6,8 @@ import type { EmailJob } from './send-outbox.ts';
 
 /** A queued row untouched this long has lost its message. */
 const QUEUED_CUTOFF_MINUTES = 5;
+/** A row whose send failed and was handed back to the queue's backoff, untouched this long, has lost its retry. */
+const RETRIED_CUTOFF_MINUTES = 90;
 /** A row claimed this long ago belongs to a consumer that died; it may (rarely) have sent already. */
 const SENDING_CUTOFF_MINUTES = 30;
 /** After this many attempts an email is given up on (marked failed) rather than re-enqueued again. */
@@ -24,10 +26,19 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
     .run();
   const { results } = await env.DB.prepare(
     `UPDATE email_outbox SET status = 'queued', updated_at = ?
-     WHERE (status = 'queued' AND updated_at < ?) OR (status = 'sending' AND updated_at < ?)
+     WHERE (status = 'queued' AND attempts = 0 AND updated_at < ?)
+        OR (status = 'queued' AND attempts > 0 AND updated_at < ?)
+        OR (status = 'sending' AND updated_at < ?)
      RETURNING id`,
   )
-    .bind(new Date(now).toISOString(), ago(QUEUED_CUTOFF_MINUTES, now), ago(SENDING_CUTOFF_MINUTES, now))
+    .bind(
+      new Date(now).toISOString(),
+      ago(QUEUED_CUTOFF_MINUTES, now),
+      // A row that failed before has a retry scheduled on the queue (up to an hour away):
+      // sweep it only if that retry is long overdue, so the backoff holds.
+      ago(RETRIED_CUTOFF_MINUTES, now),
+      ago(SENDING_CUTOFF_MINUTES, now),
+    )
     .all<{ id: string }>();
   await enqueueEmails(env, results.map((r) => r.id));
   return results.length;

@@ -14,6 +14,20 @@ import type { PledgeMessage } from './pledge-message.ts';
  */
 export const MAX_EMAILS_PER_PLEDGE = 3;
 
+/**
+ * A clean pledge takes the place of a flagged one with the same email (a clinician
+ * rate-limited on conference wifi who pledges again from home; an address someone else
+ * submitted through the honeypot): the flagged row never had an email or a count.
+ * Any other conflict — the same id again, a clean pledge already there — changes nothing.
+ */
+const REPLACE_FLAGGED = `ON CONFLICT (id) DO NOTHING
+  ON CONFLICT (email) DO UPDATE SET
+    id = excluded.id, partner_id = excluded.partner_id, name = excluded.name, role = excluded.role,
+    organization = excluded.organization, region = excluded.region, updates = excluded.updates,
+    lang = excluded.lang, flagged = 0, flag_reason = NULL, ip_hash = excluded.ip_hash,
+    received_at = excluded.received_at, created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+  WHERE pledges.flagged = 1 AND pledges.status = 'pending'`;
+
 export async function storePledges(db: D1Database, messages: PledgeMessage[]): Promise<string[]> {
   const rows = messages.map((m) => ({
     id: m.id,
@@ -51,7 +65,7 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
            FROM json_each(?) AS j
            WHERE true -- (an upsert's SELECT needs a WHERE, or SQLite misreads ON CONFLICT)
            ORDER BY j.key
-           ON CONFLICT DO NOTHING`,
+           ${partner ? REPLACE_FLAGGED : 'ON CONFLICT DO NOTHING'}`,
         )
         .bind(JSON.stringify(group)),
     );
@@ -75,10 +89,12 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
     db
       .prepare(
         `INSERT INTO email_outbox (id, pledge_id, kind)
-         SELECT 'repeat:' || (j.value ->> 'id'), p.id, CASE p.status WHEN 'confirmed' THEN 'already' ELSE 'confirm' END
+         SELECT 'repeat:' || min(j.value ->> 'id'), p.id, CASE p.status WHEN 'confirmed' THEN 'already' ELSE 'confirm' END
          FROM json_each(?) AS j JOIN pledges p ON p.email = j.value ->> 'email' AND p.id != j.value ->> 'id'
          WHERE p.flagged = 0 AND (j.value ->> 'flagged') = 0 AND p.status != 'withdrawn'
            AND (SELECT count(*) FROM email_outbox o WHERE o.pledge_id = p.id) < ${MAX_EMAILS_PER_PLEDGE}
+         -- The count above is read before this statement inserts: one repeat email per pledge per batch keeps the cap.
+         GROUP BY p.id
          ON CONFLICT DO NOTHING`,
       )
       .bind(all),

@@ -32,7 +32,8 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
     return c.text('Send the pledge form as a form post.', 415);
   }
-  const form = await c.req.parseBody();
+  const form = await c.req.parseBody().catch(() => null);
+  if (!form) return c.text('The form could not be read. Go back and send it again.', 400);
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(form)) if (typeof value === 'string') values[key] = value;
   const lang = langOf(c, values.lang);
@@ -47,7 +48,9 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
     updates: values.updates === 'yes',
     lang,
   };
-  const result = await takePledge(c.env, { ...input, website: values.website }, lang, c.req.header('CF-Connecting-IP'));
+  const result = await takePledge(c.env, { ...input, website: values.website }, lang, c.req.header('CF-Connecting-IP'), {
+    turnstile: false, // a page without JavaScript cannot run Turnstile; its honeypot guards it
+  });
   if (result.kind === 'accepted') return c.redirect(`/pledge/thanks?lang=${lang}`, 303);
   const nonce = crypto.randomUUID();
   securePage(c, nonce);

@@ -27,14 +27,15 @@ for (const action of ['confirm', 'withdraw'] as LinkAction[]) {
   });
 
   pledgeLinks.post(`/${action}`, async (c) => {
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const lang = pickLang(typeof form.lang === 'string' ? form.lang : c.req.header('Accept-Language'));
     const check = await checkToken(c.env, typeof form.t === 'string' ? form.t : '', action);
     if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400);
     let outcome: LinkOutcome;
     if (action === 'confirm') {
       const result = await confirmPledge(c.env.DB, check.pledgeId);
-      outcome = result === 'gone' ? 'withdrawn' : result;
+      // Gone: withdrawn, or erased after 30 days unconfirmed. Either way, pledging again is the way back.
+      outcome = result === 'gone' ? 'expired' : result;
     } else {
       await withdrawPledge(c.env.DB, check.pledgeId);
       outcome = 'withdrawn';
