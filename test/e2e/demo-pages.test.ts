@@ -64,4 +64,27 @@ describe('demo partner pages', () => {
     assert.match(csv, /,rsna,Rosalyn Yalow,e2e\.rsna\./);
     assert.match(csv, /,sir,Rosalyn Yalow,e2e\.sir\./);
   });
+
+  it('offers a hosted pledge page that works without JavaScript, GOV.UK-style', async () => {
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.goto(`${worker.url}/pledge?partner=sir&lang=en`);
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    assert.equal(await page.title(), 'Error: Commit to act');
+    assert.equal(await page.$eval('#error-summary h2', (h) => h.textContent), 'There is a problem');
+    // The summary's links are plain fragment links to the fields, in the page itself.
+    await page.click('#error-summary a[href="#name"]');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'name');
+
+    const email = `noscript.e2e.${Date.now()}@example.org`;
+    await page.type('#name', 'Chien-Shiung Wu');
+    await page.type('#email', email);
+    await page.click('#role-physicist');
+    await page.click('#commitment');
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Thank you for pledging');
+    const rows = await worker.rowsEventually<{ partner_id: string }>(`SELECT partner_id FROM pledges WHERE email = '${email}'`);
+    assert.deepEqual(rows, [{ partner_id: 'sir' }]);
+    await page.close();
+  });
 });

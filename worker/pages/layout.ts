@@ -1,11 +1,16 @@
 /**
- * The frame of every Worker-rendered page: the widget's own styles in a declarative shadow
- * root (so pages look like the widget with no JavaScript), nonce'd for a strict CSP.
+ * The frame of every Worker-rendered page: the widget's own styles, with its `:host` rules
+ * pointed at a wrapper, so pages look like the widget with no JavaScript and no shadow DOM
+ * (fragment links such as the error summary's reach their fields; every browser renders it).
+ * Nonce'd for a strict CSP.
  */
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { styles } from '../../src/rhec-pledge.styles.ts';
+
+/** The widget's CSS with `:host(…)` / `:host` turned into selectors on `.rhec-host`. */
+const PAGE_CSS = styles.cssText.replace(/:host\(([^)]*)\)/g, '.rhec-host$1').replaceAll(':host', '.rhec-host');
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -19,17 +24,16 @@ export function page(lang: Lang, title: string, nonce: string, body: Html): Html
         <title>${title}</title>
         <style nonce="${nonce}">
           body { margin: 0; padding: 24px 12px; background: #eef1f5; }
-          rhec-pledge-page { display: block; max-width: 44em; margin: 0 auto; }
+          .rhec-host { max-width: 44em; margin: 0 auto; }
+          .hp { position: absolute; left: -10000px; }
+          ${raw(PAGE_CSS)}
         </style>
       </head>
       <body>
         <main>
-          <rhec-pledge-page>
-            <template shadowrootmode="open">
-              <style nonce="${nonce}">${raw(styles.cssText)} .hp { position: absolute; left: -10000px; }</style>
-              <div class="card" lang="${lang}">${body}</div>
-            </template>
-          </rhec-pledge-page>
+          <div class="rhec-host">
+            <div class="card" lang="${lang}">${body}</div>
+          </div>
         </main>
       </body>
     </html>`;

@@ -1,7 +1,7 @@
 /**
  * The hosted pledge page (`/pledge?partner=…`): the widget's form as plain HTML that works
  * without JavaScript (a form POST, errors rendered by the server in the GOV.UK pattern).
- * It wears the widget's own styles inside a declarative shadow root, so it looks the same.
+ * It wears the widget's own styles (see layout.ts), so it looks the same.
  */
 import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
@@ -70,7 +70,7 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
   const checked = (on: boolean) => (on ? raw(' checked') : '');
   const roleInvalid = Boolean(state.errors.role?.length);
   const commitInvalid = Boolean(state.errors.commitment?.length);
-  const title = state.errors && Object.keys(state.errors).length ? `Error: ${s.commitmentHeading}` : s.commitmentHeading;
+  const title = Object.keys(state.errors).length ? `${s.errorPrefix} ${s.commitmentHeading}` : s.commitmentHeading;
   return page(
     state.lang,
     title,
