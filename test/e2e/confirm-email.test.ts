@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { localEmails } from '../../scripts/lib/local-mail.ts';
-import { launchChromium, pledgeOnPage } from '../support/browser.ts';
-import { startDemoServer } from '../support/demo-server.ts';
-import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
+import { pledgeOnPage } from '../support/browser.ts';
+import { startDemoStack, type DemoStack } from '../support/demo-stack.ts';
+import type { LocalWorker } from '../support/local-worker.ts';
 
 const DEMO_PORT = 5176;
 const WORKER_PORT = 8792;
@@ -31,21 +31,17 @@ async function countOn(page: Page): Promise<number> {
 }
 
 describe('the confirmation email', () => {
+  let stack: DemoStack;
   let worker: LocalWorker;
-  let demo: Awaited<ReturnType<typeof startDemoServer>>;
+  let demo: DemoStack['demo'];
   let browser: Browser;
 
   before(async () => {
-    worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${DEMO_PORT}`] });
-    demo = await startDemoServer({ port: DEMO_PORT, api: worker.url });
-    browser = await launchChromium();
+    stack = await startDemoStack({ demo: DEMO_PORT, worker: WORKER_PORT });
+    ({ worker, demo, browser } = stack);
   });
 
-  after(async () => {
-    await browser?.close();
-    await demo?.server.close();
-    await worker?.stop();
-  });
+  after(() => stack?.stop());
 
   it('arrives, and its link confirms the pledge only when the button is pressed; the count rises', async () => {
     const page = await browser.newPage();

@@ -6,29 +6,27 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
-import { launchChromium, pledgeOnPage } from '../support/browser.ts';
-import { startDemoServer } from '../support/demo-server.ts';
-import { startLocalWorker, TEST_ADMIN_TOKEN, type LocalWorker } from '../support/local-worker.ts';
+import { pledgeOnPage } from '../support/browser.ts';
+import { startDemoStack, type DemoStack } from '../support/demo-stack.ts';
+import { TEST_ADMIN_TOKEN, type LocalWorker } from '../support/local-worker.ts';
+import { serveTestPages } from '../support/static-pages.ts';
 
 const DEMO_PORT = 5174;
 const WORKER_PORT = 8789;
+const BLANK_PORT = 5179;
 
 describe('demo partner pages', () => {
+  let stack: DemoStack;
   let worker: LocalWorker;
-  let demo: Awaited<ReturnType<typeof startDemoServer>>;
+  let demo: DemoStack['demo'];
   let browser: Browser;
 
   before(async () => {
-    worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${DEMO_PORT}`] });
-    demo = await startDemoServer({ port: DEMO_PORT, api: worker.url });
-    browser = await launchChromium();
+    stack = await startDemoStack({ demo: DEMO_PORT, worker: WORKER_PORT, moreOrigins: [`http://localhost:${BLANK_PORT}`] });
+    ({ worker, demo, browser } = stack);
   });
 
-  after(async () => {
-    await browser?.close();
-    await demo?.server.close();
-    await worker?.stop();
-  });
+  after(() => stack?.stop());
 
   for (const partner of ['rsna', 'sir']) {
     it(`stores a pledge made on the ${partner} page, attributed to ${partner}`, async () => {
@@ -86,5 +84,34 @@ describe('demo partner pages', () => {
     const rows = await worker.rowsEventually<{ partner_id: string }>(`SELECT partner_id FROM pledges WHERE email = '${email}'`);
     assert.deepEqual(rows, [{ partner_id: 'sir' }]);
     await page.close();
+  });
+
+  it('gives a webmaster a playground snippet that works pasted into a blank page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.url}/playground/`);
+    await page.select('#partner', 'sir');
+    await page.select('#lang', 'es');
+    await page.click('#hide-facts');
+    const snippet = await page.$eval('#code', (t) => (t as HTMLTextAreaElement).value);
+    assert.match(snippet, /<rhec-pledge partner="sir" lang="es" hide-facts><\/rhec-pledge>/);
+    // The live preview follows the options.
+    assert.equal(await page.$eval('#preview', (el) => el.getAttribute('lang')), 'es');
+
+    const blank = await serveTestPages(BLANK_PORT, {
+      '/': { html: `<!doctype html><html><head><meta charset="utf-8"><title>Blank</title></head><body>${snippet}</body></html>` },
+    });
+    try {
+      const pasted = await browser.newPage();
+      await pasted.goto(blank.url);
+      await pasted.locator('rhec-pledge >>> .count__partner').wait();
+      const shown = await pasted.$eval('rhec-pledge', (el) => ({
+        heading: el.shadowRoot!.querySelector('h2')!.textContent,
+        partner: el.shadowRoot!.querySelector('.count__partner')!.textContent!.trim(),
+        facts: el.shadowRoot!.querySelectorAll('.fact').length,
+      }));
+      assert.deepEqual(shown, { heading: 'Comprométase a actuar', partner: '0 a través de SIR', facts: 0 });
+    } finally {
+      await blank.close();
+    }
   });
 });

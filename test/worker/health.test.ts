@@ -1,6 +1,6 @@
-import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../worker/index.ts';
+import { fetchWithEnv } from './helpers.ts';
 
 describe('GET /api/health', () => {
   it('reports D1 and the queues reachable', async () => {
@@ -12,9 +12,7 @@ describe('GET /api/health', () => {
 
   it('answers 503 naming the part that fails', async () => {
     const brokenDb = { prepare: () => ({ first: () => Promise.reject(new Error('D1 down')) }) } as unknown as D1Database;
-    const ctx = createExecutionContext();
-    const res = await worker.fetch(new Request('https://pledge.test/api/health'), { ...env, DB: brokenDb }, ctx);
-    await waitOnExecutionContext(ctx);
+    const res = await fetchWithEnv(new Request('https://pledge.test/api/health'), { DB: brokenDb });
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: 'degraded', d1: 'failing', queues: 'ok' });
   });

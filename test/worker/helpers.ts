@@ -1,4 +1,5 @@
-import { env, SELF } from 'cloudflare:test';
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import worker from '../../worker/index.ts';
 
 export const PARTNER_ORIGIN = 'https://www.rsna.org';
 
@@ -57,4 +58,21 @@ export async function queueDrained(): Promise<void> {
   const res = await postPledge(pledge({ email: sentinel }));
   if (res.status !== 202) throw new Error(`sentinel pledge answered ${res.status}`);
   await storedRows(sentinel);
+}
+
+/** Calls the Worker directly with some bindings replaced (a queue that refuses, a secret set). */
+export async function fetchWithEnv(request: Request, overrides: Partial<Env>): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(request, { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/** A JSON pledge request, for `fetchWithEnv`. */
+export function pledgeRequest(body: unknown): Request {
+  return new Request('https://pledge.test/api/pledges', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }

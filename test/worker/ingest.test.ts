@@ -1,8 +1,8 @@
-import { createExecutionContext, createMessageBatch, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { createMessageBatch, env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
 import type { PledgeMessage } from '../../worker/queue/pledge-message.ts';
-import { pledge, postPledge, queueDrained, rowsFor, storedRows } from './helpers.ts';
+import { fetchWithEnv, pledge, pledgeRequest, postPledge, queueDrained, rowsFor, storedRows } from './helpers.ts';
 
 function message(overrides: Partial<PledgeMessage['pledge']> = {}, id = crypto.randomUUID()): PledgeMessage {
   return {
@@ -82,17 +82,7 @@ describe('POST /api/pledges under load and abuse', () => {
   it('answers 503 with Retry-After when the queue refuses, and stores nothing', async () => {
     const body = pledge();
     const refusingQueue = { send: () => Promise.reject(new Error('queue unavailable')) } as unknown as Queue;
-    const ctx = createExecutionContext();
-    const res = await worker.fetch(
-      new Request('https://pledge.test/api/pledges', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
-      { ...env, PLEDGE_QUEUE: refusingQueue },
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    const res = await fetchWithEnv(pledgeRequest(body), { PLEDGE_QUEUE: refusingQueue });
     expect(res.status).toBe(503);
     expect(res.headers.get('Retry-After')).toMatch(/^\d+$/);
     expect(await res.json()).toMatchObject({ error: { code: 'busy' } });
@@ -127,11 +117,8 @@ describe('POST /api/pledges under load and abuse', () => {
 
 describe('GET /api/stats at the edge', () => {
   it('serves repeated reads from the cache, not from D1, for STATS_CACHE_SECONDS', async () => {
-    const cachedEnv = { ...env, STATS_CACHE_SECONDS: '10' as const };
     const read = async () => {
-      const ctx = createExecutionContext();
-      const res = await worker.fetch(new Request('https://pledge.test/api/stats?bust=' + Math.random()), cachedEnv, ctx);
-      await waitOnExecutionContext(ctx);
+      const res = await fetchWithEnv(new Request(`https://pledge.test/api/stats?bust=${Math.random()}`), { STATS_CACHE_SECONDS: '10' });
       expect(res.headers.get('Cache-Control')).toBe('public, max-age=10, stale-while-revalidate=60');
       return (await res.json()) as { total: number };
     };
@@ -156,17 +143,7 @@ describe('Turnstile, when a secret is configured', () => {
       return Response.json({ success: verdict });
     }) as typeof fetch;
     try {
-      const ctx = createExecutionContext();
-      const res = await worker.fetch(
-        new Request('https://pledge.test/api/pledges', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(body),
-        }),
-        { ...env, TURNSTILE_SECRET: 'turnstile-secret' },
-        ctx,
-      );
-      await waitOnExecutionContext(ctx);
+      const res = await fetchWithEnv(pledgeRequest(body), { TURNSTILE_SECRET: 'turnstile-secret' });
       return { status: res.status, seen };
     } finally {
       globalThis.fetch = realFetch;
