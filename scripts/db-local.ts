@@ -13,6 +13,7 @@ export async function prepareLocalDb(persistTo?: string, origins: string[] = [DE
   const target = { persistTo };
   await applyMigrations(target);
   const rows = DEMO_PARTNERS.flatMap((p) => origins.map((o) => `(${sqlString(p)}, ${sqlString(o)})`));
+  if (!rows.length) return;
   await execute(`INSERT OR IGNORE INTO partner_origins (partner_id, origin) VALUES ${rows.join(', ')}`, target);
 }
 

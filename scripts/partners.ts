@@ -12,35 +12,8 @@
  * --persist-to <dir> a local state folder. The Worker picks changes up within 30 s.
  */
 import { parseArgs } from 'node:util';
+import { displayName, origin, partnerId } from '../worker/partner-rules.ts';
 import { execute, sqlString, type D1Target } from './lib/d1.ts';
-
-const ID = /^[a-z0-9]{1,32}$/;
-
-function partnerId(value: string | undefined): string {
-  if (!value || !ID.test(value)) throw new Error(`A partner id is 1–32 lower-case letters or digits, like "sir" (got "${value ?? ''}").`);
-  return value;
-}
-
-function displayName(value: string | undefined): string {
-  const name = value?.trim() ?? '';
-  if (!name || name.length > 200 || /\p{Cc}/u.test(name)) throw new Error('Give the society\'s display name in quotes, up to 200 characters.');
-  return name;
-}
-
-/** An exact origin: scheme, host and port only, as browsers send it in `Origin`. */
-export function origin(value: string | undefined): string {
-  let url: URL;
-  try {
-    url = new URL(value ?? '');
-  } catch {
-    throw new Error(`"${value ?? ''}" is not an origin. Write it like https://www.example.org`);
-  }
-  if (!/^https?:$/.test(url.protocol) || url.origin === 'null') throw new Error(`"${value}" must start with https:// (or http:// for local testing).`);
-  if (url.pathname !== '/' || url.search || url.hash || (value ?? '').endsWith('/')) {
-    throw new Error(`"${value}" has a path; give only the origin, like ${url.origin}`);
-  }
-  return url.origin;
-}
 
 export async function addPartner(id: string, name: string, origins: string[], target: D1Target): Promise<void> {
   const sql = [

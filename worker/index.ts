@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { partnerCors, partnerPreflight } from './cors.ts';
 import { admin } from './routes/admin.ts';
+import { adminDashboard } from './routes/admin-dashboard.ts';
 import { applyRateLimit } from './abuse.ts';
 import { errorResponse } from './errors.ts';
 import type { PledgeMessage } from './queue/pledge-message.ts';
@@ -34,6 +35,7 @@ app.route('/api/health', health);
 app.route('/', script);
 app.route('/', hostedPledge);
 app.route('/', pledgeLinks);
+app.route('/', adminDashboard);
 
 app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`));
 

@@ -10,6 +10,7 @@ import { localEmails } from '../../scripts/lib/local-mail.ts';
 import { pledgeOnPage } from '../support/browser.ts';
 import { startDemoStack, type DemoStack } from '../support/demo-stack.ts';
 import type { LocalWorker } from '../support/local-worker.ts';
+import { axeViolations } from '../support/axe.ts';
 
 const DEMO_PORT = 5176;
 const WORKER_PORT = 8792;
@@ -59,11 +60,13 @@ describe('the confirmation email', () => {
     const link = await browser.newPage();
     await link.goto(confirmUrl);
     assert.equal(await link.$eval('h1', (h) => h.textContent), 'Confirm your pledge');
+    assert.deepEqual(await axeViolations(link), [], 'the confirm page passes axe');
     const pending = await worker.query<{ status: string }>(`SELECT status FROM pledges WHERE email = '${address}'`);
     assert.deepEqual(pending, [{ status: 'pending' }], 'opening the link changed nothing');
 
     await Promise.all([link.waitForNavigation(), link.locator('button[type="submit"]').click()]);
     assert.equal(await link.$eval('h1', (h) => h.textContent), 'Your pledge is confirmed');
+    assert.deepEqual(await axeViolations(link), [], 'the confirmed page passes axe');
     const confirmed = await worker.query<{ status: string }>(`SELECT status FROM pledges WHERE email = '${address}'`);
     assert.deepEqual(confirmed, [{ status: 'confirmed' }]);
 

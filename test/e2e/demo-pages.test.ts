@@ -10,6 +10,7 @@ import { pledgeOnPage } from '../support/browser.ts';
 import { startDemoStack, type DemoStack } from '../support/demo-stack.ts';
 import { TEST_ADMIN_TOKEN, type LocalWorker } from '../support/local-worker.ts';
 import { serveTestPages } from '../support/static-pages.ts';
+import { axeViolations } from '../support/axe.ts';
 
 const DEMO_PORT = 5174;
 const WORKER_PORT = 8789;
@@ -65,8 +66,10 @@ describe('demo partner pages', () => {
 
   it('offers a hosted pledge page that works without JavaScript, GOV.UK-style', async () => {
     const page = await browser.newPage();
-    await page.setJavaScriptEnabled(false);
     await page.goto(`${worker.url}/pledge?partner=sir&lang=en`);
+    assert.deepEqual(await axeViolations(page), [], 'the empty page passes axe');
+    await page.setJavaScriptEnabled(false);
+    await page.reload();
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
     assert.equal(await page.title(), 'Error: Commit to act');
     assert.equal(await page.$eval('#error-summary h2', (h) => h.textContent), 'There is a problem');
@@ -81,6 +84,9 @@ describe('demo partner pages', () => {
     await page.click('#commitment');
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
     assert.equal(await page.$eval('h1', (h) => h.textContent), 'Thank you for pledging');
+    await page.setJavaScriptEnabled(true);
+    await page.reload();
+    assert.deepEqual(await axeViolations(page), [], 'the thanks page passes axe');
     const rows = await worker.rowsEventually<{ partner_id: string }>(`SELECT partner_id FROM pledges WHERE email = '${email}'`);
     assert.deepEqual(rows, [{ partner_id: 'sir' }]);
     await page.close();

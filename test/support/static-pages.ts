@@ -18,6 +18,10 @@ export async function serveTestPages(port: number, pages: Record<string, TestPag
   await new Promise<void>((resolve) => server.listen(port, 'localhost', resolve));
   return {
     url: `http://localhost:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // browsers keep connections alive; don't wait for them
+      }),
   };
 }

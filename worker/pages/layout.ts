@@ -14,7 +14,7 @@ const PAGE_CSS = styles.cssText.replace(/:host\(([^)]*)\)/g, '.rhec-host$1').rep
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-export function page(lang: Lang, title: string, nonce: string, body: Html): Html {
+export function page(lang: Lang, title: string, nonce: string, body: Html, extraCss = ''): Html {
   return html`<!doctype html>
     <html lang="${lang}">
       <head>
@@ -27,6 +27,8 @@ export function page(lang: Lang, title: string, nonce: string, body: Html): Html
           .rhec-host { max-width: 44em; margin: 0 auto; }
           .hp { position: absolute; left: -10000px; }
           ${raw(PAGE_CSS)}
+          .rhec-host input[type='password'], .rhec-host input[type='text'] { display: block; width: 100%; min-height: 44px; padding: 8px 10px; font: inherit; border: 2px solid var(--_border); border-radius: 4px; }
+          ${raw(extraCss)}
         </style>
       </head>
       <body>

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { requireAdmin } from '../admin-auth.ts';
 import { campaignStats, pledgesForExport, type PledgeExportRow } from '../db/admin-reports.ts';
 
@@ -19,7 +19,8 @@ export const admin = new Hono<{ Bindings: Env }>();
 
 admin.use('*', requireAdmin);
 
-admin.get('/pledges.csv', async (c) => {
+/** Every pledge (but withdrawn ones) as a CSV download. */
+export async function pledgesCsv(c: Context<{ Bindings: Env }>): Promise<Response> {
   const rows = await pledgesForExport(c.env.DB);
   const csv = stringify(
     rows.map((r) => COLUMNS.map((col) => neutralizeCell(r[col]))),
@@ -28,7 +29,10 @@ admin.get('/pledges.csv', async (c) => {
   return c.body(csv, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="rhec-pledges-${new Date().toISOString().slice(0, 10)}.csv"`,
+    'Cache-Control': 'no-store',
   });
-});
+}
+
+admin.get('/pledges.csv', pledgesCsv);
 
 admin.get('/stats', async (c) => c.json(await campaignStats(c.env.DB)));

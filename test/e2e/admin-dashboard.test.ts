@@ -1,0 +1,94 @@
+/**
+ * The maintainers' dashboard in Chromium against a real local Worker: refuses without the
+ * admin token, draws its charts from real local data, manages a partner end to end (a newly
+ * added origin gets CORS at once), and passes axe.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
+import { axeViolations } from '../support/axe.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startLocalWorker, TEST_ADMIN_TOKEN, type LocalWorker } from '../support/local-worker.ts';
+
+const WORKER_PORT = 8793;
+const NEW_ORIGIN = 'http://localhost:5181';
+
+describe('the admin dashboard', () => {
+  let worker: LocalWorker;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    worker = await startLocalWorker({ port: WORKER_PORT, origins: [] });
+    browser = await launchChromium();
+    page = await browser.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await worker?.stop();
+  });
+
+  it('shows only a sign-in form without the admin token, and refuses a wrong one', async () => {
+    const res = await page.goto(`${worker.url}/admin`);
+    assert.match(res!.headers()['content-security-policy'] ?? '', /default-src 'none'/);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Sign in to the dashboard');
+    assert.equal(await page.$('.charts'), null);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.type('#token', 'not-the-token');
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    assert.equal(await page.$eval('#error-summary a', (a) => a.textContent), 'Enter the admin token exactly as it was set');
+    assert.equal(await page.$('.charts'), null);
+    const csv = await fetch(`${worker.url}/admin/pledges.csv`, { redirect: 'manual' });
+    assert.equal(csv.status, 303, 'the CSV needs a session too');
+  });
+
+  it('draws its charts from real local data once signed in', async () => {
+    for (const role of ['nurse', 'nurse', 'physicist']) {
+      const res = await fetch(`${worker.url}/api/pledges`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ partner: 'acr', name: 'Dash Board', email: `dash.${crypto.randomUUID()}@example.org`, role, commitment: true }),
+      });
+      assert.equal(res.status, 202);
+    }
+    await worker.rowsEventually(`SELECT 1 FROM pledges WHERE partner_id = 'acr' AND role = 'physicist'`);
+    await page.goto(`${worker.url}/admin`);
+    await page.type('#token', TEST_ADMIN_TOKEN);
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Campaign dashboard');
+    const row = (chart: string, label: string) =>
+      page.$$eval(`#${chart}-title ~ table tbody tr`, (rows, l) => {
+        const r = rows.find((tr) => tr.querySelector('th')?.textContent === l);
+        return r ? [...r.querySelectorAll('td')].map((td) => Number(td.textContent)) : null;
+      }, label);
+    assert.deepEqual(await row('by-partner', 'American College of Radiology'), [0, 3]);
+    assert.deepEqual(await row('by-role', 'Radiology nurse'), [0, 2]);
+    assert.equal(await page.$$eval('.chart svg rect.pending', (r) => r.filter((x) => Number(x.getAttribute('width')) > 0).length) > 0, true);
+    assert.deepEqual(await axeViolations(page), []);
+  });
+
+  it('adds an origin for a society, which gets CORS at once', async () => {
+    const before = await fetch(`${worker.url}/api/stats`, { headers: { Origin: NEW_ORIGIN } });
+    assert.equal(before.headers.get('Access-Control-Allow-Origin'), null);
+    await page.type('#origin-aur', NEW_ORIGIN);
+    await Promise.all([page.waitForNavigation(), page.click('form:has(#origin-aur) button[type="submit"]')]);
+    assert.match(await page.$eval('[role="status"]', (s) => s.textContent!), /Saved: add-origin aur/);
+    assert.ok((await page.$$eval('.origins code', (c) => c.map((x) => x.textContent))).includes(NEW_ORIGIN));
+    const after = await fetch(`${worker.url}/api/stats`, { headers: { Origin: NEW_ORIGIN } });
+    assert.equal(after.headers.get('Access-Control-Allow-Origin'), NEW_ORIGIN);
+  });
+
+  it('refuses changes from another origin, even with a session cookie', async () => {
+    const cookie = (await page.cookies()).find((c) => c.name === 'rhec_admin');
+    assert.ok(cookie?.httpOnly && cookie.sameSite === 'Strict', 'HttpOnly, SameSite=Strict session cookie');
+    const res = await fetch(`${worker.url}/admin/partners`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `rhec_admin=${cookie!.value}`, Origin: 'https://evil.example' },
+      body: 'action=disable&id=acr',
+    });
+    assert.equal(res.status, 403);
+    const [acr] = await worker.query<{ active: number }>(`SELECT active FROM partners WHERE id = 'acr'`);
+    assert.equal(acr?.active, 1);
+  });
+});

@@ -1,0 +1,46 @@
+/** Partner management from the admin dashboard (the same changes `npm run partners` makes). */
+import { clearPartnerCaches } from './partners.ts';
+
+export interface PartnerRow {
+  id: string;
+  name: string;
+  active: number;
+  origins: string[];
+}
+
+export async function listPartners(db: D1Database): Promise<PartnerRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT p.id, p.name, p.active, group_concat(o.origin, ' ') AS origins
+       FROM partners p LEFT JOIN partner_origins o ON o.partner_id = p.id GROUP BY p.id ORDER BY p.id`,
+    )
+    .all<{ id: string; name: string; active: number; origins: string | null }>();
+  return results.map((r) => ({ ...r, origins: r.origins ? r.origins.split(' ').sort() : [] }));
+}
+
+export type PartnerChange =
+  | { action: 'add'; id: string; name: string }
+  | { action: 'add-origin' | 'remove-origin'; id: string; origin: string }
+  | { action: 'disable' | 'enable'; id: string };
+
+export async function changePartner(db: D1Database, change: PartnerChange): Promise<void> {
+  switch (change.action) {
+    case 'add':
+      await db.batch([
+        db.prepare(`INSERT INTO partners (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, active = 1`).bind(change.id, change.name),
+        db.prepare(`INSERT INTO pledge_counts (partner_id) VALUES (?) ON CONFLICT DO NOTHING`).bind(change.id),
+      ]);
+      break;
+    case 'add-origin':
+      await db.prepare(`INSERT OR IGNORE INTO partner_origins (partner_id, origin) VALUES (?, ?)`).bind(change.id, change.origin).run();
+      break;
+    case 'remove-origin':
+      await db.prepare(`DELETE FROM partner_origins WHERE partner_id = ? AND origin = ?`).bind(change.id, change.origin).run();
+      break;
+    case 'disable':
+    case 'enable':
+      await db.prepare(`UPDATE partners SET active = ? WHERE id = ?`).bind(change.action === 'enable' ? 1 : 0, change.id).run();
+      break;
+  }
+  clearPartnerCaches(); // this isolate sees the change at once; others within 30 s
+}

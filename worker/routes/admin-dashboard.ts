@@ -1,0 +1,74 @@
+import { Hono, type Context } from 'hono';
+import { sameSecret } from '../admin-auth.ts';
+import { endSession, hasSession, startSession } from '../admin-session.ts';
+import { campaignStats } from '../db/admin-reports.ts';
+import { changePartner, listPartners, type PartnerChange } from '../db/partner-admin.ts';
+import { dashboardPage, signInPage } from '../pages/admin-page.ts';
+import { securePage } from '../pages/secure-page.ts';
+import { displayName, origin, partnerId } from '../partner-rules.ts';
+import { pledgesCsv } from './admin.ts';
+
+type C = Context<{ Bindings: Env }>;
+
+/**
+ * `/admin`: the maintainers' dashboard. Signing in with ADMIN_TOKEN starts a short session
+ * (HttpOnly, SameSite=Strict cookie); every change is a POST from the dashboard's own origin.
+ */
+export const adminDashboard = new Hono<{ Bindings: Env }>();
+
+async function render(c: C, status: 200 | 400 | 401, notice?: string) {
+  const nonce = crypto.randomUUID();
+  securePage(c, nonce);
+  if (!(await hasSession(c))) return c.html(signInPage(nonce), 200);
+  const [stats, partners] = await Promise.all([campaignStats(c.env.DB), listPartners(c.env.DB)]);
+  return c.html(dashboardPage(stats, partners, nonce, notice), status);
+}
+
+/** Changes must come from the dashboard itself (with SameSite=Strict, a second lock against CSRF). */
+function sameOrigin(c: C): boolean {
+  return c.req.header('Origin') === new URL(c.req.url).origin;
+}
+
+adminDashboard.get('/admin', (c) => render(c, 200));
+
+adminDashboard.post('/admin/sign-in', async (c) => {
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const token = typeof form.token === 'string' ? form.token : '';
+  if (!c.env.ADMIN_TOKEN || !sameOrigin(c) || !token || !(await sameSecret(token, c.env.ADMIN_TOKEN))) {
+    const nonce = crypto.randomUUID();
+    securePage(c, nonce);
+    const error = c.env.ADMIN_TOKEN ? 'Enter the admin token exactly as it was set' : 'Admin access is not configured: set the ADMIN_TOKEN secret';
+    return c.html(signInPage(nonce, error), 401);
+  }
+  await startSession(c);
+  return c.redirect('/admin', 303);
+});
+
+adminDashboard.post('/admin/sign-out', (c) => {
+  endSession(c);
+  return c.redirect('/admin', 303);
+});
+
+adminDashboard.get('/admin/pledges.csv', async (c) => {
+  if (!(await hasSession(c))) return c.redirect('/admin', 303);
+  return pledgesCsv(c);
+});
+
+adminDashboard.post('/admin/partners', async (c) => {
+  if (!(await hasSession(c)) || !sameOrigin(c)) return c.text('Sign in to the dashboard first.', 403);
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
+  let change: PartnerChange;
+  try {
+    const action = field('action');
+    const id = partnerId(field('id'));
+    if (action === 'add') change = { action, id, name: displayName(field('name')) };
+    else if (action === 'add-origin' || action === 'remove-origin') change = { action, id, origin: origin(field('origin')) };
+    else if (action === 'disable' || action === 'enable') change = { action, id };
+    else throw new Error('Choose what to change.');
+  } catch (err) {
+    return render(c, 400, (err as Error).message);
+  }
+  await changePartner(c.env.DB, change);
+  return render(c, 200, `Saved: ${change.action} ${change.id}${'origin' in change ? ` ${change.origin}` : ''}.`);
+});
