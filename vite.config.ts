@@ -1,5 +1,9 @@
 import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
 import { minifyCssLiterals } from './scripts/minify-css-literals.ts';
+import { versionedCopy } from './scripts/versioned-copy.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
  * `vite build`: the drop-in script, one classic IIFE file (dist/rhec-pledge.js) that also
@@ -9,7 +13,7 @@ export default defineConfig(({ command }) =>
   command === 'build'
     ? {
         publicDir: false,
-        plugins: [minifyCssLiterals()],
+        plugins: [minifyCssLiterals(), versionedCopy(version)],
         build: {
           target: 'es2021',
           outDir: 'dist',

@@ -10,3 +10,27 @@ describe('GET /rhec-pledge.js', () => {
     expect(await res.text()).toContain('rhec-pledge');
   });
 });
+
+describe('pinned versions with Subresource Integrity', () => {
+  it('name the current content-hashed copy and its integrity, which matches what is served immutably', async () => {
+    const manifest = (await (await SELF.fetch('https://pledge.test/rhec-pledge.json')).json()) as {
+      version: string;
+      path: string;
+      integrity: string;
+    };
+    expect(manifest.path).toMatch(/^\/v\/[0-9a-f]{16}\/rhec-pledge\.js$/);
+    const pinned = await SELF.fetch(`https://pledge.test${manifest.path}`);
+    expect(pinned.status).toBe(200);
+    expect(pinned.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    expect(pinned.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    const body = await pinned.arrayBuffer();
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', body));
+    expect(`sha384-${btoa(String.fromCharCode(...digest))}`).toBe(manifest.integrity);
+    const stable = await (await SELF.fetch('https://pledge.test/rhec-pledge.js')).arrayBuffer();
+    expect(new Uint8Array(stable)).toEqual(new Uint8Array(body));
+  });
+
+  it('answers 404 for a version that does not exist', async () => {
+    expect((await SELF.fetch('https://pledge.test/v/0000000000000000/rhec-pledge.js')).status).toBe(404);
+  });
+});

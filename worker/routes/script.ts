@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 
 /** Partners' pages pick up a new release within minutes; stale copies keep working meanwhile. */
 const SCRIPT_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
@@ -6,14 +6,26 @@ const SCRIPT_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400'
 /** The drop-in script, from the built assets (vite build → dist/). */
 export const script = new Hono<{ Bindings: Env }>();
 
-script.get('/rhec-pledge.js', async (c) => {
-  const asset = await c.env.ASSETS.fetch(new URL('/rhec-pledge.js', c.req.url));
+/** A pinned copy never changes: its path is its content's hash. */
+const PINNED_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+async function publicAsset(c: Context<{ Bindings: Env }>, path: string, type: string, cacheControl: string) {
+  const asset = await c.env.ASSETS.fetch(new URL(path, c.req.url));
   if (!asset.ok) return c.notFound();
   const res = new Response(asset.body, asset);
-  res.headers.set('Content-Type', 'text/javascript; charset=utf-8');
-  res.headers.set('Cache-Control', SCRIPT_CACHE_CONTROL);
-  // `<script type="module">` fetches in CORS mode; the script is public, so any page may load it.
+  res.headers.set('Content-Type', type);
+  res.headers.set('Cache-Control', cacheControl);
+  // `<script type="module">` (and SRI) fetch in CORS mode; the script is public, so any page may load it.
   res.headers.set('Access-Control-Allow-Origin', '*');
   res.headers.set('X-Content-Type-Options', 'nosniff');
   return res;
-});
+}
+
+script.get('/rhec-pledge.js', (c) => publicAsset(c, '/rhec-pledge.js', 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));
+
+/** The current version: `{ version, hash, path, integrity }`, for sites that pin with SRI. */
+script.get('/rhec-pledge.json', (c) => publicAsset(c, '/rhec-pledge.json', 'application/json', SCRIPT_CACHE_CONTROL));
+
+script.get('/v/:hash{[0-9a-f]{16}}/rhec-pledge.js', (c) =>
+  publicAsset(c, `/v/${c.req.param('hash')}/rhec-pledge.js`, 'text/javascript; charset=utf-8', PINNED_CACHE_CONTROL),
+);
