@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { verifyWithJwks } from 'hono/jwt';
 
 const COOKIE = 'rhec_admin';
 const LIFETIME_SECONDS = 2 * 60 * 60;
@@ -40,4 +41,30 @@ export async function hasSession(c: Context<{ Bindings: Env }>): Promise<boolean
   const a = encoder.encode(await signature(c.env, `v1.${expiry}`));
   const b = encoder.encode(sig);
   return a.byteLength === b.byteLength && crypto.subtle.timingSafeEqual(a, b);
+}
+
+/**
+ * Behind Cloudflare Access (ACCESS_TEAM_DOMAIN and ACCESS_AUD set), a maintainer Access has
+ * already let in counts as signed in: its `Cf-Access-Jwt-Assertion` is verified against the
+ * team's published keys, issuer and this application's audience tag.
+ */
+export async function hasAccessIdentity(c: Context<{ Bindings: Env }>): Promise<boolean> {
+  const team = c.env.ACCESS_TEAM_DOMAIN;
+  const token = c.req.header('Cf-Access-Jwt-Assertion');
+  if (!team || !c.env.ACCESS_AUD || !token) return false;
+  try {
+    await verifyWithJwks(token, {
+      jwks_uri: `https://${team}/cdn-cgi/access/certs`,
+      allowedAlgorithms: ['RS256'],
+      verification: { iss: `https://${team}`, aud: c.env.ACCESS_AUD },
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Signed in: by the dashboard's own session, or by Cloudflare Access. */
+export async function isMaintainer(c: Context<{ Bindings: Env }>): Promise<boolean> {
+  return (await hasSession(c)) || (await hasAccessIdentity(c));
 }

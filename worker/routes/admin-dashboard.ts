@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { sameSecret } from '../admin-auth.ts';
-import { endSession, hasSession, startSession } from '../admin-session.ts';
+import { endSession, isMaintainer, startSession } from '../admin-session.ts';
 import { campaignStats } from '../db/admin-reports.ts';
 import { changePartner, listPartners, type PartnerChange } from '../db/partner-admin.ts';
 import { dashboardPage, signInPage } from '../pages/admin-page.ts';
@@ -19,7 +19,7 @@ export const adminDashboard = new Hono<{ Bindings: Env }>();
 async function render(c: C, status: 200 | 400 | 401, notice?: string) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
-  if (!(await hasSession(c))) return c.html(signInPage(nonce), 200);
+  if (!(await isMaintainer(c))) return c.html(signInPage(nonce), 200);
   const [stats, partners] = await Promise.all([campaignStats(c.env.DB), listPartners(c.env.DB)]);
   return c.html(dashboardPage(stats, partners, nonce, notice), status);
 }
@@ -50,12 +50,12 @@ adminDashboard.post('/admin/sign-out', (c) => {
 });
 
 adminDashboard.get('/admin/pledges.csv', async (c) => {
-  if (!(await hasSession(c))) return c.redirect('/admin', 303);
+  if (!(await isMaintainer(c))) return c.redirect('/admin', 303);
   return pledgesCsv(c);
 });
 
 adminDashboard.post('/admin/partners', async (c) => {
-  if (!(await hasSession(c)) || !sameOrigin(c)) return c.text('Sign in to the dashboard first.', 403);
+  if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text('Sign in to the dashboard first.', 403);
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
   let change: PartnerChange;
