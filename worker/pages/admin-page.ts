@@ -59,7 +59,7 @@ function chart(title: string, id: string, bars: Bar[]): Html {
 function partnerForms(partners: PartnerRow[]): Html {
   return html`<section aria-labelledby="partners-title" id="partners">
     <h2 id="partners-title">Partner societies</h2>
-    <table class="partners">
+    <div class="table-scroll"><table class="partners">
       <thead><tr><th scope="col">Society</th><th scope="col">Status</th><th scope="col">Origins allowed to embed</th><th scope="col">Actions</th></tr></thead>
       <tbody>
         ${partners.map(
@@ -95,7 +95,7 @@ function partnerForms(partners: PartnerRow[]): Html {
           </tr>`,
         )}
       </tbody>
-    </table>
+    </table></div>
     <h3>Add a society</h3>
     <form method="post" action="/admin/partners" class="add-partner">
       <input type="hidden" name="action" value="add" />
@@ -114,8 +114,9 @@ const DASHBOARD_CSS = `
   .totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 0 0 24px; padding: 0; list-style: none; }
   .totals li { background: var(--_surface); border-radius: 8px; padding: 12px 16px; }
   .totals strong { display: block; font-size: 1.8em; line-height: 1.2; }
-  .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 24px; }
-  .chart { margin: 0; }
+  .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); gap: 24px; }
+  .chart { margin: 0; min-width: 0; }
+  .table-scroll { overflow-x: auto; }
   .chart svg { width: 100%; height: auto; font: 13px system-ui, sans-serif; fill: var(--_text); }
   .chart rect.confirmed { fill: var(--_accent); }
   .chart rect.pending { fill: color-mix(in srgb, var(--_accent) 30%, white); }
