@@ -3,6 +3,7 @@
  * table, for screen readers and for copying), the CSV export and partner management.
  */
 import { html } from 'hono/html';
+import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES } from '../../src/pledge-fields.ts';
 import type { campaignStats } from '../db/admin-reports.ts';
 import type { PartnerRow } from '../db/partner-admin.ts';
@@ -17,15 +18,6 @@ interface Bar {
   pending: number;
 }
 
-const ROLE_LABELS: Record<string, string> = {
-  radiologist: 'Radiologist',
-  trainee: 'Resident or fellow',
-  technologist: 'Radiologic technologist',
-  physicist: 'Medical physicist',
-  nurse: 'Radiology nurse',
-  leader: 'Practice leader or administrator',
-  other: 'Other',
-};
 
 /** A horizontal bar chart: confirmed (solid) and pending (light) per row. */
 function chart(title: string, id: string, bars: Bar[]): Html {
@@ -145,7 +137,7 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
   }));
   const byRole = ROLES.map((role) => {
     const r = stats.roles.find((x) => x.role === role);
-    return { label: ROLE_LABELS[role] ?? role, confirmed: r?.confirmed ?? 0, pending: r?.pending ?? 0 };
+    return { label: STRINGS.en.roles[role], confirmed: r?.confirmed ?? 0, pending: r?.pending ?? 0 };
   });
   const byDay = stats.days.slice(-14).map((d) => ({ label: String(d.day), confirmed: d.confirmed, pending: d.pending }));
   const t = stats.total;
