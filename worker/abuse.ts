@@ -58,11 +58,15 @@ export async function applyRateLimit<T extends { flag: FlagReason | null; ipHash
   env: Env,
   messages: T[],
 ): Promise<T[]> {
-  return Promise.all(
-    messages.map(async (m) => {
-      if (m.flag || !m.ipHash) return m;
-      const { success } = await env.PLEDGE_RATE_LIMITER.limit({ key: m.ipHash });
-      return success ? m : { ...m, flag: 'rate_limit' as const };
-    }),
-  );
+  const screened: T[] = [];
+  // One at a time, in arrival order, as the requests themselves would have been counted.
+  for (const m of messages) {
+    if (m.flag || !m.ipHash) {
+      screened.push(m);
+      continue;
+    }
+    const { success } = await env.PLEDGE_RATE_LIMITER.limit({ key: m.ipHash });
+    screened.push(success ? m : { ...m, flag: 'rate_limit' as const });
+  }
+  return screened;
 }

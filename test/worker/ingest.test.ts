@@ -92,7 +92,8 @@ describe('POST /api/pledges under load and abuse', () => {
 
   it('flags pledges over the per-IP rate limit, answering them exactly like the rest', async () => {
     const ip = '203.0.113.77';
-    const sent = Array.from({ length: 26 }, () => pledge({ partner: 'arrs' }));
+    // 20 a minute per IP, in fixed windows: 50 pledges span at most two windows, so at least 10 are over.
+    const sent = Array.from({ length: 50 }, () => pledge({ partner: 'arrs' }));
     const before = await pending('arrs');
     const responses = [];
     for (const p of sent) responses.push(await postPledge(p, { headers: { 'CF-Connecting-IP': ip } }));
@@ -100,9 +101,9 @@ describe('POST /api/pledges under load and abuse', () => {
     await queueDrained();
     const flags = await Promise.all(sent.map(async (p) => (await storedRows(p.email as string))[0]));
     const flagged = flags.filter((r) => r?.flagged === 1);
-    expect(flagged.length).toBeGreaterThanOrEqual(6);
+    expect(flagged.length).toBeGreaterThanOrEqual(10);
     expect(flagged.every((r) => r?.flag_reason === 'rate_limit')).toBe(true);
-    expect(await pending('arrs')).toBe(before! + (26 - flagged.length));
+    expect(await pending('arrs')).toBe(before! + (50 - flagged.length));
     // The IP is kept only as a salted hash.
     expect(flags[0]?.ip_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(flags)).not.toContain(ip);
