@@ -33,7 +33,7 @@ export const en = {
   retry: 'Try again',
   thanksHeading: 'Thank you for pledging',
   thanksBody:
-    'A confirmation email is on its way. Open the link in it to confirm your pledge. If it has not arrived in a few minutes, check your spam or junk folder.',
+    'A confirmation email is on its way. Your pledge counts toward the total once you confirm it from the link in that email. If it has not arrived in a few minutes, check your spam or junk folder.',
   shareHeading: 'Ask a colleague to pledge',
   shareEmail: 'Email',
   copyLink: 'Copy link',

@@ -36,7 +36,7 @@ export const es: Strings = {
   retry: 'Volver a intentarlo',
   thanksHeading: 'Gracias por su compromiso',
   thanksBody:
-    'Le hemos enviado un correo de confirmación. Abra el enlace para confirmar su compromiso. Si no llega en unos minutos, revise la carpeta de spam o correo no deseado.',
+    'Le hemos enviado un correo de confirmación. Su compromiso contará en el total cuando lo confirme desde el enlace de ese correo. Si no llega en unos minutos, revise la carpeta de spam o correo no deseado.',
   shareHeading: 'Invite a un colega a comprometerse',
   shareEmail: 'Correo',
   copyLink: 'Copiar enlace',
