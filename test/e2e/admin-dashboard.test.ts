@@ -3,6 +3,7 @@
  * admin token, draws its charts from real local data, manages a partner end to end (a newly
  * added origin gets CORS at once), and passes axe.
  */
+import { testPort } from '../support/ports.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
@@ -10,7 +11,7 @@ import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startLocalWorker, TEST_ADMIN_TOKEN, type LocalWorker } from '../support/local-worker.ts';
 
-const WORKER_PORT = 8793;
+const WORKER_PORT = testPort(8793);
 const NEW_ORIGIN = 'http://localhost:5181';
 
 describe('the admin dashboard', () => {

@@ -3,6 +3,7 @@
  * local Worker sent, open its link (which changes nothing by itself), press Confirm, and see
  * the coalition count rise on the partner's page.
  */
+import { testPort } from '../support/ports.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
@@ -12,8 +13,8 @@ import { startDemoStack, type DemoStack } from '../support/demo-stack.ts';
 import type { LocalWorker } from '../support/local-worker.ts';
 import { axeViolations } from '../support/axe.ts';
 
-const DEMO_PORT = 5176;
-const WORKER_PORT = 8792;
+const DEMO_PORT = testPort(5176);
+const WORKER_PORT = testPort(8792);
 
 async function emailTo(address: string, timeoutMs = 20_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;

@@ -3,6 +3,7 @@
  * loads the drop-in script cross-origin from a real local Worker, a pledge is typed and
  * sent, and the row is read back from the Worker's local D1.
  */
+import { testPort } from '../support/ports.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
@@ -12,9 +13,9 @@ import { TEST_ADMIN_TOKEN, type LocalWorker } from '../support/local-worker.ts';
 import { serveTestPages } from '../support/static-pages.ts';
 import { axeViolations } from '../support/axe.ts';
 
-const DEMO_PORT = 5174;
-const WORKER_PORT = 8789;
-const BLANK_PORT = 5179;
+const DEMO_PORT = testPort(5174);
+const WORKER_PORT = testPort(8789);
+const BLANK_PORT = testPort(5179);
 
 describe('demo partner pages', () => {
   let stack: DemoStack;

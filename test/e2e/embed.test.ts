@@ -3,6 +3,7 @@
  * local Worker, embedded cross-origin in pages that are hostile, locked down by CSP, load
  * it twice, or are driven by keyboard alone.
  */
+import { testPort } from '../support/ports.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
@@ -10,8 +11,8 @@ import { launchChromium } from '../support/browser.ts';
 import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
 import { serveTestPages } from '../support/static-pages.ts';
 
-const PAGE_PORT = 5175;
-const WORKER_PORT = 8791;
+const PAGE_PORT = testPort(5175);
+const WORKER_PORT = testPort(8791);
 const HOSTILE_CSS = '* { box-sizing: content-box; font: 30px serif } button { display: none } input { all: unset }';
 
 function embedPage(worker: string, opts: { head?: string; twice?: boolean; module?: boolean } = {}): string {

@@ -9,8 +9,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts';
 import { startLocalWorker } from '../support/local-worker.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const PAGE_PORT = 8766;
-const WORKER_PORT = 8788;
+const PAGE_PORT = 8766 + Number(process.env.RHEC_PORT_OFFSET ?? 0);
+const WORKER_PORT = 8788 + Number(process.env.RHEC_PORT_OFFSET ?? 0);
 let worker;
 
 /** Starts the Worker before the tests and serves its URL to them as /__rhec-test-env.js. */
