@@ -12,7 +12,7 @@
  * --persist-to <dir> a local state folder. The Worker picks changes up within 30 s.
  */
 import { parseArgs } from 'node:util';
-import { displayName, origin, partnerId } from '../worker/partner-rules.ts';
+import { displayName, origin, partnerId } from '../worker/partners/rules.ts';
 import { execute, sqlString, type D1Target } from './lib/d1.ts';
 
 export async function addPartner(id: string, name: string, origins: string[], target: D1Target): Promise<void> {

@@ -2,23 +2,28 @@
  * The RHEC Pledge Worker: the pledge API, the counts and the drop-in script.
  */
 import { Hono } from 'hono';
-import { partnerCors, partnerPreflight } from './cors.ts';
-import { admin } from './routes/admin.ts';
-import { adminDashboard } from './routes/admin-dashboard.ts';
-import { applyRateLimit } from './abuse.ts';
-import { errorResponse } from './errors.ts';
-import type { PledgeMessage } from './queue/pledge-message.ts';
-import { HEALTH_PROBE, isHealthProbe } from './queue/health-probe.ts';
-import { storePledges } from './queue/store-pledges.ts';
-import { sendEmails, type EmailJob } from './email/send-outbox.ts';
-import { enqueueEmails, eraseUnconfirmed, sweepOutbox } from './email/sweep.ts';
-import { hostedPledge } from './routes/hosted-pledge.ts';
-import { pledgeLinks } from './routes/pledge-links.ts';
-import { health } from './routes/health.ts';
-import { ping } from './routes/ping.ts';
-import { pledges } from './routes/pledges.ts';
-import { script } from './routes/script.ts';
-import { stats } from './routes/stats.ts';
+import { partnerCors, partnerPreflight } from './platform/cors.ts';
+import { admin } from './admin/api.ts';
+import { adminDashboard } from './admin/dashboard.ts';
+import { applyRateLimit } from './pledges/abuse.ts';
+import { errorResponse } from './platform/errors.ts';
+import type { PledgeMessage } from './pledges/message.ts';
+import { HEALTH_PROBE, isHealthProbe } from './platform/health-probe.ts';
+import { storePledges } from './pledges/store.ts';
+import type { EmailKinds } from './platform/outbox/kinds.ts';
+import { sendEmails, type EmailJob } from './platform/outbox/send-outbox.ts';
+import { PLEDGE_EMAILS } from './pledges/emails.ts';
+import { enqueueEmails, eraseUnconfirmed, sweepOutbox } from './platform/outbox/sweep.ts';
+import { hostedPledge } from './pledges/hosted.ts';
+import { pledgeLinks } from './pledges/links.ts';
+import { health } from './platform/health.ts';
+import { ping } from './platform/ping.ts';
+import { pledges } from './pledges/api.ts';
+import { script } from './platform/script.ts';
+import { stats } from './impact/stats.ts';
+
+/** Every kind of email the outbox sends, from every capability. */
+export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS };
 
 const app = new Hono<{ Bindings: Env }>();
 
@@ -55,7 +60,7 @@ export default {
     });
     if (!messages.length) return;
     if (batch.queue.startsWith('rhec-emails')) {
-      await sendEmails(messages as Message<EmailJob>[], env);
+      await sendEmails(messages as Message<EmailJob>[], env, EMAIL_KINDS);
       return;
     }
     // One D1 transaction per batch; if it throws, the whole batch is retried (and, after

@@ -1,12 +1,13 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { OutgoingEmail } from '../../worker/email/compose.ts';
-import { sendOutboxRow } from '../../worker/email/send-outbox.ts';
-import { sweepOutbox } from '../../worker/email/sweep.ts';
-import { EmailSendError, type EmailTransport } from '../../worker/email/transport.ts';
-import type { PledgeMessage } from '../../worker/queue/pledge-message.ts';
-import { storePledges } from '../../worker/queue/store-pledges.ts';
-import { makeToken } from '../../worker/tokens.ts';
+import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
+import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
+import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
+import { sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
+import { EmailSendError, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
+import type { PledgeMessage } from '../../worker/pledges/message.ts';
+import { storePledges } from '../../worker/pledges/store.ts';
+import { makeToken } from '../../worker/platform/tokens.ts';
 
 function message(overrides: Partial<PledgeMessage['pledge']> = {}): PledgeMessage {
   return {
@@ -69,7 +70,7 @@ describe('confirmation emails', () => {
       const dieAfter = round === 0 ? 5 : Infinity;
       for (const [i, id] of batch.entries()) {
         if (i >= dieAfter) break;
-        const outcome = await sendOutboxRow(env, id, transport);
+        const outcome = await sendOutboxRow(env, id, PLEDGE_EMAILS, transport);
         if (typeof outcome === 'object') retry.push(id);
       }
       queue.push(...(round === 0 ? batch : retry));
@@ -81,7 +82,7 @@ describe('confirmation emails', () => {
     await sweepOutbox({ ...env, EMAIL_QUEUE: recorder as unknown as Queue }, Date.now());
     expect(swept).toContain(stuck);
     expect(realQueue).toBeDefined();
-    for (const id of swept) await sendOutboxRow(env, id, transport);
+    for (const id of swept) await sendOutboxRow(env, id, PLEDGE_EMAILS, transport);
 
     const perPledge = new Map<string, number>();
     for (const d of delivered) perPledge.set(d.key, (perPledge.get(d.key) ?? 0) + 1);
@@ -94,7 +95,7 @@ describe('confirmation emails', () => {
     const m = message();
     const [id] = await storePledges(env.DB, [m]);
     const transport: EmailTransport = { send: async () => Promise.reject(new EmailSendError('permanent', 'http_422')) };
-    expect(await sendOutboxRow(env, id!, transport)).toBe('failed');
+    expect(await sendOutboxRow(env, id!, PLEDGE_EMAILS, transport)).toBe('failed');
     expect(await outbox(m.id)).toMatchObject([{ status: 'failed', attempts: 1 }]);
     const row = await env.DB.prepare('SELECT last_error FROM email_outbox WHERE id = ?').bind(id).first('last_error');
     expect(row).toBe('http_422');
@@ -104,7 +105,7 @@ describe('confirmation emails', () => {
     const m = message({ name: '<b>Ana</b> & "Co"', lang: 'es' });
     const [id] = await storePledges(env.DB, [m]);
     const { transport, delivered } = recordingTransport();
-    await sendOutboxRow(env, id!, transport);
+    await sendOutboxRow(env, id!, PLEDGE_EMAILS, transport);
     const email = delivered[0]!.email;
     expect(email.to).toBe(m.pledge.email);
     expect(email.subject).toBe('Confirme su compromiso con la equidad en salud');

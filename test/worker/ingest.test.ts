@@ -1,7 +1,7 @@
 import { createMessageBatch, env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
-import type { PledgeMessage } from '../../worker/queue/pledge-message.ts';
+import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { fetchWithEnv, pledge, pledgeRequest, postPledge, queueDrained, rowsFor, storedRows } from './helpers.ts';
 
 function message(overrides: Partial<PledgeMessage['pledge']> = {}, id = crypto.randomUUID()): PledgeMessage {

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { clearPartnerCaches } from '../../worker/db/partners.ts';
+import { clearPartnerCaches } from '../../worker/partners/queries.ts';
 import { pledge, postPledge, queueDrained, rowsFor, storedRows } from './helpers.ts';
 
 describe('POST /api/pledges', () => {

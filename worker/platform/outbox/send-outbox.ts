@@ -2,10 +2,9 @@
  * The email queue's consumer: sends one outbox row per message, at most once.
  * A row is claimed (queued → sending) before the send and marked sent after it, so a
  * redelivered or duplicated message finds it claimed or sent and sends nothing.
+ * Which email a row becomes is its kind's composer's business (see `kinds.ts`).
  */
-import { pickLang } from '../../src/i18n/index.ts';
-import { makeToken } from '../tokens.ts';
-import { composeEmail } from './compose.ts';
+import type { EmailKinds, OutboxRow } from './kinds.ts';
 import { EmailSendError, transportFor, type EmailTransport } from './transport.ts';
 
 export interface EmailJob {
@@ -23,33 +22,28 @@ const now = () => new Date().toISOString();
 
 type Outcome = 'sent' | 'skipped' | { retryAfter: number } | 'failed';
 
-export async function sendOutboxRow(env: Env, outboxId: string, transport: EmailTransport = transportFor(env)): Promise<Outcome> {
+export async function sendOutboxRow(
+  env: Env,
+  outboxId: string,
+  kinds: EmailKinds,
+  transport: EmailTransport = transportFor(env),
+): Promise<Outcome> {
   const claimed = await env.DB.prepare(
     `UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?
-     WHERE id = ? AND status = 'queued' RETURNING pledge_id, kind, attempts`,
+     WHERE id = ? AND status = 'queued' RETURNING id, pledge_id, kind, ref, attempts`,
   )
     .bind(now(), outboxId)
-    .first<{ pledge_id: string; kind: 'confirm' | 'already'; attempts: number }>();
+    .first<OutboxRow>();
   if (!claimed) return 'skipped'; // already sent, being sent, failed for good or cancelled
 
-  const pledge = await env.DB.prepare('SELECT id, name, email, lang, status FROM pledges WHERE id = ?')
-    .bind(claimed.pledge_id)
-    .first<{ id: string; name: string; email: string; lang: string; status: string }>();
-  if (!pledge || pledge.status === 'withdrawn') {
-    await env.DB.prepare(`UPDATE email_outbox SET status = 'cancelled', updated_at = ? WHERE id = ?`).bind(now(), outboxId).run();
+  const compose = kinds[claimed.kind];
+  const email = compose ? await compose(env, claimed) : { skip: 'unknown_kind' };
+  if ('skip' in email) {
+    await env.DB.prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = ?, updated_at = ? WHERE id = ?`)
+      .bind(email.skip, now(), outboxId)
+      .run();
     return 'skipped';
   }
-
-  const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
-  const lang = pickLang(pledge.lang);
-  const email = await composeEmail({
-    kind: claimed.kind,
-    name: pledge.name,
-    email: pledge.email,
-    lang,
-    confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
-    withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
-  });
 
   try {
     await transport.send(email, outboxId);
@@ -68,9 +62,14 @@ export async function sendOutboxRow(env: Env, outboxId: string, transport: Email
   return 'sent';
 }
 
-export async function sendEmails(messages: readonly Message<EmailJob>[], env: Env, transport?: EmailTransport): Promise<void> {
+export async function sendEmails(
+  messages: readonly Message<EmailJob>[],
+  env: Env,
+  kinds: EmailKinds,
+  transport?: EmailTransport,
+): Promise<void> {
   for (const message of messages) {
-    const outcome = await sendOutboxRow(env, message.body.outboxId, transport);
+    const outcome = await sendOutboxRow(env, message.body.outboxId, kinds, transport);
     if (typeof outcome === 'object') message.retry({ delaySeconds: outcome.retryAfter });
     else message.ack();
   }

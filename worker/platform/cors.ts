@@ -1,5 +1,5 @@
 import type { Handler, MiddlewareHandler } from 'hono';
-import { isAllowedOrigin } from './db/partners.ts';
+import { isAllowedOrigin } from '../partners/queries.ts';
 
 const ALLOW_METHODS = 'GET, POST, OPTIONS';
 const ALLOW_HEADERS = 'Content-Type';

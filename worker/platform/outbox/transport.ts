@@ -3,7 +3,7 @@
  * societies that already use one, Resend or Postmark over HTTP (EMAIL_TRANSPORT + EMAIL_API_KEY).
  * Every failure is classified: temporary ones are retried with backoff, permanent ones are not.
  */
-import type { OutgoingEmail } from './compose.ts';
+import type { OutgoingEmail } from './kinds.ts';
 
 export class EmailSendError extends Error {
   constructor(

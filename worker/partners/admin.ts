@@ -1,5 +1,5 @@
 /** Partner management from the admin dashboard (the same changes `npm run partners` makes). */
-import { clearPartnerCaches } from './partners.ts';
+import { clearPartnerCaches } from './queries.ts';
 
 export interface PartnerRow {
   id: string;

@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { pickLang } from '../../src/i18n/index.ts';
-import { confirmPledge, withdrawPledge } from '../db/pledge-status.ts';
-import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../pages/link-page.ts';
-import { securePage } from '../pages/secure-page.ts';
-import { checkToken, type LinkAction } from '../tokens.ts';
+import { confirmPledge, withdrawPledge } from './status.ts';
+import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../platform/pages/link-page.ts';
+import { securePage } from '../platform/pages/secure-page.ts';
+import { checkToken, type LinkAction } from '../platform/tokens.ts';
 
 /**
  * The email's links. GET shows a page with a button and changes nothing (mail scanners open

@@ -1,7 +1,7 @@
 /** The pages behind the email's links: a button to press (GET changes nothing), then the outcome. */
 import { html } from 'hono/html';
-import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
-import type { Lang } from '../../src/pledge-fields.ts';
+import { EMAIL_STRINGS } from '../../../src/i18n/email.ts';
+import type { Lang } from '../../../src/pledge-fields.ts';
 import type { LinkAction } from '../tokens.ts';
 import { page, type Html } from './layout.ts';
 

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { Hono, type Context } from 'hono';
-import { requireAdmin } from '../admin-auth.ts';
-import { campaignStats, pledgesForExport, type PledgeExportRow } from '../db/admin-reports.ts';
+import { requireAdmin } from '../platform/admin-auth.ts';
+import { campaignStats, pledgesForExport, type PledgeExportRow } from './reports.ts';
 
 /** Cells a spreadsheet would run as a formula start with one of these; such cells get a leading quote. */
 const FORMULA_START = /^[=+\-@\t\r]/;

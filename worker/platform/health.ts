@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { HEALTH_PROBE } from '../queue/health-probe.ts';
+import { HEALTH_PROBE } from './health-probe.ts';
 
 /**
  * `GET /api/health`: whether D1 answers and the queues accept a message, for uptime checks.

@@ -1,4 +1,4 @@
-import type { PledgeMessage } from './pledge-message.ts';
+import type { PledgeMessage } from './message.ts';
 
 /**
  * The queue consumer: writes a batch of pledges to D1 in ONE transaction (`db.batch`).

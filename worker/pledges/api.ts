@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { pickLang } from '../../src/i18n/index.ts';
 import { LANGS, type Lang } from '../../src/pledge-fields.ts';
-import { errorResponse } from '../errors.ts';
-import { takePledge } from '../pledge-intake.ts';
+import { errorResponse } from '../platform/errors.ts';
+import { takePledge } from './intake.ts';
 
 /** Largest pledge body accepted; a real one is well under 1 KB. */
 export const MAX_BODY_BYTES = 8 * 1024;

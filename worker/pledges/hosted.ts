@@ -2,10 +2,10 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
-import { pledgeFormPage, pledgeThanksPage } from '../pages/pledge-page.ts';
-import { securePage } from '../pages/secure-page.ts';
-import { takePledge } from '../pledge-intake.ts';
-import { MAX_BODY_BYTES } from './pledges.ts';
+import { pledgeFormPage, pledgeThanksPage } from './page.ts';
+import { securePage } from '../platform/pages/secure-page.ts';
+import { takePledge } from './intake.ts';
+import { MAX_BODY_BYTES } from './api.ts';
 
 /** The hosted, no-JavaScript pledge page: `<noscript>` fallback and a link to share. */
 export const hostedPledge = new Hono<{ Bindings: Env }>();

@@ -6,7 +6,7 @@
 import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { FIELDS, ROLES, type Lang } from '../../src/pledge-fields.ts';
-import { page, type Html } from './layout.ts';
+import { page, type Html } from '../platform/pages/layout.ts';
 
 export interface PledgeFormState {
   partner: string;

@@ -1,5 +1,5 @@
 /** Abuse resistance that never tells a client it was caught: the answer is always the same 202. */
-import type { FlagReason } from './queue/pledge-message.ts';
+import type { FlagReason } from './message.ts';
 
 const TURNSTILE_VERIFY = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 /** Used only when IP_SALT is not configured (local development): hashes then differ per isolate. */

@@ -6,8 +6,8 @@
  */
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { Lang } from '../../src/pledge-fields.ts';
-import { styles } from '../../src/rhec-pledge.styles.ts';
+import type { Lang } from '../../../src/pledge-fields.ts';
+import { styles } from '../../../src/rhec-pledge.styles.ts';
 
 /** The widget's CSS with `:host(…)` / `:host` turned into selectors on `.rhec-host`. */
 const PAGE_CSS = styles.cssText.replace(/:host\(([^)]*)\)/g, '.rhec-host$1').replaceAll(':host', '.rhec-host');

@@ -1,15 +1,12 @@
 /** The confirmation and "already pledged" emails: plain text and accessible HTML, in the pledge's language. */
 import { html, raw } from 'hono/html';
-import { STRINGS } from '../../src/i18n/index.ts';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
+import { pickLang, STRINGS } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
+import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
+import { makeToken } from '../platform/tokens.ts';
 
-export interface OutgoingEmail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-}
+export type { OutgoingEmail } from '../platform/outbox/kinds.ts';
 
 export interface EmailFacts {
   kind: 'confirm' | 'already';
@@ -63,3 +60,23 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
 
   return { to: facts.email, subject: confirm ? e.confirmSubject : e.alreadySubject, text, html: raw(body).toString() };
 }
+
+/** The pledge's own emails, composed from its row when the outbox sends them. */
+async function composeForPledge(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
+  const pledge = await env.DB.prepare('SELECT id, name, email, lang, status FROM pledges WHERE id = ?')
+    .bind(row.pledge_id)
+    .first<{ id: string; name: string; email: string; lang: string; status: string }>();
+  if (!pledge || pledge.status === 'withdrawn') return { skip: 'withdrawn' };
+  const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
+  const lang = pickLang(pledge.lang);
+  return composeEmail({
+    kind: row.kind === 'already' ? 'already' : 'confirm',
+    name: pledge.name,
+    email: pledge.email,
+    lang,
+    confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
+    withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
+  });
+}
+
+export const PLEDGE_EMAILS: EmailKinds = { confirm: composeForPledge, already: composeForPledge };

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { confirmedCounts } from '../db/pledges.ts';
-import { errorResponse } from '../errors.ts';
+import { confirmedCounts } from '../pledges/queries.ts';
+import { errorResponse } from '../platform/errors.ts';
 
 /** One cache entry for every viewer: query strings cannot be used to get past it. */
 const CACHE_KEY = 'https://rhec-pledge.internal/api/stats';

@@ -1,12 +1,12 @@
 import { Hono, type Context } from 'hono';
-import { sameSecret } from '../admin-auth.ts';
-import { endSession, isMaintainer, startSession } from '../admin-session.ts';
-import { campaignStats } from '../db/admin-reports.ts';
-import { changePartner, listPartners, type PartnerChange } from '../db/partner-admin.ts';
-import { dashboardPage, signInPage } from '../pages/admin-page.ts';
-import { securePage } from '../pages/secure-page.ts';
-import { displayName, origin, partnerId } from '../partner-rules.ts';
-import { pledgesCsv } from './admin.ts';
+import { sameSecret } from '../platform/admin-auth.ts';
+import { endSession, isMaintainer, startSession } from '../platform/admin-session.ts';
+import { campaignStats } from './reports.ts';
+import { changePartner, listPartners, type PartnerChange } from '../partners/admin.ts';
+import { dashboardPage, signInPage } from './page.ts';
+import { securePage } from '../platform/pages/secure-page.ts';
+import { displayName, origin, partnerId } from '../partners/rules.ts';
+import { pledgesCsv } from './api.ts';
 
 type C = Context<{ Bindings: Env }>;
 

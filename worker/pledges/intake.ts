@@ -4,12 +4,12 @@
  * Accepted means durably queued; the answer is the same for a new and an already-pledged
  * email, and for a flagged pledge.
  */
-import { fieldMessage } from '../src/i18n/messages.ts';
-import type { Lang } from '../src/pledge-fields.ts';
-import { validatePledge } from '../src/pledge-schema.ts';
+import { fieldMessage } from '../../src/i18n/messages.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
+import { validatePledge } from '../../src/pledge-schema.ts';
 import { flagFor, hashIp } from './abuse.ts';
-import { isActivePartner } from './db/partners.ts';
-import type { PledgeMessage } from './queue/pledge-message.ts';
+import { isActivePartner } from '../partners/queries.ts';
+import type { PledgeMessage } from './message.ts';
 
 export type IntakeResult =
   | { kind: 'accepted' }

@@ -5,9 +5,9 @@
 import { html } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES } from '../../src/pledge-fields.ts';
-import type { campaignStats } from '../db/admin-reports.ts';
-import type { PartnerRow } from '../db/partner-admin.ts';
-import { page, type Html } from './layout.ts';
+import type { campaignStats } from './reports.ts';
+import type { PartnerRow } from '../partners/admin.ts';
+import { page, type Html } from '../platform/pages/layout.ts';
 
 type Stats = Awaited<ReturnType<typeof campaignStats>>;
 interface Bar {

@@ -1,0 +1,32 @@
+/**
+ * What the outbox sends is open to every capability: each kind of email has a composer that
+ * turns a claimed outbox row into the email to send, or into null when it should no longer
+ * go out (its person withdrew, unsubscribed or is suppressed; its update was cancelled).
+ * Capabilities export their composers; `worker/index.ts` gathers them into one table.
+ */
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Extra headers (List-Unsubscribe, …); never From, To or Subject. */
+  headers?: Record<string, string>;
+}
+
+/** An outbox row as its composer sees it, once claimed. */
+export interface OutboxRow {
+  id: string;
+  kind: string;
+  pledge_id: string | null;
+  ref: string | null;
+  attempts: number;
+}
+
+/** Why a row was not sent, recorded as its `last_error` when it is cancelled. */
+export interface Skip {
+  skip: string;
+}
+
+export type Composer = (env: Env, row: OutboxRow) => Promise<OutgoingEmail | Skip>;
+
+export type EmailKinds = Readonly<Record<string, Composer>>;
