@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 import { minifyCssLiterals } from './scripts/minify-css-literals.ts';
+import { minifyHtmlLiterals } from './scripts/minify-html-literals.ts';
 import { versionedCopy } from './scripts/versioned-copy.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -13,7 +14,7 @@ export default defineConfig(({ command }) =>
   command === 'build'
     ? {
         publicDir: false,
-        plugins: [minifyCssLiterals(), versionedCopy(version)],
+        plugins: [minifyCssLiterals(), minifyHtmlLiterals(), versionedCopy(version)],
         build: {
           target: 'es2021',
           outDir: 'dist',

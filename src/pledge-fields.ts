@@ -27,3 +27,62 @@ export type Field = (typeof FIELDS)[number];
 
 /** Longest accepted value of each text field, in characters. */
 export const MAX_LENGTH = { name: 120, email: 254, organization: 200, region: 100 } as const;
+
+/** A key of the strings tables (`src/i18n/en.ts`) whose value is plain text. */
+export type TextKey =
+  | 'nameLabel'
+  | 'emailLabel'
+  | 'emailHint'
+  | 'organizationLabel'
+  | 'regionLabel'
+  | 'roleLegend'
+  | 'commitmentLegend';
+
+/** A text box: what both forms need to draw it the same way. */
+export interface TextInput {
+  kind: 'text';
+  name: 'name' | 'email' | 'organization' | 'region';
+  label: TextKey;
+  type?: 'email';
+  autocomplete?: string;
+  hint?: TextKey;
+  optional?: boolean;
+  /** Names and addresses are not words: no red underlines. */
+  noSpellcheck?: boolean;
+}
+
+/** One choice among fixed options (radios). */
+export interface Choice {
+  kind: 'choice';
+  name: 'role';
+  label: TextKey;
+  options: readonly Role[];
+}
+
+/** The commitment and the updates opt-in (checkboxes in one group). */
+export interface Consent {
+  kind: 'consent';
+  name: 'commitment';
+  label: TextKey;
+}
+
+export type FormField = TextInput | Choice | Consent;
+
+/**
+ * The pledge form, described once: the widget (`src/rhec-pledge.ts`) and the hosted page
+ * (`worker/pledges/page.ts`) both draw their fields from this list, in this order, so the two
+ * cannot drift. Labels and hints are keys into the strings tables; lengths come from `MAX_LENGTH`.
+ * A new kind of field (a region select, a kiosk's fewer fields) is a new entry and a new
+ * `kind` both renderers learn.
+ */
+export const FORM: readonly FormField[] = [
+  { kind: 'text', name: 'name', label: 'nameLabel', autocomplete: 'name', noSpellcheck: true },
+  { kind: 'text', name: 'email', label: 'emailLabel', type: 'email', autocomplete: 'email', hint: 'emailHint', noSpellcheck: true },
+  { kind: 'choice', name: 'role', label: 'roleLegend', options: ROLES },
+  { kind: 'text', name: 'organization', label: 'organizationLabel', autocomplete: 'organization', optional: true },
+  { kind: 'text', name: 'region', label: 'regionLabel', optional: true },
+  { kind: 'consent', name: 'commitment', label: 'commitmentLegend' },
+];
+
+/** The honeypot: a text box hidden from people, which only bots fill in. Both forms carry it. */
+export const HONEYPOT = 'website';

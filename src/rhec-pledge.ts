@@ -1,12 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { fetchStats, submitPledge, type Stats } from './api-client.ts';
-import { FACTS, SOCIETIES, STORY, societyShortName } from './content/coalition.ts';
+import { FACTS, SOCIETIES, societyShortName } from './content/coalition.ts';
 import { PledgeErrorEvent } from './events/pledge-error-event.ts';
 import { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
 import { PledgeSuccessEvent } from './events/pledge-success-event.ts';
-import { STRINGS, pickLang } from './i18n/index.ts';
-import { FIELDS, MAX_LENGTH, ROLES, type Lang } from './pledge-fields.ts';
+import type { Strings } from './i18n/en.ts';
+import { fill, formatCount, plural } from './i18n/format.ts';
+import { loadStrings, pickLang, stringsFor } from './i18n/load.ts';
+import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type TextInput } from './pledge-fields.ts';
 import type { Pledge } from './pledge-schema.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
@@ -15,10 +17,13 @@ import { TurnstileChallenge } from './turnstile.ts';
 type Phase = 'form' | 'submitting' | 'done';
 type Problem = 'network' | 'busy' | null;
 
+const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+
 /** What the form sends: a pledge as typed, before the Worker's schema checks it. */
 type PledgeBody = Omit<Pledge, 'role' | 'commitment'> & {
   role: string | undefined;
   commitment: boolean;
+  website: string;
   turnstileToken?: string;
 };
 
@@ -34,14 +39,6 @@ function bar(className: string, ratio: number) {
   </svg>`;
 }
 
-/**
- * Counts with the language's digit separator (12,345 / 12.345). Not Intl.NumberFormat: its
- * first construction on a page costs tens of milliseconds of main thread (profiled).
- */
-function formatCount(n: number, lang: Lang): string {
-  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, STRINGS[lang].thousands);
-}
-
 /** An idempotency key: one per pledge attempt, reused by its retries. */
 function newAttemptId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
@@ -55,7 +52,7 @@ function newAttemptId(): string {
  * @tagname rhec-pledge
  * @summary The RHEC pledge form, embeddable with one script tag.
  *
- * @fires rhec-pledge-submit - A valid pledge was sent. `detail: { partner, lang }`.
+ * @fires rhec-pledge-submit - The form was sent to the pledge service, valid or not (`rhec-pledge-success` or `rhec-pledge-error` follows). `detail: { partner, lang }`.
  * @fires rhec-pledge-success - The pledge was accepted. `detail: { partner, lang, role }`.
  * @fires rhec-pledge-error - The pledge was not taken. `detail: { partner, kind, fields }`.
  *
@@ -65,9 +62,10 @@ function newAttemptId(): string {
  * @csspart count - The live pledge count.
  * @csspart form - The pledge form.
  * @csspart input - Every text input.
- * @csspart button - The submit and retry buttons.
+ * @csspart button - The submit, open and retry buttons.
  * @csspart error-summary - The "There is a problem" summary.
  * @csspart thanks - The thank-you panel.
+ * @csspart organizations - The "Pledging for your organization?" path.
  *
  * @cssprop --rhec-accent - Buttons, links, focus and bars. Default `#1f4e8c`.
  * @cssprop --rhec-accent-text - Text on the accent colour. Default `#fff`.
@@ -82,7 +80,7 @@ function newAttemptId(): string {
 export class RhecPledge extends LitElement {
   static override styles = styles;
 
-  /** Partner society id, for attribution (e.g. `rsna`). */
+  /** Partner society id, for attribution (e.g. `rsna`). Checked on load against the pledge service. */
   @property({ attribute: 'partner', reflect: true }) partner = '';
 
   /** Language (`en` or `es`); defaults to the page's `<html lang>`. */
@@ -93,6 +91,12 @@ export class RhecPledge extends LitElement {
 
   /** Colour scheme: `light`, `dark` or `auto` (follows the visitor's system setting). */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /** `full` (the commitment, facts, count and form) or `compact` (the commitment, count and one button that opens the form in place). */
+  @property({ attribute: 'layout', reflect: true }) layout: 'full' | 'compact' = 'full';
+
+  /** Level of the widget's heading (1–6), to fit the page's outline; its other headings follow. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
   /** Hide the coalition's facts and story, leaving the commitment and the form. */
   @property({ attribute: 'hide-facts', type: Boolean }) hideFacts = false;
@@ -109,11 +113,18 @@ export class RhecPledge extends LitElement {
   @state() private errors: Record<string, string[]> = {};
   @state() private stats: Stats | null = null;
   @state() private copied = false;
+  /** The compact layout's form, once its button was pressed. */
+  @state() private opened = false;
+  /** The `partner` the pledge service does not know, once the counts showed it. */
+  @state() private unknownPartner: string | null = null;
+  /** Bumped when a language's strings arrive, to render with them. */
+  @state() private stringsLoaded = 0;
 
   @query('form') private form!: HTMLFormElement;
 
   private attemptId = newAttemptId();
   private turnstile: TurnstileChallenge | null = null;
+  private warned = '';
 
   private get language(): Lang {
     return pickLang(this.lang || document.documentElement.lang);
@@ -121,6 +132,18 @@ export class RhecPledge extends LitElement {
 
   private get apiOrigin(): string {
     return this.api || SCRIPT_ORIGIN;
+  }
+
+  /** The strings of the current language, or undefined while they are being fetched. */
+  private get strings(): Strings | undefined {
+    const lang = this.language;
+    const s = stringsFor(lang);
+    if (!s) void loadStrings(this.apiOrigin, lang).then(() => this.stringsLoaded++);
+    return s;
+  }
+
+  private level(offset = 0): number {
+    return Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2) + offset);
   }
 
   private readForm(): PledgeBody {
@@ -137,6 +160,7 @@ export class RhecPledge extends LitElement {
       region: text('region'),
       commitment: data.get('commitment') === 'yes',
       updates: data.get('updates') === 'yes',
+      website: text(HONEYPOT),
       ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}),
     };
   }
@@ -146,6 +170,12 @@ export class RhecPledge extends LitElement {
     this.turnstile = new TurnstileChallenge();
     const el = this.renderRoot.querySelector<HTMLElement>('#turnstile');
     if (el) void this.turnstile.render(el, this.turnstileSiteKey, this.language).catch(() => {});
+  }
+
+  private async onOpen() {
+    this.opened = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('input')?.focus();
   }
 
   private async onSubmit(event: SubmitEvent) {
@@ -203,16 +233,31 @@ export class RhecPledge extends LitElement {
   /** Moves focus to a field from the error summary, without touching the page's URL. */
   private onSummaryLink(event: Event, field: string) {
     event.preventDefault();
-    const target =
-      field === 'role'
-        ? this.renderRoot.querySelector<HTMLElement>('input[name="role"]')
-        : this.renderRoot.querySelector<HTMLElement>(`#${field}`);
-    target?.focus();
+    this.renderRoot.querySelector<HTMLElement>(field === 'role' ? '[name=role]' : `#${field}`)?.focus();
   }
 
   private async loadStats() {
     const stats = await fetchStats(this.apiOrigin);
-    if (stats) this.stats = stats;
+    if (!stats) return;
+    this.stats = stats;
+    this.checkPartner();
+  }
+
+  /**
+   * A setup mistake (a missing or misspelt `partner`) would only show once a clinician filled
+   * in the whole form: the counts list every partner that can take pledges, so check it now.
+   * The webmaster gets one console warning with the fix; visitors get the hosted page's link.
+   */
+  private checkPartner() {
+    const partners = this.stats?.partners;
+    const known = Boolean(partners && hasOwn(partners, this.partner));
+    this.unknownPartner = partners && !known ? this.partner : null;
+    if (known || !partners || this.warned === this.partner) return;
+    this.warned = this.partner;
+    console.warn(
+      `<rhec-pledge>: ${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}, so this form cannot take pledges. ` +
+        `Set partner to one of: ${Object.keys(partners).join(', ')} (or ask the coalition to register your society). Visitors see a link to ${this.apiOrigin}/pledge meanwhile.`,
+    );
   }
 
   override connectedCallback() {
@@ -222,12 +267,12 @@ export class RhecPledge extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('api') && this.hasUpdated) void this.loadStats();
+    else if (changed.has('partner') && this.stats) this.checkPartner();
   }
 
-  private fieldError(field: string) {
+  private fieldError(s: Strings, field: string) {
     const messages = this.errors[field];
     if (!messages?.length) return nothing;
-    const s = STRINGS[this.language];
     return html`<p class="error-message" id="${field}-error">
       <span class="visually-hidden">${s.errorPrefix}</span> ${messages[0]}
     </p>`;
@@ -238,41 +283,73 @@ export class RhecPledge extends LitElement {
     return ids.length ? ids.join(' ') : nothing;
   }
 
-  private textField(field: 'name' | 'email' | 'organization' | 'region', label: string, opts: {
-    type?: string;
-    autocomplete?: string;
-    optional?: boolean;
-    hint?: string;
-    spellcheck?: boolean;
-  }) {
-    const s = STRINGS[this.language];
-    const invalid = Boolean(this.errors[field]?.length);
+  private invalid(field: string): boolean {
+    return Boolean(this.errors[field]?.length);
+  }
+
+  /** "(optional)" as one text node with its leading space, so accessible names keep the space. */
+  private optional(s: Strings) {
+    return html`<span class="optional">${` ${s.optional}`}</span>`;
+  }
+
+  private textField(s: Strings, f: TextInput) {
+    const invalid = this.invalid(f.name);
+    const hint = f.hint ? `${f.name}-hint` : undefined;
     return html`<div class="field ${invalid ? 'field--error' : ''}">
-      <label for=${field}>${label}${opts.optional ? html` <span class="optional">${s.optional}</span>` : nothing}</label>
-      ${opts.hint ? html`<p class="hint" id="${field}-hint">${opts.hint}</p>` : nothing}
-      ${this.fieldError(field)}
-      <input
-        part="input"
-        id=${field}
-        name=${field}
-        type=${opts.type ?? 'text'}
-        maxlength=${MAX_LENGTH[field]}
-        autocomplete=${opts.autocomplete ?? nothing}
-        spellcheck=${opts.spellcheck === false ? 'false' : nothing}
-        aria-invalid=${invalid ? 'true' : nothing}
-        aria-describedby=${this.describedBy(field, opts.hint ? `${field}-hint` : undefined)}
-      />
+      <label for=${f.name}>${s[f.label]}${f.optional ? this.optional(s) : nothing}</label>
+      ${f.hint ? html`<p class="hint" id=${hint}>${s[f.hint]}</p>` : nothing}
+      ${this.fieldError(s, f.name)}
+      <input part="input" id=${f.name} name=${f.name} type=${f.type ?? 'text'} maxlength=${MAX_LENGTH[f.name]}
+        autocomplete=${f.autocomplete ?? nothing} spellcheck=${f.noSpellcheck ? 'false' : nothing}
+        aria-invalid=${invalid ? 'true' : nothing} aria-describedby=${this.describedBy(f.name, hint)} />
     </div>`;
   }
 
-  private renderSummary() {
-    const s = STRINGS[this.language];
+  private choiceField(s: Strings, f: Choice) {
+    const invalid = this.invalid(f.name);
+    return html`<div class="field ${invalid ? 'field--error' : ''}">
+      <fieldset aria-describedby=${this.describedBy(f.name)}>
+        <legend>${s[f.label]}</legend>
+        ${this.fieldError(s, f.name)}
+        <div class="choices">
+          ${f.options.map(
+            (value) => html`<div class="choice">
+              <input type="radio" id="${f.name}-${value}" name=${f.name} value=${value} aria-invalid=${invalid ? 'true' : nothing} />
+              <label for="${f.name}-${value}">${s.roles[value]}</label>
+            </div>`,
+          )}
+        </div>
+      </fieldset>
+    </div>`;
+  }
+
+  /** The commitment is said once, above the form: the checkbox refers to it and is described by it. */
+  private consentField(s: Strings) {
+    const invalid = this.invalid('commitment');
+    return html`<div class="field ${invalid ? 'field--error' : ''}">
+      <fieldset aria-describedby=${this.describedBy('commitment')}>
+        <legend>${s.commitmentLegend}</legend>
+        ${this.fieldError(s, 'commitment')}
+        <div class="choice">
+          <input type="checkbox" id="commitment" name="commitment" value="yes" aria-describedby="commitment-text"
+            aria-invalid=${invalid ? 'true' : nothing} />
+          <label for="commitment">${s.commitmentCheck}</label>
+        </div>
+        <div class="choice">
+          <input type="checkbox" id="updates" name="updates" value="yes" />
+          <label for="updates">${s.updatesLabel}${this.optional(s)}</label>
+        </div>
+      </fieldset>
+    </div>`;
+  }
+
+  private renderSummary(s: Strings) {
     const fields = (FIELDS as readonly string[]).filter((f) => this.errors[f]?.length);
     const others = Object.keys(this.errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
     if (!fields.length && !others.length) return nothing;
     return html`<div class="error-summary" part="error-summary" id="error-summary" tabindex="-1">
       <div role="alert">
-        <h3 class="error-summary__title">${s.errorSummaryTitle}</h3>
+        <p class="error-summary__title" role="heading" aria-level=${this.level(1)}>${s.errorSummaryTitle}</p>
         <ul>
           ${fields.map((f) =>
             f === 'partner'
@@ -287,10 +364,9 @@ export class RhecPledge extends LitElement {
     </div>`;
   }
 
-  private renderProblem() {
+  private renderProblem(s: Strings) {
     if (!this.problem) return nothing;
-    const s = STRINGS[this.language];
-    return html`<div class="problem" id="problem" tabindex="-1">
+    return html`<div class="problem" id="problem" tabindex="-1" role="alert">
       <p>${this.problem === 'busy' ? s.busyError : s.networkError}</p>
       <button type="button" part="button" class="button button--secondary" @click=${this.onRetry}>
         ${s.retry}
@@ -298,39 +374,36 @@ export class RhecPledge extends LitElement {
     </div>`;
   }
 
-  private renderCount() {
-    const s = STRINGS[this.language];
+  private renderCount(s: Strings) {
     const stats = this.stats;
     const goal = this.goal > 0 ? this.goal : 0;
     return html`<div class="count" part="count">
       ${stats
-        ? html`<p class="count__total">${s.countTotal(formatCount(stats.total, this.language))}</p>
-            ${this.partner
+        ? html`<p class="count__total">${plural(s.countTotal, stats.total, s.thousands)}</p>
+            ${this.partner && !this.unknownPartner
               ? html`<p class="count__partner">
-                  ${s.countPartner(formatCount(stats.partners[this.partner] ?? 0, this.language), societyShortName(this.partner))}
+                  ${fill(s.countPartner, {
+                    n: formatCount(stats.partners[this.partner] ?? 0, s.thousands),
+                    partner: societyShortName(this.partner),
+                  })}
                 </p>`
               : nothing}
-            ${goal
-              ? bar('goal', Math.min(1, stats.total / goal))
-              : nothing}`
+            ${goal ? bar('goal', Math.min(1, stats.total / goal)) : nothing}`
         : nothing}
     </div>`;
   }
 
-  private renderFacts() {
-    if (this.hideFacts) return nothing;
-    const lang = this.language;
-    const s = STRINGS[lang];
+  private renderFacts(s: Strings) {
     return html`<section class="facts" part="facts">
-      <p class="story">${STORY[lang]}</p>
+      <p class="story">${s.story}</p>
       <ul class="fact-list">
         ${FACTS.map(
-          (fact) => html`<li class="fact">
+          (fact, i) => html`<li class="fact">
             <span class="fact__figure" aria-hidden="true">
-              ${fact.unit === 'times' ? s.times(fact.value) : s.percent(fact.value)}
-              ${bar('fact__bar', fact.value / fact.max)}
+              ${fill(fact.unit === 'times' ? s.times : s.percent, { n: fact.value })}
+              ${fact.share ? bar('fact__bar', fact.value / 100) : nothing}
             </span>
-            <span class="fact__text">${fact.text[lang]}</span>
+            <span class="fact__text">${s.facts[i]}</span>
           </li>`,
         )}
       </ul>
@@ -340,52 +413,18 @@ export class RhecPledge extends LitElement {
     </section>`;
   }
 
-  private renderForm() {
-    const s = STRINGS[this.language];
+  private renderForm(s: Strings) {
     const busy = this.phase === 'submitting';
-    const roleInvalid = Boolean(this.errors.role?.length);
-    const commitInvalid = Boolean(this.errors.commitment?.length);
     return html`<form part="form" novalidate @submit=${this.onSubmit} @focusin=${this.onFirstFocus}
       aria-busy=${busy ? 'true' : 'false'}>
-      ${this.renderSummary()} ${this.renderProblem()}
-      ${this.textField('name', s.nameLabel, { autocomplete: 'name', spellcheck: false })}
-      ${this.textField('email', s.emailLabel, {
-        type: 'email',
-        autocomplete: 'email',
-        spellcheck: false,
-        hint: s.emailHint,
-      })}
-      <div class="field ${roleInvalid ? 'field--error' : ''}">
-        <fieldset aria-describedby=${this.describedBy('role')}>
-          <legend>${s.roleLegend}</legend>
-          ${this.fieldError('role')}
-          <div class="choices">
-            ${ROLES.map(
-              (role) => html`<div class="choice">
-                <input type="radio" id="role-${role}" name="role" value=${role} />
-                <label for="role-${role}">${s.roles[role]}</label>
-              </div>`,
-            )}
-          </div>
-        </fieldset>
+      ${this.renderSummary(s)} ${this.renderProblem(s)}
+      <div class="hp" aria-hidden="true">
+        <label for=${HONEYPOT}>${HONEYPOT}</label>
+        <input id=${HONEYPOT} name=${HONEYPOT} tabindex="-1" autocomplete="off" />
       </div>
-      ${this.textField('organization', s.organizationLabel, { autocomplete: 'organization', optional: true })}
-      ${this.textField('region', s.regionLabel, { optional: true })}
-      <div class="field ${commitInvalid ? 'field--error' : ''}">
-        <fieldset aria-describedby=${this.describedBy('commitment')}>
-          <legend>${s.commitmentLegend}</legend>
-          ${this.fieldError('commitment')}
-          <div class="choice">
-            <input type="checkbox" id="commitment" name="commitment" value="yes"
-              aria-invalid=${commitInvalid ? 'true' : nothing} />
-            <label for="commitment">${s.commitmentText}</label>
-          </div>
-          <div class="choice">
-            <input type="checkbox" id="updates" name="updates" value="yes" />
-            <label for="updates">${s.updatesLabel} <span class="optional">${s.optional}</span></label>
-          </div>
-        </fieldset>
-      </div>
+      ${FORM.map((f) =>
+        f.kind === 'text' ? this.textField(s, f) : f.kind === 'choice' ? this.choiceField(s, f) : this.consentField(s),
+      )}
       <p class="privacy">${s.privacy}</p>
       ${this.turnstileSiteKey ? html`<div id="turnstile" class="turnstile"></div>` : nothing}
       <button type="submit" part="button" class="button" aria-disabled=${busy ? 'true' : 'false'}>
@@ -393,6 +432,26 @@ export class RhecPledge extends LitElement {
       </button>
     </form>
     <p class="visually-hidden" role="status">${busy ? s.submitting : ''}</p>`;
+  }
+
+  /** Where a visitor can still pledge when this embed cannot: the hosted page. */
+  private renderSetupProblem(s: Strings) {
+    return html`<div class="problem" role="alert">
+      <p>${s.setupProblem}</p>
+      <a href="${this.apiOrigin}/pledge?lang=${this.language}">${s.setupLink}</a>
+    </div>`;
+  }
+
+  /** The second path: organizations join on the pledge service's `/join` page. */
+  private renderOrganizations(s: Strings) {
+    const joined = this.stats?.organizations ?? 0;
+    const api = this.apiOrigin;
+    return html`<p class="orgs" part="organizations">
+      ${s.orgQuestion}
+      <a href="${api}/join?partner=${encodeURIComponent(this.partner)}&lang=${this.language}">${s.orgJoin}</a>${joined >= 1
+        ? html`<br /><a href="${api}/organizations?lang=${this.language}">${plural(s.orgCount, joined, s.thousands)}</a>`
+        : nothing}
+    </p>`;
   }
 
   private async onCopyLink() {
@@ -410,18 +469,18 @@ export class RhecPledge extends LitElement {
     return location.href.split('#')[0] ?? location.href;
   }
 
-  private renderThanks() {
-    const s = STRINGS[this.language];
+  private renderThanks(s: Strings) {
     const url = this.shareUrl;
     const enc = encodeURIComponent;
+    const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;
     return html`<div class="thanks" part="thanks">
-        <h3 id="thanks" tabindex="-1">${s.thanksHeading}</h3>
-        <p>${s.thanksBody}</p>
+        <p id="thanks" tabindex="-1" role="heading" aria-level=${this.level(1)} aria-describedby="thanks-body">${s.thanksHeading}</p>
+        <p id="thanks-body">${s.thanksBody}</p>
       </div>
-      <h4 class="share__title">${s.shareHeading}</h4>
+      <p class="share__title" role="heading" aria-level=${this.level(1)}>${s.shareHeading}</p>
       <ul class="share">
-        <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn</a></li>
-        <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X</a></li>
+        <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
+        <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
         <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
         <li><button type="button" class="link-button" @click=${this.onCopyLink}>${s.copyLink}</button></li>
       </ul>
@@ -429,13 +488,28 @@ export class RhecPledge extends LitElement {
   }
 
   override render() {
-    const s = STRINGS[this.language];
+    const s = this.strings;
+    if (!s) return nothing;
+    const closed = this.layout === 'compact' && !this.opened;
     return html`<div class="card" part="card" lang=${this.language}>
-      <h2 class="heading" part="heading">${s.commitmentHeading}</h2>
-      <blockquote class="commitment">${s.commitmentText}</blockquote>
-      ${this.renderFacts()} ${this.renderCount()}
-      ${this.phase === 'done' ? this.renderThanks() : this.renderForm()}
+      <p class="coalition">${s.coalitionName}</p>
+      <p class="heading" part="heading" role="heading" aria-level=${this.level()}>${s.commitmentHeading}</p>
+      <p class="commitment" id="commitment-text">${s.commitmentText}</p>
+      ${this.hideFacts || this.layout === 'compact' ? nothing : this.renderFacts(s)} ${this.renderCount(s)}
+      ${this.unknownPartner !== null
+        ? this.renderSetupProblem(s)
+        : closed
+          ? html`<button type="button" part="button" class="button" @click=${this.onOpen}>${s.submit}</button>`
+          : this.phase === 'done'
+            ? this.renderThanks(s)
+            : this.renderForm(s)}
+      ${this.renderOrganizations(s)}
     </div>`;
+  }
+
+  protected override updated() {
+    // Ready once rendered with its strings: EMBEDDING.md's reservation holds until then.
+    if (this.strings) this.toggleAttribute('ready', true);
   }
 }
 

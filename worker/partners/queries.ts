@@ -35,5 +35,43 @@ export async function isActivePartner(db: D1Database, id: string, now = Date.now
 /** Forget cached origins and partners (after a maintainer changes partners). */
 export function clearPartnerCaches(): void {
   originCache.clear();
+  partnersByOrigin.clear();
   activePartners = null;
+}
+
+/** Active partners, by name: the societies a visitor can choose on the hosted page. */
+export async function listActivePartners(db: D1Database): Promise<{ id: string; name: string }[]> {
+  const { results } = await db.prepare('SELECT id, name FROM partners WHERE active = 1 ORDER BY name').all<{ id: string; name: string }>();
+  return results;
+}
+
+/** An active partner's name and home origin (its first https origin, else its first), for a link back to its site. */
+export async function partnerHome(db: D1Database, id: string): Promise<{ name: string; origin: string } | null> {
+  return db
+    .prepare(
+      `SELECT p.name, o.origin FROM partners p JOIN partner_origins o ON o.partner_id = p.id
+       WHERE p.id = ? AND p.active = 1 ORDER BY o.origin LIKE 'https://%' DESC, o.rowid LIMIT 1`,
+    )
+    .bind(id)
+    .first<{ name: string; origin: string }>();
+}
+
+const PARTNERS_BY_ORIGIN_CACHE_MS = 30_000;
+const partnersByOrigin = new Map<string, { ids: Set<string>; until: number }>();
+
+/** The active partners an origin is registered for (cached briefly per isolate, like the allowlist). */
+export async function partnersOfOrigin(db: D1Database, origin: string, now = Date.now()): Promise<Set<string>> {
+  const cached = partnersByOrigin.get(origin);
+  if (cached && cached.until > now) return cached.ids;
+  const { results } = await db
+    .prepare(
+      `SELECT o.partner_id AS id FROM partner_origins o JOIN partners p ON p.id = o.partner_id
+       WHERE o.origin = ? AND p.active = 1`,
+    )
+    .bind(origin)
+    .all<{ id: string }>();
+  const ids = new Set(results.map((r) => r.id));
+  if (partnersByOrigin.size > 1_000) partnersByOrigin.clear();
+  partnersByOrigin.set(origin, { ids, until: now + PARTNERS_BY_ORIGIN_CACHE_MS });
+  return ids;
 }

@@ -43,7 +43,10 @@ pledges.post(
     }
 
     const lang: Lang = bodyLang(body) ?? pickLang(c.req.header('Accept-Language'));
-    const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'));
+    const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'), {
+      turnstile: true,
+      origin: c.req.header('Origin'),
+    });
     if (result.kind === 'invalid') {
       return errorResponse(c, 422, 'validation', 'Some answers need correcting.', result.fields);
     }

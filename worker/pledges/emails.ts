@@ -13,6 +13,8 @@ export interface EmailFacts {
   name: string;
   email: string;
   lang: Lang;
+  /** Whether they asked to be kept informed: only then does the email promise updates. */
+  updates: boolean;
   confirmUrl: string;
   withdrawUrl: string;
 }
@@ -27,7 +29,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
     '',
     ...(confirm ? [e.confirmIntro, '', `"${commitment}"`, '', e.confirmAction, facts.confirmUrl] : [e.alreadyIntro]),
     '',
-    e.keepInformed,
+    facts.updates ? e.keepInformed : e.notInformed,
     '',
     e.withdrawAction,
     facts.withdrawUrl,
@@ -50,7 +52,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
           <p>${e.confirmAction}</p>
           <p><a href="${facts.confirmUrl}" style="display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px">${e.confirmButton}</a></p>`
         : html`<p>${e.alreadyIntro}</p>`}
-      <p>${e.keepInformed}</p>
+      <p>${facts.updates ? e.keepInformed : e.notInformed}</p>
       <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
       <p>${e.signature}</p>
       <p style="font-size:14px;color:#4a5360">${e.sentTo(facts.email)}</p>
@@ -63,9 +65,9 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
 
 /** The pledge's own emails, composed from its row when the outbox sends them. */
 async function composeForPledge(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
-  const pledge = await env.DB.prepare('SELECT id, name, email, lang, status FROM pledges WHERE id = ?')
+  const pledge = await env.DB.prepare('SELECT id, name, email, lang, status, updates FROM pledges WHERE id = ?')
     .bind(row.pledge_id)
-    .first<{ id: string; name: string; email: string; lang: string; status: string }>();
+    .first<{ id: string; name: string; email: string; lang: string; status: string; updates: number }>();
   if (!pledge || pledge.status === 'withdrawn') return { skip: 'withdrawn' };
   const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
   const lang = pickLang(pledge.lang);
@@ -74,6 +76,7 @@ async function composeForPledge(env: Env, row: OutboxRow): Promise<OutgoingEmail
     name: pledge.name,
     email: pledge.email,
     lang,
+    updates: pledge.updates === 1,
     confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
     withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
   });

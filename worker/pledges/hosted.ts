@@ -6,6 +6,7 @@ import { pledgeFormPage, pledgeThanksPage } from './page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { takePledge } from './intake.ts';
 import { MAX_BODY_BYTES } from './api.ts';
+import { isActivePartner, listActivePartners, partnerHome } from '../partners/queries.ts';
 
 /** The hosted, no-JavaScript pledge page: `<noscript>` fallback and a link to share. */
 export const hostedPledge = new Hono<{ Bindings: Env }>();
@@ -14,17 +15,25 @@ function langOf(c: Context, explicit?: string): Lang {
   return pickLang(explicit || c.req.header('Accept-Language'));
 }
 
-hostedPledge.get('/pledge', (c) => {
+/** The societies to choose from, when `partner` names none that takes pledges (a link without it, a typo). */
+async function societiesFor(env: Env, partner: string) {
+  return (await isActivePartner(env.DB, partner)) ? undefined : listActivePartners(env.DB);
+}
+
+hostedPledge.get('/pledge', async (c) => {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const partner = (c.req.query('partner') ?? '').slice(0, 32);
-  return c.html(pledgeFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {} }, nonce));
+  const societies = await societiesFor(c.env, partner);
+  return c.html(pledgeFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {}, societies }, nonce));
 });
 
-hostedPledge.get('/pledge/thanks', (c) => {
+hostedPledge.get('/pledge/thanks', async (c) => {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
-  return c.html(pledgeThanksPage(langOf(c, c.req.query('lang')), nonce));
+  const partner = (c.req.query('partner') ?? '').slice(0, 32);
+  const home = partner ? await partnerHome(c.env.DB, partner) : null;
+  return c.html(pledgeThanksPage(langOf(c, c.req.query('lang')), nonce, home));
 });
 
 hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.text('A pledge must be 8 KB or smaller.', 413) }), async (c) => {
@@ -51,13 +60,18 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
   const result = await takePledge(c.env, { ...input, website: values.website }, lang, c.req.header('CF-Connecting-IP'), {
     turnstile: false, // a page without JavaScript cannot run Turnstile; its honeypot guards it
   });
-  if (result.kind === 'accepted') return c.redirect(`/pledge/thanks?lang=${lang}`, 303);
+  if (result.kind === 'accepted') {
+    return c.redirect(`/pledge/thanks?lang=${lang}&partner=${encodeURIComponent(input.partner)}`, 303);
+  }
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   if (result.kind === 'busy') {
     c.header('Retry-After', '2');
     const errors = { form: [STRINGS[lang].busyError] };
-    return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors }, nonce), 503);
+    const societies = await societiesFor(c.env, input.partner);
+    return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors, societies }, nonce), 503);
   }
-  return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors: result.fields }, nonce), 422);
+  const societies = await societiesFor(c.env, input.partner);
+  const errors = societies && result.fields.partner ? { ...result.fields, partner: [STRINGS[lang].hostedSocietyMissing] } : result.fields;
+  return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors, societies }, nonce), 422);
 });
