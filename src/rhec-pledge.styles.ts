@@ -378,11 +378,6 @@ export const styles = css`
       outline-color: Highlight;
     }
   }
-  @media (prefers-reduced-motion: no-preference) {
-    .bar__fill {
-      transition: width 0.6s ease-out;
-    }
-  }
   /* Laid out by the widget's own width (a 346 px sidebar on a wide screen is narrow). */
   @container (max-width: 419px) {
     .card {

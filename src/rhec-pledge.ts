@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { fetchStats, submitPledge, type Stats } from './api-client.ts';
 import { FACTS, SOCIETIES, societyShortName } from './content/coalition.ts';
 import { PledgeErrorEvent } from './events/pledge-error-event.ts';
@@ -80,47 +79,66 @@ function newAttemptId(): string {
 export class RhecPledge extends LitElement {
   static override styles = styles;
 
+  // Declared without decorators: the drop-in script then carries no decorator helpers.
+  static override properties = {
+    partner: { reflect: true },
+    lang: {},
+    api: {},
+    theme: { reflect: true },
+    layout: { reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    hideFacts: { attribute: 'hide-facts', type: Boolean },
+    goal: { type: Number },
+    turnstileSiteKey: { attribute: 'turnstile-site-key' },
+    phase: { state: true },
+    problem: { state: true },
+    errors: { state: true },
+    stats: { state: true },
+    copied: { state: true },
+    opened: { state: true },
+    unknownPartner: { state: true },
+    stringsLoaded: { state: true },
+  };
+
   /** Partner society id, for attribution (e.g. `rsna`). Checked on load against the pledge service. */
-  @property({ attribute: 'partner', reflect: true }) partner = '';
+  partner = '';
 
   /** Language (`en` or `es`); defaults to the page's `<html lang>`. */
-  @property({ attribute: 'lang' }) override lang = '';
+  override lang = '';
 
   /** API origin; defaults to the origin the script was loaded from. */
-  @property({ attribute: 'api' }) api = '';
+  api = '';
 
   /** Colour scheme: `light`, `dark` or `auto` (follows the visitor's system setting). */
-  @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  theme: 'light' | 'dark' | 'auto' = 'light';
 
   /** `full` (the commitment, facts, count and form) or `compact` (the commitment, count and one button that opens the form in place). */
-  @property({ attribute: 'layout', reflect: true }) layout: 'full' | 'compact' = 'full';
+  layout: 'full' | 'compact' = 'full';
 
   /** Level of the widget's heading (1–6), to fit the page's outline; its other headings follow. */
-  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+  headingLevel = 2;
 
   /** Hide the coalition's facts and story, leaving the commitment and the form. */
-  @property({ attribute: 'hide-facts', type: Boolean }) hideFacts = false;
+  hideFacts = false;
 
   /** Optional goal for the coalition total; shows a progress bar when set. */
-  @property({ attribute: 'goal', type: Number }) goal = 0;
+  goal = 0;
 
   /** Cloudflare Turnstile site key; when set, Turnstile loads on the form's first focus. */
-  @property({ attribute: 'turnstile-site-key' }) turnstileSiteKey = '';
+  turnstileSiteKey = '';
 
-  @state() private phase: Phase = 'form';
-  @state() private problem: Problem = null;
+  private phase: Phase = 'form';
+  private problem: Problem = null;
   /** Message keys (client) or messages (server) per field, from the last submit. */
-  @state() private errors: Record<string, string[]> = {};
-  @state() private stats: Stats | null = null;
-  @state() private copied = false;
+  private errors: Record<string, string[]> = {};
+  private stats: Stats | null = null;
+  private copied = false;
   /** The compact layout's form, once its button was pressed. */
-  @state() private opened = false;
+  private opened = false;
   /** The `partner` the pledge service does not know, once the counts showed it. */
-  @state() private unknownPartner: string | null = null;
+  private unknownPartner: string | null = null;
   /** Bumped when a language's strings arrive, to render with them. */
-  @state() private stringsLoaded = 0;
-
-  @query('form') private form!: HTMLFormElement;
+  private stringsLoaded = 0;
 
   private attemptId = newAttemptId();
   private turnstile: TurnstileChallenge | null = null;
@@ -147,7 +165,7 @@ export class RhecPledge extends LitElement {
   }
 
   private readForm(): PledgeBody {
-    const data = new FormData(this.form);
+    const data = new FormData(this.renderRoot.querySelector('form')!);
     const text = (name: string) => String(data.get(name) ?? '');
     return {
       id: this.attemptId,
@@ -505,6 +523,14 @@ export class RhecPledge extends LitElement {
             : this.renderForm(s)}
       ${this.renderOrganizations(s)}
     </div>`;
+  }
+
+  /** `updateComplete` also waits for the language's strings, so it means "rendered with its words". */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (stringsFor(this.language)) return done;
+    await loadStrings(this.apiOrigin, this.language);
+    return super.getUpdateComplete();
   }
 
   protected override updated() {

@@ -46,7 +46,6 @@ export const en = {
   thanksHeading: 'Check your email to confirm your pledge',
   thanksBody:
     'Thank you for pledging. Your pledge counts only once you confirm it from the link in the email we just sent. If it has not arrived in a few minutes, check your spam or junk folder.',
-  thanksBack: 'Back to {site}',
   shareHeading: 'Ask a colleague to pledge',
   shareEmail: 'Email',
   copyLink: 'Copy link',
@@ -62,9 +61,6 @@ export const en = {
   orgCount: { one: '{n} organization has joined', other: '{n} organizations have joined' },
   setupProblem: 'This pledge form is not set up correctly on this site yet.',
   setupLink: 'Sign the pledge on the coalition’s page',
-  hostedSociety: 'Your society',
-  hostedSocietyHint: 'Your pledge counts for the society you choose, and for the coalition.',
-  hostedSocietyMissing: 'Select your society',
   privacy:
     'We use your details only to record your pledge and, if you ask, to keep you informed. You can withdraw at any time from the link in your email.',
 };

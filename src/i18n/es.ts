@@ -44,7 +44,6 @@ export const es: Strings = {
   thanksHeading: 'Revise su correo para confirmar su compromiso',
   thanksBody:
     'Gracias por comprometerse. Su compromiso solo cuenta cuando lo confirma desde el enlace del correo que le acabamos de enviar. Si no llega en unos minutos, revise la carpeta de spam o correo no deseado.',
-  thanksBack: 'Volver a {site}',
   shareHeading: 'Invite a un colega a comprometerse',
   shareEmail: 'Correo',
   copyLink: 'Copiar enlace',
@@ -60,9 +59,6 @@ export const es: Strings = {
   orgCount: { one: '{n} organización se ha unido', other: '{n} organizaciones se han unido' },
   setupProblem: 'Este formulario aún no está bien configurado en este sitio.',
   setupLink: 'Firme el compromiso en la página de la coalición',
-  hostedSociety: 'Su sociedad',
-  hostedSocietyHint: 'Su compromiso cuenta para la sociedad que elija y para la coalición.',
-  hostedSocietyMissing: 'Seleccione su sociedad',
   privacy:
     'Usamos sus datos solo para registrar su compromiso y, si lo pide, para mantenerle informado/a. Puede retirarse en cualquier momento desde el enlace de su correo.',
 };

@@ -1,5 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { STRINGS } from '../../src/i18n/index.ts';
 
 describe('GET /rhec-pledge.js', () => {
   it('serves the built drop-in script as JavaScript any page may load', async () => {
@@ -32,5 +33,20 @@ describe('pinned versions with Subresource Integrity', () => {
 
   it('answers 404 for a version that does not exist', async () => {
     expect((await SELF.fetch('https://pledge.test/v/0000000000000000/rhec-pledge.js')).status).toBe(404);
+  });
+});
+
+describe('GET /rhec-pledge.<lang>.json', () => {
+  it("serves the widget's strings of a language the script does not carry, to any page", async () => {
+    const res = await SELF.fetch('https://pledge.test/rhec-pledge.es.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    const strings = (await res.json()) as typeof STRINGS.es;
+    expect(strings).toEqual(JSON.parse(JSON.stringify(STRINGS.es)));
+    expect(strings.submit).toBe('Firmar el compromiso');
+  });
+
+  it('answers 404 for a language it does not speak', async () => {
+    expect((await SELF.fetch('https://pledge.test/rhec-pledge.fr.json')).status).toBe(404);
   });
 });

@@ -6,6 +6,7 @@ import { pledgeFormPage, pledgeThanksPage } from './page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { takePledge } from './intake.ts';
 import { MAX_BODY_BYTES } from './api.ts';
+import { PAGE_STRINGS } from './strings.ts';
 import { isActivePartner, listActivePartners, partnerHome } from '../partners/queries.ts';
 
 /** The hosted, no-JavaScript pledge page: `<noscript>` fallback and a link to share. */
@@ -72,6 +73,6 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
     return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors, societies }, nonce), 503);
   }
   const societies = await societiesFor(c.env, input.partner);
-  const errors = societies && result.fields.partner ? { ...result.fields, partner: [STRINGS[lang].hostedSocietyMissing] } : result.fields;
+  const errors = societies && result.fields.partner ? { ...result.fields, partner: [PAGE_STRINGS[lang].societyMissing] } : result.fields;
   return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors, societies }, nonce), 422);
 });

@@ -10,6 +10,7 @@ import { fill } from '../../src/i18n/format.ts';
 import { STRINGS, type Strings } from '../../src/i18n/index.ts';
 import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type TextInput } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { PAGE_STRINGS } from './strings.ts';
 
 export interface PledgeFormState {
   partner: string;
@@ -88,12 +89,12 @@ function consentField(state: PledgeFormState, s: Strings): Html {
 }
 
 /** The society: fixed by the link (`?partner=`), or chosen here when the link named none that takes pledges. */
-function societyField(state: PledgeFormState, s: Strings): Html {
+function societyField(state: PledgeFormState): Html {
   if (!state.societies) return html`<input type="hidden" name="partner" value="${state.partner}" />`;
   const invalid = Boolean(state.errors.partner?.length);
   return html`<div class="field${invalid ? ' field--error' : ''}">
-    <label for="partner">${s.hostedSociety}</label>
-    <p class="hint" id="partner-hint">${s.hostedSocietyHint}</p>
+    <label for="partner">${PAGE_STRINGS[state.lang].society}</label>
+    <p class="hint" id="partner-hint">${PAGE_STRINGS[state.lang].societyHint}</p>
     ${fieldError(state, 'partner')}
     <select id="partner" name="partner"${invalidAttr(invalid)}${describedBy(state, 'partner', 'partner-hint')}>
       <option value=""></option>
@@ -161,7 +162,7 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
           <label for="${HONEYPOT}">${HONEYPOT}</label>
           <input type="text" id="${HONEYPOT}" name="${HONEYPOT}" tabindex="-1" autocomplete="off" />
         </div>
-        ${societyField(state, s)}
+        ${societyField(state)}
         ${FORM.map((f) =>
           f.kind === 'text' ? textField(state, s, f) : f.kind === 'choice' ? choiceField(state, s, f) : consentField(state, s),
         )}
@@ -184,6 +185,6 @@ export function pledgeThanksPage(lang: Lang, nonce: string, home?: { name: strin
         <h1 class="heading">${s.thanksHeading}</h1>
         <p>${s.thanksBody}</p>
       </div>
-      ${home ? html`<p><a href="${home.origin}/">${fill(s.thanksBack, { site: home.name })}</a></p>` : ''}`,
+      ${home ? html`<p><a href="${home.origin}/">${fill(PAGE_STRINGS[lang].back, { site: home.name })}</a></p>` : ''}`,
   );
 }
