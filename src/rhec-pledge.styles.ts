@@ -378,6 +378,13 @@ export const styles = css`
       outline-color: Highlight;
     }
   }
+  /* Compact: the commitment, the count and one button, in 400 px or less at any width. */
+  :host([layout='compact']) .commitment {
+    font-size: 1em;
+  }
+  :host([layout='compact']) .count {
+    margin-bottom: 12px;
+  }
   /* Laid out by the widget's own width (a 346 px sidebar on a wide screen is narrow). */
   @container (max-width: 419px) {
     .card {

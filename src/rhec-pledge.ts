@@ -193,7 +193,7 @@ export class RhecPledge extends LitElement {
   private async onOpen() {
     this.opened = true;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('input')?.focus();
+    this.renderRoot.querySelector<HTMLElement>(`#${FORM[0]!.name}`)?.focus();
   }
 
   private async onSubmit(event: SubmitEvent) {
@@ -521,7 +521,7 @@ export class RhecPledge extends LitElement {
           : this.phase === 'done'
             ? this.renderThanks(s)
             : this.renderForm(s)}
-      ${this.renderOrganizations(s)}
+      ${closed ? nothing : this.renderOrganizations(s)}
     </div>`;
   }
 
