@@ -85,7 +85,7 @@ export const styles = css`
   .coalition {
     margin-bottom: 4px;
     font-weight: 700;
-    font-size: 0.9em;
+    font-size: 0.8em;
     color: var(--_muted);
   }
   .commitment {
@@ -188,7 +188,7 @@ export const styles = css`
     margin: 0;
   }
   .field {
-    margin-bottom: calc(var(--_space) * 1.5);
+    margin-bottom: calc(var(--_space) * 1.25);
   }
   .field--error {
     border-inline-start: 4px solid var(--_error);
@@ -265,6 +265,10 @@ export const styles = css`
   }
   .orgs {
     margin: var(--_space) 0 0;
+  }
+  .orgs__count {
+    display: block;
+    min-height: 1.5em;
   }
   .button {
     display: inline-block;
@@ -379,16 +383,38 @@ export const styles = css`
     }
   }
   /* Compact: the commitment, the count and one button, in 400 px or less at any width. */
+  :host([layout='compact']) .card {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    min-height: 330px;
+  }
+  :host([layout='compact']) .card > .button {
+    margin-top: auto;
+  }
+  :host([layout='compact']) .heading {
+    font-size: 1.4em;
+  }
   :host([layout='compact']) .commitment {
     font-size: 1em;
+    line-height: 1.4;
+    margin-bottom: 12px;
   }
   :host([layout='compact']) .count {
     margin-bottom: 12px;
   }
   /* Laid out by the widget's own width (a 346 px sidebar on a wide screen is narrow). */
+  @container (max-width: 399px) {
+    :host([layout='compact']) .card {
+      min-height: 400px;
+    }
+  }
   @container (max-width: 419px) {
     .card {
-      padding: 16px;
+      padding: 12px;
+    }
+    .fact {
+      padding: 8px 10px;
     }
     .heading {
       font-size: 1.5em;
@@ -397,12 +423,14 @@ export const styles = css`
       font-size: 1.1em;
     }
   }
+  @container (min-width: 480px) {
+    .choices {
+      grid-template-columns: 1fr 1fr;
+    }
+  }
   @container (min-width: 560px) {
     .fact-list {
       grid-template-columns: repeat(3, 1fr);
-    }
-    .choices {
-      grid-template-columns: 1fr 1fr;
     }
   }
 `;

@@ -460,15 +460,19 @@ export class RhecPledge extends LitElement {
     </div>`;
   }
 
-  /** The second path: organizations join on the pledge service's `/join` page. */
+  /**
+   * The second path: organizations join on the pledge service's `/join` page. The line for their
+   * count is always there (empty until one has joined), so nothing moves when the counts arrive.
+   */
   private renderOrganizations(s: Strings) {
     const joined = this.stats?.organizations ?? 0;
     const api = this.apiOrigin;
     return html`<p class="orgs" part="organizations">
       ${s.orgQuestion}
-      <a href="${api}/join?partner=${encodeURIComponent(this.partner)}&lang=${this.language}">${s.orgJoin}</a>${joined >= 1
-        ? html`<br /><a href="${api}/organizations?lang=${this.language}">${plural(s.orgCount, joined, s.thousands)}</a>`
-        : nothing}
+      <a href="${api}/join?partner=${encodeURIComponent(this.partner)}&lang=${this.language}">${s.orgJoin}</a>
+      <span class="orgs__count">${joined >= 1
+        ? html`<a href="${api}/organizations?lang=${this.language}">${plural(s.orgCount, joined, s.thousands)}</a>`
+        : nothing}</span>
     </p>`;
   }
 

@@ -28,7 +28,7 @@ async function withStats(el: RhecPledge, stats: { total: number; partners: Recor
 
 describe('layout="compact"', () => {
   for (const lang of ['en', 'es']) {
-    for (const width of [320, 375, 1280]) {
+    for (const width of [288, 320, 375, 1280]) {
       it(`starts at 400 px or less in a ${width} px column (${lang}), with the commitment, the coalition, the count and one button`, async () => {
         const el = await inColumn(width, { layout: 'compact', lang });
         expect(el.getBoundingClientRect().height).to.be.at.most(400);
