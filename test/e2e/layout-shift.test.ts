@@ -95,6 +95,11 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
     }
   }
 
+  it("gives the playground's snippet the guide's own reservation", () => {
+    const playground = readFileSync(new URL('../../demo/playground/index.html', import.meta.url), 'utf8');
+    for (const line of RESERVATION!.trim().split('\n')) assert.ok(playground.includes(line), `playground lacks: ${line}`);
+  });
+
   it('would see the shift without the reservation (the measure can fail)', async () => {
     const { cls: shift } = await cls('/compact-en-unreserved', 375, 800);
     assert.ok(shift > CLS_BUDGET, `an unreserved page shifts: ${shift.toFixed(4)}`);
