@@ -90,14 +90,14 @@ export class RhecPledge extends LitElement {
     hideFacts: { attribute: 'hide-facts', type: Boolean },
     goal: { type: Number },
     turnstileSiteKey: { attribute: 'turnstile-site-key' },
-    phase: { state: true },
-    problem: { state: true },
-    errors: { state: true },
-    stats: { state: true },
-    copied: { state: true },
-    opened: { state: true },
-    unknownPartner: { state: true },
-    stringsLoaded: { state: true },
+    phase: { state: true, attribute: false },
+    problem: { state: true, attribute: false },
+    errors: { state: true, attribute: false },
+    stats: { state: true, attribute: false },
+    copied: { state: true, attribute: false },
+    opened: { state: true, attribute: false },
+    unknownPartner: { state: true, attribute: false },
+    stringsLoaded: { state: true, attribute: false },
   };
 
   /** Partner society id, for attribution (e.g. `rsna`). Checked on load against the pledge service. */
