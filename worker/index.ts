@@ -15,7 +15,7 @@ import { sendEmails, type EmailJob } from './platform/outbox/send-outbox.ts';
 import { PLEDGE_EMAILS } from './pledges/emails.ts';
 import { MILESTONE_EMAILS } from './resources/emails.ts';
 import { scheduleMilestones } from './resources/milestones.ts';
-import { resourcePages, resourcesAdminApi, resourcesApi } from './resources/routes.ts';
+import { resourcePages, resourcesAdminApi, resourcesAdminPages, resourcesApi } from './resources/routes.ts';
 import { enqueueEmails, eraseUnconfirmed, sweepOutbox } from './platform/outbox/sweep.ts';
 import { hostedPledge } from './pledges/hosted.ts';
 import { pledgeLinks } from './pledges/links.ts';
@@ -47,6 +47,7 @@ app.route('/', hostedPledge);
 app.route('/', pledgeLinks);
 app.route('/', adminDashboard);
 app.route('/', resourcePages);
+app.route('/', resourcesAdminPages);
 
 app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`));
 

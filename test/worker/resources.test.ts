@@ -324,3 +324,58 @@ describe('milestone emails from the Cron', () => {
     expect(ours(await scheduleMilestones(env, now + 366 * DAY))).toEqual([`recommit:${year1}:2`, `recommit:${year2}:3`].sort());
   });
 });
+
+describe('the dashboard\u2019s resources section', () => {
+  async function signIn(): Promise<string> {
+    const res = await SELF.fetch('https://pledge.test/admin/sign-in', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://pledge.test' },
+      body: new URLSearchParams({ token: 'test-admin-token' }).toString(),
+    });
+    expect(res.status).toBe(303);
+    return res.headers.get('Set-Cookie')!.split(';')[0]!;
+  }
+  const post = (cookie: string, form: URLSearchParams, origin = 'https://pledge.test') =>
+    SELF.fetch('https://pledge.test/admin/resources', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin, Cookie: cookie },
+      body: form.toString(),
+    });
+
+  it('adds, edits and retires resources from plain forms, shows outcomes, and refuses other origins', async () => {
+    expect((await SELF.fetch('https://pledge.test/admin/resources', { redirect: 'manual' })).status).toBe(303);
+    const cookie = await signIn();
+    const page = await (await SELF.fetch('https://pledge.test/admin/resources', { headers: { Cookie: cookie } })).text();
+    expect(page).toContain('Actions reported, by kind');
+    expect(page).toContain('active pledges');
+
+    const form = new URLSearchParams({ action: 'save', title: 'Dashboard-made toolkit', url: 'https://www.sirweb.org/x', summary: 'Made in the dashboard.', step: '', kind: 'toolkit', lang: 'en', partner: 'sir', position: '7' });
+    form.append('roles', 'nurse');
+    form.append('roles', 'leader');
+    expect((await post(cookie, form, 'https://evil.example')).status).toBe(403);
+
+    const missingRoles = new URLSearchParams(form);
+    missingRoles.delete('roles');
+    const bad = await post(cookie, missingRoles);
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('Choose at least one role');
+    expect(badHtml).toContain('value="Dashboard-made toolkit"'); // what was typed is kept
+
+    const ok = await post(cookie, form);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('Saved: Dashboard-made toolkit.');
+    const api = (await (await SELF.fetch('https://pledge.test/api/resources?role=leader&lang=en')).json()) as { resources: { id: string; title: string; roles: string[]; partner: string; step: string | null }[] };
+    const made = api.resources.find((r) => r.title === 'Dashboard-made toolkit')!;
+    expect(made).toMatchObject({ roles: ['nurse', 'leader'], partner: 'sir', step: null });
+
+    const edit = await (await SELF.fetch(`https://pledge.test/admin/resources?edit=${made.id}`, { headers: { Cookie: cookie } })).text();
+    expect(edit).toContain('Edit a resource');
+    expect(edit).toContain('id="r-roles-nurse" name="roles" value="nurse" checked');
+    const retire = await post(cookie, new URLSearchParams({ action: 'retire', id: made.id }));
+    expect(await retire.text()).toContain('Retired: Dashboard-made toolkit.');
+    const after = (await (await SELF.fetch('https://pledge.test/api/resources?role=leader&lang=en')).json()) as { resources: { id: string }[] };
+    expect(after.resources.map((r) => r.id)).not.toContain(made.id);
+  });
+});

@@ -8,11 +8,14 @@ import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { pickLang } from '../../src/i18n/index.ts';
 import { LANGS, ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
+import { sameOrigin } from '../admin/dashboard.ts';
 import { requireAdmin } from '../platform/admin-auth.ts';
+import { isMaintainer } from '../platform/admin-session.ts';
 import { errorResponse } from '../platform/errors.ts';
 import type { Html } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkToken } from '../platform/tokens.ts';
+import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
 import { actionsUrl } from './links.ts';
 import {
   actionFormPage,
@@ -26,9 +29,12 @@ import {
   type ActionFormState,
 } from './pages.ts';
 import {
+  actionCounts,
+  activeCounts,
   activeResources,
   allResources,
   createResource,
+  getResource,
   logAction,
   nextSteps,
   partnerExists,
@@ -207,4 +213,60 @@ resourcePages.post('/recommit', async (c) => {
   if (!(await recommit(c.env.DB, pledge.id))) return render(c, (n) => linkProblemPage(lang, 'gone', n), 410);
   const tellUs = tellUsBlock(lang, await actionsUrl(c.env, pledge.id, lang));
   return render(c, (n) => recommittedPage(lang, tellUs, n));
+});
+
+// ---- the dashboard's section ------------------------------------------------------------
+
+export const resourcesAdminPages = new Hono<{ Bindings: Env }>();
+
+async function adminPage(c: C, form: ResourceFormState, status: 200 | 400 | 404 | 422 = 200, notice?: string) {
+  const [resources, partners, actions, activity] = await Promise.all([
+    allResources(c.env.DB),
+    c.env.DB.prepare('SELECT id, name FROM partners ORDER BY name').all<{ id: string; name: string }>(),
+    actionCounts(c.env.DB),
+    activeCounts(c.env.DB),
+  ]);
+  return render(c, (n) => resourcesAdminPage(resources, partners.results, { actions, ...activity }, form, n, notice), status);
+}
+
+const EMPTY_FORM: ResourceFormState = { values: { kind: 'toolkit', lang: 'en', position: '100' }, errors: {} };
+
+resourcesAdminPages.get('/admin/resources', async (c) => {
+  if (!(await isMaintainer(c))) return c.redirect('/admin', 303);
+  const editing = c.req.query('edit');
+  if (!editing) return adminPage(c, EMPTY_FORM);
+  const r = await getResource(c.env.DB, editing);
+  if (!r) return adminPage(c, EMPTY_FORM, 404, 'There is no resource with that id.');
+  return adminPage(c, {
+    id: r.id,
+    values: { title: r.title, url: r.url, summary: r.summary, step: r.step ?? '', kind: r.kind, roles: r.roles, lang: r.lang, partner: r.partner ?? '', position: String(r.position) },
+    errors: {},
+  });
+});
+
+resourcesAdminPages.post('/admin/resources', async (c) => {
+  if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text('Sign in to the dashboard first.', 403);
+  const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
+  const one = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+  const id = one('id');
+  const action = one('action');
+  if ((action === 'retire' || action === 'restore') && id) {
+    const done = await setResourceActive(c.env.DB, id, action === 'restore');
+    return done ? adminPage(c, EMPTY_FORM, 200, `${action === 'retire' ? 'Retired' : 'Restored'}: ${done.title}.`) : adminPage(c, EMPTY_FORM, 404, 'There is no resource with that id.');
+  }
+  const rolesField = form.roles;
+  const roles = Array.isArray(rolesField) ? rolesField.filter((r): r is string => typeof r === 'string') : typeof rolesField === 'string' ? [rolesField] : [];
+  const values = { title: one('title'), url: one('url'), summary: one('summary'), step: one('step'), kind: one('kind'), roles, lang: one('lang'), partner: one('partner'), position: one('position') };
+  const parsed = z.safeParse(resourceSchema, {
+    ...values,
+    step: values.step?.trim() ? values.step : null,
+    partner: values.partner || null,
+    position: values.position?.trim() ? Number(values.position) : undefined,
+  });
+  const state: ResourceFormState = { id, values, errors: parsed.success ? {} : fieldErrors(parsed.error) };
+  if (parsed.success && parsed.data.partner && !(await partnerExists(c.env.DB, parsed.data.partner))) state.errors.partner = ['Choose a society from the list'];
+  if (!parsed.success || Object.keys(state.errors).length) return adminPage(c, state, 422);
+  const saved = id ? await updateResource(c.env.DB, id, parsed.data) : await createResource(c.env.DB, parsed.data);
+  if (!saved) return adminPage(c, EMPTY_FORM, 404, 'There is no resource with that id.');
+  return adminPage(c, EMPTY_FORM, 200, `Saved: ${saved.title}.`);
 });
