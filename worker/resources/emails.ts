@@ -4,6 +4,7 @@
  * recommitment (every confirmed pledger). Each carries the signed "Tell us what you did" link.
  */
 import { html, raw } from 'hono/html';
+import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang, Role } from '../../src/pledge-fields.ts';
 import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
@@ -54,6 +55,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
     r.signature,
     '',
     f.why,
+    EMAIL_STRINGS[f.lang].sentTo(f.to),
   ].join('\n');
   const body = await html`<!doctype html>
 <html lang="${f.lang}">
@@ -68,7 +70,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
       ${steps.html}
       <p>${r.withdrawLine} <a href="${f.withdrawUrl}" style="color:#1f4e8c">${r.withdrawLink}</a></p>
       <p>${r.signature}</p>
-      <p style="font-size:14px;color:#4a5360">${f.why}</p>
+      <p style="font-size:14px;color:#4a5360">${f.why} ${EMAIL_STRINGS[f.lang].sentTo(f.to)}</p>
     </main>
   </body>
 </html>`;
