@@ -10,7 +10,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { localEmails } from '../../scripts/lib/local-mail.ts';
 import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
-import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
+import { startLocalWorker, TEST_ADMIN_TOKEN, type LocalWorker } from '../support/local-worker.ts';
 import { testPort } from '../support/ports.ts';
 
 const WORKER_PORT = testPort(8794);
@@ -108,5 +108,43 @@ describe('after the pledge', () => {
     assert.deepEqual(await axeViolations(page), []);
     const [row] = await worker.query<{ recommitted_at: string | null }>(`SELECT recommitted_at FROM pledges WHERE email = '${address}'`);
     assert.ok(row?.recommitted_at, 'renewed');
+  });
+});
+
+describe('the dashboard\u2019s resources section', () => {
+  let worker: LocalWorker;
+  let browser: Browser;
+
+  before(async () => {
+    worker = await startLocalWorker({ port: testPort(8795), origins: [] });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await worker?.stop();
+  });
+
+  it('lists the example resources, adds one from the form and passes axe, with and without errors', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${worker.url}/admin`);
+    await page.type('#token', TEST_ADMIN_TOKEN);
+    await submit(page);
+    await Promise.all([page.waitForNavigation(), page.locator('a ::-p-text(Resources and outcomes)').click()]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Resources and outcomes');
+    assert.ok((await page.$$('tbody tr')).length >= 12, 'the example resources are listed');
+    assert.deepEqual(await axeViolations(page), []);
+
+    await page.type('#r-title', 'A new toolkit');
+    await submit(page, 'form.resource-form button[type="submit"]');
+    assert.match(await page.$eval('#error-summary', (e) => e.textContent ?? ''), /Enter the address/);
+    assert.deepEqual(await axeViolations(page), [], 'with errors');
+    await page.type('#r-url', 'https://www.acr.org/new-toolkit');
+    await page.type('#r-summary', 'New.');
+    await page.click('#r-roles-physicist');
+    await submit(page, 'form.resource-form button[type="submit"]');
+    assert.match(await page.$eval('[role="status"]', (e) => e.textContent ?? ''), /Saved: A new toolkit/);
+    const api = (await (await fetch(`${worker.url}/api/resources?role=physicist`)).json()) as { resources: { title: string }[] };
+    assert.ok(api.resources.some((r) => r.title === 'A new toolkit'));
   });
 });

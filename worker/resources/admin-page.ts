@@ -28,6 +28,8 @@ const CSS = `${DASHBOARD_CSS}
   .resource-form select { min-height: 44px; font: inherit; padding: 4px 8px; border: 2px solid var(--_border); border-radius: 4px; }
   .resource-form .button { justify-self: start; }
   .retired { opacity: .75; }
+  .row-actions { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
+  .row-actions a, .row-actions .link-button { display: inline-flex; align-items: center; min-height: 44px; min-width: 44px; }
 `;
 
 const en = RESOURCE_STRINGS.en;
@@ -143,7 +145,7 @@ export function resourcesAdminPage(
                 <td>${r.roles.map((x) => STRINGS.en.roles[x]).join(', ')}</td>
                 <td>${r.lang}</td>
                 <td>${r.position}</td>
-                <td>
+                <td class="row-actions">
                   <a href="/admin/resources?edit=${r.id}">Edit<span class="visually-hidden"> ${r.title}</span></a>
                   <form method="post" action="/admin/resources" class="inline">
                     <input type="hidden" name="action" value="${r.active ? 'retire' : 'restore'}" /><input type="hidden" name="id" value="${r.id}" />

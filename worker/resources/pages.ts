@@ -16,7 +16,9 @@ const EXTRA_CSS = `
   .resource-list h2 { font-size: 1.15em; margin: 0 0 .25em; }
   .meta { font-size: .9em; margin: .25em 0 0; }
   .filter { display: flex; flex-wrap: wrap; gap: .5em 1em; align-items: flex-end; margin: 0 0 1.5em; }
-  .filter select { min-height: 44px; font: inherit; padding: 4px 8px; border: 2px solid var(--_border); border-radius: 4px; }
+  .filter > div { flex: 0 1 20em; min-width: 0; }
+  .filter label { display: block; margin: 0 0 4px; }
+  .filter select { display: block; width: 100%; min-width: 0; min-height: 44px; font: inherit; padding: 4px 8px; border: 2px solid var(--_border); border-radius: 4px; }
   .rhec-host textarea { display: block; width: 100%; min-height: 6em; padding: 8px 10px; font: inherit; border: 2px solid var(--_border); border-radius: 4px; }
 `;
 
@@ -31,6 +33,7 @@ export function stepsBlock(lang: Lang, role: Role, steps: Resource[], headingLev
     <ol class="steps">
       ${steps.map((s) => html`<li><a href="${s.url}">${s.step ?? s.title}</a><p class="meta">${s.summary}</p></li>`)}
     </ol>
+    <p><a href="/resources?role=${role}&amp;lang=${lang}">${r.moreResources}</a></p>
   </section>`;
 }
 

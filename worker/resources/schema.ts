@@ -15,6 +15,7 @@ export const resourceSchema = z.object({
   title: text(200, 'title'),
   url: z.string({ error: 'Enter the address (https://…)' }).check(
     z.trim(),
+    z.minLength(1, { error: 'Enter the address (https://…)', abort: true }),
     z.maxLength(500, 'The address must be 500 characters or fewer'),
     z.refine((v) => {
       try {

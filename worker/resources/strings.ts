@@ -20,6 +20,7 @@ const en = {
   stepsHeading: 'Your next steps',
   stepsIntro: (role: string) => `Three things you can do next, as a ${role.toLowerCase()}:`,
   tellUs: 'Tell us what you did',
+  moreResources: 'Every resource for your role',
   tellUsIntro: 'Each action you report helps the coalition measure change.',
   resourcesTitle: 'Resources for health equity in radiology',
   resourcesIntro:
@@ -84,6 +85,7 @@ const es: ResourceStrings = {
   stepsHeading: 'Sus próximos pasos',
   stepsIntro: (role: string) => `Tres cosas que puede hacer ahora (${role.toLowerCase()}):`,
   tellUs: 'Cuéntenos qué hizo',
+  moreResources: 'Todos los recursos para su función',
   tellUsIntro: 'Cada acción que nos cuenta ayuda a la coalición a medir el cambio.',
   resourcesTitle: 'Recursos para la equidad en salud en radiología',
   resourcesIntro:
