@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 import { minifyCssLiterals } from './scripts/minify-css-literals.ts';
 import { minifyHtmlLiterals } from './scripts/minify-html-literals.ts';
+import { manglePrivateMembers } from './scripts/mangle-private-members.ts';
 import { versionedCopy } from './scripts/versioned-copy.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -14,7 +15,7 @@ export default defineConfig(({ command }) =>
   command === 'build'
     ? {
         publicDir: false,
-        plugins: [minifyCssLiterals(), minifyHtmlLiterals(), versionedCopy(version)],
+        plugins: [minifyCssLiterals(), minifyHtmlLiterals(), manglePrivateMembers(), versionedCopy(version)],
         build: {
           target: 'es2021',
           outDir: 'dist',

@@ -90,14 +90,14 @@ export class RhecPledge extends LitElement {
     hideFacts: { attribute: 'hide-facts', type: Boolean },
     goal: { type: Number },
     turnstileSiteKey: { attribute: 'turnstile-site-key' },
-    phase: { state: true, attribute: false },
-    problem: { state: true, attribute: false },
-    errors: { state: true, attribute: false },
-    stats: { state: true, attribute: false },
-    copied: { state: true, attribute: false },
-    opened: { state: true, attribute: false },
-    unknownPartner: { state: true, attribute: false },
-    stringsLoaded: { state: true, attribute: false },
+    _phase: { state: true, attribute: false },
+    _problem: { state: true, attribute: false },
+    _errors: { state: true, attribute: false },
+    _stats: { state: true, attribute: false },
+    _copied: { state: true, attribute: false },
+    _opened: { state: true, attribute: false },
+    _unknownPartner: { state: true, attribute: false },
+    _stringsLoaded: { state: true, attribute: false },
   };
 
   /** Partner society id, for attribution (e.g. `rsna`). Checked on load against the pledge service. */
@@ -127,50 +127,50 @@ export class RhecPledge extends LitElement {
   /** Cloudflare Turnstile site key; when set, Turnstile loads on the form's first focus. */
   turnstileSiteKey = '';
 
-  private phase: Phase = 'form';
-  private problem: Problem = null;
+  private _phase: Phase = 'form';
+  private _problem: Problem = null;
   /** Message keys (client) or messages (server) per field, from the last submit. */
-  private errors: Record<string, string[]> = {};
-  private stats: Stats | null = null;
-  private copied = false;
+  private _errors: Record<string, string[]> = {};
+  private _stats: Stats | null = null;
+  private _copied = false;
   /** The compact layout's form, once its button was pressed. */
-  private opened = false;
+  private _opened = false;
   /** The `partner` the pledge service does not know, once the counts showed it. */
-  private unknownPartner: string | null = null;
+  private _unknownPartner: string | null = null;
   /** Bumped when a language's strings arrive, to render with them. */
-  private stringsLoaded = 0;
+  private _stringsLoaded = 0;
 
-  private attemptId = newAttemptId();
-  private turnstile: TurnstileChallenge | null = null;
-  private warned = '';
+  private _attemptId = newAttemptId();
+  private _turnstile: TurnstileChallenge | null = null;
+  private _warned = '';
 
-  private get language(): Lang {
+  private get _language(): Lang {
     return pickLang(this.lang || document.documentElement.lang);
   }
 
-  private get apiOrigin(): string {
+  private get _apiOrigin(): string {
     return this.api || SCRIPT_ORIGIN;
   }
 
   /** The strings of the current language, or undefined while they are being fetched. */
-  private get strings(): Strings | undefined {
-    const lang = this.language;
+  private get _strings(): Strings | undefined {
+    const lang = this._language;
     const s = stringsFor(lang);
-    if (!s) void loadStrings(this.apiOrigin, lang).then(() => this.stringsLoaded++);
+    if (!s) void loadStrings(this._apiOrigin, lang).then(() => this._stringsLoaded++);
     return s;
   }
 
-  private level(offset = 0): number {
+  private _level(offset = 0): number {
     return Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2) + offset);
   }
 
-  private readForm(): PledgeBody {
+  private _readForm(): PledgeBody {
     const data = new FormData(this.renderRoot.querySelector('form')!);
     const text = (name: string) => String(data.get(name) ?? '');
     return {
-      id: this.attemptId,
+      id: this._attemptId,
       partner: this.partner,
-      lang: this.language,
+      lang: this._language,
       name: text('name'),
       email: text('email'),
       role: (data.get('role') as string | null) ?? undefined,
@@ -179,55 +179,55 @@ export class RhecPledge extends LitElement {
       commitment: data.get('commitment') === 'yes',
       updates: data.get('updates') === 'yes',
       website: text(HONEYPOT),
-      ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}),
+      ...(this._turnstile ? { turnstileToken: this._turnstile.token } : {}),
     };
   }
 
-  private onFirstFocus() {
-    if (this.turnstile || !this.turnstileSiteKey) return;
-    this.turnstile = new TurnstileChallenge();
+  private _onFirstFocus() {
+    if (this._turnstile || !this.turnstileSiteKey) return;
+    this._turnstile = new TurnstileChallenge();
     const el = this.renderRoot.querySelector<HTMLElement>('#turnstile');
-    if (el) void this.turnstile.render(el, this.turnstileSiteKey, this.language).catch(() => {});
+    if (el) void this._turnstile.render(el, this.turnstileSiteKey, this._language).catch(() => {});
   }
 
-  private async onOpen() {
-    this.opened = true;
+  private async _onOpen() {
+    this._opened = true;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`#${FORM[0]!.name}`)?.focus();
   }
 
-  private async onSubmit(event: SubmitEvent) {
+  private async _onSubmit(event: SubmitEvent) {
     event.preventDefault();
-    if (this.phase === 'submitting') return;
-    await this.send(this.readForm());
+    if (this._phase === 'submitting') return;
+    await this._send(this._readForm());
   }
 
   /** Sends the pledge; the Worker validates it with the shared schema and answers each field's problem in our language. */
-  private async send(body: PledgeBody) {
-    this.phase = 'submitting';
-    this.problem = null;
-    this.errors = {};
+  private async _send(body: PledgeBody) {
+    this._phase = 'submitting';
+    this._problem = null;
+    this._errors = {};
     // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
-    if (this.turnstile) body.turnstileToken = await this.turnstile.ready(15_000);
-    this.dispatchEvent(new PledgeSubmitEvent({ partner: this.partner, lang: this.language }));
-    const result = await submitPledge(this.apiOrigin, body);
-    this.turnstile?.reset();
+    if (this._turnstile) body.turnstileToken = await this._turnstile.ready(15_000);
+    this.dispatchEvent(new PledgeSubmitEvent({ partner: this.partner, lang: this._language }));
+    const result = await submitPledge(this._apiOrigin, body);
+    this._turnstile?.reset();
     if (result.kind === 'accepted') {
-      this.phase = 'done';
+      this._phase = 'done';
       this.dispatchEvent(
-        new PledgeSuccessEvent({ partner: this.partner, lang: this.language, role: String(body.role) }),
+        new PledgeSuccessEvent({ partner: this.partner, lang: this._language, role: String(body.role) }),
       );
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
-      void this.loadStats();
+      void this._loadStats();
       return;
     }
-    this.phase = 'form';
+    this._phase = 'form';
     if (result.kind === 'invalid') {
-      this.showErrors(result.fields);
+      this._showErrors(result.fields);
       return;
     }
-    this.problem = result.kind === 'busy' ? 'busy' : 'network';
+    this._problem = result.kind === 'busy' ? 'busy' : 'network';
     this.dispatchEvent(
       new PledgeErrorEvent({ partner: this.partner, kind: result.kind === 'server' ? 'server' : 'network', fields: [] }),
     );
@@ -235,8 +235,8 @@ export class RhecPledge extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('#problem')?.focus();
   }
 
-  private async showErrors(errors: Record<string, string[]>) {
-    this.errors = errors;
+  private async _showErrors(errors: Record<string, string[]>) {
+    this._errors = errors;
     this.dispatchEvent(
       new PledgeErrorEvent({ partner: this.partner, kind: 'validation', fields: Object.keys(errors) }),
     );
@@ -244,21 +244,21 @@ export class RhecPledge extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('#error-summary')?.focus();
   }
 
-  private onRetry() {
-    void this.send(this.readForm());
+  private _onRetry() {
+    void this._send(this._readForm());
   }
 
   /** Moves focus to a field from the error summary, without touching the page's URL. */
-  private onSummaryLink(event: Event, field: string) {
+  private _onSummaryLink(event: Event, field: string) {
     event.preventDefault();
     this.renderRoot.querySelector<HTMLElement>(field === 'role' ? '[name=role]' : `#${field}`)?.focus();
   }
 
-  private async loadStats() {
-    const stats = await fetchStats(this.apiOrigin);
+  private async _loadStats() {
+    const stats = await fetchStats(this._apiOrigin);
     if (!stats) return;
-    this.stats = stats;
-    this.checkPartner();
+    this._stats = stats;
+    this._checkPartner();
   }
 
   /**
@@ -266,69 +266,69 @@ export class RhecPledge extends LitElement {
    * in the whole form: the counts list every partner that can take pledges, so check it now.
    * The webmaster gets one console warning with the fix; visitors get the hosted page's link.
    */
-  private checkPartner() {
-    const partners = this.stats?.partners;
+  private _checkPartner() {
+    const partners = this._stats?.partners;
     const known = Boolean(partners && hasOwn(partners, this.partner));
-    this.unknownPartner = partners && !known ? this.partner : null;
-    if (known || !partners || this.warned === this.partner) return;
-    this.warned = this.partner;
+    this._unknownPartner = partners && !known ? this.partner : null;
+    if (known || !partners || this._warned === this.partner) return;
+    this._warned = this.partner;
     console.warn(
       `<rhec-pledge>: ${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}, so this form cannot take pledges. ` +
-        `Set partner to one of: ${Object.keys(partners).join(', ')} (or ask the coalition to register your society). Visitors see a link to ${this.apiOrigin}/pledge meanwhile.`,
+        `Set partner to one of: ${Object.keys(partners).join(', ')} (or ask the coalition to register your society). Visitors see a link to ${this._apiOrigin}/pledge meanwhile.`,
     );
   }
 
   override connectedCallback() {
     super.connectedCallback();
-    void this.loadStats();
+    void this._loadStats();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('api') && this.hasUpdated) void this.loadStats();
-    else if (changed.has('partner') && this.stats) this.checkPartner();
+    if (changed.has('api') && this.hasUpdated) void this._loadStats();
+    else if (changed.has('partner') && this._stats) this._checkPartner();
   }
 
-  private fieldError(s: Strings, field: string) {
-    const messages = this.errors[field];
+  private _fieldError(s: Strings, field: string) {
+    const messages = this._errors[field];
     if (!messages?.length) return nothing;
     return html`<p class="error-message" id="${field}-error">
       <span class="visually-hidden">${s.errorPrefix}</span> ${messages[0]}
     </p>`;
   }
 
-  private describedBy(field: string, hint?: string): string | typeof nothing {
-    const ids = [hint, this.errors[field]?.length ? `${field}-error` : ''].filter(Boolean);
+  private _describedBy(field: string, hint?: string): string | typeof nothing {
+    const ids = [hint, this._errors[field]?.length ? `${field}-error` : ''].filter(Boolean);
     return ids.length ? ids.join(' ') : nothing;
   }
 
-  private invalid(field: string): boolean {
-    return Boolean(this.errors[field]?.length);
+  private _invalid(field: string): boolean {
+    return Boolean(this._errors[field]?.length);
   }
 
   /** "(optional)" as one text node with its leading space, so accessible names keep the space. */
-  private optional(s: Strings) {
+  private _optional(s: Strings) {
     return html`<span class="optional">${` ${s.optional}`}</span>`;
   }
 
-  private textField(s: Strings, f: TextInput) {
-    const invalid = this.invalid(f.name);
+  private _textField(s: Strings, f: TextInput) {
+    const invalid = this._invalid(f.name);
     const hint = f.hint ? `${f.name}-hint` : undefined;
     return html`<div class="field ${invalid ? 'field--error' : ''}">
-      <label for=${f.name}>${s[f.label]}${f.optional ? this.optional(s) : nothing}</label>
+      <label for=${f.name}>${s[f.label]}${f.optional ? this._optional(s) : nothing}</label>
       ${f.hint ? html`<p class="hint" id=${hint}>${s[f.hint]}</p>` : nothing}
-      ${this.fieldError(s, f.name)}
+      ${this._fieldError(s, f.name)}
       <input part="input" id=${f.name} name=${f.name} type=${f.type ?? 'text'} maxlength=${MAX_LENGTH[f.name]}
         autocomplete=${f.autocomplete ?? nothing} spellcheck=${f.noSpellcheck ? 'false' : nothing}
-        aria-invalid=${invalid ? 'true' : nothing} aria-describedby=${this.describedBy(f.name, hint)} />
+        aria-invalid=${invalid ? 'true' : nothing} aria-describedby=${this._describedBy(f.name, hint)} />
     </div>`;
   }
 
-  private choiceField(s: Strings, f: Choice) {
-    const invalid = this.invalid(f.name);
+  private _choiceField(s: Strings, f: Choice) {
+    const invalid = this._invalid(f.name);
     return html`<div class="field ${invalid ? 'field--error' : ''}">
-      <fieldset aria-describedby=${this.describedBy(f.name)}>
+      <fieldset aria-describedby=${this._describedBy(f.name)}>
         <legend>${s[f.label]}</legend>
-        ${this.fieldError(s, f.name)}
+        ${this._fieldError(s, f.name)}
         <div class="choices">
           ${f.options.map(
             (value) => html`<div class="choice">
@@ -342,12 +342,12 @@ export class RhecPledge extends LitElement {
   }
 
   /** The commitment is said once, above the form: the checkbox refers to it and is described by it. */
-  private consentField(s: Strings) {
-    const invalid = this.invalid('commitment');
+  private _consentField(s: Strings) {
+    const invalid = this._invalid('commitment');
     return html`<div class="field ${invalid ? 'field--error' : ''}">
-      <fieldset aria-describedby=${this.describedBy('commitment')}>
+      <fieldset aria-describedby=${this._describedBy('commitment')}>
         <legend>${s.commitmentLegend}</legend>
-        ${this.fieldError(s, 'commitment')}
+        ${this._fieldError(s, 'commitment')}
         <div class="choice">
           <input type="checkbox" id="commitment" name="commitment" value="yes" aria-describedby="commitment-text"
             aria-invalid=${invalid ? 'true' : nothing} />
@@ -355,50 +355,50 @@ export class RhecPledge extends LitElement {
         </div>
         <div class="choice">
           <input type="checkbox" id="updates" name="updates" value="yes" />
-          <label for="updates">${s.updatesLabel}${this.optional(s)}</label>
+          <label for="updates">${s.updatesLabel}${this._optional(s)}</label>
         </div>
       </fieldset>
     </div>`;
   }
 
-  private renderSummary(s: Strings) {
-    const fields = (FIELDS as readonly string[]).filter((f) => this.errors[f]?.length);
-    const others = Object.keys(this.errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
+  private _renderSummary(s: Strings) {
+    const fields = (FIELDS as readonly string[]).filter((f) => this._errors[f]?.length);
+    const others = Object.keys(this._errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
     if (!fields.length && !others.length) return nothing;
     return html`<div class="error-summary" part="error-summary" id="error-summary" tabindex="-1">
       <div role="alert">
-        <p class="error-summary__title" role="heading" aria-level=${this.level(1)}>${s.errorSummaryTitle}</p>
+        <p class="error-summary__title" role="heading" aria-level=${this._level(1)}>${s.errorSummaryTitle}</p>
         <ul>
           ${fields.map((f) =>
             f === 'partner'
-              ? html`<li>${this.errors[f]![0]}</li>`
+              ? html`<li>${this._errors[f]![0]}</li>`
               : html`<li>
-                  <a href="#${f}" @click=${(e: Event) => this.onSummaryLink(e, f)}>${this.errors[f]![0]}</a>
+                  <a href="#${f}" @click=${(e: Event) => this._onSummaryLink(e, f)}>${this._errors[f]![0]}</a>
                 </li>`,
           )}
-          ${others.map((f) => html`<li>${this.errors[f]![0]}</li>`)}
+          ${others.map((f) => html`<li>${this._errors[f]![0]}</li>`)}
         </ul>
       </div>
     </div>`;
   }
 
-  private renderProblem(s: Strings) {
-    if (!this.problem) return nothing;
+  private _renderProblem(s: Strings) {
+    if (!this._problem) return nothing;
     return html`<div class="problem" id="problem" tabindex="-1" role="alert">
-      <p>${this.problem === 'busy' ? s.busyError : s.networkError}</p>
-      <button type="button" part="button" class="button button--secondary" @click=${this.onRetry}>
+      <p>${this._problem === 'busy' ? s.busyError : s.networkError}</p>
+      <button type="button" part="button" class="button button--secondary" @click=${this._onRetry}>
         ${s.retry}
       </button>
     </div>`;
   }
 
-  private renderCount(s: Strings) {
-    const stats = this.stats;
+  private _renderCount(s: Strings) {
+    const stats = this._stats;
     const goal = this.goal > 0 ? this.goal : 0;
     return html`<div class="count" part="count">
       ${stats
         ? html`<p class="count__total">${plural(s.countTotal, stats.total, s.thousands)}</p>
-            ${this.partner && !this.unknownPartner
+            ${this.partner && !this._unknownPartner
               ? html`<p class="count__partner">
                   ${fill(s.countPartner, {
                     n: formatCount(stats.partners[this.partner] ?? 0, s.thousands),
@@ -411,7 +411,7 @@ export class RhecPledge extends LitElement {
     </div>`;
   }
 
-  private renderFacts(s: Strings) {
+  private _renderFacts(s: Strings) {
     return html`<section class="facts" part="facts">
       <p class="story">${s.story}</p>
       <ul class="fact-list">
@@ -431,17 +431,17 @@ export class RhecPledge extends LitElement {
     </section>`;
   }
 
-  private renderForm(s: Strings) {
-    const busy = this.phase === 'submitting';
-    return html`<form part="form" novalidate @submit=${this.onSubmit} @focusin=${this.onFirstFocus}
+  private _renderForm(s: Strings) {
+    const busy = this._phase === 'submitting';
+    return html`<form part="form" novalidate @submit=${this._onSubmit} @focusin=${this._onFirstFocus}
       aria-busy=${busy ? 'true' : 'false'}>
-      ${this.renderSummary(s)} ${this.renderProblem(s)}
+      ${this._renderSummary(s)} ${this._renderProblem(s)}
       <div class="hp" aria-hidden="true">
         <label for=${HONEYPOT}>${HONEYPOT}</label>
         <input id=${HONEYPOT} name=${HONEYPOT} tabindex="-1" autocomplete="off" />
       </div>
       ${FORM.map((f) =>
-        f.kind === 'text' ? this.textField(s, f) : f.kind === 'choice' ? this.choiceField(s, f) : this.consentField(s),
+        f.kind === 'text' ? this._textField(s, f) : f.kind === 'choice' ? this._choiceField(s, f) : this._consentField(s),
       )}
       <p class="privacy">${s.privacy}</p>
       ${this.turnstileSiteKey ? html`<div id="turnstile" class="turnstile"></div>` : nothing}
@@ -453,10 +453,10 @@ export class RhecPledge extends LitElement {
   }
 
   /** Where a visitor can still pledge when this embed cannot: the hosted page. */
-  private renderSetupProblem(s: Strings) {
+  private _renderSetupProblem(s: Strings) {
     return html`<div class="problem" role="alert">
       <p>${s.setupProblem}</p>
-      <a href="${this.apiOrigin}/pledge?lang=${this.language}">${s.setupLink}</a>
+      <a href="${this._apiOrigin}/pledge?lang=${this._language}">${s.setupLink}</a>
     </div>`;
   }
 
@@ -464,82 +464,82 @@ export class RhecPledge extends LitElement {
    * The second path: organizations join on the pledge service's `/join` page. The line for their
    * count is always there (empty until one has joined), so nothing moves when the counts arrive.
    */
-  private renderOrganizations(s: Strings) {
-    const joined = this.stats?.organizations ?? 0;
-    const api = this.apiOrigin;
+  private _renderOrganizations(s: Strings) {
+    const joined = this._stats?.organizations ?? 0;
+    const api = this._apiOrigin;
     return html`<p class="orgs" part="organizations">
       ${s.orgQuestion}
-      <a href="${api}/join?partner=${encodeURIComponent(this.partner)}&lang=${this.language}">${s.orgJoin}</a>
+      <a href="${api}/join?partner=${encodeURIComponent(this.partner)}&lang=${this._language}">${s.orgJoin}</a>
       <span class="orgs__count">${joined >= 1
-        ? html`<a href="${api}/organizations?lang=${this.language}">${plural(s.orgCount, joined, s.thousands)}</a>`
+        ? html`<a href="${api}/organizations?lang=${this._language}">${plural(s.orgCount, joined, s.thousands)}</a>`
         : nothing}</span>
     </p>`;
   }
 
-  private async onCopyLink() {
+  private async _onCopyLink() {
     try {
-      await navigator.clipboard.writeText(this.shareUrl);
-      this.copied = true;
+      await navigator.clipboard.writeText(this._shareUrl);
+      this._copied = true;
     } catch {
       // Clipboard refused (permissions, insecure page): the link stays visible to copy by hand.
-      this.copied = false;
+      this._copied = false;
     }
   }
 
   /** The page the pledge is on, without its fragment: what the share links point to. */
-  private get shareUrl(): string {
+  private get _shareUrl(): string {
     return location.href.split('#')[0] ?? location.href;
   }
 
-  private renderThanks(s: Strings) {
-    const url = this.shareUrl;
+  private _renderThanks(s: Strings) {
+    const url = this._shareUrl;
     const enc = encodeURIComponent;
     const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;
     return html`<div class="thanks" part="thanks">
-        <p id="thanks" tabindex="-1" role="heading" aria-level=${this.level(1)} aria-describedby="thanks-body">${s.thanksHeading}</p>
+        <p id="thanks" tabindex="-1" role="heading" aria-level=${this._level(1)} aria-describedby="thanks-body">${s.thanksHeading}</p>
         <p id="thanks-body">${s.thanksBody}</p>
       </div>
-      <p class="share__title" role="heading" aria-level=${this.level(1)}>${s.shareHeading}</p>
+      <p class="share__title" role="heading" aria-level=${this._level(1)}>${s.shareHeading}</p>
       <ul class="share">
         <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
         <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
         <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
-        <li><button type="button" class="link-button" @click=${this.onCopyLink}>${s.copyLink}</button></li>
+        <li><button type="button" class="link-button" @click=${this._onCopyLink}>${s.copyLink}</button></li>
       </ul>
-      <p class="visually-hidden" role="status">${this.copied ? s.linkCopied : ''}</p>`;
+      <p class="visually-hidden" role="status">${this._copied ? s.linkCopied : ''}</p>`;
   }
 
   override render() {
-    const s = this.strings;
+    const s = this._strings;
     if (!s) return nothing;
-    const closed = this.layout === 'compact' && !this.opened;
-    return html`<div class="card" part="card" lang=${this.language}>
+    const closed = this.layout === 'compact' && !this._opened;
+    return html`<div class="card" part="card" lang=${this._language}>
       <p class="coalition">${s.coalitionName}</p>
-      <p class="heading" part="heading" role="heading" aria-level=${this.level()}>${s.commitmentHeading}</p>
+      <p class="heading" part="heading" role="heading" aria-level=${this._level()}>${s.commitmentHeading}</p>
       <p class="commitment" id="commitment-text">${s.commitmentText}</p>
-      ${this.hideFacts || this.layout === 'compact' ? nothing : this.renderFacts(s)} ${this.renderCount(s)}
-      ${this.unknownPartner !== null
-        ? this.renderSetupProblem(s)
+      ${this.hideFacts || this.layout === 'compact' ? nothing : this._renderFacts(s)} ${this._renderCount(s)}
+      ${this._unknownPartner !== null
+        ? this._renderSetupProblem(s)
         : closed
-          ? html`<button type="button" part="button" class="button" @click=${this.onOpen}>${s.submit}</button>`
-          : this.phase === 'done'
-            ? this.renderThanks(s)
-            : this.renderForm(s)}
-      ${closed ? nothing : this.renderOrganizations(s)}
+          ? html`<button type="button" part="button" class="button" @click=${this._onOpen}>${s.submit}</button>`
+          : this._phase === 'done'
+            ? this._renderThanks(s)
+            : this._renderForm(s)}
+      ${closed ? nothing : this._renderOrganizations(s)}
     </div>`;
   }
 
   /** `updateComplete` also waits for the language's strings, so it means "rendered with its words". */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    if (stringsFor(this.language)) return done;
-    await loadStrings(this.apiOrigin, this.language);
+    if (stringsFor(this._language)) return done;
+    await loadStrings(this._apiOrigin, this._language);
     return super.getUpdateComplete();
   }
 
   protected override updated() {
     // Ready once rendered with its strings: EMBEDDING.md's reservation holds until then.
-    if (this.strings) this.toggleAttribute('ready', true);
+    if (this._strings) this.toggleAttribute('ready', true);
   }
 }
 

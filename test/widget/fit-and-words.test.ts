@@ -22,7 +22,7 @@ const text = (el: RhecPledge) => el.shadowRoot!.querySelector('.card')!.textCont
 
 /** Lets the widget believe the pledge service answered these counts (the local Worker has no organizations yet). */
 async function withStats(el: RhecPledge, stats: { total: number; partners: Record<string, number>; organizations?: number }) {
-  (el as unknown as { stats: unknown }).stats = stats;
+  (el as unknown as { _stats: unknown })._stats = stats;
   await el.updateComplete;
 }
 
