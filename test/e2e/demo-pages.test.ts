@@ -67,6 +67,10 @@ describe('demo partner pages', () => {
 
   it('offers a hosted pledge page that works without JavaScript, GOV.UK-style', async () => {
     const page = await browser.newPage();
+    // A link that names no society that takes pledges: the visitor chooses one.
+    await page.goto(`${worker.url}/pledge?lang=es`);
+    assert.equal(await page.$eval('label[for="partner"]', (l) => l.textContent), 'Su sociedad');
+    assert.deepEqual(await axeViolations(page), [], 'the page with a society to choose passes axe');
     await page.goto(`${worker.url}/pledge?partner=sir&lang=en`);
     assert.deepEqual(await axeViolations(page), [], 'the empty page passes axe');
     await page.setJavaScriptEnabled(false);
