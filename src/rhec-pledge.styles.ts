@@ -386,10 +386,10 @@ export const styles = css`
   :host([layout='compact']) .card {
     display: flex;
     flex-direction: column;
-    align-items: flex-start;
     min-height: 330px;
   }
   :host([layout='compact']) .card > .button {
+    align-self: flex-start;
     margin-top: auto;
   }
   :host([layout='compact']) .heading {
