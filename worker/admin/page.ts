@@ -149,6 +149,7 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
         <h1>Campaign dashboard</h1>
         <p>
           <a href="/admin/pledges.csv">Download all pledges (CSV)</a>
+          · <a href="/admin/organizations">Organizations</a>
         </p>
         <form method="post" action="/admin/sign-out"><button type="submit" class="button button--secondary button--small">Sign out</button></form>
       </div>

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { confirmedCounts } from '../pledges/queries.ts';
+import { approvedOrganizationCount } from '../organizations/queries.ts';
 import { errorResponse } from '../platform/errors.ts';
 
 /** One cache entry for every viewer: query strings cannot be used to get past it. */
@@ -30,9 +31,9 @@ stats.get('/', async (c) => {
   if (cached) {
     body = await cached.text();
   } else {
-    const partners = await confirmedCounts(c.env.DB);
+    const [partners, organizations] = await Promise.all([confirmedCounts(c.env.DB), approvedOrganizationCount(c.env.DB)]);
     const total = Object.values(partners).reduce((sum, n) => sum + n, 0);
-    body = JSON.stringify({ total, partners });
+    body = JSON.stringify({ total, partners, organizations });
     if (cache) c.executionCtx.waitUntil(cache.put(CACHE_KEY, new Response(body, { headers })));
   }
   if (ttl > 0) memo = { body, until: now + ttl * 1000 };

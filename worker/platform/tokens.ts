@@ -1,11 +1,13 @@
 /**
  * Signed, expiring links for the confirmation email: `v1.<pledge id>.<action>.<expiry>.<signature>`,
  * an HMAC-SHA256 over everything before the signature. Nothing personal is in a token.
+ * The id is a pledge's, or an organization's for the `org-` actions; a token is valid for its
+ * own action only, so an organization's link can never act on a pledge.
  */
-export type LinkAction = 'confirm' | 'withdraw';
+export type LinkAction = 'confirm' | 'withdraw' | 'org-confirm' | 'org-withdraw';
 
-const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w' };
-const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730 };
+const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w', 'org-confirm': 'oc', 'org-withdraw': 'ow' };
+const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730, 'org-confirm': 30, 'org-withdraw': 730 };
 const encoder = new TextEncoder();
 
 function base64url(bytes: ArrayBuffer): string {
