@@ -28,6 +28,7 @@ export const ORG_PAGE_CSS = `
   .rhec-host .lede { font-size: 1.1em; }
   .rhec-host .count-line { font-size: 1.3em; font-weight: 700; }
   .rhec-host .links { display: flex; flex-wrap: wrap; gap: 8px 24px; padding: 0; list-style: none; }
+  .rhec-host .links a, .rhec-host .org__name a { display: inline-block; min-height: 24px; padding: 2px 0; }
 `;
 
 /** The HTML id of a field (`contact.email` → `contact-email`). */
