@@ -118,7 +118,7 @@ describe('organizations join the coalition', () => {
     assert.match(approved, /\/join\/withdraw\?lang=en&t=/);
   });
 
-  it('lists it publicly, filterable, without the contact; axe clean and readable at 320 px', async () => {
+  it('lists it publicly, filterable, without the contact, counted on /pledge; axe clean and readable at 320 px', async () => {
     await page.goto(`${worker.url}/organizations`);
     assert.equal(await page.$eval('.count-line', (p) => p.textContent), '1 organization has joined');
     assert.deepEqual(await page.$$eval('.org__name', (ps) => ps.map((p) => p.textContent)), [name]);
@@ -136,6 +136,11 @@ describe('organizations join the coalition', () => {
     assert.deepEqual(await page.$$eval('.org__name', (ps) => ps.length), 0);
     await page.setViewport({ width: 320, height: 800 });
     assert.ok(await fitsWidth(page), '/organizations fits 320 px');
+    await page.setViewport({ width: 1000, height: 800 });
+    await page.goto(`${worker.url}/pledge?partner=rsna`);
+    const links = await page.$$eval('.org-links a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+    assert.deepEqual(links, [['1 organization has joined', '/organizations?lang=en'], ['Pledging for your organization?', '/join?lang=en&partner=rsna']]);
+    assert.deepEqual(await axeViolations(page), []);
     const api = await (await fetch(`${worker.url}/api/organizations`)).json();
     assert.deepEqual(api, { total: 1, organizations: [{ name, type: 'department', website: `https://www.bayview-${tag}.co.uk/`, region: 'GB', joined: new Date().toISOString().slice(0, 10) }] });
   });

@@ -11,6 +11,7 @@ import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
 import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
+import { ORG_STRINGS } from '../../worker/organizations/strings.ts';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 
 const ADMIN = { Authorization: 'Bearer test-admin-token' };
@@ -259,6 +260,11 @@ describe('from the request to the public list', () => {
     expect(stats.organizations).toBe(after.total);
     const page = await (await SELF.fetch('https://pledge.test/organizations')).text();
     expect(page).toContain('Northfield Imaging');
+    // The hosted pledge page says how many have joined, and links to the list and to /join.
+    const pledgePage = await (await SELF.fetch('https://pledge.test/pledge?partner=sir&lang=es')).text();
+    expect(pledgePage).toContain(`<a href="/organizations?lang=es">${ORG_STRINGS.es.joinedCount(after.total)}</a>`);
+    expect(ORG_STRINGS.es.joinedCount(2)).toBe('Se han unido 2 organizaciones');
+    expect(pledgePage).toContain('<a href="/join?lang=es&amp;partner=sir">');
   });
 
   it('counts but does not list an organization that did not consent to be listed', async () => {

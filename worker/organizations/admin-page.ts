@@ -105,7 +105,7 @@ function request(o: OrganizationRow, byId: Map<string, OrganizationRow>, sameDom
       <dt>Website</dt><dd><a href="${o.website}" rel="noopener noreferrer">${o.website}</a></dd>
       <dt>Type</dt><dd>${(s.types as Record<string, string>)[o.type] ?? o.type}</dd>
       <dt>Where</dt><dd>${o.region ? `${regionName(o.region, 'en')} (${o.region})` : 'Not given'}</dd>
-      <dt>Radiologists</dt><dd>${o.size ?? 'Not given'}</dd>
+      <dt>Radiologists</dt><dd>${o.size ? ((s.sizes as Record<string, string>)[o.size] ?? o.size) : 'Not given'}</dd>
       <dt>Contact</dt>
       <dd>${o.contact_email
         ? html`${o.contact_name}${o.contact_title ? html`, ${o.contact_title}` : ''} — <a href="mailto:${o.contact_email}">${o.contact_email}</a>`
@@ -138,7 +138,7 @@ export function organizationsAdminPage(rows: OrganizationRow[], approvedCount: n
     a: rows.filter((o) => o.type === t && o.status === 'approved').length,
     b: rows.filter((o) => o.type === t && (o.status === 'pending' || o.status === 'unconfirmed')).length,
   }));
-  const months = [...new Set(rows.map((o) => o.created_at.slice(0, 7)))].sort().slice(-12);
+  const months = [...new Set(rows.flatMap((o) => [o.created_at.slice(0, 7), ...(o.status === 'approved' && o.decided_at ? [o.decided_at.slice(0, 7)] : [])]))].sort().slice(-12);
   const overTime = months.map((m) => ({
     label: m,
     a: rows.filter((o) => o.status === 'approved' && (o.decided_at ?? '').startsWith(m)).length,

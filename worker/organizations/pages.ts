@@ -313,3 +313,16 @@ export function organizationsPage(state: ListPageState, nonce: string): Html {
     ORG_PAGE_CSS,
   );
 }
+
+/**
+ * The line other hosted pages show under their form: how many organizations have joined
+ * (linking to the list), and the way for an organization to join.
+ */
+export function organizationsLine(lang: Lang, count: number | undefined, partner: string): Html {
+  const s = ORG_STRINGS[lang];
+  const join = `/join?lang=${lang}${partner ? `&partner=${encodeURIComponent(partner)}` : ''}`;
+  return html`<ul class="share org-links">
+    ${count ? html`<li><a href="/organizations?lang=${lang}">${s.joinedCount(count)}</a></li>` : ''}
+    <li><a href="${join}">${s.forOrganization}</a></li>
+  </ul>`;
+}

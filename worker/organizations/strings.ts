@@ -54,6 +54,7 @@ export interface OrgStrings {
   filterShowing: (n: number) => string;
   joinedOn: (date: string) => string;
   joinLink: string;
+  forOrganization: string;
   // Link pages (the email's confirm and withdraw links)
   confirmHeading: string;
   confirmBody: (name: string) => string;
@@ -170,6 +171,7 @@ const en: OrgStrings = {
   filterShowing: (n) => (n === 1 ? 'Showing 1 organization' : `Showing ${n.toLocaleString('en-US')} organizations`),
   joinedOn: (date) => `Joined ${date}`,
   joinLink: 'Join as an organization',
+  forOrganization: 'Pledging for your organization?',
   confirmHeading: 'Confirm your organization’s request',
   confirmBody: (name) => `Press the button to confirm that you asked for ${name} to join the Radiology Health Equity Coalition.`,
   confirmButton: 'Confirm the request',
@@ -284,6 +286,7 @@ const es: OrgStrings = {
   filterShowing: (n) => (n === 1 ? 'Se muestra 1 organización' : `Se muestran ${n.toLocaleString('es')} organizaciones`),
   joinedOn: (date) => `Se unió el ${date}`,
   joinLink: 'Unirse como organización',
+  forOrganization: '¿Se compromete en nombre de su organización?',
   confirmHeading: 'Confirme la solicitud de su organización',
   confirmBody: (name) => `Pulse el botón para confirmar que pidió que ${name} se una a la Radiology Health Equity Coalition.`,
   confirmButton: 'Confirmar la solicitud',
