@@ -267,6 +267,31 @@ describe('from the request to the public list', () => {
     expect(pledgePage).toContain('<a href="/join?lang=es&amp;partner=sir">');
   });
 
+  it('caches the public list for at most 60 s, and an approval purges it', async () => {
+    const cached = { STATS_CACHE_SECONDS: '600' };
+    const list = async () => {
+      const res = await call(new Request('https://pledge.test/api/organizations'), cached);
+      return { cacheControl: res.headers.get('Cache-Control'), body: (await res.json()) as { total: number; organizations: { name: string }[] } };
+    };
+    const { queue, sent } = recordingQueue();
+    const body = org({ name: 'Cache Purge Org' });
+    await postOrg(body, { queue });
+    const first = await list();
+    expect(first.cacheControl).toBe('public, max-age=60');
+    const row = await rowFor((body.contact as { email: string }).email);
+    // A change made behind the cache's back is not seen while the entry lives…
+    await env.DB.prepare(`UPDATE organizations SET status = 'approved', decided_at = '2026-01-01' WHERE id = ?`).bind(row!.id).run();
+    expect((await list()).body.total).toBe(first.body.total);
+    await env.DB.prepare(`UPDATE organizations SET status = 'pending' WHERE id = ?`).bind(row!.id).run();
+    // …but an approval through the API purges it at once.
+    await call(new Request(`https://pledge.test/api/admin/organizations/${row!.id}/approve`, { method: 'POST', headers: ADMIN }), { ...cached, EMAIL_QUEUE: queue });
+    const after = await list();
+    expect(after.body.total).toBe(first.body.total + 1);
+    expect(after.body.organizations.map((o) => o.name)).toContain('Cache Purge Org');
+    expect(sent).toContain(`org-approved:${row!.id}`);
+    await caches.default.delete('https://rhec-pledge.internal/api/organizations');
+  });
+
   it('counts but does not list an organization that did not consent to be listed', async () => {
     const before = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number; organizations: unknown[] };
     await joinAndApprove(org({ name: 'Quiet Practice', listPublicly: false }));
