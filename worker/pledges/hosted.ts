@@ -8,6 +8,7 @@ import { takePledge } from './intake.ts';
 import { MAX_BODY_BYTES } from './api.ts';
 import { PAGE_STRINGS } from './strings.ts';
 import { isActivePartner, listActivePartners, partnerHome } from '../partners/queries.ts';
+import { approvedOrganizationCount } from '../organizations/queries.ts';
 
 /** The hosted, no-JavaScript pledge page: `<noscript>` fallback and a link to share. */
 export const hostedPledge = new Hono<{ Bindings: Env }>();
@@ -26,7 +27,10 @@ hostedPledge.get('/pledge', async (c) => {
   securePage(c, nonce);
   const partner = (c.req.query('partner') ?? '').slice(0, 32);
   const societies = await societiesFor(c.env, partner);
-  return c.html(pledgeFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {}, societies }, nonce));
+  const organizations = await approvedOrganizationCount(c.env.DB).catch(() => undefined);
+  return c.html(
+    pledgeFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {}, societies, organizations }, nonce),
+  );
 });
 
 hostedPledge.get('/pledge/thanks', async (c) => {

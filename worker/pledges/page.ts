@@ -11,6 +11,7 @@ import { STRINGS, type Strings } from '../../src/i18n/index.ts';
 import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type TextInput } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { PAGE_STRINGS } from './strings.ts';
+import { organizationsLine } from '../organizations/pages.ts';
 
 export interface PledgeFormState {
   partner: string;
@@ -19,6 +20,8 @@ export interface PledgeFormState {
   errors: Record<string, string[]>;
   /** When the page's `partner` is not one that takes pledges: the societies to choose from. */
   societies?: { id: string; name: string }[];
+  /** Organizations that have joined, shown with a link under the form when known. */
+  organizations?: number;
 }
 
 const EXTRA_CSS = `.rhec-host select { display: block; width: 100%; min-height: 44px; padding: 8px 10px; font: inherit; color: var(--_text); background: var(--_bg); border: 2px solid var(--_border); border-radius: 4px; }`;
@@ -168,7 +171,8 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
         )}
         <p class="privacy">${s.privacy}</p>
         <button type="submit" class="button">${s.submit}</button>
-      </form>`,
+      </form>
+      ${organizationsLine(state.lang, state.organizations, state.partner)}`,
     EXTRA_CSS,
   );
 }
