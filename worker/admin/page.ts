@@ -8,6 +8,7 @@ import { ROLES } from '../../src/pledge-fields.ts';
 import type { campaignStats } from './reports.ts';
 import type { PartnerRow } from '../partners/admin.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { postersSection, sourcesSection } from '../booth/dashboard.ts';
 
 type Stats = Awaited<ReturnType<typeof campaignStats>>;
 interface Bar {
@@ -125,6 +126,8 @@ const DASHBOARD_CSS = `
   .add-partner .button { justify-self: start; }
   .legend span { display: inline-block; width: 14px; height: 14px; vertical-align: -2px; margin: 0 4px 0 12px; }
   .legend .c { background: var(--_accent); }
+  select { min-height: 44px; font: inherit; padding: 6px 8px; border: 2px solid var(--_border); border-radius: 4px; }
+  .poster-buttons { display: flex; flex-wrap: wrap; gap: 12px; }
   .legend .p { background: color-mix(in srgb, var(--_accent) 30%, white); }
 `;
 
@@ -148,7 +151,7 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
     html`<div class="topline">
         <h1>Campaign dashboard</h1>
         <p>
-          <a href="/admin/pledges.csv">Download all pledges (CSV)</a>
+          <a href="/admin/pledges.csv">Download all pledges (CSV)</a> · <a href="#posters">Posters</a>
         </p>
         <form method="post" action="/admin/sign-out"><button type="submit" class="button button--secondary button--small">Sign out</button></form>
       </div>
@@ -164,6 +167,7 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
         ${chart('By society', 'by-partner', byPartner)} ${chart('By role', 'by-role', byRole)}
         ${byDay.length ? chart('By day (last 14 days with pledges)', 'by-day', byDay) : ''}
       </div>
+      ${sourcesSection(stats.sources, partners)} ${postersSection(partners)}
       ${partnerForms(partners)}`,
     DASHBOARD_CSS,
   );

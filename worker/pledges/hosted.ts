@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
-import type { Lang } from '../../src/pledge-fields.ts';
+import { cleanSource, type Lang } from '../../src/pledge-fields.ts';
 import { pledgeFormPage, pledgeThanksPage } from './page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { takePledge } from './intake.ts';
@@ -18,7 +18,8 @@ hostedPledge.get('/pledge', (c) => {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const partner = (c.req.query('partner') ?? '').slice(0, 32);
-  return c.html(pledgeFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {} }, nonce));
+  const source = cleanSource(c.req.query('source')); // a bad one is dropped, never an error
+  return c.html(pledgeFormPage({ partner, source, lang: langOf(c, c.req.query('lang')), values: {}, errors: {} }, nonce));
 });
 
 hostedPledge.get('/pledge/thanks', (c) => {
@@ -47,6 +48,7 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
     commitment: values.commitment === 'yes',
     updates: values.updates === 'yes',
     lang,
+    source: values.source,
   };
   const result = await takePledge(c.env, { ...input, website: values.website }, lang, c.req.header('CF-Connecting-IP'), {
     turnstile: false, // a page without JavaScript cannot run Turnstile; its honeypot guards it
@@ -57,7 +59,7 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
   if (result.kind === 'busy') {
     c.header('Retry-After', '2');
     const errors = { form: [STRINGS[lang].busyError] };
-    return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors }, nonce), 503);
+    return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors }, nonce), 503);
   }
-  return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors: result.fields }, nonce), 422);
+  return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors: result.fields }, nonce), 422);
 });

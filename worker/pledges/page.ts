@@ -10,6 +10,8 @@ import { page, type Html } from '../platform/pages/layout.ts';
 
 export interface PledgeFormState {
   partner: string;
+  /** The source code from `?source=` (already cleaned), carried in a hidden field. */
+  source?: string | undefined;
   lang: Lang;
   values: Record<string, string>;
   errors: Record<string, string[]>;
@@ -81,6 +83,7 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
         ${summary(state)}
         <input type="hidden" name="partner" value="${state.partner}" />
         <input type="hidden" name="lang" value="${state.lang}" />
+        ${state.source ? html`<input type="hidden" name="source" value="${state.source}" />` : ''}
         <div class="hp" aria-hidden="true">
           <label for="website">Leave this empty</label>
           <input type="text" id="website" name="website" tabindex="-1" autocomplete="off" />
