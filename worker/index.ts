@@ -21,6 +21,7 @@ import { ping } from './platform/ping.ts';
 import { pledges } from './pledges/api.ts';
 import { script } from './platform/script.ts';
 import { stats } from './impact/stats.ts';
+import { posters } from './booth/poster.ts';
 
 /** Every kind of email the outbox sends, from every capability. */
 export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS };
@@ -41,6 +42,7 @@ app.route('/', script);
 app.route('/', hostedPledge);
 app.route('/', pledgeLinks);
 app.route('/', adminDashboard);
+app.route('/', posters);
 
 app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`));
 
