@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 import { minifyCssLiterals } from './scripts/minify-css-literals.ts';
 import { versionedCopy } from './scripts/versioned-copy.ts';
+import { kioskModule } from './scripts/kiosk-module.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -13,7 +14,7 @@ export default defineConfig(({ command }) =>
   command === 'build'
     ? {
         publicDir: false,
-        plugins: [minifyCssLiterals(), versionedCopy(version)],
+        plugins: [minifyCssLiterals(), versionedCopy(version), kioskModule()],
         build: {
           target: 'es2021',
           outDir: 'dist',

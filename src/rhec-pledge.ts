@@ -11,6 +11,7 @@ import type { Pledge } from './pledge-schema.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
 import { TurnstileChallenge } from './turnstile.ts';
+import { loadKiosk, type KioskApi } from './controllers/kiosk-loader.ts';
 
 type Phase = 'form' | 'submitting' | 'done';
 type Problem = 'network' | 'busy' | null;
@@ -103,6 +104,12 @@ export class RhecPledge extends LitElement {
   /** Cloudflare Turnstile site key; when set, Turnstile loads on the form's first focus. */
   @property({ attribute: 'turnstile-site-key' }) turnstileSiteKey = '';
 
+  /** Where this embed's pledges come from (`newsletter-may`, `booth-2026`): up to 64 of a-z, 0-9, `-`; a bad one is dropped. */
+  @property({ attribute: 'source' }) source = '';
+
+  /** Kiosk mode, for a shared tablet: resets for the next person, remembers nothing, keeps pledges made offline until they are sent. */
+  @property({ attribute: 'kiosk', type: Boolean, reflect: true }) kiosk = false;
+
   @state() private phase: Phase = 'form';
   @state() private problem: Problem = null;
   /** Message keys (client) or messages (server) per field, from the last submit. */
@@ -114,6 +121,9 @@ export class RhecPledge extends LitElement {
 
   private attemptId = newAttemptId();
   private turnstile: TurnstileChallenge | null = null;
+  // --- kiosk mode (src/controllers/kiosk-loader.ts; the controller is loaded only when `kiosk` is set)
+  @state() private kioskApi: KioskApi | null = null;
+  private kioskLoading = false;
 
   private get language(): Lang {
     return pickLang(this.lang || document.documentElement.lang);
@@ -137,6 +147,7 @@ export class RhecPledge extends LitElement {
       region: text('region'),
       commitment: data.get('commitment') === 'yes',
       updates: data.get('updates') === 'yes',
+      ...(this.source ? { source: this.source } : {}),
       ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}),
     };
   }
@@ -162,7 +173,7 @@ export class RhecPledge extends LitElement {
     // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
     if (this.turnstile) body.turnstileToken = await this.turnstile.ready(15_000);
     this.dispatchEvent(new PledgeSubmitEvent({ partner: this.partner, lang: this.language }));
-    const result = await submitPledge(this.apiOrigin, body);
+    const result = this.kioskApi ? await this.kioskApi.take(body) : await submitPledge(this.apiOrigin, body);
     this.turnstile?.reset();
     if (result.kind === 'accepted') {
       this.phase = 'done';
@@ -171,6 +182,7 @@ export class RhecPledge extends LitElement {
       );
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
+      this.kioskApi?.succeeded();
       void this.loadStats();
       return;
     }
@@ -224,6 +236,34 @@ export class RhecPledge extends LitElement {
     if (changed.has('api') && this.hasUpdated) void this.loadStats();
   }
 
+  // --- kiosk mode: load the controller after the first render, and reset for the next person
+  protected override updated() {
+    if (!this.kiosk || this.kioskApi || this.kioskLoading) return;
+    this.kioskLoading = true;
+    void loadKiosk(this.apiOrigin, {
+      host: this,
+      api: () => this.apiOrigin,
+      lang: () => this.language,
+      reset: () => void this.resetForNextPerson(),
+    }).then((api) => {
+      this.kioskApi = api;
+    });
+  }
+
+  /** Empties the form and forgets the last person: a fresh form, a new idempotency key, no errors. */
+  private async resetForNextPerson() {
+    this.form?.reset();
+    this.phase = 'form';
+    this.problem = null;
+    this.errors = {};
+    this.copied = false;
+    this.attemptId = newAttemptId();
+    this.turnstile?.reset();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#name')?.focus();
+  }
+  // --- end kiosk mode
+
   private fieldError(field: string) {
     const messages = this.errors[field];
     if (!messages?.length) return nothing;
@@ -257,7 +297,7 @@ export class RhecPledge extends LitElement {
         name=${field}
         type=${opts.type ?? 'text'}
         maxlength=${MAX_LENGTH[field]}
-        autocomplete=${opts.autocomplete ?? nothing}
+        autocomplete=${this.kiosk ? 'off' : (opts.autocomplete ?? nothing)}
         spellcheck=${opts.spellcheck === false ? 'false' : nothing}
         aria-invalid=${invalid ? 'true' : nothing}
         aria-describedby=${this.describedBy(field, opts.hint ? `${field}-hint` : undefined)}
@@ -345,7 +385,7 @@ export class RhecPledge extends LitElement {
     const busy = this.phase === 'submitting';
     const roleInvalid = Boolean(this.errors.role?.length);
     const commitInvalid = Boolean(this.errors.commitment?.length);
-    return html`<form part="form" novalidate @submit=${this.onSubmit} @focusin=${this.onFirstFocus}
+    return html`<form part="form" novalidate autocomplete=${this.kiosk ? 'off' : nothing} @submit=${this.onSubmit} @focusin=${this.onFirstFocus}
       aria-busy=${busy ? 'true' : 'false'}>
       ${this.renderSummary()} ${this.renderProblem()}
       ${this.textField('name', s.nameLabel, { autocomplete: 'name', spellcheck: false })}
@@ -412,13 +452,18 @@ export class RhecPledge extends LitElement {
 
   private renderThanks() {
     const s = STRINGS[this.language];
-    const url = this.shareUrl;
-    const enc = encodeURIComponent;
     return html`<div class="thanks" part="thanks">
         <h3 id="thanks" tabindex="-1">${s.thanksHeading}</h3>
         <p>${s.thanksBody}</p>
       </div>
-      <h4 class="share__title">${s.shareHeading}</h4>
+      ${this.kiosk ? (this.kioskApi?.next ?? nothing) : this.renderShare()}`;
+  }
+
+  private renderShare() {
+    const s = STRINGS[this.language];
+    const url = this.shareUrl;
+    const enc = encodeURIComponent;
+    return html`<h4 class="share__title">${s.shareHeading}</h4>
       <ul class="share">
         <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn</a></li>
         <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X</a></li>
@@ -431,6 +476,7 @@ export class RhecPledge extends LitElement {
   override render() {
     const s = STRINGS[this.language];
     return html`<div class="card" part="card" lang=${this.language}>
+      ${this.kioskApi?.status ?? nothing}
       <h2 class="heading" part="heading">${s.commitmentHeading}</h2>
       <blockquote class="commitment">${s.commitmentText}</blockquote>
       ${this.renderFacts()} ${this.renderCount()}

@@ -23,6 +23,9 @@ async function publicAsset(c: Context<{ Bindings: Env }>, path: string, type: st
 
 script.get('/rhec-pledge.js', (c) => publicAsset(c, '/rhec-pledge.js', 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));
 
+/** Kiosk mode (`<rhec-pledge kiosk>`), an ES module the element imports only when `kiosk` is set. */
+script.get('/rhec-pledge-kiosk.js', (c) => publicAsset(c, '/rhec-pledge-kiosk.js', 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));
+
 /** The current version: `{ version, hash, path, integrity }`, for sites that pin with SRI. */
 script.get('/rhec-pledge.json', (c) => publicAsset(c, '/rhec-pledge.json', 'application/json', SCRIPT_CACHE_CONTROL));
 

@@ -1,0 +1,186 @@
+/**
+ * Kiosk mode for `<rhec-pledge kiosk>`, a shared tablet at a booth: built into its own file
+ * (`/rhec-pledge-kiosk.js`) and loaded by the element only when `kiosk` is set.
+ *
+ * - Every pledge is checked here with the shared schema (the same one the Worker uses), then
+ *   kept in IndexedDB and sent from there: the person sees their thanks at once, whether the
+ *   Wi-Fi holds or not, and a pledge leaves the device only when the service has it (202).
+ * - Waiting pledges are sent oldest first, with their idempotency key (`id`), so a pledge sent
+ *   twice (a reload mid-send, two tabs) is stored once. The kiosk tries every 10 s while any
+ *   wait (a dead network does not always make the browser say it is offline) and at once on
+ *   the `online` event, a few at a time to stay under the service's per-address limit.
+ * - After a pledge, a countdown clears the form for the next person within 10 s; a button
+ *   does it at once.
+ */
+import type { ReactiveController } from 'lit';
+import { submitPledge, type SubmitResult } from '../api-client.ts';
+import type { KioskApi, KioskHooks } from '../controllers/kiosk-loader.ts';
+import { fieldMessage } from '../i18n/messages.ts';
+import { validatePledge } from '../pledge-schema.ts';
+import { forget, keep, waiting } from './queue.ts';
+import { KIOSK_STRINGS } from './strings.ts';
+
+/** Seconds from a pledge's thanks to an empty form. */
+export const RESET_AFTER_SECONDS = 10;
+/** How often waiting pledges are tried again (the issue asks for 15 s or less). */
+export const RETRY_EVERY_MS = 10_000;
+/** Pledges sent per try: 3 every 10 s stays under the service's 20 a minute per address. */
+const SEND_PER_TRY = 3;
+/** A send that has not answered by then is given up, to be tried again (captive portals hang). */
+const SEND_TIMEOUT_MS = 15_000;
+
+const CSS = `
+  .kiosk-status { margin: 0 0 var(--_space); padding: 10px 14px; border: 2px solid var(--_accent); border-radius: var(--_radius); background: var(--_surface); color: var(--_text); }
+  .kiosk-status:empty { margin: 0; padding: 0; border: 0; }
+  .kiosk-status strong { display: block; }
+  .kiosk-next { display: flex; flex-wrap: wrap; gap: 12px var(--_space); align-items: center; margin-top: var(--_space); }
+  .kiosk-next p { margin: 0; }
+`;
+
+class Kiosk implements ReactiveController, KioskApi {
+  readonly status = document.createElement('div');
+  readonly next = document.createElement('div');
+  private readonly countdownText = document.createElement('p');
+  private readonly nextButton = document.createElement('button');
+  private sending: Promise<void> | null = null;
+  private retryTimer: ReturnType<typeof setInterval> | undefined;
+  private countdownTimer: ReturnType<typeof setInterval> | undefined;
+  private remaining = 0;
+  private waitingCount = 0;
+
+  constructor(private readonly hooks: KioskHooks) {
+    this.status.className = 'kiosk-status';
+    this.status.setAttribute('role', 'status');
+    this.next.className = 'kiosk-next';
+    this.nextButton.type = 'button';
+    this.nextButton.className = 'button';
+    this.nextButton.setAttribute('part', 'button');
+    this.nextButton.addEventListener('click', () => this.resetNow());
+    this.next.append(this.countdownText, this.nextButton);
+    const root = hooks.host.shadowRoot;
+    if (root) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
+    hooks.host.addController(this); // calls hostConnected now if the element is on the page
+  }
+
+  hostConnected() {
+    addEventListener('online', this.onOnline);
+    this.retryTimer = setInterval(() => void this.send(), RETRY_EVERY_MS);
+    void this.send();
+  }
+
+  hostDisconnected() {
+    removeEventListener('online', this.onOnline);
+    clearInterval(this.retryTimer);
+    this.stopCountdown();
+  }
+
+  hostUpdate() {
+    // Language may change at any time: keep the kiosk's own words in step.
+    this.showWaiting();
+    this.nextButton.textContent = KIOSK_STRINGS[this.hooks.lang()].next;
+  }
+
+  private readonly onOnline = () => void this.send();
+
+  async take(body: { id?: string } & Record<string, unknown>): Promise<SubmitResult> {
+    const lang = this.hooks.lang();
+    const checked = validatePledge(body);
+    if (!checked.ok) {
+      const fields = Object.fromEntries(
+        Object.entries(checked.fields).map(([field, keys]) => [field, (keys ?? []).map((k) => fieldMessage(lang, k))]),
+      );
+      return { kind: 'invalid', fields };
+    }
+    const { turnstileToken: _expires, ...rest } = body; // a Turnstile token would be stale by the time it is sent
+    const pledge = { body: { ...rest, id: body.id ?? crypto.randomUUID().replaceAll('-', '') }, savedAt: Date.now() };
+    try {
+      await keep(pledge);
+    } catch {
+      // No IndexedDB here (a locked-down browser): send it directly, as the form does without kiosk mode.
+      return submitPledge(this.hooks.api(), pledge.body);
+    }
+    // Sent at once if nothing is being sent; if a send is under way (a slow network), say it waits.
+    if (this.sending) void this.countWaiting().then(() => this.showWaiting());
+    else void this.send();
+    return { kind: 'accepted' };
+  }
+
+  succeeded() {
+    this.stopCountdown();
+    this.remaining = RESET_AFTER_SECONDS;
+    this.showCountdown();
+    this.countdownTimer = setInterval(() => {
+      this.remaining--;
+      if (this.remaining <= 0) this.resetNow();
+      else this.showCountdown();
+    }, 1000);
+  }
+
+  private resetNow() {
+    this.stopCountdown();
+    this.hooks.reset();
+  }
+
+  private stopCountdown() {
+    clearInterval(this.countdownTimer);
+    this.countdownTimer = undefined;
+  }
+
+  private showCountdown() {
+    this.countdownText.textContent = KIOSK_STRINGS[this.hooks.lang()].countdown(this.remaining);
+  }
+
+  /** Sends waiting pledges, oldest first, until one fails; one run at a time. */
+  send(): Promise<void> {
+    this.sending ??= this.sendWaiting().finally(() => (this.sending = null));
+    return this.sending;
+  }
+
+  private async sendWaiting() {
+    try {
+      const queue = await waiting();
+      for (const pledge of queue.slice(0, SEND_PER_TRY)) {
+        const result = await submitPledge(this.hooks.api(), pledge.body, AbortSignal.timeout(SEND_TIMEOUT_MS));
+        if (result.kind === 'accepted') {
+          await forget(pledge.body.id);
+        } else if (result.kind === 'invalid') {
+          // Checked with the same schema before it was kept, so only the service can refuse it now
+          // (a society disabled meanwhile): it can never be sent. Say so, without personal data.
+          await forget(pledge.body.id);
+          console.warn('rhec-pledge kiosk: a kept pledge was refused by the pledge service', Object.keys(result.fields));
+        } else {
+          break; // offline, unreachable or busy: try again later
+        }
+      }
+    } catch {
+      // IndexedDB unavailable: nothing is kept, so nothing waits.
+    }
+    await this.countWaiting();
+    this.showWaiting();
+  }
+
+  private async countWaiting() {
+    this.waitingCount = await waiting().then((q) => q.length, () => 0);
+  }
+
+  private showWaiting() {
+    const s = KIOSK_STRINGS[this.hooks.lang()];
+    const n = this.waitingCount;
+    const text = n ? s.waiting[new Intl.PluralRules(this.hooks.lang()).select(n) === 'one' ? 'one' : 'other'](n) : '';
+    if (this.status.dataset.text === text) return; // a live region: change it only when the news changes
+    this.status.dataset.text = text;
+    this.status.replaceChildren();
+    if (!n) return;
+    const strong = document.createElement('strong');
+    strong.textContent = text;
+    this.status.append(strong, s.waitingHint);
+  }
+}
+
+export function createKiosk(hooks: KioskHooks): KioskApi {
+  return new Kiosk(hooks);
+}
