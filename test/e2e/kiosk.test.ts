@@ -201,7 +201,7 @@ describe('<rhec-pledge kiosk>', () => {
     await worker.rowsEventually(`SELECT 1 FROM pledges WHERE email = '${person.email}'`);
 
     const trace = await page.evaluate((p) => {
-      const el = document.querySelector('rhec-pledge') as HTMLElement & Record<string, unknown>;
+      const el = document.querySelector('rhec-pledge') as unknown as HTMLElement & Record<string, unknown>;
       const root = el.shadowRoot!;
       const needles = [p.name, p.email, p.organization, 'Traceless'];
       const found: string[] = [];
