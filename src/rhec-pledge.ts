@@ -173,7 +173,8 @@ export class RhecPledge extends LitElement {
     // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
     if (this.turnstile) body.turnstileToken = await this.turnstile.ready(15_000);
     this.dispatchEvent(new PledgeSubmitEvent({ partner: this.partner, lang: this.language }));
-    const result = this.kioskApi ? await this.kioskApi.take(body) : await submitPledge(this.apiOrigin, body);
+    const kiosk = this.kiosk ? this.kioskApi : null;
+    const result = kiosk ? await kiosk.take(body) : await submitPledge(this.apiOrigin, body);
     this.turnstile?.reset();
     if (result.kind === 'accepted') {
       this.phase = 'done';
@@ -182,7 +183,7 @@ export class RhecPledge extends LitElement {
       );
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
-      this.kioskApi?.succeeded();
+      kiosk?.succeeded();
       void this.loadStats();
       return;
     }
@@ -476,7 +477,7 @@ export class RhecPledge extends LitElement {
   override render() {
     const s = STRINGS[this.language];
     return html`<div class="card" part="card" lang=${this.language}>
-      ${this.kioskApi?.status ?? nothing}
+      ${(this.kiosk && this.kioskApi?.status) || nothing}
       <h2 class="heading" part="heading">${s.commitmentHeading}</h2>
       <blockquote class="commitment">${s.commitmentText}</blockquote>
       ${this.renderFacts()} ${this.renderCount()}
