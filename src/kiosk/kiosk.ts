@@ -43,6 +43,10 @@ class Kiosk implements ReactiveController, KioskApi {
   private readonly countdownText = document.createElement('p');
   private readonly nextButton = document.createElement('button');
   private sending: Promise<void> | null = null;
+  /** Asked to send while a run was under way: run once more when it ends. */
+  private again = false;
+  /** Aborts the send in flight (on `online`, a hung request is dropped and sent afresh). */
+  private inFlight: AbortController | null = null;
   private retryTimer: ReturnType<typeof setInterval> | undefined;
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
   private remaining = 0;
@@ -84,7 +88,10 @@ class Kiosk implements ReactiveController, KioskApi {
     this.nextButton.textContent = KIOSK_STRINGS[this.hooks.lang()].next;
   }
 
-  private readonly onOnline = () => void this.send();
+  private readonly onOnline = () => {
+    this.inFlight?.abort();
+    void this.send();
+  };
 
   async take(body: { id?: string } & Record<string, unknown>): Promise<SubmitResult> {
     const lang = this.hooks.lang();
@@ -103,9 +110,9 @@ class Kiosk implements ReactiveController, KioskApi {
       // No IndexedDB here (a locked-down browser): send it directly, as the form does without kiosk mode.
       return submitPledge(this.hooks.api(), pledge.body);
     }
-    // Sent at once if nothing is being sent; if a send is under way (a slow network), say it waits.
+    // If a send is under way (a slow network), say at once that this one waits too.
     if (this.sending) void this.countWaiting().then(() => this.showWaiting());
-    else void this.send();
+    void this.send();
     return { kind: 'accepted' };
   }
 
@@ -134,9 +141,18 @@ class Kiosk implements ReactiveController, KioskApi {
     this.countdownText.textContent = KIOSK_STRINGS[this.hooks.lang()].countdown(this.remaining);
   }
 
-  /** Sends waiting pledges, oldest first, until one fails; one run at a time. */
+  /** Sends waiting pledges, oldest first, until one fails; one run at a time (asked during a run, it runs again). */
   send(): Promise<void> {
-    this.sending ??= this.sendWaiting().finally(() => (this.sending = null));
+    if (this.sending) {
+      this.again = true;
+      return this.sending;
+    }
+    this.sending = (async () => {
+      do {
+        this.again = false;
+        await this.sendWaiting();
+      } while (this.again);
+    })().finally(() => (this.sending = null));
     return this.sending;
   }
 
@@ -144,7 +160,10 @@ class Kiosk implements ReactiveController, KioskApi {
     try {
       const queue = await waiting();
       for (const pledge of queue.slice(0, SEND_PER_TRY)) {
-        const result = await submitPledge(this.hooks.api(), pledge.body, AbortSignal.timeout(SEND_TIMEOUT_MS));
+        const controller = (this.inFlight = new AbortController());
+        const timer = setTimeout(() => controller.abort(), SEND_TIMEOUT_MS);
+        const result = await submitPledge(this.hooks.api(), pledge.body, controller.signal).finally(() => clearTimeout(timer));
+        this.inFlight = null;
         if (result.kind === 'accepted') {
           await forget(pledge.body.id);
         } else if (result.kind === 'invalid') {
