@@ -26,6 +26,10 @@ export const RESET_AFTER_SECONDS = 10;
 export const RETRY_EVERY_MS = 10_000;
 /** Pledges sent per try: 3 every 10 s stays under the service's 20 a minute per address. */
 const SEND_PER_TRY = 3;
+/** A form left half-filled this long (no typing, no touch) is about to be cleared... */
+export const IDLE_AFTER_MS = 90_000;
+/** ...after a warning of this many seconds, with a button to keep the answers (WCAG 2.2.1). */
+const IDLE_WARNING_SECONDS = 20;
 /** A send that has not answered by then is given up, to be tried again (captive portals hang). */
 const SEND_TIMEOUT_MS = 15_000;
 
@@ -35,10 +39,25 @@ const CSS = `
   .kiosk-status strong { display: block; }
   .kiosk-next { display: flex; flex-wrap: wrap; gap: 12px var(--_space); align-items: center; margin-top: var(--_space); }
   .kiosk-next p { margin: 0; }
+  .kiosk-idle { margin: 0 0 var(--_space); padding: 10px 14px; border: 3px solid var(--_error); border-radius: var(--_radius); background: var(--_bg); color: var(--_text); }
+  .kiosk-idle[hidden] { display: none; }
+  .kiosk-idle p { margin: 0 0 8px; font-weight: 600; }
 `;
 
+/** What counts as someone using the form (events from inside the shadow root reach the host). */
+const ACTIVITY = ['input', 'change', 'keydown', 'pointerdown', 'focusin'] as const;
+
 class Kiosk implements ReactiveController, KioskApi {
+  /** What the element shows at the top: the waiting notice and, when the form is left idle, a warning. */
   readonly status = document.createElement('div');
+  private readonly waitingRegion = document.createElement('div');
+  private readonly idleWarning = document.createElement('div');
+  private readonly idleText = document.createElement('p');
+  /** Said once when the warning appears (the visible countdown is hidden from screen readers, so it is not read every second). */
+  private readonly idleSpoken = document.createElement('p');
+  private readonly keepButton = document.createElement('button');
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private idleCountdown: ReturnType<typeof setInterval> | undefined;
   readonly next = document.createElement('div');
   private readonly countdownText = document.createElement('p');
   private readonly nextButton = document.createElement('button');
@@ -53,8 +72,19 @@ class Kiosk implements ReactiveController, KioskApi {
   private waitingCount = 0;
 
   constructor(private readonly hooks: KioskHooks) {
-    this.status.className = 'kiosk-status';
-    this.status.setAttribute('role', 'status');
+    this.waitingRegion.className = 'kiosk-status';
+    this.waitingRegion.setAttribute('role', 'status');
+    this.idleWarning.className = 'kiosk-idle';
+    this.idleWarning.setAttribute('role', 'alert');
+    this.idleWarning.hidden = true;
+    this.keepButton.type = 'button';
+    this.keepButton.className = 'button button--secondary';
+    this.keepButton.setAttribute('part', 'button');
+    this.keepButton.addEventListener('click', () => this.onActivity());
+    this.idleText.setAttribute('aria-hidden', 'true');
+    this.idleSpoken.className = 'visually-hidden';
+    this.idleWarning.append(this.idleText, this.idleSpoken, this.keepButton);
+    this.status.append(this.idleWarning, this.waitingRegion);
     this.next.className = 'kiosk-next';
     this.nextButton.type = 'button';
     this.nextButton.className = 'button';
@@ -72,12 +102,15 @@ class Kiosk implements ReactiveController, KioskApi {
 
   hostConnected() {
     addEventListener('online', this.onOnline);
+    for (const type of ACTIVITY) this.hooks.host.addEventListener(type, this.onActivity);
     this.retryTimer = setInterval(() => void this.send(), RETRY_EVERY_MS);
     void this.send();
   }
 
   hostDisconnected() {
     removeEventListener('online', this.onOnline);
+    for (const type of ACTIVITY) this.hooks.host.removeEventListener(type, this.onActivity);
+    this.stopIdle();
     clearInterval(this.retryTimer);
     this.stopCountdown();
   }
@@ -86,6 +119,41 @@ class Kiosk implements ReactiveController, KioskApi {
     // Language may change at any time: keep the kiosk's own words in step.
     this.showWaiting();
     this.nextButton.textContent = KIOSK_STRINGS[this.hooks.lang()].next;
+    this.keepButton.textContent = KIOSK_STRINGS[this.hooks.lang()].keep;
+  }
+
+  /** Someone is at the form: put off the idle clearing (and take back its warning). */
+  private readonly onActivity = () => {
+    this.stopIdle();
+    this.idleTimer = setTimeout(() => this.onIdle(), IDLE_AFTER_MS);
+  };
+
+  private stopIdle() {
+    clearTimeout(this.idleTimer);
+    clearInterval(this.idleCountdown);
+    this.idleCountdown = undefined;
+    this.idleWarning.hidden = true;
+    this.idleSpoken.textContent = '';
+  }
+
+  /** Left idle: if the form holds someone's answers, warn, then clear it for the next person. */
+  private onIdle() {
+    const form = this.hooks.host.shadowRoot?.querySelector('form');
+    const filled = [...(form?.querySelectorAll('input') ?? [])].some((i) =>
+      i.type === 'radio' || i.type === 'checkbox' ? i.checked : i.value !== '' && !i.closest('[aria-hidden="true"]'),
+    );
+    if (!filled) return;
+    let left = IDLE_WARNING_SECONDS;
+    const show = () => (this.idleText.textContent = KIOSK_STRINGS[this.hooks.lang()].idle(left));
+    show();
+    this.idleWarning.hidden = false;
+    this.idleSpoken.textContent = this.idleText.textContent;
+    this.idleCountdown = setInterval(() => {
+      left--;
+      if (left > 0) return void show();
+      this.stopIdle();
+      this.hooks.reset();
+    }, 1000);
   }
 
   private readonly onOnline = () => {
@@ -190,13 +258,14 @@ class Kiosk implements ReactiveController, KioskApi {
     const s = KIOSK_STRINGS[this.hooks.lang()];
     const n = this.waitingCount;
     const text = n ? s.waiting[new Intl.PluralRules(this.hooks.lang()).select(n) === 'one' ? 'one' : 'other'](n) : '';
-    if (this.status.dataset.text === text) return; // a live region: change it only when the news changes
-    this.status.dataset.text = text;
-    this.status.replaceChildren();
+    const region = this.waitingRegion;
+    if (region.dataset.text === text) return; // a live region: change it only when the news changes
+    region.dataset.text = text;
+    region.replaceChildren();
     if (!n) return;
     const strong = document.createElement('strong');
     strong.textContent = text;
-    this.status.append(strong, s.waitingHint);
+    region.append(strong, s.waitingHint);
   }
 }
 

@@ -3,7 +3,14 @@ import type { Lang } from '../pledge-fields.ts';
 
 export const KIOSK_STRINGS: Record<
   Lang,
-  { waiting: Record<'one' | 'other', (n: number) => string>; waitingHint: string; countdown: (s: number) => string; next: string }
+  {
+    waiting: Record<'one' | 'other', (n: number) => string>;
+    waitingHint: string;
+    countdown: (s: number) => string;
+    next: string;
+    idle: (s: number) => string;
+    keep: string;
+  }
 > = {
   en: {
     waiting: {
@@ -13,6 +20,8 @@ export const KIOSK_STRINGS: Record<
     waitingHint: 'Saved on this device; sent automatically when the connection returns. Keep this page open.',
     countdown: (s) => `The form clears for the next person in ${s} s.`,
     next: 'Next person',
+    idle: (s) => `Still there? To protect your details, this form clears in ${s} s.`,
+    keep: 'Keep my answers',
   },
   es: {
     waiting: {
@@ -22,5 +31,7 @@ export const KIOSK_STRINGS: Record<
     waitingHint: 'Guardados en este dispositivo; se enviarán solos cuando vuelva la conexión. Mantenga esta página abierta.',
     countdown: (s) => `El formulario se vaciará para la siguiente persona en ${s} s.`,
     next: 'Siguiente persona',
+    idle: (s) => `¿Sigue ahí? Para proteger sus datos, este formulario se vaciará en ${s} s.`,
+    keep: 'Conservar mis respuestas',
   },
 };

@@ -262,4 +262,33 @@ describe('<rhec-pledge kiosk>', () => {
     assert.equal(await statusText(page), '', 'nothing was kept');
     await context.close();
   });
+
+  it('warns, then clears a form someone left half-filled, unless they say they are still there', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    // Bring the 90 s idle wait down to 1 s (the 20 s warning keeps its length).
+    await page.evaluateOnNewDocument(() => {
+      const original = window.setTimeout;
+      window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) =>
+        original(fn, ms === 90_000 ? 1_000 : ms, ...args)) as typeof window.setTimeout;
+    });
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    await page.locator('rhec-pledge >>> #name').fill('Walked Away');
+    await page.locator('rhec-pledge >>> #email').fill('walked.away@example.org');
+    const warning = () => inWidget<string>(page, "root.querySelector('.kiosk-idle:not([hidden])')?.textContent ?? ''");
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-idle:not([hidden])'), { timeout: 5_000 });
+    assert.match(await warning(), /Still there\? To protect your details, this form clears in \d+ s\..*Keep my answers/);
+    assert.equal(await inWidget(page, "root.querySelector('.kiosk-idle').getAttribute('role')"), 'alert');
+    assert.deepEqual(await axeViolations(page), []);
+    await page.locator('rhec-pledge >>> .kiosk-idle button').click();
+    assert.equal(await warning(), '', 'the warning goes');
+    assert.equal(await inWidget(page, "root.querySelector('#name').value"), 'Walked Away', 'the answers stay');
+    // Left again: after the warning's 20 s, the form is empty.
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-idle:not([hidden])'), { timeout: 5_000 });
+    await page.waitForFunction(() => (document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('#name') as HTMLInputElement).value === '', { timeout: 25_000 });
+    assert.equal(await inWidget(page, "root.querySelector('#email').value"), '');
+    assert.equal(await warning(), '');
+    await context.close();
+  });
 });
