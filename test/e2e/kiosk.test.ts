@@ -57,7 +57,10 @@ describe('<rhec-pledge kiosk>', () => {
 
   before(async () => {
     worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${PAGE_PORT}`] });
-    pages = await serveTestPages(PAGE_PORT, { '/booth': { html: kioskPage(worker.url) } });
+    pages = await serveTestPages(PAGE_PORT, {
+      '/booth': { html: kioskPage(worker.url) },
+      '/plain': { html: kioskPage(worker.url).replace(' kiosk ', ' ') },
+    });
     browser = await launchChromium();
   });
 
@@ -289,6 +292,24 @@ describe('<rhec-pledge kiosk>', () => {
     await page.waitForFunction(() => (document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('#name') as HTMLInputElement).value === '', { timeout: 25_000 });
     assert.equal(await inWidget(page, "root.querySelector('#email').value"), '');
     assert.equal(await warning(), '');
+    await context.close();
+  });
+
+  it('is not downloaded by pages without kiosk mode', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().endsWith('.js')) scripts.push(new URL(req.url()).pathname);
+    });
+    await page.goto(`${pages.url}/plain`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.count__total'), { timeout: 15_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(scripts, ['/rhec-pledge.js']);
+    assert.equal(await inWidget(page, "root.querySelector('#name').getAttribute('autocomplete')"), 'name');
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    assert.deepEqual(scripts, ['/rhec-pledge.js', '/rhec-pledge.js', '/rhec-pledge-kiosk.js']);
     await context.close();
   });
 });
