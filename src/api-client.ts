@@ -56,3 +56,19 @@ export async function fetchStats(api: string): Promise<Stats | null> {
     return null;
   }
 }
+
+/** The region selects' options, `[code, name]` in `lang`: US states and territories, other countries. */
+export interface Regions {
+  us: [string, string][];
+  countries: [string, string][];
+}
+
+/** The region options from the Worker (so the script carries no list of countries), or null. */
+export async function fetchRegions(api: string, lang: string): Promise<Regions | null> {
+  try {
+    const res = await fetch(new URL(`/api/regions?lang=${lang}`, api), { credentials: 'omit' });
+    return res.ok ? ((await res.json()) as Regions) : null;
+  } catch {
+    return null;
+  }
+}

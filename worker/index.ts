@@ -21,6 +21,7 @@ import { ping } from './platform/ping.ts';
 import { pledges } from './pledges/api.ts';
 import { script } from './platform/script.ts';
 import { stats } from './impact/stats.ts';
+import { regionsApi } from './impact/regions-api.ts';
 
 /** Every kind of email the outbox sends, from every capability. */
 export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS };
@@ -34,6 +35,7 @@ for (const path of ['/api/pledges', '/api/stats']) {
 }
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
+app.route('/api/regions', regionsApi);
 app.route('/api/admin', admin);
 app.route('/api/ping', ping);
 app.route('/api/health', health);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { confirmedCounts } from '../pledges/queries.ts';
+import { publicCounts } from './queries.ts';
 import { errorResponse } from '../platform/errors.ts';
 
 /** One cache entry for every viewer: query strings cannot be used to get past it. */
@@ -11,7 +11,7 @@ let memo: { body: string; until: number } | null = null;
 export const stats = new Hono<{ Bindings: Env }>();
 
 /**
- * The coalition's counts, from the aggregate table (never a COUNT over pledges), kept for
+ * The coalition's counts, from the aggregate table and covering indexes (never a scan of pledges), kept for
  * STATS_CACHE_SECONDS in each isolate's memory and in the edge cache, so a hundred thousand
  * viewers cost a handful of D1 reads.
  */
@@ -30,9 +30,9 @@ stats.get('/', async (c) => {
   if (cached) {
     body = await cached.text();
   } else {
-    const partners = await confirmedCounts(c.env.DB);
-    const total = Object.values(partners).reduce((sum, n) => sum + n, 0);
-    body = JSON.stringify({ total, partners });
+    // `roles` and `regions` (null = fewer than 5, never an exact count from 1 to 4) extend the
+    // original `{ total, partners }`; other capabilities add their own totals beside them.
+    body = JSON.stringify({ ...(await publicCounts(c.env.DB)) });
     if (cache) c.executionCtx.waitUntil(cache.put(CACHE_KEY, new Response(body, { headers })));
   }
   if (ttl > 0) memo = { body, until: now + ttl * 1000 };

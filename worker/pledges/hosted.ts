@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
+import { fieldMessage } from '../../src/i18n/messages.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { pledgeFormPage, pledgeThanksPage } from './page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -37,13 +38,19 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(form)) if (typeof value === 'string') values[key] = value;
   const lang = langOf(c, values.lang);
+  // A US state or territory, or a country: the form has a select for each. Both chosen is an
+  // error, said in its own words; the schema checks the code itself.
+  const us = (values.region ?? '').trim();
+  const abroad = (values.country ?? '').trim();
+  const both = Boolean(us && abroad);
   const input = {
     partner: values.partner ?? '',
     name: values.name ?? '',
     email: values.email ?? '',
     role: values.role,
     organization: values.organization ?? '',
-    region: values.region ?? '',
+    // An impossible code when both are chosen, so the pledge is refused with the other fields' errors.
+    region: both ? 'both' : us || abroad,
     commitment: values.commitment === 'yes',
     updates: values.updates === 'yes',
     lang,
@@ -59,5 +66,6 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
     const errors = { form: [STRINGS[lang].busyError] };
     return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors }, nonce), 503);
   }
-  return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors: result.fields }, nonce), 422);
+  const errors = both ? { ...result.fields, region: [fieldMessage(lang, 'region.both')] } : result.fields;
+  return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors }, nonce), 422);
 });

@@ -7,6 +7,7 @@ import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { FIELDS, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { regionOptions } from '../../src/regions.ts';
 
 export interface PledgeFormState {
   partner: string;
@@ -30,7 +31,7 @@ function describedBy(state: PledgeFormState, field: string, hint?: string): Html
 
 function textField(
   state: PledgeFormState,
-  field: 'name' | 'email' | 'organization' | 'region',
+  field: 'name' | 'email' | 'organization',
   label: string,
   opts: { type?: string; autocomplete?: string; optional?: boolean; hint?: string },
 ): Html {
@@ -42,6 +43,32 @@ function textField(
     <input id="${field}" name="${field}" type="${opts.type ?? 'text'}"
       ${opts.autocomplete ? html`autocomplete="${opts.autocomplete}"` : ''}
       value="${state.values[field] ?? ''}"${invalid ? raw(' aria-invalid="true"') : ''}${describedBy(state, field, opts.hint ? `${field}-hint` : undefined)} />
+  </div>`;
+}
+
+/**
+ * Where the pledger works: a US state or territory, or a country outside the United States.
+ * Two native selects (without JavaScript one cannot reveal the other); choosing both is an error.
+ */
+function regionField(state: PledgeFormState): Html {
+  const s = STRINGS[state.lang];
+  const invalid = Boolean(state.errors.region?.length);
+  const options = regionOptions(state.lang);
+  const select = (id: string, label: string, list: [string, string][]) => {
+    const chosen = (state.values[id] ?? '').toUpperCase();
+    return html`<label for="${id}">${label}</label>
+      <select id="${id}" name="${id}"${invalid ? raw(' aria-invalid="true"') : ''}${describedBy(state, 'region')}>
+        <option value=""></option>
+        ${list.map(([code, name]) => html`<option value="${code}"${code === chosen ? raw(' selected') : ''}>${name}</option>`)}
+      </select>`;
+  };
+  return html`<div class="field region${invalid ? ' field--error' : ''}">
+    <fieldset>
+      <legend>${s.regionLegend} <span class="optional">${s.optional}</span></legend>
+      ${fieldError(state, 'region')}
+      ${select('region', s.regionUsLabel, options.us)}
+      ${select('country', s.regionCountryLabel, options.countries)}
+    </fieldset>
   </div>`;
 }
 
@@ -102,7 +129,7 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
           </fieldset>
         </div>
         ${textField(state, 'organization', s.organizationLabel, { autocomplete: 'organization', optional: true })}
-        ${textField(state, 'region', s.regionLabel, { optional: true })}
+        ${regionField(state)}
         <div class="field${commitInvalid ? ' field--error' : ''}">
           <fieldset${describedBy(state, 'commitment')}>
             <legend>${s.commitmentLegend}</legend>
