@@ -47,15 +47,18 @@ export async function submitPledge(api: string, body: object): Promise<SubmitRes
   }
 }
 
-/** The coalition's counts, or null when they cannot be read (the widget then hides them). */
-export async function fetchStats(api: string): Promise<Stats | null> {
+/** A public JSON answer from the API, or null when it cannot be read. */
+async function getJson<T>(api: string, path: string): Promise<T | null> {
   try {
-    const res = await fetch(new URL('/api/stats', api), { credentials: 'omit' });
-    return res.ok ? ((await res.json()) as Stats) : null;
+    const res = await fetch(new URL(path, api), { credentials: 'omit' });
+    return res.ok ? ((await res.json()) as T) : null;
   } catch {
     return null;
   }
 }
+
+/** The coalition's counts, or null when they cannot be read (the widget then hides them). */
+export const fetchStats = (api: string) => getJson<Stats>(api, '/api/stats');
 
 /** The region selects' options, `[code, name]` in `lang`: US states and territories, other countries. */
 export interface Regions {
@@ -64,11 +67,4 @@ export interface Regions {
 }
 
 /** The region options from the Worker (so the script carries no list of countries), or null. */
-export async function fetchRegions(api: string, lang: string): Promise<Regions | null> {
-  try {
-    const res = await fetch(new URL(`/api/regions?lang=${lang}`, api), { credentials: 'omit' });
-    return res.ok ? ((await res.json()) as Regions) : null;
-  } catch {
-    return null;
-  }
-}
+export const fetchRegions = (api: string, lang: string) => getJson<Regions>(api, `/api/regions?lang=${lang}`);

@@ -22,6 +22,7 @@ import { pledges } from './pledges/api.ts';
 import { script } from './platform/script.ts';
 import { stats } from './impact/stats.ts';
 import { regionsApi } from './impact/regions-api.ts';
+import { impact } from './impact/routes.ts';
 
 /** Every kind of email the outbox sends, from every capability. */
 export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS };
@@ -43,6 +44,7 @@ app.route('/', script);
 app.route('/', hostedPledge);
 app.route('/', pledgeLinks);
 app.route('/', adminDashboard);
+app.route('/', impact);
 
 app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`));
 

@@ -54,3 +54,11 @@ export async function confirmedByDay(db: D1Database): Promise<Day[]> {
     .all<Day>();
   return results;
 }
+
+/** Active member societies, by name. */
+export async function activePartnerNames(db: D1Database): Promise<{ id: string; name: string }[]> {
+  const { results } = await db
+    .prepare('SELECT id, name FROM partners WHERE active = 1 ORDER BY name')
+    .all<{ id: string; name: string }>();
+  return results;
+}

@@ -7,6 +7,19 @@ import { pledgeFormPage, pledgeThanksPage } from './page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { takePledge } from './intake.ts';
 import { MAX_BODY_BYTES } from './api.ts';
+import { shareTags } from '../impact/share-meta.ts';
+import { IMPACT_STRINGS } from '../impact/strings.ts';
+
+/** The share card for the pledge page (and the thank-you page, which invites a share of it). */
+function pledgeShareTags(env: Env, lang: Lang, partner: string, thanks = false) {
+  const s = IMPACT_STRINGS[lang];
+  const query = new URLSearchParams({ ...(/^[a-z0-9-]{1,32}$/.test(partner) ? { partner } : {}), lang });
+  return shareTags(env, lang, {
+    path: `/pledge?${query}`,
+    title: thanks ? s.shareTitle : STRINGS[lang].commitmentHeading,
+    description: s.shareDescription,
+  });
+}
 
 /** The hosted, no-JavaScript pledge page: `<noscript>` fallback and a link to share. */
 export const hostedPledge = new Hono<{ Bindings: Env }>();
@@ -19,13 +32,16 @@ hostedPledge.get('/pledge', (c) => {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const partner = (c.req.query('partner') ?? '').slice(0, 32);
-  return c.html(pledgeFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {} }, nonce));
+  const lang = langOf(c, c.req.query('lang'));
+  return c.html(pledgeFormPage({ partner, lang, values: {}, errors: {} }, nonce, pledgeShareTags(c.env, lang, partner)));
 });
 
 hostedPledge.get('/pledge/thanks', (c) => {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
-  return c.html(pledgeThanksPage(langOf(c, c.req.query('lang')), nonce));
+  const lang = langOf(c, c.req.query('lang'));
+  const partner = (c.req.query('partner') ?? '').slice(0, 32);
+  return c.html(pledgeThanksPage(lang, nonce, pledgeShareTags(c.env, lang, partner, true)));
 });
 
 hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.text('A pledge must be 8 KB or smaller.', 413) }), async (c) => {
@@ -58,7 +74,10 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
   const result = await takePledge(c.env, { ...input, website: values.website }, lang, c.req.header('CF-Connecting-IP'), {
     turnstile: false, // a page without JavaScript cannot run Turnstile; its honeypot guards it
   });
-  if (result.kind === 'accepted') return c.redirect(`/pledge/thanks?lang=${lang}`, 303);
+  if (result.kind === 'accepted') {
+    const partner = /^[a-z0-9-]{1,32}$/.test(input.partner) ? `&partner=${input.partner}` : '';
+    return c.redirect(`/pledge/thanks?lang=${lang}${partner}`, 303);
+  }
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   if (result.kind === 'busy') {

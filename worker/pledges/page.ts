@@ -92,7 +92,7 @@ function summary(state: PledgeFormState): Html | string {
   </div>`;
 }
 
-export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
+export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html | string = ''): Html {
   const s = STRINGS[state.lang];
   const checked = (on: boolean) => (on ? raw(' checked') : '');
   const roleInvalid = Boolean(state.errors.role?.length);
@@ -147,10 +147,12 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
         <p class="privacy">${s.privacy}</p>
         <button type="submit" class="button">${s.submit}</button>
       </form>`,
+    '',
+    head,
   );
 }
 
-export function pledgeThanksPage(lang: Lang, nonce: string): Html {
+export function pledgeThanksPage(lang: Lang, nonce: string, head: Html | string = ''): Html {
   const s = STRINGS[lang];
   return page(
     lang,
@@ -160,5 +162,7 @@ export function pledgeThanksPage(lang: Lang, nonce: string): Html {
       <h1>${s.thanksHeading}</h1>
       <p>${s.thanksBody}</p>
     </div>`,
+    '',
+    head,
   );
 }
