@@ -69,3 +69,32 @@ describe('the Worker pages with hostile input', () => {
     }
   });
 });
+
+describe('the hosted page’s region selects', () => {
+  it('offers US states and territories, and countries, by name in the page’s language', async () => {
+    const page = await (await SELF.fetch('https://pledge.test/pledge?partner=sir&lang=es')).text();
+    expect(page).toContain('<label for="region">Estado o territorio de EE. UU.</label>');
+    expect(page).toContain('<label for="country">País, si está fuera de Estados Unidos</label>');
+    expect(page).toContain('<option value="US-NY">Nueva York</option>');
+    expect(page).toContain('<option value="US-PR">Puerto Rico</option>');
+    expect(page).toContain('<option value="MX">México</option>');
+    expect(page).not.toContain('<option value="US">');
+  });
+
+  it('stores the chosen country as its code', async () => {
+    const email = `abroad.${crypto.randomUUID()}@example.org`;
+    const res = await postForm({ partner: 'sir', lang: 'en', name: 'Ana Abroad', email, role: 'nurse', commitment: 'yes', region: '', country: 'MX' });
+    expect(res.status).toBe(303);
+    expect(await storedRows(email)).toMatchObject([{ region: 'MX' }]);
+  });
+
+  it('refuses a state and a country together, keeping both choices on the page', async () => {
+    const res = await postForm({ partner: 'sir', lang: 'en', name: 'Bo Both', email: 'bo@example.org', role: 'nurse', commitment: 'yes', region: 'US-CA', country: 'MX' });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('Select a US state or territory, or a country outside the United States, not both');
+    expect(page).toContain('<option value="US-CA" selected>');
+    expect(page).toContain('<option value="MX" selected>');
+    expect(page).toContain('<a href="#region">');
+  });
+});

@@ -201,7 +201,7 @@ function overTime(days: Day[], s: ImpactStrings, lang: Lang): Html {
 }
 
 const CSS = `
-  .rhec-host { max-width: 64em; }
+  .rhec-host, .rhec-host .card { max-width: 64em; }
   .impact h2 { font-size: 1.35em; margin: 1.6em 0 .5em; }
   .impact h3 { font-size: 1.05em; margin: 1em 0 .4em; }
   .langs { text-align: end; margin: 0 0 .5em; }
@@ -212,7 +212,7 @@ const CSS = `
   .map-grid { display: grid; gap: 16px; grid-template-columns: minmax(0, 3fr) minmax(12em, 1fr); align-items: start; }
   @media (max-width: 44em) { .map-grid { grid-template-columns: minmax(0, 1fr); } }
   .map { margin: 0; }
-  .map svg { display: block; width: 100%; height: auto; }
+  .map > svg { display: block; width: 100%; height: auto; }
   .map path { stroke: #fff; stroke-width: 1; stroke-linejoin: round; }
   .band-0 { fill: #e4e8ee; } .band-1 { fill: #cfe0f3; } .band-2 { fill: #94bde6; }
   .band-3 { fill: #4f8fcf; } .band-4 { fill: #23609f; } .band-5 { fill: #0d3565; }
