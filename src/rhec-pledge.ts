@@ -435,9 +435,12 @@ export class RhecPledge extends LitElement {
     }
   }
 
-  /** The page the pledge is on, without its fragment: what the share links point to. */
+  /**
+   * What the share links point to: the hosted pledge page, with this partner (so pledges count
+   * for the society that shared) and `source=share`; it carries the coalition's share card.
+   */
   private get shareUrl(): string {
-    return location.href.split('#')[0] ?? location.href;
+    return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}&source=share`;
   }
 
   private renderThanks() {

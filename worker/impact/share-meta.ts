@@ -13,8 +13,9 @@ export const CARD_HEIGHT = 630;
 /** The card image's path for a language. */
 export const cardPath = (lang: Lang) => `/share/rhec-pledge-${lang}.png`;
 
-export function shareTags(env: Env, lang: Lang, page: { path: string; title: string; description: string }) {
-  const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
+/** `publicOrigin`: where the Worker is reached (PUBLIC_ORIGIN); share links must be absolute. */
+export function shareTags(publicOrigin: string, lang: Lang, page: { path: string; title: string; description: string }) {
+  const origin = publicOrigin.replace(/\/$/, '');
   const s = IMPACT_STRINGS[lang];
   const image = `${origin}${cardPath(lang)}`;
   return html`<meta name="description" content="${page.description}" />

@@ -14,7 +14,7 @@ import { IMPACT_STRINGS } from '../impact/strings.ts';
 function pledgeShareTags(env: Env, lang: Lang, partner: string, thanks = false) {
   const s = IMPACT_STRINGS[lang];
   const query = new URLSearchParams({ ...(/^[a-z0-9-]{1,32}$/.test(partner) ? { partner } : {}), lang });
-  return shareTags(env, lang, {
+  return shareTags(env.PUBLIC_ORIGIN, lang, {
     path: `/pledge?${query}`,
     title: thanks ? s.shareTitle : STRINGS[lang].commitmentHeading,
     description: s.shareDescription,
