@@ -98,3 +98,30 @@ describe('the hosted page’s region selects', () => {
     expect(page).toContain('<a href="#region">');
   });
 });
+
+describe('the hosted page reached without a society (from /impact, a share, the counter)', () => {
+  it('asks which member society to pledge with, and takes the choice', async () => {
+    const page = await (await SELF.fetch('https://pledge.test/pledge?lang=en&source=impact')).text();
+    expect(page).toContain('<label for="partner">Member society</label>');
+    expect(page).toContain('<option value="rsna">Radiological Society of North America</option>');
+    expect(page).not.toContain('type="hidden" name="partner"');
+    const email = `chooser.${crypto.randomUUID()}@example.org`;
+    const res = await postForm({ partner: 'aur', lang: 'en', name: 'Cy Chooser', email, role: 'nurse', commitment: 'yes' });
+    expect(res.status).toBe(303);
+    expect(await storedRows(email)).toMatchObject([{ partner_id: 'aur' }]);
+  });
+
+  it('says to choose one when none is chosen, linking to the select', async () => {
+    const res = await postForm({ partner: '', lang: 'es', name: 'Di Nadie', email: 'di@example.org', role: 'nurse', commitment: 'yes' });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('<a href="#partner">Seleccione una sociedad miembro</a>');
+    expect(page).toContain('<select id="partner" name="partner" aria-invalid="true" aria-describedby="partner-hint partner-error">');
+  });
+
+  it('keeps the hidden society for a link that names an active one', async () => {
+    const page = await (await SELF.fetch('https://pledge.test/pledge?partner=RSNA')).text();
+    expect(page).toContain('<input type="hidden" name="partner" value="rsna" />');
+    expect(page).not.toContain('<label for="partner">');
+  });
+});

@@ -42,6 +42,10 @@ const en = {
   nonePledges: 'no pledges yet',
   updated: 'Counts update every few minutes. Pledges count once confirmed from the email.',
   privacy: 'No figure on this page identifies anyone: counts from 1 to 4 are never shown for a state, a country or a role.',
+  // The hosted pledge page reached without a society (from /impact, a share, the counter)
+  societyLabel: 'Member society',
+  societyHint: 'The coalition member you pledge with: your own society, or the one that told you about the pledge.',
+  societyChoose: 'Select a member society',
   // Share cards and their tags
   shareTitle: 'I committed to act on health equity in radiology',
   shareDescription: 'Join radiology professionals across the Radiology Health Equity Coalition: pledge to advance health equity in your practice and act to reduce health disparities.',
@@ -95,6 +99,9 @@ const es: ImpactStrings = {
   nonePledges: 'aún sin compromisos',
   updated: 'Las cifras se actualizan cada pocos minutos. Un compromiso cuenta una vez confirmado desde el correo.',
   privacy: 'Ninguna cifra de esta página identifica a nadie: nunca se muestran cifras de 1 a 4 para un estado, un país o una función.',
+  societyLabel: 'Sociedad miembro',
+  societyHint: 'El miembro de la coalición con el que se compromete: su propia sociedad, o la que le habló del compromiso.',
+  societyChoose: 'Seleccione una sociedad miembro',
   shareTitle: 'Me comprometí a actuar por la equidad en salud en radiología',
   shareDescription: 'Únase a profesionales de la radiología de toda la Radiology Health Equity Coalition: comprométase a promover la equidad en salud en su práctica y a reducir las disparidades.',
   cardKicker: 'Radiology Health Equity Coalition',

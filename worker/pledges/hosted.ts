@@ -9,6 +9,13 @@ import { takePledge } from './intake.ts';
 import { MAX_BODY_BYTES } from './api.ts';
 import { shareTags } from '../impact/share-meta.ts';
 import { IMPACT_STRINGS } from '../impact/strings.ts';
+import { activePartnerNames } from '../impact/queries.ts';
+import { isActivePartner } from '../partners/queries.ts';
+
+/** The societies to choose from when the link named none (or no active one); otherwise undefined. */
+async function societiesFor(env: Env, partner: string) {
+  return (await isActivePartner(env.DB, partner)) ? undefined : activePartnerNames(env.DB);
+}
 
 /** The share card for the pledge page (and the thank-you page, which invites a share of it). */
 function pledgeShareTags(env: Env, lang: Lang, partner: string, thanks = false) {
@@ -28,12 +35,13 @@ function langOf(c: Context, explicit?: string): Lang {
   return pickLang(explicit || c.req.header('Accept-Language'));
 }
 
-hostedPledge.get('/pledge', (c) => {
+hostedPledge.get('/pledge', async (c) => {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
-  const partner = (c.req.query('partner') ?? '').slice(0, 32);
+  const partner = (c.req.query('partner') ?? '').slice(0, 32).toLowerCase();
   const lang = langOf(c, c.req.query('lang'));
-  return c.html(pledgeFormPage({ partner, lang, values: {}, errors: {} }, nonce, pledgeShareTags(c.env, lang, partner)));
+  const societies = await societiesFor(c.env, partner);
+  return c.html(pledgeFormPage({ partner, lang, values: {}, errors: {}, societies }, nonce, pledgeShareTags(c.env, lang, partner)));
 });
 
 hostedPledge.get('/pledge/thanks', (c) => {
@@ -75,16 +83,20 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
     turnstile: false, // a page without JavaScript cannot run Turnstile; its honeypot guards it
   });
   if (result.kind === 'accepted') {
-    const partner = /^[a-z0-9-]{1,32}$/.test(input.partner) ? `&partner=${input.partner}` : '';
+    const id = input.partner.trim().toLowerCase();
+    const partner = /^[a-z0-9-]{1,32}$/.test(id) ? `&partner=${id}` : '';
     return c.redirect(`/pledge/thanks?lang=${lang}${partner}`, 303);
   }
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
+  const societies = await societiesFor(c.env, input.partner.trim().toLowerCase());
   if (result.kind === 'busy') {
     c.header('Retry-After', '2');
     const errors = { form: [STRINGS[lang].busyError] };
-    return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors }, nonce), 503);
+    return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors, societies }, nonce), 503);
   }
-  const errors = both ? { ...result.fields, region: [fieldMessage(lang, 'region.both')] } : result.fields;
-  return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors }, nonce), 422);
+  const errors: Record<string, string[]> = both ? { ...result.fields, region: [fieldMessage(lang, 'region.both')] } : { ...result.fields };
+  // With the society select on the page, a missing society is a choice to make, not a broken link.
+  if (societies && errors.partner) errors.partner = [IMPACT_STRINGS[lang].societyChoose];
+  return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors, societies }, nonce), 422);
 });

@@ -8,12 +8,15 @@ import { STRINGS } from '../../src/i18n/index.ts';
 import { FIELDS, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { regionOptions } from '../../src/regions.ts';
+import { IMPACT_STRINGS } from '../impact/strings.ts';
 
 export interface PledgeFormState {
   partner: string;
   lang: Lang;
   values: Record<string, string>;
   errors: Record<string, string[]>;
+  /** When the link named no active society: the societies to choose from (a select replaces the hidden field). */
+  societies?: { id: string; name: string }[];
 }
 
 function fieldError(state: PledgeFormState, field: string): Html | string {
@@ -72,6 +75,21 @@ function regionField(state: PledgeFormState): Html {
   </div>`;
 }
 
+/** A society to pledge with, when the page was reached without one (from /impact, a share). */
+function societyField(state: PledgeFormState, societies: { id: string; name: string }[]): Html {
+  const s = IMPACT_STRINGS[state.lang];
+  const invalid = Boolean(state.errors.partner?.length);
+  return html`<div class="field${invalid ? ' field--error' : ''}">
+    <label for="partner">${s.societyLabel}</label>
+    <p class="hint" id="partner-hint">${s.societyHint}</p>
+    ${fieldError(state, 'partner')}
+    <select id="partner" name="partner"${invalid ? raw(' aria-invalid="true"') : ''}${describedBy(state, 'partner', 'partner-hint')}>
+      <option value=""></option>
+      ${societies.map((p) => html`<option value="${p.id}"${p.id === state.partner ? raw(' selected') : ''}>${p.name}</option>`)}
+    </select>
+  </div>`;
+}
+
 function summary(state: PledgeFormState): Html | string {
   const fields = (FIELDS as readonly string[]).filter((f) => state.errors[f]?.length);
   const others = Object.keys(state.errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
@@ -82,7 +100,7 @@ function summary(state: PledgeFormState): Html | string {
       <h2 class="error-summary__title">${s.errorSummaryTitle}</h2>
       <ul>
         ${fields.map((f) =>
-          f === 'partner'
+          f === 'partner' && !state.societies
             ? html`<li>${state.errors[f]![0]}</li>`
             : html`<li><a href="#${f === 'role' ? 'role-radiologist' : f}">${state.errors[f]![0]}</a></li>`,
         )}
@@ -106,7 +124,7 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
       <blockquote class="commitment">${s.commitmentText}</blockquote>
       <form method="post" action="/pledge" novalidate>
         ${summary(state)}
-        <input type="hidden" name="partner" value="${state.partner}" />
+        ${state.societies ? societyField(state, state.societies) : html`<input type="hidden" name="partner" value="${state.partner}" />`}
         <input type="hidden" name="lang" value="${state.lang}" />
         <div class="hp" aria-hidden="true">
           <label for="website">Leave this empty</label>
