@@ -157,6 +157,9 @@ describe('GET /impact', () => {
     expect(page).toContain('<h3>US territories</h3>');
     expect(page).toContain('<h3>Outside the United States</h3>');
     expect(page).toContain('<dt>Canada</dt><dd>5</dd>');
+    // The totals beside the confirmed count: active pledges and reported actions (issue 13).
+    expect(page).toMatch(/<li><b>33<\/b> active pledges \(confirmed or renewed in the past year\)<\/li>/);
+    expect(page).toMatch(/<li><b>0<\/b> actions reported by pledgers<\/li>/);
   });
 
   it('speaks Spanish, and weighs under 60 KB', async () => {

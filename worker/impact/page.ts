@@ -17,6 +17,10 @@ import { suppress, type Suppressed } from './suppress.ts';
 
 export interface ImpactData {
   counts: PublicCounts;
+  /** Confirmed or recommitted within the last year (issue 13). */
+  active: number;
+  /** Actions pledgers reported (issue 13). */
+  actions: number;
   days: Day[];
   partners: { id: string; name: string }[];
 }
@@ -208,6 +212,8 @@ const CSS = `
   .total { display: flex; flex-wrap: wrap; align-items: baseline; gap: .25em .6em; margin: .6em 0; }
   .total__n { font-size: 2.6em; font-weight: 800; line-height: 1.1; color: var(--_accent); }
   .total__label { font-size: 1.2em; font-weight: 700; }
+  .totals { list-style: none; padding: 0; margin: 0 0 .8em; display: flex; flex-wrap: wrap; gap: 4px 24px; }
+  .totals b { font-size: 1.3em; color: var(--_accent); }
   .cta { display: inline-block; text-decoration: none; margin: .4em 0 .8em; }
   .map-grid { display: grid; gap: 16px; grid-template-columns: minmax(0, 3fr) minmax(12em, 1fr); align-items: start; }
   @media (max-width: 44em) { .map-grid { grid-template-columns: minmax(0, 1fr); } }
@@ -258,6 +264,10 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
       <p class="langs"><a href="/impact?lang=${other}" hreflang="${other}" lang="${other}" aria-label="${s.otherLangName}">${s.otherLang}</a></p>
       <h1 class="heading">${s.title}</h1>
       <p class="total"><span class="total__n">${format(counts.total, lang)}</span> <span class="total__label">${s.totalLabel}</span></p>
+      <ul class="totals">
+        <li><b>${format(data.active, lang)}</b> ${s.activeLabel}</li>
+        <li><b>${format(data.actions, lang)}</b> ${s.actionsLabel}</li>
+      </ul>
       <p>${s.lead}</p>
       <a class="button cta" href="/pledge?lang=${lang}&amp;source=impact">${s.pledgeCta}</a>
 

@@ -6,6 +6,7 @@ import { activePartnerNames, confirmedByDay, publicCounts } from './queries.ts';
 import { cardPath, shareTags } from './share-meta.ts';
 import { IMPACT_STRINGS } from './strings.ts';
 import { LANGS } from '../../src/pledge-fields.ts';
+import { actionCounts, activeCounts } from '../resources/queries.ts';
 
 /** The impact page and the share-card images. */
 export const impact = new Hono<{ Bindings: Env }>();
@@ -17,12 +18,14 @@ async function impactData(env: Env): Promise<ImpactData> {
   const ttl = Number(env.STATS_CACHE_SECONDS) || 0;
   const now = Date.now();
   if (ttl > 0 && memo && memo.until > now) return memo.data;
-  const [counts, days, partners] = await Promise.all([
+  const [counts, days, partners, actions, { active }] = await Promise.all([
     publicCounts(env.DB),
     confirmedByDay(env.DB),
     activePartnerNames(env.DB),
+    actionCounts(env.DB),
+    activeCounts(env.DB),
   ]);
-  const data = { counts, days, partners };
+  const data = { counts, days, partners, actions: actions.total, active };
   if (ttl > 0) memo = { data, until: now + ttl * 1000 };
   return data;
 }

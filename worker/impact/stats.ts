@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { publicCounts } from './queries.ts';
 import { errorResponse } from '../platform/errors.ts';
+import { actionCounts, activeCounts } from '../resources/queries.ts';
 
 /** One cache entry for every viewer: query strings cannot be used to get past it. */
 const CACHE_KEY = 'https://rhec-pledge.internal/api/stats';
@@ -30,9 +31,15 @@ stats.get('/', async (c) => {
   if (cached) {
     body = await cached.text();
   } else {
+    const [counts, actions, { active }] = await Promise.all([
+      publicCounts(c.env.DB),
+      actionCounts(c.env.DB),
+      activeCounts(c.env.DB),
+    ]);
     // `roles` and `regions` (null = fewer than 5, never an exact count from 1 to 4) extend the
-    // original `{ total, partners }`; other capabilities add their own totals beside them.
-    body = JSON.stringify({ ...(await publicCounts(c.env.DB)) });
+    // original `{ total, partners }`; `active`: confirmed or recommitted within the last year;
+    // `actions`: actions pledgers reported. Aggregates only, nothing personal.
+    body = JSON.stringify({ ...counts, actions: actions.total, active });
     if (cache) c.executionCtx.waitUntil(cache.put(CACHE_KEY, new Response(body, { headers })));
   }
   if (ttl > 0) memo = { body, until: now + ttl * 1000 };
