@@ -4,6 +4,9 @@ import { US_STATES } from '../../src/regions.ts';
 import { pledge, postPledge, queueDrained, rowsFor } from './helpers.ts';
 
 /** Confirmed pledges written straight to D1 (and to the aggregate table), as confirmation would. */
+/** A day some days ago (so "active in the past year" stays true whenever the tests run). */
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
 async function seed(rows: { region: string | null; role?: string; partner?: string; day?: string; n: number }[]) {
   const statements: D1PreparedStatement[] = [];
   for (const r of rows) {
@@ -13,7 +16,7 @@ async function seed(rows: { region: string | null; role?: string; partner?: stri
         env.DB.prepare(
           `INSERT INTO pledges (id, partner_id, email, name, role, region, status, confirmed_at)
            VALUES (?, ?, ?, 'Seeded', ?, ?, 'confirmed', ?)`,
-        ).bind(id, r.partner ?? 'rsna', `${id}@example.org`, r.role ?? 'radiologist', r.region, `${r.day ?? '2026-03-02'}T12:00:00Z`),
+        ).bind(id, r.partner ?? 'rsna', `${id}@example.org`, r.role ?? 'radiologist', r.region, `${r.day ?? daysAgo(10)}T12:00:00Z`),
         env.DB.prepare('UPDATE pledge_counts SET confirmed = confirmed + 1 WHERE partner_id = ?').bind(r.partner ?? 'rsna'),
       );
     }
@@ -88,13 +91,13 @@ describe('region as structured data', () => {
 describe('the public counts, with small cells suppressed', () => {
   beforeAll(async () => {
     await seed([
-      { region: 'US-CA', n: 12, day: '2026-03-01' },
-      { region: 'US-WY', n: 3, role: 'nurse', day: '2026-03-02' },
-      { region: 'US-TX', n: 1, role: 'physicist', day: '2026-03-03' },
-      { region: 'US-PR', n: 4, partner: 'sir', day: '2026-03-03' },
-      { region: 'MX', n: 2, partner: 'sir', day: '2026-03-04' },
-      { region: 'CA', n: 5, partner: 'sir', day: '2026-03-05' },
-      { region: null, n: 6, role: 'trainee', day: '2026-03-05' },
+      { region: 'US-CA', n: 12, day: daysAgo(14) },
+      { region: 'US-WY', n: 3, role: 'nurse', day: daysAgo(13) },
+      { region: 'US-TX', n: 1, role: 'physicist', day: daysAgo(12) },
+      { region: 'US-PR', n: 4, partner: 'sir', day: daysAgo(12) },
+      { region: 'MX', n: 2, partner: 'sir', day: daysAgo(11) },
+      { region: 'CA', n: 5, partner: 'sir', day: daysAgo(10) },
+      { region: null, n: 6, role: 'trainee', day: daysAgo(10) },
     ]);
   });
 
