@@ -1,8 +1,9 @@
 /**
- * Where a pledger works, as structured data: ISO 3166-2 codes for the 50 US states, DC and
- * the five inhabited territories (`US-CA`, `US-PR`), ISO 3166-1 alpha-2 codes for every other
- * country (`MX`, `CA`). Used by the Worker (the schema, the forms, /api/regions, the impact
- * page); the widget never imports it: it asks the Worker for the options (GET /api/regions).
+ * Where a pledger or an organization is, as structured data: ISO 3166-2 codes for the 50 US
+ * states, DC and the five inhabited territories (`US-CA`, `US-PR`), ISO 3166-1 alpha-2 codes for
+ * every other country (`MX`; `CA` is Canada). Used by the Worker (the pledge and organization
+ * schemas, the forms, /api/regions, the impact page); the widget never imports it: it asks the
+ * Worker for the options (GET /api/regions).
  *
  * Country codes and names come from `i18n-iso-countries`, read at build time by
  * `scripts/build-geo.ts` into `generated/countries.ts`, so the Worker carries two languages
@@ -96,17 +97,27 @@ export function isRegionCode(code: string): boolean {
   return US_BY_CODE.has(code) || COUNTRY_SET.has(code);
 }
 
+/**
+ * The region code for a value a person or a client sent, upper-cased and trimmed, or null when
+ * it is not one of the codes above.
+ */
+export function regionCode(value: string): string | null {
+  const code = value.trim().toUpperCase();
+  return isRegionCode(code) ? code : null;
+}
+
 /** True for a US state, DC or territory code. */
 export function isUsRegion(code: string): boolean {
   return US_BY_CODE.has(code);
 }
 
-/** A region's name in `lang` (the code itself if unknown). */
-export function regionName(code: string, lang: Lang): string {
+/** A region's name in `lang` (`en`, `es`, or a tag such as `es-MX`; the code itself if unknown). */
+export function regionName(code: string, lang: Lang | string): string {
+  const es = lang.toLowerCase().startsWith('es');
   const us = US_BY_CODE.get(code);
-  if (us) return lang === 'es' ? us[3] : us[2];
+  if (us) return es ? us[3] : us[2];
   const country = COUNTRIES[code];
-  return country ? country[lang === 'es' ? 1 : 0] : code;
+  return country ? country[es ? 1 : 0] : code;
 }
 
 /** Options for the form's selects, sorted by their name in `lang` (accents compare as letters). */

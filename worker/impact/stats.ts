@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { publicCounts } from './queries.ts';
+import { approvedOrganizationCount } from '../organizations/queries.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { actionCounts, activeCounts } from '../resources/queries.ts';
 
@@ -31,15 +32,17 @@ stats.get('/', async (c) => {
   if (cached) {
     body = await cached.text();
   } else {
-    const [counts, actions, { active }] = await Promise.all([
+    const [counts, actions, { active }, organizations] = await Promise.all([
       publicCounts(c.env.DB),
       actionCounts(c.env.DB),
       activeCounts(c.env.DB),
+      approvedOrganizationCount(c.env.DB),
     ]);
     // `roles` and `regions` (null = fewer than 5, never an exact count from 1 to 4) extend the
     // original `{ total, partners }`; `active`: confirmed or recommitted within the last year;
-    // `actions`: actions pledgers reported. Aggregates only, nothing personal.
-    body = JSON.stringify({ ...counts, actions: actions.total, active });
+    // `actions`: actions pledgers reported; `organizations`: approved organizations.
+    // Aggregates only, nothing personal.
+    body = JSON.stringify({ ...counts, actions: actions.total, active, organizations });
     if (cache) c.executionCtx.waitUntil(cache.put(CACHE_KEY, new Response(body, { headers })));
   }
   if (ttl > 0) memo = { body, until: now + ttl * 1000 };

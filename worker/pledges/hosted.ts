@@ -7,6 +7,7 @@ import { pledgeFormPage, pledgeThanksPage } from './page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { takePledge } from './intake.ts';
 import { MAX_BODY_BYTES } from './api.ts';
+import { approvedOrganizationCount } from '../organizations/queries.ts';
 import { shareTags } from '../impact/share-meta.ts';
 import { IMPACT_STRINGS } from '../impact/strings.ts';
 import { activePartnerNames } from '../impact/queries.ts';
@@ -40,8 +41,13 @@ hostedPledge.get('/pledge', async (c) => {
   securePage(c, nonce);
   const partner = (c.req.query('partner') ?? '').slice(0, 32).toLowerCase();
   const lang = langOf(c, c.req.query('lang'));
-  const societies = await societiesFor(c.env, partner);
-  return c.html(pledgeFormPage({ partner, lang, values: {}, errors: {}, societies }, nonce, pledgeShareTags(c.env, lang, partner)));
+  const [societies, organizations] = await Promise.all([
+    societiesFor(c.env, partner),
+    approvedOrganizationCount(c.env.DB).catch(() => undefined),
+  ]);
+  return c.html(
+    pledgeFormPage({ partner, lang, values: {}, errors: {}, societies, organizations }, nonce, pledgeShareTags(c.env, lang, partner)),
+  );
 });
 
 hostedPledge.get('/pledge/thanks', (c) => {

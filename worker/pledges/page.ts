@@ -9,6 +9,7 @@ import { FIELDS, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { regionOptions } from '../../src/regions.ts';
 import { IMPACT_STRINGS } from '../impact/strings.ts';
+import { organizationsLine } from '../organizations/pages.ts';
 
 export interface PledgeFormState {
   partner: string;
@@ -17,6 +18,8 @@ export interface PledgeFormState {
   errors: Record<string, string[]>;
   /** When the link named no active society: the societies to choose from (a select replaces the hidden field). */
   societies?: { id: string; name: string }[];
+  /** Organizations that have joined, shown with a link under the form when known. */
+  organizations?: number;
 }
 
 function fieldError(state: PledgeFormState, field: string): Html | string {
@@ -164,7 +167,8 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
         </div>
         <p class="privacy">${s.privacy}</p>
         <button type="submit" class="button">${s.submit}</button>
-      </form>`,
+      </form>
+      ${organizationsLine(state.lang, state.organizations, state.partner)}`,
     '',
     head,
   );
