@@ -163,6 +163,7 @@ describe('GET /impact', () => {
     // The totals beside the confirmed count: active pledges and reported actions (issue 13).
     expect(page).toMatch(/<li><b>33<\/b> active pledges \(confirmed or renewed in the past year\)<\/li>/);
     expect(page).toMatch(/<li><b>0<\/b> actions reported by pledgers<\/li>/);
+    expect(page).toContain('<li><b>0</b> <a href="/organizations?lang=en">organizations have joined the coalition</a></li>');
   });
 
   it('speaks Spanish, and weighs under 60 KB', async () => {

@@ -21,6 +21,8 @@ export interface ImpactData {
   active: number;
   /** Actions pledgers reported (issue 13). */
   actions: number;
+  /** Organizations approved to join the coalition (issue 12). */
+  organizations: number;
   days: Day[];
   partners: { id: string; name: string }[];
 }
@@ -267,6 +269,7 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
       <ul class="totals">
         <li><b>${format(data.active, lang)}</b> ${s.activeLabel}</li>
         <li><b>${format(data.actions, lang)}</b> ${s.actionsLabel}</li>
+        <li><b>${format(data.organizations, lang)}</b> <a href="/organizations?lang=${lang}">${s.organizationsLabel}</a></li>
       </ul>
       <p>${s.lead}</p>
       <a class="button cta" href="/pledge?lang=${lang}&amp;source=impact">${s.pledgeCta}</a>

@@ -7,6 +7,7 @@ import { cardPath, shareTags } from './share-meta.ts';
 import { IMPACT_STRINGS } from './strings.ts';
 import { LANGS } from '../../src/pledge-fields.ts';
 import { actionCounts, activeCounts } from '../resources/queries.ts';
+import { approvedOrganizationCount } from '../organizations/queries.ts';
 
 /** The impact page and the share-card images. */
 export const impact = new Hono<{ Bindings: Env }>();
@@ -18,14 +19,15 @@ async function impactData(env: Env): Promise<ImpactData> {
   const ttl = Number(env.STATS_CACHE_SECONDS) || 0;
   const now = Date.now();
   if (ttl > 0 && memo && memo.until > now) return memo.data;
-  const [counts, days, partners, actions, { active }] = await Promise.all([
+  const [counts, days, partners, actions, { active }, organizations] = await Promise.all([
     publicCounts(env.DB),
     confirmedByDay(env.DB),
     activePartnerNames(env.DB),
     actionCounts(env.DB),
     activeCounts(env.DB),
+    approvedOrganizationCount(env.DB),
   ]);
-  const data = { counts, days, partners, actions: actions.total, active };
+  const data = { counts, days, partners, actions: actions.total, active, organizations };
   if (ttl > 0) memo = { data, until: now + ttl * 1000 };
   return data;
 }
