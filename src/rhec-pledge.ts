@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { fetchStats, submitPledge, type Stats } from './api-client.ts';
+import { fetchRegions, fetchStats, submitPledge, type Regions, type Stats } from './api-client.ts';
 import { FACTS, SOCIETIES, STORY, societyShortName } from './content/coalition.ts';
 import { PledgeErrorEvent } from './events/pledge-error-event.ts';
 import { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
@@ -11,7 +11,7 @@ import type { Pledge } from './pledge-schema.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
 import { TurnstileChallenge } from './turnstile.ts';
-import { loadKiosk, type KioskApi } from './controllers/kiosk-loader.ts';
+import { loadKiosk, type KioskApi, type KioskHost } from './controllers/kiosk-loader.ts';
 
 type Phase = 'form' | 'submitting' | 'done';
 type Problem = 'network' | 'busy' | null;
@@ -108,7 +108,7 @@ export class RhecPledge extends LitElement {
   @property({ attribute: 'source' }) source = '';
 
   /** Kiosk mode, for a shared tablet: resets for the next person, remembers nothing, keeps pledges made offline until they are sent. */
-  @property({ attribute: 'kiosk', type: Boolean, reflect: true }) kiosk = false;
+  @property({ attribute: 'kiosk', type: Boolean }) kiosk = false;
 
   @state() private phase: Phase = 'form';
   @state() private problem: Problem = null;
@@ -116,6 +116,8 @@ export class RhecPledge extends LitElement {
   @state() private errors: Record<string, string[]> = {};
   @state() private stats: Stats | null = null;
   @state() private copied = false;
+  /** The region selects' options, from the Worker in the form's language. */
+  @state() private regions: Regions | null = null;
 
   @query('form') private form!: HTMLFormElement;
 
@@ -123,7 +125,7 @@ export class RhecPledge extends LitElement {
   private turnstile: TurnstileChallenge | null = null;
   // --- kiosk mode (src/controllers/kiosk-loader.ts; the controller is loaded only when `kiosk` is set)
   @state() private kioskApi: KioskApi | null = null;
-  private kioskLoading = false;
+  private kioskLoad?: Promise<unknown>;
 
   private get language(): Lang {
     return pickLang(this.lang || document.documentElement.lang);
@@ -144,10 +146,10 @@ export class RhecPledge extends LitElement {
       email: text('email'),
       role: (data.get('role') as string | null) ?? undefined,
       organization: text('organization'),
-      region: text('region'),
+      region: text('region') || text('country'),
       commitment: data.get('commitment') === 'yes',
       updates: data.get('updates') === 'yes',
-      ...(this.source ? { source: this.source } : {}),
+      source: this.source || undefined,
       ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}),
     };
   }
@@ -228,40 +230,51 @@ export class RhecPledge extends LitElement {
     if (stats) this.stats = stats;
   }
 
+  private async loadRegions() {
+    this.regions = await fetchRegions(this.apiOrigin, this.language);
+  }
+
   override connectedCallback() {
     super.connectedCallback();
     void this.loadStats();
+    void this.loadRegions();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('api') && this.hasUpdated) void this.loadStats();
+    if ((changed.has('api') || changed.has('lang')) && this.hasUpdated) void this.loadRegions();
+  }
+
+  /** A US state or a country, not both: choosing in one select clears the other. */
+  private regionSelect(id: 'region' | 'country', label: string, options: [string, string][]) {
+    const invalid = Boolean(this.errors.region?.length);
+    const other = id === 'region' ? 'country' : 'region';
+    return html`<label for=${id}>${label}</label>
+      <select part="input" id=${id} name=${id} aria-invalid=${invalid ? 'true' : nothing}
+        aria-describedby=${this.describedBy('region')}
+        @change=${() => { (this.form.elements.namedItem(other) as HTMLSelectElement).value = ''; }}>
+        <option value=""></option>
+        ${options.map(([code, name]) => html`<option value=${code}>${name}</option>`)}
+      </select>`;
   }
 
   // --- kiosk mode: load the controller after the first render, and reset for the next person
   protected override updated() {
-    if (!this.kiosk || this.kioskApi || this.kioskLoading) return;
-    this.kioskLoading = true;
-    void loadKiosk(this.apiOrigin, {
-      host: this,
-      api: () => this.apiOrigin,
-      lang: () => this.language,
-      reset: () => void this.resetForNextPerson(),
-    }).then((api) => {
-      this.kioskApi = api;
-    });
+    if (!this.kiosk || this.kioskLoad) return;
+    // The controller reads `apiOrigin` and `language` and calls `resetForNextPerson` (see KioskHost).
+    this.kioskLoad = loadKiosk(this as unknown as KioskHost).then((api) => (this.kioskApi = api));
   }
 
-  /** Empties the form and forgets the last person: a fresh form, a new idempotency key, no errors. */
-  private async resetForNextPerson() {
+  /**
+   * Empties the form and forgets the last person: a fresh form, a new idempotency key, no errors.
+   * Called by the kiosk controller.
+   * @internal
+   */
+  resetForNextPerson() {
     this.form?.reset();
     this.phase = 'form';
-    this.problem = null;
     this.errors = {};
-    this.copied = false;
     this.attemptId = newAttemptId();
-    this.turnstile?.reset();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#name')?.focus();
   }
   // --- end kiosk mode
 
@@ -279,7 +292,7 @@ export class RhecPledge extends LitElement {
     return ids.length ? ids.join(' ') : nothing;
   }
 
-  private textField(field: 'name' | 'email' | 'organization' | 'region', label: string, opts: {
+  private textField(field: 'name' | 'email' | 'organization', label: string, opts: {
     type?: string;
     autocomplete?: string;
     optional?: boolean;
@@ -386,7 +399,7 @@ export class RhecPledge extends LitElement {
     const busy = this.phase === 'submitting';
     const roleInvalid = Boolean(this.errors.role?.length);
     const commitInvalid = Boolean(this.errors.commitment?.length);
-    return html`<form part="form" novalidate autocomplete=${this.kiosk ? 'off' : nothing} @submit=${this.onSubmit} @focusin=${this.onFirstFocus}
+    return html`<form part="form" novalidate @submit=${this.onSubmit} @focusin=${this.onFirstFocus}
       aria-busy=${busy ? 'true' : 'false'}>
       ${this.renderSummary()} ${this.renderProblem()}
       ${this.textField('name', s.nameLabel, { autocomplete: 'name', spellcheck: false })}
@@ -411,7 +424,16 @@ export class RhecPledge extends LitElement {
         </fieldset>
       </div>
       ${this.textField('organization', s.organizationLabel, { autocomplete: 'organization', optional: true })}
-      ${this.textField('region', s.regionLabel, { optional: true })}
+      ${this.regions
+        ? html`<div class="field region ${this.errors.region?.length ? 'field--error' : ''}">
+            <fieldset>
+              <legend>${s.regionLegend} <span class="optional">${s.optional}</span></legend>
+              ${this.fieldError('region')}
+              ${this.regionSelect('region', s.regionUsLabel, this.regions.us)}
+              ${this.regionSelect('country', s.regionCountryLabel, this.regions.countries)}
+            </fieldset>
+          </div>`
+        : nothing}
       <div class="field ${commitInvalid ? 'field--error' : ''}">
         <fieldset aria-describedby=${this.describedBy('commitment')}>
           <legend>${s.commitmentLegend}</legend>
@@ -446,32 +468,30 @@ export class RhecPledge extends LitElement {
     }
   }
 
-  /** The page the pledge is on, without its fragment: what the share links point to. */
+  /**
+   * What the share links point to: the hosted pledge page, with this partner (so pledges count
+   * for the society that shared) and `source=share`; it carries the coalition's share card.
+   */
   private get shareUrl(): string {
-    return location.href.split('#')[0] ?? location.href;
+    return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}&source=share`;
   }
 
   private renderThanks() {
     const s = STRINGS[this.language];
+    const url = this.shareUrl;
+    const enc = encodeURIComponent;
     return html`<div class="thanks" part="thanks">
         <h3 id="thanks" tabindex="-1">${s.thanksHeading}</h3>
         <p>${s.thanksBody}</p>
       </div>
-      ${this.kiosk ? (this.kioskApi?.next ?? nothing) : this.renderShare()}`;
-  }
-
-  private renderShare() {
-    const s = STRINGS[this.language];
-    const url = this.shareUrl;
-    const enc = encodeURIComponent;
-    return html`<h4 class="share__title">${s.shareHeading}</h4>
+      ${this.kiosk ? (this.kioskApi?.next ?? nothing) : html`<h4 class="share__title">${s.shareHeading}</h4>
       <ul class="share">
         <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn</a></li>
         <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X</a></li>
         <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
         <li><button type="button" class="link-button" @click=${this.onCopyLink}>${s.copyLink}</button></li>
       </ul>
-      <p class="visually-hidden" role="status">${this.copied ? s.linkCopied : ''}</p>`;
+      <p class="visually-hidden" role="status">${this.copied ? s.linkCopied : ''}</p>`}`;
   }
 
   override render() {

@@ -8,14 +8,13 @@ import type { ReactiveControllerHost } from 'lit';
 import type { SubmitResult } from '../api-client.ts';
 import type { Lang } from '../pledge-fields.ts';
 
-/** What the element gives the kiosk controller. */
-export interface KioskHooks {
-  host: ReactiveControllerHost & HTMLElement;
+/** What the kiosk controller uses of the element (passed as itself, to keep the drop-in script small). */
+export interface KioskHost extends ReactiveControllerHost, HTMLElement {
   /** The API origin pledges go to. */
-  api(): string;
-  lang(): Lang;
-  /** Empties the form and the element's state for the next person. */
-  reset(): void;
+  readonly apiOrigin: string;
+  readonly language: Lang;
+  /** Empties the form and the element's state for the next person (focus is the controller's to move). */
+  resetForNextPerson(): void;
 }
 
 /** What the kiosk controller gives the element. */
@@ -30,16 +29,16 @@ export interface KioskApi {
   readonly next: HTMLElement;
 }
 
-/** The built kiosk module's file name on the pledge host (see vite.config.ts and worker/platform/script.ts). */
-export const KIOSK_MODULE = '/rhec-pledge-kiosk.js';
-
-/** Loads the kiosk module from the pledge host; null if it cannot be loaded (the form then works as usual). */
-export async function loadKiosk(origin: string, hooks: KioskHooks): Promise<KioskApi | null> {
+/**
+ * Loads the kiosk module (`/rhec-pledge-kiosk.js`, see vite.config.ts and worker/platform/script.ts)
+ * from the pledge host; null if it cannot be loaded (the form then works as usual).
+ */
+export async function loadKiosk(host: KioskHost): Promise<KioskApi | null> {
   try {
-    const mod = (await import(/* @vite-ignore */ new URL(KIOSK_MODULE, origin).href)) as {
-      createKiosk(hooks: KioskHooks): KioskApi;
+    const mod = (await import(/* @vite-ignore */ new URL('/rhec-pledge-kiosk.js', host.apiOrigin).href)) as {
+      createKiosk(host: KioskHost): KioskApi;
     };
-    return mod.createKiosk(hooks);
+    return mod.createKiosk(host);
   } catch {
     return null;
   }

@@ -14,7 +14,7 @@
  */
 import type { ReactiveController } from 'lit';
 import { submitPledge, type SubmitResult } from '../api-client.ts';
-import type { KioskApi, KioskHooks } from '../controllers/kiosk-loader.ts';
+import type { KioskApi, KioskHost } from '../controllers/kiosk-loader.ts';
 import { fieldMessage } from '../i18n/messages.ts';
 import { validatePledge } from '../pledge-schema.ts';
 import { forget, keep, waiting } from './queue.ts';
@@ -71,7 +71,7 @@ class Kiosk implements ReactiveController, KioskApi {
   private remaining = 0;
   private waitingCount = 0;
 
-  constructor(private readonly hooks: KioskHooks) {
+  constructor(private readonly host: KioskHost) {
     this.waitingRegion.className = 'kiosk-status';
     this.waitingRegion.setAttribute('role', 'status');
     this.idleWarning.className = 'kiosk-idle';
@@ -89,27 +89,27 @@ class Kiosk implements ReactiveController, KioskApi {
     this.nextButton.type = 'button';
     this.nextButton.className = 'button';
     this.nextButton.setAttribute('part', 'button');
-    this.nextButton.addEventListener('click', () => this.resetNow());
+    this.nextButton.addEventListener('click', () => void this.resetNow());
     this.next.append(this.countdownText, this.nextButton);
-    const root = hooks.host.shadowRoot;
+    const root = host.shadowRoot;
     if (root) {
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(CSS);
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     }
-    hooks.host.addController(this); // calls hostConnected now if the element is on the page
+    host.addController(this); // calls hostConnected now if the element is on the page
   }
 
   hostConnected() {
     addEventListener('online', this.onOnline);
-    for (const type of ACTIVITY) this.hooks.host.addEventListener(type, this.onActivity);
+    for (const type of ACTIVITY) this.host.addEventListener(type, this.onActivity);
     this.retryTimer = setInterval(() => void this.send(), RETRY_EVERY_MS);
     void this.send();
   }
 
   hostDisconnected() {
     removeEventListener('online', this.onOnline);
-    for (const type of ACTIVITY) this.hooks.host.removeEventListener(type, this.onActivity);
+    for (const type of ACTIVITY) this.host.removeEventListener(type, this.onActivity);
     this.stopIdle();
     clearInterval(this.retryTimer);
     this.stopCountdown();
@@ -118,8 +118,8 @@ class Kiosk implements ReactiveController, KioskApi {
   hostUpdate() {
     // Language may change at any time: keep the kiosk's own words in step.
     this.showWaiting();
-    this.nextButton.textContent = KIOSK_STRINGS[this.hooks.lang()].next;
-    this.keepButton.textContent = KIOSK_STRINGS[this.hooks.lang()].keep;
+    this.nextButton.textContent = KIOSK_STRINGS[this.host.language].next;
+    this.keepButton.textContent = KIOSK_STRINGS[this.host.language].keep;
   }
 
   /** Someone is at the form: put off the idle clearing (and take back its warning). */
@@ -138,21 +138,20 @@ class Kiosk implements ReactiveController, KioskApi {
 
   /** Left idle: if the form holds someone's answers, warn, then clear it for the next person. */
   private onIdle() {
-    const form = this.hooks.host.shadowRoot?.querySelector('form');
+    const form = this.host.shadowRoot?.querySelector('form');
     const filled = [...(form?.querySelectorAll('input') ?? [])].some((i) =>
       i.type === 'radio' || i.type === 'checkbox' ? i.checked : i.value !== '' && !i.closest('[aria-hidden="true"]'),
     );
     if (!filled) return;
     let left = IDLE_WARNING_SECONDS;
-    const show = () => (this.idleText.textContent = KIOSK_STRINGS[this.hooks.lang()].idle(left));
+    const show = () => (this.idleText.textContent = KIOSK_STRINGS[this.host.language].idle(left));
     show();
     this.idleWarning.hidden = false;
     this.idleSpoken.textContent = this.idleText.textContent;
     this.idleCountdown = setInterval(() => {
       left--;
       if (left > 0) return void show();
-      this.stopIdle();
-      this.hooks.reset();
+      void this.resetNow();
     }, 1000);
   }
 
@@ -162,7 +161,7 @@ class Kiosk implements ReactiveController, KioskApi {
   };
 
   async take(body: { id?: string } & Record<string, unknown>): Promise<SubmitResult> {
-    const lang = this.hooks.lang();
+    const lang = this.host.language;
     const checked = validatePledge(body);
     if (!checked.ok) {
       const fields = Object.fromEntries(
@@ -176,7 +175,7 @@ class Kiosk implements ReactiveController, KioskApi {
       await keep(pledge);
     } catch {
       // No IndexedDB here (a locked-down browser): send it directly, as the form does without kiosk mode.
-      return submitPledge(this.hooks.api(), pledge.body);
+      return submitPledge(this.host.apiOrigin, pledge.body);
     }
     // If a send is under way (a slow network), say at once that this one waits too.
     if (this.sending) void this.countWaiting().then(() => this.showWaiting());
@@ -190,14 +189,18 @@ class Kiosk implements ReactiveController, KioskApi {
     this.showCountdown();
     this.countdownTimer = setInterval(() => {
       this.remaining--;
-      if (this.remaining <= 0) this.resetNow();
+      if (this.remaining <= 0) void this.resetNow();
       else this.showCountdown();
     }, 1000);
   }
 
-  private resetNow() {
+  /** Clears the form for the next person, and puts focus where they start. */
+  private async resetNow() {
     this.stopCountdown();
-    this.hooks.reset();
+    this.stopIdle();
+    this.host.resetForNextPerson();
+    await this.host.updateComplete;
+    this.host.shadowRoot?.querySelector<HTMLElement>('#name')?.focus();
   }
 
   private stopCountdown() {
@@ -206,7 +209,7 @@ class Kiosk implements ReactiveController, KioskApi {
   }
 
   private showCountdown() {
-    this.countdownText.textContent = KIOSK_STRINGS[this.hooks.lang()].countdown(this.remaining);
+    this.countdownText.textContent = KIOSK_STRINGS[this.host.language].countdown(this.remaining);
   }
 
   /** Sends waiting pledges, oldest first, until one fails; one run at a time (asked during a run, it runs again). */
@@ -230,7 +233,7 @@ class Kiosk implements ReactiveController, KioskApi {
       for (const pledge of queue.slice(0, SEND_PER_TRY)) {
         const controller = (this.inFlight = new AbortController());
         const timer = setTimeout(() => controller.abort(), SEND_TIMEOUT_MS);
-        const result = await submitPledge(this.hooks.api(), pledge.body, controller.signal).finally(() => clearTimeout(timer));
+        const result = await submitPledge(this.host.apiOrigin, pledge.body, controller.signal).finally(() => clearTimeout(timer));
         this.inFlight = null;
         if (result.kind === 'accepted') {
           await forget(pledge.body.id);
@@ -255,9 +258,9 @@ class Kiosk implements ReactiveController, KioskApi {
   }
 
   private showWaiting() {
-    const s = KIOSK_STRINGS[this.hooks.lang()];
+    const s = KIOSK_STRINGS[this.host.language];
     const n = this.waitingCount;
-    const text = n ? s.waiting[new Intl.PluralRules(this.hooks.lang()).select(n) === 'one' ? 'one' : 'other'](n) : '';
+    const text = n ? s.waiting[new Intl.PluralRules(this.host.language).select(n) === 'one' ? 'one' : 'other'](n) : '';
     const region = this.waitingRegion;
     if (region.dataset.text === text) return; // a live region: change it only when the news changes
     region.dataset.text = text;
@@ -269,6 +272,6 @@ class Kiosk implements ReactiveController, KioskApi {
   }
 }
 
-export function createKiosk(hooks: KioskHooks): KioskApi {
-  return new Kiosk(hooks);
+export function createKiosk(host: KioskHost): KioskApi {
+  return new Kiosk(host);
 }
