@@ -155,9 +155,14 @@ class Kiosk implements ReactiveController, KioskApi {
     }, 1000);
   }
 
+  /**
+   * Back online: drop a send that hung while offline and send now, then again after 2 and 5 s
+   * (the event can come before the network really carries requests: DHCP, DNS, a portal).
+   */
   private readonly onOnline = () => {
     this.inFlight?.abort();
     void this.send();
+    for (const ms of [2_000, 5_000]) setTimeout(() => void this.send(), ms);
   };
 
   async take(body: { id?: string } & Record<string, unknown>): Promise<SubmitResult> {
