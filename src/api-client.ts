@@ -19,7 +19,7 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Sends a pledge. A busy service (503) is retried with the same body (and so the same
  * idempotency key) after the `Retry-After` it asks for, a few times, before giving up.
  */
-export async function submitPledge(api: string, body: object): Promise<SubmitResult> {
+export async function submitPledge(api: string, body: object, signal?: AbortSignal): Promise<SubmitResult> {
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
@@ -28,6 +28,7 @@ export async function submitPledge(api: string, body: object): Promise<SubmitRes
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
         credentials: 'omit',
+        ...(signal ? { signal } : {}),
       });
     } catch {
       return { kind: 'network' };

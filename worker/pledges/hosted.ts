@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
-import type { Lang } from '../../src/pledge-fields.ts';
+import { cleanSource, type Lang } from '../../src/pledge-fields.ts';
 import { pledgeFormPage, pledgeThanksPage } from './page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { takePledge } from './intake.ts';
@@ -40,13 +40,14 @@ hostedPledge.get('/pledge', async (c) => {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const partner = (c.req.query('partner') ?? '').slice(0, 32).toLowerCase();
+  const source = cleanSource(c.req.query('source')); // a bad one is dropped, never an error
   const lang = langOf(c, c.req.query('lang'));
   const [societies, organizations] = await Promise.all([
     societiesFor(c.env, partner),
     approvedOrganizationCount(c.env.DB).catch(() => undefined),
   ]);
   return c.html(
-    pledgeFormPage({ partner, lang, values: {}, errors: {}, societies, organizations }, nonce, pledgeShareTags(c.env, lang, partner)),
+    pledgeFormPage({ partner, source, lang, values: {}, errors: {}, societies, organizations }, nonce, pledgeShareTags(c.env, lang, partner)),
   );
 });
 
@@ -84,6 +85,7 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
     commitment: values.commitment === 'yes',
     updates: values.updates === 'yes',
     lang,
+    source: values.source,
   };
   const result = await takePledge(c.env, { ...input, website: values.website }, lang, c.req.header('CF-Connecting-IP'), {
     turnstile: false, // a page without JavaScript cannot run Turnstile; its honeypot guards it
@@ -99,10 +101,10 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
   if (result.kind === 'busy') {
     c.header('Retry-After', '2');
     const errors = { form: [STRINGS[lang].busyError] };
-    return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors, societies }, nonce), 503);
+    return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies }, nonce), 503);
   }
   const errors: Record<string, string[]> = both ? { ...result.fields, region: [fieldMessage(lang, 'region.both')] } : { ...result.fields };
   // With the society select on the page, a missing society is a choice to make, not a broken link.
   if (societies && errors.partner) errors.partner = [IMPACT_STRINGS[lang].societyChoose];
-  return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors, societies }, nonce), 422);
+  return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies }, nonce), 422);
 });
