@@ -34,14 +34,16 @@ export type TextKey =
   | 'emailLabel'
   | 'emailHint'
   | 'organizationLabel'
-  | 'regionLabel'
+  | 'regionLegend'
+  | 'regionUsLabel'
+  | 'regionCountryLabel'
   | 'roleLegend'
   | 'commitmentLegend';
 
 /** A text box: what both forms need to draw it the same way. */
 export interface TextInput {
   kind: 'text';
-  name: 'name' | 'email' | 'organization' | 'region';
+  name: 'name' | 'email' | 'organization';
   label: TextKey;
   type?: 'email';
   autocomplete?: string;
@@ -66,7 +68,23 @@ export interface Consent {
   label: TextKey;
 }
 
-export type FormField = TextInput | Choice | Consent;
+/**
+ * Where the pledger works: a US state or territory, or a country outside the United States, as
+ * two native selects in one group (without JavaScript one cannot reveal the other). Both send a
+ * code (`US-CA`, `CA`); choosing both is an error. Option names are not in this description: the
+ * hosted page takes them from `src/regions.ts`, the widget from `GET /api/regions?lang=`, so the
+ * drop-in script carries no list of places.
+ */
+export interface RegionSelects {
+  kind: 'region';
+  name: 'region';
+  label: TextKey;
+  /** The two selects: field name and label; the first carries US codes, the second countries. */
+  selects: readonly [{ name: 'region'; label: TextKey }, { name: 'country'; label: TextKey }];
+  optional: true;
+}
+
+export type FormField = TextInput | Choice | RegionSelects | Consent;
 
 /**
  * The pledge form, described once: the widget (`src/rhec-pledge.ts`) and the hosted page
@@ -80,9 +98,31 @@ export const FORM: readonly FormField[] = [
   { kind: 'text', name: 'email', label: 'emailLabel', type: 'email', autocomplete: 'email', hint: 'emailHint', noSpellcheck: true },
   { kind: 'choice', name: 'role', label: 'roleLegend', options: ROLES },
   { kind: 'text', name: 'organization', label: 'organizationLabel', autocomplete: 'organization', optional: true },
-  { kind: 'text', name: 'region', label: 'regionLabel', optional: true },
+  {
+    kind: 'region',
+    name: 'region',
+    label: 'regionLegend',
+    selects: [
+      { name: 'region', label: 'regionUsLabel' },
+      { name: 'country', label: 'regionCountryLabel' },
+    ],
+    optional: true,
+  },
   { kind: 'consent', name: 'commitment', label: 'commitmentLegend' },
 ];
 
 /** The honeypot: a text box hidden from people, which only bots fill in. Both forms carry it. */
 export const HONEYPOT = 'website';
+
+/**
+ * A source code: which newsletter, poster or booth brought a pledge (after Action Network's).
+ * Up to 64 of `a-z`, `0-9` and `-`; trimmed and lower-cased first. Anything else is dropped,
+ * never an error: the pledge itself is valid.
+ */
+export const SOURCE_PATTERN = /^[a-z0-9-]{1,64}$/;
+
+/** The source code in `value`, cleaned, or `undefined` when there is none or it is not one. */
+export function cleanSource(value: unknown): string | undefined {
+  const source = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  return SOURCE_PATTERN.test(source) ? source : undefined;
+}

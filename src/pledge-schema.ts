@@ -9,7 +9,8 @@
  */
 import * as z from 'zod/mini';
 
-import { LANGS, MAX_LENGTH, ROLES } from './pledge-fields.ts';
+import { LANGS, MAX_LENGTH, ROLES, SOURCE_PATTERN } from './pledge-fields.ts';
+import { isRegionCode } from './regions.ts';
 
 export { LANGS, ROLES, type Lang, type Role } from './pledge-fields.ts';
 
@@ -53,10 +54,22 @@ export const pledgeSchema = z.object(
   ),
   role: z.enum(ROLES, { error: 'role.missing' }),
   organization: optionalText(MAX_LENGTH.organization, 'organization'),
-  region: optionalText(MAX_LENGTH.region, 'region'),
+  /** ISO 3166-2 for US states and territories (`US-CA`), ISO 3166-1 alpha-2 for countries (`MX`); empty = not given. */
+  region: z.optional(
+    z.string({ error: 'region.type' }).check(
+      z.trim(),
+      z.toUpperCase(),
+      z.refine((code) => code === '' || isRegionCode(code), 'region.unknown'),
+    ),
+  ),
   commitment: z.literal(true, { error: 'commitment.missing' }),
   updates: z.optional(z.boolean({ error: 'updates.type' })),
   lang: z.optional(z.enum(LANGS, { error: 'lang.type' })),
+  /** Where the pledge came from (`booth-2026`, `newsletter-may`): kept when well formed, else dropped, never an error. */
+  source: z.catch(
+    z.optional(z.string().check(z.trim(), z.toLowerCase(), z.regex(SOURCE_PATTERN))),
+    undefined,
+  ),
   },
   { error: 'form.type' },
 );
@@ -64,7 +77,7 @@ export const pledgeSchema = z.object(
 /** A pledge as the Worker receives it (after trimming and lower-casing). */
 export type Pledge = z.infer<typeof pledgeSchema>;
 /** The fields a person fills in; `partner` and `lang` come from the embed. */
-export type PledgeField = Exclude<keyof Pledge, 'id' | 'partner' | 'lang'>;
+export type PledgeField = Exclude<keyof Pledge, 'id' | 'partner' | 'lang' | 'source'>;
 
 /** Field errors: for each field, message keys in the order they were found. */
 export type FieldErrorKeys = Partial<Record<string, string[]>>;

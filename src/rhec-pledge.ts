@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { fetchStats, submitPledge, type Stats } from './api-client.ts';
+import { fetchRegions, fetchStats, submitPledge, type Regions, type Stats } from './api-client.ts';
 import { FACTS, SOCIETIES, societyShortName } from './content/coalition.ts';
 import { PledgeErrorEvent } from './events/pledge-error-event.ts';
 import { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
@@ -7,11 +7,12 @@ import { PledgeSuccessEvent } from './events/pledge-success-event.ts';
 import type { Strings } from './i18n/en.ts';
 import { fill, formatCount, plural } from './i18n/format.ts';
 import { loadStrings, pickLang, stringsFor } from './i18n/load.ts';
-import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type TextInput } from './pledge-fields.ts';
+import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from './pledge-fields.ts';
 import type { Pledge } from './pledge-schema.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
 import { TurnstileChallenge } from './turnstile.ts';
+import { loadKiosk, type KioskApi, type KioskHost } from './controllers/kiosk-loader.ts';
 
 type Phase = 'form' | 'submitting' | 'done';
 type Problem = 'network' | 'busy' | null;
@@ -98,6 +99,10 @@ export class RhecPledge extends LitElement {
     _opened: { state: true, attribute: false },
     _unknownPartner: { state: true, attribute: false },
     _stringsLoaded: { state: true, attribute: false },
+    _regions: { state: true, attribute: false },
+    _kioskApi: { state: true, attribute: false },
+    source: {},
+    kiosk: { type: Boolean },
   };
 
   /** Partner society id, for attribution (e.g. `rsna`). Checked on load against the pledge service. */
@@ -139,24 +144,36 @@ export class RhecPledge extends LitElement {
   private _unknownPartner: string | null = null;
   /** Bumped when a language's strings arrive, to render with them. */
   private _stringsLoaded = 0;
+  /** The region selects' options, from the Worker in the form's language. */
+  private _regions: Regions | null = null;
+  /** Kiosk mode's controller (src/controllers/kiosk-loader.ts), loaded only when `kiosk` is set. */
+  private _kioskApi: KioskApi | null = null;
+  private _kioskLoad?: Promise<unknown>;
+
+  /** Where this embed's pledges come from (`newsletter-may`, `booth-2026`): up to 64 of a-z, 0-9, `-`; a bad one is dropped. */
+  source = '';
+
+  /** Kiosk mode, for a shared tablet: resets for the next person, remembers nothing, keeps pledges made offline until they are sent. */
+  kiosk = false;
 
   private _attemptId = newAttemptId();
   private _turnstile: TurnstileChallenge | null = null;
   private _warned = '';
 
-  private get _language(): Lang {
+  /** Read by the kiosk controller (see KioskHost), so not underscored: the drop-in script keeps its name. */
+  get language(): Lang {
     return pickLang(this.lang || document.documentElement.lang);
   }
 
-  private get _apiOrigin(): string {
+  get apiOrigin(): string {
     return this.api || SCRIPT_ORIGIN;
   }
 
   /** The strings of the current language, or undefined while they are being fetched. */
   private get _strings(): Strings | undefined {
-    const lang = this._language;
+    const lang = this.language;
     const s = stringsFor(lang);
-    if (!s) void loadStrings(this._apiOrigin, lang).then(() => this._stringsLoaded++);
+    if (!s) void loadStrings(this.apiOrigin, lang).then(() => this._stringsLoaded++);
     return s;
   }
 
@@ -170,15 +187,16 @@ export class RhecPledge extends LitElement {
     return {
       id: this._attemptId,
       partner: this.partner,
-      lang: this._language,
+      lang: this.language,
       name: text('name'),
       email: text('email'),
       role: (data.get('role') as string | null) ?? undefined,
       organization: text('organization'),
-      region: text('region'),
+      region: text('region') || text('country'),
       commitment: data.get('commitment') === 'yes',
       updates: data.get('updates') === 'yes',
       website: text(HONEYPOT),
+      source: this.source || undefined,
       ...(this._turnstile ? { turnstileToken: this._turnstile.token } : {}),
     };
   }
@@ -187,7 +205,7 @@ export class RhecPledge extends LitElement {
     if (this._turnstile || !this.turnstileSiteKey) return;
     this._turnstile = new TurnstileChallenge();
     const el = this.renderRoot.querySelector<HTMLElement>('#turnstile');
-    if (el) void this._turnstile.render(el, this.turnstileSiteKey, this._language).catch(() => {});
+    if (el) void this._turnstile.render(el, this.turnstileSiteKey, this.language).catch(() => {});
   }
 
   private async _onOpen() {
@@ -209,16 +227,18 @@ export class RhecPledge extends LitElement {
     this._errors = {};
     // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
     if (this._turnstile) body.turnstileToken = await this._turnstile.ready(15_000);
-    this.dispatchEvent(new PledgeSubmitEvent({ partner: this.partner, lang: this._language }));
-    const result = await submitPledge(this._apiOrigin, body);
+    this.dispatchEvent(new PledgeSubmitEvent({ partner: this.partner, lang: this.language }));
+    const kiosk = this.kiosk ? this._kioskApi : null;
+    const result = kiosk ? await kiosk.take(body) : await submitPledge(this.apiOrigin, body);
     this._turnstile?.reset();
     if (result.kind === 'accepted') {
       this._phase = 'done';
       this.dispatchEvent(
-        new PledgeSuccessEvent({ partner: this.partner, lang: this._language, role: String(body.role) }),
+        new PledgeSuccessEvent({ partner: this.partner, lang: this.language, role: String(body.role) }),
       );
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
+      kiosk?.succeeded();
       void this._loadStats();
       return;
     }
@@ -255,7 +275,7 @@ export class RhecPledge extends LitElement {
   }
 
   private async _loadStats() {
-    const stats = await fetchStats(this._apiOrigin);
+    const stats = await fetchStats(this.apiOrigin);
     if (!stats) return;
     this._stats = stats;
     this._checkPartner();
@@ -274,18 +294,36 @@ export class RhecPledge extends LitElement {
     this._warned = this.partner;
     console.warn(
       `<rhec-pledge>: ${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}, so this form cannot take pledges. ` +
-        `Set partner to one of: ${Object.keys(partners).join(', ')} (or ask the coalition to register your society). Visitors see a link to ${this._apiOrigin}/pledge meanwhile.`,
+        `Set partner to one of: ${Object.keys(partners).join(', ')} (or ask the coalition to register your society). Visitors see a link to ${this.apiOrigin}/pledge meanwhile.`,
     );
+  }
+
+  private async _loadRegions() {
+    this._regions = await fetchRegions(this.apiOrigin, this.language);
   }
 
   override connectedCallback() {
     super.connectedCallback();
     void this._loadStats();
+    void this._loadRegions();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('api') && this.hasUpdated) void this._loadStats();
     else if (changed.has('partner') && this._stats) this._checkPartner();
+    if ((changed.has('api') || changed.has('lang')) && this.hasUpdated) void this._loadRegions();
+  }
+
+  /**
+   * Empties the form and forgets the last person: a fresh form, a new idempotency key, no errors.
+   * Called by the kiosk controller (see KioskHost), so not underscored.
+   * @internal
+   */
+  resetForNextPerson() {
+    this.renderRoot.querySelector('form')?.reset();
+    this._phase = 'form';
+    this._errors = {};
+    this._attemptId = newAttemptId();
   }
 
   private _fieldError(s: Strings, field: string) {
@@ -318,7 +356,7 @@ export class RhecPledge extends LitElement {
       ${f.hint ? html`<p class="hint" id=${hint}>${s[f.hint]}</p>` : nothing}
       ${this._fieldError(s, f.name)}
       <input part="input" id=${f.name} name=${f.name} type=${f.type ?? 'text'} maxlength=${MAX_LENGTH[f.name]}
-        autocomplete=${f.autocomplete ?? nothing} spellcheck=${f.noSpellcheck ? 'false' : nothing}
+        autocomplete=${this.kiosk ? 'off' : (f.autocomplete ?? nothing)} spellcheck=${f.noSpellcheck ? 'false' : nothing}
         aria-invalid=${invalid ? 'true' : nothing} aria-describedby=${this._describedBy(f.name, hint)} />
     </div>`;
   }
@@ -337,6 +375,31 @@ export class RhecPledge extends LitElement {
             </div>`,
           )}
         </div>
+      </fieldset>
+    </div>`;
+  }
+
+  /**
+   * The region selects, once their options have come from the Worker (in the form's language).
+   * A US state or a country, not both: choosing in one select clears the other.
+   */
+  private _regionField(s: Strings, f: RegionSelects) {
+    const regions = this._regions;
+    if (!regions) return nothing;
+    const invalid = this._invalid(f.name);
+    const [us, abroad] = f.selects;
+    const select = (sel: typeof us | typeof abroad, options: [string, string][], other: string) =>
+      html`<label for=${sel.name}>${s[sel.label]}</label>
+        <select part="input" id=${sel.name} name=${sel.name} aria-invalid=${invalid ? 'true' : nothing}
+          aria-describedby=${this._describedBy(f.name)}
+          @change=${() => ((this.renderRoot.querySelector(`#${other}`) as HTMLSelectElement).value = '')}>
+          <option value=""></option>
+          ${options.map(([code, name]) => html`<option value=${code}>${name}</option>`)}
+        </select>`;
+    return html`<div class="field region ${invalid ? 'field--error' : ''}">
+      <fieldset>
+        <legend>${s[f.label]}${this._optional(s)}</legend>
+        ${this._fieldError(s, f.name)} ${select(us, regions.us, abroad.name)} ${select(abroad, regions.countries, us.name)}
       </fieldset>
     </div>`;
   }
@@ -441,7 +504,13 @@ export class RhecPledge extends LitElement {
         <input id=${HONEYPOT} name=${HONEYPOT} tabindex="-1" autocomplete="off" />
       </div>
       ${FORM.map((f) =>
-        f.kind === 'text' ? this._textField(s, f) : f.kind === 'choice' ? this._choiceField(s, f) : this._consentField(s),
+        f.kind === 'text'
+          ? this._textField(s, f)
+          : f.kind === 'choice'
+            ? this._choiceField(s, f)
+            : f.kind === 'region'
+              ? this._regionField(s, f)
+              : this._consentField(s),
       )}
       <p class="privacy">${s.privacy}</p>
       ${this.turnstileSiteKey ? html`<div id="turnstile" class="turnstile"></div>` : nothing}
@@ -456,7 +525,7 @@ export class RhecPledge extends LitElement {
   private _renderSetupProblem(s: Strings) {
     return html`<div class="problem" role="alert">
       <p>${s.setupProblem}</p>
-      <a href="${this._apiOrigin}/pledge?lang=${this._language}">${s.setupLink}</a>
+      <a href="${this.apiOrigin}/pledge?lang=${this.language}">${s.setupLink}</a>
     </div>`;
   }
 
@@ -466,12 +535,12 @@ export class RhecPledge extends LitElement {
    */
   private _renderOrganizations(s: Strings) {
     const joined = this._stats?.organizations ?? 0;
-    const api = this._apiOrigin;
+    const api = this.apiOrigin;
     return html`<p class="orgs" part="organizations">
       ${s.orgQuestion}
-      <a href="${api}/join?partner=${encodeURIComponent(this.partner)}&lang=${this._language}">${s.orgJoin}</a>
+      <a href="${api}/join?partner=${encodeURIComponent(this.partner)}&lang=${this.language}">${s.orgJoin}</a>
       <span class="orgs__count">${joined >= 1
-        ? html`<a href="${api}/organizations?lang=${this._language}">${plural(s.orgCount, joined, s.thousands)}</a>`
+        ? html`<a href="${api}/organizations?lang=${this.language}">${plural(s.orgCount, joined, s.thousands)}</a>`
         : nothing}</span>
     </p>`;
   }
@@ -486,9 +555,12 @@ export class RhecPledge extends LitElement {
     }
   }
 
-  /** The page the pledge is on, without its fragment: what the share links point to. */
+  /**
+   * What the share links point to: the hosted pledge page, with this partner (so pledges count
+   * for the society that shared) and `source=share`; it carries the coalition's share card.
+   */
   private get _shareUrl(): string {
-    return location.href.split('#')[0] ?? location.href;
+    return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}&source=share`;
   }
 
   private _renderThanks(s: Strings) {
@@ -499,21 +571,22 @@ export class RhecPledge extends LitElement {
         <p id="thanks" tabindex="-1" role="heading" aria-level=${this._level(1)} aria-describedby="thanks-body">${s.thanksHeading}</p>
         <p id="thanks-body">${s.thanksBody}</p>
       </div>
-      <p class="share__title" role="heading" aria-level=${this._level(1)}>${s.shareHeading}</p>
+      ${this.kiosk ? (this._kioskApi?.next ?? nothing) : html`<p class="share__title" role="heading" aria-level=${this._level(1)}>${s.shareHeading}</p>
       <ul class="share">
         <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
         <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
         <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
         <li><button type="button" class="link-button" @click=${this._onCopyLink}>${s.copyLink}</button></li>
       </ul>
-      <p class="visually-hidden" role="status">${this._copied ? s.linkCopied : ''}</p>`;
+      <p class="visually-hidden" role="status">${this._copied ? s.linkCopied : ''}</p>`}`;
   }
 
   override render() {
     const s = this._strings;
     if (!s) return nothing;
     const closed = this.layout === 'compact' && !this._opened;
-    return html`<div class="card" part="card" lang=${this._language}>
+    return html`<div class="card" part="card" lang=${this.language}>
+      ${(this.kiosk && this._kioskApi?.status) || nothing}
       <p class="coalition">${s.coalitionName}</p>
       <p class="heading" part="heading" role="heading" aria-level=${this._level()}>${s.commitmentHeading}</p>
       <p class="commitment" id="commitment-text">${s.commitmentText}</p>
@@ -532,14 +605,17 @@ export class RhecPledge extends LitElement {
   /** `updateComplete` also waits for the language's strings, so it means "rendered with its words". */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    if (stringsFor(this._language)) return done;
-    await loadStrings(this._apiOrigin, this._language);
+    if (stringsFor(this.language)) return done;
+    await loadStrings(this.apiOrigin, this.language);
     return super.getUpdateComplete();
   }
 
   protected override updated() {
     // Ready once rendered with its strings: EMBEDDING.md's reservation holds until then.
     if (this._strings) this.toggleAttribute('ready', true);
+    // Kiosk mode: load its controller after the first render (it reads `apiOrigin` and `language`
+    // and calls `resetForNextPerson`, see KioskHost).
+    if (this.kiosk && !this._kioskLoad) this._kioskLoad = loadKiosk(this as unknown as KioskHost).then((api) => (this._kioskApi = api));
   }
 }
 

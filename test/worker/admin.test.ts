@@ -27,10 +27,10 @@ describe('maintainers\' routes', () => {
   it('export pledges as CSV with formula-like cells neutralized', async () => {
     const dangerous = pledge({
       name: '=HYPERLINK("http://evil.example","click")',
-      organization: '+1 555 0100',
-      region: '@SUM(A1:A9)',
+      organization: '@SUM(A1:A9)',
+      region: 'US-OH', // a region is a code now (US-OH, MX), so it never holds a formula
     });
-    const tabbed = pledge({ organization: '-2+3', region: 'Plain Region' });
+    const tabbed = pledge({ name: '+1 555 0100', organization: '-2+3', region: 'mx' });
     await postPledge(dangerous);
     await postPledge(tabbed);
     await storedRows(dangerous.email as string);
@@ -45,13 +45,14 @@ describe('maintainers\' routes', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so spreadsheets read UTF-8
     const csv = new TextDecoder().decode(bytes);
     const lines = csv.split(/\r?\n/);
-    expect(lines[0]).toBe('id,partner_id,name,email,role,organization,region,updates,lang,status,flagged,flag_reason,created_at,confirmed_at');
+    expect(lines[0]).toBe('id,partner_id,name,email,role,organization,region,updates,lang,status,flagged,flag_reason,created_at,confirmed_at,source');
     const row = lines.find((l) => l.includes(dangerous.email as string))!;
     expect(row).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
-    expect(row).toContain("'+1 555 0100");
     expect(row).toContain("'@SUM(A1:A9)");
+    expect(row).toContain(',US-OH,');
+    expect(lines.find((l) => l.includes(tabbed.email as string))).toContain("'+1 555 0100");
     expect(lines.find((l) => l.includes(tabbed.email as string))).toContain("'-2+3");
-    expect(lines.find((l) => l.includes(tabbed.email as string))).toContain(',Plain Region,');
+    expect(lines.find((l) => l.includes(tabbed.email as string))).toContain(',MX,');
     expect(csv).not.toMatch(/,[=+\-@][^,]*/);
   });
 

@@ -27,7 +27,7 @@ const body = fc.oneof(
       email: mostly(fc.emailAddress(), email, anything),
       role: mostly(fc.constantFrom(...ROLES), text, anything),
       organization: mostly(fc.constantFrom('St Elsewhere', '=cmd|calc', ''), text, anything),
-      region: mostly(fc.constantFrom('Ohio', 'México', ''), text, anything),
+      region: mostly(fc.constantFrom('US-OH', 'mx', 'Ohio', ''), text, anything),
       commitment: mostly(fc.constant(true), anything),
       updates: mostly(fc.boolean(), anything),
       lang: mostly(fc.constantFrom('en', 'es'), fc.constant('fr'), anything),

@@ -1,14 +1,33 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
-import type { Lang } from '../../src/pledge-fields.ts';
+import { fieldMessage } from '../../src/i18n/messages.ts';
+import { cleanSource, type Lang } from '../../src/pledge-fields.ts';
 import { pledgeFormPage, pledgeThanksPage } from './page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { takePledge } from './intake.ts';
 import { MAX_BODY_BYTES } from './api.ts';
-import { PAGE_STRINGS } from './strings.ts';
-import { isActivePartner, listActivePartners, partnerHome } from '../partners/queries.ts';
 import { approvedOrganizationCount } from '../organizations/queries.ts';
+import { shareTags } from '../impact/share-meta.ts';
+import { IMPACT_STRINGS } from '../impact/strings.ts';
+import { activePartnerNames } from '../impact/queries.ts';
+import { isActivePartner, partnerHome } from '../partners/queries.ts';
+
+/** The societies to choose from when the link named none (or no active one); otherwise undefined. */
+async function societiesFor(env: Env, partner: string) {
+  return (await isActivePartner(env.DB, partner)) ? undefined : activePartnerNames(env.DB);
+}
+
+/** The share card for the pledge page (and the thank-you page, which invites a share of it). */
+function pledgeShareTags(env: Env, lang: Lang, partner: string, thanks = false) {
+  const s = IMPACT_STRINGS[lang];
+  const query = new URLSearchParams({ ...(/^[a-z0-9-]{1,32}$/.test(partner) ? { partner } : {}), lang });
+  return shareTags(env.PUBLIC_ORIGIN, lang, {
+    path: `/pledge?${query}`,
+    title: thanks ? s.shareTitle : STRINGS[lang].commitmentHeading,
+    description: s.shareDescription,
+  });
+}
 
 /** The hosted, no-JavaScript pledge page: `<noscript>` fallback and a link to share. */
 export const hostedPledge = new Hono<{ Bindings: Env }>();
@@ -17,28 +36,29 @@ function langOf(c: Context, explicit?: string): Lang {
   return pickLang(explicit || c.req.header('Accept-Language'));
 }
 
-/** The societies to choose from, when `partner` names none that takes pledges (a link without it, a typo). */
-async function societiesFor(env: Env, partner: string) {
-  return (await isActivePartner(env.DB, partner)) ? undefined : listActivePartners(env.DB);
-}
 
 hostedPledge.get('/pledge', async (c) => {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
-  const partner = (c.req.query('partner') ?? '').slice(0, 32);
-  const societies = await societiesFor(c.env, partner);
-  const organizations = await approvedOrganizationCount(c.env.DB).catch(() => undefined);
+  const partner = (c.req.query('partner') ?? '').slice(0, 32).toLowerCase();
+  const source = cleanSource(c.req.query('source')); // a bad one is dropped, never an error
+  const lang = langOf(c, c.req.query('lang'));
+  const [societies, organizations] = await Promise.all([
+    societiesFor(c.env, partner),
+    approvedOrganizationCount(c.env.DB).catch(() => undefined),
+  ]);
   return c.html(
-    pledgeFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {}, societies, organizations }, nonce),
+    pledgeFormPage({ partner, source, lang, values: {}, errors: {}, societies, organizations }, nonce, pledgeShareTags(c.env, lang, partner)),
   );
 });
 
 hostedPledge.get('/pledge/thanks', async (c) => {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
+  const lang = langOf(c, c.req.query('lang'));
   const partner = (c.req.query('partner') ?? '').slice(0, 32);
   const home = partner ? await partnerHome(c.env.DB, partner) : null;
-  return c.html(pledgeThanksPage(langOf(c, c.req.query('lang')), nonce, home));
+  return c.html(pledgeThanksPage(lang, nonce, home, pledgeShareTags(c.env, lang, partner, true)));
 });
 
 hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.text('A pledge must be 8 KB or smaller.', 413) }), async (c) => {
@@ -51,32 +71,42 @@ hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) =
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(form)) if (typeof value === 'string') values[key] = value;
   const lang = langOf(c, values.lang);
+  // A US state or territory, or a country: the form has a select for each. Both chosen is an
+  // error, said in its own words; the schema checks the code itself.
+  const us = (values.region ?? '').trim();
+  const abroad = (values.country ?? '').trim();
+  const both = Boolean(us && abroad);
   const input = {
     partner: values.partner ?? '',
     name: values.name ?? '',
     email: values.email ?? '',
     role: values.role,
     organization: values.organization ?? '',
-    region: values.region ?? '',
+    // An impossible code when both are chosen, so the pledge is refused with the other fields' errors.
+    region: both ? 'both' : us || abroad,
     commitment: values.commitment === 'yes',
     updates: values.updates === 'yes',
     lang,
+    source: values.source,
   };
   const result = await takePledge(c.env, { ...input, website: values.website }, lang, c.req.header('CF-Connecting-IP'), {
     turnstile: false, // a page without JavaScript cannot run Turnstile; its honeypot guards it
   });
   if (result.kind === 'accepted') {
-    return c.redirect(`/pledge/thanks?lang=${lang}&partner=${encodeURIComponent(input.partner)}`, 303);
+    const id = input.partner.trim().toLowerCase();
+    const partner = /^[a-z0-9-]{1,32}$/.test(id) ? `&partner=${id}` : '';
+    return c.redirect(`/pledge/thanks?lang=${lang}${partner}`, 303);
   }
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
+  const societies = await societiesFor(c.env, input.partner.trim().toLowerCase());
   if (result.kind === 'busy') {
     c.header('Retry-After', '2');
     const errors = { form: [STRINGS[lang].busyError] };
-    const societies = await societiesFor(c.env, input.partner);
-    return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors, societies }, nonce), 503);
+    return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies }, nonce), 503);
   }
-  const societies = await societiesFor(c.env, input.partner);
-  const errors = societies && result.fields.partner ? { ...result.fields, partner: [PAGE_STRINGS[lang].societyMissing] } : result.fields;
-  return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors, societies }, nonce), 422);
+  const errors: Record<string, string[]> = both ? { ...result.fields, region: [fieldMessage(lang, 'region.both')] } : { ...result.fields };
+  // With the society select on the page, a missing society is a choice to make, not a broken link.
+  if (societies && errors.partner) errors.partner = [IMPACT_STRINGS[lang].societyChoose];
+  return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies }, nonce), 422);
 });

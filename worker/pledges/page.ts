@@ -8,13 +8,17 @@ import { html, raw } from 'hono/html';
 import { FACTS, SOCIETIES } from '../../src/content/coalition.ts';
 import { fill } from '../../src/i18n/format.ts';
 import { STRINGS, type Strings } from '../../src/i18n/index.ts';
-import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type TextInput } from '../../src/pledge-fields.ts';
+import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { PAGE_STRINGS } from './strings.ts';
+import { IMPACT_STRINGS } from '../impact/strings.ts';
+import { regionOptions } from '../../src/regions.ts';
 import { organizationsLine } from '../organizations/pages.ts';
 
 export interface PledgeFormState {
   partner: string;
+  /** The source code from `?source=` (already cleaned), carried in a hidden field. */
+  source?: string | undefined;
   lang: Lang;
   values: Record<string, string>;
   errors: Record<string, string[]>;
@@ -73,6 +77,30 @@ function choiceField(state: PledgeFormState, s: Strings, f: Choice): Html {
   </div>`;
 }
 
+/**
+ * Where the pledger works: a US state or territory, or a country (`FORM`'s region kind). Two native
+ * selects, since without JavaScript one cannot reveal the other; choosing both is an error.
+ */
+function regionField(state: PledgeFormState, s: Strings, f: RegionSelects): Html {
+  const invalid = Boolean(state.errors[f.name]?.length);
+  const options = regionOptions(state.lang);
+  const [us, abroad] = f.selects;
+  const select = (sel: typeof us | typeof abroad, list: [string, string][]) => {
+    const chosen = (state.values[sel.name] ?? '').toUpperCase();
+    return html`<label for="${sel.name}">${s[sel.label]}</label>
+      <select id="${sel.name}" name="${sel.name}"${invalidAttr(invalid)}${describedBy(state, f.name)}>
+        <option value=""></option>
+        ${list.map(([code, name]) => html`<option value="${code}"${code === chosen ? raw(' selected') : ''}>${name}</option>`)}
+      </select>`;
+  };
+  return html`<div class="field region${invalid ? ' field--error' : ''}">
+    <fieldset>
+      <legend>${s[f.label]}${optional(s)}</legend>
+      ${fieldError(state, f.name)} ${select(us, options.us)} ${select(abroad, options.countries)}
+    </fieldset>
+  </div>`;
+}
+
 function consentField(state: PledgeFormState, s: Strings): Html {
   const invalid = Boolean(state.errors.commitment?.length);
   return html`<div class="field${invalid ? ' field--error' : ''}">
@@ -96,8 +124,8 @@ function societyField(state: PledgeFormState): Html {
   if (!state.societies) return html`<input type="hidden" name="partner" value="${state.partner}" />`;
   const invalid = Boolean(state.errors.partner?.length);
   return html`<div class="field${invalid ? ' field--error' : ''}">
-    <label for="partner">${PAGE_STRINGS[state.lang].society}</label>
-    <p class="hint" id="partner-hint">${PAGE_STRINGS[state.lang].societyHint}</p>
+    <label for="partner">${IMPACT_STRINGS[state.lang].societyLabel}</label>
+    <p class="hint" id="partner-hint">${IMPACT_STRINGS[state.lang].societyHint}</p>
     ${fieldError(state, 'partner')}
     <select id="partner" name="partner"${invalidAttr(invalid)}${describedBy(state, 'partner', 'partner-hint')}>
       <option value=""></option>
@@ -147,7 +175,7 @@ function facts(s: Strings): Html {
   </section>`;
 }
 
-export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
+export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html | string = ''): Html {
   const s = STRINGS[state.lang];
   const title = Object.keys(state.errors).length ? `${s.errorPrefix} ${s.commitmentHeading}` : s.commitmentHeading;
   return page(
@@ -161,24 +189,32 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
       <form method="post" action="/pledge" novalidate>
         ${summary(state)}
         <input type="hidden" name="lang" value="${state.lang}" />
+        ${state.source ? html`<input type="hidden" name="source" value="${state.source}" />` : ''}
         <div class="hp" aria-hidden="true">
           <label for="${HONEYPOT}">${HONEYPOT}</label>
           <input type="text" id="${HONEYPOT}" name="${HONEYPOT}" tabindex="-1" autocomplete="off" />
         </div>
         ${societyField(state)}
         ${FORM.map((f) =>
-          f.kind === 'text' ? textField(state, s, f) : f.kind === 'choice' ? choiceField(state, s, f) : consentField(state, s),
+          f.kind === 'text'
+            ? textField(state, s, f)
+            : f.kind === 'choice'
+              ? choiceField(state, s, f)
+              : f.kind === 'region'
+                ? regionField(state, s, f)
+                : consentField(state, s),
         )}
         <p class="privacy">${s.privacy}</p>
         <button type="submit" class="button">${s.submit}</button>
       </form>
       ${organizationsLine(state.lang, state.organizations, state.partner)}`,
     EXTRA_CSS,
+    head,
   );
 }
 
 /** After a hosted pledge: what to do next, and the way back to the society's own site. */
-export function pledgeThanksPage(lang: Lang, nonce: string, home?: { name: string; origin: string } | null): Html {
+export function pledgeThanksPage(lang: Lang, nonce: string, home?: { name: string; origin: string } | null, head: Html | string = ''): Html {
   const s = STRINGS[lang];
   return page(
     lang,
@@ -190,5 +226,7 @@ export function pledgeThanksPage(lang: Lang, nonce: string, home?: { name: strin
         <p>${s.thanksBody}</p>
       </div>
       ${home ? html`<p><a href="${home.origin}/">${fill(PAGE_STRINGS[lang].back, { site: home.name })}</a></p>` : ''}`,
+    '',
+    head,
   );
 }
