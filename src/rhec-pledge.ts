@@ -380,12 +380,12 @@ export class RhecPledge extends LitElement {
   }
 
   /**
-   * The region selects, once their options have come from the Worker (in the form's language).
-   * A US state or a country, not both: choosing in one select clears the other.
+   * The region selects. Drawn at once (so nothing moves) and filled when their options come from
+   * the Worker in the form's language. A US state or a country, not both: choosing in one select
+   * clears the other.
    */
   private _regionField(s: Strings, f: RegionSelects) {
     const regions = this._regions;
-    if (!regions) return nothing;
     const invalid = this._invalid(f.name);
     const [us, abroad] = f.selects;
     const select = (sel: typeof us | typeof abroad, options: [string, string][], other: string) =>
@@ -399,7 +399,7 @@ export class RhecPledge extends LitElement {
     return html`<div class="field region ${invalid ? 'field--error' : ''}">
       <fieldset>
         <legend>${s[f.label]}${this._optional(s)}</legend>
-        ${this._fieldError(s, f.name)} ${select(us, regions.us, abroad.name)} ${select(abroad, regions.countries, us.name)}
+        ${this._fieldError(s, f.name)} ${select(us, regions?.us ?? [], abroad.name)} ${select(abroad, regions?.countries ?? [], us.name)}
       </fieldset>
     </div>`;
   }

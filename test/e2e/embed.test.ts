@@ -117,7 +117,7 @@ describe('the drop-in script embedded in partner pages', () => {
     await page.waitForFunction(() => document.querySelector('rhec-pledge[ready]'));
     const names: string[] = [];
     const walk = (node: { role: string; name?: string; children?: unknown[] }) => {
-      if (['textbox', 'checkbox', 'heading'].includes(node.role)) names.push(`${node.role}: ${node.name}`);
+      if (['textbox', 'checkbox', 'heading', 'combobox'].includes(node.role)) names.push(`${node.role}: ${node.name}`);
       for (const child of node.children ?? []) walk(child as typeof node);
     };
     walk((await page.accessibility.snapshot({ interestingOnly: true }))!);
@@ -125,7 +125,8 @@ describe('the drop-in script embedded in partner pages', () => {
     for (const expected of [
       'heading: Commit to act',
       'textbox: Organization or practice (optional)',
-      'textbox: US state or country (optional)',
+      'combobox: US state or territory',
+      'combobox: Country, if outside the United States',
       'checkbox: I make the commitment above',
       'checkbox: Keep me informed about health equity in radiology (optional)',
     ]) {
