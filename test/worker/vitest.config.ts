@@ -17,6 +17,7 @@ export default defineConfig(async () => ({
           STATS_CACHE_SECONDS: '0',
           ADMIN_TOKEN: 'test-admin-token',
           IP_SALT: 'test-salt',
+          TOKEN_SECRET: 'test-token-secret',
           TURNSTILE_SECRET: '',
         },
       },

@@ -8,11 +8,18 @@ import { STRINGS } from '../../src/i18n/index.ts';
 import { FIELDS, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 
+/** Turnstile on the hosted page: its site key and script (progressive enhancement). */
+export interface TurnstileOnPage {
+  siteKey: string;
+  script: string;
+}
+
 export interface PledgeFormState {
   partner: string;
   lang: Lang;
   values: Record<string, string>;
   errors: Record<string, string[]>;
+  turnstile?: TurnstileOnPage | undefined;
 }
 
 function fieldError(state: PledgeFormState, field: string): Html | string {
@@ -118,6 +125,10 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
           </fieldset>
         </div>
         <p class="privacy">${s.privacy}</p>
+        ${state.turnstile
+          ? html`<div class="cf-turnstile turnstile" data-sitekey="${state.turnstile.siteKey}" data-language="${state.lang}"></div>
+              <script src="${state.turnstile.script}" nonce="${nonce}" async defer></script>`
+          : ''}
         <button type="submit" class="button">${s.submit}</button>
       </form>`,
   );
