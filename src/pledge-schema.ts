@@ -47,7 +47,7 @@ export const pledgeSchema = z.object(
   ),
   name: z.string({ error: 'name.missing' }).check(
     z.trim(),
-    z.minLength(1, 'name.missing'),
+    z.minLength(1, { error: 'name.missing', abort: true }),
     z.maxLength(MAX_LENGTH.name, 'name.long'),
     z.regex(NO_CONTROL_CHARS, 'name.control'),
     z.regex(NAME_CHARS, 'name.characters'),

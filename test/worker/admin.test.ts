@@ -26,11 +26,11 @@ describe('maintainers\' routes', () => {
 
   it('export pledges as CSV with formula-like cells neutralized', async () => {
     const dangerous = pledge({
-      name: '=HYPERLINK("http://evil.example","click")',
-      organization: '+1 555 0100',
+      name: '-Ada Lovelace',
+      organization: '=HYPERLINK("http://evil.example","click")',
       region: '@SUM(A1:A9)',
     });
-    const tabbed = pledge({ organization: '-2+3', region: 'Plain Region' });
+    const tabbed = pledge({ organization: '-2+3', region: '+1 555 0100' });
     await postPledge(dangerous);
     await postPledge(tabbed);
     await storedRows(dangerous.email as string);
@@ -48,10 +48,10 @@ describe('maintainers\' routes', () => {
     expect(lines[0]).toBe('id,partner_id,name,email,role,organization,region,updates,lang,status,flagged,flag_reason,created_at,confirmed_at');
     const row = lines.find((l) => l.includes(dangerous.email as string))!;
     expect(row).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
-    expect(row).toContain("'+1 555 0100");
+    expect(row).toContain(",'-Ada Lovelace,");
     expect(row).toContain("'@SUM(A1:A9)");
     expect(lines.find((l) => l.includes(tabbed.email as string))).toContain("'-2+3");
-    expect(lines.find((l) => l.includes(tabbed.email as string))).toContain(',Plain Region,');
+    expect(lines.find((l) => l.includes(tabbed.email as string))).toContain(",'+1 555 0100,");
     expect(csv).not.toMatch(/,[=+\-@][^,]*/);
   });
 

@@ -27,7 +27,7 @@ describe('the hosted pledge page (no JavaScript)', () => {
     const email = `noscript.${crypto.randomUUID()}@example.org`;
     const res = await postForm({ partner: 'sir', lang: 'en', name: 'Ida Noscript', email, role: 'nurse', commitment: 'yes' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe('/pledge/thanks?lang=en');
+    expect(res.headers.get('Location')).toBe('/pledge/thanks?lang=en&partner=sir');
     expect(await storedRows(email)).toMatchObject([{ partner_id: 'sir', name: 'Ida Noscript', role: 'nurse' }]);
     const thanks = await SELF.fetch(`https://pledge.test${res.headers.get('Location')}`);
     expect(await thanks.text()).toContain('Thank you for pledging');
