@@ -55,23 +55,36 @@ describe('maintainers\' routes', () => {
     expect(csv).not.toMatch(/,[=+\-@][^,]*/);
   });
 
-  it('report the campaign by partner, role and day', async () => {
-    const p = pledge({ partner: 'abr', role: 'technologist' });
-    await env.DB.prepare("UPDATE partners SET active = 1 WHERE id = 'abr'").run();
-    await postPledge(p);
-    await storedRows(p.email as string);
-    const res = await admin('stats', 'test-admin-token');
-    expect(res.status).toBe(200);
-    const stats = (await res.json()) as {
-      total: { pending: number };
-      partners: { partner: string; pending: number }[];
-      roles: { role: string; pending: number }[];
-      days: { day: string; pending: number }[];
+  it('report the campaign by partner, role and day, counting each pledge exactly once', async () => {
+    type Counts = { confirmed: number; pending: number; flagged: number; withdrawn: number };
+    type Stats = { total: Counts; partners: ({ partner: string } & Counts)[]; roles: ({ role: string } & Counts)[]; days: ({ day: string } & Counts)[] };
+    const read = async () => {
+      const res = await admin('stats', 'test-admin-token');
+      expect(res.status).toBe(200);
+      return (await res.json()) as Stats;
     };
-    expect(stats.total.pending).toBeGreaterThanOrEqual(1);
-    expect(stats.partners.map((r) => r.partner)).toContain('abr');
-    expect(stats.partners.find((r) => r.partner === 'abr')!.pending).toBeGreaterThanOrEqual(1);
-    expect(stats.roles.find((r) => r.role === 'technologist')!.pending).toBeGreaterThanOrEqual(1);
-    expect(stats.days.at(-1)!.day).toBe(new Date().toISOString().slice(0, 10));
+    await env.DB.prepare("UPDATE partners SET active = 1 WHERE id = 'abr'").run();
+    const today = new Date().toISOString().slice(0, 10);
+    const before = await read();
+    const pendingOf = (s: Stats) => ({
+      total: s.total.pending,
+      abr: s.partners.find((r) => r.partner === 'abr')?.pending ?? 0,
+      technologist: s.roles.find((r) => r.role === 'technologist')?.pending ?? 0,
+      today: s.days.find((d) => d.day === today)?.pending ?? 0,
+    });
+    const p = pledge({ partner: 'abr', role: 'technologist' });
+    const flagged = pledge({ partner: 'abr', role: 'technologist', website: 'http://spam.example' });
+    await postPledge(p);
+    await postPledge(flagged);
+    await storedRows(p.email as string);
+    await storedRows(flagged.email as string);
+    const after = await read();
+    const was = pendingOf(before);
+    // The clean pledge adds exactly one pending everywhere; the flagged one adds none there, one to flagged.
+    expect(pendingOf(after)).toEqual({ total: was.total + 1, abr: was.abr + 1, technologist: was.technologist + 1, today: was.today + 1 });
+    expect(after.total.flagged).toBe(before.total.flagged + 1);
+    expect(after.total.confirmed).toBe(before.total.confirmed);
+    expect(after.partners.map((r) => r.partner)).toContain('abr');
+    expect(after.days.at(-1)!.day).toBe(today);
   });
 });
