@@ -13,6 +13,25 @@ export type SubmitResult =
   | { kind: 'server' };
 
 const RETRIES_WHEN_BUSY = 3;
+
+/**
+ * Idempotency keys for pledge attempts. The same fields keep their key, so a retry after a lost
+ * answer never makes a second pledge; any change of a field (a corrected email) gets a new key,
+ * so the Worker never takes the corrected pledge for a retry of the first and drops it.
+ */
+export class AttemptIds {
+  private fields = '';
+  private id = '';
+
+  idFor(fields: object): string {
+    const key = JSON.stringify(fields);
+    if (key !== this.fields || !this.id) {
+      this.fields = key;
+      this.id = Array.from(crypto.getRandomValues(new Uint8Array(18)), (b) => b.toString(16).padStart(2, '0')).join('');
+    }
+    return this.id;
+  }
+}
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { fetchStats, submitPledge, type Stats } from './api-client.ts';
+import { AttemptIds, fetchStats, submitPledge, type Stats } from './api-client.ts';
 import { FACTS, SOCIETIES, STORY, societyShortName } from './content/coalition.ts';
 import { PledgeErrorEvent } from './events/pledge-error-event.ts';
 import { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
@@ -40,12 +40,6 @@ function bar(className: string, ratio: number) {
  */
 function formatCount(n: number, lang: Lang): string {
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, STRINGS[lang].thousands);
-}
-
-/** An idempotency key: one per pledge attempt, reused by its retries. */
-function newAttemptId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -112,7 +106,7 @@ export class RhecPledge extends LitElement {
 
   @query('form') private form!: HTMLFormElement;
 
-  private attemptId = newAttemptId();
+  private attempts = new AttemptIds();
   private turnstile: TurnstileChallenge | null = null;
 
   private get language(): Lang {
@@ -126,8 +120,7 @@ export class RhecPledge extends LitElement {
   private readForm(): PledgeBody {
     const data = new FormData(this.form);
     const text = (name: string) => String(data.get(name) ?? '');
-    return {
-      id: this.attemptId,
+    const fields = {
       partner: this.partner,
       lang: this.language,
       name: text('name'),
@@ -137,8 +130,8 @@ export class RhecPledge extends LitElement {
       region: text('region'),
       commitment: data.get('commitment') === 'yes',
       updates: data.get('updates') === 'yes',
-      ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}),
     };
+    return { ...fields, id: this.attempts.idFor(fields), ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}) };
   }
 
   private onFirstFocus() {
