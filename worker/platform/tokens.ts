@@ -4,10 +4,11 @@
  */
 import { secretOrDevFallback } from './dev-mode.ts';
 
-export type LinkAction = 'confirm' | 'withdraw';
+export type LinkAction = 'confirm' | 'withdraw' | 'act' | 'recommit';
 
-const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w' };
-const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730 };
+const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w', act: 'a', recommit: 'r' };
+/** `act` logs what a pledger did (any number of times); `recommit` renews a pledge for a year. */
+const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730, act: 730, recommit: 120 };
 const encoder = new TextEncoder();
 
 function base64url(bytes: ArrayBuffer): string {
@@ -35,13 +36,14 @@ export type TokenCheck = { ok: true; pledgeId: string } | { ok: false; reason: '
 
 /**
  * Checks a token for `action`: signature (in constant time), action and expiry. `requestUrl`
- * is the URL the token arrived on: the development key is accepted only on a localhost one.
+ * is the URL the token arrived on: the development key is accepted only on a localhost one,
+ * and never when the caller does not say where the token came from.
  */
 export async function checkToken(env: Env, token: string, action: LinkAction, now = Date.now(), requestUrl?: string): Promise<TokenCheck> {
   const parts = token.split('.');
   if (parts.length !== 5 || parts[0] !== 'v1' || parts[2] !== ACTION_CODE[action]) return { ok: false, reason: 'invalid' };
   const [, pledgeId = '', , expiry = '', signature = ''] = parts;
-  const expected = await sign(env, parts.slice(0, 4).join('.'), requestUrl);
+  const expected = await sign(env, parts.slice(0, 4).join('.'), requestUrl ?? 'https://unknown.invalid');
   const a = encoder.encode(expected);
   const b = encoder.encode(signature);
   if (a.byteLength !== b.byteLength || !crypto.subtle.timingSafeEqual(a, b)) return { ok: false, reason: 'invalid' };
