@@ -8,6 +8,7 @@ import { limitBody, readForm } from '../platform/body.ts';
 import { originsOf } from '../partners/queries.ts';
 import { takePledge } from './intake.ts';
 import { MAX_BODY_BYTES } from './api.ts';
+import { approvedOrganizationCount } from '../organizations/queries.ts';
 
 /** The hosted, no-JavaScript pledge page: `<noscript>` fallback and a link to share. */
 export const hostedPledge = new Hono<{ Bindings: Env }>();
@@ -43,7 +44,8 @@ async function secureHosted(c: C, partner: string): Promise<{ nonce: string; tur
 hostedPledge.get('/pledge', async (c) => {
   const partner = partnerOf(c.req.query('partner'));
   const { nonce, turnstile } = await secureHosted(c, partner);
-  return c.html(pledgeFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {}, turnstile }, nonce));
+  const organizations = await approvedOrganizationCount(c.env.DB).catch(() => undefined);
+  return c.html(pledgeFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {}, turnstile, organizations }, nonce));
 });
 
 hostedPledge.get('/pledge/thanks', async (c) => {

@@ -7,6 +7,7 @@ import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { FIELDS, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { organizationsLine } from '../organizations/pages.ts';
 
 /** Turnstile on the hosted page: its site key and script (progressive enhancement). */
 export interface TurnstileOnPage {
@@ -20,6 +21,8 @@ export interface PledgeFormState {
   values: Record<string, string>;
   errors: Record<string, string[]>;
   turnstile?: TurnstileOnPage | undefined;
+  /** Organizations that have joined, shown with a link under the form when known. */
+  organizations?: number;
 }
 
 function fieldError(state: PledgeFormState, field: string): Html | string {
@@ -130,7 +133,8 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
               <script src="${state.turnstile.script}" nonce="${nonce}" async defer></script>`
           : ''}
         <button type="submit" class="button">${s.submit}</button>
-      </form>`,
+      </form>
+      ${organizationsLine(state.lang, state.organizations, state.partner)}`,
   );
 }
 
