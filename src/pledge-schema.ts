@@ -10,6 +10,7 @@
 import * as z from 'zod/mini';
 
 import { LANGS, MAX_LENGTH, ROLES } from './pledge-fields.ts';
+import { isRegionCode } from './regions.ts';
 
 export { LANGS, ROLES, type Lang, type Role } from './pledge-fields.ts';
 
@@ -62,7 +63,14 @@ export const pledgeSchema = z.object(
   ),
   role: z.enum(ROLES, { error: 'role.missing' }),
   organization: optionalText(MAX_LENGTH.organization, 'organization'),
-  region: optionalText(MAX_LENGTH.region, 'region'),
+  /** ISO 3166-2 for US states and territories (`US-CA`), ISO 3166-1 alpha-2 for countries (`MX`); empty = not given. */
+  region: z.optional(
+    z.string({ error: 'region.type' }).check(
+      z.trim(),
+      z.toUpperCase(),
+      z.refine((code) => code === '' || isRegionCode(code), 'region.unknown'),
+    ),
+  ),
   commitment: z.literal(true, { error: 'commitment.missing' }),
   updates: z.optional(z.boolean({ error: 'updates.type' })),
   lang: z.optional(z.enum(LANGS, { error: 'lang.type' })),

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { AttemptIds, fetchStats, submitPledge, type Stats } from './api-client.ts';
+import { AttemptIds, fetchRegions, fetchStats, submitPledge, type Regions, type Stats } from './api-client.ts';
 import { FACTS, SOCIETIES, STORY, societyShortName } from './content/coalition.ts';
 import { PledgeErrorEvent } from './events/pledge-error-event.ts';
 import { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
@@ -103,6 +103,8 @@ export class RhecPledge extends LitElement {
   @state() private errors: Record<string, string[]> = {};
   @state() private stats: Stats | null = null;
   @state() private copied = false;
+  /** The region selects' options, from the Worker in the form's language. */
+  @state() private regions: Regions | null = null;
 
   @query('form') private form!: HTMLFormElement;
 
@@ -127,7 +129,7 @@ export class RhecPledge extends LitElement {
       email: text('email'),
       role: (data.get('role') as string | null) ?? undefined,
       organization: text('organization'),
-      region: text('region'),
+      region: text('region') || text('country'),
       commitment: data.get('commitment') === 'yes',
       updates: data.get('updates') === 'yes',
     };
@@ -208,13 +210,32 @@ export class RhecPledge extends LitElement {
     if (stats) this.stats = stats;
   }
 
+  private async loadRegions() {
+    this.regions = await fetchRegions(this.apiOrigin, this.language);
+  }
+
   override connectedCallback() {
     super.connectedCallback();
     void this.loadStats();
+    void this.loadRegions();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('api') && this.hasUpdated) void this.loadStats();
+    if ((changed.has('api') || changed.has('lang')) && this.hasUpdated) void this.loadRegions();
+  }
+
+  /** A US state or a country, not both: choosing in one select clears the other. */
+  private regionSelect(id: 'region' | 'country', label: string, options: [string, string][]) {
+    const invalid = Boolean(this.errors.region?.length);
+    const other = id === 'region' ? 'country' : 'region';
+    return html`<label for=${id}>${label}</label>
+      <select part="input" id=${id} name=${id} aria-invalid=${invalid ? 'true' : nothing}
+        aria-describedby=${this.describedBy('region')}
+        @change=${() => { (this.form.elements.namedItem(other) as HTMLSelectElement).value = ''; }}>
+        <option value=""></option>
+        ${options.map(([code, name]) => html`<option value=${code}>${name}</option>`)}
+      </select>`;
   }
 
   private fieldError(field: string) {
@@ -231,7 +252,7 @@ export class RhecPledge extends LitElement {
     return ids.length ? ids.join(' ') : nothing;
   }
 
-  private textField(field: 'name' | 'email' | 'organization' | 'region', label: string, opts: {
+  private textField(field: 'name' | 'email' | 'organization', label: string, opts: {
     type?: string;
     autocomplete?: string;
     optional?: boolean;
@@ -363,7 +384,16 @@ export class RhecPledge extends LitElement {
         </fieldset>
       </div>
       ${this.textField('organization', s.organizationLabel, { autocomplete: 'organization', optional: true })}
-      ${this.textField('region', s.regionLabel, { optional: true })}
+      ${this.regions
+        ? html`<div class="field region ${this.errors.region?.length ? 'field--error' : ''}">
+            <fieldset>
+              <legend>${s.regionLegend} <span class="optional">${s.optional}</span></legend>
+              ${this.fieldError('region')}
+              ${this.regionSelect('region', s.regionUsLabel, this.regions.us)}
+              ${this.regionSelect('country', s.regionCountryLabel, this.regions.countries)}
+            </fieldset>
+          </div>`
+        : nothing}
       <div class="field ${commitInvalid ? 'field--error' : ''}">
         <fieldset aria-describedby=${this.describedBy('commitment')}>
           <legend>${s.commitmentLegend}</legend>
@@ -398,9 +428,12 @@ export class RhecPledge extends LitElement {
     }
   }
 
-  /** The page the pledge is on, without its fragment: what the share links point to. */
+  /**
+   * What the share links point to: the hosted pledge page, with this partner (so pledges count
+   * for the society that shared) and `source=share`; it carries the coalition's share card.
+   */
   private get shareUrl(): string {
-    return location.href.split('#')[0] ?? location.href;
+    return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}&source=share`;
   }
 
   private renderThanks() {

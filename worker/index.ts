@@ -32,6 +32,8 @@ import { organizationsAdmin } from './organizations/admin-routes.ts';
 import { ORGANIZATION_EMAILS } from './organizations/emails.ts';
 import { organizationPages } from './organizations/hosted.ts';
 import { eraseUnconfirmedOrganizations } from './organizations/queries.ts';
+import { regionsApi } from './impact/regions-api.ts';
+import { impact } from './impact/routes.ts';
 
 /** Every kind of email the outbox sends, from every capability. */
 export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS, ...MILESTONE_EMAILS, ...ORGANIZATION_EMAILS };
@@ -56,6 +58,7 @@ for (const path of ['/api/pledges', '/api/stats', '/api/resources', '/api/organi
 }
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
+app.route('/api/regions', regionsApi);
 app.route('/api/resources', resourcesApi);
 app.route('/api/admin/resources', resourcesAdminApi);
 app.route('/api/organizations', organizationsApi);
@@ -71,6 +74,7 @@ app.route('/', resourcePages);
 app.route('/', resourcesAdminPages);
 app.route('/', organizationPages);
 app.route('/', organizationsAdmin);
+app.route('/', impact);
 
 app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`));
 

@@ -28,9 +28,12 @@ describe('maintainers\' routes', () => {
     const dangerous = pledge({
       name: '-Ada Lovelace',
       organization: '=HYPERLINK("http://evil.example","click")',
-      region: '@SUM(A1:A9)',
+      region: 'US-OH', // a region is a code now (US-OH, MX), so it never holds a formula
     });
-    const tabbed = pledge({ organization: '-2+3', region: '+1 555 0100' });
+    const tabbed = pledge({ organization: '@SUM(A1:A9)', region: 'mx' });
+    const plus = pledge({ organization: '+1 555 0100' });
+    await postPledge(plus);
+    await storedRows(plus.email as string);
     await postPledge(dangerous);
     await postPledge(tabbed);
     await storedRows(dangerous.email as string);
@@ -49,9 +52,10 @@ describe('maintainers\' routes', () => {
     const row = lines.find((l) => l.includes(dangerous.email as string))!;
     expect(row).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(row).toContain(",'-Ada Lovelace,");
-    expect(row).toContain("'@SUM(A1:A9)");
-    expect(lines.find((l) => l.includes(tabbed.email as string))).toContain("'-2+3");
-    expect(lines.find((l) => l.includes(tabbed.email as string))).toContain(",'+1 555 0100,");
+    expect(lines.find((l) => l.includes(plus.email as string))).toContain(",'+1 555 0100,");
+    expect(row).toContain(',US-OH,');
+    expect(lines.find((l) => l.includes(tabbed.email as string))).toContain(",'@SUM(A1:A9),");
+    expect(lines.find((l) => l.includes(tabbed.email as string))).toContain(',MX,');
     expect(csv).not.toMatch(/,[=+\-@][^,]*/);
   });
 

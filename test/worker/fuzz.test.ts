@@ -26,7 +26,7 @@ const body = fc.oneof(
       email: mostly(fc.emailAddress(), email, anything),
       role: mostly(fc.constantFrom(...ROLES), text, anything),
       organization: mostly(fc.constantFrom('St Elsewhere', '=cmd|calc', ''), text, anything),
-      region: mostly(fc.constantFrom('Ohio', 'México', ''), text, anything),
+      region: mostly(fc.constantFrom('US-OH', 'mx', 'Ohio', ''), text, anything),
       commitment: mostly(fc.constant(true), anything),
       updates: mostly(fc.boolean(), anything),
       lang: mostly(fc.constantFrom('en', 'es'), fc.constant('fr'), anything),
@@ -50,7 +50,7 @@ function expectedRow(b: Record<string, unknown>) {
     email: String(b.email).trim().toLowerCase(),
     role: b.role,
     organization: text(b.organization),
-    region: text(b.region),
+    region: text(b.region)?.toUpperCase() ?? null, // a region is an ISO code, stored upper-case
     updates: b.updates === true ? 1 : 0,
     lang: b.lang ?? 'en',
     flagged: typeof b.website === 'string' && b.website.trim() ? 1 : 0,
