@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 import { minifyCssLiterals } from './scripts/minify-css-literals.ts';
 import { versionedCopy } from './scripts/versioned-copy.ts';
+import { kioskModule } from './scripts/kiosk-module.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -21,7 +22,8 @@ export default defineConfig(({ command, mode }) => {
   return command === 'build'
     ? {
         publicDir: false,
-        plugins: [minifyCssLiterals(), versionedCopy(version, script.name)],
+        // The widget's build also emits kiosk mode's own module (dist/rhec-pledge-kiosk.js).
+        plugins: [minifyCssLiterals(), versionedCopy(version, script.name), ...(script === SCRIPTS.widget ? [kioskModule()] : [])],
         build: {
           target: 'es2021',
           outDir: 'dist',

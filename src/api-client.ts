@@ -13,32 +13,13 @@ export type SubmitResult =
   | { kind: 'server' };
 
 const RETRIES_WHEN_BUSY = 3;
-
-/**
- * Idempotency keys for pledge attempts. The same fields keep their key, so a retry after a lost
- * answer never makes a second pledge; any change of a field (a corrected email) gets a new key,
- * so the Worker never takes the corrected pledge for a retry of the first and drops it.
- */
-export class AttemptIds {
-  private fields = '';
-  private id = '';
-
-  idFor(fields: object): string {
-    const key = JSON.stringify(fields);
-    if (key !== this.fields || !this.id) {
-      this.fields = key;
-      this.id = Array.from(crypto.getRandomValues(new Uint8Array(18)), (b) => b.toString(16).padStart(2, '0')).join('');
-    }
-    return this.id;
-  }
-}
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Sends a pledge. A busy service (503) is retried with the same body (and so the same
  * idempotency key) after the `Retry-After` it asks for, a few times, before giving up.
  */
-export async function submitPledge(api: string, body: object): Promise<SubmitResult> {
+export async function submitPledge(api: string, body: object, signal?: AbortSignal): Promise<SubmitResult> {
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
@@ -47,6 +28,7 @@ export async function submitPledge(api: string, body: object): Promise<SubmitRes
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
         credentials: 'omit',
+        ...(signal ? { signal } : {}),
       });
     } catch {
       return { kind: 'network' };

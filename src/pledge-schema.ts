@@ -9,7 +9,7 @@
  */
 import * as z from 'zod/mini';
 
-import { LANGS, MAX_LENGTH, ROLES } from './pledge-fields.ts';
+import { LANGS, MAX_LENGTH, ROLES, SOURCE_PATTERN } from './pledge-fields.ts';
 import { isRegionCode } from './regions.ts';
 
 export { LANGS, ROLES, type Lang, type Role } from './pledge-fields.ts';
@@ -74,6 +74,11 @@ export const pledgeSchema = z.object(
   commitment: z.literal(true, { error: 'commitment.missing' }),
   updates: z.optional(z.boolean({ error: 'updates.type' })),
   lang: z.optional(z.enum(LANGS, { error: 'lang.type' })),
+  /** Where the pledge came from (`booth-2026`, `newsletter-may`): kept when well formed, else dropped, never an error. */
+  source: z.catch(
+    z.optional(z.string().check(z.trim(), z.toLowerCase(), z.regex(SOURCE_PATTERN))),
+    undefined,
+  ),
   },
   { error: 'form.type' },
 );
@@ -81,7 +86,7 @@ export const pledgeSchema = z.object(
 /** A pledge as the Worker receives it (after trimming and lower-casing). */
 export type Pledge = z.infer<typeof pledgeSchema>;
 /** The fields a person fills in; `partner` and `lang` come from the embed. */
-export type PledgeField = Exclude<keyof Pledge, 'id' | 'partner' | 'lang'>;
+export type PledgeField = Exclude<keyof Pledge, 'id' | 'partner' | 'lang' | 'source'>;
 
 /** Field errors: for each field, message keys in the order they were found. */
 export type FieldErrorKeys = Partial<Record<string, string[]>>;

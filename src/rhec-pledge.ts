@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { AttemptIds, fetchRegions, fetchStats, submitPledge, type Regions, type Stats } from './api-client.ts';
+import { fetchRegions, fetchStats, submitPledge, type Regions, type Stats } from './api-client.ts';
 import { FACTS, SOCIETIES, STORY, societyShortName } from './content/coalition.ts';
 import { PledgeErrorEvent } from './events/pledge-error-event.ts';
 import { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
@@ -11,6 +11,7 @@ import type { Pledge } from './pledge-schema.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
 import { TurnstileChallenge } from './turnstile.ts';
+import { loadKiosk, type KioskApi, type KioskHost } from './controllers/kiosk-loader.ts';
 
 type Phase = 'form' | 'submitting' | 'done';
 type Problem = 'network' | 'busy' | null;
@@ -40,6 +41,12 @@ function bar(className: string, ratio: number) {
  */
 function formatCount(n: number, lang: Lang): string {
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, STRINGS[lang].thousands);
+}
+
+/** An idempotency key: one per pledge attempt, reused by its retries. */
+function newAttemptId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -97,6 +104,12 @@ export class RhecPledge extends LitElement {
   /** Cloudflare Turnstile site key; when set, Turnstile loads on the form's first focus. */
   @property({ attribute: 'turnstile-site-key' }) turnstileSiteKey = '';
 
+  /** Where this embed's pledges come from (`newsletter-may`, `booth-2026`): up to 64 of a-z, 0-9, `-`; a bad one is dropped. */
+  @property({ attribute: 'source' }) source = '';
+
+  /** Kiosk mode, for a shared tablet: resets for the next person, remembers nothing, keeps pledges made offline until they are sent. */
+  @property({ attribute: 'kiosk', type: Boolean }) kiosk = false;
+
   @state() private phase: Phase = 'form';
   @state() private problem: Problem = null;
   /** Message keys (client) or messages (server) per field, from the last submit. */
@@ -108,8 +121,13 @@ export class RhecPledge extends LitElement {
 
   @query('form') private form!: HTMLFormElement;
 
-  private attempts = new AttemptIds();
+  private attemptId?: string;
+  /** The fields `attemptId` was made for: any change (a corrected email) gets a new id. */
+  private attemptFields?: string;
   private turnstile: TurnstileChallenge | null = null;
+  // --- kiosk mode (src/controllers/kiosk-loader.ts; the controller is loaded only when `kiosk` is set)
+  @state() private kioskApi: KioskApi | null = null;
+  private kioskLoad?: Promise<unknown>;
 
   private get language(): Lang {
     return pickLang(this.lang || document.documentElement.lang);
@@ -132,8 +150,16 @@ export class RhecPledge extends LitElement {
       region: text('region') || text('country'),
       commitment: data.get('commitment') === 'yes',
       updates: data.get('updates') === 'yes',
+      source: this.source || undefined,
     };
-    return { ...fields, id: this.attempts.idFor(fields), ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}) };
+    // The same id for a retry of the same pledge (never two pledges); a new one once anything
+    // changed, or the Worker would take the corrected pledge for a retry of the first and drop it.
+    const key = JSON.stringify(fields);
+    if (key !== this.attemptFields) {
+      this.attemptFields = key;
+      this.attemptId = newAttemptId();
+    }
+    return { ...fields, id: this.attemptId, ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}) };
   }
 
   private onFirstFocus() {
@@ -157,7 +183,8 @@ export class RhecPledge extends LitElement {
     // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
     if (this.turnstile) body.turnstileToken = await this.turnstile.ready(15_000);
     this.dispatchEvent(new PledgeSubmitEvent({ partner: this.partner, lang: this.language }));
-    const result = await submitPledge(this.apiOrigin, body);
+    const kiosk = this.kiosk ? this.kioskApi : null;
+    const result = kiosk ? await kiosk.take(body) : await submitPledge(this.apiOrigin, body);
     this.turnstile?.reset();
     if (result.kind === 'accepted') {
       this.phase = 'done';
@@ -166,6 +193,7 @@ export class RhecPledge extends LitElement {
       );
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
+      kiosk?.succeeded();
       void this.loadStats();
       return;
     }
@@ -238,6 +266,26 @@ export class RhecPledge extends LitElement {
       </select>`;
   }
 
+  // --- kiosk mode: load the controller after the first render, and reset for the next person
+  protected override updated() {
+    if (!this.kiosk || this.kioskLoad) return;
+    // The controller reads `apiOrigin` and `language` and calls `resetForNextPerson` (see KioskHost).
+    this.kioskLoad = loadKiosk(this as unknown as KioskHost).then((api) => (this.kioskApi = api));
+  }
+
+  /**
+   * Empties the form and forgets the last person: a fresh form, a new idempotency key, no errors.
+   * Called by the kiosk controller.
+   * @internal
+   */
+  resetForNextPerson() {
+    this.form?.reset();
+    this.phase = 'form';
+    this.errors = {};
+    this.attemptId = newAttemptId();
+  }
+  // --- end kiosk mode
+
   private fieldError(field: string) {
     const messages = this.errors[field];
     if (!messages?.length) return nothing;
@@ -271,7 +319,7 @@ export class RhecPledge extends LitElement {
         name=${field}
         type=${opts.type ?? 'text'}
         maxlength=${MAX_LENGTH[field]}
-        autocomplete=${opts.autocomplete ?? nothing}
+        autocomplete=${this.kiosk ? 'off' : (opts.autocomplete ?? nothing)}
         spellcheck=${opts.spellcheck === false ? 'false' : nothing}
         aria-invalid=${invalid ? 'true' : nothing}
         aria-describedby=${this.describedBy(field, opts.hint ? `${field}-hint` : undefined)}
@@ -444,19 +492,20 @@ export class RhecPledge extends LitElement {
         <h3 id="thanks" tabindex="-1">${s.thanksHeading}</h3>
         <p>${s.thanksBody}</p>
       </div>
-      <h4 class="share__title">${s.shareHeading}</h4>
+      ${this.kiosk ? (this.kioskApi?.next ?? nothing) : html`<h4 class="share__title">${s.shareHeading}</h4>
       <ul class="share">
         <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn</a></li>
         <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X</a></li>
         <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
         <li><button type="button" class="link-button" @click=${this.onCopyLink}>${s.copyLink}</button></li>
       </ul>
-      <p class="visually-hidden" role="status">${this.copied ? s.linkCopied : ''}</p>`;
+      <p class="visually-hidden" role="status">${this.copied ? s.linkCopied : ''}</p>`}`;
   }
 
   override render() {
     const s = STRINGS[this.language];
     return html`<div class="card" part="card" lang=${this.language}>
+      ${(this.kiosk && this.kioskApi?.status) || nothing}
       <h2 class="heading" part="heading">${s.commitmentHeading}</h2>
       <blockquote class="commitment">${s.commitmentText}</blockquote>
       ${this.renderFacts()} ${this.renderCount()}

@@ -34,6 +34,7 @@ import { organizationPages } from './organizations/hosted.ts';
 import { eraseUnconfirmedOrganizations } from './organizations/queries.ts';
 import { regionsApi } from './impact/regions-api.ts';
 import { impact } from './impact/routes.ts';
+import { posters } from './booth/poster.ts';
 
 /** Every kind of email the outbox sends, from every capability. */
 export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS, ...MILESTONE_EMAILS, ...ORGANIZATION_EMAILS };
@@ -75,6 +76,7 @@ app.route('/', resourcesAdminPages);
 app.route('/', organizationPages);
 app.route('/', organizationsAdmin);
 app.route('/', impact);
+app.route('/', posters);
 
 app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`));
 

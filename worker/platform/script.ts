@@ -32,3 +32,6 @@ for (const name of ['rhec-pledge', 'rhec-pledge-count']) {
     publicAsset(c, `/v/${c.req.param('hash')}/${name}.js`, 'text/javascript; charset=utf-8', PINNED_CACHE_CONTROL),
   );
 }
+
+/** Kiosk mode (`<rhec-pledge kiosk>`), an ES module the element imports only when `kiosk` is set. */
+script.get('/rhec-pledge-kiosk.js', (c) => publicAsset(c, '/rhec-pledge-kiosk.js', 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));

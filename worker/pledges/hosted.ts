@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
-import type { Lang } from '../../src/pledge-fields.ts';
+import { cleanSource, type Lang } from '../../src/pledge-fields.ts';
 import { pledgeFormPage, pledgeThanksPage, type TurnstileOnPage } from './page.ts';
 import { securePage, type PageSecurity } from '../platform/pages/secure-page.ts';
 import { langFor } from '../platform/accept-language.ts';
@@ -63,6 +63,7 @@ async function secureHosted(c: C, partner: string): Promise<{ nonce: string; tur
 
 hostedPledge.get('/pledge', async (c) => {
   const partner = partnerOf(c.req.query('partner'));
+  const source = cleanSource(c.req.query('source')); // a bad one is dropped, never an error
   const lang = langOf(c, c.req.query('lang'));
   const [{ nonce, turnstile }, societies, organizations] = await Promise.all([
     secureHosted(c, partner),
@@ -70,7 +71,7 @@ hostedPledge.get('/pledge', async (c) => {
     approvedOrganizationCount(c.env.DB).catch(() => undefined),
   ]);
   return c.html(
-    pledgeFormPage({ partner, lang, values: {}, errors: {}, societies, organizations, turnstile }, nonce, pledgeShareTags(c.env, lang, partner)),
+    pledgeFormPage({ partner, source, lang, values: {}, errors: {}, societies, organizations, turnstile }, nonce, pledgeShareTags(c.env, lang, partner)),
   );
 });
 
@@ -107,6 +108,7 @@ hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => c.text('A pledge m
     commitment: values.commitment === 'yes',
     updates: values.updates === 'yes',
     lang,
+    source: values.source,
   };
   // Screened like the API: the honeypot, and Turnstile when it is on. The page runs Turnstile as
   // progressive enhancement; a browser without JavaScript sends no token, so with Turnstile on
@@ -122,10 +124,10 @@ hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => c.text('A pledge m
   if (result.kind === 'busy') {
     c.header('Retry-After', '2');
     const errors = { form: [STRINGS[lang].busyError] };
-    return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors, societies, turnstile }, nonce), 503);
+    return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies, turnstile }, nonce), 503);
   }
   const errors: Record<string, string[]> = both ? { ...result.fields, region: [fieldMessage(lang, 'region.both')] } : { ...result.fields };
   // With the society select on the page, a missing society is a choice to make, not a broken link.
   if (societies && errors.partner) errors.partner = [IMPACT_STRINGS[lang].societyChoose];
-  return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors, societies, turnstile }, nonce), 422);
+  return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies, turnstile }, nonce), 422);
 });

@@ -19,6 +19,8 @@ export interface TurnstileOnPage {
 
 export interface PledgeFormState {
   partner: string;
+  /** The source code from `?source=` (already cleaned), carried in a hidden field. */
+  source?: string | undefined;
   lang: Lang;
   values: Record<string, string>;
   errors: Record<string, string[]>;
@@ -136,6 +138,7 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
         ${summary(state)}
         ${state.societies ? societyField(state, state.societies) : html`<input type="hidden" name="partner" value="${state.partner}" />`}
         <input type="hidden" name="lang" value="${state.lang}" />
+        ${state.source ? html`<input type="hidden" name="source" value="${state.source}" />` : ''}
         <div class="hp" aria-hidden="true">
           <label for="website">Leave this empty</label>
           <input type="text" id="website" name="website" tabindex="-1" autocomplete="off" />
