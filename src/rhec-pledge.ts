@@ -121,7 +121,9 @@ export class RhecPledge extends LitElement {
 
   @query('form') private form!: HTMLFormElement;
 
-  private attemptId = newAttemptId();
+  private attemptId?: string;
+  /** The fields `attemptId` was made for: any change (a corrected email) gets a new id. */
+  private attemptFields?: string;
   private turnstile: TurnstileChallenge | null = null;
   // --- kiosk mode (src/controllers/kiosk-loader.ts; the controller is loaded only when `kiosk` is set)
   @state() private kioskApi: KioskApi | null = null;
@@ -138,8 +140,7 @@ export class RhecPledge extends LitElement {
   private readForm(): PledgeBody {
     const data = new FormData(this.form);
     const text = (name: string) => String(data.get(name) ?? '');
-    return {
-      id: this.attemptId,
+    const fields = {
       partner: this.partner,
       lang: this.language,
       name: text('name'),
@@ -150,8 +151,15 @@ export class RhecPledge extends LitElement {
       commitment: data.get('commitment') === 'yes',
       updates: data.get('updates') === 'yes',
       source: this.source || undefined,
-      ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}),
     };
+    // The same id for a retry of the same pledge (never two pledges); a new one once anything
+    // changed, or the Worker would take the corrected pledge for a retry of the first and drop it.
+    const key = JSON.stringify(fields);
+    if (key !== this.attemptFields) {
+      this.attemptFields = key;
+      this.attemptId = newAttemptId();
+    }
+    return { ...fields, id: this.attemptId, ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}) };
   }
 
   private onFirstFocus() {

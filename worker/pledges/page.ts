@@ -11,6 +11,12 @@ import { regionOptions } from '../../src/regions.ts';
 import { IMPACT_STRINGS } from '../impact/strings.ts';
 import { organizationsLine } from '../organizations/pages.ts';
 
+/** Turnstile on the hosted page: its site key and script (progressive enhancement). */
+export interface TurnstileOnPage {
+  siteKey: string;
+  script: string;
+}
+
 export interface PledgeFormState {
   partner: string;
   /** The source code from `?source=` (already cleaned), carried in a hidden field. */
@@ -18,6 +24,7 @@ export interface PledgeFormState {
   lang: Lang;
   values: Record<string, string>;
   errors: Record<string, string[]>;
+  turnstile?: TurnstileOnPage | undefined;
   /** When the link named no active society: the societies to choose from (a select replaces the hidden field). */
   societies?: { id: string; name: string }[];
   /** Organizations that have joined, shown with a link under the form when known. */
@@ -169,6 +176,10 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
           </fieldset>
         </div>
         <p class="privacy">${s.privacy}</p>
+        ${state.turnstile
+          ? html`<div class="cf-turnstile turnstile" data-sitekey="${state.turnstile.siteKey}" data-language="${state.lang}"></div>
+              <script src="${state.turnstile.script}" nonce="${nonce}" async defer></script>`
+          : ''}
         <button type="submit" class="button">${s.submit}</button>
       </form>
       ${organizationsLine(state.lang, state.organizations, state.partner)}`,
