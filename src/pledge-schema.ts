@@ -16,6 +16,13 @@ export { LANGS, ROLES, type Lang, type Role } from './pledge-fields.ts';
 
 /** Control characters (including CR and LF) are never part of a name. */
 const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u;
+/**
+ * A name is letters (any script), combining marks, spaces and the punctuation names use:
+ * full stops, apostrophes and hyphens. So no digits, `@`, `/` or `:`, and no links.
+ */
+const NAME_CHARS = /^(?=.*\p{L})[\p{L}\p{M}\p{Zs}.'\u2019\u02bc\u2010\u2011-]*$/u;
+/** …and nothing shaped like a web address (`www.`, or `evil.example`): initials are `J. R.`, with a space. */
+const NOT_LINK_LIKE = /^(?!.*(?:www\.|\p{L}{2}\.\p{L}{2}))/iu;
 /** Same shape the HTML spec gives `input[type=email]`, anchored. */
 const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
@@ -41,9 +48,11 @@ export const pledgeSchema = z.object(
   ),
   name: z.string({ error: 'name.missing' }).check(
     z.trim(),
-    z.minLength(1, 'name.missing'),
+    z.minLength(1, { error: 'name.missing', abort: true }),
     z.maxLength(MAX_LENGTH.name, 'name.long'),
     z.regex(NO_CONTROL_CHARS, 'name.control'),
+    z.regex(NAME_CHARS, 'name.characters'),
+    z.regex(NOT_LINK_LIKE, 'name.link'),
   ),
   email: z.string({ error: 'email.missing' }).check(
     z.trim(),

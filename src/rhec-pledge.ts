@@ -156,7 +156,9 @@ export class RhecPledge extends LitElement {
   /** Kiosk mode, for a shared tablet: resets for the next person, remembers nothing, keeps pledges made offline until they are sent. */
   kiosk = false;
 
-  private _attemptId = newAttemptId();
+  private _attemptId?: string;
+  /** The fields `_attemptId` was made for: any change (a corrected email) gets a new id. */
+  private _attemptFields?: string;
   private _turnstile: TurnstileChallenge | null = null;
   private _warned = '';
 
@@ -184,8 +186,7 @@ export class RhecPledge extends LitElement {
   private _readForm(): PledgeBody {
     const data = new FormData(this.renderRoot.querySelector('form')!);
     const text = (name: string) => String(data.get(name) ?? '');
-    return {
-      id: this._attemptId,
+    const fields = {
       partner: this.partner,
       lang: this.language,
       name: text('name'),
@@ -197,8 +198,15 @@ export class RhecPledge extends LitElement {
       updates: data.get('updates') === 'yes',
       website: text(HONEYPOT),
       source: this.source || undefined,
-      ...(this._turnstile ? { turnstileToken: this._turnstile.token } : {}),
     };
+    // The same id for a retry of the same pledge (never two pledges); a new one once anything
+    // changed, or the Worker would take the corrected pledge for a retry of the first and drop it.
+    const key = JSON.stringify(fields);
+    if (key !== this._attemptFields) {
+      this._attemptFields = key;
+      this._attemptId = newAttemptId();
+    }
+    return { ...fields, id: this._attemptId, ...(this._turnstile ? { turnstileToken: this._turnstile.token } : {}) };
   }
 
   private _onFirstFocus() {

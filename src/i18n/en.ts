@@ -78,7 +78,9 @@ export const enMessages: Record<string, string> = {
   'partner.origin': 'This site is not registered for this society. Contact the site owner',
   'name.missing': 'Enter your full name',
   'name.long': 'Full name must be {max} characters or fewer',
-  'name.control': 'Full name must only include letters, spaces and punctuation',
+  'name.control': 'Full name must only include letters, spaces, hyphens, apostrophes and full stops',
+  'name.characters': 'Full name must only include letters, spaces, hyphens, apostrophes and full stops',
+  'name.link': 'Full name must not look like a web address: put a space after each full stop',
   'email.missing': 'Enter your email address',
   'email.long': 'Email address must be {max} characters or fewer',
   'email.format': 'Enter an email address in the correct format, like name@example.org',
@@ -99,7 +101,8 @@ export const enMessages: Record<string, string> = {
 export const enEmail = {
   confirmSubject: 'Confirm your health equity pledge',
   alreadySubject: 'You have already pledged',
-  greeting: (name: string) => `Dear ${name},`,
+  /** No name: an unconfirmed pledge's name is anyone's text, and must never reach an inbox. */
+  salutation: 'Hello,',
   confirmIntro: 'Thank you for pledging with the Radiology Health Equity Coalition:',
   confirmAction: 'Confirm your pledge so it counts toward the coalition total:',
   confirmButton: 'Confirm my pledge',

@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { pickLang } from '../../src/i18n/index.ts';
+import { negotiateLang } from '../platform/accept-language.ts';
 import { cleanSource, LANGS, type Lang } from '../../src/pledge-fields.ts';
 import { page } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -23,7 +23,7 @@ const SVG_CACHE_CONTROL = 'public, max-age=300';
 /** The poster's parameters, or the page explaining what is wrong (400 no partner, 404 unknown partner). */
 async function readPoster(c: C): Promise<Poster | { status: 400 | 404; lang: Lang; message: string }> {
   const query = c.req.query('lang');
-  const lang = LANGS.find((l) => l === query) ?? pickLang(c.req.header('Accept-Language'));
+  const lang = LANGS.find((l) => l === query) ?? negotiateLang(c.req.header('Accept-Language')) ?? 'en';
   const strings = POSTER_STRINGS[lang];
   const id = (c.req.query('partner') ?? '').trim().toLowerCase();
   if (!id) return { status: 400, lang, message: strings.missingPartner };

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { pickLang } from '../../src/i18n/index.ts';
+import { langFor } from '../platform/accept-language.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { impactPage, type ImpactData } from './page.ts';
 import { activePartnerNames, confirmedByDay, publicCounts } from './queries.ts';
@@ -33,7 +33,7 @@ async function impactData(env: Env): Promise<ImpactData> {
 }
 
 impact.get('/impact', async (c) => {
-  const lang = pickLang(c.req.query('lang') || c.req.header('Accept-Language'));
+  const lang = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   c.header('Content-Language', lang);

@@ -23,14 +23,16 @@ export async function takePledge(
   lang: Lang,
   ip: string | undefined,
   options: {
-    turnstile: boolean;
+    turnstile?: boolean;
+    /** The request's own URL (local development is told apart by its host). */
+    requestUrl?: string;
     /**
      * The calling page's `Origin`, when a browser sent one: a page may pledge only for the
      * partners its origin is registered to. Absent for the hosted page (the Worker's own) and
      * for server-to-server calls, which carry no Origin.
      */
     origin?: string | undefined;
-  } = { turnstile: true },
+  } = {},
 ): Promise<IntakeResult> {
   const result = validatePledge(input);
   if (!result.ok) {
@@ -50,8 +52,8 @@ export async function takePledge(
   const message: PledgeMessage = {
     id: pledge.id ?? crypto.randomUUID(),
     pledge,
-    flag: await flagFor(env, input as Record<string, unknown>, ip, options.turnstile),
-    ipHash: await hashIp(env, ip),
+    flag: await flagFor(env, input as Record<string, unknown>, ip, options.turnstile ?? true),
+    ipHash: await hashIp(env, ip, options.requestUrl),
     receivedAt: new Date().toISOString(),
   };
   try {

@@ -15,6 +15,12 @@ import { IMPACT_STRINGS } from '../impact/strings.ts';
 import { regionOptions } from '../../src/regions.ts';
 import { organizationsLine } from '../organizations/pages.ts';
 
+/** Turnstile on the hosted page: its site key and script (progressive enhancement). */
+export interface TurnstileOnPage {
+  siteKey: string;
+  script: string;
+}
+
 export interface PledgeFormState {
   partner: string;
   /** The source code from `?source=` (already cleaned), carried in a hidden field. */
@@ -22,6 +28,7 @@ export interface PledgeFormState {
   lang: Lang;
   values: Record<string, string>;
   errors: Record<string, string[]>;
+  turnstile?: TurnstileOnPage | undefined;
   /** When the page's `partner` is not one that takes pledges: the societies to choose from. */
   societies?: { id: string; name: string }[];
   /** Organizations that have joined, shown with a link under the form when known. */
@@ -205,6 +212,10 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
                 : consentField(state, s),
         )}
         <p class="privacy">${s.privacy}</p>
+        ${state.turnstile
+          ? html`<div class="cf-turnstile turnstile" data-sitekey="${state.turnstile.siteKey}" data-language="${state.lang}"></div>
+              <script src="${state.turnstile.script}" nonce="${nonce}" async defer></script>`
+          : ''}
         <button type="submit" class="button">${s.submit}</button>
       </form>
       ${organizationsLine(state.lang, state.organizations, state.partner)}`,
