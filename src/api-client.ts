@@ -2,7 +2,10 @@
 
 export interface Stats {
   total: number;
+  /** Every active partner, 0 included: an id missing here cannot take pledges. */
   partners: Record<string, number>;
+  /** Organizations that have joined the coalition (when the service counts them). */
+  organizations?: number;
 }
 
 export type SubmitResult =
