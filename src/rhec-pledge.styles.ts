@@ -339,6 +339,13 @@ export const styles = css`
     font-weight: 700;
     margin: 0 0 8px;
   }
+  .steps {
+    margin: 0 0 var(--_space);
+    padding-inline-start: 1.4em;
+  }
+  .steps li {
+    margin: 0 0 8px;
+  }
   .share a,
   .link-button {
     display: inline-block;

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { fetchRegions, fetchStats, submitPledge, type Regions, type Stats } from './api-client.ts';
+import { fetchRegions, fetchStats, fetchSteps, submitPledge, type Regions, type Stats, type Step } from './api-client.ts';
 import { FACTS, SOCIETIES, societyShortName } from './content/coalition.ts';
 import { PledgeErrorEvent } from './events/pledge-error-event.ts';
 import { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
@@ -101,6 +101,7 @@ export class RhecPledge extends LitElement {
     _stringsLoaded: { state: true, attribute: false },
     _regions: { state: true, attribute: false },
     _kioskApi: { state: true, attribute: false },
+    _steps: { state: true, attribute: false },
     source: {},
     kiosk: { type: Boolean },
   };
@@ -149,6 +150,8 @@ export class RhecPledge extends LitElement {
   /** Kiosk mode's controller (src/controllers/kiosk-loader.ts), loaded only when `kiosk` is set. */
   private _kioskApi: KioskApi | null = null;
   private _kioskLoad?: Promise<unknown>;
+  /** The pledger's next steps for their role, fetched after success (they never ride in the script). */
+  private _steps: Step[] = [];
 
   /** Where this embed's pledges come from (`newsletter-may`, `booth-2026`): up to 64 of a-z, 0-9, `-`; a bad one is dropped. */
   source = '';
@@ -247,6 +250,7 @@ export class RhecPledge extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
       kiosk?.succeeded();
+      if (!kiosk) void fetchSteps(this.apiOrigin, String(body.role), this.language).then((steps) => (this._steps = steps));
       void this._loadStats();
       return;
     }
@@ -579,6 +583,10 @@ export class RhecPledge extends LitElement {
         <p id="thanks" tabindex="-1" role="heading" aria-level=${this._level(1)} aria-describedby="thanks-body">${s.thanksHeading}</p>
         <p id="thanks-body">${s.thanksBody}</p>
       </div>
+      ${this._steps.length && !this.kiosk
+        ? html`<p class="share__title" role="heading" aria-level=${this._level(1)}>${s.stepsHeading}</p>
+            <ol class="steps" part="steps">${this._steps.map((x) => html`<li><a href=${x.url} target="_blank" rel="noopener noreferrer">${x.step}${newTab}</a></li>`)}</ol>`
+        : nothing}
       ${this.kiosk ? (this._kioskApi?.next ?? nothing) : html`<p class="share__title" role="heading" aria-level=${this._level(1)}>${s.shareHeading}</p>
       <ul class="share">
         <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>

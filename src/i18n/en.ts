@@ -48,6 +48,7 @@ export const en = {
   thanksHeading: 'Check your email to confirm your pledge',
   thanksBody:
     'Thank you for pledging. Your pledge counts only once you confirm it from the link in the email we just sent. If it has not arrived in a few minutes, check your spam or junk folder.',
+  stepsHeading: 'Your next steps',
   shareHeading: 'Ask a colleague to pledge',
   shareEmail: 'Email',
   copyLink: 'Copy link',

@@ -46,6 +46,7 @@ export const es: Strings = {
   thanksHeading: 'Revise su correo para confirmar su compromiso',
   thanksBody:
     'Gracias por comprometerse. Su compromiso solo cuenta cuando lo confirma desde el enlace del correo que le acabamos de enviar. Si no llega en unos minutos, revise la carpeta de spam o correo no deseado.',
+  stepsHeading: 'Sus próximos pasos',
   shareHeading: 'Invite a un colega a comprometerse',
   shareEmail: 'Correo',
   copyLink: 'Copiar enlace',
