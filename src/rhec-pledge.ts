@@ -335,7 +335,8 @@ export class RhecPledge extends LitElement {
     this.renderRoot.querySelector('form')?.reset();
     this._phase = 'form';
     this._errors = {};
-    this._attemptId = newAttemptId();
+    // The next person is a new pledge, even with the same answers.
+    this._attemptFields = undefined;
   }
 
   private _fieldError(s: Strings, field: string) {

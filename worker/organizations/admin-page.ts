@@ -28,7 +28,7 @@ const ADMIN_CSS = `
   .totals li { background: var(--_surface); border-radius: 8px; padding: 12px 16px; }
   .totals strong { display: block; font-size: 1.8em; line-height: 1.2; }
   .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); gap: 24px; }
-  .chart { margin: 0; min-width: 0; }
+  .chart { margin: 0; min-width: 0; overflow-x: auto; position: relative; }
   .chart svg { width: 100%; height: auto; font: 13px system-ui, sans-serif; fill: var(--_text); }
   .chart rect.a { fill: var(--_accent); }
   .chart rect.b { fill: color-mix(in srgb, var(--_accent) 30%, white); }
