@@ -21,9 +21,15 @@ import { ping } from './platform/ping.ts';
 import { pledges } from './pledges/api.ts';
 import { script } from './platform/script.ts';
 import { stats } from './impact/stats.ts';
+import { updatesApi } from './updates/api.ts';
+import { UPDATE_EMAILS } from './updates/emails.ts';
+import { handleFanOut, isFanOutJob, resumeFanOuts, type FanOutJob } from './updates/fanout.ts';
+import { updateLinks } from './updates/links.ts';
+import { updatesDashboard } from './updates/dashboard.ts';
+import { webhooks } from './updates/webhooks.ts';
 
 /** Every kind of email the outbox sends, from every capability. */
-export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS };
+export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS, ...UPDATE_EMAILS };
 
 const app = new Hono<{ Bindings: Env }>();
 
@@ -34,13 +40,17 @@ for (const path of ['/api/pledges', '/api/stats']) {
 }
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
+app.route('/api/admin/updates', updatesApi);
 app.route('/api/admin', admin);
+app.route('/api/webhooks', webhooks);
 app.route('/api/ping', ping);
 app.route('/api/health', health);
 app.route('/', script);
 app.route('/', hostedPledge);
 app.route('/', pledgeLinks);
 app.route('/', adminDashboard);
+app.route('/', updatesDashboard);
+app.route('/', updateLinks);
 
 app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`));
 
@@ -60,7 +70,10 @@ export default {
     });
     if (!messages.length) return;
     if (batch.queue.startsWith('rhec-emails')) {
-      await sendEmails(messages as Message<EmailJob>[], env, EMAIL_KINDS);
+      // The email queue also carries updates' fan-out jobs (see worker/updates/fanout.ts).
+      const fanOut = messages.filter((m) => isFanOutJob(m.body)) as Message<FanOutJob>[];
+      if (fanOut.length) await handleFanOut(env, fanOut);
+      await sendEmails(messages.filter((m) => !isFanOutJob(m.body)) as Message<EmailJob>[], env, EMAIL_KINDS);
       return;
     }
     // One D1 transaction per batch; if it throws, the whole batch is retried (and, after
@@ -72,6 +85,7 @@ export default {
   },
   async scheduled(_controller, env) {
     await sweepOutbox(env);
+    await resumeFanOuts(env);
     await eraseUnconfirmed(env);
   },
-} satisfies ExportedHandler<Env, PledgeMessage | EmailJob | typeof HEALTH_PROBE>;
+} satisfies ExportedHandler<Env, PledgeMessage | EmailJob | FanOutJob | typeof HEALTH_PROBE>;

@@ -148,7 +148,7 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
     html`<div class="topline">
         <h1>Campaign dashboard</h1>
         <p>
-          <a href="/admin/pledges.csv">Download all pledges (CSV)</a>
+          <a href="/admin/pledges.csv">Download all pledges (CSV)</a> · <a href="/admin/updates">Updates to pledgers</a>
         </p>
         <form method="post" action="/admin/sign-out"><button type="submit" class="button button--secondary button--small">Sign out</button></form>
       </div>

@@ -5,6 +5,7 @@ import { pickLang, STRINGS } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
+import { isSuppressed } from '../updates/consent.ts';
 
 export type { OutgoingEmail } from '../platform/outbox/kinds.ts';
 
@@ -67,6 +68,8 @@ async function composeForPledge(env: Env, row: OutboxRow): Promise<OutgoingEmail
     .bind(row.pledge_id)
     .first<{ id: string; name: string; email: string; lang: string; status: string }>();
   if (!pledge || pledge.status === 'withdrawn') return { skip: 'withdrawn' };
+  // A hard-bounced or complaining address gets no further email of any kind.
+  if (await isSuppressed(env, pledge.email)) return { skip: 'suppressed' };
   const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
   const lang = pickLang(pledge.lang);
   return composeEmail({
