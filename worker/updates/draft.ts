@@ -15,7 +15,7 @@ const text = (what: string, max: number) =>
     .trim()
     .min(1, { error: `Enter the ${what}` })
     .max(max, { error: `The ${what} must be ${max} characters or fewer` })
-    .refine((s) => what.startsWith('body') || !/[\r\n]/.test(s), { error: `The ${what} must be one line` });
+    .refine((s) => /body/.test(what) || !/[\r\n]/.test(s), { error: `The ${what} must be one line` });
 
 const optionalText = (what: string, max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(what, max).optional());
