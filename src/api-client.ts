@@ -2,7 +2,10 @@
 
 export interface Stats {
   total: number;
+  /** Every active partner, 0 included: an id missing here cannot take pledges. */
   partners: Record<string, number>;
+  /** Organizations that have joined the coalition (when the service counts them). */
+  organizations?: number;
 }
 
 export type SubmitResult =
@@ -19,7 +22,7 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Sends a pledge. A busy service (503) is retried with the same body (and so the same
  * idempotency key) after the `Retry-After` it asks for, a few times, before giving up.
  */
-export async function submitPledge(api: string, body: object): Promise<SubmitResult> {
+export async function submitPledge(api: string, body: object, signal?: AbortSignal): Promise<SubmitResult> {
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
@@ -28,6 +31,7 @@ export async function submitPledge(api: string, body: object): Promise<SubmitRes
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
         credentials: 'omit',
+        ...(signal ? { signal } : {}),
       });
     } catch {
       return { kind: 'network' };
@@ -47,12 +51,36 @@ export async function submitPledge(api: string, body: object): Promise<SubmitRes
   }
 }
 
-/** The coalition's counts, or null when they cannot be read (the widget then hides them). */
-export async function fetchStats(api: string): Promise<Stats | null> {
+/** A public JSON answer from the API, or null when it cannot be read. */
+async function getJson<T>(api: string, path: string): Promise<T | null> {
   try {
-    const res = await fetch(new URL('/api/stats', api), { credentials: 'omit' });
-    return res.ok ? ((await res.json()) as Stats) : null;
+    const res = await fetch(new URL(path, api), { credentials: 'omit' });
+    return res.ok ? ((await res.json()) as T) : null;
   } catch {
     return null;
   }
 }
+
+/** A next step for a role: the resource it links to, phrased as an action. */
+export interface Step {
+  url: string;
+  step: string | null;
+}
+
+/** A role's next steps in a language (the first three resources offering one), or none. */
+export async function fetchSteps(api: string, role: string, lang: string): Promise<Step[]> {
+  const json = await getJson<{ resources: Step[] }>(api, `/api/resources?role=${encodeURIComponent(role)}&lang=${lang}`);
+  return (json?.resources ?? []).filter((r) => r.step).slice(0, 3);
+}
+
+/** The coalition's counts, or null when they cannot be read (the widget then hides them). */
+export const fetchStats = (api: string) => getJson<Stats>(api, '/api/stats');
+
+/** The region selects' options, `[code, name]` in `lang`: US states and territories, other countries. */
+export interface Regions {
+  us: [string, string][];
+  countries: [string, string][];
+}
+
+/** The region options from the Worker (so the script carries no list of countries), or null. */
+export const fetchRegions = (api: string, lang: string) => getJson<Regions>(api, `/api/regions?lang=${lang}`);

@@ -63,6 +63,9 @@ async function pledgeByKeyboard(page: Page, email: string) {
   assert.equal(await deepActive(), 'organization');
   await page.keyboard.press('Tab');
   assert.equal(await deepActive(), 'region');
+  await page.keyboard.type('Ohio'); // a closed native select picks the option typed
+  await page.keyboard.press('Tab');
+  assert.equal(await deepActive(), 'country');
   await page.keyboard.press('Tab');
   assert.equal(await deepActive(), 'commitment');
   await page.keyboard.press('Space');
@@ -103,9 +106,32 @@ describe('the drop-in script embedded in partner pages', () => {
     await page.waitForFunction(() => customElements.get('rhec-pledge'));
     const email = `keyboard.${Date.now()}@example.org`;
     await pledgeByKeyboard(page, email);
-    const rows = await worker.rowsEventually(`SELECT role FROM pledges WHERE email = '${email}'`);
-    assert.deepEqual(rows, [{ role: 'trainee' }]);
+    const rows = await worker.rowsEventually(`SELECT role, region FROM pledges WHERE email = '${email}'`);
+    assert.deepEqual(rows, [{ role: 'trainee', region: 'US-OH' }]);
     assert.deepEqual(problems, []);
+  });
+
+  it("gives every field an accessible name as a screen reader hears it (Chromium's accessibility tree)", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${pages.url}/plain`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge[ready]'));
+    const names: string[] = [];
+    const walk = (node: { role: string; name?: string; children?: unknown[] }) => {
+      if (['textbox', 'checkbox', 'heading', 'combobox'].includes(node.role)) names.push(`${node.role}: ${node.name}`);
+      for (const child of node.children ?? []) walk(child as typeof node);
+    };
+    walk((await page.accessibility.snapshot({ interestingOnly: true }))!);
+    await page.close();
+    for (const expected of [
+      'heading: Commit to act',
+      'textbox: Organization or practice (optional)',
+      'combobox: US state or territory',
+      'combobox: Country, if outside the United States',
+      'checkbox: I make the commitment above',
+      'checkbox: Keep me informed about health equity in radiology (optional)',
+    ]) {
+      assert.ok(names.includes(expected), `missing "${expected}" in ${JSON.stringify(names)}`);
+    }
   });
 
   it('is not broken by a host page with aggressive global CSS', async () => {

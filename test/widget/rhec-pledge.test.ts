@@ -9,6 +9,7 @@ import {
   submit,
   type,
   waitUntil,
+  WORKER_URL,
 } from './helpers.ts';
 
 describe('rhec-pledge', () => {
@@ -141,6 +142,23 @@ describe('rhec-pledge', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('offers three next steps for the pledger\u2019s role, fetched from the Worker after success', async () => {
+      const el = await pledgeWidget({ lang: 'es' });
+      await fillValidPledge(el); // a medical physicist
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('.steps a').length, 'no next steps', { timeout: 10_000 });
+      const steps = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('.steps a')];
+      // The example resources `npm run db:local` loads: a physicist's first three with a step, in Spanish.
+      expect(steps.map((a) => a.href)).to.deep.equal([
+        'https://example.org/rhec-examples/es/mentoring',
+        'https://example.org/rhec-examples/es/dose-protocols',
+        'https://example.org/rhec-examples/es/bias-course',
+      ]);
+      expect(steps[0]!.textContent).to.contain('Sea mentor de un estudiante');
+      expect($(el, '.thanks').nextElementSibling!.textContent).to.equal('Sus próximos pasos');
+      await expect(el).to.be.accessible();
+    });
+
     it('shows progress and ignores a second submit while sending', async () => {
       const el = await pledgeWidget();
       await fillValidPledge(el);
@@ -236,7 +254,8 @@ describe('rhec-pledge options', () => {
     expect(hrefs[0]).to.match(/^https:\/\/www\.linkedin\.com\/sharing\/share-offsite\/\?url=/);
     expect(hrefs[1]).to.match(/^https:\/\/x\.com\/intent\/post\?text=/);
     expect(hrefs[2]).to.match(/^mailto:\?subject=/);
-    expect(decodeURIComponent(hrefs[0]!)).to.contain(location.href.split('#')[0]);
+    // The hosted pledge page, for this partner, marked as a share: it carries the coalition's share card.
+    expect(decodeURIComponent(hrefs[0]!)).to.contain(`${WORKER_URL}/pledge?partner=rsna&lang=es&source=share`);
     expect($(el, '.share button').textContent).to.contain('Copiar enlace');
     await expect(el).to.be.accessible();
   });

@@ -8,6 +8,7 @@ import { ROLES } from '../../src/pledge-fields.ts';
 import type { campaignStats } from './reports.ts';
 import type { PartnerRow } from '../partners/admin.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { postersSection, sourcesSection } from '../booth/dashboard.ts';
 
 type Stats = Awaited<ReturnType<typeof campaignStats>>;
 interface Bar {
@@ -99,9 +100,10 @@ function partnerForms(partners: PartnerRow[]): Html {
   </section>`;
 }
 
-const DASHBOARD_CSS = `
+export const DASHBOARD_CSS = `
   .rhec-host { max-width: 72em; }
   .card { max-width: none; }
+  .sections { display: flex; flex-wrap: wrap; gap: 4px 20px; list-style: none; margin: 0; padding: 0; }
   .topline { display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: center; justify-content: space-between; }
   .totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 0 0 24px; padding: 0; list-style: none; }
   .totals li { background: var(--_surface); border-radius: 8px; padding: 12px 16px; }
@@ -125,6 +127,8 @@ const DASHBOARD_CSS = `
   .add-partner .button { justify-self: start; }
   .legend span { display: inline-block; width: 14px; height: 14px; vertical-align: -2px; margin: 0 4px 0 12px; }
   .legend .c { background: var(--_accent); }
+  select { min-height: 44px; font: inherit; padding: 6px 8px; border: 2px solid var(--_border); border-radius: 4px; }
+  .poster-buttons { display: flex; flex-wrap: wrap; gap: 12px; }
   .legend .p { background: color-mix(in srgb, var(--_accent) 30%, white); }
 `;
 
@@ -147,9 +151,13 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
     nonce,
     html`<div class="topline">
         <h1>Campaign dashboard</h1>
-        <p>
-          <a href="/admin/pledges.csv">Download all pledges (CSV)</a> · <a href="/admin/updates">Updates to pledgers</a>
-        </p>
+        <nav aria-label="Dashboard sections"><ul class="sections">
+          <li><a href="/admin/pledges.csv">Download all pledges (CSV)</a></li>
+          <li><a href="/admin/resources">Resources and outcomes</a></li>
+          <li><a href="/admin/updates">Updates to pledgers</a></li>
+          <li><a href="/admin/organizations">Organizations</a></li>
+          <li><a href="#posters">Posters for events</a></li>
+        </ul></nav>
         <form method="post" action="/admin/sign-out"><button type="submit" class="button button--secondary button--small">Sign out</button></form>
       </div>
       ${notice ? html`<div class="thanks" role="status"><p>${notice}</p></div>` : ''}
@@ -164,6 +172,7 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
         ${chart('By society', 'by-partner', byPartner)} ${chart('By role', 'by-role', byRole)}
         ${byDay.length ? chart('By day (last 14 days with pledges)', 'by-day', byDay) : ''}
       </div>
+      ${sourcesSection(stats.sources, partners)} ${postersSection(partners)}
       ${partnerForms(partners)}`,
     DASHBOARD_CSS,
   );

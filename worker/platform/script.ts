@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono';
+import { STRINGS } from '../../src/i18n/index.ts';
+import { LANGS, type Lang } from '../../src/pledge-fields.ts';
 
 /** Partners' pages pick up a new release within minutes; stale copies keep working meanwhile. */
 const SCRIPT_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
@@ -21,11 +23,30 @@ async function publicAsset(c: Context<{ Bindings: Env }>, path: string, type: st
   return res;
 }
 
-script.get('/rhec-pledge.js', (c) => publicAsset(c, '/rhec-pledge.js', 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));
+// The widget (`rhec-pledge`) and the counter (`rhec-pledge-count`, built on its own), served alike.
+for (const name of ['rhec-pledge', 'rhec-pledge-count']) {
+  script.get(`/${name}.js`, (c) => publicAsset(c, `/${name}.js`, 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));
 
-/** The current version: `{ version, hash, path, integrity }`, for sites that pin with SRI. */
-script.get('/rhec-pledge.json', (c) => publicAsset(c, '/rhec-pledge.json', 'application/json', SCRIPT_CACHE_CONTROL));
+  /** The current version: `{ version, hash, path, integrity }`, for sites that pin with SRI. */
+  script.get(`/${name}.json`, (c) => publicAsset(c, `/${name}.json`, 'application/json', SCRIPT_CACHE_CONTROL));
 
-script.get('/v/:hash{[0-9a-f]{16}}/rhec-pledge.js', (c) =>
-  publicAsset(c, `/v/${c.req.param('hash')}/rhec-pledge.js`, 'text/javascript; charset=utf-8', PINNED_CACHE_CONTROL),
-);
+  script.get(`/v/:hash{[0-9a-f]{16}}/${name}.js`, (c) =>
+    publicAsset(c, `/v/${c.req.param('hash')}/${name}.js`, 'text/javascript; charset=utf-8', PINNED_CACHE_CONTROL),
+  );
+}
+
+/** Kiosk mode (`<rhec-pledge kiosk>`), an ES module the element imports only when `kiosk` is set. */
+script.get('/rhec-pledge-kiosk.js', (c) => publicAsset(c, '/rhec-pledge-kiosk.js', 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));
+
+/**
+ * The widget's strings in a language other than English, which the drop-in script does not
+ * carry (`src/i18n/load.ts` fetches them when an element needs them). Public, like the script.
+ */
+script.get('/:file{rhec-pledge\\.[a-z]{2}\\.json}', (c) => {
+  const lang = c.req.param('file').slice('rhec-pledge.'.length, -'.json'.length);
+  if (!LANGS.some((l) => l === lang)) return c.notFound();
+  c.header('Cache-Control', SCRIPT_CACHE_CONTROL);
+  c.header('Access-Control-Allow-Origin', '*');
+  c.header('X-Content-Type-Options', 'nosniff');
+  return c.json(STRINGS[lang as Lang]);
+});

@@ -2,20 +2,30 @@
 import { html, raw } from 'hono/html';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
-import type { Lang } from '../../src/pledge-fields.ts';
+import { takeMailboxQuota } from './abuse.ts';
+import type { Lang, Role } from '../../src/pledge-fields.ts';
 import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
+import { stepsForEmail } from '../resources/emails.ts';
+import { nextSteps } from '../resources/queries.ts';
 
 export type { OutgoingEmail } from '../platform/outbox/kinds.ts';
 
+/**
+ * What an email is made of. No name: until its owner confirms, a pledge's name is whatever
+ * anyone typed, and the coalition's emails must never carry a stranger's text to an inbox.
+ */
 export interface EmailFacts {
   kind: 'confirm' | 'already';
-  name: string;
   email: string;
   lang: Lang;
+  /** Whether they asked to be kept informed: only then does the email promise updates. */
+  updates: boolean;
   confirmUrl: string;
   withdrawUrl: string;
+  /** The role's next steps, shown after the confirm button. */
+  steps?: ReturnType<typeof stepsForEmail>;
 }
 
 export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
@@ -24,11 +34,12 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
   const confirm = facts.kind === 'confirm';
 
   const text = [
-    e.greeting(facts.name),
+    e.salutation,
     '',
     ...(confirm ? [e.confirmIntro, '', `"${commitment}"`, '', e.confirmAction, facts.confirmUrl] : [e.alreadyIntro]),
+    ...(facts.steps?.text ?? []),
     '',
-    e.keepInformed,
+    facts.updates ? e.keepInformed : e.notInformed,
     '',
     e.withdrawAction,
     facts.withdrawUrl,
@@ -38,20 +49,21 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
     e.sentTo(facts.email),
   ].join('\n');
 
-  // Every interpolation below is escaped by hono/html; the name can hold nothing harmful.
+  // Every interpolation below is escaped by hono/html.
   const body = await html`<!doctype html>
 <html lang="${facts.lang}">
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${confirm ? e.confirmSubject : e.alreadySubject}</title></head>
   <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
     <main style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
-      <p>${e.greeting(facts.name)}</p>
+      <p>${e.salutation}</p>
       ${confirm
         ? html`<p>${e.confirmIntro}</p>
           <blockquote style="margin:0 0 16px;padding-left:16px;border-left:5px solid #1f4e8c;font-weight:600">${commitment}</blockquote>
           <p>${e.confirmAction}</p>
           <p><a href="${facts.confirmUrl}" style="display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px">${e.confirmButton}</a></p>`
         : html`<p>${e.alreadyIntro}</p>`}
-      <p>${e.keepInformed}</p>
+      ${facts.steps?.html ?? ''}
+      <p>${facts.updates ? e.keepInformed : e.notInformed}</p>
       <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
       <p>${e.signature}</p>
       <p style="font-size:14px;color:#4a5360">${e.sentTo(facts.email)}</p>
@@ -62,23 +74,29 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
   return { to: facts.email, subject: confirm ? e.confirmSubject : e.alreadySubject, text, html: raw(body).toString() };
 }
 
-/** The pledge's own emails, composed from its row when the outbox sends them. */
+/**
+ * The pledge's own emails, composed from its row when the outbox sends them. The first attempt
+ * takes one of the mailbox's three lifetime emails (see `takeMailboxQuota`); a retry of the same
+ * row has its place already, so redelivery and retries never count twice.
+ */
 async function composeForPledge(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
-  const pledge = await env.DB.prepare('SELECT id, name, email, lang, status FROM pledges WHERE id = ?')
+  const pledge = await env.DB.prepare('SELECT id, email, role, lang, status, updates FROM pledges WHERE id = ?')
     .bind(row.pledge_id)
-    .first<{ id: string; name: string; email: string; lang: string; status: string }>();
+    .first<{ id: string; email: string; role: Role; lang: string; status: string; updates: number }>();
   if (!pledge || pledge.status === 'withdrawn') return { skip: 'withdrawn' };
   // A hard-bounced or complaining address gets no further email of any kind.
   if (await isSuppressed(env, pledge.email)) return { skip: 'suppressed' };
+  if (row.attempts === 1 && !(await takeMailboxQuota(env, pledge.email))) return { skip: 'mailbox_cap' };
   const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
   const lang = pickLang(pledge.lang);
   return composeEmail({
     kind: row.kind === 'already' ? 'already' : 'confirm',
-    name: pledge.name,
     email: pledge.email,
     lang,
+    updates: pledge.updates === 1,
     confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
     withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
+    steps: stepsForEmail(lang, await nextSteps(env.DB, pledge.role, lang)),
   });
 }
 
