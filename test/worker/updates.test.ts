@@ -480,3 +480,43 @@ describe('webhooks and the suppression list', () => {
     expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(`confirm:${p!.id}`).first()).toEqual({ status: 'cancelled', last_error: 'suppressed' });
   });
 });
+
+describe('the dashboard section', () => {
+  const ORIGIN = 'https://pledge.test';
+  async function session(): Promise<string> {
+    const res = await SELF.fetch(`${ORIGIN}/admin/sign-in`, { method: 'POST', redirect: 'manual', headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${TOKEN}` });
+    return res.headers.get('Set-Cookie')!.split(';')[0]!;
+  }
+  const form = (cookie: string, path: string, body: string) =>
+    SELF.fetch(`${ORIGIN}${path}`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+
+  it('composes with per-field errors, previews exactly as sent, and sends, recording who did it', async () => {
+    expect((await SELF.fetch(`${ORIGIN}/admin/updates`, { redirect: 'manual' })).status).toBe(303);
+    const cookie = await session();
+    const index = await SELF.fetch(`${ORIGIN}/admin/updates`, { headers: { Cookie: cookie } });
+    expect(index.status).toBe(200);
+    expect(index.headers.get('Content-Security-Policy')).toMatch(/script-src 'nonce-/);
+    const bad = await form(cookie, '/admin/updates', 'subject_en=&body_en=');
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('<a href="#subject_en">Enter the English subject</a>');
+    const partner = await newPartner();
+    await seed(2, { partner });
+    const created = await form(cookie, '/admin/updates', `subject_en=Hello&body_en=${encodeURIComponent('# Hi\n\n<script>x</script>')}&partners=${partner}`);
+    expect(created.status).toBe(303);
+    const detailUrl = created.headers.get('Location')!;
+    const detail = await (await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).text();
+    expect(detail).toContain('Send to 2 people');
+    expect(detail).toContain('List-Unsubscribe-Post');
+    expect(detail).toContain('&lt;script&gt;x&lt;/script&gt;');
+    const preview = await SELF.fetch(`${ORIGIN}${detailUrl}/preview/en.html`, { headers: { Cookie: cookie } });
+    expect(preview.headers.get('Content-Security-Policy')).toMatch(/sandbox/);
+    expect(await preview.text()).toContain('<h2>Hi</h2>');
+    expect((await SELF.fetch(`${ORIGIN}${detailUrl}/send`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await form(cookie, `${detailUrl}/send`, '')).status).toBe(303);
+    const id = detailUrl.split('/').pop()!;
+    const audit = await env.DB.prepare('SELECT action, actor FROM update_audit WHERE update_id = ? ORDER BY seq').bind(id).all();
+    expect(audit.results).toEqual([{ action: 'create', actor: 'dashboard' }, { action: 'send', actor: 'dashboard' }]);
+    const status = (await (await SELF.fetch(`${ORIGIN}${detailUrl}/status.json`, { headers: { Cookie: cookie } })).json()) as { status: string };
+    expect(['sending', 'sent']).toContain(status.status);
+  });
+});
