@@ -26,6 +26,13 @@ import { ping } from './platform/ping.ts';
 import { pledges } from './pledges/api.ts';
 import { script } from './platform/script.ts';
 import { stats } from './impact/stats.ts';
+import { updatesApi } from './updates/api.ts';
+import { UPDATE_EMAILS } from './updates/emails.ts';
+import { handleFanOut, isFanOutJob, resumeFanOuts, type FanOutJob } from './updates/fanout.ts';
+import { updateLinks } from './updates/links.ts';
+import { updatesDashboard } from './updates/dashboard.ts';
+import { webhooks } from './updates/webhooks.ts';
+
 import { organizationsApi } from './organizations/api.ts';
 import { organizationsAdminApi } from './organizations/admin-api.ts';
 import { organizationsAdmin } from './organizations/admin-routes.ts';
@@ -37,7 +44,7 @@ import { impact } from './impact/routes.ts';
 import { posters } from './booth/poster.ts';
 
 /** Every kind of email the outbox sends, from every capability. */
-export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS, ...MILESTONE_EMAILS, ...ORGANIZATION_EMAILS };
+export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS, ...MILESTONE_EMAILS, ...ORGANIZATION_EMAILS, ...UPDATE_EMAILS };
 
 const app = new Hono<{ Bindings: Env }>();
 
@@ -59,18 +66,22 @@ for (const path of ['/api/pledges', '/api/stats', '/api/resources', '/api/organi
 }
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
+app.route('/api/admin/updates', updatesApi);
 app.route('/api/regions', regionsApi);
 app.route('/api/resources', resourcesApi);
 app.route('/api/admin/resources', resourcesAdminApi);
 app.route('/api/organizations', organizationsApi);
 app.route('/api/admin', organizationsAdminApi);
 app.route('/api/admin', admin);
+app.route('/api/webhooks', webhooks);
 app.route('/api/ping', ping);
 app.route('/api/health', health);
 app.route('/', script);
 app.route('/', hostedPledge);
 app.route('/', pledgeLinks);
 app.route('/', adminDashboard);
+app.route('/', updatesDashboard);
+app.route('/', updateLinks);
 app.route('/', resourcePages);
 app.route('/', resourcesAdminPages);
 app.route('/', organizationPages);
@@ -106,7 +117,10 @@ export default {
     });
     if (!messages.length) return;
     if (batch.queue.startsWith('rhec-emails')) {
-      await sendEmails(messages as Message<EmailJob>[], env, EMAIL_KINDS);
+      // The email queue also carries updates' fan-out jobs (see worker/updates/fanout.ts).
+      const fanOut = messages.filter((m) => isFanOutJob(m.body)) as Message<FanOutJob>[];
+      if (fanOut.length) await handleFanOut(env, fanOut);
+      await sendEmails(messages.filter((m) => !isFanOutJob(m.body)) as Message<EmailJob>[], env, EMAIL_KINDS);
       return;
     }
     // One D1 transaction per batch; if it throws, the whole batch is retried (and, after
@@ -118,8 +132,9 @@ export default {
   },
   async scheduled(_controller, env) {
     await sweepOutbox(env);
+    await resumeFanOuts(env);
     await eraseUnconfirmed(env);
     await scheduleMilestones(env);
     await eraseUnconfirmedOrganizations(env.DB);
   },
-} satisfies ExportedHandler<Env, PledgeMessage | EmailJob | typeof HEALTH_PROBE>;
+} satisfies ExportedHandler<Env, PledgeMessage | EmailJob | FanOutJob | typeof HEALTH_PROBE>;

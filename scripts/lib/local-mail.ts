@@ -27,8 +27,8 @@ function files(dir: string): string[] {
 export function localEmails(): LocalEmail[] {
   const seen = new Set<string>();
   return [...files(MAILBOX), ...files(WRANGLER_EMAIL)]
-    .filter((f) => f.endsWith('.txt') && !seen.has(basename(f)) && seen.add(basename(f)))
-    .map((file) => ({ file, text: readFileSync(file, 'utf8'), at: statSync(file).mtime }))
+    .filter((f) => (f.endsWith('.txt') || f.endsWith('.eml')) && !seen.has(basename(f)) && seen.add(basename(f)))
+    .map((file) => ({ file, text: file.endsWith('.eml') ? readableEml(readFileSync(file, 'utf8')) : readFileSync(file, 'utf8'), at: statSync(file).mtime }))
     .sort((a, b) => b.at.getTime() - a.at.getTime());
 }
 
@@ -42,4 +42,22 @@ export function keepLocalEmails(): () => void {
     }
   }, 1000);
   return () => clearInterval(timer);
+}
+
+/**
+ * A raw message (updates are kept whole, so their List-Unsubscribe headers show): the raw
+ * headers as sent, then the decoded plain-text part.
+ */
+export function readableEml(raw: string): string {
+  const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  const boundary = /boundary="([^"]+)"/.exec(head)?.[1];
+  let text = body;
+  if (boundary) {
+    const plain = body.split(`--${boundary}`).find((part) => /Content-Type: text\/plain/i.test(part)) ?? '';
+    const [partHead = '', ...partBody] = plain.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
+    const content = partBody.join('\n\n');
+    text = /base64/i.test(partHead) ? Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8') : content;
+  }
+  return `${head.replace(/\r/g, '')}\n\n${text.replace(/\r/g, '')}`;
 }

@@ -154,6 +154,7 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
         <nav aria-label="Dashboard sections"><ul class="sections">
           <li><a href="/admin/pledges.csv">Download all pledges (CSV)</a></li>
           <li><a href="/admin/resources">Resources and outcomes</a></li>
+          <li><a href="/admin/updates">Updates to pledgers</a></li>
           <li><a href="/admin/organizations">Organizations</a></li>
           <li><a href="#posters">Posters for events</a></li>
         </ul></nav>

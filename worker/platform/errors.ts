@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'busy'
   | 'unauthorized'
   | 'not_configured'
+  | 'conflict'
   | 'internal';
 
 /** The one error envelope every route answers with. */

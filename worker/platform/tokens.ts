@@ -1,16 +1,16 @@
 /**
- * Signed, expiring links for the confirmation email: `v1.<pledge id>.<action>.<expiry>.<signature>`,
+ * Signed, expiring links for emails (confirm, withdraw; unsubscribe and preferences in updates): `v1.<pledge id>.<action>.<expiry>.<signature>`,
  * an HMAC-SHA256 over everything before the signature. Nothing personal is in a token.
  * The id is a pledge's, or an organization's for the `org-` actions; a token is valid for its
  * own action only, so an organization's link can never act on a pledge.
  */
 import { secretOrDevFallback } from './dev-mode.ts';
 
-export type LinkAction = 'confirm' | 'withdraw' | 'act' | 'recommit' | 'org-confirm' | 'org-withdraw';
+export type LinkAction = 'confirm' | 'withdraw' | 'act' | 'recommit' | 'org-confirm' | 'org-withdraw' | 'unsubscribe' | 'preferences';
 
-const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w', act: 'a', recommit: 'r', 'org-confirm': 'oc', 'org-withdraw': 'ow' };
-/** `act` logs what a pledger did (any number of times); `recommit` renews a pledge for a year. */
-const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730, act: 730, recommit: 120, 'org-confirm': 30, 'org-withdraw': 730 };
+const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w', act: 'a', recommit: 'r', 'org-confirm': 'oc', 'org-withdraw': 'ow', unsubscribe: 'u', preferences: 'p' };
+/** `act` logs what a pledger did (any number of times); `recommit` renews a pledge for a year; update links last as long as a reader keeps the email. */
+const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730, act: 730, recommit: 120, 'org-confirm': 30, 'org-withdraw': 730, unsubscribe: 730, preferences: 365 };
 const encoder = new TextEncoder();
 
 function base64url(bytes: ArrayBuffer): string {
@@ -51,4 +51,14 @@ export async function checkToken(env: Env, token: string, action: LinkAction, no
   if (a.byteLength !== b.byteLength || !crypto.subtle.timingSafeEqual(a, b)) return { ok: false, reason: 'invalid' };
   if (!/^\d+$/.test(expiry) || Number(expiry) * 1000 < now) return { ok: false, reason: 'expired' };
   return { ok: true, pledgeId };
+}
+
+/**
+ * A keyed hash (HMAC-SHA256, hex) under the same secret, separated by `label`: for values kept
+ * only as hashes, such as suppressed email addresses.
+ */
+export async function keyedHash(env: Env, label: string, value: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', encoder.encode(`${label}:${secretOrDevFallback(env, 'TOKEN_SECRET')}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(value)));
+  return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -6,6 +6,7 @@ import { takeMailboxQuota } from './abuse.ts';
 import type { Lang, Role } from '../../src/pledge-fields.ts';
 import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
+import { isSuppressed } from '../updates/consent.ts';
 import { stepsForEmail } from '../resources/emails.ts';
 import { nextSteps } from '../resources/queries.ts';
 
@@ -83,6 +84,8 @@ async function composeForPledge(env: Env, row: OutboxRow): Promise<OutgoingEmail
     .bind(row.pledge_id)
     .first<{ id: string; email: string; role: Role; lang: string; status: string; updates: number }>();
   if (!pledge || pledge.status === 'withdrawn') return { skip: 'withdrawn' };
+  // A hard-bounced or complaining address gets no further email of any kind.
+  if (await isSuppressed(env, pledge.email)) return { skip: 'suppressed' };
   if (row.attempts === 1 && !(await takeMailboxQuota(env, pledge.email))) return { skip: 'mailbox_cap' };
   const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
   const lang = pickLang(pledge.lang);

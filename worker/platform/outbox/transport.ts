@@ -3,7 +3,9 @@
  * societies that already use one, Resend or Postmark over HTTP (EMAIL_TRANSPORT + EMAIL_API_KEY).
  * Every failure is classified: temporary ones are retried with backoff, permanent ones are not.
  */
+import { EmailMessage } from 'cloudflare:email';
 import type { OutgoingEmail } from './kinds.ts';
+import { rawMime } from './local-mime.ts';
 
 export class EmailSendError extends Error {
   constructor(
@@ -48,7 +50,7 @@ export function transportFor(env: Env): EmailTransport {
           post('https://api.resend.com/emails', {
             method: 'POST',
             headers: { Authorization: `Bearer ${env.EMAIL_API_KEY}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
-            body: JSON.stringify({ from, to: [email.to], reply_to: replyTo, subject: email.subject, text: email.text, html: email.html }),
+            body: JSON.stringify({ from, to: [email.to], reply_to: replyTo, subject: email.subject, text: email.text, html: email.html, headers: email.headers }),
           }),
       };
     case 'postmark':
@@ -57,14 +59,26 @@ export function transportFor(env: Env): EmailTransport {
           post('https://api.postmarkapp.com/email', {
             method: 'POST',
             headers: { 'X-Postmark-Server-Token': env.EMAIL_API_KEY, 'Content-Type': 'application/json', Accept: 'application/json' },
-            body: JSON.stringify({ From: from, To: email.to, ReplyTo: replyTo, Subject: email.subject, TextBody: email.text, HtmlBody: email.html, MessageStream: 'outbound' }),
+            body: JSON.stringify({
+              From: from, To: email.to, ReplyTo: replyTo, Subject: email.subject, TextBody: email.text, HtmlBody: email.html,
+              Headers: Object.entries(email.headers ?? {}).map(([Name, Value]) => ({ Name, Value })),
+              // Updates go out on Postmark's broadcast stream (bulk mail is kept apart from transactional).
+              MessageStream: email.headers?.['List-Unsubscribe'] ? 'broadcast' : 'outbound',
+            }),
           }),
       };
     default:
       return {
         async send(email) {
           try {
-            await env.EMAIL.send({ from, to: email.to, replyTo, subject: email.subject, text: email.text, html: email.html });
+            if (env.DEV_MODE === 'true' && email.headers) {
+              // Locally, an email with headers of its own goes as raw MIME, which wrangler keeps whole
+              // (headers included) as an .eml file, so `npm run mailbox` shows List-Unsubscribe.
+              const envelopeFrom = /<([^>]+)>/.exec(from)?.[1] ?? from;
+              await env.EMAIL.send(new EmailMessage(envelopeFrom, email.to, rawMime(from, email)));
+            } else {
+              await env.EMAIL.send({ from, to: email.to, replyTo, subject: email.subject, text: email.text, html: email.html, headers: email.headers });
+            }
           } catch (err) {
             // The binding rejects bad addresses and unverified senders outright; anything else may pass on retry.
             const message = String((err as Error)?.message ?? '');

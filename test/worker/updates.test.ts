@@ -1,0 +1,522 @@
+import { env, SELF } from 'cloudflare:test';
+import { Webhook } from 'standardwebhooks';
+import { describe, expect, it } from 'vitest';
+import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
+import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
+import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
+import { EmailSendError, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
+import { makeToken } from '../../worker/platform/tokens.ts';
+import { mayEmail, suppress } from '../../worker/updates/consent.ts';
+import { UPDATE_EMAILS } from '../../worker/updates/emails.ts';
+import { cancelUpdate, fanOutStep, resumeFanOuts, SNAPSHOT_CHUNK, startSending, type FanOutJob } from '../../worker/updates/fanout.ts';
+import { withdrawPledge } from '../../worker/pledges/status.ts';
+import { eventually, fetchWithEnv } from './helpers.ts';
+
+const TOKEN = 'test-admin-token';
+const KINDS = { ...PLEDGE_EMAILS, ...UPDATE_EMAILS };
+
+/** A partner of its own per test, so audiences never overlap between tests. */
+async function newPartner(): Promise<string> {
+  const id = `t${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+  await env.DB.prepare('INSERT INTO partners (id, name) VALUES (?, ?)').bind(id, `Test society ${id}`).run();
+  return id;
+}
+
+interface Seed {
+  partner: string;
+  role?: string;
+  lang?: string;
+  status?: 'pending' | 'confirmed' | 'withdrawn';
+  updates?: 0 | 1;
+  flagged?: 0 | 1;
+}
+
+async function seed(n: number, s: Seed): Promise<{ id: string; email: string }[]> {
+  const rows = Array.from({ length: n }, () => ({ id: crypto.randomUUID(), email: `p.${crypto.randomUUID()}@example.org` }));
+  const status = s.status ?? 'confirmed';
+  await env.DB.batch(
+    rows.map((r) =>
+      env.DB.prepare(
+        `INSERT INTO pledges (id, partner_id, email, name, role, lang, status, updates, flagged, confirmed_at)
+         VALUES (?, ?, ?, 'Reader', ?, ?, ?, ?, ?, ?)`,
+      ).bind(r.id, s.partner, r.email, s.role ?? 'radiologist', s.lang ?? 'en', status, s.updates ?? 1, s.flagged ?? 0, status === 'confirmed' ? '2026-01-01T00:00:00.000Z' : null),
+    ),
+  );
+  return rows;
+}
+
+const api = (path: string, init: RequestInit & { token?: string | null } = {}) => {
+  const headers = new Headers(init.headers);
+  if (init.token !== null) headers.set('Authorization', `Bearer ${init.token ?? TOKEN}`);
+  if (init.body) headers.set('Content-Type', 'application/json');
+  return SELF.fetch(`https://pledge.test/api/admin/updates${path}`, { ...init, headers });
+};
+
+const draftBody = (partner: string, extra: Record<string, unknown> = {}) => ({
+  subject: { en: 'News from the coalition', es: 'Noticias de la coalición' },
+  body: { en: '# Hello\n\nWe did **things**.', es: '# Hola\n\nHicimos **cosas**.' },
+  audience: { partners: [partner] },
+  ...extra,
+});
+
+async function createDraft(partner: string, extra: Record<string, unknown> = {}): Promise<{ id: string; recipients: number }> {
+  const res = await api('', { method: 'POST', body: JSON.stringify(draftBody(partner, extra)) });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return res.json();
+}
+
+/** The email queue, recorded instead of delivered: fan-out jobs and outbox ids, with their delays. */
+function recordingQueue() {
+  const sent: { outboxId?: string; fanout?: string; delay: number }[] = [];
+  const queue = {
+    async send(body: FanOutJob, opts?: { delaySeconds?: number }) {
+      sent.push({ ...body, delay: opts?.delaySeconds ?? 0 });
+    },
+    async sendBatch(msgs: { body: { outboxId: string } }[], opts?: { delaySeconds?: number }) {
+      if (msgs.length > 100) throw new Error('sendBatch takes at most 100 messages');
+      for (const m of msgs) sent.push({ outboxId: m.body.outboxId, delay: opts?.delaySeconds ?? 0 });
+    },
+  };
+  return { env: { ...env, EMAIL_QUEUE: queue as unknown as Queue } as Env, sent };
+}
+
+/** Stands in for the email provider: records each email, fails the chosen calls temporarily. */
+function recordingTransport(failEvery = 0) {
+  const delivered: { key: string; email: OutgoingEmail }[] = [];
+  let calls = 0;
+  const transport: EmailTransport = {
+    async send(email, key) {
+      calls++;
+      if (failEvery && calls % failEvery === 0) throw new EmailSendError('temporary', 'http_503');
+      delivered.push({ key, email });
+    },
+  };
+  return { transport, delivered };
+}
+
+/** Runs fan-out steps until done; returns every outbox id it put on the queue (with repeats). */
+async function fanOutAll(e: Env, id: string, sent: { outboxId?: string }[]): Promise<string[]> {
+  for (let i = 0; i < 200; i++) if (!(await fanOutStep(e, id)).more) break;
+  return sent.flatMap((m) => (m.outboxId ? [m.outboxId] : []));
+}
+
+/** Delivers queued ids like the consumer: retries temporary failures until each row settles. */
+async function drain(ids: string[], transport: EmailTransport) {
+  let queue = [...ids];
+  for (let round = 0; queue.length && round < 50; round++) {
+    const retry: string[] = [];
+    for (const id of queue) if (typeof (await sendOutboxRow(env, id, KINDS, transport)) === 'object') retry.push(id);
+    queue = retry;
+  }
+}
+
+const statusOf = async (id: string) => (await (await api(`/${id}`)).json()) as Record<string, unknown>;
+
+describe('the updates API', () => {
+  it('refuses without the admin token or with a wrong one', async () => {
+    expect((await api('', { method: 'POST', body: '{}', token: null })).status).toBe(401);
+    expect((await api('', { method: 'POST', body: '{}', token: 'wrong' })).status).toBe(401);
+    expect((await api('/x', { token: null })).status).toBe(401);
+    expect((await api('/x/send', { method: 'POST', token: 'test-admin-tokenx' })).status).toBe(401);
+    expect((await api('/x/cancel', { method: 'POST', token: null })).status).toBe(401);
+  });
+
+  it('answers a bad body with 422 and a message per field, never a 5xx', async () => {
+    const res = await api('', {
+      method: 'POST',
+      body: JSON.stringify({ subject: { en: '' }, body: { en: 'x', es: 'y' }, audience: { partners: ['nosuch'], roles: ['wizard'], langs: ['fr'] }, test_to: 'not-an-address' }),
+    });
+    expect(res.status).toBe(422);
+    const { error } = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };
+    expect(error.code).toBe('validation');
+    expect(Object.keys(error.fields).sort()).toEqual(['audience.langs', 'audience.roles', 'subject.en', 'test_to']);
+    const unknown = await api('', { method: 'POST', body: JSON.stringify(draftBody('nosuch')) });
+    expect(((await unknown.json()) as { error: { fields: Record<string, string[]> } }).error.fields['audience.partners']).toEqual(['No society has the id nosuch']);
+    const spanishHalf = await api('', { method: 'POST', body: JSON.stringify({ subject: { en: 'a', es: 'b' }, body: { en: 'c' } }) });
+    expect(((await spanishHalf.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toHaveProperty('body.es');
+    for (const body of ['not json', '[]', 'null', '{"subject": 3}', JSON.stringify({ subject: { en: 'x'.repeat(151) }, body: { en: 'y' } })]) {
+      const r = await SELF.fetch('https://pledge.test/api/admin/updates', { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body });
+      expect([400, 422], body).toContain(r.status);
+    }
+    expect((await api('/no-such-update')).status).toBe(404);
+  });
+
+  it('creates a draft with its audience size, sends it to everyone once, and reports the figures', async () => {
+    const partner = await newPartner();
+    await seed(3, { partner });
+    const draft = await createDraft(partner);
+    expect(draft.recipients).toBe(3);
+    expect(await statusOf(draft.id)).toEqual({ id: draft.id, status: 'draft', recipients: 3, sent: 0, failed: 0, suppressed: 0, skipped: 0 });
+    const send = await api(`/${draft.id}/send`, { method: 'POST' });
+    expect(send.status).toBe(202);
+    expect((await api(`/${draft.id}/send`, { method: 'POST' })).status).toBe(202); // a second send starts nothing new
+    // The real queue and consumer fan out and send (to wrangler's local send_email).
+    const done = await eventually(async () => {
+      const s = await statusOf(draft.id);
+      return s.status === 'sent' ? s : null;
+    }, 'the update to be sent', 20_000);
+    expect(done).toEqual({ id: draft.id, status: 'sent', recipients: 3, sent: 3, failed: 0, suppressed: 0, skipped: 0 });
+    const audit = await env.DB.prepare('SELECT action, actor FROM update_audit WHERE update_id = ? ORDER BY seq').bind(draft.id).all();
+    expect(audit.results).toEqual([{ action: 'create', actor: 'token' }, { action: 'send', actor: 'token' }]);
+    expect((await api(`/${draft.id}/cancel`, { method: 'POST' })).status).toBe(409);
+  });
+
+  it('with test_to sends one test to that address and to no one else', async () => {
+    const partner = await newPartner();
+    await seed(2, { partner });
+    const calls: { from: string; to: string }[] = [];
+    const EMAIL = { send: async (m: { from: string; to: string }) => void calls.push({ from: m.from, to: m.to }) };
+    const res = await fetchWithEnv(
+      new Request('https://pledge.test/api/admin/updates', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(draftBody(partner, { test_to: 'Editor@Example.org' })),
+      }),
+      { EMAIL: EMAIL as unknown as SendEmail },
+    );
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { id: string; recipients: number; test: string };
+    expect(body).toMatchObject({ recipients: 2, test: 'sent' });
+    expect(calls).toEqual([{ from: 'pledge@localhost', to: 'editor@example.org' }]);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM email_outbox WHERE ref = ?`).bind(body.id).first('n')).toBe(0);
+    expect((await statusOf(body.id)).status).toBe('draft');
+  });
+});
+
+describe('the audience', () => {
+  it('is confirmed pledgers who asked to be kept informed, narrowed by society, role and language', async () => {
+    const [a, b] = [await newPartner(), await newPartner()];
+    await seed(2, { partner: a, role: 'nurse', lang: 'en' });
+    await seed(3, { partner: a, role: 'trainee', lang: 'es' });
+    await seed(4, { partner: b, role: 'nurse', lang: 'es' });
+    // Never in any audience:
+    await seed(1, { partner: a, updates: 0 });
+    await seed(1, { partner: a, status: 'pending' });
+    await seed(1, { partner: a, status: 'withdrawn' });
+    await seed(1, { partner: a, flagged: 1 });
+    const size = async (audience: Record<string, string[]>) => (await createDraft(a, { audience })).recipients;
+    expect(await size({ partners: [a] })).toBe(5);
+    expect(await size({ partners: [a, b] })).toBe(9);
+    expect(await size({ partners: [a, b], roles: ['nurse'] })).toBe(6);
+    expect(await size({ partners: [a, b], langs: ['es'] })).toBe(7);
+    expect(await size({ partners: [a, b], roles: ['nurse'], langs: ['es'] })).toBe(4);
+    expect(await size({ partners: [b], roles: ['trainee'] })).toBe(0);
+  });
+});
+
+describe('the fan-out', () => {
+  async function sendingUpdate(partner: string, extra: Record<string, unknown> = {}) {
+    const { id } = await createDraft(partner, extra);
+    const q = recordingQueue();
+    expect(await startSending(q.env, id, 'token')).toBe('sending');
+    expect(q.sent).toEqual([{ fanout: id, delay: 0 }]);
+    return { id, q };
+  }
+
+  it('reaches each recipient exactly once through redelivery, temporary failures and a fan-out that crashes and is repeated', async () => {
+    const partner = await newPartner();
+    const people = await seed(250, { partner });
+    const { id, q } = await sendingUpdate(partner);
+    // One snapshot step, then the "crash": the same step's job runs again, and again.
+    await fanOutStep(q.env, id);
+    await env.DB.prepare(`UPDATE updates SET snapshot_done = 0, snapshot_cursor = '', snapshot_count = 0 WHERE id = ?`).bind(id).run();
+    await fanOutStep(q.env, id);
+    const ids = await fanOutAll(q.env, id, q.sent);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM email_outbox WHERE ref = ?').bind(id).first('n')).toBe(250);
+    // A crash after enqueueing but before saving the cursor: the same rows are enqueued again.
+    await env.DB.prepare(`UPDATE updates SET enqueue_done = 0, enqueue_cursor = '' WHERE id = ?`).bind(id).run();
+    const again = await fanOutAll(q.env, id, q.sent);
+    expect(again.length).toBe(500);
+    // At-least-once delivery: every message twice, plus the provider failing every 10th call.
+    const { transport, delivered } = recordingTransport(10);
+    await drain([...again, ...ids.slice(0, 50)], transport);
+    const perRow = new Map<string, number>();
+    for (const d of delivered) perRow.set(d.key, (perRow.get(d.key) ?? 0) + 1);
+    expect(perRow.size).toBe(250);
+    expect([...perRow.values()].every((n) => n === 1)).toBe(true);
+    expect(new Set(delivered.map((d) => d.email.to))).toEqual(new Set(people.map((p) => p.email)));
+    expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 250, sent: 250, failed: 0, suppressed: 0, skipped: 0 });
+  });
+
+  it('snapshots in chunks, queues in batches of at most 100 paced to EMAIL_RATE_PER_SECOND, and leaves rows alone for the sweeper until due', async () => {
+    const partner = await newPartner();
+    await seed(SNAPSHOT_CHUNK + 20, { partner }).catch(async () => {
+      // D1 batches are bounded: seed in slices.
+    });
+    const count = (await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE partner_id = ?').bind(partner).first<number>('n'))!;
+    if (count < SNAPSHOT_CHUNK + 20) for (let i = count; i < SNAPSHOT_CHUNK + 20; i += 500) await seed(Math.min(500, SNAPSHOT_CHUNK + 20 - i), { partner });
+    const { id, q } = await sendingUpdate(partner);
+    const e = { ...q.env, EMAIL_RATE_PER_SECOND: '5' };
+    expect(await fanOutStep(e, id)).toEqual({ more: true, delaySeconds: 0 });
+    expect(await env.DB.prepare('SELECT snapshot_count, snapshot_done FROM updates WHERE id = ?').bind(id).first()).toEqual({ snapshot_count: SNAPSHOT_CHUNK, snapshot_done: 0 });
+    await fanOutStep(e, id); // the last 20: fewer than a chunk, so the snapshot is done
+    expect(await env.DB.prepare('SELECT snapshot_count, snapshot_done FROM updates WHERE id = ?').bind(id).first()).toEqual({ snapshot_count: SNAPSHOT_CHUNK + 20, snapshot_done: 1 });
+    // 5 per second: 300 rows a step (a minute), in batches of 100 delayed 0, 20 and 40 s; the next step 60 s later.
+    expect(await fanOutStep(e, id)).toEqual({ more: true, delaySeconds: 60 });
+    expect(q.sent.filter((m) => m.outboxId).map((m) => m.delay)).toEqual([...Array(100).fill(0), ...Array(100).fill(20), ...Array(100).fill(40)]);
+    const due = await env.DB.prepare(`SELECT max(updated_at) AS last FROM email_outbox WHERE ref = ?`).bind(id).first<string>('last');
+    // The last row is due ~ (5020 - 1) / 5 s after the start: the sweeper will not touch it before then.
+    expect(Date.parse(due!) - Date.now()).toBeGreaterThan(900_000);
+  });
+
+  it('stops every unsent row when cancelled, and sends nothing more', async () => {
+    const partner = await newPartner();
+    await seed(30, { partner });
+    const { id, q } = await sendingUpdate(partner);
+    const ids = await fanOutAll(q.env, id, q.sent);
+    const { transport, delivered } = recordingTransport();
+    await drain(ids.slice(0, 10), transport);
+    expect((await api(`/${id}/cancel`, { method: 'POST' })).status).toBe(202);
+    await drain(ids, transport); // the rest of the queue still arrives
+    expect(delivered).toHaveLength(10);
+    expect(await statusOf(id)).toEqual({ id, status: 'cancelled', recipients: 30, sent: 10, failed: 0, suppressed: 0, skipped: 20 });
+    expect((await api(`/${id}/send`, { method: 'POST' })).status).toBe(409);
+  });
+
+  it('skips whoever unsubscribed, withdrew or was suppressed after the snapshot', async () => {
+    const partner = await newPartner();
+    const [stays, unsubscribes, withdraws, bounces] = await seed(4, { partner });
+    const { id, q } = await sendingUpdate(partner);
+    const ids = await fanOutAll(q.env, id, q.sent);
+    const oneClick = await SELF.fetch(`https://pledge.test/unsubscribe?t=${await makeToken(env, unsubscribes!.id, 'unsubscribe')}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+    await withdrawPledge(env.DB, withdraws!.id);
+    await suppress(env, bounces!.email.toUpperCase(), 'bounce', 'test');
+    const { transport, delivered } = recordingTransport();
+    await drain(ids, transport);
+    expect(delivered.map((d) => d.email.to)).toEqual([stays!.email]);
+    expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 4, sent: 1, failed: 0, suppressed: 1, skipped: 2 });
+  });
+
+  it('is resumed by the Cron when its job was lost', async () => {
+    const partner = await newPartner();
+    await seed(3, { partner });
+    const { id, q } = await sendingUpdate(partner);
+    q.sent.length = 0; // the job is lost
+    await resumeFanOuts(q.env, Date.now()); // not idle long enough yet
+    expect(q.sent).not.toContainEqual({ fanout: id, delay: 0 });
+    expect(await resumeFanOuts(q.env, Date.now() + 11 * 60_000)).toBeGreaterThanOrEqual(1);
+    expect(q.sent).toContainEqual({ fanout: id, delay: 0 });
+  });
+});
+
+describe('an update email', () => {
+  async function oneEmail(markdown: string, lang = 'en', extraEnv: Partial<Env> = {}) {
+    const partner = await newPartner();
+    await seed(1, { partner, lang });
+    const { id } = await createDraft(partner, { body: { en: markdown, es: markdown } });
+    const q = recordingQueue();
+    await startSending(q.env, id, 'token');
+    const ids = await fanOutAll({ ...q.env, ...extraEnv } as Env, id, q.sent);
+    const { transport, delivered } = recordingTransport();
+    for (const rowId of ids) await sendOutboxRow({ ...env, ...extraEnv } as Env, rowId, KINDS, transport);
+    return { email: delivered[0]!.email, partner };
+  }
+
+  it('carries List-Unsubscribe (https, plus mailto when a mailbox is set) and one-click List-Unsubscribe-Post', async () => {
+    const { email } = await oneEmail('Hi');
+    expect(email.headers!['List-Unsubscribe']).toMatch(/^<http:\/\/localhost:8787\/unsubscribe\?t=v1\.[^>]+\.u\.\d+\.[^>]+>$/);
+    expect(email.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    const withMailbox = await oneEmail('Hi', 'en', { UNSUBSCRIBE_MAILBOX: 'unsubscribe@example.org' });
+    expect(withMailbox.email.headers!['List-Unsubscribe']).toMatch(/^<http[^>]+>, <mailto:unsubscribe@example\.org\?subject=unsubscribe%20[0-9a-f-]+>$/);
+  });
+
+  it('reads well: lang set, real headings, plain text, the coalition and why the reader gets it', async () => {
+    const { email, partner } = await oneEmail('# Our news\n\n- one\n- two\n\nSee [the report](https://example.org/r).', 'es');
+    expect(email.subject).toBe('Noticias de la coalición');
+    expect(email.html).toContain('<html lang="es">');
+    expect(email.html).toMatch(/<h1[^>]*>Noticias de la coalición<\/h1>/);
+    expect(email.html).toContain('<h2>Our news</h2>');
+    expect(email.html).toContain(`en el sitio de ${partner.toUpperCase()}`);
+    expect(email.text).toContain('Our news\n========');
+    expect(email.text).toContain('- one\n- two');
+    expect(email.text).toContain('the report (https://example.org/r)');
+    expect(email.text).toMatch(/\/unsubscribe\?t=v1\./);
+    expect(email.text).toMatch(/\/preferences\?lang=es&t=v1\./);
+    const en = await oneEmail('Hi');
+    expect(en.email.text).toContain(`You are receiving this because you asked to be kept informed when you pledged on ${en.partner.toUpperCase()}'s site.`);
+  });
+
+  it('never carries live markup from the Markdown: scripts, event handlers and javascript: links are text or dropped', async () => {
+    const { email } = await oneEmail(
+      '<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n[click](javascript:alert(3)) [data](data:text/html;base64,PHNjcmlwdD4=) <a href="javascript:alert(4)">a</a>\n\n[ok](https://example.org)',
+    );
+    expect(email.html).not.toMatch(/<script/i);
+    expect(email.html).not.toMatch(/<img/i);
+    expect(email.html).not.toMatch(/<[^>]+\sonerror=/i);
+    expect(email.html).not.toMatch(/href="\s*(javascript|data):/i);
+    expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(email.html).toContain('<a href="https://example.org">ok</a>');
+  });
+});
+
+describe('unsubscribing', () => {
+  it('one-click POST (RFC 8058) unsubscribes at once, with no cookie, keeping the pledge', async () => {
+    const partner = await newPartner();
+    const [p] = await seed(1, { partner });
+    const t = await makeToken(env, p!.id, 'unsubscribe');
+    const res = await SELF.fetch(`https://pledge.test/unsubscribe?t=${t}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Set-Cookie')).toBeNull();
+    expect(await env.DB.prepare('SELECT status, updates FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ status: 'confirmed', updates: 0 });
+    expect(await mayEmail(env, p!.id, 'update')).toEqual({ ok: false, skip: 'unsubscribed' });
+    expect((await mayEmail(env, p!.id, 'transactional')).ok).toBe(true);
+  });
+
+  it('GET shows one button and changes nothing; the button unsubscribes', async () => {
+    const partner = await newPartner();
+    const [p] = await seed(1, { partner, lang: 'es' });
+    const t = await makeToken(env, p!.id, 'unsubscribe');
+    const page = await SELF.fetch(`https://pledge.test/unsubscribe?t=${t}`);
+    expect(page.status).toBe(200);
+    const body = await page.text();
+    expect(body).toContain('<html lang="es">');
+    expect(body.match(/<button/g)).toHaveLength(1);
+    expect(page.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'/);
+    expect(await env.DB.prepare('SELECT updates FROM pledges WHERE id = ?').bind(p!.id).first('updates')).toBe(1);
+    const post = await SELF.fetch('https://pledge.test/unsubscribe', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `t=${t}` });
+    expect(await post.text()).toContain('Se ha dado de baja');
+    expect(await env.DB.prepare('SELECT updates FROM pledges WHERE id = ?').bind(p!.id).first('updates')).toBe(0);
+  });
+
+  it('tokens are bound to their action: an unsubscribe token neither confirms nor withdraws', async () => {
+    const partner = await newPartner();
+    const [p] = await seed(1, { partner, status: 'pending' });
+    const t = await makeToken(env, p!.id, 'unsubscribe');
+    for (const path of ['/confirm', '/withdraw', '/preferences']) {
+      const res = await SELF.fetch(`https://pledge.test${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `t=${t}` });
+      expect(res.status, path).toBe(400);
+    }
+    const confirm = await makeToken(env, p!.id, 'confirm');
+    const wrong = await SELF.fetch(`https://pledge.test/unsubscribe?t=${confirm}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(wrong.status).toBe(400);
+    const expired = await makeToken(env, p!.id, 'unsubscribe', Date.now() - 800 * 86_400_000);
+    expect((await SELF.fetch(`https://pledge.test/unsubscribe?t=${expired}`)).status).toBe(410);
+    expect(await env.DB.prepare('SELECT status, updates FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ status: 'pending', updates: 1 });
+  });
+
+  it('the preferences page turns updates off and on and changes the language', async () => {
+    const partner = await newPartner();
+    const [p] = await seed(1, { partner });
+    const t = await makeToken(env, p!.id, 'preferences');
+    const page = await (await SELF.fetch(`https://pledge.test/preferences?t=${t}`)).text();
+    expect(page).toContain('id="updates-yes" name="updates" value="yes" checked');
+    expect(page).toMatch(/href="http:\/\/localhost:8787\/withdraw\?lang=en&amp;t=v1\.[^"]+\.w\./);
+    const save = (body: string) => SELF.fetch('https://pledge.test/preferences', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `t=${t}&${body}` });
+    const saved = await (await save('updates=no&lang=es')).text();
+    expect(saved).toContain('Sus preferencias se han guardado');
+    expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 0, lang: 'es' });
+    await save('updates=yes&lang=en');
+    expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 1, lang: 'en' });
+  });
+});
+
+describe('webhooks and the suppression list', () => {
+  const secret = `whsec_${btoa('a-test-webhook-secret-32-bytes!!')}`;
+  const signed = (payload: string, id = `msg_${crypto.randomUUID()}`, at = new Date()) => {
+    const signature = new Webhook(secret).sign(id, at, payload);
+    return new Request('https://pledge.test/api/webhooks/resend', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'svix-id': id, 'svix-timestamp': String(Math.floor(at.getTime() / 1000)), 'svix-signature': signature },
+      body: payload,
+    });
+  };
+  const resend = (req: Request, s: string = secret) => fetchWithEnv(req, { RESEND_WEBHOOK_SECRET: s });
+
+  it('Resend: a valid signature suppresses a hard bounce; invalid, stale and replayed deliveries get 401', async () => {
+    const address = `bounce.${crypto.randomUUID()}@example.org`;
+    const payload = JSON.stringify({ type: 'email.bounced', data: { to: [address], bounce: { type: 'Permanent' } } });
+    const id = `msg_${crypto.randomUUID()}`;
+    const ok = await resend(signed(payload, id));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ received: true, suppressed: 1 });
+    expect((await resend(signed(payload, id))).status).toBe(401); // replayed svix-id
+    const tampered = signed(payload);
+    expect((await resend(new Request(tampered, { body: payload.replace('Permanent', 'Transient') }))).status).toBe(401);
+    expect((await resend(signed(payload, undefined, new Date(Date.now() - 6 * 60_000)))).status).toBe(401); // stale
+    expect((await resend(signed(payload), `whsec_${btoa('another-secret-entirely-32-bytes')}`)).status).toBe(401);
+    expect((await resend(signed(payload), '')).status).toBe(401); // no secret configured
+    expect((await SELF.fetch('https://pledge.test/api/webhooks/resend', { method: 'POST', body: payload })).status).toBe(401);
+    // A soft bounce suppresses nothing; a complaint does.
+    const soft = `soft.${crypto.randomUUID()}@example.org`;
+    expect(await (await resend(signed(JSON.stringify({ type: 'email.bounced', data: { to: [soft], bounce: { type: 'Transient' } } })))).json()).toEqual({ received: true, suppressed: 0 });
+    expect(await (await resend(signed(JSON.stringify({ type: 'email.complained', data: { to: [soft] } })))).json()).toEqual({ received: true, suppressed: 1 });
+    const { results } = await env.DB.prepare('SELECT * FROM email_suppressions').all();
+    expect(JSON.stringify(results)).not.toContain('@example.org');
+  });
+
+  it('Postmark: the shared secret is required; hard bounces and complaints suppress', async () => {
+    const address = `pm.${crypto.randomUUID()}@example.org`;
+    const post = (auth: string | null, body: unknown, s = 'postmark-secret') =>
+      fetchWithEnv(
+        new Request('https://pledge.test/api/webhooks/postmark', { method: 'POST', headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: auth } : {}) }, body: JSON.stringify(body) }),
+        { POSTMARK_WEBHOOK_SECRET: s },
+      );
+    const bounce = { RecordType: 'Bounce', Type: 'HardBounce', Email: address };
+    expect((await post(null, bounce)).status).toBe(401);
+    expect((await post(`Basic ${btoa('hook:wrong')}`, bounce)).status).toBe(401);
+    expect((await post(`Basic ${btoa('hook:postmark-secret')}`, bounce, '')).status).toBe(401);
+    const ok = await post(`Basic ${btoa('hook:postmark-secret')}`, bounce);
+    expect(await ok.json()).toEqual({ received: true, suppressed: 1 });
+    expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { RecordType: 'Bounce', Type: 'SoftBounce', Email: `x${address}` })).json()).toEqual({ received: true, suppressed: 0 });
+  });
+
+  it('a suppressed address gets no further confirmation email', async () => {
+    const partner = await newPartner();
+    const [p] = await seed(1, { partner, status: 'pending' });
+    await env.DB.prepare(`INSERT INTO email_outbox (id, pledge_id, kind) VALUES (?, ?, 'confirm')`).bind(`confirm:${p!.id}`, p!.id).run();
+    await suppress(env, p!.email, 'complaint', 'test');
+    const { transport, delivered } = recordingTransport();
+    expect(await sendOutboxRow(env, `confirm:${p!.id}`, KINDS, transport)).toBe('skipped');
+    expect(delivered).toHaveLength(0);
+    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(`confirm:${p!.id}`).first()).toEqual({ status: 'cancelled', last_error: 'suppressed' });
+  });
+});
+
+describe('the dashboard section', () => {
+  const ORIGIN = 'https://pledge.test';
+  async function session(): Promise<string> {
+    const res = await SELF.fetch(`${ORIGIN}/admin/sign-in`, { method: 'POST', redirect: 'manual', headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${TOKEN}` });
+    return res.headers.get('Set-Cookie')!.split(';')[0]!;
+  }
+  const form = (cookie: string, path: string, body: string) =>
+    SELF.fetch(`${ORIGIN}${path}`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+
+  it('composes with per-field errors, previews exactly as sent, and sends, recording who did it', async () => {
+    expect((await SELF.fetch(`${ORIGIN}/admin/updates`, { redirect: 'manual' })).status).toBe(303);
+    const cookie = await session();
+    const index = await SELF.fetch(`${ORIGIN}/admin/updates`, { headers: { Cookie: cookie } });
+    expect(index.status).toBe(200);
+    expect(index.headers.get('Content-Security-Policy')).toMatch(/script-src 'nonce-/);
+    const bad = await form(cookie, '/admin/updates', 'subject_en=&body_en=');
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('<a href="#subject_en">Enter the English subject</a>');
+    const partner = await newPartner();
+    await seed(2, { partner });
+    const created = await form(cookie, '/admin/updates', `subject_en=Hello&body_en=${encodeURIComponent('# Hi\n\n<script>x</script>')}&partners=${partner}`);
+    expect(created.status).toBe(303);
+    const detailUrl = created.headers.get('Location')!;
+    const detail = await (await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).text();
+    expect(detail).toContain('Send to 2 people');
+    expect(detail).toContain('List-Unsubscribe-Post');
+    expect(detail).toContain('&lt;script&gt;x&lt;/script&gt;');
+    const preview = await SELF.fetch(`${ORIGIN}${detailUrl}/preview/en.html`, { headers: { Cookie: cookie } });
+    expect(preview.headers.get('Content-Security-Policy')).toMatch(/sandbox/);
+    expect(await preview.text()).toContain('<h2>Hi</h2>');
+    expect((await SELF.fetch(`${ORIGIN}${detailUrl}/send`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await form(cookie, `${detailUrl}/send`, '')).status).toBe(303);
+    const id = detailUrl.split('/').pop()!;
+    const audit = await env.DB.prepare('SELECT action, actor FROM update_audit WHERE update_id = ? ORDER BY seq').bind(id).all();
+    expect(audit.results).toEqual([{ action: 'create', actor: 'dashboard' }, { action: 'send', actor: 'dashboard' }]);
+    const status = (await (await SELF.fetch(`${ORIGIN}${detailUrl}/status.json`, { headers: { Cookie: cookie } })).json()) as { status: string };
+    expect(['sending', 'sent']).toContain(status.status);
+  });
+});

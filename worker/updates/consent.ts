@@ -1,0 +1,62 @@
+/**
+ * Who may be emailed, and for what: one check for every capability that writes to pledgers
+ * (updates here; check-ins and recommitment emails later). A person who withdrew is never
+ * written to; a suppressed address (hard bounce, spam complaint) gets nothing at all; updates
+ * and other news go only to confirmed pledgers who asked to be kept informed.
+ */
+import { keyedHash } from '../platform/tokens.ts';
+
+/** `transactional`: the pledge's own emails (confirmation). `update`: news the pledger opted into. */
+export type EmailPurpose = 'transactional' | 'update';
+
+export type SuppressionReason = 'bounce' | 'complaint' | 'manual';
+
+export interface Recipient {
+  id: string;
+  partner_id: string;
+  name: string;
+  email: string;
+  lang: string;
+  role: string;
+  status: string;
+  updates: number;
+  flagged: number;
+}
+
+export type MayEmail = { ok: true; pledge: Recipient } | { ok: false; skip: 'withdrawn' | 'unconfirmed' | 'unsubscribed' | 'suppressed' };
+
+/** The suppression list's key for an address: an HMAC, so the list holds no address. */
+export function addressHash(env: Env, email: string): Promise<string> {
+  return keyedHash(env, 'suppression', email.trim().toLowerCase());
+}
+
+export async function isSuppressed(env: Env, email: string): Promise<boolean> {
+  const row = await env.DB.prepare('SELECT 1 AS hit FROM email_suppressions WHERE address_hash = ?')
+    .bind(await addressHash(env, email))
+    .first<{ hit: number }>();
+  return row !== null;
+}
+
+/** Adds an address to the suppression list (a second report keeps the first). Returns whether it is new. */
+export async function suppress(env: Env, email: string, reason: SuppressionReason, source: string): Promise<boolean> {
+  const res = await env.DB.prepare('INSERT OR IGNORE INTO email_suppressions (address_hash, reason, source) VALUES (?, ?, ?)')
+    .bind(await addressHash(env, email), reason, source)
+    .run();
+  return res.meta.changes > 0;
+}
+
+/** May this pledge be emailed for this purpose right now? Checked when each email is composed. */
+export async function mayEmail(env: Env, pledgeId: string | null, purpose: EmailPurpose): Promise<MayEmail> {
+  const pledge = pledgeId
+    ? await env.DB.prepare('SELECT id, partner_id, name, email, lang, role, status, updates, flagged FROM pledges WHERE id = ?')
+        .bind(pledgeId)
+        .first<Recipient>()
+    : null;
+  if (!pledge || pledge.status === 'withdrawn') return { ok: false, skip: 'withdrawn' };
+  if (purpose === 'update') {
+    if (pledge.status !== 'confirmed' || pledge.flagged) return { ok: false, skip: 'unconfirmed' };
+    if (!pledge.updates) return { ok: false, skip: 'unsubscribed' };
+  }
+  if (await isSuppressed(env, pledge.email)) return { ok: false, skip: 'suppressed' };
+  return { ok: true, pledge };
+}

@@ -1,0 +1,76 @@
+/**
+ * What an update is made of, validated once (zod) for the API and the dashboard alike:
+ * per-language subject and Markdown body (English required), audience filters, an optional
+ * test address. Field errors come back keyed by path (`subject.en`, `audience.partners`).
+ */
+import * as z from 'zod';
+import { LANGS, MAX_LENGTH, ROLES } from '../../src/pledge-fields.ts';
+
+export const MAX_SUBJECT = 150;
+export const MAX_BODY = 20_000;
+
+const text = (what: string, max: number) =>
+  z
+    .string({ error: `Enter the ${what} as text` })
+    .trim()
+    .min(1, { error: `Enter the ${what}` })
+    .max(max, { error: `The ${what} must be ${max} characters or fewer` })
+    .refine((s) => /body/.test(what) || !/[\r\n]/.test(s), { error: `The ${what} must be one line` });
+
+const optionalText = (what: string, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(what, max).optional());
+
+const list = <T extends string>(values: readonly T[], what: string) =>
+  z
+    .array(z.enum(values as unknown as [T, ...T[]], { error: `Choose ${what} from: ${values.join(', ')}` }), { error: `Give ${what} as a list` })
+    .max(50)
+    .default([]);
+
+export const draftSchema = z
+  .object({
+    subject: z.object({ en: text('English subject', MAX_SUBJECT), es: optionalText('Spanish subject', MAX_SUBJECT) }, { error: 'Give the subject as { "en": "…", "es": "…" }' }),
+    body: z.object({ en: text('English body', MAX_BODY), es: optionalText('Spanish body', MAX_BODY) }, { error: 'Give the body as { "en": "…", "es": "…" }' }),
+    audience: z
+      .object({
+        // Partner ids are data, checked against the partners table after parsing.
+        partners: z.array(z.string({ error: 'Give society ids as text' }).max(32), { error: 'Give societies as a list' }).max(50).default([]),
+        roles: list(ROLES, 'roles'),
+        langs: list(LANGS, 'languages'),
+      }, { error: 'Give the audience as { "partners": [], "roles": [], "langs": [] }' })
+      .default({ partners: [], roles: [], langs: [] }),
+    test_to: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+      z.email({ error: 'Enter the test address in the correct format, like name@example.org' }).max(MAX_LENGTH.email).optional(),
+    ),
+  })
+  .superRefine((d, ctx) => {
+    // A Spanish version is whole or absent: a subject without a body (or the reverse) is a slip.
+    if (d.subject.es && !d.body.es) ctx.addIssue({ code: 'custom', path: ['body', 'es'], message: 'Enter the Spanish body, or clear the Spanish subject' });
+    if (d.body.es && !d.subject.es) ctx.addIssue({ code: 'custom', path: ['subject', 'es'], message: 'Enter the Spanish subject, or clear the Spanish body' });
+  });
+
+export type Draft = z.infer<typeof draftSchema>;
+export type Audience = Draft['audience'];
+
+export type DraftResult = { ok: true; draft: Draft } | { ok: false; fields: Record<string, string[]> };
+
+export async function parseDraft(db: D1Database, input: unknown): Promise<DraftResult> {
+  const parsed = draftSchema.safeParse(input ?? {});
+  const fields: Record<string, string[]> = {};
+  const add = (key: string, message: string) => (fields[key] ??= []).push(message);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) add(issue.path.filter((p) => typeof p !== 'number').join('.') || 'body', issue.message);
+    return { ok: false, fields };
+  }
+  const wanted = [...new Set(parsed.data.audience.partners)];
+  if (wanted.length) {
+    const { results } = await db.prepare(`SELECT id FROM partners WHERE id IN (${wanted.map(() => '?').join(',')})`).bind(...wanted).all<{ id: string }>();
+    const known = new Set(results.map((r) => r.id));
+    const unknown = wanted.filter((p) => !known.has(p));
+    if (unknown.length) {
+      add('audience.partners', `No society has the id ${unknown.join(', ')}`);
+      return { ok: false, fields };
+    }
+  }
+  return { ok: true, draft: { ...parsed.data, audience: { ...parsed.data.audience, partners: wanted } } };
+}

@@ -1,0 +1,126 @@
+/**
+ * An update as an email: the coalition's identity, the subject as a real heading, the body
+ * rendered from Markdown (see markdown.ts), and a footer saying why the person gets it, with
+ * one-click unsubscribe and preferences links. Headers carry List-Unsubscribe (RFC 2369) and
+ * List-Unsubscribe-Post (RFC 8058), as Gmail and Yahoo require of bulk senders.
+ */
+import { html, raw } from 'hono/html';
+import { pickLang } from '../../src/i18n/index.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
+import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
+import { makeToken } from '../platform/tokens.ts';
+import { mayEmail } from './consent.ts';
+import { markdownToHtml, markdownToText } from './markdown.ts';
+import { getUpdate, type UpdateRow } from './queries.ts';
+import { UPDATE_STRINGS } from './strings.ts';
+
+/** Who an update is written to: a pledger, or the maintainer receiving a test or a preview. */
+export interface Reader {
+  /** The pledge id the links act on ('test' / 'preview': links that change nothing). */
+  id: string;
+  email: string;
+  lang: string;
+  partner_id: string | null;
+}
+
+export interface ComposeOptions {
+  /** Marks a test: "[Test]" before the subject and a banner on top. */
+  test?: boolean;
+}
+
+const origin = (env: Env) => env.PUBLIC_ORIGIN.replace(/\/$/, '');
+
+/** The version a reader gets: Spanish when they chose Spanish and there is one, else English. */
+export function versionFor(u: UpdateRow, lang: string): { lang: Lang; subject: string; body: string } {
+  return pickLang(lang) === 'es' && u.subject_es && u.body_es
+    ? { lang: 'es', subject: u.subject_es, body: u.body_es }
+    : { lang: 'en', subject: u.subject_en, body: u.body_en };
+}
+
+/** Rendered bodies, per update and language: the content never changes once sending starts. */
+const rendered = new Map<string, { html: string; text: string }>();
+function render(updateId: string, lang: Lang, markdown: string) {
+  const key = `${updateId}:${lang}:${markdown.length}`;
+  let r = rendered.get(key);
+  if (!r || rendered.size > 50) {
+    if (rendered.size > 50) rendered.clear();
+    r = { html: markdownToHtml(markdown), text: markdownToText(markdown) };
+    rendered.set(key, r);
+  }
+  return r;
+}
+
+export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, options: ComposeOptions = {}): Promise<OutgoingEmail> {
+  const v = versionFor(u, reader.lang);
+  const s = UPDATE_STRINGS[v.lang];
+  const body = render(u.id, v.lang, v.body);
+  const unsubscribeUrl = `${origin(env)}/unsubscribe?t=${await makeToken(env, reader.id, 'unsubscribe')}`;
+  const preferencesUrl = `${origin(env)}/preferences?lang=${v.lang}&t=${await makeToken(env, reader.id, 'preferences')}`;
+  const why = reader.partner_id ? s.why(reader.partner_id.toUpperCase()) : s.whyGeneric;
+  const subject = options.test ? `[Test] ${v.subject}` : v.subject;
+
+  const text = [
+    ...(options.test ? [`** ${s.testBanner} **`, ''] : []),
+    s.coalition.toUpperCase(),
+    '',
+    v.subject,
+    '='.repeat(Math.min(v.subject.length, 60)),
+    '',
+    body.text,
+    '',
+    '-- ',
+    why,
+    s.members,
+    '',
+    s.footerText,
+    unsubscribeUrl,
+    '',
+    s.footerPreferences,
+    preferencesUrl,
+  ].join('\n');
+
+  const muted = 'font-size:14px;line-height:1.5;color:#4a5360';
+  const page = await html`<!doctype html>
+<html lang="${v.lang}">
+  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${v.subject}</title></head>
+  <body style="margin:0;padding:24px 12px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.6;color:#1b1f24">
+    <div role="article" aria-roledescription="email" aria-label="${v.subject}" lang="${v.lang}" style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
+      ${options.test ? html`<p style="margin:0 0 16px;padding:8px 12px;background:#fff4ce;border-left:5px solid #8a6d00"><strong>${s.testBanner}</strong></p>` : ''}
+      <p style="margin:0 0 8px;font-size:13px;font-weight:700;letter-spacing:0.04em;text-transform:uppercase;color:#1f4e8c">${s.coalition}</p>
+      <h1 style="margin:0 0 16px;font-size:26px;line-height:1.25">${v.subject}</h1>
+      ${raw(body.html)}
+      <hr style="border:0;border-top:1px solid #d5dae1;margin:24px 0 16px">
+      <footer>
+        <p style="${muted}">${why}<br>${s.members}</p>
+        <p style="${muted}"><a href="${unsubscribeUrl}" style="color:#1f4e8c">${s.unsubscribeLink}</a> · <a href="${preferencesUrl}" style="color:#1f4e8c">${s.preferencesLink}</a></p>
+      </footer>
+    </div>
+  </body>
+</html>`;
+
+  const listUnsubscribe = [`<${unsubscribeUrl}>`];
+  if (env.UNSUBSCRIBE_MAILBOX) listUnsubscribe.push(`<mailto:${env.UNSUBSCRIBE_MAILBOX}?subject=unsubscribe%20${encodeURIComponent(reader.id)}>`);
+  return {
+    to: reader.email,
+    subject,
+    text,
+    html: raw(page).toString(),
+    headers: {
+      'List-Unsubscribe': listUnsubscribe.join(', '),
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      // Lets providers and mailbox rules tell one update's emails apart; nothing personal.
+      'X-Entity-Ref-ID': `update-${u.id}`,
+    },
+  };
+}
+
+/** The outbox composer for kind 'update': checked again at send time, whatever the snapshot said. */
+async function composeUpdateRow(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
+  const u = row.ref ? await getUpdate(env.DB, row.ref) : null;
+  if (!u || u.status === 'cancelled' || u.status === 'draft') return { skip: 'cancelled' };
+  const may = await mayEmail(env, row.pledge_id, 'update');
+  if (!may.ok) return { skip: may.skip };
+  return composeUpdate(env, u, may.pledge);
+}
+
+export const UPDATE_EMAILS: EmailKinds = { update: composeUpdateRow };

@@ -1,0 +1,116 @@
+/**
+ * The links in every update.
+ *
+ * `/unsubscribe?t=…`: GET shows one button and changes nothing (mail scanners open links). A POST
+ * unsubscribes at once, with no cookie and no confirmation: the button's form, or a mail
+ * client's RFC 8058 one-click POST (body `List-Unsubscribe=One-Click`, token in the URL).
+ * Unsubscribing stops updates only: the pledge stays and counts.
+ *
+ * `/preferences?t=…`: keep informed on or off, the language of emails, and a way to withdraw.
+ *
+ * Tokens are signed, expiring and bound to their action (worker/platform/tokens.ts): an
+ * unsubscribe token neither confirms nor withdraws, and a preferences token does not unsubscribe.
+ */
+import { Hono, type Context } from 'hono';
+import { pickLang } from '../../src/i18n/index.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
+import { securePage } from '../platform/pages/secure-page.ts';
+import { checkToken, makeToken } from '../platform/tokens.ts';
+import type { Html } from '../platform/pages/layout.ts';
+import { preferencesPage, problemPage, unsubscribedPage, unsubscribePage } from './pages.ts';
+
+type C = Context<{ Bindings: Env }>;
+
+export const updateLinks = new Hono<{ Bindings: Env }>();
+
+function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 410 = 200) {
+  const nonce = crypto.randomUUID();
+  securePage(c, nonce);
+  return c.html(body(nonce), status);
+}
+
+const origin = (env: Env) => env.PUBLIC_ORIGIN.replace(/\/$/, '');
+
+async function pledgeFor(db: D1Database, id: string) {
+  return db.prepare('SELECT id, lang, updates, status FROM pledges WHERE id = ?').bind(id).first<{ id: string; lang: string; updates: number; status: string }>();
+}
+
+/** Stops updates for a pledge at once, including any already queued for it. */
+export async function unsubscribe(db: D1Database, pledgeId: string): Promise<void> {
+  await db.batch([
+    db.prepare(`UPDATE pledges SET updates = 0 WHERE id = ? AND status != 'withdrawn'`).bind(pledgeId),
+    db
+      .prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = 'unsubscribed', updated_at = ? WHERE pledge_id = ? AND kind = 'update' AND status = 'queued'`)
+      .bind(new Date().toISOString(), pledgeId),
+  ]);
+}
+
+async function formOf(c: C): Promise<Record<string, string>> {
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+const problem = (c: C, lang: Lang, reason: 'invalid' | 'expired' | 'gone') =>
+  render(c, (n) => problemPage(lang, reason, n), reason === 'invalid' ? 400 : 410);
+
+updateLinks.get('/unsubscribe', async (c) => {
+  const token = c.req.query('t') ?? '';
+  const check = await checkToken(c.env, token, 'unsubscribe');
+  const fallback = pickLang(c.req.query('lang') || c.req.header('Accept-Language'));
+  if (!check.ok) return problem(c, fallback, check.reason);
+  const pledge = await pledgeFor(c.env.DB, check.pledgeId);
+  return render(c, (n) => unsubscribePage(pledge ? pickLang(pledge.lang) : fallback, token, n));
+});
+
+updateLinks.post('/unsubscribe', async (c) => {
+  const form = await formOf(c);
+  const oneClick = form['List-Unsubscribe'] === 'One-Click';
+  const token = c.req.query('t') ?? form.t ?? '';
+  const check = await checkToken(c.env, token, 'unsubscribe');
+  const fallback = pickLang(c.req.header('Accept-Language'));
+  if (!check.ok) {
+    if (oneClick) return c.text(`Unsubscribe link ${check.reason}.`, check.reason === 'invalid' ? 400 : 410);
+    return problem(c, fallback, check.reason);
+  }
+  await unsubscribe(c.env.DB, check.pledgeId);
+  // A mail client's one-click POST wants no page: a plain 200 is the whole answer.
+  if (oneClick) {
+    c.header('Cache-Control', 'no-store');
+    return c.text('Unsubscribed.', 200);
+  }
+  const pledge = await pledgeFor(c.env.DB, check.pledgeId);
+  const lang = pledge ? pickLang(pledge.lang) : fallback;
+  const preferencesUrl = `${origin(c.env)}/preferences?lang=${lang}&t=${await makeToken(c.env, check.pledgeId, 'preferences')}`;
+  return render(c, (n) => unsubscribedPage(lang, preferencesUrl, n));
+});
+
+async function showPreferences(c: C, token: string, pledgeId: string, saved: boolean, fallback: Lang) {
+  const pledge = await pledgeFor(c.env.DB, pledgeId);
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, fallback, 'gone');
+  const lang = pickLang(pledge.lang);
+  const withdrawUrl = `${origin(c.env)}/withdraw?lang=${lang}&t=${await makeToken(c.env, pledge.id, 'withdraw')}`;
+  return render(c, (n) => preferencesPage({ lang, token, updates: Boolean(pledge.updates), withdrawUrl, saved }, n));
+}
+
+updateLinks.get('/preferences', async (c) => {
+  const token = c.req.query('t') ?? '';
+  const fallback = pickLang(c.req.query('lang') || c.req.header('Accept-Language'));
+  const check = await checkToken(c.env, token, 'preferences');
+  if (!check.ok) return problem(c, fallback, check.reason);
+  return showPreferences(c, token, check.pledgeId, false, fallback);
+});
+
+updateLinks.post('/preferences', async (c) => {
+  const form = await formOf(c);
+  const token = form.t ?? '';
+  const fallback = pickLang(form.lang || c.req.header('Accept-Language'));
+  const check = await checkToken(c.env, token, 'preferences');
+  if (!check.ok) return problem(c, fallback, check.reason);
+  // Radios arrive as 'yes'/'no' and 'en'/'es'; anything else leaves that preference as it was.
+  if (form.updates === 'no') await unsubscribe(c.env.DB, check.pledgeId);
+  else if (form.updates === 'yes') await c.env.DB.prepare(`UPDATE pledges SET updates = 1 WHERE id = ? AND status != 'withdrawn'`).bind(check.pledgeId).run();
+  if (form.lang === 'en' || form.lang === 'es') {
+    await c.env.DB.prepare(`UPDATE pledges SET lang = ? WHERE id = ? AND status != 'withdrawn'`).bind(form.lang, check.pledgeId).run();
+  }
+  return showPreferences(c, token, check.pledgeId, true, fallback);
+});

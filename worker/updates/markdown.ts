@@ -1,0 +1,121 @@
+/**
+ * An update's body: Markdown written on the dashboard, rendered with markdown-it and held to a
+ * small allowlist: headings, paragraphs, lists, emphasis, links (http, https, mailto), quotes.
+ * Raw HTML is never live (markdown-it escapes it with `html: false`), images and tables are
+ * off, and any other link scheme (javascript:, data:, vbscript:, …) is dropped: its text stays.
+ */
+import MarkdownIt from 'markdown-it';
+
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
+
+const SAFE_LINK = /^(https?:|mailto:)/i;
+
+const md = new MarkdownIt('default', { html: false, linkify: true, typographer: false, breaks: false });
+md.disable(['image', 'table']);
+md.validateLink = (url) => SAFE_LINK.test(url.trim());
+
+// The email's own title is its h1: the body's headings sit below it (# → h2, ## → h3, …).
+const shift = (tag: string) => `h${Math.min(6, Number(tag.slice(1)) + 1)}`;
+md.renderer.rules.heading_open = (tokens, i, options, _env, self) => {
+  tokens[i]!.tag = shift(tokens[i]!.tag);
+  return self.renderToken(tokens, i, options);
+};
+md.renderer.rules.heading_close = (tokens, i, options, _env, self) => {
+  tokens[i]!.tag = shift(tokens[i]!.tag);
+  return self.renderToken(tokens, i, options);
+};
+
+/** The body as HTML (safe to place inside the email). */
+export function markdownToHtml(source: string): string {
+  return md.render(source);
+}
+
+function inlineText(children: Token[] | null): string {
+  let out = '';
+  let href: string | null = null;
+  let linkText = '';
+  for (const t of children ?? []) {
+    if (t.type === 'link_open') {
+      const target = t.attrGet('href');
+      href = target === null ? null : String(target);
+      linkText = '';
+    } else if (t.type === 'link_close') {
+      const label = linkText.trim();
+      const target = href?.replace(/^mailto:/i, '') ?? '';
+      out += !href ? linkText : label === target || label === href ? label : `${linkText} (${href})`;
+      href = null;
+    } else {
+      const piece = t.type === 'softbreak' || t.type === 'hardbreak' ? '\n' : t.type === 'code_inline' ? t.content : t.type === 'text' ? t.content : '';
+      if (href !== null) linkText += piece;
+      else out += piece;
+    }
+  }
+  return out;
+}
+
+/** The body as plain text that reads well: underlined headings, bulleted lists, links spelled out. */
+export function markdownToText(source: string): string {
+  const tokens = md.parse(source, {});
+  const blocks: string[] = [];
+  const lists: { ordered: boolean; n: number }[] = [];
+  let quote = 0;
+  let pendingItem: string | null = null;
+  let listStarts = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    switch (t.type) {
+      case 'bullet_list_open':
+        lists.push({ ordered: false, n: 0 });
+        listStarts = true;
+        break;
+      case 'ordered_list_open':
+        lists.push({ ordered: true, n: Number(t.attrGet('start') ?? 1) - 1 });
+        listStarts = true;
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        lists.pop();
+        break;
+      case 'list_item_open': {
+        const list = lists.at(-1)!;
+        list.n++;
+        pendingItem = `${'   '.repeat(lists.length - 1)}${list.ordered ? `${list.n}.` : '-'} `;
+        break;
+      }
+      case 'blockquote_open':
+        quote++;
+        break;
+      case 'blockquote_close':
+        quote--;
+        break;
+      case 'heading_open': {
+        const text = inlineText(tokens[i + 1]?.children ?? null);
+        const underline = t.tag === 'h1' ? '=' : '-';
+        blocks.push(`${text}\n${underline.repeat(Math.min(text.length, 60))}`);
+        i += 2;
+        break;
+      }
+      case 'inline': {
+        let text = inlineText(t.children);
+        if (pendingItem !== null) {
+          text = pendingItem + text.replaceAll('\n', `\n${' '.repeat(pendingItem.length)}`);
+          pendingItem = null;
+        }
+        if (quote) text = text.replace(/^/gm, '> ');
+        // List items sit together; other blocks are separated by a blank line.
+        if (lists.length && !listStarts && blocks.length && /^\s*(-|\d+\.) /.test(text)) blocks[blocks.length - 1] += `\n${text}`;
+        else blocks.push(text);
+        listStarts = false;
+        break;
+      }
+      case 'fence':
+      case 'code_block':
+        blocks.push(t.content.replace(/\n$/, '').replace(/^/gm, '    '));
+        break;
+      case 'hr':
+        blocks.push('----');
+        break;
+    }
+  }
+  return blocks.join('\n\n');
+}

@@ -1,0 +1,90 @@
+/** The pledger's pages behind an update's links: unsubscribe (one button) and preferences. */
+import { html, raw } from 'hono/html';
+import type { Lang } from '../../src/pledge-fields.ts';
+import { page, type Html } from '../platform/pages/layout.ts';
+import { UPDATE_STRINGS } from './strings.ts';
+
+export type LinkProblem = 'invalid' | 'expired' | 'gone';
+
+export function problemPage(lang: Lang, problem: LinkProblem, nonce: string): Html {
+  const s = UPDATE_STRINGS[lang];
+  const [heading, body] = {
+    invalid: [s.invalidHeading, s.invalidBody],
+    expired: [s.expiredHeading, s.expiredBody],
+    gone: [s.goneHeading, s.goneBody],
+  }[problem];
+  return page(lang, heading, nonce, html`<div class="problem"><h1>${heading}</h1><p>${body}</p></div>`);
+}
+
+/** GET /unsubscribe: one button, nothing changes until it is pressed (mail scanners open links). */
+export function unsubscribePage(lang: Lang, token: string, nonce: string): Html {
+  const s = UPDATE_STRINGS[lang];
+  return page(
+    lang,
+    s.unsubscribeHeading,
+    nonce,
+    html`<h1>${s.unsubscribeHeading}</h1>
+      <p>${s.unsubscribeBody}</p>
+      <form method="post" action="/unsubscribe">
+        <input type="hidden" name="t" value="${token}" />
+        <button type="submit" class="button">${s.unsubscribeButton}</button>
+      </form>`,
+  );
+}
+
+export function unsubscribedPage(lang: Lang, preferencesUrl: string, nonce: string): Html {
+  const s = UPDATE_STRINGS[lang];
+  return page(
+    lang,
+    s.unsubscribedHeading,
+    nonce,
+    html`<div class="thanks"><h1>${s.unsubscribedHeading}</h1><p>${s.unsubscribedBody}</p></div>
+      <p>${s.changeMind} <a href="${preferencesUrl}">${s.preferencesLink}</a></p>`,
+  );
+}
+
+export interface PreferencesState {
+  lang: Lang;
+  token: string;
+  updates: boolean;
+  withdrawUrl: string;
+  saved?: boolean;
+}
+
+export function preferencesPage(state: PreferencesState, nonce: string): Html {
+  const s = UPDATE_STRINGS[state.lang];
+  const checked = (on: boolean) => (on ? raw(' checked') : '');
+  return page(
+    state.lang,
+    state.saved ? s.savedHeading : s.preferencesHeading,
+    nonce,
+    html`${state.saved
+        ? html`<div class="thanks" role="status"><h1>${s.savedHeading}</h1></div><h2>${s.preferencesHeading}</h2>`
+        : html`<h1>${s.preferencesHeading}</h1>`}
+      <p>${s.preferencesIntro}</p>
+      <form method="post" action="/preferences">
+        <input type="hidden" name="t" value="${state.token}" />
+        <div class="field">
+          <fieldset>
+            <legend>${s.updatesLegend}</legend>
+            <div class="choices">
+              <div class="choice"><input type="radio" id="updates-yes" name="updates" value="yes"${checked(state.updates)} /><label for="updates-yes">${s.updatesYes}</label></div>
+              <div class="choice"><input type="radio" id="updates-no" name="updates" value="no"${checked(!state.updates)} /><label for="updates-no">${s.updatesNo}</label></div>
+            </div>
+          </fieldset>
+        </div>
+        <div class="field">
+          <fieldset>
+            <legend>${s.langLegend}</legend>
+            <div class="choices">
+              <div class="choice"><input type="radio" id="lang-en" name="lang" value="en"${checked(state.lang === 'en')} /><label for="lang-en" lang="en">${s.langEn}</label></div>
+              <div class="choice"><input type="radio" id="lang-es" name="lang" value="es"${checked(state.lang === 'es')} /><label for="lang-es" lang="es">${s.langEs}</label></div>
+            </div>
+          </fieldset>
+        </div>
+        <button type="submit" class="button">${s.saveButton}</button>
+      </form>
+      <h2>${s.withdrawHeading}</h2>
+      <p>${s.withdrawBody} <a href="${state.withdrawUrl}">${s.withdrawLink}</a></p>`,
+  );
+}

@@ -1,0 +1,153 @@
+/** The updates table, its audit trail, and the figures counted from the outbox rows. */
+import type { Audience, Draft } from './draft.ts';
+
+export type UpdateStatus = 'draft' | 'sending' | 'sent' | 'cancelled';
+
+export interface UpdateRow {
+  id: string;
+  status: UpdateStatus;
+  subject_en: string;
+  body_en: string;
+  subject_es: string | null;
+  body_es: string | null;
+  audience: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  snapshot_cursor: string;
+  snapshot_done: number;
+  snapshot_count: number;
+  enqueue_cursor: string;
+  enqueue_done: number;
+  fanout_at: string | null;
+}
+
+export interface Figures {
+  id: string;
+  status: UpdateStatus;
+  recipients: number;
+  sent: number;
+  failed: number;
+  suppressed: number;
+  skipped: number;
+}
+
+export const audienceOf = (u: Pick<UpdateRow, 'audience'>): Audience => ({ partners: [], roles: [], langs: [], ...(JSON.parse(u.audience) as Partial<Audience>) });
+
+/**
+ * Pledges (aliased `p`) in an audience: confirmed, not flagged, asked to be kept informed,
+ * narrowed by society, role and language. Suppressed addresses stay in (the list holds only
+ * hashes): they are counted as `suppressed` when their email would be composed.
+ */
+export function audienceWhere(a: Audience, firstParam = 1): { sql: string; params: string[] } {
+  const parts = [`p.status = 'confirmed'`, 'p.flagged = 0', 'p.updates = 1'];
+  const params: string[] = [];
+  for (const [column, values] of [['p.partner_id', a.partners], ['p.role', a.roles], ['p.lang', a.langs]] as const) {
+    if (!values.length) continue;
+    parts.push(`${column} IN (${values.map((_, i) => `?${firstParam + params.length + i}`).join(', ')})`);
+    params.push(...values);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+/** The outbox ids of an update's rows all lie between these two (`update:<id>:<pledge id>`). */
+export const rowRange = (updateId: string) => [`update:${updateId}:`, `update:${updateId};`] as const;
+
+export async function audienceSize(db: D1Database, a: Audience): Promise<number> {
+  const where = audienceWhere(a);
+  const row = await db.prepare(`SELECT count(*) AS n FROM pledges p WHERE ${where.sql}`).bind(...where.params).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+export function auditStatement(db: D1Database, updateId: string | null, action: string, actor: string, detail: string | null = null): D1PreparedStatement {
+  return db.prepare('INSERT INTO update_audit (update_id, action, actor, detail) VALUES (?, ?, ?, ?)').bind(updateId, action, actor, detail);
+}
+
+export async function createUpdate(db: D1Database, draft: Draft, actor: string): Promise<string> {
+  const id = crypto.randomUUID();
+  await db.batch([
+    db
+      .prepare('INSERT INTO updates (id, subject_en, body_en, subject_es, body_es, audience) VALUES (?, ?, ?, ?, ?, ?)')
+      .bind(id, draft.subject.en, draft.body.en, draft.subject.es ?? null, draft.body.es ?? null, JSON.stringify(draft.audience)),
+    auditStatement(db, id, 'create', actor),
+  ]);
+  return id;
+}
+
+export function getUpdate(db: D1Database, id: string): Promise<UpdateRow | null> {
+  return db.prepare('SELECT * FROM updates WHERE id = ?').bind(id).first<UpdateRow>();
+}
+
+const FIGURES = `count(*) AS recipients,
+  coalesce(sum(status = 'sent'), 0) AS sent,
+  coalesce(sum(status = 'failed'), 0) AS failed,
+  coalesce(sum(status = 'cancelled' AND last_error = 'suppressed'), 0) AS suppressed,
+  coalesce(sum(status = 'cancelled' AND coalesce(last_error, '') != 'suppressed'), 0) AS skipped,
+  coalesce(sum(status IN ('queued', 'sending')), 0) AS pending`;
+
+type Counted = Omit<Figures, 'id' | 'status'> & { pending: number };
+
+/**
+ * An update's figures. A draft's recipients are its audience as of now; once sending starts
+ * every figure is counted from its outbox rows. A fan-out whose every row is settled is
+ * marked sent here (and by the Cron).
+ */
+export async function figures(db: D1Database, u: UpdateRow): Promise<Figures> {
+  if (u.status === 'draft') return { id: u.id, status: u.status, recipients: await audienceSize(db, audienceOf(u)), sent: 0, failed: 0, suppressed: 0, skipped: 0 };
+  const c = (await db.prepare(`SELECT ${FIGURES} FROM email_outbox WHERE kind = 'update' AND ref = ?`).bind(u.id).first<Counted>())!;
+  let status = u.status;
+  if (status === 'sending' && u.snapshot_done && u.enqueue_done && c.pending === 0) {
+    await db.prepare(`UPDATE updates SET status = 'sent', finished_at = ? WHERE id = ? AND status = 'sending'`).bind(new Date().toISOString(), u.id).run();
+    status = 'sent';
+  }
+  return { id: u.id, status, recipients: c.recipients, sent: c.sent, failed: c.failed, suppressed: c.suppressed, skipped: c.skipped };
+}
+
+export interface HistoryRow extends Figures {
+  subject: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  langs: string;
+}
+
+/** Past and current updates, newest first, with their figures (one grouped count over the outbox). */
+export async function history(db: D1Database, limit = 50): Promise<HistoryRow[]> {
+  const [updates, counts] = await db.batch([
+    db.prepare('SELECT * FROM updates ORDER BY created_at DESC LIMIT ?').bind(limit),
+    db.prepare(
+      `SELECT ref, ${FIGURES} FROM email_outbox WHERE kind = 'update' AND ref IN (SELECT id FROM updates ORDER BY created_at DESC LIMIT ?) GROUP BY ref`,
+    ).bind(limit),
+  ]);
+  const byRef = new Map((counts!.results as (Counted & { ref: string })[]).map((c) => [c.ref, c]));
+  return (updates!.results as UpdateRow[]).map((u) => {
+    const c = byRef.get(u.id);
+    return {
+      id: u.id,
+      status: u.status,
+      subject: u.subject_en,
+      langs: u.subject_es ? 'en, es' : 'en',
+      created_at: u.created_at,
+      started_at: u.started_at,
+      finished_at: u.finished_at,
+      recipients: c?.recipients ?? 0,
+      sent: c?.sent ?? 0,
+      failed: c?.failed ?? 0,
+      suppressed: c?.suppressed ?? 0,
+      skipped: c?.skipped ?? 0,
+    };
+  });
+}
+
+export interface AuditRow {
+  update_id: string | null;
+  action: string;
+  actor: string;
+  detail: string | null;
+  at: string;
+}
+
+export async function auditTrail(db: D1Database, updateId: string): Promise<AuditRow[]> {
+  const { results } = await db.prepare('SELECT update_id, action, actor, detail, at FROM update_audit WHERE update_id = ? ORDER BY seq').bind(updateId).all<AuditRow>();
+  return results;
+}

@@ -1,0 +1,69 @@
+/** What the API and the dashboard both do with updates: create (with a test), test, suppression changes. */
+import { transportFor, EmailSendError, type EmailTransport } from '../platform/outbox/transport.ts';
+import { addressHash } from './consent.ts';
+import type { Draft } from './draft.ts';
+import { composeUpdate, type Reader } from './emails.ts';
+import { auditStatement, createUpdate, getUpdate, type UpdateRow } from './queries.ts';
+
+export type TestOutcome = 'sent' | 'failed';
+
+/**
+ * Sends one test of an update to one address, and to no one else: straight through the
+ * transport (not the outbox), marked as a test, with links that act on no pledge.
+ */
+export async function sendTest(env: Env, u: UpdateRow, to: string, lang: 'en' | 'es', actor: string, transport: EmailTransport = transportFor(env)): Promise<TestOutcome> {
+  const audience = JSON.parse(u.audience) as { partners?: string[] };
+  const reader: Reader = { id: 'test', email: to, lang, partner_id: audience.partners?.[0] ?? 'rsna' };
+  const email = await composeUpdate(env, u, reader, { test: true });
+  let outcome: TestOutcome = 'sent';
+  try {
+    await transport.send(email, `update-test:${u.id}:${crypto.randomUUID()}`);
+  } catch (err) {
+    outcome = 'failed';
+    console.warn(JSON.stringify({ event: 'update_test_failed', code: err instanceof EmailSendError ? err.code : 'unexpected' }));
+  }
+  // The audit keeps the fact of the test, not the address.
+  await auditStatement(env.DB, u.id, 'test', actor, `${lang}, ${outcome}`).run();
+  return outcome;
+}
+
+export async function createDraft(env: Env, draft: Draft, actor: string): Promise<{ id: string; test?: TestOutcome }> {
+  const id = await createUpdate(env.DB, draft, actor);
+  if (!draft.test_to) return { id };
+  const u = (await getUpdate(env.DB, id))!;
+  return { id, test: await sendTest(env, u, draft.test_to, 'en', actor) };
+}
+
+export async function liftSuppression(env: Env, hash: string, actor: string): Promise<boolean> {
+  const [del] = await env.DB.batch([
+    env.DB.prepare('DELETE FROM email_suppressions WHERE address_hash = ?').bind(hash),
+    auditStatement(env.DB, null, 'lift-suppression', actor, hash.slice(0, 12)),
+  ]);
+  return (del?.meta.changes ?? 0) > 0;
+}
+
+export async function addSuppression(env: Env, email: string, actor: string): Promise<boolean> {
+  const hash = await addressHash(env, email);
+  const [ins] = await env.DB.batch([
+    env.DB.prepare(`INSERT OR IGNORE INTO email_suppressions (address_hash, reason, source) VALUES (?, 'manual', 'dashboard')`).bind(hash),
+    auditStatement(env.DB, null, 'add-suppression', actor, hash.slice(0, 12)),
+  ]);
+  return (ins?.meta.changes ?? 0) > 0;
+}
+
+export interface SuppressionRow {
+  address_hash: string;
+  reason: string;
+  source: string;
+  created_at: string;
+}
+
+export async function suppressions(db: D1Database, limit = 200): Promise<{ byReason: Record<string, number>; recent: SuppressionRow[] }> {
+  const [counts, recent] = await db.batch([
+    db.prepare('SELECT reason, count(*) AS n FROM email_suppressions GROUP BY reason'),
+    db.prepare('SELECT address_hash, reason, source, created_at FROM email_suppressions ORDER BY created_at DESC LIMIT ?').bind(limit),
+  ]);
+  const byReason: Record<string, number> = { bounce: 0, complaint: 0, manual: 0 };
+  for (const r of counts!.results as { reason: string; n: number }[]) byReason[r.reason] = r.n;
+  return { byReason, recent: recent!.results as SuppressionRow[] };
+}

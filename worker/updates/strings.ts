@@ -1,0 +1,83 @@
+/** What pledgers read in updates and on the unsubscribe and preferences pages, in every language. */
+import type { Lang } from '../../src/pledge-fields.ts';
+
+const en = {
+  coalition: 'Radiology Health Equity Coalition',
+  members: 'Convened by the ACR with ARRS, AUR, RSNA, SCARD, SIR and ABR.',
+  why: (society: string) => `You are receiving this because you asked to be kept informed when you pledged on ${society}'s site.`,
+  whyGeneric: 'You are receiving this because you asked to be kept informed when you pledged.',
+  unsubscribeLink: 'Unsubscribe from updates',
+  preferencesLink: 'Manage your preferences',
+  footerText: 'Unsubscribe from updates (one click):',
+  footerPreferences: 'Manage your preferences or withdraw your pledge:',
+  // The unsubscribe page (GET shows one button; the POST unsubscribes).
+  unsubscribeHeading: 'Unsubscribe from updates',
+  unsubscribeBody: 'Press the button and we will send you no more updates. Your pledge stays: it still counts.',
+  unsubscribeButton: 'Unsubscribe',
+  unsubscribedHeading: 'You are unsubscribed',
+  unsubscribedBody: 'You will get no more updates from the coalition. Your pledge stays and still counts.',
+  changeMind: 'Changed your mind, or want to withdraw your pledge?',
+  // The preferences page.
+  preferencesHeading: 'Your preferences',
+  preferencesIntro: 'Choose what the coalition sends you. Your pledge stays either way.',
+  updatesLegend: 'Updates about health equity in radiology',
+  updatesYes: 'Yes, keep me informed',
+  updatesNo: 'No, send me no updates',
+  langLegend: 'Language of our emails',
+  langEn: 'English',
+  langEs: 'Español',
+  saveButton: 'Save my preferences',
+  savedHeading: 'Your preferences are saved',
+  withdrawHeading: 'Withdraw your pledge',
+  withdrawBody: 'Withdrawing removes your pledge from the count and erases your details.',
+  withdrawLink: 'Withdraw my pledge',
+  invalidHeading: 'This link does not work',
+  invalidBody: 'Check that you copied the whole link from your email.',
+  expiredHeading: 'This link has expired',
+  expiredBody: 'Use the link in a more recent update, or write to the coalition.',
+  goneHeading: 'This pledge no longer exists',
+  goneBody: 'It was withdrawn, so we hold no details and send nothing.',
+  testBanner: 'This is a test of an update. Its links work but change nothing.',
+};
+
+export type UpdateStrings = typeof en;
+
+const es: UpdateStrings = {
+  coalition: 'Coalición por la Equidad en Salud en Radiología',
+  members: 'Convocada por el ACR con ARRS, AUR, RSNA, SCARD, SIR y ABR.',
+  why: (society: string) =>
+    `Recibe este mensaje porque pidió que le mantuviéramos informado/a cuando se comprometió en el sitio de ${society}.`,
+  whyGeneric: 'Recibe este mensaje porque pidió que le mantuviéramos informado/a cuando se comprometió.',
+  unsubscribeLink: 'Darse de baja de las novedades',
+  preferencesLink: 'Gestionar sus preferencias',
+  footerText: 'Darse de baja de las novedades (un clic):',
+  footerPreferences: 'Gestionar sus preferencias o retirar su compromiso:',
+  unsubscribeHeading: 'Darse de baja de las novedades',
+  unsubscribeBody: 'Pulse el botón y no le enviaremos más novedades. Su compromiso se mantiene y sigue contando.',
+  unsubscribeButton: 'Darme de baja',
+  unsubscribedHeading: 'Se ha dado de baja',
+  unsubscribedBody: 'No recibirá más novedades de la coalición. Su compromiso se mantiene y sigue contando.',
+  changeMind: '¿Ha cambiado de opinión o quiere retirar su compromiso?',
+  preferencesHeading: 'Sus preferencias',
+  preferencesIntro: 'Elija lo que la coalición le envía. Su compromiso se mantiene en cualquier caso.',
+  updatesLegend: 'Novedades sobre la equidad en salud en radiología',
+  updatesYes: 'Sí, mantenerme informado/a',
+  updatesNo: 'No, no enviarme novedades',
+  langLegend: 'Idioma de nuestros correos',
+  langEn: 'English',
+  langEs: 'Español',
+  saveButton: 'Guardar mis preferencias',
+  savedHeading: 'Sus preferencias se han guardado',
+  withdrawHeading: 'Retirar su compromiso',
+  withdrawBody: 'Retirarlo lo quita del recuento y borra sus datos.',
+  withdrawLink: 'Retirar mi compromiso',
+  invalidHeading: 'Este enlace no funciona',
+  invalidBody: 'Compruebe que copió el enlace completo de su correo.',
+  expiredHeading: 'Este enlace ha caducado',
+  expiredBody: 'Use el enlace de una novedad más reciente o escriba a la coalición.',
+  goneHeading: 'Este compromiso ya no existe',
+  goneBody: 'Se retiró, así que no guardamos datos ni enviamos nada.',
+  testBanner: 'Esta es una prueba de una novedad. Sus enlaces funcionan pero no cambian nada.',
+};
+
+export const UPDATE_STRINGS: Record<Lang, UpdateStrings> = { en, es };

@@ -1,0 +1,102 @@
+/**
+ * Bounces and complaints from the email providers join the suppression list.
+ *
+ * - `POST /api/webhooks/resend`: Svix-signed (svix-id, svix-timestamp, svix-signature), verified
+ *   with the Standard Webhooks library (the scheme Svix signs with) under RESEND_WEBHOOK_SECRET:
+ *   a bad signature, a timestamp more than 5 minutes off, or an id already seen → 401.
+ * - `POST /api/webhooks/postmark`: a shared secret (POSTMARK_WEBHOOK_SECRET), as the basic-auth
+ *   password in the webhook URL Postmark calls, or as `X-Webhook-Secret`.
+ * - No secret configured: every call is refused with 401.
+ *
+ * Only hard bounces and spam complaints suppress; soft bounces are the outbox's retries' business.
+ * Nothing from the payload is logged (it holds addresses).
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { Webhook } from 'standardwebhooks';
+import { sameSecret } from '../platform/admin-auth.ts';
+import { errorResponse } from '../platform/errors.ts';
+import { suppress, type SuppressionReason } from './consent.ts';
+
+type C = Context<{ Bindings: Env }>;
+
+export const webhooks = new Hono<{ Bindings: Env }>();
+
+/** Seen ids are kept a day; older deliveries fail the timestamp check anyway. */
+const SEEN_RETENTION_MS = 24 * 60 * 60_000;
+
+const refuse = (c: C, why: string) => errorResponse(c, 401, 'unauthorized', why);
+
+webhooks.use('*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c, 413, 'payload_too_large', 'A webhook body must be 256 KB or smaller.') }));
+
+async function suppressAll(env: Env, addresses: unknown[], reason: SuppressionReason, source: string): Promise<number> {
+  let added = 0;
+  for (const a of addresses) if (typeof a === 'string' && a.includes('@')) added += Number(await suppress(env, a, reason, source));
+  return added;
+}
+
+webhooks.post('/resend', async (c) => {
+  const secret = c.env.RESEND_WEBHOOK_SECRET;
+  if (!secret) return refuse(c, 'Webhooks are not configured: set RESEND_WEBHOOK_SECRET.');
+  const payload = await c.req.text();
+  const id = c.req.header('svix-id') ?? '';
+  let event: { type?: unknown; data?: { to?: unknown; bounce?: { type?: unknown } } };
+  try {
+    // Svix's headers under the Standard Webhooks names; the library checks the signature in
+    // constant time and the timestamp within 5 minutes either way.
+    event = new Webhook(secret).verify(payload, {
+      'webhook-id': id,
+      'webhook-timestamp': c.req.header('svix-timestamp') ?? '',
+      'webhook-signature': c.req.header('svix-signature') ?? '',
+    }) as typeof event;
+  } catch {
+    return refuse(c, 'The webhook signature or timestamp does not verify.');
+  }
+  // Replay protection: each svix-id is handled once.
+  const now = Date.now();
+  const [, seen] = await c.env.DB.batch([
+    c.env.DB.prepare('DELETE FROM webhook_events WHERE received_at < ?').bind(new Date(now - SEEN_RETENTION_MS).toISOString()),
+    c.env.DB.prepare('INSERT OR IGNORE INTO webhook_events (id) VALUES (?)').bind(`resend:${id}`),
+  ]);
+  if (!seen?.meta.changes) return refuse(c, 'This webhook delivery was already received.');
+
+  const to = Array.isArray(event?.data?.to) ? event.data.to : [event?.data?.to];
+  let suppressed = 0;
+  if (event?.type === 'email.complained') suppressed = await suppressAll(c.env, to, 'complaint', 'resend');
+  // Hard bounces only (Resend: bounce.type 'Permanent'); an unknown type counts as hard, as Resend itself treats it.
+  else if (event?.type === 'email.bounced' && event.data?.bounce?.type !== 'Transient') suppressed = await suppressAll(c.env, to, 'bounce', 'resend');
+  return c.json({ received: true, suppressed });
+});
+
+async function postmarkSecret(c: C): Promise<string> {
+  const auth = c.req.header('Authorization') ?? '';
+  if (auth.startsWith('Basic ')) {
+    try {
+      const decoded = atob(auth.slice(6).trim());
+      return decoded.slice(decoded.indexOf(':') + 1);
+    } catch {
+      return '';
+    }
+  }
+  return c.req.header('X-Webhook-Secret') ?? '';
+}
+
+webhooks.post('/postmark', async (c) => {
+  const secret = c.env.POSTMARK_WEBHOOK_SECRET;
+  if (!secret) return refuse(c, 'Webhooks are not configured: set POSTMARK_WEBHOOK_SECRET.');
+  const given = await postmarkSecret(c);
+  if (!given || !(await sameSecret(given, secret))) {
+    c.header('WWW-Authenticate', 'Basic realm="rhec-pledge webhooks"');
+    return refuse(c, 'Send the webhook secret as the basic-auth password.');
+  }
+  let event: { RecordType?: unknown; Type?: unknown; Email?: unknown };
+  try {
+    event = JSON.parse(await c.req.text()) as typeof event;
+  } catch {
+    return errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.');
+  }
+  let suppressed = 0;
+  if (event?.RecordType === 'SpamComplaint') suppressed = await suppressAll(c.env, [event.Email], 'complaint', 'postmark');
+  else if (event?.RecordType === 'Bounce' && event.Type === 'HardBounce') suppressed = await suppressAll(c.env, [event.Email], 'bounce', 'postmark');
+  return c.json({ received: true, suppressed });
+});
