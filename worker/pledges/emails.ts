@@ -2,9 +2,11 @@
 import { html, raw } from 'hono/html';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
-import type { Lang } from '../../src/pledge-fields.ts';
+import type { Lang, Role } from '../../src/pledge-fields.ts';
 import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
+import { stepsForEmail } from '../resources/emails.ts';
+import { nextSteps } from '../resources/queries.ts';
 
 export type { OutgoingEmail } from '../platform/outbox/kinds.ts';
 
@@ -15,6 +17,8 @@ export interface EmailFacts {
   lang: Lang;
   confirmUrl: string;
   withdrawUrl: string;
+  /** The role's next steps, shown after the confirm button. */
+  steps?: ReturnType<typeof stepsForEmail>;
 }
 
 export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
@@ -26,6 +30,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
     e.greeting(facts.name),
     '',
     ...(confirm ? [e.confirmIntro, '', `"${commitment}"`, '', e.confirmAction, facts.confirmUrl] : [e.alreadyIntro]),
+    ...(facts.steps?.text ?? []),
     '',
     e.keepInformed,
     '',
@@ -50,6 +55,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
           <p>${e.confirmAction}</p>
           <p><a href="${facts.confirmUrl}" style="display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px">${e.confirmButton}</a></p>`
         : html`<p>${e.alreadyIntro}</p>`}
+      ${facts.steps?.html ?? ''}
       <p>${e.keepInformed}</p>
       <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
       <p>${e.signature}</p>
@@ -63,9 +69,9 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
 
 /** The pledge's own emails, composed from its row when the outbox sends them. */
 async function composeForPledge(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
-  const pledge = await env.DB.prepare('SELECT id, name, email, lang, status FROM pledges WHERE id = ?')
+  const pledge = await env.DB.prepare('SELECT id, name, email, role, lang, status FROM pledges WHERE id = ?')
     .bind(row.pledge_id)
-    .first<{ id: string; name: string; email: string; lang: string; status: string }>();
+    .first<{ id: string; name: string; email: string; role: Role; lang: string; status: string }>();
   if (!pledge || pledge.status === 'withdrawn') return { skip: 'withdrawn' };
   const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
   const lang = pickLang(pledge.lang);
@@ -76,6 +82,7 @@ async function composeForPledge(env: Env, row: OutboxRow): Promise<OutgoingEmail
     lang,
     confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
     withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
+    steps: stepsForEmail(lang, await nextSteps(env.DB, pledge.role, lang)),
   });
 }
 
