@@ -77,9 +77,11 @@ describe('confirmation emails', () => {
     }
     // The sweeper finds the row whose consumer died mid-send and sends it.
     const swept: string[] = [];
+    const realQueue = env.EMAIL_QUEUE;
     const recorder = { sendBatch: async (msgs: { body: { outboxId: string } }[]) => void swept.push(...msgs.map((m) => m.body.outboxId)) };
     await sweepOutbox({ ...env, EMAIL_QUEUE: recorder as unknown as Queue }, Date.now());
     expect(swept).toContain(stuck);
+    expect(realQueue).toBeDefined();
     for (const id of swept) await sendOutboxRow(env, id, PLEDGE_EMAILS, transport);
 
     const perPledge = new Map<string, number>();
