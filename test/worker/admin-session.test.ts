@@ -33,7 +33,7 @@ afterEach(() => {
 
 describe('signing in to the dashboard', () => {
   it('starts a session only from the dashboard\'s own origin', async () => {
-    for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'http://pledge.test' }, {}]) {
+    for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'http://pledge.test' }, {}] as Record<string, string>[]) {
       const res = await form('/admin/sign-in', { token: TOKEN }, headers);
       expect(res.status, JSON.stringify(headers)).toBe(401);
       expect(res.headers.get('Set-Cookie'), JSON.stringify(headers)).toBeNull();
@@ -119,7 +119,7 @@ describe('partner changes from the dashboard', () => {
 
   it('are refused from any other origin, even with a valid session', async () => {
     const cookie = await signIn();
-    for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'https://pledge.test.evil.example' }, {}]) {
+    for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'https://pledge.test.evil.example' }, {}] as Record<string, string>[]) {
       const res = await addOrigin(cookie, headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
     }

@@ -72,7 +72,7 @@ async function consume(outboxIds: string[], overrides: Partial<Env>) {
     })),
   };
   const ctx = createExecutionContext();
-  await worker.queue(watched as unknown as MessageBatch<never>, { ...env, ...overrides }, ctx);
+  await worker.queue(watched as unknown as MessageBatch<never>, { ...env, ...overrides });
   const result = await getQueueResult(batch, ctx);
   return { ...result, retryMessages: result.retryMessages.map((r) => ({ ...r, delaySeconds: delays.get(r.msgId) })) };
 }
@@ -127,7 +127,7 @@ describe('the email queue consumer', () => {
     const calls = provider(() => new Response('{}', { status: 200 }));
     const batch = createMessageBatch('rhec-emails', [{ id: 'probe', timestamp: new Date(), attempts: 1, body: { healthProbe: true } }]);
     const ctx = createExecutionContext();
-    await worker.queue(batch as MessageBatch<never>, { ...env, ...RESEND }, ctx);
+    await worker.queue(batch as MessageBatch<never>, { ...env, ...RESEND });
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual(['probe']);
     expect(calls).toHaveLength(0);
@@ -376,7 +376,7 @@ describe('erasing pledges never confirmed', () => {
     await env.DB.prepare('UPDATE pledges SET created_at = ? WHERE id = ?').bind('2000-01-01T00:00:00.000Z', m.id).run();
     const before = (await counts('abr'))!;
     const queue = { sendBatch: async () => undefined };
-    await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: Date.now() } as ScheduledController, { ...env, EMAIL_QUEUE: queue as unknown as Queue }, createExecutionContext());
+    await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: Date.now() } as ScheduledController, { ...env, EMAIL_QUEUE: queue as unknown as Queue });
     expect(await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE id = ?').bind(m.id).first('n')).toBe(0);
     expect((await counts('abr'))!.pending).toBe(before.pending - 1);
   });
