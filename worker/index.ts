@@ -24,14 +24,20 @@ import { ping } from './platform/ping.ts';
 import { pledges } from './pledges/api.ts';
 import { script } from './platform/script.ts';
 import { stats } from './impact/stats.ts';
+import { organizationsApi } from './organizations/api.ts';
+import { organizationsAdminApi } from './organizations/admin-api.ts';
+import { organizationsAdmin } from './organizations/admin-routes.ts';
+import { ORGANIZATION_EMAILS } from './organizations/emails.ts';
+import { organizationPages } from './organizations/hosted.ts';
+import { eraseUnconfirmedOrganizations } from './organizations/queries.ts';
 
 /** Every kind of email the outbox sends, from every capability. */
-export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS, ...MILESTONE_EMAILS };
+export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS, ...MILESTONE_EMAILS, ...ORGANIZATION_EMAILS };
 
 const app = new Hono<{ Bindings: Env }>();
 
 // CORS only for the public API; maintainers' routes are never open to partner pages.
-for (const path of ['/api/pledges', '/api/stats', '/api/resources']) {
+for (const path of ['/api/pledges', '/api/stats', '/api/resources', '/api/organizations']) {
   app.options(path, partnerPreflight);
   app.use(path, partnerCors);
 }
@@ -39,6 +45,8 @@ app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
 app.route('/api/resources', resourcesApi);
 app.route('/api/admin/resources', resourcesAdminApi);
+app.route('/api/organizations', organizationsApi);
+app.route('/api/admin', organizationsAdminApi);
 app.route('/api/admin', admin);
 app.route('/api/ping', ping);
 app.route('/api/health', health);
@@ -48,6 +56,8 @@ app.route('/', pledgeLinks);
 app.route('/', adminDashboard);
 app.route('/', resourcePages);
 app.route('/', resourcesAdminPages);
+app.route('/', organizationPages);
+app.route('/', organizationsAdmin);
 
 app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`));
 
@@ -81,5 +91,6 @@ export default {
     await sweepOutbox(env);
     await eraseUnconfirmed(env);
     await scheduleMilestones(env);
+    await eraseUnconfirmedOrganizations(env.DB);
   },
 } satisfies ExportedHandler<Env, PledgeMessage | EmailJob | typeof HEALTH_PROBE>;

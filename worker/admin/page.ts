@@ -151,6 +151,7 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
         <nav aria-label="Dashboard sections"><ul class="sections">
           <li><a href="/admin/pledges.csv">Download all pledges (CSV)</a></li>
           <li><a href="/admin/resources">Resources and outcomes</a></li>
+          <li><a href="/admin/organizations">Organizations</a></li>
         </ul></nav>
         <form method="post" action="/admin/sign-out"><button type="submit" class="button button--secondary button--small">Sign out</button></form>
       </div>

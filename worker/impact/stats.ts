@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { confirmedCounts } from '../pledges/queries.ts';
+import { approvedOrganizationCount } from '../organizations/queries.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { actionCounts, activeCounts } from '../resources/queries.ts';
 
@@ -31,14 +32,15 @@ stats.get('/', async (c) => {
   if (cached) {
     body = await cached.text();
   } else {
-    const [partners, actions, { active }] = await Promise.all([
+    const [partners, actions, { active }, organizations] = await Promise.all([
       confirmedCounts(c.env.DB),
       actionCounts(c.env.DB),
       activeCounts(c.env.DB),
+      approvedOrganizationCount(c.env.DB),
     ]);
     const total = Object.values(partners).reduce((sum, n) => sum + n, 0);
     // `active`: confirmed or recommitted within the last year. Aggregates only, nothing personal.
-    body = JSON.stringify({ total, partners, actions: actions.total, active });
+    body = JSON.stringify({ total, partners, actions: actions.total, active, organizations });
     if (cache) c.executionCtx.waitUntil(cache.put(CACHE_KEY, new Response(body, { headers })));
   }
   if (ttl > 0) memo = { body, until: now + ttl * 1000 };

@@ -1,12 +1,14 @@
 /**
  * Signed, expiring links for the confirmation email: `v1.<pledge id>.<action>.<expiry>.<signature>`,
  * an HMAC-SHA256 over everything before the signature. Nothing personal is in a token.
+ * The id is a pledge's, or an organization's for the `org-` actions; a token is valid for its
+ * own action only, so an organization's link can never act on a pledge.
  */
-export type LinkAction = 'confirm' | 'withdraw' | 'act' | 'recommit';
+export type LinkAction = 'confirm' | 'withdraw' | 'act' | 'recommit' | 'org-confirm' | 'org-withdraw';
 
-const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w', act: 'a', recommit: 'r' };
+const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w', act: 'a', recommit: 'r', 'org-confirm': 'oc', 'org-withdraw': 'ow' };
 /** `act` logs what a pledger did (any number of times); `recommit` renews a pledge for a year. */
-const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730, act: 730, recommit: 120 };
+const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730, act: 730, recommit: 120, 'org-confirm': 30, 'org-withdraw': 730 };
 const encoder = new TextEncoder();
 
 function base64url(bytes: ArrayBuffer): string {

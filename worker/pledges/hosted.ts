@@ -6,6 +6,7 @@ import { pledgeFormPage, pledgeThanksPage } from './page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { takePledge } from './intake.ts';
 import { MAX_BODY_BYTES } from './api.ts';
+import { approvedOrganizationCount } from '../organizations/queries.ts';
 
 /** The hosted, no-JavaScript pledge page: `<noscript>` fallback and a link to share. */
 export const hostedPledge = new Hono<{ Bindings: Env }>();
@@ -14,11 +15,12 @@ function langOf(c: Context, explicit?: string): Lang {
   return pickLang(explicit || c.req.header('Accept-Language'));
 }
 
-hostedPledge.get('/pledge', (c) => {
+hostedPledge.get('/pledge', async (c) => {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const partner = (c.req.query('partner') ?? '').slice(0, 32);
-  return c.html(pledgeFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {} }, nonce));
+  const organizations = await approvedOrganizationCount(c.env.DB).catch(() => undefined);
+  return c.html(pledgeFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {}, organizations }, nonce));
 });
 
 hostedPledge.get('/pledge/thanks', (c) => {

@@ -7,12 +7,15 @@ import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { FIELDS, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { organizationsLine } from '../organizations/pages.ts';
 
 export interface PledgeFormState {
   partner: string;
   lang: Lang;
   values: Record<string, string>;
   errors: Record<string, string[]>;
+  /** Organizations that have joined, shown with a link under the form when known. */
+  organizations?: number;
 }
 
 function fieldError(state: PledgeFormState, field: string): Html | string {
@@ -119,7 +122,8 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
         </div>
         <p class="privacy">${s.privacy}</p>
         <button type="submit" class="button">${s.submit}</button>
-      </form>`,
+      </form>
+      ${organizationsLine(state.lang, state.organizations, state.partner)}`,
   );
 }
 
