@@ -111,6 +111,19 @@ describe('a dashboard session', () => {
   });
 });
 
+describe('signing out', () => {
+  it('clears the session cookie on the dashboard\'s path and returns to the sign-in page', async () => {
+    const cookie = await signIn();
+    const res = await form('/admin/sign-out', {}, { Cookie: cookie, Origin: SITE });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/admin');
+    const cleared = res.headers.get('Set-Cookie') ?? '';
+    expect(cleared).toMatch(/^rhec_admin=;/);
+    expect(cleared).toMatch(/Max-Age=0/);
+    expect(cleared).toMatch(/Path=\/admin/);
+  });
+});
+
 describe('partner changes from the dashboard', () => {
   const addOrigin = (cookie: string, headers: Record<string, string>, origin = 'https://cross.site.example') =>
     form('/admin/partners', { action: 'add-origin', id: 'arrs', origin }, { Cookie: cookie, ...headers });
