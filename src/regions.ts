@@ -1,55 +1,131 @@
 /**
- * Where a pledge or an organization is: an ISO 3166-2 code for a US state or territory
- * (`US-CA`), or an ISO 3166-1 alpha-2 country code (`CA` is Canada). One small module, so
- * the rule can be swapped for a fuller one without touching its users.
+ * Where a pledger or an organization is, as structured data: ISO 3166-2 codes for the 50 US
+ * states, DC and the five inhabited territories (`US-CA`, `US-PR`), ISO 3166-1 alpha-2 codes for
+ * every other country (`MX`; `CA` is Canada). Used by the Worker (the pledge and organization
+ * schemas, the forms, /api/regions, the impact page); the widget never imports it: it asks the
+ * Worker for the options (GET /api/regions).
+ *
+ * Country codes and names come from `i18n-iso-countries`, read at build time by
+ * `scripts/build-geo.ts` into `generated/countries.ts`, so the Worker carries two languages
+ * of names, not the library's eighty.
  */
+import { COUNTRIES } from './generated/countries.ts';
+import type { Lang } from './pledge-fields.ts';
 
-/** US states, the District of Columbia and the inhabited territories, by ISO 3166-2 code. */
-export const US_REGIONS: Readonly<Record<string, string>> = {
-  'US-AL': 'Alabama', 'US-AK': 'Alaska', 'US-AZ': 'Arizona', 'US-AR': 'Arkansas', 'US-CA': 'California',
-  'US-CO': 'Colorado', 'US-CT': 'Connecticut', 'US-DE': 'Delaware', 'US-DC': 'District of Columbia',
-  'US-FL': 'Florida', 'US-GA': 'Georgia', 'US-HI': 'Hawaii', 'US-ID': 'Idaho', 'US-IL': 'Illinois',
-  'US-IN': 'Indiana', 'US-IA': 'Iowa', 'US-KS': 'Kansas', 'US-KY': 'Kentucky', 'US-LA': 'Louisiana',
-  'US-ME': 'Maine', 'US-MD': 'Maryland', 'US-MA': 'Massachusetts', 'US-MI': 'Michigan', 'US-MN': 'Minnesota',
-  'US-MS': 'Mississippi', 'US-MO': 'Missouri', 'US-MT': 'Montana', 'US-NE': 'Nebraska', 'US-NV': 'Nevada',
-  'US-NH': 'New Hampshire', 'US-NJ': 'New Jersey', 'US-NM': 'New Mexico', 'US-NY': 'New York',
-  'US-NC': 'North Carolina', 'US-ND': 'North Dakota', 'US-OH': 'Ohio', 'US-OK': 'Oklahoma', 'US-OR': 'Oregon',
-  'US-PA': 'Pennsylvania', 'US-RI': 'Rhode Island', 'US-SC': 'South Carolina', 'US-SD': 'South Dakota',
-  'US-TN': 'Tennessee', 'US-TX': 'Texas', 'US-UT': 'Utah', 'US-VT': 'Vermont', 'US-VA': 'Virginia',
-  'US-WA': 'Washington', 'US-WV': 'West Virginia', 'US-WI': 'Wisconsin', 'US-WY': 'Wyoming',
-  'US-AS': 'American Samoa', 'US-GU': 'Guam', 'US-MP': 'Northern Mariana Islands', 'US-PR': 'Puerto Rico',
-  'US-UM': 'U.S. Minor Outlying Islands', 'US-VI': 'U.S. Virgin Islands',
-};
+/** `[code, FIPS, English, Spanish]`: the FIPS code joins a state to its shape in us-atlas. */
+type UsRegion = readonly [code: string, fips: string, en: string, es: string];
 
-/** ISO 3166-1 alpha-2 country codes (officially assigned), for pickers. */
-export const COUNTRY_CODES = (
-  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
-  'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
-  'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO ' +
-  'JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR ' +
-  'MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO ' +
-  'RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV ' +
-  'TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
-).split(' ');
+/** The 50 states and DC, then the territories, in English alphabetical order. */
+export const US_STATES: readonly UsRegion[] = [
+  ['US-AL', '01', 'Alabama', 'Alabama'],
+  ['US-AK', '02', 'Alaska', 'Alaska'],
+  ['US-AZ', '04', 'Arizona', 'Arizona'],
+  ['US-AR', '05', 'Arkansas', 'Arkansas'],
+  ['US-CA', '06', 'California', 'California'],
+  ['US-CO', '08', 'Colorado', 'Colorado'],
+  ['US-CT', '09', 'Connecticut', 'Connecticut'],
+  ['US-DE', '10', 'Delaware', 'Delaware'],
+  ['US-DC', '11', 'District of Columbia', 'Distrito de Columbia'],
+  ['US-FL', '12', 'Florida', 'Florida'],
+  ['US-GA', '13', 'Georgia', 'Georgia'],
+  ['US-HI', '15', 'Hawaii', 'Hawái'],
+  ['US-ID', '16', 'Idaho', 'Idaho'],
+  ['US-IL', '17', 'Illinois', 'Illinois'],
+  ['US-IN', '18', 'Indiana', 'Indiana'],
+  ['US-IA', '19', 'Iowa', 'Iowa'],
+  ['US-KS', '20', 'Kansas', 'Kansas'],
+  ['US-KY', '21', 'Kentucky', 'Kentucky'],
+  ['US-LA', '22', 'Louisiana', 'Luisiana'],
+  ['US-ME', '23', 'Maine', 'Maine'],
+  ['US-MD', '24', 'Maryland', 'Maryland'],
+  ['US-MA', '25', 'Massachusetts', 'Massachusetts'],
+  ['US-MI', '26', 'Michigan', 'Míchigan'],
+  ['US-MN', '27', 'Minnesota', 'Minnesota'],
+  ['US-MS', '28', 'Mississippi', 'Misisipi'],
+  ['US-MO', '29', 'Missouri', 'Misuri'],
+  ['US-MT', '30', 'Montana', 'Montana'],
+  ['US-NE', '31', 'Nebraska', 'Nebraska'],
+  ['US-NV', '32', 'Nevada', 'Nevada'],
+  ['US-NH', '33', 'New Hampshire', 'Nuevo Hampshire'],
+  ['US-NJ', '34', 'New Jersey', 'Nueva Jersey'],
+  ['US-NM', '35', 'New Mexico', 'Nuevo México'],
+  ['US-NY', '36', 'New York', 'Nueva York'],
+  ['US-NC', '37', 'North Carolina', 'Carolina del Norte'],
+  ['US-ND', '38', 'North Dakota', 'Dakota del Norte'],
+  ['US-OH', '39', 'Ohio', 'Ohio'],
+  ['US-OK', '40', 'Oklahoma', 'Oklahoma'],
+  ['US-OR', '41', 'Oregon', 'Oregón'],
+  ['US-PA', '42', 'Pennsylvania', 'Pensilvania'],
+  ['US-RI', '44', 'Rhode Island', 'Rhode Island'],
+  ['US-SC', '45', 'South Carolina', 'Carolina del Sur'],
+  ['US-SD', '46', 'South Dakota', 'Dakota del Sur'],
+  ['US-TN', '47', 'Tennessee', 'Tennessee'],
+  ['US-TX', '48', 'Texas', 'Texas'],
+  ['US-UT', '49', 'Utah', 'Utah'],
+  ['US-VT', '50', 'Vermont', 'Vermont'],
+  ['US-VA', '51', 'Virginia', 'Virginia'],
+  ['US-WA', '53', 'Washington', 'Washington'],
+  ['US-WV', '54', 'West Virginia', 'Virginia Occidental'],
+  ['US-WI', '55', 'Wisconsin', 'Wisconsin'],
+  ['US-WY', '56', 'Wyoming', 'Wyoming'],
+];
 
-const ALPHA2 = /^[A-Z]{2}$/;
+export const US_TERRITORIES: readonly UsRegion[] = [
+  ['US-AS', '60', 'American Samoa', 'Samoa Americana'],
+  ['US-GU', '66', 'Guam', 'Guam'],
+  ['US-MP', '69', 'Northern Mariana Islands', 'Islas Marianas del Norte'],
+  ['US-PR', '72', 'Puerto Rico', 'Puerto Rico'],
+  ['US-VI', '78', 'U.S. Virgin Islands', 'Islas Vírgenes de los Estados Unidos'],
+];
+
+/** States, DC and territories: what the form's first select offers. */
+export const US_REGIONS: readonly UsRegion[] = [...US_STATES, ...US_TERRITORIES];
+
+/**
+ * Country codes a pledge may name: ISO 3166-1 alpha-2, except the United States and its five
+ * inhabited territories, which are named by their ISO 3166-2 codes above (`US-PR`, not `PR`).
+ */
+export const COUNTRY_CODES: readonly string[] = Object.keys(COUNTRIES).filter(
+  (code) => !['US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM'].includes(code),
+);
+
+const US_BY_CODE = new Map(US_REGIONS.map((r) => [r.at(0)!, r]));
+const COUNTRY_SET = new Set(COUNTRY_CODES);
+
+/** True for a code a pledge may carry (already upper-cased). */
+export function isRegionCode(code: string): boolean {
+  return US_BY_CODE.has(code) || COUNTRY_SET.has(code);
+}
 
 /**
  * The region code for a value a person or a client sent, upper-cased and trimmed, or null when
- * it is neither a known US state/territory code nor shaped like an alpha-2 country code.
+ * it is not one of the codes above.
  */
 export function regionCode(value: string): string | null {
   const code = value.trim().toUpperCase();
-  if (code in US_REGIONS) return code;
-  return ALPHA2.test(code) ? code : null;
+  return isRegionCode(code) ? code : null;
 }
 
-/** A region's name in `lang`: the state's own name, or the country's name from Intl. */
-export function regionName(code: string, lang: string): string {
-  if (code in US_REGIONS) return US_REGIONS[code]!;
-  try {
-    return new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+/** True for a US state, DC or territory code. */
+export function isUsRegion(code: string): boolean {
+  return US_BY_CODE.has(code);
+}
+
+/** A region's name in `lang` (`en`, `es`, or a tag such as `es-MX`; the code itself if unknown). */
+export function regionName(code: string, lang: Lang | string): string {
+  const es = lang.toLowerCase().startsWith('es');
+  const us = US_BY_CODE.get(code);
+  if (us) return es ? us[3] : us[2];
+  const country = COUNTRIES[code];
+  return country ? country[es ? 1 : 0] : code;
+}
+
+/** Options for the form's selects, sorted by their name in `lang` (accents compare as letters). */
+export function regionOptions(lang: Lang): { us: [string, string][]; countries: [string, string][] } {
+  const collator = new Intl.Collator(lang);
+  const byName = (a: [string, string], b: [string, string]) => collator.compare(a[1], b[1]);
+  return {
+    us: US_REGIONS.map((r): [string, string] => [r[0], regionName(r[0], lang)]).sort(byName),
+    countries: COUNTRY_CODES.map((c): [string, string] => [c, regionName(c, lang)]).sort(byName),
+  };
 }

@@ -1,190 +1,269 @@
-import { env, SELF } from 'cloudflare:test';
-import { afterEach, describe, expect, it } from 'vitest';
-import { applyRateLimit, hashIp } from '../../worker/pledges/abuse.ts';
-import type { FlagReason } from '../../worker/pledges/message.ts';
-import { fetchWithEnv, pledge, pledgeRequest, postPledge, storedRows } from './helpers.ts';
+/**
+ * The abuse paths an outside security test found: phishing through the name, mail-bombing one
+ * inbox past the caps, and the development fallbacks on a public host.
+ */
+import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import worker from '../../worker/index.ts';
+import { clientKey, mailboxOf } from '../../worker/pledges/abuse.ts';
+import type { PledgeMessage } from '../../worker/pledges/message.ts';
+import { storePledges } from '../../worker/pledges/store.ts';
+import { eraseUnconfirmed } from '../../worker/platform/outbox/sweep.ts';
+import type { EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
+import { makeToken } from '../../worker/platform/tokens.ts';
+import { fetchWithEnv, pledge, postPledge, queueDrained, storedRows } from './helpers.ts';
 
-const realFetch = globalThis.fetch;
-afterEach(() => {
-  globalThis.fetch = realFetch;
-});
-
-const outboxFor = async (email: string) =>
-  (await env.DB.prepare('SELECT o.id FROM email_outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = ?').bind(email).all()).results;
-
-function postForm(fields: Record<string, string>) {
-  return SELF.fetch('https://pledge.test/pledge', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  });
+function message(email: string, overrides: Partial<PledgeMessage> = {}): PledgeMessage {
+  return {
+    id: crypto.randomUUID(),
+    pledge: { partner: 'sir', name: 'Inbox Owner', email, role: 'nurse', commitment: true },
+    flag: null,
+    ipHash: null,
+    receivedAt: new Date().toISOString(),
+    ...overrides,
+  };
 }
 
-describe('the honeypot', () => {
-  it('on the hosted page: a filled-in website field is answered as usual, stored flagged, and sent no email', async () => {
-    const email = `bot.${crypto.randomUUID()}@example.org`;
-    const res = await postForm({ partner: 'sir', lang: 'en', name: 'Robo Tron', email, role: 'nurse', commitment: 'yes', website: 'https://spam.example' });
-    expect(res.status).toBe(303); // the same answer a person gets
-    expect(res.headers.get('Location')).toBe('/pledge/thanks?lang=en');
-    expect(await storedRows(email)).toMatchObject([{ flagged: 1, flag_reason: 'honeypot' }]);
-    expect(await outboxFor(email)).toEqual([]);
+/** The send_email binding (the provider, beyond this machine), recording each email it is handed. */
+function recordingBinding() {
+  const sent: { to: string }[] = [];
+  return { binding: { send: async (m: { to: string }) => void sent.push(m) } as unknown as SendEmail, sent };
+}
 
-    const person = `person.${crypto.randomUUID()}@example.org`;
-    await postForm({ partner: 'sir', lang: 'en', name: 'Ida Person', email: person, role: 'nurse', commitment: 'yes', website: '' });
-    expect(await storedRows(person)).toMatchObject([{ flagged: 0, flag_reason: null }]);
-    expect(await outboxFor(person)).toHaveLength(1);
-  });
+/** Sends outbox rows through the real email consumer, with only the provider stubbed. */
+async function sendThroughConsumer(outboxIds: string[], email: SendEmail) {
+  const batch = createMessageBatch<EmailJob>(
+    'rhec-emails',
+    outboxIds.map((outboxId, i) => ({ id: `e${i}`, timestamp: new Date(), attempts: 1, body: { outboxId } })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch as MessageBatch<never>, { ...env, EMAIL: email }, ctx);
+  return getQueueResult(batch, ctx);
+}
 
-  it('on the API: a filled-in website flags the pledge; blank or whitespace does not', async () => {
-    const bot = pledge({ website: 'x' });
-    const blank = pledge({ website: '   ' });
-    expect((await postPledge(bot)).status).toBe(202);
-    expect((await postPledge(blank)).status).toBe(202);
-    expect(await storedRows(bot.email as string)).toMatchObject([{ flagged: 1, flag_reason: 'honeypot' }]);
-    expect(await storedRows(blank.email as string)).toMatchObject([{ flagged: 0 }]);
-  });
-});
-
-describe('Turnstile on the API, when TURNSTILE_SECRET is set', () => {
-  /** Cloudflare's siteverify (beyond this machine), answered at the fetch boundary. */
-  function siteverify(answer: (form: FormData) => Response | Promise<Response>) {
-    const seen: FormData[] = [];
-    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = String(input instanceof Request ? input.url : input);
-      if (url !== 'https://challenges.cloudflare.com/turnstile/v0/siteverify') return realFetch(input, init);
-      expect(init?.method).toBe('POST');
-      const form = init?.body as FormData;
-      seen.push(form);
-      return answer(form);
-    }) as typeof fetch;
-    return seen;
-  }
-
-  const send = (body: Record<string, unknown>, ip?: string) => {
-    const req = pledgeRequest(body);
-    if (ip) req.headers.set('CF-Connecting-IP', ip);
-    return fetchWithEnv(req, { TURNSTILE_SECRET: 'ts-secret' });
+describe('a name typed into the form', () => {
+  const nameErrors = async (name: string, lang = 'en') => {
+    const res = await postPledge(pledge({ name, lang }));
+    return res.status === 202 ? null : ((await res.json()) as { error: { fields: { name?: string[] } } }).error.fields.name;
   };
 
-  it('passes a pledge whose token verifies, sending the secret, the token and the IP', async () => {
-    const seen = siteverify(() => Response.json({ success: true }));
-    const p = pledge({ turnstileToken: 'good-token' });
-    expect((await send(p, '203.0.113.9')).status).toBe(202);
-    expect(await storedRows(p.email as string)).toMatchObject([{ flagged: 0, flag_reason: null }]);
-    expect(seen).toHaveLength(1);
-    expect(seen[0]!.get('secret')).toBe('ts-secret');
-    expect(seen[0]!.get('response')).toBe('good-token');
-    expect(seen[0]!.get('remoteip')).toBe('203.0.113.9');
-  });
-
-  it('flags, but keeps and answers 202, a pledge whose token fails, is missing, or cannot be checked', async () => {
-    const seen = siteverify((form) =>
-      form.get('response') === 'unreachable' ? Promise.reject(new TypeError('network')) : Response.json({ success: form.get('response') === 'good' ? true : 'yes' }),
-    );
-    const bad = pledge({ turnstileToken: 'bad' });
-    const missing = pledge();
-    const empty = pledge({ turnstileToken: '' });
-    const notString = pledge({ turnstileToken: 42 });
-    const unreachable = pledge({ turnstileToken: 'unreachable' });
-    for (const p of [bad, missing, empty, notString, unreachable]) expect((await send(p)).status).toBe(202);
-    for (const p of [bad, missing, empty, notString, unreachable]) {
-      expect(await storedRows(p.email as string), String(p.turnstileToken)).toMatchObject([{ flagged: 1, flag_reason: 'turnstile' }]);
+  it('is refused when it carries a link, an address or anything but a name, with a message that says why', async () => {
+    expect(await nameErrors('colleague. URGENT: your account is suspended, verify at https://evil.example/login now')).toEqual([
+      'Full name must only include letters, spaces, hyphens, apostrophes and full stops',
+      'Full name must not look like a web address: put a space after each full stop',
+    ]);
+    expect(await nameErrors('Visit evil.example today')).toEqual([
+      'Full name must not look like a web address: put a space after each full stop',
+    ]);
+    expect(await nameErrors('www. bank')).toEqual(['Full name must not look like a web address: put a space after each full stop']);
+    for (const bad of ['ada@example.org', 'Call 555 0100', 'Ada <b>', '...', 'Ada / Grace']) {
+      expect((await nameErrors(bad))?.[0], bad).toBe('Full name must only include letters, spaces, hyphens, apostrophes and full stops');
     }
-    // Only the two real tokens were sent to be checked; a missing one is refused without a call.
-    expect(seen.map((f) => f.get('response'))).toEqual(['bad', 'unreachable']);
-    expect(seen[0]!.has('remoteip')).toBe(false);
+    expect(await nameErrors('evil.example', 'es')).toEqual([
+      'El nombre completo no debe parecer una dirección web: ponga un espacio después de cada punto',
+    ]);
   });
 
-  it('never calls Turnstile when no secret is set', async () => {
-    const seen = siteverify(() => Response.json({ success: false }));
-    const p = pledge({ turnstileToken: 'anything' });
-    expect((await postPledge(p)).status).toBe(202);
-    expect(await storedRows(p.email as string)).toMatchObject([{ flagged: 0 }]);
-    expect(seen).toHaveLength(0);
-  });
-
-  it('does not call Turnstile for a honeypot pledge (already flagged)', async () => {
-    const seen = siteverify(() => Response.json({ success: true }));
-    const p = pledge({ website: 'bot', turnstileToken: 'good' });
-    await send(p);
-    expect(await storedRows(p.email as string)).toMatchObject([{ flag_reason: 'honeypot' }]);
-    expect(seen).toHaveLength(0);
+  it('is accepted for real names in any script, with their marks, hyphens, apostrophes and initials', async () => {
+    for (const good of ["Dara Ó Briain", 'Ngozi Okonjo-Iweala', "D'Arcy O’Neil", 'J. R. R. Tolkien', 'José María Pérez', '李小龍', 'Nguyễn Thị Minh Khai', 'Ṣọlá Àkàndé']) {
+      expect(await nameErrors(good), good).toBeNull();
+    }
   });
 });
 
-describe('the per-IP hash', () => {
-  it('is a salted SHA-256 of the IP, in hex, never the IP itself', async () => {
-    const a = await hashIp(env, '203.0.113.7');
-    expect(a).toMatch(/^[0-9a-f]{64}$/);
-    expect(a).toBe(await hashIp(env, '203.0.113.7'));
-    expect(a).not.toBe(await hashIp(env, '203.0.113.8'));
-    expect(a).not.toBe(await hashIp({ ...env, IP_SALT: 'another-salt' }, '203.0.113.7'));
-    const expected = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode('test-salt:203.0.113.7')));
-    expect(a).toBe([...expected].map((b) => b.toString(16).padStart(2, '0')).join(''));
-    expect(await hashIp(env, undefined)).toBeNull();
-    expect(await hashIp(env, '')).toBeNull();
+describe('the per-IP rate limit', () => {
+  it('keys IPv6 on its /64, so one network cannot pledge past it by changing its last bits', async () => {
+    const sent = Array.from({ length: 50 }, (_, i) => ({ p: pledge({ partner: 'aur' }), ip: `2001:db8:77:1::${(i + 1).toString(16)}` }));
+    for (const { p, ip } of sent) expect((await postPledge(p, { headers: { 'CF-Connecting-IP': ip } })).status).toBe(202);
+    await queueDrained();
+    const rows = await Promise.all(sent.map(async ({ p }) => (await storedRows(p.email as string))[0]!));
+    // 20 a minute in fixed windows: 50 pledges span at most two windows, so at least 10 are over.
+    expect(rows.filter((r) => r.flag_reason === 'rate_limit').length).toBeGreaterThanOrEqual(10);
+    expect(new Set(rows.map((r) => r.ip_hash)).size).toBe(1);
   });
 
-  it('is what a stored pledge keeps', async () => {
-    const p = pledge();
-    await postPledge(p, { headers: { 'CF-Connecting-IP': '198.51.100.23' } });
-    expect(await storedRows(p.email as string)).toMatchObject([{ ip_hash: await hashIp(env, '198.51.100.23') }]);
+  it('reads IPv6 in every spelling and counts IPv4-mapped addresses as their IPv4', () => {
+    expect(clientKey('2001:db8:77:1::1')).toBe('2001:db8:77:1::/64');
+    expect(clientKey('2001:0DB8:0077:0001:ffff:0:0:30')).toBe('2001:db8:77:1::/64');
+    expect(clientKey('2001:db8:77:2::1')).toBe('2001:db8:77:2::/64');
+    expect(clientKey('::1')).toBe('0:0:0:0::/64');
+    expect(clientKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientKey('2001:db8::203.0.113.7')).toBe('2001:db8:0:0::/64');
+    expect(clientKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientKey('not:an:address::x')).toBe('not:an:address::x');
   });
 });
 
-describe('the rate limit', () => {
-  type M = { name: string; flag: FlagReason | null; ipHash: string | null };
+describe('emails to one mailbox', () => {
+  it('are capped at three across plus-addresses and dotted Gmail spellings', async () => {
+    expect(mailboxOf('Victim+1@Example.org')).toBe('victim@example.org');
+    expect(mailboxOf('v.i.c.t.i.m+x@googlemail.com')).toBe('victim@gmail.com');
+    expect(mailboxOf('first.last@example.org')).toBe('first.last@example.org');
+    const tag = crypto.randomUUID().slice(0, 8);
+    const addresses = [1, 2, 3, 4, 5].map((n) => `victim${tag}+${n}@example.org`);
+    const ids = await storePledges(env.DB, addresses.map((a) => message(a)));
+    expect(ids).toHaveLength(5); // five pledges, five confirmations queued…
+    const { binding, sent } = recordingBinding();
+    const result = await sendThroughConsumer(ids, binding);
+    expect(sent).toHaveLength(3); // …but only three reach the one mailbox
+    expect(result.explicitAcks).toHaveLength(5); // the other two are settled (cancelled), not retried
+    const cancelled = await env.DB.prepare(`SELECT count(*) AS n FROM email_outbox WHERE id IN (${ids.map(() => '?').join(',')}) AND status = 'cancelled' AND last_error = 'mailbox_cap'`)
+      .bind(...ids)
+      .first<number>('n');
+    expect(cancelled).toBe(2);
 
-  /** A limiter that lets `allowed` requests through per key (the real one is Cloudflare's). */
-  function limiter(allowed: number) {
-    const seen = new Map<string, number>();
-    const keys: string[] = [];
-    const PLEDGE_RATE_LIMITER = {
-      async limit({ key }: { key: string }) {
-        keys.push(key);
-        seen.set(key, (seen.get(key) ?? 0) + 1);
-        return { success: seen.get(key)! <= allowed };
-      },
-    } as unknown as RateLimit;
-    return { env: { ...env, PLEDGE_RATE_LIMITER }, keys };
+    const gmail = `g${tag}`;
+    const dotted = [`${gmail}@gmail.com`, `${gmail.slice(0, 2)}.${gmail.slice(2)}@gmail.com`, `${gmail}+a@googlemail.com`, `${gmail.split('').join('.')}@gmail.com`];
+    const { binding: b2, sent: s2 } = recordingBinding();
+    await sendThroughConsumer(await storePledges(env.DB, dotted.map((a) => message(a))), b2);
+    expect(s2).toHaveLength(3);
+  });
+
+  it('stay capped at three after unconfirmed pledges are erased and pledged again, without keeping the address', async () => {
+    const address = `erased.${crypto.randomUUID()}@example.org`;
+    const { binding, sent } = recordingBinding();
+    let now = Date.now();
+    for (let round = 0; round < 5; round++) {
+      await sendThroughConsumer(await storePledges(env.DB, [message(address)]), binding);
+      now += 31 * 86_400_000;
+      await env.DB.prepare(`UPDATE pledges SET created_at = '2000-01-01T00:00:00.000Z' WHERE email = ?`).bind(address).run();
+      await eraseUnconfirmed(env, now);
+      expect(await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE email = ?').bind(address).first('n')).toBe(0);
+    }
+    expect(sent).toHaveLength(3);
+    const quota = await env.DB.prepare('SELECT * FROM mailbox_quota').all();
+    expect(JSON.stringify(quota.results)).not.toContain(address);
+    expect(JSON.stringify(quota.results)).not.toContain('erased.');
+  });
+
+  it('count an email once however often its send is retried', async () => {
+    const address = `retried.${crypto.randomUUID()}@example.org`;
+    const [id] = await storePledges(env.DB, [message(address)]);
+    let calls = 0;
+    const flaky = { send: async () => { if (++calls < 3) throw new Error('temporarily unavailable'); } } as unknown as SendEmail;
+    for (let i = 0; i < 3; i++) {
+      await sendThroughConsumer([id!], flaky);
+      await env.DB.prepare(`UPDATE email_outbox SET status = 'queued' WHERE id = ? AND status = 'queued'`).bind(id).run();
+    }
+    expect(calls).toBe(3);
+    expect(await env.DB.prepare('SELECT status FROM email_outbox WHERE id = ?').bind(id).first('status')).toBe('sent');
+    // Two more pledges for the same mailbox: one more email fits under the cap, not two.
+    const { binding, sent } = recordingBinding();
+    await sendThroughConsumer(await storePledges(env.DB, [message(address.replace('@', '+a@')), message(address.replace('@', '+b@'))]), binding);
+    expect(sent).toHaveLength(2);
+  });
+});
+
+describe('the development fallbacks (no TOKEN_SECRET, no IP_SALT)', () => {
+  const devEnv = { DEV_MODE: 'true', TOKEN_SECRET: '', IP_SALT: '', PUBLIC_ORIGIN: 'http://localhost:8787' } as const;
+
+  async function pendingPledge() {
+    const m = message(`dev.${crypto.randomUUID()}@example.org`);
+    await storePledges(env.DB, [m]);
+    return m.id;
+  }
+  const confirmOn = (origin: string, t: string, overrides: Partial<Env> = devEnv) =>
+    fetchWithEnv(
+      new Request(`${origin}/confirm`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ t }).toString() }),
+      overrides,
+    );
+  const status = (id: string) => env.DB.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first('status');
+
+  it('sign and accept links with the development key on localhost', async () => {
+    const id = await pendingPledge();
+    const t = await makeToken({ ...env, ...devEnv }, id, 'confirm');
+    const res = await confirmOn('http://localhost:8787', t);
+    expect(res.status).toBe(200);
+    expect(await status(id)).toBe('confirmed');
+  });
+
+  it('are refused on any public host, even with DEV_MODE on: the link changes nothing', async () => {
+    const id = await pendingPledge();
+    const t = await makeToken({ ...env, ...devEnv }, id, 'confirm'); // the published development key
+    for (const origin of ['https://pledge.example.org', 'https://rhec-pledge-dev.someone.workers.dev', 'http://127.0.0.2.nip.io']) {
+      const res = await confirmOn(origin, t);
+      expect(res.status, origin).toBe(503);
+      expect(await res.json()).toMatchObject({ error: { code: 'not_configured' } });
+    }
+    expect(await status(id)).toBe('pending');
+    // With DEV_MODE off, not even localhost accepts it.
+    expect((await confirmOn('http://localhost:8787', t, { ...devEnv, DEV_MODE: 'false' })).status).toBe(503);
+  });
+
+  it('hash IPs with the fixed development salt on localhost, and refuse pledges elsewhere rather than use a random one', async () => {
+    const send = (origin: string, overrides: Partial<Env> = devEnv) =>
+      fetchWithEnv(
+        new Request(`${origin}/api/pledges`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '203.0.113.9' },
+          body: JSON.stringify(pledge()),
+        }),
+        overrides,
+      );
+    expect((await send('http://localhost:8787')).status).toBe(202);
+    const refused = await send('https://pledge.example.org');
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({ error: { code: 'not_configured' } });
+    expect((await send('https://pledge.example.org', { ...devEnv, IP_SALT: 'a-real-salt' })).status).toBe(202);
+  });
+});
+
+describe('the hosted /pledge page with Turnstile on', () => {
+  const turnstileEnv = { TURNSTILE_SECRET: 'turnstile-secret', TURNSTILE_SITE_KEY: '0x4AAAAAAAsitekey' };
+
+  async function withSiteverify<T>(verdict: boolean, fn: () => Promise<T>): Promise<{ result: T; checked: string[] }> {
+    // Turnstile's siteverify is beyond this machine: answer for it at the fetch boundary.
+    const realFetch = globalThis.fetch;
+    const checked: string[] = [];
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.startsWith('https://challenges.cloudflare.com/')) {
+        checked.push(String((init?.body as FormData).get('response')));
+        return Response.json({ success: verdict });
+      }
+      return realFetch(input, init);
+    }) as typeof fetch;
+    try {
+      return { result: await fn(), checked };
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   }
 
-  it('flags pledges over the limit per IP hash, in arrival order, and leaves the rest alone', async () => {
-    const { env: e, keys } = limiter(2);
-    const messages: M[] = [
-      { name: 'a1', flag: null, ipHash: 'a' },
-      { name: 'b1', flag: null, ipHash: 'b' },
-      { name: 'a2', flag: null, ipHash: 'a' },
-      { name: 'a3', flag: null, ipHash: 'a' },
-      { name: 'bot', flag: 'honeypot', ipHash: 'a' },
-      { name: 'noip', flag: null, ipHash: null },
-      { name: 'a4', flag: null, ipHash: 'a' },
-    ];
-    const screened = await applyRateLimit(e, messages);
-    expect(screened.map((m) => [m.name, m.flag])).toEqual([
-      ['a1', null],
-      ['b1', null],
-      ['a2', null],
-      ['a3', 'rate_limit'],
-      ['bot', 'honeypot'],
-      ['noip', null],
-      ['a4', 'rate_limit'],
-    ]);
-    // Already-flagged pledges and pledges without an IP use up nothing.
-    expect(keys).toEqual(['a', 'b', 'a', 'a', 'a']);
-    expect(messages[3]!.flag).toBeNull(); // the input is not changed in place
+  const postHosted = (fields: Record<string, string>) =>
+    fetchWithEnv(
+      new Request('https://pledge.test/pledge', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ partner: 'sir', lang: 'en', name: 'Hosted Person', role: 'nurse', commitment: 'yes', ...fields }).toString(),
+        redirect: 'manual',
+      }),
+      turnstileEnv,
+    );
+
+  it('runs Turnstile on the page as progressive enhancement, allowed by its CSP', async () => {
+    const res = await fetchWithEnv(new Request('https://pledge.test/pledge?partner=sir'), turnstileEnv);
+    const csp = res.headers.get('Content-Security-Policy')!;
+    const nonce = csp.match(/'nonce-([\w-]+)'/)![1];
+    expect(csp).toContain(`script-src 'nonce-${nonce}' https://challenges.cloudflare.com`);
+    expect(csp).toContain('frame-src https://challenges.cloudflare.com');
+    const page = await res.text();
+    expect(page).toContain('<div class="cf-turnstile turnstile" data-sitekey="0x4AAAAAAAsitekey" data-language="en">');
+    expect(page).toContain(`<script src="https://challenges.cloudflare.com/turnstile/v0/api.js" nonce="${nonce}" async defer>`);
+    // Off by default: no script at all.
+    expect(await (await SELF.fetch('https://pledge.test/pledge?partner=sir')).text()).not.toMatch(/<script/i);
   });
 
-  it('is applied by the ingest consumer: a pledge over the limit is stored flagged, with no email', async () => {
-    const p = pledge();
-    const ip = '192.0.2.200';
-    // 20 a minute per IP, as README says: the 21st pledge from one address is flagged.
-    const emails = Array.from({ length: 21 }, (_, i) => `limit.${i}.${crypto.randomUUID()}@example.org`);
-    for (const email of emails) await postPledge({ ...p, email }, { headers: { 'CF-Connecting-IP': ip } });
-    const rows = (await Promise.all(emails.map((e) => storedRows(e)))).map((r) => r[0]!);
-    expect(rows.filter((r) => r.flag_reason === 'rate_limit')).toHaveLength(1);
-    expect(rows.at(-1)).toMatchObject({ flagged: 1, flag_reason: 'rate_limit' });
-    expect(await outboxFor(emails.at(-1)!)).toEqual([]);
+  it('keeps a form post with a passing token clean, and one without a token flagged for review', async () => {
+    const good = `hosted.good.${crypto.randomUUID()}@example.org`;
+    const { result, checked } = await withSiteverify(true, () => postHosted({ email: good, 'cf-turnstile-response': 'token-from-page' }));
+    expect(result.status).toBe(303);
+    expect(checked).toEqual(['token-from-page']);
+    expect(await storedRows(good)).toMatchObject([{ flagged: 0 }]);
+
+    const bot = `hosted.bot.${crypto.randomUUID()}@example.org`;
+    const { result: botResult } = await withSiteverify(true, () => postHosted({ email: bot }));
+    expect(botResult.status).toBe(303); // answered like any other: a bot learns nothing
+    expect(await storedRows(bot)).toMatchObject([{ flagged: 1, flag_reason: 'turnstile' }]);
   });
 });

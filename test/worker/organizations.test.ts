@@ -222,7 +222,10 @@ describe('from the request to the public list', () => {
     // The confirmation email: to the contact, with a confirm and a withdraw link.
     const [confirmEmail] = await sendAll(sent.splice(0));
     expect(confirmEmail!.to).toBe(email);
-    expect(confirmEmail!.subject).toContain('Northfield Imaging');
+    // Before confirmation nothing typed in the request reaches the inbox (a phisher's text could).
+    expect(confirmEmail!.subject).toBe('Confirm your organization’s request to join the Radiology Health Equity Coalition');
+    expect(confirmEmail!.text.split('\n')[0]).toBe('Hello,');
+    expect(`${confirmEmail!.text}${confirmEmail!.html}`).not.toContain('Northfield Imaging');
     const t = linkIn(confirmEmail!.text, '/join/confirm');
     expect(confirmEmail!.text).toMatch(/\/join\/withdraw\?lang=en&t=v1\./);
 
@@ -411,9 +414,11 @@ describe('privacy and markup', () => {
       await (await SELF.fetch('https://pledge.test/organizations')).text(),
       await (await SELF.fetch(`https://pledge.test/join/withdraw?t=${encodeURIComponent(t)}`)).text(),
       await (await SELF.fetch('https://pledge.test/admin/organizations', { headers: { Cookie: cookie } })).text(),
-      confirmEmail.html,
       approvedEmail!.html,
     ];
+    // The confirmation email goes out before anyone confirmed the request: it carries no name at all.
+    expect(confirmEmail.html).not.toContain('img src=x');
+    expect(confirmEmail.html).not.toContain('Contact');
     for (const html of pages) {
       expect(html).toContain(escaped);
       expect(html).not.toContain('<img src=x');

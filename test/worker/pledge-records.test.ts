@@ -145,7 +145,7 @@ describe('the pledge emails', () => {
     const confirmUrl = lines.find((l) => l.startsWith('https://pledge.example.org/confirm?lang=en&t='))!;
     const withdrawUrl = lines.find((l) => l.startsWith('https://pledge.example.org/withdraw?lang=en&t='))!;
     expect(lines).toEqual([
-      e.greeting('Grace Hopper'), '', e.confirmIntro, '', `"${STRINGS.en.commitmentText}"`, '', e.confirmAction, confirmUrl, '',
+      e.salutation, '', e.confirmIntro, '', `"${STRINGS.en.commitmentText}"`, '', e.confirmAction, confirmUrl, '',
       e.keepInformed, '', e.withdrawAction, withdrawUrl, '', e.signature, '', e.sentTo(m.pledge.email),
     ]);
     expect(email.subject).toBe(e.confirmSubject);
@@ -201,9 +201,9 @@ describe('the pledge emails', () => {
   });
 
   it('composes from facts alone, in either language', async () => {
-    const email = await composeEmail({ kind: 'confirm', name: 'Ana', email: 'ana@example.org', lang: 'es', confirmUrl: 'https://x/c', withdrawUrl: 'https://x/w' });
+    const email = await composeEmail({ kind: 'confirm', email: 'ana@example.org', lang: 'es', confirmUrl: 'https://x/c', withdrawUrl: 'https://x/w' });
     expect(email.subject).toBe(EMAIL_STRINGS.es.confirmSubject);
-    expect(email.text.split('\n')[0]).toBe(EMAIL_STRINGS.es.greeting('Ana'));
+    expect(email.text.split('\n')[0]).toBe(EMAIL_STRINGS.es.salutation);
     expect(email.text).toContain(`"${STRINGS.es.commitmentText}"`);
     expect(email.html).toContain('<html lang="es">');
   });

@@ -14,6 +14,7 @@ export const MUTATION_TESTS = [
   'test/worker/pledge-records.test.ts',
   'test/worker/outbox.test.ts',
   'test/worker/abuse.test.ts',
+  'test/worker/abuse-screening.test.ts',
   'test/worker/ingest.test.ts',
   'test/worker/pledges.test.ts',
   'test/worker/hosted-pledge.test.ts',

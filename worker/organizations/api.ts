@@ -3,8 +3,8 @@
  * `GET /api/organizations` (who has joined: cacheable, never a contact detail).
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { pickLang } from '../../src/i18n/index.ts';
+import { negotiateLang } from '../platform/accept-language.ts';
+import { limitBody, readText } from '../platform/body.ts';
 import { LANGS, type Lang } from '../../src/pledge-fields.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { takeOrganization } from './intake.ts';
@@ -39,21 +39,19 @@ export const organizationsApi = new Hono<{ Bindings: Env }>();
 
 organizationsApi.post(
   '/',
-  bodyLimit({
-    maxSize: MAX_ORG_BODY_BYTES,
-    onError: (c) => errorResponse(c, 413, 'payload_too_large', `A request must be ${MAX_ORG_BODY_BYTES} bytes or smaller.`),
-  }),
+  limitBody(MAX_ORG_BODY_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', `A request must be ${MAX_ORG_BODY_BYTES} bytes or smaller.`)),
   async (c) => {
     if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
       return errorResponse(c, 415, 'unsupported_media_type', 'Send the request as JSON (Content-Type: application/json).');
     }
+    const text = await readText(c);
     let body: unknown;
     try {
-      body = JSON.parse(await c.req.text());
+      body = JSON.parse(text);
     } catch {
       return errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.');
     }
-    const lang: Lang = bodyLang(body) ?? pickLang(c.req.header('Accept-Language'));
+    const lang: Lang = bodyLang(body) ?? negotiateLang(c.req.header('Accept-Language')) ?? 'en';
     const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP') });
     if (result.kind === 'invalid') return errorResponse(c, 422, 'validation', 'Some answers need correcting.', result.fields);
     if (result.kind === 'busy') {

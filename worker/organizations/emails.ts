@@ -25,15 +25,17 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
   const withdrawUrl = `${origin}/join/withdraw?lang=${lang}&t=${await makeToken(env, org.id, 'org-withdraw')}`;
   const confirmUrl = confirm ? `${origin}/join/confirm?lang=${lang}&t=${await makeToken(env, org.id, 'org-confirm')}` : '';
   const listUrl = `${origin}/organizations?lang=${lang}`;
-  const subject = confirm ? s.confirmSubject(org.name) : s.approvedSubject(org.name);
+  // Before confirmation the email carries nothing the request typed (names can be a phisher's text).
+  const subject = confirm ? s.confirmSubject : s.approvedSubject(org.name);
+  const salutation = confirm ? s.salutation : s.greeting(org.contact_name);
   const verified = org.domain_verified === 1;
   const listed = org.list_publicly === 1;
 
   const text = [
-    s.greeting(org.contact_name),
+    salutation,
     '',
     ...(confirm
-      ? [s.confirmIntro(org.name), '', `"${s.commitmentText}"`, '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
+      ? [s.confirmIntro, '', `"${s.commitmentText}"`, '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
       : [s.approvedIntro(org.name), '', listed ? s.approvedListed : s.approvedUnlisted, listUrl]),
     '',
     s.withdrawAction,
@@ -49,9 +51,9 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${subject}</title></head>
   <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
     <main style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
-      <p>${s.greeting(org.contact_name)}</p>
+      <p>${salutation}</p>
       ${confirm
-        ? html`<p>${s.confirmIntro(org.name)}</p>
+        ? html`<p>${s.confirmIntro}</p>
           <blockquote style="margin:0 0 16px;padding-left:16px;border-left:5px solid #1f4e8c;font-weight:600">${s.commitmentText}</blockquote>
           <p>${s.confirmAction}</p>
           <p><a href="${confirmUrl}" style="${BUTTON}">${s.confirmButton}</a></p>

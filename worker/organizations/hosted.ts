@@ -4,13 +4,13 @@
  * scanner that opens a link changes nothing) and the public list at `/organizations`.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { pickLang } from '../../src/i18n/index.ts';
 import { ORG_TYPES } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { regionCode } from '../../src/regions.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkToken } from '../platform/tokens.ts';
+import { langFor } from '../platform/accept-language.ts';
+import { limitBody, readForm } from '../platform/body.ts';
 import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
 import { takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
@@ -22,7 +22,7 @@ type C = Context<{ Bindings: Env }>;
 export const organizationPages = new Hono<{ Bindings: Env }>();
 
 function langOf(c: C, explicit?: string): Lang {
-  return pickLang(explicit || c.req.header('Accept-Language'));
+  return langFor(explicit, c.req.header('Accept-Language'));
 }
 
 function secure(c: C): string {
@@ -41,13 +41,13 @@ organizationPages.get('/join/thanks', (c) => c.html(joinThanksPage(langOf(c, c.r
 
 organizationPages.post(
   '/join',
-  bodyLimit({ maxSize: MAX_ORG_BODY_BYTES, onError: (c) => c.text('A request must be 8 KB or smaller.', 413) }),
+  limitBody(MAX_ORG_BODY_BYTES, (c) => c.text('A request must be 8 KB or smaller.', 413)),
   async (c) => {
     const type = c.req.header('Content-Type') ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
       return c.text('Send the form as a form post.', 415);
     }
-    const form = await c.req.parseBody().catch(() => null);
+    const form = await readForm(c);
     if (!form) return c.text('The form could not be read. Go back and send it again.', 400);
     const values: Record<string, string> = {};
     for (const [key, value] of Object.entries(form)) if (typeof value === 'string') values[key] = value;
@@ -82,7 +82,7 @@ for (const action of ['confirm', 'withdraw'] as const) {
   organizationPages.get(`/join/${action}`, async (c) => {
     const lang = langOf(c, c.req.query('lang'));
     const token = c.req.query('t') ?? '';
-    const check = await checkToken(c.env, token, LINK_ACTIONS[action]);
+    const check = await checkToken(c.env, token, LINK_ACTIONS[action], Date.now(), c.req.url);
     const org = check.ok ? await findOrganization(c.env.DB, check.pledgeId) : null;
     const nonce = secure(c);
     if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, nonce), check.reason === 'expired' ? 410 : 400);
@@ -91,9 +91,9 @@ for (const action of ['confirm', 'withdraw'] as const) {
   });
 
   organizationPages.post(`/join/${action}`, async (c) => {
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const form = (await readForm(c)) ?? {};
     const lang = langOf(c, typeof form.lang === 'string' ? form.lang : undefined);
-    const check = await checkToken(c.env, typeof form.t === 'string' ? form.t : '', LINK_ACTIONS[action]);
+    const check = await checkToken(c.env, typeof form.t === 'string' ? form.t : '', LINK_ACTIONS[action], Date.now(), c.req.url);
     if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, secure(c)), check.reason === 'expired' ? 410 : 400);
     let outcome: OrgLinkOutcome;
     if (action === 'confirm') {

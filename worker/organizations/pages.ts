@@ -6,7 +6,7 @@
 import { html, raw } from 'hono/html';
 import { ORG_FIELDS, ORG_SIZES, ORG_TYPES } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
-import { COUNTRY_CODES, regionName, US_REGIONS } from '../../src/regions.ts';
+import { regionName, regionOptions as regionChoices } from '../../src/regions.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import type { PublicOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
@@ -101,11 +101,12 @@ function summary(state: JoinFormState): Html | string {
 /** The `<option>`s of the region picker: US states and territories, then countries by name. */
 function regionOptions(lang: Lang, selected: string): Html {
   const s = ORG_STRINGS[lang];
-  const countries = COUNTRY_CODES.map((code) => ({ code, name: regionName(code, lang) })).sort((a, b) => a.name.localeCompare(b.name, lang));
+  // The same options, names and order as the pledge form's two selects (src/regions.ts).
+  const { us, countries } = regionChoices(lang);
   const option = (code: string, name: string) => html`<option value="${code}"${selected === code ? raw(' selected') : ''}>${name}</option>`;
   return html`<option value="">${s.regionNone}</option>
-    <optgroup label="${s.regionUs}">${Object.entries(US_REGIONS).sort((a, b) => a[1].localeCompare(b[1])).map(([c, n]) => option(c, n))}</optgroup>
-    <optgroup label="${s.regionCountries}">${countries.map((c) => option(c.code, c.name))}</optgroup>`;
+    <optgroup label="${s.regionUs}">${us.map(([c, n]) => option(c, n))}</optgroup>
+    <optgroup label="${s.regionCountries}">${countries.map(([c, n]) => option(c, n))}</optgroup>`;
 }
 
 function radios(state: JoinFormState, field: 'type' | 'size', legend: string, choices: readonly string[], labels: Record<string, string>, optional = false): Html {

@@ -72,9 +72,12 @@ export interface OrgStrings {
   expiredHeading: string;
   expiredBody: string;
   // Emails
+  /** After approval, to a confirmed contact. */
   greeting: (name: string) => string;
-  confirmSubject: (org: string) => string;
-  confirmIntro: (org: string) => string;
+  /** Before confirmation nothing typed in the request is echoed: it is anyone's text, sent to any address. */
+  salutation: string;
+  confirmSubject: string;
+  confirmIntro: string;
   confirmAction: string;
   confirmVerified: string;
   confirmUnverified: string;
@@ -188,8 +191,9 @@ const en: OrgStrings = {
   expiredHeading: 'This link has expired',
   expiredBody: 'Ask to join again from the coalition’s website to get a new link.',
   greeting: (name) => `Dear ${name},`,
-  confirmSubject: (org) => `Confirm ${org}’s request to join the Radiology Health Equity Coalition`,
-  confirmIntro: (org) => `Thank you for asking for ${org} to join the Radiology Health Equity Coalition with this commitment:`,
+  salutation: 'Hello,',
+  confirmSubject: 'Confirm your organization’s request to join the Radiology Health Equity Coalition',
+  confirmIntro: 'Thank you for asking for your organization to join the Radiology Health Equity Coalition with this commitment:',
   confirmAction: 'Please confirm the request with this link (it works for 30 days):',
   confirmVerified: 'Your email address is at the organization’s website domain, so we have marked it as verified.',
   confirmUnverified: 'Your email address is not at the organization’s website domain, so the coalition may contact you to verify the request.',
@@ -303,8 +307,9 @@ const es: OrgStrings = {
   expiredHeading: 'Este enlace ha caducado',
   expiredBody: 'Vuelva a solicitar la adhesión desde el sitio web de la coalición para recibir un enlace nuevo.',
   greeting: (name) => `Estimado/a ${name}:`,
-  confirmSubject: (org) => `Confirme la solicitud de ${org} para unirse a la Radiology Health Equity Coalition`,
-  confirmIntro: (org) => `Gracias por pedir que ${org} se una a la Radiology Health Equity Coalition con este compromiso:`,
+  salutation: 'Hola:',
+  confirmSubject: 'Confirme la solicitud de su organización para unirse a la Radiology Health Equity Coalition',
+  confirmIntro: 'Gracias por pedir que su organización se una a la Radiology Health Equity Coalition con este compromiso:',
   confirmAction: 'Confirme la solicitud con este enlace (funciona durante 30 días):',
   confirmVerified: 'Su correo pertenece al dominio del sitio web de la organización, así que la hemos marcado como verificada.',
   confirmUnverified: 'Su correo no pertenece al dominio del sitio web de la organización, así que la coalición podría contactarle para verificar la solicitud.',
