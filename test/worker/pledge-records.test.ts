@@ -146,7 +146,7 @@ describe('the pledge emails', () => {
     const withdrawUrl = lines.find((l) => l.startsWith('https://pledge.example.org/withdraw?lang=en&t='))!;
     expect(lines).toEqual([
       e.salutation, '', e.confirmIntro, '', `"${STRINGS.en.commitmentText}"`, '', e.confirmAction, confirmUrl, '',
-      e.keepInformed, '', e.withdrawAction, withdrawUrl, '', e.signature, '', e.sentTo(m.pledge.email),
+      e.notInformed, '', e.withdrawAction, withdrawUrl, '', e.signature, '', e.sentTo(m.pledge.email), // no updates asked for: none promised
     ]);
     expect(email.subject).toBe(e.confirmSubject);
     expect(email.to).toBe(m.pledge.email);
@@ -201,10 +201,11 @@ describe('the pledge emails', () => {
   });
 
   it('composes from facts alone, in either language', async () => {
-    const email = await composeEmail({ kind: 'confirm', email: 'ana@example.org', lang: 'es', confirmUrl: 'https://x/c', withdrawUrl: 'https://x/w' });
+    const email = await composeEmail({ kind: 'confirm', email: 'ana@example.org', lang: 'es', updates: true, confirmUrl: 'https://x/c', withdrawUrl: 'https://x/w' });
     expect(email.subject).toBe(EMAIL_STRINGS.es.confirmSubject);
     expect(email.text.split('\n')[0]).toBe(EMAIL_STRINGS.es.salutation);
     expect(email.text).toContain(`"${STRINGS.es.commitmentText}"`);
+    expect(email.text).toContain(EMAIL_STRINGS.es.keepInformed);
     expect(email.html).toContain('<html lang="es">');
   });
 });
