@@ -1,0 +1,383 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { afterEach, describe, expect, it } from 'vitest';
+import worker from '../../worker/index.ts';
+import type { EmailKinds } from '../../worker/platform/outbox/kinds.ts';
+import { backoff, sendOutboxRow, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
+import { enqueueEmails, eraseUnconfirmed, MAX_EMAIL_ATTEMPTS, sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
+import { EmailSendError, transportFor } from '../../worker/platform/outbox/transport.ts';
+import type { PledgeMessage } from '../../worker/pledges/message.ts';
+import { storePledges } from '../../worker/pledges/store.ts';
+
+const realFetch = globalThis.fetch;
+afterEach(() => {
+  globalThis.fetch = realFetch;
+});
+
+/** The email provider's HTTP API (beyond this machine), answered at the fetch boundary. */
+function provider(answer: (url: string, init: RequestInit) => Response | Promise<Response>) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (!url.startsWith('https://api.resend.com/') && !url.startsWith('https://api.postmarkapp.com/')) return realFetch(input, init);
+    calls.push({ url, init: init ?? {} });
+    return answer(url, init ?? {});
+  }) as typeof fetch;
+  return calls;
+}
+
+const RESEND = { EMAIL_TRANSPORT: 'resend', EMAIL_API_KEY: 're_test_key' } as Partial<Env>;
+const POSTMARK = { EMAIL_TRANSPORT: 'postmark', EMAIL_API_KEY: 'pm-test-key' } as Partial<Env>;
+const EMAIL = { to: 'someone@example.org', subject: 'Subject', text: 'Text', html: '<p>Html</p>' };
+
+function message(overrides: Partial<PledgeMessage['pledge']> = {}): PledgeMessage {
+  return {
+    id: crypto.randomUUID(),
+    pledge: { partner: 'acr', name: 'Outbox Person', email: `outbox.${crypto.randomUUID()}@example.org`, role: 'nurse', commitment: true, ...overrides },
+    flag: null,
+    ipHash: null,
+    receivedAt: new Date().toISOString(),
+  };
+}
+
+const row = (id: string) =>
+  env.DB.prepare('SELECT status, attempts, last_error, sent_at FROM email_outbox WHERE id = ?').bind(id).first<{
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    sent_at: string | null;
+  }>();
+
+/** Runs the Worker's own queue handler on the email queue, as Cloudflare would, and returns each message's fate. */
+async function consume(outboxIds: string[], overrides: Partial<Env>) {
+  const batch = createMessageBatch<EmailJob>(
+    'rhec-emails',
+    outboxIds.map((outboxId, i) => ({ id: `email-${i}`, timestamp: new Date(), attempts: 1, body: { outboxId } })),
+  );
+  // The queue records acks and retries; the delay each retry asked for is noted on the way through.
+  const delays = new Map<string, number | undefined>();
+  const watched = {
+    queue: batch.queue,
+    ackAll: () => batch.ackAll(),
+    retryAll: (o?: QueueRetryOptions) => batch.retryAll(o),
+    messages: batch.messages.map((m) => ({
+      id: m.id,
+      timestamp: m.timestamp,
+      attempts: m.attempts,
+      body: m.body,
+      ack: () => m.ack(),
+      retry: (o?: QueueRetryOptions) => {
+        delays.set(m.id, o?.delaySeconds);
+        m.retry(o);
+      },
+    })),
+  };
+  const ctx = createExecutionContext();
+  await worker.queue(watched as unknown as MessageBatch<never>, { ...env, ...overrides });
+  const result = await getQueueResult(batch, ctx);
+  return { ...result, retryMessages: result.retryMessages.map((r) => ({ ...r, delaySeconds: delays.get(r.msgId) })) };
+}
+
+describe('the email queue consumer', () => {
+  it('acks a sent email, retries a temporary failure with backoff, and acks (gives up on) a permanent one', async () => {
+    const [sent, temporary, permanent] = await storePledges(env.DB, [message(), message(), message()]);
+    const status = new Map([[sent, 200], [temporary, 503], [permanent, 422]]);
+    const calls = provider((_url, init) => {
+      const key = new Headers(init.headers).get('Idempotency-Key')!;
+      return new Response('{}', { status: status.get(key) });
+    });
+    const result = await consume([sent!, temporary!, permanent!], RESEND);
+    expect(calls).toHaveLength(3);
+    expect(result.explicitAcks.sort()).toEqual(['email-0', 'email-2']);
+    expect(result.retryMessages).toEqual([{ msgId: 'email-1', delaySeconds: 10 }]);
+    expect(result.ackAll).toBe(false);
+    expect(await row(sent!)).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
+    expect((await row(sent!))!.sent_at).toBeTruthy();
+    expect(await row(temporary!)).toMatchObject({ status: 'queued', attempts: 1, last_error: 'http_503' });
+    expect(await row(permanent!)).toMatchObject({ status: 'failed', attempts: 1, last_error: 'http_422' });
+
+    // The retry, delivered again, sends it; the permanent failure is never tried again.
+    status.set(temporary, 200);
+    const again = await consume([temporary!, permanent!], RESEND);
+    expect(again.explicitAcks.sort()).toEqual(['email-0', 'email-1']);
+    expect(again.retryMessages).toEqual([]);
+    expect(calls).toHaveLength(4);
+    expect(await row(temporary!)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+  });
+
+  it('backs off longer after each failure, up to an hour', async () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 50].map(backoff)).toEqual([10, 10, 30, 120, 600, 1800, 3600, 3600, 3600]);
+    const [id] = await storePledges(env.DB, [message()]);
+    provider(() => new Response('busy', { status: 429 }));
+    const delays: (number | undefined)[] = [];
+    for (let i = 0; i < 3; i++) delays.push((await consume([id!], RESEND)).retryMessages[0]?.delaySeconds);
+    expect(delays).toEqual([10, 30, 120]);
+    expect(await row(id!)).toMatchObject({ status: 'queued', attempts: 3, last_error: 'http_429' });
+  });
+
+  it('sends nothing twice: a message for a row already sent is acked without a send', async () => {
+    const [id] = await storePledges(env.DB, [message()]);
+    const calls = provider(() => new Response('{}', { status: 200 }));
+    await consume([id!, id!], RESEND);
+    expect(calls).toHaveLength(1);
+    expect((await consume([id!], RESEND)).explicitAcks).toEqual(['email-0']);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('acks the health probe without sending anything', async () => {
+    const calls = provider(() => new Response('{}', { status: 200 }));
+    const batch = createMessageBatch('rhec-emails', [{ id: 'probe', timestamp: new Date(), attempts: 1, body: { healthProbe: true } }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch as MessageBatch<never>, { ...env, ...RESEND });
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual(['probe']);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('sending one outbox row', () => {
+  it('cancels a row whose kind no composer knows, or whose composer says skip, recording why', async () => {
+    const [a, b] = await storePledges(env.DB, [message(), message()]);
+    await env.DB.prepare(`UPDATE email_outbox SET kind = 'nobody-knows' WHERE id = ?`).bind(a).run();
+    const kinds: EmailKinds = { confirm: async () => ({ skip: 'unsubscribed' }) };
+    const transport = { send: async () => expect.unreachable('nothing is sent') };
+    expect(await sendOutboxRow(env, a!, kinds, transport)).toBe('skipped');
+    expect(await sendOutboxRow(env, b!, kinds, transport)).toBe('skipped');
+    expect(await row(a!)).toMatchObject({ status: 'cancelled', last_error: 'unknown_kind', attempts: 1 });
+    expect(await row(b!)).toMatchObject({ status: 'cancelled', last_error: 'unsubscribed', attempts: 1 });
+  });
+
+  it('treats an unexpected error from a transport as temporary', async () => {
+    const [id] = await storePledges(env.DB, [message()]);
+    const kinds: EmailKinds = { confirm: async () => EMAIL };
+    const outcome = await sendOutboxRow(env, id!, kinds, { send: async () => Promise.reject(new TypeError('boom')) });
+    expect(outcome).toEqual({ retryAfter: 10 });
+    expect(await row(id!)).toMatchObject({ status: 'queued', last_error: 'unexpected' });
+  });
+});
+
+describe('the HTTP email transports', () => {
+  async function failureFor(overrides: Partial<Env>, status: number): Promise<EmailSendError> {
+    provider(() => new Response('{}', { status }));
+    return transportFor({ ...env, ...overrides }).send(EMAIL, 'key-1').then(
+      () => expect.unreachable(`HTTP ${status} must fail`),
+      (err: unknown) => err as EmailSendError,
+    );
+  }
+
+  it('class 429 and 5xx as temporary and other 4xx as permanent, for Resend and Postmark', async () => {
+    for (const overrides of [RESEND, POSTMARK]) {
+      for (const status of [429, 500, 502, 503, 599]) {
+        const err = await failureFor(overrides, status);
+        expect(err, `${overrides.EMAIL_TRANSPORT} ${status}`).toBeInstanceOf(EmailSendError);
+        expect({ kind: err.kind, code: err.code }).toEqual({ kind: 'temporary', code: `http_${status}` });
+      }
+      for (const status of [400, 401, 403, 422, 428, 430, 499]) {
+        const err = await failureFor(overrides, status);
+        expect({ kind: err.kind, code: err.code }, `${overrides.EMAIL_TRANSPORT} ${status}`).toEqual({ kind: 'permanent', code: `http_${status}` });
+      }
+    }
+  });
+
+  it('class an unreachable provider as temporary', async () => {
+    globalThis.fetch = (async () => {
+      throw new TypeError('network down');
+    }) as typeof fetch;
+    const err = await transportFor({ ...env, ...RESEND }).send(EMAIL, 'k').catch((e: unknown) => e as EmailSendError);
+    expect({ kind: err?.kind, code: err?.code }).toEqual({ kind: 'temporary', code: 'network' });
+  });
+
+  it('post to Resend with the key, the outbox id as idempotency key, and the email', async () => {
+    const calls = provider(() => new Response('{}', { status: 200 }));
+    await transportFor({ ...env, ...RESEND, EMAIL_FROM: 'RHEC <pledge@rhec.example>', EMAIL_REPLY_TO: 'help@rhec.example' }).send(EMAIL, 'outbox-key');
+    expect(calls).toHaveLength(1);
+    const [{ url, init }] = calls as [{ url: string; init: RequestInit }];
+    expect(url).toBe('https://api.resend.com/emails');
+    expect(init.method).toBe('POST');
+    const headers = new Headers(init.headers);
+    expect(headers.get('Authorization')).toBe('Bearer re_test_key');
+    expect(headers.get('Idempotency-Key')).toBe('outbox-key');
+    expect(headers.get('Content-Type')).toBe('application/json');
+    expect(JSON.parse(init.body as string)).toEqual({
+      from: 'RHEC <pledge@rhec.example>',
+      to: ['someone@example.org'],
+      reply_to: 'help@rhec.example',
+      subject: 'Subject',
+      text: 'Text',
+      html: '<p>Html</p>',
+    });
+  });
+
+  it('post to Postmark with its server token and the email', async () => {
+    const calls = provider(() => new Response('{}', { status: 200 }));
+    await transportFor({ ...env, ...POSTMARK, EMAIL_FROM: 'pledge@rhec.example', EMAIL_REPLY_TO: '' }).send(EMAIL, 'outbox-key');
+    const [{ url, init }] = calls as [{ url: string; init: RequestInit }];
+    expect(url).toBe('https://api.postmarkapp.com/email');
+    expect(init.method).toBe('POST');
+    const headers = new Headers(init.headers);
+    expect(headers.get('X-Postmark-Server-Token')).toBe('pm-test-key');
+    expect(headers.get('Content-Type')).toBe('application/json');
+    expect(headers.get('Accept')).toBe('application/json');
+    expect(JSON.parse(init.body as string)).toEqual({
+      From: 'pledge@rhec.example',
+      To: 'someone@example.org',
+      Subject: 'Subject',
+      TextBody: 'Text',
+      HtmlBody: '<p>Html</p>',
+      MessageStream: 'outbound',
+    });
+  });
+});
+
+describe('the send_email binding transport', () => {
+  function binding(fail?: string) {
+    const sent: unknown[] = [];
+    const EMAIL = {
+      async send(m: unknown) {
+        if (fail) throw new Error(fail);
+        sent.push(m);
+      },
+    } as unknown as SendEmail;
+    return { sent, EMAIL };
+  }
+
+  it('sends from EMAIL_FROM with the reply-to, and classes rejections', async () => {
+    const ok = binding();
+    await transportFor({ ...env, EMAIL_TRANSPORT: '', EMAIL: ok.EMAIL, EMAIL_FROM: 'pledge@rhec.example', EMAIL_REPLY_TO: 'help@rhec.example' }).send(EMAIL, 'k');
+    expect(ok.sent).toEqual([{ from: 'pledge@rhec.example', to: 'someone@example.org', replyTo: 'help@rhec.example', subject: 'Subject', text: 'Text', html: '<p>Html</p>' }]);
+    const noReply = binding();
+    await transportFor({ ...env, EMAIL_TRANSPORT: '', EMAIL: noReply.EMAIL, EMAIL_REPLY_TO: '' }).send(EMAIL, 'k');
+    expect((noReply.sent[0] as { replyTo?: string }).replyTo).toBeUndefined();
+
+    for (const [message, kind, code] of [
+      ['Invalid recipient', 'permanent', 'rejected'],
+      ['sender not allowed', 'permanent', 'rejected'],
+      ['domain NOT VERIFIED', 'permanent', 'rejected'],
+      ['unverified sender', 'permanent', 'rejected'],
+      ['internal error, try later', 'temporary', 'binding'],
+    ] as const) {
+      const err = await transportFor({ ...env, EMAIL_TRANSPORT: '', EMAIL: binding(message).EMAIL })
+        .send(EMAIL, 'k')
+        .catch((e: unknown) => e as EmailSendError);
+      expect({ kind: err?.kind, code: err?.code }, message).toEqual({ kind, code });
+    }
+  });
+});
+
+describe('the sweeper', () => {
+  const OLD = '2000-01-01T00:00:00.000Z';
+
+  async function outboxRow(status: string, attempts: number, minutesAgo: number, now: number) {
+    const [id] = await storePledges(env.DB, [message()]);
+    await env.DB.prepare('UPDATE email_outbox SET status = ?, attempts = ?, updated_at = ? WHERE id = ?')
+      .bind(status, attempts, new Date(now - minutesAgo * 60_000).toISOString(), id)
+      .run();
+    return id!;
+  }
+
+  async function sweep(now: number) {
+    const swept: string[] = [];
+    const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...msgs.map((m) => m.body.outboxId)) };
+    const n = await sweepOutbox({ ...env, EMAIL_QUEUE: queue as unknown as Queue }, now);
+    expect(n).toBe(swept.length);
+    return swept;
+  }
+
+  it(`gives up on an email after ${MAX_EMAIL_ATTEMPTS} attempts instead of sending it again and again`, async () => {
+    expect(MAX_EMAIL_ATTEMPTS).toBe(12);
+    const now = Date.now();
+    const spent = await outboxRow('queued', 12, 120, now);
+    const spentSending = await outboxRow('sending', 13, 120, now);
+    const lastTry = await outboxRow('queued', 11, 120, now);
+    const swept = await sweep(now);
+    expect(swept).not.toContain(spent);
+    expect(swept).not.toContain(spentSending);
+    expect(swept).toContain(lastTry);
+    expect(await row(spent)).toMatchObject({ status: 'failed', last_error: 'gave_up' });
+    expect(await row(spentSending)).toMatchObject({ status: 'failed', last_error: 'gave_up' });
+    expect(await row(lastTry)).toMatchObject({ status: 'queued', attempts: 11 });
+    // Given up for good: later sweeps leave it alone.
+    expect(await sweep(now + 3_600_000)).not.toContain(spent);
+  });
+
+  it('re-enqueues only rows whose message is overdue: 5 minutes unsent, 90 minutes after a failure, 30 minutes mid-send', async () => {
+    const now = Date.now();
+    const fresh = await outboxRow('queued', 0, 4, now);
+    const lost = await outboxRow('queued', 0, 6, now);
+    const backingOff = await outboxRow('queued', 2, 80, now);
+    const retryLost = await outboxRow('queued', 2, 100, now);
+    const sending = await outboxRow('sending', 1, 20, now);
+    const died = await outboxRow('sending', 1, 40, now);
+    const sent = await outboxRow('sent', 1, 600, now);
+    const failed = await outboxRow('failed', 3, 600, now);
+    const cancelled = await outboxRow('cancelled', 0, 600, now);
+    const swept = await sweep(now);
+    for (const id of [lost, retryLost, died]) expect(swept).toContain(id);
+    for (const id of [fresh, backingOff, sending, sent, failed, cancelled]) expect(swept).not.toContain(id);
+    // A swept row is queued again and stamped, so the next sweep does not enqueue it twice.
+    expect(await row(died)).toMatchObject({ status: 'queued' });
+    const again = await sweep(now + 60_000);
+    for (const id of [lost, retryLost, died]) expect(again).not.toContain(id);
+    expect(OLD < new Date(now).toISOString()).toBe(true);
+  });
+
+  it('enqueues in chunks of 100, the Queues limit', async () => {
+    const chunks: number[] = [];
+    const queue = { sendBatch: async (msgs: unknown[]) => void chunks.push(msgs.length) };
+    const ids = Array.from({ length: 250 }, (_, i) => `id-${i}`);
+    await enqueueEmails({ ...env, EMAIL_QUEUE: queue as unknown as Queue }, ids);
+    expect(chunks).toEqual([100, 100, 50]);
+    await enqueueEmails({ ...env, EMAIL_QUEUE: queue as unknown as Queue }, []);
+    expect(chunks).toEqual([100, 100, 50]);
+  });
+});
+
+describe('erasing pledges never confirmed', () => {
+  const counts = (partner: string) =>
+    env.DB.prepare('SELECT confirmed, pending, withdrawn FROM pledge_counts WHERE partner_id = ?').bind(partner).first<{ confirmed: number; pending: number; withdrawn: number }>();
+
+  it('after 30 days erases them with their emails and takes them off the pending count', async () => {
+    const old = [message({ partner: 'scard' }), message({ partner: 'scard' }), message({ partner: 'scard' })];
+    const confirmedOld = message({ partner: 'scard' });
+    const recent = message({ partner: 'scard' });
+    const flaggedOld = { ...message({ partner: 'scard' }), flag: 'honeypot' as const };
+    await storePledges(env.DB, [...old, confirmedOld, recent, flaggedOld]);
+    await env.DB.prepare(`UPDATE pledges SET status = 'confirmed' WHERE id = ?`).bind(confirmedOld.id).run();
+    await env.DB.prepare(`UPDATE pledge_counts SET confirmed = confirmed + 1, pending = pending - 1 WHERE partner_id = 'scard'`).run();
+    const now = Date.now();
+    const days = (n: number) => new Date(now - n * 86_400_000).toISOString();
+    for (const m of [...old, confirmedOld, flaggedOld]) {
+      await env.DB.prepare('UPDATE pledges SET created_at = ? WHERE id = ?').bind(days(31), m.id).run();
+    }
+    await env.DB.prepare('UPDATE pledges SET created_at = ? WHERE id = ?').bind(days(29), recent.id).run();
+    const before = (await counts('scard'))!;
+
+    await eraseUnconfirmed(env, now);
+
+    const after = (await counts('scard'))!;
+    expect(after).toEqual({ confirmed: before.confirmed, pending: before.pending - 3, withdrawn: before.withdrawn });
+    const left = async (id: string) => env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE id = ?').bind(id).first<number>('n');
+    for (const m of old) expect(await left(m.id)).toBe(0);
+    expect(await left(flaggedOld.id)).toBe(0);
+    expect(await left(confirmedOld.id)).toBe(1);
+    expect(await left(recent.id)).toBe(1);
+    const outboxLeft = await env.DB.prepare(`SELECT pledge_id FROM email_outbox WHERE pledge_id IN (?, ?, ?, ?, ?)`)
+      .bind(...old.map((m) => m.id), confirmedOld.id, recent.id)
+      .all<{ pledge_id: string }>();
+    expect(outboxLeft.results.map((r) => r.pledge_id).sort()).toEqual([confirmedOld.id, recent.id].sort());
+
+    // Run again (the Cron fires every few minutes): nothing more changes.
+    await eraseUnconfirmed(env, now);
+    expect(await counts('scard')).toEqual(after);
+  });
+
+  it('is what the Cron runs, together with the sweep', async () => {
+    const m = message({ partner: 'abr' });
+    await storePledges(env.DB, [m]);
+    await env.DB.prepare('UPDATE pledges SET created_at = ? WHERE id = ?').bind('2000-01-01T00:00:00.000Z', m.id).run();
+    const before = (await counts('abr'))!;
+    const queue = { sendBatch: async () => undefined };
+    await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: Date.now() } as ScheduledController, { ...env, EMAIL_QUEUE: queue as unknown as Queue });
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE id = ?').bind(m.id).first('n')).toBe(0);
+    expect((await counts('abr'))!.pending).toBe(before.pending - 1);
+  });
+});

@@ -1,0 +1,211 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
+import { STRINGS } from '../../src/i18n/index.ts';
+import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
+import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
+import { checkToken } from '../../worker/platform/tokens.ts';
+import { composeEmail, PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
+import type { PledgeMessage } from '../../worker/pledges/message.ts';
+import { confirmPledge, withdrawPledge } from '../../worker/pledges/status.ts';
+import { storePledges } from '../../worker/pledges/store.ts';
+
+function message(overrides: Partial<PledgeMessage['pledge']> = {}, flag: PledgeMessage['flag'] = null): PledgeMessage {
+  return {
+    id: crypto.randomUUID(),
+    pledge: { partner: 'arrs', name: 'Record Person', email: `record.${crypto.randomUUID()}@example.org`, role: 'leader', commitment: true, ...overrides },
+    flag,
+    ipHash: flag ? 'f'.repeat(64) : null,
+    receivedAt: '2026-03-04T05:06:07.000Z',
+  };
+}
+
+const pledgeRow = (id: string) => env.DB.prepare('SELECT * FROM pledges WHERE id = ?').bind(id).first<Record<string, unknown>>();
+const counts = (partner: string) =>
+  env.DB.prepare('SELECT confirmed, pending, withdrawn FROM pledge_counts WHERE partner_id = ?').bind(partner).first<{ confirmed: number; pending: number; withdrawn: number }>();
+const outbox = (pledgeId: string) =>
+  env.DB.prepare('SELECT id, kind, status FROM email_outbox WHERE pledge_id = ? ORDER BY created_at, id').bind(pledgeId).all<{ id: string; kind: string; status: string }>().then((r) => r.results);
+
+describe('storing a pledge', () => {
+  it('keeps every field as given, with blanks as NULL, updates as 0/1 and English by default', async () => {
+    const full = message({ organization: 'St Elsewhere', region: 'Ohio', updates: true, lang: 'es' });
+    const bare = message({ organization: '', region: '' });
+    const ids = await storePledges(env.DB, [full, bare]);
+    expect(ids.sort()).toEqual([`confirm:${full.id}`, `confirm:${bare.id}`].sort());
+    expect(await pledgeRow(full.id)).toMatchObject({
+      partner_id: 'arrs', email: full.pledge.email, name: 'Record Person', role: 'leader', organization: 'St Elsewhere',
+      region: 'Ohio', updates: 1, lang: 'es', flagged: 0, flag_reason: null, ip_hash: null, received_at: '2026-03-04T05:06:07.000Z', status: 'pending',
+    });
+    expect(await pledgeRow(bare.id)).toMatchObject({ organization: null, region: null, updates: 0, lang: 'en' });
+  });
+
+  it('stores a flagged pledge with its reason and IP hash, uncounted and with no email', async () => {
+    const before = (await counts('arrs'))!;
+    const flagged = message({}, 'turnstile');
+    const clean = message();
+    const ids = await storePledges(env.DB, [flagged, clean]);
+    expect(ids).toEqual([`confirm:${clean.id}`]);
+    expect(await pledgeRow(flagged.id)).toMatchObject({ flagged: 1, flag_reason: 'turnstile', ip_hash: 'f'.repeat(64) });
+    expect(await outbox(flagged.id)).toEqual([]);
+    expect((await counts('arrs'))!.pending).toBe(before.pending + 1);
+  });
+
+  it('counts each partner\'s new pledges on that partner only, in one batch', async () => {
+    const before = { arrs: (await counts('arrs'))!.pending, abr: (await counts('abr'))!.pending };
+    await storePledges(env.DB, [message(), message({ partner: 'abr' }), message(), message({ partner: 'abr' }), message()]);
+    expect((await counts('arrs'))!.pending).toBe(before.arrs + 3);
+    expect((await counts('abr'))!.pending).toBe(before.abr + 2);
+  });
+
+  it('answers a repeat of a pending pledge with the confirmation again, and of a confirmed one with "already pledged"', async () => {
+    const pending = message();
+    const confirmed = message();
+    await storePledges(env.DB, [pending, confirmed]);
+    await confirmPledge(env.DB, confirmed.id);
+    const ids = await storePledges(env.DB, [message({ email: pending.pledge.email }), message({ email: confirmed.pledge.email })]);
+    expect(ids).toHaveLength(2);
+    expect((await outbox(pending.id)).map((r) => r.kind)).toEqual(['confirm', 'confirm']);
+    expect((await outbox(confirmed.id)).map((r) => r.kind)).toEqual(['confirm', 'already']);
+    // Not for a withdrawn pledge (its email is gone), nor for a repeat that is itself flagged.
+    const withdrawn = message();
+    await storePledges(env.DB, [withdrawn]);
+    await withdrawPledge(env.DB, withdrawn.id);
+    const flaggedRepeat = message({ email: pending.pledge.email }, 'honeypot');
+    expect(await storePledges(env.DB, [flaggedRepeat])).toEqual([]);
+    expect(await outbox(pending.id)).toHaveLength(2);
+  });
+
+  it('returns only the outbox rows still waiting, so a redelivered batch enqueues nothing already sent', async () => {
+    const m = message();
+    const [id] = await storePledges(env.DB, [m]);
+    await env.DB.prepare(`UPDATE email_outbox SET status = 'sent' WHERE id = ?`).bind(id).run();
+    expect(await storePledges(env.DB, [m])).toEqual([]);
+  });
+});
+
+describe('confirming and withdrawing', () => {
+  it('confirms once, then reports already confirmed; a withdrawn or unknown pledge is gone', async () => {
+    const m = message();
+    await storePledges(env.DB, [m]);
+    const before = (await counts('arrs'))!;
+    expect(await confirmPledge(env.DB, m.id)).toBe('confirmed');
+    expect(await pledgeRow(m.id)).toMatchObject({ status: 'confirmed' });
+    expect((await pledgeRow(m.id))!.confirmed_at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await counts('arrs')).toEqual({ ...before, confirmed: before.confirmed + 1, pending: before.pending - 1 });
+    expect(await confirmPledge(env.DB, m.id)).toBe('already-confirmed');
+    expect(await counts('arrs')).toEqual({ ...before, confirmed: before.confirmed + 1, pending: before.pending - 1 });
+    await withdrawPledge(env.DB, m.id);
+    expect(await confirmPledge(env.DB, m.id)).toBe('gone');
+    expect(await confirmPledge(env.DB, crypto.randomUUID())).toBe('gone');
+  });
+
+  it('never counts a flagged pledge, confirmed or withdrawn', async () => {
+    const m = message({}, 'rate_limit');
+    await storePledges(env.DB, [m]);
+    const before = (await counts('arrs'))!;
+    expect(await confirmPledge(env.DB, m.id)).toBe('confirmed');
+    expect(await counts('arrs')).toEqual(before);
+    await withdrawPledge(env.DB, m.id);
+    expect(await counts('arrs')).toEqual({ ...before, withdrawn: before.withdrawn + 1 });
+  });
+
+  it('takes a withdrawn pending pledge off the pending count, and cancels only the emails not yet sent', async () => {
+    const m = message();
+    await storePledges(env.DB, [m]);
+    await storePledges(env.DB, [message({ email: m.pledge.email })]); // a second confirmation queued
+    const [first] = await outbox(m.id);
+    await env.DB.prepare(`UPDATE email_outbox SET status = 'sent' WHERE id = ?`).bind(first!.id).run();
+    const before = (await counts('arrs'))!;
+    await withdrawPledge(env.DB, m.id);
+    expect(await counts('arrs')).toEqual({ confirmed: before.confirmed, pending: before.pending - 1, withdrawn: before.withdrawn + 1 });
+    expect((await outbox(m.id)).map((r) => r.status)).toEqual(['sent', 'cancelled']);
+    expect(await pledgeRow(m.id)).toMatchObject({ status: 'withdrawn', updates: 0, email: `withdrawn:${m.id}`, name: '' });
+    expect((await pledgeRow(m.id))!.withdrawn_at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // Withdrawing twice changes nothing.
+    await withdrawPledge(env.DB, m.id);
+    expect(await counts('arrs')).toEqual({ confirmed: before.confirmed, pending: before.pending - 1, withdrawn: before.withdrawn + 1 });
+  });
+});
+
+describe('the pledge emails', () => {
+  async function sent(m: PledgeMessage, overrides: Partial<Env> = {}, which = 0): Promise<OutgoingEmail> {
+    const ids = await storePledges(env.DB, [m]);
+    const rows = await outbox(m.id);
+    const id = ids[0] ?? rows[which]!.id;
+    const delivered: OutgoingEmail[] = [];
+    expect(await sendOutboxRow({ ...env, ...overrides }, id, PLEDGE_EMAILS, { send: async (e) => void delivered.push(e) })).toBe('sent');
+    return delivered[0]!;
+  }
+
+  it('the confirmation: greeting, the commitment, the confirm link, the withdraw link, the signature and why it was sent', async () => {
+    const m = message({ name: 'Grace Hopper' });
+    const email = await sent(m, { PUBLIC_ORIGIN: 'https://pledge.example.org/' });
+    const e = EMAIL_STRINGS.en;
+    const lines = email.text.split('\n');
+    const confirmUrl = lines.find((l) => l.startsWith('https://pledge.example.org/confirm?lang=en&t='))!;
+    const withdrawUrl = lines.find((l) => l.startsWith('https://pledge.example.org/withdraw?lang=en&t='))!;
+    expect(lines).toEqual([
+      e.salutation, '', e.confirmIntro, '', `"${STRINGS.en.commitmentText}"`, '', e.confirmAction, confirmUrl, '',
+      e.notInformed, '', e.withdrawAction, withdrawUrl, '', e.signature, '', e.sentTo(m.pledge.email), // no updates asked for: none promised
+    ]);
+    expect(email.subject).toBe(e.confirmSubject);
+    expect(email.to).toBe(m.pledge.email);
+    // The links carry working tokens for this pledge and their own action.
+    expect(await checkToken(env, new URL(confirmUrl).searchParams.get('t')!, 'confirm')).toEqual({ ok: true, pledgeId: m.id });
+    expect(await checkToken(env, new URL(withdrawUrl).searchParams.get('t')!, 'withdraw')).toEqual({ ok: true, pledgeId: m.id });
+    // The HTML says the same, with the links as links.
+    expect(email.html).toMatch(/^<!doctype html>/);
+    expect(email.html).toContain('<html lang="en">');
+    expect(email.html).toContain(`<title>${e.confirmSubject}</title>`);
+    expect(email.html).toContain(`href="${confirmUrl.replaceAll('&', '&amp;')}"`);
+    expect(email.html).toContain(`href="${withdrawUrl.replaceAll('&', '&amp;')}"`);
+    expect(email.html).toContain(`>${e.confirmButton}</a>`);
+    expect(email.html).toContain(`>${e.withdrawLink}</a>`);
+    expect(email.html).toContain(STRINGS.en.commitmentText);
+    expect(email.html).toContain(e.signature);
+  });
+
+  it('"already pledged": a short note with the withdraw link and no confirm link', async () => {
+    const first = message();
+    await storePledges(env.DB, [first]);
+    await confirmPledge(env.DB, first.id);
+    const repeat = message({ email: first.pledge.email });
+    await storePledges(env.DB, [repeat]);
+    const already = (await outbox(first.id)).find((r) => r.kind === 'already')!;
+    const delivered: OutgoingEmail[] = [];
+    await sendOutboxRow(env, already.id, PLEDGE_EMAILS, { send: async (e) => void delivered.push(e) });
+    const email = delivered[0]!;
+    const e = EMAIL_STRINGS.en;
+    expect(email.subject).toBe(e.alreadySubject);
+    expect(email.text).toContain(e.alreadyIntro);
+    expect(email.text).not.toContain('/confirm?');
+    expect(email.text).not.toContain(e.confirmIntro);
+    expect(email.text).toMatch(/\/withdraw\?lang=en&t=v1\./);
+    expect(email.html).toContain(`<title>${e.alreadySubject}</title>`);
+    expect(email.html).not.toContain(e.confirmButton);
+    expect(email.html).toContain(e.alreadyIntro);
+  });
+
+  it('is not sent for a pledge withdrawn or erased before its turn', async () => {
+    const gone = message();
+    const erased = message();
+    const [goneId, erasedId] = await storePledges(env.DB, [gone, erased]);
+    await env.DB.prepare(`UPDATE pledges SET status = 'withdrawn' WHERE id = ?`).bind(gone.id).run();
+    await env.DB.prepare('PRAGMA foreign_keys = OFF').run();
+    const transport = { send: async () => expect.unreachable('nothing is sent') };
+    expect(await sendOutboxRow(env, goneId!, PLEDGE_EMAILS, transport)).toBe('skipped');
+    await env.DB.prepare('UPDATE email_outbox SET pledge_id = NULL WHERE id = ?').bind(erasedId).run();
+    expect(await sendOutboxRow(env, erasedId!, PLEDGE_EMAILS, transport)).toBe('skipped');
+    const status = await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(goneId).first();
+    expect(status).toEqual({ status: 'cancelled', last_error: 'withdrawn' });
+  });
+
+  it('composes from facts alone, in either language', async () => {
+    const email = await composeEmail({ kind: 'confirm', email: 'ana@example.org', lang: 'es', updates: true, confirmUrl: 'https://x/c', withdrawUrl: 'https://x/w' });
+    expect(email.subject).toBe(EMAIL_STRINGS.es.confirmSubject);
+    expect(email.text.split('\n')[0]).toBe(EMAIL_STRINGS.es.salutation);
+    expect(email.text).toContain(`"${STRINGS.es.commitmentText}"`);
+    expect(email.text).toContain(EMAIL_STRINGS.es.keepInformed);
+    expect(email.html).toContain('<html lang="es">');
+  });
+});

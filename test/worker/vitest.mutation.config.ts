@@ -1,0 +1,33 @@
+import base from './vitest.config.ts';
+
+/**
+ * The Worker tests as StrykerJS runs them (`npm run mutation`, see MUTATION.md): the same
+ * workerd + D1 pool and the same tests, narrowed to the files that exercise the mutated
+ * modules (tokens, CORS, admin auth and session, abuse, the pledge store and status, the
+ * outbox and the pledge emails). Each mutant re-runs the tests that cover it, so leaving out
+ * the slow unrelated files (the 1,000-body fuzz, the script's SRI, other capabilities)
+ * keeps a run within reason on two shared cores.
+ */
+export const MUTATION_TESTS = [
+  'test/worker/link-tokens.test.ts',
+  'test/worker/emails.test.ts',
+  'test/worker/pledge-records.test.ts',
+  'test/worker/outbox.test.ts',
+  'test/worker/abuse.test.ts',
+  'test/worker/abuse-screening.test.ts',
+  'test/worker/ingest.test.ts',
+  'test/worker/pledges.test.ts',
+  'test/worker/hosted-pledge.test.ts',
+  'test/worker/cors.test.ts',
+  'test/worker/platform-guards.test.ts',
+  'test/worker/admin-session.test.ts',
+  'test/worker/admin-dashboard.test.ts',
+  'test/worker/admin-stats.test.ts',
+  'test/worker/admin.test.ts',
+];
+
+export default async () => {
+  const config = (await (base as () => Promise<Record<string, any>>)()) as { test: Record<string, unknown> };
+  // Replaced, not merged: mergeConfig would append to the base config's include.
+  return { ...config, test: { ...config.test, include: MUTATION_TESTS } };
+};
