@@ -61,7 +61,7 @@ export function transportFor(env: Env): EmailTransport {
             headers: { 'X-Postmark-Server-Token': env.EMAIL_API_KEY, 'Content-Type': 'application/json', Accept: 'application/json' },
             body: JSON.stringify({
               From: from, To: email.to, ReplyTo: replyTo, Subject: email.subject, TextBody: email.text, HtmlBody: email.html,
-              Headers: Object.entries(email.headers ?? {}).map(([Name, Value]) => ({ Name, Value })),
+              ...(email.headers ? { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
               // Updates go out on Postmark's broadcast stream (bulk mail is kept apart from transactional).
               MessageStream: email.headers?.['List-Unsubscribe'] ? 'broadcast' : 'outbound',
             }),
