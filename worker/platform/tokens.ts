@@ -23,9 +23,15 @@ function secret(env: Env): string {
   throw new Error('TOKEN_SECRET is not set');
 }
 
+/** The imported HMAC key, kept per isolate for the secret it was made from (importing costs as much as signing). */
+let signingKey: { secret: string; key: Promise<CryptoKey> } | undefined;
+
 async function sign(env: Env, payload: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret(env)), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return base64url(await crypto.subtle.sign('HMAC', key, encoder.encode(payload)));
+  const raw = secret(env);
+  if (signingKey?.secret !== raw) {
+    signingKey = { secret: raw, key: crypto.subtle.importKey('raw', encoder.encode(raw), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']) };
+  }
+  return base64url(await crypto.subtle.sign('HMAC', await signingKey.key, encoder.encode(payload)));
 }
 
 export async function makeToken(env: Env, pledgeId: string, action: LinkAction, now = Date.now()): Promise<string> {

@@ -3,7 +3,7 @@ import { html, raw } from 'hono/html';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
-import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
+import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
 
 export type { OutgoingEmail } from '../platform/outbox/kinds.ts';
@@ -61,11 +61,16 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
   return { to: facts.email, subject: confirm ? e.confirmSubject : e.alreadySubject, text, html: raw(body).toString() };
 }
 
-/** The pledge's own emails, composed from its row when the outbox sends them. */
-async function composeForPledge(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
-  const pledge = await env.DB.prepare('SELECT id, name, email, lang, status FROM pledges WHERE id = ?')
-    .bind(row.pledge_id)
-    .first<{ id: string; name: string; email: string; lang: string; status: string }>();
+interface PledgeForEmail {
+  id: string;
+  name: string;
+  email: string;
+  lang: string;
+  status: string;
+}
+
+/** The pledge's own email, from its row as read at send time. */
+async function composeFromPledge(env: Env, row: OutboxRow, pledge: PledgeForEmail | undefined): Promise<OutgoingEmail | Skip> {
   if (!pledge || pledge.status === 'withdrawn') return { skip: 'withdrawn' };
   const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
   const lang = pickLang(pledge.lang);
@@ -78,5 +83,21 @@ async function composeForPledge(env: Env, row: OutboxRow): Promise<OutgoingEmail
     withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
   });
 }
+
+/** The pledges' emails for a batch of outbox rows: one query for all of their pledges. */
+async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
+  const { results } = await env.DB.prepare(
+    'SELECT id, name, email, lang, status FROM pledges WHERE id IN (SELECT value FROM json_each(?))',
+  )
+    .bind(JSON.stringify(rows.map((r) => r.pledge_id)))
+    .all<PledgeForEmail>();
+  const byId = new Map(results.map((p) => [p.id, p]));
+  return Promise.all(rows.map((row) => composeFromPledge(env, row, row.pledge_id ? byId.get(row.pledge_id) : undefined)));
+}
+
+const composeForPledge: Composer = Object.assign(
+  async (env: Env, row: OutboxRow) => (await composeManyForPledges(env, [row]))[0]!,
+  { many: composeManyForPledges },
+);
 
 export const PLEDGE_EMAILS: EmailKinds = { confirm: composeForPledge, already: composeForPledge };
