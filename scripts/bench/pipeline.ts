@@ -67,6 +67,8 @@ export async function measurePipeline(
   tag: string,
   pledges: number,
   connections: number,
+  /** Second octet of the pledges' client addresses (distinct per run, so the per-IP limit never trips). */
+  ipBase = 1,
 ): Promise<PipelineResult> {
   const db = openLocalD1(worker);
   const counts = db.prepare(
@@ -81,7 +83,7 @@ export async function measurePipeline(
     n++;
     return {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+      headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': `10.${ipBase & 255}.${(n >> 8) & 255}.${n & 255}` },
       body: JSON.stringify({ partner: 'rsna', name: `Pipeline ${n}`, email: `${tag}.${n}@example.org`, role: 'radiologist', commitment: true }),
     };
   });
@@ -108,11 +110,30 @@ export async function measurePipeline(
   };
 }
 
-/** CPU ms per request of a plain load run (the bare endpoint's cost on the local runtime). */
-export async function cpuPerRequest(worker: LocalWorker, run: () => Promise<LoadResult>): Promise<{ result: LoadResult; cpu: Cpu }> {
+/**
+ * CPU ms per request of a load run, including whatever the requests set off afterwards:
+ * `settled` waits for that (e.g. pledges stored) before the CPU is read again.
+ */
+export async function cpuPerRequest(
+  worker: LocalWorker,
+  run: () => Promise<LoadResult>,
+  settled: (result: LoadResult) => Promise<unknown> = async () => {},
+): Promise<{ result: LoadResult; cpu: Cpu }> {
   const before = groupCpu(worker.pid);
   const result = await run();
+  await settled(result);
   const after = groupCpu(worker.pid);
   const requests = Math.max(result.total, 1);
   return { result, cpu: { workerd: (after.workerd - before.workerd) / requests, node: (after.node - before.node) / requests } };
+}
+
+/** Waits until `count()` reaches `target` (or gives up after `timeoutMs`); returns the last count. */
+export async function until(count: () => number, target: number, timeoutMs = 180_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let n = count();
+  while (n < target && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    n = count();
+  }
+  return n;
 }
