@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendEmails, sendOutboxRows, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
+import { enqueueEmailBatches } from '../../worker/platform/outbox/sweep.ts';
 import { discarded, EmailSendError, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
@@ -102,6 +103,46 @@ describe('the email consumer, a batch at a time', () => {
   });
 });
 
+describe('email messages that carry many outbox rows', () => {
+  it('are made 50 rows to a message from a stored batch of pledges', async () => {
+    const sent: EmailJob[] = [];
+    const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void sent.push(...msgs.map((m) => m.body)) } as unknown as Queue;
+    const ids = Array.from({ length: 120 }, (_, i) => `confirm:${i}`);
+    await enqueueEmailBatches({ ...env, EMAIL_QUEUE: queue }, ids);
+    expect(sent.map((b) => ('outboxIds' in b ? b.outboxIds.length : 0))).toEqual([50, 50, 20]);
+    expect(sent.flatMap((b) => ('outboxIds' in b ? b.outboxIds : []))).toEqual(ids);
+  });
+
+  it('are acked once handled; only a row that failed goes round again, alone, with its backoff', async () => {
+    const messages = Array.from({ length: 3 }, message);
+    const ids = await storePledges(env.DB, messages);
+    const requeued: { body: EmailJob; delaySeconds?: number }[] = [];
+    const queue = { sendBatch: async (msgs: { body: EmailJob; delaySeconds?: number }[]) => void requeued.push(...msgs) } as unknown as Queue;
+    const batch = createMessageBatch<EmailJob>('rhec-emails', [{ id: 'b0', timestamp: new Date(), attempts: 1, body: { outboxIds: ids } }]);
+    const { transport, delivered } = recorder((n) => (n === 2 ? new EmailSendError('temporary', 'http_503') : null));
+    await sendEmails(batch.messages, { ...env, EMAIL_QUEUE: queue }, PLEDGE_EMAILS, transport);
+    const result = await getQueueResult(batch, createExecutionContext());
+    expect(result.explicitAcks).toEqual(['b0']);
+    expect(result.retryMessages).toEqual([]);
+    expect(delivered.map((d) => d.key)).toEqual([ids[0], ids[2]]);
+    expect(requeued).toEqual([{ body: { outboxId: ids[1] }, delaySeconds: 10 }]);
+    // The re-enqueued row is sent on its own delivery, once.
+    await sendEmails(createMessageBatch<EmailJob>('rhec-emails', [{ id: 'r0', timestamp: new Date(), attempts: 1, body: requeued[0]!.body }]).messages, env, PLEDGE_EMAILS, transport);
+    expect(delivered.map((d) => d.key)).toEqual([ids[0], ids[2], ids[1]]);
+  });
+
+  it('are retried whole when the failed rows cannot be re-enqueued (the sent ones are then skipped)', async () => {
+    const ids = await storePledges(env.DB, [message(), message()]);
+    const refusing = { sendBatch: async () => Promise.reject(new Error('queue down')) } as unknown as Queue;
+    const batch = createMessageBatch<EmailJob>('rhec-emails', [{ id: 'b1', timestamp: new Date(), attempts: 1, body: { outboxIds: ids } }]);
+    const { transport, delivered } = recorder((n) => (n === 1 ? new EmailSendError('temporary', 'http_503') : null));
+    await sendEmails(batch.messages, { ...env, EMAIL_QUEUE: refusing }, PLEDGE_EMAILS, transport);
+    expect((await getQueueResult(batch, createExecutionContext())).retryMessages).toMatchObject([{ msgId: 'b1' }]);
+    await sendEmails(batch.messages, env, PLEDGE_EMAILS, transport); // the redelivery
+    expect(delivered.map((d) => d.key).sort()).toEqual([...ids].sort());
+  });
+});
+
 describe('EMAIL_TRANSPORT=discard', () => {
   it('runs everything up to the binding (claim, compose, sign, mark sent), then counts and drops the email', async () => {
     const ids = await storePledges(env.DB, [message(), message()]);
@@ -128,7 +169,7 @@ describe('EMAIL_TRANSPORT=discard', () => {
     const before = discarded.count;
     const batch = createMessageBatch<EmailJob>('rhec-emails', [{ id: 'd0', timestamp: new Date(), attempts: 1, body: { outboxId: id! } }]);
     const ctx = createExecutionContext();
-    await worker.queue(batch as MessageBatch<never>, { ...env, EMAIL_TRANSPORT: 'discard', DEV_MODE: 'true' }, ctx);
+    await worker.queue(batch as MessageBatch<never>, { ...env, EMAIL_TRANSPORT: 'discard', DEV_MODE: 'true' });
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(['d0']);
     expect(discarded.count - before).toBe(1);
   });

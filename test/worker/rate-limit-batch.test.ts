@@ -2,13 +2,14 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { applyRateLimit } from '../../worker/pledges/abuse.ts';
+import type { FlagReason } from '../../worker/pledges/message.ts';
 
 describe('the per-IP rate limit over a batch', () => {
   it('counts each unflagged pledge once, in arrival order within its key, and flags only those over the limit', async () => {
     const keyA = `a${crypto.randomUUID().replaceAll('-', '')}`;
     const keyB = `b${crypto.randomUUID().replaceAll('-', '')}`;
     // 25 pledges from A interleaved with 3 from B, one honeypot-flagged and one without an IP.
-    const messages = [
+    const messages: { n: number; flag: FlagReason | null; ipHash: string | null }[] = [
       ...Array.from({ length: 25 }, (_, i) => ({ n: i, flag: null, ipHash: keyA })),
       { n: 100, flag: null, ipHash: keyB },
       { n: 101, flag: 'honeypot' as const, ipHash: keyB },

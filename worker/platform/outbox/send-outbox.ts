@@ -13,9 +13,14 @@
 import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from './kinds.ts';
 import { EmailSendError, transportFor, type EmailTransport } from './transport.ts';
 
-export interface EmailJob {
-  outboxId: string;
-}
+/**
+ * A message on the email queue: one outbox row (`outboxId`: the sweeper, retries, single
+ * emails) or many (`outboxIds`: a stored batch of pledges' confirmations, one message per
+ * up to 50 rows, so a surge costs the queue one message per batch rather than one per email).
+ */
+export type EmailJob = { outboxId: string } | { outboxIds: string[] };
+
+const idsOf = (job: EmailJob): string[] => ('outboxIds' in job ? job.outboxIds : [job.outboxId]);
 
 const BACKOFF_SECONDS = [10, 30, 120, 600, 1800, 3600];
 
@@ -133,13 +138,28 @@ export async function sendEmails(
   kinds: EmailKinds,
   transport?: EmailTransport,
 ): Promise<void> {
-  const outcomes = await sendOutboxRows(env, messages.map((m) => m.body.outboxId), kinds, transport);
+  const outcomes = await sendOutboxRows(env, messages.flatMap((m) => idsOf(m.body)), kinds, transport);
   const answered = new Set<string>();
   for (const message of messages) {
-    const id = message.body.outboxId;
-    const outcome = answered.has(id) ? 'skipped' : outcomes.get(id)!; // a duplicate within the batch
-    answered.add(id);
-    if (typeof outcome === 'object') message.retry({ delaySeconds: outcome.retryAfter });
-    else message.ack();
+    const retries: { id: string; delaySeconds: number }[] = [];
+    for (const id of idsOf(message.body)) {
+      const outcome = answered.has(id) ? 'skipped' : outcomes.get(id)!; // a duplicate within the batch
+      answered.add(id);
+      if (typeof outcome === 'object') retries.push({ id, delaySeconds: outcome.retryAfter });
+    }
+    if (!retries.length) {
+      message.ack();
+    } else if (!('outboxIds' in message.body)) {
+      message.retry({ delaySeconds: retries[0]!.delaySeconds });
+    } else {
+      // Only the rows that failed go round again, each as its own message with its own backoff;
+      // if that enqueue fails, the whole message is retried (its sent rows are skipped then).
+      try {
+        await env.EMAIL_QUEUE.sendBatch(retries.map(({ id, delaySeconds }) => ({ body: { outboxId: id }, delaySeconds })));
+        message.ack();
+      } catch {
+        message.retry({ delaySeconds: Math.min(...retries.map((r) => r.delaySeconds)) });
+      }
+    }
   }
 }
