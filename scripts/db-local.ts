@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { applyMigrations, execute, sqlString } from './lib/d1.ts';
+import { demoResourcesSql } from './lib/demo-resources.ts';
 
 /** The demo pages' origin (npm start) and the partners they embed. Local only: never in a migration. */
 export const DEMO_ORIGIN = 'http://localhost:5173';
@@ -12,6 +13,8 @@ export const DEMO_PARTNERS = ['rsna', 'sir'];
 export async function prepareLocalDb(persistTo?: string, origins: string[] = [DEMO_ORIGIN]): Promise<void> {
   const target = { persistTo };
   await applyMigrations(target);
+  // Example resources (marked as examples), so next steps and /resources show something locally.
+  await execute(demoResourcesSql(), target);
   const rows = DEMO_PARTNERS.flatMap((p) => origins.map((o) => `(${sqlString(p)}, ${sqlString(o)})`));
   if (!rows.length) return;
   await execute(`INSERT OR IGNORE INTO partner_origins (partner_id, origin) VALUES ${rows.join(', ')}`, target);
@@ -20,5 +23,5 @@ export async function prepareLocalDb(persistTo?: string, origins: string[] = [DE
 if (import.meta.main) {
   const { values } = parseArgs({ options: { 'persist-to': { type: 'string' } } });
   await prepareLocalDb(values['persist-to']);
-  console.log(`Local D1 ready: migrations applied; ${DEMO_ORIGIN} registered for ${DEMO_PARTNERS.join(', ')}.`);
+  console.log(`Local D1 ready: migrations applied; ${DEMO_ORIGIN} registered for ${DEMO_PARTNERS.join(', ')}; example resources loaded.`);
 }

@@ -13,6 +13,9 @@ import { storePledges } from './pledges/store.ts';
 import type { EmailKinds } from './platform/outbox/kinds.ts';
 import { sendEmails, type EmailJob } from './platform/outbox/send-outbox.ts';
 import { PLEDGE_EMAILS } from './pledges/emails.ts';
+import { MILESTONE_EMAILS } from './resources/emails.ts';
+import { scheduleMilestones } from './resources/milestones.ts';
+import { resourcePages, resourcesAdminApi, resourcesAdminPages, resourcesApi } from './resources/routes.ts';
 import { enqueueEmailBatches, eraseUnconfirmed, sweepOutbox } from './platform/outbox/sweep.ts';
 import { hostedPledge } from './pledges/hosted.ts';
 import { pledgeLinks } from './pledges/links.ts';
@@ -23,17 +26,19 @@ import { script } from './platform/script.ts';
 import { stats } from './impact/stats.ts';
 
 /** Every kind of email the outbox sends, from every capability. */
-export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS };
+export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS, ...MILESTONE_EMAILS };
 
 const app = new Hono<{ Bindings: Env }>();
 
 // CORS only for the public API; maintainers' routes are never open to partner pages.
-for (const path of ['/api/pledges', '/api/stats']) {
+for (const path of ['/api/pledges', '/api/stats', '/api/resources']) {
   app.options(path, partnerPreflight);
   app.use(path, partnerCors);
 }
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
+app.route('/api/resources', resourcesApi);
+app.route('/api/admin/resources', resourcesAdminApi);
 app.route('/api/admin', admin);
 app.route('/api/ping', ping);
 app.route('/api/health', health);
@@ -41,6 +46,8 @@ app.route('/', script);
 app.route('/', hostedPledge);
 app.route('/', pledgeLinks);
 app.route('/', adminDashboard);
+app.route('/', resourcePages);
+app.route('/', resourcesAdminPages);
 
 app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`));
 
@@ -73,5 +80,6 @@ export default {
   async scheduled(_controller, env) {
     await sweepOutbox(env);
     await eraseUnconfirmed(env);
+    await scheduleMilestones(env);
   },
 } satisfies ExportedHandler<Env, PledgeMessage | EmailJob | typeof HEALTH_PROBE>;

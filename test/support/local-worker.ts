@@ -41,7 +41,7 @@ export async function startLocalWorker(options: {
   const child = spawn(
     bin('wrangler'),
     ['dev', '--port', String(options.port), '--ip', 'localhost', '--persist-to', persistTo,
-      '--show-interactive-dev-session=false', '--log-level', 'error',
+      '--show-interactive-dev-session=false', '--log-level', 'error', '--test-scheduled',
       ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]), ...(options.args ?? [])],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
   );

@@ -25,7 +25,7 @@ async function render(c: C, status: 200 | 400 | 401, notice?: string) {
 }
 
 /** Changes must come from the dashboard itself (with SameSite=Strict, a second lock against CSRF). */
-function sameOrigin(c: C): boolean {
+export function sameOrigin(c: C): boolean {
   return c.req.header('Origin') === new URL(c.req.url).origin;
 }
 

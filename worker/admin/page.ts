@@ -99,9 +99,10 @@ function partnerForms(partners: PartnerRow[]): Html {
   </section>`;
 }
 
-const DASHBOARD_CSS = `
+export const DASHBOARD_CSS = `
   .rhec-host { max-width: 72em; }
   .card { max-width: none; }
+  .sections { display: flex; flex-wrap: wrap; gap: 4px 20px; list-style: none; margin: 0; padding: 0; }
   .topline { display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: center; justify-content: space-between; }
   .totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 0 0 24px; padding: 0; list-style: none; }
   .totals li { background: var(--_surface); border-radius: 8px; padding: 12px 16px; }
@@ -147,9 +148,10 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
     nonce,
     html`<div class="topline">
         <h1>Campaign dashboard</h1>
-        <p>
-          <a href="/admin/pledges.csv">Download all pledges (CSV)</a>
-        </p>
+        <nav aria-label="Dashboard sections"><ul class="sections">
+          <li><a href="/admin/pledges.csv">Download all pledges (CSV)</a></li>
+          <li><a href="/admin/resources">Resources and outcomes</a></li>
+        </ul></nav>
         <form method="post" action="/admin/sign-out"><button type="submit" class="button button--secondary button--small">Sign out</button></form>
       </div>
       ${notice ? html`<div class="thanks" role="status"><p>${notice}</p></div>` : ''}

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { confirmedCounts } from '../pledges/queries.ts';
 import { errorResponse } from '../platform/errors.ts';
+import { actionCounts, activeCounts } from '../resources/queries.ts';
 
 /** One cache entry for every viewer: query strings cannot be used to get past it. */
 const CACHE_KEY = 'https://rhec-pledge.internal/api/stats';
@@ -30,9 +31,14 @@ stats.get('/', async (c) => {
   if (cached) {
     body = await cached.text();
   } else {
-    const partners = await confirmedCounts(c.env.DB);
+    const [partners, actions, { active }] = await Promise.all([
+      confirmedCounts(c.env.DB),
+      actionCounts(c.env.DB),
+      activeCounts(c.env.DB),
+    ]);
     const total = Object.values(partners).reduce((sum, n) => sum + n, 0);
-    body = JSON.stringify({ total, partners });
+    // `active`: confirmed or recommitted within the last year. Aggregates only, nothing personal.
+    body = JSON.stringify({ total, partners, actions: actions.total, active });
     if (cache) c.executionCtx.waitUntil(cache.put(CACHE_KEY, new Response(body, { headers })));
   }
   if (ttl > 0) memo = { body, until: now + ttl * 1000 };

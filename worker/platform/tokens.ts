@@ -2,10 +2,11 @@
  * Signed, expiring links for the confirmation email: `v1.<pledge id>.<action>.<expiry>.<signature>`,
  * an HMAC-SHA256 over everything before the signature. Nothing personal is in a token.
  */
-export type LinkAction = 'confirm' | 'withdraw';
+export type LinkAction = 'confirm' | 'withdraw' | 'act' | 'recommit';
 
-const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w' };
-const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730 };
+const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w', act: 'a', recommit: 'r' };
+/** `act` logs what a pledger did (any number of times); `recommit` renews a pledge for a year. */
+const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730, act: 730, recommit: 120 };
 const encoder = new TextEncoder();
 
 function base64url(bytes: ArrayBuffer): string {

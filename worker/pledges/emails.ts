@@ -2,9 +2,11 @@
 import { html, raw } from 'hono/html';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
-import type { Lang } from '../../src/pledge-fields.ts';
+import type { Lang, Role } from '../../src/pledge-fields.ts';
 import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
+import { stepsForEmail } from '../resources/emails.ts';
+import { nextSteps } from '../resources/queries.ts';
 
 export type { OutgoingEmail } from '../platform/outbox/kinds.ts';
 
@@ -15,6 +17,8 @@ export interface EmailFacts {
   lang: Lang;
   confirmUrl: string;
   withdrawUrl: string;
+  /** The role's next steps, shown after the confirm button. */
+  steps?: ReturnType<typeof stepsForEmail>;
 }
 
 export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
@@ -26,6 +30,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
     e.greeting(facts.name),
     '',
     ...(confirm ? [e.confirmIntro, '', `"${commitment}"`, '', e.confirmAction, facts.confirmUrl] : [e.alreadyIntro]),
+    ...(facts.steps?.text ?? []),
     '',
     e.keepInformed,
     '',
@@ -50,6 +55,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
           <p>${e.confirmAction}</p>
           <p><a href="${facts.confirmUrl}" style="display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px">${e.confirmButton}</a></p>`
         : html`<p>${e.alreadyIntro}</p>`}
+      ${facts.steps?.html ?? ''}
       <p>${e.keepInformed}</p>
       <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
       <p>${e.signature}</p>
@@ -65,12 +71,18 @@ interface PledgeForEmail {
   id: string;
   name: string;
   email: string;
+  role: Role;
   lang: string;
   status: string;
 }
 
-/** The pledge's own email, from its row as read at send time. */
-async function composeFromPledge(env: Env, row: OutboxRow, pledge: PledgeForEmail | undefined): Promise<OutgoingEmail | Skip> {
+/** The pledge's own email, from its row as read at send time, with its role's next steps. */
+async function composeFromPledge(
+  env: Env,
+  row: OutboxRow,
+  pledge: PledgeForEmail | undefined,
+  stepsFor: (role: Role, lang: Lang) => Promise<Awaited<ReturnType<typeof nextSteps>>>,
+): Promise<OutgoingEmail | Skip> {
   if (!pledge || pledge.status === 'withdrawn') return { skip: 'withdrawn' };
   const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
   const lang = pickLang(pledge.lang);
@@ -81,18 +93,28 @@ async function composeFromPledge(env: Env, row: OutboxRow, pledge: PledgeForEmai
     lang,
     confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
     withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
+    steps: stepsForEmail(lang, await stepsFor(pledge.role, lang)),
   });
 }
 
-/** The pledges' emails for a batch of outbox rows: one query for all of their pledges. */
+/**
+ * The pledges' emails for a batch of outbox rows: one query for all of their pledges, and the
+ * next steps read once per role and language in the batch (not once per email).
+ */
 async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
   const { results } = await env.DB.prepare(
-    'SELECT id, name, email, lang, status FROM pledges WHERE id IN (SELECT value FROM json_each(?))',
+    'SELECT id, name, email, role, lang, status FROM pledges WHERE id IN (SELECT value FROM json_each(?))',
   )
     .bind(JSON.stringify(rows.map((r) => r.pledge_id)))
     .all<PledgeForEmail>();
   const byId = new Map(results.map((p) => [p.id, p]));
-  return Promise.all(rows.map((row) => composeFromPledge(env, row, row.pledge_id ? byId.get(row.pledge_id) : undefined)));
+  const steps = new Map<string, ReturnType<typeof nextSteps>>();
+  const stepsFor = (role: Role, lang: Lang) => {
+    const key = `${role}:${lang}`;
+    if (!steps.has(key)) steps.set(key, nextSteps(env.DB, role, lang));
+    return steps.get(key)!;
+  };
+  return Promise.all(rows.map((row) => composeFromPledge(env, row, row.pledge_id ? byId.get(row.pledge_id) : undefined, stepsFor)));
 }
 
 const composeForPledge: Composer = Object.assign(

@@ -4,6 +4,7 @@ import { confirmPledge, withdrawPledge } from './status.ts';
 import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../platform/pages/link-page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkToken, type LinkAction } from '../platform/tokens.ts';
+import { afterConfirmation } from '../resources/after-confirmation.ts';
 
 /**
  * The email's links. GET shows a page with a button and changes nothing (mail scanners open
@@ -40,6 +41,8 @@ for (const action of ['confirm', 'withdraw'] as LinkAction[]) {
       await withdrawPledge(c.env.DB, check.pledgeId);
       outcome = 'withdrawn';
     }
-    return render(c, (n) => linkOutcomePage(lang, outcome, n));
+    // Once confirmed: the role's next steps and the signed "Tell us what you did" link.
+    const after = outcome === 'confirmed' || outcome === 'already-confirmed' ? await afterConfirmation(c.env, check.pledgeId, lang) : '';
+    return render(c, (n) => linkOutcomePage(lang, outcome, n, after));
   });
 }

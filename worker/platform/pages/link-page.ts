@@ -25,7 +25,8 @@ export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonc
   );
 }
 
-export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string): Html {
+/** `after` follows the outcome (the confirmed page's next steps and "Tell us what you did"). */
+export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string, after: Html | string = ''): Html {
   const e = EMAIL_STRINGS[lang];
   const [heading, body] = {
     confirmed: [e.pageConfirmedHeading, e.pageConfirmedBody],
@@ -34,5 +35,5 @@ export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string)
     invalid: [e.pageInvalidHeading, e.pageInvalidBody],
     expired: [e.pageExpiredHeading, e.pageExpiredBody],
   }[outcome];
-  return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p></div>`);
+  return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p></div>${after}`);
 }

@@ -1,0 +1,150 @@
+/**
+ * After the pledge, in Chromium against a real local Worker (with the example resources
+ * `npm run db:local` loads): the confirmed page shows the role's next steps and "Tell us what
+ * you did"; the action page logs an action on POST only; the Cron's yearly recommitment email
+ * arrives and its page renews the pledge. Every page passes axe.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
+import { localEmails } from '../../scripts/lib/local-mail.ts';
+import { axeViolations } from '../support/axe.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startLocalWorker, TEST_ADMIN_TOKEN, type LocalWorker } from '../support/local-worker.ts';
+import { testPort } from '../support/ports.ts';
+
+const WORKER_PORT = testPort(8794);
+
+async function emailTo(address: string, match: RegExp, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = localEmails().find((e) => e.text.includes(address) && match.test(e.text));
+    if (found) return found.text;
+    if (Date.now() > deadline) throw new Error(`No local email to ${address} matching ${match}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function submit(page: Page, selector = 'button[type="submit"]') {
+  await Promise.all([page.waitForNavigation(), page.locator(selector).click()]);
+}
+
+describe('after the pledge', () => {
+  let worker: LocalWorker;
+  let browser: Browser;
+  const address = `after.e2e.${Date.now()}@example.org`;
+
+  before(async () => {
+    worker = await startLocalWorker({ port: WORKER_PORT, origins: [] });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await worker?.stop();
+  });
+
+  it('shows a technologist three next steps once confirmed, and logs the action they report', async () => {
+    const res = await fetch(`${worker.url}/api/pledges`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ partner: 'rsna', name: 'Grace Hopper', email: address, role: 'technologist', commitment: true, updates: true }),
+    });
+    assert.equal(res.status, 202);
+    const confirmEmail = await emailTo(address, /\/confirm\?/);
+    assert.match(confirmEmail, /Your next steps\n1\. Review who misses screening in your practice: https:\/\/example\.org\//, 'the email lists the steps');
+    const confirmUrl = confirmEmail.match(/http:\/\/localhost:\d+\/confirm\?\S+/)![0];
+
+    const page = await browser.newPage();
+    await page.goto(confirmUrl);
+    await submit(page);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Your pledge is confirmed');
+    const steps = await page.$$eval('.steps li > a', (as) => as.map((a) => a.textContent));
+    assert.deepEqual(steps, [
+      'Review who misses screening in your practice',
+      'Offer interpreter services at every imaging visit',
+      'Audit your dose protocols for patients of every body size',
+    ]);
+    assert.deepEqual(await axeViolations(page), [], 'the confirmed page with its steps passes axe');
+
+    await Promise.all([page.waitForNavigation(), page.locator('a ::-p-text(Tell us what you did)').click()]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Tell us what you did');
+    assert.deepEqual(await axeViolations(page), [], 'the action page passes axe');
+    assert.deepEqual(await worker.query('SELECT id FROM pledge_actions'), [], 'opening the page logged nothing');
+
+    await submit(page); // nothing chosen: a GOV.UK error, focusable from the summary
+    assert.equal(await page.$eval('#error-summary a', (a) => a.textContent), 'Choose what you did');
+    assert.deepEqual(await axeViolations(page), [], 'the action page with errors passes axe');
+
+    // By keyboard: the summary's link takes focus to the first choice; arrows move between radios.
+    await page.focus('#error-summary a');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.type('#note', 'Reviewed our interpreter booking with the front desk');
+    await submit(page);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Thank you: your action is counted');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await worker.query('SELECT kind FROM pledge_actions'), [{ kind: 'language' }]);
+    const stats = (await (await fetch(`${worker.url}/api/stats`)).json()) as { actions: number };
+    assert.equal(stats.actions, 1);
+  });
+
+  it('sends the yearly recommitment from the Cron, once, and renews the pledge from its page', async () => {
+    await worker.query(`UPDATE pledges SET confirmed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-367 days') WHERE email = '${address}'`);
+    for (let i = 0; i < 2; i++) assert.equal((await fetch(`${worker.url}/cdn-cgi/handler/scheduled`)).status, 200);
+    const email = await emailTo(address, /\/recommit\?/);
+    assert.match(email, /A year ago you pledged/);
+    const rows = await worker.query(`SELECT o.id FROM email_outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = '${address}' AND o.kind = 'recommit'`);
+    assert.equal(rows.length, 1, 'two Cron runs, one recommitment');
+
+    const page = await browser.newPage();
+    await page.goto(email.match(/http:\/\/localhost:\d+\/recommit\?\S+/)![0]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Renew your pledge');
+    assert.deepEqual(await axeViolations(page), [], 'the recommit page passes axe');
+    assert.deepEqual(await worker.query(`SELECT recommitted_at FROM pledges WHERE email = '${address}'`), [{ recommitted_at: null }]);
+    await submit(page);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Thank you for renewing your pledge');
+    assert.deepEqual(await axeViolations(page), []);
+    const [row] = await worker.query<{ recommitted_at: string | null }>(`SELECT recommitted_at FROM pledges WHERE email = '${address}'`);
+    assert.ok(row?.recommitted_at, 'renewed');
+  });
+});
+
+describe('the dashboard\u2019s resources section', () => {
+  let worker: LocalWorker;
+  let browser: Browser;
+
+  before(async () => {
+    worker = await startLocalWorker({ port: testPort(8795), origins: [] });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await worker?.stop();
+  });
+
+  it('lists the example resources, adds one from the form and passes axe, with and without errors', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${worker.url}/admin`);
+    await page.type('#token', TEST_ADMIN_TOKEN);
+    await submit(page);
+    await Promise.all([page.waitForNavigation(), page.locator('a ::-p-text(Resources and outcomes)').click()]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Resources and outcomes');
+    assert.ok((await page.$$('tbody tr')).length >= 12, 'the example resources are listed');
+    assert.deepEqual(await axeViolations(page), []);
+
+    await page.type('#r-title', 'A new toolkit');
+    await submit(page, 'form.resource-form button[type="submit"]');
+    assert.match(await page.$eval('#error-summary', (e) => e.textContent ?? ''), /Enter the address/);
+    assert.deepEqual(await axeViolations(page), [], 'with errors');
+    await page.type('#r-url', 'https://www.acr.org/new-toolkit');
+    await page.type('#r-summary', 'New.');
+    await page.click('#r-roles-physicist');
+    await submit(page, 'form.resource-form button[type="submit"]');
+    assert.match(await page.$eval('[role="status"]', (e) => e.textContent ?? ''), /Saved: A new toolkit/);
+    const api = (await (await fetch(`${worker.url}/api/resources?role=physicist`)).json()) as { resources: { title: string }[] };
+    assert.ok(api.resources.some((r) => r.title === 'A new toolkit'));
+  });
+});

@@ -1,0 +1,381 @@
+import { env, SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EMAIL_KINDS } from '../../worker/index.ts';
+import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
+import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
+import { sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
+import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
+import { makeToken } from '../../worker/platform/tokens.ts';
+import { scheduleMilestones } from '../../worker/resources/milestones.ts';
+
+const ADMIN = { Authorization: 'Bearer test-admin-token', 'Content-Type': 'application/json' };
+const DAY = 86_400_000;
+
+function adminFetch(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
+  return SELF.fetch(`https://pledge.test/api/admin/resources${path}`, {
+    method: init.method ?? (init.body ? 'POST' : 'GET'),
+    headers: { ...ADMIN, ...(init.token !== undefined ? { Authorization: `Bearer ${init.token}` } : {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+}
+
+function resource(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Screening gaps toolkit',
+    url: 'https://www.acr.org/screening-gaps',
+    summary: 'Find who misses screening.',
+    step: 'Review who misses screening in your practice',
+    kind: 'toolkit',
+    roles: ['radiologist', 'technologist'],
+    lang: 'en',
+    partner: 'acr',
+    position: 10,
+    ...overrides,
+  };
+}
+
+async function create(overrides: Record<string, unknown> = {}): Promise<{ id: string }> {
+  const res = await adminFetch('', { body: resource(overrides) });
+  expect(res.status).toBe(201);
+  return res.json();
+}
+
+/** A pledge stored straight in D1, confirmed `confirmedDaysAgo` days ago (or pending). */
+async function seedPledge(opts: { role?: string; lang?: string; updates?: boolean; confirmedDaysAgo?: number | null; now?: number } = {}) {
+  const id = crypto.randomUUID();
+  const now = opts.now ?? Date.now();
+  const confirmedAt = opts.confirmedDaysAgo == null ? null : new Date(now - opts.confirmedDaysAgo * DAY).toISOString();
+  await env.DB.prepare(
+    `INSERT INTO pledges (id, partner_id, email, name, role, lang, updates, status, confirmed_at) VALUES (?, 'rsna', ?, 'Ana Pérez', ?, ?, ?, ?, ?)`,
+  )
+    .bind(id, `p.${id}@example.org`, opts.role ?? 'radiologist', opts.lang ?? 'en', opts.updates ? 1 : 0, confirmedAt ? 'confirmed' : 'pending', confirmedAt)
+    .run();
+  return id;
+}
+
+async function postForm(path: string, form: Record<string, string>) {
+  return SELF.fetch(`https://pledge.test${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
+}
+
+const actionCount = () => env.DB.prepare('SELECT count(*) AS n FROM pledge_actions').first<{ n: number }>().then((r) => r!.n);
+
+describe('resources, public and maintained', () => {
+  let spanish: { id: string };
+  let retired: { id: string };
+  beforeAll(async () => {
+    await create();
+    await create({ title: 'Physics dose audit', roles: ['physicist'], kind: 'dataset', step: 'Audit dose protocols', position: 5 });
+    spanish = await create({ title: 'Herramientas de detección', lang: 'es', roles: ['radiologist'], step: 'Revise quién no llega' });
+    retired = await create({ title: 'Old course', kind: 'course', roles: ['radiologist'] });
+    expect((await adminFetch(`/${retired.id}/retire`, { body: {} })).status).toBe(200);
+  });
+
+  it('answers GET /api/resources with the contract shape, filtered by role and language, cacheably', async () => {
+    const res = await SELF.fetch('https://pledge.test/api/resources?role=radiologist&lang=en');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Cache-Control')).toMatch(/public, max-age=\d+/);
+    const { resources } = (await res.json()) as { resources: Record<string, unknown>[] };
+    expect(resources.map((r) => r.title)).toEqual(['Screening gaps toolkit']);
+    expect(resources[0]).toMatchObject({
+      title: 'Screening gaps toolkit', url: 'https://www.acr.org/screening-gaps', summary: 'Find who misses screening.',
+      kind: 'toolkit', roles: ['radiologist', 'technologist'], lang: 'en', partner: 'acr',
+    });
+    expect(Object.keys(resources[0]!)).toEqual(expect.arrayContaining(['id', 'title', 'url', 'summary', 'kind', 'roles', 'lang', 'partner']));
+
+    const physics = (await (await SELF.fetch('https://pledge.test/api/resources?role=physicist')).json()) as { resources: { title: string }[] };
+    expect(physics.resources.map((r) => r.title)).toEqual(['Physics dose audit']);
+    const es = (await (await SELF.fetch('https://pledge.test/api/resources?lang=es')).json()) as { resources: { id: string }[] };
+    expect(es.resources.map((r) => r.id)).toEqual([spanish.id]);
+  });
+
+  it('hides retired resources from the public, keeps them for maintainers, and restores them', async () => {
+    const all = (await (await SELF.fetch('https://pledge.test/api/resources')).json()) as { resources: { id: string }[] };
+    expect(all.resources.map((r) => r.id)).not.toContain(retired.id);
+    const admin = (await (await adminFetch('')).json()) as { resources: { id: string; active: boolean }[] };
+    expect(admin.resources.find((r) => r.id === retired.id)).toMatchObject({ active: false });
+    expect((await adminFetch(`/${retired.id}/restore`, { body: {} })).status).toBe(200);
+    const again = (await (await SELF.fetch('https://pledge.test/api/resources')).json()) as { resources: { id: string }[] };
+    expect(again.resources.map((r) => r.id)).toContain(retired.id);
+    await adminFetch(`/${retired.id}/retire`, { body: {} });
+  });
+
+  it('refuses a bad query with 422 naming the parameter', async () => {
+    const res = await SELF.fetch('https://pledge.test/api/resources?role=wizard&lang=fr');
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { fields: Record<string, string[]> } };
+    expect(Object.keys(body.error.fields).sort()).toEqual(['lang', 'role']);
+  });
+
+  it('lets only maintainers create and edit, with specific errors for bad resources', async () => {
+    expect((await adminFetch('', { body: resource(), token: 'wrong' })).status).toBe(401);
+    expect((await SELF.fetch('https://pledge.test/api/admin/resources')).status).toBe(401);
+
+    const bad = await adminFetch('', { body: resource({ roles: [], url: 'javascript:alert(1)', kind: 'video', partner: 'nope' }) });
+    expect(bad.status).toBe(422);
+    const { error } = (await bad.json()) as { error: { fields: Record<string, string[]> } };
+    expect(Object.keys(error.fields).sort()).toEqual(['kind', 'roles', 'url']);
+    expect(error.fields.roles![0]).toMatch(/at least one role/);
+
+    const unknownPartner = await adminFetch('', { body: resource({ partner: 'nope' }) });
+    expect(unknownPartner.status).toBe(422);
+    expect(((await unknownPartner.json()) as { error: { fields: Record<string, string[]> } }).error.fields.partner).toBeDefined();
+
+    expect((await adminFetch('', { body: '{', method: 'POST' })).status).toBe(422);
+    const { id } = await create({ title: 'To edit', lang: 'es', roles: ['nurse'] });
+    const edited = await adminFetch(`/${id}`, { method: 'PUT', body: resource({ title: 'Edited', lang: 'es', roles: ['nurse', 'leader'] }) });
+    expect(edited.status).toBe(200);
+    expect(await edited.json()).toMatchObject({ id, title: 'Edited', roles: ['nurse', 'leader'] });
+    expect((await adminFetch('/no-such-id', { method: 'PUT', body: resource() })).status).toBe(404);
+    expect((await adminFetch('/no-such-id/retire', { body: {} })).status).toBe(404);
+  });
+
+  it('serves /resources without JavaScript, filtered by role, in Spanish too, escaping what maintainers typed', async () => {
+    await create({ title: '<img src=x onerror=alert(1)>', roles: ['leader'], step: null });
+    const page = await SELF.fetch('https://pledge.test/resources?role=leader&lang=en');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
+    const body = await page.text();
+    expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(body).not.toContain('<img src=x');
+    expect(body).not.toContain('Screening gaps toolkit'); // not for leaders
+    expect(body).toContain('<option value="leader" selected>');
+    const es = await (await SELF.fetch('https://pledge.test/resources?lang=es&role=radiologist')).text();
+    expect(es).toContain('lang="es"');
+    expect(es).toContain('Herramientas de detección');
+  });
+});
+
+describe('next steps after pledging', () => {
+  beforeAll(async () => {
+    for (const [i, title] of ['First step', 'Second step', 'Third step', 'Fourth step'].entries()) {
+      await create({ title: `${title} resource`, step: title, roles: ['trainee'], position: 200 + i, url: `https://example.org/${i}` });
+    }
+    await create({ title: 'No step here', step: null, roles: ['trainee'], position: 100 });
+    await create({ title: 'Paso uno', step: 'Paso uno', roles: ['trainee'], lang: 'es', position: 200 });
+  });
+
+  it('shows three steps for the role on the confirmed page, with the signed "Tell us what you did" link', async () => {
+    const id = await seedPledge({ role: 'trainee', confirmedDaysAgo: null });
+    const res = await postForm('/confirm', { t: await makeToken(env, id, 'confirm') });
+    const html = await res.text();
+    expect(html).toContain('Your next steps');
+    const steps = [...html.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(steps).toEqual([
+      ['https://example.org/0', 'First step'],
+      ['https://example.org/1', 'Second step'],
+      ['https://example.org/2', 'Third step'],
+    ]);
+    expect(html).toMatch(/href="http:\/\/localhost:8787\/actions\?lang=en&amp;t=v1\.[^"]+\.a\./);
+  });
+
+  it('puts the steps, in the pledger\u2019s language, in the confirmation email', async () => {
+    const id = await seedPledge({ role: 'trainee', lang: 'es', confirmedDaysAgo: null });
+    await env.DB.prepare(`INSERT INTO email_outbox (id, pledge_id, kind) VALUES (?, ?, 'confirm')`).bind(`confirm:${id}`, id).run();
+    const sent: OutgoingEmail[] = [];
+    const transport: EmailTransport = { send: async (e) => void sent.push(e) };
+    expect(await sendOutboxRow(env, `confirm:${id}`, EMAIL_KINDS, transport)).toBe('sent');
+    expect(sent[0]!.text).toContain('Sus próximos pasos');
+    expect(sent[0]!.text).toContain('1. Paso uno: https://www.acr.org/screening-gaps');
+    expect(sent[0]!.html).toContain('Paso uno</a>');
+  });
+});
+
+describe('actions, logged through a signed link', () => {
+  it('shows the form on GET and changes nothing; logs on POST; a replayed POST adds nothing; a new form adds one', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 3 });
+    const t = await makeToken(env, id, 'act');
+    const before = await actionCount();
+    const page = await SELF.fetch(`https://pledge.test/actions?t=${t}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<form method="post" action="/actions"');
+    expect(await actionCount()).toBe(before);
+    const submission = html.match(/name="submission" value="([^"]+)"/)![1]!;
+
+    const ok = await postForm('/actions', { t, submission, kind: 'mentoring', note: 'Mentored a student' });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('your action is counted');
+    expect(await actionCount()).toBe(before + 1);
+    await postForm('/actions', { t, submission, kind: 'mentoring' }); // replayed
+    expect(await actionCount()).toBe(before + 1);
+    const second = (await (await SELF.fetch(`https://pledge.test/actions?t=${t}`)).text()).match(/name="submission" value="([^"]+)"/)![1]!;
+    expect(second).not.toBe(submission);
+    await postForm('/actions', { t, submission: second, kind: 'outreach' });
+    expect(await actionCount()).toBe(before + 2);
+
+    const stats = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { actions: number };
+    expect(stats.actions).toBe(await actionCount());
+  });
+
+  it('refuses forged, expired and wrong-purpose tokens, and pledges not confirmed, changing nothing', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 3 });
+    const before = await actionCount();
+    const good = await makeToken(env, id, 'act');
+    const forged = good.slice(0, -4) + (good.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    const expired = await makeToken(env, id, 'act', Date.now() - 800 * DAY);
+    const confirmToken = await makeToken(env, id, 'confirm');
+    const submission = 'a'.repeat(32);
+    expect((await postForm('/actions', { t: forged, submission, kind: 'other' })).status).toBe(400);
+    expect((await postForm('/actions', { t: expired, submission, kind: 'other' })).status).toBe(410);
+    expect((await postForm('/actions', { t: confirmToken, submission, kind: 'other' })).status).toBe(400);
+    const pending = await seedPledge({ confirmedDaysAgo: null });
+    expect((await postForm('/actions', { t: await makeToken(env, pending, 'act'), submission, kind: 'other' })).status).toBe(410);
+    expect((await SELF.fetch(`https://pledge.test/actions?t=${forged}`)).status).toBe(400);
+    expect(await actionCount()).toBe(before);
+  });
+
+  it('answers a missing choice or a long note with GOV.UK errors, keeping what was typed', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 3, lang: 'es' });
+    const t = await makeToken(env, id, 'act');
+    const res = await postForm('/actions', { t, submission: 'b'.repeat(32), note: 'x'.repeat(501), lang: 'es' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Elija qué hizo');
+    expect(html).toContain('500 caracteres');
+    expect(html).toContain('aria-invalid="true"');
+  });
+
+  it('erases notes on withdrawal and keeps the count', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 3 });
+    const t = await makeToken(env, id, 'act');
+    await postForm('/actions', { t, submission: 'c'.repeat(32), kind: 'language', note: 'Something personal' });
+    const before = await actionCount();
+    await postForm('/withdraw', { t: await makeToken(env, id, 'withdraw') });
+    const row = await env.DB.prepare('SELECT note FROM pledge_actions WHERE id = ?').bind('c'.repeat(32)).first<{ note: string | null }>();
+    expect(row).toEqual({ note: null });
+    expect(await actionCount()).toBe(before);
+  });
+});
+
+describe('the yearly recommitment and active pledges', () => {
+  it('recommits on POST only, and counts the pledge active again', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 400 });
+    const t = await makeToken(env, id, 'recommit');
+    const active = async () => ((await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { active: number }).active;
+    const before = await active();
+    const page = await SELF.fetch(`https://pledge.test/recommit?t=${t}`);
+    expect(await page.text()).toContain('<form method="post" action="/recommit">');
+    expect(await active()).toBe(before);
+    const done = await postForm('/recommit', { t });
+    expect(await done.text()).toContain('Thank you for renewing your pledge');
+    expect(await active()).toBe(before + 1);
+    expect((await postForm('/recommit', { t: await makeToken(env, id, 'act') })).status).toBe(400);
+  });
+});
+
+describe('milestone emails from the Cron', () => {
+  function recorder() {
+    const sent: { key: string; email: OutgoingEmail }[] = [];
+    const transport: EmailTransport = { send: async (email, key) => void sent.push({ key, email }) };
+    return { sent, transport };
+  }
+
+  it('sends the 30-day check-in once, only to people who asked to be kept informed, across repeated runs, crashes and redelivery', async () => {
+    const now = Date.now() + 1000 * DAY; // a clock of our own, so other tests' pledges are out of every window
+    const informed = await seedPledge({ updates: true, confirmedDaysAgo: 31, now });
+    const quiet = await seedPledge({ updates: false, confirmedDaysAgo: 31, now });
+    const tooSoon = await seedPledge({ updates: true, confirmedDaysAgo: 10, now });
+
+    const first = await scheduleMilestones(env, now);
+    expect(first).toEqual([`checkin:${informed}`]);
+    expect(await scheduleMilestones(env, now)).toEqual([]); // the Cron again: nothing new
+    expect(await scheduleMilestones(env, now + DAY)).toEqual([]); // and the next day
+
+    const { sent, transport } = recorder();
+    // Redelivery: the same message twice. A consumer that died mid-send is swept back later.
+    for (const id of [...first, ...first]) await sendOutboxRow(env, id, EMAIL_KINDS, transport);
+    await sweepOutbox(env, Date.now() + 60 * 60_000);
+    for (const id of first) await sendOutboxRow(env, id, EMAIL_KINDS, transport);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.email.to).toBe(`p.${informed}@example.org`);
+    expect(sent[0]!.email.subject).toBe('What have you done since you pledged?');
+    expect(sent[0]!.email.text).toMatch(/Tell us what you did: http:\/\/localhost:8787\/actions\?lang=en&t=v1\./);
+    expect(sent[0]!.email.text).toContain('asked to be kept informed');
+    const rows = await env.DB.prepare(`SELECT id FROM email_outbox WHERE pledge_id IN (?, ?, ?)`).bind(informed, quiet, tooSoon).all();
+    expect(rows.results).toHaveLength(1);
+  });
+
+  it('asks every confirmed pledger to recommit at each anniversary, once per year, skipping those who withdrew', async () => {
+    const now = Date.now() + 2000 * DAY;
+    const year1 = await seedPledge({ confirmedDaysAgo: 367, now });
+    const year2 = await seedPledge({ confirmedDaysAgo: 2 * 365 + 3, now });
+    const notYet = await seedPledge({ confirmedDaysAgo: 300, now });
+    const withdrawn = await seedPledge({ confirmedDaysAgo: 370, now });
+
+    // (Only this test's pledges are looked at: other tests' pledges have anniversaries of their own.)
+    const ours = (found: string[]) => found.filter((id) => [year1, year2, notYet, withdrawn].some((p) => id.includes(p))).sort();
+    const ids = ours(await scheduleMilestones(env, now));
+    expect(ids).toEqual([`recommit:${withdrawn}:1`, `recommit:${year1}:1`, `recommit:${year2}:2`].sort());
+    expect(ours(await scheduleMilestones(env, now + 5 * DAY))).toEqual([]);
+    await postForm('/withdraw', { t: await makeToken(env, withdrawn, 'withdraw') });
+
+    const { sent, transport } = recorder();
+    for (const id of ids) await sendOutboxRow(env, id, EMAIL_KINDS, transport);
+    expect(sent.map((s) => s.key).sort()).toEqual([`recommit:${year1}:1`, `recommit:${year2}:2`].sort());
+    expect(sent[0]!.email.html).toContain('/recommit?lang=en&amp;t=v1.');
+    expect(sent[0]!.email.html).toMatch(/<html lang="en">/);
+
+    // Ten weeks on, notYet reaches its first anniversary; a year on, the others their next.
+    expect(ours(await scheduleMilestones(env, now + 70 * DAY))).toEqual([`recommit:${notYet}:1`]);
+    expect(ours(await scheduleMilestones(env, now + 366 * DAY))).toEqual([`recommit:${year1}:2`, `recommit:${year2}:3`].sort());
+  });
+});
+
+describe('the dashboard\u2019s resources section', () => {
+  async function signIn(): Promise<string> {
+    const res = await SELF.fetch('https://pledge.test/admin/sign-in', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://pledge.test' },
+      body: new URLSearchParams({ token: 'test-admin-token' }).toString(),
+    });
+    expect(res.status).toBe(303);
+    return res.headers.get('Set-Cookie')!.split(';')[0]!;
+  }
+  const post = (cookie: string, form: URLSearchParams, origin = 'https://pledge.test') =>
+    SELF.fetch('https://pledge.test/admin/resources', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin, Cookie: cookie },
+      body: form.toString(),
+    });
+
+  it('adds, edits and retires resources from plain forms, shows outcomes, and refuses other origins', async () => {
+    expect((await SELF.fetch('https://pledge.test/admin/resources', { redirect: 'manual' })).status).toBe(303);
+    const cookie = await signIn();
+    const page = await (await SELF.fetch('https://pledge.test/admin/resources', { headers: { Cookie: cookie } })).text();
+    expect(page).toContain('Actions reported, by kind');
+    expect(page).toContain('active pledges');
+
+    const form = new URLSearchParams({ action: 'save', title: 'Dashboard-made toolkit', url: 'https://www.sirweb.org/x', summary: 'Made in the dashboard.', step: '', kind: 'toolkit', lang: 'en', partner: 'sir', position: '7' });
+    form.append('roles', 'nurse');
+    form.append('roles', 'leader');
+    expect((await post(cookie, form, 'https://evil.example')).status).toBe(403);
+
+    const missingRoles = new URLSearchParams(form);
+    missingRoles.delete('roles');
+    const bad = await post(cookie, missingRoles);
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('Choose at least one role');
+    expect(badHtml).toContain('value="Dashboard-made toolkit"'); // what was typed is kept
+
+    const ok = await post(cookie, form);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('Saved: Dashboard-made toolkit.');
+    const api = (await (await SELF.fetch('https://pledge.test/api/resources?role=leader&lang=en')).json()) as { resources: { id: string; title: string; roles: string[]; partner: string; step: string | null }[] };
+    const made = api.resources.find((r) => r.title === 'Dashboard-made toolkit')!;
+    expect(made).toMatchObject({ roles: ['nurse', 'leader'], partner: 'sir', step: null });
+
+    const edit = await (await SELF.fetch(`https://pledge.test/admin/resources?edit=${made.id}`, { headers: { Cookie: cookie } })).text();
+    expect(edit).toContain('Edit a resource');
+    expect(edit).toContain('id="r-roles-nurse" name="roles" value="nurse" checked');
+    const retire = await post(cookie, new URLSearchParams({ action: 'retire', id: made.id }));
+    expect(await retire.text()).toContain('Retired: Dashboard-made toolkit.');
+    const after = (await (await SELF.fetch('https://pledge.test/api/resources?role=leader&lang=en')).json()) as { resources: { id: string }[] };
+    expect(after.resources.map((r) => r.id)).not.toContain(made.id);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The emails that follow a pledge, sent through the outbox: the 30-day check-in ("What have
+ * you done since you pledged?", only to people who asked to be kept informed) and the yearly
+ * recommitment (every confirmed pledger). Each carries the signed "Tell us what you did" link.
+ */
+import { html, raw } from 'hono/html';
+import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
+import { pickLang } from '../../src/i18n/index.ts';
+import type { Lang, Role } from '../../src/pledge-fields.ts';
+import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
+import { makeToken } from '../platform/tokens.ts';
+import { actionsUrl, recommitUrl } from './links.ts';
+import { nextSteps, type Resource } from './queries.ts';
+import { RESOURCE_STRINGS } from './strings.ts';
+
+interface MilestoneFacts {
+  lang: Lang;
+  to: string;
+  subject: string;
+  intro: string;
+  why: string;
+  button: { label: string; url: string };
+  secondary?: { label: string; url: string };
+  steps: Resource[];
+  withdrawUrl: string;
+}
+
+const BUTTON = 'display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px';
+
+/** The steps as email HTML and as lines of text. */
+export function stepsForEmail(lang: Lang, steps: Resource[]): { html: ReturnType<typeof html> | string; text: string[] } {
+  if (!steps.length) return { html: '', text: [] };
+  const r = RESOURCE_STRINGS[lang];
+  return {
+    html: html`<h2 style="font-size:18px;margin:24px 0 8px">${r.stepsHeading}</h2>
+      <ol style="padding-left:20px;margin:0 0 16px">${steps.map((s) => html`<li style="margin:0 0 8px"><a href="${s.url}" style="color:#1f4e8c">${s.step ?? s.title}</a></li>`)}</ol>`,
+    text: ['', r.stepsHeading, ...steps.map((s, i) => `${i + 1}. ${s.step ?? s.title}: ${s.url}`)],
+  };
+}
+
+async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
+  const r = RESOURCE_STRINGS[f.lang];
+  const steps = stepsForEmail(f.lang, f.steps);
+  const text = [
+    r.greeting,
+    '',
+    f.intro,
+    '',
+    `${f.button.label}: ${f.button.url}`,
+    ...(f.secondary ? ['', `${f.secondary.label}: ${f.secondary.url}`] : []),
+    ...steps.text,
+    '',
+    `${r.withdrawLine} ${f.withdrawUrl}`,
+    '',
+    r.signature,
+    '',
+    f.why,
+    EMAIL_STRINGS[f.lang].sentTo(f.to),
+  ].join('\n');
+  const body = await html`<!doctype html>
+<html lang="${f.lang}">
+  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${f.subject}</title></head>
+  <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
+    <main style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
+      <h1 style="font-size:22px;margin:0 0 16px">${f.subject}</h1>
+      <p>${r.greeting}</p>
+      <p>${f.intro}</p>
+      <p><a href="${f.button.url}" style="${BUTTON}">${f.button.label}</a></p>
+      ${f.secondary ? html`<p><a href="${f.secondary.url}" style="color:#1f4e8c">${f.secondary.label}</a></p>` : ''}
+      ${steps.html}
+      <p>${r.withdrawLine} <a href="${f.withdrawUrl}" style="color:#1f4e8c">${r.withdrawLink}</a></p>
+      <p>${r.signature}</p>
+      <p style="font-size:14px;color:#4a5360">${f.why} ${EMAIL_STRINGS[f.lang].sentTo(f.to)}</p>
+    </main>
+  </body>
+</html>`;
+  return { to: f.to, subject: f.subject, text, html: raw(body).toString() };
+}
+
+interface MilestonePledge {
+  id: string;
+  email: string;
+  role: Role;
+  lang: string;
+  status: string;
+  updates: number;
+}
+
+async function pledgeFor(env: Env, row: OutboxRow): Promise<MilestonePledge | null> {
+  return env.DB.prepare('SELECT id, email, role, lang, status, updates FROM pledges WHERE id = ? AND flagged = 0')
+    .bind(row.pledge_id)
+    .first<MilestonePledge>();
+}
+
+const withdrawUrl = async (env: Env, id: string, lang: Lang) =>
+  `${env.PUBLIC_ORIGIN.replace(/\/$/, '')}/withdraw?lang=${lang}&t=${await makeToken(env, id, 'withdraw')}`;
+
+async function checkin(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
+  const p = await pledgeFor(env, row);
+  if (!p || p.status !== 'confirmed') return { skip: 'not_confirmed' };
+  if (p.updates !== 1) return { skip: 'opted_out' };
+  const lang = pickLang(p.lang);
+  const r = RESOURCE_STRINGS[lang];
+  return compose({
+    lang,
+    to: p.email,
+    subject: r.checkinSubject,
+    intro: r.checkinIntro,
+    why: r.whyCheckin,
+    button: { label: r.tellUs, url: await actionsUrl(env, p.id, lang) },
+    steps: await nextSteps(env.DB, p.role, lang),
+    withdrawUrl: await withdrawUrl(env, p.id, lang),
+  });
+}
+
+async function recommitEmail(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
+  const p = await pledgeFor(env, row);
+  if (!p || p.status !== 'confirmed') return { skip: 'not_confirmed' };
+  const lang = pickLang(p.lang);
+  const r = RESOURCE_STRINGS[lang];
+  return compose({
+    lang,
+    to: p.email,
+    subject: r.recommitSubject,
+    intro: r.recommitIntro,
+    why: r.whyRecommit,
+    button: { label: r.recommitButton, url: await recommitUrl(env, p.id, lang) },
+    secondary: { label: r.tellUs, url: await actionsUrl(env, p.id, lang) },
+    steps: await nextSteps(env.DB, p.role, lang),
+    withdrawUrl: await withdrawUrl(env, p.id, lang),
+  });
+}
+
+export const MILESTONE_EMAILS: EmailKinds = { checkin, recommit: recommitEmail };

@@ -1,0 +1,13 @@
+/** The signed after-the-pledge links a pledger gets in emails and on the confirmed page. */
+import type { Lang } from '../../src/pledge-fields.ts';
+import { makeToken } from '../platform/tokens.ts';
+
+const origin = (env: Env) => env.PUBLIC_ORIGIN.replace(/\/$/, '');
+
+export async function actionsUrl(env: Env, pledgeId: string, lang: Lang): Promise<string> {
+  return `${origin(env)}/actions?lang=${lang}&t=${await makeToken(env, pledgeId, 'act')}`;
+}
+
+export async function recommitUrl(env: Env, pledgeId: string, lang: Lang): Promise<string> {
+  return `${origin(env)}/recommit?lang=${lang}&t=${await makeToken(env, pledgeId, 'recommit')}`;
+}

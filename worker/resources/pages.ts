@@ -1,0 +1,189 @@
+/**
+ * The after-the-pledge pages: the public resource library (`/resources`), a role's next
+ * steps (on the confirmed page), logging an action (`/actions`) and the yearly
+ * recommitment (`/recommit`). No JavaScript; every change is a form POST.
+ */
+import { html, raw } from 'hono/html';
+import { STRINGS } from '../../src/i18n/index.ts';
+import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
+import { page, type Html } from '../platform/pages/layout.ts';
+import type { Resource } from './queries.ts';
+import { ACTION_KINDS, RESOURCE_STRINGS } from './strings.ts';
+
+const EXTRA_CSS = `
+  .resource-list, .steps { list-style: none; padding: 0; margin: 0 0 1.5em; }
+  .resource-list li, .steps li { margin: 0 0 1em; padding: 0 0 1em; border-bottom: 1px solid var(--_border); }
+  .resource-list h2 { font-size: 1.15em; margin: 0 0 .25em; }
+  .meta { font-size: .9em; margin: .25em 0 0; }
+  .filter { display: flex; flex-wrap: wrap; gap: .5em 1em; align-items: flex-end; margin: 0 0 1.5em; }
+  .filter > div { flex: 0 1 20em; min-width: 0; }
+  .filter label { display: block; margin: 0 0 4px; }
+  .filter select { display: block; width: 100%; min-width: 0; min-height: 44px; font: inherit; padding: 4px 8px; border: 2px solid var(--_border); border-radius: 4px; }
+  .rhec-host textarea { display: block; width: 100%; min-height: 6em; padding: 8px 10px; font: inherit; border: 2px solid var(--_border); border-radius: 4px; }
+`;
+
+/** A role's next steps, each linking straight to its resource. */
+export function stepsBlock(lang: Lang, role: Role, steps: Resource[], headingLevel: 2 | 3 = 2): Html | string {
+  if (!steps.length) return '';
+  const r = RESOURCE_STRINGS[lang];
+  const h = raw(`h${headingLevel}`);
+  return html`<section class="next-steps" aria-labelledby="next-steps-title">
+    <${h} id="next-steps-title">${r.stepsHeading}</${h}>
+    <p>${r.stepsIntro(STRINGS[lang].roles[role])}</p>
+    <ol class="steps">
+      ${steps.map((s) => html`<li><a href="${s.url}">${s.step ?? s.title}</a><p class="meta">${s.summary}</p></li>`)}
+    </ol>
+    <p><a href="/resources?role=${role}&amp;lang=${lang}">${r.moreResources}</a></p>
+  </section>`;
+}
+
+/** The "Tell us what you did" link for a pledger's own signed token. */
+export function tellUsBlock(lang: Lang, actionsUrl: string): Html {
+  const r = RESOURCE_STRINGS[lang];
+  return html`<p><a class="button button--secondary" href="${actionsUrl}">${r.tellUs}</a></p><p class="hint">${r.tellUsIntro}</p>`;
+}
+
+export function resourcesPage(
+  lang: Lang,
+  role: Role | undefined,
+  resources: Resource[],
+  partnerNames: Record<string, string>,
+  nonce: string,
+): Html {
+  const r = RESOURCE_STRINGS[lang];
+  const s = STRINGS[lang];
+  const selected = (on: boolean) => (on ? raw(' selected') : '');
+  return page(
+    lang,
+    r.resourcesTitle,
+    nonce,
+    html`<h1 class="heading">${r.resourcesTitle}</h1>
+      <p>${r.resourcesIntro}</p>
+      <form method="get" action="/resources" class="filter">
+        <input type="hidden" name="lang" value="${lang}" />
+        <div>
+          <label for="role">${r.roleFilter}</label>
+          <select id="role" name="role">
+            <option value=""${selected(!role)}>${r.allRoles}</option>
+            ${ROLES.map((id) => html`<option value="${id}"${selected(role === id)}>${s.roles[id]}</option>`)}
+          </select>
+        </div>
+        <button type="submit" class="button">${r.show}</button>
+      </form>
+      ${resources.length
+        ? html`<ul class="resource-list">
+            ${resources.map(
+              (res) => html`<li>
+                <h2><a href="${res.url}">${res.title}</a></h2>
+                <p>${res.summary}</p>
+                <p class="meta">${r.kinds[res.kind]}${res.partner ? html` · ${r.from(partnerNames[res.partner] ?? res.partner.toUpperCase())}` : ''}
+                  · ${r.suits}: ${res.roles.map((id) => s.roles[id]).join(', ')}</p>
+              </li>`,
+            )}
+          </ul>`
+        : html`<p>${r.noResources}</p>`}`,
+    EXTRA_CSS,
+  );
+}
+
+export interface ActionFormState {
+  token: string;
+  submission: string;
+  values: { kind?: string; note?: string };
+  errors: Record<string, string[]>;
+}
+
+export function actionFormPage(lang: Lang, state: ActionFormState, nonce: string): Html {
+  const r = RESOURCE_STRINGS[lang];
+  const kindError = state.errors.kind?.[0];
+  const noteError = state.errors.note?.[0];
+  const hasErrors = Boolean(kindError || noteError);
+  return page(
+    lang,
+    hasErrors ? `${r.errorPrefix} ${r.actionsTitle}` : r.actionsTitle,
+    nonce,
+    html`<h1 class="heading">${r.actionsTitle}</h1>
+      <p>${r.actionsIntro}</p>
+      <form method="post" action="/actions" novalidate>
+        ${hasErrors
+          ? html`<div class="error-summary" id="error-summary" tabindex="-1"><div role="alert">
+              <h2 class="error-summary__title">${r.errorSummaryTitle}</h2>
+              <ul>
+                ${kindError ? html`<li><a href="#kind-${ACTION_KINDS[0]}">${kindError}</a></li>` : ''}
+                ${noteError ? html`<li><a href="#note">${noteError}</a></li>` : ''}
+              </ul></div></div>`
+          : ''}
+        <input type="hidden" name="t" value="${state.token}" />
+        <input type="hidden" name="submission" value="${state.submission}" />
+        <input type="hidden" name="lang" value="${lang}" />
+        <div class="field${kindError ? ' field--error' : ''}">
+          <fieldset${kindError ? raw(' aria-describedby="kind-error"') : ''}>
+            <legend>${r.actionLegend}</legend>
+            ${kindError ? html`<p class="error-message" id="kind-error"><span class="visually-hidden">${r.errorPrefix}</span> ${kindError}</p>` : ''}
+            <div class="choices">
+              ${ACTION_KINDS.map(
+                (kind) => html`<div class="choice">
+                  <input type="radio" id="kind-${kind}" name="kind" value="${kind}"${state.values.kind === kind ? raw(' checked') : ''}${kindError ? raw(' aria-invalid="true"') : ''} />
+                  <label for="kind-${kind}">${r.actions[kind]}</label>
+                </div>`,
+              )}
+            </div>
+          </fieldset>
+        </div>
+        <div class="field${noteError ? ' field--error' : ''}">
+          <label for="note">${r.noteLabel}</label>
+          <p class="hint" id="note-hint">${r.noteHint}</p>
+          ${noteError ? html`<p class="error-message" id="note-error"><span class="visually-hidden">${r.errorPrefix}</span> ${noteError}</p>` : ''}
+          <textarea id="note" name="note" maxlength="500" aria-describedby="note-hint${noteError ? ' note-error' : ''}"${noteError ? raw(' aria-invalid="true"') : ''}>${state.values.note ?? ''}</textarea>
+        </div>
+        <button type="submit" class="button">${r.logAction}</button>
+      </form>`,
+    EXTRA_CSS,
+  );
+}
+
+export function actionLoggedPage(lang: Lang, actionsUrl: string, steps: Html | string, nonce: string): Html {
+  const r = RESOURCE_STRINGS[lang];
+  return page(
+    lang,
+    r.actionLoggedTitle,
+    nonce,
+    html`<div class="thanks"><h1>${r.actionLoggedTitle}</h1><p>${r.actionLoggedBody}</p>
+      <p><a href="${actionsUrl}">${r.anotherAction}</a></p></div>${steps}`,
+    EXTRA_CSS,
+  );
+}
+
+export function recommitPage(lang: Lang, token: string, nonce: string): Html {
+  const r = RESOURCE_STRINGS[lang];
+  return page(
+    lang,
+    r.recommitTitle,
+    nonce,
+    html`<h1 class="heading">${r.recommitTitle}</h1>
+      <p>${r.recommitBody}</p>
+      <blockquote class="commitment">${STRINGS[lang].commitmentText}</blockquote>
+      <form method="post" action="/recommit">
+        <input type="hidden" name="t" value="${token}" />
+        <input type="hidden" name="lang" value="${lang}" />
+        <button type="submit" class="button">${r.recommitButton}</button>
+      </form>`,
+  );
+}
+
+export function recommittedPage(lang: Lang, tellUs: Html, nonce: string): Html {
+  const r = RESOURCE_STRINGS[lang];
+  return page(lang, r.recommittedTitle, nonce, html`<div class="thanks"><h1>${r.recommittedTitle}</h1><p>${r.recommittedBody}</p></div>${tellUs}`);
+}
+
+export type LinkProblem = 'invalid' | 'expired' | 'gone';
+
+export function linkProblemPage(lang: Lang, problem: LinkProblem, nonce: string): Html {
+  const r = RESOURCE_STRINGS[lang];
+  const [title, body] = {
+    invalid: [r.linkInvalidTitle, r.linkInvalidBody],
+    expired: [r.linkExpiredTitle, r.linkExpiredBody],
+    gone: [r.goneTitle, r.goneBody],
+  }[problem];
+  return page(lang, title, nonce, html`<h1>${title}</h1><p>${body}</p>`);
+}

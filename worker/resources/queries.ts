@@ -1,0 +1,188 @@
+/** Resources, next steps, reported actions and the active count, in D1. */
+import type { Lang, Role } from '../../src/pledge-fields.ts';
+import type { ResourceInput } from './schema.ts';
+import type { ActionKind, ResourceKind } from './strings.ts';
+
+export interface Resource {
+  id: string;
+  title: string;
+  url: string;
+  summary: string;
+  step: string | null;
+  kind: ResourceKind;
+  roles: Role[];
+  lang: Lang;
+  partner: string | null;
+  active: boolean;
+  position: number;
+}
+
+interface ResourceRow {
+  id: string;
+  title: string;
+  url: string;
+  summary: string;
+  step: string | null;
+  kind: ResourceKind;
+  roles: string;
+  lang: Lang;
+  partner_id: string | null;
+  active: number;
+  position: number;
+}
+
+const COLUMNS = 'id, title, url, summary, step, kind, roles, lang, partner_id, active, position';
+
+function fromRow(r: ResourceRow): Resource {
+  return {
+    id: r.id,
+    title: r.title,
+    url: r.url,
+    summary: r.summary,
+    step: r.step,
+    kind: r.kind,
+    roles: JSON.parse(r.roles) as Role[],
+    lang: r.lang,
+    partner: r.partner_id,
+    active: r.active === 1,
+    position: r.position,
+  };
+}
+
+/** Active resources, optionally only those suiting a role and in a language, in their order. */
+export async function activeResources(db: D1Database, filter: { role?: Role; lang?: Lang }): Promise<Resource[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${COLUMNS} FROM resources
+       WHERE active = 1 AND (?1 IS NULL OR lang = ?1)
+         AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(resources.roles) WHERE value = ?2))
+       ORDER BY position, title`,
+    )
+    .bind(filter.lang ?? null, filter.role ?? null)
+    .all<ResourceRow>();
+  return results.map(fromRow);
+}
+
+/** A role's next steps in a language: the first three active resources that offer a step. */
+export async function nextSteps(db: D1Database, role: Role, lang: Lang): Promise<Resource[]> {
+  return (await activeResources(db, { role, lang })).filter((r) => r.step).slice(0, 3);
+}
+
+/** Every resource, retired ones too, for maintainers. */
+export async function allResources(db: D1Database): Promise<Resource[]> {
+  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM resources ORDER BY active DESC, lang, position, title`).all<ResourceRow>();
+  return results.map(fromRow);
+}
+
+export async function getResource(db: D1Database, id: string): Promise<Resource | null> {
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM resources WHERE id = ?`).bind(id).first<ResourceRow>();
+  return row ? fromRow(row) : null;
+}
+
+export async function partnerExists(db: D1Database, id: string): Promise<boolean> {
+  return !!(await db.prepare('SELECT 1 FROM partners WHERE id = ?').bind(id).first());
+}
+
+function values(input: ResourceInput) {
+  return [
+    input.title,
+    input.url,
+    input.summary,
+    input.step ?? null,
+    input.kind,
+    JSON.stringify(input.roles),
+    input.lang,
+    input.partner ?? null,
+    input.active === false ? 0 : 1,
+    input.position ?? 100,
+  ];
+}
+
+export async function createResource(db: D1Database, input: ResourceInput): Promise<Resource> {
+  const id = crypto.randomUUID();
+  await db
+    .prepare(
+      `INSERT INTO resources (id, title, url, summary, step, kind, roles, lang, partner_id, active, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(id, ...values(input))
+    .run();
+  return (await getResource(db, id))!;
+}
+
+/** Replaces a resource's fields; null when there is no such resource. */
+export async function updateResource(db: D1Database, id: string, input: ResourceInput): Promise<Resource | null> {
+  const { meta } = await db
+    .prepare(
+      `UPDATE resources SET title = ?, url = ?, summary = ?, step = ?, kind = ?, roles = ?, lang = ?, partner_id = ?,
+         active = ?, position = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+       WHERE id = ?`,
+    )
+    .bind(...values(input), id)
+    .run();
+  return meta.changes ? getResource(db, id) : null;
+}
+
+/** Retires (hides) or restores a resource; null when there is no such resource. */
+export async function setResourceActive(db: D1Database, id: string, active: boolean): Promise<Resource | null> {
+  const { meta } = await db
+    .prepare(`UPDATE resources SET active = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`)
+    .bind(active ? 1 : 0, id)
+    .run();
+  return meta.changes ? getResource(db, id) : null;
+}
+
+export interface PledgeForActions {
+  id: string;
+  role: Role;
+  lang: Lang;
+  status: string;
+}
+
+export async function pledgeForActions(db: D1Database, id: string): Promise<PledgeForActions | null> {
+  return db.prepare('SELECT id, role, lang, status FROM pledges WHERE id = ?').bind(id).first<PledgeForActions>();
+}
+
+/** Logs an action once per form submission: a replayed POST adds nothing. */
+export async function logAction(db: D1Database, submission: string, pledgeId: string, kind: ActionKind, note: string | undefined) {
+  await db
+    .prepare('INSERT INTO pledge_actions (id, pledge_id, kind, note) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+    .bind(submission, pledgeId, kind, note || null)
+    .run();
+}
+
+export async function actionCounts(db: D1Database): Promise<Record<ActionKind, number> & { total: number }> {
+  const { results } = await db.prepare('SELECT kind, count(*) AS n FROM pledge_actions GROUP BY kind').all<{ kind: ActionKind; n: number }>();
+  const counts = { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0, total: 0 };
+  for (const r of results) {
+    counts[r.kind] = r.n;
+    counts.total += r.n;
+  }
+  return counts;
+}
+
+/** A year, for "active": confirmed or recommitted within it. */
+export const ACTIVE_DAYS = 365;
+
+/** Confirmed pledges that are active (confirmed or recommitted within the last year) and lapsed. */
+export async function activeCounts(db: D1Database, now = Date.now()): Promise<{ active: number; lapsed: number }> {
+  const since = new Date(now - ACTIVE_DAYS * 86_400_000).toISOString();
+  const row = await db
+    .prepare(
+      `SELECT count(*) FILTER (WHERE max(confirmed_at, coalesce(recommitted_at, '')) >= ?1) AS active,
+              count(*) FILTER (WHERE max(confirmed_at, coalesce(recommitted_at, '')) < ?1) AS lapsed
+       FROM pledges WHERE status = 'confirmed' AND flagged = 0`,
+    )
+    .bind(since)
+    .first<{ active: number; lapsed: number }>();
+  return { active: row?.active ?? 0, lapsed: row?.lapsed ?? 0 };
+}
+
+/** Marks a confirmed pledge recommitted now; false when it is not (or no longer) confirmed. */
+export async function recommit(db: D1Database, id: string): Promise<boolean> {
+  const { meta } = await db
+    .prepare(`UPDATE pledges SET recommitted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND status = 'confirmed'`)
+    .bind(id)
+    .run();
+  return meta.changes > 0;
+}

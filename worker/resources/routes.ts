@@ -1,0 +1,272 @@
+/**
+ * Resources and what follows a pledge:
+ * - `GET /api/resources?role=&lang=` (public, cacheable) and `/api/admin/resources` (maintainers);
+ * - `GET /resources` (the library, filterable by role, no JavaScript);
+ * - `/actions?t=…` and `/recommit?t=…`: a page on GET (mail scanners change nothing), the change on POST.
+ */
+import { Hono, type Context } from 'hono';
+import * as z from 'zod/mini';
+import { pickLang } from '../../src/i18n/index.ts';
+import { LANGS, ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
+import { sameOrigin } from '../admin/dashboard.ts';
+import { requireAdmin } from '../platform/admin-auth.ts';
+import { isMaintainer } from '../platform/admin-session.ts';
+import { errorResponse } from '../platform/errors.ts';
+import type { Html } from '../platform/pages/layout.ts';
+import { securePage } from '../platform/pages/secure-page.ts';
+import { checkToken } from '../platform/tokens.ts';
+import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
+import { actionsUrl } from './links.ts';
+import {
+  actionFormPage,
+  actionLoggedPage,
+  linkProblemPage,
+  recommitPage,
+  recommittedPage,
+  resourcesPage,
+  stepsBlock,
+  tellUsBlock,
+  type ActionFormState,
+} from './pages.ts';
+import {
+  actionCounts,
+  activeCounts,
+  activeResources,
+  allResources,
+  createResource,
+  getResource,
+  logAction,
+  nextSteps,
+  partnerExists,
+  pledgeForActions,
+  recommit,
+  setResourceActive,
+  updateResource,
+  type Resource,
+} from './queries.ts';
+import { actionSchema, fieldErrors, resourceSchema } from './schema.ts';
+import { RESOURCE_STRINGS } from './strings.ts';
+
+type C = Context<{ Bindings: Env }>;
+
+const RESOURCES_MAX_AGE = 300;
+
+const asRole = (v: string | undefined): Role | undefined => ROLES.find((r) => r === v);
+const asLang = (v: string | undefined): Lang | undefined => LANGS.find((l) => l === v);
+
+/** The public shape of a resource (the contract), plus its next step when it offers one. */
+function publicResource(r: Resource) {
+  return { id: r.id, title: r.title, url: r.url, summary: r.summary, kind: r.kind, roles: r.roles, lang: r.lang, partner: r.partner, step: r.step };
+}
+
+// ---- public API -------------------------------------------------------------------------
+
+export const resourcesApi = new Hono<{ Bindings: Env }>();
+
+resourcesApi.get('/', async (c) => {
+  const roleParam = c.req.query('role') || undefined;
+  const langParam = c.req.query('lang') || undefined;
+  const role = asRole(roleParam);
+  const lang = asLang(langParam);
+  const fields: Record<string, string[]> = {};
+  if (roleParam && !role) fields.role = [`role is one of: ${ROLES.join(', ')}`];
+  if (langParam && !lang) fields.lang = [`lang is one of: ${LANGS.join(', ')}`];
+  if (Object.keys(fields).length) return errorResponse(c, 422, 'validation', 'Check the query parameters.', fields);
+  const resources = await activeResources(c.env.DB, { role, lang });
+  c.header('Cache-Control', `public, max-age=${RESOURCES_MAX_AGE}`);
+  return c.json({ resources: resources.map(publicResource) });
+});
+
+resourcesApi.all('/', (c) => {
+  c.header('Allow', 'GET, HEAD, OPTIONS');
+  return errorResponse(c, 405, 'method_not_allowed', 'Read resources with GET.');
+});
+
+// ---- maintainers' API -------------------------------------------------------------------
+
+export const resourcesAdminApi = new Hono<{ Bindings: Env }>();
+resourcesAdminApi.use('*', requireAdmin);
+
+/** Reads and validates a resource body, or answers the error. */
+async function resourceBody(c: C) {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    return { error: errorResponse(c, 400, 'bad_json', 'Send the resource as a JSON object.') };
+  }
+  const parsed = z.safeParse(resourceSchema, body);
+  if (!parsed.success) return { error: errorResponse(c, 422, 'validation', 'Check the highlighted fields.', fieldErrors(parsed.error)) };
+  if (parsed.data.partner && !(await partnerExists(c.env.DB, parsed.data.partner))) {
+    return { error: errorResponse(c, 422, 'validation', 'Check the highlighted fields.', { partner: ['There is no society with that id'] }) };
+  }
+  return { input: parsed.data };
+}
+
+resourcesAdminApi.get('/', async (c) => c.json({ resources: await allResources(c.env.DB) }));
+
+resourcesAdminApi.post('/', async (c) => {
+  const { input, error } = await resourceBody(c);
+  if (error) return error;
+  return c.json(await createResource(c.env.DB, input), 201);
+});
+
+resourcesAdminApi.put('/:id', async (c) => {
+  const { input, error } = await resourceBody(c);
+  if (error) return error;
+  const updated = await updateResource(c.env.DB, c.req.param('id'), input);
+  return updated ? c.json(updated) : errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
+});
+
+for (const [path, active] of [['retire', false], ['restore', true]] as const) {
+  resourcesAdminApi.post(`/:id/${path}`, async (c) => {
+    const updated = await setResourceActive(c.env.DB, c.req.param('id'), active);
+    return updated ? c.json(updated) : errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
+  });
+}
+
+// ---- pages ------------------------------------------------------------------------------
+
+export const resourcePages = new Hono<{ Bindings: Env }>();
+
+function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 404 | 410 | 422 = 200) {
+  const nonce = crypto.randomUUID();
+  securePage(c, nonce);
+  return c.html(body(nonce), status);
+}
+
+function langOf(c: C, form?: Record<string, unknown>): Lang {
+  const fromForm = typeof form?.lang === 'string' ? form.lang : undefined;
+  return pickLang(fromForm || c.req.query('lang') || c.req.header('Accept-Language'));
+}
+
+resourcePages.get('/resources', async (c) => {
+  const lang = langOf(c);
+  const role = asRole(c.req.query('role'));
+  const [resources, partners] = await Promise.all([
+    activeResources(c.env.DB, { role, lang }),
+    c.env.DB.prepare('SELECT id, name FROM partners').all<{ id: string; name: string }>(),
+  ]);
+  const names = Object.fromEntries(partners.results.map((p) => [p.id, p.name]));
+  const res = render(c, (n) => resourcesPage(lang, role, resources, names, n));
+  return res;
+});
+
+/** The pledge behind a signed link, or the page that says why there is none. */
+async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit', lang: Lang) {
+  const check = await checkToken(c.env, token, action);
+  if (!check.ok) return { problem: render(c, (n) => linkProblemPage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400) };
+  const pledge = await pledgeForActions(c.env.DB, check.pledgeId);
+  if (!pledge || pledge.status !== 'confirmed') return { problem: render(c, (n) => linkProblemPage(lang, 'gone', n), 410) };
+  return { pledge };
+}
+
+const newSubmission = () => crypto.randomUUID().replaceAll('-', '');
+
+resourcePages.get('/actions', async (c) => {
+  const lang = langOf(c);
+  const token = c.req.query('t') ?? '';
+  const { problem } = await pledgeFromLink(c, token, 'act', lang);
+  if (problem) return problem;
+  return render(c, (n) => actionFormPage(lang, { token, submission: newSubmission(), values: {}, errors: {} }, n));
+});
+
+resourcePages.post('/actions', async (c) => {
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const lang = langOf(c, form);
+  const token = typeof form.t === 'string' ? form.t : '';
+  const { pledge, problem } = await pledgeFromLink(c, token, 'act', lang);
+  if (problem) return problem;
+  const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+  // The submission id makes a replayed POST harmless; a form without a usable one gets a fresh id.
+  const given = str('submission') ?? '';
+  const submission = /^[A-Za-z0-9_-]{16,64}$/.test(given) ? given : newSubmission();
+  const parsed = z.safeParse(actionSchema, { kind: str('kind'), note: str('note'), submission });
+  if (!parsed.success) {
+    const r = RESOURCE_STRINGS[lang];
+    const errors: Record<string, string[]> = {};
+    for (const [field, keys] of Object.entries(fieldErrors(parsed.error))) {
+      errors[field] = keys.map((k) => (k === 'noteLong' ? r.noteLong : r.actionMissing));
+    }
+    const state: ActionFormState = { token, submission, values: { kind: str('kind'), note: str('note') }, errors };
+    return render(c, (n) => actionFormPage(lang, state, n), 422);
+  }
+  await logAction(c.env.DB, parsed.data.submission, pledge.id, parsed.data.kind, parsed.data.note);
+  const steps = stepsBlock(lang, pledge.role, await nextSteps(c.env.DB, pledge.role, lang));
+  const again = await actionsUrl(c.env, pledge.id, lang);
+  return render(c, (n) => actionLoggedPage(lang, again, steps, n));
+});
+
+resourcePages.get('/recommit', async (c) => {
+  const lang = langOf(c);
+  const token = c.req.query('t') ?? '';
+  const { problem } = await pledgeFromLink(c, token, 'recommit', lang);
+  if (problem) return problem;
+  return render(c, (n) => recommitPage(lang, token, n));
+});
+
+resourcePages.post('/recommit', async (c) => {
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const lang = langOf(c, form);
+  const { pledge, problem } = await pledgeFromLink(c, typeof form.t === 'string' ? form.t : '', 'recommit', lang);
+  if (problem) return problem;
+  if (!(await recommit(c.env.DB, pledge.id))) return render(c, (n) => linkProblemPage(lang, 'gone', n), 410);
+  const tellUs = tellUsBlock(lang, await actionsUrl(c.env, pledge.id, lang));
+  return render(c, (n) => recommittedPage(lang, tellUs, n));
+});
+
+// ---- the dashboard's section ------------------------------------------------------------
+
+export const resourcesAdminPages = new Hono<{ Bindings: Env }>();
+
+async function adminPage(c: C, form: ResourceFormState, status: 200 | 400 | 404 | 422 = 200, notice?: string) {
+  const [resources, partners, actions, activity] = await Promise.all([
+    allResources(c.env.DB),
+    c.env.DB.prepare('SELECT id, name FROM partners ORDER BY name').all<{ id: string; name: string }>(),
+    actionCounts(c.env.DB),
+    activeCounts(c.env.DB),
+  ]);
+  return render(c, (n) => resourcesAdminPage(resources, partners.results, { actions, ...activity }, form, n, notice), status);
+}
+
+const EMPTY_FORM: ResourceFormState = { values: { kind: 'toolkit', lang: 'en', position: '100' }, errors: {} };
+
+resourcesAdminPages.get('/admin/resources', async (c) => {
+  if (!(await isMaintainer(c))) return c.redirect('/admin', 303);
+  const editing = c.req.query('edit');
+  if (!editing) return adminPage(c, EMPTY_FORM);
+  const r = await getResource(c.env.DB, editing);
+  if (!r) return adminPage(c, EMPTY_FORM, 404, 'There is no resource with that id.');
+  return adminPage(c, {
+    id: r.id,
+    values: { title: r.title, url: r.url, summary: r.summary, step: r.step ?? '', kind: r.kind, roles: r.roles, lang: r.lang, partner: r.partner ?? '', position: String(r.position) },
+    errors: {},
+  });
+});
+
+resourcesAdminPages.post('/admin/resources', async (c) => {
+  if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text('Sign in to the dashboard first.', 403);
+  const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
+  const one = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+  const id = one('id');
+  const action = one('action');
+  if ((action === 'retire' || action === 'restore') && id) {
+    const done = await setResourceActive(c.env.DB, id, action === 'restore');
+    return done ? adminPage(c, EMPTY_FORM, 200, `${action === 'retire' ? 'Retired' : 'Restored'}: ${done.title}.`) : adminPage(c, EMPTY_FORM, 404, 'There is no resource with that id.');
+  }
+  const rolesField = form.roles;
+  const roles = Array.isArray(rolesField) ? rolesField.filter((r): r is string => typeof r === 'string') : typeof rolesField === 'string' ? [rolesField] : [];
+  const values = { title: one('title'), url: one('url'), summary: one('summary'), step: one('step'), kind: one('kind'), roles, lang: one('lang'), partner: one('partner'), position: one('position') };
+  const parsed = z.safeParse(resourceSchema, {
+    ...values,
+    step: values.step?.trim() ? values.step : null,
+    partner: values.partner || null,
+    position: values.position?.trim() ? Number(values.position) : undefined,
+  });
+  const state: ResourceFormState = { id, values, errors: parsed.success ? {} : fieldErrors(parsed.error) };
+  if (parsed.success && parsed.data.partner && !(await partnerExists(c.env.DB, parsed.data.partner))) state.errors.partner = ['Choose a society from the list'];
+  if (!parsed.success || Object.keys(state.errors).length) return adminPage(c, state, 422);
+  const saved = id ? await updateResource(c.env.DB, id, parsed.data) : await createResource(c.env.DB, parsed.data);
+  if (!saved) return adminPage(c, EMPTY_FORM, 404, 'There is no resource with that id.');
+  return adminPage(c, EMPTY_FORM, 200, `Saved: ${saved.title}.`);
+});

@@ -1,0 +1,56 @@
+/** A resource as maintainers create and edit it: the one schema the admin API and page share. */
+import * as z from 'zod/mini';
+import { LANGS, ROLES } from '../../src/pledge-fields.ts';
+import { ACTION_KINDS, RESOURCE_KINDS } from './strings.ts';
+
+const text = (max: number, what: string) =>
+  z.string({ error: `Enter the ${what}` }).check(
+    z.trim(),
+    z.minLength(1, `Enter the ${what}`),
+    z.maxLength(max, `The ${what} must be ${max} characters or fewer`),
+    z.regex(/^[^\p{Cc}]*$/u, `The ${what} must not contain control characters`),
+  );
+
+export const resourceSchema = z.object({
+  title: text(200, 'title'),
+  url: z.string({ error: 'Enter the address (https://…)' }).check(
+    z.trim(),
+    z.minLength(1, { error: 'Enter the address (https://…)', abort: true }),
+    z.maxLength(500, 'The address must be 500 characters or fewer'),
+    z.refine((v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'https:' && !u.username && !u.password;
+      } catch {
+        return false;
+      }
+    }, 'Enter a full https:// address, like https://www.acr.org/…'),
+  ),
+  summary: text(300, 'one-line summary'),
+  step: z.optional(z.nullable(text(200, 'next step'))),
+  kind: z.enum(RESOURCE_KINDS, { error: `Choose a kind: ${RESOURCE_KINDS.join(', ')}` }),
+  roles: z.array(z.enum(ROLES, { error: `Roles are: ${ROLES.join(', ')}` }), { error: 'List the roles it suits' }).check(
+    z.minLength(1, 'Choose at least one role (list every role it suits; an empty list is not "all")'),
+    z.refine((r) => new Set(r).size === r.length, 'List each role once'),
+  ),
+  lang: z.enum(LANGS, { error: `Choose a language: ${LANGS.join(', ')}` }),
+  partner: z.optional(z.nullable(z.string({ error: 'Choose a society' }).check(z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'Choose a society by its id')))),
+  active: z.optional(z.boolean({ error: 'active is true or false' })),
+  position: z.optional(z.int({ error: 'position is a whole number' }).check(z.minimum(0, 'position is 0 or more'), z.maximum(100_000, 'position is 100000 or less'))),
+});
+
+export type ResourceInput = z.infer<typeof resourceSchema>;
+
+/** A logged action, as the /actions form posts it. */
+export const actionSchema = z.object({
+  kind: z.enum(ACTION_KINDS, { error: 'actionMissing' }),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(500, 'noteLong'))),
+  submission: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/)),
+});
+
+/** Per-field messages, keyed by the first path segment. */
+export function fieldErrors(error: z.core.$ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) (fields[String(issue.path[0] ?? 'form')] ??= []).push(issue.message);
+  return fields;
+}

@@ -1,0 +1,139 @@
+/** What the after-the-pledge pages and emails say, in every language the coalition speaks. */
+import type { Lang } from '../../src/pledge-fields.ts';
+
+export const RESOURCE_KINDS = ['toolkit', 'course', 'article', 'program', 'dataset'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** What a pledger can report having done, in the order the form shows them. */
+export const ACTION_KINDS = ['screening', 'language', 'outreach', 'mentoring', 'other'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+const en = {
+  kinds: { toolkit: 'Toolkit', course: 'Course', article: 'Article', program: 'Program', dataset: 'Dataset' } satisfies Record<ResourceKind, string>,
+  actions: {
+    screening: 'Reviewed screening access in my practice',
+    language: 'Improved language access or interpreter services',
+    outreach: 'Joined a community outreach event',
+    mentoring: 'Mentored someone',
+    other: 'Something else',
+  } satisfies Record<ActionKind, string>,
+  stepsHeading: 'Your next steps',
+  stepsIntro: (role: string) => `Three things you can do next, as a ${role.toLowerCase()}:`,
+  tellUs: 'Tell us what you did',
+  moreResources: 'Every resource for your role',
+  tellUsIntro: 'Each action you report helps the coalition measure change.',
+  resourcesTitle: 'Resources for health equity in radiology',
+  resourcesIntro:
+    'The coalition collects and shares resources and best practices. Choose your role to see what suits it.',
+  roleFilter: 'Your role',
+  allRoles: 'Every role',
+  show: 'Show resources',
+  noResources: 'No resources for this role yet.',
+  from: (society: string) => `From ${society}`,
+  suits: 'Suits',
+  actionsTitle: 'Tell us what you did',
+  actionsIntro:
+    'Since you pledged, what have you done to advance health equity? Choose what fits best. You can come back and report more than one action.',
+  actionLegend: 'What did you do?',
+  noteLabel: 'Anything you would like to add (optional)',
+  noteHint: 'Do not include anything that identifies a patient.',
+  noteLong: 'Keep your note to 500 characters or fewer',
+  actionMissing: 'Choose what you did',
+  logAction: 'Report this action',
+  actionLoggedTitle: 'Thank you: your action is counted',
+  actionLoggedBody: 'It now counts toward the coalition\u2019s measure of change. You can report another action at any time.',
+  anotherAction: 'Report another action',
+  errorSummaryTitle: 'There is a problem',
+  errorPrefix: 'Error:',
+  linkInvalidTitle: 'This link does not work',
+  linkInvalidBody: 'Open the link from your most recent email from the coalition.',
+  linkExpiredTitle: 'This link has expired',
+  linkExpiredBody: 'Open the link from your most recent email from the coalition.',
+  goneTitle: 'This pledge is no longer active',
+  goneBody: 'It was withdrawn, or never confirmed. You are welcome to pledge again.',
+  recommitTitle: 'Renew your pledge',
+  recommitBody:
+    'A year ago you committed to advancing health equity in your practice and acting to reduce health disparities in radiology. Renew that commitment for the year ahead.',
+  recommitButton: 'Renew my pledge',
+  recommittedTitle: 'Thank you for renewing your pledge',
+  recommittedBody: 'Your pledge counts as active for another year.',
+  checkinSubject: 'What have you done since you pledged?',
+  checkinIntro:
+    'A month ago you pledged to advance health equity in your practice. What have you done since? Telling us takes a minute, and every action helps the coalition measure change.',
+  recommitSubject: 'Renew your pledge for health equity in radiology',
+  recommitIntro:
+    'A year ago you pledged to advance health equity in your practice and act to reduce health disparities in radiology. Will you renew that commitment for the year ahead?',
+  whyCheckin: 'You are receiving this because you asked to be kept informed when you pledged.',
+  whyRecommit: 'You are receiving this once a year because you pledged with the Radiology Health Equity Coalition.',
+  withdrawLine: 'To withdraw your pledge and erase your details:',
+  withdrawLink: 'withdraw my pledge',
+  signature: 'The Radiology Health Equity Coalition',
+  greeting: 'Hello,',
+};
+
+export type ResourceStrings = typeof en;
+
+const es: ResourceStrings = {
+  kinds: { toolkit: 'Herramientas', course: 'Curso', article: 'Artículo', program: 'Programa', dataset: 'Conjunto de datos' },
+  actions: {
+    screening: 'Revisé el acceso a los exámenes de detección en mi práctica',
+    language: 'Mejoré el acceso lingüístico o los servicios de interpretación',
+    outreach: 'Participé en un evento de alcance comunitario',
+    mentoring: 'Fui mentor o mentora de alguien',
+    other: 'Otra cosa',
+  },
+  stepsHeading: 'Sus próximos pasos',
+  stepsIntro: (role: string) => `Tres cosas que puede hacer ahora (${role.toLowerCase()}):`,
+  tellUs: 'Cuéntenos qué hizo',
+  moreResources: 'Todos los recursos para su función',
+  tellUsIntro: 'Cada acción que nos cuenta ayuda a la coalición a medir el cambio.',
+  resourcesTitle: 'Recursos para la equidad en salud en radiología',
+  resourcesIntro:
+    'La coalición reúne y comparte recursos y buenas prácticas. Elija su función para ver los que le corresponden.',
+  roleFilter: 'Su función',
+  allRoles: 'Todas las funciones',
+  show: 'Mostrar recursos',
+  noResources: 'Todavía no hay recursos para esta función.',
+  from: (society: string) => `De ${society}`,
+  suits: 'Para',
+  actionsTitle: 'Cuéntenos qué hizo',
+  actionsIntro:
+    'Desde que se comprometió, ¿qué ha hecho para promover la equidad en salud? Elija la opción que mejor encaje. Puede volver y contarnos más de una acción.',
+  actionLegend: '¿Qué hizo?',
+  noteLabel: 'Algo que quiera añadir (opcional)',
+  noteHint: 'No incluya nada que identifique a un paciente.',
+  noteLong: 'La nota debe tener 500 caracteres o menos',
+  actionMissing: 'Elija qué hizo',
+  logAction: 'Registrar esta acción',
+  actionLoggedTitle: 'Gracias: su acción está contada',
+  actionLoggedBody: 'Ya cuenta para la medida de cambio de la coalición. Puede registrar otra acción cuando quiera.',
+  anotherAction: 'Registrar otra acción',
+  errorSummaryTitle: 'Hay un problema',
+  errorPrefix: 'Error:',
+  linkInvalidTitle: 'Este enlace no funciona',
+  linkInvalidBody: 'Abra el enlace de su correo más reciente de la coalición.',
+  linkExpiredTitle: 'Este enlace ha caducado',
+  linkExpiredBody: 'Abra el enlace de su correo más reciente de la coalición.',
+  goneTitle: 'Este compromiso ya no está activo',
+  goneBody: 'Se retiró o nunca se confirmó. Puede volver a comprometerse cuando quiera.',
+  recommitTitle: 'Renueve su compromiso',
+  recommitBody:
+    'Hace un año se comprometió a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. Renueve ese compromiso para el año que empieza.',
+  recommitButton: 'Renovar mi compromiso',
+  recommittedTitle: 'Gracias por renovar su compromiso',
+  recommittedBody: 'Su compromiso cuenta como activo durante un año más.',
+  checkinSubject: '¿Qué ha hecho desde que se comprometió?',
+  checkinIntro:
+    'Hace un mes se comprometió a promover la equidad en salud en su práctica. ¿Qué ha hecho desde entonces? Contárnoslo lleva un minuto, y cada acción ayuda a la coalición a medir el cambio.',
+  recommitSubject: 'Renueve su compromiso con la equidad en salud en radiología',
+  recommitIntro:
+    'Hace un año se comprometió a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. ¿Renovará ese compromiso para el año que empieza?',
+  whyCheckin: 'Recibe este mensaje porque pidió que le mantuviéramos informado o informada al comprometerse.',
+  whyRecommit: 'Recibe este mensaje una vez al año porque se comprometió con la Radiology Health Equity Coalition.',
+  withdrawLine: 'Para retirar su compromiso y borrar sus datos:',
+  withdrawLink: 'retirar mi compromiso',
+  signature: 'La Radiology Health Equity Coalition',
+  greeting: 'Hola:',
+};
+
+export const RESOURCE_STRINGS: Record<Lang, ResourceStrings> = { en, es };
