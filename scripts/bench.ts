@@ -191,10 +191,10 @@ try {
   const flagged = countOf(`SELECT count(*) AS n FROM pledges WHERE flagged = 1`);
   const flaggedOther = countOf(`SELECT count(*) AS n FROM pledges WHERE flagged = 1 AND flag_reason != 'honeypot'`);
   const outboxOther = countOf(`SELECT count(*) AS n FROM email_outbox WHERE status != 'sent'`);
-  db.close();
   const streamStored = countOf(`SELECT count(*) AS n FROM pledges WHERE email LIKE 'stream.%'`);
   const streamSent = countOf(`SELECT count(*) AS n FROM email_outbox o JOIN pledges p ON p.id = o.pledge_id WHERE o.status = 'sent' AND p.email LIKE 'stream.%'`);
   const zeroLoss = streamStored >= streamed.accepted && streamSent === streamStored && stored === acceptedAll && sent === acceptedAll - acceptedNoEmail && outboxOther === 0 && flaggedOther === 0;
+  db.close();
 
   console.log('5/7 The same pledge path with the local send_email binding');
   const binding = await startLocalWorker({ port: BINDING_PORT, origins: [], vars: { STATS_CACHE_SECONDS: '10', EMAIL_TRANSPORT: 'cloudflare' } });
