@@ -337,7 +337,11 @@ native calls that wait — \`fetch\`, \`text\` — stand for the round trips to 
 | --- | --- | --- |
 ${profile.lines.map((l) => `| \`${l.where.replace(/\|/g, '\\|')}\` | ${l.ms.toFixed(0)} | ${pct(l.share, 1)} |`).join('\n')}
 
-What the profile showed, and what was done: before this change the same profile was led by the D1 client
+In this run: the D1 client (\`cloudflare-internal:d1-api\`) holds ${pct(profile.shares.d1, 1)} of the samples, the queue producers
+(\`send\`, \`sendBatch\`) ${pct(profile.shares.queues, 1)}, the limiter (\`ratelimit\`) ${pct(profile.shares.limiter, 1)}; on a machine this loaded, a sampler that counts
+wall time also charges a descheduled isolate to whatever it was running, so read the order, not the decimals.
+
+What the profile showed, and what was done: on this branch before the change, the profile was led by the D1 client
 (\`fetch\`, \`text\`, \`toJson\`, \`_send\`, tracing spans: ≈ 45 % of samples) because the email consumer made three
 round trips per email (claim, read the pledge, mark sent) and imported the HMAC key twice per email
 (\`importKey\` ≈ 2 %). Now a batch of up to 50 emails is claimed with one \`UPDATE … RETURNING\`, its pledges read
@@ -346,8 +350,7 @@ with one query, the key imported once per isolate, and each email still marked s
 (one per pledge, which the limit needs) now run concurrently across addresses, in arrival order within one.
 The stored batch's confirmations now go to the email queue as one message per 50 rows (only a row whose send fails
 goes round again, alone, with its backoff). What is left is one queue send per pledge on the request path, one
-limiter call per pledge (\`limit\` in the table: the largest single item; locally the limiter is simulated in the
-same workerd), and one mark per email. The limiter's calls are what the per-IP limit needs with the \`ratelimits\`
+limiter call per pledge (locally simulated in the same workerd), and one mark per email. The limiter's calls are what the per-IP limit needs with the \`ratelimits\`
 binding's one-key-one-call API; a set-based count in the ingest transaction (pledges per IP hash in the last
 minute) would replace 100 calls per batch with one statement — a change to the abuse rules, left for a follow-up.
 

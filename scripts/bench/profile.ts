@@ -40,7 +40,7 @@ async function connect(inspectorPort: number) {
 }
 
 /** Profiles the Worker while `during` runs; returns the top `top` places by self time. */
-export async function profileWorker(inspectorPort: number, during: () => Promise<unknown>, top = 12): Promise<{ lines: ProfileLine[]; sampledMs: number }> {
+export async function profileWorker(inspectorPort: number, during: () => Promise<unknown>, top = 12): Promise<{ lines: ProfileLine[]; sampledMs: number; shares: { d1: number; queues: number; limiter: number } }> {
   const cdp = await connect(inspectorPort);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -61,9 +61,16 @@ export async function profileWorker(inspectorPort: number, during: () => Promise
     self.set(where, (self.get(where) ?? 0) + ms);
     total += ms;
   });
+  const groups = { d1: 0, queues: 0, limiter: 0 };
+  for (const [where, ms] of self) {
+    if (/d1-api/.test(where)) groups.d1 += ms;
+    else if (/^(send|sendBatch) |^(send|sendBatch)$|queue/i.test(where)) groups.queues += ms;
+    else if (/ratelimit/.test(where)) groups.limiter += ms;
+  }
   const lines = [...self.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([where, ms]) => ({ where, ms, share: ms / Math.max(total, 1e-9) }));
-  return { lines, sampledMs: total };
+  const share = (ms: number) => ms / Math.max(total, 1e-9);
+  return { lines, sampledMs: total, shares: { d1: share(groups.d1), queues: share(groups.queues), limiter: share(groups.limiter) } };
 }
