@@ -2,28 +2,39 @@ import { defineConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 import { minifyCssLiterals } from './scripts/minify-css-literals.ts';
 import { versionedCopy } from './scripts/versioned-copy.ts';
+import { kioskModule } from './scripts/kiosk-module.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
+/** The drop-in scripts: the pledge widget, and the counter (`vite build --mode counter`, its own bundle). */
+const SCRIPTS = {
+  widget: { entry: 'src/define.ts', name: 'rhec-pledge', global: 'RhecPledge' },
+  counter: { entry: 'src/define-count.ts', name: 'rhec-pledge-count', global: 'RhecPledgeCount' },
+} as const;
+
 /**
  * `vite build`: the drop-in script, one classic IIFE file (dist/rhec-pledge.js) that also
- * runs as `type="module"`. `vite` (serve): the demo partner pages on :5173.
+ * runs as `type="module"`; `vite build --mode counter` then adds dist/rhec-pledge-count.js, built
+ * alone so it never pulls in Lit or the widget. `vite` (serve): the demo partner pages on :5173.
  */
-export default defineConfig(({ command }) =>
-  command === 'build'
+export default defineConfig(({ command, mode }) => {
+  const script = mode === 'counter' ? SCRIPTS.counter : SCRIPTS.widget;
+  return command === 'build'
     ? {
         publicDir: false,
-        plugins: [minifyCssLiterals(), versionedCopy(version)],
+        // The widget's build also emits kiosk mode's own module (dist/rhec-pledge-kiosk.js).
+        plugins: [minifyCssLiterals(), versionedCopy(version, script.name), ...(script === SCRIPTS.widget ? [kioskModule()] : [])],
         build: {
           target: 'es2021',
           outDir: 'dist',
-          emptyOutDir: true,
+          // The widget's build starts dist/ afresh; the counter's adds to it.
+          emptyOutDir: script === SCRIPTS.widget,
           reportCompressedSize: false,
           lib: {
-            entry: 'src/define.ts',
+            entry: script.entry,
             formats: ['iife'],
-            name: 'RhecPledge',
-            fileName: () => 'rhec-pledge.js',
+            name: script.global,
+            fileName: () => `${script.name}.js`,
           },
         },
       }
@@ -31,5 +42,5 @@ export default defineConfig(({ command }) =>
         root: 'demo',
         server: { port: 5173, strictPort: true, host: 'localhost' },
         preview: { port: 5173, strictPort: true, host: 'localhost' },
-      },
-);
+      };
+});

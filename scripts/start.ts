@@ -13,8 +13,10 @@ const DEMO = 'http://localhost:5173';
 
 console.log('Preparing local D1 (migrations, demo origin)…');
 await prepareLocalDb();
-console.log('Building the drop-in script…');
+console.log('Building the drop-in scripts and share cards…');
 console.log((await run('vite', ['build', '--logLevel', 'warn'])).trim());
+console.log((await run('vite', ['build', '--mode', 'counter', '--logLevel', 'warn'])).trim());
+console.log((await run('node', ['scripts/build-cards.ts'])).trim());
 console.log((await run('node', ['scripts/check-budget.ts'])).trim());
 
 const children: ChildProcess[] = [

@@ -19,7 +19,7 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Sends a pledge. A busy service (503) is retried with the same body (and so the same
  * idempotency key) after the `Retry-After` it asks for, a few times, before giving up.
  */
-export async function submitPledge(api: string, body: object): Promise<SubmitResult> {
+export async function submitPledge(api: string, body: object, signal?: AbortSignal): Promise<SubmitResult> {
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
@@ -28,6 +28,7 @@ export async function submitPledge(api: string, body: object): Promise<SubmitRes
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
         credentials: 'omit',
+        ...(signal ? { signal } : {}),
       });
     } catch {
       return { kind: 'network' };
@@ -47,12 +48,24 @@ export async function submitPledge(api: string, body: object): Promise<SubmitRes
   }
 }
 
-/** The coalition's counts, or null when they cannot be read (the widget then hides them). */
-export async function fetchStats(api: string): Promise<Stats | null> {
+/** A public JSON answer from the API, or null when it cannot be read. */
+async function getJson<T>(api: string, path: string): Promise<T | null> {
   try {
-    const res = await fetch(new URL('/api/stats', api), { credentials: 'omit' });
-    return res.ok ? ((await res.json()) as Stats) : null;
+    const res = await fetch(new URL(path, api), { credentials: 'omit' });
+    return res.ok ? ((await res.json()) as T) : null;
   } catch {
     return null;
   }
 }
+
+/** The coalition's counts, or null when they cannot be read (the widget then hides them). */
+export const fetchStats = (api: string) => getJson<Stats>(api, '/api/stats');
+
+/** The region selects' options, `[code, name]` in `lang`: US states and territories, other countries. */
+export interface Regions {
+  us: [string, string][];
+  countries: [string, string][];
+}
+
+/** The region options from the Worker (so the script carries no list of countries), or null. */
+export const fetchRegions = (api: string, lang: string) => getJson<Regions>(api, `/api/regions?lang=${lang}`);

@@ -9,12 +9,20 @@
  */
 import * as z from 'zod/mini';
 
-import { LANGS, MAX_LENGTH, ROLES } from './pledge-fields.ts';
+import { LANGS, MAX_LENGTH, ROLES, SOURCE_PATTERN } from './pledge-fields.ts';
+import { isRegionCode } from './regions.ts';
 
 export { LANGS, ROLES, type Lang, type Role } from './pledge-fields.ts';
 
 /** Control characters (including CR and LF) are never part of a name. */
 const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u;
+/**
+ * A name is letters (any script), combining marks, spaces and the punctuation names use:
+ * full stops, apostrophes and hyphens. So no digits, `@`, `/` or `:`, and no links.
+ */
+const NAME_CHARS = /^(?=.*\p{L})[\p{L}\p{M}\p{Zs}.'\u2019\u02bc\u2010\u2011-]*$/u;
+/** …and nothing shaped like a web address (`www.`, or `evil.example`): initials are `J. R.`, with a space. */
+const NOT_LINK_LIKE = /^(?!.*(?:www\.|\p{L}{2}\.\p{L}{2}))/iu;
 /** Same shape the HTML spec gives `input[type=email]`, anchored. */
 const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
@@ -40,9 +48,11 @@ export const pledgeSchema = z.object(
   ),
   name: z.string({ error: 'name.missing' }).check(
     z.trim(),
-    z.minLength(1, 'name.missing'),
+    z.minLength(1, { error: 'name.missing', abort: true }),
     z.maxLength(MAX_LENGTH.name, 'name.long'),
     z.regex(NO_CONTROL_CHARS, 'name.control'),
+    z.regex(NAME_CHARS, 'name.characters'),
+    z.regex(NOT_LINK_LIKE, 'name.link'),
   ),
   email: z.string({ error: 'email.missing' }).check(
     z.trim(),
@@ -53,10 +63,22 @@ export const pledgeSchema = z.object(
   ),
   role: z.enum(ROLES, { error: 'role.missing' }),
   organization: optionalText(MAX_LENGTH.organization, 'organization'),
-  region: optionalText(MAX_LENGTH.region, 'region'),
+  /** ISO 3166-2 for US states and territories (`US-CA`), ISO 3166-1 alpha-2 for countries (`MX`); empty = not given. */
+  region: z.optional(
+    z.string({ error: 'region.type' }).check(
+      z.trim(),
+      z.toUpperCase(),
+      z.refine((code) => code === '' || isRegionCode(code), 'region.unknown'),
+    ),
+  ),
   commitment: z.literal(true, { error: 'commitment.missing' }),
   updates: z.optional(z.boolean({ error: 'updates.type' })),
   lang: z.optional(z.enum(LANGS, { error: 'lang.type' })),
+  /** Where the pledge came from (`booth-2026`, `newsletter-may`): kept when well formed, else dropped, never an error. */
+  source: z.catch(
+    z.optional(z.string().check(z.trim(), z.toLowerCase(), z.regex(SOURCE_PATTERN))),
+    undefined,
+  ),
   },
   { error: 'form.type' },
 );
@@ -64,7 +86,7 @@ export const pledgeSchema = z.object(
 /** A pledge as the Worker receives it (after trimming and lower-casing). */
 export type Pledge = z.infer<typeof pledgeSchema>;
 /** The fields a person fills in; `partner` and `lang` come from the embed. */
-export type PledgeField = Exclude<keyof Pledge, 'id' | 'partner' | 'lang'>;
+export type PledgeField = Exclude<keyof Pledge, 'id' | 'partner' | 'lang' | 'source'>;
 
 /** Field errors: for each field, message keys in the order they were found. */
 export type FieldErrorKeys = Partial<Record<string, string[]>>;

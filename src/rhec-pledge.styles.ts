@@ -220,7 +220,8 @@ export const styles = css`
     margin-bottom: 6px;
   }
   input[type='text'],
-  input[type='email'] {
+  input[type='email'],
+  select {
     display: block;
     width: 100%;
     min-height: 44px;
@@ -234,8 +235,16 @@ export const styles = css`
     appearance: none;
   }
   .field--error input[type='text'],
-  .field--error input[type='email'] {
+  .field--error input[type='email'],
+  .field--error select {
     border-color: var(--_error);
+  }
+  select {
+    appearance: auto;
+  }
+  .region label {
+    display: block;
+    margin: 8px 0 4px;
   }
   .choices {
     display: grid;

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { fetchStats, submitPledge, type Stats } from './api-client.ts';
+import { fetchRegions, fetchStats, submitPledge, type Regions, type Stats } from './api-client.ts';
 import { FACTS, SOCIETIES, STORY, societyShortName } from './content/coalition.ts';
 import { PledgeErrorEvent } from './events/pledge-error-event.ts';
 import { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
@@ -11,6 +11,7 @@ import type { Pledge } from './pledge-schema.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
 import { TurnstileChallenge } from './turnstile.ts';
+import { loadKiosk, type KioskApi, type KioskHost } from './controllers/kiosk-loader.ts';
 
 type Phase = 'form' | 'submitting' | 'done';
 type Problem = 'network' | 'busy' | null;
@@ -103,17 +104,30 @@ export class RhecPledge extends LitElement {
   /** Cloudflare Turnstile site key; when set, Turnstile loads on the form's first focus. */
   @property({ attribute: 'turnstile-site-key' }) turnstileSiteKey = '';
 
+  /** Where this embed's pledges come from (`newsletter-may`, `booth-2026`): up to 64 of a-z, 0-9, `-`; a bad one is dropped. */
+  @property({ attribute: 'source' }) source = '';
+
+  /** Kiosk mode, for a shared tablet: resets for the next person, remembers nothing, keeps pledges made offline until they are sent. */
+  @property({ attribute: 'kiosk', type: Boolean }) kiosk = false;
+
   @state() private phase: Phase = 'form';
   @state() private problem: Problem = null;
   /** Message keys (client) or messages (server) per field, from the last submit. */
   @state() private errors: Record<string, string[]> = {};
   @state() private stats: Stats | null = null;
   @state() private copied = false;
+  /** The region selects' options, from the Worker in the form's language. */
+  @state() private regions: Regions | null = null;
 
   @query('form') private form!: HTMLFormElement;
 
-  private attemptId = newAttemptId();
+  private attemptId?: string;
+  /** The fields `attemptId` was made for: any change (a corrected email) gets a new id. */
+  private attemptFields?: string;
   private turnstile: TurnstileChallenge | null = null;
+  // --- kiosk mode (src/controllers/kiosk-loader.ts; the controller is loaded only when `kiosk` is set)
+  @state() private kioskApi: KioskApi | null = null;
+  private kioskLoad?: Promise<unknown>;
 
   private get language(): Lang {
     return pickLang(this.lang || document.documentElement.lang);
@@ -126,19 +140,26 @@ export class RhecPledge extends LitElement {
   private readForm(): PledgeBody {
     const data = new FormData(this.form);
     const text = (name: string) => String(data.get(name) ?? '');
-    return {
-      id: this.attemptId,
+    const fields = {
       partner: this.partner,
       lang: this.language,
       name: text('name'),
       email: text('email'),
       role: (data.get('role') as string | null) ?? undefined,
       organization: text('organization'),
-      region: text('region'),
+      region: text('region') || text('country'),
       commitment: data.get('commitment') === 'yes',
       updates: data.get('updates') === 'yes',
-      ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}),
+      source: this.source || undefined,
     };
+    // The same id for a retry of the same pledge (never two pledges); a new one once anything
+    // changed, or the Worker would take the corrected pledge for a retry of the first and drop it.
+    const key = JSON.stringify(fields);
+    if (key !== this.attemptFields) {
+      this.attemptFields = key;
+      this.attemptId = newAttemptId();
+    }
+    return { ...fields, id: this.attemptId, ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}) };
   }
 
   private onFirstFocus() {
@@ -162,7 +183,8 @@ export class RhecPledge extends LitElement {
     // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
     if (this.turnstile) body.turnstileToken = await this.turnstile.ready(15_000);
     this.dispatchEvent(new PledgeSubmitEvent({ partner: this.partner, lang: this.language }));
-    const result = await submitPledge(this.apiOrigin, body);
+    const kiosk = this.kiosk ? this.kioskApi : null;
+    const result = kiosk ? await kiosk.take(body) : await submitPledge(this.apiOrigin, body);
     this.turnstile?.reset();
     if (result.kind === 'accepted') {
       this.phase = 'done';
@@ -171,6 +193,7 @@ export class RhecPledge extends LitElement {
       );
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
+      kiosk?.succeeded();
       void this.loadStats();
       return;
     }
@@ -215,14 +238,53 @@ export class RhecPledge extends LitElement {
     if (stats) this.stats = stats;
   }
 
+  private async loadRegions() {
+    this.regions = await fetchRegions(this.apiOrigin, this.language);
+  }
+
   override connectedCallback() {
     super.connectedCallback();
     void this.loadStats();
+    void this.loadRegions();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('api') && this.hasUpdated) void this.loadStats();
+    if ((changed.has('api') || changed.has('lang')) && this.hasUpdated) void this.loadRegions();
   }
+
+  /** A US state or a country, not both: choosing in one select clears the other. */
+  private regionSelect(id: 'region' | 'country', label: string, options: [string, string][]) {
+    const invalid = Boolean(this.errors.region?.length);
+    const other = id === 'region' ? 'country' : 'region';
+    return html`<label for=${id}>${label}</label>
+      <select part="input" id=${id} name=${id} aria-invalid=${invalid ? 'true' : nothing}
+        aria-describedby=${this.describedBy('region')}
+        @change=${() => { (this.form.elements.namedItem(other) as HTMLSelectElement).value = ''; }}>
+        <option value=""></option>
+        ${options.map(([code, name]) => html`<option value=${code}>${name}</option>`)}
+      </select>`;
+  }
+
+  // --- kiosk mode: load the controller after the first render, and reset for the next person
+  protected override updated() {
+    if (!this.kiosk || this.kioskLoad) return;
+    // The controller reads `apiOrigin` and `language` and calls `resetForNextPerson` (see KioskHost).
+    this.kioskLoad = loadKiosk(this as unknown as KioskHost).then((api) => (this.kioskApi = api));
+  }
+
+  /**
+   * Empties the form and forgets the last person: a fresh form, a new idempotency key, no errors.
+   * Called by the kiosk controller.
+   * @internal
+   */
+  resetForNextPerson() {
+    this.form?.reset();
+    this.phase = 'form';
+    this.errors = {};
+    this.attemptId = newAttemptId();
+  }
+  // --- end kiosk mode
 
   private fieldError(field: string) {
     const messages = this.errors[field];
@@ -238,7 +300,7 @@ export class RhecPledge extends LitElement {
     return ids.length ? ids.join(' ') : nothing;
   }
 
-  private textField(field: 'name' | 'email' | 'organization' | 'region', label: string, opts: {
+  private textField(field: 'name' | 'email' | 'organization', label: string, opts: {
     type?: string;
     autocomplete?: string;
     optional?: boolean;
@@ -257,7 +319,7 @@ export class RhecPledge extends LitElement {
         name=${field}
         type=${opts.type ?? 'text'}
         maxlength=${MAX_LENGTH[field]}
-        autocomplete=${opts.autocomplete ?? nothing}
+        autocomplete=${this.kiosk ? 'off' : (opts.autocomplete ?? nothing)}
         spellcheck=${opts.spellcheck === false ? 'false' : nothing}
         aria-invalid=${invalid ? 'true' : nothing}
         aria-describedby=${this.describedBy(field, opts.hint ? `${field}-hint` : undefined)}
@@ -370,7 +432,16 @@ export class RhecPledge extends LitElement {
         </fieldset>
       </div>
       ${this.textField('organization', s.organizationLabel, { autocomplete: 'organization', optional: true })}
-      ${this.textField('region', s.regionLabel, { optional: true })}
+      ${this.regions
+        ? html`<div class="field region ${this.errors.region?.length ? 'field--error' : ''}">
+            <fieldset>
+              <legend>${s.regionLegend} <span class="optional">${s.optional}</span></legend>
+              ${this.fieldError('region')}
+              ${this.regionSelect('region', s.regionUsLabel, this.regions.us)}
+              ${this.regionSelect('country', s.regionCountryLabel, this.regions.countries)}
+            </fieldset>
+          </div>`
+        : nothing}
       <div class="field ${commitInvalid ? 'field--error' : ''}">
         <fieldset aria-describedby=${this.describedBy('commitment')}>
           <legend>${s.commitmentLegend}</legend>
@@ -405,9 +476,12 @@ export class RhecPledge extends LitElement {
     }
   }
 
-  /** The page the pledge is on, without its fragment: what the share links point to. */
+  /**
+   * What the share links point to: the hosted pledge page, with this partner (so pledges count
+   * for the society that shared) and `source=share`; it carries the coalition's share card.
+   */
   private get shareUrl(): string {
-    return location.href.split('#')[0] ?? location.href;
+    return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}&source=share`;
   }
 
   private renderThanks() {
@@ -418,19 +492,20 @@ export class RhecPledge extends LitElement {
         <h3 id="thanks" tabindex="-1">${s.thanksHeading}</h3>
         <p>${s.thanksBody}</p>
       </div>
-      <h4 class="share__title">${s.shareHeading}</h4>
+      ${this.kiosk ? (this.kioskApi?.next ?? nothing) : html`<h4 class="share__title">${s.shareHeading}</h4>
       <ul class="share">
         <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn</a></li>
         <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X</a></li>
         <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
         <li><button type="button" class="link-button" @click=${this.onCopyLink}>${s.copyLink}</button></li>
       </ul>
-      <p class="visually-hidden" role="status">${this.copied ? s.linkCopied : ''}</p>`;
+      <p class="visually-hidden" role="status">${this.copied ? s.linkCopied : ''}</p>`}`;
   }
 
   override render() {
     const s = STRINGS[this.language];
     return html`<div class="card" part="card" lang=${this.language}>
+      ${(this.kiosk && this.kioskApi?.status) || nothing}
       <h2 class="heading" part="heading">${s.commitmentHeading}</h2>
       <blockquote class="commitment">${s.commitmentText}</blockquote>
       ${this.renderFacts()} ${this.renderCount()}

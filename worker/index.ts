@@ -7,6 +7,8 @@ import { admin } from './admin/api.ts';
 import { adminDashboard } from './admin/dashboard.ts';
 import { applyRateLimit } from './pledges/abuse.ts';
 import { errorResponse } from './platform/errors.ts';
+import { IncompleteBodyError } from './platform/body.ts';
+import { MissingSecretError } from './platform/dev-mode.ts';
 import type { PledgeMessage } from './pledges/message.ts';
 import { HEALTH_PROBE, isHealthProbe } from './platform/health-probe.ts';
 import { storePledges } from './pledges/store.ts';
@@ -24,21 +26,44 @@ import { ping } from './platform/ping.ts';
 import { pledges } from './pledges/api.ts';
 import { script } from './platform/script.ts';
 import { stats } from './impact/stats.ts';
+import { organizationsApi } from './organizations/api.ts';
+import { organizationsAdminApi } from './organizations/admin-api.ts';
+import { organizationsAdmin } from './organizations/admin-routes.ts';
+import { ORGANIZATION_EMAILS } from './organizations/emails.ts';
+import { organizationPages } from './organizations/hosted.ts';
+import { eraseUnconfirmedOrganizations } from './organizations/queries.ts';
+import { regionsApi } from './impact/regions-api.ts';
+import { impact } from './impact/routes.ts';
+import { posters } from './booth/poster.ts';
 
 /** Every kind of email the outbox sends, from every capability. */
-export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS, ...MILESTONE_EMAILS };
+export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS, ...MILESTONE_EMAILS, ...ORGANIZATION_EMAILS };
 
 const app = new Hono<{ Bindings: Env }>();
 
+// Every answer, errors included (403, 413, 415…), tells browsers not to guess its type.
+app.use('*', async (c, next) => {
+  await next();
+  try {
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  } catch {
+    c.res = new Response(c.res.body, c.res); // headers of a fetched response are immutable: copy it
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  }
+});
+
 // CORS only for the public API; maintainers' routes are never open to partner pages.
-for (const path of ['/api/pledges', '/api/stats', '/api/resources']) {
+for (const path of ['/api/pledges', '/api/stats', '/api/resources', '/api/organizations']) {
   app.options(path, partnerPreflight);
   app.use(path, partnerCors);
 }
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
+app.route('/api/regions', regionsApi);
 app.route('/api/resources', resourcesApi);
 app.route('/api/admin/resources', resourcesAdminApi);
+app.route('/api/organizations', organizationsApi);
+app.route('/api/admin', organizationsAdminApi);
 app.route('/api/admin', admin);
 app.route('/api/ping', ping);
 app.route('/api/health', health);
@@ -48,12 +73,26 @@ app.route('/', pledgeLinks);
 app.route('/', adminDashboard);
 app.route('/', resourcePages);
 app.route('/', resourcesAdminPages);
+app.route('/', organizationPages);
+app.route('/', organizationsAdmin);
+app.route('/', impact);
+app.route('/', posters);
 
 app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`));
 
 app.onError((err, c) => {
+  const path = new URL(c.req.url).pathname;
+  if (err instanceof IncompleteBodyError) {
+    // The client stopped sending mid-body (or promised more bytes than it sent): its problem, not ours.
+    console.warn(JSON.stringify({ event: 'request_body_incomplete', path }));
+    return errorResponse(c, 400, 'incomplete_body', 'The request body ended before it was complete. Send it again.');
+  }
+  if (err instanceof MissingSecretError) {
+    console.error(JSON.stringify({ event: 'missing_secret', secret: err.secret, path }));
+    return errorResponse(c, 503, 'not_configured', 'This service is not fully configured yet. Try again later.');
+  }
   // Log the kind of failure only: messages can echo request data, which may be personal.
-  console.error(JSON.stringify({ event: 'unhandled_error', name: err.name, path: new URL(c.req.url).pathname }));
+  console.error(JSON.stringify({ event: 'unhandled_error', name: err.name, path }));
   return errorResponse(c, 500, 'internal', 'Something went wrong on our side. Try again in a moment.');
 });
 
@@ -81,5 +120,6 @@ export default {
     await sweepOutbox(env);
     await eraseUnconfirmed(env);
     await scheduleMilestones(env);
+    await eraseUnconfirmedOrganizations(env.DB);
   },
 } satisfies ExportedHandler<Env, PledgeMessage | EmailJob | typeof HEALTH_PROBE>;

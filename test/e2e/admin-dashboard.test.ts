@@ -92,4 +92,24 @@ describe('the admin dashboard', () => {
     const [acr] = await worker.query<{ active: number }>(`SELECT active FROM partners WHERE id = 'acr'`);
     assert.equal(acr?.active, 1);
   });
+
+  it('shows pledges per society and source, and opens a society\'s poster from its form', async () => {
+    const res = await fetch(`${worker.url}/api/pledges`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ partner: 'sir', name: 'Source Seen', email: `src.${crypto.randomUUID()}@example.org`, role: 'other', commitment: true, source: 'newsletter-may' }),
+    });
+    assert.equal(res.status, 202);
+    await worker.rowsEventually(`SELECT 1 FROM pledges WHERE source = 'newsletter-may'`);
+    await page.goto(`${worker.url}/admin`);
+    const rows = await page.$$eval('#sources tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim())));
+    assert.ok(rows.some((r) => r.join('|') === 'Society of Interventional Radiology (sir)|newsletter-may|0|1|0'), JSON.stringify(rows));
+    assert.deepEqual(await axeViolations(page), []);
+    await page.select('#poster-partner', 'sir');
+    await page.type('#poster-source', 'booth-2026');
+    await page.select('#poster-lang', 'es');
+    await Promise.all([page.waitForNavigation(), page.click('#posters button[type="submit"]:not([formaction])')]);
+    assert.equal(new URL(page.url()).search, '?partner=sir&source=booth-2026&lang=es');
+    assert.match(await page.$eval('h1', (h) => h.textContent!), /Póster del compromiso para Society of Interventional Radiology/);
+  });
 });

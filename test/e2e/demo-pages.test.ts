@@ -121,4 +121,20 @@ describe('demo partner pages', () => {
       await blank.close();
     }
   });
+  it('shows the counter on both society pages, themed to each, passing axe', async () => {
+    await worker.query(
+      `WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 12)
+       INSERT INTO pledges (id, partner_id, email, name, role, status, confirmed_at) SELECT 'count-' || value, CASE WHEN value % 2 THEN 'rsna' ELSE 'sir' END, 'count-' || value || '@example.org', 'C', 'nurse', 'confirmed', '2026-03-01T00:00:00Z' FROM n;
+       UPDATE pledge_counts SET confirmed = (SELECT count(*) FROM pledges p WHERE p.partner_id = pledge_counts.partner_id AND p.status = 'confirmed');`,
+    );
+    for (const partner of ['rsna', 'sir']) {
+      const page = await browser.newPage();
+      await page.goto(`${demo.url}/${partner}/`);
+      await page.locator('rhec-pledge-count >>> b').wait();
+      const text = await page.$eval('rhec-pledge-count', (el) => el.shadowRoot!.textContent!);
+      assert.match(text, /^\d+ radiology professionals have committed to act — add your name\d+ through (RSNA|SIR)$/);
+      assert.deepEqual(await axeViolations(page), [], `the ${partner} page with its counter passes axe`);
+      await page.close();
+    }
+  });
 });

@@ -63,6 +63,9 @@ async function pledgeByKeyboard(page: Page, email: string) {
   assert.equal(await deepActive(), 'organization');
   await page.keyboard.press('Tab');
   assert.equal(await deepActive(), 'region');
+  await page.keyboard.type('Ohio'); // a closed native select picks the option typed
+  await page.keyboard.press('Tab');
+  assert.equal(await deepActive(), 'country');
   await page.keyboard.press('Tab');
   assert.equal(await deepActive(), 'commitment');
   await page.keyboard.press('Space');
@@ -103,8 +106,8 @@ describe('the drop-in script embedded in partner pages', () => {
     await page.waitForFunction(() => customElements.get('rhec-pledge'));
     const email = `keyboard.${Date.now()}@example.org`;
     await pledgeByKeyboard(page, email);
-    const rows = await worker.rowsEventually(`SELECT role FROM pledges WHERE email = '${email}'`);
-    assert.deepEqual(rows, [{ role: 'trainee' }]);
+    const rows = await worker.rowsEventually(`SELECT role, region FROM pledges WHERE email = '${email}'`);
+    assert.deepEqual(rows, [{ role: 'trainee', region: 'US-OH' }]);
     assert.deepEqual(problems, []);
   });
 

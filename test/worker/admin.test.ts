@@ -26,11 +26,14 @@ describe('maintainers\' routes', () => {
 
   it('export pledges as CSV with formula-like cells neutralized', async () => {
     const dangerous = pledge({
-      name: '=HYPERLINK("http://evil.example","click")',
-      organization: '+1 555 0100',
-      region: '@SUM(A1:A9)',
+      name: '-Ada Lovelace',
+      organization: '=HYPERLINK("http://evil.example","click")',
+      region: 'US-OH', // a region is a code now (US-OH, MX), so it never holds a formula
     });
-    const tabbed = pledge({ organization: '-2+3', region: 'Plain Region' });
+    const tabbed = pledge({ organization: '@SUM(A1:A9)', region: 'mx' });
+    const plus = pledge({ organization: '+1 555 0100' });
+    await postPledge(plus);
+    await storedRows(plus.email as string);
     await postPledge(dangerous);
     await postPledge(tabbed);
     await storedRows(dangerous.email as string);
@@ -45,33 +48,47 @@ describe('maintainers\' routes', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so spreadsheets read UTF-8
     const csv = new TextDecoder().decode(bytes);
     const lines = csv.split(/\r?\n/);
-    expect(lines[0]).toBe('id,partner_id,name,email,role,organization,region,updates,lang,status,flagged,flag_reason,created_at,confirmed_at');
+    expect(lines[0]).toBe('id,partner_id,name,email,role,organization,region,updates,lang,status,flagged,flag_reason,created_at,confirmed_at,source');
     const row = lines.find((l) => l.includes(dangerous.email as string))!;
     expect(row).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
-    expect(row).toContain("'+1 555 0100");
-    expect(row).toContain("'@SUM(A1:A9)");
-    expect(lines.find((l) => l.includes(tabbed.email as string))).toContain("'-2+3");
-    expect(lines.find((l) => l.includes(tabbed.email as string))).toContain(',Plain Region,');
+    expect(row).toContain(",'-Ada Lovelace,");
+    expect(lines.find((l) => l.includes(plus.email as string))).toContain(",'+1 555 0100,");
+    expect(row).toContain(',US-OH,');
+    expect(lines.find((l) => l.includes(tabbed.email as string))).toContain(",'@SUM(A1:A9),");
+    expect(lines.find((l) => l.includes(tabbed.email as string))).toContain(',MX,');
     expect(csv).not.toMatch(/,[=+\-@][^,]*/);
   });
 
-  it('report the campaign by partner, role and day', async () => {
-    const p = pledge({ partner: 'abr', role: 'technologist' });
-    await env.DB.prepare("UPDATE partners SET active = 1 WHERE id = 'abr'").run();
-    await postPledge(p);
-    await storedRows(p.email as string);
-    const res = await admin('stats', 'test-admin-token');
-    expect(res.status).toBe(200);
-    const stats = (await res.json()) as {
-      total: { pending: number };
-      partners: { partner: string; pending: number }[];
-      roles: { role: string; pending: number }[];
-      days: { day: string; pending: number }[];
+  it('report the campaign by partner, role and day, counting each pledge exactly once', async () => {
+    type Counts = { confirmed: number; pending: number; flagged: number; withdrawn: number };
+    type Stats = { total: Counts; partners: ({ partner: string } & Counts)[]; roles: ({ role: string } & Counts)[]; days: ({ day: string } & Counts)[] };
+    const read = async () => {
+      const res = await admin('stats', 'test-admin-token');
+      expect(res.status).toBe(200);
+      return (await res.json()) as Stats;
     };
-    expect(stats.total.pending).toBeGreaterThanOrEqual(1);
-    expect(stats.partners.map((r) => r.partner)).toContain('abr');
-    expect(stats.partners.find((r) => r.partner === 'abr')!.pending).toBeGreaterThanOrEqual(1);
-    expect(stats.roles.find((r) => r.role === 'technologist')!.pending).toBeGreaterThanOrEqual(1);
-    expect(stats.days.at(-1)!.day).toBe(new Date().toISOString().slice(0, 10));
+    await env.DB.prepare("UPDATE partners SET active = 1 WHERE id = 'abr'").run();
+    const today = new Date().toISOString().slice(0, 10);
+    const before = await read();
+    const pendingOf = (s: Stats) => ({
+      total: s.total.pending,
+      abr: s.partners.find((r) => r.partner === 'abr')?.pending ?? 0,
+      technologist: s.roles.find((r) => r.role === 'technologist')?.pending ?? 0,
+      today: s.days.find((d) => d.day === today)?.pending ?? 0,
+    });
+    const p = pledge({ partner: 'abr', role: 'technologist' });
+    const flagged = pledge({ partner: 'abr', role: 'technologist', website: 'http://spam.example' });
+    await postPledge(p);
+    await postPledge(flagged);
+    await storedRows(p.email as string);
+    await storedRows(flagged.email as string);
+    const after = await read();
+    const was = pendingOf(before);
+    // The clean pledge adds exactly one pending everywhere; the flagged one adds none there, one to flagged.
+    expect(pendingOf(after)).toEqual({ total: was.total + 1, abr: was.abr + 1, technologist: was.technologist + 1, today: was.today + 1 });
+    expect(after.total.flagged).toBe(before.total.flagged + 1);
+    expect(after.total.confirmed).toBe(before.total.confirmed);
+    expect(after.partners.map((r) => r.partner)).toContain('abr');
+    expect(after.days.at(-1)!.day).toBe(today);
   });
 });

@@ -1,8 +1,9 @@
-import { env, SELF } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF, type QueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
-import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
+import { sendOutboxRow, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
+import worker from '../../worker/index.ts';
 import { sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
 import { EmailSendError, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
@@ -17,6 +18,44 @@ function message(overrides: Partial<PledgeMessage['pledge']> = {}): PledgeMessag
     ipHash: null,
     receivedAt: new Date().toISOString(),
   };
+}
+
+/** The send_email binding (the provider, beyond this machine): records what it is given, fails its first `failFirst` sends. */
+function failingBinding(failFirst = 0) {
+  const delivered: Record<string, unknown>[] = [];
+  let calls = 0;
+  const binding = {
+    async send(msg: Record<string, unknown>) {
+      calls++;
+      if (calls <= failFirst) throw new Error('service temporarily unavailable');
+      delivered.push(msg);
+      return { messageId: `m${calls}` };
+    },
+  } as unknown as SendEmail;
+  return { binding, delivered, calls: () => calls };
+}
+
+/**
+ * Delivers outbox ids to the real email consumer as one queue batch; returns what it acked and
+ * retried (message ids are indexes), with the delay each retry asked for.
+ */
+async function consume(outboxIds: string[], consumerEnv: Env): Promise<QueueResult & { delays: Map<string, number | undefined> }> {
+  const batch = createMessageBatch<EmailJob>(
+    'rhec-emails',
+    outboxIds.map((outboxId, i) => ({ id: String(i), timestamp: new Date(), attempts: 1, body: { outboxId } })),
+  );
+  // The test batch does not keep a retry's delay: note it on the way through.
+  const delays = new Map<string, number | undefined>();
+  for (const m of batch.messages) {
+    const retry = m.retry.bind(m);
+    m.retry = (options?: QueueRetryOptions) => {
+      delays.set(m.id, options?.delaySeconds);
+      retry(options);
+    };
+  }
+  const ctx = createExecutionContext();
+  await worker.queue(batch as MessageBatch<never>, consumerEnv, ctx);
+  return { ...(await getQueueResult(batch, ctx)), delays };
 }
 
 /** Stands in for the email provider (beyond this machine): records what it was given, fails on demand. */
@@ -55,39 +94,46 @@ describe('confirmation emails', () => {
     await storePledges(env.DB, messages); // the pledge batch redelivered: no new outbox rows
     expect(outboxIds).toHaveLength(M);
 
-    const { transport, delivered } = recordingTransport(7); // the provider fails its first 7 sends
+    // The real email consumer (worker.queue), with only the provider stubbed: the send_email
+    // binding, which fails its first 7 sends as a provider having a bad minute would.
+    const provider = failingBinding(7);
+    const consumerEnv = { ...env, EMAIL: provider.binding };
     let queue = [...outboxIds, ...outboxIds.slice(0, 5)]; // at-least-once: some messages arrive twice
 
     // One row's consumer died after claiming it and before sending: it sits in 'sending'.
     const stuck = outboxIds[M - 1]!;
     await env.DB.prepare(`UPDATE email_outbox SET status = 'sending', updated_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`).bind(stuck).run();
 
+    let retried = 0;
     for (let round = 0; queue.length && round < 20; round++) {
       const batch = queue.splice(0, 10);
-      const retry: string[] = [];
-      // This consumer dies after handling half of its first batch: nothing in the batch is acked,
-      // so the queue delivers the whole batch again.
-      const dieAfter = round === 0 ? 5 : Infinity;
-      for (const [i, id] of batch.entries()) {
-        if (i >= dieAfter) break;
-        const outcome = await sendOutboxRow(env, id, PLEDGE_EMAILS, transport);
-        if (typeof outcome === 'object') retry.push(id);
+      if (round === 0) {
+        // This consumer dies after handling half of its first batch: nothing in the batch is
+        // acked, so the queue delivers the whole batch again.
+        await consume(batch.slice(0, 5), consumerEnv);
+        queue.push(...batch);
+        continue;
       }
-      queue.push(...(round === 0 ? batch : retry));
+      const result = await consume(batch, consumerEnv);
+      // Every message is either acked or retried with the backoff, never both, never neither.
+      expect(result.explicitAcks.length + result.retryMessages.length).toBe(batch.length);
+      for (const r of result.retryMessages) expect(result.delays.get(r.msgId)).toBe(10); // first failure: 10 s
+      retried += result.retryMessages.length;
+      queue.push(...result.retryMessages.map((r) => batch[Number(r.msgId)]!));
     }
-    // The sweeper finds the row whose consumer died mid-send and sends it.
+    expect(retried).toBeGreaterThan(0); // the provider's failures were retried, not acked away
+    // The sweeper finds the row whose consumer died mid-send and enqueues it.
     const swept: string[] = [];
-    const realQueue = env.EMAIL_QUEUE;
     const recorder = { sendBatch: async (msgs: { body: { outboxId: string } }[]) => void swept.push(...msgs.map((m) => m.body.outboxId)) };
     await sweepOutbox({ ...env, EMAIL_QUEUE: recorder as unknown as Queue }, Date.now());
-    expect(swept).toContain(stuck);
-    expect(realQueue).toBeDefined();
-    for (const id of swept) await sendOutboxRow(env, id, PLEDGE_EMAILS, transport);
+    expect(swept).toEqual([stuck]);
+    await consume(swept, consumerEnv);
 
-    const perPledge = new Map<string, number>();
-    for (const d of delivered) perPledge.set(d.key, (perPledge.get(d.key) ?? 0) + 1);
-    expect(perPledge.size).toBe(M);
-    expect([...perPledge.values()].every((n) => n === 1)).toBe(true);
+    const perAddress = new Map<string, number>();
+    for (const d of provider.delivered) perAddress.set(d.to as string, (perAddress.get(d.to as string) ?? 0) + 1);
+    expect(perAddress.size).toBe(M);
+    expect([...perAddress.values()].every((n) => n === 1)).toBe(true);
+    expect(provider.calls()).toBe(M + 7);
     for (const m of messages) expect(await outbox(m.id)).toMatchObject([{ kind: 'confirm', status: 'sent' }]);
   });
 
@@ -101,8 +147,11 @@ describe('confirmation emails', () => {
     expect(row).toBe('http_422');
   });
 
-  it('writes accessible HTML and plain text in the pledge\'s language, with the name escaped', async () => {
-    const m = message({ name: '<b>Ana</b> & "Co"', lang: 'es' });
+  it('writes accessible HTML and plain text in the pledge\'s language, never echoing the name typed', async () => {
+    // Stored straight from the queue, as if it had passed an older, laxer check: whatever a
+    // name holds, an email sent before its owner confirms never carries it.
+    const phishing = 'colleague. URGENT: your account is suspended, verify at https://evil.example/login now';
+    const m = message({ name: phishing, lang: 'es' });
     const [id] = await storePledges(env.DB, [m]);
     const { transport, delivered } = recordingTransport();
     await sendOutboxRow(env, id!, PLEDGE_EMAILS, transport);
@@ -110,9 +159,12 @@ describe('confirmation emails', () => {
     expect(email.to).toBe(m.pledge.email);
     expect(email.subject).toBe('Confirme su compromiso con la equidad en salud');
     expect(email.html).toContain('<html lang="es">');
-    expect(email.html).toContain('Estimado/a &lt;b&gt;Ana&lt;/b&gt; &amp; &quot;Co&quot;:');
-    expect(email.html).not.toContain('<b>Ana</b>');
-    expect(email.text).toContain('Estimado/a <b>Ana</b> & "Co":');
+    expect(email.text.split('\n')[0]).toBe('Hola:');
+    expect(email.html).toContain('<p>Hola:</p>');
+    for (const part of [email.text, email.html, email.subject]) {
+      expect(part).not.toContain('URGENT');
+      expect(part).not.toContain('evil.example');
+    }
     expect(email.text).toMatch(/http:\/\/localhost:8787\/confirm\?lang=es&t=v1\./);
     expect(email.text).toMatch(/http:\/\/localhost:8787\/withdraw\?lang=es&t=v1\./);
   });

@@ -2,19 +2,71 @@ import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { fetchWithEnv } from './helpers.ts';
 
-describe('GET /api/health', () => {
-  it('reports D1 and the queues reachable', async () => {
-    const res = await SELF.fetch('https://pledge.test/api/health');
+/** A D1 binding that counts the statements it is asked to prepare, and can be made to fail. */
+function countingDb(fail = false) {
+  let prepared = 0;
+  const db = {
+    prepare: () => {
+      prepared++;
+      return { first: () => (fail ? Promise.reject(new Error('D1 down')) : Promise.resolve({ 1: 1 })) };
+    },
+  } as unknown as D1Database;
+  return { db, prepared: () => prepared };
+}
+
+/** A queue binding that counts the messages sent to it. */
+function countingQueue() {
+  let sent = 0;
+  const queue = { send: async () => void sent++ } as unknown as Queue;
+  return { queue, sent: () => sent };
+}
+
+const get = (path: string, overrides: Partial<Env>, headers: Record<string, string> = {}) =>
+  fetchWithEnv(new Request(`https://pledge.test${path}`, { headers }), overrides);
+
+describe('GET /api/health (public)', () => {
+  it('reports D1 reachable, and writes nothing to any queue', async () => {
+    const pledges = countingQueue();
+    const emails = countingQueue();
+    const res = await get('/api/health', { PLEDGE_QUEUE: pledges.queue, EMAIL_QUEUE: emails.queue });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', d1: 'ok' });
+    expect(pledges.sent() + emails.sent()).toBe(0);
+  });
+
+  it('asks D1 at most once per 30 seconds however often it is called', async () => {
+    const d1 = countingDb();
+    for (let i = 0; i < 50; i++) expect((await get('/api/health', { DB: d1.db })).status).toBe(200);
+    expect(d1.prepared()).toBe(1);
+  });
+
+  it('answers 503 naming D1 when it fails', async () => {
+    const res = await get('/api/health', { DB: countingDb(true).db });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: 'degraded', d1: 'failing' });
+  });
+});
+
+describe('GET /api/health/deep (maintainers)', () => {
+  it('refuses without the admin token, probing nothing', async () => {
+    const pledges = countingQueue();
+    const res = await get('/api/health/deep', { PLEDGE_QUEUE: pledges.queue });
+    expect(res.status).toBe(401);
+    expect(pledges.sent()).toBe(0);
+  });
+
+  it('probes D1 and both queues with the admin token', async () => {
+    const res = await SELF.fetch('https://pledge.test/api/health/deep', { headers: { Authorization: 'Bearer test-admin-token' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
     expect(await res.json()).toEqual({ status: 'ok', d1: 'ok', queues: 'ok' });
   });
 
   it('answers 503 naming the part that fails', async () => {
-    const brokenDb = { prepare: () => ({ first: () => Promise.reject(new Error('D1 down')) }) } as unknown as D1Database;
-    const res = await fetchWithEnv(new Request('https://pledge.test/api/health'), { DB: brokenDb });
+    const refusing = { send: () => Promise.reject(new Error('queue down')) } as unknown as Queue;
+    const res = await get('/api/health/deep', { EMAIL_QUEUE: refusing }, { Authorization: 'Bearer test-admin-token' });
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: 'degraded', d1: 'failing', queues: 'ok' });
+    expect(await res.json()).toEqual({ status: 'degraded', d1: 'ok', queues: 'failing' });
   });
 });
 

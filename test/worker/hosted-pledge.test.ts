@@ -27,7 +27,7 @@ describe('the hosted pledge page (no JavaScript)', () => {
     const email = `noscript.${crypto.randomUUID()}@example.org`;
     const res = await postForm({ partner: 'sir', lang: 'en', name: 'Ida Noscript', email, role: 'nurse', commitment: 'yes' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe('/pledge/thanks?lang=en');
+    expect(res.headers.get('Location')).toBe('/pledge/thanks?lang=en&partner=sir');
     expect(await storedRows(email)).toMatchObject([{ partner_id: 'sir', name: 'Ida Noscript', role: 'nurse' }]);
     const thanks = await SELF.fetch(`https://pledge.test${res.headers.get('Location')}`);
     expect(await thanks.text()).toContain('Thank you for pledging');
@@ -67,5 +67,61 @@ describe('the Worker pages with hostile input', () => {
       });
       expect(res.status, path).toBe(400);
     }
+  });
+});
+
+describe('the hosted page’s region selects', () => {
+  it('offers US states and territories, and countries, by name in the page’s language', async () => {
+    const page = await (await SELF.fetch('https://pledge.test/pledge?partner=sir&lang=es')).text();
+    expect(page).toContain('<label for="region">Estado o territorio de EE. UU.</label>');
+    expect(page).toContain('<label for="country">País, si está fuera de Estados Unidos</label>');
+    expect(page).toContain('<option value="US-NY">Nueva York</option>');
+    expect(page).toContain('<option value="US-PR">Puerto Rico</option>');
+    expect(page).toContain('<option value="MX">México</option>');
+    expect(page).not.toContain('<option value="US">');
+  });
+
+  it('stores the chosen country as its code', async () => {
+    const email = `abroad.${crypto.randomUUID()}@example.org`;
+    const res = await postForm({ partner: 'sir', lang: 'en', name: 'Ana Abroad', email, role: 'nurse', commitment: 'yes', region: '', country: 'MX' });
+    expect(res.status).toBe(303);
+    expect(await storedRows(email)).toMatchObject([{ region: 'MX' }]);
+  });
+
+  it('refuses a state and a country together, keeping both choices on the page', async () => {
+    const res = await postForm({ partner: 'sir', lang: 'en', name: 'Bo Both', email: 'bo@example.org', role: 'nurse', commitment: 'yes', region: 'US-CA', country: 'MX' });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('Select a US state or territory, or a country outside the United States, not both');
+    expect(page).toContain('<option value="US-CA" selected>');
+    expect(page).toContain('<option value="MX" selected>');
+    expect(page).toContain('<a href="#region">');
+  });
+});
+
+describe('the hosted page reached without a society (from /impact, a share, the counter)', () => {
+  it('asks which member society to pledge with, and takes the choice', async () => {
+    const page = await (await SELF.fetch('https://pledge.test/pledge?lang=en&source=impact')).text();
+    expect(page).toContain('<label for="partner">Member society</label>');
+    expect(page).toContain('<option value="rsna">Radiological Society of North America</option>');
+    expect(page).not.toContain('type="hidden" name="partner"');
+    const email = `chooser.${crypto.randomUUID()}@example.org`;
+    const res = await postForm({ partner: 'aur', lang: 'en', name: 'Cy Chooser', email, role: 'nurse', commitment: 'yes' });
+    expect(res.status).toBe(303);
+    expect(await storedRows(email)).toMatchObject([{ partner_id: 'aur' }]);
+  });
+
+  it('says to choose one when none is chosen, linking to the select', async () => {
+    const res = await postForm({ partner: '', lang: 'es', name: 'Di Nadie', email: 'di@example.org', role: 'nurse', commitment: 'yes' });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('<a href="#partner">Seleccione una sociedad miembro</a>');
+    expect(page).toContain('<select id="partner" name="partner" aria-invalid="true" aria-describedby="partner-hint partner-error">');
+  });
+
+  it('keeps the hidden society for a link that names an active one', async () => {
+    const page = await (await SELF.fetch('https://pledge.test/pledge?partner=RSNA')).text();
+    expect(page).toContain('<input type="hidden" name="partner" value="rsna" />');
+    expect(page).not.toContain('<label for="partner">');
   });
 });

@@ -1,36 +1,50 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 
-describe('GET /rhec-pledge.js', () => {
-  it('serves the built drop-in script as JavaScript any page may load', async () => {
-    const res = await SELF.fetch('https://pledge.test/rhec-pledge.js');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('Content-Type')).toMatch(/^text\/javascript/);
-    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
-    expect(await res.text()).toContain('rhec-pledge');
-  });
-});
-
-describe('pinned versions with Subresource Integrity', () => {
-  it('name the current content-hashed copy and its integrity, which matches what is served immutably', async () => {
-    const manifest = (await (await SELF.fetch('https://pledge.test/rhec-pledge.json')).json()) as {
-      version: string;
-      path: string;
-      integrity: string;
-    };
-    expect(manifest.path).toMatch(/^\/v\/[0-9a-f]{16}\/rhec-pledge\.js$/);
-    const pinned = await SELF.fetch(`https://pledge.test${manifest.path}`);
-    expect(pinned.status).toBe(200);
-    expect(pinned.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
-    expect(pinned.headers.get('Access-Control-Allow-Origin')).toBe('*');
-    const body = await pinned.arrayBuffer();
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', body));
-    expect(`sha384-${btoa(String.fromCharCode(...digest))}`).toBe(manifest.integrity);
-    const stable = await (await SELF.fetch('https://pledge.test/rhec-pledge.js')).arrayBuffer();
-    expect(new Uint8Array(stable)).toEqual(new Uint8Array(body));
+// The widget and the counter are served alike: any page may load them, pinned copies are immutable.
+for (const [name, tag] of [['rhec-pledge', 'rhec-pledge'], ['rhec-pledge-count', 'rhec-pledge-count']] as const) {
+  describe(`GET /${name}.js`, () => {
+    it('serves the built drop-in script as JavaScript any page may load', async () => {
+      const res = await SELF.fetch(`https://pledge.test/${name}.js`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('Content-Type')).toMatch(/^text\/javascript/);
+      expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+      expect(res.headers.get('Cache-Control')).toBe('public, max-age=300, stale-while-revalidate=86400');
+      expect(await res.text()).toContain(`"${tag}"`);
+    });
   });
 
-  it('answers 404 for a version that does not exist', async () => {
-    expect((await SELF.fetch('https://pledge.test/v/0000000000000000/rhec-pledge.js')).status).toBe(404);
+  describe(`pinned versions of ${name}.js with Subresource Integrity`, () => {
+    it('name the current content-hashed copy and its integrity, which matches what is served immutably', async () => {
+      const manifest = (await (await SELF.fetch(`https://pledge.test/${name}.json`)).json()) as {
+        version: string;
+        path: string;
+        integrity: string;
+      };
+      expect(manifest.path).toMatch(new RegExp(`^/v/[0-9a-f]{16}/${name}\\.js$`));
+      const pinned = await SELF.fetch(`https://pledge.test${manifest.path}`);
+      expect(pinned.status).toBe(200);
+      expect(pinned.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+      expect(pinned.headers.get('Access-Control-Allow-Origin')).toBe('*');
+      const body = await pinned.arrayBuffer();
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', body));
+      expect(`sha384-${btoa(String.fromCharCode(...digest))}`).toBe(manifest.integrity);
+      const stable = await (await SELF.fetch(`https://pledge.test/${name}.js`)).arrayBuffer();
+      expect(new Uint8Array(stable)).toEqual(new Uint8Array(body));
+    });
+
+    it('answers 404 for a version that does not exist', async () => {
+      expect((await SELF.fetch(`https://pledge.test/v/0000000000000000/${name}.js`)).status).toBe(404);
+    });
+  });
+}
+
+describe('the counter script', () => {
+  it('is built on its own: it carries neither Lit nor the pledge form', async () => {
+    const counter = await (await SELF.fetch('https://pledge.test/rhec-pledge-count.js')).text();
+    expect(counter).not.toContain('lit-html');
+    expect(counter).not.toContain('LitElement');
+    expect(counter).not.toContain('"rhec-pledge"');
+    expect(counter.length).toBeLessThan(8 * 1024);
   });
 });

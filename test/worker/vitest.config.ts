@@ -1,29 +1,45 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
+/**
+ * The Worker serves the built drop-in script from dist/ (wrangler.jsonc's assets), so a fresh
+ * clone has to build it before the Worker can start: `npm run test:worker` does so when needed.
+ */
+async function ensureBuilt(): Promise<void> {
+  if (existsSync(`${root}dist/rhec-pledge.json`)) return;
+  console.log('dist/ is missing: building the drop-in script first (vite build)…');
+  await build({ root, configFile: `${root}vite.config.ts`, logLevel: 'warn', mode: 'production' });
+}
+
 /** Worker tests run inside workerd with real (local, SQLite) D1, configured from wrangler.jsonc. */
-export default defineConfig(async () => ({
-  root,
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: './wrangler.jsonc' },
-      miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: await readD1Migrations(`${root}worker/migrations`),
-          // Tests read counts straight after changing them; caching is tested separately.
-          STATS_CACHE_SECONDS: '0',
-          ADMIN_TOKEN: 'test-admin-token',
-          IP_SALT: 'test-salt',
-          TURNSTILE_SECRET: '',
+export default defineConfig(async () => {
+  await ensureBuilt();
+  return {
+    root,
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.jsonc' },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: await readD1Migrations(`${root}worker/migrations`),
+            // Tests read counts straight after changing them; caching is tested separately.
+            STATS_CACHE_SECONDS: '0',
+            ADMIN_TOKEN: 'test-admin-token',
+            IP_SALT: 'test-salt',
+            TOKEN_SECRET: 'test-token-secret',
+            TURNSTILE_SECRET: '',
+          },
         },
-      },
-    }),
-  ],
-  test: {
-    include: ['test/worker/**/*.test.ts'],
-    setupFiles: ['test/worker/apply-migrations.ts'],
-  },
-}));
+      }),
+    ],
+    test: {
+      include: ['test/worker/**/*.test.ts'],
+      setupFiles: ['test/worker/apply-migrations.ts'],
+    },
+  };
+});

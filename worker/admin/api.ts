@@ -12,7 +12,7 @@ export function neutralizeCell(value: unknown): unknown {
 
 const COLUMNS: (keyof PledgeExportRow)[] = [
   'id', 'partner_id', 'name', 'email', 'role', 'organization', 'region', 'updates', 'lang',
-  'status', 'flagged', 'flag_reason', 'created_at', 'confirmed_at',
+  'status', 'flagged', 'flag_reason', 'created_at', 'confirmed_at', 'source',
 ];
 
 export const admin = new Hono<{ Bindings: Env }>();

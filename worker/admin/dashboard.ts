@@ -7,6 +7,7 @@ import { dashboardPage, signInPage } from './page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { displayName, origin, partnerId } from '../partners/rules.ts';
 import { pledgesCsv } from './api.ts';
+import { readForm } from '../platform/body.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -16,7 +17,7 @@ type C = Context<{ Bindings: Env }>;
  */
 export const adminDashboard = new Hono<{ Bindings: Env }>();
 
-async function render(c: C, status: 200 | 400 | 401, notice?: string) {
+async function render(c: C, status: 200 | 400 | 401 | 404, notice?: string) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   if (!(await isMaintainer(c))) return c.html(signInPage(nonce), 200);
@@ -32,7 +33,7 @@ export function sameOrigin(c: C): boolean {
 adminDashboard.get('/admin', (c) => render(c, 200));
 
 adminDashboard.post('/admin/sign-in', async (c) => {
-  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const form = (await readForm(c)) ?? {};
   const token = typeof form.token === 'string' ? form.token : '';
   if (!c.env.ADMIN_TOKEN || !sameOrigin(c) || !token || !(await sameSecret(token, c.env.ADMIN_TOKEN))) {
     const nonce = crypto.randomUUID();
@@ -44,8 +45,10 @@ adminDashboard.post('/admin/sign-in', async (c) => {
   return c.redirect('/admin', 303);
 });
 
-adminDashboard.post('/admin/sign-out', (c) => {
-  endSession(c);
+/** Ends the session on the server as well as in this browser; only the dashboard itself may ask. */
+adminDashboard.post('/admin/sign-out', async (c) => {
+  if (!sameOrigin(c)) return c.text('Sign out from the dashboard itself.', 403);
+  await endSession(c);
   return c.redirect('/admin', 303);
 });
 
@@ -56,7 +59,7 @@ adminDashboard.get('/admin/pledges.csv', async (c) => {
 
 adminDashboard.post('/admin/partners', async (c) => {
   if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text('Sign in to the dashboard first.', 403);
-  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const form = (await readForm(c)) ?? {};
   const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
   let change: PartnerChange;
   try {
@@ -69,6 +72,8 @@ adminDashboard.post('/admin/partners', async (c) => {
   } catch (err) {
     return render(c, 400, (err as Error).message);
   }
-  await changePartner(c.env.DB, change);
+  if ((await changePartner(c.env.DB, change)) === 'no_such_partner') {
+    return render(c, 404, `There is no partner "${change.id}". Add the society first, then its origins.`);
+  }
   return render(c, 200, `Saved: ${change.action} ${change.id}${'origin' in change ? ` ${change.origin}` : ''}.`);
 });

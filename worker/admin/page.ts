@@ -8,6 +8,7 @@ import { ROLES } from '../../src/pledge-fields.ts';
 import type { campaignStats } from './reports.ts';
 import type { PartnerRow } from '../partners/admin.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { postersSection, sourcesSection } from '../booth/dashboard.ts';
 
 type Stats = Awaited<ReturnType<typeof campaignStats>>;
 interface Bar {
@@ -126,6 +127,8 @@ export const DASHBOARD_CSS = `
   .add-partner .button { justify-self: start; }
   .legend span { display: inline-block; width: 14px; height: 14px; vertical-align: -2px; margin: 0 4px 0 12px; }
   .legend .c { background: var(--_accent); }
+  select { min-height: 44px; font: inherit; padding: 6px 8px; border: 2px solid var(--_border); border-radius: 4px; }
+  .poster-buttons { display: flex; flex-wrap: wrap; gap: 12px; }
   .legend .p { background: color-mix(in srgb, var(--_accent) 30%, white); }
 `;
 
@@ -151,6 +154,8 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
         <nav aria-label="Dashboard sections"><ul class="sections">
           <li><a href="/admin/pledges.csv">Download all pledges (CSV)</a></li>
           <li><a href="/admin/resources">Resources and outcomes</a></li>
+          <li><a href="/admin/organizations">Organizations</a></li>
+          <li><a href="#posters">Posters for events</a></li>
         </ul></nav>
         <form method="post" action="/admin/sign-out"><button type="submit" class="button button--secondary button--small">Sign out</button></form>
       </div>
@@ -166,6 +171,7 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
         ${chart('By society', 'by-partner', byPartner)} ${chart('By role', 'by-role', byRole)}
         ${byDay.length ? chart('By day (last 14 days with pledges)', 'by-day', byDay) : ''}
       </div>
+      ${sourcesSection(stats.sources, partners)} ${postersSection(partners)}
       ${partnerForms(partners)}`,
     DASHBOARD_CSS,
   );

@@ -10,6 +10,7 @@ export interface PledgeExportRow {
   region: string | null;
   updates: number;
   lang: string;
+  source: string | null;
   status: string;
   flagged: number;
   flag_reason: string | null;
@@ -20,7 +21,7 @@ export interface PledgeExportRow {
 export async function pledgesForExport(db: D1Database): Promise<PledgeExportRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, partner_id, name, email, role, organization, region, updates, lang, status,
+      `SELECT id, partner_id, name, email, role, organization, region, updates, lang, source, status,
               flagged, flag_reason, created_at, confirmed_at
        FROM pledges WHERE status != 'withdrawn' ORDER BY created_at, id`,
     )
@@ -36,7 +37,7 @@ const COUNTS = `sum(x.status = 'confirmed' AND x.flagged = 0) AS confirmed,
                 sum(x.status = 'withdrawn') AS withdrawn`;
 
 export async function campaignStats(db: D1Database) {
-  const [total, partners, roles, days] = await db.batch([
+  const [total, partners, roles, days, sources] = await db.batch([
     db.prepare(`SELECT ${COUNTS} FROM pledges x`),
     db.prepare(
       `SELECT p.id AS partner, p.name, p.active, ${COUNTS}
@@ -44,6 +45,11 @@ export async function campaignStats(db: D1Database) {
     ),
     db.prepare(`SELECT x.role, ${COUNTS} FROM pledges x GROUP BY x.role ORDER BY x.role`),
     db.prepare(`SELECT substr(x.created_at, 1, 10) AS day, ${COUNTS} FROM pledges x GROUP BY day ORDER BY day`),
+    // Per society and source code (NULL: no source); which newsletter, poster or booth worked.
+    db.prepare(
+      `SELECT x.partner_id AS partner, x.source, ${COUNTS} FROM pledges x
+       GROUP BY x.partner_id, x.source ORDER BY x.partner_id, x.source IS NULL, x.source`,
+    ),
   ]);
   const zero = (r: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? 0])) as Counted & Record<string, unknown>;
@@ -52,5 +58,9 @@ export async function campaignStats(db: D1Database) {
     partners: (partners?.results ?? []).map((r) => zero(r as Record<string, unknown>)),
     roles: (roles?.results ?? []).map((r) => zero(r as Record<string, unknown>)),
     days: (days?.results ?? []).map((r) => zero(r as Record<string, unknown>)),
+    sources: (sources?.results ?? []).map((r) => {
+      const row = r as { partner: string; source: string | null };
+      return { ...zero(r as Record<string, unknown>), partner: row.partner, source: row.source };
+    }),
   };
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { confirmedCounts } from '../pledges/queries.ts';
+import { publicCounts } from './queries.ts';
+import { approvedOrganizationCount } from '../organizations/queries.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { actionCounts, activeCounts } from '../resources/queries.ts';
 
@@ -12,7 +13,7 @@ let memo: { body: string; until: number } | null = null;
 export const stats = new Hono<{ Bindings: Env }>();
 
 /**
- * The coalition's counts, from the aggregate table (never a COUNT over pledges), kept for
+ * The coalition's counts, from the aggregate table and covering indexes (never a scan of pledges), kept for
  * STATS_CACHE_SECONDS in each isolate's memory and in the edge cache, so a hundred thousand
  * viewers cost a handful of D1 reads.
  */
@@ -31,14 +32,17 @@ stats.get('/', async (c) => {
   if (cached) {
     body = await cached.text();
   } else {
-    const [partners, actions, { active }] = await Promise.all([
-      confirmedCounts(c.env.DB),
+    const [counts, actions, { active }, organizations] = await Promise.all([
+      publicCounts(c.env.DB),
       actionCounts(c.env.DB),
       activeCounts(c.env.DB),
+      approvedOrganizationCount(c.env.DB),
     ]);
-    const total = Object.values(partners).reduce((sum, n) => sum + n, 0);
-    // `active`: confirmed or recommitted within the last year. Aggregates only, nothing personal.
-    body = JSON.stringify({ total, partners, actions: actions.total, active });
+    // `roles` and `regions` (null = fewer than 5, never an exact count from 1 to 4) extend the
+    // original `{ total, partners }`; `active`: confirmed or recommitted within the last year;
+    // `actions`: actions pledgers reported; `organizations`: approved organizations.
+    // Aggregates only, nothing personal.
+    body = JSON.stringify({ ...counts, actions: actions.total, active, organizations });
     if (cache) c.executionCtx.waitUntil(cache.put(CACHE_KEY, new Response(body, { headers })));
   }
   if (ttl > 0) memo = { body, until: now + ttl * 1000 };

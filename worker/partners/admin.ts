@@ -23,7 +23,14 @@ export type PartnerChange =
   | { action: 'add-origin' | 'remove-origin'; id: string; origin: string }
   | { action: 'disable' | 'enable'; id: string };
 
-export async function changePartner(db: D1Database, change: PartnerChange): Promise<void> {
+/** What came of a change: done, or refused because the partner it names does not exist. */
+export type ChangeOutcome = 'saved' | 'no_such_partner';
+
+export async function changePartner(db: D1Database, change: PartnerChange): Promise<ChangeOutcome> {
+  if (change.action !== 'add') {
+    const exists = await db.prepare('SELECT 1 FROM partners WHERE id = ?').bind(change.id).first();
+    if (!exists) return 'no_such_partner';
+  }
   switch (change.action) {
     case 'add':
       await db.batch([
@@ -43,4 +50,5 @@ export async function changePartner(db: D1Database, change: PartnerChange): Prom
       break;
   }
   clearPartnerCaches(); // this isolate sees the change at once; others within 30 s
+  return 'saved';
 }

@@ -1,39 +1,68 @@
-/** Partner lookups. Origins are read often and change rarely, so they are cached briefly per isolate. */
+/**
+ * Partner lookups. Partners and their origins are read often and change rarely, so each
+ * isolate keeps the whole set (one query) for 30 s. A lookup never queries D1 per origin:
+ * a flood of unknown origins costs nothing and evicts nothing.
+ */
 
-const ORIGIN_CACHE_MS = 30_000;
-const originCache = new Map<string, { allowed: boolean; until: number }>();
+const CACHE_MS = 30_000;
+
+interface PartnerSet {
+  /** Active partner ids. */
+  ids: Set<string>;
+  /** Every origin registered for an active partner → those partners. */
+  origins: Map<string, string[]>;
+  until: number;
+}
+
+let cached: PartnerSet | null = null;
+let loading: Promise<PartnerSet> | null = null;
+/** Bumped by clearPartnerCaches, so a load that began before a change is not kept. */
+let generation = 0;
+
+async function load(db: D1Database, now: number): Promise<PartnerSet> {
+  const [partners, origins] = await db.batch<{ id: string; origin?: string }>([
+    db.prepare('SELECT id FROM partners WHERE active = 1'),
+    db.prepare(
+      `SELECT o.partner_id AS id, o.origin FROM partner_origins o JOIN partners p ON p.id = o.partner_id
+       WHERE p.active = 1 ORDER BY o.origin`,
+    ),
+  ]);
+  const byOrigin = new Map<string, string[]>();
+  for (const r of origins?.results ?? []) byOrigin.set(r.origin!, [...(byOrigin.get(r.origin!) ?? []), r.id]);
+  return { ids: new Set((partners?.results ?? []).map((r) => r.id)), origins: byOrigin, until: now + CACHE_MS };
+}
+
+/** The active partners and their origins, from this isolate's copy (at most 30 s old). */
+async function partnerSet(db: D1Database, now = Date.now()): Promise<PartnerSet> {
+  if (cached && cached.until > now) return cached;
+  // Requests arriving while the set loads share one query.
+  const started = generation;
+  loading ??= load(db, now).finally(() => (loading = null));
+  const set = await loading;
+  if (started === generation) cached = set;
+  return set;
+}
 
 /** Whether `origin` is registered for any active partner. */
 export async function isAllowedOrigin(db: D1Database, origin: string, now = Date.now()): Promise<boolean> {
-  const cached = originCache.get(origin);
-  if (cached && cached.until > now) return cached.allowed;
-  const row = await db
-    .prepare(
-      `SELECT 1 FROM partner_origins o JOIN partners p ON p.id = o.partner_id
-       WHERE o.origin = ? AND p.active = 1 LIMIT 1`,
-    )
-    .bind(origin)
-    .first();
-  const allowed = row !== null;
-  if (originCache.size > 1_000) originCache.clear();
-  originCache.set(origin, { allowed, until: now + ORIGIN_CACHE_MS });
-  return allowed;
+  return (await partnerSet(db, now)).origins.has(origin);
 }
 
-const PARTNER_CACHE_MS = 30_000;
-let activePartners: { ids: Set<string>; until: number } | null = null;
-
-/** Whether a partner id exists and is active (the active set is read at most every 30 s per isolate). */
+/** Whether a partner id exists and is active. */
 export async function isActivePartner(db: D1Database, id: string, now = Date.now()): Promise<boolean> {
-  if (!activePartners || activePartners.until <= now) {
-    const { results } = await db.prepare('SELECT id FROM partners WHERE active = 1').all<{ id: string }>();
-    activePartners = { ids: new Set(results.map((r) => r.id)), until: now + PARTNER_CACHE_MS };
-  }
-  return activePartners.ids.has(id);
+  return (await partnerSet(db, now)).ids.has(id);
 }
 
-/** Forget cached origins and partners (after a maintainer changes partners). */
+/** The origins registered for an active partner (none for an unknown or disabled one). */
+export async function originsOf(db: D1Database, id: string, now = Date.now()): Promise<string[]> {
+  const set = await partnerSet(db, now);
+  if (!set.ids.has(id)) return [];
+  return [...set.origins].filter(([, partners]) => partners.includes(id)).map(([origin]) => origin);
+}
+
+/** Forget the cached partners (after a maintainer changes them): this isolate sees the change at once. */
 export function clearPartnerCaches(): void {
-  originCache.clear();
-  activePartners = null;
+  cached = null;
+  loading = null;
+  generation++;
 }

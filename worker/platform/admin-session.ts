@@ -1,24 +1,43 @@
 /**
- * The admin dashboard's session: a short-lived cookie holding its own expiry, HMAC-signed
- * with a key derived from ADMIN_TOKEN (so rotating the token signs everyone out).
+ * The admin dashboard's session: a short-lived cookie `v2.<session id>.<expiry>.<signature>`,
+ * HMAC-signed with a key derived from ADMIN_TOKEN (so rotating the token signs everyone out),
+ * and valid only while its row is in `admin_sessions` (only the id's SHA-256 is kept there),
+ * so signing out ends the session on the server: a copy of the cookie is worth nothing after.
  * HttpOnly, SameSite=Strict, Secure on https, scoped to /admin.
  */
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { verifyWithJwks } from 'hono/jwt';
+import { decode, verifyWithJwks } from 'hono/jwt';
+
+type C = Context<{ Bindings: Env }>;
 
 const COOKIE = 'rhec_admin';
 const LIFETIME_SECONDS = 2 * 60 * 60;
 const encoder = new TextEncoder();
 
+const base64url = (bytes: ArrayBuffer | Uint8Array) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes))).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+
 async function signature(env: Env, payload: string): Promise<string> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(`admin-session:${env.ADMIN_TOKEN}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(payload));
-  return btoa(String.fromCharCode(...new Uint8Array(mac))).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return base64url(await crypto.subtle.sign('HMAC', key, encoder.encode(payload)));
 }
 
-export async function startSession(c: Context<{ Bindings: Env }>): Promise<void> {
-  const payload = `v1.${Math.floor(Date.now() / 1000) + LIFETIME_SECONDS}`;
+/** What D1 keeps of a session id: its SHA-256, so a copy of the table opens no session. */
+async function storedId(id: string): Promise<string> {
+  return base64url(await crypto.subtle.digest('SHA-256', encoder.encode(id)));
+}
+
+export async function startSession(c: C, now = Date.now()): Promise<void> {
+  const id = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const expiry = Math.floor(now / 1000) + LIFETIME_SECONDS;
+  const at = new Date(now).toISOString();
+  await c.env.DB.batch([
+    // Sessions past their expiry are of no use to anyone: tidy them away as new ones start.
+    c.env.DB.prepare('DELETE FROM admin_sessions WHERE expires_at < ?').bind(at),
+    c.env.DB.prepare('INSERT INTO admin_sessions (id, expires_at) VALUES (?, ?)').bind(await storedId(id), new Date(expiry * 1000).toISOString()),
+  ]);
+  const payload = `v2.${id}.${expiry}`;
   setCookie(c, COOKIE, `${payload}.${await signature(c.env, payload)}`, {
     httpOnly: true,
     sameSite: 'Strict',
@@ -28,35 +47,78 @@ export async function startSession(c: Context<{ Bindings: Env }>): Promise<void>
   });
 }
 
-export function endSession(c: Context<{ Bindings: Env }>): void {
+/** The session id in a validly signed, unexpired cookie, or null. */
+async function sessionId(c: C, now: number): Promise<string | null> {
+  if (!c.env.ADMIN_TOKEN) return null;
+  const [version, id, expiry, sig, ...rest] = (getCookie(c, COOKIE) ?? '').split('.');
+  if (version !== 'v2' || !id || !expiry || !sig || rest.length || !/^\d+$/.test(expiry)) return null;
+  if (Number(expiry) * 1000 < now) return null;
+  const a = encoder.encode(await signature(c.env, `v2.${id}.${expiry}`));
+  const b = encoder.encode(sig);
+  return a.byteLength === b.byteLength && crypto.subtle.timingSafeEqual(a, b) ? id : null;
+}
+
+/** Signing out: the session's row goes (so every copy of the cookie stops working), then the cookie. */
+export async function endSession(c: C, now = Date.now()): Promise<void> {
+  const id = await sessionId(c, now);
+  if (id) await c.env.DB.prepare('DELETE FROM admin_sessions WHERE id = ?').bind(await storedId(id)).run();
   deleteCookie(c, COOKIE, { path: '/admin' });
 }
 
-export async function hasSession(c: Context<{ Bindings: Env }>): Promise<boolean> {
-  if (!c.env.ADMIN_TOKEN) return false;
-  const value = getCookie(c, COOKIE) ?? '';
-  const [version, expiry, sig] = value.split('.');
-  if (version !== 'v1' || !expiry || !sig || !/^\d+$/.test(expiry)) return false;
-  if (Number(expiry) * 1000 < Date.now()) return false;
-  const a = encoder.encode(await signature(c.env, `v1.${expiry}`));
-  const b = encoder.encode(sig);
-  return a.byteLength === b.byteLength && crypto.subtle.timingSafeEqual(a, b);
+export async function hasSession(c: C, now = Date.now()): Promise<boolean> {
+  const id = await sessionId(c, now);
+  if (!id) return false;
+  const row = await c.env.DB.prepare('SELECT 1 FROM admin_sessions WHERE id = ? AND expires_at > ?')
+    .bind(await storedId(id), new Date(now).toISOString())
+    .first();
+  return row !== null;
+}
+
+/** How long an isolate trusts the Access team's published keys before fetching them again. */
+const ACCESS_KEYS_TTL_MS = 10 * 60_000;
+/** An unknown key id may mean Access rotated its keys: fetch again, but at most this often. */
+const ACCESS_KEYS_REFRESH_MS = 60_000;
+
+let accessKeys: { team: string; keys: JsonWebKey[]; fetchedAt: number } | null = null;
+
+async function teamKeys(team: string, now: number, forceFresh: boolean): Promise<JsonWebKey[]> {
+  const usable = accessKeys?.team === team ? accessKeys : null;
+  const age = usable ? now - usable.fetchedAt : Infinity;
+  if (usable && age < ACCESS_KEYS_TTL_MS && !(forceFresh && age >= ACCESS_KEYS_REFRESH_MS)) return usable.keys;
+  const res = await fetch(`https://${team}/cdn-cgi/access/certs`);
+  if (!res.ok) throw new Error('access_keys_unavailable');
+  const { keys } = (await res.json()) as { keys?: unknown };
+  if (!Array.isArray(keys)) throw new Error('access_keys_invalid');
+  accessKeys = { team, keys: keys as JsonWebKey[], fetchedAt: now };
+  return accessKeys.keys;
+}
+
+/** Forget the cached Access keys (tests). */
+export function clearAccessKeys(): void {
+  accessKeys = null;
 }
 
 /**
  * Behind Cloudflare Access (ACCESS_TEAM_DOMAIN and ACCESS_AUD set), a maintainer Access has
  * already let in counts as signed in: its `Cf-Access-Jwt-Assertion` is verified against the
- * team's published keys, issuer and this application's audience tag.
+ * team's published keys (cached per isolate; fetched again only when they age out or an
+ * unknown key id appears), issuer and this application's audience tag, and must carry `exp`.
  */
-export async function hasAccessIdentity(c: Context<{ Bindings: Env }>): Promise<boolean> {
+export async function hasAccessIdentity(c: C, now = Date.now()): Promise<boolean> {
   const team = c.env.ACCESS_TEAM_DOMAIN;
   const token = c.req.header('Cf-Access-Jwt-Assertion');
   if (!team || !c.env.ACCESS_AUD || !token) return false;
   try {
+    const { header, payload } = decode(token);
+    // A token that never expires is refused, whoever signed it.
+    if (typeof payload.exp !== 'number') return false;
+    const kid = (header as { kid?: unknown }).kid;
+    let keys = await teamKeys(team, now, false);
+    if (!keys.some((k) => (k as { kid?: unknown }).kid === kid)) keys = await teamKeys(team, now, true);
     await verifyWithJwks(token, {
-      jwks_uri: `https://${team}/cdn-cgi/access/certs`,
+      keys: keys as never,
       allowedAlgorithms: ['RS256'],
-      verification: { iss: `https://${team}`, aud: c.env.ACCESS_AUD },
+      verification: { iss: `https://${team}`, aud: c.env.ACCESS_AUD, exp: true },
     });
     return true;
   } catch {
@@ -65,6 +127,6 @@ export async function hasAccessIdentity(c: Context<{ Bindings: Env }>): Promise<
 }
 
 /** Signed in: by the dashboard's own session, or by Cloudflare Access. */
-export async function isMaintainer(c: Context<{ Bindings: Env }>): Promise<boolean> {
+export async function isMaintainer(c: C): Promise<boolean> {
   return (await hasSession(c)) || (await hasAccessIdentity(c));
 }

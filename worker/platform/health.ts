@@ -1,13 +1,22 @@
 import { Hono } from 'hono';
+import { requireAdmin } from './admin-auth.ts';
 import { HEALTH_PROBE } from './health-probe.ts';
 
 /**
- * `GET /api/health`: whether D1 answers and the queues accept a message, for uptime checks.
- * 200 when all is well, 503 with the failing part named otherwise; never any data.
+ * Health checks, for uptime monitors. Never any data.
+ * - `GET /api/health` (public, cheap): whether D1 answers. Each isolate asks D1 at most every
+ *   PUBLIC_CHECK_SECONDS, so hammering it costs nothing.
+ * - `GET /api/health/deep` (`Authorization: Bearer <ADMIN_TOKEN>`): D1 and both queues, which it
+ *   proves by sending each a probe message (the consumers drop probes unread).
+ * 200 when all is well, 503 naming the failing part otherwise.
  */
 export const health = new Hono<{ Bindings: Env }>();
 
-async function check(probe: () => Promise<unknown>): Promise<'ok' | 'failing'> {
+export const PUBLIC_CHECK_SECONDS = 30;
+
+type Check = 'ok' | 'failing';
+
+async function check(probe: () => Promise<unknown>): Promise<Check> {
   try {
     await probe();
     return 'ok';
@@ -16,13 +25,26 @@ async function check(probe: () => Promise<unknown>): Promise<'ok' | 'failing'> {
   }
 }
 
+/** The last D1 check per database binding (per isolate). */
+const lastD1Check = new WeakMap<object, { d1: Check; at: number }>();
+
 health.get('/', async (c) => {
+  const now = Date.now();
+  let last = lastD1Check.get(c.env.DB);
+  if (!last || now - last.at >= PUBLIC_CHECK_SECONDS * 1000) {
+    last = { d1: await check(() => c.env.DB.prepare('SELECT 1').first()), at: now };
+    lastD1Check.set(c.env.DB, last);
+  }
+  const ok = last.d1 === 'ok';
+  c.header('Cache-Control', `public, max-age=${PUBLIC_CHECK_SECONDS}`);
+  return c.json({ status: ok ? 'ok' : 'degraded', d1: last.d1 }, ok ? 200 : 503);
+});
+
+health.get('/deep', requireAdmin, async (c) => {
   const [d1, queues] = await Promise.all([
     check(() => c.env.DB.prepare('SELECT 1').first()),
-    // A queue is reachable when it accepts a message; the consumers drop probes unread.
     check(() => Promise.all([c.env.PLEDGE_QUEUE.send(HEALTH_PROBE), c.env.EMAIL_QUEUE.send(HEALTH_PROBE)])),
   ]);
   const ok = d1 === 'ok' && queues === 'ok';
-  c.header('Cache-Control', 'no-store');
   return c.json({ status: ok ? 'ok' : 'degraded', d1, queues }, ok ? 200 : 503);
 });

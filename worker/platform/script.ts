@@ -21,11 +21,17 @@ async function publicAsset(c: Context<{ Bindings: Env }>, path: string, type: st
   return res;
 }
 
-script.get('/rhec-pledge.js', (c) => publicAsset(c, '/rhec-pledge.js', 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));
+// The widget (`rhec-pledge`) and the counter (`rhec-pledge-count`, built on its own), served alike.
+for (const name of ['rhec-pledge', 'rhec-pledge-count']) {
+  script.get(`/${name}.js`, (c) => publicAsset(c, `/${name}.js`, 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));
 
-/** The current version: `{ version, hash, path, integrity }`, for sites that pin with SRI. */
-script.get('/rhec-pledge.json', (c) => publicAsset(c, '/rhec-pledge.json', 'application/json', SCRIPT_CACHE_CONTROL));
+  /** The current version: `{ version, hash, path, integrity }`, for sites that pin with SRI. */
+  script.get(`/${name}.json`, (c) => publicAsset(c, `/${name}.json`, 'application/json', SCRIPT_CACHE_CONTROL));
 
-script.get('/v/:hash{[0-9a-f]{16}}/rhec-pledge.js', (c) =>
-  publicAsset(c, `/v/${c.req.param('hash')}/rhec-pledge.js`, 'text/javascript; charset=utf-8', PINNED_CACHE_CONTROL),
-);
+  script.get(`/v/:hash{[0-9a-f]{16}}/${name}.js`, (c) =>
+    publicAsset(c, `/v/${c.req.param('hash')}/${name}.js`, 'text/javascript; charset=utf-8', PINNED_CACHE_CONTROL),
+  );
+}
+
+/** Kiosk mode (`<rhec-pledge kiosk>`), an ES module the element imports only when `kiosk` is set. */
+script.get('/rhec-pledge-kiosk.js', (c) => publicAsset(c, '/rhec-pledge-kiosk.js', 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));

@@ -1,12 +1,16 @@
 /**
  * Signed, expiring links for the confirmation email: `v1.<pledge id>.<action>.<expiry>.<signature>`,
  * an HMAC-SHA256 over everything before the signature. Nothing personal is in a token.
+ * The id is a pledge's, or an organization's for the `org-` actions; a token is valid for its
+ * own action only, so an organization's link can never act on a pledge.
  */
-export type LinkAction = 'confirm' | 'withdraw' | 'act' | 'recommit';
+import { secretOrDevFallback } from './dev-mode.ts';
 
-const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w', act: 'a', recommit: 'r' };
+export type LinkAction = 'confirm' | 'withdraw' | 'act' | 'recommit' | 'org-confirm' | 'org-withdraw';
+
+const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w', act: 'a', recommit: 'r', 'org-confirm': 'oc', 'org-withdraw': 'ow' };
 /** `act` logs what a pledger did (any number of times); `recommit` renews a pledge for a year. */
-const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730, act: 730, recommit: 120 };
+const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730, act: 730, recommit: 120, 'org-confirm': 30, 'org-withdraw': 730 };
 const encoder = new TextEncoder();
 
 function base64url(bytes: ArrayBuffer): string {
@@ -14,23 +18,17 @@ function base64url(bytes: ArrayBuffer): string {
 }
 
 /**
- * The signing key. Only local development (DEV_MODE, set at the top level of wrangler.jsonc and
- * in no deployed environment) may fall back to a fixed key; anywhere else a missing
- * TOKEN_SECRET fails closed.
+ * The signing key: TOKEN_SECRET, or a fixed, public development key only in local development
+ * (DEV_MODE and a localhost host: see dev-mode.ts). So a link signed with the development key
+ * is refused on any public host, even by a Worker deployed from the top-level config.
  */
-function secret(env: Env): string {
-  if (env.TOKEN_SECRET) return env.TOKEN_SECRET;
-  if (env.DEV_MODE === 'true') return 'local-development-only';
-  throw new Error('TOKEN_SECRET is not set');
-}
-
 /** The imported HMAC key, kept per isolate for the secret it was made from (importing costs as much as signing). */
 let signingKey: { secret: string; key: Promise<CryptoKey> } | undefined;
 
-async function sign(env: Env, payload: string): Promise<string> {
-  const raw = secret(env);
-  if (signingKey?.secret !== raw) {
-    signingKey = { secret: raw, key: crypto.subtle.importKey('raw', encoder.encode(raw), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']) };
+async function sign(env: Env, payload: string, url?: string): Promise<string> {
+  const secret = secretOrDevFallback(env, 'TOKEN_SECRET', url);
+  if (signingKey?.secret !== secret) {
+    signingKey = { secret, key: crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']) };
   }
   return base64url(await crypto.subtle.sign('HMAC', await signingKey.key, encoder.encode(payload)));
 }
@@ -43,12 +41,16 @@ export async function makeToken(env: Env, pledgeId: string, action: LinkAction, 
 
 export type TokenCheck = { ok: true; pledgeId: string } | { ok: false; reason: 'invalid' | 'expired' };
 
-/** Checks a token for `action`: signature (in constant time), action and expiry. */
-export async function checkToken(env: Env, token: string, action: LinkAction, now = Date.now()): Promise<TokenCheck> {
+/**
+ * Checks a token for `action`: signature (in constant time), action and expiry. `requestUrl`
+ * is the URL the token arrived on: the development key is accepted only on a localhost one,
+ * and never when the caller does not say where the token came from.
+ */
+export async function checkToken(env: Env, token: string, action: LinkAction, now = Date.now(), requestUrl?: string): Promise<TokenCheck> {
   const parts = token.split('.');
   if (parts.length !== 5 || parts[0] !== 'v1' || parts[2] !== ACTION_CODE[action]) return { ok: false, reason: 'invalid' };
   const [, pledgeId = '', , expiry = '', signature = ''] = parts;
-  const expected = await sign(env, parts.slice(0, 4).join('.'));
+  const expected = await sign(env, parts.slice(0, 4).join('.'), requestUrl ?? 'https://unknown.invalid');
   const a = encoder.encode(expected);
   const b = encoder.encode(signature);
   if (a.byteLength !== b.byteLength || !crypto.subtle.timingSafeEqual(a, b)) return { ok: false, reason: 'invalid' };

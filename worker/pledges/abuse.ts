@@ -1,17 +1,104 @@
 /** Abuse resistance that never tells a client it was caught: the answer is always the same 202. */
+import { secretOrDevFallback } from '../platform/dev-mode.ts';
 import type { FlagReason } from './message.ts';
 
 const TURNSTILE_VERIFY = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
-/** Used only when IP_SALT is not configured (local development): hashes then differ per isolate. */
-let fallbackSalt: string | undefined;
+const encoder = new TextEncoder();
 
-/** SHA-256 of the salt and the IP, hex. The IP itself is never stored or logged. */
-export async function hashIp(env: Env, ip: string | undefined): Promise<string | null> {
+const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** The 8 groups of an IPv6 address (`::` expanded, an embedded IPv4 tail as two groups), or null. */
+function ipv6Groups(ip: string): number[] | null {
+  let text = ip.toLowerCase().replace(/%.*$/, ''); // no zone id
+  const v4 = text.match(/:(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/);
+  if (v4) {
+    const o = v4.slice(1).map(Number);
+    if (o.some((n) => n > 255)) return null;
+    text = `${text.slice(0, v4.index! + 1)}${((o[0]! << 8) | o[1]!).toString(16)}:${((o[2]! << 8) | o[3]!).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const part = (h: string | undefined) => (h ? h.split(':') : []);
+  const head = part(halves[0]);
+  const tail = part(halves[1]);
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  if (!groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return null;
+  return groups.map((g) => parseInt(g, 16));
+}
+
+/**
+ * What the rate limit counts as one client: an IPv4 address, or an IPv6 /64 (one household or
+ * phone gets a whole /64, so keying on the full address would let it pledge unlimited times).
+ * IPv4-mapped IPv6 (`::ffff:203.0.113.7`) counts as its IPv4 address.
+ */
+export function clientKey(ip: string): string {
+  const groups = ip.includes(':') ? ipv6Groups(ip) : null;
+  if (!groups) return ip.trim();
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255].join('.');
+  }
+  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+}
+
+/**
+ * SHA-256 of the salt and the client key (an IPv4 address or an IPv6 /64), hex. The IP itself
+ * is never stored or logged. Outside local development a missing IP_SALT fails closed: a
+ * random salt per isolate would split one client's count across isolates.
+ */
+export async function hashIp(env: Env, ip: string | undefined, requestUrl?: string): Promise<string | null> {
   if (!ip) return null;
-  const salt = env.IP_SALT || (fallbackSalt ??= crypto.randomUUID());
-  const data = new TextEncoder().encode(`${salt}:${ip}`);
-  const digest = await crypto.subtle.digest('SHA-256', data);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const salt = secretOrDevFallback(env, 'IP_SALT', requestUrl);
+  return hex(await crypto.subtle.digest('SHA-256', encoder.encode(`${salt}:${clientKey(ip)}`)));
+}
+
+/** Providers known to ignore dots in the local part (so v.i.c.t.i.m@ is victim@). */
+const DOTLESS_DOMAINS: Record<string, string> = { 'gmail.com': 'gmail.com', 'googlemail.com': 'gmail.com' };
+
+/**
+ * The mailbox an address delivers to: lower-cased, its `+tag` removed (victim+1@ and victim+2@
+ * both reach victim@), and Gmail's ignored dots dropped. Used only to cap emails, never to send.
+ */
+export function mailboxOf(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return email.trim().toLowerCase();
+  let local = email.slice(0, at).trim().toLowerCase();
+  let domain = email.slice(at + 1).trim().toLowerCase();
+  local = local.split('+')[0] || local;
+  const dotless = DOTLESS_DOMAINS[domain];
+  if (dotless) {
+    local = local.replaceAll('.', '');
+    domain = dotless;
+  }
+  return `${local}@${domain}`;
+}
+
+/** Pledge emails (confirmations and "already pledged" notes) one mailbox may ever receive. */
+export const MAX_EMAILS_PER_MAILBOX = 3;
+
+/** An HMAC of the mailbox (keyed by IP_SALT): the address itself is not kept for the count. */
+export async function mailboxKey(env: Env, email: string): Promise<string> {
+  const secret = secretOrDevFallback(env, 'IP_SALT');
+  const key = await crypto.subtle.importKey('raw', encoder.encode(`mailbox:${secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return hex(await crypto.subtle.sign('HMAC', key, encoder.encode(mailboxOf(email))));
+}
+
+/**
+ * Takes one of the mailbox's lifetime emails, atomically: true if it may be sent, false once
+ * MAX_EMAILS_PER_MAILBOX have been. The count lives in `mailbox_quota` under the mailbox's
+ * HMAC, so it survives withdrawal and the 30-day erasure of unconfirmed pledges.
+ */
+export async function takeMailboxQuota(env: Env, email: string): Promise<boolean> {
+  const row = await env.DB.prepare(
+    `INSERT INTO mailbox_quota (mailbox, emails) VALUES (?1, 1)
+     ON CONFLICT (mailbox) DO UPDATE SET emails = emails + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+     WHERE emails < ?2
+     RETURNING emails`,
+  )
+    .bind(await mailboxKey(env, email), MAX_EMAILS_PER_MAILBOX)
+    .first<{ emails: number }>();
+  return row !== null;
 }
 
 /** Verifies a Turnstile token when a secret is configured; true when Turnstile is off. */

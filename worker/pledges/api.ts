@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { pickLang } from '../../src/i18n/index.ts';
 import { LANGS, type Lang } from '../../src/pledge-fields.ts';
 import { errorResponse } from '../platform/errors.ts';
+import { limitBody, readText } from '../platform/body.ts';
+import { negotiateLang } from '../platform/accept-language.ts';
 import { takePledge } from './intake.ts';
 
 /** Largest pledge body accepted; a real one is well under 1 KB. */
@@ -24,26 +24,25 @@ export const pledges = new Hono<{ Bindings: Env }>();
 
 pledges.post(
   '/',
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) =>
-      errorResponse(c, 413, 'payload_too_large', `A pledge must be ${MAX_BODY_BYTES} bytes or smaller.`),
-  }),
+  limitBody(MAX_BODY_BYTES, (c) =>
+    errorResponse(c, 413, 'payload_too_large', `A pledge must be ${MAX_BODY_BYTES} bytes or smaller.`),
+  ),
   async (c) => {
     const type = c.req.header('Content-Type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) {
       return errorResponse(c, 415, 'unsupported_media_type', 'Send the pledge as JSON (Content-Type: application/json).');
     }
 
+    const text = await readText(c);
     let body: unknown;
     try {
-      body = JSON.parse(await c.req.text());
+      body = JSON.parse(text);
     } catch {
       return errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.');
     }
 
-    const lang: Lang = bodyLang(body) ?? pickLang(c.req.header('Accept-Language'));
-    const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'));
+    const lang: Lang = bodyLang(body) ?? negotiateLang(c.req.header('Accept-Language')) ?? 'en';
+    const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'), { requestUrl: c.req.url });
     if (result.kind === 'invalid') {
       return errorResponse(c, 422, 'validation', 'Some answers need correcting.', result.fields);
     }

@@ -2,6 +2,7 @@
 import { html, raw } from 'hono/html';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
+import { takeMailboxQuota } from './abuse.ts';
 import type { Lang, Role } from '../../src/pledge-fields.ts';
 import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
@@ -10,9 +11,12 @@ import { nextSteps } from '../resources/queries.ts';
 
 export type { OutgoingEmail } from '../platform/outbox/kinds.ts';
 
+/**
+ * What an email is made of. No name: until its owner confirms, a pledge's name is whatever
+ * anyone typed, and the coalition's emails must never carry a stranger's text to an inbox.
+ */
 export interface EmailFacts {
   kind: 'confirm' | 'already';
-  name: string;
   email: string;
   lang: Lang;
   confirmUrl: string;
@@ -27,7 +31,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
   const confirm = facts.kind === 'confirm';
 
   const text = [
-    e.greeting(facts.name),
+    e.salutation,
     '',
     ...(confirm ? [e.confirmIntro, '', `"${commitment}"`, '', e.confirmAction, facts.confirmUrl] : [e.alreadyIntro]),
     ...(facts.steps?.text ?? []),
@@ -42,13 +46,13 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
     e.sentTo(facts.email),
   ].join('\n');
 
-  // Every interpolation below is escaped by hono/html; the name can hold nothing harmful.
+  // Every interpolation below is escaped by hono/html.
   const body = await html`<!doctype html>
 <html lang="${facts.lang}">
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${confirm ? e.confirmSubject : e.alreadySubject}</title></head>
   <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
     <main style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
-      <p>${e.greeting(facts.name)}</p>
+      <p>${e.salutation}</p>
       ${confirm
         ? html`<p>${e.confirmIntro}</p>
           <blockquote style="margin:0 0 16px;padding-left:16px;border-left:5px solid #1f4e8c;font-weight:600">${commitment}</blockquote>
@@ -69,14 +73,17 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
 
 interface PledgeForEmail {
   id: string;
-  name: string;
   email: string;
   role: Role;
   lang: string;
   status: string;
 }
 
-/** The pledge's own email, from its row as read at send time, with its role's next steps. */
+/**
+ * The pledge's own email, from its row as read at send time, with its role's next steps. The
+ * first attempt takes one of the mailbox's three lifetime emails (see `takeMailboxQuota`); a
+ * retry of the same row has its place already, so redelivery and retries never count twice.
+ */
 async function composeFromPledge(
   env: Env,
   row: OutboxRow,
@@ -84,11 +91,11 @@ async function composeFromPledge(
   stepsFor: (role: Role, lang: Lang) => Promise<Awaited<ReturnType<typeof nextSteps>>>,
 ): Promise<OutgoingEmail | Skip> {
   if (!pledge || pledge.status === 'withdrawn') return { skip: 'withdrawn' };
+  if (row.attempts === 1 && !(await takeMailboxQuota(env, pledge.email))) return { skip: 'mailbox_cap' };
   const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
   const lang = pickLang(pledge.lang);
   return composeEmail({
     kind: row.kind === 'already' ? 'already' : 'confirm',
-    name: pledge.name,
     email: pledge.email,
     lang,
     confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
@@ -103,7 +110,7 @@ async function composeFromPledge(
  */
 async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
   const { results } = await env.DB.prepare(
-    'SELECT id, name, email, role, lang, status FROM pledges WHERE id IN (SELECT value FROM json_each(?))',
+    'SELECT id, email, role, lang, status FROM pledges WHERE id IN (SELECT value FROM json_each(?))',
   )
     .bind(JSON.stringify(rows.map((r) => r.pledge_id)))
     .all<PledgeForEmail>();
@@ -114,7 +121,10 @@ async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(Outg
     if (!steps.has(key)) steps.set(key, nextSteps(env.DB, role, lang));
     return steps.get(key)!;
   };
-  return Promise.all(rows.map((row) => composeFromPledge(env, row, row.pledge_id ? byId.get(row.pledge_id) : undefined, stepsFor)));
+  const emails: (OutgoingEmail | Skip)[] = [];
+  // In order, one at a time: each first attempt takes its mailbox's quota as the queue delivered it.
+  for (const row of rows) emails.push(await composeFromPledge(env, row, row.pledge_id ? byId.get(row.pledge_id) : undefined, stepsFor));
+  return emails;
 }
 
 const composeForPledge: Composer = Object.assign(

@@ -1,63 +1,133 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { pickLang, STRINGS } from '../../src/i18n/index.ts';
-import type { Lang } from '../../src/pledge-fields.ts';
-import { pledgeFormPage, pledgeThanksPage } from './page.ts';
-import { securePage } from '../platform/pages/secure-page.ts';
+import { STRINGS } from '../../src/i18n/index.ts';
+import { fieldMessage } from '../../src/i18n/messages.ts';
+import { cleanSource, type Lang } from '../../src/pledge-fields.ts';
+import { pledgeFormPage, pledgeThanksPage, type TurnstileOnPage } from './page.ts';
+import { securePage, type PageSecurity } from '../platform/pages/secure-page.ts';
+import { langFor } from '../platform/accept-language.ts';
+import { limitBody, readForm } from '../platform/body.ts';
 import { takePledge } from './intake.ts';
 import { MAX_BODY_BYTES } from './api.ts';
+import { approvedOrganizationCount } from '../organizations/queries.ts';
+import { shareTags } from '../impact/share-meta.ts';
+import { IMPACT_STRINGS } from '../impact/strings.ts';
+import { activePartnerNames } from '../impact/queries.ts';
+import { isActivePartner, originsOf } from '../partners/queries.ts';
+
+type C = Context<{ Bindings: Env }>;
+
+const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
+
+/** The societies to choose from when the link named none (or no active one); otherwise undefined. */
+async function societiesFor(env: Env, partner: string) {
+  return (await isActivePartner(env.DB, partner)) ? undefined : activePartnerNames(env.DB);
+}
+
+/** The share card for the pledge page (and the thank-you page, which invites a share of it). */
+function pledgeShareTags(env: Env, lang: Lang, partner: string, thanks = false) {
+  const s = IMPACT_STRINGS[lang];
+  const query = new URLSearchParams({ ...(/^[a-z0-9-]{1,32}$/.test(partner) ? { partner } : {}), lang });
+  return shareTags(env.PUBLIC_ORIGIN, lang, {
+    path: `/pledge?${query}`,
+    title: thanks ? s.shareTitle : STRINGS[lang].commitmentHeading,
+    description: s.shareDescription,
+  });
+}
 
 /** The hosted, no-JavaScript pledge page: `<noscript>` fallback and a link to share. */
 export const hostedPledge = new Hono<{ Bindings: Env }>();
 
-function langOf(c: Context, explicit?: string): Lang {
-  return pickLang(explicit || c.req.header('Accept-Language'));
+function langOf(c: C, explicit?: string): Lang {
+  return langFor(explicit, c.req.header('Accept-Language'));
 }
 
-hostedPledge.get('/pledge', (c) => {
+function partnerOf(value: string | undefined): string {
+  return (value ?? '').trim().toLowerCase().slice(0, 32);
+}
+
+/**
+ * The page's headers: only the partner's registered origins may frame it (none for an unknown
+ * partner); with Turnstile on, its script and frame, as progressive enhancement.
+ */
+async function secureHosted(c: C, partner: string): Promise<{ nonce: string; turnstile?: TurnstileOnPage }> {
   const nonce = crypto.randomUUID();
-  securePage(c, nonce);
-  const partner = (c.req.query('partner') ?? '').slice(0, 32);
-  return c.html(pledgeFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {} }, nonce));
+  const siteKey = c.env.TURNSTILE_SECRET ? c.env.TURNSTILE_SITE_KEY : '';
+  const security: PageSecurity = { frameAncestors: partner ? await originsOf(c.env.DB, partner) : [] };
+  if (siteKey) {
+    security.script = true;
+    security.allow = { 'script-src': [TURNSTILE_ORIGIN], 'frame-src': [TURNSTILE_ORIGIN], 'connect-src': [TURNSTILE_ORIGIN] };
+  }
+  securePage(c, nonce, security);
+  return { nonce, ...(siteKey ? { turnstile: { siteKey, script: `${TURNSTILE_ORIGIN}/turnstile/v0/api.js` } } : {}) };
+}
+
+hostedPledge.get('/pledge', async (c) => {
+  const partner = partnerOf(c.req.query('partner'));
+  const source = cleanSource(c.req.query('source')); // a bad one is dropped, never an error
+  const lang = langOf(c, c.req.query('lang'));
+  const [{ nonce, turnstile }, societies, organizations] = await Promise.all([
+    secureHosted(c, partner),
+    societiesFor(c.env, partner),
+    approvedOrganizationCount(c.env.DB).catch(() => undefined),
+  ]);
+  return c.html(
+    pledgeFormPage({ partner, source, lang, values: {}, errors: {}, societies, organizations, turnstile }, nonce, pledgeShareTags(c.env, lang, partner)),
+  );
 });
 
-hostedPledge.get('/pledge/thanks', (c) => {
-  const nonce = crypto.randomUUID();
-  securePage(c, nonce);
-  return c.html(pledgeThanksPage(langOf(c, c.req.query('lang')), nonce));
+hostedPledge.get('/pledge/thanks', async (c) => {
+  const partner = partnerOf(c.req.query('partner'));
+  const { nonce } = await secureHosted(c, partner);
+  const lang = langOf(c, c.req.query('lang'));
+  return c.html(pledgeThanksPage(lang, nonce, pledgeShareTags(c.env, lang, partner, true)));
 });
 
-hostedPledge.post('/pledge', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.text('A pledge must be 8 KB or smaller.', 413) }), async (c) => {
+hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => c.text('A pledge must be 8 KB or smaller.', 413)), async (c) => {
   const type = c.req.header('Content-Type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
     return c.text('Send the pledge form as a form post.', 415);
   }
-  const form = await c.req.parseBody().catch(() => null);
+  const form = await readForm(c);
   if (!form) return c.text('The form could not be read. Go back and send it again.', 400);
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(form)) if (typeof value === 'string') values[key] = value;
   const lang = langOf(c, values.lang);
+  // A US state or territory, or a country: the form has a select for each. Both chosen is an
+  // error, said in its own words; the schema checks the code itself.
+  const us = (values.region ?? '').trim();
+  const abroad = (values.country ?? '').trim();
+  const both = Boolean(us && abroad);
   const input = {
     partner: values.partner ?? '',
     name: values.name ?? '',
     email: values.email ?? '',
     role: values.role,
     organization: values.organization ?? '',
-    region: values.region ?? '',
+    // An impossible code when both are chosen, so the pledge is refused with the other fields' errors.
+    region: both ? 'both' : us || abroad,
     commitment: values.commitment === 'yes',
     updates: values.updates === 'yes',
     lang,
+    source: values.source,
   };
-  const result = await takePledge(c.env, { ...input, website: values.website }, lang, c.req.header('CF-Connecting-IP'), {
-    turnstile: false, // a page without JavaScript cannot run Turnstile; its honeypot guards it
-  });
-  if (result.kind === 'accepted') return c.redirect(`/pledge/thanks?lang=${lang}`, 303);
-  const nonce = crypto.randomUUID();
-  securePage(c, nonce);
+  // Screened like the API: the honeypot, and Turnstile when it is on. The page runs Turnstile as
+  // progressive enhancement; a browser without JavaScript sends no token, so with Turnstile on
+  // its pledge is kept, flagged for a maintainer's review, like any other unverified one.
+  const screening = { website: values.website, turnstileToken: values['cf-turnstile-response'] };
+  const result = await takePledge(c.env, { ...input, ...screening }, lang, c.req.header('CF-Connecting-IP'), { requestUrl: c.req.url });
+  const partner = partnerOf(input.partner);
+  if (result.kind === 'accepted') {
+    const query = /^[a-z0-9-]{1,32}$/.test(partner) ? `&partner=${partner}` : '';
+    return c.redirect(`/pledge/thanks?lang=${lang}${query}`, 303);
+  }
+  const [{ nonce, turnstile }, societies] = await Promise.all([secureHosted(c, partner), societiesFor(c.env, partner)]);
   if (result.kind === 'busy') {
     c.header('Retry-After', '2');
     const errors = { form: [STRINGS[lang].busyError] };
-    return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors }, nonce), 503);
+    return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies, turnstile }, nonce), 503);
   }
-  return c.html(pledgeFormPage({ partner: input.partner, lang, values, errors: result.fields }, nonce), 422);
+  const errors: Record<string, string[]> = both ? { ...result.fields, region: [fieldMessage(lang, 'region.both')] } : { ...result.fields };
+  // With the society select on the page, a missing society is a choice to make, not a broken link.
+  if (societies && errors.partner) errors.partner = [IMPACT_STRINGS[lang].societyChoose];
+  return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies, turnstile }, nonce), 422);
 });

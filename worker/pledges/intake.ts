@@ -22,7 +22,8 @@ export async function takePledge(
   input: unknown,
   lang: Lang,
   ip: string | undefined,
-  options: { turnstile: boolean } = { turnstile: true },
+  /** `requestUrl`: the request's own URL (local development is told apart by its host). */
+  options: { turnstile?: boolean; requestUrl?: string } = {},
 ): Promise<IntakeResult> {
   const result = validatePledge(input);
   if (!result.ok) {
@@ -39,8 +40,8 @@ export async function takePledge(
   const message: PledgeMessage = {
     id: pledge.id ?? crypto.randomUUID(),
     pledge,
-    flag: await flagFor(env, input as Record<string, unknown>, ip, options.turnstile),
-    ipHash: await hashIp(env, ip),
+    flag: await flagFor(env, input as Record<string, unknown>, ip, options.turnstile ?? true),
+    ipHash: await hashIp(env, ip, options.requestUrl),
     receivedAt: new Date().toISOString(),
   };
   try {

@@ -1,9 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { pickLang } from '../../src/i18n/index.ts';
 import { confirmPledge, withdrawPledge } from './status.ts';
 import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../platform/pages/link-page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkToken, type LinkAction } from '../platform/tokens.ts';
+import { langFor } from '../platform/accept-language.ts';
+import { readForm } from '../platform/body.ts';
 import { afterConfirmation } from '../resources/after-confirmation.ts';
 
 /**
@@ -20,17 +21,17 @@ function render(c: Context<{ Bindings: Env }>, fn: (nonce: string) => ReturnType
 
 for (const action of ['confirm', 'withdraw'] as LinkAction[]) {
   pledgeLinks.get(`/${action}`, async (c) => {
-    const lang = pickLang(c.req.query('lang') || c.req.header('Accept-Language'));
+    const lang = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
     const token = c.req.query('t') ?? '';
-    const check = await checkToken(c.env, token, action);
+    const check = await checkToken(c.env, token, action, Date.now(), c.req.url);
     if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400);
     return render(c, (n) => linkFormPage(lang, action, token, n));
   });
 
   pledgeLinks.post(`/${action}`, async (c) => {
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const lang = pickLang(typeof form.lang === 'string' ? form.lang : c.req.header('Accept-Language'));
-    const check = await checkToken(c.env, typeof form.t === 'string' ? form.t : '', action);
+    const form = (await readForm(c)) ?? {};
+    const lang = langFor(form.lang, c.req.header('Accept-Language'));
+    const check = await checkToken(c.env, typeof form.t === 'string' ? form.t : '', action, Date.now(), c.req.url);
     if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400);
     let outcome: LinkOutcome;
     if (action === 'confirm') {

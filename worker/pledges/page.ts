@@ -7,12 +7,28 @@ import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { FIELDS, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { regionOptions } from '../../src/regions.ts';
+import { IMPACT_STRINGS } from '../impact/strings.ts';
+import { organizationsLine } from '../organizations/pages.ts';
+
+/** Turnstile on the hosted page: its site key and script (progressive enhancement). */
+export interface TurnstileOnPage {
+  siteKey: string;
+  script: string;
+}
 
 export interface PledgeFormState {
   partner: string;
+  /** The source code from `?source=` (already cleaned), carried in a hidden field. */
+  source?: string | undefined;
   lang: Lang;
   values: Record<string, string>;
   errors: Record<string, string[]>;
+  turnstile?: TurnstileOnPage | undefined;
+  /** When the link named no active society: the societies to choose from (a select replaces the hidden field). */
+  societies?: { id: string; name: string }[];
+  /** Organizations that have joined, shown with a link under the form when known. */
+  organizations?: number;
 }
 
 function fieldError(state: PledgeFormState, field: string): Html | string {
@@ -30,7 +46,7 @@ function describedBy(state: PledgeFormState, field: string, hint?: string): Html
 
 function textField(
   state: PledgeFormState,
-  field: 'name' | 'email' | 'organization' | 'region',
+  field: 'name' | 'email' | 'organization',
   label: string,
   opts: { type?: string; autocomplete?: string; optional?: boolean; hint?: string },
 ): Html {
@@ -45,6 +61,47 @@ function textField(
   </div>`;
 }
 
+/**
+ * Where the pledger works: a US state or territory, or a country outside the United States.
+ * Two native selects (without JavaScript one cannot reveal the other); choosing both is an error.
+ */
+function regionField(state: PledgeFormState): Html {
+  const s = STRINGS[state.lang];
+  const invalid = Boolean(state.errors.region?.length);
+  const options = regionOptions(state.lang);
+  const select = (id: string, label: string, list: [string, string][]) => {
+    const chosen = (state.values[id] ?? '').toUpperCase();
+    return html`<label for="${id}">${label}</label>
+      <select id="${id}" name="${id}"${invalid ? raw(' aria-invalid="true"') : ''}${describedBy(state, 'region')}>
+        <option value=""></option>
+        ${list.map(([code, name]) => html`<option value="${code}"${code === chosen ? raw(' selected') : ''}>${name}</option>`)}
+      </select>`;
+  };
+  return html`<div class="field region${invalid ? ' field--error' : ''}">
+    <fieldset>
+      <legend>${s.regionLegend} <span class="optional">${s.optional}</span></legend>
+      ${fieldError(state, 'region')}
+      ${select('region', s.regionUsLabel, options.us)}
+      ${select('country', s.regionCountryLabel, options.countries)}
+    </fieldset>
+  </div>`;
+}
+
+/** A society to pledge with, when the page was reached without one (from /impact, a share). */
+function societyField(state: PledgeFormState, societies: { id: string; name: string }[]): Html {
+  const s = IMPACT_STRINGS[state.lang];
+  const invalid = Boolean(state.errors.partner?.length);
+  return html`<div class="field${invalid ? ' field--error' : ''}">
+    <label for="partner">${s.societyLabel}</label>
+    <p class="hint" id="partner-hint">${s.societyHint}</p>
+    ${fieldError(state, 'partner')}
+    <select id="partner" name="partner"${invalid ? raw(' aria-invalid="true"') : ''}${describedBy(state, 'partner', 'partner-hint')}>
+      <option value=""></option>
+      ${societies.map((p) => html`<option value="${p.id}"${p.id === state.partner ? raw(' selected') : ''}>${p.name}</option>`)}
+    </select>
+  </div>`;
+}
+
 function summary(state: PledgeFormState): Html | string {
   const fields = (FIELDS as readonly string[]).filter((f) => state.errors[f]?.length);
   const others = Object.keys(state.errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
@@ -55,7 +112,7 @@ function summary(state: PledgeFormState): Html | string {
       <h2 class="error-summary__title">${s.errorSummaryTitle}</h2>
       <ul>
         ${fields.map((f) =>
-          f === 'partner'
+          f === 'partner' && !state.societies
             ? html`<li>${state.errors[f]![0]}</li>`
             : html`<li><a href="#${f === 'role' ? 'role-radiologist' : f}">${state.errors[f]![0]}</a></li>`,
         )}
@@ -65,7 +122,7 @@ function summary(state: PledgeFormState): Html | string {
   </div>`;
 }
 
-export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
+export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html | string = ''): Html {
   const s = STRINGS[state.lang];
   const checked = (on: boolean) => (on ? raw(' checked') : '');
   const roleInvalid = Boolean(state.errors.role?.length);
@@ -79,8 +136,9 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
       <blockquote class="commitment">${s.commitmentText}</blockquote>
       <form method="post" action="/pledge" novalidate>
         ${summary(state)}
-        <input type="hidden" name="partner" value="${state.partner}" />
+        ${state.societies ? societyField(state, state.societies) : html`<input type="hidden" name="partner" value="${state.partner}" />`}
         <input type="hidden" name="lang" value="${state.lang}" />
+        ${state.source ? html`<input type="hidden" name="source" value="${state.source}" />` : ''}
         <div class="hp" aria-hidden="true">
           <label for="website">Leave this empty</label>
           <input type="text" id="website" name="website" tabindex="-1" autocomplete="off" />
@@ -102,7 +160,7 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
           </fieldset>
         </div>
         ${textField(state, 'organization', s.organizationLabel, { autocomplete: 'organization', optional: true })}
-        ${textField(state, 'region', s.regionLabel, { optional: true })}
+        ${regionField(state)}
         <div class="field${commitInvalid ? ' field--error' : ''}">
           <fieldset${describedBy(state, 'commitment')}>
             <legend>${s.commitmentLegend}</legend>
@@ -118,12 +176,19 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string): Html {
           </fieldset>
         </div>
         <p class="privacy">${s.privacy}</p>
+        ${state.turnstile
+          ? html`<div class="cf-turnstile turnstile" data-sitekey="${state.turnstile.siteKey}" data-language="${state.lang}"></div>
+              <script src="${state.turnstile.script}" nonce="${nonce}" async defer></script>`
+          : ''}
         <button type="submit" class="button">${s.submit}</button>
-      </form>`,
+      </form>
+      ${organizationsLine(state.lang, state.organizations, state.partner)}`,
+    '',
+    head,
   );
 }
 
-export function pledgeThanksPage(lang: Lang, nonce: string): Html {
+export function pledgeThanksPage(lang: Lang, nonce: string, head: Html | string = ''): Html {
   const s = STRINGS[lang];
   return page(
     lang,
@@ -133,5 +198,7 @@ export function pledgeThanksPage(lang: Lang, nonce: string): Html {
       <h1>${s.thanksHeading}</h1>
       <p>${s.thanksBody}</p>
     </div>`,
+    '',
+    head,
   );
 }

@@ -24,7 +24,7 @@ const REPLACE_FLAGGED = `ON CONFLICT (id) DO NOTHING
   ON CONFLICT (email) DO UPDATE SET
     id = excluded.id, partner_id = excluded.partner_id, name = excluded.name, role = excluded.role,
     organization = excluded.organization, region = excluded.region, updates = excluded.updates,
-    lang = excluded.lang, flagged = 0, flag_reason = NULL, ip_hash = excluded.ip_hash,
+    lang = excluded.lang, source = excluded.source, flagged = 0, flag_reason = NULL, ip_hash = excluded.ip_hash,
     received_at = excluded.received_at, created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
   WHERE pledges.flagged = 1 AND pledges.status = 'pending'`;
 
@@ -39,6 +39,7 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
     region: m.pledge.region || null,
     updates: m.pledge.updates ? 1 : 0,
     lang: m.pledge.lang ?? 'en',
+    source: m.pledge.source ?? null,
     flagged: m.flag ? 1 : 0,
     flag_reason: m.flag,
     ip_hash: m.ipHash,
@@ -57,11 +58,11 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
       db
         .prepare(
           `INSERT INTO pledges (id, partner_id, email, name, role, organization, region, updates, lang,
-                                flagged, flag_reason, ip_hash, received_at)
+                                flagged, flag_reason, ip_hash, received_at, source)
            SELECT j.value ->> 'id', j.value ->> 'partner_id', j.value ->> 'email', j.value ->> 'name',
                   j.value ->> 'role', j.value ->> 'organization', j.value ->> 'region', j.value ->> 'updates',
                   j.value ->> 'lang', j.value ->> 'flagged', j.value ->> 'flag_reason', j.value ->> 'ip_hash',
-                  j.value ->> 'received_at'
+                  j.value ->> 'received_at', j.value ->> 'source'
            FROM json_each(?) AS j
            WHERE true -- (an upsert's SELECT needs a WHERE, or SQLite misreads ON CONFLICT)
            ORDER BY j.key

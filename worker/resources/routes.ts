@@ -6,7 +6,6 @@
  */
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
-import { pickLang } from '../../src/i18n/index.ts';
 import { LANGS, ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { sameOrigin } from '../admin/dashboard.ts';
 import { requireAdmin } from '../platform/admin-auth.ts';
@@ -15,6 +14,7 @@ import { errorResponse } from '../platform/errors.ts';
 import type { Html } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkToken } from '../platform/tokens.ts';
+import { langFor } from '../platform/accept-language.ts';
 import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
 import { actionsUrl } from './links.ts';
 import {
@@ -137,7 +137,7 @@ function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 404 | 4
 
 function langOf(c: C, form?: Record<string, unknown>): Lang {
   const fromForm = typeof form?.lang === 'string' ? form.lang : undefined;
-  return pickLang(fromForm || c.req.query('lang') || c.req.header('Accept-Language'));
+  return langFor(fromForm || c.req.query('lang'), c.req.header('Accept-Language'));
 }
 
 resourcePages.get('/resources', async (c) => {
@@ -154,7 +154,7 @@ resourcePages.get('/resources', async (c) => {
 
 /** The pledge behind a signed link, or the page that says why there is none. */
 async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit', lang: Lang) {
-  const check = await checkToken(c.env, token, action);
+  const check = await checkToken(c.env, token, action, Date.now(), c.req.url);
   if (!check.ok) return { problem: render(c, (n) => linkProblemPage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400) };
   const pledge = await pledgeForActions(c.env.DB, check.pledgeId);
   if (!pledge || pledge.status !== 'confirmed') return { problem: render(c, (n) => linkProblemPage(lang, 'gone', n), 410) };

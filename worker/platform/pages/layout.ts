@@ -14,7 +14,8 @@ const PAGE_CSS = styles.cssText.replace(/:host\(([^)]*)\)/g, '.rhec-host$1').rep
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-export function page(lang: Lang, title: string, nonce: string, body: Html, extraCss = ''): Html {
+/** `head`: extra tags for the page's head (e.g. the share card's Open Graph tags). */
+export function page(lang: Lang, title: string, nonce: string, body: Html, extraCss = '', head: Html | string = ''): Html {
   return html`<!doctype html>
     <html lang="${lang}">
       <head>
@@ -22,6 +23,7 @@ export function page(lang: Lang, title: string, nonce: string, body: Html, extra
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>${title}</title>
+        ${head}
         <style nonce="${nonce}">
           body { margin: 0; padding: 24px 12px; background: #eef1f5; }
           .rhec-host { max-width: 44em; margin: 0 auto; }

@@ -1,0 +1,45 @@
+/**
+ * The element's side of kiosk mode (`<rhec-pledge kiosk>`): the shape of the kiosk controller
+ * and its loader. The controller itself (IndexedDB queue, countdown, local validation) lives in
+ * `src/kiosk/` and is built into its own file, `/rhec-pledge-kiosk.js`, fetched from the pledge
+ * host only when `kiosk` is set, after the first render, so the drop-in script stays small.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import type { SubmitResult } from '../api-client.ts';
+import type { Lang } from '../pledge-fields.ts';
+
+/** What the kiosk controller uses of the element (passed as itself, to keep the drop-in script small). */
+export interface KioskHost extends ReactiveControllerHost, HTMLElement {
+  /** The API origin pledges go to. */
+  readonly apiOrigin: string;
+  readonly language: Lang;
+  /** Empties the form and the element's state for the next person (focus is the controller's to move). */
+  resetForNextPerson(): void;
+}
+
+/** What the kiosk controller gives the element. */
+export interface KioskApi {
+  /** Keeps a pledge (validated here, then queued in IndexedDB and sent); `accepted` once it is safely kept. */
+  take(body: { id?: string } & Record<string, unknown>): Promise<SubmitResult>;
+  /** Starts the countdown to the next person. */
+  succeeded(): void;
+  /** "3 pledges waiting to send": a live region, always in the DOM. */
+  readonly status: HTMLElement;
+  /** The countdown and the "Next person" button, for the thank-you panel. */
+  readonly next: HTMLElement;
+}
+
+/**
+ * Loads the kiosk module (`/rhec-pledge-kiosk.js`, see vite.config.ts and worker/platform/script.ts)
+ * from the pledge host; null if it cannot be loaded (the form then works as usual).
+ */
+export async function loadKiosk(host: KioskHost): Promise<KioskApi | null> {
+  try {
+    const mod = (await import(/* @vite-ignore */ new URL('/rhec-pledge-kiosk.js', host.apiOrigin).href)) as {
+      createKiosk(host: KioskHost): KioskApi;
+    };
+    return mod.createKiosk(host);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * Kiosk mode for `<rhec-pledge kiosk>`, a shared tablet at a booth: built into its own file
+ * (`/rhec-pledge-kiosk.js`) and loaded by the element only when `kiosk` is set.
+ *
+ * - Every pledge is checked here with the shared schema (the same one the Worker uses), then
+ *   kept in IndexedDB and sent from there: the person sees their thanks at once, whether the
+ *   Wi-Fi holds or not, and a pledge leaves the device only when the service has it (202).
+ * - Waiting pledges are sent oldest first, with their idempotency key (`id`), so a pledge sent
+ *   twice (a reload mid-send, two tabs) is stored once. The kiosk tries every 10 s while any
+ *   wait (a dead network does not always make the browser say it is offline) and at once on
+ *   the `online` event, a few at a time to stay under the service's per-address limit.
+ * - After a pledge, a countdown clears the form for the next person within 10 s; a button
+ *   does it at once.
+ */
+import type { ReactiveController } from 'lit';
+import { submitPledge, type SubmitResult } from '../api-client.ts';
+import type { KioskApi, KioskHost } from '../controllers/kiosk-loader.ts';
+import { fieldMessage } from '../i18n/messages.ts';
+import { validatePledge } from '../pledge-schema.ts';
+import { forget, keep, waiting } from './queue.ts';
+import { KIOSK_STRINGS } from './strings.ts';
+
+/** Seconds from a pledge's thanks to an empty form. */
+export const RESET_AFTER_SECONDS = 10;
+/** How often waiting pledges are tried again (the issue asks for 15 s or less). */
+export const RETRY_EVERY_MS = 10_000;
+/** Pledges sent per try: 3 every 10 s stays under the service's 20 a minute per address. */
+const SEND_PER_TRY = 3;
+/** A form left half-filled this long (no typing, no touch) is about to be cleared... */
+export const IDLE_AFTER_MS = 90_000;
+/** ...after a warning of this many seconds, with a button to keep the answers (WCAG 2.2.1). */
+const IDLE_WARNING_SECONDS = 20;
+/** A send that has not answered by then is given up, to be tried again (captive portals hang). */
+const SEND_TIMEOUT_MS = 15_000;
+
+const CSS = `
+  .kiosk-status { margin: 0 0 var(--_space); padding: 10px 14px; border: 2px solid var(--_accent); border-radius: var(--_radius); background: var(--_surface); color: var(--_text); }
+  .kiosk-status:empty { margin: 0; padding: 0; border: 0; }
+  .kiosk-status strong { display: block; }
+  .kiosk-next { display: flex; flex-wrap: wrap; gap: 12px var(--_space); align-items: center; margin-top: var(--_space); }
+  .kiosk-next p { margin: 0; }
+  .kiosk-idle { margin: 0 0 var(--_space); padding: 10px 14px; border: 3px solid var(--_error); border-radius: var(--_radius); background: var(--_bg); color: var(--_text); }
+  .kiosk-idle[hidden] { display: none; }
+  .kiosk-idle p { margin: 0 0 8px; font-weight: 600; }
+`;
+
+/** What counts as someone using the form (events from inside the shadow root reach the host). */
+const ACTIVITY = ['input', 'change', 'keydown', 'pointerdown', 'focusin'] as const;
+
+class Kiosk implements ReactiveController, KioskApi {
+  /** What the element shows at the top: the waiting notice and, when the form is left idle, a warning. */
+  readonly status = document.createElement('div');
+  private readonly waitingRegion = document.createElement('div');
+  private readonly idleWarning = document.createElement('div');
+  private readonly idleText = document.createElement('p');
+  /** Said once when the warning appears (the visible countdown is hidden from screen readers, so it is not read every second). */
+  private readonly idleSpoken = document.createElement('p');
+  private readonly keepButton = document.createElement('button');
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private idleCountdown: ReturnType<typeof setInterval> | undefined;
+  readonly next = document.createElement('div');
+  private readonly countdownText = document.createElement('p');
+  private readonly nextButton = document.createElement('button');
+  private sending: Promise<void> | null = null;
+  /** Asked to send while a run was under way: run once more when it ends. */
+  private again = false;
+  /** Aborts the send in flight (on `online`, a hung request is dropped and sent afresh). */
+  private inFlight: AbortController | null = null;
+  private retryTimer: ReturnType<typeof setInterval> | undefined;
+  private countdownTimer: ReturnType<typeof setInterval> | undefined;
+  private remaining = 0;
+  private waitingCount = 0;
+
+  constructor(private readonly host: KioskHost) {
+    this.waitingRegion.className = 'kiosk-status';
+    this.waitingRegion.setAttribute('role', 'status');
+    this.idleWarning.className = 'kiosk-idle';
+    this.idleWarning.setAttribute('role', 'alert');
+    this.idleWarning.hidden = true;
+    this.keepButton.type = 'button';
+    this.keepButton.className = 'button button--secondary';
+    this.keepButton.setAttribute('part', 'button');
+    this.keepButton.addEventListener('click', () => this.onActivity());
+    this.idleText.setAttribute('aria-hidden', 'true');
+    this.idleSpoken.className = 'visually-hidden';
+    this.idleWarning.append(this.idleText, this.idleSpoken, this.keepButton);
+    this.status.append(this.idleWarning, this.waitingRegion);
+    this.next.className = 'kiosk-next';
+    this.nextButton.type = 'button';
+    this.nextButton.className = 'button';
+    this.nextButton.setAttribute('part', 'button');
+    this.nextButton.addEventListener('click', () => void this.resetNow());
+    this.next.append(this.countdownText, this.nextButton);
+    const root = host.shadowRoot;
+    if (root) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
+    host.addController(this); // calls hostConnected now if the element is on the page
+  }
+
+  hostConnected() {
+    addEventListener('online', this.onOnline);
+    for (const type of ACTIVITY) this.host.addEventListener(type, this.onActivity);
+    this.retryTimer = setInterval(() => void this.send(), RETRY_EVERY_MS);
+    void this.send();
+  }
+
+  hostDisconnected() {
+    removeEventListener('online', this.onOnline);
+    for (const type of ACTIVITY) this.host.removeEventListener(type, this.onActivity);
+    this.stopIdle();
+    clearInterval(this.retryTimer);
+    this.stopCountdown();
+  }
+
+  hostUpdate() {
+    // Language may change at any time: keep the kiosk's own words in step.
+    this.showWaiting();
+    this.nextButton.textContent = KIOSK_STRINGS[this.host.language].next;
+    this.keepButton.textContent = KIOSK_STRINGS[this.host.language].keep;
+  }
+
+  /** Someone is at the form: put off the idle clearing (and take back its warning). */
+  private readonly onActivity = () => {
+    this.stopIdle();
+    this.idleTimer = setTimeout(() => this.onIdle(), IDLE_AFTER_MS);
+  };
+
+  private stopIdle() {
+    clearTimeout(this.idleTimer);
+    clearInterval(this.idleCountdown);
+    this.idleCountdown = undefined;
+    this.idleWarning.hidden = true;
+    this.idleSpoken.textContent = '';
+  }
+
+  /** Left idle: if the form holds someone's answers, warn, then clear it for the next person. */
+  private onIdle() {
+    const form = this.host.shadowRoot?.querySelector('form');
+    const filled = [...(form?.querySelectorAll('input') ?? [])].some((i) =>
+      i.type === 'radio' || i.type === 'checkbox' ? i.checked : i.value !== '' && !i.closest('[aria-hidden="true"]'),
+    );
+    if (!filled) return;
+    let left = IDLE_WARNING_SECONDS;
+    const show = () => (this.idleText.textContent = KIOSK_STRINGS[this.host.language].idle(left));
+    show();
+    this.idleWarning.hidden = false;
+    this.idleSpoken.textContent = this.idleText.textContent;
+    this.idleCountdown = setInterval(() => {
+      left--;
+      if (left > 0) return void show();
+      void this.resetNow();
+    }, 1000);
+  }
+
+  /**
+   * Back online: drop a send that hung while offline and send now, then again after 2 and 5 s
+   * (the event can come before the network really carries requests: DHCP, DNS, a portal).
+   */
+  private readonly onOnline = () => {
+    this.inFlight?.abort();
+    void this.send();
+    for (const ms of [2_000, 5_000]) setTimeout(() => void this.send(), ms);
+  };
+
+  async take(body: { id?: string } & Record<string, unknown>): Promise<SubmitResult> {
+    const lang = this.host.language;
+    const checked = validatePledge(body);
+    if (!checked.ok) {
+      const fields = Object.fromEntries(
+        Object.entries(checked.fields).map(([field, keys]) => [field, (keys ?? []).map((k) => fieldMessage(lang, k))]),
+      );
+      return { kind: 'invalid', fields };
+    }
+    const { turnstileToken: _expires, ...rest } = body; // a Turnstile token would be stale by the time it is sent
+    const pledge = { body: { ...rest, id: body.id ?? crypto.randomUUID().replaceAll('-', '') }, savedAt: Date.now() };
+    try {
+      await keep(pledge);
+    } catch {
+      // No IndexedDB here (a locked-down browser): send it directly, as the form does without kiosk mode.
+      return submitPledge(this.host.apiOrigin, pledge.body);
+    }
+    // If a send is under way (a slow network), say at once that this one waits too.
+    if (this.sending) void this.countWaiting().then(() => this.showWaiting());
+    void this.send();
+    return { kind: 'accepted' };
+  }
+
+  succeeded() {
+    this.stopCountdown();
+    this.remaining = RESET_AFTER_SECONDS;
+    this.showCountdown();
+    this.countdownTimer = setInterval(() => {
+      this.remaining--;
+      if (this.remaining <= 0) void this.resetNow();
+      else this.showCountdown();
+    }, 1000);
+  }
+
+  /** Clears the form for the next person, and puts focus where they start. */
+  private async resetNow() {
+    this.stopCountdown();
+    this.stopIdle();
+    this.host.resetForNextPerson();
+    await this.host.updateComplete;
+    this.host.shadowRoot?.querySelector<HTMLElement>('#name')?.focus();
+  }
+
+  private stopCountdown() {
+    clearInterval(this.countdownTimer);
+    this.countdownTimer = undefined;
+  }
+
+  private showCountdown() {
+    this.countdownText.textContent = KIOSK_STRINGS[this.host.language].countdown(this.remaining);
+  }
+
+  /** Sends waiting pledges, oldest first, until one fails; one run at a time (asked during a run, it runs again). */
+  send(): Promise<void> {
+    if (this.sending) {
+      this.again = true;
+      return this.sending;
+    }
+    this.sending = (async () => {
+      do {
+        this.again = false;
+        await this.sendWaiting();
+      } while (this.again);
+    })().finally(() => (this.sending = null));
+    return this.sending;
+  }
+
+  private async sendWaiting() {
+    try {
+      const queue = await waiting();
+      for (const pledge of queue.slice(0, SEND_PER_TRY)) {
+        const controller = (this.inFlight = new AbortController());
+        const timer = setTimeout(() => controller.abort(), SEND_TIMEOUT_MS);
+        const result = await submitPledge(this.host.apiOrigin, pledge.body, controller.signal).finally(() => clearTimeout(timer));
+        this.inFlight = null;
+        if (result.kind === 'accepted') {
+          await forget(pledge.body.id);
+        } else if (result.kind === 'invalid') {
+          // Checked with the same schema before it was kept, so only the service can refuse it now
+          // (a society disabled meanwhile): it can never be sent. Say so, without personal data.
+          await forget(pledge.body.id);
+          console.warn('rhec-pledge kiosk: a kept pledge was refused by the pledge service', Object.keys(result.fields));
+        } else {
+          break; // offline, unreachable or busy: try again later
+        }
+      }
+    } catch {
+      // IndexedDB unavailable: nothing is kept, so nothing waits.
+    }
+    await this.countWaiting();
+    this.showWaiting();
+  }
+
+  private async countWaiting() {
+    this.waitingCount = await waiting().then((q) => q.length, () => 0);
+  }
+
+  private showWaiting() {
+    const s = KIOSK_STRINGS[this.host.language];
+    const n = this.waitingCount;
+    const text = n ? s.waiting[new Intl.PluralRules(this.host.language).select(n) === 'one' ? 'one' : 'other'](n) : '';
+    const region = this.waitingRegion;
+    if (region.dataset.text === text) return; // a live region: change it only when the news changes
+    region.dataset.text = text;
+    region.replaceChildren();
+    if (!n) return;
+    const strong = document.createElement('strong');
+    strong.textContent = text;
+    region.append(strong, s.waitingHint);
+  }
+}
+
+export function createKiosk(host: KioskHost): KioskApi {
+  return new Kiosk(host);
+}

@@ -1,0 +1,37 @@
+/** Kiosk mode's own words, in English and Spanish (loaded only with the kiosk module). */
+import type { Lang } from '../pledge-fields.ts';
+
+export const KIOSK_STRINGS: Record<
+  Lang,
+  {
+    waiting: Record<'one' | 'other', (n: number) => string>;
+    waitingHint: string;
+    countdown: (s: number) => string;
+    next: string;
+    idle: (s: number) => string;
+    keep: string;
+  }
+> = {
+  en: {
+    waiting: {
+      one: () => '1 pledge waiting to send',
+      other: (n) => `${n} pledges waiting to send`,
+    },
+    waitingHint: 'Saved on this device; sent automatically when the connection returns. Keep this page open.',
+    countdown: (s) => `The form clears for the next person in ${s} s.`,
+    next: 'Next person',
+    idle: (s) => `Still there? To protect your details, this form clears in ${s} s.`,
+    keep: 'Keep my answers',
+  },
+  es: {
+    waiting: {
+      one: () => '1 compromiso pendiente de envío',
+      other: (n) => `${n} compromisos pendientes de envío`,
+    },
+    waitingHint: 'Guardados en este dispositivo; se enviarán solos cuando vuelva la conexión. Mantenga esta página abierta.',
+    countdown: (s) => `El formulario se vaciará para la siguiente persona en ${s} s.`,
+    next: 'Siguiente persona',
+    idle: (s) => `¿Sigue ahí? Para proteger sus datos, este formulario se vaciará en ${s} s.`,
+    keep: 'Conservar mis respuestas',
+  },
+};

@@ -1,0 +1,64 @@
+/**
+ * Registrable domains ("eTLD+1") from the Public Suffix List, by `tldts`: `www.example.co.uk`
+ * → `example.co.uk`, `acr.org.evil.com` → `evil.com`, `foo.github.io` → `foo.github.io` (private
+ * suffixes count, so two sites on a shared host never match). Hosts are compared in their ASCII
+ * (punycode) form, which `URL` produces from Unicode input, so `münchen.de` and
+ * `xn--mnchen-3ya.de` are the same domain.
+ */
+import { parse } from 'tldts';
+
+/** The ASCII (punycode) form of a host name, or null when it is not one. */
+export function asciiHost(host: string): string | null {
+  try {
+    const url = new URL(`http://${host}`);
+    return url.hostname && url.host === url.hostname && url.pathname === '/' && !url.search && !url.hash ? url.hostname : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The registrable domain of a host name (ASCII or Unicode), or null (an IP, a bare suffix, `localhost`). */
+export function registrableDomain(host: string): string | null {
+  const ascii = asciiHost(host.trim().toLowerCase().replace(/\.$/, ''));
+  if (!ascii) return null;
+  const parsed = parse(ascii, { allowPrivateDomains: true });
+  if (parsed.isIp || !parsed.domain || !parsed.publicSuffix) return null;
+  // An ICANN or private suffix the list knows; a made-up TLD (`example.invalid`) is not a site.
+  if (!parsed.isIcann && !parsed.isPrivate) return null;
+  return parsed.domain;
+}
+
+/**
+ * A website as entered (`example.org`, `https://www.example.org/about`) made into a URL with an
+ * ASCII host, or null when it is not an http(s) address of a registrable domain.
+ */
+export function normalizeWebsite(value: string): { url: string; domain: string } | null {
+  const raw = value.trim();
+  if (!raw || /\s/.test(raw)) return null;
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.port) return null;
+  const domain = registrableDomain(url.hostname);
+  if (!domain) return null;
+  url.hash = '';
+  return { url: url.href, domain };
+}
+
+/** The email address with its domain in ASCII form (`ana@münchen.de` → `ana@xn--mnchen-3ya.de`). */
+export function asciiEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return email;
+  const host = asciiHost(email.slice(at + 1));
+  return host ? `${email.slice(0, at)}@${host}` : email;
+}
+
+/** True when the email's registrable domain is the website's: the organization is domain-verified. */
+export function sameRegistrableDomain(email: string, websiteDomain: string): boolean {
+  const at = email.lastIndexOf('@');
+  const domain = at > 0 ? registrableDomain(email.slice(at + 1)) : null;
+  return domain !== null && domain === websiteDomain;
+}

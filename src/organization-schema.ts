@@ -1,0 +1,114 @@
+/**
+ * The single source of truth for an organizational pledge (`POST /api/organizations`, the
+ * hosted `/join` form). Messages are keys (`contact.email.format`), said in the requester's
+ * language by `worker/organizations/strings.ts`; errors are named by their path, nested ones
+ * with a dot (`contact.email`), so they map straight onto form fields.
+ */
+import * as z from 'zod/mini';
+
+import { LANGS } from './pledge-fields.ts';
+import { ORG_MAX_LENGTH, ORG_SIZES, ORG_TYPES } from './organization-fields.ts';
+import { asciiEmail, normalizeWebsite } from './organization-domain.ts';
+import { regionCode } from './regions.ts';
+
+export { ORG_FIELDS, ORG_SIZES, ORG_STATUSES, ORG_TYPES, type OrgField, type OrgSize, type OrgStatus, type OrgType } from './organization-fields.ts';
+
+/** Control characters (including CR and LF) are never part of a name. */
+const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u;
+/** The HTML spec's `input[type=email]` shape, anchored, over the ASCII form of the address. */
+const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+const requiredText = (max: number, key: string) =>
+  z.string({ error: `${key}.missing` }).check(
+    z.trim(),
+    z.minLength(1, `${key}.missing`),
+    z.maxLength(max, `${key}.long`),
+    z.regex(NO_CONTROL_CHARS, `${key}.control`),
+  );
+
+/** Empty strings count as "not given" for optional fields (a form sends them). */
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+export const organizationSchema = z.object(
+  {
+    /** The partner society whose page the request came from: attribution only, never an error. */
+    partner: z.catch(
+      z.optional(z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/))),
+      undefined,
+    ),
+    name: requiredText(ORG_MAX_LENGTH.name, 'name'),
+    type: z.enum(ORG_TYPES, { error: 'type.missing' }),
+    website: z.pipe(
+      z.string({ error: 'website.missing' }).check(
+        z.trim(),
+        z.minLength(1, { error: 'website.missing', abort: true }),
+        z.maxLength(ORG_MAX_LENGTH.website, { error: 'website.long', abort: true }),
+        z.refine((v) => normalizeWebsite(v) !== null, 'website.format'),
+      ),
+      z.transform((v) => normalizeWebsite(v)!),
+    ),
+    region: z.pipe(
+      z.transform(blankToUndefined),
+      z.optional(
+        z.pipe(
+          z.string({ error: 'region.format' }).check(z.refine((v) => regionCode(v) !== null, 'region.format')),
+          z.transform((v) => regionCode(v)!),
+        ),
+      ),
+    ),
+    size: z.pipe(z.transform(blankToUndefined), z.optional(z.enum(ORG_SIZES, { error: 'size.format' }))),
+    contact: z.object(
+      {
+        name: requiredText(ORG_MAX_LENGTH.contactName, 'contact.name'),
+        email: z.string({ error: 'contact.email.missing' }).check(
+          z.trim(),
+          z.toLowerCase(),
+          z.minLength(1, { error: 'contact.email.missing', abort: true }),
+          z.maxLength(ORG_MAX_LENGTH.email, { error: 'contact.email.long', abort: true }),
+          z.overwrite(asciiEmail),
+          z.regex(EMAIL, 'contact.email.format'),
+        ),
+        title: z.pipe(
+          z.transform(blankToUndefined),
+          z.optional(
+            z.string({ error: 'contact.title.control' }).check(
+              z.trim(),
+              z.maxLength(ORG_MAX_LENGTH.title, 'contact.title.long'),
+              z.regex(NO_CONTROL_CHARS, 'contact.title.control'),
+            ),
+          ),
+        ),
+      },
+      { error: 'contact.missing' },
+    ),
+    commitment: z.literal(true, { error: 'commitment.missing' }),
+    /** Consent to be listed; not listed unless it is given. */
+    listPublicly: z._default(z.boolean({ error: 'listPublicly.type' }), false),
+    lang: z.catch(z.optional(z.enum(LANGS)), undefined),
+  },
+  { error: 'form.type' },
+);
+
+/** An organizational pledge as the Worker stores it: trimmed, website normalized, region a code. */
+export type OrganizationRequest = z.infer<typeof organizationSchema>;
+
+/** Field errors: message keys per field, nested fields named with a dot. */
+export type OrgFieldErrorKeys = Partial<Record<string, string[]>>;
+
+export function validateOrganization(
+  input: unknown,
+): { ok: true; organization: OrganizationRequest } | { ok: false; fields: OrgFieldErrorKeys } {
+  // A missing contact is reported on its fields, so a form shows each of them as needed.
+  const body =
+    typeof input === 'object' && input !== null && !Array.isArray(input) && (input as { contact?: unknown }).contact == null
+      ? { ...input, contact: {} }
+      : input;
+  const result = z.safeParse(organizationSchema, body);
+  if (result.success) return { ok: true, organization: result.data };
+  const fields: OrgFieldErrorKeys = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length ? issue.path.map(String).join('.') : 'form';
+    (fields[field] ??= []).push(issue.message);
+  }
+  return { ok: false, fields };
+}

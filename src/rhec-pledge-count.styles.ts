@@ -1,0 +1,25 @@
+/**
+ * The counter's styles: the widget's theming properties (`--rhec-*`, with `-dark` twins), set
+ * inside the shadow root so a host page's global CSS cannot reach in. Applied as a constructable
+ * stylesheet, which a strict Content-Security-Policy allows (no inline `<style>`).
+ */
+export const COUNT_CSS = `
+:host{display:block;color-scheme:light;
+--_a:var(--rhec-accent,#1f4e8c);--_t:var(--rhec-text,#1b1f24);--_m:var(--rhec-muted,#4a5360);
+--_b:var(--rhec-background,transparent);--_f:var(--rhec-focus,#ffbf47)}
+@supports (color:light-dark(#fff,#000)){:host{
+--_a:light-dark(var(--rhec-accent,#1f4e8c),var(--rhec-accent-dark,#8fb8f2));
+--_t:light-dark(var(--rhec-text,#1b1f24),var(--rhec-text-dark,#eef1f5));
+--_m:light-dark(var(--rhec-muted,#4a5360),var(--rhec-muted-dark,#b9c1cc));
+--_b:light-dark(var(--rhec-background,transparent),var(--rhec-background-dark,transparent))}}
+:host([theme=dark]){color-scheme:dark}
+@media (prefers-color-scheme:dark){:host([theme=auto]){color-scheme:dark}}
+:host([hidden]){display:none}
+p{all:initial;color-scheme:inherit;display:block;box-sizing:border-box;margin:0;padding:var(--rhec-space,0);
+font-family:var(--rhec-font,system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif);
+font-size:var(--rhec-font-size,16px);line-height:1.4;color:var(--_t);background:var(--_b);border-radius:var(--rhec-radius,0)}
+b{font-weight:800;font-size:1.25em;color:var(--_a)}
+a{color:var(--_a);font-weight:700;text-decoration:underline;text-underline-offset:.15em}
+a:focus-visible{outline:3px solid var(--_f);outline-offset:2px;border-radius:2px}
+span{display:block;font-size:.875em;color:var(--_m);margin-top:.25em}
+`;

@@ -1,0 +1,185 @@
+/**
+ * `<rhec-pledge-count>`: the coalition's running total in one line for a page's header or
+ * sidebar, linking to the pledge. A second, tiny drop-in script (`/rhec-pledge-count.js`,
+ * ≤ 3 KB gzip): no Lit, no form, no list of regions. Text only ever goes in as text
+ * (`textContent`), styles as a constructable stylesheet, so it is safe under a strict CSP.
+ *
+ * Counts below 5 are never shown: until the total (or the society's count) reaches 5, the line
+ * invites a pledge without a figure.
+ *
+ * @tagname rhec-pledge-count
+ * @summary The coalition's pledge count, with a link to add your name.
+ *
+ * @attr partner - Partner society id; also shows that society's own count.
+ * @attr lang - `en` or `es`; defaults to the page's `<html lang>`.
+ * @attr href - Where "add your name" goes; default: the hosted pledge page.
+ * @attr api - API origin; default: the origin the script was loaded from.
+ * @attr theme - `light`, `dark` or `auto`.
+ *
+ * @csspart text - The sentence.
+ * @csspart link - The "add your name" link.
+ * @csspart partner - The society's count.
+ *
+ * @cssprop --rhec-accent - The figure and the link. Default `#1f4e8c`.
+ * @cssprop --rhec-text - Text colour.
+ * @cssprop --rhec-muted - The society's line.
+ * @cssprop --rhec-background - Background. Default: transparent.
+ * @cssprop --rhec-font - Font family. Default: the system UI font.
+ * @cssprop --rhec-font-size - Base font size. Default `16px`.
+ * @cssprop --rhec-radius - Corner radius. Default `0`.
+ * @cssprop --rhec-space - Padding. Default `0`.
+ * @cssprop --rhec-focus - Focus ring. Default `#ffbf47`.
+ */
+import { COUNT_CSS } from './rhec-pledge-count.styles.ts';
+
+type Lang = 'en' | 'es';
+interface Stats {
+  total: number;
+  partners: Record<string, number>;
+}
+
+/** The smallest count ever shown (the coalition's small-number rule). */
+const SMALLEST = 5;
+
+const TEXT: Record<Lang, { sep: string; total: (n: number) => string; none: string; add: string; partner: (n: string, p: string) => string }> = {
+  en: {
+    sep: ',',
+    total: (n) => (n === 1 ? ' radiology professional has committed to act — ' : ' radiology professionals have committed to act — '),
+    none: 'Radiology professionals are committing to act — ',
+    add: 'add your name',
+    partner: (n, p) => `${n} through ${p}`,
+  },
+  es: {
+    sep: '.',
+    total: (n) => (n === 1 ? ' profesional de la radiología se ha comprometido a actuar: ' : ' profesionales de la radiología se han comprometido a actuar: '),
+    none: 'Profesionales de la radiología se comprometen a actuar: ',
+    add: 'sume su nombre',
+    partner: (n, p) => `${n} a través de ${p}`,
+  },
+};
+
+const format = (n: number, lang: Lang) => String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, TEXT[lang].sep);
+
+/** The origin this script came from: `document.currentScript`, or (as a module) its own tag. */
+const SCRIPT_ORIGIN = (() => {
+  try {
+    const src =
+      (document.currentScript as HTMLScriptElement | null)?.src ||
+      [...document.querySelectorAll<HTMLScriptElement>('script[src*="rhec-pledge-count"]')].pop()?.src;
+    return new URL(src || location.href).origin;
+  } catch {
+    return location.origin;
+  }
+})();
+
+let sheet: CSSStyleSheet | null = null;
+/** One fetch of the counts per API origin for every counter on the page. */
+const requests = new Map<string, Promise<Stats | null>>();
+
+function loadStats(api: string): Promise<Stats | null> {
+  let request = requests.get(api);
+  if (!request) {
+    request = fetch(new URL('/api/stats', api), { credentials: 'omit' })
+      .then((res) => (res.ok ? (res.json() as Promise<Stats>) : null))
+      .catch(() => null);
+    requests.set(api, request);
+  }
+  return request;
+}
+
+export class RhecPledgeCount extends HTMLElement {
+  static observedAttributes = ['partner', 'lang', 'href', 'api'];
+
+  private stats: Stats | null = null;
+  private root = this.attachShadow({ mode: 'open' });
+
+  constructor() {
+    super();
+    try {
+      sheet ??= new CSSStyleSheet();
+      sheet.replaceSync(COUNT_CSS);
+      this.root.adoptedStyleSheets = [sheet];
+    } catch {
+      // No constructable stylesheets (very old browsers): the text still reads well unstyled.
+    }
+  }
+
+  private get api(): string {
+    try {
+      return new URL(this.getAttribute('api') || SCRIPT_ORIGIN).origin;
+    } catch {
+      return SCRIPT_ORIGIN;
+    }
+  }
+
+  private get language(): Lang {
+    const tag = (this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || '').toLowerCase();
+    return tag.startsWith('es') ? 'es' : 'en';
+  }
+
+  private get partner(): string {
+    const id = (this.getAttribute('partner') || '').trim().toLowerCase();
+    return /^[a-z0-9-]{1,32}$/.test(id) ? id : '';
+  }
+
+  /** `href` if it is an http(s) URL; otherwise the hosted pledge page for this partner and language. */
+  private get link(): string {
+    try {
+      const href = new URL(this.getAttribute('href') || '', location.href);
+      if (this.getAttribute('href') && /^https?:$/.test(href.protocol)) return href.href;
+    } catch {}
+    const url = new URL('/pledge', this.api);
+    if (this.partner) url.searchParams.set('partner', this.partner);
+    url.searchParams.set('lang', this.language);
+    url.searchParams.set('source', 'counter');
+    return url.href;
+  }
+
+  connectedCallback() {
+    this.render();
+    const api = this.api;
+    void loadStats(api).then((stats) => {
+      if (stats && api === this.api) {
+        this.stats = stats;
+        this.render();
+      }
+    });
+  }
+
+  attributeChangedCallback() {
+    if (this.isConnected) this.connectedCallback();
+  }
+
+  private render() {
+    const lang = this.language;
+    const t = TEXT[lang];
+    const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text = '', part = '') => {
+      const node = document.createElement(tag);
+      node.textContent = text;
+      if (part) node.setAttribute('part', part);
+      return node;
+    };
+    const total = this.stats?.total ?? 0;
+    const p = el('p', '', 'text');
+    if (total >= SMALLEST) {
+      p.append(el('b', format(total, lang)), t.total(total));
+    } else {
+      p.append(t.none);
+    }
+    const a = el('a', t.add, 'link');
+    a.href = this.link;
+    p.append(a);
+    const own = this.stats?.partners[this.partner] ?? 0;
+    if (this.partner && own >= SMALLEST) {
+      p.append(el('span', t.partner(format(own, lang), this.partner.toUpperCase()), 'partner'));
+    }
+    p.lang = lang;
+    this.root.replaceChildren(p);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rhec-pledge-count': RhecPledgeCount;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The public picture in Chromium against a real local Worker: the impact page passes axe in
+ * both languages, reads at 320 px and in forced colours; the counter element renders on a
+ * hostile page under a strict CSP, links to the pledge, and never shows a count below 5.
+ */
+import { testPort } from '../support/ports.ts';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
+import { axeViolations } from '../support/axe.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
+import { serveTestPages } from '../support/static-pages.ts';
+
+const PAGE_PORT = testPort(5177);
+const WORKER_PORT = testPort(8794);
+const SHOTS = new URL('../../screenshots/impact/', import.meta.url); // git-ignored, for a person to look at
+const HOSTILE_CSS = '* { box-sizing: content-box; font: 30px serif !important; color: red !important } a { display: none } b, span { visibility: hidden }';
+
+/** Confirmed pledges, as confirmation leaves them (row and aggregate). */
+async function seed(worker: LocalWorker, rows: [region: string | null, partner: string, n: number][]) {
+  let i = 0;
+  const sql: string[] = [];
+  for (const [region, partner, n] of rows) {
+    for (let k = 0; k < n; k++, i++) {
+      sql.push(
+        `INSERT INTO pledges (id, partner_id, email, name, role, region, status, confirmed_at) VALUES ('seed-${i}', '${partner}', 'seed-${i}@example.org', 'Seed', '${['radiologist', 'trainee', 'nurse'][i % 3]}', ${region ? `'${region}'` : 'NULL'}, 'confirmed', '2026-0${1 + (i % 3)}-1${i % 10}T10:00:00Z');`,
+      );
+    }
+  }
+  sql.push(`UPDATE pledge_counts SET confirmed = (SELECT count(*) FROM pledges p WHERE p.partner_id = pledge_counts.partner_id AND p.status = 'confirmed');`);
+  await worker.query(sql.join('\n'));
+}
+
+function counterPage(worker: string, attrs: string, head = ''): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Counter test</title>${head}</head>
+  <body><header><script src="${worker}/rhec-pledge-count.js" async></script>
+  <rhec-pledge-count ${attrs}></rhec-pledge-count></header></body></html>`;
+}
+
+async function watch(page: Page) {
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${(err as Error).message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.location().url?.endsWith('/favicon.ico')) problems.push(`console: ${msg.text()}`);
+  });
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return problems;
+}
+
+describe('the impact page and the counter', () => {
+  let worker: LocalWorker;
+  let pages: Awaited<ReturnType<typeof serveTestPages>>;
+  let browser: Browser;
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${PAGE_PORT}`] });
+    await seed(worker, [['US-CA', 'rsna', 30], ['US-NY', 'sir', 12], ['US-WY', 'sir', 3], ['US-PR', 'acr', 2], ['MX', 'acr', 6], [null, 'aur', 4]]);
+    const csp = `default-src 'none'; script-src ${worker.url}; connect-src ${worker.url}`;
+    pages = await serveTestPages(PAGE_PORT, {
+      '/hostile-es': {
+        html: counterPage(worker.url, 'partner="rsna" lang="es"', `<style>${HOSTILE_CSS}</style>`),
+        headers: { 'Content-Security-Policy': `${csp}; style-src 'unsafe-inline'` },
+      },
+      '/strict': { html: counterPage(worker.url, 'partner="sir" href="https://www.sirweb.org/pledge"'), headers: { 'Content-Security-Policy': csp } },
+      '/small': { html: counterPage(worker.url, 'partner="aur"'), headers: { 'Content-Security-Policy': csp } },
+      '/twice': { html: counterPage(worker.url, 'partner="acr"', `<script type="module" src="${worker.url}/rhec-pledge-count.js"></script>`) },
+    });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await pages?.close();
+    await worker?.stop();
+  });
+
+  for (const lang of ['en', 'es']) {
+    it(`/impact?lang=${lang} passes axe and has no script`, async () => {
+      const page = await browser.newPage();
+      const problems = await watch(page);
+      await page.goto(`${worker.url}/impact?lang=${lang}`);
+      assert.equal(await page.$$eval('script', (s) => s.length), 0);
+      assert.deepEqual(await axeViolations(page), []);
+      // The figures' tables, opened, pass too.
+      await page.$$eval('details', (d) => d.forEach((x) => ((x as HTMLDetailsElement).open = true)));
+      assert.deepEqual(await axeViolations(page), []);
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  it('reads at 320 px: nothing wider than the screen, the map scaled to fit', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 320, height: 800 });
+    await page.goto(`${worker.url}/impact?lang=es`);
+    await page.$$eval('details', (d) => d.forEach((x) => ((x as HTMLDetailsElement).open = true)));
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      map: document.querySelector('.map > svg')!.getBoundingClientRect().width,
+      font: parseFloat(getComputedStyle(document.querySelector('p')!).fontSize),
+    }));
+    assert.ok(widths.page <= 320, `page is ${widths.page}px wide at 320`);
+    assert.ok(widths.map > 200 && widths.map <= 300, `map is ${widths.map}px wide`);
+    assert.ok(widths.font >= 14);
+    await page.screenshot({ path: new URL('impact-320.png', SHOTS).pathname as `${string}.png`, fullPage: true });
+  });
+
+  it('reads in forced colours: states keep their bands and outlines, text uses system colours', async () => {
+    const page = await browser.newPage();
+    await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]);
+    await page.goto(`${worker.url}/impact?lang=en`);
+    const look = await page.evaluate(() => {
+      const fill = (code: string) => getComputedStyle(document.querySelector(`[data-region="${code}"]`)!).fill;
+      const probe = document.createElement('div');
+      document.body.append(probe);
+      probe.style.color = 'CanvasText';
+      probe.style.backgroundColor = 'Canvas';
+      const system = { text: getComputedStyle(probe).color, canvas: getComputedStyle(probe).backgroundColor };
+      probe.remove();
+      return {
+        system,
+        forced: matchMedia('(forced-colors: active)').matches,
+        none: fill('US-OH'),
+        fewer: fill('US-WY'),
+        some: fill('US-CA'),
+        stroke: getComputedStyle(document.querySelector('[data-region="US-CA"]')!).stroke,
+      };
+    });
+    assert.equal(look.forced, true);
+    assert.equal(new Set([look.none, look.fewer, look.some]).size, 3, `bands stay apart: ${JSON.stringify(look)}`);
+    // Outlines in the text colour, states without pledges in the page's own background: the map
+    // keeps its shape whatever colours the person chose.
+    assert.equal(look.stroke, look.system.text);
+    assert.equal(look.none, look.system.canvas);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.screenshot({ path: new URL('impact-forced-colors.png', SHOTS).pathname as `${string}.png`, fullPage: true });
+  });
+
+  it('the counter renders on a hostile page under a strict CSP, in Spanish, with the society’s count', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    await page.goto(`${pages.url}/hostile-es`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('b'));
+    const seen = await page.evaluate(() => {
+      const root = document.querySelector('rhec-pledge-count')!.shadowRoot!;
+      const a = root.querySelector('a')!;
+      return {
+        text: root.querySelector('p')!.textContent,
+        href: a.href,
+        linkVisible: a.getBoundingClientRect().height > 0 && getComputedStyle(a).display !== 'none',
+        figureVisible: getComputedStyle(root.querySelector('b')!).visibility,
+        color: getComputedStyle(root.querySelector('p')!).color,
+        font: getComputedStyle(root.querySelector('p')!).fontSize,
+      };
+    });
+    assert.equal(seen.text, '57 profesionales de la radiología se han comprometido a actuar: sume su nombre30 a través de RSNA');
+    assert.equal(seen.href, `${worker.url}/pledge?partner=rsna&lang=es&source=counter`);
+    assert.equal(seen.linkVisible, true);
+    assert.equal(seen.figureVisible, 'visible');
+    assert.notEqual(seen.color, 'rgb(255, 0, 0)');
+    assert.equal(seen.font, '16px');
+    assert.deepEqual(problems, []);
+  });
+
+  it('the counter links where the site says, and never shows a count below 5', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    await page.goto(`${pages.url}/strict`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('b'));
+    const strict = await page.evaluate(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.textContent);
+    assert.equal(strict, '57 radiology professionals have committed to act — add your name15 through SIR');
+    assert.equal(await page.evaluate(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.querySelector('a')!.href), 'https://www.sirweb.org/pledge');
+    // AUR has 4 confirmed pledges: its line is left out rather than showing 4.
+    await page.goto(`${pages.url}/small`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('b'));
+    const small = await page.evaluate(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.textContent);
+    assert.equal(small, '57 radiology professionals have committed to act — add your name');
+    assert.deepEqual(problems, []);
+  });
+
+  it('the counter script loaded twice does no harm', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    await page.goto(`${pages.url}/twice`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('b'));
+    assert.equal(await page.$$eval('rhec-pledge-count', (els) => els.length), 1);
+    assert.deepEqual(problems, []);
+  });
+});

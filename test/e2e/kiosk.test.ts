@@ -1,0 +1,315 @@
+/**
+ * Kiosk mode (issue 16) in Chromium, with the built drop-in script served by a real local
+ * Worker: pledges made offline or while the service is unreachable wait in IndexedDB, survive
+ * a reload, and are stored exactly once when the connection returns; and a reset for the next
+ * person leaves nothing of the last one.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { axeViolations } from '../support/axe.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
+import { testPort } from '../support/ports.ts';
+import { serveTestPages } from '../support/static-pages.ts';
+
+const PAGE_PORT = testPort(5192);
+const WORKER_PORT = testPort(8812);
+
+function kioskPage(worker: string, attrs = ''): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Booth</title></head>
+  <body><main><h1>RSNA booth</h1>
+  <script src="${worker}/rhec-pledge.js" async></script>
+  <rhec-pledge partner="rsna" kiosk source="booth-2026" ${attrs}></rhec-pledge></main></body></html>`;
+}
+
+/** Runs `fn` on the widget's shadow root in the page. */
+function inWidget<T>(page: Page, fn: string): Promise<T> {
+  return page.evaluate(`(() => { const el = document.querySelector('rhec-pledge'); const root = el.shadowRoot; return ${fn}; })()`) as Promise<T>;
+}
+
+async function kioskReady(page: Page) {
+  await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status'), { timeout: 15_000 });
+}
+
+const statusText = (page: Page) => inWidget<string>(page, "root.querySelector('.kiosk-status strong')?.textContent ?? ''");
+
+async function pledge(page: Page, p: { name: string; email: string; organization?: string }) {
+  await page.locator('rhec-pledge >>> #name').fill(p.name);
+  await page.locator('rhec-pledge >>> #email').fill(p.email);
+  if (p.organization) await page.locator('rhec-pledge >>> #organization').fill(p.organization);
+  await page.locator('rhec-pledge >>> #role-radiologist').click();
+  await page.locator('rhec-pledge >>> #commitment').click();
+  await page.locator('rhec-pledge >>> #updates').click();
+  await page.locator('rhec-pledge >>> button[type="submit"]').click();
+  await page.locator('rhec-pledge >>> #thanks').setTimeout(10_000).wait();
+}
+
+async function nextPerson(page: Page) {
+  await page.locator('rhec-pledge >>> .kiosk-next button').click();
+  await page.locator('rhec-pledge >>> form #name').wait();
+}
+
+describe('<rhec-pledge kiosk>', () => {
+  let worker: LocalWorker;
+  let pages: Awaited<ReturnType<typeof serveTestPages>>;
+  let browser: Browser;
+
+  before(async () => {
+    worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${PAGE_PORT}`] });
+    pages = await serveTestPages(PAGE_PORT, {
+      '/booth': { html: kioskPage(worker.url) },
+      '/plain': { html: kioskPage(worker.url).replace(' kiosk ', ' ') },
+    });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await pages?.close();
+    await worker?.stop();
+  });
+
+  it('keeps pledges made offline through a reload, and stores each exactly once when the connection returns', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const sent: string[] = []; // every pledge body that reached the Worker
+    let apiReachable = true;
+    let offline = false;
+    await page.setRequestInterception(true);
+    const route = (req: HTTPRequest) => {
+      if (!req.url().endsWith('/api/pledges') || req.method() !== 'POST') return void req.continue();
+      if (!apiReachable) return void req.abort('connectionrefused');
+      if (!offline) sent.push(req.postData() ?? '');
+      return void req.continue();
+    };
+    page.on('request', route);
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+
+    const stamp = Date.now();
+    const people = [
+      { name: 'Offline One', email: `kiosk.one.${stamp}@example.org` },
+      { name: 'Offline Two', email: `kiosk.two.${stamp}@example.org` },
+    ];
+    offline = true;
+    await page.setOfflineMode(true);
+    await pledge(page, people[0]!);
+    await page.waitForFunction(() => /1 pledge waiting to send/.test(document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-status')!.textContent!));
+    await nextPerson(page);
+    await pledge(page, people[1]!);
+    await page.waitForFunction(() => /2 pledges waiting to send/.test(document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-status')!.textContent!));
+    assert.deepEqual(await axeViolations(page), [], 'the thanks with the countdown and the waiting indicator');
+
+    // Back on the network, but the pledge service unreachable (no "offline" from the browser): reload.
+    apiReachable = false;
+    offline = false;
+    await page.setOfflineMode(false);
+    await page.reload();
+    await kioskReady(page);
+    await page.waitForFunction(() => /2 pledges waiting to send/.test(document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-status')!.textContent!), { timeout: 15_000 });
+    await page.evaluate(() => document.querySelector('rhec-pledge')!.setAttribute('lang', 'es'));
+    await page.waitForFunction(() => /2 compromisos pendientes de envío/.test(document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-status')!.textContent!));
+    await page.evaluate(() => document.querySelector('rhec-pledge')!.setAttribute('lang', 'en'));
+    assert.deepEqual(await worker.query(`SELECT email FROM pledges WHERE email LIKE 'kiosk.%.${stamp}@example.org'`), []);
+    assert.equal(sent.length, 0);
+
+    // The service comes back: the kiosk sends on its own, without an `online` event.
+    apiReachable = true;
+    const rows = await worker.rowsEventually<{ email: string; n: number }>(
+      `SELECT email, count(*) AS n FROM pledges WHERE email LIKE 'kiosk.%.${stamp}@example.org' GROUP BY email HAVING count(*) > 0 AND (SELECT count(*) FROM pledges WHERE email LIKE 'kiosk.%.${stamp}@example.org') = 2`,
+      20_000,
+    );
+    assert.deepEqual(rows.map((r) => [r.email, r.n]).sort(), people.map((p) => [p.email, 1]).sort());
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-status')!.textContent === '', { timeout: 15_000 });
+    assert.equal(await statusText(page), '');
+    const stored = await worker.query<Record<string, unknown>>(
+      `SELECT name, role, updates, source, partner_id FROM pledges WHERE email LIKE 'kiosk.%.${stamp}@example.org' ORDER BY name`,
+    );
+    assert.deepEqual(stored, [
+      { name: 'Offline One', role: 'radiologist', updates: 1, source: 'booth-2026', partner_id: 'rsna' },
+      { name: 'Offline Two', role: 'radiologist', updates: 1, source: 'booth-2026', partner_id: 'rsna' },
+    ]);
+    const queued = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('rhec-pledge-kiosk');
+          open.onsuccess = () => {
+            const count = open.result.transaction('pledges').objectStore('pledges').count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        }),
+    );
+    assert.equal(queued, 0, 'nothing is left on the device once sent');
+
+    // A pledge the service already has, sent again with its key (a reload mid-send), is not stored twice.
+    assert.equal(sent.length, 2);
+    for (const body of sent) {
+      const res = await fetch(`${worker.url}/api/pledges`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      assert.equal(res.status, 202);
+    }
+    await new Promise((r) => setTimeout(r, 2_000));
+    const after = await worker.query<{ n: number }>(`SELECT count(*) AS n FROM pledges WHERE email LIKE 'kiosk.%.${stamp}@example.org'`);
+    assert.deepEqual(after, [{ n: 2 }]);
+    await context.close();
+  });
+
+  it('sends at once when the browser says it is back online', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    // Hold back the kiosk's 10 s retry, so only the `online` event can send the pledge in time.
+    await page.evaluateOnNewDocument(() => {
+      const original = window.setInterval;
+      window.setInterval = ((fn: TimerHandler, ms?: number, ...args: unknown[]) =>
+        original(fn, ms !== undefined && ms >= 5_000 ? 600_000 : ms, ...args)) as typeof window.setInterval;
+    });
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    const email = `kiosk.online.${Date.now()}@example.org`;
+    await page.setOfflineMode(true);
+    await pledge(page, { name: 'Back Online', email });
+    await page.waitForFunction(() => /1 pledge waiting/.test(document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-status')!.textContent!));
+    const back = Date.now();
+    await page.setOfflineMode(false); // fires `online`
+    const rows = await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`, 15_000);
+    assert.equal(rows.length, 1);
+    assert.ok(Date.now() - back < 10_000, `stored ${Date.now() - back} ms after coming online`);
+    await context.close();
+  });
+
+  it('leaves no trace of the last person after the reset, and offers no share links', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const ids: string[] = [];
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+      if (req.url().endsWith('/api/pledges') && req.method() === 'POST') ids.push(JSON.parse(req.postData() ?? '{}').id);
+      void req.continue();
+    });
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    const autocomplete = await inWidget<string[]>(page, "[...root.querySelectorAll('input[type=text], input[type=email]')].map((i) => i.id + ':' + i.getAttribute('autocomplete'))");
+    assert.ok(autocomplete.length >= 3, JSON.stringify(autocomplete));
+    for (const field of autocomplete) assert.match(field, /:off$/);
+    const person = { name: 'Marie Traceless', email: `kiosk.trace.${Date.now()}@example.org`, organization: 'Curie Imaging Partners' };
+    await pledge(page, person);
+    assert.equal(await inWidget(page, "root.querySelector('.share, a[href*=\"linkedin\"], a[href^=\"mailto:\"]')"), null, 'no share links');
+    assert.match(await inWidget<string>(page, "root.querySelector('.kiosk-next').textContent"), /clears for the next person in (10|9) s.*Next person/);
+    assert.deepEqual(await axeViolations(page), []);
+
+    // No one touches it: the form is empty again within 10 s (plus a second of slack).
+    const thanksAt = Date.now();
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('form'), { timeout: 11_000 });
+    assert.ok(Date.now() - thanksAt <= 11_000);
+    await worker.rowsEventually(`SELECT 1 FROM pledges WHERE email = '${person.email}'`);
+
+    const trace = await page.evaluate((p) => {
+      const el = document.querySelector('rhec-pledge') as unknown as HTMLElement & Record<string, unknown>;
+      const root = el.shadowRoot!;
+      const needles = [p.name, p.email, p.organization, 'Traceless'];
+      const found: string[] = [];
+      const html = root.innerHTML + el.outerHTML;
+      for (const n of needles) if (html.includes(n)) found.push(`DOM: ${n}`);
+      for (const input of root.querySelectorAll('input')) {
+        if ((input.type === 'text' || input.type === 'email') && input.value) found.push(`value of #${input.id}`);
+        if ((input.type === 'radio' || input.type === 'checkbox') && input.checked) found.push(`#${input.id} checked`);
+      }
+      // Everything the element (and what it holds) keeps, a few levels deep.
+      const seen = new Set<unknown>();
+      const walk = (value: unknown, path: string, depth: number) => {
+        if (typeof value === 'string') {
+          for (const n of needles) if (value.includes(n)) found.push(`state: ${path}`);
+          return;
+        }
+        if (!value || typeof value !== 'object' || seen.has(value) || depth > 4 || value instanceof Node) return;
+        seen.add(value);
+        for (const key of Object.getOwnPropertyNames(value)) {
+          let v: unknown;
+          try { v = (value as Record<string, unknown>)[key]; } catch { continue; }
+          walk(v, `${path}.${key}`, depth + 1);
+        }
+      };
+      walk(el, 'el', 0);
+      return found;
+    }, person);
+    assert.deepEqual(trace, []);
+    assert.equal(await inWidget(page, "root.activeElement?.id"), 'name', 'focus is ready for the next person');
+    assert.equal(await inWidget(page, 'root.querySelector("#error-summary")'), null);
+
+    // The next person's pledge carries a new idempotency key.
+    const next = { name: 'Next Person', email: `kiosk.next.${Date.now()}@example.org` };
+    await pledge(page, next);
+    assert.equal(ids.length, 2);
+    assert.notEqual(ids[0], ids[1]);
+    await nextPerson(page); // the button resets at once
+    assert.equal(await inWidget(page, "root.querySelector('#name').value"), '');
+    await context.close();
+  });
+
+  it('checks a pledge made offline with the shared schema, and says what to correct', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    await page.setOfflineMode(true);
+    await page.locator('rhec-pledge >>> #email').fill('not-an-email');
+    await page.locator('rhec-pledge >>> button[type="submit"]').click();
+    await page.locator('rhec-pledge >>> #error-summary').wait();
+    const links = await inWidget<string[]>(page, "[...root.querySelectorAll('#error-summary a')].map((a) => a.textContent.trim())");
+    assert.deepEqual(links, [
+      'Enter your full name',
+      'Enter an email address in the correct format, like name@example.org',
+      'Select your role',
+      'Select the commitment to sign the pledge',
+    ]);
+    assert.equal(await statusText(page), '', 'nothing was kept');
+    await context.close();
+  });
+
+  it('warns, then clears a form someone left half-filled, unless they say they are still there', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    // Bring the 90 s idle wait down to 1 s (the 20 s warning keeps its length).
+    await page.evaluateOnNewDocument(() => {
+      const original = window.setTimeout;
+      window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) =>
+        original(fn, ms === 90_000 ? 1_000 : ms, ...args)) as typeof window.setTimeout;
+    });
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    await page.locator('rhec-pledge >>> #name').fill('Walked Away');
+    await page.locator('rhec-pledge >>> #email').fill('walked.away@example.org');
+    const warning = () => inWidget<string>(page, "root.querySelector('.kiosk-idle:not([hidden])')?.textContent ?? ''");
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-idle:not([hidden])'), { timeout: 5_000 });
+    assert.match(await warning(), /Still there\? To protect your details, this form clears in \d+ s\..*Keep my answers/);
+    assert.equal(await inWidget(page, "root.querySelector('.kiosk-idle').getAttribute('role')"), 'alert');
+    assert.deepEqual(await axeViolations(page), []);
+    await page.locator('rhec-pledge >>> .kiosk-idle button').click();
+    assert.equal(await warning(), '', 'the warning goes');
+    assert.equal(await inWidget(page, "root.querySelector('#name').value"), 'Walked Away', 'the answers stay');
+    // Left again: after the warning's 20 s, the form is empty.
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-idle:not([hidden])'), { timeout: 5_000 });
+    await page.waitForFunction(() => (document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('#name') as HTMLInputElement).value === '', { timeout: 25_000 });
+    assert.equal(await inWidget(page, "root.querySelector('#email').value"), '');
+    assert.equal(await warning(), '');
+    await context.close();
+  });
+
+  it('is not downloaded by pages without kiosk mode', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().endsWith('.js')) scripts.push(new URL(req.url()).pathname);
+    });
+    await page.goto(`${pages.url}/plain`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.count__total'), { timeout: 15_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(scripts, ['/rhec-pledge.js']);
+    assert.equal(await inWidget(page, "root.querySelector('#name').getAttribute('autocomplete')"), 'name');
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    assert.deepEqual(scripts, ['/rhec-pledge.js', '/rhec-pledge.js', '/rhec-pledge-kiosk.js']);
+    await context.close();
+  });
+});

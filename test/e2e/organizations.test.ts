@@ -1,0 +1,147 @@
+/**
+ * Organizations in Chromium against a real local Worker: the `/join` form with no JavaScript
+ * (errors, then a complete request), the confirmation email's link, approval on the admin
+ * page, and the organization on the public list — axe clean at every step, readable at 320 px.
+ */
+import { testPort } from '../support/ports.ts';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
+import { localEmails } from '../../scripts/lib/local-mail.ts';
+import { axeViolations } from '../support/axe.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startLocalWorker, TEST_ADMIN_TOKEN, type LocalWorker } from '../support/local-worker.ts';
+
+const WORKER_PORT = testPort(8797);
+
+async function emailTo(address: string, subject: RegExp, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = localEmails().find((e) => e.text.includes(address) && subject.test(e.text));
+    if (found) return found.text;
+    if (Date.now() > deadline) throw new Error(`No local email to ${address}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** True when nothing on the page is wider than the viewport (no sideways scrolling). */
+const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+describe('organizations join the coalition', () => {
+  let worker: LocalWorker;
+  let browser: Browser;
+  let page: Page;
+  const tag = Date.now().toString(36);
+  const name = `<i>Bayview</i> Radiology ${tag}`;
+  const contact = `chair.${tag}@radiology.bayview-${tag}.co.uk`;
+
+  before(async () => {
+    worker = await startLocalWorker({ port: WORKER_PORT, origins: [] });
+    browser = await launchChromium();
+    page = await browser.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await worker?.stop();
+  });
+
+  it('/join shows its errors in a GOV.UK summary, in Spanish too, axe clean and readable at 320 px', async () => {
+    const res = await page.goto(`${worker.url}/join?lang=es&partner=rsna`);
+    assert.match(res!.headers()['content-security-policy'] ?? '', /default-src 'none'/);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Únase a la coalición como organización');
+    assert.deepEqual(await axeViolations(page), []);
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    const errors = await page.$$eval('#error-summary a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
+    assert.deepEqual(errors.map(([href]) => href), ['#name', '#type-practice', '#website', '#contact-name', '#contact-email', '#commitment']);
+    assert.equal(errors[4]![1], 'Escriba el correo electrónico de la persona de contacto');
+    assert.equal(await page.$eval('#contact-email', (i) => i.getAttribute('aria-invalid')), 'true');
+    assert.deepEqual(await axeViolations(page), []);
+    await page.setViewport({ width: 320, height: 800 });
+    assert.ok(await fitsWidth(page), '/join fits 320 px');
+    await page.setViewport({ width: 1000, height: 800 });
+  });
+
+  it('takes a complete request by keyboard, then the email link confirms it only when the button is pressed', async () => {
+    await page.goto(`${worker.url}/join?partner=rsna`);
+    await page.type('#name', name);
+    await page.focus('#type-department');
+    await page.keyboard.press('Space');
+    await page.type('#website', `https://www.bayview-${tag}.co.uk`);
+    await page.select('#region', 'GB');
+    await page.click('#size-10-49');
+    await page.type('#contact-name', 'Rosalind Franklin');
+    await page.type('#contact-email', contact);
+    await page.focus('#commitment');
+    await page.keyboard.press('Space');
+    await page.click('#listPublicly');
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    assert.equal(new URL(page.url()).pathname, '/join/thanks');
+    assert.deepEqual(await axeViolations(page), []);
+
+    const text = await emailTo(contact, /\/join\/confirm\?/);
+    assert.ok(text.startsWith('Hello,\n') && !text.includes(name), 'the email, sent before anyone confirmed, echoes no name typed');
+    const confirmUrl = text.match(/http:\/\/localhost:\d+\/join\/confirm\?\S+/)?.[0];
+    assert.ok(confirmUrl);
+    await page.goto(confirmUrl);
+    const [row] = await worker.query<{ status: string; domain_verified: number; partner_id: string }>(
+      `SELECT status, domain_verified, partner_id FROM organizations WHERE contact_email = '${contact}'`,
+    );
+    assert.deepEqual(row, { status: 'unconfirmed', domain_verified: 1, partner_id: 'rsna' });
+    assert.deepEqual(await axeViolations(page), []);
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Thank you');
+    const [confirmed] = await worker.query<{ status: string }>(`SELECT status FROM organizations WHERE contact_email = '${contact}'`);
+    assert.equal(confirmed!.status, 'pending');
+  });
+
+  it('a maintainer approves it on /admin/organizations, with its verification state in view', async () => {
+    await page.goto(`${worker.url}/admin`);
+    await page.type('#token', TEST_ADMIN_TOKEN);
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForNavigation(), page.click('a[href="/admin/organizations"]')]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Organizations');
+    const card = `#group-pending ~ .requests li`;
+    assert.equal(await page.$eval(`${card} h3`, (h) => h.textContent), name);
+    assert.match(await page.$eval(card, (li) => li.textContent!), /Verified/);
+    assert.deepEqual(await axeViolations(page), []);
+    await Promise.all([page.waitForNavigation(), page.click(`${card} form[action$="/approve"] button`)]);
+    assert.equal(await page.$eval('[role="status"]', (s) => s.textContent!.trim()), `Approved ${name}.`);
+    const byType = await page.$$eval('#by-type-title ~ table tbody tr', (rows) =>
+      rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('td')!.textContent]));
+    assert.deepEqual(byType.find(([label]) => label === 'Academic department'), ['Academic department', '1']);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.setViewport({ width: 320, height: 800 });
+    assert.ok(await fitsWidth(page), 'the admin page fits 320 px');
+    await page.setViewport({ width: 1000, height: 800 });
+    const approved = await emailTo(contact, /The coalition has approved/);
+    assert.match(approved, /\/join\/withdraw\?lang=en&t=/);
+  });
+
+  it('lists it publicly, filterable, without the contact, counted on /pledge; axe clean and readable at 320 px', async () => {
+    await page.goto(`${worker.url}/organizations`);
+    assert.equal(await page.$eval('.count-line', (p) => p.textContent), '1 organization has joined');
+    assert.deepEqual(await page.$$eval('.org__name', (ps) => ps.map((p) => p.textContent)), [name]);
+    const body = await page.$eval('body', (b) => b.textContent!);
+    assert.ok(!body.includes('Rosalind') && !body.includes(contact), 'no contact details');
+    assert.equal(await page.$('.org__name i'), null, 'markup in a name stays text');
+    assert.deepEqual(await axeViolations(page), []);
+    await page.select('#filter-type', 'department');
+    await Promise.all([page.waitForNavigation(), page.click('.filters button')]);
+    assert.equal(new URL(page.url()).searchParams.get('type'), 'department');
+    assert.deepEqual(await page.$$eval('.org__name', (ps) => ps.map((p) => p.textContent)), [name]);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.goto(`${worker.url}/organizations?lang=es&type=society`);
+    assert.equal(await page.$eval('.count-line', (p) => p.textContent), 'Se ha unido 1 organización');
+    assert.deepEqual(await page.$$eval('.org__name', (ps) => ps.length), 0);
+    await page.setViewport({ width: 320, height: 800 });
+    assert.ok(await fitsWidth(page), '/organizations fits 320 px');
+    await page.setViewport({ width: 1000, height: 800 });
+    await page.goto(`${worker.url}/pledge?partner=rsna`);
+    const links = await page.$$eval('.org-links a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+    assert.deepEqual(links, [['1 organization has joined', '/organizations?lang=en'], ['Pledging for your organization?', '/join?lang=en&partner=rsna']]);
+    assert.deepEqual(await axeViolations(page), []);
+    const api = await (await fetch(`${worker.url}/api/organizations`)).json();
+    assert.deepEqual(api, { total: 1, organizations: [{ name, type: 'department', website: `https://www.bayview-${tag}.co.uk/`, region: 'GB', joined: new Date().toISOString().slice(0, 10) }] });
+  });
+});

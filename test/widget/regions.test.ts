@@ -1,0 +1,55 @@
+import { expect } from '@open-wc/testing';
+import { $, $$, fillValidPledge, pledgeWidget, submit, waitUntil } from './helpers.ts';
+
+const select = (el: HTMLElement & { shadowRoot: ShadowRoot | null }, id: string) => el.shadowRoot!.querySelector<HTMLSelectElement>(`#${id}`);
+
+function choose(sel: HTMLSelectElement, value: string) {
+  sel.value = value;
+  sel.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+
+describe('rhec-pledge region', () => {
+  it('asks for a US state or territory, or a country, with native selects filled from the Worker', async () => {
+    const el = await pledgeWidget({ lang: 'es' });
+    await waitUntil(() => select(el, 'country')?.options.length, 'the region options never loaded');
+    expect($(el, 'label[for="region"]').textContent).to.equal('Estado o territorio de EE. UU.');
+    expect($(el, 'label[for="country"]').textContent).to.equal('País, si está fuera de Estados Unidos');
+    const us = [...select(el, 'region')!.options].map((o) => [o.value, o.textContent]);
+    expect(us).to.have.length(57); // "" + 50 states, DC and 5 territories
+    expect(us).to.deep.include(['US-NY', 'Nueva York']);
+    expect(us).to.deep.include(['US-PR', 'Puerto Rico']);
+    expect([...select(el, 'country')!.options].map((o) => o.value)).to.include('MX').and.not.include('US');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps one answer: choosing a state clears the country, and the other way round', async () => {
+    const el = await pledgeWidget();
+    await waitUntil(() => select(el, 'country')?.options.length, 'the region options never loaded');
+    choose(select(el, 'country')!, 'MX');
+    choose(select(el, 'region')!, 'US-CA');
+    expect(select(el, 'country')!.value).to.equal('');
+    choose(select(el, 'country')!, 'CA');
+    expect(select(el, 'region')!.value).to.equal('');
+  });
+
+  it('sends the chosen code, which the Worker accepts', async () => {
+    const el = await pledgeWidget();
+    await waitUntil(() => select(el, 'country')?.options.length, 'the region options never loaded');
+    await fillValidPledge(el);
+    choose(select(el, 'country')!, 'MX');
+    const sent: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (String(input).endsWith('/api/pledges')) sent.push(String(init?.body));
+      return realFetch(input, init);
+    };
+    try {
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'the pledge was not accepted', { timeout: 10_000 });
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(JSON.parse(sent[0]!).region).to.equal('MX');
+    expect($$(el, '.error-message')).to.have.length(0);
+  });
+});

@@ -1,0 +1,269 @@
+/**
+ * The abuse paths an outside security test found: phishing through the name, mail-bombing one
+ * inbox past the caps, and the development fallbacks on a public host.
+ */
+import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import worker from '../../worker/index.ts';
+import { clientKey, mailboxOf } from '../../worker/pledges/abuse.ts';
+import type { PledgeMessage } from '../../worker/pledges/message.ts';
+import { storePledges } from '../../worker/pledges/store.ts';
+import { eraseUnconfirmed } from '../../worker/platform/outbox/sweep.ts';
+import type { EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
+import { makeToken } from '../../worker/platform/tokens.ts';
+import { fetchWithEnv, pledge, postPledge, queueDrained, storedRows } from './helpers.ts';
+
+function message(email: string, overrides: Partial<PledgeMessage> = {}): PledgeMessage {
+  return {
+    id: crypto.randomUUID(),
+    pledge: { partner: 'sir', name: 'Inbox Owner', email, role: 'nurse', commitment: true },
+    flag: null,
+    ipHash: null,
+    receivedAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+/** The send_email binding (the provider, beyond this machine), recording each email it is handed. */
+function recordingBinding() {
+  const sent: { to: string }[] = [];
+  return { binding: { send: async (m: { to: string }) => void sent.push(m) } as unknown as SendEmail, sent };
+}
+
+/** Sends outbox rows through the real email consumer, with only the provider stubbed. */
+async function sendThroughConsumer(outboxIds: string[], email: SendEmail) {
+  const batch = createMessageBatch<EmailJob>(
+    'rhec-emails',
+    outboxIds.map((outboxId, i) => ({ id: `e${i}`, timestamp: new Date(), attempts: 1, body: { outboxId } })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch as MessageBatch<never>, { ...env, EMAIL: email }, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+describe('a name typed into the form', () => {
+  const nameErrors = async (name: string, lang = 'en') => {
+    const res = await postPledge(pledge({ name, lang }));
+    return res.status === 202 ? null : ((await res.json()) as { error: { fields: { name?: string[] } } }).error.fields.name;
+  };
+
+  it('is refused when it carries a link, an address or anything but a name, with a message that says why', async () => {
+    expect(await nameErrors('colleague. URGENT: your account is suspended, verify at https://evil.example/login now')).toEqual([
+      'Full name must only include letters, spaces, hyphens, apostrophes and full stops',
+      'Full name must not look like a web address: put a space after each full stop',
+    ]);
+    expect(await nameErrors('Visit evil.example today')).toEqual([
+      'Full name must not look like a web address: put a space after each full stop',
+    ]);
+    expect(await nameErrors('www. bank')).toEqual(['Full name must not look like a web address: put a space after each full stop']);
+    for (const bad of ['ada@example.org', 'Call 555 0100', 'Ada <b>', '...', 'Ada / Grace']) {
+      expect((await nameErrors(bad))?.[0], bad).toBe('Full name must only include letters, spaces, hyphens, apostrophes and full stops');
+    }
+    expect(await nameErrors('evil.example', 'es')).toEqual([
+      'El nombre completo no debe parecer una dirección web: ponga un espacio después de cada punto',
+    ]);
+  });
+
+  it('is accepted for real names in any script, with their marks, hyphens, apostrophes and initials', async () => {
+    for (const good of ["Dara Ó Briain", 'Ngozi Okonjo-Iweala', "D'Arcy O’Neil", 'J. R. R. Tolkien', 'José María Pérez', '李小龍', 'Nguyễn Thị Minh Khai', 'Ṣọlá Àkàndé']) {
+      expect(await nameErrors(good), good).toBeNull();
+    }
+  });
+});
+
+describe('the per-IP rate limit', () => {
+  it('keys IPv6 on its /64, so one network cannot pledge past it by changing its last bits', async () => {
+    const sent = Array.from({ length: 50 }, (_, i) => ({ p: pledge({ partner: 'aur' }), ip: `2001:db8:77:1::${(i + 1).toString(16)}` }));
+    for (const { p, ip } of sent) expect((await postPledge(p, { headers: { 'CF-Connecting-IP': ip } })).status).toBe(202);
+    await queueDrained();
+    const rows = await Promise.all(sent.map(async ({ p }) => (await storedRows(p.email as string))[0]!));
+    // 20 a minute in fixed windows: 50 pledges span at most two windows, so at least 10 are over.
+    expect(rows.filter((r) => r.flag_reason === 'rate_limit').length).toBeGreaterThanOrEqual(10);
+    expect(new Set(rows.map((r) => r.ip_hash)).size).toBe(1);
+  });
+
+  it('reads IPv6 in every spelling and counts IPv4-mapped addresses as their IPv4', () => {
+    expect(clientKey('2001:db8:77:1::1')).toBe('2001:db8:77:1::/64');
+    expect(clientKey('2001:0DB8:0077:0001:ffff:0:0:30')).toBe('2001:db8:77:1::/64');
+    expect(clientKey('2001:db8:77:2::1')).toBe('2001:db8:77:2::/64');
+    expect(clientKey('::1')).toBe('0:0:0:0::/64');
+    expect(clientKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientKey('2001:db8::203.0.113.7')).toBe('2001:db8:0:0::/64');
+    expect(clientKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientKey('not:an:address::x')).toBe('not:an:address::x');
+  });
+});
+
+describe('emails to one mailbox', () => {
+  it('are capped at three across plus-addresses and dotted Gmail spellings', async () => {
+    expect(mailboxOf('Victim+1@Example.org')).toBe('victim@example.org');
+    expect(mailboxOf('v.i.c.t.i.m+x@googlemail.com')).toBe('victim@gmail.com');
+    expect(mailboxOf('first.last@example.org')).toBe('first.last@example.org');
+    const tag = crypto.randomUUID().slice(0, 8);
+    const addresses = [1, 2, 3, 4, 5].map((n) => `victim${tag}+${n}@example.org`);
+    const ids = await storePledges(env.DB, addresses.map((a) => message(a)));
+    expect(ids).toHaveLength(5); // five pledges, five confirmations queued…
+    const { binding, sent } = recordingBinding();
+    const result = await sendThroughConsumer(ids, binding);
+    expect(sent).toHaveLength(3); // …but only three reach the one mailbox
+    expect(result.explicitAcks).toHaveLength(5); // the other two are settled (cancelled), not retried
+    const cancelled = await env.DB.prepare(`SELECT count(*) AS n FROM email_outbox WHERE id IN (${ids.map(() => '?').join(',')}) AND status = 'cancelled' AND last_error = 'mailbox_cap'`)
+      .bind(...ids)
+      .first<number>('n');
+    expect(cancelled).toBe(2);
+
+    const gmail = `g${tag}`;
+    const dotted = [`${gmail}@gmail.com`, `${gmail.slice(0, 2)}.${gmail.slice(2)}@gmail.com`, `${gmail}+a@googlemail.com`, `${gmail.split('').join('.')}@gmail.com`];
+    const { binding: b2, sent: s2 } = recordingBinding();
+    await sendThroughConsumer(await storePledges(env.DB, dotted.map((a) => message(a))), b2);
+    expect(s2).toHaveLength(3);
+  });
+
+  it('stay capped at three after unconfirmed pledges are erased and pledged again, without keeping the address', async () => {
+    const address = `erased.${crypto.randomUUID()}@example.org`;
+    const { binding, sent } = recordingBinding();
+    let now = Date.now();
+    for (let round = 0; round < 5; round++) {
+      await sendThroughConsumer(await storePledges(env.DB, [message(address)]), binding);
+      now += 31 * 86_400_000;
+      await env.DB.prepare(`UPDATE pledges SET created_at = '2000-01-01T00:00:00.000Z' WHERE email = ?`).bind(address).run();
+      await eraseUnconfirmed(env, now);
+      expect(await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE email = ?').bind(address).first('n')).toBe(0);
+    }
+    expect(sent).toHaveLength(3);
+    const quota = await env.DB.prepare('SELECT * FROM mailbox_quota').all();
+    expect(JSON.stringify(quota.results)).not.toContain(address);
+    expect(JSON.stringify(quota.results)).not.toContain('erased.');
+  });
+
+  it('count an email once however often its send is retried', async () => {
+    const address = `retried.${crypto.randomUUID()}@example.org`;
+    const [id] = await storePledges(env.DB, [message(address)]);
+    let calls = 0;
+    const flaky = { send: async () => { if (++calls < 3) throw new Error('temporarily unavailable'); } } as unknown as SendEmail;
+    for (let i = 0; i < 3; i++) {
+      await sendThroughConsumer([id!], flaky);
+      await env.DB.prepare(`UPDATE email_outbox SET status = 'queued' WHERE id = ? AND status = 'queued'`).bind(id).run();
+    }
+    expect(calls).toBe(3);
+    expect(await env.DB.prepare('SELECT status FROM email_outbox WHERE id = ?').bind(id).first('status')).toBe('sent');
+    // Two more pledges for the same mailbox: one more email fits under the cap, not two.
+    const { binding, sent } = recordingBinding();
+    await sendThroughConsumer(await storePledges(env.DB, [message(address.replace('@', '+a@')), message(address.replace('@', '+b@'))]), binding);
+    expect(sent).toHaveLength(2);
+  });
+});
+
+describe('the development fallbacks (no TOKEN_SECRET, no IP_SALT)', () => {
+  const devEnv = { DEV_MODE: 'true', TOKEN_SECRET: '', IP_SALT: '', PUBLIC_ORIGIN: 'http://localhost:8787' } as const;
+
+  async function pendingPledge() {
+    const m = message(`dev.${crypto.randomUUID()}@example.org`);
+    await storePledges(env.DB, [m]);
+    return m.id;
+  }
+  const confirmOn = (origin: string, t: string, overrides: Partial<Env> = devEnv) =>
+    fetchWithEnv(
+      new Request(`${origin}/confirm`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ t }).toString() }),
+      overrides,
+    );
+  const status = (id: string) => env.DB.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first('status');
+
+  it('sign and accept links with the development key on localhost', async () => {
+    const id = await pendingPledge();
+    const t = await makeToken({ ...env, ...devEnv }, id, 'confirm');
+    const res = await confirmOn('http://localhost:8787', t);
+    expect(res.status).toBe(200);
+    expect(await status(id)).toBe('confirmed');
+  });
+
+  it('are refused on any public host, even with DEV_MODE on: the link changes nothing', async () => {
+    const id = await pendingPledge();
+    const t = await makeToken({ ...env, ...devEnv }, id, 'confirm'); // the published development key
+    for (const origin of ['https://pledge.example.org', 'https://rhec-pledge-dev.someone.workers.dev', 'http://127.0.0.2.nip.io']) {
+      const res = await confirmOn(origin, t);
+      expect(res.status, origin).toBe(503);
+      expect(await res.json()).toMatchObject({ error: { code: 'not_configured' } });
+    }
+    expect(await status(id)).toBe('pending');
+    // With DEV_MODE off, not even localhost accepts it.
+    expect((await confirmOn('http://localhost:8787', t, { ...devEnv, DEV_MODE: 'false' })).status).toBe(503);
+  });
+
+  it('hash IPs with the fixed development salt on localhost, and refuse pledges elsewhere rather than use a random one', async () => {
+    const send = (origin: string, overrides: Partial<Env> = devEnv) =>
+      fetchWithEnv(
+        new Request(`${origin}/api/pledges`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '203.0.113.9' },
+          body: JSON.stringify(pledge()),
+        }),
+        overrides,
+      );
+    expect((await send('http://localhost:8787')).status).toBe(202);
+    const refused = await send('https://pledge.example.org');
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({ error: { code: 'not_configured' } });
+    expect((await send('https://pledge.example.org', { ...devEnv, IP_SALT: 'a-real-salt' })).status).toBe(202);
+  });
+});
+
+describe('the hosted /pledge page with Turnstile on', () => {
+  const turnstileEnv = { TURNSTILE_SECRET: 'turnstile-secret', TURNSTILE_SITE_KEY: '0x4AAAAAAAsitekey' };
+
+  async function withSiteverify<T>(verdict: boolean, fn: () => Promise<T>): Promise<{ result: T; checked: string[] }> {
+    // Turnstile's siteverify is beyond this machine: answer for it at the fetch boundary.
+    const realFetch = globalThis.fetch;
+    const checked: string[] = [];
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.startsWith('https://challenges.cloudflare.com/')) {
+        checked.push(String((init?.body as FormData).get('response')));
+        return Response.json({ success: verdict });
+      }
+      return realFetch(input, init);
+    }) as typeof fetch;
+    try {
+      return { result: await fn(), checked };
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  }
+
+  const postHosted = (fields: Record<string, string>) =>
+    fetchWithEnv(
+      new Request('https://pledge.test/pledge', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ partner: 'sir', lang: 'en', name: 'Hosted Person', role: 'nurse', commitment: 'yes', ...fields }).toString(),
+        redirect: 'manual',
+      }),
+      turnstileEnv,
+    );
+
+  it('runs Turnstile on the page as progressive enhancement, allowed by its CSP', async () => {
+    const res = await fetchWithEnv(new Request('https://pledge.test/pledge?partner=sir'), turnstileEnv);
+    const csp = res.headers.get('Content-Security-Policy')!;
+    const nonce = csp.match(/'nonce-([\w-]+)'/)![1];
+    expect(csp).toContain(`script-src 'nonce-${nonce}' https://challenges.cloudflare.com`);
+    expect(csp).toContain('frame-src https://challenges.cloudflare.com');
+    const page = await res.text();
+    expect(page).toContain('<div class="cf-turnstile turnstile" data-sitekey="0x4AAAAAAAsitekey" data-language="en">');
+    expect(page).toContain(`<script src="https://challenges.cloudflare.com/turnstile/v0/api.js" nonce="${nonce}" async defer>`);
+    // Off by default: no script at all.
+    expect(await (await SELF.fetch('https://pledge.test/pledge?partner=sir')).text()).not.toMatch(/<script/i);
+  });
+
+  it('keeps a form post with a passing token clean, and one without a token flagged for review', async () => {
+    const good = `hosted.good.${crypto.randomUUID()}@example.org`;
+    const { result, checked } = await withSiteverify(true, () => postHosted({ email: good, 'cf-turnstile-response': 'token-from-page' }));
+    expect(result.status).toBe(303);
+    expect(checked).toEqual(['token-from-page']);
+    expect(await storedRows(good)).toMatchObject([{ flagged: 0 }]);
+
+    const bot = `hosted.bot.${crypto.randomUUID()}@example.org`;
+    const { result: botResult } = await withSiteverify(true, () => postHosted({ email: bot }));
+    expect(botResult.status).toBe(303); // answered like any other: a bot learns nothing
+    expect(await storedRows(bot)).toMatchObject([{ flagged: 1, flag_reason: 'turnstile' }]);
+  });
+});

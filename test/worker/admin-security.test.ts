@@ -1,0 +1,142 @@
+/** The dashboard's sessions, Cloudflare Access and partner changes, as an attacker would try them. */
+import { env, SELF } from 'cloudflare:test';
+import { sign } from 'hono/jwt';
+import { describe, expect, it } from 'vitest';
+import { clearAccessKeys } from '../../worker/platform/admin-session.ts';
+import { fetchWithEnv } from './helpers.ts';
+
+const ORIGIN = 'https://pledge.test';
+
+function form(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return SELF.fetch(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, ...headers },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+}
+
+async function signIn(): Promise<string> {
+  const res = await form('/admin/sign-in', { token: 'test-admin-token' });
+  expect(res.status).toBe(303);
+  const cookie = res.headers.get('Set-Cookie')!.split(';')[0]!;
+  expect(cookie).toMatch(/^rhec_admin=v2\./);
+  return cookie;
+}
+
+const dashboard = async (cookie: string) => (await SELF.fetch(`${ORIGIN}/admin`, { headers: { Cookie: cookie } })).text();
+
+describe('signing out', () => {
+  it('ends the session on the server: a copy of the cookie taken before no longer opens the dashboard', async () => {
+    const cookie = await signIn();
+    expect(await dashboard(cookie)).toContain('Campaign dashboard');
+    const out = await form('/admin/sign-out', {}, { Cookie: cookie });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('Set-Cookie')).toMatch(/rhec_admin=;/);
+    expect(await dashboard(cookie)).toContain('Sign in to the dashboard');
+    expect((await SELF.fetch(`${ORIGIN}/admin/pledges.csv`, { headers: { Cookie: cookie }, redirect: 'manual' })).status).toBe(303);
+  });
+
+  it('refuses a sign-out asked for by another site (or none), leaving the session alone', async () => {
+    const cookie = await signIn();
+    for (const origin of ['https://evil.example', 'null']) {
+      const res = await form('/admin/sign-out', {}, { Cookie: cookie, Origin: origin });
+      expect(res.status).toBe(403);
+    }
+    expect(await dashboard(cookie)).toContain('Campaign dashboard');
+    // Other sessions are not touched by one signing out.
+    const other = await signIn();
+    await form('/admin/sign-out', {}, { Cookie: cookie });
+    expect(await dashboard(other)).toContain('Campaign dashboard');
+  });
+
+  it('keeps only a hash of each session id, and an expired session opens nothing', async () => {
+    const cookie = await signIn();
+    const id = cookie.split('.')[1]!;
+    const { results } = await env.DB.prepare('SELECT id FROM admin_sessions').all<{ id: string }>();
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.some((r) => r.id === id)).toBe(false);
+    await env.DB.prepare(`UPDATE admin_sessions SET expires_at = '2000-01-01T00:00:00.000Z'`).run();
+    expect(await dashboard(cookie)).toContain('Sign in to the dashboard');
+  });
+});
+
+const TEAM = 'coalition.cloudflareaccess.com';
+const AUD = 'aud-tag-for-the-dashboard';
+
+describe('Cloudflare Access', () => {
+  async function keyPair() {
+    const pair = (await crypto.subtle.generateKey(
+      { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      true,
+      ['sign', 'verify'],
+    )) as CryptoKeyPair;
+    return {
+      publicJwk: { ...((await crypto.subtle.exportKey('jwk', pair.publicKey)) as JsonWebKey), kid: 'k1', alg: 'RS256', use: 'sig' },
+      privateJwk: { ...((await crypto.subtle.exportKey('jwk', pair.privateKey)) as JsonWebKey), kid: 'k1', alg: 'RS256' },
+    };
+  }
+
+  /** Access's key server is beyond this machine: it is answered at the fetch boundary, and its calls counted. */
+  async function withKeyServer<T>(publicJwk: object, fn: () => Promise<T>) {
+    const realFetch = globalThis.fetch;
+    let fetches = 0;
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input instanceof Request ? input.url : input) === `https://${TEAM}/cdn-cgi/access/certs`) {
+        fetches++;
+        return Response.json({ keys: [publicJwk] });
+      }
+      return realFetch(input, init);
+    }) as typeof fetch;
+    try {
+      return { result: await fn(), fetches: () => fetches };
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  }
+
+  const withAccess = async (jwt: string) =>
+    (await fetchWithEnv(new Request(`${ORIGIN}/admin`, { headers: { 'Cf-Access-Jwt-Assertion': jwt } }), { ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD: AUD })).text();
+
+  it('fetches the team keys once, not on every request', async () => {
+    clearAccessKeys();
+    const { publicJwk, privateJwk } = await keyPair();
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = await sign({ iss: `https://${TEAM}`, aud: AUD, iat: now, exp: now + 300 }, privateJwk, 'RS256');
+    const { result, fetches } = await withKeyServer(publicJwk, async () => {
+      const pages = [];
+      for (let i = 0; i < 10; i++) pages.push(await withAccess(jwt));
+      return pages;
+    });
+    expect(result.every((p) => p.includes('Campaign dashboard'))).toBe(true);
+    expect(fetches()).toBe(1);
+  });
+
+  it('refuses a token without an expiry, however well signed', async () => {
+    clearAccessKeys();
+    const { publicJwk, privateJwk } = await keyPair();
+    const now = Math.floor(Date.now() / 1000);
+    const forever = await sign({ iss: `https://${TEAM}`, aud: AUD, iat: now }, privateJwk, 'RS256');
+    const expiring = await sign({ iss: `https://${TEAM}`, aud: AUD, iat: now, exp: now + 300 }, privateJwk, 'RS256');
+    const { result } = await withKeyServer(publicJwk, async () => [await withAccess(forever), await withAccess(expiring)]);
+    expect(result[0]).toContain('Sign in to the dashboard');
+    expect(result[1]).toContain('Campaign dashboard');
+  });
+});
+
+describe('partner changes on the dashboard', () => {
+  it('answer 404 with a clear message for a partner that does not exist, changing nothing', async () => {
+    const cookie = await signIn();
+    for (const fields of [
+      { action: 'add-origin', id: 'nosuch', origin: 'https://nosuch.example' },
+      { action: 'disable', id: 'nosuch' },
+    ]) {
+      const res = await form('/admin/partners', fields, { Cookie: cookie });
+      expect(res.status).toBe(404);
+      expect(await res.text()).toContain('There is no partner &quot;nosuch&quot;. Add the society first, then its origins.');
+    }
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM partner_origins WHERE partner_id = 'nosuch'`).first('n')).toBe(0);
+    const added = await form('/admin/partners', { action: 'add-origin', id: 'abr', origin: 'https://staging.theabr.org' }, { Cookie: cookie });
+    expect(added.status).toBe(200);
+  });
+});

@@ -1,0 +1,60 @@
+/** The booth's routes in workerd: the kiosk module and the posters (their QR codes are decoded in test/e2e/poster.test.ts). */
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+
+describe('GET /rhec-pledge-kiosk.js', () => {
+  it('serves the kiosk module as JavaScript any page may import', async () => {
+    const res = await SELF.fetch('https://pledge.test/rhec-pledge-kiosk.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/javascript/);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(await res.text()).toMatch(/export\s*\{[^}]*createKiosk/);
+  });
+});
+
+describe('GET /poster and /poster.svg', () => {
+  it('serve the poster page under a strict CSP, and the SVG as image/svg+xml', async () => {
+    const page = await SELF.fetch('https://pledge.test/poster?partner=rsna&source=booth-2026&lang=en');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Content-Security-Policy')).toMatch(/^default-src 'none'; style-src 'nonce-/);
+    const html = await page.text();
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('Pledging through Radiological Society of North America');
+    expect(html).toContain(`${env.PUBLIC_ORIGIN}/pledge?partner=rsna&amp;source=booth-2026&amp;lang=en`);
+    expect(html).toContain('href="/poster.svg?partner=rsna&amp;source=booth-2026&amp;lang=en"');
+
+    const svg = await SELF.fetch('https://pledge.test/poster.svg?partner=rsna&source=booth-2026&lang=es');
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('Content-Type')).toBe('image/svg+xml; charset=utf-8');
+    expect(svg.headers.get('Content-Security-Policy')).toBe("default-src 'none'");
+    expect(svg.headers.get('Content-Disposition')).toBe('inline; filename="rhec-poster-rsna-booth-2026-es.svg"');
+    const text = await svg.text();
+    expect(text).toMatch(/^<\?xml[^>]*>\s*<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="186mm" height="250mm"/);
+    expect(text).toContain('Me comprometo a promover');
+  });
+
+  it('drop a bad source, and let nothing from the address into the markup', async () => {
+    const res = await SELF.fetch('https://pledge.test/poster.svg?partner=sir&source=%3C%2Ftext%3E%3Cscript%3E&lang=en');
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain('<script');
+    expect(text).toContain('pledge?partner=sir&#38;lang=en');
+  });
+
+  it('answer a clear page: 400 without a society, 404 for an unknown or disabled one, in the language asked', async () => {
+    const missing = await SELF.fetch('https://pledge.test/poster?lang=es');
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('Elija una sociedad');
+    const unknown = await SELF.fetch('https://pledge.test/poster.svg?partner=%3Cb%3Exx&lang=en');
+    expect(unknown.status).toBe(404);
+    const page = await unknown.text();
+    expect(page).toContain('is not an active coalition member');
+    expect(page).not.toContain('<b>');
+    await env.DB.prepare("UPDATE partners SET active = 0 WHERE id = 'aur'").run();
+    expect((await SELF.fetch('https://pledge.test/poster?partner=aur')).status).toBe(404);
+    await env.DB.prepare("UPDATE partners SET active = 1 WHERE id = 'aur'").run();
+    for (const lang of ['constructor', '__proto__', 'xx']) {
+      expect((await SELF.fetch(`https://pledge.test/poster?partner=rsna&lang=${lang}`)).status).toBe(200);
+    }
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * What every answer carries and how odd requests are met: frame protection, nosniff, cut-off
+ * bodies, the CORS allowlist under a flood of origins, and language negotiation.
+ */
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { negotiateLang } from '../../worker/platform/accept-language.ts';
+import { clearPartnerCaches } from '../../worker/partners/queries.ts';
+import { makeToken } from '../../worker/platform/tokens.ts';
+import { fetchWithEnv, pledge, postPledge } from './helpers.ts';
+
+describe('frame protection (clickjacking)', () => {
+  it("forbids framing the dashboard, the link pages and pages of unknown partners", async () => {
+    const t = await makeToken(env, crypto.randomUUID(), 'confirm');
+    const w = await makeToken(env, crypto.randomUUID(), 'withdraw');
+    for (const path of ['/admin', `/confirm?t=${t}`, `/withdraw?t=${w}`, '/confirm?t=bad', '/pledge?partner=nosuch', '/pledge', '/pledge/thanks']) {
+      const res = await SELF.fetch(`https://pledge.test${path}`);
+      expect(res.headers.get('Content-Security-Policy'), path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('X-Frame-Options'), path).toBe('DENY');
+    }
+  });
+
+  it("lets /pledge be framed by its partner's registered origins only", async () => {
+    clearPartnerCaches();
+    for (const path of ['/pledge?partner=arrs', '/pledge/thanks?partner=arrs&lang=en']) {
+      const res = await SELF.fetch(`https://pledge.test${path}`);
+      expect(res.headers.get('Content-Security-Policy'), path).toMatch(/frame-ancestors https:\/\/arrs\.org https:\/\/www\.arrs\.org(;|$)/);
+      expect(res.headers.get('X-Frame-Options'), path).toBeNull();
+    }
+    const page = await SELF.fetch('https://pledge.test/pledge?partner=sir');
+    expect(page.headers.get('Content-Security-Policy')).toMatch(/frame-ancestors https:\/\/www\.sirweb\.org(;|$)/);
+  });
+});
+
+describe('error answers', () => {
+  it('carry nosniff: 403, 404, 413, 415 and 422 alike', async () => {
+    const answers = [
+      await SELF.fetch('https://pledge.test/admin/partners', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'action=disable&id=acr' }),
+      await SELF.fetch('https://pledge.test/nothing-here'),
+      await postPledge('x'.repeat(9 * 1024), { raw: true }),
+      await postPledge('{}', { raw: true, headers: { 'Content-Type': 'text/plain' } }),
+      await SELF.fetch('https://pledge.test/pledge', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' }),
+      await postPledge({}),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([403, 404, 413, 415, 415, 422]);
+    for (const r of answers) expect(r.headers.get('X-Content-Type-Options')).toBe('nosniff');
+  });
+});
+
+/** A body that sends `sent` bytes, then breaks off (as a client that half-closes mid-body). */
+function cutOffBody(sent: string): ReadableStream<Uint8Array> {
+  let done = false;
+  return new ReadableStream({
+    pull(controller) {
+      if (done) return controller.error(new Error('connection closed mid-body'));
+      done = true;
+      controller.enqueue(new TextEncoder().encode(sent));
+    },
+  });
+}
+
+describe('a request body cut off before its end', () => {
+  it('answers 400 incomplete_body, logged as such, not 500', async () => {
+    const logged: string[] = [];
+    const realWarn = console.warn;
+    const realError = console.error;
+    console.warn = (line: string) => void logged.push(line);
+    console.error = (line: string) => void logged.push(line);
+    try {
+      const requests = [
+        ['/api/pledges', 'application/json', '{"partner":"rsna","name":"Ada'],
+        ['/pledge', 'application/x-www-form-urlencoded', 'partner=rsna&name=Ada'],
+        ['/confirm', 'application/x-www-form-urlencoded', 't=v1.'],
+        ['/admin/sign-in', 'application/x-www-form-urlencoded', 'token=te'],
+      ] as const;
+      for (const [path, type, sent] of requests) {
+        const res = await fetchWithEnv(
+          new Request(`https://pledge.test${path}`, { method: 'POST', headers: { 'Content-Type': type, Origin: 'https://pledge.test' }, body: cutOffBody(sent), duplex: 'half' } as RequestInit),
+          {},
+        );
+        expect(res.status, path).toBe(400);
+        expect(await res.json(), path).toMatchObject({ error: { code: 'incomplete_body' } });
+      }
+    } finally {
+      console.warn = realWarn;
+      console.error = realError;
+    }
+    expect(logged.filter((l) => l.includes('request_body_incomplete'))).toHaveLength(4);
+    expect(logged.filter((l) => l.includes('unhandled_error'))).toEqual([]);
+  });
+});
+
+describe('the CORS allowlist', () => {
+  it('costs no D1 query for 1,001 unknown origins, and still knows the registered ones after them', async () => {
+    let prepared = 0;
+    const db = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === 'prepare') return (sql: string) => (prepared++, target.prepare(sql));
+        const value = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const preflight = (origin: string) =>
+      fetchWithEnv(new Request('https://pledge.test/api/pledges', { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } }), { DB: db });
+    clearPartnerCaches();
+    expect((await preflight('https://www.rsna.org')).headers.get('Access-Control-Allow-Origin')).toBe('https://www.rsna.org');
+    const warm = prepared;
+    for (let i = 0; i <= 1000; i++) {
+      const res = await preflight(`https://random-${crypto.randomUUID()}.example`);
+      expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    }
+    expect(prepared - warm).toBe(0);
+    expect((await preflight('https://www.sirweb.org')).headers.get('Access-Control-Allow-Origin')).toBe('https://www.sirweb.org');
+    expect(prepared - warm).toBe(0);
+  });
+});
+
+describe('language negotiation', () => {
+  it('honours Accept-Language q-values', () => {
+    expect(negotiateLang('fr, es;q=0.9')).toBe('es');
+    expect(negotiateLang('es;q=0.4, en;q=0.8')).toBe('en');
+    expect(negotiateLang('en;q=0, es-MX;q=0.1')).toBe('es');
+    expect(negotiateLang('es;q=0, fr')).toBeUndefined();
+    expect(negotiateLang('ES-419')).toBe('es');
+    expect(negotiateLang('fr, de')).toBeUndefined();
+    expect(negotiateLang('*;q=0.5, es;q=0.6')).toBe('es');
+    expect(negotiateLang('')).toBeUndefined();
+  });
+
+  it('answers pages and API messages in the language the browser prefers', async () => {
+    const page = await SELF.fetch('https://pledge.test/pledge?partner=sir', { headers: { 'Accept-Language': 'fr, es;q=0.9, en;q=0.8' } });
+    expect(await page.text()).toContain('<html lang="es">');
+    const res = await postPledge(pledge({ name: '' }), { headers: { 'Accept-Language': 'fr-CA, es;q=0.7, en;q=0.3' } });
+    expect(await res.json()).toMatchObject({ error: { fields: { name: ['Escriba su nombre completo'] } } });
+  });
+});

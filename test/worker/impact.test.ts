@@ -1,0 +1,206 @@
+import { env, SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { US_STATES } from '../../src/regions.ts';
+import { pledge, postPledge, queueDrained, rowsFor } from './helpers.ts';
+
+/** Confirmed pledges written straight to D1 (and to the aggregate table), as confirmation would. */
+/** A day some days ago (so "active in the past year" stays true whenever the tests run). */
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+async function seed(rows: { region: string | null; role?: string; partner?: string; day?: string; n: number }[]) {
+  const statements: D1PreparedStatement[] = [];
+  for (const r of rows) {
+    for (let i = 0; i < r.n; i++) {
+      const id = crypto.randomUUID();
+      statements.push(
+        env.DB.prepare(
+          `INSERT INTO pledges (id, partner_id, email, name, role, region, status, confirmed_at)
+           VALUES (?, ?, ?, 'Seeded', ?, ?, 'confirmed', ?)`,
+        ).bind(id, r.partner ?? 'rsna', `${id}@example.org`, r.role ?? 'radiologist', r.region, `${r.day ?? daysAgo(10)}T12:00:00Z`),
+        env.DB.prepare('UPDATE pledge_counts SET confirmed = confirmed + 1 WHERE partner_id = ?').bind(r.partner ?? 'rsna'),
+      );
+    }
+  }
+  await env.DB.batch(statements);
+}
+
+/** Every figure a page shows for a place or a role: cells, figures beside the map, state names. */
+function publishedFigures(page: string): string[] {
+  return [
+    ...[...page.matchAll(/<td class="num">([^<]*)/g)].map((m) => m[1]!.trim()),
+    ...[...page.matchAll(/<dd>([^<]*)<\/dd>/g)].map((m) => m[1]!.trim()),
+    ...[...page.matchAll(/aria-label="[^":]+: ([^"]*)"/g)].map((m) => m[1]!.trim()),
+  ];
+}
+
+describe('region as structured data', () => {
+  it('takes ISO 3166-2 codes for US states and territories and ISO 3166-1 codes for countries', async () => {
+    for (const region of ['US-CA', 'us-wy', ' US-PR ', 'MX', 'ca', '']) {
+      const res = await postPledge(pledge({ region }));
+      expect(res.status, region).toBe(202);
+    }
+    const p = pledge({ region: 'us-wy' });
+    await postPledge(p);
+    await queueDrained();
+    expect((await rowsFor(p.email as string))[0]).toMatchObject({ region: 'US-WY' });
+  });
+
+  it('refuses anything else with 422 on region, in the pledger’s language', async () => {
+    for (const region of ['California', 'Calif.', 'US', 'PR', 'US-XX', 'ZZ', 'US-CA; DROP', 42]) {
+      const res = await postPledge(pledge({ region }));
+      expect(res.status, String(region)).toBe(422);
+      const body = (await res.json()) as { error: { fields: Record<string, string[]> } };
+      expect(Object.keys(body.error.fields)).toEqual(['region']);
+    }
+    const en = (await (await postPledge(pledge({ region: 'Ohio' }))).json()) as { error: { fields: { region: string[] } } };
+    expect(en.error.fields.region).toEqual(['Select a US state or territory, or a country, from the list']);
+    const es = (await (await postPledge(pledge({ region: 'Ohio', lang: 'es' }))).json()) as { error: { fields: { region: string[] } } };
+    expect(es.error.fields.region).toEqual(['Seleccione de la lista un estado o territorio de EE. UU., o un país']);
+  });
+
+  it('serves the form’s options by language, to any page', async () => {
+    const res = await SELF.fetch('https://pledge.test/api/regions?lang=es');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    const body = (await res.json()) as { us: [string, string][]; countries: [string, string][] };
+    expect(body.us).toHaveLength(56);
+    expect(body.us).toContainEqual(['US-NY', 'Nueva York']);
+    expect(body.us).toContainEqual(['US-PR', 'Puerto Rico']);
+    expect(body.countries).toContainEqual(['MX', 'México']);
+    expect(body.countries.map(([code]) => code)).not.toContain('US');
+    expect(body.countries.map(([code]) => code)).not.toContain('PR');
+  });
+
+  it('maps free text from before the change where it is unambiguous, and clears the rest (migration 0009)', async () => {
+    const before = { a: 'CA', b: 'Calif.', c: 'California', d: 'Austin, TX', e: 'Ohio, USA', f: 'Canada', g: 'México', h: 'N.Y.', i: 'somewhere nice', j: 'USA' };
+    for (const [id, region] of Object.entries(before)) {
+      await env.DB.prepare(`INSERT INTO pledges (id, partner_id, email, name, role, region) VALUES (?, 'acr', ?, 'Old', 'nurse', ?)`)
+        .bind(`old-${id}`, `old-${id}@example.org`, region)
+        .run();
+    }
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0009'))!;
+    // Run the migration's data steps again over these rows (its indexes already exist).
+    for (const query of migration.queries) if (!/CREATE INDEX/i.test(query)) await env.DB.prepare(query).run();
+    const { results } = await env.DB.prepare(`SELECT id, region FROM pledges WHERE id LIKE 'old-%' ORDER BY id`).all<{ id: string; region: string | null }>();
+    expect(Object.fromEntries(results.map((r) => [r.id.slice(4), r.region]))).toEqual({
+      a: 'US-CA', b: 'US-CA', c: 'US-CA', d: 'US-TX', e: 'US-OH', f: 'CA', g: 'MX', h: 'US-NY', i: null, j: null,
+    });
+  });
+});
+
+describe('the public counts, with small cells suppressed', () => {
+  beforeAll(async () => {
+    await seed([
+      { region: 'US-CA', n: 12, day: daysAgo(14) },
+      { region: 'US-WY', n: 3, role: 'nurse', day: daysAgo(13) },
+      { region: 'US-TX', n: 1, role: 'physicist', day: daysAgo(12) },
+      { region: 'US-PR', n: 4, partner: 'sir', day: daysAgo(12) },
+      { region: 'MX', n: 2, partner: 'sir', day: daysAgo(11) },
+      { region: 'CA', n: 5, partner: 'sir', day: daysAgo(10) },
+      { region: null, n: 6, role: 'trainee', day: daysAgo(10) },
+    ]);
+  });
+
+  it('GET /api/stats adds roles and regions to { total, partners }, null for 1 to 4', async () => {
+    const body = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as {
+      total: number;
+      partners: Record<string, number>;
+      roles: Record<string, number | null>;
+      regions: Record<string, number | null>;
+    };
+    expect(body.total).toBe(33);
+    expect(body.partners).toMatchObject({ rsna: 22, sir: 11, acr: 0 });
+    expect(body.roles).toEqual({ radiologist: 23, trainee: 6, technologist: 0, physicist: null, nurse: null, leader: 0, other: 0 });
+    expect(body.regions).toEqual({ 'US-CA': 12, 'US-WY': null, 'US-TX': null, 'US-PR': null, MX: null, CA: 5 });
+    for (const value of [...Object.values(body.roles), ...Object.values(body.regions)]) {
+      expect(value === null || value === 0 || value >= 5).toBe(true);
+    }
+  });
+
+  it('the impact page shows “fewer than 5” for 1 to 4, never the count', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const page = await (await SELF.fetch(`https://pledge.test/impact?lang=${lang}`)).text();
+      const figures = publishedFigures(page);
+      expect(figures.length).toBeGreaterThan(56);
+      for (const figure of figures) {
+        const n = Number(figure.replace(/\D/g, '') || NaN);
+        if (Number.isFinite(n)) expect(n === 0 || n >= 5, `${lang}: ${figure}`).toBe(true);
+      }
+      const fewer = lang === 'en' ? 'fewer than 5' : 'menos de 5';
+      expect(page).toContain(lang === 'en' ? `aria-label="Wyoming: fewer than 5 pledges"` : `aria-label="Wyoming: menos de 5 compromisos"`);
+      expect(page).toMatch(new RegExp(`<th scope="row">Wyoming</th><td class="num">${fewer}</td>`));
+      expect(page).toMatch(new RegExp(`<dt>Puerto Rico</dt><dd>${fewer}</dd>`));
+      expect(page).toMatch(new RegExp(`<dt>M[eé]xico</dt><dd>${fewer}</dd>`));
+      // 1–4 is drawn as the lowest band with pledges, like any other small state.
+      expect(page).toMatch(/<path role="img" class="band-1" data-region="US-WY"/);
+      expect(page).toMatch(/<path role="img" class="band-1" data-region="US-TX"/);
+      expect(page).toMatch(/<path role="img" class="band-2" data-region="US-CA"/);
+      expect(page).toMatch(/<path role="img" class="band-0" data-region="US-OH"/);
+    }
+  });
+});
+
+describe('GET /impact', () => {
+  it('draws every state and DC, each named with its figure, with a table beside', async () => {
+    const res = await SELF.fetch('https://pledge.test/impact?lang=en');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Security-Policy')).toMatch(/^default-src 'none'; style-src 'nonce-[\w-]+'/);
+    const page = await res.text();
+    expect(page).not.toMatch(/<script/i);
+    const paths = [...page.matchAll(/<path role="img" class="band-\d" data-region="(US-[A-Z]{2})" aria-label="([^"]+)" d="(M[^"]+)"><title>([^<]+)<\/title>/g)];
+    expect(paths.map((p) => p[1]).sort()).toEqual(US_STATES.map(([code]) => code).sort());
+    for (const [, code, label, d, title] of paths) {
+      const name = US_STATES.find(([c]) => c === code)![2];
+      expect(label).toMatch(new RegExp(`^${name}: (no pledges yet|fewer than 5 pledges|\\d[\\d,]* pledges)$`));
+      expect(title).toBe(label);
+      expect(d!.length).toBeGreaterThan(20); // a real outline, not an empty shape
+    }
+    expect(page).toContain('aria-label="California: 12 pledges"');
+    expect(page).toContain('<th scope="row">California</th><td class="num">12</td>');
+    expect(page).toContain('<h3>US territories</h3>');
+    expect(page).toContain('<h3>Outside the United States</h3>');
+    expect(page).toContain('<dt>Canada</dt><dd>5</dd>');
+    // The totals beside the confirmed count: active pledges and reported actions (issue 13).
+    expect(page).toMatch(/<li><b>33<\/b> active pledges \(confirmed or renewed in the past year\)<\/li>/);
+    expect(page).toMatch(/<li><b>0<\/b> actions reported by pledgers<\/li>/);
+    expect(page).toContain('<li><b>0</b> <a href="/organizations?lang=en">organizations have joined the coalition</a></li>');
+  });
+
+  it('speaks Spanish, and weighs under 60 KB', async () => {
+    const page = await (await SELF.fetch('https://pledge.test/impact?lang=es')).text();
+    expect(page).toContain('<html lang="es">');
+    expect(page).toContain('aria-label="Nueva York: aún sin compromisos"');
+    expect(page).toContain('<h3>Fuera de Estados Unidos</h3>');
+    expect(new TextEncoder().encode(page).length).toBeLessThan(60 * 1024);
+  });
+});
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  expect([...bytes.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(new TextDecoder().decode(bytes.slice(12, 16))).toBe('IHDR');
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+describe('share cards', () => {
+  for (const path of ['/impact?lang=en', '/pledge?partner=rsna&lang=es', '/pledge/thanks?lang=en&partner=sir']) {
+    it(`${path} carries Open Graph and Twitter card tags whose image is a 1200×630 PNG`, async () => {
+      const page = await (await SELF.fetch(`https://pledge.test${path}`)).text();
+      const meta = (key: string) => page.match(new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`))?.[1];
+      expect(meta('og:title')).toBeTruthy();
+      expect(meta('og:description')).toBeTruthy();
+      expect(meta('twitter:card')).toBe('summary_large_image');
+      expect(meta('og:image:width')).toBe('1200');
+      expect(meta('og:image:height')).toBe('630');
+      const lang = path.includes('lang=es') ? 'es' : 'en';
+      const image = new URL(meta('og:image')!);
+      expect(image.pathname).toBe(`/share/rhec-pledge-${lang}.png`);
+      expect(meta('twitter:image')).toBe(image.href);
+      const res = await SELF.fetch(`https://pledge.test${image.pathname}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('Content-Type')).toBe('image/png');
+      expect(pngSize(new Uint8Array(await res.arrayBuffer()))).toEqual({ width: 1200, height: 630 });
+    });
+  }
+});

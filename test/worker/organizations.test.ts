@@ -1,0 +1,488 @@
+/**
+ * Organizations join the coalition: the API contract, domain verification, the whole flow from
+ * the request to the public list, erasure, and that nothing about a contact ever leaks into a
+ * public answer or page. Real workerd, real D1; only the email provider is stood in for.
+ */
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import worker, { EMAIL_KINDS } from '../../worker/index.ts';
+import { registrableDomain, sameRegistrableDomain, normalizeWebsite, asciiEmail } from '../../src/organization-domain.ts';
+import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
+import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
+import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
+import { makeToken } from '../../worker/platform/tokens.ts';
+import { ORG_STRINGS } from '../../worker/organizations/strings.ts';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+
+const ADMIN = { Authorization: 'Bearer test-admin-token' };
+
+/** A queue that only records what it is given, so the test sends each outbox row itself. */
+function recordingQueue() {
+  const sent: string[] = [];
+  const queue = {
+    async send(body: { outboxId: string }) { sent.push(body.outboxId); },
+    async sendBatch(msgs: { body: { outboxId: string } }[]) { sent.push(...msgs.map((m) => m.body.outboxId)); },
+  };
+  return { queue: queue as unknown as Queue, sent };
+}
+
+async function call(request: Request, overrides: Partial<Env> = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(request, { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+function org(overrides: Record<string, unknown> = {}, contact: Record<string, unknown> = {}): Record<string, unknown> {
+  const tag = crypto.randomUUID().slice(0, 8);
+  return {
+    name: `Lakeside Radiology ${tag}`,
+    type: 'practice',
+    website: `https://www.lakeside-${tag}.org`,
+    region: 'US-MN',
+    contact: { name: 'Grace Hopper', email: `grace@lakeside-${tag}.org`, title: 'Chair', ...contact },
+    size: '10-49',
+    commitment: true,
+    listPublicly: true,
+    ...overrides,
+  };
+}
+
+function postOrg(body: unknown, opts: { headers?: Record<string, string>; queue?: Queue; raw?: boolean } = {}) {
+  const request = new Request('https://pledge.test/api/organizations', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...opts.headers },
+    body: opts.raw ? (body as string) : JSON.stringify(body),
+  });
+  return call(request, opts.queue ? { EMAIL_QUEUE: opts.queue } : {});
+}
+
+const form = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  SELF.fetch(`https://pledge.test${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+
+async function sendAll(ids: string[]): Promise<OutgoingEmail[]> {
+  const delivered: OutgoingEmail[] = [];
+  const transport: EmailTransport = { async send(email) { delivered.push(email); } };
+  for (const id of ids) await sendOutboxRow(env, id, EMAIL_KINDS, transport);
+  return delivered;
+}
+
+const rowFor = (email: string) =>
+  env.DB.prepare('SELECT * FROM organizations WHERE contact_email = ? ORDER BY created_at DESC').bind(email).first<Record<string, unknown>>();
+
+const admin = (path: string, method = 'GET', queue?: Queue) =>
+  call(new Request(`https://pledge.test/api/admin${path}`, { method, headers: ADMIN }), queue ? { EMAIL_QUEUE: queue } : {});
+
+const linkIn = (text: string, path: string) => {
+  const match = text.match(new RegExp(`${path}\\?lang=(\\w+)&t=(\\S+)`));
+  if (!match) throw new Error(`no ${path} link in the email`);
+  return match[2]!;
+};
+
+/** Requests, confirms by the email's link, approves: returns what each step produced. */
+async function joinAndApprove(body: Record<string, unknown>) {
+  const { queue, sent } = recordingQueue();
+  expect((await postOrg(body, { queue })).status).toBe(202);
+  const [confirmEmail] = await sendAll(sent.splice(0));
+  const confirm = await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') });
+  expect(confirm.status).toBe(200);
+  const row = await rowFor(String((body.contact as { email: string }).email).toLowerCase());
+  const approve = await admin(`/organizations/${row!.id}/approve`, 'POST', queue);
+  expect(approve.status).toBe(200);
+  const [approvedEmail] = await sendAll(sent.splice(0));
+  return { id: String(row!.id), confirmEmail: confirmEmail!, approvedEmail };
+}
+
+describe('domain verification', () => {
+  it('takes the registrable domain from the Public Suffix List, not from the last two labels', () => {
+    expect(registrableDomain('www.example.co.uk')).toBe('example.co.uk');
+    expect(registrableDomain('radiology.med.example.co.uk')).toBe('example.co.uk');
+    expect(registrableDomain('co.uk')).toBeNull();
+    expect(registrableDomain('acr.org.evil.com')).toBe('evil.com');
+    expect(registrableDomain('192.168.0.1')).toBeNull();
+    expect(registrableDomain('localhost')).toBeNull();
+    // A private suffix (shared hosting) counts: two sites on github.io are not one domain.
+    expect(registrableDomain('alice.github.io')).toBe('alice.github.io');
+  });
+
+  it.each([
+    ['a subdomain of the site (same registrable domain)', 'chair@radiology.example.co.uk', 'https://www.example.co.uk', true],
+    ['the site itself under a two-label public suffix', 'chair@example.co.uk', 'example.co.uk/about', true],
+    ['another domain under the same public suffix', 'chair@other.co.uk', 'https://www.example.co.uk', false],
+    ['a look-alike that ends in the real name', 'chair@acr.org.evil.com', 'https://www.acr.org', false],
+    ['the real name inside a look-alike website', 'chair@acr.org', 'https://acr.org.evil.com', false],
+    ['a name that only shares a suffix of characters', 'chair@notacr.org', 'https://acr.org', false],
+    ['another site on the same shared host', 'alice@bob.github.io', 'https://alice.github.io', false],
+    ['an internationalized domain, Unicode email and punycode site', 'ana@münchen.de', 'https://xn--mnchen-3ya.de', true],
+    ['an internationalized domain, punycode email and Unicode site', 'ana@xn--mnchen-3ya.de', 'https://www.münchen.de', true],
+    ['an IDN look-alike (Cyrillic а in the name)', 'chair@аcr.org', 'https://acr.org', false],
+    ['an IDN under an IDN public suffix', 'chair@mail.例子.中国', 'https://例子.中国', true],
+  ])('%s', (_what, email, website, verified) => {
+    const site = normalizeWebsite(website);
+    expect(site).not.toBeNull();
+    expect(sameRegistrableDomain(asciiEmail(email.toLowerCase()), site!.domain)).toBe(verified);
+  });
+
+  it('marks stored organizations verified or not by the same rule', async () => {
+    const { queue } = recordingQueue();
+    const tag = crypto.randomUUID().slice(0, 8);
+    await postOrg(org({ website: `https://www.verify-${tag}.co.uk` }, { email: `a@radiology.verify-${tag}.co.uk` }), { queue });
+    await postOrg(org({ website: `https://verify-${tag}.org` }, { email: `b@verify-${tag}.org.evil.com` }), { queue });
+    expect(await rowFor(`a@radiology.verify-${tag}.co.uk`)).toMatchObject({ domain: `verify-${tag}.co.uk`, domain_verified: 1 });
+    expect(await rowFor(`b@verify-${tag}.org.evil.com`)).toMatchObject({ domain: `verify-${tag}.org`, domain_verified: 0 });
+  });
+});
+
+describe('POST /api/organizations', () => {
+  it('answers 202 with the same body for a new request, a repeat and a second contact', async () => {
+    const { queue } = recordingQueue();
+    const body = org();
+    const answers = [];
+    for (const b of [body, body, { ...body, contact: { name: 'Other', email: `other@${new URL(String(body.website)).hostname.slice(4)}` } }]) {
+      const res = await postOrg(b, { queue });
+      answers.push([res.status, await res.text()]);
+    }
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]).toEqual([202, '{"status":"accepted"}']);
+  });
+
+  it('answers 422 with per-field messages, nested fields named like contact.email', async () => {
+    const res = await postOrg({ name: '', type: 'hospital', website: 'co.uk', region: 'Atlantis', contact: { email: 'not-an-email' }, commitment: false });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };
+    expect(body.error.code).toBe('validation');
+    expect(Object.keys(body.error.fields).sort()).toEqual(['commitment', 'contact.email', 'contact.name', 'name', 'region', 'type', 'website']);
+    expect(body.error.fields['contact.email']).toEqual(['Enter an email address in the correct format, like name@example.org']);
+    expect(body.error.fields.website).toEqual(['Enter a website address like https://www.example.org']);
+  });
+
+  it('speaks the request\'s language, or the browser\'s', async () => {
+    const es = (await (await postOrg({ lang: 'es' })).json()) as { error: { fields: Record<string, string[]> } };
+    expect(es.error.fields['contact.email']).toEqual(['Escriba el correo electrónico de la persona de contacto']);
+    const accept = (await (await postOrg({}, { headers: { 'Accept-Language': 'es-MX,es;q=0.9' } })).json()) as { error: { fields: Record<string, string[]> } };
+    expect(accept.error.fields.name).toEqual(['Escriba el nombre de la organización']);
+  });
+
+  it('never answers 5xx to odd bodies', async () => {
+    const odd: unknown[] = [null, [], 'x', 42, { contact: 'x' }, { contact: [] }, { website: 12 }, { name: 'a'.repeat(5000) }, { region: { x: 1 } },
+      org({ website: 'javascript:alert(1)' }), org({ website: 'https://user:pw@example.org' }), org({ listPublicly: 'yes' })];
+    for (const body of odd) {
+      const res = await postOrg(body);
+      expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(422);
+    }
+    // An odd partner is attribution lost, never an error.
+    expect((await postOrg(org({ partner: { id: 1 } }), { queue: recordingQueue().queue })).status).toBe(202);
+    expect((await postOrg('{', { raw: true })).status).toBe(400);
+    expect((await postOrg(JSON.stringify({ name: 'x'.repeat(9000) }), { raw: true })).status).toBe(413);
+    const text = await call(new Request('https://pledge.test/api/organizations', { method: 'POST', body: 'a=b', headers: { 'Content-Type': 'text/plain' } }));
+    expect(text.status).toBe(415);
+  });
+
+  it('gives CORS headers to registered partner origins only, as for pledges', async () => {
+    const ok = await SELF.fetch('https://pledge.test/api/organizations', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://www.acr.org', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('Access-Control-Allow-Origin')).toBe('https://www.acr.org');
+    const post = await SELF.fetch('https://pledge.test/api/organizations', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://www.rsna.org' }, body: JSON.stringify({}),
+    });
+    expect(post.headers.get('Access-Control-Allow-Origin')).toBe('https://www.rsna.org');
+    const evil = await SELF.fetch('https://pledge.test/api/organizations', { headers: { Origin: 'https://www.acr.org.evil.example' } });
+    expect(evil.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+
+  it('stores the partner when it is a known one, and drops an unknown one without an error', async () => {
+    const { queue } = recordingQueue();
+    const known = org({ partner: 'SIR' });
+    const unknown = org({ partner: 'nobody' });
+    expect((await postOrg(known, { queue })).status).toBe(202);
+    expect((await postOrg(unknown, { queue })).status).toBe(202);
+    expect((await rowFor((known.contact as { email: string }).email))?.partner_id).toBe('sir');
+    expect((await rowFor((unknown.contact as { email: string }).email))?.partner_id).toBeNull();
+  });
+});
+
+describe('from the request to the public list', () => {
+  it('counts and lists an organization only once confirmed and approved, and emails the contact', async () => {
+    const body = org({ name: 'Northfield Imaging' });
+    const email = (body.contact as { email: string }).email;
+    const before = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number };
+    const { queue, sent } = recordingQueue();
+    expect((await postOrg(body, { queue })).status).toBe(202);
+    expect(sent).toHaveLength(1);
+    expect(await rowFor(email)).toMatchObject({ status: 'unconfirmed', domain_verified: 1, list_publicly: 1, region: 'US-MN' });
+
+    // The confirmation email: to the contact, with a confirm and a withdraw link.
+    const [confirmEmail] = await sendAll(sent.splice(0));
+    expect(confirmEmail!.to).toBe(email);
+    // Before confirmation nothing typed in the request reaches the inbox (a phisher's text could).
+    expect(confirmEmail!.subject).toBe('Confirm your organization’s request to join the Radiology Health Equity Coalition');
+    expect(confirmEmail!.text.split('\n')[0]).toBe('Hello,');
+    expect(`${confirmEmail!.text}${confirmEmail!.html}`).not.toContain('Northfield Imaging');
+    const t = linkIn(confirmEmail!.text, '/join/confirm');
+    expect(confirmEmail!.text).toMatch(/\/join\/withdraw\?lang=en&t=v1\./);
+
+    // Opening the link changes nothing; the button's POST confirms.
+    const opened = await SELF.fetch(`https://pledge.test/join/confirm?t=${encodeURIComponent(t)}`);
+    expect(await opened.text()).toContain('<form method="post" action="/join/confirm">');
+    expect((await rowFor(email))?.status).toBe('unconfirmed');
+    expect(await (await form('/join/confirm', { t })).text()).toContain('The request is confirmed');
+    expect((await rowFor(email))?.status).toBe('pending');
+
+    // Pending is not approved: not counted, not listed.
+    const pending = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number; organizations: { name: string }[] };
+    expect(pending.total).toBe(before.total);
+    expect(pending.organizations.map((o) => o.name)).not.toContain('Northfield Imaging');
+
+    // The maintainer sees it with its verification state, and approves it.
+    const list = (await (await admin('/organizations')).json()) as { organizations: Record<string, unknown>[] };
+    const seen = list.organizations.find((o) => o.name === 'Northfield Imaging')!;
+    expect(seen).toMatchObject({ type: 'practice', status: 'pending', domainVerified: true, listPublicly: true, contact: { name: 'Grace Hopper', email, title: 'Chair' } });
+    const approve = await admin(`/organizations/${seen.id}/approve`, 'POST', queue);
+    expect(approve.status).toBe(200);
+    expect(sent).toEqual([`org-approved:${seen.id}`]);
+    const [approvedEmail] = await sendAll(sent.splice(0));
+    expect(approvedEmail!.subject).toBe('Northfield Imaging has joined the Radiology Health Equity Coalition');
+    expect(approvedEmail!.text).toMatch(/\/join\/withdraw\?lang=en&t=v1\./);
+    // Approving again sends nothing more.
+    expect((await admin(`/organizations/${seen.id}/approve`, 'POST', queue)).status).toBe(200);
+    expect(sent).toEqual([]);
+
+    const after = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number; organizations: Record<string, unknown>[] };
+    expect(after.total).toBe(before.total + 1);
+    const listed = after.organizations.find((o) => o.name === 'Northfield Imaging');
+    expect(listed).toEqual({ name: 'Northfield Imaging', type: 'practice', website: body.website + '/', region: 'US-MN', joined: new Date().toISOString().slice(0, 10) });
+    const stats = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { organizations: number };
+    expect(stats.organizations).toBe(after.total);
+    const page = await (await SELF.fetch('https://pledge.test/organizations')).text();
+    expect(page).toContain('Northfield Imaging');
+    // The hosted pledge page says how many have joined, and links to the list and to /join.
+    const pledgePage = await (await SELF.fetch('https://pledge.test/pledge?partner=sir&lang=es')).text();
+    expect(pledgePage).toContain(`<a href="/organizations?lang=es">${ORG_STRINGS.es.joinedCount(after.total)}</a>`);
+    expect(ORG_STRINGS.es.joinedCount(2)).toBe('Se han unido 2 organizaciones');
+    expect(pledgePage).toContain('<a href="/join?lang=es&amp;partner=sir">');
+  });
+
+  it('caches the public list for at most 60 s, and an approval purges it', async () => {
+    const cached = { STATS_CACHE_SECONDS: '600' };
+    const list = async () => {
+      const res = await call(new Request('https://pledge.test/api/organizations'), cached);
+      return { cacheControl: res.headers.get('Cache-Control'), body: (await res.json()) as { total: number; organizations: { name: string }[] } };
+    };
+    const { queue, sent } = recordingQueue();
+    const body = org({ name: 'Cache Purge Org' });
+    await postOrg(body, { queue });
+    const first = await list();
+    expect(first.cacheControl).toBe('public, max-age=60');
+    const row = await rowFor((body.contact as { email: string }).email);
+    // A change made behind the cache's back is not seen while the entry lives…
+    await env.DB.prepare(`UPDATE organizations SET status = 'approved', decided_at = '2026-01-01' WHERE id = ?`).bind(row!.id).run();
+    expect((await list()).body.total).toBe(first.body.total);
+    await env.DB.prepare(`UPDATE organizations SET status = 'pending' WHERE id = ?`).bind(row!.id).run();
+    // …but an approval through the API purges it at once.
+    await call(new Request(`https://pledge.test/api/admin/organizations/${row!.id}/approve`, { method: 'POST', headers: ADMIN }), { ...cached, EMAIL_QUEUE: queue });
+    const after = await list();
+    expect(after.body.total).toBe(first.body.total + 1);
+    expect(after.body.organizations.map((o) => o.name)).toContain('Cache Purge Org');
+    expect(sent).toContain(`org-approved:${row!.id}`);
+    await caches.default.delete('https://rhec-pledge.internal/api/organizations');
+  });
+
+  it('counts but does not list an organization that did not consent to be listed', async () => {
+    const before = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number; organizations: unknown[] };
+    await joinAndApprove(org({ name: 'Quiet Practice', listPublicly: false }));
+    const after = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number; organizations: { name: string }[] };
+    expect(after.total).toBe(before.total + 1);
+    expect(after.organizations).toHaveLength(before.organizations.length);
+    expect(after.organizations.map((o) => o.name)).not.toContain('Quiet Practice');
+  });
+
+  it('joins a second request for the same registrable domain to the first: counted and listed once', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const before = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number };
+    const first = await joinAndApprove(org({ name: `Riverside Health ${tag}`, type: 'health-system', website: `https://riverside-${tag}.co.uk` }, { email: `ceo@riverside-${tag}.co.uk` }));
+    const second = await joinAndApprove(org({ name: `Riverside Radiology ${tag}`, website: `https://radiology.riverside-${tag}.co.uk/dept` }, { email: `chair@radiology.riverside-${tag}.co.uk` }));
+    const row = await env.DB.prepare('SELECT joins, domain FROM organizations WHERE id = ?').bind(second.id).first();
+    expect(row).toEqual({ joins: first.id, domain: `riverside-${tag}.co.uk` });
+    const after = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number; organizations: { name: string }[] };
+    expect(after.total).toBe(before.total + 1);
+    expect(after.organizations.filter((o) => o.name.includes(tag)).map((o) => o.name)).toEqual([`Riverside Health ${tag}`]);
+    const adminList = (await (await admin('/organizations')).json()) as { organizations: { id: string; joins: string | null }[] };
+    expect(adminList.organizations.find((o) => o.id === second.id)?.joins).toBe(first.id);
+  });
+
+  it('declines: not counted, not listed, no email; unknown ids answer 404', async () => {
+    const { queue, sent } = recordingQueue();
+    const body = org({ name: 'Declined Org' });
+    await postOrg(body, { queue });
+    sent.splice(0);
+    const row = await rowFor((body.contact as { email: string }).email);
+    expect((await admin(`/organizations/${row!.id}/decline`, 'POST', queue)).status).toBe(200);
+    expect(sent).toEqual([]);
+    expect((await rowFor((body.contact as { email: string }).email))?.status).toBe('declined');
+    const list = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { organizations: { name: string }[] };
+    expect(list.organizations.map((o) => o.name)).not.toContain('Declined Org');
+    expect((await admin(`/organizations/${crypto.randomUUID()}/approve`, 'POST')).status).toBe(404);
+    expect((await admin(`/organizations/nope/decline`, 'POST')).status).toBe(404);
+  });
+
+  it('keeps the admin routes behind the admin token', async () => {
+    expect((await SELF.fetch('https://pledge.test/api/admin/organizations')).status).toBe(401);
+    expect((await SELF.fetch('https://pledge.test/api/admin/organizations.csv')).status).toBe(401);
+    expect((await SELF.fetch(`https://pledge.test/api/admin/organizations/${crypto.randomUUID()}/approve`, { method: 'POST' })).status).toBe(401);
+    expect((await SELF.fetch('https://pledge.test/admin/organizations', { redirect: 'manual' })).status).toBe(303);
+  });
+});
+
+describe('withdrawal and removal', () => {
+  it('withdraws from the email link on POST, erasing the contact; the organization leaves the count and the list', async () => {
+    const before = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number };
+    const { id, approvedEmail } = await joinAndApprove(org({ name: 'Leaving Org' }));
+    const t = linkIn(approvedEmail!.text, '/join/withdraw');
+    await SELF.fetch(`https://pledge.test/join/withdraw?t=${encodeURIComponent(t)}`); // a scanner opens it
+    expect((await env.DB.prepare('SELECT status FROM organizations WHERE id = ?').bind(id).first('status'))).toBe('approved');
+    expect(await (await form('/join/withdraw', { t })).text()).toContain('your details have been erased');
+    const row = await env.DB.prepare('SELECT * FROM organizations WHERE id = ?').bind(id).first();
+    expect(row).toMatchObject({ status: 'withdrawn', contact_name: null, contact_email: null, contact_title: null, list_publicly: 0 });
+    const after = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number; organizations: { name: string }[] };
+    expect(after.total).toBe(before.total);
+    expect(after.organizations.map((o) => o.name)).not.toContain('Leaving Org');
+    // Erased contacts cannot be approved again, nor emailed.
+    expect((await admin(`/organizations/${id}/approve`, 'POST')).status).toBe(404);
+  });
+
+  it('a maintainer removes an organization: the contact is erased and queued emails are cancelled', async () => {
+    const { queue, sent } = recordingQueue();
+    const body = org({ name: 'Removed Org' });
+    await postOrg(body, { queue });
+    const row = await rowFor((body.contact as { email: string }).email);
+    expect((await admin(`/organizations/${row!.id}/remove`, 'POST')).status).toBe(200);
+    const after = await env.DB.prepare('SELECT * FROM organizations WHERE id = ?').bind(row!.id).first();
+    expect(after).toMatchObject({ status: 'withdrawn', contact_name: null, contact_email: null, contact_title: null });
+    expect(await sendAll(sent)).toEqual([]);
+    expect(await env.DB.prepare('SELECT status FROM email_outbox WHERE id = ?').bind(sent[0]).first('status')).toBe('cancelled');
+  });
+
+  it('refuses a pledge token on an organization link, and tampered tokens', async () => {
+    const { id } = await joinAndApprove(org());
+    const pledgeToken = await makeToken(env, id, 'withdraw');
+    const res = await form('/join/withdraw', { t: pledgeToken });
+    expect(res.status).toBe(400);
+    const real = await makeToken(env, id, 'org-withdraw');
+    expect((await form('/join/withdraw', { t: real.slice(0, -2) + 'xx' })).status).toBe(400);
+    expect((await form('/join/confirm', { t: real })).status).toBe(400);
+    expect(await env.DB.prepare('SELECT status FROM organizations WHERE id = ?').bind(id).first('status')).toBe('approved');
+  });
+});
+
+describe('privacy and markup', () => {
+  const MARKUP = `<img src=x onerror=alert(1)><script>alert("x")</script> & "Co"`;
+
+  it('never shows contact details in a public answer or page', async () => {
+    const contact = { name: 'Secret Contactperson', email: `secret.${crypto.randomUUID().slice(0, 6)}@privacy-test.org`, title: 'Confidential Title' };
+    await joinAndApprove(org({ name: 'Privacy Test Org', website: 'https://privacy-test.org' }, contact));
+    const publicAnswers = [
+      await SELF.fetch('https://pledge.test/api/organizations'),
+      await SELF.fetch('https://pledge.test/api/stats'),
+      await SELF.fetch('https://pledge.test/organizations'),
+      await SELF.fetch('https://pledge.test/organizations?lang=es&type=practice'),
+      await SELF.fetch('https://pledge.test/join'),
+    ];
+    for (const res of publicAnswers) {
+      const text = await res.text();
+      for (const secret of [contact.name, contact.email, contact.title, 'Grace Hopper']) expect(text, res.url).not.toContain(secret);
+    }
+    const api = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { organizations: Record<string, unknown>[] };
+    for (const o of api.organizations) expect(Object.keys(o).sort()).toEqual(['joined', 'name', 'region', 'type', 'website']);
+  });
+
+  it('keeps a name with markup inert on every page and in every email', async () => {
+    const name = `${MARKUP} ${crypto.randomUUID().slice(0, 6)}`;
+    const { id, confirmEmail, approvedEmail } = await joinAndApprove(org({ name }, { name: `<b>Contact</b>`, title: '<i>t</i>' }));
+    const escaped = '&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot;';
+    const t = await makeToken(env, id, 'org-withdraw');
+    const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
+    const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!;
+    const pages = [
+      await (await SELF.fetch('https://pledge.test/organizations')).text(),
+      await (await SELF.fetch(`https://pledge.test/join/withdraw?t=${encodeURIComponent(t)}`)).text(),
+      await (await SELF.fetch('https://pledge.test/admin/organizations', { headers: { Cookie: cookie } })).text(),
+      approvedEmail!.html,
+    ];
+    // The confirmation email goes out before anyone confirmed the request: it carries no name at all.
+    expect(confirmEmail.html).not.toContain('img src=x');
+    expect(confirmEmail.html).not.toContain('Contact');
+    for (const html of pages) {
+      expect(html).toContain(escaped);
+      expect(html).not.toContain('<img src=x');
+      expect(html).not.toContain('<script>');
+      expect(html).not.toContain('<b>Contact</b>');
+    }
+    // The join form keeps what was typed, escaped, when it shows errors.
+    const again = await form('/join', { name: MARKUP, website: '"><script>x</script>', lang: 'en' });
+    expect(again.status).toBe(422);
+    const formPage = await again.text();
+    expect(formPage).toContain(`value="${escaped}"`);
+    expect(formPage).not.toContain('<script>');
+    // The CSV neutralizes formulas.
+    await joinAndApprove(org({ name: '=HYPERLINK("http://evil.example","x")' }));
+    const csv = await (await admin('/organizations.csv')).text();
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(csv.split('\n')[0]).toContain('contact_email');
+  });
+});
+
+describe('the hosted pages', () => {
+  it('/join posts to 303 /join/thanks, or 422 with a GOV.UK error summary in the page\'s language', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const ok = await form('/join', {
+      name: 'Form Org', type: 'department', website: `dept-${tag}.edu`, region: 'CA', 'contact.name': 'Form Person',
+      'contact.email': `p@dept-${tag}.edu`, 'contact.title': '', commitment: 'yes', listPublicly: 'yes', lang: 'es', partner: 'aur',
+    });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('Location')).toBe('/join/thanks?lang=es');
+    expect(await rowFor(`p@dept-${tag}.edu`)).toMatchObject({ type: 'department', region: 'CA', partner_id: 'aur', lang: 'es', list_publicly: 1, domain_verified: 1 });
+    const bad = await form('/join', { lang: 'es', 'contact.email': 'x' });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('Hay un problema');
+    expect(html).toContain('<a href="#contact-email">Escriba un correo electrónico con el formato correcto');
+    expect(html).toMatch(/id="contact-email"[^>]*aria-invalid="true"/);
+    expect(bad.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'/);
+  });
+
+  it('a filled honeypot looks accepted and stores nothing', async () => {
+    const email = `bot.${crypto.randomUUID().slice(0, 6)}@bots.example.org`;
+    const res = await form('/join', { name: 'Bot', type: 'other', website: 'bots.example.org', 'contact.name': 'Bot', 'contact.email': email, commitment: 'yes', fax: 'spam' });
+    expect(res.status).toBe(303);
+    expect(await rowFor(email)).toBeNull();
+  });
+
+  it('/organizations filters by type and state with a GET form', async () => {
+    const tag = crypto.randomUUID().slice(0, 6);
+    await joinAndApprove(org({ name: `Filter Society ${tag}`, type: 'society', region: 'US-TX' }));
+    await joinAndApprove(org({ name: `Filter Center ${tag}`, type: 'imaging-center', region: 'MX' }));
+    const all = await (await SELF.fetch('https://pledge.test/organizations')).text();
+    expect(all).toContain(`Filter Society ${tag}`);
+    expect(all).toContain(`Filter Center ${tag}`);
+    expect(all).toContain('<form method="get" action="/organizations">');
+    const society = await (await SELF.fetch('https://pledge.test/organizations?type=society')).text();
+    expect(society).toContain(`Filter Society ${tag}`);
+    expect(society).not.toContain(`Filter Center ${tag}`);
+    const mexico = await (await SELF.fetch('https://pledge.test/organizations?region=MX&lang=es')).text();
+    expect(mexico).toContain(`Filter Center ${tag}`);
+    expect(mexico).not.toContain(`Filter Society ${tag}`);
+    expect(mexico).toContain('México');
+    const texas = await (await SELF.fetch('https://pledge.test/organizations?region=us-tx')).text();
+    expect(texas).toContain(`Filter Society ${tag}`);
+    expect(texas).not.toContain(`Filter Center ${tag}`);
+  });
+});

@@ -1,0 +1,199 @@
+/**
+ * The printable poster: the commitment, the coalition's name and members, and a large QR
+ * code that opens the hosted pledge page with the society and the source code.
+ * `posterPage` is the HTML page (print CSS: one sheet of US Letter or A4); `posterSvg` the
+ * same poster as one SVG file, for designers.
+ */
+import { html, raw } from 'hono/html';
+import { SOCIETIES } from '../../src/content/coalition.ts';
+import { STRINGS } from '../../src/i18n/index.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
+import type { Html } from '../platform/pages/layout.ts';
+import { qrPath } from './qr.ts';
+import { POSTER_STRINGS } from './strings.ts';
+
+export interface Poster {
+  lang: Lang;
+  partner: { id: string; name: string };
+  source: string | undefined;
+  /** The hosted pledge page the QR code opens. */
+  url: string;
+  /** This poster as SVG (`/poster.svg?…`). */
+  svgHref: string;
+}
+
+/**
+ * The printed area, in millimetres: what fits inside both US Letter (215.9 × 279.4) and
+ * A4 (210 × 297) with 12 mm margins. Whichever paper the printer has, it is one sheet.
+ */
+const SHEET = { width: 186, height: 250, margin: 12 } as const;
+
+/** What a person sees of the URL: without the scheme, so it is short enough to type. */
+function shortUrl(url: string): string {
+  return url.replace(/^https?:\/\//, '');
+}
+
+const CSS = `
+  @page { margin: ${SHEET.margin}mm; }
+  * { box-sizing: border-box; }
+  html { color: #111; background: #eef1f5; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif; }
+  body { margin: 0; padding: 16px 12px 32px; }
+  .screen { max-width: ${SHEET.width}mm; margin: 0 auto 16px; line-height: 1.5; }
+  .screen h1 { font-size: 1.4rem; margin: 0 0 8px; }
+  .screen p { margin: 0 0 8px; }
+  .screen a { color: #1f4e8c; }
+  .screen a:focus-visible { outline: 3px solid #111; outline-offset: 2px; background: #ffdd00; }
+  .sheet {
+    container-type: inline-size; width: min(${SHEET.width}mm, 100%); aspect-ratio: ${SHEET.width} / ${SHEET.height};
+    margin: 0 auto; background: #fff; color: #111; overflow: hidden;
+    display: flex; flex-direction: column; align-items: center; text-align: center;
+    padding: 5cqw 6cqw 4cqw; box-shadow: 0 2px 12px rgb(0 0 0 / 0.15);
+  }
+  .coalition { font-size: 3.6cqw; font-weight: 700; letter-spacing: 0.02em; color: #1f4e8c; margin: 0; }
+  .tagline { font-size: 2.3cqw; margin: 0.6cqw 0 0; color: #333; }
+  .heading { font-size: 9cqw; line-height: 1.05; margin: 4cqw 0 2cqw; }
+  .commitment { font-size: 4.3cqw; line-height: 1.3; margin: 0; max-width: 90%; font-weight: 500; }
+  .qr { width: 47cqw; height: 47cqw; margin: 4cqw 0 1cqw; display: block; }
+  .scan { font-size: 4.6cqw; font-weight: 700; margin: 0; }
+  .scan-hint { font-size: 2.4cqw; margin: 0.8cqw 0 0; color: #333; }
+  .url { font-size: 2.3cqw; margin: 1.2cqw 0 0; overflow-wrap: anywhere; }
+  .through { font-size: 3cqw; font-weight: 600; margin: auto 0 0; padding-top: 2cqw; color: #1f4e8c; }
+  .members { margin: 2cqw 0 0; padding: 2cqw 0 0; border-top: 0.3cqw solid #1f4e8c; width: 100%; }
+  .members h2 { font-size: 2.2cqw; text-transform: uppercase; letter-spacing: 0.08em; margin: 0 0 1cqw; }
+  .members ul { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr; gap: 0.4cqw 3cqw; font-size: 1.95cqw; text-align: start; }
+  .members abbr { text-decoration: none; font-weight: 700; }
+  @media print {
+    html, body { background: #fff; padding: 0; }
+    .screen { display: none; }
+    .sheet { width: ${SHEET.width}mm; height: ${SHEET.height}mm; aspect-ratio: auto; box-shadow: none; break-inside: avoid; }
+    * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  }
+  @media (forced-colors: active) {
+    .qr rect { fill: Canvas; forced-color-adjust: none; }
+    .qr path { fill: CanvasText; }
+  }
+`;
+
+function qrSvg(url: string, label: string): Html {
+  const qr = qrPath(url);
+  return html`<svg class="qr" viewBox="0 0 ${qr.size} ${qr.size}" role="img" aria-label="${label}" shape-rendering="crispEdges">
+    <rect width="${qr.size}" height="${qr.size}" fill="#fff"></rect>
+    <path d="${qr.d}" fill="#000"></path>
+  </svg>`;
+}
+
+export function posterPage(poster: Poster, nonce: string): Html {
+  const p = POSTER_STRINGS[poster.lang];
+  const s = STRINGS[poster.lang];
+  return html`<!doctype html>
+    <html lang="${poster.lang}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>${p.printTitle(poster.partner.name)} — ${p.coalition}</title>
+        <style nonce="${nonce}">${raw(CSS)}</style>
+      </head>
+      <body>
+        <div class="screen">
+          <h1>${p.printTitle(poster.partner.name)}</h1>
+          <p>${p.printHelp} ${p.printButtonHint}</p>
+          <p>${poster.source ? p.sourceNote(poster.source) : p.noSourceNote}</p>
+          <p><a href="${poster.svgHref}">${p.svgLink}</a></p>
+        </div>
+        <main class="sheet">
+          <p class="coalition">${p.coalition}</p>
+          <p class="tagline">${p.tagline}</p>
+          <h1 class="heading">${s.commitmentHeading}</h1>
+          <p class="commitment">${s.commitmentText}</p>
+          ${qrSvg(poster.url, p.qrLabel(poster.url))}
+          <p class="scan">${p.scan}</p>
+          <p class="scan-hint">${p.scanHint}</p>
+          <p class="url">${p.orVisit} <a href="${poster.url}">${shortUrl(poster.url)}</a></p>
+          <p class="through">${p.through(poster.partner.name)}</p>
+          <section class="members" aria-labelledby="members-title">
+            <h2 id="members-title">${p.members}</h2>
+            <ul>
+              ${SOCIETIES.map((m) => html`<li><abbr title="${m.name}">${m.short}</abbr> ${m.name}</li>`)}
+            </ul>
+          </section>
+        </main>
+      </body>
+    </html>`;
+}
+
+/** Escapes text for SVG (XML) content and attributes. */
+function xml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/**
+ * Breaks `text` into lines of at most `maxChars` characters (SVG text does not wrap).
+ * A character budget is rough, so the widths below leave room: an average sans-serif
+ * character is about half an em wide.
+ */
+function wrap(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && (line + ' ' + word).length > maxChars) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Centred text lines from `y` (baseline of the first), `size` and `lineHeight` in mm. */
+function textLines(lines: string[], y: number, size: number, lineHeight: number, attrs = ''): string {
+  return `<text x="${SHEET.width / 2}" y="${y}" font-size="${size}" text-anchor="middle"${attrs}>${lines
+    .map((l, i) => `<tspan x="${SHEET.width / 2}" dy="${i ? lineHeight : 0}">${xml(l)}</tspan>`)
+    .join('')}</text>`;
+}
+
+/** The largest font size (up to `max` mm) at which one line of `text` fits `width` mm, roughly. */
+function fitSize(text: string, max: number, width = SHEET.width - 20): number {
+  return Math.min(max, Math.floor((width / (text.length * 0.58)) * 10) / 10);
+}
+
+/** The poster as one SVG in millimetres (186 × 250), fonts left to the designer's system. */
+export function posterSvg(poster: Poster): string {
+  const p = POSTER_STRINGS[poster.lang];
+  const s = STRINGS[poster.lang];
+  const W = SHEET.width;
+  const qr = qrPath(poster.url);
+  const qrSide = 88;
+  const qrTop = 86;
+  const scale = qrSide / qr.size;
+  const commitment = wrap(s.commitmentText, 42);
+  const shortNames = SOCIETIES.map((m) => m.short).join(' · ');
+  const fullNames = wrap(SOCIETIES.map((m) => m.name).join(' · '), 92);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="${W}mm" height="${SHEET.height}mm" viewBox="0 0 ${W} ${SHEET.height}" role="img" aria-labelledby="poster-title poster-desc" lang="${poster.lang}">
+  <title id="poster-title">${xml(`${p.coalition}: ${s.commitmentHeading}`)}</title>
+  <desc id="poster-desc">${xml(`${s.commitmentText} ${p.scan}: ${poster.url}`)}</desc>
+  <rect width="${W}" height="${SHEET.height}" fill="#fff"/>
+  <g font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif" fill="#111">
+    ${textLines([p.coalition], 16, 6.6, 0, ' font-weight="700" fill="#1f4e8c"')}
+    ${textLines(wrap(p.tagline, 70), 22.5, 4.2, 5)}
+    ${textLines([s.commitmentHeading], 44, fitSize(s.commitmentHeading, 16), 0, ' font-weight="700"')}
+    ${textLines(commitment, 56 + (commitment.length > 3 ? 0 : 3), 7.6, 9.4, ' font-weight="500"')}
+    <g transform="translate(${(W - qrSide) / 2} ${qrTop}) scale(${scale})" shape-rendering="crispEdges">
+      <rect width="${qr.size}" height="${qr.size}" fill="#fff"/>
+      <path d="${qr.d}" fill="#000"/>
+    </g>
+    ${textLines([p.scan], qrTop + qrSide + 7, 8, 0, ' font-weight="700"')}
+    ${textLines(wrap(p.scanHint, 80), qrTop + qrSide + 13, 4.2, 5, ' fill="#333"')}
+    ${textLines([`${p.orVisit} ${shortUrl(poster.url)}`], qrTop + qrSide + 19.5, 3.8, 0)}
+    ${textLines([p.through(poster.partner.name)], 212, fitSize(p.through(poster.partner.name), 5.4), 0, ' font-weight="600" fill="#1f4e8c"')}
+    <rect x="11" y="216" width="${W - 22}" height="0.6" fill="#1f4e8c"/>
+    ${textLines([p.members.toUpperCase()], 222.5, 3.4, 0, ' font-weight="700" letter-spacing="0.3"')}
+    ${textLines([shortNames], 229, 4.4, 0, ' font-weight="700"')}
+    ${textLines(fullNames, 234.5, 3.1, 4)}
+  </g>
+</svg>
+`;
+}

@@ -1,0 +1,68 @@
+/**
+ * `/poster` and `/poster.svg`: a society's printable poster with a QR code that opens the
+ * hosted pledge page, attributed to that society and tagged with a source code.
+ * Parameters: `partner` (required, an active society), `source` (optional; a bad one is
+ * dropped, as everywhere), `lang` (`en` or `es`; else from Accept-Language).
+ */
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import { negotiateLang } from '../platform/accept-language.ts';
+import { cleanSource, LANGS, type Lang } from '../../src/pledge-fields.ts';
+import { page } from '../platform/pages/layout.ts';
+import { securePage } from '../platform/pages/secure-page.ts';
+import { posterPage, posterSvg, type Poster } from './poster-page.ts';
+import { POSTER_STRINGS } from './strings.ts';
+
+type C = Context<{ Bindings: Env }>;
+
+export const posters = new Hono<{ Bindings: Env }>();
+
+/** Designers' copies may be cached briefly; a disabled society's poster stops within minutes. */
+const SVG_CACHE_CONTROL = 'public, max-age=300';
+
+/** The poster's parameters, or the page explaining what is wrong (400 no partner, 404 unknown partner). */
+async function readPoster(c: C): Promise<Poster | { status: 400 | 404; lang: Lang; message: string }> {
+  const query = c.req.query('lang');
+  const lang = LANGS.find((l) => l === query) ?? negotiateLang(c.req.header('Accept-Language')) ?? 'en';
+  const strings = POSTER_STRINGS[lang];
+  const id = (c.req.query('partner') ?? '').trim().toLowerCase();
+  if (!id) return { status: 400, lang, message: strings.missingPartner };
+  const partner = /^[a-z0-9][a-z0-9-]{0,31}$/.test(id)
+    ? await c.env.DB.prepare('SELECT id, name FROM partners WHERE id = ? AND active = 1').bind(id).first<{ id: string; name: string }>()
+    : null;
+  if (!partner) return { status: 404, lang, message: strings.unknownPartner(id.slice(0, 32)) };
+
+  const source = cleanSource(c.req.query('source'));
+  const params = new URLSearchParams({ partner: partner.id, ...(source ? { source } : {}), lang });
+  const origin = c.env.PUBLIC_ORIGIN.replace(/\/$/, '');
+  return { lang, partner, source, url: `${origin}/pledge?${params}`, svgHref: `/poster.svg?${params}` };
+}
+
+function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; message: string }) {
+  const nonce = crypto.randomUUID();
+  securePage(c, nonce);
+  const title = POSTER_STRINGS[problem.lang].badPartnerTitle;
+  return c.html(page(problem.lang, title, nonce, html`<h1>${title}</h1><p>${problem.message}</p>`), problem.status);
+}
+
+posters.get('/poster', async (c) => {
+  const poster = await readPoster(c);
+  if ('status' in poster) return problemPage(c, poster);
+  const nonce = crypto.randomUUID();
+  securePage(c, nonce);
+  return c.html(posterPage(poster, nonce));
+});
+
+posters.get('/poster.svg', async (c) => {
+  const poster = await readPoster(c);
+  if ('status' in poster) return problemPage(c, poster);
+  const name = ['rhec-poster', poster.partner.id, poster.source, poster.lang].filter(Boolean).join('-');
+  return c.body(posterSvg(poster), 200, {
+    'Content-Type': 'image/svg+xml; charset=utf-8',
+    'Content-Disposition': `inline; filename="${name}.svg"`,
+    // Opened on its own, the SVG may run nothing and load nothing.
+    'Content-Security-Policy': "default-src 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': SVG_CACHE_CONTROL,
+  });
+});

@@ -1,0 +1,311 @@
+/**
+ * The impact page (`/impact`): the coalition's public picture, with no JavaScript and a strict
+ * CSP. Totals; a map of the United States by state (paths projected at build time, see
+ * scripts/build-geo.ts), each state named with its figure, with its table, the territories and
+ * the countries beside it; counts by society and role; pledges over time as a chart with its
+ * table. Every figure from 1 to 4 reads "fewer than 5" (see suppress.ts).
+ */
+import { html } from 'hono/html';
+import { STRINGS } from '../../src/i18n/index.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
+import { US_STATES, US_TERRITORIES, isUsRegion, regionName } from '../../src/regions.ts';
+import { page, type Html } from '../platform/pages/layout.ts';
+import { MAP_HEIGHT, MAP_WIDTH, STATE_PATHS } from './generated/us-map.ts';
+import type { Day, PublicCounts } from './queries.ts';
+import { IMPACT_STRINGS, type ImpactStrings } from './strings.ts';
+import { suppress, type Suppressed } from './suppress.ts';
+
+export interface ImpactData {
+  counts: PublicCounts;
+  /** Confirmed or recommitted within the last year (issue 13). */
+  active: number;
+  /** Actions pledgers reported (issue 13). */
+  actions: number;
+  /** Organizations approved to join the coalition (issue 12). */
+  organizations: number;
+  days: Day[];
+  partners: { id: string; name: string }[];
+}
+
+/** Lower bounds of the map's bands: none, fewer than 5 (1–4), then 5–24, 25–99, 100–499, 500+. */
+const BAND_FLOORS = [0, 1, 5, 25, 100, 500] as const;
+
+export function bandOf(value: Suppressed): number {
+  if (value === null) return 1; // fewer than 5: the lowest band with pledges
+  let band = 0;
+  BAND_FLOORS.forEach((floor, i) => {
+    if (value >= floor) band = i;
+  });
+  return band;
+}
+
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+function format(n: number, lang: Lang): string {
+  let f = numberFormats.get(lang);
+  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(lang === 'es' ? 'es' : 'en-US')));
+  return f.format(n);
+}
+
+function formatDay(day: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'es' ? 'es' : 'en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
+/** A region's figure: its count, `null` for 1–4 (kept, not taken for "none"), 0 when absent. */
+const regionValue = (counts: PublicCounts, code: string): Suppressed =>
+  Object.hasOwn(counts.regions, code) ? counts.regions[code]! : 0;
+
+/** A figure as a person reads it: "12", "fewer than 5", "none yet". */
+function figure(value: Suppressed, s: ImpactStrings, lang: Lang): string {
+  if (value === null) return s.fewer;
+  return value === 0 ? s.none : format(value, lang);
+}
+
+function bandLabel(band: number, s: ImpactStrings, lang: Lang): string {
+  if (band === 0) return s.band.none;
+  if (band === 1) return s.band.fewer;
+  const from = BAND_FLOORS[band]!;
+  const next = BAND_FLOORS[band + 1];
+  return next ? s.range(format(from, lang), format(next - 1, lang)) : s.orMore(format(from, lang));
+}
+
+function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
+  const states = US_STATES.map(([code]) => {
+    const value = regionValue(counts, code);
+    const name = regionName(code, lang);
+    const label = s.stateFigure(name, value === null ? s.fewerPledges : value === 0 ? s.nonePledges : s.pledges(format(value, lang)));
+    return { code, value, label };
+  });
+  return html`<figure class="map">
+      <svg viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group" aria-label="${s.mapLabel}">
+        ${states.map(
+          (st) => html`<path role="img" class="band-${bandOf(st.value)}" data-region="${st.code}" aria-label="${st.label}" d="${STATE_PATHS[st.code]}"><title>${st.label}</title></path>`,
+        )}
+      </svg>
+      <figcaption>
+        <h3 class="legend-heading">${s.legendHeading}</h3>
+        <ul class="legend">
+          ${BAND_FLOORS.map(
+            (_, band) => html`<li>
+              <svg class="swatch" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect class="band-${band}" x="1" y="1" width="14" height="14"></rect></svg>
+              ${bandLabel(band, s, lang)}
+            </li>`,
+          )}
+        </ul>
+      </figcaption>
+    </figure>
+    <details>
+      <summary>${s.tableSummary}</summary>
+      <table>
+        <thead><tr><th scope="col">${s.stateColumn}</th><th scope="col" class="num">${s.pledgesColumn}</th></tr></thead>
+        <tbody>
+          ${states
+            .slice()
+            .sort((a, b) => regionName(a.code, lang).localeCompare(regionName(b.code, lang), lang))
+            .map((st) => html`<tr><th scope="row">${regionName(st.code, lang)}</th><td class="num">${figure(st.value, s, lang)}</td></tr>`)}
+        </tbody>
+      </table>
+    </details>`;
+}
+
+function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
+  const territories = US_TERRITORIES.map(([code]) => ({ code, value: regionValue(counts, code) }));
+  const abroad = Object.entries(counts.regions)
+    .filter(([code, value]) => !isUsRegion(code) && value !== 0)
+    .map(([code, value]) => ({ name: regionName(code, lang), value }))
+    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0) || a.name.localeCompare(b.name, lang));
+  return html`<div class="beside">
+    <h3>${s.territoriesHeading}</h3>
+    <dl class="figures">
+      ${territories.map((t) => html`<div><dt>${regionName(t.code, lang)}</dt><dd>${figure(t.value, s, lang)}</dd></div>`)}
+    </dl>
+    <h3>${s.abroadHeading}</h3>
+    ${abroad.length
+      ? html`<dl class="figures">${abroad.map((c) => html`<div><dt>${c.name}</dt><dd>${figure(c.value, s, lang)}</dd></div>`)}</dl>`
+      : html`<p>${s.abroadNone}</p>`}
+  </div>`;
+}
+
+/** A table whose rows carry a bar (drawn with SVG attributes, so the strict CSP allows it). */
+function barTable(caption: string, column: string, rows: { label: string; value: Suppressed }[], s: ImpactStrings, lang: Lang): Html {
+  const max = Math.max(5, ...rows.map((r) => r.value ?? 0));
+  return html`<table class="bars">
+    <caption class="visually-hidden">${caption}</caption>
+    <thead><tr><th scope="col">${column}</th><th scope="col" class="num">${s.pledgesColumn}</th></tr></thead>
+    <tbody>
+      ${rows.map(
+        (r) => html`<tr>
+          <th scope="row">${r.label}</th>
+          <td class="num">${figure(r.value, s, lang)}
+            <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect class="bar__track" width="100" height="6"></rect><rect class="bar__fill" width="${((r.value ?? 2) / max) * 100}" height="6"></rect></svg>
+          </td>
+        </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+/** Monday of the week a day falls in. */
+function weekOf(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Confirmed pledges in total at the end of each day (or week, once the campaign is longer than 45 days). */
+export function timeline(days: Day[]): { unit: 'day' | 'week'; points: { period: string; total: number }[] } {
+  const first = days[0]?.day;
+  const last = days.at(-1)?.day;
+  const span = first && last ? (Date.parse(last) - Date.parse(first)) / 86_400_000 : 0;
+  const unit = span > 45 ? 'week' : 'day';
+  const points: { period: string; total: number }[] = [];
+  let total = 0;
+  for (const d of days) {
+    total += d.confirmed;
+    const period = unit === 'week' ? weekOf(d.day) : d.day;
+    if (points.at(-1)?.period === period) points.at(-1)!.total = total;
+    else points.push({ period, total });
+  }
+  return { unit, points };
+}
+
+function overTime(days: Day[], s: ImpactStrings, lang: Lang): Html {
+  const { unit, points } = timeline(days);
+  if (!points.length) return html`<p>${s.timeEmpty}</p>`;
+  const W = 640;
+  const H = 220;
+  const left = 8;
+  const top = 24;
+  const bottom = H - 28;
+  const max = Math.max(...points.map((p) => p.total));
+  const x = (i: number) => (points.length === 1 ? W / 2 : left + (i * (W - 2 * left)) / (points.length - 1));
+  const y = (v: number) => bottom - (v / max) * (bottom - top);
+  const line = points.map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p.total).toFixed(1)}`).join('');
+  const area = `${line}L${x(points.length - 1).toFixed(1)},${bottom}L${x(0).toFixed(1)},${bottom}Z`;
+  const firstDay = formatDay(points[0]!.period, lang);
+  const lastDay = formatDay(points.at(-1)!.period, lang);
+  return html`<p>${s.timeIntro} ${unit === 'day' ? s.day : s.week}.</p>
+    <svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${s.chartLabel(firstDay, lastDay, format(max, lang))}">
+      <line class="axis" x1="${left}" x2="${W - left}" y1="${bottom}" y2="${bottom}"></line>
+      <line class="grid" x1="${left}" x2="${W - left}" y1="${top}" y2="${top}"></line>
+      <text x="${left}" y="${top - 8}">${format(max, lang)}</text>
+      <path class="area" d="${area}"></path>
+      <path class="line" d="${line}"></path>
+      <text x="${left}" y="${H - 8}">${firstDay}</text>
+      ${points.length > 1 ? html`<text x="${W - left}" y="${H - 8}" text-anchor="end">${lastDay}</text>` : ''}
+    </svg>
+    <details>
+      <summary>${s.timeSummary}</summary>
+      <table>
+        <thead><tr><th scope="col">${s.periodColumn(unit)}</th><th scope="col" class="num">${s.cumulativeColumn}</th></tr></thead>
+        <tbody>
+          ${points.map((p) => html`<tr><th scope="row">${formatDay(p.period, lang)}</th><td class="num">${format(p.total, lang)}</td></tr>`)}
+        </tbody>
+      </table>
+    </details>`;
+}
+
+const CSS = `
+  .rhec-host, .rhec-host .card { max-width: 64em; }
+  .impact h2 { font-size: 1.35em; margin: 1.6em 0 .5em; }
+  .impact h3 { font-size: 1.05em; margin: 1em 0 .4em; }
+  .langs { text-align: end; margin: 0 0 .5em; }
+  .total { display: flex; flex-wrap: wrap; align-items: baseline; gap: .25em .6em; margin: .6em 0; }
+  .total__n { font-size: 2.6em; font-weight: 800; line-height: 1.1; color: var(--_accent); }
+  .total__label { font-size: 1.2em; font-weight: 700; }
+  .totals { list-style: none; padding: 0; margin: 0 0 .8em; display: flex; flex-wrap: wrap; gap: 4px 24px; }
+  .totals b { font-size: 1.3em; color: var(--_accent); }
+  .cta { display: inline-block; text-decoration: none; margin: .4em 0 .8em; }
+  .map-grid { display: grid; gap: 16px; grid-template-columns: minmax(0, 3fr) minmax(12em, 1fr); align-items: start; }
+  @media (max-width: 44em) { .map-grid { grid-template-columns: minmax(0, 1fr); } }
+  .map { margin: 0; }
+  .map > svg { display: block; width: 100%; height: auto; }
+  .map path { stroke: #fff; stroke-width: 1; stroke-linejoin: round; }
+  .band-0 { fill: #e4e8ee; } .band-1 { fill: #cfe0f3; } .band-2 { fill: #94bde6; }
+  .band-3 { fill: #4f8fcf; } .band-4 { fill: #23609f; } .band-5 { fill: #0d3565; }
+  .legend { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 4px 14px; }
+  .legend li { display: flex; align-items: center; gap: 6px; }
+  .swatch { width: 16px; height: 16px; flex: none; }
+  .swatch rect { stroke: #5a6372; stroke-width: 1; }
+  .legend-heading { margin-top: .6em; }
+  .figures { margin: 0; }
+  .figures div { display: flex; justify-content: space-between; gap: 8px; padding: 4px 0; border-bottom: 1px solid var(--_border); }
+  .figures dt, .figures dd { margin: 0; }
+  .figures dd { font-variant-numeric: tabular-nums; text-align: end; }
+  table { width: 100%; border-collapse: collapse; margin: .4em 0; }
+  th, td { text-align: start; padding: 6px 4px; border-bottom: 1px solid var(--_border); vertical-align: top; }
+  td.num, th.num { text-align: end; font-variant-numeric: tabular-nums; }
+  .bars td { width: 40%; }
+  .bar { display: block; width: 100%; height: 6px; margin-top: 4px; }
+  .bar__track { fill: #e4e8ee; } .bar__fill { fill: var(--_accent); }
+  details { margin: .6em 0; }
+  summary { cursor: pointer; color: var(--_accent); text-decoration: underline; padding: 4px 0; }
+  .chart { display: block; width: 100%; height: auto; font: 13px system-ui, sans-serif; fill: var(--_text); }
+  .chart .area { fill: #cfe0f3; } .chart .line { fill: none; stroke: var(--_accent); stroke-width: 3; }
+  .chart .axis, .chart .grid { stroke: #5a6372; stroke-width: 1; } .chart .grid { stroke-dasharray: 4 4; }
+  .small { color: var(--_muted); font-size: .9em; }
+  @media (forced-colors: active) {
+    .map path, .swatch rect, .bar__fill, .chart .line, .chart .area { forced-color-adjust: none; }
+    .map path { stroke: CanvasText; }
+    .band-0 { fill: Canvas; } .chart .area { fill: Canvas; } .chart .line { stroke: CanvasText; }
+    .bar__track { fill: Canvas; } .bar__fill { fill: CanvasText; }
+  }
+`;
+
+export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Html): Html {
+  const s = IMPACT_STRINGS[lang];
+  const w = STRINGS[lang];
+  const { counts } = data;
+  const other: Lang = lang === 'es' ? 'en' : 'es';
+  return page(
+    lang,
+    s.title,
+    nonce,
+    html`<div class="impact">
+      <p class="langs"><a href="/impact?lang=${other}" hreflang="${other}" lang="${other}" aria-label="${s.otherLangName}">${s.otherLang}</a></p>
+      <h1 class="heading">${s.title}</h1>
+      <p class="total"><span class="total__n">${format(counts.total, lang)}</span> <span class="total__label">${s.totalLabel}</span></p>
+      <ul class="totals">
+        <li><b>${format(data.active, lang)}</b> ${s.activeLabel}</li>
+        <li><b>${format(data.actions, lang)}</b> ${s.actionsLabel}</li>
+        <li><b>${format(data.organizations, lang)}</b> <a href="/organizations?lang=${lang}">${s.organizationsLabel}</a></li>
+      </ul>
+      <p>${s.lead}</p>
+      <a class="button cta" href="/pledge?lang=${lang}&amp;source=impact">${s.pledgeCta}</a>
+
+      <h2 id="map-heading">${s.mapHeading}</h2>
+      <p>${s.mapIntro}</p>
+      <div class="map-grid">
+        <div>${usMap(counts, s, lang)}</div>
+        ${beside(counts, s, lang)}
+      </div>
+
+      <h2>${s.societiesHeading}</h2>
+      ${barTable(
+        s.societiesHeading,
+        s.societyColumn,
+        data.partners.map((p) => ({ label: p.name, value: suppress(counts.partners[p.id] ?? 0) })),
+        s,
+        lang,
+      )}
+
+      <h2>${s.rolesHeading}</h2>
+      ${barTable(
+        s.rolesHeading,
+        s.roleColumn,
+        Object.entries(counts.roles).map(([role, value]) => ({ label: w.roles[role as keyof typeof w.roles] ?? role, value })),
+        s,
+        lang,
+      )}
+
+      <h2>${s.timeHeading}</h2>
+      ${overTime(data.days, s, lang)}
+
+      <p class="small">${s.updated}</p>
+      <p class="small">${s.privacy}</p>
+    </div>`,
+    CSS,
+    head,
+  );
+}

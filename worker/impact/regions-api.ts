@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { pickLang } from '../../src/i18n/index.ts';
+import { regionOptions } from '../../src/regions.ts';
+import { errorResponse } from '../platform/errors.ts';
+
+/**
+ * `GET /api/regions?lang=es`: the region form's options, `{ us: [[code, name]…], countries:
+ * [[code, name]…] }`, sorted by name in that language. The widget fills its selects from here
+ * rather than carrying 250 country names in the drop-in script. Public, the same for everyone,
+ * so any page may read it (`Access-Control-Allow-Origin: *`) and caches keep it for a day.
+ */
+export const regionsApi = new Hono<{ Bindings: Env }>();
+
+const bodies = new Map<string, string>();
+
+regionsApi.get('/', (c) => {
+  const lang = pickLang(c.req.query('lang'));
+  let body = bodies.get(lang);
+  if (!body) bodies.set(lang, (body = JSON.stringify(regionOptions(lang))));
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'public, max-age=86400, stale-while-revalidate=604800',
+      'Access-Control-Allow-Origin': '*',
+      'Content-Language': lang,
+    },
+  });
+});
+
+regionsApi.all('/', (c) => {
+  c.header('Allow', 'GET, HEAD');
+  return errorResponse(c, 405, 'method_not_allowed', 'Read the regions with GET.');
+});

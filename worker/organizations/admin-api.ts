@@ -1,0 +1,93 @@
+/**
+ * Maintainers' organizations API (`Authorization: Bearer $ADMIN_TOKEN`):
+ * `GET /api/admin/organizations`, `POST /api/admin/organizations/:id/approve | decline | remove`,
+ * and the export `GET /api/admin/organizations.csv`.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { Hono, type Context } from 'hono';
+import { neutralizeCell } from '../admin/api.ts';
+import { requireAdmin } from '../platform/admin-auth.ts';
+import { errorResponse } from '../platform/errors.ts';
+import { enqueueEmails } from '../platform/outbox/sweep.ts';
+import { purgeOrganizationList } from './api.ts';
+import { allOrganizations, decideOrganization, findOrganization, withdrawOrganization, type Decision, type OrganizationRow } from './queries.ts';
+
+type C = Context<{ Bindings: Env }>;
+
+/** An organization as maintainers see it. */
+export function adminView(o: OrganizationRow) {
+  return {
+    id: o.id,
+    name: o.name,
+    type: o.type,
+    website: o.website,
+    domain: o.domain,
+    region: o.region,
+    size: o.size,
+    status: o.status,
+    domainVerified: o.domain_verified === 1,
+    listPublicly: o.list_publicly === 1,
+    contact: { name: o.contact_name, email: o.contact_email, title: o.contact_title },
+    partner: o.partner_id,
+    lang: o.lang,
+    joins: o.joins,
+    createdAt: o.created_at,
+    confirmedAt: o.confirmed_at,
+    decidedAt: o.decided_at,
+    withdrawnAt: o.withdrawn_at,
+  };
+}
+
+const CSV_COLUMNS: (keyof OrganizationRow)[] = [
+  'id', 'name', 'type', 'website', 'domain', 'domain_verified', 'region', 'size', 'status', 'list_publicly', 'joins',
+  'partner_id', 'contact_name', 'contact_email', 'contact_title', 'lang', 'created_at', 'confirmed_at', 'decided_at', 'withdrawn_at',
+];
+
+/** Every organization as a CSV download (cells a spreadsheet would run as formulas neutralized). */
+export async function organizationsCsv(c: C): Promise<Response> {
+  const rows = await allOrganizations(c.env.DB);
+  const csv = stringify(
+    rows.map((r) => CSV_COLUMNS.map((col) => neutralizeCell(r[col]))),
+    { header: true, columns: CSV_COLUMNS as string[], bom: true },
+  );
+  return c.body(csv, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="rhec-organizations-${new Date().toISOString().slice(0, 10)}.csv"`,
+    'Cache-Control': 'no-store',
+  });
+}
+
+export type OrgAction = Decision | 'remove';
+
+/** Approves, declines or removes (erasing the contact); false when there is no such organization. */
+export async function actOnOrganization(env: Env, id: string, action: OrgAction): Promise<boolean> {
+  if (action === 'remove') {
+    const done = await withdrawOrganization(env.DB, id);
+    await purgeOrganizationList();
+    return done;
+  }
+  const decided = await decideOrganization(env.DB, id, action);
+  if (!decided) return false;
+  await purgeOrganizationList();
+  if (decided.outboxId) await enqueueEmails(env, [decided.outboxId]).catch(() => undefined);
+  return true;
+}
+
+export const organizationsAdminApi = new Hono<{ Bindings: Env }>();
+
+organizationsAdminApi.get('/organizations.csv', requireAdmin, organizationsCsv);
+
+organizationsAdminApi.get('/organizations', requireAdmin, async (c) =>
+  c.json({ organizations: (await allOrganizations(c.env.DB)).map(adminView) }),
+);
+
+for (const action of ['approve', 'decline', 'remove'] as const) {
+  organizationsAdminApi.post(`/organizations/:id/${action}`, requireAdmin, async (c) => {
+    const id = c.req.param('id');
+    if (!(await actOnOrganization(c.env, id, action))) {
+      return errorResponse(c, 404, 'not_found', 'No organization with this id can be changed (unknown, or withdrawn and erased).');
+    }
+    const org = await findOrganization(c.env.DB, id);
+    return c.json({ organization: org ? adminView(org) : null }, 200);
+  });
+}

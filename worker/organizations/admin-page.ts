@@ -1,0 +1,181 @@
+/**
+ * `/admin/organizations`: the maintainers' review of organizations. Every request with its
+ * verification state, requests for one domain together, approve / decline / remove buttons,
+ * and the picture by type and over time (SVG charts, each with its numbers in a table).
+ */
+import { html } from 'hono/html';
+import { ORG_TYPES, type OrgStatus } from '../../src/organization-fields.ts';
+import { regionName } from '../../src/regions.ts';
+import { page, type Html } from '../platform/pages/layout.ts';
+import type { OrganizationRow } from './queries.ts';
+import { ORG_STRINGS } from './strings.ts';
+
+const s = ORG_STRINGS.en;
+
+const STATUS_LABEL: Record<OrgStatus, string> = {
+  unconfirmed: 'Email not confirmed',
+  pending: 'Awaiting review',
+  approved: 'Approved',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn (contact erased)',
+};
+
+const ADMIN_CSS = `
+  .rhec-host { max-width: 72em; }
+  .card { max-width: none; }
+  .topline { display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: center; justify-content: space-between; }
+  .totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 0 0 24px; padding: 0; list-style: none; }
+  .totals li { background: var(--_surface); border-radius: 8px; padding: 12px 16px; }
+  .totals strong { display: block; font-size: 1.8em; line-height: 1.2; }
+  .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); gap: 24px; }
+  .chart { margin: 0; min-width: 0; }
+  .chart svg { width: 100%; height: auto; font: 13px system-ui, sans-serif; fill: var(--_text); }
+  .chart rect.a { fill: var(--_accent); }
+  .chart rect.b { fill: color-mix(in srgb, var(--_accent) 30%, white); }
+  table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.9em; }
+  th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid #d5dae1; vertical-align: top; }
+  .requests { list-style: none; margin: 0; padding: 0; }
+  .request { border: 2px solid var(--_border); border-radius: 8px; padding: 12px 16px; margin-bottom: 16px; overflow-wrap: anywhere; }
+  .request--pending { border-color: var(--_accent); border-width: 4px; }
+  .request h3 { margin: 0 0 8px; }
+  .request dl { display: grid; grid-template-columns: minmax(8em, max-content) 1fr; gap: 4px 16px; margin: 0 0 12px; }
+  .request dt { font-weight: 700; }
+  .request dd { margin: 0; }
+  .badge { display: inline-block; padding: 0 6px; border: 2px solid currentColor; border-radius: 4px; font-weight: 700; }
+  .badge--ok { color: #1e6b34; }
+  .badge--warn { color: #8a4b00; }
+  .joins { border-inline-start: 4px solid var(--_accent); padding-inline-start: 8px; }
+  .actions { display: flex; flex-wrap: wrap; gap: 8px; }
+  .actions form { margin: 0; }
+  .button--small { min-height: 36px; padding: 6px 12px; }
+  .muted { color: var(--_muted); }
+  @media (max-width: 30em) { .request dl { grid-template-columns: 1fr; } .request dd { margin-bottom: 6px; } }
+`;
+
+interface Bar {
+  label: string;
+  a: number;
+  b: number;
+}
+
+function chart(title: string, id: string, bars: Bar[], aLabel: string, bLabel: string): Html {
+  const max = Math.max(1, ...bars.map((x) => x.a + x.b));
+  const rowHeight = 28;
+  const labelWidth = 200;
+  const width = 640;
+  const scale = (n: number) => (n / max) * (width - labelWidth - 60);
+  return html`<figure class="chart" aria-labelledby="${id}-title">
+    <figcaption id="${id}-title"><h2>${title}</h2></figcaption>
+    <svg viewBox="0 0 ${width} ${bars.length * rowHeight + 8}" role="presentation" aria-hidden="true" focusable="false">
+      ${bars.map(
+        (x, i) => html`<g transform="translate(0 ${i * rowHeight + 4})">
+          <text x="${labelWidth - 8}" y="17" text-anchor="end">${x.label}</text>
+          <rect class="a" x="${labelWidth}" y="4" height="18" width="${scale(x.a)}"></rect>
+          <rect class="b" x="${labelWidth + scale(x.a)}" y="4" height="18" width="${scale(x.b)}"></rect>
+          <text x="${labelWidth + scale(x.a + x.b) + 6}" y="17">${x.a} + ${x.b}</text>
+        </g>`,
+      )}
+    </svg>
+    <table>
+      <caption class="visually-hidden">${title}</caption>
+      <thead><tr><th scope="col"></th><th scope="col">${aLabel}</th><th scope="col">${bLabel}</th></tr></thead>
+      <tbody>${bars.map((x) => html`<tr><th scope="row">${x.label}</th><td>${x.a}</td><td>${x.b}</td></tr>`)}</tbody>
+    </table>
+  </figure>`;
+}
+
+function request(o: OrganizationRow, byId: Map<string, OrganizationRow>, sameDomain: OrganizationRow[]): Html {
+  const others = sameDomain.filter((x) => x.id !== o.id);
+  const button = (action: string, label: string, secondary = true) =>
+    html`<form method="post" action="/admin/organizations/${o.id}/${action}">
+      <button type="submit" class="button button--small${secondary ? ' button--secondary' : ''}">${label}<span class="visually-hidden"> ${o.name}</span></button>
+    </form>`;
+  const joined = o.joins ? byId.get(o.joins) : undefined;
+  return html`<li class="request${o.status === 'pending' ? ' request--pending' : ''}" id="org-${o.id}">
+    <h3>${o.name}</h3>
+    <dl>
+      <dt>Status</dt><dd>${STATUS_LABEL[o.status]}</dd>
+      <dt>Domain</dt>
+      <dd>
+        <code>${o.domain}</code>
+        ${o.domain_verified
+          ? html`<span class="badge badge--ok">Verified</span> <span class="muted">contact email is at this domain</span>`
+          : html`<span class="badge badge--warn">Not verified</span> <span class="muted">contact email is at another domain</span>`}
+      </dd>
+      <dt>Website</dt><dd><a href="${o.website}" rel="noopener noreferrer">${o.website}</a></dd>
+      <dt>Type</dt><dd>${(s.types as Record<string, string>)[o.type] ?? o.type}</dd>
+      <dt>Where</dt><dd>${o.region ? `${regionName(o.region, 'en')} (${o.region})` : 'Not given'}</dd>
+      <dt>Radiologists</dt><dd>${o.size ? ((s.sizes as Record<string, string>)[o.size] ?? o.size) : 'Not given'}</dd>
+      <dt>Contact</dt>
+      <dd>${o.contact_email
+        ? html`${o.contact_name}${o.contact_title ? html`, ${o.contact_title}` : ''} — <a href="mailto:${o.contact_email}">${o.contact_email}</a>`
+        : html`<span class="muted">Erased</span>`}</dd>
+      <dt>Listing</dt><dd>${o.list_publicly ? 'Wants to be listed publicly' : 'Counted, not listed'}</dd>
+      <dt>Requested</dt><dd>${o.created_at.slice(0, 10)}${o.partner_id ? html` from ${o.partner_id.toUpperCase()}` : ''}${o.confirmed_at ? html`; confirmed ${o.confirmed_at.slice(0, 10)}` : ''}${o.decided_at ? html`; decided ${o.decided_at.slice(0, 10)}` : ''}</dd>
+    </dl>
+    ${others.length
+      ? html`<p class="joins">${joined ? html`Joins the earlier request of <a href="#org-${joined.id}">${joined.name}</a> for the same domain. ` : ''}Requests for <code>${o.domain}</code>: ${others.map(
+          (x, i) => html`${i ? ', ' : ''}<a href="#org-${x.id}">${x.name}</a> (${STATUS_LABEL[x.status].toLowerCase()})`,
+        )}. A domain counts and is listed once, by its earliest approved request.</p>`
+      : ''}
+    ${o.status === 'withdrawn'
+      ? ''
+      : html`<div class="actions">
+          ${o.status !== 'approved' ? button('approve', 'Approve', false) : ''}
+          ${o.status !== 'declined' ? button('decline', 'Decline') : ''}
+          ${button('remove', 'Remove and erase contact')}
+        </div>`}
+  </li>`;
+}
+
+export function organizationsAdminPage(rows: OrganizationRow[], approvedCount: number, nonce: string, notice?: string): Html {
+  const byId = new Map(rows.map((o) => [o.id, o]));
+  const byDomain = new Map<string, OrganizationRow[]>();
+  for (const o of rows) byDomain.set(o.domain, [...(byDomain.get(o.domain) ?? []), o]);
+  const count = (status: OrgStatus) => rows.filter((o) => o.status === status).length;
+  const byType = ORG_TYPES.map((t) => ({
+    label: s.types[t],
+    a: rows.filter((o) => o.type === t && o.status === 'approved').length,
+    b: rows.filter((o) => o.type === t && (o.status === 'pending' || o.status === 'unconfirmed')).length,
+  }));
+  const months = [...new Set(rows.flatMap((o) => [o.created_at.slice(0, 7), ...(o.status === 'approved' && o.decided_at ? [o.decided_at.slice(0, 7)] : [])]))].sort().slice(-12);
+  const overTime = months.map((m) => ({
+    label: m,
+    a: rows.filter((o) => o.status === 'approved' && (o.decided_at ?? '').startsWith(m)).length,
+    b: rows.filter((o) => o.created_at.startsWith(m)).length,
+  }));
+  const groups: OrgStatus[] = ['pending', 'unconfirmed', 'approved', 'declined', 'withdrawn'];
+  return page(
+    'en',
+    'RHEC Pledge — organizations',
+    nonce,
+    html`<div class="topline">
+        <h1>Organizations</h1>
+        <p><a href="/admin">Back to the dashboard</a> · <a href="/admin/organizations.csv">Download all organizations (CSV)</a> · <a href="/organizations">Public list</a></p>
+      </div>
+      ${notice ? html`<div class="thanks" role="status"><p>${notice}</p></div>` : ''}
+      <ul class="totals">
+        <li><strong>${approvedCount}</strong> counted as joined</li>
+        <li><strong>${count('pending')}</strong> awaiting review</li>
+        <li><strong>${count('unconfirmed')}</strong> email not confirmed</li>
+        <li><strong>${count('declined')}</strong> declined</li>
+        <li><strong>${count('withdrawn')}</strong> withdrawn</li>
+      </ul>
+      <div class="charts">
+        ${chart('By type', 'by-type', byType, 'Approved', 'Awaiting')}
+        ${overTime.length ? chart('Over time (by month)', 'over-time', overTime, 'Approved that month', 'Requests that month') : ''}
+      </div>
+      ${groups.map((status) => {
+        const list = rows.filter((o) => o.status === status);
+        return list.length
+          ? html`<section aria-labelledby="group-${status}">
+              <h2 id="group-${status}">${STATUS_LABEL[status]} (${list.length})</h2>
+              <ul class="requests">${list.map((o) => request(o, byId, byDomain.get(o.domain) ?? []))}</ul>
+            </section>`
+          : '';
+      })}
+      ${rows.length ? '' : html`<p>No organization has asked to join yet. Share <a href="/join">/join</a>.</p>`}`,
+    ADMIN_CSS,
+  );
+}
+

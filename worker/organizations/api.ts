@@ -1,0 +1,82 @@
+/**
+ * The public organizations API: `POST /api/organizations` (a request to join) and
+ * `GET /api/organizations` (who has joined: cacheable, never a contact detail).
+ */
+import { Hono } from 'hono';
+import { negotiateLang } from '../platform/accept-language.ts';
+import { limitBody, readText } from '../platform/body.ts';
+import { LANGS, type Lang } from '../../src/pledge-fields.ts';
+import { errorResponse } from '../platform/errors.ts';
+import { takeOrganization } from './intake.ts';
+import { publicOrganizations } from './queries.ts';
+
+/** Largest request body accepted; a real one is well under 2 KB. */
+export const MAX_ORG_BODY_BYTES = 8 * 1024;
+/** The public list is cached at most this long, so an approval shows within a minute. */
+export const LIST_MAX_AGE_SECONDS = 60;
+/** One cache entry for every viewer (query strings cannot get past it); purged on every decision. */
+export const LIST_CACHE_KEY = 'https://rhec-pledge.internal/api/organizations';
+
+/** The answer to every accepted request, new or repeated: nothing tells them apart. */
+const ACCEPTED = { status: 'accepted' } as const;
+
+function bodyLang(body: unknown): Lang | undefined {
+  const lang = typeof body === 'object' && body !== null ? (body as { lang?: unknown }).lang : undefined;
+  return LANGS.find((l) => l === lang);
+}
+
+/** How long the list may be cached: STATS_CACHE_SECONDS, never more than 60 s. */
+export function listTtl(env: Env): number {
+  return Math.max(0, Math.min(LIST_MAX_AGE_SECONDS, Number(env.STATS_CACHE_SECONDS) || 0));
+}
+
+/** Drops the cached public list (after an approval, a decline, a withdrawal). */
+export async function purgeOrganizationList(): Promise<void> {
+  await caches.default.delete(LIST_CACHE_KEY).catch(() => false);
+}
+
+export const organizationsApi = new Hono<{ Bindings: Env }>();
+
+organizationsApi.post(
+  '/',
+  limitBody(MAX_ORG_BODY_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', `A request must be ${MAX_ORG_BODY_BYTES} bytes or smaller.`)),
+  async (c) => {
+    if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
+      return errorResponse(c, 415, 'unsupported_media_type', 'Send the request as JSON (Content-Type: application/json).');
+    }
+    const text = await readText(c);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.');
+    }
+    const lang: Lang = bodyLang(body) ?? negotiateLang(c.req.header('Accept-Language')) ?? 'en';
+    const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP') });
+    if (result.kind === 'invalid') return errorResponse(c, 422, 'validation', 'Some answers need correcting.', result.fields);
+    if (result.kind === 'busy') {
+      c.header('Retry-After', '2');
+      return errorResponse(c, 503, 'busy', 'The service is busy. Send the same request again shortly.');
+    }
+    return c.json(ACCEPTED, 202);
+  },
+);
+
+organizationsApi.get('/', async (c) => {
+  const ttl = listTtl(c.env);
+  const headers = {
+    'Content-Type': 'application/json',
+    'Cache-Control': ttl > 0 ? `public, max-age=${ttl}` : 'no-cache',
+  };
+  const cache = ttl > 0 ? caches.default : null;
+  const cached = await cache?.match(LIST_CACHE_KEY);
+  if (cached) return new Response(await cached.text(), { headers });
+  const body = JSON.stringify(await publicOrganizations(c.env.DB));
+  if (cache) c.executionCtx.waitUntil(cache.put(LIST_CACHE_KEY, new Response(body, { headers })));
+  return new Response(body, { headers });
+});
+
+organizationsApi.all('/', (c) => {
+  c.header('Allow', 'GET, HEAD, POST, OPTIONS');
+  return errorResponse(c, 405, 'method_not_allowed', 'Read the list with GET, or ask to join with POST.');
+});

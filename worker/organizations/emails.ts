@@ -1,0 +1,74 @@
+/**
+ * The organization's emails, composed from its row when the outbox sends them: the contact's
+ * confirmation link (`org-confirm`) and the news of approval (`org-approved`). Each carries
+ * the withdrawal link. Plain text and accessible HTML; every interpolation is escaped.
+ */
+import { html, raw } from 'hono/html';
+import { pickLang } from '../../src/i18n/index.ts';
+import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
+import { makeToken } from '../platform/tokens.ts';
+import { findOrganization } from './queries.ts';
+import { ORG_STRINGS } from './strings.ts';
+
+const BUTTON = 'display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px';
+
+async function composeForOrganization(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
+  const org = row.ref ? await findOrganization(env.DB, row.ref) : null;
+  if (!org || org.status === 'withdrawn' || !org.contact_email || !org.contact_name) return { skip: 'withdrawn' };
+  const confirm = row.kind === 'org-confirm';
+  if (confirm && org.status !== 'unconfirmed') return { skip: 'already_confirmed' };
+  if (!confirm && org.status !== 'approved') return { skip: 'not_approved' };
+
+  const lang = pickLang(org.lang);
+  const s = ORG_STRINGS[lang];
+  const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
+  const withdrawUrl = `${origin}/join/withdraw?lang=${lang}&t=${await makeToken(env, org.id, 'org-withdraw')}`;
+  const confirmUrl = confirm ? `${origin}/join/confirm?lang=${lang}&t=${await makeToken(env, org.id, 'org-confirm')}` : '';
+  const listUrl = `${origin}/organizations?lang=${lang}`;
+  // Before confirmation the email carries nothing the request typed (names can be a phisher's text).
+  const subject = confirm ? s.confirmSubject : s.approvedSubject(org.name);
+  const salutation = confirm ? s.salutation : s.greeting(org.contact_name);
+  const verified = org.domain_verified === 1;
+  const listed = org.list_publicly === 1;
+
+  const text = [
+    salutation,
+    '',
+    ...(confirm
+      ? [s.confirmIntro, '', `"${s.commitmentText}"`, '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
+      : [s.approvedIntro(org.name), '', listed ? s.approvedListed : s.approvedUnlisted, listUrl]),
+    '',
+    s.withdrawAction,
+    withdrawUrl,
+    '',
+    s.signature,
+    '',
+    s.sentTo(org.contact_email),
+  ].join('\n');
+
+  const body = await html`<!doctype html>
+<html lang="${lang}">
+  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${subject}</title></head>
+  <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
+    <main style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
+      <p>${salutation}</p>
+      ${confirm
+        ? html`<p>${s.confirmIntro}</p>
+          <blockquote style="margin:0 0 16px;padding-left:16px;border-left:5px solid #1f4e8c;font-weight:600">${s.commitmentText}</blockquote>
+          <p>${s.confirmAction}</p>
+          <p><a href="${confirmUrl}" style="${BUTTON}">${s.confirmButton}</a></p>
+          <p>${verified ? s.confirmVerified : s.confirmUnverified}</p>`
+        : html`<p>${s.approvedIntro(org.name)}</p>
+          <p>${listed ? s.approvedListed : s.approvedUnlisted} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}
+      <p>${s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${s.withdrawLink}</a></p>
+      <p>${s.signature}</p>
+      <p style="font-size:14px;color:#4a5360">${s.sentTo(org.contact_email)}</p>
+    </main>
+  </body>
+</html>`;
+
+  return { to: org.contact_email, subject, text, html: raw(body).toString() };
+}
+
+/** The organizations' email kinds, for EMAIL_KINDS in worker/index.ts. */
+export const ORGANIZATION_EMAILS: EmailKinds = { 'org-confirm': composeForOrganization, 'org-approved': composeForOrganization };

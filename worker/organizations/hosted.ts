@@ -1,0 +1,119 @@
+/**
+ * The organizations' hosted pages: `/join` (+ `/join/thanks`), the email's links
+ * (`/join/confirm`, `/join/withdraw`: a page on GET, the change on POST only, so a mail
+ * scanner that opens a link changes nothing) and the public list at `/organizations`.
+ */
+import { Hono, type Context } from 'hono';
+import { ORG_TYPES } from '../../src/organization-fields.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
+import { regionCode } from '../../src/regions.ts';
+import { securePage } from '../platform/pages/secure-page.ts';
+import { checkToken } from '../platform/tokens.ts';
+import { langFor } from '../platform/accept-language.ts';
+import { limitBody, readForm } from '../platform/body.ts';
+import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
+import { takeOrganization } from './intake.ts';
+import { joinFormPage, joinThanksPage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
+import { confirmOrganization, findOrganization, publicOrganizations, withdrawOrganization } from './queries.ts';
+import { ORG_STRINGS } from './strings.ts';
+
+type C = Context<{ Bindings: Env }>;
+
+export const organizationPages = new Hono<{ Bindings: Env }>();
+
+function langOf(c: C, explicit?: string): Lang {
+  return langFor(explicit, c.req.header('Accept-Language'));
+}
+
+function secure(c: C): string {
+  const nonce = crypto.randomUUID();
+  securePage(c, nonce);
+  return nonce;
+}
+
+organizationPages.get('/join', (c) => {
+  const nonce = secure(c);
+  const partner = (c.req.query('partner') ?? '').slice(0, 32);
+  return c.html(joinFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {} }, nonce));
+});
+
+organizationPages.get('/join/thanks', (c) => c.html(joinThanksPage(langOf(c, c.req.query('lang')), secure(c))));
+
+organizationPages.post(
+  '/join',
+  limitBody(MAX_ORG_BODY_BYTES, (c) => c.text('A request must be 8 KB or smaller.', 413)),
+  async (c) => {
+    const type = c.req.header('Content-Type') ?? '';
+    if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+      return c.text('Send the form as a form post.', 415);
+    }
+    const form = await readForm(c);
+    if (!form) return c.text('The form could not be read. Go back and send it again.', 400);
+    const values: Record<string, string> = {};
+    for (const [key, value] of Object.entries(form)) if (typeof value === 'string') values[key] = value;
+    const lang = langOf(c, values.lang);
+    const body = {
+      partner: values.partner || undefined,
+      name: values.name ?? '',
+      type: values.type,
+      website: values.website ?? '',
+      region: values.region ?? '',
+      size: values.size ?? '',
+      contact: { name: values['contact.name'] ?? '', email: values['contact.email'] ?? '', title: values['contact.title'] ?? '' },
+      commitment: values.commitment === 'yes',
+      listPublicly: values.listPublicly === 'yes',
+      lang,
+    };
+    const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP'), honeypot: Boolean(values.fax) });
+    if (result.kind === 'accepted') return c.redirect(`/join/thanks?lang=${lang}`, 303);
+    const nonce = secure(c);
+    const partner = (values.partner ?? '').slice(0, 32);
+    if (result.kind === 'busy') {
+      c.header('Retry-After', '2');
+      return c.html(joinFormPage({ partner, lang, values, errors: { form: [ORG_STRINGS[lang].busy] } }, nonce), 503);
+    }
+    return c.html(joinFormPage({ partner, lang, values, errors: result.fields }, nonce), 422);
+  },
+);
+
+const LINK_ACTIONS = { confirm: 'org-confirm', withdraw: 'org-withdraw' } as const;
+
+for (const action of ['confirm', 'withdraw'] as const) {
+  organizationPages.get(`/join/${action}`, async (c) => {
+    const lang = langOf(c, c.req.query('lang'));
+    const token = c.req.query('t') ?? '';
+    const check = await checkToken(c.env, token, LINK_ACTIONS[action], Date.now(), c.req.url);
+    const org = check.ok ? await findOrganization(c.env.DB, check.pledgeId) : null;
+    const nonce = secure(c);
+    if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, nonce), check.reason === 'expired' ? 410 : 400);
+    if (!org || org.status === 'withdrawn') return c.html(orgLinkOutcomePage(lang, action === 'withdraw' ? 'withdrawn' : 'expired', nonce), 410);
+    return c.html(orgLinkFormPage(lang, action, org.name, token, nonce));
+  });
+
+  organizationPages.post(`/join/${action}`, async (c) => {
+    const form = (await readForm(c)) ?? {};
+    const lang = langOf(c, typeof form.lang === 'string' ? form.lang : undefined);
+    const check = await checkToken(c.env, typeof form.t === 'string' ? form.t : '', LINK_ACTIONS[action], Date.now(), c.req.url);
+    if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, secure(c)), check.reason === 'expired' ? 410 : 400);
+    let outcome: OrgLinkOutcome;
+    if (action === 'confirm') {
+      const result = await confirmOrganization(c.env.DB, check.pledgeId);
+      outcome = result === 'gone' ? 'expired' : result;
+    } else {
+      await withdrawOrganization(c.env.DB, check.pledgeId);
+      await purgeOrganizationList();
+      outcome = 'withdrawn';
+    }
+    return c.html(orgLinkOutcomePage(lang, outcome, secure(c)));
+  });
+}
+
+organizationPages.get('/organizations', async (c) => {
+  const lang = langOf(c, c.req.query('lang'));
+  const typeQuery = c.req.query('type') ?? '';
+  const type = (ORG_TYPES as readonly string[]).includes(typeQuery) ? typeQuery : '';
+  const region = regionCode(c.req.query('region') ?? '') ?? '';
+  const { total, organizations } = await publicOrganizations(c.env.DB);
+  const nonce = secure(c);
+  return c.html(organizationsPage({ lang, total, listed: organizations, type, region }, nonce));
+});

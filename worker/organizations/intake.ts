@@ -1,0 +1,54 @@
+/** Taking an organization's request, from the JSON API or the `/join` form. */
+import { sameRegistrableDomain } from '../../src/organization-domain.ts';
+import { validateOrganization } from '../../src/organization-schema.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
+import { hashIp } from '../pledges/abuse.ts';
+import { enqueueEmails } from '../platform/outbox/sweep.ts';
+import { storeOrganization } from './queries.ts';
+import { orgMessages } from './strings.ts';
+
+export type Intake = { kind: 'accepted' } | { kind: 'invalid'; fields: Record<string, string[]> } | { kind: 'busy' };
+
+/** True when this client has sent too many requests lately (the pledges' limiter, its own key). */
+async function overLimit(env: Env, ip: string | undefined): Promise<boolean> {
+  const hash = await hashIp(env, ip);
+  if (!hash) return false;
+  try {
+    const { success } = await env.PLEDGE_RATE_LIMITER.limit({ key: `org:${hash}` });
+    return !success;
+  } catch {
+    return false; // the limiter unavailable: take the request rather than lose it
+  }
+}
+
+/**
+ * Validates, then stores the request and queues its confirmation email. A honeypot hit or a
+ * client over the rate limit gets the same "accepted" as everyone, and nothing is stored.
+ */
+export async function takeOrganization(
+  env: Env,
+  body: unknown,
+  lang: Lang,
+  opts: { ip?: string; honeypot?: boolean } = {},
+): Promise<Intake> {
+  const result = validateOrganization(body);
+  if (!result.ok) return { kind: 'invalid', fields: orgMessages(lang, result.fields) };
+  if (opts.honeypot || (await overLimit(env, opts.ip))) return { kind: 'accepted' };
+  const org = result.organization;
+  try {
+    const partner = org.partner
+      ? await env.DB.prepare('SELECT id FROM partners WHERE id = ? AND active = 1').bind(org.partner).first<{ id: string }>()
+      : null;
+    const { outboxId } = await storeOrganization(env.DB, org, {
+      partnerId: partner?.id ?? null,
+      domainVerified: sameRegistrableDomain(org.contact.email, org.website.domain),
+      lang: org.lang ?? lang,
+    });
+    // Should this enqueue be lost, the Cron sweeper finds the queued outbox row.
+    if (outboxId) await enqueueEmails(env, [outboxId]).catch(() => undefined);
+  } catch (err) {
+    console.error(JSON.stringify({ event: 'organization_store_failed', name: (err as Error).name }));
+    return { kind: 'busy' };
+  }
+  return { kind: 'accepted' };
+}

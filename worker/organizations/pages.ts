@@ -1,0 +1,329 @@
+/**
+ * The organizations' hosted pages: `/join` (the form, no JavaScript, GOV.UK error summary and
+ * inline errors), its thank-you page, the pages behind the email's links, and `/organizations`
+ * (the public list, filtered by a GET form). Every value is escaped by hono/html.
+ */
+import { html, raw } from 'hono/html';
+import { ORG_FIELDS, ORG_SIZES, ORG_TYPES } from '../../src/organization-fields.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
+import { regionName, regionOptions as regionChoices } from '../../src/regions.ts';
+import { page, type Html } from '../platform/pages/layout.ts';
+import type { PublicOrganization } from './queries.ts';
+import { ORG_STRINGS } from './strings.ts';
+
+export const ORG_PAGE_CSS = `
+  .rhec-host input[type='url'], .rhec-host select { display: block; width: 100%; min-height: 44px; padding: 8px 10px; font: inherit;
+    color: var(--_text); background: var(--_bg); border: 2px solid var(--_border); border-radius: 4px; }
+  .rhec-host .field--error input[type='url'], .rhec-host .field--error select { border-color: var(--_error); }
+  .rhec-host .group { margin: 0 0 24px; padding: 0; }
+  .rhec-host .group > legend { font-size: 1.15em; margin-bottom: 8px; }
+  .rhec-host .orgs { list-style: none; margin: 16px 0; padding: 0; }
+  .rhec-host .orgs li { padding: 12px 0; border-top: 1px solid var(--_border); overflow-wrap: anywhere; }
+  .rhec-host .orgs li:last-child { border-bottom: 1px solid var(--_border); }
+  .rhec-host .org__name { font-weight: 700; font-size: 1.1em; margin: 0 0 4px; }
+  .rhec-host .org__meta { margin: 0; color: var(--_muted); }
+  .rhec-host .filters { display: grid; gap: 12px; grid-template-columns: repeat(auto-fit, minmax(min(14em, 100%), 1fr)); align-items: end; }
+  .rhec-host .filters .field { margin: 0; }
+  .rhec-host .filters .button { justify-self: start; }
+  .rhec-host .lede { font-size: 1.1em; }
+  .rhec-host .count-line { font-size: 1.3em; font-weight: 700; }
+  .rhec-host .links { display: flex; flex-wrap: wrap; gap: 8px 24px; padding: 0; list-style: none; }
+  .rhec-host .links a, .rhec-host .org__name a { display: inline-block; min-height: 24px; padding: 2px 0; }
+`;
+
+/** The HTML id of a field (`contact.email` → `contact-email`). */
+export const fieldId = (field: string) => field.replace(/\./g, '-');
+
+export interface JoinFormState {
+  partner: string;
+  lang: Lang;
+  values: Record<string, string>;
+  errors: Record<string, string[]>;
+}
+
+function fieldError(state: JoinFormState, field: string): Html | string {
+  const message = state.errors[field]?.[0];
+  if (!message) return '';
+  return html`<p class="error-message" id="${fieldId(field)}-error">
+    <span class="visually-hidden">${ORG_STRINGS[state.lang].errorPrefix}</span> ${message}
+  </p>`;
+}
+
+function describedBy(state: JoinFormState, field: string, hint?: boolean): Html | string {
+  const id = fieldId(field);
+  const ids = [hint ? `${id}-hint` : '', state.errors[field]?.length ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids ? html` aria-describedby="${ids}"` : '';
+}
+
+const invalidAttr = (on: boolean) => (on ? raw(' aria-invalid="true"') : '');
+const checkedAttr = (on: boolean) => (on ? raw(' checked') : '');
+
+function textField(
+  state: JoinFormState,
+  field: string,
+  label: string,
+  opts: { type?: string; autocomplete?: string; optional?: boolean; hint?: string; spellcheck?: boolean },
+): Html {
+  const s = ORG_STRINGS[state.lang];
+  const id = fieldId(field);
+  const invalid = Boolean(state.errors[field]?.length);
+  return html`<div class="field${invalid ? ' field--error' : ''}">
+    <label for="${id}">${label}${opts.optional ? html` <span class="optional">${s.optional}</span>` : ''}</label>
+    ${opts.hint ? html`<p class="hint" id="${id}-hint">${opts.hint}</p>` : ''} ${fieldError(state, field)}
+    <input id="${id}" name="${field}" type="${opts.type ?? 'text'}"${opts.autocomplete ? html` autocomplete="${opts.autocomplete}"` : ''}${opts.spellcheck === false ? raw(' spellcheck="false"') : ''}
+      value="${state.values[field] ?? ''}"${invalidAttr(invalid)}${describedBy(state, field, Boolean(opts.hint))} />
+  </div>`;
+}
+
+/** Where an error-summary link for a field should land. */
+function anchor(field: string): string {
+  if (field === 'type') return `type-${ORG_TYPES[0]}`;
+  if (field === 'size') return `size-${ORG_SIZES[0]}`;
+  return fieldId(field);
+}
+
+function summary(state: JoinFormState): Html | string {
+  const known = (ORG_FIELDS as readonly string[]).filter((f) => state.errors[f]?.length && f !== 'partner');
+  const others = Object.keys(state.errors).filter((f) => !known.includes(f));
+  if (!known.length && !others.length) return '';
+  const s = ORG_STRINGS[state.lang];
+  return html`<div class="error-summary" id="error-summary" tabindex="-1">
+    <div role="alert">
+      <h2 class="error-summary__title">${s.errorSummaryTitle}</h2>
+      <ul>
+        ${known.map((f) => html`<li><a href="#${anchor(f)}">${state.errors[f]![0]}</a></li>`)}
+        ${others.map((f) => html`<li>${state.errors[f]![0]}</li>`)}
+      </ul>
+    </div>
+  </div>`;
+}
+
+/** The `<option>`s of the region picker: US states and territories, then countries by name. */
+function regionOptions(lang: Lang, selected: string): Html {
+  const s = ORG_STRINGS[lang];
+  // The same options, names and order as the pledge form's two selects (src/regions.ts).
+  const { us, countries } = regionChoices(lang);
+  const option = (code: string, name: string) => html`<option value="${code}"${selected === code ? raw(' selected') : ''}>${name}</option>`;
+  return html`<option value="">${s.regionNone}</option>
+    <optgroup label="${s.regionUs}">${us.map(([c, n]) => option(c, n))}</optgroup>
+    <optgroup label="${s.regionCountries}">${countries.map(([c, n]) => option(c, n))}</optgroup>`;
+}
+
+function radios(state: JoinFormState, field: 'type' | 'size', legend: string, choices: readonly string[], labels: Record<string, string>, optional = false): Html {
+  const s = ORG_STRINGS[state.lang];
+  const invalid = Boolean(state.errors[field]?.length);
+  return html`<div class="field${invalid ? ' field--error' : ''}">
+    <fieldset${describedBy(state, field)}>
+      <legend>${legend}${optional ? html` <span class="optional">${s.optional}</span>` : ''}</legend>
+      ${fieldError(state, field)}
+      <div class="choices">
+        ${choices.map(
+          (v) => html`<div class="choice">
+            <input type="radio" id="${field}-${v}" name="${field}" value="${v}"${checkedAttr(state.values[field] === v)} />
+            <label for="${field}-${v}">${labels[v]}</label>
+          </div>`,
+        )}
+      </div>
+    </fieldset>
+  </div>`;
+}
+
+export function joinFormPage(state: JoinFormState, nonce: string): Html {
+  const s = ORG_STRINGS[state.lang];
+  const lang = state.lang;
+  const regionInvalid = Boolean(state.errors.region?.length);
+  const commitInvalid = Boolean(state.errors.commitment?.length);
+  const title = Object.keys(state.errors).length ? `${s.errorPrefix} ${s.joinHeading}` : s.joinHeading;
+  return page(
+    lang,
+    title,
+    nonce,
+    html`<h1 class="heading">${s.joinHeading}</h1>
+      <p>${s.joinIntro}</p>
+      <form method="post" action="/join" novalidate>
+        ${summary(state)}
+        <input type="hidden" name="partner" value="${state.partner}" />
+        <input type="hidden" name="lang" value="${lang}" />
+        <div class="hp" aria-hidden="true">
+          <label for="fax">Leave this empty</label>
+          <input type="text" id="fax" name="fax" tabindex="-1" autocomplete="off" />
+        </div>
+        ${textField(state, 'name', s.nameLabel, { autocomplete: 'organization' })}
+        ${radios(state, 'type', s.typeLegend, ORG_TYPES, s.types)}
+        ${textField(state, 'website', s.websiteLabel, { type: 'url', autocomplete: 'url', hint: s.websiteHint, spellcheck: false })}
+        <div class="field${regionInvalid ? ' field--error' : ''}">
+          <label for="region">${s.regionLabel} <span class="optional">${s.optional}</span></label>
+          <p class="hint" id="region-hint">${s.regionHint}</p>
+          ${fieldError(state, 'region')}
+          <select id="region" name="region"${invalidAttr(regionInvalid)}${describedBy(state, 'region', true)}>${regionOptions(lang, state.values.region ?? '')}</select>
+        </div>
+        ${radios(state, 'size', s.sizeLegend, ORG_SIZES, s.sizes, true)}
+        <fieldset class="group" aria-describedby="contact-hint">
+          <legend>${s.contactLegend}</legend>
+          <p class="hint" id="contact-hint">${s.contactHint}</p>
+          ${textField(state, 'contact.name', s.contactNameLabel, { autocomplete: 'name' })}
+          ${textField(state, 'contact.email', s.contactEmailLabel, { type: 'email', autocomplete: 'email', hint: s.contactEmailHint, spellcheck: false })}
+          ${textField(state, 'contact.title', s.contactTitleLabel, { autocomplete: 'organization-title', optional: true })}
+        </fieldset>
+        <div class="field${commitInvalid ? ' field--error' : ''}">
+          <fieldset${describedBy(state, 'commitment')}>
+            <legend>${s.commitmentLegend}</legend>
+            ${fieldError(state, 'commitment')}
+            <div class="choice">
+              <input type="checkbox" id="commitment" name="commitment" value="yes"${checkedAttr(state.values.commitment === 'yes')}${invalidAttr(commitInvalid)} />
+              <label for="commitment">${s.commitmentText}</label>
+            </div>
+            <div class="choice">
+              <input type="checkbox" id="listPublicly" name="listPublicly" value="yes" aria-describedby="listPublicly-hint"${checkedAttr(state.values.listPublicly === 'yes')} />
+              <label for="listPublicly">${s.listPubliclyLabel} <span class="optional">${s.optional}</span></label>
+            </div>
+            <p class="hint" id="listPublicly-hint">${s.listPubliclyHint}</p>
+          </fieldset>
+        </div>
+        <p class="privacy">${s.privacy}</p>
+        <button type="submit" class="button">${s.submit}</button>
+      </form>
+      <ul class="links"><li><a href="/organizations?lang=${lang}">${s.listHeading}</a></li></ul>`,
+    ORG_PAGE_CSS,
+  );
+}
+
+export function joinThanksPage(lang: Lang, nonce: string): Html {
+  const s = ORG_STRINGS[lang];
+  return page(
+    lang,
+    s.thanksHeading,
+    nonce,
+    html`<div class="thanks" role="status">
+        <h1>${s.thanksHeading}</h1>
+        <p>${s.thanksBody}</p>
+        <p>${s.thanksNext}</p>
+      </div>
+      <ul class="links"><li><a href="/organizations?lang=${lang}">${s.listHeading}</a></li></ul>`,
+    ORG_PAGE_CSS,
+  );
+}
+
+export type OrgLinkAction = 'confirm' | 'withdraw';
+export type OrgLinkOutcome = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'invalid' | 'expired';
+
+/** The page behind an email link: a button to press (GET changes nothing). */
+export function orgLinkFormPage(lang: Lang, action: OrgLinkAction, orgName: string, token: string, nonce: string): Html {
+  const s = ORG_STRINGS[lang];
+  const confirm = action === 'confirm';
+  const heading = confirm ? s.confirmHeading : s.withdrawHeading;
+  return page(
+    lang,
+    heading,
+    nonce,
+    html`<h1>${heading}</h1>
+      <p>${confirm ? s.confirmBody(orgName) : s.withdrawBody(orgName)}</p>
+      <form method="post" action="/join/${action}">
+        <input type="hidden" name="t" value="${token}" />
+        <input type="hidden" name="lang" value="${lang}" />
+        <button type="submit" class="button">${confirm ? s.confirmButton : s.withdrawButton}</button>
+      </form>`,
+  );
+}
+
+export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: string): Html {
+  const s = ORG_STRINGS[lang];
+  const [heading, body] = {
+    confirmed: [s.confirmedHeading, s.confirmedBody],
+    'already-confirmed': [s.confirmedHeading, s.alreadyConfirmed],
+    withdrawn: [s.withdrawnHeading, s.withdrawnBody],
+    invalid: [s.invalidHeading, s.invalidBody],
+    expired: [s.expiredHeading, s.expiredBody],
+  }[outcome];
+  return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p></div>`);
+}
+
+export interface ListPageState {
+  lang: Lang;
+  total: number;
+  /** Every listed organization (before filtering): the filters offer only what is there. */
+  listed: PublicOrganization[];
+  type: string;
+  region: string;
+}
+
+/** A date (YYYY-MM-DD) as a reader in `lang` writes it. */
+function longDate(day: string, lang: Lang): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  return Number.isNaN(d.getTime()) ? day : d.toLocaleDateString(lang === 'es' ? 'es' : 'en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+}
+
+export function organizationsPage(state: ListPageState, nonce: string): Html {
+  const { lang } = state;
+  const s = ORG_STRINGS[lang];
+  const shown = state.listed.filter((o) => (!state.type || o.type === state.type) && (!state.region || o.region === state.region));
+  const types = ORG_TYPES.filter((t) => state.listed.some((o) => o.type === t));
+  const regions = [...new Set(state.listed.map((o) => o.region).filter((r): r is string => Boolean(r)))]
+    .map((code) => ({ code, name: regionName(code, lang) }))
+    .sort((a, b) => a.name.localeCompare(b.name, lang));
+  const unlisted = state.total - state.listed.length;
+  const filtered = Boolean(state.type || state.region);
+  const selected = (on: boolean) => (on ? raw(' selected') : '');
+  return page(
+    lang,
+    s.listHeading,
+    nonce,
+    html`<h1 class="heading">${s.listHeading}</h1>
+      <p>${s.listIntro}</p>
+      <p class="count-line">${s.joinedCount(state.total)}</p>
+      ${unlisted > 0 ? html`<p>${s.notListed(unlisted)}</p>` : ''}
+      ${state.listed.length
+        ? html`<form method="get" action="/organizations">
+            <input type="hidden" name="lang" value="${lang}" />
+            <fieldset class="group">
+              <legend>${s.filterLegend}</legend>
+              <div class="filters">
+                <div class="field">
+                  <label for="filter-type">${s.filterType}</label>
+                  <select id="filter-type" name="type">
+                    <option value="">${s.filterAll}</option>
+                    ${types.map((t) => html`<option value="${t}"${selected(state.type === t)}>${s.types[t]}</option>`)}
+                  </select>
+                </div>
+                <div class="field">
+                  <label for="filter-region">${s.filterRegion}</label>
+                  <select id="filter-region" name="region">
+                    <option value="">${s.filterAll}</option>
+                    ${regions.map((r) => html`<option value="${r.code}"${selected(state.region === r.code)}>${r.name}</option>`)}
+                  </select>
+                </div>
+                <button type="submit" class="button button--secondary">${s.filterButton}</button>
+              </div>
+            </fieldset>
+          </form>
+          ${filtered ? html`<p role="status">${s.filterShowing(shown.length)}</p>` : ''}
+          ${shown.length
+            ? html`<ul class="orgs">
+                ${shown.map(
+                  (o) => html`<li>
+                    <p class="org__name"><a href="${o.website}" rel="nofollow noopener noreferrer">${o.name}</a></p>
+                    <p class="org__meta">${(s.types as Record<string, string>)[o.type] ?? o.type}${o.region ? html` · ${regionName(o.region, lang)}` : ''} · ${s.joinedOn(longDate(o.joined, lang))}</p>
+                  </li>`,
+                )}
+              </ul>`
+            : html`<p>${s.filterNone}</p>`}`
+        : ''}
+      <ul class="links">
+        <li><a href="/join?lang=${lang}">${s.joinLink}</a></li>
+      </ul>`,
+    ORG_PAGE_CSS,
+  );
+}
+
+/**
+ * The line other hosted pages show under their form: how many organizations have joined
+ * (linking to the list), and the way for an organization to join.
+ */
+export function organizationsLine(lang: Lang, count: number | undefined, partner: string): Html {
+  const s = ORG_STRINGS[lang];
+  const join = `/join?lang=${lang}${partner ? `&partner=${encodeURIComponent(partner)}` : ''}`;
+  return html`<ul class="share org-links">
+    ${count ? html`<li><a href="/organizations?lang=${lang}">${s.joinedCount(count)}</a></li>` : ''}
+    <li><a href="${join}">${s.forOrganization}</a></li>
+  </ul>`;
+}

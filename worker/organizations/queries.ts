@@ -1,0 +1,226 @@
+/** Organizations in D1: intake, the contact's confirmation, maintainers' decisions, erasure, and the public list. */
+import type { OrganizationRequest } from '../../src/organization-schema.ts';
+import type { OrgStatus } from '../../src/organization-fields.ts';
+
+/** An organization as stored. */
+export interface OrganizationRow {
+  id: string;
+  partner_id: string | null;
+  name: string;
+  type: string;
+  website: string;
+  domain: string;
+  region: string | null;
+  size: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_title: string | null;
+  domain_verified: number;
+  list_publicly: number;
+  lang: string;
+  status: OrgStatus;
+  joins: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+  decided_at: string | null;
+  withdrawn_at: string | null;
+}
+
+/** Statuses a request is still alive in: a later request for its domain joins it. */
+const ACTIVE = `('unconfirmed', 'pending', 'approved')`;
+/** Confirmation emails a request can get in all (the first, and reminders when it is sent again). */
+export const MAX_CONFIRM_EMAILS = 3;
+
+export type StoreOutcome = { outboxId: string | null };
+
+/**
+ * Stores a request, or — when the same contact already asked for the same domain — sends
+ * a reminder of the confirmation link (at most MAX_CONFIRM_EMAILS in all) and stores nothing.
+ * A request for a domain that already has a live request joins that one for review.
+ */
+export async function storeOrganization(
+  db: D1Database,
+  org: OrganizationRequest,
+  extra: { partnerId: string | null; domainVerified: boolean; lang: string },
+): Promise<StoreOutcome> {
+  const same = await db
+    .prepare(`SELECT id, status FROM organizations WHERE domain = ? AND contact_email = ? AND status IN ${ACTIVE} ORDER BY created_at LIMIT 1`)
+    .bind(org.website.domain, org.contact.email)
+    .first<{ id: string; status: OrgStatus }>();
+  if (same) {
+    if (same.status !== 'unconfirmed') return { outboxId: null };
+    const sent = await db
+      .prepare(`SELECT count(*) AS n FROM email_outbox WHERE kind = 'org-confirm' AND ref = ?`)
+      .bind(same.id)
+      .first<{ n: number }>();
+    const n = sent?.n ?? 0;
+    if (n >= MAX_CONFIRM_EMAILS) return { outboxId: null };
+    const outboxId = `org-confirm:${same.id}:${n + 1}`;
+    await db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, 'org-confirm', ?)`).bind(outboxId, same.id).run();
+    return { outboxId };
+  }
+
+  const id = crypto.randomUUID();
+  const outboxId = `org-confirm:${id}`;
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO organizations (id, partner_id, name, type, website, domain, region, size, contact_name, contact_email,
+           contact_title, domain_verified, list_publicly, lang, joins)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+           (SELECT id FROM organizations WHERE domain = ?6 AND status IN ${ACTIVE} ORDER BY created_at, id LIMIT 1))`,
+      )
+      .bind(
+        id,
+        extra.partnerId,
+        org.name,
+        org.type,
+        org.website.url,
+        org.website.domain,
+        org.region ?? null,
+        org.size ?? null,
+        org.contact.name,
+        org.contact.email,
+        org.contact.title ?? null,
+        extra.domainVerified ? 1 : 0,
+        org.listPublicly ? 1 : 0,
+        extra.lang,
+      ),
+    db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, 'org-confirm', ?)`).bind(outboxId, id),
+  ]);
+  return { outboxId };
+}
+
+export async function findOrganization(db: D1Database, id: string): Promise<OrganizationRow | null> {
+  return db.prepare('SELECT * FROM organizations WHERE id = ?').bind(id).first<OrganizationRow>();
+}
+
+export type OrgConfirmResult = 'confirmed' | 'already-confirmed' | 'gone';
+
+/** The contact confirms the request: unconfirmed → pending (awaiting a maintainer). */
+export async function confirmOrganization(db: D1Database, id: string): Promise<OrgConfirmResult> {
+  const done = await db
+    .prepare(`UPDATE organizations SET status = 'pending', confirmed_at = ? WHERE id = ? AND status = 'unconfirmed' RETURNING id`)
+    .bind(new Date().toISOString(), id)
+    .first();
+  if (done) return 'confirmed';
+  const row = await db.prepare('SELECT status, confirmed_at FROM organizations WHERE id = ?').bind(id).first<{ status: OrgStatus; confirmed_at: string | null }>();
+  if (!row || row.status === 'withdrawn') return 'gone';
+  return 'already-confirmed';
+}
+
+export type Decision = 'approve' | 'decline';
+
+/**
+ * A maintainer's decision. Approving queues the approval email once (its outbox id is fixed,
+ * so approving twice sends nothing more). Null when there is no such organization to decide
+ * on (unknown, or withdrawn and erased).
+ */
+export async function decideOrganization(db: D1Database, id: string, decision: Decision): Promise<{ outboxId: string | null } | null> {
+  const status = decision === 'approve' ? 'approved' : 'declined';
+  const at = new Date().toISOString();
+  const outboxId = `org-approved:${id}`;
+  const [update, outbox] = await db.batch([
+    db
+      .prepare(
+        `UPDATE organizations SET status = ?2, decided_at = CASE WHEN status = ?2 THEN decided_at ELSE ?3 END
+         WHERE id = ?1 AND status != 'withdrawn' RETURNING id`,
+      )
+      .bind(id, status, at),
+    decision === 'approve'
+      ? db
+          .prepare(
+            `INSERT OR IGNORE INTO email_outbox (id, kind, ref)
+             SELECT ?1, 'org-approved', id FROM organizations WHERE id = ?2 AND status = 'approved' AND contact_email IS NOT NULL`,
+          )
+          .bind(outboxId, id)
+      : db.prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = 'declined', updated_at = ?2 WHERE id = ?1 AND status = 'queued'`).bind(outboxId, at),
+  ]);
+  if (!update?.results.length) return null;
+  return { outboxId: decision === 'approve' && (outbox?.meta.changes ?? 0) > 0 ? outboxId : null };
+}
+
+/**
+ * Withdrawal (by the contact) or removal (by a maintainer): the organization stops counting
+ * and being listed, and its contact's personal data is erased at once; emails still waiting
+ * are cancelled. The name, type and website stay, as a record of the organization. False when
+ * there was nothing to withdraw.
+ */
+export async function withdrawOrganization(db: D1Database, id: string): Promise<boolean> {
+  const at = new Date().toISOString();
+  const [, update] = await db.batch([
+    db
+      .prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = 'withdrawn', updated_at = ?2 WHERE ref = ?1 AND kind GLOB 'org-*' AND status IN ('queued', 'sending')`)
+      .bind(id, at),
+    db
+      .prepare(
+        `UPDATE organizations SET status = 'withdrawn', withdrawn_at = ?2, contact_name = NULL, contact_email = NULL,
+           contact_title = NULL, list_publicly = 0
+         WHERE id = ?1 AND status != 'withdrawn' RETURNING id`,
+      )
+      .bind(id, at),
+  ]);
+  return Boolean(update?.results.length);
+}
+
+/** Requests never confirmed are erased after this many days, as unconfirmed pledges are. */
+export const UNCONFIRMED_ORG_RETENTION_DAYS = 30;
+
+export async function eraseUnconfirmedOrganizations(db: D1Database, now = Date.now()): Promise<void> {
+  const cutoff = new Date(now - UNCONFIRMED_ORG_RETENTION_DAYS * 86_400_000).toISOString();
+  const stale = `SELECT id FROM organizations WHERE status = 'unconfirmed' AND created_at < ?1`;
+  await db.batch([
+    db.prepare(`DELETE FROM email_outbox WHERE kind GLOB 'org-*' AND ref IN (${stale})`).bind(cutoff),
+    db.prepare(`UPDATE organizations SET joins = NULL WHERE joins IN (${stale})`).bind(cutoff),
+    db.prepare(`DELETE FROM organizations WHERE status = 'unconfirmed' AND created_at < ?1`).bind(cutoff),
+  ]);
+}
+
+/**
+ * Approved organizations, one per registrable domain (its earliest approved request): what
+ * counts and may be listed. A domain's later requests never count or list it twice.
+ */
+const APPROVED_ONCE = `o.status = 'approved' AND NOT EXISTS (
+  SELECT 1 FROM organizations e WHERE e.domain = o.domain AND e.status = 'approved'
+    AND (e.created_at < o.created_at OR (e.created_at = o.created_at AND e.id < o.id)))`;
+
+export async function approvedOrganizationCount(db: D1Database): Promise<number> {
+  const row = await db.prepare(`SELECT count(*) AS n FROM organizations o WHERE ${APPROVED_ONCE}`).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** What the public may see of a listed organization: never its contact. */
+export interface PublicOrganization {
+  name: string;
+  type: string;
+  website: string;
+  region: string | null;
+  joined: string;
+}
+
+export async function publicOrganizations(db: D1Database): Promise<{ total: number; organizations: PublicOrganization[] }> {
+  const [count, list] = await db.batch<Record<string, unknown>>([
+    db.prepare(`SELECT count(*) AS n FROM organizations o WHERE ${APPROVED_ONCE}`),
+    db.prepare(
+      `SELECT o.name, o.type, o.website, o.region, substr(o.decided_at, 1, 10) AS joined
+       FROM organizations o WHERE ${APPROVED_ONCE} AND o.list_publicly = 1
+       ORDER BY o.name COLLATE NOCASE, o.id`,
+    ),
+  ]);
+  return {
+    total: Number(count?.results[0]?.n ?? 0),
+    organizations: (list?.results ?? []) as unknown as PublicOrganization[],
+  };
+}
+
+/** Every organization, for maintainers: awaiting review first, each domain's requests together. */
+export async function allOrganizations(db: D1Database): Promise<OrganizationRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM organizations
+       ORDER BY CASE status WHEN 'pending' THEN 0 WHEN 'unconfirmed' THEN 1 WHEN 'approved' THEN 2 WHEN 'declined' THEN 3 ELSE 4 END,
+         created_at DESC, id`,
+    )
+    .all<OrganizationRow>();
+  return results;
+}

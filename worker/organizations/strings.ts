@@ -1,0 +1,337 @@
+/**
+ * Everything a person reads about organizations (the `/join` form, its messages, the public
+ * list, the emails), in English and Spanish. Field messages are keyed as the schema in
+ * `src/organization-schema.ts` reports them.
+ */
+import type { Lang } from '../../src/pledge-fields.ts';
+import type { OrgSize, OrgType } from '../../src/organization-fields.ts';
+
+export interface OrgStrings {
+  commitmentText: string;
+  joinHeading: string;
+  joinIntro: string;
+  nameLabel: string;
+  typeLegend: string;
+  types: Record<OrgType, string>;
+  websiteLabel: string;
+  websiteHint: string;
+  regionLabel: string;
+  regionHint: string;
+  regionNone: string;
+  regionUs: string;
+  regionCountries: string;
+  sizeLegend: string;
+  sizes: Record<OrgSize, string>;
+  contactLegend: string;
+  contactHint: string;
+  contactNameLabel: string;
+  contactEmailLabel: string;
+  contactEmailHint: string;
+  contactTitleLabel: string;
+  commitmentLegend: string;
+  listPubliclyLabel: string;
+  listPubliclyHint: string;
+  optional: string;
+  privacy: string;
+  submit: string;
+  errorSummaryTitle: string;
+  errorPrefix: string;
+  busy: string;
+  messages: Record<string, string>;
+  thanksHeading: string;
+  thanksBody: string;
+  thanksNext: string;
+  listHeading: string;
+  listIntro: string;
+  joinedCount: (n: number) => string;
+  notListed: (n: number) => string;
+  filterLegend: string;
+  filterType: string;
+  filterRegion: string;
+  filterAll: string;
+  filterButton: string;
+  filterNone: string;
+  filterShowing: (n: number) => string;
+  joinedOn: (date: string) => string;
+  joinLink: string;
+  forOrganization: string;
+  // Link pages (the email's confirm and withdraw links)
+  confirmHeading: string;
+  confirmBody: (name: string) => string;
+  confirmButton: string;
+  confirmedHeading: string;
+  confirmedBody: string;
+  alreadyConfirmed: string;
+  withdrawHeading: string;
+  withdrawBody: (name: string) => string;
+  withdrawButton: string;
+  withdrawnHeading: string;
+  withdrawnBody: string;
+  invalidHeading: string;
+  invalidBody: string;
+  expiredHeading: string;
+  expiredBody: string;
+  // Emails
+  /** After approval, to a confirmed contact. */
+  greeting: (name: string) => string;
+  /** Before confirmation nothing typed in the request is echoed: it is anyone's text, sent to any address. */
+  salutation: string;
+  confirmSubject: string;
+  confirmIntro: string;
+  confirmAction: string;
+  confirmVerified: string;
+  confirmUnverified: string;
+  approvedSubject: (org: string) => string;
+  approvedIntro: (org: string) => string;
+  approvedListed: string;
+  approvedUnlisted: string;
+  withdrawAction: string;
+  withdrawLink: string;
+  signature: string;
+  sentTo: (email: string) => string;
+}
+
+const en: OrgStrings = {
+  commitmentText:
+    'Our organization commits to advancing health equity in our practice and acting to reduce health disparities in radiology.',
+  joinHeading: 'Join the coalition as an organization',
+  joinIntro:
+    'Radiology practices, academic departments, health systems, imaging centers and societies can join the Radiology Health Equity Coalition. The coalition reviews every request before it counts.',
+  nameLabel: 'Organization name',
+  typeLegend: 'What kind of organization is it?',
+  types: {
+    practice: 'Radiology practice or group',
+    department: 'Academic department',
+    'health-system': 'Hospital or health system',
+    'imaging-center': 'Imaging center',
+    society: 'Professional society',
+    industry: 'Industry',
+    other: 'Other',
+  },
+  websiteLabel: 'Website',
+  websiteHint: 'For example, https://www.example.org',
+  regionLabel: 'US state or country',
+  regionHint: 'Where the organization is based.',
+  regionNone: 'Choose a state or country',
+  regionUs: 'US states and territories',
+  regionCountries: 'Countries',
+  sizeLegend: 'Approximately how many radiologists work there?',
+  sizes: { '1-9': '1 to 9', '10-49': '10 to 49', '50-199': '50 to 199', '200-999': '200 to 999', '1000+': '1,000 or more' },
+  contactLegend: 'Contact person',
+  contactHint: 'Someone who can speak for the organization. We never publish their details.',
+  contactNameLabel: 'Full name',
+  contactEmailLabel: 'Email address',
+  contactEmailHint:
+    'We will send a link to confirm the request. An address at the organization’s own website domain lets us verify it sooner.',
+  contactTitleLabel: 'Job title',
+  commitmentLegend: 'The commitment',
+  listPubliclyLabel: 'List our organization publicly as a member of the coalition',
+  listPubliclyHint: 'Its name, type, website and state or country. Without this, it is counted but not named.',
+  optional: '(optional)',
+  privacy:
+    'We use the contact’s name and email only to confirm and review this request and to tell them the outcome. They can withdraw at any time from a link in every email, which erases them.',
+  submit: 'Ask to join',
+  errorSummaryTitle: 'There is a problem',
+  errorPrefix: 'Error:',
+  busy: 'We could not save the request just now. Send it again in a moment.',
+  messages: {
+    'name.missing': 'Enter the organization’s name',
+    'name.long': 'Organization name must be 200 characters or fewer',
+    'name.control': 'Organization name must not contain line breaks or control characters',
+    'type.missing': 'Select what kind of organization it is',
+    'website.missing': 'Enter the organization’s website',
+    'website.long': 'Website must be 300 characters or fewer',
+    'website.format': 'Enter a website address like https://www.example.org',
+    'region.format': 'Select a US state or a country from the list',
+    'size.format': 'Select one of the ranges of radiologists',
+    'contact.missing': 'Enter the contact person’s name and email address',
+    'contact.name.missing': 'Enter the contact person’s full name',
+    'contact.name.long': 'Full name must be 120 characters or fewer',
+    'contact.name.control': 'Full name must not contain line breaks or control characters',
+    'contact.email.missing': 'Enter the contact person’s email address',
+    'contact.email.long': 'Email address must be 254 characters or fewer',
+    'contact.email.format': 'Enter an email address in the correct format, like name@example.org',
+    'contact.title.long': 'Job title must be 120 characters or fewer',
+    'contact.title.control': 'Job title must not contain line breaks or control characters',
+    'commitment.missing': 'Select the box to make the organization’s commitment',
+    'listPublicly.type': 'Say whether the organization may be listed publicly',
+    'form.type': 'Send the request as a JSON object',
+    fallback: 'Check this answer',
+  },
+  thanksHeading: 'Check your email',
+  thanksBody: 'We have sent the contact person a link to confirm this request. It counts once they confirm it and the coalition approves it.',
+  thanksNext: 'We will email them when the coalition has reviewed it.',
+  listHeading: 'Organizations in the coalition',
+  listIntro: 'Radiology organizations that have committed to advancing health equity and reducing health disparities.',
+  joinedCount: (n) => (n === 1 ? '1 organization has joined' : `${n.toLocaleString('en-US')} organizations have joined`),
+  notListed: (n) => (n === 1 ? '1 organization chose not to be listed by name.' : `${n.toLocaleString('en-US')} organizations chose not to be listed by name.`),
+  filterLegend: 'Filter the list',
+  filterType: 'Kind of organization',
+  filterRegion: 'US state or country',
+  filterAll: 'All',
+  filterButton: 'Show organizations',
+  filterNone: 'No listed organizations match these filters.',
+  filterShowing: (n) => (n === 1 ? 'Showing 1 organization' : `Showing ${n.toLocaleString('en-US')} organizations`),
+  joinedOn: (date) => `Joined ${date}`,
+  joinLink: 'Join as an organization',
+  forOrganization: 'Pledging for your organization?',
+  confirmHeading: 'Confirm your organization’s request',
+  confirmBody: (name) => `Press the button to confirm that you asked for ${name} to join the Radiology Health Equity Coalition.`,
+  confirmButton: 'Confirm the request',
+  confirmedHeading: 'Thank you',
+  confirmedBody: 'The request is confirmed. The coalition will review it and email you when it has been approved.',
+  alreadyConfirmed: 'This request was already confirmed. The coalition will email you when it has been reviewed.',
+  withdrawHeading: 'Withdraw your organization',
+  withdrawBody: (name) => `Press the button to withdraw ${name} from the coalition. Your name and email address will be erased.`,
+  withdrawButton: 'Withdraw and erase',
+  withdrawnHeading: 'Withdrawn',
+  withdrawnBody: 'The organization is no longer counted or listed, and your details have been erased.',
+  invalidHeading: 'This link does not work',
+  invalidBody: 'Check that you copied the whole link from the email.',
+  expiredHeading: 'This link has expired',
+  expiredBody: 'Ask to join again from the coalition’s website to get a new link.',
+  greeting: (name) => `Dear ${name},`,
+  salutation: 'Hello,',
+  confirmSubject: 'Confirm your organization’s request to join the Radiology Health Equity Coalition',
+  confirmIntro: 'Thank you for asking for your organization to join the Radiology Health Equity Coalition with this commitment:',
+  confirmAction: 'Please confirm the request with this link (it works for 30 days):',
+  confirmVerified: 'Your email address is at the organization’s website domain, so we have marked it as verified.',
+  confirmUnverified: 'Your email address is not at the organization’s website domain, so the coalition may contact you to verify the request.',
+  approvedSubject: (org) => `${org} has joined the Radiology Health Equity Coalition`,
+  approvedIntro: (org) => `The coalition has approved ${org}'s request. Welcome: your organization now counts among those that have joined.`,
+  approvedListed: 'It is listed on the coalition’s list of organizations.',
+  approvedUnlisted: 'As you asked, it is counted but not listed by name.',
+  withdrawAction: 'To withdraw the organization and erase your details, use this link:',
+  withdrawLink: 'Withdraw the organization',
+  signature: 'The Radiology Health Equity Coalition',
+  sentTo: (email) => `This email was sent to ${email} because this address was given as the contact for an organization.`,
+};
+
+const es: OrgStrings = {
+  commitmentText:
+    'Nuestra organización se compromete a promover la equidad en salud en nuestra práctica y a actuar para reducir las disparidades en salud en radiología.',
+  joinHeading: 'Únase a la coalición como organización',
+  joinIntro:
+    'Las prácticas de radiología, los departamentos académicos, los sistemas de salud, los centros de imágenes y las sociedades pueden unirse a la Radiology Health Equity Coalition. La coalición revisa cada solicitud antes de contarla.',
+  nameLabel: 'Nombre de la organización',
+  typeLegend: '¿Qué tipo de organización es?',
+  types: {
+    practice: 'Práctica o grupo de radiología',
+    department: 'Departamento académico',
+    'health-system': 'Hospital o sistema de salud',
+    'imaging-center': 'Centro de imágenes',
+    society: 'Sociedad profesional',
+    industry: 'Industria',
+    other: 'Otro',
+  },
+  websiteLabel: 'Sitio web',
+  websiteHint: 'Por ejemplo, https://www.ejemplo.org',
+  regionLabel: 'Estado de EE. UU. o país',
+  regionHint: 'Dónde tiene su sede la organización.',
+  regionNone: 'Elija un estado o un país',
+  regionUs: 'Estados y territorios de EE. UU.',
+  regionCountries: 'Países',
+  sizeLegend: '¿Aproximadamente cuántos radiólogos trabajan allí?',
+  sizes: { '1-9': 'De 1 a 9', '10-49': 'De 10 a 49', '50-199': 'De 50 a 199', '200-999': 'De 200 a 999', '1000+': '1000 o más' },
+  contactLegend: 'Persona de contacto',
+  contactHint: 'Alguien que pueda hablar en nombre de la organización. Nunca publicamos sus datos.',
+  contactNameLabel: 'Nombre completo',
+  contactEmailLabel: 'Correo electrónico',
+  contactEmailHint:
+    'Enviaremos un enlace para confirmar la solicitud. Una dirección del mismo dominio que el sitio web de la organización nos permite verificarla antes.',
+  contactTitleLabel: 'Cargo',
+  commitmentLegend: 'El compromiso',
+  listPubliclyLabel: 'Incluir públicamente a nuestra organización como miembro de la coalición',
+  listPubliclyHint: 'Su nombre, tipo, sitio web y estado o país. Sin esto, se cuenta pero no se nombra.',
+  optional: '(opcional)',
+  privacy:
+    'Usamos el nombre y el correo del contacto solo para confirmar y revisar esta solicitud y comunicarle el resultado. Puede retirarse en cualquier momento desde el enlace de cada correo, y sus datos se borran.',
+  submit: 'Solicitar la adhesión',
+  errorSummaryTitle: 'Hay un problema',
+  errorPrefix: 'Error:',
+  busy: 'No pudimos guardar la solicitud ahora. Envíela de nuevo en un momento.',
+  messages: {
+    'name.missing': 'Escriba el nombre de la organización',
+    'name.long': 'El nombre de la organización debe tener 200 caracteres o menos',
+    'name.control': 'El nombre de la organización no debe contener saltos de línea ni caracteres de control',
+    'type.missing': 'Seleccione qué tipo de organización es',
+    'website.missing': 'Escriba el sitio web de la organización',
+    'website.long': 'El sitio web debe tener 300 caracteres o menos',
+    'website.format': 'Escriba una dirección web como https://www.ejemplo.org',
+    'region.format': 'Seleccione un estado de EE. UU. o un país de la lista',
+    'size.format': 'Seleccione uno de los rangos de radiólogos',
+    'contact.missing': 'Escriba el nombre y el correo de la persona de contacto',
+    'contact.name.missing': 'Escriba el nombre completo de la persona de contacto',
+    'contact.name.long': 'El nombre completo debe tener 120 caracteres o menos',
+    'contact.name.control': 'El nombre completo no debe contener saltos de línea ni caracteres de control',
+    'contact.email.missing': 'Escriba el correo electrónico de la persona de contacto',
+    'contact.email.long': 'El correo electrónico debe tener 254 caracteres o menos',
+    'contact.email.format': 'Escriba un correo electrónico con el formato correcto, como nombre@ejemplo.org',
+    'contact.title.long': 'El cargo debe tener 120 caracteres o menos',
+    'contact.title.control': 'El cargo no debe contener saltos de línea ni caracteres de control',
+    'commitment.missing': 'Marque la casilla para asumir el compromiso de la organización',
+    'listPublicly.type': 'Indique si la organización puede aparecer en la lista pública',
+    'form.type': 'Envíe la solicitud como un objeto JSON',
+    fallback: 'Revise esta respuesta',
+  },
+  thanksHeading: 'Revise su correo',
+  thanksBody: 'Hemos enviado a la persona de contacto un enlace para confirmar esta solicitud. Contará cuando la confirme y la coalición la apruebe.',
+  thanksNext: 'Le escribiremos cuando la coalición la haya revisado.',
+  listHeading: 'Organizaciones de la coalición',
+  listIntro: 'Organizaciones de radiología que se han comprometido a promover la equidad en salud y reducir las disparidades en salud.',
+  joinedCount: (n) => (n === 1 ? 'Se ha unido 1 organización' : `Se han unido ${n.toLocaleString('es')} organizaciones`),
+  notListed: (n) => (n === 1 ? '1 organización prefirió no aparecer por su nombre.' : `${n.toLocaleString('es')} organizaciones prefirieron no aparecer por su nombre.`),
+  filterLegend: 'Filtrar la lista',
+  filterType: 'Tipo de organización',
+  filterRegion: 'Estado de EE. UU. o país',
+  filterAll: 'Todos',
+  filterButton: 'Mostrar organizaciones',
+  filterNone: 'Ninguna organización de la lista coincide con estos filtros.',
+  filterShowing: (n) => (n === 1 ? 'Se muestra 1 organización' : `Se muestran ${n.toLocaleString('es')} organizaciones`),
+  joinedOn: (date) => `Se unió el ${date}`,
+  joinLink: 'Unirse como organización',
+  forOrganization: '¿Se compromete en nombre de su organización?',
+  confirmHeading: 'Confirme la solicitud de su organización',
+  confirmBody: (name) => `Pulse el botón para confirmar que pidió que ${name} se una a la Radiology Health Equity Coalition.`,
+  confirmButton: 'Confirmar la solicitud',
+  confirmedHeading: 'Gracias',
+  confirmedBody: 'La solicitud está confirmada. La coalición la revisará y le escribirá cuando la haya aprobado.',
+  alreadyConfirmed: 'Esta solicitud ya estaba confirmada. La coalición le escribirá cuando la haya revisado.',
+  withdrawHeading: 'Retirar a su organización',
+  withdrawBody: (name) => `Pulse el botón para retirar a ${name} de la coalición. Su nombre y su correo se borrarán.`,
+  withdrawButton: 'Retirar y borrar',
+  withdrawnHeading: 'Retirada',
+  withdrawnBody: 'La organización ya no se cuenta ni aparece en la lista, y sus datos se han borrado.',
+  invalidHeading: 'Este enlace no funciona',
+  invalidBody: 'Compruebe que copió el enlace completo del correo.',
+  expiredHeading: 'Este enlace ha caducado',
+  expiredBody: 'Vuelva a solicitar la adhesión desde el sitio web de la coalición para recibir un enlace nuevo.',
+  greeting: (name) => `Estimado/a ${name}:`,
+  salutation: 'Hola:',
+  confirmSubject: 'Confirme la solicitud de su organización para unirse a la Radiology Health Equity Coalition',
+  confirmIntro: 'Gracias por pedir que su organización se una a la Radiology Health Equity Coalition con este compromiso:',
+  confirmAction: 'Confirme la solicitud con este enlace (funciona durante 30 días):',
+  confirmVerified: 'Su correo pertenece al dominio del sitio web de la organización, así que la hemos marcado como verificada.',
+  confirmUnverified: 'Su correo no pertenece al dominio del sitio web de la organización, así que la coalición podría contactarle para verificar la solicitud.',
+  approvedSubject: (org) => `${org} se ha unido a la Radiology Health Equity Coalition`,
+  approvedIntro: (org) => `La coalición ha aprobado la solicitud de ${org}. Bienvenidos: su organización ya cuenta entre las que se han unido.`,
+  approvedListed: 'Aparece en la lista de organizaciones de la coalición.',
+  approvedUnlisted: 'Como pidió, se cuenta pero no aparece por su nombre.',
+  withdrawAction: 'Para retirar a la organización y borrar sus datos, use este enlace:',
+  withdrawLink: 'Retirar a la organización',
+  signature: 'La Radiology Health Equity Coalition',
+  sentTo: (email) => `Este correo se envió a ${email} porque esta dirección se indicó como contacto de una organización.`,
+};
+
+export const ORG_STRINGS: Record<Lang, OrgStrings> = { en, es };
+
+/** The message for one schema key, in `lang`. */
+export function orgMessage(lang: Lang, key: string): string {
+  const m = ORG_STRINGS[lang].messages;
+  return m[key] ?? m.fallback ?? key;
+}
+
+/** Field errors as keys → as messages in `lang`. */
+export function orgMessages(lang: Lang, keys: Partial<Record<string, string[]>>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(keys).map(([field, list]) => [field, (list ?? []).map((k) => orgMessage(lang, k))]));
+}

@@ -1,0 +1,61 @@
+/**
+ * Reading request bodies. A body cut off before its end (a truncated chunked body, or fewer
+ * bytes than its Content-Length before the client half-closes) is the client's doing: it is
+ * answered 400 and logged as `request_body_incomplete`, never as an unknown 500.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+
+/** Thrown when the body could not be read to its end; `worker/index.ts` answers it with a 400. */
+export class IncompleteBodyError extends Error {
+  constructor() {
+    super('request body incomplete');
+    this.name = 'IncompleteBodyError';
+  }
+}
+
+/**
+ * hono's `bodyLimit`, except that a body which breaks off while it is being measured becomes an
+ * IncompleteBodyError (hono's own lets the read error escape as an unknown one).
+ */
+export function limitBody(maxSize: number, onTooLarge: Parameters<typeof bodyLimit>[0]['onError']): MiddlewareHandler {
+  const limit = bodyLimit({ maxSize, ...(onTooLarge ? { onError: onTooLarge } : {}) });
+  return async (c, next) => {
+    let reachedHandler = false;
+    try {
+      return await limit(c, async () => {
+        reachedHandler = true;
+        await next();
+      });
+    } catch (err) {
+      if (reachedHandler) throw err;
+      throw new IncompleteBodyError();
+    }
+  };
+}
+
+async function bytes(c: Context): Promise<ArrayBuffer> {
+  try {
+    return await c.req.arrayBuffer();
+  } catch {
+    throw new IncompleteBodyError();
+  }
+}
+
+/** The body as text. */
+export async function readText(c: Context): Promise<string> {
+  return new TextDecoder().decode(await bytes(c));
+}
+
+/** A form post's text fields, or null when the body is not a readable form. */
+export async function readForm(c: Context): Promise<Record<string, string> | null> {
+  const body = await bytes(c);
+  try {
+    const form = await new Response(body, { headers: { 'Content-Type': c.req.header('Content-Type') ?? '' } }).formData();
+    const fields: Record<string, string> = {};
+    for (const [key, value] of form) if (typeof value === 'string' && !(key in fields)) fields[key] = value;
+    return fields;
+  } catch {
+    return null;
+  }
+}
