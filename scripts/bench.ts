@@ -88,7 +88,7 @@ try {
       method: 'POST' as const,
       // Distinct client addresses, as a room of people pledging on their own phones would be.
       headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': `10.${100 + ((n >> 16) & 63)}.${(n >> 8) & 255}.${n & 255}` },
-      body: JSON.stringify({ partner: 'rsna', name: `Bench ${n}`, email: `bench.${n}.${Date.now()}@example.org`, role: 'radiologist', commitment: true }),
+      body: JSON.stringify({ partner: 'rsna', name: "Bench Pledger", email: `bench.${n}.${Date.now()}@example.org`, role: 'radiologist', commitment: true }),
     };
   };
   const pledgeRun = async (c: number, amount = PLEDGES_PER_RUN) => {
@@ -127,7 +127,7 @@ try {
     return {
       method: 'POST' as const,
       headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': `10.210.${(n >> 8) & 255}.${n & 255}` },
-      body: JSON.stringify({ partner: 'sir', name: `Stream ${n}`, email: `stream.${n}@example.org`, role: 'nurse', commitment: true }),
+      body: JSON.stringify({ partner: 'sir', name: "Stream Pledger", email: `stream.${n}@example.org`, role: 'nurse', commitment: true }),
     };
   };
   const stream = load('pledge stream', `${worker.url}/api/pledges`, 10, { seconds: SECONDS * 2 + 4 }, streamRequest);
@@ -147,7 +147,7 @@ try {
     n++;
     return { method: 'POST' as const, headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': `10.200.${(n >> 8) & 255}.${n & 255}` }, body: JSON.stringify(body(n)) };
   };
-  const valid = (i: number) => ({ partner: 'rsna', name: `Stage ${i}`, role: 'radiologist', commitment: true, email: `stage.${i}.${Date.now()}@example.org` });
+  const valid = (i: number) => ({ partner: 'rsna', name: "Stage Pledger", role: 'radiologist', commitment: true, email: `stage.${i}.${Date.now()}@example.org` });
   const STAGE_N = 500;
   const bareCpu = await cpuPerRequest(worker, () => load('bare (GET /api/ping)', `${worker.url}/api/ping`, 10, { amount: STAGE_N }));
   const stages = [

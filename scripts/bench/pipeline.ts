@@ -84,7 +84,7 @@ export async function measurePipeline(
     return {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': `10.${ipBase & 255}.${(n >> 8) & 255}.${n & 255}` },
-      body: JSON.stringify({ partner: 'rsna', name: `Pipeline ${n}`, email: `${tag}.${n}@example.org`, role: 'radiologist', commitment: true }),
+      body: JSON.stringify({ partner: 'rsna', name: "Pipeline Pledger", email: `${tag}.${n}@example.org`, role: 'radiologist', commitment: true }),
     };
   });
   let stored = 0;
