@@ -1,6 +1,8 @@
 import { defineConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 import { minifyCssLiterals } from './scripts/minify-css-literals.ts';
+import { minifyHtmlLiterals } from './scripts/minify-html-literals.ts';
+import { manglePrivateMembers } from './scripts/mangle-private-members.ts';
 import { versionedCopy } from './scripts/versioned-copy.ts';
 import { kioskModule } from './scripts/kiosk-module.ts';
 
@@ -23,7 +25,7 @@ export default defineConfig(({ command, mode }) => {
     ? {
         publicDir: false,
         // The widget's build also emits kiosk mode's own module (dist/rhec-pledge-kiosk.js).
-        plugins: [minifyCssLiterals(), versionedCopy(version, script.name), ...(script === SCRIPTS.widget ? [kioskModule()] : [])],
+        plugins: [minifyCssLiterals(), minifyHtmlLiterals(), manglePrivateMembers(), versionedCopy(version, script.name), ...(script === SCRIPTS.widget ? [kioskModule()] : [])],
         build: {
           target: 'es2021',
           outDir: 'dist',

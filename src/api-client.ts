@@ -2,7 +2,10 @@
 
 export interface Stats {
   total: number;
+  /** Every active partner, 0 included: an id missing here cannot take pledges. */
   partners: Record<string, number>;
+  /** Organizations that have joined the coalition (when the service counts them). */
+  organizations?: number;
 }
 
 export type SubmitResult =
@@ -56,6 +59,18 @@ async function getJson<T>(api: string, path: string): Promise<T | null> {
   } catch {
     return null;
   }
+}
+
+/** A next step for a role: the resource it links to, phrased as an action. */
+export interface Step {
+  url: string;
+  step: string | null;
+}
+
+/** A role's next steps in a language (the first three resources offering one), or none. */
+export async function fetchSteps(api: string, role: string, lang: string): Promise<Step[]> {
+  const json = await getJson<{ resources: Step[] }>(api, `/api/resources?role=${encodeURIComponent(role)}&lang=${lang}`);
+  return (json?.resources ?? []).filter((r) => r.step).slice(0, 3);
 }
 
 /** The coalition's counts, or null when they cannot be read (the widget then hides them). */

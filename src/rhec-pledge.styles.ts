@@ -11,7 +11,7 @@ export const styles = css`
      function would make every colour invalid). */
   :host {
     display: block;
-    contain: layout;
+    container-type: inline-size;
     color-scheme: light;
     --_accent: var(--rhec-accent, #1f4e8c);
     --_accent-text: var(--rhec-accent-text, #ffffff);
@@ -59,7 +59,6 @@ export const styles = css`
     font-weight: 400;
     font-style: normal;
     line-height: 1.5;
-    letter-spacing: normal;
     text-align: start;
     text-transform: none;
     color: var(--_text);
@@ -71,31 +70,35 @@ export const styles = css`
     overflow-wrap: break-word;
   }
   h1,
-  h2,
-  h3,
   p,
   ul,
-  blockquote,
   fieldset {
     margin: 0 0 var(--_space);
     padding: 0;
   }
-  h1,
-  h2 {
+  .heading {
     font-size: 1.75em;
     line-height: 1.2;
     font-weight: 700;
+    margin-bottom: 12px;
   }
-  h3 {
-    font-size: 1.25em;
-    line-height: 1.3;
+  .coalition {
+    margin-bottom: 4px;
     font-weight: 700;
+    font-size: 0.8em;
+    color: var(--_muted);
   }
   .commitment {
     font-size: 1.2em;
     font-weight: 600;
     border-inline-start: 5px solid var(--_accent);
-    padding-inline-start: var(--_space);
+    padding-inline-start: 12px;
+  }
+  .error-summary__title,
+  .thanks p:first-child {
+    font-size: 1.25em;
+    line-height: 1.3;
+    font-weight: 700;
   }
   a {
     color: var(--_accent);
@@ -105,7 +108,8 @@ export const styles = css`
   a:hover {
     text-decoration-thickness: 3px;
   }
-  .visually-hidden {
+  .visually-hidden,
+  .hp {
     position: absolute !important;
     width: 1px !important;
     height: 1px !important;
@@ -128,18 +132,15 @@ export const styles = css`
   .fact-list {
     list-style: none;
     display: grid;
-    gap: calc(var(--_space) * 0.75);
+    gap: 12px;
   }
   .fact {
-    display: grid;
-    grid-template-columns: 6.5em 1fr;
-    gap: var(--_space);
-    align-items: start;
     background: var(--_surface);
     border-radius: var(--_radius);
-    padding: calc(var(--_space) * 0.75);
+    padding: 12px;
   }
   .fact__figure {
+    display: block;
     font-size: 1.6em;
     font-weight: 700;
     line-height: 1.1;
@@ -170,7 +171,7 @@ export const styles = css`
 
   /* Count: its height is reserved so nothing moves when the numbers arrive. */
   .count {
-    min-height: 3.5em;
+    min-height: 3em;
     margin-bottom: var(--_space);
   }
   .count p {
@@ -178,7 +179,6 @@ export const styles = css`
   }
   .count__total {
     font-weight: 700;
-    font-size: 1.1em;
   }
   .count__partner {
     color: var(--_muted);
@@ -188,7 +188,7 @@ export const styles = css`
     margin: 0;
   }
   .field {
-    margin-bottom: calc(var(--_space) * 1.5);
+    margin-bottom: calc(var(--_space) * 1.25);
   }
   .field--error {
     border-inline-start: 4px solid var(--_error);
@@ -248,7 +248,7 @@ export const styles = css`
   }
   .choices {
     display: grid;
-    gap: 6px;
+    gap: 0 16px;
   }
   .choice {
     display: flex;
@@ -267,9 +267,17 @@ export const styles = css`
     padding-top: 1px;
     cursor: pointer;
   }
-  .privacy {
+  .privacy,
+  .orgs {
     font-size: 0.9em;
     color: var(--_muted);
+  }
+  .orgs {
+    margin: var(--_space) 0 0;
+  }
+  .orgs__count {
+    display: block;
+    min-height: 1.5em;
   }
   .button {
     display: inline-block;
@@ -298,6 +306,8 @@ export const styles = css`
   /* Error summary and problems (GOV.UK pattern) */
   .error-summary,
   .problem {
+    display: grid;
+    justify-items: start;
     border: 4px solid var(--_error);
     border-radius: calc(var(--_radius) / 2);
     padding: var(--_space);
@@ -326,7 +336,14 @@ export const styles = css`
     gap: 8px 20px;
   }
   .share__title {
-    font-size: 1em;
+    font-weight: 700;
+    margin: 0 0 8px;
+  }
+  .steps {
+    margin: 0 0 var(--_space);
+    padding-inline-start: 1.4em;
+  }
+  .steps li {
     margin: 0 0 8px;
   }
   .share a,
@@ -381,18 +398,55 @@ export const styles = css`
       outline-color: Highlight;
     }
   }
-  @media (prefers-reduced-motion: no-preference) {
-    .bar__fill {
-      transition: width 0.6s ease-out;
+  /* Compact: the commitment, the count and one button, in 400 px or less at any width. */
+  :host([layout='compact']) .card {
+    display: flex;
+    flex-direction: column;
+    min-height: 330px;
+  }
+  :host([layout='compact']) .card > .button {
+    align-self: flex-start;
+    margin-top: auto;
+  }
+  :host([layout='compact']) .heading {
+    font-size: 1.4em;
+  }
+  :host([layout='compact']) .commitment {
+    font-size: 1em;
+    line-height: 1.4;
+    margin-bottom: 12px;
+  }
+  :host([layout='compact']) .count {
+    margin-bottom: 12px;
+  }
+  /* Laid out by the widget's own width (a 346 px sidebar on a wide screen is narrow). */
+  @container (max-width: 399px) {
+    :host([layout='compact']) .card {
+      min-height: 400px;
     }
   }
-  @media (max-width: 30em) {
+  @container (max-width: 419px) {
     .card {
-      padding: var(--_space);
+      padding: 12px;
     }
     .fact {
-      grid-template-columns: 1fr;
-      gap: 4px;
+      padding: 8px 10px;
+    }
+    .heading {
+      font-size: 1.5em;
+    }
+    .commitment {
+      font-size: 1.1em;
+    }
+  }
+  @container (min-width: 480px) {
+    .choices {
+      grid-template-columns: 1fr 1fr;
+    }
+  }
+  @container (min-width: 560px) {
+    .fact-list {
+      grid-template-columns: repeat(3, 1fr);
     }
   }
 `;

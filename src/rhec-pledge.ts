@@ -1,12 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { fetchRegions, fetchStats, submitPledge, type Regions, type Stats } from './api-client.ts';
-import { FACTS, SOCIETIES, STORY, societyShortName } from './content/coalition.ts';
+import { fetchRegions, fetchStats, fetchSteps, submitPledge, type Regions, type Stats, type Step } from './api-client.ts';
+import { FACTS, SOCIETIES, societyShortName } from './content/coalition.ts';
 import { PledgeErrorEvent } from './events/pledge-error-event.ts';
 import { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
 import { PledgeSuccessEvent } from './events/pledge-success-event.ts';
-import { STRINGS, pickLang } from './i18n/index.ts';
-import { FIELDS, MAX_LENGTH, ROLES, type Lang } from './pledge-fields.ts';
+import type { Strings } from './i18n/en.ts';
+import { fill, formatCount, plural } from './i18n/format.ts';
+import { loadStrings, pickLang, stringsFor } from './i18n/load.ts';
+import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from './pledge-fields.ts';
 import type { Pledge } from './pledge-schema.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
@@ -16,10 +17,13 @@ import { loadKiosk, type KioskApi, type KioskHost } from './controllers/kiosk-lo
 type Phase = 'form' | 'submitting' | 'done';
 type Problem = 'network' | 'busy' | null;
 
+const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+
 /** What the form sends: a pledge as typed, before the Worker's schema checks it. */
 type PledgeBody = Omit<Pledge, 'role' | 'commitment'> & {
   role: string | undefined;
   commitment: boolean;
+  website: string;
   turnstileToken?: string;
 };
 
@@ -35,14 +39,6 @@ function bar(className: string, ratio: number) {
   </svg>`;
 }
 
-/**
- * Counts with the language's digit separator (12,345 / 12.345). Not Intl.NumberFormat: its
- * first construction on a page costs tens of milliseconds of main thread (profiled).
- */
-function formatCount(n: number, lang: Lang): string {
-  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, STRINGS[lang].thousands);
-}
-
 /** An idempotency key: one per pledge attempt, reused by its retries. */
 function newAttemptId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
@@ -56,7 +52,7 @@ function newAttemptId(): string {
  * @tagname rhec-pledge
  * @summary The RHEC pledge form, embeddable with one script tag.
  *
- * @fires rhec-pledge-submit - A valid pledge was sent. `detail: { partner, lang }`.
+ * @fires rhec-pledge-submit - The form was sent to the pledge service, valid or not (`rhec-pledge-success` or `rhec-pledge-error` follows). `detail: { partner, lang }`.
  * @fires rhec-pledge-success - The pledge was accepted. `detail: { partner, lang, role }`.
  * @fires rhec-pledge-error - The pledge was not taken. `detail: { partner, kind, fields }`.
  *
@@ -66,9 +62,10 @@ function newAttemptId(): string {
  * @csspart count - The live pledge count.
  * @csspart form - The pledge form.
  * @csspart input - Every text input.
- * @csspart button - The submit and retry buttons.
+ * @csspart button - The submit, open and retry buttons.
  * @csspart error-summary - The "There is a problem" summary.
  * @csspart thanks - The thank-you panel.
+ * @csspart organizations - The "Pledging for your organization?" path.
  *
  * @cssprop --rhec-accent - Buttons, links, focus and bars. Default `#1f4e8c`.
  * @cssprop --rhec-accent-text - Text on the accent colour. Default `#fff`.
@@ -83,62 +80,114 @@ function newAttemptId(): string {
 export class RhecPledge extends LitElement {
   static override styles = styles;
 
-  /** Partner society id, for attribution (e.g. `rsna`). */
-  @property({ attribute: 'partner', reflect: true }) partner = '';
+  // Declared without decorators: the drop-in script then carries no decorator helpers.
+  static override properties = {
+    partner: { reflect: true },
+    lang: {},
+    api: {},
+    theme: { reflect: true },
+    layout: { reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    hideFacts: { attribute: 'hide-facts', type: Boolean },
+    goal: { type: Number },
+    turnstileSiteKey: { attribute: 'turnstile-site-key' },
+    _phase: { state: true, attribute: false },
+    _problem: { state: true, attribute: false },
+    _errors: { state: true, attribute: false },
+    _stats: { state: true, attribute: false },
+    _copied: { state: true, attribute: false },
+    _opened: { state: true, attribute: false },
+    _unknownPartner: { state: true, attribute: false },
+    _stringsLoaded: { state: true, attribute: false },
+    _regions: { state: true, attribute: false },
+    _kioskApi: { state: true, attribute: false },
+    _steps: { state: true, attribute: false },
+    source: {},
+    kiosk: { type: Boolean },
+  };
+
+  /** Partner society id, for attribution (e.g. `rsna`). Checked on load against the pledge service. */
+  partner = '';
 
   /** Language (`en` or `es`); defaults to the page's `<html lang>`. */
-  @property({ attribute: 'lang' }) override lang = '';
+  override lang = '';
 
   /** API origin; defaults to the origin the script was loaded from. */
-  @property({ attribute: 'api' }) api = '';
+  api = '';
 
   /** Colour scheme: `light`, `dark` or `auto` (follows the visitor's system setting). */
-  @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /** `full` (the commitment, facts, count and form) or `compact` (the commitment, count and one button that opens the form in place). */
+  layout: 'full' | 'compact' = 'full';
+
+  /** Level of the widget's heading (1–6), to fit the page's outline; its other headings follow. */
+  headingLevel = 2;
 
   /** Hide the coalition's facts and story, leaving the commitment and the form. */
-  @property({ attribute: 'hide-facts', type: Boolean }) hideFacts = false;
+  hideFacts = false;
 
   /** Optional goal for the coalition total; shows a progress bar when set. */
-  @property({ attribute: 'goal', type: Number }) goal = 0;
+  goal = 0;
 
   /** Cloudflare Turnstile site key; when set, Turnstile loads on the form's first focus. */
-  @property({ attribute: 'turnstile-site-key' }) turnstileSiteKey = '';
+  turnstileSiteKey = '';
+
+  private _phase: Phase = 'form';
+  private _problem: Problem = null;
+  /** Message keys (client) or messages (server) per field, from the last submit. */
+  private _errors: Record<string, string[]> = {};
+  private _stats: Stats | null = null;
+  private _copied = false;
+  /** The compact layout's form, once its button was pressed. */
+  private _opened = false;
+  /** The `partner` the pledge service does not know, once the counts showed it. */
+  private _unknownPartner: string | null = null;
+  /** Bumped when a language's strings arrive, to render with them. */
+  private _stringsLoaded = 0;
+  /** The region selects' options, from the Worker in the form's language. */
+  private _regions: Regions | null = null;
+  /** Kiosk mode's controller (src/controllers/kiosk-loader.ts), loaded only when `kiosk` is set. */
+  private _kioskApi: KioskApi | null = null;
+  private _kioskLoad?: Promise<unknown>;
+  /** The pledger's next steps for their role, fetched after success (they never ride in the script). */
+  private _steps: Step[] = [];
 
   /** Where this embed's pledges come from (`newsletter-may`, `booth-2026`): up to 64 of a-z, 0-9, `-`; a bad one is dropped. */
-  @property({ attribute: 'source' }) source = '';
+  source = '';
 
   /** Kiosk mode, for a shared tablet: resets for the next person, remembers nothing, keeps pledges made offline until they are sent. */
-  @property({ attribute: 'kiosk', type: Boolean }) kiosk = false;
+  kiosk = false;
 
-  @state() private phase: Phase = 'form';
-  @state() private problem: Problem = null;
-  /** Message keys (client) or messages (server) per field, from the last submit. */
-  @state() private errors: Record<string, string[]> = {};
-  @state() private stats: Stats | null = null;
-  @state() private copied = false;
-  /** The region selects' options, from the Worker in the form's language. */
-  @state() private regions: Regions | null = null;
+  private _attemptId?: string;
+  /** The fields `_attemptId` was made for: any change (a corrected email) gets a new id. */
+  private _attemptFields?: string;
+  private _turnstile: TurnstileChallenge | null = null;
+  private _warned = '';
 
-  @query('form') private form!: HTMLFormElement;
-
-  private attemptId?: string;
-  /** The fields `attemptId` was made for: any change (a corrected email) gets a new id. */
-  private attemptFields?: string;
-  private turnstile: TurnstileChallenge | null = null;
-  // --- kiosk mode (src/controllers/kiosk-loader.ts; the controller is loaded only when `kiosk` is set)
-  @state() private kioskApi: KioskApi | null = null;
-  private kioskLoad?: Promise<unknown>;
-
-  private get language(): Lang {
+  /** Read by the kiosk controller (see KioskHost), so not underscored: the drop-in script keeps its name. */
+  get language(): Lang {
     return pickLang(this.lang || document.documentElement.lang);
   }
 
-  private get apiOrigin(): string {
+  get apiOrigin(): string {
     return this.api || SCRIPT_ORIGIN;
   }
 
-  private readForm(): PledgeBody {
-    const data = new FormData(this.form);
+  /** The strings of the current language, or undefined while they are being fetched. */
+  private get _strings(): Strings | undefined {
+    const lang = this.language;
+    const s = stringsFor(lang);
+    if (!s) void loadStrings(this.apiOrigin, lang).then(() => this._stringsLoaded++);
+    return s;
+  }
+
+  private _level(offset = 0): number {
+    return Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2) + offset);
+  }
+
+  private _readForm(): PledgeBody {
+    const data = new FormData(this.renderRoot.querySelector('form')!);
     const text = (name: string) => String(data.get(name) ?? '');
     const fields = {
       partner: this.partner,
@@ -150,59 +199,67 @@ export class RhecPledge extends LitElement {
       region: text('region') || text('country'),
       commitment: data.get('commitment') === 'yes',
       updates: data.get('updates') === 'yes',
+      website: text(HONEYPOT),
       source: this.source || undefined,
     };
     // The same id for a retry of the same pledge (never two pledges); a new one once anything
     // changed, or the Worker would take the corrected pledge for a retry of the first and drop it.
     const key = JSON.stringify(fields);
-    if (key !== this.attemptFields) {
-      this.attemptFields = key;
-      this.attemptId = newAttemptId();
+    if (key !== this._attemptFields) {
+      this._attemptFields = key;
+      this._attemptId = newAttemptId();
     }
-    return { ...fields, id: this.attemptId, ...(this.turnstile ? { turnstileToken: this.turnstile.token } : {}) };
+    return { ...fields, id: this._attemptId, ...(this._turnstile ? { turnstileToken: this._turnstile.token } : {}) };
   }
 
-  private onFirstFocus() {
-    if (this.turnstile || !this.turnstileSiteKey) return;
-    this.turnstile = new TurnstileChallenge();
+  private _onFirstFocus() {
+    if (this._turnstile || !this.turnstileSiteKey) return;
+    this._turnstile = new TurnstileChallenge();
     const el = this.renderRoot.querySelector<HTMLElement>('#turnstile');
-    if (el) void this.turnstile.render(el, this.turnstileSiteKey, this.language).catch(() => {});
+    if (el) void this._turnstile.render(el, this.turnstileSiteKey, this.language).catch(() => {});
   }
 
-  private async onSubmit(event: SubmitEvent) {
+  private async _onOpen() {
+    this._opened = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${FORM[0]!.name}`)?.focus();
+  }
+
+  private async _onSubmit(event: SubmitEvent) {
     event.preventDefault();
-    if (this.phase === 'submitting') return;
-    await this.send(this.readForm());
+    if (this._phase === 'submitting') return;
+    await this._send(this._readForm());
   }
 
   /** Sends the pledge; the Worker validates it with the shared schema and answers each field's problem in our language. */
-  private async send(body: PledgeBody) {
-    this.phase = 'submitting';
-    this.problem = null;
-    this.errors = {};
+  private async _send(body: PledgeBody) {
+    this._phase = 'submitting';
+    this._problem = null;
+    this._errors = {};
     // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
-    if (this.turnstile) body.turnstileToken = await this.turnstile.ready(15_000);
+    if (this._turnstile) body.turnstileToken = await this._turnstile.ready(15_000);
     this.dispatchEvent(new PledgeSubmitEvent({ partner: this.partner, lang: this.language }));
-    const kiosk = this.kiosk ? this.kioskApi : null;
+    const kiosk = this.kiosk ? this._kioskApi : null;
     const result = kiosk ? await kiosk.take(body) : await submitPledge(this.apiOrigin, body);
-    this.turnstile?.reset();
+    this._turnstile?.reset();
     if (result.kind === 'accepted') {
-      this.phase = 'done';
+      this._phase = 'done';
       this.dispatchEvent(
         new PledgeSuccessEvent({ partner: this.partner, lang: this.language, role: String(body.role) }),
       );
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
       kiosk?.succeeded();
-      void this.loadStats();
+      if (!kiosk) void fetchSteps(this.apiOrigin, String(body.role), this.language).then((steps) => (this._steps = steps));
+      void this._loadStats();
       return;
     }
-    this.phase = 'form';
+    this._phase = 'form';
     if (result.kind === 'invalid') {
-      this.showErrors(result.fields);
+      this._showErrors(result.fields);
       return;
     }
-    this.problem = result.kind === 'busy' ? 'busy' : 'network';
+    this._problem = result.kind === 'busy' ? 'busy' : 'network';
     this.dispatchEvent(
       new PledgeErrorEvent({ partner: this.partner, kind: result.kind === 'server' ? 'server' : 'network', fields: [] }),
     );
@@ -210,8 +267,8 @@ export class RhecPledge extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('#problem')?.focus();
   }
 
-  private async showErrors(errors: Record<string, string[]>) {
-    this.errors = errors;
+  private async _showErrors(errors: Record<string, string[]>) {
+    this._errors = errors;
     this.dispatchEvent(
       new PledgeErrorEvent({ partner: this.partner, kind: 'validation', fields: Object.keys(errors) }),
     );
@@ -219,180 +276,227 @@ export class RhecPledge extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('#error-summary')?.focus();
   }
 
-  private onRetry() {
-    void this.send(this.readForm());
+  private _onRetry() {
+    void this._send(this._readForm());
   }
 
   /** Moves focus to a field from the error summary, without touching the page's URL. */
-  private onSummaryLink(event: Event, field: string) {
+  private _onSummaryLink(event: Event, field: string) {
     event.preventDefault();
-    const target =
-      field === 'role'
-        ? this.renderRoot.querySelector<HTMLElement>('input[name="role"]')
-        : this.renderRoot.querySelector<HTMLElement>(`#${field}`);
-    target?.focus();
+    this.renderRoot.querySelector<HTMLElement>(field === 'role' ? '[name=role]' : `#${field}`)?.focus();
   }
 
-  private async loadStats() {
+  private async _loadStats() {
     const stats = await fetchStats(this.apiOrigin);
-    if (stats) this.stats = stats;
+    if (!stats) return;
+    this._stats = stats;
+    this._checkPartner();
   }
 
-  private async loadRegions() {
-    this.regions = await fetchRegions(this.apiOrigin, this.language);
+  /**
+   * A setup mistake (a missing or misspelt `partner`) would only show once a clinician filled
+   * in the whole form: the counts list every partner that can take pledges, so check it now.
+   * The webmaster gets one console warning with the fix; visitors get the hosted page's link.
+   */
+  private _checkPartner() {
+    const partners = this._stats?.partners;
+    const known = Boolean(partners && hasOwn(partners, this.partner));
+    this._unknownPartner = partners && !known ? this.partner : null;
+    if (known || !partners || this._warned === this.partner) return;
+    this._warned = this.partner;
+    console.warn(
+      `<rhec-pledge>: ${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}, so this form cannot take pledges. ` +
+        `Set partner to one of: ${Object.keys(partners).join(', ')} (or ask the coalition to register your society). Visitors see a link to ${this.apiOrigin}/pledge meanwhile.`,
+    );
+  }
+
+  private async _loadRegions() {
+    this._regions = await fetchRegions(this.apiOrigin, this.language);
   }
 
   override connectedCallback() {
     super.connectedCallback();
-    void this.loadStats();
-    void this.loadRegions();
+    void this._loadStats();
+    void this._loadRegions();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('api') && this.hasUpdated) void this.loadStats();
-    if ((changed.has('api') || changed.has('lang')) && this.hasUpdated) void this.loadRegions();
-  }
-
-  /** A US state or a country, not both: choosing in one select clears the other. */
-  private regionSelect(id: 'region' | 'country', label: string, options: [string, string][]) {
-    const invalid = Boolean(this.errors.region?.length);
-    const other = id === 'region' ? 'country' : 'region';
-    return html`<label for=${id}>${label}</label>
-      <select part="input" id=${id} name=${id} aria-invalid=${invalid ? 'true' : nothing}
-        aria-describedby=${this.describedBy('region')}
-        @change=${() => { (this.form.elements.namedItem(other) as HTMLSelectElement).value = ''; }}>
-        <option value=""></option>
-        ${options.map(([code, name]) => html`<option value=${code}>${name}</option>`)}
-      </select>`;
-  }
-
-  // --- kiosk mode: load the controller after the first render, and reset for the next person
-  protected override updated() {
-    if (!this.kiosk || this.kioskLoad) return;
-    // The controller reads `apiOrigin` and `language` and calls `resetForNextPerson` (see KioskHost).
-    this.kioskLoad = loadKiosk(this as unknown as KioskHost).then((api) => (this.kioskApi = api));
+    if (changed.has('api') && this.hasUpdated) void this._loadStats();
+    else if (changed.has('partner') && this._stats) this._checkPartner();
+    if ((changed.has('api') || changed.has('lang')) && this.hasUpdated) void this._loadRegions();
   }
 
   /**
    * Empties the form and forgets the last person: a fresh form, a new idempotency key, no errors.
-   * Called by the kiosk controller.
+   * Called by the kiosk controller (see KioskHost), so not underscored.
    * @internal
    */
   resetForNextPerson() {
-    this.form?.reset();
-    this.phase = 'form';
-    this.errors = {};
-    this.attemptId = newAttemptId();
+    this.renderRoot.querySelector('form')?.reset();
+    this._phase = 'form';
+    this._errors = {};
+    this._attemptId = newAttemptId();
   }
-  // --- end kiosk mode
 
-  private fieldError(field: string) {
-    const messages = this.errors[field];
+  private _fieldError(s: Strings, field: string) {
+    const messages = this._errors[field];
     if (!messages?.length) return nothing;
-    const s = STRINGS[this.language];
     return html`<p class="error-message" id="${field}-error">
       <span class="visually-hidden">${s.errorPrefix}</span> ${messages[0]}
     </p>`;
   }
 
-  private describedBy(field: string, hint?: string): string | typeof nothing {
-    const ids = [hint, this.errors[field]?.length ? `${field}-error` : ''].filter(Boolean);
+  private _describedBy(field: string, hint?: string): string | typeof nothing {
+    const ids = [hint, this._errors[field]?.length ? `${field}-error` : ''].filter(Boolean);
     return ids.length ? ids.join(' ') : nothing;
   }
 
-  private textField(field: 'name' | 'email' | 'organization', label: string, opts: {
-    type?: string;
-    autocomplete?: string;
-    optional?: boolean;
-    hint?: string;
-    spellcheck?: boolean;
-  }) {
-    const s = STRINGS[this.language];
-    const invalid = Boolean(this.errors[field]?.length);
+  private _invalid(field: string): boolean {
+    return Boolean(this._errors[field]?.length);
+  }
+
+  /** "(optional)" as one text node with its leading space, so accessible names keep the space. */
+  private _optional(s: Strings) {
+    return html`<span class="optional">${` ${s.optional}`}</span>`;
+  }
+
+  private _textField(s: Strings, f: TextInput) {
+    const invalid = this._invalid(f.name);
+    const hint = f.hint ? `${f.name}-hint` : undefined;
     return html`<div class="field ${invalid ? 'field--error' : ''}">
-      <label for=${field}>${label}${opts.optional ? html` <span class="optional">${s.optional}</span>` : nothing}</label>
-      ${opts.hint ? html`<p class="hint" id="${field}-hint">${opts.hint}</p>` : nothing}
-      ${this.fieldError(field)}
-      <input
-        part="input"
-        id=${field}
-        name=${field}
-        type=${opts.type ?? 'text'}
-        maxlength=${MAX_LENGTH[field]}
-        autocomplete=${this.kiosk ? 'off' : (opts.autocomplete ?? nothing)}
-        spellcheck=${opts.spellcheck === false ? 'false' : nothing}
-        aria-invalid=${invalid ? 'true' : nothing}
-        aria-describedby=${this.describedBy(field, opts.hint ? `${field}-hint` : undefined)}
-      />
+      <label for=${f.name}>${s[f.label]}${f.optional ? this._optional(s) : nothing}</label>
+      ${f.hint ? html`<p class="hint" id=${hint}>${s[f.hint]}</p>` : nothing}
+      ${this._fieldError(s, f.name)}
+      <input part="input" id=${f.name} name=${f.name} type=${f.type ?? 'text'} maxlength=${MAX_LENGTH[f.name]}
+        autocomplete=${this.kiosk ? 'off' : (f.autocomplete ?? nothing)} spellcheck=${f.noSpellcheck ? 'false' : nothing}
+        aria-invalid=${invalid ? 'true' : nothing} aria-describedby=${this._describedBy(f.name, hint)} />
     </div>`;
   }
 
-  private renderSummary() {
-    const s = STRINGS[this.language];
-    const fields = (FIELDS as readonly string[]).filter((f) => this.errors[f]?.length);
-    const others = Object.keys(this.errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
+  private _choiceField(s: Strings, f: Choice) {
+    const invalid = this._invalid(f.name);
+    return html`<div class="field ${invalid ? 'field--error' : ''}">
+      <fieldset aria-describedby=${this._describedBy(f.name)}>
+        <legend>${s[f.label]}</legend>
+        ${this._fieldError(s, f.name)}
+        <div class="choices">
+          ${f.options.map(
+            (value) => html`<div class="choice">
+              <input type="radio" id="${f.name}-${value}" name=${f.name} value=${value} aria-invalid=${invalid ? 'true' : nothing} />
+              <label for="${f.name}-${value}">${s.roles[value]}</label>
+            </div>`,
+          )}
+        </div>
+      </fieldset>
+    </div>`;
+  }
+
+  /**
+   * The region selects. Drawn at once (so nothing moves) and filled when their options come from
+   * the Worker in the form's language. A US state or a country, not both: choosing in one select
+   * clears the other.
+   */
+  private _regionField(s: Strings, f: RegionSelects) {
+    const regions = this._regions;
+    const invalid = this._invalid(f.name);
+    const [us, abroad] = f.selects;
+    const select = (sel: typeof us | typeof abroad, options: [string, string][], other: string) =>
+      html`<label for=${sel.name}>${s[sel.label]}</label>
+        <select part="input" id=${sel.name} name=${sel.name} aria-invalid=${invalid ? 'true' : nothing}
+          aria-describedby=${this._describedBy(f.name)}
+          @change=${() => ((this.renderRoot.querySelector(`#${other}`) as HTMLSelectElement).value = '')}>
+          <option value=""></option>
+          ${options.map(([code, name]) => html`<option value=${code}>${name}</option>`)}
+        </select>`;
+    return html`<div class="field region ${invalid ? 'field--error' : ''}">
+      <fieldset>
+        <legend>${s[f.label]}${this._optional(s)}</legend>
+        ${this._fieldError(s, f.name)} ${select(us, regions?.us ?? [], abroad.name)} ${select(abroad, regions?.countries ?? [], us.name)}
+      </fieldset>
+    </div>`;
+  }
+
+  /** The commitment is said once, above the form: the checkbox refers to it and is described by it. */
+  private _consentField(s: Strings) {
+    const invalid = this._invalid('commitment');
+    return html`<div class="field ${invalid ? 'field--error' : ''}">
+      <fieldset aria-describedby=${this._describedBy('commitment')}>
+        <legend>${s.commitmentLegend}</legend>
+        ${this._fieldError(s, 'commitment')}
+        <div class="choice">
+          <input type="checkbox" id="commitment" name="commitment" value="yes" aria-describedby="commitment-text"
+            aria-invalid=${invalid ? 'true' : nothing} />
+          <label for="commitment">${s.commitmentCheck}</label>
+        </div>
+        <div class="choice">
+          <input type="checkbox" id="updates" name="updates" value="yes" />
+          <label for="updates">${s.updatesLabel}${this._optional(s)}</label>
+        </div>
+      </fieldset>
+    </div>`;
+  }
+
+  private _renderSummary(s: Strings) {
+    const fields = (FIELDS as readonly string[]).filter((f) => this._errors[f]?.length);
+    const others = Object.keys(this._errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
     if (!fields.length && !others.length) return nothing;
     return html`<div class="error-summary" part="error-summary" id="error-summary" tabindex="-1">
       <div role="alert">
-        <h3 class="error-summary__title">${s.errorSummaryTitle}</h3>
+        <p class="error-summary__title" role="heading" aria-level=${this._level(1)}>${s.errorSummaryTitle}</p>
         <ul>
           ${fields.map((f) =>
             f === 'partner'
-              ? html`<li>${this.errors[f]![0]}</li>`
+              ? html`<li>${this._errors[f]![0]}</li>`
               : html`<li>
-                  <a href="#${f}" @click=${(e: Event) => this.onSummaryLink(e, f)}>${this.errors[f]![0]}</a>
+                  <a href="#${f}" @click=${(e: Event) => this._onSummaryLink(e, f)}>${this._errors[f]![0]}</a>
                 </li>`,
           )}
-          ${others.map((f) => html`<li>${this.errors[f]![0]}</li>`)}
+          ${others.map((f) => html`<li>${this._errors[f]![0]}</li>`)}
         </ul>
       </div>
     </div>`;
   }
 
-  private renderProblem() {
-    if (!this.problem) return nothing;
-    const s = STRINGS[this.language];
-    return html`<div class="problem" id="problem" tabindex="-1">
-      <p>${this.problem === 'busy' ? s.busyError : s.networkError}</p>
-      <button type="button" part="button" class="button button--secondary" @click=${this.onRetry}>
+  private _renderProblem(s: Strings) {
+    if (!this._problem) return nothing;
+    return html`<div class="problem" id="problem" tabindex="-1" role="alert">
+      <p>${this._problem === 'busy' ? s.busyError : s.networkError}</p>
+      <button type="button" part="button" class="button button--secondary" @click=${this._onRetry}>
         ${s.retry}
       </button>
     </div>`;
   }
 
-  private renderCount() {
-    const s = STRINGS[this.language];
-    const stats = this.stats;
+  private _renderCount(s: Strings) {
+    const stats = this._stats;
     const goal = this.goal > 0 ? this.goal : 0;
     return html`<div class="count" part="count">
       ${stats
-        ? html`<p class="count__total">${s.countTotal(formatCount(stats.total, this.language))}</p>
-            ${this.partner
+        ? html`<p class="count__total">${plural(s.countTotal, stats.total, s.thousands)}</p>
+            ${this.partner && !this._unknownPartner
               ? html`<p class="count__partner">
-                  ${s.countPartner(formatCount(stats.partners[this.partner] ?? 0, this.language), societyShortName(this.partner))}
+                  ${fill(s.countPartner, {
+                    n: formatCount(stats.partners[this.partner] ?? 0, s.thousands),
+                    partner: societyShortName(this.partner),
+                  })}
                 </p>`
               : nothing}
-            ${goal
-              ? bar('goal', Math.min(1, stats.total / goal))
-              : nothing}`
+            ${goal ? bar('goal', Math.min(1, stats.total / goal)) : nothing}`
         : nothing}
     </div>`;
   }
 
-  private renderFacts() {
-    if (this.hideFacts) return nothing;
-    const lang = this.language;
-    const s = STRINGS[lang];
+  private _renderFacts(s: Strings) {
     return html`<section class="facts" part="facts">
-      <p class="story">${STORY[lang]}</p>
+      <p class="story">${s.story}</p>
       <ul class="fact-list">
         ${FACTS.map(
-          (fact) => html`<li class="fact">
+          (fact, i) => html`<li class="fact">
             <span class="fact__figure" aria-hidden="true">
-              ${fact.unit === 'times' ? s.times(fact.value) : s.percent(fact.value)}
-              ${bar('fact__bar', fact.value / fact.max)}
+              ${fill(fact.unit === 'times' ? s.times : s.percent, { n: fact.value })}
+              ${fact.share ? bar('fact__bar', fact.value / 100) : nothing}
             </span>
-            <span class="fact__text">${fact.text[lang]}</span>
+            <span class="fact__text">${s.facts[i]}</span>
           </li>`,
         )}
       </ul>
@@ -402,61 +506,24 @@ export class RhecPledge extends LitElement {
     </section>`;
   }
 
-  private renderForm() {
-    const s = STRINGS[this.language];
-    const busy = this.phase === 'submitting';
-    const roleInvalid = Boolean(this.errors.role?.length);
-    const commitInvalid = Boolean(this.errors.commitment?.length);
-    return html`<form part="form" novalidate @submit=${this.onSubmit} @focusin=${this.onFirstFocus}
+  private _renderForm(s: Strings) {
+    const busy = this._phase === 'submitting';
+    return html`<form part="form" novalidate @submit=${this._onSubmit} @focusin=${this._onFirstFocus}
       aria-busy=${busy ? 'true' : 'false'}>
-      ${this.renderSummary()} ${this.renderProblem()}
-      ${this.textField('name', s.nameLabel, { autocomplete: 'name', spellcheck: false })}
-      ${this.textField('email', s.emailLabel, {
-        type: 'email',
-        autocomplete: 'email',
-        spellcheck: false,
-        hint: s.emailHint,
-      })}
-      <div class="field ${roleInvalid ? 'field--error' : ''}">
-        <fieldset aria-describedby=${this.describedBy('role')}>
-          <legend>${s.roleLegend}</legend>
-          ${this.fieldError('role')}
-          <div class="choices">
-            ${ROLES.map(
-              (role) => html`<div class="choice">
-                <input type="radio" id="role-${role}" name="role" value=${role} />
-                <label for="role-${role}">${s.roles[role]}</label>
-              </div>`,
-            )}
-          </div>
-        </fieldset>
+      ${this._renderSummary(s)} ${this._renderProblem(s)}
+      <div class="hp" aria-hidden="true">
+        <label for=${HONEYPOT}>${HONEYPOT}</label>
+        <input id=${HONEYPOT} name=${HONEYPOT} tabindex="-1" autocomplete="off" />
       </div>
-      ${this.textField('organization', s.organizationLabel, { autocomplete: 'organization', optional: true })}
-      ${this.regions
-        ? html`<div class="field region ${this.errors.region?.length ? 'field--error' : ''}">
-            <fieldset>
-              <legend>${s.regionLegend} <span class="optional">${s.optional}</span></legend>
-              ${this.fieldError('region')}
-              ${this.regionSelect('region', s.regionUsLabel, this.regions.us)}
-              ${this.regionSelect('country', s.regionCountryLabel, this.regions.countries)}
-            </fieldset>
-          </div>`
-        : nothing}
-      <div class="field ${commitInvalid ? 'field--error' : ''}">
-        <fieldset aria-describedby=${this.describedBy('commitment')}>
-          <legend>${s.commitmentLegend}</legend>
-          ${this.fieldError('commitment')}
-          <div class="choice">
-            <input type="checkbox" id="commitment" name="commitment" value="yes"
-              aria-invalid=${commitInvalid ? 'true' : nothing} />
-            <label for="commitment">${s.commitmentText}</label>
-          </div>
-          <div class="choice">
-            <input type="checkbox" id="updates" name="updates" value="yes" />
-            <label for="updates">${s.updatesLabel} <span class="optional">${s.optional}</span></label>
-          </div>
-        </fieldset>
-      </div>
+      ${FORM.map((f) =>
+        f.kind === 'text'
+          ? this._textField(s, f)
+          : f.kind === 'choice'
+            ? this._choiceField(s, f)
+            : f.kind === 'region'
+              ? this._regionField(s, f)
+              : this._consentField(s),
+      )}
       <p class="privacy">${s.privacy}</p>
       ${this.turnstileSiteKey ? html`<div id="turnstile" class="turnstile"></div>` : nothing}
       <button type="submit" part="button" class="button" aria-disabled=${busy ? 'true' : 'false'}>
@@ -466,13 +533,37 @@ export class RhecPledge extends LitElement {
     <p class="visually-hidden" role="status">${busy ? s.submitting : ''}</p>`;
   }
 
-  private async onCopyLink() {
+  /** Where a visitor can still pledge when this embed cannot: the hosted page. */
+  private _renderSetupProblem(s: Strings) {
+    return html`<div class="problem" role="alert">
+      <p>${s.setupProblem}</p>
+      <a href="${this.apiOrigin}/pledge?lang=${this.language}">${s.setupLink}</a>
+    </div>`;
+  }
+
+  /**
+   * The second path: organizations join on the pledge service's `/join` page. The line for their
+   * count is always there (empty until one has joined), so nothing moves when the counts arrive.
+   */
+  private _renderOrganizations(s: Strings) {
+    const joined = this._stats?.organizations ?? 0;
+    const api = this.apiOrigin;
+    return html`<p class="orgs" part="organizations">
+      ${s.orgQuestion}
+      <a href="${api}/join?partner=${encodeURIComponent(this.partner)}&lang=${this.language}">${s.orgJoin}</a>
+      <span class="orgs__count">${joined >= 1
+        ? html`<a href="${api}/organizations?lang=${this.language}">${plural(s.orgCount, joined, s.thousands)}</a>`
+        : nothing}</span>
+    </p>`;
+  }
+
+  private async _onCopyLink() {
     try {
-      await navigator.clipboard.writeText(this.shareUrl);
-      this.copied = true;
+      await navigator.clipboard.writeText(this._shareUrl);
+      this._copied = true;
     } catch {
       // Clipboard refused (permissions, insecure page): the link stays visible to copy by hand.
-      this.copied = false;
+      this._copied = false;
     }
   }
 
@@ -480,37 +571,67 @@ export class RhecPledge extends LitElement {
    * What the share links point to: the hosted pledge page, with this partner (so pledges count
    * for the society that shared) and `source=share`; it carries the coalition's share card.
    */
-  private get shareUrl(): string {
+  private get _shareUrl(): string {
     return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}&source=share`;
   }
 
-  private renderThanks() {
-    const s = STRINGS[this.language];
-    const url = this.shareUrl;
+  private _renderThanks(s: Strings) {
+    const url = this._shareUrl;
     const enc = encodeURIComponent;
+    const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;
     return html`<div class="thanks" part="thanks">
-        <h3 id="thanks" tabindex="-1">${s.thanksHeading}</h3>
-        <p>${s.thanksBody}</p>
+        <p id="thanks" tabindex="-1" role="heading" aria-level=${this._level(1)} aria-describedby="thanks-body">${s.thanksHeading}</p>
+        <p id="thanks-body">${s.thanksBody}</p>
       </div>
-      ${this.kiosk ? (this.kioskApi?.next ?? nothing) : html`<h4 class="share__title">${s.shareHeading}</h4>
+      ${this._steps.length && !this.kiosk
+        ? html`<p class="share__title" role="heading" aria-level=${this._level(1)}>${s.stepsHeading}</p>
+            <ol class="steps" part="steps">${this._steps.map((x) => html`<li><a href=${x.url} target="_blank" rel="noopener noreferrer">${x.step}${newTab}</a></li>`)}</ol>`
+        : nothing}
+      ${this.kiosk ? (this._kioskApi?.next ?? nothing) : html`<p class="share__title" role="heading" aria-level=${this._level(1)}>${s.shareHeading}</p>
       <ul class="share">
-        <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn</a></li>
-        <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X</a></li>
+        <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
+        <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
         <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
-        <li><button type="button" class="link-button" @click=${this.onCopyLink}>${s.copyLink}</button></li>
+        <li><button type="button" class="link-button" @click=${this._onCopyLink}>${s.copyLink}</button></li>
       </ul>
-      <p class="visually-hidden" role="status">${this.copied ? s.linkCopied : ''}</p>`}`;
+      <p class="visually-hidden" role="status">${this._copied ? s.linkCopied : ''}</p>`}`;
   }
 
   override render() {
-    const s = STRINGS[this.language];
+    const s = this._strings;
+    if (!s) return nothing;
+    const closed = this.layout === 'compact' && !this._opened;
     return html`<div class="card" part="card" lang=${this.language}>
-      ${(this.kiosk && this.kioskApi?.status) || nothing}
-      <h2 class="heading" part="heading">${s.commitmentHeading}</h2>
-      <blockquote class="commitment">${s.commitmentText}</blockquote>
-      ${this.renderFacts()} ${this.renderCount()}
-      ${this.phase === 'done' ? this.renderThanks() : this.renderForm()}
+      ${(this.kiosk && this._kioskApi?.status) || nothing}
+      <p class="coalition">${s.coalitionName}</p>
+      <p class="heading" part="heading" role="heading" aria-level=${this._level()}>${s.commitmentHeading}</p>
+      <p class="commitment" id="commitment-text">${s.commitmentText}</p>
+      ${this.hideFacts || this.layout === 'compact' ? nothing : this._renderFacts(s)} ${this._renderCount(s)}
+      ${this._unknownPartner !== null
+        ? this._renderSetupProblem(s)
+        : closed
+          ? html`<button type="button" part="button" class="button" @click=${this._onOpen}>${s.submit}</button>`
+          : this._phase === 'done'
+            ? this._renderThanks(s)
+            : this._renderForm(s)}
+      ${closed ? nothing : this._renderOrganizations(s)}
     </div>`;
+  }
+
+  /** `updateComplete` also waits for the language's strings, so it means "rendered with its words". */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (stringsFor(this.language)) return done;
+    await loadStrings(this.apiOrigin, this.language);
+    return super.getUpdateComplete();
+  }
+
+  protected override updated() {
+    // Ready once rendered with its strings: EMBEDDING.md's reservation holds until then.
+    if (this._strings) this.toggleAttribute('ready', true);
+    // Kiosk mode: load its controller after the first render (it reads `apiOrigin` and `language`
+    // and calls `resetForNextPerson`, see KioskHost).
+    if (this.kiosk && !this._kioskLoad) this._kioskLoad = loadKiosk(this as unknown as KioskHost).then((api) => (this._kioskApi = api));
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * The coalition's own words and figures (from its pledge page), as data.
- * Templates read from here; nothing about the coalition is written into markup.
+ * Templates read from here; nothing about the coalition is written into markup. Sentences a
+ * person reads are in the strings tables (`src/i18n/`), in every language.
  */
-import type { Lang } from '../pledge-schema.ts';
 
 /** Member societies: id (the `partner` attribute), short name and full name. */
 export const SOCIETIES = [
@@ -15,49 +15,22 @@ export const SOCIETIES = [
   { id: 'abr', short: 'ABR', name: 'American Board of Radiology' },
 ] as const;
 
-/** A figure the widget draws: `value` of `max` as a bar, with its sentence as text. */
+/**
+ * A figure of the coalition's facts (their sentences are in the strings tables, `facts`).
+ * Only a share of a whole (`share`) is drawn as a bar; a relative figure ("3×", "42% more
+ * likely") is shown as text alone, since a bar would picture it as a part of something.
+ */
 export interface Fact {
   value: number;
-  max: number;
   unit: 'times' | 'percent';
-  text: Record<Lang, string>;
+  share?: boolean;
 }
 
 export const FACTS: readonly Fact[] = [
-  {
-    value: 3,
-    max: 3,
-    unit: 'times',
-    text: {
-      en: 'Black Americans with diabetes are three times more likely to lose a limb to amputation than others.',
-      es: 'Las personas afroamericanas con diabetes tienen tres veces más probabilidades de sufrir una amputación que el resto.',
-    },
-  },
-  {
-    value: 42,
-    max: 100,
-    unit: 'percent',
-    text: {
-      en: 'African American women are 42% more likely to die from breast cancer than white women.',
-      es: 'Las mujeres afroamericanas tienen un 42 % más de probabilidades de morir de cáncer de mama que las mujeres blancas.',
-    },
-  },
-  {
-    value: 19,
-    max: 100,
-    unit: 'percent',
-    text: {
-      en: 'A study estimates that 19% of the racial disparity in colorectal cancer death rates can be attributed to less screening.',
-      es: 'Un estudio estima que el 19 % de la disparidad racial en la mortalidad por cáncer colorrectal se debe a un menor cribado.',
-    },
-  },
+  { value: 3, unit: 'times' },
+  { value: 42, unit: 'percent' },
+  { value: 19, unit: 'percent', share: true },
 ];
-
-/** The convening story, in short. */
-export const STORY: Record<Lang, string> = {
-  en: 'Convened by the ACR, the coalition brings all of radiology together to address health disparities and measurably change outcomes for patients.',
-  es: 'Convocada por el ACR, la coalición reúne a toda la radiología para abordar las disparidades en salud y mejorar de forma medible los resultados para los pacientes.',
-};
 
 /** The short name of a member society, or its id upper-cased for partners added later. */
 export function societyShortName(id: string): string {

@@ -1,10 +1,21 @@
-/** English: every string the widget, its errors and the Worker's messages use. */
+/**
+ * English: every string the widget, the hosted pages, its errors and the Worker's messages use.
+ * The widget's strings are plain data (JSON-safe: `{n}`-style slots, no functions), so the
+ * Worker can serve a language the page did not load up front (see `src/i18n/load.ts`).
+ */
 export const en = {
+  coalitionName: 'Radiology Health Equity Coalition',
   commitmentHeading: 'Commit to act',
   commitmentText:
     'I commit to advancing health equity in my practice and acting to reduce health disparities in radiology.',
-  intro:
-    'Join radiology professionals across the Radiology Health Equity Coalition in pledging to act on health disparities.',
+  story:
+    'Convened by the ACR, the coalition brings all of radiology together to address health disparities and measurably change outcomes for patients.',
+  /** The coalition's three facts, in the order of `FACTS` in `src/content/coalition.ts`. */
+  facts: [
+    'Black Americans with diabetes are three times more likely to lose a limb to amputation than others.',
+    'African American women are 42% more likely to die from breast cancer than white women. Since 1990, breast cancer death rates dropped 23% in African American women — compared to a 37% drop in whites.',
+    'A study estimates that 19% of the racial disparity in colorectal cancer death rates can be attributed to less screening.',
+  ],
   optional: '(optional)',
   nameLabel: 'Full name',
   emailLabel: 'Email address',
@@ -24,6 +35,7 @@ export const en = {
   regionUsLabel: 'US state or territory',
   regionCountryLabel: 'Country, if outside the United States',
   commitmentLegend: 'Your commitment',
+  commitmentCheck: 'I make the commitment above',
   updatesLabel: 'Keep me informed about health equity in radiology',
   submit: 'Sign the pledge',
   submitting: 'Sending your pledge…',
@@ -33,18 +45,25 @@ export const en = {
     'Your pledge could not be sent. Check your connection and try again. What you entered has been kept.',
   busyError: 'The pledge service is busy. Try again in a moment. What you entered has been kept.',
   retry: 'Try again',
-  thanksHeading: 'Thank you for pledging',
+  thanksHeading: 'Check your email to confirm your pledge',
   thanksBody:
-    'A confirmation email is on its way. Your pledge counts toward the total once you confirm it from the link in that email. If it has not arrived in a few minutes, check your spam or junk folder.',
+    'Thank you for pledging. Your pledge counts only once you confirm it from the link in the email we just sent. If it has not arrived in a few minutes, check your spam or junk folder.',
+  stepsHeading: 'Your next steps',
   shareHeading: 'Ask a colleague to pledge',
   shareEmail: 'Email',
   copyLink: 'Copy link',
   linkCopied: 'Link copied',
+  newTab: '(opens in a new tab)',
   thousands: ',',
-  times: (n: number) => `${n}×`,
-  percent: (n: number) => `${n}%`,
-  countTotal: (n: string) => `${n} pledges across the coalition`,
-  countPartner: (n: string, partner: string) => `${n} through ${partner}`,
+  times: '{n}×',
+  percent: '{n}%',
+  countTotal: { one: '{n} pledge across the coalition', other: '{n} pledges across the coalition' },
+  countPartner: '{n} through {partner}',
+  orgQuestion: 'Pledging for your organization?',
+  orgJoin: 'Join the coalition as an organization',
+  orgCount: { one: '{n} organization has joined', other: '{n} organizations have joined' },
+  setupProblem: 'This pledge form is not set up correctly on this site yet.',
+  setupLink: 'Sign the pledge on the coalition’s page',
   privacy:
     'We use your details only to record your pledge and, if you ask, to keep you informed. You can withdraw at any time from the link in your email.',
 };
@@ -57,17 +76,18 @@ export const enMessages: Record<string, string> = {
   'id.format': 'Reload the page and try again',
   'partner.missing': 'This form is not set up for a coalition member. Contact the site owner',
   'partner.unknown': 'This form is not set up for a coalition member. Contact the site owner',
+  'partner.origin': 'This site is not registered for this society. Contact the site owner',
   'name.missing': 'Enter your full name',
-  'name.long': 'Full name must be 120 characters or fewer',
+  'name.long': 'Full name must be {max} characters or fewer',
   'name.control': 'Full name must only include letters, spaces, hyphens, apostrophes and full stops',
   'name.characters': 'Full name must only include letters, spaces, hyphens, apostrophes and full stops',
   'name.link': 'Full name must not look like a web address: put a space after each full stop',
   'email.missing': 'Enter your email address',
-  'email.long': 'Email address must be 254 characters or fewer',
+  'email.long': 'Email address must be {max} characters or fewer',
   'email.format': 'Enter an email address in the correct format, like name@example.org',
   'role.missing': 'Select your role',
   'organization.type': 'Enter your organization or practice as text',
-  'organization.long': 'Organization or practice must be 200 characters or fewer',
+  'organization.long': 'Organization or practice must be {max} characters or fewer',
   'organization.control': 'Organization or practice must not include line breaks',
   'region.type': 'Select a US state or territory, or a country',
   'region.unknown': 'Select a US state or territory, or a country, from the list',
@@ -90,6 +110,7 @@ export const enEmail = {
   alreadyIntro:
     'Someone (probably you) just pledged again with this email address. Your pledge is already confirmed and counted: there is nothing more to do.',
   keepInformed: 'We commit to keep you informed and updated about health equity in radiology.',
+  notInformed: 'You did not ask to be kept informed, so we will email you only about this pledge.',
   withdrawAction: 'Changed your mind? You can withdraw your pledge and erase your details at any time:',
   withdrawLink: 'Withdraw my pledge',
   sentTo: (email: string) => `This email was sent to ${email} because this address was used to sign the pledge.`,

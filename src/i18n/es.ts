@@ -1,12 +1,18 @@
 import type { EmailStrings, Strings } from './en.ts';
 
-/** Español: cada texto del widget, sus errores y los mensajes del Worker. */
+/** Español: cada texto del widget, las páginas alojadas, sus errores y los mensajes del Worker. */
 export const es: Strings = {
+  coalitionName: 'Radiology Health Equity Coalition',
   commitmentHeading: 'Comprométase a actuar',
   commitmentText:
     'Me comprometo a promover la equidad en salud en mi práctica y a actuar para reducir las disparidades en salud en radiología.',
-  intro:
-    'Únase a profesionales de la radiología de toda la Radiology Health Equity Coalition y comprométase a actuar frente a las disparidades en salud.',
+  story:
+    'Convocada por el ACR, la coalición reúne a toda la radiología para abordar las disparidades en salud y mejorar de forma medible los resultados para los pacientes.',
+  facts: [
+    'Las personas afroamericanas con diabetes tienen tres veces más probabilidades de sufrir una amputación que el resto.',
+    'Las mujeres afroamericanas tienen un 42 % más de probabilidades de morir de cáncer de mama que las mujeres blancas. Desde 1990, la mortalidad por cáncer de mama bajó un 23 % en las mujeres afroamericanas, frente a un 37 % en las mujeres blancas.',
+    'Un estudio estima que el 19 % de la disparidad racial en la mortalidad por cáncer colorrectal se debe a un menor cribado.',
+  ],
   optional: '(opcional)',
   nameLabel: 'Nombre completo',
   emailLabel: 'Correo electrónico',
@@ -26,6 +32,7 @@ export const es: Strings = {
   regionUsLabel: 'Estado o territorio de EE. UU.',
   regionCountryLabel: 'País, si está fuera de Estados Unidos',
   commitmentLegend: 'Su compromiso',
+  commitmentCheck: 'Asumo el compromiso anterior',
   updatesLabel: 'Quiero recibir novedades sobre la equidad en salud en radiología',
   submit: 'Firmar el compromiso',
   submitting: 'Enviando su compromiso…',
@@ -36,18 +43,25 @@ export const es: Strings = {
   busyError:
     'El servicio está ocupado. Vuelva a intentarlo en un momento. Lo que escribió se ha conservado.',
   retry: 'Volver a intentarlo',
-  thanksHeading: 'Gracias por su compromiso',
+  thanksHeading: 'Revise su correo para confirmar su compromiso',
   thanksBody:
-    'Le hemos enviado un correo de confirmación. Su compromiso contará en el total cuando lo confirme desde el enlace de ese correo. Si no llega en unos minutos, revise la carpeta de spam o correo no deseado.',
+    'Gracias por comprometerse. Su compromiso solo cuenta cuando lo confirma desde el enlace del correo que le acabamos de enviar. Si no llega en unos minutos, revise la carpeta de spam o correo no deseado.',
+  stepsHeading: 'Sus próximos pasos',
   shareHeading: 'Invite a un colega a comprometerse',
   shareEmail: 'Correo',
   copyLink: 'Copiar enlace',
   linkCopied: 'Enlace copiado',
+  newTab: '(se abre en una pestaña nueva)',
   thousands: '.',
-  times: (n) => `${n}×`,
-  percent: (n) => `${n} %`,
-  countTotal: (n) => `${n} compromisos en toda la coalición`,
-  countPartner: (n, partner) => `${n} a través de ${partner}`,
+  times: '{n}×',
+  percent: '{n} %',
+  countTotal: { one: '{n} compromiso en toda la coalición', other: '{n} compromisos en toda la coalición' },
+  countPartner: '{n} a través de {partner}',
+  orgQuestion: '¿Se compromete en nombre de su organización?',
+  orgJoin: 'Una su organización a la coalición',
+  orgCount: { one: '{n} organización se ha unido', other: '{n} organizaciones se han unido' },
+  setupProblem: 'Este formulario aún no está bien configurado en este sitio.',
+  setupLink: 'Firme el compromiso en la página de la coalición',
   privacy:
     'Usamos sus datos solo para registrar su compromiso y, si lo pide, para mantenerle informado/a. Puede retirarse en cualquier momento desde el enlace de su correo.',
 };
@@ -60,17 +74,18 @@ export const esMessages: Record<string, string> = {
     'Este formulario no está configurado para un miembro de la coalición. Contacte con el responsable del sitio',
   'partner.unknown':
     'Este formulario no está configurado para un miembro de la coalición. Contacte con el responsable del sitio',
+  'partner.origin': 'Este sitio no está registrado para esta sociedad. Contacte con el responsable del sitio',
   'name.missing': 'Escriba su nombre completo',
-  'name.long': 'El nombre completo debe tener 120 caracteres o menos',
+  'name.long': 'El nombre completo debe tener {max} caracteres o menos',
   'name.control': 'El nombre completo solo puede incluir letras, espacios, guiones, apóstrofos y puntos',
   'name.characters': 'El nombre completo solo puede incluir letras, espacios, guiones, apóstrofos y puntos',
   'name.link': 'El nombre completo no debe parecer una dirección web: ponga un espacio después de cada punto',
   'email.missing': 'Escriba su correo electrónico',
-  'email.long': 'El correo electrónico debe tener 254 caracteres o menos',
+  'email.long': 'El correo electrónico debe tener {max} caracteres o menos',
   'email.format': 'Escriba un correo electrónico con el formato correcto, como nombre@ejemplo.org',
   'role.missing': 'Seleccione su función',
   'organization.type': 'Escriba su organización o práctica como texto',
-  'organization.long': 'La organización o práctica debe tener 200 caracteres o menos',
+  'organization.long': 'La organización o práctica debe tener {max} caracteres o menos',
   'organization.control': 'La organización o práctica no puede incluir saltos de línea',
   'region.type': 'Seleccione un estado o territorio de EE. UU., o un país',
   'region.unknown': 'Seleccione de la lista un estado o territorio de EE. UU., o un país',
@@ -92,6 +107,7 @@ export const esEmail: EmailStrings = {
   alreadyIntro:
     'Alguien (probablemente usted) acaba de comprometerse de nuevo con esta dirección. Su compromiso ya está confirmado y contado: no tiene que hacer nada más.',
   keepInformed: 'Nos comprometemos a mantenerle informado/a sobre la equidad en salud en radiología.',
+  notInformed: 'No pidió recibir novedades, así que solo le escribiremos sobre este compromiso.',
   withdrawAction: '¿Ha cambiado de opinión? Puede retirar su compromiso y borrar sus datos en cualquier momento:',
   withdrawLink: 'Retirar mi compromiso',
   sentTo: (email) => `Este correo se envió a ${email} porque esta dirección se usó para firmar el compromiso.`,

@@ -67,12 +67,16 @@ describe('demo partner pages', () => {
 
   it('offers a hosted pledge page that works without JavaScript, GOV.UK-style', async () => {
     const page = await browser.newPage();
+    // A link that names no society that takes pledges: the visitor chooses one.
+    await page.goto(`${worker.url}/pledge?lang=es`);
+    assert.equal(await page.$eval('label[for="partner"]', (l) => l.textContent), 'Sociedad miembro');
+    assert.deepEqual(await axeViolations(page), [], 'the page with a society to choose passes axe');
     await page.goto(`${worker.url}/pledge?partner=sir&lang=en`);
     assert.deepEqual(await axeViolations(page), [], 'the empty page passes axe');
     await page.setJavaScriptEnabled(false);
     await page.reload();
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-    assert.equal(await page.title(), 'Error: Commit to act');
+    assert.equal(await page.title(), 'Error: Commit to act · Radiology Health Equity Coalition');
     assert.equal(await page.$eval('#error-summary h2', (h) => h.textContent), 'There is a problem');
     // The summary's links are plain fragment links to the fields, in the page itself.
     await page.click('#error-summary a[href="#name"]');
@@ -84,7 +88,8 @@ describe('demo partner pages', () => {
     await page.click('#role-physicist');
     await page.click('#commitment');
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Thank you for pledging');
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Check your email to confirm your pledge');
+    assert.match(await page.$eval('.card', (c) => c.textContent!), /Back to Society of Interventional Radiology/);
     await page.setJavaScriptEnabled(true);
     await page.reload();
     assert.deepEqual(await axeViolations(page), [], 'the thanks page passes axe');
@@ -99,8 +104,15 @@ describe('demo partner pages', () => {
     await page.select('#partner', 'sir');
     await page.select('#lang', 'es');
     await page.click('#hide-facts');
+    await page.select('#heading-level', '3');
     const snippet = await page.$eval('#code', (t) => (t as HTMLTextAreaElement).value);
-    assert.match(snippet, /<rhec-pledge partner="sir" lang="es" hide-facts><\/rhec-pledge>/);
+    assert.match(snippet, /<rhec-pledge partner="sir" heading-level="3" lang="es" hide-facts><\/rhec-pledge>/);
+    // Nothing a strict CSP would block: the CSS is handed over for the site's stylesheet.
+    assert.doesNotMatch(snippet, /<style/);
+    assert.match(await page.$eval('#css', (t) => (t as HTMLTextAreaElement).value), /rhec-pledge:not\(\[ready\]\)/);
+    await page.select('#layout', 'compact');
+    assert.match(await page.$eval('#code', (t) => (t as HTMLTextAreaElement).value), /layout="compact"/);
+    await page.select('#layout', 'full');
     // The live preview follows the options.
     assert.equal(await page.$eval('#preview', (el) => el.getAttribute('lang')), 'es');
 
@@ -112,7 +124,7 @@ describe('demo partner pages', () => {
       await pasted.goto(blank.url);
       await pasted.locator('rhec-pledge >>> .count__partner').wait();
       const shown = await pasted.$eval('rhec-pledge', (el) => ({
-        heading: el.shadowRoot!.querySelector('h2')!.textContent,
+        heading: el.shadowRoot!.querySelector('.heading')!.textContent,
         partner: el.shadowRoot!.querySelector('.count__partner')!.textContent!.trim(),
         facts: el.shadowRoot!.querySelectorAll('.fact').length,
       }));

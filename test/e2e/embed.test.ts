@@ -111,6 +111,29 @@ describe('the drop-in script embedded in partner pages', () => {
     assert.deepEqual(problems, []);
   });
 
+  it("gives every field an accessible name as a screen reader hears it (Chromium's accessibility tree)", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${pages.url}/plain`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge[ready]'));
+    const names: string[] = [];
+    const walk = (node: { role: string; name?: string; children?: unknown[] }) => {
+      if (['textbox', 'checkbox', 'heading', 'combobox'].includes(node.role)) names.push(`${node.role}: ${node.name}`);
+      for (const child of node.children ?? []) walk(child as typeof node);
+    };
+    walk((await page.accessibility.snapshot({ interestingOnly: true }))!);
+    await page.close();
+    for (const expected of [
+      'heading: Commit to act',
+      'textbox: Organization or practice (optional)',
+      'combobox: US state or territory',
+      'combobox: Country, if outside the United States',
+      'checkbox: I make the commitment above',
+      'checkbox: Keep me informed about health equity in radiology (optional)',
+    ]) {
+      assert.ok(names.includes(expected), `missing "${expected}" in ${JSON.stringify(names)}`);
+    }
+  });
+
   it('is not broken by a host page with aggressive global CSS', async () => {
     const page = await browser.newPage();
     const problems = await watch(page);

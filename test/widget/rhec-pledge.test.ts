@@ -142,6 +142,23 @@ describe('rhec-pledge', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('offers three next steps for the pledger\u2019s role, fetched from the Worker after success', async () => {
+      const el = await pledgeWidget({ lang: 'es' });
+      await fillValidPledge(el); // a medical physicist
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('.steps a').length, 'no next steps', { timeout: 10_000 });
+      const steps = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('.steps a')];
+      // The example resources `npm run db:local` loads: a physicist's first three with a step, in Spanish.
+      expect(steps.map((a) => a.href)).to.deep.equal([
+        'https://example.org/rhec-examples/es/mentoring',
+        'https://example.org/rhec-examples/es/dose-protocols',
+        'https://example.org/rhec-examples/es/bias-course',
+      ]);
+      expect(steps[0]!.textContent).to.contain('Sea mentor de un estudiante');
+      expect($(el, '.thanks').nextElementSibling!.textContent).to.equal('Sus próximos pasos');
+      await expect(el).to.be.accessible();
+    });
+
     it('shows progress and ignores a second submit while sending', async () => {
       const el = await pledgeWidget();
       await fillValidPledge(el);

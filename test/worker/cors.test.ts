@@ -1,11 +1,11 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { clearPartnerCaches } from '../../worker/partners/queries.ts';
-import { pledge, postPledge } from './helpers.ts';
+import { pledge, postPledge, queueDrained, rowsFor } from './helpers.ts';
 
 describe('CORS', () => {
   it('gives a registered partner origin CORS headers on API answers', async () => {
-    const res = await postPledge(pledge(), { headers: { Origin: 'https://www.sirweb.org' } });
+    const res = await postPledge(pledge({ partner: 'sir' }), { headers: { Origin: 'https://www.sirweb.org' } });
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://www.sirweb.org');
     expect(res.headers.get('Vary')).toContain('Origin');
   });
@@ -43,5 +43,27 @@ describe('CORS', () => {
     const res = await postPledge(pledge({ partner: 'aur' }), { headers: { Origin: 'https://new.aur.example' } });
     expect(res.status).toBe(202);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://new.aur.example');
+  });
+
+  describe('a page pledges only for the partners registered to its origin', () => {
+    it('refuses a partner the origin is not registered for, with a clear message, and stores nothing', async () => {
+      const email = `crossed.${crypto.randomUUID()}@example.org`;
+      const res = await postPledge(pledge({ partner: 'sir', email }), { headers: { Origin: 'https://www.rsna.org' } });
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as { error: { fields: Record<string, string[]> } };
+      expect(body.error.fields.partner).toEqual(['This site is not registered for this society. Contact the site owner']);
+      await queueDrained();
+      expect(await rowsFor(email)).toHaveLength(0);
+    });
+
+    it("takes the origin's own partners, and server-to-server calls without an Origin", async () => {
+      expect((await postPledge(pledge({ partner: 'sir' }), { headers: { Origin: 'https://www.sirweb.org' } })).status).toBe(202);
+      const res = await SELF.fetch('https://pledge.test/api/pledges', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(pledge({ partner: 'sir' })),
+      });
+      expect(res.status).toBe(202);
+    });
   });
 });

@@ -169,6 +169,20 @@ describe('confirmation emails', () => {
     expect(email.text).toMatch(/http:\/\/localhost:8787\/withdraw\?lang=es&t=v1\./);
   });
 
+  it('promises updates only to those who asked for them', async () => {
+    const asked = message({ updates: true });
+    const not = message({ updates: false, lang: 'es' });
+    const ids = await storePledges(env.DB, [asked, not]);
+    const { transport, delivered } = recordingTransport();
+    for (const id of ids) await sendOutboxRow(env, id, PLEDGE_EMAILS, transport);
+    const to = (m: PledgeMessage) => delivered.find((d) => d.email.to === m.pledge.email)!.email;
+    expect(to(asked).text).toContain('We commit to keep you informed');
+    expect(to(asked).html).toContain('We commit to keep you informed');
+    expect(to(not).text).not.toContain('Nos comprometemos a mantenerle informado');
+    expect(to(not).text).toContain('No pidió recibir novedades, así que solo le escribiremos sobre este compromiso.');
+    expect(to(not).html).toContain('No pidió recibir novedades');
+  });
+
   it('answers a repeated pledge with a short "already pledged" email once confirmed, capped at three emails', async () => {
     const first = message();
     await storePledges(env.DB, [first]);

@@ -15,11 +15,27 @@ export function pledge(overrides: Record<string, unknown> = {}): Record<string, 
   };
 }
 
-/** POSTs a JSON body (or raw text) to /api/pledges through the Worker's own fetch handler. */
+/** Each partner's site, as migration 0001 registers it: a page pledges only for its own society. */
+export const SITE_OF: Record<string, string> = {
+  acr: 'https://www.acr.org',
+  arrs: 'https://www.arrs.org',
+  aur: 'https://www.aur.org',
+  rsna: PARTNER_ORIGIN,
+  scard: 'https://www.scardweb.org',
+  sir: 'https://www.sirweb.org',
+  abr: 'https://www.theabr.org',
+};
+
+/**
+ * POSTs a JSON body (or raw text) to /api/pledges through the Worker's own fetch handler,
+ * from the site of the body's partner (rsna's when it names none we know), as a browser would.
+ */
 export function postPledge(body: unknown, init: { headers?: Record<string, string>; raw?: boolean } = {}) {
+  const partner = typeof body === 'object' && body !== null ? (body as { partner?: unknown }).partner : undefined;
+  const origin = (typeof partner === 'string' && SITE_OF[partner]) || PARTNER_ORIGIN;
   return SELF.fetch('https://pledge.test/api/pledges', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: PARTNER_ORIGIN, ...init.headers },
+    headers: { 'Content-Type': 'application/json', Origin: origin, ...init.headers },
     body: init.raw ? (body as string) : JSON.stringify(body),
   });
 }

@@ -1,5 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { FORM, MAX_LENGTH } from '../../src/pledge-fields.ts';
 import { storedRows } from './helpers.ts';
 
 function postForm(fields: Record<string, string>) {
@@ -29,8 +30,11 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe('/pledge/thanks?lang=en&partner=sir');
     expect(await storedRows(email)).toMatchObject([{ partner_id: 'sir', name: 'Ida Noscript', role: 'nurse' }]);
-    const thanks = await SELF.fetch(`https://pledge.test${res.headers.get('Location')}`);
-    expect(await thanks.text()).toContain('Thank you for pledging');
+    const thanks = await (await SELF.fetch(`https://pledge.test${res.headers.get('Location')}`)).text();
+    expect(thanks).toContain('Check your email to confirm your pledge');
+    expect(thanks).toContain('Thank you for pledging');
+    // Not a dead end: the way back to the society's own (registered) site.
+    expect(thanks).toContain('<a href="https://www.sirweb.org/">Back to Society of Interventional Radiology</a>');
   });
 
   it('renders errors in the GOV.UK pattern, keeps what was typed, and escapes it', async () => {
@@ -43,7 +47,48 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect(page).toMatch(/id="email"[^>]*value="&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
     expect(page).toMatch(/value="O&#39;Neil &amp; Co"/);
     expect(page).not.toContain('<script>alert(1)</script>');
-    expect(page).toMatch(/<title>Error: Commit to act<\/title>/);
+    expect(page).toMatch(/<title>Error: Commit to act · Radiology Health Equity Coalition<\/title>/);
+  });
+
+  it('draws its fields from the same description as the widget: lengths, autocomplete, hint and honeypot', async () => {
+    const page = await (await SELF.fetch('https://pledge.test/pledge?partner=rsna&lang=en')).text();
+    for (const field of FORM) {
+      if (field.kind !== 'text') continue;
+      const input = page.match(new RegExp(`<input id="${field.name}"[^>]*>`))?.[0] ?? '';
+      expect(input, field.name).toContain(`maxlength="${MAX_LENGTH[field.name]}"`);
+      if (field.autocomplete) expect(input, field.name).toContain(`autocomplete="${field.autocomplete}"`);
+    }
+    expect(page).toContain('<p class="hint" id="email-hint">We will send a confirmation email to this address.</p>');
+    expect(page).toMatch(/<div class="hp" aria-hidden="true">[\s\S]*?name="website" tabindex="-1"/);
+    // "(optional)" keeps its space in the accessible name: one text node, space included.
+    expect(page).toContain('Organization or practice<span class="optional"> (optional)</span>');
+  });
+
+  it('names the coalition and shows its facts, the commitment said once', async () => {
+    const page = await (await SELF.fetch('https://pledge.test/pledge?partner=rsna&lang=en')).text();
+    expect(page).toContain('Radiology Health Equity Coalition');
+    expect(page).toContain('Since 1990, breast cancer death rates dropped 23% in African American women — compared to a 37% drop in whites.');
+    expect(page.split('I commit to advancing health equity').length - 1).toBe(1);
+    expect(page).toMatch(/id="commitment"[^>]*aria-describedby="commitment-text"/);
+  });
+
+  it('lets the visitor choose a society when the link names none that takes pledges', async () => {
+    const page = await (await SELF.fetch('https://pledge.test/pledge?partner=rnsa&lang=en')).text();
+    expect(page).toMatch(/<select id="partner" name="partner"/);
+    expect(page).toContain('<option value="rsna">Radiological Society of North America</option>');
+    const email = `chosen.${crypto.randomUUID()}@example.org`;
+    const missing = await postForm({ partner: '', lang: 'en', name: 'Cho Sen', email, role: 'nurse', commitment: 'yes' });
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain('<a href="#partner">Select a member society</a>');
+    const res = await postForm({ partner: 'acr', lang: 'en', name: 'Cho Sen', email, role: 'nurse', commitment: 'yes' });
+    expect(res.status).toBe(303);
+    expect(await storedRows(email)).toMatchObject([{ partner_id: 'acr' }]);
+  });
+
+  it('says the length limits with the numbers the schema enforces', async () => {
+    const res = await postForm({ partner: 'sir', lang: 'es', name: 'x'.repeat(MAX_LENGTH.name + 1), email: 'a@example.org', role: 'nurse', commitment: 'yes' });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain(`El nombre completo debe tener ${MAX_LENGTH.name} caracteres o menos`);
   });
 
   it('answers a non-form post with 415', async () => {

@@ -23,7 +23,9 @@ describe('POST /api/pledges', () => {
 
   it('answers a repeated email exactly like a new one and keeps one row, with the first partner', async () => {
     const first = await postPledge(pledge({ email: 'twice@example.org', partner: 'rsna' }));
-    const second = await postPledge(pledge({ email: 'TWICE@example.org', partner: 'sir', name: 'Someone Else' }));
+    const second = await postPledge(pledge({ email: 'TWICE@example.org', partner: 'sir', name: 'Someone Else' }), {
+      headers: { Origin: 'https://www.sirweb.org' },
+    });
     expect(second.status).toBe(first.status);
     expect(await second.text()).toBe(await first.text());
     await queueDrained();

@@ -1,5 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { STRINGS } from '../../src/i18n/index.ts';
 
 // The widget and the counter are served alike: any page may load them, pinned copies are immutable.
 for (const [name, tag] of [['rhec-pledge', 'rhec-pledge'], ['rhec-pledge-count', 'rhec-pledge-count']] as const) {
@@ -46,5 +47,20 @@ describe('the counter script', () => {
     expect(counter).not.toContain('LitElement');
     expect(counter).not.toContain('"rhec-pledge"');
     expect(counter.length).toBeLessThan(8 * 1024);
+  });
+});
+
+describe('GET /rhec-pledge.<lang>.json', () => {
+  it("serves the widget's strings of a language the script does not carry, to any page", async () => {
+    const res = await SELF.fetch('https://pledge.test/rhec-pledge.es.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    const strings = (await res.json()) as typeof STRINGS.es;
+    expect(strings).toEqual(JSON.parse(JSON.stringify(STRINGS.es)));
+    expect(strings.submit).toBe('Firmar el compromiso');
+  });
+
+  it('answers 404 for a language it does not speak', async () => {
+    expect((await SELF.fetch('https://pledge.test/rhec-pledge.fr.json')).status).toBe(404);
   });
 });

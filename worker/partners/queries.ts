@@ -60,9 +60,31 @@ export async function originsOf(db: D1Database, id: string, now = Date.now()): P
   return [...set.origins].filter(([, partners]) => partners.includes(id)).map(([origin]) => origin);
 }
 
+/** The active partners an origin is registered for, from the same cached set (no query per origin). */
+export async function partnersOfOrigin(db: D1Database, origin: string, now = Date.now()): Promise<Set<string>> {
+  return new Set((await partnerSet(db, now)).origins.get(origin) ?? []);
+}
+
 /** Forget the cached partners (after a maintainer changes them): this isolate sees the change at once. */
 export function clearPartnerCaches(): void {
   cached = null;
   loading = null;
   generation++;
+}
+
+/** Active partners, by name: the societies a visitor can choose on the hosted page. */
+export async function listActivePartners(db: D1Database): Promise<{ id: string; name: string }[]> {
+  const { results } = await db.prepare('SELECT id, name FROM partners WHERE active = 1 ORDER BY name').all<{ id: string; name: string }>();
+  return results;
+}
+
+/** An active partner's name and home origin (its first https origin, else its first), for a link back to its site. */
+export async function partnerHome(db: D1Database, id: string): Promise<{ name: string; origin: string } | null> {
+  return db
+    .prepare(
+      `SELECT p.name, o.origin FROM partners p JOIN partner_origins o ON o.partner_id = p.id
+       WHERE p.id = ? AND p.active = 1 ORDER BY o.origin LIKE 'https://%' DESC, o.rowid LIMIT 1`,
+    )
+    .bind(id)
+    .first<{ name: string; origin: string }>();
 }

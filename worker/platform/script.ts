@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono';
+import { STRINGS } from '../../src/i18n/index.ts';
+import { LANGS, type Lang } from '../../src/pledge-fields.ts';
 
 /** Partners' pages pick up a new release within minutes; stale copies keep working meanwhile. */
 const SCRIPT_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
@@ -35,3 +37,16 @@ for (const name of ['rhec-pledge', 'rhec-pledge-count']) {
 
 /** Kiosk mode (`<rhec-pledge kiosk>`), an ES module the element imports only when `kiosk` is set. */
 script.get('/rhec-pledge-kiosk.js', (c) => publicAsset(c, '/rhec-pledge-kiosk.js', 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));
+
+/**
+ * The widget's strings in a language other than English, which the drop-in script does not
+ * carry (`src/i18n/load.ts` fetches them when an element needs them). Public, like the script.
+ */
+script.get('/:file{rhec-pledge\\.[a-z]{2}\\.json}', (c) => {
+  const lang = c.req.param('file').slice('rhec-pledge.'.length, -'.json'.length);
+  if (!LANGS.some((l) => l === lang)) return c.notFound();
+  c.header('Cache-Control', SCRIPT_CACHE_CONTROL);
+  c.header('Access-Control-Allow-Origin', '*');
+  c.header('X-Content-Type-Options', 'nosniff');
+  return c.json(STRINGS[lang as Lang]);
+});

@@ -42,7 +42,10 @@ pledges.post(
     }
 
     const lang: Lang = bodyLang(body) ?? negotiateLang(c.req.header('Accept-Language')) ?? 'en';
-    const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'), { requestUrl: c.req.url });
+    const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'), {
+      requestUrl: c.req.url,
+      origin: c.req.header('Origin'),
+    });
     if (result.kind === 'invalid') {
       return errorResponse(c, 422, 'validation', 'Some answers need correcting.', result.fields);
     }

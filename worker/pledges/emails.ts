@@ -19,6 +19,8 @@ export interface EmailFacts {
   kind: 'confirm' | 'already';
   email: string;
   lang: Lang;
+  /** Whether they asked to be kept informed: only then does the email promise updates. */
+  updates: boolean;
   confirmUrl: string;
   withdrawUrl: string;
   /** The role's next steps, shown after the confirm button. */
@@ -36,7 +38,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
     ...(confirm ? [e.confirmIntro, '', `"${commitment}"`, '', e.confirmAction, facts.confirmUrl] : [e.alreadyIntro]),
     ...(facts.steps?.text ?? []),
     '',
-    e.keepInformed,
+    facts.updates ? e.keepInformed : e.notInformed,
     '',
     e.withdrawAction,
     facts.withdrawUrl,
@@ -60,7 +62,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
           <p><a href="${facts.confirmUrl}" style="display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px">${e.confirmButton}</a></p>`
         : html`<p>${e.alreadyIntro}</p>`}
       ${facts.steps?.html ?? ''}
-      <p>${e.keepInformed}</p>
+      <p>${facts.updates ? e.keepInformed : e.notInformed}</p>
       <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
       <p>${e.signature}</p>
       <p style="font-size:14px;color:#4a5360">${e.sentTo(facts.email)}</p>
@@ -77,6 +79,7 @@ interface PledgeForEmail {
   role: Role;
   lang: string;
   status: string;
+  updates: number;
 }
 
 /**
@@ -98,6 +101,7 @@ async function composeFromPledge(
     kind: row.kind === 'already' ? 'already' : 'confirm',
     email: pledge.email,
     lang,
+    updates: pledge.updates === 1,
     confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
     withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
     steps: stepsForEmail(lang, await stepsFor(pledge.role, lang)),
@@ -110,7 +114,7 @@ async function composeFromPledge(
  */
 async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
   const { results } = await env.DB.prepare(
-    'SELECT id, email, role, lang, status FROM pledges WHERE id IN (SELECT value FROM json_each(?))',
+    'SELECT id, email, role, lang, status, updates FROM pledges WHERE id IN (SELECT value FROM json_each(?))',
   )
     .bind(JSON.stringify(rows.map((r) => r.pledge_id)))
     .all<PledgeForEmail>();

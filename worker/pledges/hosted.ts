@@ -12,7 +12,7 @@ import { approvedOrganizationCount } from '../organizations/queries.ts';
 import { shareTags } from '../impact/share-meta.ts';
 import { IMPACT_STRINGS } from '../impact/strings.ts';
 import { activePartnerNames } from '../impact/queries.ts';
-import { isActivePartner, originsOf } from '../partners/queries.ts';
+import { isActivePartner, originsOf, partnerHome } from '../partners/queries.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -61,6 +61,7 @@ async function secureHosted(c: C, partner: string): Promise<{ nonce: string; tur
   return { nonce, ...(siteKey ? { turnstile: { siteKey, script: `${TURNSTILE_ORIGIN}/turnstile/v0/api.js` } } : {}) };
 }
 
+
 hostedPledge.get('/pledge', async (c) => {
   const partner = partnerOf(c.req.query('partner'));
   const source = cleanSource(c.req.query('source')); // a bad one is dropped, never an error
@@ -79,7 +80,8 @@ hostedPledge.get('/pledge/thanks', async (c) => {
   const partner = partnerOf(c.req.query('partner'));
   const { nonce } = await secureHosted(c, partner);
   const lang = langOf(c, c.req.query('lang'));
-  return c.html(pledgeThanksPage(lang, nonce, pledgeShareTags(c.env, lang, partner, true)));
+  const home = partner ? await partnerHome(c.env.DB, partner) : null;
+  return c.html(pledgeThanksPage(lang, nonce, home, pledgeShareTags(c.env, lang, partner, true)));
 });
 
 hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => c.text('A pledge must be 8 KB or smaller.', 413)), async (c) => {

@@ -8,7 +8,7 @@ import { fieldMessage } from '../../src/i18n/messages.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { validatePledge } from '../../src/pledge-schema.ts';
 import { flagFor, hashIp } from './abuse.ts';
-import { isActivePartner } from '../partners/queries.ts';
+import { isActivePartner, partnersOfOrigin } from '../partners/queries.ts';
 import type { PledgeMessage } from './message.ts';
 
 export type IntakeResult =
@@ -22,8 +22,17 @@ export async function takePledge(
   input: unknown,
   lang: Lang,
   ip: string | undefined,
-  /** `requestUrl`: the request's own URL (local development is told apart by its host). */
-  options: { turnstile?: boolean; requestUrl?: string } = {},
+  options: {
+    turnstile?: boolean;
+    /** The request's own URL (local development is told apart by its host). */
+    requestUrl?: string;
+    /**
+     * The calling page's `Origin`, when a browser sent one: a page may pledge only for the
+     * partners its origin is registered to. Absent for the hosted page (the Worker's own) and
+     * for server-to-server calls, which carry no Origin.
+     */
+    origin?: string | undefined;
+  } = {},
 ): Promise<IntakeResult> {
   const result = validatePledge(input);
   if (!result.ok) {
@@ -35,6 +44,9 @@ export async function takePledge(
   const pledge = result.pledge;
   if (!(await isActivePartner(env.DB, pledge.partner))) {
     return { kind: 'invalid', fields: { partner: [fieldMessage(lang, 'partner.unknown')] } };
+  }
+  if (options.origin && !(await partnersOfOrigin(env.DB, options.origin)).has(pledge.partner)) {
+    return { kind: 'invalid', fields: { partner: [fieldMessage(lang, 'partner.origin')] } };
   }
 
   const message: PledgeMessage = {

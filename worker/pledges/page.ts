@@ -1,14 +1,18 @@
 /**
  * The hosted pledge page (`/pledge?partner=…`): the widget's form as plain HTML that works
  * without JavaScript (a form POST, errors rendered by the server in the GOV.UK pattern).
- * It wears the widget's own styles (see layout.ts), so it looks the same.
+ * Its fields come from the same description as the widget's (`FORM` in src/pledge-fields.ts),
+ * and it wears the widget's own styles (see layout.ts), so the two look and behave alike.
  */
 import { html, raw } from 'hono/html';
-import { STRINGS } from '../../src/i18n/index.ts';
-import { FIELDS, ROLES, type Lang } from '../../src/pledge-fields.ts';
+import { FACTS, SOCIETIES } from '../../src/content/coalition.ts';
+import { fill } from '../../src/i18n/format.ts';
+import { STRINGS, type Strings } from '../../src/i18n/index.ts';
+import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
-import { regionOptions } from '../../src/regions.ts';
+import { PAGE_STRINGS } from './strings.ts';
 import { IMPACT_STRINGS } from '../impact/strings.ts';
+import { regionOptions } from '../../src/regions.ts';
 import { organizationsLine } from '../organizations/pages.ts';
 
 /** Turnstile on the hosted page: its site key and script (progressive enhancement). */
@@ -25,11 +29,13 @@ export interface PledgeFormState {
   values: Record<string, string>;
   errors: Record<string, string[]>;
   turnstile?: TurnstileOnPage | undefined;
-  /** When the link named no active society: the societies to choose from (a select replaces the hidden field). */
+  /** When the page's `partner` is not one that takes pledges: the societies to choose from. */
   societies?: { id: string; name: string }[];
   /** Organizations that have joined, shown with a link under the form when known. */
   organizations?: number;
 }
+
+const EXTRA_CSS = `.rhec-host select { display: block; width: 100%; min-height: 44px; padding: 8px 10px; font: inherit; color: var(--_text); background: var(--_bg); border: 2px solid var(--_border); border-radius: 4px; }`;
 
 function fieldError(state: PledgeFormState, field: string): Html | string {
   const message = state.errors[field]?.[0];
@@ -44,60 +50,95 @@ function describedBy(state: PledgeFormState, field: string, hint?: string): Html
   return ids ? html` aria-describedby="${ids}"` : '';
 }
 
-function textField(
-  state: PledgeFormState,
-  field: 'name' | 'email' | 'organization',
-  label: string,
-  opts: { type?: string; autocomplete?: string; optional?: boolean; hint?: string },
-): Html {
-  const s = STRINGS[state.lang];
-  const invalid = Boolean(state.errors[field]?.length);
+const invalidAttr = (on: boolean) => (on ? raw(' aria-invalid="true"') : '');
+const checked = (on: boolean) => (on ? raw(' checked') : '');
+/** "(optional)" with its leading space inside one text node, so accessible names keep it. */
+const optional = (s: Strings) => html`<span class="optional">${` ${s.optional}`}</span>`;
+
+function textField(state: PledgeFormState, s: Strings, f: TextInput): Html {
+  const invalid = Boolean(state.errors[f.name]?.length);
+  const hint = f.hint ? `${f.name}-hint` : undefined;
   return html`<div class="field${invalid ? ' field--error' : ''}">
-    <label for="${field}">${label}${opts.optional ? html` <span class="optional">${s.optional}</span>` : ''}</label>
-    ${opts.hint ? html`<p class="hint" id="${field}-hint">${opts.hint}</p>` : ''} ${fieldError(state, field)}
-    <input id="${field}" name="${field}" type="${opts.type ?? 'text'}"
-      ${opts.autocomplete ? html`autocomplete="${opts.autocomplete}"` : ''}
-      value="${state.values[field] ?? ''}"${invalid ? raw(' aria-invalid="true"') : ''}${describedBy(state, field, opts.hint ? `${field}-hint` : undefined)} />
+    <label for="${f.name}">${s[f.label]}${f.optional ? optional(s) : ''}</label>
+    ${f.hint ? html`<p class="hint" id="${hint}">${s[f.hint]}</p>` : ''} ${fieldError(state, f.name)}
+    <input id="${f.name}" name="${f.name}" type="${f.type ?? 'text'}" maxlength="${MAX_LENGTH[f.name]}"${f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''}${f.noSpellcheck ? raw(' spellcheck="false"') : ''}
+      value="${state.values[f.name] ?? ''}"${invalidAttr(invalid)}${describedBy(state, f.name, hint)} />
+  </div>`;
+}
+
+function choiceField(state: PledgeFormState, s: Strings, f: Choice): Html {
+  const invalid = Boolean(state.errors[f.name]?.length);
+  return html`<div class="field${invalid ? ' field--error' : ''}">
+    <fieldset${describedBy(state, f.name)}>
+      <legend>${s[f.label]}</legend>
+      ${fieldError(state, f.name)}
+      <div class="choices">
+        ${f.options.map(
+          (value) => html`<div class="choice">
+            <input type="radio" id="${f.name}-${value}" name="${f.name}" value="${value}"${checked(state.values[f.name] === value)}${invalidAttr(invalid)} />
+            <label for="${f.name}-${value}">${s.roles[value]}</label>
+          </div>`,
+        )}
+      </div>
+    </fieldset>
   </div>`;
 }
 
 /**
- * Where the pledger works: a US state or territory, or a country outside the United States.
- * Two native selects (without JavaScript one cannot reveal the other); choosing both is an error.
+ * Where the pledger works: a US state or territory, or a country (`FORM`'s region kind). Two native
+ * selects, since without JavaScript one cannot reveal the other; choosing both is an error.
  */
-function regionField(state: PledgeFormState): Html {
-  const s = STRINGS[state.lang];
-  const invalid = Boolean(state.errors.region?.length);
+function regionField(state: PledgeFormState, s: Strings, f: RegionSelects): Html {
+  const invalid = Boolean(state.errors[f.name]?.length);
   const options = regionOptions(state.lang);
-  const select = (id: string, label: string, list: [string, string][]) => {
-    const chosen = (state.values[id] ?? '').toUpperCase();
-    return html`<label for="${id}">${label}</label>
-      <select id="${id}" name="${id}"${invalid ? raw(' aria-invalid="true"') : ''}${describedBy(state, 'region')}>
+  const [us, abroad] = f.selects;
+  const select = (sel: typeof us | typeof abroad, list: [string, string][]) => {
+    const chosen = (state.values[sel.name] ?? '').toUpperCase();
+    return html`<label for="${sel.name}">${s[sel.label]}</label>
+      <select id="${sel.name}" name="${sel.name}"${invalidAttr(invalid)}${describedBy(state, f.name)}>
         <option value=""></option>
         ${list.map(([code, name]) => html`<option value="${code}"${code === chosen ? raw(' selected') : ''}>${name}</option>`)}
       </select>`;
   };
   return html`<div class="field region${invalid ? ' field--error' : ''}">
     <fieldset>
-      <legend>${s.regionLegend} <span class="optional">${s.optional}</span></legend>
-      ${fieldError(state, 'region')}
-      ${select('region', s.regionUsLabel, options.us)}
-      ${select('country', s.regionCountryLabel, options.countries)}
+      <legend>${s[f.label]}${optional(s)}</legend>
+      ${fieldError(state, f.name)} ${select(us, options.us)} ${select(abroad, options.countries)}
     </fieldset>
   </div>`;
 }
 
-/** A society to pledge with, when the page was reached without one (from /impact, a share). */
-function societyField(state: PledgeFormState, societies: { id: string; name: string }[]): Html {
-  const s = IMPACT_STRINGS[state.lang];
+function consentField(state: PledgeFormState, s: Strings): Html {
+  const invalid = Boolean(state.errors.commitment?.length);
+  return html`<div class="field${invalid ? ' field--error' : ''}">
+    <fieldset${describedBy(state, 'commitment')}>
+      <legend>${s.commitmentLegend}</legend>
+      ${fieldError(state, 'commitment')}
+      <div class="choice">
+        <input type="checkbox" id="commitment" name="commitment" value="yes" aria-describedby="commitment-text"${checked(state.values.commitment === 'yes')}${invalidAttr(invalid)} />
+        <label for="commitment">${s.commitmentCheck}</label>
+      </div>
+      <div class="choice">
+        <input type="checkbox" id="updates" name="updates" value="yes"${checked(state.values.updates === 'yes')} />
+        <label for="updates">${s.updatesLabel}${optional(s)}</label>
+      </div>
+    </fieldset>
+  </div>`;
+}
+
+/** The society: fixed by the link (`?partner=`), or chosen here when the link named none that takes pledges. */
+function societyField(state: PledgeFormState): Html {
+  if (!state.societies) return html`<input type="hidden" name="partner" value="${state.partner}" />`;
   const invalid = Boolean(state.errors.partner?.length);
   return html`<div class="field${invalid ? ' field--error' : ''}">
-    <label for="partner">${s.societyLabel}</label>
-    <p class="hint" id="partner-hint">${s.societyHint}</p>
+    <label for="partner">${IMPACT_STRINGS[state.lang].societyLabel}</label>
+    <p class="hint" id="partner-hint">${IMPACT_STRINGS[state.lang].societyHint}</p>
     ${fieldError(state, 'partner')}
-    <select id="partner" name="partner"${invalid ? raw(' aria-invalid="true"') : ''}${describedBy(state, 'partner', 'partner-hint')}>
+    <select id="partner" name="partner"${invalidAttr(invalid)}${describedBy(state, 'partner', 'partner-hint')}>
       <option value=""></option>
-      ${societies.map((p) => html`<option value="${p.id}"${p.id === state.partner ? raw(' selected') : ''}>${p.name}</option>`)}
+      ${state.societies.map(
+        (p) => html`<option value="${p.id}"${state.partner === p.id ? raw(' selected') : ''}>${p.name}</option>`,
+      )}
     </select>
   </div>`;
 }
@@ -107,6 +148,7 @@ function summary(state: PledgeFormState): Html | string {
   const others = Object.keys(state.errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
   if (!fields.length && !others.length) return '';
   const s = STRINGS[state.lang];
+  const target = (f: string) => (f === 'role' ? 'role-radiologist' : f);
   return html`<div class="error-summary" id="error-summary" tabindex="-1">
     <div role="alert">
       <h2 class="error-summary__title">${s.errorSummaryTitle}</h2>
@@ -114,7 +156,7 @@ function summary(state: PledgeFormState): Html | string {
         ${fields.map((f) =>
           f === 'partner' && !state.societies
             ? html`<li>${state.errors[f]![0]}</li>`
-            : html`<li><a href="#${f === 'role' ? 'role-radiologist' : f}">${state.errors[f]![0]}</a></li>`,
+            : html`<li><a href="#${target(f)}">${state.errors[f]![0]}</a></li>`,
         )}
         ${others.map((f) => html`<li>${state.errors[f]![0]}</li>`)}
       </ul>
@@ -122,59 +164,53 @@ function summary(state: PledgeFormState): Html | string {
   </div>`;
 }
 
+/** The coalition's name, story and facts, as the widget shows them (its share bar included). */
+function facts(s: Strings): Html {
+  return html`<section class="facts">
+    <p class="story">${s.story}</p>
+    <ul class="fact-list">
+      ${FACTS.map(
+        (fact, i) => html`<li class="fact">
+          <span class="fact__figure" aria-hidden="true">${fill(fact.unit === 'times' ? s.times : s.percent, { n: fact.value })}${fact.share
+            ? html`<svg class="fact__bar" viewBox="0 0 100 8" preserveAspectRatio="none" focusable="false"><rect class="bar__track" width="100" height="8"></rect><rect class="bar__fill" width="${fact.value}" height="8"></rect></svg>`
+            : ''}</span>
+          <span class="fact__text">${s.facts[i]}</span>
+        </li>`,
+      )}
+    </ul>
+    <p class="members">${SOCIETIES.map((m, i) => html`${i ? ' · ' : ''}<abbr title="${m.name}">${m.short}</abbr>`)}</p>
+  </section>`;
+}
+
 export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html | string = ''): Html {
   const s = STRINGS[state.lang];
-  const checked = (on: boolean) => (on ? raw(' checked') : '');
-  const roleInvalid = Boolean(state.errors.role?.length);
-  const commitInvalid = Boolean(state.errors.commitment?.length);
   const title = Object.keys(state.errors).length ? `${s.errorPrefix} ${s.commitmentHeading}` : s.commitmentHeading;
   return page(
     state.lang,
-    title,
+    `${title} · ${s.coalitionName}`,
     nonce,
-    html`<h1 class="heading">${s.commitmentHeading}</h1>
-      <blockquote class="commitment">${s.commitmentText}</blockquote>
+    html`<p class="coalition">${s.coalitionName}</p>
+      <h1 class="heading">${s.commitmentHeading}</h1>
+      <p class="commitment" id="commitment-text">${s.commitmentText}</p>
+      ${facts(s)}
       <form method="post" action="/pledge" novalidate>
         ${summary(state)}
-        ${state.societies ? societyField(state, state.societies) : html`<input type="hidden" name="partner" value="${state.partner}" />`}
         <input type="hidden" name="lang" value="${state.lang}" />
         ${state.source ? html`<input type="hidden" name="source" value="${state.source}" />` : ''}
         <div class="hp" aria-hidden="true">
-          <label for="website">Leave this empty</label>
-          <input type="text" id="website" name="website" tabindex="-1" autocomplete="off" />
+          <label for="${HONEYPOT}">${HONEYPOT}</label>
+          <input type="text" id="${HONEYPOT}" name="${HONEYPOT}" tabindex="-1" autocomplete="off" />
         </div>
-        ${textField(state, 'name', s.nameLabel, { autocomplete: 'name' })}
-        ${textField(state, 'email', s.emailLabel, { type: 'email', autocomplete: 'email', hint: s.emailHint })}
-        <div class="field${roleInvalid ? ' field--error' : ''}">
-          <fieldset${describedBy(state, 'role')}>
-            <legend>${s.roleLegend}</legend>
-            ${fieldError(state, 'role')}
-            <div class="choices">
-              ${ROLES.map(
-                (role) => html`<div class="choice">
-                  <input type="radio" id="role-${role}" name="role" value="${role}"${checked(state.values.role === role)} />
-                  <label for="role-${role}">${s.roles[role]}</label>
-                </div>`,
-              )}
-            </div>
-          </fieldset>
-        </div>
-        ${textField(state, 'organization', s.organizationLabel, { autocomplete: 'organization', optional: true })}
-        ${regionField(state)}
-        <div class="field${commitInvalid ? ' field--error' : ''}">
-          <fieldset${describedBy(state, 'commitment')}>
-            <legend>${s.commitmentLegend}</legend>
-            ${fieldError(state, 'commitment')}
-            <div class="choice">
-              <input type="checkbox" id="commitment" name="commitment" value="yes"${checked(state.values.commitment === 'yes')}${commitInvalid ? raw(' aria-invalid="true"') : ''} />
-              <label for="commitment">${s.commitmentText}</label>
-            </div>
-            <div class="choice">
-              <input type="checkbox" id="updates" name="updates" value="yes"${checked(state.values.updates === 'yes')} />
-              <label for="updates">${s.updatesLabel} <span class="optional">${s.optional}</span></label>
-            </div>
-          </fieldset>
-        </div>
+        ${societyField(state)}
+        ${FORM.map((f) =>
+          f.kind === 'text'
+            ? textField(state, s, f)
+            : f.kind === 'choice'
+              ? choiceField(state, s, f)
+              : f.kind === 'region'
+                ? regionField(state, s, f)
+                : consentField(state, s),
+        )}
         <p class="privacy">${s.privacy}</p>
         ${state.turnstile
           ? html`<div class="cf-turnstile turnstile" data-sitekey="${state.turnstile.siteKey}" data-language="${state.lang}"></div>
@@ -183,21 +219,24 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
         <button type="submit" class="button">${s.submit}</button>
       </form>
       ${organizationsLine(state.lang, state.organizations, state.partner)}`,
-    '',
+    EXTRA_CSS,
     head,
   );
 }
 
-export function pledgeThanksPage(lang: Lang, nonce: string, head: Html | string = ''): Html {
+/** After a hosted pledge: what to do next, and the way back to the society's own site. */
+export function pledgeThanksPage(lang: Lang, nonce: string, home?: { name: string; origin: string } | null, head: Html | string = ''): Html {
   const s = STRINGS[lang];
   return page(
     lang,
-    s.thanksHeading,
+    `${s.thanksHeading} · ${s.coalitionName}`,
     nonce,
-    html`<div class="thanks">
-      <h1>${s.thanksHeading}</h1>
-      <p>${s.thanksBody}</p>
-    </div>`,
+    html`<p class="coalition">${s.coalitionName}</p>
+      <div class="thanks">
+        <h1 class="heading">${s.thanksHeading}</h1>
+        <p>${s.thanksBody}</p>
+      </div>
+      ${home ? html`<p><a href="${home.origin}/">${fill(PAGE_STRINGS[lang].back, { site: home.name })}</a></p>` : ''}`,
     '',
     head,
   );

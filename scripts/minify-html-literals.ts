@@ -1,0 +1,44 @@
+import MagicString from 'magic-string';
+import type { Plugin } from 'vite';
+
+interface Node {
+  type: string;
+  start: number;
+  end: number;
+  [key: string]: unknown;
+}
+
+/**
+ * Collapses the indentation inside Lit's html`…` literals of the widget's sources at build time,
+ * so the drop-in script does not carry the templates' source formatting. Only whitespace that
+ * holds a line break changes: between two tags it goes (`>\n  <` → `><`, as HTML ignores it
+ * there), elsewhere it becomes one space (as HTML renders it). Spaces within a line are kept.
+ * Works on the parsed module (after TypeScript is stripped), so strings and code are untouched.
+ */
+export function minifyHtmlLiterals(): Plugin {
+  return {
+    name: 'rhec-minify-html-literals',
+    apply: 'build',
+    enforce: 'post',
+    transform(code, id) {
+      if (!/\/src\/[^?]*\.ts$/.test(id) || !code.includes('html`')) return null;
+      const ast = this.parse(code) as unknown as Node;
+      const out = new MagicString(code);
+      const visit = (node: unknown): void => {
+        if (!node || typeof node !== 'object') return;
+        if (Array.isArray(node)) return node.forEach(visit);
+        const n = node as Node;
+        if (n.type === 'TaggedTemplateExpression' && (n.tag as Node).type === 'Identifier' && (n.tag as { name: string }).name === 'html') {
+          for (const q of (n.quasi as { quasis: Node[] }).quasis) {
+            const raw = code.slice(q.start, q.end);
+            const min = raw.replace(/>\s*\n\s*</g, '><').replace(/\s*\n\s*/g, ' ');
+            if (min !== raw) out.overwrite(q.start, q.end, min);
+          }
+        }
+        for (const key of Object.keys(n)) if (key !== 'type') visit(n[key]);
+      };
+      visit(ast);
+      return out.hasChanged() ? { code: out.toString(), map: out.generateMap({ hires: true }) } : null;
+    },
+  };
+}

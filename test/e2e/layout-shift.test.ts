@@ -1,0 +1,107 @@
+/**
+ * The layout-shift budget: a page that reserves the widget's height as EMBEDDING.md says
+ * (its ```css reservation block, read from the guide itself) does not move while the script
+ * loads, renders and fetches the counts: cumulative layout shift ≤ 0.01, at several widths, in
+ * both layouts, with text below the widget inside the viewport. A budget, like the bundle size.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'puppeteer-core';
+import { launchChromium } from '../support/browser.ts';
+import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
+import { testPort } from '../support/ports.ts';
+import { serveTestPages } from '../support/static-pages.ts';
+
+const PAGE_PORT = testPort(5177);
+const WORKER_PORT = testPort(8793);
+const CLS_BUDGET = 0.01;
+
+/** The reservation CSS exactly as the guide gives it. */
+const guide = readFileSync(new URL('../../EMBEDDING.md', import.meta.url), 'utf8');
+const RESERVATION = [...guide.matchAll(/```css\n([\s\S]*?)```/g)].map((m) => m[1]!).find((css) => css.includes(':not([ready])'));
+
+function hostPage(worker: string, opts: { layout: string; lang: string; reserve: boolean }) {
+  return `<!doctype html><html lang="${opts.lang}"><head><meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1"><title>Reserved</title>
+  <style>body { margin: 0; padding: 0 16px; font: 16px/1.5 Georgia, serif; }${opts.reserve ? RESERVATION : ''}</style></head>
+  <body><script src="${worker}/rhec-pledge.js" async></script>
+  <rhec-pledge partner="rsna" layout="${opts.layout}"></rhec-pledge>
+  <p id="below">${'Text below the widget, which must not move when it arrives. '.repeat(6)}</p></body></html>`;
+}
+
+describe('layout shift on a page that follows EMBEDDING.md', () => {
+  let worker: LocalWorker;
+  let pages: Awaited<ReturnType<typeof serveTestPages>>;
+  let browser: Browser;
+
+  before(async () => {
+    assert.ok(RESERVATION, 'EMBEDDING.md has a ```css block with the :not([ready]) reservation');
+    worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${PAGE_PORT}`] });
+    const routes: Record<string, { html: string }> = {};
+    for (const layout of ['full', 'compact']) {
+      for (const lang of ['en', 'es']) {
+        routes[`/${layout}-${lang}`] = { html: hostPage(worker.url, { layout, lang, reserve: true }) };
+        routes[`/${layout}-${lang}-unreserved`] = { html: hostPage(worker.url, { layout, lang, reserve: false }) };
+      }
+    }
+    pages = await serveTestPages(PAGE_PORT, routes);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await pages?.close();
+    await worker?.stop();
+  });
+
+  /** Loads a page fresh and sums its layout shifts until the widget is ready, counted and settled. */
+  async function cls(path: string, width: number, height: number) {
+    const page = await browser.newPage();
+    await page.setCacheEnabled(false);
+    await page.setViewport({ width, height });
+    await page.evaluateOnNewDocument(() => {
+      const w = window as unknown as { cls: number };
+      w.cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+          if (!e.hadRecentInput) w.cls += e.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${pages.url}${path}`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge[ready]')?.shadowRoot?.querySelector('.count__total'));
+    await new Promise((r) => setTimeout(r, 500));
+    const result = await page.evaluate(() => ({
+      cls: (window as unknown as { cls: number }).cls,
+      belowTop: document.getElementById('below')!.getBoundingClientRect().top,
+    }));
+    await page.close();
+    return result;
+  }
+
+  // Full layout: tall enough a viewport that the text below it is in view; compact: an ordinary one.
+  const cases = [
+    ...[320, 375, 768, 1280].map((width) => ({ layout: 'full', width, height: 2700 })),
+    ...[320, 375, 768, 1280].map((width) => ({ layout: 'compact', width, height: 800 })),
+  ];
+  for (const { layout, width, height } of cases) {
+    for (const lang of ['en', 'es']) {
+      it(`stays within ${CLS_BUDGET} in the ${layout} layout at ${width} px (${lang})`, async () => {
+        const { cls: shift, belowTop } = await cls(`/${layout}-${lang}`, width, height);
+        assert.ok(belowTop < height, `the text below the widget is in the viewport (top ${belowTop} of ${height})`);
+        assert.ok(shift <= CLS_BUDGET, `cumulative layout shift ${shift.toFixed(4)} > ${CLS_BUDGET}`);
+      });
+    }
+  }
+
+  it("gives the playground's snippet the guide's own reservation", () => {
+    const playground = readFileSync(new URL('../../demo/playground/index.html', import.meta.url), 'utf8');
+    for (const line of RESERVATION!.trim().split('\n')) assert.ok(playground.includes(line), `playground lacks: ${line}`);
+  });
+
+  it('would see the shift without the reservation (the measure can fail)', async () => {
+    const { cls: shift } = await cls('/compact-en-unreserved', 375, 800);
+    assert.ok(shift > CLS_BUDGET, `an unreserved page shifts: ${shift.toFixed(4)}`);
+  });
+});

@@ -1,0 +1,204 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/define.ts';
+import { plural } from '../../src/i18n/format.ts';
+import { en } from '../../src/i18n/en.ts';
+import { es } from '../../src/i18n/es.ts';
+import type { RhecPledge } from '../../src/rhec-pledge.ts';
+import { $, $$, activeInWidget, fillValidPledge, pledgeWidget, submit, waitUntil, WORKER_URL } from './helpers.ts';
+
+/** A widget in a column `width` px wide, as a sidebar, an article or a phone gives it. */
+async function inColumn(width: number, attrs: { layout?: string; lang?: string; partner?: string } = {}) {
+  const wrap = await fixture<HTMLDivElement>(html`<div style="width:${width}px">
+    <rhec-pledge partner=${attrs.partner ?? 'rsna'} lang=${attrs.lang ?? 'en'} api=${WORKER_URL} layout=${attrs.layout ?? 'full'}></rhec-pledge>
+  </div>`);
+  const el = wrap.querySelector('rhec-pledge')!;
+  await el.updateComplete;
+  await waitUntil(() => el.shadowRoot!.querySelector('.count__total'), 'counts never loaded');
+  return el;
+}
+
+/** The widget's own text, as a visitor reads it (shadow DOM included). */
+const text = (el: RhecPledge) => el.shadowRoot!.querySelector('.card')!.textContent!.replace(/\s+/g, ' ');
+
+/** Lets the widget believe the pledge service answered these counts (the local Worker has no organizations yet). */
+async function withStats(el: RhecPledge, stats: { total: number; partners: Record<string, number>; organizations?: number }) {
+  (el as unknown as { _stats: unknown })._stats = stats;
+  await el.updateComplete;
+}
+
+describe('layout="compact"', () => {
+  for (const lang of ['en', 'es']) {
+    for (const width of [288, 320, 375, 1280]) {
+      it(`starts at 400 px or less in a ${width} px column (${lang}), with the commitment, the coalition, the count and one button`, async () => {
+        const el = await inColumn(width, { layout: 'compact', lang });
+        expect(el.getBoundingClientRect().height).to.be.at.most(400);
+        expect(text(el)).to.contain('Radiology Health Equity Coalition');
+        expect($$(el, '.commitment')).to.have.length(1);
+        expect($$(el, 'form')).to.have.length(0);
+        expect($$(el, 'button')).to.have.length(1);
+        expect($(el, '.count__total').textContent).to.match(/\d/);
+      });
+    }
+  }
+
+  it('opens into the form in place when pressed, focus on the first field, and passes axe', async () => {
+    const el = await inColumn(375, { layout: 'compact' });
+    $(el, 'button').click();
+    await el.updateComplete;
+    expect($$(el, 'form')).to.have.length(1);
+    expect(activeInWidget(el)?.id).to.equal('name');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('the full layout', () => {
+  it('says the commitment once; the checkbox refers to it and is described by it', async () => {
+    const el = await pledgeWidget();
+    expect(text(el).split('I commit to advancing health equity').length - 1).to.equal(1);
+    expect($(el, '#commitment').getAttribute('aria-describedby')).to.equal('commitment-text');
+    expect($(el, '#commitment-text').textContent).to.contain('I commit to advancing health equity');
+  });
+
+  it('lays facts and roles out by its own width, not the viewport (container queries)', async () => {
+    const columns = (el: RhecPledge, sel: string) => getComputedStyle($(el, sel)).gridTemplateColumns.split(' ').length;
+    const sidebar = await inColumn(346);
+    expect(columns(sidebar, '.fact-list')).to.equal(1);
+    expect(columns(sidebar, '.choices')).to.equal(1);
+    const article = await inColumn(720);
+    expect(columns(article, '.fact-list')).to.equal(3);
+    expect(columns(article, '.choices')).to.equal(2);
+  });
+
+  it("names the coalition and gives its facts in full, a bar only for the share", async () => {
+    const el = await pledgeWidget();
+    expect($(el, '.coalition').textContent).to.equal('Radiology Health Equity Coalition');
+    expect(text(el)).to.contain('Since 1990, breast cancer death rates dropped 23% in African American women — compared to a 37% drop in whites.');
+    const bars = $$(el, '.fact__bar');
+    expect(bars).to.have.length(1);
+    expect(bars[0]!.closest('.fact')!.textContent).to.contain('19%');
+  });
+
+  it('lets the page spacing tools reach it (no letter- or word-spacing reset)', async () => {
+    const el = await pledgeWidget();
+    el.style.letterSpacing = '0.12em';
+    el.style.wordSpacing = '0.16em';
+    const label = getComputedStyle($(el, 'label[for="name"]'));
+    expect(label.letterSpacing).to.equal(getComputedStyle(el).letterSpacing);
+    expect(label.wordSpacing).to.equal(getComputedStyle(el).wordSpacing);
+  });
+
+  it('keeps the space before "(optional)" inside one text node, so accessible names read "practice (optional)"', async () => {
+    const el = await pledgeWidget();
+    expect($(el, 'label[for="organization"] .optional').textContent).to.equal(' (optional)');
+    expect($(el, 'label[for="organization"]').textContent!.replace(/\s+/g, ' ').trim()).to.equal('Organization or practice (optional)');
+  });
+
+  it('carries the honeypot, out of reach of people and keyboards', async () => {
+    const el = await pledgeWidget();
+    const hp = $(el, 'input[name="website"]');
+    expect(hp.getAttribute('tabindex')).to.equal('-1');
+    expect(hp.closest('[aria-hidden="true"]')).to.not.equal(null);
+  });
+});
+
+describe('heading-level', () => {
+  it('sets the heading level (default 2) and the levels below it', async () => {
+    const el = await pledgeWidget();
+    expect($(el, '.heading').getAttribute('role')).to.equal('heading');
+    expect($(el, '.heading').getAttribute('aria-level')).to.equal('2');
+    el.headingLevel = 4;
+    submit(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('#error-summary'), 'no error summary');
+    expect($(el, '.heading').getAttribute('aria-level')).to.equal('4');
+    expect($(el, '.error-summary__title').getAttribute('aria-level')).to.equal('5');
+  });
+});
+
+describe('accessibility details', () => {
+  it('marks every role radio invalid when the role has an error', async () => {
+    const el = await pledgeWidget();
+    submit(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('#error-summary'), 'no error summary');
+    expect($$(el, 'input[name="role"]').every((r) => r.getAttribute('aria-invalid') === 'true')).to.equal(true);
+  });
+
+  it('gives the network-problem box the alert role', async () => {
+    const el = await pledgeWidget({ api: 'http://127.0.0.1:9' });
+    await fillValidPledge(el);
+    submit(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('#problem'), 'no problem shown');
+    expect($(el, '#problem').getAttribute('role')).to.equal('alert');
+  });
+});
+
+describe('after a valid pledge', () => {
+  it('leads with the action: a heading that says to confirm, described by the paragraph; new-tab links say so', async () => {
+    const el = await pledgeWidget();
+    await fillValidPledge(el);
+    submit(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'no thanks');
+    const thanks = activeInWidget(el)!;
+    expect(thanks.id).to.equal('thanks');
+    expect(thanks.textContent).to.equal('Check your email to confirm your pledge');
+    expect($(el, `#${thanks.getAttribute('aria-describedby')}`).textContent).to.contain('counts only once you confirm it');
+    for (const a of $$(el, 'a[target="_blank"]')) expect(a.textContent).to.contain('(opens in a new tab)');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('counts', () => {
+  it('says one pledge and many pledges properly, in both languages', () => {
+    expect(plural(en.countTotal, 1, ',')).to.equal('1 pledge across the coalition');
+    expect(plural(en.countTotal, 1234, ',')).to.equal('1,234 pledges across the coalition');
+    expect(plural(es.countTotal, 1, '.')).to.equal('1 compromiso en toda la coalición');
+    expect(plural(es.orgCount, 0, '.')).to.equal('0 organizaciones se han unido');
+  });
+
+  it('shows "1 pledge" when the total is one', async () => {
+    const el = await pledgeWidget();
+    await withStats(el, { total: 1, partners: { rsna: 1, sir: 0 } });
+    expect($(el, '.count__total').textContent).to.equal('1 pledge across the coalition');
+  });
+});
+
+describe('the organization path', () => {
+  it('offers organizations their own way in, and their count only once one has joined', async () => {
+    const el = await pledgeWidget({ partner: 'sir', lang: 'es' });
+    const join = $(el, '.orgs a');
+    expect($(el, '.orgs').textContent).to.contain('¿Se compromete en nombre de su organización?');
+    expect(join.getAttribute('href')).to.equal(`${WORKER_URL}/join?partner=sir&lang=es`);
+    await withStats(el, { total: 30, partners: { rsna: 10, sir: 20 } });
+    expect($$(el, '.orgs a')).to.have.length(1);
+    await withStats(el, { total: 30, partners: { rsna: 10, sir: 20 }, organizations: 1 });
+    expect($$(el, '.orgs a')[1]!.textContent).to.equal('1 organización se ha unido');
+    expect($$(el, '.orgs a')[1]!.getAttribute('href')).to.equal(`${WORKER_URL}/organizations?lang=es`);
+    await withStats(el, { total: 30, partners: { rsna: 10, sir: 20 }, organizations: 12 });
+    expect($$(el, '.orgs a')[1]!.textContent).to.equal('12 organizaciones se han unido');
+  });
+});
+
+describe('a setup mistake caught on load', () => {
+  it('warns the webmaster once with the fix, and shows visitors the hosted page instead of a form that cannot work', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      const el = await pledgeWidget({ partner: 'rnsa' });
+      await waitUntil(() => el.shadowRoot!.querySelector('.problem a'), 'no hosted link shown');
+      expect($$(el, 'form')).to.have.length(0);
+      expect($(el, '.problem a').getAttribute('href')).to.equal(`${WORKER_URL}/pledge?lang=en`);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('partner="rnsa" is not a coalition partner id');
+      expect(warnings[0]).to.contain('rsna');
+      await expect(el).to.be.accessible();
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('keeps the form for a partner the pledge service knows', async () => {
+    const el = await pledgeWidget({ partner: 'sir' });
+    await waitUntil(() => el.shadowRoot!.querySelector('.count__total'), 'counts never loaded');
+    expect($$(el, 'form')).to.have.length(1);
+  });
+});
