@@ -14,7 +14,11 @@
  * declared in the element's file. Otherwise this fails, naming what to fix.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { LANGS } from '../src/pledge-fields.ts';
 import { ROOT, run } from './lib/run.ts';
+
+/** Types the element imports from the shared vocabulary, written out (they derive from these lists). */
+const SHARED_TYPES: Record<string, readonly string[]> = { Lang: LANGS };
 
 interface Manifest {
   modules: {
@@ -47,6 +51,8 @@ const elementSource = readFileSync(`${ROOT}${module!.path}`, 'utf8');
 function selfContained(text: string, where: string): string {
   const simple = /^(\s*(string|number|boolean|null|undefined|'[^']*'|"[^"]*"|-?\d+(\.\d+)?)\s*\|?)+$/;
   if (simple.test(text)) return text;
+  const shared = SHARED_TYPES[text];
+  if (shared) return shared.map((v) => `'${v}'`).join(' | ');
   const alias = elementSource.match(new RegExp(`type\\s+${text.replace(/[^\w$]/g, '')}\\s*=\\s*([^;]+);`));
   if (/^[\w$]+$/.test(text) && alias && simple.test(alias[1]!.trim())) return alias[1]!.trim().replace(/\s+/g, ' ');
   return fail(`${where} has the type \`${text}\`, which the published types cannot import: write it out (e.g. 'a' | 'b') or declare it as a type alias of literals in ${module!.path}.`);
@@ -55,7 +61,7 @@ function selfContained(text: string, where: string): string {
 const doc = (text: string | undefined, indent = '  ') => (text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ')} */\n` : '');
 
 // Public properties: fields, not static, not private/protected, not the element's internals.
-const properties = (element.members ?? []).filter((m) => m.kind === 'field' && !m.static && !m.privacy && m.type && !m.name.startsWith('_'));
+const properties = (element.members ?? []).filter((m) => m.kind === 'field' && !m.static && (!m.privacy || m.privacy === 'public') && m.type && !m.name.startsWith('_'));
 const attributes = element.attributes ?? [];
 
 // Events: each named in the manifest, mapped to its class in src/events/.
