@@ -56,7 +56,7 @@ async function suite(name: string, command: string, counts: () => { passed: numb
 await check('typecheck', 'npm run typecheck');
 await check('build', 'npm run build');
 for (const env of ['staging', 'production']) {
-  await check(`deploy dry-run (${env})`, `npx wrangler deploy --dry-run --env ${env} --outdir .test-results/deploy-${env}`);
+  await check(`deploy dry-run (${env})`, `node scripts/deploy.ts ${env} --dry-run --outdir .test-results/deploy-${env}`);
 }
 
 await suite('worker (workerd + D1)', 'npx vitest run --config test/worker/vitest.config.ts --reporter=default --reporter=json --outputFile.json=.test-results/worker.json', () => {

@@ -18,7 +18,7 @@ import { PLEDGE_EMAILS } from './pledges/emails.ts';
 import { MILESTONE_EMAILS } from './resources/emails.ts';
 import { scheduleMilestones } from './resources/milestones.ts';
 import { resourcePages, resourcesAdminApi, resourcesAdminPages, resourcesApi } from './resources/routes.ts';
-import { enqueueEmails, eraseUnconfirmed, sweepOutbox } from './platform/outbox/sweep.ts';
+import { enqueueEmailBatches, eraseUnconfirmed, sweepOutbox } from './platform/outbox/sweep.ts';
 import { hostedPledge } from './pledges/hosted.ts';
 import { pledgeLinks } from './pledges/links.ts';
 import { health } from './platform/health.ts';
@@ -128,7 +128,7 @@ export default {
     // Should the enqueue below be lost, the sweeper finds the outbox rows and enqueues them.
     const pledges = await applyRateLimit(env, (messages as Message<PledgeMessage>[]).map((m) => m.body));
     const outboxIds = await storePledges(env.DB, pledges);
-    await enqueueEmails(env, outboxIds);
+    await enqueueEmailBatches(env, outboxIds);
   },
   async scheduled(_controller, env) {
     await sweepOutbox(env);

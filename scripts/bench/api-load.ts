@@ -10,6 +10,8 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   accepted: number;
+  /** Requests answered in all. */
+  total: number;
 }
 
 /**
@@ -51,5 +53,6 @@ export async function load(
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     accepted,
+    total: result.requests.total,
   };
 }

@@ -17,6 +17,8 @@ export const TEST_ADMIN_TOKEN = 'e2e-admin-token';
 export interface LocalWorker {
   url: string;
   persistTo: string;
+  /** The process group of `wrangler dev` and its workerd (the benchmarks read its CPU time). */
+  pid: number;
   /** Runs SQL against this Worker's local D1 and returns the rows. */
   query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   /** Runs SQL until it returns rows (pledges are stored by the queue consumer a moment after 202). */
@@ -24,7 +26,13 @@ export interface LocalWorker {
   stop(): Promise<void>;
 }
 
-export async function startLocalWorker(options: { port: number; origins: string[]; vars?: Record<string, string> }): Promise<LocalWorker> {
+export async function startLocalWorker(options: {
+  port: number;
+  origins: string[];
+  vars?: Record<string, string>;
+  /** More `wrangler dev` arguments (the benchmarks' `--inspector-port`). */
+  args?: string[];
+}): Promise<LocalWorker> {
   const persistTo = mkdtempSync(join(tmpdir(), 'rhec-worker-'));
   await prepareLocalDb(persistTo, options.origins);
   const url = `http://localhost:${options.port}`;
@@ -34,7 +42,7 @@ export async function startLocalWorker(options: { port: number; origins: string[
     bin('wrangler'),
     ['dev', '--port', String(options.port), '--ip', 'localhost', '--persist-to', persistTo,
       '--show-interactive-dev-session=false', '--log-level', 'error', '--test-scheduled',
-      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
+      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]), ...(options.args ?? [])],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
   );
   let output = '';
@@ -58,6 +66,7 @@ export async function startLocalWorker(options: { port: number; origins: string[
   return {
     url,
     persistTo,
+    pid: child.pid!,
     query: (sql) => execute(sql, { persistTo }),
     async rowsEventually<T>(sql: string, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;

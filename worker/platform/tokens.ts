@@ -22,10 +22,15 @@ function base64url(bytes: ArrayBuffer): string {
  * (DEV_MODE and a localhost host: see dev-mode.ts). So a link signed with the development key
  * is refused on any public host, even by a Worker deployed from the top-level config.
  */
+/** The imported HMAC key, kept per isolate for the secret it was made from (importing costs as much as signing). */
+let signingKey: { secret: string; key: Promise<CryptoKey> } | undefined;
+
 async function sign(env: Env, payload: string, url?: string): Promise<string> {
   const secret = secretOrDevFallback(env, 'TOKEN_SECRET', url);
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return base64url(await crypto.subtle.sign('HMAC', key, encoder.encode(payload)));
+  if (signingKey?.secret !== secret) {
+    signingKey = { secret, key: crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']) };
+  }
+  return base64url(await crypto.subtle.sign('HMAC', await signingKey.key, encoder.encode(payload)));
 }
 
 export async function makeToken(env: Env, pledgeId: string, action: LinkAction, now = Date.now()): Promise<string> {

@@ -145,15 +145,20 @@ export async function applyRateLimit<T extends { flag: FlagReason | null; ipHash
   env: Env,
   messages: T[],
 ): Promise<T[]> {
-  const screened: T[] = [];
-  // One at a time, in arrival order, as the requests themselves would have been counted.
-  for (const m of messages) {
-    if (m.flag || !m.ipHash) {
-      screened.push(m);
-      continue;
-    }
-    const { success } = await env.PLEDGE_RATE_LIMITER.limit({ key: m.ipHash });
-    screened.push(success ? m : { ...m, flag: 'rate_limit' as const });
-  }
+  // One limiter call per pledge, in arrival order within each key (as the requests themselves
+  // would have been counted); different keys do not wait for each other.
+  const byKey = new Map<string, number[]>();
+  messages.forEach((m, i) => {
+    if (!m.flag && m.ipHash) byKey.set(m.ipHash, [...(byKey.get(m.ipHash) ?? []), i]);
+  });
+  const screened = [...messages];
+  await Promise.all(
+    [...byKey].map(async ([key, indexes]) => {
+      for (const i of indexes) {
+        const { success } = await env.PLEDGE_RATE_LIMITER.limit({ key });
+        if (!success) screened[i] = { ...messages[i]!, flag: 'rate_limit' as const };
+      }
+    }),
+  );
   return screened;
 }

@@ -4,7 +4,7 @@ import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
 import { takeMailboxQuota } from './abuse.ts';
 import type { Lang, Role } from '../../src/pledge-fields.ts';
-import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
+import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { stepsForEmail } from '../resources/emails.ts';
@@ -74,15 +74,26 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
   return { to: facts.email, subject: confirm ? e.confirmSubject : e.alreadySubject, text, html: raw(body).toString() };
 }
 
+interface PledgeForEmail {
+  id: string;
+  email: string;
+  role: Role;
+  lang: string;
+  status: string;
+  updates: number;
+}
+
 /**
- * The pledge's own emails, composed from its row when the outbox sends them. The first attempt
- * takes one of the mailbox's three lifetime emails (see `takeMailboxQuota`); a retry of the same
- * row has its place already, so redelivery and retries never count twice.
+ * The pledge's own email, from its row as read at send time, with its role's next steps. The
+ * first attempt takes one of the mailbox's three lifetime emails (see `takeMailboxQuota`); a
+ * retry of the same row has its place already, so redelivery and retries never count twice.
  */
-async function composeForPledge(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
-  const pledge = await env.DB.prepare('SELECT id, email, role, lang, status, updates FROM pledges WHERE id = ?')
-    .bind(row.pledge_id)
-    .first<{ id: string; email: string; role: Role; lang: string; status: string; updates: number }>();
+async function composeFromPledge(
+  env: Env,
+  row: OutboxRow,
+  pledge: PledgeForEmail | undefined,
+  stepsFor: (role: Role, lang: Lang) => Promise<Awaited<ReturnType<typeof nextSteps>>>,
+): Promise<OutgoingEmail | Skip> {
   if (!pledge || pledge.status === 'withdrawn') return { skip: 'withdrawn' };
   // A hard-bounced or complaining address gets no further email of any kind.
   if (await isSuppressed(env, pledge.email)) return { skip: 'suppressed' };
@@ -96,8 +107,36 @@ async function composeForPledge(env: Env, row: OutboxRow): Promise<OutgoingEmail
     updates: pledge.updates === 1,
     confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
     withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
-    steps: stepsForEmail(lang, await nextSteps(env.DB, pledge.role, lang)),
+    steps: stepsForEmail(lang, await stepsFor(pledge.role, lang)),
   });
 }
+
+/**
+ * The pledges' emails for a batch of outbox rows: one query for all of their pledges, and the
+ * next steps read once per role and language in the batch (not once per email).
+ */
+async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
+  const { results } = await env.DB.prepare(
+    'SELECT id, email, role, lang, status, updates FROM pledges WHERE id IN (SELECT value FROM json_each(?))',
+  )
+    .bind(JSON.stringify(rows.map((r) => r.pledge_id)))
+    .all<PledgeForEmail>();
+  const byId = new Map(results.map((p) => [p.id, p]));
+  const steps = new Map<string, ReturnType<typeof nextSteps>>();
+  const stepsFor = (role: Role, lang: Lang) => {
+    const key = `${role}:${lang}`;
+    if (!steps.has(key)) steps.set(key, nextSteps(env.DB, role, lang));
+    return steps.get(key)!;
+  };
+  const emails: (OutgoingEmail | Skip)[] = [];
+  // In order, one at a time: each first attempt takes its mailbox's quota as the queue delivered it.
+  for (const row of rows) emails.push(await composeFromPledge(env, row, row.pledge_id ? byId.get(row.pledge_id) : undefined, stepsFor));
+  return emails;
+}
+
+const composeForPledge: Composer = Object.assign(
+  async (env: Env, row: OutboxRow) => (await composeManyForPledges(env, [row]))[0]!,
+  { many: composeManyForPledges },
+);
 
 export const PLEDGE_EMAILS: EmailKinds = { confirm: composeForPledge, already: composeForPledge };

@@ -82,7 +82,9 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
       .prepare(
         `INSERT INTO email_outbox (id, pledge_id, kind)
          SELECT 'confirm:' || p.id, p.id, 'confirm'
-         FROM json_each(?) AS j JOIN pledges p ON p.id = j.value ->> 'id' AND p.email = j.value ->> 'email'
+         -- CROSS JOIN keeps the batch as the outer loop (a lookup by primary key per pledge): left to
+         -- itself, SQLite walked every pending pledge through its status index, once per batch.
+         FROM json_each(?) AS j CROSS JOIN pledges p ON p.id = j.value ->> 'id' AND p.email = j.value ->> 'email'
          WHERE p.flagged = 0 AND p.status = 'pending'
          ON CONFLICT DO NOTHING`,
       )
@@ -101,7 +103,7 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
       .bind(all),
     db
       .prepare(
-        `SELECT id FROM email_outbox WHERE status = 'queued' AND id IN (
+        `SELECT id FROM email_outbox WHERE +status = 'queued' AND id IN ( -- +status: by id, not every queued row
            SELECT 'confirm:' || (value ->> 'id') FROM json_each(?1)
            UNION ALL SELECT 'repeat:' || (value ->> 'id') FROM json_each(?1))`,
       )

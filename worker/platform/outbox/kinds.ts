@@ -27,6 +27,13 @@ export interface Skip {
   skip: string;
 }
 
-export type Composer = (env: Env, row: OutboxRow) => Promise<OutgoingEmail | Skip>;
+export interface Composer {
+  (env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip>;
+  /**
+   * Optional: composes many claimed rows of this kind at once, one result per row in order
+   * (one query for a queue batch instead of one per row). Without it, rows are composed one by one.
+   */
+  many?: (env: Env, rows: OutboxRow[]) => Promise<(OutgoingEmail | Skip)[]>;
+}
 
 export type EmailKinds = Readonly<Record<string, Composer>>;

@@ -1,15 +1,26 @@
 /**
- * The email queue's consumer: sends one outbox row per message, at most once.
+ * The email queue's consumer: sends each outbox row at most once.
  * A row is claimed (queued → sending) before the send and marked sent after it, so a
  * redelivered or duplicated message finds it claimed or sent and sends nothing.
  * Which email a row becomes is its kind's composer's business (see `kinds.ts`).
+ *
+ * A queue batch is handled in as few D1 round trips as it takes: one UPDATE … RETURNING claims
+ * every row of the batch, a kind's composer may load what all of its rows need in one query
+ * (`Composer.many`), and each row is marked sent right after its own send (so a consumer that
+ * dies mid-batch leaves at most the one email in flight unmarked, as with one row per call).
+ * The marks go out without waiting, and are awaited before the batch is acked.
  */
-import type { EmailKinds, OutboxRow } from './kinds.ts';
+import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from './kinds.ts';
 import { EmailSendError, transportFor, type EmailTransport } from './transport.ts';
 
-export interface EmailJob {
-  outboxId: string;
-}
+/**
+ * A message on the email queue: one outbox row (`outboxId`: the sweeper, retries, single
+ * emails) or many (`outboxIds`: a stored batch of pledges' confirmations, one message per
+ * up to 50 rows, so a surge costs the queue one message per batch rather than one per email).
+ */
+export type EmailJob = { outboxId: string } | { outboxIds: string[] };
+
+const idsOf = (job: EmailJob): string[] => ('outboxIds' in job ? job.outboxIds : [job.outboxId]);
 
 const BACKOFF_SECONDS = [10, 30, 120, 600, 1800, 3600];
 
@@ -20,46 +31,106 @@ export function backoff(attempts: number): number {
 
 const now = () => new Date().toISOString();
 
-type Outcome = 'sent' | 'skipped' | { retryAfter: number } | 'failed';
+export type Outcome = 'sent' | 'skipped' | { retryAfter: number } | 'failed';
 
+/** Composes claimed rows of one kind: all at once when the composer can, else row by row. */
+async function composeAll(env: Env, compose: Composer | undefined, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
+  if (!compose) return rows.map(() => ({ skip: 'unknown_kind' }));
+  if (compose.many) return compose.many(env, rows);
+  const emails: (OutgoingEmail | Skip)[] = [];
+  for (const row of rows) emails.push(await compose(env, row));
+  return emails;
+}
+
+/** Claims, composes, sends and marks a batch of outbox rows; the outcome of each id. */
+export async function sendOutboxRows(
+  env: Env,
+  outboxIds: readonly string[],
+  kinds: EmailKinds,
+  transport: EmailTransport = transportFor(env),
+): Promise<Map<string, Outcome>> {
+  const outcomes = new Map<string, Outcome>(outboxIds.map((id) => [id, 'skipped'])); // unclaimed: already sent, being sent, failed for good or cancelled
+  if (!outboxIds.length) return outcomes;
+  const { results: claimed } = await env.DB.prepare(
+    `UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?
+     WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'queued' RETURNING id, pledge_id, kind, ref, attempts`,
+    // (+status: look the rows up by id; the status index would walk the whole backlog of queued rows)
+  )
+    .bind(now(), JSON.stringify([...new Set(outboxIds)]))
+    .all<OutboxRow>();
+  // Send in the order the queue delivered them.
+  const order = new Map<string, number>();
+  outboxIds.forEach((id, i) => order.has(id) || order.set(id, i));
+  claimed.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+
+  const byKind = new Map<string, OutboxRow[]>();
+  for (const row of claimed) byKind.set(row.kind, [...(byKind.get(row.kind) ?? []), row]);
+  const emails = new Map<string, OutgoingEmail | Skip>();
+  try {
+    for (const [kind, rows] of byKind) {
+      const composed = await composeAll(env, kinds[kind], rows);
+      rows.forEach((row, i) => emails.set(row.id, composed[i] ?? { skip: 'not_composed' }));
+    }
+  } catch (err) {
+    // Nothing was sent: hand the claims back, so the queue's retry of this batch finds them.
+    await env.DB.prepare(`UPDATE email_outbox SET status = 'queued', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'sending'`)
+      .bind(now(), JSON.stringify(claimed.map((r) => r.id)))
+      .run();
+    throw err;
+  }
+
+  const writes: Promise<unknown>[] = [];
+  const cancelled: { id: string; reason: string }[] = [];
+  for (const row of claimed) {
+    const email = emails.get(row.id)!;
+    if ('skip' in email) {
+      cancelled.push({ id: row.id, reason: email.skip });
+      continue;
+    }
+    try {
+      await transport.send(email, row.id);
+    } catch (err) {
+      const failure = err instanceof EmailSendError ? err : new EmailSendError('temporary', 'unexpected');
+      const permanent = failure.kind === 'permanent';
+      writes.push(
+        env.DB.prepare(`UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ? WHERE id = ?`)
+          .bind(permanent ? 'failed' : 'queued', failure.code, now(), row.id)
+          .run(),
+      );
+      console.warn(JSON.stringify({ event: 'email_send_failed', kind: failure.kind, code: failure.code, attempts: row.attempts }));
+      outcomes.set(row.id, permanent ? 'failed' : { retryAfter: backoff(row.attempts) });
+      continue;
+    }
+    const at = now();
+    writes.push(
+      env.DB.prepare(`UPDATE email_outbox SET status = 'sent', sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?`)
+        .bind(at, at, row.id)
+        .run(),
+    );
+    outcomes.set(row.id, 'sent');
+  }
+  if (cancelled.length) {
+    writes.push(
+      env.DB.prepare(
+        `UPDATE email_outbox SET status = 'cancelled', last_error = j.value ->> 'reason', updated_at = ?
+         FROM json_each(?) AS j WHERE email_outbox.id = j.value ->> 'id'`,
+      )
+        .bind(now(), JSON.stringify(cancelled))
+        .run(),
+    );
+  }
+  await Promise.all(writes);
+  return outcomes;
+}
+
+/** One outbox row (tests, and capabilities that send one email at once). */
 export async function sendOutboxRow(
   env: Env,
   outboxId: string,
   kinds: EmailKinds,
   transport: EmailTransport = transportFor(env),
 ): Promise<Outcome> {
-  const claimed = await env.DB.prepare(
-    `UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?
-     WHERE id = ? AND status = 'queued' RETURNING id, pledge_id, kind, ref, attempts`,
-  )
-    .bind(now(), outboxId)
-    .first<OutboxRow>();
-  if (!claimed) return 'skipped'; // already sent, being sent, failed for good or cancelled
-
-  const compose = kinds[claimed.kind];
-  const email = compose ? await compose(env, claimed) : { skip: 'unknown_kind' };
-  if ('skip' in email) {
-    await env.DB.prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = ?, updated_at = ? WHERE id = ?`)
-      .bind(email.skip, now(), outboxId)
-      .run();
-    return 'skipped';
-  }
-
-  try {
-    await transport.send(email, outboxId);
-  } catch (err) {
-    const failure = err instanceof EmailSendError ? err : new EmailSendError('temporary', 'unexpected');
-    const permanent = failure.kind === 'permanent';
-    await env.DB.prepare(`UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ? WHERE id = ?`)
-      .bind(permanent ? 'failed' : 'queued', failure.code, now(), outboxId)
-      .run();
-    console.warn(JSON.stringify({ event: 'email_send_failed', kind: failure.kind, code: failure.code, attempts: claimed.attempts }));
-    return permanent ? 'failed' : { retryAfter: backoff(claimed.attempts) };
-  }
-  await env.DB.prepare(`UPDATE email_outbox SET status = 'sent', sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?`)
-    .bind(now(), now(), outboxId)
-    .run();
-  return 'sent';
+  return (await sendOutboxRows(env, [outboxId], kinds, transport)).get(outboxId)!;
 }
 
 export async function sendEmails(
@@ -68,9 +139,28 @@ export async function sendEmails(
   kinds: EmailKinds,
   transport?: EmailTransport,
 ): Promise<void> {
+  const outcomes = await sendOutboxRows(env, messages.flatMap((m) => idsOf(m.body)), kinds, transport);
+  const answered = new Set<string>();
   for (const message of messages) {
-    const outcome = await sendOutboxRow(env, message.body.outboxId, kinds, transport);
-    if (typeof outcome === 'object') message.retry({ delaySeconds: outcome.retryAfter });
-    else message.ack();
+    const retries: { id: string; delaySeconds: number }[] = [];
+    for (const id of idsOf(message.body)) {
+      const outcome = answered.has(id) ? 'skipped' : outcomes.get(id)!; // a duplicate within the batch
+      answered.add(id);
+      if (typeof outcome === 'object') retries.push({ id, delaySeconds: outcome.retryAfter });
+    }
+    if (!retries.length) {
+      message.ack();
+    } else if (!('outboxIds' in message.body)) {
+      message.retry({ delaySeconds: retries[0]!.delaySeconds });
+    } else {
+      // Only the rows that failed go round again, each as its own message with its own backoff;
+      // if that enqueue fails, the whole message is retried (its sent rows are skipped then).
+      try {
+        await env.EMAIL_QUEUE.sendBatch(retries.map(({ id, delaySeconds }) => ({ body: { outboxId: id }, delaySeconds })));
+        message.ack();
+      } catch {
+        message.retry({ delaySeconds: Math.min(...retries.map((r) => r.delaySeconds)) });
+      }
+    }
   }
 }

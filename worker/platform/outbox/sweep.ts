@@ -57,7 +57,22 @@ export async function eraseUnconfirmed(env: Env, now = Date.now()): Promise<void
   ]);
 }
 
-/** Puts outbox rows on the email queue (100 per sendBatch, the Queues limit). */
+/** Outbox rows per email-queue message from `enqueueEmailBatches` (the email consumer's batch size). */
+export const EMAIL_IDS_PER_MESSAGE = 50;
+
+/**
+ * Puts many outbox rows on the email queue, up to EMAIL_IDS_PER_MESSAGE per message: the ingest
+ * consumer's path, where a stored batch of pledges yields up to 100 confirmations at once.
+ */
+export async function enqueueEmailBatches(env: Env, outboxIds: string[]): Promise<void> {
+  const messages: MessageSendRequest<EmailJob>[] = [];
+  for (let i = 0; i < outboxIds.length; i += EMAIL_IDS_PER_MESSAGE) {
+    messages.push({ body: { outboxIds: outboxIds.slice(i, i + EMAIL_IDS_PER_MESSAGE) } });
+  }
+  for (let i = 0; i < messages.length; i += 100) await env.EMAIL_QUEUE.sendBatch(messages.slice(i, i + 100));
+}
+
+/** Puts outbox rows on the email queue, one per message (100 per sendBatch, the Queues limit). */
 export async function enqueueEmails(env: Env, outboxIds: string[]): Promise<void> {
   for (let i = 0; i < outboxIds.length; i += 100) {
     const chunk = outboxIds.slice(i, i + 100).map((outboxId): MessageSendRequest<EmailJob> => ({ body: { outboxId } }));

@@ -2,6 +2,13 @@
  * Where emails go: Cloudflare Email Service (the `send_email` binding, the default) or, for
  * societies that already use one, Resend or Postmark over HTTP (EMAIL_TRANSPORT + EMAIL_API_KEY).
  * Every failure is classified: temporary ones are retried with backoff, permanent ones are not.
+ *
+ * `discard` is for benchmarks and local load tests only: it counts each email and drops it, so
+ * everything up to the binding (claim, compose, sign, mark sent) runs and costs what it costs,
+ * without wrangler's local `send_email` writing files for every message. It works only in local
+ * development (DEV_MODE); anywhere else it fails every send as temporary, so nothing is dropped
+ * and the outbox keeps the emails until the setting is fixed. `npm run deploy` (and its dry-run)
+ * refuses it for staging and production.
  */
 import { EmailMessage } from 'cloudflare:email';
 import type { OutgoingEmail } from './kinds.ts';
@@ -41,9 +48,22 @@ async function post(url: string, init: RequestInit): Promise<void> {
   if (!res.ok) throw classify(res.status);
 }
 
+/** Emails the `discard` transport has dropped in this isolate (read by tests; benchmarks count `sent` rows). */
+export const discarded = { count: 0 };
+
 export function transportFor(env: Env): EmailTransport {
   const { from, replyTo } = headersFor(env);
   switch (env.EMAIL_TRANSPORT) {
+    case 'discard':
+      return {
+        async send() {
+          if (env.DEV_MODE !== 'true') {
+            console.error(JSON.stringify({ event: 'email_transport_refused', transport: 'discard' }));
+            throw new EmailSendError('temporary', 'discard_outside_dev');
+          }
+          discarded.count++;
+        },
+      };
     case 'resend':
       return {
         send: (email, key) =>

@@ -1,0 +1,24 @@
+/**
+ * What a deployed environment must never be configured with, checked by `npm run deploy` and
+ * its dry-run before wrangler runs: the benchmarks' `discard` email transport (which drops every
+ * email) and local development's DEV_MODE (which signs links with a public key).
+ */
+import { unstable_readConfig } from 'wrangler';
+
+/** The email transports a deployed Worker may use (see worker/platform/outbox/transport.ts). */
+export const DEPLOYABLE_TRANSPORTS = ['cloudflare', 'resend', 'postmark'];
+
+/** Every reason `env` in this wrangler config must not be deployed; empty when it may be. */
+export function deployRefusals(configPath: string, env: string): string[] {
+  const { vars } = unstable_readConfig({ config: configPath, env }, { hideWarnings: true });
+  const refusals: string[] = [];
+  const transport = String(vars.EMAIL_TRANSPORT ?? '');
+  if (!DEPLOYABLE_TRANSPORTS.includes(transport)) {
+    refusals.push(
+      `EMAIL_TRANSPORT is "${transport}" in env.${env}: a deployed Worker sends email with ${DEPLOYABLE_TRANSPORTS.join(', ')}` +
+        (transport === 'discard' ? ' ("discard" drops every email: benchmarks and local load tests only).' : '.'),
+    );
+  }
+  if (String(vars.DEV_MODE) === 'true') refusals.push(`DEV_MODE is "true" in env.${env}: local development only.`);
+  return refusals;
+}

@@ -1,0 +1,179 @@
+/**
+ * `npm run types`: the package's TypeScript declarations, standing on their own (no import of
+ * `lit` or of anything the package does not ship), into dist/types/:
+ *
+ *   rhec-pledge.d.ts   the element as an HTMLElement with its public properties, its events,
+ *                      `HTMLElementTagNameMap`; generated from custom-elements.json (which the
+ *                      analyzer builds from the element's JSDoc), so a new attribute needs no edit here
+ *   events/*.d.ts      the event classes with their `detail` types, emitted by tsc from src/events/
+ *   react.d.ts         React 19 JSX: `<rhec-pledge partner="…" onrhec-pledge-success={…}>`
+ *   vue.d.ts           Vue's GlobalComponents entry
+ *
+ * Each event the manifest lists (`@fires`) must have its class in src/events/ (one per file,
+ * with `static readonly eventName`); a property's type must be written out or be a type alias
+ * declared in the element's file. Otherwise this fails, naming what to fix.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { LANGS } from '../src/pledge-fields.ts';
+import { ROOT, run } from './lib/run.ts';
+
+/** Types the element imports from the shared vocabulary, written out (they derive from these lists). */
+const SHARED_TYPES: Record<string, readonly string[]> = { Lang: LANGS };
+
+interface Manifest {
+  modules: {
+    path: string;
+    declarations?: {
+      kind: string;
+      name: string;
+      tagName?: string;
+      summary?: string;
+      description?: string;
+      members?: { kind: string; name: string; type?: { text: string }; privacy?: string; static?: boolean; description?: string; attribute?: string; readonly?: boolean }[];
+      attributes?: { name: string; type?: { text: string }; description?: string; fieldName?: string }[];
+      events?: { name?: string; description?: string }[];
+    }[];
+  }[];
+}
+
+const OUT = `${ROOT}dist/types`;
+const fail = (message: string): never => {
+  console.error(`npm run types: ${message}`);
+  process.exit(1);
+};
+
+const manifest = JSON.parse(readFileSync(`${ROOT}custom-elements.json`, 'utf8')) as Manifest;
+const module = manifest.modules.find((m) => m.declarations?.some((d) => d.tagName === 'rhec-pledge'));
+const element = module?.declarations?.find((d) => d.tagName === 'rhec-pledge') ?? fail('custom-elements.json has no <rhec-pledge> (run npm run manifest)');
+const elementSource = readFileSync(`${ROOT}${module!.path}`, 'utf8');
+
+/** A property's type as self-contained TypeScript: primitives and literals, or an alias from the element's file, inlined. */
+function selfContained(text: string, where: string): string {
+  const simple = /^(\s*(string|number|boolean|null|undefined|'[^']*'|"[^"]*"|-?\d+(\.\d+)?)\s*\|?)+$/;
+  if (simple.test(text)) return text;
+  const shared = SHARED_TYPES[text];
+  if (shared) return shared.map((v) => `'${v}'`).join(' | ');
+  const alias = elementSource.match(new RegExp(`type\\s+${text.replace(/[^\w$]/g, '')}\\s*=\\s*([^;]+);`));
+  if (/^[\w$]+$/.test(text) && alias && simple.test(alias[1]!.trim())) return alias[1]!.trim().replace(/\s+/g, ' ');
+  return fail(`${where} has the type \`${text}\`, which the published types cannot import: write it out (e.g. 'a' | 'b') or declare it as a type alias of literals in ${module!.path}.`);
+}
+
+const doc = (text: string | undefined, indent = '  ') => (text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ')} */\n` : '');
+
+// Public properties: fields, not static, not private/protected, not the element's internals.
+const properties = (element.members ?? []).filter((m) => m.kind === 'field' && !m.static && (!m.privacy || m.privacy === 'public') && m.type && !m.name.startsWith('_'));
+const attributes = element.attributes ?? [];
+
+// Events: each named in the manifest, mapped to its class in src/events/.
+const classes = new Map<string, { className: string; file: string }>();
+for (const file of readdirSync(`${ROOT}src/events`).filter((f) => f.endsWith('.ts'))) {
+  const source = readFileSync(`${ROOT}src/events/${file}`, 'utf8');
+  const className = source.match(/export class (\w+) extends Event/)?.[1];
+  const eventName = source.match(/static readonly eventName = '([^']+)'/)?.[1];
+  if (className && eventName) classes.set(eventName, { className, file: file.replace(/\.ts$/, '') });
+}
+const events = (element.events ?? [])
+  .filter((e): e is { name: string; description?: string } => Boolean(e.name))
+  .map((e) => ({ ...e, ...(classes.get(e.name) ?? fail(`the event ${e.name} (in @fires) has no class in src/events/ with \`static readonly eventName = '${e.name}'\`.`)) }));
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+// The event classes: standalone modules (they import nothing), declarations by tsc.
+await run('tsc', [
+  '--ignoreConfig', '--declaration', '--emitDeclarationOnly', '--strict', '--skipLibCheck', '--target', 'ES2022', '--module', 'ESNext',
+  '--moduleResolution', 'bundler', '--lib', 'ES2023,DOM', '--rootDir', 'src/events', '--outDir', `${OUT}/events`,
+  ...events.map((e) => `src/events/${e.file}.ts`),
+]);
+
+const HEADER = '// Generated by `npm run types` (scripts/types.ts) from custom-elements.json and src/events/. Do not edit.\n';
+const eventImports = events.map((e) => `import type { ${e.className} } from './events/${e.file}.js';`).join('\n');
+const camel = (name: string) => `on${name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`;
+
+writeFileSync(
+  `${OUT}/rhec-pledge.d.ts`,
+  `${HEADER}${eventImports}
+
+export type { ${events.map((e) => e.className).join(', ')} };
+
+/** The events \`<rhec-pledge>\` fires (they bubble and cross the shadow boundary). */
+export interface RhecPledgeEventMap extends HTMLElementEventMap {
+${events.map((e) => `${doc(e.description, '  ')}  '${e.name}': ${e.className};`).join('\n')}
+}
+
+${doc(element.summary ?? element.description, '')}export interface RhecPledgeElement extends HTMLElement {
+${properties.map((p) => `${doc(p.description)}  ${p.readonly ? 'readonly ' : ''}${p.name}: ${selfContained(p.type!.text, `the property ${p.name}`)};`).join('\n')}
+  addEventListener<K extends keyof RhecPledgeEventMap>(type: K, listener: (this: RhecPledgeElement, event: RhecPledgeEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof RhecPledgeEventMap>(type: K, listener: (this: RhecPledgeElement, event: RhecPledgeEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+/** The element's attributes as markup writes them (values are strings in HTML; frameworks may pass the typed value). */
+export interface RhecPledgeAttributes {
+${attributes.map((a) => `${doc(a.description)}  '${a.name}'?: ${(() => {
+  const t = selfContained(a.type?.text ?? 'string', `the attribute ${a.name}`);
+  return t === 'boolean' ? 'boolean' : t === 'number' ? 'number | string' : t;
+})()};`).join('\n')}
+}
+
+/** Listeners as properties, by event: \`onrhec-pledge-success\` (React 19) and \`onRhecPledgeSuccess\` (Vue). */
+export interface RhecPledgeEventProps {
+${events.map((e) => `  'on${e.name}'?: (event: ${e.className}) => void;\n  ${camel(e.name)}?: (event: ${e.className}) => void;`).join('\n')}
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rhec-pledge': RhecPledgeElement;
+  }
+}
+`,
+);
+
+const propertyProps = `Partial<Pick<RhecPledgeElement, ${properties.map((p) => `'${p.name}'`).join(' | ')}>>`;
+
+writeFileSync(
+  `${OUT}/react.d.ts`,
+  `${HEADER}// React 19 JSX for <rhec-pledge>: \`import type {} from 'rhec-pledge/react';\` once in your app (or "types": ["rhec-pledge/react"]).
+import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+import type { RhecPledgeAttributes, RhecPledgeElement, RhecPledgeEventProps } from './rhec-pledge.js';
+
+/** What JSX takes on <rhec-pledge>: HTML attributes, the element's attributes or properties, and \`onrhec-pledge-*\` listeners. */
+export interface RhecPledgeJsxProps
+  extends DetailedHTMLProps<HTMLAttributes<RhecPledgeElement>, RhecPledgeElement>,
+    RhecPledgeAttributes,
+    Pick<RhecPledgeEventProps, ${events.map((e) => `'on${e.name}'`).join(' | ')}>,
+    Omit<${propertyProps}, keyof RhecPledgeAttributes | keyof HTMLAttributes<RhecPledgeElement>> {}
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+      'rhec-pledge': RhecPledgeJsxProps;
+    }
+  }
+}
+`,
+);
+
+writeFileSync(
+  `${OUT}/vue.d.ts`,
+  `${HEADER}// Vue 3 templates: \`import type {} from 'rhec-pledge/vue';\` once (or "types": ["rhec-pledge/vue"]), and keep
+// compilerOptions.isCustomElement for the tag (EMBEDDING.md).
+import type { DefineComponent } from 'vue';
+import type { RhecPledgeAttributes, RhecPledgeElement, RhecPledgeEventProps } from './rhec-pledge.js';
+
+/** What a Vue template takes on <rhec-pledge>: attributes, properties and \`@rhec-pledge-*\` listeners. */
+export type RhecPledgeVueProps = RhecPledgeAttributes &
+  ${propertyProps} &
+  Pick<RhecPledgeEventProps, ${events.map((e) => `'${camel(e.name)}'`).join(' | ')}>;
+
+declare module 'vue' {
+  interface GlobalComponents {
+    'rhec-pledge': DefineComponent<RhecPledgeVueProps>;
+  }
+}
+
+export type { RhecPledgeElement };
+`,
+);
+console.log(`Types: dist/types/ (${properties.length} properties, ${attributes.length} attributes, ${events.length} events; React and Vue).`);

@@ -1,0 +1,51 @@
+/**
+ * The deploy script (and its dry-run, which `npm test` runs) refuses settings that only local
+ * development may use: the `discard` email transport and DEV_MODE, in staging and production.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { deployRefusals } from '../../scripts/lib/deploy-guard.ts';
+import { ROOT } from '../../scripts/lib/run.ts';
+
+const real = readFileSync(`${ROOT}wrangler.jsonc`, 'utf8');
+const dir = mkdtempSync(join(tmpdir(), 'rhec-guard-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The project's wrangler.jsonc with one environment's setting changed. */
+function configWith(env: 'staging' | 'production', name: string, value: string): string {
+  const start = real.indexOf(`"${env}": {`);
+  assert.ok(start > 0, `wrangler.jsonc has env.${env}`);
+  const setting = new RegExp(`"${name}": "[^"]*"`);
+  const file = join(dir, `wrangler.${env}.${name}.jsonc`);
+  writeFileSync(file, real.slice(0, start) + real.slice(start).replace(setting, `"${name}": "${value}"`));
+  return file;
+}
+
+describe('the deploy guard', () => {
+  it('lets the project\'s own staging and production settings through', () => {
+    assert.deepEqual(deployRefusals(`${ROOT}wrangler.jsonc`, 'staging'), []);
+    assert.deepEqual(deployRefusals(`${ROOT}wrangler.jsonc`, 'production'), []);
+  });
+
+  for (const env of ['staging', 'production'] as const) {
+    it(`refuses EMAIL_TRANSPORT=discard in ${env}, in the deploy script's dry-run too`, () => {
+      const config = configWith(env, 'EMAIL_TRANSPORT', 'discard');
+      assert.match(deployRefusals(config, env).join('\n'), /EMAIL_TRANSPORT is "discard".*drops every email/);
+      const other = env === 'staging' ? 'production' : 'staging';
+      assert.deepEqual(deployRefusals(config, other), [], 'only the environment set to discard is refused');
+
+      const run = spawnSync(process.execPath, ['scripts/deploy.ts', env, '--dry-run', '--config', config], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, new RegExp(`Refusing to deploy ${env}:[\\s\\S]*discard`));
+      assert.doesNotMatch(run.stdout, /Bundle the Worker/, 'wrangler never ran');
+    });
+  }
+
+  it('refuses DEV_MODE=true in production', () => {
+    assert.match(deployRefusals(configWith('production', 'DEV_MODE', 'true'), 'production').join('\n'), /DEV_MODE is "true"/);
+  });
+});

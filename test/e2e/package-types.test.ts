@@ -1,0 +1,191 @@
+/**
+ * The published types stand on their own: `npm pack` the package, install the tarball into a
+ * throwaway strict TypeScript project with React 19's types and Vue (not lit, which the package
+ * does not depend on), and type-check code that uses the element, its properties, its events'
+ * `detail`, JSX and Vue's GlobalComponents. Code with a wrong type must be rejected.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ROOT } from '../../scripts/lib/run.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'rhec-types-'));
+const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** Code a TypeScript + React 19 app writes, which must compile under `strict`. */
+const VALID: Record<string, string> = {
+  'src/dom.ts': `
+import 'rhec-pledge';
+import type { PledgeErrorEvent, RhecPledgeElement } from 'rhec-pledge';
+
+const el: RhecPledgeElement = document.createElement('rhec-pledge');
+el.partner = 'rsna';
+el.lang = 'es';
+el.theme = 'auto';
+el.hideFacts = true;
+el.goal = 1000;
+el.turnstileSiteKey = '0x4AAA';
+el.addEventListener('rhec-pledge-success', (e) => {
+  const role: string = e.detail.role;
+  const partner: string = e.detail.partner;
+  console.log(role, partner, e.detail.lang);
+});
+el.addEventListener('rhec-pledge-error', (e: PledgeErrorEvent) => {
+  const kind: 'validation' | 'network' | 'server' = e.detail.kind;
+  const fields: string[] = e.detail.fields;
+  console.log(kind, fields);
+});
+document.addEventListener('rhec-pledge-submit', (e) => console.log(e.detail.partner, e.detail.lang));
+document.querySelector('rhec-pledge')?.setAttribute('partner', 'sir');
+const found = document.querySelector('rhec-pledge');
+if (found) found.theme = 'dark';
+document.body.append(el);
+`,
+  'src/app.tsx': `
+import 'rhec-pledge';
+import type {} from 'rhec-pledge/react';
+import type { PledgeSuccessEvent } from 'rhec-pledge';
+
+function track(detail: PledgeSuccessEvent['detail']): void {
+  console.log(detail.role);
+}
+
+export function Pledge({ lang }: { lang: 'en' | 'es' }) {
+  return (
+    <rhec-pledge
+      partner="rsna"
+      lang={lang}
+      theme="dark"
+      hide-facts
+      goal={5000}
+      className="pledge"
+      onrhec-pledge-submit={(e) => console.log(e.detail.lang)}
+      onrhec-pledge-success={(e) => track(e.detail)}
+      onrhec-pledge-error={(e) => console.log(e.detail.kind, e.detail.fields.length)}
+    />
+  );
+}
+`,
+  'src/vue.ts': `
+import type {} from 'rhec-pledge/vue';
+import type { GlobalComponents } from 'vue';
+
+type Props = InstanceType<GlobalComponents['rhec-pledge']>['$props'];
+export const props: Props = {
+  partner: 'rsna',
+  theme: 'light',
+  'hide-facts': true,
+  onRhecPledgeSuccess: (e) => console.log(e.detail.role),
+  onRhecPledgeError: (e) => console.log(e.detail.kind),
+};
+`,
+};
+
+/** Each must be rejected: one mistake per file, and the error tsc must give. */
+const WRONG: Record<string, { code: string; error: RegExp }> = {
+  'wrong/detail-field.ts': {
+    code: `import 'rhec-pledge';\ndocument.createElement('rhec-pledge').addEventListener('rhec-pledge-success', (e) => e.detail.email);`,
+    error: /TS2339: Property 'email' does not exist/,
+  },
+  'wrong/error-kind.ts': {
+    code: `import 'rhec-pledge';\ndocument.addEventListener('rhec-pledge-error', (e) => e.detail.kind === 'timeout');`,
+    error: /TS2367/,
+  },
+  'wrong/theme.ts': {
+    code: `import 'rhec-pledge';\ndocument.createElement('rhec-pledge').theme = 'blue';`,
+    error: /TS2322: Type '"blue"' is not assignable/,
+  },
+  'wrong/goal.ts': {
+    code: `import 'rhec-pledge';\ndocument.createElement('rhec-pledge').goal = '1000';`,
+    error: /TS2322: Type 'string' is not assignable to type 'number'/,
+  },
+  'wrong/jsx-attribute.tsx': {
+    code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge partnr="rsna" />;`,
+    error: /TS2322[\s\S]*partnr/,
+  },
+  'wrong/jsx-handler.tsx': {
+    code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge onrhec-pledge-success={(e) => e.detail.kind} />;`,
+    error: /TS2339: Property 'kind' does not exist/,
+  },
+  'wrong/vue-prop.ts': {
+    code: `import type {} from 'rhec-pledge/vue';\nimport type { GlobalComponents } from 'vue';\nexport const p: InstanceType<GlobalComponents['rhec-pledge']>['$props'] = { theme: 'sepia' };`,
+    error: /TS2322[\s\S]*sepia/,
+  },
+};
+
+function tsc(): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, [join(dir, 'app/node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+    cwd: join(dir, 'app'),
+    encoding: 'utf8',
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+function writeProject(include: string[]) {
+  writeFileSync(
+    join(dir, 'app/tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false, // the package's own declarations are checked too
+        target: 'ES2022',
+        module: 'ESNext',
+        moduleResolution: 'bundler',
+        jsx: 'react-jsx',
+        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+        types: [],
+        verbatimModuleSyntax: true,
+        noUnusedLocals: true,
+      },
+      include,
+    }),
+  );
+}
+
+describe('the published TypeScript declarations', () => {
+  before(() => {
+    // `npm pack` runs the build (prepack), as publishing does.
+    npm(['pack', '--pack-destination', dir], ROOT);
+    const tarball = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz'))!);
+    mkdirSync(join(dir, 'app/src'), { recursive: true });
+    mkdirSync(join(dir, 'app/wrong'), { recursive: true });
+    writeFileSync(join(dir, 'app/package.json'), JSON.stringify({ name: 'typed-app', private: true, type: 'module' }));
+    npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, 'typescript', '@types/react@19', 'vue@3'], join(dir, 'app'));
+    for (const [file, code] of Object.entries(VALID)) writeFileSync(join(dir, 'app', file), code);
+    for (const [file, { code }] of Object.entries(WRONG)) writeFileSync(join(dir, 'app', file), code);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ship only self-contained declarations: no lit, nothing the package does not ship', () => {
+    const types = readdirSync(join(dir, 'app/node_modules/rhec-pledge/dist/types'), { recursive: true }).map(String);
+    assert.ok(types.includes('rhec-pledge.d.ts') && types.includes('react.d.ts') && types.includes('vue.d.ts'));
+    assert.ok(!readdirSync(join(dir, 'app/node_modules')).includes('lit'), 'lit is not installed in the app');
+    const imported = types
+      .filter((f) => f.endsWith('.d.ts'))
+      .flatMap((f) => [...readFileSync(join(dir, 'app/node_modules/rhec-pledge/dist/types', f), 'utf8').matchAll(/^\s*(?:import|export)\b[^\n]*\bfrom '([^']+)'/gm)].map((m) => m[1]!));
+    assert.ok(imported.includes('react') && imported.includes('./events/pledge-success-event.js'), 'the imports were read');
+    // Only its own files, and React's or Vue's types from the app's own install (in react.d.ts and vue.d.ts only).
+    assert.deepEqual([...new Set(imported)].filter((i) => !i.startsWith('./') && i !== 'react' && i !== 'vue'), []);
+  });
+
+  it('type-check an app that uses the element, its properties, its events and JSX, under strict', () => {
+    writeProject(['src']);
+    const { status, output } = tsc();
+    assert.equal(output.trim(), '', output);
+    assert.equal(status, 0);
+  });
+
+  it('reject code that gets a type wrong', () => {
+    writeProject(['wrong']);
+    const { status, output } = tsc();
+    assert.notEqual(status, 0);
+    for (const [file, { error }] of Object.entries(WRONG)) {
+      const lines = output.split('\n').filter((l) => l.startsWith(file)).join('\n');
+      assert.match(lines, error, `${file} should fail with ${error}; tsc said:\n${output}`);
+    }
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * The email consumer handles a queue batch at once (one claim, one query per kind), still
+ * sending each row exactly once; and the `discard` transport, for benchmarks, counts and drops.
+ */
+import { createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { createExecutionContext } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import worker from '../../worker/index.ts';
+import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
+import { sendEmails, sendOutboxRows, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
+import { enqueueEmailBatches } from '../../worker/platform/outbox/sweep.ts';
+import { discarded, EmailSendError, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
+import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
+import type { PledgeMessage } from '../../worker/pledges/message.ts';
+import { storePledges } from '../../worker/pledges/store.ts';
+
+function message(): PledgeMessage {
+  return {
+    id: crypto.randomUUID(),
+    pledge: { partner: 'sir', name: 'Batch Person', email: `batch.${crypto.randomUUID()}@example.org`, role: 'physicist', commitment: true },
+    flag: null,
+    ipHash: null,
+    receivedAt: new Date().toISOString(),
+  };
+}
+
+const statuses = (ids: string[]) =>
+  env.DB.prepare(`SELECT id, status, attempts, last_error FROM email_outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+    .bind(JSON.stringify(ids))
+    .all<{ id: string; status: string; attempts: number; last_error: string | null }>()
+    .then((r) => r.results);
+
+function recorder(failOn: (n: number) => EmailSendError | null = () => null) {
+  const delivered: { key: string; email: OutgoingEmail }[] = [];
+  let n = 0;
+  const transport: EmailTransport = {
+    async send(email, key) {
+      const failure = failOn(++n);
+      if (failure) throw failure;
+      delivered.push({ key, email });
+    },
+  };
+  return { transport, delivered };
+}
+
+describe('the email consumer, a batch at a time', () => {
+  it('claims, composes, sends and marks a whole batch; a redelivered batch sends nothing more', async () => {
+    const messages = Array.from({ length: 10 }, message);
+    const ids = await storePledges(env.DB, messages);
+    const { transport, delivered } = recorder();
+    const outcomes = await sendOutboxRows(env, [...ids, ids[0]!], PLEDGE_EMAILS, transport);
+    expect([...outcomes.values()]).toEqual(Array(10).fill('sent'));
+    expect(delivered.map((d) => d.key)).toEqual(ids); // in queue order, each once
+    const emailOf = new Map(messages.map((m) => [`confirm:${m.id}`, m.pledge.email]));
+    for (const d of delivered) expect(d.email.to).toBe(emailOf.get(d.key)); // each to its own pledger
+    expect(await statuses(ids)).toEqual(expect.arrayContaining(ids.map((id) => expect.objectContaining({ id, status: 'sent', attempts: 1 }))));
+
+    const again = await sendOutboxRows(env, ids, PLEDGE_EMAILS, transport);
+    expect([...again.values()]).toEqual(Array(10).fill('skipped'));
+    expect(delivered).toHaveLength(10);
+  });
+
+  it('gives each row its own outcome: sent, retried with backoff, failed for good, cancelled (withdrawn)', async () => {
+    const messages = Array.from({ length: 4 }, message);
+    const ids = messages.map((m) => `confirm:${m.id}`);
+    expect((await storePledges(env.DB, messages)).sort()).toEqual([...ids].sort());
+    await env.DB.prepare(`UPDATE pledges SET status = 'withdrawn' WHERE id = ?`).bind(messages[3]!.id).run();
+    const { transport, delivered } = recorder((n) =>
+      n === 2 ? new EmailSendError('temporary', 'http_503') : n === 3 ? new EmailSendError('permanent', 'http_422') : null,
+    );
+    const outcomes = await sendOutboxRows(env, ids, PLEDGE_EMAILS, transport);
+    expect(ids.map((id) => outcomes.get(id))).toEqual(['sent', { retryAfter: 10 }, 'failed', 'skipped']);
+    expect(delivered.map((d) => d.key)).toEqual([ids[0]]);
+    const rows = new Map((await statuses(ids)).map((r) => [r.id, r]));
+    expect(ids.map((id) => [rows.get(id)!.status, rows.get(id)!.last_error])).toEqual([
+      ['sent', null],
+      ['queued', 'http_503'],
+      ['failed', 'http_422'],
+      ['cancelled', 'withdrawn'],
+    ]);
+  });
+
+  it('acks what was sent or skipped and retries only the temporary failures, from a real queue batch', async () => {
+    const messages = Array.from({ length: 3 }, message);
+    const ids = await storePledges(env.DB, messages);
+    const batch = createMessageBatch<EmailJob>('rhec-emails', [...ids, ids[1]!].map((outboxId, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body: { outboxId } })));
+    const { transport } = recorder((n) => (n === 3 ? new EmailSendError('temporary', 'http_429') : null));
+    await sendEmails(batch.messages, env, PLEDGE_EMAILS, transport);
+    const ctx = createExecutionContext();
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks.sort()).toEqual(['m0', 'm1', 'm3']);
+    expect(result.retryMessages).toMatchObject([{ msgId: 'm2' }]); // (the delay, 10 s, is checked above: { retryAfter: 10 })
+  });
+
+  it('hands its claims back when composing fails, so the retried batch can send them', async () => {
+    const ids = await storePledges(env.DB, [message(), message()]);
+    const noSecret = { ...env, DEV_MODE: 'false', TOKEN_SECRET: '' };
+    await expect(sendOutboxRows(noSecret, ids, PLEDGE_EMAILS, recorder().transport)).rejects.toThrow('TOKEN_SECRET is not set');
+    expect((await statuses(ids)).map((r) => r.status)).toEqual(['queued', 'queued']);
+    const { transport, delivered } = recorder();
+    await sendOutboxRows(env, ids, PLEDGE_EMAILS, transport);
+    expect(delivered).toHaveLength(2);
+  });
+});
+
+describe('email messages that carry many outbox rows', () => {
+  it('are made 50 rows to a message from a stored batch of pledges', async () => {
+    const sent: EmailJob[] = [];
+    const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void sent.push(...msgs.map((m) => m.body)) } as unknown as Queue;
+    const ids = Array.from({ length: 120 }, (_, i) => `confirm:${i}`);
+    await enqueueEmailBatches({ ...env, EMAIL_QUEUE: queue }, ids);
+    expect(sent.map((b) => ('outboxIds' in b ? b.outboxIds.length : 0))).toEqual([50, 50, 20]);
+    expect(sent.flatMap((b) => ('outboxIds' in b ? b.outboxIds : []))).toEqual(ids);
+  });
+
+  it('are acked once handled; only a row that failed goes round again, alone, with its backoff', async () => {
+    const messages = Array.from({ length: 3 }, message);
+    const ids = await storePledges(env.DB, messages);
+    const requeued: { body: EmailJob; delaySeconds?: number }[] = [];
+    const queue = { sendBatch: async (msgs: { body: EmailJob; delaySeconds?: number }[]) => void requeued.push(...msgs) } as unknown as Queue;
+    const batch = createMessageBatch<EmailJob>('rhec-emails', [{ id: 'b0', timestamp: new Date(), attempts: 1, body: { outboxIds: ids } }]);
+    const { transport, delivered } = recorder((n) => (n === 2 ? new EmailSendError('temporary', 'http_503') : null));
+    await sendEmails(batch.messages, { ...env, EMAIL_QUEUE: queue }, PLEDGE_EMAILS, transport);
+    const result = await getQueueResult(batch, createExecutionContext());
+    expect(result.explicitAcks).toEqual(['b0']);
+    expect(result.retryMessages).toEqual([]);
+    expect(delivered.map((d) => d.key)).toEqual([ids[0], ids[2]]);
+    expect(requeued).toEqual([{ body: { outboxId: ids[1] }, delaySeconds: 10 }]);
+    // The re-enqueued row is sent on its own delivery, once.
+    await sendEmails(createMessageBatch<EmailJob>('rhec-emails', [{ id: 'r0', timestamp: new Date(), attempts: 1, body: requeued[0]!.body }]).messages, env, PLEDGE_EMAILS, transport);
+    expect(delivered.map((d) => d.key)).toEqual([ids[0], ids[2], ids[1]]);
+  });
+
+  it('are retried whole when the failed rows cannot be re-enqueued (the sent ones are then skipped)', async () => {
+    const ids = await storePledges(env.DB, [message(), message()]);
+    const refusing = { sendBatch: async () => Promise.reject(new Error('queue down')) } as unknown as Queue;
+    const batch = createMessageBatch<EmailJob>('rhec-emails', [{ id: 'b1', timestamp: new Date(), attempts: 1, body: { outboxIds: ids } }]);
+    const { transport, delivered } = recorder((n) => (n === 1 ? new EmailSendError('temporary', 'http_503') : null));
+    await sendEmails(batch.messages, { ...env, EMAIL_QUEUE: refusing }, PLEDGE_EMAILS, transport);
+    expect((await getQueueResult(batch, createExecutionContext())).retryMessages).toMatchObject([{ msgId: 'b1' }]);
+    await sendEmails(batch.messages, env, PLEDGE_EMAILS, transport); // the redelivery
+    expect(delivered.map((d) => d.key).sort()).toEqual([...ids].sort());
+  });
+});
+
+describe('EMAIL_TRANSPORT=discard', () => {
+  it('runs everything up to the binding (claim, compose, sign, mark sent), then counts and drops the email', async () => {
+    const ids = await storePledges(env.DB, [message(), message()]);
+    const before = discarded.count;
+    const local = { ...env, EMAIL_TRANSPORT: 'discard', DEV_MODE: 'true' };
+    const outcomes = await sendOutboxRows(local, ids, PLEDGE_EMAILS, transportFor(local));
+    expect([...outcomes.values()]).toEqual(['sent', 'sent']);
+    expect(discarded.count - before).toBe(2);
+    expect((await statuses(ids)).map((r) => r.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('drops nothing outside local development: every send fails as temporary and stays queued', async () => {
+    const [id] = await storePledges(env.DB, [message()]);
+    const before = discarded.count;
+    const deployed = { ...env, EMAIL_TRANSPORT: 'discard', DEV_MODE: 'false', TOKEN_SECRET: 'a-deployed-secret' };
+    const outcomes = await sendOutboxRows(deployed, [id!], PLEDGE_EMAILS, transportFor(deployed));
+    expect(outcomes.get(id!)).toEqual({ retryAfter: 10 });
+    expect(discarded.count).toBe(before);
+    expect(await statuses([id!])).toMatchObject([{ status: 'queued', last_error: 'discard_outside_dev' }]);
+  });
+
+  it('is what the queue handler uses when configured', async () => {
+    const [id] = await storePledges(env.DB, [message()]);
+    const before = discarded.count;
+    const batch = createMessageBatch<EmailJob>('rhec-emails', [{ id: 'd0', timestamp: new Date(), attempts: 1, body: { outboxId: id! } }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch as MessageBatch<never>, { ...env, EMAIL_TRANSPORT: 'discard', DEV_MODE: 'true' });
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(['d0']);
+    expect(discarded.count - before).toBe(1);
+  });
+});
