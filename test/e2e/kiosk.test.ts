@@ -95,10 +95,10 @@ describe('<rhec-pledge kiosk>', () => {
     offline = true;
     await page.setOfflineMode(true);
     await pledge(page, people[0]!);
-    await page.waitForFunction(() => /1 pledge waiting to send/.test(document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-status')!.textContent!));
+    await page.waitForFunction(() => /1 pledge waiting to send/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));
     await nextPerson(page);
     await pledge(page, people[1]!);
-    await page.waitForFunction(() => /2 pledges waiting to send/.test(document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-status')!.textContent!));
+    await page.waitForFunction(() => /2 pledges waiting to send/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));
     assert.deepEqual(await axeViolations(page), [], 'the thanks with the countdown and the waiting indicator');
 
     // Back on the network, but the pledge service unreachable (no "offline" from the browser): reload.
@@ -107,9 +107,9 @@ describe('<rhec-pledge kiosk>', () => {
     await page.setOfflineMode(false);
     await page.reload();
     await kioskReady(page);
-    await page.waitForFunction(() => /2 pledges waiting to send/.test(document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-status')!.textContent!), { timeout: 15_000 });
+    await page.waitForFunction(() => /2 pledges waiting to send/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''), { timeout: 15_000 });
     await page.evaluate(() => document.querySelector('rhec-pledge')!.setAttribute('lang', 'es'));
-    await page.waitForFunction(() => /2 compromisos pendientes de envío/.test(document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-status')!.textContent!));
+    await page.waitForFunction(() => /2 compromisos pendientes de envío/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));
     await page.evaluate(() => document.querySelector('rhec-pledge')!.setAttribute('lang', 'en'));
     assert.deepEqual(await worker.query(`SELECT email FROM pledges WHERE email LIKE 'kiosk.%.${stamp}@example.org'`), []);
     assert.equal(sent.length, 0);
@@ -121,7 +121,7 @@ describe('<rhec-pledge kiosk>', () => {
       20_000,
     );
     assert.deepEqual(rows.map((r) => [r.email, r.n]).sort(), people.map((p) => [p.email, 1]).sort());
-    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-status')!.textContent === '', { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent === '', { timeout: 15_000 });
     assert.equal(await statusText(page), '');
     const stored = await worker.query<Record<string, unknown>>(
       `SELECT name, role, updates, source, partner_id FROM pledges WHERE email LIKE 'kiosk.%.${stamp}@example.org' ORDER BY name`,
@@ -168,7 +168,7 @@ describe('<rhec-pledge kiosk>', () => {
     const email = `kiosk.online.${Date.now()}@example.org`;
     await page.setOfflineMode(true);
     await pledge(page, { name: 'Back Online', email });
-    await page.waitForFunction(() => /1 pledge waiting/.test(document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-status')!.textContent!));
+    await page.waitForFunction(() => /1 pledge waiting/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));
     const back = Date.now();
     await page.setOfflineMode(false); // fires `online`
     const rows = await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`, 15_000);
