@@ -337,6 +337,9 @@ describe('an update email', () => {
     expect(email.text).toContain('the report (https://example.org/r)');
     expect(email.text).toMatch(/\/unsubscribe\?t=v1\./);
     expect(email.text).toMatch(/\/preferences\?lang=es&t=v1\./);
+    // Every email after the confirmation carries the pledger's own "Tell us what you did" link.
+    expect(email.text).toMatch(/Cuéntenos qué hizo: http:\/\/localhost:8787\/actions\?lang=es&t=v1\.[^.]+\.a\./);
+    expect(email.html).toMatch(/<a href="http:\/\/localhost:8787\/actions\?lang=es&amp;t=v1\.[^"]+"[^>]*>Cuéntenos qué hizo<\/a>/);
     const en = await oneEmail('Hi');
     expect(en.email.text).toContain(`You are receiving this because you asked to be kept informed when you pledged on ${en.partner.toUpperCase()}'s site.`);
   });

@@ -6,6 +6,7 @@
 import { html } from 'hono/html';
 import { ORG_TYPES, type OrgStatus } from '../../src/organization-fields.ts';
 import { regionName } from '../../src/regions.ts';
+import { DASHBOARD_CSS } from '../admin/page.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import type { OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
@@ -20,20 +21,10 @@ const STATUS_LABEL: Record<OrgStatus, string> = {
   withdrawn: 'Withdrawn (contact erased)',
 };
 
-const ADMIN_CSS = `
-  .rhec-host { max-width: 72em; }
-  .card { max-width: none; }
-  .topline { display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: center; justify-content: space-between; }
-  .totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 0 0 24px; padding: 0; list-style: none; }
-  .totals li { background: var(--_surface); border-radius: 8px; padding: 12px 16px; }
-  .totals strong { display: block; font-size: 1.8em; line-height: 1.2; }
-  .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); gap: 24px; }
-  .chart { margin: 0; min-width: 0; overflow-x: auto; position: relative; }
-  .chart svg { width: 100%; height: auto; font: 13px system-ui, sans-serif; fill: var(--_text); }
+/** The dashboard's own frame, charts and tables, plus what the requests need. */
+const ADMIN_CSS = `${DASHBOARD_CSS}
   .chart rect.a { fill: var(--_accent); }
   .chart rect.b { fill: color-mix(in srgb, var(--_accent) 30%, white); }
-  table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.9em; }
-  th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid #d5dae1; vertical-align: top; }
   .requests { list-style: none; margin: 0; padding: 0; }
   .request { border: 2px solid var(--_border); border-radius: 8px; padding: 12px 16px; margin-bottom: 16px; overflow-wrap: anywhere; }
   .request--pending { border-color: var(--_accent); border-width: 4px; }
@@ -47,8 +38,6 @@ const ADMIN_CSS = `
   .joins { border-inline-start: 4px solid var(--_accent); padding-inline-start: 8px; }
   .actions { display: flex; flex-wrap: wrap; gap: 8px; }
   .actions form { margin: 0; }
-  .button--small { min-height: 36px; padding: 6px 12px; }
-  .muted { color: var(--_muted); }
   @media (max-width: 30em) { .request dl { grid-template-columns: 1fr; } .request dd { margin-bottom: 6px; } }
 `;
 

@@ -4,6 +4,8 @@
  * one-click unsubscribe and preferences links. Headers carry List-Unsubscribe (RFC 2369) and
  * List-Unsubscribe-Post (RFC 8058), as Gmail and Yahoo require of bulk senders.
  */
+import { actionsUrl } from '../resources/links.ts';
+import { RESOURCE_STRINGS } from '../resources/strings.ts';
 import { html, raw } from 'hono/html';
 import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
@@ -56,6 +58,8 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
   const body = render(u.id, v.lang, v.body);
   const unsubscribeUrl = `${origin(env)}/unsubscribe?t=${await makeToken(env, reader.id, 'unsubscribe')}`;
   const preferencesUrl = `${origin(env)}/preferences?lang=${v.lang}&t=${await makeToken(env, reader.id, 'preferences')}`;
+  // Every email after the confirmation carries the pledger's own "Tell us what you did" link (issue 13).
+  const tellUs = { label: RESOURCE_STRINGS[v.lang].tellUs, url: await actionsUrl(env, reader.id, v.lang) };
   const why = reader.partner_id ? s.why(reader.partner_id.toUpperCase()) : s.whyGeneric;
   const subject = options.test ? `[Test] ${v.subject}` : v.subject;
 
@@ -67,6 +71,8 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
     '='.repeat(Math.min(v.subject.length, 60)),
     '',
     body.text,
+    '',
+    `${tellUs.label}: ${tellUs.url}`,
     '',
     '-- ',
     why,
@@ -89,6 +95,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
       <p style="margin:0 0 8px;font-size:13px;font-weight:700;letter-spacing:0.04em;text-transform:uppercase;color:#1f4e8c">${s.coalition}</p>
       <h1 style="margin:0 0 16px;font-size:26px;line-height:1.25">${v.subject}</h1>
       ${raw(body.html)}
+      <p><a href="${tellUs.url}" style="color:#1f4e8c;font-weight:700">${tellUs.label}</a></p>
       <hr style="border:0;border-top:1px solid #d5dae1;margin:24px 0 16px">
       <footer>
         <p style="${muted}">${why}<br>${s.members}</p>
