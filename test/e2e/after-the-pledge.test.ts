@@ -7,23 +7,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { localEmails } from '../../scripts/lib/local-mail.ts';
+import { emailTo } from '../support/mail.ts';
 import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startLocalWorker, TEST_ADMIN_TOKEN, type LocalWorker } from '../support/local-worker.ts';
 import { testPort } from '../support/ports.ts';
 
 const WORKER_PORT = testPort(8794);
-
-async function emailTo(address: string, match: RegExp, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = localEmails().find((e) => e.text.includes(address) && match.test(e.text));
-    if (found) return found.text;
-    if (Date.now() > deadline) throw new Error(`No local email to ${address} matching ${match}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function submit(page: Page, selector = 'button[type="submit"]') {
   await Promise.all([page.waitForNavigation(), page.locator(selector).click()]);

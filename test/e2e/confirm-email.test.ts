@@ -7,7 +7,7 @@ import { testPort } from '../support/ports.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { localEmails } from '../../scripts/lib/local-mail.ts';
+import { emailTo } from '../support/mail.ts';
 import { pledgeOnPage } from '../support/browser.ts';
 import { startDemoStack, type DemoStack } from '../support/demo-stack.ts';
 import type { LocalWorker } from '../support/local-worker.ts';
@@ -15,16 +15,6 @@ import { axeViolations } from '../support/axe.ts';
 
 const DEMO_PORT = testPort(5176);
 const WORKER_PORT = testPort(8792);
-
-async function emailTo(address: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = localEmails().find((e) => e.text.includes(address));
-    if (found) return found.text;
-    if (Date.now() > deadline) throw new Error(`No local email to ${address}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function countOn(page: Page): Promise<number> {
   await page.locator('rhec-pledge >>> .count__total').wait();

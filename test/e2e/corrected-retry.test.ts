@@ -6,23 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
-import { localEmails } from '../../scripts/lib/local-mail.ts';
+import { emailTo } from '../support/mail.ts';
 import { startDemoStack, type DemoStack } from '../support/demo-stack.ts';
 import type { LocalWorker } from '../support/local-worker.ts';
 import { testPort } from '../support/ports.ts';
 
 const DEMO_PORT = testPort(5183);
 const WORKER_PORT = testPort(8799);
-
-async function emailTo(address: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = localEmails().find((e) => e.text.includes(address));
-    if (found) return found.text;
-    if (Date.now() > deadline) throw new Error(`No local email to ${address}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('a pledge corrected after its answer was lost', () => {
   let stack: DemoStack;

@@ -7,22 +7,12 @@ import { testPort } from '../support/ports.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { localEmails } from '../../scripts/lib/local-mail.ts';
+import { emailTo } from '../support/mail.ts';
 import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startLocalWorker, TEST_ADMIN_TOKEN, type LocalWorker } from '../support/local-worker.ts';
 
 const WORKER_PORT = testPort(8797);
-
-async function emailTo(address: string, subject: RegExp, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = localEmails().find((e) => e.text.includes(address) && subject.test(e.text));
-    if (found) return found.text;
-    if (Date.now() > deadline) throw new Error(`No local email to ${address}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** True when nothing on the page is wider than the viewport (no sideways scrolling). */
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
