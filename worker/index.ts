@@ -130,9 +130,11 @@ export default {
     const outboxIds = await storePledges(env.DB, pledges);
     await enqueueEmailBatches(env, outboxIds);
   },
-  async scheduled(_controller, env) {
-    await sweepOutbox(env);
-    await resumeFanOuts(env);
+  async scheduled(controller, env) {
+    // The sweeper's clock is the Cron's own time (at the edge, when it fired; locally,
+    // `/__scheduled?time=` lets the updates benchmark fire it past the cutoffs after a crash).
+    await sweepOutbox(env, controller.scheduledTime);
+    await resumeFanOuts(env, controller.scheduledTime);
     await eraseUnconfirmed(env);
     await scheduleMilestones(env);
     await eraseUnconfirmedOrganizations(env.DB);

@@ -16,7 +16,9 @@ export function deployRefusals(configPath: string, env: string): string[] {
   if (!DEPLOYABLE_TRANSPORTS.includes(transport)) {
     refusals.push(
       `EMAIL_TRANSPORT is "${transport}" in env.${env}: a deployed Worker sends email with ${DEPLOYABLE_TRANSPORTS.join(', ')}` +
-        (transport === 'discard' ? ' ("discard" drops every email: benchmarks and local load tests only).' : '.'),
+        (transport === 'discard' ? ' ("discard" drops every email: benchmarks and local load tests only).' : '') +
+        (transport === 'sink' ? ' ("sink" hands every email to a local counting server: the updates benchmark only).' : '') +
+        (transport === 'discard' || transport === 'sink' ? '' : '.'),
     );
   }
   if (String(vars.DEV_MODE) === 'true') refusals.push(`DEV_MODE is "true" in env.${env}: local development only.`);

@@ -45,6 +45,12 @@ describe('the deploy guard', () => {
     });
   }
 
+  it('refuses the updates benchmark\'s EMAIL_TRANSPORT=sink in staging and production', () => {
+    for (const env of ['staging', 'production'] as const) {
+      assert.match(deployRefusals(configWith(env, 'EMAIL_TRANSPORT', 'sink'), env).join('\n'), /EMAIL_TRANSPORT is "sink".*updates benchmark only/);
+    }
+  });
+
   it('refuses DEV_MODE=true in production', () => {
     assert.match(deployRefusals(configWith('production', 'DEV_MODE', 'true'), 'production').join('\n'), /DEV_MODE is "true"/);
   });

@@ -174,3 +174,53 @@ describe('EMAIL_TRANSPORT=discard', () => {
     expect(discarded.count - before).toBe(1);
   });
 });
+
+describe('EMAIL_TRANSPORT=sink (the updates benchmark)', () => {
+  const realFetch = globalThis.fetch;
+  function sink(answer: number) {
+    const calls: { url: string; body: unknown }[] = [];
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      calls.push({ url: String(input), body: JSON.parse(String(init?.body)) });
+      return new Response(null, { status: answer });
+    }) as typeof fetch;
+    return calls;
+  }
+  const local = (url = 'http://127.0.0.1:9/count') => ({ ...env, EMAIL_TRANSPORT: 'sink', EMAIL_SINK_URL: url, DEV_MODE: 'true' });
+
+  it('hands the sink each row\'s outbox id and nothing else, then marks it sent', async () => {
+    const calls = sink(200);
+    try {
+      const ids = await storePledges(env.DB, [message(), message()]);
+      const outcomes = await sendOutboxRows(local(), ids, PLEDGE_EMAILS, transportFor(local()));
+      expect([...outcomes.values()]).toEqual(['sent', 'sent']);
+      expect(calls).toEqual(ids.map((key) => ({ url: 'http://127.0.0.1:9/count', body: { key } })));
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
+  it('treats a 503 from the sink as a temporary failure: queued again, with backoff', async () => {
+    sink(503);
+    try {
+      const [id] = await storePledges(env.DB, [message()]);
+      expect((await sendOutboxRows(local(), [id!], PLEDGE_EMAILS, transportFor(local()))).get(id!)).toEqual({ retryAfter: 10 });
+      expect(await statuses([id!])).toMatchObject([{ status: 'queued', last_error: 'http_503' }]);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
+  it('sends nothing anywhere outside local development, or to a host other than this machine', async () => {
+    const calls = sink(200);
+    try {
+      for (const e of [{ ...local(), DEV_MODE: 'false', TOKEN_SECRET: 'a-deployed-secret' }, local('https://sink.example.org/count'), local('')]) {
+        const [id] = await storePledges(env.DB, [message()]);
+        expect((await sendOutboxRows(e, [id!], PLEDGE_EMAILS, transportFor(e))).get(id!)).toEqual({ retryAfter: 10 });
+        expect(await statuses([id!])).toMatchObject([{ status: 'queued', last_error: 'sink_outside_dev' }]);
+      }
+      expect(calls).toEqual([]);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+});

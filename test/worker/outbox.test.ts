@@ -282,6 +282,19 @@ describe('the sweeper', () => {
     return swept;
   }
 
+  it('runs on the Cron\'s own clock (its scheduled time), so a late firing sweeps what is overdue by then', async () => {
+    const now = Date.now();
+    const id = await outboxRow('queued', 0, 1, now); // lost its message a minute ago: not overdue yet
+    const cron = async (scheduledTime: number) => {
+      const swept: string[] = [];
+      const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...msgs.map((m) => m.body.outboxId)), send: async () => undefined };
+      await worker.scheduled({ cron: '*/5 * * * *', scheduledTime } as ScheduledController, { ...env, EMAIL_QUEUE: queue as unknown as Queue });
+      return swept;
+    };
+    expect(await cron(now)).not.toContain(id);
+    expect(await cron(now + 10 * 60_000)).toContain(id);
+  });
+
   it(`gives up on an email after ${MAX_EMAIL_ATTEMPTS} attempts instead of sending it again and again`, async () => {
     expect(MAX_EMAIL_ATTEMPTS).toBe(12);
     const now = Date.now();

@@ -9,6 +9,12 @@
  * development (DEV_MODE); anywhere else it fails every send as temporary, so nothing is dropped
  * and the outbox keeps the emails until the setting is fixed. `npm run deploy` (and its dry-run)
  * refuses it for staging and production.
+ *
+ * `sink` is the updates benchmark's stand-in for a provider (scripts/bench/updates.ts): it POSTs
+ * each email's outbox id — only the id, nothing personal — to EMAIL_SINK_URL, a counting server on
+ * loopback that outlives the Worker, so a kill of the Worker cannot hide a second hand-off. A 5xx
+ * or 429 from the sink is a temporary failure, like any provider's. Like `discard`: local
+ * development only (DEV_MODE, and a localhost URL), refused by `npm run deploy`.
  */
 import { EmailMessage } from 'cloudflare:email';
 import type { OutgoingEmail } from './kinds.ts';
@@ -62,6 +68,17 @@ export function transportFor(env: Env): EmailTransport {
             throw new EmailSendError('temporary', 'discard_outside_dev');
           }
           discarded.count++;
+        },
+      };
+    case 'sink':
+      return {
+        async send(_email, key) {
+          const url = URL.canParse(env.EMAIL_SINK_URL) ? new URL(env.EMAIL_SINK_URL) : null;
+          if (env.DEV_MODE !== 'true' || !url || !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+            console.error(JSON.stringify({ event: 'email_transport_refused', transport: 'sink' }));
+            throw new EmailSendError('temporary', 'sink_outside_dev');
+          }
+          await post(url.href, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key }) });
         },
       };
     case 'resend':
