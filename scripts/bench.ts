@@ -10,6 +10,8 @@
  *   4. the pipeline: CPU ms per pledge by stage, the drain rate, a CPU profile of the Worker
  *   5. the same pledge path with wrangler's local send_email binding
  *   6. zero loss; 7. a paper estimate of a surge at the edge
+ *   8. updates: one send to 50,000 seeded pledgers, 10 % of sends failing once, the Worker killed
+ *      mid-send (scripts/bench/updates.ts, also `npm run bench:updates` alone)
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { load, type LoadResult } from './bench/api-load.ts';
 import { cpuPerRequest, measurePipeline, openLocalD1, until, type PipelineResult } from './bench/pipeline.ts';
 import { profileWorker } from './bench/profile.ts';
 import { measureRender } from './bench/render.ts';
+import { benchUpdates, updatesSection, writeUpdatesSection } from './bench/updates.ts';
 import { measureWeight } from './bench/weight.ts';
 import { ROOT, run } from './lib/run.ts';
 
@@ -410,3 +413,10 @@ and /workers/platform/pricing); the per-pledge figures are this run's.
   await pages.close();
   await worker.stop();
 }
+
+// 8. Updates: its own Workers (and its own section of BENCHMARKS.md), once the Worker above is stopped.
+console.log('8/8 Updates: one send to 50,000 pledgers, with failures and a kill');
+const updates = await benchUpdates();
+const updatesMd = updatesSection(updates);
+writeUpdatesSection(updatesMd);
+console.log(`\n${updatesMd}`);

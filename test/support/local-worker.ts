@@ -24,6 +24,8 @@ export interface LocalWorker {
   /** Runs SQL until it returns rows (pledges are stored by the queue consumer a moment after 202). */
   rowsEventually<T = Record<string, unknown>>(sql: string, timeoutMs?: number): Promise<T[]>;
   stop(): Promise<void>;
+  /** Kills wrangler dev and its workerd at once (SIGKILL, as a crash would), keeping the state folder. */
+  kill(): Promise<void>;
 }
 
 export async function startLocalWorker(options: {
@@ -32,9 +34,16 @@ export async function startLocalWorker(options: {
   vars?: Record<string, string>;
   /** More `wrangler dev` arguments (the benchmarks' `--inspector-port`). */
   args?: string[];
+  /** Runs on a state folder prepared before (a restart after `kill`), and leaves it in place on stop. */
+  persistTo?: string;
+  /** Called once the fresh state folder has its migrations, before wrangler dev starts (benchmarks seed D1 here). */
+  seed?: (persistTo: string) => Promise<void> | void;
 }): Promise<LocalWorker> {
-  const persistTo = mkdtempSync(join(tmpdir(), 'rhec-worker-'));
-  await prepareLocalDb(persistTo, options.origins);
+  const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), 'rhec-worker-'));
+  if (!options.persistTo) {
+    await prepareLocalDb(persistTo, options.origins);
+    await options.seed?.(persistTo);
+  }
   const url = `http://localhost:${options.port}`;
   // Links in emails point at this Worker; counts are read fresh (no edge cache) so tests see changes at once.
   const vars = { ADMIN_TOKEN: TEST_ADMIN_TOKEN, PUBLIC_ORIGIN: url, STATS_CACHE_SECONDS: '0', ...options.vars };
@@ -80,7 +89,11 @@ export async function startLocalWorker(options: {
       if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
       if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
-      rmSync(persistTo, { recursive: true, force: true });
+      if (!options.persistTo) rmSync(persistTo, { recursive: true, force: true });
+    },
+    async kill() {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+      await exited;
     },
   };
 }
