@@ -2,7 +2,8 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { afterEach, describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
 import type { EmailKinds } from '../../worker/platform/outbox/kinds.ts';
-import { backoff, sendOutboxRow, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
+import { backoff, sendOutboxRow, sendOutboxRows, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
+import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import { enqueueEmails, eraseUnconfirmed, MAX_EMAIL_ATTEMPTS, sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
 import { EmailSendError, transportFor } from '../../worker/platform/outbox/transport.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
@@ -281,6 +282,56 @@ describe('the sweeper', () => {
     expect(n).toBe(swept.length);
     return swept;
   }
+
+  /**
+   * A consumer dies during its second hand-off of a batch of four (the provider took that email; the
+   * consumer never heard back): what the sweeper does with the rows it left claimed.
+   */
+  async function consumerDiesMidBatch() {
+    const ids = await storePledges(env.DB, [message(), message(), message(), message()]);
+    const handed: string[] = [];
+    let release = () => {};
+    const transport = {
+      async send(_email: unknown, key: string) {
+        handed.push(key);
+        if (handed.length === 2) await new Promise<void>((resolve) => (release = resolve)); // never answers: the consumer is gone
+      },
+    };
+    const running = sendOutboxRows(env, ids, PLEDGE_EMAILS, transport);
+    for (let i = 0; i < 200 && handed.length < 2; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(handed).toEqual(ids.slice(0, 2));
+    return { ids, handed, finish: () => (release(), running) };
+  }
+
+  it('never hands over twice an email whose hand-off a dead consumer left in doubt, and sends the ones it never began', async () => {
+    const { ids, handed, finish } = await consumerDiesMidBatch();
+    const [first, inDoubt, notBegun, alsoNotBegun] = ids as [string, string, string, string];
+    expect(await row(first)).toMatchObject({ status: 'sent' });
+    expect((await row(inDoubt))!.sent_at).toBeTruthy(); // the hand-off had begun
+    expect(await row(notBegun)).toMatchObject({ status: 'sending', sent_at: null });
+
+    const swept = await sweep(Date.now() + 31 * 60_000); // the claim's cutoff has passed
+    expect(swept).toEqual(expect.arrayContaining([notBegun, alsoNotBegun]));
+    expect(swept).not.toContain(inDoubt);
+    expect(swept).not.toContain(first);
+    expect(await row(inDoubt)).toMatchObject({ status: 'failed', last_error: 'interrupted' });
+    // The swept rows go out once more; the one in doubt does not.
+    const again = { send: async (_e: unknown, key: string) => void handed.push(key) };
+    await sendOutboxRows(env, ids, PLEDGE_EMAILS, again);
+    expect(handed.filter((k) => k === inDoubt)).toHaveLength(1);
+    expect([...handed].sort()).toEqual([...ids].sort());
+    await finish();
+  });
+
+  it('hands an email in doubt over again through a provider that drops a repeated key (Resend)', async () => {
+    const { ids, finish } = await consumerDiesMidBatch();
+    const swept: string[] = [];
+    const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...msgs.map((m) => m.body.outboxId)) };
+    await sweepOutbox({ ...env, ...RESEND, EMAIL_QUEUE: queue as unknown as Queue }, Date.now() + 31 * 60_000);
+    expect(swept).toEqual(expect.arrayContaining(ids.slice(1)));
+    expect(await row(ids[1]!)).toMatchObject({ status: 'queued', sent_at: null });
+    await finish();
+  });
 
   it('runs on the Cron\'s own clock (its scheduled time), so a late firing sweeps what is overdue by then', async () => {
     const now = Date.now();

@@ -6,9 +6,13 @@
  *
  * A queue batch is handled in as few D1 round trips as it takes: one UPDATE … RETURNING claims
  * every row of the batch, a kind's composer may load what all of its rows need in one query
- * (`Composer.many`), and each row is marked sent right after its own send (so a consumer that
- * dies mid-batch leaves at most the one email in flight unmarked, as with one row per call).
- * The marks go out without waiting, and are awaited before the batch is acked.
+ * (`Composer.many`), then each send costs one round trip, awaited before the hand-off: it records
+ * the previous row's outcome and stamps this row's `sent_at` (the hand-off has begun). So a
+ * consumer that dies mid-batch leaves at most ONE row whose fate is unknown (`sending` with
+ * `sent_at`): rows it claimed but never began are `sending` without `sent_at`, and the sweeper
+ * sends those again safely, while the one in doubt is never handed over twice (see sweep.ts).
+ * (Marks that were sent without waiting let several rows be handed over but not yet marked when a
+ * consumer died: the updates benchmark's kill found two, and the sweeper sent both again.)
  */
 import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from './kinds.ts';
 import { EmailSendError, transportFor, type EmailTransport } from './transport.ts';
@@ -52,7 +56,7 @@ export async function sendOutboxRows(
   const outcomes = new Map<string, Outcome>(outboxIds.map((id) => [id, 'skipped'])); // unclaimed: already sent, being sent, failed for good or cancelled
   if (!outboxIds.length) return outcomes;
   const { results: claimed } = await env.DB.prepare(
-    `UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?
+    `UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?, sent_at = NULL
      WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'queued' RETURNING id, pledge_id, kind, ref, attempts`,
     // (+status: look the rows up by id; the status index would walk the whole backlog of queued rows)
   )
@@ -81,34 +85,37 @@ export async function sendOutboxRows(
 
   const writes: Promise<unknown>[] = [];
   const cancelled: { id: string; reason: string }[] = [];
+  /** The last hand-off's outcome, written together with the next row's start (one round trip per email). */
+  let mark: D1PreparedStatement | null = null;
   for (const row of claimed) {
     const email = emails.get(row.id)!;
     if ('skip' in email) {
       cancelled.push({ id: row.id, reason: email.skip });
       continue;
     }
+    const begun = env.DB.prepare(`UPDATE email_outbox SET sent_at = ?1, updated_at = ?1 WHERE id = ?2 AND status = 'sending'`).bind(now(), row.id);
+    await (mark ? env.DB.batch([mark, begun]) : begun.run());
+    mark = null;
     try {
       await transport.send(email, row.id);
     } catch (err) {
       const failure = err instanceof EmailSendError ? err : new EmailSendError('temporary', 'unexpected');
       const permanent = failure.kind === 'permanent';
-      writes.push(
-        env.DB.prepare(`UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ? WHERE id = ?`)
-          .bind(permanent ? 'failed' : 'queued', failure.code, now(), row.id)
-          .run(),
+      mark = env.DB.prepare(`UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, sent_at = NULL WHERE id = ?`).bind(
+        permanent ? 'failed' : 'queued',
+        failure.code,
+        now(),
+        row.id,
       );
       console.warn(JSON.stringify({ event: 'email_send_failed', kind: failure.kind, code: failure.code, attempts: row.attempts }));
       outcomes.set(row.id, permanent ? 'failed' : { retryAfter: backoff(row.attempts) });
       continue;
     }
     const at = now();
-    writes.push(
-      env.DB.prepare(`UPDATE email_outbox SET status = 'sent', sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?`)
-        .bind(at, at, row.id)
-        .run(),
-    );
+    mark = env.DB.prepare(`UPDATE email_outbox SET status = 'sent', sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?`).bind(at, at, row.id);
     outcomes.set(row.id, 'sent');
   }
+  if (mark) writes.push(mark.run());
   if (cancelled.length) {
     writes.push(
       env.DB.prepare(

@@ -3,12 +3,19 @@
  * message was lost, or a consumer died mid-send), and erases pledges never confirmed.
  */
 import type { EmailJob } from './send-outbox.ts';
+import { dedupesByKey } from './transport.ts';
 
 /** A queued row untouched this long has lost its message. */
 const QUEUED_CUTOFF_MINUTES = 5;
 /** A row whose send failed and was handed back to the queue's backoff, untouched this long, has lost its retry. */
 const RETRIED_CUTOFF_MINUTES = 90;
-/** A row claimed this long ago belongs to a consumer that died; it may (rarely) have sent already. */
+/**
+ * A row claimed this long ago belongs to a consumer that died. Without `sent_at` its hand-off never
+ * began: it is sent again. With `sent_at` the consumer died during its hand-off (at most one row per
+ * dead consumer, see send-outbox.ts): whether the provider took it is unknown, so it is sent again
+ * only through a transport that drops a repeat of the same key (Resend's Idempotency-Key, kept 24 h);
+ * otherwise it is marked failed ('interrupted'), so no one is ever emailed twice.
+ */
 const SENDING_CUTOFF_MINUTES = 30;
 /** After this many attempts an email is given up on (marked failed) rather than re-enqueued again. */
 export const MAX_EMAIL_ATTEMPTS = 12;
@@ -24,8 +31,16 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
   )
     .bind(new Date(now).toISOString(), MAX_EMAIL_ATTEMPTS)
     .run();
+  if (!dedupesByKey(env)) {
+    await env.DB.prepare(
+      `UPDATE email_outbox SET status = 'failed', last_error = 'interrupted', updated_at = ?
+       WHERE status = 'sending' AND sent_at IS NOT NULL AND updated_at < ?`,
+    )
+      .bind(new Date(now).toISOString(), ago(SENDING_CUTOFF_MINUTES, now))
+      .run();
+  }
   const { results } = await env.DB.prepare(
-    `UPDATE email_outbox SET status = 'queued', updated_at = ?
+    `UPDATE email_outbox SET status = 'queued', updated_at = ?, sent_at = NULL
      WHERE (status = 'queued' AND attempts = 0 AND updated_at < ?)
         OR (status = 'queued' AND attempts > 0 AND updated_at < ?)
         OR (status = 'sending' AND updated_at < ?)

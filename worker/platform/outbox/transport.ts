@@ -54,6 +54,13 @@ async function post(url: string, init: RequestInit): Promise<void> {
   if (!res.ok) throw classify(res.status);
 }
 
+/**
+ * Whether the configured transport drops a repeated send of the same key, so an email whose
+ * hand-off was interrupted may safely be handed over again: Resend keeps Idempotency-Keys 24 hours.
+ * (The send_email binding and Postmark take no such key.)
+ */
+export const dedupesByKey = (env: Pick<Env, 'EMAIL_TRANSPORT'>): boolean => env.EMAIL_TRANSPORT === 'resend';
+
 /** Emails the `discard` transport has dropped in this isolate (read by tests; benchmarks count `sent` rows). */
 export const discarded = { count: 0 };
 
