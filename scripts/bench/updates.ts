@@ -24,6 +24,7 @@
  * `npm run bench:updates` runs it alone and rewrites its own section of BENCHMARKS.md;
  * `npm run bench` runs it after the other benchmarks. BENCH_UPDATES_RECIPIENTS sets the size.
  */
+import { execSync } from 'node:child_process';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -490,6 +491,10 @@ export async function benchUpdates(options: UpdatesBenchOptions = DEFAULT_OPTION
 
 // ---- the report --------------------------------------------------------------------------------
 
+const commit = () => {
+  const head = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
+  return execSync('git status --porcelain', { cwd: ROOT }).toString().trim() ? `${head} (with uncommitted changes)` : head;
+};
 const START = '<!-- bench:updates -->';
 const END = '<!-- /bench:updates -->';
 const n = (x: number) => x.toLocaleString('en');
@@ -507,7 +512,7 @@ export function updatesSection(r: UpdatesBenchResult, heading = '## 8. Updates: 
   return `${START}
 ${heading}
 
-Measured by \`npm run bench:updates\` (also the last part of \`npm run bench\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; the whole
+Measured by \`npm run bench:updates\` (also the last part of \`npm run bench\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit \`${commit()}\`; the whole
 benchmark took ${(r.totalSeconds / 60).toFixed(1)} minutes. **The machine is shared** (2 cores; other helpers' tests and benchmarks ran meanwhile),
 so read wall-clock times as this machine on this afternoon, not as the edge.
 
