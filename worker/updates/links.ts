@@ -55,7 +55,7 @@ const problem = (c: C, lang: Lang, reason: 'invalid' | 'expired' | 'gone') =>
 
 updateLinks.get('/unsubscribe', async (c) => {
   const token = c.req.query('t') ?? '';
-  const check = await checkToken(c.env, token, 'unsubscribe');
+  const check = await checkToken(c.env, token, 'unsubscribe', Date.now(), c.req.url);
   const fallback = pickLang(c.req.query('lang') || c.req.header('Accept-Language'));
   if (!check.ok) return problem(c, fallback, check.reason);
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
@@ -66,7 +66,7 @@ updateLinks.post('/unsubscribe', async (c) => {
   const form = await formOf(c);
   const oneClick = form['List-Unsubscribe'] === 'One-Click';
   const token = c.req.query('t') ?? form.t ?? '';
-  const check = await checkToken(c.env, token, 'unsubscribe');
+  const check = await checkToken(c.env, token, 'unsubscribe', Date.now(), c.req.url);
   const fallback = pickLang(c.req.header('Accept-Language'));
   if (!check.ok) {
     if (oneClick) return c.text(`Unsubscribe link ${check.reason}.`, check.reason === 'invalid' ? 400 : 410);
@@ -95,7 +95,7 @@ async function showPreferences(c: C, token: string, pledgeId: string, saved: boo
 updateLinks.get('/preferences', async (c) => {
   const token = c.req.query('t') ?? '';
   const fallback = pickLang(c.req.query('lang') || c.req.header('Accept-Language'));
-  const check = await checkToken(c.env, token, 'preferences');
+  const check = await checkToken(c.env, token, 'preferences', Date.now(), c.req.url);
   if (!check.ok) return problem(c, fallback, check.reason);
   return showPreferences(c, token, check.pledgeId, false, fallback);
 });
@@ -104,7 +104,7 @@ updateLinks.post('/preferences', async (c) => {
   const form = await formOf(c);
   const token = form.t ?? '';
   const fallback = pickLang(form.lang || c.req.header('Accept-Language'));
-  const check = await checkToken(c.env, token, 'preferences');
+  const check = await checkToken(c.env, token, 'preferences', Date.now(), c.req.url);
   if (!check.ok) return problem(c, fallback, check.reason);
   // Radios arrive as 'yes'/'no' and 'en'/'es'; anything else leaves that preference as it was.
   if (form.updates === 'no') await unsubscribe(c.env.DB, check.pledgeId);
