@@ -6,6 +6,8 @@ export interface Stats {
   partners: Record<string, number>;
   /** Organizations that have joined the coalition (when the service counts them). */
   organizations?: number;
+  /** Pledges confirmed or recommitted within the last year; `null` while fewer than 5. */
+  active?: number | null;
 }
 
 export type SubmitResult =

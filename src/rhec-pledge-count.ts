@@ -18,6 +18,7 @@
  *
  * @csspart text - The sentence.
  * @csspart link - The "add your name" link.
+ * @csspart active - The pledges active this year (confirmed or renewed in the last 12 months).
  * @csspart partner - The society's count.
  *
  * @cssprop --rhec-accent - The figure and the link. Default `#1f4e8c`.
@@ -36,17 +37,20 @@ type Lang = 'en' | 'es';
 interface Stats {
   total: number;
   partners: Record<string, number>;
+  /** Pledges confirmed or recommitted within the last year; `null` while fewer than 5. */
+  active?: number | null;
 }
 
 /** The smallest count ever shown (the coalition's small-number rule). */
 const SMALLEST = 5;
 
-const TEXT: Record<Lang, { sep: string; total: (n: number) => string; none: string; add: string; partner: (n: string, p: string) => string }> = {
+const TEXT: Record<Lang, { sep: string; total: (n: number) => string; none: string; add: string; active: (n: string) => string; partner: (n: string, p: string) => string }> = {
   en: {
     sep: ',',
     total: (n) => (n === 1 ? ' radiology professional has committed to act — ' : ' radiology professionals have committed to act — '),
     none: 'Radiology professionals are committing to act — ',
     add: 'add your name',
+    active: (n) => `${n} active this year`,
     partner: (n, p) => `${n} through ${p}`,
   },
   es: {
@@ -54,6 +58,7 @@ const TEXT: Record<Lang, { sep: string; total: (n: number) => string; none: stri
     total: (n) => (n === 1 ? ' profesional de la radiología se ha comprometido a actuar: ' : ' profesionales de la radiología se han comprometido a actuar: '),
     none: 'Profesionales de la radiología se comprometen a actuar: ',
     add: 'sume su nombre',
+    active: (n) => `${n} activos este año`,
     partner: (n, p) => `${n} a través de ${p}`,
   },
 };
@@ -169,6 +174,8 @@ export class RhecPledgeCount extends HTMLElement {
     const a = el('a', t.add, 'link');
     a.href = this.link;
     p.append(a);
+    const active = this.stats?.active ?? 0;
+    if (total >= SMALLEST && active >= SMALLEST) p.append(el('span', t.active(format(active, lang)), 'active'));
     const own = this.stats?.partners[this.partner] ?? 0;
     if (this.partner && own >= SMALLEST) {
       p.append(el('span', t.partner(format(own, lang), this.partner.toUpperCase()), 'partner'));

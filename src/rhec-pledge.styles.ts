@@ -171,7 +171,7 @@ export const styles = css`
 
   /* Count: its height is reserved so nothing moves when the numbers arrive. */
   .count {
-    min-height: 3em;
+    min-height: 4.5em;
     margin-bottom: var(--_space);
   }
   .count p {
@@ -180,6 +180,7 @@ export const styles = css`
   .count__total {
     font-weight: 700;
   }
+  .count__active,
   .count__partner {
     color: var(--_muted);
   }
@@ -417,6 +418,7 @@ export const styles = css`
     margin-bottom: 12px;
   }
   :host([layout='compact']) .count {
+    min-height: 3em;
     margin-bottom: 12px;
   }
   /* Laid out by the widget's own width (a 346 px sidebar on a wide screen is narrow). */

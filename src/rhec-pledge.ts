@@ -474,6 +474,7 @@ export class RhecPledge extends LitElement {
     return html`<div class="count" part="count">
       ${stats
         ? html`<p class="count__total">${plural(s.countTotal, stats.total, s.thousands)}</p>
+            ${stats.active != null && this.layout !== 'compact' ? html`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active, s.thousands) })}</p>` : nothing}
             ${this.partner && !this._unknownPartner
               ? html`<p class="count__partner">
                   ${fill(s.countPartner, {

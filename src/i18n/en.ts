@@ -59,6 +59,7 @@ export const en = {
   percent: '{n}%',
   countTotal: { one: '{n} pledge across the coalition', other: '{n} pledges across the coalition' },
   countPartner: '{n} through {partner}',
+  countActive: '{n} active this year',
   orgQuestion: 'Pledging for your organization?',
   orgJoin: 'Join the coalition as an organization',
   orgCount: { one: '{n} organization has joined', other: '{n} organizations have joined' },

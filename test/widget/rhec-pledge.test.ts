@@ -51,6 +51,26 @@ describe('rhec-pledge', () => {
       expect($(el, '.count__total').textContent).to.contain('30 pledges across the coalition');
       expect($(el, '.count__partner').textContent).to.contain('20 through SIR');
     });
+
+    it('shows how many pledges are active this year (confirmed or renewed in the last 12 months), in English and Spanish', async () => {
+      const el = await pledgeWidget({ partner: 'sir' });
+      await waitUntil(() => el.shadowRoot!.querySelector('.count__active'), 'the active count never showed');
+      expect($(el, '.count__active').textContent!.trim()).to.equal('12 active this year');
+      el.setAttribute('lang', 'es');
+      await waitUntil(() => el.shadowRoot!.querySelector('.count__active')?.textContent!.includes('activos'), 'no Spanish active count');
+      expect($(el, '.count__active').textContent!.trim()).to.equal('12 activos este año');
+    });
+
+    it('shows no active figure while the service withholds it (fewer than 5), and keeps the count\'s height', async () => {
+      const el = await pledgeWidget({ partner: 'sir' });
+      await waitUntil(() => el.shadowRoot!.querySelector('.count__total'), 'count never showed');
+      const before = ($(el, '.count') as HTMLElement).offsetHeight;
+      (el as unknown as { _stats: unknown })._stats = { total: 30, partners: { sir: 20 }, active: null };
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('.count__active')).to.equal(null);
+      expect($(el, '.count').textContent).not.to.contain('null');
+      expect(($(el, '.count') as HTMLElement).offsetHeight).to.equal(before);
+    });
   });
 
   describe('when submitted empty', () => {

@@ -20,6 +20,11 @@ const localWorkerPlugin = {
     worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${PAGE_PORT}`] });
     // Some confirmed pledges, so counts and the goal bar have something to show.
     await worker.query(`UPDATE pledge_counts SET confirmed = CASE partner_id WHEN 'sir' THEN 20 WHEN 'rsna' THEN 10 ELSE 0 END`);
+    // Twelve pledges confirmed this year and three confirmed two years ago: 12 "active this year".
+    const rows = Array.from({ length: 15 }, (_, i) =>
+      `('wtr-active-${i}', 'sir', 'active${i}@example.org', 'Reader', 'radiologist', 'en', 'confirmed', 0, 0, ` +
+      `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '${i < 12 ? '-10 days' : '-730 days'}'))`);
+    await worker.query(`INSERT INTO pledges (id, partner_id, email, name, role, lang, status, updates, flagged, confirmed_at) VALUES ${rows.join(', ')}`);
   },
   async serverStop() {
     await worker?.stop();
