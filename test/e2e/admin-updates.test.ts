@@ -1,0 +1,124 @@
+/**
+ * The dashboard's Updates section in Chromium against a real local Worker: compose in English and
+ * Spanish Markdown for one society's pledgers, see the audience and the preview exactly as sent,
+ * send one test to one address only, send, watch the figures reach everyone, read the history,
+ * and discard a second draft; axe on every state.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
+import { localEmails } from '../../scripts/lib/local-mail.ts';
+import { axeViolations } from '../support/axe.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startLocalWorker, TEST_ADMIN_TOKEN, type LocalWorker } from '../support/local-worker.ts';
+import { emailTo } from '../support/mail.ts';
+import { testPort } from '../support/ports.ts';
+
+const WORKER_PORT = testPort(8831);
+const RUN = crypto.randomUUID().slice(0, 8);
+const SUBJECT = `Coalition news ${RUN}`;
+const READERS = [0, 1, 2].map((i) => `reader${i}.${RUN}@example.org`);
+const OTHER = `other.${RUN}@example.org`;
+const TESTER = `tester.${RUN}@example.org`;
+
+describe('the dashboard: updates to pledgers', () => {
+  let worker: LocalWorker;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    worker = await startLocalWorker({ port: WORKER_PORT, origins: [] });
+    const rows = READERS.map((email, i) => `('upd-${RUN}-${i}', 'scard', '${email}', 'Reader', 'radiologist', '${i === 2 ? 'es' : 'en'}', 'confirmed', 1, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+    // Same society, but did not ask to be kept informed: must never get the update.
+    rows.push(`('upd-${RUN}-x', 'scard', '${OTHER}', 'Reader', 'radiologist', 'en', 'confirmed', 0, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+    await worker.query(`INSERT INTO pledges (id, partner_id, email, name, role, lang, status, updates, flagged, confirmed_at) VALUES ${rows.join(', ')}`);
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(`${worker.url}/admin`);
+    await page.type('#token', TEST_ADMIN_TOKEN);
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await worker?.stop();
+  });
+
+  it('composes, previews, tests, sends and shows progress and history, passing axe throughout', async () => {
+    await page.goto(`${worker.url}/admin/updates`);
+    assert.deepEqual(await axeViolations(page), [], 'compose page');
+
+    // An empty form gets specific errors, keyboard-reachable from the summary.
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/admin/updates"] button[type="submit"]')]);
+    assert.ok((await page.$$eval('#error-summary a, .error-summary a', (a) => a.length)) >= 1, 'an error summary for an empty update');
+    assert.deepEqual(await axeViolations(page), [], 'compose page with errors');
+
+    await page.type('#subject_en', SUBJECT);
+    await page.type('#body_en', '# What we did\n\nWe **met** in Chicago.\n\n- one\n- two\n\n<script>alert(1)</script> [bad](javascript:alert(1))');
+    await page.type('#subject_es', `Noticias ${RUN}`);
+    await page.type('#body_es', '# Lo que hicimos\n\nNos **reunimos** en Chicago.');
+    await page.click('input[name="partners"][value="scard"]');
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/admin/updates"] button[type="submit"]')]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), SUBJECT);
+    assert.equal(await page.$eval('#fig-recipients', (s) => s.textContent), '3', 'the three SCARD readers who asked, not the one who did not');
+    const texts = await page.$$eval('pre.text-preview', (p) => p.map((x) => x.textContent ?? ''));
+    assert.equal(texts.length, 2, 'an English and a Spanish text preview');
+    assert.match(texts[0]!, /We met in Chicago/);
+    assert.match(texts[1]!, /Nos reunimos en Chicago/);
+    const frame = await page.$eval('iframe.preview', (f) => (f as HTMLIFrameElement).src);
+    const htmlPreview = await (await page.goto(frame))!.text();
+    assert.match(htmlPreview, /<h1[^>]*>|<h2[^>]*>/, 'real headings in the HTML');
+    assert.doesNotMatch(htmlPreview, /<script>alert|href="javascript:/i, 'no live script or javascript: link');
+    await page.goBack();
+    assert.deepEqual(await axeViolations(page), [], 'draft with preview');
+
+    // A test goes to the one address given, and to no pledger.
+    await page.type('#test_to', TESTER);
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/test"] button[type="submit"]')]);
+    const test = await emailTo(TESTER, new RegExp(RUN));
+    assert.match(test, /We met in Chicago/);
+    assert.equal(localEmails().filter((e) => READERS.some((r) => e.text.includes(r))).length, 0, 'no pledger got the test');
+
+    // Send, by keyboard: focus the send button and press Enter.
+    await page.focus('form[action$="/send"] button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const sent = await page.$eval('#fig-sent', (s) => Number(s.textContent));
+      if (sent === 3) break;
+      assert.ok(Date.now() < deadline, `only ${sent} of 3 sent after a minute`);
+      await new Promise((r) => setTimeout(r, 1000));
+      await page.reload();
+    }
+    assert.equal(await page.$eval('#fig-status', (s) => s.textContent), 'Sent');
+    assert.equal(await page.$eval('#fig-failed', (s) => s.textContent), '0');
+    assert.equal(await page.$eval('#fig-progress', (p) => (p as HTMLProgressElement).value), 3);
+    assert.deepEqual(await axeViolations(page), [], 'progress page');
+    for (const reader of READERS.slice(0, 2)) assert.match(await emailTo(reader, new RegExp(SUBJECT)), /We met in Chicago/);
+    assert.match(await emailTo(READERS[2]!, new RegExp(`Noticias ${RUN}`)), /Nos reunimos en Chicago/, 'the Spanish reader gets Spanish');
+    assert.equal(localEmails().filter((e) => e.text.includes(OTHER)).length, 0, 'the pledger who did not opt in got nothing');
+
+    await page.goto(`${worker.url}/admin/updates`);
+    const history = await page.$eval('#history-title', (h) => h.closest('section')!.textContent ?? '');
+    assert.match(history, new RegExp(SUBJECT));
+    assert.deepEqual(await axeViolations(page), [], 'history');
+  });
+
+  it('a second draft can be discarded, and then cannot be sent', async () => {
+    await page.goto(`${worker.url}/admin/updates`);
+    await page.type('#subject_en', `Discard me ${RUN}`);
+    await page.type('#body_en', 'Never sent.');
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/admin/updates"] button[type="submit"]')]);
+    const draft = page.url();
+    await Promise.all([page.waitForNavigation(), page.click('#cancel-form button')]);
+    assert.equal(new URL(page.url()).pathname, '/admin/updates', 'back to the list');
+    await page.goto(draft);
+    assert.equal(await page.$eval('#fig-status', (s) => s.textContent), 'Cancelled');
+    assert.equal(await page.$('form[action$="/send"]'), null, 'no send button on a cancelled update');
+    assert.deepEqual(await axeViolations(page), [], 'cancelled update');
+    const id = draft.split('/').pop();
+    const send = await fetch(`${worker.url}/api/admin/updates/${id}/send`, { method: 'POST', headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    assert.equal(send.status, 409, 'the API refuses to send a cancelled update');
+    assert.equal(localEmails().filter((e) => e.text.includes(`Discard me ${RUN}`)).length, 0);
+  });
+});
