@@ -17,6 +17,7 @@
  * development only (DEV_MODE, and a localhost URL), refused by `npm run deploy`.
  */
 import { EmailMessage } from 'cloudflare:email';
+import { isDevelopment } from '../dev-mode.ts';
 import type { OutgoingEmail } from './kinds.ts';
 import { rawMime } from './local-mime.ts';
 
@@ -80,12 +81,12 @@ export function transportFor(env: Env): EmailTransport {
     case 'sink':
       return {
         async send(_email, key) {
-          const url = URL.canParse(env.EMAIL_SINK_URL) ? new URL(env.EMAIL_SINK_URL) : null;
-          if (env.DEV_MODE !== 'true' || !url || !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+          // Local development only: DEV_MODE and a sink on this machine (dev-mode.ts's own rule).
+          if (!isDevelopment(env, env.EMAIL_SINK_URL)) {
             console.error(JSON.stringify({ event: 'email_transport_refused', transport: 'sink' }));
             throw new EmailSendError('temporary', 'sink_outside_dev');
           }
-          await post(url.href, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key }) });
+          await post(env.EMAIL_SINK_URL, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key }) });
         },
       };
     case 'resend':
