@@ -21,19 +21,27 @@ export interface Cpu {
 }
 
 /** CPU milliseconds used so far by every live process in this process group. */
-export function groupCpu(pgid: number): Cpu {
-  const cpu: Cpu = { workerd: 0, node: 0 };
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+/** The processes of process group `pgid`, from /proc: pid, command name and /proc/<pid>/stat's fields from field 3 on. */
+export function groupProcesses(pgid: number): { pid: string; comm: string; fields: string[] }[] {
+  const found: { pid: string; comm: string; fields: string[] }[] = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
     let stat: string;
     try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     } catch {
       continue; // exited meanwhile
     }
     const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3 (state)
-    if (Number(fields[2]) !== pgid) continue; // field 5: process group
+    if (Number(fields[2]) === pgid) found.push({ pid, comm, fields }); // field 5: process group
+  }
+  return found;
+}
+
+export function groupCpu(pgid: number): Cpu {
+  const cpu: Cpu = { workerd: 0, node: 0 };
+  for (const { comm, fields } of groupProcesses(pgid)) {
     const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS; // fields 14, 15: utime, stime
     if (comm.includes('workerd')) cpu.workerd += ms;
     else cpu.node += ms;

@@ -33,7 +33,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { startLocalWorker, TEST_ADMIN_TOKEN, type LocalWorker } from '../../test/support/local-worker.ts';
 import { testPort } from '../../test/support/ports.ts';
 import { ROOT } from '../lib/run.ts';
-import { groupCpu, openLocalD1 } from './pipeline.ts';
+import { groupCpu, groupProcesses, openLocalD1 } from './pipeline.ts';
 
 const TOKEN_SECRET = 'bench-updates-token-secret-not-a-real-one';
 const PARTNERS = ['rsna', 'sir', 'acr', 'arrs', 'aur', 'scard', 'abr'];
@@ -161,15 +161,10 @@ function seed(persistTo: string, recipients: number, controls: number, tag: stri
 /** Resident memory (KiB) of each workerd in the `wrangler dev` process group. */
 function workerdRss(pgid: number): number {
   let kib = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const { pid, comm } of groupProcesses(pgid)) {
+    if (!comm.includes('workerd')) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== pgid || !comm.includes('workerd')) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'));
-      kib += Number(rss?.[1] ?? 0);
+      kib += Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
     } catch {
       /* exited meanwhile */
     }
