@@ -1,7 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyRateLimit, hashIp } from '../../worker/pledges/abuse.ts';
-import type { FlagReason } from '../../worker/pledges/message.ts';
+import { hashIp } from '../../worker/pledges/abuse.ts';
 import { fetchWithEnv, pledge, pledgeRequest, postPledge, storedRows } from './helpers.ts';
 
 const realFetch = globalThis.fetch;
@@ -134,48 +133,6 @@ describe('the per-IP hash', () => {
 });
 
 describe('the rate limit', () => {
-  type M = { name: string; flag: FlagReason | null; ipHash: string | null };
-
-  /** A limiter that lets `allowed` requests through per key (the real one is Cloudflare's). */
-  function limiter(allowed: number) {
-    const seen = new Map<string, number>();
-    const keys: string[] = [];
-    const PLEDGE_RATE_LIMITER = {
-      async limit({ key }: { key: string }) {
-        keys.push(key);
-        seen.set(key, (seen.get(key) ?? 0) + 1);
-        return { success: seen.get(key)! <= allowed };
-      },
-    } as unknown as RateLimit;
-    return { env: { ...env, PLEDGE_RATE_LIMITER }, keys };
-  }
-
-  it('flags pledges over the limit per IP hash, in arrival order, and leaves the rest alone', async () => {
-    const { env: e, keys } = limiter(2);
-    const messages: M[] = [
-      { name: 'a1', flag: null, ipHash: 'a' },
-      { name: 'b1', flag: null, ipHash: 'b' },
-      { name: 'a2', flag: null, ipHash: 'a' },
-      { name: 'a3', flag: null, ipHash: 'a' },
-      { name: 'bot', flag: 'honeypot', ipHash: 'a' },
-      { name: 'noip', flag: null, ipHash: null },
-      { name: 'a4', flag: null, ipHash: 'a' },
-    ];
-    const screened = await applyRateLimit(e, messages);
-    expect(screened.map((m) => [m.name, m.flag])).toEqual([
-      ['a1', null],
-      ['b1', null],
-      ['a2', null],
-      ['a3', 'rate_limit'],
-      ['bot', 'honeypot'],
-      ['noip', null],
-      ['a4', 'rate_limit'],
-    ]);
-    // Already-flagged pledges and pledges without an IP use up nothing.
-    expect(keys).toEqual(['a', 'b', 'a', 'a', 'a']);
-    expect(messages[3]!.flag).toBeNull(); // the input is not changed in place
-  });
-
   it('is applied by the ingest consumer: a pledge over the limit is stored flagged, with no email', async () => {
     const p = pledge();
     const ip = '192.0.2.200';

@@ -22,15 +22,27 @@ function base64url(bytes: ArrayBuffer): string {
  * (DEV_MODE and a localhost host: see dev-mode.ts). So a link signed with the development key
  * is refused on any public host, even by a Worker deployed from the top-level config.
  */
-/** The imported HMAC key, kept per isolate for the secret it was made from (importing costs as much as signing). */
-let signingKey: { secret: string; key: Promise<CryptoKey> } | undefined;
+/** Imported HMAC keys, kept per isolate by the key material they were made from (importing costs as much as signing). */
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+/**
+ * The HMAC-SHA256 key for `material`, imported once per isolate. The few materials in use (the
+ * token secret, and labelled keys under it or under IP_SALT) are all the map ever holds; a
+ * rotated secret adds one entry, and the map is emptied should it ever pass 16.
+ */
+export function hmacKey(material: string): Promise<CryptoKey> {
+  let key = hmacKeys.get(material);
+  if (!key) {
+    if (hmacKeys.size >= 16) hmacKeys.clear();
+    key = crypto.subtle.importKey('raw', encoder.encode(material), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    hmacKeys.set(material, key);
+  }
+  return key;
+}
 
 async function sign(env: Env, payload: string, url?: string): Promise<string> {
-  const secret = secretOrDevFallback(env, 'TOKEN_SECRET', url);
-  if (signingKey?.secret !== secret) {
-    signingKey = { secret, key: crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']) };
-  }
-  return base64url(await crypto.subtle.sign('HMAC', await signingKey.key, encoder.encode(payload)));
+  const key = await hmacKey(secretOrDevFallback(env, 'TOKEN_SECRET', url));
+  return base64url(await crypto.subtle.sign('HMAC', key, encoder.encode(payload)));
 }
 
 export async function makeToken(env: Env, pledgeId: string, action: LinkAction, now = Date.now()): Promise<string> {
@@ -63,7 +75,7 @@ export async function checkToken(env: Env, token: string, action: LinkAction, no
  * only as hashes, such as suppressed email addresses.
  */
 export async function keyedHash(env: Env, label: string, value: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(`${label}:${secretOrDevFallback(env, 'TOKEN_SECRET')}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await hmacKey(`${label}:${secretOrDevFallback(env, 'TOKEN_SECRET')}`);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(value)));
   return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
 }

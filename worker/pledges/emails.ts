@@ -2,11 +2,11 @@
 import { html, raw } from 'hono/html';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
-import { takeMailboxQuota } from './abuse.ts';
+import { takeMailboxQuotas } from './abuse.ts';
 import type { Lang, Role } from '../../src/pledge-fields.ts';
 import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
-import { isSuppressed } from '../updates/consent.ts';
+import { suppressedAmong } from '../updates/consent.ts';
 import { stepsForEmail } from '../resources/emails.ts';
 import { nextSteps } from '../resources/queries.ts';
 
@@ -84,20 +84,18 @@ interface PledgeForEmail {
 }
 
 /**
- * The pledge's own email, from its row as read at send time, with its role's next steps. The
- * first attempt takes one of the mailbox's three lifetime emails (see `takeMailboxQuota`); a
- * retry of the same row has its place already, so redelivery and retries never count twice.
+ * The pledge's own email, from its row as read at send time, with its role's next steps.
+ * `maySend` is false for a suppressed address or a mailbox whose three lifetime emails are used.
  */
 async function composeFromPledge(
   env: Env,
   row: OutboxRow,
   pledge: PledgeForEmail | undefined,
+  maySend: Skip | null,
   stepsFor: (role: Role, lang: Lang) => Promise<Awaited<ReturnType<typeof nextSteps>>>,
 ): Promise<OutgoingEmail | Skip> {
   if (!pledge || pledge.status === 'withdrawn') return { skip: 'withdrawn' };
-  // A hard-bounced or complaining address gets no further email of any kind.
-  if (await isSuppressed(env, pledge.email)) return { skip: 'suppressed' };
-  if (row.attempts === 1 && !(await takeMailboxQuota(env, pledge.email))) return { skip: 'mailbox_cap' };
+  if (maySend) return maySend;
   const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
   const lang = pickLang(pledge.lang);
   return composeEmail({
@@ -112,8 +110,14 @@ async function composeFromPledge(
 }
 
 /**
- * The pledges' emails for a batch of outbox rows: one query for all of their pledges, and the
- * next steps read once per role and language in the batch (not once per email).
+ * The pledges' emails for a batch of outbox rows, in a fixed number of queries whatever its size:
+ * one for all of their pledges, one for the suppression list, one round trip for the mailboxes'
+ * quotas, and the next steps read once per role and language in the batch.
+ *
+ * A hard-bounced or complaining address gets no further email of any kind. A row's first
+ * attempt takes one of its mailbox's three lifetime emails (see `takeMailboxQuotas`), in the
+ * order the queue delivered the rows; a retry of the same row has its place already, so
+ * redelivery and retries never count twice.
  */
 async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
   const { results } = await env.DB.prepare(
@@ -122,16 +126,21 @@ async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(Outg
     .bind(JSON.stringify(rows.map((r) => r.pledge_id)))
     .all<PledgeForEmail>();
   const byId = new Map(results.map((p) => [p.id, p]));
+  const pledges = rows.map((r) => (r.pledge_id ? byId.get(r.pledge_id) : undefined));
+  const live = (p: PledgeForEmail | undefined): p is PledgeForEmail => Boolean(p && p.status !== 'withdrawn');
+  const suppressed = await suppressedAmong(env, [...new Set(pledges.filter(live).map((p) => p.email))]);
+  const skips: (Skip | null)[] = pledges.map((p) => (live(p) && suppressed.has(p.email) ? { skip: 'suppressed' } : null));
+  const firsts = rows.flatMap((r, i) => (live(pledges[i]) && !skips[i] && r.attempts === 1 ? [i] : []));
+  const quotas = await takeMailboxQuotas(env, firsts.map((i) => pledges[i]!.email));
+  firsts.forEach((i, k) => quotas[k] || (skips[i] = { skip: 'mailbox_cap' }));
+
   const steps = new Map<string, ReturnType<typeof nextSteps>>();
   const stepsFor = (role: Role, lang: Lang) => {
     const key = `${role}:${lang}`;
     if (!steps.has(key)) steps.set(key, nextSteps(env.DB, role, lang));
     return steps.get(key)!;
   };
-  const emails: (OutgoingEmail | Skip)[] = [];
-  // In order, one at a time: each first attempt takes its mailbox's quota as the queue delivered it.
-  for (const row of rows) emails.push(await composeFromPledge(env, row, row.pledge_id ? byId.get(row.pledge_id) : undefined, stepsFor));
-  return emails;
+  return Promise.all(rows.map((row, i) => composeFromPledge(env, row, pledges[i], skips[i] ?? null, stepsFor)));
 }
 
 const composeForPledge: Composer = Object.assign(

@@ -37,6 +37,17 @@ export async function isSuppressed(env: Env, email: string): Promise<boolean> {
   return row !== null;
 }
 
+/** The addresses among `emails` that are suppressed: one query for a whole batch of emails. */
+export async function suppressedAmong(env: Env, emails: readonly string[]): Promise<Set<string>> {
+  if (!emails.length) return new Set();
+  const hashes = await Promise.all(emails.map((e) => addressHash(env, e)));
+  const { results } = await env.DB.prepare('SELECT address_hash FROM email_suppressions WHERE address_hash IN (SELECT value FROM json_each(?))')
+    .bind(JSON.stringify([...new Set(hashes)]))
+    .all<{ address_hash: string }>();
+  const hit = new Set(results.map((r) => r.address_hash));
+  return new Set(emails.filter((_, i) => hit.has(hashes[i]!)));
+}
+
 /** Adds an address to the suppression list (a second report keeps the first). Returns whether it is new. */
 export async function suppress(env: Env, email: string, reason: SuppressionReason, source: string): Promise<boolean> {
   const res = await env.DB.prepare('INSERT OR IGNORE INTO email_suppressions (address_hash, reason, source) VALUES (?, ?, ?)')
