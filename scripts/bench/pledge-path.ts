@@ -33,7 +33,7 @@ try {
     ratios.push(p.load.rps / bare.rps);
     p99s.push(p.load.p99 / Math.max(bare.p99, 1));
     console.log(
-      `round ${i + 1}: bare ${Math.round(bare.rps)}/s p99 ${bare.p99} ms; pledges ${Math.round(p.load.rps)}/s p99 ${p.load.p99} ms ` +
+      `round ${i + 1}: bare ${Math.round(bare.rps)}/s p99 ${bare.p99} ms; pledges ${Math.round(p.load.rps)}/s p50 ${p.load.p50} ms p99 ${p.load.p99} ms ` +
         `→ ${pct(p.load.rps / bare.rps)} / ${(p.load.p99 / Math.max(bare.p99, 1)).toFixed(1)}×; drain ${Math.round(p.drainPerSecond)}/s; ` +
         `CPU/pledge workerd ${p.cpuPerPledge.workerd.toFixed(2)} ms node ${p.cpuPerPledge.node.toFixed(2)} ms; stored ${p.stored}/${p.accepted}, sent ${p.sent}`,
     );
