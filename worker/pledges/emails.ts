@@ -6,6 +6,7 @@ import { takeMailboxQuotas } from './abuse.ts';
 import type { Lang, Role } from '../../src/pledge-fields.ts';
 import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
+import { yieldToEventLoop } from '../platform/outbox/send-outbox.ts';
 import { suppressedAmong } from '../updates/consent.ts';
 import { stepsForEmail } from '../resources/emails.ts';
 import { nextSteps } from '../resources/queries.ts';
@@ -119,6 +120,9 @@ async function composeFromPledge(
  * order the queue delivered the rows; a retry of the same row has its place already, so
  * redelivery and retries never count twice.
  */
+/** Emails composed between two yields to the event loop. */
+const COMPOSE_SLICE = 10;
+
 async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
   const { results } = await env.DB.prepare(
     'SELECT id, email, role, lang, status, updates FROM pledges WHERE id IN (SELECT value FROM json_each(?))',
@@ -140,7 +144,14 @@ async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(Outg
     if (!steps.has(key)) steps.set(key, nextSteps(env.DB, role, lang));
     return steps.get(key)!;
   };
-  return Promise.all(rows.map((row, i) => composeFromPledge(env, row, pledges[i], skips[i] ?? null, stepsFor)));
+  // One at a time, giving the event loop back every few emails: composing is all CPU (templates, and HMACs
+  // whose promises are ready at once), so hundreds in one go would hold every other request (see yieldToEventLoop).
+  const emails: (OutgoingEmail | Skip)[] = [];
+  for (const [i, row] of rows.entries()) {
+    if (i && i % COMPOSE_SLICE === 0) await yieldToEventLoop();
+    emails.push(await composeFromPledge(env, row, pledges[i], skips[i] ?? null, stepsFor));
+  }
+  return emails;
 }
 
 const composeForPledge: Composer = Object.assign(
