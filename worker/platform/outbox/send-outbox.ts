@@ -38,7 +38,7 @@ const now = () => new Date().toISOString();
 export type Outcome = 'sent' | 'skipped' | { retryAfter: number } | 'failed';
 
 /** Emails handed over between two yields to the event loop (see `yieldToEventLoop`). */
-const YIELD_EVERY = 10;
+const YIELD_EVERY = 2;
 
 /**
  * Lets the isolate's other work (requests, other consumers) run. A batch's send loop is a chain
