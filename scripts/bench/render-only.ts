@@ -1,0 +1,59 @@
+/**
+ * `npm run bench:widget`: sections 1–2 of `npm run bench` alone (the drop-in script's weight and
+ * its cost in a page), measured the same way, without the API load parts, so a change to the
+ * widget can be measured in a minute. Prints; writes nothing. Also measures the page with the
+ * CPU slowed 4× (CDP `Emulation.setCPUThrottlingRate`) and reports its long tasks.
+ *
+ *   LOADS=25 (loads per measurement)
+ */
+import { launchChromium } from '../../test/support/browser.ts';
+import { startLocalWorker } from '../../test/support/local-worker.ts';
+import { serveTestPages } from '../../test/support/static-pages.ts';
+import { testPort } from '../../test/support/ports.ts';
+import { run } from '../lib/run.ts';
+import { measureRender, type RenderCost } from './render.ts';
+import { measureWeight } from './weight.ts';
+
+const WORKER_PORT = testPort(8797);
+const PAGE_PORT = testPort(5177);
+const LOADS = Number(process.env.LOADS) || 25;
+const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
+
+if (!process.argv.includes('--no-build')) {
+  console.log('Building…');
+  await run('vite', ['build', '--logLevel', 'warn']);
+}
+const weight = await measureWeight();
+console.log(`Weight: ${weight.raw} B raw, ${weight.gzip} B gzip -9 (${kb(weight.gzip)}; aim 12 KB: ${weight.gzip <= 12 * 1024 ? 'met' : 'not met'}), ${weight.brotli} B brotli`);
+for (const p of weight.parts) console.log(`  ${p.part}: ${kb(p.minified)} minified (${(p.share * 100).toFixed(1)} %)`);
+
+const worker = await startLocalWorker({
+  port: WORKER_PORT,
+  origins: [`http://localhost:${PAGE_PORT}`],
+  vars: { STATS_CACHE_SECONDS: '10', EMAIL_TRANSPORT: 'discard' },
+});
+const page = (body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench</title></head><body><h1>Partner page</h1>${body}<p>After.</p></body></html>`;
+const pages = await serveTestPages(PAGE_PORT, {
+  '/with': { html: page(`<script src="${worker.url}/rhec-pledge.js" async></script><rhec-pledge partner="rsna"></rhec-pledge>`) },
+  '/without': { html: page('') },
+});
+const show = (label: string, r: RenderCost) =>
+  console.log(
+    `${label} (median of ${r.loads} loads): parse+evaluate ${r.evalMs.toFixed(1)} ms, first render ${r.firstRenderMs.toFixed(1)} ms, ` +
+      `downloaded → rendered ${r.totalMs.toFixed(1)} ms (aim ≤ 16 ms: ${r.totalMs <= 16 ? 'met' : 'not met'}); ` +
+      `long tasks ${r.longTasks} median, ${r.longTasksMax} at most (${r.longTaskMs.toFixed(0)} ms); layout shift after render ${r.cls}; ` +
+      `heap +${kb(r.heapBytes - r.heapBaselineBytes)}`,
+  );
+try {
+  const browser = await launchChromium();
+  try {
+    show('Chromium', await measureRender(browser, `${pages.url}/with`, `${pages.url}/without`, LOADS));
+    show('Chromium, CPU 4× slower', await measureRender(browser, `${pages.url}/with`, `${pages.url}/without`, LOADS, 4));
+  } finally {
+    await browser.close();
+  }
+} finally {
+  await pages.close();
+  await worker.stop();
+}
