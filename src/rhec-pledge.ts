@@ -15,6 +15,9 @@ import { TurnstileChallenge } from './turnstile.ts';
 import { loadKiosk, type KioskApi, type KioskHost } from './controllers/kiosk-loader.ts';
 
 type Phase = 'form' | 'submitting' | 'done';
+
+/** The smallest count of people shown beside the total (as `<rhec-pledge-count>` does): none below 5. */
+const SMALLEST_PUBLISHED = 5;
 type Problem = 'network' | 'busy' | null;
 
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
@@ -474,7 +477,7 @@ export class RhecPledge extends LitElement {
     return html`<div class="count" part="count">
       ${stats
         ? html`<p class="count__total">${plural(s.countTotal, stats.total, s.thousands)}</p>
-            ${stats.active != null && this.layout !== 'compact' ? html`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active, s.thousands) })}</p>` : nothing}
+            ${(stats.active ?? 0) >= SMALLEST_PUBLISHED && this.layout !== 'compact' ? html`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active ?? 0, s.thousands) })}</p>` : nothing}
             ${this.partner && !this._unknownPartner
               ? html`<p class="count__partner">
                   ${fill(s.countPartner, {

@@ -61,7 +61,7 @@ describe('rhec-pledge', () => {
       expect($(el, '.count__active').textContent!.trim()).to.equal('12 activos este año');
     });
 
-    it('shows no active figure while the service withholds it (fewer than 5), and keeps the count\'s height', async () => {
+    it('shows no active figure while the service withholds it or below 5, and keeps the count\'s height', async () => {
       const el = await pledgeWidget({ partner: 'sir' });
       await waitUntil(() => el.shadowRoot!.querySelector('.count__total'), 'count never showed');
       const before = ($(el, '.count') as HTMLElement).offsetHeight;
@@ -70,6 +70,15 @@ describe('rhec-pledge', () => {
       expect(el.shadowRoot!.querySelector('.count__active')).to.equal(null);
       expect($(el, '.count').textContent).not.to.contain('null');
       expect(($(el, '.count') as HTMLElement).offsetHeight).to.equal(before);
+      // Nor a figure from 0 to 4 (a new campaign's "0 active this year", or a countable few), as the counter does.
+      for (const active of [0, 4]) {
+        (el as unknown as { _stats: unknown })._stats = { total: 4, partners: { sir: 4 }, active };
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelector('.count__active'), `active: ${active}`).to.equal(null);
+      }
+      (el as unknown as { _stats: unknown })._stats = { total: 5, partners: { sir: 5 }, active: 5 };
+      await el.updateComplete;
+      expect($(el, '.count__active').textContent!.trim()).to.equal('5 active this year');
     });
   });
 
