@@ -66,6 +66,8 @@ try {
   console.log('2/7 Widget cost in a page (Chromium)');
   const browser = await launchChromium();
   const render = await measureRender(browser, `${pages.url}/with`, `${pages.url}/without`, 25);
+  // As Lighthouse's mobile run slows the CPU: a long task here is blocking time the widget adds.
+  const render4 = await measureRender(browser, `${pages.url}/with`, `${pages.url}/without`, 15, 4);
   await browser.close();
 
   const db = openLocalD1(worker);
@@ -268,8 +270,9 @@ The load generator (autocannon) shares the same cores, so absolute figures are l
 | drain, discard: pledges fully processed per second (accepted → stored → email handed over) | **${drain.toFixed(0)} /s** | (reported) | | 50 /s before the two queries were fixed (bench at \`d768181\`), after 10,000 stored pledges |
 | drain, local \`send_email\` | ${bindingDrain.toFixed(0)} /s | (reported) | | |
 | zero loss | ${zeroLoss && bindingLoss ? 'every accepted pledge stored, every email sent' : '**mismatch** (section 6)'} | 0 lost | ${target(zeroLoss && bindingLoss)} | |
-| drop-in script, gzip | ${kb(weight.gzip)} | ≤ 12 KB (hard 15) | ${target(weight.gzip <= 12 * 1024)} | (the widget's own work) |
-| script downloaded → first render, median | ${render.totalMs.toFixed(1)} ms | ≤ 16 ms | ${target(render.totalMs <= 16)} | (the widget's own work) |
+| drop-in script, gzip | ${kb(weight.gzip)} | ≤ 12 KB (hard 15) | ${target(weight.gzip <= 12 * 1024)} | 14.99 KB in the BENCHMARKS.md of \`f29d975\`, 14.54 KB at \`05bf1c4\` (the features of the other issues since then moved in and out of it). Lit itself, bundled alone into a one-line element with \`html\` and \`css\`, is **${kb(weight.litAloneGzip)}** of the 12 KB, so the widget's own code, styles and English strings would have to fit in ${kb(12 * 1024 - weight.litAloneGzip)}; they take ${kb(weight.gzip - weight.litAloneGzip)} (section 1). Loading the thank-you panel's next steps and share links as a module of their own was measured at 0.34 KB saved (before the loader's own code) and not done; terser with three passes over the built file saved 0.1 KB. The aim is missed; the hard budget stays 15 KB |
+| script downloaded → first render, median | ${render.totalMs.toFixed(1)} ms | ≤ 16 ms | ${target(render.totalMs <= 16)} | 19.9 ms in the BENCHMARKS.md of \`f29d975\`. Tried and measured worse: the first render in a task of its own (27.0 ms; and a 54 ms long task remained at 4×), reverted |
+| long tasks with the CPU 4× slower (as Lighthouse's mobile run), worst of ${render4.loads} loads | ${render4.longTasksMax} (median ${render4.longTasks}, ${render4.longTaskMs.toFixed(0)} ms in the median load) | 0 | ${target(render4.longTasksMax === 0)} | parse + evaluate ${render4.evalMs.toFixed(1)} ms and first render ${render4.firstRenderMs.toFixed(1)} ms at 4×, one task together |
 
 ## 1. Widget weight
 
@@ -293,6 +296,7 @@ ${weight.parts.map((p) => `| ${p.part} | ${kb(p.minified)} | ${pct(p.share, 1)} 
 | element defined → first render | ${render.firstRenderMs.toFixed(1)} ms | |
 | script downloaded → first render | **${render.totalMs.toFixed(1)} ms** | ≤ 16 ms: ${target(render.totalMs <= 16)} |
 | long tasks (count / total) | ${render.longTasks} / ${render.longTaskMs.toFixed(0)} ms | |
+| the same with the CPU 4× slower: script downloaded → first render; long tasks (median, worst load) | ${render4.totalMs.toFixed(1)} ms; ${render4.longTasks}, ${render4.longTasksMax} | 0 long tasks: ${target(render4.longTasksMax === 0)} |
 | layout shift after first render (worst load) | ${render.cls} | 0: ${target(render.cls === 0)} |
 | layout shift over the whole load (median), incl. the element appearing in unreserved space | ${render.clsLoad.toFixed(4)} | |
 | JS heap, page with widget vs without | ${kb(render.heapBytes)} vs ${kb(render.heapBaselineBytes)} (+${kb(render.heapBytes - render.heapBaselineBytes)}) | |

@@ -10,6 +10,8 @@ export interface Weight {
   brotli: number;
   /** Minified bytes per part (from the metafile) and its share of the whole. */
   parts: { part: string; minified: number; share: number }[];
+  /** Lit alone (a one-line element with html and css), gzip -9: the floor under the widget's weight. */
+  litAloneGzip: number;
 }
 
 const gz = (b: Uint8Array) => gzipSync(b, { level: 9 }).length;
@@ -47,5 +49,23 @@ export async function measureWeight(): Promise<Weight> {
   const parts = [...sizes.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([part, minified]) => ({ part, minified, share: minified / total }));
-  return { raw: file.length, gzip: gz(file), brotli: br(file), parts };
+  // Lit's own floor: a one-line element using what the widget uses of it, bundled and minified the same way.
+  const lit = await build({
+    stdin: {
+      contents: `import { LitElement, html, css, nothing } from 'lit';
+        class A extends LitElement { static styles = css\`:host{display:block}\`; static properties = { a: {} };
+          render() { return html\`<p>\${this.a}</p>\${nothing}\`; } }
+        customElements.define('x-a', A);`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2021',
+    conditions: ['production'],
+    write: false,
+  });
+  const litAloneGzip = gz(lit.outputFiles[0]!.contents);
+  return { raw: file.length, gzip: gz(file), brotli: br(file), parts, litAloneGzip };
 }
