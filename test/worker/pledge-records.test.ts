@@ -5,7 +5,8 @@ import { STRINGS } from '../../src/i18n/index.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
 import { checkToken } from '../../worker/platform/tokens.ts';
-import { composeEmail, PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
+import { composeEmail, composeFromTemplate, PLEDGE_EMAILS, type EmailFacts } from '../../worker/pledges/emails.ts';
+import { stepsForEmail } from '../../worker/resources/emails.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { confirmPledge, withdrawPledge } from '../../worker/pledges/status.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
@@ -211,5 +212,24 @@ describe('the pledge emails', () => {
     expect(email.text).toContain(`"${STRINGS.es.commitmentText}"`);
     expect(email.text).toContain(EMAIL_STRINGS.es.keepInformed);
     expect(email.html).toContain('<html lang="es">');
+  });
+
+  it('fills a cached template into exactly the email composed from scratch, escaping what it fills in', async () => {
+    const steps = stepsForEmail('en', [{ step: 'Read "the" guide & share', title: 'Guide', url: 'https://example.org/g?a=1&b=2' } as never]);
+    const variants: EmailFacts[] = [];
+    for (const lang of ['en', 'es'] as const)
+      for (const kind of ['confirm', 'already'] as const)
+        for (const updates of [true, false])
+          for (const [i, email] of ["o'brien&co@example.org", 'ana<b>@example.org', 'plain@example.org'].entries())
+            variants.push({
+              kind, lang, updates, email,
+              confirmUrl: `https://pledge.example/confirm?lang=${lang}&t=v1.${i}.c.1.sig"<x>`,
+              withdrawUrl: `https://pledge.example/withdraw?lang=${lang}&t=v1.${i}.w.1.sig'&`,
+              ...(i === 1 ? { steps } : {}),
+            });
+    // Every variant twice: the second from the template the first one cached.
+    for (const facts of [...variants, ...variants]) {
+      expect(await composeFromTemplate(facts), JSON.stringify(facts)).toEqual(await composeEmail(facts));
+    }
   });
 });

@@ -1,5 +1,6 @@
 /** The confirmation and "already pledged" emails: plain text and accessible HTML, in the pledge's language. */
 import { html, raw } from 'hono/html';
+import { escapeToBuffer } from 'hono/utils/html';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
 import { takeMailboxQuotas } from './abuse.ts';
@@ -75,6 +76,42 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
   return { to: facts.email, subject: confirm ? e.confirmSubject : e.alreadySubject, text, html: raw(body).toString() };
 }
 
+/** Stand-ins for what differs between two emails of one kind, language, choice and role's steps. */
+const SLOT = { confirmUrl: '\uE000c', withdrawUrl: '\uE000w', email: '\uE000e' } as const;
+
+/** Composed emails with stand-ins (see `composeFromTemplate`), per kind, language, choice and steps. */
+const templates = new Map<string, Promise<OutgoingEmail>>();
+
+const escapeHtml = (value: string): string => {
+  const buffer: [string] = [''];
+  escapeToBuffer(value, buffer);
+  return buffer[0];
+};
+
+/**
+ * The same email as `composeEmail`, for a fraction of its cost: a batch's confirmations differ only
+ * in their address and two links, so each kind, language, choice and role's steps is composed once
+ * per isolate with stand-ins, and each email fills them in (escaped for the HTML part, as
+ * hono/html escapes them). Composing every email from scratch was 28 % of the Worker's samples
+ * under load (issue 15). The steps' text is part of the key, so an edited resource is never stale.
+ */
+export async function composeFromTemplate(facts: EmailFacts): Promise<OutgoingEmail> {
+  const key = JSON.stringify([facts.kind, facts.lang, facts.updates, facts.steps ?? null]);
+  let template = templates.get(key);
+  if (!template) {
+    if (templates.size >= 128) templates.clear();
+    template = composeEmail({ ...facts, ...SLOT });
+    templates.set(key, template);
+  }
+  const { subject, text, html: body } = await template;
+  const fill = (s: string, escape: (v: string) => string) =>
+    s
+      .replaceAll(SLOT.confirmUrl, escape(facts.confirmUrl))
+      .replaceAll(SLOT.withdrawUrl, escape(facts.withdrawUrl))
+      .replaceAll(SLOT.email, escape(facts.email));
+  return { to: facts.email, subject, text: fill(text, (v) => v), html: fill(body, escapeHtml) };
+}
+
 interface PledgeForEmail {
   id: string;
   email: string;
@@ -99,7 +136,7 @@ async function composeFromPledge(
   if (maySend) return maySend;
   const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
   const lang = pickLang(pledge.lang);
-  return composeEmail({
+  return composeFromTemplate({
     kind: row.kind === 'already' ? 'already' : 'confirm',
     email: pledge.email,
     lang,
