@@ -34,6 +34,8 @@ const BINDING_PORT = testPort(8798);
 const INSPECTOR_PORT = testPort(9329);
 const PAGE_PORT = testPort(5177);
 const ROUNDS = 3;
+/** worker/platform/outbox/send-outbox.ts's cap (not imported: the Worker's modules need its Env types). */
+const MAX_EMAILS_PER_INVOCATION = 400;
 const SECONDS = Number(process.env.BENCH_SECONDS) || 10;
 const CONNECTIONS = [1, 10, 50];
 const PLEDGES_PER_RUN = Number(process.env.BENCH_PLEDGES) || 100 * SECONDS;
@@ -411,7 +413,9 @@ and /workers/platform/pricing); the per-pledge figures are this run's.
   email its mailbox-quota statement (all of a batch's in one round trip) and its mark: ≈ ${d1PerPledge.toFixed(2)} queries per pledge, **≈ ${(d1PerPledge * surgeRate).toFixed(0)} queries/s** at the average and ≈ ${(d1PerPledge * peakRate).toFixed(0)} /s at the peak,
   each writing a handful of rows (a pledge, an outbox row, its mark, the partner's count). D1 runs one query at a time per
   database; Cloudflare's guide is ≈ 1,000 queries/s at 1 ms each, so the surge uses ≈ ${pct(d1PerPledge * peakRate, 1000)} of it at the peak.
-  (1,000 queries per invocation on Workers Paid: an ingest batch uses ≤ 18, an email batch ≤ ${2 * emailBatches + 5}.)
+  (1,000 D1 queries per invocation: an ingest batch uses ≤ 18; an email invocation sends at most ${MAX_EMAILS_PER_INVOCATION} emails, each
+  one D1 round trip and one hand-off, and puts the rest of its messages back on the queue: a full batch of 50 messages of 50 rows,
+  2,500 emails, would have needed ≈ 5,000.)
 - **Email.** The binding or provider must take **${surgeRate.toFixed(0)} emails/s** to keep pace. Cloudflare Email Service applies a daily
   sending quota per account that starts conservative and grows with reputation: ask for ≥ ${SURGE.toLocaleString('en')} a day before the
   event. Resend's default is 5 requests/s per team: at that rate the ${SURGE.toLocaleString('en')} confirmations take

@@ -488,7 +488,7 @@ export async function benchUpdates(options: UpdatesBenchOptions = DEFAULT_OPTION
 
 const commit = () => {
   const head = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
-  return execSync('git status --porcelain', { cwd: ROOT }).toString().trim() ? `${head} (with uncommitted changes)` : head;
+  return execSync('git status --porcelain -- . ":(exclude)BENCHMARKS.md"', { cwd: ROOT }).toString().trim() ? `${head} (with uncommitted changes)` : head;
 };
 const START = '<!-- bench:updates -->';
 const END = '<!-- /bench:updates -->';

@@ -7,7 +7,7 @@ import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
-import { sendEmails, sendOutboxRows, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
+import { MAX_EMAILS_PER_INVOCATION, sendEmails, sendOutboxRows, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
 import { enqueueEmailBatches } from '../../worker/platform/outbox/sweep.ts';
 import { discarded, EmailSendError, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
@@ -140,6 +140,41 @@ describe('email messages that carry many outbox rows', () => {
     expect((await getQueueResult(batch, createExecutionContext())).retryMessages).toMatchObject([{ msgId: 'b1' }]);
     await sendEmails(batch.messages, env, PLEDGE_EMAILS, transport); // the redelivery
     expect(delivered.map((d) => d.key).sort()).toEqual([...ids].sort());
+  });
+});
+
+describe('an invocation with more rows than it may send', () => {
+  it(`sends at most ${MAX_EMAILS_PER_INVOCATION} emails and puts the rest of the messages back on the queue, acked, not retried`, async () => {
+    // 10 messages of 50 rows: a full batch in a surge carries up to 50 of them.
+    const stored = await storePledges(env.DB, Array.from({ length: 100 }, message));
+    const ids = Array.from({ length: 10 }, (_, i) => Array.from({ length: 50 }, (_, j) => stored[(i * 50 + j) % stored.length]!));
+    const bodies: EmailJob[] = ids.map((outboxIds) => ({ outboxIds }));
+    const putBack: { body: EmailJob }[] = [];
+    const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void putBack.push(...msgs) } as unknown as Queue;
+    const batch = createMessageBatch<EmailJob>('rhec-emails', bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })));
+    let handedOver = 0;
+    const transport: EmailTransport = { send: async () => void handedOver++ };
+    await sendEmails(batch.messages, { ...env, EMAIL_QUEUE: queue }, PLEDGE_EMAILS, transport);
+    const result = await getQueueResult(batch, createExecutionContext());
+    expect(result.retryMessages).toEqual([]);
+    expect(result.explicitAcks.sort()).toEqual(bodies.map((_, i) => `m${i}`).sort());
+    // The first 8 messages (400 rows, 100 distinct pledges' emails) were handled; messages 9 and 10 were put back whole.
+    expect(putBack.map((m) => m.body)).toEqual(bodies.slice(8));
+    expect(handedOver).toBe(100);
+  });
+
+  it('retries the put-back messages when the queue refuses them', async () => {
+    const stored = await storePledges(env.DB, [message()]);
+    const big: EmailJob = { outboxIds: Array.from({ length: MAX_EMAILS_PER_INVOCATION }, () => stored[0]!) };
+    const refusing = { sendBatch: async () => Promise.reject(new Error('queue down')) } as unknown as Queue;
+    const batch = createMessageBatch<EmailJob>('rhec-emails', [
+      { id: 'a', timestamp: new Date(), attempts: 1, body: big },
+      { id: 'b', timestamp: new Date(), attempts: 1, body: { outboxId: stored[0]! } },
+    ]);
+    await sendEmails(batch.messages, { ...env, EMAIL_QUEUE: refusing }, PLEDGE_EMAILS, recorder().transport);
+    const result = await getQueueResult(batch, createExecutionContext());
+    expect(result.explicitAcks).toEqual(['a']);
+    expect(result.retryMessages).toMatchObject([{ msgId: 'b' }]);
   });
 });
 

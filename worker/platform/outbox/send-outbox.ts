@@ -156,12 +156,38 @@ export async function sendOutboxRow(
   return (await sendOutboxRows(env, [outboxId], kinds, transport)).get(outboxId)!;
 }
 
+/**
+ * Emails one invocation of the consumer sends at most. Each costs two subrequests (its D1 round
+ * trip and the hand-off) and D1 allows 1,000 queries per invocation, while a full queue batch of
+ * 50 messages carrying 50 rows each would be 2,500 emails (issue 15, found sizing a surge).
+ */
+export const MAX_EMAILS_PER_INVOCATION = 400;
+
 export async function sendEmails(
-  messages: readonly Message<EmailJob>[],
+  allMessages: readonly Message<EmailJob>[],
   env: Env,
   kinds: EmailKinds,
   transport?: EmailTransport,
 ): Promise<void> {
+  // The messages past the cap go back on the queue as they are, and are acked: put back, not
+  // retried, so waiting their turn never counts towards max_retries. Their rows are still
+  // queued in the outbox (nothing claimed them), and should the put-back fail they are retried.
+  const messages: Message<EmailJob>[] = [];
+  const later: Message<EmailJob>[] = [];
+  let rows = 0;
+  for (const m of allMessages) {
+    const n = idsOf(m.body).length;
+    if (messages.length && rows + n > MAX_EMAILS_PER_INVOCATION) later.push(m);
+    else (messages.push(m), (rows += n));
+  }
+  if (later.length) {
+    try {
+      await env.EMAIL_QUEUE.sendBatch(later.map((m) => ({ body: m.body })));
+      for (const m of later) m.ack();
+    } catch {
+      for (const m of later) m.retry();
+    }
+  }
   const outcomes = await sendOutboxRows(env, messages.flatMap((m) => idsOf(m.body)), kinds, transport);
   const answered = new Set<string>();
   for (const message of messages) {
