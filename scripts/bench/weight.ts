@@ -1,5 +1,5 @@
 /** Widget weight: the built drop-in script (raw, gzip, brotli) and its parts, from an esbuild metafile of the same entry. */
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { ROOT } from '../lib/run.ts';
@@ -26,17 +26,15 @@ function partOf(path: string): string {
   return 'component (element, events, API client, Turnstile loader)';
 }
 
+/** The build's own bundling and minifying, for esbuild's measurements below. */
+const AS_BUILT = { bundle: true, minify: true, format: 'iife', target: 'es2021', conditions: ['production'], write: false } satisfies BuildOptions;
+
 export async function measureWeight(): Promise<Weight> {
   const file = readFileSync(`${ROOT}dist/rhec-pledge.js`);
   // Same entry and minifier family as the build, for a per-input breakdown (vite's output has no metafile).
   const result = await build({
+    ...AS_BUILT,
     entryPoints: [`${ROOT}src/define.ts`],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'es2021',
-    conditions: ['production'],
-    write: false,
     metafile: true,
     tsconfig: `${ROOT}tsconfig.json`,
   });
@@ -51,6 +49,7 @@ export async function measureWeight(): Promise<Weight> {
     .map(([part, minified]) => ({ part, minified, share: minified / total }));
   // Lit's own floor: a one-line element using what the widget uses of it, bundled and minified the same way.
   const lit = await build({
+    ...AS_BUILT,
     stdin: {
       contents: `import { LitElement, html, css, nothing } from 'lit';
         class A extends LitElement { static styles = css\`:host{display:block}\`; static properties = { a: {} };
@@ -59,12 +58,6 @@ export async function measureWeight(): Promise<Weight> {
       resolveDir: ROOT,
       loader: 'ts',
     },
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'es2021',
-    conditions: ['production'],
-    write: false,
   });
   const litAloneGzip = gz(lit.outputFiles[0]!.contents);
   return { raw: file.length, gzip: gz(file), brotli: br(file), parts, litAloneGzip };
