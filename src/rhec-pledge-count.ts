@@ -32,6 +32,7 @@
  * @cssprop --rhec-focus - Focus ring. Default `#ffbf47`.
  */
 import { COUNT_CSS } from './rhec-pledge-count.styles.ts';
+import { SMALLEST_PUBLISHED } from './smallest-published.ts';
 
 type Lang = 'en' | 'es';
 interface Stats {
@@ -40,9 +41,6 @@ interface Stats {
   /** Pledges confirmed or recommitted within the last year; `null` while fewer than 5. */
   active?: number | null;
 }
-
-/** The smallest count ever shown (the coalition's small-number rule). */
-const SMALLEST = 5;
 
 const TEXT: Record<Lang, { sep: string; total: (n: number) => string; none: string; add: string; active: (n: string) => string; partner: (n: string, p: string) => string }> = {
   en: {
@@ -166,7 +164,7 @@ export class RhecPledgeCount extends HTMLElement {
     };
     const total = this.stats?.total ?? 0;
     const p = el('p', '', 'text');
-    if (total >= SMALLEST) {
+    if (total >= SMALLEST_PUBLISHED) {
       p.append(el('b', format(total, lang)), t.total(total));
     } else {
       p.append(t.none);
@@ -175,9 +173,9 @@ export class RhecPledgeCount extends HTMLElement {
     a.href = this.link;
     p.append(a);
     const active = this.stats?.active ?? 0;
-    if (total >= SMALLEST && active >= SMALLEST) p.append(el('span', t.active(format(active, lang)), 'active'));
+    if (total >= SMALLEST_PUBLISHED && active >= SMALLEST_PUBLISHED) p.append(el('span', t.active(format(active, lang)), 'active'));
     const own = this.stats?.partners[this.partner] ?? 0;
-    if (this.partner && own >= SMALLEST) {
+    if (this.partner && own >= SMALLEST_PUBLISHED) {
       p.append(el('span', t.partner(format(own, lang), this.partner.toUpperCase()), 'partner'));
     }
     p.lang = lang;

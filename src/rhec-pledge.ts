@@ -11,13 +11,11 @@ import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type Region
 import type { Pledge } from './pledge-schema.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
+import { SMALLEST_PUBLISHED } from './smallest-published.ts';
 import { TurnstileChallenge } from './turnstile.ts';
 import { loadKiosk, type KioskApi, type KioskHost } from './controllers/kiosk-loader.ts';
 
 type Phase = 'form' | 'submitting' | 'done';
-
-/** The smallest count of people shown beside the total (as `<rhec-pledge-count>` does): none below 5. */
-const SMALLEST_PUBLISHED = 5;
 type Problem = 'network' | 'busy' | null;
 
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);

@@ -20,7 +20,6 @@ export interface Cpu {
   node: number;
 }
 
-/** CPU milliseconds used so far by every live process in this process group. */
 /** The processes of process group `pgid`, from /proc: pid, command name and /proc/<pid>/stat's fields from field 3 on. */
 export function groupProcesses(pgid: number): { pid: string; comm: string; fields: string[] }[] {
   const found: { pid: string; comm: string; fields: string[] }[] = [];
@@ -39,6 +38,7 @@ export function groupProcesses(pgid: number): { pid: string; comm: string; field
   return found;
 }
 
+/** CPU milliseconds used so far by every live process in this process group. */
 export function groupCpu(pgid: number): Cpu {
   const cpu: Cpu = { workerd: 0, node: 0 };
   for (const { comm, fields } of groupProcesses(pgid)) {

@@ -3,7 +3,9 @@
  * never published. It becomes `null` ("fewer than 5"); 0 and 5 or more are published as they are.
  * Every public figure broken down by region or role goes through here.
  */
-export const SMALLEST_PUBLISHED = 5;
+import { SMALLEST_PUBLISHED } from '../../src/smallest-published.ts';
+
+export { SMALLEST_PUBLISHED };
 
 export type Suppressed = number | null;
 

@@ -104,11 +104,6 @@ export async function takeMailboxQuotas(env: Env, emails: readonly string[]): Pr
   return results.map((r) => r.results.length > 0);
 }
 
-/** One mailbox's quota (see `takeMailboxQuotas`). */
-export async function takeMailboxQuota(env: Env, email: string): Promise<boolean> {
-  return (await takeMailboxQuotas(env, [email]))[0]!;
-}
-
 /** Verifies a Turnstile token when a secret is configured; true when Turnstile is off. */
 async function turnstilePasses(env: Env, token: unknown, ip: string | undefined): Promise<boolean> {
   if (!env.TURNSTILE_SECRET) return true;

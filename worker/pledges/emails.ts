@@ -122,18 +122,19 @@ interface PledgeForEmail {
 }
 
 /**
- * The pledge's own email, from its row as read at send time, with its role's next steps.
- * `maySend` is false for a suppressed address or a mailbox whose three lifetime emails are used.
+ * The pledge's own email, from its row as read at send time, with its role's next steps; or
+ * `skip`, decided for the whole batch (a suppressed address, a mailbox whose three lifetime
+ * emails are used).
  */
 async function composeFromPledge(
   env: Env,
   row: OutboxRow,
   pledge: PledgeForEmail | undefined,
-  maySend: Skip | null,
+  skip: Skip | null,
   stepsFor: (role: Role, lang: Lang) => Promise<Awaited<ReturnType<typeof nextSteps>>>,
 ): Promise<OutgoingEmail | Skip> {
   if (!pledge || pledge.status === 'withdrawn') return { skip: 'withdrawn' };
-  if (maySend) return maySend;
+  if (skip) return skip;
   const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
   const lang = pickLang(pledge.lang);
   return composeFromTemplate({
@@ -147,6 +148,9 @@ async function composeFromPledge(
   });
 }
 
+/** Emails composed between two yields to the event loop. */
+const COMPOSE_SLICE = 10;
+
 /**
  * The pledges' emails for a batch of outbox rows, in a fixed number of queries whatever its size:
  * one for all of their pledges, one for the suppression list, one round trip for the mailboxes'
@@ -157,9 +161,6 @@ async function composeFromPledge(
  * order the queue delivered the rows; a retry of the same row has its place already, so
  * redelivery and retries never count twice.
  */
-/** Emails composed between two yields to the event loop. */
-const COMPOSE_SLICE = 10;
-
 async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
   const { results } = await env.DB.prepare(
     'SELECT id, email, role, lang, status, updates FROM pledges WHERE id IN (SELECT value FROM json_each(?))',

@@ -31,10 +31,7 @@ export function addressHash(env: Env, email: string): Promise<string> {
 }
 
 export async function isSuppressed(env: Env, email: string): Promise<boolean> {
-  const row = await env.DB.prepare('SELECT 1 AS hit FROM email_suppressions WHERE address_hash = ?')
-    .bind(await addressHash(env, email))
-    .first<{ hit: number }>();
-  return row !== null;
+  return (await suppressedAmong(env, [email])).has(email);
 }
 
 /** The addresses among `emails` that are suppressed: one query for a whole batch of emails. */
