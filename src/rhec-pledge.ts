@@ -317,8 +317,13 @@ export class RhecPledge extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    void this._loadStats();
-    void this._loadRegions();
+    // In the next task: the first render (commitment, facts, form) runs alone, and these
+    // requests' set-up does not lengthen it. The count's line and the selects are drawn
+    // empty meanwhile, so nothing moves when the answers arrive.
+    setTimeout(() => {
+      void this._loadStats();
+      void this._loadRegions();
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
