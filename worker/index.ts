@@ -48,14 +48,23 @@ export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS, ...MILESTONE_EMAILS, 
 
 const app = new Hono<{ Bindings: Env }>();
 
-// Every answer, errors included (403, 413, 415…), tells browsers not to guess its type.
+/** A year: browsers then reach the pledge service over HTTPS only, even from a typed `http://` link. */
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+// Every answer, errors included (403, 413, 415…), tells browsers not to guess its type. Over HTTPS
+// it also tells them to come back over HTTPS only (HSTS; over plain HTTP browsers ignore it, so it
+// is not sent). Pages (HTML) keep windows they open, or that open them, out of their window
+// (COOP): a partner page or a shared link can frame or open the pledge page, never script it.
 app.use('*', async (c, next) => {
   await next();
+  const headers: [string, string][] = [['X-Content-Type-Options', 'nosniff']];
+  if (new URL(c.req.url).protocol === 'https:') headers.push(['Strict-Transport-Security', HSTS]);
+  if (c.res.headers.get('Content-Type')?.startsWith('text/html')) headers.push(['Cross-Origin-Opener-Policy', 'same-origin']);
   try {
-    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    for (const [name, value] of headers) c.res.headers.set(name, value);
   } catch {
     c.res = new Response(c.res.body, c.res); // headers of a fetched response are immutable: copy it
-    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    for (const [name, value] of headers) c.res.headers.set(name, value);
   }
 });
 

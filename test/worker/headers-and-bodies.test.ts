@@ -32,6 +32,29 @@ describe('frame protection (clickjacking)', () => {
   });
 });
 
+describe('transport and window isolation', () => {
+  it('tells browsers to use HTTPS only (HSTS) on every HTTPS answer, and never over plain HTTP', async () => {
+    for (const path of ['/pledge', '/api/stats', '/rhec-pledge.js', '/nothing-here']) {
+      const res = await SELF.fetch(`https://pledge.test${path}`);
+      expect(res.headers.get('Strict-Transport-Security'), path).toBe('max-age=31536000; includeSubDomains');
+    }
+    const plain = await SELF.fetch('http://pledge.test/pledge');
+    expect(plain.headers.get('Strict-Transport-Security')).toBeNull();
+  });
+
+  it('isolates pages from the windows that open them (COOP), and leaves the API and the script alone', async () => {
+    const t = await makeToken(env, crypto.randomUUID(), 'confirm');
+    for (const path of ['/pledge', '/pledge?partner=arrs', `/confirm?t=${t}`, '/admin', '/organizations', '/join']) {
+      const res = await SELF.fetch(`https://pledge.test${path}`);
+      expect(res.headers.get('Content-Type'), path).toMatch(/^text\/html/);
+      expect(res.headers.get('Cross-Origin-Opener-Policy'), path).toBe('same-origin');
+    }
+    for (const path of ['/api/stats', '/rhec-pledge.js']) {
+      expect((await SELF.fetch(`https://pledge.test${path}`)).headers.get('Cross-Origin-Opener-Policy'), path).toBeNull();
+    }
+  });
+});
+
 describe('error answers', () => {
   it('carry nosniff: 403, 404, 413, 415 and 422 alike', async () => {
     const answers = [
