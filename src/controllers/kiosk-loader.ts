@@ -1,8 +1,8 @@
 /**
  * The element's side of kiosk mode (`<rhec-pledge kiosk>`): the shape of the kiosk controller
  * and its loader. The controller itself (IndexedDB queue, countdown, local validation) lives in
- * `src/kiosk/` and is built into its own file, `/rhec-pledge-kiosk.js`, fetched from the pledge
- * host only when `kiosk` is set, after the first render, so the drop-in script stays small.
+ * `src/kiosk/` and is built into its own file (`/v/<hash>/rhec-pledge-kiosk.js`, the copy built with
+ * this script), fetched from the pledge host only when `kiosk` is set, after the first render, so the drop-in script stays small.
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { SubmitResult } from '../api-client.ts';
@@ -29,13 +29,18 @@ export interface KioskApi {
   readonly next: HTMLElement;
 }
 
+/** The build names the kiosk module it built with this script (scripts/kiosk-module.ts); unset in tests and the demo's dev server. */
+declare const __RHEC_KIOSK_PATH__: string | undefined;
+
 /**
- * Loads the kiosk module (`/rhec-pledge-kiosk.js`, see vite.config.ts and worker/platform/script.ts)
- * from the pledge host; null if it cannot be loaded (the form then works as usual).
+ * Loads the kiosk module from the pledge host: the pinned copy built with this script
+ * (`/v/<hash>/rhec-pledge-kiosk.js`, see scripts/kiosk-module.ts and worker/platform/script.ts),
+ * or `/rhec-pledge-kiosk.js` when unbuilt; null if it cannot be loaded (the form then works as usual).
  */
 export async function loadKiosk(host: KioskHost): Promise<KioskApi | null> {
+  const path = typeof __RHEC_KIOSK_PATH__ === 'string' ? __RHEC_KIOSK_PATH__ : '/rhec-pledge-kiosk.js';
   try {
-    const mod = (await import(/* @vite-ignore */ new URL('/rhec-pledge-kiosk.js', host.apiOrigin).href)) as {
+    const mod = (await import(/* @vite-ignore */ new URL(path, host.apiOrigin).href)) as {
       createKiosk(host: KioskHost): KioskApi;
     };
     return mod.createKiosk(host);

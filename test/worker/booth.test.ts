@@ -10,6 +10,23 @@ describe('GET /rhec-pledge-kiosk.js', () => {
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
     expect(await res.text()).toMatch(/export\s*\{[^}]*createKiosk/);
   });
+
+  it('is pinned: the drop-in script imports the content-addressed copy it was built with, served immutable', async () => {
+    const widget = await (await SELF.fetch('https://pledge.test/rhec-pledge.js')).text();
+    const paths = [...new Set(widget.match(/\/v\/[0-9a-f]{16}\/rhec-pledge-kiosk\.js/g))];
+    expect(paths).toHaveLength(1);
+    const pinned = await SELF.fetch(`https://pledge.test${paths[0]}`);
+    expect(pinned.status).toBe(200);
+    expect(pinned.headers.get('Content-Type')).toMatch(/^text\/javascript/);
+    expect(pinned.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    expect(pinned.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    const body = await pinned.arrayBuffer();
+    const hash = [...new Uint8Array(await crypto.subtle.digest('SHA-256', body))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    expect(paths[0]).toBe(`/v/${hash.slice(0, 16)}/rhec-pledge-kiosk.js`);
+    const current = await (await SELF.fetch('https://pledge.test/rhec-pledge-kiosk.js')).arrayBuffer();
+    expect(new Uint8Array(body)).toEqual(new Uint8Array(current));
+    expect((await SELF.fetch('https://pledge.test/v/0000000000000000/rhec-pledge-kiosk.js')).status).toBe(404);
+  });
 });
 
 describe('GET /poster and /poster.svg', () => {

@@ -35,8 +35,15 @@ for (const name of ['rhec-pledge', 'rhec-pledge-count']) {
   );
 }
 
-/** Kiosk mode (`<rhec-pledge kiosk>`), an ES module the element imports only when `kiosk` is set. */
+/**
+ * Kiosk mode (`<rhec-pledge kiosk>`), an ES module the element imports only when `kiosk` is set:
+ * each drop-in script imports the content-addressed copy it was built with (immutable, so a
+ * pinned script keeps its own kiosk mode across releases); the unversioned path is the current one.
+ */
 script.get('/rhec-pledge-kiosk.js', (c) => publicAsset(c, '/rhec-pledge-kiosk.js', 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));
+script.get('/v/:hash{[0-9a-f]{16}}/rhec-pledge-kiosk.js', (c) =>
+  publicAsset(c, `/v/${c.req.param('hash')}/rhec-pledge-kiosk.js`, 'text/javascript; charset=utf-8', PINNED_CACHE_CONTROL),
+);
 
 /**
  * The widget's strings in a language other than English, which the drop-in script does not
