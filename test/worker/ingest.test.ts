@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { fetchWithEnv, pledge, pledgeRequest, postPledge, queueDrained, rowsFor, storedRows } from './helpers.ts';
+import { forgetStatsMemo } from '../../worker/impact/stats.ts';
 
 function message(overrides: Partial<PledgeMessage['pledge']> = {}, id = crypto.randomUUID()): PledgeMessage {
   return {
@@ -128,6 +129,19 @@ describe('GET /api/stats at the edge', () => {
     expect((await read()).total).toBe(first.total);
     const fresh = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { total: number };
     expect(fresh.total).toBe(first.total + 5);
+  });
+
+  it('reads D1 again once STATS_CACHE_SECONDS have passed: the edge copy is not kept stale', async () => {
+    const read = async () =>
+      ((await (await fetchWithEnv(new Request('https://pledge.test/api/stats'), { STATS_CACHE_SECONDS: '1' })).json()) as { total: number }).total;
+    // The test above's copies, kept for its 10 s.
+    forgetStatsMemo();
+    await caches.default.delete('https://rhec-pledge.internal/api/stats');
+    const first = await read();
+    await env.DB.prepare("UPDATE pledge_counts SET confirmed = confirmed + 5 WHERE partner_id = 'acr'").run();
+    expect(await read()).toBe(first); // within the second: the cached copy
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await read()).toBe(first + 5);
   });
 });
 

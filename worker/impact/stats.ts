@@ -10,6 +10,11 @@ const CACHE_KEY = 'https://rhec-pledge.internal/api/stats';
 /** This isolate's copy of the counts: most reads never leave memory. */
 let memo: { body: string; until: number } | null = null;
 
+/** Forgets this isolate's copy of the counts (tests that change STATS_CACHE_SECONDS between reads). */
+export function forgetStatsMemo(): void {
+  memo = null;
+}
+
 export const stats = new Hono<{ Bindings: Env }>();
 
 /**
@@ -43,7 +48,13 @@ stats.get('/', async (c) => {
     // `actions`: actions pledgers reported; `organizations`: approved organizations.
     // Aggregates only, nothing personal.
     body = JSON.stringify({ ...counts, actions: actions.total, active, organizations });
-    if (cache) c.executionCtx.waitUntil(cache.put(CACHE_KEY, new Response(body, { headers })));
+    // The edge copy lives STATS_CACHE_SECONDS, no longer: `stale-while-revalidate` is for browsers,
+    // and a cache that honours it (wrangler dev's does) would keep serving the old counts for a
+    // minute more, with nothing here to revalidate them.
+    if (cache) {
+      const edge = new Response(body, { headers: { 'Content-Type': 'application/json', 'Cache-Control': `public, max-age=${ttl}` } });
+      c.executionCtx.waitUntil(cache.put(CACHE_KEY, edge));
+    }
   }
   if (ttl > 0) memo = { body, until: now + ttl * 1000 };
   return new Response(body, { headers });
