@@ -2,7 +2,7 @@
  * The dashboard's Updates section in Chromium against a real local Worker: compose in English and
  * Spanish Markdown for one society's pledgers, see the audience and the preview exactly as sent,
  * send one test to one address only, send, watch the figures reach everyone, read the history,
- * and discard a second draft; axe on every state.
+ * and edit, then discard, a second draft; axe on every state.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -109,12 +109,29 @@ describe('the dashboard: updates to pledgers', () => {
     assert.deepEqual(await axeViolations(page), [], 'history');
   });
 
-  it('a second draft can be discarded, and then cannot be sent', async () => {
+  it('a second draft can be edited by keyboard, then discarded, and then cannot be sent', async () => {
     await page.goto(`${worker.url}/admin/updates`);
-    await page.type('#subject_en', `Discard me ${RUN}`);
+    await page.type('#subject_en', `Discrad me ${RUN}`);
     await page.type('#body_en', 'Never sent.');
     await Promise.all([page.waitForNavigation(), page.click('form[action="/admin/updates"] button[type="submit"]')]);
     const draft = page.url();
+
+    // The typo is fixed in the same form, filled in: follow "Edit draft", correct, save.
+    await page.focus('a[href$="/edit"]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(await page.$eval('#subject_en', (i) => (i as HTMLInputElement).value), `Discrad me ${RUN}`);
+    assert.equal(await page.$eval('#body_en', (t) => (t as HTMLTextAreaElement).value), 'Never sent.');
+    assert.deepEqual(await axeViolations(page), [], 'edit page');
+    await page.$eval('#subject_en', (i) => ((i as HTMLInputElement).value = ''));
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/edit"] button[type="submit"]')]);
+    assert.match(await page.$eval('.error-summary a', (a) => a.textContent ?? ''), /Enter the English subject/);
+    assert.deepEqual(await axeViolations(page), [], 'edit page with errors');
+    await page.type('#subject_en', `Discard me ${RUN}`);
+    await page.focus('form[action$="/edit"] button[type="submit"]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(page.url(), draft, 'back to the draft');
+    assert.equal(await page.$eval('h1', (h) => h.textContent), `Discard me ${RUN}`);
+
     await Promise.all([page.waitForNavigation(), page.click('#cancel-form button')]);
     assert.equal(new URL(page.url()).pathname, '/admin/updates', 'back to the list');
     await page.goto(draft);

@@ -183,6 +183,53 @@ describe('the updates API', () => {
   });
 });
 
+describe('changing a draft', () => {
+  it('PUT replaces the subject, body and audience, counts the new audience and records the edit; a sent update stays as it was', async () => {
+    const [first, second] = [await newPartner(), await newPartner()];
+    await seed(2, { partner: first });
+    await seed(4, { partner: second, role: 'trainee' });
+    const draft = await createDraft(first);
+    const edited = { subject: { en: 'Corrected subject' }, body: { en: 'Corrected *body*' }, audience: { partners: [first, second], roles: ['trainee'] } };
+    const res = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify(edited) });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toEqual({ id: draft.id, recipients: 4 });
+    const row = await env.DB.prepare('SELECT subject_en, body_en, subject_es, body_es, audience, status FROM updates WHERE id = ?').bind(draft.id).first();
+    expect(row).toEqual({
+      subject_en: 'Corrected subject',
+      body_en: 'Corrected *body*',
+      subject_es: null,
+      body_es: null,
+      audience: JSON.stringify({ partners: [first, second], roles: ['trainee'], langs: [] }),
+      status: 'draft',
+    });
+    const audit = await env.DB.prepare('SELECT action, actor FROM update_audit WHERE update_id = ? ORDER BY seq').bind(draft.id).all();
+    expect(audit.results).toEqual([{ action: 'create', actor: 'token' }, { action: 'edit', actor: 'token' }]);
+
+    expect((await api(`/${draft.id}/send`, { method: 'POST' })).status).toBe(202);
+    const late = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify(draftBody(first)) });
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { error: { code: string } }).error.code).toBe('conflict');
+    expect(await env.DB.prepare('SELECT subject_en FROM updates WHERE id = ?').bind(draft.id).first('subject_en')).toBe('Corrected subject');
+    const actions = await env.DB.prepare('SELECT action FROM update_audit WHERE update_id = ? ORDER BY seq').bind(draft.id).all();
+    expect(actions.results.map((r) => r.action)).toEqual(['create', 'edit', 'send']);
+  });
+
+  it('answers 404, 401, 415 and 422 as creating does, and changes nothing', async () => {
+    const partner = await newPartner();
+    const draft = await createDraft(partner);
+    expect((await api('/no-such-update', { method: 'PUT', body: JSON.stringify(draftBody(partner)) })).status).toBe(404);
+    expect((await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify(draftBody(partner)), token: null })).status).toBe(401);
+    const wrongType = await SELF.fetch(`https://pledge.test/api/admin/updates/${draft.id}`, { method: 'PUT', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(wrongType.status).toBe(415);
+    const bad = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify({ subject: { en: '' }, body: { en: 'x' }, audience: { partners: ['nosuch'] } }) });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields)).toEqual(['subject.en']);
+    expect(await env.DB.prepare('SELECT subject_en FROM updates WHERE id = ?').bind(draft.id).first('subject_en')).toBe('News from the coalition');
+    const audit = await env.DB.prepare('SELECT action FROM update_audit WHERE update_id = ?').bind(draft.id).all();
+    expect(audit.results.map((r) => r.action)).toEqual(['create']);
+  });
+});
+
 describe('the audience', () => {
   it('is confirmed pledgers who asked to be kept informed, narrowed by society, role and language', async () => {
     const [a, b] = [await newPartner(), await newPartner()];
@@ -521,5 +568,50 @@ describe('the dashboard section', () => {
     expect(audit.results).toEqual([{ action: 'create', actor: 'dashboard' }, { action: 'send', actor: 'dashboard' }]);
     const status = (await (await SELF.fetch(`${ORIGIN}${detailUrl}/status.json`, { headers: { Cookie: cookie } })).json()) as { status: string };
     expect(['sending', 'sent']).toContain(status.status);
+  });
+
+  it('edits a draft in the compose form, filled in, with per-field errors; a sent update can no longer be edited', async () => {
+    const cookie = await session();
+    const [partner, other] = [await newPartner(), await newPartner()];
+    await seed(1, { partner });
+    await seed(3, { partner: other });
+    const created = await form(cookie, '/admin/updates', `subject_en=Helo&body_en=${encodeURIComponent('Typo & all')}&partners=${partner}`);
+    const detailUrl = created.headers.get('Location')!;
+    const detail = await (await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).text();
+    expect(detail).toContain(`<a class="button button--secondary" href="${detailUrl}/edit">Edit draft</a>`);
+
+    const editor = await SELF.fetch(`${ORIGIN}${detailUrl}/edit`, { headers: { Cookie: cookie } });
+    expect(editor.status).toBe(200);
+    expect(editor.headers.get('Content-Security-Policy')).toMatch(/frame-ancestors 'none'/);
+    const page = await editor.text();
+    expect(page).toContain(`<form method="post" action="${detailUrl}/edit" novalidate>`);
+    expect(page).toContain('value="Helo"');
+    expect(page).toContain('>Typo &amp; all</textarea>');
+    expect(page).toMatch(new RegExp(`value="${partner}" checked`));
+    expect(page).not.toMatch(new RegExp(`value="${other}" checked`));
+
+    const bad = await form(cookie, `${detailUrl}/edit`, `subject_en=&body_en=x&partners=${partner}`);
+    expect(bad.status).toBe(422);
+    const badPage = await bad.text();
+    expect(badPage).toContain('<a href="#subject_en">Enter the English subject</a>');
+    expect(badPage).toContain(`action="${detailUrl}/edit"`);
+    expect((await SELF.fetch(`${ORIGIN}${detailUrl}/edit`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'subject_en=x&body_en=y' })).status).toBe(403);
+
+    const saved = await form(cookie, `${detailUrl}/edit`, `subject_en=Hello&body_en=${encodeURIComponent('Fixed & sent')}&partners=${partner}&partners=${other}`);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('Location')).toBe(detailUrl);
+    const after = await (await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).text();
+    expect(after).toContain('<h1>Hello</h1>');
+    expect(after).toContain('Send to 4 people');
+    const id = detailUrl.split('/').pop()!;
+    const audit = await env.DB.prepare('SELECT action, actor FROM update_audit WHERE update_id = ? ORDER BY seq').bind(id).all();
+    expect(audit.results).toEqual([{ action: 'create', actor: 'dashboard' }, { action: 'edit', actor: 'dashboard' }]);
+
+    expect((await form(cookie, `${detailUrl}/send`, '')).status).toBe(303);
+    expect((await SELF.fetch(`${ORIGIN}${detailUrl}/edit`, { redirect: 'manual', headers: { Cookie: cookie } })).headers.get('Location')).toBe(detailUrl);
+    const late = await form(cookie, `${detailUrl}/edit`, `subject_en=Too%20late&body_en=x`);
+    expect(late.status).toBe(409);
+    expect(await late.text()).toMatch(/Not saved: this update is (sending|sent), and only a draft can be changed\./);
+    expect(await env.DB.prepare('SELECT subject_en FROM updates WHERE id = ?').bind(id).first('subject_en')).toBe('Hello');
   });
 });

@@ -37,6 +37,7 @@ const CSS = `
   pre.text-preview { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--_surface); padding: 12px; border-radius: 8px; max-height: 560px; overflow: auto; font-size: 0.9em; }
   .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; margin: 16px 0; }
   .actions form { margin: 0; }
+  .actions a.button { text-decoration: none; }
   .inline-field { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-end; }
   .inline-field .field { margin: 0; flex: 1 1 16em; }
   .inline-field select { min-height: 44px; font: inherit; padding: 6px; border: 2px solid var(--_border); border-radius: 4px; background: var(--_bg); color: var(--_text); }
@@ -113,11 +114,20 @@ function checkboxes(name: string, legend: string, hint: string, options: { value
   </fieldset></div>`;
 }
 
-function composeForm(partners: Partner[], values: FormValues, errors: Record<string, string[]>): Html {
+/** Where the compose form posts, and its words: a new draft (the index page) or a draft being changed. */
+interface ComposeTarget {
+  action: string;
+  title: string;
+  button: string;
+}
+
+const NEW_DRAFT: ComposeTarget = { action: '/admin/updates', title: 'Write an update', button: 'Save draft and preview' };
+
+function composeForm(partners: Partner[], values: FormValues, errors: Record<string, string[]>, target: ComposeTarget = NEW_DRAFT): Html {
   return html`<section aria-labelledby="compose-title">
-    <h2 id="compose-title">Write an update</h2>
+    <h2 id="compose-title">${target.title}</h2>
     <p>Updates go to confirmed pledgers who chose “Keep me informed”. Write in Markdown: headings (#), paragraphs, lists (-), *emphasis*, **strong** and [links](https://…). HTML is shown as text, never run. Spanish-language pledgers get the Spanish version when there is one, else the English.</p>
-    <form method="post" action="/admin/updates" novalidate>
+    <form method="post" action="${target.action}" novalidate>
       ${errorSummary(errors)}
       <div class="langs">
         <div lang="en">
@@ -137,9 +147,29 @@ function composeForm(partners: Partner[], values: FormValues, errors: Record<str
         ${checkboxes('roles', 'Roles', 'None ticked: every role.', ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] })), values, errors)}
         ${checkboxes('langs', 'Pledgers’ language', 'None ticked: both.', [{ value: 'en', label: 'English' }, { value: 'es', label: 'Spanish' }], values, errors)}
       </div>
-      <button type="submit" class="button">Save draft and preview</button>
+      <button type="submit" class="button">${target.button}</button>
     </form>
   </section>`;
+}
+
+/** The compose form's values for an existing draft, as the form would post them. */
+export function draftValues(u: UpdateRow, a: Audience): FormValues {
+  return { subject_en: u.subject_en, body_en: u.body_en, subject_es: u.subject_es ?? '', body_es: u.body_es ?? '', partners: a.partners, roles: a.roles, langs: a.langs };
+}
+
+/** `/admin/updates/:id/edit`: the compose form, filled with the draft, posting its changes. */
+export function editDraftPage(p: { nonce: string; update: UpdateRow; partners: Partner[]; values: FormValues; errors?: Record<string, string[]> }): Html {
+  const errors = p.errors ?? {};
+  const u = p.update;
+  return page(
+    'en',
+    `${Object.keys(errors).length ? 'Error: ' : ''}Edit: ${u.subject_en} — Updates — RHEC Pledge`,
+    p.nonce,
+    html`<nav class="crumbs" aria-label="Dashboard"><a href="/admin">← Campaign dashboard</a> · <a href="/admin/updates">All updates</a> · <a href="/admin/updates/${u.id}">${u.subject_en}</a></nav>
+      <h1>Edit the draft</h1>
+      ${composeForm(p.partners, p.values, errors, { action: `/admin/updates/${u.id}/edit`, title: 'Subject, message and audience', button: 'Save changes and preview' })}`,
+    CSS,
+  );
 }
 
 function historyTable(rows: HistoryRow[]): Html {
@@ -285,7 +315,8 @@ export function updatePage(p: {
       ${u.status === 'draft' || u.status === 'sending'
         ? html`<div class="actions">
             ${u.status === 'draft'
-              ? html`<form method="post" action="/admin/updates/${u.id}/send"><button type="submit" class="button">Send to ${f.recipients} ${f.recipients === 1 ? 'person' : 'people'}</button></form>`
+              ? html`<form method="post" action="/admin/updates/${u.id}/send"><button type="submit" class="button">Send to ${f.recipients} ${f.recipients === 1 ? 'person' : 'people'}</button></form>
+                <a class="button button--secondary" href="/admin/updates/${u.id}/edit">Edit draft</a>`
               : ''}
             <form method="post" action="/admin/updates/${u.id}/cancel" id="cancel-form"><button type="submit" class="button button--secondary">${u.status === 'draft' ? 'Discard draft' : 'Cancel sending'}</button></form>
           </div>`

@@ -1,6 +1,8 @@
 /**
  * `/api/admin/updates`, for maintainers' scripts (Authorization: Bearer ADMIN_TOKEN):
  *   POST /               a draft (+ one test with `test_to`) → 201 { id, recipients }
+ *   PUT  /:id            the draft's new subject, body and audience (same body as POST)
+ *                        → 200 { id, recipients }; 409 once sending has begun or it was discarded
  *   GET  /               every update with its figures
  *   GET  /:id            { id, status, recipients, sent, failed, suppressed, skipped }
  *   POST /:id/send       → 202    POST /:id/cancel → 202
@@ -9,10 +11,10 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requireAdmin } from '../platform/admin-auth.ts';
 import { errorResponse } from '../platform/errors.ts';
-import { parseDraft } from './draft.ts';
+import { parseDraft, type Draft } from './draft.ts';
 import { cancelUpdate, startSending } from './fanout.ts';
 import { figures, getUpdate, history } from './queries.ts';
-import { createDraft } from './service.ts';
+import { changeDraft, createDraft, type TestOutcome } from './service.ts';
 
 /** The API's admin identity in the audit table. */
 const ACTOR = 'token';
@@ -21,27 +23,46 @@ export const updatesApi = new Hono<{ Bindings: Env }>();
 
 updatesApi.use('*', requireAdmin);
 
-updatesApi.post(
-  '/',
-  bodyLimit({ maxSize: 128 * 1024, onError: (c) => errorResponse(c, 413, 'payload_too_large', 'An update must be 128 KB or smaller.') }),
-  async (c) => {
-    if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
-      return errorResponse(c, 415, 'unsupported_media_type', 'Send the update as JSON (Content-Type: application/json).');
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch {
-      return errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.');
-    }
-    const parsed = await parseDraft(c.env.DB, body);
-    if (!parsed.ok) return errorResponse(c, 422, 'validation', 'Some fields need correcting.', parsed.fields);
-    const created = await createDraft(c.env, parsed.draft, ACTOR);
-    const u = (await getUpdate(c.env.DB, created.id))!;
-    const { recipients } = await figures(c.env.DB, u);
-    return c.json({ id: created.id, recipients, ...(created.test ? { test: created.test } : {}) }, 201);
-  },
-);
+const draftBodyLimit = bodyLimit({ maxSize: 128 * 1024, onError: (c) => errorResponse(c, 413, 'payload_too_large', 'An update must be 128 KB or smaller.') });
+
+/** The request's draft, checked; or the error answer (415, 400, 422) to give instead. */
+async function readDraft(c: Context<{ Bindings: Env }>): Promise<{ draft: Draft } | { error: Response }> {
+  if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
+    return { error: errorResponse(c, 415, 'unsupported_media_type', 'Send the update as JSON (Content-Type: application/json).') };
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    return { error: errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.') };
+  }
+  const parsed = await parseDraft(c.env.DB, body);
+  if (!parsed.ok) return { error: errorResponse(c, 422, 'validation', 'Some fields need correcting.', parsed.fields) };
+  return { draft: parsed.draft };
+}
+
+/** `{ id, recipients }` (and the test's outcome): what creating or changing a draft answers. */
+async function draftAnswer(c: Context<{ Bindings: Env }>, id: string, test: TestOutcome | undefined, status: 200 | 201) {
+  const { recipients } = await figures(c.env.DB, (await getUpdate(c.env.DB, id))!);
+  return c.json({ id, recipients, ...(test ? { test } : {}) }, status);
+}
+
+updatesApi.post('/', draftBodyLimit, async (c) => {
+  const read = await readDraft(c);
+  if ('error' in read) return read.error;
+  const created = await createDraft(c.env, read.draft, ACTOR);
+  return draftAnswer(c, created.id, created.test, 201);
+});
+
+updatesApi.put('/:id', draftBodyLimit, async (c) => {
+  const id = c.req.param('id');
+  const read = await readDraft(c);
+  if ('error' in read) return read.error;
+  const changed = await changeDraft(c.env, id, read.draft, ACTOR);
+  if (changed === 'not_found') return notFound(c, id);
+  if (changed === 'not_draft') return errorResponse(c, 409, 'conflict', 'Only a draft can be changed: this update is being sent, was sent or was discarded.');
+  return draftAnswer(c, id, typeof changed === 'object' ? changed.test : undefined, 200);
+});
 
 updatesApi.get('/', async (c) => c.json({ updates: await history(c.env.DB) }));
 

@@ -10,8 +10,8 @@ import { parseDraft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
 import { cancelUpdate, startSending } from './fanout.ts';
 import { audienceOf, auditTrail, figures, getUpdate, history, type UpdateRow } from './queries.ts';
-import { addSuppression, createDraft, liftSuppression, sendTest, suppressions } from './service.ts';
-import { updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
+import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, suppressions } from './service.ts';
+import { draftValues, editDraftPage, STATUS_LABEL, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -64,7 +64,7 @@ function sampleReader(u: UpdateRow, lang: 'en' | 'es'): Reader {
 
 const versions = (u: UpdateRow): ('en' | 'es')[] => (u.subject_es && u.body_es ? ['en', 'es'] : ['en']);
 
-async function detailPage(c: C, u: UpdateRow, status: 200 | 422 = 200, extra: { notice?: string; testError?: string; testTo?: string } = {}) {
+async function detailPage(c: C, u: UpdateRow, status: 200 | 409 | 422 = 200, extra: { notice?: string; testError?: string; testTo?: string } = {}) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const [partners, figs, audit] = await Promise.all([partnersOf(c.env.DB), figures(c.env.DB, u), auditTrail(c.env.DB, u.id)]);
@@ -102,14 +102,19 @@ async function formValues(c: C): Promise<FormValues> {
 
 const asList = (v: string | string[] | undefined) => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []);
 
-updatesDashboard.post('/admin/updates', async (c) => {
-  const values = await formValues(c);
+/** The compose form's fields as the draft schema takes them (the API's JSON shape). */
+function draftInput(values: FormValues) {
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
-  const parsed = await parseDraft(c.env.DB, {
+  return {
     subject: { en: str('subject_en'), es: str('subject_es') },
     body: { en: str('body_en'), es: str('body_es') },
     audience: { partners: asList(values.partners), roles: asList(values.roles), langs: asList(values.langs) },
-  });
+  };
+}
+
+updatesDashboard.post('/admin/updates', async (c) => {
+  const values = await formValues(c);
+  const parsed = await parseDraft(c.env.DB, draftInput(values));
   if (!parsed.ok) return indexPage(c, 422, { values, errors: parsed.fields });
   const { id } = await createDraft(c.env, parsed.draft, await dashboardActor(c));
   return c.redirect(`/admin/updates/${id}`, 303);
@@ -139,6 +144,31 @@ updatesDashboard.get('/admin/updates/:id/preview/:file{(en|es)\\.html}', (c) =>
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Cache-Control', 'no-store');
     return c.html(email.html);
+  }),
+);
+
+/** The draft's compose form, filled in; a draft only (anything else is shown as it is). */
+async function editPage(c: C, u: UpdateRow, status: 200 | 422, values: FormValues, errors?: Record<string, string[]>) {
+  const nonce = crypto.randomUUID();
+  securePage(c, nonce);
+  return c.html(editDraftPage({ nonce, update: u, partners: await partnersOf(c.env.DB), values, ...(errors ? { errors } : {}) }), status);
+}
+
+updatesDashboard.get('/admin/updates/:id/edit', (c) =>
+  withUpdate(c, async (u) => (u.status === 'draft' ? editPage(c, u, 200, draftValues(u, audienceOf(u))) : c.redirect(`/admin/updates/${u.id}`, 303))),
+);
+
+updatesDashboard.post('/admin/updates/:id/edit', (c) =>
+  withUpdate(c, async (u) => {
+    const values = await formValues(c);
+    const parsed = await parseDraft(c.env.DB, draftInput(values));
+    if (!parsed.ok) return editPage(c, u, 422, values, parsed.fields);
+    const changed = await changeDraft(c.env, u.id, parsed.draft, await dashboardActor(c));
+    if (changed === 'not_draft') {
+      const now = (await getUpdate(c.env.DB, u.id))!;
+      return detailPage(c, now, 409, { notice: `Not saved: this update is ${STATUS_LABEL[now.status]!.toLowerCase()}, and only a draft can be changed.` });
+    }
+    return c.redirect(`/admin/updates/${u.id}`, 303);
   }),
 );
 

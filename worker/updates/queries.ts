@@ -74,6 +74,22 @@ export async function createUpdate(db: D1Database, draft: Draft, actor: string):
   return id;
 }
 
+/**
+ * Replaces a draft's subject, body and audience, and records who did it, in one transaction.
+ * Only a draft changes: once sending has begun (or the draft was discarded) nothing does.
+ * Returns whether the draft was changed.
+ */
+export async function editDraft(db: D1Database, id: string, draft: Draft, actor: string): Promise<boolean> {
+  const [edited] = await db.batch([
+    db
+      .prepare(`UPDATE updates SET subject_en = ?, body_en = ?, subject_es = ?, body_es = ?, audience = ? WHERE id = ? AND status = 'draft'`)
+      .bind(draft.subject.en, draft.body.en, draft.subject.es ?? null, draft.body.es ?? null, JSON.stringify(draft.audience), id),
+    // Recorded only when the UPDATE above changed the draft (changes() is that statement's count).
+    db.prepare(`INSERT INTO update_audit (update_id, action, actor, detail) SELECT ?, 'edit', ?, NULL WHERE changes() > 0`).bind(id, actor),
+  ]);
+  return (edited?.meta.changes ?? 0) > 0;
+}
+
 export function getUpdate(db: D1Database, id: string): Promise<UpdateRow | null> {
   return db.prepare('SELECT * FROM updates WHERE id = ?').bind(id).first<UpdateRow>();
 }

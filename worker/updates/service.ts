@@ -3,7 +3,7 @@ import { transportFor, EmailSendError, type EmailTransport } from '../platform/o
 import { addressHash } from './consent.ts';
 import type { Draft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
-import { auditStatement, createUpdate, getUpdate, type UpdateRow } from './queries.ts';
+import { auditStatement, createUpdate, editDraft, getUpdate, type UpdateRow } from './queries.ts';
 
 export type TestOutcome = 'sent' | 'failed';
 
@@ -32,6 +32,16 @@ export async function createDraft(env: Env, draft: Draft, actor: string): Promis
   if (!draft.test_to) return { id };
   const u = (await getUpdate(env.DB, id))!;
   return { id, test: await sendTest(env, u, draft.test_to, 'en', actor) };
+}
+
+/**
+ * Changes a draft (and sends one test of it when `test_to` is given). `not_draft` once sending
+ * has begun or the draft was discarded: a sent update is never rewritten.
+ */
+export async function changeDraft(env: Env, id: string, draft: Draft, actor: string): Promise<'changed' | 'not_found' | 'not_draft' | { test: TestOutcome }> {
+  if (!(await editDraft(env.DB, id, draft, actor))) return (await getUpdate(env.DB, id)) ? 'not_draft' : 'not_found';
+  if (!draft.test_to) return 'changed';
+  return { test: await sendTest(env, (await getUpdate(env.DB, id))!, draft.test_to, 'en', actor) };
 }
 
 export async function liftSuppression(env: Env, hash: string, actor: string): Promise<boolean> {
