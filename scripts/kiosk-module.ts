@@ -11,8 +11,8 @@ export const KIOSK_PATH_CONSTANT = '__RHEC_KIOSK_PATH__';
  * file at dist/rhec-pledge-kiosk.js. The element imports it from the pledge host only when
  * `kiosk` is set, so pages without a kiosk never download it. Kiosk mode is built first, and
  * its pinned path is written into the drop-in script (`__RHEC_KIOSK_PATH__`): each drop-in
- * script, a pinned one included, loads exactly the kiosk module it was built and tested with,
- * however many releases later. It shares no code at run time with the drop-in script (it takes
+ * script, a pinned one included, loads the kiosk module it was built and tested with for as
+ * long as its release is deployed (then the current one). It shares no code at run time with the drop-in script (it takes
  * Lit's types only), so it can be a separate file.
  */
 export function kioskModule(): Plugin {

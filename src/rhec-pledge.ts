@@ -165,6 +165,7 @@ export class RhecPledge extends LitElement {
   private _attemptFields?: string;
   private _turnstile: TurnstileChallenge | null = null;
   private _warned = '';
+  private _loadSoon?: ReturnType<typeof setTimeout>;
 
   /** Read by the kiosk controller (see KioskHost), so not underscored: the drop-in script keeps its name. */
   get language(): Lang {
@@ -320,10 +321,15 @@ export class RhecPledge extends LitElement {
     // In the next task: the first render (commitment, facts, form) runs alone, and these
     // requests' set-up does not lengthen it. The count's line and the selects are drawn
     // empty meanwhile, so nothing moves when the answers arrive.
-    setTimeout(() => {
+    this._loadSoon = setTimeout(() => {
       void this._loadStats();
       void this._loadRegions();
     });
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this._loadSoon);
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {

@@ -59,7 +59,9 @@ app.use('*', async (c, next) => {
   await next();
   const headers: [string, string][] = [['X-Content-Type-Options', 'nosniff']];
   if (new URL(c.req.url).protocol === 'https:') headers.push(['Strict-Transport-Security', HSTS]);
-  if (c.res.headers.get('Content-Type')?.startsWith('text/html')) headers.push(['Cross-Origin-Opener-Policy', 'same-origin']);
+  // (Not on a sandboxed page, the dashboard's email preview: browsers refuse to open one with COOP in a tab.)
+  const sandboxed = /(^|;)\s*sandbox\b/.test(c.res.headers.get('Content-Security-Policy') ?? '');
+  if (c.res.headers.get('Content-Type')?.startsWith('text/html') && !sandboxed) headers.push(['Cross-Origin-Opener-Policy', 'same-origin']);
   try {
     for (const [name, value] of headers) c.res.headers.set(name, value);
   } catch {

@@ -35,16 +35,21 @@ declare const __RHEC_KIOSK_PATH__: string | undefined;
 /**
  * Loads the kiosk module from the pledge host: the pinned copy built with this script
  * (`/v/<hash>/rhec-pledge-kiosk.js`, see scripts/kiosk-module.ts and worker/platform/script.ts),
- * or `/rhec-pledge-kiosk.js` when unbuilt; null if it cannot be loaded (the form then works as usual).
+ * else `/rhec-pledge-kiosk.js`; null if neither loads (the form then works as usual).
  */
 export async function loadKiosk(host: KioskHost): Promise<KioskApi | null> {
-  const path = typeof __RHEC_KIOSK_PATH__ === 'string' ? __RHEC_KIOSK_PATH__ : '/rhec-pledge-kiosk.js';
-  try {
-    const mod = (await import(/* @vite-ignore */ new URL(path, host.apiOrigin).href)) as {
-      createKiosk(host: KioskHost): KioskApi;
-    };
-    return mod.createKiosk(host);
-  } catch {
-    return null;
+  const current = '/rhec-pledge-kiosk.js';
+  // The pinned copy first; the current one if it is gone (a deploy replaces the pinned files, and
+  // a browser may still run the previous release's script from its cache for a while).
+  for (const path of new Set([typeof __RHEC_KIOSK_PATH__ === 'string' ? __RHEC_KIOSK_PATH__ : current, current])) {
+    try {
+      const mod = (await import(/* @vite-ignore */ new URL(path, host.apiOrigin).href)) as {
+        createKiosk(host: KioskHost): KioskApi;
+      };
+      return mod.createKiosk(host);
+    } catch {
+      // try the next
+    }
   }
+  return null;
 }

@@ -129,8 +129,10 @@ describe('the dashboard: updates to pledgers', () => {
     await page.type('#subject_en', `Discard me ${RUN}`);
     await page.focus('form[action$="/edit"] button[type="submit"]');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    assert.equal(page.url(), draft, 'back to the draft');
+    assert.equal(page.url(), `${draft}?saved`, 'back to the draft');
     assert.equal(await page.$eval('h1', (h) => h.textContent), `Discard me ${RUN}`);
+    assert.match(await page.$eval('[role="status"]', (n) => n.textContent ?? ''), /Draft saved\./, 'saving is announced');
+    assert.deepEqual(await axeViolations(page), [], 'draft saved');
 
     await Promise.all([page.waitForNavigation(), page.click('#cancel-form button')]);
     assert.equal(new URL(page.url()).pathname, '/admin/updates', 'back to the list');

@@ -315,4 +315,23 @@ describe('<rhec-pledge kiosk>', () => {
     assert.match(scripts[2]!, /^\/v\/[0-9a-f]{16}\/rhec-pledge-kiosk\.js$/);
     await context.close();
   });
+
+  it('falls back to the current kiosk module when its pinned copy is gone (a script cached from before a deploy)', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setRequestInterception(true);
+    const kiosks: string[] = [];
+    page.on('request', (req) => {
+      const path = new URL(req.url()).pathname;
+      if (path.endsWith('/rhec-pledge-kiosk.js')) kiosks.push(path);
+      if (/^\/v\/[0-9a-f]{16}\/rhec-pledge-kiosk\.js$/.test(path)) void req.respond({ status: 404, body: 'not found' });
+      else void req.continue();
+    });
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    assert.equal(kiosks.length, 2);
+    assert.match(kiosks[0]!, /^\/v\//);
+    assert.equal(kiosks[1], '/rhec-pledge-kiosk.js');
+    await context.close();
+  });
 });

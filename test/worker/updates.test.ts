@@ -560,6 +560,9 @@ describe('the dashboard section', () => {
     expect(detail).toContain('&lt;script&gt;x&lt;/script&gt;');
     const preview = await SELF.fetch(`${ORIGIN}${detailUrl}/preview/en.html`, { headers: { Cookie: cookie } });
     expect(preview.headers.get('Content-Security-Policy')).toMatch(/sandbox/);
+    // A sandboxed page with COOP would not open in a tab of its own; the dashboard page has it.
+    expect(preview.headers.get('Cross-Origin-Opener-Policy')).toBeNull();
+    expect((await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');
     expect(await preview.text()).toContain('<h2>Hi</h2>');
     expect((await SELF.fetch(`${ORIGIN}${detailUrl}/send`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: 'https://evil.example' } })).status).toBe(403);
     expect((await form(cookie, `${detailUrl}/send`, '')).status).toBe(303);
@@ -597,21 +600,47 @@ describe('the dashboard section', () => {
     expect(badPage).toContain(`action="${detailUrl}/edit"`);
     expect((await SELF.fetch(`${ORIGIN}${detailUrl}/edit`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'subject_en=x&body_en=y' })).status).toBe(403);
 
-    const saved = await form(cookie, `${detailUrl}/edit`, `subject_en=Hello&body_en=${encodeURIComponent('Fixed & sent')}&partners=${partner}&partners=${other}`);
+    expect(page).toContain('<input type="hidden" name="revision" value="0" />');
+    const saved = await form(cookie, `${detailUrl}/edit`, `revision=0&subject_en=Hello&body_en=${encodeURIComponent('Fixed & sent')}&partners=${partner}&partners=${other}`);
     expect(saved.status).toBe(303);
-    expect(saved.headers.get('Location')).toBe(detailUrl);
-    const after = await (await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).text();
+    expect(saved.headers.get('Location')).toBe(`${detailUrl}?saved`);
+    const after = await (await SELF.fetch(`${ORIGIN}${detailUrl}?saved`, { headers: { Cookie: cookie } })).text();
     expect(after).toContain('<h1>Hello</h1>');
+    expect(after).toContain('Draft saved.');
     expect(after).toContain('Send to 4 people');
+    expect(after).toContain('<input type="hidden" name="revision" value="1" />');
     const id = detailUrl.split('/').pop()!;
     const audit = await env.DB.prepare('SELECT action, actor FROM update_audit WHERE update_id = ? ORDER BY seq').bind(id).all();
     expect(audit.results).toEqual([{ action: 'create', actor: 'dashboard' }, { action: 'edit', actor: 'dashboard' }]);
 
-    expect((await form(cookie, `${detailUrl}/send`, '')).status).toBe(303);
+    // Someone else changes the draft (here over the API) while this maintainer's pages are open.
+    expect((await api(`/${id}`, { method: 'PUT', body: JSON.stringify({ subject: { en: 'Their subject' }, body: { en: 'Theirs' }, audience: { partners: [other] } }) })).status).toBe(200);
+    // Sending what was previewed at revision 1 sends nothing: the page comes back with theirs to check.
+    const stale = await form(cookie, `${detailUrl}/send`, 'revision=1');
+    expect(stale.status).toBe(409);
+    const stalePage = await stale.text();
+    expect(stalePage).toContain('Not sent: this draft was changed after you opened it.');
+    expect(stalePage).toContain('<h1>Their subject</h1>');
+    expect(stalePage).toContain('<input type="hidden" name="revision" value="2" />');
+    expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(id).first('status')).toBe('draft');
+    // Saving an edit made from revision 1 keeps theirs and says so, with this maintainer's text kept.
+    const clash = await form(cookie, `${detailUrl}/edit`, `revision=1&subject_en=Mine&body_en=Mine&partners=${partner}`);
+    expect(clash.status).toBe(409);
+    const clashPage = await clash.text();
+    expect(clashPage).toContain('Someone else changed this draft after you opened it.');
+    expect(clashPage).toContain('value="Mine"');
+    expect(clashPage).toContain('<input type="hidden" name="revision" value="2" />');
+    expect(await env.DB.prepare('SELECT subject_en, revision FROM updates WHERE id = ?').bind(id).first()).toEqual({ subject_en: 'Their subject', revision: 2 });
+    // Saved again knowingly, from the revision shown: this version replaces theirs.
+    expect((await form(cookie, `${detailUrl}/edit`, `revision=2&subject_en=Hello&body_en=${encodeURIComponent('Fixed & sent')}&partners=${partner}&partners=${other}`)).status).toBe(303);
+
+    expect((await form(cookie, `${detailUrl}/send`, 'revision=3')).status).toBe(303);
     expect((await SELF.fetch(`${ORIGIN}${detailUrl}/edit`, { redirect: 'manual', headers: { Cookie: cookie } })).headers.get('Location')).toBe(detailUrl);
     const late = await form(cookie, `${detailUrl}/edit`, `subject_en=Too%20late&body_en=x`);
     expect(late.status).toBe(409);
-    expect(await late.text()).toMatch(/Not saved: this update is (sending|sent), and only a draft can be changed\./);
+    expect(await late.text()).toContain('Not saved: this update is already being sent or sent, and only a draft can be changed.');
+    // Even an invalid form says so first: correcting it could not help.
+    expect((await form(cookie, `${detailUrl}/edit`, 'subject_en=&body_en=')).status).toBe(409);
     expect(await env.DB.prepare('SELECT subject_en FROM updates WHERE id = ?').bind(id).first('subject_en')).toBe('Hello');
   });
 });

@@ -119,6 +119,8 @@ interface ComposeTarget {
   action: string;
   title: string;
   button: string;
+  /** Where "Cancel" leads (editing only). */
+  cancel?: string;
 }
 
 const NEW_DRAFT: ComposeTarget = { action: '/admin/updates', title: 'Write an update', button: 'Save draft and preview' };
@@ -129,6 +131,7 @@ function composeForm(partners: Partner[], values: FormValues, errors: Record<str
     <p>Updates go to confirmed pledgers who chose “Keep me informed”. Write in Markdown: headings (#), paragraphs, lists (-), *emphasis*, **strong** and [links](https://…). HTML is shown as text, never run. Spanish-language pledgers get the Spanish version when there is one, else the English.</p>
     <form method="post" action="${target.action}" novalidate>
       ${errorSummary(errors)}
+      ${one(values, 'revision') ? html`<input type="hidden" name="revision" value="${one(values, 'revision')}" />` : ''}
       <div class="langs">
         <div lang="en">
           <h3>English <span class="muted">(required)</span></h3>
@@ -147,14 +150,26 @@ function composeForm(partners: Partner[], values: FormValues, errors: Record<str
         ${checkboxes('roles', 'Roles', 'None ticked: every role.', ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] })), values, errors)}
         ${checkboxes('langs', 'Pledgers’ language', 'None ticked: both.', [{ value: 'en', label: 'English' }, { value: 'es', label: 'Spanish' }], values, errors)}
       </div>
-      <button type="submit" class="button">${target.button}</button>
+      <div class="actions">
+        <button type="submit" class="button">${target.button}</button>
+        ${target.cancel ? html`<a href="${target.cancel}">Cancel, keep the draft as it was</a>` : ''}
+      </div>
     </form>
   </section>`;
 }
 
 /** The compose form's values for an existing draft, as the form would post them. */
 export function draftValues(u: UpdateRow, a: Audience): FormValues {
-  return { subject_en: u.subject_en, body_en: u.body_en, subject_es: u.subject_es ?? '', body_es: u.body_es ?? '', partners: a.partners, roles: a.roles, langs: a.langs };
+  return {
+    subject_en: u.subject_en,
+    body_en: u.body_en,
+    subject_es: u.subject_es ?? '',
+    body_es: u.body_es ?? '',
+    partners: a.partners,
+    roles: a.roles,
+    langs: a.langs,
+    revision: String(u.revision),
+  };
 }
 
 /** `/admin/updates/:id/edit`: the compose form, filled with the draft, posting its changes. */
@@ -167,7 +182,12 @@ export function editDraftPage(p: { nonce: string; update: UpdateRow; partners: P
     p.nonce,
     html`<nav class="crumbs" aria-label="Dashboard"><a href="/admin">← Campaign dashboard</a> · <a href="/admin/updates">All updates</a> · <a href="/admin/updates/${u.id}">${u.subject_en}</a></nav>
       <h1>Edit the draft</h1>
-      ${composeForm(p.partners, p.values, errors, { action: `/admin/updates/${u.id}/edit`, title: 'Subject, message and audience', button: 'Save changes and preview' })}`,
+      ${composeForm(p.partners, p.values, errors, {
+        action: `/admin/updates/${u.id}/edit`,
+        title: 'Subject, message and audience',
+        button: 'Save changes and preview',
+        cancel: `/admin/updates/${u.id}`,
+      })}`,
     CSS,
   );
 }
@@ -315,7 +335,7 @@ export function updatePage(p: {
       ${u.status === 'draft' || u.status === 'sending'
         ? html`<div class="actions">
             ${u.status === 'draft'
-              ? html`<form method="post" action="/admin/updates/${u.id}/send"><button type="submit" class="button">Send to ${f.recipients} ${f.recipients === 1 ? 'person' : 'people'}</button></form>
+              ? html`<form method="post" action="/admin/updates/${u.id}/send"><input type="hidden" name="revision" value="${u.revision}" /><button type="submit" class="button">Send to ${f.recipients} ${f.recipients === 1 ? 'person' : 'people'}</button></form>
                 <a class="button button--secondary" href="/admin/updates/${u.id}/edit">Edit draft</a>`
               : ''}
             <form method="post" action="/admin/updates/${u.id}/cancel" id="cancel-form"><button type="submit" class="button button--secondary">${u.status === 'draft' ? 'Discard draft' : 'Cancel sending'}</button></form>

@@ -60,7 +60,7 @@ updatesApi.put('/:id', draftBodyLimit, async (c) => {
   if ('error' in read) return read.error;
   const changed = await changeDraft(c.env, id, read.draft, ACTOR);
   if (changed === 'not_found') return notFound(c, id);
-  if (changed === 'not_draft') return errorResponse(c, 409, 'conflict', 'Only a draft can be changed: this update is being sent, was sent or was discarded.');
+  if (changed === 'not_draft' || changed === 'stale') return errorResponse(c, 409, 'conflict', 'Only a draft can be changed: this update is being sent, was sent or was discarded.');
   return draftAnswer(c, id, typeof changed === 'object' ? changed.test : undefined, 200);
 });
 

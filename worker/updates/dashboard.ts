@@ -11,7 +11,7 @@ import { composeUpdate, type Reader } from './emails.ts';
 import { cancelUpdate, startSending } from './fanout.ts';
 import { audienceOf, auditTrail, figures, getUpdate, history, type UpdateRow } from './queries.ts';
 import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, suppressions } from './service.ts';
-import { draftValues, editDraftPage, STATUS_LABEL, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
+import { draftValues, editDraftPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -126,7 +126,17 @@ async function withUpdate(c: C, fn: (u: UpdateRow) => Promise<Response>): Promis
   return fn(u);
 }
 
-updatesDashboard.get('/admin/updates/:id', (c) => withUpdate(c, (u) => detailPage(c, u)));
+updatesDashboard.get('/admin/updates/:id', (c) =>
+  withUpdate(c, (u) => detailPage(c, u, 200, c.req.query('saved') !== undefined && u.status === 'draft' ? { notice: 'Draft saved. Check the preview below before you send it.' } : {})),
+);
+
+/** The revision a form carries (the draft as its maintainer saw it), or undefined from an older page. */
+function revisionOf(values: FormValues): number | undefined {
+  const raw = typeof values.revision === 'string' ? values.revision : '';
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
+}
+
+const NOT_A_DRAFT = (u: UpdateRow) => `Not saved: this update is ${u.status === 'cancelled' ? 'discarded' : 'already being sent or sent'}, and only a draft can be changed.`;
 
 updatesDashboard.get('/admin/updates/:id/status.json', (c) =>
   withUpdate(c, async (u) => {
@@ -148,7 +158,7 @@ updatesDashboard.get('/admin/updates/:id/preview/:file{(en|es)\\.html}', (c) =>
 );
 
 /** The draft's compose form, filled in; a draft only (anything else is shown as it is). */
-async function editPage(c: C, u: UpdateRow, status: 200 | 422, values: FormValues, errors?: Record<string, string[]>) {
+async function editPage(c: C, u: UpdateRow, status: 200 | 409 | 422, values: FormValues, errors?: Record<string, string[]>) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   return c.html(editDraftPage({ nonce, update: u, partners: await partnersOf(c.env.DB), values, ...(errors ? { errors } : {}) }), status);
@@ -160,15 +170,24 @@ updatesDashboard.get('/admin/updates/:id/edit', (c) =>
 
 updatesDashboard.post('/admin/updates/:id/edit', (c) =>
   withUpdate(c, async (u) => {
+    if (u.status !== 'draft') return detailPage(c, u, 409, { notice: NOT_A_DRAFT(u) });
     const values = await formValues(c);
     const parsed = await parseDraft(c.env.DB, draftInput(values));
     if (!parsed.ok) return editPage(c, u, 422, values, parsed.fields);
-    const changed = await changeDraft(c.env, u.id, parsed.draft, await dashboardActor(c));
-    if (changed === 'not_draft') {
-      const now = (await getUpdate(c.env.DB, u.id))!;
-      return detailPage(c, now, 409, { notice: `Not saved: this update is ${STATUS_LABEL[now.status]!.toLowerCase()}, and only a draft can be changed.` });
+    const changed = await changeDraft(c.env, u.id, parsed.draft, await dashboardActor(c), revisionOf(values));
+    if (changed === 'not_draft' || changed === 'not_found') {
+      const now = await getUpdate(c.env.DB, u.id);
+      return now ? detailPage(c, now, 409, { notice: NOT_A_DRAFT(now) }) : c.text('No such update.', 404);
     }
-    return c.redirect(`/admin/updates/${u.id}`, 303);
+    if (changed === 'stale') {
+      // Someone saved this draft after it was loaded here: keep what was typed, show it against
+      // the current revision, and say so; saving again replaces their version knowingly.
+      const now = (await getUpdate(c.env.DB, u.id))!;
+      return editPage(c, now, 409, { ...values, revision: String(now.revision) }, {
+        revision: ['Someone else changed this draft after you opened it. Your version is below: save again to replace theirs, or cancel to keep theirs.'],
+      });
+    }
+    return c.redirect(`/admin/updates/${u.id}?saved`, 303);
   }),
 );
 
@@ -190,7 +209,12 @@ updatesDashboard.post('/admin/updates/:id/test', (c) =>
 
 updatesDashboard.post('/admin/updates/:id/send', (c) =>
   withUpdate(c, async (u) => {
-    await startSending(c.env, u.id, await dashboardActor(c));
+    const status = await startSending(c.env, u.id, await dashboardActor(c), Date.now(), revisionOf(await formValues(c)));
+    if (status === 'draft') {
+      // Edited after this page was loaded: never send what its sender has not seen.
+      const now = (await getUpdate(c.env.DB, u.id))!;
+      return detailPage(c, now, 409, { notice: 'Not sent: this draft was changed after you opened it. Check the changes in the preview below, then send again.' });
+    }
     return c.redirect(`/admin/updates/${u.id}`, 303);
   }),
 );

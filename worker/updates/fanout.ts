@@ -44,10 +44,16 @@ export const enqueueStep = (rate: number) => Math.min(1000, Math.max(BATCH, Math
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Starts sending a draft. Returns the update's status afterwards (null: no such update). */
-export async function startSending(env: Env, id: string, actor: string, now = Date.now()): Promise<UpdateStatus | null> {
-  const started = await env.DB.prepare(`UPDATE updates SET status = 'sending', started_at = ?1, fanout_at = ?1 WHERE id = ?2 AND status = 'draft' RETURNING id`)
-    .bind(iso(now), id)
+/**
+ * Starts sending a draft. Returns the update's status afterwards (null: no such update). With
+ * `revision` (the one the maintainer previewed), a draft edited since then is not sent: it
+ * stays a draft, and `draft` comes back.
+ */
+export async function startSending(env: Env, id: string, actor: string, now = Date.now(), revision?: number): Promise<UpdateStatus | null> {
+  const started = await env.DB.prepare(
+    `UPDATE updates SET status = 'sending', started_at = ?1, fanout_at = ?1 WHERE id = ?2 AND status = 'draft' AND (?3 IS NULL OR revision = ?3) RETURNING id`,
+  )
+    .bind(iso(now), id, revision ?? null)
     .first<{ id: string }>();
   if (!started) return (await getUpdate(env.DB, id))?.status ?? null;
   await auditStatement(env.DB, id, 'send', actor).run();

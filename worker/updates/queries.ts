@@ -11,6 +11,8 @@ export interface UpdateRow {
   subject_es: string | null;
   body_es: string | null;
   audience: string;
+  /** Bumped by every edit of the draft (migration 0012). */
+  revision: number;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -75,15 +77,19 @@ export async function createUpdate(db: D1Database, draft: Draft, actor: string):
 }
 
 /**
- * Replaces a draft's subject, body and audience, and records who did it, in one transaction.
- * Only a draft changes: once sending has begun (or the draft was discarded) nothing does.
+ * Replaces a draft's subject, body and audience, bumps its revision and records who did it, in
+ * one transaction. Only a draft changes: once sending has begun (or the draft was discarded)
+ * nothing does; with `revision`, nor does a draft someone else changed since it was loaded.
  * Returns whether the draft was changed.
  */
-export async function editDraft(db: D1Database, id: string, draft: Draft, actor: string): Promise<boolean> {
+export async function editDraft(db: D1Database, id: string, draft: Draft, actor: string, revision?: number): Promise<boolean> {
   const [edited] = await db.batch([
     db
-      .prepare(`UPDATE updates SET subject_en = ?, body_en = ?, subject_es = ?, body_es = ?, audience = ? WHERE id = ? AND status = 'draft'`)
-      .bind(draft.subject.en, draft.body.en, draft.subject.es ?? null, draft.body.es ?? null, JSON.stringify(draft.audience), id),
+      .prepare(
+        `UPDATE updates SET subject_en = ?1, body_en = ?2, subject_es = ?3, body_es = ?4, audience = ?5, revision = revision + 1
+         WHERE id = ?6 AND status = 'draft' AND (?7 IS NULL OR revision = ?7)`,
+      )
+      .bind(draft.subject.en, draft.body.en, draft.subject.es ?? null, draft.body.es ?? null, JSON.stringify(draft.audience), id, revision ?? null),
     // Recorded only when the UPDATE above changed the draft (changes() is that statement's count).
     db.prepare(`INSERT INTO update_audit (update_id, action, actor, detail) SELECT ?, 'edit', ?, NULL WHERE changes() > 0`).bind(id, actor),
   ]);

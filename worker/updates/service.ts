@@ -36,10 +36,20 @@ export async function createDraft(env: Env, draft: Draft, actor: string): Promis
 
 /**
  * Changes a draft (and sends one test of it when `test_to` is given). `not_draft` once sending
- * has begun or the draft was discarded: a sent update is never rewritten.
+ * has begun or the draft was discarded: a sent update is never rewritten. `stale` when
+ * `revision` (the one the editor loaded) is no longer the draft's: someone changed it meanwhile.
  */
-export async function changeDraft(env: Env, id: string, draft: Draft, actor: string): Promise<'changed' | 'not_found' | 'not_draft' | { test: TestOutcome }> {
-  if (!(await editDraft(env.DB, id, draft, actor))) return (await getUpdate(env.DB, id)) ? 'not_draft' : 'not_found';
+export async function changeDraft(
+  env: Env,
+  id: string,
+  draft: Draft,
+  actor: string,
+  revision?: number,
+): Promise<'changed' | 'not_found' | 'not_draft' | 'stale' | { test: TestOutcome }> {
+  if (!(await editDraft(env.DB, id, draft, actor, revision))) {
+    const now = await getUpdate(env.DB, id);
+    return !now ? 'not_found' : now.status !== 'draft' ? 'not_draft' : 'stale';
+  }
   if (!draft.test_to) return 'changed';
   return { test: await sendTest(env, (await getUpdate(env.DB, id))!, draft.test_to, 'en', actor) };
 }
