@@ -25,7 +25,11 @@ function hostPage(worker: string, opts: { layout: string; lang: string; reserve:
   return `<!doctype html><html lang="${opts.lang}"><head><meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1"><title>Reserved</title>
   <style>body { margin: 0; padding: 0 16px; font: 16px/1.5 Georgia, serif; }${opts.reserve ? RESERVATION : ''}</style></head>
-  <body><script src="${worker}/rhec-pledge.js" async></script>
+  <body>
+  <!-- The script is added once a frame has been painted, as on a real page where it arrives late: a
+       widget that rendered before the first paint would move nothing anyone saw, so neither the
+       reservation nor its absence would show. -->
+  <script>requestAnimationFrame(() => requestAnimationFrame(() => document.head.append(Object.assign(document.createElement('script'), { src: '${worker}/rhec-pledge.js' }))));</script>
   <rhec-pledge partner="rsna" layout="${opts.layout}"></rhec-pledge>
   <p id="below">${'Text below the widget, which must not move when it arrives. '.repeat(6)}</p></body></html>`;
 }
