@@ -15,7 +15,7 @@ import { isRegionCode } from './regions.ts';
 export { LANGS, ROLES, type Lang, type Role } from './pledge-fields.ts';
 
 /** Control characters (including CR and LF) are never part of a name. */
-const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u;
+const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]*$/u; // Cs: a lone surrogate, which cannot be stored as UTF-8
 /**
  * A name is letters (any script), combining marks, spaces and the punctuation names use:
  * full stops, apostrophes and hyphens. So no digits, `@`, `/` or `:`, and no links.

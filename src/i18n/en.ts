@@ -89,7 +89,7 @@ export const enMessages: Record<string, string> = {
   'role.missing': 'Select your role',
   'organization.type': 'Enter your organization or practice as text',
   'organization.long': 'Organization or practice must be {max} characters or fewer',
-  'organization.control': 'Organization or practice must not include line breaks',
+  'organization.control': 'Organization or practice must not include line breaks or invisible characters',
   'region.type': 'Select a US state or territory, or a country',
   'region.unknown': 'Select a US state or territory, or a country, from the list',
   'region.both': 'Select a US state or territory, or a country outside the United States, not both',

@@ -87,7 +87,7 @@ export const esMessages: Record<string, string> = {
   'role.missing': 'Seleccione su función',
   'organization.type': 'Escriba su organización o práctica como texto',
   'organization.long': 'La organización o práctica debe tener {max} caracteres o menos',
-  'organization.control': 'La organización o práctica no puede incluir saltos de línea',
+  'organization.control': 'La organización o práctica no puede incluir saltos de línea ni caracteres invisibles',
   'region.type': 'Seleccione un estado o territorio de EE. UU., o un país',
   'region.unknown': 'Seleccione de la lista un estado o territorio de EE. UU., o un país',
   'region.both': 'Seleccione un estado o territorio de EE. UU. o un país fuera de Estados Unidos, no ambos',

@@ -72,6 +72,15 @@ describe('POST /api/pledges', () => {
       expect(Object.keys(body.error.fields)).toEqual(['name']);
     });
 
+    it('refuses a broken character (a lone surrogate, which cannot be stored as UTF-8) in the organization', async () => {
+      const res = await postPledge(pledge({ organization: 'St Else\ud800where' }));
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as { error: { fields: Record<string, string[]> } };
+      expect(body.error.fields).toEqual({ organization: ['Organization or practice must not include line breaks or invisible characters'] });
+      // A whole character outside the BMP (a surrogate pair) is fine.
+      expect((await postPledge(pledge({ organization: 'Clínica 🩻 Norte' }))).status).toBe(202);
+    });
+
     it('refuses an unknown partner with a clear message', async () => {
       const res = await postPledge(pledge({ partner: 'nosuchsociety' }));
       expect(res.status).toBe(422);

@@ -214,6 +214,34 @@ describe('changing a draft', () => {
     expect(actions.results.map((r) => r.action)).toEqual(['create', 'edit', 'send']);
   });
 
+  it('keeps each role and language once, so an audience never binds past D1\'s 100 parameters, and refuses unsendable characters', async () => {
+    const partner = await newPartner();
+    await seed(2, { partner, role: 'nurse' });
+    const draft = await createDraft(partner);
+    const repeated = { subject: { en: 'Repeated' }, body: { en: 'Body' }, audience: { partners: [partner], roles: Array(50).fill('nurse'), langs: Array(50).fill('en') } };
+    const res = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify(repeated) });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toEqual({ id: draft.id, recipients: 2 });
+    expect(await env.DB.prepare('SELECT audience FROM updates WHERE id = ?').bind(draft.id).first('audience')).toBe(JSON.stringify({ partners: [partner], roles: ['nurse'], langs: ['en'] }));
+    expect((await api(`/${draft.id}`)).status).toBe(200);
+    // Created that way too, and it fans out (the snapshot step binds the audience).
+    const created = await api('', { method: 'POST', body: JSON.stringify(repeated) });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const q = recordingQueue();
+    expect(await startSending(q.env, id, 'token')).toBe('sending');
+    expect(await fanOutStep(q.env, id)).toEqual({ more: true, delaySeconds: 0 });
+    expect(await env.DB.prepare('SELECT snapshot_count FROM updates WHERE id = ?').bind(id).first('snapshot_count')).toBe(2);
+
+    for (const subject of ['a\ud800b', 'nul\u0000here', 'bell\u0007']) {
+      const bad = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify({ subject: { en: subject }, body: { en: 'x' } }) });
+      expect(bad.status, JSON.stringify(subject)).toBe(422);
+      expect(((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields['subject.en']?.[0]).toMatch(/cannot be sent/);
+    }
+    const lone = await api('', { method: 'POST', body: JSON.stringify({ subject: { en: 'ok' }, body: { en: 'line\none\r\n\ttab \udfff' } }) });
+    expect(((await lone.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toHaveProperty('body.en');
+  });
+
   it('answers 404, 401, 415 and 422 as creating does, and changes nothing', async () => {
     const partner = await newPartner();
     const draft = await createDraft(partner);
@@ -565,7 +593,7 @@ describe('the dashboard section', () => {
     expect((await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');
     expect(await preview.text()).toContain('<h2>Hi</h2>');
     expect((await SELF.fetch(`${ORIGIN}${detailUrl}/send`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: 'https://evil.example' } })).status).toBe(403);
-    expect((await form(cookie, `${detailUrl}/send`, '')).status).toBe(303);
+    expect((await form(cookie, `${detailUrl}/send`, 'revision=0')).status).toBe(303);
     const id = detailUrl.split('/').pop()!;
     const audit = await env.DB.prepare('SELECT action, actor FROM update_audit WHERE update_id = ? ORDER BY seq').bind(id).all();
     expect(audit.results).toEqual([{ action: 'create', actor: 'dashboard' }, { action: 'send', actor: 'dashboard' }]);
@@ -631,6 +659,12 @@ describe('the dashboard section', () => {
     expect(clashPage).toContain('value="Mine"');
     expect(clashPage).toContain('<input type="hidden" name="revision" value="2" />');
     expect(await env.DB.prepare('SELECT subject_en, revision FROM updates WHERE id = ?').bind(id).first()).toEqual({ subject_en: 'Their subject', revision: 2 });
+    // A page without a well-formed revision is out of date, never unchecked: nothing is sent or saved.
+    for (const body of ['', 'revision=-1', 'revision=abc', 'revision=2&revision=2', 'revision=99999999999999999999']) {
+      expect((await form(cookie, `${detailUrl}/send`, body)).status, body).toBe(409);
+      expect((await form(cookie, `${detailUrl}/edit`, `${body}&subject_en=Sneaky&body_en=x`)).status, body).toBe(409);
+    }
+    expect(await env.DB.prepare('SELECT status, subject_en, revision FROM updates WHERE id = ?').bind(id).first()).toEqual({ status: 'draft', subject_en: 'Their subject', revision: 2 });
     // Saved again knowingly, from the revision shown: this version replaces theirs.
     expect((await form(cookie, `${detailUrl}/edit`, `revision=2&subject_en=Hello&body_en=${encodeURIComponent('Fixed & sent')}&partners=${partner}&partners=${other}`)).status).toBe(303);
 

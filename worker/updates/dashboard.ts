@@ -130,10 +130,13 @@ updatesDashboard.get('/admin/updates/:id', (c) =>
   withUpdate(c, (u) => detailPage(c, u, 200, c.req.query('saved') !== undefined && u.status === 'draft' ? { notice: 'Draft saved. Check the preview below before you send it.' } : {})),
 );
 
-/** The revision a form carries (the draft as its maintainer saw it), or undefined from an older page. */
-function revisionOf(values: FormValues): number | undefined {
+/**
+ * The revision a form carries (the draft as its maintainer saw it), or null when it carries none,
+ * several or a malformed one: the page is then treated as out of date, never as unchecked.
+ */
+function revisionOf(values: FormValues): number | null {
   const raw = typeof values.revision === 'string' ? values.revision : '';
-  return /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
 }
 
 const NOT_A_DRAFT = (u: UpdateRow) => `Not saved: this update is ${u.status === 'cancelled' ? 'discarded' : 'already being sent or sent'}, and only a draft can be changed.`;
@@ -174,7 +177,8 @@ updatesDashboard.post('/admin/updates/:id/edit', (c) =>
     const values = await formValues(c);
     const parsed = await parseDraft(c.env.DB, draftInput(values));
     if (!parsed.ok) return editPage(c, u, 422, values, parsed.fields);
-    const changed = await changeDraft(c.env, u.id, parsed.draft, await dashboardActor(c), revisionOf(values));
+    const revision = revisionOf(values);
+    const changed = revision === null ? 'stale' : await changeDraft(c.env, u.id, parsed.draft, await dashboardActor(c), revision);
     if (changed === 'not_draft' || changed === 'not_found') {
       const now = await getUpdate(c.env.DB, u.id);
       return now ? detailPage(c, now, 409, { notice: NOT_A_DRAFT(now) }) : c.text('No such update.', 404);
@@ -209,7 +213,8 @@ updatesDashboard.post('/admin/updates/:id/test', (c) =>
 
 updatesDashboard.post('/admin/updates/:id/send', (c) =>
   withUpdate(c, async (u) => {
-    const status = await startSending(c.env, u.id, await dashboardActor(c), Date.now(), revisionOf(await formValues(c)));
+    const revision = revisionOf(await formValues(c));
+    const status = revision === null ? u.status : await startSending(c.env, u.id, await dashboardActor(c), Date.now(), revision);
     if (status === 'draft') {
       // Edited after this page was loaded: never send what its sender has not seen.
       const now = (await getUpdate(c.env.DB, u.id))!;

@@ -9,13 +9,17 @@ import { LANGS, MAX_LENGTH, ROLES } from '../../src/pledge-fields.ts';
 export const MAX_SUBJECT = 150;
 export const MAX_BODY = 20_000;
 
+/** Control characters other than tab and line breaks, and lone surrogates (not storable as UTF-8). */
+const UNSENDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|\p{Cs}/u;
+
 const text = (what: string, max: number) =>
   z
     .string({ error: `Enter the ${what} as text` })
     .trim()
     .min(1, { error: `Enter the ${what}` })
     .max(max, { error: `The ${what} must be ${max} characters or fewer` })
-    .refine((s) => /body/.test(what) || !/[\r\n]/.test(s), { error: `The ${what} must be one line` });
+    .refine((s) => /body/.test(what) || !/[\r\n]/.test(s), { error: `The ${what} must be one line` })
+    .refine((s) => !UNSENDABLE.test(s), { error: `The ${what} contains a character that cannot be sent (a control character or a broken one); retype that part` });
 
 const optionalText = (what: string, max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(what, max).optional());
@@ -72,5 +76,7 @@ export async function parseDraft(db: D1Database, input: unknown): Promise<DraftR
       return { ok: false, fields };
     }
   }
-  return { ok: true, draft: { ...parsed.data, audience: { ...parsed.data.audience, partners: wanted } } };
+  // Each value once: a list repeated up to its 50 entries would bind past D1's 100 parameters per query.
+  const audience = { partners: wanted, roles: [...new Set(parsed.data.audience.roles)], langs: [...new Set(parsed.data.audience.langs)] };
+  return { ok: true, draft: { ...parsed.data, audience } };
 }
