@@ -192,7 +192,7 @@ describe('changing a draft', () => {
     const edited = { subject: { en: 'Corrected subject' }, body: { en: 'Corrected *body*' }, audience: { partners: [first, second], roles: ['trainee'] } };
     const res = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify(edited) });
     expect(res.status, await res.clone().text()).toBe(200);
-    expect(await res.json()).toEqual({ id: draft.id, recipients: 4 });
+    expect(await res.json()).toEqual({ id: draft.id, recipients: 4, revision: 1 });
     const row = await env.DB.prepare('SELECT subject_en, body_en, subject_es, body_es, audience, status FROM updates WHERE id = ?').bind(draft.id).first();
     expect(row).toEqual({
       subject_en: 'Corrected subject',
@@ -221,7 +221,7 @@ describe('changing a draft', () => {
     const repeated = { subject: { en: 'Repeated' }, body: { en: 'Body' }, audience: { partners: [partner], roles: Array(50).fill('nurse'), langs: Array(50).fill('en') } };
     const res = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify(repeated) });
     expect(res.status, await res.clone().text()).toBe(200);
-    expect(await res.json()).toEqual({ id: draft.id, recipients: 2 });
+    expect(await res.json()).toEqual({ id: draft.id, recipients: 2, revision: 1 });
     expect(await env.DB.prepare('SELECT audience FROM updates WHERE id = ?').bind(draft.id).first('audience')).toBe(JSON.stringify({ partners: [partner], roles: ['nurse'], langs: ['en'] }));
     expect((await api(`/${draft.id}`)).status).toBe(200);
     // Created that way too, and it fans out (the snapshot step binds the audience).
@@ -240,6 +240,28 @@ describe('changing a draft', () => {
     }
     const lone = await api('', { method: 'POST', body: JSON.stringify({ subject: { en: 'ok' }, body: { en: 'line\none\r\n\ttab \udfff' } }) });
     expect(((await lone.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toHaveProperty('body.en');
+  });
+
+  it('with the revision it was written against, refuses to overwrite a newer draft (409) and changes it otherwise', async () => {
+    const partner = await newPartner();
+    const draft = await createDraft(partner);
+    const change = (subject: string, revision?: unknown) =>
+      api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify({ ...draftBody(partner), subject: { en: subject, es: 'Asunto' }, ...(revision === undefined ? {} : { revision }) }) });
+    const first = await change('First', 0);
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { revision: number }).revision).toBe(1);
+    const stale = await change('Written against revision 0', 0);
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: { message: string } }).error.message).toMatch(/changed after revision 0: nothing was saved/);
+    for (const bad of [-1, 1.5, '1', null, 2 ** 60]) {
+      const r = await change('Bad revision', bad);
+      expect(r.status, JSON.stringify(bad)).toBe(422);
+      expect(Object.keys(((await r.json()) as { error: { fields: Record<string, string[]> } }).error.fields)).toEqual(['revision']);
+    }
+    expect(await env.DB.prepare('SELECT subject_en, revision FROM updates WHERE id = ?').bind(draft.id).first()).toEqual({ subject_en: 'First', revision: 1 });
+    expect((await change('Second', 1)).status).toBe(200);
+    expect((await change('Without a revision: last write wins')).status).toBe(200);
+    expect(await env.DB.prepare('SELECT subject_en, revision FROM updates WHERE id = ?').bind(draft.id).first()).toEqual({ subject_en: 'Without a revision: last write wins', revision: 3 });
   });
 
   it('answers 404, 401, 415 and 422 as creating does, and changes nothing', async () => {

@@ -1,8 +1,10 @@
 /**
  * `/api/admin/updates`, for maintainers' scripts (Authorization: Bearer ADMIN_TOKEN):
  *   POST /               a draft (+ one test with `test_to`) → 201 { id, recipients }
- *   PUT  /:id            the draft's new subject, body and audience (same body as POST)
- *                        → 200 { id, recipients }; 409 once sending has begun or it was discarded
+ *   PUT  /:id            the draft's new subject, body and audience (same body as POST, and
+ *                        optionally the `revision` it was written against) → 200 { id, recipients,
+ *                        revision }; 409 once sending has begun, it was discarded, or it has
+ *                        changed since that revision
  *   GET  /               every update with its figures
  *   GET  /:id            { id, status, recipients, sent, failed, suppressed, skipped }
  *   POST /:id/send       → 202    POST /:id/cancel → 202
@@ -25,8 +27,11 @@ updatesApi.use('*', requireAdmin);
 
 const draftBodyLimit = bodyLimit({ maxSize: 128 * 1024, onError: (c) => errorResponse(c, 413, 'payload_too_large', 'An update must be 128 KB or smaller.') });
 
-/** The request's draft, checked; or the error answer (415, 400, 422) to give instead. */
-async function readDraft(c: Context<{ Bindings: Env }>): Promise<{ draft: Draft } | { error: Response }> {
+/**
+ * The request's draft, checked, with the `revision` it was written against (PUT only; absent:
+ * not checked); or the error answer (415, 400, 422) to give instead.
+ */
+async function readDraft(c: Context<{ Bindings: Env }>): Promise<{ draft: Draft; revision?: number } | { error: Response }> {
   if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
     return { error: errorResponse(c, 415, 'unsupported_media_type', 'Send the update as JSON (Content-Type: application/json).') };
   }
@@ -37,14 +42,23 @@ async function readDraft(c: Context<{ Bindings: Env }>): Promise<{ draft: Draft 
     return { error: errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.') };
   }
   const parsed = await parseDraft(c.env.DB, body);
-  if (!parsed.ok) return { error: errorResponse(c, 422, 'validation', 'Some fields need correcting.', parsed.fields) };
-  return { draft: parsed.draft };
+  const revision = typeof body === 'object' && body !== null ? (body as { revision?: unknown }).revision : undefined;
+  const badRevision = revision !== undefined && !(Number.isSafeInteger(revision) && (revision as number) >= 0);
+  if (!parsed.ok || badRevision) {
+    const fields = { ...(parsed.ok ? {} : parsed.fields), ...(badRevision ? { revision: ['Give the revision as a whole number, as the last answer gave it'] } : {}) };
+    return { error: errorResponse(c, 422, 'validation', 'Some fields need correcting.', fields) };
+  }
+  return { draft: parsed.draft, ...(revision === undefined ? {} : { revision: revision as number }) };
 }
 
-/** `{ id, recipients }` (and the test's outcome): what creating or changing a draft answers. */
+/**
+ * `{ id, recipients }` (and the test's outcome): what creating or changing a draft answers; a
+ * change also gives the draft's new `revision` (a new draft's is 0), for the next change to name.
+ */
 async function draftAnswer(c: Context<{ Bindings: Env }>, id: string, test: TestOutcome | undefined, status: 200 | 201) {
-  const { recipients } = await figures(c.env.DB, (await getUpdate(c.env.DB, id))!);
-  return c.json({ id, recipients, ...(test ? { test } : {}) }, status);
+  const u = (await getUpdate(c.env.DB, id))!;
+  const { recipients } = await figures(c.env.DB, u);
+  return c.json({ id, recipients, ...(status === 200 ? { revision: u.revision } : {}), ...(test ? { test } : {}) }, status);
 }
 
 updatesApi.post('/', draftBodyLimit, async (c) => {
@@ -58,9 +72,10 @@ updatesApi.put('/:id', draftBodyLimit, async (c) => {
   const id = c.req.param('id');
   const read = await readDraft(c);
   if ('error' in read) return read.error;
-  const changed = await changeDraft(c.env, id, read.draft, ACTOR);
+  const changed = await changeDraft(c.env, id, read.draft, ACTOR, read.revision);
   if (changed === 'not_found') return notFound(c, id);
-  if (changed === 'not_draft' || changed === 'stale') return errorResponse(c, 409, 'conflict', 'Only a draft can be changed: this update is being sent, was sent or was discarded.');
+  if (changed === 'stale') return errorResponse(c, 409, 'conflict', `This draft was changed after revision ${read.revision}: nothing was saved. Read it again before changing it.`);
+  if (changed === 'not_draft') return errorResponse(c, 409, 'conflict', 'Only a draft can be changed: this update is being sent, was sent or was discarded.');
   return draftAnswer(c, id, typeof changed === 'object' ? changed.test : undefined, 200);
 });
 
