@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 import type { Plugin } from 'vite';
 
 /** Where the drop-in script imports kiosk mode from, named at build time (see `kioskModule`). */
-export const KIOSK_PATH_CONSTANT = '__RHEC_KIOSK_PATH__';
+const KIOSK_PATH_CONSTANT = '__RHEC_KIOSK_PATH__';
 
 /**
  * Builds kiosk mode (src/kiosk/kiosk.ts) into its own ES module beside the drop-in script: a
@@ -12,8 +12,8 @@ export const KIOSK_PATH_CONSTANT = '__RHEC_KIOSK_PATH__';
  * `kiosk` is set, so pages without a kiosk never download it. Kiosk mode is built first, and
  * its pinned path is written into the drop-in script (`__RHEC_KIOSK_PATH__`): each drop-in
  * script, a pinned one included, loads the kiosk module it was built and tested with for as
- * long as its release is deployed (then the current one). It shares no code at run time with the drop-in script (it takes
- * Lit's types only), so it can be a separate file.
+ * long as its release is deployed (then the current one). It shares no code at run time with
+ * the drop-in script (it takes Lit's types only), so it can be a separate file.
  */
 export function kioskModule(): Plugin {
   let code = '';

@@ -1,8 +1,9 @@
 /**
  * The element's side of kiosk mode (`<rhec-pledge kiosk>`): the shape of the kiosk controller
  * and its loader. The controller itself (IndexedDB queue, countdown, local validation) lives in
- * `src/kiosk/` and is built into its own file (`/v/<hash>/rhec-pledge-kiosk.js`, the copy built with
- * this script), fetched from the pledge host only when `kiosk` is set, after the first render, so the drop-in script stays small.
+ * `src/kiosk/` and is built into its own file (`/v/<hash>/rhec-pledge-kiosk.js`, the copy built
+ * with this script), fetched from the pledge host only when `kiosk` is set, after the first
+ * render, so the drop-in script stays small.
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { SubmitResult } from '../api-client.ts';

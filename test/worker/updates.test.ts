@@ -259,6 +259,8 @@ describe('changing a draft', () => {
       expect(Object.keys(((await r.json()) as { error: { fields: Record<string, string[]> } }).error.fields)).toEqual(['revision']);
     }
     expect(await env.DB.prepare('SELECT subject_en, revision FROM updates WHERE id = ?').bind(draft.id).first()).toEqual({ subject_en: 'First', revision: 1 });
+    // Creating a draft ignores `revision`, like any other key beyond the draft's.
+    expect((await api('', { method: 'POST', body: JSON.stringify({ ...draftBody(partner), revision: 'anything' }) })).status).toBe(201);
     expect((await change('Second', 1)).status).toBe(200);
     expect((await change('Without a revision: last write wins')).status).toBe(200);
     expect(await env.DB.prepare('SELECT subject_en, revision FROM updates WHERE id = ?').bind(draft.id).first()).toEqual({ subject_en: 'Without a revision: last write wins', revision: 3 });

@@ -28,10 +28,11 @@ updatesApi.use('*', requireAdmin);
 const draftBodyLimit = bodyLimit({ maxSize: 128 * 1024, onError: (c) => errorResponse(c, 413, 'payload_too_large', 'An update must be 128 KB or smaller.') });
 
 /**
- * The request's draft, checked, with the `revision` it was written against (PUT only; absent:
- * not checked); or the error answer (415, 400, 422) to give instead.
+ * The request's draft, checked; with `withRevision` (PUT) also the `revision` it was written
+ * against (absent: not checked); or the error answer (415, 400, 422) to give instead. For POST,
+ * like any other key beyond the draft's, `revision` is ignored.
  */
-async function readDraft(c: Context<{ Bindings: Env }>): Promise<{ draft: Draft; revision?: number } | { error: Response }> {
+async function readDraft(c: Context<{ Bindings: Env }>, withRevision = false): Promise<{ draft: Draft; revision?: number } | { error: Response }> {
   if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
     return { error: errorResponse(c, 415, 'unsupported_media_type', 'Send the update as JSON (Content-Type: application/json).') };
   }
@@ -42,7 +43,7 @@ async function readDraft(c: Context<{ Bindings: Env }>): Promise<{ draft: Draft;
     return { error: errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.') };
   }
   const parsed = await parseDraft(c.env.DB, body);
-  const revision = typeof body === 'object' && body !== null ? (body as { revision?: unknown }).revision : undefined;
+  const revision = withRevision && typeof body === 'object' && body !== null ? (body as { revision?: unknown }).revision : undefined;
   const badRevision = revision !== undefined && !(Number.isSafeInteger(revision) && (revision as number) >= 0);
   if (!parsed.ok || badRevision) {
     const fields = { ...(parsed.ok ? {} : parsed.fields), ...(badRevision ? { revision: ['Give the revision as a whole number, as the last answer gave it'] } : {}) };
@@ -70,7 +71,7 @@ updatesApi.post('/', draftBodyLimit, async (c) => {
 
 updatesApi.put('/:id', draftBodyLimit, async (c) => {
   const id = c.req.param('id');
-  const read = await readDraft(c);
+  const read = await readDraft(c, true);
   if ('error' in read) return read.error;
   const changed = await changeDraft(c.env, id, read.draft, ACTOR, read.revision);
   if (changed === 'not_found') return notFound(c, id);
