@@ -161,6 +161,16 @@ describe('POST /api/organizations', () => {
     expect(body.error.fields.website).toEqual(['Enter a website address like https://www.example.org']);
   });
 
+  it('refuses a broken character (a lone surrogate, which cannot be stored as UTF-8) in a name', async () => {
+    const { queue } = recordingQueue();
+    const res = await postOrg(org({ name: 'Lakeside \ud800Radiology' }, { title: 'Chair\udfff' }), { queue });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { fields: Record<string, string[]> } };
+    expect(Object.keys(body.error.fields).sort()).toEqual(['contact.title', 'name']);
+    // A whole character from outside the BMP (a surrogate pair) is fine.
+    expect((await postOrg(org({ name: 'Lakeside 🩻 Radiology' }), { queue })).status).toBe(202);
+  });
+
   it('speaks the request\'s language, or the browser\'s', async () => {
     const es = (await (await postOrg({ lang: 'es' })).json()) as { error: { fields: Record<string, string[]> } };
     expect(es.error.fields['contact.email']).toEqual(['Escriba el correo electrónico de la persona de contacto']);
