@@ -17,6 +17,23 @@ describe('rhec-pledge', () => {
     expect(customElements.get('rhec-pledge')).to.equal(RhecPledge);
   });
 
+  it('asks for the counts and regions just after its first render, and not at all once removed before then', async () => {
+    const asked = (since: number) =>
+      performance.getEntriesByType('resource').filter((e) => e.startTime >= since && /\/api\/(stats|regions)/.test(e.name)).length;
+    const kept = document.createElement('rhec-pledge') as RhecPledge;
+    const gone = document.createElement('rhec-pledge') as RhecPledge;
+    for (const el of [kept, gone]) Object.assign(el, { partner: 'rsna', lang: 'en', api: WORKER_URL });
+    let since = performance.now();
+    document.body.append(gone);
+    gone.remove();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(asked(since)).to.equal(0);
+    since = performance.now();
+    document.body.append(kept);
+    await waitUntil(() => asked(since) === 2, 'the kept element never asked for its counts and regions');
+    kept.remove();
+  });
+
   it('has sensible defaults', () => {
     const el = document.createElement('rhec-pledge');
     expect(el.partner).to.equal('');
