@@ -146,7 +146,7 @@ describe('the updates API', () => {
     await seed(3, { partner });
     const draft = await createDraft(partner);
     expect(draft.recipients).toBe(3);
-    expect(await statusOf(draft.id)).toEqual({ id: draft.id, status: 'draft', recipients: 3, sent: 0, failed: 0, suppressed: 0, skipped: 0 });
+    expect(await statusOf(draft.id)).toEqual({ id: draft.id, status: 'draft', recipients: 3, sent: 0, failed: 0, suppressed: 0, skipped: 0, revision: 0 });
     const send = await api(`/${draft.id}/send`, { method: 'POST' });
     expect(send.status).toBe(202);
     expect((await api(`/${draft.id}/send`, { method: 'POST' })).status).toBe(202); // a second send starts nothing new
@@ -155,7 +155,7 @@ describe('the updates API', () => {
       const s = await statusOf(draft.id);
       return s.status === 'sent' ? s : null;
     }, 'the update to be sent', 20_000);
-    expect(done).toEqual({ id: draft.id, status: 'sent', recipients: 3, sent: 3, failed: 0, suppressed: 0, skipped: 0 });
+    expect(done).toEqual({ id: draft.id, status: 'sent', recipients: 3, sent: 3, failed: 0, suppressed: 0, skipped: 0, revision: 0 });
     const audit = await env.DB.prepare('SELECT action, actor FROM update_audit WHERE update_id = ? ORDER BY seq').bind(draft.id).all();
     expect(audit.results).toEqual([{ action: 'create', actor: 'token' }, { action: 'send', actor: 'token' }]);
     expect((await api(`/${draft.id}/cancel`, { method: 'POST' })).status).toBe(409);
@@ -250,6 +250,8 @@ describe('changing a draft', () => {
     const first = await change('First', 0);
     expect(first.status).toBe(200);
     expect(((await first.json()) as { revision: number }).revision).toBe(1);
+    // A script reads the revision it writes against from GET (a new draft's is 0, then each PUT's).
+    expect(((await (await api(`/${draft.id}`)).json()) as { revision: number }).revision).toBe(1);
     const stale = await change('Written against revision 0', 0);
     expect(stale.status).toBe(409);
     expect(((await stale.json()) as { error: { message: string } }).error.message).toMatch(/changed after revision 0: nothing was saved/);
@@ -334,7 +336,7 @@ describe('the fan-out', () => {
     expect(perRow.size).toBe(250);
     expect([...perRow.values()].every((n) => n === 1)).toBe(true);
     expect(new Set(delivered.map((d) => d.email.to))).toEqual(new Set(people.map((p) => p.email)));
-    expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 250, sent: 250, failed: 0, suppressed: 0, skipped: 0 });
+    expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 250, sent: 250, failed: 0, suppressed: 0, skipped: 0, revision: 0 });
   });
 
   it('snapshots in chunks, queues in batches of at most 100 paced to EMAIL_RATE_PER_SECOND, and leaves rows alone for the sweeper until due', async () => {
@@ -368,7 +370,7 @@ describe('the fan-out', () => {
     expect((await api(`/${id}/cancel`, { method: 'POST' })).status).toBe(202);
     await drain(ids, transport); // the rest of the queue still arrives
     expect(delivered).toHaveLength(10);
-    expect(await statusOf(id)).toEqual({ id, status: 'cancelled', recipients: 30, sent: 10, failed: 0, suppressed: 0, skipped: 20 });
+    expect(await statusOf(id)).toEqual({ id, status: 'cancelled', recipients: 30, sent: 10, failed: 0, suppressed: 0, skipped: 20, revision: 0 });
     expect((await api(`/${id}/send`, { method: 'POST' })).status).toBe(409);
   });
 
@@ -388,7 +390,7 @@ describe('the fan-out', () => {
     const { transport, delivered } = recordingTransport();
     await drain(ids, transport);
     expect(delivered.map((d) => d.email.to)).toEqual([stays!.email]);
-    expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 4, sent: 1, failed: 0, suppressed: 1, skipped: 2 });
+    expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 4, sent: 1, failed: 0, suppressed: 1, skipped: 2, revision: 0 });
   });
 
   it('is resumed by the Cron when its job was lost', async () => {

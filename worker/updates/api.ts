@@ -6,7 +6,9 @@
  *                        revision }; 409 once sending has begun, it was discarded, or it has
  *                        changed since that revision
  *   GET  /               every update with its figures
- *   GET  /:id            { id, status, recipients, sent, failed, suppressed, skipped }
+ *   GET  /:id            { id, status, recipients, sent, failed, suppressed, skipped, revision }
+ *                        (`revision`: what a PUT may name, so a script can read, change and
+ *                        write back a draft without overwriting someone else's edit)
  *   POST /:id/send       → 202    POST /:id/cancel → 202
  */
 import { Hono, type Context } from 'hono';
@@ -88,7 +90,7 @@ const notFound = (c: Context<{ Bindings: Env }>, id: string) =>
 updatesApi.get('/:id', async (c) => {
   const u = await getUpdate(c.env.DB, c.req.param('id'));
   if (!u) return notFound(c, c.req.param('id'));
-  return c.json(await figures(c.env.DB, u));
+  return c.json({ ...(await figures(c.env.DB, u)), revision: u.revision });
 });
 
 updatesApi.post('/:id/send', async (c) => {
