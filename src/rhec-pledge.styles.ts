@@ -45,6 +45,12 @@ export const styles = css`
       color-scheme: dark;
     }
   }
+  /* The widget's container queries measure the frame, an element of its own: a page rule that
+     reaches the host (* { all: revert } makes it inline, and an inline box is no container)
+     cannot turn them off. (The host stays a container too, for the Worker's pages.) */
+  .frame {
+    container-type: inline-size;
+  }
   :host([hidden]) {
     display: none;
   }

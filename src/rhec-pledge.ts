@@ -164,6 +164,7 @@ export class RhecPledge extends LitElement {
   /** The fields `_attemptId` was made for: any change (a corrected email) gets a new id. */
   private _attemptFields?: string;
   private _turnstile: TurnstileChallenge | null = null;
+  /** The last console warning given (see `_warn`). */
   private _warned = '';
   private _loadSoon?: ReturnType<typeof setTimeout>;
 
@@ -289,8 +290,14 @@ export class RhecPledge extends LitElement {
   }
 
   private async _loadStats() {
-    const stats = await fetchStats(this.apiOrigin);
-    if (!stats) return;
+    const api = this.apiOrigin;
+    const stats = await fetchStats(api);
+    if (!stats) {
+      // Most often a copy bundled into the site's own code or served from another host, whose
+      // default API origin is then the page's: say how to point it at the pledge service.
+      this._warn(`${api}/api/stats did not answer, so the counts are hidden. If this script is not loaded from the pledge service itself (bundled, or copied to another host), set api="https://PLEDGE-HOST".`);
+      return;
+    }
     this._stats = stats;
     this._checkPartner();
   }
@@ -304,12 +311,18 @@ export class RhecPledge extends LitElement {
     const partners = this._stats?.partners;
     const known = Boolean(partners && hasOwn(partners, this.partner));
     this._unknownPartner = partners && !known ? this.partner : null;
-    if (known || !partners || this._warned === this.partner) return;
-    this._warned = this.partner;
-    console.warn(
-      `<rhec-pledge>: ${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}, so this form cannot take pledges. ` +
+    if (known || !partners) return;
+    this._warn(
+      `${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}, so this form cannot take pledges. ` +
         `Set partner to one of: ${Object.keys(partners).join(', ')} (or ask the coalition to register your society). Visitors see a link to ${this.apiOrigin}/pledge meanwhile.`,
     );
+  }
+
+  /** One console warning for the webmaster per distinct problem (not one per render or retry). */
+  private _warn(message: string) {
+    if (this._warned === message) return;
+    this._warned = message;
+    console.warn(`<rhec-pledge>: ${message}`);
   }
 
   private async _loadRegions() {
@@ -615,7 +628,9 @@ export class RhecPledge extends LitElement {
     const s = this._strings;
     if (!s) return nothing;
     const closed = this.layout === 'compact' && !this._opened;
-    return html`<div class="card" part="card" lang=${this.language}>
+    // The frame is the container the layout's queries measure: on an element of our own, so a
+    // page rule that reaches the host (`* { all: revert }` makes it inline) cannot turn them off.
+    return html`<div class="frame"><div class="card" part="card" lang=${this.language}>
       ${(this.kiosk && this._kioskApi?.status) || nothing}
       <p class="coalition">${s.coalitionName}</p>
       <p class="heading" part="heading" role="heading" aria-level=${this._level()}>${s.commitmentHeading}</p>
@@ -629,7 +644,7 @@ export class RhecPledge extends LitElement {
             ? this._renderThanks(s)
             : this._renderForm(s)}
       ${closed ? nothing : this._renderOrganizations(s)}
-    </div>`;
+    </div></div>`;
   }
 
   /** `updateComplete` also waits for the language's strings, so it means "rendered with its words". */

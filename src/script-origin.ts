@@ -5,14 +5,16 @@
 function findScriptSrc(): string | undefined {
   const current = document.currentScript as HTMLScriptElement | null;
   if (current?.src) return current.src;
-  // Loaded as type="module" (no currentScript): find our own tag.
-  const tags = document.querySelectorAll<HTMLScriptElement>('script[src*="rhec-pledge"]');
+  // Loaded as type="module" (no currentScript): find our own tag, the drop-in script itself
+  // (`/rhec-pledge.js` or a pinned `/v/<hash>/rhec-pledge.js`), not any file whose name merely
+  // starts the same (`rhec-pledge-count.js`, a site's own `rhec-pledge-config.js`).
+  const tags = [...document.querySelectorAll<HTMLScriptElement>('script[src*="rhec-pledge.js"]')].filter((t) => /\/rhec-pledge\.js$/.test(new URL(t.src, location.href).pathname));
   return tags[tags.length - 1]?.src;
 }
 
 export const SCRIPT_ORIGIN: string = (() => {
-  const src = findScriptSrc();
   try {
+    const src = findScriptSrc();
     return src ? new URL(src).origin : location.origin;
   } catch {
     return location.origin;

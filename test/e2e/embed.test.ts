@@ -89,6 +89,13 @@ describe('the drop-in script embedded in partner pages', () => {
       '/hostile': { html: embedPage(worker.url, { head: `<style>${HOSTILE_CSS}</style>` }) },
       '/twice': { html: embedPage(worker.url, { twice: true }) },
       '/csp': { html: embedPage(worker.url), headers: { 'Content-Security-Policy': csp } },
+      // Only as a module, with a later script whose name merely starts like ours (a site's own file).
+      '/module': {
+        html: embedPage(worker.url).replace(
+          `<script src="${worker.url}/rhec-pledge.js" async></script>`,
+          `<script type="module" src="${worker.url}/rhec-pledge.js"></script>`,
+        ).replace('</body>', '<script src="/js/rhec-pledge-config.js"></script></body>'),
+      },
     });
     browser = await launchChromium();
   });
@@ -175,6 +182,13 @@ describe('the drop-in script embedded in partner pages', () => {
     assert.deepEqual(problems, []);
     const globals = await page.evaluate(() => Object.keys(window).filter((k) => /rhec/i.test(k)));
     assert.deepEqual(globals, [], 'the script adds no globals');
+  });
+
+  it('as type="module", still finds the pledge service it was loaded from, whatever scripts follow it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${pages.url}/module`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.count__total'), { timeout: 15_000 });
+    assert.equal(await shadowValue(page, `root.querySelectorAll('#country option').length > 100`), true, 'the regions came from the pledge service too');
   });
 
   it('works under a strict CSP that allows only its own origin', async () => {

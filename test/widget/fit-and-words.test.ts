@@ -196,9 +196,58 @@ describe('a setup mistake caught on load', () => {
     }
   });
 
+  it('warns once when the partner attribute is missing altogether', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      const el = await pledgeWidget({ partner: '' });
+      await waitUntil(() => el.shadowRoot!.querySelector('.problem a'), 'no hosted link shown');
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('the partner attribute is missing');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('warns once, with the fix, when the pledge service does not answer at the API origin (a bundled or copied script)', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      // The test server's own origin, as a copy bundled into a site's code would default to: no /api/stats there.
+      const el = await pledgeWidget({ api: location.origin });
+      await waitUntil(() => warnings.length > 0, 'no warning');
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain(`${location.origin}/api/stats did not answer`);
+      expect(warnings[0]).to.contain('set api="https://PLEDGE-HOST"');
+      expect($$(el, '.count__total')).to.have.length(0);
+      expect($$(el, 'form')).to.have.length(1);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('keeps the form for a partner the pledge service knows', async () => {
     const el = await pledgeWidget({ partner: 'sir' });
     await waitUntil(() => el.shadowRoot!.querySelector('.count__total'), 'counts never loaded');
     expect($$(el, 'form')).to.have.length(1);
+  });
+});
+
+describe('a page rule that reaches the host', () => {
+  it('cannot turn off the layout: with * { all: revert } the facts still sit in three columns at 1280 px', async () => {
+    const style = document.createElement('style');
+    style.textContent = '* { all: revert }';
+    document.head.append(style);
+    try {
+      const el = await inColumn(1280);
+      expect(getComputedStyle(el).display).to.equal('inline');
+      expect(getComputedStyle($(el, '.fact-list')).gridTemplateColumns.split(' ')).to.have.length(3);
+    } finally {
+      style.remove();
+    }
   });
 });
