@@ -472,7 +472,11 @@ export class RhecPledge extends LitElement {
         <ul>
           ${fields.map((f) =>
             f === 'partner'
-              ? html`<li>${this._errors[f]![0]}</li>`
+              ? // Nothing the visitor can correct here (this site is not registered for the society):
+                // the coalition's own page still takes the pledge, for the same society.
+                html`<li>${this._errors[f]![0]}
+                  <a href="${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}">${s.setupLink}</a>
+                </li>`
               : html`<li>
                   <a href="#${f}" @click=${(e: Event) => this._onSummaryLink(e, f)}>${this._errors[f]![0]}</a>
                 </li>`,

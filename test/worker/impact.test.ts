@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { US_STATES } from '../../src/regions.ts';
+import { suppressPartition } from '../../worker/impact/suppress.ts';
 import { pledge, postPledge, queueDrained, rowsFor } from './helpers.ts';
 
 /** Confirmed pledges written straight to D1 (and to the aggregate table), as confirmation would. */
@@ -110,7 +111,9 @@ describe('the public counts, with small cells suppressed', () => {
     };
     expect(body.total).toBe(33);
     expect(body.partners).toMatchObject({ rsna: 22, sir: 11, acr: 0 });
-    expect(body.roles).toEqual({ radiologist: 23, trainee: 6, technologist: 0, physicist: null, nurse: null, leader: 0, other: 0 });
+    // Under 5 is null, 0 included: roles add up to the exact total, so a lone hidden role beside
+    // published zeros would be the total minus the rest (see suppressPartition's tests).
+    expect(body.roles).toEqual({ radiologist: 23, trainee: 6, technologist: null, physicist: null, nurse: null, leader: null, other: null });
     expect(body.regions).toEqual({ 'US-CA': 12, 'US-WY': null, 'US-TX': null, 'US-PR': null, MX: null, CA: 5 });
     for (const value of [...Object.values(body.roles), ...Object.values(body.regions)]) {
       expect(value === null || value === 0 || value >= 5).toBe(true);
@@ -137,6 +140,65 @@ describe('the public counts, with small cells suppressed', () => {
       expect(page).toMatch(/<path role="img" class="band-2" data-region="US-CA"/);
       expect(page).toMatch(/<path role="img" class="band-0" data-region="US-OH"/);
     }
+  });
+});
+
+/** Every way to share `sum` among `n` cells (compositions), for checking what a published breakdown gives away. */
+function* shares(sum: number, n: number): Generator<number[]> {
+  if (n === 0) return sum === 0 ? yield [] : undefined;
+  if (n === 1) return yield [sum];
+  for (let first = 0; first <= sum; first++) for (const rest of shares(sum - first, n - 1)) yield [first, ...rest];
+}
+
+/**
+ * What someone who knows the rule can work out from a published breakdown and its exact total:
+ * for each hidden cell, every value it takes among all breakdowns that publish exactly the same.
+ */
+function possibleValues(published: Record<string, number | null>, total: number): Map<string, Set<number>> {
+  const hidden = Object.keys(published).filter((k) => published[k] === null);
+  const shown = Object.values(published).reduce<number>((s, v) => s + (v ?? 0), 0);
+  const possible = new Map(hidden.map((k) => [k, new Set<number>()]));
+  for (const share of shares(total - shown, hidden.length)) {
+    const counts = { ...published } as Record<string, number>;
+    hidden.forEach((k, i) => (counts[k] = share[i]!));
+    if (JSON.stringify(suppressPartition(counts)) !== JSON.stringify(published)) continue;
+    hidden.forEach((k, i) => possible.get(k)!.add(share[i]!));
+  }
+  return possible;
+}
+
+describe('roles, which add up to the exact total', () => {
+  const ROLE_KEYS = ['radiologist', 'trainee', 'technologist', 'physicist', 'nurse', 'leader', 'other'];
+  const breakdown = (...n: number[]) => Object.fromEntries(ROLE_KEYS.map((k, i) => [k, n[i] ?? 0]));
+  const cases = {
+    'one small role beside zeros (6 radiologists, 2 trainees)': breakdown(6, 2),
+    'the fixture above': breakdown(23, 6, 0, 3, 1),
+    'every role has someone, one of them fewer than 5': breakdown(10, 9, 8, 7, 6, 5, 3),
+    'three small roles that could only each be 4': breakdown(12, 4, 4, 4, 9, 9, 9),
+    'one small role and the rest large': breakdown(40, 30, 20, 10, 8, 6, 1),
+    'nothing small': breakdown(5, 6, 7, 8, 9, 10, 11),
+    'nobody yet': breakdown(),
+  };
+  for (const [name, counts] of Object.entries(cases)) {
+    it(`never lets a count from 1 to 4 be worked out by subtraction: ${name}`, () => {
+      const published = suppressPartition(counts);
+      const total = Object.values(counts).reduce((s, n) => s + n, 0);
+      for (const [role, value] of Object.entries(published)) {
+        if (value !== null) expect(value, role).toBeGreaterThanOrEqual(5);
+        else expect(counts[role]!, role).toBeLessThan(counts[role]! < 5 ? 5 : Infinity);
+      }
+      for (const [role, values] of possibleValues(published, total)) {
+        expect(values.has(counts[role]!), `${role}: the truth is among the possibilities`).toBe(true);
+        if (counts[role]! > 0) expect(values.size, `${role} (${counts[role]}) can be worked out: ${[...values]}`).toBeGreaterThan(1);
+      }
+    });
+  }
+
+  it('hides nothing it need not: 5 or more is shown when the small roles cannot be told apart', () => {
+    expect(suppressPartition(breakdown(6, 2))).toEqual({ radiologist: 6, trainee: null, technologist: null, physicist: null, nurse: null, leader: null, other: null });
+    expect(suppressPartition(breakdown(5, 6, 7, 8, 9, 10, 11))).toEqual(breakdown(5, 6, 7, 8, 9, 10, 11));
+    // One role alone would be hidden: the smallest other one goes with it.
+    expect(suppressPartition(breakdown(10, 9, 8, 7, 6, 5, 3))).toEqual({ ...breakdown(10, 9, 8, 7, 6), leader: null, other: null });
   });
 });
 

@@ -1,6 +1,6 @@
 import { ROLES } from '../../src/pledge-fields.ts';
 import { confirmedCounts } from '../pledges/queries.ts';
-import { suppress, type Suppressed } from './suppress.ts';
+import { suppress, suppressPartition, type Suppressed } from './suppress.ts';
 
 /** The public picture of the campaign: confirmed, unflagged pledges only, small cells suppressed. */
 export interface PublicCounts {
@@ -39,7 +39,8 @@ export async function publicCounts(db: D1Database): Promise<PublicCounts> {
   return {
     total,
     partners,
-    roles: Object.fromEntries(ROLES.map((role) => [role, suppress(byRole.get(role) ?? 0)])),
+    // Roles add up to the exact total, so they are suppressed together (see suppressPartition).
+    roles: suppressPartition(Object.fromEntries(ROLES.map((role) => [role, byRole.get(role) ?? 0]))),
     regions: Object.fromEntries((regions?.results ?? []).map((r) => [r.key, suppress(r.n)])),
   };
 }

@@ -44,7 +44,8 @@ const en = {
   fewerPledges: 'fewer than 5 pledges',
   nonePledges: 'no pledges yet',
   updated: 'Counts update every few minutes. Pledges count once confirmed from the email.',
-  privacy: 'No figure on this page identifies anyone: counts from 1 to 4 are never shown for a state, a country or a role.',
+  privacy:
+    'No figure on this page identifies anyone: counts from 1 to 4 are never shown for a state, a country or a role. Roles add up to the total, so one could be worked out from the others: when that could happen, one more role is shown as “fewer than 5” as well.',
   // The hosted pledge page reached without a society (from /impact, a share, the counter)
   societyLabel: 'Member society',
   societyHint: 'The coalition member you pledge with: your own society, or the one that told you about the pledge.',
@@ -104,7 +105,8 @@ const es: ImpactStrings = {
   fewerPledges: 'menos de 5 compromisos',
   nonePledges: 'aún sin compromisos',
   updated: 'Las cifras se actualizan cada pocos minutos. Un compromiso cuenta una vez confirmado desde el correo.',
-  privacy: 'Ninguna cifra de esta página identifica a nadie: nunca se muestran cifras de 1 a 4 para un estado, un país o una función.',
+  privacy:
+    'Ninguna cifra de esta página identifica a nadie: nunca se muestran cifras de 1 a 4 para un estado, un país o una función. Las funciones suman el total, así que una podría deducirse de las demás: cuando eso podría ocurrir, una función más se muestra también como «menos de 5».',
   societyLabel: 'Sociedad miembro',
   societyHint: 'El miembro de la coalición con el que se compromete: su propia sociedad, o la que le habló del compromiso.',
   societyChoose: 'Seleccione una sociedad miembro',

@@ -12,3 +12,30 @@ export type Suppressed = number | null;
 export function suppress(n: number): Suppressed {
   return n > 0 && n < SMALLEST_PUBLISHED ? null : n;
 }
+
+/**
+ * A breakdown whose cells add up to a figure published exactly (every confirmed pledge has one
+ * role, and `total` is exact): suppressing each small cell alone is not enough, since the total
+ * minus the published cells is what the hidden ones hold together. So here every cell under 5 is
+ * `null`, 0 included (a lone hidden cell beside published zeros would be the whole difference);
+ * and when the hidden cells would still give one of them away (a single hidden cell, or hidden
+ * cells that could only all be 4), the smallest published cell is hidden with them. `null` then
+ * means "not published": fewer than 5, or hidden so that no count under 5 can be worked out.
+ */
+export function suppressPartition<K extends string>(counts: Record<K, number>): Record<K, Suppressed> {
+  const keys = Object.keys(counts) as K[];
+  const hidden = new Set(keys.filter((k) => counts[k] < SMALLEST_PUBLISHED));
+  const sum = (ks: Iterable<K>) => [...ks].reduce((s, k) => s + counts[k], 0);
+  const givesAway = () => {
+    const together = sum(hidden);
+    if (together === 0) return false; // all zero: nobody to give away
+    if (hidden.size === 1) return true;
+    // Small cells that add up to 4 each can only each be 4.
+    return [...hidden].every((k) => counts[k] < SMALLEST_PUBLISHED) && together === hidden.size * (SMALLEST_PUBLISHED - 1);
+  };
+  while (givesAway() && hidden.size < keys.length) {
+    const smallest = keys.filter((k) => !hidden.has(k)).sort((a, b) => counts[a] - counts[b])[0]!;
+    hidden.add(smallest);
+  }
+  return Object.fromEntries(keys.map((k) => [k, hidden.has(k) ? null : counts[k]])) as Record<K, Suppressed>;
+}
