@@ -155,6 +155,18 @@ describe('rhec-pledge', () => {
       );
     });
 
+    it('for a society this site is not registered to, offers the coalition\'s own page for the same society', async () => {
+      // acr takes pledges, but not from this page's origin (the test Worker registered it for rsna and sir).
+      const el = await pledgeWidget({ partner: 'acr' });
+      await fillValidPledge(el);
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#error-summary'), 'no error summary');
+      const item = $(el, '#error-summary li');
+      expect(item.textContent).to.contain('This site is not registered for this society');
+      expect(item.querySelector('a')!.getAttribute('href')).to.equal(`${WORKER_URL}/pledge?partner=acr&lang=en`);
+      await expect(el).to.be.accessible();
+    });
+
     it('fires rhec-pledge-error naming only the fields', async () => {
       const el = await pledgeWidget();
       setTimeout(() => submit(el));
