@@ -97,6 +97,8 @@ export const enMessages: Record<string, string> = {
   'updates.type': 'Choose whether to be kept informed',
   'lang.type': 'Choose English or Spanish',
   fallback: 'Check this answer',
+  /** The `message` of a 422, above its per-field messages. */
+  summary: 'Some answers need correcting.',
 };
 
 /** Emails and the confirm/withdraw pages (used by the Worker). */

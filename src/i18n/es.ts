@@ -95,6 +95,7 @@ export const esMessages: Record<string, string> = {
   'updates.type': 'Indique si quiere recibir novedades',
   'lang.type': 'Elija inglés o español',
   fallback: 'Revise esta respuesta',
+  summary: 'Algunas respuestas deben corregirse.',
 };
 
 /** Correos y páginas de confirmación y retirada (los usa el Worker). */

@@ -64,6 +64,7 @@ describe('after the pledge', () => {
 
     await submit(page); // nothing chosen: a GOV.UK error, focusable from the summary
     assert.equal(await page.$eval('#error-summary a', (a) => a.textContent), 'Choose what you did');
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary', { timeout: 2_000 });
     assert.deepEqual(await axeViolations(page), [], 'the action page with errors passes axe');
 
     // By keyboard: the summary's link takes focus to the first choice; arrows move between radios.

@@ -78,6 +78,8 @@ describe('demo partner pages', () => {
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
     assert.equal(await page.title(), 'Error: Commit to act · Radiology Health Equity Coalition');
     assert.equal(await page.$eval('#error-summary h2', (h) => h.textContent), 'There is a problem');
+    // No script needed for the GOV.UK pattern's focus: the page comes back with focus on its summary.
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary', { timeout: 2_000 });
     // The summary's links are plain fragment links to the fields, in the page itself.
     await page.click('#error-summary a[href="#name"]');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'name');

@@ -45,6 +45,8 @@ describe('organizations join the coalition', () => {
     const errors = await page.$$eval('#error-summary a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
     assert.deepEqual(errors.map(([href]) => href), ['#name', '#type-practice', '#website', '#contact-name', '#contact-email', '#commitment']);
     assert.equal(errors[4]![1], 'Escriba el correo electrónico de la persona de contacto');
+    // As the GOV.UK pattern asks: the page comes back with focus on its summary, so it is read out.
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary', { timeout: 2_000 });
     assert.equal(await page.$eval('#contact-email', (i) => i.getAttribute('aria-invalid')), 'true');
     assert.deepEqual(await axeViolations(page), []);
     await page.setViewport({ width: 320, height: 800 });

@@ -172,8 +172,13 @@ describe('POST /api/organizations', () => {
   });
 
   it('speaks the request\'s language, or the browser\'s', async () => {
-    const es = (await (await postOrg({ lang: 'es' })).json()) as { error: { fields: Record<string, string[]> } };
+    const es = (await (await postOrg({ lang: 'es' })).json()) as { error: { message: string; fields: Record<string, string[]> } };
     expect(es.error.fields['contact.email']).toEqual(['Escriba el correo electrónico de la persona de contacto']);
+    expect(es.error.message).toBe('Algunas respuestas deben corregirse.');
+    // Every word of the join page in Spanish, the spam trap's hidden label too.
+    const join = await (await SELF.fetch('https://pledge.test/join?lang=es')).text();
+    expect(join).toContain('<label for="fax">Deje esto vacío</label>');
+    expect(join).not.toContain('Leave this empty');
     const accept = (await (await postOrg({}, { headers: { 'Accept-Language': 'es-MX,es;q=0.9' } })).json()) as { error: { fields: Record<string, string[]> } };
     expect(accept.error.fields.name).toEqual(['Escriba el nombre de la organización']);
   });

@@ -61,8 +61,9 @@ describe('POST /api/pledges', () => {
 
     it('answers in Spanish when the pledge is in Spanish', async () => {
       const res = await postPledge(pledge({ email: '', lang: 'es' }));
-      const body = (await res.json()) as { error: { fields: Record<string, string[]> } };
+      const body = (await res.json()) as { error: { message: string; fields: Record<string, string[]> } };
       expect(body.error.fields.email).toEqual(['Escriba su correo electrónico']);
+      expect(body.error.message).toBe('Algunas respuestas deben corregirse.');
     });
 
     it('refuses a name with a line break (no header injection into emails)', async () => {

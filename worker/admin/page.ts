@@ -185,7 +185,7 @@ export function signInPage(nonce: string, error?: string): Html {
     nonce,
     html`<h1>Sign in to the dashboard</h1>
       ${error
-        ? html`<div class="error-summary" id="error-summary" tabindex="-1"><div role="alert">
+        ? html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus><div role="alert">
             <h2 class="error-summary__title">There is a problem</h2>
             <ul><li><a href="#token">${error}</a></li></ul></div></div>`
         : ''}

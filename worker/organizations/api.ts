@@ -2,6 +2,7 @@
  * The public organizations API: `POST /api/organizations` (a request to join) and
  * `GET /api/organizations` (who has joined: cacheable, never a contact detail).
  */
+import { fieldMessage } from '../../src/i18n/messages.ts';
 import { Hono } from 'hono';
 import { negotiateLang } from '../platform/accept-language.ts';
 import { limitBody, readText } from '../platform/body.ts';
@@ -53,7 +54,7 @@ organizationsApi.post(
     }
     const lang: Lang = bodyLang(body) ?? negotiateLang(c.req.header('Accept-Language')) ?? 'en';
     const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP') });
-    if (result.kind === 'invalid') return errorResponse(c, 422, 'validation', 'Some answers need correcting.', result.fields);
+    if (result.kind === 'invalid') return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), result.fields);
     if (result.kind === 'busy') {
       c.header('Retry-After', '2');
       return errorResponse(c, 503, 'busy', 'The service is busy. Send the same request again shortly.');

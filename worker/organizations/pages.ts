@@ -87,7 +87,7 @@ function summary(state: JoinFormState): Html | string {
   const others = Object.keys(state.errors).filter((f) => !known.includes(f));
   if (!known.length && !others.length) return '';
   const s = ORG_STRINGS[state.lang];
-  return html`<div class="error-summary" id="error-summary" tabindex="-1">
+  return html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus>
     <div role="alert">
       <h2 class="error-summary__title">${s.errorSummaryTitle}</h2>
       <ul>
@@ -145,7 +145,7 @@ export function joinFormPage(state: JoinFormState, nonce: string): Html {
         <input type="hidden" name="partner" value="${state.partner}" />
         <input type="hidden" name="lang" value="${lang}" />
         <div class="hp" aria-hidden="true">
-          <label for="fax">Leave this empty</label>
+          <label for="fax">${s.trapLabel}</label>
           <input type="text" id="fax" name="fax" tabindex="-1" autocomplete="off" />
         </div>
         ${textField(state, 'name', s.nameLabel, { autocomplete: 'organization' })}

@@ -9,6 +9,8 @@ import type { OrgSize, OrgType } from '../../src/organization-fields.ts';
 export interface OrgStrings {
   commitmentText: string;
   joinHeading: string;
+  /** The spam trap's label: hidden from people, but still words on the page. */
+  trapLabel: string;
   joinIntro: string;
   nameLabel: string;
   typeLegend: string;
@@ -95,6 +97,7 @@ const en: OrgStrings = {
   commitmentText:
     'Our organization commits to advancing health equity in our practice and acting to reduce health disparities in radiology.',
   joinHeading: 'Join the coalition as an organization',
+  trapLabel: 'Leave this empty',
   joinIntro:
     'Radiology practices, academic departments, health systems, imaging centers and societies can join the Radiology Health Equity Coalition. The coalition reviews every request before it counts.',
   nameLabel: 'Organization name',
@@ -211,6 +214,7 @@ const es: OrgStrings = {
   commitmentText:
     'Nuestra organización se compromete a promover la equidad en salud en nuestra práctica y a actuar para reducir las disparidades en salud en radiología.',
   joinHeading: 'Únase a la coalición como organización',
+  trapLabel: 'Deje esto vacío',
   joinIntro:
     'Las prácticas de radiología, los departamentos académicos, los sistemas de salud, los centros de imágenes y las sociedades pueden unirse a la Radiology Health Equity Coalition. La coalición revisa cada solicitud antes de contarla.',
   nameLabel: 'Nombre de la organización',

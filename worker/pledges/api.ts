@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { fieldMessage } from '../../src/i18n/messages.ts';
 import { LANGS, type Lang } from '../../src/pledge-fields.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { limitBody, readText } from '../platform/body.ts';
@@ -47,7 +48,7 @@ pledges.post(
       origin: c.req.header('Origin'),
     });
     if (result.kind === 'invalid') {
-      return errorResponse(c, 422, 'validation', 'Some answers need correcting.', result.fields);
+      return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), result.fields);
     }
     if (result.kind === 'busy') {
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));

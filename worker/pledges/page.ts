@@ -149,7 +149,7 @@ function summary(state: PledgeFormState): Html | string {
   if (!fields.length && !others.length) return '';
   const s = STRINGS[state.lang];
   const target = (f: string) => (f === 'role' ? 'role-radiologist' : f);
-  return html`<div class="error-summary" id="error-summary" tabindex="-1">
+  return html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus>
     <div role="alert">
       <h2 class="error-summary__title">${s.errorSummaryTitle}</h2>
       <ul>

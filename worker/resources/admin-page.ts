@@ -70,7 +70,7 @@ function resourceForm(state: ResourceFormState, partners: { id: string; name: st
   const errorFields = Object.keys(state.errors);
   return html`<form method="post" action="/admin/resources" class="resource-form" novalidate>
     ${errorFields.length
-      ? html`<div class="error-summary" id="error-summary" tabindex="-1"><div role="alert">
+      ? html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus><div role="alert">
           <h3 class="error-summary__title">There is a problem</h3>
           <ul>${errorFields.map((f) => html`<li><a href="#r-${f === 'roles' ? 'roles-radiologist' : f}">${state.errors[f]![0]}</a></li>`)}</ul>
         </div></div>`

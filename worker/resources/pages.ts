@@ -106,7 +106,7 @@ export function actionFormPage(lang: Lang, state: ActionFormState, nonce: string
       <p>${r.actionsIntro}</p>
       <form method="post" action="/actions" novalidate>
         ${hasErrors
-          ? html`<div class="error-summary" id="error-summary" tabindex="-1"><div role="alert">
+          ? html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus><div role="alert">
               <h2 class="error-summary__title">${r.errorSummaryTitle}</h2>
               <ul>
                 ${kindError ? html`<li><a href="#kind-${ACTION_KINDS[0]}">${kindError}</a></li>` : ''}

@@ -79,7 +79,7 @@ const FIELD_ID: Record<string, string> = {
 function errorSummary(errors: Record<string, string[]>): Html | string {
   const keys = Object.keys(errors);
   if (!keys.length) return '';
-  return html`<div class="error-summary" id="error-summary" tabindex="-1"><div role="alert">
+  return html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus><div role="alert">
     <h2 class="error-summary__title">There is a problem</h2>
     <ul>${keys.map((k) => html`<li><a href="#${FIELD_ID[k] ?? 'subject_en'}">${errors[k]![0]}</a></li>`)}</ul>
   </div></div>`;
@@ -346,7 +346,7 @@ export function updatePage(p: {
         ? html`<section aria-labelledby="test-title">
             <h2 id="test-title">Send a test</h2>
             <form method="post" action="/admin/updates/${u.id}/test" class="inline-field" novalidate>
-              ${testErr ? html`<div class="error-summary" tabindex="-1"><div role="alert"><h2 class="error-summary__title">There is a problem</h2><ul><li><a href="#test_to">${testErr}</a></li></ul></div></div>` : ''}
+              ${testErr ? html`<div class="error-summary" tabindex="-1" autofocus><div role="alert"><h2 class="error-summary__title">There is a problem</h2><ul><li><a href="#test_to">${testErr}</a></li></ul></div></div>` : ''}
               <div class="field${testErr ? ' field--error' : ''}">
                 <label for="test_to">Send a test to</label>
                 <p class="hint" id="test_to-hint">One address; no pledger gets anything.</p>
