@@ -130,6 +130,9 @@ export const enEmail = {
   pageWithdrawnHeading: 'Your pledge has been withdrawn',
   pageWithdrawnBody:
     'Your name, email address, organization and region have been erased. We keep only an anonymous record (your society, role and dates) so the counts stay honest.',
+  pageWasWithdrawnHeading: 'This pledge was withdrawn',
+  pageWasWithdrawnBody:
+    'It was withdrawn and its details erased, so it can no longer be confirmed. To pledge again, sign the pledge from the coalition’s page or your society’s.',
   pageInvalidHeading: 'This link does not work',
   pageInvalidBody: 'Check that you copied the whole link from your email.',
   pageExpiredHeading: 'This link has expired',

@@ -126,6 +126,9 @@ export const esEmail: EmailStrings = {
   pageWithdrawnHeading: 'Su compromiso se ha retirado',
   pageWithdrawnBody:
     'Se han borrado su nombre, correo, organización y región. Solo guardamos un registro anónimo (su sociedad, función y fechas) para que los totales sean honestos.',
+  pageWasWithdrawnHeading: 'Este compromiso se retiró',
+  pageWasWithdrawnBody:
+    'Se retiró y se borraron sus datos, así que ya no se puede confirmar. Para comprometerse de nuevo, firme el compromiso en la página de la coalición o en la de su sociedad.',
   pageInvalidHeading: 'Este enlace no funciona',
   pageInvalidBody: 'Compruebe que copió el enlace completo de su correo.',
   pageExpiredHeading: 'Este enlace ha caducado',

@@ -1,5 +1,6 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF, type QueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import { sendOutboxRow, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
@@ -240,6 +241,18 @@ describe('the confirm and withdraw links', () => {
     expect(await counts('aur')).toMatchObject({ confirmed: before.confirmed - 1, withdrawn: before.withdrawn + 1 });
     await post('/withdraw', { t: withdraw });
     expect(await counts('aur')).toMatchObject({ confirmed: before.confirmed - 1, withdrawn: before.withdrawn + 1 });
+    // The old links, opened again, say what happened: no button that cannot work, no "expired".
+    for (const [path, t] of [['/confirm', confirm], ['/withdraw', withdraw]] as const) {
+      for (const lang of ['en', 'es'] as const) {
+        const page = await (await SELF.fetch(`https://pledge.test${path}?lang=${lang}&t=${encodeURIComponent(t)}`)).text();
+        expect(page, `${path} ${lang}`).not.toContain('<button');
+        const heading = path === '/confirm' ? EMAIL_STRINGS[lang].pageWasWithdrawnHeading : EMAIL_STRINGS[lang].pageWithdrawnHeading;
+        expect(page, `${path} ${lang}`).toContain(`<h1>${heading}</h1>`);
+      }
+    }
+    const again = await (await post('/confirm', { t: confirm, lang: 'en' })).text();
+    expect(again).toContain('<h1>This pledge was withdrawn</h1>');
+    expect(again).not.toContain('expired');
   });
 
   it('refuse forged, tampered and expired tokens with a clear page, changing nothing', async () => {

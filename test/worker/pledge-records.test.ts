@@ -85,7 +85,7 @@ describe('storing a pledge', () => {
 });
 
 describe('confirming and withdrawing', () => {
-  it('confirms once, then reports already confirmed; a withdrawn or unknown pledge is gone', async () => {
+  it('confirms once, then reports already confirmed; a withdrawn pledge says so, an unknown one is gone', async () => {
     const m = message();
     await storePledges(env.DB, [m]);
     const before = (await counts('arrs'))!;
@@ -96,7 +96,7 @@ describe('confirming and withdrawing', () => {
     expect(await confirmPledge(env.DB, m.id)).toBe('already-confirmed');
     expect(await counts('arrs')).toEqual({ ...before, confirmed: before.confirmed + 1, pending: before.pending - 1 });
     await withdrawPledge(env.DB, m.id);
-    expect(await confirmPledge(env.DB, m.id)).toBe('gone');
+    expect(await confirmPledge(env.DB, m.id)).toBe('withdrawn');
     expect(await confirmPledge(env.DB, crypto.randomUUID())).toBe('gone');
   });
 

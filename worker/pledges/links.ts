@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { confirmPledge, withdrawPledge } from './status.ts';
+import { confirmPledge, isWithdrawn, withdrawPledge } from './status.ts';
 import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../platform/pages/link-page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkToken, type LinkAction } from '../platform/tokens.ts';
@@ -25,6 +25,8 @@ for (const action of ['confirm', 'withdraw'] as LinkAction[]) {
     const token = c.req.query('t') ?? '';
     const check = await checkToken(c.env, token, action, Date.now(), c.req.url);
     if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400);
+    // Withdrawn already: say so (reading changes nothing), rather than offer a button that cannot work.
+    if (await isWithdrawn(c.env.DB, check.pledgeId)) return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n));
     return render(c, (n) => linkFormPage(lang, action, token, n));
   });
 
@@ -36,8 +38,8 @@ for (const action of ['confirm', 'withdraw'] as LinkAction[]) {
     let outcome: LinkOutcome;
     if (action === 'confirm') {
       const result = await confirmPledge(c.env.DB, check.pledgeId);
-      // Gone: withdrawn, or erased after 30 days unconfirmed. Either way, pledging again is the way back.
-      outcome = result === 'gone' ? 'expired' : result;
+      // Withdrawn by its person: say so. Gone: erased after 30 days unconfirmed, so the link has expired.
+      outcome = result === 'gone' ? 'expired' : result === 'withdrawn' ? 'was-withdrawn' : result;
     } else {
       await withdrawPledge(c.env.DB, check.pledgeId);
       outcome = 'withdrawn';

@@ -1,6 +1,7 @@
 /** Confirming and withdrawing a pledge, each one D1 transaction that also keeps the counts. */
 
-export type ConfirmResult = 'confirmed' | 'already-confirmed' | 'gone';
+/** `withdrawn`: its person withdrew it (a tombstone remains); `gone`: erased, unconfirmed after 30 days. */
+export type ConfirmResult = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'gone';
 
 export async function confirmPledge(db: D1Database, id: string): Promise<ConfirmResult> {
   const at = new Date().toISOString();
@@ -14,7 +15,12 @@ export async function confirmPledge(db: D1Database, id: string): Promise<Confirm
   ]);
   if ((update?.meta.changes ?? 0) > 0) return 'confirmed';
   const row = await db.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first<{ status: string }>();
-  return row?.status === 'confirmed' ? 'already-confirmed' : 'gone';
+  return row?.status === 'confirmed' ? 'already-confirmed' : row?.status === 'withdrawn' ? 'withdrawn' : 'gone';
+}
+
+/** Whether a pledge was withdrawn (its links then say so, rather than offer a button that cannot work). */
+export async function isWithdrawn(db: D1Database, id: string): Promise<boolean> {
+  return (await db.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first<{ status: string }>())?.status === 'withdrawn';
 }
 
 /**

@@ -5,7 +5,8 @@ import type { Lang } from '../../../src/pledge-fields.ts';
 import type { LinkAction } from '../tokens.ts';
 import { page, type Html } from './layout.ts';
 
-export type LinkOutcome = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'invalid' | 'expired';
+/** `withdrawn`: just now, or before (the withdraw link again); `was-withdrawn`: a confirm link of a withdrawn pledge. */
+export type LinkOutcome = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'was-withdrawn' | 'invalid' | 'expired';
 
 export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonce: string): Html {
   const e = EMAIL_STRINGS[lang];
@@ -32,6 +33,7 @@ export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string,
     confirmed: [e.pageConfirmedHeading, e.pageConfirmedBody],
     'already-confirmed': [e.pageConfirmedHeading, e.pageAlreadyConfirmed],
     withdrawn: [e.pageWithdrawnHeading, e.pageWithdrawnBody],
+    'was-withdrawn': [e.pageWasWithdrawnHeading, e.pageWasWithdrawnBody],
     invalid: [e.pageInvalidHeading, e.pageInvalidBody],
     expired: [e.pageExpiredHeading, e.pageExpiredBody],
   }[outcome];
