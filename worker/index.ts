@@ -7,6 +7,7 @@ import { admin } from './admin/api.ts';
 import { adminDashboard } from './admin/dashboard.ts';
 import { applyRateLimit } from './pledges/abuse.ts';
 import { errorResponse } from './platform/errors.ts';
+import { notFound } from './platform/pages/not-found.ts';
 import { IncompleteBodyError } from './platform/body.ts';
 import { MissingSecretError } from './platform/dev-mode.ts';
 import type { PledgeMessage } from './pledges/message.ts';
@@ -100,7 +101,8 @@ app.route('/', organizationsAdmin);
 app.route('/', impact);
 app.route('/', posters);
 
-app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`));
+// JSON for scripts and the API; a page in the reader's language for a browser that followed a bad link.
+app.notFound(notFound);
 
 app.onError((err, c) => {
   const path = new URL(c.req.url).pathname;

@@ -133,6 +133,10 @@ export const enEmail = {
   pageWasWithdrawnHeading: 'This pledge was withdrawn',
   pageWasWithdrawnBody:
     'It was withdrawn and its details erased, so it can no longer be confirmed. To pledge again, sign the pledge from the coalition’s page or your society’s.',
+  pageNotFoundHeading: 'Page not found',
+  pageNotFoundBody: 'Nothing is at this address. If you typed it, check it; if you followed a link, it may be incomplete.',
+  pageNotFoundPledge: 'Sign the pledge',
+  pageNotFoundImpact: 'See the coalition’s impact',
   pageInvalidHeading: 'This link does not work',
   pageInvalidBody: 'Check that you copied the whole link from your email.',
   pageExpiredHeading: 'This link has expired',

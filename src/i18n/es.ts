@@ -129,6 +129,10 @@ export const esEmail: EmailStrings = {
   pageWasWithdrawnHeading: 'Este compromiso se retiró',
   pageWasWithdrawnBody:
     'Se retiró y se borraron sus datos, así que ya no se puede confirmar. Para comprometerse de nuevo, firme el compromiso en la página de la coalición o en la de su sociedad.',
+  pageNotFoundHeading: 'Página no encontrada',
+  pageNotFoundBody: 'No hay nada en esta dirección. Si la escribió, revísela; si siguió un enlace, puede que esté incompleto.',
+  pageNotFoundPledge: 'Firme el compromiso',
+  pageNotFoundImpact: 'Vea el impacto de la coalición',
   pageInvalidHeading: 'Este enlace no funciona',
   pageInvalidBody: 'Compruebe que copió el enlace completo de su correo.',
   pageExpiredHeading: 'Este enlace ha caducado',

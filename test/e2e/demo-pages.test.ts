@@ -71,6 +71,11 @@ describe('demo partner pages', () => {
     await page.goto(`${worker.url}/pledge?lang=es`);
     assert.equal(await page.$eval('label[for="partner"]', (l) => l.textContent), 'Sociedad miembro');
     assert.deepEqual(await axeViolations(page), [], 'the page with a society to choose passes axe');
+    // A mangled link: a page in the reader's language with the ways on, not raw JSON.
+    const lost = await page.goto(`${worker.url}/pledge/oops?lang=es`);
+    assert.equal(lost?.status(), 404);
+    assert.equal(await page.title(), 'Página no encontrada');
+    assert.deepEqual(await axeViolations(page), [], 'the not-found page passes axe');
     await page.goto(`${worker.url}/pledge?partner=sir&lang=en`);
     assert.deepEqual(await axeViolations(page), [], 'the empty page passes axe');
     await page.setJavaScriptEnabled(false);

@@ -68,6 +68,25 @@ describe('error answers', () => {
     expect(answers.map((r) => r.status)).toEqual([403, 404, 413, 415, 415, 422]);
     for (const r of answers) expect(r.headers.get('X-Content-Type-Options')).toBe('nosniff');
   });
+
+  it('answer a browser that followed a bad link with a page in its language; scripts and the API keep the JSON', async () => {
+    const browser = { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+    const es = await SELF.fetch('https://pledge.test/pledge/oops', { headers: { ...browser, 'Accept-Language': 'es-MX,es;q=0.9' } });
+    expect(es.status).toBe(404);
+    expect(es.headers.get('Content-Type')).toMatch(/^text\/html/);
+    expect(es.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'/);
+    const page = await es.text();
+    expect(page).toContain('<html lang="es">');
+    expect(page).toContain('<title>Página no encontrada</title>');
+    expect(page).toContain('<a href="/pledge?lang=es">Firme el compromiso</a>');
+    expect(await (await SELF.fetch('https://pledge.test/nothing-here?lang=en', { headers: browser })).text()).toContain('<h1 class="heading">Page not found</h1>');
+    for (const [path, headers] of [['/nothing-here', {}], ['/api/nothing-here', browser], ['/nothing-here', { Accept: 'application/json' }]] as const) {
+      const res = await SELF.fetch(`https://pledge.test${path}`, { headers });
+      expect(res.status, path).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('not_found');
+    }
+    expect((await SELF.fetch('https://pledge.test/nothing-here', { method: 'POST', headers: browser })).headers.get('Content-Type')).toMatch(/json/);
+  });
 });
 
 /** A body that sends `sent` bytes, then breaks off (as a client that half-closes mid-body). */
