@@ -6,7 +6,7 @@ import { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
 import { PledgeSuccessEvent } from './events/pledge-success-event.ts';
 import type { Strings } from './i18n/en.ts';
 import { fill, formatCount, plural } from './i18n/format.ts';
-import { loadStrings, pickLang, stringsFor } from './i18n/load.ts';
+import { fallbackFor, loadStrings, pickLang, RETRY_MS, stringsFor } from './i18n/load.ts';
 import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from './pledge-fields.ts';
 import type { Pledge } from './pledge-schema.ts';
 import { styles } from './rhec-pledge.styles.ts';
@@ -167,6 +167,8 @@ export class RhecPledge extends LitElement {
   /** The last console warning given (see `_warn`). */
   private _warned = '';
   private _loadSoon?: ReturnType<typeof setTimeout>;
+  private _stringsAsked?: Promise<Strings>;
+  private _stringsRetry?: ReturnType<typeof setTimeout>;
 
   /** Read by the kiosk controller (see KioskHost), so not underscored: the drop-in script keeps its name. */
   get language(): Lang {
@@ -177,12 +179,25 @@ export class RhecPledge extends LitElement {
     return this.api || SCRIPT_ORIGIN;
   }
 
-  /** The strings of the current language, or undefined while they are being fetched. */
+  /**
+   * The strings of the current language; undefined while they are first fetched; English while
+   * they could not be (then asked for again, see `loadStrings`, until they come).
+   */
   private get _strings(): Strings | undefined {
     const lang = this.language;
     const s = stringsFor(lang);
-    if (!s) void loadStrings(this.apiOrigin, lang).then(() => this._stringsLoaded++);
-    return s;
+    if (s) return s;
+    const asked = loadStrings(this.apiOrigin, lang);
+    if (asked !== this._stringsAsked) {
+      // Once per request (renders meanwhile share it): render when it settles, and if the
+      // strings did not come, render again once a new request may be made, which makes it.
+      this._stringsAsked = asked;
+      void asked.then(() => {
+        this._stringsLoaded++;
+        if (!stringsFor(lang)) this._stringsRetry = setTimeout(() => this._stringsLoaded++, RETRY_MS + 100);
+      });
+    }
+    return fallbackFor(lang);
   }
 
   private _level(offset = 0): number {
@@ -338,11 +353,14 @@ export class RhecPledge extends LitElement {
       void this._loadStats();
       void this._loadRegions();
     });
+    // Moved back into the page while its language was missing: ask again (the retry was cancelled).
+    if (this.hasUpdated && !stringsFor(this.language)) this.requestUpdate();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     clearTimeout(this._loadSoon);
+    clearTimeout(this._stringsRetry);
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -634,7 +652,8 @@ export class RhecPledge extends LitElement {
     const closed = this.layout === 'compact' && !this._opened;
     // The frame is the container the layout's queries measure: on an element of our own, so a
     // page rule that reaches the host (`* { all: revert }` makes it inline) cannot turn them off.
-    return html`<div class="frame"><div class="card" part="card" lang=${this.language}>
+    // The language of the words shown: English while another language's strings are missing.
+    return html`<div class="frame"><div class="card" part="card" lang=${s === stringsFor(this.language) ? this.language : 'en'}>
       ${(this.kiosk && this._kioskApi?.status) || nothing}
       <p class="coalition">${s.coalitionName}</p>
       <p class="heading" part="heading" role="heading" aria-level=${this._level()}>${s.commitmentHeading}</p>

@@ -3,12 +3,19 @@
  * language is fetched once from the pledge service (`/rhec-pledge.<lang>.json`, served by the
  * Worker from the same `src/i18n` files) when an element first needs it, so pages in one
  * language never carry the other. A missing key falls back to English.
+ *
+ * If the fetch fails (a dropped connection at a booth, an `api` that serves no strings), English
+ * stands in meanwhile (`fallbackFor`), and the language is asked for again after `RETRY_MS`.
  */
 import { LANGS, type Lang } from '../pledge-fields.ts';
 import { en, type Strings } from './en.ts';
 
+/** How long a failed language waits before it is asked for again. */
+export const RETRY_MS = 10_000;
+
 const loaded: Partial<Record<Lang, Strings>> = { en };
 const pending: Partial<Record<Lang, Promise<Strings>>> = {};
+const failed: Partial<Record<Lang, boolean>> = {};
 
 /** The best supported language for a BCP 47 tag such as `es-MX`; English otherwise. */
 export function pickLang(tag: string | null | undefined): Lang {
@@ -21,10 +28,26 @@ export function stringsFor(lang: Lang): Strings | undefined {
   return loaded[lang];
 }
 
-/** Fetches the strings of `lang` from the pledge service at `api` (once per page); English if that fails. */
+/** English, standing in for `lang` while its strings could not be fetched; else undefined. */
+export function fallbackFor(lang: Lang): Strings | undefined {
+  return failed[lang] ? en : undefined;
+}
+
+/**
+ * Fetches the strings of `lang` from the pledge service at `api`: one request at a time per
+ * page, and the same promise for every caller until it settles (and, after a failure, until
+ * `RETRY_MS` has passed). Resolves to the strings, or to English when they could not be had.
+ */
 export function loadStrings(api: string, lang: Lang): Promise<Strings> {
   return (pending[lang] ??= fetch(new URL(`/rhec-pledge.${lang}.json`, api), { credentials: 'omit' })
-    .then((res) => (res.ok ? res.json() : {}))
-    .catch(() => ({}))
-    .then((json: Partial<Strings>) => (loaded[lang] = { ...en, ...json })));
+    .then((res) => (res.ok ? (res.json() as Promise<Partial<Strings>>) : Promise.reject(new Error(String(res.status)))))
+    .then((json) => {
+      failed[lang] = false;
+      return (loaded[lang] = { ...en, ...json });
+    })
+    .catch(() => {
+      failed[lang] = true;
+      setTimeout(() => delete pending[lang], RETRY_MS);
+      return en;
+    }));
 }

@@ -1,0 +1,37 @@
+/**
+ * A Spanish page whose strings cannot be fetched at first (a dropped connection at a booth): the
+ * widget shows English meanwhile, marked as English, and switches to Spanish once a later
+ * request brings the strings, without a flood of requests in between. A file of its own: the
+ * strings a page has fetched are kept for the whole page, and the other files fetch Spanish.
+ */
+import { expect } from '@open-wc/testing';
+import { $, pledgeWidget, waitUntil } from './helpers.ts';
+
+describe('a language whose strings could not be fetched', () => {
+  it('shows English marked as English meanwhile, then the language once a retry brings it', async () => {
+    const realFetch = window.fetch;
+    const asked: number[] = [];
+    // The network, beyond this machine: the first request for the Spanish strings is dropped.
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/rhec-pledge.es.json')) {
+        asked.push(Date.now());
+        if (asked.length === 1) return Promise.reject(new TypeError('Failed to fetch'));
+      }
+      return realFetch(input, init);
+    };
+    try {
+      const el = await pledgeWidget({ lang: 'es' });
+      await waitUntil(() => el.shadowRoot!.querySelector('.heading'), 'nothing rendered after the failure');
+      expect($(el, '.heading').textContent).to.equal('Commit to act');
+      expect($(el, '.card').getAttribute('lang')).to.equal('en');
+      expect(el.hasAttribute('ready')).to.equal(true);
+      await waitUntil(() => $(el, '.heading').textContent !== 'Commit to act', 'never switched to Spanish', { timeout: 15_000 });
+      expect($(el, '.heading').textContent).to.equal('Comprométase a actuar');
+      expect($(el, '.card').getAttribute('lang')).to.equal('es');
+      expect(asked).to.have.length(2);
+      expect(asked[1]! - asked[0]!).to.be.at.least(9_000);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+});
