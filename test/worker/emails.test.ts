@@ -252,6 +252,7 @@ describe('the confirm and withdraw links', () => {
     }
     const again = await (await post('/confirm', { t: confirm, lang: 'en' })).text();
     expect(again).toContain('<h1>This pledge was withdrawn</h1>');
+    expect(again).toContain('<a href="/pledge?lang=en">Sign the pledge</a>');
     expect(again).not.toContain('expired');
   });
 

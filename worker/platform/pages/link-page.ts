@@ -37,5 +37,7 @@ export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string,
     invalid: [e.pageInvalidHeading, e.pageInvalidBody],
     expired: [e.pageExpiredHeading, e.pageExpiredBody],
   }[outcome];
-  return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p></div>${after}`);
+  // A withdrawn pledge cannot come back; a new one can.
+  const again = outcome === 'was-withdrawn' ? html`<p><a href="/pledge?lang=${lang}">${e.pageNotFoundPledge}</a></p>` : '';
+  return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p></div>${again}${after}`);
 }

@@ -26,7 +26,7 @@ export function notFound(c: Context) {
       nonce,
       html`<h1 class="heading">${e.pageNotFoundHeading}</h1>
         <p>${e.pageNotFoundBody}</p>
-        <ul>
+        <ul class="steps">
           <li><a href="/pledge?lang=${lang}">${e.pageNotFoundPledge}</a></li>
           <li><a href="/impact?lang=${lang}">${e.pageNotFoundImpact}</a></li>
         </ul>`,
