@@ -194,7 +194,8 @@ export class RhecPledge extends LitElement {
       this._stringsAsked = asked;
       void asked.then(() => {
         this._stringsLoaded++;
-        if (!stringsFor(lang)) this._stringsRetry = setTimeout(() => this._stringsLoaded++, RETRY_MS + 100);
+        // Not for an element taken out of the page meanwhile: it asks again if it comes back.
+        if (!stringsFor(lang) && this.isConnected) this._stringsRetry = setTimeout(() => this.isConnected && this._stringsLoaded++, RETRY_MS + 100);
       });
     }
     return fallbackFor(lang);

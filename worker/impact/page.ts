@@ -57,8 +57,9 @@ const regionValue = (counts: PublicCounts, code: string): Suppressed =>
   Object.hasOwn(counts.regions, code) ? counts.regions[code]! : 0;
 
 /** A figure as a person reads it: "12", "fewer than 5", "none yet". */
-function figure(value: Suppressed, s: ImpactStrings, lang: Lang): string {
-  if (value === null) return s.fewer;
+/** `hidden`: what a `null` reads as (roles say "not shown": some are hidden only so others cannot be worked out). */
+function figure(value: Suppressed, s: ImpactStrings, lang: Lang, hidden = s.fewer): string {
+  if (value === null) return hidden;
   return value === 0 ? s.none : format(value, lang);
 }
 
@@ -128,7 +129,7 @@ function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
 }
 
 /** A table whose rows carry a bar (drawn with SVG attributes, so the strict CSP allows it). */
-function barTable(caption: string, column: string, rows: { label: string; value: Suppressed }[], s: ImpactStrings, lang: Lang): Html {
+function barTable(caption: string, column: string, rows: { label: string; value: Suppressed }[], s: ImpactStrings, lang: Lang, hidden = s.fewer): Html {
   const max = Math.max(5, ...rows.map((r) => r.value ?? 0));
   return html`<table class="bars">
     <caption class="visually-hidden">${caption}</caption>
@@ -137,7 +138,7 @@ function barTable(caption: string, column: string, rows: { label: string; value:
       ${rows.map(
         (r) => html`<tr>
           <th scope="row">${r.label}</th>
-          <td class="num">${figure(r.value, s, lang)}
+          <td class="num">${figure(r.value, s, lang, hidden)}
             <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect class="bar__track" width="100" height="6"></rect><rect class="bar__fill" width="${((r.value ?? 2) / max) * 100}" height="6"></rect></svg>
           </td>
         </tr>`,
@@ -297,6 +298,7 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
         Object.entries(counts.roles).map(([role, value]) => ({ label: w.roles[role as keyof typeof w.roles] ?? role, value })),
         s,
         lang,
+        s.notShown,
       )}
 
       <h2>${s.timeHeading}</h2>

@@ -36,6 +36,7 @@ const en = {
   chartLabel: (from: string, to: string, n: string) => `Line chart: confirmed pledges in total rose from ${from} to ${to}, reaching ${n}.`,
   none: 'none yet',
   fewer: 'fewer than 5',
+  notShown: 'not shown',
   band: { none: 'No pledges yet', fewer: 'Fewer than 5' },
   range: (from: string, to: string) => `${from} to ${to}`,
   orMore: (from: string) => `${from} or more`,
@@ -45,7 +46,7 @@ const en = {
   nonePledges: 'no pledges yet',
   updated: 'Counts update every few minutes. Pledges count once confirmed from the email.',
   privacy:
-    'No figure on this page identifies anyone: counts from 1 to 4 are never shown for a state, a country or a role. Roles add up to the total, so one could be worked out from the others: when that could happen, one more role is shown as “fewer than 5” as well.',
+    'No figure on this page identifies anyone: counts from 1 to 4 are never shown for a state, a country or a role. Roles add up to the total, so a role with fewer than 5 pledges is “not shown”, and so, when needed, is the next smallest, so that none can be worked out from the others.',
   // The hosted pledge page reached without a society (from /impact, a share, the counter)
   societyLabel: 'Member society',
   societyHint: 'The coalition member you pledge with: your own society, or the one that told you about the pledge.',
@@ -97,6 +98,7 @@ const es: ImpactStrings = {
   chartLabel: (from, to, n) => `Gráfico de líneas: el total de compromisos confirmados creció del ${from} al ${to} hasta ${n}.`,
   none: 'ninguno aún',
   fewer: 'menos de 5',
+  notShown: 'no se muestra',
   band: { none: 'Aún sin compromisos', fewer: 'Menos de 5' },
   range: (from, to) => `De ${from} a ${to}`,
   orMore: (from) => `${from} o más`,
@@ -106,7 +108,7 @@ const es: ImpactStrings = {
   nonePledges: 'aún sin compromisos',
   updated: 'Las cifras se actualizan cada pocos minutos. Un compromiso cuenta una vez confirmado desde el correo.',
   privacy:
-    'Ninguna cifra de esta página identifica a nadie: nunca se muestran cifras de 1 a 4 para un estado, un país o una función. Las funciones suman el total, así que una podría deducirse de las demás: cuando eso podría ocurrir, una función más se muestra también como «menos de 5».',
+    'Ninguna cifra de esta página identifica a nadie: nunca se muestran cifras de 1 a 4 para un estado, un país o una función. Las funciones suman el total, así que una función con menos de 5 compromisos «no se muestra», ni tampoco, si hace falta, la siguiente más pequeña, para que ninguna pueda deducirse de las demás.',
   societyLabel: 'Sociedad miembro',
   societyHint: 'El miembro de la coalición con el que se compromete: su propia sociedad, o la que le habló del compromiso.',
   societyChoose: 'Seleccione una sociedad miembro',

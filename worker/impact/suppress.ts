@@ -34,8 +34,10 @@ export function suppressPartition<K extends string>(counts: Record<K, number>): 
     return [...hidden].every((k) => counts[k] < SMALLEST_PUBLISHED) && together === hidden.size * (SMALLEST_PUBLISHED - 1);
   };
   while (givesAway() && hidden.size < keys.length) {
-    const smallest = keys.filter((k) => !hidden.has(k)).sort((a, b) => counts[a] - counts[b])[0]!;
-    hidden.add(smallest);
+    // Every shown cell at the smallest count goes, ties included: picking one of them by its
+    // place in the list would tell which one was picked.
+    const smallest = Math.min(...keys.filter((k) => !hidden.has(k)).map((k) => counts[k]));
+    for (const k of keys) if (counts[k] === smallest) hidden.add(k);
   }
   return Object.fromEntries(keys.map((k) => [k, hidden.has(k) ? null : counts[k]])) as Record<K, Suppressed>;
 }

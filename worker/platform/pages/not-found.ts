@@ -13,6 +13,8 @@ import { securePage } from './secure-page.ts';
 
 export function notFound(c: Context) {
   const path = new URL(c.req.url).pathname;
+  // The answer depends on Accept: a cache must keep the page and the JSON apart.
+  c.header('Vary', 'Accept');
   const wantsPage = (c.req.method === 'GET' || c.req.method === 'HEAD') && !path.startsWith('/api/') && /\btext\/html\b/.test(c.req.header('Accept') ?? '');
   if (!wantsPage) return errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${path}.`);
   const lang = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
