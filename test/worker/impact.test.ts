@@ -197,6 +197,25 @@ describe('roles, which add up to the exact total', () => {
     });
   }
 
+  it('never lets a count from 1 to 4 be worked out, over 150 breakdowns drawn at random (seeded)', () => {
+    let seed = 20261129;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let checked = 0;
+    while (checked < 150) {
+      // Each breakdown with its own share of small roles (0 to 4), the rest 5 to 12.
+      const small = random();
+      const counts = breakdown(...ROLE_KEYS.map(() => (random() < small ? Math.floor(random() * 5) : 5 + Math.floor(random() * 8))));
+      const published = suppressPartition(counts);
+      const total = Object.values(counts).reduce((s, n) => s + n, 0);
+      const shown = Object.values(published).reduce<number>((s, v) => s + (v ?? 0), 0);
+      if (total - shown > 12) continue; // keeps the enumeration small; the cases above go further
+      checked++;
+      for (const [role, values] of possibleValues(published, total)) {
+        if (counts[role]! > 0 && counts[role]! < 5) expect(values.size, `${JSON.stringify(counts)}: ${role} can be worked out`).toBeGreaterThan(1);
+      }
+    }
+  });
+
   it('hides nothing it need not: 5 or more is shown when the small roles cannot be told apart', () => {
     expect(suppressPartition(breakdown(6, 2))).toEqual({ radiologist: 6, trainee: null, technologist: null, physicist: null, nurse: null, leader: null, other: null });
     expect(suppressPartition(breakdown(5, 6, 7, 8, 9, 10, 11))).toEqual(breakdown(5, 6, 7, 8, 9, 10, 11));
