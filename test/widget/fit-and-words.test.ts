@@ -177,12 +177,21 @@ describe('the organization path', () => {
   });
 });
 
+/** Runs `check` with console.warn recorded into the array it is given, and puts console.warn back. */
+async function withWarnings(check: (warnings: string[]) => Promise<void>) {
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  try {
+    await check(warnings);
+  } finally {
+    console.warn = warn;
+  }
+}
+
 describe('a setup mistake caught on load', () => {
-  it('warns the webmaster once with the fix, and shows visitors the hosted page instead of a form that cannot work', async () => {
-    const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
-    try {
+  it('warns the webmaster once with the fix, and shows visitors the hosted page instead of a form that cannot work', () =>
+    withWarnings(async (warnings) => {
       const el = await pledgeWidget({ partner: 'rnsa' });
       await waitUntil(() => el.shadowRoot!.querySelector('.problem a'), 'no hosted link shown');
       expect($$(el, 'form')).to.have.length(0);
@@ -191,32 +200,20 @@ describe('a setup mistake caught on load', () => {
       expect(warnings[0]).to.contain('partner="rnsa" is not a coalition partner id');
       expect(warnings[0]).to.contain('rsna');
       await expect(el).to.be.accessible();
-    } finally {
-      console.warn = warn;
-    }
-  });
+    }));
 
-  it('warns once when the partner attribute is missing altogether', async () => {
-    const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
-    try {
+  it('warns once when the partner attribute is missing altogether', () =>
+    withWarnings(async (warnings) => {
       const el = await pledgeWidget({ partner: '' });
       await waitUntil(() => el.shadowRoot!.querySelector('.problem a'), 'no hosted link shown');
       el.requestUpdate();
       await el.updateComplete;
       expect(warnings).to.have.length(1);
       expect(warnings[0]).to.contain('the partner attribute is missing');
-    } finally {
-      console.warn = warn;
-    }
-  });
+    }));
 
-  it('warns once, with the fix, when the pledge service does not answer at the API origin (a bundled or copied script)', async () => {
-    const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
-    try {
+  it('warns once, with the fix, when the pledge service does not answer at the API origin (a bundled or copied script)', () =>
+    withWarnings(async (warnings) => {
       // The test server's own origin, as a copy bundled into a site's code would default to: no /api/stats there.
       const el = await pledgeWidget({ api: location.origin });
       await waitUntil(() => warnings.length > 0, 'no warning');
@@ -225,10 +222,7 @@ describe('a setup mistake caught on load', () => {
       expect(warnings[0]).to.contain('set api="https://PLEDGE-HOST"');
       expect($$(el, '.count__total')).to.have.length(0);
       expect($$(el, 'form')).to.have.length(1);
-    } finally {
-      console.warn = warn;
-    }
-  });
+    }));
 
   it('keeps the form for a partner the pledge service knows', async () => {
     const el = await pledgeWidget({ partner: 'sir' });
