@@ -39,6 +39,8 @@ const CSS = `
   .kiosk-status strong { display: block; }
   .kiosk-next { display: flex; flex-wrap: wrap; gap: 12px var(--_space); align-items: center; margin-top: var(--_space); }
   .kiosk-next p { margin: 0; }
+  .kiosk-later { flex-basis: 100%; }
+  .kiosk-later:empty { display: none; }
   .kiosk-idle { margin: 0 0 var(--_space); padding: 10px 14px; border: 3px solid var(--_error); border-radius: var(--_radius); background: var(--_bg); color: var(--_text); }
   .kiosk-idle[hidden] { display: none; }
   .kiosk-idle p { margin: 0 0 8px; font-weight: 600; }
@@ -60,6 +62,8 @@ class Kiosk implements ReactiveController, KioskApi {
   private idleCountdown: ReturnType<typeof setInterval> | undefined;
   readonly next = document.createElement('div');
   private readonly countdownText = document.createElement('p');
+  /** Under the thank-you: the confirmation email waits with the pledge while the tablet is offline. */
+  private readonly laterText = document.createElement('p');
   private readonly nextButton = document.createElement('button');
   private sending: Promise<void> | null = null;
   /** Asked to send while a run was under way: run once more when it ends. */
@@ -90,7 +94,8 @@ class Kiosk implements ReactiveController, KioskApi {
     this.nextButton.className = 'button';
     this.nextButton.setAttribute('part', 'button');
     this.nextButton.addEventListener('click', () => void this.resetNow());
-    this.next.append(this.countdownText, this.nextButton);
+    this.laterText.className = 'kiosk-later';
+    this.next.append(this.laterText, this.countdownText, this.nextButton);
     const root = host.shadowRoot;
     if (root) {
       const sheet = new CSSStyleSheet();
@@ -192,6 +197,7 @@ class Kiosk implements ReactiveController, KioskApi {
     this.stopCountdown();
     this.remaining = RESET_AFTER_SECONDS;
     this.showCountdown();
+    this.showLater();
     this.countdownTimer = setInterval(() => {
       this.remaining--;
       if (this.remaining <= 0) void this.resetNow();
@@ -262,7 +268,13 @@ class Kiosk implements ReactiveController, KioskApi {
     this.waitingCount = await waiting().then((q) => q.length, () => 0);
   }
 
+  /** While pledges wait on the tablet, the thank-you says the email will come later. */
+  private showLater() {
+    this.laterText.textContent = this.waitingCount ? KIOSK_STRINGS[this.host.language].later : '';
+  }
+
   private showWaiting() {
+    this.showLater();
     const s = KIOSK_STRINGS[this.host.language];
     const n = this.waitingCount;
     const text = n ? s.waiting[new Intl.PluralRules(this.host.language).select(n) === 'one' ? 'one' : 'other'](n) : '';

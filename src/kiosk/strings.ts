@@ -10,6 +10,8 @@ export const KIOSK_STRINGS: Record<
     next: string;
     idle: (s: number) => string;
     keep: string;
+    /** Under the thank-you while this person's pledge waits on the tablet: the email comes later. */
+    later: string;
   }
 > = {
   en: {
@@ -22,6 +24,7 @@ export const KIOSK_STRINGS: Record<
     next: 'Next person',
     idle: (s) => `Still there? To protect your details, this form clears in ${s} s.`,
     keep: 'Keep my answers',
+    later: 'This tablet is offline: your confirmation email goes out once it reconnects, so it may arrive later than the message above says.',
   },
   es: {
     waiting: {
@@ -33,5 +36,6 @@ export const KIOSK_STRINGS: Record<
     next: 'Siguiente persona',
     idle: (s) => `¿Sigue ahí? Para proteger sus datos, este formulario se vaciará en ${s} s.`,
     keep: 'Conservar mis respuestas',
+    later: 'Esta tableta no tiene conexión: su correo de confirmación saldrá cuando vuelva a conectarse, así que puede llegar más tarde de lo que dice el mensaje anterior.',
   },
 };

@@ -169,6 +169,9 @@ describe('<rhec-pledge kiosk>', () => {
     await page.setOfflineMode(true);
     await pledge(page, { name: 'Back Online', email });
     await page.waitForFunction(() => /1 pledge waiting/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));
+    // The thank-you does not send them off to their inbox yet: the email waits with the pledge.
+    const later = () => page.evaluate(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-later')?.textContent ?? '');
+    assert.match(await later(), /your confirmation email goes out once it reconnects/);
     const back = Date.now();
     await page.setOfflineMode(false); // fires `online`
     const rows = await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`, 15_000);

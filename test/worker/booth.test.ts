@@ -56,6 +56,14 @@ describe('GET /poster and /poster.svg', () => {
     const text = await res.text();
     expect(text).not.toContain('<script');
     expect(text).toContain('pledge?partner=sir&#38;lang=en');
+    // The printable page says why the poster has no source, escaped, in the language asked.
+    for (const [lang, said] of [['en', 'cannot be used, so this poster has none'], ['es', 'no se puede usar, así que este póster no tiene ninguno']]) {
+      const page = await (await SELF.fetch(`https://pledge.test/poster?partner=sir&source=%3Cb%3EBooth%202026&lang=${lang}`)).text();
+      expect(page, lang).toContain(said);
+      expect(page, lang).toContain('&lt;b&gt;Booth 2026');
+      expect(page, lang).not.toContain('<b>Booth');
+    }
+    expect(await (await SELF.fetch('https://pledge.test/poster?partner=sir&lang=en')).text()).toContain('No source code: add ?source=booth-2026');
   });
 
   it('answer a clear page: 400 without a society, 404 for an unknown or disabled one, in the language asked', async () => {

@@ -16,6 +16,8 @@ export interface Poster {
   lang: Lang;
   partner: { id: string; name: string };
   source: string | undefined;
+  /** A `source` that was given but cannot be used (so the poster has none): said on screen. */
+  badSource?: string;
   /** The hosted pledge page the QR code opens. */
   url: string;
   /** This poster as SVG (`/poster.svg?…`). */
@@ -98,7 +100,7 @@ export function posterPage(poster: Poster, nonce: string): Html {
         <div class="screen">
           <h1>${p.printTitle(poster.partner.name)}</h1>
           <p>${p.printHelp} ${p.printButtonHint}</p>
-          <p>${poster.source ? p.sourceNote(poster.source) : p.noSourceNote}</p>
+          <p>${poster.source ? p.sourceNote(poster.source) : poster.badSource ? p.badSourceNote(poster.badSource) : p.noSourceNote}</p>
           <p><a href="${poster.svgHref}">${p.svgLink}</a></p>
         </div>
         <main class="sheet">

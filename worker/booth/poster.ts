@@ -32,10 +32,13 @@ async function readPoster(c: C): Promise<Poster | { status: 400 | 404; lang: Lan
     : null;
   if (!partner) return { status: 404, lang, message: strings.unknownPartner(id.slice(0, 32)) };
 
-  const source = cleanSource(c.req.query('source'));
+  const given = (c.req.query('source') ?? '').trim();
+  const source = cleanSource(given);
   const params = new URLSearchParams({ partner: partner.id, ...(source ? { source } : {}), lang });
   const origin = c.env.PUBLIC_ORIGIN.replace(/\/$/, '');
-  return { lang, partner, source, url: `${origin}/pledge?${params}`, svgHref: `/poster.svg?${params}` };
+  // A bad one is dropped, as from a pledge; the person printing is told, not left to think they gave none.
+  const badSource = given && !source ? given.slice(0, 64) : undefined;
+  return { lang, partner, source, badSource, url: `${origin}/pledge?${params}`, svgHref: `/poster.svg?${params}` };
 }
 
 function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; message: string }) {
