@@ -26,7 +26,7 @@ export function minifyCssLiterals(): Plugin {
         parts.push(code.slice(last, match.index), 'unsafeCSS(`', min.trim().replaceAll('\\', '\\\\'), '`)');
         last = match.index + match[0].length;
       }
-      if (!last) return null;
+      if (!parts.length) return null; // no css`` literal in this file
       parts.push(code.slice(last));
       const out = parts.join('');
       if (!IMPORT_CSS.test(out)) this.error(`${id}: import { css } from 'lit' (or Lit's css-tag module) for the minifier to replace`);

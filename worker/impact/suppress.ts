@@ -25,9 +25,8 @@ export function suppress(n: number): Suppressed {
 export function suppressPartition<K extends string>(counts: Record<K, number>): Record<K, Suppressed> {
   const keys = Object.keys(counts) as K[];
   const hidden = new Set(keys.filter((k) => counts[k] < SMALLEST_PUBLISHED));
-  const sum = (ks: Iterable<K>) => [...ks].reduce((s, k) => s + counts[k], 0);
   const givesAway = () => {
-    const together = sum(hidden);
+    const together = [...hidden].reduce((s, k) => s + counts[k], 0);
     if (together === 0) return false; // all zero: nobody to give away
     if (hidden.size === 1) return true;
     // Small cells that add up to 4 each can only each be 4.

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { confirmPledge, isWithdrawn, withdrawPledge } from './status.ts';
+import { confirmPledge, pledgeStatus, withdrawPledge } from './status.ts';
 import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../platform/pages/link-page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkToken, type LinkAction } from '../platform/tokens.ts';
@@ -26,7 +26,7 @@ for (const action of ['confirm', 'withdraw'] as LinkAction[]) {
     const check = await checkToken(c.env, token, action, Date.now(), c.req.url);
     if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400);
     // Withdrawn already: say so (reading changes nothing), rather than offer a button that cannot work.
-    if (await isWithdrawn(c.env.DB, check.pledgeId)) return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n));
+    if ((await pledgeStatus(c.env.DB, check.pledgeId)) === 'withdrawn') return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n));
     return render(c, (n) => linkFormPage(lang, action, token, n));
   });
 

@@ -14,13 +14,13 @@ export async function confirmPledge(db: D1Database, id: string): Promise<Confirm
     ).bind(id),
   ]);
   if ((update?.meta.changes ?? 0) > 0) return 'confirmed';
-  const row = await db.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first<{ status: string }>();
-  return row?.status === 'confirmed' ? 'already-confirmed' : row?.status === 'withdrawn' ? 'withdrawn' : 'gone';
+  const status = await pledgeStatus(db, id);
+  return status === 'confirmed' ? 'already-confirmed' : status === 'withdrawn' ? 'withdrawn' : 'gone';
 }
 
-/** Whether a pledge was withdrawn (its links then say so, rather than offer a button that cannot work). */
-export async function isWithdrawn(db: D1Database, id: string): Promise<boolean> {
-  return (await db.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first<{ status: string }>())?.status === 'withdrawn';
+/** A pledge's status (`pending`, `confirmed`, `withdrawn`), or undefined once it is erased. */
+export async function pledgeStatus(db: D1Database, id: string): Promise<string | undefined> {
+  return (await db.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first<{ status: string }>())?.status;
 }
 
 /**
