@@ -5,9 +5,34 @@
  * strings a page has fetched are kept for the whole page, and the other files fetch Spanish.
  */
 import { expect } from '@open-wc/testing';
-import { $, pledgeWidget, waitUntil } from './helpers.ts';
+import { RETRY_MS } from '../../src/i18n/load.ts';
+import { $, pledgeWidget, waitUntil, WORKER_URL } from './helpers.ts';
 
 describe('a language whose strings could not be fetched', () => {
+  // First: while the strings keep failing, an element taken out of the page (while its request
+  // was still on its way) stops asking.
+  it('is not asked for again by an element removed from the page', async () => {
+    const realFetch = window.fetch;
+    const asked: number[] = [];
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/rhec-pledge.es.json')) {
+        asked.push(Date.now());
+        return new Promise((_, reject) => setTimeout(() => reject(new TypeError('Failed to fetch')), 300));
+      }
+      return realFetch(input, init);
+    };
+    try {
+      const el = Object.assign(document.createElement('rhec-pledge'), { lang: 'es', api: WORKER_URL, partner: 'rsna' });
+      document.body.append(el);
+      await waitUntil(() => asked.length === 1, 'the strings were never asked for');
+      el.remove(); // before the request fails
+      await new Promise((r) => setTimeout(r, 300 + RETRY_MS + 1_500));
+      expect(asked).to.have.length(1);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('shows English marked as English meanwhile, then the language once a retry brings it', async () => {
     const realFetch = window.fetch;
     const asked: number[] = [];

@@ -75,6 +75,7 @@ describe('error answers', () => {
     expect(es.status).toBe(404);
     expect(es.headers.get('Content-Type')).toMatch(/^text\/html/);
     expect(es.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'/);
+    expect(es.headers.get('Vary')).toMatch(/\bAccept\b/); // a cache keeps the page and the JSON apart
     const page = await es.text();
     expect(page).toContain('<html lang="es">');
     expect(page).toContain('<title>Página no encontrada</title>');
@@ -83,6 +84,7 @@ describe('error answers', () => {
     for (const [path, headers] of [['/nothing-here', {}], ['/api/nothing-here', browser], ['/nothing-here', { Accept: 'application/json' }]] as const) {
       const res = await SELF.fetch(`https://pledge.test${path}`, { headers });
       expect(res.status, path).toBe(404);
+      expect(res.headers.get('Vary'), path).toMatch(/\bAccept\b/);
       expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('not_found');
     }
     expect((await SELF.fetch('https://pledge.test/nothing-here', { method: 'POST', headers: browser })).headers.get('Content-Type')).toMatch(/json/);
