@@ -12,6 +12,7 @@ import { enqueueEmailBatches } from '../../worker/platform/outbox/sweep.ts';
 import { discarded, EmailSendError, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
+import { withdrawPledge } from '../../worker/pledges/status.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 
 function message(): PledgeMessage {
@@ -78,6 +79,24 @@ describe('the email consumer, a batch at a time', () => {
       ['failed', 'http_422'],
       ['cancelled', 'withdrawn'],
     ]);
+  });
+
+  it('drops a claimed row cancelled while it waited its turn in the batch (the pledger withdrew meanwhile): no email goes to them', async () => {
+    const messages = Array.from({ length: 3 }, message);
+    const ids = messages.map((m) => `confirm:${m.id}`);
+    await storePledges(env.DB, messages);
+    const delivered: string[] = [];
+    // The batch is claimed and composed; during the first hand-off the third pledger withdraws.
+    const transport: EmailTransport = {
+      async send(_email, key) {
+        if (!delivered.length) await withdrawPledge(env.DB, messages[2]!.id);
+        delivered.push(key);
+      },
+    };
+    const outcomes = await sendOutboxRows(env, ids, PLEDGE_EMAILS, transport);
+    expect(delivered).toEqual([ids[0], ids[1]]);
+    expect(ids.map((id) => outcomes.get(id))).toEqual(['sent', 'sent', 'skipped']);
+    expect((await statuses(ids)).find((r) => r.id === ids[2])!.status).toBe('cancelled');
   });
 
   it('acks what was sent or skipped and retries only the temporary failures, from a real queue batch', async () => {

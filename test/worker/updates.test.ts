@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
-import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
+import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
 import { EmailSendError, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { mayEmail, suppress } from '../../worker/updates/consent.ts';
@@ -372,6 +372,32 @@ describe('the fan-out', () => {
     expect(delivered).toHaveLength(10);
     expect(await statusOf(id)).toEqual({ id, status: 'cancelled', recipients: 30, sent: 10, failed: 0, suppressed: 0, skipped: 20, revision: 0 });
     expect((await api(`/${id}/send`, { method: 'POST' })).status).toBe(409);
+  });
+
+  it('sends nothing more to rows a consumer already holds in its batch once the update is cancelled or their reader unsubscribes', async () => {
+    const partner = await newPartner();
+    const people = await seed(6, { partner });
+    const { id, q } = await sendingUpdate(partner);
+    const ids = await fanOutAll(q.env, id, q.sent);
+    const emailOf = new Map(people.map((p) => [p.id, p.email]));
+    // The consumer claims and composes all six; during the first hand-off the second reader
+    // unsubscribes (one-click), and during the next one the update is cancelled.
+    const delivered: string[] = [];
+    const transport: EmailTransport = {
+      async send(email) {
+        delivered.push(email.to);
+        if (delivered.length === 1) {
+          const t = await makeToken(env, ids[1]!.split(':').at(-1)!, 'unsubscribe');
+          const res = await SELF.fetch(`https://pledge.test/unsubscribe?t=${t}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+          expect(res.status).toBe(200);
+        }
+        if (delivered.length === 2) expect(await cancelUpdate(env, id, 'token')).toBe('cancelled');
+      },
+    };
+    await sendOutboxRows(env, ids, KINDS, transport);
+    expect(delivered).toEqual([ids[0]!, ids[2]!].map((r) => emailOf.get(r.split(':').at(-1)!)));
+    const statuses = await env.DB.prepare(`SELECT status, count(*) AS n FROM email_outbox WHERE ref = ? GROUP BY status ORDER BY status`).bind(id).all();
+    expect(statuses.results).toEqual([{ status: 'cancelled', n: 4 }, { status: 'sent', n: 2 }]);
   });
 
   it('skips whoever unsubscribed, withdrew or was suppressed after the snapshot', async () => {

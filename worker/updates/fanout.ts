@@ -72,7 +72,8 @@ export async function cancelUpdate(env: Env, id: string, actor: string, now = Da
     env.DB.prepare(`UPDATE updates SET status = 'cancelled', finished_at = ?1 WHERE id = ?2 AND status IN ('draft', 'sending')`).bind(iso(now), id),
     env.DB.prepare(
       `UPDATE email_outbox SET status = 'cancelled', last_error = 'cancelled', updated_at = ?1
-       WHERE id > ?2 AND id < ?3 AND status = 'queued'`,
+       WHERE id > ?2 AND id < ?3 AND (status = 'queued' OR (status = 'sending' AND sent_at IS NULL))`,
+      // (claimed by a consumer but not yet handed over: it then drops them, see send-outbox.ts)
     ).bind(iso(now), from, to),
     auditStatement(env.DB, id, 'cancel', actor, `was ${before.status}`),
   ]);

@@ -40,7 +40,8 @@ export async function unsubscribe(db: D1Database, pledgeId: string): Promise<voi
   await db.batch([
     db.prepare(`UPDATE pledges SET updates = 0 WHERE id = ? AND status != 'withdrawn'`).bind(pledgeId),
     db
-      .prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = 'unsubscribed', updated_at = ? WHERE pledge_id = ? AND kind = 'update' AND status = 'queued'`)
+      .prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = 'unsubscribed', updated_at = ? WHERE pledge_id = ? AND kind = 'update'
+                 AND (status = 'queued' OR (status = 'sending' AND sent_at IS NULL))`) // (claimed, not yet handed over: see send-outbox.ts)
       .bind(new Date().toISOString(), pledgeId),
   ]);
 }

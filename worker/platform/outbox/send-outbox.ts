@@ -11,6 +11,9 @@
  * consumer that dies mid-batch leaves at most ONE row whose fate is unknown (`sending` with
  * `sent_at`): rows it claimed but never began are `sending` without `sent_at`, and the sweeper
  * sends those again safely, while the one in doubt is never handed over twice (see sweep.ts).
+ * That stamp only takes a row still `sending`: a row cancelled while it waited its turn (its pledge
+ * withdrawn, its reader unsubscribed, its update cancelled: those cancel claimed rows not yet begun)
+ * is dropped, though its email was composed with the batch.
  * (Marks that were sent without waiting let several rows be handed over but not yet marked when a
  * consumer died: the updates benchmark's kill found two, and the sweeper sent both again.)
  */
@@ -110,8 +113,11 @@ export async function sendOutboxRows(
       continue;
     }
     const begun = env.DB.prepare(`UPDATE email_outbox SET sent_at = ?1, updated_at = ?1 WHERE id = ?2 AND status = 'sending'`).bind(now(), row.id);
-    await (mark ? env.DB.batch([mark, begun]) : begun.run());
+    const stamped = mark ? (await env.DB.batch([mark, begun]))[1]! : await begun.run();
     mark = null;
+    // No longer ours: cancelled while it waited its turn in the batch (the pledge withdrawn, its
+    // reader unsubscribed, the update cancelled), so the email composed for it is dropped unsent.
+    if (!stamped.meta.changes) continue;
     try {
       await transport.send(email, row.id);
     } catch (err) {
