@@ -12,6 +12,7 @@ import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
 import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { ORG_STRINGS } from '../../worker/organizations/strings.ts';
+import { suppress } from '../../worker/updates/consent.ts';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 
 const ADMIN = { Authorization: 'Bearer test-admin-token' };
@@ -331,6 +332,31 @@ describe('from the request to the public list', () => {
     expect(after.organizations.filter((o) => o.name.includes(tag)).map((o) => o.name)).toEqual([`Riverside Health ${tag}`]);
     const adminList = (await (await admin('/organizations')).json()) as { organizations: { id: string; joins: string | null }[] };
     expect(adminList.organizations.find((o) => o.id === second.id)?.joins).toBe(first.id);
+  });
+
+  it('an approval given before the contact confirmed carries nothing the request typed; a suppressed contact gets no email at all', async () => {
+    const { queue, sent } = recordingQueue();
+    const body = org({ name: 'Phish & Co Urgent Invoice' }, { name: 'Click Here Now' });
+    const email = (body.contact as { email: string }).email;
+    await postOrg(body, { queue });
+    sent.splice(0); // the confirmation is never followed
+    const row = await rowFor(email);
+    expect((await admin(`/organizations/${row!.id}/approve`, 'POST', queue)).status).toBe(200);
+    const [approved] = await sendAll(sent.splice(0));
+    expect(approved!.to).toBe(email);
+    expect(approved!.subject).toBe(ORG_STRINGS.en.approvedSubjectUnconfirmed);
+    expect(approved!.text.split('\n')[0]).toBe('Hello,');
+    expect(approved!.text).toContain('If you made no such request, withdraw it');
+    for (const part of [approved!.subject, approved!.text, approved!.html]) expect(part).not.toMatch(/Phish|Invoice|Click Here/);
+
+    const other = org({ name: 'Bounced Contact Clinic' });
+    const bounced = (other.contact as { email: string }).email;
+    await suppress(env, bounced, 'bounce', 'test');
+    await postOrg(other, { queue });
+    expect(sent).toHaveLength(1);
+    expect(await sendAll(sent.splice(0))).toEqual([]);
+    const outbox = await env.DB.prepare(`SELECT status, last_error FROM email_outbox WHERE kind = 'org-confirm' AND ref = ?`).bind((await rowFor(bounced))!.id).first();
+    expect(outbox).toEqual({ status: 'cancelled', last_error: 'suppressed' });
   });
 
   it('declines: not counted, not listed, no email; unknown ids answer 404', async () => {

@@ -7,6 +7,7 @@ import { sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
 import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { scheduleMilestones } from '../../worker/resources/milestones.ts';
+import { suppress } from '../../worker/updates/consent.ts';
 
 const ADMIN = { Authorization: 'Bearer test-admin-token', 'Content-Type': 'application/json' };
 const DAY = 86_400_000;
@@ -297,6 +298,36 @@ describe('milestone emails from the Cron', () => {
     expect(sent[0]!.email.text).toContain('asked to be kept informed');
     const rows = await env.DB.prepare(`SELECT id FROM email_outbox WHERE pledge_id IN (?, ?, ?)`).bind(informed, quiet, tooSoon).all();
     expect(rows.results).toHaveLength(1);
+  });
+
+  it('sends no check-in and no recommitment to an address that bounced or complained; the check-in, sent by consent, unsubscribes in one click', async () => {
+    const now = Date.now() + 3000 * DAY;
+    const bounced = await seedPledge({ updates: true, confirmedDaysAgo: 31, now });
+    const complained = await seedPledge({ updates: true, confirmedDaysAgo: 367, now });
+    const fine = await seedPledge({ updates: true, confirmedDaysAgo: 31, now });
+    await suppress(env, `P.${bounced}@Example.org`, 'bounce', 'test');
+    await suppress(env, `p.${complained}@example.org`, 'complaint', 'test');
+    const ids = (await scheduleMilestones(env, now)).filter((id) => [bounced, complained, fine].some((p) => id.includes(p)));
+    expect(ids.sort()).toEqual([`checkin:${bounced}`, `checkin:${fine}`, `recommit:${complained}:1`].sort());
+
+    const { sent, transport } = recorder();
+    for (const id of ids) await sendOutboxRow(env, id, EMAIL_KINDS, transport);
+    expect(sent.map((s) => s.key)).toEqual([`checkin:${fine}`]);
+    const skipped = await env.DB.prepare(`SELECT status, last_error FROM email_outbox WHERE id IN (?, ?)`).bind(`checkin:${bounced}`, `recommit:${complained}:1`).all();
+    expect(skipped.results).toEqual([{ status: 'cancelled', last_error: 'suppressed' }, { status: 'cancelled', last_error: 'suppressed' }]);
+
+    const email = sent[0]!.email;
+    const link = /^<(http:\/\/localhost:8787\/unsubscribe\?t=v1\.[^>]+)>$/.exec(email.headers!['List-Unsubscribe']!)![1]!;
+    expect(email.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(email.text).toContain(`Unsubscribe from updates: ${link}`);
+    expect(email.html).toContain('Unsubscribe from updates</a>');
+    const oneClick = await SELF.fetch(link.replace('http://localhost:8787', 'https://pledge.test'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+    expect(await env.DB.prepare('SELECT updates, status FROM pledges WHERE id = ?').bind(fine).first()).toEqual({ updates: 0, status: 'confirmed' });
   });
 
   it('asks every confirmed pledger to recommit at each anniversary, once per year, skipping those who withdrew', async () => {

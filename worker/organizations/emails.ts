@@ -7,6 +7,7 @@ import { html, raw } from 'hono/html';
 import { pickLang } from '../../src/i18n/index.ts';
 import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
+import { isSuppressed } from '../updates/consent.ts';
 import { findOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 
@@ -18,6 +19,8 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
   const confirm = row.kind === 'org-confirm';
   if (confirm && org.status !== 'unconfirmed') return { skip: 'already_confirmed' };
   if (!confirm && org.status !== 'approved') return { skip: 'not_approved' };
+  // A contact address that bounced hard or complained gets nothing more, as a pledger's does.
+  if (await isSuppressed(env, org.contact_email)) return { skip: 'suppressed' };
 
   const lang = pickLang(org.lang);
   const s = ORG_STRINGS[lang];
@@ -25,9 +28,12 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
   const withdrawUrl = `${origin}/join/withdraw?lang=${lang}&t=${await makeToken(env, org.id, 'org-withdraw')}`;
   const confirmUrl = confirm ? `${origin}/join/confirm?lang=${lang}&t=${await makeToken(env, org.id, 'org-confirm')}` : '';
   const listUrl = `${origin}/organizations?lang=${lang}`;
-  // Before confirmation the email carries nothing the request typed (names can be a phisher's text).
-  const subject = confirm ? s.confirmSubject : s.approvedSubject(org.name);
-  const salutation = confirm ? s.salutation : s.greeting(org.contact_name);
+  // Until the contact confirms, an email carries nothing the request typed (names can be a phisher's
+  // text): the confirmation, and an approval a maintainer gave before the contact confirmed.
+  const named = !confirm && Boolean(org.confirmed_at);
+  const subject = confirm ? s.confirmSubject : named ? s.approvedSubject(org.name) : s.approvedSubjectUnconfirmed;
+  const salutation = named ? s.greeting(org.contact_name) : s.salutation;
+  const approvedIntro = named ? s.approvedIntro(org.name) : s.approvedIntroUnconfirmed;
   const verified = org.domain_verified === 1;
   const listed = org.list_publicly === 1;
 
@@ -36,7 +42,7 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
     '',
     ...(confirm
       ? [s.confirmIntro, '', `"${s.commitmentText}"`, '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
-      : [s.approvedIntro(org.name), '', listed ? s.approvedListed : s.approvedUnlisted, listUrl]),
+      : [approvedIntro, '', listed ? s.approvedListed : s.approvedUnlisted, listUrl]),
     '',
     s.withdrawAction,
     withdrawUrl,
@@ -58,7 +64,7 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
           <p>${s.confirmAction}</p>
           <p><a href="${confirmUrl}" style="${BUTTON}">${s.confirmButton}</a></p>
           <p>${verified ? s.confirmVerified : s.confirmUnverified}</p>`
-        : html`<p>${s.approvedIntro(org.name)}</p>
+        : html`<p>${approvedIntro}</p>
           <p>${listed ? s.approvedListed : s.approvedUnlisted} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}
       <p>${s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${s.withdrawLink}</a></p>
       <p>${s.signature}</p>

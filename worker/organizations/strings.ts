@@ -85,6 +85,9 @@ export interface OrgStrings {
   confirmUnverified: string;
   approvedSubject: (org: string) => string;
   approvedIntro: (org: string) => string;
+  /** For a contact who never confirmed: nothing the request typed (it may not be theirs). */
+  approvedSubjectUnconfirmed: string;
+  approvedIntroUnconfirmed: string;
   approvedListed: string;
   approvedUnlisted: string;
   withdrawAction: string;
@@ -202,6 +205,9 @@ const en: OrgStrings = {
   confirmUnverified: 'Your email address is not at the organization’s website domain, so the coalition may contact you to verify the request.',
   approvedSubject: (org) => `${org} has joined the Radiology Health Equity Coalition`,
   approvedIntro: (org) => `The coalition has approved ${org}'s request. Welcome: your organization now counts among those that have joined.`,
+  approvedSubjectUnconfirmed: 'Your organization’s request to join the Radiology Health Equity Coalition was approved',
+  approvedIntroUnconfirmed:
+    'The coalition has approved a request to join that gave this address as its contact. Welcome: the organization now counts among those that have joined. If you made no such request, withdraw it with the link below.',
   approvedListed: 'It is listed on the coalition’s list of organizations.',
   approvedUnlisted: 'As you asked, it is counted but not listed by name.',
   withdrawAction: 'To withdraw the organization and erase your details, use this link:',
@@ -319,6 +325,9 @@ const es: OrgStrings = {
   confirmUnverified: 'Su correo no pertenece al dominio del sitio web de la organización, así que la coalición podría contactarle para verificar la solicitud.',
   approvedSubject: (org) => `${org} se ha unido a la Radiology Health Equity Coalition`,
   approvedIntro: (org) => `La coalición ha aprobado la solicitud de ${org}. Bienvenidos: su organización ya cuenta entre las que se han unido.`,
+  approvedSubjectUnconfirmed: 'Se ha aprobado la solicitud de su organización para unirse a la Radiology Health Equity Coalition',
+  approvedIntroUnconfirmed:
+    'La coalición ha aprobado una solicitud de adhesión que indicaba esta dirección como contacto. Bienvenidos: la organización ya cuenta entre las que se han unido. Si usted no hizo esa solicitud, retírela con el enlace de abajo.',
   approvedListed: 'Aparece en la lista de organizaciones de la coalición.',
   approvedUnlisted: 'Como pidió, se cuenta pero no aparece por su nombre.',
   withdrawAction: 'Para retirar a la organización y borrar sus datos, use este enlace:',

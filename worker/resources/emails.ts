@@ -9,6 +9,8 @@ import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang, Role } from '../../src/pledge-fields.ts';
 import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
+import { isSuppressed } from '../updates/consent.ts';
+import { UPDATE_STRINGS } from '../updates/strings.ts';
 import { actionsUrl, recommitUrl } from './links.ts';
 import { nextSteps, type Resource } from './queries.ts';
 import { RESOURCE_STRINGS } from './strings.ts';
@@ -23,6 +25,8 @@ interface MilestoneFacts {
   secondary?: { label: string; url: string };
   steps: Resource[];
   withdrawUrl: string;
+  /** Sent by consent (the check-in): its one-click unsubscribe link, in the footer and the headers. */
+  unsubscribeUrl?: string;
 }
 
 const BUTTON = 'display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px';
@@ -51,6 +55,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
     ...steps.text,
     '',
     `${r.withdrawLine} ${f.withdrawUrl}`,
+    ...(f.unsubscribeUrl ? ['', `${UPDATE_STRINGS[f.lang].unsubscribeLink}: ${f.unsubscribeUrl}`] : []),
     '',
     r.signature,
     '',
@@ -69,12 +74,20 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
       ${f.secondary ? html`<p><a href="${f.secondary.url}" style="color:#1f4e8c">${f.secondary.label}</a></p>` : ''}
       ${steps.html}
       <p>${r.withdrawLine} <a href="${f.withdrawUrl}" style="color:#1f4e8c">${r.withdrawLink}</a></p>
+      ${f.unsubscribeUrl ? html`<p><a href="${f.unsubscribeUrl}" style="color:#1f4e8c">${UPDATE_STRINGS[f.lang].unsubscribeLink}</a></p>` : ''}
       <p>${r.signature}</p>
       <p style="font-size:14px;color:#4a5360">${f.why} ${EMAIL_STRINGS[f.lang].sentTo(f.to)}</p>
     </main>
   </body>
 </html>`;
-  return { to: f.to, subject: f.subject, text, html: raw(body).toString() };
+  return {
+    to: f.to,
+    subject: f.subject,
+    text,
+    html: raw(body).toString(),
+    // As the updates carry it (RFC 2369, and RFC 8058's one-click POST to the same link).
+    ...(f.unsubscribeUrl ? { headers: { 'List-Unsubscribe': `<${f.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
+  };
 }
 
 interface MilestonePledge {
@@ -99,6 +112,7 @@ async function checkin(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> 
   const p = await pledgeFor(env, row);
   if (!p || p.status !== 'confirmed') return { skip: 'not_confirmed' };
   if (p.updates !== 1) return { skip: 'opted_out' };
+  if (await isSuppressed(env, p.email)) return { skip: 'suppressed' };
   const lang = pickLang(p.lang);
   const r = RESOURCE_STRINGS[lang];
   return compose({
@@ -110,12 +124,14 @@ async function checkin(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> 
     button: { label: r.tellUs, url: await actionsUrl(env, p.id, lang) },
     steps: await nextSteps(env.DB, p.role, lang),
     withdrawUrl: await withdrawUrl(env, p.id, lang),
+    unsubscribeUrl: `${env.PUBLIC_ORIGIN.replace(/\/$/, '')}/unsubscribe?t=${await makeToken(env, p.id, 'unsubscribe')}`,
   });
 }
 
 async function recommitEmail(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
   const p = await pledgeFor(env, row);
   if (!p || p.status !== 'confirmed') return { skip: 'not_confirmed' };
+  if (await isSuppressed(env, p.email)) return { skip: 'suppressed' };
   const lang = pickLang(p.lang);
   const r = RESOURCE_STRINGS[lang];
   return compose({
