@@ -516,22 +516,22 @@ export class RhecPledge extends LitElement {
     </div>`;
   }
 
+  /** Counts from 1 to 4 are never shown (`SMALLEST_PUBLISHED`): "fewer than 5" stands in, as on /impact. */
   private _renderCount(s: Strings) {
     const stats = this._stats;
     const goal = this.goal > 0 ? this.goal : 0;
+    const shown = (n: number) => n >= SMALLEST_PUBLISHED;
+    const own = stats?.partners[this.partner] ?? 0;
     return html`<div class="count" part="count">
       ${stats
-        ? html`<p class="count__total">${plural(s.countTotal, stats.total, s.thousands)}</p>
-            ${(stats.active ?? 0) >= SMALLEST_PUBLISHED && this.layout !== 'compact' ? html`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active ?? 0, s.thousands) })}</p>` : nothing}
+        ? html`<p class="count__total">${shown(stats.total) ? plural(s.countTotal, stats.total, s.thousands) : s.countTotalFew}</p>
+            ${shown(stats.active ?? 0) && this.layout !== 'compact' ? html`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active ?? 0, s.thousands) })}</p>` : nothing}
             ${this.partner && !this._unknownPartner
               ? html`<p class="count__partner">
-                  ${fill(s.countPartner, {
-                    n: formatCount(stats.partners[this.partner] ?? 0, s.thousands),
-                    partner: societyShortName(this.partner),
-                  })}
+                  ${fill(shown(own) ? s.countPartner : s.countPartnerFew, { n: formatCount(own, s.thousands), partner: societyShortName(this.partner) })}
                 </p>`
               : nothing}
-            ${goal ? bar('goal', Math.min(1, stats.total / goal)) : nothing}`
+            ${goal ? bar('goal', shown(stats.total) ? Math.min(1, stats.total / goal) : 0) : nothing}`
         : nothing}
     </div>`;
   }

@@ -59,6 +59,8 @@ export const en = {
   percent: '{n}%',
   countTotal: { one: '{n} pledge across the coalition', other: '{n} pledges across the coalition' },
   countPartner: '{n} through {partner}',
+  countTotalFew: 'Fewer than 5 pledges across the coalition so far',
+  countPartnerFew: 'Fewer than 5 through {partner}',
   countActive: '{n} active this year',
   orgQuestion: 'Pledging for your organization?',
   orgJoin: 'Join the coalition as an organization',

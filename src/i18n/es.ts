@@ -57,6 +57,8 @@ export const es: Strings = {
   percent: '{n} %',
   countTotal: { one: '{n} compromiso en toda la coalición', other: '{n} compromisos en toda la coalición' },
   countPartner: '{n} a través de {partner}',
+  countTotalFew: 'Menos de 5 compromisos en toda la coalición por ahora',
+  countPartnerFew: 'Menos de 5 a través de {partner}',
   countActive: '{n} activos este año',
   orgQuestion: '¿Se compromete en nombre de su organización?',
   orgJoin: 'Una su organización a la coalición',

@@ -135,7 +135,7 @@ describe('demo partner pages', () => {
         partner: el.shadowRoot!.querySelector('.count__partner')!.textContent!.trim(),
         facts: el.shadowRoot!.querySelectorAll('.fact').length,
       }));
-      assert.deepEqual(shown, { heading: 'Comprométase a actuar', partner: '0 a través de SIR', facts: 0 });
+      assert.deepEqual(shown, { heading: 'Comprométase a actuar', partner: 'Menos de 5 a través de SIR', facts: 0 });
     } finally {
       await blank.close();
     }

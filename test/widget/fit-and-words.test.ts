@@ -154,10 +154,22 @@ describe('counts', () => {
     expect(plural(es.orgCount, 0, '.')).to.equal('0 organizaciones se han unido');
   });
 
-  it('shows "1 pledge" when the total is one', async () => {
-    const el = await pledgeWidget();
-    await withStats(el, { total: 1, partners: { rsna: 1, sir: 0 } });
-    expect($(el, '.count__total').textContent).to.equal('1 pledge across the coalition');
+  it('never shows a count from 1 to 4: "fewer than 5" stands in for the total and the society, in both languages', async () => {
+    const el = await pledgeWidget({ partner: 'rsna' });
+    await waitUntil(() => el.shadowRoot!.querySelector('.count__total'), 'counts never loaded'); // the real ones, then ours
+    el.goal = 100;
+    const count = () => [$(el, '.count__total').textContent!.trim(), $(el, '.count__partner').textContent!.trim()];
+    await withStats(el, { total: 4, partners: { rsna: 1, sir: 3 } });
+    expect(count()).to.deep.equal(['Fewer than 5 pledges across the coalition so far', 'Fewer than 5 through RSNA']);
+    expect($(el, '.goal .bar__fill').getAttribute('width')).to.equal('0'); // the bar would show 4 of 100
+    await withStats(el, { total: 5, partners: { rsna: 0, sir: 5 } });
+    expect(count()).to.deep.equal(['5 pledges across the coalition', 'Fewer than 5 through RSNA']);
+    await withStats(el, { total: 9, partners: { rsna: 5, sir: 4 } });
+    expect(count()).to.deep.equal(['9 pledges across the coalition', '5 through RSNA']);
+    el.lang = 'es';
+    await el.updateComplete;
+    await withStats(el, { total: 2, partners: { rsna: 2, sir: 0 } });
+    expect(count()).to.deep.equal(['Menos de 5 compromisos en toda la coalición por ahora', 'Menos de 5 a través de RSNA']);
   });
 });
 
