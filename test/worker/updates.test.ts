@@ -6,7 +6,7 @@ import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
 import { EmailSendError, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
-import { mayEmail, suppress } from '../../worker/updates/consent.ts';
+import { isSuppressed, mayEmail, suppress } from '../../worker/updates/consent.ts';
 import { UPDATE_EMAILS } from '../../worker/updates/emails.ts';
 import { cancelUpdate, fanOutStep, resumeFanOuts, SNAPSHOT_CHUNK, startSending, type FanOutJob } from '../../worker/updates/fanout.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
@@ -581,6 +581,36 @@ describe('webhooks and the suppression list', () => {
     expect(await (await resend(signed(JSON.stringify({ type: 'email.complained', data: { to: [soft] } })))).json()).toEqual({ received: true, suppressed: 1 });
     const { results } = await env.DB.prepare('SELECT * FROM email_suppressions').all();
     expect(JSON.stringify(results)).not.toContain('@example.org');
+  });
+
+  it('Resend: a delivery that failed before its suppression was stored is handled when Resend retries it, not refused as a replay', async () => {
+    const address = `retried.${crypto.randomUUID()}@example.org`;
+    const payload = JSON.stringify({ type: 'email.complained', data: { to: [address] } });
+    const id = `msg_${crypto.randomUUID()}`;
+    // D1 fails once, on the suppression's write (a stand-in at the binding).
+    let failed = false;
+    const flaky = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === 'prepare') {
+          return (sql: string) => {
+            if (!failed && sql.includes('INTO email_suppressions')) {
+              failed = true;
+              throw new Error('D1_ERROR: simulated outage');
+            }
+            return target.prepare(sql);
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const first = await fetchWithEnv(signed(payload, id), { RESEND_WEBHOOK_SECRET: secret, DB: flaky });
+    expect(first.status).toBe(500);
+    const retried = await resend(signed(payload, id));
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toEqual({ received: true, suppressed: 1 });
+    expect(await isSuppressed(env, address)).toBe(true);
+    expect((await resend(signed(payload, id))).status).toBe(401); // now it is a replay
   });
 
   it('Postmark: the shared secret is required; hard bounces and complaints suppress', async () => {

@@ -52,19 +52,23 @@ webhooks.post('/resend', async (c) => {
   } catch {
     return refuse(c, 'The webhook signature or timestamp does not verify.');
   }
-  // Replay protection: each svix-id is handled once.
-  const now = Date.now();
-  const [, seen] = await c.env.DB.batch([
-    c.env.DB.prepare('DELETE FROM webhook_events WHERE received_at < ?').bind(new Date(now - SEEN_RETENTION_MS).toISOString()),
-    c.env.DB.prepare('INSERT OR IGNORE INTO webhook_events (id) VALUES (?)').bind(`resend:${id}`),
-  ]);
-  if (!seen?.meta.changes) return refuse(c, 'This webhook delivery was already received.');
+  // Replay protection: each svix-id is handled once. It is recorded only once its suppression is
+  // stored (suppressing is idempotent): a delivery that failed half-way is retried by Resend and
+  // handled then, rather than refused as already received and its bounce lost.
+  const key = `resend:${id}`;
+  if (await c.env.DB.prepare('SELECT 1 FROM webhook_events WHERE id = ?').bind(key).first()) {
+    return refuse(c, 'This webhook delivery was already received.');
+  }
 
   const to = Array.isArray(event?.data?.to) ? event.data.to : [event?.data?.to];
   let suppressed = 0;
   if (event?.type === 'email.complained') suppressed = await suppressAll(c.env, to, 'complaint', 'resend');
   // Hard bounces only (Resend: bounce.type 'Permanent'); an unknown type counts as hard, as Resend itself treats it.
   else if (event?.type === 'email.bounced' && event.data?.bounce?.type !== 'Transient') suppressed = await suppressAll(c.env, to, 'bounce', 'resend');
+  await c.env.DB.batch([
+    c.env.DB.prepare('DELETE FROM webhook_events WHERE received_at < ?').bind(new Date(Date.now() - SEEN_RETENTION_MS).toISOString()),
+    c.env.DB.prepare('INSERT OR IGNORE INTO webhook_events (id) VALUES (?)').bind(key),
+  ]);
   return c.json({ received: true, suppressed });
 });
 
