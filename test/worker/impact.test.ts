@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { US_STATES } from '../../src/regions.ts';
+import { timeline } from '../../worker/impact/page.ts';
 import { suppressPartition } from '../../worker/impact/suppress.ts';
 import { pledge, postPledge, queueDrained, rowsFor } from './helpers.ts';
 
@@ -139,6 +140,11 @@ describe('the public counts, with small cells suppressed', () => {
       expect(page).toMatch(/<path role="img" class="band-1" data-region="US-TX"/);
       expect(page).toMatch(/<path role="img" class="band-2" data-region="US-CA"/);
       expect(page).toMatch(/<path role="img" class="band-0" data-region="US-OH"/);
+      // A figure not shown draws an empty bar: a length would suggest the share the text withholds.
+      const rows = [...page.matchAll(/<td class="num">([^<]*)\s*<svg class="bar"[^>]*>.*?<rect class="bar__fill" width="([\d.]+)"/gs)];
+      const hiddenRows = rows.filter(([, text]) => !/\d/.test(text!) && !/none|ninguno|todavía/i.test(text!));
+      expect(hiddenRows.length).toBeGreaterThan(0);
+      for (const [, text, width] of hiddenRows) expect(Number(width), text).toBe(0);
     }
   });
 });
@@ -221,6 +227,33 @@ describe('roles, which add up to the exact total', () => {
     expect(suppressPartition(breakdown(5, 6, 7, 8, 9, 10, 11))).toEqual(breakdown(5, 6, 7, 8, 9, 10, 11));
     // One role alone would be hidden: the smallest other one goes with it.
     expect(suppressPartition(breakdown(10, 9, 8, 7, 6, 5, 3))).toEqual({ ...breakdown(10, 9, 8, 7, 6), leader: null, other: null });
+  });
+});
+
+describe('pledges over time', () => {
+  const days = (...counts: number[]) => counts.map((confirmed, i) => ({ day: `2026-03-${String(i + 1).padStart(2, '0')}`, confirmed }));
+
+  it('shows a day only once 5 more were confirmed since the last one shown, so no day\u2019s count from 1 to 4 can be worked out', () => {
+    const { unit, points } = timeline(days(1, 2, 3, 1, 9, 4, 1));
+    expect(unit).toBe('day');
+    // 1, 3, 6 (shown), 7, 16 (shown), 20, 21 (shown): each step up is 5 or more.
+    expect(points).toEqual([
+      { period: '2026-03-03', total: 6 },
+      { period: '2026-03-05', total: 16 },
+      { period: '2026-03-07', total: 21 },
+    ]);
+    expect(timeline(days(1, 1, 2)).points).toEqual([]); // 4 in all: nothing to draw yet
+    expect(timeline(days(5, 5, 7)).points.map((p) => p.total)).toEqual([5, 10, 17]);
+  });
+
+  it('holds for any history (seeded): every shown total and every step between two is 5 or more', () => {
+    let seed = 11;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
+    for (let run = 0; run < 200; run++) {
+      const history = days(...Array.from({ length: 1 + Math.floor(next() * 28) }, () => Math.floor(next() * 7)));
+      const totals = timeline(history).points.map((p) => p.total);
+      totals.forEach((t, i) => expect(t - (totals[i - 1] ?? 0)).toBeGreaterThanOrEqual(5));
+    }
   });
 });
 

@@ -14,6 +14,7 @@ import { MAP_HEIGHT, MAP_WIDTH, STATE_PATHS } from './generated/us-map.ts';
 import type { Day, PublicCounts } from './queries.ts';
 import { IMPACT_STRINGS, type ImpactStrings } from './strings.ts';
 import { suppress, type Suppressed } from './suppress.ts';
+import { SMALLEST_PUBLISHED } from '../../src/smallest-published.ts';
 
 export interface ImpactData {
   counts: PublicCounts;
@@ -128,7 +129,10 @@ function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
   </div>`;
 }
 
-/** A table whose rows carry a bar (drawn with SVG attributes, so the strict CSP allows it). */
+/**
+ * A table whose rows carry a bar (drawn with SVG attributes, so the strict CSP allows it). A
+ * figure not shown draws an empty track: any length would suggest the share the text withholds.
+ */
 function barTable(caption: string, column: string, rows: { label: string; value: Suppressed }[], s: ImpactStrings, lang: Lang, hidden = s.fewer): Html {
   const max = Math.max(5, ...rows.map((r) => r.value ?? 0));
   return html`<table class="bars">
@@ -139,7 +143,7 @@ function barTable(caption: string, column: string, rows: { label: string; value:
         (r) => html`<tr>
           <th scope="row">${r.label}</th>
           <td class="num">${figure(r.value, s, lang, hidden)}
-            <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect class="bar__track" width="100" height="6"></rect><rect class="bar__fill" width="${((r.value ?? 2) / max) * 100}" height="6"></rect></svg>
+            <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect class="bar__track" width="100" height="6"></rect><rect class="bar__fill" width="${((r.value ?? 0) / max) * 100}" height="6"></rect></svg>
           </td>
         </tr>`,
       )}
@@ -154,20 +158,28 @@ function weekOf(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Confirmed pledges in total at the end of each day (or week, once the campaign is longer than 45 days). */
+/**
+ * Confirmed pledges in total at the end of each day (or week, once the campaign is longer than
+ * 45 days). A period is shown only once the total has grown by at least SMALLEST_PUBLISHED since
+ * the last one shown (the first, once it reaches it): consecutive totals would otherwise give
+ * away how many confirmed on a day, 1 to 4 included. The periods in between fold into the next
+ * one shown.
+ */
 export function timeline(days: Day[]): { unit: 'day' | 'week'; points: { period: string; total: number }[] } {
   const first = days[0]?.day;
   const last = days.at(-1)?.day;
   const span = first && last ? (Date.parse(last) - Date.parse(first)) / 86_400_000 : 0;
   const unit = span > 45 ? 'week' : 'day';
-  const points: { period: string; total: number }[] = [];
+  const periods: { period: string; total: number }[] = [];
   let total = 0;
   for (const d of days) {
     total += d.confirmed;
     const period = unit === 'week' ? weekOf(d.day) : d.day;
-    if (points.at(-1)?.period === period) points.at(-1)!.total = total;
-    else points.push({ period, total });
+    if (periods.at(-1)?.period === period) periods.at(-1)!.total = total;
+    else periods.push({ period, total });
   }
+  const points: typeof periods = [];
+  for (const p of periods) if (p.total - (points.at(-1)?.total ?? 0) >= SMALLEST_PUBLISHED) points.push(p);
   return { unit, points };
 }
 
@@ -186,7 +198,7 @@ function overTime(days: Day[], s: ImpactStrings, lang: Lang): Html {
   const area = `${line}L${x(points.length - 1).toFixed(1)},${bottom}L${x(0).toFixed(1)},${bottom}Z`;
   const firstDay = formatDay(points[0]!.period, lang);
   const lastDay = formatDay(points.at(-1)!.period, lang);
-  return html`<p>${s.timeIntro} ${unit === 'day' ? s.day : s.week}.</p>
+  return html`<p>${s.timeIntro} ${unit === 'day' ? s.day : s.week}. ${s.timeSteps}</p>
     <svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${s.chartLabel(firstDay, lastDay, format(max, lang))}">
       <line class="axis" x1="${left}" x2="${W - left}" y1="${bottom}" y2="${bottom}"></line>
       <line class="grid" x1="${left}" x2="${W - left}" y1="${top}" y2="${top}"></line>
