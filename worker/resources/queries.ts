@@ -143,11 +143,19 @@ export async function pledgeForActions(db: D1Database, id: string): Promise<Pled
   return db.prepare('SELECT id, role, lang, status FROM pledges WHERE id = ?').bind(id).first<PledgeForActions>();
 }
 
-/** Logs an action once per form submission: a replayed POST adds nothing. */
-export async function logAction(db: D1Database, submission: string, pledgeId: string, kind: ActionKind, note: string | undefined) {
+/**
+ * Logs an action once per form submission (a replayed POST adds nothing), and a pledger's
+ * actions of one kind once per day (UTC): the public `actions` count is not something one link
+ * can run up by posting again and again, with a fresh submission id or none.
+ */
+export async function logAction(db: D1Database, submission: string, pledgeId: string, kind: ActionKind, note: string | undefined, now = new Date()) {
   await db
-    .prepare('INSERT INTO pledge_actions (id, pledge_id, kind, note) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
-    .bind(submission, pledgeId, kind, note || null)
+    .prepare(
+      `INSERT INTO pledge_actions (id, pledge_id, kind, note)
+       SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM pledge_actions WHERE pledge_id = ?2 AND kind = ?3 AND created_at >= ?5)
+       ON CONFLICT (id) DO NOTHING`,
+    )
+    .bind(submission, pledgeId, kind, note || null, now.toISOString().slice(0, 10))
     .run();
 }
 
