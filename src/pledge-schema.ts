@@ -73,7 +73,13 @@ export const pledgeSchema = z.object(
   ),
   commitment: z.literal(true, { error: 'commitment.missing' }),
   updates: z.optional(z.boolean({ error: 'updates.type' })),
-  lang: z.optional(z.enum(LANGS, { error: 'lang.type' })),
+  /** `en` or `es`; a careless client's `ES` or `es-MX` is read as its language. */
+  lang: z.optional(
+    z.pipe(
+      z.string({ error: 'lang.type' }).check(z.trim(), z.toLowerCase(), z.overwrite((tag) => tag.split(/[-_]/)[0]!)),
+      z.enum(LANGS, { error: 'lang.type' }),
+    ),
+  ),
   /** Where the pledge came from (`booth-2026`, `newsletter-may`): kept when well formed, else dropped, never an error. */
   source: z.catch(
     z.optional(z.string().check(z.trim(), z.toLowerCase(), z.regex(SOURCE_PATTERN))),

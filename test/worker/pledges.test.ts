@@ -21,6 +21,24 @@ describe('POST /api/pledges', () => {
     });
   });
 
+  it('reads a careless client\u2019s language tag (ES, es-MX, en_GB) as its language; refuses one it does not speak', async () => {
+    for (const [lang, stored] of [['ES', 'es'], [' es-MX ', 'es'], ['en_GB', 'en']] as const) {
+      const email = `lang.${crypto.randomUUID()}@example.org`;
+      expect((await postPledge(pledge({ email, lang }))).status, lang).toBe(202);
+      expect((await storedRows(email))[0]).toMatchObject({ lang: stored });
+    }
+    const fr = await postPledge(pledge({ lang: 'fr' }));
+    expect(fr.status).toBe(422);
+    expect(((await fr.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ lang: ['Choose English or Spanish'] });
+  });
+
+  it('gives each problem with a field once, even when two rules catch it', async () => {
+    const res = await postPledge(pledge({ name: 'Ada\u0000\u202eLove' }));
+    expect(res.status).toBe(422);
+    const { error } = (await res.json()) as { error: { fields: Record<string, string[]> } };
+    expect(error.fields.name).toEqual(['Full name must only include letters, spaces, hyphens, apostrophes and full stops']);
+  });
+
   it('answers a repeated email exactly like a new one and keeps one row, with the first partner', async () => {
     const first = await postPledge(pledge({ email: 'twice@example.org', partner: 'rsna' }));
     const second = await postPledge(pledge({ email: 'TWICE@example.org', partner: 'sir', name: 'Someone Else' }), {

@@ -37,7 +37,8 @@ export async function takePledge(
   const result = validatePledge(input);
   if (!result.ok) {
     const fields = Object.fromEntries(
-      Object.entries(result.fields).map(([field, keys]) => [field, (keys ?? []).map((k) => fieldMessage(lang, k))]),
+      // Each message once (two rules can say the same thing: control characters are not letters either).
+      Object.entries(result.fields).map(([field, keys]) => [field, [...new Set((keys ?? []).map((k) => fieldMessage(lang, k)))]]),
     );
     return { kind: 'invalid', fields };
   }
