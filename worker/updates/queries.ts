@@ -142,6 +142,9 @@ export async function history(db: D1Database, limit = 50): Promise<HistoryRow[]>
     ).bind(limit),
   ]);
   const byRef = new Map((counts!.results as (Counted & { ref: string })[]).map((c) => [c.ref, c]));
+  // A draft has no outbox rows yet: its recipients are its audience as of now, as `figures` says.
+  const drafts = (updates!.results as UpdateRow[]).filter((u) => u.status === 'draft');
+  const audiences = new Map(await Promise.all(drafts.map(async (u) => [u.id, await audienceSize(db, audienceOf(u))] as const)));
   return (updates!.results as UpdateRow[]).map((u) => {
     const c = byRef.get(u.id);
     return {
@@ -152,7 +155,7 @@ export async function history(db: D1Database, limit = 50): Promise<HistoryRow[]>
       created_at: u.created_at,
       started_at: u.started_at,
       finished_at: u.finished_at,
-      recipients: c?.recipients ?? 0,
+      recipients: audiences.get(u.id) ?? c?.recipients ?? 0,
       sent: c?.sent ?? 0,
       failed: c?.failed ?? 0,
       suppressed: c?.suppressed ?? 0,
