@@ -37,7 +37,8 @@ describe('signing in to the dashboard', () => {
       const res = await form('/admin/sign-in', { token: TOKEN }, headers);
       expect(res.status, JSON.stringify(headers)).toBe(401);
       expect(res.headers.get('Set-Cookie'), JSON.stringify(headers)).toBeNull();
-      expect(await res.text()).toContain('Enter the admin token exactly as it was set');
+      // The right token: the message names the real cause, the origin, not the token.
+      expect(await res.text()).toContain('Sign in from this dashboard’s own page');
     }
     const cookie = await signIn();
     expect(await dashboard(cookie)).toContain('Campaign dashboard');

@@ -38,7 +38,11 @@ adminDashboard.post('/admin/sign-in', async (c) => {
   if (!c.env.ADMIN_TOKEN || !sameOrigin(c) || !token || !(await sameSecret(token, c.env.ADMIN_TOKEN))) {
     const nonce = crypto.randomUUID();
     securePage(c, nonce);
-    const error = c.env.ADMIN_TOKEN ? 'Enter the admin token exactly as it was set' : 'Admin access is not configured: set the ADMIN_TOKEN secret';
+    const error = !c.env.ADMIN_TOKEN
+      ? 'Admin access is not configured: set the ADMIN_TOKEN secret'
+      : !sameOrigin(c)
+        ? 'Sign in from this dashboard’s own page: the request came from another site, or without its origin'
+        : 'Enter the admin token exactly as it was set';
     return c.html(signInPage(nonce, error), 401);
   }
   await startSession(c);
