@@ -122,6 +122,28 @@ describe('POST /api/pledges', () => {
       expect(await res.json()).toEqual({ error: { code: 'bad_json', message: 'The request body is not valid JSON.' } });
     });
 
+    it('says what is wrong with the request in Spanish when asked for Spanish (?lang=es or Accept-Language), for pledges and organizations', async () => {
+      const es = { 'Accept-Language': 'es-MX,es;q=0.9' };
+      const send = (path: string, body: string, headers: Record<string, string> = {}, method = 'POST') =>
+        SELF.fetch(`https://pledge.test${path}`, { method, headers: { 'Content-Type': 'application/json', Origin: 'https://www.rsna.org', ...headers }, body: method === 'GET' ? undefined : body });
+      const message = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
+      for (const [path, what] of [['/api/pledges', 'el compromiso'], ['/api/organizations', 'la solicitud']] as const) {
+        expect(await message(await send(path, '{"name": ', es))).toBe('El cuerpo de la petición no es JSON válido.');
+        expect(await message(await send(`${path}?lang=es`, '{"name": '))).toBe('El cuerpo de la petición no es JSON válido.');
+        const notJson = await send(path, 'a=b', { ...es, 'Content-Type': 'text/plain' });
+        expect(notJson.status).toBe(415);
+        expect(await message(notJson)).toBe(`Envíe ${what} como JSON (Content-Type: application/json).`);
+        const huge = await send(path, JSON.stringify({ note: 'x'.repeat(70_000) }), es);
+        expect(huge.status).toBe(413);
+        expect(await message(huge)).toMatch(/^Una? (compromiso|solicitud) no puede superar los \d+ bytes\.$/);
+        const put = await send(path, '{}', es, 'PUT');
+        expect(put.status).toBe(405);
+        expect(await message(put)).toMatch(/^Envíela con (POST|GET o POST)\.$/);
+      }
+      // English stays the default.
+      expect(await message(await send('/api/pledges', '{"name": '))).toBe('The request body is not valid JSON.');
+    });
+
     it('answers a body that is JSON but not an object with 422', async () => {
       for (const raw of ['null', '[]', '"pledge"', '42']) {
         const res = await postPledge(raw, { raw: true });

@@ -4,9 +4,8 @@
  */
 import { fieldMessage } from '../../src/i18n/messages.ts';
 import { Hono } from 'hono';
-import { negotiateLang } from '../platform/accept-language.ts';
+import { answerLang, REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { limitBody, readText } from '../platform/body.ts';
-import { LANGS, type Lang } from '../../src/pledge-fields.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { takeOrganization } from './intake.ts';
 import { publicOrganizations } from './queries.ts';
@@ -21,10 +20,6 @@ export const LIST_CACHE_KEY = 'https://rhec-pledge.internal/api/organizations';
 /** The answer to every accepted request, new or repeated: nothing tells them apart. */
 const ACCEPTED = { status: 'accepted' } as const;
 
-function bodyLang(body: unknown): Lang | undefined {
-  const lang = typeof body === 'object' && body !== null ? (body as { lang?: unknown }).lang : undefined;
-  return LANGS.find((l) => l === lang);
-}
 
 /** How long the list may be cached: STATS_CACHE_SECONDS, never more than 60 s. */
 export function listTtl(env: Env): number {
@@ -40,24 +35,24 @@ export const organizationsApi = new Hono<{ Bindings: Env }>();
 
 organizationsApi.post(
   '/',
-  limitBody(MAX_ORG_BODY_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', `A request must be ${MAX_ORG_BODY_BYTES} bytes or smaller.`)),
+  limitBody(MAX_ORG_BODY_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_ORG_BODY_BYTES))),
   async (c) => {
     if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
-      return errorResponse(c, 415, 'unsupported_media_type', 'Send the request as JSON (Content-Type: application/json).');
+      return errorResponse(c, 415, 'unsupported_media_type', REQUEST_ERRORS[requestLang(c)].notJson('request'));
     }
     const text = await readText(c);
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      return errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.');
+      return errorResponse(c, 400, 'bad_json', REQUEST_ERRORS[requestLang(c)].badJson);
     }
-    const lang: Lang = bodyLang(body) ?? negotiateLang(c.req.header('Accept-Language')) ?? 'en';
+    const lang = answerLang(c, body);
     const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP') });
     if (result.kind === 'invalid') return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), result.fields);
     if (result.kind === 'busy') {
       c.header('Retry-After', '2');
-      return errorResponse(c, 503, 'busy', 'The service is busy. Send the same request again shortly.');
+      return errorResponse(c, 503, 'busy', REQUEST_ERRORS[lang].busy('request'));
     }
     return c.json(ACCEPTED, 202);
   },
@@ -79,5 +74,5 @@ organizationsApi.get('/', async (c) => {
 
 organizationsApi.all('/', (c) => {
   c.header('Allow', 'GET, HEAD, POST, OPTIONS');
-  return errorResponse(c, 405, 'method_not_allowed', 'Read the list with GET, or ask to join with POST.');
+  return errorResponse(c, 405, 'method_not_allowed', REQUEST_ERRORS[requestLang(c)].method(['GET', 'POST']));
 });

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { fieldMessage } from '../../src/i18n/messages.ts';
-import { LANGS, type Lang } from '../../src/pledge-fields.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { limitBody, readText } from '../platform/body.ts';
-import { negotiateLang } from '../platform/accept-language.ts';
+import { answerLang, REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { takePledge } from './intake.ts';
 
 /** Largest pledge body accepted; a real one is well under 1 KB. */
@@ -15,23 +14,18 @@ const RETRY_AFTER_SECONDS = 2;
 /** The answer to every accepted pledge, new or repeated: nothing tells them apart. */
 const ACCEPTED = { status: 'accepted' } as const;
 
-/** The language to answer in: the body's own `lang` when it is one we speak. */
-function bodyLang(body: unknown): Lang | undefined {
-  const lang = typeof body === 'object' && body !== null ? (body as { lang?: unknown }).lang : undefined;
-  return LANGS.find((l) => l === lang);
-}
 
 export const pledges = new Hono<{ Bindings: Env }>();
 
 pledges.post(
   '/',
   limitBody(MAX_BODY_BYTES, (c) =>
-    errorResponse(c, 413, 'payload_too_large', `A pledge must be ${MAX_BODY_BYTES} bytes or smaller.`),
+    errorResponse(c, 413, 'payload_too_large', REQUEST_ERRORS[requestLang(c)].tooLarge('pledge', MAX_BODY_BYTES)),
   ),
   async (c) => {
     const type = c.req.header('Content-Type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) {
-      return errorResponse(c, 415, 'unsupported_media_type', 'Send the pledge as JSON (Content-Type: application/json).');
+      return errorResponse(c, 415, 'unsupported_media_type', REQUEST_ERRORS[requestLang(c)].notJson('pledge'));
     }
 
     const text = await readText(c);
@@ -39,10 +33,10 @@ pledges.post(
     try {
       body = JSON.parse(text);
     } catch {
-      return errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.');
+      return errorResponse(c, 400, 'bad_json', REQUEST_ERRORS[requestLang(c)].badJson);
     }
 
-    const lang: Lang = bodyLang(body) ?? negotiateLang(c.req.header('Accept-Language')) ?? 'en';
+    const lang = answerLang(c, body);
     const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'), {
       requestUrl: c.req.url,
       origin: c.req.header('Origin'),
@@ -52,7 +46,7 @@ pledges.post(
     }
     if (result.kind === 'busy') {
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-      return errorResponse(c, 503, 'busy', 'The pledge service is busy. Send the same pledge again shortly.');
+      return errorResponse(c, 503, 'busy', REQUEST_ERRORS[lang].busy('pledge'));
     }
     return c.json(ACCEPTED, 202);
   },
@@ -60,5 +54,5 @@ pledges.post(
 
 pledges.all('/', (c) => {
   c.header('Allow', 'POST, OPTIONS');
-  return errorResponse(c, 405, 'method_not_allowed', 'Send a pledge with POST.');
+  return errorResponse(c, 405, 'method_not_allowed', REQUEST_ERRORS[requestLang(c)].method(['POST']));
 });

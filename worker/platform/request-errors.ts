@@ -1,0 +1,50 @@
+/**
+ * The JSON APIs' request-level errors (413, 415, 400, 405, 503), in the request's language:
+ * `?lang=`, else the body's own `lang` once it is read, else Accept-Language. The 422's per-field
+ * messages come from the shared vocabulary (src/i18n/messages.ts).
+ */
+import type { Context } from 'hono';
+import { LANGS, type Lang } from '../../src/pledge-fields.ts';
+import { langFor } from './accept-language.ts';
+
+type What = 'pledge' | 'request';
+
+export const REQUEST_ERRORS: Record<Lang, {
+  tooLarge: (what: What, bytes: number) => string;
+  notJson: (what: What) => string;
+  badJson: string;
+  method: (allowed: string[]) => string;
+  busy: (what: What) => string;
+}> = {
+  en: {
+    tooLarge: (what, bytes) => `A ${what} must be ${bytes} bytes or smaller.`,
+    notJson: (what) => `Send the ${what} as JSON (Content-Type: application/json).`,
+    badJson: 'The request body is not valid JSON.',
+    method: (allowed) => `Send it with ${allowed.join(' or ')}.`,
+    busy: (what) => `The service is busy. Send the same ${what} again shortly.`,
+  },
+  es: {
+    tooLarge: (what, bytes) => `${what === 'pledge' ? 'Un compromiso' : 'Una solicitud'} no puede superar los ${bytes} bytes.`,
+    notJson: (what) => `Envíe ${what === 'pledge' ? 'el compromiso' : 'la solicitud'} como JSON (Content-Type: application/json).`,
+    badJson: 'El cuerpo de la petición no es JSON válido.',
+    method: (allowed) => `Envíela con ${allowed.join(' o ')}.`,
+    busy: (what) => `El servicio está ocupado. Vuelva a enviar ${what === 'pledge' ? 'el mismo compromiso' : 'la misma solicitud'} dentro de un momento.`,
+  },
+};
+
+/** The language of a request not yet read: `?lang=`, else Accept-Language, else English. */
+export function requestLang(c: Context): Lang {
+  return langFor(c.req.query('lang'), c.req.header('Accept-Language'));
+}
+
+/** The language a JSON body asks for in its own `lang` (`es`, `ES`, `es-MX`), when it is one we speak. */
+export function bodyLang(body: unknown): Lang | undefined {
+  const lang = typeof body === 'object' && body !== null ? (body as { lang?: unknown }).lang : undefined;
+  const primary = typeof lang === 'string' ? lang.trim().toLowerCase().split(/[-_]/)[0] : undefined;
+  return LANGS.find((l) => l === primary);
+}
+
+/** The language to answer a read JSON body in: its own `lang`, else `?lang=`, else Accept-Language. */
+export function answerLang(c: Context, body: unknown): Lang {
+  return bodyLang(body) ?? requestLang(c);
+}
