@@ -77,6 +77,8 @@ describe('printable posters', () => {
     assert.match(text, /Radiological Society of North America/);
     for (const society of ['ACR', 'ARRS', 'AUR', 'RSNA', 'SCARD', 'SIR', 'ABR']) assert.match(text, new RegExp(`\\b${society}\\b`));
     assert.deepEqual(await axeViolations(page), []);
+    // Everything a screen reader reaches by landmark: the printing help is the page's header.
+    assert.deepEqual(await page.$$eval('body > *', (els) => els.map((e) => e.tagName.toLowerCase())), ['header', 'main']);
   });
 
   it('the page in Spanish, without a source; a bad source is dropped from the QR code', async () => {

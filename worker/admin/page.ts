@@ -8,6 +8,7 @@ import { ROLES } from '../../src/pledge-fields.ts';
 import type { campaignStats } from './reports.ts';
 import type { PartnerRow } from '../partners/admin.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { barChart } from '../platform/pages/bar-chart.ts';
 import { postersSection, sourcesSection } from '../booth/dashboard.ts';
 
 type Stats = Awaited<ReturnType<typeof campaignStats>>;
@@ -20,34 +21,9 @@ interface Bar {
 }
 
 
-/** A horizontal bar chart: confirmed (solid) and pending (light) per row. */
-function chart(title: string, id: string, bars: Bar[]): Html {
-  const max = Math.max(1, ...bars.map((b) => b.confirmed + b.pending));
-  const rowHeight = 28;
-  const labelWidth = bars.some((b) => (b.short ?? b.label).length > 14) ? 230 : 120;
-  const width = 640;
-  const scale = (n: number) => (n / max) * (width - labelWidth - 60);
-  return html`<figure class="chart" aria-labelledby="${id}-title">
-    <figcaption id="${id}-title"><h2>${title}</h2></figcaption>
-    <svg viewBox="0 0 ${width} ${bars.length * rowHeight + 8}" role="presentation" aria-hidden="true" focusable="false">
-      ${bars.map(
-        (b, i) => html`<g transform="translate(0 ${i * rowHeight + 4})">
-          <text x="${labelWidth - 8}" y="17" text-anchor="end">${b.short ?? b.label}</text>
-          <rect class="confirmed" x="${labelWidth}" y="4" height="18" width="${scale(b.confirmed)}"></rect>
-          <rect class="pending" x="${labelWidth + scale(b.confirmed)}" y="4" height="18" width="${scale(b.pending)}"></rect>
-          <text x="${labelWidth + scale(b.confirmed + b.pending) + 6}" y="17">${b.confirmed} + ${b.pending}</text>
-        </g>`,
-      )}
-    </svg>
-    <table>
-      <caption class="visually-hidden">${title}</caption>
-      <thead><tr><th scope="col"></th><th scope="col">Confirmed</th><th scope="col">Pending</th></tr></thead>
-      <tbody>
-        ${bars.map((b) => html`<tr><th scope="row">${b.label}</th><td>${b.confirmed}</td><td>${b.pending}</td></tr>`)}
-      </tbody>
-    </table>
-  </figure>`;
-}
+/** Confirmed (solid) and pending (light) per row. */
+const chart = (title: string, id: string, rowHeader: string, bars: Bar[]): Html =>
+  barChart({ title, id, rowHeader, aLabel: 'Confirmed', bLabel: 'Pending', rows: bars.map((b) => ({ label: b.label, short: b.short, a: b.confirmed, b: b.pending })) });
 
 function partnerForms(partners: PartnerRow[]): Html {
   return html`<section aria-labelledby="partners-title" id="partners">
@@ -112,8 +88,8 @@ export const DASHBOARD_CSS = `
   .chart { margin: 0; min-width: 0; overflow-x: auto; position: relative; }
   .table-scroll { overflow-x: auto; position: relative; }
   .chart svg { width: 100%; height: auto; font: 13px system-ui, sans-serif; fill: var(--_text); }
-  .chart rect.confirmed { fill: var(--_accent); }
-  .chart rect.pending { fill: color-mix(in srgb, var(--_accent) 30%, white); }
+  .chart rect.a { fill: var(--_accent); }
+  .chart rect.b { fill: color-mix(in srgb, var(--_accent) 30%, white); }
   table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.95em; }
   th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid #d5dae1; vertical-align: top; }
   .chart table { font-size: 0.85em; }
@@ -169,8 +145,8 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
       </ul>
       <p class="legend" aria-hidden="true">Bars: <span class="c"></span>confirmed <span class="p"></span>awaiting confirmation</p>
       <div class="charts">
-        ${chart('By society', 'by-partner', byPartner)} ${chart('By role', 'by-role', byRole)}
-        ${byDay.length ? chart('By day (last 14 days with pledges)', 'by-day', byDay) : ''}
+        ${chart('By society', 'by-partner', 'Society', byPartner)} ${chart('By role', 'by-role', 'Role', byRole)}
+        ${byDay.length ? chart('By day (last 14 days with pledges)', 'by-day', 'Day', byDay) : ''}
       </div>
       ${sourcesSection(stats.sources, partners)} ${postersSection(partners)}
       ${partnerForms(partners)}`,

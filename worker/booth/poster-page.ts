@@ -97,12 +97,12 @@ export function posterPage(poster: Poster, nonce: string): Html {
         <style nonce="${nonce}">${raw(CSS)}</style>
       </head>
       <body>
-        <div class="screen">
+        <header class="screen">
           <h1>${p.printTitle(poster.partner.name)}</h1>
           <p>${p.printHelp} ${p.printButtonHint}</p>
           <p>${poster.source ? p.sourceNote(poster.source) : poster.badSource ? p.badSourceNote(poster.badSource) : p.noSourceNote}</p>
           <p><a href="${poster.svgHref}">${p.svgLink}</a></p>
-        </div>
+        </header>
         <main class="sheet">
           <p class="coalition">${p.coalition}</p>
           <p class="tagline">${p.tagline}</p>

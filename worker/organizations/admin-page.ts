@@ -8,6 +8,7 @@ import { ORG_TYPES, type OrgStatus } from '../../src/organization-fields.ts';
 import { regionName } from '../../src/regions.ts';
 import { DASHBOARD_CSS } from '../admin/page.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { barChart } from '../platform/pages/bar-chart.ts';
 import type { OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 
@@ -23,8 +24,6 @@ const STATUS_LABEL: Record<OrgStatus, string> = {
 
 /** The dashboard's own frame, charts and tables, plus what the requests need. */
 const ADMIN_CSS = `${DASHBOARD_CSS}
-  .chart rect.a { fill: var(--_accent); }
-  .chart rect.b { fill: color-mix(in srgb, var(--_accent) 30%, white); }
   .requests { list-style: none; margin: 0; padding: 0; }
   .request { border: 2px solid var(--_border); border-radius: 8px; padding: 12px 16px; margin-bottom: 16px; overflow-wrap: anywhere; }
   .request--pending { border-color: var(--_accent); border-width: 4px; }
@@ -47,31 +46,8 @@ interface Bar {
   b: number;
 }
 
-function chart(title: string, id: string, bars: Bar[], aLabel: string, bLabel: string): Html {
-  const max = Math.max(1, ...bars.map((x) => x.a + x.b));
-  const rowHeight = 28;
-  const labelWidth = 200;
-  const width = 640;
-  const scale = (n: number) => (n / max) * (width - labelWidth - 60);
-  return html`<figure class="chart" aria-labelledby="${id}-title">
-    <figcaption id="${id}-title"><h2>${title}</h2></figcaption>
-    <svg viewBox="0 0 ${width} ${bars.length * rowHeight + 8}" role="presentation" aria-hidden="true" focusable="false">
-      ${bars.map(
-        (x, i) => html`<g transform="translate(0 ${i * rowHeight + 4})">
-          <text x="${labelWidth - 8}" y="17" text-anchor="end">${x.label}</text>
-          <rect class="a" x="${labelWidth}" y="4" height="18" width="${scale(x.a)}"></rect>
-          <rect class="b" x="${labelWidth + scale(x.a)}" y="4" height="18" width="${scale(x.b)}"></rect>
-          <text x="${labelWidth + scale(x.a + x.b) + 6}" y="17">${x.a} + ${x.b}</text>
-        </g>`,
-      )}
-    </svg>
-    <table>
-      <caption class="visually-hidden">${title}</caption>
-      <thead><tr><th scope="col"></th><th scope="col">${aLabel}</th><th scope="col">${bLabel}</th></tr></thead>
-      <tbody>${bars.map((x) => html`<tr><th scope="row">${x.label}</th><td>${x.a}</td><td>${x.b}</td></tr>`)}</tbody>
-    </table>
-  </figure>`;
-}
+const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel: string, bLabel: string): Html =>
+  barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars, labelWidth: 200 });
 
 function request(o: OrganizationRow, byId: Map<string, OrganizationRow>, sameDomain: OrganizationRow[]): Html {
   const others = sameDomain.filter((x) => x.id !== o.id);
@@ -151,8 +127,8 @@ export function organizationsAdminPage(rows: OrganizationRow[], approvedCount: n
         <li><strong>${count('withdrawn')}</strong> withdrawn</li>
       </ul>
       <div class="charts">
-        ${chart('By type', 'by-type', byType, 'Approved', 'Awaiting')}
-        ${overTime.length ? chart('Over time (by month)', 'over-time', overTime, 'Approved that month', 'Requests that month') : ''}
+        ${chart('By type', 'by-type', 'Type', byType, 'Approved', 'Awaiting')}
+        ${overTime.length ? chart('Over time (by month)', 'over-time', 'Month', overTime, 'Approved that month', 'Requests that month') : ''}
       </div>
       ${groups.map((status) => {
         const list = rows.filter((o) => o.status === status);

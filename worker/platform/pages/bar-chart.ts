@@ -1,0 +1,42 @@
+/**
+ * The dashboards' horizontal bar chart: two stacked figures per row (solid `a`, light `b`),
+ * drawn as SVG for the eye and given as a table for everyone else. On a narrow screen the
+ * figure scrolls sideways, so it takes keyboard focus (tabindex 0) to be scrolled by keyboard,
+ * and the table's first column is named.
+ */
+import { html } from 'hono/html';
+import type { Html } from './layout.ts';
+
+export interface ChartRow {
+  label: string;
+  /** A shorter label for the chart itself (the table keeps the full one). */
+  short?: string;
+  a: number;
+  b: number;
+}
+
+export function barChart(o: { title: string; id: string; rowHeader: string; aLabel: string; bLabel: string; rows: ChartRow[]; labelWidth?: number }): Html {
+  const max = Math.max(1, ...o.rows.map((x) => x.a + x.b));
+  const rowHeight = 28;
+  const labelWidth = o.labelWidth ?? (o.rows.some((x) => (x.short ?? x.label).length > 14) ? 230 : 120);
+  const width = 640;
+  const scale = (n: number) => (n / max) * (width - labelWidth - 60);
+  return html`<figure class="chart" aria-labelledby="${o.id}-title" tabindex="0">
+    <figcaption id="${o.id}-title"><h2>${o.title}</h2></figcaption>
+    <svg viewBox="0 0 ${width} ${o.rows.length * rowHeight + 8}" role="presentation" aria-hidden="true" focusable="false">
+      ${o.rows.map(
+        (x, i) => html`<g transform="translate(0 ${i * rowHeight + 4})">
+          <text x="${labelWidth - 8}" y="17" text-anchor="end">${x.short ?? x.label}</text>
+          <rect class="a" x="${labelWidth}" y="4" height="18" width="${scale(x.a)}"></rect>
+          <rect class="b" x="${labelWidth + scale(x.a)}" y="4" height="18" width="${scale(x.b)}"></rect>
+          <text x="${labelWidth + scale(x.a + x.b) + 6}" y="17">${x.a} + ${x.b}</text>
+        </g>`,
+      )}
+    </svg>
+    <table>
+      <caption class="visually-hidden">${o.title}</caption>
+      <thead><tr><th scope="col">${o.rowHeader}</th><th scope="col">${o.aLabel}</th><th scope="col">${o.bLabel}</th></tr></thead>
+      <tbody>${o.rows.map((x) => html`<tr><th scope="row">${x.label}</th><td>${x.a}</td><td>${x.b}</td></tr>`)}</tbody>
+    </table>
+  </figure>`;
+}
