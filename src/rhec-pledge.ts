@@ -493,9 +493,7 @@ export class RhecPledge extends LitElement {
             f === 'partner'
               ? // Nothing the visitor can correct here (this site is not registered for the society):
                 // the coalition's own page still takes the pledge, for the same society.
-                html`<li>${this._errors[f]![0]}
-                  <a href="${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}">${s.setupLink}</a>
-                </li>`
+                html`<li>${this._errors[f]![0]} <a href=${this._hostedUrl}>${s.setupLink}</a></li>`
               : html`<li>
                   <a href="#${f}" @click=${(e: Event) => this._onSummaryLink(e, f)}>${this._errors[f]![0]}</a>
                 </li>`,
@@ -508,11 +506,15 @@ export class RhecPledge extends LitElement {
 
   private _renderProblem(s: Strings) {
     if (!this._problem) return nothing;
+    // A request that never reached the service: the network, or this site's origin not registered
+    // for the society (the browser then blocks it, and says so only in its console). The
+    // coalition's own page takes the pledge either way.
     return html`<div class="problem" id="problem" tabindex="-1" role="alert">
       <p>${this._problem === 'busy' ? s.busyError : s.networkError}</p>
       <button type="button" part="button" class="button button--secondary" @click=${this._onRetry}>
         ${s.retry}
       </button>
+      ${this._problem === 'network' ? html`<p><a href=${this._hostedUrl}>${s.setupLink}</a></p>` : nothing}
     </div>`;
   }
 
@@ -617,12 +619,17 @@ export class RhecPledge extends LitElement {
     }
   }
 
+  /** The coalition's own pledge page for this society: where a pledge can still be made when this embed cannot send one. */
+  private get _hostedUrl(): string {
+    return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}`;
+  }
+
   /**
    * What the share links point to: the hosted pledge page, with this partner (so pledges count
    * for the society that shared) and `source=share`; it carries the coalition's share card.
    */
   private get _shareUrl(): string {
-    return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}&source=share`;
+    return `${this._hostedUrl}&source=share`;
   }
 
   private _renderThanks(s: Strings) {

@@ -241,6 +241,11 @@ describe('rhec-pledge', () => {
       expect($(el, '#problem').textContent).to.contain('could not be sent');
       expect(($(el, '#email') as HTMLInputElement).value).to.equal('kept@example.org');
       expect($(el, '#problem button').textContent).to.contain('Try again');
+      // Also the way this site's unregistered origin fails (the browser blocks the request): the
+      // coalition's own page for the same society still takes the pledge.
+      const link = $(el, '#problem a') as HTMLAnchorElement;
+      expect(link.textContent).to.equal('Sign the pledge on the coalition’s page');
+      expect(link.href).to.equal('http://localhost:9/pledge?partner=rsna&lang=en');
     });
   });
 
