@@ -10,7 +10,8 @@
  *   wait (a dead network does not always make the browser say it is offline) and at once on
  *   the `online` event, a few at a time to stay under the service's per-address limit.
  * - After a pledge, a countdown clears the form for the next person within 10 s; a button
- *   does it at once.
+ *   does it at once, and another stops the countdown for someone who needs longer to read
+ *   the thank-you (WCAG 2.2.1; the thank-you holds nothing of theirs).
  */
 import type { ReactiveController } from 'lit';
 import { submitPledge, type SubmitResult } from '../api-client.ts';
@@ -65,6 +66,7 @@ class Kiosk implements ReactiveController, KioskApi {
   /** Under the thank-you: the confirmation email waits with the pledge while the tablet is offline. */
   private readonly laterText = document.createElement('p');
   private readonly nextButton = document.createElement('button');
+  private readonly stayButton = document.createElement('button');
   private sending: Promise<void> | null = null;
   /** Asked to send while a run was under way: run once more when it ends. */
   private again = false;
@@ -94,8 +96,12 @@ class Kiosk implements ReactiveController, KioskApi {
     this.nextButton.className = 'button';
     this.nextButton.setAttribute('part', 'button');
     this.nextButton.addEventListener('click', () => void this.resetNow());
+    this.stayButton.type = 'button';
+    this.stayButton.className = 'button button--secondary';
+    this.stayButton.setAttribute('part', 'button');
+    this.stayButton.addEventListener('click', () => this.stay());
     this.laterText.className = 'kiosk-later';
-    this.next.append(this.laterText, this.countdownText, this.nextButton);
+    this.next.append(this.laterText, this.countdownText, this.nextButton, this.stayButton);
     const root = host.shadowRoot;
     if (root) {
       const sheet = new CSSStyleSheet();
@@ -125,6 +131,8 @@ class Kiosk implements ReactiveController, KioskApi {
     this.showWaiting();
     this.nextButton.textContent = KIOSK_STRINGS[this.host.language].next;
     this.keepButton.textContent = KIOSK_STRINGS[this.host.language].keep;
+    this.stayButton.textContent = KIOSK_STRINGS[this.host.language].stay;
+    if (this.stayButton.hidden) this.countdownText.textContent = KIOSK_STRINGS[this.host.language].stayed;
   }
 
   /** Someone is at the form: put off the idle clearing (and take back its warning). */
@@ -195,6 +203,7 @@ class Kiosk implements ReactiveController, KioskApi {
 
   succeeded() {
     this.stopCountdown();
+    this.stayButton.hidden = false;
     this.remaining = RESET_AFTER_SECONDS;
     this.showCountdown();
     this.showLater();
@@ -203,6 +212,14 @@ class Kiosk implements ReactiveController, KioskApi {
       if (this.remaining <= 0) void this.resetNow();
       else this.showCountdown();
     }, 1000);
+  }
+
+  /** No countdown: the thank-you stays until Next person is pressed, which then has the focus. */
+  private stay() {
+    this.stopCountdown();
+    this.stayButton.hidden = true;
+    this.countdownText.textContent = KIOSK_STRINGS[this.host.language].stayed;
+    this.nextButton.focus();
   }
 
   /** Clears the form for the next person, and puts focus where they start. */

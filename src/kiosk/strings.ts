@@ -12,6 +12,9 @@ export const KIOSK_STRINGS: Record<
     keep: string;
     /** Under the thank-you while this person's pledge waits on the tablet: the email comes later. */
     later: string;
+    /** Stops the thank-you's countdown (WCAG 2.2.1: a time limit the person can turn off). */
+    stay: string;
+    stayed: string;
   }
 > = {
   en: {
@@ -25,6 +28,8 @@ export const KIOSK_STRINGS: Record<
     idle: (s) => `Still there? To protect your details, this form clears in ${s} s.`,
     keep: 'Keep my answers',
     later: 'This tablet is offline: your confirmation email goes out once it reconnects, so it may arrive later than the message above says.',
+    stay: 'Stay on this screen',
+    stayed: 'This screen stays until someone presses Next person.',
   },
   es: {
     waiting: {
@@ -37,5 +42,7 @@ export const KIOSK_STRINGS: Record<
     idle: (s) => `¿Sigue ahí? Para proteger sus datos, este formulario se vaciará en ${s} s.`,
     keep: 'Conservar mis respuestas',
     later: 'Esta tableta no tiene conexión: su correo de confirmación saldrá cuando vuelva a conectarse, así que puede llegar más tarde de lo que dice el mensaje anterior.',
+    stay: 'Permanecer en esta pantalla',
+    stayed: 'Esta pantalla se queda hasta que alguien pulse Siguiente persona.',
   },
 };

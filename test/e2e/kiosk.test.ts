@@ -59,6 +59,7 @@ describe('<rhec-pledge kiosk>', () => {
     worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${PAGE_PORT}`] });
     pages = await serveTestPages(PAGE_PORT, {
       '/booth': { html: kioskPage(worker.url) },
+      '/booth-es': { html: kioskPage(worker.url, 'lang="es"') },
       '/plain': { html: kioskPage(worker.url).replace(' kiosk ', ' ') },
     });
     browser = await launchChromium();
@@ -266,6 +267,26 @@ describe('<rhec-pledge kiosk>', () => {
       'Select the commitment to sign the pledge',
     ]);
     assert.equal(await statusText(page), '', 'nothing was kept');
+    await context.close();
+  });
+
+  it('lets someone who needs longer keep the thank-you on screen: the countdown stops until Next person', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.goto(`${pages.url}/booth-es`);
+    await kioskReady(page);
+    await pledge(page, { name: 'Slow Reader', email: `kiosk.stay.${Date.now()}@example.org` });
+    const next = () => inWidget<string>(page, "root.querySelector('.kiosk-next').textContent");
+    assert.match(await next(), /se vaciará para la siguiente persona en (10|9) s.*Siguiente persona.*Permanecer en esta pantalla/);
+    await page.locator('rhec-pledge >>> .kiosk-next button.button--secondary').click();
+    assert.equal(await inWidget(page, 'root.activeElement?.textContent'), 'Siguiente persona', 'focus moves to the button that remains');
+    assert.match(await next(), /Esta pantalla se queda hasta que alguien pulse Siguiente persona/);
+    assert.equal(await inWidget(page, "root.querySelector('.kiosk-next button.button--secondary').hidden"), true);
+    await new Promise((r) => setTimeout(r, 12_000)); // past the 10 s the countdown had
+    assert.ok(await inWidget(page, "root.querySelector('#thanks')"), 'the thank-you is still there');
+    assert.deepEqual(await axeViolations(page), []);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('form'), { timeout: 5_000 });
     await context.close();
   });
 
