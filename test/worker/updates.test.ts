@@ -549,6 +549,15 @@ describe('unsubscribing', () => {
     expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 0, lang: 'es' });
     await save('updates=yes&lang=en');
     expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 1, lang: 'en' });
+    // A value no radio sends is refused, said plainly, and nothing is saved (not even the valid half).
+    const bad = await save('updates=no&lang=fr');
+    expect(bad.status).toBe(422);
+    const page422 = await bad.text();
+    expect(page422).toContain('<title>Error: Your preferences</title>');
+    expect(page422).toContain('<li><a href="#lang-en">Choose English or Spanish</a></li>');
+    expect(page422).not.toContain('Your preferences are saved');
+    expect((await save('updates=maybe')).status).toBe(422);
+    expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 1, lang: 'en' });
   });
 });
 

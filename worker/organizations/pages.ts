@@ -8,6 +8,7 @@ import { ORG_FIELDS, ORG_SIZES, ORG_TYPES } from '../../src/organization-fields.
 import type { Lang } from '../../src/pledge-fields.ts';
 import { regionName, regionOptions as regionChoices } from '../../src/regions.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { errorSummary } from '../platform/pages/error-summary.ts';
 import type { PublicOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 
@@ -87,15 +88,10 @@ function summary(state: JoinFormState): Html | string {
   const others = Object.keys(state.errors).filter((f) => !known.includes(f));
   if (!known.length && !others.length) return '';
   const s = ORG_STRINGS[state.lang];
-  return html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus>
-    <div role="alert">
-      <h2 class="error-summary__title">${s.errorSummaryTitle}</h2>
-      <ul>
-        ${known.map((f) => html`<li><a href="#${anchor(f)}">${state.errors[f]![0]}</a></li>`)}
-        ${others.map((f) => html`<li>${state.errors[f]![0]}</li>`)}
-      </ul>
-    </div>
-  </div>`;
+  return errorSummary(s.errorSummaryTitle, [
+    ...known.map((f) => ({ text: state.errors[f]![0]!, href: `#${anchor(f)}` })),
+    ...others.map((f) => ({ text: state.errors[f]![0]! })),
+  ]);
 }
 
 /** The `<option>`s of the region picker: US states and territories, then countries by name. */

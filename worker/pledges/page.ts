@@ -10,6 +10,7 @@ import { fill } from '../../src/i18n/format.ts';
 import { STRINGS, type Strings } from '../../src/i18n/index.ts';
 import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { errorSummary } from '../platform/pages/error-summary.ts';
 import { PAGE_STRINGS } from './strings.ts';
 import { IMPACT_STRINGS } from '../impact/strings.ts';
 import { regionOptions } from '../../src/regions.ts';
@@ -149,19 +150,10 @@ function summary(state: PledgeFormState): Html | string {
   if (!fields.length && !others.length) return '';
   const s = STRINGS[state.lang];
   const target = (f: string) => (f === 'role' ? 'role-radiologist' : f);
-  return html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus>
-    <div role="alert">
-      <h2 class="error-summary__title">${s.errorSummaryTitle}</h2>
-      <ul>
-        ${fields.map((f) =>
-          f === 'partner' && !state.societies
-            ? html`<li>${state.errors[f]![0]}</li>`
-            : html`<li><a href="#${target(f)}">${state.errors[f]![0]}</a></li>`,
-        )}
-        ${others.map((f) => html`<li>${state.errors[f]![0]}</li>`)}
-      </ul>
-    </div>
-  </div>`;
+  return errorSummary(s.errorSummaryTitle, [
+    ...fields.map((f) => ({ text: state.errors[f]![0]!, href: f === 'partner' && !state.societies ? undefined : `#${target(f)}` })),
+    ...others.map((f) => ({ text: state.errors[f]![0]! })),
+  ]);
 }
 
 /** The coalition's name, story and facts, as the widget shows them (its share bar included). */

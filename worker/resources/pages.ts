@@ -7,6 +7,7 @@ import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { errorSummary } from '../platform/pages/error-summary.ts';
 import type { Resource } from './queries.ts';
 import { ACTION_KINDS, RESOURCE_STRINGS } from './strings.ts';
 
@@ -105,14 +106,10 @@ export function actionFormPage(lang: Lang, state: ActionFormState, nonce: string
     html`<h1 class="heading">${r.actionsTitle}</h1>
       <p>${r.actionsIntro}</p>
       <form method="post" action="/actions" novalidate>
-        ${hasErrors
-          ? html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus><div role="alert">
-              <h2 class="error-summary__title">${r.errorSummaryTitle}</h2>
-              <ul>
-                ${kindError ? html`<li><a href="#kind-${ACTION_KINDS[0]}">${kindError}</a></li>` : ''}
-                ${noteError ? html`<li><a href="#note">${noteError}</a></li>` : ''}
-              </ul></div></div>`
-          : ''}
+        ${errorSummary(r.errorSummaryTitle, [
+          ...(kindError ? [{ text: kindError, href: `#kind-${ACTION_KINDS[0]}` }] : []),
+          ...(noteError ? [{ text: noteError, href: '#note' }] : []),
+        ])}
         <input type="hidden" name="t" value="${state.token}" />
         <input type="hidden" name="submission" value="${state.submission}" />
         <input type="hidden" name="lang" value="${lang}" />

@@ -17,13 +17,13 @@ import type { Lang } from '../../src/pledge-fields.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkToken, makeToken } from '../platform/tokens.ts';
 import type { Html } from '../platform/pages/layout.ts';
-import { preferencesPage, problemPage, unsubscribedPage, unsubscribePage } from './pages.ts';
+import { preferencesPage, problemPage, unsubscribedPage, unsubscribePage, type PreferencesState } from './pages.ts';
 
 type C = Context<{ Bindings: Env }>;
 
 export const updateLinks = new Hono<{ Bindings: Env }>();
 
-function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 410 = 200) {
+function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 410 | 422 = 200) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   return c.html(body(nonce), status);
@@ -85,12 +85,12 @@ updateLinks.post('/unsubscribe', async (c) => {
   return render(c, (n) => unsubscribedPage(lang, preferencesUrl, n));
 });
 
-async function showPreferences(c: C, token: string, pledgeId: string, saved: boolean, fallback: Lang) {
+async function showPreferences(c: C, token: string, pledgeId: string, saved: boolean, fallback: Lang, errors?: PreferencesState['errors']) {
   const pledge = await pledgeFor(c.env.DB, pledgeId);
   if (!pledge || pledge.status === 'withdrawn') return problem(c, fallback, 'gone');
   const lang = pickLang(pledge.lang);
   const withdrawUrl = `${origin(c.env)}/withdraw?lang=${lang}&t=${await makeToken(c.env, pledge.id, 'withdraw')}`;
-  return render(c, (n) => preferencesPage({ lang, token, updates: Boolean(pledge.updates), withdrawUrl, saved }, n));
+  return render(c, (n) => preferencesPage({ lang, token, updates: Boolean(pledge.updates), withdrawUrl, saved, errors }, n), errors ? 422 : 200);
 }
 
 updateLinks.get('/preferences', async (c) => {
@@ -107,7 +107,13 @@ updateLinks.post('/preferences', async (c) => {
   const fallback = pickLang(form.lang || c.req.header('Accept-Language'));
   const check = await checkToken(c.env, token, 'preferences', Date.now(), c.req.url);
   if (!check.ok) return problem(c, fallback, check.reason);
-  // Radios arrive as 'yes'/'no' and 'en'/'es'; anything else leaves that preference as it was.
+  // Radios arrive as 'yes'/'no' and 'en'/'es'; a missing one leaves that preference as it was,
+  // and any other value is refused (422, the page saying which) with nothing saved.
+  const errors = {
+    updates: form.updates !== undefined && form.updates !== 'yes' && form.updates !== 'no',
+    lang: form.lang !== undefined && form.lang !== 'en' && form.lang !== 'es',
+  };
+  if (errors.updates || errors.lang) return showPreferences(c, token, check.pledgeId, false, fallback, errors);
   if (form.updates === 'no') await unsubscribe(c.env.DB, check.pledgeId);
   else if (form.updates === 'yes') await c.env.DB.prepare(`UPDATE pledges SET updates = 1 WHERE id = ? AND status != 'withdrawn'`).bind(check.pledgeId).run();
   if (form.lang === 'en' || form.lang === 'es') {

@@ -2,6 +2,7 @@
 import { html, raw } from 'hono/html';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { errorSummary } from '../platform/pages/error-summary.ts';
 import { UPDATE_STRINGS } from './strings.ts';
 
 export type LinkProblem = 'invalid' | 'expired' | 'gone';
@@ -49,18 +50,25 @@ export interface PreferencesState {
   updates: boolean;
   withdrawUrl: string;
   saved?: boolean;
+  /** A value no radio sends (a crafted or broken form): said, and nothing is saved. */
+  errors?: { updates?: boolean; lang?: boolean };
 }
 
 export function preferencesPage(state: PreferencesState, nonce: string): Html {
   const s = UPDATE_STRINGS[state.lang];
   const checked = (on: boolean) => (on ? raw(' checked') : '');
+  const problems = [
+    ...(state.errors?.updates ? [{ text: s.updatesInvalid, href: '#updates-yes' }] : []),
+    ...(state.errors?.lang ? [{ text: s.langInvalid, href: '#lang-en' }] : []),
+  ];
   return page(
     state.lang,
-    state.saved ? s.savedHeading : s.preferencesHeading,
+    `${problems.length ? `${s.errorPrefix} ` : ''}${state.saved ? s.savedHeading : s.preferencesHeading}`,
     nonce,
     html`${state.saved
         ? html`<div class="thanks" role="status"><h1>${s.savedHeading}</h1></div><h2>${s.preferencesHeading}</h2>`
         : html`<h1>${s.preferencesHeading}</h1>`}
+      ${errorSummary(s.errorSummaryTitle, problems)}
       <p>${s.preferencesIntro}</p>
       <form method="post" action="/preferences">
         <input type="hidden" name="t" value="${state.token}" />
