@@ -132,6 +132,13 @@ describe('resources, public and maintained', () => {
     expect(await edited.json()).toMatchObject({ id, title: 'Edited', roles: ['nurse', 'leader'] });
     expect((await adminFetch('/no-such-id', { method: 'PUT', body: resource() })).status).toBe(404);
     expect((await adminFetch('/no-such-id/retire', { body: {} })).status).toBe(404);
+    // The request itself wrong, answered as every other API answers it.
+    const raw = (body: string, type = 'application/json', method = 'POST', path = '') =>
+      SELF.fetch(`https://pledge.test/api/admin/resources${path}`, { method, headers: { ...ADMIN, 'Content-Type': type }, body });
+    expect((await raw('title=x', 'application/x-www-form-urlencoded')).status).toBe(415);
+    expect((await raw('{"title": ')).status).toBe(400);
+    expect((await raw(JSON.stringify(resource({ summary: 'x'.repeat(20_000) })))).status).toBe(413);
+    expect((await raw('{}', 'application/json', 'PUT', '/no-such-id')).status).toBe(404); // unknown, whatever the body
   });
 
   it('serves /resources without JavaScript, filtered by role, in Spanish too, escaping what maintainers typed', async () => {

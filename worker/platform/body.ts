@@ -59,3 +59,19 @@ export async function readForm(c: Context): Promise<Record<string, string> | nul
     return null;
   }
 }
+
+/**
+ * A JSON body for the maintainers' APIs: `{ body }`, or the answer to give instead — 415 for
+ * another content type, 400 for text that is not JSON (`what` names it: "the update").
+ */
+export async function readJsonBody(c: Context, what: string): Promise<{ body: unknown } | { error: Response }> {
+  if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
+    return { error: c.json({ error: { code: 'unsupported_media_type', message: `Send ${what} as JSON (Content-Type: application/json).` } }, 415) };
+  }
+  try {
+    return { body: JSON.parse(await readText(c)) };
+  } catch (err) {
+    if (err instanceof IncompleteBodyError) throw err;
+    return { error: c.json({ error: { code: 'bad_json', message: 'The request body is not valid JSON.' } }, 400) };
+  }
+}

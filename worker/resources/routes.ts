@@ -10,6 +10,7 @@ import { LANGS, ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { sameOrigin } from '../admin/dashboard.ts';
 import { requireAdmin } from '../platform/admin-auth.ts';
 import { isMaintainer } from '../platform/admin-session.ts';
+import { limitBody, readJsonBody } from '../platform/body.ts';
 import { errorResponse } from '../platform/errors.ts';
 import type { Html } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -44,7 +45,7 @@ import {
   updateResource,
   type Resource,
 } from './queries.ts';
-import { actionSchema, fieldErrors, resourceSchema } from './schema.ts';
+import { actionSchema, fieldErrors, resourceSchema, type ResourceInput } from './schema.ts';
 import { RESOURCE_STRINGS } from './strings.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -87,14 +88,11 @@ resourcesApi.all('/', (c) => {
 export const resourcesAdminApi = new Hono<{ Bindings: Env }>();
 resourcesAdminApi.use('*', requireAdmin);
 
-/** Reads and validates a resource body, or answers the error. */
-async function resourceBody(c: C) {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    return { error: errorResponse(c, 400, 'bad_json', 'Send the resource as a JSON object.') };
-  }
+/** Reads and validates a resource body, or answers the error (415, 400, 422). */
+async function resourceBody(c: C): Promise<{ input: ResourceInput; error?: undefined } | { input?: undefined; error: Response }> {
+  const read = await readJsonBody(c, 'the resource');
+  if ('error' in read) return read;
+  const { body } = read;
   const parsed = z.safeParse(resourceSchema, body);
   if (!parsed.success) return { error: errorResponse(c, 422, 'validation', 'Check the highlighted fields.', fieldErrors(parsed.error)) };
   if (parsed.data.partner && !(await partnerExists(c.env.DB, parsed.data.partner))) {
@@ -105,13 +103,18 @@ async function resourceBody(c: C) {
 
 resourcesAdminApi.get('/', async (c) => c.json({ resources: await allResources(c.env.DB) }));
 
-resourcesAdminApi.post('/', async (c) => {
+/** A resource is a title, a link, a line or two: far under this. */
+const resourceBodyLimit = limitBody(16 * 1024, (c) => errorResponse(c, 413, 'payload_too_large', 'A resource must be 16 KB or smaller.'));
+
+resourcesAdminApi.post('/', resourceBodyLimit, async (c) => {
   const { input, error } = await resourceBody(c);
   if (error) return error;
   return c.json(await createResource(c.env.DB, input), 201);
 });
 
-resourcesAdminApi.put('/:id', async (c) => {
+resourcesAdminApi.put('/:id', resourceBodyLimit, async (c) => {
+  // An unknown id is 404 whatever the body holds.
+  if (!(await getResource(c.env.DB, c.req.param('id')))) return errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
   const { input, error } = await resourceBody(c);
   if (error) return error;
   const updated = await updateResource(c.env.DB, c.req.param('id'), input);

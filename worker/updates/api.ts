@@ -13,6 +13,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { readJsonBody } from '../platform/body.ts';
 import { requireAdmin } from '../platform/admin-auth.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { parseDraft, type Draft } from './draft.ts';
@@ -35,15 +36,9 @@ const draftBodyLimit = bodyLimit({ maxSize: 128 * 1024, onError: (c) => errorRes
  * like any other key beyond the draft's, `revision` is ignored.
  */
 async function readDraft(c: Context<{ Bindings: Env }>, withRevision = false): Promise<{ draft: Draft; revision?: number } | { error: Response }> {
-  if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
-    return { error: errorResponse(c, 415, 'unsupported_media_type', 'Send the update as JSON (Content-Type: application/json).') };
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(await c.req.text());
-  } catch {
-    return { error: errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.') };
-  }
+  const read = await readJsonBody(c, 'the update');
+  if ('error' in read) return read;
+  const { body } = read;
   const parsed = await parseDraft(c.env.DB, body);
   const revision = withRevision && typeof body === 'object' && body !== null ? (body as { revision?: unknown }).revision : undefined;
   const badRevision = revision !== undefined && !(Number.isSafeInteger(revision) && (revision as number) >= 0);
