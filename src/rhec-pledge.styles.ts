@@ -163,6 +163,10 @@ export const styles = css`
   }
   .bar__track {
     fill: color-mix(in srgb, var(--_accent) 20%, transparent);
+    /* Its edge, at the border colour's contrast, so the bar's full length can be seen (WCAG 1.4.11). */
+    stroke: var(--_border);
+    stroke-width: 2px;
+    vector-effect: non-scaling-stroke;
   }
   .bar__fill {
     fill: var(--_accent);
@@ -341,6 +345,9 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 8px 20px;
+  }
+  .share__url {
+    overflow-wrap: anywhere;
   }
   .share__title {
     font-weight: 700;

@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { fetchRegions, fetchStats, fetchSteps, submitPledge, type Regions, type Stats, type Step } from './api-client.ts';
 import { FACTS, SOCIETIES, societyShortName } from './content/coalition.ts';
-import { PledgeErrorEvent } from './events/pledge-error-event.ts';
-import { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
-import { PledgeSuccessEvent } from './events/pledge-success-event.ts';
+import type { PledgeErrorEvent } from './events/pledge-error-event.ts';
+import type { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
+import type { PledgeSuccessEvent } from './events/pledge-success-event.ts';
 import type { Strings } from './i18n/en.ts';
 import { fill, formatCount, plural } from './i18n/format.ts';
 import { fallbackFor, loadStrings, pickLang, RETRY_MS, stringsFor } from './i18n/load.ts';
@@ -17,6 +17,9 @@ import { loadKiosk, type KioskApi, type KioskHost } from './controllers/kiosk-lo
 
 type Phase = 'form' | 'submitting' | 'done';
 type Problem = 'network' | 'busy' | null;
+
+/** Internal reactive state (Lit's `state` implies no attribute). */
+const STATE = { state: true } as const;
 
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
@@ -92,17 +95,17 @@ export class RhecPledge extends LitElement {
     hideFacts: { attribute: 'hide-facts', type: Boolean },
     goal: { type: Number },
     turnstileSiteKey: { attribute: 'turnstile-site-key' },
-    _phase: { state: true, attribute: false },
-    _problem: { state: true, attribute: false },
-    _errors: { state: true, attribute: false },
-    _stats: { state: true, attribute: false },
-    _copied: { state: true, attribute: false },
-    _opened: { state: true, attribute: false },
-    _unknownPartner: { state: true, attribute: false },
-    _stringsLoaded: { state: true, attribute: false },
-    _regions: { state: true, attribute: false },
-    _kioskApi: { state: true, attribute: false },
-    _steps: { state: true, attribute: false },
+    _phase: STATE,
+    _problem: STATE,
+    _errors: STATE,
+    _stats: STATE,
+    _copied: STATE,
+    _opened: STATE,
+    _unknownPartner: STATE,
+    _stringsLoaded: STATE,
+    _regions: STATE,
+    _kioskApi: STATE,
+    _steps: STATE,
     source: {},
     kiosk: { type: Boolean },
   };
@@ -139,7 +142,8 @@ export class RhecPledge extends LitElement {
   /** Message keys (client) or messages (server) per field, from the last submit. */
   private _errors: Record<string, string[]> = {};
   private _stats: Stats | null = null;
-  private _copied = false;
+  /** The copy link's outcome: 0 not tried, 1 copied, 2 refused (the link is then shown to copy by hand). */
+  private _copied = 0;
   /** The compact layout's form, once its button was pressed. */
   private _opened = false;
   /** The `partner` the pledge service does not know, once the counts showed it. */
@@ -231,6 +235,11 @@ export class RhecPledge extends LitElement {
     return { ...fields, id: this._attemptId, ...(this._turnstile ? { turnstileToken: this._turnstile.token } : {}) };
   }
 
+  /** The element's events: CustomEvents that cross the shadow boundary to the page. */
+  private _emit<E extends CustomEvent>(name: string, detail: E['detail']) {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
   private _onFirstFocus() {
     if (this._turnstile || !this.turnstileSiteKey) return;
     this._turnstile = new TurnstileChallenge();
@@ -257,15 +266,13 @@ export class RhecPledge extends LitElement {
     this._errors = {};
     // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
     if (this._turnstile) body.turnstileToken = await this._turnstile.ready(15_000);
-    this.dispatchEvent(new PledgeSubmitEvent({ partner: this.partner, lang: this.language }));
+    this._emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: this.partner, lang: this.language });
     const kiosk = this.kiosk ? this._kioskApi : null;
     const result = kiosk ? await kiosk.take(body) : await submitPledge(this.apiOrigin, body);
     this._turnstile?.reset();
     if (result.kind === 'accepted') {
       this._phase = 'done';
-      this.dispatchEvent(
-        new PledgeSuccessEvent({ partner: this.partner, lang: this.language, role: String(body.role) }),
-      );
+      this._emit<PledgeSuccessEvent>('rhec-pledge-success', { partner: this.partner, lang: this.language, role: String(body.role) });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
       kiosk?.succeeded();
@@ -279,18 +286,14 @@ export class RhecPledge extends LitElement {
       return;
     }
     this._problem = result.kind === 'busy' ? 'busy' : 'network';
-    this.dispatchEvent(
-      new PledgeErrorEvent({ partner: this.partner, kind: result.kind === 'server' ? 'server' : 'network', fields: [] }),
-    );
+    this._emit<PledgeErrorEvent>('rhec-pledge-error', { partner: this.partner, kind: result.kind === 'server' ? 'server' : 'network', fields: [] });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#problem')?.focus();
   }
 
   private async _showErrors(errors: Record<string, string[]>) {
     this._errors = errors;
-    this.dispatchEvent(
-      new PledgeErrorEvent({ partner: this.partner, kind: 'validation', fields: Object.keys(errors) }),
-    );
+    this._emit<PledgeErrorEvent>('rhec-pledge-error', { partner: this.partner, kind: 'validation', fields: Object.keys(errors) });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#error-summary')?.focus();
   }
@@ -311,7 +314,7 @@ export class RhecPledge extends LitElement {
     if (!stats) {
       // Most often a copy bundled into the site's own code or served from another host, whose
       // default API origin is then the page's: say how to point it at the pledge service.
-      this._warn(`${api}/api/stats did not answer, so the counts are hidden. If this script is not loaded from the pledge service itself (bundled, or copied to another host), set api="https://PLEDGE-HOST".`);
+      this._warn(`${api}/api/stats did not answer, so counts are hidden. Bundled, or copied to another host? Then set api="https://PLEDGE-HOST".`);
       return;
     }
     this._stats = stats;
@@ -329,8 +332,8 @@ export class RhecPledge extends LitElement {
     this._unknownPartner = partners && !known ? this.partner : null;
     if (known || !partners) return;
     this._warn(
-      `${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}, so this form cannot take pledges. ` +
-        `Set partner to one of: ${Object.keys(partners).join(', ')} (or ask the coalition to register your society). Visitors see a link to ${this.apiOrigin}/pledge meanwhile.`,
+      `${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}: this form cannot take pledges. ` +
+        `Use one of: ${Object.keys(partners).join(', ')}. Visitors get a link to ${this.apiOrigin}/pledge.`,
     );
   }
 
@@ -526,7 +529,9 @@ export class RhecPledge extends LitElement {
     const own = stats?.partners[this.partner] ?? 0;
     return html`<div class="count" part="count">
       ${stats
-        ? html`<p class="count__total">${shown(stats.total) ? plural(s.countTotal, stats.total, s.thousands) : s.countTotalFew}</p>
+        ? html`<p class="count__total">
+              ${shown(stats.total) ? plural(s.countTotal, stats.total, s.thousands) : s.countTotalFew}${goal ? fill(s.countGoal, { n: formatCount(goal, s.thousands) }) : ''}
+            </p>
             ${shown(stats.active ?? 0) && this.layout !== 'compact' ? html`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active ?? 0, s.thousands) })}</p>` : nothing}
             ${this.partner && !this._unknownPartner
               ? html`<p class="count__partner">
@@ -587,7 +592,8 @@ export class RhecPledge extends LitElement {
 
   /** Where a visitor can still pledge when this embed cannot: the hosted page. */
   private _renderSetupProblem(s: Strings) {
-    return html`<div class="problem" role="alert">
+    // A status, not an alert: only the site's owner can fix it, so it need not interrupt every visitor.
+    return html`<div class="problem" role="status">
       <p>${s.setupProblem}</p>
       <a href="${this.apiOrigin}/pledge?lang=${this.language}">${s.setupLink}</a>
     </div>`;
@@ -612,10 +618,10 @@ export class RhecPledge extends LitElement {
   private async _onCopyLink() {
     try {
       await navigator.clipboard.writeText(this._shareUrl);
-      this._copied = true;
+      this._copied = 1;
     } catch {
-      // Clipboard refused (permissions, insecure page): the link stays visible to copy by hand.
-      this._copied = false;
+      // Clipboard refused (permissions, insecure page, a frame): the link is shown to copy by hand.
+      this._copied = 2;
     }
   }
 
@@ -651,7 +657,7 @@ export class RhecPledge extends LitElement {
         <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
         <li><button type="button" class="link-button" @click=${this._onCopyLink}>${s.copyLink}</button></li>
       </ul>
-      <p class="visually-hidden" role="status">${this._copied ? s.linkCopied : ''}</p>`}`;
+      <p class=${this._copied > 1 ? 'share__url' : 'visually-hidden'} role="status">${this._copied > 1 ? `${s.copyFailed} ${url}` : this._copied ? s.linkCopied : ''}</p>`}`;
   }
 
   override render() {
@@ -661,7 +667,8 @@ export class RhecPledge extends LitElement {
     // The frame is the container the layout's queries measure: on an element of our own, so a
     // page rule that reaches the host (`* { all: revert }` makes it inline) cannot turn them off.
     // The language of the words shown: English while another language's strings are missing.
-    return html`<div class="frame"><div class="card" part="card" lang=${s === stringsFor(this.language) ? this.language : 'en'}>
+    // dir: the widget only speaks English and Spanish, whatever the page's direction.
+    return html`<div class="frame"><div class="card" part="card" dir="ltr" lang=${s === stringsFor(this.language) ? this.language : 'en'}>
       ${(this.kiosk && this._kioskApi?.status) || nothing}
       <p class="coalition">${s.coalitionName}</p>
       <p class="heading" part="heading" role="heading" aria-level=${this._level()}>${s.commitmentHeading}</p>

@@ -1,10 +1,5 @@
-/** Fired when the pledge service has accepted a pledge. Carries no personal data. */
-export class PledgeSuccessEvent extends Event {
-  static readonly eventName = 'rhec-pledge-success';
-  constructor(readonly detail: { partner: string; lang: string; role: string }) {
-    super(PledgeSuccessEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+/** Fired when the pledge service has accepted a pledge. Carries no personal data. (A CustomEvent: bubbles, composed.) */
+export type PledgeSuccessEvent = CustomEvent<{ partner: string; lang: string; role: string }>;
 
 declare global {
   interface GlobalEventHandlersEventMap {

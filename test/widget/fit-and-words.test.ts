@@ -160,16 +160,42 @@ describe('counts', () => {
     el.goal = 100;
     const count = () => [$(el, '.count__total').textContent!.trim(), $(el, '.count__partner').textContent!.trim()];
     await withStats(el, { total: 4, partners: { rsna: 1, sir: 3 } });
-    expect(count()).to.deep.equal(['Fewer than 5 pledges across the coalition so far', 'Fewer than 5 through RSNA']);
+    expect(count()).to.deep.equal(['Fewer than 5 pledges across the coalition so far, toward a goal of 100', 'Fewer than 5 through RSNA']);
     expect($(el, '.goal .bar__fill').getAttribute('width')).to.equal('0'); // the bar would show 4 of 100
     await withStats(el, { total: 5, partners: { rsna: 0, sir: 5 } });
-    expect(count()).to.deep.equal(['5 pledges across the coalition', 'Fewer than 5 through RSNA']);
+    expect(count()).to.deep.equal(['5 pledges across the coalition, toward a goal of 100', 'Fewer than 5 through RSNA']);
     await withStats(el, { total: 9, partners: { rsna: 5, sir: 4 } });
-    expect(count()).to.deep.equal(['9 pledges across the coalition', '5 through RSNA']);
+    expect(count()).to.deep.equal(['9 pledges across the coalition, toward a goal of 100', '5 through RSNA']);
     el.lang = 'es';
     await el.updateComplete;
     await withStats(el, { total: 2, partners: { rsna: 2, sir: 0 } });
-    expect(count()).to.deep.equal(['Menos de 5 compromisos en toda la coalición por ahora', 'Menos de 5 a través de RSNA']);
+    expect(count()).to.deep.equal(['Menos de 5 compromisos en toda la coalición por ahora, de una meta de 100', 'Menos de 5 a través de RSNA']);
+  });
+
+  it('gives the goal in words, since its bar is only drawn: the total and what it is measured against', async () => {
+    const el = await pledgeWidget({ partner: 'rsna' });
+    await waitUntil(() => el.shadowRoot!.querySelector('.count__total'), 'counts never loaded');
+    el.goal = 20000;
+    await withStats(el, { total: 12345, partners: { rsna: 4321, sir: 0 } });
+    expect($(el, '.count__total').textContent!.trim()).to.equal('12,345 pledges across the coalition, toward a goal of 20,000');
+    expect(Number($(el, '.goal .bar__fill').getAttribute('width'))).to.be.closeTo(61.7, 0.1);
+    el.lang = 'es';
+    await el.updateComplete;
+    expect($(el, '.count__total').textContent!.trim()).to.equal('12.345 compromisos en toda la coalición, de una meta de 20.000');
+    el.goal = 0;
+    await el.updateComplete;
+    expect($(el, '.count__total').textContent!.trim()).to.equal('12.345 compromisos en toda la coalición');
+  });
+
+  it('reads left to right on a right-to-left page: it only speaks English and Spanish', async () => {
+    document.documentElement.dir = 'rtl';
+    try {
+      const el = await pledgeWidget({ lang: 'es' });
+      expect($(el, '.card').getAttribute('dir')).to.equal('ltr');
+      expect(getComputedStyle($(el, '.commitment')).direction).to.equal('ltr');
+    } finally {
+      document.documentElement.removeAttribute('dir');
+    }
   });
 });
 
@@ -211,6 +237,8 @@ describe('a setup mistake caught on load', () => {
       expect(warnings).to.have.length(1);
       expect(warnings[0]).to.contain('partner="rnsa" is not a coalition partner id');
       expect(warnings[0]).to.contain('rsna');
+      // A status, not an alert: every visitor's screen reader need not be interrupted by the site's setup.
+      expect($(el, '.problem').getAttribute('role')).to.equal('status');
       await expect(el).to.be.accessible();
     }));
 

@@ -321,6 +321,32 @@ describe('rhec-pledge options', () => {
     expect(decodeURIComponent(hrefs[0]!)).to.contain(`${WORKER_URL}/pledge?partner=rsna&lang=es&source=share`);
     expect($(el, '.share button').textContent).to.contain('Copiar enlace');
     await expect(el).to.be.accessible();
+
+    // Copying: said in the status region; and when the browser refuses it, the link is shown to copy by hand.
+    const clipboard = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
+    const status = () => $(el, '.share ~ [role="status"]');
+    try {
+      for (const refuse of [false, true]) {
+        Object.defineProperty(navigator, 'clipboard', {
+          configurable: true,
+          value: { writeText: () => (refuse ? Promise.reject(new DOMException('Denied', 'NotAllowedError')) : Promise.resolve()) },
+        });
+        ($(el, '.share button') as HTMLButtonElement).click();
+        await waitUntil(() => status().textContent!.trim(), 'no status');
+        if (!refuse) {
+          expect(status().textContent).to.equal('Enlace copiado');
+          expect(status().className).to.equal('visually-hidden');
+        } else {
+          expect(status().textContent).to.equal(`El navegador no permitió copiar. Seleccione y copie este enlace: ${WORKER_URL}/pledge?partner=rsna&lang=es&source=share`);
+          expect(status().className).to.equal('share__url');
+          expect(status().getBoundingClientRect().height).to.be.greaterThan(10); // seen, not only heard
+        }
+      }
+      await expect(el).to.be.accessible();
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).clipboard;
+      Object.defineProperty(Navigator.prototype, 'clipboard', clipboard);
+    }
   });
 
   it('follows the page language when it has no lang attribute', async () => {
