@@ -6,7 +6,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { prepareLocalDb } from './db-local.ts';
 import { keepLocalEmails, MAILBOX } from './lib/local-mail.ts';
-import { run, start } from './lib/run.ts';
+import { run, ROOT, start } from './lib/run.ts';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const WORKER = 'http://localhost:8787';
 const DEMO = 'http://localhost:5173';
@@ -19,8 +22,14 @@ console.log((await run('vite', ['build', '--mode', 'counter', '--logLevel', 'war
 console.log((await run('node', ['scripts/build-cards.ts'])).trim());
 console.log((await run('node', ['scripts/check-budget.ts'])).trim());
 
+// The dashboard needs ADMIN_TOKEN. Without one in .dev.vars, this run makes its own (random, for
+// this run only, never written down) and prints it, so /admin works from a fresh clone too.
+const devVars = existsSync(join(ROOT, '.dev.vars')) ? readFileSync(join(ROOT, '.dev.vars'), 'utf8') : '';
+const sessionToken = /^ADMIN_TOKEN=\S/m.test(devVars) ? null : randomBytes(18).toString('base64url');
+
 const children: ChildProcess[] = [
-  start('wrangler', ['dev', '--port', '8787', '--ip', 'localhost', '--show-interactive-dev-session=false', '--log-level', 'warn']),
+  start('wrangler', ['dev', '--port', '8787', '--ip', 'localhost', '--show-interactive-dev-session=false', '--log-level', 'warn',
+    ...(sessionToken ? ['--var', `ADMIN_TOKEN:${sessionToken}`] : [])]),
   start('vite', ['--port', '5173', '--strictPort', '--logLevel', 'warn']),
 ];
 
@@ -55,6 +64,7 @@ if (!stopping) {
     Worker (API + script): ${WORKER}   e.g. ${WORKER}/api/stats
     Demo partner pages:    ${DEMO}     (${DEMO}/rsna/ and ${DEMO}/sir/)
     Emails sent locally:   ${MAILBOX}   (npm run mailbox prints the newest)
+    Dashboard:             ${WORKER}/admin   ${sessionToken ? `sign in with ${sessionToken} (made for this run; set ADMIN_TOKEN in .dev.vars to keep one)` : '(sign in with the ADMIN_TOKEN in .dev.vars)'}
   Ctrl-C stops both.
 `);
 }

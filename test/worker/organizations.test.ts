@@ -199,6 +199,27 @@ describe('POST /api/organizations', () => {
     expect(text.status).toBe(415);
   });
 
+  it('tells a client over the rate limit to wait (429, Retry-After) instead of accepting and dropping its request', async () => {
+    const ip = `198.51.100.${Math.floor(Math.random() * 200) + 20}`;
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 21; i++) {
+      last = await postOrg(org({}, { email: `limit${i}@lakeside-limit.org` }), { headers: { 'CF-Connecting-IP': ip, 'Accept-Language': 'es' } });
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, 20)).toEqual(Array(20).fill(202));
+    expect(statuses[20]).toBe(429);
+    expect(last!.headers.get('Retry-After')).toBe('60');
+    expect(await last!.json()).toMatchObject({ error: { code: 'rate_limited', message: expect.stringContaining('Demasiadas solicitudes') } });
+    expect(await rowFor('limit20@lakeside-limit.org')).toBeNull();
+    // The form says so too, keeping what was typed.
+    const page = await form('/join', { name: 'Kept Name Clinic', type: 'practice', website: 'https://kept.example.org', 'contact.name': 'Kept', 'contact.email': 'kept@kept.example.org', commitment: 'yes', lang: 'en' }, { 'CF-Connecting-IP': ip });
+    expect(page.status).toBe(429);
+    const html = await page.text();
+    expect(html).toContain('Many requests have come from your network in the last minute');
+    expect(html).toContain('value="Kept Name Clinic"');
+  });
+
   it('gives CORS headers to registered partner origins only, as for pledges', async () => {
     const ok = await SELF.fetch('https://pledge.test/api/organizations', {
       method: 'OPTIONS',

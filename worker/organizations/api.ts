@@ -54,6 +54,10 @@ organizationsApi.post(
       c.header('Retry-After', '2');
       return errorResponse(c, 503, 'busy', REQUEST_ERRORS[lang].busy('request'));
     }
+    if (result.kind === 'limited') {
+      c.header('Retry-After', '60');
+      return errorResponse(c, 429, 'rate_limited', REQUEST_ERRORS[lang].limited);
+    }
     return c.json(ACCEPTED, 202);
   },
 );

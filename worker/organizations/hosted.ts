@@ -68,9 +68,9 @@ organizationPages.post(
     if (result.kind === 'accepted') return c.redirect(`/join/thanks?lang=${lang}`, 303);
     const nonce = secure(c);
     const partner = (values.partner ?? '').slice(0, 32);
-    if (result.kind === 'busy') {
-      c.header('Retry-After', '2');
-      return c.html(joinFormPage({ partner, lang, values, errors: { form: [ORG_STRINGS[lang].busy] } }, nonce), 503);
+    if (result.kind === 'busy' || result.kind === 'limited') {
+      c.header('Retry-After', result.kind === 'busy' ? '2' : '60');
+      return c.html(joinFormPage({ partner, lang, values, errors: { form: [ORG_STRINGS[lang][result.kind]] } }, nonce), result.kind === 'busy' ? 503 : 429);
     }
     return c.html(joinFormPage({ partner, lang, values, errors: result.fields }, nonce), 422);
   },

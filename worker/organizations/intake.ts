@@ -7,7 +7,12 @@ import { enqueueEmails } from '../platform/outbox/sweep.ts';
 import { storeOrganization } from './queries.ts';
 import { orgMessages } from './strings.ts';
 
-export type Intake = { kind: 'accepted' } | { kind: 'invalid'; fields: Record<string, string[]> } | { kind: 'busy' };
+export type Intake =
+  | { kind: 'accepted' }
+  | { kind: 'invalid'; fields: Record<string, string[]> }
+  | { kind: 'busy' }
+  /** Too many requests from this client lately: nothing stored; the same request may be sent again in a minute. */
+  | { kind: 'limited' };
 
 /** True when this client has sent too many requests lately (the pledges' limiter, its own key). */
 async function overLimit(env: Env, ip: string | undefined): Promise<boolean> {
@@ -22,8 +27,10 @@ async function overLimit(env: Env, ip: string | undefined): Promise<boolean> {
 }
 
 /**
- * Validates, then stores the request and queues its confirmation email. A honeypot hit or a
- * client over the rate limit gets the same "accepted" as everyone, and nothing is stored.
+ * Validates, then stores the request and queues its confirmation email. A honeypot hit gets the
+ * same "accepted" as everyone, and nothing is stored. A client over the rate limit is told so
+ * (`limited`, 429 with Retry-After), rather than accepted and silently dropped: a practice's staff
+ * behind one address can send their request again a minute later, and nothing valid is lost.
  */
 export async function takeOrganization(
   env: Env,
@@ -33,7 +40,8 @@ export async function takeOrganization(
 ): Promise<Intake> {
   const result = validateOrganization(body);
   if (!result.ok) return { kind: 'invalid', fields: orgMessages(lang, result.fields) };
-  if (opts.honeypot || (await overLimit(env, opts.ip))) return { kind: 'accepted' };
+  if (opts.honeypot) return { kind: 'accepted' };
+  if (await overLimit(env, opts.ip)) return { kind: 'limited' };
   const org = result.organization;
   try {
     const partner = org.partner

@@ -39,6 +39,7 @@ export interface OrgStrings {
   errorSummaryTitle: string;
   errorPrefix: string;
   busy: string;
+  limited: string;
   messages: Record<string, string>;
   thanksHeading: string;
   thanksBody: string;
@@ -140,6 +141,7 @@ const en: OrgStrings = {
   errorSummaryTitle: 'There is a problem',
   errorPrefix: 'Error:',
   busy: 'We could not save the request just now. Send it again in a moment.',
+  limited: 'Many requests have come from your network in the last minute. Wait a minute, then send this one again: what you entered is kept below.',
   messages: {
     'name.missing': 'Enter the organization’s name',
     'name.long': 'Organization name must be 200 characters or fewer',
@@ -260,6 +262,7 @@ const es: OrgStrings = {
   errorSummaryTitle: 'Hay un problema',
   errorPrefix: 'Error:',
   busy: 'No pudimos guardar la solicitud ahora. Envíela de nuevo en un momento.',
+  limited: 'Han llegado muchas solicitudes desde su red en el último minuto. Espere un minuto y envíe esta de nuevo: lo que escribió se conserva abajo.',
   messages: {
     'name.missing': 'Escriba el nombre de la organización',
     'name.long': 'El nombre de la organización debe tener 200 caracteres o menos',

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'busy'
+  | 'rate_limited'
   | 'unauthorized'
   | 'not_configured'
   | 'conflict'

@@ -15,6 +15,7 @@ export const REQUEST_ERRORS: Record<Lang, {
   badJson: string;
   method: (allowed: string[]) => string;
   busy: (what: What) => string;
+  limited: string;
 }> = {
   en: {
     tooLarge: (what, bytes) => `A ${what} must be ${bytes} bytes or smaller.`,
@@ -22,6 +23,7 @@ export const REQUEST_ERRORS: Record<Lang, {
     badJson: 'The request body is not valid JSON.',
     method: (allowed) => `Send it with ${allowed.join(' or ')}.`,
     busy: (what) => `The service is busy. Send the same ${what} again shortly.`,
+    limited: 'Too many requests from this address in the last minute. Send the same one again in a minute.',
   },
   es: {
     tooLarge: (what, bytes) => `${what === 'pledge' ? 'Un compromiso' : 'Una solicitud'} no puede superar los ${bytes} bytes.`,
@@ -29,6 +31,7 @@ export const REQUEST_ERRORS: Record<Lang, {
     badJson: 'El cuerpo de la petición no es JSON válido.',
     method: (allowed) => `Envíela con ${allowed.join(' o ')}.`,
     busy: (what) => `El servicio está ocupado. Vuelva a enviar ${what === 'pledge' ? 'el mismo compromiso' : 'la misma solicitud'} dentro de un momento.`,
+    limited: 'Demasiadas solicitudes desde esta dirección en el último minuto. Envíe la misma de nuevo dentro de un minuto.',
   },
 };
 
