@@ -5,13 +5,14 @@
  *   rhec-pledge.d.ts   the element as an HTMLElement with its public properties, its events,
  *                      `HTMLElementTagNameMap`; generated from custom-elements.json (which the
  *                      analyzer builds from the element's JSDoc), so a new attribute needs no edit here
- *   events/*.d.ts      the event classes with their `detail` types, emitted by tsc from src/events/
+ *   events/*.d.ts      the events' types (CustomEvents with their `detail`), emitted by tsc from src/events/
  *   react.d.ts         React 19 JSX: `<rhec-pledge partner="…" onrhec-pledge-success={…}>`
  *   vue.d.ts           Vue's GlobalComponents entry
  *
- * Each event the manifest lists (`@fires`) must have its class in src/events/ (one per file,
- * with `static readonly eventName`); a property's type must be written out or be a type alias
- * declared in the element's file. Otherwise this fails, naming what to fix.
+ * Each event the manifest lists (`@fires`) must have its type in src/events/ (one per file:
+ * `export type X = CustomEvent<…>` and its `GlobalEventHandlersEventMap` entry); a property's type
+ * must be written out or be a type alias declared in the element's file. Otherwise this fails,
+ * naming what to fix.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { LANGS } from '../src/pledge-fields.ts';
@@ -68,13 +69,13 @@ const attributes = element.attributes ?? [];
 const classes = new Map<string, { className: string; file: string }>();
 for (const file of readdirSync(`${ROOT}src/events`).filter((f) => f.endsWith('.ts'))) {
   const source = readFileSync(`${ROOT}src/events/${file}`, 'utf8');
-  const className = source.match(/export class (\w+) extends Event/)?.[1];
-  const eventName = source.match(/static readonly eventName = '([^']+)'/)?.[1];
+  const className = source.match(/export type (\w+) = CustomEvent</)?.[1];
+  const eventName = className ? source.match(new RegExp(`'([^']+)':\\s*${className};`))?.[1] : undefined;
   if (className && eventName) classes.set(eventName, { className, file: file.replace(/\.ts$/, '') });
 }
 const events = (element.events ?? [])
   .filter((e): e is { name: string; description?: string } => Boolean(e.name))
-  .map((e) => ({ ...e, ...(classes.get(e.name) ?? fail(`the event ${e.name} (in @fires) has no class in src/events/ with \`static readonly eventName = '${e.name}'\`.`)) }));
+  .map((e) => ({ ...e, ...(classes.get(e.name) ?? fail(`the event ${e.name} (in @fires) has no type in src/events/: \`export type X = CustomEvent<…>\` and \`'${e.name}': X;\` in GlobalEventHandlersEventMap.`)) }));
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });

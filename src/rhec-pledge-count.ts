@@ -6,30 +6,6 @@
  *
  * Counts below 5 are never shown: until the total (or the society's count) reaches 5, the line
  * invites a pledge without a figure.
- *
- * @tagname rhec-pledge-count
- * @summary The coalition's pledge count, with a link to add your name.
- *
- * @attr partner - Partner society id; also shows that society's own count.
- * @attr lang - `en` or `es`; defaults to the page's `<html lang>`.
- * @attr href - Where "add your name" goes; default: the hosted pledge page.
- * @attr api - API origin; default: the origin the script was loaded from.
- * @attr theme - `light`, `dark` or `auto`.
- *
- * @csspart text - The sentence.
- * @csspart link - The "add your name" link.
- * @csspart active - The pledges active this year (confirmed or renewed in the last 12 months).
- * @csspart partner - The society's count.
- *
- * @cssprop --rhec-accent - The figure and the link. Default `#1f4e8c`.
- * @cssprop --rhec-text - Text colour.
- * @cssprop --rhec-muted - The society's line.
- * @cssprop --rhec-background - Background. Default: transparent.
- * @cssprop --rhec-font - Font family. Default: the system UI font.
- * @cssprop --rhec-font-size - Base font size. Default `16px`.
- * @cssprop --rhec-radius - Corner radius. Default `0`.
- * @cssprop --rhec-space - Padding. Default `0`.
- * @cssprop --rhec-focus - Focus ring. Default `#ffbf47`.
  */
 import { COUNT_CSS } from './rhec-pledge-count.styles.ts';
 import { SMALLEST_PUBLISHED } from './smallest-published.ts';
@@ -90,6 +66,37 @@ function loadStats(api: string): Promise<Stats | null> {
   return request;
 }
 
+/**
+ * The coalition's running total in one line.
+ *
+ * @tagname rhec-pledge-count
+ * @summary The coalition's pledge count, with a link to add your name.
+ *
+ * @attr partner - Partner society id; also shows that society's own count.
+ * @attr lang - `en` or `es`; defaults to the page's `<html lang>`.
+ * @attr href - Where "add your name" goes; default: the hosted pledge page.
+ * @attr api - API origin; default: the origin the script was loaded from.
+ * @attr theme - `light`, `dark` or `auto`.
+ *
+ * @csspart text - The sentence.
+ * @csspart link - The "add your name" link.
+ * @csspart active - The pledges active this year (confirmed or renewed in the last 12 months).
+ * @csspart partner - The society's count.
+ *
+ * @cssprop --rhec-accent - The figure and the link. Default `#1f4e8c`.
+ * @cssprop --rhec-text - Text colour.
+ * @cssprop --rhec-muted - The society's line.
+ * @cssprop --rhec-background - Background. Default: transparent.
+ * @cssprop --rhec-font - Font family. Default: the system UI font.
+ * @cssprop --rhec-font-size - Base font size. Default `16px`.
+ * @cssprop --rhec-radius - Corner radius. Default `0`.
+ * @cssprop --rhec-space - Padding. Default `0`.
+ * @cssprop --rhec-focus - Focus ring. Default `#ffbf47`.
+ * @cssprop --rhec-accent-dark - The accent in the dark theme (each colour property has a `-dark` twin; `--rhec-focus` has none).
+ * @cssprop --rhec-text-dark - Text colour in the dark theme.
+ * @cssprop --rhec-muted-dark - The society's line in the dark theme.
+ * @cssprop --rhec-background-dark - Background in the dark theme.
+ */
 export class RhecPledgeCount extends HTMLElement {
   static observedAttributes = ['partner', 'lang', 'href', 'api'];
 

@@ -18,9 +18,6 @@ import { loadKiosk, type KioskApi, type KioskHost } from './controllers/kiosk-lo
 type Phase = 'form' | 'submitting' | 'done';
 type Problem = 'network' | 'busy' | null;
 
-/** Internal reactive state (Lit's `state` implies no attribute). */
-const STATE = { state: true } as const;
-
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
 /** What the form sends: a pledge as typed, before the Worker's schema checks it. */
@@ -79,7 +76,20 @@ function newAttemptId(): string {
  * @cssprop --rhec-font-size - Base font size. Default `16px`.
  * @cssprop --rhec-radius - Corner radius. Default `8px`.
  * @cssprop --rhec-space - Base spacing unit. Default `16px`.
- * @cssprop --rhec-accent-dark - The accent in the dark theme (every colour property has a `-dark` twin).
+ * @cssprop --rhec-muted - Secondary text (hints, the society's line). Default `#4a5360`.
+ * @cssprop --rhec-surface - Fact cards and panels. Default `#f3f5f8`.
+ * @cssprop --rhec-border - Field borders, and the edge of the bars' tracks. Default `#6b7480`.
+ * @cssprop --rhec-error - Error messages and their bars. Default `#b3261e`.
+ * @cssprop --rhec-focus - The focus ring's fill, in both themes. Default `#ffbf47`.
+ * @cssprop --rhec-scroll-margin - Space kept above a field scrolled into view (a sticky page header). Default `96px`.
+ * @cssprop --rhec-accent-dark - The accent in the dark theme (every colour property but `--rhec-focus` has a `-dark` twin).
+ * @cssprop --rhec-accent-text-dark - Text on the accent colour, dark theme.
+ * @cssprop --rhec-text-dark - Body text, dark theme.
+ * @cssprop --rhec-muted-dark - Secondary text, dark theme.
+ * @cssprop --rhec-background-dark - Card background, dark theme.
+ * @cssprop --rhec-surface-dark - Fact cards and panels, dark theme.
+ * @cssprop --rhec-border-dark - Borders, dark theme.
+ * @cssprop --rhec-error-dark - Error messages, dark theme.
  */
 export class RhecPledge extends LitElement {
   static override styles = styles;
@@ -95,17 +105,17 @@ export class RhecPledge extends LitElement {
     hideFacts: { attribute: 'hide-facts', type: Boolean },
     goal: { type: Number },
     turnstileSiteKey: { attribute: 'turnstile-site-key' },
-    _phase: STATE,
-    _problem: STATE,
-    _errors: STATE,
-    _stats: STATE,
-    _copied: STATE,
-    _opened: STATE,
-    _unknownPartner: STATE,
-    _stringsLoaded: STATE,
-    _regions: STATE,
-    _kioskApi: STATE,
-    _steps: STATE,
+    _phase: { state: true, attribute: false },
+    _problem: { state: true, attribute: false },
+    _errors: { state: true, attribute: false },
+    _stats: { state: true, attribute: false },
+    _copied: { state: true, attribute: false },
+    _opened: { state: true, attribute: false },
+    _unknownPartner: { state: true, attribute: false },
+    _stringsLoaded: { state: true, attribute: false },
+    _regions: { state: true, attribute: false },
+    _kioskApi: { state: true, attribute: false },
+    _steps: { state: true, attribute: false },
     source: {},
     kiosk: { type: Boolean },
   };
@@ -235,9 +245,13 @@ export class RhecPledge extends LitElement {
     return { ...fields, id: this._attemptId, ...(this._turnstile ? { turnstileToken: this._turnstile.token } : {}) };
   }
 
-  /** The element's events: CustomEvents that cross the shadow boundary to the page. */
+  /**
+   * The element's events (see `@fires` above): CustomEvents that cross the shadow boundary to the page.
+   * @ignore
+   */
   private _emit<E extends CustomEvent>(name: string, detail: E['detail']) {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    const event = new CustomEvent(name, { detail, bubbles: true, composed: true });
+    this.dispatchEvent(event);
   }
 
   private _onFirstFocus() {

@@ -172,6 +172,20 @@ describe('the published TypeScript declarations', () => {
     assert.deepEqual([...new Set(imported)].filter((i) => !i.startsWith('./') && i !== 'react' && i !== 'vue'), []);
   });
 
+  it('ship a manifest that describes both elements: every event named, the counter with its tag, parts and properties', () => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'app/node_modules/rhec-pledge/custom-elements.json'), 'utf8')) as {
+      modules: { declarations?: { tagName?: string; events?: { name?: string }[]; cssParts?: unknown[]; cssProperties?: { name: string }[] }[] }[];
+    };
+    const elements = manifest.modules.flatMap((m) => m.declarations ?? []);
+    const widget = elements.find((d) => d.tagName === 'rhec-pledge')!;
+    const counter = elements.find((d) => d.tagName === 'rhec-pledge-count');
+    assert.deepEqual(widget.events!.map((e) => e.name), ['rhec-pledge-submit', 'rhec-pledge-success', 'rhec-pledge-error']);
+    assert.ok(counter, 'the counter has its tag');
+    assert.equal(counter.cssParts?.length, 4);
+    assert.ok(counter.cssProperties!.some((p) => p.name === '--rhec-accent-dark'));
+    assert.ok(widget.cssProperties!.some((p) => p.name === '--rhec-scroll-margin') && widget.cssProperties!.some((p) => p.name === '--rhec-error-dark'));
+  });
+
   it('type-check an app that uses the element, its properties, its events and JSX, under strict', () => {
     writeProject(['src']);
     const { status, output } = tsc();
