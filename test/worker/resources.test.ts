@@ -268,6 +268,7 @@ describe('actions, logged through a signed link', () => {
 
 describe('the yearly recommitment and active pledges', () => {
   it('recommits on POST only, and counts the pledge active again', async () => {
+    for (let i = 0; i < 5; i++) await seedPledge({ confirmedDaysAgo: 2 }); // enough to publish the count
     const id = await seedPledge({ confirmedDaysAgo: 400 });
     const t = await makeToken(env, id, 'recommit');
     const active = async () => ((await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { active: number }).active;
@@ -279,6 +280,18 @@ describe('the yearly recommitment and active pledges', () => {
     expect(await done.text()).toContain('Thank you for renewing your pledge');
     expect(await active()).toBe(before + 1);
     expect((await postForm('/recommit', { t: await makeToken(env, id, 'act') })).status).toBe(400);
+  });
+
+  it('publishes the active count like any count of people: null from 1 to 4', async () => {
+    await env.DB.prepare(`UPDATE pledges SET confirmed_at = '2020-01-01T00:00:00.000Z', recommitted_at = NULL WHERE status = 'confirmed'`).run();
+    const active = async () => ((await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { active: number | null }).active;
+    expect(await active()).toBe(0);
+    await seedPledge({ confirmedDaysAgo: 2 });
+    expect(await active()).toBeNull();
+    const impact = await (await SELF.fetch('https://pledge.test/impact?lang=en')).text();
+    expect(impact).toMatch(/<li><b>fewer than 5<\/b> [^<]*active/i);
+    for (let i = 0; i < 4; i++) await seedPledge({ confirmedDaysAgo: 2 });
+    expect(await active()).toBe(5);
   });
 });
 

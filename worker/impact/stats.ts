@@ -3,6 +3,7 @@ import { publicCounts } from './queries.ts';
 import { approvedOrganizationCount } from '../organizations/queries.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { actionCounts, activeCounts } from '../resources/queries.ts';
+import { suppress } from './suppress.ts';
 
 /** One cache entry for every viewer: query strings cannot be used to get past it. */
 const CACHE_KEY = 'https://rhec-pledge.internal/api/stats';
@@ -44,10 +45,11 @@ stats.get('/', async (c) => {
       approvedOrganizationCount(c.env.DB),
     ]);
     // `roles` and `regions` (null = fewer than 5, never an exact count from 1 to 4) extend the
-    // original `{ total, partners }`; `active`: confirmed or recommitted within the last year;
+    // original `{ total, partners }`; `active`: confirmed or recommitted within the last year (a
+    // count of people, so null for 1 to 4 like roles and regions; the widget and counter then show no line);
     // `actions`: actions pledgers reported; `organizations`: approved organizations.
     // Aggregates only, nothing personal.
-    body = JSON.stringify({ ...counts, actions: actions.total, active, organizations });
+    body = JSON.stringify({ ...counts, actions: actions.total, active: suppress(active), organizations });
     // The edge copy lives STATS_CACHE_SECONDS, no longer: `stale-while-revalidate` is for browsers,
     // and a cache that honours it (wrangler dev's does) would keep serving the old counts for a
     // minute more, with nothing here to revalidate them.
