@@ -244,15 +244,21 @@ describe('pledges over time', () => {
     ]);
     expect(timeline(days(1, 1, 2)).points).toEqual([]); // 4 in all: nothing to draw yet
     expect(timeline(days(5, 5, 7)).points.map((p) => p.total)).toEqual([5, 10, 17]);
+    // The chart ends at today's total (published exactly): a point 1 to 4 below it is folded in.
+    expect(timeline(days(6, 5, 2)).points.map((p) => p.total)).toEqual([6, 13]);
+    expect(timeline(days(6, 2)).points.map((p) => p.total)).toEqual([8]);
   });
 
-  it('holds for any history (seeded): every shown total and every step between two is 5 or more', () => {
+  it('holds for any history (seeded): every shown total, every step between two, and the last step to the total are 5 or more', () => {
     let seed = 11;
     const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
     for (let run = 0; run < 200; run++) {
       const history = days(...Array.from({ length: 1 + Math.floor(next() * 28) }, () => Math.floor(next() * 7)));
       const totals = timeline(history).points.map((p) => p.total);
       totals.forEach((t, i) => expect(t - (totals[i - 1] ?? 0)).toBeGreaterThanOrEqual(5));
+      const total = history.reduce((n, d) => n + d.confirmed, 0);
+      // It ends at the exact total once there are 5, so nothing shown sits 1 to 4 below it.
+      expect(totals.at(-1)).toBe(total >= 5 ? total : undefined);
     }
   });
 });

@@ -215,15 +215,20 @@ describe('actions, logged through a signed link', () => {
     await postForm('/actions', { t, submission: second, kind: 'outreach' });
     expect(await actionCount()).toBe(before + 2);
     // One link cannot run the public count up: the same kind again today counts once, whatever the
-    // submission id (a fresh one, or none at all); the page still thanks them.
+    // submission id (a fresh one, or none at all); each report is still kept, with its note.
+    const counted = async () => ((await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { actions: number }).actions;
+    const publicBefore = await counted();
     for (const again of [{ submission: 'f'.repeat(32) }, {}, {}]) {
-      const res = await postForm('/actions', { t, ...again, kind: 'outreach' });
+      const res = await postForm('/actions', { t, ...again, kind: 'outreach', note: 'Again today' });
       expect(res.status).toBe(200);
     }
-    expect(await actionCount()).toBe(before + 2);
+    expect(await actionCount()).toBe(before + 5);
+    expect(await counted()).toBe(publicBefore);
+    const notes = await env.DB.prepare(`SELECT count(*) AS n FROM pledge_actions WHERE pledge_id = ? AND note = 'Again today'`).bind(id).first<{ n: number }>();
+    expect(notes!.n).toBe(3);
 
     const stats = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { actions: number };
-    expect(stats.actions).toBe(await actionCount());
+    expect(stats.actions).toBe(publicBefore);
   });
 
   it('refuses forged, expired and wrong-purpose tokens, and pledges not confirmed, changing nothing', async () => {

@@ -163,7 +163,7 @@ function weekOf(day: string): string {
  * 45 days). A period is shown only once the total has grown by at least SMALLEST_PUBLISHED since
  * the last one shown (the first, once it reaches it): consecutive totals would otherwise give
  * away how many confirmed on a day, 1 to 4 included. The periods in between fold into the next
- * one shown.
+ * one shown. The last period, the total as of now, is always shown once it reaches 5.
  */
 export function timeline(days: Day[]): { unit: 'day' | 'week'; points: { period: string; total: number }[] } {
   const first = days[0]?.day;
@@ -180,6 +180,13 @@ export function timeline(days: Day[]): { unit: 'day' | 'week'; points: { period:
   }
   const points: typeof periods = [];
   for (const p of periods) if (p.total - (points.at(-1)?.total ?? 0) >= SMALLEST_PUBLISHED) points.push(p);
+  // The chart ends at the total, which the page gives exactly: so every point before it must be at
+  // least 5 below it too, or the total minus the last point would tell how many confirmed since.
+  const now = periods.at(-1);
+  if (now && total >= SMALLEST_PUBLISHED && points.at(-1) !== now) {
+    while (points.length && total - points.at(-1)!.total < SMALLEST_PUBLISHED) points.pop();
+    points.push(now);
+  }
   return { unit, points };
 }
 

@@ -143,24 +143,20 @@ export async function pledgeForActions(db: D1Database, id: string): Promise<Pled
   return db.prepare('SELECT id, role, lang, status FROM pledges WHERE id = ?').bind(id).first<PledgeForActions>();
 }
 
-/**
- * Logs an action once per form submission (a replayed POST adds nothing), and a pledger's
- * actions of one kind once per day (UTC): the public `actions` count is not something one link
- * can run up by posting again and again, with a fresh submission id or none.
- */
-export async function logAction(db: D1Database, submission: string, pledgeId: string, kind: ActionKind, note: string | undefined, now = new Date()) {
+/** Logs an action once per form submission: a replayed POST adds nothing. Every report is kept, with its note. */
+export async function logAction(db: D1Database, submission: string, pledgeId: string, kind: ActionKind, note: string | undefined) {
   await db
-    .prepare(
-      `INSERT INTO pledge_actions (id, pledge_id, kind, note)
-       SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM pledge_actions WHERE pledge_id = ?2 AND kind = ?3 AND created_at >= ?5)
-       ON CONFLICT (id) DO NOTHING`,
-    )
-    .bind(submission, pledgeId, kind, note || null, now.toISOString().slice(0, 10))
+    .prepare('INSERT INTO pledge_actions (id, pledge_id, kind, note) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+    .bind(submission, pledgeId, kind, note || null)
     .run();
 }
 
 export async function actionCounts(db: D1Database): Promise<Record<ActionKind, number> & { total: number }> {
-  const { results } = await db.prepare('SELECT kind, count(*) AS n FROM pledge_actions GROUP BY kind').all<{ kind: ActionKind; n: number }>();
+  // A pledger's reports of one kind count once a day (UTC): one signed link cannot run the public
+  // count up by posting again and again, with a fresh submission id or none. Each report is kept.
+  const { results } = await db
+    .prepare(`SELECT kind, count(DISTINCT coalesce(pledge_id, id) || '|' || substr(created_at, 1, 10)) AS n FROM pledge_actions GROUP BY kind`)
+    .all<{ kind: ActionKind; n: number }>();
   const counts = { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0, total: 0 };
   for (const r of results) {
     counts[r.kind] = r.n;
