@@ -25,7 +25,7 @@ console.log((await run('node', ['scripts/check-budget.ts'])).trim());
 // The dashboard needs ADMIN_TOKEN. Without one in .dev.vars, this run makes its own (random, for
 // this run only, never written down) and prints it, so /admin works from a fresh clone too.
 const devVars = existsSync(join(ROOT, '.dev.vars')) ? readFileSync(join(ROOT, '.dev.vars'), 'utf8') : '';
-const sessionToken = /^ADMIN_TOKEN=\S/m.test(devVars) ? null : randomBytes(18).toString('base64url');
+const sessionToken = /^\s*(?:export\s+)?ADMIN_TOKEN\s*=\s*['"]?[^\s'"]/m.test(devVars) ? null : randomBytes(18).toString('base64url');
 
 const children: ChildProcess[] = [
   start('wrangler', ['dev', '--port', '8787', '--ip', 'localhost', '--show-interactive-dev-session=false', '--log-level', 'warn',

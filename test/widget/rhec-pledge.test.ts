@@ -332,7 +332,7 @@ describe('rhec-pledge options', () => {
           value: { writeText: () => (refuse ? Promise.reject(new DOMException('Denied', 'NotAllowedError')) : Promise.resolve()) },
         });
         ($(el, '.share button') as HTMLButtonElement).click();
-        await waitUntil(() => status().textContent!.trim(), 'no status');
+        await waitUntil(() => (refuse ? status().className === 'share__url' : status().textContent!.trim()), 'no status');
         if (!refuse) {
           expect(status().textContent).to.equal('Enlace copiado');
           expect(status().className).to.equal('visually-hidden');

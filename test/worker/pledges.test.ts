@@ -138,7 +138,7 @@ describe('POST /api/pledges', () => {
         expect(await message(huge)).toMatch(/^Una? (compromiso|solicitud) no puede superar los \d+ bytes\.$/);
         const put = await send(path, '{}', es, 'PUT');
         expect(put.status).toBe(405);
-        expect(await message(put)).toMatch(/^Envíela con (POST|GET o POST)\.$/);
+        expect(await message(put)).toMatch(/^Envíe la petición con (POST|GET o POST)\.$/);
       }
       // English stays the default.
       expect(await message(await send('/api/pledges', '{"name": '))).toBe('The request body is not valid JSON.');

@@ -599,24 +599,14 @@ describe('webhooks and the suppression list', () => {
     const address = `retried.${crypto.randomUUID()}@example.org`;
     const payload = JSON.stringify({ type: 'email.complained', data: { to: [address] } });
     const id = `msg_${crypto.randomUUID()}`;
-    // D1 fails once, on the suppression's write (a stand-in at the binding).
-    let failed = false;
-    const flaky = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === 'prepare') {
-          return (sql: string) => {
-            if (!failed && sql.includes('INTO email_suppressions')) {
-              failed = true;
-              throw new Error('D1_ERROR: simulated outage');
-            }
-            return target.prepare(sql);
-          };
-        }
-        const value = Reflect.get(target, prop) as unknown;
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-    const first = await fetchWithEnv(signed(payload, id), { RESEND_WEBHOOK_SECRET: secret, DB: flaky });
+    // D1 fails on the suppression's write: a real D1 error, its table briefly gone.
+    await env.DB.exec('ALTER TABLE email_suppressions RENAME TO email_suppressions_away');
+    let first: Response;
+    try {
+      first = await resend(signed(payload, id));
+    } finally {
+      await env.DB.exec('ALTER TABLE email_suppressions_away RENAME TO email_suppressions');
+    }
     expect(first.status).toBe(500);
     const retried = await resend(signed(payload, id));
     expect(retried.status).toBe(200);

@@ -5,6 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { errorResponse } from './errors.ts';
 
 /** Thrown when the body could not be read to its end; `worker/index.ts` answers it with a 400. */
 export class IncompleteBodyError extends Error {
@@ -66,12 +67,12 @@ export async function readForm(c: Context): Promise<Record<string, string> | nul
  */
 export async function readJsonBody(c: Context, what: string): Promise<{ body: unknown } | { error: Response }> {
   if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
-    return { error: c.json({ error: { code: 'unsupported_media_type', message: `Send ${what} as JSON (Content-Type: application/json).` } }, 415) };
+    return { error: errorResponse(c, 415, 'unsupported_media_type', `Send ${what} as JSON (Content-Type: application/json).`) };
   }
   try {
     return { body: JSON.parse(await readText(c)) };
   } catch (err) {
     if (err instanceof IncompleteBodyError) throw err;
-    return { error: c.json({ error: { code: 'bad_json', message: 'The request body is not valid JSON.' } }, 400) };
+    return { error: errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.') };
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The JSON APIs' request-level errors (413, 415, 400, 405, 503), in the request's language:
- * `?lang=`, else the body's own `lang` once it is read, else Accept-Language. The 422's per-field
+ * The JSON APIs' request-level errors (413, 415, 400, 405, 429, 503), in the request's language:
+ * once the body is read its own `lang`, else `?lang=`, else Accept-Language (before it is read,
+ * only the last two). The 422's per-field
  * messages come from the shared vocabulary (src/i18n/messages.ts).
  */
 import type { Context } from 'hono';
@@ -29,7 +30,7 @@ export const REQUEST_ERRORS: Record<Lang, {
     tooLarge: (what, bytes) => `${what === 'pledge' ? 'Un compromiso' : 'Una solicitud'} no puede superar los ${bytes} bytes.`,
     notJson: (what) => `Envíe ${what === 'pledge' ? 'el compromiso' : 'la solicitud'} como JSON (Content-Type: application/json).`,
     badJson: 'El cuerpo de la petición no es JSON válido.',
-    method: (allowed) => `Envíela con ${allowed.join(' o ')}.`,
+    method: (allowed) => `Envíe la petición con ${allowed.join(' o ')}.`,
     busy: (what) => `El servicio está ocupado. Vuelva a enviar ${what === 'pledge' ? 'el mismo compromiso' : 'la misma solicitud'} dentro de un momento.`,
     limited: 'Demasiadas solicitudes desde esta dirección en el último minuto. Envíe la misma de nuevo dentro de un minuto.',
   },
