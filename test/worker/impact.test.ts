@@ -230,6 +230,22 @@ describe('roles, which add up to the exact total', () => {
   });
 });
 
+describe('the total on /impact', () => {
+  it('says one pledge in the singular, in both languages', async () => {
+    const { results: saved } = await env.DB.prepare('SELECT partner_id, confirmed FROM pledge_counts').all<{ partner_id: string; confirmed: number }>();
+    try {
+      await env.DB.prepare('UPDATE pledge_counts SET confirmed = 0').run();
+      await env.DB.prepare("UPDATE pledge_counts SET confirmed = 1 WHERE partner_id = 'rsna'").run();
+      for (const [lang, label] of [['en', 'confirmed pledge'], ['es', 'compromiso confirmado']] as const) {
+        const page = await (await SELF.fetch(`https://pledge.test/impact?lang=${lang}`)).text();
+        expect(page).toContain(`<span class="total__n">1</span> <span class="total__label">${label}</span>`);
+      }
+    } finally {
+      await env.DB.batch(saved.map((r) => env.DB.prepare('UPDATE pledge_counts SET confirmed = ? WHERE partner_id = ?').bind(r.confirmed, r.partner_id)));
+    }
+  });
+});
+
 describe('pledges over time', () => {
   const days = (...counts: number[]) => counts.map((confirmed, i) => ({ day: `2026-03-${String(i + 1).padStart(2, '0')}`, confirmed }));
 

@@ -285,7 +285,7 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
     html`<div class="impact">
       <p class="langs"><a href="/impact?lang=${other}" hreflang="${other}" lang="${other}" aria-label="${s.otherLangName}">${s.otherLang}</a></p>
       <h1 class="heading">${s.title}</h1>
-      <p class="total"><span class="total__n">${format(counts.total, lang)}</span> <span class="total__label">${s.totalLabel}</span></p>
+      <p class="total"><span class="total__n">${format(counts.total, lang)}</span> <span class="total__label">${counts.total === 1 ? s.totalLabelOne : s.totalLabel}</span></p>
       <ul class="totals">
         <li><b>${data.active === 0 ? format(0, lang) : figure(suppress(data.active), s, lang)}</b> ${s.activeLabel}</li>
         <li><b>${format(data.actions, lang)}</b> ${s.actionsLabel}</li>
