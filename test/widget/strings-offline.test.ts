@@ -8,19 +8,30 @@ import { expect } from '@open-wc/testing';
 import { RETRY_MS } from '../../src/i18n/load.ts';
 import { $, pledgeWidget, waitUntil, WORKER_URL } from './helpers.ts';
 
+/**
+ * Stands in for the network, beyond this machine, for the Spanish strings only: records when each
+ * request was made, and answers it with `answer(n)` (n: 1 for the first), or passes it through when
+ * that gives nothing. Call `restore` when done.
+ */
+function interceptSpanishStrings(answer: (n: number) => Promise<Response> | undefined) {
+  const realFetch = window.fetch;
+  const asked: number[] = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    if (String(input instanceof Request ? input.url : input).endsWith('/rhec-pledge.es.json')) {
+      asked.push(Date.now());
+      const answered = answer(asked.length);
+      if (answered) return answered;
+    }
+    return realFetch(input, init);
+  };
+  return { asked, restore: () => (window.fetch = realFetch) };
+}
+
 describe('a language whose strings could not be fetched', () => {
   // First: while the strings keep failing, an element taken out of the page (while its request
   // was still on its way) stops asking.
   it('is not asked for again by an element removed from the page', async () => {
-    const realFetch = window.fetch;
-    const asked: number[] = [];
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      if (String(input instanceof Request ? input.url : input).endsWith('/rhec-pledge.es.json')) {
-        asked.push(Date.now());
-        return new Promise((_, reject) => setTimeout(() => reject(new TypeError('Failed to fetch')), 300));
-      }
-      return realFetch(input, init);
-    };
+    const { asked, restore } = interceptSpanishStrings(() => new Promise((_, reject) => setTimeout(() => reject(new TypeError('Failed to fetch')), 300)));
     try {
       const el = Object.assign(document.createElement('rhec-pledge'), { lang: 'es', api: WORKER_URL, partner: 'rsna' });
       document.body.append(el);
@@ -29,21 +40,13 @@ describe('a language whose strings could not be fetched', () => {
       await new Promise((r) => setTimeout(r, 300 + RETRY_MS + 1_500));
       expect(asked).to.have.length(1);
     } finally {
-      window.fetch = realFetch;
+      restore();
     }
   });
 
   it('shows English marked as English meanwhile, then the language once a retry brings it', async () => {
-    const realFetch = window.fetch;
-    const asked: number[] = [];
-    // The network, beyond this machine: the first request for the Spanish strings is dropped.
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      if (String(input instanceof Request ? input.url : input).endsWith('/rhec-pledge.es.json')) {
-        asked.push(Date.now());
-        if (asked.length === 1) return Promise.reject(new TypeError('Failed to fetch'));
-      }
-      return realFetch(input, init);
-    };
+    // The first request for the Spanish strings is dropped.
+    const { asked, restore } = interceptSpanishStrings((n) => (n === 1 ? Promise.reject(new TypeError('Failed to fetch')) : undefined));
     try {
       const el = await pledgeWidget({ lang: 'es' });
       await waitUntil(() => el.shadowRoot!.querySelector('.heading'), 'nothing rendered after the failure');
@@ -56,7 +59,7 @@ describe('a language whose strings could not be fetched', () => {
       expect(asked).to.have.length(2);
       expect(asked[1]! - asked[0]!).to.be.at.least(9_000);
     } finally {
-      window.fetch = realFetch;
+      restore();
     }
   });
 });
