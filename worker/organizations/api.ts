@@ -5,7 +5,7 @@
 import { fieldMessage } from '../../src/i18n/messages.ts';
 import { Hono } from 'hono';
 import { answerLang, REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
-import { limitBody, readText } from '../platform/body.ts';
+import { limitBody, readJsonBody } from '../platform/body.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { takeOrganization } from './intake.ts';
 import { publicOrganizations } from './queries.ts';
@@ -37,16 +37,9 @@ organizationsApi.post(
   '/',
   limitBody(MAX_ORG_BODY_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_ORG_BODY_BYTES))),
   async (c) => {
-    if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
-      return errorResponse(c, 415, 'unsupported_media_type', REQUEST_ERRORS[requestLang(c)].notJson('request'));
-    }
-    const text = await readText(c);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return errorResponse(c, 400, 'bad_json', REQUEST_ERRORS[requestLang(c)].badJson);
-    }
+    const read = await readJsonBody(c, REQUEST_ERRORS[requestLang(c)].notJson('request'));
+    if ('error' in read) return read.error;
+    const { body } = read;
     const lang = answerLang(c, body);
     const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP') });
     if (result.kind === 'invalid') return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), result.fields);

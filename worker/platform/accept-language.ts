@@ -5,7 +5,8 @@
  */
 import { LANGS, type Lang } from '../../src/pledge-fields.ts';
 
-function supported(tag: string): Lang | undefined {
+/** The language a tag (`es`, `ES`, `es-MX`, `en_GB`) names, when it is one we speak. */
+export function supported(tag: string): Lang | undefined {
   const base = tag.trim().toLowerCase().split(/[-_]/)[0];
   return LANGS.find((l) => l === base);
 }

@@ -6,6 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorResponse } from './errors.ts';
+import { REQUEST_ERRORS, requestLang } from './request-errors.ts';
 
 /** Thrown when the body could not be read to its end; `worker/index.ts` answers it with a 400. */
 export class IncompleteBodyError extends Error {
@@ -62,17 +63,17 @@ export async function readForm(c: Context): Promise<Record<string, string> | nul
 }
 
 /**
- * A JSON body for the maintainers' APIs: `{ body }`, or the answer to give instead — 415 for
- * another content type, 400 for text that is not JSON (`what` names it: "the update").
+ * A JSON body: `{ body }`, or the answer to give instead — 415 with `notJson` for another content
+ * type, 400 for text that is not JSON (in the request's language).
  */
-export async function readJsonBody(c: Context, what: string): Promise<{ body: unknown } | { error: Response }> {
+export async function readJsonBody(c: Context, notJson: string): Promise<{ body: unknown } | { error: Response }> {
   if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
-    return { error: errorResponse(c, 415, 'unsupported_media_type', `Send ${what} as JSON (Content-Type: application/json).`) };
+    return { error: errorResponse(c, 415, 'unsupported_media_type', notJson) };
   }
+  const text = await readText(c);
   try {
-    return { body: JSON.parse(await readText(c)) };
-  } catch (err) {
-    if (err instanceof IncompleteBodyError) throw err;
-    return { error: errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.') };
+    return { body: JSON.parse(text) };
+  } catch {
+    return { error: errorResponse(c, 400, 'bad_json', REQUEST_ERRORS[requestLang(c)].badJson) };
   }
 }

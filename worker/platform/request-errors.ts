@@ -5,8 +5,8 @@
  * messages come from the shared vocabulary (src/i18n/messages.ts).
  */
 import type { Context } from 'hono';
-import { LANGS, type Lang } from '../../src/pledge-fields.ts';
-import { langFor } from './accept-language.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
+import { langFor, supported } from './accept-language.ts';
 
 type What = 'pledge' | 'request';
 
@@ -44,8 +44,7 @@ export function requestLang(c: Context): Lang {
 /** The language a JSON body asks for in its own `lang` (`es`, `ES`, `es-MX`), when it is one we speak. */
 export function bodyLang(body: unknown): Lang | undefined {
   const lang = typeof body === 'object' && body !== null ? (body as { lang?: unknown }).lang : undefined;
-  const primary = typeof lang === 'string' ? lang.trim().toLowerCase().split(/[-_]/)[0] : undefined;
-  return LANGS.find((l) => l === primary);
+  return typeof lang === 'string' ? supported(lang) : undefined;
 }
 
 /** The language to answer a read JSON body in: its own `lang`, else `?lang=`, else Accept-Language. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { fieldMessage } from '../../src/i18n/messages.ts';
 import { errorResponse } from '../platform/errors.ts';
-import { limitBody, readText } from '../platform/body.ts';
+import { limitBody, readJsonBody } from '../platform/body.ts';
 import { answerLang, REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { takePledge } from './intake.ts';
 
@@ -23,18 +23,9 @@ pledges.post(
     errorResponse(c, 413, 'payload_too_large', REQUEST_ERRORS[requestLang(c)].tooLarge('pledge', MAX_BODY_BYTES)),
   ),
   async (c) => {
-    const type = c.req.header('Content-Type') ?? '';
-    if (!/^application\/json\s*(;|$)/i.test(type)) {
-      return errorResponse(c, 415, 'unsupported_media_type', REQUEST_ERRORS[requestLang(c)].notJson('pledge'));
-    }
-
-    const text = await readText(c);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return errorResponse(c, 400, 'bad_json', REQUEST_ERRORS[requestLang(c)].badJson);
-    }
+    const read = await readJsonBody(c, REQUEST_ERRORS[requestLang(c)].notJson('pledge'));
+    if ('error' in read) return read.error;
+    const { body } = read;
 
     const lang = answerLang(c, body);
     const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'), {

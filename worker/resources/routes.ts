@@ -90,7 +90,7 @@ resourcesAdminApi.use('*', requireAdmin);
 
 /** Reads and validates a resource body, or answers the error (415, 400, 422). */
 async function resourceBody(c: C): Promise<{ input: ResourceInput; error?: undefined } | { input?: undefined; error: Response }> {
-  const read = await readJsonBody(c, 'the resource');
+  const read = await readJsonBody(c, 'Send the resource as JSON (Content-Type: application/json).');
   if ('error' in read) return read;
   const { body } = read;
   const parsed = z.safeParse(resourceSchema, body);

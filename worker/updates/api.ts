@@ -36,7 +36,7 @@ const draftBodyLimit = bodyLimit({ maxSize: 128 * 1024, onError: (c) => errorRes
  * like any other key beyond the draft's, `revision` is ignored.
  */
 async function readDraft(c: Context<{ Bindings: Env }>, withRevision = false): Promise<{ draft: Draft; revision?: number } | { error: Response }> {
-  const read = await readJsonBody(c, 'the update');
+  const read = await readJsonBody(c, 'Send the update as JSON (Content-Type: application/json).');
   if ('error' in read) return read;
   const { body } = read;
   const parsed = await parseDraft(c.env.DB, body);
