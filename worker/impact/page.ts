@@ -287,7 +287,7 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
       <h1 class="heading">${s.title}</h1>
       <p class="total"><span class="total__n">${format(counts.total, lang)}</span> <span class="total__label">${counts.total === 1 ? s.totalLabelOne : s.totalLabel}</span></p>
       <ul class="totals">
-        <li><b>${data.active === 0 ? format(0, lang) : figure(suppress(data.active), s, lang)}</b> ${s.activeLabel}</li>
+        <li><b>${suppress(data.active) === null ? s.fewer : format(data.active, lang)}</b> ${s.activeLabel}</li>
         <li><b>${format(data.actions, lang)}</b> ${s.actionsLabel}</li>
         <li><b>${format(data.organizations, lang)}</b> <a href="/organizations?lang=${lang}">${s.organizationsLabel}</a></li>
       </ul>

@@ -11,7 +11,7 @@ import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/out
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { UPDATE_STRINGS } from '../updates/strings.ts';
-import { actionsUrl, recommitUrl } from './links.ts';
+import { actionsUrl, recommitUrl, unsubscribeUrl } from './links.ts';
 import { nextSteps, type Resource } from './queries.ts';
 import { RESOURCE_STRINGS } from './strings.ts';
 
@@ -124,7 +124,7 @@ async function checkin(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> 
     button: { label: r.tellUs, url: await actionsUrl(env, p.id, lang) },
     steps: await nextSteps(env.DB, p.role, lang),
     withdrawUrl: await withdrawUrl(env, p.id, lang),
-    unsubscribeUrl: `${env.PUBLIC_ORIGIN.replace(/\/$/, '')}/unsubscribe?t=${await makeToken(env, p.id, 'unsubscribe')}`,
+    unsubscribeUrl: await unsubscribeUrl(env, p.id),
   });
 }
 

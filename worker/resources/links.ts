@@ -8,6 +8,11 @@ export async function actionsUrl(env: Env, pledgeId: string, lang: Lang): Promis
   return `${origin(env)}/actions?lang=${lang}&t=${await makeToken(env, pledgeId, 'act')}`;
 }
 
+/** The one-click unsubscribe link of an email sent by consent (the check-in; updates build their own). */
+export async function unsubscribeUrl(env: Env, pledgeId: string): Promise<string> {
+  return `${origin(env)}/unsubscribe?t=${await makeToken(env, pledgeId, 'unsubscribe')}`;
+}
+
 export async function recommitUrl(env: Env, pledgeId: string, lang: Lang): Promise<string> {
   return `${origin(env)}/recommit?lang=${lang}&t=${await makeToken(env, pledgeId, 'recommit')}`;
 }
