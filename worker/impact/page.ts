@@ -230,7 +230,6 @@ const CSS = `
   .rhec-host, .rhec-host .card { max-width: 64em; }
   .impact h2 { font-size: 1.35em; margin: 1.6em 0 .5em; }
   .impact h3 { font-size: 1.05em; margin: 1em 0 .4em; }
-  .langs { text-align: end; margin: 0 0 .5em; }
   .total { display: flex; flex-wrap: wrap; align-items: baseline; gap: .25em .6em; margin: .6em 0; }
   .total__n { font-size: 2.6em; font-weight: 800; line-height: 1.1; color: var(--_accent); }
   .total__label { font-size: 1.2em; font-weight: 700; }
@@ -283,7 +282,6 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
     s.title,
     nonce,
     html`<div class="impact">
-      <p class="langs"><a href="/impact?lang=${other}" hreflang="${other}" lang="${other}" aria-label="${s.otherLangName}">${s.otherLang}</a></p>
       <h1 class="heading">${s.title}</h1>
       <p class="total"><span class="total__n">${format(counts.total, lang)}</span> <span class="total__label">${counts.total === 1 ? s.totalLabelOne : s.totalLabel}</span></p>
       <ul class="totals">
@@ -328,5 +326,6 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
     </div>`,
     CSS,
     head,
+    `/impact?lang=${other}`,
   );
 }

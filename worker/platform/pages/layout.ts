@@ -8,14 +8,18 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Lang } from '../../../src/pledge-fields.ts';
 import { styles } from '../../../src/rhec-pledge.styles.ts';
+import { langSwitch } from './lang-switch.ts';
 
 /** The widget's CSS with `:host(…)` / `:host` turned into selectors on `.rhec-host`. */
 const PAGE_CSS = styles.cssText.replace(/:host\(([^)]*)\)/g, '.rhec-host$1').replaceAll(':host', '.rhec-host');
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-/** `head`: extra tags for the page's head (e.g. the share card's Open Graph tags). */
-export function page(lang: Lang, title: string, nonce: string, body: Html, extraCss = '', head: Html | string = ''): Html {
+/**
+ * `head`: extra tags for the page's head (e.g. the share card's Open Graph tags). `switchHref`:
+ * this page in the other language (`otherLangHref`), offered at the top of the card.
+ */
+export function page(lang: Lang, title: string, nonce: string, body: Html, extraCss = '', head: Html | string = '', switchHref?: string): Html {
   return html`<!doctype html>
     <html lang="${lang}">
       <head>
@@ -28,6 +32,7 @@ export function page(lang: Lang, title: string, nonce: string, body: Html, extra
           body { margin: 0; padding: 24px 12px; background: #eef1f5; }
           .rhec-host { max-width: 44em; margin: 0 auto; }
           .hp { position: absolute; left: -10000px; }
+          .lang-switch { text-align: end; margin: 0 0 .5em; }
           ${raw(PAGE_CSS)}
           .rhec-host input[type='password'], .rhec-host input[type='text'] { display: block; width: 100%; min-height: 44px; padding: 8px 10px; font: inherit; border: 2px solid var(--_border); border-radius: 4px; }
           ${raw(extraCss)}
@@ -36,7 +41,7 @@ export function page(lang: Lang, title: string, nonce: string, body: Html, extra
       <body>
         <main>
           <div class="rhec-host">
-            <div class="card" lang="${lang}">${body}</div>
+            <div class="card" lang="${lang}">${switchHref ? langSwitch(lang, switchHref) : ''}${body}</div>
           </div>
         </main>
       </body>

@@ -1,0 +1,27 @@
+/**
+ * The link to the same page in the other language, shown at the top of Worker-rendered pages
+ * (`page(…, switchHref)`). The page's own URL with `lang` swapped, so a signed link's token, a
+ * partner or a filter stay as they were.
+ */
+import { html } from 'hono/html';
+import type { Lang } from '../../../src/pledge-fields.ts';
+import type { Html } from './layout.ts';
+
+const OTHER: Record<Lang, Lang> = { en: 'es', es: 'en' };
+/** Named in its own language; its accessible name says what following it does, and begins with the visible word. */
+const LABEL: Record<Lang, { text: string; name: string }> = {
+  en: { text: 'English', name: 'English: view this page in English' },
+  es: { text: 'Español', name: 'Español: ver esta página en español' },
+};
+
+/** The path and query of `requestUrl` with `lang` set to the language other than `lang`. */
+export function otherLangHref(requestUrl: string, lang: Lang): string {
+  const url = new URL(requestUrl);
+  url.searchParams.set('lang', OTHER[lang]);
+  return url.pathname + url.search;
+}
+
+export function langSwitch(lang: Lang, href: string): Html {
+  const other = OTHER[lang];
+  return html`<p class="lang-switch"><a href="${href}" hreflang="${other}" lang="${other}" aria-label="${LABEL[other].name}">${LABEL[other].text}</a></p>`;
+}
