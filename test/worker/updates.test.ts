@@ -556,7 +556,13 @@ describe('unsubscribing', () => {
     expect(page422).toContain('<title>Error: Your preferences</title>');
     expect(page422).toContain('<li><a href="#lang-en">Choose English or Spanish</a></li>');
     expect(page422).not.toContain('Your preferences are saved');
-    expect((await save('updates=maybe')).status).toBe(422);
+    // …and beside the field itself, which names it for a screen reader.
+    expect(page422).toContain('<fieldset aria-describedby="lang-error">');
+    expect(page422).toMatch(/<p class="error-message" id="lang-error"><span class="visually-hidden">Error: <\/span>Choose English or Spanish<\/p>/);
+    expect(page422).not.toContain('id="updates-error"');
+    const maybe = await save('updates=maybe');
+    expect(maybe.status).toBe(422);
+    expect(await maybe.text()).toContain('<fieldset aria-describedby="updates-error">');
     expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 1, lang: 'en' });
   });
 });

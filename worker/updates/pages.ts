@@ -72,18 +72,20 @@ export function preferencesPage(state: PreferencesState, nonce: string): Html {
       <p>${s.preferencesIntro}</p>
       <form method="post" action="/preferences">
         <input type="hidden" name="t" value="${state.token}" />
-        <div class="field">
-          <fieldset>
+        <div class="field${state.errors?.updates ? ' field--error' : ''}">
+          <fieldset${state.errors?.updates ? raw(' aria-describedby="updates-error"') : ''}>
             <legend>${s.updatesLegend}</legend>
+            ${state.errors?.updates ? html`<p class="error-message" id="updates-error"><span class="visually-hidden">${s.errorPrefix} </span>${s.updatesInvalid}</p>` : ''}
             <div class="choices">
               <div class="choice"><input type="radio" id="updates-yes" name="updates" value="yes"${checked(state.updates)} /><label for="updates-yes">${s.updatesYes}</label></div>
               <div class="choice"><input type="radio" id="updates-no" name="updates" value="no"${checked(!state.updates)} /><label for="updates-no">${s.updatesNo}</label></div>
             </div>
           </fieldset>
         </div>
-        <div class="field">
-          <fieldset>
+        <div class="field${state.errors?.lang ? ' field--error' : ''}">
+          <fieldset${state.errors?.lang ? raw(' aria-describedby="lang-error"') : ''}>
             <legend>${s.langLegend}</legend>
+            ${state.errors?.lang ? html`<p class="error-message" id="lang-error"><span class="visually-hidden">${s.errorPrefix} </span>${s.langInvalid}</p>` : ''}
             <div class="choices">
               <div class="choice"><input type="radio" id="lang-en" name="lang" value="en"${checked(state.lang === 'en')} /><label for="lang-en" lang="en">${s.langEn}</label></div>
               <div class="choice"><input type="radio" id="lang-es" name="lang" value="es"${checked(state.lang === 'es')} /><label for="lang-es" lang="es">${s.langEs}</label></div>
