@@ -8,6 +8,7 @@ import { ORG_TYPES } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { regionCode } from '../../src/regions.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
+import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { checkToken } from '../platform/tokens.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { limitBody, readForm } from '../platform/body.ts';
@@ -34,10 +35,14 @@ function secure(c: C): string {
 organizationPages.get('/join', (c) => {
   const nonce = secure(c);
   const partner = (c.req.query('partner') ?? '').slice(0, 32);
-  return c.html(joinFormPage({ partner, lang: langOf(c, c.req.query('lang')), values: {}, errors: {} }, nonce));
+  const lang = langOf(c, c.req.query('lang'));
+  return c.html(joinFormPage({ partner, lang, values: {}, errors: {} }, nonce, otherLangHref(c.req.url, lang)));
 });
 
-organizationPages.get('/join/thanks', (c) => c.html(joinThanksPage(langOf(c, c.req.query('lang')), secure(c))));
+organizationPages.get('/join/thanks', (c) => {
+  const lang = langOf(c, c.req.query('lang'));
+  return c.html(joinThanksPage(lang, secure(c), otherLangHref(c.req.url, lang)));
+});
 
 organizationPages.post(
   '/join',
@@ -115,5 +120,5 @@ organizationPages.get('/organizations', async (c) => {
   const region = regionCode(c.req.query('region') ?? '') ?? '';
   const { total, organizations } = await publicOrganizations(c.env.DB);
   const nonce = secure(c);
-  return c.html(organizationsPage({ lang, total, listed: organizations, type, region }, nonce));
+  return c.html(organizationsPage({ lang, total, listed: organizations, type, region }, nonce, otherLangHref(c.req.url, lang)));
 });

@@ -124,7 +124,8 @@ function radios(state: JoinFormState, field: 'type' | 'size', legend: string, ch
   </div>`;
 }
 
-export function joinFormPage(state: JoinFormState, nonce: string): Html {
+/** `switchHref`: the form in the other language (on a GET only: a re-shown form would lose what was typed). */
+export function joinFormPage(state: JoinFormState, nonce: string, switchHref?: string): Html {
   const s = ORG_STRINGS[state.lang];
   const lang = state.lang;
   const regionInvalid = Boolean(state.errors.region?.length);
@@ -181,10 +182,12 @@ export function joinFormPage(state: JoinFormState, nonce: string): Html {
       </form>
       <ul class="links"><li><a href="/organizations?lang=${lang}">${s.listHeading}</a></li></ul>`,
     ORG_PAGE_CSS,
+    '',
+    switchHref,
   );
 }
 
-export function joinThanksPage(lang: Lang, nonce: string): Html {
+export function joinThanksPage(lang: Lang, nonce: string, switchHref?: string): Html {
   const s = ORG_STRINGS[lang];
   return page(
     lang,
@@ -197,6 +200,8 @@ export function joinThanksPage(lang: Lang, nonce: string): Html {
       </div>
       <ul class="links"><li><a href="/organizations?lang=${lang}">${s.listHeading}</a></li></ul>`,
     ORG_PAGE_CSS,
+    '',
+    switchHref,
   );
 }
 
@@ -249,7 +254,7 @@ function longDate(day: string, lang: Lang): string {
   return Number.isNaN(d.getTime()) ? day : d.toLocaleDateString(lang === 'es' ? 'es' : 'en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 }
 
-export function organizationsPage(state: ListPageState, nonce: string): Html {
+export function organizationsPage(state: ListPageState, nonce: string, switchHref?: string): Html {
   const { lang } = state;
   const s = ORG_STRINGS[lang];
   const shown = state.listed.filter((o) => (!state.type || o.type === state.type) && (!state.region || o.region === state.region));
@@ -308,6 +313,8 @@ export function organizationsPage(state: ListPageState, nonce: string): Html {
         <li><a href="/join?lang=${lang}">${s.joinLink}</a></li>
       </ul>`,
     ORG_PAGE_CSS,
+    '',
+    switchHref,
   );
 }
 

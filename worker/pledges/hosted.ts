@@ -4,6 +4,7 @@ import { fieldMessage } from '../../src/i18n/messages.ts';
 import { cleanSource, type Lang } from '../../src/pledge-fields.ts';
 import { pledgeFormPage, pledgeThanksPage, type TurnstileOnPage } from './page.ts';
 import { securePage, type PageSecurity } from '../platform/pages/secure-page.ts';
+import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { limitBody, readForm } from '../platform/body.ts';
 import { takePledge } from './intake.ts';
@@ -72,7 +73,12 @@ hostedPledge.get('/pledge', async (c) => {
     approvedOrganizationCount(c.env.DB).catch(() => undefined),
   ]);
   return c.html(
-    pledgeFormPage({ partner, source, lang, values: {}, errors: {}, societies, organizations, turnstile }, nonce, pledgeShareTags(c.env, lang, partner)),
+    pledgeFormPage(
+      { partner, source, lang, values: {}, errors: {}, societies, organizations, turnstile },
+      nonce,
+      pledgeShareTags(c.env, lang, partner),
+      otherLangHref(c.req.url, lang),
+    ),
   );
 });
 
@@ -81,7 +87,7 @@ hostedPledge.get('/pledge/thanks', async (c) => {
   const { nonce } = await secureHosted(c, partner);
   const lang = langOf(c, c.req.query('lang'));
   const home = partner ? await partnerHome(c.env.DB, partner) : null;
-  return c.html(pledgeThanksPage(lang, nonce, home, pledgeShareTags(c.env, lang, partner, true)));
+  return c.html(pledgeThanksPage(lang, nonce, home, pledgeShareTags(c.env, lang, partner, true), otherLangHref(c.req.url, lang)));
 });
 
 hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => c.text('A pledge must be 8 KB or smaller.', 413)), async (c) => {

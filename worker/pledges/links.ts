@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { confirmPledge, pledgeStatus, withdrawPledge } from './status.ts';
 import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../platform/pages/link-page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
+import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { checkToken, type LinkAction } from '../platform/tokens.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { readForm } from '../platform/body.ts';
@@ -27,7 +28,7 @@ for (const action of ['confirm', 'withdraw'] as LinkAction[]) {
     if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400);
     // Withdrawn already: say so (reading changes nothing), rather than offer a button that cannot work.
     if ((await pledgeStatus(c.env.DB, check.pledgeId)) === 'withdrawn') return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n));
-    return render(c, (n) => linkFormPage(lang, action, token, n));
+    return render(c, (n) => linkFormPage(lang, action, token, n, otherLangHref(c.req.url, lang)));
   });
 
   pledgeLinks.post(`/${action}`, async (c) => {

@@ -174,7 +174,8 @@ function facts(s: Strings): Html {
   </section>`;
 }
 
-export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html | string = ''): Html {
+/** `switchHref`: the same form in the other language (a GET's page only: a re-shown form would lose what was typed). */
+export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html | string = '', switchHref?: string): Html {
   const s = STRINGS[state.lang];
   const title = Object.keys(state.errors).length ? `${s.errorPrefix} ${s.commitmentHeading}` : s.commitmentHeading;
   return page(
@@ -213,11 +214,12 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
       ${organizationsLine(state.lang, state.organizations, state.partner)}`,
     EXTRA_CSS,
     head,
+    switchHref,
   );
 }
 
 /** After a hosted pledge: what to do next, and the way back to the society's own site. */
-export function pledgeThanksPage(lang: Lang, nonce: string, home?: { name: string; origin: string } | null, head: Html | string = ''): Html {
+export function pledgeThanksPage(lang: Lang, nonce: string, home?: { name: string; origin: string } | null, head: Html | string = '', switchHref?: string): Html {
   const s = STRINGS[lang];
   return page(
     lang,
@@ -231,5 +233,6 @@ export function pledgeThanksPage(lang: Lang, nonce: string, home?: { name: strin
       ${home ? html`<p><a href="${home.origin}/">${fill(PAGE_STRINGS[lang].back, { site: home.name })}</a></p>` : ''}`,
     '',
     head,
+    switchHref,
   );
 }

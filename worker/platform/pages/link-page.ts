@@ -8,7 +8,7 @@ import { page, type Html } from './layout.ts';
 /** `withdrawn`: just now, or before (the withdraw link again); `was-withdrawn`: a confirm link of a withdrawn pledge. */
 export type LinkOutcome = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'was-withdrawn' | 'invalid' | 'expired';
 
-export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonce: string): Html {
+export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonce: string, switchHref?: string): Html {
   const e = EMAIL_STRINGS[lang];
   const confirm = action === 'confirm';
   const heading = confirm ? e.pageConfirmHeading : e.pageWithdrawHeading;
@@ -23,6 +23,9 @@ export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonc
         <input type="hidden" name="lang" value="${lang}" />
         <button type="submit" class="button">${confirm ? e.confirmButton : e.pageWithdrawButton}</button>
       </form>`,
+    '',
+    '',
+    switchHref,
   );
 }
 

@@ -9,6 +9,7 @@ import { EMAIL_STRINGS } from '../../../src/i18n/email.ts';
 import { langFor } from '../accept-language.ts';
 import { errorResponse } from '../errors.ts';
 import { page } from './layout.ts';
+import { otherLangHref } from './lang-switch.ts';
 import { securePage } from './secure-page.ts';
 
 export function notFound(c: Context) {
@@ -32,6 +33,9 @@ export function notFound(c: Context) {
           <li><a href="/pledge?lang=${lang}">${e.pageNotFoundPledge}</a></li>
           <li><a href="/impact?lang=${lang}">${e.pageNotFoundImpact}</a></li>
         </ul>`,
+      '',
+      '',
+      otherLangHref(c.req.url, lang),
     ),
     404,
   );

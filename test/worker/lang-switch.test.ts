@@ -1,0 +1,57 @@
+/**
+ * Every hosted page a person reaches by link offers itself in the other language: the same URL
+ * (its partner, filters or signed token kept) with `lang` swapped, named in its own language.
+ * A page re-shown after a POST offers no switch: following it would lose what was typed.
+ */
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { makeToken } from '../../worker/platform/tokens.ts';
+
+const html = (path: string, headers: Record<string, string> = {}) => SELF.fetch(`https://pledge.test${path}`, { headers: { Accept: 'text/html', ...headers } });
+const switchOf = (page: string) => page.match(/<p class="lang-switch">(.*?)<\/p>/s)?.[1];
+const TO_EN = 'hreflang="en" lang="en" aria-label="English: view this page in English">English</a>';
+const TO_ES = 'hreflang="es" lang="es" aria-label="Español: ver esta página en español">Español</a>';
+
+describe('the language switch on hosted pages', () => {
+  const cases: [path: string, es: string, en: string][] = [
+    ['/pledge?partner=rsna&source=qr', '/pledge?partner=rsna&amp;source=qr&amp;lang=es', '/pledge?partner=rsna&amp;source=qr&amp;lang=en'],
+    ['/pledge/thanks?partner=sir', '/pledge/thanks?partner=sir&amp;lang=es', '/pledge/thanks?partner=sir&amp;lang=en'],
+    ['/join?partner=acr', '/join?partner=acr&amp;lang=es', '/join?partner=acr&amp;lang=en'],
+    ['/join/thanks', '/join/thanks?lang=es', '/join/thanks?lang=en'],
+    ['/organizations?type=practice', '/organizations?type=practice&amp;lang=es', '/organizations?type=practice&amp;lang=en'],
+    ['/impact', '/impact?lang=es', '/impact?lang=en'],
+    ['/no-such-page', '/no-such-page?lang=es', '/no-such-page?lang=en'],
+  ];
+  for (const [path, toEs, toEn] of cases) {
+    it(`${path}: in English it links to Spanish, and back`, async () => {
+      const en = await (await html(path)).text();
+      expect(en).toContain('<html lang="en">');
+      expect(switchOf(en)).toBe(`<a href="${toEs}" ${TO_ES}`);
+      // Chosen by the browser's language, the switch still leads to the other one.
+      const es = await (await html(path, { 'Accept-Language': 'es-MX,es;q=0.9' })).text();
+      expect(es).toContain('<html lang="es">');
+      expect(switchOf(es)).toBe(`<a href="${toEn}" ${TO_EN}`);
+      // An explicit ?lang= is replaced, not repeated.
+      const sep = path.includes('?') ? '&' : '?';
+      const explicit = await (await html(`${path}${sep}lang=es`)).text();
+      expect(switchOf(explicit)).toBe(`<a href="${toEn}" ${TO_EN}`);
+    });
+  }
+
+  it("the email's confirm link keeps its token in the other language", async () => {
+    const t = await makeToken(env, crypto.randomUUID(), 'confirm');
+    const page = await (await html(`/confirm?lang=es&t=${t}`)).text();
+    expect(page).toContain('<html lang="es">');
+    expect(switchOf(page)).toBe(`<a href="/confirm?lang=en&amp;t=${t}" ${TO_EN}`);
+  });
+
+  it('a form re-shown with its errors offers no switch (it would lose what was typed)', async () => {
+    const res = await SELF.fetch('https://pledge.test/pledge', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'partner=rsna&lang=es&name=&email=nope',
+    });
+    expect(res.status).toBe(422);
+    expect(switchOf(await res.text())).toBeUndefined();
+  });
+});
