@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { US_STATES } from '../../src/regions.ts';
-import { timeline } from '../../worker/impact/page.ts';
+import { impactPage, timeline } from '../../worker/impact/page.ts';
 import { suppressPartition } from '../../worker/impact/suppress.ts';
 import { pledge, postPledge, queueDrained, rowsFor } from './helpers.ts';
 
@@ -243,6 +243,21 @@ describe('the total on /impact', () => {
     } finally {
       await env.DB.batch(saved.map((r) => env.DB.prepare('UPDATE pledge_counts SET confirmed = ? WHERE partner_id = ?').bind(r.confirmed, r.partner_id)));
     }
+  });
+});
+
+describe('the other totals on /impact', () => {
+  it('say one action and one organization in the singular, in both languages', async () => {
+    const data = { counts: { total: 40, partners: {}, roles: {}, regions: {} }, days: [], partners: [], active: 40, actions: 1, organizations: 1 };
+    const en = String(await impactPage(data, 'en', 'n', ''));
+    expect(en).toContain('<li><b>1</b> action reported by pledgers</li>');
+    expect(en).toContain('<a href="/organizations?lang=en">organization has joined the coalition</a>');
+    const es = String(await impactPage(data, 'es', 'n', ''));
+    expect(es).toContain('<li><b>1</b> acción comunicada por quienes se comprometieron</li>');
+    expect(es).toContain('<a href="/organizations?lang=es">organización se ha unido a la coalición</a>');
+    const two = String(await impactPage({ ...data, actions: 2, organizations: 2 }, 'en', 'n', ''));
+    expect(two).toContain('<li><b>2</b> actions reported by pledgers</li>');
+    expect(two).toContain('organizations have joined the coalition</a>');
   });
 });
 

@@ -286,8 +286,8 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
       <p class="total"><span class="total__n">${format(counts.total, lang)}</span> <span class="total__label">${counts.total === 1 ? s.totalLabelOne : s.totalLabel}</span></p>
       <ul class="totals">
         <li><b>${suppress(data.active) === null ? s.fewer : format(data.active, lang)}</b> ${s.activeLabel}</li>
-        <li><b>${format(data.actions, lang)}</b> ${s.actionsLabel}</li>
-        <li><b>${format(data.organizations, lang)}</b> <a href="/organizations?lang=${lang}">${s.organizationsLabel}</a></li>
+        <li><b>${format(data.actions, lang)}</b> ${data.actions === 1 ? s.actionsLabelOne : s.actionsLabel}</li>
+        <li><b>${format(data.organizations, lang)}</b> <a href="/organizations?lang=${lang}">${data.organizations === 1 ? s.organizationsLabelOne : s.organizationsLabel}</a></li>
       </ul>
       <p>${s.lead}</p>
       <a class="button cta" href="/pledge?lang=${lang}&amp;source=impact">${s.pledgeCta}</a>
