@@ -1,11 +1,16 @@
 import { Hono, type Context } from 'hono';
+import type { Lang } from '../../src/pledge-fields.ts';
 import { sameSecret } from '../platform/admin-auth.ts';
 import { endSession, isMaintainer, startSession } from '../platform/admin-session.ts';
 import { campaignStats } from './reports.ts';
 import { changePartner, listPartners, type PartnerChange } from '../partners/admin.ts';
 import { dashboardPage, signInPage } from './page.ts';
+import { ADMIN_STRINGS, inLang } from './strings.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
-import { displayName, origin, partnerId } from '../partners/rules.ts';
+import { otherLangHref } from '../platform/pages/lang-switch.ts';
+import { langFor } from '../platform/accept-language.ts';
+import { requestLang } from '../platform/request-errors.ts';
+import { displayName, origin, PartnerRuleError, partnerId, ruleMessage } from '../partners/rules.ts';
 import { pledgesCsv } from './api.ts';
 import { readForm } from '../platform/body.ts';
 
@@ -14,15 +19,18 @@ type C = Context<{ Bindings: Env }>;
 /**
  * `/admin`: the maintainers' dashboard. Signing in with ADMIN_TOKEN starts a short session
  * (HttpOnly, SameSite=Strict cookie); every change is a POST from the dashboard's own origin.
+ * A GET's page speaks the request's language (`?lang=`, else Accept-Language); a POST answers
+ * in its form's hidden `lang`, and every redirect keeps it.
  */
 export const adminDashboard = new Hono<{ Bindings: Env }>();
 
-async function render(c: C, status: 200 | 400 | 401 | 404, notice?: string) {
+/** The dashboard, or the sign-in form without a session. `switchHref` only for a GET's page. */
+async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404, notice?: string, switchHref?: string) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
-  if (!(await isMaintainer(c))) return c.html(signInPage(nonce), 200);
+  if (!(await isMaintainer(c))) return c.html(signInPage(lang, nonce, undefined, switchHref), 200);
   const [stats, partners] = await Promise.all([campaignStats(c.env.DB), listPartners(c.env.DB)]);
-  return c.html(dashboardPage(stats, partners, nonce, notice), status);
+  return c.html(dashboardPage(lang, stats, partners, nonce, notice, switchHref), status);
 }
 
 /** Changes must come from the dashboard itself (with SameSite=Strict, a second lock against CSRF). */
@@ -30,40 +38,47 @@ export function sameOrigin(c: C): boolean {
   return c.req.header('Origin') === new URL(c.req.url).origin;
 }
 
-adminDashboard.get('/admin', (c) => render(c, 200));
+/** The language a posted dashboard form asks for: its hidden `lang`, else Accept-Language. */
+const formLang = (c: C, form: Record<string, unknown>): Lang => langFor(form.lang, c.req.header('Accept-Language'));
+
+adminDashboard.get('/admin', (c) => {
+  const lang = requestLang(c);
+  return render(c, lang, 200, undefined, otherLangHref(c.req.url, lang));
+});
 
 adminDashboard.post('/admin/sign-in', async (c) => {
   const form = (await readForm(c)) ?? {};
+  const lang = formLang(c, form);
   const token = typeof form.token === 'string' ? form.token : '';
   if (!c.env.ADMIN_TOKEN || !sameOrigin(c) || !token || !(await sameSecret(token, c.env.ADMIN_TOKEN))) {
     const nonce = crypto.randomUUID();
     securePage(c, nonce);
-    const error = !c.env.ADMIN_TOKEN
-      ? 'Admin access is not configured: set the ADMIN_TOKEN secret'
-      : !sameOrigin(c)
-        ? 'Sign in from this dashboard’s own page: the request came from another site, or without its origin'
-        : 'Enter the admin token exactly as it was set';
-    return c.html(signInPage(nonce, error), 401);
+    const s = ADMIN_STRINGS[lang];
+    const error = !c.env.ADMIN_TOKEN ? s.notConfigured : !sameOrigin(c) ? s.otherOrigin : s.wrongToken;
+    return c.html(signInPage(lang, nonce, error), 401);
   }
   await startSession(c);
-  return c.redirect('/admin', 303);
+  return c.redirect(inLang('/admin', lang), 303);
 });
 
 /** Ends the session on the server as well as in this browser; only the dashboard itself may ask. */
 adminDashboard.post('/admin/sign-out', async (c) => {
   if (!sameOrigin(c)) return c.text('Sign out from the dashboard itself.', 403);
+  const lang = formLang(c, (await readForm(c)) ?? {});
   await endSession(c);
-  return c.redirect('/admin', 303);
+  return c.redirect(inLang('/admin', lang), 303);
 });
 
 adminDashboard.get('/admin/pledges.csv', async (c) => {
-  if (!(await isMaintainer(c))) return c.redirect('/admin', 303);
+  if (!(await isMaintainer(c))) return c.redirect(inLang('/admin', requestLang(c)), 303);
   return pledgesCsv(c);
 });
 
 adminDashboard.post('/admin/partners', async (c) => {
   if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text('Sign in to the dashboard first.', 403);
   const form = (await readForm(c)) ?? {};
+  const lang = formLang(c, form);
+  const s = ADMIN_STRINGS[lang];
   const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
   let change: PartnerChange;
   try {
@@ -72,12 +87,13 @@ adminDashboard.post('/admin/partners', async (c) => {
     if (action === 'add') change = { action, id, name: displayName(field('name')) };
     else if (action === 'add-origin' || action === 'remove-origin') change = { action, id, origin: origin(field('origin')) };
     else if (action === 'disable' || action === 'enable') change = { action, id };
-    else throw new Error('Choose what to change.');
+    else return render(c, lang, 400, s.chooseAction);
   } catch (err) {
-    return render(c, 400, (err as Error).message);
+    if (err instanceof PartnerRuleError) return render(c, lang, 400, ruleMessage(err.problem, lang));
+    throw err;
   }
   if ((await changePartner(c.env.DB, change)) === 'no_such_partner') {
-    return render(c, 404, `There is no partner "${change.id}". Add the society first, then its origins.`);
+    return render(c, lang, 404, s.noSuchPartner(change.id));
   }
-  return render(c, 200, `Saved: ${change.action} ${change.id}${'origin' in change ? ` ${change.origin}` : ''}.`);
+  return render(c, lang, 200, s.saved({ action: change.action, id: change.id, ...('origin' in change ? { origin: change.origin } : {}) }));
 });

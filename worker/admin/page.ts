@@ -4,12 +4,13 @@
  */
 import { html } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
-import { ROLES } from '../../src/pledge-fields.ts';
+import { ROLES, type Lang } from '../../src/pledge-fields.ts';
 import type { campaignStats } from './reports.ts';
 import type { PartnerRow } from '../partners/admin.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { postersSection, sourcesSection } from '../booth/dashboard.ts';
+import { ADMIN_STRINGS, formatDay, formatNumber, inLang } from './strings.ts';
 
 type Stats = Awaited<ReturnType<typeof campaignStats>>;
 interface Bar {
@@ -22,19 +23,31 @@ interface Bar {
 
 
 /** Confirmed (solid) and pending (light) per row. */
-const chart = (title: string, id: string, rowHeader: string, bars: Bar[]): Html =>
-  barChart({ title, id, rowHeader, aLabel: 'Confirmed', bLabel: 'Pending', rows: bars.map((b) => ({ label: b.label, short: b.short, a: b.confirmed, b: b.pending })) });
+const chart = (lang: Lang, title: string, id: string, rowHeader: string, bars: Bar[]): Html =>
+  barChart({
+    title,
+    id,
+    rowHeader,
+    aLabel: ADMIN_STRINGS[lang].confirmed,
+    bLabel: ADMIN_STRINGS[lang].pending,
+    rows: bars.map((b) => ({ label: b.label, short: b.short, a: b.confirmed, b: b.pending })),
+    format: (n) => formatNumber(n, lang),
+  });
 
-function partnerForms(partners: PartnerRow[]): Html {
+/** The hidden field every dashboard form carries, so its answer comes in the page's language. */
+const langField = (lang: Lang): Html => html`<input type="hidden" name="lang" value="${lang}" />`;
+
+function partnerForms(partners: PartnerRow[], lang: Lang): Html {
+  const s = ADMIN_STRINGS[lang];
   return html`<section aria-labelledby="partners-title" id="partners">
-    <h2 id="partners-title">Partner societies</h2>
+    <h2 id="partners-title">${s.partnersHeading}</h2>
     <div class="table-scroll"><table class="partners">
-      <thead><tr><th scope="col">Society</th><th scope="col">Status</th><th scope="col">Origins allowed to embed</th><th scope="col">Actions</th></tr></thead>
+      <thead><tr><th scope="col">${s.society}</th><th scope="col">${s.status}</th><th scope="col">${s.origins}</th><th scope="col">${s.actions}</th></tr></thead>
       <tbody>
         ${partners.map(
           (p) => html`<tr>
             <th scope="row">${p.name} <span class="muted">(${p.id})</span></th>
-            <td>${p.active ? 'Active' : 'Disabled'}</td>
+            <td>${p.active ? s.active : s.disabled}</td>
             <td>
               <ul class="origins">
                 ${p.origins.map(
@@ -42,36 +55,36 @@ function partnerForms(partners: PartnerRow[]): Html {
                     <code>${o}</code>
                     <form method="post" action="/admin/partners" class="inline">
                       <input type="hidden" name="action" value="remove-origin" /><input type="hidden" name="id" value="${p.id}" />
-                      <input type="hidden" name="origin" value="${o}" />
-                      <button type="submit" class="link-button">Remove<span class="visually-hidden"> ${o} from ${p.id}</span></button>
+                      <input type="hidden" name="origin" value="${o}" />${langField(lang)}
+                      <button type="submit" class="link-button">${s.remove}<span class="visually-hidden">${s.removeWhat(o, p.id)}</span></button>
                     </form>
                   </li>`,
                 )}
               </ul>
               <form method="post" action="/admin/partners" class="inline">
-                <input type="hidden" name="action" value="add-origin" /><input type="hidden" name="id" value="${p.id}" />
-                <label for="origin-${p.id}" class="visually-hidden">New origin for ${p.id}</label>
+                <input type="hidden" name="action" value="add-origin" /><input type="hidden" name="id" value="${p.id}" />${langField(lang)}
+                <label for="origin-${p.id}" class="visually-hidden">${s.newOriginLabel(p.id)}</label>
                 <input type="text" id="origin-${p.id}" name="origin" placeholder="https://www.example.org" />
-                <button type="submit" class="button button--small">Add origin<span class="visually-hidden"> for ${p.id}</span></button>
+                <button type="submit" class="button button--small">${s.addOrigin}<span class="visually-hidden">${s.addOriginFor(p.id)}</span></button>
               </form>
             </td>
             <td>
               <form method="post" action="/admin/partners">
-                <input type="hidden" name="action" value="${p.active ? 'disable' : 'enable'}" /><input type="hidden" name="id" value="${p.id}" />
-                <button type="submit" class="button button--secondary button--small">${p.active ? 'Disable' : 'Enable'}<span class="visually-hidden"> ${p.id}</span></button>
+                <input type="hidden" name="action" value="${p.active ? 'disable' : 'enable'}" /><input type="hidden" name="id" value="${p.id}" />${langField(lang)}
+                <button type="submit" class="button button--secondary button--small">${p.active ? s.disable : s.enable}<span class="visually-hidden"> ${p.id}</span></button>
               </form>
             </td>
           </tr>`,
         )}
       </tbody>
     </table></div>
-    <h3>Add a society</h3>
+    <h3>${s.addSocietyHeading}</h3>
     <form method="post" action="/admin/partners" class="add-partner">
-      <input type="hidden" name="action" value="add" />
-      <div class="field"><label for="new-id">Partner id</label><p class="hint" id="new-id-hint">Lower-case letters or digits, used in the embed as partner="…"</p>
+      <input type="hidden" name="action" value="add" />${langField(lang)}
+      <div class="field"><label for="new-id">${s.partnerIdLabel}</label><p class="hint" id="new-id-hint">${s.partnerIdHint}</p>
         <input type="text" id="new-id" name="id" aria-describedby="new-id-hint" /></div>
-      <div class="field"><label for="new-name">Display name</label><input type="text" id="new-name" name="name" /></div>
-      <button type="submit" class="button">Add society</button>
+      <div class="field"><label for="new-name">${s.displayNameLabel}</label><input type="text" id="new-name" name="name" /></div>
+      <button type="submit" class="button">${s.addSociety}</button>
     </form>
   </section>`;
 }
@@ -108,7 +121,13 @@ export const DASHBOARD_CSS = `
   .legend .p { background: color-mix(in srgb, var(--_accent) 30%, white); }
 `;
 
-export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: string, notice?: string): Html {
+/**
+ * The dashboard in `lang`. `switchHref` (the same page in the other language) is given only
+ * for a GET's page: a page answering a POST offers no switch.
+ */
+export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], nonce: string, notice?: string, switchHref?: string): Html {
+  const s = ADMIN_STRINGS[lang];
+  const n = (x: number) => formatNumber(x, lang);
   const byPartner = stats.partners.map((p) => ({
     label: String(p.name),
     short: String(p.partner).toUpperCase(),
@@ -117,63 +136,76 @@ export function dashboardPage(stats: Stats, partners: PartnerRow[], nonce: strin
   }));
   const byRole = ROLES.map((role) => {
     const r = stats.roles.find((x) => x.role === role);
-    return { label: STRINGS.en.roles[role], confirmed: r?.confirmed ?? 0, pending: r?.pending ?? 0 };
+    return { label: STRINGS[lang].roles[role], confirmed: r?.confirmed ?? 0, pending: r?.pending ?? 0 };
   });
-  const byDay = stats.days.slice(-14).map((d) => ({ label: String(d.day), confirmed: d.confirmed, pending: d.pending }));
+  const byDay = stats.days.slice(-14).map((d) => ({
+    label: formatDay(String(d.day), lang),
+    short: formatDay(String(d.day), lang, true),
+    confirmed: d.confirmed,
+    pending: d.pending,
+  }));
   const t = stats.total;
   return page(
-    'en',
-    'RHEC Pledge — dashboard',
+    lang,
+    s.title,
     nonce,
     html`<div class="topline">
-        <h1>Campaign dashboard</h1>
-        <nav aria-label="Dashboard sections"><ul class="sections">
-          <li><a href="/admin/pledges.csv">Download all pledges (CSV)</a></li>
-          <li><a href="/admin/resources">Resources and outcomes</a></li>
-          <li><a href="/admin/updates">Updates to pledgers</a></li>
-          <li><a href="/admin/organizations">Organizations</a></li>
-          <li><a href="#posters">Posters for events</a></li>
+        <h1>${s.heading}</h1>
+        <nav aria-label="${s.sectionsLabel}"><ul class="sections">
+          <li><a href="/admin/pledges.csv">${s.csvLink}</a></li>
+          <li><a href="${inLang('/admin/resources', lang)}">${s.resourcesLink}</a></li>
+          <li><a href="${inLang('/admin/updates', lang)}">${s.updatesLink}</a></li>
+          <li><a href="${inLang('/admin/organizations', lang)}">${s.organizationsLink}</a></li>
+          <li><a href="#posters">${s.postersLink}</a></li>
         </ul></nav>
-        <form method="post" action="/admin/sign-out"><button type="submit" class="button button--secondary button--small">Sign out</button></form>
+        <form method="post" action="/admin/sign-out">${langField(lang)}<button type="submit" class="button button--secondary button--small">${s.signOut}</button></form>
       </div>
       ${notice ? html`<div class="thanks" role="status"><p>${notice}</p></div>` : ''}
       <ul class="totals">
-        <li><strong>${t.confirmed}</strong> confirmed</li>
-        <li><strong>${t.pending}</strong> awaiting confirmation</li>
-        <li><strong>${t.flagged}</strong> flagged for review</li>
-        <li><strong>${t.withdrawn}</strong> withdrawn</li>
+        <li><strong>${n(t.confirmed)}</strong> ${s.totalConfirmed}</li>
+        <li><strong>${n(t.pending)}</strong> ${s.totalPending}</li>
+        <li><strong>${n(t.flagged)}</strong> ${s.totalFlagged}</li>
+        <li><strong>${n(t.withdrawn)}</strong> ${s.totalWithdrawn}</li>
       </ul>
-      <p class="legend" aria-hidden="true">Bars: <span class="c"></span>confirmed <span class="p"></span>awaiting confirmation</p>
+      <p class="legend" aria-hidden="true">${s.legendBars} <span class="c"></span>${s.legendConfirmed} <span class="p"></span>${s.legendPending}</p>
       <div class="charts">
-        ${chart('By society', 'by-partner', 'Society', byPartner)} ${chart('By role', 'by-role', 'Role', byRole)}
-        ${byDay.length ? chart('By day (last 14 days with pledges)', 'by-day', 'Day', byDay) : ''}
+        ${chart(lang, s.bySociety, 'by-partner', s.society, byPartner)} ${chart(lang, s.byRole, 'by-role', s.role, byRole)}
+        ${byDay.length ? chart(lang, s.byDay, 'by-day', s.day, byDay) : ''}
       </div>
-      ${sourcesSection(stats.sources, partners)} ${postersSection(partners)}
-      ${partnerForms(partners)}`,
+      ${sourcesSection(stats.sources, partners, lang)} ${postersSection(partners, lang)}
+      ${partnerForms(partners, lang)}`,
     DASHBOARD_CSS,
+    '',
+    switchHref,
   );
 }
 
-export function signInPage(nonce: string, error?: string): Html {
+/** The sign-in form in `lang`; `switchHref` as for dashboardPage. */
+export function signInPage(lang: Lang, nonce: string, error?: string, switchHref?: string): Html {
+  const s = ADMIN_STRINGS[lang];
   return page(
-    'en',
-    error ? 'Error: Sign in — RHEC Pledge' : 'Sign in — RHEC Pledge',
+    lang,
+    error ? `${s.errorTitlePrefix}${s.signInTitle}` : s.signInTitle,
     nonce,
-    html`<h1>Sign in to the dashboard</h1>
+    html`<h1>${s.signInHeading}</h1>
       ${error
         ? html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus><div role="alert">
-            <h2 class="error-summary__title">There is a problem</h2>
+            <h2 class="error-summary__title">${s.errorSummaryTitle}</h2>
             <ul><li><a href="#token">${error}</a></li></ul></div></div>`
         : ''}
       <form method="post" action="/admin/sign-in">
+        ${langField(lang)}
         <div class="field${error ? ' field--error' : ''}">
-          <label for="token">Admin token</label>
-          <p class="hint" id="token-hint">The ADMIN_TOKEN secret set with wrangler.</p>
-          ${error ? html`<p class="error-message" id="token-error"><span class="visually-hidden">Error:</span> ${error}</p>` : ''}
+          <label for="token">${s.tokenLabel}</label>
+          <p class="hint" id="token-hint">${s.tokenHint}</p>
+          ${error ? html`<p class="error-message" id="token-error"><span class="visually-hidden">${s.errorPrefix}</span> ${error}</p>` : ''}
           <input type="password" id="token" name="token" autocomplete="current-password"
             aria-describedby="token-hint${error ? ' token-error' : ''}" />
         </div>
-        <button type="submit" class="button">Sign in</button>
+        <button type="submit" class="button">${s.signInButton}</button>
       </form>`,
+    '',
+    '',
+    switchHref,
   );
 }

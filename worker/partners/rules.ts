@@ -1,15 +1,59 @@
-/** What a partner id, name and origin must look like: shared by `npm run partners` and the admin dashboard. */
+/**
+ * What a partner id, name and origin must look like: shared by `npm run partners` and the admin
+ * dashboard. A broken rule throws a PartnerRuleError: its `message` is the English text (what
+ * the CLI prints), and `ruleMessage` says the same problem in the dashboard's language.
+ */
+import type { Lang } from '../../src/pledge-fields.ts';
+
+/** Which rule a value broke, with what is needed to say so. */
+export type RuleProblem =
+  | { rule: 'id'; value: string }
+  | { rule: 'name' }
+  | { rule: 'not-origin'; value: string }
+  | { rule: 'scheme'; value: string }
+  | { rule: 'path'; value: string; origin: string };
+
+type RuleMessages = { [R in RuleProblem['rule']]: (p: Extract<RuleProblem, { rule: R }>) => string };
+
+const MESSAGES: Record<Lang, RuleMessages> = {
+  en: {
+    id: (p) => `A partner id is 1–32 lower-case letters or digits, like "sir" (got "${p.value}").`,
+    name: () => "Give the society's display name, up to 200 characters.",
+    'not-origin': (p) => `"${p.value}" is not an origin. Write it like https://www.example.org`,
+    scheme: (p) => `"${p.value}" must start with https:// (or http:// for local testing).`,
+    path: (p) => `"${p.value}" has a path; give only the origin, like ${p.origin}`,
+  },
+  es: {
+    id: (p) => `El identificador de una sociedad tiene de 1 a 32 letras minúsculas o cifras, como "sir" (se recibió "${p.value}").`,
+    name: () => 'Indique el nombre visible de la sociedad, de hasta 200 caracteres.',
+    'not-origin': (p) => `"${p.value}" no es un origen. Escríbalo así: https://www.example.org`,
+    scheme: (p) => `"${p.value}" debe empezar por https:// (o http:// para pruebas locales).`,
+    path: (p) => `"${p.value}" incluye una ruta; indique solo el origen, como ${p.origin}`,
+  },
+};
+
+/** The problem said in `lang`. */
+export function ruleMessage(problem: RuleProblem, lang: Lang): string {
+  return (MESSAGES[lang][problem.rule] as (p: RuleProblem) => string)(problem);
+}
+
+export class PartnerRuleError extends Error {
+  readonly problem: RuleProblem;
+  constructor(problem: RuleProblem) {
+    super(ruleMessage(problem, 'en'));
+    this.problem = problem;
+    this.name = 'PartnerRuleError';
+  }
+}
 
 export function partnerId(value: string | undefined): string {
-  if (!value || !/^[a-z0-9]{1,32}$/.test(value)) {
-    throw new Error(`A partner id is 1–32 lower-case letters or digits, like "sir" (got "${value ?? ''}").`);
-  }
+  if (!value || !/^[a-z0-9]{1,32}$/.test(value)) throw new PartnerRuleError({ rule: 'id', value: value ?? '' });
   return value;
 }
 
 export function displayName(value: string | undefined): string {
   const name = value?.trim() ?? '';
-  if (!name || name.length > 200 || /\p{Cc}/u.test(name)) throw new Error("Give the society's display name, up to 200 characters.");
+  if (!name || name.length > 200 || /\p{Cc}/u.test(name)) throw new PartnerRuleError({ rule: 'name' });
   return name;
 }
 
@@ -19,11 +63,11 @@ export function origin(value: string | undefined): string {
   try {
     url = new URL(value ?? '');
   } catch {
-    throw new Error(`"${value ?? ''}" is not an origin. Write it like https://www.example.org`);
+    throw new PartnerRuleError({ rule: 'not-origin', value: value ?? '' });
   }
-  if (!/^https?:$/.test(url.protocol) || url.origin === 'null') throw new Error(`"${value}" must start with https:// (or http:// for local testing).`);
+  if (!/^https?:$/.test(url.protocol) || url.origin === 'null') throw new PartnerRuleError({ rule: 'scheme', value: value ?? '' });
   if (url.pathname !== '/' || url.search || url.hash || (value ?? '').endsWith('/')) {
-    throw new Error(`"${value}" has a path; give only the origin, like ${url.origin}`);
+    throw new PartnerRuleError({ rule: 'path', value: value ?? '', origin: url.origin });
   }
   return url.origin;
 }

@@ -15,7 +15,18 @@ export interface ChartRow {
   b: number;
 }
 
-export function barChart(o: { title: string; id: string; rowHeader: string; aLabel: string; bLabel: string; rows: ChartRow[]; labelWidth?: number }): Html {
+export function barChart(o: {
+  title: string;
+  id: string;
+  rowHeader: string;
+  aLabel: string;
+  bLabel: string;
+  rows: ChartRow[];
+  labelWidth?: number;
+  /** How a figure is written in the page's language; as-is when not given. */
+  format?: (n: number) => string;
+}): Html {
+  const f = o.format ?? String;
   const max = Math.max(1, ...o.rows.map((x) => x.a + x.b));
   const rowHeight = 28;
   const labelWidth = o.labelWidth ?? (o.rows.some((x) => (x.short ?? x.label).length > 14) ? 230 : 120);
@@ -29,14 +40,14 @@ export function barChart(o: { title: string; id: string; rowHeader: string; aLab
           <text x="${labelWidth - 8}" y="17" text-anchor="end">${x.short ?? x.label}</text>
           <rect class="a" x="${labelWidth}" y="4" height="18" width="${scale(x.a)}"></rect>
           <rect class="b" x="${labelWidth + scale(x.a)}" y="4" height="18" width="${scale(x.b)}"></rect>
-          <text x="${labelWidth + scale(x.a + x.b) + 6}" y="17">${x.a} + ${x.b}</text>
+          <text x="${labelWidth + scale(x.a + x.b) + 6}" y="17">${f(x.a)} + ${f(x.b)}</text>
         </g>`,
       )}
     </svg>
     <table>
       <caption class="visually-hidden">${o.title}</caption>
       <thead><tr><th scope="col">${o.rowHeader}</th><th scope="col">${o.aLabel}</th><th scope="col">${o.bLabel}</th></tr></thead>
-      <tbody>${o.rows.map((x) => html`<tr><th scope="row">${x.label}</th><td>${x.a}</td><td>${x.b}</td></tr>`)}</tbody>
+      <tbody>${o.rows.map((x) => html`<tr><th scope="row">${x.label}</th><td>${f(x.a)}</td><td>${f(x.b)}</td></tr>`)}</tbody>
     </table>
   </figure>`;
 }

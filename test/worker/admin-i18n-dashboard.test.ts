@@ -1,0 +1,211 @@
+import { SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { formatDay, formatNumber } from '../../worker/admin/strings.ts';
+import { pledge, postPledge, storedRows } from './helpers.ts';
+
+const SITE = 'https://pledge.test';
+const TOKEN = 'test-admin-token';
+
+function form(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return SELF.fetch(`${SITE}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: SITE, ...headers },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+}
+
+/** Signs in as the dashboard's own form does; returns the session cookie (`name=value`). */
+async function signIn(lang?: string): Promise<string> {
+  const res = await form('/admin/sign-in', { token: TOKEN, ...(lang ? { lang } : {}) });
+  expect(res.status).toBe(303);
+  expect(res.headers.get('Location')).toBe(lang === 'es' ? '/admin?lang=es' : '/admin');
+  return (res.headers.get('Set-Cookie') ?? '').split(';')[0]!;
+}
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const res = await SELF.fetch(`${SITE}${path}`, { headers, redirect: 'manual' });
+  return { status: res.status, text: await res.text() };
+}
+
+describe('the sign-in page', () => {
+  it('is in Spanish with ?lang=es, and offers English', async () => {
+    const { status, text } = await get('/admin?lang=es');
+    expect(status).toBe(200);
+    expect(text).toContain('<html lang="es">');
+    expect(text).toContain('<title>Iniciar sesión — RHEC Pledge</title>');
+    expect(text).toContain('<h1>Inicie sesión en el panel</h1>');
+    expect(text).toContain('<label for="token">Token de administración</label>');
+    expect(text).toContain('>Iniciar sesión</button>');
+    expect(text).toContain('<input type="hidden" name="lang" value="es" />');
+    expect(text).toMatch(/<a href="\/admin\?lang=en" hreflang="en" lang="en"[^>]*>English<\/a>/);
+    expect(text).not.toContain('Sign in to the dashboard');
+  });
+
+  it('is in Spanish when the browser prefers it (Accept-Language), and ?lang= wins over it', async () => {
+    const es = await get('/admin', { 'Accept-Language': 'fr, es;q=0.9, en;q=0.5' });
+    expect(es.text).toContain('<html lang="es">');
+    expect(es.text).toContain('<h1>Inicie sesión en el panel</h1>');
+    expect(es.text).toContain('<a href="/admin?lang=en"');
+    const en = await get('/admin?lang=en', { 'Accept-Language': 'es' });
+    expect(en.text).toContain('<html lang="en">');
+    expect(en.text).toContain('<h1>Sign in to the dashboard</h1>');
+  });
+
+  it('stays English by default, with a switch to Spanish', async () => {
+    const { text } = await get('/admin');
+    expect(text).toContain('<html lang="en">');
+    expect(text).toContain('<h1>Sign in to the dashboard</h1>');
+    expect(text).toContain('<label for="token">Admin token</label>');
+    expect(text).toContain('<input type="hidden" name="lang" value="en" />');
+    expect(text).toMatch(/<a href="\/admin\?lang=es" hreflang="es" lang="es"[^>]*>Español<\/a>/);
+  });
+
+  it('says a wrong token is wrong in the language of its form, offering no switch', async () => {
+    const es = await form('/admin/sign-in', { token: 'wrong', lang: 'es' });
+    expect(es.status).toBe(401);
+    expect(es.headers.get('Set-Cookie')).toBeNull();
+    const text = await es.text();
+    expect(text).toContain('<html lang="es">');
+    expect(text).toContain('<title>Error: Iniciar sesión — RHEC Pledge</title>');
+    expect(text).toContain('Hay un problema');
+    expect(text).toContain('Escriba el token de administración exactamente como se configuró');
+    expect(text).not.toContain('class="lang-switch"');
+    const fromElsewhere = await form('/admin/sign-in', { token: TOKEN, lang: 'es' }, { Origin: 'https://evil.example' });
+    expect(await fromElsewhere.text()).toContain('Inicie sesión desde la propia página de este panel');
+    const en = await form('/admin/sign-in', { token: 'wrong' });
+    expect(await en.text()).toContain('Enter the admin token exactly as it was set');
+  });
+});
+
+describe('the signed-in dashboard', () => {
+  it('is in Spanish with ?lang=es: headings, totals, charts, tables, forms and the switch', async () => {
+    const cookie = await signIn('es');
+    const { status, text } = await get('/admin?lang=es', { Cookie: cookie });
+    expect(status).toBe(200);
+    expect(text).toContain('<html lang="es">');
+    expect(text).toContain('<title>RHEC Pledge — panel</title>');
+    expect(text).toContain('<h1>Panel de la campaña</h1>');
+    expect(text).toContain('aria-label="Secciones del panel"');
+    expect(text).toContain('href="/admin/resources?lang=es"');
+    expect(text).toContain('href="/admin/updates?lang=es"');
+    expect(text).toContain('href="/admin/organizations?lang=es"');
+    expect(text).toContain('pendientes de confirmación');
+    // Charts: titles and the columns of their tables.
+    expect(text).toContain('<h2>Por sociedad</h2>');
+    expect(text).toContain('<h2>Por función</h2>');
+    expect(text).toContain('<th scope="col">Sociedad</th><th scope="col">Confirmados</th><th scope="col">Pendientes</th>');
+    expect(text).toContain('<th scope="col">Función</th><th scope="col">Confirmados</th><th scope="col">Pendientes</th>');
+    expect(text).toContain('Enfermero/a de radiología');
+    // The booth's sections.
+    expect(text).toContain('<h2 id="sources-title">Por sociedad y procedencia</h2>');
+    expect(text).toContain('<h2 id="posters-title">Pósteres para eventos</h2>');
+    expect(text).toContain('<option value="es" selected>Español</option>');
+    // Partner management: table headers, buttons and their hidden suffixes, labels.
+    expect(text).toContain('<h2 id="partners-title">Sociedades asociadas</h2>');
+    expect(text).toContain(
+      '<th scope="col">Sociedad</th><th scope="col">Estado</th><th scope="col">Orígenes que pueden insertar el widget</th><th scope="col">Acciones</th>',
+    );
+    expect(text).toContain('Añadir origen<span class="visually-hidden"> para rsna</span>');
+    expect(text).toContain('Nuevo origen para rsna');
+    expect(text).toContain('Quitar<span class="visually-hidden"> https://www.rsna.org de rsna</span>');
+    expect(text).toContain('<h3>Añadir una sociedad</h3>');
+    expect(text).toContain('>Cerrar sesión</button>');
+    // Every form posts its language; the poster's own `lang` is the poster's language.
+    const posts = text.match(/<form method="post"[\s\S]*?<\/form>/g) ?? [];
+    expect(posts.length).toBeGreaterThan(3);
+    for (const f of posts) expect(f).toContain('<input type="hidden" name="lang" value="es" />');
+    expect(text).toMatch(/<a href="\/admin\?lang=en" hreflang="en" lang="en"[^>]*>English<\/a>/);
+    for (const english of ['Campaign dashboard', 'Partner societies', 'By society', 'Sign out', 'awaiting confirmation', 'Add origin']) {
+      expect(text, english).not.toContain(english);
+    }
+  });
+
+  it('writes its figures and days the Spanish way', async () => {
+    const email = `i18n.${crypto.randomUUID()}@example.org`;
+    expect((await postPledge(pledge({ email, role: 'nurse' }))).status).toBe(202);
+    await storedRows(email);
+    const today = new Date().toISOString().slice(0, 10);
+    const cookie = await signIn();
+    const es = (await get('/admin?lang=es', { Cookie: cookie })).text;
+    expect(es).toContain('<h2>Por día (últimos 14 días con compromisos)</h2>');
+    expect(es).toContain('<th scope="col">Día</th>');
+    expect(es).toContain(`<th scope="row">${formatDay(today, 'es')}</th>`);
+    expect(es).not.toContain(`<th scope="row">${today}</th>`);
+    const en = (await get('/admin', { Cookie: cookie })).text;
+    expect(en).toContain(`<th scope="row">${formatDay(today, 'en')}</th>`);
+    expect(formatDay('2026-03-01', 'es')).toBe('1 mar 2026');
+    expect(formatDay('2026-03-01', 'en')).toBe('Mar 1, 2026');
+    expect(formatNumber(12345, 'es')).toBe('12.345');
+    expect(formatNumber(12345, 'en')).toBe('12,345');
+  });
+
+  it('stays English by default', async () => {
+    const cookie = await signIn();
+    const { text } = await get('/admin', { Cookie: cookie });
+    expect(text).toContain('<html lang="en">');
+    expect(text).toContain('<h1>Campaign dashboard</h1>');
+    expect(text).toContain('<h2>By society</h2>');
+    expect(text).toContain('<th scope="col">Society</th><th scope="col">Status</th><th scope="col">Origins allowed to embed</th><th scope="col">Actions</th>');
+    expect(text).toContain('Add origin<span class="visually-hidden"> for rsna</span>');
+    expect(text).toContain('<input type="hidden" name="lang" value="en" />');
+    expect(text).toContain('href="/admin/resources"');
+    expect(text).toContain('<a href="/admin?lang=es"');
+  });
+});
+
+describe('partner changes in Spanish', () => {
+  it('answer with a Spanish notice when saved, and keep the page Spanish', async () => {
+    const cookie = await signIn();
+    const res = await form('/admin/partners', { action: 'add-origin', id: 'arrs', origin: 'https://es.arrs.example', lang: 'es' }, { Cookie: cookie });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('<html lang="es">');
+    expect(text).toContain('Guardado: se añadió el origen https://es.arrs.example a arrs.');
+    expect(text).toContain('<h1>Panel de la campaña</h1>');
+    expect(text).not.toContain('class="lang-switch"');
+    const removed = await form('/admin/partners', { action: 'remove-origin', id: 'arrs', origin: 'https://es.arrs.example', lang: 'es' }, { Cookie: cookie });
+    expect(await removed.text()).toContain('Guardado: se quitó el origen https://es.arrs.example de arrs.');
+  });
+
+  it('say what is wrong in Spanish, while the English text stays as it was', async () => {
+    const cookie = await signIn();
+    const cases: [Record<string, string>, number, string, string][] = [
+      [{ action: 'add-origin', id: 'arrs', origin: 'not a url' }, 400, '&quot;not a url&quot; no es un origen. Escríbalo así: https://www.example.org', '&quot;not a url&quot; is not an origin. Write it like https://www.example.org'],
+      [{ action: 'add-origin', id: 'arrs', origin: 'ftp://x.example' }, 400, 'debe empezar por https://', 'must start with https://'],
+      [{ action: 'add-origin', id: 'arrs', origin: 'https://x.example/path' }, 400, 'incluye una ruta; indique solo el origen, como https://x.example', 'has a path; give only the origin, like https://x.example'],
+      [{ action: 'add', id: 'Bad Id', name: 'X' }, 400, 'El identificador de una sociedad tiene de 1 a 32 letras minúsculas o cifras', 'A partner id is 1–32 lower-case letters or digits'],
+      [{ action: 'add', id: 'newsoc', name: ' ' }, 400, 'Indique el nombre visible de la sociedad, de hasta 200 caracteres.', 'Give the society&#39;s display name, up to 200 characters.'],
+      [{ action: 'explode', id: 'arrs' }, 400, 'Elija qué quiere cambiar.', 'Choose what to change.'],
+      [{ action: 'disable', id: 'nosuch' }, 404, 'No existe la sociedad &quot;nosuch&quot;. Añada primero la sociedad y después sus orígenes.', 'There is no partner &quot;nosuch&quot;. Add the society first, then its origins.'],
+    ];
+    for (const [fields, status, spanish, english] of cases) {
+      const es = await form('/admin/partners', { ...fields, lang: 'es' }, { Cookie: cookie });
+      expect(es.status, JSON.stringify(fields)).toBe(status);
+      const esText = await es.text();
+      expect(esText, JSON.stringify(fields)).toContain(spanish);
+      expect(esText).toContain('<html lang="es">');
+      const en = await form('/admin/partners', fields, { Cookie: cookie });
+      expect(en.status).toBe(status);
+      expect(await en.text(), JSON.stringify(fields)).toContain(english);
+    }
+  });
+
+  it('follow Accept-Language when a form carries no lang', async () => {
+    const cookie = await signIn();
+    const res = await form('/admin/partners', { action: 'enable', id: 'acr' }, { Cookie: cookie, 'Accept-Language': 'es-MX' });
+    expect(await res.text()).toContain('Guardado: se activó acr.');
+  });
+});
+
+describe('redirects keep the language', () => {
+  it('after signing out in Spanish, and from the CSV without a session', async () => {
+    const cookie = await signIn('es');
+    const out = await form('/admin/sign-out', { lang: 'es' }, { Cookie: cookie });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('Location')).toBe('/admin?lang=es');
+    const csv = await SELF.fetch(`${SITE}/admin/pledges.csv?lang=es`, { redirect: 'manual' });
+    expect(csv.status).toBe(303);
+    expect(csv.headers.get('Location')).toBe('/admin?lang=es');
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * Everything a maintainer reads on the main dashboard (`/admin`): the sign-in page, totals,
+ * charts, the booth's sections and partner management, in English and Spanish. The partner
+ * rules' own messages live with the rules (`worker/partners/rules.ts`).
+ */
+import { html } from 'hono/html';
+import type { Lang } from '../../src/pledge-fields.ts';
+import type { Html } from '../platform/pages/layout.ts';
+
+/** A partner change the dashboard saved, as its notice reports it. */
+export type SavedChange = { action: 'add' | 'add-origin' | 'remove-origin' | 'disable' | 'enable'; id: string; origin?: string };
+
+const en = {
+  // The sign-in page
+  signInTitle: 'Sign in — RHEC Pledge',
+  errorTitlePrefix: 'Error: ',
+  signInHeading: 'Sign in to the dashboard',
+  errorSummaryTitle: 'There is a problem',
+  errorPrefix: 'Error:',
+  tokenLabel: 'Admin token',
+  tokenHint: 'The ADMIN_TOKEN secret set with wrangler.',
+  signInButton: 'Sign in',
+  notConfigured: 'Admin access is not configured: set the ADMIN_TOKEN secret',
+  otherOrigin: 'Sign in from this dashboard’s own page: the request came from another site, or without its origin',
+  wrongToken: 'Enter the admin token exactly as it was set',
+  // The dashboard
+  title: 'RHEC Pledge — dashboard',
+  heading: 'Campaign dashboard',
+  sectionsLabel: 'Dashboard sections',
+  csvLink: 'Download all pledges (CSV)',
+  resourcesLink: 'Resources and outcomes',
+  updatesLink: 'Updates to pledgers',
+  organizationsLink: 'Organizations',
+  postersLink: 'Posters for events',
+  signOut: 'Sign out',
+  totalConfirmed: 'confirmed',
+  totalPending: 'awaiting confirmation',
+  totalFlagged: 'flagged for review',
+  totalWithdrawn: 'withdrawn',
+  legendBars: 'Bars:',
+  legendConfirmed: 'confirmed',
+  legendPending: 'awaiting confirmation',
+  confirmed: 'Confirmed',
+  pending: 'Pending',
+  flagged: 'Flagged',
+  bySociety: 'By society',
+  society: 'Society',
+  byRole: 'By role',
+  role: 'Role',
+  byDay: 'By day (last 14 days with pledges)',
+  day: 'Day',
+  // Pledges by society and source
+  sourcesHeading: 'By society and source',
+  sourcesHint: (widget: Html, hosted: Html) => html`A source code comes from ${widget} on the widget, ${hosted} on the hosted page, or a poster.`,
+  source: 'Source',
+  noSource: 'no source',
+  noSourcesYet: 'No pledge has a source code yet.',
+  // Posters
+  postersHeading: 'Posters for events',
+  postersIntro:
+    'A one-page poster with the commitment and a QR code that opens the pledge page for a society, with a source code so you can see what it brought.',
+  sourceCode: 'Source code',
+  optional: '(optional)',
+  sourceCodeHint: 'Up to 64 lower-case letters, digits and hyphens, like booth-2026',
+  language: 'Language',
+  openPoster: 'Open printable poster',
+  openSvg: 'Open as SVG',
+  // Partner societies
+  partnersHeading: 'Partner societies',
+  status: 'Status',
+  origins: 'Origins allowed to embed',
+  actions: 'Actions',
+  active: 'Active',
+  disabled: 'Disabled',
+  remove: 'Remove',
+  /** Completes "Remove" for a screen reader (visually hidden, begins with a space). */
+  removeWhat: (origin: string, id: string) => ` ${origin} from ${id}`,
+  newOriginLabel: (id: string) => `New origin for ${id}`,
+  addOrigin: 'Add origin',
+  addOriginFor: (id: string) => ` for ${id}`,
+  disable: 'Disable',
+  enable: 'Enable',
+  addSocietyHeading: 'Add a society',
+  partnerIdLabel: 'Partner id',
+  partnerIdHint: 'Lower-case letters or digits, used in the embed as partner="…"',
+  displayNameLabel: 'Display name',
+  addSociety: 'Add society',
+  // Notices after a partner change
+  saved: (c: SavedChange) => `Saved: ${c.action} ${c.id}${c.origin !== undefined ? ` ${c.origin}` : ''}.`,
+  noSuchPartner: (id: string) => `There is no partner "${id}". Add the society first, then its origins.`,
+  chooseAction: 'Choose what to change.',
+};
+
+export type AdminStrings = typeof en;
+
+const es: AdminStrings = {
+  signInTitle: 'Iniciar sesión — RHEC Pledge',
+  errorTitlePrefix: 'Error: ',
+  signInHeading: 'Inicie sesión en el panel',
+  errorSummaryTitle: 'Hay un problema',
+  errorPrefix: 'Error:',
+  tokenLabel: 'Token de administración',
+  tokenHint: 'El secreto ADMIN_TOKEN configurado con wrangler.',
+  signInButton: 'Iniciar sesión',
+  notConfigured: 'El acceso de administración no está configurado: configure el secreto ADMIN_TOKEN',
+  otherOrigin: 'Inicie sesión desde la propia página de este panel: la solicitud llegó desde otro sitio o sin su origen',
+  wrongToken: 'Escriba el token de administración exactamente como se configuró',
+  title: 'RHEC Pledge — panel',
+  heading: 'Panel de la campaña',
+  sectionsLabel: 'Secciones del panel',
+  csvLink: 'Descargar todos los compromisos (CSV)',
+  resourcesLink: 'Recursos y resultados',
+  updatesLink: 'Novedades para quienes se comprometieron',
+  organizationsLink: 'Organizaciones',
+  postersLink: 'Pósteres para eventos',
+  signOut: 'Cerrar sesión',
+  totalConfirmed: 'confirmados',
+  totalPending: 'pendientes de confirmación',
+  totalFlagged: 'marcados para revisión',
+  totalWithdrawn: 'retirados',
+  legendBars: 'Barras:',
+  legendConfirmed: 'confirmados',
+  legendPending: 'pendientes de confirmación',
+  confirmed: 'Confirmados',
+  pending: 'Pendientes',
+  flagged: 'Marcados',
+  bySociety: 'Por sociedad',
+  society: 'Sociedad',
+  byRole: 'Por función',
+  role: 'Función',
+  byDay: 'Por día (últimos 14 días con compromisos)',
+  day: 'Día',
+  sourcesHeading: 'Por sociedad y procedencia',
+  sourcesHint: (widget: Html, hosted: Html) =>
+    html`Un código de procedencia viene de ${widget} en el widget, de ${hosted} en la página alojada o de un póster.`,
+  source: 'Procedencia',
+  noSource: 'sin procedencia',
+  noSourcesYet: 'Ningún compromiso tiene todavía un código de procedencia.',
+  postersHeading: 'Pósteres para eventos',
+  postersIntro:
+    'Un póster de una página con el compromiso y un código QR que abre la página del compromiso de una sociedad, con un código de procedencia para que pueda ver cuántos compromisos aporta.',
+  sourceCode: 'Código de procedencia',
+  optional: '(opcional)',
+  sourceCodeHint: 'Hasta 64 letras minúsculas, cifras y guiones, como booth-2026',
+  language: 'Idioma',
+  openPoster: 'Abrir el póster para imprimir',
+  openSvg: 'Abrir como SVG',
+  partnersHeading: 'Sociedades asociadas',
+  status: 'Estado',
+  origins: 'Orígenes que pueden insertar el widget',
+  actions: 'Acciones',
+  active: 'Activa',
+  disabled: 'Desactivada',
+  remove: 'Quitar',
+  removeWhat: (origin, id) => ` ${origin} de ${id}`,
+  newOriginLabel: (id) => `Nuevo origen para ${id}`,
+  addOrigin: 'Añadir origen',
+  addOriginFor: (id) => ` para ${id}`,
+  disable: 'Desactivar',
+  enable: 'Activar',
+  addSocietyHeading: 'Añadir una sociedad',
+  partnerIdLabel: 'Identificador de la sociedad',
+  partnerIdHint: 'Letras minúsculas o cifras; se usa al insertar el widget como partner="…"',
+  displayNameLabel: 'Nombre visible',
+  addSociety: 'Añadir la sociedad',
+  saved: (c) => {
+    switch (c.action) {
+      case 'add':
+        return `Guardado: se añadió la sociedad ${c.id}.`;
+      case 'add-origin':
+        return `Guardado: se añadió el origen ${c.origin ?? ''} a ${c.id}.`;
+      case 'remove-origin':
+        return `Guardado: se quitó el origen ${c.origin ?? ''} de ${c.id}.`;
+      case 'disable':
+        return `Guardado: se desactivó ${c.id}.`;
+      case 'enable':
+        return `Guardado: se activó ${c.id}.`;
+    }
+  },
+  noSuchPartner: (id) => `No existe la sociedad "${id}". Añada primero la sociedad y después sus orígenes.`,
+  chooseAction: 'Elija qué quiere cambiar.',
+};
+
+export const ADMIN_STRINGS: Record<Lang, AdminStrings> = { en, es };
+
+const locale = (lang: Lang) => (lang === 'es' ? 'es' : 'en-US');
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+
+/** A count as a reader of `lang` writes it (1,234 / 1234, 12.345). */
+export function formatNumber(n: number, lang: Lang): string {
+  let f = numberFormats.get(lang);
+  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(locale(lang))));
+  return f.format(n);
+}
+
+/** A `YYYY-MM-DD` day in full (Mar 1, 2026 / 1 mar 2026), or short for a chart (Mar 1 / 1 mar). */
+export function formatDay(day: string, lang: Lang, short = false): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  const options: Intl.DateTimeFormatOptions = short ? { month: 'short', day: 'numeric', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale(lang), options).format(d);
+}
+
+/** A dashboard path in the page's language: `?lang=es` added for Spanish, English as it was. */
+export function inLang(path: string, lang: Lang): string {
+  return lang === 'en' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+}
