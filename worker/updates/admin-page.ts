@@ -1,11 +1,14 @@
 /**
  * The dashboard's Updates pages (/admin/updates): compose, preview and test, send and watch,
- * history, suppressions. Maintainers' pages, in English like the rest of the dashboard.
+ * history, suppressions. Maintainers' pages, in the page's language (English or Spanish): every
+ * word comes from admin-strings.ts, and every form carries that language back in `ui_lang`.
  */
 import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES } from '../../src/pledge-fields.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { formatCount, UI_LANG_FIELD, UPDATES_ADMIN_STRINGS, withLang, type UpdatesAdminStrings } from './admin-strings.ts';
 import type { Audience } from './draft.ts';
 import type { AuditRow, Figures, HistoryRow, UpdateRow } from './queries.ts';
 import type { SuppressionRow } from './service.ts';
@@ -52,12 +55,19 @@ const CSS = `
   @media (forced-colors: active) { .figures li, pre.text-preview { border: 1px solid CanvasText; } }
 `;
 
-export const STATUS_LABEL: Record<string, string> = { draft: 'Draft', sending: 'Sending', sent: 'Sent', cancelled: 'Cancelled' };
+/** The words of these pages in `lang`. */
+const words = (lang: Lang): UpdatesAdminStrings => UPDATES_ADMIN_STRINGS[lang];
 
-const ROLE_LABEL = STRINGS.en.roles;
+/** The hidden field that brings the page's language back with every form. */
+const uiLang = (lang: Lang) => html`<input type="hidden" name="${UI_LANG_FIELD}" value="${lang}" />`;
 
 function notice(text?: string): Html | string {
   return text ? html`<div class="thanks" role="status"><p>${text}</p></div>` : '';
+}
+
+function crumbs(lang: Lang, ...more: Html[]): Html {
+  const t = words(lang);
+  return html`<nav class="crumbs" aria-label="${t.crumbsLabel}"><a href="${withLang('/admin', lang)}">${t.backToDashboard}</a>${more.map((m) => html` · ${m}`)}</nav>`;
 }
 
 export type FormValues = Record<string, string | string[]>;
@@ -76,36 +86,57 @@ const FIELD_ID: Record<string, string> = {
   'audience.langs': 'langs-0',
 };
 
-function errorSummary(errors: Record<string, string[]>): Html | string {
+/** The compose form's field messages in the page's language (the draft schema speaks English, for the API). */
+function localErrors(errors: Record<string, string[]>, t: UpdatesAdminStrings): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(errors).map(([k, list]) => [k, list.map((m) => t.fieldMessage(k, m))]));
+}
+
+function errorSummary(errors: Record<string, string[]>, t: UpdatesAdminStrings): Html | string {
   const keys = Object.keys(errors);
   if (!keys.length) return '';
   return html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus><div role="alert">
-    <h2 class="error-summary__title">There is a problem</h2>
+    <h2 class="error-summary__title">${t.errorSummaryTitle}</h2>
     <ul>${keys.map((k) => html`<li><a href="#${FIELD_ID[k] ?? 'subject_en'}">${errors[k]![0]}</a></li>`)}</ul>
   </div></div>`;
 }
 
-function textControl(id: string, key: string, label: string, values: FormValues, errors: Record<string, string[]>, opts: { area?: boolean; hint?: string; optional?: boolean }) {
+function textControl(
+  id: string,
+  key: string,
+  label: string,
+  values: FormValues,
+  errors: Record<string, string[]>,
+  t: UpdatesAdminStrings,
+  opts: { area?: boolean; hint?: string; optional?: boolean; lang?: Lang },
+) {
   const err = errors[key]?.[0];
   const describedBy = [opts.hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const aria = raw(`${describedBy ? ` aria-describedby="${describedBy}"` : ''}${err ? ' aria-invalid="true"' : ''}`);
+  const aria = raw(`${opts.lang ? ` lang="${opts.lang}"` : ''}${describedBy ? ` aria-describedby="${describedBy}"` : ''}${err ? ' aria-invalid="true"' : ''}`);
   return html`<div class="field${err ? ' field--error' : ''}">
-    <label for="${id}">${label}${opts.optional ? html` <span class="optional">(optional)</span>` : ''}</label>
+    <label for="${id}">${label}${opts.optional ? html` <span class="optional">${t.optional}</span>` : ''}</label>
     ${opts.hint ? html`<p class="hint" id="${id}-hint">${opts.hint}</p>` : ''}
-    ${err ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">Error:</span> ${err}</p>` : ''}
+    ${err ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">${t.errorPrefix}</span> ${err}</p>` : ''}
     ${opts.area
       ? html`<textarea id="${id}" name="${id}" rows="12"${aria}>${one(values, id)}</textarea>`
       : html`<input type="text" id="${id}" name="${id}" value="${one(values, id)}" maxlength="150"${aria} />`}
   </div>`;
 }
 
-function checkboxes(name: string, legend: string, hint: string, options: { value: string; label: string }[], values: FormValues, errors: Record<string, string[]>) {
+function checkboxes(
+  name: string,
+  legend: string,
+  hint: string,
+  options: { value: string; label: string }[],
+  values: FormValues,
+  errors: Record<string, string[]>,
+  t: UpdatesAdminStrings,
+) {
   const chosen = new Set(many(values, name));
   const err = errors[`audience.${name}`]?.[0];
   return html`<div class="field${err ? ' field--error' : ''}"><fieldset aria-describedby="${name}-hint${err ? ` ${name}-error` : ''}">
     <legend>${legend}</legend>
     <p class="hint" id="${name}-hint">${hint}</p>
-    ${err ? html`<p class="error-message" id="${name}-error"><span class="visually-hidden">Error:</span> ${err}</p>` : ''}
+    ${err ? html`<p class="error-message" id="${name}-error"><span class="visually-hidden">${t.errorPrefix}</span> ${err}</p>` : ''}
     <div class="choices">
       ${options.map(
         (o, i) => html`<div class="choice"><input type="checkbox" id="${name}-${i}" name="${name}" value="${o.value}"${chosen.has(o.value) ? raw(' checked') : ''} /><label for="${name}-${i}">${o.label}</label></div>`,
@@ -123,36 +154,42 @@ interface ComposeTarget {
   cancel?: string;
 }
 
-const NEW_DRAFT: ComposeTarget = { action: '/admin/updates', title: 'Write an update', button: 'Save draft and preview' };
-
-function composeForm(partners: Partner[], values: FormValues, errors: Record<string, string[]>, target: ComposeTarget = NEW_DRAFT): Html {
+function composeForm(lang: Lang, partners: Partner[], values: FormValues, rawErrors: Record<string, string[]>, target?: ComposeTarget): Html {
+  const t = words(lang);
+  const to = target ?? { action: '/admin/updates', title: t.newTitle, button: t.newButton };
+  const errors = localErrors(rawErrors, t);
+  const roleLabel = STRINGS[lang].roles;
+  // The English version's own text is English whatever the page's language.
+  const enColumn = lang === 'en' ? raw(' lang="en"') : '';
+  const enControl = lang === 'en' ? undefined : 'en';
   return html`<section aria-labelledby="compose-title">
-    <h2 id="compose-title">${target.title}</h2>
-    <p>Updates go to confirmed pledgers who chose “Keep me informed”. Write in Markdown: headings (#), paragraphs, lists (-), *emphasis*, **strong** and [links](https://…). HTML is shown as text, never run. Spanish-language pledgers get the Spanish version when there is one, else the English.</p>
-    <form method="post" action="${target.action}" novalidate>
-      ${errorSummary(errors)}
+    <h2 id="compose-title">${to.title}</h2>
+    <p>${t.composeIntro}</p>
+    <form method="post" action="${to.action}" novalidate>
+      ${uiLang(lang)}
+      ${errorSummary(errors, t)}
       ${one(values, 'revision') ? html`<input type="hidden" name="revision" value="${one(values, 'revision')}" />` : ''}
       <div class="langs">
-        <div lang="en">
-          <h3>English <span class="muted">(required)</span></h3>
-          ${textControl('subject_en', 'subject.en', 'Subject', values, errors, {})}
-          ${textControl('body_en', 'body.en', 'Message (Markdown)', values, errors, { area: true })}
+        <div${enColumn}>
+          <h3>${t.englishHeading} <span class="muted">${t.required}</span></h3>
+          ${textControl('subject_en', 'subject.en', t.subjectLabel, values, errors, t, { ...(enControl ? { lang: enControl } : {}) })}
+          ${textControl('body_en', 'body.en', t.bodyLabel, values, errors, t, { area: true, ...(enControl ? { lang: enControl } : {}) })}
         </div>
         <div>
-          <h3>Spanish <span class="muted">(optional)</span></h3>
-          ${textControl('subject_es', 'subject.es', 'Subject in Spanish', values, errors, { optional: true })}
-          ${textControl('body_es', 'body.es', 'Message in Spanish (Markdown)', values, errors, { area: true, optional: true })}
+          <h3>${t.spanishHeading} <span class="muted">${t.optional}</span></h3>
+          ${textControl('subject_es', 'subject.es', t.subjectEsLabel, values, errors, t, { optional: true })}
+          ${textControl('body_es', 'body.es', t.bodyEsLabel, values, errors, t, { area: true, optional: true })}
         </div>
       </div>
-      <h3>Audience</h3>
+      <h3>${t.audienceHeading}</h3>
       <div class="filters">
-        ${checkboxes('partners', 'Societies', 'None ticked: every society.', partners.map((p) => ({ value: p.id, label: `${p.name} (${p.id.toUpperCase()})` })), values, errors)}
-        ${checkboxes('roles', 'Roles', 'None ticked: every role.', ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] })), values, errors)}
-        ${checkboxes('langs', 'Pledgers’ language', 'None ticked: both.', [{ value: 'en', label: 'English' }, { value: 'es', label: 'Spanish' }], values, errors)}
+        ${checkboxes('partners', t.partnersLegend, t.partnersHint, partners.map((p) => ({ value: p.id, label: `${p.name} (${p.id.toUpperCase()})` })), values, errors, t)}
+        ${checkboxes('roles', t.rolesLegend, t.rolesHint, ROLES.map((r) => ({ value: r, label: roleLabel[r] })), values, errors, t)}
+        ${checkboxes('langs', t.langsLegend, t.langsHint, [{ value: 'en', label: t.langName.en }, { value: 'es', label: t.langName.es }], values, errors, t)}
       </div>
       <div class="actions">
-        <button type="submit" class="button">${target.button}</button>
-        ${target.cancel ? html`<a href="${target.cancel}">Cancel, keep the draft as it was</a>` : ''}
+        <button type="submit" class="button">${to.button}</button>
+        ${to.cancel ? html`<a href="${to.cancel}">${t.cancelEdit}</a>` : ''}
       </div>
     </form>
   </section>`;
@@ -172,81 +209,91 @@ export function draftValues(u: UpdateRow, a: Audience): FormValues {
   };
 }
 
+/** A page's title: "Error: " first when the page shows one, then the page, the section and the site. */
+const title = (t: UpdatesAdminStrings, failed: boolean, ...parts: string[]) => `${failed ? t.errorTitlePrefix : ''}${parts.join(' — ')}`;
+
 /** `/admin/updates/:id/edit`: the compose form, filled with the draft, posting its changes. */
-export function editDraftPage(p: { nonce: string; update: UpdateRow; partners: Partner[]; values: FormValues; errors?: Record<string, string[]> }): Html {
+export function editDraftPage(p: { lang: Lang; nonce: string; update: UpdateRow; partners: Partner[]; values: FormValues; errors?: Record<string, string[]>; switchHref?: string }): Html {
+  const { lang } = p;
+  const t = words(lang);
   const errors = p.errors ?? {};
   const u = p.update;
   return page(
-    'en',
-    `${Object.keys(errors).length ? 'Error: ' : ''}Edit: ${u.subject_en} — Updates — RHEC Pledge`,
+    lang,
+    title(t, Object.keys(errors).length > 0, t.editTitle(u.subject_en), t.sectionName, t.siteSuffix),
     p.nonce,
-    html`<nav class="crumbs" aria-label="Dashboard"><a href="/admin">← Campaign dashboard</a> · <a href="/admin/updates">All updates</a> · <a href="/admin/updates/${u.id}">${u.subject_en}</a></nav>
-      <h1>Edit the draft</h1>
-      ${composeForm(p.partners, p.values, errors, {
+    html`${crumbs(lang, html`<a href="${withLang('/admin/updates', lang)}">${t.allUpdates}</a>`, html`<a href="${withLang(`/admin/updates/${u.id}`, lang)}">${u.subject_en}</a>`)}
+      <h1>${t.editHeading}</h1>
+      ${composeForm(lang, p.partners, p.values, errors, {
         action: `/admin/updates/${u.id}/edit`,
-        title: 'Subject, message and audience',
-        button: 'Save changes and preview',
-        cancel: `/admin/updates/${u.id}`,
+        title: t.editFormTitle,
+        button: t.editButton,
+        cancel: withLang(`/admin/updates/${u.id}`, lang),
       })}`,
     CSS,
+    '',
+    p.switchHref,
   );
 }
 
-function historyTable(rows: HistoryRow[]): Html {
+function historyTable(lang: Lang, rows: HistoryRow[]): Html {
+  const t = words(lang);
+  const n = (x: number) => formatCount(x, lang);
   return html`<section aria-labelledby="history-title">
-    <h2 id="history-title">Updates so far</h2>
+    <h2 id="history-title">${t.historyTitle}</h2>
     ${rows.length
       ? html`<div class="table-scroll"><table>
-          <caption class="visually-hidden">Every update with its figures, newest first</caption>
-          <thead><tr><th scope="col">Subject</th><th scope="col">Status</th><th scope="col">Created</th>
-            <th scope="col" class="num">Recipients</th><th scope="col" class="num">Sent</th><th scope="col" class="num">Failed</th>
-            <th scope="col" class="num">Suppressed</th><th scope="col" class="num">Skipped</th></tr></thead>
+          <caption class="visually-hidden">${t.historyCaption}</caption>
+          <thead><tr><th scope="col">${t.colSubject}</th><th scope="col">${t.colStatus}</th><th scope="col">${t.colCreated}</th>
+            <th scope="col" class="num">${t.colRecipients}</th><th scope="col" class="num">${t.colSent}</th><th scope="col" class="num">${t.colFailed}</th>
+            <th scope="col" class="num">${t.colSuppressed}</th><th scope="col" class="num">${t.colSkipped}</th></tr></thead>
           <tbody>${rows.map(
-            (r) => html`<tr><th scope="row"><a href="/admin/updates/${r.id}">${r.subject}</a> <span class="muted">(${r.langs})</span></th>
-              <td>${STATUS_LABEL[r.status]}</td><td>${r.created_at.slice(0, 16).replace('T', ' ')} UTC</td>
-              <td class="num">${r.status === 'draft' ? '—' : r.recipients}</td><td class="num">${r.sent}</td><td class="num">${r.failed}</td>
-              <td class="num">${r.suppressed}</td><td class="num">${r.skipped}</td></tr>`,
+            (r) => html`<tr><th scope="row"><a href="${withLang(`/admin/updates/${r.id}`, lang)}">${r.subject}</a> <span class="muted">(${r.langs})</span></th>
+              <td>${t.status[r.status as keyof typeof t.status] ?? r.status}</td><td>${t.minute(r.created_at)}</td>
+              <td class="num">${r.status === 'draft' ? '—' : n(r.recipients)}</td><td class="num">${n(r.sent)}</td><td class="num">${n(r.failed)}</td>
+              <td class="num">${n(r.suppressed)}</td><td class="num">${n(r.skipped)}</td></tr>`,
           )}</tbody></table></div>`
-      : html`<p>No updates yet.</p>`}
+      : html`<p>${t.noUpdates}</p>`}
   </section>`;
 }
 
-const REASON_LABEL: Record<string, string> = { bounce: 'Hard bounce', complaint: 'Spam complaint', manual: 'Added by a maintainer' };
-
-function suppressionSection(data: { byReason: Record<string, number>; recent: SuppressionRow[] }, errors: Record<string, string[]>, values: FormValues): Html {
+function suppressionSection(lang: Lang, data: { byReason: Record<string, number>; recent: SuppressionRow[] }, errors: Record<string, string[]>, values: FormValues): Html {
+  const t = words(lang);
   const err = errors.suppress?.[0];
   return html`<section aria-labelledby="suppressions-title" id="suppressions">
-    <h2 id="suppressions-title">Suppressed addresses</h2>
-    <p>Addresses that hard-bounced or complained (from the providers' webhooks) get no more email of any kind. Only a keyed hash of each address is kept.</p>
+    <h2 id="suppressions-title">${t.suppressionsTitle}</h2>
+    <p>${t.suppressionsIntro}</p>
     <ul class="figures">
-      ${Object.entries(data.byReason).map(([reason, n]) => html`<li><strong>${n}</strong> ${REASON_LABEL[reason] ?? reason}</li>`)}
+      ${Object.entries(data.byReason).map(([reason, n]) => html`<li><strong>${formatCount(n, lang)}</strong> ${t.reason[reason] ?? reason}</li>`)}
     </ul>
     ${data.recent.length
       ? html`<div class="table-scroll"><table>
-          <caption class="visually-hidden">Suppressed addresses, newest first</caption>
-          <thead><tr><th scope="col">Address (hash)</th><th scope="col">Reason</th><th scope="col">From</th><th scope="col">Since</th><th scope="col">Action</th></tr></thead>
+          <caption class="visually-hidden">${t.suppressionsCaption}</caption>
+          <thead><tr><th scope="col">${t.colHash}</th><th scope="col">${t.colReason}</th><th scope="col">${t.colFrom}</th><th scope="col">${t.colSince}</th><th scope="col">${t.colAction}</th></tr></thead>
           <tbody>${data.recent.map(
-            (s) => html`<tr><th scope="row"><code class="hash">${s.address_hash.slice(0, 12)}…</code></th><td>${REASON_LABEL[s.reason] ?? s.reason}</td>
-              <td>${s.source}</td><td>${s.created_at.slice(0, 10)}</td>
-              <td><form method="post" action="/admin/updates/suppressions/lift"><input type="hidden" name="hash" value="${s.address_hash}" />
-                <button type="submit" class="button button--secondary button--small">Lift<span class="visually-hidden"> suppression ${s.address_hash.slice(0, 12)}</span></button></form></td></tr>`,
+            (s) => html`<tr><th scope="row"><code class="hash">${s.address_hash.slice(0, 12)}…</code></th><td>${t.reason[s.reason] ?? s.reason}</td>
+              <td>${s.source}</td><td>${t.day(s.created_at)}</td>
+              <td><form method="post" action="/admin/updates/suppressions/lift">${uiLang(lang)}<input type="hidden" name="hash" value="${s.address_hash}" />
+                <button type="submit" class="button button--secondary button--small">${t.lift}<span class="visually-hidden">${t.liftHidden(s.address_hash.slice(0, 12))}</span></button></form></td></tr>`,
           )}</tbody></table></div>`
-      : html`<p>No address is suppressed.</p>`}
+      : html`<p>${t.noSuppressions}</p>`}
     <form method="post" action="/admin/updates/suppressions/lookup" class="inline-field" novalidate>
+      ${uiLang(lang)}
       <div class="field${err ? ' field--error' : ''}">
-        <label for="suppress-email">Find or suppress an address</label>
-        <p class="hint" id="suppress-email-hint">A person asked to hear nothing more, or a bounce came in some other way.</p>
-        ${err ? html`<p class="error-message" id="suppress-email-error"><span class="visually-hidden">Error:</span> ${err}</p>` : ''}
+        <label for="suppress-email">${t.suppressLabel}</label>
+        <p class="hint" id="suppress-email-hint">${t.suppressHint}</p>
+        ${err ? html`<p class="error-message" id="suppress-email-error"><span class="visually-hidden">${t.errorPrefix}</span> ${err}</p>` : ''}
         <input type="email" id="suppress-email" name="email" value="${one(values, 'email')}" autocomplete="off"
           aria-describedby="suppress-email-hint${err ? ' suppress-email-error' : ''}"${err ? raw(' aria-invalid="true"') : ''} />
       </div>
-      <button type="submit" class="button button--secondary" name="action" value="find">Find</button>
-      <button type="submit" class="button button--secondary" name="action" value="suppress">Suppress</button>
+      <button type="submit" class="button button--secondary" name="action" value="find">${t.find}</button>
+      <button type="submit" class="button button--secondary" name="action" value="suppress">${t.suppress}</button>
     </form>
   </section>`;
 }
 
 export function updatesIndexPage(p: {
+  lang: Lang;
   nonce: string;
   partners: Partner[];
   history: HistoryRow[];
@@ -254,29 +301,37 @@ export function updatesIndexPage(p: {
   values?: FormValues;
   errors?: Record<string, string[]>;
   notice?: string;
+  switchHref?: string;
 }): Html {
+  const { lang } = p;
+  const t = words(lang);
   const errors = p.errors ?? {};
   const composeErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== 'suppress'));
   return page(
-    'en',
-    `${Object.keys(errors).length ? 'Error: ' : ''}Updates to pledgers — RHEC Pledge`,
+    lang,
+    title(t, Object.keys(errors).length > 0, t.indexTitle, t.siteSuffix),
     p.nonce,
-    html`<nav class="crumbs" aria-label="Dashboard"><a href="/admin">← Campaign dashboard</a></nav>
-      <div class="topline"><h1>Updates to pledgers</h1></div>
+    html`${crumbs(lang)}
+      <div class="topline"><h1>${t.indexTitle}</h1></div>
       ${notice(p.notice)}
-      ${composeForm(p.partners, p.values ?? {}, composeErrors)}
-      ${historyTable(p.history)}
-      ${suppressionSection(p.suppressions, errors, p.values ?? {})}`,
+      ${composeForm(lang, p.partners, p.values ?? {}, composeErrors)}
+      ${historyTable(lang, p.history)}
+      ${suppressionSection(lang, p.suppressions, errors, p.values ?? {})}`,
     CSS,
+    '',
+    p.switchHref,
   );
 }
 
-function audienceSummary(a: Audience, partners: Partner[]): string {
+function audienceSummary(lang: Lang, a: Audience, partners: Partner[]): string {
+  const t = words(lang);
+  const roleLabel = STRINGS[lang].roles;
   const name = (id: string) => partners.find((p) => p.id === id)?.id.toUpperCase() ?? id;
+  const langName = (l: string) => (l === 'es' || l === 'en' ? (lang === 'en' ? t.langName[l] : t.langName[l].toLowerCase()) : l);
   const parts = [
-    a.partners.length ? `societies: ${a.partners.map(name).join(', ')}` : 'every society',
-    a.roles.length ? `roles: ${a.roles.map((r) => ROLE_LABEL[r as keyof typeof ROLE_LABEL] ?? r).join(', ')}` : 'every role',
-    a.langs.length ? `language: ${a.langs.map((l) => (l === 'es' ? 'Spanish' : 'English')).join(', ')}` : 'both languages',
+    a.partners.length ? t.audienceSocieties(a.partners.map(name).join(', ')) : t.everySociety,
+    a.roles.length ? t.audienceRoles(a.roles.map((r) => roleLabel[r as keyof typeof roleLabel] ?? r).join(', ')) : t.everyRole,
+    a.langs.length ? t.audienceLangs(a.langs.map(langName).join(', ')) : t.bothLangs,
   ];
   return parts.join('; ');
 }
@@ -289,6 +344,7 @@ export interface PreviewPart {
 }
 
 export function updatePage(p: {
+  lang: Lang;
   nonce: string;
   update: UpdateRow;
   audience: Audience;
@@ -299,113 +355,135 @@ export function updatePage(p: {
   notice?: string;
   testError?: string;
   testTo?: string;
+  switchHref?: string;
 }): Html {
+  const { lang } = p;
+  const t = words(lang);
+  const n = (x: number) => formatCount(x, lang);
   const u = p.update;
   const f = p.figures;
   const done = f.sent + f.failed + f.suppressed + f.skipped;
   const live = u.status === 'sending';
   const testErr = p.testError;
   return page(
-    'en',
-    `${testErr ? 'Error: ' : ''}${u.subject_en} — Updates — RHEC Pledge`,
+    lang,
+    title(t, Boolean(testErr), u.subject_en, t.sectionName, t.siteSuffix),
     p.nonce,
-    html`<nav class="crumbs" aria-label="Dashboard"><a href="/admin">← Campaign dashboard</a> · <a href="/admin/updates">All updates</a></nav>
+    html`${crumbs(lang, html`<a href="${withLang('/admin/updates', lang)}">${t.allUpdates}</a>`)}
       <h1>${u.subject_en}</h1>
       ${notice(p.notice)}
-      <p>Status: <span class="status" id="fig-status">${STATUS_LABEL[f.status]}</span>.
-        Audience: ${audienceSummary(p.audience, p.partners)}.</p>
+      <p>${t.statusLabel} <span class="status" id="fig-status">${t.status[f.status as keyof typeof t.status] ?? f.status}</span>.
+        ${t.audienceLabel} ${audienceSummary(lang, p.audience, p.partners)}.</p>
 
       <section aria-labelledby="figures-title" id="progress" ${live ? raw(`data-src="/admin/updates/${u.id}/status.json"`) : ''}>
-        <h2 id="figures-title">${u.status === 'draft' ? 'Audience' : 'Progress'}</h2>
+        <h2 id="figures-title">${u.status === 'draft' ? t.audienceHeading : t.progressHeading}</h2>
         <ul class="figures">
-          <li><strong id="fig-recipients">${f.recipients}</strong> ${u.status === 'draft' ? 'people would get it now' : 'recipients'}</li>
+          <li><strong id="fig-recipients">${n(f.recipients)}</strong> ${u.status === 'draft' ? t.wouldGetIt : t.figRecipients}</li>
           ${u.status === 'draft'
             ? ''
-            : html`<li><strong id="fig-sent">${f.sent}</strong> sent</li>
-              <li><strong id="fig-failed">${f.failed}</strong> failed</li>
-              <li><strong id="fig-suppressed">${f.suppressed}</strong> suppressed</li>
-              <li><strong id="fig-skipped">${f.skipped}</strong> skipped</li>`}
+            : html`<li><strong id="fig-sent">${n(f.sent)}</strong> ${t.figSent}</li>
+              <li><strong id="fig-failed">${n(f.failed)}</strong> ${t.figFailed}</li>
+              <li><strong id="fig-suppressed">${n(f.suppressed)}</strong> ${t.figSuppressed}</li>
+              <li><strong id="fig-skipped">${n(f.skipped)}</strong> ${t.figSkipped}</li>`}
         </ul>
-        ${u.status === 'draft' ? '' : html`<label for="fig-progress">Handled so far</label>
-          <progress id="fig-progress" max="${Math.max(f.recipients, 1)}" value="${done}">${done} of ${f.recipients}</progress>`}
-        ${live ? html`<p class="muted" id="live-note">These figures refresh by themselves every few seconds. <a href="/admin/updates/${u.id}">Refresh now</a></p>` : ''}
+        ${u.status === 'draft' ? '' : html`<label for="fig-progress">${t.handledSoFar}</label>
+          <progress id="fig-progress" max="${Math.max(f.recipients, 1)}" value="${done}">${t.ofTotal(n(done), n(f.recipients))}</progress>`}
+        ${live ? html`<p class="muted" id="live-note">${t.liveNote} <a href="${withLang(`/admin/updates/${u.id}`, lang)}">${t.refreshNow}</a></p>` : ''}
         <p class="visually-hidden" role="status" id="fig-announce"></p>
       </section>
 
       ${u.status === 'draft' || u.status === 'sending'
         ? html`<div class="actions">
             ${u.status === 'draft'
-              ? html`<form method="post" action="/admin/updates/${u.id}/send"><input type="hidden" name="revision" value="${u.revision}" /><button type="submit" class="button">Send to ${f.recipients} ${f.recipients === 1 ? 'person' : 'people'}</button></form>
-                <a class="button button--secondary" href="/admin/updates/${u.id}/edit">Edit draft</a>`
+              ? html`<form method="post" action="/admin/updates/${u.id}/send">${uiLang(lang)}<input type="hidden" name="revision" value="${u.revision}" /><button type="submit" class="button">${t.sendTo(f.recipients, n(f.recipients))}</button></form>
+                <a class="button button--secondary" href="${withLang(`/admin/updates/${u.id}/edit`, lang)}">${t.editDraft}</a>`
               : ''}
-            <form method="post" action="/admin/updates/${u.id}/cancel" id="cancel-form"><button type="submit" class="button button--secondary">${u.status === 'draft' ? 'Discard draft' : 'Cancel sending'}</button></form>
+            <form method="post" action="/admin/updates/${u.id}/cancel" id="cancel-form">${uiLang(lang)}<button type="submit" class="button button--secondary">${u.status === 'draft' ? t.discardDraft : t.cancelSending}</button></form>
           </div>`
         : ''}
 
       ${u.status === 'draft'
         ? html`<section aria-labelledby="test-title">
-            <h2 id="test-title">Send a test</h2>
+            <h2 id="test-title">${t.testTitle}</h2>
             <form method="post" action="/admin/updates/${u.id}/test" class="inline-field" novalidate>
-              ${testErr ? html`<div class="error-summary" tabindex="-1" autofocus><div role="alert"><h2 class="error-summary__title">There is a problem</h2><ul><li><a href="#test_to">${testErr}</a></li></ul></div></div>` : ''}
+              ${uiLang(lang)}
+              ${testErr ? html`<div class="error-summary" tabindex="-1" autofocus><div role="alert"><h2 class="error-summary__title">${t.errorSummaryTitle}</h2><ul><li><a href="#test_to">${testErr}</a></li></ul></div></div>` : ''}
               <div class="field${testErr ? ' field--error' : ''}">
-                <label for="test_to">Send a test to</label>
-                <p class="hint" id="test_to-hint">One address; no pledger gets anything.</p>
-                ${testErr ? html`<p class="error-message" id="test_to-error"><span class="visually-hidden">Error:</span> ${testErr}</p>` : ''}
+                <label for="test_to">${t.testLabel}</label>
+                <p class="hint" id="test_to-hint">${t.testHint}</p>
+                ${testErr ? html`<p class="error-message" id="test_to-error"><span class="visually-hidden">${t.errorPrefix}</span> ${testErr}</p>` : ''}
                 <input type="email" id="test_to" name="test_to" value="${p.testTo ?? ''}" autocomplete="email"
                   aria-describedby="test_to-hint${testErr ? ' test_to-error' : ''}"${testErr ? raw(' aria-invalid="true"') : ''} />
               </div>
               ${p.previews.length > 1
-                ? html`<div class="field"><label for="test_lang">Version</label><select id="test_lang" name="lang"><option value="en">English</option><option value="es">Spanish</option></select></div>`
+                ? html`<div class="field"><label for="test_lang">${t.versionLabel}</label><select id="test_lang" name="lang"><option value="en">${t.langName.en}</option><option value="es">${t.langName.es}</option></select></div>`
                 : html`<input type="hidden" name="lang" value="en" />`}
-              <button type="submit" class="button button--secondary">Send test</button>
+              <button type="submit" class="button button--secondary">${t.sendTest}</button>
             </form>
           </section>`
         : ''}
 
       <section aria-labelledby="preview-title">
-        <h2 id="preview-title">Preview, exactly as sent</h2>
+        <h2 id="preview-title">${t.previewTitle}</h2>
         ${p.previews.map(
-          (v) => html`<h3>${v.lang === 'es' ? 'Spanish version' : 'English version'}</h3>
-            <dl class="headers"><dt>Subject</dt><dd>${v.subject}</dd>${Object.entries(v.headers).map(([k, val]) => html`<dt>${k}</dt><dd>${val}</dd>`)}</dl>
-            <iframe class="preview" title="${v.lang === 'es' ? 'Spanish' : 'English'} email as HTML" src="/admin/updates/${u.id}/preview/${v.lang}.html" sandbox></iframe>
-            <h4>Plain-text part</h4>
-            <pre class="text-preview" tabindex="0" aria-label="${v.lang === 'es' ? 'Spanish' : 'English'} email as plain text">${v.text}</pre>`,
+          (v) => html`<h3>${t.versionHeading[v.lang]}</h3>
+            <dl class="headers" lang="${v.lang}"><dt lang="${lang}">${t.previewSubject}</dt><dd>${v.subject}</dd>${Object.entries(v.headers).map(([k, val]) => html`<dt>${k}</dt><dd>${val}</dd>`)}</dl>
+            <iframe class="preview" title="${t.asHtml[v.lang]}" src="/admin/updates/${u.id}/preview/${v.lang}.html" sandbox></iframe>
+            <h4>${t.plainTextPart}</h4>
+            <pre class="text-preview" tabindex="0" aria-label="${t.asText[v.lang]}" lang="${v.lang}">${v.text}</pre>`,
         )}
-        <p class="muted">Links in the preview are made for a sample reader: they act on no pledge.</p>
+        <p class="muted">${t.previewNote}</p>
       </section>
 
       <section aria-labelledby="audit-title">
-        <h2 id="audit-title">History of this update</h2>
+        <h2 id="audit-title">${t.auditTitle}</h2>
         <div class="table-scroll"><table>
-          <caption class="visually-hidden">Every action on this update</caption>
-          <thead><tr><th scope="col">When (UTC)</th><th scope="col">Action</th><th scope="col">Who</th><th scope="col">Detail</th></tr></thead>
-          <tbody>${p.audit.map((a) => html`<tr><td>${a.at.slice(0, 19).replace('T', ' ')}</td><td>${a.action}</td><td>${a.actor}</td><td>${a.detail ?? ''}</td></tr>`)}</tbody>
+          <caption class="visually-hidden">${t.auditCaption}</caption>
+          <thead><tr><th scope="col">${t.colWhen}</th><th scope="col">${t.colAction}</th><th scope="col">${t.colWho}</th><th scope="col">${t.colDetail}</th></tr></thead>
+          <tbody>${p.audit.map((a) => html`<tr><td>${t.second(a.at)}</td><td>${t.auditAction[a.action] ?? a.action}</td><td>${a.actor}</td><td>${a.detail ? t.auditDetail(a.detail) : ''}</td></tr>`)}</tbody>
         </table></div>
       </section>
-      ${live ? html`<script nonce="${p.nonce}">${raw(POLL_SCRIPT)}</script>` : ''}`,
+      ${live ? html`<script nonce="${p.nonce}">${raw(pollScript(lang))}</script>` : ''}`,
     CSS,
+    '',
+    p.switchHref,
   );
 }
 
-/** Progress without reloading: polls the status endpoint while the update is sending. */
-const POLL_SCRIPT = `(() => {
+/** JSON safe to put inside a script element. */
+const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+/** Progress without reloading: polls the status endpoint while the update is sending, writing in the page's language. */
+function pollScript(lang: Lang): string {
+  const t = words(lang);
+  const w = {
+    locale: t.locale,
+    labels: t.status,
+    of: t.ofTotal('{done}', '{total}'),
+    finished: t.sendingFinished('{status}', '{sent}', '{failed}'),
+  };
+  return `(() => {
   const box = document.getElementById('progress');
   const src = box && box.dataset.src;
   if (!src) return;
-  const labels = { draft: 'Draft', sending: 'Sending', sent: 'Sent', cancelled: 'Cancelled' };
+  const w = ${scriptJson(w)};
+  const labels = w.labels;
+  const nf = new Intl.NumberFormat(w.locale);
+  const fill = (s, v) => s.replace(/\\{(\\w+)\\}/g, (m, k) => (k in v ? String(v[k]) : m));
   const set = (id, v) => { const el = document.getElementById(id); if (el) el.textContent = String(v); };
   async function tick() {
     let f;
     try { const r = await fetch(src, { credentials: 'same-origin', cache: 'no-store' }); if (!r.ok) throw 0; f = await r.json(); }
     catch { setTimeout(tick, 5000); return; }
-    for (const k of ['recipients', 'sent', 'failed', 'suppressed', 'skipped']) set('fig-' + k, f[k]);
+    for (const k of ['recipients', 'sent', 'failed', 'suppressed', 'skipped']) set('fig-' + k, nf.format(f[k]));
     set('fig-status', labels[f.status] || f.status);
     const bar = document.getElementById('fig-progress');
-    if (bar) { bar.max = Math.max(f.recipients, 1); bar.value = f.sent + f.failed + f.suppressed + f.skipped; bar.textContent = bar.value + ' of ' + f.recipients; }
+    if (bar) { bar.max = Math.max(f.recipients, 1); bar.value = f.sent + f.failed + f.suppressed + f.skipped; bar.textContent = fill(w.of, { done: nf.format(bar.value), total: nf.format(f.recipients) }); }
     if (f.status === 'sending') { setTimeout(tick, 2000); return; }
-    set('fig-announce', 'Sending finished: ' + (labels[f.status] || f.status) + '. ' + f.sent + ' sent, ' + f.failed + ' failed.');
+    set('fig-announce', fill(w.finished, { status: labels[f.status] || f.status, sent: nf.format(f.sent), failed: nf.format(f.failed) }));
     const cancel = document.getElementById('cancel-form'); if (cancel) cancel.remove();
     const note = document.getElementById('live-note'); if (note) note.remove();
   }
   setTimeout(tick, 2000);
 })();`;
+}

@@ -1,10 +1,16 @@
 /**
  * `/admin/updates`: the Updates section of the dashboard, behind the dashboard's sign-in
  * (session cookie or Cloudflare Access). Every change is a POST from the dashboard's own origin.
+ * Pages speak the request's language (`?lang=`, else Accept-Language); a form's answer speaks the
+ * language of the page it came from (its hidden `ui_lang`), and redirects keep it.
  */
 import { Hono, type Context } from 'hono';
 import { decode } from 'hono/jwt';
+import type { Lang } from '../../src/pledge-fields.ts';
+import { langFor } from '../platform/accept-language.ts';
 import { hasAccessIdentity, isMaintainer } from '../platform/admin-session.ts';
+import { otherLangHref } from '../platform/pages/lang-switch.ts';
+import { requestLang } from '../platform/request-errors.ts';
 import { addressHash } from './consent.ts';
 import { parseDraft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
@@ -13,6 +19,7 @@ import { audienceOf, auditTrail, figures, getUpdate, history, type UpdateRow } f
 import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, suppressions } from './service.ts';
 import { draftValues, editDraftPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
+import { UI_LANG_FIELD, UPDATES_ADMIN_STRINGS, withLang } from './admin-strings.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -50,11 +57,23 @@ async function partnersOf(db: D1Database): Promise<Partner[]> {
   return results;
 }
 
-async function indexPage(c: C, status: 200 | 400 | 422, extra: { values?: FormValues; errors?: Record<string, string[]>; notice?: string } = {}) {
+/** The language of a form's answer: the page's, as its hidden field brought it back. */
+const formLang = (c: C, values: FormValues): Lang => langFor(values[UI_LANG_FIELD], c.req.header('Accept-Language'));
+
+/** A GET page's language, and the link to the same page in the other one. */
+function getLang(c: C): { lang: Lang; switchHref: string } {
+  const lang = requestLang(c);
+  return { lang, switchHref: otherLangHref(c.req.url, lang) };
+}
+
+/** A rendered page's language: a GET's (with its switch), else the posted form's (no switch: it would lose what was typed). */
+type Speech = { lang: Lang; switchHref?: string };
+
+async function indexPage(c: C, speech: Speech, status: 200 | 400 | 422, extra: { values?: FormValues; errors?: Record<string, string[]>; notice?: string } = {}) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const [partners, rows, supp] = await Promise.all([partnersOf(c.env.DB), history(c.env.DB), suppressions(c.env.DB)]);
-  return c.html(updatesIndexPage({ nonce, partners, history: rows, suppressions: supp, ...extra }), status);
+  return c.html(updatesIndexPage({ ...speech, nonce, partners, history: rows, suppressions: supp, ...extra }), status);
 }
 
 /** A sample reader for previews: links signed for no pledge, the first chosen society (or RSNA). */
@@ -64,7 +83,7 @@ function sampleReader(u: UpdateRow, lang: 'en' | 'es'): Reader {
 
 const versions = (u: UpdateRow): ('en' | 'es')[] => (u.subject_es && u.body_es ? ['en', 'es'] : ['en']);
 
-async function detailPage(c: C, u: UpdateRow, status: 200 | 409 | 422 = 200, extra: { notice?: string; testError?: string; testTo?: string } = {}) {
+async function detailPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 | 422 = 200, extra: { notice?: string; testError?: string; testTo?: string } = {}) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const [partners, figs, audit] = await Promise.all([partnersOf(c.env.DB), figures(c.env.DB, u), auditTrail(c.env.DB, u.id)]);
@@ -73,22 +92,22 @@ async function detailPage(c: C, u: UpdateRow, status: 200 | 409 | 422 = 200, ext
     const email = await composeUpdate(c.env, u, sampleReader(u, lang));
     previews.push({ lang, subject: email.subject, text: email.text, headers: email.headers ?? {} });
   }
-  return c.html(updatePage({ nonce, update: { ...u, status: figs.status }, audience: audienceOf(u), partners, figures: figs, previews, audit, ...extra }), status);
+  return c.html(updatePage({ ...speech, nonce, update: { ...u, status: figs.status }, audience: audienceOf(u), partners, figures: figs, previews, audit, ...extra }), status);
 }
 
 /** Everything under /admin/updates needs a signed-in maintainer; changes need the dashboard's own origin too. */
-updatesDashboard.use('/admin/updates/*', async (c, next) => {
-  if (!(await isMaintainer(c))) return c.req.method === 'GET' ? c.redirect('/admin', 303) : c.text('Sign in to the dashboard first.', 403);
-  if (c.req.method === 'POST' && !sameOrigin(c)) return c.text('Changes must come from the dashboard itself.', 403);
-  return next();
-});
-updatesDashboard.use('/admin/updates', async (c, next) => {
-  if (!(await isMaintainer(c))) return c.req.method === 'GET' ? c.redirect('/admin', 303) : c.text('Sign in to the dashboard first.', 403);
-  if (c.req.method === 'POST' && !sameOrigin(c)) return c.text('Changes must come from the dashboard itself.', 403);
-  return next();
-});
+async function guard(c: C, next: () => Promise<void>) {
+  const signedIn = await isMaintainer(c);
+  if (signedIn && (c.req.method !== 'POST' || sameOrigin(c))) return next();
+  if (c.req.method === 'GET') return c.redirect(withLang('/admin', requestLang(c)), 303);
+  // A refused form is answered in its page's language (the body is parsed once and cached).
+  const t = UPDATES_ADMIN_STRINGS[formLang(c, c.req.method === 'POST' ? await formValues(c) : {})];
+  return c.text(signedIn ? t.sameOriginOnly : t.signInFirst, 403);
+}
+updatesDashboard.use('/admin/updates/*', guard);
+updatesDashboard.use('/admin/updates', guard);
 
-updatesDashboard.get('/admin/updates', (c) => indexPage(c, 200));
+updatesDashboard.get('/admin/updates', (c) => indexPage(c, getLang(c), 200));
 
 async function formValues(c: C): Promise<FormValues> {
   const body = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
@@ -114,21 +133,29 @@ function draftInput(values: FormValues) {
 
 updatesDashboard.post('/admin/updates', async (c) => {
   const values = await formValues(c);
+  const lang = formLang(c, values);
   const parsed = await parseDraft(c.env.DB, draftInput(values));
-  if (!parsed.ok) return indexPage(c, 422, { values, errors: parsed.fields });
+  if (!parsed.ok) return indexPage(c, { lang }, 422, { values, errors: parsed.fields });
   const { id } = await createDraft(c.env, parsed.draft, await dashboardActor(c));
-  return c.redirect(`/admin/updates/${id}`, 303);
+  return c.redirect(withLang(`/admin/updates/${id}`, lang), 303);
 });
 
-async function withUpdate(c: C, fn: (u: UpdateRow) => Promise<Response>): Promise<Response> {
+/** The update the path names, or a 404 in `lang` (a GET's language, or the posted form's). */
+async function withUpdate(c: C, lang: Lang | (() => Promise<Lang>), fn: (u: UpdateRow) => Promise<Response>): Promise<Response> {
   const u = await getUpdate(c.env.DB, c.req.param('id') ?? '');
-  if (!u) return c.text('No such update.', 404);
+  if (!u) return c.text(UPDATES_ADMIN_STRINGS[typeof lang === 'function' ? await lang() : lang].noSuchUpdate, 404);
   return fn(u);
 }
 
-updatesDashboard.get('/admin/updates/:id', (c) =>
-  withUpdate(c, (u) => detailPage(c, u, 200, c.req.query('saved') !== undefined && u.status === 'draft' ? { notice: 'Draft saved. Check the preview below before you send it.' } : {})),
-);
+/** For a form's route: the form's language, read when needed (the body is parsed once and cached). */
+const postedLang = (c: C) => async () => formLang(c, await formValues(c));
+
+updatesDashboard.get('/admin/updates/:id', (c) => {
+  const speech = getLang(c);
+  return withUpdate(c, speech.lang, (u) =>
+    detailPage(c, speech, u, 200, c.req.query('saved') !== undefined && u.status === 'draft' ? { notice: UPDATES_ADMIN_STRINGS[speech.lang].draftSaved } : {}),
+  );
+});
 
 /**
  * The revision a form carries (the draft as its maintainer saw it), or null when it carries none,
@@ -139,10 +166,10 @@ function revisionOf(values: FormValues): number | null {
   return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
 }
 
-const NOT_A_DRAFT = (u: UpdateRow) => `Not saved: this update is ${u.status === 'cancelled' ? 'discarded' : 'already being sent or sent'}, and only a draft can be changed.`;
+const NOT_A_DRAFT = (u: UpdateRow, lang: Lang) => UPDATES_ADMIN_STRINGS[lang].notADraft(u.status === 'cancelled');
 
 updatesDashboard.get('/admin/updates/:id/status.json', (c) =>
-  withUpdate(c, async (u) => {
+  withUpdate(c, requestLang(c), async (u) => {
     c.header('Cache-Control', 'no-store');
     return c.json(await figures(c.env.DB, u));
   }),
@@ -150,7 +177,7 @@ updatesDashboard.get('/admin/updates/:id/status.json', (c) =>
 
 /** The email's HTML for the preview frame: sandboxed, no scripts, its inline styles allowed. */
 updatesDashboard.get('/admin/updates/:id/preview/:file{(en|es)\\.html}', (c) =>
-  withUpdate(c, async (u) => {
+  withUpdate(c, requestLang(c), async (u) => {
     const lang = c.req.param('file').startsWith('es') && versions(u).includes('es') ? 'es' : 'en';
     const email = await composeUpdate(c.env, u, sampleReader(u, lang));
     c.header('Content-Security-Policy', `default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'; sandbox`);
@@ -161,97 +188,111 @@ updatesDashboard.get('/admin/updates/:id/preview/:file{(en|es)\\.html}', (c) =>
 );
 
 /** The draft's compose form, filled in; a draft only (anything else is shown as it is). */
-async function editPage(c: C, u: UpdateRow, status: 200 | 409 | 422, values: FormValues, errors?: Record<string, string[]>) {
+async function editPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 | 422, values: FormValues, errors?: Record<string, string[]>) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
-  return c.html(editDraftPage({ nonce, update: u, partners: await partnersOf(c.env.DB), values, ...(errors ? { errors } : {}) }), status);
+  return c.html(editDraftPage({ ...speech, nonce, update: u, partners: await partnersOf(c.env.DB), values, ...(errors ? { errors } : {}) }), status);
 }
 
-updatesDashboard.get('/admin/updates/:id/edit', (c) =>
-  withUpdate(c, async (u) => (u.status === 'draft' ? editPage(c, u, 200, draftValues(u, audienceOf(u))) : c.redirect(`/admin/updates/${u.id}`, 303))),
-);
+updatesDashboard.get('/admin/updates/:id/edit', (c) => {
+  const speech = getLang(c);
+  return withUpdate(c, speech.lang, async (u) =>
+    u.status === 'draft' ? editPage(c, speech, u, 200, draftValues(u, audienceOf(u))) : c.redirect(withLang(`/admin/updates/${u.id}`, speech.lang), 303),
+  );
+});
 
 updatesDashboard.post('/admin/updates/:id/edit', (c) =>
-  withUpdate(c, async (u) => {
-    if (u.status !== 'draft') return detailPage(c, u, 409, { notice: NOT_A_DRAFT(u) });
+  withUpdate(c, postedLang(c), async (u) => {
     const values = await formValues(c);
+    const lang = formLang(c, values);
+    if (u.status !== 'draft') return detailPage(c, { lang }, u, 409, { notice: NOT_A_DRAFT(u, lang) });
     const parsed = await parseDraft(c.env.DB, draftInput(values));
-    if (!parsed.ok) return editPage(c, u, 422, values, parsed.fields);
+    if (!parsed.ok) return editPage(c, { lang }, u, 422, values, parsed.fields);
     const revision = revisionOf(values);
     const changed = revision === null ? 'stale' : await changeDraft(c.env, u.id, parsed.draft, await dashboardActor(c), revision);
     if (changed === 'not_draft' || changed === 'not_found') {
       const now = await getUpdate(c.env.DB, u.id);
-      return now ? detailPage(c, now, 409, { notice: NOT_A_DRAFT(now) }) : c.text('No such update.', 404);
+      return now ? detailPage(c, { lang }, now, 409, { notice: NOT_A_DRAFT(now, lang) }) : c.text(UPDATES_ADMIN_STRINGS[lang].noSuchUpdate, 404);
     }
     if (changed === 'stale') {
       // Someone saved this draft after it was loaded here: keep what was typed, show it against
       // the current revision, and say so; saving again replaces their version knowingly.
       const now = (await getUpdate(c.env.DB, u.id))!;
-      return editPage(c, now, 409, { ...values, revision: String(now.revision) }, {
-        revision: ['Someone else changed this draft after you opened it. Your version is below: save again to replace theirs, or cancel to keep theirs.'],
+      return editPage(c, { lang }, now, 409, { ...values, revision: String(now.revision) }, {
+        revision: [UPDATES_ADMIN_STRINGS[lang].staleEdit],
       });
     }
-    return c.redirect(`/admin/updates/${u.id}?saved`, 303);
+    return c.redirect(withLang(`/admin/updates/${u.id}?saved`, lang), 303);
   }),
 );
 
 updatesDashboard.post('/admin/updates/:id/test', (c) =>
-  withUpdate(c, async (u) => {
+  withUpdate(c, postedLang(c), async (u) => {
     const values = await formValues(c);
+    const ui = formLang(c, values);
+    const t = UPDATES_ADMIN_STRINGS[ui];
     const raw = typeof values.test_to === 'string' ? values.test_to : '';
     const check = draftSchema.shape.test_to.safeParse(raw.trim() === '' ? 'missing' : raw);
     if (!check.success || !check.data) {
-      return detailPage(c, u, 422, { testError: raw.trim() ? 'Enter the test address in the correct format, like name@example.org' : 'Enter an address to send the test to', testTo: raw });
+      return detailPage(c, { lang: ui }, u, 422, { testError: raw.trim() ? t.testAddressFormat : t.testAddressMissing, testTo: raw });
     }
+    // `lang` here is the version of the email to test, not the page's language.
     const lang = values.lang === 'es' && versions(u).includes('es') ? 'es' : 'en';
     const outcome = await sendTest(c.env, u, check.data, lang, await dashboardActor(c));
-    return detailPage(c, u, 200, {
-      notice: outcome === 'sent' ? `Test sent to ${check.data} (${lang === 'es' ? 'Spanish' : 'English'} version).` : 'The test could not be sent: the email provider refused it. Try again in a moment.',
+    return detailPage(c, { lang: ui }, u, 200, {
+      notice: outcome === 'sent' ? t.testSent(check.data, lang) : t.testRefused,
     });
   }),
 );
 
 updatesDashboard.post('/admin/updates/:id/send', (c) =>
-  withUpdate(c, async (u) => {
-    const revision = revisionOf(await formValues(c));
+  withUpdate(c, postedLang(c), async (u) => {
+    const values = await formValues(c);
+    const lang = formLang(c, values);
+    const revision = revisionOf(values);
     const status = revision === null ? u.status : await startSending(c.env, u.id, await dashboardActor(c), Date.now(), revision);
     if (status === 'draft') {
       // Edited after this page was loaded: never send what its sender has not seen.
       const now = (await getUpdate(c.env.DB, u.id))!;
-      return detailPage(c, now, 409, { notice: 'Not sent: this draft was changed after you opened it. Check the changes in the preview below, then send again.' });
+      return detailPage(c, { lang }, now, 409, { notice: UPDATES_ADMIN_STRINGS[lang].staleSend });
     }
-    return c.redirect(`/admin/updates/${u.id}`, 303);
+    return c.redirect(withLang(`/admin/updates/${u.id}`, lang), 303);
   }),
 );
 
 updatesDashboard.post('/admin/updates/:id/cancel', (c) =>
-  withUpdate(c, async (u) => {
+  withUpdate(c, postedLang(c), async (u) => {
+    const lang = formLang(c, await formValues(c));
     await cancelUpdate(c.env, u.id, await dashboardActor(c));
-    return c.redirect(u.status === 'draft' ? '/admin/updates' : `/admin/updates/${u.id}`, 303);
+    return c.redirect(withLang(u.status === 'draft' ? '/admin/updates' : `/admin/updates/${u.id}`, lang), 303);
   }),
 );
 
 updatesDashboard.post('/admin/updates/suppressions/lift', async (c) => {
   const values = await formValues(c);
+  const lang = formLang(c, values);
+  const t = UPDATES_ADMIN_STRINGS[lang];
   const hash = typeof values.hash === 'string' && /^[0-9a-f]{64}$/.test(values.hash) ? values.hash : '';
   const lifted = hash ? await liftSuppression(c.env, hash, await dashboardActor(c)) : false;
-  return indexPage(c, lifted ? 200 : 400, { notice: lifted ? `Suppression ${hash.slice(0, 12)}… lifted: that address can get email again.` : 'That suppression was not found (already lifted?).' });
+  return indexPage(c, { lang }, lifted ? 200 : 400, { notice: lifted ? t.lifted(hash.slice(0, 12)) : t.liftNotFound });
 });
 
 updatesDashboard.post('/admin/updates/suppressions/lookup', async (c) => {
   const values = await formValues(c);
+  const lang = formLang(c, values);
+  const t = UPDATES_ADMIN_STRINGS[lang];
   const email = typeof values.email === 'string' ? values.email.trim().toLowerCase() : '';
   const check = draftSchema.shape.test_to.safeParse(email || 'missing');
   if (!check.success || !check.data) {
-    return indexPage(c, 422, { values, errors: { suppress: [email ? 'Enter an address in the correct format, like name@example.org' : 'Enter an address'] } });
+    return indexPage(c, { lang }, 422, { values, errors: { suppress: [email ? t.addressFormat : t.addressMissing] } });
   }
   if (values.action === 'suppress') {
     const added = await addSuppression(c.env, check.data, await dashboardActor(c));
-    return indexPage(c, 200, { notice: added ? 'That address is now suppressed: it gets no more email.' : 'That address was already suppressed.' });
+    return indexPage(c, { lang }, 200, { notice: added ? t.nowSuppressed : t.alreadySuppressed });
   }
   const hash = await addressHash(c.env, check.data);
   const row = await c.env.DB.prepare('SELECT reason, created_at FROM email_suppressions WHERE address_hash = ?').bind(hash).first<{ reason: string; created_at: string }>();
-  return indexPage(c, 200, {
-    notice: row ? `That address is suppressed (${row.reason}, since ${row.created_at.slice(0, 10)}): its hash starts ${hash.slice(0, 12)}.` : 'That address is not suppressed.',
+  return indexPage(c, { lang }, 200, {
+    notice: row ? t.isSuppressed(row.reason, t.day(row.created_at), hash.slice(0, 12)) : t.notSuppressed,
   });
 });

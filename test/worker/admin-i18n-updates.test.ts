@@ -1,0 +1,261 @@
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { updatePage } from '../../worker/updates/admin-page.ts';
+import type { UpdateRow } from '../../worker/updates/queries.ts';
+
+/**
+ * The dashboard's Updates pages (/admin/updates) in English and Spanish: a GET speaks `?lang=`
+ * or Accept-Language, a form's answer speaks its page's hidden `ui_lang`, redirects keep it.
+ */
+const ORIGIN = 'https://pledge.test';
+const TOKEN = 'test-admin-token';
+
+async function session(): Promise<string> {
+  const res = await SELF.fetch(`${ORIGIN}/admin/sign-in`, { method: 'POST', redirect: 'manual', headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${TOKEN}` });
+  return res.headers.get('Set-Cookie')!.split(';')[0]!;
+}
+
+const get = (cookie: string, path: string, headers: Record<string, string> = {}) =>
+  SELF.fetch(`${ORIGIN}${path}`, { redirect: 'manual', headers: { Cookie: cookie, ...headers } });
+
+const form = (cookie: string, path: string, body: string) =>
+  SELF.fetch(`${ORIGIN}${path}`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+
+/** A partner of its own, so audiences never overlap with other tests. */
+async function newPartner(): Promise<string> {
+  const id = `t${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+  await env.DB.prepare('INSERT INTO partners (id, name) VALUES (?, ?)').bind(id, `Test society ${id}`).run();
+  return id;
+}
+
+async function seed(n: number, partner: string): Promise<void> {
+  await env.DB.batch(
+    Array.from({ length: n }, () =>
+      env.DB.prepare(
+        `INSERT INTO pledges (id, partner_id, email, name, role, lang, status, updates, flagged, confirmed_at)
+         VALUES (?, ?, ?, 'Reader', 'radiologist', 'en', 'confirmed', 1, 0, '2026-01-01T00:00:00.000Z')`,
+      ).bind(crypto.randomUUID(), partner, `p.${crypto.randomUUID()}@example.org`),
+    ),
+  );
+}
+
+/** A draft made through the English form, and its page's path. */
+async function draft(cookie: string, partner: string, subject = 'Hello'): Promise<string> {
+  const created = await form(cookie, '/admin/updates', `subject_en=${encodeURIComponent(subject)}&body_en=Body&partners=${partner}`);
+  expect(created.status).toBe(303);
+  return created.headers.get('Location')!;
+}
+
+describe('the Updates dashboard in Spanish', () => {
+  it('lists updates in Spanish with ?lang=es, with a switch back to English', async () => {
+    const cookie = await session();
+    const res = await get(cookie, '/admin/updates?lang=es');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('<html lang="es">');
+    expect(page).toContain('<title>Novedades para las personas comprometidas — RHEC Pledge</title>');
+    expect(page).toContain('<h1>Novedades para las personas comprometidas</h1>');
+    expect(page).toContain('<a href="/admin?lang=es">← Panel de la campaña</a>');
+    expect(page).toContain('<nav class="crumbs" aria-label="Panel">');
+    expect(page).toMatch(/<a href="\/admin\/updates\?lang=en" hreflang="en" lang="en" aria-label="English: view this page in English">English<\/a>/);
+    expect(page).toContain('<h2 id="history-title">Novedades hasta ahora</h2>');
+    expect(page).toContain('<h2 id="suppressions-title">Direcciones suprimidas</h2>');
+    expect(page).toContain('<input type="hidden" name="ui_lang" value="es" />');
+    expect(page).not.toContain('Write an update');
+    expect(page).not.toContain('There is a problem');
+  });
+
+  it('follows Accept-Language by its q-values when there is no ?lang=', async () => {
+    const cookie = await session();
+    const page = await (await get(cookie, '/admin/updates', { 'Accept-Language': 'fr, es;q=0.9, en;q=0.5' })).text();
+    expect(page).toContain('<html lang="es">');
+    expect(page).toContain('<h1>Novedades para las personas comprometidas</h1>');
+    expect(page).toContain('href="/admin/updates?lang=en"');
+    // ?lang= wins over the header.
+    const en = await (await get(cookie, '/admin/updates?lang=en', { 'Accept-Language': 'es' })).text();
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('<h1>Updates to pledgers</h1>');
+  });
+
+  it('offers the compose form in Spanish, the English version still marked as English', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    const page = await (await get(cookie, '/admin/updates?lang=es')).text();
+    expect(page).toContain('<h2 id="compose-title">Escribir una novedad</h2>');
+    expect(page).toContain('<h3>Inglés <span class="muted">(obligatorio)</span></h3>');
+    expect(page).toContain('<label for="subject_en">Asunto</label>');
+    expect(page).toMatch(/<input type="text" id="subject_en" name="subject_en" value="" maxlength="150" lang="en" \/>/);
+    expect(page).toContain('<label for="subject_es">Asunto en español <span class="optional">(opcional)</span></label>');
+    expect(page).toContain('<legend>Sociedades</legend>');
+    expect(page).toContain('<legend>Idioma de las personas comprometidas</legend>');
+    expect(page).toContain('<label for="roles-0">Radiólogo/a</label>');
+    expect(page).toContain(`value="${partner}"`);
+    expect(page).toContain('<button type="submit" class="button">Guardar el borrador y ver la vista previa</button>');
+    // The machine-facing names stay: the audience's languages are still `langs`, en and es.
+    expect(page).toContain('name="langs" value="es"');
+  });
+
+  it('answers an invalid draft from the Spanish page in Spanish, keeping what was typed', async () => {
+    const cookie = await session();
+    const bad = await form(cookie, '/admin/updates', `ui_lang=es&subject_en=&body_en=&subject_es=Hola&body_es=`);
+    expect(bad.status).toBe(422);
+    const page = await bad.text();
+    expect(page).toContain('<html lang="es">');
+    expect(page).toContain('<title>Error: Novedades para las personas comprometidas — RHEC Pledge</title>');
+    expect(page).toContain('<h2 class="error-summary__title">Hay un problema</h2>');
+    expect(page).toContain('<li><a href="#subject_en">Introduzca el asunto en inglés</a></li>');
+    expect(page).toContain('<li><a href="#body_es">Introduzca el mensaje en español o borre el asunto en español</a></li>');
+    expect(page).toContain('<p class="error-message" id="subject_en-error"><span class="visually-hidden">Error:</span> Introduzca el asunto en inglés</p>');
+    expect(page).toContain('value="Hola"');
+    expect(page).toContain('<input type="hidden" name="ui_lang" value="es" />');
+    expect(page).not.toContain('Enter the English subject');
+    // The suppression form's own errors too.
+    const lookup = await (await form(cookie, '/admin/updates/suppressions/lookup', 'ui_lang=es&email=nope&action=find')).text();
+    expect(lookup).toContain('Introduzca una dirección en el formato correcto, como nombre@example.org');
+  });
+
+  it('keeps lang=es through a valid draft, its page, its edit and its test', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    await seed(2, partner);
+    const created = await form(cookie, '/admin/updates', `ui_lang=es&subject_en=Hello&body_en=Body&partners=${partner}`);
+    expect(created.status).toBe(303);
+    const location = created.headers.get('Location')!;
+    expect(location).toMatch(/^\/admin\/updates\/[^?]+\?lang=es$/);
+    const detailUrl = location.split('?')[0]!;
+
+    const page = await (await get(cookie, location)).text();
+    expect(page).toContain('<html lang="es">');
+    expect(page).toContain('<title>Hello — Novedades — RHEC Pledge</title>');
+    expect(page).toContain('Estado: <span class="status" id="fig-status">Borrador</span>');
+    expect(page).toContain('<h2 id="figures-title">Destinatarios</h2>');
+    expect(page).toContain('personas la recibirían ahora');
+    expect(page).toContain('Enviar a 2 personas');
+    expect(page).toContain(`<a class="button button--secondary" href="${detailUrl}/edit?lang=es">Editar el borrador</a>`);
+    expect(page).toContain('<h2 id="preview-title">Vista previa, exactamente como se envía</h2>');
+    expect(page).toContain('title="Correo en inglés como HTML"');
+    expect(page).toContain('aria-label="Correo en inglés como texto sin formato"');
+    expect(page).toContain('<h2 id="audit-title">Historial de esta novedad</h2>');
+    expect(page).toContain('<td>crear</td>');
+    expect(page).toContain(`href="${detailUrl}?lang=en" hreflang="en"`);
+    // The preview shows the email as written: still English.
+    expect(await (await get(cookie, `${detailUrl}/preview/en.html?lang=es`)).text()).toContain('You are receiving this');
+
+    const editor = await (await get(cookie, `${detailUrl}/edit?lang=es`)).text();
+    expect(editor).toContain('<h1>Editar el borrador</h1>');
+    expect(editor).toContain(`<a href="${detailUrl}?lang=es">Cancelar y dejar el borrador como estaba</a>`);
+    const badEdit = await form(cookie, `${detailUrl}/edit`, `ui_lang=es&revision=0&subject_en=&body_en=x&partners=${partner}`);
+    expect(badEdit.status).toBe(422);
+    expect(await badEdit.text()).toContain('<a href="#subject_en">Introduzca el asunto en inglés</a>');
+    const saved = await form(cookie, `${detailUrl}/edit`, `ui_lang=es&revision=0&subject_en=Hello%20again&body_en=x&partners=${partner}`);
+    expect(saved.headers.get('Location')).toBe(`${detailUrl}?saved&lang=es`);
+    expect(await (await get(cookie, `${detailUrl}?saved&lang=es`)).text()).toContain('Borrador guardado.');
+
+    const test = await form(cookie, `${detailUrl}/test`, 'ui_lang=es&lang=en&test_to=');
+    expect(test.status).toBe(422);
+    expect(await test.text()).toContain('Introduzca una dirección a la que enviar la prueba');
+
+    const stale = await form(cookie, `${detailUrl}/send`, 'ui_lang=es&revision=0');
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain('No se ha enviado: este borrador cambió después de que usted lo abriera.');
+    const sent = await form(cookie, `${detailUrl}/send`, 'ui_lang=es&revision=1');
+    expect(sent.headers.get('Location')).toBe(`${detailUrl}?lang=es`);
+    const progress = await (await get(cookie, `${detailUrl}?lang=es`)).text();
+    expect(progress).toMatch(/<h2 id="figures-title">Progreso<\/h2>/);
+    expect(progress).toMatch(/id="fig-status">(Enviándose|Enviada)</);
+    expect(progress).toContain('enviados</li>');
+    if (progress.includes('<script')) {
+      // While it sends, the page polls: what the script writes is Spanish too.
+      expect(progress).toContain('"finished":"Envío terminado: {status}. {sent} enviados, {failed} fallidos."');
+      expect(progress).toContain('"sending":"Enviándose"');
+    }
+  });
+
+  it('keeps the language when signed out, and on an unknown update', async () => {
+    const out = await SELF.fetch(`${ORIGIN}/admin/updates?lang=es`, { redirect: 'manual' });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('Location')).toBe('/admin?lang=es');
+    const outHeader = await SELF.fetch(`${ORIGIN}/admin/updates`, { redirect: 'manual', headers: { 'Accept-Language': 'es-MX' } });
+    expect(outHeader.headers.get('Location')).toBe('/admin?lang=es');
+    const refused = await SELF.fetch(`${ORIGIN}/admin/updates`, { method: 'POST', headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'ui_lang=es&subject_en=x' });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toBe('Inicie sesión en el panel primero.');
+    const cookie = await session();
+    const missing = await get(cookie, '/admin/updates/no-such-update?lang=es');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toBe('No existe esa novedad.');
+  });
+});
+
+describe('an update while it sends', () => {
+  const sending = (lang: 'en' | 'es') =>
+    updatePage({
+      lang,
+      nonce: 'n',
+      update: { id: 'u1', status: 'sending', subject_en: 'Big news', body_en: 'x', subject_es: null, body_es: null, audience: '{}', revision: 1, created_at: '2026-03-05T14:03:09.000Z' } as UpdateRow,
+      audience: { partners: [], roles: [], langs: ['es'] },
+      partners: [],
+      figures: { id: 'u1', status: 'sending', recipients: 12345, sent: 2000, failed: 1, suppressed: 0, skipped: 0 },
+      previews: [],
+      audit: [{ update_id: 'u1', action: 'cancel', actor: 'dashboard', detail: 'was sending', at: '2026-03-05T14:03:09.000Z' }],
+    }).toString();
+
+  it('shows its figures, and the words its polling script writes, in Spanish', async () => {
+    const page = await sending('es');
+    expect(page).toContain('<strong id="fig-recipients">12.345</strong> destinatarios');
+    expect(page).toContain('<strong id="fig-sent">2000</strong> enviados');
+    expect(page).toContain('<label for="fig-progress">Procesados hasta ahora</label>');
+    expect(page).toContain('>2001 de 12.345</progress>');
+    expect(page).toContain('Estas cifras se actualizan solas cada pocos segundos.');
+    expect(page).toContain('Destinatarios: todas las sociedades; todas las funciones; idioma: español.');
+    expect(page).toContain('Cancelar el envío');
+    expect(page).toContain('<td>cancelar</td><td>dashboard</td><td>estaba: enviándose</td>');
+    expect(page).toContain('5 mar 2026');
+    expect(page).toContain('"locale":"es"');
+    expect(page).toContain('"of":"{done} de {total}"');
+    expect(page).toContain('"finished":"Envío terminado: {status}. {sent} enviados, {failed} fallidos."');
+    expect(page).toContain('"sent":"Enviada"');
+    expect(page).not.toMatch(/Sending finished|' of '/);
+  });
+
+  it('and in English as before', async () => {
+    const page = await sending('en');
+    expect(page).toContain('<strong id="fig-recipients">12,345</strong> recipients');
+    expect(page).toContain('>2,001 of 12,345</progress>');
+    expect(page).toContain('Audience: every society; every role; language: Spanish.');
+    expect(page).toContain('<td>2026-03-05 14:03:09</td><td>cancel</td><td>dashboard</td><td>was sending</td>');
+    expect(page).toContain('"finished":"Sending finished: {status}. {sent} sent, {failed} failed."');
+  });
+});
+
+describe('the Updates dashboard in English, by default', () => {
+  it('is unchanged when nothing asks for Spanish', async () => {
+    const out = await SELF.fetch(`${ORIGIN}/admin/updates`, { redirect: 'manual' });
+    expect(out.headers.get('Location')).toBe('/admin');
+    const cookie = await session();
+    const page = await (await get(cookie, '/admin/updates')).text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('<title>Updates to pledgers — RHEC Pledge</title>');
+    expect(page).toContain('<nav class="crumbs" aria-label="Dashboard"><a href="/admin">← Campaign dashboard</a></nav>');
+    expect(page).toContain('<h2 id="compose-title">Write an update</h2>');
+    expect(page).toContain('<div lang="en">');
+    expect(page).toContain('<input type="hidden" name="ui_lang" value="en" />');
+    expect(page).toMatch(/<a href="\/admin\/updates\?lang=es" hreflang="es" lang="es" aria-label="Español: ver esta página en español">Español<\/a>/);
+
+    const bad = await form(cookie, '/admin/updates', 'subject_en=&body_en=');
+    expect(bad.status).toBe(422);
+    const badPage = await bad.text();
+    expect(badPage).toContain('<h2 class="error-summary__title">There is a problem</h2>');
+    expect(badPage).toContain('<a href="#subject_en">Enter the English subject</a>');
+
+    const partner = await newPartner();
+    await seed(1, partner);
+    const detailUrl = await draft(cookie, partner);
+    expect(detailUrl).not.toContain('lang=');
+    const detail = await (await get(cookie, detailUrl)).text();
+    expect(detail).toContain('<title>Hello — Updates — RHEC Pledge</title>');
+    expect(detail).toContain('Status: <span class="status" id="fig-status">Draft</span>');
+    expect(detail).toContain('Send to 1 person');
+    expect(detail).toContain('<td>create</td>');
+  });
+});

@@ -1,0 +1,345 @@
+/**
+ * What maintainers read on the dashboard's Updates pages (/admin/updates: the list, the compose
+ * and edit forms, an update's page and its live progress), in English and Spanish. The email
+ * itself and its previews are the update as written, in worker/updates/strings.ts and emails.ts.
+ */
+import type { Lang } from '../../src/pledge-fields.ts';
+
+type Status = 'draft' | 'sending' | 'sent' | 'cancelled';
+
+const en = {
+  locale: 'en-US',
+  siteSuffix: 'RHEC Pledge',
+  sectionName: 'Updates',
+  errorTitlePrefix: 'Error: ',
+  crumbsLabel: 'Dashboard',
+  backToDashboard: '← Campaign dashboard',
+  allUpdates: 'All updates',
+  errorSummaryTitle: 'There is a problem',
+  errorPrefix: 'Error:',
+  optional: '(optional)',
+  required: '(required)',
+  status: { draft: 'Draft', sending: 'Sending', sent: 'Sent', cancelled: 'Cancelled' } as Record<Status, string>,
+  // The index page
+  indexTitle: 'Updates to pledgers',
+  // The compose form
+  newTitle: 'Write an update',
+  newButton: 'Save draft and preview',
+  composeIntro:
+    'Updates go to confirmed pledgers who chose “Keep me informed”. Write in Markdown: headings (#), paragraphs, lists (-), *emphasis*, **strong** and [links](https://…). HTML is shown as text, never run. Spanish-language pledgers get the Spanish version when there is one, else the English.',
+  englishHeading: 'English',
+  spanishHeading: 'Spanish',
+  subjectLabel: 'Subject',
+  bodyLabel: 'Message (Markdown)',
+  subjectEsLabel: 'Subject in Spanish',
+  bodyEsLabel: 'Message in Spanish (Markdown)',
+  audienceHeading: 'Audience',
+  partnersLegend: 'Societies',
+  partnersHint: 'None ticked: every society.',
+  rolesLegend: 'Roles',
+  rolesHint: 'None ticked: every role.',
+  langsLegend: 'Pledgers’ language',
+  langsHint: 'None ticked: both.',
+  langName: { en: 'English', es: 'Spanish' } as Record<Lang, string>,
+  cancelEdit: 'Cancel, keep the draft as it was',
+  // The edit page
+  editTitle: (subject: string) => `Edit: ${subject}`,
+  editHeading: 'Edit the draft',
+  editFormTitle: 'Subject, message and audience',
+  editButton: 'Save changes and preview',
+  // History
+  historyTitle: 'Updates so far',
+  historyCaption: 'Every update with its figures, newest first',
+  colSubject: 'Subject',
+  colStatus: 'Status',
+  colCreated: 'Created',
+  colRecipients: 'Recipients',
+  colSent: 'Sent',
+  colFailed: 'Failed',
+  colSuppressed: 'Suppressed',
+  colSkipped: 'Skipped',
+  noUpdates: 'No updates yet.',
+  // Suppressions
+  reason: { bounce: 'Hard bounce', complaint: 'Spam complaint', manual: 'Added by a maintainer' } as Record<string, string>,
+  suppressionsTitle: 'Suppressed addresses',
+  suppressionsIntro:
+    "Addresses that hard-bounced or complained (from the providers' webhooks) get no more email of any kind. Only a keyed hash of each address is kept.",
+  suppressionsCaption: 'Suppressed addresses, newest first',
+  colHash: 'Address (hash)',
+  colReason: 'Reason',
+  colFrom: 'From',
+  colSince: 'Since',
+  colAction: 'Action',
+  lift: 'Lift',
+  liftHidden: (hash: string) => ` suppression ${hash}`,
+  noSuppressions: 'No address is suppressed.',
+  suppressLabel: 'Find or suppress an address',
+  suppressHint: 'A person asked to hear nothing more, or a bounce came in some other way.',
+  find: 'Find',
+  suppress: 'Suppress',
+  // An update's page
+  statusLabel: 'Status:',
+  audienceLabel: 'Audience:',
+  audienceSocieties: (ids: string) => `societies: ${ids}`,
+  everySociety: 'every society',
+  audienceRoles: (roles: string) => `roles: ${roles}`,
+  everyRole: 'every role',
+  audienceLangs: (langs: string) => `language: ${langs}`,
+  bothLangs: 'both languages',
+  progressHeading: 'Progress',
+  wouldGetIt: 'people would get it now',
+  figRecipients: 'recipients',
+  figSent: 'sent',
+  figFailed: 'failed',
+  figSuppressed: 'suppressed',
+  figSkipped: 'skipped',
+  handledSoFar: 'Handled so far',
+  ofTotal: (done: string, total: string) => `${done} of ${total}`,
+  liveNote: 'These figures refresh by themselves every few seconds.',
+  refreshNow: 'Refresh now',
+  sendTo: (n: number, count: string) => `Send to ${count} ${n === 1 ? 'person' : 'people'}`,
+  editDraft: 'Edit draft',
+  discardDraft: 'Discard draft',
+  cancelSending: 'Cancel sending',
+  testTitle: 'Send a test',
+  testLabel: 'Send a test to',
+  testHint: 'One address; no pledger gets anything.',
+  versionLabel: 'Version',
+  sendTest: 'Send test',
+  previewTitle: 'Preview, exactly as sent',
+  versionHeading: { en: 'English version', es: 'Spanish version' } as Record<Lang, string>,
+  previewSubject: 'Subject',
+  asHtml: { en: 'English email as HTML', es: 'Spanish email as HTML' } as Record<Lang, string>,
+  plainTextPart: 'Plain-text part',
+  asText: { en: 'English email as plain text', es: 'Spanish email as plain text' } as Record<Lang, string>,
+  previewNote: 'Links in the preview are made for a sample reader: they act on no pledge.',
+  auditTitle: 'History of this update',
+  auditCaption: 'Every action on this update',
+  colWhen: 'When (UTC)',
+  colWho: 'Who',
+  colDetail: 'Detail',
+  /** The audit trail's recorded actions and details, as a person reads them (unknown ones as recorded). */
+  auditAction: {} as Record<string, string>,
+  auditDetail: (detail: string) => detail,
+  sendingFinished: (status: string, sent: string, failed: string) => `Sending finished: ${status}. ${sent} sent, ${failed} failed.`,
+  // Dates as the English dashboard has always shown them (UTC, ISO order).
+  minute: (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`,
+  second: (iso: string) => iso.slice(0, 19).replace('T', ' '),
+  day: (iso: string) => iso.slice(0, 10),
+  // Answers to the forms
+  signInFirst: 'Sign in to the dashboard first.',
+  sameOriginOnly: 'Changes must come from the dashboard itself.',
+  noSuchUpdate: 'No such update.',
+  draftSaved: 'Draft saved. Check the preview below before you send it.',
+  notADraft: (cancelled: boolean) =>
+    `Not saved: this update is ${cancelled ? 'discarded' : 'already being sent or sent'}, and only a draft can be changed.`,
+  staleEdit: 'Someone else changed this draft after you opened it. Your version is below: save again to replace theirs, or cancel to keep theirs.',
+  staleSend: 'Not sent: this draft was changed after you opened it. Check the changes in the preview below, then send again.',
+  testAddressFormat: 'Enter the test address in the correct format, like name@example.org',
+  testAddressMissing: 'Enter an address to send the test to',
+  testSent: (to: string, lang: Lang) => `Test sent to ${to} (${lang === 'es' ? 'Spanish' : 'English'} version).`,
+  testRefused: 'The test could not be sent: the email provider refused it. Try again in a moment.',
+  lifted: (hash: string) => `Suppression ${hash}… lifted: that address can get email again.`,
+  liftNotFound: 'That suppression was not found (already lifted?).',
+  addressFormat: 'Enter an address in the correct format, like name@example.org',
+  addressMissing: 'Enter an address',
+  nowSuppressed: 'That address is now suppressed: it gets no more email.',
+  alreadySuppressed: 'That address was already suppressed.',
+  /** `reason` as recorded (bounce, complaint, manual). */
+  isSuppressed: (reason: string, since: string, hash: string) => `That address is suppressed (${reason}, since ${since}): its hash starts ${hash}.`,
+  notSuppressed: 'That address is not suppressed.',
+  /** A compose-form field message as the draft schema gives it (in English): shown as it is. */
+  fieldMessage: (_key: string, message: string) => message,
+};
+
+export type UpdatesAdminStrings = typeof en;
+
+/** What each compose-form field is called inside a Spanish message. */
+const ES_FIELD: Record<string, string> = {
+  'subject.en': 'el asunto en inglés',
+  'body.en': 'el mensaje en inglés',
+  'subject.es': 'el asunto en español',
+  'body.es': 'el mensaje en español',
+  'audience.partners': 'las sociedades',
+  'audience.roles': 'las funciones',
+  'audience.langs': 'los idiomas',
+};
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The draft schema's English messages (worker/updates/draft.ts), recognised by shape and said in Spanish. */
+function esFieldMessage(key: string, message: string): string {
+  const field = ES_FIELD[key] ?? 'este campo';
+  let m: RegExpMatchArray | null;
+  if (/^Enter the Spanish body, or clear/.test(message)) return 'Introduzca el mensaje en español o borre el asunto en español';
+  if (/^Enter the Spanish subject, or clear/.test(message)) return 'Introduzca el asunto en español o borre el mensaje en español';
+  if ((m = message.match(/^No society has the id (.+)$/))) return `Ninguna sociedad tiene el identificador ${m[1]}`;
+  if (/ as text$/.test(message)) return `Introduzca ${field} como texto`;
+  if ((m = message.match(/must be (\d+) characters or fewer$/))) return `${capital(field)} debe tener ${m[1]} caracteres o menos`;
+  if (/must be one line$/.test(message)) return `${capital(field)} debe ocupar una sola línea`;
+  if (/cannot be sent/.test(message)) return `${capital(field)} contiene un carácter que no se puede enviar (un carácter de control o uno dañado); vuelva a escribir esa parte`;
+  if (/^Choose |^Give /.test(message)) return `Elija ${field} de la lista`;
+  if (/^Enter the /.test(message)) return `Introduzca ${field}`;
+  return `Revise ${field}`;
+}
+
+const esDate = (iso: string, opts: Intl.DateTimeFormatOptions) => {
+  const d = new Date(iso.length <= 10 ? `${iso}T00:00:00Z` : /[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso.replace(' ', 'T')}Z`);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat('es', { ...opts, timeZone: 'UTC' }).format(d);
+};
+
+const es: UpdatesAdminStrings = {
+  locale: 'es',
+  siteSuffix: 'RHEC Pledge',
+  sectionName: 'Novedades',
+  errorTitlePrefix: 'Error: ',
+  crumbsLabel: 'Panel',
+  backToDashboard: '← Panel de la campaña',
+  allUpdates: 'Todas las novedades',
+  errorSummaryTitle: 'Hay un problema',
+  errorPrefix: 'Error:',
+  optional: '(opcional)',
+  required: '(obligatorio)',
+  status: { draft: 'Borrador', sending: 'Enviándose', sent: 'Enviada', cancelled: 'Cancelada' },
+  indexTitle: 'Novedades para las personas comprometidas',
+  newTitle: 'Escribir una novedad',
+  newButton: 'Guardar el borrador y ver la vista previa',
+  composeIntro:
+    'Las novedades se envían a las personas con el compromiso confirmado que marcaron «Quiero recibir novedades». Escriba en Markdown: títulos (#), párrafos, listas (-), *énfasis*, **negrita** y [enlaces](https://…). El HTML se muestra como texto y nunca se ejecuta. Las personas que eligieron el español reciben la versión en español cuando la hay; si no, la inglesa.',
+  englishHeading: 'Inglés',
+  spanishHeading: 'Español',
+  subjectLabel: 'Asunto',
+  bodyLabel: 'Mensaje (Markdown)',
+  subjectEsLabel: 'Asunto en español',
+  bodyEsLabel: 'Mensaje en español (Markdown)',
+  audienceHeading: 'Destinatarios',
+  partnersLegend: 'Sociedades',
+  partnersHint: 'Si no marca ninguna: todas las sociedades.',
+  rolesLegend: 'Funciones',
+  rolesHint: 'Si no marca ninguna: todas las funciones.',
+  langsLegend: 'Idioma de las personas comprometidas',
+  langsHint: 'Si no marca ninguno: ambos.',
+  langName: { en: 'Inglés', es: 'Español' },
+  cancelEdit: 'Cancelar y dejar el borrador como estaba',
+  editTitle: (subject) => `Editar: ${subject}`,
+  editHeading: 'Editar el borrador',
+  editFormTitle: 'Asunto, mensaje y destinatarios',
+  editButton: 'Guardar los cambios y ver la vista previa',
+  historyTitle: 'Novedades hasta ahora',
+  historyCaption: 'Todas las novedades con sus cifras, de la más reciente a la más antigua',
+  colSubject: 'Asunto',
+  colStatus: 'Estado',
+  colCreated: 'Creada',
+  colRecipients: 'Destinatarios',
+  colSent: 'Enviados',
+  colFailed: 'Fallidos',
+  colSuppressed: 'Suprimidos',
+  colSkipped: 'Omitidos',
+  noUpdates: 'Todavía no hay novedades.',
+  reason: { bounce: 'Rebote permanente', complaint: 'Queja por spam', manual: 'Añadida por una persona del equipo' },
+  suppressionsTitle: 'Direcciones suprimidas',
+  suppressionsIntro:
+    'Las direcciones que rebotaron de forma permanente o presentaron una queja (según los webhooks de los proveedores) no reciben ningún correo más. Solo se guarda un hash con clave de cada dirección.',
+  suppressionsCaption: 'Direcciones suprimidas, de la más reciente a la más antigua',
+  colHash: 'Dirección (hash)',
+  colReason: 'Motivo',
+  colFrom: 'Origen',
+  colSince: 'Desde',
+  colAction: 'Acción',
+  lift: 'Levantar',
+  liftHidden: (hash) => ` la supresión ${hash}`,
+  noSuppressions: 'No hay ninguna dirección suprimida.',
+  suppressLabel: 'Buscar o suprimir una dirección',
+  suppressHint: 'Una persona pidió no recibir nada más, o llegó un rebote por otra vía.',
+  find: 'Buscar',
+  suppress: 'Suprimir',
+  statusLabel: 'Estado:',
+  audienceLabel: 'Destinatarios:',
+  audienceSocieties: (ids) => `sociedades: ${ids}`,
+  everySociety: 'todas las sociedades',
+  audienceRoles: (roles) => `funciones: ${roles}`,
+  everyRole: 'todas las funciones',
+  audienceLangs: (langs) => `idioma: ${langs}`,
+  bothLangs: 'ambos idiomas',
+  progressHeading: 'Progreso',
+  wouldGetIt: 'personas la recibirían ahora',
+  figRecipients: 'destinatarios',
+  figSent: 'enviados',
+  figFailed: 'fallidos',
+  figSuppressed: 'suprimidos',
+  figSkipped: 'omitidos',
+  handledSoFar: 'Procesados hasta ahora',
+  ofTotal: (done, total) => `${done} de ${total}`,
+  liveNote: 'Estas cifras se actualizan solas cada pocos segundos.',
+  refreshNow: 'Actualizar ahora',
+  sendTo: (n, count) => `Enviar a ${count} ${n === 1 ? 'persona' : 'personas'}`,
+  editDraft: 'Editar el borrador',
+  discardDraft: 'Descartar el borrador',
+  cancelSending: 'Cancelar el envío',
+  testTitle: 'Enviar una prueba',
+  testLabel: 'Enviar una prueba a',
+  testHint: 'Una sola dirección; ninguna persona comprometida recibe nada.',
+  versionLabel: 'Versión',
+  sendTest: 'Enviar la prueba',
+  previewTitle: 'Vista previa, exactamente como se envía',
+  versionHeading: { en: 'Versión en inglés', es: 'Versión en español' },
+  previewSubject: 'Asunto',
+  asHtml: { en: 'Correo en inglés como HTML', es: 'Correo en español como HTML' },
+  plainTextPart: 'Parte de texto sin formato',
+  asText: { en: 'Correo en inglés como texto sin formato', es: 'Correo en español como texto sin formato' },
+  previewNote: 'Los enlaces de la vista previa están hechos para un lector de muestra: no actúan sobre ningún compromiso.',
+  auditTitle: 'Historial de esta novedad',
+  auditCaption: 'Todas las acciones sobre esta novedad',
+  colWhen: 'Cuándo (UTC)',
+  colWho: 'Quién',
+  colDetail: 'Detalle',
+  auditAction: { create: 'crear', edit: 'editar', send: 'enviar', cancel: 'cancelar', test: 'prueba' },
+  auditDetail: (detail) =>
+    detail
+      .replace(/^was (draft|sending|sent|cancelled)$/, (_, s: Status) => `estaba: ${es.status[s].toLowerCase()}`)
+      .replace(/^(en|es), (sent|failed)$/, (_, l: Lang, o: string) => `${l}, ${o === 'sent' ? 'enviada' : 'fallida'}`),
+  sendingFinished: (status, sent, failed) => `Envío terminado: ${status}. ${sent} enviados, ${failed} fallidos.`,
+  minute: (iso) => `${esDate(iso, { dateStyle: 'medium', timeStyle: 'short' })} UTC`,
+  second: (iso) => esDate(iso, { dateStyle: 'medium', timeStyle: 'medium' }),
+  day: (iso) => esDate(iso.slice(0, 10), { dateStyle: 'medium' }),
+  signInFirst: 'Inicie sesión en el panel primero.',
+  sameOriginOnly: 'Los cambios deben hacerse desde el propio panel.',
+  noSuchUpdate: 'No existe esa novedad.',
+  draftSaved: 'Borrador guardado. Revise la vista previa de abajo antes de enviarlo.',
+  notADraft: (cancelled) =>
+    `No se ha guardado: esta novedad ${cancelled ? 'se descartó' : 'ya se está enviando o ya se envió'}, y solo se puede cambiar un borrador.`,
+  staleEdit:
+    'Otra persona cambió este borrador después de que usted lo abriera. Su versión está abajo: guárdela de nuevo para sustituir la otra, o cancele para conservar la otra.',
+  staleSend: 'No se ha enviado: este borrador cambió después de que usted lo abriera. Revise los cambios en la vista previa de abajo y vuelva a enviarlo.',
+  testAddressFormat: 'Introduzca la dirección de prueba en el formato correcto, como nombre@example.org',
+  testAddressMissing: 'Introduzca una dirección a la que enviar la prueba',
+  testSent: (to, lang) => `Prueba enviada a ${to} (versión en ${lang === 'es' ? 'español' : 'inglés'}).`,
+  testRefused: 'No se pudo enviar la prueba: el proveedor de correo la rechazó. Vuelva a intentarlo dentro de un momento.',
+  lifted: (hash) => `Supresión ${hash}… levantada: esa dirección puede volver a recibir correo.`,
+  liftNotFound: 'No se encontró esa supresión (¿ya se levantó?).',
+  addressFormat: 'Introduzca una dirección en el formato correcto, como nombre@example.org',
+  addressMissing: 'Introduzca una dirección',
+  nowSuppressed: 'Esa dirección queda suprimida: no recibirá más correo.',
+  alreadySuppressed: 'Esa dirección ya estaba suprimida.',
+  isSuppressed: (reason, since, hash) => `Esa dirección está suprimida (${(es.reason[reason] ?? reason).toLowerCase()}, desde ${since}): su hash empieza por ${hash}.`,
+  notSuppressed: 'Esa dirección no está suprimida.',
+  fieldMessage: esFieldMessage,
+};
+
+export const UPDATES_ADMIN_STRINGS: Record<Lang, UpdatesAdminStrings> = { en, es };
+
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+/** A count as the page's language writes it (1,234 / 1234 / 12.345). */
+export function formatCount(n: number, lang: Lang): string {
+  let f = numberFormats.get(lang);
+  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(UPDATES_ADMIN_STRINGS[lang].locale)));
+  return f.format(n);
+}
+
+/** `path` with `lang=es` added when the page is Spanish, so a redirect keeps the page's language. */
+export function withLang(path: string, lang: Lang): string {
+  return lang === 'en' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+}
+
+/** The hidden field every form on these pages carries (`lang` and `langs` already mean the update's own languages). */
+export const UI_LANG_FIELD = 'ui_lang';
