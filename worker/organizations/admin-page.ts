@@ -5,22 +5,14 @@
  */
 import { html } from 'hono/html';
 import { ORG_TYPES, type OrgStatus } from '../../src/organization-fields.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
 import { regionName } from '../../src/regions.ts';
 import { DASHBOARD_CSS } from '../admin/page.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
+import { formatDay, formatMonth, formatNumber, inLang, ORG_ADMIN_STRINGS, UI_LANG_FIELD, type OrgAdminStrings } from './admin-strings.ts';
 import type { OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
-
-const s = ORG_STRINGS.en;
-
-const STATUS_LABEL: Record<OrgStatus, string> = {
-  unconfirmed: 'Email not confirmed',
-  pending: 'Awaiting review',
-  approved: 'Approved',
-  declined: 'Declined',
-  withdrawn: 'Withdrawn (contact erased)',
-};
 
 /** The dashboard's own frame, charts and tables, plus what the requests need. */
 const ADMIN_CSS = `${DASHBOARD_CSS}
@@ -49,51 +41,57 @@ interface Bar {
 const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel: string, bLabel: string): Html =>
   barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars, labelWidth: 200 });
 
-function request(o: OrganizationRow, byId: Map<string, OrganizationRow>, sameDomain: OrganizationRow[]): Html {
+function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<string, OrganizationRow>, sameDomain: OrganizationRow[]): Html {
+  const s = ORG_STRINGS[lang];
   const others = sameDomain.filter((x) => x.id !== o.id);
   const button = (action: string, label: string, secondary = true) =>
     html`<form method="post" action="/admin/organizations/${o.id}/${action}">
+      <input type="hidden" name="${UI_LANG_FIELD}" value="${lang}" />
       <button type="submit" class="button button--small${secondary ? ' button--secondary' : ''}">${label}<span class="visually-hidden"> ${o.name}</span></button>
     </form>`;
   const joined = o.joins ? byId.get(o.joins) : undefined;
   return html`<li class="request${o.status === 'pending' ? ' request--pending' : ''}" id="org-${o.id}">
     <h3>${o.name}</h3>
     <dl>
-      <dt>Status</dt><dd>${STATUS_LABEL[o.status]}</dd>
-      <dt>Domain</dt>
+      <dt>${t.statusLabel}</dt><dd>${t.status[o.status]}</dd>
+      <dt>${t.domainLabel}</dt>
       <dd>
         <code>${o.domain}</code>
         ${o.domain_verified
-          ? html`<span class="badge badge--ok">Verified</span> <span class="muted">contact email is at this domain</span>`
-          : html`<span class="badge badge--warn">Not verified</span> <span class="muted">contact email is at another domain</span>`}
+          ? html`<span class="badge badge--ok">${t.verified}</span> <span class="muted">${t.verifiedNote}</span>`
+          : html`<span class="badge badge--warn">${t.notVerified}</span> <span class="muted">${t.notVerifiedNote}</span>`}
       </dd>
-      <dt>Website</dt><dd><a href="${o.website}" rel="noopener noreferrer">${o.website}</a></dd>
-      <dt>Type</dt><dd>${(s.types as Record<string, string>)[o.type] ?? o.type}</dd>
-      <dt>Where</dt><dd>${o.region ? `${regionName(o.region, 'en')} (${o.region})` : 'Not given'}</dd>
-      <dt>Radiologists</dt><dd>${o.size ? ((s.sizes as Record<string, string>)[o.size] ?? o.size) : 'Not given'}</dd>
-      <dt>Contact</dt>
+      <dt>${t.websiteLabel}</dt><dd><a href="${o.website}" rel="noopener noreferrer">${o.website}</a></dd>
+      <dt>${t.typeLabel}</dt><dd>${(s.types as Record<string, string>)[o.type] ?? o.type}</dd>
+      <dt>${t.whereLabel}</dt><dd>${o.region ? `${regionName(o.region, lang)} (${o.region})` : t.notGiven}</dd>
+      <dt>${t.radiologistsLabel}</dt><dd>${o.size ? ((s.sizes as Record<string, string>)[o.size] ?? o.size) : t.notGiven}</dd>
+      <dt>${t.contactLabel}</dt>
       <dd>${o.contact_email
         ? html`${o.contact_name}${o.contact_title ? html`, ${o.contact_title}` : ''} — <a href="mailto:${o.contact_email}">${o.contact_email}</a>`
-        : html`<span class="muted">Erased</span>`}</dd>
-      <dt>Listing</dt><dd>${o.list_publicly ? 'Wants to be listed publicly' : 'Counted, not listed'}</dd>
-      <dt>Requested</dt><dd>${o.created_at.slice(0, 10)}${o.partner_id ? html` from ${o.partner_id.toUpperCase()}` : ''}${o.confirmed_at ? html`; confirmed ${o.confirmed_at.slice(0, 10)}` : ''}${o.decided_at ? html`; decided ${o.decided_at.slice(0, 10)}` : ''}</dd>
+        : html`<span class="muted">${t.erased}</span>`}</dd>
+      <dt>${t.listingLabel}</dt><dd>${o.list_publicly ? t.listed : t.notListed}</dd>
+      <dt>${t.requestedLabel}</dt><dd>${formatDay(o.created_at, lang)}${o.partner_id ? t.from(o.partner_id.toUpperCase()) : ''}${o.confirmed_at ? t.confirmedOn(formatDay(o.confirmed_at, lang)) : ''}${o.decided_at ? t.decidedOn(formatDay(o.decided_at, lang)) : ''}</dd>
     </dl>
     ${others.length
-      ? html`<p class="joins">${joined ? html`Joins the earlier request of <a href="#org-${joined.id}">${joined.name}</a> for the same domain. ` : ''}Requests for <code>${o.domain}</code>: ${others.map(
-          (x, i) => html`${i ? ', ' : ''}<a href="#org-${x.id}">${x.name}</a> (${STATUS_LABEL[x.status].toLowerCase()})`,
-        )}. A domain counts and is listed once, by its earliest approved request.</p>`
+      ? html`<p class="joins">${joined ? html`${t.joinsEarlier} <a href="#org-${joined.id}">${joined.name}</a> ${t.joinsEarlierEnd} ` : ''}${t.requestsFor} <code>${o.domain}</code>: ${others.map(
+          (x, i) => html`${i ? ', ' : ''}<a href="#org-${x.id}">${x.name}</a> (${t.statusInline[x.status]})`,
+        )}. ${t.countedOnce}</p>`
       : ''}
     ${o.status === 'withdrawn'
       ? ''
       : html`<div class="actions">
-          ${o.status !== 'approved' ? button('approve', 'Approve', false) : ''}
-          ${o.status !== 'declined' ? button('decline', 'Decline') : ''}
-          ${button('remove', 'Remove and erase contact')}
+          ${o.status !== 'approved' ? button('approve', t.approve, false) : ''}
+          ${o.status !== 'declined' ? button('decline', t.decline) : ''}
+          ${button('remove', t.remove)}
         </div>`}
   </li>`;
 }
 
-export function organizationsAdminPage(rows: OrganizationRow[], approvedCount: number, nonce: string, notice?: string): Html {
+/** The page in `lang`; `switchHref` (the same page in the other language) on a GET's page only. */
+export function organizationsAdminPage(lang: Lang, rows: OrganizationRow[], approvedCount: number, nonce: string, notice?: string, switchHref?: string): Html {
+  const t = ORG_ADMIN_STRINGS[lang];
+  const s = ORG_STRINGS[lang];
+  const n = (x: number) => formatNumber(x, lang);
   const byId = new Map(rows.map((o) => [o.id, o]));
   const byDomain = new Map<string, OrganizationRow[]>();
   for (const o of rows) byDomain.set(o.domain, [...(byDomain.get(o.domain) ?? []), o]);
@@ -105,42 +103,45 @@ export function organizationsAdminPage(rows: OrganizationRow[], approvedCount: n
   }));
   const months = [...new Set(rows.flatMap((o) => [o.created_at.slice(0, 7), ...(o.status === 'approved' && o.decided_at ? [o.decided_at.slice(0, 7)] : [])]))].sort().slice(-12);
   const overTime = months.map((m) => ({
-    label: m,
+    label: formatMonth(m, lang),
     a: rows.filter((o) => o.status === 'approved' && (o.decided_at ?? '').startsWith(m)).length,
     b: rows.filter((o) => o.created_at.startsWith(m)).length,
   }));
   const groups: OrgStatus[] = ['pending', 'unconfirmed', 'approved', 'declined', 'withdrawn'];
+  const total = (figure: number, words: (n: number) => string) => html`<li><strong>${n(figure)}</strong> ${words(figure)}</li>`;
   return page(
-    'en',
-    'RHEC Pledge — organizations',
+    lang,
+    t.title,
     nonce,
     html`<div class="topline">
-        <h1>Organizations</h1>
-        <p><a href="/admin">Back to the dashboard</a> · <a href="/admin/organizations.csv">Download all organizations (CSV)</a> · <a href="/organizations">Public list</a></p>
+        <h1>${t.heading}</h1>
+        <p><a href="${inLang('/admin', lang)}">${t.backToDashboard}</a> · <a href="/admin/organizations.csv">${t.csvLink}</a> · <a href="${inLang('/organizations', lang)}">${t.publicList}</a></p>
       </div>
       ${notice ? html`<div class="thanks" role="status"><p>${notice}</p></div>` : ''}
       <ul class="totals">
-        <li><strong>${approvedCount}</strong> counted as joined</li>
-        <li><strong>${count('pending')}</strong> awaiting review</li>
-        <li><strong>${count('unconfirmed')}</strong> email not confirmed</li>
-        <li><strong>${count('declined')}</strong> declined</li>
-        <li><strong>${count('withdrawn')}</strong> withdrawn</li>
+        ${total(approvedCount, t.totalJoined)}
+        ${total(count('pending'), t.totalPending)}
+        ${total(count('unconfirmed'), t.totalUnconfirmed)}
+        ${total(count('declined'), t.totalDeclined)}
+        ${total(count('withdrawn'), t.totalWithdrawn)}
       </ul>
       <div class="charts">
-        ${chart('By type', 'by-type', 'Type', byType, 'Approved', 'Awaiting')}
-        ${overTime.length ? chart('Over time (by month)', 'over-time', 'Month', overTime, 'Approved that month', 'Requests that month') : ''}
+        ${chart(t.byType, 'by-type', t.typeColumn, byType, t.approvedColumn, t.awaitingColumn)}
+        ${overTime.length ? chart(t.overTime, 'over-time', t.monthColumn, overTime, t.approvedThatMonth, t.requestsThatMonth) : ''}
       </div>
       ${groups.map((status) => {
         const list = rows.filter((o) => o.status === status);
         return list.length
           ? html`<section aria-labelledby="group-${status}">
-              <h2 id="group-${status}">${STATUS_LABEL[status]} (${list.length})</h2>
-              <ul class="requests">${list.map((o) => request(o, byId, byDomain.get(o.domain) ?? []))}</ul>
+              <h2 id="group-${status}">${t.groups[status]} (${n(list.length)})</h2>
+              <ul class="requests">${list.map((o) => request(lang, t, o, byId, byDomain.get(o.domain) ?? []))}</ul>
             </section>`
           : '';
       })}
-      ${rows.length ? '' : html`<p>No organization has asked to join yet. Share <a href="/join">/join</a>.</p>`}`,
+      ${rows.length ? '' : html`<p>${t.noneYet} <a href="${inLang('/join', lang)}">/join</a>.</p>`}`,
     ADMIN_CSS,
+    '',
+    switchHref,
   );
 }
 

@@ -1,43 +1,53 @@
 /** `/admin/organizations`: the review page, its buttons (POST, same origin only) and the CSV, behind the dashboard's session. */
 import { Hono, type Context } from 'hono';
+import type { Lang } from '../../src/pledge-fields.ts';
+import { langFor } from '../platform/accept-language.ts';
 import { isMaintainer } from '../platform/admin-session.ts';
+import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
+import { requestLang } from '../platform/request-errors.ts';
 import { actOnOrganization, organizationsCsv } from './admin-api.ts';
 import { organizationsAdminPage } from './admin-page.ts';
+import { inLang, ORG_ADMIN_STRINGS, UI_LANG_FIELD } from './admin-strings.ts';
 import { allOrganizations, approvedOrganizationCount, findOrganization } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
 
 export const organizationsAdmin = new Hono<{ Bindings: Env }>();
 
-async function render(c: C, status: 200 | 404, notice?: string) {
+/** The page in `lang`; a GET's page offers the other language (a button's answer has no URL of its own to switch). */
+async function render(c: C, lang: Lang, status: 200 | 404, notice?: string) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const [rows, approved] = await Promise.all([allOrganizations(c.env.DB), approvedOrganizationCount(c.env.DB)]);
-  return c.html(organizationsAdminPage(rows, approved, nonce, notice), status);
+  const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined;
+  return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref), status);
 }
 
 organizationsAdmin.get('/admin/organizations', async (c) => {
-  if (!(await isMaintainer(c))) return c.redirect('/admin', 303);
-  return render(c, 200);
+  const lang = requestLang(c);
+  if (!(await isMaintainer(c))) return c.redirect(inLang('/admin', lang), 303);
+  return render(c, lang, 200);
 });
 
 organizationsAdmin.get('/admin/organizations.csv', async (c) => {
-  if (!(await isMaintainer(c))) return c.redirect('/admin', 303);
+  if (!(await isMaintainer(c))) return c.redirect(inLang('/admin', requestLang(c)), 303);
   return organizationsCsv(c);
 });
-
-const DONE = { approve: 'Approved', decline: 'Declined', remove: 'Removed, and the contact erased:' } as const;
 
 for (const action of ['approve', 'decline', 'remove'] as const) {
   organizationsAdmin.post(`/admin/organizations/:id/${action}`, async (c) => {
     // Changes come from the page itself (with SameSite=Strict, a second lock against CSRF).
+    // Nothing from a stranger's body is read: the refusal speaks the browser's language.
     if (!(await isMaintainer(c)) || c.req.header('Origin') !== new URL(c.req.url).origin) {
-      return c.text('Sign in to the dashboard first.', 403);
+      return c.text(ORG_ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
     }
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const lang = langFor(form[UI_LANG_FIELD], c.req.header('Accept-Language'));
+    const t = ORG_ADMIN_STRINGS[lang];
     const id = c.req.param('id');
     const org = await findOrganization(c.env.DB, id);
-    if (!org || !(await actOnOrganization(c.env, id, action))) return render(c, 404, 'That organization can no longer be changed.');
-    return render(c, 200, `${DONE[action]} ${org.name}.`);
+    if (!org || !(await actOnOrganization(c.env, id, action))) return render(c, lang, 404, t.cannotChange);
+    return render(c, lang, 200, t.done[action](org.name));
   });
 }

@@ -5,11 +5,15 @@
  */
 import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
-import { LANGS, ROLES } from '../../src/pledge-fields.ts';
+import { LANGS, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { DASHBOARD_CSS } from '../admin/page.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { formatNumber, inLang, RESOURCE_ADMIN_STRINGS, type ResourceAdminStrings } from './admin-strings.ts';
 import type { Resource } from './queries.ts';
 import { ACTION_KINDS, RESOURCE_KINDS, RESOURCE_STRINGS, type ActionKind } from './strings.ts';
+
+/** The name of the hidden field that carries the page's language through its forms (`lang` is a resource's own). */
+export const UI_LANG_FIELD = 'ui_lang';
 
 export interface ResourceFormState {
   id?: string;
@@ -32,15 +36,14 @@ const CSS = `${DASHBOARD_CSS}
   .row-actions a, .row-actions .link-button { display: inline-flex; align-items: center; min-height: 44px; min-width: 44px; }
 `;
 
-const en = RESOURCE_STRINGS.en;
 const value = (state: ResourceFormState, k: string) => {
   const v = state.values[k];
   return typeof v === 'string' ? v : '';
 };
 
-function errorFor(state: ResourceFormState, field: string): Html | string {
+function errorFor(t: ResourceAdminStrings, state: ResourceFormState, field: string): Html | string {
   const m = state.errors[field]?.[0];
-  return m ? html`<p class="error-message" id="r-${field}-error"><span class="visually-hidden">Error:</span> ${m}</p>` : '';
+  return m ? html`<p class="error-message" id="r-${field}-error"><span class="visually-hidden">${t.errorPrefix}</span> ${m}</p>` : '';
 }
 
 function invalid(state: ResourceFormState, field: string, hint?: string) {
@@ -48,117 +51,129 @@ function invalid(state: ResourceFormState, field: string, hint?: string) {
   return raw(`${state.errors[field]?.length ? ' aria-invalid="true"' : ''}${ids ? ` aria-describedby="${ids}"` : ''}`);
 }
 
-function textInput(state: ResourceFormState, field: string, label: string, opts: { hint?: string; type?: string; optional?: boolean } = {}): Html {
+function textInput(t: ResourceAdminStrings, state: ResourceFormState, field: string, label: string, opts: { hint?: string; type?: string; optional?: boolean } = {}): Html {
   return html`<div class="field${state.errors[field]?.length ? ' field--error' : ''}">
-    <label for="r-${field}">${label}${opts.optional ? html` <span class="optional">(optional)</span>` : ''}</label>
-    ${opts.hint ? html`<p class="hint" id="r-${field}-hint">${opts.hint}</p>` : ''}${errorFor(state, field)}
+    <label for="r-${field}">${label}${opts.optional ? html` <span class="optional">${t.optional}</span>` : ''}</label>
+    ${opts.hint ? html`<p class="hint" id="r-${field}-hint">${opts.hint}</p>` : ''}${errorFor(t, state, field)}
     <input type="${opts.type ?? 'text'}" id="r-${field}" name="${field}" value="${value(state, field)}"${invalid(state, field, opts.hint ? `r-${field}-hint` : undefined)} />
   </div>`;
 }
 
-function select(state: ResourceFormState, field: string, label: string, options: [string, string][]): Html {
+function select(t: ResourceAdminStrings, state: ResourceFormState, field: string, label: string, options: [string, string][]): Html {
   return html`<div class="field${state.errors[field]?.length ? ' field--error' : ''}">
-    <label for="r-${field}">${label}</label>${errorFor(state, field)}
+    <label for="r-${field}">${label}</label>${errorFor(t, state, field)}
     <select id="r-${field}" name="${field}"${invalid(state, field)}>
       ${options.map(([v, l]) => html`<option value="${v}"${value(state, field) === v ? raw(' selected') : ''}>${l}</option>`)}
     </select>
   </div>`;
 }
 
-function resourceForm(state: ResourceFormState, partners: { id: string; name: string }[]): Html {
+/** The page's language, carried through a form in a hidden field. */
+const uiLang = (lang: Lang) => html`<input type="hidden" name="${UI_LANG_FIELD}" value="${lang}" />`;
+
+function resourceForm(lang: Lang, state: ResourceFormState, partners: { id: string; name: string }[]): Html {
+  const t = RESOURCE_ADMIN_STRINGS[lang];
   const roles = Array.isArray(state.values.roles) ? state.values.roles : state.values.roles ? [state.values.roles] : [];
   const errorFields = Object.keys(state.errors);
   return html`<form method="post" action="/admin/resources" class="resource-form" novalidate>
     ${errorFields.length
       ? html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus><div role="alert">
-          <h3 class="error-summary__title">There is a problem</h3>
+          <h3 class="error-summary__title">${t.errorSummaryTitle}</h3>
           <ul>${errorFields.map((f) => html`<li><a href="#r-${f === 'roles' ? 'roles-radiologist' : f}">${state.errors[f]![0]}</a></li>`)}</ul>
         </div></div>`
       : ''}
-    <input type="hidden" name="action" value="save" />
+    <input type="hidden" name="action" value="save" />${uiLang(lang)}
     ${state.id ? html`<input type="hidden" name="id" value="${state.id}" />` : ''}
-    ${textInput(state, 'title', 'Title')}
-    ${textInput(state, 'url', 'Address', { type: 'url', hint: 'A full https:// address.' })}
-    ${textInput(state, 'summary', 'One-line summary')}
-    ${textInput(state, 'step', 'Next step', { optional: true, hint: 'Phrased as an action ("Take the one-hour course on …"). Resources with a next step are offered as next steps to the roles they suit, in their order.' })}
-    ${select(state, 'kind', 'Kind', RESOURCE_KINDS.map((k) => [k, en.kinds[k]]))}
+    ${textInput(t, state, 'title', t.titleLabel)}
+    ${textInput(t, state, 'url', t.urlLabel, { type: 'url', hint: t.urlHint })}
+    ${textInput(t, state, 'summary', t.summaryLabel)}
+    ${textInput(t, state, 'step', t.stepLabel, { optional: true, hint: t.stepHint })}
+    ${select(t, state, 'kind', t.kindLabel, RESOURCE_KINDS.map((k) => [k, RESOURCE_STRINGS[lang].kinds[k]]))}
     <div class="field${state.errors.roles?.length ? ' field--error' : ''}">
       <fieldset${invalid(state, 'roles', 'r-roles-hint')}>
-        <legend>Roles it suits</legend>
-        <p class="hint" id="r-roles-hint">Tick every role it suits (all of them for a resource for everyone).</p>
-        ${errorFor(state, 'roles')}
+        <legend>${t.rolesLegend}</legend>
+        <p class="hint" id="r-roles-hint">${t.rolesHint}</p>
+        ${errorFor(t, state, 'roles')}
         <div class="choices">
           ${ROLES.map(
             (r) => html`<div class="choice"><input type="checkbox" id="r-roles-${r}" name="roles" value="${r}"${roles.includes(r) ? raw(' checked') : ''} />
-              <label for="r-roles-${r}">${STRINGS.en.roles[r]}</label></div>`,
+              <label for="r-roles-${r}">${STRINGS[lang].roles[r]}</label></div>`,
           )}
         </div>
       </fieldset>
     </div>
-    ${select(state, 'lang', 'Language', LANGS.map((l) => [l, l === 'en' ? 'English' : 'Spanish']))}
-    ${select(state, 'partner', 'Contributing society', [['', 'The coalition'], ...partners.map((p): [string, string] => [p.id, p.name])])}
-    ${textInput(state, 'position', 'Order', { type: 'number', hint: 'Lower numbers come first.' })}
-    <button type="submit" class="button">${state.id ? 'Save changes' : 'Add resource'}</button>
+    ${select(t, state, 'lang', t.langLabel, LANGS.map((l) => [l, t.langNames[l]]))}
+    ${select(t, state, 'partner', t.partnerLabel, [['', t.coalition], ...partners.map((p): [string, string] => [p.id, p.name])])}
+    ${textInput(t, state, 'position', t.positionLabel, { type: 'number', hint: t.positionHint })}
+    <button type="submit" class="button">${state.id ? t.saveChanges : t.addResource}</button>
   </form>`;
 }
 
+/** The page in `lang`; `switchHref` (the same page in the other language) on a GET's page only. */
 export function resourcesAdminPage(
+  lang: Lang,
   resources: Resource[],
   partners: { id: string; name: string }[],
   outcomes: OutcomeFigures,
   form: ResourceFormState,
   nonce: string,
   notice?: string,
+  switchHref?: string,
 ): Html {
+  const t = RESOURCE_ADMIN_STRINGS[lang];
+  const r$ = RESOURCE_STRINGS[lang];
+  const n = (x: number) => formatNumber(x, lang);
   const names = Object.fromEntries(partners.map((p) => [p.id, p.name]));
   return page(
-    'en',
-    `${Object.keys(form.errors).length ? 'Error: ' : ''}Resources and outcomes — RHEC Pledge`,
+    lang,
+    `${Object.keys(form.errors).length ? t.errorTitlePrefix : ''}${t.title}`,
     nonce,
     html`<div class="topline">
-        <h1>Resources and outcomes</h1>
-        <p><a href="/admin">Back to the dashboard</a> · <a href="/resources">The public library</a></p>
+        <h1>${t.heading}</h1>
+        <p><a href="${inLang('/admin', lang)}">${t.backToDashboard}</a> · <a href="${inLang('/resources', lang)}">${t.publicLibrary}</a></p>
       </div>
       ${notice ? html`<div class="thanks" role="status"><p>${notice}</p></div>` : ''}
       <section aria-labelledby="outcomes-title">
-        <h2 id="outcomes-title">Outcomes</h2>
+        <h2 id="outcomes-title">${t.outcomesHeading}</h2>
         <ul class="totals">
-          <li><strong>${outcomes.actions.total}</strong> actions reported</li>
-          <li><strong>${outcomes.active}</strong> active pledges (confirmed or renewed within a year)</li>
-          <li><strong>${outcomes.lapsed}</strong> lapsed pledges</li>
+          <li><strong>${n(outcomes.actions.total)}</strong> ${t.actionsReported(outcomes.actions.total)}</li>
+          <li><strong>${n(outcomes.active)}</strong> ${t.activePledges(outcomes.active)}</li>
+          <li><strong>${n(outcomes.lapsed)}</strong> ${t.lapsedPledges(outcomes.lapsed)}</li>
         </ul>
         <table>
-          <caption>Actions reported, by kind</caption>
-          <thead><tr><th scope="col">Action</th><th scope="col">Reported</th></tr></thead>
-          <tbody>${ACTION_KINDS.map((k) => html`<tr><th scope="row">${en.actions[k]}</th><td>${outcomes.actions[k]}</td></tr>`)}</tbody>
+          <caption>${t.actionsCaption}</caption>
+          <thead><tr><th scope="col">${t.actionColumn}</th><th scope="col">${t.reportedColumn}</th></tr></thead>
+          <tbody>${ACTION_KINDS.map((k) => html`<tr><th scope="row">${r$.actions[k]}</th><td>${n(outcomes.actions[k])}</td></tr>`)}</tbody>
         </table>
       </section>
       <section aria-labelledby="library-title">
-        <h2 id="library-title">The resource library</h2>
+        <h2 id="library-title">${t.libraryHeading}</h2>
         <div class="table-scroll"><table>
-          <thead><tr><th scope="col">Resource</th><th scope="col">Next step</th><th scope="col">Roles</th><th scope="col">Language</th><th scope="col">Order</th><th scope="col">Actions</th></tr></thead>
+          <thead><tr><th scope="col">${t.resourceColumn}</th><th scope="col">${t.stepColumn}</th><th scope="col">${t.rolesColumn}</th><th scope="col">${t.langColumn}</th><th scope="col">${t.orderColumn}</th><th scope="col">${t.actionsColumn}</th></tr></thead>
           <tbody>
             ${resources.map(
               (r) => html`<tr class="${r.active ? '' : 'retired'}">
-                <th scope="row"><a href="${r.url}">${r.title}</a><br /><span class="muted">${en.kinds[r.kind]}${r.partner ? ` · ${names[r.partner] ?? r.partner}` : ''}${r.active ? '' : ' · retired'}</span></th>
+                <th scope="row"><a href="${r.url}">${r.title}</a><br /><span class="muted">${r$.kinds[r.kind]}${r.partner ? ` · ${names[r.partner] ?? r.partner}` : ''}${r.active ? '' : ` · ${t.retiredTag}`}</span></th>
                 <td>${r.step ?? ''}</td>
-                <td>${r.roles.map((x) => STRINGS.en.roles[x]).join(', ')}</td>
+                <td>${r.roles.map((x) => STRINGS[lang].roles[x]).join(', ')}</td>
                 <td>${r.lang}</td>
                 <td>${r.position}</td>
                 <td class="row-actions">
-                  <a href="/admin/resources?edit=${r.id}">Edit<span class="visually-hidden"> ${r.title}</span></a>
+                  <a href="${inLang(`/admin/resources?edit=${r.id}`, lang)}">${t.edit}<span class="visually-hidden"> ${r.title}</span></a>
                   <form method="post" action="/admin/resources" class="inline">
-                    <input type="hidden" name="action" value="${r.active ? 'retire' : 'restore'}" /><input type="hidden" name="id" value="${r.id}" />
-                    <button type="submit" class="link-button">${r.active ? 'Retire' : 'Restore'}<span class="visually-hidden"> ${r.title}</span></button>
+                    <input type="hidden" name="action" value="${r.active ? 'retire' : 'restore'}" /><input type="hidden" name="id" value="${r.id}" />${uiLang(lang)}
+                    <button type="submit" class="link-button">${r.active ? t.retire : t.restore}<span class="visually-hidden"> ${r.title}</span></button>
                   </form>
                 </td>
               </tr>`,
             )}
           </tbody>
         </table></div>
-        <h2 id="form-title">${form.id ? 'Edit a resource' : 'Add a resource'}</h2>
-        ${resourceForm(form, partners)}
+        <h2 id="form-title">${form.id ? t.editHeading : t.addHeading}</h2>
+        ${resourceForm(lang, form, partners)}
       </section>`,
     CSS,
+    '',
+    switchHref,
   );
 }

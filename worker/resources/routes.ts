@@ -16,7 +16,10 @@ import type { Html } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkToken } from '../platform/tokens.ts';
 import { langFor } from '../platform/accept-language.ts';
-import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
+import { otherLangHref } from '../platform/pages/lang-switch.ts';
+import { requestLang } from '../platform/request-errors.ts';
+import { resourcesAdminPage, UI_LANG_FIELD, type ResourceFormState } from './admin-page.ts';
+import { fieldMessages, inLang, RESOURCE_ADMIN_STRINGS } from './admin-strings.ts';
 import { actionsUrl } from './links.ts';
 import {
   actionFormPage,
@@ -222,25 +225,29 @@ resourcePages.post('/recommit', async (c) => {
 
 export const resourcesAdminPages = new Hono<{ Bindings: Env }>();
 
-async function adminPage(c: C, form: ResourceFormState, status: 200 | 400 | 404 | 422 = 200, notice?: string) {
+/** Renders the page in `lang`; a GET's page offers the other language (a POST's answer has no URL of its own to switch). */
+async function adminPage(c: C, lang: Lang, form: ResourceFormState, status: 200 | 400 | 404 | 422 = 200, notice?: string) {
   const [resources, partners, actions, activity] = await Promise.all([
     allResources(c.env.DB),
     c.env.DB.prepare('SELECT id, name FROM partners ORDER BY name').all<{ id: string; name: string }>(),
     actionCounts(c.env.DB),
     activeCounts(c.env.DB),
   ]);
-  return render(c, (n) => resourcesAdminPage(resources, partners.results, { actions, ...activity }, form, n, notice), status);
+  const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined;
+  return render(c, (n) => resourcesAdminPage(lang, resources, partners.results, { actions, ...activity }, form, n, notice, switchHref), status);
 }
 
 const EMPTY_FORM: ResourceFormState = { values: { kind: 'toolkit', lang: 'en', position: '100' }, errors: {} };
 
 resourcesAdminPages.get('/admin/resources', async (c) => {
-  if (!(await isMaintainer(c))) return c.redirect('/admin', 303);
+  const lang = requestLang(c);
+  if (!(await isMaintainer(c))) return c.redirect(inLang('/admin', lang), 303);
+  const t = RESOURCE_ADMIN_STRINGS[lang];
   const editing = c.req.query('edit');
-  if (!editing) return adminPage(c, EMPTY_FORM);
+  if (!editing) return adminPage(c, lang, EMPTY_FORM);
   const r = await getResource(c.env.DB, editing);
-  if (!r) return adminPage(c, EMPTY_FORM, 404, 'There is no resource with that id.');
-  return adminPage(c, {
+  if (!r) return adminPage(c, lang, EMPTY_FORM, 404, t.noSuchResource);
+  return adminPage(c, lang, {
     id: r.id,
     values: { title: r.title, url: r.url, summary: r.summary, step: r.step ?? '', kind: r.kind, roles: r.roles, lang: r.lang, partner: r.partner ?? '', position: String(r.position) },
     errors: {},
@@ -248,14 +255,18 @@ resourcesAdminPages.get('/admin/resources', async (c) => {
 });
 
 resourcesAdminPages.post('/admin/resources', async (c) => {
-  if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text('Sign in to the dashboard first.', 403);
+  // Nothing from a stranger's body is read: the refusal speaks the browser's language.
+  if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text(RESOURCE_ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
   const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
   const one = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+  // The page's language travels in its own field: `lang` is the resource's.
+  const lang = langFor(one(UI_LANG_FIELD), c.req.header('Accept-Language'));
+  const t = RESOURCE_ADMIN_STRINGS[lang];
   const id = one('id');
   const action = one('action');
   if ((action === 'retire' || action === 'restore') && id) {
     const done = await setResourceActive(c.env.DB, id, action === 'restore');
-    return done ? adminPage(c, EMPTY_FORM, 200, `${action === 'retire' ? 'Retired' : 'Restored'}: ${done.title}.`) : adminPage(c, EMPTY_FORM, 404, 'There is no resource with that id.');
+    return done ? adminPage(c, lang, EMPTY_FORM, 200, action === 'retire' ? t.retired(done.title) : t.restored(done.title)) : adminPage(c, lang, EMPTY_FORM, 404, t.noSuchResource);
   }
   const rolesField = form.roles;
   const roles = Array.isArray(rolesField) ? rolesField.filter((r): r is string => typeof r === 'string') : typeof rolesField === 'string' ? [rolesField] : [];
@@ -266,10 +277,10 @@ resourcesAdminPages.post('/admin/resources', async (c) => {
     partner: values.partner || null,
     position: values.position?.trim() ? Number(values.position) : undefined,
   });
-  const state: ResourceFormState = { id, values, errors: parsed.success ? {} : fieldErrors(parsed.error) };
-  if (parsed.success && parsed.data.partner && !(await partnerExists(c.env.DB, parsed.data.partner))) state.errors.partner = ['Choose a society from the list'];
-  if (!parsed.success || Object.keys(state.errors).length) return adminPage(c, state, 422);
+  const state: ResourceFormState = { id, values, errors: parsed.success ? {} : fieldMessages(lang, fieldErrors(parsed.error)) };
+  if (parsed.success && parsed.data.partner && !(await partnerExists(c.env.DB, parsed.data.partner))) state.errors.partner = [t.unknownPartner];
+  if (!parsed.success || Object.keys(state.errors).length) return adminPage(c, lang, state, 422);
   const saved = id ? await updateResource(c.env.DB, id, parsed.data) : await createResource(c.env.DB, parsed.data);
-  if (!saved) return adminPage(c, EMPTY_FORM, 404, 'There is no resource with that id.');
-  return adminPage(c, EMPTY_FORM, 200, `Saved: ${saved.title}.`);
+  if (!saved) return adminPage(c, lang, EMPTY_FORM, 404, t.noSuchResource);
+  return adminPage(c, lang, EMPTY_FORM, 200, t.saved(saved.title));
 });

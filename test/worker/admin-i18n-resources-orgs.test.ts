@@ -1,0 +1,288 @@
+/**
+ * The maintainers' `/admin/resources` and `/admin/organizations` in English and Spanish: the
+ * page's language from `?lang=` or Accept-Language, carried through every form in a hidden
+ * `ui_lang` field (a resource's own `lang` is another thing), kept by every redirect.
+ */
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+
+const BASE = 'https://pledge.test';
+
+async function signIn(): Promise<string> {
+  const res = await SELF.fetch(`${BASE}/admin/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE },
+    body: new URLSearchParams({ token: 'test-admin-token' }).toString(),
+  });
+  expect(res.status).toBe(303);
+  return res.headers.get('Set-Cookie')!.split(';')[0]!;
+}
+
+const get = (path: string, cookie: string, headers: Record<string, string> = {}) =>
+  SELF.fetch(`${BASE}${path}`, { headers: { Cookie: cookie, ...headers }, redirect: 'manual' });
+
+const post = (path: string, cookie: string, form: URLSearchParams, headers: Record<string, string> = {}) =>
+  SELF.fetch(`${BASE}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE, Cookie: cookie, ...headers },
+    body: form.toString(),
+  });
+
+/** The text of every `<th scope="col">` on the page, in order. */
+const columnHeaders = (html: string) => [...html.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
+
+/** Every form on the page, and whether it carries the page's language. */
+function formsCarry(html: string, lang: string): boolean {
+  const forms = html.match(/<form[\s\S]*?<\/form>/g) ?? [];
+  return forms.length > 0 && forms.every((f) => f.includes(`<input type="hidden" name="ui_lang" value="${lang}" />`));
+}
+
+describe('/admin/resources in Spanish and English', () => {
+  /** A resource in the library, so the table has a row with its Edit link and Retire button. */
+  async function seedResource(): Promise<void> {
+    await env.DB.prepare(
+      `INSERT INTO resources (id, title, url, summary, kind, roles, lang, position) VALUES (?, ?, 'https://www.acr.org/seeded', 'Seeded.', 'course', '["nurse"]', 'en', 5)`,
+    )
+      .bind(crypto.randomUUID(), `Seeded course ${crypto.randomUUID().slice(0, 6)}`)
+      .run();
+  }
+
+  it('speaks Spanish for ?lang=es: html lang, heading, table headers, forms, and a switch back to English', async () => {
+    const cookie = await signIn();
+    await seedResource();
+    const res = await get('/admin/resources?lang=es', cookie);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('<h1>Recursos y resultados</h1>');
+    expect(html).toContain('<title>Recursos y resultados — RHEC Pledge</title>');
+    expect(html).toContain('<caption>Acciones registradas, por tipo</caption>');
+    expect(columnHeaders(html)).toEqual(['Acción', 'Registradas', 'Recurso', 'Próximo paso', 'Funciones', 'Idioma', 'Orden', 'Acciones']);
+    expect(html).toContain('<legend>Funciones a las que corresponde</legend>');
+    expect(html).toContain('<label for="r-roles-radiologist">Radiólogo/a</label>');
+    expect(html).toContain('<option value="es">Español</option>');
+    expect(html).toContain('<span class="optional">(opcional)</span>');
+    expect(html).toContain('<a href="/admin?lang=es">Volver al panel</a>');
+    expect(html).toContain('<a href="/resources?lang=es">La biblioteca pública</a>');
+    expect(html).toMatch(/href="\/admin\/resources\?edit=[^"&]+&amp;lang=es">Editar<span class="visually-hidden">/);
+    expect(html).toContain('>Retirar<span class="visually-hidden">');
+    expect(html).toContain('Añadir el recurso');
+    expect(html).toContain('<span class="muted">Curso</span>'); // the kind, named in Spanish
+    expect(html).toContain('<td>Enfermero/a de radiología</td>');
+    // The switch: the same page in English, named in English.
+    expect(html).toContain('<a href="/admin/resources?lang=en" hreflang="en" lang="en" aria-label="English: view this page in English">English</a>');
+    expect(formsCarry(html, 'es')).toBe(true);
+    expect(html).not.toContain('Resources and outcomes');
+    expect(html).not.toContain('Back to the dashboard');
+  });
+
+  it('speaks Spanish for Accept-Language: es, and switches to ?lang=en', async () => {
+    const cookie = await signIn();
+    const html = await (await get('/admin/resources', cookie, { 'Accept-Language': 'fr, es;q=0.8, en;q=0.5' })).text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('<h1>Recursos y resultados</h1>');
+    expect(columnHeaders(html)).toContain('Recurso');
+    expect(html).toContain('href="/admin/resources?lang=en" hreflang="en"');
+  });
+
+  it('stays English by default, with a switch to Spanish', async () => {
+    const cookie = await signIn();
+    const html = await (await get('/admin/resources', cookie)).text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<h1>Resources and outcomes</h1>');
+    expect(columnHeaders(html)).toEqual(['Action', 'Reported', 'Resource', 'Next step', 'Roles', 'Language', 'Order', 'Actions']);
+    expect(html).toContain('<a href="/admin">Back to the dashboard</a> · <a href="/resources">The public library</a>');
+    expect(html).toContain('<a href="/admin/resources?lang=es" hreflang="es" lang="es" aria-label="Español: ver esta página en español">Español</a>');
+    expect(formsCarry(html, 'en')).toBe(true);
+  });
+
+  it('keeps the language when it sends a signed-out maintainer to /admin', async () => {
+    const es = await SELF.fetch(`${BASE}/admin/resources?lang=es`, { redirect: 'manual' });
+    expect(es.status).toBe(303);
+    expect(es.headers.get('Location')).toBe('/admin?lang=es');
+    const byHeader = await SELF.fetch(`${BASE}/admin/resources`, { redirect: 'manual', headers: { 'Accept-Language': 'es-MX' } });
+    expect(byHeader.headers.get('Location')).toBe('/admin?lang=es');
+    const en = await SELF.fetch(`${BASE}/admin/resources`, { redirect: 'manual' });
+    expect(en.headers.get('Location')).toBe('/admin');
+  });
+
+  it('answers a form with ui_lang=es in Spanish: validation errors, then the saved notice, a resource in English stays English', async () => {
+    const cookie = await signIn();
+    const title = `Juego de herramientas ${crypto.randomUUID().slice(0, 6)}`;
+    // The resource itself is in English (lang=en); the page is in Spanish (ui_lang=es).
+    const form = new URLSearchParams({ action: 'save', ui_lang: 'es', title, url: 'javascript:alert(1)', summary: 'Hecho en el panel.', step: '', kind: 'toolkit', lang: 'en', partner: '', position: '7' });
+    const bad = await post('/admin/resources', cookie, form);
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('<html lang="es">');
+    expect(badHtml).toContain('<title>Error: Recursos y resultados — RHEC Pledge</title>');
+    expect(badHtml).toContain('<h3 class="error-summary__title">Hay un problema</h3>');
+    expect(badHtml).toContain('Escriba una dirección https:// completa, como https://www.acr.org/…');
+    expect(badHtml).toContain('Elija al menos una función');
+    expect(badHtml).toContain('<span class="visually-hidden">Error:</span> Elija al menos una función');
+    expect(badHtml).not.toContain('Enter a full https://');
+    expect(badHtml).not.toContain('Choose at least one role');
+    expect(badHtml).toContain(`value="${title}"`); // what was typed is kept
+    expect(badHtml).toContain('<option value="en" selected>Inglés</option>'); // the resource's own language is kept
+    expect(badHtml).not.toContain('class="lang-switch"'); // a POST's answer has no URL to switch
+    expect(formsCarry(badHtml, 'es')).toBe(true);
+
+    form.set('url', 'https://www.acr.org/herramientas');
+    form.append('roles', 'nurse');
+    const ok = await post('/admin/resources', cookie, form);
+    expect(ok.status).toBe(200);
+    const okHtml = await ok.text();
+    expect(okHtml).toContain('<html lang="es">');
+    expect(okHtml).toContain(`Guardado: ${title}.`);
+    const row = await env.DB.prepare('SELECT id, lang FROM resources WHERE title = ?').bind(title).first<{ id: string; lang: string }>();
+    expect(row).toMatchObject({ lang: 'en' });
+
+    const retired = await post('/admin/resources', cookie, new URLSearchParams({ action: 'retire', id: row!.id, ui_lang: 'es' }));
+    const retiredHtml = await retired.text();
+    expect(retiredHtml).toContain(`Retirado: ${title}.`);
+    expect(retiredHtml).toContain('>Restaurar<span class="visually-hidden">');
+    expect(retiredHtml).toContain(' · retirado</span>');
+
+    const edit = await get(`/admin/resources?edit=${row!.id}&lang=es`, cookie);
+    const editHtml = await edit.text();
+    expect(editHtml).toContain('<h2 id="form-title">Editar un recurso</h2>');
+    expect(editHtml).toContain('Guardar los cambios');
+    expect(editHtml).toContain(`href="/admin/resources?edit=${row!.id}&amp;lang=en" hreflang="en"`);
+
+    const missing = await get('/admin/resources?edit=no-such-id&lang=es', cookie);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('No hay ningún recurso con ese identificador.');
+  });
+
+  it('answers a form with ui_lang=en, or none, in English as before', async () => {
+    const cookie = await signIn();
+    const bad = await post('/admin/resources', cookie, new URLSearchParams({ action: 'save', ui_lang: 'en', title: '', url: '', summary: 'x', kind: 'toolkit', lang: 'es', position: '1' }), { 'Accept-Language': 'es' });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('There is a problem');
+    expect(html).toContain('Enter the title');
+    expect(html).toContain('Enter the address (https://…)');
+    const none = await (await post('/admin/resources', cookie, new URLSearchParams({ action: 'save', title: '' }))).text();
+    expect(none).toContain('<html lang="en">');
+    expect(none).toContain('Enter the title');
+  });
+
+  it('says no to a stranger in the browser\u2019s language, without reading the body', async () => {
+    const cookie = await signIn();
+    const other = await post('/admin/resources', cookie, new URLSearchParams({ action: 'save', ui_lang: 'es' }), { Origin: 'https://evil.example', 'Accept-Language': 'es' });
+    expect(other.status).toBe(403);
+    expect(await other.text()).toBe('Inicie sesión en el panel primero.');
+    const en = await post('/admin/resources', cookie, new URLSearchParams({ action: 'save' }), { Origin: 'https://evil.example' });
+    expect(await en.text()).toBe('Sign in to the dashboard first.');
+  });
+});
+
+describe('/admin/organizations in Spanish and English', () => {
+  async function seed(status: 'pending' | 'approved'): Promise<{ id: string; name: string }> {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const id = crypto.randomUUID();
+    const name = `Hospital ${tag}`;
+    await env.DB.prepare(
+      `INSERT INTO organizations (id, name, type, website, domain, region, size, contact_name, contact_email, domain_verified, list_publicly, status, created_at, confirmed_at)
+       VALUES (?, ?, 'health-system', ?, ?, 'US-TX', '10-49', 'Ana Pérez', ?, 1, 1, ?, '2026-03-05T10:00:00.000Z', '2026-03-06T10:00:00.000Z')`,
+    )
+      .bind(id, name, `https://www.h-${tag}.org`, `h-${tag}.org`, `ana@h-${tag}.org`, status)
+      .run();
+    return { id, name };
+  }
+
+  it('speaks Spanish for ?lang=es: html lang, heading, chart tables, types, dates, forms and the switch', async () => {
+    const cookie = await signIn();
+    const { id } = await seed('pending');
+    const res = await get('/admin/organizations?lang=es', cookie);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('<title>RHEC Pledge — organizaciones</title>');
+    expect(html).toContain('<h1>Organizaciones</h1>');
+    expect(columnHeaders(html)).toEqual(['Tipo', 'Aprobadas', 'Pendientes', 'Mes', 'Aprobadas ese mes', 'Solicitudes ese mes']);
+    expect(html).toContain('<h2>Por tipo</h2>');
+    expect(html).toContain('<th scope="row">Hospital o sistema de salud</th>'); // the public side's name for the type
+    expect(html).toContain('<th scope="row">mar 2026</th>');
+    expect(html).toMatch(/<h2 id="group-pending">Pendientes de revisión \(\d+\)<\/h2>/);
+    const card = html.slice(html.indexOf(`id="org-${id}"`));
+    expect(card).toContain('<dt>Estado</dt><dd>Pendiente de revisión</dd>');
+    expect(card).toContain('<span class="badge badge--ok">Verificado</span>');
+    expect(card).toContain('<dt>Dónde</dt><dd>Texas (US-TX)</dd>');
+    expect(card).toContain('<dt>Radiólogos</dt><dd>De 10 a 49</dd>');
+    expect(card).toContain('<dd>5 mar 2026; confirmada el 6 mar 2026</dd>');
+    expect(card).toContain('>Aprobar<span class="visually-hidden">');
+    expect(card).toContain('>Quitar y borrar el contacto<span class="visually-hidden">');
+    expect(html).toContain('<a href="/admin?lang=es">Volver al panel</a>');
+    expect(html).toContain('<a href="/admin/organizations.csv">Descargar todas las organizaciones (CSV)</a>');
+    expect(html).toContain('<a href="/organizations?lang=es">Lista pública</a>');
+    expect(html).toContain('<a href="/admin/organizations?lang=en" hreflang="en" lang="en" aria-label="English: view this page in English">English</a>');
+    expect(formsCarry(html, 'es')).toBe(true);
+    expect(html).not.toContain('Awaiting review');
+  });
+
+  it('speaks Spanish for Accept-Language: es-ES', async () => {
+    const cookie = await signIn();
+    await seed('approved');
+    const html = await (await get('/admin/organizations', cookie, { 'Accept-Language': 'es-ES,es;q=0.9' })).text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('<h1>Organizaciones</h1>');
+    expect(html).toMatch(/<h2 id="group-approved">Aprobadas \(\d+\)<\/h2>/);
+    expect(html).toContain('href="/admin/organizations?lang=en" hreflang="en"');
+  });
+
+  it('stays English by default, with a switch to Spanish', async () => {
+    const cookie = await signIn();
+    const { id } = await seed('pending');
+    const html = await (await get('/admin/organizations', cookie)).text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<h1>Organizations</h1>');
+    expect(columnHeaders(html)).toEqual(['Type', 'Approved', 'Awaiting', 'Month', 'Approved that month', 'Requests that month']);
+    expect(html).toContain('<a href="/admin">Back to the dashboard</a> · <a href="/admin/organizations.csv">Download all organizations (CSV)</a> · <a href="/organizations">Public list</a>');
+    const card = html.slice(html.indexOf(`id="org-${id}"`));
+    expect(card).toContain('<dt>Status</dt><dd>Awaiting review</dd>');
+    expect(card).toContain('<dt>Type</dt><dd>Hospital or health system</dd>');
+    expect(card).toContain('<dd>Mar 5, 2026; confirmed Mar 6, 2026</dd>');
+    expect(html).toContain('<a href="/admin/organizations?lang=es" hreflang="es" lang="es" aria-label="Español: ver esta página en español">Español</a>');
+    expect(formsCarry(html, 'en')).toBe(true);
+  });
+
+  it('keeps the language when it sends a signed-out maintainer to /admin', async () => {
+    const es = await SELF.fetch(`${BASE}/admin/organizations?lang=es`, { redirect: 'manual' });
+    expect(es.status).toBe(303);
+    expect(es.headers.get('Location')).toBe('/admin?lang=es');
+    const en = await SELF.fetch(`${BASE}/admin/organizations`, { redirect: 'manual' });
+    expect(en.headers.get('Location')).toBe('/admin');
+  });
+
+  it('answers a button with ui_lang=es in Spanish, including the page that says it can no longer be changed', async () => {
+    const cookie = await signIn();
+    const { id, name } = await seed('pending');
+    const declined = await post(`/admin/organizations/${id}/decline`, cookie, new URLSearchParams({ ui_lang: 'es' }));
+    expect(declined.status).toBe(200);
+    const html = await declined.text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain(`<div class="thanks" role="status"><p>Rechazada: ${name}.</p></div>`);
+    expect(html).not.toContain('class="lang-switch"');
+    expect(formsCarry(html, 'es')).toBe(true);
+
+    const removed = await post(`/admin/organizations/${id}/remove`, cookie, new URLSearchParams({ ui_lang: 'es' }));
+    expect(await removed.text()).toContain(`Quitada, y el contacto borrado: ${name}.`);
+    const gone = await post(`/admin/organizations/${id}/approve`, cookie, new URLSearchParams({ ui_lang: 'es' }));
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toContain('Esa organización ya no se puede cambiar.');
+    const goneEn = await post(`/admin/organizations/${id}/approve`, cookie, new URLSearchParams({ ui_lang: 'en' }), { 'Accept-Language': 'es' });
+    expect(await goneEn.text()).toContain('That organization can no longer be changed.');
+  });
+
+  it('says no to a stranger in the browser\u2019s language', async () => {
+    const cookie = await signIn();
+    const { id } = await seed('pending');
+    const res = await post(`/admin/organizations/${id}/approve`, cookie, new URLSearchParams({ ui_lang: 'es' }), { Origin: 'https://evil.example', 'Accept-Language': 'es' });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toBe('Inicie sesión en el panel primero.');
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * What maintainers read on `/admin/resources`, in English and Spanish. The JSON API keeps the
+ * shared schema's English messages; this page says them in its own language (`fieldMessage`).
+ */
+import { STRINGS } from '../../src/i18n/index.ts';
+import { ROLES, type Lang } from '../../src/pledge-fields.ts';
+import { RESOURCE_KINDS, RESOURCE_STRINGS } from './strings.ts';
+
+const en = {
+  title: 'Resources and outcomes — RHEC Pledge',
+  errorTitlePrefix: 'Error: ',
+  heading: 'Resources and outcomes',
+  backToDashboard: 'Back to the dashboard',
+  publicLibrary: 'The public library',
+  outcomesHeading: 'Outcomes',
+  /** What follows a figure in bold, so `n` only picks the grammatical number. */
+  actionsReported: (_n: number) => 'actions reported',
+  activePledges: (_n: number) => 'active pledges (confirmed or renewed within a year)',
+  lapsedPledges: (_n: number) => 'lapsed pledges',
+  actionsCaption: 'Actions reported, by kind',
+  actionColumn: 'Action',
+  reportedColumn: 'Reported',
+  libraryHeading: 'The resource library',
+  resourceColumn: 'Resource',
+  stepColumn: 'Next step',
+  rolesColumn: 'Roles',
+  langColumn: 'Language',
+  orderColumn: 'Order',
+  actionsColumn: 'Actions',
+  retiredTag: 'retired',
+  edit: 'Edit',
+  retire: 'Retire',
+  restore: 'Restore',
+  editHeading: 'Edit a resource',
+  addHeading: 'Add a resource',
+  errorSummaryTitle: 'There is a problem',
+  errorPrefix: 'Error:',
+  optional: '(optional)',
+  titleLabel: 'Title',
+  urlLabel: 'Address',
+  urlHint: 'A full https:// address.',
+  summaryLabel: 'One-line summary',
+  stepLabel: 'Next step',
+  stepHint:
+    'Phrased as an action ("Take the one-hour course on …"). Resources with a next step are offered as next steps to the roles they suit, in their order.',
+  kindLabel: 'Kind',
+  rolesLegend: 'Roles it suits',
+  rolesHint: 'Tick every role it suits (all of them for a resource for everyone).',
+  langLabel: 'Language',
+  langNames: { en: 'English', es: 'Spanish' } satisfies Record<Lang, string>,
+  partnerLabel: 'Contributing society',
+  coalition: 'The coalition',
+  positionLabel: 'Order',
+  positionHint: 'Lower numbers come first.',
+  saveChanges: 'Save changes',
+  addResource: 'Add resource',
+  saved: (title: string) => `Saved: ${title}.`,
+  retired: (title: string) => `Retired: ${title}.`,
+  restored: (title: string) => `Restored: ${title}.`,
+  noSuchResource: 'There is no resource with that id.',
+  unknownPartner: 'Choose a society from the list',
+  signInFirst: 'Sign in to the dashboard first.',
+  /** A schema message this page has no translation for (English says the schema's own). */
+  fallback: 'Check this answer',
+};
+
+export type ResourceAdminStrings = typeof en;
+
+const es: ResourceAdminStrings = {
+  title: 'Recursos y resultados — RHEC Pledge',
+  errorTitlePrefix: 'Error: ',
+  heading: 'Recursos y resultados',
+  backToDashboard: 'Volver al panel',
+  publicLibrary: 'La biblioteca pública',
+  outcomesHeading: 'Resultados',
+  actionsReported: (n) => (n === 1 ? 'acción registrada' : 'acciones registradas'),
+  activePledges: (n) => (n === 1 ? 'compromiso activo (confirmado o renovado en el último año)' : 'compromisos activos (confirmados o renovados en el último año)'),
+  lapsedPledges: (n) => (n === 1 ? 'compromiso vencido' : 'compromisos vencidos'),
+  actionsCaption: 'Acciones registradas, por tipo',
+  actionColumn: 'Acción',
+  reportedColumn: 'Registradas',
+  libraryHeading: 'La biblioteca de recursos',
+  resourceColumn: 'Recurso',
+  stepColumn: 'Próximo paso',
+  rolesColumn: 'Funciones',
+  langColumn: 'Idioma',
+  orderColumn: 'Orden',
+  actionsColumn: 'Acciones',
+  retiredTag: 'retirado',
+  edit: 'Editar',
+  retire: 'Retirar',
+  restore: 'Restaurar',
+  editHeading: 'Editar un recurso',
+  addHeading: 'Añadir un recurso',
+  errorSummaryTitle: 'Hay un problema',
+  errorPrefix: 'Error:',
+  optional: '(opcional)',
+  titleLabel: 'Título',
+  urlLabel: 'Dirección',
+  urlHint: 'Una dirección https:// completa.',
+  summaryLabel: 'Resumen de una línea',
+  stepLabel: 'Próximo paso',
+  stepHint:
+    'Redactado como una acción («Haga el curso de una hora sobre …»). Los recursos con un próximo paso se ofrecen como próximos pasos a las funciones que les corresponden, en su orden.',
+  kindLabel: 'Tipo',
+  rolesLegend: 'Funciones a las que corresponde',
+  rolesHint: 'Marque todas las funciones a las que corresponde (todas, si es un recurso para todo el mundo).',
+  langLabel: 'Idioma',
+  langNames: { en: 'Inglés', es: 'Español' },
+  partnerLabel: 'Sociedad que lo aporta',
+  coalition: 'La coalición',
+  positionLabel: 'Orden',
+  positionHint: 'Los números más bajos van primero.',
+  saveChanges: 'Guardar los cambios',
+  addResource: 'Añadir el recurso',
+  saved: (title) => `Guardado: ${title}.`,
+  retired: (title) => `Retirado: ${title}.`,
+  restored: (title) => `Restaurado: ${title}.`,
+  noSuchResource: 'No hay ningún recurso con ese identificador.',
+  unknownPartner: 'Elija una sociedad de la lista',
+  signInFirst: 'Inicie sesión en el panel primero.',
+  fallback: 'Revise esta respuesta',
+};
+
+export const RESOURCE_ADMIN_STRINGS: Record<Lang, ResourceAdminStrings> = { en, es };
+
+/**
+ * The shared schema's messages (worker/resources/schema.ts and the page's own partner check),
+ * in Spanish. Built from the same pieces the schema uses, so a new length or kind stays in step.
+ */
+const ES_MESSAGES: Record<string, string> = (() => {
+  const m: Record<string, string> = {};
+  const texts: [string, number, string, string][] = [
+    ['title', 200, 'el título', 'El título'],
+    ['one-line summary', 300, 'el resumen de una línea', 'El resumen de una línea'],
+    ['next step', 200, 'el próximo paso', 'El próximo paso'],
+  ];
+  for (const [what, max, el, El] of texts) {
+    m[`Enter the ${what}`] = `Escriba ${el}`;
+    m[`The ${what} must be ${max} characters or fewer`] = `${El} debe tener ${max} caracteres o menos`;
+    m[`The ${what} must not contain control characters`] = `${El} no debe contener caracteres de control`;
+  }
+  const kinds = RESOURCE_STRINGS.es.kinds;
+  const roles = STRINGS.es.roles;
+  Object.assign(m, {
+    'Enter the address (https://…)': 'Escriba la dirección (https://…)',
+    'The address must be 500 characters or fewer': 'La dirección debe tener 500 caracteres o menos',
+    'Enter a full https:// address, like https://www.acr.org/…': 'Escriba una dirección https:// completa, como https://www.acr.org/…',
+    [`Choose a kind: ${RESOURCE_KINDS.join(', ')}`]: `Elija un tipo: ${RESOURCE_KINDS.map((k) => kinds[k]).join(', ')}`,
+    [`Roles are: ${ROLES.join(', ')}`]: `Las funciones son: ${ROLES.map((r) => roles[r]).join(', ')}`,
+    'List the roles it suits': 'Indique las funciones a las que corresponde',
+    'Choose at least one role (list every role it suits; an empty list is not "all")':
+      'Elija al menos una función (marque todas las que correspondan; ninguna no significa «todas»)',
+    'List each role once': 'Indique cada función una sola vez',
+    'Choose a language: en, es': 'Elija un idioma: inglés o español',
+    'Choose a society': 'Elija una sociedad',
+    'Choose a society by its id': 'Elija una sociedad por su identificador',
+    'position is a whole number': 'El orden debe ser un número entero',
+    'position is 0 or more': 'El orden debe ser 0 o más',
+    'position is 100000 or less': 'El orden debe ser 100000 o menos',
+  });
+  return m;
+})();
+
+/** A schema message as this page says it in `lang` (English: the schema's own words). */
+export function fieldMessage(lang: Lang, message: string): string {
+  return lang === 'en' ? message : (ES_MESSAGES[message] ?? RESOURCE_ADMIN_STRINGS[lang].fallback);
+}
+
+/** Field errors from the schema, each message in `lang`. */
+export function fieldMessages(lang: Lang, errors: Record<string, string[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(errors).map(([field, list]) => [field, list.map((m) => fieldMessage(lang, m))]));
+}
+
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+
+/** A figure as a reader of `lang` writes it (1,234 / 1234, 12.345). */
+export function formatNumber(n: number, lang: Lang): string {
+  let f = numberFormats.get(lang);
+  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(lang === 'es' ? 'es' : 'en-US')));
+  return f.format(n);
+}
+
+/** A dashboard path in `lang`: `?lang=es` (or `&lang=es`) added for Spanish, English as it was. */
+export function inLang(path: string, lang: Lang): string {
+  return lang === 'en' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+}
