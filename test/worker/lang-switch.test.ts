@@ -20,6 +20,7 @@ describe('the language switch on hosted pages', () => {
     ['/join/thanks', '/join/thanks?lang=es', '/join/thanks?lang=en'],
     ['/organizations?type=practice', '/organizations?type=practice&amp;lang=es', '/organizations?type=practice&amp;lang=en'],
     ['/impact', '/impact?lang=es', '/impact?lang=en'],
+    ['/resources?role=nurse', '/resources?role=nurse&amp;lang=es', '/resources?role=nurse&amp;lang=en'],
     ['/no-such-page', '/no-such-page?lang=es', '/no-such-page?lang=en'],
   ];
   for (const [path, toEs, toEn] of cases) {
@@ -43,6 +44,20 @@ describe('the language switch on hosted pages', () => {
     const page = await (await html(`/confirm?lang=es&t=${t}`)).text();
     expect(page).toContain('<html lang="es">');
     expect(switchOf(page)).toBe(`<a href="/confirm?lang=en&amp;t=${t}" ${TO_EN}`);
+  });
+
+  it("the signed links to report an action and to recommit keep their token in the other language", async () => {
+    const id = crypto.randomUUID();
+    await env.DB.prepare(
+      `INSERT INTO pledges (id, partner_id, email, name, role, lang, updates, status, confirmed_at) VALUES (?, 'rsna', ?, 'Ana', 'nurse', 'en', 0, 'confirmed', ?)`,
+    )
+      .bind(id, `ana.${id}@example.org`, new Date().toISOString())
+      .run();
+    for (const [path, action] of [['/actions', 'act'], ['/recommit', 'recommit']] as const) {
+      const t = await makeToken(env, id, action);
+      const page = await (await html(`${path}?t=${t}&lang=en`)).text();
+      expect(switchOf(page)).toBe(`<a href="${path}?t=${t}&amp;lang=es" ${TO_ES}`);
+    }
   });
 
   it('a form re-shown with its errors offers no switch (it would lose what was typed)', async () => {

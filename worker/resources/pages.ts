@@ -50,6 +50,7 @@ export function resourcesPage(
   resources: Resource[],
   partnerNames: Record<string, string>,
   nonce: string,
+  switchHref?: string,
 ): Html {
   const r = RESOURCE_STRINGS[lang];
   const s = STRINGS[lang];
@@ -84,6 +85,8 @@ export function resourcesPage(
           </ul>`
         : html`<p>${r.noResources}</p>`}`,
     EXTRA_CSS,
+    '',
+    switchHref,
   );
 }
 
@@ -94,7 +97,8 @@ export interface ActionFormState {
   errors: Record<string, string[]>;
 }
 
-export function actionFormPage(lang: Lang, state: ActionFormState, nonce: string): Html {
+/** `switchHref` on a GET's page only (a re-shown form would lose the note typed). */
+export function actionFormPage(lang: Lang, state: ActionFormState, nonce: string, switchHref?: string): Html {
   const r = RESOURCE_STRINGS[lang];
   const kindError = state.errors.kind?.[0];
   const noteError = state.errors.note?.[0];
@@ -136,6 +140,8 @@ export function actionFormPage(lang: Lang, state: ActionFormState, nonce: string
         <button type="submit" class="button">${r.logAction}</button>
       </form>`,
     EXTRA_CSS,
+    '',
+    switchHref,
   );
 }
 
@@ -151,7 +157,7 @@ export function actionLoggedPage(lang: Lang, actionsUrl: string, steps: Html | s
   );
 }
 
-export function recommitPage(lang: Lang, token: string, nonce: string): Html {
+export function recommitPage(lang: Lang, token: string, nonce: string, switchHref?: string): Html {
   const r = RESOURCE_STRINGS[lang];
   return page(
     lang,
@@ -165,6 +171,9 @@ export function recommitPage(lang: Lang, token: string, nonce: string): Html {
         <input type="hidden" name="lang" value="${lang}" />
         <button type="submit" class="button">${r.recommitButton}</button>
       </form>`,
+    '',
+    '',
+    switchHref,
   );
 }
 

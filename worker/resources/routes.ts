@@ -154,8 +154,7 @@ resourcePages.get('/resources', async (c) => {
     c.env.DB.prepare('SELECT id, name FROM partners').all<{ id: string; name: string }>(),
   ]);
   const names = Object.fromEntries(partners.results.map((p) => [p.id, p.name]));
-  const res = render(c, (n) => resourcesPage(lang, role, resources, names, n));
-  return res;
+  return render(c, (n) => resourcesPage(lang, role, resources, names, n, otherLangHref(c.req.url, lang)));
 });
 
 /** The pledge behind a signed link, or the page that says why there is none. */
@@ -174,7 +173,7 @@ resourcePages.get('/actions', async (c) => {
   const token = c.req.query('t') ?? '';
   const { problem } = await pledgeFromLink(c, token, 'act', lang);
   if (problem) return problem;
-  return render(c, (n) => actionFormPage(lang, { token, submission: newSubmission(), values: {}, errors: {} }, n));
+  return render(c, (n) => actionFormPage(lang, { token, submission: newSubmission(), values: {}, errors: {} }, n, otherLangHref(c.req.url, lang)));
 });
 
 resourcePages.post('/actions', async (c) => {
@@ -208,7 +207,7 @@ resourcePages.get('/recommit', async (c) => {
   const token = c.req.query('t') ?? '';
   const { problem } = await pledgeFromLink(c, token, 'recommit', lang);
   if (problem) return problem;
-  return render(c, (n) => recommitPage(lang, token, n));
+  return render(c, (n) => recommitPage(lang, token, n, otherLangHref(c.req.url, lang)));
 });
 
 resourcePages.post('/recommit', async (c) => {
