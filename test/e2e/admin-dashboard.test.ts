@@ -118,4 +118,31 @@ describe('the admin dashboard', () => {
     assert.equal(new URL(page.url()).search, '?partner=sir&source=booth-2026&lang=es');
     assert.match(await page.$eval('h1', (h) => h.textContent!), /Póster del compromiso para Society of Interventional Radiology/);
   });
+
+  it('every dashboard speaks Spanish from its language switch, passing axe and fitting 320 px', async () => {
+    await page.goto(`${worker.url}/admin`);
+    // The switch is the first link on the page, reached by keyboard.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Español');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(new URL(page.url()).search, '?lang=es');
+    assert.equal(await page.$eval('html', (h) => h.lang), 'es');
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Panel de la campaña');
+    const headings: Record<string, string> = {};
+    for (const path of ['/admin', '/admin/updates', '/admin/resources', '/admin/organizations']) {
+      await page.goto(`${worker.url}${path}?lang=es`);
+      assert.equal(await page.$eval('html', (h) => h.lang), 'es', path);
+      headings[path] = await page.$eval('h1', (h) => h.textContent!.trim());
+      for (const width of [1280, 320]) {
+        await page.setViewport({ width, height: 800 });
+        assert.deepEqual(await axeViolations(page), [], `${path} at ${width} px`);
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${path} fits ${width} px`);
+      }
+      // Nothing left in English in the page's own words (society names and ids are data).
+      const text = await page.$eval('main', (m) => m.innerText);
+      assert.doesNotMatch(text, /\b(Sign out|Partner societies|Confirmed|Pending|Save|Add|Remove|Organizations|Resources|Updates)\b/, path);
+    }
+    assert.equal(new Set(Object.values(headings)).size, 4, JSON.stringify(headings));
+    await page.setViewport({ width: 1280, height: 800 });
+  });
 });

@@ -26,7 +26,7 @@ export function sourcesSection(rows: SourceRow[], partners: PartnerRow[], lang: 
     <h2 id="sources-title">${s.sourcesHeading}</h2>
     <p class="hint">${s.sourcesHint(html`<code>source="…"</code>`, html`<code>?source=</code>`)}</p>
     ${tagged.length
-      ? html`<div class="table-scroll"><table>
+      ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="sources-title"><table>
           <thead><tr><th scope="col">${s.society}</th><th scope="col">${s.source}</th><th scope="col">${s.confirmed}</th><th scope="col">${s.pending}</th><th scope="col">${s.flagged}</th></tr></thead>
           <tbody>
             ${rows.map(

@@ -267,7 +267,7 @@ function suppressionSection(lang: Lang, data: { byReason: Record<string, number>
       ${Object.entries(data.byReason).map(([reason, n]) => html`<li><strong>${formatCount(n, lang)}</strong> ${t.reason[reason] ?? reason}</li>`)}
     </ul>
     ${data.recent.length
-      ? html`<div class="table-scroll"><table>
+      ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="suppressions-title"><table>
           <caption class="visually-hidden">${t.suppressionsCaption}</caption>
           <thead><tr><th scope="col">${t.colHash}</th><th scope="col">${t.colReason}</th><th scope="col">${t.colFrom}</th><th scope="col">${t.colSince}</th><th scope="col">${t.colAction}</th></tr></thead>
           <tbody>${data.recent.map(
@@ -437,7 +437,7 @@ export function updatePage(p: {
 
       <section aria-labelledby="audit-title">
         <h2 id="audit-title">${t.auditTitle}</h2>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="audit-title"><table>
           <caption class="visually-hidden">${t.auditCaption}</caption>
           <thead><tr><th scope="col">${t.colWhen}</th><th scope="col">${t.colAction}</th><th scope="col">${t.colWho}</th><th scope="col">${t.colDetail}</th></tr></thead>
           <tbody>${p.audit.map((a) => html`<tr><td>${t.second(a.at)}</td><td>${t.auditAction[a.action] ?? a.action}</td><td>${a.actor}</td><td>${a.detail ? t.auditDetail(a.detail) : ''}</td></tr>`)}</tbody>
