@@ -571,7 +571,7 @@ export class RhecPledge extends LitElement {
           </li>`,
         )}
       </ul>
-      <p class="members">
+      <p class="members" lang="en">
         ${SOCIETIES.map((m, i) => html`${i ? ' · ' : ''}<abbr title=${m.name}>${m.short}</abbr>`)}
       </p>
     </section>`;
@@ -684,7 +684,7 @@ export class RhecPledge extends LitElement {
     // dir: the widget only speaks English and Spanish, whatever the page's direction.
     return html`<div class="frame"><div class="card" part="card" dir="ltr" lang=${s === stringsFor(this.language) ? this.language : 'en'}>
       ${(this.kiosk && this._kioskApi?.status) || nothing}
-      <p class="coalition">${s.coalitionName}</p>
+      <p class="coalition" lang="en">${s.coalitionName}</p>
       <p class="heading" part="heading" role="heading" aria-level=${this._level()}>${s.commitmentHeading}</p>
       <p class="commitment" id="commitment-text">${s.commitmentText}</p>
       ${this.hideFacts || this.layout === 'compact' ? nothing : this._renderFacts(s)} ${this._renderCount(s)}

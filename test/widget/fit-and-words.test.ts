@@ -78,6 +78,14 @@ describe('the full layout', () => {
     expect(bars[0]!.closest('.fact')!.textContent).to.contain('19%');
   });
 
+  it("marks the coalition's English name and the societies' initials as English on a Spanish card, for a screen reader's voice", async () => {
+    const el = await pledgeWidget({ lang: 'es' });
+    await waitUntil(() => $(el, '.heading').textContent!.includes('Comprom'), 'no Spanish heading');
+    expect($(el, '.card').getAttribute('lang')).to.equal('es');
+    expect($(el, '.coalition').getAttribute('lang')).to.equal('en');
+    expect($(el, '.members').getAttribute('lang')).to.equal('en');
+  });
+
   it('lets the page spacing tools reach it (no letter- or word-spacing reset)', async () => {
     const el = await pledgeWidget();
     el.style.letterSpacing = '0.12em';

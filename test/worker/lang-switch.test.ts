@@ -60,6 +60,12 @@ describe('the language switch on hosted pages', () => {
     }
   });
 
+  it("a Spanish page marks the coalition's English name and the societies' initials as English", async () => {
+    const page = await (await html('/pledge?partner=rsna&lang=es')).text();
+    expect(page).toContain('<p class="coalition" lang="en">Radiology Health Equity Coalition</p>');
+    expect(page).toContain('<p class="members" lang="en"><abbr title="American College of Radiology">ACR</abbr>');
+  });
+
   it('a form re-shown with its errors offers no switch (it would lose what was typed)', async () => {
     const res = await SELF.fetch('https://pledge.test/pledge', {
       method: 'POST',

@@ -104,7 +104,7 @@ export function posterPage(poster: Poster, nonce: string): Html {
           <p><a href="${poster.svgHref}">${p.svgLink}</a></p>
         </header>
         <main class="sheet">
-          <p class="coalition">${p.coalition}</p>
+          <p class="coalition" lang="en">${p.coalition}</p>
           <p class="tagline">${p.tagline}</p>
           <h1 class="heading">${s.commitmentHeading}</h1>
           <p class="commitment">${s.commitmentText}</p>

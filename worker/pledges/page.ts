@@ -170,7 +170,7 @@ function facts(s: Strings): Html {
         </li>`,
       )}
     </ul>
-    <p class="members">${SOCIETIES.map((m, i) => html`${i ? ' · ' : ''}<abbr title="${m.name}">${m.short}</abbr>`)}</p>
+    <p class="members" lang="en">${SOCIETIES.map((m, i) => html`${i ? ' · ' : ''}<abbr title="${m.name}">${m.short}</abbr>`)}</p>
   </section>`;
 }
 
@@ -182,7 +182,7 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
     state.lang,
     `${title} · ${s.coalitionName}`,
     nonce,
-    html`<p class="coalition">${s.coalitionName}</p>
+    html`<p class="coalition" lang="en">${s.coalitionName}</p>
       <h1 class="heading">${s.commitmentHeading}</h1>
       <p class="commitment" id="commitment-text">${s.commitmentText}</p>
       ${facts(s)}
@@ -225,7 +225,7 @@ export function pledgeThanksPage(lang: Lang, nonce: string, home?: { name: strin
     lang,
     `${s.thanksHeading} · ${s.coalitionName}`,
     nonce,
-    html`<p class="coalition">${s.coalitionName}</p>
+    html`<p class="coalition" lang="en">${s.coalitionName}</p>
       <div class="thanks">
         <h1 class="heading">${s.thanksHeading}</h1>
         <p>${s.thanksBody}</p>
