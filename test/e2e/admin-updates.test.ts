@@ -114,10 +114,10 @@ describe('the dashboard: updates to pledgers', () => {
     await page.type('#subject_en', `Discrad me ${RUN}`);
     await page.type('#body_en', 'Never sent.');
     await Promise.all([page.waitForNavigation(), page.click('form[action="/admin/updates"] button[type="submit"]')]);
-    const draft = page.url();
+    const draft = page.url().split('?')[0]!;
 
     // The typo is fixed in the same form, filled in: follow "Edit draft", correct, save.
-    await page.focus('a[href$="/edit"]');
+    await page.focus('a[href$="/edit?lang=en"]');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     assert.equal(await page.$eval('#subject_en', (i) => (i as HTMLInputElement).value), `Discrad me ${RUN}`);
     assert.equal(await page.$eval('#body_en', (t) => (t as HTMLTextAreaElement).value), 'Never sent.');
@@ -129,7 +129,7 @@ describe('the dashboard: updates to pledgers', () => {
     await page.type('#subject_en', `Discard me ${RUN}`);
     await page.focus('form[action$="/edit"] button[type="submit"]');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    assert.equal(page.url(), `${draft}?saved`, 'back to the draft');
+    assert.equal(page.url(), `${draft}?saved&lang=en`, 'back to the draft');
     assert.equal(await page.$eval('h1', (h) => h.textContent), `Discard me ${RUN}`);
     assert.match(await page.$eval('[role="status"]', (n) => n.textContent ?? ''), /Draft saved\./, 'saving is announced');
     assert.deepEqual(await axeViolations(page), [], 'draft saved');

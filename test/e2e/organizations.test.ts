@@ -91,7 +91,7 @@ describe('organizations join the coalition', () => {
     await page.goto(`${worker.url}/admin`);
     await page.type('#token', TEST_ADMIN_TOKEN);
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-    await Promise.all([page.waitForNavigation(), page.click('a[href="/admin/organizations"]')]);
+    await Promise.all([page.waitForNavigation(), page.click('a[href="/admin/organizations?lang=en"]')]);
     assert.equal(await page.$eval('h1', (h) => h.textContent), 'Organizations');
     const card = `#group-pending ~ .requests li`;
     assert.equal(await page.$eval(`${card} h3`, (h) => h.textContent), name);

@@ -1,6 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatNumber } from '../../worker/admin/strings.ts';
+import { formatDay, formatNumber } from '../../worker/platform/pages/locale.ts';
 import { pledge, postPledge, storedRows } from './helpers.ts';
 
 const SITE = 'https://pledge.test';
@@ -19,7 +19,7 @@ function form(path: string, fields: Record<string, string>, headers: Record<stri
 async function signIn(lang?: string): Promise<string> {
   const res = await form('/admin/sign-in', { token: TOKEN, ...(lang ? { lang } : {}) });
   expect(res.status).toBe(303);
-  expect(res.headers.get('Location')).toBe(lang === 'es' ? '/admin?lang=es' : '/admin');
+  expect(res.headers.get('Location')).toBe(`/admin?lang=${lang ?? 'en'}`);
   return (res.headers.get('Set-Cookie') ?? '').split(';')[0]!;
 }
 
@@ -98,7 +98,7 @@ describe('the signed-in dashboard', () => {
     expect(text).toContain('<th scope="col">Función</th><th scope="col">Confirmados</th><th scope="col">Pendientes</th>');
     expect(text).toContain('Enfermero/a de radiología');
     // The booth's sections.
-    expect(text).toContain('<h2 id="sources-title">Por sociedad y procedencia</h2>');
+    expect(text).toContain('<h2 id="sources-title">Por sociedad y origen</h2>');
     expect(text).toContain('<h2 id="posters-title">Pósteres para eventos</h2>');
     expect(text).toContain('<option value="es" selected>Español</option>');
     // Partner management: table headers, buttons and their hidden suffixes, labels.
@@ -149,8 +149,17 @@ describe('the signed-in dashboard', () => {
     expect(text).toContain('<th scope="col">Society</th><th scope="col">Status</th><th scope="col">Origins allowed to embed</th><th scope="col">Actions</th>');
     expect(text).toContain('Add origin<span class="visually-hidden"> for rsna</span>');
     expect(text).toContain('<input type="hidden" name="lang" value="en" />');
-    expect(text).toContain('href="/admin/resources"');
+    expect(text).toContain('href="/admin/resources?lang=en"');
     expect(text).toContain('<a href="/admin?lang=es"');
+  });
+
+  it('keeps English chosen against a Spanish browser on the pages it links to', async () => {
+    const cookie = await signIn();
+    const { text } = await get('/admin?lang=en', { Cookie: cookie, 'Accept-Language': 'es' });
+    expect(text).toContain('<h1>Campaign dashboard</h1>');
+    for (const path of ['/admin/updates', '/admin/resources', '/admin/organizations']) expect(text).toContain(`href="${path}?lang=en"`);
+    const next = await get('/admin/resources?lang=en', { Cookie: cookie, 'Accept-Language': 'es' });
+    expect(next.text).toContain('<html lang="en">');
   });
 });
 
@@ -171,13 +180,13 @@ describe('partner changes in Spanish', () => {
   it('say what is wrong in Spanish, while the English text stays as it was', async () => {
     const cookie = await signIn();
     const cases: [Record<string, string>, number, string, string][] = [
-      [{ action: 'add-origin', id: 'arrs', origin: 'not a url' }, 400, '&quot;not a url&quot; no es un origen. Escríbalo así: https://www.example.org', '&quot;not a url&quot; is not an origin. Write it like https://www.example.org'],
+      [{ action: 'add-origin', id: 'arrs', origin: 'not a url' }, 400, '«not a url» no es un origen. Escríbalo así: https://www.example.org', '&quot;not a url&quot; is not an origin. Write it like https://www.example.org'],
       [{ action: 'add-origin', id: 'arrs', origin: 'ftp://x.example' }, 400, 'debe empezar por https://', 'must start with https://'],
       [{ action: 'add-origin', id: 'arrs', origin: 'https://x.example/path' }, 400, 'incluye una ruta; indique solo el origen, como https://x.example', 'has a path; give only the origin, like https://x.example'],
       [{ action: 'add', id: 'Bad Id', name: 'X' }, 400, 'El identificador de una sociedad tiene de 1 a 32 letras minúsculas o cifras', 'A partner id is 1–32 lower-case letters or digits'],
       [{ action: 'add', id: 'newsoc', name: ' ' }, 400, 'Indique el nombre visible de la sociedad, de hasta 200 caracteres.', 'Give the society&#39;s display name, up to 200 characters.'],
       [{ action: 'explode', id: 'arrs' }, 400, 'Elija qué quiere cambiar.', 'Choose what to change.'],
-      [{ action: 'disable', id: 'nosuch' }, 404, 'No existe la sociedad &quot;nosuch&quot;. Añada primero la sociedad y después sus orígenes.', 'There is no partner &quot;nosuch&quot;. Add the society first, then its origins.'],
+      [{ action: 'disable', id: 'nosuch' }, 404, 'No existe la sociedad «nosuch». Añada primero la sociedad y después sus orígenes.', 'There is no partner &quot;nosuch&quot;. Add the society first, then its origins.'],
     ];
     for (const [fields, status, spanish, english] of cases) {
       const es = await form('/admin/partners', { ...fields, lang: 'es' }, { Cookie: cookie });

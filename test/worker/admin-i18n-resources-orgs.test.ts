@@ -93,7 +93,7 @@ describe('/admin/resources in Spanish and English', () => {
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<h1>Resources and outcomes</h1>');
     expect(columnHeaders(html)).toEqual(['Action', 'Reported', 'Resource', 'Next step', 'Roles', 'Language', 'Order', 'Actions']);
-    expect(html).toContain('<a href="/admin">Back to the dashboard</a> · <a href="/resources">The public library</a>');
+    expect(html).toContain('<a href="/admin?lang=en">Back to the dashboard</a> · <a href="/resources?lang=en">The public library</a>');
     expect(html).toContain('<a href="/admin/resources?lang=es" hreflang="es" lang="es" aria-label="Español: ver esta página en español">Español</a>');
     expect(formsCarry(html, 'en')).toBe(true);
   });
@@ -105,7 +105,7 @@ describe('/admin/resources in Spanish and English', () => {
     const byHeader = await SELF.fetch(`${BASE}/admin/resources`, { redirect: 'manual', headers: { 'Accept-Language': 'es-MX' } });
     expect(byHeader.headers.get('Location')).toBe('/admin?lang=es');
     const en = await SELF.fetch(`${BASE}/admin/resources`, { redirect: 'manual' });
-    expect(en.headers.get('Location')).toBe('/admin');
+    expect(en.headers.get('Location')).toBe('/admin?lang=en');
   });
 
   it('answers a form with ui_lang=es in Spanish: validation errors, then the saved notice, a resource in English stays English', async () => {
@@ -174,7 +174,7 @@ describe('/admin/resources in Spanish and English', () => {
     const cookie = await signIn();
     const other = await post('/admin/resources', cookie, new URLSearchParams({ action: 'save', ui_lang: 'es' }), { Origin: 'https://evil.example', 'Accept-Language': 'es' });
     expect(other.status).toBe(403);
-    expect(await other.text()).toBe('Inicie sesión en el panel primero.');
+    expect(await other.text()).toBe('Primero, inicie sesión en el panel.');
     const en = await post('/admin/resources', cookie, new URLSearchParams({ action: 'save' }), { Origin: 'https://evil.example' });
     expect(await en.text()).toBe('Sign in to the dashboard first.');
   });
@@ -241,7 +241,7 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<h1>Organizations</h1>');
     expect(columnHeaders(html)).toEqual(['Type', 'Approved', 'Awaiting', 'Month', 'Approved that month', 'Requests that month']);
-    expect(html).toContain('<a href="/admin">Back to the dashboard</a> · <a href="/admin/organizations.csv">Download all organizations (CSV)</a> · <a href="/organizations">Public list</a>');
+    expect(html).toContain('<a href="/admin?lang=en">Back to the dashboard</a> · <a href="/admin/organizations.csv">Download all organizations (CSV)</a> · <a href="/organizations?lang=en">Public list</a>');
     const card = html.slice(html.indexOf(`id="org-${id}"`));
     expect(card).toContain('<dt>Status</dt><dd>Awaiting review</dd>');
     expect(card).toContain('<dt>Type</dt><dd>Hospital or health system</dd>');
@@ -255,7 +255,7 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(es.status).toBe(303);
     expect(es.headers.get('Location')).toBe('/admin?lang=es');
     const en = await SELF.fetch(`${BASE}/admin/organizations`, { redirect: 'manual' });
-    expect(en.headers.get('Location')).toBe('/admin');
+    expect(en.headers.get('Location')).toBe('/admin?lang=en');
   });
 
   it('answers a button with ui_lang=es in Spanish, including the page that says it can no longer be changed', async () => {
@@ -270,7 +270,7 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(formsCarry(html, 'es')).toBe(true);
 
     const removed = await post(`/admin/organizations/${id}/remove`, cookie, new URLSearchParams({ ui_lang: 'es' }));
-    expect(await removed.text()).toContain(`Quitada, y el contacto borrado: ${name}.`);
+    expect(await removed.text()).toContain(`Se quitó y se borró el contacto: ${name}.`);
     const gone = await post(`/admin/organizations/${id}/approve`, cookie, new URLSearchParams({ ui_lang: 'es' }));
     expect(gone.status).toBe(404);
     expect(await gone.text()).toContain('Esa organización ya no se puede cambiar.');
@@ -283,6 +283,6 @@ describe('/admin/organizations in Spanish and English', () => {
     const { id } = await seed('pending');
     const res = await post(`/admin/organizations/${id}/approve`, cookie, new URLSearchParams({ ui_lang: 'es' }), { Origin: 'https://evil.example', 'Accept-Language': 'es' });
     expect(res.status).toBe(403);
-    expect(await res.text()).toBe('Inicie sesión en el panel primero.');
+    expect(await res.text()).toBe('Primero, inicie sesión en el panel.');
   });
 });

@@ -53,13 +53,13 @@ describe('the Updates dashboard in Spanish', () => {
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain('<html lang="es">');
-    expect(page).toContain('<title>Novedades para las personas comprometidas — RHEC Pledge</title>');
-    expect(page).toContain('<h1>Novedades para las personas comprometidas</h1>');
+    expect(page).toContain('<title>Novedades para quienes se comprometieron — RHEC Pledge</title>');
+    expect(page).toContain('<h1>Novedades para quienes se comprometieron</h1>');
     expect(page).toContain('<a href="/admin?lang=es">← Panel de la campaña</a>');
     expect(page).toContain('<nav class="crumbs" aria-label="Panel">');
     expect(page).toMatch(/<a href="\/admin\/updates\?lang=en" hreflang="en" lang="en" aria-label="English: view this page in English">English<\/a>/);
     expect(page).toContain('<h2 id="history-title">Novedades hasta ahora</h2>');
-    expect(page).toContain('<h2 id="suppressions-title">Direcciones suprimidas</h2>');
+    expect(page).toContain('<h2 id="suppressions-title">Direcciones excluidas</h2>');
     expect(page).toContain('<input type="hidden" name="ui_lang" value="es" />');
     expect(page).not.toContain('Write an update');
     expect(page).not.toContain('There is a problem');
@@ -69,7 +69,7 @@ describe('the Updates dashboard in Spanish', () => {
     const cookie = await session();
     const page = await (await get(cookie, '/admin/updates', { 'Accept-Language': 'fr, es;q=0.9, en;q=0.5' })).text();
     expect(page).toContain('<html lang="es">');
-    expect(page).toContain('<h1>Novedades para las personas comprometidas</h1>');
+    expect(page).toContain('<h1>Novedades para quienes se comprometieron</h1>');
     expect(page).toContain('href="/admin/updates?lang=en"');
     // ?lang= wins over the header.
     const en = await (await get(cookie, '/admin/updates?lang=en', { 'Accept-Language': 'es' })).text();
@@ -87,7 +87,7 @@ describe('the Updates dashboard in Spanish', () => {
     expect(page).toMatch(/<input type="text" id="subject_en" name="subject_en" value="" maxlength="150" lang="en" \/>/);
     expect(page).toContain('<label for="subject_es">Asunto en español <span class="optional">(opcional)</span></label>');
     expect(page).toContain('<legend>Sociedades</legend>');
-    expect(page).toContain('<legend>Idioma de las personas comprometidas</legend>');
+    expect(page).toContain('<legend>Idioma de quienes se comprometieron</legend>');
     expect(page).toContain('<label for="roles-0">Radiólogo/a</label>');
     expect(page).toContain(`value="${partner}"`);
     expect(page).toContain('<button type="submit" class="button">Guardar el borrador y ver la vista previa</button>');
@@ -101,17 +101,17 @@ describe('the Updates dashboard in Spanish', () => {
     expect(bad.status).toBe(422);
     const page = await bad.text();
     expect(page).toContain('<html lang="es">');
-    expect(page).toContain('<title>Error: Novedades para las personas comprometidas — RHEC Pledge</title>');
+    expect(page).toContain('<title>Error: Novedades para quienes se comprometieron — RHEC Pledge</title>');
     expect(page).toContain('<h2 class="error-summary__title">Hay un problema</h2>');
-    expect(page).toContain('<li><a href="#subject_en">Introduzca el asunto en inglés</a></li>');
-    expect(page).toContain('<li><a href="#body_es">Introduzca el mensaje en español o borre el asunto en español</a></li>');
-    expect(page).toContain('<p class="error-message" id="subject_en-error"><span class="visually-hidden">Error:</span> Introduzca el asunto en inglés</p>');
+    expect(page).toContain('<li><a href="#subject_en">Escriba el asunto en inglés</a></li>');
+    expect(page).toContain('<li><a href="#body_es">Escriba el mensaje en español o borre el asunto en español</a></li>');
+    expect(page).toContain('<p class="error-message" id="subject_en-error"><span class="visually-hidden">Error:</span> Escriba el asunto en inglés</p>');
     expect(page).toContain('value="Hola"');
     expect(page).toContain('<input type="hidden" name="ui_lang" value="es" />');
     expect(page).not.toContain('Enter the English subject');
     // The suppression form's own errors too.
     const lookup = await (await form(cookie, '/admin/updates/suppressions/lookup', 'ui_lang=es&email=nope&action=find')).text();
-    expect(lookup).toContain('Introduzca una dirección en el formato correcto, como nombre@example.org');
+    expect(lookup).toContain('Escriba una dirección en el formato correcto, como nombre@ejemplo.org');
   });
 
   it('keeps lang=es through a valid draft, its page, its edit and its test', async () => {
@@ -136,7 +136,7 @@ describe('the Updates dashboard in Spanish', () => {
     expect(page).toContain('title="Correo en inglés como HTML"');
     expect(page).toContain('aria-label="Correo en inglés como texto sin formato"');
     expect(page).toContain('<h2 id="audit-title">Historial de esta novedad</h2>');
-    expect(page).toContain('<td>crear</td>');
+    expect(page).toContain('<td>creación</td>');
     expect(page).toContain(`href="${detailUrl}?lang=en" hreflang="en"`);
     // The preview shows the email as written: still English.
     expect(await (await get(cookie, `${detailUrl}/preview/en.html?lang=es`)).text()).toContain('You are receiving this');
@@ -146,14 +146,14 @@ describe('the Updates dashboard in Spanish', () => {
     expect(editor).toContain(`<a href="${detailUrl}?lang=es">Cancelar y dejar el borrador como estaba</a>`);
     const badEdit = await form(cookie, `${detailUrl}/edit`, `ui_lang=es&revision=0&subject_en=&body_en=x&partners=${partner}`);
     expect(badEdit.status).toBe(422);
-    expect(await badEdit.text()).toContain('<a href="#subject_en">Introduzca el asunto en inglés</a>');
+    expect(await badEdit.text()).toContain('<a href="#subject_en">Escriba el asunto en inglés</a>');
     const saved = await form(cookie, `${detailUrl}/edit`, `ui_lang=es&revision=0&subject_en=Hello%20again&body_en=x&partners=${partner}`);
     expect(saved.headers.get('Location')).toBe(`${detailUrl}?saved&lang=es`);
     expect(await (await get(cookie, `${detailUrl}?saved&lang=es`)).text()).toContain('Borrador guardado.');
 
     const test = await form(cookie, `${detailUrl}/test`, 'ui_lang=es&lang=en&test_to=');
     expect(test.status).toBe(422);
-    expect(await test.text()).toContain('Introduzca una dirección a la que enviar la prueba');
+    expect(await test.text()).toContain('Escriba una dirección a la que enviar la prueba');
 
     const stale = await form(cookie, `${detailUrl}/send`, 'ui_lang=es&revision=0');
     expect(stale.status).toBe(409);
@@ -162,12 +162,12 @@ describe('the Updates dashboard in Spanish', () => {
     expect(sent.headers.get('Location')).toBe(`${detailUrl}?lang=es`);
     const progress = await (await get(cookie, `${detailUrl}?lang=es`)).text();
     expect(progress).toMatch(/<h2 id="figures-title">Progreso<\/h2>/);
-    expect(progress).toMatch(/id="fig-status">(Enviándose|Enviada)</);
+    expect(progress).toMatch(/id="fig-status">(En envío|Enviada)</);
     expect(progress).toContain('enviados</li>');
     if (progress.includes('<script')) {
       // While it sends, the page polls: what the script writes is Spanish too.
-      expect(progress).toContain('"finished":"Envío terminado: {status}. {sent} enviados, {failed} fallidos."');
-      expect(progress).toContain('"sending":"Enviándose"');
+      expect(progress).toContain('"finished":"Envío terminado (estado: {status}). {sent} enviados, {failed} fallidos."');
+      expect(progress).toContain('"sending":"En envío"');
     }
   });
 
@@ -178,8 +178,11 @@ describe('the Updates dashboard in Spanish', () => {
     const outHeader = await SELF.fetch(`${ORIGIN}/admin/updates`, { redirect: 'manual', headers: { 'Accept-Language': 'es-MX' } });
     expect(outHeader.headers.get('Location')).toBe('/admin?lang=es');
     const refused = await SELF.fetch(`${ORIGIN}/admin/updates`, { method: 'POST', headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'ui_lang=es&subject_en=x' });
+    // A stranger's body is not read: the refusal speaks the browser's language.
     expect(refused.status).toBe(403);
-    expect(await refused.text()).toBe('Inicie sesión en el panel primero.');
+    expect(await refused.text()).toBe('Sign in to the dashboard first.');
+    const refusedEs = await SELF.fetch(`${ORIGIN}/admin/updates`, { method: 'POST', headers: { Origin: ORIGIN, 'Accept-Language': 'es', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'subject_en=x' });
+    expect(await refusedEs.text()).toBe('Primero, inicie sesión en el panel.');
     const cookie = await session();
     const missing = await get(cookie, '/admin/updates/no-such-update?lang=es');
     expect(missing.status).toBe(404);
@@ -209,11 +212,11 @@ describe('an update while it sends', () => {
     expect(page).toContain('Estas cifras se actualizan solas cada pocos segundos.');
     expect(page).toContain('Destinatarios: todas las sociedades; todas las funciones; idioma: español.');
     expect(page).toContain('Cancelar el envío');
-    expect(page).toContain('<td>cancelar</td><td>dashboard</td><td>estaba: enviándose</td>');
+    expect(page).toContain('<td>cancelación</td><td>dashboard</td><td>estaba: en envío</td>');
     expect(page).toContain('5 mar 2026');
     expect(page).toContain('"locale":"es"');
     expect(page).toContain('"of":"{done} de {total}"');
-    expect(page).toContain('"finished":"Envío terminado: {status}. {sent} enviados, {failed} fallidos."');
+    expect(page).toContain('"finished":"Envío terminado (estado: {status}). {sent} enviados, {failed} fallidos."');
     expect(page).toContain('"sent":"Enviada"');
     expect(page).not.toMatch(/Sending finished|' of '/);
   });
@@ -231,12 +234,12 @@ describe('an update while it sends', () => {
 describe('the Updates dashboard in English, by default', () => {
   it('is unchanged when nothing asks for Spanish', async () => {
     const out = await SELF.fetch(`${ORIGIN}/admin/updates`, { redirect: 'manual' });
-    expect(out.headers.get('Location')).toBe('/admin');
+    expect(out.headers.get('Location')).toBe('/admin?lang=en');
     const cookie = await session();
     const page = await (await get(cookie, '/admin/updates')).text();
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('<title>Updates to pledgers — RHEC Pledge</title>');
-    expect(page).toContain('<nav class="crumbs" aria-label="Dashboard"><a href="/admin">← Campaign dashboard</a></nav>');
+    expect(page).toContain('<nav class="crumbs" aria-label="Dashboard"><a href="/admin?lang=en">← Campaign dashboard</a></nav>');
     expect(page).toContain('<h2 id="compose-title">Write an update</h2>');
     expect(page).toContain('<div lang="en">');
     expect(page).toContain('<input type="hidden" name="ui_lang" value="en" />');
@@ -251,7 +254,7 @@ describe('the Updates dashboard in English, by default', () => {
     const partner = await newPartner();
     await seed(1, partner);
     const detailUrl = await draft(cookie, partner);
-    expect(detailUrl).not.toContain('lang=');
+    expect(detailUrl).toMatch(/\?lang=en$/);
     const detail = await (await get(cookie, detailUrl)).text();
     expect(detail).toContain('<title>Hello — Updates — RHEC Pledge</title>');
     expect(detail).toContain('Status: <span class="status" id="fig-status">Draft</span>');

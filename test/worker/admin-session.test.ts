@@ -70,7 +70,7 @@ describe('signing in to the dashboard', () => {
     expect(cookie).toMatch(/Secure/); // https
     expect(cookie).toMatch(/Path=\/admin/);
     expect(cookie).toMatch(/Max-Age=7200/);
-    expect(res.headers.get('Location')).toBe('/admin');
+    expect(res.headers.get('Location')).toBe('/admin?lang=en');
   });
 });
 
@@ -108,7 +108,7 @@ describe('a dashboard session', () => {
     expect(csv.headers.get('Content-Type')).toMatch(/^text\/csv/);
     const anon = await SELF.fetch(`${SITE}/admin/pledges.csv`, { redirect: 'manual' });
     expect(anon.status).toBe(303);
-    expect(anon.headers.get('Location')).toBe('/admin');
+    expect(anon.headers.get('Location')).toBe('/admin?lang=en');
   });
 });
 
@@ -117,7 +117,7 @@ describe('signing out', () => {
     const cookie = await signIn();
     const res = await form('/admin/sign-out', {}, { Cookie: cookie, Origin: SITE });
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe('/admin');
+    expect(res.headers.get('Location')).toBe('/admin?lang=en');
     const cleared = res.headers.get('Set-Cookie') ?? '';
     expect(cleared).toMatch(/^rhec_admin=;/);
     expect(cleared).toMatch(/Max-Age=0/);

@@ -39,6 +39,16 @@ describe('the language switch on hosted pages', () => {
     });
   }
 
+  it('never links to another site, whatever path a 404 was asked for', async () => {
+    for (const path of ['//evil.example/x', '/\\evil.example/x', '///evil.example']) {
+      const res = await html(path);
+      expect(res.status).toBe(404);
+      const href = switchOf(await res.text())?.match(/href="([^"]*)"/)?.[1] ?? '';
+      expect(href).toMatch(/^\/evil\.example/);
+      expect(new URL(href.replaceAll('&amp;', '&'), 'https://pledge.test').origin).toBe('https://pledge.test');
+    }
+  });
+
   it("the email's confirm link keeps its token in the other language", async () => {
     const t = await makeToken(env, crypto.randomUUID(), 'confirm');
     const page = await (await html(`/confirm?lang=es&t=${t}`)).text();

@@ -671,7 +671,8 @@ describe('the dashboard section', () => {
     await seed(2, { partner });
     const created = await form(cookie, '/admin/updates', `subject_en=Hello&body_en=${encodeURIComponent('# Hi\n\n<script>x</script>')}&partners=${partner}`);
     expect(created.status).toBe(303);
-    const detailUrl = created.headers.get('Location')!;
+    expect(created.headers.get('Location')).toMatch(/\?lang=en$/);
+    const detailUrl = created.headers.get('Location')!.split('?')[0]!;
     const detail = await (await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).text();
     expect(detail).toContain('Send to 2 people');
     expect(detail).toContain('List-Unsubscribe-Post');
@@ -697,9 +698,10 @@ describe('the dashboard section', () => {
     await seed(1, { partner });
     await seed(3, { partner: other });
     const created = await form(cookie, '/admin/updates', `subject_en=Helo&body_en=${encodeURIComponent('Typo & all')}&partners=${partner}`);
-    const detailUrl = created.headers.get('Location')!;
+    expect(created.headers.get('Location')).toMatch(/\?lang=en$/);
+    const detailUrl = created.headers.get('Location')!.split('?')[0]!;
     const detail = await (await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).text();
-    expect(detail).toContain(`<a class="button button--secondary" href="${detailUrl}/edit">Edit draft</a>`);
+    expect(detail).toContain(`<a class="button button--secondary" href="${detailUrl}/edit?lang=en">Edit draft</a>`);
 
     const editor = await SELF.fetch(`${ORIGIN}${detailUrl}/edit`, { headers: { Cookie: cookie } });
     expect(editor.status).toBe(200);
@@ -721,7 +723,7 @@ describe('the dashboard section', () => {
     expect(page).toContain('<input type="hidden" name="revision" value="0" />');
     const saved = await form(cookie, `${detailUrl}/edit`, `revision=0&subject_en=Hello&body_en=${encodeURIComponent('Fixed & sent')}&partners=${partner}&partners=${other}`);
     expect(saved.status).toBe(303);
-    expect(saved.headers.get('Location')).toBe(`${detailUrl}?saved`);
+    expect(saved.headers.get('Location')).toBe(`${detailUrl}?saved&lang=en`);
     const after = await (await SELF.fetch(`${ORIGIN}${detailUrl}?saved`, { headers: { Cookie: cookie } })).text();
     expect(after).toContain('<h1>Hello</h1>');
     expect(after).toContain('Draft saved.');
@@ -759,7 +761,7 @@ describe('the dashboard section', () => {
     expect((await form(cookie, `${detailUrl}/edit`, `revision=2&subject_en=Hello&body_en=${encodeURIComponent('Fixed & sent')}&partners=${partner}&partners=${other}`)).status).toBe(303);
 
     expect((await form(cookie, `${detailUrl}/send`, 'revision=3')).status).toBe(303);
-    expect((await SELF.fetch(`${ORIGIN}${detailUrl}/edit`, { redirect: 'manual', headers: { Cookie: cookie } })).headers.get('Location')).toBe(detailUrl);
+    expect((await SELF.fetch(`${ORIGIN}${detailUrl}/edit`, { redirect: 'manual', headers: { Cookie: cookie } })).headers.get('Location')).toBe(`${detailUrl}?lang=en`);
     const late = await form(cookie, `${detailUrl}/edit`, `subject_en=Too%20late&body_en=x`);
     expect(late.status).toBe(409);
     expect(await late.text()).toContain('Not saved: this update is already being sent or sent, and only a draft can be changed.');

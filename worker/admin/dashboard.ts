@@ -5,7 +5,8 @@ import { endSession, isMaintainer, startSession } from '../platform/admin-sessio
 import { campaignStats } from './reports.ts';
 import { changePartner, listPartners, type PartnerChange } from '../partners/admin.ts';
 import { dashboardPage, signInPage } from './page.ts';
-import { ADMIN_STRINGS, inLang } from './strings.ts';
+import { ADMIN_STRINGS } from './strings.ts';
+import { inLang } from '../platform/pages/locale.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { langFor } from '../platform/accept-language.ts';
@@ -63,7 +64,7 @@ adminDashboard.post('/admin/sign-in', async (c) => {
 
 /** Ends the session on the server as well as in this browser; only the dashboard itself may ask. */
 adminDashboard.post('/admin/sign-out', async (c) => {
-  if (!sameOrigin(c)) return c.text('Sign out from the dashboard itself.', 403);
+  if (!sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signOutHere, 403);
   const lang = formLang(c, (await readForm(c)) ?? {});
   await endSession(c);
   return c.redirect(inLang('/admin', lang), 303);
@@ -75,7 +76,7 @@ adminDashboard.get('/admin/pledges.csv', async (c) => {
 });
 
 adminDashboard.post('/admin/partners', async (c) => {
-  if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text('Sign in to the dashboard first.', 403);
+  if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
   const form = (await readForm(c)) ?? {};
   const lang = formLang(c, form);
   const s = ADMIN_STRINGS[lang];

@@ -10,7 +10,8 @@ import type { PartnerRow } from '../partners/admin.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { postersSection, sourcesSection } from '../booth/dashboard.ts';
-import { ADMIN_STRINGS, formatDay, formatNumber, inLang } from './strings.ts';
+import { ADMIN_STRINGS } from './strings.ts';
+import { formatDay, formatNumber, inLang } from '../platform/pages/locale.ts';
 
 type Stats = Awaited<ReturnType<typeof campaignStats>>;
 interface Bar {
@@ -20,7 +21,6 @@ interface Bar {
   confirmed: number;
   pending: number;
 }
-
 
 /** Confirmed (solid) and pending (light) per row. */
 const chart = (lang: Lang, title: string, id: string, rowHeader: string, bars: Bar[]): Html =>

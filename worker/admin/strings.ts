@@ -89,6 +89,9 @@ const en = {
   saved: (c: SavedChange) => `Saved: ${c.action} ${c.id}${c.origin !== undefined ? ` ${c.origin}` : ''}.`,
   noSuchPartner: (id: string) => `There is no partner "${id}". Add the society first, then its origins.`,
   chooseAction: 'Choose what to change.',
+  /** Every dashboard's refusal of a change without a session, or from another site. */
+  signInFirst: 'Sign in to the dashboard first.',
+  signOutHere: 'Sign out from the dashboard itself.',
 };
 
 export type AdminStrings = typeof en;
@@ -130,18 +133,18 @@ const es: AdminStrings = {
   role: 'Función',
   byDay: 'Por día (últimos 14 días con compromisos)',
   day: 'Día',
-  sourcesHeading: 'Por sociedad y procedencia',
+  sourcesHeading: 'Por sociedad y origen',
   sourcesHint: (widget: Html, hosted: Html) =>
-    html`Un código de procedencia viene de ${widget} en el widget, de ${hosted} en la página alojada o de un póster.`,
+    html`Un código de origen viene de ${widget} en el widget, de ${hosted} en la página alojada o de un póster.`,
   source: 'Procedencia',
-  noSource: 'sin procedencia',
-  noSourcesYet: 'Ningún compromiso tiene todavía un código de procedencia.',
+  noSource: 'sin origen',
+  noSourcesYet: 'Ningún compromiso tiene todavía un código de origen.',
   postersHeading: 'Pósteres para eventos',
   postersIntro:
-    'Un póster de una página con el compromiso y un código QR que abre la página del compromiso de una sociedad, con un código de procedencia para que pueda ver cuántos compromisos aporta.',
-  sourceCode: 'Código de procedencia',
+    'Un póster de una página con el compromiso y un código QR que abre la página del compromiso de una sociedad, con un código de origen para que pueda ver cuántos compromisos aporta.',
+  sourceCode: 'Código de origen',
   optional: '(opcional)',
-  sourceCodeHint: 'Hasta 64 letras minúsculas, cifras y guiones, como booth-2026',
+  sourceCodeHint: 'Hasta 64 letras minúsculas, cifras y guiones, como stand-2026',
   language: 'Idioma',
   openPoster: 'Abrir el póster para imprimir',
   openSvg: 'Abrir como SVG',
@@ -177,31 +180,10 @@ const es: AdminStrings = {
         return `Guardado: se activó ${c.id}.`;
     }
   },
-  noSuchPartner: (id) => `No existe la sociedad "${id}". Añada primero la sociedad y después sus orígenes.`,
+  noSuchPartner: (id) => `No existe la sociedad «${id}». Añada primero la sociedad y después sus orígenes.`,
   chooseAction: 'Elija qué quiere cambiar.',
+  signInFirst: 'Primero, inicie sesión en el panel.',
+  signOutHere: 'Cierre la sesión desde el propio panel.',
 };
 
 export const ADMIN_STRINGS: Record<Lang, AdminStrings> = { en, es };
-
-const locale = (lang: Lang) => (lang === 'es' ? 'es' : 'en-US');
-const numberFormats = new Map<Lang, Intl.NumberFormat>();
-
-/** A count as a reader of `lang` writes it (1,234 / 1234, 12.345). */
-export function formatNumber(n: number, lang: Lang): string {
-  let f = numberFormats.get(lang);
-  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(locale(lang))));
-  return f.format(n);
-}
-
-/** A `YYYY-MM-DD` day in full (Mar 1, 2026 / 1 mar 2026), or short for a chart (Mar 1 / 1 mar). */
-export function formatDay(day: string, lang: Lang, short = false): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return day;
-  const options: Intl.DateTimeFormatOptions = short ? { month: 'short', day: 'numeric', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale(lang), options).format(d);
-}
-
-/** A dashboard path in the page's language: `?lang=es` added for Spanish, English as it was. */
-export function inLang(path: string, lang: Lang): string {
-  return lang === 'en' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
-}

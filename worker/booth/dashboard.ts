@@ -4,7 +4,8 @@
  */
 import { html } from 'hono/html';
 import type { Lang } from '../../src/pledge-fields.ts';
-import { ADMIN_STRINGS, formatNumber } from '../admin/strings.ts';
+import { ADMIN_STRINGS } from '../admin/strings.ts';
+import { formatNumber } from '../platform/pages/locale.ts';
 import type { PartnerRow } from '../partners/admin.ts';
 import type { Html } from '../platform/pages/layout.ts';
 

@@ -10,6 +10,7 @@ import { STRINGS } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { US_STATES, US_TERRITORIES, isUsRegion, regionName } from '../../src/regions.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { formatDay, formatNumber } from '../platform/pages/locale.ts';
 import { MAP_HEIGHT, MAP_WIDTH, STATE_PATHS } from './generated/us-map.ts';
 import type { Day, PublicCounts } from './queries.ts';
 import { IMPACT_STRINGS, type ImpactStrings } from './strings.ts';
@@ -40,18 +41,7 @@ export function bandOf(value: Suppressed): number {
   return band;
 }
 
-const numberFormats = new Map<Lang, Intl.NumberFormat>();
-function format(n: number, lang: Lang): string {
-  let f = numberFormats.get(lang);
-  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(lang === 'es' ? 'es' : 'en-US')));
-  return f.format(n);
-}
-
-function formatDay(day: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'es' ? 'es' : 'en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
-}
+const format = formatNumber;
 
 /** A region's figure: its count, `null` for 1–4 (kept, not taken for "none"), 0 when absent. */
 const regionValue = (counts: PublicCounts, code: string): Suppressed =>

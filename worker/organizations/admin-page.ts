@@ -10,7 +10,8 @@ import { regionName } from '../../src/regions.ts';
 import { DASHBOARD_CSS } from '../admin/page.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
-import { formatDay, formatMonth, formatNumber, inLang, ORG_ADMIN_STRINGS, UI_LANG_FIELD, type OrgAdminStrings } from './admin-strings.ts';
+import { ORG_ADMIN_STRINGS, type OrgAdminStrings } from './admin-strings.ts';
+import { formatDay, formatMonth, formatNumber, inLang, UI_LANG_FIELD } from '../platform/pages/locale.ts';
 import type { OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 
@@ -144,4 +145,3 @@ export function organizationsAdminPage(lang: Lang, rows: OrganizationRow[], appr
     switchHref,
   );
 }
-

@@ -8,7 +8,9 @@ import { securePage } from '../platform/pages/secure-page.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { actOnOrganization, organizationsCsv } from './admin-api.ts';
 import { organizationsAdminPage } from './admin-page.ts';
-import { inLang, ORG_ADMIN_STRINGS, UI_LANG_FIELD } from './admin-strings.ts';
+import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
+import { inLang, UI_LANG_FIELD } from '../platform/pages/locale.ts';
+import { ADMIN_STRINGS } from '../admin/strings.ts';
 import { allOrganizations, approvedOrganizationCount, findOrganization } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -40,7 +42,7 @@ for (const action of ['approve', 'decline', 'remove'] as const) {
     // Changes come from the page itself (with SameSite=Strict, a second lock against CSRF).
     // Nothing from a stranger's body is read: the refusal speaks the browser's language.
     if (!(await isMaintainer(c)) || c.req.header('Origin') !== new URL(c.req.url).origin) {
-      return c.text(ORG_ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
+      return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
     }
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const lang = langFor(form[UI_LANG_FIELD], c.req.header('Accept-Language'));

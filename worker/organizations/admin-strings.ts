@@ -6,9 +6,6 @@
 import type { OrgStatus } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 
-/** The name of the hidden field that carries the page's language through its forms (as on /admin/resources). */
-export const UI_LANG_FIELD = 'ui_lang';
-
 const en = {
   title: 'RHEC Pledge — organizations',
   heading: 'Organizations',
@@ -86,7 +83,6 @@ const en = {
     remove: (name: string) => `Removed, and the contact erased: ${name}.`,
   },
   cannotChange: 'That organization can no longer be changed.',
-  signInFirst: 'Sign in to the dashboard first.',
 };
 
 export type OrgAdminStrings = typeof en;
@@ -118,8 +114,8 @@ const es: OrgAdminStrings = {
     declined: 'rechazada',
     withdrawn: 'retirada (contacto borrado)',
   },
-  totalJoined: (n) => (n === 1 ? 'contada como unida' : 'contadas como unidas'),
-  totalPending: () => 'pendientes de revisión',
+  totalJoined: (n) => (n === 1 ? 'cuenta como unida a la coalición' : 'cuentan como unidas a la coalición'),
+  totalPending: (n) => (n === 1 ? 'pendiente de revisión' : 'pendientes de revisión'),
   totalUnconfirmed: () => 'con el correo sin confirmar',
   totalDeclined: (n) => (n === 1 ? 'rechazada' : 'rechazadas'),
   totalWithdrawn: (n) => (n === 1 ? 'retirada' : 'retiradas'),
@@ -148,7 +144,7 @@ const es: OrgAdminStrings = {
   listed: 'Quiere aparecer en la lista pública',
   notListed: 'Se cuenta, sin aparecer en la lista',
   requestedLabel: 'Solicitada',
-  from: (partner) => ` desde ${partner}`,
+  from: (partner) => ` a través de ${partner}`,
   confirmedOn: (date) => `; confirmada el ${date}`,
   decidedOn: (date) => `; decidida el ${date}`,
   joinsEarlier: 'Se suma a la solicitud anterior de',
@@ -162,38 +158,9 @@ const es: OrgAdminStrings = {
   done: {
     approve: (name) => `Aprobada: ${name}.`,
     decline: (name) => `Rechazada: ${name}.`,
-    remove: (name) => `Quitada, y el contacto borrado: ${name}.`,
+    remove: (name) => `Se quitó y se borró el contacto: ${name}.`,
   },
   cannotChange: 'Esa organización ya no se puede cambiar.',
-  signInFirst: 'Inicie sesión en el panel primero.',
 };
 
 export const ORG_ADMIN_STRINGS: Record<Lang, OrgAdminStrings> = { en, es };
-
-const locale = (lang: Lang) => (lang === 'es' ? 'es' : 'en-US');
-const numberFormats = new Map<Lang, Intl.NumberFormat>();
-
-/** A figure as a reader of `lang` writes it (1,234 / 1234, 12.345). */
-export function formatNumber(n: number, lang: Lang): string {
-  let f = numberFormats.get(lang);
-  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(locale(lang))));
-  return f.format(n);
-}
-
-/** A stored `YYYY-MM-DD…` timestamp's day as a reader of `lang` writes it (Mar 5, 2026 / 5 mar 2026). */
-export function formatDay(iso: string, lang: Lang): string {
-  const day = iso.slice(0, 10);
-  const d = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? day : new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
-}
-
-/** A `YYYY-MM` month for the chart (Mar 2026 / mar 2026). */
-export function formatMonth(month: string, lang: Lang): string {
-  const d = new Date(`${month}-01T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? month : new Intl.DateTimeFormat(locale(lang), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
-}
-
-/** A dashboard path in `lang`: `?lang=es` added for Spanish, English as it was. */
-export function inLang(path: string, lang: Lang): string {
-  return lang === 'en' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
-}

@@ -24,11 +24,11 @@ const MESSAGES: Record<Lang, RuleMessages> = {
     path: (p) => `"${p.value}" has a path; give only the origin, like ${p.origin}`,
   },
   es: {
-    id: (p) => `El identificador de una sociedad tiene de 1 a 32 letras minúsculas o cifras, como "sir" (se recibió "${p.value}").`,
+    id: (p) => `El identificador de una sociedad tiene de 1 a 32 letras minúsculas o cifras, como «sir» (se recibió «${p.value}»).`,
     name: () => 'Indique el nombre visible de la sociedad, de hasta 200 caracteres.',
-    'not-origin': (p) => `"${p.value}" no es un origen. Escríbalo así: https://www.example.org`,
-    scheme: (p) => `"${p.value}" debe empezar por https:// (o http:// para pruebas locales).`,
-    path: (p) => `"${p.value}" incluye una ruta; indique solo el origen, como ${p.origin}`,
+    'not-origin': (p) => `«${p.value}» no es un origen. Escríbalo así: https://www.example.org`,
+    scheme: (p) => `«${p.value}» debe empezar por https:// (o http:// para pruebas locales).`,
+    path: (p) => `«${p.value}» incluye una ruta; indique solo el origen, como ${p.origin}`,
   },
 };
 

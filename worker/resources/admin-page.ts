@@ -8,12 +8,10 @@ import { STRINGS } from '../../src/i18n/index.ts';
 import { LANGS, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { DASHBOARD_CSS } from '../admin/page.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
-import { formatNumber, inLang, RESOURCE_ADMIN_STRINGS, type ResourceAdminStrings } from './admin-strings.ts';
+import { RESOURCE_ADMIN_STRINGS, type ResourceAdminStrings } from './admin-strings.ts';
+import { formatNumber, inLang, UI_LANG_FIELD } from '../platform/pages/locale.ts';
 import type { Resource } from './queries.ts';
 import { ACTION_KINDS, RESOURCE_KINDS, RESOURCE_STRINGS, type ActionKind } from './strings.ts';
-
-/** The name of the hidden field that carries the page's language through its forms (`lang` is a resource's own). */
-export const UI_LANG_FIELD = 'ui_lang';
 
 export interface ResourceFormState {
   id?: string;

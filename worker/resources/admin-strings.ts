@@ -59,7 +59,6 @@ const en = {
   restored: (title: string) => `Restored: ${title}.`,
   noSuchResource: 'There is no resource with that id.',
   unknownPartner: 'Choose a society from the list',
-  signInFirst: 'Sign in to the dashboard first.',
   /** A schema message this page has no translation for (English says the schema's own). */
   fallback: 'Check this answer',
 };
@@ -118,7 +117,6 @@ const es: ResourceAdminStrings = {
   restored: (title) => `Restaurado: ${title}.`,
   noSuchResource: 'No hay ningún recurso con ese identificador.',
   unknownPartner: 'Elija una sociedad de la lista',
-  signInFirst: 'Inicie sesión en el panel primero.',
   fallback: 'Revise esta respuesta',
 };
 
@@ -170,18 +168,4 @@ export function fieldMessage(lang: Lang, message: string): string {
 /** Field errors from the schema, each message in `lang`. */
 export function fieldMessages(lang: Lang, errors: Record<string, string[]>): Record<string, string[]> {
   return Object.fromEntries(Object.entries(errors).map(([field, list]) => [field, list.map((m) => fieldMessage(lang, m))]));
-}
-
-const numberFormats = new Map<Lang, Intl.NumberFormat>();
-
-/** A figure as a reader of `lang` writes it (1,234 / 1234, 12.345). */
-export function formatNumber(n: number, lang: Lang): string {
-  let f = numberFormats.get(lang);
-  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(lang === 'es' ? 'es' : 'en-US')));
-  return f.format(n);
-}
-
-/** A dashboard path in `lang`: `?lang=es` (or `&lang=es`) added for Spanish, English as it was. */
-export function inLang(path: string, lang: Lang): string {
-  return lang === 'en' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
 }

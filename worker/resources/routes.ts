@@ -18,8 +18,10 @@ import { checkToken } from '../platform/tokens.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { requestLang } from '../platform/request-errors.ts';
-import { resourcesAdminPage, UI_LANG_FIELD, type ResourceFormState } from './admin-page.ts';
-import { fieldMessages, inLang, RESOURCE_ADMIN_STRINGS } from './admin-strings.ts';
+import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
+import { fieldMessages, RESOURCE_ADMIN_STRINGS } from './admin-strings.ts';
+import { inLang, UI_LANG_FIELD } from '../platform/pages/locale.ts';
+import { ADMIN_STRINGS } from '../admin/strings.ts';
 import { actionsUrl } from './links.ts';
 import {
   actionFormPage,
@@ -255,7 +257,7 @@ resourcesAdminPages.get('/admin/resources', async (c) => {
 
 resourcesAdminPages.post('/admin/resources', async (c) => {
   // Nothing from a stranger's body is read: the refusal speaks the browser's language.
-  if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text(RESOURCE_ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
+  if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
   const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
   const one = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
   // The page's language travels in its own field: `lang` is the resource's.

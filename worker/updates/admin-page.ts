@@ -8,7 +8,8 @@ import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES } from '../../src/pledge-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
-import { formatCount, UI_LANG_FIELD, UPDATES_ADMIN_STRINGS, withLang, type UpdatesAdminStrings } from './admin-strings.ts';
+import { UPDATES_ADMIN_STRINGS, type UpdatesAdminStrings } from './admin-strings.ts';
+import { formatNumber, inLang, UI_LANG_FIELD } from '../platform/pages/locale.ts';
 import type { Audience } from './draft.ts';
 import type { AuditRow, Figures, HistoryRow, UpdateRow } from './queries.ts';
 import type { SuppressionRow } from './service.ts';
@@ -22,6 +23,8 @@ const CSS = `
   .rhec-host { max-width: 72em; }
   .card { max-width: none; }
   .topline { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: baseline; justify-content: space-between; }
+  /* A flex item may shrink below its longest word, so that word wraps at 320 px ("comprometieron"). */
+  .topline > * { min-width: 0; }
   nav.crumbs { margin: 0 0 12px; }
   textarea { display: block; width: 100%; min-height: 12em; padding: 8px 10px; font: inherit; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--_text); background: var(--_bg); border: 2px solid var(--_border); border-radius: 4px; box-sizing: border-box; }
   .field--error textarea, .field--error input { border-color: var(--_error); }
@@ -67,7 +70,7 @@ function notice(text?: string): Html | string {
 
 function crumbs(lang: Lang, ...more: Html[]): Html {
   const t = words(lang);
-  return html`<nav class="crumbs" aria-label="${t.crumbsLabel}"><a href="${withLang('/admin', lang)}">${t.backToDashboard}</a>${more.map((m) => html` · ${m}`)}</nav>`;
+  return html`<nav class="crumbs" aria-label="${t.crumbsLabel}"><a href="${inLang('/admin', lang)}">${t.backToDashboard}</a>${more.map((m) => html` · ${m}`)}</nav>`;
 }
 
 export type FormValues = Record<string, string | string[]>;
@@ -222,13 +225,13 @@ export function editDraftPage(p: { lang: Lang; nonce: string; update: UpdateRow;
     lang,
     title(t, Object.keys(errors).length > 0, t.editTitle(u.subject_en), t.sectionName, t.siteSuffix),
     p.nonce,
-    html`${crumbs(lang, html`<a href="${withLang('/admin/updates', lang)}">${t.allUpdates}</a>`, html`<a href="${withLang(`/admin/updates/${u.id}`, lang)}">${u.subject_en}</a>`)}
+    html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}">${t.allUpdates}</a>`, html`<a href="${inLang(`/admin/updates/${u.id}`, lang)}">${u.subject_en}</a>`)}
       <h1>${t.editHeading}</h1>
       ${composeForm(lang, p.partners, p.values, errors, {
         action: `/admin/updates/${u.id}/edit`,
         title: t.editFormTitle,
         button: t.editButton,
-        cancel: withLang(`/admin/updates/${u.id}`, lang),
+        cancel: inLang(`/admin/updates/${u.id}`, lang),
       })}`,
     CSS,
     '',
@@ -238,7 +241,7 @@ export function editDraftPage(p: { lang: Lang; nonce: string; update: UpdateRow;
 
 function historyTable(lang: Lang, rows: HistoryRow[]): Html {
   const t = words(lang);
-  const n = (x: number) => formatCount(x, lang);
+  const n = (x: number) => formatNumber(x, lang);
   return html`<section aria-labelledby="history-title">
     <h2 id="history-title">${t.historyTitle}</h2>
     ${rows.length
@@ -248,7 +251,7 @@ function historyTable(lang: Lang, rows: HistoryRow[]): Html {
             <th scope="col" class="num">${t.colRecipients}</th><th scope="col" class="num">${t.colSent}</th><th scope="col" class="num">${t.colFailed}</th>
             <th scope="col" class="num">${t.colSuppressed}</th><th scope="col" class="num">${t.colSkipped}</th></tr></thead>
           <tbody>${rows.map(
-            (r) => html`<tr><th scope="row"><a href="${withLang(`/admin/updates/${r.id}`, lang)}">${r.subject}</a> <span class="muted">(${r.langs})</span></th>
+            (r) => html`<tr><th scope="row"><a href="${inLang(`/admin/updates/${r.id}`, lang)}">${r.subject}</a> <span class="muted">(${r.langs})</span></th>
               <td>${t.status[r.status as keyof typeof t.status] ?? r.status}</td><td>${t.minute(r.created_at)}</td>
               <td class="num">${r.status === 'draft' ? '—' : n(r.recipients)}</td><td class="num">${n(r.sent)}</td><td class="num">${n(r.failed)}</td>
               <td class="num">${n(r.suppressed)}</td><td class="num">${n(r.skipped)}</td></tr>`,
@@ -264,7 +267,7 @@ function suppressionSection(lang: Lang, data: { byReason: Record<string, number>
     <h2 id="suppressions-title">${t.suppressionsTitle}</h2>
     <p>${t.suppressionsIntro}</p>
     <ul class="figures">
-      ${Object.entries(data.byReason).map(([reason, n]) => html`<li><strong>${formatCount(n, lang)}</strong> ${t.reason[reason] ?? reason}</li>`)}
+      ${Object.entries(data.byReason).map(([reason, n]) => html`<li><strong>${formatNumber(n, lang)}</strong> ${t.reason[reason] ?? reason}</li>`)}
     </ul>
     ${data.recent.length
       ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="suppressions-title"><table>
@@ -359,7 +362,7 @@ export function updatePage(p: {
 }): Html {
   const { lang } = p;
   const t = words(lang);
-  const n = (x: number) => formatCount(x, lang);
+  const n = (x: number) => formatNumber(x, lang);
   const u = p.update;
   const f = p.figures;
   const done = f.sent + f.failed + f.suppressed + f.skipped;
@@ -369,7 +372,7 @@ export function updatePage(p: {
     lang,
     title(t, Boolean(testErr), u.subject_en, t.sectionName, t.siteSuffix),
     p.nonce,
-    html`${crumbs(lang, html`<a href="${withLang('/admin/updates', lang)}">${t.allUpdates}</a>`)}
+    html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}">${t.allUpdates}</a>`)}
       <h1>${u.subject_en}</h1>
       ${notice(p.notice)}
       <p>${t.statusLabel} <span class="status" id="fig-status">${t.status[f.status as keyof typeof t.status] ?? f.status}</span>.
@@ -388,7 +391,7 @@ export function updatePage(p: {
         </ul>
         ${u.status === 'draft' ? '' : html`<label for="fig-progress">${t.handledSoFar}</label>
           <progress id="fig-progress" max="${Math.max(f.recipients, 1)}" value="${done}">${t.ofTotal(n(done), n(f.recipients))}</progress>`}
-        ${live ? html`<p class="muted" id="live-note">${t.liveNote} <a href="${withLang(`/admin/updates/${u.id}`, lang)}">${t.refreshNow}</a></p>` : ''}
+        ${live ? html`<p class="muted" id="live-note">${t.liveNote} <a href="${inLang(`/admin/updates/${u.id}`, lang)}">${t.refreshNow}</a></p>` : ''}
         <p class="visually-hidden" role="status" id="fig-announce"></p>
       </section>
 
@@ -396,7 +399,7 @@ export function updatePage(p: {
         ? html`<div class="actions">
             ${u.status === 'draft'
               ? html`<form method="post" action="/admin/updates/${u.id}/send">${uiLang(lang)}<input type="hidden" name="revision" value="${u.revision}" /><button type="submit" class="button">${t.sendTo(f.recipients, n(f.recipients))}</button></form>
-                <a class="button button--secondary" href="${withLang(`/admin/updates/${u.id}/edit`, lang)}">${t.editDraft}</a>`
+                <a class="button button--secondary" href="${inLang(`/admin/updates/${u.id}/edit`, lang)}">${t.editDraft}</a>`
               : ''}
             <form method="post" action="/admin/updates/${u.id}/cancel" id="cancel-form">${uiLang(lang)}<button type="submit" class="button button--secondary">${u.status === 'draft' ? t.discardDraft : t.cancelSending}</button></form>
           </div>`

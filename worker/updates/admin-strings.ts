@@ -127,7 +127,6 @@ const en = {
   second: (iso: string) => iso.slice(0, 19).replace('T', ' '),
   day: (iso: string) => iso.slice(0, 10),
   // Answers to the forms
-  signInFirst: 'Sign in to the dashboard first.',
   sameOriginOnly: 'Changes must come from the dashboard itself.',
   noSuchUpdate: 'No such update.',
   draftSaved: 'Draft saved. Check the preview below before you send it.',
@@ -171,15 +170,15 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function esFieldMessage(key: string, message: string): string {
   const field = ES_FIELD[key] ?? 'este campo';
   let m: RegExpMatchArray | null;
-  if (/^Enter the Spanish body, or clear/.test(message)) return 'Introduzca el mensaje en español o borre el asunto en español';
-  if (/^Enter the Spanish subject, or clear/.test(message)) return 'Introduzca el asunto en español o borre el mensaje en español';
+  if (/^Enter the Spanish body, or clear/.test(message)) return 'Escriba el mensaje en español o borre el asunto en español';
+  if (/^Enter the Spanish subject, or clear/.test(message)) return 'Escriba el asunto en español o borre el mensaje en español';
   if ((m = message.match(/^No society has the id (.+)$/))) return `Ninguna sociedad tiene el identificador ${m[1]}`;
-  if (/ as text$/.test(message)) return `Introduzca ${field} como texto`;
+  if (/ as text$/.test(message)) return `Escriba ${field} como texto`;
   if ((m = message.match(/must be (\d+) characters or fewer$/))) return `${capital(field)} debe tener ${m[1]} caracteres o menos`;
   if (/must be one line$/.test(message)) return `${capital(field)} debe ocupar una sola línea`;
   if (/cannot be sent/.test(message)) return `${capital(field)} contiene un carácter que no se puede enviar (un carácter de control o uno dañado); vuelva a escribir esa parte`;
   if (/^Choose |^Give /.test(message)) return `Elija ${field} de la lista`;
-  if (/^Enter the /.test(message)) return `Introduzca ${field}`;
+  if (/^Enter the /.test(message)) return `Escriba ${field}`;
   return `Revise ${field}`;
 }
 
@@ -200,8 +199,8 @@ const es: UpdatesAdminStrings = {
   errorPrefix: 'Error:',
   optional: '(opcional)',
   required: '(obligatorio)',
-  status: { draft: 'Borrador', sending: 'Enviándose', sent: 'Enviada', cancelled: 'Cancelada' },
-  indexTitle: 'Novedades para las personas comprometidas',
+  status: { draft: 'Borrador', sending: 'En envío', sent: 'Enviada', cancelled: 'Cancelada' },
+  indexTitle: 'Novedades para quienes se comprometieron',
   newTitle: 'Escribir una novedad',
   newButton: 'Guardar el borrador y ver la vista previa',
   composeIntro:
@@ -217,7 +216,7 @@ const es: UpdatesAdminStrings = {
   partnersHint: 'Si no marca ninguna: todas las sociedades.',
   rolesLegend: 'Funciones',
   rolesHint: 'Si no marca ninguna: todas las funciones.',
-  langsLegend: 'Idioma de las personas comprometidas',
+  langsLegend: 'Idioma de quienes se comprometieron',
   langsHint: 'Si no marca ninguno: ambos.',
   langName: { en: 'Inglés', es: 'Español' },
   cancelEdit: 'Cancelar y dejar el borrador como estaba',
@@ -233,26 +232,26 @@ const es: UpdatesAdminStrings = {
   colRecipients: 'Destinatarios',
   colSent: 'Enviados',
   colFailed: 'Fallidos',
-  colSuppressed: 'Suprimidos',
+  colSuppressed: 'Excluidos',
   colSkipped: 'Omitidos',
   noUpdates: 'Todavía no hay novedades.',
   reason: { bounce: 'Rebote permanente', complaint: 'Queja por spam', manual: 'Añadida por una persona del equipo' },
-  suppressionsTitle: 'Direcciones suprimidas',
+  suppressionsTitle: 'Direcciones excluidas',
   suppressionsIntro:
     'Las direcciones que rebotaron de forma permanente o presentaron una queja (según los webhooks de los proveedores) no reciben ningún correo más. Solo se guarda un hash con clave de cada dirección.',
-  suppressionsCaption: 'Direcciones suprimidas, de la más reciente a la más antigua',
+  suppressionsCaption: 'Direcciones excluidas, de la más reciente a la más antigua',
   colHash: 'Dirección (hash)',
   colReason: 'Motivo',
   colFrom: 'Origen',
   colSince: 'Desde',
   colAction: 'Acción',
-  lift: 'Levantar',
+  lift: 'Volver a permitir',
   liftHidden: (hash) => ` la supresión ${hash}`,
-  noSuppressions: 'No hay ninguna dirección suprimida.',
-  suppressLabel: 'Buscar o suprimir una dirección',
+  noSuppressions: 'No hay ninguna dirección excluida.',
+  suppressLabel: 'Buscar o excluir una dirección',
   suppressHint: 'Una persona pidió no recibir nada más, o llegó un rebote por otra vía.',
   find: 'Buscar',
-  suppress: 'Suprimir',
+  suppress: 'Excluir',
   statusLabel: 'Estado:',
   audienceLabel: 'Destinatarios:',
   audienceSocieties: (ids) => `sociedades: ${ids}`,
@@ -266,7 +265,7 @@ const es: UpdatesAdminStrings = {
   figRecipients: 'destinatarios',
   figSent: 'enviados',
   figFailed: 'fallidos',
-  figSuppressed: 'suprimidos',
+  figSuppressed: 'excluidos',
   figSkipped: 'omitidos',
   handledSoFar: 'Procesados hasta ahora',
   ofTotal: (done, total) => `${done} de ${total}`,
@@ -278,7 +277,7 @@ const es: UpdatesAdminStrings = {
   cancelSending: 'Cancelar el envío',
   testTitle: 'Enviar una prueba',
   testLabel: 'Enviar una prueba a',
-  testHint: 'Una sola dirección; ninguna persona comprometida recibe nada.',
+  testHint: 'Una sola dirección; nadie que se haya comprometido recibe nada.',
   versionLabel: 'Versión',
   sendTest: 'Enviar la prueba',
   previewTitle: 'Vista previa, exactamente como se envía',
@@ -293,16 +292,15 @@ const es: UpdatesAdminStrings = {
   colWhen: 'Cuándo (UTC)',
   colWho: 'Quién',
   colDetail: 'Detalle',
-  auditAction: { create: 'crear', edit: 'editar', send: 'enviar', cancel: 'cancelar', test: 'prueba' },
+  auditAction: { create: 'creación', edit: 'edición', send: 'envío', cancel: 'cancelación', test: 'prueba' },
   auditDetail: (detail) =>
     detail
       .replace(/^was (draft|sending|sent|cancelled)$/, (_, s: Status) => `estaba: ${es.status[s].toLowerCase()}`)
       .replace(/^(en|es), (sent|failed)$/, (_, l: Lang, o: string) => `${l}, ${o === 'sent' ? 'enviada' : 'fallida'}`),
-  sendingFinished: (status, sent, failed) => `Envío terminado: ${status}. ${sent} enviados, ${failed} fallidos.`,
+  sendingFinished: (status, sent, failed) => `Envío terminado (estado: ${status}). ${sent} enviados, ${failed} fallidos.`,
   minute: (iso) => `${esDate(iso, { dateStyle: 'medium', timeStyle: 'short' })} UTC`,
   second: (iso) => esDate(iso, { dateStyle: 'medium', timeStyle: 'medium' }),
   day: (iso) => esDate(iso.slice(0, 10), { dateStyle: 'medium' }),
-  signInFirst: 'Inicie sesión en el panel primero.',
   sameOriginOnly: 'Los cambios deben hacerse desde el propio panel.',
   noSuchUpdate: 'No existe esa novedad.',
   draftSaved: 'Borrador guardado. Revise la vista previa de abajo antes de enviarlo.',
@@ -311,35 +309,19 @@ const es: UpdatesAdminStrings = {
   staleEdit:
     'Otra persona cambió este borrador después de que usted lo abriera. Su versión está abajo: guárdela de nuevo para sustituir la otra, o cancele para conservar la otra.',
   staleSend: 'No se ha enviado: este borrador cambió después de que usted lo abriera. Revise los cambios en la vista previa de abajo y vuelva a enviarlo.',
-  testAddressFormat: 'Introduzca la dirección de prueba en el formato correcto, como nombre@example.org',
-  testAddressMissing: 'Introduzca una dirección a la que enviar la prueba',
+  testAddressFormat: 'Escriba la dirección de prueba en el formato correcto, como nombre@ejemplo.org',
+  testAddressMissing: 'Escriba una dirección a la que enviar la prueba',
   testSent: (to, lang) => `Prueba enviada a ${to} (versión en ${lang === 'es' ? 'español' : 'inglés'}).`,
   testRefused: 'No se pudo enviar la prueba: el proveedor de correo la rechazó. Vuelva a intentarlo dentro de un momento.',
   lifted: (hash) => `Supresión ${hash}… levantada: esa dirección puede volver a recibir correo.`,
   liftNotFound: 'No se encontró esa supresión (¿ya se levantó?).',
-  addressFormat: 'Introduzca una dirección en el formato correcto, como nombre@example.org',
-  addressMissing: 'Introduzca una dirección',
-  nowSuppressed: 'Esa dirección queda suprimida: no recibirá más correo.',
-  alreadySuppressed: 'Esa dirección ya estaba suprimida.',
-  isSuppressed: (reason, since, hash) => `Esa dirección está suprimida (${(es.reason[reason] ?? reason).toLowerCase()}, desde ${since}): su hash empieza por ${hash}.`,
-  notSuppressed: 'Esa dirección no está suprimida.',
+  addressFormat: 'Escriba una dirección en el formato correcto, como nombre@ejemplo.org',
+  addressMissing: 'Escriba una dirección',
+  nowSuppressed: 'Esa dirección queda excluida: no recibirá más correo.',
+  alreadySuppressed: 'Esa dirección ya estaba excluida.',
+  isSuppressed: (reason, since, hash) => `Esa dirección está excluida (${(es.reason[reason] ?? reason).toLowerCase()}, desde ${since}): su hash empieza por ${hash}.`,
+  notSuppressed: 'Esa dirección no está excluida.',
   fieldMessage: esFieldMessage,
 };
 
 export const UPDATES_ADMIN_STRINGS: Record<Lang, UpdatesAdminStrings> = { en, es };
-
-const numberFormats = new Map<Lang, Intl.NumberFormat>();
-/** A count as the page's language writes it (1,234 / 1234 / 12.345). */
-export function formatCount(n: number, lang: Lang): string {
-  let f = numberFormats.get(lang);
-  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(UPDATES_ADMIN_STRINGS[lang].locale)));
-  return f.format(n);
-}
-
-/** `path` with `lang=es` added when the page is Spanish, so a redirect keeps the page's language. */
-export function withLang(path: string, lang: Lang): string {
-  return lang === 'en' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
-}
-
-/** The hidden field every form on these pages carries (`lang` and `langs` already mean the update's own languages). */
-export const UI_LANG_FIELD = 'ui_lang';

@@ -19,7 +19,9 @@ import { audienceOf, auditTrail, figures, getUpdate, history, type UpdateRow } f
 import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, suppressions } from './service.ts';
 import { draftValues, editDraftPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
-import { UI_LANG_FIELD, UPDATES_ADMIN_STRINGS, withLang } from './admin-strings.ts';
+import { UPDATES_ADMIN_STRINGS } from './admin-strings.ts';
+import { inLang, UI_LANG_FIELD } from '../platform/pages/locale.ts';
+import { ADMIN_STRINGS } from '../admin/strings.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -99,10 +101,10 @@ async function detailPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 
 async function guard(c: C, next: () => Promise<void>) {
   const signedIn = await isMaintainer(c);
   if (signedIn && (c.req.method !== 'POST' || sameOrigin(c))) return next();
-  if (c.req.method === 'GET') return c.redirect(withLang('/admin', requestLang(c)), 303);
-  // A refused form is answered in its page's language (the body is parsed once and cached).
-  const t = UPDATES_ADMIN_STRINGS[formLang(c, c.req.method === 'POST' ? await formValues(c) : {})];
-  return c.text(signedIn ? t.sameOriginOnly : t.signInFirst, 403);
+  if (c.req.method === 'GET') return c.redirect(inLang('/admin', requestLang(c)), 303);
+  // In the request's language (?lang=, Accept-Language): nothing a stranger sent is read before the check.
+  const lang = requestLang(c);
+  return c.text(signedIn ? UPDATES_ADMIN_STRINGS[lang].sameOriginOnly : ADMIN_STRINGS[lang].signInFirst, 403);
 }
 updatesDashboard.use('/admin/updates/*', guard);
 updatesDashboard.use('/admin/updates', guard);
@@ -137,7 +139,7 @@ updatesDashboard.post('/admin/updates', async (c) => {
   const parsed = await parseDraft(c.env.DB, draftInput(values));
   if (!parsed.ok) return indexPage(c, { lang }, 422, { values, errors: parsed.fields });
   const { id } = await createDraft(c.env, parsed.draft, await dashboardActor(c));
-  return c.redirect(withLang(`/admin/updates/${id}`, lang), 303);
+  return c.redirect(inLang(`/admin/updates/${id}`, lang), 303);
 });
 
 /** The update the path names, or a 404 in `lang` (a GET's language, or the posted form's). */
@@ -197,7 +199,7 @@ async function editPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 | 
 updatesDashboard.get('/admin/updates/:id/edit', (c) => {
   const speech = getLang(c);
   return withUpdate(c, speech.lang, async (u) =>
-    u.status === 'draft' ? editPage(c, speech, u, 200, draftValues(u, audienceOf(u))) : c.redirect(withLang(`/admin/updates/${u.id}`, speech.lang), 303),
+    u.status === 'draft' ? editPage(c, speech, u, 200, draftValues(u, audienceOf(u))) : c.redirect(inLang(`/admin/updates/${u.id}`, speech.lang), 303),
   );
 });
 
@@ -222,7 +224,7 @@ updatesDashboard.post('/admin/updates/:id/edit', (c) =>
         revision: [UPDATES_ADMIN_STRINGS[lang].staleEdit],
       });
     }
-    return c.redirect(withLang(`/admin/updates/${u.id}?saved`, lang), 303);
+    return c.redirect(inLang(`/admin/updates/${u.id}?saved`, lang), 303);
   }),
 );
 
@@ -256,7 +258,7 @@ updatesDashboard.post('/admin/updates/:id/send', (c) =>
       const now = (await getUpdate(c.env.DB, u.id))!;
       return detailPage(c, { lang }, now, 409, { notice: UPDATES_ADMIN_STRINGS[lang].staleSend });
     }
-    return c.redirect(withLang(`/admin/updates/${u.id}`, lang), 303);
+    return c.redirect(inLang(`/admin/updates/${u.id}`, lang), 303);
   }),
 );
 
@@ -264,7 +266,7 @@ updatesDashboard.post('/admin/updates/:id/cancel', (c) =>
   withUpdate(c, postedLang(c), async (u) => {
     const lang = formLang(c, await formValues(c));
     await cancelUpdate(c.env, u.id, await dashboardActor(c));
-    return c.redirect(withLang(u.status === 'draft' ? '/admin/updates' : `/admin/updates/${u.id}`, lang), 303);
+    return c.redirect(inLang(u.status === 'draft' ? '/admin/updates' : `/admin/updates/${u.id}`, lang), 303);
   }),
 );
 

@@ -18,7 +18,9 @@ const LABEL: Record<Lang, { text: string; name: string }> = {
 export function otherLangHref(requestUrl: string, lang: Lang): string {
   const url = new URL(requestUrl);
   url.searchParams.set('lang', OTHER[lang]);
-  return url.pathname + url.search;
+  // One leading slash: `//evil.example/x` (a 404's path is the visitor's to choose) must not
+  // become a link to another site.
+  return `/${url.pathname.replace(/^\/+/, '')}${url.search}`;
 }
 
 export function langSwitch(lang: Lang, href: string): Html {

@@ -1,0 +1,48 @@
+/**
+ * Numbers, dates and links in a page's language, shared by every Worker-rendered page: one
+ * formatter per language and kind, made once per isolate.
+ */
+import type { Lang } from '../../../src/pledge-fields.ts';
+
+/** The Intl locale each language is written in. */
+export const locale = (lang: Lang): string => (lang === 'es' ? 'es' : 'en-US');
+
+const numbers = new Map<Lang, Intl.NumberFormat>();
+/** A figure as a reader of `lang` writes it (1,234 / 1234, 12.345). */
+export function formatNumber(n: number, lang: Lang): string {
+  let f = numbers.get(lang);
+  if (!f) numbers.set(lang, (f = new Intl.NumberFormat(locale(lang))));
+  return f.format(n);
+}
+
+/**
+ * The day of a `YYYY-MM-DD…` date or timestamp in full (Mar 5, 2026 / 5 mar 2026), or short for a
+ * chart (Mar 5 / 5 mar). Anything else is given back as it came.
+ */
+export function formatDay(iso: string, lang: Lang, short = false): string {
+  const day = iso.slice(0, 10);
+  const d = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  const options: Intl.DateTimeFormatOptions = short ? { month: 'short', day: 'numeric', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale(lang), options).format(d);
+}
+
+/** A `YYYY-MM` month (Mar 2026 / mar 2026). */
+export function formatMonth(month: string, lang: Lang): string {
+  const d = new Date(`${month}-01T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? month : new Intl.DateTimeFormat(locale(lang), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+/**
+ * A path of ours in the page's language, always said (`?lang=en` too): a reader who chose
+ * English against a Spanish browser stays in English on the next page.
+ */
+export function inLang(path: string, lang: Lang): string {
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+}
+
+/**
+ * The hidden field a dashboard form carries its page's language in. Not `lang`: the forms of
+ * updates and resources already use `lang`/`langs` for the language of what they make.
+ */
+export const UI_LANG_FIELD = 'ui_lang';
