@@ -95,6 +95,22 @@ describe('the Updates dashboard in Spanish', () => {
     expect(page).toContain('name="langs" value="es"');
   });
 
+  it('says a hand-made list too long, or a society id too long, plainly in either language', async () => {
+    const cookie = await session();
+    const roles = Array.from({ length: 51 }, () => 'roles=nurse').join('&');
+    for (const [lang, many, id] of [
+      ['es', 'Elija como máximo 50 funciones', 'El identificador de una sociedad tiene 32 caracteres como máximo'],
+      ['en', 'Give at most 50 roles', 'A society id is 32 characters or fewer'],
+    ] as const) {
+      const bad = await form(cookie, '/admin/updates', `ui_lang=${lang}&subject_en=Hi&body_en=Hi&${roles}&partners=${'x'.repeat(33)}`);
+      expect(bad.status).toBe(422);
+      const page = await bad.text();
+      expect(page).toContain(many);
+      expect(page).toContain(id);
+      expect(page).not.toContain('Too big');
+    }
+  });
+
   it('answers an invalid draft from the Spanish page in Spanish, keeping what was typed', async () => {
     const cookie = await session();
     const bad = await form(cookie, '/admin/updates', `ui_lang=es&subject_en=&body_en=&subject_es=Hola&body_es=`);

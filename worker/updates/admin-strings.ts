@@ -172,7 +172,9 @@ function esFieldMessage(key: string, message: string): string {
   let m: RegExpMatchArray | null;
   if (/^Enter the Spanish body, or clear/.test(message)) return 'Escriba el mensaje en español o borre el asunto en español';
   if (/^Enter the Spanish subject, or clear/.test(message)) return 'Escriba el asunto en español o borre el mensaje en español';
-  if ((m = message.match(/^No society has the id (.+)$/))) return `Ninguna sociedad tiene el identificador ${m[1]}`;
+  if ((m = message.match(/^No society has the id (.+)$/s))) return `Ninguna sociedad tiene el identificador ${m[1]}`;
+  if (/^Give at most 50 /.test(message)) return `Elija como máximo 50 ${field.replace(/^(las|los) /, "")}`;
+  if (/^A society id is 32 characters or fewer$/.test(message)) return 'El identificador de una sociedad tiene 32 caracteres como máximo';
   if (/ as text$/.test(message)) return `Escriba ${field} como texto`;
   if ((m = message.match(/must be (\d+) characters or fewer$/))) return `${capital(field)} debe tener ${m[1]} caracteres o menos`;
   if (/must be one line$/.test(message)) return `${capital(field)} debe ocupar una sola línea`;

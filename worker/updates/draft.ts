@@ -27,7 +27,7 @@ const optionalText = (what: string, max: number) =>
 const list = <T extends string>(values: readonly T[], what: string) =>
   z
     .array(z.enum(values as unknown as [T, ...T[]], { error: `Choose ${what} from: ${values.join(', ')}` }), { error: `Give ${what} as a list` })
-    .max(50)
+    .max(50, { error: `Give at most 50 ${what}` })
     .default([]);
 
 export const draftSchema = z
@@ -37,7 +37,10 @@ export const draftSchema = z
     audience: z
       .object({
         // Partner ids are data, checked against the partners table after parsing.
-        partners: z.array(z.string({ error: 'Give society ids as text' }).max(32), { error: 'Give societies as a list' }).max(50).default([]),
+        partners: z
+          .array(z.string({ error: 'Give society ids as text' }).max(32, { error: 'A society id is 32 characters or fewer' }), { error: 'Give societies as a list' })
+          .max(50, { error: 'Give at most 50 societies' })
+          .default([]),
         roles: list(ROLES, 'roles'),
         langs: list(LANGS, 'languages'),
       }, { error: 'Give the audience as { "partners": [], "roles": [], "langs": [] }' })
