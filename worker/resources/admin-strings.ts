@@ -5,6 +5,7 @@
 import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { RESOURCE_KINDS, RESOURCE_STRINGS } from './strings.ts';
+import { RESOURCE_LIMITS } from './schema.ts';
 
 const en = {
   title: 'Resources and outcomes — RHEC Pledge',
@@ -129,9 +130,9 @@ export const RESOURCE_ADMIN_STRINGS: Record<Lang, ResourceAdminStrings> = { en, 
 const ES_MESSAGES: Record<string, string> = (() => {
   const m: Record<string, string> = {};
   const texts: [string, number, string, string][] = [
-    ['title', 200, 'el título', 'El título'],
-    ['one-line summary', 300, 'el resumen de una línea', 'El resumen de una línea'],
-    ['next step', 200, 'el próximo paso', 'El próximo paso'],
+    ['title', RESOURCE_LIMITS.title, 'el título', 'El título'],
+    ['one-line summary', RESOURCE_LIMITS.summary, 'el resumen de una línea', 'El resumen de una línea'],
+    ['next step', RESOURCE_LIMITS.step, 'el próximo paso', 'El próximo paso'],
   ];
   for (const [what, max, el, El] of texts) {
     m[`Enter the ${what}`] = `Escriba ${el}`;
@@ -142,7 +143,7 @@ const ES_MESSAGES: Record<string, string> = (() => {
   const roles = STRINGS.es.roles;
   Object.assign(m, {
     'Enter the address (https://…)': 'Escriba la dirección (https://…)',
-    'The address must be 500 characters or fewer': 'La dirección debe tener 500 caracteres o menos',
+    [`The address must be ${RESOURCE_LIMITS.url} characters or fewer`]: `La dirección debe tener ${RESOURCE_LIMITS.url} caracteres o menos`,
     'Enter a full https:// address, like https://www.acr.org/…': 'Escriba una dirección https:// completa, como https://www.acr.org/…',
     [`Choose a kind: ${RESOURCE_KINDS.join(', ')}`]: `Elija un tipo: ${RESOURCE_KINDS.map((k) => kinds[k]).join(', ')}`,
     [`Roles are: ${ROLES.join(', ')}`]: `Las funciones son: ${ROLES.map((r) => roles[r]).join(', ')}`,

@@ -3,6 +3,9 @@ import * as z from 'zod/mini';
 import { LANGS, ROLES } from '../../src/pledge-fields.ts';
 import { ACTION_KINDS, RESOURCE_KINDS } from './strings.ts';
 
+/** The longest each text may be: the schema's rules, and the admin page's Spanish for them. */
+export const RESOURCE_LIMITS = { title: 200, summary: 300, step: 200, url: 500 } as const;
+
 const text = (max: number, what: string) =>
   z.string({ error: `Enter the ${what}` }).check(
     z.trim(),
@@ -12,11 +15,11 @@ const text = (max: number, what: string) =>
   );
 
 export const resourceSchema = z.object({
-  title: text(200, 'title'),
+  title: text(RESOURCE_LIMITS.title, 'title'),
   url: z.string({ error: 'Enter the address (https://…)' }).check(
     z.trim(),
     z.minLength(1, { error: 'Enter the address (https://…)', abort: true }),
-    z.maxLength(500, 'The address must be 500 characters or fewer'),
+    z.maxLength(RESOURCE_LIMITS.url, `The address must be ${RESOURCE_LIMITS.url} characters or fewer`),
     z.refine((v) => {
       try {
         const u = new URL(v);
@@ -26,8 +29,8 @@ export const resourceSchema = z.object({
       }
     }, 'Enter a full https:// address, like https://www.acr.org/…'),
   ),
-  summary: text(300, 'one-line summary'),
-  step: z.optional(z.nullable(text(200, 'next step'))),
+  summary: text(RESOURCE_LIMITS.summary, 'one-line summary'),
+  step: z.optional(z.nullable(text(RESOURCE_LIMITS.step, 'next step'))),
   kind: z.enum(RESOURCE_KINDS, { error: `Choose a kind: ${RESOURCE_KINDS.join(', ')}` }),
   roles: z.array(z.enum(ROLES, { error: `Roles are: ${ROLES.join(', ')}` }), { error: 'List the roles it suits' }).check(
     z.minLength(1, 'Choose at least one role (list every role it suits; an empty list is not "all")'),
