@@ -259,6 +259,9 @@ describe('the Updates dashboard in English, by default', () => {
     expect(page).toContain('<h2 id="compose-title">Write an update</h2>');
     expect(page).toContain('<div lang="en">');
     expect(page).toContain('<input type="hidden" name="ui_lang" value="en" />');
+    // The Spanish version's fields are marked Spanish on the English page.
+    expect(page).toMatch(/<input[^>]*id="subject_es"[^>]*lang="es"/);
+    expect(page).toMatch(/<textarea[^>]*id="body_es"[^>]*lang="es"/);
     expect(page).toMatch(/<a href="\/admin\/updates\?lang=es" hreflang="es" lang="es" aria-label="Español: ver esta página en español">Español<\/a>/);
 
     const bad = await form(cookie, '/admin/updates', 'subject_en=&body_en=');

@@ -165,6 +165,8 @@ function composeForm(lang: Lang, partners: Partner[], values: FormValues, rawErr
   // The English version's own text is English whatever the page's language.
   const enColumn = lang === 'en' ? raw(' lang="en"') : '';
   const enControl = lang === 'en' ? undefined : 'en';
+  // …and the Spanish version's is Spanish, on an English page too.
+  const esControl = lang === 'es' ? undefined : 'es';
   return html`<section aria-labelledby="compose-title">
     <h2 id="compose-title">${to.title}</h2>
     <p>${t.composeIntro}</p>
@@ -180,8 +182,8 @@ function composeForm(lang: Lang, partners: Partner[], values: FormValues, rawErr
         </div>
         <div>
           <h3>${t.spanishHeading} <span class="muted">${t.optional}</span></h3>
-          ${textControl('subject_es', 'subject.es', t.subjectEsLabel, values, errors, t, { optional: true })}
-          ${textControl('body_es', 'body.es', t.bodyEsLabel, values, errors, t, { area: true, optional: true })}
+          ${textControl('subject_es', 'subject.es', t.subjectEsLabel, values, errors, t, { optional: true, ...(esControl ? { lang: esControl } : {}) })}
+          ${textControl('body_es', 'body.es', t.bodyEsLabel, values, errors, t, { area: true, optional: true, ...(esControl ? { lang: esControl } : {}) })}
         </div>
       </div>
       <h3>${t.audienceHeading}</h3>
