@@ -6,27 +6,23 @@
 import type { OrgStatus } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 
+const EN_STATUS: Record<OrgStatus, string> = {
+  unconfirmed: 'Email not confirmed',
+  pending: 'Awaiting review',
+  approved: 'Approved',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn (contact erased)',
+};
+
 const en = {
   title: 'RHEC Pledge — organizations',
   heading: 'Organizations',
   backToDashboard: 'Back to the dashboard',
   csvLink: 'Download all organizations (CSV)',
   publicList: 'Public list',
-  status: {
-    unconfirmed: 'Email not confirmed',
-    pending: 'Awaiting review',
-    approved: 'Approved',
-    declined: 'Declined',
-    withdrawn: 'Withdrawn (contact erased)',
-  } satisfies Record<OrgStatus, string>,
-  /** A group of requests by status, as a heading (followed by its count). */
-  groups: {
-    unconfirmed: 'Email not confirmed',
-    pending: 'Awaiting review',
-    approved: 'Approved',
-    declined: 'Declined',
-    withdrawn: 'Withdrawn (contact erased)',
-  } satisfies Record<OrgStatus, string>,
+  status: EN_STATUS,
+  /** A group of requests by status, as a heading (followed by its count): the same words in English, plural in Spanish. */
+  groups: EN_STATUS,
   /** The status as it reads inside a sentence ("Requests for x.org: A (approved)"). */
   statusInline: {
     unconfirmed: 'email not confirmed',
