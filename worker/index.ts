@@ -6,8 +6,8 @@ import { partnerCors, partnerPreflight } from './platform/cors.ts';
 import { admin } from './admin/api.ts';
 import { adminDashboard } from './admin/dashboard.ts';
 import { applyRateLimit } from './pledges/abuse.ts';
-import { errorResponse } from './platform/errors.ts';
 import { notFound } from './platform/pages/not-found.ts';
+import { failure, FAILURES } from './platform/pages/failure.ts';
 import { IncompleteBodyError } from './platform/body.ts';
 import { MissingSecretError } from './platform/dev-mode.ts';
 import type { PledgeMessage } from './pledges/message.ts';
@@ -109,15 +109,15 @@ app.onError((err, c) => {
   if (err instanceof IncompleteBodyError) {
     // The client stopped sending mid-body (or promised more bytes than it sent): its problem, not ours.
     console.warn(JSON.stringify({ event: 'request_body_incomplete', path }));
-    return errorResponse(c, 400, 'incomplete_body', 'The request body ended before it was complete. Send it again.');
+    return failure(c, FAILURES.incomplete);
   }
   if (err instanceof MissingSecretError) {
     console.error(JSON.stringify({ event: 'missing_secret', secret: err.secret, path }));
-    return errorResponse(c, 503, 'not_configured', 'This service is not fully configured yet. Try again later.');
+    return failure(c, FAILURES.notConfigured);
   }
   // Log the kind of failure only: messages can echo request data, which may be personal.
   console.error(JSON.stringify({ event: 'unhandled_error', name: err.name, path }));
-  return errorResponse(c, 500, 'internal', 'Something went wrong on our side. Try again in a moment.');
+  return failure(c, FAILURES.internal);
 });
 
 export default {

@@ -17,6 +17,13 @@ export const REQUEST_ERRORS: Record<Lang, {
   method: (allowed: string[]) => string;
   busy: (what: What) => string;
   limited: string;
+  /** The failures of our own (or of a cut-off body), as JSON messages and as a person's page. */
+  incomplete: string;
+  incompleteHeading: string;
+  notConfigured: string;
+  notConfiguredHeading: string;
+  internal: string;
+  internalHeading: string;
 }> = {
   en: {
     tooLarge: (what, bytes) => `A ${what} must be ${bytes} bytes or smaller.`,
@@ -25,6 +32,12 @@ export const REQUEST_ERRORS: Record<Lang, {
     method: (allowed) => `Send it with ${allowed.join(' or ')}.`,
     busy: (what) => `The service is busy. Send the same ${what} again shortly.`,
     limited: 'Too many requests from this address in the last minute. Send the same one again in a minute.',
+    incomplete: 'The request body ended before it was complete. Send it again.',
+    incompleteHeading: 'The request arrived incomplete',
+    notConfigured: 'This service is not fully configured yet. Try again later.',
+    notConfiguredHeading: 'This service is not ready yet',
+    internal: 'Something went wrong on our side. Try again in a moment.',
+    internalHeading: 'Something went wrong',
   },
   es: {
     tooLarge: (what, bytes) => `${what === 'pledge' ? 'Un compromiso' : 'Una solicitud'} no puede superar los ${bytes} bytes.`,
@@ -33,6 +46,12 @@ export const REQUEST_ERRORS: Record<Lang, {
     method: (allowed) => `Envíe la petición con ${allowed.join(' o ')}.`,
     busy: (what) => `El servicio está ocupado. Vuelva a enviar ${what === 'pledge' ? 'el mismo compromiso' : 'la misma solicitud'} dentro de un momento.`,
     limited: 'Demasiadas solicitudes desde esta dirección en el último minuto. Envíe la misma de nuevo dentro de un minuto.',
+    incomplete: 'La petición terminó antes de estar completa. Vuelva a enviarla.',
+    incompleteHeading: 'La petición llegó incompleta',
+    notConfigured: 'Este servicio aún no está configurado del todo. Vuelva a intentarlo más tarde.',
+    notConfiguredHeading: 'Este servicio aún no está listo',
+    internal: 'Algo ha fallado por nuestra parte. Vuelva a intentarlo dentro de un momento.',
+    internalHeading: 'Algo ha fallado',
   },
 };
 
