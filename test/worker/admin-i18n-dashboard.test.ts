@@ -17,7 +17,7 @@ function form(path: string, fields: Record<string, string>, headers: Record<stri
 
 /** Signs in as the dashboard's own form does; returns the session cookie (`name=value`). */
 async function signIn(lang?: string): Promise<string> {
-  const res = await form('/admin/sign-in', { token: TOKEN, ...(lang ? { lang } : {}) });
+  const res = await form('/admin/sign-in', { token: TOKEN, ...(lang ? { ui_lang: lang } : {}) });
   expect(res.status).toBe(303);
   expect(res.headers.get('Location')).toBe(`/admin?lang=${lang ?? 'en'}`);
   return (res.headers.get('Set-Cookie') ?? '').split(';')[0]!;
@@ -37,7 +37,7 @@ describe('the sign-in page', () => {
     expect(text).toContain('<h1>Inicie sesión en el panel</h1>');
     expect(text).toContain('<label for="token">Token de administración</label>');
     expect(text).toContain('>Iniciar sesión</button>');
-    expect(text).toContain('<input type="hidden" name="lang" value="es" />');
+    expect(text).toContain('<input type="hidden" name="ui_lang" value="es" />');
     expect(text).toMatch(/<a href="\/admin\?lang=en" hreflang="en" lang="en"[^>]*>English<\/a>/);
     expect(text).not.toContain('Sign in to the dashboard');
   });
@@ -57,12 +57,12 @@ describe('the sign-in page', () => {
     expect(text).toContain('<html lang="en">');
     expect(text).toContain('<h1>Sign in to the dashboard</h1>');
     expect(text).toContain('<label for="token">Admin token</label>');
-    expect(text).toContain('<input type="hidden" name="lang" value="en" />');
+    expect(text).toContain('<input type="hidden" name="ui_lang" value="en" />');
     expect(text).toMatch(/<a href="\/admin\?lang=es" hreflang="es" lang="es"[^>]*>Español<\/a>/);
   });
 
   it('says a wrong token is wrong in the language of its form, offering no switch', async () => {
-    const es = await form('/admin/sign-in', { token: 'wrong', lang: 'es' });
+    const es = await form('/admin/sign-in', { token: 'wrong', ui_lang: 'es' });
     expect(es.status).toBe(401);
     expect(es.headers.get('Set-Cookie')).toBeNull();
     const text = await es.text();
@@ -71,7 +71,7 @@ describe('the sign-in page', () => {
     expect(text).toContain('Hay un problema');
     expect(text).toContain('Escriba el token de administración exactamente como se configuró');
     expect(text).not.toContain('class="lang-switch"');
-    const fromElsewhere = await form('/admin/sign-in', { token: TOKEN, lang: 'es' }, { Origin: 'https://evil.example' });
+    const fromElsewhere = await form('/admin/sign-in', { token: TOKEN, ui_lang: 'es' }, { Origin: 'https://evil.example' });
     expect(await fromElsewhere.text()).toContain('Inicie sesión desde la propia página de este panel');
     const en = await form('/admin/sign-in', { token: 'wrong' });
     expect(await en.text()).toContain('Enter the admin token exactly as it was set');
@@ -114,7 +114,7 @@ describe('the signed-in dashboard', () => {
     // Every form posts its language; the poster's own `lang` is the poster's language.
     const posts = text.match(/<form method="post"[\s\S]*?<\/form>/g) ?? [];
     expect(posts.length).toBeGreaterThan(3);
-    for (const f of posts) expect(f).toContain('<input type="hidden" name="lang" value="es" />');
+    for (const f of posts) expect(f).toContain('<input type="hidden" name="ui_lang" value="es" />');
     expect(text).toMatch(/<a href="\/admin\?lang=en" hreflang="en" lang="en"[^>]*>English<\/a>/);
     for (const english of ['Campaign dashboard', 'Partner societies', 'By society', 'Sign out', 'awaiting confirmation', 'Add origin']) {
       expect(text, english).not.toContain(english);
@@ -148,7 +148,7 @@ describe('the signed-in dashboard', () => {
     expect(text).toContain('<h2>By society</h2>');
     expect(text).toContain('<th scope="col">Society</th><th scope="col">Status</th><th scope="col">Origins allowed to embed</th><th scope="col">Actions</th>');
     expect(text).toContain('Add origin<span class="visually-hidden"> for rsna</span>');
-    expect(text).toContain('<input type="hidden" name="lang" value="en" />');
+    expect(text).toContain('<input type="hidden" name="ui_lang" value="en" />');
     expect(text).toContain('href="/admin/resources?lang=en"');
     expect(text).toContain('<a href="/admin?lang=es"');
   });
@@ -166,14 +166,14 @@ describe('the signed-in dashboard', () => {
 describe('partner changes in Spanish', () => {
   it('answer with a Spanish notice when saved, and keep the page Spanish', async () => {
     const cookie = await signIn();
-    const res = await form('/admin/partners', { action: 'add-origin', id: 'arrs', origin: 'https://es.arrs.example', lang: 'es' }, { Cookie: cookie });
+    const res = await form('/admin/partners', { action: 'add-origin', id: 'arrs', origin: 'https://es.arrs.example', ui_lang: 'es' }, { Cookie: cookie });
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toContain('<html lang="es">');
     expect(text).toContain('Guardado: se añadió el origen https://es.arrs.example a arrs.');
     expect(text).toContain('<h1>Panel de la campaña</h1>');
     expect(text).not.toContain('class="lang-switch"');
-    const removed = await form('/admin/partners', { action: 'remove-origin', id: 'arrs', origin: 'https://es.arrs.example', lang: 'es' }, { Cookie: cookie });
+    const removed = await form('/admin/partners', { action: 'remove-origin', id: 'arrs', origin: 'https://es.arrs.example', ui_lang: 'es' }, { Cookie: cookie });
     expect(await removed.text()).toContain('Guardado: se quitó el origen https://es.arrs.example de arrs.');
   });
 
@@ -189,7 +189,7 @@ describe('partner changes in Spanish', () => {
       [{ action: 'disable', id: 'nosuch' }, 404, 'No existe la sociedad «nosuch». Añada primero la sociedad y después sus orígenes.', 'There is no partner &quot;nosuch&quot;. Add the society first, then its origins.'],
     ];
     for (const [fields, status, spanish, english] of cases) {
-      const es = await form('/admin/partners', { ...fields, lang: 'es' }, { Cookie: cookie });
+      const es = await form('/admin/partners', { ...fields, ui_lang: 'es' }, { Cookie: cookie });
       expect(es.status, JSON.stringify(fields)).toBe(status);
       const esText = await es.text();
       expect(esText, JSON.stringify(fields)).toContain(spanish);
@@ -210,7 +210,7 @@ describe('partner changes in Spanish', () => {
 describe('redirects keep the language', () => {
   it('after signing out in Spanish, and from the CSV without a session', async () => {
     const cookie = await signIn('es');
-    const out = await form('/admin/sign-out', { lang: 'es' }, { Cookie: cookie });
+    const out = await form('/admin/sign-out', { ui_lang: 'es' }, { Cookie: cookie });
     expect(out.status).toBe(303);
     expect(out.headers.get('Location')).toBe('/admin?lang=es');
     const csv = await SELF.fetch(`${SITE}/admin/pledges.csv?lang=es`, { redirect: 'manual' });

@@ -6,10 +6,9 @@ import { campaignStats } from './reports.ts';
 import { changePartner, listPartners, type PartnerChange } from '../partners/admin.ts';
 import { dashboardPage, signInPage } from './page.ts';
 import { ADMIN_STRINGS } from './strings.ts';
-import { inLang } from '../platform/pages/locale.ts';
+import { formLang, inLang } from '../platform/pages/locale.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
-import { langFor } from '../platform/accept-language.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { displayName, origin, PartnerRuleError, partnerId, ruleMessage } from '../partners/rules.ts';
 import { pledgesCsv } from './api.ts';
@@ -39,8 +38,6 @@ export function sameOrigin(c: C): boolean {
   return c.req.header('Origin') === new URL(c.req.url).origin;
 }
 
-/** The language a posted dashboard form asks for: its hidden `lang`, else Accept-Language. */
-const formLang = (c: C, form: Record<string, unknown>): Lang => langFor(form.lang, c.req.header('Accept-Language'));
 
 adminDashboard.get('/admin', (c) => {
   const lang = requestLang(c);

@@ -11,7 +11,7 @@ import { page, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { postersSection, sourcesSection } from '../booth/dashboard.ts';
 import { ADMIN_STRINGS } from './strings.ts';
-import { formatDay, formatNumber, inLang } from '../platform/pages/locale.ts';
+import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
 
 type Stats = Awaited<ReturnType<typeof campaignStats>>;
 interface Bar {
@@ -35,7 +35,6 @@ const chart = (lang: Lang, title: string, id: string, rowHeader: string, bars: B
   });
 
 /** The hidden field every dashboard form carries, so its answer comes in the page's language. */
-const langField = (lang: Lang): Html => html`<input type="hidden" name="lang" value="${lang}" />`;
 
 function partnerForms(partners: PartnerRow[], lang: Lang): Html {
   const s = ADMIN_STRINGS[lang];
@@ -55,14 +54,14 @@ function partnerForms(partners: PartnerRow[], lang: Lang): Html {
                     <code>${o}</code>
                     <form method="post" action="/admin/partners" class="inline">
                       <input type="hidden" name="action" value="remove-origin" /><input type="hidden" name="id" value="${p.id}" />
-                      <input type="hidden" name="origin" value="${o}" />${langField(lang)}
+                      <input type="hidden" name="origin" value="${o}" />${uiLangField(lang)}
                       <button type="submit" class="link-button">${s.remove}<span class="visually-hidden">${s.removeWhat(o, p.id)}</span></button>
                     </form>
                   </li>`,
                 )}
               </ul>
               <form method="post" action="/admin/partners" class="inline">
-                <input type="hidden" name="action" value="add-origin" /><input type="hidden" name="id" value="${p.id}" />${langField(lang)}
+                <input type="hidden" name="action" value="add-origin" /><input type="hidden" name="id" value="${p.id}" />${uiLangField(lang)}
                 <label for="origin-${p.id}" class="visually-hidden">${s.newOriginLabel(p.id)}</label>
                 <input type="text" id="origin-${p.id}" name="origin" placeholder="https://www.example.org" />
                 <button type="submit" class="button button--small">${s.addOrigin}<span class="visually-hidden">${s.addOriginFor(p.id)}</span></button>
@@ -70,7 +69,7 @@ function partnerForms(partners: PartnerRow[], lang: Lang): Html {
             </td>
             <td>
               <form method="post" action="/admin/partners">
-                <input type="hidden" name="action" value="${p.active ? 'disable' : 'enable'}" /><input type="hidden" name="id" value="${p.id}" />${langField(lang)}
+                <input type="hidden" name="action" value="${p.active ? 'disable' : 'enable'}" /><input type="hidden" name="id" value="${p.id}" />${uiLangField(lang)}
                 <button type="submit" class="button button--secondary button--small">${p.active ? s.disable : s.enable}<span class="visually-hidden"> ${p.id}</span></button>
               </form>
             </td>
@@ -80,7 +79,7 @@ function partnerForms(partners: PartnerRow[], lang: Lang): Html {
     </table></div>
     <h3>${s.addSocietyHeading}</h3>
     <form method="post" action="/admin/partners" class="add-partner">
-      <input type="hidden" name="action" value="add" />${langField(lang)}
+      <input type="hidden" name="action" value="add" />${uiLangField(lang)}
       <div class="field"><label for="new-id">${s.partnerIdLabel}</label><p class="hint" id="new-id-hint">${s.partnerIdHint}</p>
         <input type="text" id="new-id" name="id" aria-describedby="new-id-hint" /></div>
       <div class="field"><label for="new-name">${s.displayNameLabel}</label><input type="text" id="new-name" name="name" /></div>
@@ -158,7 +157,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
           <li><a href="${inLang('/admin/organizations', lang)}">${s.organizationsLink}</a></li>
           <li><a href="#posters">${s.postersLink}</a></li>
         </ul></nav>
-        <form method="post" action="/admin/sign-out">${langField(lang)}<button type="submit" class="button button--secondary button--small">${s.signOut}</button></form>
+        <form method="post" action="/admin/sign-out">${uiLangField(lang)}<button type="submit" class="button button--secondary button--small">${s.signOut}</button></form>
       </div>
       ${notice ? html`<div class="thanks" role="status"><p>${notice}</p></div>` : ''}
       <ul class="totals">
@@ -194,7 +193,7 @@ export function signInPage(lang: Lang, nonce: string, error?: string, switchHref
             <ul><li><a href="#token">${error}</a></li></ul></div></div>`
         : ''}
       <form method="post" action="/admin/sign-in">
-        ${langField(lang)}
+        ${uiLangField(lang)}
         <div class="field${error ? ' field--error' : ''}">
           <label for="token">${s.tokenLabel}</label>
           <p class="hint" id="token-hint">${s.tokenHint}</p>

@@ -11,7 +11,7 @@ import { DASHBOARD_CSS } from '../admin/page.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { ORG_ADMIN_STRINGS, type OrgAdminStrings } from './admin-strings.ts';
-import { formatDay, formatMonth, formatNumber, inLang, UI_LANG_FIELD } from '../platform/pages/locale.ts';
+import { formatDay, formatMonth, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
 import type { OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 
@@ -47,7 +47,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
   const others = sameDomain.filter((x) => x.id !== o.id);
   const button = (action: string, label: string, secondary = true) =>
     html`<form method="post" action="/admin/organizations/${o.id}/${action}">
-      <input type="hidden" name="${UI_LANG_FIELD}" value="${lang}" />
+      ${uiLangField(lang)}
       <button type="submit" class="button button--small${secondary ? ' button--secondary' : ''}">${label}<span class="visually-hidden"> ${o.name}</span></button>
     </form>`;
   const joined = o.joins ? byId.get(o.joins) : undefined;

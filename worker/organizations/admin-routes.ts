@@ -1,7 +1,6 @@
 /** `/admin/organizations`: the review page, its buttons (POST, same origin only) and the CSV, behind the dashboard's session. */
 import { Hono, type Context } from 'hono';
 import type { Lang } from '../../src/pledge-fields.ts';
-import { langFor } from '../platform/accept-language.ts';
 import { isMaintainer } from '../platform/admin-session.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -9,7 +8,7 @@ import { requestLang } from '../platform/request-errors.ts';
 import { actOnOrganization, organizationsCsv } from './admin-api.ts';
 import { organizationsAdminPage } from './admin-page.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
-import { inLang, UI_LANG_FIELD } from '../platform/pages/locale.ts';
+import { formLang, inLang } from '../platform/pages/locale.ts';
 import { ADMIN_STRINGS } from '../admin/strings.ts';
 import { allOrganizations, approvedOrganizationCount, findOrganization } from './queries.ts';
 
@@ -45,7 +44,7 @@ for (const action of ['approve', 'decline', 'remove'] as const) {
       return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
     }
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const lang = langFor(form[UI_LANG_FIELD], c.req.header('Accept-Language'));
+    const lang = formLang(c, form);
     const t = ORG_ADMIN_STRINGS[lang];
     const id = c.req.param('id');
     const org = await findOrganization(c.env.DB, id);

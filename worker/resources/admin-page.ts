@@ -9,7 +9,7 @@ import { LANGS, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { DASHBOARD_CSS } from '../admin/page.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { RESOURCE_ADMIN_STRINGS, type ResourceAdminStrings } from './admin-strings.ts';
-import { formatNumber, inLang, UI_LANG_FIELD } from '../platform/pages/locale.ts';
+import { formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
 import type { Resource } from './queries.ts';
 import { ACTION_KINDS, RESOURCE_KINDS, RESOURCE_STRINGS, type ActionKind } from './strings.ts';
 
@@ -67,7 +67,6 @@ function select(t: ResourceAdminStrings, state: ResourceFormState, field: string
 }
 
 /** The page's language, carried through a form in a hidden field. */
-const uiLang = (lang: Lang) => html`<input type="hidden" name="${UI_LANG_FIELD}" value="${lang}" />`;
 
 function resourceForm(lang: Lang, state: ResourceFormState, partners: { id: string; name: string }[]): Html {
   const t = RESOURCE_ADMIN_STRINGS[lang];
@@ -80,7 +79,7 @@ function resourceForm(lang: Lang, state: ResourceFormState, partners: { id: stri
           <ul>${errorFields.map((f) => html`<li><a href="#r-${f === 'roles' ? 'roles-radiologist' : f}">${state.errors[f]![0]}</a></li>`)}</ul>
         </div></div>`
       : ''}
-    <input type="hidden" name="action" value="save" />${uiLang(lang)}
+    <input type="hidden" name="action" value="save" />${uiLangField(lang)}
     ${state.id ? html`<input type="hidden" name="id" value="${state.id}" />` : ''}
     ${textInput(t, state, 'title', t.titleLabel)}
     ${textInput(t, state, 'url', t.urlLabel, { type: 'url', hint: t.urlHint })}
@@ -159,7 +158,7 @@ export function resourcesAdminPage(
                 <td class="row-actions">
                   <a href="${inLang(`/admin/resources?edit=${r.id}`, lang)}">${t.edit}<span class="visually-hidden"> ${r.title}</span></a>
                   <form method="post" action="/admin/resources" class="inline">
-                    <input type="hidden" name="action" value="${r.active ? 'retire' : 'restore'}" /><input type="hidden" name="id" value="${r.id}" />${uiLang(lang)}
+                    <input type="hidden" name="action" value="${r.active ? 'retire' : 'restore'}" /><input type="hidden" name="id" value="${r.id}" />${uiLangField(lang)}
                     <button type="submit" class="link-button">${r.active ? t.retire : t.restore}<span class="visually-hidden"> ${r.title}</span></button>
                   </form>
                 </td>

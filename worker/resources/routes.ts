@@ -20,7 +20,7 @@ import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
 import { fieldMessages, RESOURCE_ADMIN_STRINGS } from './admin-strings.ts';
-import { inLang, UI_LANG_FIELD } from '../platform/pages/locale.ts';
+import { formLang, inLang } from '../platform/pages/locale.ts';
 import { ADMIN_STRINGS } from '../admin/strings.ts';
 import { actionsUrl } from './links.ts';
 import {
@@ -261,7 +261,7 @@ resourcesAdminPages.post('/admin/resources', async (c) => {
   const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
   const one = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
   // The page's language travels in its own field: `lang` is the resource's.
-  const lang = langFor(one(UI_LANG_FIELD), c.req.header('Accept-Language'));
+  const lang = formLang(c, form);
   const t = RESOURCE_ADMIN_STRINGS[lang];
   const id = one('id');
   const action = one('action');

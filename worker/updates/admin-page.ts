@@ -9,7 +9,7 @@ import { ROLES } from '../../src/pledge-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { UPDATES_ADMIN_STRINGS, type UpdatesAdminStrings } from './admin-strings.ts';
-import { formatNumber, inLang, UI_LANG_FIELD } from '../platform/pages/locale.ts';
+import { formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
 import type { Audience } from './draft.ts';
 import type { AuditRow, Figures, HistoryRow, UpdateRow } from './queries.ts';
 import type { SuppressionRow } from './service.ts';
@@ -62,7 +62,6 @@ const CSS = `
 const words = (lang: Lang): UpdatesAdminStrings => UPDATES_ADMIN_STRINGS[lang];
 
 /** The hidden field that brings the page's language back with every form. */
-const uiLang = (lang: Lang) => html`<input type="hidden" name="${UI_LANG_FIELD}" value="${lang}" />`;
 
 function notice(text?: string): Html | string {
   return text ? html`<div class="thanks" role="status"><p>${text}</p></div>` : '';
@@ -171,7 +170,7 @@ function composeForm(lang: Lang, partners: Partner[], values: FormValues, rawErr
     <h2 id="compose-title">${to.title}</h2>
     <p>${t.composeIntro}</p>
     <form method="post" action="${to.action}" novalidate>
-      ${uiLang(lang)}
+      ${uiLangField(lang)}
       ${errorSummary(errors, t)}
       ${one(values, 'revision') ? html`<input type="hidden" name="revision" value="${one(values, 'revision')}" />` : ''}
       <div class="langs">
@@ -278,12 +277,12 @@ function suppressionSection(lang: Lang, data: { byReason: Record<string, number>
           <tbody>${data.recent.map(
             (s) => html`<tr><th scope="row"><code class="hash">${s.address_hash.slice(0, 12)}…</code></th><td>${t.reason[s.reason] ?? s.reason}</td>
               <td>${s.source}</td><td>${t.day(s.created_at)}</td>
-              <td><form method="post" action="/admin/updates/suppressions/lift">${uiLang(lang)}<input type="hidden" name="hash" value="${s.address_hash}" />
+              <td><form method="post" action="/admin/updates/suppressions/lift">${uiLangField(lang)}<input type="hidden" name="hash" value="${s.address_hash}" />
                 <button type="submit" class="button button--secondary button--small">${t.lift}<span class="visually-hidden">${t.liftHidden(s.address_hash.slice(0, 12))}</span></button></form></td></tr>`,
           )}</tbody></table></div>`
       : html`<p>${t.noSuppressions}</p>`}
     <form method="post" action="/admin/updates/suppressions/lookup" class="inline-field" novalidate>
-      ${uiLang(lang)}
+      ${uiLangField(lang)}
       <div class="field${err ? ' field--error' : ''}">
         <label for="suppress-email">${t.suppressLabel}</label>
         <p class="hint" id="suppress-email-hint">${t.suppressHint}</p>
@@ -400,10 +399,10 @@ export function updatePage(p: {
       ${u.status === 'draft' || u.status === 'sending'
         ? html`<div class="actions">
             ${u.status === 'draft'
-              ? html`<form method="post" action="/admin/updates/${u.id}/send">${uiLang(lang)}<input type="hidden" name="revision" value="${u.revision}" /><button type="submit" class="button">${t.sendTo(f.recipients, n(f.recipients))}</button></form>
+              ? html`<form method="post" action="/admin/updates/${u.id}/send">${uiLangField(lang)}<input type="hidden" name="revision" value="${u.revision}" /><button type="submit" class="button">${t.sendTo(f.recipients, n(f.recipients))}</button></form>
                 <a class="button button--secondary" href="${inLang(`/admin/updates/${u.id}/edit`, lang)}">${t.editDraft}</a>`
               : ''}
-            <form method="post" action="/admin/updates/${u.id}/cancel" id="cancel-form">${uiLang(lang)}<button type="submit" class="button button--secondary">${u.status === 'draft' ? t.discardDraft : t.cancelSending}</button></form>
+            <form method="post" action="/admin/updates/${u.id}/cancel" id="cancel-form">${uiLangField(lang)}<button type="submit" class="button button--secondary">${u.status === 'draft' ? t.discardDraft : t.cancelSending}</button></form>
           </div>`
         : ''}
 
@@ -411,7 +410,7 @@ export function updatePage(p: {
         ? html`<section aria-labelledby="test-title">
             <h2 id="test-title">${t.testTitle}</h2>
             <form method="post" action="/admin/updates/${u.id}/test" class="inline-field" novalidate>
-              ${uiLang(lang)}
+              ${uiLangField(lang)}
               ${testErr ? html`<div class="error-summary" tabindex="-1" autofocus><div role="alert"><h2 class="error-summary__title">${t.errorSummaryTitle}</h2><ul><li><a href="#test_to">${testErr}</a></li></ul></div></div>` : ''}
               <div class="field${testErr ? ' field--error' : ''}">
                 <label for="test_to">${t.testLabel}</label>

@@ -7,7 +7,6 @@
 import { Hono, type Context } from 'hono';
 import { decode } from 'hono/jwt';
 import type { Lang } from '../../src/pledge-fields.ts';
-import { langFor } from '../platform/accept-language.ts';
 import { hasAccessIdentity, isMaintainer } from '../platform/admin-session.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { requestLang } from '../platform/request-errors.ts';
@@ -20,7 +19,7 @@ import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, su
 import { draftValues, editDraftPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
 import { UPDATES_ADMIN_STRINGS } from './admin-strings.ts';
-import { inLang, UI_LANG_FIELD } from '../platform/pages/locale.ts';
+import { formLang, inLang } from '../platform/pages/locale.ts';
 import { ADMIN_STRINGS } from '../admin/strings.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -60,7 +59,6 @@ async function partnersOf(db: D1Database): Promise<Partner[]> {
 }
 
 /** The language of a form's answer: the page's, as its hidden field brought it back. */
-const formLang = (c: C, values: FormValues): Lang => langFor(values[UI_LANG_FIELD], c.req.header('Accept-Language'));
 
 /** A GET page's language, and the link to the same page in the other one. */
 function getLang(c: C): { lang: Lang; switchHref: string } {

@@ -2,7 +2,10 @@
  * Numbers, dates and links in a page's language, shared by every Worker-rendered page: one
  * formatter per language and kind, made once per isolate.
  */
+import type { Context } from 'hono';
+import { html } from 'hono/html';
 import type { Lang } from '../../../src/pledge-fields.ts';
+import { langFor } from '../accept-language.ts';
 
 /** The Intl locale each language is written in. */
 export const locale = (lang: Lang): string => (lang === 'es' ? 'es' : 'en-US');
@@ -46,3 +49,12 @@ export function inLang(path: string, lang: Lang): string {
  * updates and resources already use `lang`/`langs` for the language of what they make.
  */
 export const UI_LANG_FIELD = 'ui_lang';
+
+/** The hidden field itself, for every form on a dashboard page. */
+export const uiLangField = (lang: Lang) => html`<input type="hidden" name="${UI_LANG_FIELD}" value="${lang}" />`;
+
+/** The language a posted dashboard form asks for: its hidden field, else Accept-Language. */
+export function formLang(c: Context, form: Record<string, unknown>): Lang {
+  const value = form[UI_LANG_FIELD];
+  return langFor(Array.isArray(value) ? value[0] : value, c.req.header('Accept-Language'));
+}
