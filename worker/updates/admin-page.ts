@@ -9,7 +9,7 @@ import { ROLES } from '../../src/pledge-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { UPDATES_ADMIN_STRINGS, type UpdatesAdminStrings } from './admin-strings.ts';
-import { formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
+import { formatNumber, inLang, locale, uiLangField } from '../platform/pages/locale.ts';
 import type { Audience } from './draft.ts';
 import type { AuditRow, Figures, HistoryRow, UpdateRow } from './queries.ts';
 import type { SuppressionRow } from './service.ts';
@@ -461,7 +461,7 @@ const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').re
 function pollScript(lang: Lang): string {
   const t = words(lang);
   const w = {
-    locale: t.locale,
+    locale: locale(lang),
     labels: t.status,
     of: t.ofTotal('{done}', '{total}'),
     finished: t.sendingFinished('{status}', '{sent}', '{failed}'),

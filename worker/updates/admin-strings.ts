@@ -4,11 +4,11 @@
  * itself and its previews are the update as written, in worker/updates/strings.ts and emails.ts.
  */
 import type { Lang } from '../../src/pledge-fields.ts';
+import { formatDay } from '../platform/pages/locale.ts';
 
 type Status = 'draft' | 'sending' | 'sent' | 'cancelled';
 
 const en = {
-  locale: 'en-US',
   siteSuffix: 'RHEC Pledge',
   sectionName: 'Updates',
   errorTitlePrefix: 'Error: ',
@@ -190,7 +190,6 @@ const esDate = (iso: string, opts: Intl.DateTimeFormatOptions) => {
 };
 
 const es: UpdatesAdminStrings = {
-  locale: 'es',
   siteSuffix: 'RHEC Pledge',
   sectionName: 'Novedades',
   errorTitlePrefix: 'Error: ',
@@ -302,7 +301,7 @@ const es: UpdatesAdminStrings = {
   sendingFinished: (status, sent, failed) => `Envío terminado (estado: ${status}). ${sent} enviados, ${failed} fallidos.`,
   minute: (iso) => `${esDate(iso, { dateStyle: 'medium', timeStyle: 'short' })} UTC`,
   second: (iso) => esDate(iso, { dateStyle: 'medium', timeStyle: 'medium' }),
-  day: (iso) => esDate(iso.slice(0, 10), { dateStyle: 'medium' }),
+  day: (iso) => formatDay(iso, 'es'),
   sameOriginOnly: 'Los cambios deben hacerse desde el propio panel.',
   noSuchUpdate: 'No existe esa novedad.',
   draftSaved: 'Borrador guardado. Revise la vista previa de abajo antes de enviarlo.',

@@ -5,24 +5,20 @@
  */
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import { EMAIL_STRINGS } from '../../../src/i18n/email.ts';
 import { errorResponse, type ErrorCode } from '../errors.ts';
 import { REQUEST_ERRORS, requestLang } from '../request-errors.ts';
 import { page } from './layout.ts';
 import { securePage } from './secure-page.ts';
+import { wantsPage, waysOn } from './not-found.ts';
 
-type Failure = { status: 400; code: 'incomplete_body'; key: 'incomplete' } | { status: 503; code: 'not_configured'; key: 'notConfigured' } | { status: 500; code: 'internal'; key: 'internal' };
-
+/** Each failure's status and code; its words are REQUEST_ERRORS' entry of the same name (and its `…Heading`). */
 export const FAILURES = {
   incomplete: { status: 400, code: 'incomplete_body', key: 'incomplete' },
   notConfigured: { status: 503, code: 'not_configured', key: 'notConfigured' },
   internal: { status: 500, code: 'internal', key: 'internal' },
-} as const satisfies Record<string, Failure & { code: ErrorCode }>;
+} as const satisfies Record<string, { status: 400 | 500 | 503; code: ErrorCode; key: string }>;
 
-/** Whether the request came from a person's browser asking for a page (not the API, not a script). */
-export function wantsPage(c: Context): boolean {
-  return !new URL(c.req.url).pathname.startsWith('/api/') && /\btext\/html\b/.test(c.req.header('Accept') ?? '');
-}
+type Failure = (typeof FAILURES)[keyof typeof FAILURES];
 
 export function failure(c: Context, f: Failure): Response | Promise<Response> {
   const lang = requestLang(c);
@@ -30,7 +26,6 @@ export function failure(c: Context, f: Failure): Response | Promise<Response> {
   c.header('Vary', 'Accept');
   if (!wantsPage(c)) return errorResponse(c, f.status, f.code, r[f.key]);
   const heading = r[`${f.key}Heading`];
-  const e = EMAIL_STRINGS[lang];
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   c.header('Cache-Control', 'no-store');
@@ -40,10 +35,7 @@ export function failure(c: Context, f: Failure): Response | Promise<Response> {
       heading,
       nonce,
       html`<div class="problem" role="alert"><h1>${heading}</h1><p>${r[f.key]}</p></div>
-        <ul class="steps">
-          <li><a href="/pledge?lang=${lang}">${e.pageNotFoundPledge}</a></li>
-          <li><a href="/impact?lang=${lang}">${e.pageNotFoundImpact}</a></li>
-        </ul>`,
+        ${waysOn(lang)}`,
     ),
     f.status,
   );

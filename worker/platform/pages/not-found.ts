@@ -6,19 +6,34 @@
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import { EMAIL_STRINGS } from '../../../src/i18n/email.ts';
-import { langFor } from '../accept-language.ts';
+import type { Lang } from '../../../src/pledge-fields.ts';
+import { requestLang } from '../request-errors.ts';
 import { errorResponse } from '../errors.ts';
-import { page } from './layout.ts';
+import { page, type Html } from './layout.ts';
 import { otherLangHref } from './lang-switch.ts';
 import { securePage } from './secure-page.ts';
 
+/** Whether the request came from a person's browser asking for a page (not the API, not a script). */
+export function wantsPage(c: Context): boolean {
+  return !new URL(c.req.url).pathname.startsWith('/api/') && /\btext\/html\b/.test(c.req.header('Accept') ?? '');
+}
+
+/** The ways on from a page that could not be what was asked for: the pledge and the impact page. */
+export function waysOn(lang: Lang): Html {
+  const e = EMAIL_STRINGS[lang];
+  return html`<ul class="steps">
+    <li><a href="/pledge?lang=${lang}">${e.pageNotFoundPledge}</a></li>
+    <li><a href="/impact?lang=${lang}">${e.pageNotFoundImpact}</a></li>
+  </ul>`;
+}
+
 export function notFound(c: Context) {
-  const path = new URL(c.req.url).pathname;
   // The answer depends on Accept: a cache must keep the page and the JSON apart.
   c.header('Vary', 'Accept');
-  const wantsPage = (c.req.method === 'GET' || c.req.method === 'HEAD') && !path.startsWith('/api/') && /\btext\/html\b/.test(c.req.header('Accept') ?? '');
-  if (!wantsPage) return errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${path}.`);
-  const lang = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
+  if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || !wantsPage(c)) {
+    return errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`);
+  }
+  const lang = requestLang(c);
   const e = EMAIL_STRINGS[lang];
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
@@ -29,10 +44,7 @@ export function notFound(c: Context) {
       nonce,
       html`<h1 class="heading">${e.pageNotFoundHeading}</h1>
         <p>${e.pageNotFoundBody}</p>
-        <ul class="steps">
-          <li><a href="/pledge?lang=${lang}">${e.pageNotFoundPledge}</a></li>
-          <li><a href="/impact?lang=${lang}">${e.pageNotFoundImpact}</a></li>
-        </ul>`,
+        ${waysOn(lang)}`,
       '',
       '',
       otherLangHref(c.req.url, lang),
