@@ -34,8 +34,6 @@ const chart = (lang: Lang, title: string, id: string, rowHeader: string, bars: B
     format: (n) => formatNumber(n, lang),
   });
 
-/** The hidden field every dashboard form carries, so its answer comes in the page's language. */
-
 function partnerForms(partners: PartnerRow[], lang: Lang): Html {
   const s = ADMIN_STRINGS[lang];
   return html`<section aria-labelledby="partners-title" id="partners">

@@ -66,8 +66,6 @@ function select(t: ResourceAdminStrings, state: ResourceFormState, field: string
   </div>`;
 }
 
-/** The page's language, carried through a form in a hidden field. */
-
 function resourceForm(lang: Lang, state: ResourceFormState, partners: { id: string; name: string }[]): Html {
   const t = RESOURCE_ADMIN_STRINGS[lang];
   const roles = Array.isArray(state.values.roles) ? state.values.roles : state.values.roles ? [state.values.roles] : [];

@@ -61,8 +61,6 @@ const CSS = `
 /** The words of these pages in `lang`. */
 const words = (lang: Lang): UpdatesAdminStrings => UPDATES_ADMIN_STRINGS[lang];
 
-/** The hidden field that brings the page's language back with every form. */
-
 function notice(text?: string): Html | string {
   return text ? html`<div class="thanks" role="status"><p>${text}</p></div>` : '';
 }

@@ -58,8 +58,6 @@ async function partnersOf(db: D1Database): Promise<Partner[]> {
   return results;
 }
 
-/** The language of a form's answer: the page's, as its hidden field brought it back. */
-
 /** A GET page's language, and the link to the same page in the other one. */
 function getLang(c: C): { lang: Lang; switchHref: string } {
   const lang = requestLang(c);
