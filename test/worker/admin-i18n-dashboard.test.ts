@@ -218,3 +218,16 @@ describe('redirects keep the language', () => {
     expect(csv.headers.get('Location')).toBe('/admin?lang=es');
   });
 });
+
+describe('refusals', () => {
+  it("speak the browser's language, reading nothing a stranger posted", async () => {
+    const noSession = await form('/admin/partners', { action: 'disable', id: 'acr', ui_lang: 'en' }, { 'Accept-Language': 'es' });
+    expect(noSession.status).toBe(403);
+    expect(await noSession.text()).toBe('Primero, inicie sesión en el panel.');
+    const en = await form('/admin/partners', { action: 'disable', id: 'acr' });
+    expect(await en.text()).toBe('Sign in to the dashboard first.');
+    const elsewhere = await form('/admin/sign-out', {}, { Origin: 'https://evil.example', 'Accept-Language': 'es' });
+    expect(elsewhere.status).toBe(403);
+    expect(await elsewhere.text()).toBe('Cierre la sesión desde el propio panel.');
+  });
+});
