@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit/html.js';
+import { BaseElement, type PropertyValues } from './base-element.ts';
 import { fetchRegions, fetchStats, fetchSteps, submitPledge, type Regions, type Stats, type Step } from './api-client.ts';
 import { FACTS, SOCIETIES, societyShortName } from './content/coalition.ts';
 import type { PledgeErrorEvent } from './events/pledge-error-event.ts';
@@ -91,7 +92,7 @@ function newAttemptId(): string {
  * @cssprop --rhec-border-dark - Borders, dark theme.
  * @cssprop --rhec-error-dark - Error messages, dark theme.
  */
-export class RhecPledge extends LitElement {
+export class RhecPledge extends BaseElement {
   static override styles = styles;
 
   // Declared without decorators: the drop-in script then carries no decorator helpers.
@@ -381,7 +382,7 @@ export class RhecPledge extends LitElement {
     clearTimeout(this._stringsRetry);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>) {
+  protected override willUpdate(changed: PropertyValues) {
     if (changed.has('api') && this.hasUpdated) void this._loadStats();
     else if (changed.has('partner') && this._stats) this._checkPartner();
     if ((changed.has('api') || changed.has('lang')) && this.hasUpdated) void this._loadRegions();

@@ -5,7 +5,7 @@
  * with this script), fetched from the pledge host only when `kiosk` is set, after the first
  * render, so the drop-in script stays small.
  */
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from '../base-element.ts';
 import type { SubmitResult } from '../api-client.ts';
 import type { Lang } from '../pledge-fields.ts';
 

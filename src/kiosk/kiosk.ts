@@ -13,7 +13,7 @@
  *   does it at once, and another stops the countdown for someone who needs longer to read
  *   the thank-you (WCAG 2.2.1; the thank-you holds nothing of theirs).
  */
-import type { ReactiveController } from 'lit';
+import type { ReactiveController } from '../base-element.ts';
 import { submitPledge, type SubmitResult } from '../api-client.ts';
 import type { KioskApi, KioskHost } from '../controllers/kiosk-loader.ts';
 import { fieldMessage } from '../i18n/messages.ts';
