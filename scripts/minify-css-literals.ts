@@ -2,14 +2,13 @@ import { transform } from 'esbuild';
 import type { Plugin } from 'vite';
 
 /**
- * Minifies the CSS inside Lit's css`…` literals of `*.styles.ts` files at build time
- * (esbuild's CSS minifier), so the drop-in script carries no CSS whitespace or comments.
- * The literals must hold plain CSS: an interpolation (`${…}`) fails the build. Plain CSS needs
- * none of the tag's checks on interpolated values, so each literal becomes a call to Lit's
- * `unsafeCSS` (the same CSSResult) and the tag's code and messages leave the bundle.
+ * Minifies the CSS inside the css`…` literals of `*.styles.ts` files at build time (esbuild's
+ * CSS minifier), so the drop-in script carries no CSS whitespace or comments. The literals must
+ * hold plain CSS: an interpolation (`${…}`) fails the build. Each literal becomes a plain string
+ * of the same text (src/css.ts's tag returns its text as written), and the tag's import goes.
  */
-/** `import { css } from 'lit'` (or Lit's css-tag module), in either quotes. */
-const IMPORT_CSS = /import\s*\{\s*css\s*\}\s*from\s*(['"](?:lit|@lit\/reactive-element\/css-tag\.js)['"])/;
+/** `import { css } from './css.ts'`, in either quotes, with its line end. */
+const IMPORT_CSS = /import\s*\{\s*css\s*\}\s*from\s*['"]\.\/css\.ts['"];?\n?/;
 
 export function minifyCssLiterals(): Plugin {
   return {
@@ -23,14 +22,14 @@ export function minifyCssLiterals(): Plugin {
         const body = match[1] ?? '';
         if (body.includes('${')) this.error(`${id}: interpolations in css\`\` are not supported by the minifier`);
         const { code: min } = await transform(body, { loader: 'css', minify: true, target: 'chrome100' });
-        parts.push(code.slice(last, match.index), 'unsafeCSS(`', min.trim().replaceAll('\\', '\\\\'), '`)');
+        parts.push(code.slice(last, match.index), '`', min.trim().replaceAll('\\', '\\\\'), '`');
         last = match.index + match[0].length;
       }
       if (!parts.length) return null; // no css`` literal in this file
       parts.push(code.slice(last));
       const out = parts.join('');
-      if (!IMPORT_CSS.test(out)) this.error(`${id}: import { css } from 'lit' (or Lit's css-tag module) for the minifier to replace`);
-      return { code: out.replace(IMPORT_CSS, 'import { unsafeCSS } from $1'), map: null };
+      if (!IMPORT_CSS.test(out)) this.error(`${id}: import { css } from './css.ts' for the minifier to replace`);
+      return { code: out.replace(IMPORT_CSS, ''), map: null };
     },
   };
 }

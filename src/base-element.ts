@@ -1,18 +1,18 @@
 /**
- * The part of LitElement the pledge widget uses, on Lit's own renderer (lit-html) and its
- * `adoptStyles`: declared properties with attributes (String, Number, Boolean; `reflect`;
- * `state`), one batched update per microtask (`requestUpdate`, `willUpdate`, `render`,
- * `updated`, `updateComplete`, `hasUpdated`), static `styles` in an open shadow root, and
- * reactive controllers (kiosk mode's). Same names and timing as LitElement's, so the
- * element's code and tests read as before.
+ * The part of LitElement the pledge widget uses, on Lit's own renderer (lit-html): declared
+ * properties with attributes (String, Number, Boolean; `reflect`; `state`), one batched update
+ * per microtask (`requestUpdate`, `willUpdate`, `render`, `updated`, `updateComplete`,
+ * `hasUpdated`), static `styles` (CSS text) adopted in an open shadow root, and reactive
+ * controllers (kiosk mode's). Same names and timing as LitElement's, so the element's code and
+ * tests read as before.
  *
- * Why not LitElement itself: its reactive base is 2.8 KB gzip of the 12 KB the drop-in
- * script aims at (issue 15, BENCHMARKS.md), mostly for what this element never uses
+ * Why not LitElement itself: its reactive base and css-tag are 3.1 KB gzip of the 12 KB the
+ * drop-in script aims at (issue 15, BENCHMARKS.md), mostly for what this element never uses
  * (converters for objects and arrays, `hasChanged`, decorators, inherited declarations,
- * the dev-mode warnings). Templates, directives and rendering are still Lit's.
+ * CSSResult's interpolation checks, the dev-mode warnings). Templates, directives and rendering
+ * are still Lit's.
  */
 import { render, type RenderOptions } from 'lit/html.js';
-import { adoptStyles, type CSSResultOrNative } from '@lit/reactive-element/css-tag.js';
 
 /** How a declared property meets its attribute (a subset of Lit's `PropertyDeclaration`). */
 export interface PropertyDeclaration {
@@ -49,6 +49,8 @@ type Ctor = typeof BaseElement;
 
 /** Per defined class: attribute name → property name, made with the accessors by `observedAttributes`. */
 const ATTRIBUTES = new WeakMap<Ctor, Map<string, string>>();
+/** Per class: its styles as one constructable stylesheet, shared by every instance. */
+const SHEETS = new WeakMap<Ctor, CSSStyleSheet>();
 
 /** The attribute's value as the property's type (Lit's default converter). */
 function fromAttribute(value: string | null, type: PropertyDeclaration['type']): unknown {
@@ -60,7 +62,8 @@ const changed = (value: unknown, old: unknown) => old !== value && (old === old 
 
 export abstract class BaseElement extends HTMLElement implements ReactiveControllerHost {
   static properties: Record<string, PropertyDeclaration> = {};
-  static styles?: CSSResultOrNative;
+  /** The element's stylesheet, as CSS text (see src/css.ts). */
+  static styles?: string;
   /** Read once by `customElements.define`: makes each declared property's accessor, and lists the attributes. */
   static get observedAttributes(): string[] {
     let attributes = ATTRIBUTES.get(this);
@@ -117,8 +120,20 @@ export abstract class BaseElement extends HTMLElement implements ReactiveControl
   connectedCallback(): void {
     if (!this.renderRoot) {
       this.renderRoot = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-      const styles = (this.constructor as Ctor).styles;
-      if (styles) adoptStyles(this.renderRoot, [styles]);
+      const ctor = this.constructor as Ctor;
+      if (ctor.styles) {
+        try {
+          let sheet = SHEETS.get(ctor);
+          if (!sheet) SHEETS.set(ctor, (sheet = new CSSStyleSheet())), sheet.replaceSync(ctor.styles);
+          // A stylesheet, not a <style>: a page's Content-Security-Policy allows it without 'unsafe-inline'.
+          this.renderRoot.adoptedStyleSheets = [sheet];
+        } catch {
+          // No constructable stylesheets (Safari before 16.4): a <style> element, as Lit does.
+          const style = document.createElement('style');
+          style.textContent = ctor.styles;
+          this.renderRoot.append(style);
+        }
+      }
     }
     this._enable(true);
     this._controllers.forEach((c) => c.hostConnected?.());

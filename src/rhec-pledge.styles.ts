@@ -1,5 +1,5 @@
-// The css tag from Lit's own core (what 'lit' re-exports), so the Worker can reuse these styles without the DOM parts of Lit.
-import { css } from '@lit/reactive-element/css-tag.js';
+// Plain CSS text: the element adopts it as a constructable stylesheet, and the Worker's pages reuse it.
+import { css } from './css.ts';
 
 /**
  * Everything is set inside the shadow root, in px/em from `--rhec-font-size`, so a host

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { html } from 'lit/html.js';
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from '../../src/css.ts';
 import { BaseElement, type PropertyValues, type ReactiveController } from '../../src/base-element.ts';
 
 /** A small element on the widget's base: what LitElement's users rely on, checked one by one. */
@@ -65,6 +65,24 @@ describe('BaseElement (the widget\'s small LitElement)', () => {
     expect(el.hasUpdated).to.equal(true);
     expect(text(el)).to.equal('start/0/false/2/0');
     expect(getComputedStyle(el.shadowRoot!.querySelector('p')!).color).to.equal('rgb(1, 2, 3)');
+    expect(el.shadowRoot!.adoptedStyleSheets, 'one constructable stylesheet, no <style>').to.have.length(1);
+    expect(el.shadowRoot!.querySelector('style')).to.equal(null);
+  });
+
+  it('falls back to a <style> element where constructable stylesheets are missing', async () => {
+    const replaceSync = CSSStyleSheet.prototype.replaceSync;
+    CSSStyleSheet.prototype.replaceSync = () => {
+      throw new TypeError('not supported');
+    };
+    try {
+      customElements.define('test-base-old-browser', class extends TestElement {});
+      const el = await attached('<test-base-old-browser></test-base-old-browser>');
+      expect(el.shadowRoot!.adoptedStyleSheets).to.have.length(0);
+      expect(el.shadowRoot!.querySelector('style')?.textContent).to.equal(TestElement.styles);
+      expect(getComputedStyle(el.shadowRoot!.querySelector('p')!).color).to.equal('rgb(1, 2, 3)');
+    } finally {
+      CSSStyleSheet.prototype.replaceSync = replaceSync;
+    }
   });
 
   it('converts attributes to Number and Boolean, by their declared names, and back to null when removed', async () => {

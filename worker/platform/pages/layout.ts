@@ -11,7 +11,7 @@ import { styles } from '../../../src/rhec-pledge.styles.ts';
 import { langSwitch } from './lang-switch.ts';
 
 /** The widget's CSS with `:host(…)` / `:host` turned into selectors on `.rhec-host`. */
-const PAGE_CSS = styles.cssText.replace(/:host\(([^)]*)\)/g, '.rhec-host$1').replaceAll(':host', '.rhec-host');
+const PAGE_CSS = styles.replace(/:host\(([^)]*)\)/g, '.rhec-host$1').replaceAll(':host', '.rhec-host');
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
