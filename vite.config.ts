@@ -4,7 +4,7 @@ import { minifyCssLiterals } from './scripts/minify-css-literals.ts';
 import { minifyHtmlLiterals } from './scripts/minify-html-literals.ts';
 import { manglePrivateMembers } from './scripts/mangle-private-members.ts';
 import { versionedCopy } from './scripts/versioned-copy.ts';
-import { kioskModule } from './scripts/kiosk-module.ts';
+import { afterModule, kioskModule } from './scripts/lazy-modules.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -24,8 +24,15 @@ export default defineConfig(({ command, mode }) => {
   return command === 'build'
     ? {
         publicDir: false,
-        // The widget's build also emits kiosk mode's own module (dist/rhec-pledge-kiosk.js).
-        plugins: [minifyCssLiterals(), minifyHtmlLiterals(), manglePrivateMembers(), versionedCopy(version, script.name), ...(script === SCRIPTS.widget ? [kioskModule()] : [])],
+        // The widget's build also emits the modules it loads only when needed: kiosk mode's
+        // (dist/rhec-pledge-kiosk.js) and what follows the first interaction (dist/rhec-pledge-after.js).
+        plugins: [
+          minifyCssLiterals(),
+          minifyHtmlLiterals(),
+          manglePrivateMembers(),
+          versionedCopy(version, script.name),
+          ...(script === SCRIPTS.widget ? [kioskModule(), afterModule()] : []),
+        ],
         build: {
           target: 'es2021',
           outDir: 'dist',

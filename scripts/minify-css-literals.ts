@@ -8,7 +8,28 @@ import type { Plugin } from 'vite';
  * of the same text (src/css.ts's tag returns its text as written), and the tag's import goes.
  */
 /** `import { css } from './css.ts'`, in either quotes, with its line end. */
-const IMPORT_CSS = /import\s*\{\s*css\s*\}\s*from\s*['"]\.\/css\.ts['"];?\n?/;
+const IMPORT_CSS = /import\s*\{\s*css\s*\}\s*from\s*['"](?:\.\.?\/)+css\.ts['"];?\n?/;
+
+/**
+ * The minified source of a `*.styles.ts` file (each css`…` literal a plain string of minified
+ * CSS, the tag's import gone), or null when it has no css`…` literal. Throws on an interpolation.
+ */
+export async function minifyStylesSource(code: string, id: string): Promise<string | null> {
+  const parts: string[] = [];
+  let last = 0;
+  for (const match of code.matchAll(/css`([^`]*)`/g)) {
+    const body = match[1] ?? '';
+    if (body.includes('${')) throw new Error(`${id}: interpolations in css\`\` are not supported by the minifier`);
+    const { code: min } = await transform(body, { loader: 'css', minify: true, target: 'chrome100' });
+    parts.push(code.slice(last, match.index), '`', min.trim().replaceAll('\\', '\\\\'), '`');
+    last = match.index + match[0].length;
+  }
+  if (!parts.length) return null; // no css`` literal in this file
+  parts.push(code.slice(last));
+  const out = parts.join('');
+  if (!IMPORT_CSS.test(out)) throw new Error(`${id}: import { css } from './css.ts' for the minifier to replace`);
+  return out.replace(IMPORT_CSS, '');
+}
 
 export function minifyCssLiterals(): Plugin {
   return {
@@ -16,20 +37,8 @@ export function minifyCssLiterals(): Plugin {
     apply: 'build',
     async transform(code, id) {
       if (!id.endsWith('.styles.ts')) return null;
-      const parts: string[] = [];
-      let last = 0;
-      for (const match of code.matchAll(/css`([^`]*)`/g)) {
-        const body = match[1] ?? '';
-        if (body.includes('${')) this.error(`${id}: interpolations in css\`\` are not supported by the minifier`);
-        const { code: min } = await transform(body, { loader: 'css', minify: true, target: 'chrome100' });
-        parts.push(code.slice(last, match.index), '`', min.trim().replaceAll('\\', '\\\\'), '`');
-        last = match.index + match[0].length;
-      }
-      if (!parts.length) return null; // no css`` literal in this file
-      parts.push(code.slice(last));
-      const out = parts.join('');
-      if (!IMPORT_CSS.test(out)) this.error(`${id}: import { css } from './css.ts' for the minifier to replace`);
-      return { code: out.replace(IMPORT_CSS, ''), map: null };
+      const out = await minifyStylesSource(code, id);
+      return out === null ? null : { code: out, map: null };
     },
   };
 }

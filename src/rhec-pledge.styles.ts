@@ -100,12 +100,6 @@ export const styles = css`
     border-inline-start: 5px solid var(--_accent);
     padding-inline-start: 12px;
   }
-  .error-summary__title,
-  .thanks p:first-child {
-    font-size: 1.25em;
-    line-height: 1.3;
-    font-weight: 700;
-  }
   a {
     color: var(--_accent);
     text-decoration: underline;
@@ -324,60 +318,6 @@ export const styles = css`
     padding: var(--_space);
     margin-bottom: calc(var(--_space) * 1.5);
   }
-  .error-summary ul {
-    margin: 0;
-    padding-inline-start: 1.2em;
-  }
-  .error-summary a {
-    color: var(--_error);
-    font-weight: 700;
-  }
-
-  /* Thanks */
-  .thanks {
-    border: 4px solid var(--_accent);
-    border-radius: var(--_radius);
-    padding: var(--_space);
-    margin-bottom: var(--_space);
-  }
-  .share {
-    list-style: none;
-    display: flex;
-    flex-wrap: wrap;
-    gap: 8px 20px;
-  }
-  .share__url {
-    overflow-wrap: anywhere;
-  }
-  .share__title {
-    font-weight: 700;
-    margin: 0 0 8px;
-  }
-  .steps {
-    margin: 0 0 var(--_space);
-    padding-inline-start: 1.4em;
-  }
-  .steps li {
-    margin: 0 0 8px;
-  }
-  .share a,
-  .link-button {
-    display: inline-block;
-    min-height: 24px;
-    padding: 4px 0;
-  }
-  .link-button {
-    margin: 0;
-    border: 0;
-    background: none;
-    font: inherit;
-    color: var(--_accent);
-    text-decoration: underline;
-    text-underline-offset: 0.15em;
-    cursor: pointer;
-    visibility: visible;
-  }
-
   /* Focus: always visible, never hidden under a host's sticky header. */
   :focus-visible,
   [tabindex='-1']:focus {

@@ -1,33 +1,23 @@
 import { html, nothing } from 'lit/html.js';
 import { BaseElement, type PropertyValues } from './base-element.ts';
-import { fetchRegions, fetchStats, fetchSteps, submitPledge, type Regions, type Stats, type Step } from './api-client.ts';
+import { fetchRegions, fetchStats, type Regions, type Stats, type Step } from './api-client.ts';
 import { FACTS, SOCIETIES, societyShortName } from './content/coalition.ts';
 import type { PledgeErrorEvent } from './events/pledge-error-event.ts';
-import type { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
-import type { PledgeSuccessEvent } from './events/pledge-success-event.ts';
-import type { Strings } from './i18n/en.ts';
+import type { FirstStrings as Strings } from './i18n/en.ts';
 import { fill, formatCount, plural } from './i18n/format.ts';
 import { fallbackFor, loadStrings, pickLang, RETRY_MS, stringsFor } from './i18n/load.ts';
-import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from './pledge-fields.ts';
-import type { Pledge } from './pledge-schema.ts';
+import { FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from './pledge-fields.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
 import { SMALLEST_PUBLISHED } from './smallest-published.ts';
-import { TurnstileChallenge } from './turnstile.ts';
+import type { TurnstileChallenge } from './turnstile.ts';
 import { loadKiosk, type KioskApi, type KioskHost } from './controllers/kiosk-loader.ts';
+import { loadAfter, type After } from './controllers/after-loader.ts';
 
 type Phase = 'form' | 'submitting' | 'done';
 type Problem = 'network' | 'busy' | null;
 
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
-
-/** What the form sends: a pledge as typed, before the Worker's schema checks it. */
-type PledgeBody = Omit<Pledge, 'role' | 'commitment'> & {
-  role: string | undefined;
-  commitment: boolean;
-  website: string;
-  turnstileToken?: string;
-};
 
 /**
  * A bar filled to `ratio` (0–1), drawn as SVG: its geometry lives in attributes, not
@@ -39,12 +29,6 @@ function bar(className: string, ratio: number) {
     <rect class="bar__track" width="100" height="8"></rect>
     <rect class="bar__fill" width=${Math.max(0, Math.min(100, ratio * 100))} height="8"></rect>
   </svg>`;
-}
-
-/** An idempotency key: one per pledge attempt, reused by its retries. */
-function newAttemptId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -106,17 +90,17 @@ export class RhecPledge extends BaseElement {
     hideFacts: { attribute: 'hide-facts', type: Boolean },
     goal: { type: Number },
     turnstileSiteKey: { attribute: 'turnstile-site-key' },
-    _phase: { state: true, attribute: false },
-    _problem: { state: true, attribute: false },
-    _errors: { state: true, attribute: false },
+    phase: { state: true, attribute: false },
+    problem: { state: true, attribute: false },
+    errors: { state: true, attribute: false },
     _stats: { state: true, attribute: false },
-    _copied: { state: true, attribute: false },
+    copied: { state: true, attribute: false },
     _opened: { state: true, attribute: false },
     _unknownPartner: { state: true, attribute: false },
     _stringsLoaded: { state: true, attribute: false },
     _regions: { state: true, attribute: false },
-    _kioskApi: { state: true, attribute: false },
-    _steps: { state: true, attribute: false },
+    kioskApi: { state: true, attribute: false },
+    steps: { state: true, attribute: false },
     source: {},
     kiosk: { type: Boolean },
   };
@@ -148,13 +132,18 @@ export class RhecPledge extends BaseElement {
   /** Cloudflare Turnstile site key; when set, Turnstile loads on the form's first focus. */
   turnstileSiteKey = '';
 
-  private _phase: Phase = 'form';
-  private _problem: Problem = null;
-  /** Message keys (client) or messages (server) per field, from the last submit. */
-  private _errors: Record<string, string[]> = {};
+  // Internal (@internal: in no published type), but public, unlike the `_` members the build
+  // shortens: the after-the-first-interaction module (src/after/after.ts, a file of its own that
+  // a cached script of an earlier release may load in its current version) reads and sets them.
+  /** @internal */
+  phase: Phase = 'form';
+  /** @internal */
+  problem: Problem = null;
+  /** Messages per field, from the last submit. @internal */
+  errors: Record<string, string[]> = {};
   private _stats: Stats | null = null;
-  /** The copy link's outcome: 0 not tried, 1 copied, 2 refused (the link is then shown to copy by hand). */
-  private _copied = 0;
+  /** The copy link's outcome: 0 not tried, 1 copied, 2 refused (the link is then shown to copy by hand). @internal */
+  copied = 0;
   /** The compact layout's form, once its button was pressed. */
   private _opened = false;
   /** The `partner` the pledge service does not know, once the counts showed it. */
@@ -163,11 +152,14 @@ export class RhecPledge extends BaseElement {
   private _stringsLoaded = 0;
   /** The region selects' options, from the Worker in the form's language. */
   private _regions: Regions | null = null;
-  /** Kiosk mode's controller (src/controllers/kiosk-loader.ts), loaded only when `kiosk` is set. */
-  private _kioskApi: KioskApi | null = null;
+  /** Kiosk mode's controller (src/controllers/kiosk-loader.ts), loaded only when `kiosk` is set. @internal */
+  kioskApi: KioskApi | null = null;
   private _kioskLoad?: Promise<unknown>;
-  /** The pledger's next steps for their role, fetched after success (they never ride in the script). */
-  private _steps: Step[] = [];
+  /** The pledger's next steps for their role, fetched after success (they never ride in the script). @internal */
+  steps: Step[] = [];
+  /** The after-the-first-interaction module, once loaded (see `_loadAfter`). */
+  private _after: After | null = null;
+  private _afterLoad?: Promise<After | null> | undefined;
 
   /** Where this embed's pledges come from (`newsletter-may`, `booth-2026`): up to 64 of a-z, 0-9, `-`; a bad one is dropped. */
   source = '';
@@ -175,10 +167,12 @@ export class RhecPledge extends BaseElement {
   /** Kiosk mode, for a shared tablet: resets for the next person, remembers nothing, keeps pledges made offline until they are sent. */
   kiosk = false;
 
-  private _attemptId?: string;
-  /** The fields `_attemptId` was made for: any change (a corrected email) gets a new id. */
-  private _attemptFields?: string;
-  private _turnstile: TurnstileChallenge | null = null;
+  /** @internal */
+  attemptId?: string;
+  /** The fields `attemptId` was made for: any change (a corrected email) gets a new id. @internal */
+  attemptFields?: string | undefined;
+  /** @internal */
+  turnstile: TurnstileChallenge | null = null;
   /** The last console warning given (see `_warn`). */
   private _warned = '';
   private _loadSoon?: ReturnType<typeof setTimeout>;
@@ -216,50 +210,35 @@ export class RhecPledge extends BaseElement {
     return fallbackFor(lang);
   }
 
-  private _level(offset = 0): number {
+  /** @internal */
+  level(offset = 0): number {
     return Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2) + offset);
-  }
-
-  private _readForm(): PledgeBody {
-    const data = new FormData(this.renderRoot.querySelector('form')!);
-    const text = (name: string) => String(data.get(name) ?? '');
-    const fields = {
-      partner: this.partner,
-      lang: this.language,
-      name: text('name'),
-      email: text('email'),
-      role: (data.get('role') as string | null) ?? undefined,
-      organization: text('organization'),
-      region: text('region') || text('country'),
-      commitment: data.get('commitment') === 'yes',
-      updates: data.get('updates') === 'yes',
-      website: text(HONEYPOT),
-      source: this.source || undefined,
-    };
-    // The same id for a retry of the same pledge (never two pledges); a new one once anything
-    // changed, or the Worker would take the corrected pledge for a retry of the first and drop it.
-    const key = JSON.stringify(fields);
-    if (key !== this._attemptFields) {
-      this._attemptFields = key;
-      this._attemptId = newAttemptId();
-    }
-    return { ...fields, id: this._attemptId, ...(this._turnstile ? { turnstileToken: this._turnstile.token } : {}) };
   }
 
   /**
    * The element's events (see `@fires` above): CustomEvents that cross the shadow boundary to the page.
-   * @ignore
+   * @internal
    */
-  private _emit<E extends CustomEvent>(name: string, detail: E['detail']) {
+  emit<E extends CustomEvent>(name: string, detail: E['detail']) {
     const event = new CustomEvent(name, { detail, bubbles: true, composed: true });
     this.dispatchEvent(event);
   }
 
+  /**
+   * The module for what follows the first interaction (sending, the error summary, the thank-you
+   * panel, Turnstile), loaded once; asked for again after a failure. Null if it cannot be had.
+   */
+  private _loadAfter(): Promise<After | null> {
+    return (this._afterLoad ??= loadAfter(this.apiOrigin).then((after) => {
+      if (after) after.attach(this, { html, nothing });
+      else this._afterLoad = undefined;
+      return (this._after = after);
+    }));
+  }
+
+  /** The form's first focus: time to fetch what sending needs, and Turnstile's challenge. */
   private _onFirstFocus() {
-    if (this._turnstile || !this.turnstileSiteKey) return;
-    this._turnstile = new TurnstileChallenge();
-    const el = this.renderRoot.querySelector<HTMLElement>('#turnstile');
-    if (el) void this._turnstile.render(el, this.turnstileSiteKey, this.language).catch(() => {});
+    void this._loadAfter().then((after) => after?.turnstile(this));
   }
 
   private async _onOpen() {
@@ -268,62 +247,27 @@ export class RhecPledge extends BaseElement {
     this.renderRoot.querySelector<HTMLElement>(`#${FORM[0]!.name}`)?.focus();
   }
 
-  private async _onSubmit(event: SubmitEvent) {
+  private _onSubmit(event: SubmitEvent) {
     event.preventDefault();
-    if (this._phase === 'submitting') return;
-    await this._send(this._readForm());
+    void this._send();
   }
 
-  /** Sends the pledge; the Worker validates it with the shared schema and answers each field's problem in our language. */
-  private async _send(body: PledgeBody) {
-    this._phase = 'submitting';
-    this._problem = null;
-    this._errors = {};
-    // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
-    if (this._turnstile) body.turnstileToken = await this._turnstile.ready(15_000);
-    this._emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: this.partner, lang: this.language });
-    const kiosk = this.kiosk ? this._kioskApi : null;
-    const result = kiosk ? await kiosk.take(body) : await submitPledge(this.apiOrigin, body);
-    this._turnstile?.reset();
-    if (result.kind === 'accepted') {
-      this._phase = 'done';
-      this._emit<PledgeSuccessEvent>('rhec-pledge-success', { partner: this.partner, lang: this.language, role: String(body.role) });
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
-      kiosk?.succeeded();
-      if (!kiosk) void fetchSteps(this.apiOrigin, String(body.role), this.language).then((steps) => (this._steps = steps));
-      void this._loadStats();
-      return;
-    }
-    this._phase = 'form';
-    if (result.kind === 'invalid') {
-      this._showErrors(result.fields);
-      return;
-    }
-    this._problem = result.kind === 'busy' ? 'busy' : 'network';
-    this._emit<PledgeErrorEvent>('rhec-pledge-error', { partner: this.partner, kind: result.kind === 'server' ? 'server' : 'network', fields: [] });
+  /** Sends the form; if what sending needs cannot be fetched, says the pledge could not be sent, as for a dropped connection. */
+  private async _send() {
+    if (this.phase === 'submitting') return;
+    this.phase = 'submitting';
+    this.problem = null;
+    const after = await this._loadAfter();
+    if (after) return after.send(this);
+    this.phase = 'form';
+    this.problem = 'network';
+    this.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: this.partner, kind: 'network', fields: [] });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#problem')?.focus();
   }
 
-  private async _showErrors(errors: Record<string, string[]>) {
-    this._errors = errors;
-    this._emit<PledgeErrorEvent>('rhec-pledge-error', { partner: this.partner, kind: 'validation', fields: Object.keys(errors) });
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#error-summary')?.focus();
-  }
-
-  private _onRetry() {
-    void this._send(this._readForm());
-  }
-
-  /** Moves focus to a field from the error summary, without touching the page's URL. */
-  private _onSummaryLink(event: Event, field: string) {
-    event.preventDefault();
-    this.renderRoot.querySelector<HTMLElement>(field === 'role' ? '[name=role]' : `#${field}`)?.focus();
-  }
-
-  private async _loadStats() {
+  /** @internal */
+  async loadStats() {
     const api = this.apiOrigin;
     const stats = await fetchStats(api);
     if (!stats) {
@@ -369,7 +313,7 @@ export class RhecPledge extends BaseElement {
     // requests' set-up does not lengthen it. The count's line and the selects are drawn
     // empty meanwhile, so nothing moves when the answers arrive.
     this._loadSoon = setTimeout(() => {
-      void this._loadStats();
+      void this.loadStats();
       void this._loadRegions();
     });
     // Moved back into the page while its language was missing: ask again (the retry was cancelled).
@@ -383,7 +327,7 @@ export class RhecPledge extends BaseElement {
   }
 
   protected override willUpdate(changed: PropertyValues) {
-    if (changed.has('api') && this.hasUpdated) void this._loadStats();
+    if (changed.has('api') && this.hasUpdated) void this.loadStats();
     else if (changed.has('partner') && this._stats) this._checkPartner();
     if ((changed.has('api') || changed.has('lang')) && this.hasUpdated) void this._loadRegions();
   }
@@ -395,14 +339,14 @@ export class RhecPledge extends BaseElement {
    */
   resetForNextPerson() {
     this.renderRoot.querySelector('form')?.reset();
-    this._phase = 'form';
-    this._errors = {};
+    this.phase = 'form';
+    this.errors = {};
     // The next person is a new pledge, even with the same answers.
-    this._attemptFields = undefined;
+    this.attemptFields = undefined;
   }
 
   private _fieldError(s: Strings, field: string) {
-    const messages = this._errors[field];
+    const messages = this.errors[field];
     if (!messages?.length) return nothing;
     return html`<p class="error-message" id="${field}-error">
       <span class="visually-hidden">${s.errorPrefix}</span> ${messages[0]}
@@ -410,12 +354,12 @@ export class RhecPledge extends BaseElement {
   }
 
   private _describedBy(field: string, hint?: string): string | typeof nothing {
-    const ids = [hint, this._errors[field]?.length ? `${field}-error` : ''].filter(Boolean);
+    const ids = [hint, this.errors[field]?.length ? `${field}-error` : ''].filter(Boolean);
     return ids.length ? ids.join(' ') : nothing;
   }
 
   private _invalid(field: string): boolean {
-    return Boolean(this._errors[field]?.length);
+    return Boolean(this.errors[field]?.length);
   }
 
   /** "(optional)" as one text node with its leading space, so accessible names keep the space. */
@@ -499,40 +443,17 @@ export class RhecPledge extends BaseElement {
     </div>`;
   }
 
-  private _renderSummary(s: Strings) {
-    const fields = (FIELDS as readonly string[]).filter((f) => this._errors[f]?.length);
-    const others = Object.keys(this._errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
-    if (!fields.length && !others.length) return nothing;
-    return html`<div class="error-summary" part="error-summary" id="error-summary" tabindex="-1">
-      <div role="alert">
-        <p class="error-summary__title" role="heading" aria-level=${this._level(1)}>${s.errorSummaryTitle}</p>
-        <ul>
-          ${fields.map((f) =>
-            f === 'partner'
-              ? // Nothing the visitor can correct here (this site is not registered for the society):
-                // the coalition's own page still takes the pledge, for the same society.
-                html`<li>${this._errors[f]![0]} <a href=${this._hostedUrl}>${s.setupLink}</a></li>`
-              : html`<li>
-                  <a href="#${f}" @click=${(e: Event) => this._onSummaryLink(e, f)}>${this._errors[f]![0]}</a>
-                </li>`,
-          )}
-          ${others.map((f) => html`<li>${this._errors[f]![0]}</li>`)}
-        </ul>
-      </div>
-    </div>`;
-  }
-
   private _renderProblem(s: Strings) {
-    if (!this._problem) return nothing;
+    if (!this.problem) return nothing;
     // A request that never reached the service: the network, or this site's origin not registered
     // for the society (the browser then blocks it, and says so only in its console). The
     // coalition's own page takes the pledge either way.
     return html`<div class="problem" id="problem" tabindex="-1" role="alert">
-      <p>${this._problem === 'busy' ? s.busyError : s.networkError}</p>
-      <button type="button" part="button" class="button button--secondary" @click=${this._onRetry}>
+      <p>${this.problem === 'busy' ? s.busyError : s.networkError}</p>
+      <button type="button" part="button" class="button button--secondary" @click=${this._send}>
         ${s.retry}
       </button>
-      ${this._problem === 'network' ? html`<p><a href=${this._hostedUrl}>${s.setupLink}</a></p>` : nothing}
+      ${this.problem === 'network' ? html`<p><a href=${this.hostedUrl}>${s.setupLink}</a></p>` : nothing}
     </div>`;
   }
 
@@ -579,10 +500,10 @@ export class RhecPledge extends BaseElement {
   }
 
   private _renderForm(s: Strings) {
-    const busy = this._phase === 'submitting';
+    const busy = this.phase === 'submitting';
     return html`<form part="form" novalidate @submit=${this._onSubmit} @focusin=${this._onFirstFocus}
       aria-busy=${busy ? 'true' : 'false'}>
-      ${this._renderSummary(s)} ${this._renderProblem(s)}
+      ${this._after?.summary(this, s) ?? nothing} ${this._renderProblem(s)}
       <div class="hp" aria-hidden="true">
         <label for=${HONEYPOT}>${HONEYPOT}</label>
         <input id=${HONEYPOT} name=${HONEYPOT} tabindex="-1" autocomplete="off" />
@@ -630,49 +551,10 @@ export class RhecPledge extends BaseElement {
     </p>`;
   }
 
-  private async _onCopyLink() {
-    try {
-      await navigator.clipboard.writeText(this._shareUrl);
-      this._copied = 1;
-    } catch {
-      // Clipboard refused (permissions, insecure page, a frame): the link is shown to copy by hand.
-      this._copied = 2;
-    }
-  }
-
   /** The coalition's own pledge page for this society: where a pledge can still be made when this embed cannot send one. */
-  private get _hostedUrl(): string {
+  /** @internal */
+  get hostedUrl(): string {
     return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}`;
-  }
-
-  /**
-   * What the share links point to: the hosted pledge page, with this partner (so pledges count
-   * for the society that shared) and `source=share`; it carries the coalition's share card.
-   */
-  private get _shareUrl(): string {
-    return `${this._hostedUrl}&source=share`;
-  }
-
-  private _renderThanks(s: Strings) {
-    const url = this._shareUrl;
-    const enc = encodeURIComponent;
-    const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;
-    return html`<div class="thanks" part="thanks">
-        <p id="thanks" tabindex="-1" role="heading" aria-level=${this._level(1)} aria-describedby="thanks-body">${s.thanksHeading}</p>
-        <p id="thanks-body">${s.thanksBody}</p>
-      </div>
-      ${this._steps.length && !this.kiosk
-        ? html`<p class="share__title" role="heading" aria-level=${this._level(1)}>${s.stepsHeading}</p>
-            <ol class="steps" part="steps">${this._steps.map((x) => html`<li><a href=${x.url} target="_blank" rel="noopener noreferrer">${x.step}${newTab}</a></li>`)}</ol>`
-        : nothing}
-      ${this.kiosk ? (this._kioskApi?.next ?? nothing) : html`<p class="share__title" role="heading" aria-level=${this._level(1)}>${s.shareHeading}</p>
-      <ul class="share">
-        <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
-        <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
-        <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
-        <li><button type="button" class="link-button" @click=${this._onCopyLink}>${s.copyLink}</button></li>
-      </ul>
-      <p class=${this._copied > 1 ? 'share__url' : 'visually-hidden'} role="status">${this._copied > 1 ? `${s.copyFailed} ${url}` : this._copied ? s.linkCopied : ''}</p>`}`;
   }
 
   override render() {
@@ -684,17 +566,17 @@ export class RhecPledge extends BaseElement {
     // The language of the words shown: English while another language's strings are missing.
     // dir: the widget only speaks English and Spanish, whatever the page's direction.
     return html`<div class="frame"><div class="card" part="card" dir="ltr" lang=${s === stringsFor(this.language) ? this.language : 'en'}>
-      ${(this.kiosk && this._kioskApi?.status) || nothing}
+      ${(this.kiosk && this.kioskApi?.status) || nothing}
       <p class="coalition" lang="en">${s.coalitionName}</p>
-      <p class="heading" part="heading" role="heading" aria-level=${this._level()}>${s.commitmentHeading}</p>
+      <p class="heading" part="heading" role="heading" aria-level=${this.level()}>${s.commitmentHeading}</p>
       <p class="commitment" id="commitment-text">${s.commitmentText}</p>
       ${this.hideFacts || this.layout === 'compact' ? nothing : this._renderFacts(s)} ${this._renderCount(s)}
       ${this._unknownPartner !== null
         ? this._renderSetupProblem(s)
         : closed
           ? html`<button type="button" part="button" class="button" @click=${this._onOpen}>${s.submit}</button>`
-          : this._phase === 'done'
-            ? this._renderThanks(s)
+          : this.phase === 'done'
+            ? this._after!.thanks(this, s)
             : this._renderForm(s)}
       ${closed ? nothing : this._renderOrganizations(s)}
     </div></div>`;
@@ -713,7 +595,12 @@ export class RhecPledge extends BaseElement {
     if (this._strings) this.toggleAttribute('ready', true);
     // Kiosk mode: load its controller after the first render (it reads `apiOrigin` and `language`
     // and calls `resetForNextPerson`, see KioskHost).
-    if (this.kiosk && !this._kioskLoad) this._kioskLoad = loadKiosk(this as unknown as KioskHost).then((api) => (this._kioskApi = api));
+    // Sending goes through the after-the-first-interaction module: a kiosk loads it at once, so
+    // pledges can still be taken (and kept) when the connection drops later.
+    if (this.kiosk && !this._kioskLoad) {
+      this._kioskLoad = loadKiosk(this as unknown as KioskHost).then((api) => (this.kioskApi = api));
+      void this._loadAfter();
+    }
   }
 }
 

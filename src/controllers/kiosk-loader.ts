@@ -30,12 +30,12 @@ export interface KioskApi {
   readonly next: HTMLElement;
 }
 
-/** The build names the kiosk module it built with this script (scripts/kiosk-module.ts); unset in tests and the demo's dev server. */
+/** The build names the kiosk module it built with this script (scripts/lazy-modules.ts); unset in tests and the demo's dev server. */
 declare const __RHEC_KIOSK_PATH__: string | undefined;
 
 /**
  * Loads the kiosk module from the pledge host: the pinned copy built with this script
- * (`/v/<hash>/rhec-pledge-kiosk.js`, see scripts/kiosk-module.ts and worker/platform/script.ts),
+ * (`/v/<hash>/rhec-pledge-kiosk.js`, see scripts/lazy-modules.ts and worker/platform/script.ts),
  * else `/rhec-pledge-kiosk.js`; null if neither loads (the form then works as usual).
  */
 export async function loadKiosk(host: KioskHost): Promise<KioskApi | null> {

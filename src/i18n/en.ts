@@ -39,22 +39,11 @@ export const en = {
   updatesLabel: 'Keep me informed about health equity in radiology',
   submit: 'Sign the pledge',
   submitting: 'Sending your pledge…',
-  errorSummaryTitle: 'There is a problem',
   errorPrefix: 'Error:',
   networkError:
     'Your pledge could not be sent. Check your connection and try again. What you entered has been kept.',
   busyError: 'The pledge service is busy. Try again in a moment. What you entered has been kept.',
   retry: 'Try again',
-  thanksHeading: 'Check your email to confirm your pledge',
-  thanksBody:
-    'Thank you for pledging. Your pledge counts only once you confirm it from the link in the email we just sent. If it has not arrived in a few minutes, check your spam or junk folder.',
-  stepsHeading: 'Your next steps',
-  shareHeading: 'Ask a colleague to pledge',
-  shareEmail: 'Email',
-  copyLink: 'Copy link',
-  linkCopied: 'Link copied',
-  copyFailed: 'Copying was blocked. Select and copy this link:',
-  newTab: '(opens in a new tab)',
   thousands: ',',
   times: '{n}×',
   percent: '{n}%',
@@ -73,7 +62,30 @@ export const en = {
     'We use your details only to record your pledge and, if you ask, to keep you informed. You can withdraw at any time from the link in your email.',
 };
 
-export type Strings = typeof en;
+/**
+ * The English strings only the after-the-first-interaction module uses (src/after/after.ts: the
+ * error summary, the thank-you panel and its share links): they ride in that module, not in the
+ * drop-in script. Other languages carry them in their one file.
+ */
+export const enAfter = {
+  errorSummaryTitle: 'There is a problem',
+  thanksHeading: 'Check your email to confirm your pledge',
+  thanksBody:
+    'Thank you for pledging. Your pledge counts only once you confirm it from the link in the email we just sent. If it has not arrived in a few minutes, check your spam or junk folder.',
+  stepsHeading: 'Your next steps',
+  shareHeading: 'Ask a colleague to pledge',
+  shareEmail: 'Email',
+  copyLink: 'Copy link',
+  linkCopied: 'Link copied',
+  copyFailed: 'Copying was blocked. Select and copy this link:',
+  newTab: '(opens in a new tab)',
+};
+
+/** The strings the drop-in script carries in English. */
+export type FirstStrings = typeof en;
+
+/** Every string of a language. */
+export type Strings = FirstStrings & typeof enAfter;
 
 /** Field messages, keyed as the shared schema reports them (used by the Worker). */
 export const enMessages: Record<string, string> = {

@@ -8,7 +8,7 @@
  * stands in meanwhile (`fallbackFor`), and the language is asked for again after `RETRY_MS`.
  */
 import { LANGS, type Lang } from '../pledge-fields.ts';
-import { en, type Strings } from './en.ts';
+import { en, type FirstStrings as Strings } from './en.ts';
 
 /** How long a failed language waits before it is asked for again. */
 export const RETRY_MS = 10_000;

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.ts';
 import type { RhecPledge } from '../../src/rhec-pledge.ts';
-import { $, WORKER_URL } from './helpers.ts';
+import { $, waitUntil, WORKER_URL } from './helpers.ts';
 
 const turnstileScripts = () => document.head.querySelectorAll('script[src^="https://challenges.cloudflare.com/"]');
 
@@ -35,7 +35,9 @@ describe('rhec-pledge with Turnstile', () => {
     expect(renders).to.have.length(0);
     $(el, '#name').focus();
     $(el, '#email').focus();
-    await new Promise((r) => setTimeout(r));
+    // Turnstile comes with the module loaded on the form's first focus (src/after/after.ts).
+    await waitUntil(() => renders.length > 0, 'the challenge was never rendered');
+    await new Promise((r) => setTimeout(r, 50));
     expect(renders).to.deep.equal([{ sitekey: '0x4AAA-test', language: 'es' }]);
     await expect(el).to.be.accessible();
   });
@@ -46,7 +48,7 @@ describe('rhec-pledge with Turnstile', () => {
     );
     expect(turnstileScripts()).to.have.length(0);
     $(el, '#name').focus();
-    await el.updateComplete;
+    await waitUntil(() => turnstileScripts().length > 0, 'Turnstile\'s script was never added');
     const scripts = turnstileScripts();
     expect(scripts).to.have.length(1);
     expect((scripts[0] as HTMLScriptElement).src).to.equal('https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit');

@@ -36,14 +36,18 @@ for (const name of ['rhec-pledge', 'rhec-pledge-count']) {
 }
 
 /**
- * Kiosk mode (`<rhec-pledge kiosk>`), an ES module the element imports only when `kiosk` is set:
- * each drop-in script imports the content-addressed copy it was built with (immutable, so a
- * pinned script keeps its own kiosk mode across releases); the unversioned path is the current one.
+ * The modules the element imports only when they are needed: kiosk mode (`<rhec-pledge kiosk>`)
+ * and what follows the form's first interaction (sending, the error summary, the thank-you
+ * panel, Turnstile). Each drop-in script imports the content-addressed copy it was built with
+ * (immutable, so a pinned script keeps its own across releases); the unversioned path is the
+ * current one.
  */
-script.get('/rhec-pledge-kiosk.js', (c) => publicAsset(c, '/rhec-pledge-kiosk.js', 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));
-script.get('/v/:hash{[0-9a-f]{16}}/rhec-pledge-kiosk.js', (c) =>
-  publicAsset(c, `/v/${c.req.param('hash')}/rhec-pledge-kiosk.js`, 'text/javascript; charset=utf-8', PINNED_CACHE_CONTROL),
-);
+for (const file of ['rhec-pledge-kiosk.js', 'rhec-pledge-after.js']) {
+  script.get(`/${file}`, (c) => publicAsset(c, `/${file}`, 'text/javascript; charset=utf-8', SCRIPT_CACHE_CONTROL));
+  script.get(`/v/:hash{[0-9a-f]{16}}/${file}`, (c) =>
+    publicAsset(c, `/v/${c.req.param('hash')}/${file}`, 'text/javascript; charset=utf-8', PINNED_CACHE_CONTROL),
+  );
+}
 
 /**
  * The widget's strings in a language other than English, which the drop-in script does not

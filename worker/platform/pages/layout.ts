@@ -8,10 +8,11 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Lang } from '../../../src/pledge-fields.ts';
 import { styles } from '../../../src/rhec-pledge.styles.ts';
+import { afterStyles } from '../../../src/after/after.styles.ts';
 import { langSwitch } from './lang-switch.ts';
 
-/** The widget's CSS with `:host(…)` / `:host` turned into selectors on `.rhec-host`. */
-const PAGE_CSS = styles.replace(/:host\(([^)]*)\)/g, '.rhec-host$1').replaceAll(':host', '.rhec-host');
+/** The widget's CSS (its error summary and thank-you panel included) with `:host(…)` / `:host` turned into selectors on `.rhec-host`. */
+const PAGE_CSS = (styles + afterStyles).replace(/:host\(([^)]*)\)/g, '.rhec-host$1').replaceAll(':host', '.rhec-host');
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 

@@ -1,0 +1,69 @@
+// The styles of what src/after/after.ts renders; the Worker's pages use them too (pages/layout.ts).
+import { css } from '../css.ts';
+
+/**
+ * The error summary, the thank-you panel, its next steps and share links: adopted into the
+ * element's shadow root beside its own styles (src/rhec-pledge.styles.ts, whose custom
+ * properties they use) when the module loads.
+ */
+export const afterStyles = css`
+  .error-summary__title,
+  .thanks p:first-child {
+    font-size: 1.25em;
+    line-height: 1.3;
+    font-weight: 700;
+  }
+  .error-summary ul {
+    margin: 0;
+    padding-inline-start: 1.2em;
+  }
+  .error-summary a {
+    color: var(--_error);
+    font-weight: 700;
+  }
+
+  /* Thanks */
+  .thanks {
+    border: 4px solid var(--_accent);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    margin-bottom: var(--_space);
+  }
+  .share {
+    list-style: none;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px 20px;
+  }
+  .share__url {
+    overflow-wrap: anywhere;
+  }
+  .share__title {
+    font-weight: 700;
+    margin: 0 0 8px;
+  }
+  .steps {
+    margin: 0 0 var(--_space);
+    padding-inline-start: 1.4em;
+  }
+  .steps li {
+    margin: 0 0 8px;
+  }
+  .share a,
+  .link-button {
+    display: inline-block;
+    min-height: 24px;
+    padding: 4px 0;
+  }
+  .link-button {
+    margin: 0;
+    border: 0;
+    background: none;
+    font: inherit;
+    color: var(--_accent);
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+    cursor: pointer;
+    visibility: visible;
+  }
+`;

@@ -1,0 +1,199 @@
+/**
+ * What `<rhec-pledge>` needs only once a visitor starts on the form: sending the pledge, the
+ * error summary, the thank-you panel with its next steps and share links, and Turnstile. Built
+ * into a module of its own (scripts/lazy-modules.ts) that the element imports from the pledge
+ * host on the form's first focus (or at its first send), so the drop-in script that every
+ * visitor downloads carries none of it (issue 15: the script's weight).
+ *
+ * These functions are the element's own methods, moved: they read and set its internal state
+ * (`phase`, `errors`, …). The build gives those members the same short names in both files
+ * (one mangle cache), so nothing else crosses between them.
+ */
+import type { html as litHtml, nothing as litNothing } from 'lit/html.js';
+import { fetchSteps, submitPledge } from '../api-client.ts';
+import type { PledgeErrorEvent } from '../events/pledge-error-event.ts';
+import type { PledgeSubmitEvent } from '../events/pledge-submit-event.ts';
+import type { PledgeSuccessEvent } from '../events/pledge-success-event.ts';
+import { enAfter, type FirstStrings, type Strings } from '../i18n/en.ts';
+import { FIELDS, HONEYPOT } from '../pledge-fields.ts';
+import type { Pledge } from '../pledge-schema.ts';
+import type { RhecPledge } from '../rhec-pledge.ts';
+import { TurnstileChallenge } from '../turnstile.ts';
+import { afterStyles } from './after.styles.ts';
+
+/** What the form sends: a pledge as typed, before the Worker's schema checks it. */
+type PledgeBody = Omit<Pledge, 'role' | 'commitment'> & {
+  role: string | undefined;
+  commitment: boolean;
+  website: string;
+  turnstileToken?: string;
+};
+
+/** The strings of the element's language, with English for what only this module shows when the language is English. */
+const words = (s: FirstStrings): Strings => ({ ...enAfter, ...s });
+
+let sheet: CSSStyleSheet | undefined;
+// Lit's template tag and `nothing`, handed over by the element: this module carries no copy of Lit.
+let html: typeof litHtml;
+let nothing: typeof litNothing;
+
+/** Takes the element's Lit, and adds this module's styles to its shadow root, beside its own (once per element). */
+export function attach(el: RhecPledge, lit: { html: typeof litHtml; nothing: typeof litNothing }): void {
+  ({ html, nothing } = lit);
+  const root = el.renderRoot;
+  try {
+    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(afterStyles);
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  } catch {
+    // No constructable stylesheets (the element then uses a <style> too): the same, as a <style>.
+    const style = document.createElement('style');
+    style.textContent = afterStyles;
+    root.append(style);
+  }
+}
+
+/** Renders the Turnstile challenge in its slot, once, when the element has a site key. */
+export function turnstile(el: RhecPledge): void {
+  if (el.turnstile || !el.turnstileSiteKey) return;
+  el.turnstile = new TurnstileChallenge();
+  const slot = el.renderRoot.querySelector<HTMLElement>('#turnstile');
+  if (slot) void el.turnstile.render(slot, el.turnstileSiteKey, el.language).catch(() => {});
+}
+
+/** An idempotency key: one per pledge attempt, reused by its retries. */
+function newAttemptId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function readForm(el: RhecPledge): PledgeBody {
+  const data = new FormData(el.renderRoot.querySelector('form')!);
+  const text = (name: string) => String(data.get(name) ?? '');
+  const fields = {
+    partner: el.partner,
+    lang: el.language,
+    name: text('name'),
+    email: text('email'),
+    role: (data.get('role') as string | null) ?? undefined,
+    organization: text('organization'),
+    region: text('region') || text('country'),
+    commitment: data.get('commitment') === 'yes',
+    updates: data.get('updates') === 'yes',
+    website: text(HONEYPOT),
+    source: el.source || undefined,
+  };
+  // The same id for a retry of the same pledge (never two pledges); a new one once anything
+  // changed, or the Worker would take the corrected pledge for a retry of the first and drop it.
+  const key = JSON.stringify(fields);
+  if (key !== el.attemptFields) {
+    el.attemptFields = key;
+    el.attemptId = newAttemptId();
+  }
+  return { ...fields, id: el.attemptId, ...(el.turnstile ? { turnstileToken: el.turnstile.token } : {}) };
+}
+
+/** Sends the form's pledge; the Worker validates it with the shared schema and answers each field's problem in our language. */
+export async function send(el: RhecPledge): Promise<void> {
+  const body = readForm(el);
+  el.phase = 'submitting';
+  el.problem = null;
+  el.errors = {};
+  // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
+  if (el.turnstile) body.turnstileToken = await el.turnstile.ready(15_000);
+  el.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: el.partner, lang: el.language });
+  const kiosk = el.kiosk ? el.kioskApi : null;
+  const result = kiosk ? await kiosk.take(body) : await submitPledge(el.apiOrigin, body);
+  el.turnstile?.reset();
+  if (result.kind === 'accepted') {
+    el.phase = 'done';
+    el.emit<PledgeSuccessEvent>('rhec-pledge-success', { partner: el.partner, lang: el.language, role: String(body.role) });
+    await el.updateComplete;
+    el.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
+    kiosk?.succeeded();
+    if (!kiosk) void fetchSteps(el.apiOrigin, String(body.role), el.language).then((steps) => (el.steps = steps));
+    void el.loadStats();
+    return;
+  }
+  el.phase = 'form';
+  if (result.kind === 'invalid') {
+    el.errors = result.fields;
+    el.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: el.partner, kind: 'validation', fields: Object.keys(result.fields) });
+    await el.updateComplete;
+    el.renderRoot.querySelector<HTMLElement>('#error-summary')?.focus();
+    return;
+  }
+  el.problem = result.kind === 'busy' ? 'busy' : 'network';
+  el.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: el.partner, kind: result.kind === 'server' ? 'server' : 'network', fields: [] });
+  await el.updateComplete;
+  el.renderRoot.querySelector<HTMLElement>('#problem')?.focus();
+}
+
+/** The "There is a problem" summary above the form, linking to each field with an error. */
+export function summary(el: RhecPledge, strings: FirstStrings) {
+  const s = words(strings);
+  const errors = el.errors;
+  const fields = (FIELDS as readonly string[]).filter((f) => errors[f]?.length);
+  const others = Object.keys(errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
+  if (!fields.length && !others.length) return nothing;
+  // Moves focus to a field, without touching the page's URL.
+  const focus = (event: Event, field: string) => {
+    event.preventDefault();
+    el.renderRoot.querySelector<HTMLElement>(field === 'role' ? '[name=role]' : `#${field}`)?.focus();
+  };
+  return html`<div class="error-summary" part="error-summary" id="error-summary" tabindex="-1">
+    <div role="alert">
+      <p class="error-summary__title" role="heading" aria-level=${el.level(1)}>${s.errorSummaryTitle}</p>
+      <ul>
+        ${fields.map((f) =>
+          f === 'partner'
+            ? // Nothing the visitor can correct here (this site is not registered for the society):
+              // the coalition's own page still takes the pledge, for the same society.
+              html`<li>${errors[f]![0]} <a href=${el.hostedUrl}>${s.setupLink}</a></li>`
+            : html`<li><a href="#${f}" @click=${(e: Event) => focus(e, f)}>${errors[f]![0]}</a></li>`,
+        )}
+        ${others.map((f) => html`<li>${errors[f]![0]}</li>`)}
+      </ul>
+    </div>
+  </div>`;
+}
+
+async function copyLink(el: RhecPledge, url: string) {
+  try {
+    await navigator.clipboard.writeText(url);
+    el.copied = 1;
+  } catch {
+    // Clipboard refused (permissions, insecure page, a frame): the link is shown to copy by hand.
+    el.copied = 2;
+  }
+}
+
+/**
+ * The thank-you panel: check your email, the role's next steps, and share links. They point to
+ * the hosted pledge page, with this partner (so pledges count for the society that shared) and
+ * `source=share`; it carries the coalition's share card.
+ */
+export function thanks(el: RhecPledge, strings: FirstStrings) {
+  const s = words(strings);
+  const url = `${el.hostedUrl}&source=share`;
+  const enc = encodeURIComponent;
+  const level = el.level(1);
+  const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;
+  return html`<div class="thanks" part="thanks">
+      <p id="thanks" tabindex="-1" role="heading" aria-level=${level} aria-describedby="thanks-body">${s.thanksHeading}</p>
+      <p id="thanks-body">${s.thanksBody}</p>
+    </div>
+    ${el.steps.length && !el.kiosk
+      ? html`<p class="share__title" role="heading" aria-level=${level}>${s.stepsHeading}</p>
+          <ol class="steps" part="steps">${el.steps.map((x) => html`<li><a href=${x.url} target="_blank" rel="noopener noreferrer">${x.step}${newTab}</a></li>`)}</ol>`
+      : nothing}
+    ${el.kiosk
+      ? (el.kioskApi?.next ?? nothing)
+      : html`<p class="share__title" role="heading" aria-level=${level}>${s.shareHeading}</p>
+          <ul class="share">
+            <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
+            <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
+            <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
+            <li><button type="button" class="link-button" @click=${() => copyLink(el, url)}>${s.copyLink}</button></li>
+          </ul>
+          <p class=${el.copied > 1 ? 'share__url' : 'visually-hidden'} role="status">${el.copied > 1 ? `${s.copyFailed} ${url}` : el.copied ? s.linkCopied : ''}</p>`}`;
+}

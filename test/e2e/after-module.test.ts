@@ -1,0 +1,170 @@
+/**
+ * What follows the form's first interaction (sending, the error summary, the thank-you panel,
+ * Turnstile) is a module of its own (src/after/after.ts), fetched from the pledge host only when
+ * a visitor starts on the form: the built drop-in script and module, in Chromium, against the
+ * local Worker. Its loss must never lose a pledge.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
+import { axeViolations } from '../support/axe.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
+import { testPort } from '../support/ports.ts';
+import { serveTestPages } from '../support/static-pages.ts';
+
+const PAGE_PORT = testPort(5197);
+const WORKER_PORT = testPort(8817);
+const PINNED = /^\/v\/[0-9a-f]{16}\/rhec-pledge-after\.js$/;
+
+function inWidget<T>(page: Page, fn: string): Promise<T> {
+  return page.evaluate(`(() => { const el = document.querySelector('rhec-pledge'); const root = el.shadowRoot; return ${fn}; })()`) as Promise<T>;
+}
+
+async function counted(page: Page) {
+  await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.count__total'), { timeout: 15_000 });
+}
+
+async function fill(page: Page, email: string) {
+  await page.locator('rhec-pledge >>> #name').fill('Rosalyn Yalow');
+  await page.locator('rhec-pledge >>> #email').fill(email);
+  await page.locator('rhec-pledge >>> #role-physicist').click();
+  await page.locator('rhec-pledge >>> #commitment').click();
+}
+
+describe('the module loaded after the first interaction', () => {
+  let worker: LocalWorker;
+  let pages: Awaited<ReturnType<typeof serveTestPages>>;
+  let browser: Browser;
+
+  before(async () => {
+    worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${PAGE_PORT}`] });
+    pages = await serveTestPages(PAGE_PORT, {
+      '/plain': {
+        html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head>
+          <body><main><h1>Partner</h1><script src="${worker.url}/rhec-pledge.js" async></script>
+          <rhec-pledge partner="rsna"></rhec-pledge></main></body></html>`,
+      },
+    });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await pages?.close();
+    await worker?.stop();
+  });
+
+  async function storedCount(email: string, wanted: number): Promise<number> {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const [row] = await worker.query<{ n: number }>(`SELECT count(*) AS n FROM pledges WHERE email = '${email}'`);
+      if ((row?.n ?? 0) >= wanted || Date.now() > deadline) return row?.n ?? 0;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  it('is not fetched by a visitor who only reads, and is fetched once, its pinned copy, on the form\'s first focus', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().endsWith('.js')) scripts.push(new URL(req.url()).pathname);
+    });
+    await page.goto(`${pages.url}/plain`);
+    await counted(page);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(scripts, ['/rhec-pledge.js']);
+    await page.locator('rhec-pledge >>> #name').click();
+    await page.locator('rhec-pledge >>> #email').click();
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('rhec-pledge-after')));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(scripts.length, 2);
+    assert.match(scripts[1]!, PINNED);
+    await context.close();
+  });
+
+  it('is fetched at the send when the form was never focused, and the pledge is taken', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const email = `after.unfocused.${Date.now()}@example.org`;
+    await page.goto(`${pages.url}/plain`);
+    await counted(page);
+    // Values set and the form sent by script, no focus: as an autofill extension or a test tool might.
+    await inWidget(
+      page,
+      `(root.querySelector('#name').value = 'Marie Curie', root.querySelector('#email').value = '${email}',
+        root.querySelector('#role-physicist').checked = true, root.querySelector('#commitment').checked = true,
+        root.querySelector('form').requestSubmit(), true)`,
+    );
+    await page.locator('rhec-pledge >>> #thanks').setTimeout(10_000).wait();
+    assert.equal(await storedCount(email, 1), 1);
+    await context.close();
+  });
+
+  it('falls back to the current module when its pinned copy is gone (a script cached from before a deploy)', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setRequestInterception(true);
+    const modules: string[] = [];
+    page.on('request', (req) => {
+      const path = new URL(req.url()).pathname;
+      if (path.endsWith('/rhec-pledge-after.js')) modules.push(path);
+      if (PINNED.test(path)) void req.respond({ status: 404, body: 'not found' });
+      else void req.continue();
+    });
+    const email = `after.fallback.${Date.now()}@example.org`;
+    await page.goto(`${pages.url}/plain`);
+    await counted(page);
+    await fill(page, email);
+    await page.locator('rhec-pledge >>> button[type="submit"]').click();
+    await page.locator('rhec-pledge >>> #thanks').setTimeout(10_000).wait();
+    assert.equal(modules.length, 2);
+    assert.match(modules[0]!, PINNED);
+    assert.equal(modules[1], '/rhec-pledge-after.js');
+    // The thank-you panel is the module's, with its styles: the share links are there and laid out.
+    assert.equal(await inWidget(page, "root.querySelectorAll('.share li').length"), 4);
+    assert.equal(await inWidget(page, "getComputedStyle(root.querySelector('.share')).display"), 'flex');
+    assert.equal(await storedCount(email, 1), 1);
+    await context.close();
+  });
+
+  it('when it cannot be fetched, says the pledge was not sent, keeps what was typed, and sends it once with Try again', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setRequestInterception(true);
+    let reachable = false;
+    page.on('request', (req) => {
+      if (new URL(req.url()).pathname.endsWith('/rhec-pledge-after.js') && !reachable) void req.abort('internetdisconnected');
+      else void req.continue();
+    });
+    const email = `after.unreachable.${Date.now()}@example.org`;
+    await page.goto(`${pages.url}/plain`);
+    await counted(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { __errors: unknown[] };
+      w.__errors = [];
+      document.addEventListener('rhec-pledge-error', (e) => w.__errors.push((e as CustomEvent).detail));
+    });
+    await fill(page, email);
+    await page.locator('rhec-pledge >>> button[type="submit"]').click();
+    await page.locator('rhec-pledge >>> #problem').setTimeout(10_000).wait();
+    assert.match(await inWidget<string>(page, "root.querySelector('#problem').textContent"), /could not be sent/);
+    assert.equal(await inWidget(page, 'root.activeElement?.id'), 'problem');
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __errors: unknown[] }).__errors), [
+      { partner: 'rsna', kind: 'network', fields: [] },
+    ]);
+    assert.equal(await inWidget(page, "root.querySelector('#email').value"), email);
+    assert.equal(await inWidget(page, "root.querySelector('button[type=submit]').textContent.trim()"), 'Sign the pledge');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.equal(await storedCount(email, 0), 0);
+
+    reachable = true;
+    await page.locator('rhec-pledge >>> #problem button').click();
+    await page.locator('rhec-pledge >>> #thanks').setTimeout(10_000).wait();
+    assert.equal(await storedCount(email, 1), 1);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(await storedCount(email, 2), 1, 'one pledge, not two');
+    await context.close();
+  });
+});
