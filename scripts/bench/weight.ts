@@ -30,7 +30,16 @@ function partOf(path: string): string {
 }
 
 /** The build's own bundling and minifying, for esbuild's measurements below. */
-const AS_BUILT = { bundle: true, minify: true, format: 'iife', target: 'es2021', conditions: ['production'], write: false } satisfies BuildOptions;
+const AS_BUILT = {
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2021',
+  conditions: ['production'],
+  write: false,
+  // As the build names the lazy modules' paths (scripts/lazy-modules.ts), so their unbuilt branches drop out.
+  define: { __RHEC_KIOSK_PATH__: '"/v/0000000000000000/rhec-pledge-kiosk.js"', __RHEC_AFTER_PATH__: '"/v/0000000000000000/rhec-pledge-after.js"' },
+} satisfies BuildOptions;
 
 export async function measureWeight(): Promise<Weight> {
   const file = readFileSync(`${ROOT}dist/rhec-pledge.js`);
