@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
+import { inWidget, launchChromium } from '../support/browser.ts';
 import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
 import { testPort } from '../support/ports.ts';
 import { serveTestPages } from '../support/static-pages.ts';
@@ -16,10 +16,6 @@ import { serveTestPages } from '../support/static-pages.ts';
 const PAGE_PORT = testPort(5197);
 const WORKER_PORT = testPort(8817);
 const PINNED = /^\/v\/[0-9a-f]{16}\/rhec-pledge-after\.js$/;
-
-function inWidget<T>(page: Page, fn: string): Promise<T> {
-  return page.evaluate(`(() => { const el = document.querySelector('rhec-pledge'); const root = el.shadowRoot; return ${fn}; })()`) as Promise<T>;
-}
 
 async function counted(page: Page) {
   await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.count__total'), { timeout: 15_000 });

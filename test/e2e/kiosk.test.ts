@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
+import { inWidget, launchChromium } from '../support/browser.ts';
 import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
 import { testPort } from '../support/ports.ts';
 import { serveTestPages } from '../support/static-pages.ts';
@@ -21,11 +21,6 @@ function kioskPage(worker: string, attrs = ''): string {
   <body><main><h1>RSNA booth</h1>
   <script src="${worker}/rhec-pledge.js" async></script>
   <rhec-pledge partner="rsna" kiosk source="booth-2026" ${attrs}></rhec-pledge></main></body></html>`;
-}
-
-/** Runs `fn` on the widget's shadow root in the page. */
-function inWidget<T>(page: Page, fn: string): Promise<T> {
-  return page.evaluate(`(() => { const el = document.querySelector('rhec-pledge'); const root = el.shadowRoot; return ${fn}; })()`) as Promise<T>;
 }
 
 async function kioskReady(page: Page) {
