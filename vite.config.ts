@@ -4,7 +4,7 @@ import { minifyCssLiterals } from './scripts/minify-css-literals.ts';
 import { minifyHtmlLiterals } from './scripts/minify-html-literals.ts';
 import { manglePrivateMembers } from './scripts/mangle-private-members.ts';
 import { versionedCopy } from './scripts/versioned-copy.ts';
-import { afterModule, kioskModule } from './scripts/lazy-modules.ts';
+import { afterModule, bundlerIgnoredImports, kioskModule } from './scripts/lazy-modules.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -30,6 +30,7 @@ export default defineConfig(({ command, mode }) => {
           minifyCssLiterals(),
           minifyHtmlLiterals(),
           manglePrivateMembers(),
+          ...(script === SCRIPTS.widget ? [bundlerIgnoredImports()] : []),
           versionedCopy(version, script.name),
           ...(script === SCRIPTS.widget ? [kioskModule(), afterModule()] : []),
         ],

@@ -60,3 +60,21 @@ export const kioskModule = () => lazyModule('src/kiosk/kiosk.ts', 'rhec-pledge-k
 
 /** The after-the-first-interaction module, dist/rhec-pledge-after.js (sending, the error summary, the thank-you panel, Turnstile). */
 export const afterModule = () => lazyModule('src/after/after.ts', 'rhec-pledge-after.js', '__RHEC_AFTER_PATH__');
+
+/**
+ * Marks the drop-in script's dynamic imports (the lazy modules' loaders) for bundlers, once
+ * minifying has removed every comment: a site that bundles the package with webpack or Vite
+ * must leave `import(url)` to the browser, not try to resolve it at build time.
+ */
+export function bundlerIgnoredImports(): Plugin {
+  return {
+    name: 'rhec-bundler-ignored-imports',
+    apply: 'build',
+    // After minifying (renderChunk), before the content-addressed copy is made (versionedCopy, listed after this).
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk') chunk.code = chunk.code.replace(/\bimport\(/g, 'import(/* webpackIgnore: true */ /* @vite-ignore */ ');
+      }
+    },
+  };
+}

@@ -3,6 +3,7 @@ import { BaseElement, type PropertyValues } from './base-element.ts';
 import { fetchRegions, fetchStats, type Regions, type Stats, type Step } from './api-client.ts';
 import { FACTS, SOCIETIES, societyShortName } from './content/coalition.ts';
 import type { PledgeErrorEvent } from './events/pledge-error-event.ts';
+import type { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
 import type { FirstStrings as Strings } from './i18n/en.ts';
 import { fill, formatCount, plural } from './i18n/format.ts';
 import { fallbackFor, loadStrings, pickLang, RETRY_MS, stringsFor } from './i18n/load.ts';
@@ -229,9 +230,14 @@ export class RhecPledge extends BaseElement {
    * panel, Turnstile), loaded once; asked for again after a failure. Null if it cannot be had.
    */
   private _loadAfter(): Promise<After | null> {
-    return (this._afterLoad ??= loadAfter(this.apiOrigin).then((after) => {
-      if (after) after.attach(this, { html, nothing });
-      else this._afterLoad = undefined;
+    return (this._afterLoad ??= loadAfter(this.apiOrigin).then((loaded) => {
+      let after = loaded;
+      try {
+        after?.attach(this, { html, nothing });
+      } catch {
+        after = null; // a module that does not fit this script: as if it could not be fetched
+      }
+      if (!after) this._afterLoad = undefined;
       return (this._after = after);
     }));
   }
@@ -252,13 +258,28 @@ export class RhecPledge extends BaseElement {
     void this._send();
   }
 
-  /** Sends the form; if what sending needs cannot be fetched, says the pledge could not be sent, as for a dropped connection. */
+  /**
+   * Sends the form. If what sending needs cannot be fetched (or fails), the visitor is told the
+   * pledge was not sent, as for a dropped connection, with what they typed kept and Try again.
+   */
   private async _send() {
     if (this.phase === 'submitting') return;
     this.phase = 'submitting';
     this.problem = null;
     const after = await this._loadAfter();
-    if (after) return after.send(this);
+    if (!after) this.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: this.partner, lang: this.language });
+    try {
+      if (after) {
+        // Turnstile too, if its first-focus load failed or there was no focus.
+        after.turnstile(this);
+        return await after.send(this);
+      }
+    } catch {
+      // A module that fails (one of another release): reported below, as a pledge not sent, and
+      // nothing more of it used; Try again fetches it again.
+      this._after = null;
+      this._afterLoad = undefined;
+    }
     this.phase = 'form';
     this.problem = 'network';
     this.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: this.partner, kind: 'network', fields: [] });

@@ -12,10 +12,17 @@ function findScriptSrc(): string | undefined {
   return tags[tags.length - 1]?.src;
 }
 
+const SCRIPT_SRC: string | undefined = findScriptSrc();
+
+/**
+ * Loaded from a pinned copy (`/v/<hash>/rhec-pledge.js`, with SRI, by a site that approves every
+ * change): then it loads only the modules released with it, never the current ones.
+ */
+export const SCRIPT_PINNED: boolean = /\/v\/[0-9a-f]{16}\/rhec-pledge\.js$/.test(SCRIPT_SRC ?? '');
+
 export const SCRIPT_ORIGIN: string = (() => {
   try {
-    const src = findScriptSrc();
-    return src ? new URL(src).origin : location.origin;
+    return SCRIPT_SRC ? new URL(SCRIPT_SRC).origin : location.origin;
   } catch {
     return location.origin;
   }

@@ -6,8 +6,9 @@
  * visitor downloads carries none of it (issue 15: the script's weight).
  *
  * These functions are the element's own methods, moved: they read and set its internal state
- * (`phase`, `errors`, …). The build gives those members the same short names in both files
- * (one mangle cache), so nothing else crosses between them.
+ * through its `@internal` members (`phase`, `errors`, …), by their full names, so a script of
+ * an earlier release whose pinned copy of this module is gone can use the current one (as kiosk
+ * mode does). Change those members only on both sides, keeping old names working meanwhile.
  */
 import type { html as litHtml, nothing as litNothing } from 'lit/html.js';
 import { fetchSteps, submitPledge } from '../api-client.ts';
@@ -45,10 +46,11 @@ export function attach(el: RhecPledge, lit: { html: typeof litHtml; nothing: typ
     if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(afterStyles);
     if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   } catch {
-    // No constructable stylesheets (the element then uses a <style> too): the same, as a <style>.
+    // No constructable stylesheets (the element then uses a <style> too): the same, as a <style>,
+    // first in the root, where re-rendering the template never removes it.
     const style = document.createElement('style');
     style.textContent = afterStyles;
-    root.append(style);
+    root.prepend(style);
   }
 }
 

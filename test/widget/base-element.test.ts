@@ -137,10 +137,51 @@ describe('BaseElement (the widget\'s small LitElement)', () => {
     expect(Object.prototype.hasOwnProperty.call(el, 'label'), 'the value now lives behind the accessor').to.equal(false);
   });
 
+  it('removes a reflected attribute when its property becomes null', async () => {
+    const el = await attached();
+    (el as unknown as { label: string | null }).label = null;
+    await el.updateComplete;
+    expect(el.hasAttribute('label')).to.equal(false);
+  });
+
+  it('answers updateComplete false when an update was requested during the last one, true once settled', async () => {
+    class Again extends BaseElement {
+      static override properties = { n: { type: Number } };
+      n = 0;
+      protected override render() {
+        return html`${this.n}`;
+      }
+      protected override updated() {
+        if (this.n === 1) this.n = 2;
+      }
+    }
+    customElements.define('test-base-again', Again);
+    const el = document.createElement('test-base-again') as Again;
+    document.body.append(el);
+    await el.updateComplete;
+    el.n = 1;
+    expect(await el.updateComplete).to.equal(false);
+    expect(await el.updateComplete).to.equal(true);
+    expect(el.shadowRoot!.textContent).to.equal('2');
+    el.remove();
+  });
+
   it('binds template listeners to the element', async () => {
     const el = await attached();
     el.shadowRoot!.querySelector('button')!.click();
     expect(el.clicks).to.equal(1);
+  });
+
+  it('calls a controller added before the element is in the page once it connects', async () => {
+    const el = document.createElement('test-base-element') as TestElement;
+    const calls: string[] = [];
+    el.addController({ hostConnected: () => calls.push('connected'), hostUpdated: () => calls.push('updated') });
+    expect(calls).to.deep.equal([]);
+    const holder = document.createElement('div');
+    holder.append(el);
+    document.body.append(holder);
+    await el.updateComplete;
+    expect(calls).to.deep.equal(['connected', 'updated']);
   });
 
   it('calls its controllers on connect, update and disconnect', async () => {
@@ -188,6 +229,8 @@ describe('BaseElement (the widget\'s small LitElement)', () => {
     expect(el.shadowRoot!.textContent).to.equal('ok');
     await new Promise((r) => setTimeout(r, 50));
     window.removeEventListener('unhandledrejection', onRejection);
+    // As LitElement does, the failed update is reported once more when the next one runs.
+    expect(rejected.map((e) => (e as Error).message)).to.include('render failed');
     el.remove();
   });
 });
