@@ -13,6 +13,7 @@
  * are still Lit's.
  */
 import { render, type RenderOptions } from 'lit/html.js';
+import { adoptStyles } from './adopt-styles.ts';
 
 /** How a declared property meets its attribute (a subset of Lit's `PropertyDeclaration`). */
 export interface PropertyDeclaration {
@@ -49,8 +50,6 @@ type Ctor = typeof BaseElement;
 
 /** Per defined class: attribute name → property name, made with the accessors by `observedAttributes`. */
 const ATTRIBUTES = new WeakMap<Ctor, Map<string, string>>();
-/** Per class: its styles as one constructable stylesheet, shared by every instance. */
-const SHEETS = new WeakMap<Ctor, CSSStyleSheet>();
 
 /** The attribute's value as the property's type (Lit's default converter). */
 function fromAttribute(value: string | null, type: PropertyDeclaration['type']): unknown {
@@ -120,20 +119,8 @@ export abstract class BaseElement extends HTMLElement implements ReactiveControl
   connectedCallback(): void {
     if (!this.renderRoot) {
       this.renderRoot = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-      const ctor = this.constructor as Ctor;
-      if (ctor.styles) {
-        try {
-          let sheet = SHEETS.get(ctor);
-          if (!sheet) SHEETS.set(ctor, (sheet = new CSSStyleSheet())), sheet.replaceSync(ctor.styles);
-          // A stylesheet, not a <style>: a page's Content-Security-Policy allows it without 'unsafe-inline'.
-          this.renderRoot.adoptedStyleSheets = [sheet];
-        } catch {
-          // No constructable stylesheets (Safari before 16.4): a <style> element, as Lit does.
-          const style = document.createElement('style');
-          style.textContent = ctor.styles;
-          this.renderRoot.append(style);
-        }
-      }
+      const styles = (this.constructor as Ctor).styles;
+      if (styles) adoptStyles(this.renderRoot, styles);
     }
     this._enable(true);
     this._controllers.forEach((c) => c.hostConnected?.());

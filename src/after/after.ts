@@ -20,6 +20,7 @@ import { FIELDS, HONEYPOT } from '../pledge-fields.ts';
 import type { Pledge } from '../pledge-schema.ts';
 import type { RhecPledge } from '../rhec-pledge.ts';
 import { TurnstileChallenge } from '../turnstile.ts';
+import { adoptStyles } from '../adopt-styles.ts';
 import { afterStyles } from './after.styles.ts';
 
 /** What the form sends: a pledge as typed, before the Worker's schema checks it. */
@@ -33,7 +34,6 @@ type PledgeBody = Omit<Pledge, 'role' | 'commitment'> & {
 /** The strings of the element's language, with English for what only this module shows when the language is English. */
 const words = (s: FirstStrings): Strings => ({ ...enAfter, ...s });
 
-let sheet: CSSStyleSheet | undefined;
 // Lit's template tag and `nothing`, handed over by the element: this module carries no copy of Lit.
 let html: typeof litHtml;
 let nothing: typeof litNothing;
@@ -41,17 +41,7 @@ let nothing: typeof litNothing;
 /** Takes the element's Lit, and adds this module's styles to its shadow root, beside its own (once per element). */
 export function attach(el: RhecPledge, lit: { html: typeof litHtml; nothing: typeof litNothing }): void {
   ({ html, nothing } = lit);
-  const root = el.renderRoot;
-  try {
-    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(afterStyles);
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } catch {
-    // No constructable stylesheets (the element then uses a <style> too): the same, as a <style>,
-    // first in the root, where re-rendering the template never removes it.
-    const style = document.createElement('style');
-    style.textContent = afterStyles;
-    root.prepend(style);
-  }
+  adoptStyles(el.renderRoot, afterStyles);
 }
 
 /** Renders the Turnstile challenge in its slot, once, when the element has a site key. */

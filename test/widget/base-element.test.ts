@@ -75,11 +75,15 @@ describe('BaseElement (the widget\'s small LitElement)', () => {
       throw new TypeError('not supported');
     };
     try {
-      customElements.define('test-base-old-browser', class extends TestElement {});
+      // Styles of its own: a stylesheet already made for a text is shared, and that browser has none.
+      class OldBrowser extends TestElement {
+        static override styles = css`p { color: rgb(4, 5, 6); }`;
+      }
+      customElements.define('test-base-old-browser', OldBrowser);
       const el = await attached('<test-base-old-browser></test-base-old-browser>');
       expect(el.shadowRoot!.adoptedStyleSheets).to.have.length(0);
-      expect(el.shadowRoot!.querySelector('style')?.textContent).to.equal(TestElement.styles);
-      expect(getComputedStyle(el.shadowRoot!.querySelector('p')!).color).to.equal('rgb(1, 2, 3)');
+      expect(el.shadowRoot!.querySelector('style')?.textContent).to.equal(OldBrowser.styles);
+      expect(getComputedStyle(el.shadowRoot!.querySelector('p')!).color).to.equal('rgb(4, 5, 6)');
     } finally {
       CSSStyleSheet.prototype.replaceSync = replaceSync;
     }
