@@ -230,8 +230,7 @@ export class RhecPledge extends BaseElement {
    * panel, Turnstile), loaded once; asked for again after a failure. Null if it cannot be had.
    */
   private _loadAfter(): Promise<After | null> {
-    return (this._afterLoad ??= loadAfter(this.apiOrigin).then((loaded) => {
-      let after = loaded;
+    return (this._afterLoad ??= loadAfter(this.apiOrigin).then((after) => {
       try {
         after?.attach(this, { html, nothing });
       } catch {
@@ -242,7 +241,7 @@ export class RhecPledge extends BaseElement {
     }));
   }
 
-  /** The form's first focus: time to fetch what sending needs, and Turnstile's challenge. */
+  /** Focus in the form: time to fetch what sending needs (once it is here, nothing more), and Turnstile's challenge. */
   private _onFirstFocus() {
     void this._loadAfter().then((after) => after?.turnstile(this));
   }
@@ -267,19 +266,18 @@ export class RhecPledge extends BaseElement {
     this.phase = 'submitting';
     this.problem = null;
     const after = await this._loadAfter();
-    if (!after) this.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: this.partner, lang: this.language });
-    try {
-      if (after) {
+    if (after) {
+      try {
         // Turnstile too, if its first-focus load failed or there was no focus.
         after.turnstile(this);
         return await after.send(this);
+      } catch {
+        // A module that fails (one of another release): reported below, as a pledge not sent, and
+        // nothing more of it used; Try again fetches it again.
+        this._after = null;
+        this._afterLoad = undefined;
       }
-    } catch {
-      // A module that fails (one of another release): reported below, as a pledge not sent, and
-      // nothing more of it used; Try again fetches it again.
-      this._after = null;
-      this._afterLoad = undefined;
-    }
+    } else this.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: this.partner, lang: this.language });
     this.phase = 'form';
     this.problem = 'network';
     this.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: this.partner, kind: 'network', fields: [] });
@@ -572,8 +570,7 @@ export class RhecPledge extends BaseElement {
     </p>`;
   }
 
-  /** The coalition's own pledge page for this society: where a pledge can still be made when this embed cannot send one. */
-  /** @internal */
+  /** The coalition's own pledge page for this society: where a pledge can still be made when this embed cannot send one. @internal */
   get hostedUrl(): string {
     return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}`;
   }
