@@ -21,6 +21,31 @@ async function counted(page: Page) {
   await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.count__total'), { timeout: 15_000 });
 }
 
+/** What a page's request for the module gets: the Worker's answer, a 404, no connection, or this module text. */
+type ModuleAnswer = 'served' | 'missing' | 'unreachable' | { body: string };
+
+/** Answers the page's requests for the after module by `answer(path)`; the paths asked for, in order. */
+async function interceptModule(page: Page, answer: (path: string) => ModuleAnswer): Promise<string[]> {
+  await page.setRequestInterception(true);
+  const asked: string[] = [];
+  page.on('request', (req) => {
+    const path = new URL(req.url()).pathname;
+    if (!path.endsWith('/rhec-pledge-after.js')) return void req.continue();
+    asked.push(path);
+    const a = answer(path);
+    if (a === 'served') void req.continue();
+    else if (a === 'missing') void req.respond({ status: 404, body: 'not found' });
+    else if (a === 'unreachable') void req.abort('internetdisconnected');
+    else void req.respond({ status: 200, contentType: 'text/javascript', headers: { 'Access-Control-Allow-Origin': '*' }, body: a.body });
+  });
+  return asked;
+}
+
+async function submit(page: Page, panel: '#thanks' | '#problem') {
+  await page.locator('rhec-pledge >>> button[type="submit"]').click();
+  await page.locator(`rhec-pledge >>> ${panel}`).setTimeout(10_000).wait();
+}
+
 async function fill(page: Page, email: string) {
   await page.locator('rhec-pledge >>> #name').fill('Rosalyn Yalow');
   await page.locator('rhec-pledge >>> #email').fill(email);
@@ -104,20 +129,12 @@ describe('the module loaded after the first interaction', () => {
   it('falls back to the current module when its pinned copy is gone (a script cached from before a deploy)', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
-    await page.setRequestInterception(true);
-    const modules: string[] = [];
-    page.on('request', (req) => {
-      const path = new URL(req.url()).pathname;
-      if (path.endsWith('/rhec-pledge-after.js')) modules.push(path);
-      if (PINNED.test(path)) void req.respond({ status: 404, body: 'not found' });
-      else void req.continue();
-    });
+    const modules = await interceptModule(page, (path) => (PINNED.test(path) ? 'missing' : 'served'));
     const email = `after.fallback.${Date.now()}@example.org`;
     await page.goto(`${pages.url}/plain`);
     await counted(page);
     await fill(page, email);
-    await page.locator('rhec-pledge >>> button[type="submit"]').click();
-    await page.locator('rhec-pledge >>> #thanks').setTimeout(10_000).wait();
+    await submit(page, '#thanks');
     assert.equal(modules.length, 2);
     assert.match(modules[0]!, PINNED);
     assert.equal(modules[1], '/rhec-pledge-after.js');
@@ -131,12 +148,8 @@ describe('the module loaded after the first interaction', () => {
   it('when it cannot be fetched, says the pledge was not sent, keeps what was typed, and sends it once with Try again', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
-    await page.setRequestInterception(true);
     let reachable = false;
-    page.on('request', (req) => {
-      if (new URL(req.url()).pathname.endsWith('/rhec-pledge-after.js') && !reachable) void req.abort('internetdisconnected');
-      else void req.continue();
-    });
+    await interceptModule(page, () => (reachable ? 'served' : 'unreachable'));
     const email = `after.unreachable.${Date.now()}@example.org`;
     await page.goto(`${pages.url}/plain`);
     await counted(page);
@@ -148,8 +161,7 @@ describe('the module loaded after the first interaction', () => {
       }
     });
     await fill(page, email);
-    await page.locator('rhec-pledge >>> button[type="submit"]').click();
-    await page.locator('rhec-pledge >>> #problem').setTimeout(10_000).wait();
+    await submit(page, '#problem');
     assert.match(await inWidget<string>(page, "root.querySelector('#problem').textContent"), /could not be sent/);
     assert.equal(await inWidget(page, 'root.activeElement?.id'), 'problem');
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __events: unknown[] }).__events), [
@@ -195,26 +207,18 @@ describe('the module loaded after the first interaction', () => {
   it('a module that fails while sending leaves the form usable and says the pledge was not sent', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
-    await page.setRequestInterception(true);
-    page.on('request', (req) => {
-      if (!new URL(req.url()).pathname.endsWith('/rhec-pledge-after.js')) return void req.continue();
-      // A module of another shape (a cached script meeting a newer release): its send throws.
-      void req.respond({
-        status: 200,
-        contentType: 'text/javascript',
-        headers: { 'Access-Control-Allow-Origin': '*' },
-        body:
-          'export function attach() {} export function turnstile() {} export function summary() { return ""; } export function thanks() { return ""; }' +
-          ' export async function send() { throw new TypeError("el.phase is gone"); }',
-      });
-    });
+    // A module of another shape (a cached script meeting a newer release): its send throws.
+    await interceptModule(page, () => ({
+      body:
+        'export function attach() {} export function turnstile() {} export function summary() { return ""; } export function thanks() { return ""; }' +
+        ' export async function send() { throw new TypeError("el.phase is gone"); }',
+    }));
     await page.goto(`${pages.url}/plain`);
     await counted(page);
     await fill(page, `after.throws.${Date.now()}@example.org`);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.locator('rhec-pledge >>> button[type="submit"]').click();
-    await page.locator('rhec-pledge >>> #problem').setTimeout(10_000).wait();
+    await submit(page, '#problem');
     assert.equal(await inWidget(page, "root.querySelector('form').getAttribute('aria-busy')"), 'false');
     assert.equal(await inWidget(page, "root.querySelector('button[type=submit]').textContent.trim()"), 'Sign the pledge');
     assert.deepEqual(errors, [], 'nothing else of that module is used');
@@ -237,12 +241,8 @@ describe('the module loaded after the first interaction', () => {
         reset: () => {},
       };
     });
-    await page.setRequestInterception(true);
     let reachable = false;
-    page.on('request', (req) => {
-      if (new URL(req.url()).pathname.endsWith('/rhec-pledge-after.js') && !reachable) void req.abort('internetdisconnected');
-      else void req.continue();
-    });
+    await interceptModule(page, () => (reachable ? 'served' : 'unreachable'));
     const email = `after.turnstile.${Date.now()}@example.org`;
     await page.goto(`${pages.url}/turnstile`);
     await counted(page);
@@ -261,19 +261,11 @@ describe('the module loaded after the first interaction', () => {
   it('a pinned script takes only the module released with it, never the current one', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
-    await page.setRequestInterception(true);
-    const modules: string[] = [];
-    page.on('request', (req) => {
-      const path = new URL(req.url()).pathname;
-      if (path.endsWith('/rhec-pledge-after.js')) modules.push(path);
-      if (PINNED.test(path)) void req.respond({ status: 404, body: 'not found' });
-      else void req.continue();
-    });
+    const modules = await interceptModule(page, (path) => (PINNED.test(path) ? 'missing' : 'served'));
     await page.goto(`${pages.url}/pinned`);
     await counted(page);
     await fill(page, `after.pinned.${Date.now()}@example.org`);
-    await page.locator('rhec-pledge >>> button[type="submit"]').click();
-    await page.locator('rhec-pledge >>> #problem').setTimeout(10_000).wait();
+    await submit(page, '#problem');
     assert.ok(modules.length >= 1 && modules.every((path) => PINNED.test(path)), modules.join(', '));
     await context.close();
   });
