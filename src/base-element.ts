@@ -217,6 +217,7 @@ export abstract class BaseElement extends HTMLElement implements ReactiveControl
   protected updated(_changed: PropertyValues): void {}
 }
 
-function hasOwn(o: object, key: string): boolean {
+/** `Object.hasOwn`, which Safari before 15.4 lacks. */
+export function hasOwn(o: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
 }

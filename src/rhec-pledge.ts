@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit/html.js';
-import { BaseElement, type PropertyValues } from './base-element.ts';
+import { BaseElement, hasOwn, type PropertyValues } from './base-element.ts';
 import { fetchRegions, fetchStats, type Regions, type Stats, type Step } from './api-client.ts';
 import { FACTS, SOCIETIES, societyShortName } from './content/coalition.ts';
 import type { PledgeErrorEvent } from './events/pledge-error-event.ts';
@@ -17,8 +17,6 @@ import { loadAfter, type After } from './controllers/after-loader.ts';
 
 type Phase = 'form' | 'submitting' | 'done';
 type Problem = 'network' | 'busy' | null;
-
-const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
 /**
  * A bar filled to `ratio` (0–1), drawn as SVG: its geometry lives in attributes, not

@@ -1,11 +1,11 @@
 /**
  * Loads the module for what follows the form's first interaction (src/after/after.ts: sending,
- * the error summary, the thank-you panel, Turnstile) from the pledge host: the pinned copy built
- * with this script (`/v/<hash>/rhec-pledge-after.js`, see scripts/lazy-modules.ts), else the
- * current one (see `loadAfter`); the source module itself when unbuilt (tests, the demo's dev server).
+ * the error summary, the thank-you panel, Turnstile) from the pledge host, as `importReleased`
+ * does (`/v/<hash>/rhec-pledge-after.js`, else the current one); the source module itself when
+ * unbuilt (tests, the demo's dev server).
  */
 import type * as AfterModule from '../after/after.ts';
-import { SCRIPT_PINNED } from '../script-origin.ts';
+import { importReleased } from './import-released.ts';
 
 export type After = typeof AfterModule;
 
@@ -32,19 +32,7 @@ export function loadAfter(api: string): Promise<After | null> {
   }));
 }
 
-async function importAfter(api: string): Promise<After | null> {
-  // A new URL after a failure: a browser keeps a failed module fetch failed for its URL.
-  const retry = failures ? `?retry=${failures}` : '';
-  const urls =
-    typeof __RHEC_AFTER_PATH__ == 'string'
-      ? (SCRIPT_PINNED ? [__RHEC_AFTER_PATH__] : [__RHEC_AFTER_PATH__, '/rhec-pledge-after.js']).map((path) => new URL(path + retry, api).href)
-      : [new URL('../after/after.ts', import.meta.url).href];
-  for (const url of urls) {
-    try {
-      return (await import(/* @vite-ignore */ url)) as After;
-    } catch {
-      // try the next
-    }
-  }
-  return null;
+function importAfter(api: string): Promise<After | null> {
+  if (typeof __RHEC_AFTER_PATH__ != 'string') return import(/* @vite-ignore */ new URL('../after/after.ts', import.meta.url).href).catch(() => null);
+  return importReleased<After>(api, __RHEC_AFTER_PATH__, '/rhec-pledge-after.js', failures ? `?retry=${failures}` : '');
 }

@@ -8,7 +8,7 @@
 import type { ReactiveControllerHost } from '../base-element.ts';
 import type { SubmitResult } from '../api-client.ts';
 import type { Lang } from '../pledge-fields.ts';
-import { SCRIPT_PINNED } from '../script-origin.ts';
+import { importReleased } from './import-released.ts';
 
 /** What the kiosk controller uses of the element (passed as itself, to keep the drop-in script small). */
 export interface KioskHost extends ReactiveControllerHost, HTMLElement {
@@ -40,19 +40,11 @@ declare const __RHEC_KIOSK_PATH__: string | undefined;
  * else `/rhec-pledge-kiosk.js`; null if neither loads (the form then works as usual).
  */
 export async function loadKiosk(host: KioskHost): Promise<KioskApi | null> {
-  const current = '/rhec-pledge-kiosk.js';
-  // The pinned copy first; the current one if it is gone (a deploy replaces the pinned files, and
-  // a browser may still run the previous release's script from its cache for a while).
-  // A pinned script (SCRIPT_PINNED) takes only its own release's kiosk mode.
-  for (const path of new Set([typeof __RHEC_KIOSK_PATH__ === 'string' ? __RHEC_KIOSK_PATH__ : current, ...(SCRIPT_PINNED ? [] : [current])])) {
-    try {
-      const mod = (await import(/* @vite-ignore */ new URL(path, host.apiOrigin).href)) as {
-        createKiosk(host: KioskHost): KioskApi;
-      };
-      return mod.createKiosk(host);
-    } catch {
-      // try the next
-    }
+  const pinned = typeof __RHEC_KIOSK_PATH__ === 'string' ? __RHEC_KIOSK_PATH__ : undefined;
+  const mod = await importReleased<{ createKiosk(host: KioskHost): KioskApi }>(host.apiOrigin, pinned, '/rhec-pledge-kiosk.js');
+  try {
+    return mod?.createKiosk(host) ?? null;
+  } catch {
+    return null; // the form then works as usual
   }
-  return null;
 }
