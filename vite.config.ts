@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 import { minifyCssLiterals } from './scripts/minify-css-literals.ts';
 import { minifyHtmlLiterals } from './scripts/minify-html-literals.ts';
+import { compileLitTemplates } from './scripts/compile-lit-templates.ts';
 import { manglePrivateMembers } from './scripts/mangle-private-members.ts';
 import { versionedCopy } from './scripts/versioned-copy.ts';
 import { afterModule, bundlerIgnoredImports, kioskModule } from './scripts/lazy-modules.ts';
@@ -29,6 +30,8 @@ export default defineConfig(({ command, mode }) => {
         plugins: [
           minifyCssLiterals(),
           minifyHtmlLiterals(),
+          // LIT_COMPILE=0 builds without (the benchmarks' A/B of the compiled templates).
+          ...(process.env.LIT_COMPILE === '0' ? [] : compileLitTemplates()),
           manglePrivateMembers(),
           ...(script === SCRIPTS.widget ? [bundlerIgnoredImports()] : []),
           versionedCopy(version, script.name),

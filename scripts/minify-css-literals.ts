@@ -21,7 +21,12 @@ export async function minifyStylesSource(code: string, id: string): Promise<stri
     const body = match[1] ?? '';
     if (body.includes('${')) throw new Error(`${id}: interpolations in css\`\` are not supported by the minifier`);
     const { code: min } = await transform(body, { loader: 'css', minify: true, target: 'chrome100' });
-    parts.push(code.slice(last, match.index), '`', min.trim().replaceAll('\\', '\\\\'), '`');
+    // esbuild keeps custom properties' values as written (`--_text: var(--rhec-text, #1b1f24)`):
+    // the space after their colon and after each comma goes too (a comma in a quoted string would
+    // lose its space, so such CSS fails the build instead).
+    if ((min.match(/"[^"]*"|'[^']*'/g) ?? []).some((string) => string.includes(','))) throw new Error(`${id}: a comma in a CSS string; the minifier would change it`);
+    const tight = min.trim().replace(/(--[\w-]+):\s+/g, '$1:').replace(/,\s+/g, ',');
+    parts.push(code.slice(last, match.index), '`', tight.replaceAll('\\', '\\\\'), '`');
     last = match.index + match[0].length;
   }
   if (!parts.length) return null; // no css`` literal in this file

@@ -195,10 +195,6 @@ export const styles = css`
   .field {
     margin-bottom: calc(var(--_space) * 1.25);
   }
-  .field--error {
-    border-inline-start: 4px solid var(--_error);
-    padding-inline-start: calc(var(--_space) * 0.75);
-  }
   fieldset {
     border: 0;
     min-width: 0;
@@ -219,11 +215,6 @@ export const styles = css`
     color: var(--_muted);
     margin-bottom: 6px;
   }
-  .error-message {
-    color: var(--_error);
-    font-weight: 700;
-    margin-bottom: 6px;
-  }
   input[type='text'],
   input[type='email'],
   select {
@@ -238,11 +229,6 @@ export const styles = css`
     border: 2px solid var(--_border);
     border-radius: calc(var(--_radius) / 2);
     appearance: none;
-  }
-  .field--error input[type='text'],
-  .field--error input[type='email'],
-  .field--error select {
-    border-color: var(--_error);
   }
   select {
     appearance: auto;
@@ -298,10 +284,6 @@ export const styles = css`
     border-radius: calc(var(--_radius) / 2);
     cursor: pointer;
     visibility: visible;
-  }
-  .button[aria-disabled='true'] {
-    opacity: 0.75;
-    cursor: progress;
   }
   .button--secondary {
     color: var(--_accent);

@@ -15,6 +15,16 @@ import type { TurnstileChallenge } from './turnstile.ts';
 import { loadKiosk, type KioskApi, type KioskHost } from './controllers/kiosk-loader.ts';
 import { loadAfter, type After } from './controllers/after-loader.ts';
 
+/**
+ * The templates the build leaves to Lit to prepare in the browser on first use. The build compiles
+ * the `html` templates (scripts/compile-lit-templates.ts): the first render then skips preparing
+ * them, but each carries its list of parts in the script. Not worth it, so left to Lit: those drawn
+ * only after the first render (the counts and regions once they arrive, errors, problems, the
+ * compact button), and the smallest (a span, a hint, an abbreviation, the bar), cheap to prepare.
+ * (The compiler only compiles `html` as imported: an alias is left alone.)
+ */
+const uncompiled = html;
+
 type Phase = 'form' | 'submitting' | 'done';
 type Problem = 'network' | 'busy' | null;
 
@@ -24,7 +34,7 @@ type Problem = 'network' | 'busy' | null;
  * figure it shows is always also given as text.
  */
 function bar(className: string, ratio: number) {
-  return html`<svg class=${className} viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+  return uncompiled`<svg class=${className} viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
     <rect class="bar__track" width="100" height="8"></rect>
     <rect class="bar__fill" width=${Math.max(0, Math.min(100, ratio * 100))} height="8"></rect>
   </svg>`;
@@ -349,23 +359,10 @@ export class RhecPledge extends BaseElement {
     if ((changed.has('api') || changed.has('lang')) && this.hasUpdated) void this._loadRegions();
   }
 
-  /**
-   * Empties the form and forgets the last person: a fresh form, a new idempotency key, no errors.
-   * Called by the kiosk controller (see KioskHost), so not underscored.
-   * @internal
-   */
-  resetForNextPerson() {
-    this.renderRoot.querySelector('form')?.reset();
-    this.phase = 'form';
-    this.errors = {};
-    // The next person is a new pledge, even with the same answers.
-    this.attemptFields = undefined;
-  }
-
   private _fieldError(s: Strings, field: string) {
     const messages = this.errors[field];
     if (!messages?.length) return nothing;
-    return html`<p class="error-message" id="${field}-error">
+    return uncompiled`<p class="error-message" id="${field}-error">
       <span class="visually-hidden">${s.errorPrefix}</span> ${messages[0]}
     </p>`;
   }
@@ -381,7 +378,7 @@ export class RhecPledge extends BaseElement {
 
   /** "(optional)" as one text node with its leading space, so accessible names keep the space. */
   private _optional(s: Strings) {
-    return html`<span class="optional">${` ${s.optional}`}</span>`;
+    return uncompiled`<span class="optional">${` ${s.optional}`}</span>`;
   }
 
   private _textField(s: Strings, f: TextInput) {
@@ -389,7 +386,7 @@ export class RhecPledge extends BaseElement {
     const hint = f.hint ? `${f.name}-hint` : undefined;
     return html`<div class="field ${invalid ? 'field--error' : ''}">
       <label for=${f.name}>${s[f.label]}${f.optional ? this._optional(s) : nothing}</label>
-      ${f.hint ? html`<p class="hint" id=${hint}>${s[f.hint]}</p>` : nothing}
+      ${f.hint ? uncompiled`<p class="hint" id=${hint}>${s[f.hint]}</p>` : nothing}
       ${this._fieldError(s, f.name)}
       <input part="input" id=${f.name} name=${f.name} type=${f.type ?? 'text'} maxlength=${MAX_LENGTH[f.name]}
         autocomplete=${this.kiosk ? 'off' : (f.autocomplete ?? nothing)} spellcheck=${f.noSpellcheck ? 'false' : nothing}
@@ -430,7 +427,7 @@ export class RhecPledge extends BaseElement {
           aria-describedby=${this._describedBy(f.name)}
           @change=${() => ((this.renderRoot.querySelector(`#${other}`) as HTMLSelectElement).value = '')}>
           <option value=""></option>
-          ${options.map(([code, name]) => html`<option value=${code}>${name}</option>`)}
+          ${options.map(([code, name]) => uncompiled`<option value=${code}>${name}</option>`)}
         </select>`;
     return html`<div class="field region ${invalid ? 'field--error' : ''}">
       <fieldset>
@@ -465,12 +462,12 @@ export class RhecPledge extends BaseElement {
     // A request that never reached the service: the network, or this site's origin not registered
     // for the society (the browser then blocks it, and says so only in its console). The
     // coalition's own page takes the pledge either way.
-    return html`<div class="problem" id="problem" tabindex="-1" role="alert">
-      <p>${this.problem === 'busy' ? s.busyError : s.networkError}</p>
+    return uncompiled`<div class="problem" id="problem" tabindex="-1" role="alert">
+      <p>${this.problem === 'busy' && this._after ? this._after.busyText(s) : s.networkError}</p>
       <button type="button" part="button" class="button button--secondary" @click=${this._send}>
         ${s.retry}
       </button>
-      ${this.problem === 'network' ? html`<p><a href=${this.hostedUrl}>${s.setupLink}</a></p>` : nothing}
+      ${this.problem === 'network' ? uncompiled`<p><a href=${this.hostedUrl}>${s.setupLink}</a></p>` : nothing}
     </div>`;
   }
 
@@ -482,12 +479,12 @@ export class RhecPledge extends BaseElement {
     const own = stats?.partners[this.partner] ?? 0;
     return html`<div class="count" part="count">
       ${stats
-        ? html`<p class="count__total">
+        ? uncompiled`<p class="count__total">
               ${shown(stats.total) ? plural(s.countTotal, stats.total, s.thousands) : s.countTotalFew}${goal ? fill(s.countGoal, { n: formatCount(goal, s.thousands) }) : ''}
             </p>
-            ${shown(stats.active ?? 0) && this.layout !== 'compact' ? html`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active ?? 0, s.thousands) })}</p>` : nothing}
+            ${shown(stats.active ?? 0) && this.layout !== 'compact' ? uncompiled`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active ?? 0, s.thousands) })}</p>` : nothing}
             ${this.partner && !this._unknownPartner
-              ? html`<p class="count__partner">
+              ? uncompiled`<p class="count__partner">
                   ${fill(shown(own) ? s.countPartner : s.countPartnerFew, { n: formatCount(own, s.thousands), partner: societyShortName(this.partner) })}
                 </p>`
               : nothing}
@@ -511,7 +508,7 @@ export class RhecPledge extends BaseElement {
         )}
       </ul>
       <p class="members" lang="en">
-        ${SOCIETIES.map((m, i) => html`${i ? ' · ' : ''}<abbr title=${m.name}>${m.short}</abbr>`)}
+        ${SOCIETIES.map((m, i) => uncompiled`${i ? ' · ' : ''}<abbr title=${m.name}>${m.short}</abbr>`)}
       </p>
     </section>`;
   }
@@ -535,7 +532,7 @@ export class RhecPledge extends BaseElement {
               : this._consentField(s),
       )}
       <p class="privacy">${s.privacy}</p>
-      ${this.turnstileSiteKey ? html`<div id="turnstile" class="turnstile"></div>` : nothing}
+      ${this.turnstileSiteKey ? uncompiled`<div id="turnstile" class="turnstile"></div>` : nothing}
       <button type="submit" part="button" class="button" aria-disabled=${busy ? 'true' : 'false'}>
         ${busy ? s.submitting : s.submit}
       </button>
@@ -546,7 +543,7 @@ export class RhecPledge extends BaseElement {
   /** Where a visitor can still pledge when this embed cannot: the hosted page. */
   private _renderSetupProblem(s: Strings) {
     // A status, not an alert: only the site's owner can fix it, so it need not interrupt every visitor.
-    return html`<div class="problem" role="status">
+    return uncompiled`<div class="problem" role="status">
       <p>${s.setupProblem}</p>
       <a href="${this.apiOrigin}/pledge?lang=${this.language}">${s.setupLink}</a>
     </div>`;
@@ -563,7 +560,7 @@ export class RhecPledge extends BaseElement {
       ${s.orgQuestion}
       <a href="${api}/join?partner=${encodeURIComponent(this.partner)}&lang=${this.language}">${s.orgJoin}</a>
       <span class="orgs__count">${joined >= 1
-        ? html`<a href="${api}/organizations?lang=${this.language}">${plural(s.orgCount, joined, s.thousands)}</a>`
+        ? uncompiled`<a href="${api}/organizations?lang=${this.language}">${plural(s.orgCount, joined, s.thousands)}</a>`
         : nothing}</span>
     </p>`;
   }
@@ -590,7 +587,7 @@ export class RhecPledge extends BaseElement {
       ${this._unknownPartner !== null
         ? this._renderSetupProblem(s)
         : closed
-          ? html`<button type="button" part="button" class="button" @click=${this._onOpen}>${s.submit}</button>`
+          ? uncompiled`<button type="button" part="button" class="button" @click=${this._onOpen}>${s.submit}</button>`
           : this.phase === 'done'
             ? this._after!.thanks(this, s)
             : this._renderForm(s)}

@@ -7,6 +7,25 @@ import { css } from '../css.ts';
  * properties they use) when the module loads.
  */
 export const afterStyles = css`
+  /* A field with an error (only the module finds errors), and the button while sending. */
+  .field--error {
+    border-inline-start: 4px solid var(--_error);
+    padding-inline-start: calc(var(--_space) * 0.75);
+  }
+  .error-message {
+    color: var(--_error);
+    font-weight: 700;
+    margin-bottom: 6px;
+  }
+  .field--error input[type='text'],
+  .field--error input[type='email'],
+  .field--error select {
+    border-color: var(--_error);
+  }
+  .button[aria-disabled='true'] {
+    opacity: 0.75;
+    cursor: progress;
+  }
   .error-summary__title,
   .thanks p:first-child {
     font-size: 1.25em;

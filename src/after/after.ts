@@ -44,6 +44,11 @@ export function attach(el: RhecPledge, lit: { html: typeof litHtml; nothing: typ
   adoptStyles(el.renderRoot, afterStyles);
 }
 
+/** What the problem panel says when the service answered "busy" (only a send through this module learns that). */
+export function busyText(strings: FirstStrings): string {
+  return words(strings).busyError;
+}
+
 /** Renders the Turnstile challenge in its slot, once, when the element has a site key. */
 export function turnstile(el: RhecPledge): void {
   if (el.turnstile || !el.turnstileSiteKey) return;

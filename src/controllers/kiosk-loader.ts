@@ -15,8 +15,14 @@ export interface KioskHost extends ReactiveControllerHost, HTMLElement {
   /** The API origin pledges go to. */
   readonly apiOrigin: string;
   readonly language: Lang;
-  /** Empties the form and the element's state for the next person (focus is the controller's to move). */
-  resetForNextPerson(): void;
+  /**
+   * The element's state that the controller empties for the next person, with the form (the
+   * element's `@internal` members): back to the form, no errors, and a new pledge (a new
+   * idempotency key) even with the same answers.
+   */
+  phase: 'form' | 'submitting' | 'done';
+  errors: Record<string, string[]>;
+  attemptFields: string | undefined;
 }
 
 /** What the kiosk controller gives the element. */

@@ -42,7 +42,6 @@ export const en = {
   errorPrefix: 'Error:',
   networkError:
     'Your pledge could not be sent. Check your connection and try again. What you entered has been kept.',
-  busyError: 'The pledge service is busy. Try again in a moment. What you entered has been kept.',
   retry: 'Try again',
   thousands: ',',
   times: '{n}×',
@@ -68,6 +67,7 @@ export const en = {
  * drop-in script. Other languages carry them in their one file.
  */
 export const enAfter = {
+  busyError: 'The pledge service is busy. Try again in a moment. What you entered has been kept.',
   errorSummaryTitle: 'There is a problem',
   thanksHeading: 'Check your email to confirm your pledge',
   thanksBody:

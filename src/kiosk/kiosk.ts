@@ -226,7 +226,10 @@ class Kiosk implements ReactiveController, KioskApi {
   private async resetNow() {
     this.stopCountdown();
     this.stopIdle();
-    this.host.resetForNextPerson();
+    this.host.shadowRoot?.querySelector('form')?.reset();
+    this.host.phase = 'form';
+    this.host.errors = {};
+    this.host.attemptFields = undefined;
     await this.host.updateComplete;
     this.host.shadowRoot?.querySelector<HTMLElement>('#name')?.focus();
   }
