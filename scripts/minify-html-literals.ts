@@ -9,7 +9,8 @@ interface Node {
 }
 
 /**
- * Collapses the indentation inside Lit's html`…` literals of the widget's sources at build time,
+ * Collapses the indentation inside Lit's html`…` literals (and `uncompiled`…`, its alias for the
+ * templates left uncompiled, see src/rhec-pledge.ts) of the widget's sources at build time,
  * so the drop-in script does not carry the templates' source formatting. Only whitespace that
  * holds a line break changes: between two tags it goes (`>\n  <` → `><`, as HTML ignores it
  * there), elsewhere it becomes one space (as HTML renders it). Spaces within a line are kept.
@@ -21,14 +22,14 @@ export function minifyHtmlLiterals(): Plugin {
     apply: 'build',
     enforce: 'post',
     transform(code, id) {
-      if (!/\/src\/[^?]*\.ts$/.test(id) || !code.includes('html`')) return null;
+      if (!/\/src\/[^?]*\.ts$/.test(id) || !/\b(html|uncompiled)`/.test(code)) return null;
       const ast = this.parse(code) as unknown as Node;
       const out = new MagicString(code);
       const visit = (node: unknown): void => {
         if (!node || typeof node !== 'object') return;
         if (Array.isArray(node)) return node.forEach(visit);
         const n = node as Node;
-        if (n.type === 'TaggedTemplateExpression' && (n.tag as Node).type === 'Identifier' && (n.tag as { name: string }).name === 'html') {
+        if (n.type === 'TaggedTemplateExpression' && (n.tag as Node).type === 'Identifier' && /^(html|uncompiled)$/.test((n.tag as { name: string }).name)) {
           for (const q of (n.quasi as { quasis: Node[] }).quasis) {
             const raw = code.slice(q.start, q.end);
             const min = raw.replace(/>\s*\n\s*</g, '><').replace(/\s*\n\s*/g, ' ');

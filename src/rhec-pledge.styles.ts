@@ -285,6 +285,10 @@ export const styles = css`
     cursor: pointer;
     visibility: visible;
   }
+  .button[aria-disabled='true'] {
+    opacity: 0.75;
+    cursor: progress;
+  }
   .button--secondary {
     color: var(--_accent);
     background: var(--_bg);

@@ -142,8 +142,9 @@ export class RhecPledge extends BaseElement {
   turnstileSiteKey = '';
 
   // Internal (@internal: in no published type), but public, unlike the `_` members the build
-  // shortens: the after-the-first-interaction module (src/after/after.ts, a file of its own that
-  // a cached script of an earlier release may load in its current version) reads and sets them.
+  // shortens: the after-the-first-interaction module (src/after/after.ts) and kiosk mode's
+  // (src/kiosk/kiosk.ts: `phase`, `problem`, `errors`, `attemptFields`), files of their own that a
+  // cached script of an earlier release may load in their current version, read and set them.
   /** @internal */
   phase: Phase = 'form';
   /** @internal */
@@ -463,7 +464,7 @@ export class RhecPledge extends BaseElement {
     // for the society (the browser then blocks it, and says so only in its console). The
     // coalition's own page takes the pledge either way.
     return uncompiled`<div class="problem" id="problem" tabindex="-1" role="alert">
-      <p>${this.problem === 'busy' && this._after ? this._after.busyText(s) : s.networkError}</p>
+      <p>${(this.problem === 'busy' && this._after?.busyText?.(s)) || s.networkError}</p>
       <button type="button" part="button" class="button button--secondary" @click=${this._send}>
         ${s.retry}
       </button>
@@ -606,8 +607,8 @@ export class RhecPledge extends BaseElement {
   protected override updated() {
     // Ready once rendered with its strings: EMBEDDING.md's reservation holds until then.
     if (this._strings) this.toggleAttribute('ready', true);
-    // Kiosk mode: load its controller after the first render (it reads `apiOrigin` and `language`
-    // and calls `resetForNextPerson`, see KioskHost).
+    // Kiosk mode: load its controller after the first render (it reads `apiOrigin` and `language`,
+    // and empties the form and its state for the next person, see KioskHost).
     // Sending goes through the after-the-first-interaction module: a kiosk loads it at once, so
     // pledges can still be taken (and kept) when the connection drops later.
     if (this.kiosk && !this._kioskLoad) {

@@ -7,7 +7,7 @@ import { css } from '../css.ts';
  * properties they use) when the module loads.
  */
 export const afterStyles = css`
-  /* A field with an error (only the module finds errors), and the button while sending. */
+  /* A field with an error (only the module finds errors). */
   .field--error {
     border-inline-start: 4px solid var(--_error);
     padding-inline-start: calc(var(--_space) * 0.75);
@@ -21,10 +21,6 @@ export const afterStyles = css`
   .field--error input[type='email'],
   .field--error select {
     border-color: var(--_error);
-  }
-  .button[aria-disabled='true'] {
-    opacity: 0.75;
-    cursor: progress;
   }
   .error-summary__title,
   .thanks p:first-child {

@@ -8,7 +8,8 @@
  * These functions are the element's own methods, moved: they read and set its internal state
  * through its `@internal` members (`phase`, `errors`, …), by their full names, so a script of
  * an earlier release whose pinned copy of this module is gone can use the current one (as kiosk
- * mode does). Change those members only on both sides, keeping old names working meanwhile.
+ * mode does, which also sets some of them). Change those members only on all sides, keeping old
+ * names working meanwhile.
  */
 import type { html as litHtml, nothing as litNothing } from 'lit/html.js';
 import { fetchSteps, submitPledge } from '../api-client.ts';

@@ -17,12 +17,15 @@ export interface KioskHost extends ReactiveControllerHost, HTMLElement {
   readonly language: Lang;
   /**
    * The element's state that the controller empties for the next person, with the form (the
-   * element's `@internal` members): back to the form, no errors, and a new pledge (a new
-   * idempotency key) even with the same answers.
+   * element's `@internal` members): back to the form, no problem or errors shown, and a new
+   * pledge (a new idempotency key) even with the same answers.
    */
   phase: 'form' | 'submitting' | 'done';
+  problem: 'network' | 'busy' | null;
   errors: Record<string, string[]>;
   attemptFields: string | undefined;
+  /** How a drop-in script of an earlier release emptied itself (it no longer does: the controller does, above). */
+  resetForNextPerson?(): void;
 }
 
 /** What the kiosk controller gives the element. */

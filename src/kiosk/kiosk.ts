@@ -226,10 +226,16 @@ class Kiosk implements ReactiveController, KioskApi {
   private async resetNow() {
     this.stopCountdown();
     this.stopIdle();
-    this.host.shadowRoot?.querySelector('form')?.reset();
-    this.host.phase = 'form';
-    this.host.errors = {};
-    this.host.attemptFields = undefined;
+    const host = this.host;
+    if (host.resetForNextPerson) {
+      host.resetForNextPerson(); // a drop-in script of an earlier release, whose state had other names
+    } else {
+      host.shadowRoot?.querySelector('form')?.reset();
+      host.phase = 'form';
+      host.problem = null;
+      host.errors = {};
+      host.attemptFields = undefined;
+    }
     await this.host.updateComplete;
     this.host.shadowRoot?.querySelector<HTMLElement>('#name')?.focus();
   }

@@ -249,6 +249,36 @@ describe('rhec-pledge', () => {
     });
   });
 
+  describe('when the pledge service is busy', () => {
+    it('says so in its own words after retrying, keeps what was typed and offers a retry', async () => {
+      // The Worker answers 503 only when its queue refuses a pledge, which a local queue never does:
+      // the answer is stood in for at the browser's fetch, as the contract words it (PRODUCT.md).
+      const realFetch = window.fetch;
+      let posts = 0;
+      window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+        if (String(input).endsWith('/api/pledges') && init?.method === 'POST') {
+          posts++;
+          return new Response(JSON.stringify({ error: { code: 'busy' } }), { status: 503, headers: { 'Retry-After': '0', 'Content-Type': 'application/json' } });
+        }
+        return realFetch(input, init);
+      };
+      try {
+        const el = await pledgeWidget();
+        await fillValidPledge(el, 'busy@example.org');
+        submit(el);
+        await waitUntil(() => el.shadowRoot!.querySelector('#problem'), 'no problem shown', { timeout: 15_000 });
+        expect(posts).to.be.greaterThan(1);
+        expect(activeInWidget(el)?.id).to.equal('problem');
+        expect($(el, '#problem').textContent).to.contain('The pledge service is busy. Try again in a moment.');
+        expect(el.shadowRoot!.querySelector('#problem a'), 'no setup link: the service answered').to.equal(null);
+        expect(($(el, '#email') as HTMLInputElement).value).to.equal('busy@example.org');
+        expect($(el, '#problem button').textContent).to.contain('Try again');
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+  });
+
   describe('in Spanish', () => {
     it('speaks Spanish, marks its language and gets Spanish messages from the Worker', async () => {
       const el = await pledgeWidget({ lang: 'es' });
