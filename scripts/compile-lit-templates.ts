@@ -2,23 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
 
-/**
- * Lit's templates compiled at build time (`@lit-labs/compiler`): each html`…` literal of the
- * widget's sources becomes the prepared template that Lit would otherwise build in the browser
- * on its first use (the HTML with its markers, and where each part goes), so the first render
- * skips that work: scanning each literal, and walking each new template's DOM for its parts.
- * (Issue 15: the first render went from 8.6 to 6.5 ms, and the script's own work at 4× CPU
- * from 49 to 32 ms, in one `bench:widget` A/B.)
- *
- * Runs after the literals' whitespace is collapsed (`minifyHtmlLiterals`), on the stripped
- * JavaScript. The compiler is a TypeScript transformer written for TypeScript 5's API, which it
- * brings with it; it compiles the `html` imported from 'lit' or 'lit-html', so the sources'
- * `lit/html.js` (the same module: it re-exports lit-html) is named 'lit-html' for it.
- *
- * Its part descriptors (`{ type: 1, index: 3, name: "id", strings: ["", ""], ctor: AttributePart }`,
- * 116 of them) are then written as calls to two small helpers, which keeps the compiled script
- * within a few hundred bytes of the uncompiled one.
- */
 /** What the build uses of TypeScript 5's API (the project's own TypeScript, 7, has no JavaScript API). */
 interface TypeScript5 {
   transpileModule(input: string, options: { fileName: string; compilerOptions: object; transformers: { before: unknown[] } }): { outputText: string };
@@ -26,6 +9,24 @@ interface TypeScript5 {
   ModuleKind: { ESNext: number };
 }
 
+/**
+ * Lit's templates compiled at build time (`@lit-labs/compiler`): each html`…` literal of the
+ * widget's sources becomes the prepared template that Lit would otherwise build in the browser
+ * on its first use (the HTML with its markers, and where each part goes), so the first render
+ * skips that work: scanning each literal, and walking each new template's DOM for its parts.
+ * (Issue 15: with every template compiled, the first render went from 8.6 to 6.5 ms, and the
+ * script's own work at 4× CPU from 49 to 32 ms, in one `bench:widget` A/B.)
+ *
+ * Runs after the literals' whitespace is collapsed (`minifyHtmlLiterals`), on the stripped
+ * JavaScript. The compiler is a TypeScript transformer written for TypeScript 5's API, which it
+ * brings with it; it compiles the `html` imported from 'lit' or 'lit-html', so the sources'
+ * `lit/html.js` (the same module: it re-exports lit-html) is named 'lit-html' for it.
+ *
+ * Its part descriptors (`{ type: 1, index: 3, name: "id", strings: ["", ""], ctor: AttributePart }`,
+ * 116 of them) are then written as calls to small helpers (`compactParts`), and lit-html's two
+ * part classes are taken without its SSR module (the first plugin), which keeps the compiled
+ * script within a few hundred bytes of the uncompiled one.
+ */
 export function compileLitTemplates(): Plugin[] {
   const compilerRequire = createRequire(createRequire(import.meta.url).resolve('@lit-labs/compiler'));
   const ts = compilerRequire('typescript') as TypeScript5;
@@ -64,11 +65,12 @@ export function compileLitTemplates(): Plugin[] {
     enforce: 'post',
     async transform(code, id) {
       if (!/\/src\/[^?]*\.ts$/.test(id) || !code.includes('html`')) return null;
-      const { compileLitTemplates: transformer } = await import('@lit-labs/compiler');
+      // Imported here, not at the top: vite.config.ts loads this file for the dev server too.
+      const { compileLitTemplates: litTemplateTransformer } = await import('@lit-labs/compiler');
       const { outputText } = ts.transpileModule(code.replace(/from\s*(['"])lit\/html\.js\1/g, "from 'lit-html'"), {
         fileName: id,
         compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, useDefineForClassFields: true },
-        transformers: { before: [transformer() as never] },
+        transformers: { before: [litTemplateTransformer() as never] },
       });
       return { code: compactParts(outputText), map: null };
     },
