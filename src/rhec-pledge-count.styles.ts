@@ -17,7 +17,7 @@ export const COUNT_CSS = `
 :host([hidden]){display:none}
 p{all:initial;color-scheme:inherit;display:block;box-sizing:border-box;margin:0;padding:var(--rhec-space,0);
 font-family:var(--rhec-font,system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif);
-font-size:var(--rhec-font-size,16px);line-height:1.4;color:var(--_t);background:var(--_b);border-radius:var(--rhec-radius,0)}
+font-size:var(--rhec-font-size,medium);line-height:1.4;color:var(--_t);background:var(--_b);border-radius:var(--rhec-radius,0)}
 b{font-weight:800;font-size:1.25em;color:var(--_a)}
 a{color:var(--_a);font-weight:700;text-decoration:underline;text-underline-offset:.15em}
 a:focus-visible{outline:3px solid var(--_f);outline-offset:2px;border-radius:2px}

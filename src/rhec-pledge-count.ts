@@ -88,7 +88,7 @@ function loadStats(api: string): Promise<Stats | null> {
  * @cssprop --rhec-muted - The society's line.
  * @cssprop --rhec-background - Background. Default: transparent.
  * @cssprop --rhec-font - Font family. Default: the system UI font.
- * @cssprop --rhec-font-size - Base font size. Default `16px`.
+ * @cssprop --rhec-font-size - Base font size. Default: the visitor's own browser font size (`medium`: 16px unless they set it larger), never the host page's root size.
  * @cssprop --rhec-radius - Corner radius. Default `0`.
  * @cssprop --rhec-space - Padding. Default `0`.
  * @cssprop --rhec-focus - Focus ring. Default `#ffbf47`.

@@ -4,6 +4,8 @@ import { css } from './css.ts';
 /**
  * Everything is set inside the shadow root, in px/em from `--rhec-font-size`, so a host
  * page's global CSS (fonts, box-sizing, rem scale, `button { display: none }`) cannot reach in.
+ * Its default is `medium`: the font size the visitor chose in their browser (16px unless they set
+ * it larger), which a host page's `html { font-size: 62.5% }` does not change.
  */
 export const styles = css`
   /* Each colour is a light/dark pair; the theme attribute picks the colour scheme. Browsers
@@ -61,7 +63,7 @@ export const styles = css`
   }
   .card {
     font-family: var(--rhec-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
-    font-size: var(--rhec-font-size, 16px);
+    font-size: var(--rhec-font-size, medium);
     font-weight: 400;
     font-style: normal;
     line-height: 1.5;

@@ -67,7 +67,7 @@ function bar(className: string, ratio: number) {
  * @cssprop --rhec-text - Body text colour.
  * @cssprop --rhec-background - Card background.
  * @cssprop --rhec-font - Font family. Default: the system UI font.
- * @cssprop --rhec-font-size - Base font size. Default `16px`.
+ * @cssprop --rhec-font-size - Base font size. Default: the visitor's own browser font size (`medium`: 16px unless they set it larger), never the host page's root size.
  * @cssprop --rhec-radius - Corner radius. Default `8px`.
  * @cssprop --rhec-space - Base spacing unit. Default `16px`.
  * @cssprop --rhec-muted - Secondary text (hints, the society's line). Default `#4a5360`.

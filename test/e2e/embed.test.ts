@@ -88,6 +88,13 @@ describe('the drop-in script embedded in partner pages', () => {
       '/plain': { html: embedPage(worker.url) },
       '/hostile': { html: embedPage(worker.url, { head: `<style>${HOSTILE_CSS}</style>` }) },
       '/twice': { html: embedPage(worker.url, { twice: true }) },
+      // A site that shrinks its root (rem) size, with the counter too.
+      '/small-root': {
+        html: embedPage(worker.url, { head: '<style>html { font-size: 62.5% } body { font-size: 1.4rem }</style>' }).replace(
+          '</body>',
+          `<script src="${worker.url}/rhec-pledge-count.js" async></script><rhec-pledge-count partner="rsna"></rhec-pledge-count></body>`,
+        ),
+      },
       '/csp': { html: embedPage(worker.url), headers: { 'Content-Security-Policy': csp } },
       // Only as a module, with a later script whose name merely starts like ours (a site's own file).
       '/module': {
@@ -169,6 +176,34 @@ describe('the drop-in script embedded in partner pages', () => {
     await pledgeByKeyboard(page, email);
     assert.equal((await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`)).length, 1);
     assert.deepEqual(problems, []);
+  });
+
+  it("follows the font size the visitor set in the browser, not the host page's root size", async () => {
+    const sizes = async (standard?: number) => {
+      const page = await browser.newPage();
+      // As a visitor who asks for larger text in the browser's settings (Chromium's "Font size").
+      if (standard) await (await page.createCDPSession()).send('Page.setFontSizes', { fontSizes: { standard } });
+      await page.goto(`${pages.url}/small-root`);
+      await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('form') && document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('p'));
+      const seen = await page.evaluate(() => {
+        const font = (root: ShadowRoot | null | undefined, sel: string) => parseFloat(getComputedStyle(root!.querySelector(sel)!).fontSize);
+        const pledge = document.querySelector('rhec-pledge')?.shadowRoot;
+        return {
+          label: font(pledge, 'label[for=name]'),
+          input: font(pledge, '#name'),
+          heading: font(pledge, '.heading'),
+          counter: font(document.querySelector('rhec-pledge-count')?.shadowRoot, 'p'),
+          host: parseFloat(getComputedStyle(document.querySelector('#after')!).fontSize),
+        };
+      });
+      await page.close();
+      return seen;
+    };
+    const usual = await sizes();
+    assert.deepEqual({ label: usual.label, input: usual.input, counter: usual.counter, host: usual.host }, { label: 16, input: 16, counter: 16, host: 14 });
+    const larger = await sizes(24);
+    assert.deepEqual({ label: larger.label, input: larger.input, counter: larger.counter }, { label: 24, input: 24, counter: 24 });
+    assert.equal(larger.heading, usual.heading * 1.5, 'the heading keeps its proportion');
   });
 
   it('does no harm when loaded twice (classic and module)', async () => {
