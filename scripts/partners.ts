@@ -15,14 +15,21 @@ import { parseArgs } from 'node:util';
 import { displayName, origin, partnerId } from '../worker/partners/rules.ts';
 import { execute, sqlString, type D1Target } from './lib/d1.ts';
 
-export async function addPartner(id: string, name: string, origins: string[], target: D1Target): Promise<void> {
+/**
+ * Adds a partner, or renames an existing one and adds origins to it. An existing partner keeps
+ * its state: a disabled one stays disabled (`enable` turns it back on, said out loud).
+ * Returns what the partner was before: absent, active or disabled.
+ */
+export async function addPartner(id: string, name: string, origins: string[], target: D1Target): Promise<'new' | 'active' | 'disabled'> {
+  const [before] = await execute<{ active: number }>(`SELECT active FROM partners WHERE id = ${sqlString(id)}`, target);
   const sql = [
     `INSERT INTO partners (id, name) VALUES (${sqlString(id)}, ${sqlString(name)})
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, active = 1`,
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
     `INSERT INTO pledge_counts (partner_id) VALUES (${sqlString(id)}) ON CONFLICT DO NOTHING`,
     ...origins.map((o) => `INSERT OR IGNORE INTO partner_origins (partner_id, origin) VALUES (${sqlString(id)}, ${sqlString(o)})`),
   ];
   await execute(sql.join(';\n'), target);
+  return !before ? 'new' : before.active ? 'active' : 'disabled';
 }
 
 export async function addOrigin(id: string, o: string, target: D1Target): Promise<void> {
@@ -57,8 +64,11 @@ async function main(argv: string[]): Promise<void> {
       const id = partnerId(rest[0]);
       const name = displayName(rest[1]);
       const origins = rest.slice(2).map(origin);
-      await addPartner(id, name, origins, target);
-      console.log(`Partner ${id} saved${origins.length ? ` with ${origins.join(', ')}` : ''}.`);
+      const was = await addPartner(id, name, origins, target);
+      const withOrigins = origins.length ? ` with ${origins.join(', ')}` : '';
+      if (was === 'new') console.log(`Partner ${id} added${withOrigins}.`);
+      else console.log(`Partner ${id} already existed: named "${name}"${origins.length ? `, ${origins.join(', ')} added` : ''}.`);
+      if (was === 'disabled') console.log(`It is still disabled (its widget takes no pledges): npm run partners -- enable ${id}`);
       return;
     }
     case 'add-origin': {
@@ -78,7 +88,11 @@ async function main(argv: string[]): Promise<void> {
     case 'disable':
     case 'enable': {
       const id = partnerId(rest[0]);
-      await execute(`UPDATE partners SET active = ${command === 'enable' ? 1 : 0} WHERE id = ${sqlString(id)}`, target);
+      const changed = await execute(
+        `UPDATE partners SET active = ${command === 'enable' ? 1 : 0} WHERE id = ${sqlString(id)} RETURNING id`,
+        target,
+      );
+      if (!changed.length) throw new Error(`No partner "${id}". Add it first: npm run partners -- add ${id} "<display name>"`);
       console.log(`Partner ${id} ${command}d.`);
       return;
     }

@@ -1,0 +1,57 @@
+/**
+ * `npm run partners`, the maintainers' command for partner societies, against a local D1 of its
+ * own (`--persist-to`): what it says is what it did, and `add` never turns a disabled partner
+ * back on behind the maintainer's back.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { applyMigrations, execute } from '../../scripts/lib/d1.ts';
+import { ROOT } from '../../scripts/lib/run.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'rhec-partners-'));
+
+function partners(...args: string[]) {
+  const r = spawnSync(process.execPath, ['scripts/partners.ts', ...args, '--persist-to', dir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return { status: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
+}
+
+describe('npm run partners', () => {
+  before(async () => {
+    await applyMigrations({ persistTo: dir });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('adds, disables and re-enables a partner, saying what it did; add keeps a disabled partner disabled', async () => {
+    assert.deepEqual(partners('add', 'zzs', 'Zed Society', 'https://www.zed.example'), {
+      status: 0,
+      out: 'Partner zzs added with https://www.zed.example.',
+      err: '',
+    });
+    assert.equal(partners('disable', 'zzs').out, 'Partner zzs disabled.');
+    const again = partners('add', 'zzs', 'Zed Radiology Society', 'https://staging.zed.example');
+    assert.equal(again.status, 0);
+    assert.equal(
+      again.out,
+      'Partner zzs already existed: named "Zed Radiology Society", https://staging.zed.example added.\n' +
+        'It is still disabled (its widget takes no pledges): npm run partners -- enable zzs',
+    );
+    const row = async () => (await execute<{ name: string; active: number }>("SELECT name, active FROM partners WHERE id = 'zzs'", { persistTo: dir }))[0];
+    assert.deepEqual({ ...(await row()) }, { name: 'Zed Radiology Society', active: 0 });
+    assert.equal(partners('enable', 'zzs').out, 'Partner zzs enabled.');
+    assert.deepEqual({ ...(await row()) }, { name: 'Zed Radiology Society', active: 1 });
+    assert.match(partners('list').out, /zzs +active +Zed Radiology Society\n +https:\/\/staging\.zed\.example https:\/\/www\.zed\.example/);
+  });
+
+  it('refuses to enable or disable a partner that does not exist, instead of reporting success', () => {
+    for (const command of ['enable', 'disable']) {
+      const r = partners(command, 'nosuch');
+      assert.equal(r.status, 1);
+      assert.equal(r.out, '');
+      assert.equal(r.err, 'No partner "nosuch". Add it first: npm run partners -- add nosuch "<display name>"');
+    }
+  });
+});
