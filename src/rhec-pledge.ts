@@ -546,7 +546,7 @@ export class RhecPledge extends BaseElement {
     // A status, not an alert: only the site's owner can fix it, so it need not interrupt every visitor.
     return uncompiled`<div class="problem" role="status">
       <p>${s.setupProblem}</p>
-      <a href="${this.apiOrigin}/pledge?lang=${this.language}">${s.setupLink}</a>
+      <a href="${this.apiOrigin}/pledge?lang=${this.language}${this.source ? `&source=${encodeURIComponent(this.source)}` : ''}">${s.setupLink}</a>
     </div>`;
   }
 
@@ -566,9 +566,17 @@ export class RhecPledge extends BaseElement {
     </p>`;
   }
 
-  /** The coalition's own pledge page for this society: where a pledge can still be made when this embed cannot send one. @internal */
+  /**
+   * The coalition's own pledge page for this society: where a pledge can still be made when this
+   * embed cannot send one, credited to this embed's `source` (the page drops one that is not valid). @internal
+   */
   get hostedUrl(): string {
-    return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}`;
+    return this.hosted(this.source);
+  }
+
+  /** The hosted pledge page for this society and language, with `source` when there is one. @internal */
+  hosted(source: string): string {
+    return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}${source ? `&source=${encodeURIComponent(source)}` : ''}`;
   }
 
   override render() {

@@ -172,7 +172,7 @@ async function copyLink(el: RhecPledge, url: string) {
  */
 export function thanks(el: RhecPledge, strings: FirstStrings) {
   const s = words(strings);
-  const url = `${el.hostedUrl}&source=share`;
+  const url = el.hosted('share');
   const enc = encodeURIComponent;
   const level = el.level(1);
   const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;

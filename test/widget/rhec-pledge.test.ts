@@ -247,6 +247,16 @@ describe('rhec-pledge', () => {
       expect(link.textContent).to.equal('Sign the pledge on the coalition’s page');
       expect(link.href).to.equal('http://localhost:9/pledge?partner=rsna&lang=en');
     });
+
+    it("credits a pledge rescued on the coalition's page to this embed's source; share links keep source=share", async () => {
+      const el = await pledgeWidget({ api: 'http://localhost:9' });
+      el.source = 'booth-2026';
+      await fillValidPledge(el, 'rescued@example.org');
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#problem a'), 'no problem shown', { timeout: 10_000 });
+      expect(($(el, '#problem a') as HTMLAnchorElement).href).to.equal('http://localhost:9/pledge?partner=rsna&lang=en&source=booth-2026');
+      expect(el.hosted('share')).to.equal('http://localhost:9/pledge?partner=rsna&lang=en&source=share');
+    });
   });
 
   describe('when the pledge service is busy', () => {
