@@ -3,9 +3,7 @@
  *
  * - `POST /api/webhooks/resend`: Svix-signed (svix-id, svix-timestamp, svix-signature), verified
  *   with the Standard Webhooks library (the scheme Svix signs with) under RESEND_WEBHOOK_SECRET:
- *   a bad signature or a timestamp more than 5 minutes off → 401. An id already handled is
- *   answered 200 (`duplicate: true`) and changes nothing: Svix sends a message again under the
- *   same id when it did not get our answer, and would count a refusal as a failed delivery.
+ *   a bad signature, a timestamp more than 5 minutes off, or an id already seen → 401.
  * - `POST /api/webhooks/postmark`: a shared secret (POSTMARK_WEBHOOK_SECRET), as the basic-auth
  *   password in the webhook URL Postmark calls, or as `X-Webhook-Secret`.
  * - No secret configured: every call is refused with 401.
@@ -59,7 +57,7 @@ webhooks.post('/resend', async (c) => {
   // handled then, rather than refused as already received and its bounce lost.
   const key = `resend:${id}`;
   if (await c.env.DB.prepare('SELECT 1 FROM webhook_events WHERE id = ?').bind(key).first()) {
-    return c.json({ received: true, duplicate: true, suppressed: 0 });
+    return refuse(c, 'This webhook delivery was already received.');
   }
 
   const to = Array.isArray(event?.data?.to) ? event.data.to : [event?.data?.to];
