@@ -8,7 +8,9 @@ import { adminDashboard } from './admin/dashboard.ts';
 import { applyRateLimit } from './pledges/abuse.ts';
 import { notFound } from './platform/pages/not-found.ts';
 import { failure, FAILURES } from './platform/pages/failure.ts';
-import { IncompleteBodyError } from './platform/body.ts';
+import { IncompleteBodyError, limitBody } from './platform/body.ts';
+import { errorResponse } from './platform/errors.ts';
+import { REQUEST_ERRORS, requestLang } from './platform/request-errors.ts';
 import { MissingSecretError } from './platform/dev-mode.ts';
 import type { PledgeMessage } from './pledges/message.ts';
 import { HEALTH_PROBE, isHealthProbe } from './platform/health-probe.ts';
@@ -70,6 +72,14 @@ app.use('*', async (c, next) => {
     for (const [name, value] of headers) c.res.headers.set(name, value);
   }
 });
+
+/**
+ * No request body is read past this size anywhere, whatever the route: routes with a smaller
+ * limit of their own (a pledge's 8 KB) answer first, and the rest (the link pages' and the
+ * dashboard's form posts) can never be made to hold a huge body in memory.
+ */
+export const MAX_REQUEST_BYTES = 512 * 1024;
+app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_REQUEST_BYTES))));
 
 // CORS only for the public API; maintainers' routes are never open to partner pages.
 for (const path of ['/api/pledges', '/api/stats', '/api/resources', '/api/organizations']) {

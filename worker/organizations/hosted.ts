@@ -3,6 +3,7 @@
  * (`/join/confirm`, `/join/withdraw`: a page on GET, the change on POST only, so a mail
  * scanner that opens a link changes nothing) and the public list at `/organizations`.
  */
+import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { Hono, type Context } from 'hono';
 import { ORG_TYPES } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
@@ -46,7 +47,7 @@ organizationPages.get('/join/thanks', (c) => {
 
 organizationPages.post(
   '/join',
-  limitBody(MAX_ORG_BODY_BYTES, (c) => c.text('A request must be 8 KB or smaller.', 413)),
+  limitBody(MAX_ORG_BODY_BYTES, (c) => c.text(REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_ORG_BODY_BYTES), 413)),
   async (c) => {
     const type = c.req.header('Content-Type') ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {

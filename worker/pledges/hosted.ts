@@ -1,3 +1,4 @@
+import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { Hono, type Context } from 'hono';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
@@ -90,7 +91,7 @@ hostedPledge.get('/pledge/thanks', async (c) => {
   return c.html(pledgeThanksPage(lang, nonce, home, pledgeShareTags(c.env, lang, partner, true), otherLangHref(c.req.url, lang)));
 });
 
-hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => c.text('A pledge must be 8 KB or smaller.', 413)), async (c) => {
+hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => c.text(REQUEST_ERRORS[requestLang(c)].tooLarge('pledge', MAX_BODY_BYTES), 413)), async (c) => {
   const type = c.req.header('Content-Type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
     return c.text('Send the pledge form as a form post.', 415);
