@@ -7,7 +7,8 @@ import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send
 import { EmailSendError, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { isSuppressed, mayEmail, suppress } from '../../worker/updates/consent.ts';
-import { UPDATE_EMAILS } from '../../worker/updates/emails.ts';
+import { composeUpdate, UPDATE_EMAILS } from '../../worker/updates/emails.ts';
+import type { UpdateRow } from '../../worker/updates/queries.ts';
 import { cancelUpdate, fanOutStep, resumeFanOuts, SNAPSHOT_CHUNK, startSending, type FanOutJob } from '../../worker/updates/fanout.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
 import { eventually, fetchWithEnv } from './helpers.ts';
@@ -435,6 +436,17 @@ describe('the fan-out', () => {
 });
 
 describe('an update email', () => {
+  it('carries the body as it is now: an edit after a preview, even to the same length, is what goes out', async () => {
+    const row = { id: crypto.randomUUID(), subject_en: 'Meeting', body_en: 'We meet on **June 3**.', subject_es: null, body_es: null } as UpdateRow;
+    const reader = { id: 'preview', email: 'pledger@example.org', lang: 'en', partner_id: 'rsna' };
+    const before = await composeUpdate(env, row, reader);
+    expect(before.text).toContain('We meet on June 3.');
+    const after = await composeUpdate(env, { ...row, body_en: 'We meet on **June 5**.' }, reader);
+    expect(after.text).toContain('We meet on June 5.');
+    expect(after.html).toContain('<strong>June 5</strong>');
+    expect(after.html).not.toContain('June 3');
+  });
+
   async function oneEmail(markdown: string, lang = 'en', extraEnv: Partial<Env> = {}) {
     const partner = await newPartner();
     await seed(1, { partner, lang });

@@ -39,14 +39,17 @@ export function versionFor(u: UpdateRow, lang: string): { lang: Lang; subject: s
     : { lang: 'en', subject: u.subject_en, body: u.body_en };
 }
 
-/** Rendered bodies, per update and language: the content never changes once sending starts. */
-const rendered = new Map<string, { html: string; text: string }>();
+/**
+ * Rendered bodies, per update and language, kept with the Markdown they came from: a draft edited
+ * after a preview (even to a text of the same length) is rendered again, never sent as it was.
+ */
+const rendered = new Map<string, { markdown: string; html: string; text: string }>();
 function render(updateId: string, lang: Lang, markdown: string) {
-  const key = `${updateId}:${lang}:${markdown.length}`;
+  const key = `${updateId}:${lang}`;
   let r = rendered.get(key);
-  if (!r || rendered.size > 50) {
+  if (r?.markdown !== markdown) {
     if (rendered.size > 50) rendered.clear();
-    r = { html: markdownToHtml(markdown), text: markdownToText(markdown) };
+    r = { markdown, html: markdownToHtml(markdown), text: markdownToText(markdown) };
     rendered.set(key, r);
   }
   return r;
