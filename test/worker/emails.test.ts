@@ -192,6 +192,17 @@ describe('confirmation emails', () => {
     const rows = await outbox(first.id);
     expect(rows.map((r) => r.kind)).toEqual(['confirm', 'already', 'already']);
   });
+
+  it('still answers a repeated pledge after updates and check-ins went to that pledger: only the pledge\'s own emails count toward the cap', async () => {
+    const first = message();
+    await storePledges(env.DB, [first]);
+    await env.DB.prepare(`UPDATE pledges SET status = 'confirmed' WHERE id = ?`).bind(first.id).run();
+    for (const [kind, ref] of [['update', 'u-1'], ['update', 'u-2'], ['checkin', null]] as const) {
+      await env.DB.prepare(`INSERT INTO email_outbox (id, pledge_id, kind, ref, status) VALUES (?, ?, ?, ?, 'sent')`).bind(`${kind}:${ref}:${first.id}`, first.id, kind, ref).run();
+    }
+    await storePledges(env.DB, [message({ email: first.pledge.email })]);
+    expect((await outbox(first.id)).filter((r) => r.kind === 'confirm' || r.kind === 'already').map((r) => r.kind)).toEqual(['confirm', 'already']);
+  });
 });
 
 describe('the confirm and withdraw links', () => {

@@ -95,7 +95,8 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
          SELECT 'repeat:' || min(j.value ->> 'id'), p.id, CASE p.status WHEN 'confirmed' THEN 'already' ELSE 'confirm' END
          FROM json_each(?) AS j JOIN pledges p ON p.email = j.value ->> 'email' AND p.id != j.value ->> 'id'
          WHERE p.flagged = 0 AND (j.value ->> 'flagged') = 0 AND p.status != 'withdrawn'
-           AND (SELECT count(*) FROM email_outbox o WHERE o.pledge_id = p.id) < ${MAX_EMAILS_PER_PLEDGE}
+           -- Only the pledge's own emails count: updates and check-ins it asked for do not use up its notes.
+           AND (SELECT count(*) FROM email_outbox o WHERE o.pledge_id = p.id AND o.kind IN ('confirm', 'already')) < ${MAX_EMAILS_PER_PLEDGE}
          -- The count above is read before this statement inserts: one repeat email per pledge per batch keeps the cap.
          GROUP BY p.id
          ON CONFLICT DO NOTHING`,
