@@ -120,6 +120,12 @@ describe('resources, public and maintained', () => {
     const { error } = (await bad.json()) as { error: { fields: Record<string, string[]> } };
     expect(Object.keys(error.fields).sort()).toEqual(['kind', 'roles', 'url']);
     expect(error.fields.roles![0]).toMatch(/at least one role/);
+    // Addresses a browser would still open, but not as the list stores them: a specific 422, never a 500.
+    for (const url of ['HTTPS://www.acr.org/x', 'https:/www.acr.org/x', ' https:www.acr.org']) {
+      const odd = await adminFetch('', { body: resource({ url }) });
+      expect(odd.status, url).toBe(422);
+      expect(((await odd.json()) as { error: { fields: Record<string, string[]> } }).error.fields, url).toEqual({ url: ['Enter a full https:// address, like https://www.acr.org/…'] });
+    }
 
     const unknownPartner = await adminFetch('', { body: resource({ partner: 'nope' }) });
     expect(unknownPartner.status).toBe(422);

@@ -23,7 +23,8 @@ export const resourceSchema = z.object({
     z.refine((v) => {
       try {
         const u = new URL(v);
-        return u.protocol === 'https:' && !u.username && !u.password;
+        // As typed, it starts https:// (what D1's check requires: `HTTPS://…` or `https:/…` parse, and are refused here).
+        return v.startsWith('https://') && u.protocol === 'https:' && !u.username && !u.password;
       } catch {
         return false;
       }
