@@ -395,6 +395,26 @@ describe('from the request to the public list', () => {
     expect((await admin(`/organizations/nope/decline`, 'POST')).status).toBe(404);
   });
 
+  it('approve, decline while the approval email waits, approve again: the contact gets the approval once', async () => {
+    const { queue, sent } = recordingQueue();
+    const body = org({ name: 'Second Thoughts Imaging' });
+    const email = (body.contact as { email: string }).email;
+    await postOrg(body, { queue });
+    sent.splice(0);
+    const row = await rowFor(email);
+    expect((await admin(`/organizations/${row!.id}/approve`, 'POST', queue)).status).toBe(200);
+    const waiting = sent.splice(0); // not yet sent when the maintainer changes their mind
+    expect((await admin(`/organizations/${row!.id}/decline`, 'POST', queue)).status).toBe(200);
+    expect(await sendAll(waiting)).toEqual([]); // cancelled: the decline stands
+    expect((await admin(`/organizations/${row!.id}/approve`, 'POST', queue)).status).toBe(200);
+    const [approved, ...more] = await sendAll(sent.splice(0));
+    expect(more).toEqual([]);
+    expect(approved!.to).toBe(email);
+    expect(approved!.subject).toMatch(/^(?!.*declined)/i);
+    expect((await admin(`/organizations/${row!.id}/approve`, 'POST', queue)).status).toBe(200);
+    expect(await sendAll(sent.splice(0))).toEqual([]); // approving once more sends nothing more
+  });
+
   it('keeps the admin routes behind the admin token', async () => {
     expect((await SELF.fetch('https://pledge.test/api/admin/organizations')).status).toBe(401);
     expect((await SELF.fetch('https://pledge.test/api/admin/organizations.csv')).status).toBe(401);

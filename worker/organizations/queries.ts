@@ -113,8 +113,9 @@ export type Decision = 'approve' | 'decline';
 
 /**
  * A maintainer's decision. Approving queues the approval email once (its outbox id is fixed,
- * so approving twice sends nothing more). Null when there is no such organization to decide
- * on (unknown, or withdrawn and erased).
+ * so approving twice sends nothing more). Declining cancels it while it waits; approving again
+ * after that (a mis-click corrected) queues it again. Null when there is no such organization
+ * to decide on (unknown, or withdrawn and erased).
  */
 export async function decideOrganization(db: D1Database, id: string, decision: Decision): Promise<{ outboxId: string | null } | null> {
   const status = decision === 'approve' ? 'approved' : 'declined';
@@ -130,8 +131,10 @@ export async function decideOrganization(db: D1Database, id: string, decision: D
     decision === 'approve'
       ? db
           .prepare(
-            `INSERT OR IGNORE INTO email_outbox (id, kind, ref)
-             SELECT ?1, 'org-approved', id FROM organizations WHERE id = ?2 AND status = 'approved' AND contact_email IS NOT NULL`,
+            `INSERT INTO email_outbox (id, kind, ref)
+             SELECT ?1, 'org-approved', id FROM organizations WHERE id = ?2 AND status = 'approved' AND contact_email IS NOT NULL
+             ON CONFLICT (id) DO UPDATE SET status = 'queued', attempts = 0, last_error = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE email_outbox.status = 'cancelled' AND email_outbox.last_error = 'declined'`,
           )
           .bind(outboxId, id)
       : db.prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = 'declined', updated_at = ?2 WHERE id = ?1 AND status = 'queued'`).bind(outboxId, at),
