@@ -73,9 +73,10 @@ function recordingQueue() {
     async send(body: FanOutJob, opts?: { delaySeconds?: number }) {
       sent.push({ ...body, delay: opts?.delaySeconds ?? 0 });
     },
-    async sendBatch(msgs: { body: { outboxId: string } }[], opts?: { delaySeconds?: number }) {
+    async sendBatch(msgs: { body: { outboxId: string }; delaySeconds?: number }[], opts?: { delaySeconds?: number }) {
       if (msgs.length > 100) throw new Error('sendBatch takes at most 100 messages');
-      for (const m of msgs) sent.push({ outboxId: m.body.outboxId, delay: opts?.delaySeconds ?? 0 });
+      // A message's own delay, else the batch's (as Queues applies them).
+      for (const m of msgs) sent.push({ outboxId: m.body.outboxId, delay: m.delaySeconds ?? opts?.delaySeconds ?? 0 });
     },
   };
   return { env: { ...env, EMAIL_QUEUE: queue as unknown as Queue } as Env, sent };
@@ -356,9 +357,10 @@ describe('the fan-out', () => {
     expect(await env.DB.prepare('SELECT snapshot_count, snapshot_done FROM updates WHERE id = ?').bind(id).first()).toEqual({ snapshot_count: SNAPSHOT_CHUNK, snapshot_done: 0 });
     await fanOutStep(e, id); // the last 20: fewer than a chunk, so the snapshot is done
     expect(await env.DB.prepare('SELECT snapshot_count, snapshot_done FROM updates WHERE id = ?').bind(id).first()).toEqual({ snapshot_count: SNAPSHOT_CHUNK + 20, snapshot_done: 1 });
-    // 5 per second: 300 rows a step (a minute), in batches of 100 delayed 0, 20 and 40 s; the next step 60 s later.
+    // 5 per second: 300 rows a step (a minute), in batches of 100, each message due in its own second
+    // (5 at 0 s, 5 at 1 s … 5 at 59 s), never 100 at once; the next step 60 s later.
     expect(await fanOutStep(e, id)).toEqual({ more: true, delaySeconds: 60 });
-    expect(q.sent.filter((m) => m.outboxId).map((m) => m.delay)).toEqual([...Array(100).fill(0), ...Array(100).fill(20), ...Array(100).fill(40)]);
+    expect(q.sent.filter((m) => m.outboxId).map((m) => m.delay)).toEqual(Array.from({ length: 300 }, (_, i) => Math.floor(i / 5)));
     const due = await env.DB.prepare(`SELECT max(updated_at) AS last FROM email_outbox WHERE ref = ?`).bind(id).first<string>('last');
     // The last row is due ~ (5020 - 1) / 5 s after the start: the sweeper will not touch it before then.
     expect(Date.parse(due!) - Date.now()).toBeGreaterThan(900_000);

@@ -127,9 +127,13 @@ export async function fanOutStep(env: Env, id: string, now = Date.now()): Promis
       .bind(u.enqueue_cursor || from, to, step)
       .all<{ id: string }>();
     for (let i = 0; i < results.length; i += BATCH) {
-      const delaySeconds = Math.min(MAX_DELAY, Math.floor(i / rate));
-      const messages = results.slice(i, i + BATCH).map((r): MessageSendRequest<EmailJob> => ({ body: { outboxId: r.id } }));
-      await env.EMAIL_QUEUE.sendBatch(messages, delaySeconds ? { delaySeconds } : undefined);
+      // Each message its own delay, so they come due `rate` a second, not a batch of 100 at once
+      // (a provider allowing 2 a second would refuse most of such a batch).
+      const messages = results.slice(i, i + BATCH).map((r, j): MessageSendRequest<EmailJob> => {
+        const delaySeconds = Math.min(MAX_DELAY, Math.floor((i + j) / rate));
+        return delaySeconds ? { body: { outboxId: r.id }, delaySeconds } : { body: { outboxId: r.id } };
+      });
+      await env.EMAIL_QUEUE.sendBatch(messages);
     }
     const last = results.at(-1)?.id;
     const seconds = Math.ceil(results.length / rate);
