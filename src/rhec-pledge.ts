@@ -551,7 +551,8 @@ export class RhecPledge extends BaseElement {
   }
 
   /**
-   * The second path: organizations join on the pledge service's `/join` page. The line for their
+   * The second path: organizations join on the pledge service's `/join` page. Not at a kiosk: its
+   * links would take the booth's tablet off the page, and its waiting pledges with it. The line for their
    * count is always there (empty until one has joined), so nothing moves when the counts arrive.
    */
   private _renderOrganizations(s: Strings) {
@@ -600,7 +601,7 @@ export class RhecPledge extends BaseElement {
           : this.phase === 'done'
             ? this._after!.thanks(this, s)
             : this._renderForm(s)}
-      ${closed ? nothing : this._renderOrganizations(s)}
+      ${closed || this.kiosk ? nothing : this._renderOrganizations(s)}
     </div></div>`;
   }
 

@@ -78,7 +78,7 @@ app.use('*', async (c, next) => {
  * limit of their own (a pledge's 8 KB) answer first, and the rest (the link pages' and the
  * dashboard's form posts) can never be made to hold a huge body in memory.
  */
-export const MAX_REQUEST_BYTES = 512 * 1024;
+const MAX_REQUEST_BYTES = 512 * 1024;
 app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_REQUEST_BYTES))));
 
 // CORS only for the public API; maintainers' routes are never open to partner pages.

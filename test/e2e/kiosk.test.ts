@@ -176,7 +176,7 @@ describe('<rhec-pledge kiosk>', () => {
     await context.close();
   });
 
-  it('leaves no trace of the last person after the reset, and offers no share links', async () => {
+  it('leaves no trace of the last person after the reset, and offers no share links nor links off the page', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     const ids: string[] = [];
@@ -190,6 +190,9 @@ describe('<rhec-pledge kiosk>', () => {
     const autocomplete = await inWidget<string[]>(page, "[...root.querySelectorAll('input[type=text], input[type=email]')].map((i) => i.id + ':' + i.getAttribute('autocomplete'))");
     assert.ok(autocomplete.length >= 3, JSON.stringify(autocomplete));
     for (const field of autocomplete) assert.match(field, /:off$/);
+    // Nothing takes the booth's tablet off the page (the organizations' /join link would, and the
+    // pledges waiting to be sent with it).
+    assert.equal(await inWidget(page, "root.querySelector('.orgs, a[href*=\"/join\"], a[href*=\"/organizations\"]')"), null, 'no organizations line');
     const person = { name: 'Marie Traceless', email: `kiosk.trace.${Date.now()}@example.org`, organization: 'Curie Imaging Partners' };
     await pledge(page, person);
     assert.equal(await inWidget(page, "root.querySelector('.share, a[href*=\"linkedin\"], a[href^=\"mailto:\"]')"), null, 'no share links');
