@@ -338,6 +338,13 @@ function pngSize(bytes: Uint8Array): { width: number; height: number } {
 }
 
 describe('share cards', () => {
+  it("keep a shared link's source in og:url, so pledges from a LinkedIn or Facebook share keep their credit", async () => {
+    const ogUrl = async (path: string) => (await (await SELF.fetch(`https://pledge.test${path}`)).text()).match(/<meta property="og:url" content="([^"]*)"/)?.[1];
+    expect(await ogUrl('/pledge?partner=rsna&lang=es&source=share')).toBe('http://localhost:8787/pledge?partner=rsna&amp;lang=es&amp;source=share');
+    expect(await ogUrl('/pledge?partner=rsna&lang=en')).toBe('http://localhost:8787/pledge?partner=rsna&amp;lang=en');
+    expect(await ogUrl('/pledge?partner=rsna&lang=en&source=<b>')).toBe('http://localhost:8787/pledge?partner=rsna&amp;lang=en'); // not a source: dropped
+  });
+
   for (const path of ['/impact?lang=en', '/pledge?partner=rsna&lang=es', '/pledge/thanks?lang=en&partner=sir']) {
     it(`${path} carries Open Graph and Twitter card tags whose image is a 1200×630 PNG`, async () => {
       const page = await (await SELF.fetch(`https://pledge.test${path}`)).text();

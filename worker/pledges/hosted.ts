@@ -25,10 +25,14 @@ async function societiesFor(env: Env, partner: string) {
   return (await isActivePartner(env.DB, partner)) ? undefined : activePartnerNames(env.DB);
 }
 
-/** The share card for the pledge page (and the thank-you page, which invites a share of it). */
-function pledgeShareTags(env: Env, lang: Lang, partner: string, thanks = false) {
+/**
+ * The share card for the pledge page (and the thank-you page, which invites a share of it). Its
+ * `og:url` keeps the page's valid `source` (a shared link's `source=share`): social networks open
+ * that address, so the pledges a share brings keep their credit.
+ */
+function pledgeShareTags(env: Env, lang: Lang, partner: string, thanks = false, source?: string) {
   const s = IMPACT_STRINGS[lang];
-  const query = new URLSearchParams({ ...(/^[a-z0-9-]{1,32}$/.test(partner) ? { partner } : {}), lang });
+  const query = new URLSearchParams({ ...(/^[a-z0-9-]{1,32}$/.test(partner) ? { partner } : {}), lang, ...(source ? { source } : {}) });
   return shareTags(env.PUBLIC_ORIGIN, lang, {
     path: `/pledge?${query}`,
     title: thanks ? s.shareTitle : STRINGS[lang].commitmentHeading,
@@ -77,7 +81,7 @@ hostedPledge.get('/pledge', async (c) => {
     pledgeFormPage(
       { partner, source, lang, values: {}, errors: {}, societies, organizations, turnstile },
       nonce,
-      pledgeShareTags(c.env, lang, partner),
+      pledgeShareTags(c.env, lang, partner, false, source),
       otherLangHref(c.req.url, lang),
     ),
   );
