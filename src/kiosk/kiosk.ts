@@ -25,8 +25,14 @@ import { KIOSK_STRINGS } from './strings.ts';
 export const RESET_AFTER_SECONDS = 10;
 /** How often waiting pledges are tried again (the issue asks for 15 s or less). */
 export const RETRY_EVERY_MS = 10_000;
-/** Pledges sent per try: 3 every 10 s stays under the service's 20 a minute per address. */
+/** Pledges sent per try: a few at a time, so people pledging meanwhile are not held up. */
 const SEND_PER_TRY = 3;
+/**
+ * Pledges the tablet hands over in any rolling minute, whatever started the sending (the timer,
+ * `online` and its retries, a new pledge): under the service's 20 a minute per address, past
+ * which pledges are stored flagged, never counted and never emailed.
+ */
+export const SEND_PER_MINUTE = 18;
 /** A form left half-filled this long (no typing, no touch) is about to be cleared... */
 export const IDLE_AFTER_MS = 90_000;
 /** ...after a warning of this many seconds, with a button to keep the answers (WCAG 2.2.1). */
@@ -76,6 +82,10 @@ class Kiosk implements ReactiveController, KioskApi {
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
   private remaining = 0;
   private waitingCount = 0;
+  /** When each of the last minute's pledges was handed over (SEND_PER_MINUTE). */
+  private sentAt: number[] = [];
+  /** The service refuses this society from this site (its origin is not registered for it): pledges wait, staff are told. */
+  private refused = false;
 
   constructor(private readonly host: KioskHost) {
     this.waitingRegion.className = 'kiosk-status';
@@ -268,15 +278,26 @@ class Kiosk implements ReactiveController, KioskApi {
     try {
       const queue = await waiting();
       for (const pledge of queue.slice(0, SEND_PER_TRY)) {
+        const now = Date.now();
+        this.sentAt = this.sentAt.filter((t) => now - t < 60_000);
+        if (this.sentAt.length >= SEND_PER_MINUTE) break; // the rest go in a later try
         const controller = (this.inFlight = new AbortController());
         const timer = setTimeout(() => controller.abort(), SEND_TIMEOUT_MS);
         const result = await submitPledge(this.host.apiOrigin, pledge.body, controller.signal).finally(() => clearTimeout(timer));
         this.inFlight = null;
         if (result.kind === 'accepted') {
+          this.sentAt.push(Date.now());
+          this.refused = false;
           await forget(pledge.body.id);
+        } else if (result.kind === 'invalid' && result.fields.partner) {
+          // The society unknown, disabled, or not registered for this site's origin: a setting only
+          // the coalition can fix. Nothing is lost: the pledges stay on the tablet, tried again
+          // every 10 s, and the status says so to the staff.
+          this.refused = true;
+          break;
         } else if (result.kind === 'invalid') {
-          // Checked with the same schema before it was kept, so only the service can refuse it now
-          // (a society disabled meanwhile): it can never be sent. Say so, without personal data.
+          // Checked with the same schema before it was kept: the service's rules changed since (a
+          // kiosk module older than the Worker). It can never be sent. Say so, without personal data.
           await forget(pledge.body.id);
           console.warn('rhec-pledge kiosk: a kept pledge was refused by the pledge service', Object.keys(result.fields));
         } else {
@@ -304,14 +325,15 @@ class Kiosk implements ReactiveController, KioskApi {
     const s = KIOSK_STRINGS[this.host.language];
     const n = this.waitingCount;
     const text = n ? s.waiting[new Intl.PluralRules(this.host.language).select(n) === 'one' ? 'one' : 'other'](n) : '';
+    const hint = this.refused ? s.refusedHint : s.waitingHint;
     const region = this.waitingRegion;
-    if (region.dataset.text === text) return; // a live region: change it only when the news changes
-    region.dataset.text = text;
+    if (region.dataset.text === text + hint) return; // a live region: change it only when the news changes
+    region.dataset.text = text + hint;
     region.replaceChildren();
     if (!n) return;
     const strong = document.createElement('strong');
     strong.textContent = text;
-    region.append(strong, s.waitingHint);
+    region.append(strong, hint);
   }
 }
 

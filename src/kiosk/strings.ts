@@ -6,6 +6,8 @@ export const KIOSK_STRINGS: Record<
   {
     waiting: Record<'one' | 'other', (n: number) => string>;
     waitingHint: string;
+    /** For the staff, when the service refuses this society from this site: nothing is lost, and who can fix it. */
+    refusedHint: string;
     countdown: (s: number) => string;
     next: string;
     idle: (s: number) => string;
@@ -23,6 +25,7 @@ export const KIOSK_STRINGS: Record<
       other: (n) => `${n} pledges waiting to send`,
     },
     waitingHint: 'Saved on this device; sent automatically when the connection returns. Keep this page open.',
+    refusedHint: 'Saved on this device: the pledge service does not accept this society’s pledges from this website yet. Keep this page open and ask the coalition to register this website; they are sent as soon as it is.',
     countdown: (s) => `The form clears for the next person in ${s} s.`,
     next: 'Next person',
     idle: (s) => `Still there? To protect your details, this form clears in ${s} s.`,
@@ -37,6 +40,7 @@ export const KIOSK_STRINGS: Record<
       other: (n) => `${n} compromisos pendientes de envío`,
     },
     waitingHint: 'Guardados en este dispositivo; se enviarán solos cuando vuelva la conexión. Mantenga esta página abierta.',
+    refusedHint: 'Guardados en este dispositivo: el servicio de compromisos aún no acepta compromisos de esta sociedad desde este sitio web. Mantenga esta página abierta y pida a la coalición que registre este sitio; se enviarán en cuanto lo haga.',
     countdown: (s) => `El formulario se vaciará para la siguiente persona en ${s} s.`,
     next: 'Siguiente persona',
     idle: (s) => `¿Sigue ahí? Para proteger sus datos, este formulario se vaciará en ${s} s.`,

@@ -56,6 +56,8 @@ describe('<rhec-pledge kiosk>', () => {
       '/booth': { html: kioskPage(worker.url) },
       '/booth-es': { html: kioskPage(worker.url, 'lang="es"') },
       '/plain': { html: kioskPage(worker.url).replace(' kiosk ', ' ') },
+      // A booth page on a site registered for RSNA and SIR, set up for ARRS by mistake.
+      '/booth-arrs': { html: kioskPage(worker.url).replace('partner="rsna"', 'partner="arrs"') },
     });
     browser = await launchChromium();
   });
@@ -147,6 +149,30 @@ describe('<rhec-pledge kiosk>', () => {
     await new Promise((r) => setTimeout(r, 2_000));
     const after = await worker.query<{ n: number }>(`SELECT count(*) AS n FROM pledges WHERE email LIKE 'kiosk.%.${stamp}@example.org'`);
     assert.deepEqual(after, [{ n: 2 }]);
+    await context.close();
+  });
+
+  it("keeps the pledges the service refuses for this society from this site, tells the staff, and sends them once the site is registered", async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.goto(`${pages.url}/booth-arrs`);
+    await kioskReady(page);
+    const email = `kiosk.refused.${Date.now()}@example.org`;
+    await pledge(page, { name: 'Refused Once', email });
+    const status = () => inWidget<string>(page, "root.querySelector('.kiosk-status').textContent");
+    await page.waitForFunction(
+      () => /does not accept this society’s pledges from this website/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''),
+      { timeout: 15_000 },
+    );
+    assert.match(await status(), /^1 pledge waiting to send.*ask the coalition to register this website/);
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await worker.query(`SELECT 1 FROM pledges WHERE email = '${email}'`), []);
+
+    // The coalition registers the site: within the Worker's 30 s partner cache and the kiosk's 10 s retries, it is stored, once.
+    await worker.query(`INSERT INTO partner_origins (partner_id, origin) VALUES ('arrs', 'http://localhost:${PAGE_PORT}')`);
+    const rows = await worker.rowsEventually<Record<string, unknown>>(`SELECT partner_id, source FROM pledges WHERE email = '${email}'`, 60_000);
+    assert.deepEqual(rows, [{ partner_id: 'arrs', source: 'booth-2026' }]);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent === '', { timeout: 15_000 });
     await context.close();
   });
 
