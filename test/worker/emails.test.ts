@@ -193,6 +193,24 @@ describe('confirmation emails', () => {
     expect(rows.map((r) => r.kind)).toEqual(['confirm', 'already', 'already']);
   });
 
+  it('gives the "already pledged" note, which only a confirmed pledger gets, the signed "Tell us what you did" link; the confirmation has none', async () => {
+    const first = message({ lang: 'es' });
+    const [confirmId] = await storePledges(env.DB, [first]);
+    await env.DB.prepare(`UPDATE pledges SET status = 'confirmed' WHERE id = ?`).bind(first.id).run();
+    const [alreadyId] = await storePledges(env.DB, [message({ email: first.pledge.email })]);
+    const { transport, delivered } = recordingTransport();
+    await sendOutboxRow(env, confirmId!, PLEDGE_EMAILS, transport);
+    await sendOutboxRow(env, alreadyId!, PLEDGE_EMAILS, transport);
+    const [confirmation, already] = delivered.map((d) => d.email);
+    expect(confirmation!.text).not.toContain('/actions?');
+    const link = already!.text.match(/Cuéntenos qué hizo: (http:\/\/localhost:8787\/actions\?lang=es&t=\S+)/)?.[1];
+    expect(link, already!.text).toBeDefined();
+    expect(already!.html).toContain(`<a href="${link!.replaceAll('&', '&amp;')}" style="color:#1f4e8c;font-weight:700">Cuéntenos qué hizo</a>`);
+    const page = await SELF.fetch(link!.replace('http://localhost:8787', 'https://pledge.test'));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<form');
+  });
+
   it('still answers a repeated pledge after updates and check-ins went to that pledger: only the pledge\'s own emails count toward the cap', async () => {
     const first = message();
     await storePledges(env.DB, [first]);

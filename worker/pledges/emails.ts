@@ -10,6 +10,8 @@ import { makeToken } from '../platform/tokens.ts';
 import { yieldToEventLoop } from '../platform/outbox/send-outbox.ts';
 import { suppressedAmong } from '../updates/consent.ts';
 import { stepsForEmail } from '../resources/emails.ts';
+import { actionsUrl } from '../resources/links.ts';
+import { RESOURCE_STRINGS } from '../resources/strings.ts';
 import { nextSteps } from '../resources/queries.ts';
 
 export type { OutgoingEmail } from '../platform/outbox/kinds.ts';
@@ -28,6 +30,11 @@ export interface EmailFacts {
   withdrawUrl: string;
   /** The role's next steps, shown after the confirm button. */
   steps?: ReturnType<typeof stepsForEmail>;
+  /**
+   * The signed "Tell us what you did" link (`/actions`), which every email after the confirmation
+   * carries: so the "already pledged" note, which only a confirmed pledge gets.
+   */
+  actionsUrl?: string;
 }
 
 export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
@@ -40,6 +47,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
     '',
     ...(confirm ? [e.confirmIntro, '', `"${commitment}"`, '', e.confirmAction, facts.confirmUrl] : [e.alreadyIntro]),
     ...(facts.steps?.text ?? []),
+    ...(facts.actionsUrl ? ['', RESOURCE_STRINGS[facts.lang].tellUsIntro, `${RESOURCE_STRINGS[facts.lang].tellUs}: ${facts.actionsUrl}`] : []),
     '',
     facts.updates ? e.keepInformed : e.notInformed,
     '',
@@ -65,6 +73,9 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
           <p><a href="${facts.confirmUrl}" style="display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px">${e.confirmButton}</a></p>`
         : html`<p>${e.alreadyIntro}</p>`}
       ${facts.steps?.html ?? ''}
+      ${facts.actionsUrl
+        ? html`<p>${RESOURCE_STRINGS[facts.lang].tellUsIntro} <a href="${facts.actionsUrl}" style="color:#1f4e8c;font-weight:700">${RESOURCE_STRINGS[facts.lang].tellUs}</a></p>`
+        : ''}
       <p>${facts.updates ? e.keepInformed : e.notInformed}</p>
       <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
       <p>${e.signature}</p>
@@ -77,7 +88,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
 }
 
 /** Stand-ins for what differs between two emails of one kind, language, choice and role's steps. */
-const SLOT = { confirmUrl: '\uE000c', withdrawUrl: '\uE000w', email: '\uE000e' } as const;
+const SLOT = { confirmUrl: '\uE000c', withdrawUrl: '\uE000w', email: '\uE000e', actionsUrl: '\uE000a' } as const;
 
 /** Composed emails with stand-ins (see `composeFromTemplate`), per kind, language, choice and steps. */
 const templates = new Map<string, Promise<OutgoingEmail>>();
@@ -96,11 +107,11 @@ const escapeHtml = (value: string): string => {
  * under load (issue 15). The steps' text is part of the key, so an edited resource is never stale.
  */
 export async function composeFromTemplate(facts: EmailFacts): Promise<OutgoingEmail> {
-  const key = JSON.stringify([facts.kind, facts.lang, facts.updates, facts.steps ?? null]);
+  const key = JSON.stringify([facts.kind, facts.lang, facts.updates, facts.steps ?? null, Boolean(facts.actionsUrl)]);
   let template = templates.get(key);
   if (!template) {
     if (templates.size >= 128) templates.clear();
-    template = composeEmail({ ...facts, ...SLOT });
+    template = composeEmail({ ...facts, ...SLOT, actionsUrl: facts.actionsUrl ? SLOT.actionsUrl : undefined });
     templates.set(key, template);
   }
   const { subject, text, html: body } = await template;
@@ -108,6 +119,7 @@ export async function composeFromTemplate(facts: EmailFacts): Promise<OutgoingEm
     s
       .replaceAll(SLOT.confirmUrl, escape(facts.confirmUrl))
       .replaceAll(SLOT.withdrawUrl, escape(facts.withdrawUrl))
+      .replaceAll(SLOT.actionsUrl, escape(facts.actionsUrl ?? ''))
       .replaceAll(SLOT.email, escape(facts.email));
   return { to: facts.email, subject, text: fill(text, (v) => v), html: fill(body, escapeHtml) };
 }
@@ -137,14 +149,16 @@ async function composeFromPledge(
   if (skip) return skip;
   const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
   const lang = pickLang(pledge.lang);
+  const already = row.kind === 'already';
   return composeFromTemplate({
-    kind: row.kind === 'already' ? 'already' : 'confirm',
+    kind: already ? 'already' : 'confirm',
     email: pledge.email,
     lang,
     updates: pledge.updates === 1,
     confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
     withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
     steps: stepsForEmail(lang, await stepsFor(pledge.role, lang)),
+    ...(already ? { actionsUrl: await actionsUrl(env, pledge.id, lang) } : {}),
   });
 }
 
