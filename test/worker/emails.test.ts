@@ -182,6 +182,19 @@ describe('confirmation emails', () => {
     expect(to(not).text).not.toContain('Nos comprometemos a mantenerle informado');
     expect(to(not).text).toContain('No pidió recibir novedades, así que solo le escribiremos sobre este compromiso.');
     expect(to(not).html).toContain('No pidió recibir novedades');
+    // ...and says how to opt in later: a signed link to their email preferences, which turns updates on.
+    const later = to(not).text.match(/Para recibir novedades más adelante, actívelas en sus preferencias de correo:\n(http:\/\/localhost:8787\/preferences\?lang=es&t=\S+)/)?.[1];
+    expect(later, to(not).text).toBeDefined();
+    expect(to(not).html).toContain(`<a href="${later!.replaceAll('&', '&amp;')}" style="color:#1f4e8c">Preferencias de correo</a>`);
+    expect(to(asked).text).not.toContain('/preferences?');
+    const token = new URL(later!).searchParams.get('t')!;
+    const saved = await SELF.fetch('https://pledge.test/preferences', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://pledge.test' },
+      body: new URLSearchParams({ t: token, updates: 'yes', lang: 'es' }),
+    });
+    expect(saved.status).toBe(200);
+    expect(await env.DB.prepare('SELECT updates FROM pledges WHERE id = ?').bind(not.id).first('updates')).toBe(1);
   });
 
   it('answers a repeated pledge with a short "already pledged" email once confirmed, capped at three emails', async () => {

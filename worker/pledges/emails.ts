@@ -35,6 +35,8 @@ export interface EmailFacts {
    * carries: so the "already pledged" note, which only a confirmed pledge gets.
    */
   actionsUrl?: string;
+  /** For those who did not ask for updates: where to turn them on later (`/preferences`). */
+  preferencesUrl?: string;
 }
 
 export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
@@ -50,6 +52,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
     ...(facts.actionsUrl ? ['', RESOURCE_STRINGS[facts.lang].tellUsIntro, `${RESOURCE_STRINGS[facts.lang].tellUs}: ${facts.actionsUrl}`] : []),
     '',
     facts.updates ? e.keepInformed : e.notInformed,
+    ...(!facts.updates && facts.preferencesUrl ? [e.optInLater, facts.preferencesUrl] : []),
     '',
     e.withdrawAction,
     facts.withdrawUrl,
@@ -76,7 +79,9 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
       ${facts.actionsUrl
         ? html`<p>${RESOURCE_STRINGS[facts.lang].tellUsIntro} <a href="${facts.actionsUrl}" style="color:#1f4e8c;font-weight:700">${RESOURCE_STRINGS[facts.lang].tellUs}</a></p>`
         : ''}
-      <p>${facts.updates ? e.keepInformed : e.notInformed}</p>
+      <p>${facts.updates ? e.keepInformed : e.notInformed}${!facts.updates && facts.preferencesUrl
+        ? html` ${e.optInLater} <a href="${facts.preferencesUrl}" style="color:#1f4e8c">${e.optInLink}</a>`
+        : ''}</p>
       <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
       <p>${e.signature}</p>
       <p style="font-size:14px;color:#4a5360">${e.sentTo(facts.email)}</p>
@@ -88,7 +93,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
 }
 
 /** Stand-ins for what differs between two emails of one kind, language, choice and role's steps. */
-const SLOT = { confirmUrl: '\uE000c', withdrawUrl: '\uE000w', email: '\uE000e', actionsUrl: '\uE000a' } as const;
+const SLOT = { confirmUrl: '\uE000c', withdrawUrl: '\uE000w', email: '\uE000e', actionsUrl: '\uE000a', preferencesUrl: '\uE000p' } as const;
 
 /** Composed emails with stand-ins (see `composeFromTemplate`), per kind, language, choice and steps. */
 const templates = new Map<string, Promise<OutgoingEmail>>();
@@ -107,11 +112,16 @@ const escapeHtml = (value: string): string => {
  * under load (issue 15). The steps' text is part of the key, so an edited resource is never stale.
  */
 export async function composeFromTemplate(facts: EmailFacts): Promise<OutgoingEmail> {
-  const key = JSON.stringify([facts.kind, facts.lang, facts.updates, facts.steps ?? null, Boolean(facts.actionsUrl)]);
+  const key = JSON.stringify([facts.kind, facts.lang, facts.updates, facts.steps ?? null, Boolean(facts.actionsUrl), Boolean(facts.preferencesUrl)]);
   let template = templates.get(key);
   if (!template) {
     if (templates.size >= 128) templates.clear();
-    template = composeEmail({ ...facts, ...SLOT, actionsUrl: facts.actionsUrl ? SLOT.actionsUrl : undefined });
+    template = composeEmail({
+      ...facts,
+      ...SLOT,
+      actionsUrl: facts.actionsUrl ? SLOT.actionsUrl : undefined,
+      preferencesUrl: facts.preferencesUrl ? SLOT.preferencesUrl : undefined,
+    });
     templates.set(key, template);
   }
   const { subject, text, html: body } = await template;
@@ -120,6 +130,7 @@ export async function composeFromTemplate(facts: EmailFacts): Promise<OutgoingEm
       .replaceAll(SLOT.confirmUrl, escape(facts.confirmUrl))
       .replaceAll(SLOT.withdrawUrl, escape(facts.withdrawUrl))
       .replaceAll(SLOT.actionsUrl, escape(facts.actionsUrl ?? ''))
+      .replaceAll(SLOT.preferencesUrl, escape(facts.preferencesUrl ?? ''))
       .replaceAll(SLOT.email, escape(facts.email));
   return { to: facts.email, subject, text: fill(text, (v) => v), html: fill(body, escapeHtml) };
 }
@@ -159,6 +170,7 @@ async function composeFromPledge(
     withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
     steps: stepsForEmail(lang, await stepsFor(pledge.role, lang)),
     ...(already ? { actionsUrl: await actionsUrl(env, pledge.id, lang) } : {}),
+    ...(pledge.updates === 1 ? {} : { preferencesUrl: `${origin}/preferences?lang=${lang}&t=${await makeToken(env, pledge.id, 'preferences')}` }),
   });
 }
 
