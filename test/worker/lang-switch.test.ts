@@ -70,6 +70,28 @@ describe('the language switch on hosted pages', () => {
     }
   });
 
+  it("an update's unsubscribe and preferences links open in the language they ask for, with a switch; the preferences keep the emails' language", async () => {
+    const id = crypto.randomUUID();
+    await env.DB.prepare(
+      `INSERT INTO pledges (id, partner_id, email, name, role, lang, updates, status, confirmed_at) VALUES (?, 'rsna', ?, 'Ana', 'nurse', 'es', 1, 'confirmed', ?)`,
+    )
+      .bind(id, `ana.${id}@example.org`, new Date().toISOString())
+      .run();
+    for (const [path, action] of [['/unsubscribe', 'unsubscribe'], ['/preferences', 'preferences']] as const) {
+      const t = await makeToken(env, id, action);
+      // A Spanish pledger who read the English version of an update (no Spanish one was written).
+      const en = await (await html(`${path}?lang=en&t=${t}`)).text();
+      expect(en, path).toContain('<html lang="en">');
+      expect(switchOf(en), path).toBe(`<a href="${path}?lang=es&amp;t=${t}" ${TO_ES}`);
+      // No lang in the link: the pledge's own language.
+      const own = await (await html(`${path}?t=${t}`)).text();
+      expect(own, path).toContain('<html lang="es">');
+      expect(switchOf(own), path).toBe(`<a href="${path}?t=${t}&amp;lang=en" ${TO_EN}`);
+      // Shown in English, the preferences still say the emails come in Spanish.
+      if (path === '/preferences') expect(en).toMatch(/<input type="radio" id="lang-es" name="lang" value="es" checked \/>/);
+    }
+  });
+
   it("a Spanish page marks the coalition's English name and the societies' initials as English", async () => {
     const page = await (await html('/pledge?partner=rsna&lang=es')).text();
     expect(page).toContain('<p class="coalition" lang="en">Radiology Health Equity Coalition</p>');

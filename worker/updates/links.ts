@@ -14,6 +14,7 @@
 import { Hono, type Context } from 'hono';
 import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
+import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkToken, makeToken } from '../platform/tokens.ts';
 import type { Html } from '../platform/pages/layout.ts';
@@ -60,7 +61,8 @@ updateLinks.get('/unsubscribe', async (c) => {
   const fallback = pickLang(c.req.query('lang') || c.req.header('Accept-Language'));
   if (!check.ok) return problem(c, fallback, check.reason);
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
-  return render(c, (n) => unsubscribePage(pledge ? pickLang(pledge.lang) : fallback, token, n));
+  const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
+  return render(c, (n) => unsubscribePage(lang, token, n, otherLangHref(c.req.url, lang)));
 });
 
 updateLinks.post('/unsubscribe', async (c) => {
@@ -85,12 +87,28 @@ updateLinks.post('/unsubscribe', async (c) => {
   return render(c, (n) => unsubscribedPage(lang, preferencesUrl, n));
 });
 
-async function showPreferences(c: C, token: string, pledgeId: string, saved: boolean, fallback: Lang, errors?: PreferencesState['errors']) {
+/** The language the link itself asks for (`?lang=en|es`), if any: the page follows it, whatever the pledge's. */
+const askedLang = (c: C): Lang | undefined => {
+  const asked = c.req.query('lang');
+  return asked === 'en' || asked === 'es' ? asked : undefined;
+};
+
+/**
+ * The preferences page. `page`: on a GET, the language the link asks for (else the pledge's),
+ * with a switch to the other; after a POST, the emails' language just saved.
+ */
+async function showPreferences(c: C, token: string, pledgeId: string, saved: boolean, fallback: Lang, errors?: PreferencesState['errors'], page?: { lang: Lang | undefined }) {
   const pledge = await pledgeFor(c.env.DB, pledgeId);
-  if (!pledge || pledge.status === 'withdrawn') return problem(c, fallback, 'gone');
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, page?.lang ?? fallback, 'gone');
   const lang = pickLang(pledge.lang);
-  const withdrawUrl = `${origin(c.env)}/withdraw?lang=${lang}&t=${await makeToken(c.env, pledge.id, 'withdraw')}`;
-  return render(c, (n) => preferencesPage({ lang, token, updates: Boolean(pledge.updates), withdrawUrl, saved, errors }, n), errors ? 422 : 200);
+  const shown = page?.lang ?? lang;
+  const withdrawUrl = `${origin(c.env)}/withdraw?lang=${shown}&t=${await makeToken(c.env, pledge.id, 'withdraw')}`;
+  const switchHref = page ? otherLangHref(c.req.url, shown) : undefined;
+  return render(
+    c,
+    (n) => preferencesPage({ lang, pageLang: shown, ...(switchHref ? { switchHref } : {}), token, updates: Boolean(pledge.updates), withdrawUrl, saved, errors }, n),
+    errors ? 422 : 200,
+  );
 }
 
 updateLinks.get('/preferences', async (c) => {
@@ -98,7 +116,7 @@ updateLinks.get('/preferences', async (c) => {
   const fallback = pickLang(c.req.query('lang') || c.req.header('Accept-Language'));
   const check = await checkToken(c.env, token, 'preferences', Date.now(), c.req.url);
   if (!check.ok) return problem(c, fallback, check.reason);
-  return showPreferences(c, token, check.pledgeId, false, fallback);
+  return showPreferences(c, token, check.pledgeId, false, fallback, undefined, { lang: askedLang(c) });
 });
 
 updateLinks.post('/preferences', async (c) => {

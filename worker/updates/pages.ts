@@ -18,7 +18,7 @@ export function problemPage(lang: Lang, problem: LinkProblem, nonce: string): Ht
 }
 
 /** GET /unsubscribe: one button, nothing changes until it is pressed (mail scanners open links). */
-export function unsubscribePage(lang: Lang, token: string, nonce: string): Html {
+export function unsubscribePage(lang: Lang, token: string, nonce: string, switchHref?: string): Html {
   const s = UPDATE_STRINGS[lang];
   return page(
     lang,
@@ -30,6 +30,9 @@ export function unsubscribePage(lang: Lang, token: string, nonce: string): Html 
         <input type="hidden" name="t" value="${token}" />
         <button type="submit" class="button">${s.unsubscribeButton}</button>
       </form>`,
+    '',
+    '',
+    switchHref,
   );
 }
 
@@ -45,7 +48,12 @@ export function unsubscribedPage(lang: Lang, preferencesUrl: string, nonce: stri
 }
 
 export interface PreferencesState {
+  /** The language emails go in (the radio's choice). */
   lang: Lang;
+  /** The page's own language, when the reader asked for the other one (`?lang=`); else `lang`. */
+  pageLang?: Lang;
+  /** The same page in the other language. */
+  switchHref?: string;
   token: string;
   updates: boolean;
   withdrawUrl: string;
@@ -55,14 +63,15 @@ export interface PreferencesState {
 }
 
 export function preferencesPage(state: PreferencesState, nonce: string): Html {
-  const s = UPDATE_STRINGS[state.lang];
+  const pageLang = state.pageLang ?? state.lang;
+  const s = UPDATE_STRINGS[pageLang];
   const checked = (on: boolean) => (on ? raw(' checked') : '');
   const problems = [
     ...(state.errors?.updates ? [{ text: s.updatesInvalid, href: '#updates-yes' }] : []),
     ...(state.errors?.lang ? [{ text: s.langInvalid, href: '#lang-en' }] : []),
   ];
   return page(
-    state.lang,
+    pageLang,
     `${problems.length ? `${s.errorPrefix} ` : ''}${state.saved ? s.savedHeading : s.preferencesHeading}`,
     nonce,
     html`${state.saved
@@ -96,5 +105,8 @@ export function preferencesPage(state: PreferencesState, nonce: string): Html {
       </form>
       <h2>${s.withdrawHeading}</h2>
       <p>${s.withdrawBody} <a href="${state.withdrawUrl}">${s.withdrawLink}</a></p>`,
+    '',
+    '',
+    state.switchHref,
   );
 }
