@@ -395,6 +395,24 @@ describe('from the request to the public list', () => {
     expect((await admin(`/organizations/nope/decline`, 'POST')).status).toBe(404);
   });
 
+  it("a contact who confirms after the maintainer decided is told the decision, and the address counts as proven", async () => {
+    for (const decision of ['approve', 'decline'] as const) {
+      const { queue, sent } = recordingQueue();
+      const body = org({ name: `Decided First ${decision}` });
+      const email = (body.contact as { email: string }).email;
+      await postOrg(body, { queue });
+      const [confirmEmail] = await sendAll(sent.splice(0));
+      const row = await rowFor(email);
+      expect((await admin(`/organizations/${row!.id}/${decision}`, 'POST', queue)).status).toBe(200);
+      const page = await (await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') })).text();
+      expect(page).toContain(decision === 'approve' ? 'the coalition has already approved it' : 'has already reviewed it and is not adding it to the list');
+      expect(page).not.toContain('will email you when it has been');
+      const after = await env.DB.prepare('SELECT status, confirmed_at FROM organizations WHERE id = ?').bind(row!.id).first<{ status: string; confirmed_at: string | null }>();
+      expect(after!.status).toBe(decision === 'approve' ? 'approved' : 'declined');
+      expect(after!.confirmed_at).toMatch(/^\d{4}-/);
+    }
+  });
+
   it('approve, decline while the approval email waits, approve again: the contact gets the approval once', async () => {
     const { queue, sent } = recordingQueue();
     const body = org({ name: 'Second Thoughts Imaging' });

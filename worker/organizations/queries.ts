@@ -95,18 +95,26 @@ export async function findOrganization(db: D1Database, id: string): Promise<Orga
   return db.prepare('SELECT * FROM organizations WHERE id = ?').bind(id).first<OrganizationRow>();
 }
 
-export type OrgConfirmResult = 'confirmed' | 'already-confirmed' | 'gone';
+export type OrgConfirmResult = 'confirmed' | 'already-confirmed' | 'approved' | 'declined' | 'gone';
 
-/** The contact confirms the request: unconfirmed → pending (awaiting a maintainer). */
+/**
+ * The contact confirms the request: unconfirmed → pending (awaiting a maintainer). A request a
+ * maintainer already decided keeps its decision, records that its contact's address is proven,
+ * and the contact is told the decision rather than to wait for a review that has happened.
+ */
 export async function confirmOrganization(db: D1Database, id: string): Promise<OrgConfirmResult> {
+  const at = new Date().toISOString();
   const done = await db
     .prepare(`UPDATE organizations SET status = 'pending', confirmed_at = ? WHERE id = ? AND status = 'unconfirmed' RETURNING id`)
-    .bind(new Date().toISOString(), id)
+    .bind(at, id)
     .first();
   if (done) return 'confirmed';
-  const row = await db.prepare('SELECT status, confirmed_at FROM organizations WHERE id = ?').bind(id).first<{ status: OrgStatus; confirmed_at: string | null }>();
-  if (!row || row.status === 'withdrawn') return 'gone';
-  return 'already-confirmed';
+  const row = await db
+    .prepare(`UPDATE organizations SET confirmed_at = coalesce(confirmed_at, ?) WHERE id = ? AND status != 'withdrawn' RETURNING status`)
+    .bind(at, id)
+    .first<{ status: OrgStatus }>();
+  if (!row) return 'gone';
+  return row.status === 'approved' ? 'approved' : row.status === 'declined' ? 'declined' : 'already-confirmed';
 }
 
 export type Decision = 'approve' | 'decline';

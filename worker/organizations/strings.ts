@@ -65,6 +65,9 @@ export interface OrgStrings {
   confirmedHeading: string;
   confirmedBody: string;
   alreadyConfirmed: string;
+  /** Confirmed after a maintainer had already decided: the decision, not "wait for a review". */
+  alreadyApproved: string;
+  alreadyDeclined: string;
   withdrawHeading: string;
   withdrawBody: (name: string) => string;
   withdrawButton: string;
@@ -189,6 +192,8 @@ const en: OrgStrings = {
   confirmedHeading: 'Thank you',
   confirmedBody: 'The request is confirmed. The coalition will review it and email you when it has been approved.',
   alreadyConfirmed: 'This request was already confirmed. The coalition will email you when it has been reviewed.',
+  alreadyApproved: 'The request is confirmed, and the coalition has already approved it: your organization is counted among those that have joined.',
+  alreadyDeclined: 'The request is confirmed. The coalition has already reviewed it and is not adding it to the list at this time; reply to the coalition’s email if you think this is a mistake.',
   withdrawHeading: 'Withdraw your organization',
   withdrawBody: (name) => `Press the button to withdraw ${name} from the coalition. Your name and email address will be erased.`,
   withdrawButton: 'Withdraw and erase',
@@ -310,6 +315,8 @@ const es: OrgStrings = {
   confirmedHeading: 'Gracias',
   confirmedBody: 'La solicitud está confirmada. La coalición la revisará y le escribirá cuando la haya aprobado.',
   alreadyConfirmed: 'Esta solicitud ya estaba confirmada. La coalición le escribirá cuando la haya revisado.',
+  alreadyApproved: 'La solicitud está confirmada y la coalición ya la aprobó: su organización se cuenta entre las que se han unido.',
+  alreadyDeclined: 'La solicitud está confirmada. La coalición ya la revisó y por ahora no la añade a la lista; responda al correo de la coalición si cree que se trata de un error.',
   withdrawHeading: 'Retirar a su organización',
   withdrawBody: (name) => `Pulse el botón para retirar a ${name} de la coalición. Su nombre y su correo se borrarán.`,
   withdrawButton: 'Retirar y borrar',
