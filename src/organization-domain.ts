@@ -29,8 +29,31 @@ export function registrableDomain(host: string): string | null {
 }
 
 /**
+ * Sites where many organizations each have a page under one registrable domain: a practice whose
+ * "website" is its Facebook, LinkedIn or Google Sites page. There an organization is the domain
+ * and the page's first path segment (two, after a segment in PAGE_KINDS), so two practices'
+ * pages are never taken for one organization; nor is any address on them proof of the domain.
+ */
+const SHARED_HOSTS = new Set([
+  'facebook.com', 'fb.com', 'instagram.com', 'linkedin.com', 'x.com', 'twitter.com', 'youtube.com',
+  'tiktok.com', 'threads.net', 'google.com', 'linktr.ee', 'yelp.com', 'healthgrades.com', 'zocdoc.com',
+]);
+/** `linkedin.com/company/x`, `sites.google.com/view/x`, `youtube.com/c/x`, `facebook.com/pages/x`: the kind, then the name. */
+const PAGE_KINDS = new Set(['company', 'in', 'school', 'showcase', 'view', 'site', 'c', 'channel', 'user', 'pages', 'groups', 'biz']);
+
+/** The organization a shared host's page stands for (`facebook.com/smithradiology`); the domain itself elsewhere. */
+function organizationKey(domain: string, url: URL): string {
+  if (!SHARED_HOSTS.has(domain)) return domain;
+  const segments = url.pathname.split('/').filter(Boolean).map((s) => s.toLowerCase());
+  const kept = segments.slice(0, PAGE_KINDS.has(segments[0] ?? '') ? 2 : 1);
+  const host = domain === 'google.com' ? url.hostname : domain; // sites.google.com, not every Google page
+  return [host, ...kept].join('/');
+}
+
+/**
  * A website as entered (`example.org`, `https://www.example.org/about`) made into a URL with an
- * ASCII host, or null when it is not an http(s) address of a registrable domain.
+ * ASCII host, or null when it is not an http(s) address of a registrable domain. `domain` is what
+ * identifies the organization: the registrable domain, or on a shared host the page (see SHARED_HOSTS).
  */
 export function normalizeWebsite(value: string): { url: string; domain: string } | null {
   const raw = value.trim();
@@ -45,7 +68,7 @@ export function normalizeWebsite(value: string): { url: string; domain: string }
   const domain = registrableDomain(url.hostname);
   if (!domain) return null;
   url.hash = '';
-  return { url: url.href, domain };
+  return { url: url.href, domain: organizationKey(domain, url) };
 }
 
 /** The email address with its domain in ASCII form (`ana@münchen.de` → `ana@xn--mnchen-3ya.de`). */

@@ -129,6 +129,27 @@ describe('domain verification', () => {
     expect(sameRegistrableDomain(asciiEmail(email.toLowerCase()), site!.domain)).toBe(verified);
   });
 
+  it("tells apart practices whose website is a page on a shared host (Facebook, LinkedIn, Google Sites), and never verifies by it", () => {
+    expect(normalizeWebsite('https://www.facebook.com/SmithRadiology/about')?.domain).toBe('facebook.com/smithradiology');
+    expect(normalizeWebsite('facebook.com/JonesImaging')?.domain).toBe('facebook.com/jonesimaging');
+    expect(normalizeWebsite('https://www.linkedin.com/company/lakeside-imaging/posts')?.domain).toBe('linkedin.com/company/lakeside-imaging');
+    expect(normalizeWebsite('https://sites.google.com/view/hilltop-radiology/home')?.domain).toBe('sites.google.com/view/hilltop-radiology');
+    expect(normalizeWebsite('https://www.acr.org/Practice-Management')?.domain).toBe('acr.org'); // an organization's own site: its domain
+    expect(sameRegistrableDomain('office@facebook.com', normalizeWebsite('https://facebook.com/smithradiology')!.domain)).toBe(false);
+  });
+
+  it('counts and lists two practices with Facebook pages as two organizations', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const before = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number };
+    const smith = await joinAndApprove(org({ name: `Smith Radiology ${tag}`, website: `https://www.facebook.com/smith${tag}` }, { email: `smith.${tag}@example.org` }));
+    const jones = await joinAndApprove(org({ name: `Jones Imaging ${tag}`, website: `https://www.facebook.com/jones${tag}` }, { email: `jones.${tag}@example.org` }));
+    expect(await env.DB.prepare('SELECT joins FROM organizations WHERE id = ?').bind(jones.id).first('joins')).toBeNull();
+    expect(smith.id).not.toBe(jones.id);
+    const after = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number; organizations: { name: string }[] };
+    expect(after.total).toBe(before.total + 2);
+    expect(after.organizations.filter((o) => o.name.includes(tag)).map((o) => o.name).sort()).toEqual([`Jones Imaging ${tag}`, `Smith Radiology ${tag}`]);
+  });
+
   it('marks stored organizations verified or not by the same rule', async () => {
     const { queue } = recordingQueue();
     const tag = crypto.randomUUID().slice(0, 8);
