@@ -468,7 +468,7 @@ export class RhecPledge extends BaseElement {
       <button type="button" part="button" class="button button--secondary" @click=${this._send}>
         ${s.retry}
       </button>
-      ${this.problem === 'network' ? uncompiled`<p><a href=${this.hostedUrl}>${s.setupLink}</a></p>` : nothing}
+      ${this.problem === 'network' ? uncompiled`<p><a href=${this.hosted(this.source)}>${s.setupLink}</a></p>` : nothing}
     </div>`;
   }
 
@@ -546,7 +546,7 @@ export class RhecPledge extends BaseElement {
     // A status, not an alert: only the site's owner can fix it, so it need not interrupt every visitor.
     return uncompiled`<div class="problem" role="status">
       <p>${s.setupProblem}</p>
-      <a href="${this.apiOrigin}/pledge?lang=${this.language}${this.source ? `&source=${encodeURIComponent(this.source)}` : ''}">${s.setupLink}</a>
+      <a href="${this.apiOrigin}/pledge?lang=${this.language}">${s.setupLink}</a>
     </div>`;
   }
 
@@ -568,14 +568,10 @@ export class RhecPledge extends BaseElement {
   }
 
   /**
-   * The coalition's own pledge page for this society: where a pledge can still be made when this
-   * embed cannot send one, credited to this embed's `source` (the page drops one that is not valid). @internal
+   * The coalition's own pledge page for this society and language, with `source` when there is one
+   * (the page drops one that is not valid): where a pledge can still be made when this embed cannot
+   * send one, credited to this embed's source (`hosted(this.source)`), and what share links point to. @internal
    */
-  get hostedUrl(): string {
-    return this.hosted(this.source);
-  }
-
-  /** The hosted pledge page for this society and language, with `source` when there is one. @internal */
   hosted(source: string): string {
     return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}${source ? `&source=${encodeURIComponent(source)}` : ''}`;
   }

@@ -146,7 +146,7 @@ export function summary(el: RhecPledge, strings: FirstStrings) {
           f === 'partner'
             ? // Nothing the visitor can correct here (this site is not registered for the society):
               // the coalition's own page still takes the pledge, for the same society.
-              html`<li>${errors[f]![0]} <a href=${el.hostedUrl}>${s.setupLink}</a></li>`
+              html`<li>${errors[f]![0]} <a href=${el.hosted(el.source)}>${s.setupLink}</a></li>`
             : html`<li><a href="#${f}" @click=${(e: Event) => focus(e, f)}>${errors[f]![0]}</a></li>`,
         )}
         ${others.map((f) => html`<li>${errors[f]![0]}</li>`)}

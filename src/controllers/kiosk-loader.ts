@@ -46,14 +46,23 @@ declare const __RHEC_KIOSK_PATH__: string | undefined;
 /**
  * Loads the kiosk module from the pledge host: the pinned copy built with this script
  * (`/v/<hash>/rhec-pledge-kiosk.js`, see scripts/lazy-modules.ts and worker/platform/script.ts),
- * else `/rhec-pledge-kiosk.js`; null if neither loads (the form then works as usual).
+ * else `/rhec-pledge-kiosk.js`. While neither loads (the Wi-Fi dropped), the form works as usual
+ * and the module is asked for again every 10 s, so the booth gets its queue and Next person back
+ * (a browser keeps a failed import's failure for its URL: each later try adds `?retry=n`).
+ * Null once the element has left the page, or if the module fails to start.
  */
 export async function loadKiosk(host: KioskHost): Promise<KioskApi | null> {
   const pinned = typeof __RHEC_KIOSK_PATH__ === 'string' ? __RHEC_KIOSK_PATH__ : undefined;
-  const mod = await importReleased<{ createKiosk(host: KioskHost): KioskApi }>(host.apiOrigin, pinned, '/rhec-pledge-kiosk.js');
-  try {
-    return mod?.createKiosk(host) ?? null;
-  } catch {
-    return null; // the form then works as usual
+  for (let n = 0; host.isConnected; n++) {
+    const mod = await importReleased<{ createKiosk(host: KioskHost): KioskApi }>(host.apiOrigin, pinned, '/rhec-pledge-kiosk.js', n ? `?retry=${n}` : '');
+    if (mod) {
+      try {
+        return mod.createKiosk(host);
+      } catch {
+        return null; // the form then works as usual
+      }
+    }
+    await new Promise((retry) => setTimeout(retry, 1e4));
   }
+  return null;
 }

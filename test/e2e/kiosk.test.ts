@@ -176,6 +176,31 @@ describe('<rhec-pledge kiosk>', () => {
     await context.close();
   });
 
+  it('gets kiosk mode back when its module failed to load once (the Wi-Fi dropped just then)', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const asked: string[] = [];
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+      if (!req.url().includes('rhec-pledge-kiosk.js')) return void req.continue();
+      asked.push(req.url());
+      // The first try fails (its pinned copy and the current one): the network is down for it.
+      return void (asked.length <= 2 ? req.abort('internetdisconnected') : req.continue());
+    });
+    await page.goto(`${pages.url}/booth`);
+    await page.locator('rhec-pledge >>> form #name').wait();
+    assert.equal(await inWidget(page, "root.querySelector('.kiosk-status')"), null, 'not a kiosk yet');
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status'), { timeout: 20_000 });
+    assert.ok(asked.length >= 3, JSON.stringify(asked));
+    assert.match(asked.at(-1)!, /rhec-pledge-kiosk\.js\?retry=1$/);
+    // Kiosk mode works: a pledge is kept and sent, and Next person is offered.
+    const email = `kiosk.retry.${Date.now()}@example.org`;
+    await pledge(page, { name: 'Second Try', email });
+    assert.match(await inWidget<string>(page, "root.querySelector('.kiosk-next').textContent"), /Next person/);
+    assert.deepEqual(await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`), [{ ok: 1 }]);
+    await context.close();
+  });
+
   it('sends at once when the browser says it is back online', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
