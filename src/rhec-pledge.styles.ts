@@ -340,11 +340,12 @@ export const styles = css`
       outline-color: Highlight;
     }
   }
-  /* Compact: the commitment, the count and one button, in 400 px or less at any width. */
+  /* Compact: the commitment, the count and one button, 400 px tall at any width (so one
+     reservation fits it in a phone's column and a desktop's sidebar alike). */
   :host([layout='compact']) .card {
     display: flex;
     flex-direction: column;
-    min-height: 330px;
+    min-height: 400px;
   }
   :host([layout='compact']) .card > .button {
     align-self: flex-start;
@@ -361,12 +362,6 @@ export const styles = css`
   :host([layout='compact']) .count {
     min-height: 3em;
     margin-bottom: 12px;
-  }
-  /* Laid out by the widget's own width (a 346 px sidebar on a wide screen is narrow). */
-  @container (max-width: 399px) {
-    :host([layout='compact']) .card {
-      min-height: 400px;
-    }
   }
   @container (max-width: 419px) {
     .card {

@@ -21,6 +21,14 @@ const CLS_BUDGET = 0.01;
 const guide = readFileSync(new URL('../../EMBEDDING.md', import.meta.url), 'utf8');
 const RESERVATION = [...guide.matchAll(/```css\n([\s\S]*?)```/g)].map((m) => m[1]!).find((css) => css.includes(':not([ready])'));
 
+/** A desktop page with the compact widget in a 346 px sidebar beside the content: narrow in a wide window. */
+function sidebarPage(worker: string) {
+  return hostPage(worker, { layout: 'compact', lang: 'en', reserve: true })
+    .replace('</style>', ' .page { display: grid; grid-template-columns: 1fr 346px; gap: 32px; } </style>')
+    .replace('<rhec-pledge', '<div class="page"><main><h1>Society news</h1><p>Content of the page.</p></main><aside><rhec-pledge')
+    .replace('</body>', '</aside></div></body>');
+}
+
 function hostPage(worker: string, opts: { layout: string; lang: string; reserve: boolean }) {
   return `<!doctype html><html lang="${opts.lang}"><head><meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1"><title>Reserved</title>
@@ -49,6 +57,7 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
         routes[`/${layout}-${lang}-unreserved`] = { html: hostPage(worker.url, { layout, lang, reserve: false }) };
       }
     }
+    routes['/compact-sidebar'] = { html: sidebarPage(worker.url) };
     pages = await serveTestPages(PAGE_PORT, routes);
     browser = await launchChromium();
   });
@@ -98,6 +107,14 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
       });
     }
   }
+
+  it('moves nothing at all in the compact layout in a 346 px sidebar on a 1,280 px screen (its reservation is exact)', async () => {
+    // A sidebar's text is a small part of the screen, so even a 70 px jump would stay under the
+    // budget: here the measure is that nothing moves.
+    const { cls: shift, belowTop } = await cls('/compact-sidebar', 1280, 800);
+    assert.ok(belowTop < 800, `the text below the widget is in the viewport (top ${belowTop})`);
+    assert.equal(shift, 0, `cumulative layout shift ${shift.toFixed(4)}`);
+  });
 
   it("gives the playground's snippet the guide's own reservation", () => {
     const playground = readFileSync(new URL('../../demo/playground/index.html', import.meta.url), 'utf8');
