@@ -12,6 +12,17 @@ const switchOf = (page: string) => page.match(/<p class="lang-switch">(.*?)<\/p>
 const TO_EN = 'hreflang="en" lang="en" aria-label="English: view this page in English">English</a>';
 const TO_ES = 'hreflang="es" lang="es" aria-label="Español: ver esta página en español">Español</a>';
 
+/** A confirmed pledge in `lang`, for the signed links' pages; its id. */
+async function confirmedPledge(lang: 'en' | 'es', updates: boolean): Promise<string> {
+  const id = crypto.randomUUID();
+  await env.DB.prepare(
+    `INSERT INTO pledges (id, partner_id, email, name, role, lang, updates, status, confirmed_at) VALUES (?, 'rsna', ?, 'Ana', 'nurse', ?, ?, 'confirmed', ?)`,
+  )
+    .bind(id, `ana.${id}@example.org`, lang, updates ? 1 : 0, new Date().toISOString())
+    .run();
+  return id;
+}
+
 describe('the language switch on hosted pages', () => {
   const cases: [path: string, es: string, en: string][] = [
     ['/pledge?partner=rsna&source=qr', '/pledge?partner=rsna&amp;source=qr&amp;lang=es', '/pledge?partner=rsna&amp;source=qr&amp;lang=en'],
@@ -57,12 +68,7 @@ describe('the language switch on hosted pages', () => {
   });
 
   it("the signed links to report an action and to recommit keep their token in the other language", async () => {
-    const id = crypto.randomUUID();
-    await env.DB.prepare(
-      `INSERT INTO pledges (id, partner_id, email, name, role, lang, updates, status, confirmed_at) VALUES (?, 'rsna', ?, 'Ana', 'nurse', 'en', 0, 'confirmed', ?)`,
-    )
-      .bind(id, `ana.${id}@example.org`, new Date().toISOString())
-      .run();
+    const id = await confirmedPledge('en', false);
     for (const [path, action] of [['/actions', 'act'], ['/recommit', 'recommit']] as const) {
       const t = await makeToken(env, id, action);
       const page = await (await html(`${path}?t=${t}&lang=en`)).text();
@@ -71,12 +77,7 @@ describe('the language switch on hosted pages', () => {
   });
 
   it("an update's unsubscribe and preferences links open in the language they ask for, with a switch; the preferences keep the emails' language", async () => {
-    const id = crypto.randomUUID();
-    await env.DB.prepare(
-      `INSERT INTO pledges (id, partner_id, email, name, role, lang, updates, status, confirmed_at) VALUES (?, 'rsna', ?, 'Ana', 'nurse', 'es', 1, 'confirmed', ?)`,
-    )
-      .bind(id, `ana.${id}@example.org`, new Date().toISOString())
-      .run();
+    const id = await confirmedPledge('es', true);
     for (const [path, action] of [['/unsubscribe', 'unsubscribe'], ['/preferences', 'preferences']] as const) {
       const t = await makeToken(env, id, action);
       // A Spanish pledger who read the English version of an update (no Spanish one was written).

@@ -145,15 +145,18 @@ describe('the pledge emails', () => {
     const lines = email.text.split('\n');
     const confirmUrl = lines.find((l) => l.startsWith('https://pledge.example.org/confirm?lang=en&t='))!;
     const withdrawUrl = lines.find((l) => l.startsWith('https://pledge.example.org/withdraw?lang=en&t='))!;
+    const preferencesUrl = lines.find((l) => l.startsWith('https://pledge.example.org/preferences?lang=en&t='))!;
     expect(lines).toEqual([
       e.salutation, '', e.confirmIntro, '', `"${STRINGS.en.commitmentText}"`, '', e.confirmAction, confirmUrl, '',
-      e.notInformed, '', e.withdrawAction, withdrawUrl, '', e.signature, '', e.sentTo(m.pledge.email), // no updates asked for: none promised
+      // No updates asked for: none promised, and how to ask for them later.
+      e.notInformed, e.optInLater, preferencesUrl, '', e.withdrawAction, withdrawUrl, '', e.signature, '', e.sentTo(m.pledge.email),
     ]);
     expect(email.subject).toBe(e.confirmSubject);
     expect(email.to).toBe(m.pledge.email);
     // The links carry working tokens for this pledge and their own action.
     expect(await checkToken(env, new URL(confirmUrl).searchParams.get('t')!, 'confirm')).toEqual({ ok: true, pledgeId: m.id });
     expect(await checkToken(env, new URL(withdrawUrl).searchParams.get('t')!, 'withdraw')).toEqual({ ok: true, pledgeId: m.id });
+    expect(await checkToken(env, new URL(preferencesUrl).searchParams.get('t')!, 'preferences')).toEqual({ ok: true, pledgeId: m.id });
     // The HTML says the same, with the links as links.
     expect(email.html).toMatch(/^<!doctype html>/);
     expect(email.html).toContain('<html lang="en">');
