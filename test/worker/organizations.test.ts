@@ -374,6 +374,10 @@ describe('from the request to the public list', () => {
     expect(after.organizations.filter((o) => o.name.includes(tag)).map((o) => o.name)).toEqual([`Riverside Health ${tag}`]);
     const adminList = (await (await admin('/organizations')).json()) as { organizations: { id: string; joins: string | null }[] };
     expect(adminList.organizations.find((o) => o.id === second.id)?.joins).toBe(first.id);
+    // Each contact is told the truth: the first is listed; the second is counted once, through the first.
+    expect(first.approvedEmail!.text).toContain(ORG_STRINGS.en.approvedListed);
+    expect(second.approvedEmail!.text).toContain(ORG_STRINGS.en.approvedJoinedListed);
+    expect(second.approvedEmail!.text).not.toContain(ORG_STRINGS.en.approvedListed);
   });
 
   it('an approval given before the contact confirmed carries nothing the request typed; a suppressed contact gets no email at all', async () => {

@@ -8,7 +8,7 @@ import { pickLang } from '../../src/i18n/index.ts';
 import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
-import { findOrganization } from './queries.ts';
+import { countedThrough, findOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 
 const BUTTON = 'display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px';
@@ -35,14 +35,17 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
   const salutation = named ? s.greeting(org.contact_name) : s.salutation;
   const approvedIntro = named ? s.approvedIntro(org.name) : s.approvedIntroUnconfirmed;
   const verified = org.domain_verified === 1;
-  const listed = org.list_publicly === 1;
+  // Counted (and listed or not) through an earlier approved request from the same website, when there is one.
+  const through = confirm ? null : await countedThrough(env.DB, org.id);
+  const listed = (through ?? org).list_publicly === 1;
+  const listing = through ? (listed ? s.approvedJoinedListed : s.approvedJoinedUnlisted) : listed ? s.approvedListed : s.approvedUnlisted;
 
   const text = [
     salutation,
     '',
     ...(confirm
       ? [s.confirmIntro, '', `"${s.commitmentText}"`, '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
-      : [approvedIntro, '', listed ? s.approvedListed : s.approvedUnlisted, listUrl]),
+      : [approvedIntro, '', listing, listUrl]),
     '',
     s.withdrawAction,
     withdrawUrl,
@@ -65,7 +68,7 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
           <p><a href="${confirmUrl}" style="${BUTTON}">${s.confirmButton}</a></p>
           <p>${verified ? s.confirmVerified : s.confirmUnverified}</p>`
         : html`<p>${approvedIntro}</p>
-          <p>${listed ? s.approvedListed : s.approvedUnlisted} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}
+          <p>${listing} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}
       <p>${s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${s.withdrawLink}</a></p>
       <p>${s.signature}</p>
       <p style="font-size:14px;color:#4a5360">${s.sentTo(org.contact_email)}</p>

@@ -195,6 +195,20 @@ const APPROVED_ONCE = `o.status = 'approved' AND NOT EXISTS (
   SELECT 1 FROM organizations e WHERE e.domain = o.domain AND e.status = 'approved'
     AND (e.created_at < o.created_at OR (e.created_at = o.created_at AND e.id < o.id)))`;
 
+/**
+ * The approved request that counts for this one's domain (the earliest), when it is another:
+ * this organization is then counted, and listed or not, through that one.
+ */
+export async function countedThrough(db: D1Database, id: string): Promise<{ id: string; list_publicly: number } | null> {
+  return db
+    .prepare(
+      `SELECT o.id, o.list_publicly FROM organizations o JOIN organizations me ON me.id = ?1 AND me.domain = o.domain
+       WHERE ${APPROVED_ONCE} AND o.id != ?1`,
+    )
+    .bind(id)
+    .first<{ id: string; list_publicly: number }>();
+}
+
 export async function approvedOrganizationCount(db: D1Database): Promise<number> {
   const row = await db.prepare(`SELECT count(*) AS n FROM organizations o WHERE ${APPROVED_ONCE}`).first<{ n: number }>();
   return row?.n ?? 0;

@@ -94,6 +94,9 @@ export interface OrgStrings {
   approvedIntroUnconfirmed: string;
   approvedListed: string;
   approvedUnlisted: string;
+  /** Approved, and counted once through an earlier approved request from the same website (whose choice of listing holds). */
+  approvedJoinedListed: string;
+  approvedJoinedUnlisted: string;
   withdrawAction: string;
   withdrawLink: string;
   signature: string;
@@ -217,6 +220,8 @@ const en: OrgStrings = {
     'The coalition has approved a request to join that gave this address as its contact. Welcome: the organization now counts among those that have joined. If you made no such request, withdraw it with the link below.',
   approvedListed: 'It is listed on the coalition’s list of organizations.',
   approvedUnlisted: 'As you asked, it is counted but not listed by name.',
+  approvedJoinedListed: 'An earlier request from the same website was approved too, so your organization is counted once, and listed as that request asked.',
+  approvedJoinedUnlisted: 'An earlier request from the same website was approved too, so your organization is counted once, and, as that request asked, not listed by name.',
   withdrawAction: 'To withdraw the organization and erase your details, use this link:',
   withdrawLink: 'Withdraw the organization',
   signature: 'The Radiology Health Equity Coalition',
@@ -340,6 +345,8 @@ const es: OrgStrings = {
     'La coalición ha aprobado una solicitud de adhesión que indicaba esta dirección como contacto. Bienvenidos: la organización ya cuenta entre las que se han unido. Si usted no hizo esa solicitud, retírela con el enlace de abajo.',
   approvedListed: 'Aparece en la lista de organizaciones de la coalición.',
   approvedUnlisted: 'Como pidió, se cuenta pero no aparece por su nombre.',
+  approvedJoinedListed: 'También se aprobó una solicitud anterior del mismo sitio web, así que su organización se cuenta una sola vez y aparece en la lista como pidió esa solicitud.',
+  approvedJoinedUnlisted: 'También se aprobó una solicitud anterior del mismo sitio web, así que su organización se cuenta una sola vez y, como pidió esa solicitud, no aparece por su nombre.',
   withdrawAction: 'Para retirar a la organización y borrar sus datos, use este enlace:',
   withdrawLink: 'Retirar a la organización',
   signature: 'La Radiology Health Equity Coalition',
