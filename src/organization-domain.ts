@@ -38,16 +38,23 @@ const SHARED_HOSTS = new Set([
   'facebook.com', 'fb.com', 'instagram.com', 'linkedin.com', 'x.com', 'twitter.com', 'youtube.com',
   'tiktok.com', 'threads.net', 'google.com', 'linktr.ee', 'yelp.com', 'healthgrades.com', 'zocdoc.com',
 ]);
-/** `linkedin.com/company/x`, `sites.google.com/view/x`, `youtube.com/c/x`, `facebook.com/pages/x`: the kind, then the name. */
-const PAGE_KINDS = new Set(['company', 'in', 'school', 'showcase', 'view', 'site', 'c', 'channel', 'user', 'pages', 'groups', 'biz']);
+/**
+ * `linkedin.com/company/x`, `sites.google.com/view/x`, `youtube.com/c/x`, `facebook.com/p/x`,
+ * `zocdoc.com/practice/x`, `yelp.com/biz/x`: the kind, then the name (`maps/place/x`: two kinds).
+ */
+const PAGE_KINDS = new Set(['company', 'in', 'school', 'showcase', 'view', 'site', 'c', 'channel', 'user', 'pages', 'groups', 'biz', 'p', 'people', 'practice', 'doctor', 'group', 'maps', 'place']);
 
 /** The organization a shared host's page stands for (`facebook.com/smithradiology`); the domain itself elsewhere. */
 function organizationKey(domain: string, url: URL): string {
   if (!SHARED_HOSTS.has(domain)) return domain;
   const segments = url.pathname.split('/').filter(Boolean).map((s) => s.toLowerCase());
-  const kept = segments.slice(0, PAGE_KINDS.has(segments[0] ?? '') ? 2 : 1);
+  let n = 0;
+  while (n < segments.length && PAGE_KINDS.has(segments[n]!)) n++;
+  const kept = segments.slice(0, n + 1);
   const host = domain === 'google.com' ? url.hostname : domain; // sites.google.com, not every Google page
-  return [host, ...kept].join('/');
+  // facebook.com/profile.php?id=…: the page is its id.
+  const id = kept.at(-1)?.endsWith('.php') ? url.searchParams.get('id') : null;
+  return [host, ...kept].join('/') + (id ? `?id=${id}` : '');
 }
 
 /**

@@ -73,19 +73,20 @@ app.use('*', async (c, next) => {
   }
 });
 
-/**
- * No request body is read past this size anywhere, whatever the route: routes with a smaller
- * limit of their own (a pledge's 8 KB) answer first, and the rest (the link pages' and the
- * dashboard's form posts) can never be made to hold a huge body in memory.
- */
-const MAX_REQUEST_BYTES = 512 * 1024;
-app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_REQUEST_BYTES))));
-
 // CORS only for the public API; maintainers' routes are never open to partner pages.
 for (const path of ['/api/pledges', '/api/stats', '/api/resources', '/api/organizations']) {
   app.options(path, partnerPreflight);
   app.use(path, partnerCors);
 }
+
+/**
+ * No request body is read past this size anywhere, whatever the route, so the link pages' and
+ * the dashboard's form posts can never be made to hold a huge body in memory. A body over it is
+ * answered here (after CORS, so a partner page's script can read the 413); routes with a smaller
+ * limit of their own (a pledge's 8 KB) answer the bodies between the two with their own words.
+ */
+const MAX_REQUEST_BYTES = 512 * 1024;
+app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_REQUEST_BYTES))));
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
 app.route('/api/admin/updates', updatesApi);

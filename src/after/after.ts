@@ -146,7 +146,7 @@ export function summary(el: RhecPledge, strings: FirstStrings) {
           f === 'partner'
             ? // Nothing the visitor can correct here (this site is not registered for the society):
               // the coalition's own page still takes the pledge, for the same society.
-              html`<li>${errors[f]![0]} <a href=${el.hosted(el.source)}>${s.setupLink}</a></li>`
+              html`<li>${errors[f]![0]} <a href=${hostedPage(el, el.source)}>${s.setupLink}</a></li>`
             : html`<li><a href="#${f}" @click=${(e: Event) => focus(e, f)}>${errors[f]![0]}</a></li>`,
         )}
         ${others.map((f) => html`<li>${errors[f]![0]}</li>`)}
@@ -166,13 +166,23 @@ async function copyLink(el: RhecPledge, url: string) {
 }
 
 /**
+ * The hosted pledge page for this society, with `source`. A drop-in script cached from before
+ * `hosted()` (it had `hostedUrl`, without the source) may load this module once its own pinned
+ * copy is gone: it still gets working links.
+ */
+function hostedPage(el: RhecPledge, source: string): string {
+  if (typeof el.hosted === 'function') return el.hosted(source);
+  return `${(el as unknown as { hostedUrl: string }).hostedUrl}${source ? `&source=${encodeURIComponent(source)}` : ''}`;
+}
+
+/**
  * The thank-you panel: check your email, the role's next steps, and share links. They point to
  * the hosted pledge page, with this partner (so pledges count for the society that shared) and
  * `source=share`; it carries the coalition's share card.
  */
 export function thanks(el: RhecPledge, strings: FirstStrings) {
   const s = words(strings);
-  const url = el.hosted('share');
+  const url = hostedPage(el, 'share');
   const enc = encodeURIComponent;
   const level = el.level(1);
   const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;

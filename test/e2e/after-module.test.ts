@@ -145,6 +145,30 @@ describe('the module loaded after the first interaction', () => {
     await context.close();
   });
 
+  it('draws its links for an element of an earlier release (hostedUrl, no hosted())', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await interceptModule(page, () => 'served');
+    await page.goto(`${pages.url}/plain`);
+    await counted(page);
+    // The element as a drop-in script from before hosted() made it: hostedUrl only, without the source.
+    await page.evaluate(() => {
+      const proto = Object.getPrototypeOf(document.querySelector('rhec-pledge')) as Record<string, unknown> & { apiOrigin: string };
+      delete proto.hosted;
+      Object.defineProperty(proto, 'hostedUrl', {
+        configurable: true,
+        get(this: { apiOrigin: string; partner: string; language: string }) {
+          return `${this.apiOrigin}/pledge?partner=${this.partner}&lang=${this.language}`;
+        },
+      });
+    });
+    await fill(page, `after.older.${Date.now()}@example.org`);
+    await submit(page, '#thanks');
+    const copy = await inWidget<string>(page, "decodeURIComponent(root.querySelector('.share a').href)");
+    assert.match(copy, new RegExp(`url=${worker.url.replace(/[.:/]/g, '\\$&')}/pledge\\?partner=rsna&lang=en&source=share`));
+    await context.close();
+  });
+
   it('when it cannot be fetched, says the pledge was not sent, keeps what was typed, and sends it once with Try again', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();

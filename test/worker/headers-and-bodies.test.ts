@@ -163,6 +163,17 @@ describe('a huge request body', () => {
     }
   });
 
+  it("is answered with CORS headers to a partner page's script, so it can read the 413", async () => {
+    clearPartnerCaches();
+    const res = await SELF.fetch('https://pledge.test/api/pledges', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'https://www.sirweb.org' },
+      body: `{"name":"${'x'.repeat(600 * 1024)}"}`,
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://www.sirweb.org');
+  });
+
   it('still lets a form of ordinary size through', async () => {
     const res = await SELF.fetch('https://pledge.test/confirm', {
       method: 'POST',

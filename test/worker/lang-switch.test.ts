@@ -90,6 +90,19 @@ describe('the language switch on hosted pages', () => {
       expect(switchOf(own), path).toBe(`<a href="${path}?t=${t}&amp;lang=en" ${TO_EN}`);
       // Shown in English, the preferences still say the emails come in Spanish.
       if (path === '/preferences') expect(en).toMatch(/<input type="radio" id="lang-es" name="lang" value="es" checked \/>/);
+      // Pressing the English page's button answers in English too.
+      if (path === '/unsubscribe') {
+        const action = en.match(/<form method="post" action="([^"]*)"/)?.[1];
+        expect(action).toBe('/unsubscribe?lang=en');
+        const done = await SELF.fetch(`https://pledge.test${action}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+          body: new URLSearchParams({ t }),
+        });
+        const page = await done.text();
+        expect(page).toContain('<html lang="en">');
+        expect(page).toContain('/preferences?lang=en&amp;t=');
+      }
     }
   });
 

@@ -134,6 +134,10 @@ describe('domain verification', () => {
     expect(normalizeWebsite('facebook.com/JonesImaging')?.domain).toBe('facebook.com/jonesimaging');
     expect(normalizeWebsite('https://www.linkedin.com/company/lakeside-imaging/posts')?.domain).toBe('linkedin.com/company/lakeside-imaging');
     expect(normalizeWebsite('https://sites.google.com/view/hilltop-radiology/home')?.domain).toBe('sites.google.com/view/hilltop-radiology');
+    expect(normalizeWebsite('https://www.facebook.com/profile.php?id=100063000001')?.domain).toBe('facebook.com/profile.php?id=100063000001');
+    expect(normalizeWebsite('https://www.facebook.com/p/Lakeside-Imaging-100071/')?.domain).toBe('facebook.com/p/lakeside-imaging-100071');
+    expect(normalizeWebsite('https://www.zocdoc.com/practice/smith-radiology-123')?.domain).toBe('zocdoc.com/practice/smith-radiology-123');
+    expect(normalizeWebsite('https://www.google.com/maps/place/Hilltop+Radiology/@44.9,-93.2')?.domain).toBe('www.google.com/maps/place/hilltop+radiology');
     expect(normalizeWebsite('https://www.acr.org/Practice-Management')?.domain).toBe('acr.org'); // an organization's own site: its domain
     expect(sameRegistrableDomain('office@facebook.com', normalizeWebsite('https://facebook.com/smithradiology')!.domain)).toBe(false);
   });

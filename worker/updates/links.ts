@@ -82,7 +82,8 @@ updateLinks.post('/unsubscribe', async (c) => {
     return c.text('Unsubscribed.', 200);
   }
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
-  const lang = pledge ? pickLang(pledge.lang) : fallback;
+  // In the language the page was read in (its form says so), else the pledge's.
+  const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
   const preferencesUrl = `${origin(c.env)}/preferences?lang=${lang}&t=${await makeToken(c.env, check.pledgeId, 'preferences')}`;
   return render(c, (n) => unsubscribedPage(lang, preferencesUrl, n));
 });

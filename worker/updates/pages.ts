@@ -26,7 +26,7 @@ export function unsubscribePage(lang: Lang, token: string, nonce: string, switch
     nonce,
     html`<h1>${s.unsubscribeHeading}</h1>
       <p>${s.unsubscribeBody}</p>
-      <form method="post" action="/unsubscribe">
+      <form method="post" action="/unsubscribe?lang=${lang}">
         <input type="hidden" name="t" value="${token}" />
         <button type="submit" class="button">${s.unsubscribeButton}</button>
       </form>`,
