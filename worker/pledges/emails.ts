@@ -10,7 +10,7 @@ import { makeToken } from '../platform/tokens.ts';
 import { yieldToEventLoop } from '../platform/outbox/send-outbox.ts';
 import { suppressedAmong } from '../updates/consent.ts';
 import { stepsForEmail } from '../resources/emails.ts';
-import { actionsUrl } from '../resources/links.ts';
+import { actionsUrl, preferencesUrl } from '../resources/links.ts';
 import { RESOURCE_STRINGS } from '../resources/strings.ts';
 import { nextSteps } from '../resources/queries.ts';
 
@@ -170,7 +170,7 @@ async function composeFromPledge(
     withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
     steps: stepsForEmail(lang, await stepsFor(pledge.role, lang)),
     ...(already ? { actionsUrl: await actionsUrl(env, pledge.id, lang) } : {}),
-    ...(pledge.updates === 1 ? {} : { preferencesUrl: `${origin}/preferences?lang=${lang}&t=${await makeToken(env, pledge.id, 'preferences')}` }),
+    ...(pledge.updates === 1 ? {} : { preferencesUrl: await preferencesUrl(env, pledge.id, lang) }),
   });
 }
 

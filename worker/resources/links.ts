@@ -13,6 +13,11 @@ export async function unsubscribeUrl(env: Env, pledgeId: string): Promise<string
   return `${origin(env)}/unsubscribe?t=${await makeToken(env, pledgeId, 'unsubscribe')}`;
 }
 
+/** The pledger's email preferences (updates on or off, their language, withdrawal). */
+export async function preferencesUrl(env: Env, pledgeId: string, lang: Lang): Promise<string> {
+  return `${origin(env)}/preferences?lang=${lang}&t=${await makeToken(env, pledgeId, 'preferences')}`;
+}
+
 export async function recommitUrl(env: Env, pledgeId: string, lang: Lang): Promise<string> {
   return `${origin(env)}/recommit?lang=${lang}&t=${await makeToken(env, pledgeId, 'recommit')}`;
 }

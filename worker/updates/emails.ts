@@ -4,7 +4,7 @@
  * one-click unsubscribe and preferences links. Headers carry List-Unsubscribe (RFC 2369) and
  * List-Unsubscribe-Post (RFC 8058), as Gmail and Yahoo require of bulk senders.
  */
-import { actionsUrl } from '../resources/links.ts';
+import { actionsUrl, preferencesUrl } from '../resources/links.ts';
 import { RESOURCE_STRINGS } from '../resources/strings.ts';
 import { html, raw } from 'hono/html';
 import { pickLang } from '../../src/i18n/index.ts';
@@ -60,7 +60,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
   const s = UPDATE_STRINGS[v.lang];
   const body = render(u.id, v.lang, v.body);
   const unsubscribeUrl = `${origin(env)}/unsubscribe?t=${await makeToken(env, reader.id, 'unsubscribe')}`;
-  const preferencesUrl = `${origin(env)}/preferences?lang=${v.lang}&t=${await makeToken(env, reader.id, 'preferences')}`;
+  const preferences = await preferencesUrl(env, reader.id, v.lang);
   // Every email after the confirmation carries the pledger's own "Tell us what you did" link (issue 13).
   const tellUs = { label: RESOURCE_STRINGS[v.lang].tellUs, url: await actionsUrl(env, reader.id, v.lang) };
   const why = reader.partner_id ? s.why(reader.partner_id.toUpperCase()) : s.whyGeneric;
@@ -85,7 +85,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
     unsubscribeUrl,
     '',
     s.footerPreferences,
-    preferencesUrl,
+    preferences,
   ].join('\n');
 
   const muted = 'font-size:14px;line-height:1.5;color:#4a5360';
@@ -102,7 +102,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
       <hr style="border:0;border-top:1px solid #d5dae1;margin:24px 0 16px">
       <footer>
         <p style="${muted}">${why}<br>${s.members}</p>
-        <p style="${muted}"><a href="${unsubscribeUrl}" style="color:#1f4e8c">${s.unsubscribeLink}</a> · <a href="${preferencesUrl}" style="color:#1f4e8c">${s.preferencesLink}</a></p>
+        <p style="${muted}"><a href="${unsubscribeUrl}" style="color:#1f4e8c">${s.unsubscribeLink}</a> · <a href="${preferences}" style="color:#1f4e8c">${s.preferencesLink}</a></p>
       </footer>
     </div>
   </body>

@@ -14,7 +14,9 @@
 import { Hono, type Context } from 'hono';
 import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
+import { supported } from '../platform/accept-language.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
+import { preferencesUrl } from '../resources/links.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkToken, makeToken } from '../platform/tokens.ts';
 import type { Html } from '../platform/pages/layout.ts';
@@ -84,15 +86,12 @@ updateLinks.post('/unsubscribe', async (c) => {
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
   // In the language the page was read in (its form says so), else the pledge's.
   const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
-  const preferencesUrl = `${origin(c.env)}/preferences?lang=${lang}&t=${await makeToken(c.env, check.pledgeId, 'preferences')}`;
-  return render(c, (n) => unsubscribedPage(lang, preferencesUrl, n));
+  const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
+  return render(c, (n) => unsubscribedPage(lang, preferences, n));
 });
 
-/** The language the link itself asks for (`?lang=en|es`), if any: the page follows it, whatever the pledge's. */
-const askedLang = (c: C): Lang | undefined => {
-  const asked = c.req.query('lang');
-  return asked === 'en' || asked === 'es' ? asked : undefined;
-};
+/** The language the link itself asks for (`?lang=`), if we speak it: the page follows it, whatever the pledge's. */
+const askedLang = (c: C): Lang | undefined => supported(c.req.query('lang') ?? '');
 
 /**
  * The preferences page. `page`: on a GET, the language the link asks for (else the pledge's),
