@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkToken, makeToken } from '../../worker/platform/tokens.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
+import { eraseUnconfirmed } from '../../worker/platform/outbox/sweep.ts';
 
 const DAY = 86_400_000;
 
@@ -61,7 +62,7 @@ describe('a link made for one action', () => {
 
   it('is checked for its action by checkToken itself', async () => {
     const token = await makeToken(env, 'p-1', 'withdraw');
-    expect(await checkToken(env, token, 'withdraw')).toEqual({ ok: true, pledgeId: 'p-1' });
+    expect(await checkToken(env, token, 'withdraw')).toMatchObject({ ok: true, pledgeId: 'p-1' });
     expect(await checkToken(env, token, 'confirm')).toEqual({ ok: false, reason: 'invalid' });
   });
 });
@@ -86,7 +87,7 @@ describe('a link\'s expiry', () => {
     expect(confirm.split('.')[3]).toBe(String(now / 1000 + 30 * 86_400));
     expect(withdraw.split('.')[3]).toBe(String(now / 1000 + 730 * 86_400));
     const lastMoment = now + 30 * DAY;
-    expect(await checkToken(env, confirm, 'confirm', lastMoment)).toEqual({ ok: true, pledgeId: 'p-2' });
+    expect(await checkToken(env, confirm, 'confirm', lastMoment)).toEqual({ ok: true, pledgeId: 'p-2', issuedAt: now });
     expect(await checkToken(env, confirm, 'confirm', lastMoment + 1)).toEqual({ ok: false, reason: 'expired' });
     expect(await checkToken(env, withdraw, 'withdraw', now + 729 * DAY)).toMatchObject({ ok: true });
     expect(await checkToken(env, withdraw, 'withdraw', now + 731 * DAY)).toEqual({ ok: false, reason: 'expired' });
@@ -112,7 +113,7 @@ describe('a link token', () => {
     const good = await makeToken(env, 'p-3', 'confirm', now);
     const [, , , expiry, sig] = good.split('.');
     const invalid = { ok: false, reason: 'invalid' };
-    expect(await checkToken(env, good, 'confirm', now)).toEqual({ ok: true, pledgeId: 'p-3' });
+    expect(await checkToken(env, good, 'confirm', now)).toMatchObject({ ok: true, pledgeId: 'p-3' });
     expect(await checkToken(env, withField(good, 0, 'v2'), 'confirm', now)).toEqual(invalid);
     expect(await checkToken(env, `${good}.extra`, 'confirm', now)).toEqual(invalid);
     expect(await checkToken(env, good.split('.').slice(0, 4).join('.'), 'confirm', now)).toEqual(invalid);
@@ -135,7 +136,7 @@ describe('a link token', () => {
     const e = { ...env, TOKEN_SECRET: 'odd-secret' };
     const now = Date.UTC(2026, 0, 1);
     const future = now / 1000 + 86_400;
-    expect(await checkToken(e, await signed(`v1.p-5.c.${future}`), 'confirm', now)).toEqual({ ok: true, pledgeId: 'p-5' });
+    expect(await checkToken(e, await signed(`v1.p-5.c.${future}`), 'confirm', now)).toMatchObject({ ok: true, pledgeId: 'p-5' });
     expect(await checkToken(e, await signed(`v1.p-5.c.x${future}`), 'confirm', now)).toEqual({ ok: false, reason: 'expired' });
     expect(await checkToken(e, await signed(`v1.p-5.c.${future}x`), 'confirm', now)).toEqual({ ok: false, reason: 'expired' });
     expect(await checkToken(e, await signed(`v1.p-5.c.`), 'confirm', now)).toEqual({ ok: false, reason: 'expired' });
@@ -148,5 +149,56 @@ describe('a link token', () => {
     const dev = await makeToken({ ...env, TOKEN_SECRET: '', DEV_MODE: 'true' }, 'p-6', 'confirm', 0);
     expect(dev).not.toBe(a);
     await expect(checkToken({ ...env, TOKEN_SECRET: '', DEV_MODE: 'false' }, dev, 'confirm', 0)).rejects.toThrow('TOKEN_SECRET is not set');
+  });
+});
+
+describe('a link made before the pledge now under its id', () => {
+  // An unconfirmed pledge is erased after 30 days and its id (the client's choice) is free again:
+  // someone who kept a link for it, and pledges under that id with another person's address,
+  // must not be able to confirm, withdraw or edit that person's pledge with the old link.
+  async function reused(): Promise<{ id: string; old: (action: 'confirm' | 'withdraw' | 'preferences' | 'unsubscribe') => Promise<string> }> {
+    const id = await storedPledge();
+    const issued = Date.now() - 2 * DAY; // made two days before the row now under the id was stored
+    // Thirty-one days on, the sweeper erases it, unconfirmed.
+    await env.DB.prepare(`UPDATE pledges SET created_at = ? WHERE id = ?`).bind(new Date(Date.now() - 31 * DAY).toISOString(), id).run();
+    await eraseUnconfirmed(env);
+    expect(await statusOf(id)).toBeNull();
+    await env.DB.prepare(
+      `INSERT INTO pledges (id, partner_id, email, name, role, updates) VALUES (?, 'sir', ?, 'Someone Else', 'nurse', 0)`,
+    ).bind(id, `victim.${crypto.randomUUID()}@example.org`).run();
+    return { id, old: (action) => makeToken(env, id, action, issued) };
+  }
+
+  it('is refused: it cannot confirm or withdraw it, and the page says the link does not work', async () => {
+    const { id, old } = await reused();
+    const confirm = await post('/confirm', await old('confirm'));
+    expect(confirm.status).toBe(400);
+    expect(await confirm.text()).toContain('This link does not work');
+    expect((await SELF.fetch(`https://pledge.test/confirm?t=${await old('confirm')}`)).status).toBe(400);
+    expect((await post('/withdraw', await old('withdraw'))).status).toBe(400);
+    expect(await statusOf(id)).toBe('pending');
+    // A link made for this row works.
+    expect((await post('/confirm', await makeToken(env, id, 'confirm'))).status).toBe(200);
+    expect(await statusOf(id)).toBe('confirmed');
+  });
+
+  it('cannot turn on updates through the preferences page or unsubscribe it', async () => {
+    const { id, old } = await reused();
+    const t = await old('preferences');
+    expect((await SELF.fetch(`https://pledge.test/preferences?t=${t}`)).status).toBe(400);
+    const res = await SELF.fetch(`https://pledge.test/preferences`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t, updates: 'yes', lang: 'es' }).toString(),
+    });
+    expect(res.status).toBe(400);
+    expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(id).first()).toEqual({ updates: 0, lang: 'en' });
+    expect((await SELF.fetch(`https://pledge.test/unsubscribe?t=${await old('unsubscribe')}`)).status).toBe(400);
+  });
+
+  it('is still accepted when the same row was stored a few seconds after the link was signed (clocks differ)', async () => {
+    const id = await storedPledge();
+    const t = await makeToken(env, id, 'confirm', Date.now() - 20_000);
+    expect((await post('/confirm', t)).status).toBe(200);
   });
 });

@@ -154,9 +154,9 @@ describe('the pledge emails', () => {
     expect(email.subject).toBe(e.confirmSubject);
     expect(email.to).toBe(m.pledge.email);
     // The links carry working tokens for this pledge and their own action.
-    expect(await checkToken(env, new URL(confirmUrl).searchParams.get('t')!, 'confirm')).toEqual({ ok: true, pledgeId: m.id });
-    expect(await checkToken(env, new URL(withdrawUrl).searchParams.get('t')!, 'withdraw')).toEqual({ ok: true, pledgeId: m.id });
-    expect(await checkToken(env, new URL(preferencesUrl).searchParams.get('t')!, 'preferences')).toEqual({ ok: true, pledgeId: m.id });
+    expect(await checkToken(env, new URL(confirmUrl).searchParams.get('t')!, 'confirm')).toMatchObject({ ok: true, pledgeId: m.id });
+    expect(await checkToken(env, new URL(withdrawUrl).searchParams.get('t')!, 'withdraw')).toMatchObject({ ok: true, pledgeId: m.id });
+    expect(await checkToken(env, new URL(preferencesUrl).searchParams.get('t')!, 'preferences')).toMatchObject({ ok: true, pledgeId: m.id });
     // The HTML says the same, with the links as links.
     expect(email.html).toMatch(/^<!doctype html>/);
     expect(email.html).toContain('<html lang="en">');

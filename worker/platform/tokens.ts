@@ -51,7 +51,8 @@ export async function makeToken(env: Env, pledgeId: string, action: LinkAction, 
   return `${payload}.${await sign(env, payload)}`;
 }
 
-export type TokenCheck = { ok: true; pledgeId: string } | { ok: false; reason: 'invalid' | 'expired' };
+/** `issuedAt`: when the token was made (ms, to the second): its expiry less its action's lifetime. */
+export type TokenCheck = { ok: true; pledgeId: string; issuedAt: number } | { ok: false; reason: 'invalid' | 'expired' };
 
 /**
  * Checks a token for `action`: signature (in constant time), action and expiry. `requestUrl`
@@ -67,7 +68,7 @@ export async function checkToken(env: Env, token: string, action: LinkAction, no
   const b = encoder.encode(signature);
   if (a.byteLength !== b.byteLength || !crypto.subtle.timingSafeEqual(a, b)) return { ok: false, reason: 'invalid' };
   if (!/^\d+$/.test(expiry) || Number(expiry) * 1000 < now) return { ok: false, reason: 'expired' };
-  return { ok: true, pledgeId };
+  return { ok: true, pledgeId, issuedAt: (Number(expiry) - LIFETIME_DAYS[action] * 86_400) * 1000 };
 }
 
 /**

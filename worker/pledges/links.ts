@@ -3,7 +3,7 @@ import { confirmPledge, pledgeStatus, withdrawPledge } from './status.ts';
 import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../platform/pages/link-page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
-import { checkToken, type LinkAction } from '../platform/tokens.ts';
+import { checkPledgeToken, type PledgeLinkAction } from './link-token.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { readForm } from '../platform/body.ts';
 import { afterConfirmation } from '../resources/after-confirmation.ts';
@@ -20,11 +20,11 @@ function render(c: Context<{ Bindings: Env }>, fn: (nonce: string) => ReturnType
   return c.html(fn(nonce), status);
 }
 
-for (const action of ['confirm', 'withdraw'] as LinkAction[]) {
+for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
   pledgeLinks.get(`/${action}`, async (c) => {
     const lang = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
     const token = c.req.query('t') ?? '';
-    const check = await checkToken(c.env, token, action, Date.now(), c.req.url);
+    const check = await checkPledgeToken(c.env, token, action, c.req.url);
     if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400);
     // Withdrawn already: say so (reading changes nothing), rather than offer a button that cannot work.
     if ((await pledgeStatus(c.env.DB, check.pledgeId)) === 'withdrawn') return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n));
@@ -34,7 +34,7 @@ for (const action of ['confirm', 'withdraw'] as LinkAction[]) {
   pledgeLinks.post(`/${action}`, async (c) => {
     const form = (await readForm(c)) ?? {};
     const lang = langFor(form.lang, c.req.header('Accept-Language'));
-    const check = await checkToken(c.env, typeof form.t === 'string' ? form.t : '', action, Date.now(), c.req.url);
+    const check = await checkPledgeToken(c.env, typeof form.t === 'string' ? form.t : '', action, c.req.url);
     if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400);
     let outcome: LinkOutcome;
     if (action === 'confirm') {

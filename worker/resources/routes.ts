@@ -14,7 +14,7 @@ import { limitBody, readJsonBody } from '../platform/body.ts';
 import { errorResponse } from '../platform/errors.ts';
 import type { Html } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
-import { checkToken } from '../platform/tokens.ts';
+import { checkPledgeToken } from '../pledges/link-token.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { requestLang } from '../platform/request-errors.ts';
@@ -161,7 +161,7 @@ resourcePages.get('/resources', async (c) => {
 
 /** The pledge behind a signed link, or the page that says why there is none. */
 async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit', lang: Lang) {
-  const check = await checkToken(c.env, token, action, Date.now(), c.req.url);
+  const check = await checkPledgeToken(c.env, token, action, c.req.url);
   if (!check.ok) return { problem: render(c, (n) => linkProblemPage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400) };
   const pledge = await pledgeForActions(c.env.DB, check.pledgeId);
   if (!pledge || pledge.status !== 'confirmed') return { problem: render(c, (n) => linkProblemPage(lang, 'gone', n), 410) };

@@ -18,7 +18,8 @@ import { supported } from '../platform/accept-language.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { preferencesUrl } from '../resources/links.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
-import { checkToken, makeToken } from '../platform/tokens.ts';
+import { makeToken } from '../platform/tokens.ts';
+import { checkPledgeToken } from '../pledges/link-token.ts';
 import type { Html } from '../platform/pages/layout.ts';
 import { preferencesPage, problemPage, unsubscribedPage, unsubscribePage, type PreferencesState } from './pages.ts';
 
@@ -59,7 +60,7 @@ const problem = (c: C, lang: Lang, reason: 'invalid' | 'expired' | 'gone') =>
 
 updateLinks.get('/unsubscribe', async (c) => {
   const token = c.req.query('t') ?? '';
-  const check = await checkToken(c.env, token, 'unsubscribe', Date.now(), c.req.url);
+  const check = await checkPledgeToken(c.env, token, 'unsubscribe', c.req.url);
   const fallback = pickLang(c.req.query('lang') || c.req.header('Accept-Language'));
   if (!check.ok) return problem(c, fallback, check.reason);
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
@@ -71,7 +72,7 @@ updateLinks.post('/unsubscribe', async (c) => {
   const form = await formOf(c);
   const oneClick = form['List-Unsubscribe'] === 'One-Click';
   const token = c.req.query('t') ?? form.t ?? '';
-  const check = await checkToken(c.env, token, 'unsubscribe', Date.now(), c.req.url);
+  const check = await checkPledgeToken(c.env, token, 'unsubscribe', c.req.url);
   const fallback = pickLang(c.req.header('Accept-Language'));
   if (!check.ok) {
     if (oneClick) return c.text(`Unsubscribe link ${check.reason}.`, check.reason === 'invalid' ? 400 : 410);
@@ -114,7 +115,7 @@ async function showPreferences(c: C, token: string, pledgeId: string, saved: boo
 updateLinks.get('/preferences', async (c) => {
   const token = c.req.query('t') ?? '';
   const fallback = pickLang(c.req.query('lang') || c.req.header('Accept-Language'));
-  const check = await checkToken(c.env, token, 'preferences', Date.now(), c.req.url);
+  const check = await checkPledgeToken(c.env, token, 'preferences', c.req.url);
   if (!check.ok) return problem(c, fallback, check.reason);
   return showPreferences(c, token, check.pledgeId, false, fallback, undefined, { lang: askedLang(c) });
 });
@@ -123,7 +124,7 @@ updateLinks.post('/preferences', async (c) => {
   const form = await formOf(c);
   const token = form.t ?? '';
   const fallback = pickLang(form.lang || c.req.header('Accept-Language'));
-  const check = await checkToken(c.env, token, 'preferences', Date.now(), c.req.url);
+  const check = await checkPledgeToken(c.env, token, 'preferences', c.req.url);
   if (!check.ok) return problem(c, fallback, check.reason);
   // Radios arrive as 'yes'/'no' and 'en'/'es'; a missing one leaves that preference as it was,
   // and any other value is refused (422, the page saying which) with nothing saved.
