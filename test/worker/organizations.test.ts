@@ -13,6 +13,7 @@ import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { ORG_STRINGS } from '../../worker/organizations/strings.ts';
 import { suppress } from '../../worker/updates/consent.ts';
+import { ORG_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../../worker/pledges/abuse.ts';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 
 const ADMIN = { Authorization: 'Bearer test-admin-token' };
@@ -467,6 +468,31 @@ describe('from the request to the public list', () => {
     expect((await SELF.fetch('https://pledge.test/api/admin/organizations.csv')).status).toBe(401);
     expect((await SELF.fetch(`https://pledge.test/api/admin/organizations/${crypto.randomUUID()}/approve`, { method: 'POST' })).status).toBe(401);
     expect((await SELF.fetch('https://pledge.test/admin/organizations', { redirect: 'manual' })).status).toBe(303);
+  });
+});
+
+describe('one contact mailbox', () => {
+  it('gets at most ORG_CONFIRMS_PER_MAILBOX confirmations, however the website or a +tag is varied (no mail bomb through /join)', async () => {
+    const victim = `victim.${crypto.randomUUID().slice(0, 8)}`;
+    const { queue, sent } = recordingQueue();
+    for (let i = 0; i < ORG_CONFIRMS_PER_MAILBOX + 3; i++) {
+      const res = await postOrg(org({}, { email: `${victim}+${i}@example.org` }), { queue });
+      expect(res.status).toBe(202); // the same answer: the requester learns nothing of the cap
+    }
+    const ids = sent.splice(0);
+    expect(ids).toHaveLength(ORG_CONFIRMS_PER_MAILBOX + 3);
+    const delivered = await sendAll(ids);
+    expect(delivered).toHaveLength(ORG_CONFIRMS_PER_MAILBOX);
+    const capped = await env.DB.prepare(
+      `SELECT count(*) AS n FROM email_outbox WHERE id IN (SELECT value FROM json_each(?)) AND status = 'cancelled' AND last_error = 'mailbox_cap'`,
+    ).bind(JSON.stringify(ids)).first<number>('n');
+    expect(capped).toBe(3);
+    // A pledge's own three emails are counted apart: the same mailbox may still be sent its pledge's confirmation.
+    expect(await takeMailboxQuotas(env, [`${victim}@example.org`])).toEqual([true]);
+    // Another mailbox is not held back.
+    const other = await postOrg(org(), { queue });
+    expect(other.status).toBe(202);
+    expect(await sendAll(sent.splice(0))).toHaveLength(1);
   });
 });
 

@@ -8,6 +8,7 @@ import { pickLang } from '../../src/i18n/index.ts';
 import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
+import { ORG_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
 import { countedThrough, findOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 
@@ -21,6 +22,11 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
   if (!confirm && org.status !== 'approved') return { skip: 'not_approved' };
   // A contact address that bounced hard or complained gets nothing more, as a pledger's does.
   if (await isSuppressed(env, org.contact_email)) return { skip: 'suppressed' };
+  // A confirmation's first attempt takes one of its mailbox's lifetime confirmations (a retry has its place already).
+  if (confirm && row.attempts === 1) {
+    const [allowed] = await takeMailboxQuotas(env, [org.contact_email], { prefix: 'org:', max: ORG_CONFIRMS_PER_MAILBOX });
+    if (!allowed) return { skip: 'mailbox_cap' };
+  }
 
   const lang = pickLang(org.lang);
   const s = ORG_STRINGS[lang];

@@ -78,6 +78,13 @@ export function mailboxOf(email: string): string {
 /** Pledge emails (confirmations and "already pledged" notes) one mailbox may ever receive. */
 export const MAX_EMAILS_PER_MAILBOX = 3;
 
+/**
+ * Organizations' confirmation emails (first sends and reminders) one contact mailbox may ever
+ * receive, across every organization named with it: a contact may register a few practices, but
+ * requests that vary the website or a `+tag` cannot turn the form into a mail bomb.
+ */
+export const ORG_CONFIRMS_PER_MAILBOX = 10;
+
 /** An HMAC of the mailbox (keyed by IP_SALT): the address itself is not kept for the count. */
 export async function mailboxKey(env: Env, email: string): Promise<string> {
   const secret = secretOrDevFallback(env, 'IP_SALT');
@@ -88,9 +95,14 @@ export async function mailboxKey(env: Env, email: string): Promise<string> {
  * Takes one of each mailbox's lifetime emails, atomically and in order (one round trip for a
  * whole batch): for each address, true if its email may be sent, false once
  * MAX_EMAILS_PER_MAILBOX have been. The count lives in `mailbox_quota` under the mailbox's
- * HMAC, so it survives withdrawal and the 30-day erasure of unconfirmed pledges.
+ * HMAC, so it survives withdrawal and the 30-day erasure of unconfirmed pledges. `quota`: another
+ * count kept beside it under its own prefix (organizations' confirmations, ORG_CONFIRMS_PER_MAILBOX).
  */
-export async function takeMailboxQuotas(env: Env, emails: readonly string[]): Promise<boolean[]> {
+export async function takeMailboxQuotas(
+  env: Env,
+  emails: readonly string[],
+  quota: { prefix: string; max: number } = { prefix: '', max: MAX_EMAILS_PER_MAILBOX },
+): Promise<boolean[]> {
   if (!emails.length) return [];
   const take = env.DB.prepare(
     `INSERT INTO mailbox_quota (mailbox, emails) VALUES (?1, 1)
@@ -98,9 +110,9 @@ export async function takeMailboxQuotas(env: Env, emails: readonly string[]): Pr
      WHERE emails < ?2
      RETURNING emails`,
   );
-  const keys = await Promise.all(emails.map((e) => mailboxKey(env, e)));
+  const keys = await Promise.all(emails.map(async (e) => quota.prefix + (await mailboxKey(env, e))));
   // A batch runs its statements in order, in one transaction: two emails to one mailbox count twice.
-  const results = await env.DB.batch(keys.map((k) => take.bind(k, MAX_EMAILS_PER_MAILBOX)));
+  const results = await env.DB.batch(keys.map((k) => take.bind(k, quota.max)));
   return results.map((r) => r.results.length > 0);
 }
 
