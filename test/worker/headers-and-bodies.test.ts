@@ -132,6 +132,38 @@ describe('a request body cut off before its end', () => {
     expect(logged.filter((l) => l.includes('request_body_incomplete'))).toHaveLength(4);
     expect(logged.filter((l) => l.includes('unhandled_error'))).toEqual([]);
   });
+
+  it('answers 400 on the webhooks too, with a Content-Length the body never reaches (read before any check)', async () => {
+    const logged: string[] = [];
+    const realWarn = console.warn;
+    const realError = console.error;
+    console.warn = (line: string) => void logged.push(line);
+    console.error = (line: string) => void logged.push(line);
+    try {
+      const secrets = { RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', POSTMARK_WEBHOOK_SECRET: 'postmark-secret' };
+      const requests = [
+        ['/api/webhooks/resend', {}],
+        ['/api/webhooks/postmark', { Authorization: `Basic ${btoa('postmark:postmark-secret')}` }],
+      ] as const;
+      for (const [path, headers] of requests) {
+        const res = await fetchWithEnv(
+          new Request(`https://pledge.test${path}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'Content-Length': '400', ...headers },
+            body: cutOffBody('{"type":"email.bounced"'),
+            duplex: 'half',
+          } as RequestInit),
+          secrets as Partial<Env>,
+        );
+        expect(res.status, path).toBe(400);
+        expect(await res.json(), path).toMatchObject({ error: { code: 'incomplete_body' } });
+      }
+    } finally {
+      console.warn = realWarn;
+      console.error = realError;
+    }
+    expect(logged.filter((l) => l.includes('unhandled_error'))).toEqual([]);
+  });
 });
 
 describe('a huge request body', () => {
