@@ -140,7 +140,7 @@ describe('a request body cut off before its end', () => {
     console.warn = (line: string) => void logged.push(line);
     console.error = (line: string) => void logged.push(line);
     try {
-      const secrets = { RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', POSTMARK_WEBHOOK_SECRET: 'postmark-secret' };
+      const secrets = { RESEND_WEBHOOK_SECRET: `whsec_${btoa('a-test-webhook-secret-32-bytes!!')}`, POSTMARK_WEBHOOK_SECRET: 'postmark-secret' };
       const requests = [
         ['/api/webhooks/resend', {}],
         ['/api/webhooks/postmark', { Authorization: `Basic ${btoa('postmark:postmark-secret')}` }],
