@@ -14,6 +14,18 @@ describe('GET /api/stats', () => {
     expect(Object.keys(body.partners).sort()).toEqual(['abr', 'acr', 'arrs', 'aur', 'rsna', 'scard', 'sir']);
   });
 
+  it('lists only active partners; a disabled society\'s confirmed pledges still count in the total', async () => {
+    await env.DB.prepare("UPDATE pledge_counts SET confirmed = CASE partner_id WHEN 'rsna' THEN 3 WHEN 'sir' THEN 2 ELSE 0 END").run();
+    await env.DB.prepare("UPDATE partners SET active = 0 WHERE id = 'sir'").run();
+    try {
+      const body = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { total: number; partners: Record<string, number> };
+      expect(Object.keys(body.partners).sort()).toEqual(['abr', 'acr', 'arrs', 'aur', 'rsna', 'scard']);
+      expect(body.total).toBe(5);
+    } finally {
+      await env.DB.prepare("UPDATE partners SET active = 1 WHERE id = 'sir'").run();
+    }
+  });
+
   it('does not count a pledge until it is confirmed', async () => {
     const before = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { total: number };
     const p = pledge();

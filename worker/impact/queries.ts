@@ -27,14 +27,13 @@ const COUNTED = `status = 'confirmed' AND flagged = 0`;
  * callers cache the answer (STATS_CACHE_SECONDS), so they run a few times a minute at most.
  */
 export async function publicCounts(db: D1Database): Promise<PublicCounts> {
-  const [partners, [roles, regions]] = await Promise.all([
+  const [{ total, partners }, [roles, regions]] = await Promise.all([
     confirmedCounts(db),
     db.batch<{ key: string; n: number }>([
       db.prepare(`SELECT role AS key, count(*) AS n FROM pledges WHERE ${COUNTED} GROUP BY role`),
       db.prepare(`SELECT region AS key, count(*) AS n FROM pledges WHERE ${COUNTED} AND region IS NOT NULL GROUP BY region`),
     ]),
   ]);
-  const total = Object.values(partners).reduce((sum, n) => sum + n, 0);
   const byRole = new Map((roles?.results ?? []).map((r) => [r.key, r.n]));
   return {
     total,
