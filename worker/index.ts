@@ -7,6 +7,7 @@ import { admin } from './admin/api.ts';
 import { adminDashboard } from './admin/dashboard.ts';
 import { applyRateLimit } from './pledges/abuse.ts';
 import { notFound } from './platform/pages/not-found.ts';
+import { methodNotAllowed } from './platform/method-not-allowed.ts';
 import { failure, FAILURES } from './platform/pages/failure.ts';
 import { IncompleteBodyError, limitBody } from './platform/body.ts';
 import { errorResponse } from './platform/errors.ts';
@@ -113,7 +114,7 @@ app.route('/', impact);
 app.route('/', posters);
 
 // JSON for scripts and the API; a page in the reader's language for a browser that followed a bad link.
-app.notFound(notFound);
+app.notFound((c) => methodNotAllowed(app, c) ?? notFound(c));
 
 app.onError((err, c) => {
   const path = new URL(c.req.url).pathname;

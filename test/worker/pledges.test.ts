@@ -176,3 +176,32 @@ describe('unknown routes', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 });
+
+describe('a wrong method on a route that exists', () => {
+  // Every route, not only those with a 405 handler of their own: worked out from the router.
+  const cases: [string, string, string][] = [
+    ['GET', '/api/webhooks/resend', 'POST'],
+    ['GET', '/api/webhooks/postmark', 'POST'],
+    ['PUT', '/confirm', 'GET, POST, HEAD'],
+    ['DELETE', '/withdraw', 'GET, POST, HEAD'],
+    ['PATCH', '/impact', 'GET, HEAD'],
+    ['POST', '/rhec-pledge.js', 'GET, HEAD'],
+    ['GET', '/api/admin/updates/some-id/send', 'POST'],
+  ];
+  for (const [method, path, allow] of cases) {
+    it(`${method} ${path} answers 405 with Allow: ${allow}, in the asker's language`, async () => {
+      // (The admin API checks its token before anything else, as it should.)
+      const auth = path.startsWith('/api/admin/') ? { Authorization: 'Bearer test-admin-token' } : {};
+      const res = await SELF.fetch(`https://pledge.test${path}`, { method, headers: { 'Accept-Language': 'es', ...auth } });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('Allow')).toBe(allow);
+      expect(await res.json()).toMatchObject({ error: { code: 'method_not_allowed', message: expect.stringMatching(/^Envíe la petición con /) } });
+    });
+  }
+
+  it('an unknown path stays 404, whatever the method', async () => {
+    for (const method of ['GET', 'POST', 'DELETE']) {
+      expect((await SELF.fetch('https://pledge.test/api/nothing-here', { method })).status, method).toBe(404);
+    }
+  });
+});
