@@ -8,6 +8,10 @@ describe('CORS', () => {
     const res = await postPledge(pledge({ partner: 'sir' }), { headers: { Origin: 'https://www.sirweb.org' } });
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://www.sirweb.org');
     expect(res.headers.get('Vary')).toContain('Origin');
+    // A busy answer's Retry-After is readable by the widget's script on that page.
+    expect(res.headers.get('Access-Control-Expose-Headers')).toBe('Retry-After');
+    const elsewhere = await postPledge(pledge(), { headers: { Origin: 'https://evil.example' } });
+    expect(elsewhere.headers.get('Access-Control-Expose-Headers')).toBeNull();
   });
 
   it('gives any other origin no CORS headers at all', async () => {

@@ -60,10 +60,14 @@ describe('region as structured data', () => {
     expect(es.error.fields.region).toEqual(['Seleccione de la lista un estado o territorio de EE. UU., o un país']);
   });
 
-  it('serves the form’s options by language, to any page', async () => {
-    const res = await SELF.fetch('https://pledge.test/api/regions?lang=es');
+  it('serves the form’s options by language, to registered partner pages only (CORS as the rest of the API)', async () => {
+    const res = await SELF.fetch('https://pledge.test/api/regions?lang=es', { headers: { Origin: 'https://www.rsna.org' } });
     expect(res.status).toBe(200);
-    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://www.rsna.org');
+    expect(res.headers.get('Vary')).toContain('Origin');
+    const elsewhere = await SELF.fetch('https://pledge.test/api/regions?lang=es', { headers: { Origin: 'https://elsewhere.example' } });
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.headers.get('Access-Control-Allow-Origin')).toBeNull();
     const body = (await res.json()) as { us: [string, string][]; countries: [string, string][] };
     expect(body.us).toHaveLength(56);
     expect(body.us).toContainEqual(['US-NY', 'Nueva York']);

@@ -6,8 +6,9 @@ import { errorResponse } from '../platform/errors.ts';
 /**
  * `GET /api/regions?lang=es`: the region form's options, `{ us: [[code, name]…], countries:
  * [[code, name]…] }`, sorted by name in that language. The widget fills its selects from here
- * rather than carrying 250 country names in the drop-in script. Public, the same for everyone,
- * so any page may read it (`Access-Control-Allow-Origin: *`) and caches keep it for a day.
+ * rather than carrying 250 country names in the drop-in script. The same for everyone, and
+ * caches keep it for a day; like the rest of the API, only registered partner origins get CORS
+ * headers (worker/index.ts, `Vary: Origin`).
  */
 export const regionsApi = new Hono<{ Bindings: Env }>();
 
@@ -21,7 +22,6 @@ regionsApi.get('/', (c) => {
     headers: {
       'Content-Type': 'application/json',
       'Cache-Control': 'public, max-age=86400, stale-while-revalidate=604800',
-      'Access-Control-Allow-Origin': '*',
       'Content-Language': lang,
     },
   });

@@ -20,7 +20,11 @@ export const partnerCors: MiddlewareHandler<HonoEnv> = async (c, next) => {
   const origin = await allowedOrigin(c.env.DB, c.req.header('Origin'));
   await next();
   c.res.headers.append('Vary', 'Origin');
-  if (origin) c.res.headers.set('Access-Control-Allow-Origin', origin);
+  if (origin) {
+    c.res.headers.set('Access-Control-Allow-Origin', origin);
+    // The widget waits as long as a 503 or 429 asks; a cross-origin script may only read that header when it is exposed.
+    c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After');
+  }
 };
 
 /** Preflights: the allowed methods and headers for registered origins; a bare 204 for others. */
