@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { pickLang } from '../../src/i18n/index.ts';
 import { regionOptions } from '../../src/regions.ts';
 import { errorResponse } from '../platform/errors.ts';
+import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 
 /**
  * `GET /api/regions?lang=es`: the region form's options, `{ us: [[code, name]…], countries:
@@ -29,5 +30,5 @@ regionsApi.get('/', (c) => {
 
 regionsApi.all('/', (c) => {
   c.header('Allow', 'GET, HEAD');
-  return errorResponse(c, 405, 'method_not_allowed', 'Read the regions with GET.');
+  return errorResponse(c, 405, 'method_not_allowed', REQUEST_ERRORS[requestLang(c)].method(['GET']));
 });

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { publicCounts } from './queries.ts';
 import { approvedOrganizationCount } from '../organizations/queries.ts';
 import { errorResponse } from '../platform/errors.ts';
+import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { actionCounts, activeCounts } from '../resources/queries.ts';
 import { suppress } from './suppress.ts';
 
@@ -64,5 +65,5 @@ stats.get('/', async (c) => {
 
 stats.all('/', (c) => {
   c.header('Allow', 'GET, HEAD, OPTIONS');
-  return errorResponse(c, 405, 'method_not_allowed', 'Read the counts with GET.');
+  return errorResponse(c, 405, 'method_not_allowed', REQUEST_ERRORS[requestLang(c)].method(['GET']));
 });

@@ -15,6 +15,10 @@ export const REQUEST_ERRORS: Record<Lang, {
   notJson: (what: What) => string;
   badJson: string;
   method: (allowed: string[]) => string;
+  notFound: (method: string, path: string) => string;
+  /** A query parameter's value that is not one of `values`, and the summary above such errors. */
+  oneOf: (name: string, values: readonly string[]) => string;
+  badQuery: string;
   busy: (what: What) => string;
   limited: string;
   /** The failures of our own (or of a cut-off body), as JSON messages and as a person's page. */
@@ -30,6 +34,9 @@ export const REQUEST_ERRORS: Record<Lang, {
     notJson: (what) => `Send the ${what} as JSON (Content-Type: application/json).`,
     badJson: 'The request body is not valid JSON.',
     method: (allowed) => `Send it with ${allowed.join(' or ')}.`,
+    notFound: (method, path) => `Nothing is at ${method} ${path}.`,
+    oneOf: (name, values) => `${name} is one of: ${values.join(', ')}`,
+    badQuery: 'Check the query parameters.',
     busy: (what) => `The service is busy. Send the same ${what} again shortly.`,
     limited: 'Too many requests from this address in the last minute. Send the same one again in a minute.',
     incomplete: 'The request body ended before it was complete. Send it again.',
@@ -44,6 +51,9 @@ export const REQUEST_ERRORS: Record<Lang, {
     notJson: (what) => `Envíe ${what === 'pledge' ? 'el compromiso' : 'la solicitud'} como JSON (Content-Type: application/json).`,
     badJson: 'El cuerpo de la petición no es JSON válido.',
     method: (allowed) => `Envíe la petición con ${allowed.join(' o ')}.`,
+    notFound: (method, path) => `No hay nada en ${method} ${path}.`,
+    oneOf: (name, values) => `${name} debe ser uno de: ${values.join(', ')}`,
+    badQuery: 'Revise los parámetros de la consulta.',
     busy: (what) => `El servicio está ocupado. Vuelva a enviar ${what === 'pledge' ? 'el mismo compromiso' : 'la misma solicitud'} dentro de un momento.`,
     limited: 'Demasiadas solicitudes desde esta dirección en el último minuto. Envíe la misma de nuevo dentro de un minuto.',
     incomplete: 'La petición terminó antes de estar completa. Vuelva a enviarla.',

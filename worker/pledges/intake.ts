@@ -52,7 +52,8 @@ export async function takePledge(
 
   const message: PledgeMessage = {
     id: pledge.id ?? crypto.randomUUID(),
-    pledge,
+    // Without a `lang` of its own, the pledge's emails are in the language its answer was in (Accept-Language).
+    pledge: { ...pledge, lang: pledge.lang ?? lang },
     flag: await flagFor(env, input as Record<string, unknown>, ip, options.turnstile ?? true),
     ipHash: await hashIp(env, ip, options.requestUrl),
     receivedAt: new Date().toISOString(),

@@ -17,7 +17,7 @@ import { securePage } from '../platform/pages/secure-page.ts';
 import { checkPledgeToken } from '../pledges/link-token.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
-import { requestLang } from '../platform/request-errors.ts';
+import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
 import { fieldMessages, RESOURCE_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
@@ -75,9 +75,11 @@ resourcesApi.get('/', async (c) => {
   const role = asRole(roleParam);
   const lang = asLang(langParam);
   const fields: Record<string, string[]> = {};
-  if (roleParam && !role) fields.role = [`role is one of: ${ROLES.join(', ')}`];
-  if (langParam && !lang) fields.lang = [`lang is one of: ${LANGS.join(', ')}`];
-  if (Object.keys(fields).length) return errorResponse(c, 422, 'validation', 'Check the query parameters.', fields);
+  // In the asker's language: ?lang= when it is one we speak, else Accept-Language.
+  const said = REQUEST_ERRORS[requestLang(c)];
+  if (roleParam && !role) fields.role = [said.oneOf('role', ROLES)];
+  if (langParam && !lang) fields.lang = [said.oneOf('lang', LANGS)];
+  if (Object.keys(fields).length) return errorResponse(c, 422, 'validation', said.badQuery, fields);
   const resources = await activeResources(c.env.DB, { role, lang });
   c.header('Cache-Control', `public, max-age=${RESOURCES_MAX_AGE}`);
   return c.json({ resources: resources.map(publicResource) });
@@ -85,7 +87,7 @@ resourcesApi.get('/', async (c) => {
 
 resourcesApi.all('/', (c) => {
   c.header('Allow', 'GET, HEAD, OPTIONS');
-  return errorResponse(c, 405, 'method_not_allowed', 'Read resources with GET.');
+  return errorResponse(c, 405, 'method_not_allowed', REQUEST_ERRORS[requestLang(c)].method(['GET']));
 });
 
 // ---- maintainers' API -------------------------------------------------------------------

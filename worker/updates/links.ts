@@ -14,7 +14,7 @@
 import { Hono, type Context } from 'hono';
 import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
-import { supported } from '../platform/accept-language.ts';
+import { langFor, supported } from '../platform/accept-language.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { preferencesUrl } from '../resources/links.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -61,7 +61,7 @@ const problem = (c: C, lang: Lang, reason: 'invalid' | 'expired' | 'gone') =>
 updateLinks.get('/unsubscribe', async (c) => {
   const token = c.req.query('t') ?? '';
   const check = await checkPledgeToken(c.env, token, 'unsubscribe', c.req.url);
-  const fallback = pickLang(c.req.query('lang') || c.req.header('Accept-Language'));
+  const fallback = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
   if (!check.ok) return problem(c, fallback, check.reason);
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
   const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
@@ -73,7 +73,7 @@ updateLinks.post('/unsubscribe', async (c) => {
   const oneClick = form['List-Unsubscribe'] === 'One-Click';
   const token = c.req.query('t') ?? form.t ?? '';
   const check = await checkPledgeToken(c.env, token, 'unsubscribe', c.req.url);
-  const fallback = pickLang(c.req.header('Accept-Language'));
+  const fallback = langFor(undefined, c.req.header('Accept-Language'));
   if (!check.ok) {
     if (oneClick) return c.text(`Unsubscribe link ${check.reason}.`, check.reason === 'invalid' ? 400 : 410);
     return problem(c, fallback, check.reason);
@@ -114,7 +114,7 @@ async function showPreferences(c: C, token: string, pledgeId: string, saved: boo
 
 updateLinks.get('/preferences', async (c) => {
   const token = c.req.query('t') ?? '';
-  const fallback = pickLang(c.req.query('lang') || c.req.header('Accept-Language'));
+  const fallback = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
   const check = await checkPledgeToken(c.env, token, 'preferences', c.req.url);
   if (!check.ok) return problem(c, fallback, check.reason);
   return showPreferences(c, token, check.pledgeId, false, fallback, undefined, { lang: askedLang(c) });
@@ -123,7 +123,7 @@ updateLinks.get('/preferences', async (c) => {
 updateLinks.post('/preferences', async (c) => {
   const form = await formOf(c);
   const token = form.t ?? '';
-  const fallback = pickLang(form.lang || c.req.header('Accept-Language'));
+  const fallback = langFor(form.lang, c.req.header('Accept-Language'));
   const check = await checkPledgeToken(c.env, token, 'preferences', c.req.url);
   if (!check.ok) return problem(c, fallback, check.reason);
   // Radios arrive as 'yes'/'no' and 'en'/'es'; a missing one leaves that preference as it was,

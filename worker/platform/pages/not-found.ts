@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { html } from 'hono/html';
 import { EMAIL_STRINGS } from '../../../src/i18n/email.ts';
 import type { Lang } from '../../../src/pledge-fields.ts';
-import { requestLang } from '../request-errors.ts';
+import { REQUEST_ERRORS, requestLang } from '../request-errors.ts';
 import { errorResponse } from '../errors.ts';
 import { page, type Html } from './layout.ts';
 import { otherLangHref } from './lang-switch.ts';
@@ -31,7 +31,7 @@ export function notFound(c: Context) {
   // The answer depends on Accept: a cache must keep the page and the JSON apart.
   c.header('Vary', 'Accept');
   if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || !wantsPage(c)) {
-    return errorResponse(c, 404, 'not_found', `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`);
+    return errorResponse(c, 404, 'not_found', REQUEST_ERRORS[requestLang(c)].notFound(c.req.method, new URL(c.req.url).pathname));
   }
   const lang = requestLang(c);
   const e = EMAIL_STRINGS[lang];
