@@ -273,7 +273,8 @@ export class RhecPledge extends BaseElement {
   private async _send() {
     if (this.phase === 'submitting') return;
     this.phase = 'submitting';
-    this.problem = null;
+    // (The problem panel stays until the after module's send clears it, with its "Try again"
+    // holding focus meanwhile: the module moves focus to the form's button first.)
     const after = await this._loadAfter();
     if (after) {
       try {

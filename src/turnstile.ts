@@ -6,7 +6,7 @@
 const SCRIPT_SRC = 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit';
 
 interface TurnstileApi {
-  render(el: HTMLElement, options: { sitekey: string; language?: string; callback(token: string): void }): string;
+  render(el: HTMLElement, options: { sitekey: string; language?: string; size?: 'normal' | 'compact'; callback(token: string): void }): string;
   reset(id: string): void;
 }
 
@@ -42,6 +42,8 @@ export class TurnstileChallenge {
     this.id = api.render(el, {
       sitekey,
       language,
+      // The normal challenge is 300 px wide: in a narrower form (a 320 px phone) the compact one (150 px) fits.
+      size: el.clientWidth < 300 ? 'compact' : 'normal',
       callback: (token) => {
         this.token = token;
         for (const wake of this.waiting.splice(0)) wake();

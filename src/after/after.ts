@@ -50,9 +50,13 @@ export function busyText(strings: FirstStrings): string {
   return words(strings).busyError;
 }
 
-/** Renders the Turnstile challenge in its slot, once, when the element has a site key. */
+/**
+ * Renders the Turnstile challenge in its slot, once, when the element has a site key. Not at a
+ * kiosk: its pledges are sent later without a token (one would be stale), and after each pledge
+ * the form is drawn afresh, with an empty slot a challenge rendered once would never fill.
+ */
 export function turnstile(el: RhecPledge): void {
-  if (el.turnstile || !el.turnstileSiteKey) return;
+  if (el.turnstile || !el.turnstileSiteKey || el.kiosk) return;
   el.turnstile = new TurnstileChallenge();
   const slot = el.renderRoot.querySelector<HTMLElement>('#turnstile');
   if (slot) void el.turnstile.render(slot, el.turnstileSiteKey, el.language).catch(() => {});
@@ -94,6 +98,8 @@ function readForm(el: RhecPledge): PledgeBody {
 export async function send(el: RhecPledge): Promise<void> {
   const body = readForm(el);
   el.phase = 'submitting';
+  // "Try again" goes with its problem panel: keep the keyboard's place on the form's button (now "Sending…").
+  if (el.renderRoot.activeElement?.closest('#problem')) el.renderRoot.querySelector<HTMLElement>('button[type=submit]')?.focus();
   el.problem = null;
   el.errors = {};
   // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.

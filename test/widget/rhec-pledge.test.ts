@@ -289,6 +289,39 @@ describe('rhec-pledge', () => {
     });
   });
 
+  describe('"Try again"', () => {
+    it('keeps the keyboard\'s place while the pledge is sent again: focus moves to the form\'s button, not to the page', async () => {
+      const realFetch = window.fetch;
+      let answer: (res: Response) => void = () => {};
+      let busy = true;
+      window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+        if (String(input).endsWith('/api/pledges') && init?.method === 'POST') {
+          if (busy) return new Response(JSON.stringify({ error: { code: 'busy' } }), { status: 503, headers: { 'Retry-After': '0', 'Content-Type': 'application/json' } });
+          return new Promise<Response>((resolve) => (answer = resolve)); // the retry: answered below
+        }
+        return realFetch(input, init);
+      };
+      try {
+        const el = await pledgeWidget();
+        await fillValidPledge(el, 'retry.focus@example.org');
+        submit(el);
+        await waitUntil(() => el.shadowRoot!.querySelector('#problem button'), 'no problem shown', { timeout: 15_000 });
+        busy = false;
+        const retry = $(el, '#problem button') as HTMLButtonElement;
+        retry.focus();
+        retry.click();
+        await waitUntil(() => !el.shadowRoot!.querySelector('#problem'), 'the problem panel stayed');
+        const active = activeInWidget(el);
+        expect(active?.getAttribute('type')).to.equal('submit');
+        expect(active?.textContent).to.contain('Sending your pledge');
+        answer(new Response(JSON.stringify({ status: 'accepted' }), { status: 202, headers: { 'Content-Type': 'application/json' } }));
+        await waitUntil(() => activeInWidget(el)?.id === 'thanks', 'no thanks');
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+  });
+
   describe('in Spanish', () => {
     it('speaks Spanish, marks its language and gets Spanish messages from the Worker', async () => {
       const el = await pledgeWidget({ lang: 'es' });
