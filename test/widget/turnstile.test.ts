@@ -20,10 +20,10 @@ describe('rhec-pledge with Turnstile', () => {
 
   it('renders the challenge only on the form\'s first focus, with the site key', async () => {
     // Turnstile's own client is beyond this machine: stand in for it at its API boundary.
-    const renders: { sitekey: string; language?: string }[] = [];
+    const renders: { sitekey: string; language?: string; size?: string }[] = [];
     window.turnstile = {
       render: (_el, options) => {
-        renders.push({ sitekey: options.sitekey, language: options.language });
+        renders.push({ sitekey: options.sitekey, language: options.language, size: options.size });
         options.callback('token-from-turnstile');
         return 'widget-1';
       },
@@ -38,8 +38,32 @@ describe('rhec-pledge with Turnstile', () => {
     // Turnstile comes with the module loaded on the form's first focus (src/after/after.ts).
     await waitUntil(() => renders.length > 0, 'the challenge was never rendered');
     await new Promise((r) => setTimeout(r, 50));
-    expect(renders).to.deep.equal([{ sitekey: '0x4AAA-test', language: 'es' }]);
+    expect(renders).to.deep.equal([{ sitekey: '0x4AAA-test', language: 'es', size: 'normal' }]);
     await expect(el).to.be.accessible();
+  });
+
+  it('renders the compact challenge where the normal one (300 px) would not fit: a 320 px phone', async () => {
+    const sizes: (string | undefined)[] = [];
+    window.turnstile = { render: (_el, options) => (sizes.push(options.size), 'widget-1'), reset: () => {} };
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 296px"><rhec-pledge partner="rsna" api=${WORKER_URL} turnstile-site-key="0x4AAA-test"></rhec-pledge></div>`,
+    );
+    const el = wrapper.querySelector('rhec-pledge')!;
+    await el.updateComplete;
+    $(el, '#name').focus();
+    await waitUntil(() => sizes.length > 0, 'the challenge was never rendered');
+    expect(sizes).to.deep.equal(['compact']);
+  });
+
+  it('renders no challenge at a kiosk (its pledges are sent later, without a token)', async () => {
+    const sizes: (string | undefined)[] = [];
+    window.turnstile = { render: (_el, options) => (sizes.push(options.size), 'widget-1'), reset: () => {} };
+    const el = await fixture<RhecPledge>(html`<rhec-pledge partner="rsna" kiosk api=${WORKER_URL} turnstile-site-key="0x4AAA-test"></rhec-pledge>`);
+    await waitUntil(() => el.kioskApi, 'kiosk mode never arrived');
+    $(el, '#name').focus();
+    $(el, '#email').focus();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sizes).to.deep.equal([]);
   });
 
   it('loads Turnstile\'s script on first focus when the page has none', async () => {
