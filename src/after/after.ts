@@ -193,7 +193,7 @@ export function thanks(el: RhecPledge, strings: FirstStrings) {
   const level = el.level(1);
   const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;
   return html`<div class="thanks" part="thanks">
-      <p id="thanks" tabindex="-1" role="heading" aria-level=${level} aria-describedby="thanks-body">${s.thanksHeading}</p>
+      <p id="thanks" tabindex="-1" role="heading" aria-level=${level} aria-describedby=${el.kiosk ? 'thanks-body kiosk-countdown' : 'thanks-body'}>${s.thanksHeading}</p>
       <p id="thanks-body">${s.thanksBody}</p>
     </div>
     ${el.steps.length && !el.kiosk

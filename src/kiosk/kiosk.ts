@@ -111,6 +111,8 @@ class Kiosk implements ReactiveController, KioskApi {
     this.stayButton.setAttribute('part', 'button');
     this.stayButton.addEventListener('click', () => this.stay());
     this.laterText.className = 'kiosk-later';
+    // Read with the thank-you when it takes focus (its aria-describedby names it, src/after/after.ts).
+    this.countdownText.id = 'kiosk-countdown';
     this.next.append(this.laterText, this.countdownText, this.nextButton, this.stayButton);
     const root = host.shadowRoot;
     if (root) {
@@ -145,8 +147,14 @@ class Kiosk implements ReactiveController, KioskApi {
     if (this.stayButton.hidden) this.countdownText.textContent = KIOSK_STRINGS[this.host.language].stayed;
   }
 
-  /** Someone is at the form: put off the idle clearing (and take back its warning). */
-  private readonly onActivity = () => {
+  /**
+   * Someone is at the form: put off the idle clearing (and take back its warning). A key pressed
+   * on the thank-you stops its countdown, as "Stay on this screen" does (a screen reader's
+   * user may still be hearing it): the screen then waits for Next person.
+   */
+  private readonly onActivity = (event?: Event) => {
+    // (Focus leaves the Stay button as it hides, for Next person.)
+    if (event?.type === 'keydown' && this.countdownTimer !== undefined) this.stay(this.host.shadowRoot?.activeElement === this.stayButton);
     this.stopIdle();
     this.idleTimer = setTimeout(() => this.onIdle(), IDLE_AFTER_MS);
   };
@@ -224,12 +232,12 @@ class Kiosk implements ReactiveController, KioskApi {
     }, 1000);
   }
 
-  /** No countdown: the thank-you stays until Next person is pressed, which then has the focus. */
-  private stay() {
+  /** No countdown: the thank-you stays until Next person is pressed, which then has the focus (from the button). */
+  private stay(moveFocus = true) {
     this.stopCountdown();
     this.stayButton.hidden = true;
     this.countdownText.textContent = KIOSK_STRINGS[this.host.language].stayed;
-    this.nextButton.focus();
+    if (moveFocus) this.nextButton.focus();
   }
 
   /** Clears the form for the next person, and puts focus where they start. */
@@ -324,8 +332,9 @@ class Kiosk implements ReactiveController, KioskApi {
     this.showLater();
     const s = KIOSK_STRINGS[this.host.language];
     const n = this.waitingCount;
-    const text = n ? s.waiting[new Intl.PluralRules(this.host.language).select(n) === 'one' ? 'one' : 'other'](n) : '';
-    const hint = this.refused ? s.refusedHint : s.waitingHint;
+    const form = new Intl.PluralRules(this.host.language).select(n) === 'one' ? 'one' : 'other';
+    const text = n ? s.waiting[form](n) : '';
+    const hint = (this.refused ? s.refusedHint : s.waitingHint)[form];
     const region = this.waitingRegion;
     if (region.dataset.text === text + hint) return; // a live region: change it only when the news changes
     region.dataset.text = text + hint;

@@ -5,9 +5,10 @@ export const KIOSK_STRINGS: Record<
   Lang,
   {
     waiting: Record<'one' | 'other', (n: number) => string>;
-    waitingHint: string;
+    /** After the count, in agreement with it (Spanish: "Guardado…" for one, "Guardados…" for more). */
+    waitingHint: Record<'one' | 'other', string>;
     /** For the staff, when the service refuses this society from this site: nothing is lost, and who can fix it. */
-    refusedHint: string;
+    refusedHint: Record<'one' | 'other', string>;
     countdown: (s: number) => string;
     next: string;
     idle: (s: number) => string;
@@ -24,8 +25,14 @@ export const KIOSK_STRINGS: Record<
       one: () => '1 pledge waiting to send',
       other: (n) => `${n} pledges waiting to send`,
     },
-    waitingHint: 'Saved on this device; sent automatically when the connection returns. Keep this page open.',
-    refusedHint: 'Saved on this device: the pledge service does not accept this society’s pledges from this website yet. Keep this page open and ask the coalition to register this website; they are sent as soon as it is.',
+    waitingHint: {
+      one: 'Saved on this device; sent automatically when the connection returns. Keep this page open.',
+      other: 'Saved on this device; sent automatically when the connection returns. Keep this page open.',
+    },
+    refusedHint: {
+      one: 'Saved on this device: the pledge service does not accept this society’s pledges from this website yet. Keep this page open and ask the coalition to register this website; it is sent as soon as it is.',
+      other: 'Saved on this device: the pledge service does not accept this society’s pledges from this website yet. Keep this page open and ask the coalition to register this website; they are sent as soon as it is.',
+    },
     countdown: (s) => `The form clears for the next person in ${s} s.`,
     next: 'Next person',
     idle: (s) => `Still there? To protect your details, this form clears in ${s} s.`,
@@ -39,8 +46,14 @@ export const KIOSK_STRINGS: Record<
       one: () => '1 compromiso pendiente de envío',
       other: (n) => `${n} compromisos pendientes de envío`,
     },
-    waitingHint: 'Guardados en este dispositivo; se enviarán solos cuando vuelva la conexión. Mantenga esta página abierta.',
-    refusedHint: 'Guardados en este dispositivo: el servicio de compromisos aún no acepta compromisos de esta sociedad desde este sitio web. Mantenga esta página abierta y pida a la coalición que registre este sitio; se enviarán en cuanto lo haga.',
+    waitingHint: {
+      one: 'Guardado en este dispositivo; se enviará solo cuando vuelva la conexión. Mantenga esta página abierta.',
+      other: 'Guardados en este dispositivo; se enviarán solos cuando vuelva la conexión. Mantenga esta página abierta.',
+    },
+    refusedHint: {
+      one: 'Guardado en este dispositivo: el servicio de compromisos aún no acepta compromisos de esta sociedad desde este sitio web. Mantenga esta página abierta y pida a la coalición que registre este sitio; se enviará en cuanto lo haga.',
+      other: 'Guardados en este dispositivo: el servicio de compromisos aún no acepta compromisos de esta sociedad desde este sitio web. Mantenga esta página abierta y pida a la coalición que registre este sitio; se enviarán en cuanto lo haga.',
+    },
     countdown: (s) => `El formulario se vaciará para la siguiente persona en ${s} s.`,
     next: 'Siguiente persona',
     idle: (s) => `¿Sigue ahí? Para proteger sus datos, este formulario se vaciará en ${s} s.`,

@@ -339,6 +339,26 @@ describe('<rhec-pledge kiosk>', () => {
     await context.close();
   });
 
+  it('reads the countdown with the thank-you, and a key pressed there stops it (a screen reader\'s user still listening)', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.goto(`${pages.url}/booth-es`);
+    await kioskReady(page);
+    await pledge(page, { name: 'Listening Still', email: `kiosk.listen.${Date.now()}@example.org` });
+    assert.equal(await inWidget(page, 'root.activeElement?.id'), 'thanks');
+    const described = await inWidget<string>(
+      page,
+      "root.querySelector('#thanks').getAttribute('aria-describedby').split(' ').map((id) => root.getElementById(id)?.textContent ?? '!' + id).join(' | ')",
+    );
+    assert.match(described, /^Gracias por comprometerse\..*\| El formulario se vaciará para la siguiente persona en (10|9) s\./s);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await inWidget(page, 'root.activeElement?.id'), 'thanks', 'focus stays where it was');
+    assert.match(await inWidget<string>(page, "root.querySelector('#kiosk-countdown').textContent"), /Esta pantalla se queda hasta que alguien pulse Siguiente persona/);
+    await new Promise((r) => setTimeout(r, 11_000)); // past the 10 s the countdown had
+    assert.ok(await inWidget(page, "root.querySelector('#thanks')"), 'the thank-you is still there');
+    await context.close();
+  });
+
   it('warns, then clears a form someone left half-filled, unless they say they are still there', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
