@@ -1,7 +1,10 @@
 /**
  * The counter's styles: the widget's theming properties (`--rhec-*`, with `-dark` twins), set
  * inside the shadow root so a host page's global CSS cannot reach in. Applied as a constructable
- * stylesheet, which a strict Content-Security-Policy allows (no inline `<style>`).
+ * stylesheet, which a strict Content-Security-Policy allows (no inline `<style>`). `all:initial`
+ * keeps the page's styles out, except letter and word spacing: a visitor's text-spacing tools
+ * reach the counter (WCAG 1.4.12). The focus ring is the widget's: yellow, with a dark ring
+ * around it, so it shows on a light page as on a dark one.
  */
 export const COUNT_CSS = `
 :host{display:block;color-scheme:light;
@@ -17,9 +20,9 @@ export const COUNT_CSS = `
 :host([hidden]){display:none}
 p{all:initial;color-scheme:inherit;display:block;box-sizing:border-box;margin:0;padding:var(--rhec-space,0);
 font-family:var(--rhec-font,system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif);
-font-size:var(--rhec-font-size,medium);line-height:1.4;color:var(--_t);background:var(--_b);border-radius:var(--rhec-radius,0)}
+font-size:var(--rhec-font-size,medium);line-height:1.5;letter-spacing:inherit;word-spacing:inherit;color:var(--_t);background:var(--_b);border-radius:var(--rhec-radius,0)}
 b{font-weight:800;font-size:1.25em;color:var(--_a)}
 a{color:var(--_a);font-weight:700;text-decoration:underline;text-underline-offset:.15em}
-a:focus-visible{outline:3px solid var(--_f);outline-offset:2px;border-radius:2px}
+a:focus-visible{outline:3px solid var(--_f);outline-offset:2px;border-radius:2px;box-shadow:0 0 0 6px var(--_t)}
 span{display:block;font-size:.875em;color:var(--_m);margin-top:.25em}
 `;

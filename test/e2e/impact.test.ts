@@ -168,6 +168,26 @@ describe('the impact page and the counter', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('the counter takes a visitor\'s text spacing, and its focus ring shows on a light page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${pages.url}/twice`); // (a page without a CSP, so the test can add a style)
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('b'));
+    // What a text-spacing bookmarklet does (WCAG 1.4.12's test): the page's own elements, the counter's host among them.
+    await page.addStyleTag({ content: '* { letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }' });
+    await page.keyboard.press('Tab');
+    const seen = await page.evaluate(() => {
+      const root = document.querySelector('rhec-pledge-count')!.shadowRoot!;
+      const p = getComputedStyle(root.querySelector('p')!);
+      const a = root.activeElement === root.querySelector('a') ? getComputedStyle(root.querySelector('a')!) : null;
+      return { letter: p.letterSpacing, word: p.wordSpacing, size: p.fontSize, ring: a && [a.outlineStyle, a.boxShadow] };
+    });
+    assert.equal(seen.letter, '1.92px'); // 0.12em of the page's 16px, inherited through the host
+    assert.equal(seen.word, '2.56px');
+    assert.ok(seen.ring, 'the link has focus');
+    assert.equal(seen.ring![0], 'solid');
+    assert.match(seen.ring![1], /^rgb\(27, 31, 36\) 0px 0px 0px 6px$/);
+  });
+
   it('the counter links where the site says, and never shows a count below 5', async () => {
     const page = await browser.newPage();
     const problems = await watch(page);
