@@ -103,14 +103,25 @@ function cutOffBody(sent: string): ReadableStream<Uint8Array> {
   });
 }
 
+/** What the Worker logged (warnings and errors) while `run` ran. */
+async function loggedDuring(run: () => Promise<void>): Promise<string[]> {
+  const logged: string[] = [];
+  const realWarn = console.warn;
+  const realError = console.error;
+  console.warn = (line: string) => void logged.push(line);
+  console.error = (line: string) => void logged.push(line);
+  try {
+    await run();
+  } finally {
+    console.warn = realWarn;
+    console.error = realError;
+  }
+  return logged;
+}
+
 describe('a request body cut off before its end', () => {
   it('answers 400 incomplete_body, logged as such, not 500', async () => {
-    const logged: string[] = [];
-    const realWarn = console.warn;
-    const realError = console.error;
-    console.warn = (line: string) => void logged.push(line);
-    console.error = (line: string) => void logged.push(line);
-    try {
+    const logged = await loggedDuring(async () => {
       const requests = [
         ['/api/pledges', 'application/json', '{"partner":"rsna","name":"Ada'],
         ['/pledge', 'application/x-www-form-urlencoded', 'partner=rsna&name=Ada'],
@@ -125,21 +136,13 @@ describe('a request body cut off before its end', () => {
         expect(res.status, path).toBe(400);
         expect(await res.json(), path).toMatchObject({ error: { code: 'incomplete_body' } });
       }
-    } finally {
-      console.warn = realWarn;
-      console.error = realError;
-    }
+    });
     expect(logged.filter((l) => l.includes('request_body_incomplete'))).toHaveLength(4);
     expect(logged.filter((l) => l.includes('unhandled_error'))).toEqual([]);
   });
 
   it('answers 400 on the webhooks too, with a Content-Length the body never reaches (read before any check)', async () => {
-    const logged: string[] = [];
-    const realWarn = console.warn;
-    const realError = console.error;
-    console.warn = (line: string) => void logged.push(line);
-    console.error = (line: string) => void logged.push(line);
-    try {
+    const logged = await loggedDuring(async () => {
       const secrets = { RESEND_WEBHOOK_SECRET: `whsec_${btoa('a-test-webhook-secret-32-bytes!!')}`, POSTMARK_WEBHOOK_SECRET: 'postmark-secret' };
       const requests = [
         ['/api/webhooks/resend', {}],
@@ -158,10 +161,7 @@ describe('a request body cut off before its end', () => {
         expect(res.status, path).toBe(400);
         expect(await res.json(), path).toMatchObject({ error: { code: 'incomplete_body' } });
       }
-    } finally {
-      console.warn = realWarn;
-      console.error = realError;
-    }
+    });
     expect(logged.filter((l) => l.includes('unhandled_error'))).toEqual([]);
   });
 });
