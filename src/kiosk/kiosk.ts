@@ -153,8 +153,9 @@ class Kiosk implements ReactiveController, KioskApi {
    * user may still be hearing it): the screen then waits for Next person.
    */
   private readonly onActivity = (event?: Event) => {
-    // (Focus leaves the Stay button as it hides, for Next person.)
-    if (event?.type === 'keydown' && this.countdownTimer !== undefined) this.stay(this.host.shadowRoot?.activeElement === this.stayButton);
+    // (Not a key on the Stay button itself: its own click stays. Moving focus during that keydown
+    // would hand the key's Enter to Next person, which would clear the screen.)
+    if (event?.type === 'keydown' && this.countdownTimer !== undefined && event.composedPath()[0] !== this.stayButton) this.stay(false);
     this.stopIdle();
     this.idleTimer = setTimeout(() => this.onIdle(), IDLE_AFTER_MS);
   };

@@ -30,8 +30,8 @@ export const KIOSK_STRINGS: Record<
       other: 'Saved on this device; sent automatically when the connection returns. Keep this page open.',
     },
     refusedHint: {
-      one: 'Saved on this device: the pledge service does not accept this society’s pledges from this website yet. Keep this page open and ask the coalition to register this website; it is sent as soon as it is.',
-      other: 'Saved on this device: the pledge service does not accept this society’s pledges from this website yet. Keep this page open and ask the coalition to register this website; they are sent as soon as it is.',
+      one: 'Saved on this device: the pledge service does not accept this society’s pledges from this website yet. Keep this page open and ask the coalition to register this website; the pledge is sent as soon as they do.',
+      other: 'Saved on this device: the pledge service does not accept this society’s pledges from this website yet. Keep this page open and ask the coalition to register this website; the pledges are sent as soon as they do.',
     },
     countdown: (s) => `The form clears for the next person in ${s} s.`,
     next: 'Next person',

@@ -359,6 +359,22 @@ describe('<rhec-pledge kiosk>', () => {
     await context.close();
   });
 
+  it('Enter on "Stay on this screen" stays (it must not reach Next person and clear the screen)', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    await pledge(page, { name: 'Enter Stays', email: `kiosk.enter.${Date.now()}@example.org` });
+    // Focus put there directly, as a screen reader's cursor does (no Tab keydown first).
+    await inWidget(page, "root.querySelector('.kiosk-next button.button--secondary').focus()");
+    await page.keyboard.press('Enter');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(await inWidget(page, "root.querySelector('#thanks')"), 'the thank-you is still there');
+    assert.equal(await inWidget(page, 'root.activeElement?.textContent'), 'Next person');
+    assert.match(await inWidget<string>(page, "root.querySelector('#kiosk-countdown').textContent"), /This screen stays until someone presses Next person/);
+    await context.close();
+  });
+
   it('warns, then clears a form someone left half-filled, unless they say they are still there', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();

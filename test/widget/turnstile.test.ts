@@ -60,6 +60,8 @@ describe('rhec-pledge with Turnstile', () => {
     window.turnstile = { render: (_el, options) => (sizes.push(options.size), 'widget-1'), reset: () => {} };
     const el = await fixture<RhecPledge>(html`<rhec-pledge partner="rsna" kiosk api=${WORKER_URL} turnstile-site-key="0x4AAA-test"></rhec-pledge>`);
     await waitUntil(() => el.kioskApi, 'kiosk mode never arrived');
+    // The module that would render it is loaded (a kiosk loads it at once): its absence cannot be why none is drawn.
+    expect(await (el as unknown as { _loadAfter(): Promise<unknown> })._loadAfter()).to.not.equal(null);
     $(el, '#name').focus();
     $(el, '#email').focus();
     await new Promise((r) => setTimeout(r, 300));

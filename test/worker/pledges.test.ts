@@ -199,6 +199,20 @@ describe('a wrong method on a route that exists', () => {
     });
   }
 
+  it('names the methods in a sentence without HEAD: "GET or POST", "GET o POST"', async () => {
+    const en = await SELF.fetch('https://pledge.test/confirm', { method: 'PUT' });
+    expect(((await en.json()) as { error: { message: string } }).error.message).toBe('Send it with GET or POST.');
+  });
+
+  it('a person\'s browser opening a form\'s POST address gets the page with the ways on, not JSON', async () => {
+    const res = await SELF.fetch('https://pledge.test/admin/sign-in', { headers: { Accept: 'text/html', 'Accept-Language': 'es' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/html/);
+    expect(await res.text()).toContain('href="/pledge?lang=es"');
+    // A script asking the same gets the 405.
+    expect((await SELF.fetch('https://pledge.test/admin/sign-in')).status).toBe(405);
+  });
+
   it('an unknown path stays 404, whatever the method', async () => {
     for (const method of ['GET', 'POST', 'DELETE']) {
       expect((await SELF.fetch('https://pledge.test/api/nothing-here', { method })).status, method).toBe(404);

@@ -29,6 +29,6 @@ regionsApi.get('/', (c) => {
 });
 
 regionsApi.all('/', (c) => {
-  c.header('Allow', 'GET, HEAD');
+  c.header('Allow', 'GET, HEAD, OPTIONS');
   return errorResponse(c, 405, 'method_not_allowed', REQUEST_ERRORS[requestLang(c)].method(['GET']));
 });

@@ -5,6 +5,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { errorResponse } from './errors.ts';
+import { wantsPage } from './pages/not-found.ts';
 import { REQUEST_ERRORS, requestLang } from './request-errors.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -25,6 +26,9 @@ export function methodsAt(app: Hono<{ Bindings: Env }>, path: string): string[] 
 
 /** 405 with `Allow` when `path` exists for other methods, else null (then it is a 404). */
 export function methodNotAllowed(app: Hono<{ Bindings: Env }>, c: Context<{ Bindings: Env }>): Response | null {
+  // A person's browser opening an address that only takes a form's POST (a bookmark of a page a
+  // form drew) gets the page with the ways on, as before, not JSON.
+  if ((c.req.method === 'GET' || c.req.method === 'HEAD') && wantsPage(c)) return null;
   const allowed = methodsAt(app, c.req.path);
   if (!allowed.length || allowed.includes(c.req.method)) return null;
   c.header('Allow', allowed.join(', '));

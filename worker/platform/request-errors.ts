@@ -10,6 +10,10 @@ import { langFor, supported } from './accept-language.ts';
 
 type What = 'pledge' | 'request';
 
+/** "GET or POST", "GET, POST o PUT": HEAD and OPTIONS go without saying (Allow lists them). */
+const methodList = (lang: Lang, allowed: string[]) =>
+  new Intl.ListFormat(lang, { type: 'disjunction' }).format(allowed.filter((m) => m !== 'HEAD' && m !== 'OPTIONS'));
+
 export const REQUEST_ERRORS: Record<Lang, {
   tooLarge: (what: What, bytes: number) => string;
   notJson: (what: What) => string;
@@ -33,7 +37,7 @@ export const REQUEST_ERRORS: Record<Lang, {
     tooLarge: (what, bytes) => `A ${what} must be ${bytes} bytes or smaller.`,
     notJson: (what) => `Send the ${what} as JSON (Content-Type: application/json).`,
     badJson: 'The request body is not valid JSON.',
-    method: (allowed) => `Send it with ${allowed.join(' or ')}.`,
+    method: (allowed) => `Send it with ${methodList('en', allowed)}.`,
     notFound: (method, path) => `Nothing is at ${method} ${path}.`,
     oneOf: (name, values) => `${name} is one of: ${values.join(', ')}`,
     badQuery: 'Check the query parameters.',
@@ -50,7 +54,7 @@ export const REQUEST_ERRORS: Record<Lang, {
     tooLarge: (what, bytes) => `${what === 'pledge' ? 'Un compromiso' : 'Una solicitud'} no puede superar los ${bytes} bytes.`,
     notJson: (what) => `Envíe ${what === 'pledge' ? 'el compromiso' : 'la solicitud'} como JSON (Content-Type: application/json).`,
     badJson: 'El cuerpo de la petición no es JSON válido.',
-    method: (allowed) => `Envíe la petición con ${allowed.join(' o ')}.`,
+    method: (allowed) => `Envíe la petición con ${methodList('es', allowed)}.`,
     notFound: (method, path) => `No hay nada en ${method} ${path}.`,
     oneOf: (name, values) => `${name} debe ser uno de: ${values.join(', ')}`,
     badQuery: 'Revise los parámetros de la consulta.',
