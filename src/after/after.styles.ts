@@ -19,7 +19,8 @@ export const afterStyles = css`
   }
   .field--error input[type='text'],
   .field--error input[type='email'],
-  .field--error select {
+  .field--error select,
+  .field--error textarea {
     border-color: var(--_error);
   }
   .error-summary__title,

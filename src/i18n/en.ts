@@ -160,6 +160,7 @@ export const enEmail = {
   pageInvalidBody: 'Check that you copied the whole link from your email.',
   pageExpiredHeading: 'This link has expired',
   pageExpiredBody: 'Confirmation links last 30 days. Pledge again to get a new email.',
+  pageWithdrawExpiredBody: 'Withdrawal links last two years. Every email the coalition sends you carries a current one: use the link in a recent email, or in your email preferences.',
 };
 
 export type EmailStrings = typeof enEmail;

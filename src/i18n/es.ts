@@ -143,4 +143,5 @@ export const esEmail: EmailStrings = {
   pageInvalidBody: 'Compruebe que copió el enlace completo de su correo.',
   pageExpiredHeading: 'Este enlace ha caducado',
   pageExpiredBody: 'Los enlaces de confirmación duran 30 días. Vuelva a comprometerse para recibir un nuevo correo.',
+  pageWithdrawExpiredBody: 'Los enlaces para retirar el compromiso duran dos años. Cada correo que le envía la coalición lleva uno vigente: use el enlace de un correo reciente o el de sus preferencias de correo.',
 };

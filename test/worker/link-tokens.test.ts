@@ -80,6 +80,17 @@ describe('a link\'s expiry', () => {
     expect(await statusOf(id)).toBe('pending');
   });
 
+  it('says what to do in the link\'s own terms: an expired withdrawal link is not told to pledge again', async () => {
+    const id = await storedPledge();
+    const withdraw = await post('/withdraw', await makeToken(env, id, 'withdraw', Date.now() - 731 * DAY));
+    expect(withdraw.status).toBe(410);
+    const text = await withdraw.text();
+    expect(text).toContain('Withdrawal links last two years');
+    expect(text).not.toContain('Pledge again');
+    const confirm = await post('/confirm', await makeToken(env, id, 'confirm', Date.now() - 31 * DAY));
+    expect(await confirm.text()).toContain('Confirmation links last 30 days');
+  });
+
   it('runs 30 days for confirming and two years for withdrawing, to the second', async () => {
     const now = Date.UTC(2026, 0, 1);
     const confirm = await makeToken(env, 'p-2', 'confirm', now);

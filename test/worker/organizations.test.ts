@@ -611,6 +611,8 @@ describe('the hosted pages', () => {
     expect(html).toContain('Hay un problema');
     expect(html).toContain('<a href="#contact-email">Escriba un correo electrónico con el formato correcto');
     expect(html).toMatch(/id="contact-email"[^>]*aria-invalid="true"/);
+    // A radio group left unanswered: every radio in it is marked invalid, as on the pledge page.
+    expect(html).toMatch(/id="type-practice"[^>]*aria-invalid="true"/);
     expect(bad.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'/);
   });
 

@@ -50,6 +50,18 @@ describe('a pledge sent without a lang of its own', () => {
   });
 });
 
+describe('the unsubscribe form\'s answer', () => {
+  it('is in the language its page was read in (the form\'s ?lang=), even when the browser asks for English', async () => {
+    const res = await SELF.fetch('https://pledge.test/unsubscribe?lang=es', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en' },
+      body: new URLSearchParams({ t: 'v1.nope' }).toString(),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('lang="es"');
+  });
+});
+
 describe('the update links\' problem pages', () => {
   it('follow Accept-Language past a first language we do not speak (fr, then es)', async () => {
     for (const path of ['/unsubscribe?t=v1.nope', '/preferences?t=v1.nope']) {

@@ -115,7 +115,7 @@ function radios(state: JoinFormState, field: 'type' | 'size', legend: string, ch
       <div class="choices">
         ${choices.map(
           (v) => html`<div class="choice">
-            <input type="radio" id="${field}-${v}" name="${field}" value="${v}"${checkedAttr(state.values[field] === v)} />
+            <input type="radio" id="${field}-${v}" name="${field}" value="${v}"${checkedAttr(state.values[field] === v)}${invalidAttr(invalid)} />
             <label for="${field}-${v}">${labels[v]}</label>
           </div>`,
         )}

@@ -25,7 +25,7 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     const lang = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
     const token = c.req.query('t') ?? '';
     const check = await checkPledgeToken(c.env, token, action, c.req.url);
-    if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400);
+    if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action), check.reason === 'expired' ? 410 : 400);
     // Withdrawn already: say so (reading changes nothing), rather than offer a button that cannot work.
     if ((await pledgeStatus(c.env.DB, check.pledgeId)) === 'withdrawn') return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n));
     return render(c, (n) => linkFormPage(lang, action, token, n, otherLangHref(c.req.url, lang)));
@@ -35,7 +35,7 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     const form = (await readForm(c)) ?? {};
     const lang = langFor(form.lang, c.req.header('Accept-Language'));
     const check = await checkPledgeToken(c.env, typeof form.t === 'string' ? form.t : '', action, c.req.url);
-    if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400);
+    if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action), check.reason === 'expired' ? 410 : 400);
     let outcome: LinkOutcome;
     if (action === 'confirm') {
       const result = await confirmPledge(c.env.DB, check.pledgeId);

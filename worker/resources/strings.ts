@@ -18,7 +18,7 @@ const en = {
     other: 'Something else',
   } satisfies Record<ActionKind, string>,
   stepsHeading: 'Your next steps',
-  stepsIntro: (role: string) => `Three things you can do next, as a ${role.toLowerCase()}:`,
+  stepsIntro: (role: string) => `Three things you can do next, for your role (${role.toLowerCase()}):`,
   tellUs: 'Tell us what you did',
   moreResources: 'Every resource for your role',
   tellUsIntro: 'Each action you report helps the coalition measure change.',

@@ -29,8 +29,11 @@ export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonc
   );
 }
 
-/** `after` follows the outcome (the confirmed page's next steps and "Tell us what you did"). */
-export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string, after: Html | string = ''): Html {
+/**
+ * `after` follows the outcome (the confirmed page's next steps and "Tell us what you did").
+ * `action`: the link's, when it matters (an expired withdrawal link is not helped by pledging again).
+ */
+export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string, after: Html | string = '', action?: LinkAction): Html {
   const e = EMAIL_STRINGS[lang];
   const [heading, body] = {
     confirmed: [e.pageConfirmedHeading, e.pageConfirmedBody],
@@ -38,7 +41,7 @@ export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string,
     withdrawn: [e.pageWithdrawnHeading, e.pageWithdrawnBody],
     'was-withdrawn': [e.pageWasWithdrawnHeading, e.pageWasWithdrawnBody],
     invalid: [e.pageInvalidHeading, e.pageInvalidBody],
-    expired: [e.pageExpiredHeading, e.pageExpiredBody],
+    expired: [e.pageExpiredHeading, action === 'withdraw' ? e.pageWithdrawExpiredBody : e.pageExpiredBody],
   }[outcome];
   // A withdrawn pledge cannot come back; a new one can.
   const again = outcome === 'was-withdrawn' ? html`<p><a href="/pledge?lang=${lang}">${e.pageNotFoundPledge}</a></p>` : '';
