@@ -73,7 +73,7 @@ updateLinks.post('/unsubscribe', async (c) => {
   const oneClick = form['List-Unsubscribe'] === 'One-Click';
   const token = c.req.query('t') ?? form.t ?? '';
   const check = await checkPledgeToken(c.env, token, 'unsubscribe', c.req.url);
-  const fallback = askedLang(c) ?? langFor(undefined, c.req.header('Accept-Language')); // the page's language (its form's ?lang=), else the browser's
+  const fallback = langFor(c.req.query('lang'), c.req.header('Accept-Language')); // the page's language (its form's ?lang=), else the browser's
   if (!check.ok) {
     if (oneClick) return c.text(`Unsubscribe link ${check.reason}.`, check.reason === 'invalid' ? 400 : 410);
     return problem(c, fallback, check.reason);
