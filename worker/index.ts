@@ -10,7 +10,6 @@ import { notFound } from './platform/pages/not-found.ts';
 import { methodNotAllowed } from './platform/method-not-allowed.ts';
 import { failure, FAILURES } from './platform/pages/failure.ts';
 import { IncompleteBodyError, limitBody } from './platform/body.ts';
-import { errorResponse } from './platform/errors.ts';
 import { REQUEST_ERRORS, requestLang } from './platform/request-errors.ts';
 import { MissingSecretError } from './platform/dev-mode.ts';
 import type { PledgeMessage } from './pledges/message.ts';
@@ -87,7 +86,7 @@ for (const path of ['/api/pledges', '/api/stats', '/api/regions', '/api/resource
  * limit of their own (a pledge's 8 KB) answer the bodies between the two with their own words.
  */
 const MAX_REQUEST_BYTES = 512 * 1024;
-app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_REQUEST_BYTES))));
+app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => failure(c, FAILURES.formTooLarge, REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_REQUEST_BYTES))));
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
 app.route('/api/admin/updates', updatesApi);

@@ -95,6 +95,46 @@ describe('the hosted pledge page (no JavaScript)', () => {
     const res = await SELF.fetch('https://pledge.test/pledge', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hi' });
     expect(res.status).toBe(415);
   });
+
+  it("answers a post it cannot take as a form with a page in the reader's language (a script gets JSON)", async () => {
+    const send = (path: string, type: string, body: string, accept?: string) =>
+      SELF.fetch(`https://pledge.test${path}?lang=es`, {
+        method: 'POST',
+        headers: { 'Content-Type': type, ...(accept ? { Accept: accept } : {}) },
+        body,
+      });
+    const asPerson = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
+    for (const path of ['/pledge', '/join']) {
+      const notForm = await send(path, 'text/plain', 'hi', asPerson);
+      expect(notForm.status, path).toBe(415);
+      expect(notForm.headers.get('Content-Type'), path).toMatch(/^text\/html/);
+      const notFormPage = await notForm.text();
+      expect(notFormPage, path).toContain('<html lang="es">');
+      expect(notFormPage, path).toContain('<h1>Esto no era un formulario</h1>');
+      expect(notFormPage, path).toContain('href="/pledge?lang=es"'); // the ways on
+
+      // A multipart body whose boundary never appears cannot be read as a form.
+      const broken = await send(path, 'multipart/form-data; boundary=xyz', 'not multipart at all', asPerson);
+      expect(broken.status, path).toBe(400);
+      expect(await broken.text(), path).toContain('No se pudo leer el formulario. Vuelva atrás y envíelo de nuevo.');
+
+      const huge = await send(path, 'application/x-www-form-urlencoded', `name=${'x'.repeat(64 * 1024)}`, asPerson);
+      expect(huge.status, path).toBe(413);
+      expect(await huge.text(), path).toContain('<h1>El formulario es demasiado grande</h1>');
+
+      // The same answers to a script, as JSON with their codes.
+      expect(await (await send(path, 'text/plain', 'hi')).json(), path).toMatchObject({ error: { code: 'unsupported_media_type' } });
+      expect(await (await send(path, 'multipart/form-data; boundary=xyz', 'nope')).json(), path).toMatchObject({ error: { code: 'bad_form' } });
+      expect(await (await send(path, 'application/x-www-form-urlencoded', `name=${'x'.repeat(64 * 1024)}`)).json(), path).toMatchObject({
+        error: { code: 'payload_too_large', message: expect.stringMatching(/^Un(a solicitud| compromiso) no puede superar los \d+ bytes\.$/) },
+      });
+    }
+  });
+
+  it("posts its form to an address that carries the page's language, so even an unreadable post is answered in it", async () => {
+    expect(await (await SELF.fetch('https://pledge.test/pledge?partner=sir&lang=es')).text()).toContain('action="/pledge?lang=es"');
+    expect(await (await SELF.fetch('https://pledge.test/join?lang=es')).text()).toContain('action="/join?lang=es"');
+  });
 });
 
 describe('the Worker pages with hostile input', () => {

@@ -3,6 +3,7 @@
  * (`/join/confirm`, `/join/withdraw`: a page on GET, the change on POST only, so a mail
  * scanner that opens a link changes nothing) and the public list at `/organizations`.
  */
+import { FAILURES, failure } from '../platform/pages/failure.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { Hono, type Context } from 'hono';
 import { ORG_TYPES } from '../../src/organization-fields.ts';
@@ -47,14 +48,14 @@ organizationPages.get('/join/thanks', (c) => {
 
 organizationPages.post(
   '/join',
-  limitBody(MAX_ORG_BODY_BYTES, (c) => c.text(REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_ORG_BODY_BYTES), 413)),
+  limitBody(MAX_ORG_BODY_BYTES, (c) => failure(c, FAILURES.formTooLarge, REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_ORG_BODY_BYTES))),
   async (c) => {
     const type = c.req.header('Content-Type') ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
-      return c.text('Send the form as a form post.', 415);
+      return failure(c, FAILURES.notForm);
     }
     const form = await readForm(c);
-    if (!form) return c.text('The form could not be read. Go back and send it again.', 400);
+    if (!form) return failure(c, FAILURES.badForm);
     const values: Record<string, string> = {};
     for (const [key, value] of Object.entries(form)) if (typeof value === 'string') values[key] = value;
     const lang = langOf(c, values.lang);

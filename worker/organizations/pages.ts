@@ -137,7 +137,7 @@ export function joinFormPage(state: JoinFormState, nonce: string, switchHref?: s
     nonce,
     html`<h1 class="heading">${s.joinHeading}</h1>
       <p>${s.joinIntro}</p>
-      <form method="post" action="/join" novalidate>
+      <form method="post" action="/join?lang=${lang}" novalidate>
         ${summary(state)}
         <input type="hidden" name="partner" value="${state.partner}" />
         <input type="hidden" name="lang" value="${lang}" />

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export type ErrorCode =
   | 'validation'
   | 'bad_json'
+  | 'bad_form'
   | 'incomplete_body'
   | 'unsupported_media_type'
   | 'payload_too_large'

@@ -32,6 +32,13 @@ export const REQUEST_ERRORS: Record<Lang, {
   notConfiguredHeading: string;
   internal: string;
   internalHeading: string;
+  /** A person's form post (the hosted pledge and join pages) that is not a form, or is one that cannot be read. */
+  notForm: string;
+  notFormHeading: string;
+  badForm: string;
+  badFormHeading: string;
+  formTooLarge: string;
+  formTooLargeHeading: string;
 }> = {
   en: {
     tooLarge: (what, bytes) => `A ${what} must be ${bytes} bytes or smaller.`,
@@ -49,6 +56,12 @@ export const REQUEST_ERRORS: Record<Lang, {
     notConfiguredHeading: 'This service is not ready yet',
     internal: 'Something went wrong on our side. Try again in a moment.',
     internalHeading: 'Something went wrong',
+    notForm: 'Send the form from its page (as application/x-www-form-urlencoded or multipart/form-data).',
+    notFormHeading: 'This was not a form',
+    badForm: 'The form could not be read. Go back and send it again.',
+    badFormHeading: 'The form could not be read',
+    formTooLarge: 'The form is larger than this service accepts. Go back, shorten your answers and send it again.',
+    formTooLargeHeading: 'The form is too large',
   },
   es: {
     tooLarge: (what, bytes) => `${what === 'pledge' ? 'Un compromiso' : 'Una solicitud'} no puede superar los ${bytes} bytes.`,
@@ -66,6 +79,12 @@ export const REQUEST_ERRORS: Record<Lang, {
     notConfiguredHeading: 'Este servicio aún no está listo',
     internal: 'Algo ha fallado por nuestra parte. Vuelva a intentarlo dentro de un momento.',
     internalHeading: 'Algo ha fallado',
+    notForm: 'Envíe el formulario desde su página (como application/x-www-form-urlencoded o multipart/form-data).',
+    notFormHeading: 'Esto no era un formulario',
+    badForm: 'No se pudo leer el formulario. Vuelva atrás y envíelo de nuevo.',
+    badFormHeading: 'No se pudo leer el formulario',
+    formTooLarge: 'El formulario supera el tamaño que admite este servicio. Vuelva atrás, acorte sus respuestas y envíelo de nuevo.',
+    formTooLargeHeading: 'El formulario es demasiado grande',
   },
 };
 

@@ -1,3 +1,4 @@
+import { FAILURES, failure } from '../platform/pages/failure.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { Hono, type Context } from 'hono';
 import { STRINGS } from '../../src/i18n/index.ts';
@@ -95,13 +96,13 @@ hostedPledge.get('/pledge/thanks', async (c) => {
   return c.html(pledgeThanksPage(lang, nonce, home, pledgeShareTags(c.env, lang, partner, true), otherLangHref(c.req.url, lang)));
 });
 
-hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => c.text(REQUEST_ERRORS[requestLang(c)].tooLarge('pledge', MAX_BODY_BYTES), 413)), async (c) => {
+hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURES.formTooLarge, REQUEST_ERRORS[requestLang(c)].tooLarge('pledge', MAX_BODY_BYTES))), async (c) => {
   const type = c.req.header('Content-Type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
-    return c.text('Send the pledge form as a form post.', 415);
+    return failure(c, FAILURES.notForm);
   }
   const form = await readForm(c);
-  if (!form) return c.text('The form could not be read. Go back and send it again.', 400);
+  if (!form) return failure(c, FAILURES.badForm);
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(form)) if (typeof value === 'string') values[key] = value;
   const lang = langOf(c, values.lang);

@@ -186,7 +186,7 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
       <h1 class="heading">${s.commitmentHeading}</h1>
       <p class="commitment" id="commitment-text">${s.commitmentText}</p>
       ${facts(s)}
-      <form method="post" action="/pledge" novalidate>
+      <form method="post" action="/pledge?lang=${state.lang}" novalidate>
         ${summary(state)}
         <input type="hidden" name="lang" value="${state.lang}" />
         ${state.source ? html`<input type="hidden" name="source" value="${state.source}" />` : ''}
