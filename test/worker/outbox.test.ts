@@ -165,14 +165,14 @@ describe('the HTTP email transports', () => {
     );
   }
 
-  it('class 429 and 5xx as temporary and other 4xx as permanent, for Resend and Postmark', async () => {
+  it('class 429, 5xx and a refused key or sender (401, 403) as temporary and other 4xx as permanent, for Resend and Postmark', async () => {
     for (const overrides of [RESEND, POSTMARK]) {
-      for (const status of [429, 500, 502, 503, 599]) {
+      for (const status of [401, 403, 429, 500, 502, 503, 599]) {
         const err = await failureFor(overrides, status);
         expect(err, `${overrides.EMAIL_TRANSPORT} ${status}`).toBeInstanceOf(EmailSendError);
         expect({ kind: err.kind, code: err.code }).toEqual({ kind: 'temporary', code: `http_${status}` });
       }
-      for (const status of [400, 401, 403, 422, 428, 430, 499]) {
+      for (const status of [400, 404, 422, 428, 430, 499]) {
         const err = await failureFor(overrides, status);
         expect({ kind: err.kind, code: err.code }, `${overrides.EMAIL_TRANSPORT} ${status}`).toEqual({ kind: 'permanent', code: `http_${status}` });
       }
@@ -251,9 +251,12 @@ describe('the send_email binding transport', () => {
 
     for (const [message, kind, code] of [
       ['Invalid recipient', 'permanent', 'rejected'],
-      ['sender not allowed', 'permanent', 'rejected'],
-      ['domain NOT VERIFIED', 'permanent', 'rejected'],
-      ['unverified sender', 'permanent', 'rejected'],
+      ['recipient not allowed', 'permanent', 'rejected'],
+      ['E_RECIPIENT_SUPPRESSED: recipient is suppressed', 'permanent', 'rejected'],
+      // Our own setting, wrong for every email until fixed: the emails wait for it.
+      ['sender not allowed', 'temporary', 'sender_setting'],
+      ['domain NOT VERIFIED', 'temporary', 'sender_setting'],
+      ['unverified sender', 'temporary', 'sender_setting'],
       ['internal error, try later', 'temporary', 'binding'],
     ] as const) {
       const err = await transportFor({ ...env, EMAIL_TRANSPORT: '', EMAIL: binding(message).EMAIL })

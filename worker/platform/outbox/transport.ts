@@ -39,9 +39,13 @@ function headersFor(env: Env) {
   return { from: env.EMAIL_FROM, replyTo: env.EMAIL_REPLY_TO || undefined };
 }
 
-/** HTTP answers: 429 and 5xx are worth retrying; other 4xx (a bad address, a bad key) are not. */
+/**
+ * HTTP answers: 429 and 5xx are worth retrying; so are 401 and 403, a key or a sender the provider
+ * does not accept (a setting of ours, wrong for every email until it is fixed: failing them for
+ * good would lose every email sent meanwhile). Other 4xx (a bad address, a malformed email) are not.
+ */
 function classify(status: number): EmailSendError {
-  const temporary = status === 429 || status >= 500;
+  const temporary = status === 429 || status === 401 || status === 403 || status >= 500;
   return new EmailSendError(temporary ? 'temporary' : 'permanent', `http_${status}`);
 }
 
@@ -125,9 +129,12 @@ export function transportFor(env: Env): EmailTransport {
               await env.EMAIL.send({ from, to: email.to, replyTo, subject: email.subject, text: email.text, html: email.html, headers: email.headers });
             }
           } catch (err) {
-            // The binding rejects bad addresses and unverified senders outright; anything else may pass on retry.
+            // A sender or domain the binding does not accept is our setting, wrong for every email until
+            // it is fixed: retried, so the emails wait instead of failing for good. A recipient it
+            // refuses (invalid, not allowed, suppressed) is that email's alone: not retried.
             const message = String((err as Error)?.message ?? '');
-            throw /invalid|not allowed|not verified|unverified/i.test(message)
+            if (/sender|domain|not verified|unverified/i.test(message)) throw new EmailSendError('temporary', 'sender_setting');
+            throw /invalid|not allowed|suppressed/i.test(message)
               ? new EmailSendError('permanent', 'rejected')
               : new EmailSendError('temporary', 'binding');
           }
