@@ -446,5 +446,15 @@ describe('the dashboard\u2019s resources section', () => {
     expect(await retire.text()).toContain('Retired: Dashboard-made toolkit.');
     const after = (await (await SELF.fetch('https://pledge.test/api/resources?role=leader&lang=en')).json()) as { resources: { id: string }[] };
     expect(after.resources.map((r) => r.id)).not.toContain(made.id);
+
+    // Correcting a retired resource's summary keeps it retired: the form has no "active" field.
+    const corrected = new URLSearchParams(form);
+    corrected.set('id', made.id);
+    corrected.set('summary', 'Corrected while retired.');
+    expect((await post(cookie, corrected)).status).toBe(200);
+    const stillHidden = (await (await SELF.fetch('https://pledge.test/api/resources?role=leader&lang=en')).json()) as { resources: { id: string }[] };
+    expect(stillHidden.resources.map((r) => r.id)).not.toContain(made.id);
+    const row = await env.DB.prepare('SELECT active, summary FROM resources WHERE id = ?').bind(made.id).first();
+    expect(row).toEqual({ active: 0, summary: 'Corrected while retired.' });
   });
 });

@@ -93,7 +93,9 @@ function values(input: ResourceInput) {
     JSON.stringify(input.roles),
     input.lang,
     input.partner ?? null,
-    input.active === false ? 0 : 1,
+    // Absent: a new resource is active, an edited one keeps its state (the dashboard's form has no
+    // such field, so editing a retired resource must not publish it again).
+    input.active === undefined ? null : input.active ? 1 : 0,
     input.position ?? 100,
   ];
 }
@@ -103,7 +105,7 @@ export async function createResource(db: D1Database, input: ResourceInput): Prom
   await db
     .prepare(
       `INSERT INTO resources (id, title, url, summary, step, kind, roles, lang, partner_id, active, position)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, 1), ?)`,
     )
     .bind(id, ...values(input))
     .run();
@@ -115,7 +117,7 @@ export async function updateResource(db: D1Database, id: string, input: Resource
   const { meta } = await db
     .prepare(
       `UPDATE resources SET title = ?, url = ?, summary = ?, step = ?, kind = ?, roles = ?, lang = ?, partner_id = ?,
-         active = ?, position = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         active = COALESCE(?, active), position = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
        WHERE id = ?`,
     )
     .bind(...values(input), id)
