@@ -166,6 +166,13 @@ describe('the Updates dashboard in Spanish', () => {
     const saved = await form(cookie, `${detailUrl}/edit`, `ui_lang=es&revision=0&subject_en=Hello%20again&body_en=x&partners=${partner}`);
     expect(saved.headers.get('Location')).toBe(`${detailUrl}?saved&lang=es`);
     expect(await (await get(cookie, `${detailUrl}?saved&lang=es`)).text()).toContain('Borrador guardado.');
+    // Saved by someone else meanwhile (revision 0 is now stale): said in Spanish, what was typed kept.
+    const staleEdit = await form(cookie, `${detailUrl}/edit`, `ui_lang=es&revision=0&subject_en=Mine%20instead&body_en=x&partners=${partner}`);
+    expect(staleEdit.status).toBe(409);
+    const staleEditPage = await staleEdit.text();
+    expect(staleEditPage).toContain('Otra persona cambió este borrador después de que usted lo abriera.');
+    expect(staleEditPage).not.toContain('Revise este campo');
+    expect(staleEditPage).toContain('value="Mine instead"');
 
     const test = await form(cookie, `${detailUrl}/test`, 'ui_lang=es&lang=en&test_to=');
     expect(test.status).toBe(422);

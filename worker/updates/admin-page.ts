@@ -86,9 +86,13 @@ const FIELD_ID: Record<string, string> = {
   'audience.langs': 'langs-0',
 };
 
-/** The compose form's field messages in the page's language (the draft schema speaks English, for the API). */
+/**
+ * The compose form's field messages in the page's language (the draft schema speaks English, for
+ * the API). `revision` (someone else saved the draft meanwhile) is the dashboard's own message,
+ * already in the page's language.
+ */
 function localErrors(errors: Record<string, string[]>, t: UpdatesAdminStrings): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(errors).map(([k, list]) => [k, list.map((m) => t.fieldMessage(k, m))]));
+  return Object.fromEntries(Object.entries(errors).map(([k, list]) => [k, k === 'revision' ? list : list.map((m) => t.fieldMessage(k, m))]));
 }
 
 function errorSummary(errors: Record<string, string[]>, t: UpdatesAdminStrings): Html | string {
