@@ -1,4 +1,4 @@
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { formatDay, formatNumber } from '../../worker/platform/pages/locale.ts';
 import { pledge, postPledge, storedRows } from './helpers.ts';
@@ -187,6 +187,7 @@ describe('partner changes in Spanish', () => {
       [{ action: 'add', id: 'newsoc', name: ' ' }, 400, 'Indique el nombre visible de la sociedad, de hasta 200 caracteres.', 'Give the society&#39;s display name, up to 200 characters.'],
       [{ action: 'explode', id: 'arrs' }, 400, 'Elija qué quiere cambiar.', 'Choose what to change.'],
       [{ action: 'disable', id: 'nosuch' }, 404, 'No existe la sociedad «nosuch». Añada primero la sociedad y después sus orígenes.', 'There is no partner &quot;nosuch&quot;. Add the society first, then its origins.'],
+      [{ action: 'add', id: 'arrs', name: 'Renamed' }, 409, 'No se ha cambiado nada: ya existe una sociedad «arrs».', 'Nothing was changed: there is already a society &quot;arrs&quot;.'],
     ];
     for (const [fields, status, spanish, english] of cases) {
       const es = await form('/admin/partners', { ...fields, ui_lang: 'es' }, { Cookie: cookie });
@@ -194,10 +195,27 @@ describe('partner changes in Spanish', () => {
       const esText = await es.text();
       expect(esText, JSON.stringify(fields)).toContain(spanish);
       expect(esText).toContain('<html lang="es">');
+      // An error, shown as one: the focused and announced summary, and "Error:" in the title.
+      expect(esText).toContain('<title>Error: ');
+      expect(esText).toMatch(/class="error-summary" id="error-summary" tabindex="-1" autofocus>\s*<div role="alert">/);
+      expect(esText).not.toContain('class="thanks"');
       const en = await form('/admin/partners', fields, { Cookie: cookie });
       expect(en.status).toBe(status);
       expect(await en.text(), JSON.stringify(fields)).toContain(english);
     }
+  });
+
+  it('do not rename or re-enable a society that is added again', async () => {
+    const cookie = await signIn();
+    await form('/admin/partners', { action: 'disable', id: 'scard' }, { Cookie: cookie });
+    const before = await env.DB.prepare('SELECT name, active FROM partners WHERE id = ?').bind('scard').first();
+    expect(before).toMatchObject({ active: 0 });
+    const again = await form('/admin/partners', { action: 'add', id: 'scard', name: 'Someone Else' }, { Cookie: cookie });
+    expect(again.status).toBe(409);
+    expect(await env.DB.prepare('SELECT name, active FROM partners WHERE id = ?').bind('scard').first()).toEqual(before);
+    const enabled = await form('/admin/partners', { action: 'enable', id: 'scard' }, { Cookie: cookie });
+    // A success: a banner focused on load, so a screen reader reads it.
+    expect(await enabled.text()).toContain('<div class="thanks" role="status" tabindex="-1" autofocus><p>Saved: enable scard.</p></div>');
   });
 
   it('follow Accept-Language when a form carries no lang', async () => {

@@ -25,12 +25,12 @@ type C = Context<{ Bindings: Env }>;
 export const adminDashboard = new Hono<{ Bindings: Env }>();
 
 /** The dashboard, or the sign-in form without a session. `switchHref` only for a GET's page. */
-async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404, notice?: string, switchHref?: string) {
+async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, notice?: string, switchHref?: string) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   if (!(await isMaintainer(c))) return c.html(signInPage(lang, nonce, undefined, switchHref), 200);
   const [stats, partners] = await Promise.all([campaignStats(c.env.DB), listPartners(c.env.DB)]);
-  return c.html(dashboardPage(lang, stats, partners, nonce, notice, switchHref), status);
+  return c.html(dashboardPage(lang, stats, partners, nonce, notice, switchHref, status >= 400), status);
 }
 
 /** Changes must come from the dashboard itself (with SameSite=Strict, a second lock against CSRF). */
@@ -90,8 +90,8 @@ adminDashboard.post('/admin/partners', async (c) => {
     if (err instanceof PartnerRuleError) return render(c, lang, 400, ruleMessage(err.problem, lang));
     throw err;
   }
-  if ((await changePartner(c.env.DB, change)) === 'no_such_partner') {
-    return render(c, lang, 404, s.noSuchPartner(change.id));
-  }
+  const outcome = await changePartner(c.env.DB, change);
+  if (outcome === 'no_such_partner') return render(c, lang, 404, s.noSuchPartner(change.id));
+  if (outcome === 'exists') return render(c, lang, 409, s.partnerExists(change.id));
   return render(c, lang, 200, s.saved({ action: change.action, id: change.id, ...('origin' in change ? { origin: change.origin } : {}) }));
 });

@@ -9,6 +9,7 @@ import type { campaignStats } from './reports.ts';
 import type { PartnerRow } from '../partners/admin.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
+import { errorSummary } from '../platform/pages/error-summary.ts';
 import { postersSection, sourcesSection } from '../booth/dashboard.ts';
 import { ADMIN_STRINGS } from './strings.ts';
 import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
@@ -116,13 +117,26 @@ export const DASHBOARD_CSS = `
   select { min-height: 44px; font: inherit; padding: 6px 8px; border: 2px solid var(--_border); border-radius: 4px; }
   .poster-buttons { display: flex; flex-wrap: wrap; gap: 12px; }
   .legend .p { background: color-mix(in srgb, var(--_accent) 30%, white); }
+  @media (forced-colors: active) {
+    /* The charts' colours are their meaning: confirmed solid, pending outlined, in the user's colours. */
+    .chart svg, .legend span { forced-color-adjust: none; }
+    .chart svg { fill: CanvasText; }
+    .chart rect.a, .legend .c { fill: CanvasText; background: CanvasText; }
+    .chart rect.b { fill: Canvas; stroke: CanvasText; stroke-width: 1; }
+    .legend .p { background: Canvas; border: 1px solid CanvasText; box-sizing: border-box; }
+  }
 `;
 
 /**
  * The dashboard in `lang`. `switchHref` (the same page in the other language) is given only
  * for a GET's page: a page answering a POST offers no switch.
  */
-export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], nonce: string, notice?: string, switchHref?: string): Html {
+/**
+ * `notice` is what came of the last change: a success in a banner focused on load (so a screen
+ * reader reads it), or, when `problem`, the error summary (focused and announced) and "Error:" in
+ * the title.
+ */
+export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], nonce: string, notice?: string, switchHref?: string, problem = false): Html {
   const s = ADMIN_STRINGS[lang];
   const n = (x: number) => formatNumber(x, lang);
   const byPartner = stats.partners.map((p) => ({
@@ -144,7 +158,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
   const t = stats.total;
   return page(
     lang,
-    s.title,
+    notice && problem ? `${s.errorTitlePrefix}${s.title}` : s.title,
     nonce,
     html`<div class="topline">
         <h1>${s.heading}</h1>
@@ -157,7 +171,11 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
         </ul></nav>
         <form method="post" action="/admin/sign-out">${uiLangField(lang)}<button type="submit" class="button button--secondary button--small">${s.signOut}</button></form>
       </div>
-      ${notice ? html`<div class="thanks" role="status"><p>${notice}</p></div>` : ''}
+      ${notice
+        ? problem
+          ? errorSummary(s.errorSummaryTitle, [{ text: notice, href: '#partners' }])
+          : html`<div class="thanks" role="status" tabindex="-1" autofocus><p>${notice}</p></div>`
+        : ''}
       <ul class="totals">
         <li><strong>${n(t.confirmed)}</strong> ${s.totalConfirmed}</li>
         <li><strong>${n(t.pending)}</strong> ${s.totalPending}</li>

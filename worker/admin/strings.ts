@@ -88,6 +88,7 @@ const en = {
   // Notices after a partner change
   saved: (c: SavedChange) => `Saved: ${c.action} ${c.id}${c.origin !== undefined ? ` ${c.origin}` : ''}.`,
   noSuchPartner: (id: string) => `There is no partner "${id}". Add the society first, then its origins.`,
+  partnerExists: (id: string) => `Nothing was changed: there is already a society "${id}". Enable, disable or add origins to it in its row below.`,
   chooseAction: 'Choose what to change.',
   /** Every dashboard's refusal of a change without a session, or from another site. */
   signInFirst: 'Sign in to the dashboard first.',
@@ -181,6 +182,7 @@ const es: AdminStrings = {
     }
   },
   noSuchPartner: (id) => `No existe la sociedad «${id}». Añada primero la sociedad y después sus orígenes.`,
+  partnerExists: (id) => `No se ha cambiado nada: ya existe una sociedad «${id}». Actívela, desactívela o añádale orígenes en su fila, más abajo.`,
   chooseAction: 'Elija qué quiere cambiar.',
   signInFirst: 'Primero, inicie sesión en el panel.',
   signOutHere: 'Cierre la sesión desde el propio panel.',

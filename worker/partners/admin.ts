@@ -24,17 +24,18 @@ export type PartnerChange =
   | { action: 'disable' | 'enable'; id: string };
 
 /** What came of a change: done, or refused because the partner it names does not exist. */
-export type ChangeOutcome = 'saved' | 'no_such_partner';
+export type ChangeOutcome = 'saved' | 'no_such_partner' | 'exists';
 
 export async function changePartner(db: D1Database, change: PartnerChange): Promise<ChangeOutcome> {
-  if (change.action !== 'add') {
-    const exists = await db.prepare('SELECT 1 FROM partners WHERE id = ?').bind(change.id).first();
-    if (!exists) return 'no_such_partner';
-  }
+  const exists = await db.prepare('SELECT 1 FROM partners WHERE id = ?').bind(change.id).first();
+  if (change.action !== 'add' && !exists) return 'no_such_partner';
+  // Adding a society that exists changes nothing: neither its name nor whether it is enabled
+  // (a society disabled on purpose is not switched back on by a second "add").
+  if (change.action === 'add' && exists) return 'exists';
   switch (change.action) {
     case 'add':
       await db.batch([
-        db.prepare(`INSERT INTO partners (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, active = 1`).bind(change.id, change.name),
+        db.prepare(`INSERT INTO partners (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`).bind(change.id, change.name),
         db.prepare(`INSERT INTO pledge_counts (partner_id) VALUES (?) ON CONFLICT DO NOTHING`).bind(change.id),
       ]);
       break;

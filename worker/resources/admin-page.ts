@@ -29,7 +29,7 @@ const CSS = `${DASHBOARD_CSS}
   .resource-form { display: grid; gap: 4px; max-width: 40em; }
   .resource-form select { min-height: 44px; font: inherit; padding: 4px 8px; border: 2px solid var(--_border); border-radius: 4px; }
   .resource-form .button { justify-self: start; }
-  .retired { opacity: .75; }
+  .retired { font-style: italic; } /* told apart by its "retired" tag too; no fading, which took text below 4.5:1 */
   .row-actions { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
   .row-actions a, .row-actions .link-button { display: inline-flex; align-items: center; min-height: 44px; min-width: 44px; }
 `;
