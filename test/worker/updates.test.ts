@@ -185,6 +185,19 @@ describe('the updates API', () => {
     expect(calls).toEqual([{ from: 'pledge@localhost', to: 'editor@example.org' }]);
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM email_outbox WHERE ref = ?`).bind(body.id).first('n')).toBe(0);
     expect((await statusOf(body.id)).status).toBe('draft');
+
+    // An address on the suppression list gets no test either, and the answer says why.
+    await suppress(env, 'bounced.editor@example.org', 'bounce', 'test');
+    const refused = await fetchWithEnv(
+      new Request('https://pledge.test/api/admin/updates', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(draftBody(partner, { test_to: 'Bounced.Editor@example.org' })),
+      }),
+      { EMAIL: EMAIL as unknown as SendEmail },
+    );
+    expect(await refused.json()).toMatchObject({ recipients: 2, test: 'suppressed' });
+    expect(calls).toHaveLength(1);
   });
 });
 

@@ -238,7 +238,7 @@ updatesDashboard.post('/admin/updates/:id/test', (c) =>
     const lang = values.lang === 'es' && versions(u).includes('es') ? 'es' : 'en';
     const outcome = await sendTest(c.env, u, check.data, lang, await dashboardActor(c));
     return detailPage(c, { lang: ui }, u, 200, {
-      notice: outcome === 'sent' ? t.testSent(check.data, lang) : t.testRefused,
+      notice: outcome === 'sent' ? t.testSent(check.data, lang) : outcome === 'suppressed' ? t.testSuppressed(check.data) : t.testRefused,
     });
   }),
 );

@@ -1,26 +1,31 @@
 /** What the API and the dashboard both do with updates: create (with a test), test, suppression changes. */
 import { transportFor, EmailSendError, type EmailTransport } from '../platform/outbox/transport.ts';
-import { addressHash } from './consent.ts';
+import { addressHash, isSuppressed } from './consent.ts';
 import type { Draft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
 import { auditStatement, createUpdate, editDraft, getUpdate, type UpdateRow } from './queries.ts';
 
-export type TestOutcome = 'sent' | 'failed';
+export type TestOutcome = 'sent' | 'failed' | 'suppressed';
 
 /**
  * Sends one test of an update to one address, and to no one else: straight through the
- * transport (not the outbox), marked as a test, with links that act on no pledge.
+ * transport (not the outbox), marked as a test, with links that act on no pledge. An address on
+ * the suppression list (it bounced, complained or unsubscribed from everything) gets nothing, a
+ * test included: `suppressed`.
  */
 export async function sendTest(env: Env, u: UpdateRow, to: string, lang: 'en' | 'es', actor: string, transport: EmailTransport = transportFor(env)): Promise<TestOutcome> {
   const audience = JSON.parse(u.audience) as { partners?: string[] };
   const reader: Reader = { id: 'test', email: to, lang, partner_id: audience.partners?.[0] ?? 'rsna' };
-  const email = await composeUpdate(env, u, reader, { test: true });
   let outcome: TestOutcome = 'sent';
-  try {
-    await transport.send(email, `update-test:${u.id}:${crypto.randomUUID()}`);
-  } catch (err) {
-    outcome = 'failed';
-    console.warn(JSON.stringify({ event: 'update_test_failed', code: err instanceof EmailSendError ? err.code : 'unexpected' }));
+  if (await isSuppressed(env, to)) {
+    outcome = 'suppressed';
+  } else {
+    try {
+      await transport.send(await composeUpdate(env, u, reader, { test: true }), `update-test:${u.id}:${crypto.randomUUID()}`);
+    } catch (err) {
+      outcome = 'failed';
+      console.warn(JSON.stringify({ event: 'update_test_failed', code: err instanceof EmailSendError ? err.code : 'unexpected' }));
+    }
   }
   // The audit keeps the fact of the test, not the address.
   await auditStatement(env.DB, u.id, 'test', actor, `${lang}, ${outcome}`).run();
