@@ -387,6 +387,10 @@ describe('milestone emails from the Cron', () => {
     expect(sent.map((s) => s.key).sort()).toEqual([`recommit:${year1}:1`, `recommit:${year2}:2`].sort());
     expect(sent[0]!.email.html).toContain('/recommit?lang=en&amp;t=v1.');
     expect(sent[0]!.email.html).toMatch(/<html lang="en">/);
+    // Each says which anniversary it is.
+    const byKey = Object.fromEntries(sent.map((s) => [s.key, s.email.text]));
+    expect(byKey[`recommit:${year1}:1`]).toContain('A year ago you pledged');
+    expect(byKey[`recommit:${year2}:2`]).toContain('2 years ago you pledged');
 
     // Ten weeks on, notYet reaches its first anniversary; a year on, the others their next.
     expect(ours(await scheduleMilestones(env, now + 70 * DAY))).toEqual([`recommit:${notYet}:1`]);

@@ -138,7 +138,8 @@ async function recommitEmail(env: Env, row: OutboxRow): Promise<OutgoingEmail | 
     lang,
     to: p.email,
     subject: r.recommitSubject,
-    intro: r.recommitIntro,
+    // The row's ref is the anniversary it is for (1, 2, …).
+    intro: r.recommitIntro(Math.max(1, Number(row.ref) || 1)),
     why: r.whyRecommit,
     button: { label: r.recommitButton, url: await recommitUrl(env, p.id, lang) },
     secondary: { label: r.tellUs, url: await actionsUrl(env, p.id, lang) },

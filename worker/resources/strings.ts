@@ -61,8 +61,9 @@ const en = {
   checkinIntro:
     'A month ago you pledged to advance health equity in your practice. What have you done since? Telling us takes a minute, and every action helps the coalition measure change.',
   recommitSubject: 'Renew your pledge for health equity in radiology',
-  recommitIntro:
-    'A year ago you pledged to advance health equity in your practice and act to reduce health disparities in radiology. Will you renew that commitment for the year ahead?',
+  /** `years`: the anniversary this is (1 on the first). */
+  recommitIntro: (years: number) =>
+    `${years > 1 ? `${years} years ago` : 'A year ago'} you pledged to advance health equity in your practice and act to reduce health disparities in radiology. Will you renew that commitment for the year ahead?`,
   whyCheckin: 'You are receiving this because you asked to be kept informed when you pledged.',
   whyRecommit: 'You are receiving this once a year because you pledged with the Radiology Health Equity Coalition.',
   withdrawLine: 'To withdraw your pledge and erase your details:',
@@ -126,8 +127,8 @@ const es: ResourceStrings = {
   checkinIntro:
     'Hace un mes se comprometió a promover la equidad en salud en su práctica. ¿Qué ha hecho desde entonces? Contárnoslo lleva un minuto, y cada acción ayuda a la coalición a medir el cambio.',
   recommitSubject: 'Renueve su compromiso con la equidad en salud en radiología',
-  recommitIntro:
-    'Hace un año se comprometió a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. ¿Renovará ese compromiso para el año que empieza?',
+  recommitIntro: (years) =>
+    `${years > 1 ? `Hace ${years} años` : 'Hace un año'} se comprometió a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. ¿Renovará ese compromiso para el año que empieza?`,
   whyCheckin: 'Recibe este mensaje porque pidió que le mantuviéramos informado o informada al comprometerse.',
   whyRecommit: 'Recibe este mensaje una vez al año porque se comprometió con la Radiology Health Equity Coalition.',
   withdrawLine: 'Para retirar su compromiso y borrar sus datos:',
