@@ -130,6 +130,8 @@ export const enEmail = {
     'Someone (probably you) just pledged again with this email address. Your pledge is already confirmed and counted: there is nothing more to do.',
   keepInformed: 'We commit to keep you informed and updated about health equity in radiology.',
   notInformed: 'You did not ask to be kept informed, so we will email you only about this pledge.',
+  /** The same, to someone who pledged again (what they ticked this time is not what is stored). */
+  alreadyNotInformed: 'Updates are off for this address, so we email you only about your pledge.',
   /** After notInformed: how to opt in later (issue 17: say it only to those who asked; elsewhere, how to opt in). */
   optInLater: 'To get updates later, turn them on in your email preferences:',
   optInLink: 'Email preferences',

@@ -114,6 +114,7 @@ export const esEmail: EmailStrings = {
     'Alguien (probablemente usted) acaba de comprometerse de nuevo con esta dirección. Su compromiso ya está confirmado y contado: no tiene que hacer nada más.',
   keepInformed: 'Nos comprometemos a mantenerle informado/a sobre la equidad en salud en radiología.',
   notInformed: 'No pidió recibir novedades, así que solo le escribiremos sobre este compromiso.',
+  alreadyNotInformed: 'Las novedades están desactivadas para esta dirección, así que solo le escribimos sobre su compromiso.',
   optInLater: 'Para recibir novedades más adelante, actívelas en sus preferencias de correo:',
   optInLink: 'Preferencias de correo',
   withdrawAction: '¿Ha cambiado de opinión? Puede retirar su compromiso y borrar sus datos en cualquier momento:',

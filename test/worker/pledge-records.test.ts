@@ -188,6 +188,11 @@ describe('the pledge emails', () => {
     expect(email.html).toContain(`<title>${e.alreadySubject}</title>`);
     expect(email.html).not.toContain(e.confirmButton);
     expect(email.html).toContain(e.alreadyIntro);
+    // Updates off (as stored): said as a fact of the address, never "you did not ask", which the
+    // repeat's own ticked box may contradict; with the way to turn them on.
+    expect(email.text).toContain(e.alreadyNotInformed);
+    expect(email.text).not.toContain(e.notInformed);
+    expect(email.text).toContain(e.optInLater);
   });
 
   it('is not sent for a pledge withdrawn or erased before its turn', async () => {

@@ -51,7 +51,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
     ...(facts.steps?.text ?? []),
     ...(facts.actionsUrl ? ['', RESOURCE_STRINGS[facts.lang].tellUsIntro, `${RESOURCE_STRINGS[facts.lang].tellUs}: ${facts.actionsUrl}`] : []),
     '',
-    facts.updates ? e.keepInformed : e.notInformed,
+    facts.updates ? e.keepInformed : confirm ? e.notInformed : e.alreadyNotInformed,
     ...(!facts.updates && facts.preferencesUrl ? [e.optInLater, facts.preferencesUrl] : []),
     '',
     e.withdrawAction,
@@ -79,7 +79,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
       ${facts.actionsUrl
         ? html`<p>${RESOURCE_STRINGS[facts.lang].tellUsIntro} <a href="${facts.actionsUrl}" style="color:#1f4e8c;font-weight:700">${RESOURCE_STRINGS[facts.lang].tellUs}</a></p>`
         : ''}
-      <p>${facts.updates ? e.keepInformed : e.notInformed}${!facts.updates && facts.preferencesUrl
+      <p>${facts.updates ? e.keepInformed : confirm ? e.notInformed : e.alreadyNotInformed}${!facts.updates && facts.preferencesUrl
         ? html` ${e.optInLater} <a href="${facts.preferencesUrl}" style="color:#1f4e8c">${e.optInLink}</a>`
         : ''}</p>
       <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
