@@ -206,6 +206,35 @@ describe('confirmation emails', () => {
     expect(rows.map((r) => r.kind)).toEqual(['confirm', 'already', 'already']);
   });
 
+  it('lets someone who withdrew through their own link pledge again and get a confirmation, though the cap was reached', async () => {
+    const { transport, delivered } = recordingTransport();
+    const sendAll = async (id: string) => {
+      for (const row of await outbox(id)) if (row.status === 'queued') await sendOutboxRow(env, row.id, PLEDGE_EMAILS, transport);
+    };
+    const first = message();
+    await storePledges(env.DB, [first]);
+    await sendAll(first.id);
+    await env.DB.prepare(`UPDATE pledges SET status = 'confirmed' WHERE id = ?`).bind(first.id).run();
+    for (let i = 0; i < 2; i++) {
+      await storePledges(env.DB, [message({ email: first.pledge.email })]);
+      await sendAll(first.id);
+    }
+    expect(delivered).toHaveLength(3); // the mailbox's three lifetime pledge emails
+
+    const withdrawn = await SELF.fetch('https://pledge.test/withdraw', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://pledge.test' },
+      body: new URLSearchParams({ t: await makeToken(env, first.id, 'withdraw') }).toString(),
+    });
+    expect(withdrawn.status).toBe(200);
+    const again = message({ email: first.pledge.email.toUpperCase() });
+    await storePledges(env.DB, [again]);
+    await sendAll(again.id);
+    expect(delivered).toHaveLength(4);
+    expect(delivered[3]!.email.subject).toBe(EMAIL_STRINGS.en.confirmSubject);
+    expect((await outbox(again.id)).map((r) => r.status)).toEqual(['sent']);
+  });
+
   it('gives the "already pledged" note, which only a confirmed pledger gets, the signed "Tell us what you did" link; the confirmation has none', async () => {
     const first = message({ lang: 'es' });
     const [confirmId] = await storePledges(env.DB, [first]);

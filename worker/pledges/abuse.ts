@@ -95,7 +95,8 @@ export async function mailboxKey(env: Env, email: string): Promise<string> {
  * Takes one of each mailbox's lifetime emails, atomically and in order (one round trip for a
  * whole batch): for each address, true if its email may be sent, false once
  * MAX_EMAILS_PER_MAILBOX have been. The count lives in `mailbox_quota` under the mailbox's
- * HMAC, so it survives withdrawal and the 30-day erasure of unconfirmed pledges. `quota`: another
+ * HMAC, so it survives the 30-day erasure of unconfirmed pledges (a withdrawal through the
+ * person's own link clears it: `withdrawPledge`). `quota`: another
  * count kept beside it under its own prefix (organizations' confirmations, ORG_CONFIRMS_PER_MAILBOX).
  */
 export async function takeMailboxQuotas(

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { confirmPledge, pledgeStatus, withdrawPledge } from './status.ts';
+import { mailboxKey } from './abuse.ts';
 import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../platform/pages/link-page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
@@ -42,7 +43,8 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
       // Withdrawn by its person: say so. Gone: erased after 30 days unconfirmed, so the link has expired.
       outcome = result === 'gone' ? 'expired' : result === 'withdrawn' ? 'was-withdrawn' : result;
     } else {
-      await withdrawPledge(c.env.DB, check.pledgeId);
+      const current = await c.env.DB.prepare(`SELECT email FROM pledges WHERE id = ? AND status != 'withdrawn'`).bind(check.pledgeId).first<{ email: string }>();
+      await withdrawPledge(c.env.DB, check.pledgeId, current ? await mailboxKey(c.env, current.email) : undefined);
       outcome = 'withdrawn';
     }
     // Once confirmed: the role's next steps and the signed "Tell us what you did" link.

@@ -27,9 +27,15 @@ export async function pledgeStatus(db: D1Database, id: string): Promise<string |
  * Erases a pledger's personal data, keeping an anonymous tombstone (partner, role, dates)
  * so the counts stay honest; cancels any email still waiting for them.
  */
-export async function withdrawPledge(db: D1Database, id: string): Promise<void> {
+/**
+ * `mailbox` (its `mailboxKey`), when given, has its lifetime count of pledge emails cleared: the
+ * person withdrew through their own signed link, so pledging again later must get them a
+ * confirmation, not be refused by a cap that exists against strangers.
+ */
+export async function withdrawPledge(db: D1Database, id: string, mailbox?: string): Promise<void> {
   const at = new Date().toISOString();
   await db.batch([
+    ...(mailbox ? [db.prepare('DELETE FROM mailbox_quota WHERE mailbox = ?').bind(mailbox)] : []),
     db.prepare(
       `UPDATE pledge_counts SET
          confirmed = confirmed - (SELECT count(*) FROM pledges WHERE id = ?1 AND status = 'confirmed' AND flagged = 0),
