@@ -12,6 +12,7 @@ import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { displayName, origin, PartnerRuleError, partnerId, ruleMessage } from '../partners/rules.ts';
 import { pledgesCsv } from './api.ts';
+import { flaggedPledges, releaseFlagged } from '../pledges/review.ts';
 import { readForm } from '../platform/body.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -25,12 +26,12 @@ type C = Context<{ Bindings: Env }>;
 export const adminDashboard = new Hono<{ Bindings: Env }>();
 
 /** The dashboard, or the sign-in form without a session. `switchHref` only for a GET's page. */
-async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, notice?: string, switchHref?: string) {
+async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, notice?: string, switchHref?: string, problemHref?: string) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   if (!(await isMaintainer(c))) return c.html(signInPage(lang, nonce, undefined, switchHref), 200);
-  const [stats, partners] = await Promise.all([campaignStats(c.env.DB), listPartners(c.env.DB)]);
-  return c.html(dashboardPage(lang, stats, partners, nonce, notice, switchHref, status >= 400), status);
+  const [stats, partners, flagged] = await Promise.all([campaignStats(c.env.DB), listPartners(c.env.DB), flaggedPledges(c.env.DB)]);
+  return c.html(dashboardPage(lang, stats, partners, flagged, nonce, notice, switchHref, status >= 400, problemHref), status);
 }
 
 /** Changes must come from the dashboard itself (with SameSite=Strict, a second lock against CSRF). */
@@ -94,4 +95,18 @@ adminDashboard.post('/admin/partners', async (c) => {
   if (outcome === 'no_such_partner') return render(c, lang, 404, s.noSuchPartner(change.id));
   if (outcome === 'exists') return render(c, lang, 409, s.partnerExists(change.id));
   return render(c, lang, 200, s.saved({ action: change.action, id: change.id, ...('origin' in change ? { origin: change.origin } : {}) }));
+});
+
+/** Releases one flagged pledge, or every one the per-address limit flagged: see pledges/review.ts. */
+adminDashboard.post('/admin/flagged', async (c) => {
+  if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
+  const form = (await readForm(c)) ?? {};
+  const lang = formLang(c, form);
+  const s = ADMIN_STRINGS[lang];
+  const id = typeof form.id === 'string' ? form.id.slice(0, 64) : '';
+  let released: number;
+  if (form.action === 'release' && id) released = await releaseFlagged(c.env, { ids: [id] });
+  else if (form.action === 'release-limited') released = await releaseFlagged(c.env, { reason: 'rate_limit' });
+  else return render(c, lang, 400, s.chooseAction, undefined, '#flagged');
+  return released ? render(c, lang, 200, s.released(released)) : render(c, lang, 409, s.releasedNone, undefined, '#flagged');
 });

@@ -10,6 +10,9 @@ import type { PartnerRow } from '../partners/admin.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { errorSummary } from '../platform/pages/error-summary.ts';
+import type { flaggedPledges } from '../pledges/review.ts';
+
+type FlaggedList = Awaited<ReturnType<typeof flaggedPledges>>;
 import { postersSection, sourcesSection } from '../booth/dashboard.ts';
 import { ADMIN_STRINGS } from './strings.ts';
 import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
@@ -131,12 +134,54 @@ export const DASHBOARD_CSS = `
  * The dashboard in `lang`. `switchHref` (the same page in the other language) is given only
  * for a GET's page: a page answering a POST offers no switch.
  */
+/** Flagged pledges, newest first, each with a button that releases it (and one for all the limit flagged). */
+function flaggedSection(flagged: FlaggedList, partners: PartnerRow[], lang: Lang): Html {
+  const s = ADMIN_STRINGS[lang];
+  const n = (x: number) => formatNumber(x, lang);
+  const total = Object.values(flagged.byReason).reduce((a, b) => a + (b ?? 0), 0);
+  const limited = flagged.byReason.rate_limit ?? 0;
+  const name = (id: string) => partners.find((p) => p.id === id)?.name ?? id;
+  return html`<section aria-labelledby="flagged-title" id="flagged">
+    <h2 id="flagged-title">${s.flaggedHeading}</h2>
+    <p class="hint">${s.flaggedIntro}</p>
+    ${flagged.rows.length
+      ? html`${total > flagged.rows.length ? html`<p>${s.flaggedShowing(n(flagged.rows.length), n(total))}</p>` : ''}
+          ${limited > 1
+            ? html`<form method="post" action="/admin/flagged">
+                <input type="hidden" name="action" value="release-limited" />${uiLangField(lang)}
+                <button type="submit" class="button button--secondary button--small">${s.releaseAll(n(limited))}</button>
+              </form>`
+            : ''}
+          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="flagged-title"><table>
+            <thead><tr><th scope="col">${s.flaggedReceived}</th><th scope="col">${s.flaggedName}</th><th scope="col">${s.flaggedEmail}</th><th scope="col">${s.society}</th><th scope="col">${s.role}</th><th scope="col">${s.source}</th><th scope="col">${s.flaggedWhy}</th><th scope="col">${s.actions}</th></tr></thead>
+            <tbody>
+              ${flagged.rows.map(
+                (r) => html`<tr>
+                  <td>${formatDay(r.received_at, lang)} ${r.received_at.slice(11, 16)} UTC</td>
+                  <th scope="row">${r.name}</th>
+                  <td>${r.email}</td>
+                  <td>${name(r.partner_id)}</td>
+                  <td>${STRINGS[lang].roles[r.role as keyof (typeof STRINGS)['en']['roles']] ?? r.role}</td>
+                  <td>${r.source === null ? html`<span class="muted">${s.noSource}</span>` : html`<code>${r.source}</code>`}</td>
+                  <td>${s.flagReasons[r.flag_reason] ?? r.flag_reason}</td>
+                  <td><form method="post" action="/admin/flagged" class="inline">
+                    <input type="hidden" name="action" value="release" /><input type="hidden" name="id" value="${r.id}" />${uiLangField(lang)}
+                    <button type="submit" class="link-button">${s.release}<span class="visually-hidden">${s.releaseWhat(r.email)}</span></button>
+                  </form></td>
+                </tr>`,
+              )}
+            </tbody>
+          </table></div>`
+      : html`<p>${s.flaggedNone}</p>`}
+  </section>`;
+}
+
 /**
  * `notice` is what came of the last change: a success in a banner focused on load (so a screen
  * reader reads it), or, when `problem`, the error summary (focused and announced) and "Error:" in
  * the title.
  */
-export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], nonce: string, notice?: string, switchHref?: string, problem = false): Html {
+export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], flagged: FlaggedList, nonce: string, notice?: string, switchHref?: string, problem = false, problemHref = '#partners'): Html {
   const s = ADMIN_STRINGS[lang];
   const n = (x: number) => formatNumber(x, lang);
   const byPartner = stats.partners.map((p) => ({
@@ -167,13 +212,14 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
           <li><a href="${inLang('/admin/resources', lang)}">${s.resourcesLink}</a></li>
           <li><a href="${inLang('/admin/updates', lang)}">${s.updatesLink}</a></li>
           <li><a href="${inLang('/admin/organizations', lang)}">${s.organizationsLink}</a></li>
+          <li><a href="#flagged">${s.flaggedHeading}</a></li>
           <li><a href="#posters">${s.postersLink}</a></li>
         </ul></nav>
         <form method="post" action="/admin/sign-out">${uiLangField(lang)}<button type="submit" class="button button--secondary button--small">${s.signOut}</button></form>
       </div>
       ${notice
         ? problem
-          ? errorSummary(s.errorSummaryTitle, [{ text: notice, href: '#partners' }])
+          ? errorSummary(s.errorSummaryTitle, [{ text: notice, href: problemHref }])
           : html`<div class="thanks" role="status" tabindex="-1" autofocus><p>${notice}</p></div>`
         : ''}
       <ul class="totals">
@@ -187,6 +233,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
         ${chart(lang, s.bySociety, 'by-partner', s.society, byPartner)} ${chart(lang, s.byRole, 'by-role', s.role, byRole)}
         ${byDay.length ? chart(lang, s.byDay, 'by-day', s.day, byDay) : ''}
       </div>
+      ${flaggedSection(flagged, partners, lang)}
       ${sourcesSection(stats.sources, partners, lang)} ${postersSection(partners, lang)}
       ${partnerForms(partners, lang)}`,
     DASHBOARD_CSS,

@@ -1,0 +1,91 @@
+/**
+ * Flagged pledges, reviewed by a maintainer. A pledge over the per-address limit, one that
+ * filled the honeypot or failed Turnstile is stored flagged: never counted, never emailed. Some
+ * are real people (a conference hall behind one NAT address goes over the limit), so the
+ * dashboard lists them and a maintainer can release one, or every pledge the limit flagged:
+ * it becomes an ordinary pending pledge, counted as awaiting confirmation, and gets its
+ * confirmation email through the outbox, as any new pledge does. It still counts only once its
+ * owner confirms it, so releasing one cannot add a pledge nobody made.
+ */
+import { enqueueEmails } from '../platform/outbox/sweep.ts';
+import type { FlagReason } from './message.ts';
+
+export interface FlaggedPledge {
+  id: string;
+  partner_id: string;
+  name: string;
+  email: string;
+  role: string;
+  source: string | null;
+  flag_reason: FlagReason;
+  received_at: string;
+}
+
+/** Flagged pledges awaiting review, newest first (at most `limit`), and how many there are by reason. */
+export async function flaggedPledges(db: D1Database, limit = 100): Promise<{ rows: FlaggedPledge[]; byReason: Partial<Record<FlagReason, number>> }> {
+  const [rows, counts] = await db.batch([
+    db
+      .prepare(
+        `SELECT id, partner_id, name, email, role, source, flag_reason, received_at FROM pledges
+         WHERE flagged = 1 AND status = 'pending' ORDER BY received_at DESC, id LIMIT ?`,
+      )
+      .bind(limit),
+    db.prepare(`SELECT flag_reason, count(*) AS n FROM pledges WHERE flagged = 1 AND status = 'pending' GROUP BY flag_reason`),
+  ]);
+  const byReason = Object.fromEntries(((counts?.results ?? []) as { flag_reason: FlagReason; n: number }[]).map((r) => [r.flag_reason, r.n]));
+  return { rows: (rows?.results ?? []) as FlaggedPledge[], byReason };
+}
+
+/**
+ * Releases flagged pledges (by id, or all those flagged for `reason`): each becomes pending and
+ * counted, its 30 days to be confirmed start now, and its confirmation is queued. One
+ * transaction; a pledge released already, confirmed, withdrawn or erased is left as it is.
+ * Returns how many were released.
+ */
+export async function releaseFlagged(env: Env, which: { ids: string[] } | { reason: FlagReason }): Promise<number> {
+  const db = env.DB;
+  const ids =
+    'ids' in which
+      ? which.ids
+      : (
+          await db
+            .prepare(`SELECT id FROM pledges WHERE flagged = 1 AND status = 'pending' AND flag_reason = ?`)
+            .bind(which.reason)
+            .all<{ id: string }>()
+        ).results.map((r) => r.id);
+  if (!ids.length) return 0;
+  const at = new Date().toISOString();
+  const list = JSON.stringify(ids);
+  const [, released] = await db.batch<{ id: string }>([
+    // Counted first (the rows are still flagged, so the subquery sees exactly those to release).
+    db
+      .prepare(
+        `UPDATE pledge_counts SET pending = pending + (
+           SELECT count(*) FROM pledges p WHERE p.partner_id = pledge_counts.partner_id AND p.flagged = 1
+             AND p.status = 'pending' AND p.id IN (SELECT value FROM json_each(?1)))`,
+      )
+      .bind(list),
+    db
+      .prepare(
+        `UPDATE pledges SET flagged = 0, flag_reason = NULL, created_at = ?2
+         WHERE flagged = 1 AND status = 'pending' AND id IN (SELECT value FROM json_each(?1))
+         RETURNING id`,
+      )
+      .bind(list, at),
+    // In the same transaction: a released pledge always has its confirmation waiting. (A flagged
+    // pledge never had one; a clean one already has this row, so nothing changes for it.)
+    db
+      .prepare(
+        `INSERT INTO email_outbox (id, pledge_id, kind)
+         SELECT 'confirm:' || p.id, p.id, 'confirm' FROM pledges p
+         WHERE p.id IN (SELECT value FROM json_each(?1)) AND p.flagged = 0 AND p.status = 'pending'
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(list),
+  ]);
+  const releasedIds = (released?.results ?? []).map((r) => r.id);
+  if (!releasedIds.length) return 0;
+  // Should this enqueue be lost, the Cron sweeper finds the queued outbox rows.
+  await enqueueEmails(env, releasedIds.map((id) => `confirm:${id}`)).catch(() => undefined);
+  return releasedIds.length;
+}
