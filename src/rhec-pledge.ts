@@ -194,8 +194,14 @@ export class RhecPledge extends BaseElement {
     return pickLang(this.lang || document.documentElement.lang);
   }
 
+  /** `api` as given, without a trailing slash (`https://host/` would make `https://host//pledge`). */
   get apiOrigin(): string {
-    return this.api || SCRIPT_ORIGIN;
+    return (this.api || SCRIPT_ORIGIN).replace(/\/+$/, '');
+  }
+
+  /** The partner id as the pledge service writes it (`RSNA`, ` rsna` are `rsna`, as the Worker reads them). */
+  private get _partnerId(): string {
+    return (this.partner || '').trim().toLowerCase();
   }
 
   /**
@@ -302,7 +308,7 @@ export class RhecPledge extends BaseElement {
     if (!stats) {
       // Most often a copy bundled into the site's own code or served from another host, whose
       // default API origin is then the page's: say how to point it at the pledge service.
-      this._warn(`${api}/api/stats did not answer, so counts are hidden. Bundled, or copied to another host? Then set api="https://PLEDGE-HOST".`);
+      this._warn(`${api}/api/stats did not answer: is ${location.origin} registered for the partner? Bundled or copied? Set api="https://PLEDGE-HOST".`);
       return;
     }
     this._stats = stats;
@@ -316,12 +322,12 @@ export class RhecPledge extends BaseElement {
    */
   private _checkPartner() {
     const partners = this._stats?.partners;
-    const known = Boolean(partners && hasOwn(partners, this.partner));
+    const known = Boolean(partners && hasOwn(partners, this._partnerId));
     this._unknownPartner = partners && !known ? this.partner : null;
     if (known || !partners) return;
     this._warn(
       `${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}: this form cannot take pledges. ` +
-        `Use one of: ${Object.keys(partners).join(', ')}. Visitors get a link to ${this.apiOrigin}/pledge.`,
+        `Use one of: ${Object.keys(partners).join(', ')}.`,
     );
   }
 
@@ -478,7 +484,7 @@ export class RhecPledge extends BaseElement {
     const stats = this._stats;
     const goal = this.goal > 0 ? this.goal : 0;
     const shown = (n: number) => n >= SMALLEST_PUBLISHED;
-    const own = stats?.partners[this.partner] ?? 0;
+    const own = stats?.partners[this._partnerId] ?? 0;
     return html`<div class="count" part="count">
       ${stats
         ? uncompiled`<p class="count__total">
@@ -487,7 +493,7 @@ export class RhecPledge extends BaseElement {
             ${shown(stats.active ?? 0) && this.layout !== 'compact' ? uncompiled`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active ?? 0, s.thousands) })}</p>` : nothing}
             ${this.partner && !this._unknownPartner
               ? uncompiled`<p class="count__partner">
-                  ${fill(shown(own) ? s.countPartner : s.countPartnerFew, { n: formatCount(own, s.thousands), partner: societyShortName(this.partner) })}
+                  ${fill(shown(own) ? s.countPartner : s.countPartnerFew, { n: formatCount(own, s.thousands), partner: societyShortName(this._partnerId) })}
                 </p>`
               : nothing}
             ${goal ? bar('goal', shown(stats.total) ? Math.min(1, stats.total / goal) : 0) : nothing}`

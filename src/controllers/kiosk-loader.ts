@@ -15,6 +15,8 @@ export interface KioskHost extends ReactiveControllerHost, HTMLElement {
   /** The API origin pledges go to. */
   readonly apiOrigin: string;
   readonly language: Lang;
+  /** False once the page removes `kiosk`: the controller then clears nothing (its queue keeps sending). */
+  readonly kiosk: boolean;
   /**
    * The element's state that the controller empties for the next person, with the form (the
    * element's `@internal` members): back to the form, no problem or errors shown, and a new

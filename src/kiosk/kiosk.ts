@@ -139,6 +139,11 @@ class Kiosk implements ReactiveController, KioskApi {
   }
 
   hostUpdate() {
+    // `kiosk` removed: no idle warning or clearing, and no countdown to the next person.
+    if (!this.host.kiosk) {
+      this.stopIdle();
+      this.stopCountdown();
+    }
     // Language may change at any time: keep the kiosk's own words in step.
     this.showWaiting();
     this.nextButton.textContent = KIOSK_STRINGS[this.host.language].next;
@@ -157,7 +162,8 @@ class Kiosk implements ReactiveController, KioskApi {
     // would hand the key's Enter to Next person, which would clear the screen.)
     if (event?.type === 'keydown' && this.countdownTimer !== undefined && event.composedPath()[0] !== this.stayButton) this.stay(false);
     this.stopIdle();
-    this.idleTimer = setTimeout(() => this.onIdle(), IDLE_AFTER_MS);
+    // `kiosk` removed from the element: an ordinary form, which is never cleared for being left idle.
+    if (this.host.kiosk) this.idleTimer = setTimeout(() => this.onIdle(), IDLE_AFTER_MS);
   };
 
   private stopIdle() {
@@ -170,6 +176,7 @@ class Kiosk implements ReactiveController, KioskApi {
 
   /** Left idle: if the form holds someone's answers, warn, then clear it for the next person. */
   private onIdle() {
+    if (!this.host.kiosk) return;
     const form = this.host.shadowRoot?.querySelector('form');
     const filled = [...(form?.querySelectorAll('input') ?? [])].some((i) =>
       i.type === 'radio' || i.type === 'checkbox' ? i.checked : i.value !== '' && !i.closest('[aria-hidden="true"]'),

@@ -267,9 +267,22 @@ describe('a setup mistake caught on load', () => {
       await waitUntil(() => warnings.length > 0, 'no warning');
       expect(warnings).to.have.length(1);
       expect(warnings[0]).to.contain(`${location.origin}/api/stats did not answer`);
-      expect(warnings[0]).to.contain('set api="https://PLEDGE-HOST"');
+      // Both likely causes, each with its fix: an origin not registered yet, or a bundled copy.
+      expect(warnings[0]).to.contain(`is ${location.origin} registered for the partner?`);
+      expect(warnings[0]).to.contain('Set api="https://PLEDGE-HOST"');
       expect($$(el, '.count__total')).to.have.length(0);
       expect($$(el, 'form')).to.have.length(1);
+    }));
+
+  it('reads partner as the pledge service does (RSNA, with spaces, is rsna), and an api with a trailing slash as its origin', () =>
+    withWarnings(async (warnings) => {
+      const el = await pledgeWidget({ partner: ' RSNA ', api: `${WORKER_URL}/` });
+      await waitUntil(() => el.shadowRoot!.querySelector('.count__partner'), 'no count for the partner');
+      expect($$(el, 'form')).to.have.length(1);
+      expect($(el, '.count__partner').textContent).to.contain('RSNA');
+      expect(warnings).to.have.length(0);
+      const join = el.shadowRoot!.querySelector<HTMLAnchorElement>('a[href*="/join?"]')!;
+      expect(join.getAttribute('href')).to.match(new RegExp(`^${WORKER_URL}/join\\?partner=`));
     }));
 
   it('keeps the form for a partner the pledge service knows', async () => {

@@ -65,3 +65,25 @@ describe('kiosk mode after an outage', () => {
     expect((await waiting()).map((p) => p.body.id)).to.deep.equal(Array.from({ length: 25 - SEND_PER_MINUTE }, (_, i) => `pace${stamp}n${i + SEND_PER_MINUTE}`));
   });
 });
+
+describe('kiosk mode turned off on a live element', () => {
+  it('stops warning about and clearing a half-filled form left idle once `kiosk` is removed', async () => {
+    const h = Object.assign(host(), { kiosk: true }) as KioskHost & { kiosk: boolean };
+    h.attachShadow({ mode: 'open' }).innerHTML = '<form><input name="name" value="Half Filled"></form>';
+    const kiosk = createKiosk(h) as ReturnType<typeof createKiosk> & { hostUpdate(): void; hostDisconnected(): void; onIdle(): void };
+    try {
+      const idle = kiosk.status.querySelector<HTMLElement>('.kiosk-idle')!;
+      kiosk.onIdle();
+      expect(idle.hidden, 'kiosk on: a filled form left idle is warned about').to.equal(false);
+
+      h.kiosk = false;
+      kiosk.hostUpdate();
+      expect(idle.hidden, 'kiosk removed: the warning goes, and its countdown with it').to.equal(true);
+      kiosk.onIdle();
+      expect(idle.hidden, 'kiosk removed: left idle, the form is an ordinary one').to.equal(true);
+      expect(h.shadowRoot!.querySelector('input')!.value).to.equal('Half Filled');
+    } finally {
+      kiosk.hostDisconnected();
+    }
+  });
+});
