@@ -265,11 +265,19 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(declined.status).toBe(200);
     const html = await declined.text();
     expect(html).toContain('<html lang="es">');
-    expect(html).toContain(`<div class="thanks" role="status"><p>Rechazada: ${name}.</p></div>`);
+    expect(html).toContain(`<div class="thanks" role="status" tabindex="-1" autofocus><p>Rechazada: ${name}.</p></div>`);
     expect(html).not.toContain('class="lang-switch"');
     expect(formsCarry(html, 'es')).toBe(true);
 
-    const removed = await post(`/admin/organizations/${id}/remove`, cookie, new URLSearchParams({ ui_lang: 'es' }));
+    // Removing erases the contact for good: the button asks first, and nothing changes until the answer.
+    const asked = await post(`/admin/organizations/${id}/remove`, cookie, new URLSearchParams({ ui_lang: 'es' }));
+    expect(asked.status).toBe(200);
+    const askedPage = await asked.text();
+    expect(askedPage).toContain(`<h1 tabindex="-1" autofocus>¿Quitar ${name}?</h1>`);
+    expect(askedPage).toContain('<input type="hidden" name="confirm" value="yes" />');
+    expect(askedPage).toContain(`href="/admin/organizations?lang=es#org-${id}">Conservarla y volver a las organizaciones</a>`);
+    expect(await env.DB.prepare('SELECT status FROM organizations WHERE id = ?').bind(id).first('status')).toBe('declined');
+    const removed = await post(`/admin/organizations/${id}/remove`, cookie, new URLSearchParams({ ui_lang: 'es', confirm: 'yes' }));
     expect(await removed.text()).toContain(`Se quitó y se borró el contacto: ${name}.`);
     const gone = await post(`/admin/organizations/${id}/approve`, cookie, new URLSearchParams({ ui_lang: 'es' }));
     expect(gone.status).toBe(404);

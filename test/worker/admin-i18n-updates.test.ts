@@ -180,7 +180,12 @@ describe('the Updates dashboard in Spanish', () => {
 
     const stale = await form(cookie, `${detailUrl}/send`, 'ui_lang=es&revision=0');
     expect(stale.status).toBe(409);
-    expect(await stale.text()).toContain('No se ha enviado: este borrador cambió después de que usted lo abriera.');
+    const stalePage = await stale.text();
+    expect(stalePage).toContain('No se ha enviado: este borrador cambió después de que usted lo abriera.');
+    // A refusal reads as one: the focused, announced error summary and "Error:" in the title, not the success banner.
+    expect(stalePage).toMatch(/<div class="error-summary" id="error-summary" tabindex="-1" autofocus>\s*<div role="alert">\s*<h2 class="error-summary__title">Hay un problema<\/h2>/);
+    expect(stalePage).toMatch(/<title>Error: /);
+    expect(stalePage).not.toContain('class="thanks"');
     const sent = await form(cookie, `${detailUrl}/send`, 'ui_lang=es&revision=1');
     expect(sent.headers.get('Location')).toBe(`${detailUrl}?lang=es`);
     const progress = await (await get(cookie, `${detailUrl}?lang=es`)).text();

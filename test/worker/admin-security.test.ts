@@ -140,3 +140,30 @@ describe('partner changes on the dashboard', () => {
     expect(added.status).toBe(200);
   });
 });
+
+describe('signing in', () => {
+  it('takes 20 attempts a minute from one network, then refuses even the right token (429, Retry-After) without saying whether it was right; another network is not held up', async () => {
+    const ip = '198.51.100.77';
+    const attempt = (token: string, from = ip, lang?: string) =>
+      form('/admin/sign-in', { token, ...(lang ? { ui_lang: lang } : {}) }, { 'CF-Connecting-IP': from });
+    const warned: string[] = [];
+    const warn = console.warn;
+    console.warn = (line: string) => void warned.push(String(line));
+    try {
+      for (let i = 0; i < 19; i++) expect((await attempt(`guess-${i}`)).status).toBe(401);
+      expect((await attempt('test-admin-token')).status).toBe(303); // the 20th: still taken
+      const refused = await attempt('test-admin-token', ip, 'es');
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('Retry-After')).toBe('60');
+      expect(refused.headers.get('Set-Cookie')).toBeNull();
+      expect(await refused.text()).toContain('Demasiados intentos de inicio de sesión desde esta red en el último minuto.');
+      expect((await attempt('test-admin-token', '198.51.100.78')).status).toBe(303);
+    } finally {
+      console.warn = warn;
+    }
+    // Each refusal is logged by its kind only: never the token typed, nor the address.
+    expect(warned.filter((l) => l.includes('admin_sign_in_refused'))).toHaveLength(20);
+    expect(warned.join('\n')).not.toMatch(/guess-|test-admin-token|198\.51\.100/);
+    expect(warned.some((l) => l.includes('"reason":"rate_limited"'))).toBe(true);
+  });
+});

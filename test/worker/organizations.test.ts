@@ -463,6 +463,28 @@ describe('from the request to the public list', () => {
     expect(await sendAll(sent.splice(0))).toEqual([]); // approving once more sends nothing more
   });
 
+  it('approve, decline while the consumer already holds the approval email, approve again: the contact still gets it once', async () => {
+    const { queue, sent } = recordingQueue();
+    const body = org({ name: 'Raced Decision Imaging' });
+    const email = (body.contact as { email: string }).email;
+    await postOrg(body, { queue });
+    sent.splice(0);
+    const row = await rowFor(email);
+    expect((await admin(`/organizations/${row!.id}/approve`, 'POST', queue)).status).toBe(200);
+    const held = sent.splice(0);
+    // The decline lands while the consumer has the row (so the decline cannot cancel it): the
+    // consumer finds the organization declined and cancels the email itself.
+    await env.DB.prepare(`UPDATE email_outbox SET status = 'sending' WHERE id = ?`).bind(`org-approved:${row!.id}`).run();
+    expect((await admin(`/organizations/${row!.id}/decline`, 'POST', queue)).status).toBe(200);
+    await env.DB.prepare(`UPDATE email_outbox SET status = 'queued' WHERE id = ?`).bind(`org-approved:${row!.id}`).run();
+    expect(await sendAll(held)).toEqual([]);
+    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(`org-approved:${row!.id}`).first()).toEqual({ status: 'cancelled', last_error: 'not_approved' });
+    expect((await admin(`/organizations/${row!.id}/approve`, 'POST', queue)).status).toBe(200);
+    const [approved, ...more] = await sendAll(sent.splice(0));
+    expect(more).toEqual([]);
+    expect(approved!.to).toBe(email);
+  });
+
   it('keeps the admin routes behind the admin token', async () => {
     expect((await SELF.fetch('https://pledge.test/api/admin/organizations')).status).toBe(401);
     expect((await SELF.fetch('https://pledge.test/api/admin/organizations.csv')).status).toBe(401);

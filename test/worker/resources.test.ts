@@ -447,7 +447,13 @@ describe('the dashboard\u2019s resources section', () => {
     expect(edit).toContain('Edit a resource');
     expect(edit).toContain('id="r-roles-nurse" name="roles" value="nurse" checked');
     const retire = await post(cookie, new URLSearchParams({ action: 'retire', id: made.id }));
-    expect(await retire.text()).toContain('Retired: Dashboard-made toolkit.');
+    const retiredPage = await retire.text();
+    expect(retiredPage).toContain('<div class="thanks" role="status" tabindex="-1" autofocus><p>Retired: Dashboard-made toolkit.</p></div>');
+    const missing = await post(cookie, new URLSearchParams({ action: 'retire', id: 'no-such-resource' }));
+    expect(missing.status).toBe(404);
+    const missingPage = await missing.text();
+    expect(missingPage).toMatch(/class="error-summary"[^>]*autofocus>\s*<div role="alert">[\s\S]*There is no resource with that id\./);
+    expect(missingPage).toMatch(/<title>Error: /);
     const after = (await (await SELF.fetch('https://pledge.test/api/resources?role=leader&lang=en')).json()) as { resources: { id: string }[] };
     expect(after.resources.map((r) => r.id)).not.toContain(made.id);
 

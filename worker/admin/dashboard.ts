@@ -14,6 +14,7 @@ import { displayName, origin, PartnerRuleError, partnerId, ruleMessage } from '.
 import { pledgesCsv } from './api.ts';
 import { flaggedPledges, releaseFlagged } from '../pledges/review.ts';
 import { readForm } from '../platform/body.ts';
+import { hashIp } from '../pledges/abuse.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -45,14 +46,35 @@ adminDashboard.get('/admin', (c) => {
   return render(c, lang, 200, undefined, otherLangHref(c.req.url, lang));
 });
 
+/**
+ * Sign-in attempts from one network, counted before the token is compared (so guessing gets no
+ * answer past the limit, right or wrong): the pledges' limiter (20 a minute), under its own key.
+ */
+async function signInsExceeded(c: C): Promise<boolean> {
+  const hash = await hashIp(c.env, c.req.header('CF-Connecting-IP'), c.req.url);
+  if (!hash) return false;
+  try {
+    return !(await c.env.PLEDGE_RATE_LIMITER.limit({ key: `admin:${hash}` })).success;
+  } catch {
+    return false; // the limiter unavailable: a maintainer can still sign in
+  }
+}
+
 adminDashboard.post('/admin/sign-in', async (c) => {
   const form = (await readForm(c)) ?? {};
   const lang = formLang(c, form);
   const token = typeof form.token === 'string' ? form.token : '';
-  if (!c.env.ADMIN_TOKEN || !sameOrigin(c) || !token || !(await sameSecret(token, c.env.ADMIN_TOKEN))) {
+  const limited = await signInsExceeded(c);
+  if (limited || !c.env.ADMIN_TOKEN || !sameOrigin(c) || !token || !(await sameSecret(token, c.env.ADMIN_TOKEN))) {
     const nonce = crypto.randomUUID();
     securePage(c, nonce);
     const s = ADMIN_STRINGS[lang];
+    // Only the kind of failure is logged: never the token typed, nor the address.
+    if (c.env.ADMIN_TOKEN) console.warn(JSON.stringify({ event: 'admin_sign_in_refused', reason: limited ? 'rate_limited' : !sameOrigin(c) ? 'origin' : 'token' }));
+    if (limited) {
+      c.header('Retry-After', '60');
+      return c.html(signInPage(lang, nonce, s.tooManySignIns), 429);
+    }
     const error = !c.env.ADMIN_TOKEN ? s.notConfigured : !sameOrigin(c) ? s.otherOrigin : s.wrongToken;
     return c.html(signInPage(lang, nonce, error), 401);
   }

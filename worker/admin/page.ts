@@ -9,7 +9,7 @@ import type { campaignStats } from './reports.ts';
 import type { PartnerRow } from '../partners/admin.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
-import { errorSummary } from '../platform/pages/error-summary.ts';
+import { outcomeBanner } from '../platform/pages/outcome.ts';
 import type { flaggedPledges } from '../pledges/review.ts';
 
 type FlaggedList = Awaited<ReturnType<typeof flaggedPledges>>;
@@ -217,11 +217,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
         </ul></nav>
         <form method="post" action="/admin/sign-out">${uiLangField(lang)}<button type="submit" class="button button--secondary button--small">${s.signOut}</button></form>
       </div>
-      ${notice
-        ? problem
-          ? errorSummary(s.errorSummaryTitle, [{ text: notice, href: problemHref }])
-          : html`<div class="thanks" role="status" tabindex="-1" autofocus><p>${notice}</p></div>`
-        : ''}
+      ${outcomeBanner(notice, problem ? { title: s.errorSummaryTitle, href: problemHref } : null)}
       <ul class="totals">
         <li><strong>${n(t.confirmed)}</strong> ${s.totalConfirmed}</li>
         <li><strong>${n(t.pending)}</strong> ${s.totalPending}</li>

@@ -4,6 +4,8 @@
  * and the picture by type and over time (SVG charts, each with its numbers in a table).
  */
 import { html } from 'hono/html';
+import { outcomeBanner } from '../platform/pages/outcome.ts';
+import { ADMIN_STRINGS } from '../admin/strings.ts';
 import { ORG_TYPES, type OrgStatus } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { regionName } from '../../src/regions.ts';
@@ -89,7 +91,8 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
 }
 
 /** The page in `lang`; `switchHref` (the same page in the other language) on a GET's page only. */
-export function organizationsAdminPage(lang: Lang, rows: OrganizationRow[], approvedCount: number, nonce: string, notice?: string, switchHref?: string): Html {
+/** `problem`: `notice` says what went wrong (the error summary, and "Error:" in the title), not what was done. */
+export function organizationsAdminPage(lang: Lang, rows: OrganizationRow[], approvedCount: number, nonce: string, notice?: string, switchHref?: string, problem = false): Html {
   const t = ORG_ADMIN_STRINGS[lang];
   const s = ORG_STRINGS[lang];
   const n = (x: number) => formatNumber(x, lang);
@@ -112,13 +115,13 @@ export function organizationsAdminPage(lang: Lang, rows: OrganizationRow[], appr
   const total = (figure: number, words: (n: number) => string) => html`<li><strong>${n(figure)}</strong> ${words(figure)}</li>`;
   return page(
     lang,
-    t.title,
+    notice && problem ? `${ADMIN_STRINGS[lang].errorTitlePrefix}${t.title}` : t.title,
     nonce,
     html`<div class="topline">
         <h1>${t.heading}</h1>
         <p><a href="${inLang('/admin', lang)}">${t.backToDashboard}</a> · <a href="/admin/organizations.csv">${t.csvLink}</a> · <a href="${inLang('/organizations', lang)}">${t.publicList}</a></p>
       </div>
-      ${notice ? html`<div class="thanks" role="status"><p>${notice}</p></div>` : ''}
+      ${outcomeBanner(notice, problem ? { title: s.errorSummaryTitle } : null)}
       <ul class="totals">
         ${total(approvedCount, t.totalJoined)}
         ${total(count('pending'), t.totalPending)}
@@ -143,5 +146,24 @@ export function organizationsAdminPage(lang: Lang, rows: OrganizationRow[], appr
     ADMIN_CSS,
     '',
     switchHref,
+  );
+}
+
+/** "Remove X?": the one step between the button and erasing a contact, which cannot be undone. */
+export function removeCheckPage(lang: Lang, org: { id: string; name: string }, nonce: string): Html {
+  const t = ORG_ADMIN_STRINGS[lang];
+  const heading = t.removeCheckHeading(org.name);
+  return page(
+    lang,
+    `${heading} · ${t.title}`,
+    nonce,
+    html`<h1 tabindex="-1" autofocus>${heading}</h1>
+      <p>${t.removeCheckBody}</p>
+      <form method="post" action="/admin/organizations/${org.id}/remove">
+        ${uiLangField(lang)}<input type="hidden" name="confirm" value="yes" />
+        <button type="submit" class="button">${t.removeConfirm}<span class="visually-hidden"> ${org.name}</span></button>
+      </form>
+      <p><a href="${inLang('/admin/organizations', lang)}#org-${org.id}">${t.removeKeep}</a></p>`,
+    DASHBOARD_CSS,
   );
 }

@@ -6,7 +6,7 @@ import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { actOnOrganization, organizationsCsv } from './admin-api.ts';
-import { organizationsAdminPage } from './admin-page.ts';
+import { organizationsAdminPage, removeCheckPage } from './admin-page.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
 import { ADMIN_STRINGS } from '../admin/strings.ts';
@@ -22,7 +22,7 @@ async function render(c: C, lang: Lang, status: 200 | 404, notice?: string) {
   securePage(c, nonce);
   const [rows, approved] = await Promise.all([allOrganizations(c.env.DB), approvedOrganizationCount(c.env.DB)]);
   const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined;
-  return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref), status);
+  return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref, status >= 400), status);
 }
 
 organizationsAdmin.get('/admin/organizations', async (c) => {
@@ -48,6 +48,12 @@ for (const action of ['approve', 'decline', 'remove'] as const) {
     const t = ORG_ADMIN_STRINGS[lang];
     const id = c.req.param('id');
     const org = await findOrganization(c.env.DB, id);
+    // Removing erases the contact for good: the button asks first, and only the answer acts.
+    if (action === 'remove' && org && org.status !== 'withdrawn' && form.confirm !== 'yes') {
+      const nonce = crypto.randomUUID();
+      securePage(c, nonce);
+      return c.html(removeCheckPage(lang, org, nonce));
+    }
     if (!org || !(await actOnOrganization(c.env, id, action))) return render(c, lang, 404, t.cannotChange);
     return render(c, lang, 200, t.done[action](org.name));
   });

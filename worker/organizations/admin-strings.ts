@@ -79,6 +79,10 @@ const en = {
     remove: (name: string) => `Removed, and the contact erased: ${name}.`,
   },
   cannotChange: 'That organization can no longer be changed.',
+  removeCheckHeading: (name: string) => `Remove ${name}?`,
+  removeCheckBody: 'It stops counting and being listed, and its contact’s name, title and email address are erased at once. This cannot be undone.',
+  removeConfirm: 'Remove and erase',
+  removeKeep: 'Keep it, and go back to the organizations',
 };
 
 export type OrgAdminStrings = typeof en;
@@ -157,6 +161,10 @@ const es: OrgAdminStrings = {
     remove: (name) => `Se quitó y se borró el contacto: ${name}.`,
   },
   cannotChange: 'Esa organización ya no se puede cambiar.',
+  removeCheckHeading: (name) => `¿Quitar ${name}?`,
+  removeCheckBody: 'Deja de contarse y de aparecer en la lista, y el nombre, el cargo y el correo de su contacto se borran en el acto. No se puede deshacer.',
+  removeConfirm: 'Quitar y borrar',
+  removeKeep: 'Conservarla y volver a las organizaciones',
 };
 
 export const ORG_ADMIN_STRINGS: Record<Lang, OrgAdminStrings> = { en, es };

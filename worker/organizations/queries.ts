@@ -121,8 +121,9 @@ export type Decision = 'approve' | 'decline';
 
 /**
  * A maintainer's decision. Approving queues the approval email once (its outbox id is fixed,
- * so approving twice sends nothing more). Declining cancels it while it waits; approving again
- * after that (a mis-click corrected) queues it again. Null when there is no such organization
+ * so approving twice sends nothing more). Declining cancels it while it waits (or the consumer,
+ * finding the organization declined, cancels it as `not_approved`); approving again after that
+ * (a mis-click corrected) queues it again. Null when there is no such organization
  * to decide on (unknown, or withdrawn and erased).
  */
 export async function decideOrganization(db: D1Database, id: string, decision: Decision): Promise<{ outboxId: string | null } | null> {
@@ -142,7 +143,9 @@ export async function decideOrganization(db: D1Database, id: string, decision: D
             `INSERT INTO email_outbox (id, kind, ref)
              SELECT ?1, 'org-approved', id FROM organizations WHERE id = ?2 AND status = 'approved' AND contact_email IS NOT NULL
              ON CONFLICT (id) DO UPDATE SET status = 'queued', attempts = 0, last_error = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             WHERE email_outbox.status = 'cancelled' AND email_outbox.last_error = 'declined'`,
+             -- Cancelled by a decline: while it waited ('declined'), or when it came to be sent
+             -- ('not_approved': declined while the consumer held it). Never one withdrawn or sent.
+             WHERE email_outbox.status = 'cancelled' AND email_outbox.last_error IN ('declined', 'not_approved')`,
           )
           .bind(outboxId, id)
       : db.prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = 'declined', updated_at = ?2 WHERE id = ?1 AND status = 'queued'`).bind(outboxId, at),

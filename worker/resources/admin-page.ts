@@ -4,6 +4,7 @@
  * against lapsed pledges. Plain forms, no JavaScript.
  */
 import { html, raw } from 'hono/html';
+import { outcomeBanner } from '../platform/pages/outcome.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { LANGS, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { DASHBOARD_CSS } from '../admin/page.ts';
@@ -114,6 +115,8 @@ export function resourcesAdminPage(
   nonce: string,
   notice?: string,
   switchHref?: string,
+  /** `notice` says what went wrong (the error summary), not what was done. */
+  problem = false,
 ): Html {
   const t = RESOURCE_ADMIN_STRINGS[lang];
   const r$ = RESOURCE_STRINGS[lang];
@@ -121,13 +124,13 @@ export function resourcesAdminPage(
   const names = Object.fromEntries(partners.map((p) => [p.id, p.name]));
   return page(
     lang,
-    `${Object.keys(form.errors).length ? t.errorTitlePrefix : ''}${t.title}`,
+    `${Object.keys(form.errors).length || (notice && problem) ? t.errorTitlePrefix : ''}${t.title}`,
     nonce,
     html`<div class="topline">
         <h1>${t.heading}</h1>
         <p><a href="${inLang('/admin', lang)}">${t.backToDashboard}</a> · <a href="${inLang('/resources', lang)}">${t.publicLibrary}</a></p>
       </div>
-      ${notice ? html`<div class="thanks" role="status"><p>${notice}</p></div>` : ''}
+      ${outcomeBanner(notice, problem ? { title: t.errorSummaryTitle } : null)}
       <section aria-labelledby="outcomes-title">
         <h2 id="outcomes-title">${t.outcomesHeading}</h2>
         <ul class="totals">

@@ -237,7 +237,7 @@ async function adminPage(c: C, lang: Lang, form: ResourceFormState, status: 200 
     activeCounts(c.env.DB),
   ]);
   const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined;
-  return render(c, (n) => resourcesAdminPage(lang, resources, partners.results, { actions, ...activity }, form, n, notice, switchHref), status);
+  return render(c, (n) => resourcesAdminPage(lang, resources, partners.results, { actions, ...activity }, form, n, notice, switchHref, status >= 400), status);
 }
 
 const EMPTY_FORM: ResourceFormState = { values: { kind: 'toolkit', lang: 'en', position: '100' }, errors: {} };

@@ -3,6 +3,7 @@
  * history, suppressions. Maintainers' pages, in the page's language (English or Spanish): every
  * word comes from admin-strings.ts, and every form carries that language back in `ui_lang`.
  */
+import { outcomeBanner } from '../platform/pages/outcome.ts';
 import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES } from '../../src/pledge-fields.ts';
@@ -61,8 +62,9 @@ const CSS = `
 /** The words of these pages in `lang`. */
 const words = (lang: Lang): UpdatesAdminStrings => UPDATES_ADMIN_STRINGS[lang];
 
-function notice(text?: string): Html | string {
-  return text ? html`<div class="thanks" role="status"><p>${text}</p></div>` : '';
+/** What came of the last change: a banner focused on load, or (`problem`) the error summary. */
+function notice(lang: Lang, text?: string, problem?: boolean): Html | string {
+  return outcomeBanner(text, problem ? { title: words(lang).errorSummaryTitle } : null);
 }
 
 function crumbs(lang: Lang, ...more: Html[]): Html {
@@ -307,6 +309,8 @@ export function updatesIndexPage(p: {
   values?: FormValues;
   errors?: Record<string, string[]>;
   notice?: string;
+  /** `notice` says what went wrong, not what was done. */
+  problem?: boolean;
   switchHref?: string;
 }): Html {
   const { lang } = p;
@@ -315,11 +319,11 @@ export function updatesIndexPage(p: {
   const composeErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== 'suppress'));
   return page(
     lang,
-    title(t, Object.keys(errors).length > 0, t.indexTitle, t.siteSuffix),
+    title(t, Object.keys(errors).length > 0 || Boolean(p.notice && p.problem), t.indexTitle, t.siteSuffix),
     p.nonce,
     html`${crumbs(lang)}
       <div class="topline"><h1>${t.indexTitle}</h1></div>
-      ${notice(p.notice)}
+      ${notice(lang, p.notice, p.problem)}
       ${composeForm(lang, p.partners, p.values ?? {}, composeErrors)}
       ${historyTable(lang, p.history)}
       ${suppressionSection(lang, p.suppressions, errors, p.values ?? {})}`,
@@ -359,6 +363,8 @@ export function updatePage(p: {
   previews: PreviewPart[];
   audit: AuditRow[];
   notice?: string;
+  /** `notice` says what went wrong, not what was done. */
+  problem?: boolean;
   testError?: string;
   testTo?: string;
   switchHref?: string;
@@ -373,11 +379,11 @@ export function updatePage(p: {
   const testErr = p.testError;
   return page(
     lang,
-    title(t, Boolean(testErr), u.subject_en, t.sectionName, t.siteSuffix),
+    title(t, Boolean(testErr) || Boolean(p.notice && p.problem), u.subject_en, t.sectionName, t.siteSuffix),
     p.nonce,
     html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}">${t.allUpdates}</a>`)}
       <h1>${u.subject_en}</h1>
-      ${notice(p.notice)}
+      ${notice(lang, p.notice, p.problem)}
       <p>${t.statusLabel} <span class="status" id="fig-status">${t.status[f.status as keyof typeof t.status] ?? f.status}</span>.
         ${t.audienceLabel} ${audienceSummary(lang, p.audience, p.partners)}.</p>
 

@@ -67,11 +67,11 @@ function getLang(c: C): { lang: Lang; switchHref: string } {
 /** A rendered page's language: a GET's (with its switch), else the posted form's (no switch: it would lose what was typed). */
 type Speech = { lang: Lang; switchHref?: string };
 
-async function indexPage(c: C, speech: Speech, status: 200 | 400 | 422, extra: { values?: FormValues; errors?: Record<string, string[]>; notice?: string } = {}) {
+async function indexPage(c: C, speech: Speech, status: 200 | 400 | 422, extra: { values?: FormValues; errors?: Record<string, string[]>; notice?: string; problem?: boolean } = {}) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const [partners, rows, supp] = await Promise.all([partnersOf(c.env.DB), history(c.env.DB), suppressions(c.env.DB)]);
-  return c.html(updatesIndexPage({ ...speech, nonce, partners, history: rows, suppressions: supp, ...extra }), status);
+  return c.html(updatesIndexPage({ ...speech, nonce, partners, history: rows, suppressions: supp, problem: status >= 400, ...extra }), status);
 }
 
 /** A sample reader for previews: links signed for no pledge, the first chosen society (or RSNA). */
@@ -81,7 +81,7 @@ function sampleReader(u: UpdateRow, lang: 'en' | 'es'): Reader {
 
 const versions = (u: UpdateRow): ('en' | 'es')[] => (u.subject_es && u.body_es ? ['en', 'es'] : ['en']);
 
-async function detailPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 | 422 = 200, extra: { notice?: string; testError?: string; testTo?: string } = {}) {
+async function detailPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 | 422 = 200, extra: { notice?: string; problem?: boolean; testError?: string; testTo?: string } = {}) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const [partners, figs, audit] = await Promise.all([partnersOf(c.env.DB), figures(c.env.DB, u), auditTrail(c.env.DB, u.id)]);
@@ -90,7 +90,7 @@ async function detailPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 
     const email = await composeUpdate(c.env, u, sampleReader(u, lang));
     previews.push({ lang, subject: email.subject, text: email.text, headers: email.headers ?? {} });
   }
-  return c.html(updatePage({ ...speech, nonce, update: { ...u, status: figs.status }, audience: audienceOf(u), partners, figures: figs, previews, audit, ...extra }), status);
+  return c.html(updatePage({ ...speech, nonce, update: { ...u, status: figs.status }, audience: audienceOf(u), partners, figures: figs, previews, audit, problem: status >= 400, ...extra }), status);
 }
 
 /** Everything under /admin/updates needs a signed-in maintainer; changes need the dashboard's own origin too. */
@@ -239,6 +239,7 @@ updatesDashboard.post('/admin/updates/:id/test', (c) =>
     const outcome = await sendTest(c.env, u, check.data, lang, await dashboardActor(c));
     return detailPage(c, { lang: ui }, u, 200, {
       notice: outcome === 'sent' ? t.testSent(check.data, lang) : outcome === 'suppressed' ? t.testSuppressed(check.data) : t.testRefused,
+      problem: outcome !== 'sent',
     });
   }),
 );

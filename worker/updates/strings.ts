@@ -47,7 +47,8 @@ const en = {
 export type UpdateStrings = typeof en;
 
 const es: UpdateStrings = {
-  coalition: 'Coalición por la Equidad en Salud en Radiología',
+  // The coalition's name is a proper name: the same in every language, as every other email writes it.
+  coalition: 'Radiology Health Equity Coalition',
   members: 'Convocada por el ACR con ARRS, AUR, RSNA, SCARD, SIR y ABR.',
   why: (society: string) =>
     `Recibe este mensaje porque pidió que le mantuviéramos informado/a cuando se comprometió en el sitio de ${society}.`,
