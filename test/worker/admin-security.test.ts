@@ -59,6 +59,29 @@ describe('signing out', () => {
     await env.DB.prepare(`UPDATE admin_sessions SET expires_at = '2000-01-01T00:00:00.000Z'`).run();
     expect(await dashboard(cookie)).toContain('Sign in to the dashboard');
   });
+
+  it('is kept alive while in use: past half its two hours, the next page moves its end two hours on (row and cookie)', async () => {
+    // A session signed in 100 minutes ago (20 left), made as startSession makes one.
+    const b64 = (bytes: ArrayBuffer | Uint8Array) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+    const id = b64(crypto.getRandomValues(new Uint8Array(32)));
+    const expiry = Math.floor(Date.now() / 1000) + 20 * 60;
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('admin-session:test-admin-token'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const payload = `v2.${id}.${expiry}`;
+    const cookie = `rhec_admin=${payload}.${b64(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(payload)))}`;
+    const stored = b64(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(id)));
+    await env.DB.prepare('INSERT INTO admin_sessions (id, expires_at) VALUES (?, ?)').bind(stored, new Date(expiry * 1000).toISOString()).run();
+
+    const res = await SELF.fetch(`${ORIGIN}/admin`, { headers: { Cookie: cookie } });
+    expect(await res.text()).toContain('Campaign dashboard');
+    const renewed = res.headers.get('Set-Cookie') ?? '';
+    const newExpiry = Number(renewed.split(';')[0]!.split('.')[2]);
+    expect(newExpiry).toBeGreaterThan(expiry + 90 * 60);
+    expect(renewed).toContain(`rhec_admin=v2.${id}.`); // the same session, not a new one
+    const row = await env.DB.prepare('SELECT expires_at FROM admin_sessions WHERE id = ?').bind(stored).first<string>('expires_at');
+    expect(Date.parse(row!)).toBe(newExpiry * 1000);
+    // A fresh session (most of its time left) is not rewritten on every page.
+    expect((await SELF.fetch(`${ORIGIN}/admin`, { headers: { Cookie: await signIn() } })).headers.get('Set-Cookie')).toBeNull();
+  });
 });
 
 const TEAM = 'coalition.cloudflareaccess.com';

@@ -37,6 +37,21 @@ export async function startSession(c: C, now = Date.now()): Promise<void> {
     c.env.DB.prepare('DELETE FROM admin_sessions WHERE expires_at < ?').bind(at),
     c.env.DB.prepare('INSERT INTO admin_sessions (id, expires_at) VALUES (?, ?)').bind(await storedId(id), new Date(expiry * 1000).toISOString()),
   ]);
+  await setSessionCookie(c, id, expiry);
+}
+
+/**
+ * A session in use is kept alive: once half its time has gone, the next page a maintainer opens
+ * or form they send moves its end LIFETIME_SECONDS on (row and cookie), so only two idle hours
+ * end it, not two hours of work.
+ */
+async function renewSession(c: C, id: string, now: number): Promise<void> {
+  const expiry = Math.floor(now / 1000) + LIFETIME_SECONDS;
+  await c.env.DB.prepare('UPDATE admin_sessions SET expires_at = ? WHERE id = ?').bind(new Date(expiry * 1000).toISOString(), await storedId(id)).run();
+  await setSessionCookie(c, id, expiry);
+}
+
+async function setSessionCookie(c: C, id: string, expiry: number): Promise<void> {
   const payload = `v2.${id}.${expiry}`;
   setCookie(c, COOKIE, `${payload}.${await signature(c.env, payload)}`, {
     httpOnly: true,
@@ -49,13 +64,18 @@ export async function startSession(c: C, now = Date.now()): Promise<void> {
 
 /** The session id in a validly signed, unexpired cookie, or null. */
 async function sessionId(c: C, now: number): Promise<string | null> {
+  return (await sessionCookie(c, now))?.id ?? null;
+}
+
+/** The id and expiry (ms) of a validly signed, unexpired cookie, or null. */
+async function sessionCookie(c: C, now: number): Promise<{ id: string; expiresAt: number } | null> {
   if (!c.env.ADMIN_TOKEN) return null;
   const [version, id, expiry, sig, ...rest] = (getCookie(c, COOKIE) ?? '').split('.');
   if (version !== 'v2' || !id || !expiry || !sig || rest.length || !/^\d+$/.test(expiry)) return null;
   if (Number(expiry) * 1000 < now) return null;
   const a = encoder.encode(await signature(c.env, `v2.${id}.${expiry}`));
   const b = encoder.encode(sig);
-  return a.byteLength === b.byteLength && crypto.subtle.timingSafeEqual(a, b) ? id : null;
+  return a.byteLength === b.byteLength && crypto.subtle.timingSafeEqual(a, b) ? { id, expiresAt: Number(expiry) * 1000 } : null;
 }
 
 /** Signing out: the session's row goes (so every copy of the cookie stops working), then the cookie. */
@@ -66,12 +86,14 @@ export async function endSession(c: C, now = Date.now()): Promise<void> {
 }
 
 export async function hasSession(c: C, now = Date.now()): Promise<boolean> {
-  const id = await sessionId(c, now);
-  if (!id) return false;
+  const cookie = await sessionCookie(c, now);
+  if (!cookie) return false;
   const row = await c.env.DB.prepare('SELECT 1 FROM admin_sessions WHERE id = ? AND expires_at > ?')
-    .bind(await storedId(id), new Date(now).toISOString())
+    .bind(await storedId(cookie.id), new Date(now).toISOString())
     .first();
-  return row !== null;
+  if (row === null) return false;
+  if (cookie.expiresAt - now < (LIFETIME_SECONDS * 1000) / 2) await renewSession(c, cookie.id, now);
+  return true;
 }
 
 /** How long an isolate trusts the Access team's published keys before fetching them again. */
