@@ -244,6 +244,17 @@ describe('refusals', () => {
     expect(await noSession.text()).toBe('Primero, inicie sesión en el panel.');
     const en = await form('/admin/partners', { action: 'disable', id: 'acr' });
     expect(await en.text()).toBe('Sign in to the dashboard first.');
+    // A person's browser whose session ended gets the sign-in page saying so, on every dashboard.
+    const asPerson = { Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'Accept-Language': 'es' };
+    for (const path of ['/admin/partners', '/admin/flagged', '/admin/resources', '/admin/updates', `/admin/organizations/${crypto.randomUUID()}/approve`]) {
+      const ended = await form(path, { action: 'disable', id: 'acr' }, asPerson);
+      expect(ended.status, path).toBe(403);
+      const page = await ended.text();
+      expect(page, path).toContain('<h1>Inicie sesión en el panel</h1>');
+      expect(page, path).toContain('Su sesión ha terminado, así que no se ha cambiado nada.');
+      expect(page, path).toContain('<form method="post" action="/admin/sign-in">');
+    }
+    expect(await env.DB.prepare(`SELECT active FROM partners WHERE id = 'acr'`).first('active')).toBe(1);
     const elsewhere = await form('/admin/sign-out', {}, { Origin: 'https://evil.example', 'Accept-Language': 'es' });
     expect(elsewhere.status).toBe(403);
     expect(await elsewhere.text()).toBe('Cierre la sesión desde el propio panel.');

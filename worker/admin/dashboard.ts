@@ -14,6 +14,7 @@ import { displayName, origin, PartnerRuleError, partnerId, ruleMessage } from '.
 import { pledgesCsv } from './api.ts';
 import { flaggedPledges, releaseFlagged } from '../pledges/review.ts';
 import { readForm } from '../platform/body.ts';
+import { wantsPage } from '../platform/pages/not-found.ts';
 import { hashIp } from '../pledges/abuse.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -33,6 +34,20 @@ async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, not
   if (!(await isMaintainer(c))) return c.html(signInPage(lang, nonce, undefined, switchHref), 200);
   const [stats, partners, flagged] = await Promise.all([campaignStats(c.env.DB), listPartners(c.env.DB), flaggedPledges(c.env.DB)]);
   return c.html(dashboardPage(lang, stats, partners, flagged, nonce, notice, switchHref, status >= 400, problemHref), status);
+}
+
+/**
+ * A change refused for want of a session (it ended, or never began). A person's browser gets the
+ * sign-in page saying so, in the browser's language (nothing posted is read), so signing in again
+ * is one step; a script gets the sentence as text.
+ */
+export function signInFirst(c: C): Response | Promise<Response> {
+  const lang = requestLang(c);
+  const s = ADMIN_STRINGS[lang];
+  if (!wantsPage(c)) return c.text(s.signInFirst, 403);
+  const nonce = crypto.randomUUID();
+  securePage(c, nonce);
+  return c.html(signInPage(lang, nonce, s.sessionEnded), 403);
 }
 
 /** Changes must come from the dashboard itself (with SameSite=Strict, a second lock against CSRF). */
@@ -96,7 +111,8 @@ adminDashboard.get('/admin/pledges.csv', async (c) => {
 });
 
 adminDashboard.post('/admin/partners', async (c) => {
-  if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
+  if (!sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
+  if (!(await isMaintainer(c))) return signInFirst(c);
   const form = (await readForm(c)) ?? {};
   const lang = formLang(c, form);
   const s = ADMIN_STRINGS[lang];
@@ -121,7 +137,8 @@ adminDashboard.post('/admin/partners', async (c) => {
 
 /** Releases one flagged pledge, or every one the per-address limit flagged: see pledges/review.ts. */
 adminDashboard.post('/admin/flagged', async (c) => {
-  if (!(await isMaintainer(c)) || !sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
+  if (!sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
+  if (!(await isMaintainer(c))) return signInFirst(c);
   const form = (await readForm(c)) ?? {};
   const lang = formLang(c, form);
   const s = ADMIN_STRINGS[lang];

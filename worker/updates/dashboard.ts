@@ -21,6 +21,7 @@ import { draftSchema } from './draft.ts';
 import { UPDATES_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
 import { ADMIN_STRINGS } from '../admin/strings.ts';
+import { signInFirst } from '../admin/dashboard.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -100,6 +101,7 @@ async function guard(c: C, next: () => Promise<void>) {
   if (c.req.method === 'GET') return c.redirect(inLang('/admin', requestLang(c)), 303);
   // In the request's language (?lang=, Accept-Language): nothing a stranger sent is read before the check.
   const lang = requestLang(c);
+  if (!signedIn && sameOrigin(c)) return signInFirst(c);
   return c.text(signedIn ? UPDATES_ADMIN_STRINGS[lang].sameOriginOnly : ADMIN_STRINGS[lang].signInFirst, 403);
 }
 updatesDashboard.use('/admin/updates/*', guard);
