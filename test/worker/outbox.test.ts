@@ -5,7 +5,7 @@ import type { EmailKinds } from '../../worker/platform/outbox/kinds.ts';
 import { backoff, sendOutboxRow, sendOutboxRows, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import { enqueueEmails, eraseUnconfirmed, MAX_EMAIL_ATTEMPTS, sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
-import { EmailSendError, transportFor } from '../../worker/platform/outbox/transport.ts';
+import { EmailSendError, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 
@@ -253,6 +253,8 @@ describe('the send_email binding transport', () => {
       ['Invalid recipient', 'permanent', 'rejected'],
       ['recipient not allowed', 'permanent', 'rejected'],
       ['E_RECIPIENT_SUPPRESSED: recipient is suppressed', 'permanent', 'rejected'],
+      ['recipient domain not allowed', 'permanent', 'rejected'],
+      ['destination address not verified', 'permanent', 'rejected'],
       // Our own setting, wrong for every email until fixed: the emails wait for it.
       ['sender not allowed', 'temporary', 'sender_setting'],
       ['domain NOT VERIFIED', 'temporary', 'sender_setting'],
@@ -364,6 +366,29 @@ describe('the sweeper', () => {
     expect(await row(lastTry)).toMatchObject({ status: 'queued', attempts: 11 });
     // Given up for good: later sweeps leave it alone.
     expect(await sweep(now + 3_600_000)).not.toContain(spent);
+  });
+
+  it('never gives up on an email held back by a setting of ours (a refused key or sender): it waits, hourly, for the fix', async () => {
+    const now = Date.now();
+    const refusedKey = await outboxRow('queued', 30, 120, now);
+    const refusedSender = await outboxRow('queued', 12, 120, now);
+    const providerDown = await outboxRow('queued', 12, 120, now);
+    for (const [id, code] of [[refusedKey, 'http_401'], [refusedSender, 'sender_setting'], [providerDown, 'http_503']] as const) {
+      await env.DB.prepare('UPDATE email_outbox SET last_error = ? WHERE id = ?').bind(code, id).run();
+    }
+    const swept = await sweep(now);
+    expect(swept).toContain(refusedKey);
+    expect(swept).toContain(refusedSender);
+    expect(await row(refusedKey)).toMatchObject({ status: 'queued' });
+    expect(await row(providerDown)).toMatchObject({ status: 'failed', last_error: 'gave_up' });
+    // Once the key is fixed, it goes: the next attempt sends it.
+    const { sent, transport } = (() => {
+      const sent: string[] = [];
+      return { sent, transport: { send: async (_e: unknown, key: string) => void sent.push(key) } as unknown as EmailTransport };
+    })();
+    await sendOutboxRow(env, refusedKey, PLEDGE_EMAILS, transport);
+    expect(sent).toEqual([refusedKey]);
+    expect(await row(refusedKey)).toMatchObject({ status: 'sent' });
   });
 
   it('re-enqueues only rows whose message is overdue: 5 minutes unsent, 90 minutes after a failure, 30 minutes mid-send', async () => {

@@ -19,6 +19,12 @@ const RETRIED_CUTOFF_MINUTES = 90;
 const SENDING_CUTOFF_MINUTES = 30;
 /** After this many attempts an email is given up on (marked failed) rather than re-enqueued again. */
 export const MAX_EMAIL_ATTEMPTS = 12;
+/**
+ * Failures that are a setting of ours (a key or sender the provider refuses: transport.ts), wrong
+ * for every email until someone fixes it: never given up on, however long that takes. They are
+ * tried again at the longest backoff (an hour) until the setting is right.
+ */
+export const SETTING_ERRORS = ['http_401', 'http_403', 'sender_setting'] as const;
 /** Unconfirmed pledges are kept this long, then erased. */
 export const UNCONFIRMED_RETENTION_DAYS = 30;
 
@@ -27,9 +33,9 @@ const ago = (minutes: number, now: number) => new Date(now - minutes * 60_000).t
 export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
   await env.DB.prepare(
     `UPDATE email_outbox SET status = 'failed', last_error = 'gave_up', updated_at = ?
-     WHERE status IN ('queued', 'sending') AND attempts >= ?`,
+     WHERE status IN ('queued', 'sending') AND attempts >= ? AND coalesce(last_error, '') NOT IN (SELECT value FROM json_each(?))`,
   )
-    .bind(new Date(now).toISOString(), MAX_EMAIL_ATTEMPTS)
+    .bind(new Date(now).toISOString(), MAX_EMAIL_ATTEMPTS, JSON.stringify(SETTING_ERRORS))
     .run();
   if (!dedupesByKey(env)) {
     await env.DB.prepare(

@@ -132,11 +132,11 @@ export function transportFor(env: Env): EmailTransport {
             // A sender or domain the binding does not accept is our setting, wrong for every email until
             // it is fixed: retried, so the emails wait instead of failing for good. A recipient it
             // refuses (invalid, not allowed, suppressed) is that email's alone: not retried.
+            // The recipient's wording is read first: "recipient domain not allowed" is about them.
             const message = String((err as Error)?.message ?? '');
+            if (/recipient|destination|suppressed/i.test(message)) throw new EmailSendError('permanent', 'rejected');
             if (/sender|domain|not verified|unverified/i.test(message)) throw new EmailSendError('temporary', 'sender_setting');
-            throw /invalid|not allowed|suppressed/i.test(message)
-              ? new EmailSendError('permanent', 'rejected')
-              : new EmailSendError('temporary', 'binding');
+            throw /invalid|not allowed/i.test(message) ? new EmailSendError('permanent', 'rejected') : new EmailSendError('temporary', 'binding');
           }
         },
       };
