@@ -195,6 +195,27 @@ describe('the pledge emails', () => {
     expect(email.text).toContain(e.optInLater);
   });
 
+  it('a repeat of a pending pledge sends the confirmation again, telling updates off as a fact, not "you did not ask"', async () => {
+    const first = message();
+    await storePledges(env.DB, [first]);
+    await storePledges(env.DB, [message({ email: first.pledge.email, updates: true })]);
+    const rows = await outbox(first.id);
+    const repeat = rows.find((r) => r.id.startsWith('repeat:'))!;
+    expect(repeat.kind).toBe('confirm');
+    const deliver = async (id: string) => {
+      const got: OutgoingEmail[] = [];
+      await sendOutboxRow(env, id, PLEDGE_EMAILS, { send: async (e) => void got.push(e) });
+      return got[0];
+    };
+    const e = EMAIL_STRINGS.en;
+    const original = await deliver(`confirm:${first.id}`);
+    const again = await deliver(repeat.id);
+    expect(original!.text).toContain(e.notInformed); // the first pledge itself did not tick the box
+    expect(again!.subject).toBe(e.confirmSubject);
+    expect(again!.text).toContain(e.alreadyNotInformed);
+    expect(again!.text).not.toContain(e.notInformed);
+  });
+
   it('is not sent for a pledge withdrawn or erased before its turn', async () => {
     const gone = message();
     const erased = message();

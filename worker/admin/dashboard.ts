@@ -66,12 +66,11 @@ adminDashboard.get('/admin', (c) => {
  * answer past the limit, right or wrong): the pledges' limiter (20 a minute), under its own key.
  */
 async function signInsExceeded(c: C): Promise<boolean> {
-  const hash = await hashIp(c.env, c.req.header('CF-Connecting-IP'), c.req.url);
-  if (!hash) return false;
   try {
-    return !(await c.env.PLEDGE_RATE_LIMITER.limit({ key: `admin:${hash}` })).success;
+    const hash = await hashIp(c.env, c.req.header('CF-Connecting-IP'), c.req.url);
+    return hash ? !(await c.env.PLEDGE_RATE_LIMITER.limit({ key: `admin:${hash}` })).success : false;
   } catch {
-    return false; // the limiter unavailable: a maintainer can still sign in
+    return false; // the limiter (or IP_SALT) unavailable: a maintainer can still sign in
   }
 }
 

@@ -26,6 +26,12 @@ export interface EmailFacts {
   lang: Lang;
   /** Whether they asked to be kept informed: only then does the email promise updates. */
   updates: boolean;
+  /**
+   * Sent for a repeated pledge (the confirmation again, or "already pledged"): the stored choice
+   * about updates is told as a fact of the address, never as "you did not ask", which the
+   * repeat's own ticked box may contradict.
+   */
+  repeat?: boolean;
   confirmUrl: string;
   withdrawUrl: string;
   /** The role's next steps, shown after the confirm button. */
@@ -43,6 +49,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
   const e = EMAIL_STRINGS[facts.lang];
   const commitment = STRINGS[facts.lang].commitmentText;
   const confirm = facts.kind === 'confirm';
+  const notInformed = confirm && !facts.repeat ? e.notInformed : e.alreadyNotInformed;
 
   const text = [
     e.salutation,
@@ -51,7 +58,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
     ...(facts.steps?.text ?? []),
     ...(facts.actionsUrl ? ['', RESOURCE_STRINGS[facts.lang].tellUsIntro, `${RESOURCE_STRINGS[facts.lang].tellUs}: ${facts.actionsUrl}`] : []),
     '',
-    facts.updates ? e.keepInformed : confirm ? e.notInformed : e.alreadyNotInformed,
+    facts.updates ? e.keepInformed : notInformed,
     ...(!facts.updates && facts.preferencesUrl ? [e.optInLater, facts.preferencesUrl] : []),
     '',
     e.withdrawAction,
@@ -79,7 +86,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
       ${facts.actionsUrl
         ? html`<p>${RESOURCE_STRINGS[facts.lang].tellUsIntro} <a href="${facts.actionsUrl}" style="color:#1f4e8c;font-weight:700">${RESOURCE_STRINGS[facts.lang].tellUs}</a></p>`
         : ''}
-      <p>${facts.updates ? e.keepInformed : confirm ? e.notInformed : e.alreadyNotInformed}${!facts.updates && facts.preferencesUrl
+      <p>${facts.updates ? e.keepInformed : notInformed}${!facts.updates && facts.preferencesUrl
         ? html` ${e.optInLater} <a href="${facts.preferencesUrl}" style="color:#1f4e8c">${e.optInLink}</a>`
         : ''}</p>
       <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
@@ -112,7 +119,7 @@ const escapeHtml = (value: string): string => {
  * under load (issue 15). The steps' text is part of the key, so an edited resource is never stale.
  */
 export async function composeFromTemplate(facts: EmailFacts): Promise<OutgoingEmail> {
-  const key = JSON.stringify([facts.kind, facts.lang, facts.updates, facts.steps ?? null, Boolean(facts.actionsUrl), Boolean(facts.preferencesUrl)]);
+  const key = JSON.stringify([facts.kind, facts.lang, facts.updates, Boolean(facts.repeat), facts.steps ?? null, Boolean(facts.actionsUrl), Boolean(facts.preferencesUrl)]);
   let template = templates.get(key);
   if (!template) {
     if (templates.size >= 128) templates.clear();
@@ -166,6 +173,7 @@ async function composeFromPledge(
     email: pledge.email,
     lang,
     updates: pledge.updates === 1,
+    repeat: row.id.startsWith('repeat:'),
     confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
     withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
     steps: stepsForEmail(lang, await stepsFor(pledge.role, lang)),
