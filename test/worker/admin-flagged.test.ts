@@ -102,12 +102,21 @@ describe('flagged pledges on the dashboard', () => {
     const page = await (await SELF.fetch(`${SITE}/admin?lang=es`, { headers: { Cookie: cookie } })).text();
     expect(page).toContain('<h2 id="flagged-title">Marcados para revisar</h2>');
     expect(page).toContain('<td>no superó Turnstile</td>');
-    expect(page).toMatch(/Enviar la confirmación a los \d+ marcados por el límite/);
+    expect(page).toMatch(/Enviar la confirmación a los \d+ mostrados que marcó el límite/);
+    // The button names the pledges it showed, by id: the limit's, not the anti-bot checks'.
+    const shown = page.match(/name="ids" value="([^"]+)"/)![1]!.split(',');
+    for (const m of hall) expect(shown).toContain(m.id);
+    expect(shown).not.toContain(bot.id);
 
-    const res = await form('/admin/flagged', { action: 'release-limited', ui_lang: 'es' }, { Cookie: cookie });
+    // One that arrives after the page was drawn is not released unseen.
+    const late = flagged('rate_limit', 'Llegó después');
+    await storePledges(env.DB, [late]);
+    // Even if a forged form names the anti-bot one, the bulk button releases only the limit's.
+    const res = await form('/admin/flagged', { action: 'release-limited', ids: [...shown, bot.id].join(','), ui_lang: 'es' }, { Cookie: cookie });
     expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(/Se liberaron \d+ compromisos: sus correos de confirmación están en camino\./);
+    expect(await res.text()).toContain(`Se liberaron ${shown.length} compromisos: sus correos de confirmación están en camino.`);
     for (const m of hall) expect(await pledgeRow(m.id)).toMatchObject({ flagged: 0, status: 'pending' });
+    expect(await pledgeRow(late.id)).toMatchObject({ flagged: 1 });
     expect(await pledgeRow(bot.id)).toMatchObject({ flagged: 1, flag_reason: 'turnstile' });
     expect(await outboxOf(bot.id)).toEqual([]);
 

@@ -142,9 +142,10 @@ adminDashboard.post('/admin/flagged', async (c) => {
   const lang = formLang(c, form);
   const s = ADMIN_STRINGS[lang];
   const id = typeof form.id === 'string' ? form.id.slice(0, 64) : '';
+  const shown = typeof form.ids === 'string' ? form.ids.split(',').filter(Boolean) : [];
   let released: number;
-  if (form.action === 'release' && id) released = await releaseFlagged(c.env, { ids: [id] });
-  else if (form.action === 'release-limited') released = await releaseFlagged(c.env, { reason: 'rate_limit' });
+  if (form.action === 'release' && id) released = await releaseFlagged(c.env, [id]);
+  else if (form.action === 'release-limited' && shown.length) released = await releaseFlagged(c.env, shown, 'rate_limit');
   else return render(c, lang, 400, s.chooseAction, undefined, '#flagged');
   return released ? render(c, lang, 200, s.released(released)) : render(c, lang, 409, s.releasedNone, undefined, '#flagged');
 });

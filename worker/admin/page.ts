@@ -139,17 +139,19 @@ function flaggedSection(flagged: FlaggedList, partners: PartnerRow[], lang: Lang
   const s = ADMIN_STRINGS[lang];
   const n = (x: number) => formatNumber(x, lang);
   const total = Object.values(flagged.byReason).reduce((a, b) => a + (b ?? 0), 0);
-  const limited = flagged.byReason.rate_limit ?? 0;
+  // The bulk button releases the ones the limit flagged among those shown here, by id: never one
+  // that arrived after the page was drawn, nor more than the list shows.
+  const limited = flagged.rows.filter((r) => r.flag_reason === 'rate_limit').map((r) => r.id);
   const name = (id: string) => partners.find((p) => p.id === id)?.name ?? id;
   return html`<section aria-labelledby="flagged-title" id="flagged">
     <h2 id="flagged-title">${s.flaggedHeading}</h2>
     <p class="hint">${s.flaggedIntro}</p>
     ${flagged.rows.length
       ? html`${total > flagged.rows.length ? html`<p>${s.flaggedShowing(n(flagged.rows.length), n(total))}</p>` : ''}
-          ${limited > 1
+          ${limited.length > 1
             ? html`<form method="post" action="/admin/flagged">
-                <input type="hidden" name="action" value="release-limited" />${uiLangField(lang)}
-                <button type="submit" class="button button--secondary button--small">${s.releaseAll(n(limited))}</button>
+                <input type="hidden" name="action" value="release-limited" /><input type="hidden" name="ids" value="${limited.join(',')}" />${uiLangField(lang)}
+                <button type="submit" class="button button--secondary button--small">${s.releaseAll(n(limited.length))}</button>
               </form>`
             : ''}
           <div class="table-scroll" tabindex="0" role="region" aria-labelledby="flagged-title"><table>

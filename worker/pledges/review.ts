@@ -2,7 +2,7 @@
  * Flagged pledges, reviewed by a maintainer. A pledge over the per-address limit, one that
  * filled the honeypot or failed Turnstile is stored flagged: never counted, never emailed. Some
  * are real people (a conference hall behind one NAT address goes over the limit), so the
- * dashboard lists them and a maintainer can release one, or every pledge the limit flagged:
+ * dashboard lists them and a maintainer can release one, or every one the limit flagged that it shows:
  * it becomes an ordinary pending pledge, counted as awaiting confirmation, and gets its
  * confirmation email through the outbox, as any new pledge does. It still counts only once its
  * owner confirms it, so releasing one cannot add a pledge nobody made.
@@ -36,23 +36,26 @@ export async function flaggedPledges(db: D1Database, limit = 100): Promise<{ row
   return { rows: (rows?.results ?? []) as FlaggedPledge[], byReason };
 }
 
+/** At most this many pledges are released by one click (the dashboard lists 100). */
+export const MAX_RELEASE = 100;
+
 /**
- * Releases flagged pledges (by id, or all those flagged for `reason`): each becomes pending and
- * counted, its 30 days to be confirmed start now, and its confirmation is queued. One
- * transaction; a pledge released already, confirmed, withdrawn or erased is left as it is.
- * Returns how many were released.
+ * Releases flagged pledges, by id (only those flagged for `reason`, when given: the dashboard's
+ * bulk button names the ones it showed, so nothing arriving after the page was drawn is released
+ * unseen): each becomes pending and counted, its 30 days to be confirmed start now, and its
+ * confirmation is queued. One transaction; a pledge released already, confirmed, withdrawn or
+ * erased is left as it is. Returns how many were released.
  */
-export async function releaseFlagged(env: Env, which: { ids: string[] } | { reason: FlagReason }): Promise<number> {
+export async function releaseFlagged(env: Env, ids: string[], reason?: FlagReason): Promise<number> {
   const db = env.DB;
-  const ids =
-    'ids' in which
-      ? which.ids
-      : (
-          await db
-            .prepare(`SELECT id FROM pledges WHERE flagged = 1 AND status = 'pending' AND flag_reason = ?`)
-            .bind(which.reason)
-            .all<{ id: string }>()
-        ).results.map((r) => r.id);
+  ids = [...new Set(ids)].slice(0, MAX_RELEASE);
+  if (reason) {
+    const { results } = await db
+      .prepare(`SELECT id FROM pledges WHERE id IN (SELECT value FROM json_each(?)) AND flagged = 1 AND flag_reason = ?`)
+      .bind(JSON.stringify(ids), reason)
+      .all<{ id: string }>();
+    ids = results.map((r) => r.id);
+  }
   if (!ids.length) return 0;
   const at = new Date().toISOString();
   const list = JSON.stringify(ids);
