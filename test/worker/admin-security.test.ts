@@ -190,3 +190,19 @@ describe('signing in', () => {
     expect(warned.some((l) => l.includes('"reason":"rate_limited"'))).toBe(true);
   });
 });
+
+describe('the admin API', () => {
+  it('holds a network back for a minute once it sent 20 wrong tokens in one, before comparing any token; right tokens from elsewhere pass', async () => {
+    const call = (token: string, ip: string) =>
+      SELF.fetch(`${ORIGIN}/api/admin/stats`, { headers: { Authorization: `Bearer ${token}`, 'CF-Connecting-IP': ip } });
+    const ip = '203.0.113.61';
+    // A maintainer's script is not held up by its own successes.
+    for (let i = 0; i < 25; i++) expect((await call('test-admin-token', ip)).status).toBe(200);
+    for (let i = 0; i < 21; i++) expect((await call(`guess-${i}`, ip)).status).toBe(401);
+    const held = await call('test-admin-token', ip);
+    expect(held.status).toBe(429);
+    expect(held.headers.get('Retry-After')).toBe('60');
+    expect(await held.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    expect((await call('test-admin-token', '203.0.113.62')).status).toBe(200);
+  });
+});
