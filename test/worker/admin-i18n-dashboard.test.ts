@@ -251,9 +251,15 @@ describe('refusals', () => {
       expect(ended.status, path).toBe(403);
       const page = await ended.text();
       expect(page, path).toContain('<h1>Inicie sesión en el panel</h1>');
-      expect(page, path).toContain('Su sesión ha terminado, así que no se ha cambiado nada.');
+      // Said as what happened, not as a mistake in the token field.
+      expect(page, path).toContain('<div class="notice" role="status" tabindex="-1" autofocus><p>Su sesión ha terminado, así que no se ha cambiado nada.');
+      expect(page, path).not.toContain('<title>Error');
+      expect(page, path).not.toContain('class="field field--error"');
       expect(page, path).toContain('<form method="post" action="/admin/sign-in">');
     }
+    // The form's own language wins over the browser's (a maintainer who chose Spanish on an English browser).
+    const chosen = await form('/admin/partners', { action: 'disable', id: 'acr', ui_lang: 'es' }, { ...asPerson, 'Accept-Language': 'en' });
+    expect(await chosen.text()).toContain('<html lang="es">');
     expect(await env.DB.prepare(`SELECT active FROM partners WHERE id = 'acr'`).first('active')).toBe(1);
     const elsewhere = await form('/admin/sign-out', {}, { Origin: 'https://evil.example', 'Accept-Language': 'es' });
     expect(elsewhere.status).toBe(403);

@@ -60,16 +60,38 @@ describe('signing out', () => {
     expect(await dashboard(cookie)).toContain('Sign in to the dashboard');
   });
 
-  it('is kept alive while in use: past half its two hours, the next page moves its end two hours on (row and cookie)', async () => {
-    // A session signed in 100 minutes ago (20 left), made as startSession makes one.
+  /** A session made as startSession makes one, `startedMinutesAgo` with `leftMinutes` to go (no start time: one from before it was kept). */
+  async function sessionCookie(startedMinutesAgo: number | null, leftMinutes: number) {
     const b64 = (bytes: ArrayBuffer | Uint8Array) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
     const id = b64(crypto.getRandomValues(new Uint8Array(32)));
-    const expiry = Math.floor(Date.now() / 1000) + 20 * 60;
+    const expiry = Math.floor(Date.now() / 1000) + leftMinutes * 60;
     const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('admin-session:test-admin-token'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
     const payload = `v2.${id}.${expiry}`;
     const cookie = `rhec_admin=${payload}.${b64(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(payload)))}`;
     const stored = b64(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(id)));
-    await env.DB.prepare('INSERT INTO admin_sessions (id, expires_at) VALUES (?, ?)').bind(stored, new Date(expiry * 1000).toISOString()).run();
+    const started = startedMinutesAgo === null ? null : new Date(Date.now() - startedMinutesAgo * 60_000).toISOString();
+    await env.DB.prepare('INSERT INTO admin_sessions (id, expires_at, started_at) VALUES (?, ?, ?)').bind(stored, new Date(expiry * 1000).toISOString(), started).run();
+    return { id, expiry, cookie, stored };
+  }
+
+  it('is kept alive while in use, but never past 12 hours from its sign-in', async () => {
+    // Signed in 11 hours ago, 20 min left: renewed only up to the 12 hours (an hour on), not two.
+    const late = await sessionCookie(11 * 60, 20);
+    const capped = await SELF.fetch(`${ORIGIN}/admin`, { headers: { Cookie: late.cookie } });
+    expect(await capped.text()).toContain('Campaign dashboard');
+    const cappedExpiry = Number((capped.headers.get('Set-Cookie') ?? '').split(';')[0]!.split('.')[2]);
+    expect(Math.abs(cappedExpiry - (Math.floor(Date.now() / 1000) + 60 * 60))).toBeLessThan(10);
+    // Signed in 11 h 55 min ago with 20 min on its cookie: nothing later to give, so not rewritten.
+    const last = await sessionCookie(11 * 60 + 55, 20);
+    expect((await SELF.fetch(`${ORIGIN}/admin`, { headers: { Cookie: last.cookie } })).headers.get('Set-Cookie')).toBeNull();
+    // One kept from before sessions had a start: not renewed at all.
+    const old = await sessionCookie(null, 20);
+    expect((await SELF.fetch(`${ORIGIN}/admin`, { headers: { Cookie: old.cookie } })).headers.get('Set-Cookie')).toBeNull();
+  });
+
+  it('is kept alive while in use: past half its two hours, the next page moves its end two hours on (row and cookie)', async () => {
+    // A session signed in 100 minutes ago (20 left).
+    const { id, expiry, cookie, stored } = await sessionCookie(100, 20);
 
     const res = await SELF.fetch(`${ORIGIN}/admin`, { headers: { Cookie: cookie } });
     expect(await res.text()).toContain('Campaign dashboard');

@@ -1,4 +1,4 @@
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { fetchWithEnv } from './helpers.ts';
 
@@ -59,14 +59,26 @@ describe('GET /api/health/deep (maintainers)', () => {
     const res = await SELF.fetch('https://pledge.test/api/health/deep', { headers: { Authorization: 'Bearer test-admin-token' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
-    expect(await res.json()).toEqual({ status: 'ok', d1: 'ok', queues: 'ok' });
+    expect(await res.json()).toEqual({ status: 'ok', d1: 'ok', queues: 'ok', emailsHeld: 0 });
+  });
+
+  it('is degraded while emails wait for a setting of ours (a key or sender the provider refuses), and says how many', async () => {
+    const id = `confirm:held-${crypto.randomUUID()}`;
+    await env.DB.prepare(`INSERT INTO email_outbox (id, kind, status, attempts, last_error) VALUES (?, 'confirm', 'queued', 3, 'http_401')`).bind(id).run();
+    try {
+      const res = await SELF.fetch('https://pledge.test/api/health/deep', { headers: { Authorization: 'Bearer test-admin-token' } });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'degraded', d1: 'ok', queues: 'ok', emailsHeld: 1 });
+    } finally {
+      await env.DB.prepare('DELETE FROM email_outbox WHERE id = ?').bind(id).run();
+    }
   });
 
   it('answers 503 naming the part that fails', async () => {
     const refusing = { send: () => Promise.reject(new Error('queue down')) } as unknown as Queue;
     const res = await get('/api/health/deep', { EMAIL_QUEUE: refusing }, { Authorization: 'Bearer test-admin-token' });
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: 'degraded', d1: 'ok', queues: 'failing' });
+    expect(await res.json()).toEqual({ status: 'degraded', d1: 'ok', queues: 'failing', emailsHeld: 0 });
   });
 });
 

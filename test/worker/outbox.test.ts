@@ -179,6 +179,21 @@ describe('the HTTP email transports', () => {
     }
   });
 
+  it("class Postmark's account and sender refusals (422 with their ErrorCode) as our setting, and a bad recipient as permanent", async () => {
+    const postmark422 = async (body: unknown) => {
+      provider(() => new Response(JSON.stringify(body), { status: 422 }));
+      return transportFor({ ...env, ...POSTMARK }).send(EMAIL, 'key-1').then(
+        () => expect.unreachable('422 must fail'),
+        (err: EmailSendError) => ({ kind: err.kind, code: err.code }),
+      );
+    };
+    for (const ErrorCode of [400, 401, 405, 412, 413]) {
+      expect(await postmark422({ ErrorCode, Message: 'sender or account' }), String(ErrorCode)).toEqual({ kind: 'temporary', code: 'sender_setting' });
+    }
+    expect(await postmark422({ ErrorCode: 300, Message: 'Invalid email request' })).toEqual({ kind: 'permanent', code: 'http_422' });
+    expect(await postmark422('not json')).toEqual({ kind: 'permanent', code: 'http_422' });
+  });
+
   it('class an unreachable provider as temporary', async () => {
     globalThis.fetch = (async () => {
       throw new TypeError('network down');
@@ -254,7 +269,8 @@ describe('the send_email binding transport', () => {
       ['recipient not allowed', 'permanent', 'rejected'],
       ['E_RECIPIENT_SUPPRESSED: recipient is suppressed', 'permanent', 'rejected'],
       ['recipient domain not allowed', 'permanent', 'rejected'],
-      ['destination address not verified', 'permanent', 'rejected'],
+      ['destination address not verified', 'temporary', 'sender_setting'],
+      ['invalid recipient: destination mailbox does not exist', 'permanent', 'rejected'],
       // Our own setting, wrong for every email until fixed: the emails wait for it.
       ['sender not allowed', 'temporary', 'sender_setting'],
       ['domain NOT VERIFIED', 'temporary', 'sender_setting'],

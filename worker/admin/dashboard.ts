@@ -37,17 +37,17 @@ async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, not
 }
 
 /**
- * A change refused for want of a session (it ended, or never began). A person's browser gets the
- * sign-in page saying so, in the browser's language (nothing posted is read), so signing in again
- * is one step; a script gets the sentence as text.
+ * A change refused for want of a session (it ended, or never began), from the dashboard's own
+ * origin. A person's browser gets the sign-in page saying so, in the form's language (else the
+ * browser's), so signing in again is one step; a script gets the sentence as text.
  */
-export function signInFirst(c: C): Response | Promise<Response> {
-  const lang = requestLang(c);
-  const s = ADMIN_STRINGS[lang];
-  if (!wantsPage(c)) return c.text(s.signInFirst, 403);
+export async function signInFirst(c: C): Promise<Response> {
+  if (!wantsPage(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
+  // From the dashboard's own origin (checked first by every caller): its form's language may be read.
+  const lang = formLang(c, (await readForm(c).catch(() => null)) ?? {});
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
-  return c.html(signInPage(lang, nonce, s.sessionEnded), 403);
+  return c.html(signInPage(lang, nonce, undefined, undefined, ADMIN_STRINGS[lang].sessionEnded), 403);
 }
 
 /** Changes must come from the dashboard itself (with SameSite=Strict, a second lock against CSRF). */

@@ -241,13 +241,15 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
 }
 
 /** The sign-in form in `lang`; `switchHref` as for dashboardPage. */
-export function signInPage(lang: Lang, nonce: string, error?: string, switchHref?: string): Html {
+/** `notice`: why the sign-in page is shown (a session that ended), said as a status, not an error of the form's. */
+export function signInPage(lang: Lang, nonce: string, error?: string, switchHref?: string, notice?: string): Html {
   const s = ADMIN_STRINGS[lang];
   return page(
     lang,
     error ? `${s.errorTitlePrefix}${s.signInTitle}` : s.signInTitle,
     nonce,
     html`<h1>${s.signInHeading}</h1>
+      ${notice && !error ? html`<div class="notice" role="status" tabindex="-1" autofocus><p>${notice}</p></div>` : ''}
       ${error
         ? html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus><div role="alert">
             <h2 class="error-summary__title">${s.errorSummaryTitle}</h2>

@@ -109,7 +109,7 @@ const en = {
   chooseAction: 'Choose what to change.',
   /** Every dashboard's refusal of a change without a session, or from another site. */
   signInFirst: 'Sign in to the dashboard first.',
-  sessionEnded: 'Your session has ended, so nothing was changed. Sign in again, then go back to make the change again',
+  sessionEnded: 'Your session has ended, so nothing was changed. Sign in again, then make the change again.',
   signOutHere: 'Sign out from the dashboard itself.',
 };
 
@@ -219,7 +219,7 @@ const es: AdminStrings = {
   partnerExists: (id) => `No se ha cambiado nada: ya existe una sociedad «${id}». Actívela, desactívela o añádale orígenes en su fila, más abajo.`,
   chooseAction: 'Elija qué quiere cambiar.',
   signInFirst: 'Primero, inicie sesión en el panel.',
-  sessionEnded: 'Su sesión ha terminado, así que no se ha cambiado nada. Vuelva a iniciar sesión y repita el cambio',
+  sessionEnded: 'Su sesión ha terminado, así que no se ha cambiado nada. Vuelva a iniciar sesión y repita el cambio.',
   signOutHere: 'Cierre la sesión desde el propio panel.',
 };
 

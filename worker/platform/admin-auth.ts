@@ -37,18 +37,21 @@ export const requireAdmin: MiddlewareHandler<{ Bindings: Env }> = async (c, next
   }
   const network = await networkOf(c);
   const now = Date.now();
-  if (network && (lockedOut.get(network) ?? 0) > now) {
+  const until = network ? lockedOut.get(network) : undefined;
+  if (network && until !== undefined && until <= now) lockedOut.delete(network);
+  if (network && until !== undefined && until > now) {
     c.header('Retry-After', String(LOCKOUT_MS / 1000));
     return errorResponse(c, 429, 'rate_limited', 'Too many wrong admin tokens from this network in the last minute. Wait a minute.');
   }
   const header = c.req.header('Authorization') ?? '';
   const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
   if (!token || !(await sameSecret(token, c.env.ADMIN_TOKEN))) {
-    if (network) {
+    // Only a token sent and wrong counts (a request with none guesses nothing).
+    if (network && token) {
       const within = await c.env.PLEDGE_RATE_LIMITER.limit({ key: `admin-api:${network}` }).then((r) => r.success, () => true);
       if (!within) {
-        if (lockedOut.size >= 1000) lockedOut.clear();
-        lockedOut.set(network, now + LOCKOUT_MS);
+        if (lockedOut.size >= 1000) for (const [n, t] of lockedOut) if (t <= now) lockedOut.delete(n);
+        if (lockedOut.size < 10_000) lockedOut.set(network, now + LOCKOUT_MS);
       }
     }
     // The kind of refusal only: never the token sent, nor the address.

@@ -13,6 +13,10 @@ type C = Context<{ Bindings: Env }>;
 
 const COOKIE = 'rhec_admin';
 const LIFETIME_SECONDS = 2 * 60 * 60;
+/** However much it is used, a session ends this long after its sign-in. */
+const MAX_SESSION_SECONDS = 12 * 60 * 60;
+/** Requests whose session was renewed already (a dashboard change asks twice: once to act, once to draw). */
+const renewed = new WeakSet<Request>();
 const encoder = new TextEncoder();
 
 const base64url = (bytes: ArrayBuffer | Uint8Array) =>
@@ -35,7 +39,7 @@ export async function startSession(c: C, now = Date.now()): Promise<void> {
   await c.env.DB.batch([
     // Sessions past their expiry are of no use to anyone: tidy them away as new ones start.
     c.env.DB.prepare('DELETE FROM admin_sessions WHERE expires_at < ?').bind(at),
-    c.env.DB.prepare('INSERT INTO admin_sessions (id, expires_at) VALUES (?, ?)').bind(await storedId(id), new Date(expiry * 1000).toISOString()),
+    c.env.DB.prepare('INSERT INTO admin_sessions (id, expires_at, started_at) VALUES (?, ?, ?)').bind(await storedId(id), new Date(expiry * 1000).toISOString(), at),
   ]);
   await setSessionCookie(c, id, expiry);
 }
@@ -43,10 +47,15 @@ export async function startSession(c: C, now = Date.now()): Promise<void> {
 /**
  * A session in use is kept alive: once half its time has gone, the next page a maintainer opens
  * or form they send moves its end LIFETIME_SECONDS on (row and cookie), so only two idle hours
- * end it, not two hours of work.
+ * end it, not two hours of work; but never past MAX_SESSION_SECONDS after its sign-in, so a
+ * copied cookie cannot be kept alive for ever. Done once per request.
  */
-async function renewSession(c: C, id: string, now: number): Promise<void> {
-  const expiry = Math.floor(now / 1000) + LIFETIME_SECONDS;
+async function renewSession(c: C, id: string, startedAt: string | null, expiresAt: number, now: number): Promise<void> {
+  if (!startedAt || renewed.has(c.req.raw)) return;
+  const cap = Math.floor(Date.parse(startedAt) / 1000) + MAX_SESSION_SECONDS;
+  const expiry = Math.min(Math.floor(now / 1000) + LIFETIME_SECONDS, cap);
+  if (!(expiry * 1000 > expiresAt)) return; // only ever later, never sooner
+  renewed.add(c.req.raw);
   await c.env.DB.prepare('UPDATE admin_sessions SET expires_at = ? WHERE id = ?').bind(new Date(expiry * 1000).toISOString(), await storedId(id)).run();
   await setSessionCookie(c, id, expiry);
 }
@@ -88,11 +97,11 @@ export async function endSession(c: C, now = Date.now()): Promise<void> {
 export async function hasSession(c: C, now = Date.now()): Promise<boolean> {
   const cookie = await sessionCookie(c, now);
   if (!cookie) return false;
-  const row = await c.env.DB.prepare('SELECT 1 FROM admin_sessions WHERE id = ? AND expires_at > ?')
+  const row = await c.env.DB.prepare('SELECT started_at FROM admin_sessions WHERE id = ? AND expires_at > ?')
     .bind(await storedId(cookie.id), new Date(now).toISOString())
-    .first();
+    .first<{ started_at: string | null }>();
   if (row === null) return false;
-  if (cookie.expiresAt - now < (LIFETIME_SECONDS * 1000) / 2) await renewSession(c, cookie.id, now);
+  if (cookie.expiresAt - now < (LIFETIME_SECONDS * 1000) / 2) await renewSession(c, cookie.id, row.started_at, cookie.expiresAt, now);
   return true;
 }
 

@@ -30,7 +30,20 @@ export const UNCONFIRMED_RETENTION_DAYS = 30;
 
 const ago = (minutes: number, now: number) => new Date(now - minutes * 60_000).toISOString();
 
+/** Emails waiting for a setting of ours to be fixed (SETTING_ERRORS): for the deep health check and the Cron's log. */
+export async function emailsHeldBySetting(db: D1Database): Promise<number> {
+  return (
+    (await db
+      .prepare(`SELECT count(*) AS n FROM email_outbox WHERE status IN ('queued', 'sending') AND last_error IN (SELECT value FROM json_each(?))`)
+      .bind(JSON.stringify(SETTING_ERRORS))
+      .first<number>('n')) ?? 0
+  );
+}
+
 export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
+  // Said every sweep while it lasts (never given up on, so no 'failed' figure shows it).
+  const held = await emailsHeldBySetting(env.DB);
+  if (held) console.error(JSON.stringify({ event: 'emails_held_by_setting', count: held }));
   await env.DB.prepare(
     `UPDATE email_outbox SET status = 'failed', last_error = 'gave_up', updated_at = ?
      WHERE status IN ('queued', 'sending') AND attempts >= ? AND coalesce(last_error, '') NOT IN (SELECT value FROM json_each(?))`,

@@ -49,6 +49,13 @@ function classify(status: number): EmailSendError {
   return new EmailSendError(temporary ? 'temporary' : 'permanent', `http_${status}`);
 }
 
+/**
+ * Postmark's answers (HTTP 422, with an `ErrorCode`) that are about our account or sender, not
+ * the recipient: sender signature not found (400) or not confirmed (401), not allowed to send
+ * (405: out of credits), account pending approval (412) and its recipient restriction (413).
+ */
+const POSTMARK_SETTING_CODES = new Set([400, 401, 405, 412, 413]);
+
 async function post(url: string, init: RequestInit): Promise<void> {
   let res: Response;
   try {
@@ -56,7 +63,12 @@ async function post(url: string, init: RequestInit): Promise<void> {
   } catch {
     throw new EmailSendError('temporary', 'network');
   }
-  if (!res.ok) throw classify(res.status);
+  if (res.ok) return;
+  if (res.status === 422) {
+    const code = await res.json().then((b) => (b as { ErrorCode?: unknown }).ErrorCode, () => undefined);
+    if (url.includes('postmarkapp.com') && typeof code === 'number' && POSTMARK_SETTING_CODES.has(code)) throw new EmailSendError('temporary', 'sender_setting');
+  }
+  throw classify(res.status);
 }
 
 /**
@@ -132,8 +144,11 @@ export function transportFor(env: Env): EmailTransport {
             // A sender or domain the binding does not accept is our setting, wrong for every email until
             // it is fixed: retried, so the emails wait instead of failing for good. A recipient it
             // refuses (invalid, not allowed, suppressed) is that email's alone: not retried.
-            // The recipient's wording is read first: "recipient domain not allowed" is about them.
+            // An account that may send only to verified destinations (a restricted binding, Workers
+            // Free) is a setting too; otherwise the recipient's wording is read first: "recipient
+            // domain not allowed" is about them.
             const message = String((err as Error)?.message ?? '');
+            if (/destination.*not (verified|allowed)/i.test(message)) throw new EmailSendError('temporary', 'sender_setting');
             if (/recipient|destination|suppressed/i.test(message)) throw new EmailSendError('permanent', 'rejected');
             if (/sender|domain|not verified|unverified/i.test(message)) throw new EmailSendError('temporary', 'sender_setting');
             throw /invalid|not allowed/i.test(message) ? new EmailSendError('permanent', 'rejected') : new EmailSendError('temporary', 'binding');
