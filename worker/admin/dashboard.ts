@@ -15,7 +15,7 @@ import { pledgesCsv } from './api.ts';
 import { flaggedPledges, releaseFlagged } from '../pledges/review.ts';
 import { readForm } from '../platform/body.ts';
 import { wantsPage } from '../platform/pages/not-found.ts';
-import { hashIp } from '../pledges/abuse.ts';
+import { overLimit } from '../pledges/abuse.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -50,6 +50,15 @@ export async function signInFirst(c: C): Promise<Response> {
   return c.html(signInPage(lang, nonce, undefined, undefined, ADMIN_STRINGS[lang].sessionEnded), 403);
 }
 
+/**
+ * Every dashboard change's first check: from another site (or none), refused as text, nothing
+ * posted read; without a session, `signInFirst`. Null when the change may go ahead.
+ */
+export async function refuseChange(c: C): Promise<Response | null> {
+  if (!sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
+  return (await isMaintainer(c)) ? null : signInFirst(c);
+}
+
 /** Changes must come from the dashboard itself (with SameSite=Strict, a second lock against CSRF). */
 export function sameOrigin(c: C): boolean {
   return c.req.header('Origin') === new URL(c.req.url).origin;
@@ -61,24 +70,12 @@ adminDashboard.get('/admin', (c) => {
   return render(c, lang, 200, undefined, otherLangHref(c.req.url, lang));
 });
 
-/**
- * Sign-in attempts from one network, counted before the token is compared (so guessing gets no
- * answer past the limit, right or wrong): the pledges' limiter (20 a minute), under its own key.
- */
-async function signInsExceeded(c: C): Promise<boolean> {
-  try {
-    const hash = await hashIp(c.env, c.req.header('CF-Connecting-IP'), c.req.url);
-    return hash ? !(await c.env.PLEDGE_RATE_LIMITER.limit({ key: `admin:${hash}` })).success : false;
-  } catch {
-    return false; // the limiter (or IP_SALT) unavailable: a maintainer can still sign in
-  }
-}
-
 adminDashboard.post('/admin/sign-in', async (c) => {
   const form = (await readForm(c)) ?? {};
   const lang = formLang(c, form);
   const token = typeof form.token === 'string' ? form.token : '';
-  const limited = await signInsExceeded(c);
+  // Attempts from one network, counted before the token is compared: past the limit, guessing gets no answer, right or wrong.
+  const limited = await overLimit(c.env, 'admin', c.req.header('CF-Connecting-IP'), c.req.url);
   if (limited || !c.env.ADMIN_TOKEN || !sameOrigin(c) || !token || !(await sameSecret(token, c.env.ADMIN_TOKEN))) {
     const nonce = crypto.randomUUID();
     securePage(c, nonce);
@@ -110,8 +107,8 @@ adminDashboard.get('/admin/pledges.csv', async (c) => {
 });
 
 adminDashboard.post('/admin/partners', async (c) => {
-  if (!sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
-  if (!(await isMaintainer(c))) return signInFirst(c);
+  const refused = await refuseChange(c);
+  if (refused) return refused;
   const form = (await readForm(c)) ?? {};
   const lang = formLang(c, form);
   const s = ADMIN_STRINGS[lang];
@@ -136,8 +133,8 @@ adminDashboard.post('/admin/partners', async (c) => {
 
 /** Releases one flagged pledge, or every one the per-address limit flagged: see pledges/review.ts. */
 adminDashboard.post('/admin/flagged', async (c) => {
-  if (!sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
-  if (!(await isMaintainer(c))) return signInFirst(c);
+  const refused = await refuseChange(c);
+  if (refused) return refused;
   const form = (await readForm(c)) ?? {};
   const lang = formLang(c, form);
   const s = ADMIN_STRINGS[lang];

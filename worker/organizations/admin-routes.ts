@@ -7,10 +7,9 @@ import { securePage } from '../platform/pages/secure-page.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { actOnOrganization, organizationsCsv } from './admin-api.ts';
 import { organizationsAdminPage, removeCheckPage } from './admin-page.ts';
-import { signInFirst } from '../admin/dashboard.ts';
+import { refuseChange } from '../admin/dashboard.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
-import { ADMIN_STRINGS } from '../admin/strings.ts';
 import { allOrganizations, approvedOrganizationCount, findOrganization } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -41,8 +40,8 @@ for (const action of ['approve', 'decline', 'remove'] as const) {
   organizationsAdmin.post(`/admin/organizations/:id/${action}`, async (c) => {
     // Changes come from the page itself (with SameSite=Strict, a second lock against CSRF).
     // Nothing from a stranger's body is read: the refusal speaks the browser's language.
-    if (c.req.header('Origin') !== new URL(c.req.url).origin) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
-    if (!(await isMaintainer(c))) return signInFirst(c);
+    const refused = await refuseChange(c);
+    if (refused) return refused;
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const lang = formLang(c, form);
     const t = ORG_ADMIN_STRINGS[lang];

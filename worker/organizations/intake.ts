@@ -2,7 +2,7 @@
 import { sameRegistrableDomain } from '../../src/organization-domain.ts';
 import { validateOrganization } from '../../src/organization-schema.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
-import { hashIp } from '../pledges/abuse.ts';
+import { overLimit } from '../pledges/abuse.ts';
 import { enqueueEmails } from '../platform/outbox/sweep.ts';
 import { storeOrganization } from './queries.ts';
 import { orgMessages } from './strings.ts';
@@ -13,18 +13,6 @@ export type Intake =
   | { kind: 'busy' }
   /** Too many requests from this client lately: nothing stored; the same request may be sent again in a minute. */
   | { kind: 'limited' };
-
-/** True when this client has sent too many requests lately (the pledges' limiter, its own key). */
-async function overLimit(env: Env, ip: string | undefined): Promise<boolean> {
-  const hash = await hashIp(env, ip);
-  if (!hash) return false;
-  try {
-    const { success } = await env.PLEDGE_RATE_LIMITER.limit({ key: `org:${hash}` });
-    return !success;
-  } catch {
-    return false; // the limiter unavailable: take the request rather than lose it
-  }
-}
 
 /**
  * Validates, then stores the request and queues its confirmation email. A honeypot hit gets the
@@ -41,7 +29,7 @@ export async function takeOrganization(
   const result = validateOrganization(body);
   if (!result.ok) return { kind: 'invalid', fields: orgMessages(lang, result.fields) };
   if (opts.honeypot) return { kind: 'accepted' };
-  if (await overLimit(env, opts.ip)) return { kind: 'limited' };
+  if (await overLimit(env, 'org', opts.ip)) return { kind: 'limited' };
   const org = result.organization;
   try {
     const partner = org.partner

@@ -54,6 +54,20 @@ export async function hashIp(env: Env, ip: string | undefined, requestUrl?: stri
   return hex(await crypto.subtle.digest('SHA-256', encoder.encode(`${salt}:${clientKey(ip)}`)));
 }
 
+/**
+ * True when this client has sent too many requests lately: the pledges' limiter (20 a minute),
+ * under its own key `prefix`. False when the client cannot be told apart, or the limiter (or
+ * IP_SALT) is unavailable: the request is taken rather than lost, or a maintainer locked out.
+ */
+export async function overLimit(env: Env, prefix: string, ip: string | undefined, requestUrl?: string): Promise<boolean> {
+  try {
+    const hash = await hashIp(env, ip, requestUrl);
+    return hash ? !(await env.PLEDGE_RATE_LIMITER.limit({ key: `${prefix}:${hash}` })).success : false;
+  } catch {
+    return false;
+  }
+}
+
 /** Providers known to ignore dots in the local part (so v.i.c.t.i.m@ is victim@). */
 const DOTLESS_DOMAINS: Record<string, string> = { 'gmail.com': 'gmail.com', 'googlemail.com': 'gmail.com' };
 

@@ -22,7 +22,7 @@ export interface FlaggedPledge {
 }
 
 /** Flagged pledges awaiting review, newest first (at most `limit`), and how many there are by reason. */
-export async function flaggedPledges(db: D1Database, limit = 100): Promise<{ rows: FlaggedPledge[]; byReason: Partial<Record<FlagReason, number>> }> {
+export async function flaggedPledges(db: D1Database, limit = MAX_RELEASE): Promise<{ rows: FlaggedPledge[]; byReason: Partial<Record<FlagReason, number>> }> {
   const [rows, counts] = await db.batch([
     db
       .prepare(

@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { LANGS, ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
-import { sameOrigin, signInFirst } from '../admin/dashboard.ts';
+import { refuseChange } from '../admin/dashboard.ts';
 import { requireAdmin } from '../platform/admin-auth.ts';
 import { isMaintainer } from '../platform/admin-session.ts';
 import { limitBody, readJsonBody } from '../platform/body.ts';
@@ -21,7 +21,6 @@ import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
 import { fieldMessages, RESOURCE_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
-import { ADMIN_STRINGS } from '../admin/strings.ts';
 import { actionsUrl } from './links.ts';
 import {
   actionFormPage,
@@ -259,8 +258,8 @@ resourcesAdminPages.get('/admin/resources', async (c) => {
 
 resourcesAdminPages.post('/admin/resources', async (c) => {
   // Nothing from a stranger's body is read: the refusal speaks the browser's language.
-  if (!sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
-  if (!(await isMaintainer(c))) return signInFirst(c);
+  const refused = await refuseChange(c);
+  if (refused) return refused;
   const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
   const one = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
   // The page's language travels in its own field: `lang` is the resource's.
