@@ -194,6 +194,23 @@ describe('the HTTP email transports', () => {
     expect(await postmark422('not json')).toEqual({ kind: 'permanent', code: 'http_422' });
   });
 
+  it("take Resend's refusal of a key already used for another payload as sent (a retry after a lost answer), and a key still in progress as temporary", async () => {
+    const resend409 = async (body: unknown) => {
+      provider(() => new Response(JSON.stringify(body), { status: 409 }));
+      return transportFor({ ...env, ...RESEND }).send(EMAIL, 'key-1').then(
+        () => 'sent',
+        (err: EmailSendError) => ({ kind: err.kind, code: err.code }),
+      );
+    };
+    expect(await resend409({ statusCode: 409, name: 'invalid_idempotent_request', message: 'Same idempotency key used with a different request payload.' })).toBe('sent');
+    expect(await resend409({ statusCode: 409, name: 'concurrent_idempotent_requests', message: 'Same idempotency key used while original request is still in progress.' })).toEqual({ kind: 'temporary', code: 'in_progress' });
+    expect(await resend409({ name: 'something_else' })).toEqual({ kind: 'permanent', code: 'http_409' });
+    // Postmark has no idempotency keys: its 409 is nothing of the kind.
+    provider(() => new Response(JSON.stringify({ name: 'invalid_idempotent_request' }), { status: 409 }));
+    const postmark = await transportFor({ ...env, ...POSTMARK }).send(EMAIL, 'key-1').then(() => 'sent', (err: EmailSendError) => err.code);
+    expect(postmark).toBe('http_409');
+  });
+
   it('class an unreachable provider as temporary', async () => {
     globalThis.fetch = (async () => {
       throw new TypeError('network down');

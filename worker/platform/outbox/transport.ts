@@ -64,6 +64,15 @@ async function post(url: string, init: RequestInit): Promise<void> {
     throw new EmailSendError('temporary', 'network');
   }
   if (res.ok) return;
+  if (res.status === 409 && url.includes('api.resend.com')) {
+    // Resend refuses a key it has already seen: `invalid_idempotent_request` when the first request
+    // with it was taken (a retry after an answer that never reached us composes the email again, with
+    // fresh link expiries, so the payload differs): that email is on its way, and this one is done.
+    // `concurrent_idempotent_requests`: the first is still being processed; ask again later.
+    const name = await res.json().then((b) => (b as { name?: unknown }).name, () => undefined);
+    if (name === 'invalid_idempotent_request') return;
+    if (name === 'concurrent_idempotent_requests') throw new EmailSendError('temporary', 'in_progress');
+  }
   if (res.status === 422) {
     const code = await res.json().then((b) => (b as { ErrorCode?: unknown }).ErrorCode, () => undefined);
     if (url.includes('postmarkapp.com') && typeof code === 'number' && POSTMARK_SETTING_CODES.has(code)) throw new EmailSendError('temporary', 'sender_setting');
