@@ -6,8 +6,9 @@
  *                      `HTMLElementTagNameMap`; generated from custom-elements.json (which the
  *                      analyzer builds from the element's JSDoc), so a new attribute needs no edit here
  *   events/*.d.ts      the events' types (CustomEvents with their `detail`), emitted by tsc from src/events/
- *   react.d.ts         React 19 JSX: `<rhec-pledge partner="…" onrhec-pledge-success={…}>`
- *   vue.d.ts           Vue's GlobalComponents entry
+ *   rhec-pledge-count.d.ts  the counter (`rhec-pledge/count`): its element and attributes, `HTMLElementTagNameMap`
+ *   react.d.ts         React 19 JSX: `<rhec-pledge partner="…" onrhec-pledge-success={…}>`, `<rhec-pledge-count>`
+ *   vue.d.ts           Vue's GlobalComponents entries for both
  *
  * Each event the manifest lists (`@fires`) must have its type in src/events/ (one per file:
  * `export type X = CustomEvent<…>` and its `GlobalEventHandlersEventMap` entry); a property's type
@@ -44,6 +45,20 @@ const fail = (message: string): never => {
 };
 
 const manifest = JSON.parse(readFileSync(`${ROOT}custom-elements.json`, 'utf8')) as Manifest;
+const counter =
+  manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'rhec-pledge-count') ?? fail('custom-elements.json has no <rhec-pledge-count> (run npm run manifest)');
+/**
+ * The counter's attributes are read from markup only (it has no public properties), so the
+ * manifest carries no types for them: they are written here. A new attribute fails the build
+ * until it has one.
+ */
+const COUNT_ATTRIBUTE_TYPES: Record<string, string> = {
+  partner: 'string',
+  lang: LANGS.map((l) => `'${l}'`).join(' | '),
+  href: 'string',
+  api: 'string',
+  theme: "'light' | 'dark' | 'auto'",
+};
 const module = manifest.modules.find((m) => m.declarations?.some((d) => d.tagName === 'rhec-pledge'));
 const element = module?.declarations?.find((d) => d.tagName === 'rhec-pledge') ?? fail('custom-elements.json has no <rhec-pledge> (run npm run manifest)');
 const elementSource = readFileSync(`${ROOT}${module!.path}`, 'utf8');
@@ -131,6 +146,27 @@ declare global {
 `,
 );
 
+writeFileSync(
+  `${OUT}/rhec-pledge-count.d.ts`,
+  `${HEADER}// The counter: \`import 'rhec-pledge/count';\` (or its script tag) defines <rhec-pledge-count>.
+
+${doc(counter.summary ?? counter.description, '')}export interface RhecPledgeCountElement extends HTMLElement {}
+
+/** The counter's attributes (it is set through attributes only). */
+export interface RhecPledgeCountAttributes {
+${(counter.attributes ?? [])
+  .map((a) => `${doc(a.description)}  '${a.name}'?: ${COUNT_ATTRIBUTE_TYPES[a.name] ?? fail(`the counter's attribute ${a.name} has no type: add it to COUNT_ATTRIBUTE_TYPES in scripts/types.ts.`)};`)
+  .join('\n')}
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rhec-pledge-count': RhecPledgeCountElement;
+  }
+}
+`,
+);
+
 const propertyProps = `Partial<Pick<RhecPledgeElement, ${properties.map((p) => `'${p.name}'`).join(' | ')}>>`;
 
 writeFileSync(
@@ -138,6 +174,12 @@ writeFileSync(
   `${HEADER}// React 19 JSX for <rhec-pledge>: \`import type {} from 'rhec-pledge/react';\` once in your app (or "types": ["rhec-pledge/react"]).
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { RhecPledgeAttributes, RhecPledgeElement, RhecPledgeEventProps } from './rhec-pledge.js';
+import type { RhecPledgeCountAttributes, RhecPledgeCountElement } from './rhec-pledge-count.js';
+
+/** What JSX takes on <rhec-pledge-count>: HTML attributes and the counter's own. */
+export interface RhecPledgeCountJsxProps
+  extends Omit<DetailedHTMLProps<HTMLAttributes<RhecPledgeCountElement>, RhecPledgeCountElement>, keyof RhecPledgeCountAttributes>,
+    RhecPledgeCountAttributes {}
 
 /** What JSX takes on <rhec-pledge>: HTML attributes, the element's attributes or properties, and \`onrhec-pledge-*\` listeners. */
 export interface RhecPledgeJsxProps
@@ -150,6 +192,7 @@ declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
       'rhec-pledge': RhecPledgeJsxProps;
+      'rhec-pledge-count': RhecPledgeCountJsxProps;
     }
   }
 }
@@ -162,6 +205,7 @@ writeFileSync(
 // compilerOptions.isCustomElement for the tag (EMBEDDING.md).
 import type { DefineComponent } from 'vue';
 import type { RhecPledgeAttributes, RhecPledgeElement, RhecPledgeEventProps } from './rhec-pledge.js';
+import type { RhecPledgeCountAttributes, RhecPledgeCountElement } from './rhec-pledge-count.js';
 
 /** What a Vue template takes on <rhec-pledge>: attributes, properties and \`@rhec-pledge-*\` listeners. */
 export type RhecPledgeVueProps = RhecPledgeAttributes &
@@ -171,10 +215,11 @@ export type RhecPledgeVueProps = RhecPledgeAttributes &
 declare module 'vue' {
   interface GlobalComponents {
     'rhec-pledge': DefineComponent<RhecPledgeVueProps>;
+    'rhec-pledge-count': DefineComponent<RhecPledgeCountAttributes>;
   }
 }
 
-export type { RhecPledgeElement };
+export type { RhecPledgeCountElement, RhecPledgeElement };
 `,
 );
-console.log(`Types: dist/types/ (${properties.length} properties, ${attributes.length} attributes, ${events.length} events; React and Vue).`);
+console.log(`Types: dist/types/ (${properties.length} properties, ${attributes.length} attributes, ${events.length} events; the counter's ${counter.attributes?.length ?? 0} attributes; React and Vue).`);

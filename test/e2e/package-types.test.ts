@@ -2,7 +2,8 @@
  * The published types stand on their own: `npm pack` the package, install the tarball into a
  * throwaway strict TypeScript project with React 19's types and Vue (not lit, which the package
  * does not depend on), and type-check code that uses the element, its properties, its events'
- * `detail`, JSX and Vue's GlobalComponents. Code with a wrong type must be rejected.
+ * `detail`, JSX and Vue's GlobalComponents, and the counter (`rhec-pledge/count`) the same ways.
+ * Code with a wrong type must be rejected.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,7 +20,9 @@ const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, en
 const VALID: Record<string, string> = {
   'src/dom.ts': `
 import 'rhec-pledge';
+import 'rhec-pledge/count';
 import type { PledgeErrorEvent, RhecPledgeElement } from 'rhec-pledge';
+import type { RhecPledgeCountElement } from 'rhec-pledge/count';
 
 const el: RhecPledgeElement = document.createElement('rhec-pledge');
 el.partner = 'rsna';
@@ -43,6 +46,11 @@ document.querySelector('rhec-pledge')?.setAttribute('partner', 'sir');
 const found = document.querySelector('rhec-pledge');
 if (found) found.theme = 'dark';
 document.body.append(el);
+
+const counter: RhecPledgeCountElement = document.createElement('rhec-pledge-count');
+counter.setAttribute('partner', 'rsna');
+document.querySelector('rhec-pledge-count')?.remove();
+document.body.append(counter);
 `,
   'src/app.tsx': `
 import 'rhec-pledge';
@@ -68,6 +76,10 @@ export function Pledge({ lang }: { lang: 'en' | 'es' }) {
     />
   );
 }
+
+export function Count() {
+  return <rhec-pledge-count partner="rsna" lang="es" theme="auto" href="#pledge" className="count" />;
+}
 `,
   'src/vue.ts': `
 import type {} from 'rhec-pledge/vue';
@@ -81,6 +93,7 @@ export const props: Props = {
   onRhecPledgeSuccess: (e) => console.log(e.detail.role),
   onRhecPledgeError: (e) => console.log(e.detail.kind),
 };
+export const count: InstanceType<GlobalComponents['rhec-pledge-count']>['$props'] = { partner: 'rsna', theme: 'dark', lang: 'es' };
 `,
 };
 
@@ -109,6 +122,18 @@ const WRONG: Record<string, { code: string; error: RegExp }> = {
   'wrong/jsx-handler.tsx': {
     code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge onrhec-pledge-success={(e) => e.detail.kind} />;`,
     error: /TS2339: Property 'kind' does not exist/,
+  },
+  'wrong/count-theme.tsx': {
+    code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge-count theme="blue" />;`,
+    error: /TS2322[\s\S]*blue/,
+  },
+  'wrong/count-attribute.tsx': {
+    code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge-count partnr="rsna" />;`,
+    error: /TS2322[\s\S]*partnr/,
+  },
+  'wrong/count-vue-lang.ts': {
+    code: `import type {} from 'rhec-pledge/vue';\nimport type { GlobalComponents } from 'vue';\nexport const p: InstanceType<GlobalComponents['rhec-pledge-count']>['$props'] = { lang: 'fr' };`,
+    error: /TS2322[\s\S]*fr/,
   },
   'wrong/vue-prop.ts': {
     code: `import type {} from 'rhec-pledge/vue';\nimport type { GlobalComponents } from 'vue';\nexport const p: InstanceType<GlobalComponents['rhec-pledge']>['$props'] = { theme: 'sepia' };`,
@@ -162,7 +187,9 @@ describe('the published TypeScript declarations', () => {
 
   it('ship only self-contained declarations: no lit, nothing the package does not ship', () => {
     const types = readdirSync(join(dir, 'app/node_modules/rhec-pledge/dist/types'), { recursive: true }).map(String);
-    assert.ok(types.includes('rhec-pledge.d.ts') && types.includes('react.d.ts') && types.includes('vue.d.ts'));
+    assert.ok(types.includes('rhec-pledge.d.ts') && types.includes('rhec-pledge-count.d.ts') && types.includes('react.d.ts') && types.includes('vue.d.ts'));
+    // The counter's script ships beside the widget's, so `import 'rhec-pledge/count'` has something to load.
+    assert.match(readFileSync(join(dir, 'app/node_modules/rhec-pledge/dist/rhec-pledge-count.js'), 'utf8'), /rhec-pledge-count/);
     assert.ok(!readdirSync(join(dir, 'app/node_modules')).includes('lit'), 'lit is not installed in the app');
     const imported = types
       .filter((f) => f.endsWith('.d.ts'))
