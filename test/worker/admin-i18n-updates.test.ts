@@ -128,6 +128,9 @@ describe('the Updates dashboard in Spanish', () => {
     // The suppression form's own errors too.
     const lookup = await (await form(cookie, '/admin/updates/suppressions/lookup', 'ui_lang=es&email=nope&action=find')).text();
     expect(lookup).toContain('Escriba una dirección en el formato correcto, como nombre@ejemplo.org');
+    // …summarised at the top, focused, linking to the field (as every form's errors are).
+    expect(lookup).toMatch(/<div class="error-summary"[^>]*autofocus[\s\S]*<h2 class="error-summary__title">Hay un problema<\/h2>[\s\S]*<a href="#suppress-email">Escriba una dirección en el formato correcto/);
+    expect(lookup).toContain('<title>Error: ');
   });
 
   it('keeps lang=es through a valid draft, its page, its edit and its test', async () => {

@@ -324,6 +324,7 @@ export function updatesIndexPage(p: {
     html`${crumbs(lang)}
       <div class="topline"><h1>${t.indexTitle}</h1></div>
       ${notice(lang, p.notice, p.problem)}
+      ${errors.suppress?.[0] ? outcomeBanner(errors.suppress[0], { title: t.errorSummaryTitle, href: '#suppress-email' }) : ''}
       ${composeForm(lang, p.partners, p.values ?? {}, composeErrors)}
       ${historyTable(lang, p.history)}
       ${suppressionSection(lang, p.suppressions, errors, p.values ?? {})}`,
