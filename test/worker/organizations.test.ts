@@ -535,6 +535,39 @@ describe('withdrawal and removal', () => {
     expect((await admin(`/organizations/${id}/approve`, 'POST')).status).toBe(404);
   });
 
+  it('an approved contact who asks again gets "already a member" with a new withdrawal link (3 at most), and the expired link page says how', async () => {
+    const body = org({ name: 'Returning Imaging', lang: 'es' });
+    const { id } = await joinAndApprove(body);
+    const { queue, sent } = recordingQueue();
+    for (let i = 1; i <= 4; i++) expect((await postOrg(body, { queue })).status).toBe(202);
+    expect(sent).toEqual([`org-member:${id}:1`, `org-member:${id}:2`, `org-member:${id}:3`]);
+    const [member] = await sendAll(sent.splice(0, 1));
+    expect(member!.subject).toBe('Returning Imaging ya es miembro de la Radiology Health Equity Coalition');
+    expect(member!.text).toContain('No hace falta hacer nada más: la coalición aprobó su solicitud el ');
+    const t = linkIn(member!.text, '/join/withdraw');
+    expect(await (await form('/join/withdraw', { t, lang: 'es' })).text()).toContain('se han borrado');
+    expect(await env.DB.prepare('SELECT status FROM organizations WHERE id = ?').bind(id).first('status')).toBe('withdrawn');
+    // The others, still queued, are cancelled by the withdrawal; none is sent.
+    expect(await sendAll(sent.splice(0))).toEqual([]);
+
+    // A pending request (confirmed, awaiting review) asked again gets nothing: there is nothing new to say.
+    const waiting = org({ name: 'Waiting Imaging' });
+    const w = recordingQueue();
+    await postOrg(waiting, { queue: w.queue });
+    const [confirmEmail] = await sendAll(w.sent.splice(0));
+    await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') });
+    await postOrg(waiting, { queue: w.queue });
+    expect(w.sent).toEqual([]);
+
+    // An expired link's page says how to get a new one, and links to /join in its language.
+    const expired = await makeToken(env, id, 'org-withdraw', Date.now() - 731 * 86_400_000);
+    const page = await SELF.fetch(`https://pledge.test/join/withdraw?lang=es&t=${encodeURIComponent(expired)}`);
+    expect(page.status).toBe(410);
+    const text = await page.text();
+    expect(text).toContain(ORG_STRINGS.es.expiredBody);
+    expect(text).toContain(`<a href="/join?lang=es">${ORG_STRINGS.es.expiredLink}</a>`);
+  });
+
   it('a maintainer removes an organization: the contact is erased and queued emails are cancelled', async () => {
     const { queue, sent } = recordingQueue();
     const body = org({ name: 'Removed Org' });

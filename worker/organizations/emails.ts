@@ -1,11 +1,13 @@
 /**
  * The organization's emails, composed from its row when the outbox sends them: the contact's
- * confirmation link (`org-confirm`) and the news of approval (`org-approved`). Each carries
+ * confirmation link (`org-confirm`), the news of approval (`org-approved`), and, when an approved
+ * organization's contact asks to join again, that it already has (`org-member`). Each carries
  * the withdrawal link. Plain text and accessible HTML; every interpolation is escaped.
  */
 import { html, raw } from 'hono/html';
 import { pickLang } from '../../src/i18n/index.ts';
 import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
+import { formatDay } from '../platform/pages/locale.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
@@ -37,9 +39,16 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
   // Until the contact confirms, an email carries nothing the request typed (names can be a phisher's
   // text): the confirmation, and an approval a maintainer gave before the contact confirmed.
   const named = !confirm && Boolean(org.confirmed_at);
-  const subject = confirm ? s.confirmSubject : named ? s.approvedSubject(org.name) : s.approvedSubjectUnconfirmed;
+  const member = row.kind === 'org-member';
+  const subject = confirm
+    ? s.confirmSubject
+    : member
+      ? named ? s.memberSubject(org.name) : s.memberSubjectUnconfirmed
+      : named ? s.approvedSubject(org.name) : s.approvedSubjectUnconfirmed;
   const salutation = named ? s.greeting(org.contact_name) : s.salutation;
-  const approvedIntro = named ? s.approvedIntro(org.name) : s.approvedIntroUnconfirmed;
+  const approvedIntro = member
+    ? named ? s.memberIntro(org.name, formatDay(org.decided_at ?? org.created_at, lang)) : s.memberIntroUnconfirmed
+    : named ? s.approvedIntro(org.name) : s.approvedIntroUnconfirmed;
   const verified = org.domain_verified === 1;
   // Counted (and listed or not) through an earlier approved request from the same website, when there is one.
   const through = confirm ? null : await countedThrough(env.DB, org.id);
@@ -86,4 +95,8 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
 }
 
 /** The organizations' email kinds, for EMAIL_KINDS in worker/index.ts. */
-export const ORGANIZATION_EMAILS: EmailKinds = { 'org-confirm': composeForOrganization, 'org-approved': composeForOrganization };
+export const ORGANIZATION_EMAILS: EmailKinds = {
+  'org-confirm': composeForOrganization,
+  'org-approved': composeForOrganization,
+  'org-member': composeForOrganization,
+};

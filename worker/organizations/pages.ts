@@ -238,7 +238,8 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     invalid: [s.invalidHeading, s.invalidBody],
     expired: [s.expiredHeading, s.expiredBody],
   }[outcome];
-  return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p></div>`);
+  const again = outcome === 'expired' ? html`<p><a href="/join?lang=${lang}">${s.expiredLink}</a></p>` : '';
+  return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p>${again}</div>`);
 }
 
 export interface ListPageState {

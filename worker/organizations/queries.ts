@@ -30,12 +30,16 @@ export interface OrganizationRow {
 const ACTIVE = `('unconfirmed', 'pending', 'approved')`;
 /** Confirmation emails a request can get in all (the first, and reminders when it is sent again). */
 export const MAX_CONFIRM_EMAILS = 3;
+/** "Already a member" emails an approved organization's contact can get in all, by asking again. */
+export const MAX_MEMBER_REMINDERS = 3;
 
 export type StoreOutcome = { outboxId: string | null };
 
 /**
  * Stores a request, or — when the same contact already asked for the same domain — sends
- * a reminder of the confirmation link (at most MAX_CONFIRM_EMAILS in all) and stores nothing.
+ * a reminder of the confirmation link (at most MAX_CONFIRM_EMAILS in all) and stores nothing;
+ * when that request was approved, an email saying the organization has already joined, with a
+ * new withdrawal link (the way to one after the old link expired; at most MAX_MEMBER_REMINDERS).
  * A request for a domain that already has a live request joins that one for review.
  */
 export async function storeOrganization(
@@ -48,15 +52,17 @@ export async function storeOrganization(
     .bind(org.website.domain, org.contact.email)
     .first<{ id: string; status: OrgStatus }>();
   if (same) {
-    if (same.status !== 'unconfirmed') return { outboxId: null };
+    if (same.status === 'pending') return { outboxId: null };
+    const kind = same.status === 'approved' ? 'org-member' : 'org-confirm';
     const sent = await db
-      .prepare(`SELECT count(*) AS n FROM email_outbox WHERE kind = 'org-confirm' AND ref = ?`)
-      .bind(same.id)
+      .prepare(`SELECT count(*) AS n FROM email_outbox WHERE kind = ? AND ref = ?`)
+      .bind(kind, same.id)
       .first<{ n: number }>();
     const n = sent?.n ?? 0;
-    if (n >= MAX_CONFIRM_EMAILS) return { outboxId: null };
-    const outboxId = `org-confirm:${same.id}:${n + 1}`;
-    await db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, 'org-confirm', ?)`).bind(outboxId, same.id).run();
+    // The first confirmation counts among its request's MAX_CONFIRM_EMAILS; "already a member" has its own.
+    if (n >= (kind === 'org-member' ? MAX_MEMBER_REMINDERS : MAX_CONFIRM_EMAILS)) return { outboxId: null };
+    const outboxId = kind === 'org-member' ? `org-member:${same.id}:${n + 1}` : `org-confirm:${same.id}:${n + 1}`;
+    await db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, ?, ?)`).bind(outboxId, kind, same.id).run();
     return { outboxId };
   }
 

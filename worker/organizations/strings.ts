@@ -77,6 +77,8 @@ export interface OrgStrings {
   invalidBody: string;
   expiredHeading: string;
   expiredBody: string;
+  /** The expired page's link to /join. */
+  expiredLink: string;
   // Emails
   /** After approval, to a confirmed contact. */
   greeting: (name: string) => string;
@@ -92,6 +94,11 @@ export interface OrgStrings {
   /** For a contact who never confirmed: nothing the request typed (it may not be theirs). */
   approvedSubjectUnconfirmed: string;
   approvedIntroUnconfirmed: string;
+  /** To an approved organization's contact who asked to join again (`org-member`). */
+  memberSubject: (org: string) => string;
+  memberIntro: (org: string, day: string) => string;
+  memberSubjectUnconfirmed: string;
+  memberIntroUnconfirmed: string;
   approvedListed: string;
   approvedUnlisted: string;
   /** Approved, and counted once through an earlier approved request from the same website (whose choice of listing holds). */
@@ -205,7 +212,8 @@ const en: OrgStrings = {
   invalidHeading: 'This link does not work',
   invalidBody: 'Check that you copied the whole link from the email.',
   expiredHeading: 'This link has expired',
-  expiredBody: 'Ask to join again from the coalition’s website to get a new link.',
+  expiredBody: 'Ask to join again with the same website and email address, and we will email you a new link.',
+  expiredLink: 'Ask to join again',
   greeting: (name) => `Dear ${name},`,
   salutation: 'Hello,',
   confirmSubject: 'Confirm your organization’s request to join the Radiology Health Equity Coalition',
@@ -218,6 +226,12 @@ const en: OrgStrings = {
   approvedSubjectUnconfirmed: 'Your organization’s request to join the Radiology Health Equity Coalition was approved',
   approvedIntroUnconfirmed:
     'The coalition has approved a request to join that gave this address as its contact. Welcome: the organization now counts among those that have joined. If you made no such request, withdraw it with the link below.',
+  memberSubject: (org) => `${org} is already a member of the Radiology Health Equity Coalition`,
+  memberIntro: (org, day) =>
+    `We received a new request for ${org} to join the coalition. There is nothing more to do: the coalition approved its request on ${day}, and it still counts among the organizations that have joined.`,
+  memberSubjectUnconfirmed: 'Your organization is already a member of the Radiology Health Equity Coalition',
+  memberIntroUnconfirmed:
+    'We received a new request to join the coalition that gave this address as its contact. The coalition had already approved a request from the same organization with this address, so there is nothing more to do. If you made no such request, withdraw it with the link below.',
   approvedListed: 'It is listed on the coalition’s list of organizations.',
   approvedUnlisted: 'As you asked, it is counted but not listed by name.',
   approvedJoinedListed: 'An earlier request from the same website was approved too, so your organization is counted once, and listed as that request asked.',
@@ -330,7 +344,8 @@ const es: OrgStrings = {
   invalidHeading: 'Este enlace no funciona',
   invalidBody: 'Compruebe que copió el enlace completo del correo.',
   expiredHeading: 'Este enlace ha caducado',
-  expiredBody: 'Vuelva a solicitar la adhesión desde el sitio web de la coalición para recibir un enlace nuevo.',
+  expiredBody: 'Vuelva a solicitar la adhesión con el mismo sitio web y la misma dirección de correo, y le enviaremos un enlace nuevo.',
+  expiredLink: 'Volver a solicitar la adhesión',
   greeting: (name) => `Estimado/a ${name}:`,
   salutation: 'Hola:',
   confirmSubject: 'Confirme la solicitud de su organización para unirse a la Radiology Health Equity Coalition',
@@ -343,6 +358,12 @@ const es: OrgStrings = {
   approvedSubjectUnconfirmed: 'Se ha aprobado la solicitud de su organización para unirse a la Radiology Health Equity Coalition',
   approvedIntroUnconfirmed:
     'La coalición ha aprobado una solicitud de adhesión que indicaba esta dirección como contacto. Bienvenidos: la organización ya cuenta entre las que se han unido. Si usted no hizo esa solicitud, retírela con el enlace de abajo.',
+  memberSubject: (org) => `${org} ya es miembro de la Radiology Health Equity Coalition`,
+  memberIntro: (org, day) =>
+    `Hemos recibido una nueva solicitud para que ${org} se una a la coalición. No hace falta hacer nada más: la coalición aprobó su solicitud el ${day}, y sigue contando entre las organizaciones que se han unido.`,
+  memberSubjectUnconfirmed: 'Su organización ya es miembro de la Radiology Health Equity Coalition',
+  memberIntroUnconfirmed:
+    'Hemos recibido una nueva solicitud para unirse a la coalición que indicaba esta dirección como contacto. La coalición ya había aprobado una solicitud de la misma organización con esta dirección, así que no hace falta hacer nada más. Si usted no hizo ninguna solicitud, retírela con el enlace de abajo.',
   approvedListed: 'Aparece en la lista de organizaciones de la coalición.',
   approvedUnlisted: 'Como pidió, se cuenta pero no aparece por su nombre.',
   approvedJoinedListed: 'También se aprobó una solicitud anterior del mismo sitio web, así que su organización se cuenta una sola vez y aparece en la lista como pidió esa solicitud.',
