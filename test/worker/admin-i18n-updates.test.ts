@@ -237,9 +237,9 @@ describe('an update while it sends', () => {
   it('shows its figures, and the words its polling script writes, in Spanish', async () => {
     const page = await sending('es');
     expect(page).toContain('<strong id="fig-recipients">12.345</strong> destinatarios');
-    expect(page).toContain('<strong id="fig-sent">2000</strong> enviados');
+    expect(page).toContain('<strong id="fig-sent">2.000</strong> enviados');
     expect(page).toContain('<label for="fig-progress">Procesados hasta ahora</label>');
-    expect(page).toContain('>2001 de 12.345</progress>');
+    expect(page).toContain('>2.001 de 12.345</progress>');
     expect(page).toContain('Estas cifras se actualizan solas cada pocos segundos.');
     expect(page).toContain('Destinatarios: todas las sociedades; todas las funciones; idioma: español.');
     expect(page).toContain('Cancelar el envío');

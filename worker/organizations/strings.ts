@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../../src/pledge-fields.ts';
 import type { OrgSize, OrgType } from '../../src/organization-fields.ts';
+import { formatNumber } from '../platform/pages/locale.ts';
 
 export interface OrgStrings {
   commitmentText: string;
@@ -184,15 +185,15 @@ const en: OrgStrings = {
   thanksNext: 'We will email them when the coalition approves it.',
   listHeading: 'Organizations in the coalition',
   listIntro: 'Radiology organizations that have committed to advancing health equity and reducing health disparities.',
-  joinedCount: (n) => (n === 1 ? '1 organization has joined' : `${n.toLocaleString('en-US')} organizations have joined`),
-  notListed: (n) => (n === 1 ? '1 organization chose not to be listed by name.' : `${n.toLocaleString('en-US')} organizations chose not to be listed by name.`),
+  joinedCount: (n) => (n === 1 ? '1 organization has joined' : `${formatNumber(n, 'en')} organizations have joined`),
+  notListed: (n) => (n === 1 ? '1 organization chose not to be listed by name.' : `${formatNumber(n, 'en')} organizations chose not to be listed by name.`),
   filterLegend: 'Filter the list',
   filterType: 'Kind of organization',
   filterRegion: 'US state or country',
   filterAll: 'All',
   filterButton: 'Show organizations',
   filterNone: 'No listed organizations match these filters.',
-  filterShowing: (n) => (n === 1 ? 'Showing 1 organization' : `Showing ${n.toLocaleString('en-US')} organizations`),
+  filterShowing: (n) => (n === 1 ? 'Showing 1 organization' : `Showing ${formatNumber(n, 'en')} organizations`),
   joinedOn: (date) => `Joined ${date}`,
   joinLink: 'Join as an organization',
   forOrganization: 'Pledging for your organization?',
@@ -316,15 +317,15 @@ const es: OrgStrings = {
   thanksNext: 'Le escribiremos cuando la coalición la apruebe.',
   listHeading: 'Organizaciones de la coalición',
   listIntro: 'Organizaciones de radiología que se han comprometido a promover la equidad en salud y reducir las disparidades en salud.',
-  joinedCount: (n) => (n === 1 ? 'Se ha unido 1 organización' : `Se han unido ${n.toLocaleString('es')} organizaciones`),
-  notListed: (n) => (n === 1 ? '1 organización prefirió no aparecer por su nombre.' : `${n.toLocaleString('es')} organizaciones prefirieron no aparecer por su nombre.`),
+  joinedCount: (n) => (n === 1 ? 'Se ha unido 1 organización' : `Se han unido ${formatNumber(n, 'es')} organizaciones`),
+  notListed: (n) => (n === 1 ? '1 organización prefirió no aparecer por su nombre.' : `${formatNumber(n, 'es')} organizaciones prefirieron no aparecer por su nombre.`),
   filterLegend: 'Filtrar la lista',
   filterType: 'Tipo de organización',
   filterRegion: 'Estado de EE. UU. o país',
   filterAll: 'Todos',
   filterButton: 'Mostrar organizaciones',
   filterNone: 'Ninguna organización de la lista coincide con estos filtros.',
-  filterShowing: (n) => (n === 1 ? 'Se muestra 1 organización' : `Se muestran ${n.toLocaleString('es')} organizaciones`),
+  filterShowing: (n) => (n === 1 ? 'Se muestra 1 organización' : `Se muestran ${formatNumber(n, 'es')} organizaciones`),
   joinedOn: (date) => `Se unió el ${date}`,
   joinLink: 'Unirse como organización',
   forOrganization: '¿Se compromete en nombre de su organización?',

@@ -481,7 +481,7 @@ function pollScript(lang: Lang): string {
   if (!src) return;
   const w = ${scriptJson(w)};
   const labels = w.labels;
-  const nf = new Intl.NumberFormat(w.locale);
+  const nf = new Intl.NumberFormat(w.locale, { useGrouping: 'always' });
   const fill = (s, v) => s.replace(/\\{(\\w+)\\}/g, (m, k) => (k in v ? String(v[k]) : m));
   const set = (id, v) => { const el = document.getElementById(id); if (el) el.textContent = String(v); };
   async function tick() {

@@ -11,10 +11,14 @@ import { langFor } from '../accept-language.ts';
 export const locale = (lang: Lang): string => (lang === 'es' ? 'es' : 'en-US');
 
 const numbers = new Map<Lang, Intl.NumberFormat>();
-/** A figure as a reader of `lang` writes it (1,234 / 1234, 12.345). */
+/**
+ * A figure as a reader of `lang` writes it (1,234 / 1.234, 12.345): grouped from four digits in
+ * Spanish too (Intl's `es` leaves 1234 ungrouped), as the widget and the counter write it, so
+ * one count reads the same on every page.
+ */
 export function formatNumber(n: number, lang: Lang): string {
   let f = numbers.get(lang);
-  if (!f) numbers.set(lang, (f = new Intl.NumberFormat(locale(lang))));
+  if (!f) numbers.set(lang, (f = new Intl.NumberFormat(locale(lang), { useGrouping: 'always' })));
   return f.format(n);
 }
 
