@@ -323,7 +323,7 @@ export class RhecPledge extends BaseElement {
   private _checkPartner() {
     const partners = this._stats?.partners;
     const known = Boolean(partners && hasOwn(partners, this._partnerId));
-    this._unknownPartner = partners && !known ? this.partner : null;
+    this._unknownPartner = partners && !known ? this.partner || '' : null;
     if (known || !partners) return;
     this._warn(
       `${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}: this form cannot take pledges. ` +

@@ -260,6 +260,28 @@ describe('a setup mistake caught on load', () => {
       expect(warnings[0]).to.contain('the partner attribute is missing');
     }));
 
+  it('shows the hosted page, not a form, when partner is removed or set to null or undefined after load (as a framework may)', () =>
+    withWarnings(async () => {
+      const el = await pledgeWidget({ partner: 'rsna' });
+      await waitUntil(() => el.shadowRoot!.querySelector('.count__total'), 'no counts');
+      expect($$(el, 'form')).to.have.length(1);
+      el.removeAttribute('partner');
+      await el.updateComplete;
+      expect($$(el, 'form')).to.have.length(0);
+      expect($$(el, '.problem a')).to.have.length(1);
+      el.partner = 'sir';
+      await el.updateComplete;
+      expect($$(el, 'form')).to.have.length(1);
+      for (const empty of [null, undefined]) {
+        (el as unknown as { partner: unknown }).partner = empty;
+        await el.updateComplete;
+        expect($$(el, 'form'), String(empty)).to.have.length(0);
+        expect($$(el, '.problem a'), String(empty)).to.have.length(1);
+        el.partner = 'sir';
+        await el.updateComplete;
+      }
+    }));
+
   it('warns once, with the fix, when the pledge service does not answer at the API origin (a bundled or copied script)', () =>
     withWarnings(async (warnings) => {
       // The test server's own origin, as a copy bundled into a site's code would default to: no /api/stats there.
