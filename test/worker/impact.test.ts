@@ -125,6 +125,20 @@ describe('the public counts, with small cells suppressed', () => {
     }
   });
 
+  it('GET /api/stats publishes reported actions as null from 1 to 4, as every other count', async () => {
+    const actions = async () => ((await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { actions: number | null }).actions;
+    expect(await actions()).toBe(0);
+    const log = (n: number) =>
+      env.DB.batch(Array.from({ length: n }, () => env.DB.prepare(`INSERT INTO pledge_actions (id, kind) VALUES (?, 'outreach')`).bind(crypto.randomUUID())));
+    await log(1);
+    expect(await actions()).toBeNull();
+    await log(3);
+    expect(await actions()).toBeNull();
+    await log(1);
+    expect(await actions()).toBe(5);
+    await env.DB.prepare('DELETE FROM pledge_actions').run();
+  });
+
   it('the impact page shows “fewer than 5” for 1 to 4, never the count', async () => {
     for (const lang of ['en', 'es'] as const) {
       const page = await (await SELF.fetch(`https://pledge.test/impact?lang=${lang}`)).text();
@@ -251,16 +265,17 @@ describe('the total on /impact', () => {
 });
 
 describe('the other totals on /impact', () => {
-  it('say one action and one organization in the singular, in both languages', async () => {
+  it('say one organization in the singular, and never an action count below 5, in both languages', async () => {
     const data = { counts: { total: 40, partners: {}, roles: {}, regions: {} }, days: [], partners: [], active: 40, actions: 1, organizations: 1 };
     const en = String(await impactPage(data, 'en', 'n', ''));
-    expect(en).toContain('<li><b>1</b> action reported by pledgers</li>');
+    expect(en).toContain('<li><b>fewer than 5</b> actions reported by pledgers</li>');
     expect(en).toContain('<a href="/organizations?lang=en">organization has joined the coalition</a>');
     const es = String(await impactPage(data, 'es', 'n', ''));
-    expect(es).toContain('<li><b>1</b> acción comunicada por quienes se comprometieron</li>');
+    expect(es).toContain('<li><b>menos de 5</b> acciones comunicadas por quienes se comprometieron</li>');
     expect(es).toContain('<a href="/organizations?lang=es">organización se ha unido a la coalición</a>');
-    const two = String(await impactPage({ ...data, actions: 2, organizations: 2 }, 'en', 'n', ''));
-    expect(two).toContain('<li><b>2</b> actions reported by pledgers</li>');
+    const two = String(await impactPage({ ...data, actions: 5, organizations: 2 }, 'en', 'n', ''));
+    expect(two).toContain('<li><b>5</b> actions reported by pledgers</li>');
+    expect(String(await impactPage({ ...data, actions: 0 }, 'en', 'n', ''))).toContain('<li><b>0</b> actions reported by pledgers</li>');
     expect(two).toContain('organizations have joined the coalition</a>');
   });
 });

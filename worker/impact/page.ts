@@ -276,7 +276,7 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
       <p class="total"><span class="total__n">${format(counts.total, lang)}</span> <span class="total__label">${counts.total === 1 ? s.totalLabelOne : s.totalLabel}</span></p>
       <ul class="totals">
         <li><b>${suppress(data.active) === null ? s.fewer : format(data.active, lang)}</b> ${s.activeLabel}</li>
-        <li><b>${format(data.actions, lang)}</b> ${data.actions === 1 ? s.actionsLabelOne : s.actionsLabel}</li>
+        <li><b>${suppress(data.actions) === null ? s.fewer : format(data.actions, lang)}</b> ${s.actionsLabel}</li>
         <li><b>${format(data.organizations, lang)}</b> <a href="/organizations?lang=${lang}">${data.organizations === 1 ? s.organizationsLabelOne : s.organizationsLabel}</a></li>
       </ul>
       <p>${s.lead}</p>
