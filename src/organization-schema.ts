@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { LANGS } from './pledge-fields.ts';
 import { ORG_MAX_LENGTH, ORG_SIZES, ORG_TYPES } from './organization-fields.ts';
 import { asciiEmail, normalizeWebsite } from './organization-domain.ts';
+import { NAME_CHARS, NOT_LINK_LIKE } from './pledge-schema.ts';
 import { regionCode } from './regions.ts';
 
 export { ORG_FIELDS, ORG_SIZES, ORG_STATUSES, ORG_TYPES, type OrgField, type OrgSize, type OrgStatus, type OrgType } from './organization-fields.ts';
@@ -21,7 +22,7 @@ const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9]
 const requiredText = (max: number, key: string) =>
   z.string({ error: `${key}.missing` }).check(
     z.trim(),
-    z.minLength(1, `${key}.missing`),
+    z.minLength(1, { error: `${key}.missing`, abort: true }),
     z.maxLength(max, `${key}.long`),
     z.regex(NO_CONTROL_CHARS, `${key}.control`),
   );
@@ -59,7 +60,11 @@ export const organizationSchema = z.object(
     size: z.pipe(z.transform(blankToUndefined), z.optional(z.enum(ORG_SIZES, { error: 'size.format' }))),
     contact: z.object(
       {
-        name: requiredText(ORG_MAX_LENGTH.contactName, 'contact.name'),
+        // A person's name, held to the pledge's rules: it opens the emails ("Dear …") once confirmed.
+        name: requiredText(ORG_MAX_LENGTH.contactName, 'contact.name').check(
+          z.regex(NAME_CHARS, 'contact.name.characters'),
+          z.regex(NOT_LINK_LIKE, 'contact.name.link'),
+        ),
         email: z.string({ error: 'contact.email.missing' }).check(
           z.trim(),
           z.toLowerCase(),
@@ -71,7 +76,7 @@ export const organizationSchema = z.object(
         title: z.pipe(
           z.transform(blankToUndefined),
           z.optional(
-            z.string({ error: 'contact.title.control' }).check(
+            z.string({ error: 'contact.title.type' }).check(
               z.trim(),
               z.maxLength(ORG_MAX_LENGTH.title, 'contact.title.long'),
               z.regex(NO_CONTROL_CHARS, 'contact.title.control'),

@@ -20,9 +20,9 @@ const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]*$/u; // Cs: a lone 
  * A name is letters (any script), combining marks, spaces and the punctuation names use:
  * full stops, apostrophes and hyphens. So no digits, `@`, `/` or `:`, and no links.
  */
-const NAME_CHARS = /^(?=.*\p{L})[\p{L}\p{M}\p{Zs}.'\u2019\u02bc\u2010\u2011-]*$/u;
+export const NAME_CHARS = /^(?=.*\p{L})[\p{L}\p{M}\p{Zs}.'\u2019\u02bc\u2010\u2011-]*$/u;
 /** …and nothing shaped like a web address (`www.`, or `evil.example`): initials are `J. R.`, with a space. */
-const NOT_LINK_LIKE = /^(?!.*(?:www\.|\p{L}{2}\.\p{L}{2}))/iu;
+export const NOT_LINK_LIKE = /^(?!.*(?:www\.|\p{L}{2}\.\p{L}{2}))/iu;
 /** Same shape the HTML spec gives `input[type=email]`, anchored. */
 const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 

@@ -188,6 +188,19 @@ describe('POST /api/organizations', () => {
     expect(body.error.fields.website).toEqual(['Enter a website address like https://www.example.org']);
   });
 
+  it("holds the contact's name to a person's name rules (it opens the emails), and says when the title is not text", async () => {
+    const fields = async (contact: Record<string, unknown>, lang = 'en') => {
+      const res = await postOrg({ ...org({ lang }), contact: { name: 'Grace Hopper', email: 'grace@example.org', ...contact } });
+      return res.status === 202 ? 202 : ((await res.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
+    };
+    expect(((await fields({ name: 'http://evil.example' })) as Record<string, string[]>)['contact.name']![0]).toBe('Full name must only include letters, spaces, hyphens, apostrophes and full stops');
+    expect(await fields({ name: 'Visit evil.example now' })).toEqual({ 'contact.name': ['Full name must not look like a web address: put a space after each full stop'] });
+    expect(await fields({ name: 'Visit evil.example now' }, 'es')).toEqual({ 'contact.name': ['El nombre completo no debe parecer una dirección web: ponga un espacio después de cada punto'] });
+    expect(await fields({ name: '' })).toEqual({ 'contact.name': ['Enter the contact person’s full name'] });
+    expect(await fields({ title: {} })).toEqual({ 'contact.title': ['Enter the job title as text'] });
+    for (const name of ['Dr. J. R. Smith', "Siobhán O'Brien-Núñez", '李小龍']) expect(await fields({ name }), name).toBe(202);
+  });
+
   it('refuses a broken character (a lone surrogate, which cannot be stored as UTF-8) in a name', async () => {
     const { queue } = recordingQueue();
     const res = await postOrg(org({ name: 'Lakeside \ud800Radiology' }, { title: 'Chair\udfff' }), { queue });
@@ -615,7 +628,7 @@ describe('privacy and markup', () => {
 
   it('keeps a name with markup inert on every page and in every email', async () => {
     const name = `${MARKUP} ${crypto.randomUUID().slice(0, 6)}`;
-    const { id, confirmEmail, approvedEmail } = await joinAndApprove(org({ name }, { name: `<b>Contact</b>`, title: '<i>t</i>' }));
+    const { id, confirmEmail, approvedEmail } = await joinAndApprove(org({ name }, { name: 'Contact Person', title: '<i>t</i>' }));
     const escaped = '&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot;';
     const t = await makeToken(env, id, 'org-withdraw');
     const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
@@ -628,12 +641,12 @@ describe('privacy and markup', () => {
     ];
     // The confirmation email goes out before anyone confirmed the request: it carries no name at all.
     expect(confirmEmail.html).not.toContain('img src=x');
-    expect(confirmEmail.html).not.toContain('Contact');
+    expect(confirmEmail.html).not.toContain('Contact Person');
     for (const html of pages) {
       expect(html).toContain(escaped);
       expect(html).not.toContain('<img src=x');
       expect(html).not.toContain('<script>');
-      expect(html).not.toContain('<b>Contact</b>');
+      expect(html).not.toContain('<i>t</i>');
     }
     // The join form keeps what was typed, escaped, when it shows errors.
     const again = await form('/join', { name: MARKUP, website: '"><script>x</script>', lang: 'en' });
