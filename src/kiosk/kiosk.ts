@@ -49,7 +49,7 @@ const CSS = `
   .kiosk-later { flex-basis: 100%; }
   .kiosk-later:empty { display: none; }
   .kiosk-idle { margin: 0 0 var(--_space); padding: 10px 14px; border: 3px solid var(--_error); border-radius: var(--_radius); background: var(--_bg); color: var(--_text); }
-  .kiosk-idle[hidden] { display: none; }
+  .kiosk-idle[hidden], .kiosk-next [hidden] { display: none; }
   .kiosk-idle p { margin: 0 0 8px; font-weight: 600; }
 `;
 

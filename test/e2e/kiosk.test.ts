@@ -331,6 +331,8 @@ describe('<rhec-pledge kiosk>', () => {
     assert.equal(await inWidget(page, 'root.activeElement?.textContent'), 'Siguiente persona', 'focus moves to the button that remains');
     assert.match(await next(), /Esta pantalla se queda hasta que alguien pulse Siguiente persona/);
     assert.equal(await inWidget(page, "root.querySelector('.kiosk-next button.button--secondary').hidden"), true);
+    // …and gone from the screen and from the Tab order (the widget's .button display must not win over [hidden]).
+    assert.equal(await inWidget(page, "getComputedStyle(root.querySelector('.kiosk-next button.button--secondary')).display"), 'none');
     await new Promise((r) => setTimeout(r, 12_000)); // past the 10 s the countdown had
     assert.ok(await inWidget(page, "root.querySelector('#thanks')"), 'the thank-you is still there');
     assert.deepEqual(await axeViolations(page), []);

@@ -154,7 +154,8 @@ function flaggedSection(flagged: FlaggedList, partners: PartnerRow[], lang: Lang
                 <button type="submit" class="button button--secondary button--small">${s.releaseAll(n(limited.length))}</button>
               </form>`
             : ''}
-          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="flagged-title"><table>
+          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="flagged-caption"><table>
+            <caption class="visually-hidden" id="flagged-caption">${s.flaggedCaption}</caption>
             <thead><tr><th scope="col">${s.flaggedReceived}</th><th scope="col">${s.flaggedName}</th><th scope="col">${s.flaggedEmail}</th><th scope="col">${s.society}</th><th scope="col">${s.role}</th><th scope="col">${s.source}</th><th scope="col">${s.flaggedWhy}</th><th scope="col">${s.actions}</th></tr></thead>
             <tbody>
               ${flagged.rows.map(

@@ -52,6 +52,7 @@ const en = {
   day: 'Day',
   // Pledges by society and source
   sourcesHeading: 'By society and source',
+  sourcesCaption: 'Pledges by society and source: confirmed, awaiting confirmation and flagged',
   sourcesHint: (widget: Html, hosted: Html) => html`A source code comes from ${widget} on the widget, ${hosted} on the hosted page, or a poster.`,
   source: 'Source',
   noSource: 'no source',
@@ -78,6 +79,7 @@ const en = {
   flaggedName: 'Name',
   flaggedEmail: 'Email',
   flaggedWhy: 'Why',
+  flaggedCaption: 'Flagged pledges, newest first',
   flagReasons: { rate_limit: 'over the limit', honeypot: 'anti-bot field filled', turnstile: 'failed Turnstile' } as Record<string, string>,
   release: 'Send the confirmation',
   releaseWhat: (email: string) => ` to ${email}`,
@@ -154,6 +156,7 @@ const es: AdminStrings = {
   byDay: 'Por día (últimos 14 días con compromisos)',
   day: 'Día',
   sourcesHeading: 'Por sociedad y origen',
+  sourcesCaption: 'Compromisos por sociedad y origen: confirmados, pendientes de confirmar y marcados',
   sourcesHint: (widget: Html, hosted: Html) =>
     html`Un código de origen viene de ${widget} en el widget, de ${hosted} en la página alojada o de un póster.`,
   source: 'Procedencia',
@@ -178,6 +181,7 @@ const es: AdminStrings = {
   flaggedName: 'Nombre',
   flaggedEmail: 'Correo',
   flaggedWhy: 'Motivo',
+  flaggedCaption: 'Compromisos marcados, los más recientes primero',
   flagReasons: { rate_limit: 'por encima del límite', honeypot: 'campo contra bots rellenado', turnstile: 'no superó Turnstile' },
   release: 'Enviar la confirmación',
   releaseWhat: (email) => ` a ${email}`,

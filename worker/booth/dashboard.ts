@@ -27,7 +27,8 @@ export function sourcesSection(rows: SourceRow[], partners: PartnerRow[], lang: 
     <h2 id="sources-title">${s.sourcesHeading}</h2>
     <p class="hint">${s.sourcesHint(html`<code>source="…"</code>`, html`<code>?source=</code>`)}</p>
     ${tagged.length
-      ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="sources-title"><table>
+      ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="sources-caption"><table>
+          <caption class="visually-hidden" id="sources-caption">${s.sourcesCaption}</caption>
           <thead><tr><th scope="col">${s.society}</th><th scope="col">${s.source}</th><th scope="col">${s.confirmed}</th><th scope="col">${s.pending}</th><th scope="col">${s.flagged}</th></tr></thead>
           <tbody>
             ${rows.map(

@@ -275,8 +275,8 @@ function suppressionSection(lang: Lang, data: { byReason: Record<string, number>
       ${Object.entries(data.byReason).map(([reason, n]) => html`<li><strong>${formatNumber(n, lang)}</strong> ${t.reason[reason] ?? reason}</li>`)}
     </ul>
     ${data.recent.length
-      ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="suppressions-title"><table>
-          <caption class="visually-hidden">${t.suppressionsCaption}</caption>
+      ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="suppressions-caption"><table>
+          <caption class="visually-hidden" id="suppressions-caption">${t.suppressionsCaption}</caption>
           <thead><tr><th scope="col">${t.colHash}</th><th scope="col">${t.colReason}</th><th scope="col">${t.colFrom}</th><th scope="col">${t.colSince}</th><th scope="col">${t.colAction}</th></tr></thead>
           <tbody>${data.recent.map(
             (s) => html`<tr><th scope="row"><code class="hash">${s.address_hash.slice(0, 12)}…</code></th><td>${t.reason[s.reason] ?? s.reason}</td>
@@ -450,8 +450,8 @@ export function updatePage(p: {
 
       <section aria-labelledby="audit-title">
         <h2 id="audit-title">${t.auditTitle}</h2>
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="audit-title"><table>
-          <caption class="visually-hidden">${t.auditCaption}</caption>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="audit-caption"><table>
+          <caption class="visually-hidden" id="audit-caption">${t.auditCaption}</caption>
           <thead><tr><th scope="col">${t.colWhen}</th><th scope="col">${t.colAction}</th><th scope="col">${t.colWho}</th><th scope="col">${t.colDetail}</th></tr></thead>
           <tbody>${p.audit.map((a) => html`<tr><td>${t.second(a.at)}</td><td>${t.auditAction[a.action] ?? a.action}</td><td>${a.actor}</td><td>${a.detail ? t.auditDetail(a.detail) : ''}</td></tr>`)}</tbody>
         </table></div>
