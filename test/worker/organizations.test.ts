@@ -396,6 +396,30 @@ describe('from the request to the public list', () => {
     expect(first.approvedEmail!.text).toContain(ORG_STRINGS.en.approvedListed);
     expect(second.approvedEmail!.text).toContain(ORG_STRINGS.en.approvedJoinedListed);
     expect(second.approvedEmail!.text).not.toContain(ORG_STRINGS.en.approvedListed);
+    // Either contact withdrawing while the other's request still counts it is told so, not that it has left.
+    const out = await form('/join/withdraw', { t: linkIn(first.approvedEmail!.text, '/join/withdraw'), lang: 'es' });
+    expect(await out.text()).toContain(ORG_STRINGS.es.withdrawnOthersBody);
+    const last = await form('/join/withdraw', { t: linkIn(second.approvedEmail!.text, '/join/withdraw') });
+    const lastPage = await last.text();
+    expect(lastPage).toContain(ORG_STRINGS.en.withdrawnBody);
+    expect(lastPage).not.toContain(ORG_STRINGS.en.withdrawnOthersBody);
+  });
+
+  it("marks an unconfirmed request's matching address 'not confirmed yet' for maintainers, 'verified' only once confirmed", async () => {
+    const body = org({ name: 'Unproven Imaging' });
+    const { queue, sent } = recordingQueue();
+    await postOrg(body, { queue });
+    const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
+    const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!;
+    const entry = async () => {
+      const page = await (await SELF.fetch('https://pledge.test/admin/organizations', { headers: { Cookie: cookie } })).text();
+      return page.slice(page.indexOf('<h3>Unproven Imaging</h3>'), page.indexOf('</dl>', page.indexOf('<h3>Unproven Imaging</h3>')));
+    };
+    expect(await entry()).toContain('<span class="badge badge--warn">Not confirmed yet</span>');
+    expect(await entry()).not.toContain('badge--ok');
+    const [confirmEmail] = await sendAll(sent.splice(0));
+    await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') });
+    expect(await entry()).toContain('<span class="badge badge--ok">Verified</span>');
   });
 
   it('an approval given before the contact confirmed carries nothing the request typed; a suppressed contact gets no email at all', async () => {

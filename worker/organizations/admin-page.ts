@@ -60,7 +60,10 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
       <dt>${t.domainLabel}</dt>
       <dd>
         <code>${o.domain}</code>
-        ${o.domain_verified
+        ${o.domain_verified && !o.confirmed_at
+          ? // The address matches, but nobody has shown it is theirs yet: not "verified" until the contact confirms.
+            html`<span class="badge badge--warn">${t.notProven}</span> <span class="muted">${t.notProvenNote}</span>`
+          : o.domain_verified
           ? html`<span class="badge badge--ok">${t.verified}</span> <span class="muted">${t.verifiedNote}</span>`
           : html`<span class="badge badge--warn">${t.notVerified}</span> <span class="muted">${t.notVerifiedNote}</span>`}
       </dd>

@@ -17,7 +17,7 @@ import { limitBody, readForm } from '../platform/body.ts';
 import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
 import { takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
-import { confirmOrganization, findOrganization, publicOrganizations, withdrawOrganization } from './queries.ts';
+import { confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -109,7 +109,9 @@ for (const action of ['confirm', 'withdraw'] as const) {
     } else {
       await withdrawOrganization(c.env.DB, check.pledgeId);
       await purgeOrganizationList();
-      outcome = 'withdrawn';
+      // Another contact's approved request for the same website still counts the organization:
+      // say so, rather than tell this contact it has left.
+      outcome = (await stillCountedThroughAnother(c.env.DB, check.pledgeId)) ? 'withdrawn-others' : 'withdrawn';
     }
     return c.html(orgLinkOutcomePage(lang, outcome, secure(c)));
   });

@@ -206,7 +206,7 @@ export function joinThanksPage(lang: Lang, nonce: string, switchHref?: string): 
 }
 
 export type OrgLinkAction = 'confirm' | 'withdraw';
-export type OrgLinkOutcome = 'confirmed' | 'already-confirmed' | 'approved' | 'declined' | 'withdrawn' | 'invalid' | 'expired';
+export type OrgLinkOutcome = 'confirmed' | 'already-confirmed' | 'approved' | 'declined' | 'withdrawn' | 'withdrawn-others' | 'invalid' | 'expired';
 
 /** The page behind an email link: a button to press (GET changes nothing). */
 export function orgLinkFormPage(lang: Lang, action: OrgLinkAction, orgName: string, token: string, nonce: string): Html {
@@ -235,6 +235,7 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     approved: [s.confirmedHeading, s.alreadyApproved],
     declined: [s.confirmedHeading, s.alreadyDeclined],
     withdrawn: [s.withdrawnHeading, s.withdrawnBody],
+    'withdrawn-others': [s.withdrawnHeading, s.withdrawnOthersBody],
     invalid: [s.invalidHeading, s.invalidBody],
     expired: [s.expiredHeading, s.expiredBody],
   }[outcome];

@@ -183,6 +183,15 @@ export async function withdrawOrganization(db: D1Database, id: string): Promise<
   return Boolean(update?.results.length);
 }
 
+/** Whether another approved request for this one's website (registrable domain) still counts the organization. */
+export async function stillCountedThroughAnother(db: D1Database, id: string): Promise<boolean> {
+  const row = await db
+    .prepare(`SELECT 1 FROM organizations o JOIN organizations me ON me.id = ?1 AND me.domain = o.domain WHERE o.id != ?1 AND o.status = 'approved'`)
+    .bind(id)
+    .first();
+  return row !== null;
+}
+
 /** Requests never confirmed are erased after this many days, as unconfirmed pledges are. */
 export const UNCONFIRMED_ORG_RETENTION_DAYS = 30;
 

@@ -74,6 +74,8 @@ export interface OrgStrings {
   withdrawButton: string;
   withdrawnHeading: string;
   withdrawnBody: string;
+  /** Withdrawn, while another contact's approved request for the same website still counts it. */
+  withdrawnOthersBody: string;
   invalidHeading: string;
   invalidBody: string;
   expiredHeading: string;
@@ -213,6 +215,8 @@ const en: OrgStrings = {
   withdrawButton: 'Withdraw and erase',
   withdrawnHeading: 'Withdrawn',
   withdrawnBody: 'The organization is no longer counted or listed, and your details have been erased.',
+  withdrawnOthersBody:
+    'Your request is withdrawn and your details have been erased. Another request for the same website, made by someone else and approved, still counts the organization. The coalition’s maintainers see your withdrawal beside it when they review the organization’s requests.',
   invalidHeading: 'This link does not work',
   invalidBody: 'Check that you copied the whole link from the email.',
   expiredHeading: 'This link has expired',
@@ -348,6 +352,8 @@ const es: OrgStrings = {
   withdrawButton: 'Retirar y borrar',
   withdrawnHeading: 'Retirada',
   withdrawnBody: 'La organización ya no se cuenta ni aparece en la lista, y sus datos se han borrado.',
+  withdrawnOthersBody:
+    'Su solicitud se ha retirado y sus datos se han borrado. Otra solicitud aprobada para el mismo sitio web, hecha por otra persona, sigue contando a la organización. Quienes mantienen la coalición ven su retirada junto a ella al revisar las solicitudes de la organización.',
   invalidHeading: 'Este enlace no funciona',
   invalidBody: 'Compruebe que copió el enlace completo del correo.',
   expiredHeading: 'Este enlace ha caducado',
