@@ -77,6 +77,32 @@ describe('region as structured data', () => {
     expect(body.countries.map(([code]) => code)).not.toContain('PR');
   });
 
+  it('lets search engines index the public pages (/impact, /organizations) and no other', async () => {
+    for (const path of ['/impact', '/impact?lang=es', '/organizations']) {
+      expect(await (await SELF.fetch(`https://pledge.test${path}`)).text(), path).not.toContain('name="robots"');
+    }
+    for (const path of ['/join', '/pledge?partner=rsna', '/admin']) {
+      expect(await (await SELF.fetch(`https://pledge.test${path}`)).text(), path).toContain('<meta name="robots" content="noindex" />');
+    }
+  });
+
+  it('refuses a language it does not speak with 422 on lang, in the request\'s language; no lang is English', async () => {
+    for (const lang of ['fr', 'EN', 'aaaaaaaaaaaaaaaaaaaa', '%ZZ']) {
+      const res = await SELF.fetch(`https://pledge.test/api/regions?lang=${lang}`);
+      expect(res.status, lang).toBe(422);
+      const body = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };
+      expect(body.error.code).toBe('validation');
+      expect(Object.keys(body.error.fields)).toEqual(['lang']);
+    }
+    const spanish = await SELF.fetch('https://pledge.test/api/regions?lang=de', { headers: { 'Accept-Language': 'es' } });
+    expect(((await spanish.json()) as { error: { fields: { lang: string[] } } }).error.fields.lang[0]).toMatch(/en, es/);
+    for (const url of ['https://pledge.test/api/regions', 'https://pledge.test/api/regions?lang=']) {
+      const res = await SELF.fetch(url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('Content-Language')).toBe('en');
+    }
+  });
+
   it('maps free text from before the change where it is unambiguous, and clears the rest (migration 0009)', async () => {
     const before = { a: 'CA', b: 'Calif.', c: 'California', d: 'Austin, TX', e: 'Ohio, USA', f: 'Canada', g: 'México', h: 'N.Y.', i: 'somewhere nice', j: 'USA' };
     for (const [id, region] of Object.entries(before)) {
@@ -282,6 +308,20 @@ describe('the other totals on /impact', () => {
 
 describe('pledges over time', () => {
   const days = (...counts: number[]) => counts.map((confirmed, i) => ({ day: `2026-03-${String(i + 1).padStart(2, '0')}`, confirmed }));
+
+  it('draws a single period (launch day) as a point, and does not call it a rise', async () => {
+    const data = { counts: { total: 8, partners: {}, roles: {}, regions: {} }, days: days(6, 2), partners: [], active: 8, actions: 0, organizations: 0 };
+    const en = String(await impactPage(data, 'en', 'n', ''));
+    expect(en).toMatch(/<circle class="dot" cx="[\d.]+" cy="[\d.]+" r="7"><\/circle>/);
+    expect(en).toMatch(/aria-label="Chart: 8 confirmed pledges in total by [^"]+\."/);
+    expect(en).not.toContain('rose from');
+    const es = String(await impactPage(data, 'es', 'n', ''));
+    expect(es).toMatch(/aria-label="Gráfico: 8 compromisos confirmados en total hasta el [^"]+\."/);
+    const two = String(await impactPage({ ...data, counts: { ...data.counts, total: 13 }, days: days(6, 5, 2) }, 'en', 'n', ''));
+    expect(two).toMatch(/<path class="line" d="M[\d.]+,[\d.]+L/);
+    expect(two).toContain('rose from');
+    expect(two).not.toContain('class="dot"');
+  });
 
   it('shows a day only once 5 more were confirmed since the last one shown, so no day\u2019s count from 1 to 4 can be worked out', () => {
     const { unit, points } = timeline(days(1, 2, 3, 1, 9, 4, 1));

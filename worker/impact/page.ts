@@ -5,7 +5,7 @@
  * the countries beside it; counts by society and role; pledges over time as a chart with its
  * table. Every figure from 1 to 4 reads "fewer than 5" (see suppress.ts).
  */
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { US_STATES, US_TERRITORIES, isUsRegion, regionName } from '../../src/regions.ts';
@@ -195,14 +195,18 @@ function overTime(days: Day[], s: ImpactStrings, lang: Lang): Html {
   const area = `${line}L${x(points.length - 1).toFixed(1)},${bottom}L${x(0).toFixed(1)},${bottom}Z`;
   const firstDay = formatDay(points[0]!.period, lang);
   const lastDay = formatDay(points.at(-1)!.period, lang);
+  // One period (launch day): a line of one point draws nothing, and nothing has risen yet.
+  const one = points.length === 1;
   return html`<p>${s.timeIntro} ${unit === 'day' ? s.day : s.week}. ${s.timeSteps}</p>
-    <svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${s.chartLabel(firstDay, lastDay, format(max, lang))}">
+    <svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${one ? s.chartLabelOne(firstDay, format(max, lang)) : s.chartLabel(firstDay, lastDay, format(max, lang))}">
       <line class="axis" x1="${left}" x2="${W - left}" y1="${bottom}" y2="${bottom}"></line>
       <line class="grid" x1="${left}" x2="${W - left}" y1="${top}" y2="${top}"></line>
       <text x="${left}" y="${top - 8}">${format(max, lang)}</text>
       <path class="area" d="${area}"></path>
-      <path class="line" d="${line}"></path>
-      <text x="${left}" y="${H - 8}">${firstDay}</text>
+      ${one
+        ? html`<path class="line" d="M${x(0).toFixed(1)},${bottom}V${y(max).toFixed(1)}"></path><circle class="dot" cx="${x(0).toFixed(1)}" cy="${y(max).toFixed(1)}" r="7"></circle>`
+        : html`<path class="line" d="${line}"></path>`}
+      <text x="${one ? x(0) : left}" y="${H - 8}"${one ? raw(' text-anchor="middle"') : ''}>${firstDay}</text>
       ${points.length > 1 ? html`<text x="${W - left}" y="${H - 8}" text-anchor="end">${lastDay}</text>` : ''}
     </svg>
     <details>
@@ -251,13 +255,14 @@ const CSS = `
   details { margin: .6em 0; }
   summary { cursor: pointer; color: var(--_accent); text-decoration: underline; padding: 4px 0; }
   .chart { display: block; width: 100%; height: auto; font: 13px system-ui, sans-serif; fill: var(--_text); }
-  .chart .area { fill: #cfe0f3; } .chart .line { fill: none; stroke: var(--_accent); stroke-width: 3; }
+  .chart .area { fill: #cfe0f3; } .chart .line { fill: none; stroke: var(--_accent); stroke-width: 3; } .chart .dot { fill: var(--_accent); }
   .chart .axis, .chart .grid { stroke: #5a6372; stroke-width: 1; } .chart .grid { stroke-dasharray: 4 4; }
   .small { color: var(--_muted); font-size: .9em; }
   @media (forced-colors: active) {
-    .map path, .swatch rect, .bar__fill, .chart .line, .chart .area { forced-color-adjust: none; }
-    .map path { stroke: CanvasText; }
-    .band-0 { fill: Canvas; } .chart .area { fill: Canvas; } .chart .line { stroke: CanvasText; }
+    .map > svg, .swatch, .bar__fill, .chart .line, .chart .area, .chart .dot { forced-color-adjust: none; }
+    .map > svg, .swatch { background: #fff; }
+    .map path { stroke: #1b1f24; } .swatch rect { stroke: #1b1f24; }
+    .chart .area { fill: Canvas; } .chart .line { stroke: CanvasText; } .chart .dot { fill: CanvasText; }
     .bar__track { fill: Canvas; } .bar__fill { fill: CanvasText; }
   }
 `;
@@ -317,5 +322,6 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
     CSS,
     head,
     `/impact?lang=${other}`,
+    true,
   );
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { pickLang } from '../../src/i18n/index.ts';
+import { LANGS } from '../../src/pledge-fields.ts';
 import { regionOptions } from '../../src/regions.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
@@ -16,7 +17,13 @@ export const regionsApi = new Hono<{ Bindings: Env }>();
 const bodies = new Map<string, string>();
 
 regionsApi.get('/', (c) => {
-  const lang = pickLang(c.req.query('lang'));
+  const asked = c.req.query('lang') || undefined;
+  // No language is English; a language we do not speak is a mistake worth saying (as /api/resources does).
+  if (asked !== undefined && !(LANGS as readonly string[]).includes(asked)) {
+    const said = REQUEST_ERRORS[requestLang(c)];
+    return errorResponse(c, 422, 'validation', said.badQuery, { lang: [said.oneOf('lang', LANGS)] });
+  }
+  const lang = pickLang(asked);
   let body = bodies.get(lang);
   if (!body) bodies.set(lang, (body = JSON.stringify(regionOptions(lang))));
   return new Response(body, {

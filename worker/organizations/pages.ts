@@ -319,6 +319,7 @@ export function organizationsPage(state: ListPageState, nonce: string, switchHre
     ORG_PAGE_CSS,
     '',
     switchHref,
+    true,
   );
 }
 
