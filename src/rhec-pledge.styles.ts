@@ -61,14 +61,20 @@ export const styles = css`
   *::after {
     box-sizing: border-box;
   }
+  /* Nothing the host page sets reaches the card by inheritance (its white-space, text-indent,
+     text-shadow, font-variant, -webkit-text-fill-color…): all starts from initial values, but
+     the theme (color-scheme, which light-dark() reads) and a reader's own letter and word
+     spacing (WCAG 1.4.12: a spacing bookmarklet styles the page, and reaches us only this way). */
   .card {
+    all: initial;
+    display: block;
+    box-sizing: border-box;
+    color-scheme: inherit;
+    letter-spacing: inherit;
+    word-spacing: inherit;
     font-family: var(--rhec-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
     font-size: var(--rhec-font-size, medium);
-    font-weight: 400;
-    font-style: normal;
     line-height: 1.5;
-    text-align: start;
-    text-transform: none;
     color: var(--_text);
     background: var(--_bg);
     border: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);

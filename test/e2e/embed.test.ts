@@ -14,6 +14,8 @@ import { serveTestPages } from '../support/static-pages.ts';
 const PAGE_PORT = testPort(5175);
 const WORKER_PORT = testPort(8791);
 const HOSTILE_CSS = '* { box-sizing: content-box; font: 30px serif } button { display: none } input { all: unset }';
+const INHERITED_CSS =
+  'body { white-space: nowrap; text-indent: 40px; text-shadow: 0 0 3px red; font-variant: small-caps; -webkit-text-fill-color: #999; text-transform: uppercase; font-style: italic; letter-spacing: 2px; word-spacing: 3px }';
 
 function embedPage(worker: string, opts: { head?: string; twice?: boolean; module?: boolean } = {}): string {
   const tag = `<script src="${worker}/rhec-pledge.js" async></script>`;
@@ -87,6 +89,8 @@ describe('the drop-in script embedded in partner pages', () => {
     pages = await serveTestPages(PAGE_PORT, {
       '/plain': { html: embedPage(worker.url) },
       '/hostile': { html: embedPage(worker.url, { head: `<style>${HOSTILE_CSS}</style>` }) },
+      // What a page's body passes down by inheritance (letter-spacing is a reader's own setting, and must still reach the card).
+      '/inheriting': { html: embedPage(worker.url, { head: `<style>${INHERITED_CSS}</style>` }) },
       '/twice': { html: embedPage(worker.url, { twice: true }) },
       // A site that shrinks its root (rem) size, with the counter too.
       '/small-root': {
@@ -176,6 +180,31 @@ describe('the drop-in script embedded in partner pages', () => {
     await pledgeByKeyboard(page, email);
     assert.equal((await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`)).length, 1);
     assert.deepEqual(problems, []);
+  });
+
+  it("keeps what a page's body passes down by inheritance out of the card, but a reader's letter and word spacing", async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    await page.setViewport({ width: 375, height: 800 });
+    await page.goto(`${pages.url}/inheriting`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('form'));
+    const looks = (await shadowValue(
+      page,
+      `(() => {
+        const style = getComputedStyle(root.querySelector('.commitment'));
+        return {
+          whiteSpace: style.whiteSpace, textIndent: style.textIndent, textShadow: style.textShadow, caps: style.fontVariantCaps,
+          transform: style.textTransform, fontStyle: style.fontStyle, fill: style.webkitTextFillColor, color: style.color,
+          letter: style.letterSpacing, word: style.wordSpacing, pageWidth: document.documentElement.scrollWidth,
+        };
+      })()`,
+    )) as Record<string, unknown>;
+    assert.deepEqual(
+      { ...looks, fill: looks.fill === looks.color },
+      { whiteSpace: 'normal', textIndent: '0px', textShadow: 'none', caps: 'normal', transform: 'none', fontStyle: 'normal', fill: true, color: looks.color, letter: '2px', word: '3px', pageWidth: 375 },
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
   });
 
   it("follows the font size the visitor set in the browser, not the host page's root size", async () => {
