@@ -25,7 +25,15 @@ export async function minifyStylesSource(code: string, id: string): Promise<stri
     // the space after their colon and after each comma goes too (a comma in a quoted string would
     // lose its space, so such CSS fails the build instead).
     if ((min.match(/"[^"]*"|'[^']*'/g) ?? []).some((string) => string.includes(','))) throw new Error(`${id}: a comma in a CSS string; the minifier would change it`);
-    const tight = min.trim().replace(/(--[\w-]+):\s+/g, '$1:').replace(/,\s+/g, ',');
+    // So does what esbuild leaves in conditions and calc(): the space in `@container (` and after a
+    // feature's colon (`(max-width: 419px)`), and around `*` and `/` (only + and - need theirs).
+    const tight = min
+      .trim()
+      .replace(/(--[\w-]+):\s+/g, '$1:')
+      .replace(/,\s+/g, ',')
+      .replace(/@(container|supports) \(/g, '@$1(')
+      .replace(/\(([\w-]+): /g, '($1:')
+      .replace(/ ([*/]) /g, '$1');
     parts.push(code.slice(last, match.index), '`', tight.replaceAll('\\', '\\\\'), '`');
     last = match.index + match[0].length;
   }

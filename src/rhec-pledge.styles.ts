@@ -181,10 +181,15 @@ export const styles = css`
     text-decoration: none;
   }
 
-  /* Count: its height is reserved so nothing moves when the numbers arrive. */
+  /* Count: its height is reserved so nothing moves when the numbers arrive (three lines; with a
+     goal, its bar and the total's longer line too; more where a narrow card wraps them). */
   .count {
     min-height: 4.5em;
     margin-bottom: var(--_space);
+  }
+  /* A goal (the count's class g; after .count, so it wins where both set a height). */
+  .g {
+    min-height: 6.9em;
   }
   .count p {
     margin: 0;
@@ -382,6 +387,12 @@ export const styles = css`
     .commitment {
       font-size: 1.1em;
     }
+    .count {
+      min-height: 6em;
+    }
+    .g {
+      min-height: 8.4em;
+    }
   }
   @container (min-width: 480px) {
     .choices {
@@ -391,6 +402,9 @@ export const styles = css`
   @container (min-width: 560px) {
     .fact-list {
       grid-template-columns: repeat(3, 1fr);
+    }
+    .g {
+      min-height: 5.4em;
     }
   }
 `;

@@ -485,7 +485,7 @@ export class RhecPledge extends BaseElement {
     const goal = this.goal > 0 ? this.goal : 0;
     const shown = (n: number) => n >= SMALLEST_PUBLISHED;
     const own = stats?.partners[this._partnerId] ?? 0;
-    return html`<div class="count" part="count">
+    return html`<div class=${goal ? 'count g' : 'count'} part="count">
       ${stats
         ? uncompiled`<p class="count__total">
               ${shown(stats.total) ? plural(s.countTotal, stats.total, s.thousands) : s.countTotalFew}${goal ? fill(s.countGoal, { n: formatCount(goal, s.thousands) }) : ''}

@@ -55,6 +55,19 @@ describe('the build', () => {
     );
   });
 
+  it('drops the spaces esbuild leaves in container and feature queries and around * and / in calc()', async () => {
+    const source = `import { css } from './css.ts';\nexport const s = css\`
+      .a { padding: calc(var(--s) * 1.5); border-radius: calc(var(--r) / 2); margin: calc(var(--s) + 2px); }
+      @container (max-width: 419px) { .a { color: red; } }
+      @supports (color: light-dark(#fff, #000)) { .a { color: blue; } }
+    \`;\n`;
+    const out = await minifyStylesSource(source, 'x.styles.ts');
+    assert.equal(
+      out,
+      'export const s = `.a{padding:calc(var(--s)*1.5);border-radius:calc(var(--r)/2);margin:calc(var(--s) + 2px)}@container(max-width:419px){.a{color:red}}@supports(color:light-dark(#fff,#000)){.a{color:#00f}}`;\n',
+    );
+  });
+
   it('refuses CSS with a comma in a quoted string, which the minifier would change', async () => {
     const source = `import { css } from './css.ts';\nexport const s = css\`.a::before { content: "one, two"; }\`;\n`;
     await assert.rejects(minifyStylesSource(source, 'x.styles.ts'), /a comma in a CSS string/);
