@@ -116,18 +116,19 @@ export const styles = css`
   a:hover {
     text-decoration-thickness: 3px;
   }
+  /* No !important: in the shadow root only our own rules could compete, and none is more
+     specific on these elements. (clip-path alone: every browser the script runs in has it.) */
   .visually-hidden,
   .hp {
-    position: absolute !important;
-    width: 1px !important;
-    height: 1px !important;
-    margin: 0 !important;
-    padding: 0 !important;
-    overflow: hidden !important;
-    clip: rect(0 0 0 0) !important;
-    clip-path: inset(50%) !important;
-    border: 0 !important;
-    white-space: nowrap !important;
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: 0;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    border: 0;
+    white-space: nowrap;
   }
 
   /* Facts */
@@ -339,6 +340,7 @@ export const styles = css`
       forced-color-adjust: none;
       background: ButtonText;
       color: ButtonFace;
+      border-color: ButtonText;
     }
     .bar__fill {
       fill: CanvasText;
@@ -347,8 +349,11 @@ export const styles = css`
       fill: Canvas;
       stroke: CanvasText;
     }
+    /* The ring alone, in the theme's highlight colour: the halo (kept on the buttons, which keep
+       their colours) would be a dark ring around a dark button. */
     :focus-visible {
       outline-color: Highlight;
+      box-shadow: none;
     }
   }
   /* Compact: the commitment, the count and one button, 400 px tall at any width (so one

@@ -207,6 +207,34 @@ describe('the drop-in script embedded in partner pages', () => {
     await page.close();
   });
 
+  it('shows the keyboard focus on the submit button in forced colours as the theme\'s highlight ring alone', async () => {
+    const page = await browser.newPage();
+    await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]);
+    await page.goto(`${pages.url}/twice`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('form'));
+    for (let i = 0; i < 40 && (await shadowValue(page, 'root.activeElement?.type')) !== 'submit'; i++) await page.keyboard.press('Tab');
+    const ring = (await shadowValue(
+      page,
+      `(() => {
+        const button = root.activeElement, style = getComputedStyle(button);
+        const probe = document.createElement('i');
+        probe.style.color = 'Highlight';
+        probe.style.backgroundColor = 'ButtonText';
+        document.body.append(probe);
+        const system = getComputedStyle(probe);
+        const out = { type: button.type, visible: button.matches(':focus-visible'), shadow: style.boxShadow, outline: style.outlineColor, outlineWidth: style.outlineWidth,
+          border: style.borderTopColor, highlight: system.color, buttonText: system.backgroundColor };
+        probe.remove();
+        return out;
+      })()`,
+    )) as Record<string, string | boolean>;
+    assert.deepEqual(
+      { type: ring.type, visible: ring.visible, shadow: ring.shadow, outline: ring.outline === ring.highlight, width: ring.outlineWidth, border: ring.border === ring.buttonText },
+      { type: 'submit', visible: true, shadow: 'none', outline: true, width: '3px', border: true },
+    );
+    await page.close();
+  });
+
   it("follows the font size the visitor set in the browser, not the host page's root size", async () => {
     const sizes = async (standard?: number) => {
       const page = await browser.newPage();
