@@ -72,7 +72,7 @@ export const styles = css`
     color-scheme: inherit;
     letter-spacing: inherit;
     word-spacing: inherit;
-    font-family: var(--rhec-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
+    font-family: var(--rhec-font, system-ui, sans-serif); /* every browser the script runs in has system-ui */
     font-size: var(--rhec-font-size, medium);
     line-height: 1.5;
     color: var(--_text);

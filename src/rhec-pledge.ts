@@ -338,8 +338,18 @@ export class RhecPledge extends BaseElement {
     console.warn(`<rhec-pledge>: ${message}`);
   }
 
-  private async _loadRegions() {
-    this._regions = await fetchRegions(this.apiOrigin, this.language);
+  /**
+   * The options in the form's language; a state or country already chosen stays chosen (they sort
+   * differently). A change of language (`lang`) also takes away the Worker's messages, which are
+   * in the language they were asked in: sending again says them anew.
+   */
+  private async _loadRegions(lang?: boolean) {
+    const regions = await fetchRegions(this.apiOrigin, this.language);
+    const kept = [...this.renderRoot.querySelectorAll('select')].map((s) => s.value);
+    this._regions = regions;
+    if (lang) this.errors = {};
+    await this.updateComplete;
+    this.renderRoot.querySelectorAll('select').forEach((s, i) => (s.value = kept[i]!));
   }
 
   override connectedCallback() {
@@ -364,7 +374,7 @@ export class RhecPledge extends BaseElement {
   protected override willUpdate(changed: PropertyValues) {
     if (changed.has('api') && this.hasUpdated) void this.loadStats();
     else if (changed.has('partner') && this._stats) this._checkPartner();
-    if ((changed.has('api') || changed.has('lang')) && this.hasUpdated) void this._loadRegions();
+    if ((changed.has('api') || changed.has('lang')) && this.hasUpdated) void this._loadRegions(changed.has('lang'));
   }
 
   private _fieldError(s: Strings, field: string) {

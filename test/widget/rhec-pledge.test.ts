@@ -333,6 +333,27 @@ describe('rhec-pledge', () => {
       expect($(el, '#error-summary').textContent).to.contain('Escriba su nombre completo');
       await expect(el).to.be.accessible();
     });
+
+    it('keeps the chosen state and takes away the English messages when a site switches it to Spanish', async () => {
+      const el = await pledgeWidget();
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('#region option').length > 50, 'no states');
+      const region = $(el, '#region') as HTMLSelectElement;
+      region.value = 'US-NY';
+      region.dispatchEvent(new Event('change'));
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#error-summary'), 'no error summary');
+      el.lang = 'es';
+      await waitUntil(() => ($(el, '#region option[value="US-NY"]').textContent ?? '') === 'Nueva York', 'no Spanish states');
+      await el.updateComplete;
+      expect(($(el, '#region') as HTMLSelectElement).value).to.equal('US-NY');
+      expect(el.shadowRoot!.querySelector('#error-summary')).to.equal(null);
+      expect(el.shadowRoot!.textContent).not.to.contain('Enter your full name');
+      // Sending again says what is missing, in Spanish.
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#error-summary'));
+      expect($(el, '#error-summary').textContent).to.contain('Escriba su nombre completo');
+      expect(($(el, '#region') as HTMLSelectElement).value).to.equal('US-NY');
+    });
   });
 });
 
