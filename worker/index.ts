@@ -14,6 +14,7 @@ import { REQUEST_ERRORS, requestLang } from './platform/request-errors.ts';
 import { MissingSecretError } from './platform/dev-mode.ts';
 import type { PledgeMessage } from './pledges/message.ts';
 import { HEALTH_PROBE, isHealthProbe } from './platform/health-probe.ts';
+import { releaseDeferred } from './pledges/review.ts';
 import { storePledges } from './pledges/store.ts';
 import type { EmailKinds } from './platform/outbox/kinds.ts';
 import { sendEmails, type EmailJob } from './platform/outbox/send-outbox.ts';
@@ -159,6 +160,7 @@ export default {
     // `/__scheduled?time=` lets the updates benchmark fire it past the cutoffs after a crash).
     await sweepOutbox(env, controller.scheduledTime);
     await resumeFanOuts(env, controller.scheduledTime);
+    await releaseDeferred(env, controller.scheduledTime);
     await eraseUnconfirmed(env);
     await scheduleMilestones(env);
     await eraseUnconfirmedOrganizations(env.DB);

@@ -1,11 +1,13 @@
-import { env, SELF } from 'cloudflare:test';
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
 import { eraseUnconfirmed } from '../../worker/platform/outbox/sweep.ts';
 import type { FlagReason, PledgeMessage } from '../../worker/pledges/message.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
+import { releaseDeferred } from '../../worker/pledges/review.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
+import worker from '../../worker/index.ts';
 
 const SITE = 'https://pledge.test';
 
@@ -123,5 +125,67 @@ describe('flagged pledges on the dashboard', () => {
     const unknown = await form('/admin/flagged', { action: 'explode', ui_lang: 'es' }, { Cookie: cookie });
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('Elija qué quiere cambiar.');
+  });
+});
+
+describe('pledges over the per-address limit', () => {
+  const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+  const from = (ipHash: string, flag: FlagReason | null, receivedAt: string, name = 'Hall Person'): PledgeMessage => ({
+    ...flagged('rate_limit', name),
+    flag,
+    ipHash,
+    receivedAt,
+  });
+  const flaggedCount = (ipHash: string) =>
+    env.DB.prepare(`SELECT count(*) AS n FROM pledges WHERE ip_hash = ? AND flagged = 1`).bind(ipHash).first<number>('n');
+
+  it('are released by the Cron at the limit\'s own pace (oldest first), with their confirmations; other flags never', async () => {
+    const ip = `hall-${crypto.randomUUID()}`;
+    // 90 ordinary pledges from a conference hall in the last minutes, then 25 the limit flagged.
+    await storePledges(env.DB, Array.from({ length: 90 }, () => from(ip, null, at(60_000))));
+    const over = Array.from({ length: 25 }, (_, i) => from(ip, 'rate_limit', at(120_000 - i * 1000), `Over ${i}`));
+    const bot = from(ip, 'honeypot', at(120_000));
+    const justNow = from(ip, 'rate_limit', at(5_000)); // its minute is not over yet
+    await storePledges(env.DB, [...over, bot, justNow]);
+    const before = await pending();
+
+    // The address has used 90 of its 100 for these 5 minutes: 10 go now, the oldest. (Other
+    // tests' addresses may have some released too: the counts here are this address's.)
+    expect(await releaseDeferred(env)).toBeGreaterThanOrEqual(10);
+    expect(await flaggedCount(ip)).toBe(15 + 2);
+    const released = await Promise.all(over.map((m) => pledgeRow(m.id)));
+    expect(released.map((r) => r!.flagged)).toEqual([...Array(10).fill(0), ...Array(15).fill(1)]);
+    expect(await pending()).toBeGreaterThanOrEqual(before! + 10);
+    expect(await outboxOf(over[0]!.id)).toEqual([{ id: `confirm:${over[0]!.id}`, kind: 'confirm', status: 'queued' }]);
+    // Its confirmation is an ordinary one, whose link works.
+    const sent: OutgoingEmail[] = [];
+    await sendOutboxRow(env, `confirm:${over[0]!.id}`, PLEDGE_EMAILS, { async send(email) { sent.push(email); } });
+    expect(sent[0]!.to).toBe(over[0]!.pledge.email);
+
+    // Run again at once: the window is full (90 stored, 10 released). Nothing more.
+    await releaseDeferred(env);
+    expect(await flaggedCount(ip)).toBe(15 + 2);
+    // The next run, 5 minutes on: the rest, and the one whose minute was not over; never the honeypot's.
+    expect(await releaseDeferred(env, Date.now() + 6 * 60_000)).toBeGreaterThanOrEqual(16);
+    expect(await flaggedCount(ip)).toBe(1);
+    expect(await pledgeRow(bot.id)).toMatchObject({ flagged: 1, flag_reason: 'honeypot' });
+  });
+
+  it('wait while their address keeps its window full (a flood gets no more emails than the limit allows)', async () => {
+    const ip = `flood-${crypto.randomUUID()}`;
+    await storePledges(env.DB, Array.from({ length: 100 }, () => from(ip, null, at(30_000))));
+    await storePledges(env.DB, Array.from({ length: 5 }, () => from(ip, 'rate_limit', at(90_000))));
+    await releaseDeferred(env);
+    expect(await flaggedCount(ip)).toBe(5);
+  });
+
+  it('is what the Cron runs', async () => {
+    const ip = `cron-${crypto.randomUUID()}`;
+    const m = from(ip, 'rate_limit', at(120_000));
+    await storePledges(env.DB, [m]);
+    const ctx = createExecutionContext();
+    await worker.scheduled!({ scheduledTime: Date.now(), cron: '*/5 * * * *', noRetry() {} } as ScheduledController, env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await pledgeRow(m.id)).toMatchObject({ flagged: 0, status: 'pending' });
   });
 });

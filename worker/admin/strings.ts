@@ -72,7 +72,7 @@ const en = {
   // Flagged pledges, for review
   flaggedHeading: 'Flagged for review',
   flaggedIntro:
-    'These pledges were over the limit of 20 a minute from one network (a conference hall or hospital behind one address can be), filled the hidden anti-bot field, or failed the Turnstile check. They are not counted and got no email. Releasing one sends its confirmation email; it counts once its owner confirms it.',
+    'These pledges were over the limit of 20 a minute from one network (a conference hall or hospital behind one address can be), filled the hidden anti-bot field, or failed the Turnstile check. They are not counted and got no email. Those over the limit are released by themselves every few minutes, as fast as the limit allows for their network; the others wait for you. Releasing one sends its confirmation email; it counts once its owner confirms it.',
   flaggedNone: 'No pledges are waiting for review.',
   flaggedShowing: (shown: string, total: string) => `The ${shown} most recent of ${total}.`,
   flaggedReceived: 'Received',
@@ -174,7 +174,7 @@ const es: AdminStrings = {
   partnersHeading: 'Sociedades asociadas',
   flaggedHeading: 'Marcados para revisar',
   flaggedIntro:
-    'Estos compromisos superaron el límite de 20 por minuto desde una misma red (puede ocurrir en una sala de congresos o un hospital con una sola dirección), rellenaron el campo oculto contra bots o no superaron la comprobación de Turnstile. No se cuentan y no recibieron ningún correo. Al liberar uno se envía su correo de confirmación; cuenta cuando su titular lo confirma.',
+    'Estos compromisos superaron el límite de 20 por minuto desde una misma red (puede ocurrir en una sala de congresos o un hospital con una sola dirección), rellenaron el campo oculto contra bots o no superaron la comprobación de Turnstile. No se cuentan y no recibieron ningún correo. Los que superaron el límite se liberan solos cada pocos minutos, tan rápido como el límite lo permite para su red; los demás esperan su revisión. Al liberar uno se envía su correo de confirmación; cuenta cuando su titular lo confirma.',
   flaggedNone: 'No hay compromisos pendientes de revisar.',
   flaggedShowing: (shown, total) => `Los ${shown} más recientes de ${total}.`,
   flaggedReceived: 'Recibido',

@@ -1,13 +1,15 @@
 /**
  * Flagged pledges, reviewed by a maintainer. A pledge over the per-address limit, one that
  * filled the honeypot or failed Turnstile is stored flagged: never counted, never emailed. Some
- * are real people (a conference hall behind one NAT address goes over the limit), so the
- * dashboard lists them and a maintainer can release one, or every one the limit flagged that it shows:
+ * are real people (a conference hall behind one NAT address goes over the limit): the Cron
+ * releases those the limit flagged at the limit's own pace (`releaseDeferred`), and the
+ * dashboard lists them all, so a maintainer can release one, or every one the limit flagged that it shows:
  * it becomes an ordinary pending pledge, counted as awaiting confirmation, and gets its
  * confirmation email through the outbox, as any new pledge does. It still counts only once its
  * owner confirms it, so releasing one cannot add a pledge nobody made.
  */
 import { enqueueEmails } from '../platform/outbox/sweep.ts';
+import { RATE_LIMIT } from './abuse.ts';
 import type { FlagReason } from './message.ts';
 
 export interface FlaggedPledge {
@@ -91,4 +93,46 @@ export async function releaseFlagged(env: Env, ids: string[], reason?: FlagReaso
   // Should this enqueue be lost, the Cron sweeper finds the queued outbox rows.
   await enqueueEmails(env, releasedIds.map((id) => `confirm:${id}`)).catch(() => undefined);
   return releasedIds.length;
+}
+
+/** Minutes between two Cron runs (wrangler.jsonc's crons: every 5 minutes). */
+export const CRON_MINUTES = 5;
+/** At most this many deferred pledges are released by one Cron run, in all. */
+export const MAX_DEFERRED_PER_RUN = 1000;
+
+/**
+ * Over the per-address limit is deferred, not held for good: a conference hall or a hospital
+ * behind one address can pass 20 pledges a minute with nobody abusing anything. Each Cron run
+ * releases the pledges the limit flagged (oldest first, once their minute has passed), for each
+ * address as many as keep it within the limit over the run's window: RATE_LIMIT.pledges a minute
+ * for CRON_MINUTES minutes, counting that address's own pledges stored and released in the window.
+ * So an address never gets more confirmation emails sent than the limit allows on average (a
+ * flood keeps its own window full, and waits), and a crowd's pledges get their emails minutes
+ * later instead of waiting for a maintainer. Honeypot and Turnstile flags are never released here.
+ */
+export async function releaseDeferred(env: Env, now = Date.now()): Promise<number> {
+  const window = new Date(now - CRON_MINUTES * 60_000).toISOString();
+  const settled = new Date(now - RATE_LIMIT.seconds * 1000).toISOString();
+  const { results } = await env.DB.prepare(
+    `WITH waiting AS (
+       SELECT id, ip_hash, row_number() OVER (PARTITION BY ip_hash ORDER BY received_at, id) AS k
+       FROM pledges WHERE flagged = 1 AND flag_reason = 'rate_limit' AND status = 'pending' AND ip_hash IS NOT NULL AND received_at < ?2
+     ),
+     used AS (
+       SELECT p.ip_hash, count(*) AS n FROM pledges p
+       WHERE p.ip_hash IN (SELECT ip_hash FROM waiting) AND p.flagged = 0 AND (p.received_at > ?1 OR p.created_at > ?1)
+       GROUP BY p.ip_hash
+     )
+     SELECT w.id FROM waiting w LEFT JOIN used u ON u.ip_hash = w.ip_hash
+     WHERE w.k <= ?3 - coalesce(u.n, 0)
+     ORDER BY w.k, w.id LIMIT ?4`,
+  )
+    .bind(window, settled, RATE_LIMIT.pledges * CRON_MINUTES, MAX_DEFERRED_PER_RUN)
+    .all<{ id: string }>();
+  let released = 0;
+  for (let i = 0; i < results.length; i += MAX_RELEASE) {
+    released += await releaseFlagged(env, results.slice(i, i + MAX_RELEASE).map((r) => r.id), 'rate_limit');
+  }
+  if (released) console.log(JSON.stringify({ event: 'deferred_pledges_released', count: released }));
+  return released;
 }
