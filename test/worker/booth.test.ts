@@ -66,6 +66,19 @@ describe('GET /poster and /poster.svg', () => {
     expect(await (await SELF.fetch('https://pledge.test/poster?partner=sir&lang=en')).text()).toContain('No source code: add ?source=booth-2026');
   });
 
+  it('offer the nearest usable code for a bad one, and say how long a too-long one is', async () => {
+    const page = await (await SELF.fetch('https://pledge.test/poster?partner=sir&source=Hall%20B%20Booth&lang=en')).text();
+    expect(page).toContain('<a href="/poster?partner=sir&amp;source=hall-b-booth&amp;lang=en">Make it with “hall-b-booth” instead</a>');
+    const es = await (await SELF.fetch('https://pledge.test/poster?partner=sir&source=Sal%C3%B3n%20Norte&lang=es')).text();
+    expect(es).toContain('Crearlo con «salon-norte»');
+    const long = await (await SELF.fetch(`https://pledge.test/poster?partner=sir&source=${'a'.repeat(65)}&lang=en`)).text();
+    expect(long).toContain(`“${'a'.repeat(64)}…” cannot be used`);
+    expect(long).toContain('(this one has 65 characters)');
+    expect(long).toContain(`source=${'a'.repeat(64)}&amp;lang=en">Make it with`);
+    // Nothing usable in it: no suggestion.
+    expect(await (await SELF.fetch('https://pledge.test/poster?partner=sir&source=%E2%80%94&lang=en')).text()).not.toContain('Make it with');
+  });
+
   it('answer a clear page: 400 without a society, 404 for an unknown or disabled one, in the language asked', async () => {
     const missing = await SELF.fetch('https://pledge.test/poster?lang=es');
     expect(missing.status).toBe(400);

@@ -16,8 +16,8 @@ export interface Poster {
   lang: Lang;
   partner: { id: string; name: string };
   source: string | undefined;
-  /** A `source` that was given but cannot be used (so the poster has none): said on screen. */
-  badSource?: string;
+  /** A `source` that was given but cannot be used (so the poster has none): said on screen, with its length and the nearest usable code. */
+  badSource?: { given: string; length: number; fix: string | undefined };
   /** The hosted pledge page the QR code opens. */
   url: string;
   /** This poster as SVG (`/poster.svg?…`). */
@@ -100,7 +100,10 @@ export function posterPage(poster: Poster, nonce: string): Html {
         <header class="screen">
           <h1>${p.printTitle(poster.partner.name)}</h1>
           <p>${p.printHelp} ${p.printButtonHint}</p>
-          <p>${poster.source ? p.sourceNote(poster.source) : poster.badSource ? p.badSourceNote(poster.badSource) : p.noSourceNote}</p>
+          <p>${poster.source ? p.sourceNote(poster.source) : poster.badSource ? p.badSourceNote(poster.badSource.given, poster.badSource.length) : p.noSourceNote}
+            ${poster.badSource?.fix
+              ? html`<a href="/poster?${new URLSearchParams({ partner: poster.partner.id, source: poster.badSource.fix, lang: poster.lang })}">${p.useFix(poster.badSource.fix)}</a>`
+              : ''}</p>
           <p><a href="${poster.svgHref}">${p.svgLink}</a></p>
         </header>
         <main class="sheet">

@@ -37,8 +37,20 @@ async function readPoster(c: C): Promise<Poster | { status: 400 | 404; lang: Lan
   const params = new URLSearchParams({ partner: partner.id, ...(source ? { source } : {}), lang });
   const origin = c.env.PUBLIC_ORIGIN.replace(/\/$/, '');
   // A bad one is dropped, as from a pledge; the person printing is told, not left to think they gave none.
-  const badSource = given && !source ? given.slice(0, 64) : undefined;
+  const badSource = given && !source ? { given: given.length > 64 ? `${given.slice(0, 64)}…` : given, length: given.length, fix: fixedSource(given) } : undefined;
   return { lang, partner, source, badSource, url: `${origin}/pledge?${params}`, svgHref: `/poster.svg?${params}` };
+}
+
+/** The usable code nearest a bad one ("Hall B Booth" → hall-b-booth), or none. */
+function fixedSource(given: string): string | undefined {
+  const slug = given
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 64)
+    .replace(/^-+|-+$/g, '');
+  return cleanSource(slug);
 }
 
 function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; message: string }) {

@@ -16,8 +16,9 @@ export const POSTER_STRINGS = {
     printButtonHint: 'Use your browser’s Print command (Ctrl+P or ⌘P).',
     svgLink: 'Download as SVG for designers',
     sourceNote: (source: string) => `Source code: ${source}`,
-    badSourceNote: (given: string) =>
-      `The source code “${given}” cannot be used, so this poster has none: use up to 64 lowercase letters, digits and hyphens, like booth-2026.`,
+    badSourceNote: (given: string, length: number) =>
+      `The source code “${given}” cannot be used, so this poster has none: use up to 64 lowercase letters, digits and hyphens, like booth-2026${length > 64 ? ` (this one has ${length} characters)` : ''}.`,
+    useFix: (fix: string) => `Make it with “${fix}” instead`,
     noSourceNote: 'No source code: add ?source=booth-2026 to the address to tell this poster’s pledges apart.',
     badPartnerTitle: 'This poster cannot be made',
     missingPartner: 'Choose a society: add ?partner= with a member society’s id to the address, for example /poster?partner=rsna&source=booth-2026&lang=en.',
@@ -37,8 +38,9 @@ export const POSTER_STRINGS = {
     printButtonHint: 'Use el comando Imprimir del navegador (Ctrl+P o ⌘P).',
     svgLink: 'Descargar en SVG para diseñadores',
     sourceNote: (source: string) => `Código de origen: ${source}`,
-    badSourceNote: (given: string) =>
-      `El código de origen «${given}» no se puede usar, así que este póster no tiene ninguno: use hasta 64 letras minúsculas, cifras y guiones, como stand-2026.`,
+    badSourceNote: (given: string, length: number) =>
+      `El código de origen «${given}» no se puede usar, así que este póster no tiene ninguno: use hasta 64 letras minúsculas, cifras y guiones, como stand-2026${length > 64 ? ` (este tiene ${length} caracteres)` : ''}.`,
+    useFix: (fix: string) => `Crearlo con «${fix}»`,
     noSourceNote: 'Sin código de origen: añada ?source=stand-2026 a la dirección para distinguir los compromisos de este póster.',
     badPartnerTitle: 'No se puede crear este póster',
     missingPartner: 'Elija una sociedad: añada ?partner= con el identificador de una sociedad miembro a la dirección, por ejemplo /poster?partner=rsna&source=stand-2026&lang=es.',
