@@ -405,6 +405,38 @@ describe('from the request to the public list', () => {
     expect(lastPage).not.toContain(ORG_STRINGS.en.withdrawnOthersBody);
   });
 
+  it('lets a maintainer count another organization on a shared domain (va.gov) apart, and together again', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const count = async () => ((await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number; organizations: { name: string }[] });
+    const before = await count();
+    const paloAlto = await joinAndApprove(org({ name: `VA Palo Alto ${tag}`, type: 'health-system', website: `https://paloalto.va-${tag}.gov` }, { email: `pat@va-${tag}.gov` }));
+    const boston = await joinAndApprove(org({ name: `VA Boston ${tag}`, type: 'health-system', website: `https://boston.va-${tag}.gov` }, { email: `bo@va-${tag}.gov` }));
+    expect((await count()).total).toBe(before.total + 1);
+    expect(boston.approvedEmail!.text).toContain(ORG_STRINGS.en.approvedJoinedListed);
+
+    // Through the API: apart.
+    const apart = await admin(`/organizations/${boston.id}/apart`, 'POST');
+    expect(apart.status).toBe(200);
+    expect(((await apart.json()) as { organization: { countedApart: boolean } }).organization.countedApart).toBe(true);
+    const both = await count();
+    expect(both.total).toBe(before.total + 2);
+    expect(both.organizations.map((o) => o.name).filter((n) => n.includes(tag)).sort()).toEqual([`VA Boston ${tag}`, `VA Palo Alto ${tag}`]);
+    const stats = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { organizations: number };
+    expect(stats.organizations).toBe(both.total);
+    // From the dashboard: together again (same origin, signed in), and the page says so.
+    const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
+    const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!;
+    const page = await (await SELF.fetch('https://pledge.test/admin/organizations', { headers: { Cookie: cookie } })).text();
+    expect(page).toContain(`<form method="post" action="/admin/organizations/${boston.id}/together">`);
+    expect(page).toContain(`<form method="post" action="/admin/organizations/${paloAlto.id}/apart">`);
+    const together = await form(`/admin/organizations/${boston.id}/together`, { ui_lang: 'es' }, { Origin: 'https://pledge.test', Cookie: cookie });
+    expect(await together.text()).toContain(`VA Boston ${tag} cuenta ahora con las demás solicitudes de su dominio.`);
+    expect((await count()).total).toBe(before.total + 1);
+    // Refused from another site, and for an id that is not there.
+    expect((await form(`/admin/organizations/${boston.id}/apart`, {}, { Origin: 'https://evil.example', Cookie: cookie })).status).toBe(403);
+    expect((await admin('/organizations/no-such-id/apart', 'POST')).status).toBe(404);
+  });
+
   it("marks an unconfirmed request's matching address 'not confirmed yet' for maintainers, 'verified' only once confirmed", async () => {
     const body = org({ name: 'Unproven Imaging' });
     const { queue, sent } = recordingQueue();

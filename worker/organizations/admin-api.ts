@@ -1,6 +1,7 @@
 /**
  * Maintainers' organizations API (`Authorization: Bearer $ADMIN_TOKEN`):
- * `GET /api/admin/organizations`, `POST /api/admin/organizations/:id/approve | decline | remove`,
+ * `GET /api/admin/organizations`, `POST /api/admin/organizations/:id/approve | decline | remove | apart | together`
+ * (`apart`: count it as an organization of its own, though it shares a domain; `together`: with the domain again),
  * and the export `GET /api/admin/organizations.csv`.
  */
 import { stringify } from 'csv-stringify/sync';
@@ -10,7 +11,7 @@ import { requireAdmin } from '../platform/admin-auth.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { enqueueEmails } from '../platform/outbox/sweep.ts';
 import { purgeOrganizationList } from './api.ts';
-import { allOrganizations, decideOrganization, findOrganization, withdrawOrganization, type Decision, type OrganizationRow } from './queries.ts';
+import { allOrganizations, countApart, decideOrganization, findOrganization, withdrawOrganization, type Decision, type OrganizationRow } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -31,6 +32,7 @@ export function adminView(o: OrganizationRow) {
     partner: o.partner_id,
     lang: o.lang,
     joins: o.joins,
+    countedApart: o.apart === 1,
     createdAt: o.created_at,
     confirmedAt: o.confirmed_at,
     decidedAt: o.decided_at,
@@ -57,10 +59,21 @@ export async function organizationsCsv(c: C): Promise<Response> {
   });
 }
 
-export type OrgAction = Decision | 'remove';
+export type OrgAction = Decision | 'remove' | 'apart' | 'together';
 
-/** Approves, declines or removes (erasing the contact); false when there is no such organization. */
+/** The actions on one organization, for the routes (API and dashboard). */
+export const ORG_ACTIONS = ['approve', 'decline', 'remove', 'apart', 'together'] as const satisfies readonly OrgAction[];
+
+/**
+ * Approves, declines, removes (erasing the contact), or counts apart from its domain's other
+ * requests or with them again; false when there is no such organization.
+ */
 export async function actOnOrganization(env: Env, id: string, action: OrgAction): Promise<boolean> {
+  if (action === 'apart' || action === 'together') {
+    const done = await countApart(env.DB, id, action === 'apart');
+    await purgeOrganizationList();
+    return done;
+  }
   if (action === 'remove') {
     const done = await withdrawOrganization(env.DB, id);
     await purgeOrganizationList();
@@ -81,7 +94,7 @@ organizationsAdminApi.get('/organizations', requireAdmin, async (c) =>
   c.json({ organizations: (await allOrganizations(c.env.DB)).map(adminView) }),
 );
 
-for (const action of ['approve', 'decline', 'remove'] as const) {
+for (const action of ORG_ACTIONS) {
   organizationsAdminApi.post(`/organizations/:id/${action}`, requireAdmin, async (c) => {
     const id = c.req.param('id');
     if (!(await actOnOrganization(c.env, id, action))) {

@@ -79,7 +79,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
       <dt>${t.requestedLabel}</dt><dd>${formatDay(o.created_at, lang)}${o.partner_id ? t.from(o.partner_id.toUpperCase()) : ''}${o.confirmed_at ? t.confirmedOn(formatDay(o.confirmed_at, lang)) : ''}${o.decided_at ? t.decidedOn(formatDay(o.decided_at, lang)) : ''}</dd>
     </dl>
     ${others.length
-      ? html`<p class="joins">${joined ? html`${t.joinsEarlier} <a href="#org-${joined.id}">${joined.name}</a> ${t.joinsEarlierEnd} ` : ''}${t.requestsFor} <code>${o.domain}</code>: ${others.map(
+      ? html`<p class="joins">${o.apart ? html`${t.countedApart} ` : joined ? html`${t.joinsEarlier} <a href="#org-${joined.id}">${joined.name}</a> ${t.joinsEarlierEnd} ` : ''}${t.requestsFor} <code>${o.domain}</code>: ${others.map(
           (x, i) => html`${i ? ', ' : ''}<a href="#org-${x.id}">${x.name}</a> (${t.statusInline[x.status]})`,
         )}. ${t.countedOnce}</p>`
       : ''}
@@ -88,6 +88,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
       : html`<div class="actions">
           ${o.status !== 'approved' ? button('approve', t.approve, false) : ''}
           ${o.status !== 'declined' ? button('decline', t.decline) : ''}
+          ${others.length ? (o.apart ? button('together', t.countTogether) : button('apart', t.countApart)) : ''}
           ${button('remove', t.remove)}
         </div>`}
   </li>`;

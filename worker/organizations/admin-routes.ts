@@ -5,7 +5,7 @@ import { isMaintainer } from '../platform/admin-session.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { requestLang } from '../platform/request-errors.ts';
-import { actOnOrganization, organizationsCsv } from './admin-api.ts';
+import { actOnOrganization, ORG_ACTIONS, organizationsCsv } from './admin-api.ts';
 import { organizationsAdminPage, removeCheckPage } from './admin-page.ts';
 import { refuseChange } from '../admin/dashboard.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
@@ -36,7 +36,7 @@ organizationsAdmin.get('/admin/organizations.csv', async (c) => {
   return organizationsCsv(c);
 });
 
-for (const action of ['approve', 'decline', 'remove'] as const) {
+for (const action of ORG_ACTIONS) {
   organizationsAdmin.post(`/admin/organizations/:id/${action}`, async (c) => {
     // Changes come from the page itself (with SameSite=Strict, a second lock against CSRF).
     // Nothing from a stranger's body is read: the refusal speaks the browser's language.

@@ -20,6 +20,8 @@ export interface OrganizationRow {
   lang: string;
   status: OrgStatus;
   joins: string | null;
+  /** 1: counted (and listed) on its own, not as its domain's earliest approved request; a maintainer's call. */
+  apart: number;
   created_at: string;
   confirmed_at: string | null;
   decided_at: string | null;
@@ -186,8 +188,23 @@ export async function withdrawOrganization(db: D1Database, id: string): Promise<
 /** Whether another approved request for this one's website (registrable domain) still counts the organization. */
 export async function stillCountedThroughAnother(db: D1Database, id: string): Promise<boolean> {
   const row = await db
-    .prepare(`SELECT 1 FROM organizations o JOIN organizations me ON me.id = ?1 AND me.domain = o.domain WHERE o.id != ?1 AND o.status = 'approved'`)
+    .prepare(
+      `SELECT 1 FROM organizations o JOIN organizations me ON me.id = ?1 AND me.domain = o.domain AND me.apart = 0
+       WHERE o.id != ?1 AND o.status = 'approved' AND o.apart = 0`,
+    )
     .bind(id)
+    .first();
+  return row !== null;
+}
+
+/**
+ * A maintainer counts a request as an organization of its own (`apart`), or with its domain's
+ * other requests again. False when there is no such request to change (unknown, or withdrawn).
+ */
+export async function countApart(db: D1Database, id: string, apart: boolean): Promise<boolean> {
+  const row = await db
+    .prepare(`UPDATE organizations SET apart = ?2 WHERE id = ?1 AND status != 'withdrawn' RETURNING id`)
+    .bind(id, apart ? 1 : 0)
     .first();
   return row !== null;
 }
@@ -206,12 +223,13 @@ export async function eraseUnconfirmedOrganizations(db: D1Database, now = Date.n
 }
 
 /**
- * Approved organizations, one per registrable domain (its earliest approved request): what
- * counts and may be listed. A domain's later requests never count or list it twice.
+ * Approved organizations, one per registrable domain (its earliest approved request), and each
+ * one a maintainer counts apart (another organization on a shared domain): what counts and may be
+ * listed. A domain's later requests never count or list it twice.
  */
-const APPROVED_ONCE = `o.status = 'approved' AND NOT EXISTS (
-  SELECT 1 FROM organizations e WHERE e.domain = o.domain AND e.status = 'approved'
-    AND (e.created_at < o.created_at OR (e.created_at = o.created_at AND e.id < o.id)))`;
+const APPROVED_ONCE = `o.status = 'approved' AND (o.apart = 1 OR NOT EXISTS (
+  SELECT 1 FROM organizations e WHERE e.domain = o.domain AND e.status = 'approved' AND e.apart = 0
+    AND (e.created_at < o.created_at OR (e.created_at = o.created_at AND e.id < o.id))))`;
 
 /**
  * The approved request that counts for this one's domain (the earliest), when it is another:
@@ -220,8 +238,8 @@ const APPROVED_ONCE = `o.status = 'approved' AND NOT EXISTS (
 export async function countedThrough(db: D1Database, id: string): Promise<{ id: string; list_publicly: number } | null> {
   return db
     .prepare(
-      `SELECT o.id, o.list_publicly FROM organizations o JOIN organizations me ON me.id = ?1 AND me.domain = o.domain
-       WHERE ${APPROVED_ONCE} AND o.id != ?1`,
+      `SELECT o.id, o.list_publicly FROM organizations o JOIN organizations me ON me.id = ?1 AND me.domain = o.domain AND me.apart = 0
+       WHERE ${APPROVED_ONCE} AND o.apart = 0 AND o.id != ?1`,
     )
     .bind(id)
     .first<{ id: string; list_publicly: number }>();
