@@ -16,15 +16,18 @@ interface Stats {
   partners: Record<string, number>;
   /** Pledges confirmed or recommitted within the last year; `null` while fewer than 5. */
   active?: number | null;
+  /** Actions pledgers reported (the coalition's first measure of outcomes); `null` while fewer than 5. */
+  actions?: number | null;
 }
 
-const TEXT: Record<Lang, { sep: string; total: (n: number) => string; none: string; add: string; active: (n: string) => string; partner: (n: string, p: string) => string }> = {
+const TEXT: Record<Lang, { sep: string; total: (n: number) => string; none: string; add: string; active: (n: string) => string; actions: (n: string) => string; partner: (n: string, p: string) => string }> = {
   en: {
     sep: ',',
     total: (n) => (n === 1 ? ' radiology professional has committed to act — ' : ' radiology professionals have committed to act — '),
     none: 'Radiology professionals are committing to act — ',
     add: 'add your name',
     active: (n) => `${n} active this year`,
+    actions: (n) => `${n} actions reported`,
     partner: (n, p) => `${n} through ${p}`,
   },
   es: {
@@ -33,6 +36,7 @@ const TEXT: Record<Lang, { sep: string; total: (n: number) => string; none: stri
     none: 'Profesionales de la radiología se comprometen a actuar: ',
     add: 'sume su nombre',
     active: (n) => `${n} activos este año`,
+    actions: (n) => `${n} acciones comunicadas`,
     partner: (n, p) => `${n} a través de ${p}`,
   },
 };
@@ -81,6 +85,7 @@ function loadStats(api: string): Promise<Stats | null> {
  * @csspart text - The sentence.
  * @csspart link - The "add your name" link.
  * @csspart active - The pledges active this year (confirmed or renewed in the last 12 months).
+ * @csspart actions - The actions pledgers reported (shown from 5).
  * @csspart partner - The society's count.
  *
  * @cssprop --rhec-accent - The figure and the link. Default `#1f4e8c`.
@@ -181,6 +186,8 @@ export class RhecPledgeCount extends HTMLElement {
     p.append(a);
     const active = this.stats?.active ?? 0;
     if (total >= SMALLEST_PUBLISHED && active >= SMALLEST_PUBLISHED) p.append(el('span', t.active(format(active, lang)), 'active'));
+    const actions = this.stats?.actions ?? 0;
+    if (actions >= SMALLEST_PUBLISHED) p.append(el('span', t.actions(format(actions, lang)), 'actions'));
     const own = this.stats?.partners[this.partner] ?? 0;
     if (this.partner && own >= SMALLEST_PUBLISHED) {
       p.append(el('span', t.partner(format(own, lang), this.partner.toUpperCase()), 'partner'));

@@ -208,7 +208,7 @@ describe('the published TypeScript declarations', () => {
     const counter = elements.find((d) => d.tagName === 'rhec-pledge-count');
     assert.deepEqual(widget.events!.map((e) => e.name), ['rhec-pledge-submit', 'rhec-pledge-success', 'rhec-pledge-error']);
     assert.ok(counter, 'the counter has its tag');
-    assert.equal(counter.cssParts?.length, 4);
+    assert.equal(counter.cssParts?.length, 5);
     assert.ok(counter.cssProperties!.some((p) => p.name === '--rhec-accent-dark'));
     assert.ok(widget.cssProperties!.some((p) => p.name === '--rhec-scroll-margin') && widget.cssProperties!.some((p) => p.name === '--rhec-error-dark'));
   });
