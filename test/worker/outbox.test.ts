@@ -194,7 +194,7 @@ describe('the HTTP email transports', () => {
     expect(await postmark422('not json')).toEqual({ kind: 'permanent', code: 'http_422' });
   });
 
-  it("take Resend's refusal of a key already used for another payload as sent (a retry after a lost answer), and a key still in progress as temporary", async () => {
+  it("class Resend's refusal of a key already used for another payload as key_used (the outbox decides), and a key still in progress as temporary", async () => {
     const resend409 = async (body: unknown) => {
       provider(() => new Response(JSON.stringify(body), { status: 409 }));
       return transportFor({ ...env, ...RESEND }).send(EMAIL, 'key-1').then(
@@ -202,13 +202,30 @@ describe('the HTTP email transports', () => {
         (err: EmailSendError) => ({ kind: err.kind, code: err.code }),
       );
     };
-    expect(await resend409({ statusCode: 409, name: 'invalid_idempotent_request', message: 'Same idempotency key used with a different request payload.' })).toBe('sent');
+    expect(await resend409({ statusCode: 409, name: 'invalid_idempotent_request', message: 'Same idempotency key used with a different request payload.' })).toEqual({ kind: 'permanent', code: 'key_used' });
     expect(await resend409({ statusCode: 409, name: 'concurrent_idempotent_requests', message: 'Same idempotency key used while original request is still in progress.' })).toEqual({ kind: 'temporary', code: 'in_progress' });
     expect(await resend409({ name: 'something_else' })).toEqual({ kind: 'permanent', code: 'http_409' });
     // Postmark has no idempotency keys: its 409 is nothing of the kind.
     provider(() => new Response(JSON.stringify({ name: 'invalid_idempotent_request' }), { status: 409 }));
     const postmark = await transportFor({ ...env, ...POSTMARK }).send(EMAIL, 'key-1').then(() => 'sent', (err: EmailSendError) => err.code);
     expect(postmark).toBe('http_409');
+  });
+
+  it("counts a row as sent when Resend already has its key from an attempt whose outcome was unknown, and as failed after a known failure", async () => {
+    const used = { async send() { throw new EmailSendError('permanent', 'key_used'); } };
+    for (const [before, expected] of [
+      ['network', 'sent'],
+      ['interrupted', 'sent'],
+      ['in_progress', 'sent'],
+      ['http_500', 'failed'],
+      [null, 'failed'],
+    ] as const) {
+      const [id] = await storePledges(env.DB, [message()]);
+      await env.DB.prepare('UPDATE email_outbox SET attempts = 1, last_error = ? WHERE id = ?').bind(before, id).run();
+      const outcomes = await sendOutboxRows(env, [id!], PLEDGE_EMAILS, used);
+      expect(outcomes.get(id!), String(before)).toBe(expected);
+      expect(await row(id!), String(before)).toMatchObject(expected === 'sent' ? { status: 'sent', last_error: null } : { status: 'failed', last_error: 'key_used' });
+    }
   });
 
   it('class an unreachable provider as temporary', async () => {
@@ -367,7 +384,9 @@ describe('the sweeper', () => {
     const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...msgs.map((m) => m.body.outboxId)) };
     await sweepOutbox({ ...env, ...RESEND, EMAIL_QUEUE: queue as unknown as Queue }, Date.now() + 31 * 60_000);
     expect(swept).toEqual(expect.arrayContaining(ids.slice(1)));
-    expect(await row(ids[1]!)).toMatchObject({ status: 'queued', sent_at: null });
+    // Marked as in doubt (its outcome unknown), so a 'key already used' answer then means sent.
+    expect(await row(ids[1]!)).toMatchObject({ status: 'queued', sent_at: null, last_error: 'interrupted' });
+    expect(await row(ids[2]!)).toMatchObject({ status: 'queued', last_error: null }); // never begun: not in doubt
     await finish();
   });
 

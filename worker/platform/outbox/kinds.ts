@@ -20,6 +20,8 @@ export interface OutboxRow {
   pledge_id: string | null;
   ref: string | null;
   attempts: number;
+  /** How the previous attempt ended (null: none yet, or it was not recorded). */
+  last_error?: string | null;
 }
 
 /** Why a row was not sent, recorded as its `last_error` when it is cancelled. */

@@ -18,7 +18,7 @@
  * consumer died: the updates benchmark's kill found two, and the sweeper sent both again.)
  */
 import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from './kinds.ts';
-import { EmailSendError, transportFor, type EmailTransport } from './transport.ts';
+import { EmailSendError, KEY_USED, OUTCOME_UNKNOWN, transportFor, type EmailTransport } from './transport.ts';
 
 /**
  * A message on the email queue: one outbox row (`outboxId`: the sweeper, retries, single
@@ -75,7 +75,7 @@ export async function sendOutboxRows(
   if (!outboxIds.length) return outcomes;
   const { results: claimed } = await env.DB.prepare(
     `UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?, sent_at = NULL
-     WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'queued' RETURNING id, pledge_id, kind, ref, attempts`,
+     WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'queued' RETURNING id, pledge_id, kind, ref, attempts, last_error`,
     // (+status: look the rows up by id; the status index would walk the whole backlog of queued rows)
   )
     .bind(now(), JSON.stringify([...new Set(outboxIds)]))
@@ -119,7 +119,15 @@ export async function sendOutboxRows(
     // reader unsubscribed, the update cancelled), so the email composed for it is dropped unsent.
     if (!stamped.meta.changes) continue;
     try {
-      await transport.send(email, row.id);
+      try {
+        await transport.send(email, row.id);
+      } catch (err) {
+        // The provider already has this key from an attempt whose outcome we never learnt: that
+        // attempt was delivered, so this one is done (sending it again is what the key prevents).
+        const unknownBefore = OUTCOME_UNKNOWN.includes(row.last_error ?? '');
+        if (!(err instanceof EmailSendError && err.code === KEY_USED && unknownBefore)) throw err;
+        console.log(JSON.stringify({ event: 'email_already_handed_over', attempts: row.attempts }));
+      }
     } catch (err) {
       const failure = err instanceof EmailSendError ? err : new EmailSendError('temporary', 'unexpected');
       const permanent = failure.kind === 'permanent';

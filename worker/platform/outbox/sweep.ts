@@ -58,8 +58,11 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
       .bind(new Date(now).toISOString(), ago(SENDING_CUTOFF_MINUTES, now))
       .run();
   }
+  // A row left mid-hand-off (only a transport that drops repeated keys gets here: the others'
+  // were failed above) goes back marked `interrupted`: its outcome is unknown (OUTCOME_UNKNOWN).
   const { results } = await env.DB.prepare(
-    `UPDATE email_outbox SET status = 'queued', updated_at = ?, sent_at = NULL
+    `UPDATE email_outbox SET status = 'queued', updated_at = ?,
+       last_error = CASE WHEN status = 'sending' AND sent_at IS NOT NULL THEN 'interrupted' ELSE last_error END, sent_at = NULL
      WHERE (status = 'queued' AND attempts = 0 AND updated_at < ?)
         OR (status = 'queued' AND attempts > 0 AND updated_at < ?)
         OR (status = 'sending' AND updated_at < ?)

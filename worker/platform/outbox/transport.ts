@@ -30,6 +30,17 @@ export class EmailSendError extends Error {
   }
 }
 
+/** A provider's refusal of an idempotency key it has already taken (Resend's 409 `invalid_idempotent_request`). */
+export const KEY_USED = 'key_used';
+
+/**
+ * How a row's last attempt ended when nobody knows whether the provider took it: the request
+ * failed in transit (`network`), threw something unforeseen, was still being processed
+ * (`in_progress`), or a consumer died mid-hand-off (`interrupted`, set by the sweeper). After one of
+ * these, KEY_USED means the provider had the email: it is sent. After anything else it is a failure.
+ */
+export const OUTCOME_UNKNOWN: readonly string[] = ['network', 'unexpected', 'in_progress', 'interrupted'];
+
 export interface EmailTransport {
   /** `key` is the outbox row's id: providers that support it use it to drop duplicates. */
   send(email: OutgoingEmail, key: string): Promise<void>;
@@ -65,12 +76,13 @@ async function post(url: string, init: RequestInit): Promise<void> {
   }
   if (res.ok) return;
   if (res.status === 409 && url.includes('api.resend.com')) {
-    // Resend refuses a key it has already seen: `invalid_idempotent_request` when the first request
-    // with it was taken (a retry after an answer that never reached us composes the email again, with
-    // fresh link expiries, so the payload differs): that email is on its way, and this one is done.
-    // `concurrent_idempotent_requests`: the first is still being processed; ask again later.
+    // Resend refuses a key it has already seen: `invalid_idempotent_request` when an earlier request
+    // with it was taken with another payload (a retry composes the email again, with fresh link
+    // expiries). Whether that earlier one was delivered only the outbox row can tell (was its
+    // outcome unknown?): `key_used`, which sendOutboxRows reads. `concurrent_idempotent_requests`:
+    // the first is still being processed; ask again later.
     const name = await res.json().then((b) => (b as { name?: unknown }).name, () => undefined);
-    if (name === 'invalid_idempotent_request') return;
+    if (name === 'invalid_idempotent_request') throw new EmailSendError('permanent', KEY_USED);
     if (name === 'concurrent_idempotent_requests') throw new EmailSendError('temporary', 'in_progress');
   }
   if (res.status === 422) {
