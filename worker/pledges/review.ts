@@ -72,7 +72,7 @@ export async function releaseFlagged(env: Env, ids: string[], reason?: FlagReaso
       .bind(list),
     db
       .prepare(
-        `UPDATE pledges SET flagged = 0, flag_reason = NULL, created_at = ?2
+        `UPDATE pledges SET flagged = 0, flag_reason = NULL, created_at = ?2, released_at = ?2
          WHERE flagged = 1 AND status = 'pending' AND id IN (SELECT value FROM json_each(?1))
          RETURNING id`,
       )
@@ -99,35 +99,49 @@ export async function releaseFlagged(env: Env, ids: string[], reason?: FlagReaso
 export const CRON_MINUTES = 5;
 /** At most this many deferred pledges are released by one Cron run, in all. */
 export const MAX_DEFERRED_PER_RUN = 1000;
+/** Only pledges the limit flagged in the last day are released by the Cron; older ones wait for a maintainer. */
+export const DEFERRED_HOURS = 24;
+/** A network with more waiting than this (in that day) is left to a maintainer altogether: a flood, not a crowd. */
+export const MAX_BACKLOG_PER_NETWORK = 1000;
 
 /**
  * Over the per-address limit is deferred, not held for good: a conference hall or a hospital
  * behind one address can pass 20 pledges a minute with nobody abusing anything. Each Cron run
- * releases the pledges the limit flagged (oldest first, once their minute has passed), for each
- * address as many as keep it within the limit over the run's window: RATE_LIMIT.pledges a minute
- * for CRON_MINUTES minutes, counting that address's own pledges stored and released in the window.
- * So an address never gets more confirmation emails sent than the limit allows on average (a
- * flood keeps its own window full, and waits), and a crowd's pledges get their emails minutes
- * later instead of waiting for a maintainer. Honeypot and Turnstile flags are never released here.
+ * releases the pledges the limit flagged in the last DEFERRED_HOURS (oldest first, once their
+ * minute has passed) for each network with at most MAX_BACKLOG_PER_NETWORK waiting, as many as keep
+ * it within the limit over the run's window (RATE_LIMIT.pledges a minute for CRON_MINUTES minutes).
+ * The window counts the network's attempts in it (stored or flagged by the limit, as the ingest
+ * limiter counts them) and what this run's predecessors released since the last run: so a network
+ * still sending gets nothing back until it slows, an address never gets more confirmation emails
+ * than the limit allows on average, and a crowd's pledges get their emails minutes late instead of
+ * waiting for a maintainer. The ingest limiter counts released pledges too (`released_at`).
+ * Honeypot and Turnstile flags, floods and old backlogs wait for a maintainer.
  */
 export async function releaseDeferred(env: Env, now = Date.now()): Promise<number> {
   const window = new Date(now - CRON_MINUTES * 60_000).toISOString();
+  // The last run's releases were made at its start, just inside a full window: half a minute less,
+  // so a network drains at the limit's rate, not half of it.
+  const releasedSince = new Date(now - CRON_MINUTES * 60_000 + 30_000).toISOString();
   const settled = new Date(now - RATE_LIMIT.seconds * 1000).toISOString();
+  const since = new Date(now - DEFERRED_HOURS * 3_600_000).toISOString();
   const { results } = await env.DB.prepare(
     `WITH waiting AS (
-       SELECT id, ip_hash, row_number() OVER (PARTITION BY ip_hash ORDER BY received_at, id) AS k
-       FROM pledges WHERE flagged = 1 AND flag_reason = 'rate_limit' AND status = 'pending' AND ip_hash IS NOT NULL AND received_at < ?2
+       SELECT id, ip_hash, received_at, row_number() OVER (PARTITION BY ip_hash ORDER BY received_at, id) AS k,
+              count(*) OVER (PARTITION BY ip_hash) AS backlog
+       FROM pledges WHERE flagged = 1 AND flag_reason = 'rate_limit' AND status = 'pending' AND ip_hash IS NOT NULL
+         AND received_at > ?4
      ),
      used AS (
        SELECT p.ip_hash, count(*) AS n FROM pledges p
-       WHERE p.ip_hash IN (SELECT ip_hash FROM waiting) AND p.flagged = 0 AND (p.received_at > ?1 OR p.created_at > ?1)
+       WHERE p.ip_hash IN (SELECT ip_hash FROM waiting)
+         AND ((p.received_at > ?1 AND (p.flagged = 0 OR p.flag_reason = 'rate_limit')) OR p.released_at > ?2)
        GROUP BY p.ip_hash
      )
      SELECT w.id FROM waiting w LEFT JOIN used u ON u.ip_hash = w.ip_hash
-     WHERE w.k <= ?3 - coalesce(u.n, 0)
-     ORDER BY w.k, w.id LIMIT ?4`,
+     WHERE w.backlog <= ?6 AND w.k <= ?5 - coalesce(u.n, 0) AND w.received_at < ?3
+     ORDER BY w.k, w.id LIMIT ?7`,
   )
-    .bind(window, settled, RATE_LIMIT.pledges * CRON_MINUTES, MAX_DEFERRED_PER_RUN)
+    .bind(window, releasedSince, settled, since, RATE_LIMIT.pledges * CRON_MINUTES, MAX_BACKLOG_PER_NETWORK, MAX_DEFERRED_PER_RUN)
     .all<{ id: string }>();
   let released = 0;
   for (let i = 0; i < results.length; i += MAX_RELEASE) {
