@@ -63,8 +63,9 @@ export const styles = css`
   }
   /* Nothing the host page sets reaches the card by inheritance (its white-space, text-indent,
      text-shadow, font-variant, -webkit-text-fill-color…): all starts from initial values, but
-     the theme (color-scheme, which light-dark() reads) and a reader's own letter and word
-     spacing (WCAG 1.4.12: a spacing bookmarklet styles the page, and reaches us only this way). */
+     the theme (color-scheme, which light-dark() reads), a reader's own letter and word spacing
+     (WCAG 1.4.12: a spacing bookmarklet styles the page, and reaches us only this way), and a
+     hidden or inert container's visibility and pointer-events (a closed panel, another tab). */
   .card {
     all: initial;
     display: block;
@@ -72,6 +73,8 @@ export const styles = css`
     color-scheme: inherit;
     letter-spacing: inherit;
     word-spacing: inherit;
+    visibility: inherit;
+    pointer-events: inherit;
     font-family: var(--rhec-font, system-ui, sans-serif); /* every browser the script runs in has system-ui */
     font-size: var(--rhec-font-size, medium);
     line-height: 1.5;
@@ -297,7 +300,6 @@ export const styles = css`
     border: 2px solid var(--_accent);
     border-radius: calc(var(--_radius) / 2);
     cursor: pointer;
-    visibility: visible;
   }
   .button[aria-disabled='true'] {
     opacity: 0.75;

@@ -15,7 +15,9 @@ const PAGE_PORT = testPort(5175);
 const WORKER_PORT = testPort(8791);
 const HOSTILE_CSS = '* { box-sizing: content-box; font: 30px serif } button { display: none } input { all: unset }';
 const INHERITED_CSS =
-  'body { white-space: nowrap; text-indent: 40px; text-shadow: 0 0 3px red; font-variant: small-caps; -webkit-text-fill-color: #999; text-transform: uppercase; font-style: italic; letter-spacing: 2px; word-spacing: 3px }';
+  'body { white-space: nowrap; text-indent: 40px; text-shadow: 0 0 3px red; font-variant: small-caps; -webkit-text-fill-color: #999; text-transform: uppercase; font-style: italic; letter-spacing: 2px; word-spacing: 3px }' +
+  // …and a container the page has hidden and made inert (a closed panel): the card must stay hidden with it.
+  ' rhec-pledge { visibility: hidden; pointer-events: none }';
 
 function embedPage(worker: string, opts: { head?: string; twice?: boolean; module?: boolean } = {}): string {
   const tag = `<script src="${worker}/rhec-pledge.js" async></script>`;
@@ -196,12 +198,17 @@ describe('the drop-in script embedded in partner pages', () => {
           whiteSpace: style.whiteSpace, textIndent: style.textIndent, textShadow: style.textShadow, caps: style.fontVariantCaps,
           transform: style.textTransform, fontStyle: style.fontStyle, fill: style.webkitTextFillColor, color: style.color,
           letter: style.letterSpacing, word: style.wordSpacing, pageWidth: document.documentElement.scrollWidth,
+          visibility: getComputedStyle(root.querySelector('button[type=submit]')).visibility,
+          pointer: getComputedStyle(root.querySelector('button[type=submit]')).pointerEvents,
         };
       })()`,
     )) as Record<string, unknown>;
     assert.deepEqual(
       { ...looks, fill: looks.fill === looks.color },
-      { whiteSpace: 'normal', textIndent: '0px', textShadow: 'none', caps: 'normal', transform: 'none', fontStyle: 'normal', fill: true, color: looks.color, letter: '2px', word: '3px', pageWidth: 375 },
+      {
+        whiteSpace: 'normal', textIndent: '0px', textShadow: 'none', caps: 'normal', transform: 'none', fontStyle: 'normal', fill: true, color: looks.color,
+        letter: '2px', word: '3px', pageWidth: 375, visibility: 'hidden', pointer: 'none',
+      },
     );
     assert.deepEqual(problems, []);
     await page.close();
