@@ -26,14 +26,14 @@ export async function minifyStylesSource(code: string, id: string): Promise<stri
     // lose its space, so such CSS fails the build instead).
     if ((min.match(/"[^"]*"|'[^']*'/g) ?? []).some((string) => string.includes(','))) throw new Error(`${id}: a comma in a CSS string; the minifier would change it`);
     // So does what esbuild leaves in conditions and calc(): the space in `@container (` and after a
-    // feature's colon (`(max-width: 419px)`), and around `*` and `/` (only + and - need theirs).
+    // feature's colon (`(max-width: 419px)`), only in at-rules' preludes; and around `*` and `/`
+    // (only + and - need theirs), only inside calc() (a selector's ` * ` keeps its spaces).
     const tight = min
       .trim()
       .replace(/(--[\w-]+):\s+/g, '$1:')
       .replace(/,\s+/g, ',')
-      .replace(/@(container|supports) \(/g, '@$1(')
-      .replace(/\(([\w-]+): /g, '($1:')
-      .replace(/ ([*/]) /g, '$1');
+      .replace(/@(container|supports|media) ?([^{;]*)\{/g, (_, rule: string, prelude: string) => `@${rule}${prelude.replace(/\(([\w-]+): /g, '($1:')}{`)
+      .replace(/calc\([^;{}]*\)/g, (calc) => calc.replace(/ ([*/]) /g, '$1'));
     parts.push(code.slice(last, match.index), '`', tight.replaceAll('\\', '\\\\'), '`');
     last = match.index + match[0].length;
   }

@@ -60,11 +60,13 @@ describe('the build', () => {
       .a { padding: calc(var(--s) * 1.5); border-radius: calc(var(--r) / 2); margin: calc(var(--s) + 2px); }
       @container (max-width: 419px) { .a { color: red; } }
       @supports (color: light-dark(#fff, #000)) { .a { color: blue; } }
+      .b * .c { margin: 0; }
+      .d::before { content: "(note: x)"; }
     \`;\n`;
     const out = await minifyStylesSource(source, 'x.styles.ts');
     assert.equal(
       out,
-      'export const s = `.a{padding:calc(var(--s)*1.5);border-radius:calc(var(--r)/2);margin:calc(var(--s) + 2px)}@container(max-width:419px){.a{color:red}}@supports(color:light-dark(#fff,#000)){.a{color:#00f}}`;\n',
+      'export const s = `.a{padding:calc(var(--s)*1.5);border-radius:calc(var(--r)/2);margin:calc(var(--s) + 2px)}@container(max-width:419px){.a{color:red}}@supports(color:light-dark(#fff,#000)){.a{color:#00f}}.b * .c{margin:0}.d:before{content:"(note: x)"}`;\n',
     );
   });
 
