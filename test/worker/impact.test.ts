@@ -78,8 +78,11 @@ describe('region as structured data', () => {
   });
 
   it('lets search engines index the public pages (/impact, /organizations) and no other', async () => {
-    for (const path of ['/impact', '/impact?lang=es', '/organizations']) {
-      expect(await (await SELF.fetch(`https://pledge.test${path}`)).text(), path).not.toContain('name="robots"');
+    for (const [path, canonical] of [['/impact', '/impact?lang=en'], ['/impact?lang=es&utm_source=x', '/impact?lang=es'], ['/organizations?type=zzz', '/organizations?lang=en']]) {
+      const text = await (await SELF.fetch(`https://pledge.test${path}`)).text();
+      expect(text, path).not.toContain('name="robots"');
+      // One address for search engines, whatever the query.
+      expect(text, path).toContain(`<link rel="canonical" href="${canonical!.replace('&', '&amp;')}" />`);
     }
     for (const path of ['/join', '/pledge?partner=rsna', '/admin']) {
       expect(await (await SELF.fetch(`https://pledge.test${path}`)).text(), path).toContain('<meta name="robots" content="noindex" />');

@@ -403,6 +403,15 @@ describe('from the request to the public list', () => {
     const lastPage = await last.text();
     expect(lastPage).toContain(ORG_STRINGS.en.withdrawnBody);
     expect(lastPage).not.toContain(ORG_STRINGS.en.withdrawnOthersBody);
+
+    // When the request that still counts it is not listed, the page says only what was done.
+    const quiet = crypto.randomUUID().slice(0, 8);
+    await joinAndApprove(org({ name: `Quiet Health ${quiet}`, website: `https://quiet-${quiet}.org`, listPublicly: false }, { email: `a@quiet-${quiet}.org` }));
+    const leaving = await joinAndApprove(org({ name: `Quiet Radiology ${quiet}`, website: `https://rad.quiet-${quiet}.org` }, { email: `b@quiet-${quiet}.org` }));
+    const leftPage = await (await form('/join/withdraw', { t: linkIn(leaving.approvedEmail!.text, '/join/withdraw') })).text();
+    expect(leftPage).toContain(ORG_STRINGS.en.withdrawnRequestBody);
+    expect(leftPage).not.toContain(ORG_STRINGS.en.withdrawnOthersBody);
+    expect(leftPage).not.toContain(ORG_STRINGS.en.withdrawnBody);
   });
 
   it('lets a maintainer count another organization on a shared domain (va.gov) apart, and together again', async () => {
@@ -684,9 +693,18 @@ describe('privacy and markup', () => {
 
   it('keeps a name with markup inert on every page and in every email', async () => {
     const name = `${MARKUP} ${crypto.randomUUID().slice(0, 6)}`;
-    const { id, confirmEmail, approvedEmail } = await joinAndApprove(org({ name }, { name: 'Contact Person', title: '<i>t</i>' }));
+    const body = org({ name }, { name: 'Contact Person', title: '<i>t</i>' });
+    const { id, confirmEmail, approvedEmail } = await joinAndApprove(body);
     const escaped = '&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot;';
     const t = await makeToken(env, id, 'org-withdraw');
+    // A contact name with markup can no longer come in through the form; one stored before the
+    // name rules still goes through every page and email escaped.
+    await env.DB.prepare(`UPDATE organizations SET contact_name = '<b>Contact</b>' WHERE id = ?`).bind(id).run();
+    const { queue: requeue, sent: resent } = recordingQueue();
+    expect((await postOrg(body, { queue: requeue })).status).toBe(202); // asked again: "already a member", greeting them by name
+    const [reapproved] = await sendAll(resent.splice(0));
+    expect(reapproved!.html).toContain('&lt;b&gt;Contact&lt;/b&gt;');
+    expect(reapproved!.html).not.toContain('<b>Contact</b>');
     const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
     const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!;
     const pages = [
@@ -703,6 +721,7 @@ describe('privacy and markup', () => {
       expect(html).not.toContain('<img src=x');
       expect(html).not.toContain('<script>');
       expect(html).not.toContain('<i>t</i>');
+      expect(html).not.toContain('<b>Contact</b>');
     }
     // The join form keeps what was typed, escaped, when it shows errors.
     const again = await form('/join', { name: MARKUP, website: '"><script>x</script>', lang: 'en' });

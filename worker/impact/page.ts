@@ -322,6 +322,6 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
     CSS,
     head,
     `/impact?lang=${other}`,
-    true,
+    `/impact?lang=${lang}`,
   );
 }

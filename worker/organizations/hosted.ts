@@ -110,8 +110,10 @@ for (const action of ['confirm', 'withdraw'] as const) {
       await withdrawOrganization(c.env.DB, check.pledgeId);
       await purgeOrganizationList();
       // Another contact's approved request for the same website still counts the organization:
-      // say so, rather than tell this contact it has left.
-      outcome = (await stillCountedThroughAnother(c.env.DB, check.pledgeId)) ? 'withdrawn-others' : 'withdrawn';
+      // say so when the public list shows it anyway; when it is counted but not listed, say only
+      // what was done (that someone else's unlisted request exists is not this contact's to learn).
+      const others = await stillCountedThroughAnother(c.env.DB, check.pledgeId);
+      outcome = others === 'listed' ? 'withdrawn-others' : others ? 'withdrawn-request' : 'withdrawn';
     }
     return c.html(orgLinkOutcomePage(lang, outcome, secure(c)));
   });

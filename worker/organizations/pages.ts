@@ -206,7 +206,16 @@ export function joinThanksPage(lang: Lang, nonce: string, switchHref?: string): 
 }
 
 export type OrgLinkAction = 'confirm' | 'withdraw';
-export type OrgLinkOutcome = 'confirmed' | 'already-confirmed' | 'approved' | 'declined' | 'withdrawn' | 'withdrawn-others' | 'invalid' | 'expired';
+export type OrgLinkOutcome =
+  | 'confirmed'
+  | 'already-confirmed'
+  | 'approved'
+  | 'declined'
+  | 'withdrawn'
+  | 'withdrawn-others'
+  | 'withdrawn-request'
+  | 'invalid'
+  | 'expired';
 
 /** The page behind an email link: a button to press (GET changes nothing). */
 export function orgLinkFormPage(lang: Lang, action: OrgLinkAction, orgName: string, token: string, nonce: string): Html {
@@ -236,6 +245,7 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     declined: [s.confirmedHeading, s.alreadyDeclined],
     withdrawn: [s.withdrawnHeading, s.withdrawnBody],
     'withdrawn-others': [s.withdrawnHeading, s.withdrawnOthersBody],
+    'withdrawn-request': [s.withdrawnHeading, s.withdrawnRequestBody],
     invalid: [s.invalidHeading, s.invalidBody],
     expired: [s.expiredHeading, s.expiredBody],
   }[outcome];
@@ -319,7 +329,7 @@ export function organizationsPage(state: ListPageState, nonce: string, switchHre
     ORG_PAGE_CSS,
     '',
     switchHref,
-    true,
+    `/organizations?lang=${lang}`,
   );
 }
 

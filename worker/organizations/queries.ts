@@ -185,16 +185,20 @@ export async function withdrawOrganization(db: D1Database, id: string): Promise<
   return Boolean(update?.results.length);
 }
 
-/** Whether another approved request for this one's website (registrable domain) still counts the organization. */
-export async function stillCountedThroughAnother(db: D1Database, id: string): Promise<boolean> {
+/**
+ * Whether another approved request for this one's website (registrable domain) still counts the
+ * organization: `listed` when one of them lists it publicly (so anyone can see it is still there),
+ * `unlisted` when it is counted only, and null when none does.
+ */
+export async function stillCountedThroughAnother(db: D1Database, id: string): Promise<'listed' | 'unlisted' | null> {
   const row = await db
     .prepare(
-      `SELECT 1 FROM organizations o JOIN organizations me ON me.id = ?1 AND me.domain = o.domain AND me.apart = 0
+      `SELECT max(o.list_publicly) AS listed FROM organizations o JOIN organizations me ON me.id = ?1 AND me.domain = o.domain AND me.apart = 0
        WHERE o.id != ?1 AND o.status = 'approved' AND o.apart = 0`,
     )
     .bind(id)
-    .first();
-  return row !== null;
+    .first<{ listed: number | null }>();
+  return row?.listed == null ? null : row.listed ? 'listed' : 'unlisted';
 }
 
 /**

@@ -74,8 +74,10 @@ export interface OrgStrings {
   withdrawButton: string;
   withdrawnHeading: string;
   withdrawnBody: string;
-  /** Withdrawn, while another contact's approved request for the same website still counts it. */
+  /** Withdrawn, while another contact's approved request for the same website still counts and lists it. */
   withdrawnOthersBody: string;
+  /** Withdrawn, while another request counts it without listing it: only what was done. */
+  withdrawnRequestBody: string;
   invalidHeading: string;
   invalidBody: string;
   expiredHeading: string;
@@ -216,7 +218,8 @@ const en: OrgStrings = {
   withdrawnHeading: 'Withdrawn',
   withdrawnBody: 'The organization is no longer counted or listed, and your details have been erased.',
   withdrawnOthersBody:
-    'Your request is withdrawn and your details have been erased. Another request for the same website, made by someone else and approved, still counts the organization. The coalition’s maintainers see your withdrawal beside it when they review the organization’s requests.',
+    'Your request is withdrawn and your details have been erased. The organization is still on the coalition’s list, through another request for the same website made by someone else. The coalition’s maintainers see your withdrawal beside it when they review the organization’s requests.',
+  withdrawnRequestBody: 'Your request is withdrawn and your details have been erased.',
   invalidHeading: 'This link does not work',
   invalidBody: 'Check that you copied the whole link from the email.',
   expiredHeading: 'This link has expired',
@@ -353,7 +356,8 @@ const es: OrgStrings = {
   withdrawnHeading: 'Retirada',
   withdrawnBody: 'La organización ya no se cuenta ni aparece en la lista, y sus datos se han borrado.',
   withdrawnOthersBody:
-    'Su solicitud se ha retirado y sus datos se han borrado. Otra solicitud aprobada para el mismo sitio web, hecha por otra persona, sigue contando a la organización. Quienes mantienen la coalición ven su retirada junto a ella al revisar las solicitudes de la organización.',
+    'Su solicitud se ha retirado y sus datos se han borrado. La organización sigue en la lista de la coalición, por otra solicitud para el mismo sitio web hecha por otra persona. Quienes mantienen la coalición ven su retirada junto a ella al revisar las solicitudes de la organización.',
+  withdrawnRequestBody: 'Su solicitud se ha retirado y sus datos se han borrado.',
   invalidHeading: 'Este enlace no funciona',
   invalidBody: 'Compruebe que copió el enlace completo del correo.',
   expiredHeading: 'Este enlace ha caducado',

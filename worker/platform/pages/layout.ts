@@ -18,17 +18,18 @@ export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /**
  * `head`: extra tags for the page's head (e.g. the share card's Open Graph tags). `switchHref`:
- * this page in the other language (`otherLangHref`), offered at the top of the card. `indexable`:
- * a public page people should find by searching (the impact page, the organizations' list);
- * every other page (forms, links from emails, dashboards) asks search engines not to index it.
+ * this page in the other language (`otherLangHref`), offered at the top of the card. `canonical`:
+ * a public page people should find by searching (the impact page, the organizations' list), under
+ * this one address whatever its query (filters, stray parameters); every other page (forms, links
+ * from emails, dashboards) asks search engines not to index it.
  */
-export function page(lang: Lang, title: string, nonce: string, body: Html, extraCss = '', head: Html | string = '', switchHref?: string, indexable = false): Html {
+export function page(lang: Lang, title: string, nonce: string, body: Html, extraCss = '', head: Html | string = '', switchHref?: string, canonical?: string): Html {
   return html`<!doctype html>
     <html lang="${lang}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        ${indexable ? '' : raw('<meta name="robots" content="noindex" />')}
+        ${canonical ? html`<link rel="canonical" href="${canonical}" />` : raw('<meta name="robots" content="noindex" />')}
         <title>${title}</title>
         ${head}
         <style nonce="${nonce}">
