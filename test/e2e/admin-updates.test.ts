@@ -79,8 +79,15 @@ describe('the dashboard: updates to pledgers', () => {
     assert.match(test, /We met in Chicago/);
     assert.equal(localEmails().filter((e) => READERS.some((r) => e.text.includes(r))).length, 0, 'no pledger got the test');
 
-    // Send, by keyboard: focus the send button and press Enter.
+    // Send, by keyboard: focus the send button and press Enter. It asks first ("Send this update to
+    // 3 people?", focused), and only its own button sends.
     await page.focus('form[action$="/send"] button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Send this update to 3 people?');
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+    assert.deepEqual(await axeViolations(page), [], 'the send check page');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Yes, send it now');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     const deadline = Date.now() + 60_000;
     for (;;) {

@@ -189,7 +189,16 @@ describe('the Updates dashboard in Spanish', () => {
     expect(stalePage).toMatch(/<div class="error-summary" id="error-summary" tabindex="-1" autofocus>\s*<div role="alert">\s*<h2 class="error-summary__title">Hay un problema<\/h2>/);
     expect(stalePage).toMatch(/<title>Error: /);
     expect(stalePage).not.toContain('class="thanks"');
-    const sent = await form(cookie, `${detailUrl}/send`, 'ui_lang=es&revision=1');
+    // The send button asks first, in Spanish, with the figures: nothing goes yet.
+    const check = await form(cookie, `${detailUrl}/send`, 'ui_lang=es&revision=1');
+    expect(check.status).toBe(200);
+    const checkPage = await check.text();
+    expect(checkPage).toMatch(/<h1 tabindex="-1" autofocus>¿Enviar esta novedad a \d+ personas?\?<\/h1>/);
+    expect(checkPage).toContain('<input type="hidden" name="confirm" value="yes" />');
+    expect(checkPage).toContain('Sí, enviarla ahora');
+    expect(checkPage).toContain(`<a class="button button--secondary" href="${detailUrl}?lang=es">Volver al borrador</a>`);
+    expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(detailUrl.split('/').pop()).first('status')).toBe('draft');
+    const sent = await form(cookie, `${detailUrl}/send`, 'ui_lang=es&revision=1&confirm=yes');
     expect(sent.headers.get('Location')).toBe(`${detailUrl}?lang=es`);
     const progress = await (await get(cookie, `${detailUrl}?lang=es`)).text();
     expect(progress).toMatch(/<h2 id="figures-title">Progreso<\/h2>/);

@@ -711,7 +711,12 @@ describe('the dashboard section', () => {
     expect((await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');
     expect(await preview.text()).toContain('<h2>Hi</h2>');
     expect((await SELF.fetch(`${ORIGIN}${detailUrl}/send`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: 'https://evil.example' } })).status).toBe(403);
-    expect((await form(cookie, `${detailUrl}/send`, 'revision=0')).status).toBe(303);
+    // The draft's send button asks first; only the answer sends.
+    const asked = await form(cookie, `${detailUrl}/send`, 'revision=0');
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toMatch(/<h1 tabindex="-1" autofocus>Send this update to \d+ (person|people)\?<\/h1>/);
+    expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(detailUrl.split('/').pop()).first('status')).toBe('draft');
+    expect((await form(cookie, `${detailUrl}/send`, 'revision=0&confirm=yes')).status).toBe(303);
     const id = detailUrl.split('/').pop()!;
     const audit = await env.DB.prepare('SELECT action, actor FROM update_audit WHERE update_id = ? ORDER BY seq').bind(id).all();
     expect(audit.results).toEqual([{ action: 'create', actor: 'dashboard' }, { action: 'send', actor: 'dashboard' }]);
@@ -787,7 +792,7 @@ describe('the dashboard section', () => {
     // Saved again knowingly, from the revision shown: this version replaces theirs.
     expect((await form(cookie, `${detailUrl}/edit`, `revision=2&subject_en=Hello&body_en=${encodeURIComponent('Fixed & sent')}&partners=${partner}&partners=${other}`)).status).toBe(303);
 
-    expect((await form(cookie, `${detailUrl}/send`, 'revision=3')).status).toBe(303);
+    expect((await form(cookie, `${detailUrl}/send`, 'revision=3&confirm=yes')).status).toBe(303);
     expect((await SELF.fetch(`${ORIGIN}${detailUrl}/edit`, { redirect: 'manual', headers: { Cookie: cookie } })).headers.get('Location')).toBe(`${detailUrl}?lang=en`);
     const late = await form(cookie, `${detailUrl}/edit`, `subject_en=Too%20late&body_en=x`);
     expect(late.status).toBe(409);

@@ -334,7 +334,7 @@ export function updatesIndexPage(p: {
   );
 }
 
-function audienceSummary(lang: Lang, a: Audience, partners: Partner[]): string {
+export function audienceSummary(lang: Lang, a: Audience, partners: Partner[]): string {
   const t = words(lang);
   const roleLabel = STRINGS[lang].roles;
   const name = (id: string) => partners.find((p) => p.id === id)?.id.toUpperCase() ?? id;
@@ -499,4 +499,32 @@ function pollScript(lang: Lang): string {
   }
   setTimeout(tick, 2000);
 })();`;
+}
+
+/**
+ * The last step before every reader gets the email: what goes, to how many, and one button that
+ * sends it. The draft page's send button leads here, so a stray Enter sends nothing.
+ */
+export function sendCheckPage(p: { lang: Lang; nonce: string; update: UpdateRow; recipients: number; audience: string }): Html {
+  const { lang, update: u } = p;
+  const t = words(lang);
+  const heading = t.sendCheckHeading(p.recipients, formatNumber(p.recipients, lang));
+  return page(
+    lang,
+    `${heading} — ${t.siteSuffix}`,
+    p.nonce,
+    html`${crumbs(lang, html`<a href="${inLang(`/admin/updates/${u.id}`, lang)}">${u.subject_en}</a>`)}
+      <h1 tabindex="-1" autofocus>${heading}</h1>
+      <p>${t.sendCheckSubject} <strong>${u.subject_en}</strong>${u.subject_es ? html` / <strong lang="es">${u.subject_es}</strong>` : ''}</p>
+      <p>${p.audience}</p>
+      <p>${t.sendCheckBody}</p>
+      <div class="actions">
+        <form method="post" action="/admin/updates/${u.id}/send">
+          ${uiLangField(lang)}<input type="hidden" name="revision" value="${u.revision}" /><input type="hidden" name="confirm" value="yes" />
+          <button type="submit" class="button">${t.sendNow}</button>
+        </form>
+        <a class="button button--secondary" href="${inLang(`/admin/updates/${u.id}`, lang)}">${t.sendBack}</a>
+      </div>`,
+    CSS,
+  );
 }

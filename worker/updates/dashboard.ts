@@ -16,7 +16,7 @@ import { composeUpdate, type Reader } from './emails.ts';
 import { cancelUpdate, startSending } from './fanout.ts';
 import { audienceOf, auditTrail, figures, getUpdate, history, type UpdateRow } from './queries.ts';
 import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, suppressions } from './service.ts';
-import { draftValues, editDraftPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
+import { audienceSummary, draftValues, editDraftPage, sendCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
 import { UPDATES_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
@@ -251,6 +251,13 @@ updatesDashboard.post('/admin/updates/:id/send', (c) =>
     const values = await formValues(c);
     const lang = formLang(c, values);
     const revision = revisionOf(values);
+    // The draft's button asks first: a page that says what goes to how many, whose button sends.
+    if (values.confirm !== 'yes' && u.status === 'draft' && revision === u.revision) {
+      const nonce = crypto.randomUUID();
+      securePage(c, nonce);
+      const [partners, figs] = await Promise.all([partnersOf(c.env.DB), figures(c.env.DB, u)]);
+      return c.html(sendCheckPage({ lang, nonce, update: u, recipients: figs.recipients, audience: audienceSummary(lang, audienceOf(u), partners) }));
+    }
     const status = revision === null ? u.status : await startSending(c.env, u.id, await dashboardActor(c), Date.now(), revision);
     if (status === 'draft') {
       // Edited after this page was loaded: never send what its sender has not seen.
