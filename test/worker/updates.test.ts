@@ -801,4 +801,22 @@ describe('the dashboard section', () => {
     expect((await form(cookie, `${detailUrl}/edit`, 'subject_en=&body_en=')).status).toBe(409);
     expect(await env.DB.prepare('SELECT subject_en FROM updates WHERE id = ?').bind(id).first('subject_en')).toBe('Hello');
   });
+
+  it('stops updates only for an address asked by mail (the unsubscribe mailbox), leaving its other emails', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    const [reader] = await seed(1, { partner });
+    const [other] = await seed(1, { partner });
+    const stop = await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(reader!.email.toUpperCase())}&action=unsubscribe&ui_lang=es`);
+    expect(stop.status).toBe(200);
+    expect(await stop.text()).toContain('Ya no se envían novedades a esa dirección (1 compromiso)');
+    expect(await env.DB.prepare('SELECT updates FROM pledges WHERE id = ?').bind(reader!.id).first('updates')).toBe(0);
+    expect(await env.DB.prepare('SELECT updates FROM pledges WHERE id = ?').bind(other!.id).first('updates')).toBe(1);
+    // Not a suppression: confirmations and the like still go to that address.
+    const found = await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(reader!.email)}&action=find`);
+    expect(await found.text()).toContain('That address is not suppressed.');
+    const none = await form(cookie, '/admin/updates/suppressions/lookup', 'email=nobody%40example.org&action=unsubscribe');
+    expect(none.status).toBe(422);
+    expect(await none.text()).toContain('No pledge has that address: there are no updates to stop.');
+  });
 });

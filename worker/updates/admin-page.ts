@@ -295,6 +295,7 @@ function suppressionSection(lang: Lang, data: { byReason: Record<string, number>
           aria-describedby="suppress-email-hint${err ? ' suppress-email-error' : ''}"${err ? raw(' aria-invalid="true"') : ''} />
       </div>
       <button type="submit" class="button button--secondary" name="action" value="find">${t.find}</button>
+      <button type="submit" class="button button--secondary" name="action" value="unsubscribe">${t.stopUpdates}</button>
       <button type="submit" class="button button--secondary" name="action" value="suppress">${t.suppress}</button>
     </form>
   </section>`;

@@ -14,6 +14,7 @@ import { addressHash } from './consent.ts';
 import { parseDraft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
 import { cancelUpdate, startSending } from './fanout.ts';
+import { unsubscribe } from './links.ts';
 import { audienceOf, auditTrail, figures, getUpdate, history, type UpdateRow } from './queries.ts';
 import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, suppressions } from './service.ts';
 import { audienceSummary, draftValues, editDraftPage, sendCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
@@ -297,6 +298,12 @@ updatesDashboard.post('/admin/updates/suppressions/lookup', async (c) => {
   if (values.action === 'suppress') {
     const added = await addSuppression(c.env, check.data, await dashboardActor(c));
     return indexPage(c, { lang }, 200, { notice: added ? t.nowSuppressed : t.alreadySuppressed });
+  }
+  if (values.action === 'unsubscribe') {
+    // An unsubscribe request by mail (UNSUBSCRIBE_MAILBOX): the updates stop, as the email's own link stops them.
+    const { results } = await c.env.DB.prepare(`SELECT id FROM pledges WHERE email = ? AND status != 'withdrawn'`).bind(check.data).all<{ id: string }>();
+    for (const p of results) await unsubscribe(c.env.DB, p.id);
+    return indexPage(c, { lang }, results.length ? 200 : 422, { notice: results.length ? t.updatesStopped(results.length) : t.noPledgeForAddress });
   }
   const hash = await addressHash(c.env, check.data);
   const row = await c.env.DB.prepare('SELECT reason, created_at FROM email_suppressions WHERE address_hash = ?').bind(hash).first<{ reason: string; created_at: string }>();
