@@ -489,7 +489,8 @@ describe('an update email', () => {
     expect(email.html).toMatch(/<h1[^>]*>Noticias de la coalición<\/h1>/);
     expect(email.html).toContain('<h2>Our news</h2>');
     expect(email.html).toContain(`en el sitio de ${partner.toUpperCase()}`);
-    expect(email.text).toContain('Our news\n========');
+    // The text's headings sit below its subject, as the HTML's sit below its h1.
+    expect(email.text).toContain('Our news\n--------');
     expect(email.text).toContain('- one\n- two');
     expect(email.text).toContain('the report (https://example.org/r)');
     expect(email.text).toMatch(/\/unsubscribe\?t=v1\./);
@@ -511,6 +512,15 @@ describe('an update email', () => {
     expect(email.html).not.toMatch(/href="\s*(javascript|data):/i);
     expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(email.html).toContain('<a href="https://example.org">ok</a>');
+  });
+
+  it('shows an image as its description, in both parts, and loads nothing', async () => {
+    const { email } = await oneEmail('Before ![The new clinic, <b>opening</b> day](https://example.org/clinic.jpg) after.');
+    expect(email.html).not.toMatch(/<img/i);
+    expect(email.html).toContain('Before The new clinic, &lt;b&gt;opening&lt;/b&gt; day after.');
+    expect(email.html).not.toContain('example.org/clinic.jpg');
+    expect(email.html).not.toMatch(/Before !/);
+    expect(email.text).toContain('Before The new clinic, <b>opening</b> day after.');
   });
 });
 

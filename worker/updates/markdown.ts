@@ -1,8 +1,9 @@
 /**
  * An update's body: Markdown written on the dashboard, rendered with markdown-it and held to a
  * small allowlist: headings, paragraphs, lists, emphasis, links (http, https, mailto), quotes.
- * Raw HTML is never live (markdown-it escapes it with `html: false`), images and tables are
- * off, and any other link scheme (javascript:, data:, vbscript:, …) is dropped: its text stays.
+ * Raw HTML is never live (markdown-it escapes it with `html: false`), an image is shown as its
+ * description (nothing is loaded from elsewhere), tables are off, and any other link scheme
+ * (javascript:, data:, vbscript:, …) is dropped: its text stays.
  */
 import MarkdownIt from 'markdown-it';
 
@@ -11,8 +12,10 @@ type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
 const md = new MarkdownIt('default', { html: false, linkify: true, typographer: false, breaks: false });
-md.disable(['image', 'table']);
+md.disable(['table']);
 md.validateLink = (url) => SAFE_LINK.test(url.trim());
+// ![A chart](https://…) reads "A chart": no image is fetched by a reader's mail client, and no stray "!".
+md.renderer.rules.image = (tokens, i) => md.utils.escapeHtml(tokens[i]!.content);
 
 // The email's own title is its h1: the body's headings sit below it (# → h2, ## → h3, …).
 const shift = (tag: string) => `h${Math.min(6, Number(tag.slice(1)) + 1)}`;
@@ -45,7 +48,7 @@ function inlineText(children: Token[] | null): string {
       out += !href ? linkText : label === target || label === href ? label : `${linkText} (${href})`;
       href = null;
     } else {
-      const piece = t.type === 'softbreak' || t.type === 'hardbreak' ? '\n' : t.type === 'code_inline' ? t.content : t.type === 'text' ? t.content : '';
+      const piece = t.type === 'softbreak' || t.type === 'hardbreak' ? '\n' : t.type === 'code_inline' || t.type === 'text' || t.type === 'image' ? t.content : '';
       if (href !== null) linkText += piece;
       else out += piece;
     }
@@ -90,8 +93,8 @@ export function markdownToText(source: string): string {
         break;
       case 'heading_open': {
         const text = inlineText(tokens[i + 1]?.children ?? null);
-        const underline = t.tag === 'h1' ? '=' : '-';
-        blocks.push(`${text}\n${underline.repeat(Math.min(text.length, 60))}`);
+        // Below the subject (the text's only '=' heading), as the HTML puts them below its h1.
+        blocks.push(`${text}\n${'-'.repeat(Math.min(text.length, 60))}`);
         i += 2;
         break;
       }
