@@ -539,6 +539,11 @@ describe('unsubscribing', () => {
     expect(await env.DB.prepare('SELECT status, updates FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ status: 'confirmed', updates: 0 });
     expect(await mayEmail(env, p!.id, 'update')).toEqual({ ok: false, skip: 'unsubscribed' });
     expect((await mayEmail(env, p!.id, 'transactional')).ok).toBe(true);
+    // Opening the link afterwards says it is done, with no button that would change nothing.
+    const again = await (await SELF.fetch(`https://pledge.test/unsubscribe?t=${t}`)).text();
+    expect(again).toContain('You are unsubscribed');
+    expect(again).not.toContain('<button');
+    expect(again).toMatch(/href="[^"]*\/preferences\?lang=en&amp;t=/);
   });
 
   it('GET shows one button and changes nothing; the button unsubscribes', async () => {

@@ -65,6 +65,12 @@ updateLinks.get('/unsubscribe', async (c) => {
   if (!check.ok) return problem(c, fallback, check.reason);
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
   const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
+  // Already unsubscribed (the link opened again, or the mail client's one-click did it): say so,
+  // rather than offer a button that would change nothing.
+  if (pledge && pledge.updates === 0) {
+    const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
+    return render(c, (n) => unsubscribedPage(lang, preferences, n));
+  }
   return render(c, (n) => unsubscribePage(lang, token, n, otherLangHref(c.req.url, lang)));
 });
 
