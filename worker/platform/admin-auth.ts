@@ -40,6 +40,8 @@ export const requireAdmin: MiddlewareHandler<{ Bindings: Env }> = async (c, next
   const until = network ? lockedOut.get(network) : undefined;
   if (network && until !== undefined && until <= now) lockedOut.delete(network);
   if (network && until !== undefined && until > now) {
+    // Said each time, so a guessing that goes on leaves its trace (the kind only, never the address).
+    console.warn(JSON.stringify({ event: 'admin_token_refused', reason: 'locked_out' }));
     c.header('Retry-After', String(LOCKOUT_MS / 1000));
     return errorResponse(c, 429, 'rate_limited', 'Too many wrong admin tokens from this network in the last minute. Wait a minute.');
   }
