@@ -196,6 +196,7 @@ describe('the Updates dashboard in Spanish', () => {
     expect(checkPage).toMatch(/<h1 tabindex="-1" autofocus>¿Enviar esta novedad a \d+ personas?\?<\/h1>/);
     expect(checkPage).toContain('<input type="hidden" name="confirm" value="yes" />');
     expect(checkPage).toContain('Sí, enviarla ahora');
+    expect(checkPage).toMatch(/<p>Destinatarios: [^<]+\.<\/p>/);
     expect(checkPage).toContain(`<a class="button button--secondary" href="${detailUrl}?lang=es">Volver al borrador</a>`);
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(detailUrl.split('/').pop()).first('status')).toBe('draft');
     const sent = await form(cookie, `${detailUrl}/send`, 'ui_lang=es&revision=1&confirm=yes');

@@ -517,7 +517,7 @@ export function sendCheckPage(p: { lang: Lang; nonce: string; update: UpdateRow;
     html`${crumbs(lang, html`<a href="${inLang(`/admin/updates/${u.id}`, lang)}">${u.subject_en}</a>`)}
       <h1 tabindex="-1" autofocus>${heading}</h1>
       <p>${t.sendCheckSubject} <strong>${u.subject_en}</strong>${u.subject_es ? html` / <strong lang="es">${u.subject_es}</strong>` : ''}</p>
-      <p>${p.audience}</p>
+      <p>${t.audienceLabel} ${p.audience}.</p>
       <p>${t.sendCheckBody}</p>
       <div class="actions">
         <form method="post" action="/admin/updates/${u.id}/send">
