@@ -409,9 +409,10 @@ describe('the dashboard\u2019s resources section', () => {
     expect(res.status).toBe(303);
     return res.headers.get('Set-Cookie')!.split(';')[0]!;
   }
-  const post = (cookie: string, form: URLSearchParams, origin = 'https://pledge.test') =>
+  const post = (cookie: string, form: URLSearchParams, origin = 'https://pledge.test', redirect: RequestRedirect = 'follow') =>
     SELF.fetch('https://pledge.test/admin/resources', {
       method: 'POST',
+      redirect,
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin, Cookie: cookie },
       body: form.toString(),
     });
@@ -436,9 +437,22 @@ describe('the dashboard\u2019s resources section', () => {
     expect(badHtml).toContain('Choose at least one role');
     expect(badHtml).toContain('value="Dashboard-made toolkit"'); // what was typed is kept
 
-    const ok = await post(cookie, form);
-    expect(ok.status).toBe(200);
-    expect(await ok.text()).toContain('Saved: Dashboard-made toolkit.');
+    const badOrder = new URLSearchParams(form);
+    badOrder.set('position', 'abc');
+    const badOrderPage = await (await post(cookie, badOrder)).text();
+    expect(badOrderPage).toContain('The order must be a whole number'); // the form's word for it, not the API's field
+    expect(badOrderPage).not.toContain('position is');
+
+    // Saved, then fetched again (303): reloading the answer sends nothing twice.
+    const ok = await post(cookie, form, 'https://pledge.test', 'manual');
+    expect(ok.status).toBe(303);
+    const done = ok.headers.get('Location')!;
+    expect(done).toMatch(/^\/admin\/resources\?lang=en&saved=[0-9a-f-]{36}$/);
+    expect(await (await SELF.fetch(`https://pledge.test${done}`, { headers: { Cookie: cookie } })).text()).toContain('Saved: Dashboard-made toolkit.');
+    // The same link again in the same language (a double click, a form sent twice) is refused, naming the one there.
+    const twice = await post(cookie, form);
+    expect(twice.status).toBe(422);
+    expect(await twice.text()).toContain('This link is already in the library in this language, as “Dashboard-made toolkit”');
     const api = (await (await SELF.fetch('https://pledge.test/api/resources?role=leader&lang=en')).json()) as { resources: { id: string; title: string; roles: string[]; partner: string; step: string | null }[] };
     const made = api.resources.find((r) => r.title === 'Dashboard-made toolkit')!;
     expect(made).toMatchObject({ roles: ['nurse', 'leader'], partner: 'sir', step: null });

@@ -60,6 +60,7 @@ const en = {
   restored: (title: string) => `Restored: ${title}.`,
   noSuchResource: 'There is no resource with that id.',
   unknownPartner: 'Choose a society from the list',
+  duplicateUrl: (title: string) => `This link is already in the library in this language, as “${title}”: edit that one instead`,
   /** A schema message this page has no translation for (English says the schema's own). */
   fallback: 'Check this answer',
 };
@@ -118,6 +119,7 @@ const es: ResourceAdminStrings = {
   restored: (title) => `Restaurado: ${title}.`,
   noSuchResource: 'No hay ningún recurso con ese identificador.',
   unknownPartner: 'Elija una sociedad de la lista',
+  duplicateUrl: (title) => `Este enlace ya está en la biblioteca en este idioma, como «${title}»: edite ese recurso`,
   fallback: 'Revise esta respuesta',
 };
 
@@ -161,9 +163,16 @@ const ES_MESSAGES: Record<string, string> = (() => {
   return m;
 })();
 
-/** A schema message as this page says it in `lang` (English: the schema's own words). */
+/** The schema's words that name the API's field (`position`), as the page's form calls it (Order). */
+const EN_MESSAGES: Record<string, string> = {
+  'position is a whole number': 'The order must be a whole number',
+  'position is 0 or more': 'The order must be 0 or more',
+  'position is 100000 or less': 'The order must be 100000 or less',
+};
+
+/** A schema message as this page says it in `lang` (English: the schema's own words, but for the field it names differently). */
 export function fieldMessage(lang: Lang, message: string): string {
-  return lang === 'en' ? message : (ES_MESSAGES[message] ?? RESOURCE_ADMIN_STRINGS[lang].fallback);
+  return lang === 'en' ? (EN_MESSAGES[message] ?? message) : (ES_MESSAGES[message] ?? RESOURCE_ADMIN_STRINGS[lang].fallback);
 }
 
 /** Field errors from the schema, each message in `lang`. */

@@ -192,3 +192,11 @@ export async function recommit(db: D1Database, id: string): Promise<boolean> {
     .run();
   return meta.changes > 0;
 }
+
+/** An active resource with this link in this language, other than `except` (the one being edited). */
+export async function activeTwin(db: D1Database, url: string, lang: string, except?: string): Promise<{ id: string; title: string } | null> {
+  return db
+    .prepare('SELECT id, title FROM resources WHERE url = ? AND lang = ? AND active = 1 AND id != ? LIMIT 1')
+    .bind(url, lang, except ?? '')
+    .first<{ id: string; title: string }>();
+}

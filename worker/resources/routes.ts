@@ -43,6 +43,7 @@ import {
   logAction,
   nextSteps,
   partnerExists,
+  activeTwin,
   pledgeForActions,
   recommit,
   setResourceActive,
@@ -241,11 +242,25 @@ async function adminPage(c: C, lang: Lang, form: ResourceFormState, status: 200 
 
 const EMPTY_FORM: ResourceFormState = { values: { kind: 'toolkit', lang: 'en', position: '100' }, errors: {} };
 
+const DONE = ['saved', 'retired', 'restored'] as const;
+
+/**
+ * After a change, the page is fetched again (303): reloading it, or going back to it, sends
+ * nothing twice. What was done travels in the URL, as the resource's id, never its title.
+ */
+const doneRedirect = (c: C, lang: Lang, done: (typeof DONE)[number], id: string) =>
+  c.redirect(`${inLang('/admin/resources', lang)}&${done}=${encodeURIComponent(id)}`, 303);
+
 resourcesAdminPages.get('/admin/resources', async (c) => {
   const lang = requestLang(c);
   if (!(await isMaintainer(c))) return c.redirect(inLang('/admin', lang), 303);
   const t = RESOURCE_ADMIN_STRINGS[lang];
   const editing = c.req.query('edit');
+  for (const done of DONE) {
+    const id = c.req.query(done);
+    const r = id ? await getResource(c.env.DB, id) : null;
+    if (r) return adminPage(c, lang, EMPTY_FORM, 200, t[done](r.title));
+  }
   if (!editing) return adminPage(c, lang, EMPTY_FORM);
   const r = await getResource(c.env.DB, editing);
   if (!r) return adminPage(c, lang, EMPTY_FORM, 404, t.noSuchResource);
@@ -269,7 +284,7 @@ resourcesAdminPages.post('/admin/resources', async (c) => {
   const action = one('action');
   if ((action === 'retire' || action === 'restore') && id) {
     const done = await setResourceActive(c.env.DB, id, action === 'restore');
-    return done ? adminPage(c, lang, EMPTY_FORM, 200, action === 'retire' ? t.retired(done.title) : t.restored(done.title)) : adminPage(c, lang, EMPTY_FORM, 404, t.noSuchResource);
+    return done ? doneRedirect(c, lang, action === 'retire' ? 'retired' : 'restored', done.id) : adminPage(c, lang, EMPTY_FORM, 404, t.noSuchResource);
   }
   const rolesField = form.roles;
   const roles = Array.isArray(rolesField) ? rolesField.filter((r): r is string => typeof r === 'string') : typeof rolesField === 'string' ? [rolesField] : [];
@@ -282,8 +297,12 @@ resourcesAdminPages.post('/admin/resources', async (c) => {
   });
   const state: ResourceFormState = { id, values, errors: parsed.success ? {} : fieldMessages(lang, fieldErrors(parsed.error)) };
   if (parsed.success && parsed.data.partner && !(await partnerExists(c.env.DB, parsed.data.partner))) state.errors.partner = [t.unknownPartner];
+  // The library lists a link once per language: a second "Add" of the same one (a double click,
+  // a form sent again) would put it twice on the public page.
+  const twin = parsed.success ? await activeTwin(c.env.DB, parsed.data.url, parsed.data.lang, id) : null;
+  if (twin) state.errors.url = [t.duplicateUrl(twin.title)];
   if (!parsed.success || Object.keys(state.errors).length) return adminPage(c, lang, state, 422);
   const saved = id ? await updateResource(c.env.DB, id, parsed.data) : await createResource(c.env.DB, parsed.data);
   if (!saved) return adminPage(c, lang, EMPTY_FORM, 404, t.noSuchResource);
-  return adminPage(c, lang, EMPTY_FORM, 200, t.saved(saved.title));
+  return doneRedirect(c, lang, 'saved', saved.id);
 });
