@@ -132,15 +132,17 @@ describe('/admin/resources in Spanish and English', () => {
     form.set('url', 'https://www.acr.org/herramientas');
     form.append('roles', 'nurse');
     const ok = await post('/admin/resources', cookie, form);
-    expect(ok.status).toBe(200);
-    const okHtml = await ok.text();
+    expect(ok.status).toBe(303); // fetched again in the page's language, so a reload sends nothing twice
+    expect(ok.headers.get('Location')).toMatch(/^\/admin\/resources\?lang=es&saved=/);
+    const okHtml = await (await get(ok.headers.get('Location')!, cookie)).text();
     expect(okHtml).toContain('<html lang="es">');
     expect(okHtml).toContain(`Guardado: ${title}.`);
     const row = await env.DB.prepare('SELECT id, lang FROM resources WHERE title = ?').bind(title).first<{ id: string; lang: string }>();
     expect(row).toMatchObject({ lang: 'en' });
 
     const retired = await post('/admin/resources', cookie, new URLSearchParams({ action: 'retire', id: row!.id, ui_lang: 'es' }));
-    const retiredHtml = await retired.text();
+    expect(retired.status).toBe(303);
+    const retiredHtml = await (await get(retired.headers.get('Location')!, cookie)).text();
     expect(retiredHtml).toContain(`Retirado: ${title}.`);
     expect(retiredHtml).toContain('>Restaurar<span class="visually-hidden">');
     expect(retiredHtml).toContain(' · retirado</span>');
