@@ -80,7 +80,7 @@ describe('the admin dashboard', () => {
     assert.equal(before.headers.get('Access-Control-Allow-Origin'), null);
     await page.type('#origin-aur', NEW_ORIGIN);
     await Promise.all([page.waitForNavigation(), page.click('form:has(#origin-aur) button[type="submit"]')]);
-    assert.match(await page.$eval('[role="status"]', (s) => s.textContent!), /Saved: add-origin aur/);
+    assert.match(await page.$eval('[role="status"]', (s) => s.textContent!), /Saved: the origin https:\/\/[^ ]+ was added to aur\./);
     assert.ok((await page.$$eval('.origins code', (c) => c.map((x) => x.textContent))).includes(NEW_ORIGIN));
     const after = await fetch(`${worker.url}/api/stats`, { headers: { Origin: NEW_ORIGIN } });
     assert.equal(after.headers.get('Access-Control-Allow-Origin'), NEW_ORIGIN);

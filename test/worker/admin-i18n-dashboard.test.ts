@@ -178,6 +178,10 @@ describe('partner changes in Spanish', () => {
     expect(text).not.toContain('class="lang-switch"');
     const removed = await form('/admin/partners', { action: 'remove-origin', id: 'arrs', origin: 'https://es.arrs.example', ui_lang: 'es' }, { Cookie: cookie });
     expect(await removed.text()).toContain('Guardado: se quitó el origen https://es.arrs.example de arrs.');
+    const again = await form('/admin/partners', { action: 'remove-origin', id: 'arrs', origin: 'https://es.arrs.example', ui_lang: 'es' }, { Cookie: cookie });
+    expect(await again.text()).toContain('No se ha cambiado nada: el origen https://es.arrs.example no figuraba en arrs.');
+    const enAgain = await form('/admin/partners', { action: 'remove-origin', id: 'arrs', origin: 'https://es.arrs.example' }, { Cookie: cookie });
+    expect(await enAgain.text()).toContain('Nothing was changed: the origin https://es.arrs.example was not listed for arrs.');
   });
 
   it('say what is wrong in Spanish, while the English text stays as it was', async () => {
@@ -218,13 +222,18 @@ describe('partner changes in Spanish', () => {
     expect(await env.DB.prepare('SELECT name, active FROM partners WHERE id = ?').bind('scard').first()).toEqual(before);
     const enabled = await form('/admin/partners', { action: 'enable', id: 'scard' }, { Cookie: cookie });
     // A success: a banner focused on load, so a screen reader reads it.
-    expect(await enabled.text()).toContain('<div class="thanks" role="status" tabindex="-1" autofocus><p>Saved: enable scard.</p></div>');
+    expect(await enabled.text()).toContain('<div class="thanks" role="status" tabindex="-1" autofocus><p>Saved: scard was enabled.</p></div>');
+    // The same change again changes nothing, and says so.
+    const twice = await form('/admin/partners', { action: 'enable', id: 'scard' }, { Cookie: cookie });
+    expect(await twice.text()).toContain('<p>Nothing was changed: scard was already enabled.</p>');
   });
 
   it('follow Accept-Language when a form carries no lang', async () => {
     const cookie = await signIn();
-    const res = await form('/admin/partners', { action: 'enable', id: 'acr' }, { Cookie: cookie, 'Accept-Language': 'es-MX' });
-    expect(await res.text()).toContain('Guardado: se activó acr.');
+    const res = await form('/admin/partners', { action: 'disable', id: 'acr' }, { Cookie: cookie, 'Accept-Language': 'es-MX' });
+    expect(await res.text()).toContain('Guardado: se desactivó acr.');
+    const back = await form('/admin/partners', { action: 'enable', id: 'acr' }, { Cookie: cookie, 'Accept-Language': 'es-MX' });
+    expect(await back.text()).toContain('Guardado: se activó acr.');
   });
 });
 

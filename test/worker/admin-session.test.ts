@@ -141,7 +141,7 @@ describe('partner changes from the dashboard', () => {
 
     const ok = await addOrigin(cookie, { Origin: SITE });
     expect(ok.status).toBe(200);
-    expect(await ok.text()).toContain('Saved: add-origin arrs https://cross.site.example.');
+    expect(await ok.text()).toContain('Saved: the origin https://cross.site.example was added to arrs.');
     expect(await origins()).toContain('https://cross.site.example');
   });
 

@@ -105,7 +105,32 @@ const en = {
   displayNameLabel: 'Display name',
   addSociety: 'Add society',
   // Notices after a partner change
-  saved: (c: SavedChange) => `Saved: ${c.action} ${c.id}${c.origin !== undefined ? ` ${c.origin}` : ''}.`,
+  saved: (c: SavedChange) => {
+    switch (c.action) {
+      case 'add':
+        return `Saved: the society ${c.id} was added.`;
+      case 'add-origin':
+        return `Saved: the origin ${c.origin ?? ''} was added to ${c.id}.`;
+      case 'remove-origin':
+        return `Saved: the origin ${c.origin ?? ''} was removed from ${c.id}.`;
+      case 'disable':
+        return `Saved: ${c.id} was disabled.`;
+      case 'enable':
+        return `Saved: ${c.id} was enabled.`;
+    }
+  },
+  unchanged: (c: SavedChange) => {
+    switch (c.action) {
+      case 'add-origin':
+        return `Nothing was changed: the origin ${c.origin ?? ''} was already listed for ${c.id}.`;
+      case 'remove-origin':
+        return `Nothing was changed: the origin ${c.origin ?? ''} was not listed for ${c.id}.`;
+      case 'disable':
+        return `Nothing was changed: ${c.id} was already disabled.`;
+      default:
+        return `Nothing was changed: ${c.id} was already enabled.`;
+    }
+  },
   noSuchPartner: (id: string) => `There is no partner "${id}". Add the society first, then its origins.`,
   partnerExists: (id: string) => `Nothing was changed: there is already a society "${id}". Enable, disable or add origins to it in its row below.`,
   chooseAction: 'Choose what to change.',
@@ -217,6 +242,18 @@ const es: AdminStrings = {
         return `Guardado: se desactivó ${c.id}.`;
       case 'enable':
         return `Guardado: se activó ${c.id}.`;
+    }
+  },
+  unchanged: (c) => {
+    switch (c.action) {
+      case 'add-origin':
+        return `No se ha cambiado nada: el origen ${c.origin ?? ''} ya figuraba en ${c.id}.`;
+      case 'remove-origin':
+        return `No se ha cambiado nada: el origen ${c.origin ?? ''} no figuraba en ${c.id}.`;
+      case 'disable':
+        return `No se ha cambiado nada: ${c.id} ya estaba desactivada.`;
+      default:
+        return `No se ha cambiado nada: ${c.id} ya estaba activa.`;
     }
   },
   noSuchPartner: (id) => `No existe la sociedad «${id}». Añada primero la sociedad y después sus orígenes.`,
