@@ -562,6 +562,23 @@ describe('unsubscribing', () => {
     expect(await env.DB.prepare('SELECT updates FROM pledges WHERE id = ?').bind(p!.id).first('updates')).toBe(0);
   });
 
+  it('a withdrawn pledge\u2019s unsubscribe link says the pledge is gone, not that it stays and counts', async () => {
+    const partner = await newPartner();
+    const [p] = await seed(1, { partner });
+    const t = await makeToken(env, p!.id, 'unsubscribe');
+    await env.DB.prepare(`UPDATE pledges SET status = 'withdrawn', updates = 0 WHERE id = ?`).bind(p!.id).run();
+    for (const res of [
+      await SELF.fetch(`https://pledge.test/unsubscribe?lang=en&t=${t}`),
+      await SELF.fetch('https://pledge.test/unsubscribe?lang=en', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `t=${t}` }),
+    ]) {
+      expect(res.status).toBe(410);
+      const body = await res.text();
+      expect(body).toContain('This pledge no longer exists');
+      expect(body).not.toContain('still counts');
+      expect(body).not.toContain('/preferences');
+    }
+  });
+
   it('tokens are bound to their action: an unsubscribe token neither confirms nor withdraws', async () => {
     const partner = await newPartner();
     const [p] = await seed(1, { partner, status: 'pending' });
@@ -591,6 +608,16 @@ describe('unsubscribing', () => {
     expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 0, lang: 'es' });
     await save('updates=yes&lang=en');
     expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 1, lang: 'en' });
+    // The page's own language travels in its form's URL: saving from the English page answers in
+    // English, whatever language the emails are set to (the reader chose to read this page in English).
+    expect(page).toContain('<form method="post" action="/preferences?lang=en">');
+    const spanishEmails = await SELF.fetch('https://pledge.test/preferences?lang=en', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `t=${t}&updates=yes&lang=es` });
+    const spanishEmailsPage = await spanishEmails.text();
+    expect(spanishEmailsPage).toContain('<html lang="en">');
+    expect(spanishEmailsPage).toContain('Your preferences are saved');
+    expect(spanishEmailsPage).not.toContain('class="lang-switch"'); // a POST's answer has no URL to switch
+    expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 1, lang: 'es' });
+    await save('updates=yes&lang=en');
     // A value no radio sends is refused, said plainly, and nothing is saved (not even the valid half).
     const bad = await save('updates=no&lang=fr');
     expect(bad.status).toBe(422);

@@ -65,9 +65,11 @@ updateLinks.get('/unsubscribe', async (c) => {
   if (!check.ok) return problem(c, fallback, check.reason);
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
   const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
+  // A withdrawn pledge gets nothing, updates included: say that, not that it "stays and counts".
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, 'gone');
   // Already unsubscribed (the link opened again, or the mail client's one-click did it): say so,
   // rather than offer a button that would change nothing.
-  if (pledge && pledge.updates === 0) {
+  if (pledge.updates === 0) {
     const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
     return render(c, (n) => unsubscribedPage(lang, preferences, n));
   }
@@ -93,6 +95,7 @@ updateLinks.post('/unsubscribe', async (c) => {
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
   // In the language the page was read in (its form says so), else the pledge's.
   const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, 'gone');
   const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
   return render(c, (n) => unsubscribedPage(lang, preferences, n));
 });
@@ -101,16 +104,17 @@ updateLinks.post('/unsubscribe', async (c) => {
 const askedLang = (c: C): Lang | undefined => supported(c.req.query('lang') ?? '');
 
 /**
- * The preferences page. `page`: on a GET, the language the link asks for (else the pledge's),
- * with a switch to the other; after a POST, the emails' language just saved.
+ * The preferences page, in the language the link or the form asks for (`page.lang`: its
+ * `?lang=`), else the pledge's; a GET's page offers a switch to the other (a POST's answer has
+ * no URL of its own to switch).
  */
-async function showPreferences(c: C, token: string, pledgeId: string, saved: boolean, fallback: Lang, errors?: PreferencesState['errors'], page?: { lang: Lang | undefined }) {
+async function showPreferences(c: C, token: string, pledgeId: string, saved: boolean, fallback: Lang, errors: PreferencesState['errors'] | undefined, page: { lang: Lang | undefined; switch: boolean }) {
   const pledge = await pledgeFor(c.env.DB, pledgeId);
   if (!pledge || pledge.status === 'withdrawn') return problem(c, page?.lang ?? fallback, 'gone');
   const lang = pickLang(pledge.lang);
   const shown = page?.lang ?? lang;
   const withdrawUrl = `${origin(c.env)}/withdraw?lang=${shown}&t=${await makeToken(c.env, pledge.id, 'withdraw')}`;
-  const switchHref = page ? otherLangHref(c.req.url, shown) : undefined;
+  const switchHref = page.switch ? otherLangHref(c.req.url, shown) : undefined;
   return render(
     c,
     (n) => preferencesPage({ lang, pageLang: shown, ...(switchHref ? { switchHref } : {}), token, updates: Boolean(pledge.updates), withdrawUrl, saved, errors }, n),
@@ -123,13 +127,15 @@ updateLinks.get('/preferences', async (c) => {
   const fallback = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
   const check = await checkPledgeToken(c.env, token, 'preferences', c.req.url);
   if (!check.ok) return problem(c, fallback, check.reason);
-  return showPreferences(c, token, check.pledgeId, false, fallback, undefined, { lang: askedLang(c) });
+  return showPreferences(c, token, check.pledgeId, false, fallback, undefined, { lang: askedLang(c), switch: true });
 });
 
 updateLinks.post('/preferences', async (c) => {
   const form = await formOf(c);
   const token = form.t ?? '';
-  const fallback = langFor(form.lang, c.req.header('Accept-Language'));
+  // The page's language: its form's `?lang=` (the reader's choice, not the emails' language field).
+  const page = { lang: askedLang(c), switch: false };
+  const fallback = page.lang ?? langFor(form.lang, c.req.header('Accept-Language'));
   const check = await checkPledgeToken(c.env, token, 'preferences', c.req.url);
   if (!check.ok) return problem(c, fallback, check.reason);
   // Radios arrive as 'yes'/'no' and 'en'/'es'; a missing one leaves that preference as it was,
@@ -138,11 +144,11 @@ updateLinks.post('/preferences', async (c) => {
     updates: form.updates !== undefined && form.updates !== 'yes' && form.updates !== 'no',
     lang: form.lang !== undefined && form.lang !== 'en' && form.lang !== 'es',
   };
-  if (errors.updates || errors.lang) return showPreferences(c, token, check.pledgeId, false, fallback, errors);
+  if (errors.updates || errors.lang) return showPreferences(c, token, check.pledgeId, false, fallback, errors, page);
   if (form.updates === 'no') await unsubscribe(c.env.DB, check.pledgeId);
   else if (form.updates === 'yes') await c.env.DB.prepare(`UPDATE pledges SET updates = 1 WHERE id = ? AND status != 'withdrawn'`).bind(check.pledgeId).run();
   if (form.lang === 'en' || form.lang === 'es') {
     await c.env.DB.prepare(`UPDATE pledges SET lang = ? WHERE id = ? AND status != 'withdrawn'`).bind(form.lang, check.pledgeId).run();
   }
-  return showPreferences(c, token, check.pledgeId, true, fallback);
+  return showPreferences(c, token, check.pledgeId, true, fallback, undefined, page);
 });

@@ -79,7 +79,7 @@ export function preferencesPage(state: PreferencesState, nonce: string): Html {
         : html`<h1>${s.preferencesHeading}</h1>`}
       ${errorSummary(s.errorSummaryTitle, problems)}
       <p>${s.preferencesIntro}</p>
-      <form method="post" action="/preferences">
+      <form method="post" action="/preferences?lang=${pageLang}">
         <input type="hidden" name="t" value="${state.token}" />
         <div class="field${state.errors?.updates ? ' field--error' : ''}">
           <fieldset${state.errors?.updates ? raw(' aria-describedby="updates-error"') : ''}>
