@@ -293,6 +293,11 @@ describe('the confirm and withdraw links', () => {
     expect(await counts('aur')).toMatchObject({ confirmed: before.confirmed + 1, pending: before.pending - 1 });
     const replay = await post('/confirm', { t: confirm });
     expect(await replay.text()).toContain('already confirmed');
+    // The link opened again says so at once, with no button that would change nothing.
+    const reopened = await (await SELF.fetch(`https://pledge.test/confirm?t=${confirm}`)).text();
+    expect(reopened).toContain('already confirmed');
+    expect(reopened).not.toContain('<form method="post" action="/confirm">');
+    expect(reopened).toMatch(/\/actions\?lang=en&amp;t=/); // and what comes after a confirmation: the "Tell us what you did" link
     expect(await counts('aur')).toMatchObject({ confirmed: before.confirmed + 1 });
     const stats = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { partners: Record<string, number> };
     expect(stats.partners.aur).toBe(before.confirmed + 1);

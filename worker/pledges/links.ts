@@ -28,7 +28,13 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     const check = await checkPledgeToken(c.env, token, action, c.req.url);
     if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action), check.reason === 'expired' ? 410 : 400);
     // Withdrawn already: say so (reading changes nothing), rather than offer a button that cannot work.
-    if ((await pledgeStatus(c.env.DB, check.pledgeId)) === 'withdrawn') return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n));
+    const status = await pledgeStatus(c.env.DB, check.pledgeId);
+    if (status === 'withdrawn') return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n));
+    // Confirmed already (the link opened again): the same, with what comes after a confirmation.
+    if (status === 'confirmed' && action === 'confirm') {
+      const after = await afterConfirmation(c.env, check.pledgeId, lang);
+      return render(c, (n) => linkOutcomePage(lang, 'already-confirmed', n, after));
+    }
     return render(c, (n) => linkFormPage(lang, action, token, n, otherLangHref(c.req.url, lang)));
   });
 
