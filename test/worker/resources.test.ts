@@ -285,8 +285,14 @@ describe('the yearly recommitment and active pledges', () => {
     const active = async () => ((await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { active: number }).active;
     const before = await active();
     const page = await SELF.fetch(`https://pledge.test/recommit?t=${t}`);
-    expect(await page.text()).toContain('<form method="post" action="/recommit">');
+    const pageHtml = await page.text();
+    expect(pageHtml).toContain('<form method="post" action="/recommit">');
+    expect(pageHtml).toContain('A year ago you committed');
     expect(await active()).toBe(before);
+    // At a later anniversary the page counts the years, as the email that led to it does.
+    const older = await seedPledge({ confirmedDaysAgo: 2 * 365 + 10 });
+    const olderPage = await (await SELF.fetch(`https://pledge.test/recommit?lang=es&t=${await makeToken(env, older, 'recommit')}`)).text();
+    expect(olderPage).toContain('Hace 2 años se comprometió');
     const done = await postForm('/recommit', { t });
     expect(await done.text()).toContain('Thank you for renewing your pledge');
     expect(await active()).toBe(before + 1);

@@ -157,14 +157,14 @@ export function actionLoggedPage(lang: Lang, actionsUrl: string, steps: Html | s
   );
 }
 
-export function recommitPage(lang: Lang, token: string, nonce: string, switchHref?: string): Html {
+export function recommitPage(lang: Lang, token: string, nonce: string, switchHref?: string, years = 1): Html {
   const r = RESOURCE_STRINGS[lang];
   return page(
     lang,
     r.recommitTitle,
     nonce,
     html`<h1 class="heading">${r.recommitTitle}</h1>
-      <p>${r.recommitBody}</p>
+      <p>${r.recommitBody(Math.max(1, years))}</p>
       <blockquote class="commitment">${STRINGS[lang].commitmentText}</blockquote>
       <form method="post" action="/recommit">
         <input type="hidden" name="t" value="${token}" />

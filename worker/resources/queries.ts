@@ -139,10 +139,15 @@ export interface PledgeForActions {
   role: Role;
   lang: Lang;
   status: string;
+  /** Whole years since the pledge was confirmed, as the recommitment emails count them (milestones.ts). */
+  years: number | null;
 }
 
 export async function pledgeForActions(db: D1Database, id: string): Promise<PledgeForActions | null> {
-  return db.prepare('SELECT id, role, lang, status FROM pledges WHERE id = ?').bind(id).first<PledgeForActions>();
+  return db
+    .prepare(`SELECT id, role, lang, status, CAST((julianday('now') - julianday(confirmed_at)) / 365.25 AS INTEGER) AS years FROM pledges WHERE id = ?`)
+    .bind(id)
+    .first<PledgeForActions>();
 }
 
 /** Logs an action once per form submission: a replayed POST adds nothing. Every report is kept, with its note. */

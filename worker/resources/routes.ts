@@ -209,9 +209,9 @@ resourcePages.post('/actions', async (c) => {
 resourcePages.get('/recommit', async (c) => {
   const lang = langOf(c);
   const token = c.req.query('t') ?? '';
-  const { problem } = await pledgeFromLink(c, token, 'recommit', lang);
+  const { pledge, problem } = await pledgeFromLink(c, token, 'recommit', lang);
   if (problem) return problem;
-  return render(c, (n) => recommitPage(lang, token, n, otherLangHref(c.req.url, lang)));
+  return render(c, (n) => recommitPage(lang, token, n, otherLangHref(c.req.url, lang), pledge.years ?? 1));
 });
 
 resourcePages.post('/recommit', async (c) => {

@@ -52,8 +52,9 @@ const en = {
   goneTitle: 'This pledge is no longer active',
   goneBody: 'It was withdrawn, or never confirmed. You are welcome to pledge again.',
   recommitTitle: 'Renew your pledge',
-  recommitBody:
-    'A year ago you committed to advancing health equity in your practice and acting to reduce health disparities in radiology. Renew that commitment for the year ahead.',
+  /** `years`: since the pledge was confirmed, as its email says it (a year, at least). */
+  recommitBody: (years: number) =>
+    `${years > 1 ? `${years} years ago` : 'A year ago'} you committed to advancing health equity in your practice and acting to reduce health disparities in radiology. Renew that commitment for the year ahead.`,
   recommitButton: 'Renew my pledge',
   recommittedTitle: 'Thank you for renewing your pledge',
   recommittedBody: 'Your pledge counts as active for another year.',
@@ -118,8 +119,8 @@ const es: ResourceStrings = {
   goneTitle: 'Este compromiso ya no está activo',
   goneBody: 'Se retiró o nunca se confirmó. Puede volver a comprometerse cuando quiera.',
   recommitTitle: 'Renueve su compromiso',
-  recommitBody:
-    'Hace un año se comprometió a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. Renueve ese compromiso para el año que empieza.',
+  recommitBody: (years) =>
+    `${years > 1 ? `Hace ${years} años` : 'Hace un año'} se comprometió a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. Renueve ese compromiso para el año que empieza.`,
   recommitButton: 'Renovar mi compromiso',
   recommittedTitle: 'Gracias por renovar su compromiso',
   recommittedBody: 'Su compromiso cuenta como activo durante un año más.',
