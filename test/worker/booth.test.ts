@@ -38,7 +38,10 @@ describe('GET /poster and /poster.svg', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('Pledging through Radiological Society of North America');
     expect(html).toContain(`${env.PUBLIC_ORIGIN}/pledge?partner=rsna&amp;source=booth-2026&amp;lang=en`);
-    expect(html).toContain('href="/poster.svg?partner=rsna&amp;source=booth-2026&amp;lang=en"');
+    expect(html).toContain('href="/poster.svg?partner=rsna&amp;source=booth-2026&amp;lang=en" download="rhec-poster-rsna-booth-2026-en.svg"');
+    // The QR code keeps its own dark-on-light colours in forced colours (inverted, many phones cannot read it).
+    expect(html).toContain('.qr { forced-color-adjust: none; }');
+    expect(html).not.toMatch(/\.qr path \{ fill: CanvasText/);
 
     const svg = await SELF.fetch('https://pledge.test/poster.svg?partner=rsna&source=booth-2026&lang=es');
     expect(svg.status).toBe(200);
@@ -77,6 +80,30 @@ describe('GET /poster and /poster.svg', () => {
     expect(long).toContain(`source=${'a'.repeat(64)}&amp;lang=en">Make it with`);
     // Nothing usable in it: no suggestion.
     expect(await (await SELF.fetch('https://pledge.test/poster?partner=sir&source=%E2%80%94&lang=en')).text()).not.toContain('Make it with');
+  });
+
+  it('fit the "Or visit" address on the sheet, in two lines when the code is long', async () => {
+    const fits = (svg: string) => {
+      // Each line of the visit text, and its font size: roughly 0.58 em a character (as the poster sizes lines).
+      const text = svg.match(/<text [^>]*font-size="([\d.]+)"[^>]*>(?:(?!<\/text>).)*(Or visit|O visite)(?:(?!<\/text>).)*<\/text>/s)!;
+      const size = Number(text[1]);
+      const lines = [...text[0].matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]!.replaceAll('&#38;', '&'));
+      return { size, lines, widest: Math.max(...lines.map((l) => l.length * 0.58 * size)) };
+    };
+    const short = fits(await (await SELF.fetch('https://pledge.test/poster.svg?partner=rsna&source=booth&lang=en')).text());
+    expect(short.lines).toHaveLength(1);
+    expect(short.size).toBe(3.8);
+    const long = fits(await (await SELF.fetch(`https://pledge.test/poster.svg?partner=rsna&source=${'a'.repeat(64)}&lang=es`)).text());
+    expect(long.lines).toHaveLength(2);
+    expect(long.lines[1]).toMatch(/^\?partner=rsna&source=a{64}&lang=es$/);
+    expect(long.size).toBeGreaterThanOrEqual(2.8);
+    expect(long.widest).toBeLessThanOrEqual(186 - 20);
+  });
+
+  it('read lang in any case, as partner is', async () => {
+    const page = await (await SELF.fetch('https://pledge.test/poster?partner=RSNA&lang=EN', { headers: { 'Accept-Language': 'es-MX,es' } })).text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('pledge?partner=rsna&amp;lang=en');
   });
 
   it('answer a clear page: 400 without a society, 404 for an unknown or disabled one, in the language asked', async () => {

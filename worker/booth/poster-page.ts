@@ -70,10 +70,8 @@ const CSS = `
     .sheet { width: ${SHEET.width}mm; height: ${SHEET.height}mm; aspect-ratio: auto; box-shadow: none; break-inside: avoid; }
     * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   }
-  @media (forced-colors: active) {
-    .qr rect { fill: Canvas; forced-color-adjust: none; }
-    .qr path { fill: CanvasText; }
-  }
+  /* A QR code must stay dark on light to scan, whatever the reader's colours: it keeps its own. */
+  .qr { forced-color-adjust: none; }
 `;
 
 function qrSvg(url: string, label: string): Html {
@@ -104,7 +102,7 @@ export function posterPage(poster: Poster, nonce: string): Html {
             ${poster.badSource?.fix
               ? html`<a href="/poster?${new URLSearchParams({ partner: poster.partner.id, source: poster.badSource.fix, lang: poster.lang })}">${p.useFix(poster.badSource.fix)}</a>`
               : ''}</p>
-          <p><a href="${poster.svgHref}">${p.svgLink}</a></p>
+          <p><a href="${poster.svgHref}" download="${['rhec-poster', poster.partner.id, poster.source, poster.lang].filter(Boolean).join('-')}.svg">${p.svgLink}</a></p>
         </header>
         <main class="sheet">
           <p class="coalition" lang="en">${p.coalition}</p>
@@ -176,6 +174,12 @@ export function posterSvg(poster: Poster): string {
   const commitment = wrap(s.commitmentText, 42);
   const shortNames = SOCIETIES.map((m) => m.short).join(' · ');
   const fullNames = wrap(SOCIETIES.map((m) => m.name).join(' · '), 92);
+  // "Or visit …": one line while it fits at a readable size, else the address and its query apart
+  // (a long event code, a long host), each line fitted to the sheet.
+  const visit = `${p.orVisit} ${shortUrl(poster.url)}`;
+  const [path, query] = shortUrl(poster.url).split('?');
+  const visitLines = fitSize(visit, 3.8) >= 3.2 || !query ? [visit] : [`${p.orVisit} ${path}`, `?${query}`];
+  const visitSize = Math.min(...visitLines.map((l) => fitSize(l, 3.8)));
   return `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="${W}mm" height="${SHEET.height}mm" viewBox="0 0 ${W} ${SHEET.height}" role="img" aria-labelledby="poster-title poster-desc" lang="${poster.lang}">
   <title id="poster-title">${xml(`${p.coalition}: ${s.commitmentHeading}`)}</title>
@@ -192,7 +196,7 @@ export function posterSvg(poster: Poster): string {
     </g>
     ${textLines([p.scan], qrTop + qrSide + 7, 8, 0, ' font-weight="700"')}
     ${textLines(wrap(p.scanHint, 80), qrTop + qrSide + 13, 4.2, 5, ' fill="#333"')}
-    ${textLines([`${p.orVisit} ${shortUrl(poster.url)}`], qrTop + qrSide + 19.5, 3.8, 0)}
+    ${textLines(visitLines, qrTop + qrSide + 19.5, visitSize, Math.round(visitSize * 12.5) / 10)}
     ${textLines([p.through(poster.partner.name)], 212, fitSize(p.through(poster.partner.name), 5.4), 0, ' font-weight="600" fill="#1f4e8c"')}
     <rect x="11" y="216" width="${W - 22}" height="0.6" fill="#1f4e8c"/>
     ${textLines([p.members.toUpperCase()], 222.5, 3.4, 0, ' font-weight="700" letter-spacing="0.3"')}

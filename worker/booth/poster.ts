@@ -23,7 +23,7 @@ const SVG_CACHE_CONTROL = 'public, max-age=300';
 /** The poster's parameters, or the page explaining what is wrong (400 no partner, 404 unknown partner). */
 async function readPoster(c: C): Promise<Poster | { status: 400 | 404; lang: Lang; message: string }> {
   const query = c.req.query('lang');
-  const lang = LANGS.find((l) => l === query) ?? negotiateLang(c.req.header('Accept-Language')) ?? 'en';
+  const lang = LANGS.find((l) => l === query?.trim().toLowerCase()) ?? negotiateLang(c.req.header('Accept-Language')) ?? 'en';
   const strings = POSTER_STRINGS[lang];
   const id = (c.req.query('partner') ?? '').trim().toLowerCase();
   if (!id) return { status: 400, lang, message: strings.missingPartner };
@@ -74,6 +74,7 @@ posters.get('/poster.svg', async (c) => {
   const name = ['rhec-poster', poster.partner.id, poster.source, poster.lang].filter(Boolean).join('-');
   return c.body(posterSvg(poster), 200, {
     'Content-Type': 'image/svg+xml; charset=utf-8',
+    // Saved, not opened, by the page's "Download" link (its `download` attribute); shown inline when opened directly.
     'Content-Disposition': `inline; filename="${name}.svg"`,
     // Opened on its own, the SVG may run nothing and load nothing.
     'Content-Security-Policy': "default-src 'none'",
