@@ -39,6 +39,8 @@ export const IDLE_AFTER_MS = 90_000;
 const IDLE_WARNING_SECONDS = 20;
 /** A send that has not answered by then is given up, to be tried again (captive portals hang). */
 const SEND_TIMEOUT_MS = 15_000;
+/** A send not answered by then is slow enough to tell the person their email may come later. */
+const SLOW_SEND_MS = 3_000;
 
 const CSS = `
   .kiosk-status { margin: 0 0 var(--_space); padding: 10px 14px; border: 2px solid var(--_accent); border-radius: var(--_radius); background: var(--_surface); color: var(--_text); }
@@ -48,7 +50,8 @@ const CSS = `
   .kiosk-next p { margin: 0; }
   .kiosk-later { flex-basis: 100%; }
   .kiosk-later:empty { display: none; }
-  .kiosk-idle { margin: 0 0 var(--_space); padding: 10px 14px; border: 3px solid var(--_error); border-radius: var(--_radius); background: var(--_bg); color: var(--_text); }
+  .kiosk-idle { margin: 0 0 var(--_space); padding: 10px 14px; border: 3px solid var(--_error); border-radius: var(--_radius); background: var(--_bg); color: var(--_text); box-shadow: 0 4px 12px rgb(0 0 0 / .3); }
+  .kiosk-top[data-alert] { position: sticky; top: 0; z-index: 1; }
   .kiosk-idle[hidden], .kiosk-next [hidden] { display: none; }
   .kiosk-idle p { margin: 0 0 8px; font-weight: 600; }
 `;
@@ -88,6 +91,9 @@ class Kiosk implements ReactiveController, KioskApi {
   private refused = false;
 
   constructor(private readonly host: KioskHost) {
+    // While the idle warning shows, it sticks to the top of the screen: whoever scrolled down the
+    // form (to the button, on a tablet) still sees it before their answers are cleared.
+    this.status.className = 'kiosk-top';
     this.waitingRegion.className = 'kiosk-status';
     this.waitingRegion.setAttribute('role', 'status');
     this.idleWarning.className = 'kiosk-idle';
@@ -158,6 +164,10 @@ class Kiosk implements ReactiveController, KioskApi {
    * user may still be hearing it): the screen then waits for Next person.
    */
   private readonly onActivity = (event?: Event) => {
+    // Touching, focusing or pressing a key in the idle warning itself is not yet an answer to it:
+    // its button's click is (which calls this with no event). A warning that vanished on the
+    // finger's touch-down let the tap land on whatever moved under it.
+    if (event && event.composedPath().includes(this.idleWarning)) return;
     // (Not a key on the Stay button itself: its own click stays. Moving focus during that keydown
     // would hand the key's Enter to Next person, which would clear the screen.)
     if (event?.type === 'keydown' && this.countdownTimer !== undefined && event.composedPath()[0] !== this.stayButton) this.stay(false);
@@ -171,6 +181,7 @@ class Kiosk implements ReactiveController, KioskApi {
     clearInterval(this.idleCountdown);
     this.idleCountdown = undefined;
     this.idleWarning.hidden = true;
+    this.status.toggleAttribute('data-alert', false);
     this.idleSpoken.textContent = '';
   }
 
@@ -186,6 +197,7 @@ class Kiosk implements ReactiveController, KioskApi {
     const show = () => (this.idleText.textContent = KIOSK_STRINGS[this.host.language].idle(left));
     show();
     this.idleWarning.hidden = false;
+    this.status.toggleAttribute('data-alert', true);
     this.idleSpoken.textContent = this.idleText.textContent;
     this.idleCountdown = setInterval(() => {
       left--;
@@ -238,6 +250,12 @@ class Kiosk implements ReactiveController, KioskApi {
       if (this.remaining <= 0) void this.resetNow();
       else this.showCountdown();
     }, 1000);
+    // A send still under way after a few seconds (a network that hangs rather than fails: a
+    // captive portal, a dead access point): this person's pledge waits on the tablet, so say so
+    // while they are still looking, not when the send gives up.
+    setTimeout(() => {
+      if (this.sending) void this.countWaiting().then(() => this.showWaiting());
+    }, SLOW_SEND_MS);
   }
 
   /** No countdown: the thank-you stays until Next person is pressed, which then has the focus (from the button). */

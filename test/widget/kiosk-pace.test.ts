@@ -87,3 +87,68 @@ describe('kiosk mode turned off on a live element', () => {
     }
   });
 });
+
+describe('the idle warning', () => {
+  it('stays through a touch or focus on itself, goes on its button, and sticks to the top of the screen while shown', async () => {
+    const h = Object.assign(host(), { kiosk: true }) as KioskHost & { kiosk: boolean };
+    document.body.append(h);
+    const root = h.attachShadow({ mode: 'open' });
+    root.innerHTML = '<form><input id="name" name="name" value="Half Filled"></form>';
+    const kiosk = createKiosk(h) as ReturnType<typeof createKiosk> & { hostDisconnected(): void; onIdle(): void };
+    root.prepend(kiosk.status);
+    try {
+      const idle = kiosk.status.querySelector<HTMLElement>('.kiosk-idle')!;
+      const keep = idle.querySelector('button')!;
+      kiosk.onIdle();
+      expect(idle.hidden).to.equal(false);
+      expect(kiosk.status.hasAttribute('data-alert'), 'sticks while shown').to.equal(true);
+      // A finger coming down on the button (or focus reaching it) does not take the warning away
+      // from under it: the tap would land on whatever moved there.
+      for (const type of ['pointerdown', 'focusin', 'keydown']) keep.dispatchEvent(new Event(type, { bubbles: true, composed: true }));
+      expect(idle.hidden, 'still shown until the button is pressed').to.equal(false);
+      keep.click();
+      expect(idle.hidden, 'Keep my answers takes it away').to.equal(true);
+      expect(kiosk.status.hasAttribute('data-alert')).to.equal(false);
+      expect(root.querySelector('input')!.value).to.equal('Half Filled');
+      // Anywhere else, any sign of someone at the form does too.
+      kiosk.onIdle();
+      root.querySelector('input')!.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
+      expect(idle.hidden).to.equal(true);
+    } finally {
+      kiosk.hostDisconnected();
+      h.remove();
+    }
+  });
+});
+
+describe('a network that hangs', () => {
+  beforeEach(emptyQueue);
+  afterEach(emptyQueue);
+
+  it('tells the person on the thank-you, within seconds, that their pledge waits on the tablet', async () => {
+    const realFetch = window.fetch;
+    // The pledge service never answers (a captive portal, a dead access point) until the send is given up.
+    window.fetch = (input, init) =>
+      String(input).endsWith('/api/pledges')
+        ? new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))
+        : realFetch(input, init);
+    const h = Object.assign(host(), { kiosk: true }) as KioskHost & { kiosk: boolean };
+    const kiosk = createKiosk(h) as ReturnType<typeof createKiosk> & { hostDisconnected(): void; send(): Promise<void>; inFlight: AbortController | null };
+    try {
+      await kiosk.send(); // the tablet was set up a while ago: its first look at the (empty) queue is over
+      const stamp = Date.now();
+      const taken = await kiosk.take({ partner: 'rsna', name: 'Hung Network', email: `hung.${stamp}@example.org`, role: 'nurse', commitment: true, lang: 'en' });
+      expect(taken.kind).to.equal('accepted');
+      kiosk.succeeded();
+      const later = kiosk.next.querySelector('.kiosk-later')!;
+      expect(later.textContent, 'not at once: a working network answers within a moment').to.equal('');
+      await new Promise((r) => setTimeout(r, 3_300));
+      expect(later.textContent).to.match(/^Your pledge is saved on this tablet/);
+      expect(kiosk.status.textContent).to.contain('1 pledge waiting to send');
+    } finally {
+      kiosk.inFlight?.abort();
+      kiosk.hostDisconnected();
+      window.fetch = realFetch;
+    }
+  });
+});
