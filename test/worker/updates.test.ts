@@ -727,6 +727,32 @@ describe('the dashboard section', () => {
   const form = (cookie: string, path: string, body: string) =>
     SELF.fetch(`${ORIGIN}${path}`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
 
+  it('answers an unknown update with the updates page saying so, and a cancel that came too late with what happened', async () => {
+    const cookie = await session();
+    const missing = await SELF.fetch(`${ORIGIN}/admin/updates/no-such-update?lang=es`, { headers: { Cookie: cookie, Accept: 'text/html' } });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('Content-Type')).toMatch(/^text\/html/);
+    const missingPage = await missing.text();
+    expect(missingPage).toContain('<html lang="es">');
+    expect(missingPage).toContain('No existe esa novedad.');
+    expect(missingPage).toContain('class="error-summary"');
+    const posted = await form(cookie, '/admin/updates/no-such-update/cancel', 'ui_lang=en');
+    expect(posted.status).toBe(404);
+    expect(await posted.text()).toContain('No such update.');
+
+    const partner = await newPartner();
+    await seed(1, { partner });
+    const created = await form(cookie, '/admin/updates', `subject_en=Done&body_en=Done&partners=${partner}`);
+    const id = created.headers.get('Location')!.split('?')[0]!.split('/').pop()!;
+    await env.DB.prepare(`UPDATE updates SET status = 'sent', started_at = ?1, finished_at = ?1 WHERE id = ?2`).bind(new Date().toISOString(), id).run();
+    const late = await form(cookie, `/admin/updates/${id}/cancel`, 'ui_lang=en');
+    expect(late.status).toBe(409);
+    const latePage = await late.text();
+    expect(latePage).toContain('Nothing was cancelled: this update had already been sent to everyone.');
+    expect(latePage).toContain('<title>Error: ');
+    expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(id).first('status')).toBe('sent');
+  });
+
   it('composes with per-field errors, previews exactly as sent, and sends, recording who did it', async () => {
     expect((await SELF.fetch(`${ORIGIN}/admin/updates`, { redirect: 'manual' })).status).toBe(303);
     const cookie = await session();

@@ -139,6 +139,8 @@ const en = {
   notADraft: (cancelled: boolean) =>
     `Not saved: this update is ${cancelled ? 'discarded' : 'already being sent or sent'}, and only a draft can be changed.`,
   staleEdit: 'Someone else changed this draft after you opened it. Your version is below: save again to replace theirs, or cancel to keep theirs.',
+  nothingToCancel: (status: 'sent' | 'cancelled'): string =>
+    status === 'sent' ? 'Nothing was cancelled: this update had already been sent to everyone.' : 'Nothing was cancelled: this update had already been cancelled.',
   staleSend: 'Not sent: this draft was changed after you opened it. Check the changes in the preview below, then send again.',
   testAddressFormat: 'Enter the test address in the correct format, like name@example.org',
   testAddressMissing: 'Enter an address to send the test to',
@@ -324,6 +326,8 @@ const es: UpdatesAdminStrings = {
     `No se ha guardado: esta novedad ${cancelled ? 'se descartó' : 'ya se está enviando o ya se envió'}, y solo se puede cambiar un borrador.`,
   staleEdit:
     'Otra persona cambió este borrador después de que usted lo abriera. Su versión está abajo: guárdela de nuevo para sustituir la otra, o cancele para conservar la otra.',
+  nothingToCancel: (status) =>
+    status === 'sent' ? 'No se ha cancelado nada: esta novedad ya se había enviado a todos.' : 'No se ha cancelado nada: esta novedad ya estaba cancelada.',
   staleSend: 'No se ha enviado: este borrador cambió después de que usted lo abriera. Revise los cambios en la vista previa de abajo y vuelva a enviarlo.',
   testAddressFormat: 'Escriba la dirección de prueba en el formato correcto, como nombre@ejemplo.org',
   testAddressMissing: 'Escriba una dirección a la que enviar la prueba',

@@ -69,7 +69,7 @@ function getLang(c: C): { lang: Lang; switchHref: string } {
 /** A rendered page's language: a GET's (with its switch), else the posted form's (no switch: it would lose what was typed). */
 type Speech = { lang: Lang; switchHref?: string };
 
-async function indexPage(c: C, speech: Speech, status: 200 | 400 | 422, extra: { values?: FormValues; errors?: Record<string, string[]>; notice?: string; problem?: boolean } = {}) {
+async function indexPage(c: C, speech: Speech, status: 200 | 400 | 404 | 422, extra: { values?: FormValues; errors?: Record<string, string[]>; notice?: string; problem?: boolean } = {}) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const [partners, rows, supp] = await Promise.all([partnersOf(c.env.DB), history(c.env.DB), suppressions(c.env.DB)]);
@@ -144,7 +144,11 @@ updatesDashboard.post('/admin/updates', async (c) => {
 /** The update the path names, or a 404 in `lang` (a GET's language, or the posted form's). */
 async function withUpdate(c: C, lang: Lang | (() => Promise<Lang>), fn: (u: UpdateRow) => Promise<Response>): Promise<Response> {
   const u = await getUpdate(c.env.DB, c.req.param('id') ?? '');
-  if (!u) return c.text(UPDATES_ADMIN_STRINGS[typeof lang === 'function' ? await lang() : lang].noSuchUpdate, 404);
+  if (!u) {
+    // The updates page itself, saying so (a stale bookmark, a mistyped id): the way on is on it.
+    const shown = typeof lang === 'function' ? await lang() : lang;
+    return indexPage(c, { lang: shown }, 404, { notice: UPDATES_ADMIN_STRINGS[shown].noSuchUpdate, problem: true });
+  }
   return fn(u);
 }
 
@@ -213,7 +217,7 @@ updatesDashboard.post('/admin/updates/:id/edit', (c) =>
     const changed = revision === null ? 'stale' : await changeDraft(c.env, u.id, parsed.draft, await dashboardActor(c), revision);
     if (changed === 'not_draft' || changed === 'not_found') {
       const now = await getUpdate(c.env.DB, u.id);
-      return now ? detailPage(c, { lang }, now, 409, { notice: NOT_A_DRAFT(now, lang) }) : c.text(UPDATES_ADMIN_STRINGS[lang].noSuchUpdate, 404);
+      return now ? detailPage(c, { lang }, now, 409, { notice: NOT_A_DRAFT(now, lang) }) : indexPage(c, { lang }, 404, { notice: UPDATES_ADMIN_STRINGS[lang].noSuchUpdate, problem: true });
     }
     if (changed === 'stale') {
       // Someone saved this draft after it was loaded here: keep what was typed, show it against
@@ -272,7 +276,11 @@ updatesDashboard.post('/admin/updates/:id/send', (c) =>
 updatesDashboard.post('/admin/updates/:id/cancel', (c) =>
   withUpdate(c, postedLang(c), async (u) => {
     const lang = formLang(c, await formValues(c));
-    await cancelUpdate(c.env, u.id, await dashboardActor(c));
+    const outcome = await cancelUpdate(c.env, u.id, await dashboardActor(c));
+    // Finished before the press arrived (sent in full, or cancelled in another tab): nothing was cancelled, and the page says so.
+    if (outcome === 'sent' || outcome === 'cancelled') {
+      return detailPage(c, { lang }, (await getUpdate(c.env.DB, u.id))!, 409, { notice: UPDATES_ADMIN_STRINGS[lang].nothingToCancel(outcome), problem: true });
+    }
     return c.redirect(inLang(u.status === 'draft' ? '/admin/updates' : `/admin/updates/${u.id}`, lang), 303);
   }),
 );
