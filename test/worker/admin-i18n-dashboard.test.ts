@@ -75,6 +75,13 @@ describe('the sign-in page', () => {
     expect(await fromElsewhere.text()).toContain('Inicie sesión desde la propia página de este panel');
     const en = await form('/admin/sign-in', { token: 'wrong' });
     expect(await en.text()).toContain('Enter the admin token exactly as it was set');
+    // Nothing typed: asked for the token, not told it was mistyped.
+    const empty = await form('/admin/sign-in', { token: '  ' });
+    expect(empty.status).toBe(401);
+    const emptyText = await empty.text();
+    expect(emptyText).toContain('>Enter the admin token<');
+    expect(emptyText).not.toContain('exactly as it was set');
+    expect(await (await form('/admin/sign-in', { token: '', ui_lang: 'es' })).text()).toContain('>Escriba el token de administración<');
   });
 });
 

@@ -86,7 +86,7 @@ adminDashboard.post('/admin/sign-in', async (c) => {
       c.header('Retry-After', '60');
       return c.html(signInPage(lang, nonce, s.tooManySignIns), 429);
     }
-    const error = !c.env.ADMIN_TOKEN ? s.notConfigured : !sameOrigin(c) ? s.otherOrigin : s.wrongToken;
+    const error = !c.env.ADMIN_TOKEN ? s.notConfigured : !sameOrigin(c) ? s.otherOrigin : token.trim() ? s.wrongToken : s.noToken;
     return c.html(signInPage(lang, nonce, error), 401);
   }
   await startSession(c);

@@ -23,6 +23,7 @@ const en = {
   notConfigured: 'Admin access is not configured: set the ADMIN_TOKEN secret',
   otherOrigin: 'Sign in from this dashboard’s own page: the request came from another site, or without its origin',
   wrongToken: 'Enter the admin token exactly as it was set',
+  noToken: 'Enter the admin token',
   tooManySignIns: 'Too many sign-in attempts from this network in the last minute. Wait a minute, then enter the admin token again',
   // The dashboard
   title: 'RHEC Pledge — dashboard',
@@ -154,6 +155,7 @@ const es: AdminStrings = {
   notConfigured: 'El acceso de administración no está configurado: configure el secreto ADMIN_TOKEN',
   otherOrigin: 'Inicie sesión desde la propia página de este panel: la solicitud llegó desde otro sitio o sin su origen',
   wrongToken: 'Escriba el token de administración exactamente como se configuró',
+  noToken: 'Escriba el token de administración',
   tooManySignIns: 'Demasiados intentos de inicio de sesión desde esta red en el último minuto. Espere un minuto y vuelva a escribir el token de administración',
   title: 'RHEC Pledge — panel',
   heading: 'Panel de la campaña',
