@@ -35,7 +35,7 @@ const CSS = `
   table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.95em; }
   th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid #d5dae1; vertical-align: top; }
   td.num, th.num { text-align: end; font-variant-numeric: tabular-nums; }
-  .table-scroll { overflow-x: auto; }
+  .table-scroll { overflow-x: auto; position: relative; } /* relative: what it hides visually stays inside its scrolling */
   .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(120px, 1fr)); gap: 12px; margin: 0 0 16px; padding: 0; list-style: none; }
   .figures li { background: var(--_surface); border-radius: 8px; padding: 10px 14px; }
   .figures strong { display: block; font-size: 1.6em; line-height: 1.2; font-variant-numeric: tabular-nums; }
