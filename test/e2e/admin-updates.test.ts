@@ -114,6 +114,14 @@ describe('the dashboard: updates to pledgers', () => {
     const history = await page.$eval('#history-title', (h) => h.closest('section')!.textContent ?? '');
     assert.match(history, new RegExp(SUBJECT));
     assert.deepEqual(await axeViolations(page), [], 'history');
+    // On a phone the history table scrolls inside its own region; the page itself never scrolls sideways.
+    const viewport = page.viewport();
+    await page.setViewport({ width: 320, height: 800 });
+    for (const lang of ['en', 'es']) {
+      await page.goto(`${worker.url}/admin/updates?lang=${lang}`);
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth), 0, `no sideways scroll at 320 px (${lang})`);
+    }
+    if (viewport) await page.setViewport(viewport);
   });
 
   it('a second draft can be edited by keyboard, then discarded, and then cannot be sent', async () => {

@@ -744,6 +744,13 @@ describe('the dashboard section', () => {
     await seed(1, { partner });
     const created = await form(cookie, '/admin/updates', `subject_en=Done&body_en=Done&partners=${partner}`);
     const id = created.headers.get('Location')!.split('?')[0]!.split('/').pop()!;
+    // A draft's discard still goes back to the list.
+    const draft = await form(cookie, '/admin/updates', `subject_en=Draft&body_en=Draft&partners=${partner}`);
+    const draftId = draft.headers.get('Location')!.split('?')[0]!.split('/').pop()!;
+    const discarded = await form(cookie, `/admin/updates/${draftId}/cancel`, 'ui_lang=en');
+    expect(discarded.status).toBe(303);
+    expect(discarded.headers.get('Location')).toBe('/admin/updates?lang=en');
+    expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(draftId).first('status')).toBe('cancelled');
     await env.DB.prepare(`UPDATE updates SET status = 'sent', started_at = ?1, finished_at = ?1 WHERE id = ?2`).bind(new Date().toISOString(), id).run();
     const late = await form(cookie, `/admin/updates/${id}/cancel`, 'ui_lang=en');
     expect(late.status).toBe(409);

@@ -276,11 +276,11 @@ updatesDashboard.post('/admin/updates/:id/send', (c) =>
 updatesDashboard.post('/admin/updates/:id/cancel', (c) =>
   withUpdate(c, postedLang(c), async (u) => {
     const lang = formLang(c, await formValues(c));
-    const outcome = await cancelUpdate(c.env, u.id, await dashboardActor(c));
-    // Finished before the press arrived (sent in full, or cancelled in another tab): nothing was cancelled, and the page says so.
-    if (outcome === 'sent' || outcome === 'cancelled') {
-      return detailPage(c, { lang }, (await getUpdate(c.env.DB, u.id))!, 409, { notice: UPDATES_ADMIN_STRINGS[lang].nothingToCancel(outcome), problem: true });
+    // Finished before the press arrived (sent in full, or cancelled in another tab): nothing is cancelled, and the page says so.
+    if (u.status === 'sent' || u.status === 'cancelled') {
+      return detailPage(c, { lang }, u, 409, { notice: UPDATES_ADMIN_STRINGS[lang].nothingToCancel(u.status), problem: true });
     }
+    await cancelUpdate(c.env, u.id, await dashboardActor(c));
     return c.redirect(inLang(u.status === 'draft' ? '/admin/updates' : `/admin/updates/${u.id}`, lang), 303);
   }),
 );
