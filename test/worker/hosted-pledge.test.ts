@@ -1,4 +1,5 @@
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
+import { createResource } from '../../worker/resources/queries.ts';
 import { describe, expect, it } from 'vitest';
 import { FORM, MAX_LENGTH } from '../../src/pledge-fields.ts';
 import { storedRows } from './helpers.ts';
@@ -28,11 +29,18 @@ describe('the hosted pledge page (no JavaScript)', () => {
     const email = `noscript.${crypto.randomUUID()}@example.org`;
     const res = await postForm({ partner: 'sir', lang: 'en', name: 'Ida Noscript', email, role: 'nurse', commitment: 'yes' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe('/pledge/thanks?lang=en&partner=sir');
+    expect(res.headers.get('Location')).toBe('/pledge/thanks?lang=en&partner=sir&role=nurse');
     expect(await storedRows(email)).toMatchObject([{ partner_id: 'sir', name: 'Ida Noscript', role: 'nurse' }]);
+    await createResource(env.DB, { title: 'Nurse toolkit', url: 'https://example.org/nurse-kit', summary: 'For nurses.', step: 'Read the nurse toolkit', kind: 'toolkit', roles: ['nurse'], lang: 'en', partner: null, position: 1 });
     const thanks = await (await SELF.fetch(`https://pledge.test${res.headers.get('Location')}`)).text();
     expect(thanks).toContain('Check your email to confirm your pledge');
     expect(thanks).toContain('Thank you for pledging');
+    // As the widget's thank-you: the role's next steps, and ways to ask a colleague (with the address to copy: no script here).
+    expect(thanks).toContain('<a href="https://example.org/nurse-kit">Read the nurse toolkit</a>');
+    expect(thanks).toContain('<h2 id="share-title">Ask a colleague to pledge</h2>');
+    expect(thanks).toContain(`href="https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(`${env.PUBLIC_ORIGIN}/pledge?partner=sir&source=share&lang=en`)}"`);
+    expect(thanks).toContain(`<p class="share__url">${env.PUBLIC_ORIGIN}/pledge?partner=sir&amp;source=share&amp;lang=en</p>`);
+    expect(thanks).not.toMatch(/<script/i);
     // Not a dead end: the way back to the society's own (registered) site.
     expect(thanks).toContain('<a href="https://www.sirweb.org/">Back to Society of Interventional Radiology</a>');
   });

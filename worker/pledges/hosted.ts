@@ -3,7 +3,9 @@ import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { Hono, type Context } from 'hono';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
-import { cleanSource, type Lang } from '../../src/pledge-fields.ts';
+import { cleanSource, ROLES, type Lang } from '../../src/pledge-fields.ts';
+import { nextSteps } from '../resources/queries.ts';
+import { stepsBlock } from '../resources/pages.ts';
 import { pledgeFormPage, pledgeThanksPage, type TurnstileOnPage } from './page.ts';
 import { securePage, type PageSecurity } from '../platform/pages/secure-page.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
@@ -92,8 +94,17 @@ hostedPledge.get('/pledge/thanks', async (c) => {
   const partner = partnerOf(c.req.query('partner'));
   const { nonce } = await secureHosted(c, partner);
   const lang = langOf(c, c.req.query('lang'));
-  const home = partner ? await partnerHome(c.env.DB, partner) : null;
-  return c.html(pledgeThanksPage(lang, nonce, home, pledgeShareTags(c.env, lang, partner, true), otherLangHref(c.req.url, lang)));
+  const role = ROLES.find((r) => r === c.req.query('role'));
+  const [home, steps] = await Promise.all([partner ? partnerHome(c.env.DB, partner) : null, role ? nextSteps(c.env.DB, role, lang) : []]);
+  // Shared links count for the society the pledge was made through, marked as shares.
+  const share = new URLSearchParams({ ...(partner ? { partner } : {}), source: 'share', lang });
+  const shareUrl = `${c.env.PUBLIC_ORIGIN.replace(/\/$/, '')}/pledge?${share}`;
+  return c.html(
+    pledgeThanksPage(lang, nonce, home, pledgeShareTags(c.env, lang, partner, true), otherLangHref(c.req.url, lang), {
+      steps: role ? stepsBlock(lang, role, steps) : '',
+      shareUrl,
+    }),
+  );
 });
 
 hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURES.formTooLarge, REQUEST_ERRORS[requestLang(c)].tooLarge('pledge', MAX_BODY_BYTES))), async (c) => {
@@ -132,7 +143,9 @@ hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURE
   const partner = partnerOf(input.partner);
   if (result.kind === 'accepted') {
     const query = /^[a-z0-9-]{1,32}$/.test(partner) ? `&partner=${partner}` : '';
-    return c.redirect(`/pledge/thanks?lang=${lang}${query}`, 303);
+    // The role, so the thank-you shows its next steps (a role is one of a fixed list: nothing personal).
+    const role = ROLES.find((r) => r === input.role);
+    return c.redirect(`/pledge/thanks?lang=${lang}${query}${role ? `&role=${role}` : ''}`, 303);
   }
   const [{ nonce, turnstile }, societies] = await Promise.all([secureHosted(c, partner), societiesFor(c.env, partner)]);
   if (result.kind === 'busy') {

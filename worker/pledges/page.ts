@@ -219,8 +219,23 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
 }
 
 /** After a hosted pledge: what to do next, and the way back to the society's own site. */
-export function pledgeThanksPage(lang: Lang, nonce: string, home?: { name: string; origin: string } | null, head: Html | string = '', switchHref?: string): Html {
+/**
+ * After the hosted form (no JavaScript needed): check your email, then what the widget's thank-you
+ * offers too: the role's next steps (`steps`, already rendered) and links to ask a colleague,
+ * with the address itself to copy (there is no script to copy it).
+ */
+export function pledgeThanksPage(
+  lang: Lang,
+  nonce: string,
+  home?: { name: string; origin: string } | null,
+  head: Html | string = '',
+  switchHref?: string,
+  after: { steps?: Html | string; shareUrl?: string } = {},
+): Html {
   const s = STRINGS[lang];
+  const enc = encodeURIComponent;
+  const url = after.shareUrl;
+  const newTab = html`<span class="visually-hidden"> ${s.newTab}</span>`;
   return page(
     lang,
     `${s.thanksHeading} · ${s.coalitionName}`,
@@ -230,6 +245,18 @@ export function pledgeThanksPage(lang: Lang, nonce: string, home?: { name: strin
         <h1 class="heading">${s.thanksHeading}</h1>
         <p>${s.thanksBody}</p>
       </div>
+      ${after.steps ?? ''}
+      ${url
+        ? html`<section aria-labelledby="share-title">
+            <h2 id="share-title">${s.shareHeading}</h2>
+            <ul class="share">
+              <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
+              <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&amp;url=${enc(url)}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
+              <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&amp;body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
+            </ul>
+            <p class="share__url">${url}</p>
+          </section>`
+        : ''}
       ${home ? html`<p><a href="${home.origin}/">${fill(PAGE_STRINGS[lang].back, { site: home.name })}</a></p>` : ''}`,
     '',
     head,
