@@ -44,7 +44,12 @@ describe('a link made for one action', () => {
 
     const viewed = await SELF.fetch(`https://pledge.test/withdraw?t=${confirm}`);
     expect(viewed.status).toBe(400);
-    expect(await viewed.text()).toContain('This link does not work');
+    const viewedText = await viewed.text();
+    expect(viewedText).toContain('This link does not work');
+    // Not a dead end, and offered in the other language, as every page a GET shows.
+    expect(viewedText).toContain('<a href="/pledge?lang=en">');
+    expect(viewedText).toContain('<a href="/impact?lang=en">');
+    expect(viewedText).toMatch(/class="lang-switch"[\s\S]*hreflang="es"/);
     const res = await post('/withdraw', confirm);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('This link does not work');
@@ -87,8 +92,11 @@ describe('a link\'s expiry', () => {
     const text = await withdraw.text();
     expect(text).toContain('Withdrawal links last two years');
     expect(text).not.toContain('Pledge again');
+    expect(text).not.toContain('href="/pledge?');
     const confirm = await post('/confirm', await makeToken(env, id, 'confirm', Date.now() - 31 * DAY));
-    expect(await confirm.text()).toContain('Confirmation links last 30 days');
+    const confirmText = await confirm.text();
+    expect(confirmText).toContain('Confirmation links last 30 days');
+    expect(confirmText).toContain('<a href="/pledge?lang=en">'); // "pledge again", a click away
   });
 
   it('runs 30 days for confirming and two years for withdrawing, to the second', async () => {

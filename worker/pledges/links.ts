@@ -25,17 +25,19 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
   pledgeLinks.get(`/${action}`, async (c) => {
     const lang = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
     const token = c.req.query('t') ?? '';
+    // Every page a GET shows offers the other language.
+    const switchHref = otherLangHref(c.req.url, lang);
     const check = await checkPledgeToken(c.env, token, action, c.req.url);
-    if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action), check.reason === 'expired' ? 410 : 400);
+    if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action, switchHref), check.reason === 'expired' ? 410 : 400);
     // Withdrawn already: say so (reading changes nothing), rather than offer a button that cannot work.
     const status = await pledgeStatus(c.env.DB, check.pledgeId);
-    if (status === 'withdrawn') return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n));
+    if (status === 'withdrawn') return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n, '', action, switchHref));
     // Confirmed already (the link opened again): the same, with what comes after a confirmation.
     if (status === 'confirmed' && action === 'confirm') {
       const after = await afterConfirmation(c.env, check.pledgeId, lang);
-      return render(c, (n) => linkOutcomePage(lang, 'already-confirmed', n, after));
+      return render(c, (n) => linkOutcomePage(lang, 'already-confirmed', n, after, action, switchHref));
     }
-    return render(c, (n) => linkFormPage(lang, action, token, n, otherLangHref(c.req.url, lang)));
+    return render(c, (n) => linkFormPage(lang, action, token, n, switchHref));
   });
 
   pledgeLinks.post(`/${action}`, async (c) => {

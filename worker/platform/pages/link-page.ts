@@ -4,6 +4,7 @@ import { EMAIL_STRINGS } from '../../../src/i18n/email.ts';
 import type { Lang } from '../../../src/pledge-fields.ts';
 import type { LinkAction } from '../tokens.ts';
 import { page, type Html } from './layout.ts';
+import { waysOn } from './not-found.ts';
 
 /** `withdrawn`: just now, or before (the withdraw link again); `was-withdrawn`: a confirm link of a withdrawn pledge. */
 export type LinkOutcome = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'was-withdrawn' | 'invalid' | 'expired';
@@ -33,7 +34,7 @@ export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonc
  * `after` follows the outcome (the confirmed page's next steps and "Tell us what you did").
  * `action`: the link's, when it matters (an expired withdrawal link is not helped by pledging again).
  */
-export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string, after: Html | string = '', action?: LinkAction): Html {
+export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string, after: Html | string = '', action?: LinkAction, switchHref?: string): Html {
   const e = EMAIL_STRINGS[lang];
   const [heading, body] = {
     confirmed: [e.pageConfirmedHeading, e.pageConfirmedBody],
@@ -43,7 +44,13 @@ export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string,
     invalid: [e.pageInvalidHeading, e.pageInvalidBody],
     expired: [e.pageExpiredHeading, action === 'withdraw' ? e.pageWithdrawExpiredBody : e.pageExpiredBody],
   }[outcome];
-  // A withdrawn pledge cannot come back; a new one can.
-  const again = outcome === 'was-withdrawn' ? html`<p><a href="/pledge?lang=${lang}">${e.pageNotFoundPledge}</a></p>` : '';
-  return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p></div>${again}${after}`);
+  // A withdrawn pledge cannot come back; a new one can. A link that does not work is not a dead
+  // end: "pledge again" (which an expired confirmation asks for) and the impact page are a click away.
+  const again =
+    outcome === 'was-withdrawn'
+      ? html`<p><a href="/pledge?lang=${lang}">${e.pageNotFoundPledge}</a></p>`
+      : outcome === 'invalid' || (outcome === 'expired' && action !== 'withdraw')
+        ? waysOn(lang)
+        : '';
+  return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p></div>${again}${after}`, '', '', switchHref);
 }
