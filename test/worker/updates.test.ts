@@ -591,7 +591,12 @@ describe('unsubscribing', () => {
     const wrong = await SELF.fetch(`https://pledge.test/unsubscribe?t=${confirm}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(wrong.status).toBe(400);
     const expired = await makeToken(env, p!.id, 'unsubscribe', Date.now() - 800 * 86_400_000);
-    expect((await SELF.fetch(`https://pledge.test/unsubscribe?t=${expired}`)).status).toBe(410);
+    const expiredPage = await SELF.fetch(`https://pledge.test/unsubscribe?t=${expired}`);
+    expect(expiredPage.status).toBe(410);
+    // What to do, with the way to do it: pledging again with the same address brings fresh links.
+    const expiredText = await expiredPage.text();
+    expect(expiredText).toContain('sign the pledge again with the same address: we will email you fresh links');
+    expect(expiredText).toContain('<a href="/pledge?lang=en">');
     expect(await env.DB.prepare('SELECT status, updates FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ status: 'pending', updates: 1 });
   });
 

@@ -1,5 +1,6 @@
 /** The pledger's pages behind an update's links: unsubscribe (one button) and preferences. */
 import { html, raw } from 'hono/html';
+import { waysOn } from '../platform/pages/not-found.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { errorSummary } from '../platform/pages/error-summary.ts';
@@ -14,7 +15,8 @@ export function problemPage(lang: Lang, problem: LinkProblem, nonce: string): Ht
     expired: [s.expiredHeading, s.expiredBody],
     gone: [s.goneHeading, s.goneBody],
   }[problem];
-  return page(lang, heading, nonce, html`<div class="problem"><h1>${heading}</h1><p>${body}</p></div>`);
+  // Not a dead end: pledging again with the same address brings an email with fresh links.
+  return page(lang, heading, nonce, html`<div class="problem"><h1>${heading}</h1><p>${body}</p></div>${problem === 'gone' ? '' : waysOn(lang)}`);
 }
 
 /** GET /unsubscribe: one button, nothing changes until it is pressed (mail scanners open links). */

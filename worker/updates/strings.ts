@@ -38,7 +38,8 @@ const en = {
   invalidHeading: 'This link does not work',
   invalidBody: 'Check that you copied the whole link from your email.',
   expiredHeading: 'This link has expired',
-  expiredBody: 'Use the link in a more recent update, or write to the coalition.',
+  expiredBody:
+    'Open the same link in a more recent email from the coalition. If you have none, sign the pledge again with the same address: we will email you fresh links, and your pledge is not counted twice.',
   goneHeading: 'This pledge no longer exists',
   goneBody: 'It was withdrawn, so we hold no details and send nothing.',
   testBanner: 'This is a test of an update. Its links work but change nothing.',
@@ -83,7 +84,8 @@ const es: UpdateStrings = {
   invalidHeading: 'Este enlace no funciona',
   invalidBody: 'Compruebe que copió el enlace completo de su correo.',
   expiredHeading: 'Este enlace ha caducado',
-  expiredBody: 'Use el enlace de una novedad más reciente o escriba a la coalición.',
+  expiredBody:
+    'Abra el mismo enlace en un correo más reciente de la coalición. Si no tiene ninguno, vuelva a comprometerse con la misma dirección: le enviaremos enlaces nuevos, y su compromiso no se contará dos veces.',
   goneHeading: 'Este compromiso ya no existe',
   goneBody: 'Se retiró, así que no guardamos datos ni enviamos nada.',
   testBanner: 'Esta es una prueba de una novedad. Sus enlaces funcionan pero no cambian nada.',
