@@ -250,7 +250,12 @@ describe('actions, logged through a signed link', () => {
     expect((await postForm('/actions', { t: confirmToken, submission, kind: 'other' })).status).toBe(400);
     const pending = await seedPledge({ confirmedDaysAgo: null });
     expect((await postForm('/actions', { t: await makeToken(env, pending, 'act'), submission, kind: 'other' })).status).toBe(410);
-    expect((await SELF.fetch(`https://pledge.test/actions?t=${forged}`)).status).toBe(400);
+    const forgedPage = await SELF.fetch(`https://pledge.test/actions?lang=es&t=${forged}`);
+    expect(forgedPage.status).toBe(400);
+    // Not a dead end, and in either language, as every page a GET shows.
+    const forgedText = await forgedPage.text();
+    expect(forgedText).toContain('<a href="/pledge?lang=es">');
+    expect(forgedText).toMatch(/class="lang-switch"[\s\S]*hreflang="en"/);
     expect(await actionCount()).toBe(before);
   });
 

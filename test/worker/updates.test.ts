@@ -597,6 +597,7 @@ describe('unsubscribing', () => {
     const expiredText = await expiredPage.text();
     expect(expiredText).toContain('sign the pledge again with the same address: we will email you fresh links');
     expect(expiredText).toContain('<a href="/pledge?lang=en">');
+    expect(expiredText).toMatch(/class="lang-switch"[\s\S]*hreflang="es"/);
     expect(await env.DB.prepare('SELECT status, updates FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ status: 'pending', updates: 1 });
   });
 

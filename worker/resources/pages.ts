@@ -4,6 +4,7 @@
  * recommitment (`/recommit`). No JavaScript; every change is a form POST.
  */
 import { html, raw } from 'hono/html';
+import { waysOn } from '../platform/pages/not-found.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
@@ -184,12 +185,13 @@ export function recommittedPage(lang: Lang, tellUs: Html, nonce: string): Html {
 
 export type LinkProblem = 'invalid' | 'expired' | 'gone';
 
-export function linkProblemPage(lang: Lang, problem: LinkProblem, nonce: string): Html {
+export function linkProblemPage(lang: Lang, problem: LinkProblem, nonce: string, switchHref?: string): Html {
   const r = RESOURCE_STRINGS[lang];
   const [title, body] = {
     invalid: [r.linkInvalidTitle, r.linkInvalidBody],
     expired: [r.linkExpiredTitle, r.linkExpiredBody],
     gone: [r.goneTitle, r.goneBody],
   }[problem];
-  return page(lang, title, nonce, html`<h1>${title}</h1><p>${body}</p>`);
+  // Not a dead end: the pledge (a new one, or again for fresh links) and the impact page.
+  return page(lang, title, nonce, html`<h1>${title}</h1><p>${body}</p>${waysOn(lang)}`, '', '', switchHref);
 }

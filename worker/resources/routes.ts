@@ -164,9 +164,11 @@ resourcePages.get('/resources', async (c) => {
 /** The pledge behind a signed link, or the page that says why there is none. */
 async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit', lang: Lang) {
   const check = await checkPledgeToken(c.env, token, action, c.req.url);
-  if (!check.ok) return { problem: render(c, (n) => linkProblemPage(lang, check.reason, n), check.reason === 'expired' ? 410 : 400) };
+  // A GET's page offers the other language (a POST's answer has no URL of its own to switch).
+  const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined;
+  if (!check.ok) return { problem: render(c, (n) => linkProblemPage(lang, check.reason, n, switchHref), check.reason === 'expired' ? 410 : 400) };
   const pledge = await pledgeForActions(c.env.DB, check.pledgeId);
-  if (!pledge || pledge.status !== 'confirmed') return { problem: render(c, (n) => linkProblemPage(lang, 'gone', n), 410) };
+  if (!pledge || pledge.status !== 'confirmed') return { problem: render(c, (n) => linkProblemPage(lang, 'gone', n, switchHref), 410) };
   return { pledge };
 }
 

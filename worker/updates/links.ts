@@ -55,8 +55,11 @@ async function formOf(c: C): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
+/** A GET's page offers the other language (a POST's answer has no URL of its own to switch). */
+const switchFor = (c: C, lang: Lang) => (c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined);
+
 const problem = (c: C, lang: Lang, reason: 'invalid' | 'expired' | 'gone') =>
-  render(c, (n) => problemPage(lang, reason, n), reason === 'invalid' ? 400 : 410);
+  render(c, (n) => problemPage(lang, reason, n, switchFor(c, lang)), reason === 'invalid' ? 400 : 410);
 
 updateLinks.get('/unsubscribe', async (c) => {
   const token = c.req.query('t') ?? '';
@@ -71,7 +74,7 @@ updateLinks.get('/unsubscribe', async (c) => {
   // rather than offer a button that would change nothing.
   if (pledge.updates === 0) {
     const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
-    return render(c, (n) => unsubscribedPage(lang, preferences, n));
+    return render(c, (n) => unsubscribedPage(lang, preferences, n, switchFor(c, lang)));
   }
   return render(c, (n) => unsubscribePage(lang, token, n, otherLangHref(c.req.url, lang)));
 });

@@ -8,7 +8,7 @@ import { UPDATE_STRINGS } from './strings.ts';
 
 export type LinkProblem = 'invalid' | 'expired' | 'gone';
 
-export function problemPage(lang: Lang, problem: LinkProblem, nonce: string): Html {
+export function problemPage(lang: Lang, problem: LinkProblem, nonce: string, switchHref?: string): Html {
   const s = UPDATE_STRINGS[lang];
   const [heading, body] = {
     invalid: [s.invalidHeading, s.invalidBody],
@@ -16,7 +16,7 @@ export function problemPage(lang: Lang, problem: LinkProblem, nonce: string): Ht
     gone: [s.goneHeading, s.goneBody],
   }[problem];
   // Not a dead end: pledging again with the same address brings an email with fresh links.
-  return page(lang, heading, nonce, html`<div class="problem"><h1>${heading}</h1><p>${body}</p></div>${problem === 'gone' ? '' : waysOn(lang)}`);
+  return page(lang, heading, nonce, html`<div class="problem"><h1>${heading}</h1><p>${body}</p></div>${problem === 'gone' ? '' : waysOn(lang)}`, '', '', switchHref);
 }
 
 /** GET /unsubscribe: one button, nothing changes until it is pressed (mail scanners open links). */
@@ -38,7 +38,7 @@ export function unsubscribePage(lang: Lang, token: string, nonce: string, switch
   );
 }
 
-export function unsubscribedPage(lang: Lang, preferencesUrl: string, nonce: string): Html {
+export function unsubscribedPage(lang: Lang, preferencesUrl: string, nonce: string, switchHref?: string): Html {
   const s = UPDATE_STRINGS[lang];
   return page(
     lang,
@@ -46,6 +46,9 @@ export function unsubscribedPage(lang: Lang, preferencesUrl: string, nonce: stri
     nonce,
     html`<div class="thanks"><h1>${s.unsubscribedHeading}</h1><p>${s.unsubscribedBody}</p></div>
       <p>${s.changeMind} <a href="${preferencesUrl}">${s.preferencesLink}</a></p>`,
+    '',
+    '',
+    switchHref,
   );
 }
 
