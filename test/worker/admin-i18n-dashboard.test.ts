@@ -219,6 +219,24 @@ describe('partner changes in Spanish', () => {
     }
   });
 
+  it('keep what was typed in "Add a society" and say each field\u2019s problem beside it', async () => {
+    const cookie = await signIn();
+    const bad = await form('/admin/partners', { action: 'add', id: 'Bad Id', name: ' ' }, { Cookie: cookie });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    // The summary links to the first field in trouble; each field says its own problem and is marked invalid.
+    expect(html).toMatch(/class="error-summary"[\s\S]*<a href="#new-id">A partner id is 1–32 lower-case letters or digits/);
+    expect(html).toMatch(/<p class="error-message" id="new-id-error"><span class="visually-hidden">Error: <\/span>A partner id is/);
+    expect(html).toMatch(/<p class="error-message" id="new-name-error"><span class="visually-hidden">Error: <\/span>Give the society&#39;s display name/);
+    expect(html).toContain('<input type="text" id="new-id" name="id" value="Bad Id" aria-describedby="new-id-hint new-id-error" aria-invalid="true" />');
+    expect(html).toContain('id="new-name" name="name" value=" " aria-invalid="true" aria-describedby="new-name-error"');
+    const taken = await form('/admin/partners', { action: 'add', id: 'arrs', name: 'Again' }, { Cookie: cookie });
+    expect(taken.status).toBe(409);
+    const takenHtml = await taken.text();
+    expect(takenHtml).toContain('<a href="#new-id">Nothing was changed: there is already a society &quot;arrs&quot;.');
+    expect(takenHtml).toContain('value="Again"');
+  });
+
   it('do not rename or re-enable a society that is added again', async () => {
     const cookie = await signIn();
     await form('/admin/partners', { action: 'disable', id: 'scard' }, { Cookie: cookie });

@@ -4,6 +4,7 @@ import { sameSecret } from '../platform/admin-auth.ts';
 import { endSession, isMaintainer, startSession } from '../platform/admin-session.ts';
 import { campaignStats } from './reports.ts';
 import { changePartner, listPartners, type PartnerChange } from '../partners/admin.ts';
+import type { AddSocietyForm } from './page.ts';
 import { dashboardPage, signInPage } from './page.ts';
 import { ADMIN_STRINGS } from './strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
@@ -28,12 +29,12 @@ type C = Context<{ Bindings: Env }>;
 export const adminDashboard = new Hono<{ Bindings: Env }>();
 
 /** The dashboard, or the sign-in form without a session. `switchHref` only for a GET's page. */
-async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, notice?: string, switchHref?: string, problemHref?: string) {
+async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, notice?: string, switchHref?: string, problemHref?: string, add?: AddSocietyForm) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   if (!(await isMaintainer(c))) return c.html(signInPage(lang, nonce, undefined, switchHref), 200);
   const [stats, partners, flagged] = await Promise.all([campaignStats(c.env.DB), listPartners(c.env.DB), flaggedPledges(c.env.DB)]);
-  return c.html(dashboardPage(lang, stats, partners, flagged, nonce, notice, switchHref, status >= 400, problemHref), status);
+  return c.html(dashboardPage(lang, stats, partners, flagged, nonce, notice, switchHref, status >= 400, problemHref, add), status);
 }
 
 /**
@@ -114,11 +115,33 @@ adminDashboard.post('/admin/partners', async (c) => {
   const s = ADMIN_STRINGS[lang];
   const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
   let change: PartnerChange;
+  const action = field('action');
+  if (action === 'add') {
+    // Both fields checked, each problem said beside its field, and what was typed kept.
+    const add: AddSocietyForm = { values: { id: field('id') ?? '', name: field('name') ?? '' }, errors: {} };
+    const check = <T>(fn: () => T, key: 'id' | 'name'): T | undefined => {
+      try {
+        return fn();
+      } catch (err) {
+        if (!(err instanceof PartnerRuleError)) throw err;
+        add.errors[key] = ruleMessage(err.problem, lang);
+        return undefined;
+      }
+    };
+    const id = check(() => partnerId(add.values.id), 'id');
+    const name = check(() => displayName(add.values.name), 'name');
+    if (id === undefined || name === undefined) {
+      const first = add.errors.id ? 'id' : 'name';
+      return render(c, lang, 400, add.errors[first], undefined, `#new-${first}`, add);
+    }
+    if ((await changePartner(c.env.DB, { action, id, name })) === 'exists') {
+      return render(c, lang, 409, s.partnerExists(id), undefined, '#new-id', { ...add, errors: { id: s.partnerExists(id) } });
+    }
+    return render(c, lang, 200, s.saved({ action, id }));
+  }
   try {
-    const action = field('action');
     const id = partnerId(field('id'));
-    if (action === 'add') change = { action, id, name: displayName(field('name')) };
-    else if (action === 'add-origin' || action === 'remove-origin') change = { action, id, origin: origin(field('origin')) };
+    if (action === 'add-origin' || action === 'remove-origin') change = { action, id, origin: origin(field('origin')) };
     else if (action === 'disable' || action === 'enable') change = { action, id };
     else return render(c, lang, 400, s.chooseAction);
   } catch (err) {

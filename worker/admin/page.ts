@@ -2,7 +2,7 @@
  * The maintainers' dashboard: totals, charts drawn as plain SVG (each with its numbers in a
  * table, for screen readers and for copying), the CSV export and partner management.
  */
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES, type Lang } from '../../src/pledge-fields.ts';
 import type { campaignStats } from './reports.ts';
@@ -38,7 +38,13 @@ const chart = (lang: Lang, title: string, id: string, rowHeader: string, bars: B
     format: (n) => formatNumber(n, lang),
   });
 
-function partnerForms(partners: PartnerRow[], lang: Lang): Html {
+/** The "Add a society" form after a refusal: what was typed, and each field's problem. */
+export interface AddSocietyForm {
+  values: { id: string; name: string };
+  errors: { id?: string; name?: string };
+}
+
+function partnerForms(partners: PartnerRow[], lang: Lang, add?: AddSocietyForm): Html {
   const s = ADMIN_STRINGS[lang];
   return html`<section aria-labelledby="partners-title" id="partners">
     <h2 id="partners-title">${s.partnersHeading}</h2>
@@ -82,9 +88,12 @@ function partnerForms(partners: PartnerRow[], lang: Lang): Html {
     <h3>${s.addSocietyHeading}</h3>
     <form method="post" action="/admin/partners" class="add-partner">
       <input type="hidden" name="action" value="add" />${uiLangField(lang)}
-      <div class="field"><label for="new-id">${s.partnerIdLabel}</label><p class="hint" id="new-id-hint">${s.partnerIdHint}</p>
-        <input type="text" id="new-id" name="id" aria-describedby="new-id-hint" /></div>
-      <div class="field"><label for="new-name">${s.displayNameLabel}</label><input type="text" id="new-name" name="name" /></div>
+      <div class="field${add?.errors.id ? ' field--error' : ''}"><label for="new-id">${s.partnerIdLabel}</label><p class="hint" id="new-id-hint">${s.partnerIdHint}</p>
+        ${add?.errors.id ? html`<p class="error-message" id="new-id-error"><span class="visually-hidden">${s.errorPrefix} </span>${add.errors.id}</p>` : ''}
+        <input type="text" id="new-id" name="id" value="${add?.values.id ?? ''}" aria-describedby="new-id-hint${add?.errors.id ? ' new-id-error' : ''}"${add?.errors.id ? raw(' aria-invalid="true"') : ''} /></div>
+      <div class="field${add?.errors.name ? ' field--error' : ''}"><label for="new-name">${s.displayNameLabel}</label>
+        ${add?.errors.name ? html`<p class="error-message" id="new-name-error"><span class="visually-hidden">${s.errorPrefix} </span>${add.errors.name}</p>` : ''}
+        <input type="text" id="new-name" name="name" value="${add?.values.name ?? ''}"${add?.errors.name ? raw(' aria-invalid="true" aria-describedby="new-name-error"') : ''} /></div>
       <button type="submit" class="button">${s.addSociety}</button>
     </form>
   </section>`;
@@ -184,7 +193,7 @@ function flaggedSection(flagged: FlaggedList, partners: PartnerRow[], lang: Lang
  * reader reads it), or, when `problem`, the error summary (focused and announced) and "Error:" in
  * the title.
  */
-export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], flagged: FlaggedList, nonce: string, notice?: string, switchHref?: string, problem = false, problemHref = '#partners'): Html {
+export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], flagged: FlaggedList, nonce: string, notice?: string, switchHref?: string, problem = false, problemHref = '#partners', add?: AddSocietyForm): Html {
   const s = ADMIN_STRINGS[lang];
   const n = (x: number) => formatNumber(x, lang);
   const byPartner = stats.partners.map((p) => ({
@@ -234,7 +243,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
       </div>
       ${flaggedSection(flagged, partners, lang)}
       ${sourcesSection(stats.sources, partners, lang)} ${postersSection(partners, lang)}
-      ${partnerForms(partners, lang)}`,
+      ${partnerForms(partners, lang, add)}`,
     DASHBOARD_CSS,
     '',
     switchHref,
