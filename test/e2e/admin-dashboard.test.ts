@@ -80,10 +80,19 @@ describe('the admin dashboard', () => {
     assert.equal(before.headers.get('Access-Control-Allow-Origin'), null);
     await page.type('#origin-aur', NEW_ORIGIN);
     await Promise.all([page.waitForNavigation(), page.click('form:has(#origin-aur) button[type="submit"]')]);
-    assert.match(await page.$eval('[role="status"]', (s) => s.textContent!), /Saved: the origin https:\/\/[^ ]+ was added to aur\./);
+    assert.match(await page.$eval('[role="status"]', (s) => s.textContent!), /Saved: the origin https?:\/\/[^ ]+ was added to aur\./);
     assert.ok((await page.$$eval('.origins code', (c) => c.map((x) => x.textContent))).includes(NEW_ORIGIN));
     const after = await fetch(`${worker.url}/api/stats`, { headers: { Origin: NEW_ORIGIN } });
     assert.equal(after.headers.get('Access-Control-Allow-Origin'), NEW_ORIGIN);
+    // Removing it asks first, on a page of its own; "Keep it as it is" goes back with nothing changed.
+    await Promise.all([page.waitForNavigation(), page.click(`form:has(input[name="origin"][value="${NEW_ORIGIN}"]) button[type="submit"]`)]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), `Remove ${NEW_ORIGIN} from aur?`);
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+    assert.deepEqual(await axeViolations(page), [], 'the check page');
+    await Promise.all([page.waitForNavigation(), page.click('a.button--secondary')]);
+    assert.ok((await page.$$eval('.origins code', (c) => c.map((x) => x.textContent))).includes(NEW_ORIGIN), 'kept');
+    const kept = await fetch(`${worker.url}/api/stats`, { headers: { Origin: NEW_ORIGIN } });
+    assert.equal(kept.headers.get('Access-Control-Allow-Origin'), NEW_ORIGIN);
   });
 
   it('refuses changes from another origin, even with a session cookie', async () => {
@@ -92,7 +101,7 @@ describe('the admin dashboard', () => {
     const res = await fetch(`${worker.url}/admin/partners`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `rhec_admin=${cookie!.value}`, Origin: 'https://evil.example' },
-      body: 'action=disable&id=acr',
+      body: 'action=disable&id=acr&confirm=yes',
     });
     assert.equal(res.status, 403);
     const [acr] = await worker.query<{ active: number }>(`SELECT active FROM partners WHERE id = 'acr'`);

@@ -183,7 +183,15 @@ describe('partner changes in Spanish', () => {
     expect(text).toContain('Guardado: se añadió el origen https://es.arrs.example a arrs.');
     expect(text).toContain('<h1>Panel de la campaña</h1>');
     expect(text).not.toContain('class="lang-switch"');
-    const removed = await form('/admin/partners', { action: 'remove-origin', id: 'arrs', origin: 'https://es.arrs.example', ui_lang: 'es' }, { Cookie: cookie });
+    // Removing one asks first, on a page of its own; nothing changes until its button is pressed.
+    const asked = await form('/admin/partners', { action: 'remove-origin', id: 'arrs', origin: 'https://es.arrs.example', ui_lang: 'es' }, { Cookie: cookie });
+    expect(asked.status).toBe(200);
+    const askedText = await asked.text();
+    expect(askedText).toContain('<h1 tabindex="-1" autofocus>¿Quitar https://es.arrs.example de arrs?</h1>');
+    expect(askedText).toContain('<input type="hidden" name="confirm" value="yes" />');
+    expect(askedText).toContain('Dejarlo como está');
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM partner_origins WHERE origin = ?').bind('https://es.arrs.example').first('n')).toBe(1);
+    const removed = await form('/admin/partners', { action: 'remove-origin', id: 'arrs', origin: 'https://es.arrs.example', ui_lang: 'es', confirm: 'yes' }, { Cookie: cookie });
     expect(await removed.text()).toContain('Guardado: se quitó el origen https://es.arrs.example de arrs.');
     const again = await form('/admin/partners', { action: 'remove-origin', id: 'arrs', origin: 'https://es.arrs.example', ui_lang: 'es' }, { Cookie: cookie });
     expect(await again.text()).toContain('No se ha cambiado nada: el origen https://es.arrs.example no figuraba en arrs.');
@@ -241,7 +249,11 @@ describe('partner changes in Spanish', () => {
 
   it('do not rename or re-enable a society that is added again', async () => {
     const cookie = await signIn();
-    await form('/admin/partners', { action: 'disable', id: 'scard' }, { Cookie: cookie });
+    const asked = await (await form('/admin/partners', { action: 'disable', id: 'scard' }, { Cookie: cookie })).text();
+    expect(asked).toMatch(/<h1 tabindex="-1" autofocus>Disable [^<]+ \(scard\)\?<\/h1>/);
+    expect(asked).toContain('Its widget stops taking pledges at once');
+    expect(await env.DB.prepare('SELECT active FROM partners WHERE id = ?').bind('scard').first('active')).toBe(1);
+    await form('/admin/partners', { action: 'disable', id: 'scard', confirm: 'yes' }, { Cookie: cookie });
     const before = await env.DB.prepare('SELECT name, active FROM partners WHERE id = ?').bind('scard').first();
     expect(before).toMatchObject({ active: 0 });
     const again = await form('/admin/partners', { action: 'add', id: 'scard', name: 'Someone Else' }, { Cookie: cookie });
@@ -257,7 +269,7 @@ describe('partner changes in Spanish', () => {
 
   it('follow Accept-Language when a form carries no lang', async () => {
     const cookie = await signIn();
-    const res = await form('/admin/partners', { action: 'disable', id: 'acr' }, { Cookie: cookie, 'Accept-Language': 'es-MX' });
+    const res = await form('/admin/partners', { action: 'disable', id: 'acr', confirm: 'yes' }, { Cookie: cookie, 'Accept-Language': 'es-MX' });
     expect(await res.text()).toContain('Guardado: se desactivó acr.');
     const back = await form('/admin/partners', { action: 'enable', id: 'acr' }, { Cookie: cookie, 'Accept-Language': 'es-MX' });
     expect(await back.text()).toContain('Guardado: se activó acr.');

@@ -5,7 +5,7 @@ import { endSession, isMaintainer, startSession } from '../platform/admin-sessio
 import { campaignStats } from './reports.ts';
 import { changePartner, listPartners, type PartnerChange } from '../partners/admin.ts';
 import type { AddSocietyForm } from './page.ts';
-import { dashboardPage, signInPage } from './page.ts';
+import { dashboardPage, partnerCheckPage, signInPage } from './page.ts';
 import { ADMIN_STRINGS } from './strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -147,6 +147,19 @@ adminDashboard.post('/admin/partners', async (c) => {
   } catch (err) {
     if (err instanceof PartnerRuleError) return render(c, lang, 400, ruleMessage(err.problem, lang));
     throw err;
+  }
+  // A change that stops pledges asks first, on a page of its own (its button posts confirm=yes).
+  if ((change.action === 'disable' || change.action === 'remove-origin') && field('confirm') !== 'yes') {
+    const partner = (await listPartners(c.env.DB)).find((p) => p.id === change.id);
+    const origin = 'origin' in change ? change.origin : '';
+    const applies = partner && (change.action === 'disable' ? partner.active : partner.origins.includes(origin));
+    if (partner && applies) {
+      const nonce = crypto.randomUUID();
+      securePage(c, nonce);
+      return c.html(
+        partnerCheckPage(lang, nonce, change.action === 'disable' ? { action: 'disable', id: change.id, name: partner.name } : { action: 'remove-origin', id: change.id, origin }),
+      );
+    }
   }
   const outcome = await changePartner(c.env.DB, change);
   if (outcome === 'no_such_partner') return render(c, lang, 404, s.noSuchPartner(change.id));

@@ -250,6 +250,33 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
   );
 }
 
+/**
+ * The check before a partner change that stops pledges (disabling a society, removing an origin):
+ * what it does, one button that does it, and the way back. The table's buttons lead here.
+ */
+export function partnerCheckPage(lang: Lang, nonce: string, change: { action: 'disable'; id: string; name: string } | { action: 'remove-origin'; id: string; origin: string }): Html {
+  const s = ADMIN_STRINGS[lang];
+  const disable = change.action === 'disable';
+  const heading = disable ? s.checkDisableHeading(change.name, change.id) : s.checkRemoveHeading(change.origin, change.id);
+  return page(
+    lang,
+    `${heading} — ${s.heading}`,
+    nonce,
+    html`<p><a href="${inLang('/admin', lang)}#partners">${s.heading}</a></p>
+      <h1 tabindex="-1" autofocus>${heading}</h1>
+      <p>${disable ? s.checkDisableBody : s.checkRemoveBody}</p>
+      <div class="actions">
+        <form method="post" action="/admin/partners">
+          <input type="hidden" name="action" value="${change.action}" /><input type="hidden" name="id" value="${change.id}" />
+          ${disable ? '' : html`<input type="hidden" name="origin" value="${change.origin}" />`}<input type="hidden" name="confirm" value="yes" />${uiLangField(lang)}
+          <button type="submit" class="button">${disable ? s.checkDisableButton(change.id) : s.checkRemoveButton(change.origin)}</button>
+        </form>
+        <a class="button button--secondary" href="${inLang('/admin', lang)}#partners">${s.checkKeep}</a>
+      </div>`,
+    `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; }`,
+  );
+}
+
 /** The sign-in form in `lang`; `switchHref` as for dashboardPage. */
 /** `notice`: why the sign-in page is shown (a session that ended), said as a status, not an error of the form's. */
 export function signInPage(lang: Lang, nonce: string, error?: string, switchHref?: string, notice?: string): Html {
