@@ -227,7 +227,9 @@ describe('the Updates dashboard in Spanish', () => {
     const cookie = await session();
     const missing = await get(cookie, '/admin/updates/no-such-update?lang=es');
     expect(missing.status).toBe(404);
-    expect(await missing.text()).toBe('No existe esa novedad.');
+    const missingPage = await missing.text();
+    expect(missingPage).toContain('<html lang="es">');
+    expect(missingPage).toContain('No existe esa novedad.');
   });
 });
 
