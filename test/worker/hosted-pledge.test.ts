@@ -2,7 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { createResource } from '../../worker/resources/queries.ts';
 import { describe, expect, it } from 'vitest';
 import { FORM, MAX_LENGTH } from '../../src/pledge-fields.ts';
-import { storedRows } from './helpers.ts';
+import { queueDrained, rowsFor, storedRows } from './helpers.ts';
 
 function postForm(fields: Record<string, string>) {
   return SELF.fetch('https://pledge.test/pledge', {
@@ -43,6 +43,28 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect(thanks).not.toMatch(/<script/i);
     // Not a dead end: the way back to the society's own (registered) site.
     expect(thanks).toContain('<a href="https://www.sirweb.org/">Back to Society of Interventional Radiology</a>');
+  });
+
+  it('takes a form posted from another site only for the societies registered to that site', async () => {
+    const post = (origin: string, email: string) =>
+      SELF.fetch('https://pledge.test/pledge', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
+        body: new URLSearchParams({ partner: 'sir', lang: 'en', name: 'Ida Noscript', email, role: 'nurse', commitment: 'yes' }).toString(),
+        redirect: 'manual',
+      });
+    const forged = `forged.${crypto.randomUUID()}@example.org`;
+    const evil = await post('https://evil.example', forged);
+    expect(evil.status).toBe(422);
+    // The page's own form (also inside a partner's frame) and a registered site are taken.
+    const own = `own.${crypto.randomUUID()}@example.org`;
+    expect((await post('https://pledge.test', own)).status).toBe(303);
+    const registered = `registered.${crypto.randomUUID()}@example.org`;
+    expect((await post('https://www.sirweb.org', registered)).status).toBe(303);
+    expect(await storedRows(own)).toHaveLength(1);
+    expect(await storedRows(registered)).toHaveLength(1);
+    await queueDrained();
+    expect(await rowsFor(forged)).toHaveLength(0);
   });
 
   it('renders errors in the GOV.UK pattern, keeps what was typed, and escapes it', async () => {

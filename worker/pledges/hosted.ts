@@ -139,7 +139,13 @@ hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURE
   // progressive enhancement; a browser without JavaScript sends no token, so with Turnstile on
   // its pledge is kept, flagged for a maintainer's review, like any other unverified one.
   const screening = { website: values.website, turnstileToken: values['cf-turnstile-response'] };
-  const result = await takePledge(c.env, { ...input, ...screening }, lang, c.req.header('CF-Connecting-IP'), { requestUrl: c.req.url });
+  // Posted from another site (a page that submits this form from its visitors' browsers): that
+  // site may pledge only for the societies registered to it, as through the API. The page's own
+  // form posts from this service's origin, also when a partner frames it.
+  const from = c.req.header('Origin');
+  const own = [new URL(c.req.url).origin, new URL(c.env.PUBLIC_ORIGIN).origin];
+  const origin = from && !own.includes(from) ? from : undefined;
+  const result = await takePledge(c.env, { ...input, ...screening }, lang, c.req.header('CF-Connecting-IP'), { requestUrl: c.req.url, origin });
   const partner = partnerOf(input.partner);
   if (result.kind === 'accepted') {
     const query = /^[a-z0-9-]{1,32}$/.test(partner) ? `&partner=${partner}` : '';
