@@ -48,6 +48,8 @@ describe('GET /poster and /poster.svg', () => {
     expect(svg.headers.get('Content-Type')).toBe('image/svg+xml; charset=utf-8');
     expect(svg.headers.get('Content-Security-Policy')).toBe("default-src 'none'");
     expect(svg.headers.get('Content-Disposition')).toBe('inline; filename="rhec-poster-rsna-booth-2026-es.svg"');
+    // Cached publicly, and the language may come from Accept-Language: caches keep the languages apart.
+    expect(svg.headers.get('Vary')).toContain('Accept-Language');
     const text = await svg.text();
     expect(text).toMatch(/^<\?xml[^>]*>\s*<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="186mm" height="250mm"/);
     expect(text).toContain('Me comprometo a promover');

@@ -65,6 +65,7 @@ posters.get('/poster', async (c) => {
   if ('status' in poster) return problemPage(c, poster);
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
+  c.header('Vary', 'Accept-Language');
   return c.html(posterPage(poster, nonce));
 });
 
@@ -80,5 +81,7 @@ posters.get('/poster.svg', async (c) => {
     'Content-Security-Policy': "default-src 'none'",
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': SVG_CACHE_CONTROL,
+    // Without ?lang= the language follows the browser's: a shared cache must keep them apart.
+    Vary: 'Accept-Language',
   });
 });
