@@ -14,7 +14,7 @@ import { formatDay, formatNumber } from '../platform/pages/locale.ts';
 import { MAP_HEIGHT, MAP_WIDTH, STATE_PATHS } from './generated/us-map.ts';
 import type { Day, PublicCounts } from './queries.ts';
 import { IMPACT_STRINGS, type ImpactStrings } from './strings.ts';
-import { suppress, type Suppressed } from './suppress.ts';
+import { suppress, suppressPartition, type Suppressed } from './suppress.ts';
 import { SMALLEST_PUBLISHED } from '../../src/smallest-published.ts';
 
 export interface ImpactData {
@@ -263,6 +263,7 @@ const CSS = `
     .map > svg, .swatch { background: #fff; }
     .map path { stroke: #1b1f24; } .swatch rect { stroke: #1b1f24; }
     .chart .area { fill: Canvas; } .chart .line { stroke: CanvasText; } .chart .dot { fill: CanvasText; }
+    .chart text { fill: CanvasText; } .chart .axis, .chart .grid { stroke: CanvasText; }
     .bar__track { fill: Canvas; } .bar__fill { fill: CanvasText; }
   }
 `;
@@ -298,7 +299,11 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
       ${barTable(
         s.societiesHeading,
         s.societyColumn,
-        data.partners.map((p) => ({ label: p.name, value: suppress(counts.partners[p.id] ?? 0) })),
+        // Every pledge counts for one society and the total is exact, so the societies are hidden
+        // together, as the roles are: one "fewer than 5" beside exact others would be the difference.
+        ((shown) => data.partners.map((p) => ({ label: p.name, value: shown[p.id] ?? null })))(
+          suppressPartition(Object.fromEntries(data.partners.map((p) => [p.id, counts.partners[p.id] ?? 0]))),
+        ),
         s,
         lang,
       )}
