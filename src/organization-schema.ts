@@ -37,7 +37,8 @@ export const organizationSchema = z.object(
       z.optional(z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/))),
       undefined,
     ),
-    name: requiredText(ORG_MAX_LENGTH.name, 'name'),
+    // Listed publicly (and in partners' pages through the API): a name, not a link or markup.
+    name: requiredText(ORG_MAX_LENGTH.name, 'name').check(z.regex(/^[^<>]*$/, 'name.markup'), z.regex(NOT_LINK_LIKE, 'name.link')),
     type: z.enum(ORG_TYPES, { error: 'type.missing' }),
     website: z.pipe(
       z.string({ error: 'website.missing' }).check(
