@@ -435,6 +435,9 @@ describe('share cards', () => {
     expect(await ogUrl('/pledge?partner=rsna&lang=es&source=share')).toBe('http://localhost:8787/pledge?partner=rsna&amp;lang=es&amp;source=share');
     expect(await ogUrl('/pledge?partner=rsna&lang=en')).toBe('http://localhost:8787/pledge?partner=rsna&amp;lang=en');
     expect(await ogUrl('/pledge?partner=rsna&lang=en&source=<b>')).toBe('http://localhost:8787/pledge?partner=rsna&amp;lang=en'); // not a source: dropped
+    expect(await ogUrl('/pledge?partner=nope&lang=en')).toBe('http://localhost:8787/pledge?lang=en'); // not a society: dropped too
+    expect(await ogUrl('/pledge/thanks?partner=nope&lang=en')).toBe('http://localhost:8787/pledge?lang=en');
+    expect(await ogUrl('/pledge/thanks?partner=sir&lang=en')).toBe('http://localhost:8787/pledge?partner=sir&amp;lang=en');
   });
 
   for (const path of ['/impact?lang=en', '/pledge?partner=rsna&lang=es', '/pledge/thanks?lang=en&partner=sir']) {

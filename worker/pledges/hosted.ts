@@ -84,7 +84,8 @@ hostedPledge.get('/pledge', async (c) => {
     pledgeFormPage(
       { partner, source, lang, values: {}, errors: {}, societies, organizations, turnstile },
       nonce,
-      pledgeShareTags(c.env, lang, partner, false, source),
+      // A society it does not know is left out of the shared address, as a bad source is.
+      pledgeShareTags(c.env, lang, societies ? '' : partner, false, source),
       otherLangHref(c.req.url, lang),
     ),
   );
@@ -96,11 +97,13 @@ hostedPledge.get('/pledge/thanks', async (c) => {
   const lang = langOf(c, c.req.query('lang'));
   const role = ROLES.find((r) => r === c.req.query('role'));
   const [home, steps] = await Promise.all([partner ? partnerHome(c.env.DB, partner) : null, role ? nextSteps(c.env.DB, role, lang) : []]);
+  // The shared address names the society only when it is an active one (as the pledge page's does).
+  const known = partner && (await isActivePartner(c.env.DB, partner)) ? partner : '';
   // Shared links count for the society the pledge was made through, marked as shares.
-  const share = new URLSearchParams({ ...(partner ? { partner } : {}), source: 'share', lang });
+  const share = new URLSearchParams({ ...(known ? { partner: known } : {}), source: 'share', lang });
   const shareUrl = `${c.env.PUBLIC_ORIGIN.replace(/\/$/, '')}/pledge?${share}`;
   return c.html(
-    pledgeThanksPage(lang, nonce, home, pledgeShareTags(c.env, lang, partner, true), otherLangHref(c.req.url, lang), {
+    pledgeThanksPage(lang, nonce, home, pledgeShareTags(c.env, lang, known, true), otherLangHref(c.req.url, lang), {
       steps: role ? stepsBlock(lang, role, steps) : '',
       shareUrl,
     }),
