@@ -474,6 +474,13 @@ describe('the dashboard\u2019s resources section', () => {
     const retire = await post(cookie, new URLSearchParams({ action: 'retire', id: made.id }));
     const retiredPage = await retire.text();
     expect(retiredPage).toContain('<div class="thanks" role="status" tabindex="-1" autofocus><p>Retired: Dashboard-made toolkit.</p></div>');
+    // With it retired, the same link may be added again; the retired one cannot then be restored beside it.
+    expect((await post(cookie, form, 'https://pledge.test', 'manual')).status).toBe(303);
+    const restore = await post(cookie, new URLSearchParams({ action: 'restore', id: made.id }));
+    expect(restore.status).toBe(422);
+    expect(await restore.text()).toContain('This link is already in the library in this language, as “Dashboard-made toolkit”');
+    expect(await env.DB.prepare('SELECT active FROM resources WHERE id = ?').bind(made.id).first('active')).toBe(0);
+    await env.DB.prepare(`UPDATE resources SET active = 0 WHERE url = ? AND id != ?`).bind('https://www.sirweb.org/x', made.id).run();
     const missing = await post(cookie, new URLSearchParams({ action: 'retire', id: 'no-such-resource' }));
     expect(missing.status).toBe(404);
     const missingPage = await missing.text();

@@ -285,6 +285,10 @@ resourcesAdminPages.post('/admin/resources', async (c) => {
   const id = one('id');
   const action = one('action');
   if ((action === 'retire' || action === 'restore') && id) {
+    // Restored beside an active twin (the same link added again while it was retired) it would be listed twice.
+    const retired = action === 'restore' ? await getResource(c.env.DB, id) : null;
+    const twin = retired ? await activeTwin(c.env.DB, retired.url, retired.lang, id) : null;
+    if (twin) return adminPage(c, lang, EMPTY_FORM, 422, t.duplicateUrl(twin.title));
     const done = await setResourceActive(c.env.DB, id, action === 'restore');
     return done ? doneRedirect(c, lang, action === 'retire' ? 'retired' : 'restored', done.id) : adminPage(c, lang, EMPTY_FORM, 404, t.noSuchResource);
   }
