@@ -150,6 +150,13 @@ describe('the dashboard: updates to pledgers', () => {
     assert.deepEqual(await axeViolations(page), [], 'draft saved');
 
     await Promise.all([page.waitForNavigation(), page.click('#cancel-form button')]);
+    // Asked first, on a page of its own, by keyboard: the question has focus, the button discards.
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Discard this draft?');
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+    assert.deepEqual(await axeViolations(page), [], 'discard check');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Yes, discard it');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     assert.equal(new URL(page.url()).pathname, '/admin/updates', 'back to the list');
     await page.goto(draft);
     assert.equal(await page.$eval('#fig-status', (s) => s.textContent), 'Cancelled');

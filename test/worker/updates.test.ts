@@ -753,7 +753,14 @@ describe('the dashboard section', () => {
     // A draft's discard still goes back to the list.
     const draft = await form(cookie, '/admin/updates', `subject_en=Draft&body_en=Draft&partners=${partner}`);
     const draftId = draft.headers.get('Location')!.split('?')[0]!.split('/').pop()!;
-    const discarded = await form(cookie, `/admin/updates/${draftId}/cancel`, 'ui_lang=en');
+    // Asked first, on a page of its own; nothing is discarded until its button is pressed.
+    const asked = await form(cookie, `/admin/updates/${draftId}/cancel`, 'ui_lang=es');
+    expect(asked.status).toBe(200);
+    const askedPage = await asked.text();
+    expect(askedPage).toContain('<h1 tabindex="-1" autofocus>¿Descartar este borrador?</h1>');
+    expect(askedPage).toContain('<input type="hidden" name="confirm" value="yes" />');
+    expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(draftId).first('status')).toBe('draft');
+    const discarded = await form(cookie, `/admin/updates/${draftId}/cancel`, 'ui_lang=en&confirm=yes');
     expect(discarded.status).toBe(303);
     expect(discarded.headers.get('Location')).toBe('/admin/updates?lang=en');
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(draftId).first('status')).toBe('cancelled');

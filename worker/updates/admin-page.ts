@@ -503,6 +503,35 @@ function pollScript(lang: Lang): string {
 }
 
 /**
+ * The check before discarding a draft or stopping a send: what it does, one button that does it,
+ * and the way back. The update page's button leads here, so a stray click changes nothing.
+ */
+export function cancelCheckPage(p: { lang: Lang; nonce: string; update: UpdateRow }): Html {
+  const { lang, update: u } = p;
+  const t = words(lang);
+  const draft = u.status === 'draft';
+  const heading = draft ? t.discardCheckHeading : t.cancelCheckHeading;
+  const back = inLang(`/admin/updates/${u.id}`, lang);
+  return page(
+    lang,
+    `${heading} — ${t.siteSuffix}`,
+    p.nonce,
+    html`${crumbs(lang, html`<a href="${back}">${u.subject_en}</a>`)}
+      <h1 tabindex="-1" autofocus>${heading}</h1>
+      <p>${t.sendCheckSubject} <strong>${u.subject_en}</strong>${u.subject_es ? html` / <strong lang="es">${u.subject_es}</strong>` : ''}</p>
+      <p>${draft ? t.discardCheckBody : t.cancelCheckBody}</p>
+      <div class="actions">
+        <form method="post" action="/admin/updates/${u.id}/cancel">
+          ${uiLangField(lang)}<input type="hidden" name="confirm" value="yes" />
+          <button type="submit" class="button">${draft ? t.discardNow : t.cancelNow}</button>
+        </form>
+        <a class="button button--secondary" href="${back}">${draft ? t.sendBack : t.keepSending}</a>
+      </div>`,
+    CSS,
+  );
+}
+
+/**
  * The last step before every reader gets the email: what goes, to how many, and one button that
  * sends it. The draft page's send button leads here, so a stray Enter sends nothing.
  */

@@ -17,7 +17,7 @@ import { cancelUpdate, startSending } from './fanout.ts';
 import { unsubscribe } from './links.ts';
 import { audienceOf, auditTrail, figures, getUpdate, history, type UpdateRow } from './queries.ts';
 import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, suppressions } from './service.ts';
-import { audienceSummary, draftValues, editDraftPage, sendCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
+import { audienceSummary, draftValues, editDraftPage, cancelCheckPage, sendCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
 import { UPDATES_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
@@ -279,6 +279,12 @@ updatesDashboard.post('/admin/updates/:id/cancel', (c) =>
     // Finished before the press arrived (sent in full, or cancelled in another tab): nothing is cancelled, and the page says so.
     if (u.status === 'sent' || u.status === 'cancelled') {
       return detailPage(c, { lang }, u, 409, { notice: UPDATES_ADMIN_STRINGS[lang].nothingToCancel(u.status), problem: true });
+    }
+    // Asked first, on a page of its own (its button posts confirm=yes): a stray click discards nothing.
+    if ((await formValues(c)).confirm !== 'yes') {
+      const nonce = crypto.randomUUID();
+      securePage(c, nonce);
+      return c.html(cancelCheckPage({ lang, nonce, update: u }));
     }
     await cancelUpdate(c.env, u.id, await dashboardActor(c));
     return c.redirect(inLang(u.status === 'draft' ? '/admin/updates' : `/admin/updates/${u.id}`, lang), 303);
