@@ -4,6 +4,7 @@
  * scanner that opens a link changes nothing) and the public list at `/organizations`.
  */
 import { FAILURES, failure } from '../platform/pages/failure.ts';
+import { shareTags } from '../impact/share-meta.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { Hono, type Context } from 'hono';
 import { ORG_TYPES } from '../../src/organization-fields.ts';
@@ -38,7 +39,9 @@ organizationPages.get('/join', (c) => {
   const nonce = secure(c);
   const partner = (c.req.query('partner') ?? '').slice(0, 32);
   const lang = langOf(c, c.req.query('lang'));
-  return c.html(joinFormPage({ partner, lang, values: {}, errors: {} }, nonce, otherLangHref(c.req.url, lang)));
+  // Shared (a society's newsletter, a hospital's intranet): a card, as the pledge and impact pages carry.
+  const card = shareTags(c.env.PUBLIC_ORIGIN, lang, { path: `/join?lang=${lang}`, title: ORG_STRINGS[lang].joinHeading, description: ORG_STRINGS[lang].listIntro });
+  return c.html(joinFormPage({ partner, lang, values: {}, errors: {} }, nonce, otherLangHref(c.req.url, lang), card));
 });
 
 organizationPages.get('/join/thanks', (c) => {
@@ -126,5 +129,6 @@ organizationPages.get('/organizations', async (c) => {
   const region = regionCode(c.req.query('region') ?? '') ?? '';
   const { total, organizations } = await publicOrganizations(c.env.DB);
   const nonce = secure(c);
-  return c.html(organizationsPage({ lang, total, listed: organizations, type, region }, nonce, otherLangHref(c.req.url, lang)));
+  const card = shareTags(c.env.PUBLIC_ORIGIN, lang, { path: `/organizations?lang=${lang}`, title: ORG_STRINGS[lang].listHeading, description: ORG_STRINGS[lang].listIntro });
+  return c.html(organizationsPage({ lang, total, listed: organizations, type, region }, nonce, otherLangHref(c.req.url, lang), card));
 });

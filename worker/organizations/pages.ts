@@ -125,7 +125,8 @@ function radios(state: JoinFormState, field: 'type' | 'size', legend: string, ch
 }
 
 /** `switchHref`: the form in the other language (on a GET only: a re-shown form would lose what was typed). */
-export function joinFormPage(state: JoinFormState, nonce: string, switchHref?: string): Html {
+/** `head`: the page's share card (a GET's; a refused form's page has none). */
+export function joinFormPage(state: JoinFormState, nonce: string, switchHref?: string, head: Html | string = ''): Html {
   const s = ORG_STRINGS[state.lang];
   const lang = state.lang;
   const regionInvalid = Boolean(state.errors.region?.length);
@@ -182,7 +183,7 @@ export function joinFormPage(state: JoinFormState, nonce: string, switchHref?: s
       </form>
       <ul class="links"><li><a href="/organizations?lang=${lang}">${s.listHeading}</a></li></ul>`,
     ORG_PAGE_CSS,
-    '',
+    head,
     switchHref,
   );
 }
@@ -268,7 +269,8 @@ function longDate(day: string, lang: Lang): string {
   return Number.isNaN(d.getTime()) ? day : d.toLocaleDateString(lang === 'es' ? 'es' : 'en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 }
 
-export function organizationsPage(state: ListPageState, nonce: string, switchHref?: string): Html {
+/** `head`: the page's share card. */
+export function organizationsPage(state: ListPageState, nonce: string, switchHref?: string, head: Html | string = ''): Html {
   const { lang } = state;
   const s = ORG_STRINGS[lang];
   const shown = state.listed.filter((o) => (!state.type || o.type === state.type) && (!state.region || o.region === state.region));
@@ -327,7 +329,7 @@ export function organizationsPage(state: ListPageState, nonce: string, switchHre
         <li><a href="/join?lang=${lang}">${s.joinLink}</a></li>
       </ul>`,
     ORG_PAGE_CSS,
-    '',
+    head,
     switchHref,
     `/organizations?lang=${lang}`,
   );
