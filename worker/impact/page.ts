@@ -306,6 +306,7 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
         ),
         s,
         lang,
+        s.notShown,
       )}
 
       <h2>${s.rolesHeading}</h2>

@@ -48,7 +48,7 @@ const en = {
   nonePledges: 'no pledges yet',
   updated: 'Counts update every few minutes. Pledges count once confirmed from the email.',
   privacy:
-    'No figure on this page identifies anyone: counts from 1 to 4 are never shown for a state, a country or a role. Roles add up to the total, so a role with fewer than 5 pledges is “not shown”, and so, when needed, is the next smallest, so that none can be worked out from the others.',
+    'No figure on this page identifies anyone: counts from 1 to 4 are never shown for a state, a country, a society or a role. Societies and roles each add up to the total, so one with fewer than 5 pledges is “not shown”, and so, when needed, are those with none and the next smallest, so that none can be worked out from the others.',
   // The hosted pledge page reached without a society (from /impact, a share, the counter)
   societyLabel: 'Member society',
   societyHint: 'The coalition member you pledge with: your own society, or the one that told you about the pledge.',
@@ -112,7 +112,7 @@ const es: ImpactStrings = {
   nonePledges: 'aún sin compromisos',
   updated: 'Las cifras se actualizan cada pocos minutos. Un compromiso cuenta una vez confirmado desde el correo.',
   privacy:
-    'Ninguna cifra de esta página identifica a nadie: nunca se muestran cifras de 1 a 4 para un estado, un país o una función. Las funciones suman el total, así que una función con menos de 5 compromisos «no se muestra», ni tampoco, si hace falta, la siguiente más pequeña, para que ninguna pueda deducirse de las demás.',
+    'Ninguna cifra de esta página identifica a nadie: nunca se muestran cifras de 1 a 4 para un estado, un país, una sociedad o una función. Las sociedades y las funciones suman cada una el total, así que una con menos de 5 compromisos «no se muestra», ni tampoco, si hace falta, las que no tienen ninguno y la siguiente más pequeña, para que ninguna pueda deducirse de las demás.',
   societyLabel: 'Sociedad miembro',
   societyHint: 'El miembro de la coalición con el que se compromete: su propia sociedad, o la que le habló del compromiso.',
   societyChoose: 'Seleccione una sociedad miembro',
