@@ -61,6 +61,8 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect((await post('https://pledge.test', own)).status).toBe(303);
     const registered = `registered.${crypto.randomUUID()}@example.org`;
     expect((await post('https://www.sirweb.org', registered)).status).toBe(303);
+    // No site at all (a sandboxed frame or a data: page elsewhere submitting it): not taken either.
+    expect((await post('null', `opaque.${crypto.randomUUID()}@example.org`)).status).toBe(422);
     expect(await storedRows(own)).toHaveLength(1);
     expect(await storedRows(registered)).toHaveLength(1);
     await queueDrained();
