@@ -742,6 +742,7 @@ describe('the dashboard section', () => {
     expect(missingPage).toContain('<html lang="es">');
     expect(missingPage).toContain('No existe esa novedad.');
     expect(missingPage).toContain('class="error-summary"');
+    expect(missingPage).toMatch(/class="lang-switch"[\s\S]*hreflang="en"/); // a GET's page, in either language
     const posted = await form(cookie, '/admin/updates/no-such-update/cancel', 'ui_lang=en');
     expect(posted.status).toBe(404);
     expect(await posted.text()).toContain('No such update.');
@@ -770,6 +771,12 @@ describe('the dashboard section', () => {
     const latePage = await late.text();
     expect(latePage).toContain('Nothing was cancelled: this update had already been sent to everyone.');
     expect(latePage).toContain('<title>Error: ');
+    expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(id).first('status')).toBe('sent');
+    // Its last email went while nobody looked (still 'sending' in its row): the figures say it is done, and nothing is cancelled.
+    await env.DB.prepare(`UPDATE updates SET status = 'sending', snapshot_done = 1, enqueue_done = 1, finished_at = NULL WHERE id = ?`).bind(id).run();
+    const quiet = await form(cookie, `/admin/updates/${id}/cancel`, 'ui_lang=en&confirm=yes');
+    expect(quiet.status).toBe(409);
+    expect(await quiet.text()).toContain('Nothing was cancelled: this update had already been sent to everyone.');
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(id).first('status')).toBe('sent');
   });
 

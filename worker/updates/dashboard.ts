@@ -147,7 +147,8 @@ async function withUpdate(c: C, lang: Lang | (() => Promise<Lang>), fn: (u: Upda
   if (!u) {
     // The updates page itself, saying so (a stale bookmark, a mistyped id): the way on is on it.
     const shown = typeof lang === 'function' ? await lang() : lang;
-    return indexPage(c, { lang: shown }, 404, { notice: UPDATES_ADMIN_STRINGS[shown].noSuchUpdate, problem: true });
+    const speech = c.req.method === 'GET' ? { lang: shown, switchHref: otherLangHref(c.req.url, shown) } : { lang: shown };
+    return indexPage(c, speech, 404, { notice: UPDATES_ADMIN_STRINGS[shown].noSuchUpdate, problem: true });
   }
   return fn(u);
 }
@@ -277,8 +278,11 @@ updatesDashboard.post('/admin/updates/:id/cancel', (c) =>
   withUpdate(c, postedLang(c), async (u) => {
     const lang = formLang(c, await formValues(c));
     // Finished before the press arrived (sent in full, or cancelled in another tab): nothing is cancelled, and the page says so.
-    if (u.status === 'sent' || u.status === 'cancelled') {
-      return detailPage(c, { lang }, u, 409, { notice: UPDATES_ADMIN_STRINGS[lang].nothingToCancel(u.status), problem: true });
+    // (A send whose last email went while nobody looked is marked sent by its figures: read them first.)
+    const status = u.status === 'sending' ? (await figures(c.env.DB, u)).status : u.status;
+    if (status === 'sent' || status === 'cancelled') {
+      const now = (await getUpdate(c.env.DB, u.id)) ?? u;
+      return detailPage(c, { lang }, now, 409, { notice: UPDATES_ADMIN_STRINGS[lang].nothingToCancel(status), problem: true });
     }
     // Asked first, on a page of its own (its button posts confirm=yes): a stray click discards nothing.
     if ((await formValues(c)).confirm !== 'yes') {
