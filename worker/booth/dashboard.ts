@@ -61,7 +61,7 @@ export function postersSection(partners: PartnerRow[], lang: Lang): Html {
         </select></div>
       <div class="field"><label for="poster-source">${s.sourceCode} <span class="optional">${s.optional}</span></label>
         <p class="hint" id="poster-source-hint">${s.sourceCodeHint}</p>
-        <input type="text" id="poster-source" name="source" aria-describedby="poster-source-hint" pattern="[a-z0-9\\-]{1,64}" maxlength="64" title="${s.sourceCodeHint}" autocapitalize="none" spellcheck="false" /></div>
+        <input type="text" id="poster-source" name="source" aria-describedby="poster-source-hint" pattern="\\s*[A-Za-z0-9\\-]{1,64}\\s*" maxlength="64" title="${s.sourceCodeHint}" autocapitalize="none" spellcheck="false" /></div>
       <div class="field"><label for="poster-lang">${s.language}</label>
         <select id="poster-lang" name="lang"><option value="en">English</option><option value="es"${lang === 'es' ? ' selected' : ''}>Español</option></select></div>
       <p class="poster-buttons">
