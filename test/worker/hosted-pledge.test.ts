@@ -39,7 +39,7 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect(thanks).toContain('<a href="https://example.org/nurse-kit">Read the nurse toolkit</a>');
     expect(thanks).toContain('<h2 id="share-title">Ask a colleague to pledge</h2>');
     expect(thanks).toContain(`href="https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(`${env.PUBLIC_ORIGIN}/pledge?partner=sir&source=share&lang=en`)}"`);
-    expect(thanks).toContain(`<p class="share__url">${env.PUBLIC_ORIGIN}/pledge?partner=sir&amp;source=share&amp;lang=en</p>`);
+    expect(thanks).toContain(`<p class="share__url">Or copy this address: <span class="url">${env.PUBLIC_ORIGIN}/pledge?partner=sir&amp;source=share&amp;lang=en</span></p>`);
     expect(thanks).not.toMatch(/<script/i);
     // Not a dead end: the way back to the society's own (registered) site.
     expect(thanks).toContain('<a href="https://www.sirweb.org/">Back to Society of Interventional Radiology</a>');

@@ -254,7 +254,7 @@ export function pledgeThanksPage(
               <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&amp;url=${enc(url)}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
               <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&amp;body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
             </ul>
-            <p class="share__url">${url}</p>
+            <p class="share__url">${PAGE_STRINGS[lang].copyAddress} <span class="url">${url}</span></p>
           </section>`
         : ''}
       ${home ? html`<p><a href="${home.origin}/">${fill(PAGE_STRINGS[lang].back, { site: home.name })}</a></p>` : ''}`,
