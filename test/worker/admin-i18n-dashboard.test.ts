@@ -233,7 +233,7 @@ describe('partner changes in Spanish', () => {
     expect(bad.status).toBe(400);
     const html = await bad.text();
     // The summary links to the first field in trouble; each field says its own problem and is marked invalid.
-    expect(html).toMatch(/class="error-summary"[\s\S]*<a href="#new-id">A partner id is 1–32 lower-case letters or digits/);
+    expect(html).toMatch(/class="error-summary"[\s\S]*<a href="#new-id">A partner id is 1–32 lower-case letters or digits[\s\S]*<a href="#new-name">Give the society&#39;s display name/);
     expect(html).toMatch(/<p class="error-message" id="new-id-error"><span class="visually-hidden">Error: <\/span>A partner id is/);
     expect(html).toMatch(/<p class="error-message" id="new-name-error"><span class="visually-hidden">Error: <\/span>Give the society&#39;s display name/);
     expect(html).toContain('<input type="text" id="new-id" name="id" value="Bad Id" aria-describedby="new-id-hint new-id-error" aria-invalid="true" />');

@@ -10,6 +10,7 @@ import type { PartnerRow } from '../partners/admin.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { outcomeBanner } from '../platform/pages/outcome.ts';
+import { errorSummary } from '../platform/pages/error-summary.ts';
 import type { flaggedPledges } from '../pledges/review.ts';
 
 type FlaggedList = Awaited<ReturnType<typeof flaggedPledges>>;
@@ -229,7 +230,13 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
         </ul></nav>
         <form method="post" action="/admin/sign-out">${uiLangField(lang)}<button type="submit" class="button button--secondary button--small">${s.signOut}</button></form>
       </div>
-      ${outcomeBanner(notice, problem ? { title: s.errorSummaryTitle, href: problemHref } : null)}
+      ${problem && (add?.errors.id || add?.errors.name)
+        ? // Every field's problem in the summary, each linking to its field.
+          errorSummary(s.errorSummaryTitle, [
+            ...(add.errors.id ? [{ text: add.errors.id, href: '#new-id' }] : []),
+            ...(add.errors.name ? [{ text: add.errors.name, href: '#new-name' }] : []),
+          ])
+        : outcomeBanner(notice, problem ? { title: s.errorSummaryTitle, href: problemHref } : null)}
       <ul class="totals">
         <li><strong>${n(t.confirmed)}</strong> ${s.totalConfirmed}</li>
         <li><strong>${n(t.pending)}</strong> ${s.totalPending}</li>
