@@ -304,8 +304,10 @@ resourcesAdminPages.post('/admin/resources', async (c) => {
   const state: ResourceFormState = { id, values, errors: parsed.success ? {} : fieldMessages(lang, fieldErrors(parsed.error)) };
   if (parsed.success && parsed.data.partner && !(await partnerExists(c.env.DB, parsed.data.partner))) state.errors.partner = [t.unknownPartner];
   // The library lists a link once per language: a second "Add" of the same one (a double click,
-  // a form sent again) would put it twice on the public page.
-  const twin = parsed.success ? await activeTwin(c.env.DB, parsed.data.url, parsed.data.lang, id) : null;
+  // a form sent again) would put it twice on the public page. (Correcting a retired one lists
+  // nothing: it stays retired, so it may share its link; restoring it is checked then.)
+  const listed = !id || (await getResource(c.env.DB, id))?.active !== false;
+  const twin = parsed.success && listed ? await activeTwin(c.env.DB, parsed.data.url, parsed.data.lang, id) : null;
   if (twin) state.errors.url = [t.duplicateUrl(twin.title)];
   if (!parsed.success || Object.keys(state.errors).length) return adminPage(c, lang, state, 422);
   const saved = id ? await updateResource(c.env.DB, id, parsed.data) : await createResource(c.env.DB, parsed.data);
