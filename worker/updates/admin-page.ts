@@ -503,58 +503,68 @@ function pollScript(lang: Lang): string {
 }
 
 /**
- * The check before discarding a draft or stopping a send: what it does, one button that does it,
- * and the way back. The update page's button leads here, so a stray click changes nothing.
+ * A question asked before a change no one can take back, on a page of its own, so a stray click
+ * or Enter on the update page changes nothing: the update's subjects, what the change does, one
+ * button that does it (its form posts `confirm=yes`, with `fields`), and the way back.
  */
-export function cancelCheckPage(p: { lang: Lang; nonce: string; update: UpdateRow }): Html {
+function checkPage(p: {
+  lang: Lang;
+  nonce: string;
+  update: UpdateRow;
+  heading: string;
+  body: Html;
+  action: 'send' | 'cancel';
+  fields?: Html;
+  button: string;
+  back: string;
+}): Html {
   const { lang, update: u } = p;
   const t = words(lang);
-  const draft = u.status === 'draft';
-  const heading = draft ? t.discardCheckHeading : t.cancelCheckHeading;
-  const back = inLang(`/admin/updates/${u.id}`, lang);
+  const detail = inLang(`/admin/updates/${u.id}`, lang);
   return page(
     lang,
-    `${heading} — ${t.siteSuffix}`,
+    `${p.heading} — ${t.siteSuffix}`,
     p.nonce,
-    html`${crumbs(lang, html`<a href="${back}">${u.subject_en}</a>`)}
-      <h1 tabindex="-1" autofocus>${heading}</h1>
+    html`${crumbs(lang, html`<a href="${detail}">${u.subject_en}</a>`)}
+      <h1 tabindex="-1" autofocus>${p.heading}</h1>
       <p>${t.sendCheckSubject} <strong>${u.subject_en}</strong>${u.subject_es ? html` / <strong lang="es">${u.subject_es}</strong>` : ''}</p>
-      <p>${draft ? t.discardCheckBody : t.cancelCheckBody}</p>
+      ${p.body}
       <div class="actions">
-        <form method="post" action="/admin/updates/${u.id}/cancel">
-          ${uiLangField(lang)}<input type="hidden" name="confirm" value="yes" />
-          <button type="submit" class="button">${draft ? t.discardNow : t.cancelNow}</button>
+        <form method="post" action="/admin/updates/${u.id}/${p.action}">
+          ${uiLangField(lang)}${p.fields ?? ''}<input type="hidden" name="confirm" value="yes" />
+          <button type="submit" class="button">${p.button}</button>
         </form>
-        <a class="button button--secondary" href="${back}">${draft ? t.sendBack : t.keepSending}</a>
+        <a class="button button--secondary" href="${detail}">${p.back}</a>
       </div>`,
     CSS,
   );
 }
 
-/**
- * The last step before every reader gets the email: what goes, to how many, and one button that
- * sends it. The draft page's send button leads here, so a stray Enter sends nothing.
- */
+/** Before discarding a draft or stopping a send. */
+export function cancelCheckPage(p: { lang: Lang; nonce: string; update: UpdateRow }): Html {
+  const t = words(p.lang);
+  const draft = p.update.status === 'draft';
+  return checkPage({
+    ...p,
+    heading: draft ? t.discardCheckHeading : t.cancelCheckHeading,
+    body: html`<p>${draft ? t.discardCheckBody : t.cancelCheckBody}</p>`,
+    action: 'cancel',
+    button: draft ? t.discardNow : t.cancelNow,
+    back: draft ? t.sendBack : t.keepSending,
+  });
+}
+
+/** The last step before every reader gets the email: what goes, and to how many. */
 export function sendCheckPage(p: { lang: Lang; nonce: string; update: UpdateRow; recipients: number; audience: string }): Html {
-  const { lang, update: u } = p;
-  const t = words(lang);
-  const heading = t.sendCheckHeading(p.recipients, formatNumber(p.recipients, lang));
-  return page(
-    lang,
-    `${heading} — ${t.siteSuffix}`,
-    p.nonce,
-    html`${crumbs(lang, html`<a href="${inLang(`/admin/updates/${u.id}`, lang)}">${u.subject_en}</a>`)}
-      <h1 tabindex="-1" autofocus>${heading}</h1>
-      <p>${t.sendCheckSubject} <strong>${u.subject_en}</strong>${u.subject_es ? html` / <strong lang="es">${u.subject_es}</strong>` : ''}</p>
-      <p>${t.audienceLabel} ${p.audience}.</p>
-      <p>${t.sendCheckBody}</p>
-      <div class="actions">
-        <form method="post" action="/admin/updates/${u.id}/send">
-          ${uiLangField(lang)}<input type="hidden" name="revision" value="${u.revision}" /><input type="hidden" name="confirm" value="yes" />
-          <button type="submit" class="button">${t.sendNow}</button>
-        </form>
-        <a class="button button--secondary" href="${inLang(`/admin/updates/${u.id}`, lang)}">${t.sendBack}</a>
-      </div>`,
-    CSS,
-  );
+  const t = words(p.lang);
+  return checkPage({
+    ...p,
+    heading: t.sendCheckHeading(p.recipients, formatNumber(p.recipients, p.lang)),
+    body: html`<p>${t.audienceLabel} ${p.audience}.</p>
+      <p>${t.sendCheckBody}</p>`,
+    action: 'send',
+    fields: html`<input type="hidden" name="revision" value="${p.update.revision}" />`,
+    button: t.sendNow,
+    back: t.sendBack,
+  });
 }

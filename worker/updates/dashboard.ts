@@ -141,14 +141,15 @@ updatesDashboard.post('/admin/updates', async (c) => {
   return c.redirect(inLang(`/admin/updates/${id}`, lang), 303);
 });
 
+/** The updates page itself, saying there is no such update (a stale bookmark, a mistyped id): the way on is on it. */
+const noSuchUpdate = (c: C, speech: Speech) => indexPage(c, speech, 404, { notice: UPDATES_ADMIN_STRINGS[speech.lang].noSuchUpdate, problem: true });
+
 /** The update the path names, or a 404 in `lang` (a GET's language, or the posted form's). */
 async function withUpdate(c: C, lang: Lang | (() => Promise<Lang>), fn: (u: UpdateRow) => Promise<Response>): Promise<Response> {
   const u = await getUpdate(c.env.DB, c.req.param('id') ?? '');
   if (!u) {
-    // The updates page itself, saying so (a stale bookmark, a mistyped id): the way on is on it.
     const shown = typeof lang === 'function' ? await lang() : lang;
-    const speech = c.req.method === 'GET' ? { lang: shown, switchHref: otherLangHref(c.req.url, shown) } : { lang: shown };
-    return indexPage(c, speech, 404, { notice: UPDATES_ADMIN_STRINGS[shown].noSuchUpdate, problem: true });
+    return noSuchUpdate(c, c.req.method === 'GET' ? { lang: shown, switchHref: otherLangHref(c.req.url, shown) } : { lang: shown });
   }
   return fn(u);
 }
@@ -218,7 +219,7 @@ updatesDashboard.post('/admin/updates/:id/edit', (c) =>
     const changed = revision === null ? 'stale' : await changeDraft(c.env, u.id, parsed.draft, await dashboardActor(c), revision);
     if (changed === 'not_draft' || changed === 'not_found') {
       const now = await getUpdate(c.env.DB, u.id);
-      return now ? detailPage(c, { lang }, now, 409, { notice: NOT_A_DRAFT(now, lang) }) : indexPage(c, { lang }, 404, { notice: UPDATES_ADMIN_STRINGS[lang].noSuchUpdate, problem: true });
+      return now ? detailPage(c, { lang }, now, 409, { notice: NOT_A_DRAFT(now, lang) }) : noSuchUpdate(c, { lang });
     }
     if (changed === 'stale') {
       // Someone saved this draft after it was loaded here: keep what was typed, show it against
