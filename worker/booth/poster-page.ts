@@ -82,6 +82,9 @@ function qrSvg(url: string, label: string): Html {
   </svg>`;
 }
 
+/** The SVG's file name: society, source code and language (`rhec-poster-rsna-booth-2026-en.svg`). */
+export const posterFileName = (poster: Poster) => `${['rhec-poster', poster.partner.id, poster.source, poster.lang].filter(Boolean).join('-')}.svg`;
+
 export function posterPage(poster: Poster, nonce: string): Html {
   const p = POSTER_STRINGS[poster.lang];
   const s = STRINGS[poster.lang];
@@ -102,7 +105,7 @@ export function posterPage(poster: Poster, nonce: string): Html {
             ${poster.badSource?.fix
               ? html`<a href="/poster?${new URLSearchParams({ partner: poster.partner.id, source: poster.badSource.fix, lang: poster.lang })}">${p.useFix(poster.badSource.fix)}</a>`
               : ''}</p>
-          <p><a href="${poster.svgHref}" download="${['rhec-poster', poster.partner.id, poster.source, poster.lang].filter(Boolean).join('-')}.svg">${p.svgLink}</a></p>
+          <p><a href="${poster.svgHref}" download="${posterFileName(poster)}">${p.svgLink}</a></p>
         </header>
         <main class="sheet">
           <p class="coalition" lang="en">${p.coalition}</p>

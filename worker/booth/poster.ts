@@ -10,7 +10,7 @@ import { negotiateLang } from '../platform/accept-language.ts';
 import { cleanSource, LANGS, type Lang } from '../../src/pledge-fields.ts';
 import { page } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
-import { posterPage, posterSvg, type Poster } from './poster-page.ts';
+import { posterFileName, posterPage, posterSvg, type Poster } from './poster-page.ts';
 import { POSTER_STRINGS } from './strings.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -72,11 +72,10 @@ posters.get('/poster', async (c) => {
 posters.get('/poster.svg', async (c) => {
   const poster = await readPoster(c);
   if ('status' in poster) return problemPage(c, poster);
-  const name = ['rhec-poster', poster.partner.id, poster.source, poster.lang].filter(Boolean).join('-');
   return c.body(posterSvg(poster), 200, {
     'Content-Type': 'image/svg+xml; charset=utf-8',
     // Saved, not opened, by the page's "Download" link (its `download` attribute); shown inline when opened directly.
-    'Content-Disposition': `inline; filename="${name}.svg"`,
+    'Content-Disposition': `inline; filename="${posterFileName(poster)}"`,
     // Opened on its own, the SVG may run nothing and load nothing.
     'Content-Security-Policy': "default-src 'none'",
     'X-Content-Type-Options': 'nosniff',
