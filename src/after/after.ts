@@ -12,6 +12,7 @@
  * names working meanwhile.
  */
 import type { html as litHtml, nothing as litNothing } from 'lit/html.js';
+import { shareHrefs } from '../share-links.ts';
 import { fetchSteps, submitPledge } from '../api-client.ts';
 import type { PledgeErrorEvent } from '../events/pledge-error-event.ts';
 import type { PledgeSubmitEvent } from '../events/pledge-submit-event.ts';
@@ -189,7 +190,7 @@ function hostedPage(el: RhecPledge, source: string): string {
 export function thanks(el: RhecPledge, strings: FirstStrings) {
   const s = words(strings);
   const url = hostedPage(el, 'share');
-  const enc = encodeURIComponent;
+  const to = shareHrefs(url, s);
   const level = el.level(1);
   const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;
   return html`<div class="thanks" part="thanks">
@@ -204,9 +205,9 @@ export function thanks(el: RhecPledge, strings: FirstStrings) {
       ? (el.kioskApi?.next ?? nothing)
       : html`<p class="share__title" role="heading" aria-level=${level}>${s.shareHeading}</p>
           <ul class="share">
-            <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
-            <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&url=${enc(url)}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
-            <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
+            <li><a href=${to.linkedin} target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
+            <li><a href=${to.x} target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
+            <li><a href=${to.email}>${s.shareEmail}</a></li>
             <li><button type="button" class="link-button" @click=${() => copyLink(el, url)}>${s.copyLink}</button></li>
           </ul>
           <p class=${el.copied > 1 ? 'share__url' : 'visually-hidden'} role="status">${el.copied > 1 ? `${s.copyFailed} ${url}` : el.copied ? s.linkCopied : ''}</p>`}`;

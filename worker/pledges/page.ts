@@ -5,6 +5,7 @@
  * and it wears the widget's own styles (see layout.ts), so the two look and behave alike.
  */
 import { html, raw } from 'hono/html';
+import { shareHrefs } from '../../src/share-links.ts';
 import { FACTS, SOCIETIES } from '../../src/content/coalition.ts';
 import { fill } from '../../src/i18n/format.ts';
 import { STRINGS, type Strings } from '../../src/i18n/index.ts';
@@ -233,8 +234,8 @@ export function pledgeThanksPage(
   after: { steps?: Html | string; shareUrl?: string } = {},
 ): Html {
   const s = STRINGS[lang];
-  const enc = encodeURIComponent;
   const url = after.shareUrl;
+  const to = url ? shareHrefs(url, s) : null;
   const newTab = html`<span class="visually-hidden"> ${s.newTab}</span>`;
   return page(
     lang,
@@ -246,13 +247,13 @@ export function pledgeThanksPage(
         <p>${s.thanksBody}</p>
       </div>
       ${after.steps ?? ''}
-      ${url
+      ${url && to
         ? html`<section aria-labelledby="share-title">
             <h2 id="share-title">${s.shareHeading}</h2>
             <ul class="share">
-              <li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${enc(url)}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
-              <li><a href="https://x.com/intent/post?text=${enc(s.commitmentText)}&amp;url=${enc(url)}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
-              <li><a href="mailto:?subject=${enc(s.commitmentHeading)}&amp;body=${enc(`${s.commitmentText}\n\n${url}`)}">${s.shareEmail}</a></li>
+              <li><a href="${to.linkedin}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
+              <li><a href="${to.x}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
+              <li><a href="${to.email}">${s.shareEmail}</a></li>
             </ul>
             <p class="share__url">${PAGE_STRINGS[lang].copyAddress} <span class="url">${url}</span></p>
           </section>`
