@@ -59,6 +59,8 @@ const COUNT_ATTRIBUTE_TYPES: Record<string, string> = {
   api: 'string',
   theme: "'light' | 'dark' | 'auto'",
 };
+/** The counter's attributes it also has as properties (reflected; \`lang\` is HTMLElement's own). */
+const COUNT_PROPERTIES = ['partner', 'api', 'href'];
 const module = manifest.modules.find((m) => m.declarations?.some((d) => d.tagName === 'rhec-pledge'));
 const element = module?.declarations?.find((d) => d.tagName === 'rhec-pledge') ?? fail('custom-elements.json has no <rhec-pledge> (run npm run manifest)');
 const elementSource = readFileSync(`${ROOT}${module!.path}`, 'utf8');
@@ -150,9 +152,11 @@ writeFileSync(
   `${OUT}/rhec-pledge-count.d.ts`,
   `${HEADER}// The counter: \`import 'rhec-pledge/count';\` (or its script tag) defines <rhec-pledge-count>.
 
-${doc(counter.summary ?? counter.description, '')}export interface RhecPledgeCountElement extends HTMLElement {}
+${doc(counter.summary ?? counter.description, '')}export interface RhecPledgeCountElement extends HTMLElement {
+${COUNT_PROPERTIES.map((name) => `  /** The \`${name}\` attribute, as a property. */\n  ${name}: string;`).join('\n')}
+}
 
-/** The counter's attributes (it is set through attributes only). */
+/** The counter's attributes. */
 export interface RhecPledgeCountAttributes {
 ${(counter.attributes ?? [])
   .map((a) => `${doc(a.description)}  '${a.name}'?: ${COUNT_ATTRIBUTE_TYPES[a.name] ?? fail(`the counter's attribute ${a.name} has no type: add it to COUNT_ATTRIBUTE_TYPES in scripts/types.ts.`)};`)
@@ -167,7 +171,14 @@ declare global {
 `,
 );
 
-const propertyProps = `Partial<Pick<RhecPledgeElement, ${properties.map((p) => `'${p.name}'`).join(' | ')}>>`;
+/**
+ * What JSX and Vue templates take as properties besides the attributes: only writable properties
+ * that have no attribute. An attribute's property (\`hideFacts\`) is left out: React sets a name the
+ * element does not have yet (before the script has defined it) as an attribute, lower-cased
+ * (\`hidefacts\`), which nothing reads; and a read-only one would throw when set.
+ */
+const frameworkProperties = properties.filter((p) => !p.readonly && !attributes.some((a) => a.fieldName === p.name));
+const propertyProps = `Partial<Pick<RhecPledgeElement, ${frameworkProperties.map((p) => `'${p.name}'`).join(' | ')}>>`;
 
 writeFileSync(
   `${OUT}/react.d.ts`,
@@ -181,12 +192,11 @@ export interface RhecPledgeCountJsxProps
   extends Omit<DetailedHTMLProps<HTMLAttributes<RhecPledgeCountElement>, RhecPledgeCountElement>, keyof RhecPledgeCountAttributes>,
     RhecPledgeCountAttributes {}
 
-/** What JSX takes on <rhec-pledge>: HTML attributes, the element's attributes or properties, and \`onrhec-pledge-*\` listeners. */
+/** What JSX takes on <rhec-pledge>: HTML attributes, the element's attributes (as HTML writes them), and \`onrhec-pledge-*\` listeners. */
 export interface RhecPledgeJsxProps
   extends DetailedHTMLProps<HTMLAttributes<RhecPledgeElement>, RhecPledgeElement>,
     RhecPledgeAttributes,
-    Pick<RhecPledgeEventProps, ${events.map((e) => `'on${e.name}'`).join(' | ')}>,
-    Omit<${propertyProps}, keyof RhecPledgeAttributes | keyof HTMLAttributes<RhecPledgeElement>> {}
+    Pick<RhecPledgeEventProps, ${events.map((e) => `'on${e.name}'`).join(' | ')}>${frameworkProperties.length ? `,\n    Omit<${propertyProps}, keyof RhecPledgeAttributes | keyof HTMLAttributes<RhecPledgeElement>>` : ''} {}
 
 declare module 'react' {
   namespace JSX {
@@ -207,9 +217,8 @@ import type { DefineComponent } from 'vue';
 import type { RhecPledgeAttributes, RhecPledgeElement, RhecPledgeEventProps } from './rhec-pledge.js';
 import type { RhecPledgeCountAttributes, RhecPledgeCountElement } from './rhec-pledge-count.js';
 
-/** What a Vue template takes on <rhec-pledge>: attributes, properties and \`@rhec-pledge-*\` listeners. */
-export type RhecPledgeVueProps = RhecPledgeAttributes &
-  ${propertyProps} &
+/** What a Vue template takes on <rhec-pledge>: its attributes and \`@rhec-pledge-*\` listeners. */
+export type RhecPledgeVueProps = RhecPledgeAttributes &${frameworkProperties.length ? `\n  ${propertyProps} &` : ''}
   Pick<RhecPledgeEventProps, ${events.map((e) => `'${camel(e.name)}'`).join(' | ')}>;
 
 declare module 'vue' {

@@ -51,9 +51,12 @@ type Ctor = typeof BaseElement;
 /** Per defined class: attribute name → property name, made with the accessors by `observedAttributes`. */
 const ATTRIBUTES = new WeakMap<Ctor, Map<string, string>>();
 
-/** The attribute's value as the property's type (Lit's default converter). */
+/**
+ * The attribute's value as the property's type (Lit's default converter, except that a boolean's
+ * `"false"` is false: Vue writes `:hide-facts="false"` so before the element is defined).
+ */
 function fromAttribute(value: string | null, type: PropertyDeclaration['type']): unknown {
-  return type === Boolean ? value !== null : type === Number ? (value === null ? null : Number(value)) : value;
+  return type === Boolean ? value !== null && value !== 'false' : type === Number ? (value === null ? null : Number(value)) : value;
 }
 
 /** A change, unless both are the same value (NaN included). */

@@ -56,15 +56,34 @@ const SCRIPT_ORIGIN = (() => {
 })();
 
 let sheet: CSSStyleSheet | null = null;
-/** One fetch of the counts per API origin for every counter on the page. */
+/**
+ * One fetch of the counts per API origin for every counter on the page. A failed one is
+ * forgotten, so the next counter connected (or an attribute changed) asks again: in a
+ * single-page app the page lives for the whole visit.
+ */
 const requests = new Map<string, Promise<Stats | null>>();
+/** The API origins a failure was already reported for: one console warning each. */
+const warned = new Set<string>();
 
 function loadStats(api: string): Promise<Stats | null> {
   let request = requests.get(api);
   if (!request) {
     request = fetch(new URL('/api/stats', api), { credentials: 'omit' })
       .then((res) => (res.ok ? (res.json() as Promise<Stats>) : null))
-      .catch(() => null);
+      .catch(() => null)
+      .then((stats) => {
+        if (!stats) {
+          requests.delete(api);
+          if (!warned.has(api)) {
+            warned.add(api);
+            console.warn(
+              `<rhec-pledge-count>: the counts could not be read from ${api}/api/stats, so no figure is shown. ` +
+                `Is this page's origin (${location.origin}) registered with the pledge service, and is \`api\` its origin?`,
+            );
+          }
+        }
+        return stats;
+      });
     requests.set(api, request);
   }
   return request;
@@ -77,7 +96,7 @@ function loadStats(api: string): Promise<Stats | null> {
  * @summary The coalition's pledge count, with a link to add your name.
  *
  * @attr partner - Partner society id; also shows that society's own count.
- * @attr lang - `en` or `es`; defaults to the page's `<html lang>`.
+ * @attr lang - `en` or `es`; defaults to the language around it: the nearest `lang` attribute, else the page's `<html lang>`.
  * @attr href - Where "add your name" goes; default: the hosted pledge page.
  * @attr api - API origin; default: the origin the script was loaded from.
  * @attr theme - `light`, `dark` or `auto`.
@@ -119,9 +138,37 @@ export class RhecPledgeCount extends HTMLElement {
     }
   }
 
-  private get api(): string {
+  /**
+   * `partner`, `api` and `href` as properties too, reflected to their attributes: React 19 and
+   * Vue set a name the element has as a property, and a getter alone made that assignment throw.
+   */
+  get partner(): string {
+    return this.getAttribute('partner') ?? '';
+  }
+  set partner(value: string | null) {
+    this.reflect('partner', value);
+  }
+  get api(): string {
+    return this.getAttribute('api') ?? '';
+  }
+  set api(value: string | null) {
+    this.reflect('api', value);
+  }
+  get href(): string {
+    return this.getAttribute('href') ?? '';
+  }
+  set href(value: string | null) {
+    this.reflect('href', value);
+  }
+
+  private reflect(name: string, value: string | null | undefined) {
+    if (value == null) this.removeAttribute(name);
+    else this.setAttribute(name, String(value));
+  }
+
+  private get apiOrigin(): string {
     try {
-      return new URL(this.getAttribute('api') || SCRIPT_ORIGIN).origin;
+      return new URL(this.api || SCRIPT_ORIGIN).origin;
     } catch {
       return SCRIPT_ORIGIN;
     }
@@ -132,29 +179,38 @@ export class RhecPledgeCount extends HTMLElement {
     return tag.startsWith('es') ? 'es' : 'en';
   }
 
-  private get partner(): string {
-    const id = (this.getAttribute('partner') || '').trim().toLowerCase();
+  private get partnerId(): string {
+    const id = this.partner.trim().toLowerCase();
     return /^[a-z0-9-]{1,32}$/.test(id) ? id : '';
   }
 
   /** `href` if it is an http(s) URL; otherwise the hosted pledge page for this partner and language. */
   private get link(): string {
     try {
-      const href = new URL(this.getAttribute('href') || '', location.href);
-      if (this.getAttribute('href') && /^https?:$/.test(href.protocol)) return href.href;
+      const href = new URL(this.href, location.href);
+      if (this.href && /^https?:$/.test(href.protocol)) return href.href;
     } catch {}
-    const url = new URL('/pledge', this.api);
-    if (this.partner) url.searchParams.set('partner', this.partner);
+    const url = new URL('/pledge', this.apiOrigin);
+    if (this.partnerId) url.searchParams.set('partner', this.partnerId);
     url.searchParams.set('lang', this.language);
     url.searchParams.set('source', 'counter');
     return url.href;
   }
 
   connectedCallback() {
+    // Set as properties before the script defined the element, they are the instance's own and
+    // hide the accessors: hand them to the accessors (as Lit does).
+    for (const name of ['partner', 'api', 'href'] as const) {
+      if (Object.hasOwn(this, name)) {
+        const value = this[name];
+        Reflect.deleteProperty(this, name);
+        this[name] = value;
+      }
+    }
     this.render();
-    const api = this.api;
+    const api = this.apiOrigin;
     void loadStats(api).then((stats) => {
-      if (stats && api === this.api) {
+      if (stats && api === this.apiOrigin) {
         this.stats = stats;
         this.render();
       }
@@ -188,9 +244,9 @@ export class RhecPledgeCount extends HTMLElement {
     if (total >= SMALLEST_PUBLISHED && active >= SMALLEST_PUBLISHED) p.append(el('span', t.active(format(active, lang)), 'active'));
     const actions = this.stats?.actions ?? 0;
     if (actions >= SMALLEST_PUBLISHED) p.append(el('span', t.actions(format(actions, lang)), 'actions'));
-    const own = this.stats?.partners[this.partner] ?? 0;
-    if (this.partner && own >= SMALLEST_PUBLISHED) {
-      p.append(el('span', t.partner(format(own, lang), this.partner.toUpperCase()), 'partner'));
+    const own = this.stats?.partners[this.partnerId] ?? 0;
+    if (this.partnerId && own >= SMALLEST_PUBLISHED) {
+      p.append(el('span', t.partner(format(own, lang), this.partnerId.toUpperCase()), 'partner'));
     }
     p.lang = lang;
     this.root.replaceChildren(p);

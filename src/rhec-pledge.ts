@@ -117,7 +117,7 @@ export class RhecPledge extends BaseElement {
   /** Partner society id, for attribution (e.g. `rsna`). Checked on load against the pledge service. */
   partner = '';
 
-  /** Language (`en` or `es`); defaults to the page's `<html lang>`. */
+  /** Language (`en` or `es`); defaults to the language around it: the nearest `lang` attribute, else the page's `<html lang>`. */
   override lang = '';
 
   /** API origin; defaults to the origin the script was loaded from. */
@@ -191,7 +191,7 @@ export class RhecPledge extends BaseElement {
 
   /** Read by the kiosk controller (see KioskHost), so not underscored: the drop-in script keeps its name. */
   get language(): Lang {
-    return pickLang(this.lang || document.documentElement.lang);
+    return pickLang(this.lang || this.closest('[lang]:not([lang=""])')?.getAttribute('lang') || document.documentElement.lang);
   }
 
   /** `api` as given, without a trailing slash (`https://host/` would make `https://host//pledge`). */
@@ -200,7 +200,8 @@ export class RhecPledge extends BaseElement {
   }
 
   /** The partner id as the pledge service writes it (`RSNA`, ` rsna` are `rsna`, as the Worker reads them). */
-  private get _partnerId(): string {
+  /** @internal */
+  get _partnerId(): string {
     return (this.partner || '').trim().toLowerCase();
   }
 
@@ -293,10 +294,10 @@ export class RhecPledge extends BaseElement {
         this._after = null;
         this._afterLoad = undefined;
       }
-    } else this.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: this.partner, lang: this.language });
+    } else this.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: this._partnerId, lang: this.language });
     this.phase = 'form';
     this.problem = 'network';
-    this.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: this.partner, kind: 'network', fields: [] });
+    this.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: this._partnerId, kind: 'network', fields: [] });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#problem')?.focus();
   }

@@ -72,6 +72,12 @@ describe('the impact page and the counter', () => {
       },
       '/strict': { html: counterPage(worker.url, 'partner="sir" href="https://www.sirweb.org/pledge"'), headers: { 'Content-Security-Policy': csp } },
       '/small': { html: counterPage(worker.url, 'partner="aur"'), headers: { 'Content-Security-Policy': csp } },
+      // As React 19 and Vue set them: properties, one of them before the script defined the element.
+      '/properties': {
+        html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Counter test</title></head><body>
+        <rhec-pledge-count id="c"></rhec-pledge-count><script>document.getElementById('c').partner = 'sir';</script>
+        <script src="${worker.url}/rhec-pledge-count.js" async></script></body></html>`,
+      },
       '/twice': { html: counterPage(worker.url, 'partner="acr"', `<script type="module" src="${worker.url}/rhec-pledge-count.js"></script>`) },
     });
     browser = await launchChromium();
@@ -206,6 +212,64 @@ describe('the impact page and the counter', () => {
     const small = await page.evaluate(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.textContent);
     assert.equal(small, '57 radiology professionals have committed to act — add your name54 active this year7 actions reported');
     assert.deepEqual(problems, []);
+  });
+
+  it('the counter takes partner, api and href as properties (as React and Vue set them), also set before it was defined', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    await page.goto(`${pages.url}/properties`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('[part=partner]'));
+    const read = () => page.evaluate(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.querySelector('[part=partner]')?.textContent ?? null);
+    assert.equal(await read(), '15 through SIR');
+    assert.equal(await page.evaluate(() => document.querySelector('rhec-pledge-count')!.getAttribute('partner')), 'sir');
+    // A re-render sets them again: no TypeError, and the change shows.
+    const link = await page.evaluate((api) => {
+      const el = document.querySelector('rhec-pledge-count') as HTMLElement & { partner: string; api: string; href: string };
+      el.partner = 'RSNA';
+      el.api = api;
+      el.href = 'https://www.rsna.org/pledge';
+      return { partner: el.partner, link: el.shadowRoot!.querySelector('a')!.href };
+    }, worker.url);
+    assert.deepEqual(link, { partner: 'RSNA', link: 'https://www.rsna.org/pledge' });
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.querySelector('[part=partner]')?.textContent === '30 through RSNA');
+    // null takes the attribute away (React and Vue pass it for "none"): back to the hosted page.
+    const hosted = await page.evaluate(() => {
+      const el = document.querySelector('rhec-pledge-count') as HTMLElement & { href: string | null };
+      el.href = null;
+      return { attribute: el.hasAttribute('href'), link: el.shadowRoot!.querySelector('a')!.href };
+    });
+    assert.deepEqual(hosted, { attribute: false, link: `${worker.url}/pledge?partner=rsna&lang=en&source=counter` });
+    assert.deepEqual(problems, []);
+  });
+
+  it('the counter asks again after a failed read, and says once in the console why it shows no figure', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    const warnings: string[] = [];
+    page.on('console', (msg) => msg.type() === 'warn' && warnings.push(msg.text()));
+    await page.setRequestInterception(true);
+    let refuse = true;
+    let asked = 0;
+    page.on('request', (request) => {
+      if (!request.url().endsWith('/api/stats')) return void request.continue();
+      asked += 1;
+      if (refuse) void request.respond({ status: 503, contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': '*' }, body: '{}' });
+      else void request.continue();
+    });
+    await page.goto(`${pages.url}/strict`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('a'));
+    for (let i = 0; i < 50 && !warnings.length; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await page.evaluate(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.querySelector('b')), null, 'no figure without counts');
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0]!, /could not be read from .*\/api\/stats.*registered/);
+    // The service is back: a counter connected later (a single-page app's next view) asks again.
+    refuse = false;
+    await page.evaluate(() => document.body.append(document.createElement('rhec-pledge-count')));
+    await page.waitForFunction(() => document.querySelectorAll('rhec-pledge-count')[1]?.shadowRoot?.querySelector('b')?.textContent === '57');
+    assert.equal(asked, 2);
+    assert.equal(warnings.length, 1, 'one warning only');
+    // (The refused read shows as a failed request in the console: not a problem of the page.)
+    assert.deepEqual(problems.filter((p) => !/503/.test(p)), []);
   });
 
   it('the counter script loaded twice does no harm', async () => {

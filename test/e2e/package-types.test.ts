@@ -49,6 +49,8 @@ document.body.append(el);
 
 const counter: RhecPledgeCountElement = document.createElement('rhec-pledge-count');
 counter.setAttribute('partner', 'rsna');
+counter.partner = 'sir';
+counter.href = '#pledge';
 document.querySelector('rhec-pledge-count')?.remove();
 document.body.append(counter);
 `,
@@ -122,6 +124,16 @@ const WRONG: Record<string, { code: string; error: RegExp }> = {
   'wrong/jsx-handler.tsx': {
     code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge onrhec-pledge-success={(e) => e.detail.kind} />;`,
     error: /TS2339: Property 'kind' does not exist/,
+  },
+  // A property's camelCase name would reach an element not yet defined as a lower-cased attribute
+  // that nothing reads (React 19): JSX takes the attribute's name.
+  'wrong/jsx-property-name.tsx': {
+    code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge hideFacts />;`,
+    error: /TS2322[\s\S]*hideFacts/,
+  },
+  'wrong/jsx-read-only.tsx': {
+    code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge language="es" />;`,
+    error: /TS2322[\s\S]*language/,
   },
   'wrong/count-theme.tsx': {
     code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge-count theme="blue" />;`,

@@ -99,6 +99,13 @@ describe('BaseElement (the widget\'s small LitElement)', () => {
     await el.updateComplete;
     expect([el.label, el.count, el.open]).to.deep.equal([null, null, false]);
     expect(TestElement.observedAttributes).to.have.members(['label', 'count', 'open', 'heading-level']);
+    // "false" is false: what Vue writes for :open="false" before the element is defined.
+    el.setAttribute('open', 'false');
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+    el.setAttribute('open', '');
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
   });
 
   it('batches changes into one update per task, with each property\'s first old value', async () => {

@@ -1,4 +1,4 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { RhecPledge } from '../../src/rhec-pledge.ts';
 import {
   $,
@@ -167,8 +167,8 @@ describe('rhec-pledge', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('fires rhec-pledge-error naming only the fields', async () => {
-      const el = await pledgeWidget();
+    it('fires rhec-pledge-error naming only the fields, and the society as the service writes it', async () => {
+      const el = await pledgeWidget({ partner: ' RSNA' });
       setTimeout(() => submit(el));
       const event = await oneEvent(document.body, 'rhec-pledge-error');
       expect(event.composed).to.equal(true);
@@ -441,6 +441,14 @@ describe('rhec-pledge options', () => {
       delete (navigator as unknown as Record<string, unknown>).clipboard;
       Object.defineProperty(Navigator.prototype, 'clipboard', clipboard);
     }
+  });
+
+  it('follows the language of the section around it, as the counter does', async () => {
+    const section = await fixture<HTMLElement>(html`<section lang="es"><rhec-pledge partner="rsna" api=${WORKER_URL}></rhec-pledge></section>`);
+    const el = section.querySelector('rhec-pledge')!;
+    await el.updateComplete;
+    expect($(el, '.card').getAttribute('lang')).to.equal('es');
+    expect(el.language).to.equal('es');
   });
 
   it('follows the page language when it has no lang attribute', async () => {
