@@ -451,6 +451,27 @@ describe('the fan-out', () => {
 });
 
 describe('an update email', () => {
+  it('from a test: each of its links opens a page that says it came from a test and changed nothing (not "pledge withdrawn")', async () => {
+    const row = { id: crypto.randomUUID(), subject_en: 'Meeting', body_en: 'We meet.', subject_es: 'Reunión', body_es: 'Nos reunimos.' } as UpdateRow;
+    for (const lang of ['en', 'es'] as const) {
+      const email = await composeUpdate(env, row, { id: 'test', email: 'editor@example.org', lang, partner_id: 'rsna' }, { test: true });
+      const links = [...new Set(email.text.match(/https?:\/\/\S+\/(unsubscribe|preferences|actions)\?\S+/g) ?? [])];
+      expect(links.map((l) => new URL(l).pathname).sort()).toEqual(['/actions', '/preferences', '/unsubscribe']);
+      for (const link of links) {
+        const page = await SELF.fetch(link);
+        expect(page.status, link).toBe(200);
+        const text = await page.text();
+        expect(text).toContain(lang === 'en' ? 'This link came from a test email' : 'Este enlace viene de un correo de prueba');
+        expect(text).not.toMatch(/no longer exists|ya no existe/);
+      }
+      // Pressing Unsubscribe on it (the page's form, and a mail client's one click) changes nothing, and says so.
+      const unsubscribe = new URL(links.find((l) => l.includes('/unsubscribe'))!);
+      const form = await SELF.fetch(`${unsubscribe.origin}/unsubscribe?lang=${lang}`, { method: 'POST', body: new URLSearchParams({ t: unsubscribe.searchParams.get('t')! }) });
+      expect(form.status).toBe(200);
+      expect(await form.text()).toContain(lang === 'en' ? 'nothing was changed' : 'no se ha cambiado nada');
+    }
+  });
+
   it('carries the body as it is now: an edit after a preview, even to the same length, is what goes out', async () => {
     const row = { id: crypto.randomUUID(), subject_en: 'Meeting', body_en: 'We meet on **June 3**.', subject_es: null, body_es: null } as UpdateRow;
     const reader = { id: 'preview', email: 'pledger@example.org', lang: 'en', partner_id: 'rsna' };
@@ -476,7 +497,7 @@ describe('an update email', () => {
 
   it('carries List-Unsubscribe (https, plus mailto when a mailbox is set) and one-click List-Unsubscribe-Post', async () => {
     const { email } = await oneEmail('Hi');
-    expect(email.headers!['List-Unsubscribe']).toMatch(/^<http:\/\/localhost:8787\/unsubscribe\?t=v1\.[^>]+\.u\.\d+\.[^>]+>$/);
+    expect(email.headers!['List-Unsubscribe']).toMatch(/^<http:\/\/localhost:8787\/unsubscribe\?lang=en&t=v1\.[^>]+\.u\.\d+\.[^>]+>$/);
     expect(email.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     const withMailbox = await oneEmail('Hi', 'en', { UNSUBSCRIBE_MAILBOX: 'unsubscribe@example.org' });
     expect(withMailbox.email.headers!['List-Unsubscribe']).toMatch(/^<http[^>]+>, <mailto:unsubscribe@example\.org\?subject=unsubscribe%20[0-9a-f-]+>$/);
@@ -493,7 +514,7 @@ describe('an update email', () => {
     expect(email.text).toContain('Our news\n--------');
     expect(email.text).toContain('- one\n- two');
     expect(email.text).toContain('the report (https://example.org/r)');
-    expect(email.text).toMatch(/\/unsubscribe\?t=v1\./);
+    expect(email.text).toMatch(/\/unsubscribe\?lang=es&t=v1\./);
     expect(email.text).toMatch(/\/preferences\?lang=es&t=v1\./);
     // Every email after the confirmation carries the pledger's own "Tell us what you did" link.
     expect(email.text).toMatch(/Cuéntenos qué hizo: http:\/\/localhost:8787\/actions\?lang=es&t=v1\.[^.]+\.a\./);

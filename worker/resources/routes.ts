@@ -22,6 +22,8 @@ import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
 import { fieldMessages, RESOURCE_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
 import { actionsUrl } from './links.ts';
+import { NO_PLEDGE_READERS } from '../updates/emails.ts';
+import { testLinkPage } from '../updates/pages.ts';
 import {
   actionFormPage,
   actionLoggedPage,
@@ -168,6 +170,8 @@ async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit', l
   const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined;
   if (!check.ok) return { problem: render(c, (n) => linkProblemPage(lang, check.reason, n, switchHref), check.reason === 'expired' ? 410 : 400) };
   const pledge = await pledgeForActions(c.env.DB, check.pledgeId);
+  // A test email's link belongs to no pledge: say so, rather than that a pledge was withdrawn.
+  if (!pledge && NO_PLEDGE_READERS.has(check.pledgeId)) return { problem: render(c, (n) => testLinkPage(lang, n, switchHref)) };
   if (!pledge || pledge.status !== 'confirmed') return { problem: render(c, (n) => linkProblemPage(lang, 'gone', n, switchHref), 410) };
   return { pledge };
 }

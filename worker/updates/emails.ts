@@ -16,6 +16,9 @@ import { markdownToHtml, markdownToText } from './markdown.ts';
 import { getUpdate, type UpdateRow } from './queries.ts';
 import { UPDATE_STRINGS } from './strings.ts';
 
+/** The reader ids of a test and of the dashboard's preview: their links belong to no pledge and change nothing. */
+export const NO_PLEDGE_READERS: ReadonlySet<string> = new Set(['test', 'preview']);
+
 /** Who an update is written to: a pledger, or the maintainer receiving a test or a preview. */
 export interface Reader {
   /** The pledge id the links act on ('test' / 'preview': links that change nothing). */
@@ -59,7 +62,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
   const v = versionFor(u, reader.lang);
   const s = UPDATE_STRINGS[v.lang];
   const body = render(u.id, v.lang, v.body);
-  const unsubscribeUrl = `${origin(env)}/unsubscribe?t=${await makeToken(env, reader.id, 'unsubscribe')}`;
+  const unsubscribeUrl = `${origin(env)}/unsubscribe?lang=${v.lang}&t=${await makeToken(env, reader.id, 'unsubscribe')}`;
   const preferences = await preferencesUrl(env, reader.id, v.lang);
   // Every email after the confirmation carries the pledger's own "Tell us what you did" link (issue 13).
   const tellUs = { label: RESOURCE_STRINGS[v.lang].tellUs, url: await actionsUrl(env, reader.id, v.lang) };

@@ -21,7 +21,8 @@ import { securePage } from '../platform/pages/secure-page.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { checkPledgeToken } from '../pledges/link-token.ts';
 import type { Html } from '../platform/pages/layout.ts';
-import { preferencesPage, problemPage, unsubscribedPage, unsubscribePage, type PreferencesState } from './pages.ts';
+import { NO_PLEDGE_READERS } from './emails.ts';
+import { preferencesPage, problemPage, unsubscribedPage, unsubscribePage, type LinkProblem, type PreferencesState } from './pages.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -58,8 +59,11 @@ async function formOf(c: C): Promise<Record<string, string>> {
 /** A GET's page offers the other language (a POST's answer has no URL of its own to switch). */
 const switchFor = (c: C, lang: Lang) => (c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined);
 
-const problem = (c: C, lang: Lang, reason: 'invalid' | 'expired' | 'gone') =>
-  render(c, (n) => problemPage(lang, reason, n, switchFor(c, lang)), reason === 'invalid' ? 400 : 410);
+const problem = (c: C, lang: Lang, reason: LinkProblem) =>
+  render(c, (n) => problemPage(lang, reason, n, switchFor(c, lang)), reason === 'test' ? 200 : reason === 'invalid' ? 400 : 410);
+
+/** No pledge behind a valid link: a test email's (it changes nothing), or a withdrawn pledge's. */
+const missing = (pledgeId: string): LinkProblem => (NO_PLEDGE_READERS.has(pledgeId) ? 'test' : 'gone');
 
 updateLinks.get('/unsubscribe', async (c) => {
   const token = c.req.query('t') ?? '';
@@ -69,7 +73,7 @@ updateLinks.get('/unsubscribe', async (c) => {
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
   const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
   // A withdrawn pledge gets nothing, updates included: say that, not that it "stays and counts".
-  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, 'gone');
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId));
   // Already unsubscribed (the link opened again, or the mail client's one-click did it): say so,
   // rather than offer a button that would change nothing.
   if (pledge.updates === 0) {
@@ -98,7 +102,7 @@ updateLinks.post('/unsubscribe', async (c) => {
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
   // In the language the page was read in (its form says so), else the pledge's.
   const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
-  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, 'gone');
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId));
   const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
   return render(c, (n) => unsubscribedPage(lang, preferences, n));
 });
@@ -113,7 +117,7 @@ const askedLang = (c: C): Lang | undefined => supported(c.req.query('lang') ?? '
  */
 async function showPreferences(c: C, token: string, pledgeId: string, saved: boolean, fallback: Lang, errors: PreferencesState['errors'] | undefined, page: { lang: Lang | undefined; switch: boolean }) {
   const pledge = await pledgeFor(c.env.DB, pledgeId);
-  if (!pledge || pledge.status === 'withdrawn') return problem(c, page?.lang ?? fallback, 'gone');
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, page?.lang ?? fallback, missing(pledgeId));
   const lang = pickLang(pledge.lang);
   const shown = page?.lang ?? lang;
   const withdrawUrl = `${origin(c.env)}/withdraw?lang=${shown}&t=${await makeToken(c.env, pledge.id, 'withdraw')}`;

@@ -6,9 +6,17 @@ import { page, type Html } from '../platform/pages/layout.ts';
 import { errorSummary } from '../platform/pages/error-summary.ts';
 import { UPDATE_STRINGS } from './strings.ts';
 
-export type LinkProblem = 'invalid' | 'expired' | 'gone';
+/** `test`: a link from a test of an update, which belongs to no pledge (see service.ts). */
+export type LinkProblem = 'invalid' | 'expired' | 'gone' | 'test';
+
+/** The page for a link from a test email: what it does in a pledger's copy, and that nothing changed. */
+export function testLinkPage(lang: Lang, nonce: string, switchHref?: string): Html {
+  const s = UPDATE_STRINGS[lang];
+  return page(lang, s.testLinkHeading, nonce, html`<h1>${s.testLinkHeading}</h1><p>${s.testLinkBody}</p>`, '', '', switchHref);
+}
 
 export function problemPage(lang: Lang, problem: LinkProblem, nonce: string, switchHref?: string): Html {
+  if (problem === 'test') return testLinkPage(lang, nonce, switchHref);
   const s = UPDATE_STRINGS[lang];
   const [heading, body] = {
     invalid: [s.invalidHeading, s.invalidBody],

@@ -8,7 +8,7 @@ const en = {
   whyGeneric: 'You are receiving this because you asked to be kept informed when you pledged.',
   unsubscribeLink: 'Unsubscribe from updates',
   preferencesLink: 'Manage your preferences',
-  footerText: 'Unsubscribe from updates (one click):',
+  footerText: 'Unsubscribe from updates:',
   footerPreferences: 'Manage your preferences or withdraw your pledge:',
   // The unsubscribe page (GET shows one button; the POST unsubscribes).
   unsubscribeHeading: 'Unsubscribe from updates',
@@ -42,6 +42,8 @@ const en = {
     'Open the same link in a more recent email from the coalition. If you have none, sign the pledge again with the same address: we will email you fresh links, and your pledge is not counted twice.',
   goneHeading: 'This pledge no longer exists',
   goneBody: 'It was withdrawn, so we hold no details and send nothing.',
+  testLinkHeading: 'This link came from a test email',
+  testLinkBody: 'In a pledger’s copy of the update, it opens their own page. This copy belongs to no pledge, so nothing was changed.',
   testBanner: 'This is a test of an update. Its links work but change nothing.',
 };
 
@@ -56,7 +58,7 @@ const es: UpdateStrings = {
   whyGeneric: 'Recibe este mensaje porque pidió que le mantuviéramos informado/a cuando se comprometió.',
   unsubscribeLink: 'Darse de baja de las novedades',
   preferencesLink: 'Gestionar sus preferencias',
-  footerText: 'Darse de baja de las novedades (un clic):',
+  footerText: 'Darse de baja de las novedades:',
   footerPreferences: 'Gestionar sus preferencias o retirar su compromiso:',
   unsubscribeHeading: 'Darse de baja de las novedades',
   unsubscribeBody: 'Pulse el botón y no le enviaremos más novedades. Su compromiso se mantiene y sigue contando.',
@@ -88,6 +90,8 @@ const es: UpdateStrings = {
     'Abra el mismo enlace en un correo más reciente de la coalición. Si no tiene ninguno, vuelva a comprometerse con la misma dirección: le enviaremos enlaces nuevos, y su compromiso no se contará dos veces.',
   goneHeading: 'Este compromiso ya no existe',
   goneBody: 'Se retiró, así que no guardamos datos ni enviamos nada.',
+  testLinkHeading: 'Este enlace viene de un correo de prueba',
+  testLinkBody: 'En la copia de la novedad que recibe una persona con el compromiso, abre su propia página. Esta copia no pertenece a ningún compromiso, así que no se ha cambiado nada.',
   testBanner: 'Esta es una prueba de una novedad. Sus enlaces funcionan pero no cambian nada.',
 };
 
