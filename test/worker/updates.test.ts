@@ -535,6 +535,27 @@ describe('an update email', () => {
     expect(email.html).toContain('<a href="https://example.org">ok</a>');
   });
 
+  it('links a path of this service absolutely, and keeps only the text of a link it drops (no Markdown left behind)', async () => {
+    const { email } = await oneEmail('See [the impact page](/impact?lang=es), [the top](#top), [click](javascript:alert(3)) and <javascript:alert(4)>.');
+    expect(email.html).toContain('<a href="http://localhost:8787/impact?lang=es">the impact page</a>');
+    expect(email.html).toContain('the top, click and javascript:alert(4).');
+    expect(email.html).not.toMatch(/href="(#|javascript)/);
+    expect(email.text).toContain('See the impact page (http://localhost:8787/impact?lang=es), the top, click and javascript:alert(4).');
+    expect(`${email.html}\n${email.text}`).not.toMatch(/\]\(|\[the/);
+  });
+
+  it('spells an address with accents once, as a person reads it, in the text part', async () => {
+    const { email } = await oneEmail('Lea https://ejemplo.es/educación/año-2026 y [la guía](<https://ejemplo.es/guía?q=a b>).');
+    expect(email.text).toContain('Lea https://ejemplo.es/educación/año-2026 y la guía (https://ejemplo.es/guía?q=a%20b).');
+    expect(email.text).not.toContain('%C3');
+  });
+
+  it('wraps a long address or word, and a code block, inside a phone\'s width', async () => {
+    const { email } = await oneEmail('https://www.acr.org/Practice-Management-Quality-Informatics/resources?utm_source=newsletter\n\n    a-very-long-line-of-code-that-would-run-off-a-phone-screen-without-wrapping');
+    expect(email.html).toMatch(/role="article"[^>]*style="[^"]*overflow-wrap:anywhere/);
+    expect(email.html).toContain('<pre style="white-space:pre-wrap;overflow-wrap:anywhere"><code>');
+  });
+
   it('shows an image as its description, in both parts, and loads nothing', async () => {
     const { email } = await oneEmail('Before ![The new clinic, <b>opening</b> day](https://example.org/clinic.jpg) after.');
     expect(email.html).not.toMatch(/<img/i);

@@ -26,7 +26,7 @@ const en = {
   newTitle: 'Write an update',
   newButton: 'Save draft and preview',
   composeIntro:
-    'Updates go to confirmed pledgers who chose “Keep me informed”. Write in Markdown: headings (#), paragraphs, lists (-), *emphasis*, **strong** and [links](https://…). HTML is shown as text, never run. Spanish-language pledgers get the Spanish version when there is one, else the English.',
+    'Updates go to confirmed pledgers who chose “Keep me informed”. Write in Markdown: headings (#), paragraphs, lists (-), *emphasis*, **strong** and [links](https://…) (or to a page of this service: [the impact page](/impact)). HTML is shown as text, never run. Spanish-language pledgers get the Spanish version when there is one, else the English.',
   englishHeading: 'English',
   spanishHeading: 'Spanish',
   subjectLabel: 'Subject',
@@ -223,7 +223,7 @@ const es: UpdatesAdminStrings = {
   newTitle: 'Escribir una novedad',
   newButton: 'Guardar el borrador y ver la vista previa',
   composeIntro:
-    'Las novedades se envían a las personas con el compromiso confirmado que marcaron «Quiero recibir novedades». Escriba en Markdown: títulos (#), párrafos, listas (-), *énfasis*, **negrita** y [enlaces](https://…). El HTML se muestra como texto y nunca se ejecuta. Las personas que eligieron el español reciben la versión en español cuando la hay; si no, la inglesa.',
+    'Las novedades se envían a las personas con el compromiso confirmado que marcaron «Quiero recibir novedades». Escriba en Markdown: títulos (#), párrafos, listas (-), *énfasis*, **negrita** y [enlaces](https://…) (o a una página de este servicio: [la página de impacto](/impact)). El HTML se muestra como texto y nunca se ejecuta. Las personas que eligieron el español reciben la versión en español cuando la hay; si no, la inglesa.',
   englishHeading: 'Inglés',
   spanishHeading: 'Español',
   subjectLabel: 'Asunto',

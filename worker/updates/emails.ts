@@ -47,12 +47,12 @@ export function versionFor(u: UpdateRow, lang: string): { lang: Lang; subject: s
  * after a preview (even to a text of the same length) is rendered again, never sent as it was.
  */
 const rendered = new Map<string, { markdown: string; html: string; text: string }>();
-function render(updateId: string, lang: Lang, markdown: string) {
-  const key = `${updateId}:${lang}`;
+function render(updateId: string, lang: Lang, markdown: string, origin: string) {
+  const key = `${updateId}:${lang}:${origin}`;
   let r = rendered.get(key);
   if (r?.markdown !== markdown) {
     if (rendered.size > 50) rendered.clear();
-    r = { markdown, html: markdownToHtml(markdown), text: markdownToText(markdown) };
+    r = { markdown, html: markdownToHtml(markdown, { origin }), text: markdownToText(markdown, { origin }) };
     rendered.set(key, r);
   }
   return r;
@@ -61,7 +61,7 @@ function render(updateId: string, lang: Lang, markdown: string) {
 export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, options: ComposeOptions = {}): Promise<OutgoingEmail> {
   const v = versionFor(u, reader.lang);
   const s = UPDATE_STRINGS[v.lang];
-  const body = render(u.id, v.lang, v.body);
+  const body = render(u.id, v.lang, v.body, origin(env));
   const unsubscribeUrl = `${origin(env)}/unsubscribe?lang=${v.lang}&t=${await makeToken(env, reader.id, 'unsubscribe')}`;
   const preferences = await preferencesUrl(env, reader.id, v.lang);
   // Every email after the confirmation carries the pledger's own "Tell us what you did" link (issue 13).
@@ -96,7 +96,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
 <html lang="${v.lang}">
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${v.subject}</title></head>
   <body style="margin:0;padding:24px 12px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.6;color:#1b1f24">
-    <div role="article" aria-roledescription="email" aria-label="${v.subject}" lang="${v.lang}" style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
+    <div role="article" aria-roledescription="email" aria-label="${v.subject}" lang="${v.lang}" style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;word-wrap:break-word;overflow-wrap:anywhere">
       ${options.test ? html`<p style="margin:0 0 16px;padding:8px 12px;background:#fff4ce;border-left:5px solid #8a6d00"><strong>${s.testBanner}</strong></p>` : ''}
       <p style="margin:0 0 8px;font-size:13px;font-weight:700;letter-spacing:0.04em;text-transform:uppercase;color:#1f4e8c">${s.coalition}</p>
       <h1 style="margin:0 0 16px;font-size:26px;line-height:1.25">${v.subject}</h1>

@@ -2,8 +2,10 @@
  * An update's body: Markdown written on the dashboard, rendered with markdown-it and held to a
  * small allowlist: headings, paragraphs, lists, emphasis, links (http, https, mailto), quotes.
  * Raw HTML is never live (markdown-it escapes it with `html: false`), an image is shown as its
- * description (nothing is loaded from elsewhere), tables are off, and any other link scheme
- * (javascript:, data:, vbscript:, …) is dropped: its text stays.
+ * description (nothing is loaded from elsewhere), and tables are off. A link to a path of this
+ * service (`[the impact page](/impact)`) is made absolute with its public origin; any other link
+ * (javascript:, data:, `#top`, a relative path with no origin to resolve it) is dropped and its
+ * text stays, without the Markdown around it.
  */
 import MarkdownIt from 'markdown-it';
 
@@ -11,9 +13,37 @@ type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
+/** What rendering needs to know: the service's public origin, for links to its own pages. */
+export interface MarkdownEnv {
+  origin?: string;
+}
+
 const md = new MarkdownIt('default', { html: false, linkify: true, typographer: false, breaks: false });
 md.disable(['table']);
-md.validateLink = (url) => SAFE_LINK.test(url.trim());
+// Every link is parsed as a link (a refused one would be left as its Markdown source, brackets and
+// all); the rule below then keeps, completes or unwraps it.
+md.validateLink = () => true;
+md.core.ruler.push('links_held_to_the_allowlist', (state) => {
+  const origin = (state.env as MarkdownEnv | undefined)?.origin?.replace(/\/$/, '');
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue;
+    let unwrap = false;
+    block.children = block.children.filter((t) => {
+      if (t.type === 'link_open') {
+        const href = String(t.attrGet('href') ?? '').trim();
+        if (origin && /^\/(?!\/)/.test(href)) t.attrSet('href', origin + href);
+        unwrap = !SAFE_LINK.test(String(t.attrGet('href') ?? ''));
+        return !unwrap;
+      }
+      if (t.type === 'link_close') {
+        const keep = !unwrap;
+        unwrap = false;
+        return keep;
+      }
+      return true;
+    });
+  }
+});
 // ![A chart](https://…) reads "A chart": no image is fetched by a reader's mail client, and no stray "!".
 md.renderer.rules.image = (tokens, i) => md.utils.escapeHtml(tokens[i]!.content);
 
@@ -28,10 +58,13 @@ md.renderer.rules.heading_close = (tokens, i, options, _env, self) => {
   return self.renderToken(tokens, i, options);
 };
 
-/** The body as HTML (safe to place inside the email). */
-export function markdownToHtml(source: string): string {
-  return md.render(source);
+/** The body as HTML (safe to place inside the email). Code blocks wrap, as a phone's screen needs. */
+export function markdownToHtml(source: string, env: MarkdownEnv = {}): string {
+  return md.render(source, { ...env }).replaceAll('<pre>', '<pre style="white-space:pre-wrap;overflow-wrap:anywhere">');
 }
+
+/** A link's address as a person reads it: `é`, not `%C3%A9` (spaces and the like stay encoded). */
+const readable = (href: string) => md.normalizeLinkText(href).replace(/[\s<>"]/g, encodeURIComponent);
 
 function inlineText(children: Token[] | null): string {
   let out = '';
@@ -44,8 +77,9 @@ function inlineText(children: Token[] | null): string {
       linkText = '';
     } else if (t.type === 'link_close') {
       const label = linkText.trim();
-      const target = href?.replace(/^mailto:/i, '') ?? '';
-      out += !href ? linkText : label === target || label === href ? label : `${linkText} (${href})`;
+      const shown = href ? readable(href) : '';
+      const target = shown.replace(/^mailto:/i, '');
+      out += !href ? linkText : label === target || label === shown || label === href ? label : `${linkText} (${shown})`;
       href = null;
     } else {
       const piece = t.type === 'softbreak' || t.type === 'hardbreak' ? '\n' : t.type === 'code_inline' || t.type === 'text' || t.type === 'image' ? t.content : '';
@@ -57,8 +91,8 @@ function inlineText(children: Token[] | null): string {
 }
 
 /** The body as plain text that reads well: underlined headings, bulleted lists, links spelled out. */
-export function markdownToText(source: string): string {
-  const tokens = md.parse(source, {});
+export function markdownToText(source: string, env: MarkdownEnv = {}): string {
+  const tokens = md.parse(source, { ...env });
   const blocks: string[] = [];
   const lists: { ordered: boolean; n: number }[] = [];
   let quote = 0;
