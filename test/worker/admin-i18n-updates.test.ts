@@ -46,6 +46,34 @@ async function draft(cookie: string, partner: string, subject = 'Hello'): Promis
   return created.headers.get('Location')!;
 }
 
+describe('composing an update on the dashboard', () => {
+  it('makes one draft of one form sent twice (a double click), and a new draft of the same form with other words', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    const page = await (await get(cookie, '/admin/updates')).text();
+    const key = page.match(/name="draft_id" value="([0-9a-f-]{36})"/)?.[1];
+    expect(key).toBeTruthy();
+    // Each load of the page gives its form an id of its own.
+    expect((await (await get(cookie, '/admin/updates')).text())).not.toContain(key!);
+    const body = (subject: string) => `draft_id=${key}&subject_en=${encodeURIComponent(subject)}&body_en=Body&partners=${partner}`;
+    const [first, second] = await Promise.all([form(cookie, '/admin/updates', body('Twice')), form(cookie, '/admin/updates', body('Twice'))]);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.headers.get('Location')).toBe(first.headers.get('Location'));
+    const made = await env.DB.prepare(`SELECT id FROM updates WHERE subject_en = 'Twice'`).all<{ id: string }>();
+    expect(made.results).toEqual([{ id: key }]);
+    expect(await env.DB.prepare(`SELECT action FROM update_audit WHERE update_id = ? ORDER BY seq`).bind(key).all()).toMatchObject({ results: [{ action: 'create' }] });
+    // Back to the form, words changed, sent again: that is another draft, not lost.
+    const edited = await form(cookie, '/admin/updates', body('Twice, corrected'));
+    expect(edited.status).toBe(303);
+    expect(edited.headers.get('Location')).not.toBe(first.headers.get('Location'));
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM updates WHERE subject_en LIKE 'Twice%'`).first('n')).toBe(2);
+    // A refused form keeps its id, so its correction is still the same draft.
+    const refused = await form(cookie, '/admin/updates', `draft_id=${crypto.randomUUID()}&subject_en=&body_en=Body&partners=${partner}`);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toMatch(/name="draft_id" value="[0-9a-f-]{36}"/);
+  });
+});
+
 describe('the Updates dashboard in Spanish', () => {
   it('lists updates in Spanish with ?lang=es, with a switch back to English', async () => {
     const cookie = await session();

@@ -177,6 +177,7 @@ function composeForm(lang: Lang, partners: Partner[], values: FormValues, rawErr
       ${uiLangField(lang)}
       ${errorSummary(errors, t)}
       ${one(values, 'revision') ? html`<input type="hidden" name="revision" value="${one(values, 'revision')}" />` : ''}
+      ${target ? '' : html`<input type="hidden" name="draft_id" value="${one(values, 'draft_id') || crypto.randomUUID()}" />`}
       <div class="langs">
         <div${enColumn}>
           <h3>${t.englishHeading} <span class="muted">${t.required}</span></h3>

@@ -132,12 +132,16 @@ function draftInput(values: FormValues) {
   };
 }
 
+const DRAFT_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 updatesDashboard.post('/admin/updates', async (c) => {
   const values = await formValues(c);
   const lang = formLang(c, values);
   const parsed = await parseDraft(c.env.DB, draftInput(values));
   if (!parsed.ok) return indexPage(c, { lang }, 422, { values, errors: parsed.fields });
-  const { id } = await createDraft(c.env, parsed.draft, await dashboardActor(c));
+  // The form's own id for its draft: the same form sent twice makes one draft (see createUpdate).
+  const key = typeof values.draft_id === 'string' && DRAFT_KEY.test(values.draft_id) ? values.draft_id : undefined;
+  const { id } = await createDraft(c.env, parsed.draft, await dashboardActor(c), key);
   return c.redirect(inLang(`/admin/updates/${id}`, lang), 303);
 });
 

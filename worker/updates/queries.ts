@@ -65,15 +65,32 @@ export function auditStatement(db: D1Database, updateId: string | null, action: 
   return db.prepare('INSERT INTO update_audit (update_id, action, actor, detail) VALUES (?, ?, ?, ?)').bind(updateId, action, actor, detail);
 }
 
-export async function createUpdate(db: D1Database, draft: Draft, actor: string): Promise<string> {
+/**
+ * Stores a new draft. `key` (the dashboard form's own id for the draft it composes) makes a
+ * second submission of the same form (a double click, a reload of its answer) answer the draft
+ * the first one made, not make another: `created` is then false. The same key with other words
+ * (the form edited after going back to it) is a new draft, under an id of its own.
+ */
+export async function createUpdate(db: D1Database, draft: Draft, actor: string, key?: string): Promise<{ id: string; created: boolean }> {
+  const values = [draft.subject.en, draft.body.en, draft.subject.es ?? null, draft.body.es ?? null, JSON.stringify(draft.audience)] as const;
+  if (key) {
+    const [inserted] = await db.batch([
+      db.prepare('INSERT INTO updates (id, subject_en, body_en, subject_es, body_es, audience) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id').bind(key, ...values),
+      db.prepare('INSERT INTO update_audit (update_id, action, actor) SELECT ?, ?, ? WHERE changes() = 1').bind(key, 'create', actor),
+    ]);
+    if (inserted!.results.length) return { id: key, created: true };
+    const same = await db
+      .prepare('SELECT 1 FROM updates WHERE id = ? AND subject_en = ? AND body_en = ? AND subject_es IS ? AND body_es IS ? AND audience = ?')
+      .bind(key, ...values)
+      .first();
+    if (same) return { id: key, created: false };
+  }
   const id = crypto.randomUUID();
   await db.batch([
-    db
-      .prepare('INSERT INTO updates (id, subject_en, body_en, subject_es, body_es, audience) VALUES (?, ?, ?, ?, ?, ?)')
-      .bind(id, draft.subject.en, draft.body.en, draft.subject.es ?? null, draft.body.es ?? null, JSON.stringify(draft.audience)),
+    db.prepare('INSERT INTO updates (id, subject_en, body_en, subject_es, body_es, audience) VALUES (?, ?, ?, ?, ?, ?)').bind(id, ...values),
     auditStatement(db, id, 'create', actor),
   ]);
-  return id;
+  return { id, created: true };
 }
 
 /**

@@ -32,9 +32,10 @@ export async function sendTest(env: Env, u: UpdateRow, to: string, lang: 'en' | 
   return outcome;
 }
 
-export async function createDraft(env: Env, draft: Draft, actor: string): Promise<{ id: string; test?: TestOutcome }> {
-  const id = await createUpdate(env.DB, draft, actor);
-  if (!draft.test_to) return { id };
+/** A new draft (see `createUpdate` for `key`); a second submission of the same form sends no second test. */
+export async function createDraft(env: Env, draft: Draft, actor: string, key?: string): Promise<{ id: string; test?: TestOutcome }> {
+  const { id, created } = await createUpdate(env.DB, draft, actor, key);
+  if (!draft.test_to || !created) return { id };
   const u = (await getUpdate(env.DB, id))!;
   return { id, test: await sendTest(env, u, draft.test_to, 'en', actor) };
 }
