@@ -104,7 +104,7 @@ describe('the dashboard: updates to pledgers', () => {
     for (const reader of READERS.slice(0, 2)) assert.match(await emailTo(reader, new RegExp(SUBJECT)), /We met in Chicago/);
     // As `npm run mailbox` shows it: the raw headers, one-click unsubscribe included, then the text.
     const raw = await emailTo(READERS[0]!, new RegExp(SUBJECT));
-    assert.match(raw, /^List-Unsubscribe: <http:\/\/localhost:\d+\/unsubscribe\?t=[^>]+>$/m);
+    assert.match(raw, /^List-Unsubscribe: <http:\/\/localhost:\d+\/unsubscribe\?lang=en&t=[^>]+>$/m);
     assert.match(raw, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     assert.match(raw, /You are receiving this because you asked to be kept informed when you pledged on SCARD's site\./);
     assert.match(await emailTo(READERS[2]!, new RegExp(`Noticias ${RUN}`)), /Nos reunimos en Chicago/, 'the Spanish reader gets Spanish');
