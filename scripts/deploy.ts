@@ -4,24 +4,30 @@
  * the Worker (and the script it serves) with wrangler.
  * Needs `npx wrangler login` (or CLOUDFLARE_API_TOKEN) and the first-time setup in DEPLOY.md.
  *
+ * Earlier releases' content-addressed copies (`/v/<hash>/…`, which partner sites pin) are read
+ * from the live service and deployed again with the new one (scripts/lib/releases.ts);
+ * `--retire <hash>` (repeatable) leaves one out, once no site pins it.
+ *
  * `--dry-run [--outdir DIR]` checks the settings and bundles the Worker without deploying
- * (what `npm test` runs); `--config FILE` reads another wrangler config (the guard's test).
+ * (what `npm test` runs); `--config FILE` reads and deploys another wrangler config.
  */
 import { parseArgs } from 'node:util';
-import { deployRefusals } from './lib/deploy-guard.ts';
+import { deployRefusals, placeholderRefusals, publicOrigin } from './lib/deploy-guard.ts';
+import { keepReleases } from './lib/releases.ts';
 import { ROOT, start } from './lib/run.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { 'dry-run': { type: 'boolean' }, outdir: { type: 'string' }, config: { type: 'string' } },
+  options: { 'dry-run': { type: 'boolean' }, outdir: { type: 'string' }, config: { type: 'string' }, retire: { type: 'string', multiple: true } },
 });
 const env = positionals[0];
 if (env !== 'staging' && env !== 'production') {
-  console.error('Usage: npm run deploy -- staging | production [--dry-run [--outdir DIR]]');
+  console.error('Usage: npm run deploy -- staging | production [--retire <hash>]… [--dry-run [--outdir DIR]]');
   process.exit(2);
 }
 const config = values.config ?? `${ROOT}wrangler.jsonc`;
-const refusals = deployRefusals(config, env);
+// A dry run bundles what is committed, placeholders included; a real deploy refuses them too.
+const refusals = [...deployRefusals(config, env), ...(values['dry-run'] ? [] : placeholderRefusals(config, env))];
 if (refusals.length) {
   console.error(`Refusing to deploy ${env}:\n${refusals.map((r) => `  - ${r}`).join('\n')}`);
   process.exit(1);
@@ -41,8 +47,12 @@ try {
     process.exit(0);
   }
   await step('Build the drop-in script', 'npm', ['run', 'build']);
-  await step(`Apply D1 migrations (${env}, remote)`, 'wrangler', ['d1', 'migrations', 'apply', 'DB', '--remote', '--env', env]);
-  await step(`Deploy the Worker (${env})`, 'wrangler', ['deploy', '--env', env]);
+  const origin = publicOrigin(config, env);
+  console.log(`\n▶ Keep earlier releases (read from ${origin})`);
+  const kept = await keepReleases(`${ROOT}dist`, origin, { retire: values.retire ?? [] });
+  console.log(`  ${kept.files.length} files under /v/: ${kept.carried.length} from earlier releases${kept.retired.length ? `, ${kept.retired.length} retired (${kept.retired.join(', ')})` : ''}.`);
+  await step(`Apply D1 migrations (${env}, remote)`, 'wrangler', ['d1', 'migrations', 'apply', 'DB', '--remote', '--config', config, '--env', env]);
+  await step(`Deploy the Worker (${env})`, 'wrangler', ['deploy', '--config', config, '--env', env]);
   console.log(`\nDeployed ${env}. Check it: curl -s <PUBLIC_ORIGIN>/api/health`);
 } catch (err) {
   console.error((err as Error).message);

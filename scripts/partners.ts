@@ -48,6 +48,8 @@ async function main(argv: string[]): Promise<void> {
       'persist-to': { type: 'string' },
     },
   });
+  // The top-level database is local development's: a deployed one is always an environment's.
+  if (values.remote && !values.env) throw new Error('--remote needs --env staging or --env production: which deployed database?');
   const target: D1Target = { remote: values.remote, env: values.env, persistTo: values['persist-to'] };
   const [command, ...rest] = positionals;
   switch (command) {

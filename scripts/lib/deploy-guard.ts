@@ -27,3 +27,38 @@ export function deployRefusals(configPath: string, env: string): string[] {
   if (String(vars.DEV_MODE) === 'true') refusals.push(`DEV_MODE is "true" in env.${env}: local development only.`);
   return refusals;
 }
+
+/** Hosts that are placeholders (RFC 2606) or this machine, never a deployed service's. */
+const PLACEHOLDER_HOST = /(^|\.)(example\.(org|com|net)|localhost|invalid|test)$/i;
+
+/**
+ * What a real deploy (not its dry run, which `npm test` runs on the committed placeholders) also
+ * refuses: the committed placeholders left in place, which would send every pledger a link to
+ * example.org and mail from it.
+ */
+export function placeholderRefusals(configPath: string, env: string): string[] {
+  const { vars } = unstable_readConfig({ config: configPath, env }, { hideWarnings: true });
+  const refusals: string[] = [];
+  const host = (value: unknown, pick: (v: string) => string) => {
+    try {
+      return pick(String(value ?? ''));
+    } catch {
+      return '';
+    }
+  };
+  const origin = host(vars.PUBLIC_ORIGIN, (v) => new URL(v).hostname);
+  if (!origin || PLACEHOLDER_HOST.test(origin)) {
+    refusals.push(`PUBLIC_ORIGIN is "${String(vars.PUBLIC_ORIGIN ?? '')}" in env.${env}: set the service's own https origin (DEPLOY.md, step 6).`);
+  }
+  const sender = host(vars.EMAIL_FROM, (v) => /@([^>\s]+)>?\s*$/.exec(v)?.[1] ?? '');
+  if (!sender || PLACEHOLDER_HOST.test(sender)) {
+    refusals.push(`EMAIL_FROM is "${String(vars.EMAIL_FROM ?? '')}" in env.${env}: set a sender on the coalition's own domain (DEPLOY.md, step 5).`);
+  }
+  return refusals;
+}
+
+/** The environment's public origin (where the live service, and its kept releases, are). */
+export function publicOrigin(configPath: string, env: string): string {
+  const { vars } = unstable_readConfig({ config: configPath, env }, { hideWarnings: true });
+  return String(vars.PUBLIC_ORIGIN ?? '').replace(/\/+$/, '');
+}

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { deployRefusals } from '../../scripts/lib/deploy-guard.ts';
+import { deployRefusals, placeholderRefusals } from '../../scripts/lib/deploy-guard.ts';
 import { ROOT } from '../../scripts/lib/run.ts';
 
 const real = readFileSync(`${ROOT}wrangler.jsonc`, 'utf8');
@@ -49,6 +49,24 @@ describe('the deploy guard', () => {
     for (const env of ['staging', 'production'] as const) {
       assert.match(deployRefusals(configWith(env, 'EMAIL_TRANSPORT', 'sink'), env).join('\n'), /EMAIL_TRANSPORT is "sink".*updates benchmark only/);
     }
+  });
+
+  it('refuses a real deploy (not the dry run) while PUBLIC_ORIGIN or EMAIL_FROM is still a placeholder', () => {
+    for (const env of ['staging', 'production'] as const) {
+      const refused = placeholderRefusals(`${ROOT}wrangler.jsonc`, env).join('\n');
+      assert.match(refused, /PUBLIC_ORIGIN is "https:\/\/pledge(-staging)?\.example\.org".*step 6/);
+      assert.match(refused, /EMAIL_FROM is ".*@example\.org>".*step 5/);
+      const filled = configWith(env, 'PUBLIC_ORIGIN', 'https://pledge.radiologyequity.org');
+      const real = join(dir, `wrangler.${env}.filled.jsonc`);
+      writeFileSync(real, readFileSync(filled, 'utf8').replace(/("EMAIL_FROM": "[^"]*<)[^>]+>/g, '$1pledge@radiologyequity.org>'));
+      assert.deepEqual(placeholderRefusals(real, env), [], 'the coalition\'s own origin and sender pass');
+      assert.match(placeholderRefusals(configWith(env, 'PUBLIC_ORIGIN', 'http://localhost:8787'), env).join('\n'), /PUBLIC_ORIGIN is "http:\/\/localhost:8787"/);
+    }
+    // The deploy script stops before building or touching anything remote.
+    const run = spawnSync(process.execPath, ['scripts/deploy.ts', 'staging'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /Refusing to deploy staging:[\s\S]*PUBLIC_ORIGIN/);
+    assert.doesNotMatch(run.stdout, /Build the drop-in script/);
   });
 
   it('refuses DEV_MODE=true in production', () => {

@@ -46,6 +46,13 @@ describe('npm run partners', () => {
     assert.match(partners('list').out, /zzs +active +Zed Radiology Society\n +https:\/\/staging\.zed\.example https:\/\/www\.zed\.example/);
   });
 
+  it('refuses --remote without --env: the top-level database is local development\'s, never a deployed one', () => {
+    const r = partners('list', '--remote');
+    assert.equal(r.status, 1);
+    assert.equal(r.out, '');
+    assert.equal(r.err, '--remote needs --env staging or --env production: which deployed database?');
+  });
+
   it('refuses to enable or disable a partner that does not exist, instead of reporting success', () => {
     for (const command of ['enable', 'disable']) {
       const r = partners(command, 'nosuch');

@@ -35,6 +35,9 @@ for (const name of ['rhec-pledge', 'rhec-pledge-count']) {
   );
 }
 
+/** Every released file still served under /v/ (written by the deploy, scripts/lib/releases.ts). */
+script.get('/v/index.json', (c) => publicAsset(c, '/v/index.json', 'application/json', SCRIPT_CACHE_CONTROL));
+
 /**
  * The modules the element imports only when they are needed: kiosk mode (`<rhec-pledge kiosk>`)
  * and what follows the form's first interaction (sending, the error summary, the thank-you

@@ -1,0 +1,98 @@
+/**
+ * Releases kept across deploys. A deploy uploads dist/ as the Worker's assets, and dist/ holds
+ * only the release just built: without this, every deploy would take away the content-addressed
+ * copies (`/v/<hash>/…`) that partner sites pin (EMBEDDING.md: "that copy never changes"), and a
+ * pinned script would stop loading at the next release.
+ *
+ * So before a deploy, `keepReleases` copies into dist/v/ every file the live service lists at
+ * `/v/index.json` (and, from a service deployed before that list existed, the release its
+ * `rhec-pledge.json` and `rhec-pledge-count.json` name, with the modules those scripts import),
+ * each checked against the hash in its own path, then writes the new list. A release is retired
+ * only when a maintainer names its hash (`npm run deploy -- production --retire <hash>`).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** A kept file's path, as served: `/v/<16 hex>/<name>.js`. */
+const RELEASED = /^\/v\/([0-9a-f]{16})\/([a-z][a-z-]*\.js)$/;
+/** The released files a drop-in script imports, written in it as constants. */
+const IMPORTED = /\/v\/[0-9a-f]{16}\/rhec-pledge-[a-z]+\.js/g;
+
+export interface KeptReleases {
+  /** Every `/v/…` path the deploy serves: this release's and the earlier ones kept. */
+  files: string[];
+  /** The earlier files copied into dist/v/ for this deploy. */
+  carried: string[];
+  /** Files the live service listed that were left out because their hash was named to retire. */
+  retired: string[];
+}
+
+/** This release's `/v/…` files in `dist`. */
+export function builtReleaseFiles(dist: string): string[] {
+  const root = join(dist, 'v');
+  let hashes: string[];
+  try {
+    hashes = readdirSync(root);
+  } catch {
+    return [];
+  }
+  return hashes.flatMap((hash) => readdirSync(join(root, hash)).map((file) => `/v/${hash}/${file}`)).filter((p) => RELEASED.test(p));
+}
+
+async function fetchText(url: string, fetcher: typeof fetch): Promise<string | null> {
+  const res = await fetcher(url, { redirect: 'error' });
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return res.text();
+}
+
+/** What the live service serves under /v/: its list, or (before the list existed) its current release. */
+async function liveFiles(origin: string, fetcher: typeof fetch): Promise<string[]> {
+  const index = await fetchText(`${origin}/v/index.json`, fetcher);
+  const listed = index === null ? [] : ((JSON.parse(index) as { files?: unknown }).files ?? []);
+  if (!Array.isArray(listed) || listed.some((f) => typeof f !== 'string')) throw new Error(`${origin}/v/index.json is not a list of files`);
+  const files = new Set(listed as string[]);
+  for (const name of ['rhec-pledge', 'rhec-pledge-count']) {
+    const manifest = await fetchText(`${origin}/${name}.json`, fetcher);
+    const path = manifest === null ? undefined : (JSON.parse(manifest) as { path?: unknown }).path;
+    if (typeof path !== 'string' || files.has(path)) continue;
+    files.add(path);
+    const script = await fetchText(origin + path, fetcher);
+    for (const imported of script?.match(IMPORTED) ?? []) files.add(imported);
+  }
+  return [...files];
+}
+
+/**
+ * Copies the live service's earlier releases into `dist/v/` (leaving out the hashes in
+ * `retire`) and writes `dist/v/index.json` listing every file this deploy will serve.
+ * Throws, so the deploy stops, if the live service cannot be read or a file does not match its
+ * hash: deploying without them would take pinned copies away.
+ */
+export async function keepReleases(dist: string, origin: string, options: { retire?: string[]; fetch?: typeof fetch } = {}): Promise<KeptReleases> {
+  const fetcher = options.fetch ?? fetch;
+  const retire = new Set(options.retire ?? []);
+  const built = builtReleaseFiles(dist);
+  const carried: string[] = [];
+  const retired: string[] = [];
+  for (const path of await liveFiles(origin.replace(/\/+$/, ''), fetcher)) {
+    const m = RELEASED.exec(path);
+    if (!m) throw new Error(`the live service lists "${path}", which is not a released file's path`);
+    if (built.includes(path)) continue;
+    if (retire.has(m[1]!)) {
+      retired.push(path);
+      continue;
+    }
+    const code = await fetchText(origin + path, fetcher);
+    if (code === null) throw new Error(`${origin}${path} is listed but not served`);
+    // The path's hash is the first 16 hex digits of the file's SHA-256 (scripts/versioned-copy.ts, lazy-modules.ts).
+    if (createHash('sha256').update(code).digest('hex').slice(0, 16) !== m[1]) throw new Error(`${origin}${path} does not match its hash`);
+    mkdirSync(dirname(join(dist, path)), { recursive: true });
+    writeFileSync(join(dist, path), code);
+    carried.push(path);
+  }
+  const files = [...new Set([...built, ...carried])].sort();
+  writeFileSync(join(dist, 'v', 'index.json'), `${JSON.stringify({ files }, null, 2)}\n`);
+  return { files, carried: carried.sort(), retired: retired.sort() };
+}
