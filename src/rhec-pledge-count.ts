@@ -210,10 +210,14 @@ export class RhecPledgeCount extends HTMLElement {
     this.render();
     const api = this.apiOrigin;
     void loadStats(api).then((stats) => {
-      if (stats && api === this.apiOrigin) {
+      if (api !== this.apiOrigin) return;
+      if (stats) {
         this.stats = stats;
         this.render();
       }
+      // Its final height is known once the counts answered (or could not): a page's reserved
+      // space (`rhec-pledge-count:not([ready])`, EMBEDDING.md) holds until then.
+      this.toggleAttribute('ready', true);
     });
   }
 

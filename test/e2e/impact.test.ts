@@ -5,7 +5,7 @@
  */
 import { testPort } from '../support/ports.ts';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { axeViolations } from '../support/axe.ts';
@@ -31,6 +31,16 @@ async function seed(worker: LocalWorker, rows: [region: string | null, partner: 
   }
   sql.push(`UPDATE pledge_counts SET confirmed = (SELECT count(*) FROM pledges p WHERE p.partner_id = pledge_counts.partner_id AND p.status = 'confirmed');`);
   await worker.query(sql.join('\n'));
+}
+
+/** A page's content under its header: a screenful, as a news page has. */
+const PAGE_BELOW = '</header><main><h1>News</h1><p style="min-height: 600px">The page goes on.</p></main>';
+
+/** EMBEDDING.md's reservation for the counter, as a webmaster copies it. */
+function reservation(): string {
+  const css = readFileSync(new URL('../../EMBEDDING.md', import.meta.url), 'utf8').match(/^rhec-pledge-count:not\(\[ready\]\) \{[^}]*\}$/m)?.[0];
+  assert.ok(css, 'EMBEDDING.md gives the counter\'s reservation');
+  return css;
 }
 
 function counterPage(worker: string, attrs: string, head = ''): string {
@@ -78,6 +88,9 @@ describe('the impact page and the counter', () => {
         <rhec-pledge-count id="c"></rhec-pledge-count><script>document.getElementById('c').partner = 'sir';</script>
         <script src="${worker.url}/rhec-pledge-count.js" async></script></body></html>`,
       },
+      // The counter above the page's content, with and without EMBEDDING.md's reservation.
+      '/reserved': { html: counterPage(worker.url, 'partner="sir"', `<style>${reservation()}</style>`).replace('</header>', PAGE_BELOW) },
+      '/unreserved': { html: counterPage(worker.url, 'partner="sir"').replace('</header>', PAGE_BELOW) },
       '/twice': { html: counterPage(worker.url, 'partner="acr"', `<script type="module" src="${worker.url}/rhec-pledge-count.js"></script>`) },
     });
     browser = await launchChromium();
@@ -268,8 +281,34 @@ describe('the impact page and the counter', () => {
     await page.waitForFunction(() => document.querySelectorAll('rhec-pledge-count')[1]?.shadowRoot?.querySelector('b')?.textContent === '57');
     assert.equal(asked, 2);
     assert.equal(warnings.length, 1, 'one warning only');
+    assert.equal(await page.evaluate(() => document.querySelector('rhec-pledge-count')!.hasAttribute('ready')), true, 'ready: no counts are coming');
     // (The refused read shows as a failed request in the console: not a problem of the page.)
     assert.deepEqual(problems.filter((p) => !/503/.test(p)), []);
+  });
+
+  it('the counter says it is ready once its counts answered, and with EMBEDDING.md\'s reservation moves nothing below it', async () => {
+    const shift = async (path: string) => {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1024, height: 800 });
+      await page.evaluateOnNewDocument(() => {
+        (window as unknown as { cls: number }).cls = 0;
+        new PerformanceObserver((l) => l.getEntries().forEach((e) => ((window as unknown as { cls: number }).cls += (e as unknown as { value: number }).value))).observe({ type: 'layout-shift', buffered: true });
+      });
+      // The counts take half a second, as on a real network: the page has painted before they come.
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        if (request.url().endsWith('/api/stats')) setTimeout(() => void request.continue(), 500);
+        else void request.continue();
+      });
+      await page.goto(`${pages.url}${path}`);
+      await page.waitForFunction(() => document.querySelector('rhec-pledge-count[ready]')?.shadowRoot?.querySelector('[part=partner]'));
+      await new Promise((r) => setTimeout(r, 300));
+      const cls = await page.evaluate(() => (window as unknown as { cls: number }).cls);
+      await page.close();
+      return cls;
+    };
+    assert.ok((await shift('/unreserved')) > 0.01, 'without a reservation the page below moves (the test can see it)');
+    assert.ok((await shift('/reserved')) < 0.001, 'with the reservation it does not');
   });
 
   it('the counter script loaded twice does no harm', async () => {
