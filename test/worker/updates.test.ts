@@ -544,6 +544,11 @@ describe('an update email', () => {
     expect(`${email.html}\n${email.text}`).not.toMatch(/\]\(|\[the/);
   });
 
+  it('keeps a nested list together and one quote as one in the text part', async () => {
+    const { email } = await oneEmail('1. First\n   - nested a\n   - nested b\n2. Second\n\n> Quote\n> - item one\n> - item two\n\nAfter.');
+    expect(email.text).toContain('1. First\n   - nested a\n   - nested b\n2. Second\n\n> Quote\n>\n> - item one\n> - item two\n\nAfter.');
+  });
+
   it('spells an address with accents once, as a person reads it, in the text part', async () => {
     const { email } = await oneEmail('Lea https://ejemplo.es/educación/año-2026 y [la guía](<https://ejemplo.es/guía?q=a b>).');
     expect(email.text).toContain('Lea https://ejemplo.es/educación/año-2026 y la guía (https://ejemplo.es/guía?q=a%20b).');

@@ -98,6 +98,9 @@ export function markdownToText(source: string, env: MarkdownEnv = {}): string {
   let quote = 0;
   let pendingItem: string | null = null;
   let listStarts = false;
+  /** Which quote a block belongs to (each `>` block its own number), and the last block's (-1: none). */
+  let quoteSeq = 0;
+  let quotedLast = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     switch (t.type) {
@@ -121,6 +124,7 @@ export function markdownToText(source: string, env: MarkdownEnv = {}): string {
       }
       case 'blockquote_open':
         quote++;
+        quoteSeq++;
         break;
       case 'blockquote_close':
         quote--;
@@ -129,6 +133,7 @@ export function markdownToText(source: string, env: MarkdownEnv = {}): string {
         const text = inlineText(tokens[i + 1]?.children ?? null);
         // Below the subject (the text's only '=' heading), as the HTML puts them below its h1.
         blocks.push(`${text}\n${'-'.repeat(Math.min(text.length, 60))}`);
+        quotedLast = -1;
         i += 2;
         break;
       }
@@ -139,18 +144,25 @@ export function markdownToText(source: string, env: MarkdownEnv = {}): string {
           pendingItem = null;
         }
         if (quote) text = text.replace(/^/gm, '> ');
-        // List items sit together; other blocks are separated by a blank line.
-        if (lists.length && !listStarts && blocks.length && /^\s*(-|\d+\.) /.test(text)) blocks[blocks.length - 1] += `\n${text}`;
+        // A list's items sit together, its nested lists included (only a list of its own, at the
+        // top, starts a new block); other blocks are separated by a blank line, which inside a
+        // quote is quoted too (`>`), so one quote reads as one.
+        const item = /^(> )*\s*(-|\d+\.) /.test(text);
+        if (lists.length && (!listStarts || lists.length > 1) && blocks.length && item) blocks[blocks.length - 1] += `\n${text}`;
+        else if (quote && quotedLast === quoteSeq && blocks.length) blocks[blocks.length - 1] += `\n${'>'.repeat(quote)}\n${text}`;
         else blocks.push(text);
+        quotedLast = quote ? quoteSeq : -1;
         listStarts = false;
         break;
       }
       case 'fence':
       case 'code_block':
         blocks.push(t.content.replace(/\n$/, '').replace(/^/gm, '    '));
+        quotedLast = -1;
         break;
       case 'hr':
         blocks.push('----');
+        quotedLast = -1;
         break;
     }
   }
