@@ -1,6 +1,6 @@
 /**
- * Measures the rendered height of `<rhec-pledge>` across viewport widths, in both layouts and
- * both languages, on a plain page (the widget in the content column, 16 px page margins), and
+ * Measures the rendered height of `<rhec-pledge>` across viewport widths, in both layouts (and
+ * the full one with `hide-facts`) and both languages, on a plain page (the widget in the content column, 16 px page margins), and
  * prints the reservation CSS that EMBEDDING.md gives webmasters. Run after `npm run build`:
  * `node scripts/measure-reservation.ts` (starts its own local Worker on test ports).
  */
@@ -24,7 +24,8 @@ const pages = await serveTestPages(PAGE_PORT, {
 const browser = await launchChromium();
 const heights: Record<string, number[]> = {};
 try {
-  for (const layout of ['full', 'compact']) {
+  // `full` with hide-facts too: the same layout without the coalition's facts and story.
+  for (const layout of ['full', 'compact', 'hide-facts']) {
     for (const lang of ['en', 'es']) {
       const row: number[] = (heights[`${layout} ${lang}`] = []);
       const page = await browser.newPage();
@@ -34,7 +35,8 @@ try {
         await page.evaluate(
           (layout, lang) => {
             const el = document.querySelector('rhec-pledge')!;
-            el.setAttribute('layout', layout);
+            el.setAttribute('layout', layout === 'compact' ? 'compact' : 'full');
+            el.toggleAttribute('hide-facts', layout === 'hide-facts');
             el.setAttribute('lang', lang);
           },
           layout,

@@ -60,6 +60,10 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
     routes['/compact-sidebar'] = { html: sidebarPage(worker.url) };
     // A goal's bar and longer total, with the facts hidden so the form is in view on a phone.
     for (const lang of ['en', 'es']) {
+      routes[`/hide-facts-${lang}`] = { html: hostPage(worker.url, { layout: 'full', lang, reserve: true }).replace('layout="full"', 'layout="full" hide-facts') };
+      routes[`/hide-facts-${lang}-unreserved`] = { html: hostPage(worker.url, { layout: 'full', lang, reserve: false }).replace('layout="full"', 'layout="full" hide-facts') };
+    }
+    for (const lang of ['en', 'es']) {
       routes[`/goal-${lang}`] = { html: hostPage(worker.url, { layout: 'full', lang, reserve: true }).replace('layout="full"', 'layout="full" goal="1000" hide-facts') };
     }
     pages = await serveTestPages(PAGE_PORT, routes);
@@ -101,6 +105,8 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
   const cases = [
     ...[320, 375, 768, 1280].map((width) => ({ layout: 'full', width, height: 2700 })),
     ...[320, 375, 768, 1280].map((width) => ({ layout: 'compact', width, height: 800 })),
+    // The full layout without the facts (hide-facts): its own lines in the reservation.
+    ...[320, 375, 768, 1280].map((width) => ({ layout: 'hide-facts', width, height: 2000 })),
   ];
   for (const { layout, width, height } of cases) {
     for (const lang of ['en', 'es']) {
@@ -137,5 +143,7 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
   it('would see the shift without the reservation (the measure can fail)', async () => {
     const { cls: shift } = await cls('/compact-en-unreserved', 375, 800);
     assert.ok(shift > CLS_BUDGET, `an unreserved page shifts: ${shift.toFixed(4)}`);
+    const hidden = await cls('/hide-facts-es-unreserved', 1280, 2000);
+    assert.ok(hidden.cls > CLS_BUDGET, `an unreserved page with hide-facts shifts: ${hidden.cls.toFixed(4)}`);
   });
 });
