@@ -757,6 +757,16 @@ describe('webhooks and the suppression list', () => {
     const ok = await post(`Basic ${btoa('hook:postmark-secret')}`, bounce);
     expect(await ok.json()).toEqual({ received: true, suppressed: 1 });
     expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { RecordType: 'Bounce', Type: 'SoftBounce', Email: `x${address}` })).json()).toEqual({ received: true, suppressed: 0 });
+    // Postmark's own suppression (its SubscriptionChange): the reader unsubscribed through Postmark's link.
+    const unsubscribed = `u${address}`;
+    const change = { RecordType: 'SubscriptionChange', Recipient: unsubscribed, SuppressSending: true, SuppressionReason: 'ManualSuppression', Origin: 'Recipient' };
+    expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, change)).json()).toEqual({ received: true, suppressed: 1 });
+    expect(await isSuppressed(env, unsubscribed)).toBe(true);
+    const reason = await env.DB.prepare(`SELECT reason FROM email_suppressions WHERE source = 'postmark' ORDER BY rowid DESC LIMIT 1`).first('reason');
+    expect(reason).toBe('manual');
+    // Postmark lifting it (SuppressSending false) lifts nothing here.
+    expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { ...change, SuppressSending: false })).json()).toEqual({ received: true, suppressed: 0 });
+    expect(await isSuppressed(env, unsubscribed)).toBe(true);
   });
 
   it('a suppressed address gets no further confirmation email', async () => {

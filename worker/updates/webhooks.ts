@@ -8,7 +8,9 @@
  *   password in the webhook URL Postmark calls, or as `X-Webhook-Secret`.
  * - No secret configured: every call is refused with 401.
  *
- * Only hard bounces and spam complaints suppress; soft bounces are the outbox's retries' business.
+ * Only hard bounces, spam complaints and Postmark's own suppressions (its SubscriptionChange:
+ * a reader unsubscribing through Postmark's link among them) suppress; soft bounces are the
+ * outbox's retries' business.
  * Nothing from the payload is logged (it holds addresses).
  */
 import { Hono, type Context } from 'hono';
@@ -94,7 +96,7 @@ webhooks.post('/postmark', async (c) => {
     c.header('WWW-Authenticate', 'Basic realm="rhec-pledge webhooks"');
     return refuse(c, 'Send the webhook secret as the basic-auth password.');
   }
-  let event: { RecordType?: unknown; Type?: unknown; Email?: unknown };
+  let event: { RecordType?: unknown; Type?: unknown; Email?: unknown; Recipient?: unknown; SuppressSending?: unknown; SuppressionReason?: unknown };
   try {
     event = JSON.parse(await readText(c)) as typeof event;
   } catch (err) {
@@ -104,5 +106,12 @@ webhooks.post('/postmark', async (c) => {
   let suppressed = 0;
   if (event?.RecordType === 'SpamComplaint') suppressed = await suppressAll(c.env, [event.Email], 'complaint', 'postmark');
   else if (event?.RecordType === 'Bounce' && event.Type === 'HardBounce') suppressed = await suppressAll(c.env, [event.Email], 'bounce', 'postmark');
+  // Postmark stopped sending to an address itself: a hard bounce or a complaint it saw, or the
+  // reader unsubscribing through Postmark's own link (ManualSuppression). Postmark lifting its
+  // suppression (SuppressSending false) lifts nothing here: a maintainer does that on the dashboard.
+  else if (event?.RecordType === 'SubscriptionChange' && event.SuppressSending === true) {
+    const reason: SuppressionReason = event.SuppressionReason === 'HardBounce' ? 'bounce' : event.SuppressionReason === 'SpamComplaint' ? 'complaint' : 'manual';
+    suppressed = await suppressAll(c.env, [event.Recipient], reason, 'postmark');
+  }
   return c.json({ received: true, suppressed });
 });
