@@ -198,6 +198,23 @@ describe('the updates API', () => {
     );
     expect(await refused.json()).toMatchObject({ recipients: 2, test: 'suppressed' });
     expect(calls).toHaveLength(1);
+
+    // test_lang: the Spanish version, as a Spanish reader gets it; without test_to it is a mistake.
+    const subjects: string[] = [];
+    const spanish = await fetchWithEnv(
+      new Request('https://pledge.test/api/admin/updates', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(draftBody(partner, { test_to: 'editor@example.org', test_lang: 'es' })),
+      }),
+      { EMAIL: { send: async (m: unknown) => void subjects.push(JSON.stringify(m)) } as unknown as SendEmail },
+    );
+    expect(await spanish.json()).toMatchObject({ test: 'sent' });
+    expect(subjects).toHaveLength(1);
+    expect(subjects[0]).toContain('unsubscribe?lang=es&t='); // the Spanish version's links (its subject is encoded)
+    const alone = await api('', { method: 'POST', body: JSON.stringify(draftBody(partner, { test_lang: 'es' })) });
+    expect(alone.status).toBe(422);
+    expect(await alone.json()).toMatchObject({ error: { fields: { test_lang: ['Give test_to too: test_lang says which version a test shows'] } } });
   });
 });
 

@@ -49,11 +49,14 @@ export const draftSchema = z
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
       z.email({ error: 'Enter the test address in the correct format, like name@example.org' }).max(MAX_LENGTH.email).optional(),
     ),
+    // The version the test shows (a Spanish reader's, when there is one): English unless asked.
+    test_lang: z.enum(LANGS, { error: `Give test_lang as one of: ${LANGS.join(', ')}` }).default('en'),
   })
   .superRefine((d, ctx) => {
     // A Spanish version is whole or absent: a subject without a body (or the reverse) is a slip.
     if (d.subject.es && !d.body.es) ctx.addIssue({ code: 'custom', path: ['body', 'es'], message: 'Enter the Spanish body, or clear the Spanish subject' });
     if (d.body.es && !d.subject.es) ctx.addIssue({ code: 'custom', path: ['subject', 'es'], message: 'Enter the Spanish subject, or clear the Spanish body' });
+    if (d.test_lang !== 'en' && !d.test_to) ctx.addIssue({ code: 'custom', path: ['test_lang'], message: 'Give test_to too: test_lang says which version a test shows' });
   });
 
 export type Draft = z.infer<typeof draftSchema>;

@@ -37,7 +37,7 @@ export async function createDraft(env: Env, draft: Draft, actor: string, key?: s
   const { id, created } = await createUpdate(env.DB, draft, actor, key);
   if (!draft.test_to || !created) return { id };
   const u = (await getUpdate(env.DB, id))!;
-  return { id, test: await sendTest(env, u, draft.test_to, 'en', actor) };
+  return { id, test: await sendTest(env, u, draft.test_to, draft.test_lang, actor) };
 }
 
 /**
@@ -57,7 +57,7 @@ export async function changeDraft(
     return !now ? 'not_found' : now.status !== 'draft' ? 'not_draft' : 'stale';
   }
   if (!draft.test_to) return 'changed';
-  return { test: await sendTest(env, (await getUpdate(env.DB, id))!, draft.test_to, 'en', actor) };
+  return { test: await sendTest(env, (await getUpdate(env.DB, id))!, draft.test_to, draft.test_lang, actor) };
 }
 
 export async function liftSuppression(env: Env, hash: string, actor: string): Promise<boolean> {
