@@ -7,6 +7,7 @@ import type { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
 import type { FirstStrings as Strings } from './i18n/en.ts';
 import { fill, formatCount, plural } from './i18n/format.ts';
 import { fallbackFor, loadStrings, pickLang, RETRY_MS, stringsFor } from './i18n/load.ts';
+import { partnerIdOf } from './partner-id.ts';
 import { FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from './pledge-fields.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
@@ -91,7 +92,7 @@ export class RhecPledge extends BaseElement {
   // Declared without decorators: the drop-in script then carries no decorator helpers.
   static override properties = {
     partner: { reflect: true },
-    lang: {},
+    lang: { reflect: true },
     api: {},
     theme: { reflect: true },
     layout: { reflect: true },
@@ -117,8 +118,11 @@ export class RhecPledge extends BaseElement {
   /** Partner society id, for attribution (e.g. `rsna`). Checked on load against the pledge service. */
   partner = '';
 
-  /** Language (`en` or `es`); defaults to the language around it: the nearest `lang` attribute, else the page's `<html lang>`. */
-  override lang = '';
+  /**
+   * Language (`en` or `es`); defaults to the language around it: the nearest `lang` attribute, else the page's `<html lang>`.
+   * Reflected, as HTMLElement's own `lang` is, and with no value of its own until one is given (so no `lang=""` is written).
+   */
+  override lang!: string;
 
   /** API origin; defaults to the origin the script was loaded from. */
   api = '';
@@ -199,10 +203,9 @@ export class RhecPledge extends BaseElement {
     return (this.api || SCRIPT_ORIGIN).replace(/\/+$/, '');
   }
 
-  /** The partner id as the pledge service writes it (`RSNA`, ` rsna` are `rsna`, as the Worker reads them). */
-  /** @internal */
-  get _partnerId(): string {
-    return (this.partner || '').trim().toLowerCase();
+  /** The partner id as the pledge service writes it (see partnerIdOf). */
+  private get _partnerId(): string {
+    return partnerIdOf(this.partner);
   }
 
   /**

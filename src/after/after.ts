@@ -11,6 +11,7 @@
  * mode does, which also sets some of them). Change those members only on all sides, keeping old
  * names working meanwhile.
  */
+import { partnerIdOf } from '../partner-id.ts';
 import type { html as litHtml, nothing as litNothing } from 'lit/html.js';
 import { shareHrefs } from '../share-links.ts';
 import { fetchSteps, submitPledge } from '../api-client.ts';
@@ -105,13 +106,13 @@ export async function send(el: RhecPledge): Promise<void> {
   el.errors = {};
   // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
   if (el.turnstile) body.turnstileToken = await el.turnstile.ready(15_000);
-  el.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: el._partnerId, lang: el.language });
+  el.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: partnerIdOf(el.partner), lang: el.language });
   const kiosk = el.kiosk ? el.kioskApi : null;
   const result = kiosk ? await kiosk.take(body) : await submitPledge(el.apiOrigin, body);
   el.turnstile?.reset();
   if (result.kind === 'accepted') {
     el.phase = 'done';
-    el.emit<PledgeSuccessEvent>('rhec-pledge-success', { partner: el._partnerId, lang: el.language, role: String(body.role) });
+    el.emit<PledgeSuccessEvent>('rhec-pledge-success', { partner: partnerIdOf(el.partner), lang: el.language, role: String(body.role) });
     await el.updateComplete;
     el.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
     kiosk?.succeeded();
@@ -122,13 +123,13 @@ export async function send(el: RhecPledge): Promise<void> {
   el.phase = 'form';
   if (result.kind === 'invalid') {
     el.errors = result.fields;
-    el.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: el._partnerId, kind: 'validation', fields: Object.keys(result.fields) });
+    el.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: partnerIdOf(el.partner), kind: 'validation', fields: Object.keys(result.fields) });
     await el.updateComplete;
     el.renderRoot.querySelector<HTMLElement>('#error-summary')?.focus();
     return;
   }
   el.problem = result.kind === 'busy' ? 'busy' : 'network';
-  el.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: el._partnerId, kind: result.kind === 'server' ? 'server' : 'network', fields: [] });
+  el.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: partnerIdOf(el.partner), kind: result.kind === 'server' ? 'server' : 'network', fields: [] });
   await el.updateComplete;
   el.renderRoot.querySelector<HTMLElement>('#problem')?.focus();
 }

@@ -66,6 +66,7 @@ describe('the module loaded after the first interaction', () => {
         <body><main><h1>Partner</h1><script src="${worker.url}${script}" async></script>${body}</main></body></html>`;
     pages = await serveTestPages(PAGE_PORT, {
       '/plain': { html: page('<rhec-pledge partner="rsna"></rhec-pledge>') },
+      '/upper': { html: page('<rhec-pledge partner=" RSNA"></rhec-pledge>') },
       '/two': { html: page('<rhec-pledge partner="rsna"></rhec-pledge><rhec-pledge partner="sir" lang="es"></rhec-pledge>') },
       '/turnstile': { html: page('<rhec-pledge partner="rsna" turnstile-site-key="0x4AAA-test"></rhec-pledge>') },
       '/pinned': { html: page('<rhec-pledge partner="rsna"></rhec-pledge>', pinned) },
@@ -123,6 +124,31 @@ describe('the module loaded after the first interaction', () => {
     );
     await page.locator('rhec-pledge >>> #thanks').setTimeout(10_000).wait();
     assert.equal(await storedCount(email, 1), 1);
+    await context.close();
+  });
+
+  it('fires its events (the module\'s and the script\'s) with the society as the service writes it, from the built script', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.goto(`${pages.url}/upper`);
+    await counted(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { __events: unknown[] };
+      w.__events = [];
+      for (const type of ['rhec-pledge-submit', 'rhec-pledge-error', 'rhec-pledge-success']) {
+        document.addEventListener(type, (e) => w.__events.push([type, (e as CustomEvent).detail]));
+      }
+    });
+    await page.locator('rhec-pledge >>> button[type="submit"]').click();
+    await page.locator('rhec-pledge >>> .error-summary').setTimeout(10_000).wait();
+    await fill(page, `after.events.${Date.now()}@example.org`);
+    await submit(page, '#thanks');
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __events: unknown[] }).__events), [
+      ['rhec-pledge-submit', { partner: 'rsna', lang: 'en' }],
+      ['rhec-pledge-error', { partner: 'rsna', kind: 'validation', fields: ['name', 'email', 'role', 'commitment'] }],
+      ['rhec-pledge-submit', { partner: 'rsna', lang: 'en' }],
+      ['rhec-pledge-success', { partner: 'rsna', lang: 'en', role: 'physicist' }],
+    ]);
     await context.close();
   });
 

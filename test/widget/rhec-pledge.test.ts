@@ -451,6 +451,24 @@ describe('rhec-pledge options', () => {
     expect(el.language).to.equal('es');
   });
 
+  it('reflects lang, so a framework clearing it (lang = \'\' after setting it before the upgrade) makes it follow the page again', async () => {
+    document.documentElement.lang = 'es';
+    try {
+      const el = await pledgeWidget({ lang: 'en' });
+      expect(el.getAttribute('lang')).to.equal('en');
+      el.lang = '';
+      await el.updateComplete;
+      expect(el.getAttribute('lang')).to.equal('');
+      expect(el.language).to.equal('es');
+      // No lang="" is written where none was asked for (it would make the element's language unknown).
+      const plain = await fixture<RhecPledge>(html`<rhec-pledge partner="rsna" api=${WORKER_URL}></rhec-pledge>`);
+      await plain.updateComplete;
+      expect(plain.hasAttribute('lang')).to.equal(false);
+    } finally {
+      document.documentElement.lang = 'en';
+    }
+  });
+
   it('follows the page language when it has no lang attribute', async () => {
     document.documentElement.lang = 'es-MX';
     try {
