@@ -6,7 +6,8 @@
  *
  * Earlier releases' content-addressed copies (`/v/<hash>/…`, which partner sites pin) are read
  * from the live service and deployed again with the new one (scripts/lib/releases.ts);
- * `--retire <hash>` (repeatable) leaves one out, once no site pins it.
+ * `--retire <hash>` (repeatable) leaves one out, once no site pins it; `--first-deploy`, for an
+ * environment where nothing is deployed yet, reads nothing.
  *
  * `--dry-run [--outdir DIR]` checks the settings and bundles the Worker without deploying
  * (what `npm test` runs); `--config FILE` reads and deploys another wrangler config.
@@ -18,11 +19,17 @@ import { ROOT, start } from './lib/run.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { 'dry-run': { type: 'boolean' }, outdir: { type: 'string' }, config: { type: 'string' }, retire: { type: 'string', multiple: true } },
+  options: {
+    'dry-run': { type: 'boolean' },
+    outdir: { type: 'string' },
+    config: { type: 'string' },
+    retire: { type: 'string', multiple: true },
+    'first-deploy': { type: 'boolean' },
+  },
 });
 const env = positionals[0];
 if (env !== 'staging' && env !== 'production') {
-  console.error('Usage: npm run deploy -- staging | production [--retire <hash>]… [--dry-run [--outdir DIR]]');
+  console.error('Usage: npm run deploy -- staging | production [--retire <hash>]… [--first-deploy] [--dry-run [--outdir DIR]]');
   process.exit(2);
 }
 const config = values.config ?? `${ROOT}wrangler.jsonc`;
@@ -49,7 +56,7 @@ try {
   await step('Build the drop-in script', 'npm', ['run', 'build']);
   const origin = publicOrigin(config, env);
   console.log(`\n▶ Keep earlier releases (read from ${origin})`);
-  const kept = await keepReleases(`${ROOT}dist`, origin, { retire: values.retire ?? [] });
+  const kept = await keepReleases(`${ROOT}dist`, origin, { retire: values.retire ?? [], firstDeploy: values['first-deploy'] ?? false });
   console.log(`  ${kept.files.length} files under /v/: ${kept.carried.length} from earlier releases${kept.retired.length ? `, ${kept.retired.length} retired (${kept.retired.join(', ')})` : ''}.`);
   await step(`Apply D1 migrations (${env}, remote)`, 'wrangler', ['d1', 'migrations', 'apply', 'DB', '--remote', '--config', config, '--env', env]);
   await step(`Deploy the Worker (${env})`, 'wrangler', ['deploy', '--config', config, '--env', env]);

@@ -28,8 +28,8 @@ export function deployRefusals(configPath: string, env: string): string[] {
   return refusals;
 }
 
-/** Hosts that are placeholders (RFC 2606) or this machine, never a deployed service's. */
-const PLACEHOLDER_HOST = /(^|\.)(example\.(org|com|net)|localhost|invalid|test)$/i;
+/** Hosts that are placeholders (RFC 2606, RFC 6761) or this machine, never a deployed service's; and bare IP addresses. */
+const PLACEHOLDER_HOST = /(^|\.)(example(\.(org|com|net))?|localhost|invalid|test|local)$|^[\d.]+$|^\[|:/i;
 
 /**
  * What a real deploy (not its dry run, which `npm test` runs on the committed placeholders) also
@@ -46,11 +46,12 @@ export function placeholderRefusals(configPath: string, env: string): string[] {
       return '';
     }
   };
-  const origin = host(vars.PUBLIC_ORIGIN, (v) => new URL(v).hostname);
+  // (A trailing dot names the same host: `example.org.` is `example.org`.)
+  const origin = host(vars.PUBLIC_ORIGIN, (v) => (new URL(v).protocol === 'https:' ? new URL(v).hostname.replace(/\.$/, '') : ''));
   if (!origin || PLACEHOLDER_HOST.test(origin)) {
     refusals.push(`PUBLIC_ORIGIN is "${String(vars.PUBLIC_ORIGIN ?? '')}" in env.${env}: set the service's own https origin (DEPLOY.md, step 6).`);
   }
-  const sender = host(vars.EMAIL_FROM, (v) => /@([^>\s]+)>?\s*$/.exec(v)?.[1] ?? '');
+  const sender = host(vars.EMAIL_FROM, (v) => (/@([^>\s]+)>?\s*$/.exec(v)?.[1] ?? '').replace(/\.$/, ''));
   if (!sender || PLACEHOLDER_HOST.test(sender)) {
     refusals.push(`EMAIL_FROM is "${String(vars.EMAIL_FROM ?? '')}" in env.${env}: set a sender on the coalition's own domain (DEPLOY.md, step 5).`);
   }

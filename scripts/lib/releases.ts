@@ -40,12 +40,14 @@ export function builtReleaseFiles(dist: string): string[] {
   return hashes.flatMap((hash) => readdirSync(join(root, hash)).map((file) => `/v/${hash}/${file}`)).filter((p) => RELEASED.test(p));
 }
 
-async function fetchText(url: string, fetcher: typeof fetch): Promise<string | null> {
+async function fetchBytes(url: string, fetcher: typeof fetch): Promise<Buffer | null> {
   const res = await fetcher(url, { redirect: 'error' });
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-  return res.text();
+  return Buffer.from(await res.arrayBuffer());
 }
+
+const fetchText = async (url: string, fetcher: typeof fetch) => (await fetchBytes(url, fetcher))?.toString('utf8') ?? null;
 
 /** What the live service serves under /v/: its list, or (before the list existed) its current release. */
 async function liveFiles(origin: string, fetcher: typeof fetch): Promise<string[]> {
@@ -57,6 +59,7 @@ async function liveFiles(origin: string, fetcher: typeof fetch): Promise<string[
     const manifest = await fetchText(`${origin}/${name}.json`, fetcher);
     const path = manifest === null ? undefined : (JSON.parse(manifest) as { path?: unknown }).path;
     if (typeof path !== 'string' || files.has(path)) continue;
+    if (!RELEASED.test(path)) throw new Error(`${origin}/${name}.json names "${path}", which is not a released file's path`);
     files.add(path);
     const script = await fetchText(origin + path, fetcher);
     for (const imported of script?.match(IMPORTED) ?? []) files.add(imported);
@@ -70,13 +73,32 @@ async function liveFiles(origin: string, fetcher: typeof fetch): Promise<string[
  * Throws, so the deploy stops, if the live service cannot be read or a file does not match its
  * hash: deploying without them would take pinned copies away.
  */
-export async function keepReleases(dist: string, origin: string, options: { retire?: string[]; fetch?: typeof fetch } = {}): Promise<KeptReleases> {
+export async function keepReleases(
+  dist: string,
+  origin: string,
+  options: { retire?: string[]; fetch?: typeof fetch; firstDeploy?: boolean } = {},
+): Promise<KeptReleases> {
   const fetcher = options.fetch ?? fetch;
   const retire = new Set(options.retire ?? []);
   const built = builtReleaseFiles(dist);
-  const carried: string[] = [];
+  const base = origin.replace(/\/+$/, '');
+  let live: string[] = [];
+  if (!options.firstDeploy) {
+    try {
+      live = await liveFiles(base, fetcher);
+    } catch (err) {
+      const unreachable = err instanceof TypeError; // fetch's network failure: nothing answered at all
+      throw new Error(
+        unreachable
+          ? `${base} could not be reached to read the releases it serves. If nothing is deployed there yet (this environment's first deploy), run again with --first-deploy.`
+          : (err as Error).message,
+      );
+    }
+  }
+  // Each earlier file, checked against its hash, in memory until all are read.
+  const code = new Map<string, Buffer>();
   const retired: string[] = [];
-  for (const path of await liveFiles(origin.replace(/\/+$/, ''), fetcher)) {
+  for (const path of live) {
     const m = RELEASED.exec(path);
     if (!m) throw new Error(`the live service lists "${path}", which is not a released file's path`);
     if (built.includes(path)) continue;
@@ -84,15 +106,32 @@ export async function keepReleases(dist: string, origin: string, options: { reti
       retired.push(path);
       continue;
     }
-    const code = await fetchText(origin + path, fetcher);
-    if (code === null) throw new Error(`${origin}${path} is listed but not served`);
+    const bytes = await fetchBytes(base + path, fetcher);
+    if (bytes === null) throw new Error(`${base}${path} is listed but not served`);
     // The path's hash is the first 16 hex digits of the file's SHA-256 (scripts/versioned-copy.ts, lazy-modules.ts).
-    if (createHash('sha256').update(code).digest('hex').slice(0, 16) !== m[1]) throw new Error(`${origin}${path} does not match its hash`);
-    mkdirSync(dirname(join(dist, path)), { recursive: true });
-    writeFileSync(join(dist, path), code);
-    carried.push(path);
+    if (createHash('sha256').update(bytes).digest('hex').slice(0, 16) !== m[1]) throw new Error(`${base}${path} does not match its hash`);
+    code.set(path, bytes);
   }
+  // A module is kept while a kept script imports it: retiring a script retires the modules only it
+  // used, and a retired module that a kept script still imports would break that script.
+  const scripts = [...code].filter(([path]) => path.endsWith('/rhec-pledge.js'));
+  const imported = new Set(scripts.flatMap(([, bytes]) => bytes.toString('utf8').match(IMPORTED) ?? []));
+  for (const path of imported) {
+    if (retired.includes(path)) throw new Error(`${path} cannot be retired: a release still kept imports it (retire that release too)`);
+  }
+  for (const path of [...code.keys()]) {
+    if (/\/rhec-pledge-(after|kiosk)\.js$/.test(path) && !imported.has(path)) {
+      code.delete(path);
+      retired.push(path);
+    }
+  }
+  for (const [path, bytes] of code) {
+    mkdirSync(dirname(join(dist, path)), { recursive: true });
+    writeFileSync(join(dist, path), bytes);
+  }
+  const carried = [...code.keys()].sort();
   const files = [...new Set([...built, ...carried])].sort();
+  mkdirSync(join(dist, 'v'), { recursive: true });
   writeFileSync(join(dist, 'v', 'index.json'), `${JSON.stringify({ files }, null, 2)}\n`);
-  return { files, carried: carried.sort(), retired: retired.sort() };
+  return { files, carried, retired: retired.sort() };
 }

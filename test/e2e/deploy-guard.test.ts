@@ -60,7 +60,9 @@ describe('the deploy guard', () => {
       const real = join(dir, `wrangler.${env}.filled.jsonc`);
       writeFileSync(real, readFileSync(filled, 'utf8').replace(/("EMAIL_FROM": "[^"]*<)[^>]+>/g, '$1pledge@radiologyequity.org>'));
       assert.deepEqual(placeholderRefusals(real, env), [], 'the coalition\'s own origin and sender pass');
-      assert.match(placeholderRefusals(configWith(env, 'PUBLIC_ORIGIN', 'http://localhost:8787'), env).join('\n'), /PUBLIC_ORIGIN is "http:\/\/localhost:8787"/);
+      for (const placeholder of ['http://localhost:8787', 'https://pledge.example', 'https://pledge.example.org.', 'https://127.0.0.1', 'https://[::1]', 'http://pledge.radiologyequity.org']) {
+        assert.match(placeholderRefusals(configWith(env, 'PUBLIC_ORIGIN', placeholder), env).join('\n'), /PUBLIC_ORIGIN is/, placeholder);
+      }
     }
     // The deploy script stops before building or touching anything remote.
     const run = spawnSync(process.execPath, ['scripts/deploy.ts', 'staging'], { cwd: ROOT, encoding: 'utf8' });

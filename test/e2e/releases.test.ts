@@ -73,6 +73,27 @@ describe('releases kept across deploys', () => {
     assert.deepEqual(kept.carried, [previous.path, after1.path, kiosk1.path, counter.path].sort());
   });
 
+  it('retires a release with the modules only it imported, and refuses to retire a module a kept release imports', async () => {
+    served = Object.fromEntries([oldest, previous, after1, kiosk1].map((f) => [f.path, f.code]));
+    served['/v/index.json'] = JSON.stringify({ files: [oldest.path, previous.path, after1.path, kiosk1.path] });
+    const kept = await keepReleases(dist(), origin, { retire: [hash(previous.code)] });
+    assert.deepEqual(kept.retired, [previous.path, after1.path, kiosk1.path].sort());
+    assert.deepEqual(kept.carried, [oldest.path]);
+    await assert.rejects(keepReleases(dist(), origin, { retire: [hash(after1.code)] }), /cannot be retired: a release still kept imports it/);
+  });
+
+  it('on an environment\'s first deploy, says how to go on when nothing answers, and with --first-deploy reads nothing', async () => {
+    const unreachable: typeof fetch = async () => {
+      throw new TypeError('fetch failed');
+    };
+    await assert.rejects(keepReleases(dist(), 'https://pledge.not-yet.example', { fetch: unreachable }), /could not be reached[\s\S]*--first-deploy/);
+    const d = dist();
+    const kept = await keepReleases(d, 'https://pledge.not-yet.example', { fetch: unreachable, firstDeploy: true });
+    assert.deepEqual(kept.carried, []);
+    assert.equal(kept.files.length, 1, 'the new release alone');
+    assert.deepEqual(JSON.parse(readFileSync(join(d, 'v', 'index.json'), 'utf8')), { files: kept.files });
+  });
+
   it('leaves out a release a maintainer retires by its hash, and says so', async () => {
     served = Object.fromEntries([oldest, previous].map((f) => [f.path, f.code]));
     served['/v/index.json'] = JSON.stringify({ files: [oldest.path, previous.path] });
@@ -90,6 +111,14 @@ describe('releases kept across deploys', () => {
     await assert.rejects(keepReleases(dist(), origin), /is listed but not served/);
     served = { '/v/index.json': JSON.stringify({ files: ['/../../etc/passwd'] }) };
     await assert.rejects(keepReleases(dist(), origin), /not a released file's path/);
+    // A manifest naming somewhere else is refused before anything is fetched from there.
+    const asked: string[] = [];
+    const recording: typeof fetch = async (url) => {
+      asked.push(String(url));
+      return String(url).endsWith('/rhec-pledge.json') ? new Response(JSON.stringify({ path: '.attacker.example/x' })) : new Response('', { status: 404 });
+    };
+    await assert.rejects(keepReleases(dist(), origin, { fetch: recording }), /names "\.attacker\.example\/x", which is not a released file's path/);
+    assert.ok(asked.every((u) => u.startsWith(origin)), asked.join(' '));
     served = {};
     const broken: typeof fetch = async () => new Response('busy', { status: 503 });
     await assert.rejects(keepReleases(dist(), origin, { fetch: broken }), /answered 503/);
