@@ -566,6 +566,17 @@ describe('an update email', () => {
     expect(email.text).toContain('1. First\n   - nested a\n   - nested b\n2. Second\n\n> Quote\n>\n> - item one\n> - item two\n\nAfter.');
   });
 
+  it('quotes a quote within a quote twice, and its outer quote once again after it, in the text part', async () => {
+    const { email } = await oneEmail('> a\n>\n> > b\n>\n> c');
+    expect(email.text).toContain('> a\n\n> > b\n\n> c');
+  });
+
+  it('decodes only letters in an address it spells out: an encoded \\ or direction mark stays encoded, so text and HTML name one host', async () => {
+    const { email } = await oneEmail('[y](https://rsna.org%5C@evil.example) and [z](https://x.org/a%E2%80%AEb)');
+    expect(email.text).toContain('y (https://rsna.org%5C@evil.example) and z (https://x.org/a%E2%80%AEb)');
+    expect(email.html).toContain('href="https://rsna.org%5C@evil.example"');
+  });
+
   it('spells an address with accents once, as a person reads it, in the text part', async () => {
     const { email } = await oneEmail('Lea https://ejemplo.es/educación/año-2026 y [la guía](<https://ejemplo.es/guía?q=a b>).');
     expect(email.text).toContain('Lea https://ejemplo.es/educación/año-2026 y la guía (https://ejemplo.es/guía?q=a%20b).');

@@ -63,8 +63,20 @@ export function markdownToHtml(source: string, env: MarkdownEnv = {}): string {
   return md.render(source, { ...env }).replaceAll('<pre>', '<pre style="white-space:pre-wrap;overflow-wrap:anywhere">');
 }
 
-/** A link's address as a person reads it: `é`, not `%C3%A9` (spaces and the like stay encoded). */
-const readable = (href: string) => md.normalizeLinkText(href).replace(/[\s<>"]/g, encodeURIComponent);
+/**
+ * A link's address as a person reads it: `é`, not `%C3%A9`. Only letters, digits and their marks
+ * are decoded: an encoded `\`, `@`, `/`, space, control or direction mark stays encoded, so the text
+ * part never shows an address that reads as another host than the one the HTML part links to.
+ */
+const readable = (href: string) =>
+  href.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      const text = decodeURIComponent(run);
+      return /^[\p{L}\p{N}\p{M}]+$/u.test(text) ? text : run;
+    } catch {
+      return run; // not UTF-8: left as written
+    }
+  });
 
 function inlineText(children: Token[] | null): string {
   let out = '';
@@ -98,8 +110,9 @@ export function markdownToText(source: string, env: MarkdownEnv = {}): string {
   let quote = 0;
   let pendingItem: string | null = null;
   let listStarts = false;
-  /** Which quote a block belongs to (each `>` block its own number), and the last block's (-1: none). */
+  /** Which quote a block belongs to (each `>` block its own number; the innermost open one last), and the last block's (-1: none). */
   let quoteSeq = 0;
+  const quotes: number[] = [];
   let quotedLast = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -124,10 +137,11 @@ export function markdownToText(source: string, env: MarkdownEnv = {}): string {
       }
       case 'blockquote_open':
         quote++;
-        quoteSeq++;
+        quotes.push(++quoteSeq);
         break;
       case 'blockquote_close':
         quote--;
+        quotes.pop();
         break;
       case 'heading_open': {
         const text = inlineText(tokens[i + 1]?.children ?? null);
@@ -139,19 +153,21 @@ export function markdownToText(source: string, env: MarkdownEnv = {}): string {
       }
       case 'inline': {
         let text = inlineText(t.children);
+        // An item's first paragraph (not a later one that merely starts like "2.").
+        const item = pendingItem !== null;
         if (pendingItem !== null) {
           text = pendingItem + text.replaceAll('\n', `\n${' '.repeat(pendingItem.length)}`);
           pendingItem = null;
         }
-        if (quote) text = text.replace(/^/gm, '> ');
+        if (quote) text = text.replace(/^/gm, '> '.repeat(quote));
         // A list's items sit together, its nested lists included (only a list of its own, at the
         // top, starts a new block); other blocks are separated by a blank line, which inside a
         // quote is quoted too (`>`), so one quote reads as one.
-        const item = /^(> )*\s*(-|\d+\.) /.test(text);
+        const inQuote = quotes.at(-1) ?? -1;
         if (lists.length && (!listStarts || lists.length > 1) && blocks.length && item) blocks[blocks.length - 1] += `\n${text}`;
-        else if (quote && quotedLast === quoteSeq && blocks.length) blocks[blocks.length - 1] += `\n${'>'.repeat(quote)}\n${text}`;
+        else if (quote && quotedLast === inQuote && blocks.length) blocks[blocks.length - 1] += `\n${'>'.repeat(quote)}\n${text}`;
         else blocks.push(text);
-        quotedLast = quote ? quoteSeq : -1;
+        quotedLast = inQuote;
         listStarts = false;
         break;
       }
