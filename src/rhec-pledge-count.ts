@@ -166,12 +166,13 @@ export class RhecPledgeCount extends HTMLElement {
     else this.setAttribute(name, String(value));
   }
 
+  /** `api`'s origin when it is an http(s) address; otherwise (`about:blank`, `data:`, a typo) the script's. */
   private get apiOrigin(): string {
     try {
-      return new URL(this.api || SCRIPT_ORIGIN).origin;
-    } catch {
-      return SCRIPT_ORIGIN;
-    }
+      const url = new URL(this.api || SCRIPT_ORIGIN);
+      if (/^https?:$/.test(url.protocol)) return url.origin;
+    } catch {}
+    return SCRIPT_ORIGIN;
   }
 
   private get language(): Lang {

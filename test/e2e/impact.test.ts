@@ -252,6 +252,15 @@ describe('the impact page and the counter', () => {
       return { attribute: el.hasAttribute('href'), link: el.shadowRoot!.querySelector('a')!.href };
     });
     assert.deepEqual(hosted, { attribute: false, link: `${worker.url}/pledge?partner=rsna&lang=en&source=counter` });
+    // An api that is no service's address (about:blank, data:) falls back to the script's origin, without an error.
+    const odd = await page.evaluate(() => {
+      const el = document.querySelector('rhec-pledge-count') as HTMLElement & { api: string };
+      el.api = 'about:blank';
+      const blank = el.shadowRoot!.querySelector('a')!.href;
+      el.api = 'data:,x';
+      return [blank, el.shadowRoot!.querySelector('a')!.href];
+    });
+    assert.deepEqual(odd, [`${worker.url}/pledge?partner=rsna&lang=en&source=counter`, `${worker.url}/pledge?partner=rsna&lang=en&source=counter`]);
     assert.deepEqual(problems, []);
   });
 
