@@ -129,6 +129,45 @@ describe('flagged pledges on the dashboard', () => {
   });
 });
 
+describe('erasing a flagged pledge no person made', () => {
+  it('asks first, naming the address, then deletes it and its details; nothing was counted or sent', async () => {
+    const bot = flagged('honeypot', 'Bot Filler');
+    const kept = flagged('honeypot', 'Another Bot');
+    await storePledges(env.DB, [bot, kept]);
+    const before = await pending();
+    const cookie = await signIn();
+    const page = await (await SELF.fetch(`${SITE}/admin`, { headers: { Cookie: cookie } })).text();
+    expect(page).toContain(`<input type="hidden" name="action" value="erase" /><input type="hidden" name="id" value="${bot.id}" />`);
+    expect(page).toContain(`Erase<span class="visually-hidden"> the pledge from ${bot.pledge.email}</span>`);
+
+    // The table's button leads to the check, which changes nothing.
+    const check = await form('/admin/flagged', { action: 'erase', id: bot.id, ui_lang: 'es' }, { Cookie: cookie });
+    expect(check.status).toBe(200);
+    const asked = await check.text();
+    expect(asked).toContain(`¿Borrar el compromiso marcado de ${bot.pledge.email}?`);
+    expect(asked).toContain('<input type="hidden" name="confirm" value="yes" />');
+    expect(await pledgeRow(bot.id)).not.toBeNull();
+
+    const erased = await form('/admin/flagged', { action: 'erase', id: bot.id, confirm: 'yes' }, { Cookie: cookie });
+    expect(erased.status).toBe(200);
+    expect(await erased.text()).toContain('Erased the flagged pledge: its name and address are no longer kept.');
+    expect(await pledgeRow(bot.id)).toBeNull();
+    expect(await pledgeRow(kept.id)).not.toBeNull();
+    expect(await pending()).toBe(before);
+    expect(await outboxOf(bot.id)).toEqual([]);
+
+    // Again, or a pledge that is not flagged: nothing is erased, and it says so.
+    expect((await form('/admin/flagged', { action: 'erase', id: bot.id, confirm: 'yes' }, { Cookie: cookie })).status).toBe(409);
+    expect((await form('/admin/flagged', { action: 'erase', id: bot.id }, { Cookie: cookie })).status).toBe(409);
+    const clean = { ...flagged('honeypot', 'Real Person'), flag: null };
+    await storePledges(env.DB, [clean]);
+    const refused = await form('/admin/flagged', { action: 'erase', id: clean.id, confirm: 'yes' }, { Cookie: cookie });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('Nothing was erased');
+    expect(await pledgeRow(clean.id)).not.toBeNull();
+  });
+});
+
 describe('pledges over the per-address limit', () => {
   const MIN = 60_000;
   /** As the ingest consumer takes them: screened by the per-address limit as of `at`, then stored. */

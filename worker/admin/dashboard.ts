@@ -5,7 +5,7 @@ import { endSession, isMaintainer, startSession } from '../platform/admin-sessio
 import { campaignStats } from './reports.ts';
 import { changePartner, listPartners, type PartnerChange } from '../partners/admin.ts';
 import type { AddSocietyForm } from './page.ts';
-import { dashboardPage, partnerCheckPage, signInPage } from './page.ts';
+import { dashboardPage, eraseCheckPage, partnerCheckPage, signInPage } from './page.ts';
 import { ADMIN_STRINGS } from './strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -13,7 +13,7 @@ import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { displayName, origin, PartnerRuleError, partnerId, ruleMessage } from '../partners/rules.ts';
 import { pledgesCsv } from './api.ts';
-import { flaggedPledges, releaseFlagged } from '../pledges/review.ts';
+import { eraseFlagged, flaggedPledges, releaseFlagged } from '../pledges/review.ts';
 import { readForm } from '../platform/body.ts';
 import { wantsPage } from '../platform/pages/not-found.ts';
 import { overLimit } from '../pledges/abuse.ts';
@@ -168,7 +168,7 @@ adminDashboard.post('/admin/partners', async (c) => {
   return render(c, lang, 200, outcome === 'unchanged' ? s.unchanged(said) : s.saved(said));
 });
 
-/** Releases one flagged pledge, or every one the per-address limit flagged: see pledges/review.ts. */
+/** Releases one flagged pledge, or every one the per-address limit flagged, or erases one: see pledges/review.ts. */
 adminDashboard.post('/admin/flagged', async (c) => {
   const refused = await refuseChange(c);
   if (refused) return refused;
@@ -177,6 +177,17 @@ adminDashboard.post('/admin/flagged', async (c) => {
   const s = ADMIN_STRINGS[lang];
   const id = typeof form.id === 'string' ? form.id.slice(0, 64) : '';
   const shown = typeof form.ids === 'string' ? form.ids.split(',').filter(Boolean) : [];
+  // Erasing cannot be taken back: it asks first, on a page naming the address (its button posts confirm=yes).
+  if (form.action === 'erase' && id) {
+    if (form.confirm !== 'yes') {
+      const row = await c.env.DB.prepare(`SELECT id, email FROM pledges WHERE id = ? AND flagged = 1 AND status = 'pending'`).bind(id).first<{ id: string; email: string }>();
+      if (!row) return render(c, lang, 409, s.erasedNone, undefined, '#flagged');
+      const nonce = crypto.randomUUID();
+      securePage(c, nonce);
+      return c.html(eraseCheckPage(lang, nonce, row));
+    }
+    return (await eraseFlagged(c.env.DB, id)) ? render(c, lang, 200, s.erased) : render(c, lang, 409, s.erasedNone, undefined, '#flagged');
+  }
   let released: number;
   if (form.action === 'release' && id) released = await releaseFlagged(c.env, [id]);
   else if (form.action === 'release-limited' && shown.length) released = await releaseFlagged(c.env, shown, 'rate_limit');

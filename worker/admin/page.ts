@@ -180,6 +180,9 @@ function flaggedSection(flagged: FlaggedList, partners: PartnerRow[], lang: Lang
                   <td><form method="post" action="/admin/flagged" class="inline">
                     <input type="hidden" name="action" value="release" /><input type="hidden" name="id" value="${r.id}" />${uiLangField(lang)}
                     <button type="submit" class="link-button">${s.release}<span class="visually-hidden">${s.releaseWhat(r.email)}</span></button>
+                  </form> <form method="post" action="/admin/flagged" class="inline">
+                    <input type="hidden" name="action" value="erase" /><input type="hidden" name="id" value="${r.id}" />${uiLangField(lang)}
+                    <button type="submit" class="link-button">${s.erase}<span class="visually-hidden">${s.eraseWhat(r.email)}</span></button>
                   </form></td>
                 </tr>`,
               )}
@@ -257,31 +260,57 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
   );
 }
 
-/**
- * The check before a partner change that stops pledges (disabling a society, removing an origin):
- * what it does, one button that does it, and the way back. The table's buttons lead here.
- */
-export function partnerCheckPage(lang: Lang, nonce: string, change: { action: 'disable'; id: string; name: string } | { action: 'remove-origin'; id: string; origin: string }): Html {
+/** A change that cannot be taken back, or that stops pledges, asks first on a page of its own: what it does, one button that does it, and the way back. */
+function checkPage(
+  lang: Lang,
+  nonce: string,
+  check: { heading: string; body: string; action: string; fields: Record<string, string>; button: string; back: string },
+): Html {
   const s = ADMIN_STRINGS[lang];
-  const disable = change.action === 'disable';
-  const heading = disable ? s.checkDisableHeading(change.name, change.id) : s.checkRemoveHeading(change.origin, change.id);
+  const back = `${inLang('/admin', lang)}${check.back}`;
   return page(
     lang,
-    `${heading} — ${s.heading}`,
+    `${check.heading} — ${s.heading}`,
     nonce,
-    html`<p><a href="${inLang('/admin', lang)}#partners">${s.heading}</a></p>
-      <h1 tabindex="-1" autofocus>${heading}</h1>
-      <p>${disable ? s.checkDisableBody : s.checkRemoveBody}</p>
+    html`<p><a href="${back}">${s.heading}</a></p>
+      <h1 tabindex="-1" autofocus>${check.heading}</h1>
+      <p>${check.body}</p>
       <div class="actions">
-        <form method="post" action="/admin/partners">
-          <input type="hidden" name="action" value="${change.action}" /><input type="hidden" name="id" value="${change.id}" />
-          ${disable ? '' : html`<input type="hidden" name="origin" value="${change.origin}" />`}<input type="hidden" name="confirm" value="yes" />${uiLangField(lang)}
-          <button type="submit" class="button">${disable ? s.checkDisableButton(change.id) : s.checkRemoveButton(change.origin)}</button>
+        <form method="post" action="${check.action}">
+          ${Object.entries({ ...check.fields, confirm: 'yes' }).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}${uiLangField(lang)}
+          <button type="submit" class="button">${check.button}</button>
         </form>
-        <a class="button button--secondary" href="${inLang('/admin', lang)}#partners">${s.checkKeep}</a>
+        <a class="button button--secondary" href="${back}">${s.checkKeep}</a>
       </div>`,
     `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; }`,
   );
+}
+
+/** The check before a partner change that stops pledges (disabling a society, removing an origin). The table's buttons lead here. */
+export function partnerCheckPage(lang: Lang, nonce: string, change: { action: 'disable'; id: string; name: string } | { action: 'remove-origin'; id: string; origin: string }): Html {
+  const s = ADMIN_STRINGS[lang];
+  const disable = change.action === 'disable';
+  return checkPage(lang, nonce, {
+    heading: disable ? s.checkDisableHeading(change.name, change.id) : s.checkRemoveHeading(change.origin, change.id),
+    body: disable ? s.checkDisableBody : s.checkRemoveBody,
+    action: '/admin/partners',
+    fields: disable ? { action: 'disable', id: change.id } : { action: 'remove-origin', id: change.id, origin: change.origin },
+    button: disable ? s.checkDisableButton(change.id) : s.checkRemoveButton(change.origin),
+    back: '#partners',
+  });
+}
+
+/** The check before erasing a flagged pledge (it cannot be taken back). */
+export function eraseCheckPage(lang: Lang, nonce: string, pledge: { id: string; email: string }): Html {
+  const s = ADMIN_STRINGS[lang];
+  return checkPage(lang, nonce, {
+    heading: s.checkEraseHeading(pledge.email),
+    body: s.checkEraseBody,
+    action: '/admin/flagged',
+    fields: { action: 'erase', id: pledge.id },
+    button: s.checkEraseButton,
+    back: '#flagged',
+  });
 }
 
 /** The sign-in form in `lang`; `switchHref` as for dashboardPage. */

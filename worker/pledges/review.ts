@@ -150,3 +150,13 @@ export async function releaseDeferred(env: Env, now = Date.now()): Promise<numbe
   if (released) console.log(JSON.stringify({ event: 'deferred_pledges_released', count: released }));
   return released;
 }
+
+/**
+ * Erases one flagged pledge that a maintainer judged no person made (a bot that filled the
+ * form): the row goes, its name and address with it. A flagged pledge was never counted and never
+ * emailed, so nothing else changes. False if it was no longer a flagged, pending pledge.
+ */
+export async function eraseFlagged(db: D1Database, id: string): Promise<boolean> {
+  const erased = await db.prepare(`DELETE FROM pledges WHERE id = ? AND flagged = 1 AND status = 'pending' RETURNING id`).bind(id).first();
+  return erased !== null;
+}
