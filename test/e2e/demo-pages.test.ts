@@ -105,6 +105,48 @@ describe('demo partner pages', () => {
     await page.close();
   });
 
+  it('refuses what a snippet cannot carry in the playground, says why beside the field, and gives only the CSS and steps the options need', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 320, height: 900 });
+    await page.goto(`${demo.url}/playground/`);
+    const code = () => page.$eval('#code', (t) => (t as HTMLTextAreaElement).value);
+    const css = () => page.$eval('#css', (t) => (t as HTMLTextAreaElement).value);
+    // A source code with a quote and a tag: refused, with its reason, and never written into the snippet.
+    await page.type('#source', 'may"><img src=x onerror=alert(1)>');
+    assert.equal(await page.$eval('#source', (i) => i.getAttribute('aria-invalid')), 'true');
+    assert.match(await page.$eval('#source-error', (e) => e.textContent ?? ''), /letters, digits and hyphens/);
+    assert.doesNotMatch(await code(), /source=|onerror/);
+    await page.$eval('#source', (i) => ((i as HTMLInputElement).value = ''));
+    await page.type('#source', 'Newsletter-May');
+    assert.equal(await page.$eval('#source', (i) => i.getAttribute('aria-invalid')), 'false');
+    assert.match(await code(), /source="newsletter-may"/);
+    // A goal that is not a whole number of pledges: refused, and no goal written.
+    await page.type('#goal', '12.5');
+    assert.match(await page.$eval('#goal-error', (e) => e.textContent ?? ''), /whole number/);
+    assert.doesNotMatch(await code(), /goal=/);
+    // The defaults need no CSS of their own; the reservation lines follow the options.
+    assert.doesNotMatch(await css(), /--rhec-accent|hide-facts/);
+    await page.click('#hide-facts');
+    await page.select('#lang', 'en');
+    assert.match(await css(), /rhec-pledge\[hide-facts\]/);
+    assert.doesNotMatch(await css(), /:lang\(es\)/);
+    // Spanish: the noscript link speaks Spanish too.
+    await page.select('#lang', 'es');
+    assert.match(await code(), /<noscript><a href="[^"]+\/pledge\?partner=rsna&amp;lang=es&amp;source=newsletter-may" lang="es">Comprométase/);
+    // The next steps: CSP lines, the pinned release with its integrity, the counter.
+    await page.waitForFunction(() => document.getElementById('pinned')!.textContent!.includes('integrity='));
+    const release = (await (await fetch(`${worker.url}/rhec-pledge.json`)).json()) as { path: string; integrity: string };
+    const pinned = await page.$eval('#pinned', (e) => e.textContent ?? '');
+    assert.ok(pinned.includes(`<script src="${worker.url}${release.path}" integrity="${release.integrity}" crossorigin="anonymous" async></script>`), pinned);
+    assert.match(await page.$eval('#csp', (e) => e.textContent ?? ''), new RegExp(`script-src ${worker.url.replace(/[.:/]/g, '\\$&')};\nconnect-src`));
+    assert.match(await page.$eval('#counter', (e) => e.textContent ?? ''), /<rhec-pledge-count partner="rsna" lang="es"><\/rhec-pledge-count>/);
+    // With its errors shown, at 320 px: axe passes and nothing scrolls sideways.
+    await page.type('#radius', '99');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth), 0);
+    await page.close();
+  });
+
   it('gives a webmaster a playground snippet that works pasted into a blank page', async () => {
     const page = await browser.newPage();
     await page.goto(`${demo.url}/playground/`);
