@@ -14,13 +14,17 @@ import { isRegionCode } from './regions.ts';
 
 export { LANGS, ROLES, type Lang, type Role } from './pledge-fields.ts';
 
-/** Control characters (including CR and LF) are never part of a name. */
-const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]*$/u; // Cs: a lone surrogate, which cannot be stored as UTF-8
+/**
+ * Control and format characters (CR and LF, direction overrides, invisible marks) are never part
+ * of a name, except the zero-width non-joiner and joiner (U+200C, U+200D), which Persian, Arabic
+ * and Indic names are written with (`علی‌رضا`, `ශ්‍රී`).
+ */
+const NO_CONTROL_CHARS = /^(?:[\u200c\u200d]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029])*$/u; // Cs: a lone surrogate, which cannot be stored as UTF-8
 /**
  * A name is letters (any script), combining marks, spaces and the punctuation names use:
  * full stops, apostrophes and hyphens. So no digits, `@`, `/` or `:`, and no links.
  */
-export const NAME_CHARS = /^(?=.*\p{L})[\p{L}\p{M}\p{Zs}.'\u2019\u02bc\u2010\u2011-]*$/u;
+export const NAME_CHARS = /^(?=.*\p{L})[\p{L}\p{M}\p{Zs}.'\u2019\u02bc\u2010\u2011\u200c\u200d-]*$/u;
 /** …and nothing shaped like a web address (`www.`, or `evil.example`): initials are `J. R.`, with a space. */
 export const NOT_LINK_LIKE = /^(?!.*(?:www\.|\p{L}{2}\.\p{L}{2}))/iu;
 /** Same shape the HTML spec gives `input[type=email]`, anchored. */

@@ -68,6 +68,10 @@ describe('a name typed into the form', () => {
     for (const good of ["Dara Ó Briain", 'Ngozi Okonjo-Iweala', "D'Arcy O’Neil", 'J. R. R. Tolkien', 'José María Pérez', '李小龍', 'Nguyễn Thị Minh Khai', 'Ṣọlá Àkàndé']) {
       expect(await nameErrors(good), good).toBeNull();
     }
+    // Written with a zero-width non-joiner (Persian) and joiner (Sinhala), as those names are.
+    for (const good of ['علی\u200cرضا محمدی', '\u0dc1\u0dca\u200d\u0dbb\u0dd3 Perera']) expect(await nameErrors(good), good).toBeNull();
+    // Other invisible format characters still are not: a direction override reorders what a name shows.
+    expect(await nameErrors('Ada\u202eecalevol')).not.toBeNull();
   });
 });
 
