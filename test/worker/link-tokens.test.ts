@@ -99,6 +99,18 @@ describe('a link\'s expiry', () => {
     expect(confirmText).toContain('<a href="/pledge?lang=en">'); // "pledge again", a click away
   });
 
+  it('says a link for a pledge erased unconfirmed has expired with a 410 on POST as on GET', async () => {
+    const id = await storedPledge();
+    const t = await makeToken(env, id, 'confirm');
+    await env.DB.prepare(`UPDATE pledges SET created_at = ? WHERE id = ?`).bind(new Date(Date.now() - 31 * DAY).toISOString(), id).run();
+    await eraseUnconfirmed(env); // erased by the sweeper, 30 days unconfirmed
+    expect(await statusOf(id)).toBeNull();
+    const get = await SELF.fetch(`https://pledge.test/confirm?t=${t}`);
+    const confirm = await post('/confirm', t);
+    expect([get.status, confirm.status]).toEqual([410, 410]);
+    expect(await confirm.text()).toContain('Confirmation links last 30 days');
+  });
+
   it('runs 30 days for confirming and two years for withdrawing, to the second', async () => {
     const now = Date.UTC(2026, 0, 1);
     const confirm = await makeToken(env, 'p-2', 'confirm', now);

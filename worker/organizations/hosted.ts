@@ -118,7 +118,8 @@ for (const action of ['confirm', 'withdraw'] as const) {
       const others = await stillCountedThroughAnother(c.env.DB, check.pledgeId);
       outcome = others === 'listed' ? 'withdrawn-others' : others ? 'withdrawn-request' : 'withdrawn';
     }
-    return c.html(orgLinkOutcomePage(lang, outcome, secure(c)));
+    // A request erased unconfirmed: its link has expired, whichever method asked (410, as on GET).
+    return c.html(orgLinkOutcomePage(lang, outcome, secure(c)), outcome === 'expired' ? 410 : 200);
   });
 }
 

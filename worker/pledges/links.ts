@@ -32,6 +32,8 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     // Withdrawn already: say so (reading changes nothing), rather than offer a button that cannot work.
     const status = await pledgeStatus(c.env.DB, check.pledgeId);
     if (status === 'withdrawn') return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n, '', action, switchHref));
+    // Erased, 30 days unconfirmed: the link has expired (not a button that would only say so).
+    if (status === undefined && action === 'confirm') return render(c, (n) => linkOutcomePage(lang, 'expired', n, '', action, switchHref), 410);
     // Confirmed already (the link opened again): the same, with what comes after a confirmation.
     if (status === 'confirmed' && action === 'confirm') {
       const after = await afterConfirmation(c.env, check.pledgeId, lang);
@@ -57,6 +59,7 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     }
     // Once confirmed: the role's next steps and the signed "Tell us what you did" link.
     const after = outcome === 'confirmed' || outcome === 'already-confirmed' ? await afterConfirmation(c.env, check.pledgeId, lang) : '';
-    return render(c, (n) => linkOutcomePage(lang, outcome, n, after));
+    // An erased pledge's link has expired, whichever method asked: 410, as its GET says.
+    return render(c, (n) => linkOutcomePage(lang, outcome, n, after), outcome === 'expired' ? 410 : 200);
   });
 }
