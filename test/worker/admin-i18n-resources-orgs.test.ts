@@ -176,9 +176,10 @@ describe('/admin/resources in Spanish and English', () => {
     const cookie = await signIn();
     const other = await post('/admin/resources', cookie, new URLSearchParams({ action: 'save', ui_lang: 'es' }), { Origin: 'https://evil.example', 'Accept-Language': 'es' });
     expect(other.status).toBe(403);
-    expect(await other.text()).toBe('Primero, inicie sesión en el panel.');
+    // Signed in, but from another site: told where changes are made, not to sign in.
+    expect(await other.text()).toBe('Los cambios deben hacerse desde el propio panel: ábralo y haga el cambio allí.');
     const en = await post('/admin/resources', cookie, new URLSearchParams({ action: 'save' }), { Origin: 'https://evil.example' });
-    expect(await en.text()).toBe('Sign in to the dashboard first.');
+    expect(await en.text()).toBe('Changes must come from the dashboard itself: open it and make the change there.');
   });
 });
 
@@ -293,6 +294,6 @@ describe('/admin/organizations in Spanish and English', () => {
     const { id } = await seed('pending');
     const res = await post(`/admin/organizations/${id}/approve`, cookie, new URLSearchParams({ ui_lang: 'es' }), { Origin: 'https://evil.example', 'Accept-Language': 'es' });
     expect(res.status).toBe(403);
-    expect(await res.text()).toBe('Primero, inicie sesión en el panel.');
+    expect(await res.text()).toBe('Los cambios deben hacerse desde el propio panel: ábralo y haga el cambio allí.');
   });
 });

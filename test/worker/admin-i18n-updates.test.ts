@@ -243,6 +243,9 @@ describe('the Updates dashboard in Spanish', () => {
   it('keeps the language when signed out, and on an unknown update', async () => {
     const out = await SELF.fetch(`${ORIGIN}/admin/updates?lang=es`, { redirect: 'manual' });
     expect(out.status).toBe(303);
+    // HEAD answers as GET does (it used to be refused with a 403).
+    const head = await SELF.fetch(`${ORIGIN}/admin/updates?lang=es`, { method: 'HEAD', redirect: 'manual' });
+    expect([head.status, head.headers.get('Location')]).toEqual([303, '/admin?lang=es']);
     expect(out.headers.get('Location')).toBe('/admin?lang=es');
     const outHeader = await SELF.fetch(`${ORIGIN}/admin/updates`, { redirect: 'manual', headers: { 'Accept-Language': 'es-MX' } });
     expect(outHeader.headers.get('Location')).toBe('/admin?lang=es');

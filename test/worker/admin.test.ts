@@ -18,6 +18,13 @@ describe('maintainers\' routes', () => {
     }
   });
 
+  it('take the Bearer scheme in any case, as HTTP says', async () => {
+    for (const scheme of ['bearer', 'BEARER']) {
+      const res = await SELF.fetch('https://pledge.test/api/admin/stats', { headers: { Authorization: `${scheme} test-admin-token` } });
+      expect(res.status, scheme).toBe(200);
+    }
+  });
+
   it('are never open to partner pages through CORS', async () => {
     const res = await admin('stats', 'test-admin-token', { Origin: 'https://www.rsna.org' });
     expect(res.status).toBe(200);

@@ -123,9 +123,16 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect(await res.text()).toContain(`El nombre completo debe tener ${MAX_LENGTH.name} caracteres o menos`);
   });
 
-  it('answers a non-form post with 415', async () => {
+  it('answers a non-form post with 415, and takes a form whose media type is written in capitals', async () => {
     const res = await SELF.fetch('https://pledge.test/pledge', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hi' });
     expect(res.status).toBe(415);
+    const capitals = await SELF.fetch('https://pledge.test/pledge', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'APPLICATION/X-WWW-FORM-URLENCODED', Origin: 'https://pledge.test' },
+      body: new URLSearchParams({ partner: 'sir', name: 'Ada Lovelace', email: `caps.${crypto.randomUUID()}@example.org`, role: 'nurse', commitment: 'yes' }).toString(),
+    });
+    expect(capitals.status).toBe(303);
   });
 
   it("answers a post it cannot take as a form with a page in the reader's language (a script gets JSON)", async () => {

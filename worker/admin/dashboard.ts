@@ -52,11 +52,11 @@ export async function signInFirst(c: C): Promise<Response> {
 }
 
 /**
- * Every dashboard change's first check: from another site (or none), refused as text, nothing
- * posted read; without a session, `signInFirst`. Null when the change may go ahead.
+ * Every dashboard change's first check: from another site (or none), refused as text (saying
+ * so, signed in or not), nothing posted read; without a session, `signInFirst`. Null when the change may go ahead.
  */
 export async function refuseChange(c: C): Promise<Response | null> {
-  if (!sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signInFirst, 403);
+  if (!sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].sameOriginOnly, 403);
   return (await isMaintainer(c)) ? null : signInFirst(c);
 }
 

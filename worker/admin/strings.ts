@@ -152,6 +152,7 @@ const en = {
   erasedNone: 'Nothing was erased: that pledge had already been released, confirmed, withdrawn or erased.',
   /** Every dashboard's refusal of a change without a session, or from another site. */
   signInFirst: 'Sign in to the dashboard first.',
+  sameOriginOnly: 'Changes must come from the dashboard itself: open it and make the change there.',
   sessionEnded: 'Your session has ended, so nothing was changed. Sign in again, then make the change again.',
   signOutHere: 'Sign out from the dashboard itself.',
 };
@@ -291,6 +292,7 @@ const es: AdminStrings = {
   erased: 'Se borró el compromiso marcado: ya no se guardan su nombre ni su dirección.',
   erasedNone: 'No se borró nada: ese compromiso ya se había liberado, confirmado, retirado o borrado.',
   signInFirst: 'Primero, inicie sesión en el panel.',
+  sameOriginOnly: 'Los cambios deben hacerse desde el propio panel: ábralo y haga el cambio allí.',
   sessionEnded: 'Su sesión ha terminado, así que no se ha cambiado nada. Vuelva a iniciar sesión y repita el cambio.',
   signOutHere: 'Cierre la sesión desde el propio panel.',
 };

@@ -53,7 +53,7 @@ organizationPages.post(
   '/join',
   limitBody(MAX_ORG_BODY_BYTES, (c) => failure(c, FAILURES.formTooLarge, REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_ORG_BODY_BYTES))),
   async (c) => {
-    const type = c.req.header('Content-Type') ?? '';
+    const type = (c.req.header('Content-Type') ?? '').toLowerCase(); // a media type's name is case-insensitive
     if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
       return failure(c, FAILURES.notForm);
     }

@@ -46,7 +46,8 @@ export const requireAdmin: MiddlewareHandler<{ Bindings: Env }> = async (c, next
     return errorResponse(c, 429, 'rate_limited', 'Too many wrong admin tokens from this network in the last minute. Wait a minute.');
   }
   const header = c.req.header('Authorization') ?? '';
-  const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+  // The scheme's name is case-insensitive (RFC 9110): `bearer` is `Bearer`.
+  const token = /^bearer /i.test(header) ? header.slice(7).trim() : '';
   if (!token || !(await sameSecret(token, c.env.ADMIN_TOKEN))) {
     // Only a token sent and wrong counts (a request with none guesses nothing).
     if (network && token) {

@@ -140,7 +140,6 @@ const en = {
   second: (iso: string) => iso.slice(0, 19).replace('T', ' '),
   day: (iso: string) => iso.slice(0, 10),
   // Answers to the forms
-  sameOriginOnly: 'Changes must come from the dashboard itself.',
   noSuchUpdate: 'No such update.',
   draftSaved: 'Draft saved. Check the preview below before you send it.',
   notADraft: (cancelled: boolean) =>
@@ -333,7 +332,6 @@ const es: UpdatesAdminStrings = {
   minute: (iso) => `${esDate(iso, { dateStyle: 'medium', timeStyle: 'short' })} UTC`,
   second: (iso) => esDate(iso, { dateStyle: 'medium', timeStyle: 'medium' }),
   day: (iso) => formatDay(iso, 'es'),
-  sameOriginOnly: 'Los cambios deben hacerse desde el propio panel.',
   noSuchUpdate: 'No existe esa novedad.',
   draftSaved: 'Borrador guardado. Revise la vista previa de abajo antes de enviarlo.',
   notADraft: (cancelled) =>

@@ -99,11 +99,11 @@ async function detailPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 
 async function guard(c: C, next: () => Promise<void>) {
   const signedIn = await isMaintainer(c);
   if (signedIn && (c.req.method !== 'POST' || sameOrigin(c))) return next();
-  if (c.req.method === 'GET') return c.redirect(inLang('/admin', requestLang(c)), 303);
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect(inLang('/admin', requestLang(c)), 303);
   // In the request's language (?lang=, Accept-Language): nothing a stranger sent is read before the check.
   const lang = requestLang(c);
   if (!signedIn && sameOrigin(c)) return signInFirst(c);
-  return c.text(signedIn ? UPDATES_ADMIN_STRINGS[lang].sameOriginOnly : ADMIN_STRINGS[lang].signInFirst, 403);
+  return c.text(signedIn ? ADMIN_STRINGS[lang].sameOriginOnly : ADMIN_STRINGS[lang].signInFirst, 403);
 }
 updatesDashboard.use('/admin/updates/*', guard);
 updatesDashboard.use('/admin/updates', guard);
