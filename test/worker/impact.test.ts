@@ -90,7 +90,12 @@ describe('region as structured data', () => {
   });
 
   it('refuses a language it does not speak with 422 on lang, in the request\'s language; no lang is English', async () => {
-    for (const lang of ['fr', 'EN', 'aaaaaaaaaaaaaaaaaaaa', '%ZZ']) {
+    // A tag for a language it speaks, in capitals or with a region, is that language (as the pledge API reads it).
+    for (const [tag, lang] of [['EN', 'en'], ['es-MX', 'es'], ['ES', 'es']]) {
+      const res = await SELF.fetch(`https://pledge.test/api/regions?lang=${tag}`);
+      expect([res.status, res.headers.get('Content-Language')], tag).toEqual([200, lang]);
+    }
+    for (const lang of ['fr', 'fr-CA', 'aaaaaaaaaaaaaaaaaaaa', '%ZZ']) {
       const res = await SELF.fetch(`https://pledge.test/api/regions?lang=${lang}`);
       expect(res.status, lang).toBe(422);
       const body = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };

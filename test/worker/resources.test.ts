@@ -90,6 +90,9 @@ describe('resources, public and maintained', () => {
     const physics = (await (await SELF.fetch('https://pledge.test/api/resources?role=physicist')).json()) as { resources: { title: string }[] };
     expect(physics.resources.map((r) => r.title)).toEqual(['Physics dose audit']);
     const es = (await (await SELF.fetch('https://pledge.test/api/resources?lang=es')).json()) as { resources: { id: string }[] };
+    // A tag in capitals or with a region is the same language.
+    const esMx = (await (await SELF.fetch('https://pledge.test/api/resources?lang=es-MX')).json()) as { resources: { id: string }[] };
+    expect(esMx.resources.map((r) => r.id)).toEqual(es.resources.map((r) => r.id));
     expect(es.resources.map((r) => r.id)).toEqual([spanish.id]);
   });
 

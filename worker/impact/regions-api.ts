@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { pickLang } from '../../src/i18n/index.ts';
 import { LANGS } from '../../src/pledge-fields.ts';
 import { regionOptions } from '../../src/regions.ts';
+import { supported } from '../platform/accept-language.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 
@@ -18,12 +19,14 @@ const bodies = new Map<string, string>();
 
 regionsApi.get('/', (c) => {
   const asked = c.req.query('lang') || undefined;
-  // No language is English; a language we do not speak is a mistake worth saying (as /api/resources does).
-  if (asked !== undefined && !(LANGS as readonly string[]).includes(asked)) {
+  // No language is English; a tag we speak in any case or with a region (`ES`, `es-MX`) is that
+  // language; one we do not speak is a mistake worth saying (as /api/resources does).
+  const spoken = asked === undefined ? 'en' : supported(asked);
+  if (!spoken) {
     const said = REQUEST_ERRORS[requestLang(c)];
     return errorResponse(c, 422, 'validation', said.badQuery, { lang: [said.oneOf('lang', LANGS)] });
   }
-  const lang = pickLang(asked);
+  const lang = pickLang(spoken);
   let body = bodies.get(lang);
   if (!body) bodies.set(lang, (body = JSON.stringify(regionOptions(lang))));
   return new Response(body, {

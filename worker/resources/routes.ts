@@ -15,7 +15,7 @@ import { errorResponse } from '../platform/errors.ts';
 import type { Html } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkPledgeToken } from '../pledges/link-token.ts';
-import { langFor } from '../platform/accept-language.ts';
+import { langFor, supported } from '../platform/accept-language.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
@@ -60,7 +60,8 @@ type C = Context<{ Bindings: Env }>;
 const RESOURCES_MAX_AGE = 300;
 
 const asRole = (v: string | undefined): Role | undefined => ROLES.find((r) => r === v);
-const asLang = (v: string | undefined): Lang | undefined => LANGS.find((l) => l === v);
+/** A language tag we speak, in any case and with a region (`ES`, `es-MX` are `es`), as the pledge API reads it. */
+const asLang = (v: string | undefined): Lang | undefined => (v === undefined ? undefined : supported(v));
 
 /** The public shape of a resource (the contract), plus its next step when it offers one. */
 function publicResource(r: Resource) {
