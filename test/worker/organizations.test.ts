@@ -186,6 +186,9 @@ describe('POST /api/organizations', () => {
     expect(Object.keys(body.error.fields).sort()).toEqual(['commitment', 'contact.email', 'contact.name', 'name', 'region', 'type', 'website']);
     expect(body.error.fields['contact.email']).toEqual(['Enter an email address in the correct format, like name@example.org']);
     expect(body.error.fields.website).toEqual(['Enter a website address like https://www.example.org']);
+    // Two checks failing with the same words say them once (a list where text was expected).
+    const lists = (await (await postOrg({ name: [], website: [], contact: { email: [] } })).json()) as { error: { fields: Record<string, string[]> } };
+    for (const [field, messages] of Object.entries(lists.error.fields)) expect(new Set(messages).size, field).toBe(messages.length);
   });
 
   it('keeps web addresses and markup out of the organization\u2019s name, which is listed publicly', async () => {

@@ -123,6 +123,12 @@ describe('resources, public and maintained', () => {
     const { error } = (await bad.json()) as { error: { fields: Record<string, string[]> } };
     expect(Object.keys(error.fields).sort()).toEqual(['kind', 'roles', 'url']);
     expect(error.fields.roles![0]).toMatch(/at least one role/);
+    // Half a character (a lone surrogate) would be stored as ���: refused, as pledges refuse it.
+    const broken = (await (await adminFetch('', { body: resource({ title: 'Toolkit \ud800' }) })).json()) as { error: { fields: Record<string, string[]> } };
+    expect(broken.error.fields.title).toEqual(['The title must not contain a broken character']);
+    // Not an object: the request's problem.
+    const notObject = (await (await adminFetch('', { body: [] })).json()) as { error: { fields: Record<string, string[]> } };
+    expect(Object.keys(notObject.error.fields)).toEqual(['request']);
     // Addresses a browser would still open, but not as the list stores them: a specific 422, never a 500.
     for (const url of ['HTTPS://www.acr.org/x', 'https:/www.acr.org/x', ' https:www.acr.org']) {
       const odd = await adminFetch('', { body: resource({ url }) });

@@ -140,6 +140,11 @@ describe('the updates API', () => {
       const r = await SELF.fetch('https://pledge.test/api/admin/updates', { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body });
       expect([400, 422], body).toContain(r.status);
     }
+    // Not an object at all: the request's problem, said as such (not under the update's `body` field).
+    for (const body of ['[]', '"x"']) {
+      const r = await SELF.fetch('https://pledge.test/api/admin/updates', { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body });
+      expect(await r.json(), body).toMatchObject({ error: { fields: { request: ['Send the update as a JSON object: { "subject": { "en": … }, "body": { "en": … }, "audience": … }'] } } });
+    }
     expect((await api('/no-such-update')).status).toBe(404);
   });
 

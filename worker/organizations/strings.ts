@@ -403,7 +403,7 @@ export function orgMessage(lang: Lang, key: string): string {
   return m[key] ?? m.fallback ?? key;
 }
 
-/** Field errors as keys → as messages in `lang`. */
+/** Field errors as keys → as messages in `lang`, each said once (two checks may fail with the same words). */
 export function orgMessages(lang: Lang, keys: Partial<Record<string, string[]>>): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(keys).map(([field, list]) => [field, (list ?? []).map((k) => orgMessage(lang, k))]));
+  return Object.fromEntries(Object.entries(keys).map(([field, list]) => [field, [...new Set((list ?? []).map((k) => orgMessage(lang, k)))]]));
 }

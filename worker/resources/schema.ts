@@ -12,6 +12,8 @@ const text = (max: number, what: string) =>
     z.minLength(1, `Enter the ${what}`),
     z.maxLength(max, `The ${what} must be ${max} characters or fewer`),
     z.regex(/^[^\p{Cc}]*$/u, `The ${what} must not contain control characters`),
+    // A lone surrogate (half a character) cannot be stored as UTF-8: it would be shown as ���.
+    z.regex(/^[^\p{Cs}]*$/u, `The ${what} must not contain a broken character`),
   );
 
 export const resourceSchema = z.object({
@@ -41,7 +43,7 @@ export const resourceSchema = z.object({
   partner: z.optional(z.nullable(z.string({ error: 'Choose a society' }).check(z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'Choose a society by its id')))),
   active: z.optional(z.boolean({ error: 'active is true or false' })),
   position: z.optional(z.int({ error: 'position is a whole number' }).check(z.minimum(0, 'position is 0 or more'), z.maximum(100_000, 'position is 100000 or less'))),
-});
+}, { error: 'Send the resource as a JSON object: { "title", "url", "summary", "kind", "roles", "lang", … }' });
 
 export type ResourceInput = z.infer<typeof resourceSchema>;
 
@@ -55,6 +57,6 @@ export const actionSchema = z.object({
 /** Per-field messages, keyed by the first path segment. */
 export function fieldErrors(error: z.core.$ZodError): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
-  for (const issue of error.issues) (fields[String(issue.path[0] ?? 'form')] ??= []).push(issue.message);
+  for (const issue of error.issues) (fields[String(issue.path[0] ?? 'request')] ??= []).push(issue.message);
   return fields;
 }

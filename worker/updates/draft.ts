@@ -51,7 +51,7 @@ export const draftSchema = z
     ),
     // The version the test shows (a Spanish reader's, when there is one): English unless asked.
     test_lang: z.enum(LANGS, { error: `Give test_lang as one of: ${LANGS.join(', ')}` }).default('en'),
-  })
+  }, { error: 'Send the update as a JSON object: { "subject": { "en": … }, "body": { "en": … }, "audience": … }' })
   .superRefine((d, ctx) => {
     // A Spanish version is whole or absent: a subject without a body (or the reverse) is a slip.
     if (d.subject.es && !d.body.es) ctx.addIssue({ code: 'custom', path: ['body', 'es'], message: 'Enter the Spanish body, or clear the Spanish subject' });
@@ -69,7 +69,8 @@ export async function parseDraft(db: D1Database, input: unknown): Promise<DraftR
   const fields: Record<string, string[]> = {};
   const add = (key: string, message: string) => (fields[key] ??= []).push(message);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) add(issue.path.filter((p) => typeof p !== 'number').join('.') || 'body', issue.message);
+    // A body that is not an object at all is the request's problem, not the update's `body` field's.
+    for (const issue of parsed.error.issues) add(issue.path.filter((p) => typeof p !== 'number').join('.') || 'request', issue.message);
     return { ok: false, fields };
   }
   const wanted = [...new Set(parsed.data.audience.partners)];
