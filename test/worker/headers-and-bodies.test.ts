@@ -127,6 +127,11 @@ describe('a request body cut off before its end', () => {
         ['/pledge', 'application/x-www-form-urlencoded', 'partner=rsna&name=Ada'],
         ['/confirm', 'application/x-www-form-urlencoded', 't=v1.'],
         ['/admin/sign-in', 'application/x-www-form-urlencoded', 'token=te'],
+        // The pledger's other link pages: a cut-off body is not an empty form ("this link does not work").
+        ['/unsubscribe', 'application/x-www-form-urlencoded', 't=v1.'],
+        ['/preferences', 'application/x-www-form-urlencoded', 't=v1.'],
+        ['/actions', 'application/x-www-form-urlencoded', 't=v1.'],
+        ['/recommit', 'application/x-www-form-urlencoded', 't=v1.'],
       ] as const;
       for (const [path, type, sent] of requests) {
         const res = await fetchWithEnv(
@@ -137,7 +142,7 @@ describe('a request body cut off before its end', () => {
         expect(await res.json(), path).toMatchObject({ error: { code: 'incomplete_body' } });
       }
     });
-    expect(logged.filter((l) => l.includes('request_body_incomplete'))).toHaveLength(4);
+    expect(logged.filter((l) => l.includes('request_body_incomplete'))).toHaveLength(8);
     expect(logged.filter((l) => l.includes('unhandled_error'))).toEqual([]);
   });
 

@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { isMaintainer } from '../platform/admin-session.ts';
+import { readForm } from '../platform/body.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { requestLang } from '../platform/request-errors.ts';
@@ -42,7 +43,7 @@ for (const action of ORG_ACTIONS) {
     // Nothing from a stranger's body is read: the refusal speaks the browser's language.
     const refused = await refuseChange(c);
     if (refused) return refused;
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const form: Record<string, unknown> = (await readForm(c)) ?? {}; // a body cut off on its way: the 400 every route gives
     const lang = formLang(c, form);
     const t = ORG_ADMIN_STRINGS[lang];
     const id = c.req.param('id');

@@ -10,7 +10,7 @@ import { LANGS, ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { refuseChange } from '../admin/dashboard.ts';
 import { requireAdmin } from '../platform/admin-auth.ts';
 import { isMaintainer } from '../platform/admin-session.ts';
-import { limitBody, readJsonBody } from '../platform/body.ts';
+import { limitBody, readForm, readJsonBody } from '../platform/body.ts';
 import { errorResponse } from '../platform/errors.ts';
 import type { Html } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -188,7 +188,7 @@ resourcePages.get('/actions', async (c) => {
 });
 
 resourcePages.post('/actions', async (c) => {
-  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const form: Record<string, unknown> = (await readForm(c)) ?? {}; // a body cut off on its way: the 400 every route gives
   const lang = langOf(c, form);
   const token = typeof form.t === 'string' ? form.t : '';
   const { pledge, problem } = await pledgeFromLink(c, token, 'act', lang);
@@ -222,7 +222,7 @@ resourcePages.get('/recommit', async (c) => {
 });
 
 resourcePages.post('/recommit', async (c) => {
-  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const form: Record<string, unknown> = (await readForm(c)) ?? {}; // a body cut off on its way: the 400 every route gives
   const lang = langOf(c, form);
   const { pledge, problem } = await pledgeFromLink(c, typeof form.t === 'string' ? form.t : '', 'recommit', lang);
   if (problem) return problem;

@@ -17,6 +17,7 @@ import type { Lang } from '../../src/pledge-fields.ts';
 import { langFor, supported } from '../platform/accept-language.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { preferencesUrl } from '../resources/links.ts';
+import { readForm } from '../platform/body.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { checkPledgeToken } from '../pledges/link-token.ts';
@@ -51,9 +52,9 @@ export async function unsubscribe(db: D1Database, pledgeId: string): Promise<voi
   ]);
 }
 
+/** The posted form's fields (a body cut off on its way is the 400 every route gives, not an empty form). */
 async function formOf(c: C): Promise<Record<string, string>> {
-  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return (await readForm(c)) ?? {};
 }
 
 /** A GET's page offers the other language (a POST's answer has no URL of its own to switch). */
