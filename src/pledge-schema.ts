@@ -25,8 +25,13 @@ const NO_CONTROL_CHARS = /^(?:[\u200c\u200d]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029])*
  * full stops, apostrophes and hyphens. So no digits, `@`, `/` or `:`, and no links.
  */
 export const NAME_CHARS = /^(?=.*\p{L})[\p{L}\p{M}\p{Zs}.'\u2019\u02bc\u2010\u2011\u200c\u200d-]*$/u;
+const ZW = '[\\u200c\\u200d]*';
 /** …and nothing shaped like a web address (`www.`, or `evil.example`): initials are `J. R.`, with a space. */
-export const NOT_LINK_LIKE = /^(?!.*(?:www\.|\p{L}{2}\.\p{L}{2}))/iu;
+export const NOT_LINK_LIKE = new RegExp(
+  // …with a zero-width (non-)joiner anywhere in it too (`evil\u200c.com`): names may carry those now.
+  `^(?!.*(?:w${ZW}w${ZW}w${ZW}\\.|\\p{L}${ZW}\\p{L}${ZW}\\.${ZW}\\p{L}${ZW}\\p{L}))`,
+  'iu',
+);
 /** Same shape the HTML spec gives `input[type=email]`, anchored. */
 const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 

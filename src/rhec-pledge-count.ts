@@ -176,7 +176,8 @@ export class RhecPledgeCount extends HTMLElement {
   }
 
   private get language(): Lang {
-    const tag = (this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || '').toLowerCase();
+    // As the widget reads it: its own lang, else the nearest non-empty one around it, else the page's.
+    const tag = (this.getAttribute('lang') || this.closest('[lang]:not([lang=""])')?.getAttribute('lang') || document.documentElement.lang || '').toLowerCase();
     return tag.startsWith('es') ? 'es' : 'en';
   }
 

@@ -52,9 +52,15 @@ const fetchText = async (url: string, fetcher: typeof fetch) => (await fetchByte
 /** What the live service serves under /v/: its list, or (before the list existed) its current release. */
 async function liveFiles(origin: string, fetcher: typeof fetch): Promise<string[]> {
   const index = await fetchText(`${origin}/v/index.json`, fetcher);
-  const listed = index === null ? [] : ((JSON.parse(index) as { files?: unknown }).files ?? []);
+  const parsed: unknown = index === null ? { files: [] } : JSON.parse(index);
+  const listed = parsed !== null && typeof parsed === 'object' ? ((parsed as { files?: unknown }).files ?? []) : null;
   if (!Array.isArray(listed) || listed.some((f) => typeof f !== 'string')) throw new Error(`${origin}/v/index.json is not a list of files`);
   const files = new Set(listed as string[]);
+  return [...(await withCurrentRelease(origin, fetcher, files))];
+}
+
+/** The release the live service's manifests name, with the modules its script imports (for a service deployed before the list). */
+async function withCurrentRelease(origin: string, fetcher: typeof fetch, files: Set<string>): Promise<Set<string>> {
   for (const name of ['rhec-pledge', 'rhec-pledge-count']) {
     const manifest = await fetchText(`${origin}/${name}.json`, fetcher);
     const path = manifest === null ? undefined : (JSON.parse(manifest) as { path?: unknown }).path;
@@ -64,7 +70,13 @@ async function liveFiles(origin: string, fetcher: typeof fetch): Promise<string[
     const script = await fetchText(origin + path, fetcher);
     for (const imported of script?.match(IMPORTED) ?? []) files.add(imported);
   }
-  return [...files];
+  return files;
+}
+
+/** Whether a fetch failed because nothing answered at all (no such host, refused, timed out), not for what it answered. */
+function unreachable(err: unknown): boolean {
+  const code = (err as { cause?: { code?: unknown } })?.cause?.code;
+  return err instanceof TypeError && typeof code === 'string' && /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)$/.test(code);
 }
 
 /**
@@ -83,16 +95,18 @@ export async function keepReleases(
   const built = builtReleaseFiles(dist);
   const base = origin.replace(/\/+$/, '');
   let live: string[] = [];
-  if (!options.firstDeploy) {
+  if (options.firstDeploy) {
+    // Only where nothing is served yet: a live service's releases would be taken away.
+    const current = await fetcher(`${base}/rhec-pledge.json`, { redirect: 'manual' }).then((r) => r.status, () => 0);
+    if (current === 200) throw new Error(`${base} already serves a release (/rhec-pledge.json): this is not its first deploy. Run without --first-deploy, so its releases are kept.`);
+  } else {
     try {
       live = await liveFiles(base, fetcher);
     } catch (err) {
-      const unreachable = err instanceof TypeError; // fetch's network failure: nothing answered at all
-      throw new Error(
-        unreachable
-          ? `${base} could not be reached to read the releases it serves. If nothing is deployed there yet (this environment's first deploy), run again with --first-deploy.`
-          : (err as Error).message,
-      );
+      if (unreachable(err)) {
+        throw new Error(`${base} could not be reached to read the releases it serves. If nothing is deployed there yet (this environment's first deploy), run again with --first-deploy.`);
+      }
+      throw new Error(`the releases ${base} serves could not be read (${(err as Error).message}${(err as { cause?: Error }).cause ? `: ${(err as { cause: Error }).cause.message}` : ''}); nothing was deployed.`);
     }
   }
   // Each earlier file, checked against its hash, in memory until all are read.

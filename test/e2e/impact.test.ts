@@ -91,6 +91,8 @@ describe('the impact page and the counter', () => {
       // The counter above the page's content, with and without EMBEDDING.md's reservation.
       '/reserved': { html: counterPage(worker.url, 'partner="sir"', `<style>${reservation()}</style>`).replace('</header>', PAGE_BELOW) },
       '/unreserved': { html: counterPage(worker.url, 'partner="sir"').replace('</header>', PAGE_BELOW) },
+      // A framework that cleared lang (lang=""), inside a Spanish section: the section's language, as the widget reads it.
+      '/lang-cleared': { html: counterPage(worker.url, 'partner="sir" lang=""').replace('<header>', '<header lang="es">') },
       '/twice': { html: counterPage(worker.url, 'partner="acr"', `<script type="module" src="${worker.url}/rhec-pledge-count.js"></script>`) },
     });
     browser = await launchChromium();
@@ -318,6 +320,14 @@ describe('the impact page and the counter', () => {
     };
     assert.ok((await shift('/unreserved')) > 0.01, 'without a reservation the page below moves (the test can see it)');
     assert.ok((await shift('/reserved')) < 0.001, 'with the reservation it does not');
+  });
+
+  it('the counter reads an empty lang as none, and speaks the language around it, as the widget does', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${pages.url}/lang-cleared`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('b'));
+    assert.match(await page.evaluate(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.textContent ?? ''), /profesionales de la radiología se han comprometido/);
+    await page.close();
   });
 
   it('the counter script loaded twice does no harm', async () => {

@@ -62,6 +62,8 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
     for (const lang of ['en', 'es']) {
       routes[`/hide-facts-${lang}`] = { html: hostPage(worker.url, { layout: 'full', lang, reserve: true }).replace('layout="full"', 'layout="full" hide-facts') };
       routes[`/hide-facts-${lang}-unreserved`] = { html: hostPage(worker.url, { layout: 'full', lang, reserve: false }).replace('layout="full"', 'layout="full" hide-facts') };
+      // What Vue writes for :hide-facts="false": the facts show, and the full layout's space is reserved.
+      routes[`/hide-facts-false-${lang}`] = { html: hostPage(worker.url, { layout: 'full', lang, reserve: true }).replace('layout="full"', 'layout="full" hide-facts="false"') };
     }
     for (const lang of ['en', 'es']) {
       routes[`/goal-${lang}`] = { html: hostPage(worker.url, { layout: 'full', lang, reserve: true }).replace('layout="full"', 'layout="full" goal="1000" hide-facts') };
@@ -116,6 +118,13 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
         assert.ok(shift <= CLS_BUDGET, `cumulative layout shift ${shift.toFixed(4)} > ${CLS_BUDGET}`);
       });
     }
+  }
+
+  for (const width of [375, 1280]) {
+    it(`stays within ${CLS_BUDGET} with hide-facts="false" (Vue's false), whose facts show, at ${width} px`, async () => {
+      const { cls: shift } = await cls('/hide-facts-false-en', width, 2700);
+      assert.ok(shift <= CLS_BUDGET, `cumulative layout shift ${shift.toFixed(4)} > ${CLS_BUDGET}`);
+    });
   }
 
   for (const width of [320, 375, 768]) {

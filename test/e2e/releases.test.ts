@@ -83,8 +83,9 @@ describe('releases kept across deploys', () => {
   });
 
   it('on an environment\'s first deploy, says how to go on when nothing answers, and with --first-deploy reads nothing', async () => {
+    // As fetch fails when no such host exists.
     const unreachable: typeof fetch = async () => {
-      throw new TypeError('fetch failed');
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND pledge.not-yet.example'), { code: 'ENOTFOUND' }) });
     };
     await assert.rejects(keepReleases(dist(), 'https://pledge.not-yet.example', { fetch: unreachable }), /could not be reached[\s\S]*--first-deploy/);
     const d = dist();
@@ -92,6 +93,17 @@ describe('releases kept across deploys', () => {
     assert.deepEqual(kept.carried, []);
     assert.equal(kept.files.length, 1, 'the new release alone');
     assert.deepEqual(JSON.parse(readFileSync(join(d, 'v', 'index.json'), 'utf8')), { files: kept.files });
+  });
+
+  it('never suggests --first-deploy for a service that answered (a redirect, a list that is not one), and refuses it where a release is served', async () => {
+    const redirected: typeof fetch = async () => {
+      throw new TypeError('fetch failed', { cause: new Error('unexpected redirect') });
+    };
+    await assert.rejects(keepReleases(dist(), origin, { fetch: redirected }), (err: Error) => /could not be read[\s\S]*unexpected redirect/.test(err.message) && !/--first-deploy/.test(err.message));
+    served = { '/v/index.json': 'null' };
+    await assert.rejects(keepReleases(dist(), origin), /not a list of files/);
+    served = { '/rhec-pledge.json': JSON.stringify({ path: previous.path }), [previous.path]: previous.code };
+    await assert.rejects(keepReleases(dist(), origin, { firstDeploy: true }), /already serves a release[\s\S]*without --first-deploy/);
   });
 
   it('leaves out a release a maintainer retires by its hash, and says so', async () => {

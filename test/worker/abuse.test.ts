@@ -72,6 +72,10 @@ describe('a name typed into the form', () => {
     for (const good of ['علی\u200cرضا محمدی', '\u0dc1\u0dca\u200d\u0dbb\u0dd3 Perera']) expect(await nameErrors(good), good).toBeNull();
     // Other invisible format characters still are not: a direction override reorders what a name shows.
     expect(await nameErrors('Ada\u202eecalevol')).not.toBeNull();
+    // …and a joiner beside a full stop does not hide a web address from the check.
+    for (const hidden of ['evil\u200c.com', 'Visit cheap\u200c.pills\u200c.shop', 'ev\u200ci\u200cl.c\u200co\u200cm', 'www\u200d.evil\u200d.com']) {
+      expect(await nameErrors(hidden), JSON.stringify(hidden)).toContain('Full name must not look like a web address: put a space after each full stop');
+    }
   });
 });
 

@@ -571,9 +571,9 @@ describe('an update email', () => {
     expect(email.text).toContain('1. First\n   - nested a\n   - nested b\n2. Second\n\n> Quote\n>\n> - item one\n> - item two\n\nAfter.');
   });
 
-  it('quotes a quote within a quote twice, and its outer quote once again after it, in the text part', async () => {
+  it('quotes a quote within a quote twice, inside its outer quote, which reads as one quote in the text part', async () => {
     const { email } = await oneEmail('> a\n>\n> > b\n>\n> c');
-    expect(email.text).toContain('> a\n\n> > b\n\n> c');
+    expect(email.text).toContain('> a\n>\n> > b\n>\n> c');
   });
 
   it('decodes only letters in an address it spells out: an encoded \\ or direction mark stays encoded, so text and HTML name one host', async () => {
@@ -790,16 +790,23 @@ describe('webhooks and the suppression list', () => {
     const ok = await post(`Basic ${btoa('hook:postmark-secret')}`, bounce);
     expect(await ok.json()).toEqual({ received: true, suppressed: 1 });
     expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { RecordType: 'Bounce', Type: 'SoftBounce', Email: `x${address}` })).json()).toEqual({ received: true, suppressed: 0 });
-    // Postmark's own suppression (its SubscriptionChange): the reader unsubscribed through Postmark's link.
-    const unsubscribed = `u${address}`;
-    const change = { RecordType: 'SubscriptionChange', Recipient: unsubscribed, SuppressSending: true, SuppressionReason: 'ManualSuppression', Origin: 'Recipient' };
-    expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, change)).json()).toEqual({ received: true, suppressed: 1 });
-    expect(await isSuppressed(env, unsubscribed)).toBe(true);
-    const reason = await env.DB.prepare(`SELECT reason FROM email_suppressions WHERE source = 'postmark' ORDER BY rowid DESC LIMIT 1`).first('reason');
-    expect(reason).toBe('manual');
-    // Postmark lifting it (SuppressSending false) lifts nothing here.
-    expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { ...change, SuppressSending: false })).json()).toEqual({ received: true, suppressed: 0 });
-    expect(await isSuppressed(env, unsubscribed)).toBe(true);
+    // Postmark's own suppressions (its SubscriptionChange). A reader who used Postmark's unsubscribe
+    // link stops getting updates, as with our own link, and is not suppressed from every email.
+    const [reader] = await seed(1, { partner: await newPartner() });
+    const change = { RecordType: 'SubscriptionChange', Recipient: reader!.email.toUpperCase(), SuppressSending: true, SuppressionReason: 'ManualSuppression', Origin: 'Recipient', MessageStream: 'broadcast' };
+    expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, change)).json()).toEqual({ received: true, suppressed: 0, unsubscribed: 1 });
+    expect(await env.DB.prepare('SELECT updates FROM pledges WHERE id = ?').bind(reader!.id).first('updates')).toBe(0);
+    expect(await isSuppressed(env, reader!.email)).toBe(false);
+    // One someone added in Postmark, or a bounce Postmark saw, joins the suppression list with its reason.
+    const added = `m${address}`;
+    expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { ...change, Recipient: added, Origin: 'Customer' })).json()).toEqual({ received: true, suppressed: 1 });
+    expect(await env.DB.prepare(`SELECT reason FROM email_suppressions WHERE source = 'postmark' ORDER BY rowid DESC LIMIT 1`).first('reason')).toBe('manual');
+    const bounced = `b${address}`;
+    expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { ...change, Recipient: bounced, Origin: 'Recipient', SuppressionReason: 'HardBounce' })).json()).toEqual({ received: true, suppressed: 1 });
+    expect(await env.DB.prepare(`SELECT reason FROM email_suppressions WHERE source = 'postmark' ORDER BY rowid DESC LIMIT 1`).first('reason')).toBe('bounce');
+    // Postmark lifting one (SuppressSending false) lifts nothing here.
+    expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { ...change, Recipient: added, SuppressSending: false })).json()).toEqual({ received: true, suppressed: 0 });
+    expect(await isSuppressed(env, added)).toBe(true);
   });
 
   it('a suppressed address gets no further confirmation email', async () => {

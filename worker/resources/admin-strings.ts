@@ -140,6 +140,7 @@ const ES_MESSAGES: Record<string, string> = (() => {
     m[`Enter the ${what}`] = `Escriba ${el}`;
     m[`The ${what} must be ${max} characters or fewer`] = `${El} debe tener ${max} caracteres o menos`;
     m[`The ${what} must not contain control characters`] = `${El} no debe contener caracteres de control`;
+    m[`The ${what} must not contain a broken character`] = `${El} no debe contener un carácter roto`;
   }
   const kinds = RESOURCE_STRINGS.es.kinds;
   const roles = STRINGS.es.roles;

@@ -110,7 +110,7 @@ export function markdownToText(source: string, env: MarkdownEnv = {}): string {
   let quote = 0;
   let pendingItem: string | null = null;
   let listStarts = false;
-  /** Which quote a block belongs to (each `>` block its own number; the innermost open one last), and the last block's (-1: none). */
+  /** The quotes open around a block (each `>` block its own number, the outermost first), and the last block's outermost (-1: none). */
   let quoteSeq = 0;
   const quotes: number[] = [];
   let quotedLast = -1;
@@ -163,9 +163,10 @@ export function markdownToText(source: string, env: MarkdownEnv = {}): string {
         // A list's items sit together, its nested lists included (only a list of its own, at the
         // top, starts a new block); other blocks are separated by a blank line, which inside a
         // quote is quoted too (`>`), so one quote reads as one.
-        const inQuote = quotes.at(-1) ?? -1;
+        // The outermost quote a block is in: a quote within it is part of the same quote.
+        const inQuote = quotes[0] ?? -1;
         if (lists.length && (!listStarts || lists.length > 1) && blocks.length && item) blocks[blocks.length - 1] += `\n${text}`;
-        else if (quote && quotedLast === inQuote && blocks.length) blocks[blocks.length - 1] += `\n${'>'.repeat(quote)}\n${text}`;
+        else if (quote && quotedLast === inQuote && blocks.length) blocks[blocks.length - 1] += `\n>\n${text}`;
         else blocks.push(text);
         quotedLast = inQuote;
         listStarts = false;

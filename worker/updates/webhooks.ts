@@ -20,6 +20,7 @@ import { sameSecret } from '../platform/admin-auth.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { IncompleteBodyError, readText } from '../platform/body.ts';
 import { suppress, type SuppressionReason } from './consent.ts';
+import { unsubscribe } from './links.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -31,6 +32,14 @@ const SEEN_RETENTION_MS = 24 * 60 * 60_000;
 const refuse = (c: C, why: string) => errorResponse(c, 401, 'unauthorized', why);
 
 webhooks.use('*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c, 413, 'payload_too_large', 'A webhook body must be 256 KB or smaller.') }));
+
+/** Stops updates for every pledge of `address`, as its own unsubscribe link would; how many it stopped. */
+async function unsubscribeAddress(db: D1Database, address: unknown): Promise<number> {
+  if (typeof address !== 'string' || !address.includes('@')) return 0;
+  const { results } = await db.prepare(`SELECT id FROM pledges WHERE email = ? AND status != 'withdrawn' AND updates = 1`).bind(address.trim().toLowerCase()).all<{ id: string }>();
+  for (const { id } of results) await unsubscribe(db, id);
+  return results.length;
+}
 
 async function suppressAll(env: Env, addresses: unknown[], reason: SuppressionReason, source: string): Promise<number> {
   let added = 0;
@@ -96,7 +105,7 @@ webhooks.post('/postmark', async (c) => {
     c.header('WWW-Authenticate', 'Basic realm="rhec-pledge webhooks"');
     return refuse(c, 'Send the webhook secret as the basic-auth password.');
   }
-  let event: { RecordType?: unknown; Type?: unknown; Email?: unknown; Recipient?: unknown; SuppressSending?: unknown; SuppressionReason?: unknown };
+  let event: { RecordType?: unknown; Type?: unknown; Email?: unknown; Recipient?: unknown; SuppressSending?: unknown; SuppressionReason?: unknown; Origin?: unknown };
   try {
     event = JSON.parse(await readText(c)) as typeof event;
   } catch (err) {
@@ -104,14 +113,22 @@ webhooks.post('/postmark', async (c) => {
     return errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.');
   }
   let suppressed = 0;
+  let unsubscribed = 0;
   if (event?.RecordType === 'SpamComplaint') suppressed = await suppressAll(c.env, [event.Email], 'complaint', 'postmark');
   else if (event?.RecordType === 'Bounce' && event.Type === 'HardBounce') suppressed = await suppressAll(c.env, [event.Email], 'bounce', 'postmark');
-  // Postmark stopped sending to an address itself: a hard bounce or a complaint it saw, or the
-  // reader unsubscribing through Postmark's own link (ManualSuppression). Postmark lifting its
-  // suppression (SuppressSending false) lifts nothing here: a maintainer does that on the dashboard.
+  // Postmark stopped sending to an address itself (its SubscriptionChange). A reader who used
+  // Postmark's own unsubscribe link (ManualSuppression from the Recipient, on the updates' stream)
+  // asked for no more updates, as our own link does: that is what stops, not every email (a
+  // confirmation they ask for still comes). A hard bounce or complaint Postmark saw, or a suppression
+  // someone added in Postmark, joins the suppression list. Postmark lifting one (SuppressSending
+  // false) lifts nothing here: a maintainer does that on the dashboard.
   else if (event?.RecordType === 'SubscriptionChange' && event.SuppressSending === true) {
-    const reason: SuppressionReason = event.SuppressionReason === 'HardBounce' ? 'bounce' : event.SuppressionReason === 'SpamComplaint' ? 'complaint' : 'manual';
-    suppressed = await suppressAll(c.env, [event.Recipient], reason, 'postmark');
+    if (event.SuppressionReason === 'ManualSuppression' && event.Origin === 'Recipient') {
+      unsubscribed = await unsubscribeAddress(c.env.DB, event.Recipient);
+    } else {
+      const reason: SuppressionReason = event.SuppressionReason === 'HardBounce' ? 'bounce' : event.SuppressionReason === 'SpamComplaint' ? 'complaint' : 'manual';
+      suppressed = await suppressAll(c.env, [event.Recipient], reason, 'postmark');
+    }
   }
-  return c.json({ received: true, suppressed });
+  return c.json({ received: true, suppressed, ...(unsubscribed ? { unsubscribed } : {}) });
 });
