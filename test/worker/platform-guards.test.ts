@@ -43,10 +43,11 @@ describe('the admin API\'s bearer token', () => {
   const stats = (authorization?: string, overrides: Partial<Env> = {}) =>
     fetchWithEnv(new Request('https://pledge.test/api/admin/stats', { headers: authorization ? { Authorization: authorization } : {} }), overrides);
 
-  it('is required exactly: the Bearer scheme, the whole token', async () => {
+  it('is required exactly: the Bearer scheme (its name in any case, as HTTP says), the whole token', async () => {
     expect((await stats('Bearer test-admin-token')).status).toBe(200);
     expect((await stats('Bearer   test-admin-token  ')).status).toBe(200); // spaces around it are forgiven
-    for (const bad of ['Basic test-admin-token', 'bearer test-admin-token', 'test-admin-token', 'Bearer ', 'Bearer test-admin', 'Bearertest-admin-token']) {
+    expect((await stats('bearer test-admin-token')).status).toBe(200);
+    for (const bad of ['Basic test-admin-token', 'bearer test-admin-toke', 'test-admin-token', 'Bearer ', 'Bearer test-admin', 'Bearertest-admin-token']) {
       const res = await stats(bad);
       expect(res.status, bad).toBe(401);
       expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="rhec-pledge admin"');
