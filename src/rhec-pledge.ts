@@ -7,7 +7,6 @@ import type { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
 import type { FirstStrings as Strings } from './i18n/en.ts';
 import { fill, formatCount, plural } from './i18n/format.ts';
 import { fallbackFor, loadStrings, pickLang, RETRY_MS, stringsFor } from './i18n/load.ts';
-import { partnerIdOf } from './partner-id.ts';
 import { FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from './pledge-fields.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
@@ -195,7 +194,8 @@ export class RhecPledge extends BaseElement {
 
   /** Read by the kiosk controller (see KioskHost), so not underscored: the drop-in script keeps its name. */
   get language(): Lang {
-    return pickLang(this.lang || this.closest('[lang]:not([lang=""])')?.getAttribute('lang') || document.documentElement.lang);
+    // Its own lang (an empty one is none), else the nearest around it, else the page's.
+    return pickLang(this.lang || (this.parentElement?.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang);
   }
 
   /** `api` as given, without a trailing slash (`https://host/` would make `https://host//pledge`). */
@@ -203,9 +203,9 @@ export class RhecPledge extends BaseElement {
     return (this.api || SCRIPT_ORIGIN).replace(/\/+$/, '');
   }
 
-  /** The partner id as the pledge service writes it (see partnerIdOf). */
+  /** The partner id as the pledge service writes it (as partnerIdOf, which the after module uses, does). */
   private get _partnerId(): string {
-    return partnerIdOf(this.partner);
+    return (this.partner || '').trim().toLowerCase();
   }
 
   /**
