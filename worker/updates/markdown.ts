@@ -110,9 +110,8 @@ export function markdownToText(source: string, env: MarkdownEnv = {}): string {
   let quote = 0;
   let pendingItem: string | null = null;
   let listStarts = false;
-  /** The quotes open around a block (each `>` block its own number, the outermost first), and the last block's outermost (-1: none). */
-  let quoteSeq = 0;
-  const quotes: number[] = [];
+  /** The outermost quote a block is in (each one at the top its own number; a quote within it is part of it), and the last block's (-1: none). */
+  let outerQuote = 0;
   let quotedLast = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -136,12 +135,10 @@ export function markdownToText(source: string, env: MarkdownEnv = {}): string {
         break;
       }
       case 'blockquote_open':
-        quote++;
-        quotes.push(++quoteSeq);
+        if (quote++ === 0) outerQuote++;
         break;
       case 'blockquote_close':
         quote--;
-        quotes.pop();
         break;
       case 'heading_open': {
         const text = inlineText(tokens[i + 1]?.children ?? null);
@@ -163,8 +160,7 @@ export function markdownToText(source: string, env: MarkdownEnv = {}): string {
         // A list's items sit together, its nested lists included (only a list of its own, at the
         // top, starts a new block); other blocks are separated by a blank line, which inside a
         // quote is quoted too (`>`), so one quote reads as one.
-        // The outermost quote a block is in: a quote within it is part of the same quote.
-        const inQuote = quotes[0] ?? -1;
+        const inQuote = quote ? outerQuote : -1;
         if (lists.length && (!listStarts || lists.length > 1) && blocks.length && item) blocks[blocks.length - 1] += `\n${text}`;
         else if (quote && quotedLast === inQuote && blocks.length) blocks[blocks.length - 1] += `\n>\n${text}`;
         else blocks.push(text);
