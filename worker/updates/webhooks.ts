@@ -8,9 +8,9 @@
  *   password in the webhook URL Postmark calls, or as `X-Webhook-Secret`.
  * - No secret configured: every call is refused with 401.
  *
- * Only hard bounces, spam complaints and Postmark's own suppressions (its SubscriptionChange:
- * a reader unsubscribing through Postmark's link among them) suppress; soft bounces are the
- * outbox's retries' business.
+ * Hard bounces, spam complaints and suppressions Postmark made itself (its SubscriptionChange)
+ * suppress; a reader who unsubscribed through Postmark's own link stops getting updates, as with
+ * ours; soft bounces are the outbox's retries' business.
  * Nothing from the payload is logged (it holds addresses).
  */
 import { Hono, type Context } from 'hono';
