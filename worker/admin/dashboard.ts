@@ -13,7 +13,7 @@ import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { displayName, origin, PartnerRuleError, partnerId, ruleMessage } from '../partners/rules.ts';
 import { pledgesCsv } from './api.ts';
-import { eraseFlagged, flaggedPledges, releaseFlagged } from '../pledges/review.ts';
+import { eraseFlagged, findFlagged, flaggedPledges, releaseFlagged } from '../pledges/review.ts';
 import { readForm } from '../platform/body.ts';
 import { wantsPage } from '../platform/pages/not-found.ts';
 import { overLimit } from '../pledges/abuse.ts';
@@ -180,7 +180,7 @@ adminDashboard.post('/admin/flagged', async (c) => {
   // Erasing cannot be taken back: it asks first, on a page naming the address (its button posts confirm=yes).
   if (form.action === 'erase' && id) {
     if (form.confirm !== 'yes') {
-      const row = await c.env.DB.prepare(`SELECT id, email FROM pledges WHERE id = ? AND flagged = 1 AND status = 'pending'`).bind(id).first<{ id: string; email: string }>();
+      const row = await findFlagged(c.env.DB, id);
       if (!row) return render(c, lang, 409, s.erasedNone, undefined, '#flagged');
       const nonce = crypto.randomUUID();
       securePage(c, nonce);

@@ -156,6 +156,11 @@ export async function releaseDeferred(env: Env, now = Date.now()): Promise<numbe
  * form): the row goes, its name and address with it. A flagged pledge was never counted and never
  * emailed, so nothing else changes. False if it was no longer a flagged, pending pledge.
  */
+/** A flagged pledge still awaiting review (its id and address, for the erase check), or null. */
+export function findFlagged(db: D1Database, id: string): Promise<{ id: string; email: string } | null> {
+  return db.prepare(`SELECT id, email FROM pledges WHERE id = ? AND flagged = 1 AND status = 'pending'`).bind(id).first<{ id: string; email: string }>();
+}
+
 export async function eraseFlagged(db: D1Database, id: string): Promise<boolean> {
   const erased = await db.prepare(`DELETE FROM pledges WHERE id = ? AND flagged = 1 AND status = 'pending' RETURNING id`).bind(id).first();
   return erased !== null;
