@@ -13,9 +13,14 @@ const LOCAL_ONLY: Record<string, string> = {
   sink: '"sink" hands every email to a local counting server: the updates benchmark only',
 };
 
+/** The `vars` of `env` in this wrangler config, as wrangler reads them (inherited and overridden). */
+function varsOf(configPath: string, env: string): Record<string, unknown> {
+  return unstable_readConfig({ config: configPath, env }, { hideWarnings: true }).vars;
+}
+
 /** Every reason `env` in this wrangler config must not be deployed; empty when it may be. */
 export function deployRefusals(configPath: string, env: string): string[] {
-  const { vars } = unstable_readConfig({ config: configPath, env }, { hideWarnings: true });
+  const vars = varsOf(configPath, env);
   const refusals: string[] = [];
   const transport = String(vars.EMAIL_TRANSPORT ?? '');
   if (!DEPLOYABLE_TRANSPORTS.includes(transport)) {
@@ -37,7 +42,7 @@ const PLACEHOLDER_HOST = /(^|\.)(example(\.(org|com|net))?|localhost|invalid|tes
  * example.org and mail from it.
  */
 export function placeholderRefusals(configPath: string, env: string): string[] {
-  const { vars } = unstable_readConfig({ config: configPath, env }, { hideWarnings: true });
+  const vars = varsOf(configPath, env);
   const refusals: string[] = [];
   const host = (value: unknown, pick: (v: string) => string) => {
     try {
@@ -60,6 +65,6 @@ export function placeholderRefusals(configPath: string, env: string): string[] {
 
 /** The environment's public origin (where the live service, and its kept releases, are). */
 export function publicOrigin(configPath: string, env: string): string {
-  const { vars } = unstable_readConfig({ config: configPath, env }, { hideWarnings: true });
+  const vars = varsOf(configPath, env);
   return String(vars.PUBLIC_ORIGIN ?? '').replace(/\/+$/, '');
 }
