@@ -7,6 +7,7 @@
  * Counts below 5 are never shown: until the total (or the society's count) reaches 5, the line
  * invites a pledge without a figure.
  */
+import { partnerIdOf } from './partner-id.ts';
 import { COUNT_CSS } from './rhec-pledge-count.styles.ts';
 import { SMALLEST_PUBLISHED } from './smallest-published.ts';
 
@@ -182,7 +183,7 @@ export class RhecPledgeCount extends HTMLElement {
   }
 
   private get partnerId(): string {
-    const id = this.partner.trim().toLowerCase();
+    const id = partnerIdOf(this.partner);
     return /^[a-z0-9-]{1,32}$/.test(id) ? id : '';
   }
 
