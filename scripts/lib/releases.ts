@@ -29,7 +29,7 @@ export interface KeptReleases {
 }
 
 /** This release's `/v/…` files in `dist`. */
-export function builtReleaseFiles(dist: string): string[] {
+function builtReleaseFiles(dist: string): string[] {
   const root = join(dist, 'v');
   let hashes: string[];
   try {
