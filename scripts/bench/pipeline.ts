@@ -49,6 +49,42 @@ export function groupCpu(pgid: number): Cpu {
   return cpu;
 }
 
+/**
+ * CPU milliseconds used so far by each thread of this process group's workerd processes, by
+ * `pid/tid`. Under `wrangler dev` one workerd thread runs the Worker together with its local D1,
+ * Queues and rate-limit simulators, so that thread, not the machine's two cores, is what a load
+ * saturates: `threadMsPer` reads it.
+ */
+export function workerdThreadCpu(pgid: number): Map<string, number> {
+  const threads = new Map<string, number>();
+  for (const { pid, comm } of groupProcesses(pgid)) {
+    if (!comm.includes('workerd')) continue;
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // exited meanwhile
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        threads.set(`${pid}/${tid}`, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+      } catch {
+        /* exited meanwhile */
+      }
+    }
+  }
+  return threads;
+}
+
+/** CPU ms of the thread `of` names (or, without one, the busiest) between two readings; and which thread it was. */
+export function threadMsBetween(before: Map<string, number>, after: Map<string, number>, of?: string): { thread: string; ms: number } {
+  const used = [...after].map(([t, ms]) => [t, ms - (before.get(t) ?? 0)] as const);
+  const [thread, ms] = of ? (used.find(([t]) => t === of) ?? [of, 0]) : (used.sort((a, b) => b[1] - a[1])[0] ?? ['', 0]);
+  return { thread, ms };
+}
+
 /** The local D1 database file of a `wrangler dev --persist-to` state folder, read-only. */
 export function openLocalD1(worker: LocalWorker): DatabaseSync {
   const dir = join(worker.persistTo, 'v3', 'd1', 'miniflare-D1DatabaseObject');
@@ -67,6 +103,8 @@ export interface PipelineResult {
   seconds: number;
   /** CPU ms per pledge, by process. */
   cpuPerPledge: Cpu;
+  /** CPU ms per pledge of the busiest workerd thread (the Worker's, with its simulators), and which thread it was. */
+  workerThread: { thread: string; msPerPledge: number };
 }
 
 /** Posts `pledges` pledges tagged `tag` at `connections`, then waits for every email to be sent. */
@@ -87,6 +125,7 @@ export async function measurePipeline(
   let n = 0;
   const started = Date.now();
   const before = groupCpu(worker.pid);
+  const threadsBefore = workerdThreadCpu(worker.pid);
   const result = await load(`POST /api/pledges (${tag})`, `${worker.url}/api/pledges`, connections, { amount: pledges }, () => {
     n++;
     return {
@@ -105,6 +144,7 @@ export async function measurePipeline(
   }
   const seconds = (Date.now() - started) / 1000;
   const after = groupCpu(worker.pid);
+  const thread = threadMsBetween(threadsBefore, workerdThreadCpu(worker.pid));
   db.close();
   const per = (ms: number) => ms / Math.max(result.accepted, 1);
   return {
@@ -115,6 +155,7 @@ export async function measurePipeline(
     seconds,
     drainPerSecond: result.accepted / seconds,
     cpuPerPledge: { workerd: per(after.workerd - before.workerd), node: per(after.node - before.node) },
+    workerThread: { thread: thread.thread, msPerPledge: per(thread.ms) },
   };
 }
 

@@ -9,7 +9,7 @@
 import { startLocalWorker } from '../../test/support/local-worker.ts';
 import { testPort } from '../../test/support/ports.ts';
 import { load } from './api-load.ts';
-import { measurePipeline, openLocalD1, until } from './pipeline.ts';
+import { measurePipeline, openLocalD1, threadMsBetween, until, workerdThreadCpu } from './pipeline.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 3;
 const SECONDS = Number(process.env.BENCH_SECONDS) || 10;
@@ -28,14 +28,18 @@ try {
   const ratios: number[] = [];
   const p99s: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
+    const threadsBefore = workerdThreadCpu(worker.pid);
     const bare = await load('bare (GET /api/ping)', `${worker.url}/api/ping`, 50, { seconds: SECONDS / 2 });
+    const threadsAfter = workerdThreadCpu(worker.pid);
     const p = await measurePipeline(worker, `round-${i}`, PLEDGES, 50, 10 + i);
+    const bareThreadMs = threadMsBetween(threadsBefore, threadsAfter, p.workerThread.thread).ms / Math.max(bare.total, 1);
     ratios.push(p.load.rps / bare.rps);
     p99s.push(p.load.p99 / Math.max(bare.p99, 1));
     console.log(
       `round ${i + 1}: bare ${Math.round(bare.rps)}/s p99 ${bare.p99} ms; pledges ${Math.round(p.load.rps)}/s p50 ${p.load.p50} ms p99 ${p.load.p99} ms ` +
         `→ ${pct(p.load.rps / bare.rps)} / ${(p.load.p99 / Math.max(bare.p99, 1)).toFixed(1)}×; drain ${Math.round(p.drainPerSecond)}/s; ` +
-        `CPU/pledge workerd ${p.cpuPerPledge.workerd.toFixed(2)} ms node ${p.cpuPerPledge.node.toFixed(2)} ms; stored ${p.stored}/${p.accepted}, sent ${p.sent}`,
+        `CPU/pledge workerd ${p.cpuPerPledge.workerd.toFixed(2)} ms node ${p.cpuPerPledge.node.toFixed(2)} ms; ` +
+        `the Worker's thread: ${p.workerThread.msPerPledge.toFixed(2)} ms a pledge, ${bareThreadMs.toFixed(2)} ms a bare request; stored ${p.stored}/${p.accepted}, sent ${p.sent}`,
     );
   }
   console.log(`median: ${pct(median(ratios))} of bare, p99 ${median(p99s).toFixed(1)}×`);
