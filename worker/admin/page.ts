@@ -117,6 +117,8 @@ export const DASHBOARD_CSS = `
   table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.95em; }
   th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid #d5dae1; vertical-align: top; }
   .chart table { font-size: 0.85em; }
+  /* A name or address as long as a bot may send: it wraps, so its table does not scroll sideways. */
+  .long { overflow-wrap: anywhere; min-width: 8em; }
   .muted { color: var(--_muted); font-weight: 400; }
   .origins { list-style: none; margin: 0 0 8px; padding: 0; }
   .origins li { display: flex; gap: 8px; align-items: center; margin-bottom: 4px; }
@@ -171,8 +173,8 @@ function flaggedSection(flagged: FlaggedList, partners: PartnerRow[], lang: Lang
               ${flagged.rows.map(
                 (r) => html`<tr>
                   <td>${formatDay(r.received_at, lang)} ${r.received_at.slice(11, 16)} UTC</td>
-                  <th scope="row">${r.name}</th>
-                  <td>${r.email}</td>
+                  <th scope="row" class="long">${r.name}</th>
+                  <td class="long">${r.email}</td>
                   <td>${name(r.partner_id)}</td>
                   <td>${STRINGS[lang].roles[r.role as keyof (typeof STRINGS)['en']['roles']] ?? r.role}</td>
                   <td>${r.source === null ? html`<span class="muted">${s.noSource}</span>` : html`<code>${r.source}</code>`}</td>
