@@ -51,8 +51,8 @@ describe('flagged pledges on the dashboard', () => {
 
     const page = await (await SELF.fetch(`${SITE}/admin`, { headers: { Cookie: cookie } })).text();
     expect(page).toContain('<h2 id="flagged-title">Flagged for review</h2>');
-    expect(page).toContain('<th scope="row">Dr Hall Clinician</th>');
-    expect(page).toContain(`<td>${hall.pledge.email}</td>`);
+    expect(page).toContain('<th scope="row" class="long">Dr Hall Clinician</th>');
+    expect(page).toContain(`<td class="long">${hall.pledge.email}</td>`);
     expect(page).toContain('<code>rsna-booth</code>');
     expect(page).toContain('<td>over the limit</td>');
     expect(page).toContain('<td>anti-bot field filled</td>');
@@ -72,7 +72,7 @@ describe('flagged pledges on the dashboard', () => {
     expect(released.status).toBe(200);
     const releasedPage = await released.text();
     expect(releasedPage).toContain('Released 1 pledge: its confirmation email is on its way.');
-    expect(releasedPage).not.toContain('<th scope="row">Dr Hall Clinician</th>');
+    expect(releasedPage).not.toContain('<th scope="row" class="long">Dr Hall Clinician</th>');
     expect(await pledgeRow(hall.id)).toEqual({ flagged: 0, flag_reason: null, status: 'pending' });
     expect(await pending()).toBe(before + 1);
     expect(await outboxOf(hall.id)).toEqual([{ id: `confirm:${hall.id}`, kind: 'confirm', status: 'queued' }]);
