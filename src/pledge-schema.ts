@@ -22,9 +22,9 @@ export { LANGS, ROLES, type Lang, type Role } from './pledge-fields.ts';
 const NO_CONTROL_CHARS = /^(?:[\u200c\u200d]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029])*$/u; // Cs: a lone surrogate, which cannot be stored as UTF-8
 /**
  * A name is letters (any script), combining marks, spaces and the punctuation names use:
- * full stops, apostrophes and hyphens. So no digits, `@`, `/` or `:`, and no links.
+ * full stops, commas (`Jane Doe, MD`), apostrophes and hyphens. So no digits, `@`, `/` or `:`, and no links.
  */
-export const NAME_CHARS = /^(?=.*\p{L})[\p{L}\p{M}\p{Zs}.'\u2019\u02bc\u2010\u2011\u200c\u200d-]*$/u;
+export const NAME_CHARS = /^(?=.*\p{L})[\p{L}\p{M}\p{Zs}.,'\u2019\u02bc\u2010\u2011\u200c\u200d-]*$/u;
 const ZW = '[\\u200c\\u200d]*';
 /** …and nothing shaped like a web address (`www.`, or `evil.example`): initials are `J. R.`, with a space. */
 export const NOT_LINK_LIKE = new RegExp(

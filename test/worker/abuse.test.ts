@@ -49,7 +49,7 @@ describe('a name typed into the form', () => {
 
   it('is refused when it carries a link, an address or anything but a name, with a message that says why', async () => {
     expect(await nameErrors('colleague. URGENT: your account is suspended, verify at https://evil.example/login now')).toEqual([
-      'Full name must only include letters, spaces, hyphens, apostrophes and full stops',
+      'Full name must only include letters, spaces, hyphens, apostrophes, commas and full stops',
       'Full name must not look like a web address: put a space after each full stop',
     ]);
     expect(await nameErrors('Visit evil.example today')).toEqual([
@@ -57,7 +57,7 @@ describe('a name typed into the form', () => {
     ]);
     expect(await nameErrors('www. bank')).toEqual(['Full name must not look like a web address: put a space after each full stop']);
     for (const bad of ['ada@example.org', 'Call 555 0100', 'Ada <b>', '...', 'Ada / Grace']) {
-      expect((await nameErrors(bad))?.[0], bad).toBe('Full name must only include letters, spaces, hyphens, apostrophes and full stops');
+      expect((await nameErrors(bad))?.[0], bad).toBe('Full name must only include letters, spaces, hyphens, apostrophes, commas and full stops');
     }
     expect(await nameErrors('evil.example', 'es')).toEqual([
       'El nombre completo no debe parecer una dirección web: ponga un espacio después de cada punto',
@@ -68,6 +68,8 @@ describe('a name typed into the form', () => {
     for (const good of ["Dara Ó Briain", 'Ngozi Okonjo-Iweala', "D'Arcy O’Neil", 'J. R. R. Tolkien', 'José María Pérez', '李小龍', 'Nguyễn Thị Minh Khai', 'Ṣọlá Àkàndé']) {
       expect(await nameErrors(good), good).toBeNull();
     }
+    // Clinicians sign with their credentials after a comma.
+    for (const good of ['Jane Doe, MD', 'Jane Doe MD, PhD', 'Dra. Ana Ruiz, FACR']) expect(await nameErrors(good), good).toBeNull();
     // Written with a zero-width non-joiner (Persian) and joiner (Sinhala), as those names are.
     for (const good of ['علی\u200cرضا محمدی', '\u0dc1\u0dca\u200d\u0dbb\u0dd3 Perera']) expect(await nameErrors(good), good).toBeNull();
     // Other invisible format characters still are not: a direction override reorders what a name shows.
