@@ -135,6 +135,8 @@ export const enEmail = {
   /** After notInformed: how to opt in later (issue 17: say it only to those who asked; elsewhere, how to opt in). */
   optInLater: 'To get updates later, turn them on in your email preferences:',
   optInLink: 'Email preferences',
+  /** After keepInformed: how to turn updates off before the first one arrives (each update carries its own unsubscribe link). */
+  optOutLater: 'You can turn updates off at any time in your email preferences:',
   withdrawAction: 'Changed your mind? You can withdraw your pledge and erase your details at any time:',
   withdrawLink: 'Withdraw my pledge',
   sentTo: (email: string) => `This email was sent to ${email} because this address was used to sign the pledge.`,

@@ -117,6 +117,7 @@ export const esEmail: EmailStrings = {
   alreadyNotInformed: 'Las novedades están desactivadas para esta dirección, así que solo le escribimos sobre su compromiso.',
   optInLater: 'Para recibir novedades más adelante, actívelas en sus preferencias de correo:',
   optInLink: 'Preferencias de correo',
+  optOutLater: 'Puede desactivar las novedades en cualquier momento en sus preferencias de correo:',
   withdrawAction: '¿Ha cambiado de opinión? Puede retirar su compromiso y borrar sus datos en cualquier momento:',
   withdrawLink: 'Retirar mi compromiso',
   sentTo: (email) => `Este correo se envió a ${email} porque esta dirección se usó para firmar el compromiso.`,

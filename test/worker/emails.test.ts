@@ -170,7 +170,7 @@ describe('confirmation emails', () => {
     expect(email.text).toMatch(/http:\/\/localhost:8787\/withdraw\?lang=es&t=v1\./);
   });
 
-  it('promises updates only to those who asked for them', async () => {
+  it('promises updates only to those who asked for them, and gives everyone the way to change their mind', async () => {
     const asked = message({ updates: true });
     const not = message({ updates: false, lang: 'es' });
     const ids = await storePledges(env.DB, [asked, not]);
@@ -186,7 +186,17 @@ describe('confirmation emails', () => {
     const later = to(not).text.match(/Para recibir novedades más adelante, actívelas en sus preferencias de correo:\n(http:\/\/localhost:8787\/preferences\?lang=es&t=\S+)/)?.[1];
     expect(later, to(not).text).toBeDefined();
     expect(to(not).html).toContain(`<a href="${later!.replaceAll('&', '&amp;')}" style="color:#1f4e8c">Preferencias de correo</a>`);
-    expect(to(asked).text).not.toContain('/preferences?');
+    // Those who asked can turn updates off before the first one arrives (each update carries its own link).
+    const off = to(asked).text.match(/You can turn updates off at any time in your email preferences:\n(http:\/\/localhost:8787\/preferences\?lang=en&t=\S+)/)?.[1];
+    expect(off, to(asked).text).toBeDefined();
+    expect(to(asked).html).toContain(`<a href="${off!.replaceAll('&', '&amp;')}" style="color:#1f4e8c">Email preferences</a>`);
+    const turnedOff = await SELF.fetch('https://pledge.test/preferences', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://pledge.test' },
+      body: new URLSearchParams({ t: new URL(off!).searchParams.get('t')!, updates: 'no', lang: 'en' }),
+    });
+    expect(turnedOff.status).toBe(200);
+    expect(await env.DB.prepare('SELECT updates FROM pledges WHERE id = ?').bind(asked.id).first('updates')).toBe(0);
     const token = new URL(later!).searchParams.get('t')!;
     const saved = await SELF.fetch('https://pledge.test/preferences', {
       method: 'POST',

@@ -41,7 +41,7 @@ export interface EmailFacts {
    * carries: so the "already pledged" note, which only a confirmed pledge gets.
    */
   actionsUrl?: string;
-  /** For those who did not ask for updates: where to turn them on later (`/preferences`). */
+  /** Their email preferences (`/preferences`): where to turn updates on later, or off before the first one. */
   preferencesUrl?: string;
 }
 
@@ -59,7 +59,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
     ...(facts.actionsUrl ? ['', RESOURCE_STRINGS[facts.lang].tellUsIntro, `${RESOURCE_STRINGS[facts.lang].tellUs}: ${facts.actionsUrl}`] : []),
     '',
     facts.updates ? e.keepInformed : notInformed,
-    ...(!facts.updates && facts.preferencesUrl ? [e.optInLater, facts.preferencesUrl] : []),
+    ...(facts.preferencesUrl ? [facts.updates ? e.optOutLater : e.optInLater, facts.preferencesUrl] : []),
     '',
     e.withdrawAction,
     facts.withdrawUrl,
@@ -86,8 +86,8 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
       ${facts.actionsUrl
         ? html`<p>${RESOURCE_STRINGS[facts.lang].tellUsIntro} <a href="${facts.actionsUrl}" style="color:#1f4e8c;font-weight:700">${RESOURCE_STRINGS[facts.lang].tellUs}</a></p>`
         : ''}
-      <p>${facts.updates ? e.keepInformed : notInformed}${!facts.updates && facts.preferencesUrl
-        ? html` ${e.optInLater} <a href="${facts.preferencesUrl}" style="color:#1f4e8c">${e.optInLink}</a>`
+      <p>${facts.updates ? e.keepInformed : notInformed}${facts.preferencesUrl
+        ? html` ${facts.updates ? e.optOutLater : e.optInLater} <a href="${facts.preferencesUrl}" style="color:#1f4e8c">${e.optInLink}</a>`
         : ''}</p>
       <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
       <p>${e.signature}</p>
@@ -178,7 +178,7 @@ async function composeFromPledge(
     withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
     steps: stepsForEmail(lang, await stepsFor(pledge.role, lang)),
     ...(already ? { actionsUrl: await actionsUrl(env, pledge.id, lang) } : {}),
-    ...(pledge.updates === 1 ? {} : { preferencesUrl: await preferencesUrl(env, pledge.id, lang) }),
+    preferencesUrl: await preferencesUrl(env, pledge.id, lang),
   });
 }
 
