@@ -16,10 +16,10 @@ export const styles = css`
     container-type: inline-size;
     color-scheme: light;
     --_accent: var(--rhec-accent, #1f4e8c);
-    --_accent-text: var(--rhec-accent-text, #ffffff);
+    --_accent-text: var(--rhec-accent-text, #fff);
     --_text: var(--rhec-text, #1b1f24);
     --_muted: var(--rhec-muted, #4a5360);
-    --_bg: var(--rhec-background, #ffffff);
+    --_bg: var(--rhec-background, #fff);
     --_surface: var(--rhec-surface, #f3f5f8);
     --_border: var(--rhec-border, #6b7480);
     --_error: var(--rhec-error, #b3261e);
@@ -30,20 +30,20 @@ export const styles = css`
   @supports (color: light-dark(#fff, #000)) {
     :host {
       --_accent: light-dark(var(--rhec-accent, #1f4e8c), var(--rhec-accent-dark, #8fb8f2));
-      --_accent-text: light-dark(var(--rhec-accent-text, #ffffff), var(--rhec-accent-text-dark, #0d1b2e));
+      --_accent-text: light-dark(var(--rhec-accent-text, #fff), var(--rhec-accent-text-dark, #0d1b2e));
       --_text: light-dark(var(--rhec-text, #1b1f24), var(--rhec-text-dark, #eef1f5));
       --_muted: light-dark(var(--rhec-muted, #4a5360), var(--rhec-muted-dark, #b9c1cc));
-      --_bg: light-dark(var(--rhec-background, #ffffff), var(--rhec-background-dark, #15191f));
+      --_bg: light-dark(var(--rhec-background, #fff), var(--rhec-background-dark, #15191f));
       --_surface: light-dark(var(--rhec-surface, #f3f5f8), var(--rhec-surface-dark, #20262e));
       --_border: light-dark(var(--rhec-border, #6b7480), var(--rhec-border-dark, #9aa3ae));
       --_error: light-dark(var(--rhec-error, #b3261e), var(--rhec-error-dark, #ffb4ab));
     }
   }
-  :host([theme='dark']) {
+  :host([theme=dark]) {
     color-scheme: dark;
   }
   @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
+    :host([theme=auto]) {
       color-scheme: dark;
     }
   }
@@ -360,24 +360,24 @@ export const styles = css`
   }
   /* Compact: the commitment, the count and one button, 400 px tall at any width (so one
      reservation fits it in a phone's column and a desktop's sidebar alike). */
-  :host([layout='compact']) .card {
+  :host([layout=compact]) .card {
     display: flex;
     flex-direction: column;
     min-height: 400px;
   }
-  :host([layout='compact']) .card > .button {
+  :host([layout=compact]) .card > .button {
     align-self: flex-start;
     margin-top: auto;
   }
-  :host([layout='compact']) .heading {
+  :host([layout=compact]) .heading {
     font-size: 1.4em;
   }
-  :host([layout='compact']) .commitment {
+  :host([layout=compact]) .commitment {
     font-size: 1em;
     line-height: 1.4;
     margin-bottom: 12px;
   }
-  :host([layout='compact']) .count {
+  :host([layout=compact]) .count {
     min-height: 3em;
     margin-bottom: 12px;
   }
