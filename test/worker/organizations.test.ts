@@ -343,6 +343,8 @@ describe('from the request to the public list', () => {
     const [approvedEmail] = await sendAll(sent.splice(0));
     expect(approvedEmail!.subject).toBe('Northfield Imaging has joined the Radiology Health Equity Coalition');
     expect(approvedEmail!.text).toMatch(/\/join\/withdraw\?lang=en&t=v1\./);
+    // Any name reads right in it (not "Valley Imaging Associates's request").
+    expect(approvedEmail!.text).toContain('The coalition has approved the request from Northfield Imaging.');
     // Approving again sends nothing more.
     expect((await admin(`/organizations/${seen.id}/approve`, 'POST', queue)).status).toBe(200);
     expect(sent).toEqual([]);

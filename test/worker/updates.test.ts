@@ -477,6 +477,8 @@ describe('an update email', () => {
     const row = { id: crypto.randomUUID(), subject_en: 'Meeting', body_en: 'We meet.', subject_es: 'Reunión', body_es: 'Nos reunimos.' } as UpdateRow;
     for (const lang of ['en', 'es'] as const) {
       const email = await composeUpdate(env, row, { id: 'test', email: 'editor@example.org', lang, partner_id: 'rsna' }, { test: true });
+      // Marked as a test in the subject, in the version's own language.
+      expect(email.subject).toBe(lang === 'en' ? '[Test] Meeting' : '[Prueba] Reunión');
       const links = [...new Set(email.text.match(/https?:\/\/\S+\/(unsubscribe|preferences|actions)\?\S+/g) ?? [])];
       expect(links.map((l) => new URL(l).pathname).sort()).toEqual(['/actions', '/preferences', '/unsubscribe']);
       for (const link of links) {

@@ -235,7 +235,7 @@ const en: OrgStrings = {
   confirmVerified: 'Your email address is at the organization’s website domain, so we have marked it as verified.',
   confirmUnverified: 'Your email address is not at the organization’s website domain, so the coalition may contact you to verify the request.',
   approvedSubject: (org) => `${org} has joined the Radiology Health Equity Coalition`,
-  approvedIntro: (org) => `The coalition has approved ${org}'s request. Welcome: your organization now counts among those that have joined.`,
+  approvedIntro: (org) => `The coalition has approved the request from ${org}. Welcome: your organization now counts among those that have joined.`,
   approvedSubjectUnconfirmed: 'Your organization’s request to join the Radiology Health Equity Coalition was approved',
   approvedIntroUnconfirmed:
     'The coalition has approved a request to join that gave this address as its contact. Welcome: the organization now counts among those that have joined. If you made no such request, withdraw it with the link below.',

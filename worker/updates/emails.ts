@@ -29,7 +29,7 @@ export interface Reader {
 }
 
 export interface ComposeOptions {
-  /** Marks a test: "[Test]" before the subject and a banner on top. */
+  /** Marks a test: "[Test]" ("[Prueba]") before the subject and a banner on top. */
   test?: boolean;
 }
 
@@ -67,7 +67,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
   // Every email after the confirmation carries the pledger's own "Tell us what you did" link (issue 13).
   const tellUs = { label: RESOURCE_STRINGS[v.lang].tellUs, url: await actionsUrl(env, reader.id, v.lang) };
   const why = reader.partner_id ? s.why(reader.partner_id.toUpperCase()) : s.whyGeneric;
-  const subject = options.test ? `[Test] ${v.subject}` : v.subject;
+  const subject = options.test ? `[${s.testSubject}] ${v.subject}` : v.subject;
 
   const text = [
     ...(options.test ? [`** ${s.testBanner} **`, ''] : []),

@@ -45,6 +45,8 @@ const en = {
   testLinkHeading: 'This link came from a test email',
   testLinkBody: 'In a pledger’s copy of the update, it opens their own page. This copy belongs to no pledge, so nothing was changed.',
   testBanner: 'This is a test of an update. Its links work but change nothing.',
+  /** Before a test email's subject. */
+  testSubject: 'Test',
 };
 
 export type UpdateStrings = typeof en;
@@ -93,6 +95,7 @@ const es: UpdateStrings = {
   testLinkHeading: 'Este enlace viene de un correo de prueba',
   testLinkBody: 'En la copia de la novedad que recibe una persona con el compromiso, abre su propia página. Esta copia no pertenece a ningún compromiso, así que no se ha cambiado nada.',
   testBanner: 'Esta es una prueba de una novedad. Sus enlaces funcionan pero no cambian nada.',
+  testSubject: 'Prueba',
 };
 
 export const UPDATE_STRINGS: Record<Lang, UpdateStrings> = { en, es };
