@@ -67,6 +67,24 @@ describe('the language switch on hosted pages', () => {
     expect(switchOf(page)).toBe(`<a href="/confirm?lang=en&amp;t=${t}" ${TO_EN}`);
   });
 
+  it("an organization's confirm and withdraw links keep their token in the other language, as a pledge's do", async () => {
+    const id = crypto.randomUUID();
+    await env.DB.prepare(
+      `INSERT INTO organizations (id, partner_id, name, type, website, domain, contact_name, contact_email, lang) VALUES (?, 'rsna', 'Clínica Norte', 'practice', 'https://norte.example', 'norte.example', 'Ana', ?, 'es')`,
+    )
+      .bind(id, `ana.${id}@norte.example`)
+      .run();
+    for (const [path, action] of [['/join/confirm', 'org-confirm'], ['/join/withdraw', 'org-withdraw']] as const) {
+      const t = await makeToken(env, id, action);
+      const page = await (await html(`${path}?lang=es&t=${t}`)).text();
+      expect(page, path).toContain('Clínica Norte');
+      expect(switchOf(page), path).toBe(`<a href="${path}?lang=en&amp;t=${t}" ${TO_EN}`);
+    }
+    // A link whose request is gone says so with the switch too.
+    const gone = await makeToken(env, crypto.randomUUID(), 'org-confirm');
+    expect(switchOf(await (await html(`/join/confirm?lang=en&t=${gone}`)).text())).toBe(`<a href="/join/confirm?lang=es&amp;t=${gone}" ${TO_ES}`);
+  });
+
   it("the signed links to report an action and to recommit keep their token in the other language", async () => {
     const id = await confirmedPledge('en', false);
     for (const [path, action] of [['/actions', 'act'], ['/recommit', 'recommit']] as const) {

@@ -95,9 +95,11 @@ for (const action of ['confirm', 'withdraw'] as const) {
     const check = await checkToken(c.env, token, LINK_ACTIONS[action], Date.now(), c.req.url);
     const org = check.ok ? await findOrganization(c.env.DB, check.pledgeId) : null;
     const nonce = secure(c);
-    if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, nonce), check.reason === 'expired' ? 410 : 400);
-    if (!org || org.status === 'withdrawn') return c.html(orgLinkOutcomePage(lang, action === 'withdraw' ? 'withdrawn' : 'expired', nonce), 410);
-    return c.html(orgLinkFormPage(lang, action, org.name, token, nonce));
+    // On GET only, as the pledge's links: the page in the other language is this same link.
+    const switchHref = otherLangHref(c.req.url, lang);
+    if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, nonce, switchHref), check.reason === 'expired' ? 410 : 400);
+    if (!org || org.status === 'withdrawn') return c.html(orgLinkOutcomePage(lang, action === 'withdraw' ? 'withdrawn' : 'expired', nonce, switchHref), 410);
+    return c.html(orgLinkFormPage(lang, action, org.name, token, nonce, switchHref));
   });
 
   organizationPages.post(`/join/${action}`, async (c) => {

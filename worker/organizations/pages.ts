@@ -218,8 +218,8 @@ export type OrgLinkOutcome =
   | 'invalid'
   | 'expired';
 
-/** The page behind an email link: a button to press (GET changes nothing). */
-export function orgLinkFormPage(lang: Lang, action: OrgLinkAction, orgName: string, token: string, nonce: string): Html {
+/** The page behind an email link: a button to press (GET changes nothing). `switchHref`: the same link in the other language. */
+export function orgLinkFormPage(lang: Lang, action: OrgLinkAction, orgName: string, token: string, nonce: string, switchHref?: string): Html {
   const s = ORG_STRINGS[lang];
   const confirm = action === 'confirm';
   const heading = confirm ? s.confirmHeading : s.withdrawHeading;
@@ -234,10 +234,13 @@ export function orgLinkFormPage(lang: Lang, action: OrgLinkAction, orgName: stri
         <input type="hidden" name="lang" value="${lang}" />
         <button type="submit" class="button">${confirm ? s.confirmButton : s.withdrawButton}</button>
       </form>`,
+    '',
+    '',
+    switchHref,
   );
 }
 
-export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: string): Html {
+export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: string, switchHref?: string): Html {
   const s = ORG_STRINGS[lang];
   const [heading, body] = {
     confirmed: [s.confirmedHeading, s.confirmedBody],
@@ -251,7 +254,7 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     expired: [s.expiredHeading, s.expiredBody],
   }[outcome];
   const again = outcome === 'expired' ? html`<p><a href="/join?lang=${lang}">${s.expiredLink}</a></p>` : '';
-  return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p>${again}</div>`);
+  return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p>${again}</div>`, '', '', switchHref);
 }
 
 export interface ListPageState {
