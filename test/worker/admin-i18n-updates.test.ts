@@ -208,6 +208,14 @@ describe('the Updates dashboard in Spanish', () => {
     const test = await form(cookie, `${detailUrl}/test`, 'ui_lang=es&lang=en&test_to=');
     expect(test.status).toBe(422);
     expect(await test.text()).toContain('Escriba una dirección a la que enviar la prueba');
+    // A test sent: to the update's page by a redirect, so reloading that page sends no second one.
+    const tests = () => env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id = ? AND action = 'test'`).bind(detailUrl.split('/').pop()).first('n');
+    const before = await tests();
+    const tested = await form(cookie, `${detailUrl}/test`, 'ui_lang=es&lang=en&test_to=editor%40example.org');
+    expect(tested.status).toBe(303);
+    expect(tested.headers.get('Location')).toBe(`${detailUrl}?tested=en&lang=es`);
+    for (let i = 0; i < 2; i++) expect(await (await get(cookie, `${detailUrl}?tested=en&lang=es`)).text()).toContain('Prueba enviada (versión en inglés) a la dirección que indicó.');
+    expect(await tests()).toBe(Number(before) + 1);
 
     const stale = await form(cookie, `${detailUrl}/send`, 'ui_lang=es&revision=0');
     expect(stale.status).toBe(409);

@@ -150,7 +150,8 @@ const en = {
   staleSend: 'Not sent: this draft was changed after you opened it. Check the changes in the preview below, then send again.',
   testAddressFormat: 'Enter the test address in the correct format, like name@example.org',
   testAddressMissing: 'Enter an address to send the test to',
-  testSent: (to: string, lang: Lang) => `Test sent to ${to} (${lang === 'es' ? 'Spanish' : 'English'} version).`,
+  /** After the redirect that follows a test (the address stays out of the URL): a reload sends nothing more. */
+  testSent: (lang: Lang) => `Test sent (${lang === 'es' ? 'Spanish' : 'English'} version) to the address you gave.`,
   testRefused: 'The test could not be sent: the email provider refused it. Try again in a moment.',
   testSuppressed: (to: string) => `No test was sent: ${to} is on the suppression list (it bounced, complained or unsubscribed from everything), and gets no email at all. Send the test to another address.`,
   lifted: (hash: string) => `Suppression ${hash}… lifted: that address can get email again.`,
@@ -343,7 +344,7 @@ const es: UpdatesAdminStrings = {
   staleSend: 'No se ha enviado: este borrador cambió después de que usted lo abriera. Revise los cambios en la vista previa de abajo y vuelva a enviarlo.',
   testAddressFormat: 'Escriba la dirección de prueba en el formato correcto, como nombre@ejemplo.org',
   testAddressMissing: 'Escriba una dirección a la que enviar la prueba',
-  testSent: (to, lang) => `Prueba enviada a ${to} (versión en ${lang === 'es' ? 'español' : 'inglés'}).`,
+  testSent: (lang) => `Prueba enviada (versión en ${lang === 'es' ? 'español' : 'inglés'}) a la dirección que indicó.`,
   testRefused: 'No se pudo enviar la prueba: el proveedor de correo la rechazó. Vuelva a intentarlo dentro de un momento.',
   testSuppressed: (to) => `No se envió la prueba: ${to} está en la lista de supresión (rebotó, se quejó o se dio de baja de todo) y no recibe ningún correo. Envíe la prueba a otra dirección.`,
   lifted: (hash) => `Supresión ${hash}… levantada: esa dirección puede volver a recibir correo.`,

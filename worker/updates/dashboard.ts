@@ -163,8 +163,20 @@ const postedLang = (c: C) => async () => formLang(c, await formValues(c));
 
 updatesDashboard.get('/admin/updates/:id', (c) => {
   const speech = getLang(c);
+  const t = UPDATES_ADMIN_STRINGS[speech.lang];
+  const tested = c.req.query('tested');
   return withUpdate(c, speech.lang, (u) =>
-    detailPage(c, speech, u, 200, c.req.query('saved') !== undefined && u.status === 'draft' ? { notice: UPDATES_ADMIN_STRINGS[speech.lang].draftSaved } : {}),
+    detailPage(
+      c,
+      speech,
+      u,
+      200,
+      c.req.query('saved') !== undefined && u.status === 'draft'
+        ? { notice: t.draftSaved }
+        : tested === 'en' || tested === 'es'
+          ? { notice: t.testSent(tested) }
+          : {},
+    ),
   );
 });
 
@@ -250,9 +262,11 @@ updatesDashboard.post('/admin/updates/:id/test', (c) =>
     // `lang` here is the version of the email to test, not the page's language.
     const lang = values.lang === 'es' && versions(u).includes('es') ? 'es' : 'en';
     const outcome = await sendTest(c.env, u, check.data, lang, await dashboardActor(c));
+    // Sent: to the update's page (post, redirect, get), so reloading it sends no second test.
+    if (outcome === 'sent') return c.redirect(inLang(`/admin/updates/${u.id}?tested=${lang}`, ui), 303);
     return detailPage(c, { lang: ui }, u, 200, {
-      notice: outcome === 'sent' ? t.testSent(check.data, lang) : outcome === 'suppressed' ? t.testSuppressed(check.data) : t.testRefused,
-      problem: outcome !== 'sent',
+      notice: outcome === 'suppressed' ? t.testSuppressed(check.data) : t.testRefused,
+      problem: true,
     });
   }),
 );
