@@ -69,6 +69,8 @@ class Kiosk implements ReactiveController, KioskApi {
   private readonly idleSpoken = document.createElement('p');
   private readonly keepButton = document.createElement('button');
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where focus was when the idle warning appeared: Keep my answers takes it back there (not to the page's body). */
+  private focusBefore: HTMLElement | null = null;
   private idleCountdown: ReturnType<typeof setInterval> | undefined;
   readonly next = document.createElement('div');
   private readonly countdownText = document.createElement('p');
@@ -102,7 +104,12 @@ class Kiosk implements ReactiveController, KioskApi {
     this.keepButton.type = 'button';
     this.keepButton.className = 'button button--secondary';
     this.keepButton.setAttribute('part', 'button');
-    this.keepButton.addEventListener('click', () => this.onActivity());
+    this.keepButton.addEventListener('click', () => {
+      const inside = this.host.shadowRoot?.activeElement === this.keepButton;
+      this.onActivity();
+      // The warning, and the focused button with it, are gone: focus goes back to the form.
+      if (inside) (this.focusBefore ?? this.host.shadowRoot?.querySelector('input:not([tabindex="-1"])'))?.focus();
+    });
     this.idleText.setAttribute('aria-hidden', 'true');
     this.idleSpoken.className = 'visually-hidden';
     this.idleWarning.append(this.idleText, this.idleSpoken, this.keepButton);
@@ -193,6 +200,7 @@ class Kiosk implements ReactiveController, KioskApi {
       i.type === 'radio' || i.type === 'checkbox' ? i.checked : i.value !== '' && !i.closest('[aria-hidden="true"]'),
     );
     if (!filled) return;
+    this.focusBefore = this.host.shadowRoot?.activeElement as HTMLElement | null;
     let left = IDLE_WARNING_SECONDS;
     const show = () => (this.idleText.textContent = KIOSK_STRINGS[this.host.language].idle(left));
     show();

@@ -398,6 +398,13 @@ describe('<rhec-pledge kiosk>', () => {
     await page.locator('rhec-pledge >>> .kiosk-idle button').click();
     assert.equal(await warning(), '', 'the warning goes');
     assert.equal(await inWidget(page, "root.querySelector('#name').value"), 'Walked Away', 'the answers stay');
+    // By keyboard: Keep my answers, pressed with Enter, takes focus back to the field it was in.
+    await page.locator('rhec-pledge >>> #email').click();
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-idle:not([hidden])'), { timeout: 5_000 });
+    await (await page.$('rhec-pledge >>> .kiosk-idle button'))!.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await warning(), '', 'the warning goes');
+    assert.equal(await inWidget(page, 'root.activeElement?.id'), 'email', 'focus back in the form, not lost');
     // Left again: after the warning's 20 s, the form is empty.
     await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-idle:not([hidden])'), { timeout: 5_000 });
     await page.waitForFunction(() => (document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('#name') as HTMLInputElement).value === '', { timeout: 25_000 });
