@@ -141,6 +141,8 @@ try {
   const p99Ratio = median(rounds.map((r) => r.pledges.p99 / Math.max(r.bare.p99, 1)));
   const bareThreadMs = median(rounds.map((r) => r.bareThreadMs));
   const pledgeThreadMs = median(rounds.map((r) => r.pledgeThreadMs));
+  /** How busy that thread was during the bare runs (CPU ms per request × requests per second ÷ 1000). */
+  const bareBusy = median(rounds.map((r) => (r.bareThreadMs * r.bare.rps) / 1000));
   // A burst five times as long: the consumers then do most of their work while pledges still arrive.
   console.log(`  longer bursts (${LONG_BURST} pledges)`);
   const longRounds = [await alternate(LONG_BURST), await alternate(LONG_BURST)];
@@ -349,12 +351,14 @@ absorb them: much of the consumers' work (storing, emailing) runs after the last
 | --- | --- | --- | --- | --- | --- |
 ${longRounds.map((r, i) => `| ${i + 1} | ${Math.round(r.bare.rps)} | ${r.bare.p99} | ${Math.round(r.pledges.rps)} | ${r.pledges.p99} | ${pct(r.pledges.rps, r.bare.rps)} / ${(r.pledges.p99 / Math.max(r.bare.p99, 1)).toFixed(1)}× |`).join('\n')}
 
-Why: under \`wrangler dev\` one workerd thread runs the Worker together with its local D1 and Queues, and that thread, not
-the machine's two cores, is what the load saturates. Its CPU (from \`/proc/<pid>/task\`, median of the ${ROUNDS} rounds above) is
+Why: under \`wrangler dev\` one workerd thread runs the Worker together with its local D1 and Queues. Its CPU (from
+\`/proc/<pid>/task\`, median of the ${ROUNDS} alternating rounds of ${PLEDGES_PER_RUN} pledges) is
 **${ms(bareThreadMs)} ms per bare request** and **${ms(pledgeThreadMs)} ms per pledge** (request, ingest, email up to the
-binding): ${(pledgeThreadMs / Math.max(bareThreadMs, 1e-9)).toFixed(1)}× a bare request. A pledge's two calls to a simulator (section 4: its queue send and
+binding): ${bareThreadMs > 0 ? `${(pledgeThreadMs / bareThreadMs).toFixed(1)}×` : 'n/a ×'} a bare request. During the bare runs that thread was busy
+${pct(bareBusy, 1)} of the time (its CPU per request × requests per second), so it, more than the machine's two cores, is what sets the
+rate here${bareBusy < 0.8 ? ' (below 80 %: autocannon or wrangler\'s proxy may share the limit, and the rate below is a lower bound)' : ''}. A pledge's two calls to a simulator (section 4: its queue send and
 its email's one D1 round trip) are ≈ ${ms(localCosts.queueSend + localCosts.d1Update)} ms of it. The pledge rate this thread could keep up
-for good, every pledge stored and emailed as fast as they come, is therefore ≈ ${pct(bareThreadMs, pledgeThreadMs)} of bare here;
+for good, every pledge stored and emailed as fast as they come, is therefore ≈ ${pledgeThreadMs > 0 ? pct(bareThreadMs, pledgeThreadMs) : 'n/a'} of bare here;
 a burst reads higher because the queue holds the rest. At the edge the consumers, D1 and Queues run in other isolates and on
 other machines, and the request path alone is what a pledge costs the Worker that answers it.
 

@@ -53,7 +53,7 @@ export function groupCpu(pgid: number): Cpu {
  * CPU milliseconds used so far by each thread of this process group's workerd processes, by
  * `pid/tid`. Under `wrangler dev` one workerd thread runs the Worker together with its local D1,
  * Queues and rate-limit simulators, so that thread, not the machine's two cores, is what a load
- * saturates: `threadMsPer` reads it.
+ * saturates: `threadMsBetween` reads it.
  */
 export function workerdThreadCpu(pgid: number): Map<string, number> {
   const threads = new Map<string, number>();

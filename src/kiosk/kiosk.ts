@@ -104,11 +104,13 @@ class Kiosk implements ReactiveController, KioskApi {
     this.keepButton.type = 'button';
     this.keepButton.className = 'button button--secondary';
     this.keepButton.setAttribute('part', 'button');
-    this.keepButton.addEventListener('click', () => {
-      const inside = this.host.shadowRoot?.activeElement === this.keepButton;
+    this.keepButton.addEventListener('click', (event) => {
+      // Pressed from the keyboard (a tap or click has a `detail`): the warning, and the focused
+      // button with it, are gone, so focus goes back to the form. A tap leaves it: focusing a
+      // field would open the on-screen keyboard and scroll the page.
+      const keyed = !event.detail && this.host.shadowRoot?.activeElement === this.keepButton;
       this.onActivity();
-      // The warning, and the focused button with it, are gone: focus goes back to the form.
-      if (inside) (this.focusBefore ?? this.host.shadowRoot?.querySelector('input:not([tabindex="-1"])'))?.focus();
+      if (keyed) (this.focusBefore?.isConnected ? this.focusBefore : this.host.shadowRoot?.querySelector<HTMLElement>('input:not([tabindex="-1"])'))?.focus();
     });
     this.idleText.setAttribute('aria-hidden', 'true');
     this.idleSpoken.className = 'visually-hidden';

@@ -398,6 +398,8 @@ describe('<rhec-pledge kiosk>', () => {
     await page.locator('rhec-pledge >>> .kiosk-idle button').click();
     assert.equal(await warning(), '', 'the warning goes');
     assert.equal(await inWidget(page, "root.querySelector('#name').value"), 'Walked Away', 'the answers stay');
+    // A tap or click leaves focus where it went: a field focused now would open a tablet's keyboard.
+    assert.notEqual(await inWidget(page, 'root.activeElement?.tagName'), 'INPUT', 'a click does not move focus into the form');
     // By keyboard: Keep my answers, pressed with Enter, takes focus back to the field it was in.
     await page.locator('rhec-pledge >>> #email').click();
     await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-idle:not([hidden])'), { timeout: 5_000 });

@@ -189,8 +189,8 @@ describe('/admin/organizations in Spanish and English', () => {
     const id = crypto.randomUUID();
     const name = `Hospital ${tag}`;
     await env.DB.prepare(
-      `INSERT INTO organizations (id, name, type, website, domain, region, size, contact_name, contact_email, domain_verified, list_publicly, status, created_at, confirmed_at)
-       VALUES (?, ?, 'health-system', ?, ?, 'US-TX', '10-49', 'Ana Pérez', ?, 1, 1, ?, '2026-03-05T10:00:00.000Z', '2026-03-06T10:00:00.000Z')`,
+      `INSERT INTO organizations (id, name, type, website, domain, region, size, contact_name, contact_title, contact_email, domain_verified, list_publicly, status, created_at, confirmed_at)
+       VALUES (?, ?, 'health-system', ?, ?, 'US-TX', '10-49', 'Ana Pérez, MD', 'Jefa de servicio', ?, 1, 1, ?, '2026-03-05T10:00:00.000Z', '2026-03-06T10:00:00.000Z')`,
     )
       .bind(id, name, `https://www.h-${tag}.org`, `h-${tag}.org`, `ana@h-${tag}.org`, status)
       .run();
@@ -213,6 +213,8 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(html).toMatch(/<h2 id="group-pending">Pendientes de revisión \(\d+\)<\/h2>/);
     const card = html.slice(html.indexOf(`id="org-${id}"`));
     expect(card).toContain('<dt>Estado</dt><dd>Pendiente de revisión</dd>');
+    // A name with its credentials and the person's title read apart (not "Ana Pérez, MD, Jefa de servicio").
+    expect(card).toContain('Ana Pérez, MD (Jefa de servicio) — <a href="mailto:');
     expect(card).toContain('<span class="badge badge--ok">Verificado</span>');
     expect(card).toContain('<dt>Dónde</dt><dd>Texas (US-TX)</dd>');
     expect(card).toContain('<dt>Radiólogos</dt><dd>De 10 a 49</dd>');
