@@ -20,6 +20,11 @@ export interface Cpu {
   node: number;
 }
 
+/** A /proc `stat` line's fields from field 3 (state) on: the command name, in parentheses, may hold spaces. */
+const statFields = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+/** CPU milliseconds in those fields: 14 and 15, utime and stime. */
+const cpuMsOf = (fields: string[]) => (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+
 /** The processes of process group `pgid`, from /proc: pid, command name and /proc/<pid>/stat's fields from field 3 on. */
 export function groupProcesses(pgid: number): { pid: string; comm: string; fields: string[] }[] {
   const found: { pid: string; comm: string; fields: string[] }[] = [];
@@ -32,7 +37,7 @@ export function groupProcesses(pgid: number): { pid: string; comm: string; field
       continue; // exited meanwhile
     }
     const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3 (state)
+    const fields = statFields(stat);
     if (Number(fields[2]) === pgid) found.push({ pid, comm, fields }); // field 5: process group
   }
   return found;
@@ -42,7 +47,7 @@ export function groupProcesses(pgid: number): { pid: string; comm: string; field
 export function groupCpu(pgid: number): Cpu {
   const cpu: Cpu = { workerd: 0, node: 0 };
   for (const { comm, fields } of groupProcesses(pgid)) {
-    const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS; // fields 14, 15: utime, stime
+    const ms = cpuMsOf(fields);
     if (comm.includes('workerd')) cpu.workerd += ms;
     else cpu.node += ms;
   }
@@ -67,9 +72,7 @@ export function workerdThreadCpu(pgid: number): Map<string, number> {
     }
     for (const tid of tids) {
       try {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        threads.set(`${pid}/${tid}`, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+        threads.set(`${pid}/${tid}`, cpuMsOf(statFields(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'))));
       } catch {
         /* exited meanwhile */
       }
