@@ -7,11 +7,18 @@ export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
+  /** Requests the client gave up on (connection errors and timeouts; autocannon counts timeouts among its errors). */
   errors: number;
+  /** Those errors by kind (`timeout`, `ECONNRESET`, …), so a run that lost answers says how. */
+  errorKinds: Record<string, number>;
   non2xx: number;
+  /** Answers by status code. */
+  statuses: Record<string, number>;
   accepted: number;
   /** Requests answered in all. */
   total: number;
+  /** Requests sent and never answered: autocannon's errors, and connections closed under a request, which it does not count as errors. */
+  unanswered: number;
 }
 
 /**
@@ -45,16 +52,27 @@ export async function load(
       },
     ],
   });
+  const errorKinds: Record<string, number> = {};
+  // Without a callback autocannon returns its event emitter made thenable; its types only say Promise.
+  (instance as unknown as import('node:events').EventEmitter).on('reqError', (err: { code?: string; message?: string }) => {
+    const kind = err?.code ?? (/timed out/.test(err?.message ?? '') ? 'timeout' : (err?.message ?? 'unknown'));
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  });
   const result = await instance;
+  const closedUnder = result.requests.sent - result.requests.total - result.errors;
+  if (closedUnder > 0) errorKinds['connection closed, no answer'] = closedUnder;
   return {
     name,
     connections,
     rps: result.requests.total / Math.max((lastAnswer - started) / 1000, 0.001),
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
+    errors: result.errors,
+    errorKinds,
     non2xx: result.non2xx,
+    statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s?.count ?? 0])),
     accepted,
     total: result.requests.total,
+    unanswered: Math.max(result.requests.sent - result.requests.total, result.errors),
   };
 }
