@@ -319,7 +319,11 @@ describe('the confirm and withdraw links', () => {
     await post('/confirm', { t: confirm });
     const before = (await counts('aur')) as { confirmed: number; withdrawn: number };
     const res = await post('/withdraw', { t: withdraw, lang: 'en' });
-    expect(await res.text()).toContain('have been erased');
+    const withdrawn = await res.text();
+    expect(withdrawn).toContain('have been erased');
+    // Not a dead end: the impact page, and the pledge through the same society (if they withdrew by mistake).
+    expect(withdrawn).toContain('<a href="/impact?lang=en">');
+    expect(withdrawn).toContain('<a href="/pledge?partner=aur&amp;lang=en">Sign the pledge</a>');
     const row = await env.DB.prepare('SELECT * FROM pledges WHERE id = ?').bind(m.id).first<Record<string, unknown>>();
     expect(row).toMatchObject({ status: 'withdrawn', name: '', organization: null, region: null, ip_hash: null, partner_id: 'aur', role: 'nurse' });
     expect(row!.email).toBe(`withdrawn:${m.id}`);
@@ -334,11 +338,12 @@ describe('the confirm and withdraw links', () => {
         expect(page, `${path} ${lang}`).not.toContain('<button');
         const heading = path === '/confirm' ? EMAIL_STRINGS[lang].pageWasWithdrawnHeading : EMAIL_STRINGS[lang].pageWithdrawnHeading;
         expect(page, `${path} ${lang}`).toContain(`<h1>${heading}</h1>`);
+        expect(page, `${path} ${lang}`).toContain(`<a href="/pledge?partner=aur&amp;lang=${lang}">${EMAIL_STRINGS[lang].pageNotFoundPledge}</a>`);
       }
     }
     const again = await (await post('/confirm', { t: confirm, lang: 'en' })).text();
     expect(again).toContain('<h1>This pledge was withdrawn</h1>');
-    expect(again).toContain('<a href="/pledge?lang=en">Sign the pledge</a>');
+    expect(again).toContain('<a href="/pledge?partner=aur&amp;lang=en">Sign the pledge</a>');
     expect(again).not.toContain('expired');
   });
 

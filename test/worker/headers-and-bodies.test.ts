@@ -9,6 +9,22 @@ import { clearPartnerCaches } from '../../worker/partners/queries.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { fetchWithEnv, pledge, postPledge } from './helpers.ts';
 
+describe("every page's title names the coalition", () => {
+  it('in the tab of each public page, in both languages, and not twice', async () => {
+    const t = await makeToken(env, crypto.randomUUID(), 'confirm');
+    const w = await makeToken(env, crypto.randomUUID(), 'withdraw');
+    const p = await makeToken(env, crypto.randomUUID(), 'preferences');
+    for (const lang of ['en', 'es']) {
+      for (const path of [`/confirm?t=${t}`, `/withdraw?t=${w}`, `/preferences?t=${p}`, '/confirm?t=bad', '/actions?t=bad', '/impact', '/join', '/pledge', '/nothing-here']) {
+        const res = await SELF.fetch(`https://pledge.test${path}${path.includes('?') ? '&' : '?'}lang=${lang}`, { headers: { Accept: 'text/html' } });
+        const title = /<title>([^<]*)<\/title>/.exec(await res.text())?.[1] ?? '';
+        expect(title, `${lang} ${path}`).toMatch(/\S · Radiology Health Equity Coalition$/);
+        expect(title.split('Radiology Health Equity Coalition').length, `${lang} ${path}`).toBe(2);
+      }
+    }
+  });
+});
+
 describe('frame protection (clickjacking)', () => {
   it("forbids framing the dashboard, the link pages and pages of unknown partners", async () => {
     const t = await makeToken(env, crypto.randomUUID(), 'confirm');
@@ -78,7 +94,7 @@ describe('error answers', () => {
     expect(es.headers.get('Vary')).toMatch(/\bAccept\b/); // a cache keeps the page and the JSON apart
     const page = await es.text();
     expect(page).toContain('<html lang="es">');
-    expect(page).toContain('<title>Página no encontrada</title>');
+    expect(page).toContain('<title>Página no encontrada · Radiology Health Equity Coalition</title>');
     expect(page).toContain('<a href="/pledge?lang=es">Firme el compromiso</a>');
     expect(await (await SELF.fetch('https://pledge.test/nothing-here?lang=en', { headers: browser })).text()).toContain('<h1 class="heading">Page not found</h1>');
     for (const [path, headers] of [['/nothing-here', {}], ['/api/nothing-here', browser], ['/nothing-here', { Accept: 'application/json' }]] as const) {

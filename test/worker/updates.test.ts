@@ -710,7 +710,7 @@ describe('unsubscribing', () => {
     const bad = await save('updates=no&lang=fr');
     expect(bad.status).toBe(422);
     const page422 = await bad.text();
-    expect(page422).toContain('<title>Error: Your preferences</title>');
+    expect(page422).toContain('<title>Error: Your preferences · Radiology Health Equity Coalition</title>');
     expect(page422).toContain('<li><a href="#lang-en">Choose English or Spanish</a></li>');
     expect(page422).not.toContain('Your preferences are saved');
     // …and beside the field itself, which names it for a screen reader.

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { confirmPledge, pledgeStatus, withdrawPledge } from './status.ts';
+import { confirmPledge, pledgePartner, pledgeStatus, withdrawPledge } from './status.ts';
 import { mailboxKey } from './abuse.ts';
 import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../platform/pages/link-page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -31,7 +31,10 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action, switchHref), check.reason === 'expired' ? 410 : 400);
     // Withdrawn already: say so (reading changes nothing), rather than offer a button that cannot work.
     const status = await pledgeStatus(c.env.DB, check.pledgeId);
-    if (status === 'withdrawn') return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n, '', action, switchHref));
+    if (status === 'withdrawn') {
+      const partner = await pledgePartner(c.env.DB, check.pledgeId);
+      return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n, '', action, switchHref, partner));
+    }
     // Erased, 30 days unconfirmed: the link has expired (not a button that would only say so).
     if (status === undefined && action === 'confirm') return render(c, (n) => linkOutcomePage(lang, 'expired', n, '', action, switchHref), 410);
     // Confirmed already (the link opened again): the same, with what comes after a confirmation.
@@ -59,7 +62,8 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     }
     // Once confirmed: the role's next steps and the signed "Tell us what you did" link.
     const after = outcome === 'confirmed' || outcome === 'already-confirmed' ? await afterConfirmation(c.env, check.pledgeId, lang) : '';
+    const partner = outcome === 'withdrawn' || outcome === 'was-withdrawn' ? await pledgePartner(c.env.DB, check.pledgeId) : undefined;
     // An erased pledge's link has expired, whichever method asked: 410, as its GET says.
-    return render(c, (n) => linkOutcomePage(lang, outcome, n, after), outcome === 'expired' ? 410 : 200);
+    return render(c, (n) => linkOutcomePage(lang, outcome, n, after, action, undefined, partner), outcome === 'expired' ? 410 : 200);
   });
 }

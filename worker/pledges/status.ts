@@ -23,6 +23,14 @@ export async function pledgeStatus(db: D1Database, id: string): Promise<string |
   return (await db.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first<{ status: string }>())?.status;
 }
 
+/** The society a pledge was made through, while that society still takes pledges (for a "pledge again" link). */
+export async function pledgePartner(db: D1Database, id: string): Promise<string | undefined> {
+  return (
+    (await db.prepare('SELECT p.partner_id AS id FROM pledges p JOIN partners s ON s.id = p.partner_id AND s.active = 1 WHERE p.id = ?').bind(id).first<{ id: string }>())?.id ??
+    undefined
+  );
+}
+
 /**
  * Erases a pledger's personal data, keeping an anonymous tombstone (partner, role, dates)
  * so the counts stay honest; cancels any email still waiting for them.

@@ -10,6 +10,7 @@ import type { Lang } from '../../../src/pledge-fields.ts';
 import { styles } from '../../../src/rhec-pledge.styles.ts';
 import { afterStyles } from '../../../src/after/after.styles.ts';
 import { langSwitch } from './lang-switch.ts';
+import { STRINGS } from '../../../src/i18n/index.ts';
 
 /** The widget's CSS (its error summary and thank-you panel included) with `:host(…)` / `:host` turned into selectors on `.rhec-host`. */
 const PAGE_CSS = (styles + afterStyles).replace(/:host\(([^)]*)\)/g, '.rhec-host$1').replaceAll(':host', '.rhec-host');
@@ -24,13 +25,17 @@ export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
  * from emails, dashboards) asks search engines not to index it.
  */
 export function page(lang: Lang, title: string, nonce: string, body: Html, extraCss = '', head: Html | string = '', switchHref?: string, canonical?: string): Html {
+  // Every tab and bookmark says whose page it is: the coalition's name, unless the title already
+  // carries it (the pledge page) or the dashboard's own ("RHEC Pledge").
+  const coalition = STRINGS[lang].coalitionName;
+  const fullTitle = title.includes(coalition) || title.includes('RHEC Pledge') ? title : `${title} · ${coalition}`;
   return html`<!doctype html>
     <html lang="${lang}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         ${canonical ? html`<link rel="canonical" href="${canonical}" />` : raw('<meta name="robots" content="noindex" />')}
-        <title>${title}</title>
+        <title>${fullTitle}</title>
         ${head}
         <style nonce="${nonce}">
           body { margin: 0; padding: 24px 12px; background: #eef1f5; }

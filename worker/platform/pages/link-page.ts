@@ -33,8 +33,17 @@ export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonc
 /**
  * `after` follows the outcome (the confirmed page's next steps and "Tell us what you did").
  * `action`: the link's, when it matters (an expired withdrawal link is not helped by pledging again).
+ * `partner`: the pledge's society, so "pledge again" leads back to it.
  */
-export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string, after: Html | string = '', action?: LinkAction, switchHref?: string): Html {
+export function linkOutcomePage(
+  lang: Lang,
+  outcome: LinkOutcome,
+  nonce: string,
+  after: Html | string = '',
+  action?: LinkAction,
+  switchHref?: string,
+  partner?: string,
+): Html {
   const e = EMAIL_STRINGS[lang];
   const [heading, body] = {
     confirmed: [e.pageConfirmedHeading, e.pageConfirmedBody],
@@ -44,13 +53,9 @@ export function linkOutcomePage(lang: Lang, outcome: LinkOutcome, nonce: string,
     invalid: [e.pageInvalidHeading, e.pageInvalidBody],
     expired: [e.pageExpiredHeading, action === 'withdraw' ? e.pageWithdrawExpiredBody : e.pageExpiredBody],
   }[outcome];
-  // A withdrawn pledge cannot come back; a new one can. A link that does not work is not a dead
-  // end: "pledge again" (which an expired confirmation asks for) and the impact page are a click away.
-  const again =
-    outcome === 'was-withdrawn'
-      ? html`<p><a href="/pledge?lang=${lang}">${e.pageNotFoundPledge}</a></p>`
-      : outcome === 'invalid' || (outcome === 'expired' && action !== 'withdraw')
-        ? waysOn(lang)
-        : '';
+  // A withdrawn pledge cannot come back; a new one can, through the same society. No page here is
+  // a dead end: "pledge again" (which an expired confirmation asks for) and the impact page are a
+  // click away, after a withdrawal too.
+  const again = outcome === 'expired' && action === 'withdraw' ? '' : outcome === 'confirmed' || outcome === 'already-confirmed' ? '' : waysOn(lang, partner);
   return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p></div>${again}${after}`, '', '', switchHref);
 }

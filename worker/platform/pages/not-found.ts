@@ -18,11 +18,14 @@ export function wantsPage(c: Context): boolean {
   return !new URL(c.req.url).pathname.startsWith('/api/') && /\btext\/html\b/.test(c.req.header('Accept') ?? '');
 }
 
-/** The ways on from a page that could not be what was asked for: the pledge and the impact page. */
-export function waysOn(lang: Lang): Html {
+/**
+ * The ways on from a page that could not be what was asked for: the pledge (through `partner`,
+ * the society the person came from, when known) and the impact page.
+ */
+export function waysOn(lang: Lang, partner?: string): Html {
   const e = EMAIL_STRINGS[lang];
   return html`<ul class="steps">
-    <li><a href="/pledge?lang=${lang}">${e.pageNotFoundPledge}</a></li>
+    <li><a href="/pledge?${partner ? `partner=${encodeURIComponent(partner)}&` : ''}lang=${lang}">${e.pageNotFoundPledge}</a></li>
     <li><a href="/impact?lang=${lang}">${e.pageNotFoundImpact}</a></li>
   </ul>`;
 }
