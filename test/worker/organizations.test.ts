@@ -664,6 +664,18 @@ describe('withdrawal and removal', () => {
     expect(text).toContain(`<a href="/join?lang=es">${ORG_STRINGS.es.expiredLink}</a>`);
   });
 
+  it("a contact who asks again in the other language is answered in it, and so are the emails after", async () => {
+    const body = org({ name: 'Bilingual Imaging', lang: 'es' });
+    const { id } = await joinAndApprove(body);
+    const { queue, sent } = recordingQueue();
+    expect((await postOrg({ ...body, lang: 'en' }, { queue })).status).toBe(202);
+    const [member] = await sendAll(sent.splice(0));
+    expect(member!.subject).toBe(ORG_STRINGS.en.memberSubject('Bilingual Imaging'));
+    expect(linkIn(member!.text, '/join/withdraw')).toBeTruthy();
+    expect(member!.text).toContain('/join/withdraw?lang=en&');
+    expect(await env.DB.prepare('SELECT lang FROM organizations WHERE id = ?').bind(id).first('lang')).toBe('en');
+  });
+
   it('a maintainer removes an organization: the contact is erased and queued emails are cancelled', async () => {
     const { queue, sent } = recordingQueue();
     const body = org({ name: 'Removed Org' });

@@ -54,7 +54,13 @@ export async function storeOrganization(
     .bind(org.website.domain, org.contact.email)
     .first<{ id: string; status: OrgStatus }>();
   if (same) {
-    if (same.status === 'pending') return { outboxId: null };
+    // The contact's latest request says which language they read now: its emails (this reminder,
+    // and the decision's) follow it, not the language of their first request.
+    const relang = db.prepare('UPDATE organizations SET lang = ? WHERE id = ?').bind(extra.lang, same.id);
+    if (same.status === 'pending') {
+      await relang.run();
+      return { outboxId: null };
+    }
     const kind = same.status === 'approved' ? 'org-member' : 'org-confirm';
     const sent = await db
       .prepare(`SELECT count(*) AS n FROM email_outbox WHERE kind = ? AND ref = ?`)
@@ -62,9 +68,12 @@ export async function storeOrganization(
       .first<{ n: number }>();
     const n = sent?.n ?? 0;
     // The first confirmation counts among its request's MAX_CONFIRM_EMAILS; "already a member" has its own.
-    if (n >= (kind === 'org-member' ? MAX_MEMBER_REMINDERS : MAX_CONFIRM_EMAILS)) return { outboxId: null };
+    if (n >= (kind === 'org-member' ? MAX_MEMBER_REMINDERS : MAX_CONFIRM_EMAILS)) {
+      await relang.run();
+      return { outboxId: null };
+    }
     const outboxId = kind === 'org-member' ? `org-member:${same.id}:${n + 1}` : `org-confirm:${same.id}:${n + 1}`;
-    await db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, ?, ?)`).bind(outboxId, kind, same.id).run();
+    await db.batch([relang, db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, ?, ?)`).bind(outboxId, kind, same.id)]);
     return { outboxId };
   }
 
