@@ -126,6 +126,16 @@ describe('the admin dashboard', () => {
     await Promise.all([page.waitForNavigation(), page.click('#posters button[type="submit"]:not([formaction])')]);
     assert.equal(new URL(page.url()).search, '?partner=sir&source=booth-2026&lang=es');
     assert.match(await page.$eval('h1', (h) => h.textContent!), /Póster del compromiso para Society of Interventional Radiology/);
+    // A code the poster cannot use is sent as typed: the poster page says why, in its language, and offers the nearest usable one.
+    await page.goto(`${worker.url}/admin#posters`);
+    await page.select('#poster-partner', 'sir');
+    await page.type('#poster-source', 'Hall B Booth');
+    await Promise.all([page.waitForNavigation(), page.click('#posters button[type="submit"]:not([formaction])')]);
+    const fix = await page.$('a[href*="source=hall-b-booth"]');
+    assert.match(await page.$eval('header', (m) => m.textContent!.replace(/\s+/g, ' ')), /“Hall B Booth” cannot be used/);
+    assert.ok(fix);
+    await Promise.all([page.waitForNavigation(), fix.click()]);
+    assert.equal(new URL(page.url()).searchParams.get('source'), 'hall-b-booth');
   });
 
   it('every dashboard speaks Spanish from its language switch, passing axe and fitting 320 px', async () => {

@@ -47,6 +47,9 @@ export function sourcesSection(rows: SourceRow[], partners: PartnerRow[], lang: 
 /**
  * Opens a society's printable poster (or its SVG), with a source code and a language. Its
  * `lang` field is the poster's language (the page's by default), so it has no hidden one.
+ * The code is not checked in the browser (whose bubble speaks the browser's language and offers
+ * no fix): the poster page says, in the poster's language, why a code cannot be used and links
+ * to the nearest one that can ("Hall B Booth" → hall-b-booth).
  */
 export function postersSection(partners: PartnerRow[], lang: Lang): Html {
   const s = ADMIN_STRINGS[lang];
@@ -61,7 +64,7 @@ export function postersSection(partners: PartnerRow[], lang: Lang): Html {
         </select></div>
       <div class="field"><label for="poster-source">${s.sourceCode} <span class="optional">${s.optional}</span></label>
         <p class="hint" id="poster-source-hint">${s.sourceCodeHint}</p>
-        <input type="text" id="poster-source" name="source" aria-describedby="poster-source-hint" pattern="\\s*[A-Za-z0-9\\-]{1,64}\\s*" maxlength="64" title="${s.sourceCodeHint}" autocapitalize="none" spellcheck="false" /></div>
+        <input type="text" id="poster-source" name="source" aria-describedby="poster-source-hint" autocapitalize="none" spellcheck="false" /></div>
       <div class="field"><label for="poster-lang">${s.language}</label>
         <select id="poster-lang" name="lang"><option value="en">English</option><option value="es"${lang === 'es' ? ' selected' : ''}>Español</option></select></div>
       <p class="poster-buttons">
