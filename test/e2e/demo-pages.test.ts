@@ -74,7 +74,7 @@ describe('demo partner pages', () => {
     // A mangled link: a page in the reader's language with the ways on, not raw JSON.
     const lost = await page.goto(`${worker.url}/pledge/oops?lang=es`);
     assert.equal(lost?.status(), 404);
-    assert.equal(await page.title(), 'Página no encontrada');
+    assert.equal(await page.title(), 'Página no encontrada · Radiology Health Equity Coalition');
     assert.deepEqual(await axeViolations(page), [], 'the not-found page passes axe');
     await page.goto(`${worker.url}/pledge?partner=sir&lang=en`);
     assert.deepEqual(await axeViolations(page), [], 'the empty page passes axe');
