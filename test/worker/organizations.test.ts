@@ -769,6 +769,23 @@ describe('privacy and markup', () => {
 });
 
 describe('the hosted pages', () => {
+  it('/join takes a form posted from another site only for the societies registered to that site, as /pledge', async () => {
+    const post = (origin: string, email: string, partner = 'sir') =>
+      form('/join', { name: 'Cross Site Clinic', type: 'practice', website: 'https://crosssite.example.org', 'contact.name': 'Cross Person', 'contact.email': email, commitment: 'yes', lang: 'en', partner }, { Origin: origin });
+    const tag = crypto.randomUUID().slice(0, 8);
+    const forged = await post('https://evil.example', `forged-${tag}@crosssite.example.org`);
+    expect(forged.status).toBe(422);
+    expect(await forged.text()).toContain('This site is not registered for this society');
+    expect((await post('null', `opaque-${tag}@crosssite.example.org`)).status).toBe(422);
+    // A registered site, for another society than its own: refused too.
+    expect((await post('https://www.sirweb.org', `other-${tag}@crosssite.example.org`, 'acr')).status).toBe(422);
+    for (const email of [`forged-${tag}@crosssite.example.org`, `opaque-${tag}@crosssite.example.org`, `other-${tag}@crosssite.example.org`]) expect(await rowFor(email)).toBeNull();
+    // The service's own form (also inside a partner's frame) and a registered site for its society are taken.
+    expect((await post('https://pledge.test', `own-${tag}@crosssite.example.org`)).status).toBe(303);
+    expect((await post('https://www.sirweb.org', `registered-${tag}@crosssite.example.org`)).status).toBe(303);
+    expect(await rowFor(`registered-${tag}@crosssite.example.org`)).toMatchObject({ partner_id: 'sir' });
+  });
+
   it('/join posts to 303 /join/thanks, or 422 with a GOV.UK error summary in the page\'s language', async () => {
     const tag = crypto.randomUUID().slice(0, 8);
     const ok = await form('/join', {

@@ -20,6 +20,8 @@ import { takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
 import { confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
+import { partnersOfOrigin } from '../partners/queries.ts';
+import { fieldMessage } from '../../src/i18n/messages.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -74,10 +76,22 @@ organizationPages.post(
       listPublicly: values.listPublicly === 'yes',
       lang,
     };
+    const partner = (values.partner ?? '').slice(0, 32);
+    // Posted from another site (a page that submits this form from its visitors' browsers, one
+    // request per visitor's address, past the per-client limit): only a page registered for a
+    // society may, and only for its own societies, as /pledge's rule. This service's own form posts
+    // from its origin, also when a partner frames it; a client that sends no Origin is not a browser
+    // posting across sites.
+    const from = c.req.header('Origin');
+    if (from && ![new URL(c.req.url).origin, new URL(c.env.PUBLIC_ORIGIN).origin].includes(from)) {
+      const allowed = await partnersOfOrigin(c.env.DB, from);
+      if (!allowed.size || (body.partner && !allowed.has(body.partner))) {
+        return c.html(joinFormPage({ partner, lang, values, errors: { form: [fieldMessage(lang, 'partner.origin')] } }, secure(c)), 422);
+      }
+    }
     const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP'), honeypot: Boolean(values.fax) });
     if (result.kind === 'accepted') return c.redirect(`/join/thanks?lang=${lang}`, 303);
     const nonce = secure(c);
-    const partner = (values.partner ?? '').slice(0, 32);
     if (result.kind === 'busy' || result.kind === 'limited') {
       c.header('Retry-After', result.kind === 'busy' ? '2' : '60');
       return c.html(joinFormPage({ partner, lang, values, errors: { form: [ORG_STRINGS[lang][result.kind]] } }, nonce), result.kind === 'busy' ? 503 : 429);
