@@ -6,7 +6,10 @@
 const SCRIPT_SRC = 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit';
 
 interface TurnstileApi {
-  render(el: HTMLElement, options: { sitekey: string; language?: string; size?: 'normal' | 'compact'; callback(token: string): void }): string;
+  render(
+    el: HTMLElement,
+    options: { sitekey: string; language?: string; size?: 'normal' | 'compact'; callback(token: string): void; 'error-callback'?(): void },
+  ): string;
   reset(id: string): void;
 }
 
@@ -36,9 +39,21 @@ export class TurnstileChallenge {
   token = '';
   private id = '';
   private waiting: (() => void)[] = [];
+  /**
+   * No token can come: the script did not load (a page's Content-Security-Policy without
+   * challenges.cloudflare.com, a blocker, no network) or the challenge failed (a wrong site key).
+   * A pledge is then sent at once without one, and the service keeps it for review.
+   */
+  private failed = false;
 
   async render(el: HTMLElement, sitekey: string, language: string): Promise<void> {
-    const api = await loadTurnstile();
+    let api: TurnstileApi;
+    try {
+      api = await loadTurnstile();
+    } catch {
+      console.warn('rhec-pledge: Turnstile could not load (does the page allow https://challenges.cloudflare.com?). Pledges are sent without it and held for review.');
+      return this.fail();
+    }
     this.id = api.render(el, {
       sitekey,
       language,
@@ -46,14 +61,24 @@ export class TurnstileChallenge {
       size: el.clientWidth < 300 ? 'compact' : 'normal',
       callback: (token) => {
         this.token = token;
-        for (const wake of this.waiting.splice(0)) wake();
+        this.wake();
       },
+      'error-callback': () => this.fail(),
     });
   }
 
-  /** The token, once the visitor has passed the challenge (or '' after `timeoutMs`). */
+  private fail(): void {
+    this.failed = true;
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  /** The token, once the visitor has passed the challenge (or '' after `timeoutMs`, or at once if none can come). */
   async ready(timeoutMs: number): Promise<string> {
-    if (!this.token) {
+    if (!this.token && !this.failed) {
       await new Promise<void>((resolve) => {
         this.waiting.push(resolve);
         setTimeout(resolve, timeoutMs);

@@ -104,9 +104,9 @@ export async function send(el: RhecPledge): Promise<void> {
   if (el.renderRoot.activeElement?.closest('#problem')) el.renderRoot.querySelector<HTMLElement>('button[type=submit]')?.focus();
   el.problem = null;
   el.errors = {};
+  el.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: partnerIdOf(el.partner), lang: el.language });
   // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
   if (el.turnstile) body.turnstileToken = await el.turnstile.ready(15_000);
-  el.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: partnerIdOf(el.partner), lang: el.language });
   const kiosk = el.kiosk ? el.kioskApi : null;
   const result = kiosk ? await kiosk.take(body) : await submitPledge(el.apiOrigin, body);
   el.turnstile?.reset();

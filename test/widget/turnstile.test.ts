@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.ts';
 import type { RhecPledge } from '../../src/rhec-pledge.ts';
-import { $, waitUntil, WORKER_URL } from './helpers.ts';
+import { $, fillValidPledge, submit, waitUntil, WORKER_URL } from './helpers.ts';
 
 const turnstileScripts = () => document.head.querySelectorAll('script[src^="https://challenges.cloudflare.com/"]');
 
@@ -79,5 +79,47 @@ describe('rhec-pledge with Turnstile', () => {
     expect(scripts).to.have.length(1);
     expect((scripts[0] as HTMLScriptElement).src).to.equal('https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit');
     scripts[0]!.remove();
+  });
+
+  // The wait for a token is 15 s: each of these must be done well before it, or the pledge waited for nothing.
+  const THANKS_SOON = { timeout: 6_000 };
+
+  it("sends at once, without a token, when Turnstile's script cannot load, and tells the page's console why", async () => {
+    // This machine has no network: the script fails to load, as behind a CSP without challenges.cloudflare.com.
+    const warned: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warned.push(args.join(' '));
+    try {
+      const el = await fixture<RhecPledge>(html`<rhec-pledge partner="rsna" api=${WORKER_URL} turnstile-site-key="0x4AAA-test"></rhec-pledge>`);
+      await fillValidPledge(el);
+      await waitUntil(() => warned.some((w) => w.includes('Turnstile could not load')), 'no word in the console', THANKS_SOON);
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'the pledge waited for a token that could not come', THANKS_SOON);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('does not hold a pledge back when the challenge fails (a wrong site key)', async () => {
+    window.turnstile = { render: (_el, options) => (options['error-callback']?.(), 'widget-1'), reset: () => {} };
+    const el = await fixture<RhecPledge>(html`<rhec-pledge partner="rsna" api=${WORKER_URL} turnstile-site-key="0x4AAA-wrong"></rhec-pledge>`);
+    await fillValidPledge(el);
+    submit(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'the pledge waited for a failed challenge', THANKS_SOON);
+  });
+
+  it('fires rhec-pledge-submit at the press, then waits for the challenge before sending', async () => {
+    let pass: ((token: string) => void) | undefined;
+    window.turnstile = { render: (_el, options) => ((pass = options.callback), 'widget-1'), reset: () => {} };
+    const el = await fixture<RhecPledge>(html`<rhec-pledge partner="rsna" api=${WORKER_URL} turnstile-site-key="0x4AAA-test"></rhec-pledge>`);
+    let submits = 0;
+    el.addEventListener('rhec-pledge-submit', () => submits++);
+    await fillValidPledge(el);
+    await waitUntil(() => pass, 'the challenge was never rendered');
+    submit(el);
+    await waitUntil(() => submits === 1, 'no rhec-pledge-submit at the press', { timeout: 3_000 });
+    expect(el.shadowRoot!.querySelector('#thanks')).to.equal(null);
+    pass!('token-from-turnstile');
+    await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'not sent once the challenge was passed', THANKS_SOON);
   });
 });
