@@ -163,6 +163,8 @@ export class RhecPledge extends BaseElement {
   private _unknownPartner: string | null = null;
   /** Bumped when a language's strings arrive, to render with them. */
   private _stringsLoaded = 0;
+  /** The strings last rendered. */
+  private _shown?: Strings;
   /** The region selects' options, from the Worker in the form's language. */
   private _regions: Regions | null = null;
   /** Kiosk mode's controller (src/controllers/kiosk-loader.ts), loaded only when `kiosk` is set. @internal */
@@ -198,9 +200,18 @@ export class RhecPledge extends BaseElement {
     return pickLang(this.lang || (this.parentElement?.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang);
   }
 
-  /** `api` as given, without a trailing slash (`https://host/` would make `https://host//pledge`). */
+  /**
+   * `api`'s origin (as the counter reads it): `https://host/` and `https://host/api` both mean
+   * `https://host`, so the links built on it (`/pledge`, `/join`) lead where the requests go.
+   * None given, or not an address a path can follow (`localhost:8787` without its scheme reads as
+   * one, `about:blank`): the script's.
+   */
   get apiOrigin(): string {
-    return (this.api || SCRIPT_ORIGIN).replace(/\/+$/, '');
+    try {
+      return new URL('/', this.api).origin;
+    } catch {
+      return SCRIPT_ORIGIN;
+    }
   }
 
   /** The partner id as the pledge service writes it (as partnerIdOf, which the after module uses, does). */
@@ -312,7 +323,7 @@ export class RhecPledge extends BaseElement {
     if (!stats) {
       // Most often a copy bundled into the site's own code or served from another host, whose
       // default API origin is then the page's: say how to point it at the pledge service.
-      this._warn(`${api}/api/stats did not answer: is ${location.origin} registered for the partner? Bundled or copied? Set api="https://PLEDGE-HOST".`);
+      this._warn(`${api}/api/stats did not answer: is ${location.origin} registered for the partner? Bundled? Set api="https://PLEDGE-HOST".`);
       return;
     }
     this._stats = stats;
@@ -581,7 +592,7 @@ export class RhecPledge extends BaseElement {
     const api = this.apiOrigin;
     return html`<p class="orgs" part="organizations">
       ${s.orgQuestion}
-      <a href="${api}/join?partner=${encodeURIComponent(this.partner)}&lang=${this.language}">${s.orgJoin}</a>
+      <a href="${api}/join?partner=${encodeURIComponent(this._partnerId)}&lang=${this.language}">${s.orgJoin}</a>
       <span class="orgs__count">${joined >= 1
         ? uncompiled`<a href="${api}/organizations?lang=${this.language}">${plural(s.orgCount, joined, s.thousands)}</a>`
         : nothing}</span>
@@ -598,7 +609,9 @@ export class RhecPledge extends BaseElement {
   }
 
   override render() {
-    const s = this._strings;
+    // While another language's strings are fetched (its `lang` changed), the words already shown
+    // stay: the form, and what was typed in it, is not taken down meanwhile.
+    const s = (this._shown = this._strings || this._shown);
     if (!s) return nothing;
     const closed = this.layout === 'compact' && !this._opened;
     // The frame is the container the layout's queries measure: on an element of our own, so a
