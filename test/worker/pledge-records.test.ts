@@ -76,6 +76,46 @@ describe('storing a pledge', () => {
     expect(await outbox(pending.id)).toHaveLength(2);
   });
 
+  it("gives a pledge still waiting for its confirmation the latest pledge's details for its address, so the mailbox's owner confirms their own", async () => {
+    // Someone pledges first with another person's address, for another society, name and role.
+    const email = `prereg.${crypto.randomUUID()}@example.org`;
+    const first = message({ email, partner: 'abr', name: 'Attacker Chosen', role: 'other', organization: 'Attacker Org', region: 'MX', updates: false, lang: 'es', source: 'elsewhere' });
+    await storePledges(env.DB, [first]);
+    const before = { abr: (await counts('abr'))!, acr: (await counts('acr'))! };
+    // The address's owner pledges: their answers are what their confirmation will confirm.
+    const own = message({ email, partner: 'acr', name: 'Real Person', role: 'radiologist', organization: '', region: 'US-TX', updates: true, lang: 'en' });
+    const ids = await storePledges(env.DB, [own]);
+    expect(ids).toEqual([`repeat:${own.id}`]);
+    expect(await pledgeRow(first.id)).toMatchObject({
+      email, partner_id: 'acr', name: 'Real Person', role: 'radiologist', organization: null, region: 'US-TX', updates: 1, lang: 'en', source: null, status: 'pending',
+    });
+    expect(await pledgeRow(own.id)).toBeNull();
+    expect((await counts('abr'))!.pending).toBe(before.abr.pending - 1);
+    expect((await counts('acr'))!.pending).toBe(before.acr.pending + 1);
+    // A redelivery of the same batch changes nothing more.
+    await storePledges(env.DB, [own]);
+    expect((await counts('abr'))!.pending).toBe(before.abr.pending - 1);
+    expect((await counts('acr'))!.pending).toBe(before.acr.pending + 1);
+    // Confirmed, it counts for the society the owner chose; after that, nobody can change it.
+    expect(await confirmPledge(env.DB, first.id)).toBe('confirmed');
+    expect((await counts('acr'))!.confirmed).toBe(before.acr.confirmed + 1);
+    await storePledges(env.DB, [message({ email, partner: 'abr', name: 'Attacker Again' })]);
+    expect(await pledgeRow(first.id)).toMatchObject({ partner_id: 'acr', name: 'Real Person', status: 'confirmed' });
+    expect((await counts('abr'))!.pending).toBe(before.abr.pending - 1);
+  });
+
+  it('takes the last of several pledges for one waiting address in a batch, and moves each count once', async () => {
+    const email = `twice.${crypto.randomUUID()}@example.org`;
+    const first = message({ email, partner: 'arrs', name: 'First Try' });
+    await storePledges(env.DB, [first]);
+    const before = { arrs: (await counts('arrs'))!.pending, sir: (await counts('sir'))!.pending, abr: (await counts('abr'))!.pending };
+    await storePledges(env.DB, [message({ email, partner: 'abr', name: 'Second Try' }), message({ email, partner: 'sir', name: 'Third Try' })]);
+    expect(await pledgeRow(first.id)).toMatchObject({ partner_id: 'sir', name: 'Third Try' });
+    expect((await counts('arrs'))!.pending).toBe(before.arrs - 1);
+    expect((await counts('sir'))!.pending).toBe(before.sir + 1);
+    expect((await counts('abr'))!.pending).toBe(before.abr);
+  });
+
   it('returns only the outbox rows still waiting, so a redelivered batch enqueues nothing already sent', async () => {
     const m = message();
     const [id] = await storePledges(env.DB, [m]);
@@ -198,7 +238,8 @@ describe('the pledge emails', () => {
   it('a repeat of a pending pledge sends the confirmation again, telling updates off as a fact, not "you did not ask"', async () => {
     const first = message();
     await storePledges(env.DB, [first]);
-    await storePledges(env.DB, [message({ email: first.pledge.email, updates: true })]);
+    // Sent again, again without updates (a repeat that asks for them turns them on: the test above).
+    await storePledges(env.DB, [message({ email: first.pledge.email, updates: false })]);
     const rows = await outbox(first.id);
     const repeat = rows.find((r) => r.id.startsWith('repeat:'))!;
     expect(repeat.kind).toBe('confirm');
@@ -210,7 +251,7 @@ describe('the pledge emails', () => {
     const e = EMAIL_STRINGS.en;
     const original = await deliver(`confirm:${first.id}`);
     const again = await deliver(repeat.id);
-    expect(original!.text).toContain(e.notInformed); // the first pledge itself did not tick the box
+    expect(original!.text).toContain(e.notInformed); // the first pledge's own email: "you did not ask"
     expect(again!.subject).toBe(e.confirmSubject);
     expect(again!.text).toContain(e.alreadyNotInformed);
     expect(again!.text).not.toContain(e.notInformed);

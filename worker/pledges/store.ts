@@ -9,7 +9,8 @@ import type { PledgeMessage } from './message.ts';
  *
  * In the same transaction, the outbox gets one row per email to send: a confirmation for
  * each new pledge; for a repeated email, a short "already pledged" note if that pledge is
- * confirmed or the confirmation again if not — at most three emails per pledge, ever.
+ * confirmed, or, if not, the confirmation again, for the details just sent (`replaceWaiting`) —
+ * at most three emails per pledge, ever.
  * Returns the outbox rows waiting to be sent, for the caller to put on the email queue.
  */
 export const MAX_EMAILS_PER_PLEDGE = 3;
@@ -27,6 +28,48 @@ const REPLACE_FLAGGED = `ON CONFLICT (id) DO NOTHING
     lang = excluded.lang, source = excluded.source, flagged = 0, flag_reason = NULL, ip_hash = excluded.ip_hash,
     received_at = excluded.received_at, created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
   WHERE pledges.flagged = 1 AND pledges.status = 'pending'`;
+
+/**
+ * The clean pledges of the batch (`?1`, the rows as JSON) whose address already has a pledge still
+ * waiting for its confirmation, stored before this batch: each such pledge once (DISTINCT), with its
+ * society as stored now. Driven by the batch (CROSS JOIN: one lookup by address per pledge sent).
+ */
+const WAITING_REPEATS = `SELECT DISTINCT p.id, p.partner_id FROM json_each(?1) AS j CROSS JOIN pledges p ON p.email = j.value ->> 'email'
+  WHERE (j.value ->> 'flagged') = 0 AND p.status = 'pending' AND p.flagged = 0
+    AND p.id NOT IN (SELECT value ->> 'id' FROM json_each(?1))`;
+
+/**
+ * A pledge not yet confirmed takes the details of the latest clean pledge for its address (its
+ * society, name, role, organization, region, updates, language, source), keeping its id, so every
+ * confirmation link already sent confirms what was last sent. The one who confirms is the one who
+ * reads that mailbox: without this, anyone who pledged first with someone's address decided what
+ * their confirmation confirmed (another society, another name and role), and their own answers
+ * were dropped. A confirmed pledge is never changed this way. The pending counts follow the society:
+ * off the old one before, onto the new one after (net nothing for the same society, or a redelivery).
+ */
+function replaceWaiting(db: D1Database, all: string): D1PreparedStatement[] {
+  const move = (sign: '-' | '+') =>
+    db
+      .prepare(
+        `UPDATE pledge_counts SET pending = pending ${sign} c.n
+         FROM (SELECT partner_id, count(*) AS n FROM (${WAITING_REPEATS}) GROUP BY partner_id) AS c
+         WHERE pledge_counts.partner_id = c.partner_id`,
+      )
+      .bind(all);
+  return [
+    move('-'),
+    db
+      .prepare(
+        `UPDATE pledges SET (partner_id, name, role, organization, region, updates, lang, source, ip_hash, received_at) = (
+           SELECT j.value ->> 'partner_id', j.value ->> 'name', j.value ->> 'role', j.value ->> 'organization', j.value ->> 'region',
+                  j.value ->> 'updates', j.value ->> 'lang', j.value ->> 'source', j.value ->> 'ip_hash', j.value ->> 'received_at'
+           FROM json_each(?1) AS j WHERE j.value ->> 'email' = pledges.email AND (j.value ->> 'flagged') = 0 ORDER BY j.key DESC LIMIT 1)
+         WHERE id IN (SELECT id FROM (${WAITING_REPEATS}))`,
+      )
+      .bind(all),
+    move('+'),
+  ];
+}
 
 export async function storePledges(db: D1Database, messages: PledgeMessage[]): Promise<string[]> {
   const rows = messages.map((m) => ({
@@ -77,6 +120,7 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
     }
   }
   const all = JSON.stringify(rows);
+  statements.push(...replaceWaiting(db, all));
   statements.push(
     db
       .prepare(
