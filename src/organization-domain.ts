@@ -6,6 +6,13 @@
  * `xn--mnchen-3ya.de` are the same domain.
  */
 import { parse } from 'tldts';
+// derhuerst/email-providers: the domains of free and common mailbox providers (Gmail, Outlook,
+// Yahoo, iCloud, Proton, GMX, ISPs' mail…), about 8,800, rebuilt each month from public lists.
+import MAILBOX_PROVIDERS from 'email-providers/all.json' with { type: 'json' };
+
+/** Built on first use (an organization's request), not at every isolate's start. */
+let providers: Set<string> | undefined;
+const isMailboxProvider = (domain: string) => (providers ??= new Set<string>(MAILBOX_PROVIDERS)).has(domain);
 
 /** The ASCII (punycode) form of a host name, or null when it is not one. */
 export function asciiHost(host: string): string | null {
@@ -86,9 +93,15 @@ export function asciiEmail(email: string): string {
   return host ? `${email.slice(0, at)}@${host}` : email;
 }
 
-/** True when the email's registrable domain is the website's: the organization is domain-verified. */
+/**
+ * True when the email's registrable domain is the website's: the organization is domain-verified.
+ * Never for an address at a mailbox provider (`eve@outlook.com` with a "website" at outlook.com):
+ * anyone can have one, so it proves nothing about who runs the site.
+ */
 export function sameRegistrableDomain(email: string, websiteDomain: string): boolean {
   const at = email.lastIndexOf('@');
-  const domain = at > 0 ? registrableDomain(email.slice(at + 1)) : null;
-  return domain !== null && domain === websiteDomain;
+  const host = at > 0 ? email.slice(at + 1).trim().toLowerCase().replace(/\.$/, '') : '';
+  const domain = host ? registrableDomain(host) : null;
+  if (domain === null || isMailboxProvider(domain) || isMailboxProvider(host)) return false;
+  return domain === websiteDomain;
 }

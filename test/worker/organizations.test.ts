@@ -124,10 +124,26 @@ describe('domain verification', () => {
     ['an internationalized domain, punycode email and Unicode site', 'ana@xn--mnchen-3ya.de', 'https://www.münchen.de', true],
     ['an IDN look-alike (Cyrillic а in the name)', 'chair@аcr.org', 'https://acr.org', false],
     ['an IDN under an IDN public suffix', 'chair@mail.例子.中国', 'https://例子.中国', true],
+    // A mailbox anyone can open proves nothing about a site on the same provider's domain.
+    ['a free mailbox and a page at its provider', 'eve.attacker@outlook.com', 'https://outlook.com/mayo-radiology', false],
+    ['a free mailbox and its provider itself', 'someone@gmail.com', 'gmail.com', false],
+    ['a free mailbox under a two-label suffix', 'someone@yahoo.co.uk', 'https://www.yahoo.co.uk', false],
+    ['a provider’s mail host under its own domain', 'someone@mail.ru', 'https://mail.ru', false],
+    ['an ISP’s mailbox and a page on the ISP', 'someone@comcast.net', 'https://comcast.net/~someone', false],
   ])('%s', (_what, email, website, verified) => {
     const site = normalizeWebsite(website);
     expect(site).not.toBeNull();
     expect(sameRegistrableDomain(asciiEmail(email.toLowerCase()), site!.domain)).toBe(verified);
+  });
+
+  it('never marks a request domain-verified, nor tells its contact so, for a free mailbox at its own provider', async () => {
+    const { queue, sent } = recordingQueue();
+    const email = `eve.${crypto.randomUUID().slice(0, 8)}@outlook.com`;
+    expect((await postOrg(org({ name: 'Mayo Clinic Department of Radiology', website: 'https://outlook.com/mayo-radiology' }, { email }), { queue })).status).toBe(202);
+    expect(await rowFor(email)).toMatchObject({ domain: 'outlook.com', domain_verified: 0 });
+    const [confirm] = await sendAll(sent.splice(0));
+    expect(confirm!.text).toContain(ORG_STRINGS.en.confirmUnverified);
+    expect(confirm!.text).not.toContain(ORG_STRINGS.en.confirmVerified);
   });
 
   it("tells apart practices whose website is a page on a shared host (Facebook, LinkedIn, Google Sites), and never verifies by it", () => {
