@@ -7,6 +7,8 @@ import { sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
 import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { scheduleMilestones } from '../../worker/resources/milestones.ts';
+import { actionCounts } from '../../worker/resources/queries.ts';
+import { withdrawPledge } from '../../worker/pledges/status.ts';
 import { suppress } from '../../worker/updates/consent.ts';
 
 const ADMIN = { Authorization: 'Bearer test-admin-token', 'Content-Type': 'application/json' };
@@ -244,6 +246,23 @@ describe('actions, logged through a signed link', () => {
 
     const stats = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { actions: number };
     expect(stats.actions).toBe(publicBefore);
+  });
+
+  it("counts a pledge's actions only while it stands: withdrawing takes them off, as it takes the pledge off the total", async () => {
+    // Otherwise one mailbox could pledge, confirm, report every kind, withdraw and pledge again, adding
+    // five a round to the public figure.
+    const id = await seedPledge({ confirmedDaysAgo: 3 });
+    const t = await makeToken(env, id, 'act');
+    const before = await actionCounts(env.DB);
+    for (const kind of ['screening', 'language']) await postForm('/actions', { t, submission: crypto.randomUUID().replaceAll('-', ''), kind });
+    const reported = await actionCounts(env.DB);
+    expect(reported.total).toBe(before.total + 2);
+    expect(reported.screening).toBe(before.screening + 1);
+    await withdrawPledge(env.DB, id);
+    expect(await actionCounts(env.DB)).toEqual(before);
+    // The withdrawn pledge's link logs nothing more.
+    expect((await postForm('/actions', { t, submission: 'c'.repeat(32), kind: 'other' })).status).toBe(410);
+    expect(await actionCounts(env.DB)).toEqual(before);
   });
 
   it('refuses forged, expired and wrong-purpose tokens, and pledges not confirmed, changing nothing', async () => {

@@ -52,7 +52,7 @@ export async function withdrawPledge(db: D1Database, id: string, mailbox?: strin
        WHERE partner_id = (SELECT partner_id FROM pledges WHERE id = ?1)`,
     ).bind(id),
     db.prepare(`UPDATE email_outbox SET status = 'cancelled', updated_at = ?2 WHERE pledge_id = ?1 AND status IN ('queued', 'sending')`).bind(id, at),
-    // Reported actions stay counted; their free-text notes go with the person.
+    // Reported actions are kept, anonymous (they leave the public count with the pledge: actionCounts); their free-text notes go with the person.
     db.prepare('UPDATE pledge_actions SET note = NULL WHERE pledge_id = ?1').bind(id),
     db.prepare(
       `UPDATE pledges SET status = 'withdrawn', withdrawn_at = ?2, name = '', email = 'withdrawn:' || id,

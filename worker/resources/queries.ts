@@ -161,8 +161,15 @@ export async function logAction(db: D1Database, submission: string, pledgeId: st
 export async function actionCounts(db: D1Database): Promise<Record<ActionKind, number> & { total: number }> {
   // A pledger's reports of one kind count once a day (UTC): one signed link cannot run the public
   // count up by posting again and again, with a fresh submission id or none. Each report is kept.
+  // Only a standing pledge's count: one withdrawn (or flagged since) leaves the count with its
+  // pledge, or one mailbox could report every kind, withdraw, pledge again and report again.
   const { results } = await db
-    .prepare(`SELECT kind, count(DISTINCT coalesce(pledge_id, id) || '|' || substr(created_at, 1, 10)) AS n FROM pledge_actions GROUP BY kind`)
+    .prepare(
+      `SELECT a.kind, count(DISTINCT coalesce(a.pledge_id, a.id) || '|' || substr(a.created_at, 1, 10)) AS n
+       FROM pledge_actions a LEFT JOIN pledges p ON p.id = a.pledge_id
+       WHERE a.pledge_id IS NULL OR (p.status = 'confirmed' AND p.flagged = 0)
+       GROUP BY a.kind`,
+    )
     .all<{ kind: ActionKind; n: number }>();
   const counts = { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0, total: 0 };
   for (const r of results) {
