@@ -135,4 +135,19 @@ describe('organizations join the coalition', () => {
     const api = await (await fetch(`${worker.url}/api/organizations`)).json();
     assert.deepEqual(api, { total: 1, organizations: [{ name, type: 'department', website: `https://www.bayview-${tag}.co.uk/`, region: 'GB', joined: new Date().toISOString().slice(0, 10) }] });
   });
+
+  it('asks before removing an organization, on a page that passes axe, and goes back on "Keep it" by keyboard', async () => {
+    await page.goto(`${worker.url}/admin/organizations?lang=en`);
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/remove"] button')]);
+    assert.match(await page.$eval('h1', (h) => h.textContent!), new RegExp(`^Remove ${name}`));
+    assert.deepEqual(await axeViolations(page), [], 'the check page passes axe (its two choices are button-sized targets)');
+    await page.setViewport({ width: 320, height: 800 });
+    assert.ok(await fitsWidth(page), 'the check page fits 320 px');
+    await page.setViewport({ width: 1000, height: 800 });
+    await page.focus('.actions a');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(new URL(page.url()).pathname, '/admin/organizations');
+    const [kept] = await worker.query<{ status: string }>(`SELECT status FROM organizations WHERE contact_email = '${contact}'`);
+    assert.equal(kept!.status, 'approved');
+  });
 });

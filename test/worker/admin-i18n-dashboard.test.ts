@@ -70,6 +70,7 @@ describe('the sign-in page', () => {
     expect(text).toContain('<title>Error: Iniciar sesión — RHEC Pledge</title>');
     expect(text).toContain('Hay un problema');
     expect(text).toContain('Escriba el token de administración exactamente como se configuró');
+    expect(text).toMatch(/<input type="password" id="token"[^>]*aria-describedby="token-hint token-error" aria-invalid="true" \/>/);
     expect(text).not.toContain('class="lang-switch"');
     const fromElsewhere = await form('/admin/sign-in', { token: TOKEN, ui_lang: 'es' }, { Origin: 'https://evil.example' });
     expect(await fromElsewhere.text()).toContain('Inicie sesión desde la propia página de este panel');

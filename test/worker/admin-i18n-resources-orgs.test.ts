@@ -60,6 +60,11 @@ describe('/admin/resources in Spanish and English', () => {
     expect(html).toContain('<title>Recursos y resultados — RHEC Pledge</title>');
     expect(html).toContain('<caption>Acciones registradas, por tipo</caption>');
     expect(columnHeaders(html)).toEqual(['Acción', 'Registradas', 'Recurso', 'Próximo paso', 'Funciones', 'Idioma', 'Orden', 'Acciones']);
+    // An English resource on the Spanish page is marked English, and its language named, not coded ("en" reads as a Spanish word).
+    expect(html).toMatch(/<a href="https:\/\/www\.acr\.org\/seeded" lang="en">Seeded course/);
+    expect(html).toContain('<td lang="en">English</td>');
+    expect(html).not.toContain('<td>en</td>');
+    expect(html).toContain('<div class="table-scroll" tabindex="0" role="region" aria-labelledby="library-caption">');
     expect(html).toContain('<legend>Funciones a las que corresponde</legend>');
     expect(html).toContain('<label for="r-roles-radiologist">Radiólogo/a</label>');
     expect(html).toContain('<option value="es">Español</option>');

@@ -174,6 +174,12 @@ describe('the Updates dashboard in Spanish', () => {
     const page = await (await get(cookie, location)).text();
     expect(page).toContain('<html lang="es">');
     expect(page).toContain('<title>Hello — Novedades — RHEC Pledge</title>');
+    // The English subject on a Spanish page is marked English, so a screen reader says it in English.
+    expect(page).toContain('<h1 lang="en">Hello</h1>');
+    const list = await (await get(cookie, '/admin/updates?lang=es')).text();
+    expect(list).toMatch(new RegExp(`<a href="${detailUrl}\\?lang=es" lang="en">Hello</a>`));
+    // The history table scrolls sideways at 320 px: its box takes focus, so a keyboard can scroll it.
+    expect(list).toContain('<div class="table-scroll" tabindex="0" role="region" aria-labelledby="history-caption">');
     expect(page).toContain('Estado: <span class="status" id="fig-status">Borrador</span>');
     expect(page).toContain('<h2 id="figures-title">Destinatarios</h2>');
     expect(page).toContain('personas la recibirían ahora');

@@ -951,7 +951,7 @@ describe('the dashboard section', () => {
     expect(saved.status).toBe(303);
     expect(saved.headers.get('Location')).toBe(`${detailUrl}?saved&lang=en`);
     const after = await (await SELF.fetch(`${ORIGIN}${detailUrl}?saved`, { headers: { Cookie: cookie } })).text();
-    expect(after).toContain('<h1>Hello</h1>');
+    expect(after).toContain('<h1 lang="en">Hello</h1>');
     expect(after).toContain('Draft saved.');
     expect(after).toContain('Send to 4 people');
     expect(after).toContain('<input type="hidden" name="revision" value="1" />');
@@ -966,7 +966,7 @@ describe('the dashboard section', () => {
     expect(stale.status).toBe(409);
     const stalePage = await stale.text();
     expect(stalePage).toContain('Not sent: this draft was changed after you opened it.');
-    expect(stalePage).toContain('<h1>Their subject</h1>');
+    expect(stalePage).toContain('<h1 lang="en">Their subject</h1>');
     expect(stalePage).toContain('<input type="hidden" name="revision" value="2" />');
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(id).first('status')).toBe('draft');
     // Saving an edit made from revision 1 keeps theirs and says so, with this maintainer's text kept.

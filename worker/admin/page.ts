@@ -272,7 +272,7 @@ function checkPage(
   const back = `${inLang('/admin', lang)}${check.back}`;
   return page(
     lang,
-    `${check.heading} — ${s.heading}`,
+    `${check.heading} — ${s.heading} — RHEC Pledge`,
     nonce,
     html`<p><a href="${back}">${s.heading}</a></p>
       <h1 tabindex="-1" autofocus>${check.heading}</h1>
@@ -337,7 +337,7 @@ export function signInPage(lang: Lang, nonce: string, error?: string, switchHref
           <p class="hint" id="token-hint">${s.tokenHint}</p>
           ${error ? html`<p class="error-message" id="token-error"><span class="visually-hidden">${s.errorPrefix}</span> ${error}</p>` : ''}
           <input type="password" id="token" name="token" autocomplete="current-password"
-            aria-describedby="token-hint${error ? ' token-error' : ''}" />
+            aria-describedby="token-hint${error ? ' token-error' : ''}"${error ? raw(' aria-invalid="true"') : ''} />
         </div>
         <button type="submit" class="button">${s.signInButton}</button>
       </form>`,

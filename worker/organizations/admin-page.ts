@@ -159,15 +159,18 @@ export function removeCheckPage(lang: Lang, org: { id: string; name: string }, n
   const heading = t.removeCheckHeading(org.name);
   return page(
     lang,
-    `${heading} · ${t.title}`,
+    `${heading} — ${t.title}`,
     nonce,
     html`<h1 tabindex="-1" autofocus>${heading}</h1>
       <p>${t.removeCheckBody}</p>
-      <form method="post" action="/admin/organizations/${org.id}/remove">
-        ${uiLangField(lang)}<input type="hidden" name="confirm" value="yes" />
-        <button type="submit" class="button">${t.removeConfirm}<span class="visually-hidden"> ${org.name}</span></button>
-      </form>
-      <p><a href="${inLang('/admin/organizations', lang)}#org-${org.id}">${t.removeKeep}</a></p>`,
-    DASHBOARD_CSS,
+      <div class="actions">
+        <form method="post" action="/admin/organizations/${org.id}/remove">
+          ${uiLangField(lang)}<input type="hidden" name="confirm" value="yes" />
+          <button type="submit" class="button">${t.removeConfirm}<span class="visually-hidden"> ${org.name}</span></button>
+        </form>
+        <a class="button button--secondary" href="${inLang('/admin/organizations', lang)}#org-${org.id}">${t.removeKeep}</a>
+      </div>`,
+    // As the dashboard's other checks: the way back is a button-sized target beside the one that acts.
+    `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; }`,
   );
 }

@@ -14,6 +14,9 @@ import { formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
 import type { Resource } from './queries.ts';
 import { ACTION_KINDS, RESOURCE_KINDS, RESOURCE_STRINGS, type ActionKind } from './strings.ts';
 
+/** Each language by its own name (the column is read in it: lang on the cell). */
+const LANG_NAMES: Record<string, string> = { en: 'English', es: 'Español' };
+
 export interface ResourceFormState {
   id?: string;
   values: Record<string, string | string[] | undefined>;
@@ -146,15 +149,16 @@ export function resourcesAdminPage(
       </section>
       <section aria-labelledby="library-title">
         <h2 id="library-title">${t.libraryHeading}</h2>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="library-caption"><table>
+          <caption class="visually-hidden" id="library-caption">${t.libraryHeading}</caption>
           <thead><tr><th scope="col">${t.resourceColumn}</th><th scope="col">${t.stepColumn}</th><th scope="col">${t.rolesColumn}</th><th scope="col">${t.langColumn}</th><th scope="col">${t.orderColumn}</th><th scope="col">${t.actionsColumn}</th></tr></thead>
           <tbody>
             ${resources.map(
               (r) => html`<tr class="${r.active ? '' : 'retired'}">
-                <th scope="row"><a href="${r.url}">${r.title}</a><br /><span class="muted">${r$.kinds[r.kind]}${r.partner ? ` · ${names[r.partner] ?? r.partner}` : ''}${r.active ? '' : ` · ${t.retiredTag}`}</span></th>
-                <td>${r.step ?? ''}</td>
+                <th scope="row"><a href="${r.url}" lang="${r.lang}">${r.title}</a><br /><span class="muted">${r$.kinds[r.kind]}${r.partner ? ` · ${names[r.partner] ?? r.partner}` : ''}${r.active ? '' : ` · ${t.retiredTag}`}</span></th>
+                <td lang="${r.lang}">${r.step ?? ''}</td>
                 <td>${r.roles.map((x) => STRINGS[lang].roles[x]).join(', ')}</td>
-                <td>${r.lang}</td>
+                <td lang="${r.lang}">${LANG_NAMES[r.lang]}</td>
                 <td>${r.position}</td>
                 <td class="row-actions">
                   <a href="${inLang(`/admin/resources?edit=${r.id}`, lang)}">${t.edit}<span class="visually-hidden"> ${r.title}</span></a>

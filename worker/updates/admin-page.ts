@@ -231,7 +231,7 @@ export function editDraftPage(p: { lang: Lang; nonce: string; update: UpdateRow;
     lang,
     title(t, Object.keys(errors).length > 0, t.editTitle(u.subject_en), t.sectionName, t.siteSuffix),
     p.nonce,
-    html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}">${t.allUpdates}</a>`, html`<a href="${inLang(`/admin/updates/${u.id}`, lang)}">${u.subject_en}</a>`)}
+    html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}">${t.allUpdates}</a>`, html`<a href="${inLang(`/admin/updates/${u.id}`, lang)}" lang="en">${u.subject_en}</a>`)}
       <h1>${t.editHeading}</h1>
       ${composeForm(lang, p.partners, p.values, errors, {
         action: `/admin/updates/${u.id}/edit`,
@@ -251,13 +251,13 @@ function historyTable(lang: Lang, rows: HistoryRow[]): Html {
   return html`<section aria-labelledby="history-title">
     <h2 id="history-title">${t.historyTitle}</h2>
     ${rows.length
-      ? html`<div class="table-scroll"><table>
-          <caption class="visually-hidden">${t.historyCaption}</caption>
+      ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="history-caption"><table>
+          <caption class="visually-hidden" id="history-caption">${t.historyCaption}</caption>
           <thead><tr><th scope="col">${t.colSubject}</th><th scope="col">${t.colStatus}</th><th scope="col">${t.colCreated}</th>
             <th scope="col" class="num">${t.colRecipients}</th><th scope="col" class="num">${t.colSent}</th><th scope="col" class="num">${t.colFailed}</th>
             <th scope="col" class="num">${t.colSuppressed}</th><th scope="col" class="num">${t.colSkipped}</th></tr></thead>
           <tbody>${rows.map(
-            (r) => html`<tr><th scope="row"><a href="${inLang(`/admin/updates/${r.id}`, lang)}">${r.subject}</a> <span class="muted">(${r.langs})</span></th>
+            (r) => html`<tr><th scope="row"><a href="${inLang(`/admin/updates/${r.id}`, lang)}" lang="en">${r.subject}</a> <span class="muted">(${r.langs})</span></th>
               <td>${t.status[r.status as keyof typeof t.status] ?? r.status}</td><td>${t.minute(r.created_at)}</td>
               <td class="num">${r.status === 'draft' ? '—' : n(r.recipients)}</td><td class="num">${n(r.sent)}</td><td class="num">${n(r.failed)}</td>
               <td class="num">${n(r.suppressed)}</td><td class="num">${n(r.skipped)}</td></tr>`,
@@ -385,7 +385,7 @@ export function updatePage(p: {
     title(t, Boolean(testErr) || Boolean(p.notice && p.problem), u.subject_en, t.sectionName, t.siteSuffix),
     p.nonce,
     html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}">${t.allUpdates}</a>`)}
-      <h1>${u.subject_en}</h1>
+      <h1 lang="en">${u.subject_en}</h1>
       ${notice(lang, p.notice, p.problem)}
       <p>${t.statusLabel} <span class="status" id="fig-status">${t.status[f.status as keyof typeof t.status] ?? f.status}</span>.
         ${t.audienceLabel} ${audienceSummary(lang, p.audience, p.partners)}.</p>
@@ -526,9 +526,9 @@ function checkPage(p: {
     lang,
     `${p.heading} — ${t.siteSuffix}`,
     p.nonce,
-    html`${crumbs(lang, html`<a href="${detail}">${u.subject_en}</a>`)}
+    html`${crumbs(lang, html`<a href="${detail}" lang="en">${u.subject_en}</a>`)}
       <h1 tabindex="-1" autofocus>${p.heading}</h1>
-      <p>${t.sendCheckSubject} <strong>${u.subject_en}</strong>${u.subject_es ? html` / <strong lang="es">${u.subject_es}</strong>` : ''}</p>
+      <p>${t.sendCheckSubject} <strong lang="en">${u.subject_en}</strong>${u.subject_es ? html` / <strong lang="es">${u.subject_es}</strong>` : ''}</p>
       ${p.body}
       <div class="actions">
         <form method="post" action="/admin/updates/${u.id}/${p.action}">

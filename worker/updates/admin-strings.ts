@@ -270,7 +270,7 @@ const es: UpdatesAdminStrings = {
   suppressLabel: 'Buscar, dejar de enviar novedades a, o excluir una dirección',
   suppressHint: 'Solo las novedades: una persona pidió por correo dejar de recibirlas (el buzón de bajas). Excluir: pidió no recibir nada más, o llegó un rebote por otra vía.',
   find: 'Buscar',
-  stopUpdates: 'Solo dejar las novedades',
+  stopUpdates: 'Solo dar de baja de las novedades',
   suppress: 'Excluir',
   statusLabel: 'Estado:',
   audienceLabel: 'Destinatarios:',
