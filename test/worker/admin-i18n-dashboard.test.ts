@@ -200,6 +200,18 @@ describe('partner changes in Spanish', () => {
     expect(await enAgain.text()).toContain('Nothing was changed: the origin https://es.arrs.example was not listed for arrs.');
   });
 
+  it("say a refused origin beside its society's field, keeping what was typed, with the summary linking there", async () => {
+    const cookie = await signIn();
+    const res = await form('/admin/partners', { action: 'add-origin', id: 'arrs', origin: 'not a url', ui_lang: 'en' }, { Cookie: cookie });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/class="error-summary"[\s\S]*<a href="#origin-arrs">&quot;not a url&quot; is not an origin/);
+    expect(html).toMatch(/<p class="error-message" id="origin-arrs-error"><span class="visually-hidden">Error: <\/span>&quot;not a url&quot; is not an origin/);
+    expect(html).toMatch(/<input type="text" id="origin-arrs" name="origin" placeholder="https:\/\/www\.example\.org" value="not a url" aria-invalid="true" aria-describedby="origin-arrs-error" \/>/);
+    // Only that society's field: the others stay as they were.
+    expect(html).toMatch(/<input type="text" id="origin-sir" name="origin" placeholder="https:\/\/www\.example\.org" value="" \/>/);
+  });
+
   it('say what is wrong in Spanish, while the English text stays as it was', async () => {
     const cookie = await signIn();
     const cases: [Record<string, string>, number, string, string][] = [

@@ -141,7 +141,16 @@ adminDashboard.post('/admin/partners', async (c) => {
   }
   try {
     const id = partnerId(field('id'));
-    if (action === 'add-origin' || action === 'remove-origin') change = { action, id, origin: origin(field('origin')) };
+    if (action === 'add-origin') {
+      // A refused origin is said beside its field, which keeps what was typed, and the summary links there.
+      try {
+        change = { action, id, origin: origin(field('origin')) };
+      } catch (err) {
+        if (!(err instanceof PartnerRuleError)) throw err;
+        const error = ruleMessage(err.problem, lang);
+        return render(c, lang, 400, error, undefined, `#origin-${id}`, { values: { id: '', name: '' }, errors: {}, origin: { id, value: field('origin') ?? '', error } });
+      }
+    } else if (action === 'remove-origin') change = { action, id, origin: origin(field('origin')) };
     else if (action === 'disable' || action === 'enable') change = { action, id };
     else return render(c, lang, 400, s.chooseAction);
   } catch (err) {

@@ -43,9 +43,12 @@ const chart = (lang: Lang, title: string, id: string, rowHeader: string, bars: B
 export interface AddSocietyForm {
   values: { id: string; name: string };
   errors: { id?: string; name?: string };
+  /** A society's "Add origin" field after a refusal: which society's, what was typed, and why. */
+  origin?: { id: string; value: string; error: string };
 }
 
 function partnerForms(partners: PartnerRow[], lang: Lang, add?: AddSocietyForm): Html {
+  const refused = (id: string) => (add?.origin?.id === id ? add.origin : undefined);
   const s = ADMIN_STRINGS[lang];
   return html`<section aria-labelledby="partners-title" id="partners">
     <h2 id="partners-title">${s.partnersHeading}</h2>
@@ -72,7 +75,12 @@ function partnerForms(partners: PartnerRow[], lang: Lang, add?: AddSocietyForm):
               <form method="post" action="/admin/partners" class="inline">
                 <input type="hidden" name="action" value="add-origin" /><input type="hidden" name="id" value="${p.id}" />${uiLangField(lang)}
                 <label for="origin-${p.id}" class="visually-hidden">${s.newOriginLabel(p.id)}</label>
-                <input type="text" id="origin-${p.id}" name="origin" placeholder="https://www.example.org" />
+                ${refused(p.id)
+                  ? html`<p class="error-message" id="origin-${p.id}-error"><span class="visually-hidden">${s.errorPrefix} </span>${refused(p.id)!.error}</p>`
+                  : ''}
+                <input type="text" id="origin-${p.id}" name="origin" placeholder="https://www.example.org" value="${refused(p.id)?.value ?? ''}"${refused(p.id)
+                  ? raw(` aria-invalid="true" aria-describedby="origin-${p.id}-error"`)
+                  : ''} />
                 <button type="submit" class="button button--small">${s.addOrigin}<span class="visually-hidden">${s.addOriginFor(p.id)}</span></button>
               </form>
             </td>
