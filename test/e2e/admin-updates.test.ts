@@ -124,6 +124,24 @@ describe('the dashboard: updates to pledgers', () => {
     if (viewport) await page.setViewport(viewport);
   });
 
+  it("keeps the keyboard's place when sending finishes while Cancel sending has focus", async () => {
+    const created = await fetch(`${worker.url}/api/admin/updates`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ subject: { en: `Finishing ${RUN}` }, body: { en: 'Almost done.' } }),
+    });
+    assert.equal(created.status, 201);
+    const { id } = (await created.json()) as { id: string };
+    // Mid-send, as the page sees it, then finished while the page is open (its poll, every 2 s, reads it).
+    await worker.query(`UPDATE updates SET status = 'sending', started_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = '${id}'`);
+    await page.goto(`${worker.url}/admin/updates/${id}`);
+    await page.focus('#cancel-form button');
+    await worker.query(`UPDATE updates SET status = 'sent', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = '${id}'`);
+    await page.waitForFunction(() => !document.getElementById('cancel-form'), { timeout: 15_000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'figures-title', 'focus moved to the figures, not lost to the page');
+    assert.deepEqual(await axeViolations(page), [], 'finished update');
+  });
+
   it('a second draft can be edited by keyboard, then discarded, and then cannot be sent', async () => {
     await page.goto(`${worker.url}/admin/updates`);
     await page.type('#subject_en', `Discrad me ${RUN}`);

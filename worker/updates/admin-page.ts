@@ -496,7 +496,13 @@ function pollScript(lang: Lang): string {
     if (bar) { bar.max = Math.max(f.recipients, 1); bar.value = f.sent + f.failed + f.suppressed + f.skipped; bar.textContent = fill(w.of, { done: nf.format(bar.value), total: nf.format(f.recipients) }); }
     if (f.status === 'sending') { setTimeout(tick, 2000); return; }
     set('fig-announce', fill(w.finished, { status: labels[f.status] || f.status, sent: nf.format(f.sent), failed: nf.format(f.failed) }));
-    const cancel = document.getElementById('cancel-form'); if (cancel) cancel.remove();
+    // Its Cancel button goes (nothing is left to cancel): focus on it moves to the figures' heading, not to nothing.
+    const cancel = document.getElementById('cancel-form');
+    if (cancel) {
+      const heading = document.getElementById('figures-title');
+      if (cancel.contains(document.activeElement) && heading) { heading.tabIndex = -1; heading.focus(); }
+      cancel.remove();
+    }
     const note = document.getElementById('live-note'); if (note) note.remove();
   }
   setTimeout(tick, 2000);
