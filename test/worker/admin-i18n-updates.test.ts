@@ -168,7 +168,7 @@ describe('the Updates dashboard in Spanish', () => {
     const created = await form(cookie, '/admin/updates', `ui_lang=es&subject_en=Hello&body_en=Body&partners=${partner}`);
     expect(created.status).toBe(303);
     const location = created.headers.get('Location')!;
-    expect(location).toMatch(/^\/admin\/updates\/[^?]+\?lang=es$/);
+    expect(location).toMatch(/^\/admin\/updates\/[^?]+\?saved&lang=es$/);
     const detailUrl = location.split('?')[0]!;
 
     const page = await (await get(cookie, location)).text();
@@ -190,7 +190,7 @@ describe('the Updates dashboard in Spanish', () => {
     expect(page).toContain('aria-label="Correo en inglés como texto sin formato"');
     expect(page).toContain('<h2 id="audit-title">Historial de esta novedad</h2>');
     expect(page).toContain('<td>creación</td>');
-    expect(page).toContain(`href="${detailUrl}?lang=en" hreflang="en"`);
+    expect(page).toContain(`href="${detailUrl}?saved=&amp;lang=en" hreflang="en"`); // the same page, its notice too, in English
     // The preview shows the email as written: still English.
     expect(await (await get(cookie, `${detailUrl}/preview/en.html?lang=es`)).text()).toContain('You are receiving this');
 
@@ -242,8 +242,9 @@ describe('the Updates dashboard in Spanish', () => {
     expect(checkPage).toContain(`<a class="button button--secondary" href="${detailUrl}?lang=es">Volver al borrador</a>`);
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(detailUrl.split('/').pop()).first('status')).toBe('draft');
     const sent = await form(cookie, `${detailUrl}/send`, 'ui_lang=es&revision=1&confirm=yes');
-    expect(sent.headers.get('Location')).toBe(`${detailUrl}?lang=es`);
-    const progress = await (await get(cookie, `${detailUrl}?lang=es`)).text();
+    expect(sent.headers.get('Location')).toBe(`${detailUrl}?started&lang=es`);
+    const progress = await (await get(cookie, `${detailUrl}?started&lang=es`)).text();
+    expect(progress).toContain('El envío ha comenzado.');
     expect(progress).toMatch(/<h2 id="figures-title">Progreso<\/h2>/);
     expect(progress).toMatch(/id="fig-status">(En envío|Enviada)</);
     expect(progress).toContain('enviados</li>');
@@ -345,8 +346,10 @@ describe('the Updates dashboard in English, by default', () => {
     const partner = await newPartner();
     await seed(1, partner);
     const detailUrl = await draft(cookie, partner);
-    expect(detailUrl).toMatch(/\?lang=en$/);
+    expect(detailUrl).toMatch(/\?saved&lang=en$/);
     const detail = await (await get(cookie, detailUrl)).text();
+    // A new draft is announced as saved, as an edited one is.
+    expect(detail).toMatch(/role="status"[^>]*>[\s\S]*Draft saved\./);
     expect(detail).toContain('<title>Hello — Updates — RHEC Pledge</title>');
     expect(detail).toContain('Status: <span class="status" id="fig-status">Draft</span>');
     expect(detail).toContain('Send to 1 person');

@@ -892,7 +892,7 @@ describe('the dashboard section', () => {
     await seed(2, { partner });
     const created = await form(cookie, '/admin/updates', `subject_en=Hello&body_en=${encodeURIComponent('# Hi\n\n<script>x</script>')}&partners=${partner}`);
     expect(created.status).toBe(303);
-    expect(created.headers.get('Location')).toMatch(/\?lang=en$/);
+    expect(created.headers.get('Location')).toMatch(/\?saved&lang=en$/);
     const detailUrl = created.headers.get('Location')!.split('?')[0]!;
     const detail = await (await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).text();
     expect(detail).toContain('Send to 2 people');
@@ -910,7 +910,12 @@ describe('the dashboard section', () => {
     expect(asked.status).toBe(200);
     expect(await asked.text()).toMatch(/<h1 tabindex="-1" autofocus>Send this update to \d+ (person|people)\?<\/h1>/);
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(detailUrl.split('/').pop()).first('status')).toBe('draft');
-    expect((await form(cookie, `${detailUrl}/send`, 'revision=0&confirm=yes')).status).toBe(303);
+    const sending = await form(cookie, `${detailUrl}/send`, 'revision=0&confirm=yes');
+    expect(sending.status).toBe(303);
+    // The page that follows says sending has started; the same page opened later does not.
+    expect(sending.headers.get('Location')).toBe(`${detailUrl}?started&lang=en`);
+    expect(await (await SELF.fetch(`${ORIGIN}${sending.headers.get('Location')}`, { headers: { Cookie: cookie } })).text()).toContain('Sending has started.');
+    expect(await (await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).text()).not.toContain('Sending has started.');
     const id = detailUrl.split('/').pop()!;
     const audit = await env.DB.prepare('SELECT action, actor FROM update_audit WHERE update_id = ? ORDER BY seq').bind(id).all();
     expect(audit.results).toEqual([{ action: 'create', actor: 'dashboard' }, { action: 'send', actor: 'dashboard' }]);
@@ -924,7 +929,7 @@ describe('the dashboard section', () => {
     await seed(1, { partner });
     await seed(3, { partner: other });
     const created = await form(cookie, '/admin/updates', `subject_en=Helo&body_en=${encodeURIComponent('Typo & all')}&partners=${partner}`);
-    expect(created.headers.get('Location')).toMatch(/\?lang=en$/);
+    expect(created.headers.get('Location')).toMatch(/\?saved&lang=en$/);
     const detailUrl = created.headers.get('Location')!.split('?')[0]!;
     const detail = await (await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).text();
     expect(detail).toContain(`<a class="button button--secondary" href="${detailUrl}/edit?lang=en">Edit draft</a>`);

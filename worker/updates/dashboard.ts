@@ -142,7 +142,8 @@ updatesDashboard.post('/admin/updates', async (c) => {
   // The form's own id for its draft: the same form sent twice makes one draft (see createUpdate).
   const key = typeof values.draft_id === 'string' && DRAFT_KEY.test(values.draft_id) ? values.draft_id : undefined;
   const { id } = await createDraft(c.env, parsed.draft, await dashboardActor(c), key);
-  return c.redirect(inLang(`/admin/updates/${id}`, lang), 303);
+  // "Draft saved", as after an edit: the page that follows says what just happened.
+  return c.redirect(inLang(`/admin/updates/${id}?saved`, lang), 303);
 });
 
 /** The updates page itself, saying there is no such update (a stale bookmark, a mistyped id): the way on is on it. */
@@ -175,7 +176,9 @@ updatesDashboard.get('/admin/updates/:id', (c) => {
         ? { notice: t.draftSaved }
         : tested === 'en' || tested === 'es'
           ? { notice: t.testSent(tested) }
-          : {},
+          : c.req.query('started') !== undefined && (u.status === 'sending' || u.status === 'sent')
+            ? { notice: t.sendingStarted }
+            : {},
     ),
   );
 });
@@ -289,7 +292,8 @@ updatesDashboard.post('/admin/updates/:id/send', (c) =>
       const now = (await getUpdate(c.env.DB, u.id))!;
       return detailPage(c, { lang }, now, 409, { notice: UPDATES_ADMIN_STRINGS[lang].staleSend });
     }
-    return c.redirect(inLang(`/admin/updates/${u.id}`, lang), 303);
+    // "Sending has started" on the page that follows (not on a reload of a draft's page).
+    return c.redirect(inLang(`/admin/updates/${u.id}?started`, lang), 303);
   }),
 );
 
