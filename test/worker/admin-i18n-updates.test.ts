@@ -146,7 +146,7 @@ describe('the Updates dashboard in Spanish', () => {
     const page = await bad.text();
     expect(page).toContain('<html lang="es">');
     expect(page).toContain('<title>Error: Novedades para quienes se comprometieron — RHEC Pledge</title>');
-    expect(page).toContain('<h2 class="error-summary__title">Hay un problema</h2>');
+    expect(page).toContain('<h3 class="error-summary__title">Hay un problema</h3>');
     expect(page).toContain('<li><a href="#subject_en">Escriba el asunto en inglés</a></li>');
     expect(page).toContain('<li><a href="#body_es">Escriba el mensaje en español o borre el asunto en español</a></li>');
     expect(page).toContain('<p class="error-message" id="subject_en-error"><span class="visually-hidden">Error:</span> Escriba el asunto en inglés</p>');
@@ -340,7 +340,7 @@ describe('the Updates dashboard in English, by default', () => {
     const bad = await form(cookie, '/admin/updates', 'subject_en=&body_en=');
     expect(bad.status).toBe(422);
     const badPage = await bad.text();
-    expect(badPage).toContain('<h2 class="error-summary__title">There is a problem</h2>');
+    expect(badPage).toContain('<h3 class="error-summary__title">There is a problem</h3>');
     expect(badPage).toContain('<a href="#subject_en">Enter the English subject</a>');
 
     const partner = await newPartner();

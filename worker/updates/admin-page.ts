@@ -100,8 +100,10 @@ function localErrors(errors: Record<string, string[]>, t: UpdatesAdminStrings): 
 function errorSummary(errors: Record<string, string[]>, t: UpdatesAdminStrings): Html | string {
   const keys = Object.keys(errors);
   if (!keys.length) return '';
+  // h3: it sits in the compose form, under that section's h2, above the form's own h3s (English,
+  // Spanish, Audience), which must not read as parts of "There is a problem".
   return html`<div class="error-summary" id="error-summary" tabindex="-1" autofocus><div role="alert">
-    <h2 class="error-summary__title">${t.errorSummaryTitle}</h2>
+    <h3 class="error-summary__title">${t.errorSummaryTitle}</h3>
     <ul>${keys.map((k) => html`<li><a href="#${FIELD_ID[k] ?? 'subject_en'}">${errors[k]![0]}</a></li>`)}</ul>
   </div></div>`;
 }
