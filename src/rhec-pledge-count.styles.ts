@@ -4,7 +4,9 @@
  * stylesheet, which a strict Content-Security-Policy allows (no inline `<style>`). `all:initial`
  * keeps the page's styles out, except letter and word spacing: a visitor's text-spacing tools
  * reach the counter (WCAG 1.4.12). The focus ring is the widget's: yellow, with a dark ring
- * around it, so it shows on a light page as on a dark one.
+ * around it, so it shows on a light page as on a dark one. `auto` follows the visitor's system, not
+ * the page: dark, it brings its own dark background (and a little room around the text), or its
+ * light text would sit on a page that stayed light.
  */
 export const COUNT_CSS = `
 :host{display:block;color-scheme:light;
@@ -16,7 +18,7 @@ export const COUNT_CSS = `
 --_m:light-dark(var(--rhec-muted,#4a5360),var(--rhec-muted-dark,#b9c1cc));
 --_b:light-dark(var(--rhec-background,transparent),var(--rhec-background-dark,transparent))}}
 :host([theme=dark]){color-scheme:dark}
-@media (prefers-color-scheme:dark){:host([theme=auto]){color-scheme:dark}}
+@media (prefers-color-scheme:dark){:host([theme=auto]){color-scheme:dark;--_b:var(--rhec-background-dark,#1b1f24)}:host([theme=auto]) p{padding:var(--rhec-space,.25em .5em)}}
 :host([hidden]){display:none}
 p{all:initial;color-scheme:inherit;display:block;box-sizing:border-box;margin:0;padding:var(--rhec-space,0);
 font-family:var(--rhec-font,system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif);

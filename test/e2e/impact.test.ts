@@ -82,6 +82,8 @@ describe('the impact page and the counter', () => {
       },
       '/strict': { html: counterPage(worker.url, 'partner="sir" href="https://www.sirweb.org/pledge"'), headers: { 'Content-Security-Policy': csp } },
       '/small': { html: counterPage(worker.url, 'partner="aur"'), headers: { 'Content-Security-Policy': csp } },
+      // A light page (white, whatever the visitor's system) with the counter left to follow the system.
+      '/auto-on-light': { html: counterPage(worker.url, 'partner="sir" theme="auto"').replace('<body>', '<body style="background:#fff;color:#111">') },
       // As React 19 and Vue set them: properties, one of them before the script defined the element.
       '/properties': {
         html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Counter test</title></head><body>
@@ -211,6 +213,27 @@ describe('the impact page and the counter', () => {
     assert.ok(seen.ring, 'the link has focus');
     assert.equal(seen.ring![0], 'solid');
     assert.match(seen.ring![1], /^rgb\(27, 31, 36\) 0px 0px 0px 6px$/);
+  });
+
+  it('the counter with theme="auto" stays readable on a page that stays light when the system is dark', async () => {
+    const page = await browser.newPage();
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await page.goto(`${pages.url}/auto-on-light`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('b'));
+    const colours = await page.evaluate(() => {
+      const p = getComputedStyle(document.querySelector('rhec-pledge-count')!.shadowRoot!.querySelector('p')!);
+      return { text: p.color, background: p.backgroundColor };
+    });
+    // The light text of the dark scheme, on a ground of its own (not the page's white through a transparent one).
+    const rgb = (c: string) => c.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number);
+    const luminance = (c: string) => {
+      const [r, g, b] = rgb(c).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    assert.notEqual(colours.background, 'rgba(0, 0, 0, 0)', 'a ground of its own');
+    const [hi, lo] = [luminance(colours.text), luminance(colours.background)].sort((a, b) => b - a);
+    assert.ok((hi! + 0.05) / (lo! + 0.05) >= 4.5, `contrast of ${JSON.stringify(colours)}`);
+    await page.close();
   });
 
   it('the counter links where the site says, and never shows a count below 5', async () => {
