@@ -10,6 +10,9 @@
  *
  * Tokens are signed, expiring and bound to their action (worker/platform/tokens.ts): an
  * unsubscribe token neither confirms nor withdraws, and a preferences token does not unsubscribe.
+ * The pages they open lead on (unsubscribed → preferences → withdrawal), as every email from the
+ * coalition offers withdrawal: whoever holds a pledger's email, a forwarded one included, can
+ * withdraw the pledge (README, "Updates").
  */
 import { Hono, type Context } from 'hono';
 import { pickLang } from '../../src/i18n/index.ts';
