@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF, type QueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
+import { STRINGS } from '../../src/i18n/index.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import { sendOutboxRow, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
@@ -288,6 +289,11 @@ describe('the confirm and withdraw links', () => {
     expect(page.status).toBe(200);
     const body = await page.text();
     expect(body).toContain('<form method="post" action="/confirm">');
+    // What the link confirms, as stored now: the society and the role (fixed lists), never the name typed.
+    expect(body).toContain('<dl class="confirming"><dt>Through</dt><dd>Association of University Radiologists</dd><dt>As</dt><dd>Radiology nurse</dd></dl>');
+    expect(body).not.toContain('Mail Person');
+    const es = await (await SELF.fetch(`https://pledge.test/confirm?lang=es&t=${confirm}`)).text();
+    expect(es).toContain(`<dt>A través de</dt><dd>Association of University Radiologists</dd><dt>Como</dt><dd>${STRINGS.es.roles.nurse}</dd>`);
     expect(page.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'/);
     await SELF.fetch(`https://pledge.test/withdraw?t=${withdraw}`);
     const row = await env.DB.prepare('SELECT status, name FROM pledges WHERE id = ?').bind(m.id).first();

@@ -76,14 +76,17 @@ describe('storing a pledge', () => {
     expect(await outbox(pending.id)).toHaveLength(2);
   });
 
+  /** A pledge received `minutes` after the fixed time the others are: later ones are newer. */
+  const at = (m: PledgeMessage, minutes: number): PledgeMessage => ({ ...m, receivedAt: new Date(Date.parse('2026-03-04T05:06:07.000Z') + minutes * 60_000).toISOString() });
+
   it("gives a pledge still waiting for its confirmation the latest pledge's details for its address, so the mailbox's owner confirms their own", async () => {
     // Someone pledges first with another person's address, for another society, name and role.
     const email = `prereg.${crypto.randomUUID()}@example.org`;
     const first = message({ email, partner: 'abr', name: 'Attacker Chosen', role: 'other', organization: 'Attacker Org', region: 'MX', updates: false, lang: 'es', source: 'elsewhere' });
     await storePledges(env.DB, [first]);
     const before = { abr: (await counts('abr'))!, acr: (await counts('acr'))! };
-    // The address's owner pledges: their answers are what their confirmation will confirm.
-    const own = message({ email, partner: 'acr', name: 'Real Person', role: 'radiologist', organization: '', region: 'US-TX', updates: true, lang: 'en' });
+    // The address's owner pledges: their answers are what their confirmation will confirm, and it is sent again.
+    const own = at(message({ email, partner: 'acr', name: 'Real Person', role: 'radiologist', organization: '', region: 'US-TX', updates: true, lang: 'en' }), 5);
     const ids = await storePledges(env.DB, [own]);
     expect(ids).toEqual([`repeat:${own.id}`]);
     expect(await pledgeRow(first.id)).toMatchObject({
@@ -92,28 +95,58 @@ describe('storing a pledge', () => {
     expect(await pledgeRow(own.id)).toBeNull();
     expect((await counts('abr'))!.pending).toBe(before.abr.pending - 1);
     expect((await counts('acr'))!.pending).toBe(before.acr.pending + 1);
-    // A redelivery of the same batch changes nothing more.
+    // A redelivery of the same batch changes nothing more; a late redelivery of the first puts nothing back.
     await storePledges(env.DB, [own]);
+    await storePledges(env.DB, [first]);
+    expect(await pledgeRow(first.id)).toMatchObject({ partner_id: 'acr', name: 'Real Person' });
     expect((await counts('abr'))!.pending).toBe(before.abr.pending - 1);
     expect((await counts('acr'))!.pending).toBe(before.acr.pending + 1);
     // Confirmed, it counts for the society the owner chose; after that, nobody can change it.
     expect(await confirmPledge(env.DB, first.id)).toBe('confirmed');
     expect((await counts('acr'))!.confirmed).toBe(before.acr.confirmed + 1);
-    await storePledges(env.DB, [message({ email, partner: 'abr', name: 'Attacker Again' })]);
+    await storePledges(env.DB, [at(message({ email, partner: 'abr', name: 'Attacker Again' }), 10)]);
     expect(await pledgeRow(first.id)).toMatchObject({ partner_id: 'acr', name: 'Real Person', status: 'confirmed' });
     expect((await counts('abr'))!.pending).toBe(before.abr.pending - 1);
   });
 
-  it('takes the last of several pledges for one waiting address in a batch, and moves each count once', async () => {
+  it('changes a waiting pledge only when its confirmation goes out again: never silently, past the cap of three emails', async () => {
+    const email = `capped.${crypto.randomUUID()}@example.org`;
+    const first = message({ email, name: 'Owner' });
+    await storePledges(env.DB, [first]);
+    const second = at(message({ email, name: 'Second', partner: 'sir' }), 1);
+    await storePledges(env.DB, [second]);
+    await storePledges(env.DB, [at(message({ email, name: 'Third' }), 2)]);
+    expect((await outbox(first.id)).map((r) => r.kind)).toEqual(['confirm', 'confirm', 'confirm']);
+    expect(await pledgeRow(first.id)).toMatchObject({ name: 'Third' });
+    // The second batch delivered again, late: older than what is stored, so it puts nothing back.
+    const sirBefore = (await counts('sir'))!.pending;
+    await storePledges(env.DB, [second]);
+    expect(await pledgeRow(first.id)).toMatchObject({ name: 'Third', partner_id: 'arrs' });
+    expect((await counts('sir'))!.pending).toBe(sirBefore);
+    // The cap is reached: no fourth email, so no change either (the owner would not be told).
+    expect(await storePledges(env.DB, [at(message({ email, name: 'Fourth', partner: 'abr' }), 3)])).toEqual([]);
+    expect(await pledgeRow(first.id)).toMatchObject({ name: 'Third', partner_id: 'arrs' });
+  });
+
+  it('takes the last of several pledges for one address in a batch, new or waiting, and moves each count once', async () => {
     const email = `twice.${crypto.randomUUID()}@example.org`;
     const first = message({ email, partner: 'arrs', name: 'First Try' });
     await storePledges(env.DB, [first]);
     const before = { arrs: (await counts('arrs'))!.pending, sir: (await counts('sir'))!.pending, abr: (await counts('abr'))!.pending };
-    await storePledges(env.DB, [message({ email, partner: 'abr', name: 'Second Try' }), message({ email, partner: 'sir', name: 'Third Try' })]);
+    await storePledges(env.DB, [at(message({ email, partner: 'abr', name: 'Second Try' }), 1), at(message({ email, partner: 'sir', name: 'Third Try' }), 2)]);
     expect(await pledgeRow(first.id)).toMatchObject({ partner_id: 'sir', name: 'Third Try' });
     expect((await counts('arrs'))!.pending).toBe(before.arrs - 1);
     expect((await counts('sir'))!.pending).toBe(before.sir + 1);
     expect((await counts('abr'))!.pending).toBe(before.abr);
+    // A new address sent twice in one batch: the later pledge's details, counted once, for its society.
+    const fresh = `fresh.${crypto.randomUUID()}@example.org`;
+    const early = message({ email: fresh, partner: 'abr', name: 'Early' });
+    const late = at(message({ email: fresh, partner: 'sir', name: 'Late' }), 1);
+    await storePledges(env.DB, [early, late]);
+    expect(await pledgeRow(early.id)).toMatchObject({ partner_id: 'sir', name: 'Late' });
+    expect(await pledgeRow(late.id)).toBeNull();
+    expect((await counts('abr'))!.pending).toBe(before.abr);
+    expect((await counts('sir'))!.pending).toBe(before.sir + 2);
   });
 
   it('returns only the outbox rows still waiting, so a redelivered batch enqueues nothing already sent', async () => {

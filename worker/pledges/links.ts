@@ -8,6 +8,8 @@ import { checkPledgeToken, type PledgeLinkAction } from './link-token.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { readForm } from '../platform/body.ts';
 import { afterConfirmation } from '../resources/after-confirmation.ts';
+import { STRINGS } from '../../src/i18n/index.ts';
+import type { Role } from '../../src/pledge-fields.ts';
 
 /**
  * The email's links. GET shows a page with a button and changes nothing (mail scanners open
@@ -42,7 +44,14 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
       const after = await afterConfirmation(c.env, check.pledgeId, lang);
       return render(c, (n) => linkOutcomePage(lang, 'already-confirmed', n, after, action, switchHref));
     }
-    return render(c, (n) => linkFormPage(lang, action, token, n, switchHref));
+    const confirming =
+      action === 'confirm'
+        ? await c.env.DB.prepare('SELECT s.name AS society, p.role FROM pledges p JOIN partners s ON s.id = p.partner_id WHERE p.id = ?')
+            .bind(check.pledgeId)
+            .first<{ society: string; role: string }>()
+        : null;
+    const role = confirming ? STRINGS[lang].roles[confirming.role as Role] ?? confirming.role : '';
+    return render(c, (n) => linkFormPage(lang, action, token, n, switchHref, confirming ? { society: confirming.society, role } : undefined));
   });
 
   pledgeLinks.post(`/${action}`, async (c) => {

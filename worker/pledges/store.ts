@@ -30,44 +30,50 @@ const REPLACE_FLAGGED = `ON CONFLICT (id) DO NOTHING
   WHERE pledges.flagged = 1 AND pledges.status = 'pending'`;
 
 /**
- * The clean pledges of the batch (`?1`, the rows as JSON) whose address already has a pledge still
- * waiting for its confirmation, stored before this batch: each such pledge once (DISTINCT), with its
- * society as stored now. Driven by the batch (CROSS JOIN: one lookup by address per pledge sent).
+ * The pledges still waiting for their confirmation that this batch (`?1`, the rows as JSON)
+ * pledges again with newer details, and for which the confirmation goes out again now (a
+ * `repeat:` row of this batch: so never past the cap of three, when nobody would be told): each
+ * once, with the batch's last clean pledge for its address (`v`), the society it is counted for
+ * now and the one it takes. Newer: its `received_at` is later than the stored one's, so a
+ * redelivered batch changes nothing again, and a late redelivery of an older one puts nothing back.
  */
-const WAITING_REPEATS = `SELECT DISTINCT p.id, p.partner_id FROM json_each(?1) AS j CROSS JOIN pledges p ON p.email = j.value ->> 'email'
-  WHERE (j.value ->> 'flagged') = 0 AND p.status = 'pending' AND p.flagged = 0
-    AND p.id NOT IN (SELECT value ->> 'id' FROM json_each(?1))`;
+const WAITING_REPEATS = `SELECT p.id, p.partner_id AS old_partner, l.value ->> 'partner_id' AS new_partner, l.value AS v
+  FROM json_each(?1) AS l CROSS JOIN pledges p ON p.email = l.value ->> 'email'
+  WHERE (l.value ->> 'flagged') = 0
+    AND l.key = (SELECT max(k.key) FROM json_each(?1) AS k WHERE k.value ->> 'email' = l.value ->> 'email' AND (k.value ->> 'flagged') = 0)
+    AND p.status = 'pending' AND p.flagged = 0 AND (l.value ->> 'received_at') > coalesce(p.received_at, '')
+    AND EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.id IN (SELECT 'repeat:' || (value ->> 'id') FROM json_each(?1)))`;
 
 /**
  * A pledge not yet confirmed takes the details of the latest clean pledge for its address (its
- * society, name, role, organization, region, updates, language, source), keeping its id, so every
- * confirmation link already sent confirms what was last sent. The one who confirms is the one who
- * reads that mailbox: without this, anyone who pledged first with someone's address decided what
- * their confirmation confirmed (another society, another name and role), and their own answers
- * were dropped. A confirmed pledge is never changed this way. The pending counts follow the society:
- * off the old one before, onto the new one after (net nothing for the same society, or a redelivery).
+ * society, name, role, organization, region, updates, language, source), keeping its id, so the
+ * confirmation links already sent confirm what was sent last, and the confirmation goes out again.
+ * The one who confirms is the one who reads that mailbox: without this, anyone who pledged first
+ * with someone's address decided what their confirmation confirmed (another society, another name
+ * and role), and their own answers were dropped. A confirmed pledge is never changed this way.
+ * The pending counts follow the society: both moves read the same rows before the update.
+ * Runs after the batch's inserts and its outbox rows (the `repeat:` rows it looks for).
  */
 function replaceWaiting(db: D1Database, all: string): D1PreparedStatement[] {
-  const move = (sign: '-' | '+') =>
+  const move = (sign: '-' | '+', partner: 'old_partner' | 'new_partner') =>
     db
       .prepare(
         `UPDATE pledge_counts SET pending = pending ${sign} c.n
-         FROM (SELECT partner_id, count(*) AS n FROM (${WAITING_REPEATS}) GROUP BY partner_id) AS c
+         FROM (SELECT ${partner} AS partner_id, count(*) AS n FROM (${WAITING_REPEATS}) GROUP BY ${partner}) AS c
          WHERE pledge_counts.partner_id = c.partner_id`,
       )
       .bind(all);
   return [
-    move('-'),
+    move('-', 'old_partner'),
+    move('+', 'new_partner'),
     db
       .prepare(
         `UPDATE pledges SET (partner_id, name, role, organization, region, updates, lang, source, ip_hash, received_at) = (
-           SELECT j.value ->> 'partner_id', j.value ->> 'name', j.value ->> 'role', j.value ->> 'organization', j.value ->> 'region',
-                  j.value ->> 'updates', j.value ->> 'lang', j.value ->> 'source', j.value ->> 'ip_hash', j.value ->> 'received_at'
-           FROM json_each(?1) AS j WHERE j.value ->> 'email' = pledges.email AND (j.value ->> 'flagged') = 0 ORDER BY j.key DESC LIMIT 1)
-         WHERE id IN (SELECT id FROM (${WAITING_REPEATS}))`,
+           c.v ->> 'partner_id', c.v ->> 'name', c.v ->> 'role', c.v ->> 'organization', c.v ->> 'region',
+           c.v ->> 'updates', c.v ->> 'lang', c.v ->> 'source', c.v ->> 'ip_hash', c.v ->> 'received_at')
+         FROM (${WAITING_REPEATS}) AS c WHERE pledges.id = c.id`,
       )
       .bind(all),
-    move('+'),
   ];
 }
 
@@ -120,7 +126,6 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
     }
   }
   const all = JSON.stringify(rows);
-  statements.push(...replaceWaiting(db, all));
   statements.push(
     db
       .prepare(
@@ -146,6 +151,7 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
          ON CONFLICT DO NOTHING`,
       )
       .bind(all),
+    ...replaceWaiting(db, all),
     db
       .prepare(
         `SELECT id FROM email_outbox WHERE +status = 'queued' AND id IN ( -- +status: by id, not every queued row

@@ -9,7 +9,11 @@ import { waysOn } from './not-found.ts';
 /** `withdrawn`: just now, or before (the withdraw link again); `was-withdrawn`: a confirm link of a withdrawn pledge. */
 export type LinkOutcome = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'was-withdrawn' | 'invalid' | 'expired';
 
-export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonce: string, switchHref?: string): Html {
+/**
+ * `confirming`: what a confirmation link confirms, the society and the role as they are stored now
+ * (a later pledge with the same address may have changed them, see store.ts), so its reader sees it.
+ */
+export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonce: string, switchHref?: string, confirming?: { society: string; role: string }): Html {
   const e = EMAIL_STRINGS[lang];
   const confirm = action === 'confirm';
   const heading = confirm ? e.pageConfirmHeading : e.pageWithdrawHeading;
@@ -19,12 +23,16 @@ export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonc
     nonce,
     html`<h1>${heading}</h1>
       <p>${confirm ? e.pageConfirmBody : e.pageWithdrawBody}</p>
+      ${confirm && confirming
+        ? html`<dl class="confirming"><dt>${e.pageConfirmSociety}</dt><dd>${confirming.society}</dd><dt>${e.pageConfirmRole}</dt><dd>${confirming.role}</dd></dl>
+            <p class="hint">${e.pageConfirmNotYours}</p>`
+        : ''}
       <form method="post" action="/${action}">
         <input type="hidden" name="t" value="${token}" />
         <input type="hidden" name="lang" value="${lang}" />
         <button type="submit" class="button">${confirm ? e.confirmButton : e.pageWithdrawButton}</button>
       </form>`,
-    '',
+    '.confirming { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 0 0 12px; } .confirming dt { font-weight: 700; } .confirming dd { margin: 0; }',
     '',
     switchHref,
   );
