@@ -8,7 +8,7 @@ const SCRIPT_SRC = 'https://challenges.cloudflare.com/turnstile/v0/api.js?render
 interface TurnstileApi {
   render(
     el: HTMLElement,
-    options: { sitekey: string; language?: string; size?: 'normal' | 'compact'; callback(token: string): void; 'error-callback'?(): void },
+    options: { sitekey: string; language?: string; size?: 'normal' | 'compact'; callback(token: string): void; 'error-callback'?(code: string): void },
   ): string;
   reset(id: string): void;
 }
@@ -27,8 +27,13 @@ function loadTurnstile(): Promise<TurnstileApi> {
     const script = document.createElement('script');
     script.src = SCRIPT_SRC;
     script.async = true;
-    script.onload = () => (window.turnstile ? resolve(window.turnstile) : reject(new Error('turnstile')));
-    script.onerror = () => reject(new Error('turnstile'));
+    // A failed load is not kept: the next challenge (another widget, the next pledge) tries again.
+    const failed = () => {
+      loading = undefined;
+      reject(new Error('turnstile'));
+    };
+    script.onload = () => (window.turnstile ? resolve(window.turnstile) : failed());
+    script.onerror = failed;
     document.head.append(script);
   });
   return loading;
@@ -41,8 +46,10 @@ export class TurnstileChallenge {
   private waiting: (() => void)[] = [];
   /**
    * No token can come: the script did not load (a page's Content-Security-Policy without
-   * challenges.cloudflare.com, a blocker, no network) or the challenge failed (a wrong site key).
-   * A pledge is then sent at once without one, and the service keeps it for review.
+   * challenges.cloudflare.com, a blocker, no network) or the challenge cannot work here (a wrong
+   * site key, a domain the key does not allow: Turnstile's 110… errors). A pledge is then sent at
+   * once without one, and the service keeps it for review. Other errors are passing ones, which
+   * Turnstile retries by itself: a pledge waits for the token as usual.
    */
   private failed = false;
 
@@ -51,8 +58,7 @@ export class TurnstileChallenge {
     try {
       api = await loadTurnstile();
     } catch {
-      console.warn('rhec-pledge: Turnstile could not load (does the page allow https://challenges.cloudflare.com?). Pledges are sent without it and held for review.');
-      return this.fail();
+      return this.fail('Turnstile could not load (does the page allow https://challenges.cloudflare.com?)');
     }
     this.id = api.render(el, {
       sitekey,
@@ -63,11 +69,14 @@ export class TurnstileChallenge {
         this.token = token;
         this.wake();
       },
-      'error-callback': () => this.fail(),
+      'error-callback': (code) => {
+        if (String(code).startsWith('110')) this.fail(`Turnstile refused its site key here (error ${code}: check turnstile-site-key and the key's domains)`);
+      },
     });
   }
 
-  private fail(): void {
+  private fail(why: string): void {
+    if (!this.failed) console.warn(`rhec-pledge: ${why}. Pledges are sent without it and held for review.`);
     this.failed = true;
     this.wake();
   }

@@ -4,6 +4,29 @@ import type { RhecPledge } from '../../src/rhec-pledge.ts';
 import { $, fillValidPledge, submit, waitUntil, WORKER_URL } from './helpers.ts';
 
 const turnstileScripts = () => document.head.querySelectorAll('script[src^="https://challenges.cloudflare.com/"]');
+/** Turnstile's scripts the page added, refused by `refuseTurnstileScript`. */
+const refusedScripts = () => document.head.querySelectorAll('script[data-refused]');
+
+/**
+ * Turnstile's server is beyond this machine: its script is refused where the page adds it, as a
+ * CSP without challenges.cloudflare.com would, whether or not this machine has a network. The
+ * element is still added (with a source that loads nothing). Returns the undo.
+ */
+function refuseTurnstileScript(): () => void {
+  const append = document.head.append;
+  document.head.append = function (...nodes: (Node | string)[]) {
+    for (const node of nodes) {
+      if (node instanceof HTMLScriptElement && node.src.startsWith('https://challenges.cloudflare.com/')) {
+        const src = node.src;
+        node.src = 'data:text/javascript,';
+        node.dataset.refused = src;
+        queueMicrotask(() => node.dispatchEvent(new Event('error')));
+      }
+    }
+    return append.apply(this, nodes);
+  };
+  return () => (document.head.append = append);
+}
 
 describe('rhec-pledge with Turnstile', () => {
   afterEach(() => {
@@ -69,23 +92,28 @@ describe('rhec-pledge with Turnstile', () => {
   });
 
   it('loads Turnstile\'s script on first focus when the page has none', async () => {
-    const el = await fixture<RhecPledge>(
-      html`<rhec-pledge partner="rsna" api=${WORKER_URL} turnstile-site-key="0x4AAA-test"></rhec-pledge>`,
-    );
-    expect(turnstileScripts()).to.have.length(0);
-    $(el, '#name').focus();
-    await waitUntil(() => turnstileScripts().length > 0, 'Turnstile\'s script was never added');
-    const scripts = turnstileScripts();
-    expect(scripts).to.have.length(1);
-    expect((scripts[0] as HTMLScriptElement).src).to.equal('https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit');
-    scripts[0]!.remove();
+    const restore = refuseTurnstileScript();
+    try {
+      const el = await fixture<RhecPledge>(
+        html`<rhec-pledge partner="rsna" api=${WORKER_URL} turnstile-site-key="0x4AAA-test"></rhec-pledge>`,
+      );
+      expect(refusedScripts()).to.have.length(0);
+      $(el, '#name').focus();
+      await waitUntil(() => refusedScripts().length > 0, 'Turnstile\'s script was never added');
+      const scripts = refusedScripts();
+      expect(scripts).to.have.length(1);
+      expect((scripts[0] as HTMLScriptElement).dataset.refused).to.equal('https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit');
+      scripts[0]!.remove();
+    } finally {
+      restore();
+    }
   });
 
   // The wait for a token is 15 s: each of these must be done well before it, or the pledge waited for nothing.
   const THANKS_SOON = { timeout: 6_000 };
 
   it("sends at once, without a token, when Turnstile's script cannot load, and tells the page's console why", async () => {
-    // This machine has no network: the script fails to load, as behind a CSP without challenges.cloudflare.com.
+    const restore = refuseTurnstileScript();
     const warned: string[] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => warned.push(args.join(' '));
@@ -97,15 +125,37 @@ describe('rhec-pledge with Turnstile', () => {
       await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'the pledge waited for a token that could not come', THANKS_SOON);
     } finally {
       console.warn = warn;
+      restore();
     }
   });
 
-  it('does not hold a pledge back when the challenge fails (a wrong site key)', async () => {
-    window.turnstile = { render: (_el, options) => (options['error-callback']?.(), 'widget-1'), reset: () => {} };
+  it('does not hold a pledge back when the challenge cannot work (a wrong site key)', async () => {
+    window.turnstile = { render: (_el, options) => (options['error-callback']?.('110100'), 'widget-1'), reset: () => {} };
     const el = await fixture<RhecPledge>(html`<rhec-pledge partner="rsna" api=${WORKER_URL} turnstile-site-key="0x4AAA-wrong"></rhec-pledge>`);
     await fillValidPledge(el);
     submit(el);
     await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'the pledge waited for a failed challenge', THANKS_SOON);
+  });
+
+  it('waits for the token after a passing error, which Turnstile retries by itself', async () => {
+    let pass: ((token: string) => void) | undefined;
+    window.turnstile = {
+      render: (_el, options) => {
+        options['error-callback']?.('300010');
+        pass = options.callback;
+        return 'widget-1';
+      },
+      reset: () => {},
+    };
+    const el = await fixture<RhecPledge>(html`<rhec-pledge partner="rsna" api=${WORKER_URL} turnstile-site-key="0x4AAA-test"></rhec-pledge>`);
+    await fillValidPledge(el);
+    await waitUntil(() => pass, 'the challenge was never rendered');
+    submit(el);
+    await new Promise((r) => setTimeout(r, 500));
+    // (A boolean: a failing assertion on the element itself would have chai serialise the DOM.)
+    expect(Boolean(el.shadowRoot!.querySelector('#thanks')), 'sent without waiting for the retry').to.equal(false);
+    pass!('token-after-retry');
+    await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'not sent once the retry passed', THANKS_SOON);
   });
 
   it('fires rhec-pledge-submit at the press, then waits for the challenge before sending', async () => {
@@ -118,7 +168,7 @@ describe('rhec-pledge with Turnstile', () => {
     await waitUntil(() => pass, 'the challenge was never rendered');
     submit(el);
     await waitUntil(() => submits === 1, 'no rhec-pledge-submit at the press', { timeout: 3_000 });
-    expect(el.shadowRoot!.querySelector('#thanks')).to.equal(null);
+    expect(Boolean(el.shadowRoot!.querySelector('#thanks')), 'sent before the challenge was passed').to.equal(false);
     pass!('token-from-turnstile');
     await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'not sent once the challenge was passed', THANKS_SOON);
   });
