@@ -255,6 +255,8 @@ describe('partner changes in Spanish', () => {
     // explains it and offers the nearest usable one (booth.test.ts), not to the browser's bubble.
     expect(html).toContain('id="poster-source" name="source" aria-describedby="poster-source-hint" autocapitalize="none"');
     expect(html).not.toMatch(/id="poster-source"[^>]*(pattern|maxlength)=/);
+    // Nor straight to /poster.svg, which would drop such a code with no page to say so: the poster page offers the SVG.
+    expect(html).not.toContain('formaction="/poster.svg"');
     const taken = await form('/admin/partners', { action: 'add', id: 'arrs', name: 'Again' }, { Cookie: cookie });
     expect(taken.status).toBe(409);
     const takenHtml = await taken.text();

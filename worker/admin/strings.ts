@@ -61,13 +61,12 @@ const en = {
   // Posters
   postersHeading: 'Posters for events',
   postersIntro:
-    'A one-page poster with the commitment and a QR code that opens the pledge page for a society, with a source code so you can see what it brought.',
+    'A one-page poster with the commitment and a QR code that opens the pledge page for a society, with a source code so you can see what it brought. Its page also offers it as SVG, for designers.',
   sourceCode: 'Source code',
   optional: '(optional)',
   sourceCodeHint: 'Up to 64 lower-case letters, digits and hyphens, like booth-2026',
   language: 'Language',
   openPoster: 'Open printable poster',
-  openSvg: 'Open as SVG',
   // Partner societies
   partnersHeading: 'Partner societies',
   // Flagged pledges, for review
@@ -207,13 +206,12 @@ const es: AdminStrings = {
   noSourcesYet: 'Ningún compromiso tiene todavía un código de origen.',
   postersHeading: 'Pósteres para eventos',
   postersIntro:
-    'Un póster de una página con el compromiso y un código QR que abre la página del compromiso de una sociedad, con un código de origen para que pueda ver cuántos compromisos aporta.',
+    'Un póster de una página con el compromiso y un código QR que abre la página del compromiso de una sociedad, con un código de origen para que pueda ver cuántos compromisos aporta. Su página también lo ofrece en SVG, para diseñadores.',
   sourceCode: 'Código de origen',
   optional: '(opcional)',
   sourceCodeHint: 'Hasta 64 letras minúsculas, cifras y guiones, como stand-2026',
   language: 'Idioma',
   openPoster: 'Abrir el póster para imprimir',
-  openSvg: 'Abrir como SVG',
   partnersHeading: 'Sociedades asociadas',
   flaggedHeading: 'Marcados para revisar',
   flaggedIntro:

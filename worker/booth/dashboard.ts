@@ -49,7 +49,9 @@ export function sourcesSection(rows: SourceRow[], partners: PartnerRow[], lang: 
  * `lang` field is the poster's language (the page's by default), so it has no hidden one.
  * The code is not checked in the browser (whose bubble speaks the browser's language and offers
  * no fix): the poster page says, in the poster's language, why a code cannot be used and links
- * to the nearest one that can ("Hall B Booth" → hall-b-booth).
+ * to the nearest one that can ("Hall B Booth" → hall-b-booth). Its SVG is the page's "Download as
+ * SVG" link, so it never comes with a code silently dropped (`/poster.svg` drops a bad one, as the
+ * contract says, with no page to tell).
  */
 export function postersSection(partners: PartnerRow[], lang: Lang): Html {
   const s = ADMIN_STRINGS[lang];
@@ -69,7 +71,6 @@ export function postersSection(partners: PartnerRow[], lang: Lang): Html {
         <select id="poster-lang" name="lang"><option value="en">English</option><option value="es"${lang === 'es' ? ' selected' : ''}>Español</option></select></div>
       <p class="poster-buttons">
         <button type="submit" class="button">${s.openPoster}</button>
-        <button type="submit" class="button button--secondary" formaction="/poster.svg">${s.openSvg}</button>
       </p>
     </form>
   </section>`;
