@@ -12,7 +12,12 @@ import MAILBOX_PROVIDERS from 'email-providers/all.json' with { type: 'json' };
 
 /** Built on first use (an organization's request), not at every isolate's start. */
 let providers: Set<string> | undefined;
-const isMailboxProvider = (domain: string) => (providers ??= new Set<string>(MAILBOX_PROVIDERS)).has(domain);
+/**
+ * Academic and government domains give their addresses to their own people only: the list has a
+ * few (a university's students' mail, nus.edu.sg), and a department there must still verify by them.
+ */
+const INSTITUTIONAL = /\.(edu|ac|gov|mil)(\.[a-z]{2})?$/;
+const isMailboxProvider = (domain: string) => !INSTITUTIONAL.test(domain) && (providers ??= new Set<string>(MAILBOX_PROVIDERS)).has(domain);
 
 /** The ASCII (punycode) form of a host name, or null when it is not one. */
 export function asciiHost(host: string): string | null {

@@ -130,6 +130,8 @@ describe('domain verification', () => {
     ['a free mailbox under a two-label suffix', 'someone@yahoo.co.uk', 'https://www.yahoo.co.uk', false],
     ['a provider’s mail host under its own domain', 'someone@mail.ru', 'https://mail.ru', false],
     ['an ISP’s mailbox and a page on the ISP', 'someone@comcast.net', 'https://comcast.net/~someone', false],
+    // A university the providers' list names (its students' mail) still verifies its own department.
+    ['a university on the providers’ list', 'chair@nus.edu.sg', 'https://www.nus.edu.sg/radiology', true],
   ])('%s', (_what, email, website, verified) => {
     const site = normalizeWebsite(website);
     expect(site).not.toBeNull();
