@@ -201,8 +201,12 @@ describe('a flagged pledge and the real person behind the address', () => {
     const outbox = await env.DB.prepare('SELECT kind FROM email_outbox WHERE pledge_id = ?').bind(clean.id).all();
     expect(outbox.results).toEqual([{ kind: 'confirm' }]);
 
-    // A second clean pledge changes nothing: the first clean one keeps the row.
-    await deliver([message({ email, partner: 'acr', name: 'Someone Else' })]);
-    expect(await rowsFor(email)).toMatchObject([{ id: clean.id, partner_id: 'sir' }]);
+    // A second clean pledge, while the first still waits for its confirmation, gives it its details
+    // (the mailbox's owner confirms what was sent last; pledge-records.test.ts) and keeps its id.
+    const pendingAcr = await pending('acr');
+    await deliver([{ ...message({ email, partner: 'acr', name: 'Someone Else' }), receivedAt: new Date(Date.now() + 60_000).toISOString() }]);
+    expect(await rowsFor(email)).toMatchObject([{ id: clean.id, partner_id: 'acr', flagged: 0 }]);
+    expect(await pending('sir')).toBe(before);
+    expect(await pending('acr')).toBe(pendingAcr! + 1);
   });
 });

@@ -150,7 +150,7 @@ export function resourcesAdminPage(
       <section aria-labelledby="library-title">
         <h2 id="library-title">${t.libraryHeading}</h2>
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="library-caption"><table>
-          <caption class="visually-hidden" id="library-caption">${t.libraryHeading}</caption>
+          <caption class="visually-hidden" id="library-caption">${t.libraryCaption}</caption>
           <thead><tr><th scope="col">${t.resourceColumn}</th><th scope="col">${t.stepColumn}</th><th scope="col">${t.rolesColumn}</th><th scope="col">${t.langColumn}</th><th scope="col">${t.orderColumn}</th><th scope="col">${t.actionsColumn}</th></tr></thead>
           <tbody>
             ${resources.map(

@@ -22,6 +22,8 @@ const en = {
   actionColumn: 'Action',
   reportedColumn: 'Reported',
   libraryHeading: 'The resource library',
+  /** The table's own name (a scrollable region's), apart from the section's heading: two landmarks may not share one. */
+  libraryCaption: 'Resources, with their next step, roles, language and order',
   resourceColumn: 'Resource',
   stepColumn: 'Next step',
   rolesColumn: 'Roles',
@@ -81,6 +83,7 @@ const es: ResourceAdminStrings = {
   actionColumn: 'Acción',
   reportedColumn: 'Registradas',
   libraryHeading: 'La biblioteca de recursos',
+  libraryCaption: 'Recursos, con su próximo paso, funciones, idioma y orden',
   resourceColumn: 'Recurso',
   stepColumn: 'Próximo paso',
   rolesColumn: 'Funciones',
