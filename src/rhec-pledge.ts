@@ -605,7 +605,7 @@ export class RhecPledge extends BaseElement {
    * send one, credited to this embed's source (`hosted(this.source)`), and what share links point to. @internal
    */
   hosted(source: string): string {
-    return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this.partner)}&lang=${this.language}${source ? `&source=${encodeURIComponent(source)}` : ''}`;
+    return `${this.apiOrigin}/pledge?partner=${encodeURIComponent(this._partnerId)}&lang=${this.language}${source ? `&source=${encodeURIComponent(source)}` : ''}`;
   }
 
   override render() {

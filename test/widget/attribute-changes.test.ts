@@ -49,8 +49,11 @@ describe('a page changing the widget after it rendered', () => {
   it('links to the join page without a society once `partner` is taken away, not to "null"', async () => {
     const el = await pledgeWidget({ partner: 'RSNA' });
     expect($(el, '.orgs a').getAttribute('href')).to.equal(`${WORKER_URL}/join?partner=rsna&lang=en`);
+    // The hosted page's address (share links, the way on when this form cannot send) as well.
+    expect(el.hosted('booth-1')).to.equal(`${WORKER_URL}/pledge?partner=rsna&lang=en&source=booth-1`);
     el.removeAttribute('partner');
     await el.updateComplete;
     expect($(el, '.orgs a').getAttribute('href')).to.equal(`${WORKER_URL}/join?partner=&lang=en`);
+    expect(el.hosted('')).to.equal(`${WORKER_URL}/pledge?partner=&lang=en`);
   });
 });
