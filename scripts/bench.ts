@@ -90,6 +90,7 @@ try {
   let acceptedAll = 0; // every 202 on this Worker
   let acceptedNoEmail = 0; // honeypot-flagged: stored, no email
   let unansweredAll = 0; // requests the client gave up on: each may or may not have been stored
+  const acceptedEmails: string[] = []; // the address of every 202, to look each one up
   /** What each fixed-count pledge run got besides 202s, for section 6. */
   const otherOutcomes: string[] = [];
   /** Counts a fixed-count pledge run into the zero-loss sums. */
@@ -97,6 +98,7 @@ try {
     acceptedAll += r.accepted;
     if (!emails) acceptedNoEmail += r.accepted;
     unansweredAll += r.unanswered;
+    for (const body of r.acceptedBodies) acceptedEmails.push((JSON.parse(body) as { email: string }).email);
     const others = [
       ...Object.entries(r.statuses).filter(([code]) => code !== '202').map(([code, k]) => `${k} answered ${code}`),
       ...Object.entries(r.errorKinds).map(([kind, k]) => `${k} unanswered (${kind})`),
@@ -235,11 +237,28 @@ try {
   const streamStored = countOf(`SELECT count(*) AS n FROM pledges WHERE email LIKE 'stream.%'`);
   const streamSent = countOf(`SELECT count(*) AS n FROM email_outbox o JOIN pledges p ON p.id = o.pledge_id WHERE o.status = 'sent' AND p.email LIKE 'stream.%'`);
   const honeypotStored = countOf(`SELECT count(*) AS n FROM pledges WHERE flag_reason = 'honeypot' AND email NOT LIKE 'stream.%'`);
+  // Each 202 looked up by its address: stored, and, unless the honeypot flagged it, its email sent.
+  const accepted = JSON.stringify(acceptedEmails);
+  const acceptedStored = Number(
+    (db.prepare(`SELECT count(*) AS n FROM pledges WHERE email IN (SELECT value FROM json_each(?))`).get(accepted) as { n: number }).n,
+  );
+  const acceptedEmailed = Number(
+    (db
+      .prepare(
+        `SELECT count(*) AS n FROM pledges p WHERE p.email IN (SELECT value FROM json_each(?)) AND coalesce(p.flag_reason, '') != 'honeypot'
+           AND EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.status = 'sent')`,
+      )
+      .get(accepted) as { n: number }).n,
+  );
+  const acceptedHoneypot = Number(
+    (db.prepare(`SELECT count(*) AS n FROM pledges WHERE email IN (SELECT value FROM json_each(?)) AND flag_reason = 'honeypot'`).get(accepted) as { n: number }).n,
+  );
+  const eachAcceptedKept = acceptedEmails.length === acceptedAll && acceptedStored === acceptedAll && acceptedEmailed === acceptedAll - acceptedHoneypot;
   // Every 202 stored; nothing stored beyond the requests whose answer the client never saw; and every stored
   // pledge that should have an email had it sent (counted from the table, so an unanswered request that was
   // stored is held to the same rule).
   const zeroLoss =
-    streamStored >= streamed.accepted && streamSent === streamStored && stored >= acceptedAll && stored - acceptedAll <= unansweredAll &&
+    eachAcceptedKept && streamStored >= streamed.accepted && streamSent === streamStored && stored >= acceptedAll && stored - acceptedAll <= unansweredAll &&
     sent === stored - honeypotStored && outboxOther === 0 && flaggedOther === 0;
   db.close();
 
@@ -459,7 +478,7 @@ Email Service does that work elsewhere. The difference to section 4 is the local
 
 ## 6. Zero loss
 
-Worker with \`discard\`, fixed-count runs: \`accepted ${acceptedAll}, stored ${stored}, emails sent ${sent}\` (${honeypotStored} honeypot-flagged pledges are stored and get no email;
+Worker with \`discard\`, fixed-count runs: \`accepted ${acceptedAll}, stored ${stored}, emails sent ${sent}\`; each 202 looked up by its address: ${acceptedStored} of ${acceptedAll} stored, ${acceptedEmailed} of ${acceptedAll - acceptedHoneypot} emailed (the other ${acceptedHoneypot} honeypot-flagged) (${honeypotStored} honeypot-flagged pledges are stored and get no email;
 ${flagged} flagged in all, ${flaggedOther} for any other reason; ${outboxOther} outbox rows not sent).
 The timed stream under the stats read: ${streamed.accepted} answered 202, ${streamStored} stored, ${streamSent} emails sent (a timed run stops
 with requests in flight: those are stored, but autocannon never counts their answer).

@@ -15,6 +15,8 @@ export interface LoadResult {
   /** Answers by status code. */
   statuses: Record<string, number>;
   accepted: number;
+  /** The body of every request answered 202 (POST runs), so a loss can be looked for one by one. */
+  acceptedBodies: string[];
   /** Requests answered in all. */
   total: number;
   /** Requests sent and never answered: autocannon's errors, and connections closed under a request, which it does not count as errors. */
@@ -33,6 +35,7 @@ export async function load(
   request?: () => { method: 'POST'; headers: Record<string, string>; body: string },
 ): Promise<LoadResult> {
   let accepted = 0;
+  const acceptedBodies: string[] = [];
   // Requests/s are answered requests over the time from the start to the last answer, timed here:
   // autocannon's `requests.average` averages whole one-second samples, and a fixed-amount run only
   // stops at its next one-second tick, so 1000 requests answered in 2.4 s read as 333/s.
@@ -44,10 +47,23 @@ export async function load(
     ...('amount' in length ? { amount: length.amount } : { duration: length.seconds }),
     requests: [
       {
-        ...(request ? { setupRequest: (req: autocannon.Request) => ({ ...req, ...request() }) } : {}),
-        onResponse: (status: number) => {
+        // One request at a time per connection (no pipelining): the connection's context holds the
+        // body of the request its answer is for.
+        ...(request
+          ? {
+              setupRequest: (req: autocannon.Request, context: object) => {
+                const next = request();
+                (context as { body?: string }).body = next.body;
+                return { ...req, ...next };
+              },
+            }
+          : {}),
+        onResponse: (status: number, _body: string, context: object) => {
           lastAnswer = performance.now();
-          if (status === 202) accepted++;
+          if (status !== 202) return;
+          accepted++;
+          const body = (context as { body?: string }).body;
+          if (body !== undefined) acceptedBodies.push(body);
         },
       },
     ],
@@ -72,6 +88,7 @@ export async function load(
     non2xx: result.non2xx,
     statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s?.count ?? 0])),
     accepted,
+    acceptedBodies,
     total: result.requests.total,
     unanswered: Math.max(result.requests.sent - result.requests.total, result.errors),
   };
