@@ -37,12 +37,15 @@ const REPLACE_FLAGGED = `ON CONFLICT (id) DO NOTHING
  * now and the one it takes. Newer: its `received_at` is later than the stored one's, so a
  * redelivered batch changes nothing again, and a late redelivery of an older one puts nothing back.
  */
-const WAITING_REPEATS = `SELECT p.id, p.partner_id AS old_partner, l.value ->> 'partner_id' AS new_partner, l.value AS v
-  FROM json_each(?1) AS l CROSS JOIN pledges p ON p.email = l.value ->> 'email'
-  WHERE (l.value ->> 'flagged') = 0
-    AND l.key = (SELECT max(k.key) FROM json_each(?1) AS k WHERE k.value ->> 'email' = l.value ->> 'email' AND (k.value ->> 'flagged') = 0)
-    AND p.status = 'pending' AND p.flagged = 0 AND (l.value ->> 'received_at') > coalesce(p.received_at, '')
-    AND EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.id IN (SELECT 'repeat:' || (value ->> 'id') FROM json_each(?1)))`;
+const WAITING_REPEATS = `WITH b AS MATERIALIZED (
+    -- The batch, read once (a json_each inside a correlated subquery parses the whole batch again per row).
+    SELECT key, value ->> 'email' AS email, value ->> 'id' AS id, value ->> 'received_at' AS received_at, value AS v
+    FROM json_each(?1) WHERE (value ->> 'flagged') = 0
+  ), latest AS MATERIALIZED (SELECT email, max(key) AS key FROM b GROUP BY email)
+  SELECT p.id, p.partner_id AS old_partner, b.v ->> 'partner_id' AS new_partner, b.v AS v
+  FROM latest JOIN b ON b.key = latest.key CROSS JOIN pledges p ON p.email = latest.email
+  WHERE p.status = 'pending' AND p.flagged = 0 AND b.received_at > coalesce(p.received_at, '')
+    AND p.id IN (SELECT o.pledge_id FROM email_outbox o WHERE o.id IN (SELECT 'repeat:' || (value ->> 'id') FROM json_each(?1)))`;
 
 /**
  * A pledge not yet confirmed takes the details of the latest clean pledge for its address (its
