@@ -100,7 +100,9 @@ try {
     unansweredAll += r.unanswered;
     for (const body of r.acceptedBodies) acceptedEmails.push((JSON.parse(body) as { email: string }).email);
     const others = [
-      ...Object.entries(r.statuses).filter(([code]) => code !== '202').map(([code, k]) => `${k} answered ${code}`),
+      ...Object.entries(r.statuses)
+        .filter(([code]) => code !== '202')
+        .map(([code, k]) => `${k} answered ${code}${r.sampleBodies[code] ? ` (the first: \`${r.sampleBodies[code].replace(/\s+/g, ' ').replace(/`/g, "'")}\`)` : ''}`),
       ...Object.entries(r.errorKinds).map(([kind, k]) => `${k} unanswered (${kind})`),
     ];
     if (others.length) otherOutcomes.push(`${r.name}, ${r.connections} connections: ${others.join(', ')}`);

@@ -14,6 +14,8 @@ export interface LoadResult {
   non2xx: number;
   /** Answers by status code. */
   statuses: Record<string, number>;
+  /** The first answer's body (its start) for each status other than 2xx: what the client was told. */
+  sampleBodies: Record<string, string>;
   accepted: number;
   /** The body of every request answered 202 (POST runs), so a loss can be looked for one by one. */
   acceptedBodies: string[];
@@ -36,6 +38,7 @@ export async function load(
 ): Promise<LoadResult> {
   let accepted = 0;
   const acceptedBodies: string[] = [];
+  const sampleBodies: Record<string, string> = {};
   // Requests/s are answered requests over the time from the start to the last answer, timed here:
   // autocannon's `requests.average` averages whole one-second samples, and a fixed-amount run only
   // stops at its next one-second tick, so 1000 requests answered in 2.4 s read as 333/s.
@@ -58,12 +61,13 @@ export async function load(
               },
             }
           : {}),
-        onResponse: (status: number, _body: string, context: object) => {
+        onResponse: (status: number, answer: string, context: object) => {
           lastAnswer = performance.now();
+          if (status >= 300) sampleBodies[status] ??= String(answer ?? '').slice(0, 200);
           if (status !== 202) return;
           accepted++;
-          const body = (context as { body?: string }).body;
-          if (body !== undefined) acceptedBodies.push(body);
+          const sent = (context as { body?: string }).body;
+          if (sent !== undefined) acceptedBodies.push(sent);
         },
       },
     ],
@@ -86,6 +90,7 @@ export async function load(
     errors: result.errors,
     errorKinds,
     non2xx: result.non2xx,
+    sampleBodies,
     statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s?.count ?? 0])),
     accepted,
     acceptedBodies,
