@@ -33,19 +33,21 @@ const REPLACE_FLAGGED = `ON CONFLICT (id) DO NOTHING
  * The pledges still waiting for their confirmation that this batch (`?1`, the rows as JSON)
  * pledges again with newer details, and for which the confirmation goes out again now (a
  * `repeat:` row of this batch: so never past the cap of three, when nobody would be told): each
- * once, with the batch's last clean pledge for its address (`v`), the society it is counted for
- * now and the one it takes. Newer: its `received_at` is later than the stored one's, so a
- * redelivered batch changes nothing again, and a late redelivery of an older one puts nothing back.
+ * once (`waiting`), with the batch's last clean pledge for its address (`v`), the society it is
+ * counted for now and the one it takes. Newer: its `received_at` is later than the stored one's, so
+ * a redelivered batch changes nothing again, and a late redelivery of an older one puts nothing back.
+ * The batch is read once (`b`): a json_each inside a correlated subquery parses it again per row.
  */
 const WAITING_REPEATS = `WITH b AS MATERIALIZED (
-    -- The batch, read once (a json_each inside a correlated subquery parses the whole batch again per row).
     SELECT key, value ->> 'email' AS email, value ->> 'id' AS id, value ->> 'received_at' AS received_at, value AS v
     FROM json_each(?1) WHERE (value ->> 'flagged') = 0
-  ), latest AS MATERIALIZED (SELECT email, max(key) AS key FROM b GROUP BY email)
-  SELECT p.id, p.partner_id AS old_partner, b.v ->> 'partner_id' AS new_partner, b.v AS v
-  FROM latest JOIN b ON b.key = latest.key CROSS JOIN pledges p ON p.email = latest.email
-  WHERE p.status = 'pending' AND p.flagged = 0 AND b.received_at > coalesce(p.received_at, '')
-    AND p.id IN (SELECT o.pledge_id FROM email_outbox o WHERE o.id IN (SELECT 'repeat:' || (value ->> 'id') FROM json_each(?1)))`;
+  ), latest AS MATERIALIZED (SELECT email, max(key) AS key FROM b GROUP BY email),
+  waiting AS MATERIALIZED (
+    SELECT p.id, p.partner_id AS old_partner, b.v ->> 'partner_id' AS new_partner, b.v AS v
+    FROM latest JOIN b ON b.key = latest.key CROSS JOIN pledges p ON p.email = latest.email
+    WHERE p.status = 'pending' AND p.flagged = 0 AND b.received_at > coalesce(p.received_at, '')
+      AND p.id IN (SELECT o.pledge_id FROM email_outbox o WHERE o.id IN (SELECT 'repeat:' || id FROM b))
+  )`;
 
 /**
  * A pledge not yet confirmed takes the details of the latest clean pledge for its address (its
@@ -54,27 +56,28 @@ const WAITING_REPEATS = `WITH b AS MATERIALIZED (
  * The one who confirms is the one who reads that mailbox: without this, anyone who pledged first
  * with someone's address decided what their confirmation confirmed (another society, another name
  * and role), and their own answers were dropped. A confirmed pledge is never changed this way.
- * The pending counts follow the society: both moves read the same rows before the update.
+ * The pending counts follow the society (off the old one, onto the new), read before the update.
  * Runs after the batch's inserts and its outbox rows (the `repeat:` rows it looks for).
  */
 function replaceWaiting(db: D1Database, all: string): D1PreparedStatement[] {
-  const move = (sign: '-' | '+', partner: 'old_partner' | 'new_partner') =>
-    db
-      .prepare(
-        `UPDATE pledge_counts SET pending = pending ${sign} c.n
-         FROM (SELECT ${partner} AS partner_id, count(*) AS n FROM (${WAITING_REPEATS}) GROUP BY ${partner}) AS c
-         WHERE pledge_counts.partner_id = c.partner_id`,
-      )
-      .bind(all);
   return [
-    move('-', 'old_partner'),
-    move('+', 'new_partner'),
     db
       .prepare(
-        `UPDATE pledges SET (partner_id, name, role, organization, region, updates, lang, source, ip_hash, received_at) = (
-           c.v ->> 'partner_id', c.v ->> 'name', c.v ->> 'role', c.v ->> 'organization', c.v ->> 'region',
-           c.v ->> 'updates', c.v ->> 'lang', c.v ->> 'source', c.v ->> 'ip_hash', c.v ->> 'received_at')
-         FROM (${WAITING_REPEATS}) AS c WHERE pledges.id = c.id`,
+        `${WAITING_REPEATS}
+         UPDATE pledge_counts SET pending = pending + d.delta
+         FROM (SELECT partner_id, sum(delta) AS delta FROM (
+                 SELECT old_partner AS partner_id, -1 AS delta FROM waiting UNION ALL SELECT new_partner, 1 FROM waiting)
+               GROUP BY partner_id) AS d
+         WHERE pledge_counts.partner_id = d.partner_id`,
+      )
+      .bind(all),
+    db
+      .prepare(
+        `${WAITING_REPEATS}
+         UPDATE pledges SET (partner_id, name, role, organization, region, updates, lang, source, ip_hash, received_at) = (
+           w.v ->> 'partner_id', w.v ->> 'name', w.v ->> 'role', w.v ->> 'organization', w.v ->> 'region',
+           w.v ->> 'updates', w.v ->> 'lang', w.v ->> 'source', w.v ->> 'ip_hash', w.v ->> 'received_at')
+         FROM waiting AS w WHERE pledges.id = w.id`,
       )
       .bind(all),
   ];
