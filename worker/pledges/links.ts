@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { confirmPledge, pledgePartner, pledgeStatus, withdrawPledge } from './status.ts';
+import { confirmPledge, pledgeForLink, withdrawPledge } from './status.ts';
 import { mailboxKey } from './abuse.ts';
 import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../platform/pages/link-page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -32,10 +32,10 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     const check = await checkPledgeToken(c.env, token, action, c.req.url);
     if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action, switchHref), check.reason === 'expired' ? 410 : 400);
     // Withdrawn already: say so (reading changes nothing), rather than offer a button that cannot work.
-    const status = await pledgeStatus(c.env.DB, check.pledgeId);
+    const pledge = await pledgeForLink(c.env.DB, check.pledgeId);
+    const status = pledge?.status;
     if (status === 'withdrawn') {
-      const partner = await pledgePartner(c.env.DB, check.pledgeId);
-      return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n, '', action, switchHref, partner));
+      return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n, '', action, switchHref, pledge?.partner));
     }
     // Erased, 30 days unconfirmed: the link has expired (not a button that would only say so).
     if (status === undefined && action === 'confirm') return render(c, (n) => linkOutcomePage(lang, 'expired', n, '', action, switchHref), 410);
@@ -44,14 +44,9 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
       const after = await afterConfirmation(c.env, check.pledgeId, lang);
       return render(c, (n) => linkOutcomePage(lang, 'already-confirmed', n, after, action, switchHref));
     }
-    const confirming =
-      action === 'confirm'
-        ? await c.env.DB.prepare('SELECT s.name AS society, p.role FROM pledges p JOIN partners s ON s.id = p.partner_id WHERE p.id = ?')
-            .bind(check.pledgeId)
-            .first<{ society: string; role: string }>()
-        : null;
-    const role = confirming ? STRINGS[lang].roles[confirming.role as Role] ?? confirming.role : '';
-    return render(c, (n) => linkFormPage(lang, action, token, n, switchHref, confirming ? { society: confirming.society, role } : undefined));
+    // What the confirmation confirms: the society and the role as stored now (store.ts may have changed them).
+    const confirming = action === 'confirm' && pledge ? { society: pledge.society, role: STRINGS[lang].roles[pledge.role as Role] ?? pledge.role } : undefined;
+    return render(c, (n) => linkFormPage(lang, action, token, n, switchHref, confirming));
   });
 
   pledgeLinks.post(`/${action}`, async (c) => {
@@ -71,7 +66,7 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     }
     // Once confirmed: the role's next steps and the signed "Tell us what you did" link.
     const after = outcome === 'confirmed' || outcome === 'already-confirmed' ? await afterConfirmation(c.env, check.pledgeId, lang) : '';
-    const partner = outcome === 'withdrawn' || outcome === 'was-withdrawn' ? await pledgePartner(c.env.DB, check.pledgeId) : undefined;
+    const partner = outcome === 'withdrawn' || outcome === 'was-withdrawn' ? (await pledgeForLink(c.env.DB, check.pledgeId))?.partner : undefined;
     // An erased pledge's link has expired, whichever method asked: 410, as its GET says.
     return render(c, (n) => linkOutcomePage(lang, outcome, n, after, action, undefined, partner), outcome === 'expired' ? 410 : 200);
   });

@@ -23,12 +23,20 @@ export async function pledgeStatus(db: D1Database, id: string): Promise<string |
   return (await db.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first<{ status: string }>())?.status;
 }
 
-/** The society a pledge was made through, while that society still takes pledges (for a "pledge again" link). */
-export async function pledgePartner(db: D1Database, id: string): Promise<string | undefined> {
-  return (
-    (await db.prepare('SELECT p.partner_id AS id FROM pledges p JOIN partners s ON s.id = p.partner_id AND s.active = 1 WHERE p.id = ?').bind(id).first<{ id: string }>())?.id ??
-    undefined
-  );
+/**
+ * What a pledge's link pages show, in one read: its status, its role, and its society (`partner`,
+ * only while that society takes pledges: for a "pledge again" link) with its name. Undefined once
+ * the pledge is erased.
+ */
+export async function pledgeForLink(
+  db: D1Database,
+  id: string,
+): Promise<{ status: string; role: string; society: string; partner: string | undefined } | undefined> {
+  const row = await db
+    .prepare('SELECT p.status, p.role, s.name AS society, CASE WHEN s.active = 1 THEN s.id END AS partner FROM pledges p JOIN partners s ON s.id = p.partner_id WHERE p.id = ?')
+    .bind(id)
+    .first<{ status: string; role: string; society: string; partner: string | null }>();
+  return row ? { ...row, partner: row.partner ?? undefined } : undefined;
 }
 
 /**
