@@ -21,6 +21,7 @@ import { joinFormPage, joinThanksPage, orgLinkFormPage, orgLinkOutcomePage, orga
 import { confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { partnersOfOrigin } from '../partners/queries.ts';
+import { crossSiteOrigin } from '../platform/cors.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -77,13 +78,10 @@ organizationPages.post(
       lang,
     };
     const partner = (values.partner ?? '').slice(0, 32);
-    // Posted from another site (a page that submits this form from its visitors' browsers, one
-    // request per visitor's address, past the per-client limit): only a page registered for a
-    // society may, and only for its own societies, as /pledge's rule. This service's own form posts
-    // from its origin, also when a partner frames it; a client that sends no Origin is not a browser
-    // posting across sites.
-    const from = c.req.header('Origin');
-    if (from && ![new URL(c.req.url).origin, new URL(c.env.PUBLIC_ORIGIN).origin].includes(from)) {
+    // Posted from another site (one request per visitor's address, past the per-client limit): only
+    // a page registered for a society may, and only for its own societies, as /pledge's rule.
+    const from = crossSiteOrigin(c);
+    if (from) {
       const allowed = await partnersOfOrigin(c.env.DB, from);
       if (!allowed.size || (body.partner && !allowed.has(body.partner))) {
         return c.html(joinFormPage({ partner, lang, values, errors: { form: [fieldMessage(lang, 'partner.origin')] } }, secure(c)), 422);

@@ -7,6 +7,17 @@ const PREFLIGHT_MAX_AGE = '86400';
 
 type HonoEnv = { Bindings: Env };
 
+/**
+ * The site a form was posted from, when it is another one (a page that submits this service's
+ * form from its visitors' browsers): undefined for this service's own pages (also when a partner
+ * frames them) and for a client that sends no Origin, which is not a browser posting across sites.
+ * That site may post only for the societies registered to it (`/pledge`, `/join`).
+ */
+export function crossSiteOrigin(c: { req: { url: string; header(name: string): string | undefined }; env: Env }): string | undefined {
+  const from = c.req.header('Origin');
+  return from && ![new URL(c.req.url).origin, new URL(c.env.PUBLIC_ORIGIN).origin].includes(from) ? from : undefined;
+}
+
 async function allowedOrigin(db: D1Database, origin: string | undefined): Promise<string | null> {
   return origin && (await isAllowedOrigin(db, origin)) ? origin : null;
 }

@@ -1,4 +1,5 @@
 import { FAILURES, failure } from '../platform/pages/failure.ts';
+import { crossSiteOrigin } from '../platform/cors.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { Hono, type Context } from 'hono';
 import { STRINGS } from '../../src/i18n/index.ts';
@@ -145,10 +146,7 @@ hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURE
   // Posted from another site (a page that submits this form from its visitors' browsers): that
   // site may pledge only for the societies registered to it, as through the API. The page's own
   // form posts from this service's origin, also when a partner frames it.
-  const from = c.req.header('Origin');
-  const own = [new URL(c.req.url).origin, new URL(c.env.PUBLIC_ORIGIN).origin];
-  const origin = from && !own.includes(from) ? from : undefined;
-  const result = await takePledge(c.env, { ...input, ...screening }, lang, c.req.header('CF-Connecting-IP'), { requestUrl: c.req.url, origin });
+  const result = await takePledge(c.env, { ...input, ...screening }, lang, c.req.header('CF-Connecting-IP'), { requestUrl: c.req.url, origin: crossSiteOrigin(c) });
   const partner = partnerOf(input.partner);
   if (result.kind === 'accepted') {
     const query = /^[a-z0-9-]{1,32}$/.test(partner) ? `&partner=${partner}` : '';
