@@ -141,16 +141,16 @@ adminDashboard.post('/admin/partners', async (c) => {
   }
   try {
     const id = partnerId(field('id'));
-    if (action === 'add-origin') {
-      // A refused origin is said beside its field, which keeps what was typed, and the summary links there.
+    if (action === 'add-origin' || action === 'remove-origin') {
       try {
         change = { action, id, origin: origin(field('origin')) };
       } catch (err) {
-        if (!(err instanceof PartnerRuleError)) throw err;
+        if (!(err instanceof PartnerRuleError) || action !== 'add-origin') throw err;
+        // A typed origin refused: said beside its field, which keeps what was typed; the summary links there.
         const error = ruleMessage(err.problem, lang);
         return render(c, lang, 400, error, undefined, `#origin-${id}`, { values: { id: '', name: '' }, errors: {}, origin: { id, value: field('origin') ?? '', error } });
       }
-    } else if (action === 'remove-origin') change = { action, id, origin: origin(field('origin')) };
+    }
     else if (action === 'disable' || action === 'enable') change = { action, id };
     else return render(c, lang, 400, s.chooseAction);
   } catch (err) {
