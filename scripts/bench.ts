@@ -240,21 +240,15 @@ try {
   const streamSent = countOf(`SELECT count(*) AS n FROM email_outbox o JOIN pledges p ON p.id = o.pledge_id WHERE o.status = 'sent' AND p.email LIKE 'stream.%'`);
   const honeypotStored = countOf(`SELECT count(*) AS n FROM pledges WHERE flag_reason = 'honeypot' AND email NOT LIKE 'stream.%'`);
   // Each 202 looked up by its address: stored, and, unless the honeypot flagged it, its email sent.
-  const accepted = JSON.stringify(acceptedEmails);
-  const acceptedStored = Number(
-    (db.prepare(`SELECT count(*) AS n FROM pledges WHERE email IN (SELECT value FROM json_each(?))`).get(accepted) as { n: number }).n,
-  );
-  const acceptedEmailed = Number(
-    (db
-      .prepare(
-        `SELECT count(*) AS n FROM pledges p WHERE p.email IN (SELECT value FROM json_each(?)) AND coalesce(p.flag_reason, '') != 'honeypot'
-           AND EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.status = 'sent')`,
-      )
-      .get(accepted) as { n: number }).n,
-  );
-  const acceptedHoneypot = Number(
-    (db.prepare(`SELECT count(*) AS n FROM pledges WHERE email IN (SELECT value FROM json_each(?)) AND flag_reason = 'honeypot'`).get(accepted) as { n: number }).n,
-  );
+  const each = db
+    .prepare(
+      `SELECT count(*) AS stored, count(*) FILTER (WHERE p.flag_reason = 'honeypot') AS honeypot,
+              count(*) FILTER (WHERE coalesce(p.flag_reason, '') != 'honeypot'
+                AND EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.status = 'sent')) AS emailed
+       FROM pledges p WHERE p.email IN (SELECT value FROM json_each(?))`,
+    )
+    .get(JSON.stringify(acceptedEmails)) as { stored: number; honeypot: number; emailed: number };
+  const [acceptedStored, acceptedHoneypot, acceptedEmailed] = [each.stored, each.honeypot, each.emailed].map(Number) as [number, number, number];
   const eachAcceptedKept = acceptedEmails.length === acceptedAll && acceptedStored === acceptedAll && acceptedEmailed === acceptedAll - acceptedHoneypot;
   // Every 202 stored; nothing stored beyond the requests whose answer the client never saw; and every stored
   // pledge that should have an email had it sent (counted from the table, so an unanswered request that was
