@@ -97,7 +97,7 @@ function loadStats(api: string): Promise<Stats | null> {
  * @summary The coalition's pledge count, with a link to add your name.
  *
  * @attr partner - Partner society id; also shows that society's own count.
- * @attr lang - `en` or `es`; defaults to the language around it: the nearest `lang` attribute, else the page's `<html lang>`.
+ * @attr lang - `en` or `es`; defaults to the language around it: the nearest `lang` attribute, else the page's `<html lang>` (followed when the page changes it).
  * @attr href - Where "add your name" goes; default: the hosted pledge page.
  * @attr api - API origin; default: the origin the script was loaded from.
  * @attr theme - `light`, `dark` or `auto`.
@@ -127,6 +127,8 @@ export class RhecPledgeCount extends HTMLElement {
 
   private stats: Stats | null = null;
   private root = this.attachShadow({ mode: 'open' });
+  /** Redraws it when the page's `<html lang>` changes: a site that switches its language in place switches the counter with it. */
+  private langWatch = new MutationObserver(() => this.render());
 
   constructor() {
     super();
@@ -210,6 +212,7 @@ export class RhecPledgeCount extends HTMLElement {
         this[name] = value;
       }
     }
+    this.langWatch.observe(document.documentElement, { attributeFilter: ['lang'] });
     this.render();
     const api = this.apiOrigin;
     void loadStats(api).then((stats) => {
@@ -222,6 +225,10 @@ export class RhecPledgeCount extends HTMLElement {
       // space (`rhec-pledge-count:not([ready])`, EMBEDDING.md) holds until then.
       this.toggleAttribute('ready', true);
     });
+  }
+
+  disconnectedCallback() {
+    this.langWatch.disconnect();
   }
 
   attributeChangedCallback() {

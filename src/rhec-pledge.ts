@@ -99,17 +99,17 @@ export class RhecPledge extends BaseElement {
     hideFacts: { attribute: 'hide-facts', type: Boolean },
     goal: { type: Number },
     turnstileSiteKey: { attribute: 'turnstile-site-key' },
-    phase: { state: true, attribute: false },
-    problem: { state: true, attribute: false },
-    errors: { state: true, attribute: false },
-    _stats: { state: true, attribute: false },
-    copied: { state: true, attribute: false },
-    _opened: { state: true, attribute: false },
-    _unknownPartner: { state: true, attribute: false },
-    _stringsLoaded: { state: true, attribute: false },
-    _regions: { state: true, attribute: false },
-    kioskApi: { state: true, attribute: false },
-    steps: { state: true, attribute: false },
+    phase: { state: true },
+    problem: { state: true },
+    errors: { state: true },
+    _stats: { state: true },
+    copied: { state: true },
+    _opened: { state: true },
+    _unknownPartner: { state: true },
+    _stringsLoaded: { state: true },
+    _regions: { state: true },
+    kioskApi: { state: true },
+    steps: { state: true },
     source: {},
     kiosk: { type: Boolean },
   };
@@ -118,7 +118,7 @@ export class RhecPledge extends BaseElement {
   partner = '';
 
   /**
-   * Language (`en` or `es`); defaults to the language around it: the nearest `lang` attribute, else the page's `<html lang>`.
+   * Language (`en` or `es`); defaults to the language around it: the nearest `lang` attribute, else the page's `<html lang>` (followed when the page changes it).
    * Reflected, as HTMLElement's own `lang` is, and with no value of its own until one is given (so no `lang=""` is written).
    */
   override lang!: string;
@@ -163,6 +163,9 @@ export class RhecPledge extends BaseElement {
   private _unknownPartner: string | null = null;
   /** Bumped when a language's strings arrive, to render with them. */
   private _stringsLoaded = 0;
+  /** The language last rendered in. */
+  private _lang?: Lang;
+  private _langWatch = new MutationObserver(() => this.requestUpdate());
   /** The strings last rendered. */
   private _shown?: Strings;
   /** The region selects' options, from the Worker in the form's language. */
@@ -369,6 +372,9 @@ export class RhecPledge extends BaseElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    // Drawn again when a `lang` around it changes: a site that switches its language in place
+    // (`<html lang>`, as vue-i18n or next-intl do) switches the widget with it.
+    this._langWatch.observe(document.documentElement, { attributeFilter: ['lang'] });
     // In the next task: the first render (commitment, facts, form) runs alone, and these
     // requests' set-up does not lengthen it. The count's line and the selects are drawn
     // empty meanwhile, so nothing moves when the answers arrive.
@@ -376,12 +382,15 @@ export class RhecPledge extends BaseElement {
       void this.loadStats();
       void this._loadRegions();
     });
-    // Moved back into the page while its language was missing: ask again (the retry was cancelled).
-    if (this.hasUpdated && !stringsFor(this.language)) this.requestUpdate();
+    // Drawn again on being moved back into the page: its language may have changed while it was
+    // out, or its strings still be missing (then asked for again: the retry was cancelled). Before
+    // the first render this changes nothing (that update is already waiting for this connection).
+    this.requestUpdate();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    this._langWatch.disconnect();
     clearTimeout(this._loadSoon);
     clearTimeout(this._stringsRetry);
   }
@@ -389,7 +398,9 @@ export class RhecPledge extends BaseElement {
   protected override willUpdate(changed: PropertyValues) {
     if (changed.has('api') && this.hasUpdated) void this.loadStats();
     else if (changed.has('partner') && this._stats) this._checkPartner();
-    if ((changed.has('api') || changed.has('lang')) && this.hasUpdated) void this._loadRegions(changed.has('lang'));
+    // Its language changed (its own `lang` or the page's): the regions' names and the Worker's messages follow.
+    const relang = this._lang !== (this._lang = this.language);
+    if ((changed.has('api') || relang) && this.hasUpdated) void this._loadRegions(relang);
   }
 
   private _fieldError(s: Strings, field: string) {

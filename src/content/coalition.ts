@@ -4,15 +4,15 @@
  * person reads are in the strings tables (`src/i18n/`), in every language.
  */
 
-/** Member societies: id (the `partner` attribute), short name and full name. */
+/** Member societies: short name and full name. Each one's `partner` id is its short name in lower case (`rsna`). */
 export const SOCIETIES = [
-  { id: 'acr', short: 'ACR', name: 'American College of Radiology' },
-  { id: 'arrs', short: 'ARRS', name: 'American Roentgen Ray Society' },
-  { id: 'aur', short: 'AUR', name: 'Association of University Radiologists' },
-  { id: 'rsna', short: 'RSNA', name: 'Radiological Society of North America' },
-  { id: 'scard', short: 'SCARD', name: 'Society of Chairs of Academic Radiology Departments' },
-  { id: 'sir', short: 'SIR', name: 'Society of Interventional Radiology' },
-  { id: 'abr', short: 'ABR', name: 'American Board of Radiology' },
+  { short: 'ACR', name: 'American College of Radiology' },
+  { short: 'ARRS', name: 'American Roentgen Ray Society' },
+  { short: 'AUR', name: 'Association of University Radiologists' },
+  { short: 'RSNA', name: 'Radiological Society of North America' },
+  { short: 'SCARD', name: 'Society of Chairs of Academic Radiology Departments' },
+  { short: 'SIR', name: 'Society of Interventional Radiology' },
+  { short: 'ABR', name: 'American Board of Radiology' },
 ] as const;
 
 /**
@@ -32,7 +32,7 @@ export const FACTS: readonly Fact[] = [
   { value: 19, unit: 'percent', share: true },
 ];
 
-/** The short name of a member society, or its id upper-cased for partners added later. */
+/** The short name of a partner society from its id: a member's (`rsna` → `RSNA`), and a partner's added later alike. */
 export function societyShortName(id: string): string {
-  return SOCIETIES.find((s) => s.id === id)?.short ?? id.toUpperCase();
+  return id.toUpperCase();
 }

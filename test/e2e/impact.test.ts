@@ -353,6 +353,28 @@ describe('the impact page and the counter', () => {
     await page.close();
   });
 
+  it('the counter switches language with the page when a site changes <html lang> in place', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    await page.goto(`${pages.url}/unreserved`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('b'));
+    const read = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('rhec-pledge-count')!.shadowRoot!;
+        return { text: root.textContent ?? '', lang: root.querySelector('p')!.lang, href: root.querySelector('a')!.href };
+      });
+    assert.match((await read()).text, /radiology professionals have committed to act/);
+    await page.evaluate(() => (document.documentElement.lang = 'es'));
+    await page.waitForFunction(() => /se han comprometido/.test(document.querySelector('rhec-pledge-count')!.shadowRoot!.textContent ?? ''));
+    const es = await read();
+    assert.equal(es.lang, 'es');
+    assert.match(es.href, /[?&]lang=es(&|$)/);
+    await page.evaluate(() => (document.documentElement.lang = 'en'));
+    await page.waitForFunction(() => /have committed to act/.test(document.querySelector('rhec-pledge-count')!.shadowRoot!.textContent ?? ''));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('the counter script loaded twice does no harm', async () => {
     const page = await browser.newPage();
     const problems = await watch(page);

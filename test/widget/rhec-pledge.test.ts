@@ -478,4 +478,33 @@ describe('rhec-pledge options', () => {
       document.documentElement.lang = 'en';
     }
   });
+
+  it('switches language with the page when a site changes <html lang> in place (a language toggle, as vue-i18n makes)', async () => {
+    try {
+      const el = await pledgeWidget({ lang: '' });
+      const own = await pledgeWidget({ lang: 'en' });
+      const states = () => [...el.shadowRoot!.querySelectorAll<HTMLOptionElement>('#region option')].map((o) => o.textContent);
+      await waitUntil(() => states().includes('New York') && el.shadowRoot!.querySelector('.count__total'), 'the regions or the count never loaded');
+      // A state chosen (without focusing the form, which would fetch the after module and draw the widget again anyway).
+      const region = $(el, '#region') as HTMLSelectElement;
+      region.value = 'US-NY';
+      region.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+      await el.updateComplete;
+      document.documentElement.lang = 'es';
+      await waitUntil(() => $(el, '.heading').textContent === 'Comprométase a actuar', 'never followed the page into Spanish');
+      expect($(el, '.card').getAttribute('lang')).to.equal('es');
+      // The regions' names follow (asked of the Worker in the new language), and the choice stays.
+      await waitUntil(() => states().includes('Nueva York'), 'the regions stayed in English');
+      expect(region.value).to.equal('US-NY');
+      // A widget given its own lang keeps it.
+      await own.updateComplete;
+      expect($(own, '.heading').textContent).to.equal('Commit to act');
+      document.documentElement.lang = 'en';
+      await waitUntil(() => $(el, '.heading').textContent === 'Commit to act', 'never followed the page back into English');
+      await waitUntil(() => states().includes('New York'), 'the regions stayed in Spanish');
+      await expect(el).to.be.accessible();
+    } finally {
+      document.documentElement.lang = 'en';
+    }
+  });
 });
