@@ -165,6 +165,7 @@ export class RhecPledge extends BaseElement {
   private _stringsLoaded = 0;
   /** The language last rendered in. */
   private _lang?: Lang;
+  /** Watches `<html lang>` while connected (see connectedCallback). */
   private _langWatch = new MutationObserver(() => this.requestUpdate());
   /** The strings last rendered. */
   private _shown?: Strings;
@@ -372,8 +373,8 @@ export class RhecPledge extends BaseElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    // Drawn again when a `lang` around it changes: a site that switches its language in place
-    // (`<html lang>`, as vue-i18n or next-intl do) switches the widget with it.
+    // Drawn again when the page's `<html lang>` changes: a site that switches its language in
+    // place (as vue-i18n or a React app's language toggle does) switches the widget with it.
     this._langWatch.observe(document.documentElement, { attributeFilter: ['lang'] });
     // In the next task: the first render (commitment, facts, form) runs alone, and these
     // requests' set-up does not lengthen it. The count's line and the selects are drawn
