@@ -211,6 +211,21 @@ describe('signing in', () => {
     expect(warned.join('\n')).not.toMatch(/guess-|test-admin-token|198\.51\.100/);
     expect(warned.some((l) => l.includes('"reason":"rate_limited"'))).toBe(true);
   });
+
+  it("does not count attempts posted from another site or with no token: a page a maintainer visits cannot use up their network's attempts", async () => {
+    const ip = '198.51.100.79';
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      for (let i = 0; i < 25; i++) {
+        expect((await form('/admin/sign-in', { token: `guess-${i}` }, { 'CF-Connecting-IP': ip, Origin: 'https://evil.example' })).status).toBe(401);
+        expect((await form('/admin/sign-in', { token: '' }, { 'CF-Connecting-IP': ip })).status).toBe(401);
+      }
+    } finally {
+      console.warn = warn;
+    }
+    expect((await form('/admin/sign-in', { token: 'test-admin-token' }, { 'CF-Connecting-IP': ip })).status).toBe(303);
+  });
 });
 
 describe('the admin API', () => {

@@ -804,6 +804,23 @@ describe('the hosted pages', () => {
     expect(await rowFor(`registered-${tag}@crosssite.example.org`)).toMatchObject({ partner_id: 'sir' });
   });
 
+  it('the JSON API takes a request from another site only for the societies registered to that site, as /join', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const send = (origin: string, email: string, partner?: string) =>
+      postOrg(org({ partner }, { email }), { headers: { Origin: origin } });
+    // A registered site (rsna's) for another society, for a society written in capitals, and an unregistered site.
+    const other = await send('https://www.rsna.org', `other-${tag}@api-cross.example.org`, 'acr');
+    expect(other.status).toBe(422);
+    expect(await other.json()).toMatchObject({ error: { code: 'validation', fields: { partner: [expect.stringContaining('This site is not registered for this society')] } } });
+    expect((await send('https://evil.example', `forged-${tag}@api-cross.example.org`)).status).toBe(422);
+    expect((await send('https://www.rsna.org', `caps-${tag}@api-cross.example.org`, 'RSNA')).status).toBe(202);
+    expect((await send('https://www.rsna.org', `none-${tag}@api-cross.example.org`)).status).toBe(202);
+    // No Origin (a server, or this service's own pages): as before.
+    expect((await postOrg(org({ partner: 'acr' }, { email: `server-${tag}@api-cross.example.org` }))).status).toBe(202);
+    for (const who of ['other', 'forged']) expect(await rowFor(`${who}-${tag}@api-cross.example.org`)).toBeNull();
+    expect(await rowFor(`caps-${tag}@api-cross.example.org`)).toMatchObject({ partner_id: 'rsna' });
+  });
+
   it('/join posts to 303 /join/thanks, or 422 with a GOV.UK error summary in the page\'s language', async () => {
     const tag = crypto.randomUUID().slice(0, 8);
     const ok = await form('/join', {

@@ -54,12 +54,33 @@ describe('POST /api/pledges', () => {
   });
 
   it('treats a retried request with the same id as one pledge', async () => {
-    const body = pledge({ id: 'attempt-0123456789abcdef' });
+    const body = pledge({ id: 'attempt-0123456789abcdef', email: 'retried@example.org' });
     expect((await postPledge(body)).status).toBe(202);
     expect((await postPledge(body)).status).toBe(202);
     await queueDrained();
-    const { results } = await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE id = ?').bind(body.id).all();
-    expect(results[0]).toEqual({ n: 1 });
+    expect(await rowsFor('retried@example.org')).toHaveLength(1);
+    const { results } = await env.DB.prepare(
+      `SELECT count(*) AS n FROM email_outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = 'retried@example.org'`,
+    ).all();
+    expect(results[0]).toEqual({ n: 1 }); // one confirmation
+  });
+
+  it('takes a pledge whose id another address already used as a pledge of its own: a chosen id tells nothing about anyone', async () => {
+    // Someone else's address sent first with a chosen id (through the honeypot, so it gets no email)...
+    const probe = pledge({ id: 'chosen-id-0123456789', email: 'someone.else@example.org', website: 'https://spam.example' });
+    expect((await postPledge(probe, { headers: { 'CF-Connecting-IP': '203.0.113.81' } })).status).toBe(202);
+    await queueDrained();
+    // ...then the chooser's own address with the same id: stored and confirmed as any new pledge, so
+    // their inbox says the same whether or not that address had pledged before.
+    const own = pledge({ id: 'chosen-id-0123456789', email: 'chooser@example.org' });
+    expect((await postPledge(own, { headers: { 'CF-Connecting-IP': '203.0.113.82' } })).status).toBe(202);
+    await queueDrained();
+    const [row] = await rowsFor('chooser@example.org');
+    expect(row).toMatchObject({ status: 'pending', flagged: 0 });
+    expect(row!.id).not.toBe('chosen-id-0123456789');
+    const { results } = await env.DB.prepare(`SELECT kind FROM email_outbox WHERE pledge_id = ?`).bind(row!.id).all();
+    expect(results).toEqual([{ kind: 'confirm' }]);
+    expect(await rowsFor('someone.else@example.org')).toMatchObject([{ flagged: 1 }]);
   });
 
   describe('when the pledge is invalid', () => {

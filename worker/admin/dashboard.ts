@@ -76,7 +76,10 @@ adminDashboard.post('/admin/sign-in', async (c) => {
   const lang = formLang(c, form);
   const token = typeof form.token === 'string' ? form.token : '';
   // Attempts from one network, counted before the token is compared: past the limit, guessing gets no answer, right or wrong.
-  const limited = await overLimit(c.env, 'admin', c.req.header('CF-Connecting-IP'), c.req.url);
+  // Only attempts that could succeed count: one posted from another site (refused whatever its token) or with no token
+  // at all is refused without spending the network's attempts, so a page a maintainer visits cannot lock them out.
+  const counted = sameOrigin(c) && token.trim() !== '';
+  const limited = counted && (await overLimit(c.env, 'admin', c.req.header('CF-Connecting-IP'), c.req.url));
   if (limited || !c.env.ADMIN_TOKEN || !sameOrigin(c) || !token || !(await sameSecret(token, c.env.ADMIN_TOKEN))) {
     const nonce = crypto.randomUUID();
     securePage(c, nonce);

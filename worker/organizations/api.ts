@@ -7,7 +7,8 @@ import { Hono } from 'hono';
 import { answerLang, REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { limitBody, readJsonBody } from '../platform/body.ts';
 import { errorResponse } from '../platform/errors.ts';
-import { takeOrganization } from './intake.ts';
+import { crossSiteOrigin } from '../platform/cors.ts';
+import { originMayAsk, takeOrganization } from './intake.ts';
 import { publicOrganizations } from './queries.ts';
 
 /** Largest request body accepted; a real one is well under 2 KB. */
@@ -41,6 +42,11 @@ organizationsApi.post(
     if ('error' in read) return read.error;
     const { body } = read;
     const lang = answerLang(c, body);
+    // From another site's page: only one registered for a society, and only for its own (as /join).
+    const partner = body && typeof body === 'object' ? (body as { partner?: unknown }).partner : undefined;
+    if (!(await originMayAsk(c.env.DB, crossSiteOrigin(c), partner))) {
+      return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), { partner: [fieldMessage(lang, 'partner.origin')] });
+    }
     const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP') });
     if (result.kind === 'invalid') return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), result.fields);
     if (result.kind === 'busy') {

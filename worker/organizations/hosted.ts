@@ -16,11 +16,10 @@ import { checkToken } from '../platform/tokens.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { limitBody, readForm } from '../platform/body.ts';
 import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
-import { takeOrganization } from './intake.ts';
+import { originMayAsk, takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
 import { confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
-import { partnersOfOrigin } from '../partners/queries.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
 
@@ -80,12 +79,8 @@ organizationPages.post(
     const partner = (values.partner ?? '').slice(0, 32);
     // Posted from another site (one request per visitor's address, past the per-client limit): only
     // a page registered for a society may, and only for its own societies, as /pledge's rule.
-    const from = crossSiteOrigin(c);
-    if (from) {
-      const allowed = await partnersOfOrigin(c.env.DB, from);
-      if (!allowed.size || (body.partner && !allowed.has(body.partner))) {
-        return c.html(joinFormPage({ partner, lang, values, errors: { form: [fieldMessage(lang, 'partner.origin')] } }, secure(c)), 422);
-      }
+    if (!(await originMayAsk(c.env.DB, crossSiteOrigin(c), body.partner))) {
+      return c.html(joinFormPage({ partner, lang, values, errors: { form: [fieldMessage(lang, 'partner.origin')] } }, secure(c)), 422);
     }
     const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP'), honeypot: Boolean(values.fax) });
     if (result.kind === 'accepted') return c.redirect(`/join/thanks?lang=${lang}`, 303);

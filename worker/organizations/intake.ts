@@ -2,7 +2,9 @@
 import { sameRegistrableDomain } from '../../src/organization-domain.ts';
 import { validateOrganization } from '../../src/organization-schema.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
+import { partnerIdOf } from '../../src/partner-id.ts';
 import { overLimit } from '../pledges/abuse.ts';
+import { partnersOfOrigin } from '../partners/queries.ts';
 import { enqueueEmails } from '../platform/outbox/sweep.ts';
 import { storeOrganization } from './queries.ts';
 import { orgMessages } from './strings.ts';
@@ -13,6 +15,18 @@ export type Intake =
   | { kind: 'busy' }
   /** Too many requests from this client lately: nothing stored; the same request may be sent again in a minute. */
   | { kind: 'limited' };
+
+/**
+ * Whether a page on another site (`origin`: undefined for this service's own pages and for a
+ * client that sends no Origin) may ask to join for `partner`: only a site registered for a society
+ * may, and only for its own societies, as /pledge's rule. The same for `/join` and the JSON API.
+ */
+export async function originMayAsk(db: D1Database, origin: string | undefined, partner: unknown): Promise<boolean> {
+  if (!origin) return true;
+  const allowed = await partnersOfOrigin(db, origin);
+  const id = typeof partner === 'string' ? partnerIdOf(partner) : '';
+  return allowed.size > 0 && (!id || allowed.has(id));
+}
 
 /**
  * Validates, then stores the request and queues its confirmation email. A honeypot hit gets the

@@ -93,6 +93,18 @@ export function mailboxOf(email: string): string {
 export const MAX_EMAILS_PER_MAILBOX = 3;
 
 /**
+ * The stored id of a pledge sent with the client's idempotency key (`id`): that key scoped to the
+ * address (an HMAC keyed by IP_SALT). A retry — the same key and address — is the same row, stored
+ * once; the same key with another address is another pledge. Taken as it came, a key already used
+ * by one address made the next pledge with it vanish while still answered 202, so whoever chose the
+ * key could tell from their own inbox whether an address had pledged before (and a collision lost a pledge).
+ */
+export async function pledgeRowId(env: Env, key: string, email: string, requestUrl?: string): Promise<string> {
+  const secret = secretOrDevFallback(env, 'IP_SALT', requestUrl);
+  return hex(await crypto.subtle.sign('HMAC', await hmacKey(`pledge-id:${secret}`), encoder.encode(`${email}\n${key}`))).slice(0, 32);
+}
+
+/**
  * Organizations' confirmation emails (first sends and reminders) one contact mailbox may ever
  * receive, across every organization named with it: a contact may register a few practices, but
  * requests that vary the website or a `+tag` cannot turn the form into a mail bomb.

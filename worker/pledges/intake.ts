@@ -7,7 +7,7 @@
 import { fieldMessage } from '../../src/i18n/messages.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { validatePledge } from '../../src/pledge-schema.ts';
-import { flagFor, hashIp } from './abuse.ts';
+import { flagFor, hashIp, pledgeRowId } from './abuse.ts';
 import { isActivePartner, partnersOfOrigin } from '../partners/queries.ts';
 import type { PledgeMessage } from './message.ts';
 
@@ -51,7 +51,8 @@ export async function takePledge(
   }
 
   const message: PledgeMessage = {
-    id: pledge.id ?? crypto.randomUUID(),
+    // The client's idempotency key, scoped to the address (abuse.ts, pledgeRowId); none: a new id.
+    id: pledge.id ? await pledgeRowId(env, pledge.id, pledge.email, options.requestUrl) : crypto.randomUUID(),
     // Without a `lang` of its own, the pledge's emails are in the language its answer was in (Accept-Language).
     pledge: { ...pledge, lang: pledge.lang ?? lang },
     flag: await flagFor(env, input as Record<string, unknown>, ip, options.turnstile ?? true),
