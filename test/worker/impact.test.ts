@@ -2,7 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { US_STATES } from '../../src/regions.ts';
 import { impactPage, timeline } from '../../worker/impact/page.ts';
-import { suppressPartition } from '../../worker/impact/suppress.ts';
+import { suppressPart, suppressPartition, suppressRegions } from '../../worker/impact/suppress.ts';
 import { pledge, postPledge, queueDrained, rowsFor } from './helpers.ts';
 
 /** Confirmed pledges written straight to D1 (and to the aggregate table), as confirmation would. */
@@ -312,6 +312,84 @@ describe('roles, which add up to the exact total', () => {
     expect(suppressPartition(breakdown(5, 6, 7, 8, 9, 10, 11))).toEqual(breakdown(5, 6, 7, 8, 9, 10, 11));
     // One role alone would be hidden: the smallest other one goes with it.
     expect(suppressPartition(breakdown(10, 9, 8, 7, 6, 5, 3))).toEqual({ ...breakdown(10, 9, 8, 7, 6), leader: null, other: null });
+  });
+});
+
+/**
+ * What someone who knows the rule can work out from published regions and the exact total: for
+ * each hidden region (listed, so holding 1 or more), and for the pledges that gave none (`''`),
+ * every value among all breakdowns that publish exactly the same.
+ */
+function possibleRegionValues(published: Record<string, number | null>, total: number): Map<string, Set<number>> {
+  const hidden = Object.keys(published).filter((k) => published[k] === null);
+  const shown = Object.values(published).reduce<number>((s, v) => s + (v ?? 0), 0);
+  const possible = new Map([...hidden, ''].map((k) => [k, new Set<number>()]));
+  for (const share of shares(total - shown, hidden.length + 1)) {
+    if (share.slice(0, hidden.length).some((n) => n < 1)) continue;
+    const counts = { ...published } as Record<string, number>;
+    hidden.forEach((k, i) => (counts[k] = share[i]!));
+    if (JSON.stringify(suppressRegions(counts, share[hidden.length]!).regions) !== JSON.stringify(published)) continue;
+    hidden.forEach((k, i) => possible.get(k)!.add(share[i]!));
+    possible.get('')!.add(share[hidden.length]!);
+  }
+  return possible;
+}
+
+describe('regions, which with the pledges that gave none add up to the exact total', () => {
+  const cases: Record<string, [Record<string, number>, number]> = {
+    'one state of 1 beside one of 6, and nobody without a region (7 in all)': [{ 'US-NY': 6, 'US-CA': 1 }, 0],
+    'three regions of 1 beside one of 9, nobody without': [{ 'US-NY': 9, 'US-CA': 1, 'US-TX': 1, MX: 1 }, 0],
+    'no small region, 3 without one': [{ 'US-NY': 6, 'US-CA': 7 }, 3],
+    'one small region beside pledges without one': [{ 'US-NY': 6, 'US-CA': 1 }, 3],
+    'small regions that cannot be told apart': [{ 'US-NY': 12, 'US-WY': 3, 'US-TX': 1, 'US-PR': 4, MX: 2, CA: 5 }, 6],
+    'ties at the smallest shown count': [{ 'US-NY': 5, 'US-CA': 5, 'US-TX': 1 }, 0],
+  };
+  for (const [name, [counts, without]] of Object.entries(cases)) {
+    it(`never lets a count from 1 to 4 be worked out by subtraction: ${name}`, () => {
+      const { regions } = suppressRegions(counts, without);
+      const total = Object.values(counts).reduce((s, n) => s + n, without);
+      for (const [code, value] of Object.entries(regions)) if (value !== null) expect(value, code).toBeGreaterThanOrEqual(5);
+      for (const [code, values] of possibleRegionValues(regions, total)) {
+        const truth = code ? counts[code]! : without;
+        expect(values.has(truth), `${code || 'without'}: the truth is among the possibilities`).toBe(true);
+        if (truth > 0 && truth < 5) expect(values.size, `${code || 'without'} (${truth}) can be worked out: ${[...values]}`).toBeGreaterThan(1);
+      }
+    });
+  }
+
+  it('never lets a count from 1 to 4 be worked out, over 150 breakdowns drawn at random (seeded)', () => {
+    let seed = 20261130;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let checked = 0;
+    while (checked < 150) {
+      const codes = ['US-CA', 'US-NY', 'US-TX', 'MX', 'CA'].slice(0, 1 + Math.floor(random() * 5));
+      const counts = Object.fromEntries(codes.map((c) => [c, random() < 0.5 ? 1 + Math.floor(random() * 4) : 5 + Math.floor(random() * 6)]));
+      const without = random() < 0.5 ? 0 : Math.floor(random() * 7);
+      const { regions } = suppressRegions(counts, without);
+      const total = Object.values(counts).reduce((s, n) => s + n, without);
+      const shown = Object.values(regions).reduce<number>((s, v) => s + (v ?? 0), 0);
+      if (total - shown > 14) continue; // keeps the enumeration small
+      checked++;
+      const listed = Object.keys(regions).length > 0;
+      for (const [code, values] of possibleRegionValues(regions, total)) {
+        const truth = code ? counts[code]! : without;
+        if (listed && truth > 0 && truth < 5) expect(values.size, `${JSON.stringify(counts)} + ${without}: ${code || 'without'} can be worked out`).toBeGreaterThan(1);
+      }
+    }
+  });
+
+  it('hides nothing it need not, and lists nothing when every region would give itself away', () => {
+    expect(suppressRegions({ 'US-NY': 12, 'US-WY': 3, MX: 2, CA: 5 }, 6)).toEqual({ regions: { 'US-NY': 12, 'US-WY': null, MX: null, CA: 5 }, withheld: false });
+    expect(suppressRegions({ 'US-NY': 6, 'US-CA': 1 }, 0)).toEqual({ regions: { 'US-NY': null, 'US-CA': null }, withheld: true });
+    expect(suppressRegions({ 'US-CA': 1 }, 0)).toEqual({ regions: {}, withheld: true });
+    expect(suppressRegions({}, 3)).toEqual({ regions: {}, withheld: false });
+  });
+
+  it('publishes the pledges active this year only when the rest, those that lapsed, is not 1 to 4 either', () => {
+    expect(suppressPart(6, 7)).toBeNull(); // 1 lapsed
+    expect(suppressPart(7, 7)).toBe(7); // none lapsed
+    expect(suppressPart(6, 11)).toBe(6); // 5 lapsed
+    expect(suppressPart(3, 9)).toBeNull(); // fewer than 5 active
   });
 });
 

@@ -14,11 +14,13 @@ import { formatDay, formatNumber } from '../platform/pages/locale.ts';
 import { MAP_HEIGHT, MAP_WIDTH, STATE_PATHS } from './generated/us-map.ts';
 import type { Day, PublicCounts } from './queries.ts';
 import { IMPACT_STRINGS, type ImpactStrings } from './strings.ts';
-import { suppress, suppressPartition, type Suppressed } from './suppress.ts';
+import { suppress, suppressPart, suppressPartition, type Suppressed } from './suppress.ts';
 import { SMALLEST_PUBLISHED } from '../../src/smallest-published.ts';
 
 export interface ImpactData {
   counts: PublicCounts;
+  /** A region hidden for another's sake (suppressRegions): every hidden region then reads "not shown". */
+  regionsWithheld?: boolean;
   /** Confirmed or recommitted within the last year (issue 13). */
   active: number;
   /** Actions pledgers reported (issue 13). */
@@ -54,19 +56,20 @@ function figure(value: Suppressed, s: ImpactStrings, lang: Lang, hidden = s.fewe
   return value === 0 ? s.none : format(value, lang);
 }
 
-function bandLabel(band: number, s: ImpactStrings, lang: Lang): string {
+function bandLabel(band: number, s: ImpactStrings, lang: Lang, withheld = false): string {
   if (band === 0) return s.band.none;
-  if (band === 1) return s.band.fewer;
+  if (band === 1) return withheld ? s.bandWithheld : s.band.fewer;
   const from = BAND_FLOORS[band]!;
   const next = BAND_FLOORS[band + 1];
   return next ? s.range(format(from, lang), format(next - 1, lang)) : s.orMore(format(from, lang));
 }
 
-function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
+function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boolean): Html {
   const states = US_STATES.map(([code]) => {
     const value = regionValue(counts, code);
     const name = regionName(code, lang);
-    const label = s.stateFigure(name, value === null ? s.fewerPledges : value === 0 ? s.nonePledges : s.pledges(format(value, lang)));
+    const hidden = withheld ? s.notShownPledges : s.fewerPledges;
+    const label = s.stateFigure(name, value === null ? hidden : value === 0 ? s.nonePledges : s.pledges(format(value, lang)));
     return { code, value, label };
   });
   return html`<figure class="map">
@@ -81,7 +84,7 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
           ${BAND_FLOORS.map(
             (_, band) => html`<li>
               <svg class="swatch" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect class="band-${band}" x="1" y="1" width="14" height="14"></rect></svg>
-              ${bandLabel(band, s, lang)}
+              ${bandLabel(band, s, lang, withheld)}
             </li>`,
           )}
         </ul>
@@ -95,13 +98,14 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
           ${states
             .slice()
             .sort((a, b) => regionName(a.code, lang).localeCompare(regionName(b.code, lang), lang))
-            .map((st) => html`<tr><th scope="row">${regionName(st.code, lang)}</th><td class="num">${figure(st.value, s, lang)}</td></tr>`)}
+            .map((st) => html`<tr><th scope="row">${regionName(st.code, lang)}</th><td class="num">${figure(st.value, s, lang, withheld ? s.notShown : s.fewer)}</td></tr>`)}
         </tbody>
       </table>
     </details>`;
 }
 
-function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
+function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boolean): Html {
+  const hidden = withheld ? s.notShown : s.fewer;
   const territories = US_TERRITORIES.map(([code]) => ({ code, value: regionValue(counts, code) }));
   const abroad = Object.entries(counts.regions)
     .filter(([code, value]) => !isUsRegion(code) && value !== 0)
@@ -110,11 +114,11 @@ function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
   return html`<div class="beside">
     <h3>${s.territoriesHeading}</h3>
     <dl class="figures">
-      ${territories.map((t) => html`<div><dt>${regionName(t.code, lang)}</dt><dd>${figure(t.value, s, lang)}</dd></div>`)}
+      ${territories.map((t) => html`<div><dt>${regionName(t.code, lang)}</dt><dd>${figure(t.value, s, lang, hidden)}</dd></div>`)}
     </dl>
     <h3>${s.abroadHeading}</h3>
     ${abroad.length
-      ? html`<dl class="figures">${abroad.map((c) => html`<div><dt>${c.name}</dt><dd>${figure(c.value, s, lang)}</dd></div>`)}</dl>`
+      ? html`<dl class="figures">${abroad.map((c) => html`<div><dt>${c.name}</dt><dd>${figure(c.value, s, lang, hidden)}</dd></div>`)}</dl>`
       : html`<p>${s.abroadNone}</p>`}
   </div>`;
 }
@@ -281,7 +285,7 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
       <h1 class="heading">${s.title}</h1>
       <p class="total"><span class="total__n">${format(counts.total, lang)}</span> <span class="total__label">${counts.total === 1 ? s.totalLabelOne : s.totalLabel}</span></p>
       <ul class="totals">
-        <li><b>${suppress(data.active) === null ? s.fewer : format(data.active, lang)}</b> ${s.activeLabel}</li>
+        <li><b>${suppressPart(data.active, counts.total) !== null ? format(data.active, lang) : counts.total < SMALLEST_PUBLISHED ? s.fewer : s.notShown}</b> ${s.activeLabel}</li>
         <li><b>${suppress(data.actions) === null ? s.fewer : format(data.actions, lang)}</b> ${s.actionsLabel}</li>
         <li><b>${format(data.organizations, lang)}</b> <a href="/organizations?lang=${lang}">${data.organizations === 1 ? s.organizationsLabelOne : s.organizationsLabel}</a></li>
       </ul>
@@ -289,10 +293,10 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
       <a class="button cta" href="/pledge?lang=${lang}&amp;source=impact">${s.pledgeCta}</a>
 
       <h2 id="map-heading">${s.mapHeading}</h2>
-      <p>${s.mapIntro}</p>
+      <p>${data.regionsWithheld ? s.mapIntroWithheld : s.mapIntro}</p>
       <div class="map-grid">
-        <div>${usMap(counts, s, lang)}</div>
-        ${beside(counts, s, lang)}
+        <div>${usMap(counts, s, lang, data.regionsWithheld ?? false)}</div>
+        ${beside(counts, s, lang, data.regionsWithheld ?? false)}
       </div>
 
       <h2>${s.societiesHeading}</h2>

@@ -1,6 +1,6 @@
 import { ROLES } from '../../src/pledge-fields.ts';
 import { confirmedCounts } from '../pledges/queries.ts';
-import { suppress, suppressPartition, type Suppressed } from './suppress.ts';
+import { suppressPartition, suppressRegions, type Suppressed } from './suppress.ts';
 
 /** The public picture of the campaign: confirmed, unflagged pledges only, small cells suppressed. */
 export interface PublicCounts {
@@ -9,8 +9,17 @@ export interface PublicCounts {
   partners: Record<string, number>;
   /** Per role, every role listed; `null` = 1 to 4. */
   roles: Record<string, Suppressed>;
-  /** Per ISO region code with at least one pledge; `null` = 1 to 4. */
+  /**
+   * Per ISO region code with at least one pledge; `null` = 1 to 4, or, rarely, hidden so that none
+   * of those can be worked out from the total (suppressRegions).
+   */
   regions: Record<string, Suppressed>;
+}
+
+/** The public counts, and whether a region was hidden for another's sake (for the impact page's words; never published). */
+export interface PublicPicture {
+  counts: PublicCounts;
+  regionsWithheld: boolean;
 }
 
 /** Confirmed pledges by day they were confirmed, for the chart over time. */
@@ -27,6 +36,10 @@ const COUNTED = `status = 'confirmed' AND flagged = 0`;
  * callers cache the answer (STATS_CACHE_SECONDS), so they run a few times a minute at most.
  */
 export async function publicCounts(db: D1Database): Promise<PublicCounts> {
+  return (await publicPicture(db)).counts;
+}
+
+export async function publicPicture(db: D1Database): Promise<PublicPicture> {
   const [{ total, partners }, [roles, regions]] = await Promise.all([
     confirmedCounts(db),
     db.batch<{ key: string; n: number }>([
@@ -35,12 +48,20 @@ export async function publicCounts(db: D1Database): Promise<PublicCounts> {
     ]),
   ]);
   const byRole = new Map((roles?.results ?? []).map((r) => [r.key, r.n]));
+  const byRegion = Object.fromEntries((regions?.results ?? []).map((r) => [r.key, r.n]));
+  // The pledges that gave no region: the total less every region's count (never published).
+  const without = total - Object.values(byRegion).reduce((sum, n) => sum + n, 0);
+  const picked = suppressRegions(byRegion, without);
   return {
-    total,
-    partners,
-    // Roles add up to the exact total, so they are suppressed together (see suppressPartition).
-    roles: suppressPartition(Object.fromEntries(ROLES.map((role) => [role, byRole.get(role) ?? 0]))),
-    regions: Object.fromEntries((regions?.results ?? []).map((r) => [r.key, suppress(r.n)])),
+    counts: {
+      total,
+      partners,
+      // Roles add up to the exact total, so they are suppressed together (see suppressPartition).
+      roles: suppressPartition(Object.fromEntries(ROLES.map((role) => [role, byRole.get(role) ?? 0]))),
+      // So do regions, with the pledges that gave none (see suppressRegions).
+      regions: picked.regions,
+    },
+    regionsWithheld: picked.withheld,
   };
 }
 

@@ -13,6 +13,11 @@ const en = {
   pledgeCta: 'Add your name',
   mapHeading: 'Pledges by US state',
   mapIntro: 'Each state is shaded by its number of confirmed pledges. To protect privacy, a state or country with 1 to 4 pledges shows “fewer than 5”.',
+  // When a region was hidden for another's sake (worker/impact/suppress.ts, suppressRegions): rare, early in a campaign.
+  mapIntroWithheld:
+    'Each state is shaded by its number of confirmed pledges. To protect privacy, a state or country with 1 to 4 pledges is “not shown”, and so, for now, are a few with more, so that none of those counts can be worked out from the total.',
+  bandWithheld: 'Fewer than 5, or not shown',
+  notShownPledges: 'not shown',
   mapLabel: 'Map of the United States: confirmed pledges by state',
   legendHeading: 'Key',
   tableSummary: 'Show the figures for every state',
@@ -77,6 +82,10 @@ const es: ImpactStrings = {
   pledgeCta: 'Sume su nombre',
   mapHeading: 'Compromisos por estado de EE. UU.',
   mapIntro: 'Cada estado está sombreado según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con 1 a 4 compromisos muestra «menos de 5».',
+  mapIntroWithheld:
+    'Cada estado se sombrea según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con 1 a 4 compromisos «no se muestra», ni tampoco, por ahora, algunos con más, para que ninguna de esas cifras pueda deducirse del total.',
+  bandWithheld: 'Menos de 5, o no se muestra',
+  notShownPledges: 'no se muestra',
   mapLabel: 'Mapa de Estados Unidos: compromisos confirmados por estado',
   legendHeading: 'Leyenda',
   tableSummary: 'Ver las cifras de cada estado',
