@@ -11,9 +11,14 @@ export const styles = css`
   /* Each colour is a light/dark pair; the theme attribute picks the colour scheme. Browsers
      without light-dark() keep the light colours (a custom property set to an unsupported
      function would make every colour invalid). */
+  /* The host is a grid of one column up to the card's width (44em at the card's font size): its
+     own width in a box that fits its content (a flex row or a centred column, a grid cell, a float,
+     an inline-block) is that width, or the room there is. The frame inside is the container its
+     queries measure, and a size container counts as 0 wide there: as a block, the host collapsed. */
   :host {
-    display: block;
-    container-type: inline-size;
+    display: grid;
+    grid-template-columns: minmax(0, 44em);
+    font-size: var(--rhec-font-size, medium);
     color-scheme: light;
     --_accent: var(--rhec-accent, #1f4e8c);
     --_accent-text: var(--rhec-accent-text, #fff);
@@ -49,7 +54,7 @@ export const styles = css`
   }
   /* The widget's container queries measure the frame, an element of its own: a page rule that
      reaches the host (* { all: revert } makes it inline, and an inline box is no container)
-     cannot turn them off. (The host stays a container too, for the Worker's pages.) */
+     cannot turn them off. (The Worker's pages, which have no frame, make their host the container.) */
   .frame {
     container-type: inline-size;
   }

@@ -69,6 +69,28 @@ describe('the full layout', () => {
     expect(columns(article, '.choices')).to.equal(2);
   });
 
+  it('takes its width in boxes that fit their content (a flex row, a centred column, a grid cell, an inline-block, a float), up to the card\'s', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div style="width:1000px">
+      <div style="display:flex;gap:20px"><p style="flex:1;margin:0">Sidebar text</p><rhec-pledge id="row" partner="rsna" api=${WORKER_URL}></rhec-pledge></div>
+      <div style="display:flex;flex-direction:column;align-items:center"><rhec-pledge id="centred" partner="rsna" api=${WORKER_URL}></rhec-pledge></div>
+      <div style="display:grid;justify-items:center"><rhec-pledge id="cell" partner="rsna" api=${WORKER_URL}></rhec-pledge></div>
+      <div style="display:inline-block"><rhec-pledge id="inline" partner="rsna" api=${WORKER_URL}></rhec-pledge></div>
+      <div style="float:left"><rhec-pledge id="float" partner="rsna" api=${WORKER_URL} layout="compact"></rhec-pledge></div>
+      <div style="clear:both;display:flex;flex-direction:column;align-items:center;width:300px"><rhec-pledge id="narrow" partner="rsna" api=${WORKER_URL}></rhec-pledge></div>
+    </div>`);
+    const widgets = [...page.querySelectorAll('rhec-pledge')];
+    await Promise.all(widgets.map((w) => w.updateComplete));
+    const card = 44 * parseFloat(getComputedStyle(widgets[0]!.shadowRoot!.querySelector('.card')!).fontSize);
+    for (const w of widgets) {
+      const width = w.getBoundingClientRect().width;
+      const cardWidth = w.shadowRoot!.querySelector('.card')!.getBoundingClientRect().width;
+      if (w.id === 'narrow') expect(width, w.id).to.equal(300);
+      else expect(width, w.id).to.be.closeTo(card, 1);
+      expect(cardWidth, `${w.id}: the card fills it`).to.be.closeTo(width, 1);
+      expect(w.getBoundingClientRect().height, `${w.id}: no column of single letters`).to.be.below(3000);
+    }
+  });
+
   it("names the coalition and gives its facts in full, a bar only for the share", async () => {
     const el = await pledgeWidget();
     expect($(el, '.coalition').textContent).to.equal('Radiology Health Equity Coalition');

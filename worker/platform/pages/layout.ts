@@ -45,6 +45,8 @@ export function page(lang: Lang, title: string, nonce: string, body: Html, extra
           /* A page's own title, smaller on a phone: a long word ("comprometieron") fits its line, not broken anywhere. */
           .rhec-host h1:not(.heading) { font-size: clamp(1.5em, 1em + 3vw, 2em); line-height: 1.2; hyphens: auto; }
           ${raw(PAGE_CSS)}
+          /* A page's card is a block in the page, and its host the container its queries measure (the widget's host is a grid, see its styles). */
+          .rhec-host { display: block; container-type: inline-size; }
           .rhec-host input:is([type='password'], [type='text'], [type='url'], [type='number']) { display: block; width: 100%; min-height: 44px; padding: 8px 10px; font: inherit; border: 2px solid var(--_border); border-radius: 4px; }
           .rhec-host input[type='number'] { max-width: 10em; }
           ${raw(extraCss)}
