@@ -97,6 +97,18 @@ function readForm(el: RhecPledge): PledgeBody {
 }
 
 /** Sends the form's pledge; the Worker validates it with the shared schema and answers each field's problem in our language. */
+/** The role and language each widget's next steps were asked for (asked again when its language changes). */
+const stepsAsked = new WeakMap<RhecPledge, { role: string; lang: string }>();
+
+/** Fetches the role's next steps in the widget's language; an answer for a language no longer shown is dropped. */
+function askSteps(el: RhecPledge, role: string): void {
+  const lang = el.language;
+  stepsAsked.set(el, { role, lang });
+  void fetchSteps(el.apiOrigin, role, lang).then((steps) => {
+    if (stepsAsked.get(el)?.lang === lang) el.steps = steps;
+  });
+}
+
 export async function send(el: RhecPledge): Promise<void> {
   const body = readForm(el);
   el.phase = 'submitting';
@@ -116,7 +128,7 @@ export async function send(el: RhecPledge): Promise<void> {
     await el.updateComplete;
     el.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
     kiosk?.succeeded();
-    if (!kiosk) void fetchSteps(el.apiOrigin, String(body.role), el.language).then((steps) => (el.steps = steps));
+    if (!kiosk) askSteps(el, String(body.role));
     void el.loadStats();
     return;
   }
@@ -193,6 +205,9 @@ export function thanks(el: RhecPledge, strings: FirstStrings) {
   const url = hostedPage(el, 'share');
   const to = shareHrefs(url, s);
   const level = el.level(1);
+  // The page switched its language after the pledge (`<html lang>`): the next steps follow it.
+  const asked = stepsAsked.get(el);
+  if (asked && asked.lang !== el.language) askSteps(el, asked.role);
   const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;
   return html`<div class="thanks" part="thanks">
       <p id="thanks" tabindex="-1" role="heading" aria-level=${level} aria-describedby=${el.kiosk ? 'thanks-body kiosk-countdown' : 'thanks-body'}>${s.thanksHeading}</p>

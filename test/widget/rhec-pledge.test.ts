@@ -217,6 +217,23 @@ describe('rhec-pledge', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('gives the next steps again in the page\u2019s new language when the page switches it after the pledge', async () => {
+      try {
+        const el = await pledgeWidget({ lang: '' });
+        await fillValidPledge(el); // a medical physicist
+        submit(el);
+        const hrefs = () => [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('.steps a')].map((a) => a.href);
+        await waitUntil(() => hrefs().length, 'no next steps', { timeout: 10_000 });
+        expect(hrefs()[0]).to.equal('https://example.org/rhec-examples/en/mentoring');
+        document.documentElement.lang = 'es';
+        await waitUntil(() => hrefs()[0] === 'https://example.org/rhec-examples/es/mentoring', 'the next steps stayed in English', { timeout: 10_000 });
+        expect(el.shadowRoot!.querySelector('.steps a')!.textContent).to.contain('Sea mentor de un estudiante');
+        expect($(el, '#thanks').textContent).to.not.equal('');
+      } finally {
+        document.documentElement.lang = 'en';
+      }
+    });
+
     it('shows progress and ignores a second submit while sending', async () => {
       const el = await pledgeWidget();
       await fillValidPledge(el);
