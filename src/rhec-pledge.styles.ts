@@ -375,7 +375,7 @@ export const styles = css`
     margin-top: auto;
   }
   :host([layout=compact]) .heading {
-    font-size: 1.4em;
+    font-size: 1.15em;
   }
   :host([layout=compact]) .commitment {
     font-size: 1em;

@@ -7,9 +7,9 @@ import type { RhecPledge } from '../../src/rhec-pledge.ts';
 import { $, $$, activeInWidget, fillValidPledge, pledgeWidget, submit, waitUntil, WORKER_URL } from './helpers.ts';
 
 /** A widget in a column `width` px wide, as a sidebar, an article or a phone gives it. */
-async function inColumn(width: number, attrs: { layout?: string; lang?: string; partner?: string } = {}) {
+async function inColumn(width: number, attrs: { layout?: string; lang?: string; partner?: string; goal?: number } = {}) {
   const wrap = await fixture<HTMLDivElement>(html`<div style="width:${width}px">
-    <rhec-pledge partner=${attrs.partner ?? 'rsna'} lang=${attrs.lang ?? 'en'} api=${WORKER_URL} layout=${attrs.layout ?? 'full'}></rhec-pledge>
+    <rhec-pledge partner=${attrs.partner ?? 'rsna'} lang=${attrs.lang ?? 'en'} api=${WORKER_URL} layout=${attrs.layout ?? 'full'} goal=${attrs.goal ?? 0}></rhec-pledge>
   </div>`);
   const el = wrap.querySelector('rhec-pledge')!;
   await el.updateComplete;
@@ -28,9 +28,9 @@ async function withStats(el: RhecPledge, stats: { total: number; partners: Recor
 
 describe('layout="compact"', () => {
   for (const lang of ['en', 'es']) {
-    for (const width of [288, 320, 375, 1280]) {
-      it(`starts at 400 px or less in a ${width} px column (${lang}), with the commitment, the coalition, the count and one button`, async () => {
-        const el = await inColumn(width, { layout: 'compact', lang });
+    for (const [width, goal] of [[288, 0], [320, 0], [375, 0], [1280, 0], [288, 1000], [320, 1000]] as const) {
+      it(`starts at 400 px or less in a ${width} px column (${lang}${goal ? ', with a goal' : ''}), with the commitment, the coalition, the count and one button`, async () => {
+        const el = await inColumn(width, { layout: 'compact', lang, goal });
         expect(el.getBoundingClientRect().height).to.be.at.most(400);
         expect(text(el)).to.contain('Radiology Health Equity Coalition');
         expect($$(el, '.commitment')).to.have.length(1);
