@@ -409,6 +409,29 @@ describe('the total on /impact', () => {
   });
 });
 
+describe('/impact when a count is hidden for another\u2019s sake', () => {
+  it('says "not shown" for every hidden region and for the active pledges, never "fewer than 5" of a region that may hold more, in both languages', async () => {
+    // As suppressRegions publishes 6 in New York and 1 in California with nobody else: both hidden.
+    const counts = { total: 7, partners: {}, roles: {}, regions: { 'US-NY': null, 'US-CA': null } };
+    const data = { counts, regionsWithheld: true, days: [], partners: [], active: 6, actions: 0, organizations: 0 };
+    for (const [lang, notShown, fewer, legend] of [
+      ['en', 'not shown', 'fewer than 5', 'Fewer than 5, or not shown'],
+      ['es', 'no se muestra', 'menos de 5', 'Menos de 5, o no se muestra'],
+    ] as const) {
+      const page = String(await impactPage(data, lang, 'n', ''));
+      expect(page).toContain(lang === 'en' ? 'aria-label="New York: not shown"' : 'aria-label="Nueva York: no se muestra"');
+      expect(page).toMatch(new RegExp(`<th scope="row">California</th><td class="num">${notShown}</td>`));
+      expect(page).toContain(legend);
+      expect(page).toContain(`<li><b>${notShown}</b> `); // the active pledges: 1 lapsed would be the difference
+      expect(page).not.toMatch(new RegExp(`(York|California): ${fewer}`));
+      // Otherwise, as before: "fewer than 5".
+      const plain = String(await impactPage({ ...data, regionsWithheld: false, counts: { ...counts, regions: { 'US-CA': null } }, active: 7 }, lang, 'n', ''));
+      expect(plain).toMatch(new RegExp(`<th scope="row">California</th><td class="num">${fewer}</td>`));
+      expect(plain).toContain('<li><b>7</b> ');
+    }
+  });
+});
+
 describe('the other totals on /impact', () => {
   it('say one organization in the singular, and never an action count below 5, in both languages', async () => {
     const data = { counts: { total: 40, partners: {}, roles: {}, regions: {} }, days: [], partners: [], active: 40, actions: 1, organizations: 1 };
