@@ -432,6 +432,27 @@ describe('/impact when a count is hidden for another\u2019s sake', () => {
   });
 });
 
+describe('/impact when every region is hidden', () => {
+  it('says why instead of drawing a map that reads "none yet" where there are pledges, in both languages', async () => {
+    // suppressRegions lists no region when each would give itself away: the first pledge, in California.
+    expect(suppressRegions({ 'US-CA': 1 }, 0)).toEqual({ regions: {}, withheld: true });
+    const data = { counts: { total: 1, partners: {}, roles: {}, regions: {} }, regionsWithheld: true, days: [], partners: [], active: 1, actions: 0, organizations: 0 };
+    for (const [lang, words] of [
+      ['en', 'Confirmed pledges by state and country are not shown yet'],
+      ['es', 'Los compromisos confirmados por estado y país aún no se muestran'],
+    ] as const) {
+      const page = String(await impactPage(data, lang, 'n', ''));
+      expect(page).toContain(words);
+      expect(page).not.toContain('data-region=');
+      expect(page).not.toContain(lang === 'en' ? 'California: no pledges yet' : 'California: aún sin compromisos');
+      // No region given by anyone: the map stays, and "none yet" is true.
+      const none = String(await impactPage({ ...data, regionsWithheld: false }, lang, 'n', ''));
+      expect(none).not.toContain(words);
+      expect(none).toContain('data-region="US-CA"');
+    }
+  });
+});
+
 describe('the other totals on /impact', () => {
   it('say one organization in the singular, and never an action count below 5, in both languages', async () => {
     const data = { counts: { total: 40, partners: {}, roles: {}, regions: {} }, days: [], partners: [], active: 40, actions: 1, organizations: 1 };

@@ -56,6 +56,9 @@ function figure(value: Suppressed, s: ImpactStrings, lang: Lang, hidden = s.fewe
   return value === 0 ? s.none : format(value, lang);
 }
 
+/** What a hidden region reads as: "not shown" while any region is withheld for another's sake (it may hold more). */
+const hiddenFigure = (s: ImpactStrings, withheld: boolean): string => (withheld ? s.notShown : s.fewer);
+
 function bandLabel(band: number, s: ImpactStrings, lang: Lang, withheld = false): string {
   if (band === 0) return s.band.none;
   if (band === 1) return withheld ? s.bandWithheld : s.band.fewer;
@@ -98,14 +101,14 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boo
           ${states
             .slice()
             .sort((a, b) => regionName(a.code, lang).localeCompare(regionName(b.code, lang), lang))
-            .map((st) => html`<tr><th scope="row">${regionName(st.code, lang)}</th><td class="num">${figure(st.value, s, lang, withheld ? s.notShown : s.fewer)}</td></tr>`)}
+            .map((st) => html`<tr><th scope="row">${regionName(st.code, lang)}</th><td class="num">${figure(st.value, s, lang, hiddenFigure(s, withheld))}</td></tr>`)}
         </tbody>
       </table>
     </details>`;
 }
 
 function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boolean): Html {
-  const hidden = withheld ? s.notShown : s.fewer;
+  const hidden = hiddenFigure(s, withheld);
   const territories = US_TERRITORIES.map(([code]) => ({ code, value: regionValue(counts, code) }));
   const abroad = Object.entries(counts.regions)
     .filter(([code, value]) => !isUsRegion(code) && value !== 0)
@@ -293,11 +296,14 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
       <a class="button cta" href="/pledge?lang=${lang}&amp;source=impact">${s.pledgeCta}</a>
 
       <h2 id="map-heading">${s.mapHeading}</h2>
-      <p>${data.regionsWithheld ? s.mapIntroWithheld : s.mapIntro}</p>
-      <div class="map-grid">
-        <div>${usMap(counts, s, lang, data.regionsWithheld ?? false)}</div>
-        ${beside(counts, s, lang, data.regionsWithheld ?? false)}
-      </div>
+      ${data.regionsWithheld && !Object.keys(counts.regions).length
+        ? // Every region hidden for one another's sake: a map would read "none yet" where there are pledges.
+          html`<p>${s.mapAllWithheld}</p>`
+        : html`<p>${data.regionsWithheld ? s.mapIntroWithheld : s.mapIntro}</p>
+            <div class="map-grid">
+              <div>${usMap(counts, s, lang, data.regionsWithheld ?? false)}</div>
+              ${beside(counts, s, lang, data.regionsWithheld ?? false)}
+            </div>`}
 
       <h2>${s.societiesHeading}</h2>
       ${barTable(

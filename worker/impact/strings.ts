@@ -16,6 +16,9 @@ const en = {
   // When a region was hidden for another's sake (worker/impact/suppress.ts, suppressRegions): rare, early in a campaign.
   mapIntroWithheld:
     'Each state is shaded by its number of confirmed pledges. To protect privacy, a state or country with 1 to 4 pledges is “not shown”, and so, for now, are a few with more, so that none of those counts can be worked out from the total.',
+  // When every region is hidden that way (suppressRegions lists none): a campaign's first few pledges.
+  mapAllWithheld:
+    'Confirmed pledges by state and country are not shown yet: with so few so far, any region’s count could be worked out from the total. They will appear here as more people pledge.',
   bandWithheld: 'Fewer than 5, or not shown',
   notShownPledges: 'not shown',
   mapLabel: 'Map of the United States: confirmed pledges by state',
@@ -84,6 +87,8 @@ const es: ImpactStrings = {
   mapIntro: 'Cada estado está sombreado según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con 1 a 4 compromisos muestra «menos de 5».',
   mapIntroWithheld:
     'Cada estado se sombrea según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con 1 a 4 compromisos «no se muestra», ni tampoco, por ahora, algunos con más, para que ninguna de esas cifras pueda deducirse del total.',
+  mapAllWithheld:
+    'Los compromisos confirmados por estado y país aún no se muestran: con tan pocos hasta ahora, la cifra de cualquier región podría deducirse del total. Aparecerán aquí a medida que más personas se comprometan.',
   bandWithheld: 'Menos de 5, o no se muestra',
   notShownPledges: 'no se muestra',
   mapLabel: 'Mapa de Estados Unidos: compromisos confirmados por estado',
