@@ -20,6 +20,7 @@ console.log('Building the drop-in scripts and share cards…');
 console.log((await run('vite', ['build', '--logLevel', 'warn'])).trim());
 console.log((await run('vite', ['build', '--mode', 'counter', '--logLevel', 'warn'])).trim());
 console.log((await run('node', ['scripts/build-cards.ts'])).trim());
+console.log((await run('node', ['scripts/list-releases.ts'])).trim());
 console.log((await run('node', ['scripts/check-budget.ts'])).trim());
 
 // The dashboard needs ADMIN_TOKEN. Without one in .dev.vars, this run makes its own (random, for

@@ -40,6 +40,17 @@ function builtReleaseFiles(dist: string): string[] {
   return hashes.flatMap((hash) => readdirSync(join(root, hash)).map((file) => `/v/${hash}/${file}`)).filter((p) => RELEASED.test(p));
 }
 
+/**
+ * Writes `dist/v/index.json` listing this build's own `/v/…` files, so the list EMBEDDING.md names
+ * answers under `npm start` and in tests too. A deploy writes it again with the kept releases (`keepReleases`).
+ */
+export function listBuiltReleases(dist: string): string[] {
+  const files = builtReleaseFiles(dist).sort();
+  mkdirSync(join(dist, 'v'), { recursive: true });
+  writeFileSync(join(dist, 'v', 'index.json'), `${JSON.stringify({ files }, null, 2)}\n`);
+  return files;
+}
+
 async function fetchBytes(url: string, fetcher: typeof fetch): Promise<Buffer | null> {
   const res = await fetcher(url, { redirect: 'error' });
   if (res.status === 404) return null;

@@ -89,6 +89,19 @@ describe('the module loaded after the first interaction', () => {
     }
   }
 
+  it('lists the pinned script and the modules it imports at /v/index.json, each of them served', async () => {
+    const res = await fetch(`${worker.url}/v/index.json`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+    const { files } = (await res.json()) as { files: string[] };
+    const pinned = ((await (await fetch(`${worker.url}/rhec-pledge.json`)).json()) as { path: string }).path;
+    assert.ok(files.includes(pinned), `${pinned} is not listed`);
+    const imported = (await (await fetch(`${worker.url}${pinned}`)).text()).match(/\/v\/[0-9a-f]{16}\/rhec-pledge-[a-z]+\.js/g) ?? [];
+    assert.ok(imported.length >= 2, 'the pinned script imports its modules by their pinned paths');
+    for (const path of imported) assert.ok(files.includes(path), `${path} is not listed`);
+    for (const path of files) assert.equal((await fetch(`${worker.url}${path}`)).status, 200, path);
+  });
+
   it('is not fetched by a visitor who only reads, and is fetched once, its pinned copy, on the form\'s first focus', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
