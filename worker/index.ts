@@ -1,7 +1,7 @@
 /**
  * The RHEC Pledge Worker: the pledge API, the counts and the drop-in script.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { partnerCors, partnerPreflight } from './platform/cors.ts';
 import { admin } from './admin/api.ts';
 import { adminDashboard } from './admin/dashboard.ts';
@@ -27,7 +27,7 @@ import { hostedPledge } from './pledges/hosted.ts';
 import { pledgeLinks } from './pledges/links.ts';
 import { health } from './platform/health.ts';
 import { ping } from './platform/ping.ts';
-import { pledges } from './pledges/api.ts';
+import { MAX_BODY_BYTES, pledges } from './pledges/api.ts';
 import { script } from './platform/script.ts';
 import { stats } from './impact/stats.ts';
 import { updatesApi } from './updates/api.ts';
@@ -37,7 +37,7 @@ import { updateLinks } from './updates/links.ts';
 import { updatesDashboard } from './updates/dashboard.ts';
 import { webhooks } from './updates/webhooks.ts';
 
-import { organizationsApi } from './organizations/api.ts';
+import { MAX_ORG_BODY_BYTES, organizationsApi } from './organizations/api.ts';
 import { organizationsAdminApi } from './organizations/admin-api.ts';
 import { organizationsAdmin } from './organizations/admin-routes.ts';
 import { ORGANIZATION_EMAILS } from './organizations/emails.ts';
@@ -87,7 +87,15 @@ for (const path of ['/api/pledges', '/api/stats', '/api/regions', '/api/resource
  * limit of their own (a pledge's 8 KB) answer the bodies between the two with their own words.
  */
 const MAX_REQUEST_BYTES = 512 * 1024;
-app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => failure(c, FAILURES.formTooLarge, REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_REQUEST_BYTES))));
+/** A body over every limit is told the limit of the route it was sent to, where it has its own (a pledge's 8 KB). */
+function tooLargeMessage(c: Context): string {
+  const r = REQUEST_ERRORS[requestLang(c)];
+  const path = c.req.path.replace(/\/+$/, '');
+  if (path === '/api/pledges' || path === '/pledge') return r.tooLarge('pledge', MAX_BODY_BYTES);
+  if (path === '/api/organizations' || path === '/join') return r.tooLarge('request', MAX_ORG_BODY_BYTES);
+  return r.tooLarge('request', MAX_REQUEST_BYTES);
+}
+app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => failure(c, FAILURES.formTooLarge, tooLargeMessage(c))));
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
 app.route('/api/admin/updates', updatesApi);

@@ -225,6 +225,21 @@ describe('a huge request body', () => {
     });
     expect(res.status).toBe(413);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://www.sirweb.org');
+    // Told the pledge's own limit, as a body between the two limits is, not the service-wide one.
+    expect(await res.json()).toEqual({ error: { code: 'payload_too_large', message: 'A pledge must be 8192 bytes or smaller.' } });
+  });
+
+  it("tells a body over every limit the limit of the route it was sent to, in the asker's language", async () => {
+    for (const [path, type, message] of [
+      ['/api/pledges?lang=es', 'application/json', 'Un compromiso no puede superar los 8192 bytes.'],
+      ['/pledge?lang=es', 'application/x-www-form-urlencoded', 'Un compromiso no puede superar los 8192 bytes.'],
+      ['/api/organizations?lang=es', 'application/json', 'Una solicitud no puede superar los 8192 bytes.'],
+      ['/join?lang=es', 'application/x-www-form-urlencoded', 'Una solicitud no puede superar los 8192 bytes.'],
+    ] as const) {
+      const res = await SELF.fetch(`https://pledge.test${path}`, { method: 'POST', headers: { 'Content-Type': type, Origin: 'https://pledge.test' }, body: huge });
+      expect(res.status, path).toBe(413);
+      expect(await res.json(), path).toEqual({ error: { code: 'payload_too_large', message } });
+    }
   });
 
   it('still lets a form of ordinary size through', async () => {
