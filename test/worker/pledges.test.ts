@@ -29,7 +29,7 @@ describe('POST /api/pledges', () => {
     }
     const fr = await postPledge(pledge({ lang: 'fr' }));
     expect(fr.status).toBe(422);
-    expect(((await fr.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ lang: ['Choose English or Spanish'] });
+    expect(((await fr.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ lang: ['Choose English or Spanish (lang must be "en" or "es")'] });
   });
 
   it('gives each problem with a field once, even when two rules catch it', async () => {
@@ -92,11 +92,40 @@ describe('POST /api/pledges', () => {
       expect(body.error.fields).toEqual({
         name: ['Enter your full name'],
         email: ['Enter an email address in the correct format, like name@example.org'],
-        role: ['Select your role'],
+        role: ['Select your role: radiologist, trainee, technologist, physicist, nurse, leader or other'],
         commitment: ['Select the commitment to sign the pledge'],
       });
       await queueDrained();
       expect(await rowsFor('not-an-email')).toHaveLength(0);
+    });
+
+    it('tells an API client a value of the wrong type for what it is, not as a field left out, in both languages', async () => {
+      const wrong = { partner: 7, name: 2, email: true, role: 3, commitment: 'yes', updates: 'yes', lang: 'fr', id: 42 };
+      const en = await postPledge(pledge(wrong));
+      expect(en.status).toBe(422);
+      expect(((await en.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({
+        id: ['Reload the page and try again (an id is 16 to 64 letters, digits, hyphens or underscores)'],
+        partner: ['Give the society as text, like "rsna"'],
+        name: ['Enter your full name as text'],
+        email: ['Enter your email address as text'],
+        role: ['Select your role: radiologist, trainee, technologist, physicist, nurse, leader or other'],
+        commitment: ['Select the commitment to sign the pledge (commitment must be true)'],
+        updates: ['Choose whether to be kept informed (updates must be true or false)'],
+        lang: ['Choose English or Spanish (lang must be "en" or "es")'],
+      });
+      const es = await postPledge(pledge({ ...wrong, lang: undefined }), { headers: { 'Accept-Language': 'es' } });
+      const fields = ((await es.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
+      expect(fields.name).toEqual(['Escriba su nombre completo como texto']);
+      expect(fields.updates).toEqual(['Indique si quiere recibir novedades (updates debe ser true o false)']);
+      // Left out, or empty, they are asked for as before.
+      const missing = await postPledge({ role: '' });
+      expect(((await missing.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toMatchObject({
+        partner: [expect.stringMatching(/not set up for a coalition member/)],
+        name: ['Enter your full name'],
+        email: ['Enter your email address'],
+        role: ['Select your role'],
+        commitment: ['Select the commitment to sign the pledge'],
+      });
     });
 
     it('answers in Spanish when the pledge is in Spanish', async () => {

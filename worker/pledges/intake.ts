@@ -4,6 +4,7 @@
  * Accepted means durably queued; the answer is the same for a new and an already-pledged
  * email, and for a flagged pledge.
  */
+import { apiFieldMessage } from '../../src/i18n/api-messages.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { validatePledge } from '../../src/pledge-schema.ts';
@@ -16,6 +17,20 @@ export type IntakeResult =
   | { kind: 'invalid'; fields: Record<string, string[]> }
   /** The queue refused: nothing was accepted; the client should retry with the same id. */
   | { kind: 'busy' };
+
+/**
+ * The shared schema asks for a field it did not get (`name.missing`). When the client did send it,
+ * as the wrong type (`"name": 2`, `"commitment": "yes"`) or as a role not in the list, an API
+ * client is told that instead (worded in `src/i18n/api-messages.ts`; the forms never send such values).
+ */
+export function givenKey(input: unknown, field: string, key: string): string {
+  const given = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[field] : undefined;
+  if (given === undefined || given === '') return key;
+  if (key === 'role.missing') return 'role.unknown';
+  if (key === 'commitment.missing') return given === false ? key : 'commitment.type';
+  if (key === 'partner.missing' || key === 'name.missing' || key === 'email.missing') return typeof given === 'string' ? key : `${field}.type`;
+  return key;
+}
 
 export async function takePledge(
   env: Env,
@@ -38,7 +53,7 @@ export async function takePledge(
   if (!result.ok) {
     const fields = Object.fromEntries(
       // Each message once (two rules can say the same thing: control characters are not letters either).
-      Object.entries(result.fields).map(([field, keys]) => [field, [...new Set((keys ?? []).map((k) => fieldMessage(lang, k)))]]),
+      Object.entries(result.fields).map(([field, keys]) => [field, [...new Set((keys ?? []).map((k) => apiFieldMessage(lang, givenKey(input, field, k))))]]),
     );
     return { kind: 'invalid', fields };
   }

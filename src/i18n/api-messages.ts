@@ -1,0 +1,36 @@
+/**
+ * Field messages only a client of the JSON API can meet (a value of the wrong type, a malformed
+ * idempotency key): the widget, the hosted page and kiosk mode always send text where text goes
+ * and a well-formed `id`, so these stay out of their modules (kiosk mode carries `messages.ts`).
+ * Used by the Worker; any other key is `fieldMessage`'s.
+ */
+import type { Lang } from '../pledge-fields.ts';
+import { fieldMessage } from './messages.ts';
+
+const API_MESSAGES: Record<Lang, Record<string, string>> = {
+  en: {
+    'id.format': 'Reload the page and try again (an id is 16 to 64 letters, digits, hyphens or underscores)',
+    'partner.type': 'Give the society as text, like "rsna"',
+    'name.type': 'Enter your full name as text',
+    'email.type': 'Enter your email address as text',
+    'role.unknown': 'Select your role: radiologist, trainee, technologist, physicist, nurse, leader or other',
+    'commitment.type': 'Select the commitment to sign the pledge (commitment must be true)',
+    'updates.type': 'Choose whether to be kept informed (updates must be true or false)',
+    'lang.type': 'Choose English or Spanish (lang must be "en" or "es")',
+  },
+  es: {
+    'id.format': 'Vuelva a cargar la página e inténtelo de nuevo (un id tiene de 16 a 64 letras, cifras, guiones o guiones bajos)',
+    'partner.type': 'Indique la sociedad como texto, como "rsna"',
+    'name.type': 'Escriba su nombre completo como texto',
+    'email.type': 'Escriba su correo electrónico como texto',
+    'role.unknown': 'Seleccione su función: radiologist, trainee, technologist, physicist, nurse, leader u other',
+    'commitment.type': 'Marque el compromiso para firmarlo (commitment debe ser true)',
+    'updates.type': 'Indique si quiere recibir novedades (updates debe ser true o false)',
+    'lang.type': 'Elija inglés o español (lang debe ser "en" o "es")',
+  },
+};
+
+/** The message for one schema key, in `lang`, for a pledge that came through any door. */
+export function apiFieldMessage(lang: Lang, key: string): string {
+  return API_MESSAGES[lang][key] ?? fieldMessage(lang, key);
+}
