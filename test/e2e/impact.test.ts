@@ -134,6 +134,15 @@ describe('the impact page and the counter', () => {
     assert.ok(widths.page <= 320, `page is ${widths.page}px wide at 320`);
     assert.ok(widths.map > 200 && widths.map <= 300, `map is ${widths.map}px wide`);
     assert.ok(widths.font >= 14);
+    // Every table within its column (the Spanish roles' "no se muestra" and bars pushed one 12 px past it).
+    const tables = await page.$$eval('table', (all) =>
+      all.map((t) => ({ caption: t.querySelector('caption, th')?.textContent?.trim(), over: t.getBoundingClientRect().right - t.parentElement!.getBoundingClientRect().right })),
+    );
+    for (const t of tables) assert.ok(t.over <= 0.5, `the table of "${t.caption}" runs ${t.over.toFixed(1)} px past its column`);
+    // The over-time chart's labels at a readable size (as SVG text scaled with the drawing they were 6 px).
+    const labels = await page.$$eval('.chart-box p', (ps) => ps.map((p) => ({ text: p.textContent!.trim(), size: parseFloat(getComputedStyle(p).fontSize) })));
+    assert.ok(labels.length >= 2, 'the chart has its figure and its day below it');
+    for (const l of labels) assert.ok(l.text && l.size >= 12, `chart label "${l.text}" is ${l.size}px`);
     await page.screenshot({ path: new URL('impact-320.png', SHOTS).pathname as `${string}.png`, fullPage: true });
   });
 

@@ -5,7 +5,7 @@
  * the countries beside it; counts by society and role; pledges over time as a chart with its
  * table. Every figure from 1 to 4 reads "fewer than 5" (see suppress.ts).
  */
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { US_STATES, US_TERRITORIES, isUsRegion, regionName } from '../../src/regions.ts';
@@ -191,10 +191,10 @@ function overTime(days: Day[], s: ImpactStrings, lang: Lang): Html {
   const { unit, points } = timeline(days);
   if (!points.length) return html`<p>${s.timeEmpty}</p>`;
   const W = 640;
-  const H = 220;
+  const H = 180;
   const left = 8;
-  const top = 24;
-  const bottom = H - 28;
+  const top = 8;
+  const bottom = H - 6;
   const max = Math.max(...points.map((p) => p.total));
   const x = (i: number) => (points.length === 1 ? W / 2 : left + (i * (W - 2 * left)) / (points.length - 1));
   const y = (v: number) => bottom - (v / max) * (bottom - top);
@@ -204,18 +204,21 @@ function overTime(days: Day[], s: ImpactStrings, lang: Lang): Html {
   const lastDay = formatDay(points.at(-1)!.period, lang);
   // One period (launch day): a line of one point draws nothing, and nothing has risen yet.
   const one = points.length === 1;
+  // The labels are the page's own text around the drawing, not SVG text: scaled down with it on a
+  // phone they were 6 px tall. The drawing's name says the same, so they are hidden from it.
   return html`<p>${s.timeIntro} ${unit === 'day' ? s.day : s.week}. ${s.timeSteps}</p>
-    <svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${one ? s.chartLabelOne(firstDay, format(max, lang)) : s.chartLabel(firstDay, lastDay, format(max, lang))}">
-      <line class="axis" x1="${left}" x2="${W - left}" y1="${bottom}" y2="${bottom}"></line>
-      <line class="grid" x1="${left}" x2="${W - left}" y1="${top}" y2="${top}"></line>
-      <text x="${left}" y="${top - 8}">${format(max, lang)}</text>
-      <path class="area" d="${area}"></path>
-      ${one
-        ? html`<path class="line" d="M${x(0).toFixed(1)},${bottom}V${y(max).toFixed(1)}"></path><circle class="dot" cx="${x(0).toFixed(1)}" cy="${y(max).toFixed(1)}" r="7"></circle>`
-        : html`<path class="line" d="${line}"></path>`}
-      <text x="${one ? x(0) : left}" y="${H - 8}"${one ? raw(' text-anchor="middle"') : ''}>${firstDay}</text>
-      ${points.length > 1 ? html`<text x="${W - left}" y="${H - 8}" text-anchor="end">${lastDay}</text>` : ''}
-    </svg>
+    <figure class="chart-box">
+      <p class="chart-max" aria-hidden="true">${format(max, lang)}</p>
+      <svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${one ? s.chartLabelOne(firstDay, format(max, lang)) : s.chartLabel(firstDay, lastDay, format(max, lang))}">
+        <line class="axis" x1="${left}" x2="${W - left}" y1="${bottom}" y2="${bottom}"></line>
+        <line class="grid" x1="${left}" x2="${W - left}" y1="${top}" y2="${top}"></line>
+        <path class="area" d="${area}"></path>
+        ${one
+          ? html`<path class="line" d="M${x(0).toFixed(1)},${bottom}V${y(max).toFixed(1)}"></path><circle class="dot" cx="${x(0).toFixed(1)}" cy="${y(max).toFixed(1)}" r="7"></circle>`
+          : html`<path class="line" d="${line}"></path>`}
+      </svg>
+      <p class="${one ? 'chart-days chart-days--one' : 'chart-days'}" aria-hidden="true"><span>${firstDay}</span>${one ? '' : html`<span>${lastDay}</span>`}</p>
+    </figure>
     <details>
       <summary>${s.timeSummary}</summary>
       <table>
@@ -256,21 +259,28 @@ const CSS = `
   table { width: 100%; border-collapse: collapse; margin: .4em 0; }
   th, td { text-align: start; padding: 6px 4px; border-bottom: 1px solid var(--_border); vertical-align: top; }
   td.num, th.num { text-align: end; font-variant-numeric: tabular-nums; }
+  /* On a phone, the tables' longest words side by side ("Massachusetts" | "Compromisos", "Administrador/a" | "no se muestra") fit its column. */
+  @media (max-width: 30em) { table { font-size: .9em; } th, td { padding: 6px 2px; } }
   .bars td { width: 40%; }
   .bar { display: block; width: 100%; height: 6px; margin-top: 4px; }
   .bar__track { fill: #e4e8ee; } .bar__fill { fill: var(--_accent); }
   details { margin: .6em 0; }
   summary { cursor: pointer; color: var(--_accent); text-decoration: underline; padding: 4px 0; }
-  .chart { display: block; width: 100%; height: auto; font: 13px system-ui, sans-serif; fill: var(--_text); }
+  .chart-box { margin: .4em 0; }
+  .chart { display: block; width: 100%; height: auto; }
+  .chart-max, .chart-days { margin: 0; font-size: .9em; font-variant-numeric: tabular-nums; }
+  .chart-days { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 1em; }
+  .chart-days--one { justify-content: center; }
   .chart .area { fill: #cfe0f3; } .chart .line { fill: none; stroke: var(--_accent); stroke-width: 3; } .chart .dot { fill: var(--_accent); }
   .chart .axis, .chart .grid { stroke: #5a6372; stroke-width: 1; } .chart .grid { stroke-dasharray: 4 4; }
+  .chart .line, .chart .axis, .chart .grid { vector-effect: non-scaling-stroke; } /* as thick on a phone as on a desktop */
   .small { color: var(--_muted); font-size: .9em; }
   @media (forced-colors: active) {
     .map > svg, .swatch, .bar__fill, .chart .line, .chart .area, .chart .dot { forced-color-adjust: none; }
     .map > svg, .swatch { background: #fff; }
     .map path { stroke: #1b1f24; } .swatch rect { stroke: #1b1f24; }
     .chart .area { fill: Canvas; } .chart .line { stroke: CanvasText; } .chart .dot { fill: CanvasText; }
-    .chart text { fill: CanvasText; } .chart .axis, .chart .grid { stroke: CanvasText; }
+    .chart .axis, .chart .grid { stroke: CanvasText; }
     .bar__track { fill: Canvas; } .bar__fill { fill: CanvasText; }
   }
 `;
