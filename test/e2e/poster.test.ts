@@ -110,6 +110,17 @@ describe('printable posters', () => {
     await page.setViewport({ width: 320, height: 800 });
     await page.goto(`${worker.url}/poster?partner=rsna&source=booth-2026&lang=es`);
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
+    // Every word of the sheet at a size a person reads on a phone (drawn to scale, they were 5 to 6 px), none cut off.
+    const texts = await page.$$eval('.sheet :is(p, h1, h2, li)', (all) =>
+      all.map((e) => ({ text: e.textContent!.trim().slice(0, 40), size: parseFloat(getComputedStyle(e).fontSize), bottom: e.getBoundingClientRect().bottom })),
+    );
+    const sheetBottom = await page.$eval('.sheet', (e) => e.getBoundingClientRect().bottom);
+    assert.ok(texts.length >= 10, `${texts.length} texts on the sheet`);
+    for (const t of texts) {
+      assert.ok(t.size >= 14, `"${t.text}" is ${t.size}px`);
+      assert.ok(t.bottom <= sheetBottom + 0.5, `"${t.text}" is cut off by the sheet's edge`);
+    }
+    await page.screenshot({ path: '/tmp/rhec-poster-320.png', fullPage: true });
   });
 
   it('the SVG for designers: image/svg+xml, and its QR code decodes to the same address', async () => {

@@ -64,6 +64,21 @@ const CSS = `
   .members h2 { font-size: 2.2cqw; text-transform: uppercase; letter-spacing: 0.08em; margin: 0 0 1cqw; }
   .members ul { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr; gap: 0.4cqw 3cqw; font-size: 1.95cqw; text-align: start; }
   .members abbr { text-decoration: none; font-weight: 700; }
+  /* On a phone the sheet, drawn to scale, would set its words 6 px tall: there it reads at a size of
+     its own instead, its height following its words, while the printed sheet stays exactly as drawn. */
+  @media screen and (max-width: 40em) {
+    .sheet { aspect-ratio: auto; padding: 20px 16px 16px; }
+    .coalition { font-size: max(3.6cqw, 1rem); }
+    .tagline, .scan-hint, .url { font-size: max(2.4cqw, .875rem); margin-top: 4px; }
+    .heading { font-size: max(9cqw, 1.75rem); margin: 16px 0 8px; }
+    .commitment { font-size: max(4.3cqw, 1rem); max-width: none; }
+    .qr { margin: 16px 0 4px; }
+    .scan { font-size: max(4.6cqw, 1.1rem); }
+    .through { font-size: max(3cqw, 1rem); padding-top: 12px; }
+    .members { margin-top: 12px; padding-top: 12px; border-top-width: 2px; }
+    .members h2 { font-size: .875rem; margin-bottom: 6px; }
+    .members ul { grid-template-columns: minmax(0, 1fr); gap: 4px; font-size: .875rem; }
+  }
   @media print {
     html, body { background: #fff; padding: 0; }
     .screen { display: none; }
