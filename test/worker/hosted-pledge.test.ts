@@ -96,6 +96,20 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect(page).toContain('Organization or practice<span class="optional"> (optional)</span>');
   });
 
+  it('names each select\u2019s empty choice and the hidden trap in the page\u2019s language (a screen reader said "blank")', async () => {
+    for (const [lang, state, country, society, trap] of [
+      ['en', 'Choose a state or territory', 'Choose a country', 'Choose a society', 'Leave this empty'],
+      ['es', 'Elija un estado o territorio', 'Elija un país', 'Elija una sociedad', 'Deje esto vacío'],
+    ] as const) {
+      const page = await (await SELF.fetch(`https://pledge.test/pledge?partner=nosuch&lang=${lang}`)).text();
+      expect(page).not.toContain('<option value=""></option>');
+      expect(page).toMatch(new RegExp(`<select id="region"[^>]*>\\s*<option value="">${state}</option>`));
+      expect(page).toMatch(new RegExp(`<select id="country"[^>]*>\\s*<option value="">${country}</option>`));
+      expect(page).toMatch(new RegExp(`<select id="partner"[^>]*>\\s*<option value="">${society}</option>`));
+      expect(page).toContain(`<label for="website">${trap}</label>`);
+    }
+  });
+
   it('names the coalition and shows its facts, the commitment said once', async () => {
     const page = await (await SELF.fetch('https://pledge.test/pledge?partner=rsna&lang=en')).text();
     expect(page).toContain('Radiology Health Equity Coalition');

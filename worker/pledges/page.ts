@@ -94,11 +94,12 @@ function regionField(state: PledgeFormState, s: Strings, f: RegionSelects): Html
   const invalid = Boolean(state.errors[f.name]?.length);
   const options = regionOptions(state.lang);
   const [us, abroad] = f.selects;
+  const p = PAGE_STRINGS[state.lang];
   const select = (sel: typeof us | typeof abroad, list: [string, string][]) => {
     const chosen = (state.values[sel.name] ?? '').toUpperCase();
     return html`<label for="${sel.name}">${s[sel.label]}</label>
       <select id="${sel.name}" name="${sel.name}"${invalidAttr(invalid)}${describedBy(state, f.name)}>
-        <option value=""></option>
+        <option value="">${sel === us ? p.chooseState : p.chooseCountry}</option>
         ${list.map(([code, name]) => html`<option value="${code}"${code === chosen ? raw(' selected') : ''}>${name}</option>`)}
       </select>`;
   };
@@ -137,7 +138,7 @@ function societyField(state: PledgeFormState): Html {
     <p class="hint" id="partner-hint">${IMPACT_STRINGS[state.lang].societyHint}</p>
     ${fieldError(state, 'partner')}
     <select id="partner" name="partner"${invalidAttr(invalid)}${describedBy(state, 'partner', 'partner-hint')}>
-      <option value=""></option>
+      <option value="">${PAGE_STRINGS[state.lang].chooseSociety}</option>
       ${state.societies.map(
         (p) => html`<option value="${p.id}"${state.partner === p.id ? raw(' selected') : ''}>${p.name}</option>`,
       )}
@@ -192,7 +193,7 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
         <input type="hidden" name="lang" value="${state.lang}" />
         ${state.source ? html`<input type="hidden" name="source" value="${state.source}" />` : ''}
         <div class="hp" aria-hidden="true">
-          <label for="${HONEYPOT}">${HONEYPOT}</label>
+          <label for="${HONEYPOT}">${PAGE_STRINGS[state.lang].trapLabel}</label>
           <input type="text" id="${HONEYPOT}" name="${HONEYPOT}" tabindex="-1" autocomplete="off" />
         </div>
         ${societyField(state)}

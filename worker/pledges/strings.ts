@@ -5,6 +5,12 @@ const en = {
   back: 'Back to {site}',
   /** Before the pledge page's address on the thank-you (no script there to copy it). */
   copyAddress: 'Or copy this address:',
+  /** Each select's first, empty choice: said, not read out as "blank". */
+  chooseState: 'Choose a state or territory',
+  chooseCountry: 'Choose a country',
+  chooseSociety: 'Choose a society',
+  /** The honeypot's label: hidden from people, shown only if the page's styles fail to load. */
+  trapLabel: 'Leave this empty',
 };
 
 export const PAGE_STRINGS: Record<Lang, typeof en> = {
@@ -12,5 +18,9 @@ export const PAGE_STRINGS: Record<Lang, typeof en> = {
   es: {
     back: 'Volver a {site}',
     copyAddress: 'O copie esta dirección:',
+    chooseState: 'Elija un estado o territorio',
+    chooseCountry: 'Elija un país',
+    chooseSociety: 'Elija una sociedad',
+    trapLabel: 'Deje esto vacío',
   },
 };
