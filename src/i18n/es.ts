@@ -63,7 +63,7 @@ export const es: Strings = {
   countPartnerFew: 'Menos de 5 a través de {partner}',
   countActive: '{n} activos este año',
   orgQuestion: '¿Se compromete en nombre de su organización?',
-  orgJoin: 'Una su organización a la coalición',
+  orgJoin: 'Sume su organización a la coalición',
   orgCount: { one: '{n} organización se ha unido', other: '{n} organizaciones se han unido' },
   setupProblem: 'Este formulario aún no está bien configurado en este sitio.',
   setupLink: 'Firme el compromiso en la página de la coalición',
