@@ -144,6 +144,8 @@ describe('the impact page and the counter', () => {
     assert.ok(labels.length >= 2, 'the chart has its figure and its day below it');
     for (const l of labels) assert.ok(l.text && l.size >= 12, `chart label "${l.text}" is ${l.size}px`);
     await page.screenshot({ path: new URL('impact-320.png', SHOTS).pathname as `${string}.png`, fullPage: true });
+    await page.setViewport({ width: 1280, height: 900 });
+    await (await page.$('.map'))!.screenshot({ path: new URL('impact-map-1280.png', SHOTS).pathname as `${string}.png` });
   });
 
   it('reads in forced colours, light and dark: the map keeps its bands on its own light ground, like a picture', async () => {

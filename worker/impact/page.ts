@@ -67,6 +67,12 @@ function bandLabel(band: number, s: ImpactStrings, lang: Lang, withheld = false)
   return next ? s.range(format(from, lang), format(next - 1, lang)) : s.orMore(format(from, lang));
 }
 
+/**
+ * "No pledges yet" is hatched, not only a paler grey: beside "fewer than 5" (the palest blue) a flat
+ * grey was 1.09:1, the two hard to tell apart. The legend's swatch uses the same pattern (ids are the page's).
+ */
+const NONE_PATTERN = html`<defs><pattern id="band-none" width="7" height="7" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="7" height="7" fill="#e4e8ee"></rect><path d="M0 0V7" stroke="#a3adba" stroke-width="2"></path></pattern></defs>`;
+
 function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boolean): Html {
   const states = US_STATES.map(([code]) => {
     const value = regionValue(counts, code);
@@ -77,6 +83,7 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boo
   });
   return html`<figure class="map">
       <svg viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group" aria-label="${s.mapLabel}">
+        ${NONE_PATTERN}
         ${states.map(
           (st) => html`<path role="img" class="band-${bandOf(st.value)}" data-region="${st.code}" aria-label="${st.label}" d="${STATE_PATHS[st.code]}"><title>${st.label}</title></path>`,
         )}
@@ -245,7 +252,7 @@ const CSS = `
   .map { margin: 0; }
   .map > svg { display: block; width: 100%; height: auto; }
   .map path { stroke: #fff; stroke-width: 1; stroke-linejoin: round; }
-  .band-0 { fill: #e4e8ee; } .band-1 { fill: #cfe0f3; } .band-2 { fill: #94bde6; }
+  .band-0 { fill: url(#band-none) #e4e8ee; } .band-1 { fill: #cfe0f3; } .band-2 { fill: #94bde6; }
   .band-3 { fill: #4f8fcf; } .band-4 { fill: #23609f; } .band-5 { fill: #0d3565; }
   .legend { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 4px 14px; }
   .legend li { display: flex; align-items: center; gap: 6px; }
