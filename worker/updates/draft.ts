@@ -64,26 +64,30 @@ export type Audience = Draft['audience'];
 
 export type DraftResult = { ok: true; draft: Draft } | { ok: false; fields: Record<string, string[]> };
 
+/** The societies of `wanted` that do not exist (each asked once). */
+async function unknownPartners(db: D1Database, wanted: string[]): Promise<string[]> {
+  if (!wanted.length) return [];
+  const { results } = await db.prepare(`SELECT id FROM partners WHERE id IN (${wanted.map(() => '?').join(',')})`).bind(...wanted).all<{ id: string }>();
+  const known = new Set(results.map((r) => r.id));
+  return wanted.filter((p) => !known.has(p));
+}
+
 export async function parseDraft(db: D1Database, input: unknown): Promise<DraftResult> {
   const parsed = draftSchema.safeParse(input ?? {});
   const fields: Record<string, string[]> = {};
   const add = (key: string, message: string) => (fields[key] ??= []).push(message);
+  // The societies asked for, checked whether or not the rest is right, so every error comes back at once.
+  const asked = parsed.success ? parsed.data.audience.partners : (input as { audience?: { partners?: unknown } } | null)?.audience?.partners;
+  const wanted = Array.isArray(asked) && asked.length <= 50 && asked.every((p) => typeof p === 'string' && p.length <= 32) ? [...new Set(asked as string[])] : [];
+  const unknown = await unknownPartners(db, wanted);
+  if (unknown.length) add('audience.partners', `No society has the id ${unknown.join(', ')}`);
   if (!parsed.success) {
     // A body that is not an object at all is the request's problem, not the update's `body` field's.
     for (const issue of parsed.error.issues) add(issue.path.filter((p) => typeof p !== 'number').join('.') || 'request', issue.message);
     return { ok: false, fields };
   }
-  const wanted = [...new Set(parsed.data.audience.partners)];
-  if (wanted.length) {
-    const { results } = await db.prepare(`SELECT id FROM partners WHERE id IN (${wanted.map(() => '?').join(',')})`).bind(...wanted).all<{ id: string }>();
-    const known = new Set(results.map((r) => r.id));
-    const unknown = wanted.filter((p) => !known.has(p));
-    if (unknown.length) {
-      add('audience.partners', `No society has the id ${unknown.join(', ')}`);
-      return { ok: false, fields };
-    }
-  }
+  if (unknown.length) return { ok: false, fields };
   // Each value once: a list repeated up to its 50 entries would bind past D1's 100 parameters per query.
-  const audience = { partners: wanted, roles: [...new Set(parsed.data.audience.roles)], langs: [...new Set(parsed.data.audience.langs)] };
+  const audience = { partners: [...new Set(parsed.data.audience.partners)], roles: [...new Set(parsed.data.audience.roles)], langs: [...new Set(parsed.data.audience.langs)] };
   return { ok: true, draft: { ...parsed.data, audience } };
 }
