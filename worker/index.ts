@@ -21,7 +21,7 @@ import { sendEmails, type EmailJob } from './platform/outbox/send-outbox.ts';
 import { PLEDGE_EMAILS } from './pledges/emails.ts';
 import { MILESTONE_EMAILS } from './resources/emails.ts';
 import { scheduleMilestones } from './resources/milestones.ts';
-import { resourcePages, resourcesAdminApi, resourcesAdminPages, resourcesApi } from './resources/routes.ts';
+import { RESOURCE_TOO_LARGE, resourcePages, resourcesAdminApi, resourcesAdminPages, resourcesApi } from './resources/routes.ts';
 import { enqueueEmailBatches, eraseUnconfirmed, sweepOutbox } from './platform/outbox/sweep.ts';
 import { hostedPledge } from './pledges/hosted.ts';
 import { pledgeLinks } from './pledges/links.ts';
@@ -93,6 +93,7 @@ function tooLargeMessage(c: Context): string {
   const path = c.req.path.replace(/\/+$/, '');
   if (path === '/api/pledges' || path === '/pledge') return r.tooLarge('pledge', MAX_BODY_BYTES);
   if (path === '/api/organizations' || path === '/join') return r.tooLarge('request', MAX_ORG_BODY_BYTES);
+  if (path === '/api/admin/resources' || path.startsWith('/api/admin/resources/')) return RESOURCE_TOO_LARGE; // the maintainers' API, in English
   return r.tooLarge('request', MAX_REQUEST_BYTES);
 }
 app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => failure(c, FAILURES.formTooLarge, tooLargeMessage(c))));

@@ -33,7 +33,8 @@ function builtReleaseFiles(dist: string): string[] {
   const root = join(dist, 'v');
   let hashes: string[];
   try {
-    hashes = readdirSync(root);
+    // Only the releases' folders: dist/v/ also holds the list itself (index.json, written by the build).
+    hashes = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && /^[0-9a-f]{16}$/.test(d.name)).map((d) => d.name);
   } catch {
     return [];
   }

@@ -4,7 +4,7 @@
  * and the QR code's address followed to a pledge stored with its source.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
@@ -14,6 +14,7 @@ import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
 import { testPort } from '../support/ports.ts';
 
 const WORKER_PORT = testPort(8811);
+const SHOTS = new URL('../../screenshots/poster/', import.meta.url); // git-ignored, for a person to look at
 const JSQR_SOURCE = readFileSync(createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js'), 'utf8');
 
 /**
@@ -120,7 +121,8 @@ describe('printable posters', () => {
       assert.ok(t.size >= 14, `"${t.text}" is ${t.size}px`);
       assert.ok(t.bottom <= sheetBottom + 0.5, `"${t.text}" is cut off by the sheet's edge`);
     }
-    await page.screenshot({ path: '/tmp/rhec-poster-320.png', fullPage: true });
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: new URL('poster-320-es.png', SHOTS).pathname as `${string}.png`, fullPage: true });
   });
 
   it('the SVG for designers: image/svg+xml, and its QR code decodes to the same address', async () => {

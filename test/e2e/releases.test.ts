@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { keepReleases } from '../../scripts/lib/releases.ts';
+import { keepReleases, listBuiltReleases } from '../../scripts/lib/releases.ts';
 
 const hash = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 16);
 const released = (name: string, code: string) => ({ path: `/v/${hash(code)}/${name}`, code });
@@ -35,6 +35,8 @@ function dist(): string {
   const current = released('rhec-pledge.js', 'console.log("release 3")');
   mkdirSync(join(dir, 'v', hash(current.code)), { recursive: true });
   writeFileSync(join(dir, current.path), current.code);
+  // As the build leaves it: the new release's own list beside its folder (a deploy writes it again).
+  assert.deepEqual(listBuiltReleases(dir), [current.path]);
   return dir;
 }
 

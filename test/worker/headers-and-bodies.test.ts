@@ -235,8 +235,9 @@ describe('a huge request body', () => {
       ['/pledge?lang=es', 'application/x-www-form-urlencoded', 'Un compromiso no puede superar los 8192 bytes.'],
       ['/api/organizations?lang=es', 'application/json', 'Una solicitud no puede superar los 8192 bytes.'],
       ['/join?lang=es', 'application/x-www-form-urlencoded', 'Una solicitud no puede superar los 8192 bytes.'],
+      ['/api/admin/resources', 'application/json', 'A resource must be 16 KB or smaller.'], // the maintainers' API, in English
     ] as const) {
-      const res = await SELF.fetch(`https://pledge.test${path}`, { method: 'POST', headers: { 'Content-Type': type, Origin: 'https://pledge.test' }, body: huge });
+      const res = await SELF.fetch(`https://pledge.test${path}`, { method: 'POST', headers: { 'Content-Type': type, Origin: 'https://pledge.test', Authorization: `Bearer ${env.ADMIN_TOKEN}` }, body: huge });
       expect(res.status, path).toBe(413);
       expect(await res.json(), path).toEqual({ error: { code: 'payload_too_large', message } });
     }

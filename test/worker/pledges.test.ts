@@ -92,7 +92,7 @@ describe('POST /api/pledges', () => {
       expect(body.error.fields).toEqual({
         name: ['Enter your full name'],
         email: ['Enter an email address in the correct format, like name@example.org'],
-        role: ['Select your role: radiologist, trainee, technologist, physicist, nurse, leader or other'],
+        role: ['Select your role (role must be one of radiologist, trainee, technologist, physicist, nurse, leader, other)'],
         commitment: ['Select the commitment to sign the pledge'],
       });
       await queueDrained();
@@ -108,7 +108,7 @@ describe('POST /api/pledges', () => {
         partner: ['Give the society as text, like "rsna"'],
         name: ['Enter your full name as text'],
         email: ['Enter your email address as text'],
-        role: ['Select your role: radiologist, trainee, technologist, physicist, nurse, leader or other'],
+        role: ['Select your role (role must be one of radiologist, trainee, technologist, physicist, nurse, leader, other)'],
         commitment: ['Select the commitment to sign the pledge (commitment must be true)'],
         updates: ['Choose whether to be kept informed (updates must be true or false)'],
         lang: ['Choose English or Spanish (lang must be "en" or "es")'],
@@ -117,8 +117,8 @@ describe('POST /api/pledges', () => {
       const fields = ((await es.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
       expect(fields.name).toEqual(['Escriba su nombre completo como texto']);
       expect(fields.updates).toEqual(['Indique si quiere recibir novedades (updates debe ser true o false)']);
-      // Left out, or empty, they are asked for as before.
-      const missing = await postPledge({ role: '' });
+      // Left out, empty or null, they are asked for as before.
+      const missing = await postPledge({ role: '', name: null, commitment: null });
       expect(((await missing.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toMatchObject({
         partner: [expect.stringMatching(/not set up for a coalition member/)],
         name: ['Enter your full name'],

@@ -71,7 +71,7 @@ function bandLabel(band: number, s: ImpactStrings, lang: Lang, withheld = false)
  * "No pledges yet" is hatched, not only a paler grey: beside "fewer than 5" (the palest blue) a flat
  * grey was 1.09:1, the two hard to tell apart. The legend's swatch uses the same pattern (ids are the page's).
  */
-const NONE_PATTERN = html`<defs><pattern id="band-none" width="7" height="7" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="7" height="7" fill="#e4e8ee"></rect><path d="M0 0V7" stroke="#a3adba" stroke-width="2"></path></pattern></defs>`;
+const NONE_PATTERN = html`<defs><pattern id="band-none" width="11" height="11" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="11" height="11" fill="#e4e8ee"></rect><path d="M0 0V11" stroke="#a3adba" stroke-width="3"></path></pattern></defs>`;
 
 function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boolean): Html {
   const states = US_STATES.map(([code]) => {

@@ -20,12 +20,12 @@ export type IntakeResult =
 
 /**
  * The shared schema asks for a field it did not get (`name.missing`). When the client did send it,
- * as the wrong type (`"name": 2`, `"commitment": "yes"`) or as a role not in the list, an API
+ * as the wrong type (`"name": 2`, `"commitment": "yes"`; `null` is taken for left out) or as a role not in the list, an API
  * client is told that instead (worded in `src/i18n/api-messages.ts`; the forms never send such values).
  */
 export function givenKey(input: unknown, field: string, key: string): string {
   const given = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[field] : undefined;
-  if (given === undefined || given === '') return key;
+  if (given === undefined || given === null || given === '') return key; // null: "not filled in", as many clients say it
   if (key === 'role.missing') return 'role.unknown';
   if (key === 'commitment.missing') return given === false ? key : 'commitment.type';
   if (key === 'partner.missing' || key === 'name.missing' || key === 'email.missing') return typeof given === 'string' ? key : `${field}.type`;
