@@ -72,6 +72,15 @@ describe('the admin dashboard', () => {
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(await page.$$eval('.chart', (f) => f.map((x) => x.getAttribute('tabindex'))), ['0', '0', '0']);
     assert.deepEqual(await page.$$eval('.chart thead th', (th) => th.filter((x) => !x.textContent!.trim()).length), 0);
+    // ...rather than shrink: scaled to a phone's width, their labels were 5 px tall.
+    const charts = await page.$$eval('.chart', (all) =>
+      all.map((f) => {
+        const svg = f.querySelector('svg')!;
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return { label: scale * parseFloat(getComputedStyle(svg).fontSize), scrolls: f.scrollWidth > f.clientWidth };
+      }),
+    );
+    for (const c of charts) assert.ok(c.label >= 12 && c.scrolls, JSON.stringify(c));
     await page.setViewport({ width: 1280, height: 800 });
   });
 

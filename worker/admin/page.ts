@@ -120,6 +120,8 @@ export const DASHBOARD_CSS = `
   .chart { margin: 0; min-width: 0; overflow-x: auto; position: relative; }
   .table-scroll { overflow-x: auto; position: relative; }
   .chart svg { width: 100%; height: auto; font: 13px system-ui, sans-serif; fill: var(--_text); }
+  /* Never narrower than its labels can be read at (12 px): on a phone the figure scrolls sideways instead (it takes focus for that). */
+  .chart svg { min-width: 600px; }
   .chart rect.a { fill: var(--_accent); }
   .chart rect.b { fill: color-mix(in srgb, var(--_accent) 30%, white); }
   table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.95em; }
