@@ -113,11 +113,9 @@ async function resourceBody(c: C): Promise<{ input: ResourceInput; error?: undef
 
 resourcesAdminApi.get('/', async (c) => c.json({ resources: await allResources(c.env.DB) }));
 
-/** A resource is a title, a link, a line or two: far under this. */
-/** A resource's body at most (the admin API's own limit, told also by the service-wide one: worker/index.ts). */
-export const MAX_RESOURCE_BODY_BYTES = 16 * 1024;
+/** A resource is a title, a link, a line or two: far under this. Said also over the service-wide limit (worker/index.ts). */
 export const RESOURCE_TOO_LARGE = 'A resource must be 16 KB or smaller.';
-const resourceBodyLimit = limitBody(MAX_RESOURCE_BODY_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', RESOURCE_TOO_LARGE));
+const resourceBodyLimit = limitBody(16 * 1024, (c) => errorResponse(c, 413, 'payload_too_large', RESOURCE_TOO_LARGE));
 
 resourcesAdminApi.post('/', resourceBodyLimit, async (c) => {
   const { input, error } = await resourceBody(c);

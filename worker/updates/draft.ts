@@ -76,7 +76,7 @@ export async function parseDraft(db: D1Database, input: unknown): Promise<DraftR
   const parsed = draftSchema.safeParse(input ?? {});
   const fields: Record<string, string[]> = {};
   const add = (key: string, message: string) => (fields[key] ??= []).push(message);
-  // The societies asked for, checked whether or not the rest is right, so every error comes back at once.
+  // The societies asked for (each once), checked whether or not the rest is right, so every error comes back at once.
   const asked = parsed.success ? parsed.data.audience.partners : (input as { audience?: { partners?: unknown } } | null)?.audience?.partners;
   const wanted = Array.isArray(asked) && asked.length <= 50 && asked.every((p) => typeof p === 'string' && p.length <= 32) ? [...new Set(asked as string[])] : [];
   const unknown = await unknownPartners(db, wanted);
@@ -88,6 +88,6 @@ export async function parseDraft(db: D1Database, input: unknown): Promise<DraftR
   }
   if (unknown.length) return { ok: false, fields };
   // Each value once: a list repeated up to its 50 entries would bind past D1's 100 parameters per query.
-  const audience = { partners: [...new Set(parsed.data.audience.partners)], roles: [...new Set(parsed.data.audience.roles)], langs: [...new Set(parsed.data.audience.langs)] };
+  const audience = { partners: wanted, roles: [...new Set(parsed.data.audience.roles)], langs: [...new Set(parsed.data.audience.langs)] };
   return { ok: true, draft: { ...parsed.data, audience } };
 }
