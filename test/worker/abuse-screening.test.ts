@@ -43,6 +43,14 @@ describe('the honeypot', () => {
     expect(await storedRows(bot.email as string)).toMatchObject([{ flagged: 1, flag_reason: 'honeypot' }]);
     expect(await storedRows(blank.email as string)).toMatchObject([{ flagged: 0 }]);
   });
+
+  it('on the API: a number, true, a list or an object in website flags the pledge as text does; null, false and an empty list do not', async () => {
+    const filled = [1, true, ['x'], { url: 'x' }].map((website) => pledge({ website }));
+    const empty = [null, false, [], ['  ']].map((website) => pledge({ website }));
+    for (const p of [...filled, ...empty]) expect((await postPledge(p)).status).toBe(202);
+    for (const p of filled) expect(await storedRows(p.email as string)).toMatchObject([{ flagged: 1, flag_reason: 'honeypot' }]);
+    for (const p of empty) expect(await storedRows(p.email as string)).toMatchObject([{ flagged: 0 }]);
+  });
 });
 
 describe('Turnstile on the API, when TURNSTILE_SECRET is set', () => {

@@ -129,18 +129,28 @@ describe('emails to one mailbox', () => {
     expect(s2).toHaveLength(3);
   });
 
-  it('stay capped at three after unconfirmed pledges are erased and pledged again, without keeping the address', async () => {
+  it('stay capped at three after unconfirmed pledges are erased, until 30 days after the last email, without keeping the address', async () => {
     const address = `erased.${crypto.randomUUID()}@example.org`;
     const { binding, sent } = recordingBinding();
-    let now = Date.now();
-    for (let round = 0; round < 5; round++) {
-      await sendThroughConsumer(await storePledges(env.DB, [message(address)]), binding);
-      now += 31 * 86_400_000;
-      await env.DB.prepare(`UPDATE pledges SET created_at = '2000-01-01T00:00:00.000Z' WHERE email = ?`).bind(address).run();
-      await eraseUnconfirmed(env, now);
-      expect(await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE email = ?').bind(address).first('n')).toBe(0);
-    }
+    // A stranger spends the mailbox's three emails with +tags; the owner's own pledge then gets none.
+    await sendThroughConsumer(await storePledges(env.DB, [1, 2, 3].map((n) => message(address.replace('@', `+${n}@`)))), binding);
+    await sendThroughConsumer(await storePledges(env.DB, [message(address)]), binding);
     expect(sent).toHaveLength(3);
+    // The 30-day erasure of unconfirmed pledges does not give the stranger three more…
+    await env.DB.prepare(`UPDATE pledges SET created_at = '2000-01-01T00:00:00.000Z' WHERE email LIKE 'erased.%'`).run();
+    await eraseUnconfirmed(env, Date.now());
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE email = ?').bind(address).first('n')).toBe(0);
+    await sendThroughConsumer(await storePledges(env.DB, [message(address.replace('@', '+4@'))]), binding);
+    expect(sent).toHaveLength(3);
+    // …but 30 days after the mailbox's last email its count starts again, so the owner is never locked out for good.
+    const old = new Date(Date.now() - 31 * 86_400_000).toISOString();
+    await env.DB.prepare('UPDATE mailbox_quota SET updated_at = ?').bind(old).run();
+    await sendThroughConsumer(await storePledges(env.DB, [message(address)]), binding);
+    expect(sent).toHaveLength(4);
+    expect(sent.at(-1)!.to).toBe(address);
+    // A fresh count: two more fit, not three.
+    await sendThroughConsumer(await storePledges(env.DB, [5, 6, 7].map((n) => message(address.replace('@', `+${n}@`)))), binding);
+    expect(sent).toHaveLength(6);
     const quota = await env.DB.prepare('SELECT * FROM mailbox_quota').all();
     expect(JSON.stringify(quota.results)).not.toContain(address);
     expect(JSON.stringify(quota.results)).not.toContain('erased.');

@@ -89,8 +89,14 @@ export function mailboxOf(email: string): string {
   return `${local}@${domain}`;
 }
 
-/** Pledge emails (confirmations and "already pledged" notes) one mailbox may ever receive. */
+/**
+ * Pledge emails (confirmations and "already pledged" notes) one mailbox may receive until
+ * QUOTA_WINDOW_DAYS have passed since its last one.
+ */
 export const MAX_EMAILS_PER_MAILBOX = 3;
+
+/** Days after a mailbox's last email when its count starts again (`takeMailboxQuotas`). */
+export const QUOTA_WINDOW_DAYS = 30;
 
 /**
  * The stored id of a pledge sent with the client's idempotency key (`id`): that key scoped to the
@@ -105,8 +111,9 @@ export async function pledgeRowId(env: Env, key: string, email: string, requestU
 }
 
 /**
- * Organizations' confirmation emails (first sends and reminders) one contact mailbox may ever
- * receive, across every organization named with it: a contact may register a few practices, but
+ * Organizations' confirmation emails (first sends and reminders) one contact mailbox may
+ * receive until QUOTA_WINDOW_DAYS have passed since its last one, across every organization
+ * named with it: a contact may register a few practices, but
  * requests that vary the website or a `+tag` cannot turn the form into a mail bomb.
  */
 export const ORG_CONFIRMS_PER_MAILBOX = 10;
@@ -118,12 +125,14 @@ export async function mailboxKey(env: Env, email: string): Promise<string> {
 }
 
 /**
- * Takes one of each mailbox's lifetime emails, atomically and in order (one round trip for a
- * whole batch): for each address, true if its email may be sent, false once
- * MAX_EMAILS_PER_MAILBOX have been. The count lives in `mailbox_quota` under the mailbox's
- * HMAC, so it survives the 30-day erasure of unconfirmed pledges (a withdrawal through the
- * person's own link clears it: `withdrawPledge`). `quota`: another
- * count kept beside it under its own prefix (organizations' confirmations, ORG_CONFIRMS_PER_MAILBOX).
+ * Takes one of each mailbox's emails, atomically and in order (one round trip for a whole
+ * batch): for each address, true if its email may be sent, false once MAX_EMAILS_PER_MAILBOX
+ * have been. The count lives in `mailbox_quota` under the mailbox's HMAC, so it survives the
+ * 30-day erasure of unconfirmed pledges, and it starts again QUOTA_WINDOW_DAYS after the
+ * mailbox's last email: a stranger who spends someone's three emails delays that person's own
+ * pledge by a month at most, never for good (a withdrawal through the person's own link clears
+ * it at once: `withdrawPledge`). `quota`: another count kept beside it under its own prefix
+ * (organizations' confirmations, ORG_CONFIRMS_PER_MAILBOX).
  */
 export async function takeMailboxQuotas(
   env: Env,
@@ -133,13 +142,16 @@ export async function takeMailboxQuotas(
   if (!emails.length) return [];
   const take = env.DB.prepare(
     `INSERT INTO mailbox_quota (mailbox, emails) VALUES (?1, 1)
-     ON CONFLICT (mailbox) DO UPDATE SET emails = emails + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-     WHERE emails < ?2
+     ON CONFLICT (mailbox) DO UPDATE SET
+       emails = CASE WHEN updated_at < ?3 THEN 1 ELSE emails + 1 END,
+       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+     WHERE emails < ?2 OR updated_at < ?3
      RETURNING emails`,
   );
   const keys = await Promise.all(emails.map(async (e) => quota.prefix + (await mailboxKey(env, e))));
   // A batch runs its statements in order, in one transaction: two emails to one mailbox count twice.
-  const results = await env.DB.batch(keys.map((k) => take.bind(k, quota.max)));
+  const windowStart = new Date(Date.now() - QUOTA_WINDOW_DAYS * 86_400_000).toISOString();
+  const results = await env.DB.batch(keys.map((k) => take.bind(k, quota.max, windowStart)));
   return results.map((r) => r.results.length > 0);
 }
 
@@ -162,6 +174,18 @@ async function turnstilePasses(env: Env, token: unknown, ip: string | undefined)
 }
 
 /**
+ * Whether the honeypot holds anything: the forms send text, but a bot posting JSON may put a
+ * number, `true`, a list or an object there, and each of those is as much a bot's as a web address.
+ * Left out, `null`, `false`, blank text and an empty list are empty.
+ */
+function filled(value: unknown): boolean {
+  if (value === undefined || value === null || value === false) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.some(filled);
+  return true;
+}
+
+/**
  * Why this pledge should be flagged at the door, or null: `website` is the honeypot field
  * (hidden from people, filled by bots); Turnstile only when configured. The per-IP rate
  * limit is applied by the queue consumer (`applyRateLimit`), off the request path.
@@ -172,7 +196,7 @@ export async function flagFor(
   ip: string | undefined,
   turnstile = true,
 ): Promise<FlagReason | null> {
-  if (typeof body.website === 'string' && body.website.trim() !== '') return 'honeypot';
+  if (filled(body.website)) return 'honeypot';
   if (turnstile && !(await turnstilePasses(env, body.turnstileToken, ip))) return 'turnstile';
   return null;
 }

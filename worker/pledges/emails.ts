@@ -153,7 +153,7 @@ interface PledgeForEmail {
 
 /**
  * The pledge's own email, from its row as read at send time, with its role's next steps; or
- * `skip`, decided for the whole batch (a suppressed address, a mailbox whose three lifetime
+ * `skip`, decided for the whole batch (a suppressed address, a mailbox whose three
  * emails are used).
  */
 async function composeFromPledge(
@@ -191,7 +191,7 @@ const COMPOSE_SLICE = 10;
  * quotas, and the next steps read once per role and language in the batch.
  *
  * A hard-bounced or complaining address gets no further email of any kind. A row's first
- * attempt takes one of its mailbox's three lifetime emails (see `takeMailboxQuotas`), in the
+ * attempt takes one of its mailbox's three emails (see `takeMailboxQuotas`), in the
  * order the queue delivered the rows; a retry of the same row has its place already, so
  * redelivery and retries never count twice.
  */

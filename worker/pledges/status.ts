@@ -44,7 +44,7 @@ export async function pledgeForLink(
  * so the counts stay honest; cancels any email still waiting for them.
  */
 /**
- * `mailbox` (its `mailboxKey`), when given, has its lifetime count of pledge emails cleared: the
+ * `mailbox` (its `mailboxKey`), when given, has its count of pledge emails cleared: the
  * person withdrew through their own signed link, so pledging again later must get them a
  * confirmation, not be refused by a cap that exists against strangers.
  */
