@@ -542,6 +542,8 @@ describe('an update email', () => {
     expect(email.text).toContain('the report (https://example.org/r)');
     expect(email.text).toMatch(/\/unsubscribe\?lang=es&t=v1\./);
     expect(email.text).toMatch(/\/preferences\?lang=es&t=v1\./);
+    // The HTML says, as the text does, that the preferences page is also where a pledge is withdrawn.
+    expect(email.html).toMatch(/<a href="http:\/\/localhost:8787\/preferences\?lang=es&amp;t=v1\.[^"]+"[^>]*>Gestionar sus preferencias o retirar su compromiso<\/a>/);
     // Every email after the confirmation carries the pledger's own "Tell us what you did" link.
     expect(email.text).toMatch(/Cuéntenos qué hizo: http:\/\/localhost:8787\/actions\?lang=es&t=v1\.[^.]+\.a\./);
     expect(email.html).toMatch(/<a href="http:\/\/localhost:8787\/actions\?lang=es&amp;t=v1\.[^"]+"[^>]*>Cuéntenos qué hizo<\/a>/);
@@ -558,16 +560,29 @@ describe('an update email', () => {
     expect(email.html).not.toMatch(/<[^>]+\sonerror=/i);
     expect(email.html).not.toMatch(/href="\s*(javascript|data):/i);
     expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(email.html).toContain('<a href="https://example.org">ok</a>');
+    expect(email.html).toContain('<a style="color:#1f4e8c" href="https://example.org">ok</a>');
   });
 
   it('links a path of this service absolutely, and keeps only the text of a link it drops (no Markdown left behind)', async () => {
     const { email } = await oneEmail('See [the impact page](/impact?lang=es), [the top](#top), [click](javascript:alert(3)) and <javascript:alert(4)>.');
-    expect(email.html).toContain('<a href="http://localhost:8787/impact?lang=es">the impact page</a>');
+    expect(email.html).toContain('<a style="color:#1f4e8c" href="http://localhost:8787/impact?lang=es">the impact page</a>');
     expect(email.html).toContain('the top, click and javascript:alert(4).');
     expect(email.html).not.toMatch(/href="(#|javascript)/);
     expect(email.text).toContain('See the impact page (http://localhost:8787/impact?lang=es), the top, click and javascript:alert(4).');
     expect(`${email.html}\n${email.text}`).not.toMatch(/\]\(|\[the/);
+  });
+
+  it('links this service\'s pages in the language the reader gets, unless the link names one', async () => {
+    const body = 'See [the map](/impact), [the poster](/poster?partner=rsna#print), [English](/impact?lang=en), http://localhost:8787/organizations and [elsewhere](https://example.org/a).';
+    const { email } = await oneEmail(body, 'es');
+    expect(email.html).toContain('<a style="color:#1f4e8c" href="http://localhost:8787/impact?lang=es">the map</a>');
+    expect(email.html).toContain('<a style="color:#1f4e8c" href="http://localhost:8787/poster?partner=rsna&amp;lang=es#print">the poster</a>');
+    expect(email.html).toContain('<a style="color:#1f4e8c" href="http://localhost:8787/impact?lang=en">English</a>');
+    expect(email.html).toContain('<a style="color:#1f4e8c" href="http://localhost:8787/organizations?lang=es">http://localhost:8787/organizations?lang=es</a>');
+    expect(email.html).toContain('<a style="color:#1f4e8c" href="https://example.org/a">elsewhere</a>');
+    expect(email.text).toContain('See the map (http://localhost:8787/impact?lang=es), the poster (http://localhost:8787/poster?partner=rsna&lang=es#print), English (http://localhost:8787/impact?lang=en), http://localhost:8787/organizations?lang=es and elsewhere (https://example.org/a).');
+    const en = await oneEmail('See [the map](/impact).');
+    expect(en.email.text).toContain('See the map (http://localhost:8787/impact?lang=en).');
   });
 
   it('keeps a nested list together and one quote as one in the text part', async () => {

@@ -46,13 +46,15 @@ export function versionFor(u: UpdateRow, lang: string): { lang: Lang; subject: s
  * Rendered bodies, per update and language, kept with the Markdown they came from: a draft edited
  * after a preview (even to a text of the same length) is rendered again, never sent as it was.
  */
+/** The email's link colour, the body's links included (a mail client's default blue is another brand's). */
+const LINK = '#1f4e8c';
 const rendered = new Map<string, { markdown: string; html: string; text: string }>();
 function render(updateId: string, lang: Lang, markdown: string, origin: string) {
   const key = `${updateId}:${lang}:${origin}`;
   let r = rendered.get(key);
   if (r?.markdown !== markdown) {
     if (rendered.size > 50) rendered.clear();
-    r = { markdown, html: markdownToHtml(markdown, { origin }), text: markdownToText(markdown, { origin }) };
+    r = { markdown, html: markdownToHtml(markdown, { origin, lang }).replaceAll('<a href=', `<a style="color:${LINK}" href=`), text: markdownToText(markdown, { origin, lang }) };
     rendered.set(key, r);
   }
   return r;
@@ -105,7 +107,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
       <hr style="border:0;border-top:1px solid #d5dae1;margin:24px 0 16px">
       <footer>
         <p style="${muted}">${why}<br>${s.members}</p>
-        <p style="${muted}"><a href="${unsubscribeUrl}" style="color:#1f4e8c">${s.unsubscribeLink}</a> · <a href="${preferences}" style="color:#1f4e8c">${s.preferencesLink}</a></p>
+        <p style="${muted}"><a href="${unsubscribeUrl}" style="color:#1f4e8c">${s.unsubscribeLink}</a> · <a href="${preferences}" style="color:#1f4e8c">${s.footerPreferencesLink}</a></p>
       </footer>
     </div>
   </body>

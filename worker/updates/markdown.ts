@@ -3,7 +3,8 @@
  * small allowlist: headings, paragraphs, lists, emphasis, links (http, https, mailto), quotes.
  * Raw HTML is never live (markdown-it escapes it with `html: false`), an image is shown as its
  * description (nothing is loaded from elsewhere), and tables are off. A link to a path of this
- * service (`[the impact page](/impact)`) is made absolute with its public origin; any other link
+ * service (`[the impact page](/impact)`) is made absolute with its public origin and, like a full
+ * link to the same origin, carries the body's language (`?lang=es`) unless it names one; any other link
  * (javascript:, data:, `#top`, a relative path with no origin to resolve it) is dropped and its
  * text stays, without the Markdown around it.
  */
@@ -13,9 +14,27 @@ type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
-/** What rendering needs to know: the service's public origin, for links to its own pages. */
+/**
+ * What rendering needs to know: the service's public origin, for links to its own pages, and the
+ * language the body is written in, which those links carry (`?lang=`) unless they name one, so a
+ * Spanish reader whose browser is set to English lands on the Spanish page.
+ */
 export interface MarkdownEnv {
   origin?: string;
+  lang?: string;
+}
+
+/** A link to one of this service's pages, in `lang` when it names no language of its own. */
+function inLangOf(href: string, origin: string, lang: string | undefined): string {
+  if (!lang || !href.startsWith(`${origin}/`)) return href;
+  try {
+    const url = new URL(href);
+    if (url.origin !== origin || url.searchParams.has('lang')) return href;
+    url.searchParams.set('lang', lang);
+    return url.href;
+  } catch {
+    return href;
+  }
 }
 
 const md = new MarkdownIt('default', { html: false, linkify: true, typographer: false, breaks: false });
@@ -24,14 +43,23 @@ md.disable(['table']);
 // all); the rule below then keeps, completes or unwraps it.
 md.validateLink = () => true;
 md.core.ruler.push('links_held_to_the_allowlist', (state) => {
-  const origin = (state.env as MarkdownEnv | undefined)?.origin?.replace(/\/$/, '');
+  const { origin: given, lang } = (state.env as MarkdownEnv | undefined) ?? {};
+  const origin = given?.replace(/\/$/, '');
   for (const block of state.tokens) {
     if (block.type !== 'inline' || !block.children) continue;
     let unwrap = false;
-    block.children = block.children.filter((t) => {
+    block.children = block.children.filter((t, i, all) => {
       if (t.type === 'link_open') {
         const href = String(t.attrGet('href') ?? '').trim();
         if (origin && /^\/(?!\/)/.test(href)) t.attrSet('href', origin + href);
+        if (origin) {
+          const before = String(t.attrGet('href'));
+          const after = inLangOf(before, origin, lang);
+          t.attrSet('href', after);
+          // An address written out (linkified) shows the one it links to, so text and HTML agree.
+          const text = all[i + 1];
+          if (t.markup === 'linkify' && after !== before && text?.type === 'text') text.content = after;
+        }
         unwrap = !SAFE_LINK.test(String(t.attrGet('href') ?? ''));
         return !unwrap;
       }

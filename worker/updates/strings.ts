@@ -10,6 +10,8 @@ const en = {
   preferencesLink: 'Manage your preferences',
   footerText: 'Unsubscribe from updates:',
   footerPreferences: 'Manage your preferences or withdraw your pledge:',
+  /** The HTML footer's link to the preferences page, which is also where a pledge is withdrawn (as the text part says). */
+  footerPreferencesLink: 'Manage your preferences or withdraw your pledge',
   // The unsubscribe page (GET shows one button; the POST unsubscribes).
   unsubscribeHeading: 'Unsubscribe from updates',
   unsubscribeBody: 'Press the button and we will send you no more updates. Your pledge stays: it still counts.',
@@ -62,6 +64,7 @@ const es: UpdateStrings = {
   preferencesLink: 'Gestionar sus preferencias',
   footerText: 'Darse de baja de las novedades:',
   footerPreferences: 'Gestionar sus preferencias o retirar su compromiso:',
+  footerPreferencesLink: 'Gestionar sus preferencias o retirar su compromiso',
   unsubscribeHeading: 'Darse de baja de las novedades',
   unsubscribeBody: 'Pulse el botón y no le enviaremos más novedades. Su compromiso se mantiene y sigue contando.',
   unsubscribeButton: 'Darme de baja',
