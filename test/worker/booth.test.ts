@@ -111,7 +111,22 @@ describe('GET /poster and /poster.svg', () => {
   it('answer a clear page: 400 without a society, 404 for an unknown or disabled one, in the language asked', async () => {
     const missing = await SELF.fetch('https://pledge.test/poster?lang=es');
     expect(missing.status).toBe(400);
-    expect(await missing.text()).toContain('Elija una sociedad');
+    const chooser = await missing.text();
+    expect(chooser).toContain('Elija la sociedad miembro de este póster');
+    // Not a dead end: a form that makes the poster, every active society to choose, and the page in English.
+    expect(chooser).toMatch(/<form method="get" action="\/poster">/);
+    expect(chooser).toContain('<input type="hidden" name="lang" value="es" />');
+    expect(chooser).toMatch(/<select id="partner" name="partner" required>\s*<option value="">Elija una sociedad<\/option>/);
+    const active = (await env.DB.prepare('SELECT id FROM partners WHERE active = 1').all<{ id: string }>()).results.map((r) => r.id);
+    expect(active.length).toBeGreaterThan(1);
+    for (const id of active) expect(chooser).toContain(`<option value="${id}">`);
+    expect(chooser).toContain('<label for="source">Código de origen (opcional)</label>');
+    expect(chooser).toMatch(/<a href="\/poster\?lang=en" hreflang="en"/);
+    // A source given with an unknown society is kept in the form; a bad one is not.
+    const kept = await (await SELF.fetch('https://pledge.test/poster?partner=nope&source=hall-b&lang=en')).text();
+    expect(kept).toContain('value="hall-b"');
+    expect(kept).toContain('Choose the society below');
+    expect(await (await SELF.fetch('https://pledge.test/poster?source=Hall%20B&lang=en')).text()).toContain('name="source" value=""');
     const unknown = await SELF.fetch('https://pledge.test/poster.svg?partner=%3Cb%3Exx&lang=en');
     expect(unknown.status).toBe(404);
     const page = await unknown.text();

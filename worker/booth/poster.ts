@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { negotiateLang } from '../platform/accept-language.ts';
 import { cleanSource, LANGS, type Lang } from '../../src/pledge-fields.ts';
+import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { page } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { posterFileName, posterPage, posterSvg, type Poster } from './poster-page.ts';
@@ -53,11 +54,36 @@ function fixedSource(given: string): string | undefined {
   return cleanSource(slug);
 }
 
-function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; message: string }) {
+/**
+ * Why no poster can be made, in the poster's language, and a form to make one: the active
+ * societies to choose from and the source code (kept when one was given), sent back to `/poster`
+ * by GET, so whoever prints for the booth is never left to edit an address by hand.
+ */
+async function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; message: string }) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
-  const title = POSTER_STRINGS[problem.lang].badPartnerTitle;
-  return c.html(page(problem.lang, title, nonce, html`<h1>${title}</h1><p>${problem.message}</p>`), problem.status);
+  const s = POSTER_STRINGS[problem.lang];
+  const societies = (await c.env.DB.prepare('SELECT id, name FROM partners WHERE active = 1 ORDER BY name').all<{ id: string; name: string }>()).results;
+  const source = cleanSource((c.req.query('source') ?? '').trim()) ?? '';
+  const body = html`<h1>${s.badPartnerTitle}</h1>
+    <p id="problem">${problem.message}</p>
+    <form method="get" action="/poster">
+      <input type="hidden" name="lang" value="${problem.lang}" />
+      <div class="field">
+        <label for="partner">${s.chooserSociety}</label>
+        <select id="partner" name="partner" required>
+          <option value="">${s.chooseSociety}</option>
+          ${societies.map((p) => html`<option value="${p.id}">${p.name}</option>`)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="source">${s.chooserSource}</label>
+        <p class="hint" id="source-hint">${s.chooserSourceHint}</p>
+        <input type="text" id="source" name="source" value="${source}" maxlength="64" autocomplete="off" spellcheck="false" aria-describedby="source-hint" />
+      </div>
+      <button type="submit" class="button">${s.chooserSubmit}</button>
+    </form>`;
+  return c.html(page(problem.lang, s.badPartnerTitle, nonce, body, '', '', otherLangHref(c.req.url, problem.lang)), problem.status);
 }
 
 posters.get('/poster', async (c) => {
