@@ -145,7 +145,27 @@ describe('printable posters', () => {
     assert.deepEqual(await axeViolations(page), []);
     const missing = await page.goto(`${worker.url}/poster.svg?lang=es`);
     assert.equal(missing?.status(), 400);
-    assert.match(await page.$eval('main', (m) => (m as HTMLElement).innerText), /Elija una sociedad/);
+    assert.match(await page.$eval('main', (m) => (m as HTMLElement).innerText), /Elija la sociedad miembro de este póster/);
+    assert.deepEqual(await axeViolations(page), []);
+  });
+
+  it('without a society, the page makes the poster from a choice, by keyboard alone', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 320, height: 800 });
+    await page.goto(`${worker.url}/poster?lang=es`);
+    assert.deepEqual(await axeViolations(page), []);
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim());
+    await page.keyboard.press('Tab'); // the language switch
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'partner');
+    await page.select('#partner', 'sir'); // as ArrowDown to the society would
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'source');
+    await page.keyboard.type('hall-b');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(new URL(page.url()).search, '?lang=es&partner=sir&source=hall-b');
+    assert.match(await page.$eval('h1', (h) => h.textContent ?? ''), /Society of Interventional Radiology/);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'no sideways scrolling at 320 px');
   });
 
   it('scanning it leads to a pledge stored with the society and the source', async () => {

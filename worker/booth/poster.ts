@@ -65,7 +65,9 @@ async function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; messa
   const s = POSTER_STRINGS[problem.lang];
   const societies = (await c.env.DB.prepare('SELECT id, name FROM partners WHERE active = 1 ORDER BY name').all<{ id: string; name: string }>()).results;
   const source = cleanSource((c.req.query('source') ?? '').trim()) ?? '';
-  const body = html`<h1>${s.badPartnerTitle}</h1>
+  // No society named: a page to choose one; a society that cannot be used: why, and the same choice.
+  const title = problem.status === 400 ? s.chooserTitle : s.badPartnerTitle;
+  const body = html`<h1>${title}</h1>
     <p id="problem">${problem.message}</p>
     <form method="get" action="/poster">
       <input type="hidden" name="lang" value="${problem.lang}" />
@@ -83,7 +85,7 @@ async function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; messa
       </div>
       <button type="submit" class="button">${s.chooserSubmit}</button>
     </form>`;
-  return c.html(page(problem.lang, s.badPartnerTitle, nonce, body, '', '', otherLangHref(c.req.url, problem.lang)), problem.status);
+  return c.html(page(problem.lang, title, nonce, body, '', '', otherLangHref(c.req.url, problem.lang)), problem.status);
 }
 
 posters.get('/poster', async (c) => {
