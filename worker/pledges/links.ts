@@ -10,6 +10,8 @@ import { readForm } from '../platform/body.ts';
 import { afterConfirmation } from '../resources/after-confirmation.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import type { Role } from '../../src/pledge-fields.ts';
+import { regionName } from '../../src/regions.ts';
+import { PAGE_STRINGS } from './strings.ts';
 
 /**
  * The email's links. GET shows a page with a button and changes nothing (mail scanners open
@@ -45,7 +47,19 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
       return render(c, (n) => linkOutcomePage(lang, 'already-confirmed', n, after, action, switchHref));
     }
     // What the confirmation confirms: the society and the role as stored now (store.ts may have changed them).
-    const confirming = action === 'confirm' && pledge ? { society: pledge.society, role: STRINGS[lang].roles[pledge.role as Role] ?? pledge.role } : undefined;
+    // Fixed lists only: the name and organization are anyone's text until confirmed, so they are not shown.
+    // Whether updates were asked for is, since that consent is the reader's to give.
+    const p = PAGE_STRINGS[lang];
+    const confirming = action === 'confirm' && pledge
+      ? {
+          society: pledge.society,
+          role: STRINGS[lang].roles[pledge.role as Role] ?? pledge.role,
+          more: [
+            ...(pledge.region ? [[p.confirmRegion, regionName(pledge.region, lang)] as [string, string]] : []),
+            [p.confirmUpdates, pledge.updates ? p.yes : p.no] as [string, string],
+          ],
+        }
+      : undefined;
     return render(c, (n) => linkFormPage(lang, action, token, n, switchHref, confirming));
   });
 

@@ -11,9 +11,10 @@ export type LinkOutcome = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'was
 
 /**
  * `confirming`: what a confirmation link confirms, the society and the role as they are stored now
- * (a later pledge with the same address may have changed them, see store.ts), so its reader sees it.
+ * (a later pledge with the same address may have changed them, see store.ts), so its reader sees it;
+ * `more`: further rows (the region, and whether updates were asked for).
  */
-export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonce: string, switchHref?: string, confirming?: { society: string; role: string }): Html {
+export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonce: string, switchHref?: string, confirming?: { society: string; role: string; more?: [string, string][] }): Html {
   const e = EMAIL_STRINGS[lang];
   const confirm = action === 'confirm';
   const heading = confirm ? e.pageConfirmHeading : e.pageWithdrawHeading;
@@ -24,7 +25,7 @@ export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonc
     html`<h1>${heading}</h1>
       <p>${confirm ? e.pageConfirmBody : e.pageWithdrawBody}</p>
       ${confirm && confirming
-        ? html`<dl class="confirming"><dt>${e.pageConfirmSociety}</dt><dd>${confirming.society}</dd><dt>${e.pageConfirmRole}</dt><dd>${confirming.role}</dd></dl>
+        ? html`<dl class="confirming"><dt>${e.pageConfirmSociety}</dt><dd>${confirming.society}</dd><dt>${e.pageConfirmRole}</dt><dd>${confirming.role}</dd>${(confirming.more ?? []).map(([dt, dd]) => html`<dt>${dt}</dt><dd>${dd}</dd>`)}</dl>
             <p class="hint">${e.pageConfirmNotYours}</p>`
         : ''}
       <form method="post" action="/${action}">
