@@ -209,6 +209,30 @@ describe('POST /api/organizations', () => {
     for (const [field, messages] of Object.entries(lists.error.fields)) expect(new Set(messages).size, field).toBe(messages.length);
   });
 
+  it('tells an API client a value of the wrong type for what it is, in its language; left out, null or empty is still asked for', async () => {
+    const fieldsOf = async (body: unknown, lang: string) =>
+      ((await (await postOrg(body, { headers: { 'Accept-Language': lang } })).json()) as { error: { fields: Record<string, string[]> } }).error.fields;
+    const wrong = await fieldsOf({ name: 5, type: 'hospital', website: true, contact: { name: ['Ana'], email: 5 }, commitment: 'yes' }, 'es');
+    expect(wrong).toEqual({
+      name: ['Escriba el nombre de la organización como texto'],
+      type: [expect.stringMatching(/^Seleccione qué tipo de organización es \(type debe ser uno de practice, department, /)],
+      website: ['Escriba el sitio web de la organización como texto'],
+      'contact.name': ['Escriba el nombre completo de la persona de contacto como texto'],
+      'contact.email': ['Escriba el correo electrónico de la persona de contacto como texto'],
+      commitment: ['Marque la casilla para asumir el compromiso de la organización (commitment debe ser true)'],
+    });
+    expect((await fieldsOf({ ...org(), contact: 'ana@example.org' }, 'en'))).toEqual({ contact: ['Send the contact as an object with the person’s name and email'] });
+    const missing = await fieldsOf({ name: null, website: '', contact: { email: null }, commitment: false }, 'en');
+    expect(missing).toMatchObject({
+      name: ['Enter the organization’s name'],
+      type: ['Select what kind of organization it is'],
+      website: ['Enter the organization’s website'],
+      'contact.name': ['Enter the contact person’s full name'],
+      'contact.email': ['Enter the contact person’s email address'],
+      commitment: ['Select the box to make the organization’s commitment'],
+    });
+  });
+
   it('keeps web addresses and markup out of the organization\u2019s name, which is listed publicly', async () => {
     const fields = async (name: string, lang = 'en') => {
       const res = await postOrg({ ...org({ lang }), name });

@@ -29,6 +29,22 @@ export async function originMayAsk(db: D1Database, origin: string | undefined, p
 }
 
 /**
+ * The message key for what was sent: the schema says "missing" for a value of the wrong type too,
+ * so a field sent as a number, a list or an object (`"name": 5`), a kind not in the list, a
+ * commitment other than true or a contact that is not an object is told that instead. Left out,
+ * `null` or empty is still asked for as missing. As pledges' `givenKey`.
+ */
+export function orgGivenKey(input: unknown, field: string, key: string): string {
+  let given: unknown = input;
+  for (const part of field.split('.')) given = given !== null && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, unknown>)[part] : undefined;
+  if (given === undefined || given === null || given === '' || !key.endsWith('.missing')) return key;
+  if (field === 'type') return 'type.unknown';
+  if (field === 'commitment') return given === false ? key : 'commitment.type';
+  if (field === 'contact') return 'contact.type';
+  return typeof given === 'string' ? key : `${field}.type`;
+}
+
+/**
  * Validates, then stores the request and queues its confirmation email. A honeypot hit gets the
  * same "accepted" as everyone, and nothing is stored. A client over the rate limit is told so
  * (`limited`, 429 with Retry-After), rather than accepted and silently dropped: a practice's staff
@@ -41,7 +57,10 @@ export async function takeOrganization(
   opts: { ip?: string; honeypot?: boolean } = {},
 ): Promise<Intake> {
   const result = validateOrganization(body);
-  if (!result.ok) return { kind: 'invalid', fields: orgMessages(lang, result.fields) };
+  if (!result.ok) {
+    const keys = Object.fromEntries(Object.entries(result.fields).map(([field, list]) => [field, (list ?? []).map((k) => orgGivenKey(body, field, k))]));
+    return { kind: 'invalid', fields: orgMessages(lang, keys) };
+  }
   if (opts.honeypot) return { kind: 'accepted' };
   if (await overLimit(env, 'org', opts.ip)) return { kind: 'limited' };
   const org = result.organization;

@@ -4,7 +4,7 @@
  * `src/organization-schema.ts` reports them.
  */
 import type { Lang } from '../../src/pledge-fields.ts';
-import type { OrgSize, OrgType } from '../../src/organization-fields.ts';
+import { ORG_TYPES, type OrgSize, type OrgType } from '../../src/organization-fields.ts';
 import { formatNumber } from '../platform/pages/locale.ts';
 
 export interface OrgStrings {
@@ -185,6 +185,14 @@ const en: OrgStrings = {
     'contact.title.control': 'Job title must not contain line breaks or control characters',
     'contact.title.type': 'Enter the job title as text',
     'commitment.missing': 'Select the box to make the organization’s commitment',
+    // Said to an API client that sent a value of the wrong type (the form never does): not "enter …" as if it were left out.
+    'name.type': 'Enter the organization’s name as text',
+    'website.type': 'Enter the organization’s website as text',
+    'contact.type': 'Send the contact as an object with the person’s name and email',
+    'contact.name.type': 'Enter the contact person’s full name as text',
+    'contact.email.type': 'Enter the contact person’s email address as text',
+    'type.unknown': `Select what kind of organization it is (type must be one of ${ORG_TYPES.join(', ')})`,
+    'commitment.type': 'Select the box to make the organization’s commitment (commitment must be true)',
     'listPublicly.type': 'Say whether the organization may be listed publicly',
     'form.type': 'Send the request as a JSON object',
     fallback: 'Check this answer',
@@ -325,6 +333,13 @@ const es: OrgStrings = {
     'contact.title.control': 'El cargo no debe contener saltos de línea ni caracteres de control',
     'contact.title.type': 'Escriba el cargo como texto',
     'commitment.missing': 'Marque la casilla para asumir el compromiso de la organización',
+    'name.type': 'Escriba el nombre de la organización como texto',
+    'website.type': 'Escriba el sitio web de la organización como texto',
+    'contact.type': 'Envíe el contacto como un objeto con el nombre y el correo de la persona',
+    'contact.name.type': 'Escriba el nombre completo de la persona de contacto como texto',
+    'contact.email.type': 'Escriba el correo electrónico de la persona de contacto como texto',
+    'type.unknown': `Seleccione qué tipo de organización es (type debe ser uno de ${ORG_TYPES.join(', ')})`,
+    'commitment.type': 'Marque la casilla para asumir el compromiso de la organización (commitment debe ser true)',
     'listPublicly.type': 'Indique si la organización puede aparecer en la lista pública',
     'form.type': 'Envíe la solicitud como un objeto JSON',
     fallback: 'Revise esta respuesta',
