@@ -49,15 +49,15 @@ describe('a name typed into the form', () => {
 
   it('is refused when it carries a link, an address or anything but a name, with a message that says why', async () => {
     expect(await nameErrors('colleague. URGENT: your account is suspended, verify at https://evil.example/login now')).toEqual([
-      'Full name must only include letters, spaces, hyphens, apostrophes, commas and full stops',
-      'Full name must not look like a web address: put a space after each full stop',
+      'Full name must only include letters, spaces, hyphens, apostrophes, commas and periods',
+      'Full name must not look like a web address: add a space after each period',
     ]);
     expect(await nameErrors('Visit evil.example today')).toEqual([
-      'Full name must not look like a web address: put a space after each full stop',
+      'Full name must not look like a web address: add a space after each period',
     ]);
-    expect(await nameErrors('www. bank')).toEqual(['Full name must not look like a web address: put a space after each full stop']);
+    expect(await nameErrors('www. bank')).toEqual(['Full name must not look like a web address: add a space after each period']);
     for (const bad of ['ada@example.org', 'Call 555 0100', 'Ada <b>', '...', 'Ada / Grace']) {
-      expect((await nameErrors(bad))?.[0], bad).toBe('Full name must only include letters, spaces, hyphens, apostrophes, commas and full stops');
+      expect((await nameErrors(bad))?.[0], bad).toBe('Full name must only include letters, spaces, hyphens, apostrophes, commas and periods');
     }
     expect(await nameErrors('evil.example', 'es')).toEqual([
       'El nombre completo no debe parecer una dirección web: ponga un espacio después de cada punto',
@@ -76,7 +76,7 @@ describe('a name typed into the form', () => {
     expect(await nameErrors('Ada\u202eecalevol')).not.toBeNull();
     // …and a joiner beside a full stop does not hide a web address from the check.
     for (const hidden of ['evil\u200c.com', 'Visit cheap\u200c.pills\u200c.shop', 'ev\u200ci\u200cl.c\u200co\u200cm', 'www\u200d.evil\u200d.com']) {
-      expect(await nameErrors(hidden), JSON.stringify(hidden)).toContain('Full name must not look like a web address: put a space after each full stop');
+      expect(await nameErrors(hidden), JSON.stringify(hidden)).toContain('Full name must not look like a web address: add a space after each period');
     }
   });
 });

@@ -36,7 +36,7 @@ describe('POST /api/pledges', () => {
     const res = await postPledge(pledge({ name: 'Ada\u0000\u202eLove' }));
     expect(res.status).toBe(422);
     const { error } = (await res.json()) as { error: { fields: Record<string, string[]> } };
-    expect(error.fields.name).toEqual(['Full name must only include letters, spaces, hyphens, apostrophes, commas and full stops']);
+    expect(error.fields.name).toEqual(['Full name must only include letters, spaces, hyphens, apostrophes, commas and periods']);
   });
 
   it('answers a repeated email exactly like a new one and keeps one row, with the latest details while it waits for its confirmation', async () => {
