@@ -296,7 +296,9 @@ describe('changing a draft', () => {
     expect(((await (await api(`/${draft.id}`)).json()) as { revision: number }).revision).toBe(1);
     const stale = await change('Written against revision 0', 0);
     expect(stale.status).toBe(409);
-    expect(((await stale.json()) as { error: { message: string } }).error.message).toMatch(/changed after revision 0: nothing was saved/);
+    expect(((await stale.json()) as { error: { message: string } }).error.message).toBe(`Revision 0 is not this draft's current revision: nothing was saved. Read the draft again (GET /api/admin/updates/${draft.id} gives its revision) before changing it.`);
+    // A revision the draft never had is told the same, not that the draft "was changed after" it.
+    expect(((await (await change('Ahead', 5)).json()) as { error: { message: string } }).error.message).toMatch(/^Revision 5 is not this draft's current revision/);
     for (const bad of [-1, 1.5, '1', null, 2 ** 60]) {
       const r = await change('Bad revision', bad);
       expect(r.status, JSON.stringify(bad)).toBe(422);

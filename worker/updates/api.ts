@@ -72,7 +72,8 @@ updatesApi.put('/:id', draftBodyLimit, async (c) => {
   if ('error' in read) return read.error;
   const changed = await changeDraft(c.env, id, read.draft, ACTOR, read.revision);
   if (changed === 'not_found') return notFound(c, id);
-  if (changed === 'stale') return errorResponse(c, 409, 'conflict', `This draft was changed after revision ${read.revision}: nothing was saved. Read it again before changing it.`);
+  // Stale, or a revision the draft never had: either way the client is not writing against what is there.
+  if (changed === 'stale') return errorResponse(c, 409, 'conflict', `Revision ${read.revision} is not this draft's current revision: nothing was saved. Read the draft again (GET /api/admin/updates/${id} gives its revision) before changing it.`);
   if (changed === 'not_draft') return errorResponse(c, 409, 'conflict', 'Only a draft can be changed: this update is being sent, was sent or was discarded.');
   return draftAnswer(c, id, typeof changed === 'object' ? changed.test : undefined, 200);
 });
