@@ -140,8 +140,11 @@ describe('emails to one mailbox', () => {
     await env.DB.prepare(`UPDATE pledges SET created_at = '2000-01-01T00:00:00.000Z' WHERE email LIKE 'erased.%'`).run();
     await eraseUnconfirmed(env, Date.now());
     expect(await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE email = ?').bind(address).first('n')).toBe(0);
+    const before = await env.DB.prepare('SELECT emails, updated_at FROM mailbox_quota').all();
     await sendThroughConsumer(await storePledges(env.DB, [message(address.replace('@', '+4@'))]), binding);
     expect(sent).toHaveLength(3);
+    // A refused email does not move the window on: the count starts again 30 days after the last one sent.
+    expect((await env.DB.prepare('SELECT emails, updated_at FROM mailbox_quota').all()).results).toEqual(before.results);
     // …but 30 days after the mailbox's last email its count starts again, so the owner is never locked out for good.
     const old = new Date(Date.now() - 31 * 86_400_000).toISOString();
     await env.DB.prepare('UPDATE mailbox_quota SET updated_at = ?').bind(old).run();

@@ -116,7 +116,7 @@ describe('GET /poster and /poster.svg', () => {
     // Not a dead end: a form that makes the poster, every active society to choose, and the page in English.
     expect(chooser).toMatch(/<form method="get" action="\/poster">/);
     expect(chooser).toContain('<input type="hidden" name="lang" value="es" />');
-    expect(chooser).toMatch(/<select id="partner" name="partner" required>\s*<option value="">Elija una sociedad<\/option>/);
+    expect(chooser).toMatch(/<select id="partner" name="partner" required aria-describedby="problem">\s*<option value="">Elija una sociedad<\/option>/);
     const active = (await env.DB.prepare('SELECT id FROM partners WHERE active = 1').all<{ id: string }>()).results.map((r) => r.id);
     expect(active.length).toBeGreaterThan(1);
     for (const id of active) expect(chooser).toContain(`<option value="${id}">`);
@@ -126,7 +126,8 @@ describe('GET /poster and /poster.svg', () => {
     const kept = await (await SELF.fetch('https://pledge.test/poster?partner=nope&source=hall-b&lang=en')).text();
     expect(kept).toContain('value="hall-b"');
     expect(kept).toContain('Choose the society below');
-    expect(await (await SELF.fetch('https://pledge.test/poster?source=Hall%20B&lang=en')).text()).toContain('name="source" value=""');
+    expect(await (await SELF.fetch('https://pledge.test/poster?source=Hall%20B&lang=en')).text()).toContain('name="source" value="hall-b"');
+    expect(await (await SELF.fetch('https://pledge.test/poster?source=%3C%3E&lang=en')).text()).toContain('name="source" value=""');
     const unknown = await SELF.fetch('https://pledge.test/poster.svg?partner=%3Cb%3Exx&lang=en');
     expect(unknown.status).toBe(404);
     const page = await unknown.text();

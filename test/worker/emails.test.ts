@@ -230,7 +230,7 @@ describe('confirmation emails', () => {
       await storePledges(env.DB, [message({ email: first.pledge.email })]);
       await sendAll(first.id);
     }
-    expect(delivered).toHaveLength(3); // the mailbox's three lifetime pledge emails
+    expect(delivered).toHaveLength(3); // the mailbox's three pledge emails
 
     const withdrawn = await SELF.fetch('https://pledge.test/withdraw', {
       method: 'POST',
@@ -304,11 +304,11 @@ describe('the confirm and withdraw links', () => {
     const m = message({ partner: 'aur', region: 'US-CA', updates: false });
     await storePledges(env.DB, [m]);
     const confirm = await makeToken(env, m.id, 'confirm');
-    expect(await (await SELF.fetch(`https://pledge.test/confirm?t=${confirm}`)).text()).toContain('<dt>From</dt><dd>California</dd><dt>Updates by email</dt><dd>No</dd></dl>');
+    expect(await (await SELF.fetch(`https://pledge.test/confirm?t=${confirm}`)).text()).toContain('<dt>Where you work</dt><dd>California</dd><dt>Updates by email</dt><dd>No</dd></dl>');
     // Someone else pledges with the same address before it is confirmed: the page shows what the link now confirms.
     await storePledges(env.DB, [{ ...message({ partner: 'aur', email: m.pledge.email, name: 'Someone Else', organization: 'Their Text', region: 'US-VI', updates: true }), id: crypto.randomUUID() }]);
     const page = await (await SELF.fetch(`https://pledge.test/confirm?lang=es&t=${confirm}`)).text();
-    expect(page).toContain('<dt>Desde</dt><dd>Islas Vírgenes de los Estados Unidos</dd><dt>Novedades por correo</dt><dd>Sí</dd></dl>');
+    expect(page).toContain('<dt>Dónde trabaja</dt><dd>Islas Vírgenes de los Estados Unidos</dd><dt>Novedades por correo</dt><dd>Sí</dd></dl>');
     expect(page).not.toContain('Someone Else');
     expect(page).not.toContain('Their Text');
   });

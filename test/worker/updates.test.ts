@@ -583,6 +583,8 @@ describe('an update email', () => {
     expect(email.html).toContain('<a style="color:#1f4e8c" href="http://localhost:8787/organizations?lang=es">http://localhost:8787/organizations?lang=es</a>');
     expect(email.html).toContain('<a style="color:#1f4e8c" href="https://example.org/a">elsewhere</a>');
     expect(email.text).toContain('See the map (http://localhost:8787/impact?lang=es), the poster (http://localhost:8787/poster?partner=rsna&lang=es#print), English (http://localhost:8787/impact?lang=en), http://localhost:8787/organizations?lang=es and elsewhere (https://example.org/a).');
+    const kept = await oneEmail('<http://localhost:8787/resources> and [a search](/resources?q=a%20b~c).', 'es');
+    expect(kept.email.text).toContain('http://localhost:8787/resources?lang=es and a search (http://localhost:8787/resources?q=a%20b~c&lang=es).');
     const en = await oneEmail('See [the map](/impact).');
     expect(en.email.text).toContain('See the map (http://localhost:8787/impact?lang=en).');
   });

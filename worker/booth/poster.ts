@@ -64,7 +64,9 @@ async function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; messa
   securePage(c, nonce);
   const s = POSTER_STRINGS[problem.lang];
   const societies = (await c.env.DB.prepare('SELECT id, name FROM partners WHERE active = 1 ORDER BY name').all<{ id: string; name: string }>()).results;
-  const source = cleanSource((c.req.query('source') ?? '').trim()) ?? '';
+  const given = (c.req.query('source') ?? '').trim();
+  // A usable code is kept; an unusable one is offered as its nearest usable form ("Hall B" → hall-b), as the poster page does.
+  const source = cleanSource(given) ?? (given ? fixedSource(given) : undefined) ?? '';
   // No society named: a page to choose one; a society that cannot be used: why, and the same choice.
   const title = problem.status === 400 ? s.chooserTitle : s.badPartnerTitle;
   const body = html`<h1>${title}</h1>
@@ -73,7 +75,7 @@ async function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; messa
       <input type="hidden" name="lang" value="${problem.lang}" />
       <div class="field">
         <label for="partner">${s.chooserSociety}</label>
-        <select id="partner" name="partner" required>
+        <select id="partner" name="partner" required aria-describedby="problem">
           <option value="">${s.chooseSociety}</option>
           ${societies.map((p) => html`<option value="${p.id}">${p.name}</option>`)}
         </select>

@@ -24,7 +24,7 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
   if (!confirm && org.status !== 'approved') return { skip: 'not_approved' };
   // A contact address that bounced hard or complained gets nothing more, as a pledger's does.
   if (await isSuppressed(env, org.contact_email)) return { skip: 'suppressed' };
-  // A confirmation's first attempt takes one of its mailbox's confirmations (ORG_CONFIRMS_PER_MAILBOX) (a retry has its place already).
+  // A confirmation's first attempt takes one of its mailbox's ORG_CONFIRMS_PER_MAILBOX confirmations (a retry has its place already).
   if (confirm && row.attempts === 1) {
     const [allowed] = await takeMailboxQuotas(env, [org.contact_email], { prefix: 'org:', max: ORG_CONFIRMS_PER_MAILBOX });
     if (!allowed) return { skip: 'mailbox_cap' };

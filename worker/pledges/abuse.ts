@@ -129,8 +129,8 @@ export async function mailboxKey(env: Env, email: string): Promise<string> {
  * batch): for each address, true if its email may be sent, false once MAX_EMAILS_PER_MAILBOX
  * have been. The count lives in `mailbox_quota` under the mailbox's HMAC, so it survives the
  * 30-day erasure of unconfirmed pledges, and it starts again QUOTA_WINDOW_DAYS after the
- * mailbox's last email: a stranger who spends someone's three emails delays that person's own
- * pledge by a month at most, never for good (a withdrawal through the person's own link clears
+ * mailbox's last email: a stranger who spends someone's three emails cannot lock that person out
+ * for good, only by spending them again every month (a withdrawal through the person's own link clears
  * it at once: `withdrawPledge`). `quota`: another count kept beside it under its own prefix
  * (organizations' confirmations, ORG_CONFIRMS_PER_MAILBOX).
  */

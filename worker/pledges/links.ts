@@ -55,7 +55,7 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
           society: pledge.society,
           role: STRINGS[lang].roles[pledge.role as Role] ?? pledge.role,
           more: [
-            ...(pledge.region ? [[p.confirmRegion, regionName(pledge.region, lang)] as [string, string]] : []),
+            ...(pledge.region ? [[STRINGS[lang].regionLegend, regionName(pledge.region, lang)] as [string, string]] : []),
             [p.confirmUpdates, pledge.updates ? p.yes : p.no] as [string, string],
           ],
         }

@@ -11,8 +11,7 @@ const en = {
   chooseSociety: 'Choose a society',
   /** The honeypot's label: hidden from people, shown only if the page's styles fail to load. */
   trapLabel: 'Leave this empty',
-  /** What a confirmation link confirms, beside the society and the role (fixed lists only: never the name or organization typed). */
-  confirmRegion: 'From',
+  /** What a confirmation link confirms, beside the society, the role and the region (fixed lists only: never the name or organization typed). */
   confirmUpdates: 'Updates by email',
   yes: 'Yes',
   no: 'No',
@@ -27,7 +26,6 @@ export const PAGE_STRINGS: Record<Lang, typeof en> = {
     chooseCountry: 'Elija un país',
     chooseSociety: 'Elija una sociedad',
     trapLabel: 'Deje esto vacío',
-    confirmRegion: 'Desde',
     confirmUpdates: 'Novedades por correo',
     yes: 'Sí',
     no: 'No',

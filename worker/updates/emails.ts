@@ -42,12 +42,12 @@ export function versionFor(u: UpdateRow, lang: string): { lang: Lang; subject: s
     : { lang: 'en', subject: u.subject_en, body: u.body_en };
 }
 
+/** The email's link colour, the body's links included (a mail client's default blue is another brand's). */
+const LINK = '#1f4e8c';
 /**
  * Rendered bodies, per update and language, kept with the Markdown they came from: a draft edited
  * after a preview (even to a text of the same length) is rendered again, never sent as it was.
  */
-/** The email's link colour, the body's links included (a mail client's default blue is another brand's). */
-const LINK = '#1f4e8c';
 const rendered = new Map<string, { markdown: string; html: string; text: string }>();
 function render(updateId: string, lang: Lang, markdown: string, origin: string) {
   const key = `${updateId}:${lang}:${origin}`;

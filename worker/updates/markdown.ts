@@ -30,8 +30,9 @@ function inLangOf(href: string, origin: string, lang: string | undefined): strin
   try {
     const url = new URL(href);
     if (url.origin !== origin || url.searchParams.has('lang')) return href;
-    url.searchParams.set('lang', lang);
-    return url.href;
+    // Appended, not re-serialized: the author's query stays as written (%20 is not turned into +).
+    const at = href.search(/#|$/);
+    return `${href.slice(0, at)}${url.search ? '&' : '?'}lang=${encodeURIComponent(lang)}${href.slice(at)}`;
   } catch {
     return href;
   }
@@ -58,7 +59,7 @@ md.core.ruler.push('links_held_to_the_allowlist', (state) => {
           t.attrSet('href', after);
           // An address written out (linkified) shows the one it links to, so text and HTML agree.
           const text = all[i + 1];
-          if (t.markup === 'linkify' && after !== before && text?.type === 'text') text.content = after;
+          if ((t.markup === 'linkify' || t.markup === 'autolink') && after !== before && text?.type === 'text') text.content = after;
         }
         unwrap = !SAFE_LINK.test(String(t.attrGet('href') ?? ''));
         return !unwrap;
