@@ -394,15 +394,22 @@ describe('regions, which with the pledges that gave none add up to the exact tot
 });
 
 describe('the total on /impact', () => {
-  it('says one pledge in the singular, in both languages', async () => {
+  it('never shows a total from 1 to 4 as a number: "fewer than 5", as the widget says, in both languages; 0 and 5 exactly', async () => {
     const { results: saved } = await env.DB.prepare('SELECT partner_id, confirmed FROM pledge_counts').all<{ partner_id: string; confirmed: number }>();
+    const total = async (lang: string) => {
+      const page = await (await SELF.fetch(`https://pledge.test/impact?lang=${lang}`)).text();
+      return page.match(/<p class="total">([\s\S]*?)<\/p>/)![1].trim();
+    };
     try {
       await env.DB.prepare('UPDATE pledge_counts SET confirmed = 0').run();
-      await env.DB.prepare("UPDATE pledge_counts SET confirmed = 1 WHERE partner_id = 'rsna'").run();
-      for (const [lang, label] of [['en', 'confirmed pledge'], ['es', 'compromiso confirmado']] as const) {
-        const page = await (await SELF.fetch(`https://pledge.test/impact?lang=${lang}`)).text();
-        expect(page).toContain(`<span class="total__n">1</span> <span class="total__label">${label}</span>`);
+      expect(await total('en')).toBe('<span class="total__n">0</span> <span class="total__label">confirmed pledges</span>');
+      for (const n of [1, 4]) {
+        await env.DB.prepare("UPDATE pledge_counts SET confirmed = ? WHERE partner_id = 'rsna'").bind(n).run();
+        expect(await total('en')).toBe('<span class="total__label">Fewer than 5 confirmed pledges so far</span>');
+        expect(await total('es')).toBe('<span class="total__label">Menos de 5 compromisos confirmados hasta ahora</span>');
       }
+      await env.DB.prepare("UPDATE pledge_counts SET confirmed = 5 WHERE partner_id = 'rsna'").run();
+      expect(await total('es')).toBe('<span class="total__n">5</span> <span class="total__label">compromisos confirmados</span>');
     } finally {
       await env.DB.batch(saved.map((r) => env.DB.prepare('UPDATE pledge_counts SET confirmed = ? WHERE partner_id = ?').bind(r.confirmed, r.partner_id)));
     }

@@ -303,7 +303,9 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
     nonce,
     html`<div class="impact">
       <h1 class="heading">${s.title}</h1>
-      <p class="total"><span class="total__n">${format(counts.total, lang)}</span> <span class="total__label">${counts.total === 1 ? s.totalLabelOne : s.totalLabel}</span></p>
+      <p class="total">${suppress(counts.total) === null
+        ? html`<span class="total__label">${s.totalFew}</span>`
+        : html`<span class="total__n">${format(counts.total, lang)}</span> <span class="total__label">${s.totalLabel}</span>`}</p>
       <ul class="totals">
         <li><b>${suppressPart(data.active, counts.total) !== null ? format(data.active, lang) : counts.total < SMALLEST_PUBLISHED ? s.fewer : s.notShown}</b> ${s.activeLabel}</li>
         <li><b>${suppress(data.actions) === null ? s.fewer : format(data.actions, lang)}</b> ${s.actionsLabel}</li>

@@ -5,7 +5,8 @@ const en = {
   title: 'Radiology commits to act on health equity',
   lead: 'Radiology professionals across the Radiology Health Equity Coalition have pledged to advance health equity in their practice and to act to reduce health disparities in radiology. Every confirmed pledge, made on any member society’s site, counts here.',
   totalLabel: 'confirmed pledges',
-  totalLabelOne: 'confirmed pledge',
+  // 1 to 4 in all: never an exact count below 5, as the widget's own line says.
+  totalFew: 'Fewer than 5 confirmed pledges so far',
   activeLabel: 'active pledges (confirmed or renewed in the past year)',
   actionsLabel: 'actions reported by pledgers',
   organizationsLabel: 'organizations have joined the coalition',
@@ -77,7 +78,7 @@ const es: ImpactStrings = {
   title: 'La radiología se compromete a actuar por la equidad en salud',
   lead: 'Profesionales de la radiología de toda la Radiology Health Equity Coalition se han comprometido a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. Cada compromiso confirmado, hecho en el sitio de cualquier sociedad miembro, cuenta aquí.',
   totalLabel: 'compromisos confirmados',
-  totalLabelOne: 'compromiso confirmado',
+  totalFew: 'Menos de 5 compromisos confirmados hasta ahora',
   activeLabel: 'compromisos activos (confirmados o renovados en el último año)',
   actionsLabel: 'acciones comunicadas por quienes se comprometieron',
   organizationsLabel: 'organizaciones se han unido a la coalición',
