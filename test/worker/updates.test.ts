@@ -536,6 +536,8 @@ describe('an update email', () => {
     expect(email.subject).toBe('Noticias de la coalición');
     expect(email.html).toContain('<html lang="es">');
     expect(email.html).toMatch(/<h1[^>]*>Noticias de la coalición<\/h1>/);
+    // The whole message is the main landmark, as the confirmation's is.
+    expect(email.html).toMatch(/<body[^>]*>\s*<main><div role="article"[\s\S]*<h1[\s\S]*<\/footer>\s*<\/div><\/main>\s*<\/body>/);
     expect(email.html).toContain('<h2>Our news</h2>');
     expect(email.html).toContain(`en el sitio de ${partner.toUpperCase()}`);
     // The text's headings sit below its subject, as the HTML's sit below its h1.

@@ -75,6 +75,7 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${subject}</title></head>
   <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
     <main style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
+      <h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">${subject}</h1>
       <p>${salutation}</p>
       ${confirm
         ? html`<p>${s.confirmIntro}</p>

@@ -98,18 +98,18 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
 <html lang="${v.lang}">
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${v.subject}</title></head>
   <body style="margin:0;padding:24px 12px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.6;color:#1b1f24">
-    <div role="article" aria-roledescription="email" aria-label="${v.subject}" lang="${v.lang}" style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;word-wrap:break-word;overflow-wrap:anywhere">
+    <main><div role="article" aria-roledescription="email" aria-label="${v.subject}" lang="${v.lang}" style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;word-wrap:break-word;overflow-wrap:anywhere">
       ${options.test ? html`<p style="margin:0 0 16px;padding:8px 12px;background:#fff4ce;border-left:5px solid #8a6d00"><strong>${s.testBanner}</strong></p>` : ''}
-      <p style="margin:0 0 8px;font-size:13px;font-weight:700;letter-spacing:0.04em;text-transform:uppercase;color:#1f4e8c">${s.coalition}</p>
+      <p style="margin:0 0 8px;font-size:13px;font-weight:700;letter-spacing:0.04em;text-transform:uppercase;color:${LINK}">${s.coalition}</p>
       <h1 style="margin:0 0 16px;font-size:26px;line-height:1.25">${v.subject}</h1>
       ${raw(body.html)}
-      <p><a href="${tellUs.url}" style="color:#1f4e8c;font-weight:700">${tellUs.label}</a></p>
+      <p><a href="${tellUs.url}" style="color:${LINK};font-weight:700">${tellUs.label}</a></p>
       <hr style="border:0;border-top:1px solid #d5dae1;margin:24px 0 16px">
       <footer>
         <p style="${muted}">${why}<br>${s.members}</p>
-        <p style="${muted}"><a href="${unsubscribeUrl}" style="color:#1f4e8c">${s.unsubscribeLink}</a> · <a href="${preferences}" style="color:#1f4e8c">${s.footerPreferencesLink}</a></p>
+        <p style="${muted}"><a href="${unsubscribeUrl}" style="color:${LINK}">${s.unsubscribeLink}</a> · <a href="${preferences}" style="color:${LINK}">${s.footerPreferencesLink}</a></p>
       </footer>
-    </div>
+    </div></main>
   </body>
 </html>`;
 
