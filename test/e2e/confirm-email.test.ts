@@ -72,4 +72,26 @@ describe('the confirmation email', () => {
     await page.reload();
     assert.equal(await countOn(page), before + 1);
   });
+
+  it('reads at 320 px in both languages, the longest society and labels included, with no sideways scroll', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.url}/sir/`);
+    const address = `confirm.narrow.${Date.now()}@example.org`;
+    await pledgeOnPage(page, { name: 'Gertrude Elion', email: address, role: 'radiologist' });
+    const text = await emailTo(address);
+    const confirmUrl = new URL(text.match(/http:\/\/localhost:\d+\/confirm\?\S+/)![0]);
+    // The page's details at their longest: a region and "Updates by email" ("Novedades por correo").
+    await worker.query(`UPDATE pledges SET region = 'US-CA', updates = 1 WHERE email = '${address}'`);
+    const link = await browser.newPage();
+    await link.setViewport({ width: 320, height: 800 });
+    for (const [lang, society] of [['en', 'Society of Interventional Radiology'], ['es', 'Society of Interventional Radiology']] as const) {
+      confirmUrl.searchParams.set('lang', lang);
+      await link.goto(confirmUrl.href);
+      assert.match(await link.$eval('.confirming', (d) => d.textContent ?? ''), new RegExp(society));
+      assert.equal(await link.evaluate(() => document.documentElement.scrollWidth - innerWidth), 0, `no sideways scroll at 320 px (${lang})`);
+      const overflow = await link.$$eval('.confirming dd', (dds) => dds.filter((dd) => dd.getBoundingClientRect().right > innerWidth).map((dd) => dd.textContent));
+      assert.deepEqual(overflow, [], `every detail inside the screen (${lang})`);
+    }
+    assert.deepEqual(await axeViolations(link), [], 'the Spanish confirm page passes axe at 320 px');
+  });
 });
