@@ -82,6 +82,16 @@ describe('the admin dashboard', () => {
     );
     for (const c of charts) assert.ok(c.label >= 12 && c.scrolls, JSON.stringify(c));
     await page.setViewport({ width: 1280, height: 800 });
+    // Every chart label whole, in the longer Spanish labels too ("Líder o administrador/a de la práctica").
+    for (const path of ['/admin?lang=es', '/admin?lang=en', '/admin/organizations?lang=es']) {
+      await page.goto(`${worker.url}${path}`);
+      const cut = await page.$$eval('.chart svg text[text-anchor="end"]', (texts) =>
+        (texts as SVGTextElement[]).filter((t) => t.getBBox().x < 0).map((t) => t.textContent),
+      );
+      assert.ok((await page.$$('.chart svg text[text-anchor="end"]')).length > 0, `${path} has charts`);
+      assert.deepEqual(cut, [], `no label cut off at the left on ${path}`);
+    }
+    await page.goto(`${worker.url}/admin`);
   });
 
   it('adds an origin for a society, which gets CORS at once', async () => {

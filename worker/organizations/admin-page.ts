@@ -42,7 +42,7 @@ interface Bar {
 }
 
 const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel: string, bLabel: string): Html =>
-  barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars, labelWidth: 200 });
+  barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars });
 
 function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<string, OrganizationRow>, sameDomain: OrganizationRow[]): Html {
   const s = ORG_STRINGS[lang];

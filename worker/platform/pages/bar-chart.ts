@@ -22,6 +22,7 @@ export function barChart(o: {
   aLabel: string;
   bLabel: string;
   rows: ChartRow[];
+  /** Fixed width of the label column; by default from the longest label. */
   labelWidth?: number;
   /** How a figure is written in the page's language; as-is when not given. */
   format?: (n: number) => string;
@@ -29,7 +30,10 @@ export function barChart(o: {
   const f = o.format ?? String;
   const max = Math.max(1, ...o.rows.map((x) => x.a + x.b));
   const rowHeight = 28;
-  const labelWidth = o.labelWidth ?? (o.rows.some((x) => (x.short ?? x.label).length > 14) ? 230 : 120);
+  // Wide enough for the longest label at the chart's 13 px (about 7 px a character, with room to
+  // spare): the Spanish role "Líder o administrador/a de la práctica" ran off the left at 230.
+  const longest = Math.max(0, ...o.rows.map((x) => (x.short ?? x.label).length));
+  const labelWidth = o.labelWidth ?? Math.min(330, Math.max(120, longest * 7 + 16));
   const width = 640;
   const scale = (n: number) => (n / max) * (width - labelWidth - 60);
   return html`<figure class="chart" aria-labelledby="${o.id}-title" tabindex="0">
