@@ -7,7 +7,7 @@ import { testPort } from '../support/ports.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { emailTo } from '../support/mail.ts';
+import { emailTo, htmlOfEmailTo } from '../support/mail.ts';
 import { pledgeOnPage } from '../support/browser.ts';
 import { startDemoStack, type DemoStack } from '../support/demo-stack.ts';
 import type { LocalWorker } from '../support/local-worker.ts';
@@ -93,5 +93,23 @@ describe('the confirmation email', () => {
       assert.deepEqual(overflow, [], `every detail inside the screen (${lang})`);
     }
     assert.deepEqual(await axeViolations(link), [], 'the Spanish confirm page passes axe at 320 px');
+  });
+
+  it('keeps its button a framed box in forced colours (Windows high contrast), where the fill is dropped', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.url}/rsna/`);
+    const address = `confirm.contrast.${Date.now()}@example.org`;
+    await pledgeOnPage(page, { name: 'Chien-Shiung Wu', email: address, role: 'physicist' });
+    await emailTo(address);
+    const mail = await browser.newPage();
+    await mail.emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]);
+    await mail.setContent(htmlOfEmailTo(address));
+    const look = await mail.$eval('main a[style*="inline-block"]', (a) => {
+      const s = getComputedStyle(a);
+      return { text: a.textContent, width: s.borderTopWidth, style: s.borderTopStyle, border: s.borderTopColor, page: getComputedStyle(a.closest('main')!).backgroundColor };
+    });
+    assert.equal(look.text, 'Confirm my pledge');
+    assert.deepEqual([look.width, look.style], ['2px', 'solid'], JSON.stringify(look));
+    assert.notEqual(look.border, look.page, 'the frame shows against the page');
   });
 });

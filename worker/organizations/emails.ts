@@ -13,8 +13,8 @@ import { isSuppressed } from '../updates/consent.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
 import { countedThrough, findOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
+import { EMAIL_BUTTON } from '../platform/outbox/email-style.ts';
 
-const BUTTON = 'display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px';
 
 async function composeForOrganization(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
   const org = row.ref ? await findOrganization(env.DB, row.ref) : null;
@@ -81,7 +81,7 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
         ? html`<p>${s.confirmIntro}</p>
           <blockquote style="margin:0 0 16px;padding-left:16px;border-left:5px solid #1f4e8c;font-weight:600">${s.commitmentText}</blockquote>
           <p>${s.confirmAction}</p>
-          <p><a href="${confirmUrl}" style="${BUTTON}">${s.confirmButton}</a></p>
+          <p><a href="${confirmUrl}" style="${EMAIL_BUTTON}">${s.confirmButton}</a></p>
           <p>${verified ? s.confirmVerified : s.confirmUnverified}</p>`
         : html`<p>${approvedIntro}</p>
           <p>${listing} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}

@@ -13,6 +13,7 @@ import { stepsForEmail } from '../resources/emails.ts';
 import { actionsUrl, preferencesUrl } from '../resources/links.ts';
 import { RESOURCE_STRINGS } from '../resources/strings.ts';
 import { nextSteps } from '../resources/queries.ts';
+import { EMAIL_BUTTON } from '../platform/outbox/email-style.ts';
 
 export type { OutgoingEmail } from '../platform/outbox/kinds.ts';
 
@@ -81,7 +82,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
         ? html`<p>${e.confirmIntro}</p>
           <blockquote style="margin:0 0 16px;padding-left:16px;border-left:5px solid #1f4e8c;font-weight:600">${commitment}</blockquote>
           <p>${e.confirmAction}</p>
-          <p><a href="${facts.confirmUrl}" style="display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px">${e.confirmButton}</a></p>`
+          <p><a href="${facts.confirmUrl}" style="${EMAIL_BUTTON}">${e.confirmButton}</a></p>`
         : html`<p>${e.alreadyIntro}</p>`}
       ${facts.steps?.html ?? ''}
       ${facts.actionsUrl

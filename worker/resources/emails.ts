@@ -14,6 +14,7 @@ import { UPDATE_STRINGS } from '../updates/strings.ts';
 import { actionsUrl, recommitUrl, unsubscribeUrl } from './links.ts';
 import { nextSteps, type Resource } from './queries.ts';
 import { RESOURCE_STRINGS } from './strings.ts';
+import { EMAIL_BUTTON } from '../platform/outbox/email-style.ts';
 
 interface MilestoneFacts {
   lang: Lang;
@@ -29,7 +30,6 @@ interface MilestoneFacts {
   unsubscribeUrl?: string;
 }
 
-const BUTTON = 'display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border-radius:4px';
 
 /** The steps as email HTML and as lines of text. */
 export function stepsForEmail(lang: Lang, steps: Resource[]): { html: ReturnType<typeof html> | string; text: string[] } {
@@ -70,7 +70,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
       <h1 style="font-size:22px;margin:0 0 16px">${f.subject}</h1>
       <p>${r.greeting}</p>
       <p>${f.intro}</p>
-      <p><a href="${f.button.url}" style="${BUTTON}">${f.button.label}</a></p>
+      <p><a href="${f.button.url}" style="${EMAIL_BUTTON}">${f.button.label}</a></p>
       ${f.secondary ? html`<p><a href="${f.secondary.url}" style="color:#1f4e8c">${f.secondary.label}</a></p>` : ''}
       ${steps.html}
       <p>${r.withdrawLine} <a href="${f.withdrawUrl}" style="color:#1f4e8c">${r.withdrawLink}</a></p>

@@ -1,0 +1,7 @@
+/**
+ * The emails' call-to-action link drawn as a button, inline (mail clients drop style sheets). The
+ * border matches the fill, so it shows only where the fill is dropped: in forced colours (Windows
+ * high contrast) the box stays a box instead of becoming plain bold text with no underline.
+ */
+export const EMAIL_BUTTON =
+  'display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border:2px solid #1f4e8c;border-radius:4px';
