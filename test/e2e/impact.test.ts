@@ -139,6 +139,16 @@ describe('the impact page and the counter', () => {
       all.map((t) => ({ caption: t.querySelector('caption, th')?.textContent?.trim(), over: t.getBoundingClientRect().right - t.parentElement!.getBoundingClientRect().right })),
     );
     for (const t of tables) assert.ok(t.over <= 0.5, `the table of "${t.caption}" runs ${t.over.toFixed(1)} px past its column`);
+    // Each territory's and country's figure on one line ("ninguno aún" broke after "ninguno" beside "Islas Marianas del Norte").
+    const broken = await page.$$eval('.figures dd', (dds) =>
+      dds.filter((dd) => {
+        const text = document.createRange();
+        text.selectNodeContents(dd);
+        return new Set([...text.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+      }).map((dd) => `${dd.previousElementSibling?.textContent}: ${dd.textContent}`),
+    );
+    assert.ok((await page.$$('.figures dd')).length > 0, 'the page lists territories');
+    assert.deepEqual(broken, [], 'every figure on one line');
     // The over-time chart's labels at a readable size (as SVG text scaled with the drawing they were 6 px).
     const labels = await page.$$eval('.chart-box p', (ps) => ps.map((p) => ({ text: p.textContent!.trim(), size: parseFloat(getComputedStyle(p).fontSize) })));
     assert.ok(labels.length >= 2, 'the chart has its figure and its day below it');

@@ -262,7 +262,7 @@ const CSS = `
   .figures { margin: 0; }
   .figures div { display: flex; justify-content: space-between; gap: 8px; padding: 4px 0; border-bottom: 1px solid var(--_border); }
   .figures dt, .figures dd { margin: 0; }
-  .figures dd { font-variant-numeric: tabular-nums; text-align: end; }
+  .figures dd { font-variant-numeric: tabular-nums; text-align: end; flex: none; white-space: nowrap; }
   table { width: 100%; border-collapse: collapse; margin: .4em 0; }
   th, td { text-align: start; padding: 6px 4px; border-bottom: 1px solid var(--_border); vertical-align: top; }
   td.num, th.num { text-align: end; font-variant-numeric: tabular-nums; }
