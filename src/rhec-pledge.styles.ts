@@ -62,8 +62,8 @@ export const styles = css`
     display: none;
   }
   *,
-  *::before,
-  *::after {
+  ::before,
+  ::after {
     box-sizing: border-box;
   }
   /* Nothing the host page sets reaches the card by inheritance (its white-space, text-indent,

@@ -82,4 +82,10 @@ export const afterStyles = css`
     cursor: pointer;
     visibility: visible;
   }
+  @media (forced-colors: active) {
+    /* A link's colour, as the share links beside it have, not a button's text colour. */
+    .link-button {
+      color: LinkText;
+    }
+  }
 `;

@@ -242,6 +242,29 @@ describe('the drop-in script embedded in partner pages', () => {
     await page.close();
   });
 
+  it('shows "Copy link" in forced colours in the link colour of the share links beside it, not as button text', async () => {
+    const page = await browser.newPage();
+    await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }, { name: 'prefers-color-scheme', value: 'dark' }]);
+    await page.goto(`${pages.url}/plain`);
+    await page.waitForFunction(() => customElements.get('rhec-pledge'));
+    await pledgeByKeyboard(page, `contrast.${Date.now()}@example.org`);
+    const colours = (await shadowValue(
+      page,
+      `(() => {
+        const copy = root.querySelector('.share .link-button'), link = root.querySelector('.share a');
+        const probe = document.createElement('button');
+        document.body.append(probe);
+        const out = { copy: copy.textContent.trim(), copyColour: getComputedStyle(copy).color, linkColour: getComputedStyle(link).color, buttonText: getComputedStyle(probe).color };
+        probe.remove();
+        return out;
+      })()`,
+    )) as Record<string, string>;
+    assert.equal(colours.copy, 'Copy link');
+    assert.notEqual(colours.linkColour, colours.buttonText, JSON.stringify(colours));
+    assert.equal(colours.copyColour, colours.linkColour, JSON.stringify(colours));
+    await page.close();
+  });
+
   it("follows the font size the visitor set in the browser, not the host page's root size", async () => {
     const sizes = async (standard?: number) => {
       const page = await browser.newPage();
