@@ -6,10 +6,9 @@
  */
 import * as z from 'zod/mini';
 
-import { LANGS } from './pledge-fields.ts';
 import { ORG_MAX_LENGTH, ORG_SIZES, ORG_TYPES } from './organization-fields.ts';
 import { asciiEmail, normalizeWebsite } from './organization-domain.ts';
-import { NAME_CHARS, NOT_LINK_LIKE } from './pledge-schema.ts';
+import { LANG_FIELD, NAME_CHARS, NOT_LINK_LIKE } from './pledge-schema.ts';
 import { regionCode } from './regions.ts';
 
 export { ORG_FIELDS, ORG_SIZES, ORG_STATUSES, ORG_TYPES, type OrgField, type OrgSize, type OrgStatus, type OrgType } from './organization-fields.ts';
@@ -90,7 +89,7 @@ export const organizationSchema = z.object(
     commitment: z.literal(true, { error: 'commitment.missing' }),
     /** Consent to be listed; not listed unless it is given. */
     listPublicly: z._default(z.boolean({ error: 'listPublicly.type' }), false),
-    lang: z.catch(z.optional(z.enum(LANGS)), undefined),
+    lang: LANG_FIELD,
   },
   { error: 'form.type' },
 );

@@ -44,6 +44,14 @@ const optionalText = (max: number, key: string) =>
     ),
   );
 
+/** `en` or `es`; a careless client's `ES` or `es-MX` is read as its language. Organizations' requests take it too. */
+export const LANG_FIELD = z.optional(
+  z.pipe(
+    z.string({ error: 'lang.type' }).check(z.trim(), z.toLowerCase(), z.overwrite((tag) => tag.split(/[-_]/)[0]!)),
+    z.enum(LANGS, { error: 'lang.type' }),
+  ),
+);
+
 export const pledgeSchema = z.object(
   {
   /** The client's idempotency key: one per attempt, so a retry never makes two pledges. */
@@ -82,13 +90,7 @@ export const pledgeSchema = z.object(
   ),
   commitment: z.literal(true, { error: 'commitment.missing' }),
   updates: z.optional(z.boolean({ error: 'updates.type' })),
-  /** `en` or `es`; a careless client's `ES` or `es-MX` is read as its language. */
-  lang: z.optional(
-    z.pipe(
-      z.string({ error: 'lang.type' }).check(z.trim(), z.toLowerCase(), z.overwrite((tag) => tag.split(/[-_]/)[0]!)),
-      z.enum(LANGS, { error: 'lang.type' }),
-    ),
-  ),
+  lang: LANG_FIELD,
   /** Where the pledge came from (`booth-2026`, `newsletter-may`): kept when well formed, else dropped, never an error. */
   source: z.catch(
     z.optional(z.string().check(z.trim(), z.toLowerCase(), z.regex(SOURCE_PATTERN))),

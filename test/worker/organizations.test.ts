@@ -281,6 +281,25 @@ describe('POST /api/organizations', () => {
     expect(accept.error.fields.name).toEqual(['Escriba el nombre de la organización']);
   });
 
+  it('takes lang as the pledge API does: "ES" or "es-MX" is Spanish, a language it does not speak is said, not ignored', async () => {
+    const { queue } = recordingQueue();
+    for (const [given, stored] of [['ES', 'es'], ['es-MX', 'es'], [' en ', 'en']] as const) {
+      const body = org({ lang: given });
+      const email = (body.contact as { email: string }).email;
+      const res = await postOrg(body, { queue });
+      expect(res.status, given).toBe(202);
+      expect(await env.DB.prepare('SELECT lang FROM organizations WHERE contact_email = ?').bind(email).first('lang'), given).toBe(stored);
+    }
+    for (const [given, headers, message] of [
+      ['fr', {}, 'Choose English or Spanish (lang must be "en" or "es")'],
+      [5, { 'Accept-Language': 'es' }, 'Elija inglés o español (lang debe ser "en" o "es")'],
+    ] as const) {
+      const res = await postOrg(org({ lang: given }), { queue, headers });
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ lang: [message] });
+    }
+  });
+
   it('never answers 5xx to odd bodies', async () => {
     const odd: unknown[] = [null, [], 'x', 42, { contact: 'x' }, { contact: [] }, { website: 12 }, { name: 'a'.repeat(5000) }, { region: { x: 1 } },
       org({ website: 'javascript:alert(1)' }), org({ website: 'https://user:pw@example.org' }), org({ listPublicly: 'yes' })];
