@@ -343,7 +343,8 @@ export const styles = css`
   }
 
   @media (forced-colors: active) {
-    .button {
+    /* Filled with the system's colours; the secondary ("Try again") keeps the system's outline. */
+    .button:not(.button--secondary) {
       forced-color-adjust: none;
       background: ButtonText;
       color: ButtonFace;

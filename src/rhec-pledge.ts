@@ -34,7 +34,7 @@ type Problem = 'network' | 'busy' | null;
  * figure it shows is always also given as text.
  */
 function bar(className: string, ratio: number) {
-  return uncompiled`<svg class=${className} viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+  return uncompiled`<svg class=${className} viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
     <rect class="bar__track" width="100" height="8"></rect>
     <rect class="bar__fill" width=${Math.max(0, Math.min(100, ratio * 100))} height="8"></rect>
   </svg>`;

@@ -265,6 +265,38 @@ describe('the drop-in script embedded in partner pages', () => {
     await page.close();
   });
 
+  it('in forced colours, draws "Try again" outlined, not filled as the main button is', async () => {
+    const page = await browser.newPage();
+    await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]);
+    // The pledge service out of reach for the send alone: the widget offers "Try again".
+    await page.setRequestInterception(true);
+    page.on('request', (r) => (r.method() === 'POST' && r.url().includes('/api/pledges') ? r.abort() : r.continue()));
+    await page.goto(`${pages.url}/plain`);
+    await page.locator('rhec-pledge >>> #name').fill('Rosalind Franklin');
+    await page.locator('rhec-pledge >>> #email').fill(`outlined.${Date.now()}@example.org`);
+    await page.locator('rhec-pledge >>> #role-physicist').click();
+    await page.locator('rhec-pledge >>> #commitment').click();
+    await page.locator('rhec-pledge >>> button[type="submit"]').click();
+    await page.locator('rhec-pledge >>> #problem button').setTimeout(15_000).wait();
+    const look = (await shadowValue(
+      page,
+      `(() => {
+        const probe = document.createElement('i');
+        probe.style.backgroundColor = 'ButtonText';
+        document.body.append(probe);
+        const buttonText = getComputedStyle(probe).backgroundColor;
+        probe.remove();
+        const retry = getComputedStyle(root.querySelector('#problem button')), main = getComputedStyle(root.querySelector('button[type="submit"]'));
+        return { retry: root.querySelector('#problem button').textContent.trim(), retryFill: retry.backgroundColor, retryBorder: retry.borderTopStyle, mainFill: main.backgroundColor, buttonText };
+      })()`,
+    )) as Record<string, string>;
+    assert.equal(look.retry, 'Try again');
+    assert.equal(look.mainFill, look.buttonText, JSON.stringify(look));
+    assert.notEqual(look.retryFill, look.buttonText, JSON.stringify(look));
+    assert.equal(look.retryBorder, 'solid');
+    await page.close();
+  });
+
   it("follows the font size the visitor set in the browser, not the host page's root size", async () => {
     const sizes = async (standard?: number) => {
       const page = await browser.newPage();
