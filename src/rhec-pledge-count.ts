@@ -32,7 +32,7 @@ const TEXT: Record<Lang, { sep: string; total: (n: number) => string; none: stri
     partner: (n, p) => `${n} through ${p}`,
   },
   es: {
-    sep: '.',
+    sep: ',',
     total: (n) => (n === 1 ? ' profesional de la radiología se ha comprometido a actuar: ' : ' profesionales de la radiología se han comprometido a actuar: '),
     none: 'Profesionales de la radiología se comprometen a actuar: ',
     add: 'sume su nombre',

@@ -211,10 +211,10 @@ describe('counts', () => {
     expect(Number($(el, '.goal .bar__fill').getAttribute('width'))).to.be.closeTo(61.7, 0.1);
     el.lang = 'es';
     await el.updateComplete;
-    expect($(el, '.count__total').textContent!.trim()).to.equal('12.345 compromisos en toda la coalición, de una meta de 20.000');
+    expect($(el, '.count__total').textContent!.trim()).to.equal('12,345 compromisos en toda la coalición, de una meta de 20,000');
     el.goal = 0;
     await el.updateComplete;
-    expect($(el, '.count__total').textContent!.trim()).to.equal('12.345 compromisos en toda la coalición');
+    expect($(el, '.count__total').textContent!.trim()).to.equal('12,345 compromisos en toda la coalición');
   });
 
   it('reads left to right on a right-to-left page: it only speaks English and Spanish', async () => {

@@ -144,9 +144,10 @@ describe('the signed-in dashboard', () => {
     expect(en).toContain(`<th scope="row">${formatDay(today, 'en')}</th>`);
     expect(formatDay('2026-03-01', 'es')).toBe('1 mar 2026');
     expect(formatDay('2026-03-01', 'en')).toBe('Mar 1, 2026');
-    expect(formatNumber(12345, 'es')).toBe('12.345');
-    // Grouped from four digits, as the widget and the counter write Spanish counts (Intl's es would say 1234).
-    expect(formatNumber(1234, 'es')).toBe('1.234');
+    // US Spanish, as the pledgers write it (12,345; Spain would write 12.345).
+    expect(formatNumber(12345, 'es')).toBe('12,345');
+    // Grouped from four digits, as the widget and the counter write Spanish counts (Intl's Spanish would say 1234).
+    expect(formatNumber(1234, 'es')).toBe('1,234');
     expect(formatNumber(999, 'es')).toBe('999');
     expect(formatNumber(12345, 'en')).toBe('12,345');
   });

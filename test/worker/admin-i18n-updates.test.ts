@@ -294,16 +294,16 @@ describe('an update while it sends', () => {
 
   it('shows its figures, and the words its polling script writes, in Spanish', async () => {
     const page = await sending('es');
-    expect(page).toContain('<strong id="fig-recipients">12.345</strong> destinatarios');
-    expect(page).toContain('<strong id="fig-sent">2.000</strong> enviados');
+    expect(page).toContain('<strong id="fig-recipients">12,345</strong> destinatarios');
+    expect(page).toContain('<strong id="fig-sent">2,000</strong> enviados');
     expect(page).toContain('<label for="fig-progress">Procesados hasta ahora</label>');
-    expect(page).toContain('>2.001 de 12.345</progress>');
+    expect(page).toContain('>2,001 de 12,345</progress>');
     expect(page).toContain('Estas cifras se actualizan solas cada pocos segundos.');
     expect(page).toContain('Destinatarios: todas las sociedades; todas las funciones; idioma: español.');
     expect(page).toContain('Cancelar el envío');
     expect(page).toContain('<td>cancelación</td><td>dashboard</td><td>estaba: en envío</td>');
     expect(page).toContain('5 mar 2026');
-    expect(page).toContain('"locale":"es"');
+    expect(page).toContain('"locale":"es-US"');
     expect(page).toContain('"of":"{done} de {total}"');
     expect(page).toContain('"finished":"Envío terminado (estado: {status}). {sent} enviados, {failed} fallidos."');
     expect(page).toContain('"sent":"Enviada"');

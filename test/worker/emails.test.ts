@@ -182,7 +182,8 @@ describe('confirmation emails', () => {
     const to = (m: PledgeMessage) => delivered.find((d) => d.email.to === m.pledge.email)!.email;
     expect(to(asked).text).toContain('We commit to keep you informed');
     expect(to(asked).html).toContain('We commit to keep you informed');
-    expect(to(not).text).not.toContain('Nos comprometemos a mantenerle informado');
+    expect(to(not).text).not.toContain(EMAIL_STRINGS.es.keepInformed);
+    expect(EMAIL_STRINGS.es.keepInformed).toContain('Nos comprometemos');
     expect(to(not).text).toContain('No pidió recibir novedades, así que solo le escribiremos sobre este compromiso.');
     expect(to(not).html).toContain('No pidió recibir novedades');
     // ...and says how to opt in later: a signed link to their email preferences, which turns updates on.

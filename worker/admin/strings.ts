@@ -215,7 +215,7 @@ const es: AdminStrings = {
   partnersHeading: 'Sociedades asociadas',
   flaggedHeading: 'Marcados para revisar',
   flaggedIntro:
-    'Estos compromisos superaron el límite de 20 por minuto desde una misma red (puede ocurrir en una sala de congresos o un hospital con una sola dirección), rellenaron el campo oculto contra bots o no superaron la comprobación de Turnstile. No se cuentan y no recibieron ningún correo. Los que superaron el límite se liberan solos cada pocos minutos, tan rápido como el límite lo permite para su red; los demás esperan su revisión. Al liberar uno se envía su correo de confirmación; cuenta cuando su titular lo confirma. Al borrar uno (un compromiso que no hizo una persona) se eliminan de inmediato sus datos.',
+    'Estos compromisos superaron el límite de 20 por minuto desde una misma red (puede ocurrir en una sala de congresos o un hospital con una sola dirección), rellenaron el campo oculto contra bots o no superaron la comprobación de Turnstile. No se cuentan y no recibieron ningún correo. Los que superaron el límite se liberan solos cada pocos minutos, tan rápido como el límite lo permite para su red; los demás esperan su revisión. Al liberar uno se envía su correo de confirmación; cuenta cuando su titular lo confirma. Al borrar uno (un compromiso que no hizo una persona), se elimina de inmediato junto con sus datos.',
   flaggedNone: 'No hay compromisos pendientes de revisar.',
   flaggedShowing: (shown, total) => `Los ${shown} más recientes de ${total}.`,
   flaggedReceived: 'Recibido',

@@ -56,6 +56,6 @@ export const POSTER_STRINGS = {
     chooserSource: 'Código de origen (opcional)',
     chooserSourceHint: 'Distingue los compromisos de este póster: hasta 64 letras minúsculas, cifras y guiones, como stand-2026.',
     chooserSubmit: 'Crear el póster',
-    unknownPartner: (id: string) => `«${id}» no es un miembro activo de la coalición. Elija la sociedad abajo, o confirme su identificador con quien mantiene la coalición.`,
+    unknownPartner: (id: string) => `«${id}» no es un miembro activo de la coalición. Elija la sociedad abajo o confirme su identificador con el equipo que administra la coalición.`,
   },
 } satisfies Record<Lang, Record<string, unknown>>;

@@ -132,7 +132,7 @@ const es: ImpactStrings = {
   societyHint: 'El miembro de la coalición con el que se compromete: su propia sociedad, o la que le habló del compromiso.',
   societyChoose: 'Seleccione una sociedad miembro',
   shareTitle: 'Me comprometí a actuar por la equidad en salud en radiología',
-  shareDescription: 'Únase a profesionales de la radiología de toda la Radiology Health Equity Coalition: comprométase a promover la equidad en salud en su práctica y a reducir las disparidades.',
+  shareDescription: 'Únase a profesionales de la radiología de toda la Radiology Health Equity Coalition: comprométase a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud.',
   cardKicker: 'Radiology Health Equity Coalition',
   cardHeading: ['Comprométase a actuar por la', 'equidad en salud en radiología'],
   cardCommitment: ['Me comprometo a promover la equidad en salud en mi práctica y', 'a actuar para reducir las disparidades en salud en radiología.'],

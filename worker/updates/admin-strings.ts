@@ -205,7 +205,7 @@ function esFieldMessage(key: string, message: string): string {
 
 const esDate = (iso: string, opts: Intl.DateTimeFormatOptions) => {
   const d = new Date(iso.length <= 10 ? `${iso}T00:00:00Z` : /[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso.replace(' ', 'T')}Z`);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat('es', { ...opts, timeZone: 'UTC' }).format(d);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat('es-US', { ...opts, timeZone: 'UTC' }).format(d);
 };
 
 const es: UpdatesAdminStrings = {
@@ -265,10 +265,10 @@ const es: UpdatesAdminStrings = {
   colFrom: 'Origen',
   colSince: 'Desde',
   colAction: 'Acción',
-  lift: 'Volver a permitir',
-  liftHidden: (hash) => ` la supresión ${hash}`,
+  lift: 'Levantar',
+  liftHidden: (hash) => ` la exclusión ${hash}`,
   noSuppressions: 'No hay ninguna dirección excluida.',
-  suppressLabel: 'Buscar, dejar de enviar novedades a, o excluir una dirección',
+  suppressLabel: 'Buscar una dirección, dejar de enviarle novedades o excluirla',
   suppressHint: 'Solo las novedades: una persona pidió por correo dejar de recibirlas (el buzón de bajas). Excluir: pidió no recibir nada más, o llegó un rebote por otra vía.',
   find: 'Buscar',
   stopUpdates: 'Solo dar de baja de las novedades',
@@ -348,9 +348,9 @@ const es: UpdatesAdminStrings = {
   testAddressMissing: 'Escriba una dirección a la que enviar la prueba',
   testSent: (lang) => `Prueba enviada (versión en ${lang === 'es' ? 'español' : 'inglés'}) a la dirección que indicó.`,
   testRefused: 'No se pudo enviar la prueba: el proveedor de correo la rechazó. Vuelva a intentarlo dentro de un momento.',
-  testSuppressed: (to) => `No se envió la prueba: ${to} está en la lista de supresión (rebotó, se quejó o se dio de baja de todo) y no recibe ningún correo. Envíe la prueba a otra dirección.`,
-  lifted: (hash) => `Supresión ${hash}… levantada: esa dirección puede volver a recibir correo.`,
-  liftNotFound: 'No se encontró esa supresión (¿ya se levantó?).',
+  testSuppressed: (to) => `No se envió la prueba: ${to} está en la lista de exclusión (rebotó, se quejó o se dio de baja de todo) y no recibe ningún correo. Envíe la prueba a otra dirección.`,
+  lifted: (hash) => `Exclusión ${hash}… levantada: esa dirección puede volver a recibir correo.`,
+  liftNotFound: 'No se encontró esa exclusión (¿ya se levantó?).',
   addressFormat: 'Escriba una dirección en el formato correcto, como nombre@ejemplo.org',
   addressMissing: 'Escriba una dirección',
   nowSuppressed: 'Esa dirección queda excluida: no recibirá más correo.',

@@ -7,13 +7,16 @@ import { html } from 'hono/html';
 import type { Lang } from '../../../src/pledge-fields.ts';
 import { langFor } from '../accept-language.ts';
 
-/** The Intl locale each language is written in. */
-export const locale = (lang: Lang): string => (lang === 'es' ? 'es' : 'en-US');
+/**
+ * The Intl locale each language is written in: the pledgers are in the United States, and US
+ * (and Mexican) Spanish groups thousands with a comma, 12,345, not Spain's 12.345.
+ */
+export const locale = (lang: Lang): string => (lang === 'es' ? 'es-US' : 'en-US');
 
 const numbers = new Map<Lang, Intl.NumberFormat>();
 /**
- * A figure as a reader of `lang` writes it (1,234 / 1.234, 12.345): grouped from four digits in
- * Spanish too (Intl's `es` leaves 1234 ungrouped), as the widget and the counter write it, so
+ * A figure as a reader of `lang` writes it (1,234, 12,345 in both): grouped from four digits in
+ * Spanish too (Intl's Spanish leaves 1234 ungrouped), as the widget and the counter write it, so
  * one count reads the same on every page.
  */
 export function formatNumber(n: number, lang: Lang): string {
