@@ -24,7 +24,7 @@ const API_MESSAGES: Record<Lang, Record<string, string>> = {
     'name.type': 'Escriba su nombre completo como texto',
     'email.type': 'Escriba su correo electrónico como texto',
     'role.unknown': 'Seleccione su función (role debe ser uno de radiologist, trainee, technologist, physicist, nurse, leader, other)',
-    'commitment.type': 'Marque el compromiso para firmarlo (commitment debe ser true)',
+    'commitment.type': 'Marque la casilla del compromiso para firmarlo (commitment debe ser true)',
     'updates.type': 'Indique si quiere recibir novedades (updates debe ser true o false)',
     'lang.type': 'Elija inglés o español (lang debe ser "en" o "es")',
   },

@@ -76,10 +76,10 @@ export const esMessages: Record<string, string> = {
   'form.type': 'Complete el formulario del compromiso',
   'id.format': 'Vuelva a cargar la página e inténtelo de nuevo',
   'partner.missing':
-    'Este formulario no está configurado para un miembro de la coalición. Contacte con el responsable del sitio',
+    'Este formulario no está configurado para un miembro de la coalición. Comuníquese con el responsable del sitio web',
   'partner.unknown':
-    'Este formulario no está configurado para un miembro de la coalición. Contacte con el responsable del sitio',
-  'partner.origin': 'Este sitio no está registrado para esta sociedad. Contacte con el responsable del sitio',
+    'Este formulario no está configurado para un miembro de la coalición. Comuníquese con el responsable del sitio web',
+  'partner.origin': 'Este sitio no está registrado para esta sociedad. Comuníquese con el responsable del sitio web',
   'name.missing': 'Escriba su nombre completo',
   'name.long': 'El nombre completo debe tener {max} caracteres o menos',
   'name.control': 'El nombre completo solo puede incluir letras, espacios, guiones, apóstrofos, comas y puntos',
@@ -95,7 +95,7 @@ export const esMessages: Record<string, string> = {
   'region.type': 'Seleccione un estado o territorio de EE. UU., o un país',
   'region.unknown': 'Seleccione de la lista un estado o territorio de EE. UU., o un país',
   'region.both': 'Seleccione un estado o territorio de EE. UU. o un país fuera de Estados Unidos, no ambos',
-  'commitment.missing': 'Marque el compromiso para firmarlo',
+  'commitment.missing': 'Marque la casilla del compromiso para firmarlo',
   'updates.type': 'Indique si quiere recibir novedades',
   'lang.type': 'Elija inglés o español',
   fallback: 'Revise esta respuesta',
@@ -136,7 +136,7 @@ export const esEmail: EmailStrings = {
   pageWithdrawButton: 'Retirar y borrar mis datos',
   pageWithdrawnHeading: 'Su compromiso se ha retirado',
   pageWithdrawnBody:
-    'Se han borrado su nombre, correo, organización y región. Solo guardamos un registro anónimo (su sociedad, función y fechas) para que los totales sean honestos.',
+    'Se han borrado su nombre, correo, organización y región. Solo guardamos un registro anónimo (su sociedad, función y fechas) para que los totales sigan siendo exactos.',
   pageWasWithdrawnHeading: 'Este compromiso se retiró',
   pageWasWithdrawnBody:
     'Se retiró y se borraron sus datos, así que ya no se puede confirmar. Para comprometerse de nuevo, firme el compromiso en la página de la coalición o en la de su sociedad.',
@@ -147,6 +147,6 @@ export const esEmail: EmailStrings = {
   pageInvalidHeading: 'Este enlace no funciona',
   pageInvalidBody: 'Compruebe que copió el enlace completo de su correo.',
   pageExpiredHeading: 'Este enlace ha caducado',
-  pageExpiredBody: 'Los enlaces de confirmación duran 30 días. Vuelva a comprometerse para recibir un nuevo correo.',
-  pageWithdrawExpiredBody: 'Los enlaces para retirar el compromiso duran dos años. Cada correo que le envía la coalición lleva uno vigente: use el enlace de un correo reciente o el de sus preferencias de correo.',
+  pageExpiredBody: 'Los enlaces de confirmación son válidos durante 30 días. Vuelva a firmar el compromiso para recibir un nuevo correo.',
+  pageWithdrawExpiredBody: 'Los enlaces para retirar el compromiso son válidos durante dos años. Cada correo que le envía la coalición lleva uno vigente: use el enlace de un correo reciente o el de sus preferencias de correo.',
 };

@@ -163,6 +163,8 @@ describe('confirmation emails', () => {
     expect(email.html).toContain('<html lang="es">');
     expect(email.text.split('\n')[0]).toBe('Hola:');
     expect(email.html).toContain('<p>Hola:</p>');
+    // The commitment quoted as Spanish quotes it.
+    expect(email.text).toContain(`\n«${STRINGS.es.commitmentText}»\n`);
     // One heading names the email, inside its main landmark, as a screen reader's outline reads it.
     expect(email.html).toMatch(/<main [^>]*>\s*<h1 [^>]*>Confirme su compromiso con la equidad en salud<\/h1>\s*<p>Hola:<\/p>/);
     for (const part of [email.text, email.html, email.subject]) {

@@ -50,12 +50,24 @@ describe('the ingest queue consumer', () => {
     expect(await pending('sir')).toBe(before.sir! + 1);
   });
 
-  it('keeps the first of two pledges with one email in the same batch, and counts it once', async () => {
+  it('keeps one row for two pledges with one email in the same batch, and counts it once: the later one\'s details, the first\'s when both came at once', async () => {
+    // Received in the same millisecond: the first stands (only a later pledge rewrites a pending one).
     const email = `same.batch.${crypto.randomUUID()}@example.org`;
     const before = await pending('aur');
-    await deliver([message({ email, partner: 'aur', name: 'First' }), message({ email, partner: 'aur', name: 'Second' })]);
+    const at = new Date().toISOString();
+    await deliver([{ ...message({ email, partner: 'aur', name: 'First' }), receivedAt: at }, { ...message({ email, partner: 'aur', name: 'Second' }), receivedAt: at }]);
     expect(await rowsFor(email)).toMatchObject([{ name: 'First' }]);
     expect(await pending('aur')).toBe(before! + 1);
+    // A millisecond apart: the later one's details, as a repeat before confirmation does (this test
+    // once built both with new Date() and failed whenever the clock ticked between them).
+    const later = `same.batch.${crypto.randomUUID()}@example.org`;
+    const t = Date.now();
+    await deliver([
+      { ...message({ email: later, partner: 'aur', name: 'First' }), receivedAt: new Date(t).toISOString() },
+      { ...message({ email: later, partner: 'aur', name: 'Second' }), receivedAt: new Date(t + 1).toISOString() },
+    ]);
+    expect(await rowsFor(later)).toMatchObject([{ name: 'Second' }]);
+    expect(await pending('aur')).toBe(before! + 2);
   });
 
   it('stores flagged pledges for review but never counts them', async () => {

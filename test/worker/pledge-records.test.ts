@@ -312,7 +312,7 @@ describe('the pledge emails', () => {
     const email = await composeEmail({ kind: 'confirm', email: 'ana@example.org', lang: 'es', updates: true, confirmUrl: 'https://x/c', withdrawUrl: 'https://x/w' });
     expect(email.subject).toBe(EMAIL_STRINGS.es.confirmSubject);
     expect(email.text.split('\n')[0]).toBe(EMAIL_STRINGS.es.salutation);
-    expect(email.text).toContain(`"${STRINGS.es.commitmentText}"`);
+    expect(email.text).toContain(`«${STRINGS.es.commitmentText}»`);
     expect(email.text).toContain(EMAIL_STRINGS.es.keepInformed);
     expect(email.html).toContain('<html lang="es">');
   });

@@ -13,7 +13,7 @@ import { isSuppressed } from '../updates/consent.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
 import { countedThrough, findOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
-import { EMAIL_BUTTON } from '../platform/outbox/email-style.ts';
+import { EMAIL_BUTTON, quoted } from '../platform/outbox/email-style.ts';
 
 
 async function composeForOrganization(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
@@ -59,7 +59,7 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
     salutation,
     '',
     ...(confirm
-      ? [s.confirmIntro, '', `"${s.commitmentText}"`, '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
+      ? [s.confirmIntro, '', quoted(s.commitmentText, lang), '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
       : [approvedIntro, '', listing, listUrl]),
     '',
     s.withdrawAction,

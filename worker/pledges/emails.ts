@@ -13,7 +13,7 @@ import { stepsForEmail } from '../resources/emails.ts';
 import { actionsUrl, preferencesUrl } from '../resources/links.ts';
 import { RESOURCE_STRINGS } from '../resources/strings.ts';
 import { nextSteps } from '../resources/queries.ts';
-import { EMAIL_BUTTON } from '../platform/outbox/email-style.ts';
+import { EMAIL_BUTTON, quoted } from '../platform/outbox/email-style.ts';
 
 export type { OutgoingEmail } from '../platform/outbox/kinds.ts';
 
@@ -55,7 +55,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
   const text = [
     e.salutation,
     '',
-    ...(confirm ? [e.confirmIntro, '', `"${commitment}"`, '', e.confirmAction, facts.confirmUrl] : [e.alreadyIntro]),
+    ...(confirm ? [e.confirmIntro, '', quoted(commitment, facts.lang), '', e.confirmAction, facts.confirmUrl] : [e.alreadyIntro]),
     ...(facts.steps?.text ?? []),
     ...(facts.actionsUrl ? ['', RESOURCE_STRINGS[facts.lang].tellUsIntro, `${RESOURCE_STRINGS[facts.lang].tellUs}: ${facts.actionsUrl}`] : []),
     '',

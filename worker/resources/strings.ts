@@ -85,7 +85,7 @@ const es: ResourceStrings = {
     other: 'Otra cosa',
   },
   stepsHeading: 'Sus próximos pasos',
-  stepsIntro: (role: string) => `Tres cosas que puede hacer ahora (${role.toLowerCase()}):`,
+  stepsIntro: (role: string) => `Tres cosas que puede hacer ahora, según su función (${role.toLowerCase()}):`,
   tellUs: 'Cuéntenos qué hizo',
   moreResources: 'Todos los recursos para su función',
   tellUsIntro: 'Cada acción que nos cuenta ayuda a la coalición a medir el cambio.',

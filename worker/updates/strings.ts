@@ -92,7 +92,7 @@ const es: UpdateStrings = {
   invalidBody: 'Compruebe que copió el enlace completo de su correo.',
   expiredHeading: 'Este enlace ha caducado',
   expiredBody:
-    'Abra el mismo enlace en un correo más reciente de la coalición. Si no tiene ninguno, vuelva a comprometerse con la misma dirección: le enviaremos enlaces nuevos, y su compromiso no se contará dos veces.',
+    'Abra el mismo enlace en un correo más reciente de la coalición. Si no tiene ninguno, vuelva a firmar el compromiso con la misma dirección de correo: le enviaremos enlaces nuevos y su compromiso no se contará dos veces.',
   goneHeading: 'Este compromiso ya no existe',
   goneBody: 'Se retiró, así que no guardamos datos ni enviamos nada.',
   testLinkHeading: 'Este enlace viene de un correo de prueba',
