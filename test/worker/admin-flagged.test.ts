@@ -103,9 +103,9 @@ describe('flagged pledges on the dashboard', () => {
     await storePledges(env.DB, [...hall, bot]);
     const cookie = await signIn();
     const page = await (await SELF.fetch(`${SITE}/admin?lang=es`, { headers: { Cookie: cookie } })).text();
-    expect(page).toContain('<h2 id="flagged-title">Marcados para revisar</h2>');
+    expect(page).toContain('<h2 id="flagged-title">Marcados para revisión</h2>');
     expect(page).toContain('<td>no superó Turnstile</td>');
-    expect(page).toMatch(/Enviar la confirmación a los \d+ mostrados que marcó el límite/);
+    expect(page).toMatch(/Enviar la confirmación a los \d+ mostrados que se marcaron por superar el límite/);
     // The button names the pledges it showed, by id: the limit's, not the anti-bot checks'.
     const shown = page.match(/name="ids" value="([^"]+)"/)![1]!.split(',');
     for (const m of hall) expect(shown).toContain(m.id);

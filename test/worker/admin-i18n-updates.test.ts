@@ -246,12 +246,12 @@ describe('the Updates dashboard in Spanish', () => {
     const progress = await (await get(cookie, `${detailUrl}?started&lang=es`)).text();
     expect(progress).toContain('El envío ha comenzado.');
     expect(progress).toMatch(/<h2 id="figures-title">Progreso<\/h2>/);
-    expect(progress).toMatch(/id="fig-status">(En envío|Enviada)</);
+    expect(progress).toMatch(/id="fig-status">(Enviándose|Enviada)</);
     expect(progress).toContain('enviados</li>');
     if (progress.includes('<script')) {
       // While it sends, the page polls: what the script writes is Spanish too.
       expect(progress).toContain('"finished":"Envío terminado (estado: {status}). {sent} enviados, {failed} fallidos."');
-      expect(progress).toContain('"sending":"En envío"');
+      expect(progress).toContain('"sending":"Enviándose"');
     }
   });
 
@@ -301,7 +301,7 @@ describe('an update while it sends', () => {
     expect(page).toContain('Estas cifras se actualizan solas cada pocos segundos.');
     expect(page).toContain('Destinatarios: todas las sociedades; todas las funciones; idioma: español.');
     expect(page).toContain('Cancelar el envío');
-    expect(page).toContain('<td>cancelación</td><td>dashboard</td><td>estaba: en envío</td>');
+    expect(page).toContain('<td>cancelación</td><td>dashboard</td><td>estaba: enviándose</td>');
     expect(page).toContain('5 mar 2026');
     expect(page).toContain('"locale":"es-US"');
     expect(page).toContain('"of":"{done} de {total}"');

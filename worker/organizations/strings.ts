@@ -299,11 +299,11 @@ const es: OrgStrings = {
     'Enviaremos un enlace para confirmar la solicitud. Una dirección del mismo dominio que el sitio web de la organización nos permite verificarla antes.',
   contactTitleLabel: 'Cargo',
   commitmentLegend: 'El compromiso',
-  listPubliclyLabel: 'Incluir públicamente a nuestra organización como miembro de la coalición',
-  listPubliclyHint: 'Su nombre, tipo, sitio web y estado o país. Sin esto, se cuenta pero no se nombra.',
+  listPubliclyLabel: 'Incluir a nuestra organización en la lista pública de miembros de la coalición',
+  listPubliclyHint: 'Su nombre, tipo, sitio web y estado o país. Si no marca esta casilla, la organización se cuenta, pero no aparece su nombre.',
   optional: '(opcional)',
   privacy:
-    'Usamos el nombre y el correo del contacto solo para confirmar y revisar esta solicitud y comunicarle el resultado. Puede retirarse en cualquier momento desde el enlace de cada correo, y sus datos se borran.',
+    'Usamos el nombre y el correo del contacto solo para confirmar y revisar esta solicitud y para comunicarle el resultado. Esa persona puede retirar la solicitud en cualquier momento desde el enlace que incluye cada correo; al hacerlo, se borran sus datos.',
   submit: 'Solicitar la adhesión',
   errorSummaryTitle: 'Hay un problema',
   errorPrefix: 'Error:',
@@ -374,7 +374,7 @@ const es: OrgStrings = {
   withdrawHeading: 'Retire a su organización',
   withdrawBody: (name) => `Presione el botón para retirar a ${name} de la coalición. Su nombre y su correo se borrarán.`,
   withdrawButton: 'Retirar y borrar',
-  withdrawnHeading: 'Retirada',
+  withdrawnHeading: 'Organización retirada',
   withdrawnBody: 'La organización ya no se cuenta ni aparece en la lista, y sus datos se han borrado.',
   withdrawnOthersBody:
     'Su solicitud se ha retirado y sus datos se han borrado. La organización sigue en la lista de la coalición, por otra solicitud para el mismo sitio web hecha por otra persona. El equipo que administra la coalición ve su retirada junto a ella al revisar las solicitudes de la organización.',
@@ -401,7 +401,7 @@ const es: OrgStrings = {
     `Hemos recibido una nueva solicitud para que ${org} se una a la coalición. No hace falta hacer nada más: la coalición aprobó su solicitud el ${day}, y sigue contando entre las organizaciones que se han unido.`,
   memberSubjectUnconfirmed: 'Su organización ya es miembro de la Radiology Health Equity Coalition',
   memberIntroUnconfirmed:
-    'Hemos recibido una nueva solicitud para unirse a la coalición que indicaba esta dirección como contacto. La coalición ya había aprobado una solicitud de la misma organización con esta dirección, así que no hace falta hacer nada más. Si usted no hizo ninguna solicitud, retírela con el enlace de abajo.',
+    'Hemos recibido una nueva solicitud para unirse a la coalición que indicaba esta dirección como contacto. La coalición ya había aprobado una solicitud de la misma organización con esta dirección, así que no hace falta hacer nada más. Si usted no hizo esta solicitud, retírela con el enlace de abajo.',
   approvedListed: 'Aparece en la lista de organizaciones de la coalición.',
   approvedUnlisted: 'Como pidió, se cuenta pero no aparece por su nombre.',
   approvedJoinedListed: 'También se aprobó una solicitud anterior del mismo sitio web, así que su organización se cuenta una sola vez y aparece en la lista como pidió esa solicitud.',
