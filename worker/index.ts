@@ -2,6 +2,7 @@
  * The RHEC Pledge Worker: the pledge API, the counts and the drop-in script.
  */
 import { Hono, type Context } from 'hono';
+import { trimTrailingSlash } from 'hono/trailing-slash';
 import { partnerCors, partnerPreflight } from './platform/cors.ts';
 import { admin } from './admin/api.ts';
 import { adminDashboard } from './admin/dashboard.ts';
@@ -73,6 +74,10 @@ app.use('*', async (c, next) => {
     for (const [name, value] of headers) c.res.headers.set(name, value);
   }
 });
+
+// A typed or pasted `/impact/` (or `/join/`, `/api/stats/`…) that finds nothing is sent, once, to the
+// same address without its trailing slash (GET and HEAD only; the query is kept, the host never changes).
+app.use('*', trimTrailingSlash());
 
 // CORS only for the public API; maintainers' routes are never open to partner pages.
 for (const path of ['/api/pledges', '/api/stats', '/api/regions', '/api/resources', '/api/organizations']) {

@@ -107,6 +107,32 @@ describe('error answers', () => {
   });
 });
 
+describe('an address with a trailing slash', () => {
+  it('is sent once to the same page without it, query kept, on this host only', async () => {
+    const res = await SELF.fetch('https://pledge.test/impact/?lang=es', { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('Location')).toBe('https://pledge.test/impact?lang=es');
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    const followed = await SELF.fetch(res.headers.get('Location')!);
+    expect(followed.status).toBe(200);
+    for (const path of ['/join/', '/organizations/', '/api/stats/', '/pledge/']) {
+      const r = await SELF.fetch(`https://pledge.test${path}`, { method: 'HEAD', redirect: 'manual' });
+      expect(r.status, path).toBe(301);
+      expect(r.headers.get('Location'), path).toBe(`https://pledge.test${path.slice(0, -1)}`);
+    }
+    // A path that only looks like another host stays on this one.
+    const odd = await SELF.fetch('https://pledge.test//evil.example/', { redirect: 'manual' });
+    expect(odd.status).toBe(301);
+    expect(new URL(odd.headers.get('Location')!, 'https://pledge.test/').host).toBe('pledge.test');
+  });
+
+  it('is not redirected when it changes something, or when the address exists', async () => {
+    const post = await SELF.fetch('https://pledge.test/api/pledges/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}', redirect: 'manual' });
+    expect(post.status).toBe(404);
+    expect((await SELF.fetch('https://pledge.test/', { redirect: 'manual' })).status).not.toBe(301);
+  });
+});
+
 /** A body that sends `sent` bytes, then breaks off (as a client that half-closes mid-body). */
 function cutOffBody(sent: string): ReadableStream<Uint8Array> {
   let done = false;
