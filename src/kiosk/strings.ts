@@ -47,8 +47,8 @@ export const KIOSK_STRINGS: Record<
       other: (n) => `${n} compromisos pendientes de envío`,
     },
     waitingHint: {
-      one: 'Guardado en este dispositivo; se enviará solo cuando vuelva la conexión. Mantenga esta página abierta.',
-      other: 'Guardados en este dispositivo; se enviarán solos cuando vuelva la conexión. Mantenga esta página abierta.',
+      one: 'Guardado en este dispositivo; se enviará automáticamente cuando vuelva la conexión. Mantenga esta página abierta.',
+      other: 'Guardados en este dispositivo; se enviarán automáticamente cuando vuelva la conexión. Mantenga esta página abierta.',
     },
     refusedHint: {
       one: 'Guardado en este dispositivo: el servicio de compromisos aún no acepta compromisos de esta sociedad desde este sitio web. Mantenga esta página abierta y pida a la coalición que registre este sitio; se enviará en cuanto lo haga.',
@@ -60,6 +60,6 @@ export const KIOSK_STRINGS: Record<
     keep: 'Conservar mis respuestas',
     later: 'Su compromiso está guardado en esta tableta, que ahora no puede comunicarse con el servicio de compromisos: su correo de confirmación saldrá en cuanto pueda, así que puede llegar más tarde de lo que dice el mensaje anterior.',
     stay: 'Permanecer en esta pantalla',
-    stayed: 'Esta pantalla se queda hasta que alguien pulse Siguiente persona.',
+    stayed: 'Esta pantalla se queda hasta que alguien presione Siguiente persona.',
   },
 };
