@@ -39,6 +39,13 @@ const page = (body: string) =>
 const pages = await serveTestPages(PAGE_PORT, {
   '/with': { html: page(`<script src="${worker.url}/rhec-pledge.js" async></script><rhec-pledge partner="rsna"></rhec-pledge>`) },
   '/without': { html: page('') },
+  // The same two lines, but the script arrives once the page is idle, as it does over a real network
+  // (at least a round trip after the HTML): its download no longer ends while the page's own navigation runs.
+  '/with-late': {
+    html: page(
+      `<rhec-pledge partner="rsna"></rhec-pledge><script>addEventListener('load', () => setTimeout(() => { const s = document.createElement('script'); s.src = '${worker.url}/rhec-pledge.js'; document.body.append(s); }, 100));</script>`,
+    ),
+  },
 });
 const show = (label: string, r: RenderCost) =>
   console.log(
@@ -52,6 +59,7 @@ try {
   const browser = await launchChromium();
   try {
     show('Chromium', await measureRender(browser, `${pages.url}/with`, `${pages.url}/without`, LOADS));
+    show('Chromium, the script arriving once the page is idle', await measureRender(browser, `${pages.url}/with-late`, `${pages.url}/without`, LOADS));
     show('Chromium, CPU 4× slower', await measureRender(browser, `${pages.url}/with`, `${pages.url}/without`, LOADS, 4));
   } finally {
     await browser.close();
