@@ -7,6 +7,7 @@
  * Counts below 5 are never shown: until the total (or the society's count) reaches 5, the line
  * invites a pledge without a figure.
  */
+import { formatCount } from './i18n/format.ts';
 import { partnerIdOf } from './partner-id.ts';
 import { COUNT_CSS } from './rhec-pledge-count.styles.ts';
 import { SMALLEST_PUBLISHED } from './smallest-published.ts';
@@ -21,9 +22,8 @@ interface Stats {
   actions?: number | null;
 }
 
-const TEXT: Record<Lang, { sep: string; total: (n: number) => string; none: string; add: string; active: (n: string) => string; actions: (n: string) => string; partner: (n: string, p: string) => string }> = {
+const TEXT: Record<Lang, { total: (n: number) => string; none: string; add: string; active: (n: string) => string; actions: (n: string) => string; partner: (n: string, p: string) => string }> = {
   en: {
-    sep: ',',
     total: (n) => (n === 1 ? ' radiology professional has committed to act — ' : ' radiology professionals have committed to act — '),
     none: 'Radiology professionals are committing to act — ',
     add: 'add your name',
@@ -32,7 +32,6 @@ const TEXT: Record<Lang, { sep: string; total: (n: number) => string; none: stri
     partner: (n, p) => `${n} through ${p}`,
   },
   es: {
-    sep: ',',
     total: (n) => (n === 1 ? ' profesional de la radiología se ha comprometido a actuar: ' : ' profesionales de la radiología se han comprometido a actuar: '),
     none: 'Profesionales de la radiología se comprometen a actuar: ',
     add: 'sume su nombre',
@@ -41,8 +40,6 @@ const TEXT: Record<Lang, { sep: string; total: (n: number) => string; none: stri
     partner: (n, p) => `${n} a través de ${p}`,
   },
 };
-
-const format = (n: number, lang: Lang) => String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, TEXT[lang].sep);
 
 /** The origin this script came from: `document.currentScript`, or (as a module) its own tag. */
 const SCRIPT_ORIGIN = (() => {
@@ -247,7 +244,7 @@ export class RhecPledgeCount extends HTMLElement {
     const total = this.stats?.total ?? 0;
     const p = el('p', '', 'text');
     if (total >= SMALLEST_PUBLISHED) {
-      p.append(el('b', format(total, lang)), t.total(total));
+      p.append(el('b', formatCount(total)), t.total(total));
     } else {
       p.append(t.none);
     }
@@ -255,12 +252,12 @@ export class RhecPledgeCount extends HTMLElement {
     a.href = this.link;
     p.append(a);
     const active = this.stats?.active ?? 0;
-    if (total >= SMALLEST_PUBLISHED && active >= SMALLEST_PUBLISHED) p.append(el('span', t.active(format(active, lang)), 'active'));
+    if (total >= SMALLEST_PUBLISHED && active >= SMALLEST_PUBLISHED) p.append(el('span', t.active(formatCount(active)), 'active'));
     const actions = this.stats?.actions ?? 0;
-    if (actions >= SMALLEST_PUBLISHED) p.append(el('span', t.actions(format(actions, lang)), 'actions'));
+    if (actions >= SMALLEST_PUBLISHED) p.append(el('span', t.actions(formatCount(actions)), 'actions'));
     const own = this.stats?.partners[this.partnerId] ?? 0;
     if (this.partnerId && own >= SMALLEST_PUBLISHED) {
-      p.append(el('span', t.partner(format(own, lang), this.partnerId.toUpperCase()), 'partner'));
+      p.append(el('span', t.partner(formatCount(own), this.partnerId.toUpperCase()), 'partner'));
     }
     p.lang = lang;
     this.root.replaceChildren(p);

@@ -525,12 +525,12 @@ export class RhecPledge extends BaseElement {
     return html`<div class=${goal ? 'count g' : 'count'} part="count">
       ${stats
         ? uncompiled`<p class="count__total">
-              ${shown(stats.total) ? plural(s.countTotal, stats.total, s.thousands) : s.countTotalFew}${goal ? fill(s.countGoal, { n: formatCount(goal, s.thousands) }) : ''}
+              ${shown(stats.total) ? plural(s.countTotal, stats.total) : s.countTotalFew}${goal ? fill(s.countGoal, { n: formatCount(goal) }) : ''}
             </p>
-            ${shown(stats.active ?? 0) && this.layout !== 'compact' ? uncompiled`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active ?? 0, s.thousands) })}</p>` : nothing}
+            ${shown(stats.active ?? 0) && this.layout !== 'compact' ? uncompiled`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active ?? 0) })}</p>` : nothing}
             ${this.partner && !this._unknownPartner
               ? uncompiled`<p class="count__partner">
-                  ${fill(shown(own) ? s.countPartner : s.countPartnerFew, { n: formatCount(own, s.thousands), partner: societyShortName(this._partnerId) })}
+                  ${fill(shown(own) ? s.countPartner : s.countPartnerFew, { n: formatCount(own), partner: societyShortName(this._partnerId) })}
                 </p>`
               : nothing}
             ${goal ? bar('goal', shown(stats.total) ? Math.min(1, stats.total / goal) : 0) : nothing}`
@@ -606,7 +606,7 @@ export class RhecPledge extends BaseElement {
       ${s.orgQuestion}
       <a href="${api}/join?partner=${encodeURIComponent(this._partnerId)}&lang=${this.language}">${s.orgJoin}</a>
       <span class="orgs__count">${joined >= 1
-        ? uncompiled`<a href="${api}/organizations?lang=${this.language}">${plural(s.orgCount, joined, s.thousands)}</a>`
+        ? uncompiled`<a href="${api}/organizations?lang=${this.language}">${plural(s.orgCount, joined)}</a>`
         : nothing}</span>
     </p>`;
   }

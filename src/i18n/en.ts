@@ -43,7 +43,6 @@ export const en = {
   networkError:
     'Your pledge could not be sent. Check your connection and try again. What you entered has been kept.',
   retry: 'Try again',
-  thousands: ',',
   times: '{n}×',
   percent: '{n}%',
   countTotal: { one: '{n} pledge across the coalition', other: '{n} pledges across the coalition' },

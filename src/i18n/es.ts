@@ -53,7 +53,6 @@ export const es: Strings = {
   linkCopied: 'Enlace copiado',
   copyFailed: 'El navegador no permitió copiar. Seleccione y copie este enlace:',
   newTab: '(se abre en una pestaña nueva)',
-  thousands: ',',
   times: '{n}×',
   percent: '{n}%',
   countTotal: { one: '{n} compromiso en toda la coalición', other: '{n} compromisos en toda la coalición' },

@@ -15,12 +15,15 @@ export function fill(template: string, values: Record<string, string | number>):
   return template.replace(/\{(\w+)\}/g, (slot, key: string) => String(values[key] ?? slot));
 }
 
-/** A whole number grouped by `separator` (12,345 / 12.345). */
-export function formatCount(n: number, separator: string): string {
-  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+/**
+ * A whole number grouped in thousands with a comma, 12,345, in both languages: US (and Mexican)
+ * Spanish writes it so too (Spain's 12.345 reads as a decimal to US readers; the Worker's pages use `es-US`).
+ */
+export function formatCount(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** The plural form for `n`, filled with the grouped number. */
-export function plural(forms: Plural, n: number, separator: string): string {
-  return fill(n === 1 ? forms.one : forms.other, { n: formatCount(n, separator) });
+export function plural(forms: Plural, n: number): string {
+  return fill(n === 1 ? forms.one : forms.other, { n: formatCount(n) });
 }

@@ -178,10 +178,11 @@ describe('after a valid pledge', () => {
 
 describe('counts', () => {
   it('says one pledge and many pledges properly, in both languages', () => {
-    expect(plural(en.countTotal, 1, ',')).to.equal('1 pledge across the coalition');
-    expect(plural(en.countTotal, 1234, ',')).to.equal('1,234 pledges across the coalition');
-    expect(plural(es.countTotal, 1, '.')).to.equal('1 compromiso en toda la coalición');
-    expect(plural(es.orgCount, 0, '.')).to.equal('0 organizaciones se han unido');
+    expect(plural(en.countTotal, 1)).to.equal('1 pledge across the coalition');
+    expect(plural(en.countTotal, 1234)).to.equal('1,234 pledges across the coalition');
+    expect(plural(es.countTotal, 1)).to.equal('1 compromiso en toda la coalición');
+    expect(plural(es.countTotal, 12345)).to.equal('12,345 compromisos en toda la coalición'); // US Spanish groups with a comma
+    expect(plural(es.orgCount, 0)).to.equal('0 organizaciones se han unido');
   });
 
   it('never shows a count from 1 to 4: "fewer than 5" stands in for the total and the society, in both languages', async () => {

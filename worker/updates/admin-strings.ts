@@ -4,7 +4,7 @@
  * itself and its previews are the update as written, in worker/updates/strings.ts and emails.ts.
  */
 import type { Lang } from '../../src/pledge-fields.ts';
-import { formatDay } from '../platform/pages/locale.ts';
+import { formatDay, locale } from '../platform/pages/locale.ts';
 
 type Status = 'draft' | 'sending' | 'sent' | 'cancelled';
 
@@ -205,7 +205,7 @@ function esFieldMessage(key: string, message: string): string {
 
 const esDate = (iso: string, opts: Intl.DateTimeFormatOptions) => {
   const d = new Date(iso.length <= 10 ? `${iso}T00:00:00Z` : /[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso.replace(' ', 'T')}Z`);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat('es-US', { ...opts, timeZone: 'UTC' }).format(d);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale('es'), { ...opts, timeZone: 'UTC' }).format(d);
 };
 
 const es: UpdatesAdminStrings = {

@@ -1,10 +1,12 @@
+import type { Lang } from '../../../src/pledge-fields.ts';
+
+/** A quotation in a plain-text email, marked as the reader's language marks one: "…" in English, «…» in Spanish. */
+export const quoted = (text: string, lang: Lang): string => (lang === 'es' ? `«${text}»` : `"${text}"`);
+
 /**
  * The emails' call-to-action link drawn as a button, inline (mail clients drop style sheets). The
  * border matches the fill, so it shows only where the fill is dropped: in forced colours (Windows
  * high contrast) the box stays a box instead of becoming plain bold text with no underline.
  */
-/** A quotation in a plain-text email, marked as the reader's language marks one: "…" in English, «…» in Spanish. */
-export const quoted = (text: string, lang: 'en' | 'es'): string => (lang === 'es' ? `«${text}»` : `"${text}"`);
-
 export const EMAIL_BUTTON =
   'display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border:2px solid #1f4e8c;border-radius:4px';
