@@ -2,7 +2,6 @@
  * The RHEC Pledge Worker: the pledge API, the counts and the drop-in script.
  */
 import { Hono, type Context } from 'hono';
-import { trimTrailingSlash } from 'hono/trailing-slash';
 import { partnerCors, partnerPreflight } from './platform/cors.ts';
 import { admin } from './admin/api.ts';
 import { adminDashboard } from './admin/dashboard.ts';
@@ -51,7 +50,10 @@ import { posters } from './booth/poster.ts';
 /** Every kind of email the outbox sends, from every capability. */
 export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS, ...MILESTONE_EMAILS, ...ORGANIZATION_EMAILS, ...UPDATE_EMAILS };
 
-const app = new Hono<{ Bindings: Env }>();
+// `strict: false`: a typed or pasted `/impact/`, `/join/` or `/api/stats/` is the same address as
+// without its trailing slash, for every method and with the same CORS (a redirect would carry none,
+// and a partner page's fetch could not follow it).
+const app = new Hono<{ Bindings: Env }>({ strict: false });
 
 /** A year: browsers then reach the pledge service over HTTPS only, even from a typed `http://` link. */
 const HSTS = 'max-age=31536000; includeSubDomains';
@@ -74,10 +76,6 @@ app.use('*', async (c, next) => {
     for (const [name, value] of headers) c.res.headers.set(name, value);
   }
 });
-
-// A typed or pasted `/impact/` (or `/join/`, `/api/stats/`…) that finds nothing is sent, once, to the
-// same address without its trailing slash (GET and HEAD only; the query is kept, the host never changes).
-app.use('*', trimTrailingSlash());
 
 // CORS only for the public API; maintainers' routes are never open to partner pages.
 for (const path of ['/api/pledges', '/api/stats', '/api/regions', '/api/resources', '/api/organizations']) {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { negotiateLang } from '../../worker/platform/accept-language.ts';
 import { clearPartnerCaches } from '../../worker/partners/queries.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
-import { fetchWithEnv, pledge, postPledge } from './helpers.ts';
+import { fetchWithEnv, PARTNER_ORIGIN, pledge, postPledge } from './helpers.ts';
 
 describe("every page's title names the coalition", () => {
   it('in the tab of each public page, in both languages, and not twice', async () => {
@@ -108,28 +108,45 @@ describe('error answers', () => {
 });
 
 describe('an address with a trailing slash', () => {
-  it('is sent once to the same page without it, query kept, on this host only', async () => {
+  it('is the same page as without it, in place (no redirect)', async () => {
     const res = await SELF.fetch('https://pledge.test/impact/?lang=es', { redirect: 'manual' });
-    expect(res.status).toBe(301);
-    expect(res.headers.get('Location')).toBe('https://pledge.test/impact?lang=es');
-    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
-    const followed = await SELF.fetch(res.headers.get('Location')!);
-    expect(followed.status).toBe(200);
-    for (const path of ['/join/', '/organizations/', '/api/stats/', '/pledge/']) {
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<html lang="es">');
+    for (const path of ['/join/', '/organizations/', '/pledge/', '/rhec-pledge.js/']) {
       const r = await SELF.fetch(`https://pledge.test${path}`, { method: 'HEAD', redirect: 'manual' });
-      expect(r.status, path).toBe(301);
-      expect(r.headers.get('Location'), path).toBe(`https://pledge.test${path.slice(0, -1)}`);
+      expect(r.status, path).toBe(200);
     }
-    // A path that only looks like another host stays on this one.
-    const odd = await SELF.fetch('https://pledge.test//evil.example/', { redirect: 'manual' });
-    expect(odd.status).toBe(301);
-    expect(new URL(odd.headers.get('Location')!, 'https://pledge.test/').host).toBe('pledge.test');
   });
 
-  it('is not redirected when it changes something, or when the address exists', async () => {
-    const post = await SELF.fetch('https://pledge.test/api/pledges/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}', redirect: 'manual' });
-    expect(post.status).toBe(404);
-    expect((await SELF.fetch('https://pledge.test/', { redirect: 'manual' })).status).not.toBe(301);
+  it("is the same API address, with its CORS, so a partner page's fetch works with the slash too", async () => {
+    const stats = await SELF.fetch('https://pledge.test/api/stats/', { headers: { Origin: PARTNER_ORIGIN } });
+    expect(stats.status).toBe(200);
+    expect(stats.headers.get('Access-Control-Allow-Origin')).toBe(PARTNER_ORIGIN);
+    const preflight = await SELF.fetch('https://pledge.test/api/pledges/', {
+      method: 'OPTIONS',
+      headers: { Origin: PARTNER_ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('Access-Control-Allow-Origin')).toBe(PARTNER_ORIGIN);
+    const post = await SELF.fetch('https://pledge.test/api/pledges/', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: PARTNER_ORIGIN },
+      body: JSON.stringify(pledge()),
+    });
+    expect(post.status).toBe(202);
+    expect(post.headers.get('Access-Control-Allow-Origin')).toBe(PARTNER_ORIGIN);
+    // A wrong method there is still a 405 with Allow, as without the slash (on a page's address too).
+    const put = await SELF.fetch('https://pledge.test/impact/', { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('Allow')).toContain('GET');
+  });
+
+  it('is still a 404 where the address without it is one, and never leaves this host', async () => {
+    for (const path of ['/nothing-here/', '//evil.example/', '/impact//']) {
+      const res = await SELF.fetch(`https://pledge.test${path}`, { redirect: 'manual' });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('Location'), path).toBeNull();
+    }
   });
 });
 
