@@ -298,6 +298,22 @@ describe('actions, logged through a signed link', () => {
     expect(html).toContain('aria-invalid="true"');
   });
 
+  it('refuses a note with a control or direction-override character, and keeps one with lines and emoji', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 3 });
+    const t = await makeToken(env, id, 'act');
+    for (const note of ['Mentored\u0000 a student', 'Mentored \u202Ea student']) {
+      const res = await postForm('/actions', { t, submission: crypto.randomUUID().replaceAll('-', ''), kind: 'mentoring', note });
+      expect(res.status, JSON.stringify(note)).toBe(422);
+      expect(await res.text()).toContain('Your note contains a character that cannot be sent');
+    }
+    const es = await postForm('/actions', { t, submission: crypto.randomUUID().replaceAll('-', ''), kind: 'mentoring', note: '\u202E', lang: 'es' });
+    expect(await es.text()).toContain('La nota contiene un carácter que no se puede enviar');
+    const fine = 'Two lines:\r\nmentored\ta student 👩‍⚕️';
+    expect((await postForm('/actions', { t, submission: crypto.randomUUID().replaceAll('-', ''), kind: 'mentoring', note: fine })).status).toBe(200);
+    const kept = await env.DB.prepare('SELECT count(*) AS n FROM pledge_actions WHERE pledge_id = ? AND note = ?').bind(id, fine).first<{ n: number }>();
+    expect(kept?.n).toBe(1);
+  });
+
   it('erases notes on withdrawal and keeps the count', async () => {
     const id = await seedPledge({ confirmedDaysAgo: 3 });
     const t = await makeToken(env, id, 'act');
