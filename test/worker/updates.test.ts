@@ -589,6 +589,9 @@ describe('an update email', () => {
     expect(kept.email.text).toContain('http://localhost:8787/resources?lang=es and a search (http://localhost:8787/resources?q=a%20b~c&lang=es).');
     const en = await oneEmail('See [the map](/impact).');
     expect(en.email.text).toContain('See the map (http://localhost:8787/impact?lang=en).');
+    // A link that already ends where a parameter goes gets no second `?` or `&`.
+    const ends = await oneEmail('[a](/impact?), [b](/poster?partner=rsna&) and http://localhost:8787/join?', 'es');
+    expect(ends.email.text).toContain('a (http://localhost:8787/impact?lang=es), b (http://localhost:8787/poster?partner=rsna&lang=es) and http://localhost:8787/join?lang=es');
   });
 
   it('keeps a nested list together and one quote as one in the text part', async () => {

@@ -32,7 +32,10 @@ function inLangOf(href: string, origin: string, lang: string | undefined): strin
     if (url.origin !== origin || url.searchParams.has('lang')) return href;
     // Appended, not re-serialized: the author's query stays as written (%20 is not turned into +).
     const at = href.search(/#|$/);
-    return `${href.slice(0, at)}${url.search ? '&' : '?'}lang=${encodeURIComponent(lang)}${href.slice(at)}`;
+    const base = href.slice(0, at);
+    // `/impact?` and `/impact?a=1&` already end where a parameter goes (url.search is '' for a bare `?`).
+    const joint = !base.includes('?') ? '?' : /[?&]$/.test(base) ? '' : '&';
+    return `${base}${joint}lang=${encodeURIComponent(lang)}${href.slice(at)}`;
   } catch {
     return href;
   }
