@@ -188,13 +188,29 @@ describe('next steps after pledging', () => {
     const res = await postForm('/confirm', { t: await makeToken(env, id, 'confirm') });
     const html = await res.text();
     expect(html).toContain('Your next steps');
-    const steps = [...html.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    const section = html.slice(html.indexOf('<section class="next-steps"'), html.indexOf('</section>'));
+    const steps = [...section.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
     expect(steps).toEqual([
       ['https://example.org/0', 'First step'],
       ['https://example.org/1', 'Second step'],
       ['https://example.org/2', 'Third step'],
     ]);
     expect(html).toMatch(/href="http:\/\/localhost:8787\/actions\?lang=en&amp;t=v1\.[^"]+\.a\./);
+  });
+
+  it('offers the pledger their email preferences and withdrawal on the confirmed page, signed and in their language', async () => {
+    const id = await seedPledge({ role: 'trainee', confirmedDaysAgo: null });
+    const confirmed = await (await postForm('/confirm', { t: await makeToken(env, id, 'confirm'), lang: 'es' })).text();
+    const prefs = confirmed.match(/<a href="http:\/\/localhost:8787(\/preferences\?lang=es&amp;t=v1\.[^"]+\.p\.[^"]+)">Preferencias de correo<\/a>/)?.[1];
+    const withdraw = confirmed.match(/<a href="http:\/\/localhost:8787(\/withdraw\?lang=es&amp;t=v1\.[^"]+\.w\.[^"]+)">Retirar mi compromiso<\/a>/)?.[1];
+    expect(prefs, 'preferences link').toBeTruthy();
+    expect(withdraw, 'withdraw link').toBeTruthy();
+    // Both links open their pages (which change nothing on GET), and the same again after "already confirmed".
+    for (const path of [prefs!, withdraw!]) expect((await SELF.fetch(`https://pledge.test${path.replaceAll('&amp;', '&')}`)).status, path).toBe(200);
+    const again = await (await postForm('/confirm', { t: await makeToken(env, id, 'confirm') })).text();
+    expect(again).toContain('>Email preferences</a>');
+    expect(again).toContain('>Withdraw my pledge</a>');
+    expect(await env.DB.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first('status')).toBe('confirmed');
   });
 
   it('puts the steps, in the pledger\u2019s language, in the confirmation email', async () => {

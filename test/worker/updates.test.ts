@@ -684,6 +684,9 @@ describe('unsubscribing', () => {
       expect(body).toContain('This pledge no longer exists');
       expect(body).not.toContain('still counts');
       expect(body).not.toContain('/preferences');
+      // Not a dead end: a new pledge, or the coalition's impact, is a click away.
+      expect(body).toContain('<a href="/pledge?lang=en">');
+      expect(body).toContain('<a href="/impact?lang=en">');
     }
   });
 

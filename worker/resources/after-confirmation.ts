@@ -1,8 +1,13 @@
-/** What the confirmed page shows after "Thank you": the role's next steps and the signed "Tell us what you did" link. */
+/**
+ * What the confirmed page shows after "Thank you": the role's next steps, the signed "Tell us what
+ * you did" link, and the pledger's own ways to change their mind (email preferences, withdrawal),
+ * so nobody has to go back to the email for them.
+ */
 import { html } from 'hono/html';
 import type { Lang } from '../../src/pledge-fields.ts';
 import type { Html } from '../platform/pages/layout.ts';
-import { actionsUrl } from './links.ts';
+import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
+import { actionsUrl, preferencesUrl, withdrawUrl } from './links.ts';
 import { stepsBlock, tellUsBlock } from './pages.ts';
 import { nextSteps, pledgeForActions } from './queries.ts';
 
@@ -10,5 +15,10 @@ export async function afterConfirmation(env: Env, pledgeId: string, lang: Lang):
   const pledge = await pledgeForActions(env.DB, pledgeId);
   if (!pledge || pledge.status !== 'confirmed') return '';
   const steps = await nextSteps(env.DB, pledge.role, lang);
-  return html`${stepsBlock(lang, pledge.role, steps)}${tellUsBlock(lang, await actionsUrl(env, pledgeId, lang))}`;
+  const e = EMAIL_STRINGS[lang];
+  const [act, preferences, withdraw] = await Promise.all([actionsUrl(env, pledgeId, lang), preferencesUrl(env, pledgeId, lang), withdrawUrl(env, pledgeId, lang)]);
+  return html`${stepsBlock(lang, pledge.role, steps)}${tellUsBlock(lang, act)}<ul class="steps manage">
+      <li><a href="${preferences}">${e.optInLink}</a></li>
+      <li><a href="${withdraw}">${e.withdrawLink}</a></li>
+    </ul>`;
 }

@@ -8,10 +8,9 @@ import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang, Role } from '../../src/pledge-fields.ts';
 import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
-import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { UPDATE_STRINGS } from '../updates/strings.ts';
-import { actionsUrl, recommitUrl, unsubscribeUrl } from './links.ts';
+import { actionsUrl, recommitUrl, unsubscribeUrl, withdrawUrl } from './links.ts';
 import { nextSteps, type Resource } from './queries.ts';
 import { RESOURCE_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON } from '../platform/outbox/email-style.ts';
@@ -104,9 +103,6 @@ async function pledgeFor(env: Env, row: OutboxRow): Promise<MilestonePledge | nu
     .bind(row.pledge_id)
     .first<MilestonePledge>();
 }
-
-const withdrawUrl = async (env: Env, id: string, lang: Lang) =>
-  `${env.PUBLIC_ORIGIN.replace(/\/$/, '')}/withdraw?lang=${lang}&t=${await makeToken(env, id, 'withdraw')}`;
 
 async function checkin(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
   const p = await pledgeFor(env, row);

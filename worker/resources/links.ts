@@ -18,6 +18,11 @@ export async function preferencesUrl(env: Env, pledgeId: string, lang: Lang): Pr
   return `${origin(env)}/preferences?lang=${lang}&t=${await makeToken(env, pledgeId, 'preferences')}`;
 }
 
+/** The pledger's own withdrawal link (the page asks first; the POST withdraws and erases). */
+export async function withdrawUrl(env: Env, pledgeId: string, lang: Lang): Promise<string> {
+  return `${origin(env)}/withdraw?lang=${lang}&t=${await makeToken(env, pledgeId, 'withdraw')}`;
+}
+
 export async function recommitUrl(env: Env, pledgeId: string, lang: Lang): Promise<string> {
   return `${origin(env)}/recommit?lang=${lang}&t=${await makeToken(env, pledgeId, 'recommit')}`;
 }

@@ -23,8 +23,10 @@ export function problemPage(lang: Lang, problem: LinkProblem, nonce: string, swi
     expired: [s.expiredHeading, s.expiredBody],
     gone: [s.goneHeading, s.goneBody],
   }[problem];
-  // Not a dead end: pledging again with the same address brings an email with fresh links.
-  return page(lang, heading, nonce, html`<div class="problem"><h1>${heading}</h1><p>${body}</p></div>${problem === 'gone' ? '' : waysOn(lang)}`, '', '', switchHref);
+  // Not a dead end: pledging again with the same address brings an email with fresh links; a
+  // withdrawn pledge cannot come back, but a new one can, and the impact page is there for anyone
+  // (as on the confirmation and withdrawal links' pages).
+  return page(lang, heading, nonce, html`<div class="problem"><h1>${heading}</h1><p>${body}</p></div>${waysOn(lang)}`, '', '', switchHref);
 }
 
 /** GET /unsubscribe: one button, nothing changes until it is pressed (mail scanners open links). */
