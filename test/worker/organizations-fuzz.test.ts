@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
 import { ORG_SIZES, ORG_TYPES } from '../../src/organization-fields.ts';
 import { validateOrganization } from '../../src/organization-schema.ts';
+import { nullsAsAbsent } from '../../worker/platform/body.ts';
 
 const text = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -53,7 +54,7 @@ describe('POST /api/organizations with generated bodies', () => {
         await waitOnExecutionContext(ctx);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         expect([202, 400, 413, 422]).toContain(res.status);
-        if (res.status === 202 || res.status === 422) expect(res.status === 202).toBe(validateOrganization(b).ok);
+        if (res.status === 202 || res.status === 422) expect(res.status === 202).toBe(validateOrganization(nullsAsAbsent(b)).ok); // null is a field left out
       }),
       { numRuns: 500 },
     );

@@ -233,6 +233,11 @@ describe('POST /api/organizations', () => {
     });
   });
 
+  it('takes null in an optional field, the contact\u2019s title too, as that field left out', async () => {
+    const res = await postOrg(org({ region: null, size: null, listPublicly: null, lang: null }, { title: null }));
+    expect(res.status).toBe(202);
+  });
+
   it('keeps web addresses and markup out of the organization\u2019s name, which is listed publicly', async () => {
     const fields = async (name: string, lang = 'en') => {
       const res = await postOrg({ ...org({ lang }), name });

@@ -21,6 +21,16 @@ describe('POST /api/pledges', () => {
     });
   });
 
+  it('takes null in an optional field as that field left out, and still asks for a required one', async () => {
+    const email = `null.fields.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    const res = await postPledge(pledge({ email, organization: null, region: null, updates: null, lang: null, id: null, source: null }));
+    expect(res.status).toBe(202);
+    expect((await storedRows(email))[0]).toMatchObject({ organization: null, region: null, lang: 'en', updates: 0 });
+    const missing = await postPledge(pledge({ name: null, organization: null }));
+    expect(missing.status).toBe(422);
+    expect(((await missing.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ name: ['Enter your full name'] });
+  });
+
   it('reads a careless client\u2019s language tag (ES, es-MX, en_GB) as its language; refuses one it does not speak', async () => {
     for (const [lang, stored] of [['ES', 'es'], [' es-MX ', 'es'], ['en_GB', 'en']] as const) {
       const email = `lang.${crypto.randomUUID()}@example.org`;

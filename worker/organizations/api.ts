@@ -5,7 +5,7 @@
 import { fieldMessage } from '../../src/i18n/messages.ts';
 import { Hono } from 'hono';
 import { answerLang, REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
-import { limitBody, readJsonBody } from '../platform/body.ts';
+import { limitBody, nullsAsAbsent, readJsonBody } from '../platform/body.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
 import { originMayAsk, takeOrganization } from './intake.ts';
@@ -40,7 +40,7 @@ organizationsApi.post(
   async (c) => {
     const read = await readJsonBody(c, REQUEST_ERRORS[requestLang(c)].notJson('request'));
     if ('error' in read) return read.error;
-    const { body } = read;
+    const body = nullsAsAbsent(read.body);
     const lang = answerLang(c, body);
     // From another site's page: only one registered for a society, and only for its own (as /join).
     const partner = body && typeof body === 'object' ? (body as { partner?: unknown }).partner : undefined;

@@ -63,6 +63,21 @@ export async function readForm(c: Context): Promise<Record<string, string> | nul
 }
 
 /**
+ * A JSON object with its `null` values left out, nested objects too (an organization's `contact`):
+ * many clients send `"organization": null` for a field left empty, and an optional field sent so
+ * is the same as one not sent (a required one is then asked for as missing, as before).
+ */
+export function nullsAsAbsent(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const kept: Record<string, unknown> = {};
+  // Defined, not assigned: a `"__proto__"` key stays an own property, as JSON.parse made it.
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== null) Object.defineProperty(kept, key, { value: nullsAsAbsent(v), enumerable: true, writable: true, configurable: true });
+  }
+  return kept;
+}
+
+/**
  * A JSON body: `{ body }`, or the answer to give instead — 415 with `notJson` for another content
  * type, 400 for text that is not JSON (in the request's language).
  */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { fieldMessage } from '../../src/i18n/messages.ts';
 import { errorResponse } from '../platform/errors.ts';
-import { limitBody, readJsonBody } from '../platform/body.ts';
+import { limitBody, nullsAsAbsent, readJsonBody } from '../platform/body.ts';
 import { answerLang, REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { takePledge } from './intake.ts';
 
@@ -25,7 +25,7 @@ pledges.post(
   async (c) => {
     const read = await readJsonBody(c, REQUEST_ERRORS[requestLang(c)].notJson('pledge'));
     if ('error' in read) return read.error;
-    const { body } = read;
+    const body = nullsAsAbsent(read.body);
 
     const lang = answerLang(c, body);
     const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'), {
