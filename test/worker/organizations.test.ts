@@ -238,6 +238,14 @@ describe('POST /api/organizations', () => {
     expect(res.status).toBe(202);
   });
 
+  it('names the sizes it takes when a client sends another, in its language', async () => {
+    for (const [lang, said] of [['en', 'size must be one of 1-9, 10-49, 50-199, 200-999, 1000+'], ['es', 'size debe ser uno de 1-9, 10-49, 50-199, 200-999, 1000+']]) {
+      const res = await postOrg(org({ size: '1-5', lang }));
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { error: { fields: Record<string, string[]> } }).error.fields.size?.[0]).toContain(said);
+    }
+  });
+
   it('keeps web addresses and markup out of the organization\u2019s name, which is listed publicly', async () => {
     const fields = async (name: string, lang = 'en') => {
       const res = await postOrg({ ...org({ lang }), name });

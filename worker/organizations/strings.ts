@@ -4,7 +4,7 @@
  * `src/organization-schema.ts` reports them.
  */
 import type { Lang } from '../../src/pledge-fields.ts';
-import { ORG_TYPES, type OrgSize, type OrgType } from '../../src/organization-fields.ts';
+import { ORG_SIZES, ORG_TYPES, type OrgSize, type OrgType } from '../../src/organization-fields.ts';
 import { formatNumber } from '../platform/pages/locale.ts';
 
 export interface OrgStrings {
@@ -171,7 +171,7 @@ const en: OrgStrings = {
     'website.long': 'Website must be 300 characters or fewer',
     'website.format': 'Enter a website address like https://www.example.org',
     'region.format': 'Select a US state or a country from the list',
-    'size.format': 'Select one of the ranges of radiologists',
+    'size.format': `Select one of the ranges of radiologists (size must be one of ${ORG_SIZES.join(', ')})`,
     'contact.missing': 'Enter the contact person’s name and email address',
     'contact.name.missing': 'Enter the contact person’s full name',
     'contact.name.long': 'Full name must be 120 characters or fewer',
@@ -320,7 +320,7 @@ const es: OrgStrings = {
     'website.long': 'El sitio web debe tener 300 caracteres o menos',
     'website.format': 'Escriba una dirección web como https://www.ejemplo.org',
     'region.format': 'Seleccione un estado de EE. UU. o un país de la lista',
-    'size.format': 'Seleccione uno de los rangos de radiólogos',
+    'size.format': `Seleccione uno de los rangos de radiólogos (size debe ser uno de ${ORG_SIZES.join(', ')})`,
     'contact.missing': 'Escriba el nombre y el correo de la persona de contacto',
     'contact.name.missing': 'Escriba el nombre completo de la persona de contacto',
     'contact.name.long': 'El nombre completo debe tener 120 caracteres o menos',
