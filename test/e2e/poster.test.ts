@@ -112,7 +112,7 @@ describe('printable posters', () => {
     await page.goto(`${worker.url}/poster?partner=rsna&source=booth-2026&lang=es`);
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
     // Every word of the sheet at a size a person reads on a phone (drawn to scale, they were 5 to 6 px), none cut off.
-    const texts = await page.$$eval('.sheet :is(p, h1, h2, li)', (all) =>
+    const texts = await page.$$eval('.sheet :is(p, h2, h3, li)', (all) =>
       all.map((e) => ({ text: e.textContent!.trim().slice(0, 40), size: parseFloat(getComputedStyle(e).fontSize), bottom: e.getBoundingClientRect().bottom })),
     );
     const sheetBottom = await page.$eval('.sheet', (e) => e.getBoundingClientRect().bottom);
@@ -165,6 +165,8 @@ describe('printable posters', () => {
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     assert.equal(new URL(page.url()).search, '?lang=es&partner=sir&source=hall-b');
     assert.match(await page.$eval('h1', (h) => h.textContent ?? ''), /Society of Interventional Radiology/);
+    // One h1, the page's own; the sheet's heading sits under it (the page is about the poster).
+    assert.deepEqual(await page.$$eval('h1, h2, h3', (all) => all.map((h) => h.tagName)), ['H1', 'H2', 'H3']);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'no sideways scrolling at 320 px');
   });
 

@@ -61,7 +61,7 @@ const CSS = `
   .url { font-size: 2.3cqw; margin: 1.2cqw 0 0; overflow-wrap: anywhere; }
   .through { font-size: 3cqw; font-weight: 600; margin: auto 0 0; padding-top: 2cqw; color: #1f4e8c; }
   .members { margin: 2cqw 0 0; padding: 2cqw 0 0; border-top: 0.3cqw solid #1f4e8c; width: 100%; }
-  .members h2 { font-size: 2.2cqw; text-transform: uppercase; letter-spacing: 0.08em; margin: 0 0 1cqw; }
+  .members h3 { font-size: 2.2cqw; text-transform: uppercase; letter-spacing: 0.08em; margin: 0 0 1cqw; }
   .members ul { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr; gap: 0.4cqw 3cqw; font-size: 1.95cqw; text-align: start; }
   .members abbr { text-decoration: none; font-weight: 700; }
   /* On a phone the sheet, drawn to scale, would set its words 6 px tall: there it reads at a size of
@@ -76,7 +76,7 @@ const CSS = `
     .scan { font-size: max(4.6cqw, 1.1rem); }
     .through { font-size: max(3cqw, 1rem); padding-top: 12px; }
     .members { margin-top: 12px; padding-top: 12px; border-top-width: 2px; }
-    .members h2 { font-size: .875rem; margin-bottom: 6px; }
+    .members h3 { font-size: .875rem; margin-bottom: 6px; }
     .members ul { grid-template-columns: minmax(0, 1fr); gap: 4px; font-size: .875rem; }
   }
   @media print {
@@ -125,7 +125,7 @@ export function posterPage(poster: Poster, nonce: string): Html {
         <main class="sheet">
           <p class="coalition" lang="en">${p.coalition}</p>
           <p class="tagline">${p.tagline}</p>
-          <h1 class="heading">${s.commitmentHeading}</h1>
+          <h2 class="heading">${s.commitmentHeading}</h2>
           <p class="commitment">${s.commitmentText}</p>
           ${qrSvg(poster.url, p.qrLabel(poster.url))}
           <p class="scan">${p.scan}</p>
@@ -133,7 +133,7 @@ export function posterPage(poster: Poster, nonce: string): Html {
           <p class="url">${p.orVisit} <a href="${poster.url}">${shortUrl(poster.url)}</a></p>
           <p class="through">${p.through(poster.partner.name)}</p>
           <section class="members" aria-labelledby="members-title">
-            <h2 id="members-title">${p.members}</h2>
+            <h3 id="members-title">${p.members}</h3>
             <ul>
               ${SOCIETIES.map((m) => html`<li><abbr title="${m.name}">${m.short}</abbr> ${m.name}</li>`)}
             </ul>
