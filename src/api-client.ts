@@ -82,6 +82,8 @@ export const fetchStats = (api: string) => getJson<Stats>(api, '/api/stats');
 export interface Regions {
   us: [string, string][];
   countries: [string, string][];
+  /** Each select's empty first choice, in words (an older Worker sends none: the option stays blank). */
+  choose?: [string, string];
 }
 
 /** The region options from the Worker (so the script carries no list of countries), or null. */

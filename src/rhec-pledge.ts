@@ -466,18 +466,18 @@ export class RhecPledge extends BaseElement {
     const regions = this._regions;
     const invalid = this._invalid(f.name);
     const [us, abroad] = f.selects;
-    const select = (sel: typeof us | typeof abroad, options: [string, string][], other: string) =>
+    const select = (sel: typeof us | typeof abroad, options: [string, string][], other: string, choose?: string) =>
       html`<label for=${sel.name}>${s[sel.label]}</label>
         <select part="input" id=${sel.name} name=${sel.name} aria-invalid=${invalid ? 'true' : nothing}
           aria-describedby=${this._describedBy(f.name)}
           @change=${() => ((this.renderRoot.querySelector(`#${other}`) as HTMLSelectElement).value = '')}>
-          <option value=""></option>
+          <option value="">${choose}</option>
           ${options.map(([code, name]) => uncompiled`<option value=${code}>${name}</option>`)}
         </select>`;
     return html`<div class="field region ${invalid ? 'field--error' : ''}">
       <fieldset>
         <legend>${s[f.label]}${this._optional(s)}</legend>
-        ${this._fieldError(s, f.name)} ${select(us, regions?.us ?? [], abroad.name)} ${select(abroad, regions?.countries ?? [], us.name)}
+        ${this._fieldError(s, f.name)} ${select(us, regions?.us ?? [], abroad.name, regions?.choose?.[0])} ${select(abroad, regions?.countries ?? [], us.name, regions?.choose?.[1])}
       </fieldset>
     </div>`;
   }

@@ -19,7 +19,18 @@ describe('rhec-pledge region', () => {
     expect(us).to.deep.include(['US-NY', 'Nueva York']);
     expect(us).to.deep.include(['US-PR', 'Puerto Rico']);
     expect([...select(el, 'country')!.options].map((o) => o.value)).to.include('MX').and.not.include('US');
+    // The empty first choice is said, not read out as "blank", in the form's language.
+    expect(us[0]).to.deep.equal(['', 'Elija un estado o territorio']);
+    expect([select(el, 'country')!.options[0]!.value, select(el, 'country')!.options[0]!.textContent]).to.deep.equal(['', 'Elija un país']);
     await expect(el).to.be.accessible();
+  });
+
+  it('says each select\u2019s empty choice in English too', async () => {
+    const el = await pledgeWidget({ lang: 'en' });
+    await waitUntil(() => (select(el, 'country')?.options.length ?? 0) > 1, 'the region options never loaded');
+    expect(select(el, 'region')!.options[0]!.textContent).to.equal('Choose a state or territory');
+    expect(select(el, 'country')!.options[0]!.textContent).to.equal('Choose a country');
+    expect(select(el, 'region')!.value).to.equal('');
   });
 
   it('keeps one answer: choosing a state clears the country, and the other way round', async () => {

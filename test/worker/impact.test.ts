@@ -68,13 +68,14 @@ describe('region as structured data', () => {
     const elsewhere = await SELF.fetch('https://pledge.test/api/regions?lang=es', { headers: { Origin: 'https://elsewhere.example' } });
     expect(elsewhere.status).toBe(200);
     expect(elsewhere.headers.get('Access-Control-Allow-Origin')).toBeNull();
-    const body = (await res.json()) as { us: [string, string][]; countries: [string, string][] };
+    const body = (await res.json()) as { us: [string, string][]; countries: [string, string][]; choose: [string, string] };
     expect(body.us).toHaveLength(56);
     expect(body.us).toContainEqual(['US-NY', 'Nueva York']);
     expect(body.us).toContainEqual(['US-PR', 'Puerto Rico']);
     expect(body.countries).toContainEqual(['MX', 'México']);
     expect(body.countries.map(([code]) => code)).not.toContain('US');
     expect(body.countries.map(([code]) => code)).not.toContain('PR');
+    expect(body.choose).toEqual(['Elija un estado o territorio', 'Elija un país']);
   });
 
   it('lets search engines index the public pages (/impact, /organizations) and no other', async () => {

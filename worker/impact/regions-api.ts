@@ -2,13 +2,15 @@ import { Hono } from 'hono';
 import { pickLang } from '../../src/i18n/index.ts';
 import { LANGS } from '../../src/pledge-fields.ts';
 import { regionOptions } from '../../src/regions.ts';
+import { PAGE_STRINGS } from '../pledges/strings.ts';
 import { supported } from '../platform/accept-language.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 
 /**
  * `GET /api/regions?lang=es`: the region form's options, `{ us: [[code, name]…], countries:
- * [[code, name]…] }`, sorted by name in that language. The widget fills its selects from here
+ * [[code, name]…], choose: [state, country] }`, sorted by name in that language; `choose` is each
+ * select's first, empty choice, said ("Choose a state or territory") instead of read out as "blank". The widget fills its selects from here
  * rather than carrying 250 country names in the drop-in script. The same for everyone, and
  * caches keep it for a day; like the rest of the API, only registered partner origins get CORS
  * headers (worker/index.ts, `Vary: Origin`).
@@ -28,7 +30,10 @@ regionsApi.get('/', (c) => {
   }
   const lang = pickLang(spoken);
   let body = bodies.get(lang);
-  if (!body) bodies.set(lang, (body = JSON.stringify(regionOptions(lang))));
+  if (!body) {
+    const p = PAGE_STRINGS[lang];
+    bodies.set(lang, (body = JSON.stringify({ ...regionOptions(lang), choose: [p.chooseState, p.chooseCountry] })));
+  }
   return new Response(body, {
     headers: {
       'Content-Type': 'application/json',
