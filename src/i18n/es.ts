@@ -58,7 +58,7 @@ export const es: Strings = {
   countTotal: { one: '{n} compromiso en toda la coalición', other: '{n} compromisos en toda la coalición' },
   countPartner: '{n} a través de {partner}',
   countTotalFew: 'Menos de 5 compromisos en toda la coalición por ahora',
-  countGoal: ', de una meta de {n}',
+  countGoal: ', con la meta de llegar a {n}',
   countPartnerFew: 'Menos de 5 a través de {partner}',
   countActive: '{n} activos este año',
   orgQuestion: '¿Se compromete en nombre de su organización?',

@@ -200,7 +200,7 @@ describe('counts', () => {
     el.lang = 'es';
     await el.updateComplete;
     await withStats(el, { total: 2, partners: { rsna: 2, sir: 0 } });
-    expect(count()).to.deep.equal(['Menos de 5 compromisos en toda la coalición por ahora, de una meta de 100', 'Menos de 5 a través de RSNA']);
+    expect(count()).to.deep.equal(['Menos de 5 compromisos en toda la coalición por ahora, con la meta de llegar a 100', 'Menos de 5 a través de RSNA']);
   });
 
   it('gives the goal in words, since its bar is only drawn: the total and what it is measured against', async () => {
@@ -212,7 +212,7 @@ describe('counts', () => {
     expect(Number($(el, '.goal .bar__fill').getAttribute('width'))).to.be.closeTo(61.7, 0.1);
     el.lang = 'es';
     await el.updateComplete;
-    expect($(el, '.count__total').textContent!.trim()).to.equal('12,345 compromisos en toda la coalición, de una meta de 20,000');
+    expect($(el, '.count__total').textContent!.trim()).to.equal('12,345 compromisos en toda la coalición, con la meta de llegar a 20,000');
     el.goal = 0;
     await el.updateComplete;
     expect($(el, '.count__total').textContent!.trim()).to.equal('12,345 compromisos en toda la coalición');
