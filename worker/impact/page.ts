@@ -244,7 +244,7 @@ const CSS = `
   .total { display: flex; flex-wrap: wrap; align-items: baseline; gap: .25em .6em; margin: .6em 0; }
   .total__n { font-size: 2.6em; font-weight: 800; line-height: 1.1; color: var(--_accent); }
   .total__label { font-size: 1.2em; font-weight: 700; }
-  .totals { list-style: none; padding: 0; margin: 0 0 .8em; display: flex; flex-wrap: wrap; gap: 4px 24px; }
+  .totals { list-style: none; padding: 0; margin: 0 0 .8em; display: grid; gap: 4px; } /* one figure a line: side by side, they wrapped unevenly */
   .totals b { font-size: 1.3em; color: var(--_accent); }
   .cta { display: inline-block; text-decoration: none; margin: .4em 0 .8em; }
   .map-grid { display: grid; gap: 16px; grid-template-columns: minmax(0, 3fr) minmax(12em, 1fr); align-items: start; }
