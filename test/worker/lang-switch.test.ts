@@ -1,7 +1,8 @@
 /**
  * Every hosted page a person reaches by link offers itself in the other language: the same URL
  * (its partner, filters or signed token kept) with `lang` swapped, named in its own language.
- * A page re-shown after a POST offers no switch: following it would lose what was typed.
+ * A form re-shown after a POST with its errors offers no switch: following it would lose what was typed;
+ * the page after confirming or withdrawing offers its link's own page, which now shows the outcome.
  */
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +66,31 @@ describe('the language switch on hosted pages', () => {
     const page = await (await html(`/confirm?lang=es&t=${t}`)).text();
     expect(page).toContain('<html lang="es">');
     expect(switchOf(page)).toBe(`<a href="/confirm?lang=en&amp;t=${t}" ${TO_EN}`);
+  });
+
+  it('the page after confirming or withdrawing offers the outcome in the other language, which changes nothing', async () => {
+    const id = crypto.randomUUID();
+    await env.DB.prepare(`INSERT INTO pledges (id, partner_id, email, name, role, lang, status) VALUES (?, 'rsna', ?, 'Ana', 'nurse', 'es', 'pending')`)
+      .bind(id, `switch-${id}@example.org`)
+      .run();
+    const post = (path: string, t: string) =>
+      SELF.fetch(`https://pledge.test${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ t, lang: 'es' }).toString() });
+    const confirm = await makeToken(env, id, 'confirm');
+    const confirmed = await (await post('/confirm', confirm)).text();
+    expect(confirmed).toContain('<h1>Su compromiso está confirmado</h1>');
+    const toEnglish = `/confirm?t=${confirm}&lang=en`;
+    expect(switchOf(confirmed)).toBe(`<a href="${toEnglish.replace('&', '&amp;')}" ${TO_EN}`);
+    const english = await (await html(toEnglish)).text();
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('already confirmed');
+    const withdraw = await makeToken(env, id, 'withdraw');
+    const withdrawn = await (await post('/withdraw', withdraw)).text();
+    const back = `/withdraw?t=${withdraw}&lang=en`;
+    expect(switchOf(withdrawn)).toBe(`<a href="${back.replace('&', '&amp;')}" ${TO_EN}`);
+    const page = await (await html(back)).text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).not.toContain('<form');
+    expect(await env.DB.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first('status')).toBe('withdrawn');
   });
 
   it("an organization's confirm and withdraw links keep their token in the other language, as a pledge's do", async () => {

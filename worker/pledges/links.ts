@@ -66,8 +66,12 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
   pledgeLinks.post(`/${action}`, async (c) => {
     const form = (await readForm(c)) ?? {};
     const lang = langFor(form.lang, c.req.header('Accept-Language'));
-    const check = await checkPledgeToken(c.env, typeof form.t === 'string' ? form.t : '', action, c.req.url);
+    const token = typeof form.t === 'string' ? form.t : '';
+    const check = await checkPledgeToken(c.env, token, action, c.req.url);
     if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action), check.reason === 'expired' ? 410 : 400);
+    // The outcome in the other language: the link's own page, which now shows what happened
+    // ("already confirmed" with what follows, or "withdrawn") and changes nothing.
+    const switchHref = otherLangHref(`${new URL(c.req.url).origin}/${action}?t=${encodeURIComponent(token)}`, lang);
     let outcome: LinkOutcome;
     if (action === 'confirm') {
       const result = await confirmPledge(c.env.DB, check.pledgeId);
@@ -82,6 +86,6 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     const after = outcome === 'confirmed' || outcome === 'already-confirmed' ? await afterConfirmation(c.env, check.pledgeId, lang) : '';
     const partner = outcome === 'withdrawn' || outcome === 'was-withdrawn' ? (await pledgeForLink(c.env.DB, check.pledgeId))?.partner : undefined;
     // An erased pledge's link has expired, whichever method asked: 410, as its GET says.
-    return render(c, (n) => linkOutcomePage(lang, outcome, n, after, action, undefined, partner), outcome === 'expired' ? 410 : 200);
+    return render(c, (n) => linkOutcomePage(lang, outcome, n, after, action, switchHref, partner), outcome === 'expired' ? 410 : 200);
   });
 }
