@@ -722,6 +722,7 @@ describe('unsubscribing', () => {
     const save = (body: string) => SELF.fetch('https://pledge.test/preferences', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `t=${t}&${body}` });
     const saved = await (await save('updates=no&lang=es')).text();
     expect(saved).toContain('Sus preferencias se han guardado');
+    expect(saved).toContain('No recibirá novedades: solo le escribiremos sobre su propio compromiso.'); // what now applies, said
     expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 0, lang: 'es' });
     await save('updates=yes&lang=en');
     expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 1, lang: 'en' });
@@ -732,6 +733,7 @@ describe('unsubscribing', () => {
     const spanishEmailsPage = await spanishEmails.text();
     expect(spanishEmailsPage).toContain('<html lang="en">');
     expect(spanishEmailsPage).toContain('Your preferences are saved');
+    expect(spanishEmailsPage).toContain('You will get the coalition’s updates by email.');
     expect(spanishEmailsPage).not.toContain('class="lang-switch"'); // a POST's answer has no URL to switch
     expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 1, lang: 'es' });
     await save('updates=yes&lang=en');
