@@ -55,6 +55,8 @@ describe('after the pledge', () => {
       'Offer interpreter services at every imaging visit',
       'Audit your dose protocols for patients of every body size',
     ]);
+    // The pledger's own ways to change their mind, on the page too (not only in the email).
+    assert.deepEqual(await page.$$eval('.manage li > a', (as) => as.map((a) => a.textContent)), ['Email preferences', 'Withdraw my pledge']);
     assert.deepEqual(await axeViolations(page), [], 'the confirmed page with its steps passes axe');
 
     await Promise.all([page.waitForNavigation(), page.locator('a ::-p-text(Tell us what you did)').click()]);
