@@ -77,6 +77,14 @@ app.use('*', async (c, next) => {
   }
 });
 
+// A file's address with a slash after it (`/rhec-pledge.js/`) is not that file: the script finds
+// its own origin by its address ending in `/rhec-pledge.js`, and would quietly ask the partner's
+// site for everything. A 404 says the address is wrong.
+app.use('*', async (c, next) => {
+  if (/\.[a-z0-9]+\/$/i.test(new URL(c.req.url).pathname)) return notFound(c);
+  return next();
+});
+
 // CORS only for the public API; maintainers' routes are never open to partner pages.
 for (const path of ['/api/pledges', '/api/stats', '/api/regions', '/api/resources', '/api/organizations']) {
   app.options(path, partnerPreflight);

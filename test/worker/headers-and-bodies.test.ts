@@ -112,7 +112,7 @@ describe('an address with a trailing slash', () => {
     const res = await SELF.fetch('https://pledge.test/impact/?lang=es', { redirect: 'manual' });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<html lang="es">');
-    for (const path of ['/join/', '/organizations/', '/pledge/', '/rhec-pledge.js/']) {
+    for (const path of ['/join/', '/organizations/', '/pledge/']) {
       const r = await SELF.fetch(`https://pledge.test${path}`, { method: 'HEAD', redirect: 'manual' });
       expect(r.status, path).toBe(200);
     }
@@ -142,7 +142,8 @@ describe('an address with a trailing slash', () => {
   });
 
   it('is still a 404 where the address without it is one, and never leaves this host', async () => {
-    for (const path of ['/nothing-here/', '//evil.example/', '/impact//']) {
+    // A file's address with a slash is not the file: the script would not recognise its own address.
+    for (const path of ['/nothing-here/', '//evil.example/', '/impact//', '/rhec-pledge.js/', '/rhec-pledge.es.json/', '/poster.svg/']) {
       const res = await SELF.fetch(`https://pledge.test${path}`, { redirect: 'manual' });
       expect(res.status, path).toBe(404);
       expect(res.headers.get('Location'), path).toBeNull();

@@ -91,6 +91,27 @@ describe('the language switch on hosted pages', () => {
     expect(page).toContain('<html lang="en">');
     expect(page).not.toContain('<form');
     expect(await env.DB.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first('status')).toBe('withdrawn');
+    // Nothing behind the link any more (erased unconfirmed): the switch still shows "withdrawn", not a button.
+    const erased = await makeToken(env, crypto.randomUUID(), 'withdraw');
+    const gone = await (await post('/withdraw', erased)).text();
+    const goneSwitch = switchOf(gone)?.match(/href="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
+    expect(goneSwitch).toBe(`/withdraw?t=${erased}&lang=en`);
+    const goneEnglish = await (await html(goneSwitch!)).text();
+    expect(goneEnglish).not.toContain('<form');
+    expect(goneEnglish).toContain('<html lang="en">');
+  });
+
+  it("the page after unsubscribing by hand offers the other language, which shows it done and changes nothing", async () => {
+    const id = await confirmedPledge('es', true);
+    const t = await makeToken(env, id, 'unsubscribe');
+    const done = await (
+      await SELF.fetch('https://pledge.test/unsubscribe?lang=es', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `t=${t}` })
+    ).text();
+    const back = `/unsubscribe?t=${t}&lang=en`;
+    expect(switchOf(done)).toBe(`<a href="${back.replace('&', '&amp;')}" ${TO_EN}`);
+    const english = await (await html(back)).text();
+    expect(english).toContain('<html lang="en">');
+    expect(english).not.toContain('<form');
   });
 
   it("an organization's confirm and withdraw links keep their token in the other language, as a pledge's do", async () => {

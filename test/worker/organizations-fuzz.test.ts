@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
 import { ORG_SIZES, ORG_TYPES } from '../../src/organization-fields.ts';
 import { validateOrganization } from '../../src/organization-schema.ts';
-import { nullsAsAbsent } from '../../worker/platform/body.ts';
+
+/** The body with its null values left out, written apart from the Worker's own nullsAsAbsent so the oracle does not share its bugs. */
+const withoutNulls = (b: unknown): unknown => JSON.parse(JSON.stringify(b, (key, v) => (key !== '' && v === null ? undefined : v)) ?? 'null');
 
 const text = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -54,7 +56,7 @@ describe('POST /api/organizations with generated bodies', () => {
         await waitOnExecutionContext(ctx);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         expect([202, 400, 413, 422]).toContain(res.status);
-        if (res.status === 202 || res.status === 422) expect(res.status === 202).toBe(validateOrganization(nullsAsAbsent(b)).ok); // null is a field left out
+        if (res.status === 202 || res.status === 422) expect(res.status === 202).toBe(validateOrganization(withoutNulls(b)).ok); // null is a field left out
       }),
       { numRuns: 500 },
     );

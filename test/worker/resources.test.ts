@@ -317,14 +317,14 @@ describe('actions, logged through a signed link', () => {
   it('refuses a note with a control or direction-override character, and keeps one with lines and emoji', async () => {
     const id = await seedPledge({ confirmedDaysAgo: 3 });
     const t = await makeToken(env, id, 'act');
-    for (const note of ['Mentored\u0000 a student', 'Mentored \u202Ea student']) {
+    for (const note of ['Mentored\u0000 a student', 'Mentored \u202Ea student', 'Mentored \u2067a student', 'Mentored\u0007']) {
       const res = await postForm('/actions', { t, submission: crypto.randomUUID().replaceAll('-', ''), kind: 'mentoring', note });
       expect(res.status, JSON.stringify(note)).toBe(422);
       expect(await res.text()).toContain('Your note contains a character that cannot be sent');
     }
     const es = await postForm('/actions', { t, submission: crypto.randomUUID().replaceAll('-', ''), kind: 'mentoring', note: '\u202E', lang: 'es' });
     expect(await es.text()).toContain('La nota contiene un carácter que no se puede enviar');
-    const fine = 'Two lines:\r\nmentored\ta student 👩‍⚕️';
+    const fine = 'Two lines:\r\nmentored\ta student 👩‍⚕️ 🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F} \u200eשלום co\u00adop';
     expect((await postForm('/actions', { t, submission: crypto.randomUUID().replaceAll('-', ''), kind: 'mentoring', note: fine })).status).toBe(200);
     const kept = await env.DB.prepare('SELECT count(*) AS n FROM pledge_actions WHERE pledge_id = ? AND note = ?').bind(id, fine).first<{ n: number }>();
     expect(kept?.n).toBe(1);

@@ -736,6 +736,9 @@ describe('unsubscribing', () => {
     expect(spanishEmailsPage).toContain('You will get the coalition’s updates by email.');
     expect(spanishEmailsPage).not.toContain('class="lang-switch"'); // a POST's answer has no URL to switch
     expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 1, lang: 'es' });
+    await env.DB.prepare(`UPDATE pledges SET status = 'pending' WHERE id = ?`).bind(p!.id).run();
+    expect(await (await save('updates=yes&lang=en')).text()).toContain('You will get the coalition’s updates by email once you confirm your pledge.');
+    await env.DB.prepare(`UPDATE pledges SET status = 'confirmed' WHERE id = ?`).bind(p!.id).run();
     await save('updates=yes&lang=en');
     // A value no radio sends is refused, said plainly, and nothing is saved (not even the valid half).
     const bad = await save('updates=no&lang=fr');

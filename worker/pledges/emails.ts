@@ -10,7 +10,7 @@ import { makeToken } from '../platform/tokens.ts';
 import { yieldToEventLoop } from '../platform/outbox/send-outbox.ts';
 import { suppressedAmong } from '../updates/consent.ts';
 import { stepsForEmail } from '../resources/emails.ts';
-import { actionsUrl, preferencesUrl } from '../resources/links.ts';
+import { actionsUrl, preferencesUrl, withdrawUrl } from '../resources/links.ts';
 import { RESOURCE_STRINGS } from '../resources/strings.ts';
 import { nextSteps } from '../resources/queries.ts';
 import { EMAIL_BUTTON, quoted } from '../platform/outbox/email-style.ts';
@@ -177,7 +177,7 @@ async function composeFromPledge(
     updates: pledge.updates === 1,
     repeat: row.id.startsWith('repeat:'),
     confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
-    withdrawUrl: `${origin}/withdraw?lang=${lang}&t=${await makeToken(env, pledge.id, 'withdraw')}`,
+    withdrawUrl: await withdrawUrl(env, pledge.id, lang),
     steps: stepsForEmail(lang, await stepsFor(pledge.role, lang)),
     ...(already ? { actionsUrl: await actionsUrl(env, pledge.id, lang) } : {}),
     preferencesUrl: await preferencesUrl(env, pledge.id, lang),

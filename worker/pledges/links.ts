@@ -41,6 +41,8 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     }
     // Erased, 30 days unconfirmed: the link has expired (not a button that would only say so).
     if (status === undefined && action === 'confirm') return render(c, (n) => linkOutcomePage(lang, 'expired', n, '', action, switchHref), 410);
+    // Nothing left to withdraw (erased, or withdrawn and answered so by a POST): say it is done, not a button.
+    if (status === undefined) return render(c, (n) => linkOutcomePage(lang, 'withdrawn', n, '', action, switchHref));
     // Confirmed already (the link opened again): the same, with what comes after a confirmation.
     if (status === 'confirmed' && action === 'confirm') {
       const after = await afterConfirmation(c.env, check.pledgeId, lang);

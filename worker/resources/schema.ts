@@ -50,9 +50,16 @@ export type ResourceInput = z.infer<typeof resourceSchema>;
 /** A logged action, as the /actions form posts it. */
 export const actionSchema = z.object({
   kind: z.enum(ACTION_KINDS, { error: 'actionMissing' }),
-  // Lines, tabs and the joiners some scripts and emoji need are text; other control and format
-  // characters (a NUL, a right-to-left override) are refused, as in every other free-text field.
-  note: z.optional(z.string().check(z.trim(), z.maxLength(500, 'noteLong'), z.regex(/^(?:[\t\n\r\u200c\u200d]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029])*$/u, 'noteControl'))),
+  // Lines, tabs, soft hyphens, the joiners and direction marks some scripts need and the tag
+  // characters of some emoji flags are text; other control and format characters (a NUL, a
+  // right-to-left override or isolate) are refused, as in every other free-text field.
+  note: z.optional(
+    z.string().check(
+      z.trim(),
+      z.maxLength(500, 'noteLong'),
+      z.regex(/^(?:[\t\n\r\u00ad\u200c-\u200f\u{e0020}-\u{e007f}]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029])*$/u, 'noteControl'),
+    ),
+  ),
   submission: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/)),
 });
 

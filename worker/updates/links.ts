@@ -19,10 +19,9 @@ import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { langFor, supported } from '../platform/accept-language.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
-import { preferencesUrl } from '../resources/links.ts';
+import { preferencesUrl, withdrawUrl } from '../resources/links.ts';
 import { readForm } from '../platform/body.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
-import { makeToken } from '../platform/tokens.ts';
 import { checkPledgeToken } from '../pledges/link-token.ts';
 import type { Html } from '../platform/pages/layout.ts';
 import { NO_PLEDGE_READERS } from './emails.ts';
@@ -37,8 +36,6 @@ function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 410 | 4
   securePage(c, nonce);
   return c.html(body(nonce), status);
 }
-
-const origin = (env: Env) => env.PUBLIC_ORIGIN.replace(/\/$/, '');
 
 async function pledgeFor(db: D1Database, id: string) {
   return db.prepare('SELECT id, lang, updates, status FROM pledges WHERE id = ?').bind(id).first<{ id: string; lang: string; updates: number; status: string }>();
@@ -108,7 +105,9 @@ updateLinks.post('/unsubscribe', async (c) => {
   const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
   if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId));
   const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
-  return render(c, (n) => unsubscribedPage(lang, preferences, n));
+  // The other language: the link's own page, which now says "unsubscribed" and changes nothing.
+  const switchHref = otherLangHref(`${new URL(c.req.url).origin}/unsubscribe?t=${encodeURIComponent(token)}`, lang);
+  return render(c, (n) => unsubscribedPage(lang, preferences, n, switchHref));
 });
 
 /** The language the link itself asks for (`?lang=`), if we speak it: the page follows it, whatever the pledge's. */
@@ -124,11 +123,11 @@ async function showPreferences(c: C, token: string, pledgeId: string, saved: boo
   if (!pledge || pledge.status === 'withdrawn') return problem(c, page?.lang ?? fallback, missing(pledgeId));
   const lang = pickLang(pledge.lang);
   const shown = page?.lang ?? lang;
-  const withdrawUrl = `${origin(c.env)}/withdraw?lang=${shown}&t=${await makeToken(c.env, pledge.id, 'withdraw')}`;
+  const withdraw = await withdrawUrl(c.env, pledge.id, shown);
   const switchHref = page.switch ? otherLangHref(c.req.url, shown) : undefined;
   return render(
     c,
-    (n) => preferencesPage({ lang, pageLang: shown, ...(switchHref ? { switchHref } : {}), token, updates: Boolean(pledge.updates), withdrawUrl, saved, errors }, n),
+    (n) => preferencesPage({ lang, pageLang: shown, ...(switchHref ? { switchHref } : {}), token, updates: Boolean(pledge.updates), pending: pledge.status !== 'confirmed', withdrawUrl: withdraw, saved, errors }, n),
     errors ? 422 : 200,
   );
 }

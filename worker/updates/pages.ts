@@ -71,6 +71,8 @@ export interface PreferencesState {
   switchHref?: string;
   token: string;
   updates: boolean;
+  /** Not confirmed yet: nothing is sent until it is. */
+  pending?: boolean;
   withdrawUrl: string;
   saved?: boolean;
   /** A value no radio sends (a crafted or broken form): said, and nothing is saved. */
@@ -90,7 +92,7 @@ export function preferencesPage(state: PreferencesState, nonce: string): Html {
     `${problems.length ? `${s.errorPrefix} ` : ''}${state.saved ? s.savedHeading : s.preferencesHeading}`,
     nonce,
     html`${state.saved
-        ? html`<div class="thanks" role="status"><h1>${s.savedHeading}</h1><p>${state.updates ? s.savedOn : s.savedOff}</p></div><h2>${s.preferencesHeading}</h2>`
+        ? html`<div class="thanks" role="status"><h1>${s.savedHeading}</h1><p>${state.updates ? (state.pending ? s.savedOnPending : s.savedOn) : s.savedOff}</p></div><h2>${s.preferencesHeading}</h2>`
         : html`<h1>${s.preferencesHeading}</h1>`}
       ${errorSummary(s.errorSummaryTitle, problems)}
       <p>${s.preferencesIntro}</p>
