@@ -132,6 +132,33 @@ describe('the language switch on hosted pages', () => {
     expect(switchOf(await (await html(`/join/confirm?lang=en&t=${gone}`)).text())).toBe(`<a href="/join/confirm?lang=es&amp;t=${gone}" ${TO_ES}`);
   });
 
+  it("the page after an organization's contact confirms or withdraws offers the outcome in the other language, which changes nothing", async () => {
+    const id = crypto.randomUUID();
+    await env.DB.prepare(
+      `INSERT INTO organizations (id, partner_id, name, type, website, domain, contact_name, contact_email, lang) VALUES (?, 'rsna', 'Clínica Sur', 'practice', 'https://sur.example', 'sur.example', 'Ana', ?, 'es')`,
+    )
+      .bind(id, `ana.${id}@sur.example`)
+      .run();
+    const post = (path: string, t: string) =>
+      SELF.fetch(`https://pledge.test${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ t, lang: 'es' }).toString() });
+    const confirm = await makeToken(env, id, 'org-confirm');
+    const confirmed = await (await post('/join/confirm', confirm)).text();
+    const toEnglish = `/join/confirm?t=${confirm}&lang=en`;
+    expect(switchOf(confirmed)).toBe(`<a href="${toEnglish.replace('&', '&amp;')}" ${TO_EN}`);
+    const english = await (await html(toEnglish)).text();
+    expect(english).toContain('<html lang="en">');
+    expect(english).not.toContain('<form'); // where the request stands, not a button that would only say so
+    await env.DB.prepare(`UPDATE organizations SET status = 'approved' WHERE id = ?`).bind(id).run();
+    const approved = await (await html(toEnglish)).text();
+    expect(approved).not.toContain('<form');
+    expect(await env.DB.prepare('SELECT status FROM organizations WHERE id = ?').bind(id).first('status')).toBe('approved');
+    const withdraw = await makeToken(env, id, 'org-withdraw');
+    const withdrawn = await (await post('/join/withdraw', withdraw)).text();
+    const back = `/join/withdraw?t=${withdraw}&lang=en`;
+    expect(switchOf(withdrawn)).toBe(`<a href="${back.replace('&', '&amp;')}" ${TO_EN}`);
+    expect(await (await html(back)).text()).not.toContain('<form');
+  });
+
   it("the signed links to report an action and to recommit keep their token in the other language", async () => {
     const id = await confirmedPledge('en', false);
     for (const [path, action] of [['/actions', 'act'], ['/recommit', 'recommit']] as const) {

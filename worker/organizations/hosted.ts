@@ -106,14 +106,22 @@ for (const action of ['confirm', 'withdraw'] as const) {
     const switchHref = otherLangHref(c.req.url, lang);
     if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, nonce, switchHref), check.reason === 'expired' ? 410 : 400);
     if (!org || org.status === 'withdrawn') return c.html(orgLinkOutcomePage(lang, action === 'withdraw' ? 'withdrawn' : 'expired', nonce, switchHref), 410);
+    // Confirmed already (the link opened again, or the other language after confirming): say where
+    // the request stands, rather than offer a button that would only say so.
+    if (action === 'confirm' && org.status !== 'unconfirmed') {
+      return c.html(orgLinkOutcomePage(lang, org.status === 'approved' ? 'approved' : org.status === 'declined' ? 'declined' : 'already-confirmed', nonce, switchHref));
+    }
     return c.html(orgLinkFormPage(lang, action, org.name, token, nonce, switchHref));
   });
 
   organizationPages.post(`/join/${action}`, async (c) => {
     const form = (await readForm(c)) ?? {};
     const lang = langOf(c, typeof form.lang === 'string' ? form.lang : undefined);
-    const check = await checkToken(c.env, typeof form.t === 'string' ? form.t : '', LINK_ACTIONS[action], Date.now(), c.req.url);
+    const token = typeof form.t === 'string' ? form.t : '';
+    const check = await checkToken(c.env, token, LINK_ACTIONS[action], Date.now(), c.req.url);
     if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, secure(c)), check.reason === 'expired' ? 410 : 400);
+    // The outcome in the other language: the link's own page, which now shows it and changes nothing.
+    const switchHref = otherLangHref(`${new URL(c.req.url).origin}/join/${action}?t=${encodeURIComponent(token)}`, lang);
     let outcome: OrgLinkOutcome;
     if (action === 'confirm') {
       const result = await confirmOrganization(c.env.DB, check.pledgeId);
@@ -128,7 +136,7 @@ for (const action of ['confirm', 'withdraw'] as const) {
       outcome = others === 'listed' ? 'withdrawn-others' : others ? 'withdrawn-request' : 'withdrawn';
     }
     // A request erased unconfirmed: its link has expired, whichever method asked (410, as on GET).
-    return c.html(orgLinkOutcomePage(lang, outcome, secure(c)), outcome === 'expired' ? 410 : 200);
+    return c.html(orgLinkOutcomePage(lang, outcome, secure(c), switchHref), outcome === 'expired' ? 410 : 200);
   });
 }
 
