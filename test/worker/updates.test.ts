@@ -684,8 +684,8 @@ describe('unsubscribing', () => {
       expect(body).toContain('This pledge no longer exists');
       expect(body).not.toContain('still counts');
       expect(body).not.toContain('/preferences');
-      // Not a dead end: a new pledge, or the coalition's impact, is a click away.
-      expect(body).toContain('<a href="/pledge?lang=en">');
+      // Not a dead end: a new pledge (through the same society), or the coalition's impact, is a click away.
+      expect(body).toContain(`<a href="/pledge?partner=${partner}&amp;lang=en">`);
       expect(body).toContain('<a href="/impact?lang=en">');
     }
   });

@@ -38,7 +38,10 @@ function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 410 | 4
 }
 
 async function pledgeFor(db: D1Database, id: string) {
-  return db.prepare('SELECT id, lang, updates, status FROM pledges WHERE id = ?').bind(id).first<{ id: string; lang: string; updates: number; status: string }>();
+  return db
+    .prepare('SELECT id, lang, updates, status, partner_id AS partner FROM pledges WHERE id = ?')
+    .bind(id)
+    .first<{ id: string; lang: string; updates: number; status: string; partner: string }>();
 }
 
 /** Stops updates for a pledge at once, including any already queued for it. */
@@ -60,8 +63,9 @@ async function formOf(c: C): Promise<Record<string, string>> {
 /** A GET's page offers the other language (a POST's answer has no URL of its own to switch). */
 const switchFor = (c: C, lang: Lang) => (c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined);
 
-const problem = (c: C, lang: Lang, reason: LinkProblem) =>
-  render(c, (n) => problemPage(lang, reason, n, switchFor(c, lang)), reason === 'test' ? 200 : reason === 'invalid' ? 400 : 410);
+/** `partner`: a withdrawn pledge's society, so "sign the pledge" goes through it again. */
+const problem = (c: C, lang: Lang, reason: LinkProblem, partner?: string) =>
+  render(c, (n) => problemPage(lang, reason, n, switchFor(c, lang), partner), reason === 'test' ? 200 : reason === 'invalid' ? 400 : 410);
 
 /** No pledge behind a valid link: a test email's (it changes nothing), or a withdrawn pledge's. */
 const missing = (pledgeId: string): LinkProblem => (NO_PLEDGE_READERS.has(pledgeId) ? 'test' : 'gone');
@@ -74,7 +78,7 @@ updateLinks.get('/unsubscribe', async (c) => {
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
   const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
   // A withdrawn pledge gets nothing, updates included: say that, not that it "stays and counts".
-  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId));
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId), pledge?.partner);
   // Already unsubscribed (the link opened again, or the mail client's one-click did it): say so,
   // rather than offer a button that would change nothing.
   if (pledge.updates === 0) {
@@ -103,7 +107,7 @@ updateLinks.post('/unsubscribe', async (c) => {
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
   // In the language the page was read in (its form says so), else the pledge's.
   const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
-  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId));
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId), pledge?.partner);
   const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
   // The other language: the link's own page, which now says "unsubscribed" and changes nothing.
   const switchHref = otherLangHref(`${new URL(c.req.url).origin}/unsubscribe?t=${encodeURIComponent(token)}`, lang);
@@ -120,7 +124,7 @@ const askedLang = (c: C): Lang | undefined => supported(c.req.query('lang') ?? '
  */
 async function showPreferences(c: C, token: string, pledgeId: string, saved: boolean, fallback: Lang, errors: PreferencesState['errors'] | undefined, page: { lang: Lang | undefined; switch: boolean }) {
   const pledge = await pledgeFor(c.env.DB, pledgeId);
-  if (!pledge || pledge.status === 'withdrawn') return problem(c, page?.lang ?? fallback, missing(pledgeId));
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, page?.lang ?? fallback, missing(pledgeId), pledge?.partner);
   const lang = pickLang(pledge.lang);
   const shown = page?.lang ?? lang;
   const withdraw = await withdrawUrl(c.env, pledge.id, shown);

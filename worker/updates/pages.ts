@@ -15,7 +15,7 @@ export function testLinkPage(lang: Lang, nonce: string, switchHref?: string): Ht
   return page(lang, s.testLinkHeading, nonce, html`<h1>${s.testLinkHeading}</h1><p>${s.testLinkBody}</p>`, '', '', switchHref);
 }
 
-export function problemPage(lang: Lang, problem: LinkProblem, nonce: string, switchHref?: string): Html {
+export function problemPage(lang: Lang, problem: LinkProblem, nonce: string, switchHref?: string, partner?: string): Html {
   if (problem === 'test') return testLinkPage(lang, nonce, switchHref);
   const s = UPDATE_STRINGS[lang];
   const [heading, body] = {
@@ -26,7 +26,7 @@ export function problemPage(lang: Lang, problem: LinkProblem, nonce: string, swi
   // Not a dead end: pledging again with the same address brings an email with fresh links; a
   // withdrawn pledge cannot come back, but a new one can, and the impact page is there for anyone
   // (as on the confirmation and withdrawal links' pages).
-  return page(lang, heading, nonce, html`<div class="problem"><h1>${heading}</h1><p>${body}</p></div>${waysOn(lang)}`, '', '', switchHref);
+  return page(lang, heading, nonce, html`<div class="problem"><h1>${heading}</h1><p>${body}</p></div>${waysOn(lang, partner)}`, '', '', switchHref);
 }
 
 /** GET /unsubscribe: one button, nothing changes until it is pressed (mail scanners open links). */
