@@ -27,8 +27,8 @@ const DEMO: DemoResource[] = [
   },
   {
     id: 'mentoring', kind: 'program', roles: ['radiologist', 'trainee', 'physicist'], position: 30,
-    en: ['Mentoring program', 'Mentor a student from a group under-represented in radiology.', 'Mentor a student from an under-represented background'],
-    es: ['Programa de mentoría', 'Sea mentor de un estudiante de un grupo poco representado en radiología.', 'Sea mentor de un estudiante de un grupo poco representado'],
+    en: ['Mentoring program', 'A year of guidance, from medical school into a radiology career.', 'Mentor a student from an under-represented background'],
+    es: ['Programa de mentoría', 'Un año de acompañamiento, de la facultad de medicina a una carrera en radiología.', 'Sea mentor de un estudiante de un grupo poco representado'],
   },
   {
     id: 'dose-protocols', kind: 'dataset', roles: ['physicist', 'technologist'], position: 40,
@@ -42,8 +42,8 @@ const DEMO: DemoResource[] = [
   },
   {
     id: 'reading-list', kind: 'article', roles: ['trainee', 'other', 'radiologist', 'leader'], position: 60,
-    en: ['Reading list on disparities in radiology', 'Articles on where disparities in radiology come from.', 'Read the reading list on disparities in radiology'],
-    es: ['Lecturas sobre disparidades en radiología', 'Artículos sobre el origen de las disparidades en radiología.', 'Lea las lecturas sobre disparidades en radiología'],
+    en: ['Reading list on disparities in radiology', 'Articles on where disparities in radiology come from.', 'Read up on where disparities in radiology come from'],
+    es: ['Lecturas sobre disparidades en radiología', 'Artículos sobre el origen de las disparidades en radiología.', 'Infórmese sobre el origen de las disparidades en radiología'],
   },
 ];
 
