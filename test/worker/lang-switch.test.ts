@@ -24,6 +24,17 @@ async function confirmedPledge(lang: 'en' | 'es', updates: boolean): Promise<str
   return id;
 }
 
+/** An organization's request in Spanish, unconfirmed, through RSNA; its id. */
+async function organization(name: string, domain: string): Promise<string> {
+  const id = crypto.randomUUID();
+  await env.DB.prepare(
+    `INSERT INTO organizations (id, partner_id, name, type, website, domain, contact_name, contact_email, lang) VALUES (?, 'rsna', ?, 'practice', ?, ?, 'Ana', ?, 'es')`,
+  )
+    .bind(id, name, `https://${domain}`, domain, `ana.${id}@${domain}`)
+    .run();
+  return id;
+}
+
 describe('the language switch on hosted pages', () => {
   const cases: [path: string, es: string, en: string][] = [
     ['/pledge?partner=rsna&source=qr', '/pledge?partner=rsna&amp;source=qr&amp;lang=es', '/pledge?partner=rsna&amp;source=qr&amp;lang=en'],
@@ -115,12 +126,7 @@ describe('the language switch on hosted pages', () => {
   });
 
   it("an organization's confirm and withdraw links keep their token in the other language, as a pledge's do", async () => {
-    const id = crypto.randomUUID();
-    await env.DB.prepare(
-      `INSERT INTO organizations (id, partner_id, name, type, website, domain, contact_name, contact_email, lang) VALUES (?, 'rsna', 'Clínica Norte', 'practice', 'https://norte.example', 'norte.example', 'Ana', ?, 'es')`,
-    )
-      .bind(id, `ana.${id}@norte.example`)
-      .run();
+    const id = await organization('Clínica Norte', 'norte.example');
     for (const [path, action] of [['/join/confirm', 'org-confirm'], ['/join/withdraw', 'org-withdraw']] as const) {
       const t = await makeToken(env, id, action);
       const page = await (await html(`${path}?lang=es&t=${t}`)).text();
@@ -133,12 +139,7 @@ describe('the language switch on hosted pages', () => {
   });
 
   it("the page after an organization's contact confirms or withdraws offers the outcome in the other language, which changes nothing", async () => {
-    const id = crypto.randomUUID();
-    await env.DB.prepare(
-      `INSERT INTO organizations (id, partner_id, name, type, website, domain, contact_name, contact_email, lang) VALUES (?, 'rsna', 'Clínica Sur', 'practice', 'https://sur.example', 'sur.example', 'Ana', ?, 'es')`,
-    )
-      .bind(id, `ana.${id}@sur.example`)
-      .run();
+    const id = await organization('Clínica Sur', 'sur.example');
     const post = (path: string, t: string) =>
       SELF.fetch(`https://pledge.test${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ t, lang: 'es' }).toString() });
     const confirm = await makeToken(env, id, 'org-confirm');

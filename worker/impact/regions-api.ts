@@ -10,8 +10,9 @@ import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 /**
  * `GET /api/regions?lang=es`: the region form's options, `{ us: [[code, name]…], countries:
  * [[code, name]…], choose: [state, country] }`, sorted by name in that language; `choose` is each
- * select's first, empty choice, said ("Choose a state or territory") instead of read out as "blank". The widget fills its selects from here
- * rather than carrying 250 country names in the drop-in script. The same for everyone, and
+ * select's first, empty choice, said ("Choose a state or territory") instead of read out as
+ * "blank". The widget fills its selects from here rather than carrying 250 country names in the
+ * drop-in script. The same for everyone, and
  * caches keep it for a day; like the rest of the API, only registered partner origins get CORS
  * headers (worker/index.ts, `Vary: Origin`).
  */

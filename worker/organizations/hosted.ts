@@ -11,7 +11,7 @@ import { ORG_TYPES } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { regionCode } from '../../src/regions.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
-import { otherLangHref } from '../platform/pages/lang-switch.ts';
+import { linkOutcomeSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { checkToken } from '../platform/tokens.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { limitBody, readForm } from '../platform/body.ts';
@@ -120,8 +120,7 @@ for (const action of ['confirm', 'withdraw'] as const) {
     const token = typeof form.t === 'string' ? form.t : '';
     const check = await checkToken(c.env, token, LINK_ACTIONS[action], Date.now(), c.req.url);
     if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, secure(c)), check.reason === 'expired' ? 410 : 400);
-    // The outcome in the other language: the link's own page, which now shows it and changes nothing.
-    const switchHref = otherLangHref(`${new URL(c.req.url).origin}/join/${action}?t=${encodeURIComponent(token)}`, lang);
+    const switchHref = linkOutcomeSwitchHref(c.req.url, `/join/${action}`, token, lang);
     let outcome: OrgLinkOutcome;
     if (action === 'confirm') {
       const result = await confirmOrganization(c.env.DB, check.pledgeId);

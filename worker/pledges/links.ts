@@ -3,7 +3,7 @@ import { confirmPledge, pledgeForLink, withdrawPledge } from './status.ts';
 import { mailboxKey } from './abuse.ts';
 import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../platform/pages/link-page.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
-import { otherLangHref } from '../platform/pages/lang-switch.ts';
+import { linkOutcomeSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { checkPledgeToken, type PledgeLinkAction } from './link-token.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { readForm } from '../platform/body.ts';
@@ -41,7 +41,7 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     }
     // Erased, 30 days unconfirmed: the link has expired (not a button that would only say so).
     if (status === undefined && action === 'confirm') return render(c, (n) => linkOutcomePage(lang, 'expired', n, '', action, switchHref), 410);
-    // Nothing left to withdraw (erased, or withdrawn and answered so by a POST): say it is done, not a button.
+    // Nothing left to withdraw (erased unconfirmed, or never stored): say it is done, as its POST does, not a button.
     if (status === undefined) return render(c, (n) => linkOutcomePage(lang, 'withdrawn', n, '', action, switchHref));
     // Confirmed already (the link opened again): the same, with what comes after a confirmation.
     if (status === 'confirmed' && action === 'confirm') {
@@ -71,9 +71,8 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     const token = typeof form.t === 'string' ? form.t : '';
     const check = await checkPledgeToken(c.env, token, action, c.req.url);
     if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action), check.reason === 'expired' ? 410 : 400);
-    // The outcome in the other language: the link's own page, which now shows what happened
-    // ("already confirmed" with what follows, or "withdrawn") and changes nothing.
-    const switchHref = otherLangHref(`${new URL(c.req.url).origin}/${action}?t=${encodeURIComponent(token)}`, lang);
+    // The outcome in the other language: "already confirmed" with what follows, or "withdrawn".
+    const switchHref = linkOutcomeSwitchHref(c.req.url, `/${action}`, token, lang);
     let outcome: LinkOutcome;
     if (action === 'confirm') {
       const result = await confirmPledge(c.env.DB, check.pledgeId);

@@ -18,7 +18,7 @@ import { Hono, type Context } from 'hono';
 import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { langFor, supported } from '../platform/accept-language.ts';
-import { otherLangHref } from '../platform/pages/lang-switch.ts';
+import { linkOutcomeSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { preferencesUrl, withdrawUrl } from '../resources/links.ts';
 import { readForm } from '../platform/body.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -109,8 +109,7 @@ updateLinks.post('/unsubscribe', async (c) => {
   const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
   if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId), pledge?.partner);
   const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
-  // The other language: the link's own page, which now says "unsubscribed" and changes nothing.
-  const switchHref = otherLangHref(`${new URL(c.req.url).origin}/unsubscribe?t=${encodeURIComponent(token)}`, lang);
+  const switchHref = linkOutcomeSwitchHref(c.req.url, '/unsubscribe', token, lang);
   return render(c, (n) => unsubscribedPage(lang, preferences, n, switchHref));
 });
 

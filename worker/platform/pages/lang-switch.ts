@@ -23,6 +23,14 @@ export function otherLangHref(requestUrl: string, lang: Lang): string {
   return `/${url.pathname.replace(/^\/+/, '')}${url.search}`;
 }
 
+/**
+ * After a signed link's POST (confirm, withdraw, unsubscribe): that link's own page in the other
+ * language, which now shows the outcome and changes nothing. A POST's own URL carries no token.
+ */
+export function linkOutcomeSwitchHref(requestUrl: string, path: string, token: string, lang: Lang): string {
+  return otherLangHref(`${new URL(requestUrl).origin}${path}?t=${encodeURIComponent(token)}`, lang);
+}
+
 export function langSwitch(lang: Lang, href: string): Html {
   const other = OTHER[lang];
   return html`<p class="lang-switch"><a href="${href}" hreflang="${other}" lang="${other}" aria-label="${LABEL[other].name}">${LABEL[other].text}</a></p>`;
