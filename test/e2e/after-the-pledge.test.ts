@@ -49,7 +49,7 @@ describe('after the pledge', () => {
     await page.goto(confirmUrl);
     await submit(page);
     assert.equal(await page.$eval('h1', (h) => h.textContent), 'Your pledge is confirmed');
-    const steps = await page.$$eval('.steps li > a', (as) => as.map((a) => a.textContent));
+    const steps = await page.$$eval('.next-steps .steps li > a', (as) => as.map((a) => a.textContent));
     assert.deepEqual(steps, [
       'Review who misses screening in your practice',
       'Offer interpreter services at every imaging visit',

@@ -17,7 +17,7 @@ export async function afterConfirmation(env: Env, pledgeId: string, lang: Lang):
   const steps = await nextSteps(env.DB, pledge.role, lang);
   const e = EMAIL_STRINGS[lang];
   const [act, preferences, withdraw] = await Promise.all([actionsUrl(env, pledgeId, lang), preferencesUrl(env, pledgeId, lang), withdrawUrl(env, pledgeId, lang)]);
-  return html`${stepsBlock(lang, pledge.role, steps)}${tellUsBlock(lang, act)}<ul class="manage">
+  return html`${stepsBlock(lang, pledge.role, steps)}${tellUsBlock(lang, act)}<ul class="steps manage">
       <li><a href="${preferences}">${e.optInLink}</a></li>
       <li><a href="${withdraw}">${e.withdrawLink}</a></li>
     </ul>`;
