@@ -36,8 +36,10 @@ export const organizationSchema = z.object(
       z.optional(z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/))),
       undefined,
     ),
-    // Listed publicly (and in partners' pages through the API): a name, not a link or markup.
-    name: requiredText(ORG_MAX_LENGTH.name, 'name').check(z.regex(/^[^<>]*$/, 'name.markup'), z.regex(NOT_LINK_LIKE, 'name.link')),
+    // Listed publicly (and in partners' pages through the API): a name, not a link. Free text otherwise:
+    // `<`, `>` and `&` are a name's own characters (R&D <Imaging>), shown as text (escaped) on every page
+    // and in every email; the API answers them as JSON strings, which a page must insert as text.
+    name: requiredText(ORG_MAX_LENGTH.name, 'name').check(z.regex(NOT_LINK_LIKE, 'name.link')),
     type: z.enum(ORG_TYPES, { error: 'type.missing' }),
     website: z.pipe(
       z.string({ error: 'website.missing' }).check(

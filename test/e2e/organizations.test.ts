@@ -22,7 +22,7 @@ describe('organizations join the coalition', () => {
   let browser: Browser;
   let page: Page;
   const tag = Date.now().toString(36);
-  const name = `Bayview & "O'Neil" Radiology ${tag}`; // characters that must stay text (markup itself is refused: worker tests)
+  const name = `<i>Bayview</i> & "O'Neil" Radiology ${tag}`; // characters that must stay text, markup included
   const contact = `chair.${tag}@radiology.bayview-${tag}.co.uk`;
 
   before(async () => {
@@ -116,6 +116,7 @@ describe('organizations join the coalition', () => {
     assert.deepEqual(await page.$$eval('.org__name', (ps) => ps.map((p) => p.textContent)), [name]);
     const body = await page.$eval('body', (b) => b.textContent!);
     assert.ok(!body.includes('Rosalind') && !body.includes(contact), 'no contact details');
+    assert.equal(await page.$('.org__name i'), null, 'markup in a name stays text');
     assert.deepEqual(await axeViolations(page), []);
     await page.select('#filter-type', 'department');
     await Promise.all([page.waitForNavigation(), page.click('.filters button')]);

@@ -21,7 +21,7 @@ const body = fc.oneof(
   { weight: 4, arbitrary: fc.record(
     {
       partner: mostly(fc.constantFrom('rsna', 'ACR', 'nosuch'), anything),
-      name: mostly(fc.constantFrom('Lakeside Radiology', "O'Neil & Co \"Imaging\""), text, anything),
+      name: mostly(fc.constantFrom('Lakeside Radiology', "O'Neil & Co \"Imaging\"", '<b>X</b> & Co'), text, anything),
       type: mostly(fc.constantFrom(...ORG_TYPES), text, anything),
       website: mostly(fc.webUrl(), fc.domain(), text, anything),
       region: mostly(fc.constantFrom('US-CA', 'us-ny', 'MX', 'GB', ''), text, anything),

@@ -116,12 +116,13 @@ export const DASHBOARD_CSS = `
   .totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 0 0 24px; padding: 0; list-style: none; }
   .totals li { background: var(--_surface); border-radius: 8px; padding: 12px 16px; }
   .totals strong { display: block; font-size: 1.8em; line-height: 1.2; }
-  .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); gap: 24px; }
+  /* A column as wide as a chart's figure needs (600 px, below), so a desktop never scrolls one sideways. */
+  .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(600px, 100%), 1fr)); gap: 24px; }
   .chart { margin: 0; min-width: 0; overflow-x: auto; position: relative; }
   .table-scroll { overflow-x: auto; position: relative; }
   .chart svg { width: 100%; height: auto; font: 13px system-ui, sans-serif; fill: var(--_text); }
   /* Never narrower than its labels can be read at (12 px): on a phone the figure scrolls sideways instead (it takes focus for that). */
-  .chart svg { min-width: 600px; }
+  .chart svg { min-width: 600px; max-width: 760px; display: block; }
   .chart rect.a { fill: var(--_accent); }
   .chart rect.b { fill: color-mix(in srgb, var(--_accent) 30%, white); }
   table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.95em; }

@@ -42,7 +42,7 @@ interface Bar {
 }
 
 const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel: string, bLabel: string): Html =>
-  barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars });
+  barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars, legend: true });
 
 function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<string, OrganizationRow>, sameDomain: OrganizationRow[]): Html {
   const s = ORG_STRINGS[lang];
@@ -56,7 +56,9 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
   return html`<li class="request${o.status === 'pending' ? ' request--pending' : ''}" id="org-${o.id}">
     <h3>${o.name}</h3>
     <dl>
-      <dt>${t.statusLabel}</dt><dd>${t.status[o.status]}</dd>
+      <dt>${t.statusLabel}</dt><dd>${t.status[o.status]}${(o.status === 'approved' || o.status === 'declined') && !o.confirmed_at
+        ? html` <span class="badge badge--warn">${t.status.unconfirmed}</span>` // decided before the contact confirmed
+        : ''}</dd>
       <dt>${t.domainLabel}</dt>
       <dd>
         <code>${o.domain}</code>

@@ -107,8 +107,10 @@ for (const action of ['confirm', 'withdraw'] as const) {
     if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, nonce, switchHref), check.reason === 'expired' ? 410 : 400);
     if (!org || org.status === 'withdrawn') return c.html(orgLinkOutcomePage(lang, action === 'withdraw' ? 'withdrawn' : 'expired', nonce, switchHref), 410);
     // Confirmed already (the link opened again, or the other language after confirming): say where
-    // the request stands, rather than offer a button that would only say so.
-    if (action === 'confirm' && org.status !== 'unconfirmed') {
+    // the request stands, rather than offer a button that would only say so. A request a maintainer
+    // decided before its contact confirmed still offers the button: the POST records the address as
+    // proven (the dashboard shows it unproven until then) and then says the decision.
+    if (action === 'confirm' && org.status !== 'unconfirmed' && org.confirmed_at) {
       return c.html(orgLinkOutcomePage(lang, org.status === 'approved' ? 'approved' : org.status === 'declined' ? 'declined' : 'already-confirmed', nonce, switchHref));
     }
     return c.html(orgLinkFormPage(lang, action, org.name, token, nonce, switchHref));

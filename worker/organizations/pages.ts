@@ -254,7 +254,17 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     expired: [s.expiredHeading, s.expiredBody],
   }[outcome];
   const again = outcome === 'expired' ? html`<p><a href="/join?lang=${lang}">${s.expiredLink}</a></p>` : '';
-  return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p>${again}</div>`, '', '', switchHref);
+  // A way on from every outcome, as from the thanks page: the organizations already in the coalition.
+  return page(
+    lang,
+    heading,
+    nonce,
+    html`<div class="thanks"><h1>${heading}</h1><p>${body}</p>${again}</div>
+      <ul class="links"><li><a href="/organizations?lang=${lang}">${s.listHeading}</a></li></ul>`,
+    ORG_PAGE_CSS,
+    '',
+    switchHref,
+  );
 }
 
 export interface ListPageState {
@@ -277,8 +287,10 @@ export function organizationsPage(state: ListPageState, nonce: string, switchHre
   const { lang } = state;
   const s = ORG_STRINGS[lang];
   const shown = state.listed.filter((o) => (!state.type || o.type === state.type) && (!state.region || o.region === state.region));
-  const types = ORG_TYPES.filter((t) => state.listed.some((o) => o.type === t));
-  const regions = [...new Set(state.listed.map((o) => o.region).filter((r): r is string => Boolean(r)))]
+  // The filters offer what is listed, and always what the address asks for (a shared link's filter
+  // that matches nobody shows as chosen, with a way back to everyone, rather than as "All").
+  const types = ORG_TYPES.filter((t) => t === state.type || state.listed.some((o) => o.type === t));
+  const regions = [...new Set([...state.listed.map((o) => o.region), state.region].filter((r): r is string => Boolean(r)))]
     .map((code) => ({ code, name: regionName(code, lang) }))
     .sort((a, b) => a.name.localeCompare(b.name, lang));
   const unlisted = state.total - state.listed.length;
@@ -316,7 +328,7 @@ export function organizationsPage(state: ListPageState, nonce: string, switchHre
               </div>
             </fieldset>
           </form>
-          ${filtered ? html`<p role="status">${s.filterShowing(shown.length)}</p>` : ''}
+          ${filtered ? html`<p role="status">${s.filterShowing(shown.length)} <a href="/organizations?lang=${lang}">${s.filterClear}</a></p>` : ''}
           ${shown.length
             ? html`<ul class="orgs">
                 ${shown.map(

@@ -56,6 +56,8 @@ export interface OrgStrings {
   filterButton: string;
   filterNone: string;
   filterShowing: (n: number) => string;
+  /** After the count of a filtered list: back to every listed organization. */
+  filterClear: string;
   joinedOn: (date: string) => string;
   joinLink: string;
   forOrganization: string;
@@ -164,7 +166,6 @@ const en: OrgStrings = {
     'name.missing': 'Enter the organization’s name',
     'name.long': 'Organization name must be 200 characters or fewer',
     'name.control': 'Organization name must not contain line breaks or control characters',
-    'name.markup': 'Organization name must not contain < or >',
     'name.link': 'Organization name must not look like a web address: put its website in the Website field',
     'type.missing': 'Select what kind of organization it is',
     'website.missing': 'Enter the organization’s website',
@@ -211,7 +212,8 @@ const en: OrgStrings = {
   filterAll: 'All',
   filterButton: 'Show organizations',
   filterNone: 'No listed organizations match these filters.',
-  filterShowing: (n) => (n === 1 ? 'Showing 1 organization' : `Showing ${formatNumber(n, 'en')} organizations`),
+  filterShowing: (n) => (n === 1 ? 'Showing 1 organization.' : `Showing ${formatNumber(n, 'en')} organizations.`),
+  filterClear: 'Show all organizations',
   joinedOn: (date) => `Joined ${date}`,
   joinLink: 'Join as an organization',
   forOrganization: 'Pledging for your organization?',
@@ -313,7 +315,6 @@ const es: OrgStrings = {
     'name.missing': 'Escriba el nombre de la organización',
     'name.long': 'El nombre de la organización debe tener 200 caracteres o menos',
     'name.control': 'El nombre de la organización no debe contener saltos de línea ni caracteres de control',
-    'name.markup': 'El nombre de la organización no debe contener < ni >',
     'name.link': 'El nombre de la organización no debe parecer una dirección web: escriba su sitio web en el campo Sitio web',
     'type.missing': 'Seleccione qué tipo de organización es',
     'website.missing': 'Escriba el sitio web de la organización',
@@ -359,7 +360,8 @@ const es: OrgStrings = {
   filterAll: 'Todos',
   filterButton: 'Mostrar organizaciones',
   filterNone: 'Ninguna organización de la lista coincide con estos filtros.',
-  filterShowing: (n) => (n === 1 ? 'Se muestra 1 organización' : `Se muestran ${formatNumber(n, 'es')} organizaciones`),
+  filterShowing: (n) => (n === 1 ? 'Se muestra 1 organización.' : `Se muestran ${formatNumber(n, 'es')} organizaciones.`),
+  filterClear: 'Mostrar todas las organizaciones',
   joinedOn: (date) => `Se unió el ${date}`,
   joinLink: 'Unirse como organización',
   forOrganization: '¿Se compromete en nombre de su organización?',

@@ -26,6 +26,8 @@ export function barChart(o: {
   labelWidth?: number;
   /** How a figure is written in the page's language; as-is when not given. */
   format?: (n: number) => string;
+  /** A key to the two shades above the bars (a page whose charts share one shows it once instead). */
+  legend?: boolean;
 }): Html {
   const f = o.format ?? String;
   const max = Math.max(1, ...o.rows.map((x) => x.a + x.b));
@@ -38,6 +40,7 @@ export function barChart(o: {
   const scale = (n: number) => (n / max) * (width - labelWidth - 60);
   return html`<figure class="chart" aria-labelledby="${o.id}-title" tabindex="0">
     <figcaption id="${o.id}-title"><h2>${o.title}</h2></figcaption>
+    ${o.legend ? html`<p class="legend" aria-hidden="true"><span class="c"></span>${o.aLabel} <span class="p"></span>${o.bLabel}</p>` : ''}
     <svg viewBox="0 0 ${width} ${o.rows.length * rowHeight + 8}" role="presentation" aria-hidden="true" focusable="false">
       ${o.rows.map(
         (x, i) => html`<g transform="translate(0 ${i * rowHeight + 4})">
