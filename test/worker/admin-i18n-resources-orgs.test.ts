@@ -5,6 +5,7 @@
  */
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { RESOURCE_ADMIN_STRINGS } from '../../worker/resources/admin-strings.ts';
 
 const BASE = 'https://pledge.test';
 
@@ -185,6 +186,18 @@ describe('/admin/resources in Spanish and English', () => {
     expect(await other.text()).toBe('Los cambios deben hacerse desde el propio panel: ábralo y haga el cambio allí.');
     const en = await post('/admin/resources', cookie, new URLSearchParams({ action: 'save' }), { Origin: 'https://evil.example' });
     expect(await en.text()).toBe('Changes must come from the dashboard itself: open it and make the change there.');
+  });
+});
+
+describe('the outcomes panel counts in words that agree with the figure', () => {
+  it('says one action, one pledge, in English as in Spanish', () => {
+    for (const lang of ['en', 'es'] as const) {
+      const t = RESOURCE_ADMIN_STRINGS[lang];
+      for (const words of [t.actionsReported, t.activePledges, t.lapsedPledges]) expect(words(1), lang).not.toBe(words(2));
+    }
+    expect(RESOURCE_ADMIN_STRINGS.en.actionsReported(1)).toBe('action reported');
+    expect(RESOURCE_ADMIN_STRINGS.en.activePledges(1)).toBe('active pledge (confirmed or renewed within a year)');
+    expect(RESOURCE_ADMIN_STRINGS.en.lapsedPledges(0)).toBe('lapsed pledges');
   });
 });
 

@@ -114,6 +114,10 @@ describe('resources, public and maintained', () => {
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { fields: Record<string, string[]> } };
     expect(Object.keys(body.error.fields).sort()).toEqual(['lang', 'role']);
+    // A known role in capitals is that role, as a language in capitals is that language.
+    const upper = await SELF.fetch('https://pledge.test/api/resources?role=NURSE&lang=ES');
+    expect(upper.status).toBe(200);
+    expect(await upper.json()).toEqual(await (await SELF.fetch('https://pledge.test/api/resources?role=nurse&lang=es')).json());
   });
 
   it('lets only maintainers create and edit, with specific errors for bad resources', async () => {
@@ -147,6 +151,10 @@ describe('resources, public and maintained', () => {
     const edited = await adminFetch(`/${id}`, { method: 'PUT', body: resource({ title: 'Edited', lang: 'es', roles: ['nurse', 'leader'] }) });
     expect(edited.status).toBe(200);
     expect(await edited.json()).toMatchObject({ id, title: 'Edited', roles: ['nurse', 'leader'] });
+    // `null` for an optional field is that field left out (here: for every society, no step).
+    const nulls = await adminFetch(`/${id}`, { method: 'PUT', body: { ...resource({ title: 'Edited', lang: 'es', roles: ['nurse'] }), partner: null, step: null } });
+    expect(nulls.status).toBe(200);
+    expect(await nulls.json()).toMatchObject({ id, partner: null, step: null });
     expect((await adminFetch('/no-such-id', { method: 'PUT', body: resource() })).status).toBe(404);
     expect((await adminFetch('/no-such-id/retire', { body: {} })).status).toBe(404);
     // The request itself wrong, answered as every other API answers it.

@@ -150,6 +150,21 @@ describe('the updates API', () => {
     expect((await api('/no-such-update')).status).toBe(404);
   });
 
+  it('takes null for an optional field as that field left out, as the public API does', async () => {
+    const partner = await newPartner();
+    const res = await api('', {
+      method: 'POST',
+      body: JSON.stringify({ subject: { en: 'Null news', es: null }, body: { en: 'Hello', es: null }, audience: { partners: [partner], roles: null }, test_to: null }),
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const row = await env.DB.prepare('SELECT subject_es, body_es FROM updates WHERE id = ?').bind(id).first();
+    expect(row).toEqual({ subject_es: null, body_es: null });
+    // Required, though: a null subject is asked for as a missing one is.
+    const fields = async (body: unknown) => ((await (await api('', { method: 'POST', body: JSON.stringify(body) })).json()) as { error: { fields: unknown } }).error.fields;
+    expect(await fields({ subject: null, body: { en: 'x' } })).toEqual(await fields({ body: { en: 'x' } }));
+  });
+
   it('creates a draft with its audience size, sends it to everyone once, and reports the figures', async () => {
     const partner = await newPartner();
     await seed(3, { partner });

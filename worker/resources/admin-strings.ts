@@ -15,9 +15,9 @@ const en = {
   publicLibrary: 'The public library',
   outcomesHeading: 'Outcomes',
   /** What follows a figure in bold, so `n` only picks the grammatical number. */
-  actionsReported: (_n: number) => 'actions reported',
-  activePledges: (_n: number) => 'active pledges (confirmed or renewed within a year)',
-  lapsedPledges: (_n: number) => 'lapsed pledges',
+  actionsReported: (n: number): string => (n === 1 ? 'action reported' : 'actions reported'),
+  activePledges: (n: number): string => `${n === 1 ? 'active pledge' : 'active pledges'} (confirmed or renewed within a year)`,
+  lapsedPledges: (n: number): string => (n === 1 ? 'lapsed pledge' : 'lapsed pledges'),
   actionsCaption: 'Actions reported, by kind',
   actionColumn: 'Action',
   reportedColumn: 'Reported',

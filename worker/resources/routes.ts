@@ -10,7 +10,7 @@ import { LANGS, ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { refuseChange } from '../admin/dashboard.ts';
 import { requireAdmin } from '../platform/admin-auth.ts';
 import { isMaintainer } from '../platform/admin-session.ts';
-import { limitBody, readForm, readJsonBody } from '../platform/body.ts';
+import { limitBody, nullsAsAbsent, readForm, readJsonBody } from '../platform/body.ts';
 import { errorResponse } from '../platform/errors.ts';
 import type { Html } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -59,7 +59,8 @@ type C = Context<{ Bindings: Env }>;
 
 const RESOURCES_MAX_AGE = 300;
 
-const asRole = (v: string | undefined): Role | undefined => ROLES.find((r) => r === v);
+/** A role's id, in any case (`NURSE`), as `lang` is read in any case. */
+const asRole = (v: string | undefined): Role | undefined => ROLES.find((r) => r === v?.trim().toLowerCase());
 /** A language tag we speak, in any case and with a region (`ES`, `es-MX` are `es`), as the pledge API reads it. */
 const asLang = (v: string | undefined): Lang | undefined => (v === undefined ? undefined : supported(v));
 
@@ -102,7 +103,7 @@ resourcesAdminApi.use('*', requireAdmin);
 async function resourceBody(c: C): Promise<{ input: ResourceInput; error?: undefined } | { input?: undefined; error: Response }> {
   const read = await readJsonBody(c, 'Send the resource as JSON (Content-Type: application/json).');
   if ('error' in read) return read;
-  const { body } = read;
+  const body = nullsAsAbsent(read.body); // `"partner": null`: left out (every society), as in the public API
   const parsed = z.safeParse(resourceSchema, body);
   if (!parsed.success) return { error: errorResponse(c, 422, 'validation', 'Check the highlighted fields.', fieldErrors(parsed.error)) };
   if (parsed.data.partner && !(await partnerExists(c.env.DB, parsed.data.partner))) {

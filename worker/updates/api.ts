@@ -13,7 +13,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { readJsonBody } from '../platform/body.ts';
+import { nullsAsAbsent, readJsonBody } from '../platform/body.ts';
 import { requireAdmin } from '../platform/admin-auth.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { parseDraft, type Draft } from './draft.ts';
@@ -38,9 +38,12 @@ const draftBodyLimit = bodyLimit({ maxSize: 128 * 1024, onError: (c) => errorRes
 async function readDraft(c: Context<{ Bindings: Env }>, withRevision = false): Promise<{ draft: Draft; revision?: number } | { error: Response }> {
   const read = await readJsonBody(c, 'Send the update as JSON (Content-Type: application/json).');
   if ('error' in read) return read;
-  const { body } = read;
+  const body = nullsAsAbsent(read.body); // `"test_to": null`, `"es": null`: left out, as in the public API
   const parsed = await parseDraft(c.env.DB, body);
-  const revision = withRevision && typeof body === 'object' && body !== null ? (body as { revision?: unknown }).revision : undefined;
+  // The revision as sent: `null` there is a mistake to point out, not "no check" (a guard against
+  // overwriting someone's edit should not be dropped by a variable that happened to be null).
+  const sent = read.body;
+  const revision = withRevision && typeof sent === 'object' && sent !== null ? (sent as { revision?: unknown }).revision : undefined;
   const badRevision = revision !== undefined && !(Number.isSafeInteger(revision) && (revision as number) >= 0);
   if (!parsed.ok || badRevision) {
     const fields = { ...(parsed.ok ? {} : parsed.fields), ...(badRevision ? { revision: ['Give the revision as a whole number, as the last answer gave it'] } : {}) };
