@@ -9,7 +9,7 @@ export const en = {
   commitmentText:
     'I commit to advancing health equity in my practice and acting to reduce health disparities in radiology.',
   story:
-    'Convened by the ACR, the coalition brings all of radiology together to address health disparities and measurably change outcomes for patients.',
+    'Convened by the ACR, the coalition will bring together the radiology community to address health disparities and measurably change outcomes.',
   /** The coalition's three facts, in the order of `FACTS` in `src/content/coalition.ts`. */
   facts: [
     'Black Americans with diabetes are three times more likely to lose a limb to amputation than others.',

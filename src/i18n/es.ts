@@ -7,7 +7,7 @@ export const es: Strings = {
   commitmentText:
     'Me comprometo a promover la equidad en salud en mi práctica y a actuar para reducir las disparidades en salud en radiología.',
   story:
-    'Convocada por el ACR, la coalición reúne a toda la radiología para abordar las disparidades en salud y mejorar de forma medible los resultados para los pacientes.',
+    'Convocada por el ACR, la coalición reunirá a la comunidad radiológica para abordar las disparidades en salud y cambiar de forma medible los resultados.',
   facts: [
     'Las personas afroamericanas con diabetes tienen tres veces más probabilidades de sufrir una amputación que el resto.',
     'Las mujeres afroamericanas tienen un 42% más de probabilidades de morir de cáncer de mama que las mujeres blancas. Desde 1990, la mortalidad por cáncer de mama bajó un 23% en las mujeres afroamericanas, frente a un 37% en las mujeres blancas.',
