@@ -125,7 +125,7 @@ class Kiosk implements ReactiveController, KioskApi {
     this.stayButton.className = 'button button--secondary';
     this.stayButton.setAttribute('part', 'button');
     this.stayButton.addEventListener('click', () => this.stay());
-    this.laterText.className = 'kiosk-later';
+    this.laterText.className = this.laterText.id = 'kiosk-later';
     // Read with the thank-you when it takes focus (its aria-describedby names it, src/after/after.ts).
     this.countdownText.id = 'kiosk-countdown';
     this.next.append(this.laterText, this.countdownText, this.nextButton, this.stayButton);
@@ -361,7 +361,19 @@ class Kiosk implements ReactiveController, KioskApi {
 
   /** While pledges wait on the tablet, the thank-you says the email will come later. */
   private showLater() {
-    this.laterText.textContent = this.waitingCount ? KIOSK_STRINGS[this.host.language].later : '';
+    const later = this.waitingCount ? KIOSK_STRINGS[this.host.language].later : '';
+    this.laterText.textContent = later;
+    // The thank-you's "the email we just sent … check your spam" is not so yet: while the pledge
+    // waits on the tablet its place (and the heading's description) is this paragraph's.
+    const body = this.host.shadowRoot?.getElementById('thanks-body');
+    if (body) {
+      body.hidden = !!later;
+      body.previousElementSibling!.setAttribute('aria-describedby', `${later ? 'kiosk-later' : 'thanks-body'} kiosk-countdown`);
+    }
+  }
+
+  hostUpdated() {
+    this.showLater();
   }
 
   private showWaiting() {

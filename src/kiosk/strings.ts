@@ -13,7 +13,7 @@ export const KIOSK_STRINGS: Record<
     next: string;
     idle: (s: number) => string;
     keep: string;
-    /** Under the thank-you while this person's pledge waits on the tablet: the email comes later. */
+    /** In place of the thank-you's "the email we just sent" while this person's pledge waits on the tablet. */
     later: string;
     /** Stops the thank-you's countdown (WCAG 2.2.1: a time limit the person can turn off). */
     stay: string;
@@ -37,7 +37,7 @@ export const KIOSK_STRINGS: Record<
     next: 'Next person',
     idle: (s) => `Still there? To protect your details, this form clears in ${s} s.`,
     keep: 'Keep my answers',
-    later: 'Your pledge is saved on this tablet, which cannot reach the pledge service just now: your confirmation email goes out once it does, so it may arrive later than the message above says.',
+    later: 'Your pledge is saved on this tablet, which cannot reach the pledge service just now. We will send your confirmation email as soon as it can.',
     stay: 'Stay on this screen',
     stayed: 'This screen stays until someone presses Next person.',
   },
@@ -58,7 +58,7 @@ export const KIOSK_STRINGS: Record<
     next: 'Siguiente persona',
     idle: (s) => `¿Sigue ahí? Para proteger sus datos, este formulario se vaciará en ${s} s.`,
     keep: 'Conservar mis respuestas',
-    later: 'Su compromiso está guardado en esta tableta, que ahora no puede comunicarse con el servicio de compromisos: su correo de confirmación saldrá en cuanto pueda, así que puede llegar más tarde de lo que dice el mensaje anterior.',
+    later: 'Su compromiso está guardado en esta tableta, que ahora no puede comunicarse con el servicio de compromisos. Le enviaremos su correo de confirmación en cuanto pueda.',
     stay: 'Permanecer en esta pantalla',
     stayed: 'Esta pantalla se queda hasta que alguien presione Siguiente persona.',
   },

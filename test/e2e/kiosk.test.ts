@@ -218,12 +218,27 @@ describe('<rhec-pledge kiosk>', () => {
     await page.waitForFunction(() => /1 pledge waiting/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));
     // The thank-you does not send them off to their inbox yet: the email waits with the pledge.
     const later = () => page.evaluate(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-later')?.textContent ?? '');
-    assert.match(await later(), /Your pledge is saved on this tablet, which cannot reach the pledge service just now: your confirmation email goes out once it does/);
+    assert.match(await later(), /Your pledge is saved on this tablet, which cannot reach the pledge service just now\. We will send your confirmation email as soon as it can\./);
+    // Nothing says the email was "just sent": that paragraph is hidden, and the heading that takes
+    // the focus is described by the tablet's words instead.
+    const thanks = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('rhec-pledge')!.shadowRoot!;
+        const body = root.getElementById('thanks-body')!;
+        return { bodyShown: body.checkVisibility(), describedBy: root.getElementById('thanks')!.getAttribute('aria-describedby') };
+      });
+    assert.deepEqual(await thanks(), { bodyShown: false, describedBy: 'kiosk-later kiosk-countdown' });
+    // "Stay on this screen", so the thank-you is still there when the pledge has gone.
+    await page.evaluate(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector<HTMLButtonElement>('.kiosk-next .button--secondary')!.click());
     const back = Date.now();
     await page.setOfflineMode(false); // fires `online`
     const rows = await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`, 15_000);
     assert.equal(rows.length, 1);
     assert.ok(Date.now() - back < 10_000, `stored ${Date.now() - back} ms after coming online`);
+    // Sent: the thank-you's own words come back (the email is on its way now).
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.getElementById('thanks-body')!.checkVisibility());
+    assert.deepEqual(await thanks(), { bodyShown: true, describedBy: 'thanks-body kiosk-countdown' });
+    assert.equal(await later(), '');
     await context.close();
   });
 
