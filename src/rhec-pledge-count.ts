@@ -60,7 +60,7 @@ let sheet: CSSStyleSheet | null = null;
  * single-page app the page lives for the whole visit.
  */
 const requests = new Map<string, Promise<Stats | null>>();
-/** The API origins a failure was already reported for: one console warning each. */
+/** The API origins a failure was already reported for, and the unknown partner ids: one console warning each. */
 const warned = new Set<string>();
 
 function loadStats(api: string): Promise<Stats | null> {
@@ -217,6 +217,12 @@ export class RhecPledgeCount extends HTMLElement {
       if (stats) {
         this.stats = stats;
         this.render();
+        // A misspelt `partner` (as the widget warns of it): the society's line never shows.
+        const id = this.partner;
+        if (id && !Object.hasOwn(stats.partners, this.partnerId) && !warned.has(`partner=${id}`)) {
+          warned.add(`partner=${id}`);
+          console.warn(`<rhec-pledge-count>: partner="${id}" is not a coalition partner id, so no society count is shown. Use one of: ${Object.keys(stats.partners).join(', ')}.`);
+        }
       }
       // Its final height is known once the counts answered (or could not): a page's reserved
       // space (`rhec-pledge-count:not([ready])`, EMBEDDING.md) holds until then.

@@ -97,6 +97,8 @@ describe('the impact page and the counter', () => {
       // A framework that cleared lang (lang=""), inside a Spanish section: the section's language, as the widget reads it.
       '/lang-cleared': { html: counterPage(worker.url, 'partner="sir" lang=""').replace('<header>', '<header lang="es">') },
       '/twice': { html: counterPage(worker.url, 'partner="acr"', `<script type="module" src="${worker.url}/rhec-pledge-count.js"></script>`) },
+      // A misspelt society, twice on one page: one warning, naming the ids there are.
+      '/misspelt': { html: counterPage(worker.url, 'partner="rnsa"').replace('</header>', '<rhec-pledge-count partner="rnsa"></rhec-pledge-count></header>') },
     });
     browser = await launchChromium();
   });
@@ -340,6 +342,30 @@ describe('the impact page and the counter', () => {
     assert.equal(await page.evaluate(() => document.querySelector('rhec-pledge-count')!.hasAttribute('ready')), true, 'ready: no counts are coming');
     // (The refused read shows as a failed request in the console: not a problem of the page.)
     assert.deepEqual(problems.filter((p) => !/503/.test(p)), []);
+  });
+
+  it('the counter warns once, in the console, of a partner id that is not a coalition partner (as the widget does)', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    const warnings: string[] = [];
+    page.on('console', (msg) => msg.type() === 'warn' && warnings.push(msg.text()));
+    await page.goto(`${pages.url}/misspelt`);
+    await page.waitForFunction(() => [...document.querySelectorAll('rhec-pledge-count')].every((c) => c.hasAttribute('ready')));
+    for (let i = 0; i < 10 && !warnings.length; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0]!, /^<rhec-pledge-count>: partner="rnsa" is not a coalition partner id, so no society count is shown\. Use one of: .*\brsna\b/);
+    assert.equal(await page.evaluate(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.querySelector('[part=partner]')), null);
+    assert.deepEqual(problems, []);
+    // A known id says nothing.
+    const quiet = await browser.newPage();
+    const more: string[] = [];
+    quiet.on('console', (msg) => msg.type() === 'warn' && more.push(msg.text()));
+    await quiet.goto(`${pages.url}/twice`);
+    await quiet.waitForFunction(() => document.querySelector('rhec-pledge-count')?.hasAttribute('ready'));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(more, []);
+    await quiet.close();
+    await page.close();
   });
 
   it('the counter says it is ready once its counts answered, and with EMBEDDING.md\'s reservation moves nothing below it', async () => {
