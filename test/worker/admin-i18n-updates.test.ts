@@ -2,6 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { updatePage } from '../../worker/updates/admin-page.ts';
 import type { UpdateRow } from '../../worker/updates/queries.ts';
+import { UPDATES_ADMIN_STRINGS } from '../../worker/updates/admin-strings.ts';
 
 /**
  * The dashboard's Updates pages (/admin/updates) in English and Spanish: a GET speaks `?lang=`
@@ -45,6 +46,14 @@ async function draft(cookie: string, partner: string, subject = 'Hello'): Promis
   expect(created.status).toBe(303);
   return created.headers.get('Location')!;
 }
+
+describe("a draft's audience in words", () => {
+  it('agrees with the figure: one person, two people', () => {
+    expect(UPDATES_ADMIN_STRINGS.en.wouldGetIt(1)).toBe('person would get it now');
+    expect(UPDATES_ADMIN_STRINGS.en.wouldGetIt(2)).toBe('people would get it now');
+    expect(UPDATES_ADMIN_STRINGS.es.wouldGetIt(1)).toBe('persona la recibiría ahora');
+  });
+});
 
 describe('composing an update on the dashboard', () => {
   it('makes one draft of one form sent twice (a double click), and a new draft of the same form with other words', async () => {
@@ -183,6 +192,7 @@ describe('the Updates dashboard in Spanish', () => {
     expect(page).toContain('Estado: <span class="status" id="fig-status">Borrador</span>');
     expect(page).toContain('<h2 id="figures-title">Destinatarios</h2>');
     expect(page).toContain('personas la recibirían ahora');
+    expect(page).toContain('<p class="muted">Quien esté en la lista de direcciones excluidas se omite al enviarla y se cuenta como excluido.</p>');
     expect(page).toContain('Enviar a 2 personas');
     expect(page).toContain(`<a class="button button--secondary" href="${detailUrl}/edit?lang=es">Editar el borrador</a>`);
     expect(page).toContain('<h2 id="preview-title">Vista previa, exactamente como se envía</h2>');

@@ -395,7 +395,7 @@ export function updatePage(p: {
       <section aria-labelledby="figures-title" id="progress" ${live ? raw(`data-src="/admin/updates/${u.id}/status.json"`) : ''}>
         <h2 id="figures-title">${u.status === 'draft' ? t.audienceHeading : t.progressHeading}</h2>
         <ul class="figures">
-          <li><strong id="fig-recipients">${n(f.recipients)}</strong> ${u.status === 'draft' ? t.wouldGetIt : t.figRecipients}</li>
+          <li><strong id="fig-recipients">${n(f.recipients)}</strong> ${u.status === 'draft' ? t.wouldGetIt(f.recipients) : t.figRecipients}</li>
           ${u.status === 'draft'
             ? ''
             : html`<li><strong id="fig-sent">${n(f.sent)}</strong> ${t.figSent}</li>
@@ -403,7 +403,7 @@ export function updatePage(p: {
               <li><strong id="fig-suppressed">${n(f.suppressed)}</strong> ${t.figSuppressed}</li>
               <li><strong id="fig-skipped">${n(f.skipped)}</strong> ${t.figSkipped}</li>`}
         </ul>
-        ${u.status === 'draft' ? '' : html`<label for="fig-progress">${t.handledSoFar}</label>
+        ${u.status === 'draft' ? html`<p class="muted">${t.suppressedLater}</p>` : html`<label for="fig-progress">${t.handledSoFar}</label>
           <progress id="fig-progress" max="${Math.max(f.recipients, 1)}" value="${done}">${t.ofTotal(n(done), n(f.recipients))}</progress>`}
         ${live ? html`<p class="muted" id="live-note">${t.liveNote} <a href="${inLang(`/admin/updates/${u.id}`, lang)}">${t.refreshNow}</a></p>` : ''}
         <p class="visually-hidden" role="status" id="fig-announce"></p>
