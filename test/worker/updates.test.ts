@@ -515,6 +515,26 @@ describe('an update email', () => {
     }
   });
 
+  it('gives a Spanish reader an update written only in English in English, framed in Spanish, with links to their pages in Spanish', async () => {
+    const row = { id: crypto.randomUUID(), subject_en: 'Meeting', body_en: 'We meet on **June 3**.\n\nSee [the impact page](/impact).', subject_es: null, body_es: null } as UpdateRow;
+    const email = await composeUpdate(env, row, { id: 'preview', email: 'lector@example.org', lang: 'es', partner_id: 'rsna' });
+    expect(email.text).toContain('the impact page (http://localhost:8787/impact?lang=es)');
+    expect(email.subject).toBe('Meeting');
+    expect(email.html).toContain('<html lang="es">');
+    // The update's own words are marked English, so a screen reader reads them in English.
+    expect(email.html).toMatch(/<h1 style="[^"]*" lang="en">Meeting<\/h1>/);
+    expect(email.html).toContain('<div lang="en"><p>We meet on <strong>June 3</strong>.</p>');
+    expect(email.text).toContain('en el sitio de RSNA');
+    expect(email.text).toMatch(/\/unsubscribe\?lang=es&t=v1\./);
+    expect(email.text).toMatch(/\/preferences\?lang=es&t=v1\./);
+    expect(email.text).toMatch(/Cuéntenos qué hizo: http:\/\/localhost:8787\/actions\?lang=es&t=v1\./);
+    expect(email.headers!['List-Unsubscribe']).toMatch(/\/unsubscribe\?lang=es&t=/);
+    // An English reader's has no marks: the whole email is one language.
+    const english = await composeUpdate(env, row, { id: 'preview', email: 'reader@example.org', lang: 'en', partner_id: 'rsna' });
+    expect(english.html).not.toContain('lang="en">Meeting');
+    expect(english.html).toContain('<html lang="en">');
+  });
+
   it('carries the body as it is now: an edit after a preview, even to the same length, is what goes out', async () => {
     const row = { id: crypto.randomUUID(), subject_en: 'Meeting', body_en: 'We meet on **June 3**.', subject_es: null, body_es: null } as UpdateRow;
     const reader = { id: 'preview', email: 'pledger@example.org', lang: 'en', partner_id: 'rsna' };

@@ -62,12 +62,17 @@ function render(updateId: string, lang: Lang, markdown: string, origin: string) 
 
 export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, options: ComposeOptions = {}): Promise<OutgoingEmail> {
   const v = versionFor(u, reader.lang);
-  const s = UPDATE_STRINGS[v.lang];
-  const body = render(u.id, v.lang, v.body, origin(env));
-  const unsubscribeUrl = `${origin(env)}/unsubscribe?lang=${v.lang}&t=${await makeToken(env, reader.id, 'unsubscribe')}`;
-  const preferences = await preferencesUrl(env, reader.id, v.lang);
+  // The update's words are in `v.lang` (English when it has no Spanish version); everything around
+  // them (why the reader gets it, the footer, the links to their own pages) is in the reader's.
+  const lang = pickLang(reader.lang);
+  const s = UPDATE_STRINGS[lang];
+  const body = render(u.id, lang, v.body, origin(env)); // its links to this service's pages open in the reader's language
+  const unsubscribeUrl = `${origin(env)}/unsubscribe?lang=${lang}&t=${await makeToken(env, reader.id, 'unsubscribe')}`;
+  const preferences = await preferencesUrl(env, reader.id, lang);
   // Every email after the confirmation carries the pledger's own "Tell us what you did" link (issue 13).
-  const tellUs = { label: RESOURCE_STRINGS[v.lang].tellUs, url: await actionsUrl(env, reader.id, v.lang) };
+  const tellUs = { label: RESOURCE_STRINGS[lang].tellUs, url: await actionsUrl(env, reader.id, lang) };
+  /** The update's own words, marked with their language when it is not the email's. */
+  const own = v.lang === lang ? '' : raw(` lang="${v.lang}"`);
   const why = reader.partner_id ? s.why(reader.partner_id.toUpperCase()) : s.whyGeneric;
   const subject = options.test ? `[${s.testSubject}] ${v.subject}` : v.subject;
 
@@ -95,14 +100,14 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
 
   const muted = 'font-size:14px;line-height:1.5;color:#4a5360';
   const page = await html`<!doctype html>
-<html lang="${v.lang}">
-  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${v.subject}</title></head>
+<html lang="${lang}">
+  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title${own}>${v.subject}</title></head>
   <body style="margin:0;padding:24px 12px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.6;color:#1b1f24">
-    <main><div role="article" aria-roledescription="email" aria-label="${v.subject}" lang="${v.lang}" style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;word-wrap:break-word;overflow-wrap:anywhere">
+    <main><div role="article" aria-roledescription="email" aria-label="${v.subject}" lang="${lang}" style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;word-wrap:break-word;overflow-wrap:anywhere">
       ${options.test ? html`<p style="margin:0 0 16px;padding:8px 12px;background:#fff4ce;border-left:5px solid #8a6d00"><strong>${s.testBanner}</strong></p>` : ''}
       <p style="margin:0 0 8px;font-size:13px;font-weight:700;letter-spacing:0.04em;text-transform:uppercase;color:${LINK}">${s.coalition}</p>
-      <h1 style="margin:0 0 16px;font-size:26px;line-height:1.25">${v.subject}</h1>
-      ${raw(body.html)}
+      <h1 style="margin:0 0 16px;font-size:26px;line-height:1.25"${own}>${v.subject}</h1>
+      ${own ? html`<div${own}>${raw(body.html)}</div>` : raw(body.html)}
       <p><a href="${tellUs.url}" style="color:${LINK};font-weight:700">${tellUs.label}</a></p>
       <hr style="border:0;border-top:1px solid #d5dae1;margin:24px 0 16px">
       <footer>
