@@ -275,8 +275,13 @@ export class RhecPledge extends BaseElement {
     }));
   }
 
-  /** Focus in the form: time to fetch what sending needs (once it is here, nothing more), and Turnstile's challenge. */
+  /**
+   * Focus in the form: time to fetch what sending needs (once it is here, nothing more), and Turnstile's
+   * challenge. The form is in use: a switch to the compact layout (an app that picks it by width, a
+   * phone turned) keeps it open, and what was typed, rather than fold it back into its button.
+   */
   private _onFirstFocus() {
+    this._opened = true;
     void this._loadAfter().then((after) => after?.turnstile(this));
   }
 

@@ -49,6 +49,26 @@ describe('layout="compact"', () => {
     expect(activeInWidget(el)?.id).to.equal('name');
     await expect(el).to.be.accessible();
   });
+
+  it('keeps a form in use open, with what was typed, when the page switches to it (an app choosing the layout by width)', async () => {
+    const el = await inColumn(375);
+    const name = $(el, '#name') as HTMLInputElement;
+    name.focus();
+    name.value = 'Ada Lovelace';
+    name.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    el.layout = 'compact';
+    await el.updateComplete;
+    expect($$(el, 'form')).to.have.length(1);
+    expect(($(el, '#name') as HTMLInputElement).value).to.equal('Ada Lovelace');
+    el.layout = 'full';
+    await el.updateComplete;
+    expect(($(el, '#name') as HTMLInputElement).value).to.equal('Ada Lovelace');
+    // A form nobody has touched folds into its button, as a compact widget starts.
+    const untouched = await inColumn(375);
+    untouched.layout = 'compact';
+    await untouched.updateComplete;
+    expect($$(untouched, 'form')).to.have.length(0);
+  });
 });
 
 describe('the full layout', () => {
