@@ -126,6 +126,7 @@ class Kiosk implements ReactiveController, KioskApi {
     this.stayButton.setAttribute('part', 'button');
     this.stayButton.addEventListener('click', () => this.stay());
     this.laterText.className = this.laterText.id = 'kiosk-later';
+    this.laterText.role = 'status';
     // Read with the thank-you when it takes focus (its aria-describedby names it, src/after/after.ts).
     this.countdownText.id = 'kiosk-countdown';
     this.next.append(this.laterText, this.countdownText, this.nextButton, this.stayButton);
@@ -361,10 +362,13 @@ class Kiosk implements ReactiveController, KioskApi {
 
   /** While pledges wait on the tablet, the thank-you says the email will come later. */
   private showLater() {
-    const later = this.waitingCount ? KIOSK_STRINGS[this.host.language].later : '';
+    const later = this.host.kiosk && this.waitingCount ? KIOSK_STRINGS[this.host.language].later : '';
     this.laterText.textContent = later;
     // The thank-you's "the email we just sent … check your spam" is not so yet: while the pledge
-    // waits on the tablet its place (and the heading's description) is this paragraph's.
+    // waits on the tablet its place (and the heading's description) is this paragraph's, announced
+    // when it appears (it can come after the focus, once the send has failed). Not once `kiosk` is
+    // removed: a pledge is then sent at once, and the thank-you is the form's own (its description
+    // then also names the countdown, which is not there: a missing id is passed over).
     const body = this.host.shadowRoot?.getElementById('thanks-body');
     if (body) {
       body.hidden = !!later;

@@ -218,7 +218,9 @@ describe('<rhec-pledge kiosk>', () => {
     await page.waitForFunction(() => /1 pledge waiting/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));
     // The thank-you does not send them off to their inbox yet: the email waits with the pledge.
     const later = () => page.evaluate(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-later')?.textContent ?? '');
-    assert.match(await later(), /Your pledge is saved on this tablet, which cannot reach the pledge service just now\. We will send your confirmation email as soon as it can\./);
+    assert.match(await later(), /^Your pledge is saved on this tablet, which cannot reach the pledge service now\. Your confirmation email goes out once it reconnects\.$/);
+    // Announced when it appears: the send fails after the heading took the focus.
+    assert.equal(await page.evaluate(() => document.querySelector('rhec-pledge')!.shadowRoot!.getElementById('kiosk-later')!.getAttribute('role')), 'status');
     // Nothing says the email was "just sent": that paragraph is hidden, and the heading that takes
     // the focus is described by the tablet's words instead.
     const thanks = () =>

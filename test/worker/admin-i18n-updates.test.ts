@@ -192,7 +192,7 @@ describe('the Updates dashboard in Spanish', () => {
     expect(page).toContain('Estado: <span class="status" id="fig-status">Borrador</span>');
     expect(page).toContain('<h2 id="figures-title">Destinatarios</h2>');
     expect(page).toContain('personas la recibirían ahora');
-    expect(page).toContain('<p class="muted">Quien esté en la lista de direcciones excluidas se omite al enviarla y se cuenta como excluido.</p>');
+    expect(page).toContain('<p class="muted">Las direcciones que estén en la lista de excluidas se omiten al enviarla y se cuentan como excluidas.</p>');
     expect(page).toContain('Enviar a 2 personas');
     expect(page).toContain(`<a class="button button--secondary" href="${detailUrl}/edit?lang=es">Editar el borrador</a>`);
     expect(page).toContain('<h2 id="preview-title">Vista previa, exactamente como se envía</h2>');

@@ -285,7 +285,7 @@ const es: UpdatesAdminStrings = {
   bothLangs: 'ambos idiomas',
   progressHeading: 'Progreso',
   wouldGetIt: (n) => (n === 1 ? 'persona la recibiría ahora' : 'personas la recibirían ahora'),
-  suppressedLater: 'Quien esté en la lista de direcciones excluidas se omite al enviarla y se cuenta como excluido.',
+  suppressedLater: 'Las direcciones que estén en la lista de excluidas se omiten al enviarla y se cuentan como excluidas.',
   figRecipients: 'destinatarios',
   figSent: 'enviados',
   figFailed: 'fallidos',

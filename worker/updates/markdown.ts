@@ -4,7 +4,7 @@
  * Raw HTML is never live (markdown-it escapes it with `html: false`), an image is shown as its
  * description (nothing is loaded from elsewhere), and tables are off. A link to a path of this
  * service (`[the impact page](/impact)`) is made absolute with its public origin and, like a full
- * link to the same origin, carries the body's language (`?lang=es`) unless it names one; any other link
+ * link to the same origin, carries the reader's language (`?lang=es`) unless it names one; any other link
  * (javascript:, data:, `#top`, a relative path with no origin to resolve it) is dropped and its
  * text stays, without the Markdown around it.
  */
@@ -16,8 +16,8 @@ const SAFE_LINK = /^(https?:|mailto:)/i;
 
 /**
  * What rendering needs to know: the service's public origin, for links to its own pages, and the
- * language the body is written in, which those links carry (`?lang=`) unless they name one, so a
- * Spanish reader whose browser is set to English lands on the Spanish page.
+ * reader's language, which those links carry (`?lang=`) unless they name one, so a Spanish reader
+ * whose browser is set to English lands on the Spanish page (even of an update written only in English).
  */
 export interface MarkdownEnv {
   origin?: string;
