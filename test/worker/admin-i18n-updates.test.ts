@@ -196,13 +196,19 @@ describe('the Updates dashboard in Spanish', () => {
     expect(page).toContain('Enviar a 2 personas');
     expect(page).toContain(`<a class="button button--secondary" href="${detailUrl}/edit?lang=es">Editar el borrador</a>`);
     expect(page).toContain('<h2 id="preview-title">Vista previa, exactamente como se envía</h2>');
-    expect(page).toContain('title="Correo en inglés como HTML"');
-    expect(page).toContain('aria-label="Correo en inglés como texto sin formato"');
+    expect(page).toContain('title="Correo para lectores en inglés como HTML"');
+    expect(page).toContain('aria-label="Correo para lectores en inglés como texto sin formato"');
     expect(page).toContain('<h2 id="audit-title">Historial de esta novedad</h2>');
     expect(page).toContain('<td>creación</td>');
     expect(page).toContain(`href="${detailUrl}?saved=&amp;lang=en" hreflang="en"`); // the same page, its notice too, in English
     // The preview shows the email as written: still English.
     expect(await (await get(cookie, `${detailUrl}/preview/en.html?lang=es`)).text()).toContain('You are receiving this');
+    // Written only in English, it is previewed as its Spanish readers get it too: its words in English, framed in Spanish.
+    expect(page).toContain('title="Correo para lectores en español como HTML"');
+    const forSpanish = await (await get(cookie, `${detailUrl}/preview/es.html?lang=es`)).text();
+    expect(forSpanish).toContain('<html lang="es">');
+    expect(forSpanish).toMatch(/<h1 style="[^"]*" lang="en">Hello<\/h1>/);
+    expect(forSpanish).toContain('Recibe este mensaje porque');
 
     const editor = await (await get(cookie, `${detailUrl}/edit?lang=es`)).text();
     expect(editor).toContain('<h1>Editar el borrador</h1>');

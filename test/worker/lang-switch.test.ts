@@ -173,7 +173,7 @@ describe('the language switch on hosted pages', () => {
     const id = await confirmedPledge('es', true);
     for (const [path, action] of [['/unsubscribe', 'unsubscribe'], ['/preferences', 'preferences']] as const) {
       const t = await makeToken(env, id, action);
-      // A Spanish pledger who read the English version of an update (no Spanish one was written).
+      // A link asking for English (a Spanish pledger who changed it, or opened it in a shared mailbox).
       const en = await (await html(`${path}?lang=en&t=${t}`)).text();
       expect(en, path).toContain('<html lang="en">');
       expect(switchOf(en), path).toBe(`<a href="${path}?lang=es&amp;t=${t}" ${TO_ES}`);

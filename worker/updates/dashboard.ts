@@ -81,7 +81,12 @@ function sampleReader(u: UpdateRow, lang: 'en' | 'es'): Reader {
   return { id: 'preview', email: 'pledger@example.org', lang, partner_id: audienceOf(u).partners[0] ?? 'rsna' };
 }
 
-const versions = (u: UpdateRow): ('en' | 'es')[] => (u.subject_es && u.body_es ? ['en', 'es'] : ['en']);
+/**
+ * The emails an update's readers get: one for English readers and one for Spanish readers, who get
+ * an update written only in English in English, framed in Spanish (emails.ts). Both are previewed
+ * and can be tested, so the maintainer sees what each part of the audience receives.
+ */
+const versions = (_u: UpdateRow): ('en' | 'es')[] => ['en', 'es'];
 
 async function detailPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 | 422 = 200, extra: { notice?: string; problem?: boolean; testError?: string; testTo?: string } = {}) {
   const nonce = crypto.randomUUID();
