@@ -519,6 +519,12 @@ describe('from the request to the public list', () => {
     const apart = await admin(`/organizations/${boston.id}/apart`, 'POST');
     expect(apart.status).toBe(200);
     expect(((await apart.json()) as { organization: { countedApart: boolean } }).organization.countedApart).toBe(true);
+    // The CSV says it too, in its last column (the columns before keep their places).
+    const csv = (await (await admin('/organizations.csv')).text()).replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean).map((line) => line.split(','));
+    expect(csv[0]!.at(-1)).toBe('apart');
+    expect(csv[0]!.at(-2)).toBe('withdrawn_at');
+    expect(csv.find((cells) => cells[0] === boston.id)!.at(-1)).toBe('1');
+    expect(csv.find((cells) => cells[0] === paloAlto.id)!.at(-1)).toBe('0');
     const both = await count();
     expect(both.total).toBe(before.total + 2);
     expect(both.organizations.map((o) => o.name).filter((n) => n.includes(tag)).sort()).toEqual([`VA Boston ${tag}`, `VA Palo Alto ${tag}`]);
@@ -951,5 +957,10 @@ describe('the hosted pages', () => {
     }
     expect(await (await SELF.fetch('https://pledge.test/organizations?type=industry&lang=es')).text()).toContain('<a href="/organizations?lang=es">Mostrar todas las organizaciones</a>');
     expect(all).not.toContain('Show all organizations'); // unfiltered: nothing to clear
+    // The join form says how many have joined, as /pledge does, linking to the list.
+    const { total } = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number };
+    expect(total).toBeGreaterThan(1);
+    expect(await (await SELF.fetch('https://pledge.test/join?lang=en')).text()).toContain(`<ul class="links"><li><a href="/organizations?lang=en">${total} organizations have joined</a></li></ul>`);
+    expect(await (await SELF.fetch('https://pledge.test/join?lang=es')).text()).toContain(`<a href="/organizations?lang=es">Se han unido ${total} organizaciones</a>`);
   });
 });

@@ -18,7 +18,7 @@ import { limitBody, readForm } from '../platform/body.ts';
 import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
 import { originMayAsk, takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
-import { confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization } from './queries.ts';
+import { approvedOrganizationCount, confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
@@ -37,13 +37,15 @@ function secure(c: C): string {
   return nonce;
 }
 
-organizationPages.get('/join', (c) => {
+organizationPages.get('/join', async (c) => {
+  // How many have joined, as /pledge says it (nothing when the count cannot be read: the link stays).
+  const organizations = await approvedOrganizationCount(c.env.DB).catch(() => undefined);
   const nonce = secure(c);
   const partner = (c.req.query('partner') ?? '').slice(0, 32);
   const lang = langOf(c, c.req.query('lang'));
   // Shared (a society's newsletter, a hospital's intranet): a card, as the pledge and impact pages carry.
   const card = shareTags(c.env.PUBLIC_ORIGIN, lang, { path: `/join?lang=${lang}`, title: ORG_STRINGS[lang].joinHeading, description: ORG_STRINGS[lang].listIntro });
-  return c.html(joinFormPage({ partner, lang, values: {}, errors: {} }, nonce, otherLangHref(c.req.url, lang), card));
+  return c.html(joinFormPage({ partner, lang, values: {}, errors: {}, organizations }, nonce, otherLangHref(c.req.url, lang), card));
 });
 
 organizationPages.get('/join/thanks', (c) => {

@@ -40,6 +40,8 @@ export interface JoinFormState {
   lang: Lang;
   values: Record<string, string>;
   errors: Record<string, string[]>;
+  /** Organizations that have joined (approved), for the link to the list; its name alone when not given or none. */
+  organizations?: number | undefined;
 }
 
 function fieldError(state: JoinFormState, field: string): Html | string {
@@ -181,7 +183,7 @@ export function joinFormPage(state: JoinFormState, nonce: string, switchHref?: s
         <p class="privacy">${s.privacy}</p>
         <button type="submit" class="button">${s.submit}</button>
       </form>
-      <ul class="links"><li><a href="/organizations?lang=${lang}">${s.listHeading}</a></li></ul>`,
+      <ul class="links"><li><a href="/organizations?lang=${lang}">${state.organizations ? s.joinedCount(state.organizations) : s.listHeading}</a></li></ul>`,
     ORG_PAGE_CSS,
     head,
     switchHref,
