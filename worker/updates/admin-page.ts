@@ -432,9 +432,7 @@ export function updatePage(p: {
                 <input type="email" id="test_to" name="test_to" value="${p.testTo ?? ''}" autocomplete="email"
                   aria-describedby="test_to-hint${testErr ? ' test_to-error' : ''}"${testErr ? raw(' aria-invalid="true"') : ''} />
               </div>
-              ${p.previews.length > 1
-                ? html`<div class="field"><label for="test_lang">${t.versionLabel}</label><select id="test_lang" name="lang"><option value="en">${t.langName.en}</option><option value="es">${t.langName.es}</option></select></div>`
-                : html`<input type="hidden" name="lang" value="en" />`}
+              <div class="field"><label for="test_lang">${t.versionLabel}</label><select id="test_lang" name="lang"><option value="en">${t.langName.en}</option><option value="es">${t.langName.es}</option></select></div>
               <button type="submit" class="button button--secondary">${t.sendTest}</button>
             </form>
           </section>`

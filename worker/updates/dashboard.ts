@@ -86,14 +86,14 @@ function sampleReader(u: UpdateRow, lang: 'en' | 'es'): Reader {
  * an update written only in English in English, framed in Spanish (emails.ts). Both are previewed
  * and can be tested, so the maintainer sees what each part of the audience receives.
  */
-const versions = (_u: UpdateRow): ('en' | 'es')[] => ['en', 'es'];
+const READER_LANGS = ['en', 'es'] as const;
 
 async function detailPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 | 422 = 200, extra: { notice?: string; problem?: boolean; testError?: string; testTo?: string } = {}) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const [partners, figs, audit] = await Promise.all([partnersOf(c.env.DB), figures(c.env.DB, u), auditTrail(c.env.DB, u.id)]);
   const previews: PreviewPart[] = [];
-  for (const lang of versions(u)) {
+  for (const lang of READER_LANGS) {
     const email = await composeUpdate(c.env, u, sampleReader(u, lang));
     previews.push({ lang, subject: email.subject, text: email.text, headers: email.headers ?? {} });
   }
@@ -209,7 +209,7 @@ updatesDashboard.get('/admin/updates/:id/status.json', (c) =>
 /** The email's HTML for the preview frame: sandboxed, no scripts, its inline styles allowed. */
 updatesDashboard.get('/admin/updates/:id/preview/:file{(en|es)\\.html}', (c) =>
   withUpdate(c, requestLang(c), async (u) => {
-    const lang = c.req.param('file').startsWith('es') && versions(u).includes('es') ? 'es' : 'en';
+    const lang = c.req.param('file').startsWith('es') ? 'es' : 'en';
     const email = await composeUpdate(c.env, u, sampleReader(u, lang));
     c.header('Content-Security-Policy', `default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'; sandbox`);
     c.header('X-Content-Type-Options', 'nosniff');
@@ -268,7 +268,7 @@ updatesDashboard.post('/admin/updates/:id/test', (c) =>
       return detailPage(c, { lang: ui }, u, 422, { testError: raw.trim() ? t.testAddressFormat : t.testAddressMissing, testTo: raw });
     }
     // `lang` here is the version of the email to test, not the page's language.
-    const lang = values.lang === 'es' && versions(u).includes('es') ? 'es' : 'en';
+    const lang = values.lang === 'es' ? 'es' : 'en';
     const outcome = await sendTest(c.env, u, check.data, lang, await dashboardActor(c));
     // Sent: to the update's page (post, redirect, get), so reloading it sends no second test.
     if (outcome === 'sent') return c.redirect(inLang(`/admin/updates/${u.id}?tested=${lang}`, ui), 303);
