@@ -471,18 +471,17 @@ export class RhecPledge extends BaseElement {
     const regions = this._regions;
     const invalid = this._invalid(f.name);
     const [us, abroad] = f.selects;
-    const select = (sel: typeof us | typeof abroad, options: [string, string][], other: string, choose?: string) =>
+    const select = (sel: typeof us | typeof abroad, other: string, choose?: string) =>
       html`<label for=${sel.name}>${s[sel.label]}</label>
         <select part="input" id=${sel.name} name=${sel.name} aria-invalid=${invalid ? 'true' : nothing}
           aria-describedby=${this._describedBy(f.name)}
           @change=${() => ((this.renderRoot.querySelector(`#${other}`) as HTMLSelectElement).value = '')}>
           <option value="">${choose}</option>
-          ${options.map(([code, name]) => uncompiled`<option value=${code}>${name}</option>`)}
         </select>`;
     return html`<div class="field region ${invalid ? 'field--error' : ''}">
       <fieldset>
         <legend>${s[f.label]}${this._optional(s)}</legend>
-        ${this._fieldError(s, f.name)} ${select(us, regions?.us ?? [], abroad.name, regions?.choose?.[0])} ${select(abroad, regions?.countries ?? [], us.name, regions?.choose?.[1])}
+        ${this._fieldError(s, f.name)} ${select(us, abroad.name, regions?.choose?.[0])} ${select(abroad, us.name, regions?.choose?.[1])}
       </fieldset>
     </div>`;
   }
@@ -663,6 +662,18 @@ export class RhecPledge extends BaseElement {
   protected override updated() {
     // Ready once rendered with its strings: EMBEDDING.md's reservation holds until then.
     if (this._strings) this.toggleAttribute('ready', true);
+    // The region selects' options (about 300) as plain DOM, not as Lit templates: drawn as
+    // templates they took a long task of their own when the Worker's answer arrived. Each select
+    // is filled once per list: again only when drawn anew or when the language changed.
+    const regions = this._regions;
+    if (regions)
+      this.renderRoot.querySelectorAll<HTMLSelectElement & { filled?: unknown }>('select').forEach((sel, i) => {
+        const list = i ? regions.countries : regions.us;
+        if (sel.filled === list) return;
+        sel.filled = list;
+        sel.length = 1;
+        sel.append(...list.map(([code, name]) => new Option(name, code)));
+      });
     // Kiosk mode: load its controller after the first render (it reads `apiOrigin` and `language`,
     // and empties the form and its state for the next person, see KioskHost).
     // Sending goes through the after-the-first-interaction module: a kiosk loads it at once, so

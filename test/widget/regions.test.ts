@@ -33,6 +33,25 @@ describe('rhec-pledge region', () => {
     expect(select(el, 'region')!.value).to.equal('');
   });
 
+  it('fills the selects of a form drawn anew (folded into its button, then opened) once, not twice', async () => {
+    const el = await pledgeWidget();
+    await waitUntil(() => (select(el, 'country')?.options.length ?? 0) > 1, 'the region options never loaded');
+    const counts = () => [select(el, 'region')!.options.length, select(el, 'country')!.options.length];
+    const [us, countries] = counts();
+    expect(us).to.equal(57);
+    el.setAttribute('layout', 'compact');
+    await el.updateComplete;
+    expect(select(el, 'region')).to.equal(null);
+    $(el, 'button').click();
+    await el.updateComplete;
+    expect(counts()).to.deep.equal([us, countries]);
+    expect(select(el, 'region')!.options[1]!.textContent).to.equal('Alabama');
+    // Drawn again for another reason (an error shown), the options are neither lost nor doubled.
+    submit(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('.error-summary, [aria-invalid="true"]'), 'no error was shown');
+    expect(counts()).to.deep.equal([us, countries]);
+  });
+
   it('keeps one answer: choosing a state clears the country, and the other way round', async () => {
     const el = await pledgeWidget();
     await waitUntil(() => (select(el, 'country')?.options.length ?? 0) > 1, 'the region options never loaded');
