@@ -178,11 +178,26 @@ export default {
   async scheduled(controller, env) {
     // The sweeper's clock is the Cron's own time (at the edge, when it fired; locally,
     // `/__scheduled?time=` lets the updates benchmark fire it past the cutoffs after a crash).
-    await sweepOutbox(env, controller.scheduledTime);
-    await resumeFanOuts(env, controller.scheduledTime);
-    await releaseDeferred(env, controller.scheduledTime);
-    await eraseUnconfirmed(env);
-    await scheduleMilestones(env);
-    await eraseUnconfirmedOrganizations(env.DB);
+    // Each step on its own: one that fails (the email queue refusing a send, D1 busy) is logged and
+    // tried again at the next run, and never keeps the others from running, the erasures above all.
+    const steps: [string, () => Promise<unknown>][] = [
+      ['sweep_outbox', () => sweepOutbox(env, controller.scheduledTime)],
+      ['resume_fan_outs', () => resumeFanOuts(env, controller.scheduledTime)],
+      ['release_deferred', () => releaseDeferred(env, controller.scheduledTime)],
+      ['erase_unconfirmed', () => eraseUnconfirmed(env)],
+      ['schedule_milestones', () => scheduleMilestones(env)],
+      ['erase_unconfirmed_organizations', () => eraseUnconfirmedOrganizations(env.DB)],
+    ];
+    const failed: string[] = [];
+    for (const [step, run] of steps) {
+      try {
+        await run();
+      } catch (err) {
+        failed.push(step);
+        console.error(JSON.stringify({ event: 'cron_step_failed', step, name: (err as Error)?.name }));
+      }
+    }
+    // The run as a whole still fails (Cloudflare shows it as an error) once every step has had its turn.
+    if (failed.length) throw new Error(`Cron steps failed: ${failed.join(', ')}`);
   },
 } satisfies ExportedHandler<Env, PledgeMessage | EmailJob | FanOutJob | typeof HEALTH_PROBE>;

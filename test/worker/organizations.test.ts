@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import worker, { EMAIL_KINDS } from '../../worker/index.ts';
 import { registrableDomain, sameRegistrableDomain, normalizeWebsite, asciiEmail } from '../../src/organization-domain.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
-import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
+import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
 import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { ORG_STRINGS } from '../../worker/organizations/strings.ts';
@@ -674,6 +674,28 @@ describe('from the request to the public list', () => {
     const [approved, ...more] = await sendAll(sent.splice(0));
     expect(more).toEqual([]);
     expect(approved!.to).toBe(email);
+  });
+
+  it('a decline that lands while the approval email is composed but not yet handed over (another ahead of it in the batch) stops it', async () => {
+    const { queue, sent } = recordingQueue();
+    const [first, second] = [org({ name: 'Ahead In Batch Imaging' }), org({ name: 'Declined Mid Batch Imaging' })];
+    for (const body of [first, second]) await postOrg(body, { queue });
+    sent.splice(0);
+    const [a, b] = [await rowFor((first.contact as { email: string }).email), await rowFor((second.contact as { email: string }).email)];
+    for (const row of [a, b]) expect((await admin(`/organizations/${row!.id}/approve`, 'POST', queue)).status).toBe(200);
+    const ids = sent.splice(0);
+    expect(ids).toEqual([`org-approved:${a!.id}`, `org-approved:${b!.id}`]);
+    const delivered: string[] = [];
+    const transport: EmailTransport = {
+      async send(_email, key) {
+        // Both were claimed and composed (both approved then); the maintainer declines the second now.
+        if (!delivered.length) expect((await admin(`/organizations/${b!.id}/decline`, 'POST', queue)).status).toBe(200);
+        delivered.push(key);
+      },
+    };
+    await sendOutboxRows(env, ids, EMAIL_KINDS, transport);
+    expect(delivered).toEqual([`org-approved:${a!.id}`]);
+    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(`org-approved:${b!.id}`).first()).toEqual({ status: 'cancelled', last_error: 'declined' });
   });
 
   it('keeps the admin routes behind the admin token', async () => {

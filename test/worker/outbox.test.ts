@@ -147,12 +147,45 @@ describe('sending one outbox row', () => {
     expect(await row(b!)).toMatchObject({ status: 'cancelled', last_error: 'unsubscribed', attempts: 1 });
   });
 
-  it('treats an unexpected error from a transport as temporary', async () => {
+  it('treats an unexpected error from a transport as temporary, retried through a provider that drops a repeated key', async () => {
     const [id] = await storePledges(env.DB, [message()]);
     const kinds: EmailKinds = { confirm: async () => EMAIL };
-    const outcome = await sendOutboxRow(env, id!, kinds, { send: async () => Promise.reject(new TypeError('boom')) });
+    const outcome = await sendOutboxRow({ ...env, ...RESEND }, id!, kinds, { send: async () => Promise.reject(new TypeError('boom')) });
     expect(outcome).toEqual({ retryAfter: 10 });
     expect(await row(id!)).toMatchObject({ status: 'queued', last_error: 'unexpected' });
+  });
+
+  it('never hands over again an email whose hand-off ended with its outcome unknown, through a transport that takes no idempotency key', async () => {
+    const kinds: EmailKinds = { confirm: async () => EMAIL };
+    for (const [name, settings, thrown, code] of [
+      ['Postmark, the connection dropped', POSTMARK, new EmailSendError('temporary', 'network'), 'network'],
+      ['the send_email binding, an error it does not explain', { EMAIL_TRANSPORT: 'cloudflare' }, new EmailSendError('temporary', 'binding'), 'binding'],
+      ['the send_email binding, something unforeseen', { EMAIL_TRANSPORT: 'cloudflare' }, new TypeError('boom'), 'unexpected'],
+    ] as const) {
+      const [id] = await storePledges(env.DB, [message()]);
+      const handed: string[] = [];
+      const transport = {
+        async send(_e: unknown, key: string) {
+          handed.push(key); // the provider may have taken it: nobody heard back
+          throw thrown;
+        },
+      };
+      const overrides = settings as Partial<Env>;
+      expect(await sendOutboxRow({ ...env, ...overrides }, id!, kinds, transport), name).toBe('failed');
+      expect(await row(id!), name).toMatchObject({ status: 'failed', last_error: code });
+      // Redelivered, or swept long after: never handed over a second time.
+      await sendOutboxRow({ ...env, ...overrides }, id!, kinds, transport);
+      const swept: string[] = [];
+      const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...msgs.map((m) => m.body.outboxId)) };
+      await sweepOutbox({ ...env, ...overrides, EMAIL_QUEUE: queue as unknown as Queue }, Date.now() + 2 * 86_400_000);
+      expect(swept, name).not.toContain(id);
+      expect(handed, name).toEqual([id]);
+    }
+    // A failure known to come before the hand-off (the provider answered 503, the binding's limit) is retried.
+    const [busy] = await storePledges(env.DB, [message()]);
+    const refused = { send: async () => Promise.reject(new EmailSendError('temporary', 'rate_limited')) };
+    expect(await sendOutboxRow({ ...env, EMAIL_TRANSPORT: 'cloudflare' }, busy!, kinds, refused)).toEqual({ retryAfter: 10 });
+    expect(await row(busy!)).toMatchObject({ status: 'queued', last_error: 'rate_limited' });
   });
 });
 
@@ -310,6 +343,8 @@ describe('the send_email binding transport', () => {
       ['domain NOT VERIFIED', 'temporary', 'sender_setting'],
       ['unverified sender', 'temporary', 'sender_setting'],
       ['internal error, try later', 'temporary', 'binding'],
+      ['Rate limit exceeded', 'temporary', 'rate_limited'],
+      ['daily sending quota reached', 'temporary', 'rate_limited'],
     ] as const) {
       const err = await transportFor({ ...env, EMAIL_TRANSPORT: '', EMAIL: binding(message).EMAIL })
         .send(EMAIL, 'k')
@@ -512,6 +547,33 @@ describe('erasing pledges never confirmed', () => {
     // Run again (the Cron fires every few minutes): nothing more changes.
     await eraseUnconfirmed(env, now);
     expect(await counts('scard')).toEqual(after);
+  });
+
+  it('still runs when an earlier step of the Cron fails (the email queue refusing sends): logged, and the run reported failed after every step', async () => {
+    const m = message({ partner: 'abr' });
+    await storePledges(env.DB, [m]);
+    await env.DB.prepare('UPDATE pledges SET created_at = ? WHERE id = ?').bind('2000-01-01T00:00:00.000Z', m.id).run();
+    const [lost] = await storePledges(env.DB, [message()]); // lost its message 10 minutes ago: the sweep's
+    await env.DB.prepare('UPDATE email_outbox SET updated_at = ? WHERE id = ?').bind(new Date(Date.now() - 10 * 60_000).toISOString(), lost).run();
+    const refusing = { sendBatch: async () => Promise.reject(new Error('Queue send failed')), send: async () => Promise.reject(new Error('Queue send failed')) };
+    const logged: string[] = [];
+    const error = console.error;
+    console.error = (line: unknown) => void logged.push(String(line));
+    try {
+      await expect(
+        worker.scheduled({ cron: '*/5 * * * *', scheduledTime: Date.now() } as ScheduledController, { ...env, EMAIL_QUEUE: refusing as unknown as Queue }),
+      ).rejects.toThrow(/sweep_outbox/);
+    } finally {
+      console.error = error;
+    }
+    expect(logged).toContain(JSON.stringify({ event: 'cron_step_failed', step: 'sweep_outbox', name: 'Error' }));
+    // The erasure after it ran all the same.
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE id = ?').bind(m.id).first('n')).toBe(0);
+    // The row the sweep could not enqueue kept its place: the next run (a minute later) sweeps it at once.
+    const swept: string[] = [];
+    const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...msgs.map((x) => x.body.outboxId)), send: async () => undefined };
+    await sweepOutbox({ ...env, EMAIL_QUEUE: queue as unknown as Queue }, Date.now() + 60_000);
+    expect(swept).toContain(lost);
   });
 
   it('is what the Cron runs, together with the sweep', async () => {

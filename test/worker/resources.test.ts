@@ -2,7 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL_KINDS } from '../../worker/index.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
-import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
+import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
 import { sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
 import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
@@ -415,6 +415,45 @@ describe('milestone emails from the Cron', () => {
     expect(sent[0]!.email.text).toContain('asked to be kept informed');
     const rows = await env.DB.prepare(`SELECT id FROM email_outbox WHERE pledge_id IN (?, ?, ?)`).bind(informed, quiet, tooSoon).all();
     expect(rows.results).toHaveLength(1);
+  });
+
+  it('drops a check-in already composed when its reader unsubscribes, or their address bounces or complains, before its hand-off', async () => {
+    const now = Date.now() + 5000 * DAY;
+    const [ahead, leaving, complaining, staying] = [
+      await seedPledge({ updates: true, confirmedDaysAgo: 31, now }),
+      await seedPledge({ updates: true, confirmedDaysAgo: 31, now }),
+      await seedPledge({ updates: true, confirmedDaysAgo: 31, now }),
+      await seedPledge({ updates: true, confirmedDaysAgo: 31, now }),
+    ];
+    const ids = [ahead, leaving, complaining, staying].map((p) => `checkin:${p}`);
+    expect((await scheduleMilestones(env, now)).filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+    const delivered: string[] = [];
+    const transport: EmailTransport = {
+      async send(_email, key) {
+        // The batch was claimed and composed; during the first hand-off one reader presses the
+        // check-in's one-click unsubscribe and the provider reports another's complaint.
+        if (!delivered.length) {
+          const t = await makeToken(env, leaving!, 'unsubscribe');
+          const res = await SELF.fetch(`https://pledge.test/unsubscribe?t=${encodeURIComponent(t)}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: 'List-Unsubscribe=One-Click',
+          });
+          expect(res.status).toBe(200);
+          await suppress(env, `p.${complaining}@example.org`, 'complaint', 'test');
+        }
+        delivered.push(key);
+      },
+    };
+    await sendOutboxRows(env, ids, EMAIL_KINDS, transport);
+    expect(delivered).toEqual([`checkin:${ahead}`, `checkin:${staying}`]);
+    const rows = await env.DB.prepare(`SELECT id, status, last_error FROM email_outbox WHERE id IN (?, ?) ORDER BY id`).bind(ids[1], ids[2]).all();
+    expect(rows.results).toEqual(
+      [
+        { id: ids[1], status: 'cancelled', last_error: 'unsubscribed' },
+        { id: ids[2], status: 'cancelled', last_error: 'suppressed' },
+      ].sort((x, y) => x.id!.localeCompare(y.id!)),
+    );
   });
 
   it('sends no check-in and no recommitment to an address that bounced or complained; the check-in, sent by consent, unsubscribes in one click', async () => {

@@ -165,7 +165,13 @@ export async function decideOrganization(db: D1Database, id: string, decision: D
              WHERE email_outbox.status = 'cancelled' AND email_outbox.last_error IN ('declined', 'not_approved')`,
           )
           .bind(outboxId, id)
-      : db.prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = 'declined', updated_at = ?2 WHERE id = ?1 AND status = 'queued'`).bind(outboxId, at),
+      : // Also one a consumer has claimed but not yet begun to hand over (see send-outbox.ts).
+        db
+          .prepare(
+            `UPDATE email_outbox SET status = 'cancelled', last_error = 'declined', updated_at = ?2
+             WHERE id = ?1 AND (status = 'queued' OR (status = 'sending' AND sent_at IS NULL))`,
+          )
+          .bind(outboxId, at),
   ]);
   if (!update?.results.length) return null;
   return { outboxId: decision === 'approve' && (outbox?.meta.changes ?? 0) > 0 ? outboxId : null };

@@ -45,12 +45,23 @@ export async function suppressedAmong(env: Env, emails: readonly string[]): Prom
   return new Set(emails.filter((_, i) => hit.has(hashes[i]!)));
 }
 
-/** Adds an address to the suppression list (a second report keeps the first). Returns whether it is new. */
+/**
+ * Adds an address to the suppression list (a second report keeps the first). Returns whether it is new.
+ * Its emails still waiting are cancelled at once, including any a consumer has claimed and composed
+ * but not yet begun to hand over (the check when an email is composed has already passed for those):
+ * nothing more goes to an address that bounced or complained.
+ */
 export async function suppress(env: Env, email: string, reason: SuppressionReason, source: string): Promise<boolean> {
-  const res = await env.DB.prepare('INSERT OR IGNORE INTO email_suppressions (address_hash, reason, source) VALUES (?, ?, ?)')
-    .bind(await addressHash(env, email), reason, source)
-    .run();
-  return res.meta.changes > 0;
+  const [res] = await env.DB.batch([
+    env.DB.prepare('INSERT OR IGNORE INTO email_suppressions (address_hash, reason, source) VALUES (?, ?, ?)').bind(await addressHash(env, email), reason, source),
+    env.DB.prepare(
+      `UPDATE email_outbox SET status = 'cancelled', last_error = 'suppressed', updated_at = ?1
+       WHERE (status = 'queued' OR (status = 'sending' AND sent_at IS NULL))
+         AND (pledge_id IN (SELECT id FROM pledges WHERE email = ?2)
+           OR (kind GLOB 'org-*' AND ref IN (SELECT id FROM organizations WHERE contact_email = ?2)))`,
+    ).bind(new Date().toISOString(), email.trim().toLowerCase()),
+  ]);
+  return res!.meta.changes > 0;
 }
 
 /** May this pledge be emailed for this purpose right now? Checked when each email is composed. */

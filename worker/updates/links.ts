@@ -44,12 +44,15 @@ async function pledgeFor(db: D1Database, id: string) {
     .first<{ id: string; lang: string; updates: number; status: string; partner: string }>();
 }
 
-/** Stops updates for a pledge at once, including any already queued for it. */
+/**
+ * Stops updates for a pledge at once, including any already queued for it, and its 30-day check-in
+ * (which goes only to those who want updates; the check when it is composed reads the same flag).
+ */
 export async function unsubscribe(db: D1Database, pledgeId: string): Promise<void> {
   await db.batch([
     db.prepare(`UPDATE pledges SET updates = 0 WHERE id = ? AND status != 'withdrawn'`).bind(pledgeId),
     db
-      .prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = 'unsubscribed', updated_at = ? WHERE pledge_id = ? AND kind = 'update'
+      .prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = 'unsubscribed', updated_at = ? WHERE pledge_id = ? AND kind IN ('update', 'checkin')
                  AND (status = 'queued' OR (status = 'sending' AND sent_at IS NULL))`) // (claimed, not yet handed over: see send-outbox.ts)
       .bind(new Date().toISOString(), pledgeId),
   ]);

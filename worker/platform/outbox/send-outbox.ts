@@ -11,6 +11,8 @@
  * consumer that dies mid-batch leaves at most ONE row whose fate is unknown (`sending` with
  * `sent_at`): rows it claimed but never began are `sending` without `sent_at`, and the sweeper
  * sends those again safely, while the one in doubt is never handed over twice (see sweep.ts).
+ * A hand-off that fails with its outcome unknown (OUTCOME_UNKNOWN) is in doubt in the same way: it
+ * is retried only through a transport that drops a repeated key (Resend), and failed otherwise.
  * That stamp only takes a row still `sending`: a row cancelled while it waited its turn (its pledge
  * withdrawn, its reader unsubscribed, its update cancelled: those cancel claimed rows not yet begun)
  * is dropped, though its email was composed with the batch.
@@ -18,7 +20,7 @@
  * consumer died: the updates benchmark's kill found two, and the sweeper sent both again.)
  */
 import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from './kinds.ts';
-import { EmailSendError, KEY_USED, OUTCOME_UNKNOWN, transportFor, type EmailTransport } from './transport.ts';
+import { dedupesByKey, EmailSendError, KEY_USED, OUTCOME_UNKNOWN, transportFor, type EmailTransport } from './transport.ts';
 
 /**
  * A message on the email queue: one outbox row (`outboxId`: the sweeper, retries, single
@@ -130,14 +132,18 @@ export async function sendOutboxRows(
       }
     } catch (err) {
       const failure = err instanceof EmailSendError ? err : new EmailSendError('temporary', 'unexpected');
-      const permanent = failure.kind === 'permanent';
+      // Whether the provider took it is unknown (the connection dropped, something unforeseen):
+      // through a transport that takes no idempotency key, sending it again could email someone
+      // twice, so it is failed, as the sweeper fails a hand-off a dead consumer left in doubt.
+      const inDoubt = !dedupesByKey(env) && OUTCOME_UNKNOWN.includes(failure.code);
+      const permanent = failure.kind === 'permanent' || inDoubt;
       mark = env.DB.prepare(`UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, sent_at = NULL WHERE id = ?`).bind(
         permanent ? 'failed' : 'queued',
         failure.code,
         now(),
         row.id,
       );
-      console.warn(JSON.stringify({ event: 'email_send_failed', kind: failure.kind, code: failure.code, attempts: row.attempts }));
+      console.warn(JSON.stringify({ event: inDoubt ? 'email_outcome_unknown' : 'email_send_failed', kind: failure.kind, code: failure.code, attempts: row.attempts }));
       outcomes.set(row.id, permanent ? 'failed' : { retryAfter: backoff(row.attempts) });
       continue;
     }

@@ -77,8 +77,19 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
       ago(SENDING_CUTOFF_MINUTES, now),
     )
     .all<{ id: string }>();
-  await enqueueEmails(env, results.map((r) => r.id));
-  return results.length;
+  const ids = results.map((r) => r.id);
+  try {
+    await enqueueEmails(env, ids);
+  } catch (err) {
+    // The queue refused them: their place is kept (dated back past both cutoffs), so the next run
+    // sweeps them at once instead of 5 or 90 minutes later. (Any that did reach the queue are
+    // claimed once: a second message for a row finds it taken.)
+    await env.DB.prepare(`UPDATE email_outbox SET updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'queued'`)
+      .bind(ago(RETRIED_CUTOFF_MINUTES + 1, now), JSON.stringify(ids))
+      .run();
+    throw err;
+  }
+  return ids.length;
 }
 
 export async function eraseUnconfirmed(env: Env, now = Date.now()): Promise<void> {

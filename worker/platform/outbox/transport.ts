@@ -36,10 +36,11 @@ export const KEY_USED = 'key_used';
 /**
  * How a row's last attempt ended when nobody knows whether the provider took it: the request
  * failed in transit (`network`), threw something unforeseen, was still being processed
- * (`in_progress`), or a consumer died mid-hand-off (`interrupted`, set by the sweeper). After one of
+ * (`in_progress`), the send_email binding failed in a way it does not explain (`binding`), or a
+ * consumer died mid-hand-off (`interrupted`, set by the sweeper). After one of
  * these, KEY_USED means the provider had the email: it is sent. After anything else it is a failure.
  */
-export const OUTCOME_UNKNOWN: readonly string[] = ['network', 'unexpected', 'in_progress', 'interrupted'];
+export const OUTCOME_UNKNOWN: readonly string[] = ['network', 'unexpected', 'in_progress', 'interrupted', 'binding'];
 
 export interface EmailTransport {
   /** `key` is the outbox row's id: providers that support it use it to drop duplicates. */
@@ -172,6 +173,9 @@ export function transportFor(env: Env): EmailTransport {
             if (/destination.*not (verified|allowed)/i.test(message)) throw new EmailSendError('temporary', 'sender_setting');
             if (/recipient|destination|suppressed/i.test(message)) throw new EmailSendError('permanent', 'rejected');
             if (/sender|domain|not verified|unverified/i.test(message)) throw new EmailSendError('temporary', 'sender_setting');
+            // Refused for now (too many, a limit reached): not taken, so it is safe to try again later.
+            // Anything else it does not explain leaves unknown whether it was taken (`binding`, see OUTCOME_UNKNOWN).
+            if (/rate.?limit|too many|quota|limit exceeded/i.test(message)) throw new EmailSendError('temporary', 'rate_limited');
             throw /invalid|not allowed/i.test(message) ? new EmailSendError('permanent', 'rejected') : new EmailSendError('temporary', 'binding');
           }
         },
