@@ -342,7 +342,9 @@ describe('the send_email binding transport', () => {
       ['sender not allowed', 'temporary', 'sender_setting'],
       ['domain NOT VERIFIED', 'temporary', 'sender_setting'],
       ['unverified sender', 'temporary', 'sender_setting'],
-      ['internal error, try later', 'temporary', 'binding'],
+      ['internal error', 'temporary', 'binding'],
+      ['internal error, try later', 'temporary', 'unavailable'],
+      ['service temporarily unavailable', 'temporary', 'unavailable'],
       ['Rate limit exceeded', 'temporary', 'rate_limited'],
       ['daily sending quota reached', 'temporary', 'rate_limited'],
     ] as const) {

@@ -173,9 +173,11 @@ export function transportFor(env: Env): EmailTransport {
             if (/destination.*not (verified|allowed)/i.test(message)) throw new EmailSendError('temporary', 'sender_setting');
             if (/recipient|destination|suppressed/i.test(message)) throw new EmailSendError('permanent', 'rejected');
             if (/sender|domain|not verified|unverified/i.test(message)) throw new EmailSendError('temporary', 'sender_setting');
-            // Refused for now (too many, a limit reached): not taken, so it is safe to try again later.
-            // Anything else it does not explain leaves unknown whether it was taken (`binding`, see OUTCOME_UNKNOWN).
+            // Refused for now (too many, a limit reached, the service unavailable): not taken, so it
+            // is safe to try again later. Anything else it does not explain leaves unknown whether it
+            // was taken (`binding`, see OUTCOME_UNKNOWN).
             if (/rate.?limit|too many|quota|limit exceeded/i.test(message)) throw new EmailSendError('temporary', 'rate_limited');
+            if (/unavailable|temporar|try (again|later)/i.test(message)) throw new EmailSendError('temporary', 'unavailable');
             throw /invalid|not allowed/i.test(message) ? new EmailSendError('permanent', 'rejected') : new EmailSendError('temporary', 'binding');
           }
         },
