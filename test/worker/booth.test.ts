@@ -102,6 +102,14 @@ describe('GET /poster and /poster.svg', () => {
     expect(long.widest).toBeLessThanOrEqual(186 - 20);
   });
 
+  it('offer the poster page in the other language, keeping the society and the source (on screen, not on the printed sheet)', async () => {
+    const page = await (await SELF.fetch('https://pledge.test/poster?partner=rsna&source=booth-2026&lang=en')).text();
+    const header = page.slice(page.indexOf('<header class="screen">'), page.indexOf('</header>'));
+    expect(header).toContain('<a href="/poster?partner=rsna&amp;source=booth-2026&amp;lang=es" hreflang="es" lang="es" aria-label="Español: ver esta página en español">Español</a>');
+    const es = await (await SELF.fetch('https://pledge.test/poster?partner=rsna&source=booth-2026&lang=es')).text();
+    expect(es).toContain('href="/poster?partner=rsna&amp;source=booth-2026&amp;lang=en" hreflang="en"');
+  });
+
   it('read lang in any case, as partner is', async () => {
     const page = await (await SELF.fetch('https://pledge.test/poster?partner=RSNA&lang=EN', { headers: { 'Accept-Language': 'es-MX,es' } })).text();
     expect(page).toContain('<html lang="en">');

@@ -69,5 +69,16 @@ describe('CORS', () => {
       });
       expect(res.status).toBe(202);
     });
+
+    it("takes any society's pledge from a page of this service's own (its origin, or PUBLIC_ORIGIN), as its own forms do", async () => {
+      for (const origin of ['https://pledge.test', new URL(env.PUBLIC_ORIGIN).origin]) {
+        for (const partner of ['rsna', 'sir']) {
+          const res = await postPledge(pledge({ partner }), { headers: { Origin: origin } });
+          expect(res.status, `${origin} ${partner}`).toBe(202);
+        }
+      }
+      // A look-alike of it is another site.
+      expect((await postPledge(pledge({ partner: 'sir' }), { headers: { Origin: 'https://pledge.test.example' } })).status).toBe(422);
+    });
   });
 });

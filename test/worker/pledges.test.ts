@@ -110,7 +110,7 @@ describe('POST /api/pledges', () => {
     });
 
     it('tells an API client a value of the wrong type for what it is, not as a field left out, in both languages', async () => {
-      const wrong = { partner: 7, name: 2, email: true, role: 3, commitment: 'yes', updates: 'yes', lang: 'fr', id: 42 };
+      const wrong = { partner: 7, name: 2, email: true, role: 3, commitment: 'yes', updates: 'yes', lang: 'fr', id: 42, region: 5 };
       const en = await postPledge(pledge(wrong));
       expect(en.status).toBe(422);
       expect(((await en.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({
@@ -122,6 +122,7 @@ describe('POST /api/pledges', () => {
         commitment: ['Select the commitment to sign the pledge (commitment must be true)'],
         updates: ['Choose whether to be kept informed (updates must be true or false)'],
         lang: ['Choose English or Spanish (lang must be "en" or "es")'],
+        region: ['Give the region as text: a US state or territory code like "US-CA", or a country code like "MX"'],
       });
       const es = await postPledge(pledge({ ...wrong, lang: undefined }), { headers: { 'Accept-Language': 'es' } });
       const fields = ((await es.json()) as { error: { fields: Record<string, string[]> } }).error.fields;

@@ -132,6 +132,15 @@ describe('resources, public and maintained', () => {
     // Half a character (a lone surrogate) would be stored as ���: refused, as pledges refuse it.
     const broken = (await (await adminFetch('', { body: resource({ title: 'Toolkit \ud800' }) })).json()) as { error: { fields: Record<string, string[]> } };
     expect(broken.error.fields.title).toEqual(['The title must not contain a broken character']);
+    // A value of the wrong type is told so, once (an empty array is not "left out" twice over).
+    const wrongTypes = (await (await adminFetch('', { body: resource({ title: 5, summary: [], roles: 'nurse' }) })).json()) as { error: { fields: Record<string, string[]> } };
+    expect(wrongTypes.error.fields).toEqual({
+      title: ['Enter the title as text'],
+      summary: ['Enter the one-line summary as text'],
+      roles: ['List the roles it suits as a list, like ["nurse", "technologist"]'],
+    });
+    const leftOut = (await (await adminFetch('', { body: resource({ title: undefined, summary: null }) })).json()) as { error: { fields: Record<string, string[]> } };
+    expect(leftOut.error.fields).toEqual({ title: ['Enter the title'], summary: ['Enter the one-line summary'] });
     // Not an object: the request's problem.
     const notObject = (await (await adminFetch('', { body: [] })).json()) as { error: { fields: Record<string, string[]> } };
     expect(Object.keys(notObject.error.fields)).toEqual(['request']);

@@ -819,6 +819,10 @@ describe('webhooks and the suppression list', () => {
     expect((await resend(signed(payload), `whsec_${btoa('another-secret-entirely-32-bytes')}`)).status).toBe(401);
     expect((await resend(signed(payload), '')).status).toBe(401); // no secret configured
     expect((await SELF.fetch('https://pledge.test/api/webhooks/resend', { method: 'POST', body: payload })).status).toBe(401);
+    // Signed, but not JSON: the body is at fault, not the secret (as Postmark's route says too).
+    const notJson = await resend(signed('{not json'));
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ error: { code: 'bad_json' } });
     // A soft bounce suppresses nothing; a complaint does.
     const soft = `soft.${crypto.randomUUID()}@example.org`;
     expect(await (await resend(signed(JSON.stringify({ type: 'email.bounced', data: { to: [soft], bounce: { type: 'Transient' } } })))).json()).toEqual({ received: true, suppressed: 0 });

@@ -9,6 +9,7 @@ import { SOCIETIES } from '../../src/content/coalition.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import type { Html } from '../platform/pages/layout.ts';
+import { langSwitch } from '../platform/pages/lang-switch.ts';
 import { qrPath } from './qr.ts';
 import { POSTER_STRINGS } from './strings.ts';
 
@@ -44,6 +45,7 @@ const CSS = `
   .screen h1 { font-size: 1.4rem; margin: 0 0 8px; }
   .screen p { margin: 0 0 8px; }
   .screen a { color: #1f4e8c; }
+  .screen .lang-switch { text-align: end; }
   .screen a:focus-visible { outline: 3px solid #111; outline-offset: 2px; background: #ffdd00; }
   .sheet {
     container-type: inline-size; width: min(${SHEET.width}mm, 100%); aspect-ratio: ${SHEET.width} / ${SHEET.height};
@@ -100,7 +102,8 @@ function qrSvg(url: string, label: string): Html {
 /** The SVG's file name: society, source code and language (`rhec-poster-rsna-booth-2026-en.svg`). */
 export const posterFileName = (poster: Poster) => `${['rhec-poster', poster.partner.id, poster.source, poster.lang].filter(Boolean).join('-')}.svg`;
 
-export function posterPage(poster: Poster, nonce: string): Html {
+/** `switchHref`: this page in the other language (on screen only: the printed sheet is one language). */
+export function posterPage(poster: Poster, nonce: string, switchHref: string): Html {
   const p = POSTER_STRINGS[poster.lang];
   const s = STRINGS[poster.lang];
   return html`<!doctype html>
@@ -114,6 +117,7 @@ export function posterPage(poster: Poster, nonce: string): Html {
       </head>
       <body>
         <header class="screen">
+          ${langSwitch(poster.lang, switchHref)}
           <h1>${p.printTitle(poster.partner.name)}</h1>
           <p>${p.printHelp} ${p.printButtonHint}</p>
           <p>${poster.source ? p.sourceNote(poster.source) : poster.badSource ? p.badSourceNote(poster.badSource.given, poster.badSource.length) : p.noSourceNote}

@@ -96,7 +96,7 @@ posters.get('/poster', async (c) => {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   c.header('Vary', 'Accept-Language');
-  return c.html(posterPage(poster, nonce));
+  return c.html(posterPage(poster, nonce, otherLangHref(c.req.url, poster.lang)));
 });
 
 posters.get('/poster.svg', async (c) => {

@@ -39,12 +39,13 @@ export const requireAdmin: MiddlewareHandler<{ Bindings: Env }> = async (c, next
   const now = Date.now();
   const until = network ? lockedOut.get(network) : undefined;
   if (network && until !== undefined && until <= now) lockedOut.delete(network);
-  if (network && until !== undefined && until > now) {
+  const tooMany = () => {
     // Said each time, so a guessing that goes on leaves its trace (the kind only, never the address).
     console.warn(JSON.stringify({ event: 'admin_token_refused', reason: 'locked_out' }));
     c.header('Retry-After', String(LOCKOUT_MS / 1000));
     return errorResponse(c, 429, 'rate_limited', 'Too many wrong admin tokens from this network in the last minute. Wait a minute.');
-  }
+  };
+  if (network && until !== undefined && until > now) return tooMany();
   const header = c.req.header('Authorization') ?? '';
   // The scheme's name is case-insensitive (RFC 9110): `bearer` is `Bearer`.
   const token = /^bearer /i.test(header) ? header.slice(7).trim() : '';
@@ -55,6 +56,7 @@ export const requireAdmin: MiddlewareHandler<{ Bindings: Env }> = async (c, next
       if (!within) {
         if (lockedOut.size >= 1000) for (const [n, t] of lockedOut) if (t <= now) lockedOut.delete(n);
         if (lockedOut.size < 10_000) lockedOut.set(network, now + LOCKOUT_MS);
+        return tooMany(); // the 21st wrong token in a minute is already one too many
       }
     }
     // The kind of refusal only: never the token sent, nor the address.

@@ -4,6 +4,7 @@ import { errorResponse } from '../platform/errors.ts';
 import { limitBody, nullsAsAbsent, readJsonBody } from '../platform/body.ts';
 import { answerLang, REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { takePledge } from './intake.ts';
+import { crossSiteOrigin } from '../platform/cors.ts';
 
 /** Largest pledge body accepted; a real one is well under 1 KB. */
 export const MAX_BODY_BYTES = 8 * 1024;
@@ -30,7 +31,8 @@ pledges.post(
     const lang = answerLang(c, body);
     const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'), {
       requestUrl: c.req.url,
-      origin: c.req.header('Origin'),
+      // A page of this service's own (its origin or PUBLIC_ORIGIN) may pledge for any society, as its forms do.
+      origin: crossSiteOrigin(c),
     });
     if (result.kind === 'invalid') {
       return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), result.fields);

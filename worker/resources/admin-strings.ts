@@ -141,6 +141,7 @@ const ES_MESSAGES: Record<string, string> = (() => {
   ];
   for (const [what, max, el, El] of texts) {
     m[`Enter the ${what}`] = `Escriba ${el}`;
+    m[`Enter the ${what} as text`] = `Escriba ${el} como texto`;
     m[`The ${what} must be ${max} characters or fewer`] = `${El} debe tener ${max} caracteres o menos`;
     m[`The ${what} must not contain control characters`] = `${El} no debe contener caracteres de control`;
     m[`The ${what} must not contain a broken character`] = `${El} no debe contener un carácter roto`;
@@ -154,6 +155,7 @@ const ES_MESSAGES: Record<string, string> = (() => {
     [`Choose a kind: ${RESOURCE_KINDS.join(', ')}`]: `Elija un tipo: ${RESOURCE_KINDS.map((k) => kinds[k]).join(', ')}`,
     [`Roles are: ${ROLES.join(', ')}`]: `Las funciones son: ${ROLES.map((r) => roles[r]).join(', ')}`,
     'List the roles it suits': 'Indique las funciones a las que corresponde',
+    'List the roles it suits as a list, like ["nurse", "technologist"]': 'Indique las funciones como una lista, como ["nurse", "technologist"]',
     'Choose at least one role (list every role it suits; an empty list is not "all")':
       'Elija al menos una función (marque todas las que correspondan; ninguna no significa «todas»)',
     'List each role once': 'Indique cada función una sola vez',

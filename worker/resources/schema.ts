@@ -7,7 +7,7 @@ import { ACTION_KINDS, RESOURCE_KINDS } from './strings.ts';
 export const RESOURCE_LIMITS = { title: 200, summary: 300, step: 200, url: 500 } as const;
 
 const text = (max: number, what: string) =>
-  z.string({ error: `Enter the ${what}` }).check(
+  z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? `Enter the ${what}` : `Enter the ${what} as text`) }).check(
     z.trim(),
     z.minLength(1, `Enter the ${what}`),
     z.maxLength(max, `The ${what} must be ${max} characters or fewer`),
@@ -35,7 +35,9 @@ export const resourceSchema = z.object({
   summary: text(RESOURCE_LIMITS.summary, 'one-line summary'),
   step: z.optional(z.nullable(text(RESOURCE_LIMITS.step, 'next step'))),
   kind: z.enum(RESOURCE_KINDS, { error: `Choose a kind: ${RESOURCE_KINDS.join(', ')}` }),
-  roles: z.array(z.enum(ROLES, { error: `Roles are: ${ROLES.join(', ')}` }), { error: 'List the roles it suits' }).check(
+  roles: z.array(z.enum(ROLES, { error: `Roles are: ${ROLES.join(', ')}` }), {
+    error: (issue) => (issue.input === undefined || issue.input === null ? 'List the roles it suits' : 'List the roles it suits as a list, like ["nurse", "technologist"]'),
+  }).check(
     z.minLength(1, 'Choose at least one role (list every role it suits; an empty list is not "all")'),
     z.refine((r) => new Set(r).size === r.length, 'List each role once'),
   ),
@@ -63,9 +65,18 @@ export const actionSchema = z.object({
   submission: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/)),
 });
 
-/** Per-field messages, keyed by the first path segment. */
+/**
+ * Per-field messages, keyed by the first path segment, each said once. A value of the wrong type is
+ * told only that (the length checks after it also run on an array, and would repeat "Enter the …").
+ */
 export function fieldErrors(error: z.core.$ZodError): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
-  for (const issue of error.issues) (fields[String(issue.path[0] ?? 'request')] ??= []).push(issue.message);
+  const wrongType = new Set(error.issues.filter((i) => i.code === 'invalid_type' && i.path.length === 1).map((i) => String(i.path[0])));
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'request');
+    if (wrongType.has(field) && !(issue.code === 'invalid_type' && issue.path.length === 1)) continue;
+    const list = (fields[field] ??= []);
+    if (!list.includes(issue.message)) list.push(issue.message);
+  }
   return fields;
 }

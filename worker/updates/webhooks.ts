@@ -61,7 +61,9 @@ webhooks.post('/resend', async (c) => {
       'webhook-timestamp': c.req.header('svix-timestamp') ?? '',
       'webhook-signature': c.req.header('svix-signature') ?? '',
     }) as typeof event;
-  } catch {
+  } catch (err) {
+    // Verified, then not JSON (the library parses only a body whose signature holds): the body's fault, not the secret's.
+    if (err instanceof SyntaxError) return errorResponse(c, 400, 'bad_json', 'The request body is not valid JSON.');
     return refuse(c, 'The webhook signature or timestamp does not verify.');
   }
   // Replay protection: each svix-id is handled once. It is recorded only once its suppression is
