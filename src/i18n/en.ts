@@ -142,10 +142,10 @@ export const enEmail = {
   signature: 'The Radiology Health Equity Coalition',
   pageConfirmHeading: 'Confirm your pledge',
   pageConfirmBody: 'Press the button to confirm your pledge. It will then count toward the coalition total.',
-  /** What the link confirms (a society and a role, from fixed lists: never text anyone typed). */
+  /** What the link confirms: its society, role, name and organization as entered, region and updates. */
   pageConfirmSociety: 'Through',
   pageConfirmRole: 'As',
-  pageConfirmNotYours: 'Not what you chose? Do not confirm it: sign the pledge again with this email address, or leave it, and it is erased after 30 days.',
+  pageConfirmNotYours: 'Not what you entered? Do not confirm it: sign the pledge again with this email address, or leave it, and it is erased after 30 days.',
   pageConfirmedHeading: 'Your pledge is confirmed',
   pageConfirmedBody: 'Thank you. Your pledge now counts toward the coalition total.',
   pageAlreadyConfirmed: 'This pledge was already confirmed. Nothing has changed.',

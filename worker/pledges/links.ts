@@ -48,15 +48,18 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
       const after = await afterConfirmation(c.env, check.pledgeId, lang);
       return render(c, (n) => linkOutcomePage(lang, 'already-confirmed', n, after, action, switchHref));
     }
-    // What the confirmation confirms: the society and the role as stored now (store.ts may have changed them).
-    // Fixed lists only: the name and organization are anyone's text until confirmed, so they are not shown.
-    // Whether updates were asked for is, since that consent is the reader's to give.
+    // What the confirmation confirms, as stored now (store.ts gives a pending pledge the details of
+    // a repeated one): the society, the role, the name and organization as entered (only the
+    // mailbox's owner reaches this page, and they should see whose details they confirm: someone
+    // else may have typed them), where from, and whether updates were asked for.
     const p = PAGE_STRINGS[lang];
     const confirming = action === 'confirm' && pledge
       ? {
           society: pledge.society,
           role: STRINGS[lang].roles[pledge.role as Role] ?? pledge.role,
           more: [
+            ...(pledge.name ? [[STRINGS[lang].nameLabel, pledge.name] as [string, string]] : []),
+            ...(pledge.organization ? [[STRINGS[lang].organizationLabel, pledge.organization] as [string, string]] : []),
             ...(pledge.region ? [[STRINGS[lang].regionLegend, regionName(pledge.region, lang)] as [string, string]] : []),
             [p.confirmUpdates, pledge.updates ? p.yes : p.no] as [string, string],
           ],

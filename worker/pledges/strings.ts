@@ -11,7 +11,7 @@ const en = {
   chooseSociety: 'Choose a society',
   /** The honeypot's label: hidden from people, shown only if the page's styles fail to load. */
   trapLabel: 'Leave this empty',
-  /** What a confirmation link confirms, beside the society, the role and the region (fixed lists only: never the name or organization typed). */
+  /** What a confirmation link confirms, beside the society, the role, the name, the organization and the region. */
   confirmUpdates: 'Updates by email',
   yes: 'Yes',
   no: 'No',
