@@ -438,7 +438,7 @@ export class RhecPledge extends BaseElement {
       <label for=${f.name}>${s[f.label]}${f.optional ? this._optional(s) : nothing}</label>
       ${f.hint ? uncompiled`<p class="hint" id=${hint}>${s[f.hint]}</p>` : nothing}
       ${this._fieldError(s, f.name)}
-      <input part="input" id=${f.name} name=${f.name} type=${f.type ?? 'text'} maxlength=${MAX_LENGTH[f.name]}
+      <input part="input" id=${f.name} name=${f.name} type=${f.type ?? 'text'} maxlength=${MAX_LENGTH[f.name]} required=${f.optional ? nothing : ''}
         autocomplete=${this.kiosk ? 'off' : (f.autocomplete ?? nothing)} spellcheck=${f.noSpellcheck ? 'false' : nothing}
         aria-invalid=${invalid ? 'true' : nothing} aria-describedby=${this._describedBy(f.name, hint)} />
     </div>`;
@@ -453,7 +453,7 @@ export class RhecPledge extends BaseElement {
         <div class="choices">
           ${f.options.map(
             (value) => html`<div class="choice">
-              <input type="radio" id="${f.name}-${value}" name=${f.name} value=${value} aria-invalid=${invalid ? 'true' : nothing} />
+              <input type="radio" id="${f.name}-${value}" name=${f.name} value=${value} required aria-invalid=${invalid ? 'true' : nothing} />
               <label for="${f.name}-${value}">${s.roles[value]}</label>
             </div>`,
           )}
@@ -464,24 +464,24 @@ export class RhecPledge extends BaseElement {
 
   /**
    * The region selects. Drawn at once (so nothing moves) and filled when their options come from
-   * the Worker in the form's language. A US state or a country, not both: choosing in one select
-   * clears the other.
+   * the Worker in the form's language. A US state or a country, not both: both chosen are sent,
+   * and the Worker says so (nothing is cleared behind the visitor's back: arrowing through a
+   * closed select fires `change` on every option).
    */
   private _regionField(s: Strings, f: RegionSelects) {
     const regions = this._regions;
     const invalid = this._invalid(f.name);
     const [us, abroad] = f.selects;
-    const select = (sel: typeof us | typeof abroad, other: string, choose?: string) =>
+    const select = (sel: typeof us | typeof abroad, choose?: string) =>
       html`<label for=${sel.name}>${s[sel.label]}</label>
         <select part="input" id=${sel.name} name=${sel.name} aria-invalid=${invalid ? 'true' : nothing}
-          aria-describedby=${this._describedBy(f.name)}
-          @change=${() => ((this.renderRoot.querySelector(`#${other}`) as HTMLSelectElement).value = '')}>
+          aria-describedby=${this._describedBy(f.name)}>
           <option value="">${choose}</option>
         </select>`;
     return html`<div class="field region ${invalid ? 'field--error' : ''}">
       <fieldset>
         <legend>${s[f.label]}${this._optional(s)}</legend>
-        ${this._fieldError(s, f.name)} ${select(us, abroad.name, regions?.choose?.[0])} ${select(abroad, us.name, regions?.choose?.[1])}
+        ${this._fieldError(s, f.name)} ${select(us, regions?.choose?.[0])} ${select(abroad, regions?.choose?.[1])}
       </fieldset>
     </div>`;
   }
@@ -494,7 +494,7 @@ export class RhecPledge extends BaseElement {
         <legend>${s.commitmentLegend}</legend>
         ${this._fieldError(s, 'commitment')}
         <div class="choice">
-          <input type="checkbox" id="commitment" name="commitment" value="yes" aria-describedby="commitment-text"
+          <input type="checkbox" id="commitment" name="commitment" value="yes" aria-describedby="commitment-text" required
             aria-invalid=${invalid ? 'true' : nothing} />
           <label for="commitment">${s.commitmentCheck}</label>
         </div>

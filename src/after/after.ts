@@ -81,6 +81,8 @@ function readForm(el: RhecPledge): PledgeBody {
     role: (data.get('role') as string | null) ?? undefined,
     organization: text('organization'),
     region: text('region') || text('country'),
+    // Both selects chosen: sent too, so the Worker says "a state or a country, not both".
+    country: text('region') ? text('country') || undefined : undefined,
     commitment: data.get('commitment') === 'yes',
     updates: data.get('updates') === 'yes',
     website: text(HONEYPOT),

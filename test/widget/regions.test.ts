@@ -52,14 +52,23 @@ describe('rhec-pledge region', () => {
     expect(counts()).to.deep.equal([us, countries]);
   });
 
-  it('keeps one answer: choosing a state clears the country, and the other way round', async () => {
+  it('clears nothing behind the visitor\'s back (arrowing through a select fires change), and says "not both" when both are sent', async () => {
     const el = await pledgeWidget();
     await waitUntil(() => (select(el, 'country')?.options.length ?? 0) > 1, 'the region options never loaded');
+    await fillValidPledge(el);
+    choose(select(el, 'region')!, 'US-TX');
     choose(select(el, 'country')!, 'MX');
-    choose(select(el, 'region')!, 'US-CA');
-    expect(select(el, 'country')!.value).to.equal('');
-    choose(select(el, 'country')!, 'CA');
-    expect(select(el, 'region')!.value).to.equal('');
+    choose(select(el, 'country')!, '');
+    expect(select(el, 'region')!.value).to.equal('US-TX');
+    choose(select(el, 'country')!, 'MX');
+    submit(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('#region-error'), 'no error was said for the region', { timeout: 10_000 });
+    expect($(el, '#region-error').textContent).to.contain('Select a US state or territory, or a country outside the United States, not both');
+    expect(select(el, 'region')!.getAttribute('aria-invalid')).to.equal('true');
+    expect([select(el, 'region')!.value, select(el, 'country')!.value]).to.deep.equal(['US-TX', 'MX']);
+    // The summary's link takes the keyboard to the first of the two.
+    ($(el, '#error-summary a') as HTMLAnchorElement).click();
+    expect(el.shadowRoot!.activeElement?.id).to.equal('region');
   });
 
   it('sends the chosen code, which the Worker accepts', async () => {

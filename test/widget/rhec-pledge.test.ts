@@ -47,6 +47,15 @@ describe('rhec-pledge', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('marks the fields it needs as required for assistive technology (the form checks them itself: novalidate)', async () => {
+    const el = await pledgeWidget();
+    const required = (sel: string) => $$(el, sel).map((i) => (i as HTMLInputElement).required);
+    expect(required('#name, #email, #commitment')).to.deep.equal([true, true, true]);
+    expect(required('[name=role]').every(Boolean)).to.equal(true);
+    expect(required('#organization, #updates, select')).to.deep.equal([false, false, false, false]);
+    expect(($(el, 'form') as HTMLFormElement).noValidate).to.equal(true);
+  });
+
   it('shows the coalition commitment and an empty form with nothing pre-selected', async () => {
     const el = await pledgeWidget();
     expect($(el, '.commitment').textContent).to.contain(

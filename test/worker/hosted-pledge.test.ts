@@ -23,6 +23,13 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect(page).toContain('name="partner" value="sir"');
     expect(page).toContain('Firmar el compromiso');
     expect(page).not.toMatch(/<script/i);
+    // What it needs is marked required for assistive technology; the form checks it itself (novalidate).
+    expect(page).toMatch(/<form [^>]*novalidate>/);
+    for (const id of ['name', 'email', 'commitment', 'role-nurse']) expect(page, id).toMatch(new RegExp(`<input[^>]* id="${id}"[^>]* required[ />]`));
+    for (const id of ['organization', 'updates']) expect(page, id).not.toMatch(new RegExp(`<input[^>]* id="${id}"[^>]* required[ />]`));
+    const join = await (await SELF.fetch('https://pledge.test/join?lang=en')).text();
+    for (const id of ['name', 'website', 'contact-name', 'contact-email', 'commitment', 'type-practice']) expect(join, id).toMatch(new RegExp(`<input[^>]* id="${id}"[^>]* required[ />]`));
+    for (const id of ['contact-title', 'size-1-9', 'listPublicly']) expect(join, id).not.toMatch(new RegExp(`<input[^>]* id="${id}"[^>]* required[ />]`));
   });
 
   it('stores a posted pledge and redirects to the thanks page', async () => {

@@ -2,6 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { clearPartnerCaches } from '../../worker/partners/queries.ts';
 import { pledge, postPledge, queueDrained, rowsFor, storedRows } from './helpers.ts';
+import { fieldMessage } from '../../src/i18n/messages.ts';
 
 describe('POST /api/pledges', () => {
   it('stores a valid pledge, normalized, and answers 202', async () => {
@@ -29,6 +30,23 @@ describe('POST /api/pledges', () => {
     const missing = await postPledge(pledge({ name: null, organization: null }));
     expect(missing.status).toBe(422);
     expect(((await missing.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ name: ['Enter your full name'] });
+  });
+
+  it('takes the widget\'s second select (country) as the region, and says "not both" when a US state is sent with it, in both languages', async () => {
+    const email = `country.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    expect((await postPledge(pledge({ email, country: 'mx' }))).status).toBe(202);
+    expect((await storedRows(email))[0]).toMatchObject({ region: 'MX' });
+    for (const [lang, message] of [
+      ['en', 'Select a US state or territory, or a country outside the United States, not both'],
+      ['es', fieldMessage('es', 'region.both')],
+    ] as const) {
+      const both = await postPledge(pledge({ region: 'US-TX', country: 'MX', lang }));
+      expect(both.status).toBe(422);
+      expect(((await both.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ region: [message] });
+    }
+    // The same code twice is one answer, not two; an empty country is none.
+    expect((await postPledge(pledge({ region: 'MX', country: 'MX' }))).status).toBe(202);
+    expect((await postPledge(pledge({ region: 'US-TX', country: '' }))).status).toBe(202);
   });
 
   it('reads a careless client\u2019s language tag (ES, es-MX, en_GB) as its language; refuses one it does not speak', async () => {

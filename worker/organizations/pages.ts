@@ -73,7 +73,7 @@ function textField(
   return html`<div class="field${invalid ? ' field--error' : ''}">
     <label for="${id}">${label}${opts.optional ? html` <span class="optional">${s.optional}</span>` : ''}</label>
     ${opts.hint ? html`<p class="hint" id="${id}-hint">${opts.hint}</p>` : ''} ${fieldError(state, field)}
-    <input id="${id}" name="${field}" type="${opts.type ?? 'text'}"${opts.autocomplete ? html` autocomplete="${opts.autocomplete}"` : ''}${opts.spellcheck === false ? raw(' spellcheck="false"') : ''}
+    <input id="${id}" name="${field}" type="${opts.type ?? 'text'}"${opts.optional ? '' : raw(' required')}${opts.autocomplete ? html` autocomplete="${opts.autocomplete}"` : ''}${opts.spellcheck === false ? raw(' spellcheck="false"') : ''}
       value="${state.values[field] ?? ''}"${invalidAttr(invalid)}${describedBy(state, field, Boolean(opts.hint))} />
   </div>`;
 }
@@ -117,7 +117,7 @@ function radios(state: JoinFormState, field: 'type' | 'size', legend: string, ch
       <div class="choices">
         ${choices.map(
           (v) => html`<div class="choice">
-            <input type="radio" id="${field}-${v}" name="${field}" value="${v}"${checkedAttr(state.values[field] === v)}${invalidAttr(invalid)} />
+            <input type="radio" id="${field}-${v}" name="${field}" value="${v}"${optional ? '' : raw(' required')}${checkedAttr(state.values[field] === v)}${invalidAttr(invalid)} />
             <label for="${field}-${v}">${labels[v]}</label>
           </div>`,
         )}
@@ -170,7 +170,7 @@ export function joinFormPage(state: JoinFormState, nonce: string, switchHref?: s
             <legend>${s.commitmentLegend}</legend>
             ${fieldError(state, 'commitment')}
             <div class="choice">
-              <input type="checkbox" id="commitment" name="commitment" value="yes"${checkedAttr(state.values.commitment === 'yes')}${invalidAttr(commitInvalid)} />
+              <input type="checkbox" id="commitment" name="commitment" value="yes" required${checkedAttr(state.values.commitment === 'yes')}${invalidAttr(commitInvalid)} />
               <label for="commitment">${s.commitmentText}</label>
             </div>
             <div class="choice">

@@ -26,7 +26,7 @@ pledges.post(
   async (c) => {
     const read = await readJsonBody(c, REQUEST_ERRORS[requestLang(c)].notJson('pledge'));
     if ('error' in read) return read.error;
-    const body = nullsAsAbsent(read.body);
+    const body = withCountry(nullsAsAbsent(read.body));
 
     const lang = answerLang(c, body);
     const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'), {
@@ -35,7 +35,8 @@ pledges.post(
       origin: crossSiteOrigin(c),
     });
     if (result.kind === 'invalid') {
-      return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), result.fields);
+      const fields = body !== null && typeof body === 'object' && (body as { region?: unknown }).region === BOTH ? { ...result.fields, region: [fieldMessage(lang, 'region.both')] } : result.fields;
+      return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), fields);
     }
     if (result.kind === 'busy') {
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));
@@ -49,3 +50,20 @@ pledges.all('/', (c) => {
   c.header('Allow', 'POST, OPTIONS');
   return errorResponse(c, 405, 'method_not_allowed', REQUEST_ERRORS[requestLang(c)].method(['POST']));
 });
+
+/** An impossible region code: a US state and a country both chosen (refused, in its own words). */
+const BOTH = 'both';
+
+/**
+ * The widget's two selects, as the hosted form's: a US state or territory (`region`) and a country
+ * outside the United States (`country`, optional). Either alone is the pledge's `region`; both
+ * chosen is an error ("… not both"), said with the other fields' errors. A body without `country`
+ * is taken as it is.
+ */
+function withCountry(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const { country, ...rest } = body as Record<string, unknown>;
+  if (typeof country !== 'string' || !country.trim()) return rest;
+  const region = typeof rest.region === 'string' ? rest.region.trim() : '';
+  return { ...rest, region: region && region.toUpperCase() !== country.trim().toUpperCase() ? BOTH : region || country };
+}

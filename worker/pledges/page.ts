@@ -63,7 +63,7 @@ function textField(state: PledgeFormState, s: Strings, f: TextInput): Html {
   return html`<div class="field${invalid ? ' field--error' : ''}">
     <label for="${f.name}">${s[f.label]}${f.optional ? optional(s) : ''}</label>
     ${f.hint ? html`<p class="hint" id="${hint}">${s[f.hint]}</p>` : ''} ${fieldError(state, f.name)}
-    <input id="${f.name}" name="${f.name}" type="${f.type ?? 'text'}" maxlength="${MAX_LENGTH[f.name]}"${f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''}${f.noSpellcheck ? raw(' spellcheck="false"') : ''}
+    <input id="${f.name}" name="${f.name}" type="${f.type ?? 'text'}" maxlength="${MAX_LENGTH[f.name]}"${f.optional ? '' : raw(' required')}${f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''}${f.noSpellcheck ? raw(' spellcheck="false"') : ''}
       value="${state.values[f.name] ?? ''}"${invalidAttr(invalid)}${describedBy(state, f.name, hint)} />
   </div>`;
 }
@@ -77,7 +77,7 @@ function choiceField(state: PledgeFormState, s: Strings, f: Choice): Html {
       <div class="choices">
         ${f.options.map(
           (value) => html`<div class="choice">
-            <input type="radio" id="${f.name}-${value}" name="${f.name}" value="${value}"${checked(state.values[f.name] === value)}${invalidAttr(invalid)} />
+            <input type="radio" id="${f.name}-${value}" name="${f.name}" value="${value}" required${checked(state.values[f.name] === value)}${invalidAttr(invalid)} />
             <label for="${f.name}-${value}">${s.roles[value]}</label>
           </div>`,
         )}
@@ -118,7 +118,7 @@ function consentField(state: PledgeFormState, s: Strings): Html {
       <legend>${s.commitmentLegend}</legend>
       ${fieldError(state, 'commitment')}
       <div class="choice">
-        <input type="checkbox" id="commitment" name="commitment" value="yes" aria-describedby="commitment-text"${checked(state.values.commitment === 'yes')}${invalidAttr(invalid)} />
+        <input type="checkbox" id="commitment" name="commitment" value="yes" aria-describedby="commitment-text" required${checked(state.values.commitment === 'yes')}${invalidAttr(invalid)} />
         <label for="commitment">${s.commitmentCheck}</label>
       </div>
       <div class="choice">
