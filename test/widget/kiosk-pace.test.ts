@@ -8,6 +8,7 @@ import { expect } from '@open-wc/testing';
 import type { KioskHost } from '../../src/controllers/kiosk-loader.ts';
 import { createKiosk, SEND_PER_MINUTE } from '../../src/kiosk/kiosk.ts';
 import { forget, keep, waiting } from '../../src/kiosk/queue.ts';
+import { KIOSK_STRINGS } from '../../src/kiosk/strings.ts';
 import { WORKER_URL } from './helpers.ts';
 
 async function emptyQueue() {
@@ -150,5 +151,19 @@ describe('a network that hangs', () => {
       kiosk.hostDisconnected();
       window.fetch = realFetch;
     }
+  });
+});
+
+describe('kiosk time limits, as read aloud', () => {
+  it('say seconds in words ("8 s" is read as "8 ess"), one or many, in both languages', () => {
+    expect([KIOSK_STRINGS.en.countdown(8), KIOSK_STRINGS.en.countdown(1)]).to.deep.equal([
+      'The form clears for the next person in 8 seconds.',
+      'The form clears for the next person in 1 second.',
+    ]);
+    expect(KIOSK_STRINGS.en.idle(20)).to.equal('Still there? To protect your details, this form clears in 20 seconds.');
+    expect([KIOSK_STRINGS.es.countdown(8), KIOSK_STRINGS.es.idle(1)]).to.deep.equal([
+      'El formulario se vaciará para la siguiente persona en 8 segundos.',
+      '¿Sigue ahí? Para proteger sus datos, este formulario se vaciará en 1 segundo.',
+    ]);
   });
 });
