@@ -131,7 +131,9 @@ describe('organizations join the coalition', () => {
     await page.setViewport({ width: 1000, height: 800 });
     await page.goto(`${worker.url}/pledge?partner=rsna`);
     const links = await page.$$eval('.org-links a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
-    assert.deepEqual(links, [['1 organization has joined', '/organizations?lang=en'], ['Pledging for your organization?', '/join?lang=en&partner=rsna']]);
+    assert.deepEqual(links, [['1 organization has joined', '/organizations?lang=en'], ['Join the coalition as an organization', '/join?lang=en&partner=rsna']]);
+    // Named by what it does, as in the widget; the question stays as the line's lead-in.
+    assert.match(await page.$eval('.org-links', (ul) => ul.textContent ?? ''), /Pledging for your organization\? Join the coalition as an organization/);
     assert.deepEqual(await axeViolations(page), []);
     const api = await (await fetch(`${worker.url}/api/organizations`)).json();
     assert.deepEqual(api, { total: 1, organizations: [{ name, type: 'department', website: `https://www.bayview-${tag}.co.uk/`, region: 'GB', joined: new Date().toISOString().slice(0, 10) }] });

@@ -85,7 +85,7 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boo
       <svg viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group" aria-label="${s.mapLabel}">
         ${NONE_PATTERN}
         ${states.map(
-          (st) => html`<path role="img" class="band-${bandOf(st.value)}" data-region="${st.code}" aria-label="${st.label}" d="${STATE_PATHS[st.code]}"><title>${st.label}</title></path>`,
+          (st) => html`<path role="img" class="band-${bandOf(st.value)}" data-region="${st.code}" d="${STATE_PATHS[st.code]}"><title>${st.label}</title></path>`,
         )}
       </svg>
       <figcaption>

@@ -11,6 +11,7 @@ import { page, type Html } from '../platform/pages/layout.ts';
 import { errorSummary } from '../platform/pages/error-summary.ts';
 import type { PublicOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
+import { STRINGS } from '../../src/i18n/index.ts';
 
 export const ORG_PAGE_CSS = `
   .rhec-host input[type='url'], .rhec-host select { display: block; width: 100%; min-height: 44px; padding: 8px 10px; font: inherit;
@@ -361,6 +362,6 @@ export function organizationsLine(lang: Lang, count: number | undefined, partner
   const join = `/join?lang=${lang}${partner ? `&partner=${encodeURIComponent(partner)}` : ''}`;
   return html`<ul class="share org-links">
     ${count ? html`<li><a href="/organizations?lang=${lang}">${s.joinedCount(count)}</a></li>` : ''}
-    <li><a href="${join}">${s.forOrganization}</a></li>
+    <li>${s.forOrganization} <a href="${join}">${STRINGS[lang].orgJoin}</a></li>
   </ul>`;
 }
