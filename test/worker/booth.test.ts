@@ -108,6 +108,8 @@ describe('GET /poster and /poster.svg', () => {
     expect(header).toContain('<a href="/poster?partner=rsna&amp;source=booth-2026&amp;lang=es" hreflang="es" lang="es" aria-label="Español: ver esta página en español">Español</a>');
     const es = await (await SELF.fetch('https://pledge.test/poster?partner=rsna&source=booth-2026&lang=es')).text();
     expect(es).toContain('href="/poster?partner=rsna&amp;source=booth-2026&amp;lang=en" hreflang="en"');
+    // The members' own (English) names, marked so on the Spanish poster.
+    expect(es).toMatch(/<ul lang="en">\s*<li><abbr title="American College of Radiology">ACR<\/abbr>/);
   });
 
   it('read lang in any case, as partner is', async () => {

@@ -555,6 +555,9 @@ describe('GET /impact', () => {
     const page = await (await SELF.fetch('https://pledge.test/impact?lang=es')).text();
     expect(page).toContain('<html lang="es">');
     expect(page).toContain('<title>Nueva York: aún sin compromisos</title>');
+    // The societies' own (English) names are marked so, for Spanish speech; on the English page nothing is added.
+    expect(page).toMatch(/<th scope="row" lang="en">Radiological Society of North America<\/th>/);
+    expect(await (await SELF.fetch('https://pledge.test/impact?lang=en')).text()).toMatch(/<th scope="row">Radiological Society of North America<\/th>/);
     expect(page).toContain('<h3>Fuera de Estados Unidos</h3>');
     expect(new TextEncoder().encode(page).length).toBeLessThan(60 * 1024);
   });

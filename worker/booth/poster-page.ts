@@ -138,7 +138,7 @@ export function posterPage(poster: Poster, nonce: string, switchHref: string): H
           <p class="through">${p.through(poster.partner.name)}</p>
           <section class="members" aria-labelledby="members-title">
             <h3 id="members-title">${p.members}</h3>
-            <ul>
+            <ul lang="en">
               ${SOCIETIES.map((m) => html`<li><abbr title="${m.name}">${m.short}</abbr> ${m.name}</li>`)}
             </ul>
           </section>

@@ -5,7 +5,7 @@
  * the countries beside it; counts by society and role; pledges over time as a chart with its
  * table. Every figure from 1 to 4 reads "fewer than 5" (see suppress.ts).
  */
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { US_STATES, US_TERRITORIES, isUsRegion, regionName } from '../../src/regions.ts';
@@ -137,7 +137,8 @@ function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: bo
  * A table whose rows carry a bar (drawn with SVG attributes, so the strict CSP allows it). A
  * figure not shown draws an empty track: any length would suggest the share the text withholds.
  */
-function barTable(caption: string, column: string, rows: { label: string; value: Suppressed }[], s: ImpactStrings, lang: Lang, hidden = s.fewer): Html {
+/** `labelLang`: the rows' names' own language when it may not be the page's (the societies' English names). */
+function barTable(caption: string, column: string, rows: { label: string; value: Suppressed }[], s: ImpactStrings, lang: Lang, hidden = s.fewer, labelLang?: Lang): Html {
   const max = Math.max(5, ...rows.map((r) => r.value ?? 0));
   return html`<table class="bars">
     <caption class="visually-hidden">${caption}</caption>
@@ -145,7 +146,7 @@ function barTable(caption: string, column: string, rows: { label: string; value:
     <tbody>
       ${rows.map(
         (r) => html`<tr>
-          <th scope="row">${r.label}</th>
+          <th scope="row"${labelLang && labelLang !== lang ? raw(` lang="${labelLang}"`) : ''}>${r.label}</th>
           <td class="num">${figure(r.value, s, lang, hidden)}
             <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect class="bar__track" width="100" height="6"></rect><rect class="bar__fill" width="${((r.value ?? 0) / max) * 100}" height="6"></rect></svg>
           </td>
@@ -336,6 +337,7 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
         s,
         lang,
         s.notShown,
+        'en',
       )}
 
       <h2>${s.rolesHeading}</h2>

@@ -1,5 +1,5 @@
 /** The pages behind the email's links: a button to press (GET changes nothing), then the outcome. */
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { EMAIL_STRINGS } from '../../../src/i18n/email.ts';
 import type { Lang } from '../../../src/pledge-fields.ts';
 import type { LinkAction } from '../tokens.ts';
@@ -25,7 +25,7 @@ export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonc
     html`<h1>${heading}</h1>
       <p>${confirm ? e.pageConfirmBody : e.pageWithdrawBody}</p>
       ${confirm && confirming
-        ? html`<dl class="confirming"><dt>${e.pageConfirmSociety}</dt><dd>${confirming.society}</dd><dt>${e.pageConfirmRole}</dt><dd>${confirming.role}</dd>${(confirming.more ?? []).map(([dt, dd]) => html`<dt>${dt}</dt><dd>${dd}</dd>`)}</dl>
+        ? html`<dl class="confirming"><dt>${e.pageConfirmSociety}</dt><dd${lang === 'en' ? '' : raw(' lang="en"')}>${confirming.society}</dd><dt>${e.pageConfirmRole}</dt><dd>${confirming.role}</dd>${(confirming.more ?? []).map(([dt, dd]) => html`<dt>${dt}</dt><dd>${dd}</dd>`)}</dl>
             <p class="hint">${e.pageConfirmNotYours}</p>`
         : ''}
       <form method="post" action="/${action}">
