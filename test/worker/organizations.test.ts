@@ -976,6 +976,8 @@ describe('the hosted pages', () => {
       expect(none, query).toContain(option);
       expect(none).toContain('No listed organizations match these filters.');
       expect(none).toContain('Showing 0 organizations. <a href="/organizations?lang=en">Show all organizations</a>');
+      // Said in the title too, which a screen reader announces when the filtered page loads.
+      expect(none).toContain('<title>Showing 0 organizations · Organizations in the coalition · Radiology Health Equity Coalition</title>');
     }
     expect(await (await SELF.fetch('https://pledge.test/organizations?type=industry&lang=es')).text()).toContain('<a href="/organizations?lang=es">Mostrar todas las organizaciones</a>');
     expect(all).not.toContain('Show all organizations'); // unfiltered: nothing to clear

@@ -115,7 +115,7 @@ const es: ImpactStrings = {
   timeSteps: 'Un día o una semana se muestra cuando se han confirmado al menos 5 compromisos más desde el último mostrado, para que no pueda deducirse del gráfico ninguna cifra menor que 5.',
   chartLabel: (from, to, n) => `Gráfico de líneas: el total de compromisos confirmados creció entre el ${from} y el ${to} hasta alcanzar ${n}.`,
   chartLabelOne: (day, n) => `Gráfico: ${n} compromisos confirmados en total hasta el ${day}.`,
-  none: 'ninguno aún',
+  none: 'aún ninguno',
   fewer: 'menos de 5',
   notShown: 'no se muestra',
   band: { none: 'Aún sin compromisos', fewer: 'Menos de 5' },

@@ -301,7 +301,9 @@ export function organizationsPage(state: ListPageState, nonce: string, switchHre
   const selected = (on: boolean) => (on ? raw(' selected') : '');
   return page(
     lang,
-    s.listHeading,
+    // A filtered list says its result in the title too: the page reloads, and a title is what a
+    // screen reader announces first (a status already in the page when it loads is not announced).
+    filtered ? `${s.filterShowing(shown.length).replace(/\.$/, '')} · ${s.listHeading}` : s.listHeading,
     nonce,
     html`<h1 class="heading">${s.listHeading}</h1>
       <p>${s.listIntro}</p>
