@@ -264,7 +264,7 @@ describe('<rhec-pledge kiosk>', () => {
     const person = { name: 'Marie Traceless', email: `kiosk.trace.${Date.now()}@example.org`, organization: 'Curie Imaging Partners' };
     await pledge(page, person);
     assert.equal(await inWidget(page, "root.querySelector('.share, a[href*=\"linkedin\"], a[href^=\"mailto:\"]')"), null, 'no share links');
-    assert.match(await inWidget<string>(page, "root.querySelector('.kiosk-next').textContent"), /clears for the next person in (10|9) s.*Next person/);
+    assert.match(await inWidget<string>(page, "root.querySelector('.kiosk-next').textContent"), /clears for the next person in (10|9) seconds\..*Next person/);
     assert.deepEqual(await axeViolations(page), []);
 
     // No one touches it: the form is empty again within 10 s (plus a second of slack).
@@ -369,7 +369,7 @@ describe('<rhec-pledge kiosk>', () => {
       page,
       "root.querySelector('#thanks').getAttribute('aria-describedby').split(' ').map((id) => root.getElementById(id)?.textContent ?? '!' + id).join(' | ')",
     );
-    assert.match(described, /^Gracias por comprometerse\..*\| El formulario se vaciará para la siguiente persona en (10|9) s\./s);
+    assert.match(described, /^Gracias por comprometerse\..*\| El formulario se vaciará para la siguiente persona en (10|9) segundos\./s);
     await page.keyboard.press('ArrowDown');
     assert.equal(await inWidget(page, 'root.activeElement?.id'), 'thanks', 'focus stays where it was');
     assert.match(await inWidget<string>(page, "root.querySelector('#kiosk-countdown').textContent"), /Esta pantalla se queda hasta que alguien presione Siguiente persona/);
@@ -409,7 +409,7 @@ describe('<rhec-pledge kiosk>', () => {
     await page.locator('rhec-pledge >>> #email').fill('walked.away@example.org');
     const warning = () => inWidget<string>(page, "root.querySelector('.kiosk-idle:not([hidden])')?.textContent ?? ''");
     await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-idle:not([hidden])'), { timeout: 5_000 });
-    assert.match(await warning(), /Still there\? To protect your details, this form clears in \d+ s\..*Keep my answers/);
+    assert.match(await warning(), /Still there\? To protect your details, this form clears in \d+ seconds?\..*Keep my answers/);
     assert.equal(await inWidget(page, "root.querySelector('.kiosk-idle').getAttribute('role')"), 'alert');
     assert.deepEqual(await axeViolations(page), []);
     await page.locator('rhec-pledge >>> .kiosk-idle button').click();
