@@ -3,7 +3,7 @@ import { fieldMessage } from '../../src/i18n/messages.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { limitBody, nullsAsAbsent, readJsonBody } from '../platform/body.ts';
 import { answerLang, REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
-import { takePledge } from './intake.ts';
+import { oneRegion, takePledge } from './intake.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
 
 /** Largest pledge body accepted; a real one is well under 1 KB. */
@@ -35,8 +35,7 @@ pledges.post(
       origin: crossSiteOrigin(c),
     });
     if (result.kind === 'invalid') {
-      const fields = body !== null && typeof body === 'object' && (body as { region?: unknown }).region === BOTH ? { ...result.fields, region: [fieldMessage(lang, 'region.both')] } : result.fields;
-      return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), fields);
+      return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), result.fields);
     }
     if (result.kind === 'busy') {
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));
@@ -51,19 +50,14 @@ pledges.all('/', (c) => {
   return errorResponse(c, 405, 'method_not_allowed', REQUEST_ERRORS[requestLang(c)].method(['POST']));
 });
 
-/** An impossible region code: a US state and a country both chosen (refused, in its own words). */
-const BOTH = 'both';
-
 /**
- * The widget's two selects, as the hosted form's: a US state or territory (`region`) and a country
- * outside the United States (`country`, optional). Either alone is the pledge's `region`; both
- * chosen is an error ("… not both"), said with the other fields' errors. A body without `country`
- * is taken as it is.
+ * The widget's second select, `country` (optional): a country outside the United States, beside
+ * `region` (a US state or territory), as the hosted form has them (`oneRegion`). A body without
+ * `country` is taken as it is.
  */
 function withCountry(body: unknown): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
   const { country, ...rest } = body as Record<string, unknown>;
   if (typeof country !== 'string' || !country.trim()) return rest;
-  const region = typeof rest.region === 'string' ? rest.region.trim() : '';
-  return { ...rest, region: region && region.toUpperCase() !== country.trim().toUpperCase() ? BOTH : region || country };
+  return { ...rest, region: typeof rest.region === 'string' ? oneRegion(rest.region, country) : rest.region ?? country };
 }

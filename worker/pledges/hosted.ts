@@ -3,7 +3,6 @@ import { crossSiteOrigin } from '../platform/cors.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { Hono, type Context } from 'hono';
 import { STRINGS } from '../../src/i18n/index.ts';
-import { fieldMessage } from '../../src/i18n/messages.ts';
 import { cleanSource, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { nextSteps } from '../resources/queries.ts';
 import { stepsBlock } from '../resources/pages.ts';
@@ -12,7 +11,7 @@ import { securePage, type PageSecurity } from '../platform/pages/secure-page.ts'
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { limitBody, readForm } from '../platform/body.ts';
-import { takePledge } from './intake.ts';
+import { oneRegion, takePledge } from './intake.ts';
 import { MAX_BODY_BYTES } from './api.ts';
 import { approvedOrganizationCount } from '../organizations/queries.ts';
 import { shareTags } from '../impact/share-meta.ts';
@@ -121,19 +120,14 @@ hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURE
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(form)) if (typeof value === 'string') values[key] = value;
   const lang = langOf(c, values.lang);
-  // A US state or territory, or a country: the form has a select for each. Both chosen is an
-  // error, said in its own words; the schema checks the code itself.
-  const us = (values.region ?? '').trim();
-  const abroad = (values.country ?? '').trim();
-  const both = Boolean(us && abroad);
   const input = {
     partner: values.partner ?? '',
     name: values.name ?? '',
     email: values.email ?? '',
     role: values.role,
     organization: values.organization ?? '',
-    // An impossible code when both are chosen, so the pledge is refused with the other fields' errors.
-    region: both ? 'both' : us || abroad,
+    // A US state or territory, or a country: the form has a select for each (both: "not both").
+    region: oneRegion(values.region ?? '', values.country ?? ''),
     commitment: values.commitment === 'yes',
     updates: values.updates === 'yes',
     lang,
@@ -160,7 +154,7 @@ hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURE
     const errors = { form: [STRINGS[lang].busyError] };
     return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies, turnstile }, nonce), 503);
   }
-  const errors: Record<string, string[]> = both ? { ...result.fields, region: [fieldMessage(lang, 'region.both')] } : { ...result.fields };
+  const errors: Record<string, string[]> = { ...result.fields };
   // With the society select on the page, a missing society is a choice to make, not a broken link.
   if (societies && errors.partner) errors.partner = [IMPACT_STRINGS[lang].societyChoose];
   return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies, turnstile }, nonce), 422);
