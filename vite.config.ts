@@ -4,6 +4,7 @@ import { minifyCssLiterals } from './scripts/minify-css-literals.ts';
 import { minifyHtmlLiterals } from './scripts/minify-html-literals.ts';
 import { compileLitTemplates } from './scripts/compile-lit-templates.ts';
 import { manglePrivateMembers } from './scripts/mangle-private-members.ts';
+import { terserChunks } from './scripts/terser-pass.ts';
 import { versionedCopy } from './scripts/versioned-copy.ts';
 import { afterModule, bundlerIgnoredImports, kioskModule } from './scripts/lazy-modules.ts';
 
@@ -33,6 +34,8 @@ export default defineConfig(({ command, mode }) => {
           // LIT_COMPILE=0 builds without (the benchmarks' A/B of the compiled templates).
           ...(process.env.LIT_COMPILE === '0' ? [] : compileLitTemplates()),
           manglePrivateMembers(),
+          // Before the plugins below read or mark the finished code (generateBundle runs in this order).
+          terserChunks(),
           ...(script === SCRIPTS.widget ? [bundlerIgnoredImports()] : []),
           versionedCopy(version, script.name),
           ...(script === SCRIPTS.widget ? [kioskModule(), afterModule()] : []),

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { build, type Plugin as EsbuildPlugin } from 'esbuild';
 import type { Plugin } from 'vite';
 import { minifyStylesSource } from './minify-css-literals.ts';
+import { terserPass } from './terser-pass.ts';
 
 /** The `*.styles.ts` files minified as the drop-in script's are (scripts/minify-css-literals.ts). */
 const minifiedStyles: EsbuildPlugin = {
@@ -45,6 +46,7 @@ export function lazyModule(entry: string, file: string, constant: string): Plugi
       });
       code = result.outputFiles[0]?.text ?? '';
       if (!code) throw new Error(`${file} was not built`);
+      code = await terserPass(code, true);
       path = `v/${createHash('sha256').update(code).digest('hex').slice(0, 16)}/${file}`;
       return { define: { [constant]: JSON.stringify(`/${path}`) } };
     },
