@@ -41,11 +41,12 @@ function message(overrides: Partial<PledgeMessage['pledge']> = {}): PledgeMessag
 }
 
 const row = (id: string) =>
-  env.DB.prepare('SELECT status, attempts, last_error, sent_at FROM email_outbox WHERE id = ?').bind(id).first<{
+  env.DB.prepare('SELECT status, attempts, last_error, sent_at, in_doubt_since FROM email_outbox WHERE id = ?').bind(id).first<{
     status: string;
     attempts: number;
     last_error: string | null;
     sent_at: string | null;
+    in_doubt_since: string | null;
   }>();
 
 /** Runs the Worker's own queue handler on the email queue, as Cloudflare would, and returns each message's fate. */
@@ -261,6 +262,46 @@ describe('the HTTP email transports', () => {
     }
   });
 
+  it("still counts a row as sent when Resend already has its key after a LATER known failure: an attempt once in doubt stays in doubt", async () => {
+    const resend = { ...env, ...RESEND } as Env;
+    const [id] = await storePledges(env.DB, [message()]);
+    const attempt = (send: EmailTransport['send']) => sendOutboxRows(resend, [id!], PLEDGE_EMAILS, { send }).then((o) => o.get(id!));
+    const requeue = () => env.DB.prepare(`UPDATE email_outbox SET status = 'queued' WHERE id = ?`).bind(id).run();
+    // 1: the connection drops mid-request (did Resend take it?); retried, remembered as in doubt.
+    expect(await attempt(async () => { throw new EmailSendError('temporary', 'network'); })).toEqual({ retryAfter: expect.any(Number) });
+    const first = await row(id!);
+    expect(first).toMatchObject({ status: 'queued', last_error: 'network' });
+    expect(first!.in_doubt_since).toBeTruthy();
+    // 2: a 500 this time: the last error is now a known one, the doubt (and its time) is kept.
+    await requeue();
+    expect(await attempt(async () => { throw new EmailSendError('temporary', 'http_500'); })).toEqual({ retryAfter: expect.any(Number) });
+    expect(await row(id!)).toMatchObject({ status: 'queued', last_error: 'http_500', in_doubt_since: first!.in_doubt_since });
+    // 3: Resend refuses the key as already used: the first attempt had been delivered.
+    await requeue();
+    expect(await attempt(async () => { throw new EmailSendError('permanent', 'key_used'); })).toBe('sent');
+    expect(await row(id!)).toMatchObject({ status: 'sent', last_error: null });
+  });
+
+  it('fails, without handing it over, an email in doubt once the provider no longer remembers its key, or through a transport that takes no key', async () => {
+    const handed: string[] = [];
+    const transport = { send: async (_e: unknown, key: string) => void handed.push(key) };
+    const inDoubt = async (hoursAgo: number) => {
+      const [id] = await storePledges(env.DB, [message()]);
+      await env.DB.prepare(`UPDATE email_outbox SET attempts = 1, last_error = 'http_503', in_doubt_since = ? WHERE id = ?`)
+        .bind(new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), id)
+        .run();
+      return id!;
+    };
+    const [recent, old, viaBinding] = [await inDoubt(2), await inDoubt(25), await inDoubt(2)];
+    const resend = { ...env, ...RESEND } as Env;
+    expect(await sendOutboxRows(resend, [recent, old], PLEDGE_EMAILS, transport)).toEqual(new Map([[recent, 'sent'], [old, 'failed']]));
+    // Through the send_email binding (the transport changed meanwhile): no key, so no second hand-off.
+    expect(await sendOutboxRows({ ...env, EMAIL_TRANSPORT: 'cloudflare' } as Env, [viaBinding], PLEDGE_EMAILS, transport)).toEqual(new Map([[viaBinding, 'failed']]));
+    expect(handed).toEqual([recent]);
+    expect(await row(old)).toMatchObject({ status: 'failed', last_error: 'doubt_expired' });
+    expect(await row(viaBinding)).toMatchObject({ status: 'failed', last_error: 'doubt_expired' });
+  });
+
   it('class an unreachable provider as temporary', async () => {
     globalThis.fetch = (async () => {
       throw new TypeError('network down');
@@ -423,7 +464,11 @@ describe('the sweeper', () => {
     expect(swept).toEqual(expect.arrayContaining(ids.slice(1)));
     // Marked as in doubt (its outcome unknown), so a 'key already used' answer then means sent.
     expect(await row(ids[1]!)).toMatchObject({ status: 'queued', sent_at: null, last_error: 'interrupted' });
-    expect(await row(ids[2]!)).toMatchObject({ status: 'queued', last_error: null }); // never begun: not in doubt
+    expect(await row(ids[2]!)).toMatchObject({ status: 'queued', last_error: null, in_doubt_since: null }); // never begun: not in doubt
+    // And since when: the hand-off's own start, which the provider's memory of the key runs from.
+    const handOff = await env.DB.prepare('SELECT in_doubt_since FROM email_outbox WHERE id = ?').bind(ids[1]!).first<string>('in_doubt_since');
+    expect(handOff).toBeTruthy();
+    expect(Date.parse(handOff!)).toBeLessThanOrEqual(Date.now());
     await finish();
   });
 

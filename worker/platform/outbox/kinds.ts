@@ -22,6 +22,8 @@ export interface OutboxRow {
   attempts: number;
   /** How the previous attempt ended (null: none yet, or it was not recorded). */
   last_error?: string | null;
+  /** When an attempt first ended with its outcome unknown (OUTCOME_UNKNOWN): null if none has. */
+  in_doubt_since?: string | null;
 }
 
 /** Why a row was not sent, recorded as its `last_error` when it is cancelled. */

@@ -20,7 +20,7 @@
  * consumer died: the updates benchmark's kill found two, and the sweeper sent both again.)
  */
 import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from './kinds.ts';
-import { dedupesByKey, EmailSendError, KEY_USED, OUTCOME_UNKNOWN, transportFor, type EmailTransport } from './transport.ts';
+import { dedupesByKey, EmailSendError, KEY_MEMORY_MS, KEY_USED, OUTCOME_UNKNOWN, transportFor, type EmailTransport } from './transport.ts';
 
 /**
  * A message on the email queue: one outbox row (`outboxId`: the sweeper, retries, single
@@ -77,7 +77,7 @@ export async function sendOutboxRows(
   if (!outboxIds.length) return outcomes;
   const { results: claimed } = await env.DB.prepare(
     `UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?, sent_at = NULL
-     WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'queued' RETURNING id, pledge_id, kind, ref, attempts, last_error`,
+     WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'queued' RETURNING id, pledge_id, kind, ref, attempts, last_error, in_doubt_since`,
     // (+status: look the rows up by id; the status index would walk the whole backlog of queued rows)
   )
     .bind(now(), JSON.stringify([...new Set(outboxIds)]))
@@ -114,6 +114,19 @@ export async function sendOutboxRows(
       cancelled.push({ id: row.id, reason: email.skip });
       continue;
     }
+    // In doubt from an earlier attempt (the provider may have it): handed over again only where a
+    // repeat of its key is dropped, and only while the provider remembers the key; otherwise failed.
+    const doubtSince = row.in_doubt_since ? Date.parse(row.in_doubt_since) : null;
+    if (doubtSince !== null && (!dedupesByKey(env) || Date.now() - doubtSince > KEY_MEMORY_MS)) {
+      writes.push(
+        env.DB.prepare(`UPDATE email_outbox SET status = 'failed', last_error = 'doubt_expired', updated_at = ? WHERE id = ? AND status = 'sending'`)
+          .bind(now(), row.id)
+          .run(),
+      );
+      console.warn(JSON.stringify({ event: 'email_doubt_expired', attempts: row.attempts }));
+      outcomes.set(row.id, 'failed');
+      continue;
+    }
     const begun = env.DB.prepare(`UPDATE email_outbox SET sent_at = ?1, updated_at = ?1 WHERE id = ?2 AND status = 'sending'`).bind(now(), row.id);
     const stamped = mark ? (await env.DB.batch([mark, begun]))[1]! : await begun.run();
     mark = null;
@@ -126,7 +139,8 @@ export async function sendOutboxRows(
       } catch (err) {
         // The provider already has this key from an attempt whose outcome we never learnt: that
         // attempt was delivered, so this one is done (sending it again is what the key prevents).
-        const unknownBefore = OUTCOME_UNKNOWN.includes(row.last_error ?? '');
+        // (Any earlier attempt: a later failure, a 5xx say, does not make the earlier one less in doubt.)
+        const unknownBefore = Boolean(row.in_doubt_since) || OUTCOME_UNKNOWN.includes(row.last_error ?? '');
         if (!(err instanceof EmailSendError && err.code === KEY_USED && unknownBefore)) throw err;
         console.log(JSON.stringify({ event: 'email_already_handed_over', attempts: row.attempts }));
       }
@@ -137,12 +151,11 @@ export async function sendOutboxRows(
       // twice, so it is failed, as the sweeper fails a hand-off a dead consumer left in doubt.
       const inDoubt = !dedupesByKey(env) && OUTCOME_UNKNOWN.includes(failure.code);
       const permanent = failure.kind === 'permanent' || inDoubt;
-      mark = env.DB.prepare(`UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, sent_at = NULL WHERE id = ?`).bind(
-        permanent ? 'failed' : 'queued',
-        failure.code,
-        now(),
-        row.id,
-      );
+      // A retried hand-off in doubt remembers when it first was (kept through later failures).
+      const doubt = OUTCOME_UNKNOWN.includes(failure.code) ? now() : null;
+      mark = env.DB.prepare(
+        `UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, sent_at = NULL, in_doubt_since = coalesce(in_doubt_since, ?) WHERE id = ?`,
+      ).bind(permanent ? 'failed' : 'queued', failure.code, now(), doubt, row.id);
       console.warn(JSON.stringify({ event: inDoubt ? 'email_outcome_unknown' : 'email_send_failed', kind: failure.kind, code: failure.code, attempts: row.attempts }));
       outcomes.set(row.id, permanent ? 'failed' : { retryAfter: backoff(row.attempts) });
       continue;

@@ -62,7 +62,8 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
   // were failed above) goes back marked `interrupted`: its outcome is unknown (OUTCOME_UNKNOWN).
   const { results } = await env.DB.prepare(
     `UPDATE email_outbox SET status = 'queued', updated_at = ?,
-       last_error = CASE WHEN status = 'sending' AND sent_at IS NOT NULL THEN 'interrupted' ELSE last_error END, sent_at = NULL
+       last_error = CASE WHEN status = 'sending' AND sent_at IS NOT NULL THEN 'interrupted' ELSE last_error END,
+       in_doubt_since = CASE WHEN status = 'sending' AND sent_at IS NOT NULL THEN coalesce(in_doubt_since, sent_at) ELSE in_doubt_since END, sent_at = NULL
      WHERE (status = 'queued' AND attempts = 0 AND updated_at < ?)
         OR (status = 'queued' AND attempts > 0 AND updated_at < ?)
         OR (status = 'sending' AND updated_at < ?)

@@ -42,6 +42,13 @@ export const KEY_USED = 'key_used';
  */
 export const OUTCOME_UNKNOWN: readonly string[] = ['network', 'unexpected', 'in_progress', 'interrupted', 'binding'];
 
+/**
+ * How long a provider that drops repeated keys remembers one: Resend keeps an Idempotency-Key for
+ * 24 hours. A row in doubt for longer than this (less a margin) is failed (`doubt_expired`) rather
+ * than handed over again, since the provider would no longer know it had it.
+ */
+export const KEY_MEMORY_MS = 23 * 60 * 60 * 1000;
+
 export interface EmailTransport {
   /** `key` is the outbox row's id: providers that support it use it to drop duplicates. */
   send(email: OutgoingEmail, key: string): Promise<void>;
