@@ -36,7 +36,7 @@ describe('GET /poster and /poster.svg', () => {
     expect(page.headers.get('Content-Security-Policy')).toMatch(/^default-src 'none'; style-src 'nonce-/);
     const html = await page.text();
     expect(html).not.toMatch(/<script/i);
-    expect(html).toContain('Pledging through Radiological Society of North America');
+    expect(html).toContain('Pledging through <span lang="en">Radiological Society of North America</span>');
     expect(html).toContain(`${env.PUBLIC_ORIGIN}/pledge?partner=rsna&amp;source=booth-2026&amp;lang=en`);
     expect(html).toContain('href="/poster.svg?partner=rsna&amp;source=booth-2026&amp;lang=en" download="rhec-poster-rsna-booth-2026-en.svg"');
     // The QR code keeps its own dark-on-light colours in forced colours (inverted, many phones cannot read it).
@@ -110,6 +110,9 @@ describe('GET /poster and /poster.svg', () => {
     expect(es).toContain('href="/poster?partner=rsna&amp;source=booth-2026&amp;lang=en" hreflang="en"');
     // The members' own (English) names, marked so on the Spanish poster.
     expect(es).toMatch(/<ul lang="en">\s*<li><abbr title="American College of Radiology">ACR<\/abbr>/);
+    // And the poster's own society, inside the Spanish sentences that name it.
+    expect(es).toContain('<p class="through">Compromiso a través de <span lang="en">Radiological Society of North America</span></p>');
+    expect(es).toContain('<h1>Póster del compromiso para <span lang="en">Radiological Society of North America</span></h1>');
   });
 
   it('read lang in any case, as partner is', async () => {

@@ -251,6 +251,9 @@ describe('actions, logged through a signed link', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<form method="post" action="/actions"');
+    // The one choice it needs is marked required for assistive technology (the form checks it itself: novalidate); the note is optional.
+    for (const kind of ['mentoring', 'other']) expect(html, kind).toMatch(new RegExp(`<input[^>]* id="kind-${kind}"[^>]* required[ />]`));
+    expect(html).not.toMatch(/<textarea[^>]* required/);
     expect(await actionCount()).toBe(before);
     const submission = html.match(/name="submission" value="([^"]+)"/)![1]!;
 

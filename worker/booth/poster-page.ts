@@ -13,6 +13,15 @@ import { langSwitch } from '../platform/pages/lang-switch.ts';
 import { qrPath } from './qr.ts';
 import { POSTER_STRINGS } from './strings.ts';
 
+/**
+ * A sentence around a society's English name, the name marked `lang="en"` (a Spanish page's screen
+ * reader then says it in English), wherever the sentence puts it.
+ */
+function englishName(sentence: (name: string) => string, name: string): Html {
+  const [before = '', after = ''] = sentence('\u0000').split('\u0000');
+  return html`${before}<span lang="en">${name}</span>${after}`;
+}
+
 export interface Poster {
   lang: Lang;
   partner: { id: string; name: string };
@@ -118,7 +127,7 @@ export function posterPage(poster: Poster, nonce: string, switchHref: string): H
       <body>
         <header class="screen">
           ${langSwitch(poster.lang, switchHref)}
-          <h1>${p.printTitle(poster.partner.name)}</h1>
+          <h1>${englishName(p.printTitle, poster.partner.name)}</h1>
           <p>${p.printHelp} ${p.printButtonHint}</p>
           <p>${poster.source ? p.sourceNote(poster.source) : poster.badSource ? p.badSourceNote(poster.badSource.given, poster.badSource.length) : p.noSourceNote}
             ${poster.badSource?.fix
@@ -135,7 +144,7 @@ export function posterPage(poster: Poster, nonce: string, switchHref: string): H
           <p class="scan">${p.scan}</p>
           <p class="scan-hint">${p.scanHint}</p>
           <p class="url">${p.orVisit} <a href="${poster.url}">${shortUrl(poster.url)}</a></p>
-          <p class="through">${p.through(poster.partner.name)}</p>
+          <p class="through">${englishName(p.through, poster.partner.name)}</p>
           <section class="members" aria-labelledby="members-title">
             <h3 id="members-title">${p.members}</h3>
             <ul lang="en">
