@@ -282,6 +282,22 @@ describe('the HTTP email transports', () => {
     expect(await row(id!)).toMatchObject({ status: 'sent', last_error: null });
   });
 
+  it('dates the doubt of rows already waiting in doubt when the column came (migration 0017), and of no others', async () => {
+    const at = '2026-11-30T10:00:00.000Z';
+    const waiting = async (status: string, lastError: string | null) => {
+      const [id] = await storePledges(env.DB, [message()]);
+      await env.DB.prepare('UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, in_doubt_since = NULL WHERE id = ?').bind(status, lastError, at, id).run();
+      return id!;
+    };
+    const rows = { network: await waiting('queued', 'network'), interrupted: await waiting('queued', 'interrupted'), http500: await waiting('queued', 'http_500'), sentAfterDoubt: await waiting('sent', 'network'), fresh: await waiting('queued', null) };
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0017'))!;
+    // Its data step again over these rows (the column already exists).
+    for (const query of migration.queries) if (!/ALTER TABLE/i.test(query)) await env.DB.prepare(query).run();
+    const since = async (id: string) => (await row(id))!.in_doubt_since;
+    expect({ network: await since(rows.network), interrupted: await since(rows.interrupted) }).toEqual({ network: at, interrupted: at });
+    expect({ http500: await since(rows.http500), sent: await since(rows.sentAfterDoubt), fresh: await since(rows.fresh) }).toEqual({ http500: null, sent: null, fresh: null });
+  });
+
   it('fails, without handing it over, an email in doubt once the provider no longer remembers its key, or through a transport that takes no key', async () => {
     const handed: string[] = [];
     const transport = { send: async (_e: unknown, key: string) => void handed.push(key) };
@@ -292,7 +308,7 @@ describe('the HTTP email transports', () => {
         .run();
       return id!;
     };
-    const [recent, old, viaBinding] = [await inDoubt(2), await inDoubt(25), await inDoubt(2)];
+    const [recent, old, viaBinding] = [await inDoubt(22.5), await inDoubt(23.5), await inDoubt(2)]; // the provider keeps a key 24 h: 23 with a margin
     const resend = { ...env, ...RESEND } as Env;
     expect(await sendOutboxRows(resend, [recent, old], PLEDGE_EMAILS, transport)).toEqual(new Map([[recent, 'sent'], [old, 'failed']]));
     // Through the send_email binding (the transport changed meanwhile): no key, so no second hand-off.
@@ -470,6 +486,18 @@ describe('the sweeper', () => {
     expect(handOff).toBeTruthy();
     expect(Date.parse(handOff!)).toBeLessThanOrEqual(Date.now());
     await finish();
+  });
+
+  it('keeps the time an email was FIRST in doubt when a later hand-off of it is left in doubt too', async () => {
+    const now = Date.now();
+    const id = await outboxRow('sending', 2, 40, now);
+    const first = new Date(now - 5 * 3_600_000).toISOString();
+    await env.DB.prepare(`UPDATE email_outbox SET sent_at = ?, last_error = 'http_500', in_doubt_since = ? WHERE id = ?`)
+      .bind(new Date(now - 40 * 60_000).toISOString(), first, id)
+      .run();
+    const queue = { sendBatch: async () => {} };
+    await sweepOutbox({ ...env, ...RESEND, EMAIL_QUEUE: queue as unknown as Queue }, now);
+    expect(await row(id)).toMatchObject({ status: 'queued', last_error: 'interrupted', in_doubt_since: first });
   });
 
   it('runs on the Cron\'s own clock (its scheduled time), so a late firing sweeps what is overdue by then', async () => {

@@ -18,8 +18,10 @@ import { POSTER_STRINGS } from './strings.ts';
  * reader then says it in English), wherever the sentence puts it.
  */
 function englishName(sentence: (name: string) => string, name: string): Html {
-  const [before = '', after = ''] = sentence('\u0000').split('\u0000');
-  return html`${before}<span lang="en">${name}</span>${after}`;
+  const parts = sentence('\u0000').split('\u0000');
+  // A sentence that names it other than once is said as it is, unmarked.
+  if (parts.length !== 2) return html`${sentence(name)}`;
+  return html`${parts[0]}<span lang="en">${name}</span>${parts[1]}`;
 }
 
 export interface Poster {

@@ -162,6 +162,8 @@ export async function decideOrganization(db: D1Database, id: string, decision: D
              ON CONFLICT (id) DO UPDATE SET status = 'queued', attempts = 0, last_error = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
              -- Cancelled by a decline: while it waited ('declined'), or when it came to be sent
              -- ('not_approved': declined while the consumer held it). Never one withdrawn or sent.
+             -- in_doubt_since is kept: an earlier hand-off in doubt may have been delivered (so
+             -- it goes again only while the provider remembers its key; see send-outbox.ts).
              WHERE email_outbox.status = 'cancelled' AND email_outbox.last_error IN ('declined', 'not_approved')`,
           )
           .bind(outboxId, id)

@@ -127,7 +127,8 @@ export async function sendOutboxRows(
       outcomes.set(row.id, 'failed');
       continue;
     }
-    const begun = env.DB.prepare(`UPDATE email_outbox SET sent_at = ?1, updated_at = ?1 WHERE id = ?2 AND status = 'sending'`).bind(now(), row.id);
+    const startedAt = now();
+    const begun = env.DB.prepare(`UPDATE email_outbox SET sent_at = ?1, updated_at = ?1 WHERE id = ?2 AND status = 'sending'`).bind(startedAt, row.id);
     const stamped = mark ? (await env.DB.batch([mark, begun]))[1]! : await begun.run();
     mark = null;
     // No longer ours: cancelled while it waited its turn in the batch (the pledge withdrawn, its
@@ -151,8 +152,9 @@ export async function sendOutboxRows(
       // twice, so it is failed, as the sweeper fails a hand-off a dead consumer left in doubt.
       const inDoubt = !dedupesByKey(env) && OUTCOME_UNKNOWN.includes(failure.code);
       const permanent = failure.kind === 'permanent' || inDoubt;
-      // A retried hand-off in doubt remembers when it first was (kept through later failures).
-      const doubt = OUTCOME_UNKNOWN.includes(failure.code) ? now() : null;
+      // A retried hand-off in doubt remembers when it first was (kept through later failures): from
+      // its start, as the sweeper dates a dead consumer's (the provider's memory of a key runs from then).
+      const doubt = OUTCOME_UNKNOWN.includes(failure.code) ? startedAt : null;
       mark = env.DB.prepare(
         `UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, sent_at = NULL, in_doubt_since = coalesce(in_doubt_since, ?) WHERE id = ?`,
       ).bind(permanent ? 'failed' : 'queued', failure.code, now(), doubt, row.id);

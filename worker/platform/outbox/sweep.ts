@@ -22,7 +22,9 @@ export const MAX_EMAIL_ATTEMPTS = 12;
 /**
  * Failures that are a setting of ours (a key or sender the provider refuses: transport.ts), wrong
  * for every email until someone fixes it: never given up on, however long that takes. They are
- * tried again at the longest backoff (an hour) until the setting is right.
+ * tried again at the longest backoff (an hour) until the setting is right. (One exception: an
+ * email whose earlier hand-off was in doubt is failed once the provider no longer remembers its
+ * key, 23 hours on, rather than risk a second copy: `doubt_expired`, send-outbox.ts.)
  */
 export const SETTING_ERRORS = ['http_401', 'http_403', 'sender_setting'] as const;
 /** Unconfirmed pledges are kept this long, then erased. */
