@@ -508,7 +508,7 @@ export function updatesSection(r: UpdatesBenchResult, heading = '## 8. Updates: 
 ${heading}
 
 Measured by \`npm run bench:updates\` (also the last part of \`npm run bench\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit \`${commit()}\`; the whole
-benchmark took ${(r.totalSeconds / 60).toFixed(1)} minutes. **The machine is shared** (2 cores; other helpers' tests and benchmarks ran meanwhile),
+benchmark took ${(r.totalSeconds / 60).toFixed(1)} minutes. **The machine is shared** (2 cores; other work may have run meanwhile),
 so read wall-clock times as this machine on this afternoon, not as the edge.
 
 Set-up: \`wrangler dev\` on a fresh local D1, seeded before it starts straight into the local D1's SQLite file (node:sqlite, one
