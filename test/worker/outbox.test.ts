@@ -5,7 +5,7 @@ import type { EmailKinds } from '../../worker/platform/outbox/kinds.ts';
 import { backoff, sendOutboxRow, sendOutboxRows, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import { enqueueEmails, eraseUnconfirmed, MAX_EMAIL_ATTEMPTS, sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
-import { EmailSendError, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
+import { EmailSendError, OUTCOME_UNKNOWN, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 
@@ -247,6 +247,7 @@ describe('the HTTP email transports', () => {
 
   it("counts a row as sent when Resend already has its key from an attempt whose outcome was unknown, and as failed after a known failure", async () => {
     const used = { async send() { throw new EmailSendError('permanent', 'key_used'); } };
+    const resend = { ...env, ...RESEND } as Env;
     for (const [before, expected] of [
       ['network', 'sent'],
       ['interrupted', 'sent'],
@@ -255,8 +256,10 @@ describe('the HTTP email transports', () => {
       [null, 'failed'],
     ] as const) {
       const [id] = await storePledges(env.DB, [message()]);
-      await env.DB.prepare('UPDATE email_outbox SET attempts = 1, last_error = ? WHERE id = ?').bind(before, id).run();
-      const outcomes = await sendOutboxRows(env, [id!], PLEDGE_EMAILS, used);
+      // As the attempt (or the sweeper) left it: an unknown outcome is dated, a known failure is not.
+      const doubt = before && OUTCOME_UNKNOWN.includes(before) ? new Date(Date.now() - 60_000).toISOString() : null;
+      await env.DB.prepare('UPDATE email_outbox SET attempts = 1, last_error = ?, in_doubt_since = ? WHERE id = ?').bind(before, doubt, id).run();
+      const outcomes = await sendOutboxRows(resend, [id!], PLEDGE_EMAILS, used);
       expect(outcomes.get(id!), String(before)).toBe(expected);
       expect(await row(id!), String(before)).toMatchObject(expected === 'sent' ? { status: 'sent', last_error: null } : { status: 'failed', last_error: 'key_used' });
     }

@@ -140,9 +140,9 @@ export async function sendOutboxRows(
       } catch (err) {
         // The provider already has this key from an attempt whose outcome we never learnt: that
         // attempt was delivered, so this one is done (sending it again is what the key prevents).
-        // (Any earlier attempt: a later failure, a 5xx say, does not make the earlier one less in doubt.)
-        const unknownBefore = Boolean(row.in_doubt_since) || OUTCOME_UNKNOWN.includes(row.last_error ?? '');
-        if (!(err instanceof EmailSendError && err.code === KEY_USED && unknownBefore)) throw err;
+        // (Any earlier attempt: a later failure, a 5xx say, does not make the earlier one less in doubt.
+        // Every path that leaves a row in doubt dates it, and migration 0017 dated those already waiting.)
+        if (!(err instanceof EmailSendError && err.code === KEY_USED && row.in_doubt_since)) throw err;
         console.log(JSON.stringify({ event: 'email_already_handed_over', attempts: row.attempts }));
       }
     } catch (err) {
