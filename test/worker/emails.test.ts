@@ -163,6 +163,10 @@ describe('confirmation emails', () => {
     expect(email.html).toContain('<html lang="es">');
     expect(email.text.split('\n')[0]).toBe('Hola:');
     expect(email.html).toContain('<p>Hola:</p>');
+    // The coalition's English name marked as English inside Spanish sentences (a screen reader says it so); not in the text part.
+    expect(email.html).toContain('<p>Gracias por firmar el compromiso de la <span lang="en">Radiology Health Equity Coalition</span>:</p>');
+    expect(email.html).toContain('<p>La <span lang="en">Radiology Health Equity Coalition</span></p>');
+    expect(email.text).not.toContain('<span');
     // The commitment quoted as Spanish quotes it.
     expect(email.text).toContain(`\n«${STRINGS.es.commitmentText}»\n`);
     // One heading names the email, inside its main landmark, as a screen reader's outline reads it.

@@ -12,17 +12,7 @@ import type { Html } from '../platform/pages/layout.ts';
 import { langSwitch } from '../platform/pages/lang-switch.ts';
 import { qrPath } from './qr.ts';
 import { POSTER_STRINGS } from './strings.ts';
-
-/**
- * A sentence around a society's English name, the name marked `lang="en"` (a Spanish page's screen
- * reader then says it in English), wherever the sentence puts it.
- */
-function englishName(sentence: (name: string) => string, name: string): Html {
-  const parts = sentence('\u0000').split('\u0000');
-  // A sentence that names it other than once is said as it is, unmarked.
-  if (parts.length !== 2) return html`${sentence(name)}`;
-  return html`${parts[0]}<span lang="en">${name}</span>${parts[1]}`;
-}
+import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 export interface Poster {
   lang: Lang;
@@ -129,7 +119,7 @@ export function posterPage(poster: Poster, nonce: string, switchHref: string): H
       <body>
         <header class="screen">
           ${langSwitch(poster.lang, switchHref)}
-          <h1>${englishName(p.printTitle, poster.partner.name)}</h1>
+          <h1>${withEnglishNames(p.printTitle(poster.partner.name), poster.lang, [poster.partner.name])}</h1>
           <p>${p.printHelp} ${p.printButtonHint}</p>
           <p>${poster.source ? p.sourceNote(poster.source) : poster.badSource ? p.badSourceNote(poster.badSource.given, poster.badSource.length) : p.noSourceNote}
             ${poster.badSource?.fix
@@ -146,7 +136,7 @@ export function posterPage(poster: Poster, nonce: string, switchHref: string): H
           <p class="scan">${p.scan}</p>
           <p class="scan-hint">${p.scanHint}</p>
           <p class="url">${p.orVisit} <a href="${poster.url}">${shortUrl(poster.url)}</a></p>
-          <p class="through">${englishName(p.through, poster.partner.name)}</p>
+          <p class="through">${withEnglishNames(p.through(poster.partner.name), poster.lang, [poster.partner.name])}</p>
           <section class="members" aria-labelledby="members-title">
             <h3 id="members-title">${p.members}</h3>
             <ul lang="en">

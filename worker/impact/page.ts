@@ -16,6 +16,7 @@ import type { Day, PublicCounts } from './queries.ts';
 import { IMPACT_STRINGS, type ImpactStrings } from './strings.ts';
 import { suppress, suppressPart, suppressPartition, type Suppressed } from './suppress.ts';
 import { SMALLEST_PUBLISHED } from '../../src/smallest-published.ts';
+import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 export interface ImpactData {
   counts: PublicCounts;
@@ -312,7 +313,7 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
         <li><b>${suppress(data.actions) === null ? s.fewer : format(data.actions, lang)}</b> ${s.actionsLabel}</li>
         <li><b>${format(data.organizations, lang)}</b> <a href="/organizations?lang=${lang}">${data.organizations === 1 ? s.organizationsLabelOne : s.organizationsLabel}</a></li>
       </ul>
-      <p>${s.lead}</p>
+      <p>${withEnglishNames(s.lead, lang)}</p>
       <a class="button cta" href="/pledge?lang=${lang}&amp;source=impact">${s.pledgeCta}</a>
 
       <h2 id="map-heading">${s.mapHeading}</h2>

@@ -14,6 +14,7 @@ import { ORG_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts
 import { countedThrough, findOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON, quoted } from '../platform/outbox/email-style.ts';
+import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 
 async function composeForOrganization(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
@@ -75,18 +76,18 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${subject}</title></head>
   <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
     <main style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
-      <h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">${subject}</h1>
+      <h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">${withEnglishNames(subject, lang)}</h1>
       <p>${salutation}</p>
       ${confirm
-        ? html`<p>${s.confirmIntro}</p>
+        ? html`<p>${withEnglishNames(s.confirmIntro, lang)}</p>
           <blockquote style="margin:0 0 16px;padding-left:16px;border-left:5px solid #1f4e8c;font-weight:600">${s.commitmentText}</blockquote>
           <p>${s.confirmAction}</p>
           <p><a href="${confirmUrl}" style="${EMAIL_BUTTON}">${s.confirmButton}</a></p>
           <p>${verified ? s.confirmVerified : s.confirmUnverified}</p>`
-        : html`<p>${approvedIntro}</p>
+        : html`<p>${withEnglishNames(approvedIntro, lang)}</p>
           <p>${listing} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}
       <p>${s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${s.withdrawLink}</a></p>
-      <p>${s.signature}</p>
+      <p>${withEnglishNames(s.signature, lang)}</p>
       <p style="font-size:14px;color:#4a5360">${s.sentTo(org.contact_email)}</p>
     </main>
   </body>

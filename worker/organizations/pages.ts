@@ -12,6 +12,7 @@ import { errorSummary } from '../platform/pages/error-summary.ts';
 import type { PublicOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
+import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 export const ORG_PAGE_CSS = `
   .rhec-host input[type='url'], .rhec-host select { display: block; width: 100%; min-height: 44px; padding: 8px 10px; font: inherit;
@@ -140,7 +141,7 @@ export function joinFormPage(state: JoinFormState, nonce: string, switchHref?: s
     title,
     nonce,
     html`<h1 class="heading">${s.joinHeading}</h1>
-      <p>${s.joinIntro}</p>
+      <p>${withEnglishNames(s.joinIntro, lang)}</p>
       <form method="post" action="/join?lang=${lang}" novalidate>
         ${summary(state)}
         <input type="hidden" name="partner" value="${state.partner}" />
@@ -231,7 +232,7 @@ export function orgLinkFormPage(lang: Lang, action: OrgLinkAction, orgName: stri
     heading,
     nonce,
     html`<h1>${heading}</h1>
-      <p>${confirm ? s.confirmBody(orgName) : s.withdrawBody(orgName)}</p>
+      <p>${withEnglishNames(confirm ? s.confirmBody(orgName) : s.withdrawBody(orgName), lang)}</p>
       <form method="post" action="/join/${action}">
         <input type="hidden" name="t" value="${token}" />
         <input type="hidden" name="lang" value="${lang}" />

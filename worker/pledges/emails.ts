@@ -14,6 +14,7 @@ import { actionsUrl, preferencesUrl, withdrawUrl } from '../resources/links.ts';
 import { RESOURCE_STRINGS } from '../resources/strings.ts';
 import { nextSteps } from '../resources/queries.ts';
 import { EMAIL_BUTTON, quoted } from '../platform/outbox/email-style.ts';
+import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 export type { OutgoingEmail } from '../platform/outbox/kinds.ts';
 
@@ -79,7 +80,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
       <h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">${confirm ? e.confirmSubject : e.alreadySubject}</h1>
       <p>${e.salutation}</p>
       ${confirm
-        ? html`<p>${e.confirmIntro}</p>
+        ? html`<p>${withEnglishNames(e.confirmIntro, facts.lang)}</p>
           <blockquote style="margin:0 0 16px;padding-left:16px;border-left:5px solid #1f4e8c;font-weight:600">${commitment}</blockquote>
           <p>${e.confirmAction}</p>
           <p><a href="${facts.confirmUrl}" style="${EMAIL_BUTTON}">${e.confirmButton}</a></p>`
@@ -92,7 +93,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
         ? html` ${facts.updates ? e.optOutLater : e.optInLater} <a href="${facts.preferencesUrl}" style="color:#1f4e8c">${e.optInLink}</a>`
         : ''}</p>
       <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
-      <p>${e.signature}</p>
+      <p>${withEnglishNames(e.signature, facts.lang)}</p>
       <p style="font-size:14px;color:#4a5360">${e.sentTo(facts.email)}</p>
     </main>
   </body>

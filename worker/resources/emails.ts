@@ -14,6 +14,7 @@ import { actionsUrl, recommitUrl, unsubscribeUrl, withdrawUrl } from './links.ts
 import { nextSteps, type Resource } from './queries.ts';
 import { RESOURCE_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON } from '../platform/outbox/email-style.ts';
+import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 interface MilestoneFacts {
   lang: Lang;
@@ -68,14 +69,14 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
     <main style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
       <h1 style="font-size:22px;margin:0 0 16px">${f.subject}</h1>
       <p>${r.greeting}</p>
-      <p>${f.intro}</p>
+      <p>${withEnglishNames(f.intro, f.lang)}</p>
       <p><a href="${f.button.url}" style="${EMAIL_BUTTON}">${f.button.label}</a></p>
       ${f.secondary ? html`<p><a href="${f.secondary.url}" style="color:#1f4e8c">${f.secondary.label}</a></p>` : ''}
       ${steps.html}
       <p>${r.withdrawLine} <a href="${f.withdrawUrl}" style="color:#1f4e8c">${r.withdrawLink}</a></p>
       ${f.unsubscribeUrl ? html`<p><a href="${f.unsubscribeUrl}" style="color:#1f4e8c">${UPDATE_STRINGS[f.lang].unsubscribeLink}</a></p>` : ''}
-      <p>${r.signature}</p>
-      <p style="font-size:14px;color:#4a5360">${f.why} ${EMAIL_STRINGS[f.lang].sentTo(f.to)}</p>
+      <p>${withEnglishNames(r.signature, f.lang)}</p>
+      <p style="font-size:14px;color:#4a5360">${withEnglishNames(f.why, f.lang)} ${EMAIL_STRINGS[f.lang].sentTo(f.to)}</p>
     </main>
   </body>
 </html>`;
