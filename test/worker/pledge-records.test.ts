@@ -26,6 +26,9 @@ const counts = (partner: string) =>
   env.DB.prepare('SELECT confirmed, pending, withdrawn FROM pledge_counts WHERE partner_id = ?').bind(partner).first<{ confirmed: number; pending: number; withdrawn: number }>();
 const outbox = (pledgeId: string) =>
   env.DB.prepare('SELECT id, kind, status FROM email_outbox WHERE pledge_id = ? ORDER BY created_at, id').bind(pledgeId).all<{ id: string; kind: string; status: string }>().then((r) => r.results);
+/** The pledge's emails waiting to go, marked sent (as the email consumer would, before a later repeat arrives). */
+const sendWaiting = (pledgeId: string) =>
+  env.DB.prepare(`UPDATE email_outbox SET status = 'sent', sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE pledge_id = ? AND status = 'queued'`).bind(pledgeId).run();
 
 describe('storing a pledge', () => {
   it('keeps every field as given, with blanks as NULL, updates as 0/1 and English by default', async () => {
@@ -62,6 +65,7 @@ describe('storing a pledge', () => {
     const pending = message();
     const confirmed = message();
     await storePledges(env.DB, [pending, confirmed]);
+    await Promise.all([sendWaiting(pending.id), sendWaiting(confirmed.id)]);
     await confirmPledge(env.DB, confirmed.id);
     const ids = await storePledges(env.DB, [message({ email: pending.pledge.email }), message({ email: confirmed.pledge.email })]);
     expect(ids).toHaveLength(2);
@@ -84,6 +88,7 @@ describe('storing a pledge', () => {
     const email = `prereg.${crypto.randomUUID()}@example.org`;
     const first = message({ email, partner: 'abr', name: 'Attacker Chosen', role: 'other', organization: 'Attacker Org', region: 'MX', updates: false, lang: 'es', source: 'elsewhere' });
     await storePledges(env.DB, [first]);
+    await sendWaiting(first.id);
     const before = { abr: (await counts('abr'))!, acr: (await counts('acr'))! };
     // The address's owner pledges: their answers are what their confirmation will confirm, and it is sent again.
     const own = at(message({ email, partner: 'acr', name: 'Real Person', role: 'radiologist', organization: '', region: 'US-TX', updates: true, lang: 'en' }), 5);
@@ -113,9 +118,12 @@ describe('storing a pledge', () => {
     const email = `capped.${crypto.randomUUID()}@example.org`;
     const first = message({ email, name: 'Owner' });
     await storePledges(env.DB, [first]);
+    await sendWaiting(first.id);
     const second = at(message({ email, name: 'Second', partner: 'sir' }), 1);
     await storePledges(env.DB, [second]);
+    await sendWaiting(first.id);
     await storePledges(env.DB, [at(message({ email, name: 'Third' }), 2)]);
+    await sendWaiting(first.id);
     expect((await outbox(first.id)).map((r) => r.kind)).toEqual(['confirm', 'confirm', 'confirm']);
     expect(await pledgeRow(first.id)).toMatchObject({ name: 'Third' });
     // The second batch delivered again, late: older than what is stored, so it puts nothing back.
@@ -147,6 +155,33 @@ describe('storing a pledge', () => {
     expect(await pledgeRow(late.id)).toBeNull();
     expect((await counts('abr'))!.pending).toBe(before.abr);
     expect((await counts('sir'))!.pending).toBe(before.sir + 2);
+  });
+
+  it('sends one email, not two, for a repeat while the email before it still waits to go (a double click, a form sent twice, pledges sent together without an id)', async () => {
+    const email = `double.${crypto.randomUUID()}@example.org`;
+    // The same pledge three times in one batch: one pledge, one confirmation.
+    const first = message({ email, name: 'Double Click' });
+    const ids = await storePledges(env.DB, [first, at(message({ email, name: 'Double Click' }), 0.01), at(message({ email, name: 'Double Click' }), 0.02)]);
+    expect(ids).toEqual([`confirm:${first.id}`]);
+    // Again in the next batch, while that confirmation waits to go: nothing more to send.
+    expect(await storePledges(env.DB, [at(message({ email, name: 'Double Click' }), 0.5)])).toEqual([]);
+    // A correction meanwhile: still one email, and it is composed from the corrected pledge when it goes.
+    const sirBefore = (await counts('sir'))!.pending;
+    expect(await storePledges(env.DB, [at(message({ email, name: 'Corrected Name', partner: 'sir' }), 1)])).toEqual([]);
+    expect(await pledgeRow(first.id)).toMatchObject({ name: 'Corrected Name', partner_id: 'sir' });
+    expect((await counts('sir'))!.pending).toBe(sirBefore + 1);
+    expect((await outbox(first.id)).map((r) => r.id)).toEqual([`confirm:${first.id}`]);
+    // Once it went, a repeat sends the confirmation again (the first may not have arrived).
+    await sendWaiting(first.id);
+    const again = at(message({ email, name: 'Corrected Name', partner: 'sir' }), 2);
+    expect(await storePledges(env.DB, [again])).toEqual([`repeat:${again.id}`]);
+    // Confirmed: one "already pledged" note waiting to go is enough, too; another once it went.
+    await sendWaiting(first.id);
+    expect(await confirmPledge(env.DB, first.id)).toBe('confirmed');
+    const late = [3, 3.01].map((m) => at(message({ email }), m));
+    expect(await storePledges(env.DB, late)).toEqual([`repeat:${late[0]!.id}`]);
+    expect(await storePledges(env.DB, [at(message({ email }), 4)])).toEqual([]);
+    expect((await outbox(first.id)).map((r) => r.kind)).toEqual(['confirm', 'confirm', 'already']);
   });
 
   it('returns only the outbox rows still waiting, so a redelivered batch enqueues nothing already sent', async () => {
@@ -186,9 +221,8 @@ describe('confirming and withdrawing', () => {
   it('takes a withdrawn pending pledge off the pending count, and cancels only the emails not yet sent', async () => {
     const m = message();
     await storePledges(env.DB, [m]);
+    await sendWaiting(m.id);
     await storePledges(env.DB, [message({ email: m.pledge.email })]); // a second confirmation queued
-    const [first] = await outbox(m.id);
-    await env.DB.prepare(`UPDATE email_outbox SET status = 'sent' WHERE id = ?`).bind(first!.id).run();
     const before = (await counts('arrs'))!;
     await withdrawPledge(env.DB, m.id);
     expect(await counts('arrs')).toEqual({ confirmed: before.confirmed, pending: before.pending - 1, withdrawn: before.withdrawn + 1 });
@@ -269,20 +303,20 @@ describe('the pledge emails', () => {
   });
 
   it('a repeat of a pending pledge sends the confirmation again, telling updates off as a fact, not "you did not ask"', async () => {
-    const first = message();
-    await storePledges(env.DB, [first]);
-    // Sent again, again without updates (a repeat that asks for them turns them on: the test above).
-    await storePledges(env.DB, [message({ email: first.pledge.email, updates: false })]);
-    const rows = await outbox(first.id);
-    const repeat = rows.find((r) => r.id.startsWith('repeat:'))!;
-    expect(repeat.kind).toBe('confirm');
     const deliver = async (id: string) => {
       const got: OutgoingEmail[] = [];
       await sendOutboxRow(env, id, PLEDGE_EMAILS, { send: async (e) => void got.push(e) });
       return got[0];
     };
-    const e = EMAIL_STRINGS.en;
+    const first = message();
+    await storePledges(env.DB, [first]);
     const original = await deliver(`confirm:${first.id}`);
+    // Sent again, again without updates (a repeat that asks for them turns them on: the test above).
+    await storePledges(env.DB, [message({ email: first.pledge.email, updates: false })]);
+    const rows = await outbox(first.id);
+    const repeat = rows.find((r) => r.id.startsWith('repeat:'))!;
+    expect(repeat.kind).toBe('confirm');
+    const e = EMAIL_STRINGS.en;
     const again = await deliver(repeat.id);
     expect(original!.text).toContain(e.notInformed); // the first pledge's own email: "you did not ask"
     expect(again!.subject).toBe(e.confirmSubject);

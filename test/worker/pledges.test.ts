@@ -81,6 +81,18 @@ describe('POST /api/pledges', () => {
     expect(rows[0]).toMatchObject({ partner_id: 'sir', name: 'Someone Else', status: 'pending' });
   });
 
+  it('sends one confirmation for the same pledge sent several times at once without an id (a double click, a resent form)', async () => {
+    const body = pledge({ email: 'at.once@example.org' });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => postPledge(body)));
+    expect(answers.map((r) => r.status)).toEqual(Array(6).fill(202));
+    await queueDrained();
+    expect(await rowsFor('at.once@example.org')).toHaveLength(1);
+    const { results } = await env.DB.prepare(
+      `SELECT count(*) AS n FROM email_outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = 'at.once@example.org'`,
+    ).all();
+    expect(results[0]).toEqual({ n: 1 });
+  });
+
   it('treats a retried request with the same id as one pledge', async () => {
     const body = pledge({ id: 'attempt-0123456789abcdef', email: 'retried@example.org' });
     expect((await postPledge(body)).status).toBe(202);

@@ -31,8 +31,9 @@ const REPLACE_FLAGGED = `ON CONFLICT (id) DO NOTHING
 
 /**
  * The pledges still waiting for their confirmation that this batch (`?1`, the rows as JSON)
- * pledges again with newer details, and for which the confirmation goes out again now (a
- * `repeat:` row of this batch: so never past the cap of three, when nobody would be told): each
+ * pledges again with newer details, and for which a confirmation goes out with them: again now (a
+ * `repeat:` row of this batch: so never past the cap of three, when nobody would be told), or one
+ * still waiting to go (composed when it goes, from the pledge as it is then): each
  * once (`waiting`), with the batch's last clean pledge for its address (`v`), the society it is
  * counted for now and the one it takes. Newer: its `received_at` is later than the stored one's, so
  * a redelivered batch changes nothing again, and a late redelivery of an older one puts nothing back.
@@ -46,7 +47,8 @@ const WAITING_REPEATS = `WITH b AS MATERIALIZED (
     SELECT p.id, p.partner_id AS old_partner, b.v ->> 'partner_id' AS new_partner, b.v AS v
     FROM latest JOIN b ON b.key = latest.key CROSS JOIN pledges p ON p.email = latest.email
     WHERE p.status = 'pending' AND p.flagged = 0 AND b.received_at > coalesce(p.received_at, '')
-      AND p.id IN (SELECT o.pledge_id FROM email_outbox o WHERE o.id IN (SELECT 'repeat:' || id FROM b))
+      AND (p.id IN (SELECT o.pledge_id FROM email_outbox o WHERE o.id IN (SELECT 'repeat:' || id FROM b))
+        OR EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.kind = 'confirm' AND o.status = 'queued'))
   )`;
 
 /**
@@ -152,6 +154,11 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
          WHERE p.flagged = 0 AND (j.value ->> 'flagged') = 0 AND p.status != 'withdrawn'
            -- Only the pledge's own emails count: updates and check-ins it asked for do not use up its notes.
            AND (SELECT count(*) FROM email_outbox o WHERE o.pledge_id = p.id AND o.kind IN ('confirm', 'already')) < ${MAX_EMAILS_PER_PLEDGE}
+           -- Not while one of the same kind still waits to go: it is composed when it goes, from the pledge
+           -- as it is then, so it already says what this one would (a double click, the hosted form sent
+           -- twice, pledges sent together without an id: one email, not two).
+           AND NOT EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.status = 'queued'
+                           AND o.kind = CASE p.status WHEN 'confirmed' THEN 'already' ELSE 'confirm' END)
          -- The count above is read before this statement inserts: one repeat email per pledge per batch keeps the cap.
          GROUP BY p.id
          ON CONFLICT DO NOTHING`,
