@@ -6,6 +6,7 @@
  * `xn--mnchen-3ya.de` are the same domain.
  */
 import { parse } from 'tldts';
+import { asciiHost } from './ascii-email.ts';
 // derhuerst/email-providers: the domains of free and common mailbox providers (Gmail, Outlook,
 // Yahoo, iCloud, Proton, GMX, ISPs' mail…), about 8,800, rebuilt each month from public lists.
 import MAILBOX_PROVIDERS from 'email-providers/all.json' with { type: 'json' };
@@ -18,16 +19,6 @@ let providers: Set<string> | undefined;
  */
 const INSTITUTIONAL = /\.(edu|ac|gov|mil)(\.[a-z]{2})?$/;
 const isMailboxProvider = (domain: string) => !INSTITUTIONAL.test(domain) && (providers ??= new Set<string>(MAILBOX_PROVIDERS)).has(domain);
-
-/** The ASCII (punycode) form of a host name, or null when it is not one. */
-export function asciiHost(host: string): string | null {
-  try {
-    const url = new URL(`http://${host}`);
-    return url.hostname && url.host === url.hostname && url.pathname === '/' && !url.search && !url.hash ? url.hostname : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The registrable domain of a host name (ASCII or Unicode), or null (an IP, a bare suffix, `localhost`). */
 export function registrableDomain(host: string): string | null {
@@ -88,14 +79,6 @@ export function normalizeWebsite(value: string): { url: string; domain: string }
   if (!domain) return null;
   url.hash = '';
   return { url: url.href, domain: organizationKey(domain, url) };
-}
-
-/** The email address with its domain in ASCII form (`ana@münchen.de` → `ana@xn--mnchen-3ya.de`). */
-export function asciiEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at < 1) return email;
-  const host = asciiHost(email.slice(at + 1));
-  return host ? `${email.slice(0, at)}@${host}` : email;
 }
 
 /**

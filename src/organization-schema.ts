@@ -7,7 +7,8 @@
 import * as z from 'zod/mini';
 
 import { ORG_MAX_LENGTH, ORG_SIZES, ORG_TYPES } from './organization-fields.ts';
-import { asciiEmail, normalizeWebsite } from './organization-domain.ts';
+import { asciiEmail } from './ascii-email.ts';
+import { normalizeWebsite } from './organization-domain.ts';
 import { LANG_FIELD, NAME_CHARS, NOT_LINK_LIKE } from './pledge-schema.ts';
 import { regionCode } from './regions.ts';
 

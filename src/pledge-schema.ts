@@ -8,6 +8,7 @@
  * the pledger's language.
  */
 import * as z from 'zod/mini';
+import { asciiEmail } from './ascii-email.ts';
 
 import { LANGS, MAX_LENGTH, ROLES, SOURCE_PATTERN } from './pledge-fields.ts';
 import { isRegionCode } from './regions.ts';
@@ -74,6 +75,9 @@ export const pledgeSchema = z.object(
   email: z.string({ error: 'email.missing' }).check(
     z.trim(),
     z.toLowerCase(),
+    // An internationalised domain in its ASCII form (`ana@münchen.de` → `ana@xn--mnchen-3ya.de`), as
+    // mail servers address it: one address, however it was typed.
+    z.overwrite(asciiEmail),
     z.minLength(1, { error: 'email.missing', abort: true }),
     z.maxLength(MAX_LENGTH.email, { error: 'email.long', abort: true }),
     z.regex(EMAIL, 'email.format'),
@@ -88,6 +92,11 @@ export const pledgeSchema = z.object(
       z.refine((code) => code === '' || isRegionCode(code), 'region.unknown'),
     ),
   ),
+  /**
+   * The forms' second select, a country outside the United States: the Worker folds it into `region`
+   * before validating (`withCountry`); here only to tell a `country` that is not text so, by name.
+   */
+  country: z.optional(z.string({ error: 'country.type' })),
   commitment: z.literal(true, { error: 'commitment.missing' }),
   updates: z.optional(z.boolean({ error: 'updates.type' })),
   lang: LANG_FIELD,
@@ -103,7 +112,7 @@ export const pledgeSchema = z.object(
 /** A pledge as the Worker receives it (after trimming and lower-casing). */
 export type Pledge = z.infer<typeof pledgeSchema>;
 /** The fields a person fills in; `partner` and `lang` come from the embed. */
-export type PledgeField = Exclude<keyof Pledge, 'id' | 'partner' | 'lang' | 'source'>;
+export type PledgeField = Exclude<keyof Pledge, 'id' | 'partner' | 'lang' | 'source' | 'country'>;
 
 /** Field errors: for each field, message keys in the order they were found. */
 export type FieldErrorKeys = Partial<Record<string, string[]>>;

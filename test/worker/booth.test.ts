@@ -37,6 +37,8 @@ describe('GET /poster and /poster.svg', () => {
     const html = await page.text();
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('<p class="through">Pledging through Radiological Society of North America</p>'); // an English page needs no mark
+    // Titled as every hosted page is: the page's own title · the coalition's name.
+    expect(html).toContain('<title>Pledge poster for Radiological Society of North America · Radiology Health Equity Coalition</title>');
     expect(html).toContain(`${env.PUBLIC_ORIGIN}/pledge?partner=rsna&amp;source=booth-2026&amp;lang=en`);
     expect(html).toContain('href="/poster.svg?partner=rsna&amp;source=booth-2026&amp;lang=en" download="rhec-poster-rsna-booth-2026-en.svg"');
     // The QR code keeps its own dark-on-light colours in forced colours (inverted, many phones cannot read it).

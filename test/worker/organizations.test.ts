@@ -6,7 +6,8 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker, { EMAIL_KINDS } from '../../worker/index.ts';
-import { registrableDomain, sameRegistrableDomain, normalizeWebsite, asciiEmail } from '../../src/organization-domain.ts';
+import { registrableDomain, sameRegistrableDomain, normalizeWebsite } from '../../src/organization-domain.ts';
+import { asciiEmail } from '../../src/ascii-email.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
 import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';

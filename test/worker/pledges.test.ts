@@ -93,6 +93,15 @@ describe('POST /api/pledges', () => {
     expect(results[0]).toEqual({ n: 1 });
   });
 
+  it('takes an address at an internationalised domain, in the ASCII form mail servers use: one address however it is typed', async () => {
+    expect((await postPledge(pledge({ email: 'José.Idn@München.de' }))).status).toBe(422); // the part before @ stays ASCII
+    expect((await postPledge(pledge({ email: 'jose.idn@München.de', name: 'José Idn' }))).status).toBe(202);
+    expect((await postPledge(pledge({ email: 'jose.idn@xn--mnchen-3ya.de', name: 'José Idn' }))).status).toBe(202);
+    await queueDrained();
+    expect(await rowsFor('jose.idn@münchen.de')).toHaveLength(0);
+    expect(await rowsFor('jose.idn@xn--mnchen-3ya.de')).toMatchObject([{ name: 'José Idn' }]);
+  });
+
   it('treats a retried request with the same id as one pledge', async () => {
     const body = pledge({ id: 'attempt-0123456789abcdef', email: 'retried@example.org' });
     expect((await postPledge(body)).status).toBe(202);
@@ -140,7 +149,7 @@ describe('POST /api/pledges', () => {
     });
 
     it('tells an API client a value of the wrong type for what it is, not as a field left out, in both languages', async () => {
-      const wrong = { partner: 7, name: 2, email: true, role: 3, commitment: 'yes', updates: 'yes', lang: 'fr', id: 42, region: 5 };
+      const wrong = { partner: 7, name: 2, email: true, role: 3, commitment: 'yes', updates: 'yes', lang: 'fr', id: 42, region: 5, country: 5 };
       const en = await postPledge(pledge(wrong));
       expect(en.status).toBe(422);
       expect(((await en.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({
@@ -153,11 +162,17 @@ describe('POST /api/pledges', () => {
         updates: ['Choose whether to be kept informed (updates must be true or false)'],
         lang: ['Choose English or Spanish (lang must be "en" or "es")'],
         region: ['Give the region as text: a US state or territory code like "US-CA", or a country code like "MX"'],
+        country: ['Give the country as text: a country code like "MX"'],
       });
       const es = await postPledge(pledge({ ...wrong, lang: undefined }), { headers: { 'Accept-Language': 'es' } });
       const fields = ((await es.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
       expect(fields.name).toEqual(['Escriba su nombre completo como texto']);
       expect(fields.updates).toEqual(['Indique si quiere recibir novedades (updates debe ser true o false)']);
+      expect(fields.country).toEqual(['Indique el país como texto: el código de un país como "MX"']);
+      // The country alone of the wrong type, beside a good region: named, not dropped.
+      const onlyCountry = await postPledge(pledge({ region: 'US-CA', country: ['MX'] }));
+      expect(onlyCountry.status).toBe(422);
+      expect(((await onlyCountry.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ country: ['Give the country as text: a country code like "MX"'] });
       // Left out, empty or null, they are asked for as before.
       const missing = await postPledge({ role: '', name: null, commitment: null });
       expect(((await missing.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toMatchObject({

@@ -113,7 +113,7 @@ export function posterPage(poster: Poster, nonce: string, switchHref: string): H
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>${p.printTitle(poster.partner.name)} — ${p.coalition}</title>
+        <title>${p.printTitle(poster.partner.name)} · ${p.coalition}</title>
         <style nonce="${nonce}">${raw(CSS)}</style>
       </head>
       <body>

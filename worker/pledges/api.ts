@@ -58,6 +58,7 @@ pledges.all('/', (c) => {
 function withCountry(body: unknown): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
   const { country, ...rest } = body as Record<string, unknown>;
+  if (country !== undefined && typeof country !== 'string') return body; // the schema tells it must be text
   if (typeof country !== 'string' || !country.trim()) return rest;
   return { ...rest, region: typeof rest.region === 'string' ? oneRegion(rest.region, country) : rest.region ?? country };
 }
