@@ -75,6 +75,13 @@ export async function fetchSteps(api: string, role: string, lang: string): Promi
   return (json?.resources ?? []).filter((r) => r.step).slice(0, 3);
 }
 
+/**
+ * Whether this page's site may pledge for the society (`GET /api/pledges/allowed`), with the Worker's
+ * words in `lang` when not; null when it cannot be told (the pledge's own answer then says it).
+ */
+export const fetchAllowed = (api: string, partner: string, lang: string) =>
+  getJson<{ allowed: boolean; message?: string }>(api, `/api/pledges/allowed?partner=${encodeURIComponent(partner)}&lang=${lang}`);
+
 /** The coalition's counts, or null when they cannot be read (the widget then hides them). */
 export const fetchStats = (api: string) => getJson<Stats>(api, '/api/stats');
 

@@ -86,7 +86,7 @@ app.use('*', async (c, next) => {
 });
 
 // CORS only for the public API; maintainers' routes are never open to partner pages.
-for (const path of ['/api/pledges', '/api/stats', '/api/regions', '/api/resources', '/api/organizations']) {
+for (const path of ['/api/pledges', '/api/pledges/allowed', '/api/stats', '/api/regions', '/api/resources', '/api/organizations']) {
   app.options(path, partnerPreflight);
   app.use(path, partnerCors);
 }

@@ -14,7 +14,7 @@
 import { partnerIdOf } from '../partner-id.ts';
 import type { html as litHtml, nothing as litNothing } from 'lit/html.js';
 import { shareHrefs } from '../share-links.ts';
-import { fetchSteps, submitPledge } from '../api-client.ts';
+import { fetchAllowed, fetchSteps, submitPledge } from '../api-client.ts';
 import type { PledgeErrorEvent } from '../events/pledge-error-event.ts';
 import type { PledgeSubmitEvent } from '../events/pledge-submit-event.ts';
 import type { PledgeSuccessEvent } from '../events/pledge-success-event.ts';
@@ -45,6 +45,18 @@ let nothing: typeof litNothing;
 export function attach(el: RhecPledge, lit: { html: typeof litHtml; nothing: typeof litNothing }): void {
   ({ html, nothing } = lit);
   adoptStyles(el.renderRoot, afterStyles);
+  void checkSite(el);
+}
+
+/**
+ * Asks the Worker whether this page's site may pledge for the element's society (nothing is sent):
+ * when not (a site that embeds it for a society not registered to it), the visitor is told as they
+ * start on the form, in the error summary with the coalition's page to pledge on, instead of after
+ * filling it in. Only while the form waits untouched by a send and shows no other problem.
+ */
+async function checkSite(el: RhecPledge): Promise<void> {
+  const answer = await fetchAllowed(el.apiOrigin, partnerIdOf(el.partner), el.language);
+  if (answer?.allowed === false && answer.message && el.phase === 'form' && !Object.keys(el.errors).length) el.errors = { partner: [answer.message] };
 }
 
 /** What the problem panel says when the service answered "busy" (only a send through this module learns that). */

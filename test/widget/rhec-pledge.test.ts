@@ -176,6 +176,37 @@ describe('rhec-pledge', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('says so as the visitor starts on the form, before anything is typed or sent, and not for a society this site is registered to', async () => {
+      // Every check the page asks for, so the test can wait for each answer.
+      const checks: Promise<Response>[] = [];
+      const realFetch = window.fetch;
+      window.fetch = (input, init) => {
+        const answer = realFetch(input, init);
+        if (String(input instanceof Request ? input.url : input).includes('/api/pledges/allowed')) checks.push(answer);
+        return answer;
+      };
+      try {
+        const crossed = await pledgeWidget({ partner: 'acr' });
+        $(crossed, '#name').focus();
+        await waitUntil(() => crossed.shadowRoot!.querySelector('#error-summary'), 'no error summary on first focus');
+        expect($(crossed, '#error-summary [role=alert]').textContent).to.contain('This site is not registered for this society');
+        expect($(crossed, '#error-summary li a').getAttribute('href')).to.equal(`${WORKER_URL}/pledge?partner=acr&lang=en`);
+        expect(activeInWidget(crossed)?.id, 'focus stays where the visitor put it').to.equal('name');
+        await expect(crossed).to.be.accessible();
+
+        const own = await pledgeWidget({ partner: 'rsna' });
+        const before = checks.length;
+        $(own, '#name').focus();
+        await waitUntil(() => checks.length > before, 'the check was not asked for');
+        await Promise.all(checks);
+        await new Promise((r) => setTimeout(r, 50));
+        await own.updateComplete;
+        expect(own.shadowRoot!.querySelector('#error-summary')).to.equal(null);
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+
     it('fires rhec-pledge-error naming only the fields, and the society as the service writes it', async () => {
       const el = await pledgeWidget({ partner: ' RSNA' });
       setTimeout(() => submit(el));

@@ -70,6 +70,34 @@ describe('CORS', () => {
       expect(res.status).toBe(202);
     });
 
+    it('says so before any pledge is sent: GET /api/pledges/allowed answers as POST would, in the page\'s language, to its own site only', async () => {
+      const allowed = (query: string, headers: Record<string, string> = {}) =>
+        SELF.fetch(`https://pledge.test/api/pledges/allowed?${query}`, { headers });
+      const crossed = await allowed('partner=sir', { Origin: 'https://www.rsna.org' });
+      expect(crossed.status).toBe(200);
+      expect(await crossed.json()).toEqual({ partner: 'sir', allowed: false, message: 'This site is not registered for this society. Contact the site owner' });
+      expect(crossed.headers.get('Access-Control-Allow-Origin')).toBe('https://www.rsna.org');
+      expect(crossed.headers.get('Vary')).toMatch(/Origin/);
+      expect(crossed.headers.get('Cache-Control')).toMatch(/^private/);
+      expect(await (await allowed('partner=sir&lang=es', { Origin: 'https://www.rsna.org' })).json()).toMatchObject({
+        allowed: false,
+        message: 'Este sitio no está registrado para esta sociedad. Comuníquese con el responsable del sitio web',
+      });
+      expect(await (await allowed('partner=SIR', { Origin: 'https://www.sirweb.org' })).json()).toEqual({ partner: 'sir', allowed: true });
+      // No Origin (a server), or a page of this service's own: any active society.
+      expect(await (await allowed('partner=sir')).json()).toEqual({ partner: 'sir', allowed: true });
+      expect(await (await allowed('partner=sir', { Origin: 'https://pledge.test' })).json()).toEqual({ partner: 'sir', allowed: true });
+      // A society that is not one (or none given): not set up, as POST says.
+      for (const query of ['partner=nosuch', '']) {
+        expect(await (await allowed(query, { Origin: 'https://www.rsna.org' })).json(), query).toMatchObject({ allowed: false, message: expect.stringMatching(/not set up for a coalition member/) });
+      }
+      // An unregistered site gets the answer, but no CORS headers: its page cannot read it.
+      expect((await allowed('partner=rsna', { Origin: 'https://evil.example' })).headers.get('Access-Control-Allow-Origin')).toBeNull();
+      const post = await SELF.fetch('https://pledge.test/api/pledges/allowed?partner=rsna', { method: 'POST' });
+      expect(post.status).toBe(405);
+      expect(post.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
+    });
+
     it("takes any society's pledge from a page of this service's own (its origin, or PUBLIC_ORIGIN), as its own forms do", async () => {
       for (const origin of ['https://pledge.test', new URL(env.PUBLIC_ORIGIN).origin]) {
         for (const partner of ['rsna', 'sir']) {

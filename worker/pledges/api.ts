@@ -5,6 +5,7 @@ import { limitBody, nullsAsAbsent, readJsonBody } from '../platform/body.ts';
 import { answerLang, REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { oneRegion, takePledge } from './intake.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
+import { isActivePartner, partnersOfOrigin } from '../partners/queries.ts';
 
 /** Largest pledge body accepted; a real one is well under 1 KB. */
 export const MAX_BODY_BYTES = 8 * 1024;
@@ -48,6 +49,33 @@ pledges.post(
 pledges.all('/', (c) => {
   c.header('Allow', 'POST, OPTIONS');
   return errorResponse(c, 405, 'method_not_allowed', REQUEST_ERRORS[requestLang(c)].method(['POST']));
+});
+
+/**
+ * `GET /api/pledges/allowed?partner=…`: whether the calling page's site may pledge for that society,
+ * as `POST /` would answer (422 on `partner`): `{ partner, allowed }`, with the same `message` when
+ * not. The widget asks when a visitor starts on its form, so a site that embeds it for a society
+ * not registered to it (or one no longer active) says so, with the coalition's page to pledge on,
+ * before the form is filled in rather than after. This service's own pages and callers without an
+ * Origin may pledge for any active society.
+ */
+pledges.get('/allowed', async (c) => {
+  const lang = requestLang(c);
+  const partner = (c.req.query('partner') ?? '').trim().toLowerCase();
+  c.header('Cache-Control', 'private, max-age=60');
+  c.header('Vary', 'Accept-Language');
+  const origin = crossSiteOrigin(c);
+  const refused = !(await isActivePartner(c.env.DB, partner))
+    ? 'partner.unknown'
+    : origin && !(await partnersOfOrigin(c.env.DB, origin)).has(partner)
+      ? 'partner.origin'
+      : null;
+  return c.json(refused ? { partner, allowed: false, message: fieldMessage(lang, refused) } : { partner, allowed: true });
+});
+
+pledges.all('/allowed', (c) => {
+  c.header('Allow', 'GET, HEAD, OPTIONS');
+  return errorResponse(c, 405, 'method_not_allowed', REQUEST_ERRORS[requestLang(c)].method(['GET']));
 });
 
 /**
