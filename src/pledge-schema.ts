@@ -53,6 +53,32 @@ export const LANG_FIELD = z.optional(
   ),
 );
 
+/** An impossible region code standing for a US state and a country both chosen (see `oneRegion`). */
+const REGION_BOTH = 'both';
+
+/**
+ * Where the pledger works, from the forms' two selects (the hosted page's, the widget's, kiosk
+ * mode's): a US state or territory, or a country outside the United States. Either alone is the
+ * pledge's `region`; both (different) is REGION_BOTH, which the schema refuses as "… not both".
+ */
+export function oneRegion(us: string, abroad: string): string {
+  const [a, b] = [us.trim(), abroad.trim()];
+  return a && b && a.toUpperCase() !== b.toUpperCase() ? REGION_BOTH : a || b;
+}
+
+/**
+ * A pledge body with the forms' second select, `country`, folded into `region` (`oneRegion`), as
+ * the Worker reads it and kiosk mode checks it before keeping it: a body without `country` as it
+ * is, and a `country` that is not text kept, for the schema to say so.
+ */
+export function foldCountry(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const { country, ...rest } = body as Record<string, unknown>;
+  if (country !== undefined && typeof country !== 'string') return body;
+  if (typeof country !== 'string' || !country.trim()) return rest;
+  return { ...rest, region: typeof rest.region === 'string' ? oneRegion(rest.region, country) : rest.region ?? country };
+}
+
 export const pledgeSchema = z.object(
   {
   /** The client's idempotency key: one per attempt, so a retry never makes two pledges. */
@@ -89,12 +115,13 @@ export const pledgeSchema = z.object(
     z.string({ error: 'region.type' }).check(
       z.trim(),
       z.toUpperCase(),
+      z.refine((code) => code !== REGION_BOTH.toUpperCase(), { error: 'region.both', abort: true }),
       z.refine((code) => code === '' || isRegionCode(code), 'region.unknown'),
     ),
   ),
   /**
-   * The forms' second select, a country outside the United States: the Worker folds it into `region`
-   * before validating (`withCountry`); here only to tell a `country` that is not text so, by name.
+   * The forms' second select, a country outside the United States: folded into `region` before
+   * validating (`foldCountry`); here only to tell a `country` that is not text so, by name.
    */
   country: z.optional(z.string({ error: 'country.type' })),
   commitment: z.literal(true, { error: 'commitment.missing' }),

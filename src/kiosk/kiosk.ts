@@ -17,7 +17,7 @@ import type { ReactiveController } from '../base-element.ts';
 import { submitPledge, type SubmitResult } from '../api-client.ts';
 import type { KioskApi, KioskHost } from '../controllers/kiosk-loader.ts';
 import { fieldMessage } from '../i18n/messages.ts';
-import { validatePledge } from '../pledge-schema.ts';
+import { foldCountry, validatePledge } from '../pledge-schema.ts';
 import { forget, keep, waiting } from './queue.ts';
 import { KIOSK_STRINGS } from './strings.ts';
 
@@ -199,8 +199,9 @@ class Kiosk implements ReactiveController, KioskApi {
   private onIdle() {
     if (!this.host.kiosk) return;
     const form = this.host.shadowRoot?.querySelector('form');
-    const filled = [...(form?.querySelectorAll('input') ?? [])].some((i) =>
-      i.type === 'radio' || i.type === 'checkbox' ? i.checked : i.value !== '' && !i.closest('[aria-hidden="true"]'),
+    // Every answer counts, the selects' too (a region chosen and nothing else is someone's answer).
+    const filled = [...(form?.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select') ?? [])].some((i) =>
+      i instanceof HTMLInputElement && (i.type === 'radio' || i.type === 'checkbox') ? i.checked : i.value !== '' && !i.closest('[aria-hidden="true"]'),
     );
     if (!filled) return;
     this.focusBefore = this.host.shadowRoot?.activeElement as HTMLElement | null;
@@ -229,7 +230,9 @@ class Kiosk implements ReactiveController, KioskApi {
 
   async take(body: { id?: string } & Record<string, unknown>): Promise<SubmitResult> {
     const lang = this.host.language;
-    const checked = validatePledge(body);
+    // Checked as the Worker reads it (the country select folded into region: both chosen is "not both"),
+    // so the tablet never thanks someone for a pledge the service would refuse, and then drop it.
+    const checked = validatePledge(foldCountry(body));
     if (!checked.ok) {
       const fields = Object.fromEntries(
         Object.entries(checked.fields).map(([field, keys]) => [field, (keys ?? []).map((k) => fieldMessage(lang, k))]),

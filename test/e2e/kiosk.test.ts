@@ -336,6 +336,34 @@ describe('<rhec-pledge kiosk>', () => {
     await context.close();
   });
 
+  it('checks the two region selects as the service does: a US state and a country both chosen is "not both", never thanked and then dropped', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    await page.waitForFunction(() => (document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('#country') as HTMLSelectElement).options.length > 1, { timeout: 10_000 });
+    const email = `both.${Date.now()}@example.org`;
+    await page.locator('rhec-pledge >>> #name').fill('Both Regions');
+    await page.locator('rhec-pledge >>> #email').fill(email);
+    await page.locator('rhec-pledge >>> #role-nurse').click();
+    await (await page.$('rhec-pledge >>> #region'))!.select('US-TX');
+    await (await page.$('rhec-pledge >>> #country'))!.select('MX');
+    await page.locator('rhec-pledge >>> #commitment').click();
+    await page.locator('rhec-pledge >>> button[type="submit"]').click();
+    await page.locator('rhec-pledge >>> #error-summary').wait();
+    const links = await inWidget<string[]>(page, "[...root.querySelectorAll('#error-summary a')].map((a) => a.textContent.trim())");
+    assert.deepEqual(links, ['Select a US state or territory, or a country outside the United States, not both']);
+    assert.equal(await inWidget(page, "root.querySelector('#thanks')"), null, 'no thank-you');
+    assert.equal(await statusText(page), '', 'nothing was kept');
+    // Corrected (the country taken back), it is taken, stored once with the state.
+    await (await page.$('rhec-pledge >>> #country'))!.select('');
+    await page.locator('rhec-pledge >>> button[type="submit"]').click();
+    await page.locator('rhec-pledge >>> #thanks').setTimeout(10_000).wait();
+    const rows = await worker.rowsEventually<{ region: string }>(`SELECT region FROM pledges WHERE email = '${email}'`);
+    assert.deepEqual(rows.map((r) => r.region), ['US-TX']);
+    await context.close();
+  });
+
   it('lets someone who needs longer keep the thank-you on screen: the countdown stops until Next person', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
@@ -429,6 +457,27 @@ describe('<rhec-pledge kiosk>', () => {
     await page.waitForFunction(() => (document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('#name') as HTMLInputElement).value === '', { timeout: 25_000 });
     assert.equal(await inWidget(page, "root.querySelector('#email').value"), '');
     assert.equal(await warning(), '');
+    await context.close();
+  });
+
+  it('counts a region chosen and nothing else as someone\'s answers: warned about, then cleared', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    // Bring the 90 s idle wait down to 1 s, as above.
+    await page.evaluateOnNewDocument(() => {
+      const original = window.setTimeout;
+      window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) =>
+        original(fn, ms === 90_000 ? 1_000 : ms, ...args)) as typeof window.setTimeout;
+    });
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    await page.waitForFunction(() => (document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('#region') as HTMLSelectElement).options.length > 1, { timeout: 10_000 });
+    // Chosen by keyboard, as a person does (a script's select() fires events that stay inside the widget).
+    await (await page.$('rhec-pledge >>> #region'))!.focus();
+    await page.keyboard.press('ArrowDown');
+    assert.notEqual(await inWidget(page, "root.querySelector('#region').value"), '', 'a state is chosen');
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-idle:not([hidden])'), { timeout: 5_000 });
+    await page.waitForFunction(() => (document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('#region') as HTMLSelectElement).value === '', { timeout: 25_000 });
     await context.close();
   });
 

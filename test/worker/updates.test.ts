@@ -136,6 +136,15 @@ describe('the updates API', () => {
     expect(error.fields['audience.partners']).toEqual(['No society has the id nosuch']);
     const unknown = await api('', { method: 'POST', body: JSON.stringify(draftBody('nosuch')) });
     expect(((await unknown.json()) as { error: { fields: Record<string, string[]> } }).error.fields['audience.partners']).toEqual(['No society has the id nosuch']);
+    // Left out is asked for; the wrong type is named as such.
+    const fieldsOf = async (draft: unknown) => ((await (await api('', { method: 'POST', body: JSON.stringify(draft) })).json()) as { error: { fields: Record<string, string[]> } }).error.fields;
+    expect(await fieldsOf({ subject: { en: 'x' }, body: {} })).toEqual({ 'body.en': ['Enter the English body'] });
+    expect(await fieldsOf({ subject: {}, body: { en: 'x' } })).toEqual({ 'subject.en': ['Enter the English subject'] });
+    expect(await fieldsOf({ subject: { en: 3 }, body: { en: ['x'], es: 4 } })).toEqual({
+      'subject.en': ['Enter the English subject as text'],
+      'body.en': ['Enter the English body as text'],
+      'body.es': ['Enter the Spanish body as text'],
+    });
     const spanishHalf = await api('', { method: 'POST', body: JSON.stringify({ subject: { en: 'a', es: 'b' }, body: { en: 'c' } }) });
     expect(((await spanishHalf.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toHaveProperty('body.es');
     for (const body of ['not json', '[]', 'null', '{"subject": 3}', JSON.stringify({ subject: { en: 'x'.repeat(151) }, body: { en: 'y' } })]) {

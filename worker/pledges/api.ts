@@ -3,7 +3,8 @@ import { fieldMessage } from '../../src/i18n/messages.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { limitBody, nullsAsAbsent, readJsonBody } from '../platform/body.ts';
 import { answerLang, REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
-import { oneRegion, takePledge } from './intake.ts';
+import { takePledge } from './intake.ts';
+import { foldCountry } from '../../src/pledge-schema.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
 import { isActivePartner, partnersOfOrigin } from '../partners/queries.ts';
 
@@ -27,7 +28,7 @@ pledges.post(
   async (c) => {
     const read = await readJsonBody(c, REQUEST_ERRORS[requestLang(c)].notJson('pledge'));
     if ('error' in read) return read.error;
-    const body = withCountry(nullsAsAbsent(read.body));
+    const body = foldCountry(nullsAsAbsent(read.body));
 
     const lang = answerLang(c, body);
     const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'), {
@@ -78,15 +79,3 @@ pledges.all('/allowed', (c) => {
   return errorResponse(c, 405, 'method_not_allowed', REQUEST_ERRORS[requestLang(c)].method(['GET']));
 });
 
-/**
- * The widget's second select, `country` (optional): a country outside the United States, beside
- * `region` (a US state or territory), as the hosted form has them (`oneRegion`). A body without
- * `country` is taken as it is.
- */
-function withCountry(body: unknown): unknown {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
-  const { country, ...rest } = body as Record<string, unknown>;
-  if (country !== undefined && typeof country !== 'string') return body; // the schema tells it must be text
-  if (typeof country !== 'string' || !country.trim()) return rest;
-  return { ...rest, region: typeof rest.region === 'string' ? oneRegion(rest.region, country) : rest.region ?? country };
-}

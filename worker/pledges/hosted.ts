@@ -11,7 +11,8 @@ import { securePage, type PageSecurity } from '../platform/pages/secure-page.ts'
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { limitBody, readForm } from '../platform/body.ts';
-import { oneRegion, takePledge } from './intake.ts';
+import { takePledge } from './intake.ts';
+import { oneRegion } from '../../src/pledge-schema.ts';
 import { MAX_BODY_BYTES } from './api.ts';
 import { approvedOrganizationCount } from '../organizations/queries.ts';
 import { shareTags } from '../impact/share-meta.ts';

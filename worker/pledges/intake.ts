@@ -18,20 +18,6 @@ export type IntakeResult =
   /** The queue refused: nothing was accepted; the client should retry with the same id. */
   | { kind: 'busy' };
 
-/** An impossible region code standing for a US state and a country both chosen (see `oneRegion`). */
-const REGION_BOTH = 'both';
-
-/**
- * Where the pledger works, from the forms' two selects (the hosted page's and the widget's): a US
- * state or territory, or a country outside the United States. Either alone is the pledge's
- * `region`; both (different) is REGION_BOTH, which the schema refuses and `givenKey` words as
- * "… not both", said with the other fields' errors.
- */
-export function oneRegion(us: string, abroad: string): string {
-  const [a, b] = [us.trim(), abroad.trim()];
-  return a && b && a.toUpperCase() !== b.toUpperCase() ? REGION_BOTH : a || b;
-}
-
 /**
  * The shared schema asks for a field it did not get (`name.missing`). When the client did send it,
  * as the wrong type (`"name": 2`, `"commitment": "yes"`; `null` is taken for left out) or as a role not in the list, an API
@@ -40,7 +26,6 @@ export function oneRegion(us: string, abroad: string): string {
 export function givenKey(input: unknown, field: string, key: string): string {
   const given = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[field] : undefined;
   if (given === undefined || given === null || given === '') return key; // null: "not filled in", as many clients say it
-  if (field === 'region' && given === REGION_BOTH) return 'region.both';
   if (key === 'role.missing') return 'role.unknown';
   if (key === 'commitment.missing') return given === false ? key : 'commitment.type';
   if (key === 'partner.missing' || key === 'name.missing' || key === 'email.missing') return typeof given === 'string' ? key : `${field}.type`;

@@ -14,7 +14,8 @@ const UNSENDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|\p{Cs}/u;
 
 const text = (what: string, max: number) =>
   z
-    .string({ error: `Enter the ${what} as text` })
+    // Left out is asked for; given as something other than text is told so.
+    .string({ error: (issue) => (issue.input === undefined ? `Enter the ${what}` : `Enter the ${what} as text`) })
     .trim()
     .min(1, { error: `Enter the ${what}` })
     .max(max, { error: `The ${what} must be ${max} characters or fewer` })
