@@ -40,6 +40,10 @@ export default defineConfig(async () => {
     test: {
       include: ['test/worker/**/*.test.ts'],
       setupFiles: ['test/worker/apply-migrations.ts'],
+      // Several tests drive thousands of real D1 writes and queue deliveries (3–5 s here when the
+      // machine is idle): vitest's 5 s default failed one of them once while browser tests shared the
+      // two cores. A limit on a hung test, not a timing assertion (speed is measured by `npm run bench`).
+      testTimeout: 30_000,
     },
   };
 });
