@@ -538,7 +538,9 @@ describe('from the request to the public list', () => {
     expect(page).toContain(`<form method="post" action="/admin/organizations/${boston.id}/together">`);
     expect(page).toContain(`<form method="post" action="/admin/organizations/${paloAlto.id}/apart">`);
     const together = await form(`/admin/organizations/${boston.id}/together`, { ui_lang: 'es' }, { Origin: 'https://pledge.test', Cookie: cookie });
-    expect(await together.text()).toContain(`VA Boston ${tag} cuenta ahora con las demás solicitudes de su dominio.`);
+    expect(together.status).toBe(303);
+    const back = await SELF.fetch(`https://pledge.test${together.headers.get('Location')}`, { headers: { Cookie: cookie } });
+    expect(await back.text()).toContain(`VA Boston ${tag} cuenta ahora con las demás solicitudes de su dominio.`);
     expect((await count()).total).toBe(before.total + 1);
     // Refused from another site, and for an id that is not there.
     expect((await form(`/admin/organizations/${boston.id}/apart`, {}, { Origin: 'https://evil.example', Cookie: cookie })).status).toBe(403);

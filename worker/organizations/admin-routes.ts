@@ -29,7 +29,10 @@ async function render(c: C, lang: Lang, status: 200 | 404, notice?: string) {
 organizationsAdmin.get('/admin/organizations', async (c) => {
   const lang = requestLang(c);
   if (!(await isMaintainer(c))) return c.redirect(inLang('/admin', lang), 303);
-  return render(c, lang, 200);
+  // After a button (`?done=approve&org=…`): what was done, said on the page it leads back to.
+  const done = c.req.query('done');
+  const org = done && (ORG_ACTIONS as readonly string[]).includes(done) ? await findOrganization(c.env.DB, c.req.query('org') ?? '') : null;
+  return render(c, lang, 200, org ? ORG_ADMIN_STRINGS[lang].done[done as (typeof ORG_ACTIONS)[number]](org.name) : undefined);
 });
 
 organizationsAdmin.get('/admin/organizations.csv', async (c) => {
@@ -55,6 +58,7 @@ for (const action of ORG_ACTIONS) {
       return c.html(removeCheckPage(lang, org, nonce));
     }
     if (!org || !(await actOnOrganization(c.env, id, action))) return render(c, lang, 404, t.cannotChange);
-    return render(c, lang, 200, t.done[action](org.name));
+    // Done: back to the list by GET (a reload there asks to send nothing again), which says what was done.
+    return c.redirect(inLang(`/admin/organizations?done=${action}&org=${encodeURIComponent(id)}`, lang), 303);
   });
 }
