@@ -15,10 +15,14 @@ export function asciiHost(host: string): string | null {
   }
 }
 
-/** The email address with its domain in ASCII form (`ana@münchen.de` → `ana@xn--mnchen-3ya.de`). */
+/**
+ * The email address with its domain in ASCII form (`ana@münchen.de` → `ana@xn--mnchen-3ya.de`).
+ * Only a domain with non-ASCII letters is converted: the URL parser would also decode `%61` and
+ * read `3232235777` as an IP address, which an address's format check must see as typed.
+ */
 export function asciiEmail(email: string): string {
   const at = email.lastIndexOf('@');
-  if (at < 1) return email;
+  if (at < 1 || !/[^\x00-\x7f]/.test(email.slice(at + 1))) return email;
   const host = asciiHost(email.slice(at + 1));
   return host ? `${email.slice(0, at)}@${host}` : email;
 }

@@ -465,7 +465,7 @@ export class RhecPledge extends BaseElement {
   /**
    * The region selects. Drawn at once (so nothing moves) and filled when their options come from
    * the Worker in the form's language. A US state or a country, not both: both chosen are sent,
-   * and the Worker says so (nothing is cleared behind the visitor's back: arrowing through a
+   * and the Worker (or kiosk mode, on the tablet) says so (nothing is cleared behind the visitor's back: arrowing through a
    * closed select fires `change` on every option).
    */
   private _regionField(s: Strings, f: RegionSelects) {

@@ -184,6 +184,19 @@ describe('storing a pledge', () => {
     expect((await outbox(first.id)).map((r) => r.kind)).toEqual(['confirm', 'confirm', 'already']);
   });
 
+  it('sends a correction its own email when the one before it is in doubt (handed over, outcome unknown): it may have gone with the old details', async () => {
+    const email = `doubt.${crypto.randomUUID()}@example.org`;
+    const first = message({ email, name: 'Before Doubt' });
+    await storePledges(env.DB, [first]);
+    // Waiting to be tried again, in doubt (the connection dropped during its hand-off).
+    await env.DB.prepare(`UPDATE email_outbox SET attempts = 1, last_error = 'network', in_doubt_since = ? WHERE id = ?`)
+      .bind(new Date().toISOString(), `confirm:${first.id}`)
+      .run();
+    const correction = at(message({ email, name: 'After Doubt', partner: 'sir' }), 1);
+    expect(await storePledges(env.DB, [correction])).toEqual([`repeat:${correction.id}`]);
+    expect(await pledgeRow(first.id)).toMatchObject({ name: 'After Doubt', partner_id: 'sir' });
+  });
+
   it('returns only the outbox rows still waiting, so a redelivered batch enqueues nothing already sent', async () => {
     const m = message();
     const [id] = await storePledges(env.DB, [m]);

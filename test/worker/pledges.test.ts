@@ -100,6 +100,8 @@ describe('POST /api/pledges', () => {
     await queueDrained();
     expect(await rowsFor('jose.idn@münchen.de')).toHaveLength(0);
     expect(await rowsFor('jose.idn@xn--mnchen-3ya.de')).toMatchObject([{ name: 'José Idn' }]);
+    // Only a domain with non-ASCII letters is converted: nothing else a URL parser would read into one.
+    for (const odd of ['a@ex%61mple.com', 'a@3232235777']) expect((await postPledge(pledge({ email: odd }))).status, odd).toBe(422);
   });
 
   it('treats a retried request with the same id as one pledge', async () => {

@@ -62,7 +62,7 @@ pledges.all('/', (c) => {
  */
 pledges.get('/allowed', async (c) => {
   const lang = requestLang(c);
-  const partner = (c.req.query('partner') ?? '').trim().toLowerCase();
+  const partner = (c.req.query('partner') ?? '').trim().toLowerCase().slice(0, 64);
   c.header('Cache-Control', 'private, max-age=60');
   c.header('Vary', 'Accept-Language');
   const origin = crossSiteOrigin(c);

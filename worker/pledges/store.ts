@@ -10,7 +10,8 @@ import type { PledgeMessage } from './message.ts';
  * In the same transaction, the outbox gets one row per email to send: a confirmation for
  * each new pledge; for a repeated email, a short "already pledged" note if that pledge is
  * confirmed, or, if not, the confirmation again, for the details just sent (`replaceWaiting`) —
- * at most three emails per pledge, ever.
+ * at most three emails per pledge, ever; none while the pledge's previous one of that kind still
+ * waits to go, never handed over (composed when it goes, it carries the details just sent).
  * Returns the outbox rows waiting to be sent, for the caller to put on the email queue.
  */
 export const MAX_EMAILS_PER_PLEDGE = 3;
@@ -48,13 +49,14 @@ const WAITING_REPEATS = `WITH b AS MATERIALIZED (
     FROM latest JOIN b ON b.key = latest.key CROSS JOIN pledges p ON p.email = latest.email
     WHERE p.status = 'pending' AND p.flagged = 0 AND b.received_at > coalesce(p.received_at, '')
       AND (p.id IN (SELECT o.pledge_id FROM email_outbox o WHERE o.id IN (SELECT 'repeat:' || id FROM b))
-        OR EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.kind = 'confirm' AND o.status = 'queued'))
+        OR EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.kind = 'confirm' AND o.status = 'queued' AND o.in_doubt_since IS NULL))
   )`;
 
 /**
  * A pledge not yet confirmed takes the details of the latest clean pledge for its address (its
  * society, name, role, organization, region, updates, language, source), keeping its id, so the
- * confirmation links already sent confirm what was sent last, and the confirmation goes out again.
+ * confirmation links already sent confirm what was sent last, and a confirmation goes out with
+ * them (again, or the one still waiting to go).
  * The one who confirms is the one who reads that mailbox: without this, anyone who pledged first
  * with someone's address decided what their confirmation confirmed (another society, another name
  * and role), and their own answers were dropped. A confirmed pledge is never changed this way.
@@ -154,10 +156,11 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
          WHERE p.flagged = 0 AND (j.value ->> 'flagged') = 0 AND p.status != 'withdrawn'
            -- Only the pledge's own emails count: updates and check-ins it asked for do not use up its notes.
            AND (SELECT count(*) FROM email_outbox o WHERE o.pledge_id = p.id AND o.kind IN ('confirm', 'already')) < ${MAX_EMAILS_PER_PLEDGE}
-           -- Not while one of the same kind still waits to go: it is composed when it goes, from the pledge
-           -- as it is then, so it already says what this one would (a double click, the hosted form sent
-           -- twice, pledges sent together without an id: one email, not two).
-           AND NOT EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.status = 'queued'
+           -- Not while one of the same kind still waits to go, never handed over: it is composed when it
+           -- goes, from the pledge as it is then, so it already says what this one would (a double click,
+           -- the hosted form sent twice, pledges sent together without an id: one email, not two). One in
+           -- doubt (handed over, outcome unknown) may have gone with the old details: this one goes too.
+           AND NOT EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.status = 'queued' AND o.in_doubt_since IS NULL
                            AND o.kind = CASE p.status WHEN 'confirmed' THEN 'already' ELSE 'confirm' END)
          -- The count above is read before this statement inserts: one repeat email per pledge per batch keeps the cap.
          GROUP BY p.id

@@ -23,6 +23,7 @@ import { UPDATES_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
 import { ADMIN_STRINGS } from '../admin/strings.ts';
 import { signInFirst } from '../admin/dashboard.ts';
+import { asciiEmail } from '../../src/ascii-email.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -336,7 +337,8 @@ updatesDashboard.post('/admin/updates/suppressions/lookup', async (c) => {
   const values = await formValues(c);
   const lang = formLang(c, values);
   const t = UPDATES_ADMIN_STRINGS[lang];
-  const email = typeof values.email === 'string' ? values.email.trim().toLowerCase() : '';
+  // As pledges store it: an internationalised domain in its ASCII form.
+  const email = typeof values.email === 'string' ? asciiEmail(values.email.trim().toLowerCase()) : '';
   const check = draftSchema.shape.test_to.safeParse(email || 'missing');
   if (!check.success || !check.data) {
     return indexPage(c, { lang }, 422, { values, errors: { suppress: [email ? t.addressFormat : t.addressMissing] } });
