@@ -40,6 +40,15 @@ async function pledge(page: Page, p: { name: string; email: string; organization
   await page.locator('rhec-pledge >>> #thanks').setTimeout(10_000).wait();
 }
 
+/** Brings the kiosk's 90 s idle wait down to 1 s on this page (the 20 s warning keeps its length). */
+function idleSoon(page: Page) {
+  return page.evaluateOnNewDocument(() => {
+    const original = window.setTimeout;
+    window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) =>
+      original(fn, ms === 90_000 ? 1_000 : ms, ...args)) as typeof window.setTimeout;
+  });
+}
+
 async function nextPerson(page: Page) {
   await page.locator('rhec-pledge >>> .kiosk-next button').click();
   await page.locator('rhec-pledge >>> form #name').wait();
@@ -425,12 +434,7 @@ describe('<rhec-pledge kiosk>', () => {
   it('warns, then clears a form someone left half-filled, unless they say they are still there', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
-    // Bring the 90 s idle wait down to 1 s (the 20 s warning keeps its length).
-    await page.evaluateOnNewDocument(() => {
-      const original = window.setTimeout;
-      window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) =>
-        original(fn, ms === 90_000 ? 1_000 : ms, ...args)) as typeof window.setTimeout;
-    });
+    await idleSoon(page);
     await page.goto(`${pages.url}/booth`);
     await kioskReady(page);
     await page.locator('rhec-pledge >>> #name').fill('Walked Away');
@@ -463,12 +467,7 @@ describe('<rhec-pledge kiosk>', () => {
   it('counts a region chosen and nothing else as someone\'s answers: warned about, then cleared', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
-    // Bring the 90 s idle wait down to 1 s, as above.
-    await page.evaluateOnNewDocument(() => {
-      const original = window.setTimeout;
-      window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) =>
-        original(fn, ms === 90_000 ? 1_000 : ms, ...args)) as typeof window.setTimeout;
-    });
+    await idleSoon(page);
     await page.goto(`${pages.url}/booth`);
     await kioskReady(page);
     await page.waitForFunction(() => (document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('#region') as HTMLSelectElement).options.length > 1, { timeout: 10_000 });
