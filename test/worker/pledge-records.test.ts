@@ -179,7 +179,8 @@ describe('storing a pledge', () => {
     await sendWaiting(first.id);
     expect(await confirmPledge(env.DB, first.id)).toBe('confirmed');
     const late = [3, 3.01].map((m) => at(message({ email }), m));
-    expect(await storePledges(env.DB, late)).toEqual([`repeat:${late[0]!.id}`]);
+    // (One repeat row for the two, named after the lesser of their ids, as the query's min() picks it.)
+    expect(await storePledges(env.DB, late)).toEqual([`repeat:${late.map((m) => m.id).sort()[0]}`]);
     expect(await storePledges(env.DB, [at(message({ email }), 4)])).toEqual([]);
     expect((await outbox(first.id)).map((r) => r.kind)).toEqual(['confirm', 'confirm', 'already']);
   });
