@@ -3,10 +3,9 @@ import { fieldMessage } from '../../src/i18n/messages.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { limitBody, nullsAsAbsent, readJsonBody } from '../platform/body.ts';
 import { answerLang, REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
-import { takePledge } from './intake.ts';
+import { partnerRefusal, takePledge } from './intake.ts';
 import { foldCountry } from '../../src/pledge-schema.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
-import { isActivePartner, partnersOfOrigin } from '../partners/queries.ts';
 
 /** Largest pledge body accepted; a real one is well under 1 KB. */
 export const MAX_BODY_BYTES = 8 * 1024;
@@ -65,12 +64,7 @@ pledges.get('/allowed', async (c) => {
   const partner = (c.req.query('partner') ?? '').trim().toLowerCase().slice(0, 64);
   c.header('Cache-Control', 'private, max-age=60');
   c.header('Vary', 'Accept-Language');
-  const origin = crossSiteOrigin(c);
-  const refused = !(await isActivePartner(c.env.DB, partner))
-    ? 'partner.unknown'
-    : origin && !(await partnersOfOrigin(c.env.DB, origin)).has(partner)
-      ? 'partner.origin'
-      : null;
+  const refused = await partnerRefusal(c.env.DB, partner, crossSiteOrigin(c));
   return c.json(refused ? { partner, allowed: false, message: fieldMessage(lang, refused) } : { partner, allowed: true });
 });
 

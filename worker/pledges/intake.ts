@@ -32,6 +32,17 @@ export function givenKey(input: unknown, field: string, key: string): string {
   return key;
 }
 
+/**
+ * Why a page may not pledge for `partner` (a society that is not an active one, or one not registered
+ * to the page's `origin`), as a message key; null when it may. No origin: any active society.
+ * Used by the pledge itself and by `GET /api/pledges/allowed`, which asks the same before anything is sent.
+ */
+export async function partnerRefusal(db: D1Database, partner: string, origin: string | undefined): Promise<'partner.unknown' | 'partner.origin' | null> {
+  if (!(await isActivePartner(db, partner))) return 'partner.unknown';
+  if (origin && !(await partnersOfOrigin(db, origin)).has(partner)) return 'partner.origin';
+  return null;
+}
+
 export async function takePledge(
   env: Env,
   input: unknown,
@@ -58,12 +69,8 @@ export async function takePledge(
     return { kind: 'invalid', fields };
   }
   const pledge = result.pledge;
-  if (!(await isActivePartner(env.DB, pledge.partner))) {
-    return { kind: 'invalid', fields: { partner: [fieldMessage(lang, 'partner.unknown')] } };
-  }
-  if (options.origin && !(await partnersOfOrigin(env.DB, options.origin)).has(pledge.partner)) {
-    return { kind: 'invalid', fields: { partner: [fieldMessage(lang, 'partner.origin')] } };
-  }
+  const refused = await partnerRefusal(env.DB, pledge.partner, options.origin);
+  if (refused) return { kind: 'invalid', fields: { partner: [fieldMessage(lang, refused)] } };
 
   const message: PledgeMessage = {
     // The client's idempotency key, scoped to the address (abuse.ts, pledgeRowId); none: a new id.
