@@ -237,9 +237,7 @@ export const styles = css`
     color: var(--_muted);
     margin-bottom: 6px;
   }
-  input[type='text'],
-  input[type='email'],
-  select {
+  [part='input'] {
     display: block;
     width: 100%;
     min-height: 44px;
@@ -252,7 +250,7 @@ export const styles = css`
     border-radius: calc(var(--_radius) / 2);
     appearance: none;
   }
-  select {
+  select[part] {
     appearance: auto;
   }
   .region label {

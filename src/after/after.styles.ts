@@ -17,9 +17,7 @@ export const afterStyles = css`
     font-weight: 700;
     margin-bottom: 6px;
   }
-  .field--error input[type='text'],
-  .field--error input[type='email'],
-  .field--error select,
+  .field--error [part='input'],
   .field--error textarea {
     border-color: var(--_error);
   }
