@@ -82,6 +82,20 @@ export async function fetchSteps(api: string, role: string, lang: string): Promi
 export const fetchAllowed = (api: string, partner: string, lang: string) =>
   getJson<{ allowed: boolean; message?: string }>(api, `/api/pledges/allowed?partner=${encodeURIComponent(partner)}&lang=${lang}`);
 
+/**
+ * Whether the pledge service answers, but not to this page: its counts refused to it (no CORS
+ * for this origin, so the browser blocks the answer) while a request the page cannot read (an
+ * opaque `no-cors` one) gets through. Then this site is registered for no society. False when
+ * the service cannot be reached at all, or answers (an error page of a wrong `api` included).
+ */
+export const refusesThisSite = (api: string) => {
+  const url = new URL('/api/stats', api);
+  return fetch(url, { credentials: 'omit' }).then(
+    () => false,
+    () => fetch(url, { mode: 'no-cors', credentials: 'omit' }).then(() => true, () => false),
+  );
+};
+
 /** The coalition's counts, or null when they cannot be read (the widget then hides them). */
 export const fetchStats = (api: string) => getJson<Stats>(api, '/api/stats');
 

@@ -44,11 +44,15 @@ export const styles = css`
       --_error: light-dark(var(--rhec-error, #b3261e), var(--rhec-error-dark, #ffb4ab));
     }
   }
-  :host([theme=dark]) {
+  /* The theme on the frame, which the card inherits, as well as on the host: a page rule that
+     reaches the host (* { all: revert }) cannot take it back to the page's own. */
+  :host([theme=dark]),
+  :host([theme=dark]) .frame {
     color-scheme: dark;
   }
   @media (prefers-color-scheme: dark) {
-    :host([theme=auto]) {
+    :host([theme=auto]),
+    :host([theme=auto]) .frame {
       color-scheme: dark;
     }
   }
@@ -57,6 +61,7 @@ export const styles = css`
      cannot turn them off. (The Worker's pages, which have no frame, make their host the container.) */
   .frame {
     container-type: inline-size;
+    color-scheme: light;
   }
   :host([hidden]) {
     display: none;

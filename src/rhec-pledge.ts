@@ -108,7 +108,7 @@ export class RhecPledge extends BaseElement {
     _stats: { state: true },
     copied: { state: true },
     _opened: { state: true },
-    _unknownPartner: { state: true },
+    setup: { state: true },
     _stringsLoaded: { state: true },
     _regions: { state: true },
     kioskApi: { state: true },
@@ -162,8 +162,12 @@ export class RhecPledge extends BaseElement {
   copied = 0;
   /** The compact layout's form, once its button was pressed. */
   private _opened = false;
-  /** The `partner` the pledge service does not know, once the counts showed it. */
-  private _unknownPartner: string | null = null;
+  /**
+   * What keeps this embed from taking pledges, given the coalition's page instead of the form: 1,
+   * the pledge service does not know its `partner` (the counts, on load, list every partner); 2,
+   * this site is not registered for it (the after module asks as the form is first used). @internal
+   */
+  setup: 0 | 1 | 2 = 0;
   /** Bumped when a language's strings arrive, to render with them. */
   private _stringsLoaded = 0;
   /** The language last rendered in. */
@@ -350,7 +354,9 @@ export class RhecPledge extends BaseElement {
   private _checkPartner() {
     const partners = this._stats?.partners;
     const known = Boolean(partners && hasOwn(partners, this._partnerId));
-    this._unknownPartner = partners && !known ? this.partner || '' : null;
+    // (A refusal of this site, 2, stands: the counts arriving after it know nothing of it.)
+    if (partners && !known) this.setup = 1;
+    else if (this.setup < 2) this.setup = 0;
     if (known || !partners) return;
     this._warn(
       `${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}: this form cannot take pledges. ` +
@@ -406,7 +412,11 @@ export class RhecPledge extends BaseElement {
 
   protected override willUpdate(changed: PropertyValues) {
     if (changed.has('api') && this.hasUpdated) void this.loadStats();
-    else if (changed.has('partner') && this._stats) this._checkPartner();
+    else if (changed.has('partner')) {
+      // Another society: its own checks (the after module's again at the next send).
+      this.setup = 0;
+      if (this._stats) this._checkPartner();
+    }
     // Its language changed (its own `lang` or the page's): the regions' names and the Worker's messages follow.
     const relang = this._lang !== (this._lang = this.language);
     if ((changed.has('api') || relang) && this.hasUpdated) void this._loadRegions(relang);
@@ -537,7 +547,7 @@ export class RhecPledge extends BaseElement {
               ${shown(stats.total) ? plural(s.countTotal, stats.total) : s.countTotalFew}${goal ? fill(s.countGoal, { n: formatCount(goal) }) : ''}
             </p>
             ${shown(stats.active ?? 0) && this.layout !== 'compact' ? uncompiled`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active ?? 0) })}</p>` : nothing}
-            ${this.partner && !this._unknownPartner
+            ${this.partner && this.setup !== 1
               ? uncompiled`<p class="count__partner">
                   ${fill(shown(own) ? s.countPartner : s.countPartnerFew, { n: formatCount(own), partner: societyShortName(this._partnerId) })}
                 </p>`
@@ -594,12 +604,15 @@ export class RhecPledge extends BaseElement {
     <p class="visually-hidden" role="status">${busy ? s.submitting : ''}</p>`;
   }
 
-  /** Where a visitor can still pledge when this embed cannot: the hosted page. */
+  /**
+   * Where a visitor can still pledge when this embed cannot: the hosted page, for this society and
+   * credited to this embed's source (a society it does not know, it asks the visitor to choose).
+   */
   private _renderSetupProblem(s: Strings) {
     // A status, not an alert: only the site's owner can fix it, so it need not interrupt every visitor.
     return uncompiled`<div class="problem" role="status">
       <p>${s.setupProblem}</p>
-      <a href="${this.apiOrigin}/pledge?lang=${this.language}">${s.setupLink}</a>
+      <a href=${this.hosted(this.source)}>${s.setupLink}</a>
     </div>`;
   }
 
@@ -645,7 +658,7 @@ export class RhecPledge extends BaseElement {
       <p class="heading" part="heading" role="heading" aria-level=${this.level()}>${s.commitmentHeading}</p>
       <p class="commitment" id="commitment-text">${s.commitmentText}</p>
       ${this.hideFacts || this.layout === 'compact' ? nothing : this._renderFacts(s)} ${this._renderCount(s)}
-      ${this._unknownPartner !== null
+      ${this.setup
         ? this._renderSetupProblem(s)
         : closed
           ? uncompiled`<button type="button" part="button" class="button" @click=${this._onOpen}>${s.submit}</button>`

@@ -14,7 +14,7 @@
 import { partnerIdOf } from '../partner-id.ts';
 import type { html as litHtml, nothing as litNothing } from 'lit/html.js';
 import { shareHrefs } from '../share-links.ts';
-import { fetchAllowed, fetchSteps, submitPledge } from '../api-client.ts';
+import { fetchAllowed, fetchSteps, refusesThisSite, submitPledge } from '../api-client.ts';
 import type { PledgeErrorEvent } from '../events/pledge-error-event.ts';
 import type { PledgeSubmitEvent } from '../events/pledge-submit-event.ts';
 import type { PledgeSuccessEvent } from '../events/pledge-success-event.ts';
@@ -49,14 +49,35 @@ export function attach(el: RhecPledge, lit: { html: typeof litHtml; nothing: typ
 }
 
 /**
- * Asks the Worker whether this page's site may pledge for the element's society (nothing is sent):
- * when not (a site that embeds it for a society not registered to it), the visitor is told as they
- * start on the form, in the error summary with the coalition's page to pledge on, instead of after
- * filling it in. Only while the form waits untouched by a send and shows no other problem.
+ * Whether this page's site may not pledge for the element's society, asked of the Worker as the
+ * form is first used (nothing is sent): a society not registered to this site's origin, or (when
+ * the service answers, but not to this page: no CORS for its origin) an origin registered for no
+ * society. Then no pledge could be sent from here, and the visitor would only learn it after filling
+ * in the whole form: the form gives way to the coalition's page for the same society (`setup` 2),
+ * with the keyboard's place on its link, and the webmaster is told the fix in the console.
+ * Not at a kiosk, which keeps its pledges and tells its staff itself.
  */
-async function checkSite(el: RhecPledge): Promise<void> {
-  const answer = await fetchAllowed(el.apiOrigin, partnerIdOf(el.partner), el.language);
-  if (answer?.allowed === false && answer.message && el.phase === 'form' && !Object.keys(el.errors).length) el.errors = { partner: [answer.message] };
+async function checkSite(el: RhecPledge): Promise<boolean> {
+  const partner = partnerIdOf(el.partner);
+  if (el.kiosk || el.setup) return false;
+  const answer = await fetchAllowed(el.apiOrigin, partner, el.language);
+  const refused = answer ? answer.allowed === false : await refusesThisSite(el.apiOrigin);
+  // Still the same society, and no pledge on its way or made meanwhile (a send that fails asks again).
+  if (!refused || partnerIdOf(el.partner) !== partner || el.phase !== 'form' || el.setup) return false;
+  await refuse(el, answer ? `partner="${partner}"` : 'any partner');
+  return true;
+}
+
+/** The form gives way to the coalition's page (`setup` 2), the keyboard's place moving to its link if it was in the form. */
+async function refuse(el: RhecPledge, what: string): Promise<void> {
+  const focused = el.renderRoot.activeElement;
+  el.setup = 2;
+  console.warn(
+    `<rhec-pledge>: ${location.origin} is not registered for ${what}: pledges cannot be sent from this page, ` +
+      `so visitors are given the coalition's page instead. Ask the coalition to register it.`,
+  );
+  await el.updateComplete;
+  if (focused) el.renderRoot.querySelector<HTMLElement>('.problem a')?.focus();
 }
 
 /** What the problem panel says when the service answered "busy" (only a send through this module learns that). */
@@ -148,10 +169,19 @@ export async function send(el: RhecPledge): Promise<void> {
   }
   el.phase = 'form';
   if (result.kind === 'invalid') {
-    el.errors = result.fields;
     el.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: partnerIdOf(el.partner), kind: 'validation', fields: Object.keys(result.fields) });
+    // Refused for its society (this site is not registered for it, or it is no longer active):
+    // nothing to correct in the form, as when the check on first use says so. (A kiosk keeps its own ways.)
+    if (result.fields.partner && !kiosk) return refuse(el, `partner="${partnerIdOf(el.partner)}"`);
+    el.errors = result.fields;
     await el.updateComplete;
     el.renderRoot.querySelector<HTMLElement>('#error-summary')?.focus();
+    return;
+  }
+  // Blocked by the browser, as a request to a service that refuses this site is (CORS): say so,
+  // not "check your connection", if the first use's check had not answered yet.
+  if (result.kind === 'network' && (await checkSite(el))) {
+    el.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: partnerIdOf(el.partner), kind: 'network', fields: [] });
     return;
   }
   el.problem = result.kind === 'busy' ? 'busy' : 'network';

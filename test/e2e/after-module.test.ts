@@ -122,6 +122,48 @@ describe('the module loaded after the first interaction', () => {
     await context.close();
   });
 
+  it('on a site registered for no society, gives the form\'s place to the coalition\'s page as the form is first used, or when a pledge is sent', async () => {
+    // A page on an origin the Worker never registered: its counts and its pledges are refused by the browser (CORS).
+    const unregistered = await serveTestPages(testPort(5198), {
+      '/plain': {
+        html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head>
+          <body><main><h1>Partner</h1><script src="${worker.url}/rhec-pledge.js" async></script><rhec-pledge partner="rsna" source="flyer"></rhec-pledge></main></body></html>`,
+      },
+    });
+    const context = await browser.createBrowserContext();
+    try {
+      const page = await context.newPage();
+      const warnings: string[] = [];
+      page.on('console', (m) => void (m.type() === 'warn' && warnings.push(m.text())));
+      await page.goto(`${unregistered.url}/plain`);
+      await page.waitForFunction(() => document.querySelector('rhec-pledge')?.hasAttribute('ready'));
+      await page.locator('rhec-pledge >>> #name').click();
+      await page.locator('rhec-pledge >>> .problem a').setTimeout(10_000).wait();
+      assert.equal(await inWidget(page, "root.querySelector('form')"), null, 'the form gave way');
+      assert.match(await inWidget<string>(page, "root.querySelector('.problem').textContent"), /not set up correctly on this site/);
+      assert.equal(await inWidget(page, "root.querySelector('.problem a').getAttribute('href')"), `${worker.url}/pledge?partner=rsna&lang=en&source=flyer`);
+      await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.activeElement?.matches('.problem a'));
+      assert.ok(warnings.some((w) => w.includes('is not registered for any partner')), warnings.join('\n'));
+      assert.deepEqual(await axeViolations(page), []);
+
+      // Sent before that answer could come (values set and sent by script at once): the same, not "check your connection".
+      const sent = await context.newPage();
+      await sent.goto(`${unregistered.url}/plain`);
+      await sent.waitForFunction(() => document.querySelector('rhec-pledge')?.hasAttribute('ready'));
+      await inWidget(
+        sent,
+        `(root.querySelector('#name').value = 'Marie Curie', root.querySelector('#email').value = 'unregistered.${Date.now()}@example.org',
+          root.querySelector('#role-physicist').checked = true, root.querySelector('#commitment').checked = true,
+          root.querySelector('form').requestSubmit(), true)`,
+      );
+      await sent.locator('rhec-pledge >>> .problem a').setTimeout(10_000).wait();
+      assert.equal(await inWidget(sent, "root.querySelector('#problem')"), null, 'no "check your connection"');
+    } finally {
+      await context.close();
+      await unregistered.close();
+    }
+  });
+
   it('is fetched at the send when the form was never focused, and the pledge is taken', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();

@@ -284,7 +284,8 @@ describe('a setup mistake caught on load', () => {
       const el = await pledgeWidget({ partner: 'rnsa' });
       await waitUntil(() => el.shadowRoot!.querySelector('.problem a'), 'no hosted link shown');
       expect($$(el, 'form')).to.have.length(0);
-      expect($(el, '.problem a').getAttribute('href')).to.equal(`${WORKER_URL}/pledge?lang=en`);
+      // The hosted page: it asks for the society when the link names none that takes pledges.
+      expect($(el, '.problem a').getAttribute('href')).to.equal(`${WORKER_URL}/pledge?partner=rnsa&lang=en`);
       expect(warnings).to.have.length(1);
       expect(warnings[0]).to.contain('partner="rnsa" is not a coalition partner id');
       expect(warnings[0]).to.contain('rsna');
@@ -366,6 +367,21 @@ describe('a page rule that reaches the host', () => {
       const el = await inColumn(1280);
       expect(getComputedStyle(el).display).to.equal('inline');
       expect(getComputedStyle($(el, '.fact-list')).gridTemplateColumns.split(' ')).to.have.length(3);
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('cannot take back the theme: with * { all: revert } theme="dark" still draws a dark card, and light a light one', async () => {
+    const style = document.createElement('style');
+    style.textContent = '* { all: revert }';
+    document.head.append(style);
+    try {
+      const dark = await pledgeWidget({ theme: 'dark' });
+      expect(getComputedStyle(dark).colorScheme, 'the page did reach the host').to.equal('normal');
+      expect(getComputedStyle($(dark, '.card')).backgroundColor).to.equal('rgb(21, 25, 31)');
+      const light = await pledgeWidget({ theme: 'light' });
+      expect(getComputedStyle($(light, '.card')).backgroundColor).to.equal('rgb(255, 255, 255)');
     } finally {
       style.remove();
     }

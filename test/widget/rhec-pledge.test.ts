@@ -164,15 +164,16 @@ describe('rhec-pledge', () => {
       );
     });
 
-    it('for a society this site is not registered to, offers the coalition\'s own page for the same society', async () => {
+    it('for a society this site is not registered to, a send gives way to the coalition\'s own page for the same society', async () => {
       // acr takes pledges, but not from this page's origin (the test Worker registered it for rsna and sir).
       const el = await pledgeWidget({ partner: 'acr' });
       await fillValidPledge(el);
       submit(el);
-      await waitUntil(() => el.shadowRoot!.querySelector('#error-summary'), 'no error summary');
-      const item = $(el, '#error-summary li');
-      expect(item.textContent).to.contain('This site is not registered for this society');
-      expect(item.querySelector('a')!.getAttribute('href')).to.equal(`${WORKER_URL}/pledge?partner=acr&lang=en`);
+      // The Worker's 422 on partner, or the first use's check if it answers first: nothing in the form to correct either way.
+      await waitUntil(() => !el.shadowRoot!.querySelector('form'), 'the form stayed');
+      expect($(el, '.problem').textContent).to.contain('This pledge form is not set up correctly on this site yet.');
+      expect($(el, '.problem a').getAttribute('href')).to.equal(`${WORKER_URL}/pledge?partner=acr&lang=en`);
+      expect(el.shadowRoot!.querySelector('#error-summary')).to.equal(null);
       await expect(el).to.be.accessible();
     });
 
@@ -180,18 +181,25 @@ describe('rhec-pledge', () => {
       // Every check the page asks for, so the test can wait for each answer.
       const checks: Promise<Response>[] = [];
       const realFetch = window.fetch;
+      const realWarn = console.warn;
+      const warnings: string[] = [];
       window.fetch = (input, init) => {
         const answer = realFetch(input, init);
         if (String(input instanceof Request ? input.url : input).includes('/api/pledges/allowed')) checks.push(answer);
         return answer;
       };
+      console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
       try {
         const crossed = await pledgeWidget({ partner: 'acr' });
+        crossed.source = 'spring-news';
+        await crossed.updateComplete;
         $(crossed, '#name').focus();
-        await waitUntil(() => crossed.shadowRoot!.querySelector('#error-summary'), 'no error summary on first focus');
-        expect($(crossed, '#error-summary [role=alert]').textContent).to.contain('This site is not registered for this society');
-        expect($(crossed, '#error-summary li a').getAttribute('href')).to.equal(`${WORKER_URL}/pledge?partner=acr&lang=en`);
-        expect(activeInWidget(crossed)?.id, 'focus stays where the visitor put it').to.equal('name');
+        await waitUntil(() => !crossed.shadowRoot!.querySelector('form'), 'the form stayed on first focus');
+        expect($(crossed, '.problem[role=status]').textContent).to.contain('This pledge form is not set up correctly on this site yet.');
+        const link = $(crossed, '.problem a');
+        expect(link.getAttribute('href'), 'the same society, credited to this embed').to.equal(`${WORKER_URL}/pledge?partner=acr&lang=en&source=spring-news`);
+        await waitUntil(() => activeInWidget(crossed) === link, 'the keyboard\'s place did not move to the link');
+        expect(warnings.join('\n')).to.contain('is not registered for partner="acr"');
         await expect(crossed).to.be.accessible();
 
         const own = await pledgeWidget({ partner: 'rsna' });
@@ -201,9 +209,12 @@ describe('rhec-pledge', () => {
         await Promise.all(checks);
         await new Promise((r) => setTimeout(r, 50));
         await own.updateComplete;
-        expect(own.shadowRoot!.querySelector('#error-summary')).to.equal(null);
+        expect(own.shadowRoot!.querySelector('form'), 'a registered society keeps its form').to.not.equal(null);
+        expect(own.shadowRoot!.querySelector('.problem')).to.equal(null);
+        expect(activeInWidget(own)?.id).to.equal('name');
       } finally {
         window.fetch = realFetch;
+        console.warn = realWarn;
       }
     });
 
