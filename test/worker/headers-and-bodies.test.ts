@@ -342,3 +342,29 @@ describe('language negotiation', () => {
     expect(await res.json()).toMatchObject({ error: { fields: { name: ['Escriba su nombre completo'] } } });
   });
 });
+
+describe('a JSON body nested without end', () => {
+  /** `{"a":{"a":…1…}}`, `depth` objects deep, as large as each route's limit allows. */
+  const nested = (depth: number, key = 'a') => `${`{"${key}":`.repeat(depth)}1${'}'.repeat(depth)}`;
+  const admin = { Authorization: 'Bearer test-admin-token', 'Content-Type': 'application/json' };
+
+  it('is answered as what it is (a 4xx with its reason), never 500, on every JSON route', async () => {
+    const cases: [string, string, string, Record<string, string>][] = [
+      // An update draft may be 128 KB: 20,000 levels fit.
+      ['POST', '/api/admin/updates', nested(20_000), admin],
+      ['POST', '/api/admin/updates', `{"subject":${nested(20_000)},"body":{"en":"x"}}`, admin],
+      ['PUT', '/api/admin/updates/1', nested(20_000), admin],
+      ['POST', '/api/admin/resources', nested(2_600), admin],
+      ['POST', '/api/pledges', nested(1_300), { 'Content-Type': 'application/json', Origin: PARTNER_ORIGIN }],
+      ['POST', '/api/organizations', nested(1_300), { 'Content-Type': 'application/json', Origin: PARTNER_ORIGIN }],
+    ];
+    for (const [method, path, body, headers] of cases) {
+      const res = await SELF.fetch(`https://pledge.test${path}`, { method, headers, body });
+      const what = `${method} ${path} (${body.length} B)`;
+      expect(res.status, what).toBeGreaterThanOrEqual(400);
+      expect(res.status, what).toBeLessThan(500);
+      const json = (await res.json()) as { error: { code: string } };
+      expect(json.error.code, what).not.toBe('internal');
+    }
+  });
+});

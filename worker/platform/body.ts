@@ -67,15 +67,22 @@ export async function readForm(c: Context): Promise<Record<string, string> | nul
  * many clients send `"organization": null` for a field left empty, and an optional field sent so
  * is the same as one not sent (a required one is then asked for as missing, as before).
  */
-export function nullsAsAbsent(value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+export function nullsAsAbsent(value: unknown, depth = 0): unknown {
+  // Only as deep as any body's schema goes (an update's `subject.en`, an organization's
+  // `contact.email`): below that, whatever was sent is left as it is, for the schema to refuse.
+  // A body nested thousands deep (a 128 KB update draft holds 20,000 levels) would otherwise
+  // exhaust the stack here, and a client's body must never cause a 500.
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || depth > MAX_SCHEMA_DEPTH) return value;
   const kept: Record<string, unknown> = {};
   // Defined, not assigned: a `"__proto__"` key stays an own property, as JSON.parse made it.
   for (const [key, v] of Object.entries(value)) {
-    if (v !== null) Object.defineProperty(kept, key, { value: nullsAsAbsent(v), enumerable: true, writable: true, configurable: true });
+    if (v !== null) Object.defineProperty(kept, key, { value: nullsAsAbsent(v, depth + 1), enumerable: true, writable: true, configurable: true });
   }
   return kept;
 }
+
+/** How deep any JSON body's schema reads (two levels today); a little more, for room. */
+const MAX_SCHEMA_DEPTH = 4;
 
 /**
  * A JSON body: `{ body }`, or the answer to give instead — 415 with `notJson` for another content
