@@ -582,7 +582,7 @@ describe('share cards', () => {
     expect(await ogUrl('/pledge/thanks?partner=sir&lang=en')).toBe('http://localhost:8787/pledge?partner=sir&amp;lang=en');
   });
 
-  for (const path of ['/impact?lang=en', '/pledge?partner=rsna&lang=es', '/pledge/thanks?lang=en&partner=sir', '/organizations?lang=es', '/join?lang=en']) {
+  for (const path of ['/impact?lang=en', '/pledge?partner=rsna&lang=es', '/pledge/thanks?lang=en&partner=sir', '/organizations?lang=es', '/join?lang=en', '/resources?lang=es', '/resources?role=nurse&lang=en']) {
     it(`${path} carries Open Graph and Twitter card tags whose image is a 1200×630 PNG`, async () => {
       const page = await (await SELF.fetch(`https://pledge.test${path}`)).text();
       const meta = (key: string) => page.match(new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`))?.[1];

@@ -52,6 +52,8 @@ export function resourcesPage(
   partnerNames: Record<string, string>,
   nonce: string,
   switchHref?: string,
+  /** Its share card's tags (Open Graph, Twitter), as the other public pages carry. */
+  card: Html | string = '',
 ): Html {
   const r = RESOURCE_STRINGS[lang];
   const s = STRINGS[lang];
@@ -86,7 +88,7 @@ export function resourcesPage(
           </ul>`
         : html`<p>${r.noResources}</p>`}`,
     EXTRA_CSS,
-    '',
+    card,
     switchHref,
   );
 }

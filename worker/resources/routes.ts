@@ -22,6 +22,7 @@ import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
 import { fieldMessages, RESOURCE_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
 import { actionsUrl } from './links.ts';
+import { shareTags } from '../impact/share-meta.ts';
 import { NO_PLEDGE_READERS } from '../updates/emails.ts';
 import { testLinkPage } from '../updates/pages.ts';
 import {
@@ -163,7 +164,10 @@ resourcePages.get('/resources', async (c) => {
     c.env.DB.prepare('SELECT id, name FROM partners').all<{ id: string; name: string }>(),
   ]);
   const names = Object.fromEntries(partners.results.map((p) => [p.id, p.name]));
-  return render(c, (n) => resourcesPage(lang, role, resources, names, n, otherLangHref(c.req.url, lang)));
+  // The public library, shared as the pledge, impact and organization pages are: with a card.
+  const r = RESOURCE_STRINGS[lang];
+  const card = shareTags(c.env.PUBLIC_ORIGIN, lang, { path: `/resources?lang=${lang}`, title: r.resourcesTitle, description: r.resourcesIntro });
+  return render(c, (n) => resourcesPage(lang, role, resources, names, n, otherLangHref(c.req.url, lang), card));
 });
 
 /** The pledge behind a signed link, or the page that says why there is none. */
