@@ -376,8 +376,11 @@ export class RhecPledge extends BaseElement {
    * differently). A change of language (`lang`) also takes away the Worker's messages, which are
    * in the language they were asked in: sending again says them anew.
    */
-  private async _loadRegions(lang?: boolean) {
+  private async _loadRegions(lang?: boolean, wait = RETRY_MS) {
     const regions = await fetchRegions(this.apiOrigin, this.language);
+    // Not had (a phone's connection dropped as the page loaded): asked for again, less and less
+    // often, rather than leave the selects blank; the lists shown meanwhile stay.
+    if (!regions) return void setTimeout(() => this.isConnected && !this.setup && this._loadRegions(lang, wait * 2), wait);
     const kept = [...this.renderRoot.querySelectorAll('select')].map((s) => s.value);
     this._regions = regions;
     if (lang) this.errors = {};
