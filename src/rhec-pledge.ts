@@ -380,7 +380,7 @@ export class RhecPledge extends BaseElement {
     const regions = await fetchRegions(this.apiOrigin, this.language);
     // Not had (a phone's connection dropped as the page loaded): asked for again, less and less
     // often, rather than leave the selects blank; the lists shown meanwhile stay.
-    if (!regions) return void setTimeout(() => this.isConnected && !this.setup && this._loadRegions(lang, wait * 2), wait);
+    if (!regions) return void setTimeout(() => this.isConnected && this._loadRegions(lang, wait * 2), wait);
     const kept = [...this.renderRoot.querySelectorAll('select')].map((s) => s.value);
     this._regions = regions;
     if (lang) this.errors = {};
@@ -582,7 +582,7 @@ export class RhecPledge extends BaseElement {
 
   private _renderForm(s: Strings) {
     const busy = this.phase === 'submitting';
-    return html`<form part="form" novalidate @submit=${this._onSubmit} @focusin=${this._onFirstFocus}
+    return html`<form part="form" aria-labelledby="heading" novalidate @submit=${this._onSubmit} @focusin=${this._onFirstFocus}
       aria-busy=${busy ? 'true' : 'false'}>
       ${this._after?.summary(this, s) ?? nothing} ${this._renderProblem(s)}
       <div class="hp" aria-hidden="true">
@@ -658,7 +658,7 @@ export class RhecPledge extends BaseElement {
     return html`<div class="frame"><div class="card" part="card" dir="ltr" lang=${s === stringsFor(this.language) ? this.language : 'en'}>
       ${(this.kiosk && this.kioskApi?.status) || nothing}
       <p class="coalition" lang="en">${s.coalitionName}</p>
-      <p class="heading" part="heading" role="heading" aria-level=${this.level()}>${s.commitmentHeading}</p>
+      <p class="heading" part="heading" id="heading" role="heading" aria-level=${this.level()}>${s.commitmentHeading}</p>
       <p class="commitment" id="commitment-text">${s.commitmentText}</p>
       ${this.hideFacts || this.layout === 'compact' ? nothing : this._renderFacts(s)} ${this._renderCount(s)}
       ${this.setup

@@ -34,6 +34,15 @@ describe('rhec-pledge', () => {
     kept.remove();
   });
 
+  it('names its form by the heading, so a screen reader lists it among the page\'s landmarks', async () => {
+    for (const lang of ['en', 'es']) {
+      const el = await pledgeWidget({ lang });
+      const form = $(el, 'form');
+      const label = el.shadowRoot!.getElementById(form.getAttribute('aria-labelledby') ?? '');
+      expect(label?.textContent, lang).to.equal(lang === 'en' ? 'Commit to act' : 'Comprométase a actuar');
+    }
+  });
+
   it('has sensible defaults', () => {
     const el = document.createElement('rhec-pledge');
     expect(el.partner).to.equal('');
