@@ -77,6 +77,7 @@ export const afterStyles = css`
     color: var(--_accent);
     text-decoration: underline;
     text-underline-offset: 0.15em;
+    text-align: start;
     cursor: pointer;
     visibility: visible;
   }

@@ -19,6 +19,7 @@ import type { PledgeErrorEvent } from '../events/pledge-error-event.ts';
 import type { PledgeSubmitEvent } from '../events/pledge-submit-event.ts';
 import type { PledgeSuccessEvent } from '../events/pledge-success-event.ts';
 import { enAfter, type FirstStrings, type Strings } from '../i18n/en.ts';
+import { fill } from '../i18n/format.ts';
 import { FIELDS, HONEYPOT } from '../pledge-fields.ts';
 import type { Pledge } from '../pledge-schema.ts';
 import type { RhecPledge } from '../rhec-pledge.ts';
@@ -158,6 +159,7 @@ export async function send(el: RhecPledge): Promise<void> {
   const result = kiosk ? await kiosk.take(body) : await submitPledge(el.apiOrigin, body);
   el.turnstile?.reset();
   if (result.kind === 'accepted') {
+    if (!kiosk) keepForm(el, body.email);
     el.phase = 'done';
     el.emit<PledgeSuccessEvent>('rhec-pledge-success', { partner: partnerIdOf(el.partner), lang: el.language, role: String(body.role) });
     await el.updateComplete;
@@ -219,6 +221,39 @@ export function summary(el: RhecPledge, strings: FirstStrings) {
   </div>`;
 }
 
+/** What each element's form held when its pledge was taken: put back if the visitor corrects the address. */
+const sentForms = new WeakMap<RhecPledge, { email: string; controls: [string, string, boolean][] }>();
+
+function keepForm(el: RhecPledge, email: string): void {
+  const controls = el.renderRoot.querySelectorAll<HTMLInputElement>('form input, form select');
+  sentForms.set(el, { email, controls: [...controls].map((c) => [c.id, c.value, c.checked]) });
+}
+
+/**
+ * "Wrong address?": the form again, as it was sent, with the keyboard on the email address. Sent
+ * with a new address, it is a new pledge (its own id), whose confirmation goes to that address;
+ * the first, never confirmed, counts for nothing.
+ */
+async function correctAddress(el: RhecPledge): Promise<void> {
+  const sent = sentForms.get(el);
+  if (!sent) return;
+  sentForms.delete(el);
+  el.phase = 'form';
+  // A Turnstile challenge is drawn in the form's slot: the form drawn again needs one of its own.
+  el.turnstile = null;
+  await el.updateComplete;
+  for (const [id, value, checked] of sent.controls) {
+    const control = el.renderRoot.querySelector<HTMLInputElement>(`#${CSS.escape(id)}`);
+    if (!control) continue;
+    if (control.type === 'radio' || control.type === 'checkbox') control.checked = checked;
+    else control.value = value;
+  }
+  turnstile(el);
+  const email = el.renderRoot.querySelector<HTMLInputElement>('#email');
+  email?.focus();
+  email?.select();
+}
+
 async function copyLink(el: RhecPledge, url: string) {
   try {
     await navigator.clipboard.writeText(url);
@@ -253,9 +288,14 @@ export function thanks(el: RhecPledge, strings: FirstStrings) {
   const asked = stepsAsked.get(el);
   if (asked && asked.lang !== el.language) askSteps(el, asked.role);
   const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;
+  const sent = sentForms.get(el);
   return html`<div class="thanks" part="thanks">
       <p id="thanks" tabindex="-1" role="heading" aria-level=${level} aria-describedby=${el.kiosk ? 'thanks-body kiosk-countdown' : 'thanks-body'}>${s.thanksHeading}</p>
       <p id="thanks-body">${s.thanksBody}</p>
+      ${sent && !el.kiosk
+        ? html`<p class="sent-to">${fill(s.sentTo, { email: sent.email })}
+            <button type="button" class="link-button" @click=${() => correctAddress(el)}>${s.correctAddress}</button></p>`
+        : nothing}
     </div>
     ${el.steps.length && !el.kiosk
       ? html`<p class="share__title" role="heading" aria-level=${level}>${s.stepsHeading}</p>

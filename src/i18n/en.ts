@@ -71,6 +71,8 @@ export const enAfter = {
   thanksHeading: 'Check your email to confirm your pledge',
   thanksBody:
     'Thank you for pledging. Your pledge counts only once you confirm it from the link in the email we just sent. If it has not arrived in a few minutes, check your spam or junk folder.',
+  sentTo: 'We sent it to {email}.',
+  correctAddress: 'Wrong address? Correct it',
   stepsHeading: 'Your next steps',
   shareHeading: 'Ask a colleague to pledge',
   shareEmail: 'Email',

@@ -46,6 +46,8 @@ export const es: Strings = {
   thanksHeading: 'Revise su correo para confirmar su compromiso',
   thanksBody:
     'Gracias por comprometerse. Su compromiso solo contará cuando lo confirme desde el enlace del correo que le acabamos de enviar. Si no le llega en unos minutos, revise la carpeta de spam o de correo no deseado.',
+  sentTo: 'Lo enviamos a {email}.',
+  correctAddress: '¿Dirección equivocada? Corríjala',
   stepsHeading: 'Sus próximos pasos',
   shareHeading: 'Invite a un colega a comprometerse',
   shareEmail: 'Correo',

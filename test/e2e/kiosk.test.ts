@@ -38,6 +38,8 @@ async function pledge(page: Page, p: { name: string; email: string; organization
   await page.locator('rhec-pledge >>> #updates').click();
   await page.locator('rhec-pledge >>> button[type="submit"]').click();
   await page.locator('rhec-pledge >>> #thanks').setTimeout(10_000).wait();
+  // A shared tablet shows the next person no one's address (the widget elsewhere says where the email went).
+  assert.equal(await inWidget(page, "root.querySelector('.sent-to')"), null);
 }
 
 /** Brings the kiosk's 90 s idle wait down to 1 s on this page (the 20 s warning keeps its length). */

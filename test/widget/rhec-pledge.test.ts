@@ -260,6 +260,31 @@ describe('rhec-pledge', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('says which address the email went to, and a wrong one can be corrected without typing the rest again', async () => {
+      const el = await pledgeWidget();
+      const typo = `grace.hoper.${Date.now()}@example.org`;
+      await fillValidPledge(el, typo);
+      type(el, 'organization', 'Navy Medical');
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('.sent-to'), 'no address shown', { timeout: 10_000 });
+      expect($(el, '.sent-to').textContent).to.contain(`We sent it to ${typo}.`);
+      await expect(el).to.be.accessible();
+
+      ($(el, '.sent-to button') as HTMLButtonElement).click();
+      await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the form did not come back');
+      const value = (id: string) => ($(el, `#${id}`) as HTMLInputElement).value;
+      const checked = (id: string) => ($(el, `#${id}`) as HTMLInputElement).checked;
+      expect([value('name'), value('email'), value('organization')]).to.deep.equal(['Grace Hopper', typo, 'Navy Medical']);
+      expect([checked('role-physicist'), checked('commitment'), checked('updates')]).to.deep.equal([true, true, false]);
+      expect(activeInWidget(el)?.id, 'the keyboard on the address').to.equal('email');
+
+      const corrected = typo.replace('hoper', 'hopper');
+      type(el, 'email', corrected);
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('.sent-to')?.textContent?.includes(corrected), 'the corrected address was not sent', { timeout: 10_000 });
+      expect(activeInWidget(el)?.id).to.equal('thanks');
+    });
+
     it('offers three next steps for the pledger\u2019s role, fetched from the Worker after success', async () => {
       const el = await pledgeWidget({ lang: 'es' });
       await fillValidPledge(el); // a medical physicist
