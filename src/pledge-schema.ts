@@ -33,6 +33,12 @@ export const NOT_LINK_LIKE = new RegExp(
   `^(?!.*(?:w${ZW}w${ZW}w${ZW}\\.|\\p{L}${ZW}\\p{L}${ZW}\\.${ZW}\\p{L}${ZW}\\p{L}))`,
   'iu',
 );
+/**
+ * The part before the @ in ASCII (or no @ at all: the format's own message says that). Letters
+ * with accents there (`josé@…`) need a mail system that takes them (SMTPUTF8), which many do not:
+ * said plainly, rather than as a malformed address. (The domain's are converted: see asciiEmail.)
+ */
+const ASCII_LOCAL_PART = /^[\x00-\x7f]*@|^[^@]*$/;
 /** Same shape the HTML spec gives `input[type=email]`, anchored. */
 const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
@@ -106,6 +112,7 @@ export const pledgeSchema = z.object(
     z.overwrite(asciiEmail),
     z.minLength(1, { error: 'email.missing', abort: true }),
     z.maxLength(MAX_LENGTH.email, { error: 'email.long', abort: true }),
+    z.regex(ASCII_LOCAL_PART, { error: 'email.local', abort: true }),
     z.regex(EMAIL, 'email.format'),
   ),
   role: z.enum(ROLES, { error: 'role.missing' }),

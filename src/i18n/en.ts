@@ -103,6 +103,7 @@ export const enMessages: Record<string, string> = {
   'email.missing': 'Enter your email address',
   'email.long': 'Email address must be {max} characters or fewer',
   'email.format': 'Enter an email address in the correct format, like name@example.org',
+  'email.local': 'Before the @, use only letters without accents, numbers and signs like . _ - +',
   'role.missing': 'Select your role',
   'organization.type': 'Enter your organization or practice as text',
   'organization.long': 'Organization or practice must be {max} characters or fewer',

@@ -89,6 +89,7 @@ export const esMessages: Record<string, string> = {
   'email.missing': 'Escriba su correo electrónico',
   'email.long': 'El correo electrónico debe tener {max} caracteres o menos',
   'email.format': 'Escriba un correo electrónico con el formato correcto, como nombre@ejemplo.org',
+  'email.local': 'Antes de la @, use solo letras sin tilde, números y signos como . _ - +',
   'role.missing': 'Seleccione su función',
   'organization.type': 'Escriba su organización o práctica como texto',
   'organization.long': 'La organización o práctica debe tener {max} caracteres o menos',

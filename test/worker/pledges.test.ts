@@ -94,7 +94,23 @@ describe('POST /api/pledges', () => {
   });
 
   it('takes an address at an internationalised domain, in the ASCII form mail servers use: one address however it is typed', async () => {
-    expect((await postPledge(pledge({ email: 'José.Idn@München.de' }))).status).toBe(422); // the part before @ stays ASCII
+    // The part before @ stays ASCII, and is told so in words of its own (not "the correct format"), in both languages.
+    const accented = await postPledge(pledge({ email: 'José.Idn@München.de' }));
+    expect(accented.status).toBe(422);
+    expect(((await accented.json()) as { error: { fields: Record<string, string[]> } }).error.fields.email).toEqual([
+      'Before the @, use only letters without accents, numbers and signs like . _ - +',
+    ]);
+    const spanish = await postPledge(pledge({ email: 'bób@exámple.org', lang: 'es' }));
+    expect(((await spanish.json()) as { error: { fields: Record<string, string[]> } }).error.fields.email).toEqual([
+      'Antes de la @, use solo letras sin tilde, números y signos como . _ - +',
+    ]);
+    // Anything else malformed keeps the format's own message (a space is ASCII).
+    for (const odd of ['a b@example.org', 'no-at-sign', 'two@@example.org']) {
+      const res = await postPledge(pledge({ email: odd }));
+      expect(((await res.json()) as { error: { fields: Record<string, string[]> } }).error.fields.email, odd).toEqual([
+        'Enter an email address in the correct format, like name@example.org',
+      ]);
+    }
     expect((await postPledge(pledge({ email: 'jose.idn@München.de', name: 'José Idn' }))).status).toBe(202);
     expect((await postPledge(pledge({ email: 'jose.idn@xn--mnchen-3ya.de', name: 'José Idn' }))).status).toBe(202);
     await queueDrained();
