@@ -339,7 +339,7 @@ export class RhecPledge extends BaseElement {
     if (!stats) {
       // Most often a copy bundled into the site's own code or served from another host, whose
       // default API origin is then the page's: say how to point it at the pledge service.
-      this._warn(`${api}/api/stats did not answer: is ${location.origin} registered for the partner? Bundled? Set api="https://PLEDGE-HOST".`);
+      this._warn(`${api}/api/stats did not answer: is ${location.origin} registered for the partner? Set api="https://PLEDGE-HOST".`);
       return;
     }
     this._stats = stats;
@@ -359,7 +359,7 @@ export class RhecPledge extends BaseElement {
     else if (this.setup < 2) this.setup = 0;
     if (known || !partners) return;
     this._warn(
-      `${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}: this form cannot take pledges. ` +
+      `${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}. ` +
         `Use one of: ${Object.keys(partners).join(', ')}.`,
     );
   }
