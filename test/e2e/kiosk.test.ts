@@ -266,7 +266,7 @@ describe('<rhec-pledge kiosk>', () => {
     });
     await page.goto(`${pages.url}/booth`);
     await kioskReady(page);
-    const autocomplete = await inWidget<string[]>(page, "[...root.querySelectorAll('input[type=text], input[type=email]')].map((i) => i.id + ':' + i.getAttribute('autocomplete'))");
+    const autocomplete = await inWidget<string[]>(page, "[...root.querySelectorAll('input[part=input]')].map((i) => i.id + ':' + i.getAttribute('autocomplete'))");
     assert.ok(autocomplete.length >= 3, JSON.stringify(autocomplete));
     for (const field of autocomplete) assert.match(field, /:off$/);
     // Nothing takes the booth's tablet off the page (the organizations' /join link would, and the

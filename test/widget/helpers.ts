@@ -57,3 +57,22 @@ export function activeInWidget(el: RhecPledge): Element | null {
 }
 
 export { waitUntil };
+
+/**
+ * Stands in for the network, beyond this machine, for the requests whose URL `matches`: records
+ * when each was made, and answers it with `answer(n)` (n: 1 for the first), or passes it through
+ * when that gives nothing. Call `restore` when done.
+ */
+export function interceptRequests(matches: (url: string) => boolean, answer: (n: number) => Promise<Response> | undefined) {
+  const realFetch = window.fetch;
+  const asked: number[] = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    if (matches(String(input instanceof Request ? input.url : input))) {
+      asked.push(Date.now());
+      const answered = answer(asked.length);
+      if (answered) return answered;
+    }
+    return realFetch(input, init);
+  };
+  return { asked, restore: () => (window.fetch = realFetch) };
+}

@@ -5,22 +5,10 @@
  */
 import { expect } from '@open-wc/testing';
 import { RETRY_MS } from '../../src/i18n/load.ts';
-import { pledgeWidget, waitUntil, WORKER_URL } from './helpers.ts';
+import { interceptRequests, pledgeWidget, waitUntil, WORKER_URL } from './helpers.ts';
 
-/** Stands in for the network, beyond this machine, for the regions only: `answer(n)` (n: 1 for the first) or the real answer. */
-function interceptRegions(answer: (n: number) => Promise<Response> | undefined) {
-  const realFetch = window.fetch;
-  const asked: number[] = [];
-  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    if (String(input instanceof Request ? input.url : input).includes('/api/regions')) {
-      asked.push(Date.now());
-      const answered = answer(asked.length);
-      if (answered) return answered;
-    }
-    return realFetch(input, init);
-  };
-  return { asked, restore: () => (window.fetch = realFetch) };
-}
+/** The regions' request, answered by `answer(n)` (n: 1 for the first) or by the Worker. */
+const interceptRegions = (answer: (n: number) => Promise<Response> | undefined) => interceptRequests((url) => url.includes('/api/regions'), answer);
 
 const dropped = () => Promise.reject(new TypeError('Failed to fetch'));
 

@@ -6,26 +6,11 @@
  */
 import { expect } from '@open-wc/testing';
 import { RETRY_MS } from '../../src/i18n/load.ts';
-import { $, pledgeWidget, waitUntil, WORKER_URL } from './helpers.ts';
+import { $, interceptRequests, pledgeWidget, waitUntil, WORKER_URL } from './helpers.ts';
 
-/**
- * Stands in for the network, beyond this machine, for the Spanish strings only: records when each
- * request was made, and answers it with `answer(n)` (n: 1 for the first), or passes it through when
- * that gives nothing. Call `restore` when done.
- */
-function interceptSpanishStrings(answer: (n: number) => Promise<Response> | undefined) {
-  const realFetch = window.fetch;
-  const asked: number[] = [];
-  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    if (String(input instanceof Request ? input.url : input).endsWith('/rhec-pledge.es.json')) {
-      asked.push(Date.now());
-      const answered = answer(asked.length);
-      if (answered) return answered;
-    }
-    return realFetch(input, init);
-  };
-  return { asked, restore: () => (window.fetch = realFetch) };
-}
+/** The Spanish strings' request, answered by `answer(n)` (n: 1 for the first) or by the Worker. */
+const interceptSpanishStrings = (answer: (n: number) => Promise<Response> | undefined) =>
+  interceptRequests((url) => url.endsWith('/rhec-pledge.es.json'), answer);
 
 describe('a language whose strings could not be fetched', () => {
   // First: while the strings keep failing, an element taken out of the page (while its request

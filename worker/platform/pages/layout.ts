@@ -12,8 +12,17 @@ import { afterStyles } from '../../../src/after/after.styles.ts';
 import { langSwitch } from './lang-switch.ts';
 import { STRINGS } from '../../../src/i18n/index.ts';
 
-/** The widget's CSS (its error summary and thank-you panel included) with `:host(…)` / `:host` turned into selectors on `.rhec-host`. */
-const PAGE_CSS = (styles + afterStyles).replace(/:host\(([^)]*)\)/g, '.rhec-host$1').replaceAll(':host', '.rhec-host');
+/**
+ * The widget's CSS (its error summary and thank-you panel included) for a page of the Worker's own:
+ * `:host(…)` / `:host` become selectors on `.rhec-host`, and the widget's fields, which it names
+ * by `part` (its text inputs carry no `type`: setting one cost its first render), become a page's
+ * text, email and select fields, at the specificity the widget's rules had for them before (0,1,1).
+ */
+const PAGE_CSS = (styles + afterStyles)
+  .replace(/:host\(([^)]*)\)/g, '.rhec-host$1')
+  .replaceAll(':host', '.rhec-host')
+  .replace(/\[part=['"]?input['"]?\]/g, ":is(input[type='text'], input[type='email'], select)")
+  .replaceAll('select[part]', 'select:not([multiple])');
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
