@@ -92,3 +92,13 @@ export function pledgeRequest(body: unknown): Request {
     body: JSON.stringify(body),
   });
 }
+
+/**
+ * The local limiter (`ratelimits`, as miniflare simulates it) counts in windows aligned to the
+ * wall clock's minutes: a test that counts up to its limit starts well inside one, or the window
+ * turning mid-count starts the count again and the attempt past the limit passes.
+ */
+export async function wellInsideAMinute(): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 10_000) await new Promise((r) => setTimeout(r, left + 200));
+}

@@ -13,6 +13,7 @@ import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send
 import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { ORG_STRINGS } from '../../worker/organizations/strings.ts';
+import { wellInsideAMinute } from './helpers.ts';
 import { suppress } from '../../worker/updates/consent.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../../worker/pledges/abuse.ts';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
@@ -332,6 +333,7 @@ describe('POST /api/organizations', () => {
     const ip = `198.51.100.${Math.floor(Math.random() * 200) + 20}`;
     const statuses: number[] = [];
     let last: Response | undefined;
+    await wellInsideAMinute();
     for (let i = 0; i < 21; i++) {
       last = await postOrg(org({}, { email: `limit${i}@lakeside-limit.org` }), { headers: { 'CF-Connecting-IP': ip, 'Accept-Language': 'es' } });
       statuses.push(last.status);
