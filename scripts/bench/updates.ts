@@ -509,7 +509,7 @@ ${heading}
 
 Measured by \`npm run bench:updates\` (also the last part of \`npm run bench\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit \`${commit()}\`; the whole
 benchmark took ${(r.totalSeconds / 60).toFixed(1)} minutes. **The machine is shared** (2 cores; other work may have run meanwhile),
-so read wall-clock times as this machine on this afternoon, not as the edge.
+so read wall-clock times as this machine at that hour, not as the edge.
 
 Set-up: \`wrangler dev\` on a fresh local D1, seeded before it starts straight into the local D1's SQLite file (node:sqlite, one
 transaction, ${s1(m.seedSeconds)}) with **${n(m.recipients)} confirmed pledgers who chose "keep me informed"** (7 societies, 7 roles, one in five Spanish)
