@@ -136,6 +136,16 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
     }
   }
 
+  // Once the card has its own width (44em) its height no longer depends on the column: there the
+  // guide's figures are exact, and the text below the widget does not move at all.
+  for (const path of ['full-en', 'full-es', 'hide-facts-en', 'hide-facts-es', 'goal-en', 'goal-es']) {
+    it(`moves nothing at all at 1,280 px, where the reservation is exact (${path})`, async () => {
+      const { cls: shift, belowTop } = await cls(`/${path}`, 1280, 2700);
+      assert.ok(belowTop < 2700, `the text below the widget is in the viewport (top ${belowTop})`);
+      assert.equal(shift, 0, `cumulative layout shift ${shift.toFixed(4)}`);
+    });
+  }
+
   it('moves nothing at all in the compact layout in a 346 px sidebar on a 1,280 px screen (its reservation is exact)', async () => {
     // A sidebar's text is a small part of the screen, so even a 70 px jump would stay under the
     // budget: here the measure is that nothing moves.
