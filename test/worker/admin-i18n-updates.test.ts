@@ -303,7 +303,7 @@ describe('an update while it sends', () => {
       update: { id: 'u1', status: 'sending', subject_en: 'Big news', body_en: 'x', subject_es: null, body_es: null, audience: '{}', revision: 1, created_at: '2026-03-05T14:03:09.000Z' } as UpdateRow,
       audience: { partners: [], roles: [], langs: ['es'] },
       partners: [],
-      figures: { id: 'u1', status: 'sending', recipients: 12345, sent: 2000, failed: 1, suppressed: 0, skipped: 0 },
+      figures: { id: 'u1', status: 'sending', recipients: 12345, sent: 2000, failed: 1, suppressed: 0, skipped: 0, cancelled: 0 },
       previews: [],
       audit: [{ update_id: 'u1', action: 'cancel', actor: 'dashboard', detail: 'was sending', at: '2026-03-05T14:03:09.000Z' }],
     }).toString();

@@ -179,7 +179,7 @@ describe('the updates API', () => {
     await seed(3, { partner });
     const draft = await createDraft(partner);
     expect(draft.recipients).toBe(3);
-    expect(await statusOf(draft.id)).toEqual({ id: draft.id, status: 'draft', recipients: 3, sent: 0, failed: 0, suppressed: 0, skipped: 0, revision: 0 });
+    expect(await statusOf(draft.id)).toEqual({ id: draft.id, status: 'draft', recipients: 3, sent: 0, failed: 0, suppressed: 0, skipped: 0, cancelled: 0, revision: 0 });
     // The list says the same of the draft as its own answer.
     const listed = ((await (await api('')).json()) as { updates: { id: string; recipients: number }[] }).updates.find((u) => u.id === draft.id);
     expect(listed).toMatchObject({ status: 'draft', recipients: 3 });
@@ -191,7 +191,7 @@ describe('the updates API', () => {
       const s = await statusOf(draft.id);
       return s.status === 'sent' ? s : null;
     }, 'the update to be sent', 20_000);
-    expect(done).toEqual({ id: draft.id, status: 'sent', recipients: 3, sent: 3, failed: 0, suppressed: 0, skipped: 0, revision: 0 });
+    expect(done).toEqual({ id: draft.id, status: 'sent', recipients: 3, sent: 3, failed: 0, suppressed: 0, skipped: 0, cancelled: 0, revision: 0 });
     const audit = await env.DB.prepare('SELECT action, actor FROM update_audit WHERE update_id = ? ORDER BY seq').bind(draft.id).all();
     expect(audit.results).toEqual([{ action: 'create', actor: 'token' }, { action: 'send', actor: 'token' }]);
     expect((await api(`/${draft.id}/cancel`, { method: 'POST' })).status).toBe(409);
@@ -404,7 +404,7 @@ describe('the fan-out', () => {
     expect(perRow.size).toBe(250);
     expect([...perRow.values()].every((n) => n === 1)).toBe(true);
     expect(new Set(delivered.map((d) => d.email.to))).toEqual(new Set(people.map((p) => p.email)));
-    expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 250, sent: 250, failed: 0, suppressed: 0, skipped: 0, revision: 0 });
+    expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 250, sent: 250, failed: 0, suppressed: 0, skipped: 0, cancelled: 0, revision: 0 });
   });
 
   it('snapshots in chunks, queues in batches of at most 100 paced to EMAIL_RATE_PER_SECOND, and leaves rows alone for the sweeper until due', async () => {
@@ -439,7 +439,7 @@ describe('the fan-out', () => {
     expect((await api(`/${id}/cancel`, { method: 'POST' })).status).toBe(202);
     await drain(ids, transport); // the rest of the queue still arrives
     expect(delivered).toHaveLength(10);
-    expect(await statusOf(id)).toEqual({ id, status: 'cancelled', recipients: 30, sent: 10, failed: 0, suppressed: 0, skipped: 20, revision: 0 });
+    expect(await statusOf(id)).toEqual({ id, status: 'cancelled', recipients: 30, sent: 10, failed: 0, suppressed: 0, skipped: 20, cancelled: 20, revision: 0 });
     expect((await api(`/${id}/send`, { method: 'POST' })).status).toBe(409);
   });
 
@@ -485,7 +485,7 @@ describe('the fan-out', () => {
     const { transport, delivered } = recordingTransport();
     await drain(ids, transport);
     expect(delivered.map((d) => d.email.to)).toEqual([stays!.email]);
-    expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 4, sent: 1, failed: 0, suppressed: 1, skipped: 2, revision: 0 });
+    expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 4, sent: 1, failed: 0, suppressed: 1, skipped: 2, cancelled: 0, revision: 0 });
   });
 
   it('is resumed by the Cron when its job was lost', async () => {
@@ -959,6 +959,54 @@ describe('the dashboard section', () => {
     expect(quiet.status).toBe(409);
     expect(await quiet.text()).toContain('Nothing was cancelled: this update had already been sent to everyone.');
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(id).first('status')).toBe('sent');
+  });
+
+  it('offers no Send for a draft with no one in its audience, and warns when Spanish readers would get English', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    await seed(2, { partner, updates: 0 }); // confirmed, but they did not ask to be kept informed
+    const empty = await api('', { method: 'POST', body: JSON.stringify(draftBody(partner)) });
+    const { id } = (await empty.json()) as { id: string };
+    const page = await (await SELF.fetch(`${ORIGIN}/admin/updates/${id}`, { headers: { Cookie: cookie } })).text();
+    expect(page).toContain('No one is in this audience');
+    expect(page).not.toContain(`action="/admin/updates/${id}/send"`);
+    // A send posted anyway (an old tab) is refused with the reason, and the draft stays a draft.
+    const refused = await form(cookie, `/admin/updates/${id}/send`, 'revision=0&confirm=yes');
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('There is nothing to send');
+    expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(id).first('status')).toBe('draft');
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM email_outbox WHERE ref = ?`).bind(id).first('n')).toBe(0);
+
+    // Narrowed to Spanish readers, with no Spanish version: said on the draft; with one, not.
+    await seed(1, { partner, lang: 'es' });
+    const englishOnly = { subject: { en: 'News' }, body: { en: 'Hello' }, audience: { partners: [partner], langs: ['es'] } };
+    const warned = (await (await api('', { method: 'POST', body: JSON.stringify(englishOnly) })).json()) as { id: string };
+    const warnedPage = await (await SELF.fetch(`${ORIGIN}/admin/updates/${warned.id}`, { headers: { Cookie: cookie } })).text();
+    expect(warnedPage).toContain('This audience is Spanish readers only, but the update has no Spanish version');
+    expect(warnedPage).toContain('Send to 1 person');
+    const both = (await (await api('', { method: 'POST', body: JSON.stringify(draftBody(partner, { audience: { partners: [partner], langs: ['es'] } })) })).json()) as { id: string };
+    expect(await (await SELF.fetch(`${ORIGIN}/admin/updates/${both.id}`, { headers: { Cookie: cookie } })).text()).not.toContain('id="no-spanish"');
+    // The Spanish version tested is still chosen in the test form on the page that follows.
+    const tested = await SELF.fetch(`${ORIGIN}/admin/updates/${both.id}?tested=es`, { headers: { Cookie: cookie } });
+    expect(await tested.text()).toContain('<option value="es" selected>');
+  });
+
+  it('tells a cancelled update\'s unsent readers apart from those skipped', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    await seed(6, { partner });
+    const { id } = await createDraft(partner);
+    const q = recordingQueue();
+    expect(await startSending(q.env, id, 'token')).toBe('sending');
+    const ids = await fanOutAll(q.env, id, q.sent);
+    const { transport } = recordingTransport();
+    await drain(ids.slice(0, 2), transport);
+    expect((await api(`/${id}/cancel`, { method: 'POST' })).status).toBe(202);
+    const page = await (await SELF.fetch(`${ORIGIN}/admin/updates/${id}`, { headers: { Cookie: cookie } })).text();
+    expect(page).toMatch(/<strong id="fig-skipped">0<\/strong> skipped/);
+    expect(page).toMatch(/<strong id="fig-cancelled">4<\/strong> not sent: the update was cancelled/);
+    const index = await (await SELF.fetch(`${ORIGIN}/admin/updates`, { headers: { Cookie: cookie } })).text();
+    expect(index).toContain('Not sent: cancelled');
   });
 
   it('composes with per-field errors, previews exactly as sent, and sends, recording who did it', async () => {

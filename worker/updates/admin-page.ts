@@ -36,8 +36,9 @@ const CSS = `
   th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid #d5dae1; vertical-align: top; }
   td.num, th.num { text-align: end; font-variant-numeric: tabular-nums; }
   .table-scroll { overflow-x: auto; position: relative; } /* relative: what it hides visually stays inside its scrolling */
-  .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(120px, 1fr)); gap: 12px; margin: 0 0 16px; padding: 0; list-style: none; }
+  .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 150px), 1fr)); gap: 12px; margin: 0 0 16px; padding: 0; list-style: none; }
   .figures li { background: var(--_surface); border-radius: 8px; padding: 10px 14px; }
+  .warning { border-left: 6px solid; background: var(--_surface); border-radius: 4px; padding: 2px 14px; margin: 0 0 16px; }
   .figures strong { display: block; font-size: 1.6em; line-height: 1.2; font-variant-numeric: tabular-nums; }
   progress { width: 100%; height: 1.2em; accent-color: var(--_accent); }
   iframe.preview { width: 100%; height: 560px; border: 1px solid #d5dae1; border-radius: 8px; background: #fff; }
@@ -257,12 +258,12 @@ function historyTable(lang: Lang, rows: HistoryRow[]): Html {
           <caption class="visually-hidden" id="history-caption">${t.historyCaption}</caption>
           <thead><tr><th scope="col">${t.colSubject}</th><th scope="col">${t.colStatus}</th><th scope="col">${t.colCreated}</th>
             <th scope="col" class="num">${t.colRecipients}</th><th scope="col" class="num">${t.colSent}</th><th scope="col" class="num">${t.colFailed}</th>
-            <th scope="col" class="num">${t.colSuppressed}</th><th scope="col" class="num">${t.colSkipped}</th></tr></thead>
+            <th scope="col" class="num">${t.colSuppressed}</th><th scope="col" class="num">${t.colSkipped}</th><th scope="col" class="num">${t.colCancelled}</th></tr></thead>
           <tbody>${rows.map(
             (r) => html`<tr><th scope="row"><a href="${inLang(`/admin/updates/${r.id}`, lang)}" lang="en">${r.subject}</a> <span class="muted">(${r.langs})</span></th>
               <td>${t.status[r.status as keyof typeof t.status] ?? r.status}</td><td>${t.minute(r.created_at)}</td>
-              <td class="num">${r.status === 'draft' ? '—' : n(r.recipients)}</td><td class="num">${n(r.sent)}</td><td class="num">${n(r.failed)}</td>
-              <td class="num">${n(r.suppressed)}</td><td class="num">${n(r.skipped)}</td></tr>`,
+              <td class="num">${n(r.recipients)}${r.status === 'draft' ? html` <span class="muted">${t.draftNow}</span>` : ''}</td><td class="num">${n(r.sent)}</td><td class="num">${n(r.failed)}</td>
+              <td class="num">${n(r.suppressed)}</td><td class="num">${n(r.skipped - r.cancelled)}</td><td class="num">${n(r.cancelled)}</td></tr>`,
           )}</tbody></table></div>`
       : html`<p>${t.noUpdates}</p>`}
   </section>`;
@@ -372,6 +373,8 @@ export function updatePage(p: {
   problem?: boolean;
   testError?: string;
   testTo?: string;
+  /** The version last tested (or whose test failed): chosen again in the test form. */
+  testLang?: 'en' | 'es';
   switchHref?: string;
 }): Html {
   const { lang } = p;
@@ -379,7 +382,7 @@ export function updatePage(p: {
   const n = (x: number) => formatNumber(x, lang);
   const u = p.update;
   const f = p.figures;
-  const done = f.sent + f.failed + f.suppressed + f.skipped;
+  const done = f.sent + f.failed + f.suppressed + f.skipped; // (cancelled rows are among the skipped)
   const live = u.status === 'sending';
   const testErr = p.testError;
   return page(
@@ -391,6 +394,9 @@ export function updatePage(p: {
       ${notice(lang, p.notice, p.problem)}
       <p>${t.statusLabel} <span class="status" id="fig-status">${t.status[f.status as keyof typeof t.status] ?? f.status}</span>.
         ${t.audienceLabel} ${audienceSummary(lang, p.audience, p.partners)}.</p>
+      ${u.status === 'draft' && !u.body_es && p.audience.langs.length === 1 && p.audience.langs[0] === 'es'
+        ? html`<div class="warning" id="no-spanish"><p>${t.spanishAudienceEnglishOnly}</p></div>`
+        : ''}
 
       <section aria-labelledby="figures-title" id="progress" ${live ? raw(`data-src="/admin/updates/${u.id}/status.json"`) : ''}>
         <h2 id="figures-title">${u.status === 'draft' ? t.audienceHeading : t.progressHeading}</h2>
@@ -401,9 +407,10 @@ export function updatePage(p: {
             : html`<li><strong id="fig-sent">${n(f.sent)}</strong> ${t.figSent}</li>
               <li><strong id="fig-failed">${n(f.failed)}</strong> ${t.figFailed}</li>
               <li><strong id="fig-suppressed">${n(f.suppressed)}</strong> ${t.figSuppressed}</li>
-              <li><strong id="fig-skipped">${n(f.skipped)}</strong> ${t.figSkipped}</li>`}
+              <li><strong id="fig-skipped">${n(f.skipped - f.cancelled)}</strong> ${t.figSkipped}</li>
+              ${u.status === 'cancelled' || f.cancelled ? html`<li><strong id="fig-cancelled">${n(f.cancelled)}</strong> ${t.figCancelled}</li>` : ''}`}
         </ul>
-        ${u.status === 'draft' ? html`<p class="muted">${t.suppressedLater}</p>` : html`<label for="fig-progress">${t.handledSoFar}</label>
+        ${u.status === 'draft' ? html`<p class="muted">${f.recipients ? t.suppressedLater : t.emptyAudience}</p>` : html`<label for="fig-progress">${t.handledSoFar}</label>
           <progress id="fig-progress" max="${Math.max(f.recipients, 1)}" value="${done}">${t.ofTotal(n(done), n(f.recipients))}</progress>`}
         ${live ? html`<p class="muted" id="live-note">${t.liveNote} <a href="${inLang(`/admin/updates/${u.id}`, lang)}">${t.refreshNow}</a></p>` : ''}
         <p class="visually-hidden" role="status" id="fig-announce"></p>
@@ -412,7 +419,7 @@ export function updatePage(p: {
       ${u.status === 'draft' || u.status === 'sending'
         ? html`<div class="actions">
             ${u.status === 'draft'
-              ? html`<form method="post" action="/admin/updates/${u.id}/send">${uiLangField(lang)}<input type="hidden" name="revision" value="${u.revision}" /><button type="submit" class="button">${t.sendTo(f.recipients, n(f.recipients))}</button></form>
+              ? html`${f.recipients ? html`<form method="post" action="/admin/updates/${u.id}/send">${uiLangField(lang)}<input type="hidden" name="revision" value="${u.revision}" /><button type="submit" class="button">${t.sendTo(f.recipients, n(f.recipients))}</button></form>` : ''}
                 <a class="button button--secondary" href="${inLang(`/admin/updates/${u.id}/edit`, lang)}">${t.editDraft}</a>`
               : ''}
             <form method="post" action="/admin/updates/${u.id}/cancel" id="cancel-form">${uiLangField(lang)}<button type="submit" class="button button--secondary">${u.status === 'draft' ? t.discardDraft : t.cancelSending}</button></form>
@@ -432,7 +439,7 @@ export function updatePage(p: {
                 <input type="email" id="test_to" name="test_to" value="${p.testTo ?? ''}" autocomplete="email"
                   aria-describedby="test_to-hint${testErr ? ' test_to-error' : ''}"${testErr ? raw(' aria-invalid="true"') : ''} />
               </div>
-              <div class="field"><label for="test_lang">${t.versionLabel}</label><select id="test_lang" name="lang"><option value="en">${t.langName.en}</option><option value="es">${t.langName.es}</option></select></div>
+              <div class="field"><label for="test_lang">${t.versionLabel}</label><select id="test_lang" name="lang"><option value="en">${t.langName.en}</option><option value="es"${p.testLang === 'es' ? raw(' selected') : ''}>${t.langName.es}</option></select></div>
               <button type="submit" class="button button--secondary">${t.sendTest}</button>
             </form>
           </section>`
@@ -490,7 +497,8 @@ function pollScript(lang: Lang): string {
     let f;
     try { const r = await fetch(src, { credentials: 'same-origin', cache: 'no-store' }); if (!r.ok) throw 0; f = await r.json(); }
     catch { setTimeout(tick, 5000); return; }
-    for (const k of ['recipients', 'sent', 'failed', 'suppressed', 'skipped']) set('fig-' + k, nf.format(f[k]));
+    for (const k of ['recipients', 'sent', 'failed', 'suppressed', 'cancelled']) set('fig-' + k, nf.format(f[k]));
+    set('fig-skipped', nf.format(f.skipped - f.cancelled));
     set('fig-status', labels[f.status] || f.status);
     const bar = document.getElementById('fig-progress');
     if (bar) { bar.max = Math.max(f.recipients, 1); bar.value = f.sent + f.failed + f.suppressed + f.skipped; bar.textContent = fill(w.of, { done: nf.format(bar.value), total: nf.format(f.recipients) }); }

@@ -58,6 +58,9 @@ const en = {
   colFailed: 'Failed',
   colSuppressed: 'Suppressed',
   colSkipped: 'Skipped',
+  colCancelled: 'Not sent: cancelled',
+  /** Beside a draft's recipients in the history: its audience as of now. */
+  draftNow: '(now)',
   noUpdates: 'No updates yet.',
   // Suppressions
   reason: { bounce: 'Hard bounce', complaint: 'Spam complaint', manual: 'Added by a maintainer' } as Record<string, string>,
@@ -96,6 +99,10 @@ const en = {
   figFailed: 'failed',
   figSuppressed: 'suppressed',
   figSkipped: 'skipped',
+  figCancelled: 'not sent: the update was cancelled',
+  /** A draft whose audience has no one in it: no Send button. */
+  emptyAudience: 'No one is in this audience: no confirmed pledger who asked to be kept informed matches its societies, roles and languages. There is nothing to send; edit the draft to widen it.',
+  spanishAudienceEnglishOnly: 'This audience is Spanish readers only, but the update has no Spanish version: they would all get the English one. Edit the draft to add the Spanish subject and message.',
   handledSoFar: 'Handled so far',
   ofTotal: (done: string, total: string) => `${done} of ${total}`,
   liveNote: 'These figures refresh by themselves every few seconds.',
@@ -169,7 +176,8 @@ const en = {
   isSuppressed: (reason: string, since: string, hash: string) => `That address is suppressed (${reason}, since ${since}): its hash starts ${hash}.`,
   notSuppressed: 'That address is not suppressed.',
   /** A compose-form field message as the draft schema gives it (in English): shown as it is. */
-  fieldMessage: (_key: string, message: string) => message,
+  /** The draft schema's messages name the API's fields ("the English body"); the form calls a body a message. */
+  fieldMessage: (_key: string, message: string) => message.replace(/\b(English|Spanish) body\b/g, '$1 message'),
 };
 
 export type UpdatesAdminStrings = typeof en;
@@ -256,6 +264,8 @@ const es: UpdatesAdminStrings = {
   colFailed: 'Fallidos',
   colSuppressed: 'Excluidos',
   colSkipped: 'Omitidos',
+  colCancelled: 'No enviados: cancelada',
+  draftNow: '(ahora)',
   noUpdates: 'Todavía no hay novedades.',
   reason: { bounce: 'Rebote permanente', complaint: 'Queja por spam', manual: 'Añadida por una persona del equipo' },
   suppressionsTitle: 'Direcciones excluidas',
@@ -291,6 +301,9 @@ const es: UpdatesAdminStrings = {
   figFailed: 'fallidos',
   figSuppressed: 'excluidos',
   figSkipped: 'omitidos',
+  figCancelled: 'no enviados: la novedad se canceló',
+  emptyAudience: 'No hay nadie en esta audiencia: ninguna persona con el compromiso confirmado que pidió recibir novedades coincide con sus sociedades, funciones e idiomas. No hay nada que enviar; edite el borrador para ampliarla.',
+  spanishAudienceEnglishOnly: 'Esta audiencia son solo lectores en español, pero la novedad no tiene versión en español: todos recibirían la inglesa. Edite el borrador para añadir el asunto y el mensaje en español.',
   handledSoFar: 'Procesados hasta ahora',
   ofTotal: (done, total) => `${done} de ${total}`,
   liveNote: 'Estas cifras se actualizan solas cada pocos segundos.',

@@ -6,7 +6,7 @@
  *                        revision }; 409 once sending has begun, it was discarded, or it has
  *                        changed since that revision
  *   GET  /               every update with its figures
- *   GET  /:id            { id, status, recipients, sent, failed, suppressed, skipped, revision }
+ *   GET  /:id            { id, status, recipients, sent, failed, suppressed, skipped, cancelled, revision }
  *                        (`revision`: what a PUT may name, so a script can read, change and
  *                        write back a draft without overwriting someone else's edit)
  *   POST /:id/send       → 202    POST /:id/cancel → 202

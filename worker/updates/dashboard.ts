@@ -89,7 +89,7 @@ function sampleReader(u: UpdateRow, lang: 'en' | 'es'): Reader {
  */
 const READER_LANGS = ['en', 'es'] as const;
 
-async function detailPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 | 422 = 200, extra: { notice?: string; problem?: boolean; testError?: string; testTo?: string } = {}) {
+async function detailPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 | 422 = 200, extra: { notice?: string; problem?: boolean; testError?: string; testTo?: string; testLang?: 'en' | 'es' } = {}) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const [partners, figs, audit] = await Promise.all([partnersOf(c.env.DB), figures(c.env.DB, u), auditTrail(c.env.DB, u.id)]);
@@ -181,7 +181,7 @@ updatesDashboard.get('/admin/updates/:id', (c) => {
       c.req.query('saved') !== undefined && u.status === 'draft'
         ? { notice: t.draftSaved }
         : tested === 'en' || tested === 'es'
-          ? { notice: t.testSent(tested) }
+          ? { notice: t.testSent(tested), testLang: tested }
           : c.req.query('started') !== undefined && (u.status === 'sending' || u.status === 'sent')
             ? { notice: t.sendingStarted }
             : {},
@@ -265,17 +265,18 @@ updatesDashboard.post('/admin/updates/:id/test', (c) =>
     const t = UPDATES_ADMIN_STRINGS[ui];
     const raw = typeof values.test_to === 'string' ? values.test_to : '';
     const check = draftSchema.shape.test_to.safeParse(raw.trim() === '' ? 'missing' : raw);
-    if (!check.success || !check.data) {
-      return detailPage(c, { lang: ui }, u, 422, { testError: raw.trim() ? t.testAddressFormat : t.testAddressMissing, testTo: raw });
-    }
     // `lang` here is the version of the email to test, not the page's language.
     const lang = values.lang === 'es' ? 'es' : 'en';
+    if (!check.success || !check.data) {
+      return detailPage(c, { lang: ui }, u, 422, { testError: raw.trim() ? t.testAddressFormat : t.testAddressMissing, testTo: raw, testLang: lang });
+    }
     const outcome = await sendTest(c.env, u, check.data, lang, await dashboardActor(c));
     // Sent: to the update's page (post, redirect, get), so reloading it sends no second test.
     if (outcome === 'sent') return c.redirect(inLang(`/admin/updates/${u.id}?tested=${lang}`, ui), 303);
     return detailPage(c, { lang: ui }, u, 200, {
       notice: outcome === 'suppressed' ? t.testSuppressed(check.data) : t.testRefused,
       problem: true,
+      testLang: lang,
     });
   }),
 );
@@ -285,6 +286,11 @@ updatesDashboard.post('/admin/updates/:id/send', (c) =>
     const values = await formValues(c);
     const lang = formLang(c, values);
     const revision = revisionOf(values);
+    // No one in its audience (they unsubscribed, or it was narrowed to no one): nothing to send, and
+    // an update "sent" to nobody would read as done in the history. (The API sends it, to no one.)
+    if (u.status === 'draft' && revision === u.revision && !(await figures(c.env.DB, u)).recipients) {
+      return detailPage(c, { lang }, u, 409, { notice: UPDATES_ADMIN_STRINGS[lang].emptyAudience, problem: true });
+    }
     // The draft's button asks first: a page that says what goes to how many, whose button sends.
     if (values.confirm !== 'yes' && u.status === 'draft' && revision === u.revision) {
       const nonce = crypto.randomUUID();

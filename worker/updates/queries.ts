@@ -31,7 +31,10 @@ export interface Figures {
   sent: number;
   failed: number;
   suppressed: number;
+  /** Not sent for any other reason: the person withdrew or unsubscribed after the snapshot, or the update was cancelled. */
   skipped: number;
+  /** Of `skipped`, those not sent because the update was cancelled before their turn came. */
+  cancelled: number;
 }
 
 export const audienceOf = (u: Pick<UpdateRow, 'audience'>): Audience => ({ partners: [], roles: [], langs: [], ...(JSON.parse(u.audience) as Partial<Audience>) });
@@ -122,6 +125,7 @@ const FIGURES = `count(*) AS recipients,
   coalesce(sum(status = 'failed'), 0) AS failed,
   coalesce(sum(status = 'cancelled' AND last_error = 'suppressed'), 0) AS suppressed,
   coalesce(sum(status = 'cancelled' AND coalesce(last_error, '') != 'suppressed'), 0) AS skipped,
+  coalesce(sum(status = 'cancelled' AND last_error = 'cancelled'), 0) AS cancelled,
   coalesce(sum(status IN ('queued', 'sending')), 0) AS pending`;
 
 type Counted = Omit<Figures, 'id' | 'status'> & { pending: number };
@@ -132,14 +136,14 @@ type Counted = Omit<Figures, 'id' | 'status'> & { pending: number };
  * marked sent here (and by the Cron).
  */
 export async function figures(db: D1Database, u: UpdateRow): Promise<Figures> {
-  if (u.status === 'draft') return { id: u.id, status: u.status, recipients: await audienceSize(db, audienceOf(u)), sent: 0, failed: 0, suppressed: 0, skipped: 0 };
+  if (u.status === 'draft') return { id: u.id, status: u.status, recipients: await audienceSize(db, audienceOf(u)), sent: 0, failed: 0, suppressed: 0, skipped: 0, cancelled: 0 };
   const c = (await db.prepare(`SELECT ${FIGURES} FROM email_outbox WHERE kind = 'update' AND ref = ?`).bind(u.id).first<Counted>())!;
   let status = u.status;
   if (status === 'sending' && u.snapshot_done && u.enqueue_done && c.pending === 0) {
     await db.prepare(`UPDATE updates SET status = 'sent', finished_at = ? WHERE id = ? AND status = 'sending'`).bind(new Date().toISOString(), u.id).run();
     status = 'sent';
   }
-  return { id: u.id, status, recipients: c.recipients, sent: c.sent, failed: c.failed, suppressed: c.suppressed, skipped: c.skipped };
+  return { id: u.id, status, recipients: c.recipients, sent: c.sent, failed: c.failed, suppressed: c.suppressed, skipped: c.skipped, cancelled: c.cancelled };
 }
 
 export interface HistoryRow extends Figures {
@@ -177,6 +181,7 @@ export async function history(db: D1Database, limit = 50): Promise<HistoryRow[]>
       failed: c?.failed ?? 0,
       suppressed: c?.suppressed ?? 0,
       skipped: c?.skipped ?? 0,
+      cancelled: c?.cancelled ?? 0,
     };
   });
 }
