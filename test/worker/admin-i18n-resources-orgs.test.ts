@@ -59,8 +59,8 @@ describe('/admin/resources in Spanish and English', () => {
     expect(html).toContain('<html lang="es">');
     expect(html).toContain('<h1>Recursos y resultados</h1>');
     expect(html).toContain('<title>Recursos y resultados — RHEC Pledge</title>');
-    expect(html).toContain('<caption>Acciones registradas, por tipo</caption>');
-    expect(columnHeaders(html)).toEqual(['Acción', 'Registradas', 'Recurso', 'Próximo paso', 'Funciones', 'Idioma', 'Orden', 'Acciones']);
+    expect(html).toContain('<caption>Acciones por tipo: contabilizadas, y los informes de los que salen</caption>');
+    expect(columnHeaders(html)).toEqual(['Acción', 'Contabilizadas', 'Informes', 'Recurso', 'Próximo paso', 'Funciones', 'Idioma', 'Orden', 'Acciones']);
     // An English resource on the Spanish page is marked English, and its language named, not coded ("en" reads as a Spanish word).
     expect(html).toMatch(/<a href="https:\/\/www\.acr\.org\/seeded" lang="en">Seeded course/);
     expect(html).toContain('<td lang="en">English</td>');
@@ -98,7 +98,7 @@ describe('/admin/resources in Spanish and English', () => {
     const html = await (await get('/admin/resources', cookie)).text();
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<h1>Resources and outcomes</h1>');
-    expect(columnHeaders(html)).toEqual(['Action', 'Reported', 'Resource', 'Next step', 'Roles', 'Language', 'Order', 'Actions']);
+    expect(columnHeaders(html)).toEqual(['Action', 'Counted', 'Reports', 'Resource', 'Next step', 'Roles', 'Language', 'Order', 'Actions']);
     expect(html).toContain('<a href="/admin?lang=en">Back to the dashboard</a> · <a href="/resources?lang=en">The public library</a>');
     expect(html).toContain('<a href="/admin/resources?lang=es" hreflang="es" lang="es" aria-label="Español: ver esta página en español">Español</a>');
     expect(formsCarry(html, 'en')).toBe(true);
@@ -195,7 +195,7 @@ describe('the outcomes panel counts in words that agree with the figure', () => 
       const t = RESOURCE_ADMIN_STRINGS[lang];
       for (const words of [t.actionsReported, t.activePledges, t.lapsedPledges]) expect(words(1), lang).not.toBe(words(2));
     }
-    expect(RESOURCE_ADMIN_STRINGS.en.actionsReported(1)).toBe('action reported');
+    expect(RESOURCE_ADMIN_STRINGS.en.actionsReported(1)).toBe('action counted');
     expect(RESOURCE_ADMIN_STRINGS.en.activePledges(1)).toBe('active pledge (confirmed or renewed within a year)');
     expect(RESOURCE_ADMIN_STRINGS.en.lapsedPledges(0)).toBe('lapsed pledges');
   });

@@ -547,11 +547,36 @@ describe('the dashboard\u2019s resources section', () => {
       body: form.toString(),
     });
 
+  it('shows maintainers every report beside what is counted, and the notes pledgers wrote', async () => {
+    const cookie = await signIn();
+    const row = async () => {
+      const page = await (await SELF.fetch('https://pledge.test/admin/resources', { headers: { Cookie: cookie } })).text();
+      const m = page.match(/<th scope="row">Mentored someone<\/th><td>(\d+)<\/td><td>(\d+)<\/td>/)!;
+      return { page, counted: Number(m[1]), reports: Number(m[2]) };
+    };
+    const before = await row();
+    expect(before.page).toContain('What pledgers wrote');
+    const id = await seedPledge({ confirmedDaysAgo: 3 });
+    const t = await makeToken(env, id, 'act');
+    // Twice the same day: counted once (as on /impact), reported twice, each note kept and shown, as text.
+    for (const note of ['Mentored a resident <b>twice</b>', 'And a student']) expect((await postForm('/actions', { t, kind: 'mentoring', note })).status).toBe(200);
+    const after = await row();
+    expect(after.counted).toBe(before.counted + 1);
+    expect(after.reports).toBe(before.reports + 2);
+    expect(after.page).toContain('<td class="note">Mentored a resident &lt;b&gt;twice&lt;/b&gt;</td>');
+    expect(after.page).toContain('<td class="note">And a student</td>');
+    // Withdrawn, a pledge's notes go with it (status.ts erases them) and its reports leave the figures.
+    await withdrawPledge(env.DB, id);
+    const gone = await row();
+    expect(gone.page).not.toContain('And a student');
+    expect(gone.reports).toBe(before.reports);
+  });
+
   it('adds, edits and retires resources from plain forms, shows outcomes, and refuses other origins', async () => {
     expect((await SELF.fetch('https://pledge.test/admin/resources', { redirect: 'manual' })).status).toBe(303);
     const cookie = await signIn();
     const page = await (await SELF.fetch('https://pledge.test/admin/resources', { headers: { Cookie: cookie } })).text();
-    expect(page).toContain('Actions reported, by kind');
+    expect(page).toContain('Actions by kind: counted, and the reports behind them');
     expect(page).toContain('active pledges');
 
     const form = new URLSearchParams({ action: 'save', title: 'Dashboard-made toolkit', url: 'https://www.sirweb.org/x', summary: 'Made in the dashboard.', step: '', kind: 'toolkit', lang: 'en', partner: 'sir', position: '7' });

@@ -11,7 +11,7 @@ import { DASHBOARD_CSS } from '../admin/page.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { RESOURCE_ADMIN_STRINGS, type ResourceAdminStrings } from './admin-strings.ts';
 import { formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
-import type { Resource } from './queries.ts';
+import type { ActionReports, Resource } from './queries.ts';
 import { ACTION_KINDS, RESOURCE_KINDS, RESOURCE_STRINGS, type ActionKind } from './strings.ts';
 
 /** Each language by its own name (the column is read in it: lang on the cell). */
@@ -23,13 +23,15 @@ export interface ResourceFormState {
   errors: Record<string, string[]>;
 }
 
-export interface OutcomeFigures {
+export interface OutcomeFigures extends ActionReports {
+  /** Counted as the public figures count them: a pledger's reports of one kind, once a day. */
   actions: Record<ActionKind, number> & { total: number };
   active: number;
   lapsed: number;
 }
 
 const CSS = `${DASHBOARD_CSS}
+  td.note { overflow-wrap: anywhere; min-width: 14em; }
   .resource-form { display: grid; gap: 4px; max-width: 40em; }
   .resource-form select { min-height: 44px; font: inherit; padding: 4px 8px; border: 2px solid var(--_border); border-radius: 4px; }
   .resource-form .button { justify-self: start; }
@@ -137,15 +139,27 @@ export function resourcesAdminPage(
       <section aria-labelledby="outcomes-title">
         <h2 id="outcomes-title">${t.outcomesHeading}</h2>
         <ul class="totals">
-          <li><strong>${n(outcomes.actions.total)}</strong> ${t.actionsReported(outcomes.actions.total)}</li>
+          <li><strong>${n(outcomes.actions.total)}</strong> ${t.actionsReported(outcomes.actions.total)} <span class="muted">${t.fromReports(n(outcomes.reports.total), outcomes.reports.total)}</span></li>
           <li><strong>${n(outcomes.active)}</strong> ${t.activePledges(outcomes.active)}</li>
           <li><strong>${n(outcomes.lapsed)}</strong> ${t.lapsedPledges(outcomes.lapsed)}</li>
         </ul>
         <table>
           <caption>${t.actionsCaption}</caption>
-          <thead><tr><th scope="col">${t.actionColumn}</th><th scope="col">${t.reportedColumn}</th></tr></thead>
-          <tbody>${ACTION_KINDS.map((k) => html`<tr><th scope="row">${r$.actions[k]}</th><td>${n(outcomes.actions[k])}</td></tr>`)}</tbody>
+          <thead><tr><th scope="col">${t.actionColumn}</th><th scope="col">${t.reportedColumn}</th><th scope="col">${t.reportsColumn}</th></tr></thead>
+          <tbody>${ACTION_KINDS.map((k) => html`<tr><th scope="row">${r$.actions[k]}</th><td>${n(outcomes.actions[k])}</td><td>${n(outcomes.reports[k])}</td></tr>`)}</tbody>
         </table>
+        <p class="muted">${t.countedHow}</p>
+        <h3 id="notes-title">${t.notesHeading}</h3>
+        ${outcomes.notes.length
+          ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="notes-caption"><table>
+              <caption class="visually-hidden" id="notes-caption">${t.notesCaption}</caption>
+              <thead><tr><th scope="col">${t.noteWhen}</th><th scope="col">${t.actionColumn}</th><th scope="col">${t.noteWho}</th><th scope="col">${t.noteColumn}</th></tr></thead>
+              <tbody>${outcomes.notes.map(
+                (x) => html`<tr><td>${t.day(x.at)}</td><td>${r$.actions[x.kind] ?? x.kind}</td>
+                  <td>${[x.partner ? (names[x.partner] ?? x.partner) : '', x.role ? (STRINGS[lang].roles[x.role as keyof (typeof STRINGS)['en']['roles']] ?? x.role) : ''].filter(Boolean).join(' · ')}</td>
+                  <td class="note">${x.note}</td></tr>`,
+              )}</tbody></table></div>`
+          : html`<p>${t.noNotes}</p>`}
       </section>
       <section aria-labelledby="library-title">
         <h2 id="library-title">${t.libraryHeading}</h2>

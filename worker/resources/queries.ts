@@ -179,6 +179,34 @@ export async function actionCounts(db: D1Database): Promise<Record<ActionKind, n
   return counts;
 }
 
+/** What the dashboard shows of the reports themselves: how many were sent (each kept), and the latest notes. */
+export interface ActionReports {
+  /** Every report, by kind, including a pledger's second report of a kind on one day (counted once). */
+  reports: Record<ActionKind, number> & { total: number };
+  /** The latest notes pledgers wrote with a report, newest first: the text, no name or address. */
+  notes: { kind: ActionKind; note: string; at: string; partner: string | null; role: string | null }[];
+}
+
+/** The maintainers' view of reported actions (actionCounts is the public one): standing pledges' reports, and their notes. */
+export async function actionReports(db: D1Database, notes = 50): Promise<ActionReports> {
+  const standing = `(a.pledge_id IS NULL OR (p.status = 'confirmed' AND p.flagged = 0))`;
+  const [byKind, latest] = await db.batch([
+    db.prepare(`SELECT a.kind, count(*) AS n FROM pledge_actions a LEFT JOIN pledges p ON p.id = a.pledge_id WHERE ${standing} GROUP BY a.kind`),
+    db
+      .prepare(
+        `SELECT a.kind, a.note, a.created_at AS at, p.partner_id AS partner, p.role FROM pledge_actions a LEFT JOIN pledges p ON p.id = a.pledge_id
+         WHERE a.note IS NOT NULL AND ${standing} ORDER BY a.created_at DESC LIMIT ?`,
+      )
+      .bind(notes),
+  ]);
+  const reports = { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0, total: 0 };
+  for (const r of byKind!.results as { kind: ActionKind; n: number }[]) {
+    reports[r.kind] = r.n;
+    reports.total += r.n;
+  }
+  return { reports, notes: latest!.results as ActionReports['notes'] };
+}
+
 /** A year, for "active": confirmed or recommitted within it. */
 export const ACTIVE_DAYS = 365;
 

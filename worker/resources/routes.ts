@@ -38,6 +38,7 @@ import {
 } from './pages.ts';
 import {
   actionCounts,
+  actionReports,
   activeCounts,
   activeResources,
   allResources,
@@ -243,14 +244,15 @@ export const resourcesAdminPages = new Hono<{ Bindings: Env }>();
 
 /** Renders the page in `lang`; a GET's page offers the other language (a POST's answer has no URL of its own to switch). */
 async function adminPage(c: C, lang: Lang, form: ResourceFormState, status: 200 | 400 | 404 | 422 = 200, notice?: string) {
-  const [resources, partners, actions, activity] = await Promise.all([
+  const [resources, partners, actions, activity, reported] = await Promise.all([
     allResources(c.env.DB),
     c.env.DB.prepare('SELECT id, name FROM partners ORDER BY name').all<{ id: string; name: string }>(),
     actionCounts(c.env.DB),
     activeCounts(c.env.DB),
+    actionReports(c.env.DB),
   ]);
   const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined;
-  return render(c, (n) => resourcesAdminPage(lang, resources, partners.results, { actions, ...activity }, form, n, notice, switchHref, status >= 400), status);
+  return render(c, (n) => resourcesAdminPage(lang, resources, partners.results, { actions, ...activity, ...reported }, form, n, notice, switchHref, status >= 400), status);
 }
 
 const EMPTY_FORM: ResourceFormState = { values: { kind: 'toolkit', lang: 'en', position: '100' }, errors: {} };
