@@ -485,10 +485,13 @@ describe('milestone emails from the Cron', () => {
     expect(skipped.results).toEqual([{ status: 'cancelled', last_error: 'suppressed' }, { status: 'cancelled', last_error: 'suppressed' }]);
 
     const email = sent[0]!.email;
-    const link = /^<(http:\/\/localhost:8787\/unsubscribe\?t=v1\.[^>]+)>$/.exec(email.headers!['List-Unsubscribe']!)![1]!;
+    // Its pages in the reader's language, and their preferences beside it, as in an update's footer.
+    const link = /^<(http:\/\/localhost:8787\/unsubscribe\?lang=en&t=v1\.[^>]+)>$/.exec(email.headers!['List-Unsubscribe']!)![1]!;
     expect(email.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(email.text).toContain(`Unsubscribe from updates: ${link}`);
     expect(email.html).toContain('Unsubscribe from updates</a>');
+    expect(email.text).toMatch(/Manage your preferences or withdraw your pledge: http:\/\/localhost:8787\/preferences\?lang=en&t=v1\./);
+    expect(email.html).toContain('Manage your preferences or withdraw your pledge</a>');
     const oneClick = await SELF.fetch(link.replace('http://localhost:8787', 'https://pledge.test'), {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -157,6 +157,10 @@ describe('the updates API', () => {
       expect(await r.json(), body).toMatchObject({ error: { fields: { request: ['Send the update as a JSON object: { "subject": { "en": … }, "body": { "en": … }, "audience": … }'] } } });
     }
     expect((await api('/no-such-update')).status).toBe(404);
+    // An id far longer than any update's is not echoed back whole.
+    const long = await api(`/${'x'.repeat(3000)}`);
+    expect(long.status).toBe(404);
+    expect(((await long.json()) as { error: { message: string } }).error.message.length).toBeLessThan(120);
   });
 
   it('takes null for an optional field as that field left out, as the public API does', async () => {

@@ -10,7 +10,7 @@ import type { Lang, Role } from '../../src/pledge-fields.ts';
 import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { UPDATE_STRINGS } from '../updates/strings.ts';
-import { actionsUrl, recommitUrl, unsubscribeUrl, withdrawUrl } from './links.ts';
+import { actionsUrl, preferencesUrl, recommitUrl, unsubscribeUrl, withdrawUrl } from './links.ts';
 import { nextSteps, type Resource } from './queries.ts';
 import { RESOURCE_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON } from '../platform/outbox/email-style.ts';
@@ -28,6 +28,8 @@ interface MilestoneFacts {
   withdrawUrl: string;
   /** Sent by consent (the check-in): its one-click unsubscribe link, in the footer and the headers. */
   unsubscribeUrl?: string;
+  /** With the unsubscribe link: the pledger's email preferences, as an update's footer has them. */
+  preferencesUrl?: string;
 }
 
 
@@ -56,6 +58,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
     '',
     `${r.withdrawLine} ${f.withdrawUrl}`,
     ...(f.unsubscribeUrl ? ['', `${UPDATE_STRINGS[f.lang].unsubscribeLink}: ${f.unsubscribeUrl}`] : []),
+    ...(f.preferencesUrl ? [`${UPDATE_STRINGS[f.lang].footerPreferencesLink}: ${f.preferencesUrl}`] : []),
     '',
     r.signature,
     '',
@@ -74,7 +77,9 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
       ${f.secondary ? html`<p><a href="${f.secondary.url}" style="color:#1f4e8c">${f.secondary.label}</a></p>` : ''}
       ${steps.html}
       <p>${r.withdrawLine} <a href="${f.withdrawUrl}" style="color:#1f4e8c">${r.withdrawLink}</a></p>
-      ${f.unsubscribeUrl ? html`<p><a href="${f.unsubscribeUrl}" style="color:#1f4e8c">${UPDATE_STRINGS[f.lang].unsubscribeLink}</a></p>` : ''}
+      ${f.unsubscribeUrl
+        ? html`<p><a href="${f.unsubscribeUrl}" style="color:#1f4e8c">${UPDATE_STRINGS[f.lang].unsubscribeLink}</a>${f.preferencesUrl ? html` · <a href="${f.preferencesUrl}" style="color:#1f4e8c">${UPDATE_STRINGS[f.lang].footerPreferencesLink}</a>` : ''}</p>`
+        : ''}
       <p>${withEnglishNames(r.signature, f.lang)}</p>
       <p style="font-size:14px;color:#4a5360">${withEnglishNames(f.why, f.lang)} ${EMAIL_STRINGS[f.lang].sentTo(f.to)}</p>
     </main>
@@ -121,7 +126,8 @@ async function checkin(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> 
     button: { label: r.tellUs, url: await actionsUrl(env, p.id, lang) },
     steps: await nextSteps(env.DB, p.role, lang),
     withdrawUrl: await withdrawUrl(env, p.id, lang),
-    unsubscribeUrl: await unsubscribeUrl(env, p.id),
+    unsubscribeUrl: await unsubscribeUrl(env, p.id, lang),
+    preferencesUrl: await preferencesUrl(env, p.id, lang),
   });
 }
 

@@ -8,9 +8,9 @@ export async function actionsUrl(env: Env, pledgeId: string, lang: Lang): Promis
   return `${origin(env)}/actions?lang=${lang}&t=${await makeToken(env, pledgeId, 'act')}`;
 }
 
-/** The one-click unsubscribe link of an email sent by consent (the check-in; updates build their own). */
-export async function unsubscribeUrl(env: Env, pledgeId: string): Promise<string> {
-  return `${origin(env)}/unsubscribe?t=${await makeToken(env, pledgeId, 'unsubscribe')}`;
+/** The one-click unsubscribe link of an email sent by consent (the check-in; updates build their own), its page in `lang`. */
+export async function unsubscribeUrl(env: Env, pledgeId: string, lang: Lang): Promise<string> {
+  return `${origin(env)}/unsubscribe?lang=${lang}&t=${await makeToken(env, pledgeId, 'unsubscribe')}`;
 }
 
 /** The pledger's email preferences (updates on or off, their language, withdrawal). */

@@ -84,7 +84,7 @@ updatesApi.put('/:id', draftBodyLimit, async (c) => {
 updatesApi.get('/', async (c) => c.json({ updates: await history(c.env.DB) }));
 
 const notFound = (c: Context<{ Bindings: Env }>, id: string) =>
-  errorResponse(c, 404, 'not_found', `No update has the id ${id}.`);
+  errorResponse(c, 404, 'not_found', `No update has the id ${id.length > 64 ? `${id.slice(0, 64)}…` : id}.`); // (an id is 36 characters: a longer one is not echoed whole)
 
 updatesApi.get('/:id', async (c) => {
   const u = await getUpdate(c.env.DB, c.req.param('id'));
