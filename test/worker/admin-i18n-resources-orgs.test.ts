@@ -59,7 +59,7 @@ describe('/admin/resources in Spanish and English', () => {
     expect(html).toContain('<html lang="es">');
     expect(html).toContain('<h1>Recursos y resultados</h1>');
     expect(html).toContain('<title>Recursos y resultados — RHEC Pledge</title>');
-    expect(html).toContain('<caption>Acciones por tipo: contabilizadas, y los informes de los que salen</caption>');
+    expect(html).toContain('<caption id="actions-caption">Acciones por tipo: contabilizadas, y los informes de los que salen</caption>');
     expect(columnHeaders(html)).toEqual(['Acción', 'Contabilizadas', 'Informes', 'Recurso', 'Próximo paso', 'Funciones', 'Idioma', 'Orden', 'Acciones']);
     // An English resource on the Spanish page is marked English, and its language named, not coded ("en" reads as a Spanish word).
     expect(html).toMatch(/<a href="https:\/\/www\.acr\.org\/seeded" lang="en">Seeded course/);

@@ -143,11 +143,11 @@ export function resourcesAdminPage(
           <li><strong>${n(outcomes.active)}</strong> ${t.activePledges(outcomes.active)}</li>
           <li><strong>${n(outcomes.lapsed)}</strong> ${t.lapsedPledges(outcomes.lapsed)}</li>
         </ul>
-        <table>
-          <caption>${t.actionsCaption}</caption>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="actions-caption"><table>
+          <caption id="actions-caption">${t.actionsCaption}</caption>
           <thead><tr><th scope="col">${t.actionColumn}</th><th scope="col">${t.reportedColumn}</th><th scope="col">${t.reportsColumn}</th></tr></thead>
           <tbody>${ACTION_KINDS.map((k) => html`<tr><th scope="row">${r$.actions[k]}</th><td>${n(outcomes.actions[k])}</td><td>${n(outcomes.reports[k])}</td></tr>`)}</tbody>
-        </table>
+        </table></div>
         <p class="muted">${t.countedHow}</p>
         <h3 id="notes-title">${t.notesHeading}</h3>
         ${outcomes.notes.length
