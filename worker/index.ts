@@ -42,7 +42,7 @@ import { organizationsAdminApi } from './organizations/admin-api.ts';
 import { organizationsAdmin } from './organizations/admin-routes.ts';
 import { ORGANIZATION_EMAILS } from './organizations/emails.ts';
 import { organizationPages } from './organizations/hosted.ts';
-import { eraseUnconfirmedOrganizations } from './organizations/queries.ts';
+import { eraseDeclinedContacts, eraseUnconfirmedOrganizations } from './organizations/queries.ts';
 import { regionsApi } from './impact/regions-api.ts';
 import { impact } from './impact/routes.ts';
 import { posters } from './booth/poster.ts';
@@ -187,6 +187,7 @@ export default {
       ['erase_unconfirmed', () => eraseUnconfirmed(env)],
       ['schedule_milestones', () => scheduleMilestones(env)],
       ['erase_unconfirmed_organizations', () => eraseUnconfirmedOrganizations(env.DB)],
+      ['erase_declined_contacts', () => eraseDeclinedContacts(env.DB)],
     ];
     const failed: string[] = [];
     for (const [step, run] of steps) {

@@ -15,6 +15,7 @@ import { makeToken } from '../../worker/platform/tokens.ts';
 import { ORG_STRINGS } from '../../worker/organizations/strings.ts';
 import { wellInsideAMinute } from './helpers.ts';
 import { suppress } from '../../worker/updates/consent.ts';
+import { eraseDeclinedContacts } from '../../worker/organizations/queries.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../../worker/pledges/abuse.ts';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 
@@ -604,6 +605,49 @@ describe('from the request to the public list', () => {
     expect(list.organizations.map((o) => o.name)).not.toContain('Declined Org');
     expect((await admin(`/organizations/${crypto.randomUUID()}/approve`, 'POST')).status).toBe(404);
     expect((await admin(`/organizations/nope/decline`, 'POST')).status).toBe(404);
+  });
+
+  it('tells a contact who confirmed that their request was declined, once, and erases their details 30 days after', async () => {
+    const { queue, sent } = recordingQueue();
+    const body = org({ name: 'Declined <b>Confirmed</b> Imaging', lang: 'es' });
+    const email = (body.contact as { email: string }).email;
+    await postOrg(body, { queue });
+    const [confirmEmail] = await sendAll(sent.splice(0));
+    expect((await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') })).status).toBe(200);
+    const row = await rowFor(email);
+    // Declined, approved while the decline's email waits, declined again: only the last decision's email goes, once.
+    expect((await admin(`/organizations/${row!.id}/decline`, 'POST', queue)).status).toBe(200);
+    const waiting = sent.splice(0);
+    expect(waiting).toEqual([`org-declined:${row!.id}`]);
+    expect((await admin(`/organizations/${row!.id}/approve`, 'POST', queue)).status).toBe(200);
+    expect(await sendAll(waiting)).toEqual([]);
+    const approval = sent.splice(0);
+    expect((await admin(`/organizations/${row!.id}/decline`, 'POST', queue)).status).toBe(200);
+    expect(await sendAll(approval)).toEqual([]);
+    const [declined, ...more] = await sendAll(sent.splice(0));
+    expect(more).toEqual([]);
+    expect(declined!.to).toBe(email);
+    expect(declined!.subject).toBe('La coalición ha revisado la solicitud de Declined <b>Confirmed</b> Imaging');
+    expect(declined!.html).toContain('Declined &lt;b&gt;Confirmed&lt;/b&gt; Imaging');
+    expect(declined!.text).toContain('por ahora no la añade a su lista de organizaciones');
+    expect(declined!.text).toContain('se borrarán de la solicitud en un plazo de 30 días');
+    expect(declined!.text).toMatch(/\/join\/withdraw\?lang=es&t=/);
+    expect((await admin(`/organizations/${row!.id}/decline`, 'POST', queue)).status).toBe(200);
+    expect(await sendAll(sent.splice(0))).toEqual([]); // declining once more sends nothing more
+
+    // The Cron erases the contact of a request declined over 30 days ago; one declined since keeps it.
+    await env.DB.prepare(`UPDATE organizations SET decided_at = ? WHERE id = ?`).bind(new Date(Date.now() - 31 * 86_400_000).toISOString(), row!.id).run();
+    const recent = org({ name: 'Declined Lately Imaging' });
+    await postOrg(recent, { queue });
+    const recentRow = await rowFor((recent.contact as { email: string }).email);
+    expect((await admin(`/organizations/${recentRow!.id}/decline`, 'POST', queue)).status).toBe(200);
+    expect(sent.filter((id) => id.startsWith('org-declined:'))).toEqual([]); // never confirmed: not written to
+    await eraseDeclinedContacts(env.DB);
+    const erased = await env.DB.prepare('SELECT name, contact_name, contact_email, contact_title, status FROM organizations WHERE id = ?').bind(row!.id).first();
+    expect(erased).toEqual({ name: 'Declined <b>Confirmed</b> Imaging', contact_name: null, contact_email: null, contact_title: null, status: 'declined' });
+    expect((await env.DB.prepare('SELECT contact_email FROM organizations WHERE id = ?').bind(recentRow!.id).first())!.contact_email).toBe((recent.contact as { email: string }).email);
+    const listed = (await (await admin('/organizations')).json()) as { organizations: { id: string; contact: unknown }[] };
+    expect(listed.organizations.find((o) => o.id === row!.id)).toBeTruthy(); // the record stays, without its contact
   });
 
   it("a contact who confirms after the maintainer decided is told the decision, and the address counts as proven", async () => {

@@ -1,6 +1,7 @@
 /**
  * The organization's emails, composed from its row when the outbox sends them: the contact's
- * confirmation link (`org-confirm`), the news of approval (`org-approved`), and, when an approved
+ * confirmation link (`org-confirm`), the news of approval (`org-approved`) or, to a contact who
+ * confirmed, of a decline (`org-declined`), and, when an approved
  * organization's contact asks to join again, that it already has (`org-member`). Each carries
  * the withdrawal link. Plain text and accessible HTML; every interpolation is escaped.
  */
@@ -11,7 +12,7 @@ import { formatDay } from '../platform/pages/locale.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
-import { countedThrough, findOrganization } from './queries.ts';
+import { countedThrough, DECLINED_ORG_RETENTION_DAYS, findOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON, quoted } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
@@ -21,8 +22,10 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
   const org = row.ref ? await findOrganization(env.DB, row.ref) : null;
   if (!org || org.status === 'withdrawn' || !org.contact_email || !org.contact_name) return { skip: 'withdrawn' };
   const confirm = row.kind === 'org-confirm';
+  const declined = row.kind === 'org-declined';
   if (confirm && org.status !== 'unconfirmed') return { skip: 'already_confirmed' };
-  if (!confirm && org.status !== 'approved') return { skip: 'not_approved' };
+  if (declined && (org.status !== 'declined' || !org.confirmed_at)) return { skip: 'not_declined' };
+  if (!confirm && !declined && org.status !== 'approved') return { skip: 'not_approved' };
   // A contact address that bounced hard or complained gets nothing more, as a pledger's does.
   if (await isSuppressed(env, org.contact_email)) return { skip: 'suppressed' };
   // A confirmation's first attempt takes one of its mailbox's ORG_CONFIRMS_PER_MAILBOX confirmations (a retry has its place already).
@@ -43,7 +46,9 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
   const member = row.kind === 'org-member';
   const subject = confirm
     ? s.confirmSubject
-    : member
+    : declined
+      ? s.declinedSubject(org.name)
+      : member
       ? named ? s.memberSubject(org.name) : s.memberSubjectUnconfirmed
       : named ? s.approvedSubject(org.name) : s.approvedSubjectUnconfirmed;
   const salutation = named ? s.greeting(org.contact_name) : s.salutation;
@@ -52,7 +57,7 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
     : named ? s.approvedIntro(org.name) : s.approvedIntroUnconfirmed;
   const verified = org.domain_verified === 1;
   // Counted (and listed or not) through an earlier approved request from the same website, when there is one.
-  const through = confirm ? null : await countedThrough(env.DB, org.id);
+  const through = confirm || declined ? null : await countedThrough(env.DB, org.id);
   const listed = (through ?? org).list_publicly === 1;
   const listing = through ? (listed ? s.approvedJoinedListed : s.approvedJoinedUnlisted) : listed ? s.approvedListed : s.approvedUnlisted;
 
@@ -61,7 +66,9 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
     '',
     ...(confirm
       ? [s.confirmIntro, '', quoted(s.commitmentText, lang), '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
-      : [approvedIntro, '', listing, listUrl]),
+      : declined
+        ? [s.declinedIntro(org.name), '', s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)]
+        : [approvedIntro, '', listing, listUrl]),
     '',
     s.withdrawAction,
     withdrawUrl,
@@ -84,8 +91,11 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
           <p>${s.confirmAction}</p>
           <p><a href="${confirmUrl}" style="${EMAIL_BUTTON}">${s.confirmButton}</a></p>
           <p>${verified ? s.confirmVerified : s.confirmUnverified}</p>`
-        : html`<p>${withEnglishNames(approvedIntro, lang)}</p>
-          <p>${listing} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}
+        : declined
+          ? html`<p>${withEnglishNames(s.declinedIntro(org.name), lang)}</p>
+            <p>${s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)}</p>`
+          : html`<p>${withEnglishNames(approvedIntro, lang)}</p>
+            <p>${listing} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}
       <p>${s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${s.withdrawLink}</a></p>
       <p>${withEnglishNames(s.signature, lang)}</p>
       <p style="font-size:14px;color:#4a5360">${s.sentTo(org.contact_email)}</p>
@@ -101,4 +111,5 @@ export const ORGANIZATION_EMAILS: EmailKinds = {
   'org-confirm': composeForOrganization,
   'org-approved': composeForOrganization,
   'org-member': composeForOrganization,
+  'org-declined': composeForOrganization,
 };

@@ -138,45 +138,63 @@ export type Decision = 'approve' | 'decline';
 
 /**
  * A maintainer's decision. Approving queues the approval email once (its outbox id is fixed,
- * so approving twice sends nothing more). Declining cancels it while it waits (or the consumer,
- * finding the organization declined, cancels it as `not_approved`); approving again after that
- * (a mis-click corrected) queues it again. Null when there is no such organization
- * to decide on (unknown, or withdrawn and erased).
+ * so approving twice sends nothing more); declining queues the news of the decline the same way,
+ * but only to a contact who confirmed (an address never proven may not be the requester's: it
+ * gets nothing it did not ask for). Each decision cancels the other's email while it waits (or
+ * the consumer, finding the decision changed, cancels it as `not_approved` / `not_declined`);
+ * deciding back again after that (a mis-click corrected) queues it again. Null when there is no
+ * such organization to decide on (unknown, or withdrawn and erased).
  */
 export async function decideOrganization(db: D1Database, id: string, decision: Decision): Promise<{ outboxId: string | null } | null> {
   const status = decision === 'approve' ? 'approved' : 'declined';
   const at = new Date().toISOString();
-  const outboxId = `org-approved:${id}`;
-  const [update, outbox] = await db.batch([
+  const ids = { approve: `org-approved:${id}`, decline: `org-declined:${id}` };
+  const other: Decision = decision === 'approve' ? 'decline' : 'approve';
+  const [update, queued] = await db.batch([
     db
       .prepare(
         `UPDATE organizations SET status = ?2, decided_at = CASE WHEN status = ?2 THEN decided_at ELSE ?3 END
          WHERE id = ?1 AND status != 'withdrawn' RETURNING id`,
       )
       .bind(id, status, at),
-    decision === 'approve'
-      ? db
-          .prepare(
-            `INSERT INTO email_outbox (id, kind, ref)
-             SELECT ?1, 'org-approved', id FROM organizations WHERE id = ?2 AND status = 'approved' AND contact_email IS NOT NULL
-             ON CONFLICT (id) DO UPDATE SET status = 'queued', attempts = 0, last_error = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             -- Cancelled by a decline: while it waited ('declined'), or when it came to be sent
-             -- ('not_approved': declined while the consumer held it). Never one withdrawn or sent.
-             -- in_doubt_since is kept: an earlier hand-off in doubt may have been delivered (so
-             -- it goes again only while the provider remembers its key; see send-outbox.ts).
-             WHERE email_outbox.status = 'cancelled' AND email_outbox.last_error IN ('declined', 'not_approved')`,
-          )
-          .bind(outboxId, id)
-      : // Also one a consumer has claimed but not yet begun to hand over (see send-outbox.ts).
-        db
-          .prepare(
-            `UPDATE email_outbox SET status = 'cancelled', last_error = 'declined', updated_at = ?2
-             WHERE id = ?1 AND (status = 'queued' OR (status = 'sending' AND sent_at IS NULL))`,
-          )
-          .bind(outboxId, at),
+    db
+      .prepare(
+        `INSERT INTO email_outbox (id, kind, ref)
+         SELECT ?1, ?3, id FROM organizations WHERE id = ?2 AND status = ?4 AND contact_email IS NOT NULL
+           AND (?4 = 'approved' OR confirmed_at IS NOT NULL)
+         ON CONFLICT (id) DO UPDATE SET status = 'queued', attempts = 0, last_error = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         -- Cancelled by the other decision: while it waited, or when it came to be sent
+         -- ('not_approved' / 'not_declined': changed while the consumer held it). Never one withdrawn or sent.
+         -- in_doubt_since is kept: an earlier hand-off in doubt may have been delivered (so
+         -- it goes again only while the provider remembers its key; see send-outbox.ts).
+         WHERE email_outbox.status = 'cancelled' AND email_outbox.last_error IN ('declined', 'approved', 'not_approved', 'not_declined')`,
+      )
+      .bind(ids[decision], id, ids[decision].split(':')[0], status),
+    // The other decision's email, while it waits: also one a consumer has claimed but not yet begun to hand over (see send-outbox.ts).
+    db
+      .prepare(
+        `UPDATE email_outbox SET status = 'cancelled', last_error = ?3, updated_at = ?2
+         WHERE id = ?1 AND (status = 'queued' OR (status = 'sending' AND sent_at IS NULL))`,
+      )
+      .bind(ids[other], at, status),
   ]);
   if (!update?.results.length) return null;
-  return { outboxId: decision === 'approve' && (outbox?.meta.changes ?? 0) > 0 ? outboxId : null };
+  return { outboxId: (queued?.meta.changes ?? 0) > 0 ? ids[decision] : null };
+}
+
+/** A declined request keeps its contact's name and address this long after the decision, then only the organization's record. */
+export const DECLINED_ORG_RETENTION_DAYS = 30;
+
+/** Erases the contact of every request declined more than DECLINED_ORG_RETENTION_DAYS ago (the Cron). */
+export async function eraseDeclinedContacts(db: D1Database, now = Date.now()): Promise<void> {
+  const cutoff = new Date(now - DECLINED_ORG_RETENTION_DAYS * 86_400_000).toISOString();
+  await db
+    .prepare(
+      `UPDATE organizations SET contact_name = NULL, contact_email = NULL, contact_title = NULL
+       WHERE status = 'declined' AND decided_at < ? AND contact_email IS NOT NULL`,
+    )
+    .bind(cutoff)
+    .run();
 }
 
 /**

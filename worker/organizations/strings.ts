@@ -106,6 +106,10 @@ export interface OrgStrings {
   memberIntro: (org: string, day: string) => string;
   memberSubjectUnconfirmed: string;
   memberIntroUnconfirmed: string;
+  /** To a confirmed contact whose request was declined (`org-declined`): the outcome the /join page promises. */
+  declinedSubject: (org: string) => string;
+  declinedIntro: (org: string) => string;
+  declinedErasure: (days: number) => string;
   approvedListed: string;
   approvedUnlisted: string;
   /** Approved, and counted once through an earlier approved request from the same website (whose choice of listing holds). */
@@ -256,6 +260,10 @@ const en: OrgStrings = {
   memberSubjectUnconfirmed: 'Your organization is already a member of the Radiology Health Equity Coalition',
   memberIntroUnconfirmed:
     'We received a new request to join the coalition that gave this address as its contact. The coalition had already approved a request from the same organization with this address, so there is nothing more to do. If you made no such request, withdraw it with the link below.',
+  declinedSubject: (org) => `The coalition has reviewed the request from ${org}`,
+  declinedIntro: (org) =>
+    `The Radiology Health Equity Coalition has reviewed the request from ${org} to join and is not adding it to its list of organizations at this time. If you think this is a mistake, ask the member society you work with to raise it with the coalition.`,
+  declinedErasure: (days) => `Your name and email address will be erased from the request within ${days} days; the link below erases them now.`,
   approvedListed: 'It is listed on the coalition’s list of organizations.',
   approvedUnlisted: 'As you asked, it is counted but not listed by name.',
   approvedJoinedListed: 'An earlier request from the same website was approved too, so your organization is counted once, and listed as that request asked.',
@@ -404,6 +412,10 @@ const es: OrgStrings = {
   memberSubjectUnconfirmed: 'Su organización ya es miembro de la Radiology Health Equity Coalition',
   memberIntroUnconfirmed:
     'Hemos recibido una nueva solicitud para unirse a la coalición que indicaba esta dirección como contacto. La coalición ya había aprobado una solicitud de la misma organización con esta dirección, así que no hace falta hacer nada más. Si usted no hizo esta solicitud, retírela con el enlace de abajo.',
+  declinedSubject: (org) => `La coalición ha revisado la solicitud de ${org}`,
+  declinedIntro: (org) =>
+    `La Radiology Health Equity Coalition ha revisado la solicitud de ${org} para unirse y por ahora no la añade a su lista de organizaciones. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.`,
+  declinedErasure: (days) => `Su nombre y su dirección de correo se borrarán de la solicitud en un plazo de ${days} días; el enlace de abajo los borra ahora.`,
   approvedListed: 'Aparece en la lista de organizaciones de la coalición.',
   approvedUnlisted: 'Como pidió, se cuenta pero no aparece por su nombre.',
   approvedJoinedListed: 'También se aprobó una solicitud anterior del mismo sitio web, así que su organización se cuenta una sola vez y aparece en la lista como pidió esa solicitud.',
