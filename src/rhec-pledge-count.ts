@@ -66,21 +66,25 @@ const warned = new Set<string>();
 function loadStats(api: string): Promise<Stats | null> {
   let request = requests.get(api);
   if (!request) {
-    request = fetch(new URL('/api/stats', api), { credentials: 'omit' })
-      .then((res) => (res.ok ? (res.json() as Promise<Stats>) : null))
-      .catch(() => null)
-      .then((stats) => {
-        if (!stats) {
-          requests.delete(api);
-          if (!warned.has(api)) {
-            warned.add(api);
-            console.warn(
-              `<rhec-pledge-count>: the counts could not be read from ${api}/api/stats, so no figure is shown. ` +
-                `Is this page's origin (${location.origin}) registered with the pledge service, and is \`api\` its origin?`,
-            );
-          }
+    const url = new URL('/api/stats', api);
+    request = fetch(url, { credentials: 'omit' })
+      .then<Stats | number>((res) => (res.ok ? (res.json() as Promise<Stats>) : res.status))
+      .catch(() => 0)
+      .then(async (stats) => {
+        if (typeof stats == 'object') return stats;
+        requests.delete(api);
+        if (!warned.has(api)) {
+          warned.add(api);
+          // Blocked by the browser (CORS) while an opaque request gets through: the service is up,
+          // and refuses this page's origin. Neither: it could not be reached at all.
+          const why = stats
+            ? `it answered ${stats}`
+            : (await fetch(url, { mode: 'no-cors', credentials: 'omit' }).then(() => 1, () => 0))
+              ? `the service refused this page's origin (${location.origin}): register it for a partner`
+              : 'it could not be reached: is `api` its origin, and is it up?';
+          console.warn(`<rhec-pledge-count>: no figure is shown: the counts could not be read from ${url} (${why}).`);
         }
-        return stats;
+        return null;
       });
     requests.set(api, request);
   }

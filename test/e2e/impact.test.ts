@@ -332,7 +332,7 @@ describe('the impact page and the counter', () => {
     for (let i = 0; i < 50 && !warnings.length; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(await page.evaluate(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.querySelector('b')), null, 'no figure without counts');
     assert.equal(warnings.length, 1, warnings.join('\n'));
-    assert.match(warnings[0]!, /could not be read from .*\/api\/stats.*registered/);
+    assert.match(warnings[0]!, /could not be read from .*\/api\/stats \(it answered 503\)/);
     // The service is back: a counter connected later (a single-page app's next view) asks again.
     refuse = false;
     await page.evaluate(() => document.body.append(document.createElement('rhec-pledge-count')));
@@ -342,6 +342,29 @@ describe('the impact page and the counter', () => {
     assert.equal(await page.evaluate(() => document.querySelector('rhec-pledge-count')!.hasAttribute('ready')), true, 'ready: no counts are coming');
     // (The refused read shows as a failed request in the console: not a problem of the page.)
     assert.deepEqual(problems.filter((p) => !/503/.test(p)), []);
+  });
+
+  it('the counter says in the console whether the service refused this page or could not be reached', async () => {
+    // A page on an origin registered for no society, with one counter asking this service (which
+    // refuses it) and one asking a port where nothing listens.
+    const closed = `http://localhost:${testPort(8833)}`;
+    const unregistered = await serveTestPages(testPort(5196), {
+      '/two': { html: counterPage(worker.url, 'partner="sir"').replace('</header>', `<rhec-pledge-count api="${closed}"></rhec-pledge-count></header>`) },
+    });
+    const page = await browser.newPage();
+    try {
+      const warnings: string[] = [];
+      page.on('console', (msg) => msg.type() === 'warn' && warnings.push(msg.text()));
+      await page.goto(`${unregistered.url}/two`);
+      for (let i = 0; i < 50 && warnings.length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(warnings.length, 2, warnings.join('\n'));
+      assert.ok(warnings.some((w) => w.includes(`${worker.url}/api/stats (the service refused this page's origin (${unregistered.url}): register it for a partner)`)), warnings.join('\n'));
+      assert.ok(warnings.some((w) => w.includes(`${closed}/api/stats (it could not be reached`)), warnings.join('\n'));
+      assert.ok(!warnings.some((w) => w.includes('answered')), warnings.join('\n'));
+    } finally {
+      await page.close();
+      await unregistered.close();
+    }
   });
 
   it('the counter warns once, in the console, of a partner id that is not a coalition partner (as the widget does)', async () => {
