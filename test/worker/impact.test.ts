@@ -84,6 +84,8 @@ describe('region as structured data', () => {
       expect(text, path).not.toContain('name="robots"');
       // One address for search engines, whatever the query.
       expect(text, path).toContain(`<link rel="canonical" href="${canonical!.replace('&', '&amp;')}" />`);
+      // And where the same page is in each language.
+      for (const l of ['en', 'es']) expect(text, path).toContain(`<link rel="alternate" hreflang="${l}" href="${canonical!.replace(/lang=\w+/, `lang=${l}`)}" />`);
     }
     for (const path of ['/join', '/pledge?partner=rsna', '/admin']) {
       expect(await (await SELF.fetch(`https://pledge.test${path}`)).text(), path).toContain('<meta name="robots" content="noindex" />');

@@ -65,3 +65,17 @@ describe('GET /rhec-pledge.<lang>.json', () => {
     expect((await SELF.fetch('https://pledge.test/rhec-pledge.fr.json')).status).toBe(404);
   });
 });
+
+describe('the hosted pages\u2019 icon', () => {
+  it('is served at /favicon.svg and /favicon.ico (browsers ask for it), and every hosted page names it', async () => {
+    for (const path of ['/favicon.svg', '/favicon.ico']) {
+      const res = await SELF.fetch(`https://pledge.test${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('Content-Type')).toBe('image/svg+xml');
+      expect(await res.text()).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    }
+    for (const path of ['/impact', '/pledge?partner=rsna', '/join', '/organizations', '/resources', '/admin']) {
+      expect(await (await SELF.fetch(`https://pledge.test${path}`)).text(), path).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml" />');
+    }
+  });
+});

@@ -43,8 +43,14 @@ export function page(lang: Lang, title: string, nonce: string, body: Html, extra
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        ${canonical ? html`<link rel="canonical" href="${canonical}" />` : raw('<meta name="robots" content="noindex" />')}
+        ${canonical
+          ? html`<link rel="canonical" href="${canonical}" />${/[?&]lang=(en|es)\b/.test(canonical)
+              ? // The same page in each language, for search engines to offer the reader's.
+                (['en', 'es'] as const).map((l) => html`<link rel="alternate" hreflang="${l}" href="${canonical.replace(/([?&]lang=)(en|es)\b/, `$1${l}`)}" />`)
+              : ''}`
+          : raw('<meta name="robots" content="noindex" />')}
         <title>${fullTitle}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         ${head}
         <style nonce="${nonce}">
           body { margin: 0; padding: 24px 12px; background: #eef1f5; }
