@@ -16,6 +16,7 @@ import { ORG_STRINGS } from '../../worker/organizations/strings.ts';
 import { wellInsideAMinute } from './helpers.ts';
 import { suppress } from '../../worker/updates/consent.ts';
 import { eraseDeclinedContacts } from '../../worker/organizations/queries.ts';
+import { readableDomain } from '../../worker/organizations/admin-page.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../../worker/pledges/abuse.ts';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 
@@ -104,6 +105,13 @@ async function joinAndApprove(body: Record<string, unknown>) {
 }
 
 describe('domain verification', () => {
+  it('shows maintainers an internationalized domain as it reads, and flags a label mixing Latin with Cyrillic or Greek', () => {
+    expect(readableDomain('xn--mnchen-radiologie-22b.de')).toEqual({ unicode: 'münchen-radiologie.de', mixed: false });
+    expect(readableDomain('xn--cr-6kc.org')).toEqual({ unicode: 'аcr.org', mixed: true }); // a Cyrillic а
+    expect(readableDomain('xn--hxargifdar.gr')).toEqual({ unicode: 'ελληνικά.gr', mixed: false }); // all Greek: not a mix
+    expect(readableDomain('acr.org')).toEqual({ unicode: null, mixed: false });
+  });
+
   it('takes the registrable domain from the Public Suffix List, not from the last two labels', () => {
     expect(registrableDomain('www.example.co.uk')).toBe('example.co.uk');
     expect(registrableDomain('radiology.med.example.co.uk')).toBe('example.co.uk');

@@ -16,6 +16,19 @@ import { ORG_ADMIN_STRINGS, type OrgAdminStrings } from './admin-strings.ts';
 import { formatDay, formatMonth, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
 import type { OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
+import { domainToUnicode } from 'node:url';
+
+/**
+ * An internationalized domain as people read it, beside the punycode it is stored as; and whether
+ * one of its labels mixes Latin with Cyrillic or Greek letters (a look-alike: "аcr.org", Cyrillic а).
+ */
+export function readableDomain(domain: string): { unicode: string | null; mixed: boolean } {
+  if (!/(^|\.)xn--/.test(domain)) return { unicode: null, mixed: false };
+  const unicode = domainToUnicode(domain);
+  if (!unicode || unicode === domain) return { unicode: null, mixed: false };
+  const mixed = unicode.split('.').some((label) => /\p{Script=Latin}/u.test(label) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(label));
+  return { unicode, mixed };
+}
 
 /** The dashboard's own frame, charts and tables, plus what the requests need. */
 const ADMIN_CSS = `${DASHBOARD_CSS}
@@ -61,7 +74,9 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
         : ''}</dd>
       <dt>${t.domainLabel}</dt>
       <dd>
-        <code>${o.domain}</code>
+        ${((d) => d.unicode
+          ? html`<code>${d.unicode}</code> <span class="muted">(<code>${o.domain}</code>)</span>${d.mixed ? html` <span class="badge badge--warn">${t.mixedScripts}</span>` : ''}`
+          : html`<code>${o.domain}</code>`)(readableDomain(o.domain))}
         ${o.domain_verified && !o.confirmed_at
           ? // The address matches, but nobody has shown it is theirs yet: not "verified" until the contact confirms.
             html`<span class="badge badge--warn">${t.notProven}</span> <span class="muted">${t.notProvenNote}</span>`
