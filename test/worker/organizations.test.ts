@@ -300,6 +300,10 @@ describe('POST /api/organizations', () => {
     const join = await (await SELF.fetch('https://pledge.test/join?lang=es')).text();
     expect(join).toContain('<label for="fax">Deje esto vacío</label>');
     expect(join).not.toContain('Leave this empty');
+    // One list of states and countries: the country that shares a state's name says what it is.
+    expect(join).toContain('<option value="US-GA">Georgia</option>');
+    expect(join).toContain('<option value="GE">Georgia (país)</option>');
+    expect(await (await SELF.fetch('https://pledge.test/join?lang=en')).text()).toContain('<option value="GE">Georgia (country)</option>');
     const accept = (await (await postOrg({}, { headers: { 'Accept-Language': 'es-MX,es;q=0.9' } })).json()) as { error: { fields: Record<string, string[]> } };
     expect(accept.error.fields.name).toEqual(['Escriba el nombre de la organización']);
   });

@@ -104,9 +104,12 @@ function regionOptions(lang: Lang, selected: string): Html {
   // The same options, names and order as the pledge form's two selects (src/regions.ts).
   const { us, countries } = regionChoices(lang);
   const option = (code: string, name: string) => html`<option value="${code}"${selected === code ? raw(' selected') : ''}>${name}</option>`;
+  // One list, where a state and a country can share a name (Georgia): screen readers often skip a
+  // group's label, so such a country says what it is.
+  const states = new Set(us.map(([, n]) => n));
   return html`<option value="">${s.regionNone}</option>
     <optgroup label="${s.regionUs}">${us.map(([c, n]) => option(c, n))}</optgroup>
-    <optgroup label="${s.regionCountries}">${countries.map(([c, n]) => option(c, n))}</optgroup>`;
+    <optgroup label="${s.regionCountries}">${countries.map(([c, n]) => option(c, states.has(n) ? s.countryNamed(n) : n))}</optgroup>`;
 }
 
 function radios(state: JoinFormState, field: 'type' | 'size', legend: string, choices: readonly string[], labels: Record<string, string>, optional = false): Html {

@@ -23,6 +23,8 @@ export interface OrgStrings {
   regionNone: string;
   regionUs: string;
   regionCountries: string;
+  /** A country whose name is also a US state's (Georgia), in the one list of both. */
+  countryNamed: (name: string) => string;
   sizeLegend: string;
   sizes: Record<OrgSize, string>;
   contactLegend: string;
@@ -146,6 +148,7 @@ const en: OrgStrings = {
   regionNone: 'Choose a state or country',
   regionUs: 'US states and territories',
   regionCountries: 'Countries',
+  countryNamed: (name) => `${name} (country)`,
   sizeLegend: 'Approximately how many radiologists work there?',
   sizes: { '1-9': '1 to 9', '10-49': '10 to 49', '50-199': '50 to 199', '200-999': '200 to 999', '1000+': '1,000 or more' },
   contactLegend: 'Contact person',
@@ -299,6 +302,7 @@ const es: OrgStrings = {
   regionNone: 'Elija un estado o un país',
   regionUs: 'Estados y territorios de EE. UU.',
   regionCountries: 'Países',
+  countryNamed: (name) => `${name} (país)`,
   sizeLegend: '¿Aproximadamente cuántos radiólogos trabajan allí?',
   sizes: { '1-9': 'De 1 a 9', '10-49': 'De 10 a 49', '50-199': 'De 50 a 199', '200-999': 'De 200 a 999', '1000+': '1,000 o más' },
   contactLegend: 'Persona de contacto',
