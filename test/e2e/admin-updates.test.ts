@@ -185,4 +185,30 @@ describe('the dashboard: updates to pledgers', () => {
     assert.equal(send.status, 409, 'the API refuses to send a cancelled update');
     assert.equal(localEmails().filter((e) => e.text.includes(`Discard me ${RUN}`)).length, 0);
   });
+
+  it('says so on a draft with no one in its audience, or Spanish readers and no Spanish version, in Spanish at 320 px, passing axe', async () => {
+    const api = (body: unknown) =>
+      fetch(`${worker.url}/api/admin/updates`, { method: 'POST', headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(
+        async (r) => (await r.json()) as { id: string; recipients: number },
+      );
+    // No one: the society's readers who did not ask to be kept informed only (a role none of them has).
+    const empty = await api({ subject: { en: `Nobody ${RUN}` }, body: { en: 'Hello' }, audience: { partners: ['scard'], roles: ['physicist'] } });
+    assert.equal(empty.recipients, 0);
+    const spanishOnly = await api({ subject: { en: `Spanish readers ${RUN}` }, body: { en: 'Hello' }, audience: { partners: ['scard'], langs: ['es'] } });
+    assert.equal(spanishOnly.recipients, 1);
+    await page.setViewport({ width: 320, height: 900 });
+    try {
+      await page.goto(`${worker.url}/admin/updates/${empty.id}?lang=es`);
+      assert.ok(await page.evaluate(() => document.body.textContent!.includes('No hay nadie en esta audiencia')));
+      assert.equal(await page.$(`form[action="/admin/updates/${empty.id}/send"]`), null, 'no Send for no one');
+      assert.deepEqual(await axeViolations(page), [], 'an empty audience');
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 320 px');
+      await page.goto(`${worker.url}/admin/updates/${spanishOnly.id}?lang=es`);
+      assert.match(await page.$eval('#no-spanish', (e) => e.textContent!), /no tiene versión en español/);
+      assert.deepEqual(await axeViolations(page), [], 'Spanish readers, no Spanish version');
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 320 px');
+    } finally {
+      await page.setViewport({ width: 1280, height: 900 });
+    }
+  });
 });
