@@ -68,8 +68,8 @@ function loadStats(api: string): Promise<Stats | null> {
   if (!request) {
     const url = new URL('/api/stats', api);
     request = fetch(url, { credentials: 'omit' })
-      .then<Stats | number>((res) => (res.ok ? (res.json() as Promise<Stats>) : res.status))
-      .catch(() => 0)
+      // (-1: it answered, but not with the counts; 0: the request itself failed.)
+      .then<Stats | number, number>((res) => (res.ok ? (res.json() as Promise<Stats>).catch(() => -1) : res.status), () => 0)
       .then(async (stats) => {
         if (typeof stats == 'object') return stats;
         requests.delete(api);
@@ -78,9 +78,9 @@ function loadStats(api: string): Promise<Stats | null> {
           // Blocked by the browser (CORS) while an opaque request gets through: the service is up,
           // and refuses this page's origin. Neither: it could not be reached at all.
           const why = stats
-            ? `it answered ${stats}`
+            ? `it answered ${stats < 0 ? 'with something else' : stats}`
             : (await fetch(url, { mode: 'no-cors', credentials: 'omit' }).then(() => 1, () => 0))
-              ? `the service refused this page's origin (${location.origin}): register it for a partner`
+              ? `it answered, but not to this page's origin (${location.origin}): is it registered for a partner?`
               : 'it could not be reached: is `api` its origin, and is it up?';
           console.warn(`<rhec-pledge-count>: no figure is shown: the counts could not be read from ${url} (${why}).`);
         }

@@ -187,7 +187,7 @@ export default {
       ['erase_unconfirmed', () => eraseUnconfirmed(env)],
       ['schedule_milestones', () => scheduleMilestones(env)],
       ['erase_unconfirmed_organizations', () => eraseUnconfirmedOrganizations(env.DB)],
-      ['erase_declined_contacts', () => eraseDeclinedContacts(env.DB)],
+      ['erase_declined_contacts', () => eraseDeclinedContacts(env.DB, controller.scheduledTime)],
     ];
     const failed: string[] = [];
     for (const [step, run] of steps) {

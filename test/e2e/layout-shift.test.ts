@@ -66,7 +66,12 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
       routes[`/hide-facts-false-${lang}`] = { html: hostPage(worker.url, { layout: 'full', lang, reserve: true }).replace('layout="full"', 'layout="full" hide-facts="false"') };
     }
     for (const lang of ['en', 'es']) {
-      routes[`/goal-${lang}`] = { html: hostPage(worker.url, { layout: 'full', lang, reserve: true }).replace('layout="full"', 'layout="full" goal="1000" hide-facts') };
+      // On a site that sets border-box on every element, as Bootstrap and Tailwind's reset do.
+      routes[`/goal-${lang}`] = {
+        html: hostPage(worker.url, { layout: 'full', lang, reserve: true })
+          .replace('layout="full"', 'layout="full" goal="1000" hide-facts')
+          .replace('</style>', '*, *::before, *::after { box-sizing: border-box; }</style>'),
+      };
     }
     pages = await serveTestPages(PAGE_PORT, routes);
     browser = await launchChromium();

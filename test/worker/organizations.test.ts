@@ -17,6 +17,7 @@ import { wellInsideAMinute } from './helpers.ts';
 import { suppress } from '../../worker/updates/consent.ts';
 import { eraseDeclinedContacts } from '../../worker/organizations/queries.ts';
 import { readableDomain } from '../../worker/organizations/admin-page.ts';
+import { domainToASCII } from 'node:url';
 import { ORG_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../../worker/pledges/abuse.ts';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 
@@ -108,7 +109,9 @@ describe('domain verification', () => {
   it('shows maintainers an internationalized domain as it reads, and flags a label mixing Latin with Cyrillic or Greek', () => {
     expect(readableDomain('xn--mnchen-radiologie-22b.de')).toEqual({ unicode: 'münchen-radiologie.de', mixed: false });
     expect(readableDomain('xn--cr-6kc.org')).toEqual({ unicode: 'аcr.org', mixed: true }); // a Cyrillic а
-    expect(readableDomain('xn--hxargifdar.gr')).toEqual({ unicode: 'ελληνικά.gr', mixed: false }); // all Greek: not a mix
+    expect(readableDomain('xn--hxargifdar.gr')).toEqual({ unicode: 'ελληνικά.gr', mixed: false }); // Greek that reads as Greek
+    expect(readableDomain(domainToASCII('асе.org'))).toEqual({ unicode: 'асе.org', mixed: true }); // all Cyrillic, every letter Latin-looking
+    expect(readableDomain(domainToASCII('пример.org'))).toEqual({ unicode: 'пример.org', mixed: false }); // Cyrillic that reads as Cyrillic
     expect(readableDomain('acr.org')).toEqual({ unicode: null, mixed: false });
   });
 
@@ -429,7 +432,7 @@ describe('from the request to the public list', () => {
     expect(seen).toMatchObject({ type: 'practice', status: 'pending', domainVerified: true, listPublicly: true, contact: { name: 'Grace Hopper', email, title: 'Chair' } });
     const approve = await admin(`/organizations/${seen.id}/approve`, 'POST', queue);
     expect(approve.status).toBe(200);
-    expect(sent).toEqual([`org-approved:${seen.id}`]);
+    expect(sent).toEqual([expect.stringMatching(new RegExp(`^org-approved:${seen.id}:\\d{4}-`))]);
     const [approvedEmail] = await sendAll(sent.splice(0));
     expect(approvedEmail!.subject).toBe('Northfield Imaging has joined the Radiology Health Equity Coalition');
     expect(approvedEmail!.text).toMatch(/\/join\/withdraw\?lang=en&t=v1\./);
@@ -475,7 +478,7 @@ describe('from the request to the public list', () => {
     const after = await list();
     expect(after.body.total).toBe(first.body.total + 1);
     expect(after.body.organizations.map((o) => o.name)).toContain('Cache Purge Org');
-    expect(sent).toContain(`org-approved:${row!.id}`);
+    expect(sent.some((id) => id.startsWith(`org-approved:${row!.id}:`))).toBe(true);
     await caches.default.delete('https://rhec-pledge.internal/api/organizations');
   });
 
@@ -630,7 +633,7 @@ describe('from the request to the public list', () => {
     // Declined, approved while the decline's email waits, declined again: only the last decision's email goes, once.
     expect((await admin(`/organizations/${row!.id}/decline`, 'POST', queue)).status).toBe(200);
     const waiting = sent.splice(0);
-    expect(waiting).toEqual([`org-declined:${row!.id}`]);
+    expect(waiting).toEqual([expect.stringMatching(new RegExp(`^org-declined:${row!.id}:`))]);
     expect((await admin(`/organizations/${row!.id}/approve`, 'POST', queue)).status).toBe(200);
     expect(await sendAll(waiting)).toEqual([]);
     const approval = sent.splice(0);
@@ -642,10 +645,16 @@ describe('from the request to the public list', () => {
     expect(declined!.subject).toBe('La coalición ha revisado la solicitud de Declined <b>Confirmed</b> Imaging');
     expect(declined!.html).toContain('Declined &lt;b&gt;Confirmed&lt;/b&gt; Imaging');
     expect(declined!.text).toContain('por ahora no la añade a su lista de organizaciones');
-    expect(declined!.text).toContain('se borrarán de la solicitud en un plazo de 30 días');
+    expect(declined!.text).toContain('se borrarán de la solicitud 30 días después de esta decisión');
     expect(declined!.text).toMatch(/\/join\/withdraw\?lang=es&t=/);
     expect((await admin(`/organizations/${row!.id}/decline`, 'POST', queue)).status).toBe(200);
     expect(await sendAll(sent.splice(0))).toEqual([]); // declining once more sends nothing more
+    // Decided back after both emails went: each change is told, so the last email says what stands.
+    expect((await admin(`/organizations/${row!.id}/approve`, 'POST', queue)).status).toBe(200);
+    expect((await sendAll(sent.splice(0))).map((e) => e.subject)).toEqual(['Declined <b>Confirmed</b> Imaging se ha unido a la Radiology Health Equity Coalition']);
+    await new Promise((r) => setTimeout(r, 5)); // (a later moment of decision: its own email)
+    expect((await admin(`/organizations/${row!.id}/decline`, 'POST', queue)).status).toBe(200);
+    expect((await sendAll(sent.splice(0))).map((e) => e.subject)).toEqual([declined!.subject]);
 
     // The Cron erases the contact of a request declined over 30 days ago; one declined since keeps it.
     await env.DB.prepare(`UPDATE organizations SET decided_at = ? WHERE id = ?`).bind(new Date(Date.now() - 31 * 86_400_000).toISOString(), row!.id).run();
@@ -726,11 +735,11 @@ describe('from the request to the public list', () => {
     const held = sent.splice(0);
     // The decline lands while the consumer has the row (so the decline cannot cancel it): the
     // consumer finds the organization declined and cancels the email itself.
-    await env.DB.prepare(`UPDATE email_outbox SET status = 'sending' WHERE id = ?`).bind(`org-approved:${row!.id}`).run();
+    await env.DB.prepare(`UPDATE email_outbox SET status = 'sending' WHERE id = ?`).bind(held[0]).run();
     expect((await admin(`/organizations/${row!.id}/decline`, 'POST', queue)).status).toBe(200);
-    await env.DB.prepare(`UPDATE email_outbox SET status = 'queued' WHERE id = ?`).bind(`org-approved:${row!.id}`).run();
+    await env.DB.prepare(`UPDATE email_outbox SET status = 'queued' WHERE id = ?`).bind(held[0]).run();
     expect(await sendAll(held)).toEqual([]);
-    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(`org-approved:${row!.id}`).first()).toEqual({ status: 'cancelled', last_error: 'not_approved' });
+    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(held[0]).first()).toEqual({ status: 'cancelled', last_error: 'not_approved' });
     expect((await admin(`/organizations/${row!.id}/approve`, 'POST', queue)).status).toBe(200);
     const [approved, ...more] = await sendAll(sent.splice(0));
     expect(more).toEqual([]);
@@ -745,7 +754,7 @@ describe('from the request to the public list', () => {
     const [a, b] = [await rowFor((first.contact as { email: string }).email), await rowFor((second.contact as { email: string }).email)];
     for (const row of [a, b]) expect((await admin(`/organizations/${row!.id}/approve`, 'POST', queue)).status).toBe(200);
     const ids = sent.splice(0);
-    expect(ids).toEqual([`org-approved:${a!.id}`, `org-approved:${b!.id}`]);
+    expect(ids).toEqual([expect.stringMatching(new RegExp(`^org-approved:${a!.id}:`)), expect.stringMatching(new RegExp(`^org-approved:${b!.id}:`))]);
     const delivered: string[] = [];
     const transport: EmailTransport = {
       async send(_email, key) {
@@ -755,8 +764,8 @@ describe('from the request to the public list', () => {
       },
     };
     await sendOutboxRows(env, ids, EMAIL_KINDS, transport);
-    expect(delivered).toEqual([`org-approved:${a!.id}`]);
-    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(`org-approved:${b!.id}`).first()).toEqual({ status: 'cancelled', last_error: 'declined' });
+    expect(delivered).toEqual([ids[0]]);
+    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(ids[1]).first()).toEqual({ status: 'cancelled', last_error: 'declined' });
   });
 
   it('keeps the admin routes behind the admin token', async () => {

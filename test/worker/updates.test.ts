@@ -977,7 +977,7 @@ describe('the dashboard section', () => {
     // A send posted anyway (an old tab) is refused with the reason, and the draft stays a draft.
     const refused = await form(cookie, `/admin/updates/${id}/send`, 'revision=0&confirm=yes');
     expect(refused.status).toBe(409);
-    expect(await refused.text()).toContain('There is nothing to send');
+    expect(await refused.text()).toContain('Nothing was sent: no one is in this audience.');
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(id).first('status')).toBe('draft');
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM email_outbox WHERE ref = ?`).bind(id).first('n')).toBe(0);
 

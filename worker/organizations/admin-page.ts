@@ -18,15 +18,21 @@ import type { OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { domainToUnicode } from 'node:url';
 
+/** Cyrillic and Greek letters drawn like Latin ones: a label made only of them reads as Latin (UTS #39's whole-script confusables, in short). */
+const LATIN_LOOKING = /^[\d-]*(?:[аеорсухіјѕԁԛԝһӏАВЕНІЈКМОРСТХУЅαεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ][\d-]*)+$/u;
+
 /**
  * An internationalized domain as people read it, beside the punycode it is stored as; and whether
- * one of its labels mixes Latin with Cyrillic or Greek letters (a look-alike: "аcr.org", Cyrillic а).
+ * it may imitate a Latin one: a label mixing Latin with Cyrillic or Greek letters ("аcr.org", a
+ * Cyrillic а), or one written only in Cyrillic or Greek letters that look Latin ("асе.org").
  */
 export function readableDomain(domain: string): { unicode: string | null; mixed: boolean } {
   if (!/(^|\.)xn--/.test(domain)) return { unicode: null, mixed: false };
   const unicode = domainToUnicode(domain);
   if (!unicode || unicode === domain) return { unicode: null, mixed: false };
-  const mixed = unicode.split('.').some((label) => /\p{Script=Latin}/u.test(label) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(label));
+  const mixed = unicode
+    .split('.')
+    .some((label) => (/\p{Script=Latin}/u.test(label) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(label)) || LATIN_LOOKING.test(label));
   return { unicode, mixed };
 }
 
@@ -75,7 +81,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
       <dt>${t.domainLabel}</dt>
       <dd>
         ${((d) => d.unicode
-          ? html`<code>${d.unicode}</code> <span class="muted">(<code>${o.domain}</code>)</span>${d.mixed ? html` <span class="badge badge--warn">${t.mixedScripts}</span>` : ''}`
+          ? html`<code><bdi>${d.unicode}</bdi></code> <span class="muted">(<code>${o.domain}</code>)</span>${d.mixed ? html` <span class="badge badge--warn">${t.mixedScripts}</span>` : ''}`
           : html`<code>${o.domain}</code>`)(readableDomain(o.domain))}
         ${o.domain_verified && !o.confirmed_at
           ? // The address matches, but nobody has shown it is theirs yet: not "verified" until the contact confirms.

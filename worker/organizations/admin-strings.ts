@@ -53,7 +53,7 @@ const en = {
   notProvenNote: 'contact email is at this domain, but nobody has confirmed the request from it',
   notVerified: 'Not verified',
   /** Beside a domain one of whose labels mixes Latin with Cyrillic or Greek letters. */
-  mixedScripts: 'Mixes Latin with Cyrillic or Greek letters: check it is not a look-alike of another domain',
+  mixedScripts: 'Cyrillic or Greek letters that look Latin: check it is not a look-alike of another domain',
   notVerifiedNote: 'contact email is at another domain',
   websiteLabel: 'Website',
   typeLabel: 'Type',
@@ -144,7 +144,7 @@ const es: OrgAdminStrings = {
   notProven: 'Aún sin confirmar',
   notProvenNote: 'el correo del contacto es de este dominio, pero nadie ha confirmado la solicitud desde él',
   notVerified: 'Sin verificar',
-  mixedScripts: 'Mezcla letras latinas con cirílicas o griegas: compruebe que no imita otro dominio',
+  mixedScripts: 'Letras cirílicas o griegas que parecen latinas: compruebe que no imita otro dominio',
   notVerifiedNote: 'el correo del contacto es de otro dominio',
   websiteLabel: 'Sitio web',
   typeLabel: 'Tipo',

@@ -137,18 +137,20 @@ export async function confirmOrganization(db: D1Database, id: string): Promise<O
 export type Decision = 'approve' | 'decline';
 
 /**
- * A maintainer's decision. Approving queues the approval email once (its outbox id is fixed,
- * so approving twice sends nothing more); declining queues the news of the decline the same way,
- * but only to a contact who confirmed (an address never proven may not be the requester's: it
- * gets nothing it did not ask for). Each decision cancels the other's email while it waits (or
- * the consumer, finding the decision changed, cancels it as `not_approved` / `not_declined`);
- * deciding back again after that (a mis-click corrected) queues it again. Null when there is no
- * such organization to decide on (unknown, or withdrawn and erased).
+ * A maintainer's decision. Each decision that changes the status queues its email once, under
+ * an outbox id of its own (the kind, the organization, the moment decided), so deciding the
+ * same again sends nothing more, while deciding back after the other decision's email went
+ * (approved, declined, approved) tells the contact the decision that now stands. The news of a
+ * decline goes only to a contact who confirmed (an address never proven may not be the
+ * requester's: it gets nothing it did not ask for). A decision cancels the other's email while it
+ * waits (or the consumer, finding the decision changed, cancels it as `not_approved` /
+ * `not_declined`). Null when there is no such organization to decide on (unknown, or withdrawn
+ * and erased).
  */
 export async function decideOrganization(db: D1Database, id: string, decision: Decision): Promise<{ outboxId: string | null } | null> {
   const status = decision === 'approve' ? 'approved' : 'declined';
   const at = new Date().toISOString();
-  const ids = { approve: `org-approved:${id}`, decline: `org-declined:${id}` };
+  const kinds = { approve: 'org-approved', decline: 'org-declined' } as const;
   const other: Decision = decision === 'approve' ? 'decline' : 'approve';
   const [update, queued] = await db.batch([
     db
@@ -160,26 +162,21 @@ export async function decideOrganization(db: D1Database, id: string, decision: D
     db
       .prepare(
         `INSERT INTO email_outbox (id, kind, ref)
-         SELECT ?1, ?3, id FROM organizations WHERE id = ?2 AND status = ?4 AND contact_email IS NOT NULL
-           AND (?4 = 'approved' OR confirmed_at IS NOT NULL)
-         ON CONFLICT (id) DO UPDATE SET status = 'queued', attempts = 0, last_error = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         -- Cancelled by the other decision: while it waited, or when it came to be sent
-         -- ('not_approved' / 'not_declined': changed while the consumer held it). Never one withdrawn or sent.
-         -- in_doubt_since is kept: an earlier hand-off in doubt may have been delivered (so
-         -- it goes again only while the provider remembers its key; see send-outbox.ts).
-         WHERE email_outbox.status = 'cancelled' AND email_outbox.last_error IN ('declined', 'approved', 'not_approved', 'not_declined')`,
+         SELECT ?1 || ':' || id || ':' || decided_at, ?1, id FROM organizations WHERE id = ?2 AND status = ?3 AND contact_email IS NOT NULL
+           AND (?3 = 'approved' OR confirmed_at IS NOT NULL)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
       )
-      .bind(ids[decision], id, ids[decision].split(':')[0], status),
+      .bind(kinds[decision], id, status),
     // The other decision's email, while it waits: also one a consumer has claimed but not yet begun to hand over (see send-outbox.ts).
     db
       .prepare(
         `UPDATE email_outbox SET status = 'cancelled', last_error = ?3, updated_at = ?2
-         WHERE id = ?1 AND (status = 'queued' OR (status = 'sending' AND sent_at IS NULL))`,
+         WHERE ref = ?1 AND kind = ?4 AND (status = 'queued' OR (status = 'sending' AND sent_at IS NULL))`,
       )
-      .bind(ids[other], at, status),
+      .bind(id, at, status, kinds[other]),
   ]);
   if (!update?.results.length) return null;
-  return { outboxId: (queued?.meta.changes ?? 0) > 0 ? ids[decision] : null };
+  return { outboxId: (queued?.results[0] as { id: string } | undefined)?.id ?? null };
 }
 
 /** A declined request keeps its contact's name and address this long after the decision, then only the organization's record. */

@@ -266,7 +266,7 @@ const en: OrgStrings = {
   declinedSubject: (org) => `The coalition has reviewed the request from ${org}`,
   declinedIntro: (org) =>
     `The Radiology Health Equity Coalition has reviewed the request from ${org} to join and is not adding it to its list of organizations at this time. If you think this is a mistake, ask the member society you work with to raise it with the coalition.`,
-  declinedErasure: (days) => `Your name and email address will be erased from the request within ${days} days; the link below erases them now.`,
+  declinedErasure: (days) => `Your name and email address will be erased from the request ${days} days after this decision; the link below erases them now.`,
   approvedListed: 'It is listed on the coalition’s list of organizations.',
   approvedUnlisted: 'As you asked, it is counted but not listed by name.',
   approvedJoinedListed: 'An earlier request from the same website was approved too, so your organization is counted once, and listed as that request asked.',
@@ -419,7 +419,7 @@ const es: OrgStrings = {
   declinedSubject: (org) => `La coalición ha revisado la solicitud de ${org}`,
   declinedIntro: (org) =>
     `La Radiology Health Equity Coalition ha revisado la solicitud de ${org} para unirse y por ahora no la añade a su lista de organizaciones. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.`,
-  declinedErasure: (days) => `Su nombre y su dirección de correo se borrarán de la solicitud en un plazo de ${days} días; el enlace de abajo los borra ahora.`,
+  declinedErasure: (days) => `Su nombre y su dirección de correo se borrarán de la solicitud ${days} días después de esta decisión; el enlace de abajo los borra ahora.`,
   approvedListed: 'Aparece en la lista de organizaciones de la coalición.',
   approvedUnlisted: 'Como pidió, se cuenta pero no aparece por su nombre.',
   approvedJoinedListed: 'También se aprobó una solicitud anterior del mismo sitio web, así que su organización se cuenta una sola vez y aparece en la lista como pidió esa solicitud.',

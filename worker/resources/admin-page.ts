@@ -156,7 +156,7 @@ export function resourcesAdminPage(
               <thead><tr><th scope="col">${t.noteWhen}</th><th scope="col">${t.actionColumn}</th><th scope="col">${t.noteWho}</th><th scope="col">${t.noteColumn}</th></tr></thead>
               <tbody>${outcomes.notes.map(
                 (x) => html`<tr><td>${t.day(x.at)}</td><td>${r$.actions[x.kind] ?? x.kind}</td>
-                  <td>${[x.partner ? (names[x.partner] ?? x.partner) : '', x.role ? (STRINGS[lang].roles[x.role as keyof (typeof STRINGS)['en']['roles']] ?? x.role) : ''].filter(Boolean).join(' · ')}</td>
+                  <td>${x.partner ? html`<span lang="en">${names[x.partner] ?? x.partner}</span>` : ''}${x.partner && x.role ? ' · ' : ''}${x.role ? (STRINGS[lang].roles[x.role as keyof (typeof STRINGS)['en']['roles']] ?? x.role) : ''}</td>
                   <td class="note">${x.note}</td></tr>`,
               )}</tbody></table></div>`
           : html`<p>${t.noNotes}</p>`}

@@ -102,6 +102,7 @@ const en = {
   figCancelled: 'not sent: the update was cancelled',
   /** A draft whose audience has no one in it: no Send button. */
   emptyAudience: 'No one is in this audience: no confirmed pledger who asked to be kept informed matches its societies, roles and languages. There is nothing to send; edit the draft to widen it.',
+  emptyAudienceRefused: 'Nothing was sent: no one is in this audience.',
   spanishAudienceEnglishOnly: 'This audience is Spanish readers only, but the update has no Spanish version: they would all get the English one. Edit the draft to add the Spanish subject and message.',
   handledSoFar: 'Handled so far',
   ofTotal: (done: string, total: string) => `${done} of ${total}`,
@@ -303,6 +304,7 @@ const es: UpdatesAdminStrings = {
   figSkipped: 'omitidos',
   figCancelled: 'no enviados: la novedad se canceló',
   emptyAudience: 'No hay nadie en esta audiencia: ninguna persona con el compromiso confirmado que pidió recibir novedades coincide con sus sociedades, funciones e idiomas. No hay nada que enviar; edite el borrador para ampliarla.',
+  emptyAudienceRefused: 'No se envió nada: no hay nadie en esta audiencia.',
   spanishAudienceEnglishOnly: 'Esta audiencia son solo lectores en español, pero la novedad no tiene versión en español: todos recibirían la inglesa. Edite el borrador para añadir el asunto y el mensaje en español.',
   handledSoFar: 'Procesados hasta ahora',
   ofTotal: (done, total) => `${done} de ${total}`,

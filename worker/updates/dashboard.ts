@@ -289,7 +289,7 @@ updatesDashboard.post('/admin/updates/:id/send', (c) =>
     // No one in its audience (they unsubscribed, or it was narrowed to no one): nothing to send, and
     // an update "sent" to nobody would read as done in the history. (The API sends it, to no one.)
     if (u.status === 'draft' && revision === u.revision && !(await figures(c.env.DB, u)).recipients) {
-      return detailPage(c, { lang }, u, 409, { notice: UPDATES_ADMIN_STRINGS[lang].emptyAudience, problem: true });
+      return detailPage(c, { lang }, u, 409, { notice: UPDATES_ADMIN_STRINGS[lang].emptyAudienceRefused, problem: true });
     }
     // The draft's button asks first: a page that says what goes to how many, whose button sends.
     if (values.confirm !== 'yes' && u.status === 'draft' && revision === u.revision) {

@@ -171,7 +171,8 @@ export async function sendOutboxRows(
     writes.push(
       env.DB.prepare(
         `UPDATE email_outbox SET status = 'cancelled', last_error = j.value ->> 'reason', updated_at = ?
-         FROM json_each(?) AS j WHERE email_outbox.id = j.value ->> 'id'`,
+         FROM json_each(?) AS j WHERE email_outbox.id = j.value ->> 'id' AND email_outbox.status = 'sending'`,
+        // (Only while still ours: a row queued again meanwhile, by a decision changed back, goes out on its new message.)
       )
         .bind(now(), JSON.stringify(cancelled))
         .run(),
