@@ -111,6 +111,20 @@ describe('the email consumer, a batch at a time', () => {
     expect(result.retryMessages).toMatchObject([{ msgId: 'm2' }]); // (the delay, 10 s, is checked above: { retryAfter: 10 })
   });
 
+  it('cancels a row it skipped only while the row is still its own: one queued again meanwhile (a decision changed back) is left for its new message', async () => {
+    const id = `skip-test:${crypto.randomUUID()}`;
+    await env.DB.prepare(`INSERT INTO email_outbox (id, kind, ref) VALUES (?, 'skip-test', NULL)`).bind(id).run();
+    const kinds = {
+      'skip-test': async () => {
+        // Composed as a skip; meanwhile someone queues the row again (as a changed decision would).
+        await env.DB.prepare(`UPDATE email_outbox SET status = 'queued' WHERE id = ?`).bind(id).run();
+        return { skip: 'not_approved' };
+      },
+    };
+    await sendOutboxRows(env, [id], kinds, recorder().transport);
+    expect(await env.DB.prepare('SELECT status FROM email_outbox WHERE id = ?').bind(id).first('status')).toBe('queued');
+  });
+
   it('hands its claims back when composing fails, so the retried batch can send them', async () => {
     const ids = await storePledges(env.DB, [message(), message()]);
     const noSecret = { ...env, DEV_MODE: 'false', TOKEN_SECRET: '' };
