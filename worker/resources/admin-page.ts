@@ -10,7 +10,7 @@ import { LANGS, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { DASHBOARD_CSS } from '../admin/page.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { RESOURCE_ADMIN_STRINGS, type ResourceAdminStrings } from './admin-strings.ts';
-import { formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
+import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
 import type { ActionReports, Resource } from './queries.ts';
 import { ACTION_KINDS, RESOURCE_KINDS, RESOURCE_STRINGS, type ActionKind } from './strings.ts';
 
@@ -155,7 +155,7 @@ export function resourcesAdminPage(
               <caption class="visually-hidden" id="notes-caption">${t.notesCaption}</caption>
               <thead><tr><th scope="col">${t.noteWhen}</th><th scope="col">${t.actionColumn}</th><th scope="col">${t.noteWho}</th><th scope="col">${t.noteColumn}</th></tr></thead>
               <tbody>${outcomes.notes.map(
-                (x) => html`<tr><td>${t.day(x.at)}</td><td>${r$.actions[x.kind] ?? x.kind}</td>
+                (x) => html`<tr><td>${formatDay(x.at, lang)}</td><td>${r$.actions[x.kind] ?? x.kind}</td>
                   <td>${x.partner ? html`<span lang="en">${names[x.partner] ?? x.partner}</span>` : ''}${x.partner && x.role ? ' · ' : ''}${x.role ? (STRINGS[lang].roles[x.role as keyof (typeof STRINGS)['en']['roles']] ?? x.role) : ''}</td>
                   <td class="note">${x.note}</td></tr>`,
               )}</tbody></table></div>`

@@ -31,7 +31,6 @@ const en = {
   noteWho: 'Society and role',
   noteColumn: 'Note',
   noNotes: 'No pledger has added a note to a reported action yet.',
-  day: (iso: string): string => new Date(iso.replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? '' : 'Z')).toLocaleDateString('en-US', { dateStyle: 'medium', timeZone: 'UTC' }),
   libraryHeading: 'The resource library',
   /** The table's own name (a scrollable region's), apart from the section's heading: two landmarks may not share one. */
   libraryCaption: 'Resources, with their next step, roles, language and order',
@@ -102,7 +101,6 @@ const es: ResourceAdminStrings = {
   noteWho: 'Sociedad y función',
   noteColumn: 'Nota',
   noNotes: 'Todavía nadie ha añadido una nota a una acción.',
-  day: (iso) => new Date(iso.replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? '' : 'Z')).toLocaleDateString('es-US', { dateStyle: 'medium', timeZone: 'UTC' }),
   libraryHeading: 'La biblioteca de recursos',
   libraryCaption: 'Recursos, con su próximo paso, funciones, idioma y orden',
   resourceColumn: 'Recurso',

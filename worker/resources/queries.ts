@@ -171,8 +171,13 @@ export async function actionCounts(db: D1Database): Promise<Record<ActionKind, n
        GROUP BY a.kind`,
     )
     .all<{ kind: ActionKind; n: number }>();
+  return byKind(results);
+}
+
+/** Rows of (kind, n) as a figure for every kind (0 for one with no row) and their total. */
+function byKind(rows: { kind: ActionKind; n: number }[]): Record<ActionKind, number> & { total: number } {
   const counts = { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0, total: 0 };
-  for (const r of results) {
+  for (const r of rows) {
     counts[r.kind] = r.n;
     counts.total += r.n;
   }
@@ -190,7 +195,7 @@ export interface ActionReports {
 /** The maintainers' view of reported actions (actionCounts is the public one): standing pledges' reports, and their notes. */
 export async function actionReports(db: D1Database, notes = 50): Promise<ActionReports> {
   const standing = `(a.pledge_id IS NULL OR (p.status = 'confirmed' AND p.flagged = 0))`;
-  const [byKind, latest] = await db.batch([
+  const [kinds, latest] = await db.batch([
     db.prepare(`SELECT a.kind, count(*) AS n FROM pledge_actions a LEFT JOIN pledges p ON p.id = a.pledge_id WHERE ${standing} GROUP BY a.kind`),
     db
       .prepare(
@@ -199,12 +204,7 @@ export async function actionReports(db: D1Database, notes = 50): Promise<ActionR
       )
       .bind(notes),
   ]);
-  const reports = { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0, total: 0 };
-  for (const r of byKind!.results as { kind: ActionKind; n: number }[]) {
-    reports[r.kind] = r.n;
-    reports.total += r.n;
-  }
-  return { reports, notes: latest!.results as ActionReports['notes'] };
+  return { reports: byKind(kinds!.results as { kind: ActionKind; n: number }[]), notes: latest!.results as ActionReports['notes'] };
 }
 
 /** A year, for "active": confirmed or recommitted within it. */

@@ -288,15 +288,13 @@ updatesDashboard.post('/admin/updates/:id/send', (c) =>
     const revision = revisionOf(values);
     // No one in its audience (they unsubscribed, or it was narrowed to no one): nothing to send, and
     // an update "sent" to nobody would read as done in the history. (The API sends it, to no one.)
-    if (u.status === 'draft' && revision === u.revision && !(await figures(c.env.DB, u)).recipients) {
-      return detailPage(c, { lang }, u, 409, { notice: UPDATES_ADMIN_STRINGS[lang].emptyAudienceRefused, problem: true });
-    }
+    const recipients = u.status === 'draft' && revision === u.revision ? (await figures(c.env.DB, u)).recipients : null;
+    if (recipients === 0) return detailPage(c, { lang }, u, 409, { notice: UPDATES_ADMIN_STRINGS[lang].emptyAudienceRefused, problem: true });
     // The draft's button asks first: a page that says what goes to how many, whose button sends.
-    if (values.confirm !== 'yes' && u.status === 'draft' && revision === u.revision) {
+    if (values.confirm !== 'yes' && recipients !== null) {
       const nonce = crypto.randomUUID();
       securePage(c, nonce);
-      const [partners, figs] = await Promise.all([partnersOf(c.env.DB), figures(c.env.DB, u)]);
-      return c.html(sendCheckPage({ lang, nonce, update: u, recipients: figs.recipients, audience: audienceSummary(lang, audienceOf(u), partners) }));
+      return c.html(sendCheckPage({ lang, nonce, update: u, recipients, audience: audienceSummary(lang, audienceOf(u), await partnersOf(c.env.DB)) }));
     }
     const status = revision === null ? u.status : await startSending(c.env, u.id, await dashboardActor(c), Date.now(), revision);
     if (status === 'draft') {
