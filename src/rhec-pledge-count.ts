@@ -127,6 +127,8 @@ export class RhecPledgeCount extends HTMLElement {
   static observedAttributes = ['partner', 'lang', 'href', 'api'];
 
   private stats: Stats | null = null;
+  /** The height the page reserved for it before it was ready (px): its least height from then on. */
+  private held = 0;
   private root = this.attachShadow({ mode: 'open' });
   /** Redraws it when the page's `<html lang>` changes: a site that switches its language in place switches the counter with it. */
   private langWatch = new MutationObserver(() => this.render());
@@ -220,7 +222,6 @@ export class RhecPledgeCount extends HTMLElement {
       if (api !== this.apiOrigin) return;
       if (stats) {
         this.stats = stats;
-        this.render();
         // A misspelt `partner` (as the widget warns of it): the society's line never shows.
         const id = this.partner;
         if (id && !Object.hasOwn(stats.partners, this.partnerId) && !warned.has(`partner=${id}`)) {
@@ -229,8 +230,12 @@ export class RhecPledgeCount extends HTMLElement {
         }
       }
       // Its final height is known once the counts answered (or could not): a page's reserved
-      // space (`rhec-pledge-count:not([ready])`, EMBEDDING.md) holds until then.
+      // space (`rhec-pledge-count:not([ready])`, EMBEDDING.md) holds until then. Fewer lines than
+      // reserved (the service down, counts still below 5): it keeps the reserved height, so the
+      // page below does not move up either.
+      if (!this.hasAttribute('ready')) this.held = this.getBoundingClientRect().height;
       this.toggleAttribute('ready', true);
+      this.render();
     });
   }
 
@@ -270,6 +275,7 @@ export class RhecPledgeCount extends HTMLElement {
       p.append(el('span', t.partner(formatCount(own), this.partnerId.toUpperCase()), 'partner'));
     }
     p.lang = lang;
+    if (this.held) p.style.minHeight = `${this.held}px`;
     this.root.replaceChildren(p);
   }
 }

@@ -392,7 +392,7 @@ describe('the impact page and the counter', () => {
   });
 
   it('the counter says it is ready once its counts answered, and with EMBEDDING.md\'s reservation moves nothing below it', async () => {
-    const shift = async (path: string) => {
+    const shift = async (path: string, down = false) => {
       const page = await browser.newPage();
       await page.setViewport({ width: 1024, height: 800 });
       await page.evaluateOnNewDocument(() => {
@@ -402,11 +402,12 @@ describe('the impact page and the counter', () => {
       // The counts take half a second, as on a real network: the page has painted before they come.
       await page.setRequestInterception(true);
       page.on('request', (request) => {
-        if (request.url().endsWith('/api/stats')) setTimeout(() => void request.continue(), 500);
-        else void request.continue();
+        if (!request.url().endsWith('/api/stats')) return void request.continue();
+        // (Down: it answers 503, and the counter shows its one sentence without figures.)
+        setTimeout(() => void (down ? request.respond({ status: 503, headers: { 'Access-Control-Allow-Origin': '*' }, body: '' }) : request.continue()), 500);
       });
       await page.goto(`${pages.url}${path}`);
-      await page.waitForFunction(() => document.querySelector('rhec-pledge-count[ready]')?.shadowRoot?.querySelector('[part=partner]'));
+      await page.waitForFunction(down ? () => document.querySelector('rhec-pledge-count[ready]') : () => document.querySelector('rhec-pledge-count[ready]')?.shadowRoot?.querySelector('[part=partner]'));
       await new Promise((r) => setTimeout(r, 300));
       const cls = await page.evaluate(() => (window as unknown as { cls: number }).cls);
       await page.close();
@@ -414,6 +415,9 @@ describe('the impact page and the counter', () => {
     };
     assert.ok((await shift('/unreserved')) > 0.01, 'without a reservation the page below moves (the test can see it)');
     assert.ok((await shift('/reserved')) < 0.001, 'with the reservation it does not');
+    // The service down (or counts below 5): one line where four were reserved. It keeps the
+    // reserved height rather than pull the page up.
+    assert.ok((await shift('/reserved', true)) < 0.001, 'down, it keeps the reserved space');
   });
 
   it('the counter reads an empty lang as none, and speaks the language around it, as the widget does', async () => {
