@@ -328,6 +328,10 @@ export const styles = css`
     padding: var(--_space);
     margin-bottom: calc(var(--_space) * 1.5);
   }
+  /* The coalition's page link clear of "Try again" (a 24 px target each, WCAG 2.5.8). */
+  .problem button + p {
+    margin-top: 8px;
+  }
   /* Focus: always visible, never hidden under a host's sticky header. */
   :focus-visible,
   [tabindex='-1']:focus {
@@ -338,10 +342,7 @@ export const styles = css`
   [tabindex='-1']:focus:not(:focus-visible) {
     box-shadow: none;
   }
-  input,
-  button,
-  a,
-  [tabindex] {
+  * {
     scroll-margin-block: var(--rhec-scroll-margin, 96px);
   }
 

@@ -458,7 +458,7 @@ export class RhecPledge extends BaseElement {
       ${this._fieldError(s, f.name)}
       <input part="input" id=${f.name} name=${f.name} type=${f.type ?? nothing} maxlength=${MAX_LENGTH[f.name]} required=${f.optional ? nothing : ''}
         autocomplete=${this.kiosk ? 'off' : (f.autocomplete ?? nothing)} spellcheck=${f.noSpellcheck ? 'false' : nothing}
-        aria-invalid=${invalid ? 'true' : nothing} aria-describedby=${this._describedBy(f.name, hint)} />
+        aria-invalid=${invalid} aria-describedby=${this._describedBy(f.name, hint)} />
     </div>`;
   }
 
@@ -471,7 +471,7 @@ export class RhecPledge extends BaseElement {
         <div class="choices">
           ${f.options.map(
             (value) => html`<div class="choice">
-              <input type="radio" id="${f.name}-${value}" name=${f.name} value=${value} required aria-invalid=${invalid ? 'true' : nothing} />
+              <input type="radio" id="${f.name}-${value}" name=${f.name} value=${value} required aria-invalid=${invalid} />
               <label for="${f.name}-${value}">${s.roles[value]}</label>
             </div>`,
           )}
@@ -492,7 +492,7 @@ export class RhecPledge extends BaseElement {
     const [us, abroad] = f.selects;
     const select = (sel: typeof us | typeof abroad, choose?: string) =>
       html`<label for=${sel.name}>${s[sel.label]}</label>
-        <select part="input" id=${sel.name} name=${sel.name} aria-invalid=${invalid ? 'true' : nothing}
+        <select part="input" id=${sel.name} name=${sel.name} aria-invalid=${invalid}
           aria-describedby=${this._describedBy(f.name)}>
           <option value="">${choose}</option>
         </select>`;
@@ -513,7 +513,7 @@ export class RhecPledge extends BaseElement {
         ${this._fieldError(s, 'commitment')}
         <div class="choice">
           <input type="checkbox" id="commitment" name="commitment" value="yes" aria-describedby="commitment-text" required
-            aria-invalid=${invalid ? 'true' : nothing} />
+            aria-invalid=${invalid} />
           <label for="commitment">${s.commitmentCheck}</label>
         </div>
         <div class="choice">

@@ -154,6 +154,34 @@ describe('the drop-in script embedded in partner pages', () => {
     }
   });
 
+  it('reads no field as invalid before anything was sent, on the widget and the hosted forms (Chromium\'s accessibility tree)', async () => {
+    // A required radio or checkbox not yet ticked is "invalid" to Chromium unless the page says
+    // otherwise: screen readers said "invalid entry" on arrival, before any error was shown.
+    const invalidOf = async (page: Page) => {
+      const found: string[] = [];
+      const walk = (node: { role: string; name?: string; invalid?: string; children?: unknown[] }) => {
+        if (node.invalid && node.invalid !== 'false') found.push(`${node.role}: ${node.name}`);
+        for (const child of node.children ?? []) walk(child as typeof node);
+      };
+      walk((await page.accessibility.snapshot({ interestingOnly: false }))!);
+      return found;
+    };
+    const page = await browser.newPage();
+    await page.goto(`${pages.url}/plain`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge[ready]'));
+    assert.deepEqual(await invalidOf(page), [], 'the widget');
+    // Sent empty: now the role and the commitment are invalid, as their errors say.
+    await page.evaluate(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click());
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.error-summary'));
+    const after = await invalidOf(page);
+    assert.ok(after.includes('radio: Radiologist') && after.includes('checkbox: I make the commitment above'), JSON.stringify(after));
+    for (const path of ['/pledge?partner=rsna&lang=en', '/join?lang=es']) {
+      await page.goto(`${worker.url}${path}`);
+      assert.deepEqual(await invalidOf(page), [], path);
+    }
+    await page.close();
+  });
+
   it('is not broken by a host page with aggressive global CSS', async () => {
     const page = await browser.newPage();
     const problems = await watch(page);

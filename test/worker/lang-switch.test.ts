@@ -199,6 +199,33 @@ describe('the language switch on hosted pages', () => {
     }
   });
 
+  it('the page after saving one\'s preferences offers the other language, which shows what was saved', async () => {
+    const id = await confirmedPledge('es', true);
+    const t = await makeToken(env, id, 'preferences');
+    const saved = await SELF.fetch('https://pledge.test/preferences?lang=es', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t, updates: 'no', lang: 'en' }).toString(),
+    });
+    expect(saved.status).toBe(200);
+    const page = await saved.text();
+    expect(page).toContain('<html lang="es">');
+    const back = `/preferences?t=${t}&lang=en`;
+    expect(switchOf(page)).toBe(`<a href="${back.replace('&', '&amp;')}" ${TO_EN}`);
+    const english = await (await html(back)).text();
+    expect(english).toContain('<html lang="en">');
+    expect(english).toMatch(/<input type="radio" id="lang-en" name="lang" value="en" checked \/>/);
+    expect(english).toMatch(/value="no" checked/);
+    // A form re-shown with an error (a value no radio has) offers none.
+    const refused = await SELF.fetch('https://pledge.test/preferences?lang=es', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t, updates: 'maybe' }).toString(),
+    });
+    expect(refused.status).toBe(422);
+    expect(switchOf(await refused.text())).toBeUndefined();
+  });
+
   it("a Spanish page marks the coalition's English name and the societies' initials as English", async () => {
     const page = await (await html('/pledge?partner=rsna&lang=es')).text();
     expect(page).toContain('<p class="coalition" lang="en">Radiology Health Equity Coalition</p>');

@@ -60,7 +60,9 @@ function describedBy(state: JoinFormState, field: string, hint?: boolean): Html 
   return ids ? html` aria-describedby="${ids}"` : '';
 }
 
-const invalidAttr = (on: boolean) => (on ? raw(' aria-invalid="true"') : '');
+// "false" written out: Chromium reads a required radio or checkbox not yet ticked as invalid
+// before anything was sent (screen readers said "invalid entry" on arrival).
+const invalidAttr = (on: boolean) => raw(` aria-invalid="${on}"`);
 const checkedAttr = (on: boolean) => (on ? raw(' checked') : '');
 
 function textField(

@@ -52,7 +52,9 @@ function describedBy(state: PledgeFormState, field: string, hint?: string): Html
   return ids ? html` aria-describedby="${ids}"` : '';
 }
 
-const invalidAttr = (on: boolean) => (on ? raw(' aria-invalid="true"') : '');
+// "false" written out: Chromium reads a required radio or checkbox not yet ticked as invalid
+// before anything was sent (screen readers said "invalid entry" on arrival).
+const invalidAttr = (on: boolean) => raw(` aria-invalid="${on}"`);
 const checked = (on: boolean) => (on ? raw(' checked') : '');
 /** "(optional)" with its leading space inside one text node, so accessible names keep it. */
 const optional = (s: Strings) => html`<span class="optional">${` ${s.optional}`}</span>`;

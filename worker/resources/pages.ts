@@ -127,7 +127,7 @@ export function actionFormPage(lang: Lang, state: ActionFormState, nonce: string
             <div class="choices">
               ${ACTION_KINDS.map(
                 (kind) => html`<div class="choice">
-                  <input type="radio" id="kind-${kind}" name="kind" value="${kind}" required${state.values.kind === kind ? raw(' checked') : ''}${kindError ? raw(' aria-invalid="true"') : ''} />
+                  <input type="radio" id="kind-${kind}" name="kind" value="${kind}" required${state.values.kind === kind ? raw(' checked') : ''}${raw(` aria-invalid="${Boolean(kindError)}"`)} />
                   <label for="kind-${kind}">${r.actions[kind]}</label>
                 </div>`,
               )}

@@ -121,8 +121,7 @@ const askedLang = (c: C): Lang | undefined => supported(c.req.query('lang') ?? '
 
 /**
  * The preferences page, in the language the link or the form asks for (`page.lang`: its
- * `?lang=`), else the pledge's; a GET's page offers a switch to the other (a POST's answer has
- * no URL of its own to switch).
+ * `?lang=`), else the pledge's, with a switch to the other (after a save, to the link's own page).
  */
 async function showPreferences(c: C, token: string, pledgeId: string, saved: boolean, fallback: Lang, errors: PreferencesState['errors'] | undefined, page: { lang: Lang | undefined; switch: boolean }) {
   const pledge = await pledgeFor(c.env.DB, pledgeId);
@@ -130,7 +129,9 @@ async function showPreferences(c: C, token: string, pledgeId: string, saved: boo
   const lang = pickLang(pledge.lang);
   const shown = page?.lang ?? lang;
   const withdraw = await withdrawUrl(c.env, pledge.id, shown);
-  const switchHref = page.switch ? otherLangHref(c.req.url, shown) : undefined;
+  // After a save: the link's own page in the other language (it shows what is now saved). Not with
+  // its errors: a form re-shown with them offers no switch, as every form's does.
+  const switchHref = page.switch ? otherLangHref(c.req.url, shown) : saved ? linkOutcomeSwitchHref(c.req.url, '/preferences', token, shown) : undefined;
   return render(
     c,
     (n) => preferencesPage({ lang, pageLang: shown, ...(switchHref ? { switchHref } : {}), token, updates: Boolean(pledge.updates), pending: pledge.status !== 'confirmed', withdrawUrl: withdraw, saved, errors }, n),
