@@ -25,6 +25,13 @@ describe('rhec-pledge region', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps each select clear of a site\'s sticky header when focus reaches it, as every other field', async () => {
+    const el = await pledgeWidget();
+    el.style.setProperty('--rhec-scroll-margin', '120px');
+    for (const id of ['region', 'country', 'name']) expect(getComputedStyle(select(el, id)!).scrollMarginTop, id).to.equal('120px');
+    expect(getComputedStyle($(el, 'button[type=submit]')).scrollMarginBottom).to.equal('120px');
+  });
+
   it('says each select\u2019s empty choice in English too', async () => {
     const el = await pledgeWidget({ lang: 'en' });
     await waitUntil(() => (select(el, 'country')?.options.length ?? 0) > 1, 'the region options never loaded');
