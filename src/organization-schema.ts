@@ -15,7 +15,7 @@ import { regionCode } from './regions.ts';
 export { ORG_FIELDS, ORG_SIZES, ORG_STATUSES, ORG_TYPES, type OrgField, type OrgSize, type OrgStatus, type OrgType } from './organization-fields.ts';
 
 /** Control characters (including CR and LF) are never part of a name. */
-const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]*$/u; // Cs: a lone surrogate, which cannot be stored as UTF-8
+const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\ufffd]*$/u; // Cs: a lone surrogate, which cannot be stored as UTF-8; \ufffd: what broken UTF-8 was read as
 /** The HTML spec's `input[type=email]` shape, anchored, over the ASCII form of the address. */
 const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 

@@ -337,9 +337,10 @@ export class RhecPledge extends BaseElement {
     const api = this.apiOrigin;
     const stats = await fetchStats(api);
     if (!stats) {
-      // Most often a copy bundled into the site's own code or served from another host, whose
-      // default API origin is then the page's: say how to point it at the pledge service.
-      this._warn(`${api}/api/stats did not answer: is ${location.origin} registered for the partner? Set api="https://PLEDGE-HOST".`);
+      // Asking the page's own origin: most often a copy bundled into the site's own code or served
+      // from another host, which needs `api` pointed at the pledge service. Otherwise most often
+      // this site not registered (the browser then blocks the answer, and says so only in its console).
+      this._warn(`${api}/api/stats did not answer: ${api == location.origin ? 'set api to the pledge service' : `is ${location.origin} registered for the partner?`}`);
       return;
     }
     this._stats = stats;

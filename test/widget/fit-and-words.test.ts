@@ -333,10 +333,19 @@ describe('a setup mistake caught on load', () => {
       await waitUntil(() => warnings.length > 0, 'no warning');
       expect(warnings).to.have.length(1);
       expect(warnings[0]).to.contain(`${location.origin}/api/stats did not answer`);
-      // Both likely causes, each with its fix: an origin not registered yet, or a bundled copy.
-      expect(warnings[0]).to.contain(`is ${location.origin} registered for the partner?`);
-      expect(warnings[0]).to.contain('Set api="https://PLEDGE-HOST"');
+      // Asking the page's own origin: the fix is pointing `api` at the pledge service.
+      expect(warnings[0]).to.contain('did not answer: set api to the pledge service');
+      expect(warnings[0]).not.to.contain('registered');
       expect($$(el, '.count__total')).to.have.length(0);
+      expect($$(el, 'form')).to.have.length(1);
+    }));
+
+  it('asks whether this site is registered when the pledge service at another origin does not answer, and says nothing of api', () =>
+    withWarnings(async (warnings) => {
+      const el = await pledgeWidget({ api: 'http://localhost:1' });
+      await waitUntil(() => warnings.length > 0, 'no warning');
+      expect(warnings[0]).to.contain(`http://localhost:1/api/stats did not answer: is ${location.origin} registered for the partner?`);
+      expect(warnings[0]).not.to.contain('set api');
       expect($$(el, 'form')).to.have.length(1);
     }));
 

@@ -368,3 +368,65 @@ describe('a JSON body nested without end', () => {
     }
   });
 });
+
+describe('text that is not UTF-8', () => {
+  /** A pledge whose organization carries bytes that are not UTF-8 (0xFF 0xFE, and half a surrogate encoded). */
+  const broken = (email: string) => {
+    const [before, after] = JSON.stringify(pledge({ email, organization: 'Clinic @ X' })).split('@ X');
+    return new Uint8Array([...new TextEncoder().encode(before), 0xff, 0xfe, 0xed, 0xa0, 0x80, ...new TextEncoder().encode(after)]);
+  };
+  const stored = (email: string) => env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE email = ?').bind(email).first<number>('n');
+
+  it('in a JSON body is refused with 400 and a message that says so, in the asker\'s language, and nothing is stored', async () => {
+    for (const [lang, message] of [
+      ['en', 'The request body is not valid UTF-8 text, which JSON must be.'],
+      ['es', 'El cuerpo de la petición no es texto UTF-8 válido, como debe serlo el JSON.'],
+    ] as const) {
+      const email = `utf8.${crypto.randomUUID()}@example.org`;
+      const res = await SELF.fetch('https://pledge.test/api/pledges', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: PARTNER_ORIGIN, 'Accept-Language': lang },
+        body: broken(email),
+      });
+      expect(res.status, lang).toBe(400);
+      expect(await res.json(), lang).toEqual({ error: { code: 'bad_json', message } });
+      expect(await stored(email)).toBe(0);
+    }
+    // The organizations' API reads its body the same way.
+    const org = await SELF.fetch('https://pledge.test/api/organizations', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: PARTNER_ORIGIN },
+      body: new Uint8Array([...new TextEncoder().encode('{"name":"A'), 0xff, ...new TextEncoder().encode('"}')]),
+    });
+    expect(org.status).toBe(400);
+    // A byte-order mark before valid JSON is still fine.
+    const bom = await SELF.fetch('https://pledge.test/api/pledges', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: PARTNER_ORIGIN },
+      body: new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(JSON.stringify(pledge()))]),
+    });
+    expect(bom.status).toBe(202);
+  });
+
+  it('in a form (read as �) is refused in the field it is in, with what was typed kept, and nothing is stored', async () => {
+    const email = `utf8form.${crypto.randomUUID()}@example.org`;
+    const res = await SELF.fetch('https://pledge.test/pledge', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+      body: `partner=rsna&lang=en&name=Ada+Form&email=${encodeURIComponent(email)}&role=nurse&commitment=yes&organization=Clinic+%FF%FE+Y`,
+    });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('Organization or practice must not include line breaks or invisible characters');
+    expect(page).toContain('value="Ada Form"');
+    expect(await stored(email)).toBe(0);
+    // An organization's request from /join: its name refused, said plainly.
+    const join = await SELF.fetch('https://pledge.test/join', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+      body: 'lang=en&name=Clinic+%FF+Norte&type=practice&website=https%3A%2F%2Fnorte.example&contact.name=Ana&contact.email=ana%40norte.example&contact.title=Chair&commitment=yes',
+    });
+    expect(join.status).toBe(422);
+    expect(await join.text()).toContain('Organization name must not contain line breaks, control characters or damaged ones (�)');
+  });
+});

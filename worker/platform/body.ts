@@ -86,13 +86,20 @@ const MAX_SCHEMA_DEPTH = 4;
 
 /**
  * A JSON body: `{ body }`, or the answer to give instead — 415 with `notJson` for another content
- * type, 400 for text that is not JSON (in the request's language).
+ * type, 400 for a body that is not UTF-8 or not JSON (in the request's language).
  */
 export async function readJsonBody(c: Context, notJson: string): Promise<{ body: unknown } | { error: Response }> {
   if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
     return { error: errorResponse(c, 415, 'unsupported_media_type', notJson) };
   }
-  const text = await readText(c);
+  let text: string;
+  try {
+    // Strict: bytes that are not UTF-8 would otherwise be read as � and stored so.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(await bytes(c));
+  } catch (err) {
+    if (err instanceof IncompleteBodyError) throw err;
+    return { error: errorResponse(c, 400, 'bad_json', REQUEST_ERRORS[requestLang(c)].badUtf8) };
+  }
   try {
     return { body: JSON.parse(text) };
   } catch {

@@ -12,8 +12,9 @@ const text = (max: number, what: string) =>
     z.minLength(1, `Enter the ${what}`),
     z.maxLength(max, `The ${what} must be ${max} characters or fewer`),
     z.regex(/^[^\p{Cc}]*$/u, `The ${what} must not contain control characters`),
-    // A lone surrogate (half a character) cannot be stored as UTF-8: it would be shown as ���.
-    z.regex(/^[^\p{Cs}]*$/u, `The ${what} must not contain a broken character`),
+    // A lone surrogate (half a character) cannot be stored as UTF-8: it would be shown as ���. And
+    // U+FFFD is what a form's broken UTF-8 was read as.
+    z.regex(/^[^\p{Cs}\ufffd]*$/u, `The ${what} must not contain a broken character`),
   );
 
 export const resourceSchema = z.object({
@@ -59,7 +60,7 @@ export const actionSchema = z.object({
     z.string().check(
       z.trim(),
       z.maxLength(500, 'noteLong'),
-      z.regex(/^(?:[\t\n\r\u00ad\u200c-\u200f\u{e0020}-\u{e007f}]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029])*$/u, 'noteControl'),
+      z.regex(/^(?:[\t\n\r\u00ad\u200c-\u200f\u{e0020}-\u{e007f}]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\ufffd])*$/u, 'noteControl'), // (\ufffd: broken UTF-8, as read)
     ),
   ),
   submission: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/)),
