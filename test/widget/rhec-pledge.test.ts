@@ -5,6 +5,7 @@ import {
   $$,
   activeInWidget,
   fillValidPledge,
+  interceptRequests,
   pledgeWidget,
   submit,
   type,
@@ -348,6 +349,25 @@ describe('rhec-pledge', () => {
       const link = $(el, '#problem a') as HTMLAnchorElement;
       expect(link.textContent).to.equal('Sign the pledge on the coalition’s page');
       expect(link.href).to.equal('http://localhost:9/pledge?partner=rsna&lang=en');
+    });
+
+    it('keeps the coalition page\'s link clear of "Try again" in Spanish too (axe: target size), on a wide card', async () => {
+      const el = await pledgeWidget({ lang: 'es' });
+      el.style.width = '704px';
+      await waitUntil(() => $$(el, 'label[for="name"]')[0]?.textContent === 'Nombre completo', 'no Spanish strings');
+      // The connection drops when the pledge is sent.
+      const net = interceptRequests((url) => url.endsWith('/api/pledges'), () => Promise.reject(new TypeError('Failed to fetch')));
+      try {
+        await fillValidPledge(el);
+        submit(el);
+        await waitUntil(() => el.shadowRoot!.querySelector('#problem a'), 'no problem shown', { timeout: 10_000 });
+      } finally {
+        net.restore();
+      }
+      expect($(el, '#problem button').textContent).to.contain('Volver a intentarlo');
+      const gap = $(el, '#problem a').getBoundingClientRect().top - $(el, '#problem button').getBoundingClientRect().bottom;
+      expect(gap).to.be.at.least(8);
+      await expect(el).to.be.accessible();
     });
 
     it("credits a pledge rescued on the coalition's page to this embed's source; share links keep source=share", async () => {
