@@ -8,7 +8,7 @@ import { ORG_FIELDS, ORG_SIZES, ORG_TYPES } from '../../src/organization-fields.
 import type { Lang } from '../../src/pledge-fields.ts';
 import { regionName, regionOptions as regionChoices } from '../../src/regions.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
-import { errorSummary } from '../platform/pages/error-summary.ts';
+import { errorSummary, invalidAttr } from '../platform/pages/error-summary.ts';
 import type { PublicOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
@@ -60,9 +60,6 @@ function describedBy(state: JoinFormState, field: string, hint?: boolean): Html 
   return ids ? html` aria-describedby="${ids}"` : '';
 }
 
-// "false" written out: Chromium reads a required radio or checkbox not yet ticked as invalid
-// before anything was sent (screen readers said "invalid entry" on arrival).
-const invalidAttr = (on: boolean) => raw(` aria-invalid="${on}"`);
 const checkedAttr = (on: boolean) => (on ? raw(' checked') : '');
 
 function textField(

@@ -92,12 +92,12 @@ export async function readJsonBody(c: Context, notJson: string): Promise<{ body:
   if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
     return { error: errorResponse(c, 415, 'unsupported_media_type', notJson) };
   }
+  const body = await bytes(c);
   let text: string;
   try {
     // Strict: bytes that are not UTF-8 would otherwise be read as � and stored so.
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(await bytes(c));
-  } catch (err) {
-    if (err instanceof IncompleteBodyError) throw err;
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body);
+  } catch {
     return { error: errorResponse(c, 400, 'bad_json', REQUEST_ERRORS[requestLang(c)].badUtf8) };
   }
   try {

@@ -11,7 +11,7 @@ import { fill } from '../../src/i18n/format.ts';
 import { STRINGS, type Strings } from '../../src/i18n/index.ts';
 import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
-import { errorSummary } from '../platform/pages/error-summary.ts';
+import { errorSummary, invalidAttr } from '../platform/pages/error-summary.ts';
 import { PAGE_STRINGS } from './strings.ts';
 import { IMPACT_STRINGS } from '../impact/strings.ts';
 import { regionOptions } from '../../src/regions.ts';
@@ -52,9 +52,6 @@ function describedBy(state: PledgeFormState, field: string, hint?: string): Html
   return ids ? html` aria-describedby="${ids}"` : '';
 }
 
-// "false" written out: Chromium reads a required radio or checkbox not yet ticked as invalid
-// before anything was sent (screen readers said "invalid entry" on arrival).
-const invalidAttr = (on: boolean) => raw(` aria-invalid="${on}"`);
 const checked = (on: boolean) => (on ? raw(' checked') : '');
 /** "(optional)" with its leading space inside one text node, so accessible names keep it. */
 const optional = (s: Strings) => html`<span class="optional">${` ${s.optional}`}</span>`;

@@ -8,7 +8,7 @@ import { waysOn } from '../platform/pages/not-found.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
-import { errorSummary } from '../platform/pages/error-summary.ts';
+import { errorSummary, invalidAttr } from '../platform/pages/error-summary.ts';
 import type { Resource } from './queries.ts';
 import { ACTION_KINDS, RESOURCE_STRINGS } from './strings.ts';
 
@@ -127,7 +127,7 @@ export function actionFormPage(lang: Lang, state: ActionFormState, nonce: string
             <div class="choices">
               ${ACTION_KINDS.map(
                 (kind) => html`<div class="choice">
-                  <input type="radio" id="kind-${kind}" name="kind" value="${kind}" required${state.values.kind === kind ? raw(' checked') : ''}${raw(` aria-invalid="${Boolean(kindError)}"`)} />
+                  <input type="radio" id="kind-${kind}" name="kind" value="${kind}" required${state.values.kind === kind ? raw(' checked') : ''}${invalidAttr(Boolean(kindError))} />
                   <label for="kind-${kind}">${r.actions[kind]}</label>
                 </div>`,
               )}

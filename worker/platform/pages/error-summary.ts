@@ -3,7 +3,7 @@
  * focused on load (`autofocus`, no script needed), announced (role="alert"), each problem
  * linking to its field when it has one.
  */
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { Html } from './layout.ts';
 
 export interface Problem {
@@ -23,3 +23,10 @@ export function errorSummary(title: string, problems: Problem[]): Html | '' {
     </div>
   </div>`;
 }
+
+/**
+ * A field's `aria-invalid`, written out as "false" too: Chromium reads a required radio or
+ * checkbox not yet ticked as invalid before anything was sent (screen readers said "invalid
+ * entry" on arrival).
+ */
+export const invalidAttr = (on: boolean) => raw(` aria-invalid="${on}"`);
