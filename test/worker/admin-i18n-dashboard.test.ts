@@ -61,6 +61,12 @@ describe('the sign-in page', () => {
     expect(text).toMatch(/<a href="\/admin\?lang=es" hreflang="es" lang="es"[^>]*>Español<\/a>/);
   });
 
+  it('signs in with the token pasted with spaces or a line break around it', async () => {
+    const res = await form('/admin/sign-in', { token: ` ${TOKEN}\n` });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Set-Cookie')).toMatch(/^rhec_admin=/);
+  });
+
   it('says a wrong token is wrong in the language of its form, offering no switch', async () => {
     const es = await form('/admin/sign-in', { token: 'wrong', ui_lang: 'es' });
     expect(es.status).toBe(401);
@@ -175,6 +181,19 @@ describe('the signed-in dashboard', () => {
   });
 });
 
+describe('partner origins typed as a webmaster copies them', () => {
+  it('take an address bar\'s copy, with its trailing slash, as the origin', async () => {
+    const cookie = await signIn();
+    const res = await form('/admin/partners', { action: 'add-origin', id: 'arrs', origin: ' https://slash.arrs.example/ ' }, { Cookie: cookie });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('the origin https://slash.arrs.example');
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM partner_origins WHERE origin = 'https://slash.arrs.example'").first('n')).toBe(1);
+    // A path, a query or a fragment still is not an origin.
+    for (const origin of ['https://slash.arrs.example/pledge', 'https://slash.arrs.example/?', 'https://slash.arrs.example/#top'])
+      expect((await form('/admin/partners', { action: 'add-origin', id: 'arrs', origin }, { Cookie: cookie })).status, origin).toBe(400);
+  });
+});
+
 describe('partner changes in Spanish', () => {
   it('answer with a Spanish notice when saved, and keep the page Spanish', async () => {
     const cookie = await signIn();
@@ -219,6 +238,15 @@ describe('partner changes in Spanish', () => {
       [{ action: 'add-origin', id: 'arrs', origin: 'not a url' }, 400, '«not a url» no es un origen. Escríbalo así: https://www.example.org', '&quot;not a url&quot; is not an origin. Write it like https://www.example.org'],
       [{ action: 'add-origin', id: 'arrs', origin: 'ftp://x.example' }, 400, 'debe empezar por https://', 'must start with https://'],
       [{ action: 'add-origin', id: 'arrs', origin: 'https://x.example/path' }, 400, 'incluye una ruta; indique solo el origen, como https://x.example', 'has a path; give only the origin, like https://x.example'],
+      // Off this machine, only a public https site: what a developer's machine or network serves is refused.
+      ...['http://insecure.example', 'https://localhost:3000', 'https://10.0.0.1', 'https://[::1]', 'https://printer.local'].map(
+        (origin): [Record<string, string>, number, string, string] => [
+          { action: 'add-origin', id: 'arrs', origin },
+          400,
+          'no es un sitio https público. http://, localhost, los nombres .local y las direcciones IP son solo para pruebas locales',
+          'is not a public https site. http://, localhost, .local names and IP addresses are for local testing only',
+        ],
+      ),
       [{ action: 'add', id: 'Bad Id', name: 'X' }, 400, 'El identificador de una sociedad tiene de 1 a 32 letras minúsculas o cifras', 'A partner id is 1–32 lower-case letters or digits'],
       [{ action: 'add', id: 'newsoc', name: ' ' }, 400, 'Indique el nombre visible de la sociedad, de hasta 200 caracteres.', 'Give the society&#39;s display name, up to 200 characters.'],
       [{ action: 'explode', id: 'arrs' }, 400, 'Elija qué quiere cambiar.', 'Choose what to change.'],

@@ -1136,6 +1136,69 @@ describe('the dashboard section', () => {
     expect(await env.DB.prepare('SELECT subject_en FROM updates WHERE id = ?').bind(id).first('subject_en')).toBe('Hello');
   });
 
+  it('keeps a draft aimed at a society disabled since aimed at it: shown ticked and marked, and saved unchanged as it was', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    await seed(2, { partner });
+    await seed(3, { partner: await newPartner() });
+    const { id } = await createDraft(partner);
+    await env.DB.prepare('UPDATE partners SET active = 0 WHERE id = ?').bind(partner).run();
+    const edit = await (await SELF.fetch(`${ORIGIN}/admin/updates/${id}/edit?lang=en`, { headers: { Cookie: cookie } })).text();
+    expect(edit).toMatch(new RegExp(`value="${partner}" checked[^>]*>\\s*<label[^>]*>Test society ${partner} \\(${partner.toUpperCase()}\\) \\(disabled; its pledgers still get the update\\)`));
+    const esEdit = await (await SELF.fetch(`${ORIGIN}/admin/updates/${id}/edit?lang=es`, { headers: { Cookie: cookie } })).text();
+    expect(esEdit).toContain('(desactivada; quienes firmaron con ella siguen recibiendo la actualización)');
+    // The form posted as shown (only the subject changed) keeps the audience: not every society.
+    const revision = edit.match(/name="revision" value="(\d+)"/)![1];
+    const saved = await form(cookie, `/admin/updates/${id}/edit`, `revision=${revision}&subject_en=Fixed%20typo&body_en=Hello&partners=${partner}`);
+    expect(saved.status).toBe(303);
+    expect(JSON.parse((await env.DB.prepare('SELECT audience FROM updates WHERE id = ?').bind(id).first<string>('audience'))!).partners).toEqual([partner]);
+    const detail = await (await SELF.fetch(`${ORIGIN}/admin/updates/${id}?lang=en`, { headers: { Cookie: cookie } })).text();
+    expect(detail).toContain(`societies: ${partner.toUpperCase()}`);
+    expect(detail).toMatch(/<strong id="fig-recipients">2<\/strong>/);
+  });
+
+  it('asks before lifting a suppression, lists what maintainers changed, and records a stop asked by mail', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    const [reader] = await seed(1, { partner });
+    await suppress(env, reader!.email, 'complaint', 'test');
+    const hash = (await env.DB.prepare('SELECT address_hash FROM email_suppressions ORDER BY created_at DESC LIMIT 1').first<string>('address_hash'))!;
+    const ask = await form(cookie, '/admin/updates/suppressions/lift', `hash=${hash}&ui_lang=es`);
+    expect(ask.status).toBe(200);
+    const askPage = await ask.text();
+    expect(askPage).toContain(`¿Levantar la exclusión ${hash.slice(0, 12)}…?`);
+    expect(askPage).toContain('Su titular marcó uno de nuestros correos como spam.');
+    expect(askPage).toContain('<input type="hidden" name="confirm" value="yes" />');
+    expect(await isSuppressed(env, reader!.email)).toBe(true);
+    const lifted = await form(cookie, '/admin/updates/suppressions/lift', `hash=${hash}&confirm=yes&ui_lang=en`);
+    expect(await lifted.text()).toContain(`Suppression ${hash.slice(0, 12)}… lifted`);
+    expect(await isSuppressed(env, reader!.email)).toBe(false);
+    // Already lifted: the same press again says so, without asking first.
+    expect((await form(cookie, '/admin/updates/suppressions/lift', `hash=${hash}`)).status).toBe(400);
+
+    const stop = await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(reader!.email)}&action=unsubscribe`);
+    expect(stop.status).toBe(200);
+    const page = await stop.text();
+    const changes = page.slice(page.indexOf('Recent changes by maintainers'));
+    expect(changes).toMatch(new RegExp(`Updates stopped \\(asked by mail\\)</td><td><code class="hash">[0-9a-f]{12}…</code></td><td>dashboard</td>[\\s\\S]*Suppression lifted</td><td><code class="hash">${hash.slice(0, 12)}…`));
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id IS NULL AND action = 'stop-updates'`).first('n')).toBeGreaterThan(0);
+  });
+
+  it('keeps what was typed when an address is refused, and takes a test address with an accented domain', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    await seed(1, { partner });
+    const { id } = await createDraft(partner);
+    await suppress(env, 'blocked@example.org', 'bounce', 'test');
+    const refused = await (await form(cookie, `/admin/updates/${id}/test`, 'test_to=Blocked%40example.org&lang=en')).text();
+    expect(refused).toContain('value="Blocked@example.org"');
+    const none = await form(cookie, '/admin/updates/suppressions/lookup', 'email=nobody.here%40example.org&action=unsubscribe');
+    expect(none.status).toBe(422);
+    expect(await none.text()).toMatch(/id="suppress-email" name="email" value="nobody.here@example.org"/);
+    const accented = await form(cookie, `/admin/updates/${id}/test`, `test_to=${encodeURIComponent('ana@münchen.de')}&lang=en`);
+    expect(accented.status, await accented.clone().text()).toBe(303);
+  });
+
   it('stops updates only for an address asked by mail (the unsubscribe mailbox), leaving its other emails', async () => {
     const cookie = await session();
     const partner = await newPartner();

@@ -17,6 +17,7 @@ import { eraseFlagged, findFlagged, flaggedPledges, releaseFlagged } from '../pl
 import { readForm } from '../platform/body.ts';
 import { wantsPage } from '../platform/pages/not-found.ts';
 import { overLimit } from '../pledges/abuse.ts';
+import { isDevelopment } from '../platform/dev-mode.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -74,11 +75,12 @@ adminDashboard.get('/admin', (c) => {
 adminDashboard.post('/admin/sign-in', async (c) => {
   const form = (await readForm(c)) ?? {};
   const lang = formLang(c, form);
-  const token = typeof form.token === 'string' ? form.token : '';
+  // Spaces around it are a paste's, never the token's (a secret is a run of characters without them).
+  const token = typeof form.token === 'string' ? form.token.trim() : '';
   // Attempts from one network, counted before the token is compared: past the limit, guessing gets no answer, right or wrong.
   // Only attempts that could succeed count: one posted from another site (refused whatever its token) or with no token
   // at all is refused without spending the network's attempts, so a page a maintainer visits cannot lock them out.
-  const counted = sameOrigin(c) && token.trim() !== '';
+  const counted = sameOrigin(c) && token !== '';
   const limited = counted && (await overLimit(c.env, 'admin', c.req.header('CF-Connecting-IP'), c.req.url));
   if (limited || !c.env.ADMIN_TOKEN || !sameOrigin(c) || !token || !(await sameSecret(token, c.env.ADMIN_TOKEN))) {
     const nonce = crypto.randomUUID();
@@ -90,7 +92,7 @@ adminDashboard.post('/admin/sign-in', async (c) => {
       c.header('Retry-After', '60');
       return c.html(signInPage(lang, nonce, s.tooManySignIns), 429);
     }
-    const error = !c.env.ADMIN_TOKEN ? s.notConfigured : !sameOrigin(c) ? s.otherOrigin : token.trim() ? s.wrongToken : s.noToken;
+    const error = !c.env.ADMIN_TOKEN ? s.notConfigured : !sameOrigin(c) ? s.otherOrigin : token ? s.wrongToken : s.noToken;
     return c.html(signInPage(lang, nonce, error), 401);
   }
   await startSession(c);
@@ -146,7 +148,7 @@ adminDashboard.post('/admin/partners', async (c) => {
     const id = partnerId(field('id'));
     if (action === 'add-origin' || action === 'remove-origin') {
       try {
-        change = { action, id, origin: origin(field('origin')) };
+        change = { action, id, origin: origin(field('origin'), { publicOnly: action === 'add-origin' && !isDevelopment(c.env, c.req.url) }) };
       } catch (err) {
         if (!(err instanceof PartnerRuleError) || action !== 'add-origin') throw err;
         // A typed origin refused: said beside its field, which keeps what was typed; the summary links there.

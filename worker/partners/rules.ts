@@ -11,7 +11,8 @@ export type RuleProblem =
   | { rule: 'name' }
   | { rule: 'not-origin'; value: string }
   | { rule: 'scheme'; value: string }
-  | { rule: 'path'; value: string; origin: string };
+  | { rule: 'path'; value: string; origin: string }
+  | { rule: 'public'; value: string };
 
 type RuleMessages = { [R in RuleProblem['rule']]: (p: Extract<RuleProblem, { rule: R }>) => string };
 
@@ -22,6 +23,8 @@ const MESSAGES: Record<Lang, RuleMessages> = {
     'not-origin': (p) => `"${p.value}" is not an origin. Write it like https://www.example.org`,
     scheme: (p) => `"${p.value}" must start with https:// (or http:// for local testing).`,
     path: (p) => `"${p.value}" has a path; give only the origin, like ${p.origin}`,
+    public: (p) =>
+      `"${p.value}" is not a public https site. http://, localhost, .local names and IP addresses are for local testing only; give the site's https address, like https://www.example.org`,
   },
   es: {
     id: (p) => `El identificador de una sociedad tiene de 1 a 32 letras minúsculas o cifras, como «sir» (se recibió «${p.value}»).`,
@@ -29,6 +32,8 @@ const MESSAGES: Record<Lang, RuleMessages> = {
     'not-origin': (p) => `«${p.value}» no es un origen. Escríbalo así: https://www.example.org`,
     scheme: (p) => `«${p.value}» debe empezar por https:// (o http:// para pruebas locales).`,
     path: (p) => `«${p.value}» incluye una ruta; indique solo el origen, como ${p.origin}`,
+    public: (p) =>
+      `«${p.value}» no es un sitio https público. http://, localhost, los nombres .local y las direcciones IP son solo para pruebas locales; indique la dirección https del sitio, como https://www.example.org`,
   },
 };
 
@@ -57,8 +62,12 @@ export function displayName(value: string | undefined): string {
   return name;
 }
 
-/** An exact origin: scheme, host and port only, as browsers send it in `Origin`. */
-export function origin(value: string | undefined): string {
+/**
+ * An exact origin: scheme, host and port only, as browsers send it in `Origin`. A lone trailing
+ * slash (an address bar's copy) is dropped. `publicOnly` (a deployed Worker's dashboard) also
+ * refuses what only a developer's machine or network can be: http, localhost, .local and IP hosts.
+ */
+export function origin(value: string | undefined, { publicOnly = false } = {}): string {
   let url: URL;
   try {
     url = new URL(value ?? '');
@@ -66,8 +75,12 @@ export function origin(value: string | undefined): string {
     throw new PartnerRuleError({ rule: 'not-origin', value: value ?? '' });
   }
   if (!/^https?:$/.test(url.protocol) || url.origin === 'null') throw new PartnerRuleError({ rule: 'scheme', value: value ?? '' });
-  if (url.pathname !== '/' || url.search || url.hash || (value ?? '').endsWith('/')) {
+  const typed = (value ?? '').trim();
+  if (url.pathname !== '/' || url.search || url.hash || /[?#]$/.test(typed)) {
     throw new PartnerRuleError({ rule: 'path', value: value ?? '', origin: url.origin });
   }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const local = host === 'localhost' || /\.(localhost|local|internal|lan|home\.arpa)$/.test(host) || /^[\d.]+$/.test(host) || host.includes(':');
+  if (publicOnly && (url.protocol !== 'https:' || local)) throw new PartnerRuleError({ rule: 'public', value: value ?? '' });
   return url.origin;
 }

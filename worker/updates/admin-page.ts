@@ -13,11 +13,13 @@ import { UPDATES_ADMIN_STRINGS, type UpdatesAdminStrings } from './admin-strings
 import { formatNumber, inLang, locale, uiLangField } from '../platform/pages/locale.ts';
 import type { Audience } from './draft.ts';
 import type { AuditRow, Figures, HistoryRow, UpdateRow } from './queries.ts';
-import type { SuppressionRow } from './service.ts';
+import type { Suppressions } from './service.ts';
 
 export interface Partner {
   id: string;
   name: string;
+  /** Disabled since: listed only because an update's audience names it, and marked so. */
+  disabled?: boolean;
 }
 
 const CSS = `
@@ -195,7 +197,7 @@ function composeForm(lang: Lang, partners: Partner[], values: FormValues, rawErr
       </div>
       <h3>${t.audienceHeading}</h3>
       <div class="filters">
-        ${checkboxes('partners', t.partnersLegend, t.partnersHint, partners.map((p) => ({ value: p.id, label: `${p.name} (${p.id.toUpperCase()})` })), values, errors, t)}
+        ${checkboxes('partners', t.partnersLegend, t.partnersHint, partners.map((p) => ({ value: p.id, label: `${p.name} (${p.id.toUpperCase()})${p.disabled ? t.partnerDisabled : ''}` })), values, errors, t)}
         ${checkboxes('roles', t.rolesLegend, t.rolesHint, ROLES.map((r) => ({ value: r, label: roleLabel[r] })), values, errors, t)}
         ${checkboxes('langs', t.langsLegend, t.langsHint, [{ value: 'en', label: t.langName.en }, { value: 'es', label: t.langName.es }], values, errors, t)}
       </div>
@@ -269,7 +271,7 @@ function historyTable(lang: Lang, rows: HistoryRow[]): Html {
   </section>`;
 }
 
-function suppressionSection(lang: Lang, data: { byReason: Record<string, number>; recent: SuppressionRow[] }, errors: Record<string, string[]>, values: FormValues): Html {
+function suppressionSection(lang: Lang, data: Suppressions, errors: Record<string, string[]>, values: FormValues): Html {
   const t = words(lang);
   const err = errors.suppress?.[0];
   return html`<section aria-labelledby="suppressions-title" id="suppressions">
@@ -302,6 +304,14 @@ function suppressionSection(lang: Lang, data: { byReason: Record<string, number>
       <button type="submit" class="button button--secondary" name="action" value="unsubscribe">${t.stopUpdates}</button>
       <button type="submit" class="button button--secondary" name="action" value="suppress">${t.suppress}</button>
     </form>
+    ${data.changes.length
+      ? html`<h3 id="list-changes-title">${t.listChangesTitle}</h3>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="list-changes-title"><table>
+          <thead><tr><th scope="col">${t.colWhen}</th><th scope="col">${t.colAction}</th><th scope="col">${t.colHash}</th><th scope="col">${t.colWho}</th></tr></thead>
+          <tbody>${data.changes.map(
+            (a) => html`<tr><td>${t.second(a.at)}</td><td>${t.listAction[a.action] ?? a.action}</td><td>${a.detail ? html`<code class="hash">${a.detail}…</code>` : ''}</td><td>${a.actor}</td></tr>`,
+          )}</tbody></table></div>`
+      : ''}
   </section>`;
 }
 
@@ -310,7 +320,7 @@ export function updatesIndexPage(p: {
   nonce: string;
   partners: Partner[];
   history: HistoryRow[];
-  suppressions: { byReason: Record<string, number>; recent: SuppressionRow[] };
+  suppressions: Suppressions;
   values?: FormValues;
   errors?: Record<string, string[]>;
   notice?: string;
@@ -550,6 +560,34 @@ function checkPage(p: {
           <button type="submit" class="button">${p.button}</button>
         </form>
         <a class="button button--secondary" href="${detail}">${p.back}</a>
+      </div>`,
+    CSS,
+  );
+}
+
+/**
+ * Before lifting a suppression: the list keeps only a hash, so a lift cannot be undone without
+ * the address itself, and a complaint's address would get email again.
+ */
+export function liftCheckPage(p: { lang: Lang; nonce: string; hash: string; reason: string; since: string }): Html {
+  const { lang } = p;
+  const t = words(lang);
+  const short = p.hash.slice(0, 12);
+  const heading = t.liftCheckHeading(short);
+  return page(
+    lang,
+    `${heading} — ${t.siteSuffix}`,
+    p.nonce,
+    html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}#suppressions">${t.suppressionsTitle}</a>`)}
+      <h1 tabindex="-1" autofocus>${heading}</h1>
+      <p>${t.liftCheckWhat(t.reason[p.reason] ?? p.reason, t.day(p.since))}</p>
+      <p>${p.reason === 'complaint' ? t.liftCheckComplaint : t.liftCheckBody}</p>
+      <div class="actions">
+        <form method="post" action="/admin/updates/suppressions/lift">
+          ${uiLangField(lang)}<input type="hidden" name="hash" value="${p.hash}" /><input type="hidden" name="confirm" value="yes" />
+          <button type="submit" class="button">${t.liftNow}</button>
+        </form>
+        <a class="button button--secondary" href="${inLang('/admin/updates', lang)}#suppressions">${t.liftBack}</a>
       </div>`,
     CSS,
   );

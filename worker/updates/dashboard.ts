@@ -14,10 +14,9 @@ import { addressHash } from './consent.ts';
 import { parseDraft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
 import { cancelUpdate, startSending } from './fanout.ts';
-import { unsubscribe } from './links.ts';
 import { audienceOf, auditTrail, figures, getUpdate, history, type UpdateRow } from './queries.ts';
-import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, suppressions } from './service.ts';
-import { audienceSummary, draftValues, editDraftPage, cancelCheckPage, sendCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
+import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, stopUpdatesFor, suppressions } from './service.ts';
+import { audienceSummary, draftValues, editDraftPage, cancelCheckPage, liftCheckPage, sendCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
 import { UPDATES_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
@@ -56,9 +55,18 @@ export async function dashboardActor(c: C): Promise<string> {
 
 const sameOrigin = (c: C) => c.req.header('Origin') === new URL(c.req.url).origin;
 
-async function partnersOf(db: D1Database): Promise<Partner[]> {
-  const { results } = await db.prepare('SELECT id, name FROM partners WHERE active = 1 ORDER BY id').all<Partner>();
-  return results;
+/**
+ * The societies an update can be aimed at: the active ones, and any disabled since that `u`'s
+ * audience names (marked so). Left out, a draft aimed only at a society disabled later showed
+ * nothing ticked, and saving it unchanged aimed it at every society.
+ */
+async function partnersOf(db: D1Database, u?: UpdateRow): Promise<Partner[]> {
+  const named = u ? audienceOf(u).partners : [];
+  const { results } = await db
+    .prepare('SELECT id, name, active FROM partners WHERE active = 1 OR id IN (SELECT value FROM json_each(?)) ORDER BY id')
+    .bind(JSON.stringify(named))
+    .all<{ id: string; name: string; active: number }>();
+  return results.map((p) => ({ id: p.id, name: p.name, ...(p.active ? {} : { disabled: true }) }));
 }
 
 /** A GET page's language, and the link to the same page in the other one. */
@@ -92,7 +100,7 @@ const READER_LANGS = ['en', 'es'] as const;
 async function detailPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 | 422 = 200, extra: { notice?: string; problem?: boolean; testError?: string; testTo?: string; testLang?: 'en' | 'es' } = {}) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
-  const [partners, figs, audit] = await Promise.all([partnersOf(c.env.DB), figures(c.env.DB, u), auditTrail(c.env.DB, u.id)]);
+  const [partners, figs, audit] = await Promise.all([partnersOf(c.env.DB, u), figures(c.env.DB, u), auditTrail(c.env.DB, u.id)]);
   const previews: PreviewPart[] = [];
   for (const lang of READER_LANGS) {
     const email = await composeUpdate(c.env, u, sampleReader(u, lang));
@@ -223,7 +231,7 @@ updatesDashboard.get('/admin/updates/:id/preview/:file{(en|es)\\.html}', (c) =>
 async function editPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 | 422, values: FormValues, errors?: Record<string, string[]>) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
-  return c.html(editDraftPage({ ...speech, nonce, update: u, partners: await partnersOf(c.env.DB), values, ...(errors ? { errors } : {}) }), status);
+  return c.html(editDraftPage({ ...speech, nonce, update: u, partners: await partnersOf(c.env.DB, u), values, ...(errors ? { errors } : {}) }), status);
 }
 
 updatesDashboard.get('/admin/updates/:id/edit', (c) => {
@@ -276,6 +284,7 @@ updatesDashboard.post('/admin/updates/:id/test', (c) =>
     return detailPage(c, { lang: ui }, u, 200, {
       notice: outcome === 'suppressed' ? t.testSuppressed(check.data) : t.testRefused,
       problem: true,
+      testTo: raw,
       testLang: lang,
     });
   }),
@@ -294,7 +303,7 @@ updatesDashboard.post('/admin/updates/:id/send', (c) =>
     if (values.confirm !== 'yes' && recipients !== null) {
       const nonce = crypto.randomUUID();
       securePage(c, nonce);
-      return c.html(sendCheckPage({ lang, nonce, update: u, recipients, audience: audienceSummary(lang, audienceOf(u), await partnersOf(c.env.DB)) }));
+      return c.html(sendCheckPage({ lang, nonce, update: u, recipients, audience: audienceSummary(lang, audienceOf(u), await partnersOf(c.env.DB, u)) }));
     }
     const status = revision === null ? u.status : await startSending(c.env, u.id, await dashboardActor(c), Date.now(), revision);
     if (status === 'draft') {
@@ -333,6 +342,15 @@ updatesDashboard.post('/admin/updates/suppressions/lift', async (c) => {
   const lang = formLang(c, values);
   const t = UPDATES_ADMIN_STRINGS[lang];
   const hash = typeof values.hash === 'string' && /^[0-9a-f]{64}$/.test(values.hash) ? values.hash : '';
+  // Asked first, on a page of its own (its button posts confirm=yes): a stray click lifts nothing.
+  if (hash && values.confirm !== 'yes') {
+    const row = await c.env.DB.prepare('SELECT reason, created_at FROM email_suppressions WHERE address_hash = ?').bind(hash).first<{ reason: string; created_at: string }>();
+    if (row) {
+      const nonce = crypto.randomUUID();
+      securePage(c, nonce);
+      return c.html(liftCheckPage({ lang, nonce, hash, reason: row.reason, since: row.created_at }));
+    }
+  }
   const lifted = hash ? await liftSuppression(c.env, hash, await dashboardActor(c)) : false;
   return indexPage(c, { lang }, lifted ? 200 : 400, { notice: lifted ? t.lifted(hash.slice(0, 12)) : t.liftNotFound });
 });
@@ -354,8 +372,9 @@ updatesDashboard.post('/admin/updates/suppressions/lookup', async (c) => {
   if (values.action === 'unsubscribe') {
     // An unsubscribe request by mail (UNSUBSCRIBE_MAILBOX): the updates stop, as the email's own link stops them.
     const { results } = await c.env.DB.prepare(`SELECT id FROM pledges WHERE email = ? AND status != 'withdrawn'`).bind(check.data).all<{ id: string }>();
-    for (const p of results) await unsubscribe(c.env.DB, p.id);
-    return indexPage(c, { lang }, results.length ? 200 : 422, { notice: results.length ? t.updatesStopped(results.length) : t.noPledgeForAddress });
+    if (results.length) await stopUpdatesFor(c.env, check.data, results.map((p) => p.id), await dashboardActor(c));
+    // Not found: what was typed stays in its field, to correct.
+    return indexPage(c, { lang }, results.length ? 200 : 422, results.length ? { notice: t.updatesStopped(results.length) } : { notice: t.noPledgeForAddress, values, problem: true });
   }
   const hash = await addressHash(c.env, check.data);
   const row = await c.env.DB.prepare('SELECT reason, created_at FROM email_suppressions WHERE address_hash = ?').bind(hash).first<{ reason: string; created_at: string }>();

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { LANGS, MAX_LENGTH, ROLES } from '../../src/pledge-fields.ts';
+import { asciiEmail } from '../../src/ascii-email.ts';
 
 export const MAX_SUBJECT = 150;
 export const MAX_BODY = 20_000;
@@ -47,7 +48,8 @@ export const draftSchema = z
       }, { error: 'Give the audience as { "partners": [], "roles": [], "langs": [] }' })
       .default({ partners: [], roles: [], langs: [] }),
     test_to: z.preprocess(
-      (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+      // As pledges store it: an internationalised domain in its ASCII form (a pledge with one is accepted, so a test to it is too).
+      (v) => (typeof v === 'string' ? asciiEmail(v.trim().toLowerCase()) : v),
       z.email({ error: 'Enter the test address in the correct format, like name@example.org' }).max(MAX_LENGTH.email).optional(),
     ),
     // The version the test shows (a Spanish reader's, when there is one): English unless asked.

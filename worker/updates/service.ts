@@ -3,7 +3,8 @@ import { transportFor, EmailSendError, type EmailTransport } from '../platform/o
 import { addressHash, isSuppressed } from './consent.ts';
 import type { Draft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
-import { auditStatement, createUpdate, editDraft, getUpdate, type UpdateRow } from './queries.ts';
+import { unsubscribe } from './links.ts';
+import { auditStatement, createUpdate, editDraft, getUpdate, type AuditRow, type UpdateRow } from './queries.ts';
 
 export type TestOutcome = 'sent' | 'failed' | 'suppressed';
 
@@ -68,6 +69,12 @@ export async function liftSuppression(env: Env, hash: string, actor: string): Pr
   return (del?.meta.changes ?? 0) > 0;
 }
 
+/** An address's updates stopped at its owner's request by mail (their other emails go on): recorded, as a suppression is. */
+export async function stopUpdatesFor(env: Env, email: string, pledgeIds: readonly string[], actor: string): Promise<void> {
+  for (const id of pledgeIds) await unsubscribe(env.DB, id);
+  await auditStatement(env.DB, null, 'stop-updates', actor, (await addressHash(env, email)).slice(0, 12)).run();
+}
+
 export async function addSuppression(env: Env, email: string, actor: string): Promise<boolean> {
   const hash = await addressHash(env, email);
   const [ins] = await env.DB.batch([
@@ -84,12 +91,20 @@ export interface SuppressionRow {
   created_at: string;
 }
 
-export async function suppressions(db: D1Database, limit = 200): Promise<{ byReason: Record<string, number>; recent: SuppressionRow[] }> {
-  const [counts, recent] = await db.batch([
+export interface Suppressions {
+  byReason: Record<string, number>;
+  recent: SuppressionRow[];
+  /** What maintainers did to the list (and to an address's updates), newest first: the audit rows of no update. */
+  changes: AuditRow[];
+}
+
+export async function suppressions(db: D1Database, limit = 200): Promise<Suppressions> {
+  const [counts, recent, changes] = await db.batch([
     db.prepare('SELECT reason, count(*) AS n FROM email_suppressions GROUP BY reason'),
     db.prepare('SELECT address_hash, reason, source, created_at FROM email_suppressions ORDER BY created_at DESC LIMIT ?').bind(limit),
+    db.prepare('SELECT update_id, action, actor, detail, at FROM update_audit WHERE update_id IS NULL ORDER BY seq DESC LIMIT 20'),
   ]);
   const byReason: Record<string, number> = { bounce: 0, complaint: 0, manual: 0 };
   for (const r of counts!.results as { reason: string; n: number }[]) byReason[r.reason] = r.n;
-  return { byReason, recent: recent!.results as SuppressionRow[] };
+  return { byReason, recent: recent!.results as SuppressionRow[], changes: changes!.results as AuditRow[] };
 }
