@@ -47,8 +47,21 @@ const SHARED_HOSTS = new Set([
  */
 const PAGE_KINDS = new Set(['company', 'in', 'school', 'showcase', 'view', 'site', 'c', 'channel', 'user', 'pages', 'groups', 'biz', 'p', 'people', 'practice', 'doctor', 'group', 'maps', 'place']);
 
+/**
+ * Site builders that give each customer a host of their own under theirs, which the Public Suffix
+ * List does not list (it has wixsite.com, square.site, github.io, blogspot.com…, so those already
+ * count apart): `prairie-radiology.squarespace.com`. There an organization is its host, so two
+ * clinics built on one builder are never taken for one organization; nor is an address at the builder proof.
+ */
+const BUILDER_HOSTS = new Set([
+  'wordpress.com', 'wpcomstaging.com', 'squarespace.com', 'weebly.com', 'weeblysite.com', 'godaddysites.com', 'business.site',
+  'jimdosite.com', 'jimdofree.com', 'mystrikingly.com', 'strikingly.com', 'site123.me', 'hubspotpagebuilder.com', 'hs-sites.com',
+  'ueniweb.com', 'tumblr.com', 'webnode.page', 'durable.co', 'mozello.com', 'webstarts.com', 'canva.site', 'super.site',
+]);
+
 /** The organization a shared host's page stands for (`facebook.com/smithradiology`); the domain itself elsewhere. */
 function organizationKey(domain: string, url: URL): string {
+  if (BUILDER_HOSTS.has(domain)) return url.hostname.replace(/^www\./, '');
   if (!SHARED_HOSTS.has(domain)) return domain;
   const segments = url.pathname.split('/').filter(Boolean).map((s) => s.toLowerCase());
   let n = 0;

@@ -171,6 +171,13 @@ describe('domain verification', () => {
     expect(normalizeWebsite('https://www.facebook.com/p/Lakeside-Imaging-100071/')?.domain).toBe('facebook.com/p/lakeside-imaging-100071');
     expect(normalizeWebsite('https://www.zocdoc.com/practice/smith-radiology-123')?.domain).toBe('zocdoc.com/practice/smith-radiology-123');
     expect(normalizeWebsite('https://www.google.com/maps/place/Hilltop+Radiology/@44.9,-93.2')?.domain).toBe('www.google.com/maps/place/hilltop+radiology');
+    // A site builder's customers each have a host of their own there.
+    expect(normalizeWebsite('https://prairie-radiology.squarespace.com/contact')?.domain).toBe('prairie-radiology.squarespace.com');
+    expect(normalizeWebsite('sagebrush-imaging.squarespace.com')?.domain).toBe('sagebrush-imaging.squarespace.com');
+    expect(normalizeWebsite('https://www.lakeside.wordpress.com')?.domain).toBe('lakeside.wordpress.com');
+    expect(normalizeWebsite('https://hilltop.godaddysites.com')?.domain).toBe('hilltop.godaddysites.com');
+    expect(normalizeWebsite('https://www.squarespace.com')?.domain).toBe('squarespace.com'); // the builder itself
+    expect(sameRegistrableDomain('support@squarespace.com', normalizeWebsite('https://prairie-radiology.squarespace.com')!.domain)).toBe(false);
     expect(normalizeWebsite('https://www.acr.org/Practice-Management')?.domain).toBe('acr.org'); // an organization's own site: its domain
     expect(sameRegistrableDomain('office@facebook.com', normalizeWebsite('https://facebook.com/smithradiology')!.domain)).toBe(false);
   });
@@ -822,16 +829,23 @@ describe('withdrawal and removal', () => {
     const body = org({ name: 'Returning Imaging', lang: 'es' });
     const { id } = await joinAndApprove(body);
     const { queue, sent } = recordingQueue();
-    for (let i = 1; i <= 4; i++) expect((await postOrg(body, { queue })).status).toBe(202);
+    // Asked twice while the first answer still waits to go: one email, not two.
+    for (let i = 1; i <= 2; i++) expect((await postOrg(body, { queue })).status).toBe(202);
+    expect(sent).toEqual([`org-member:${id}:1`]);
+    // Asked again after each answer went: a new one each time, 3 at most.
+    const emails = await sendAll([...sent]);
+    for (let i = 1; i <= 3; i++) {
+      expect((await postOrg(body, { queue })).status).toBe(202);
+      emails.push(...(await sendAll(sent.slice(emails.length))));
+    }
     expect(sent).toEqual([`org-member:${id}:1`, `org-member:${id}:2`, `org-member:${id}:3`]);
-    const [member] = await sendAll(sent.splice(0, 1));
+    expect(emails).toHaveLength(3);
+    const [member] = emails;
     expect(member!.subject).toBe('Returning Imaging ya es miembro de la Radiology Health Equity Coalition');
     expect(member!.text).toContain('No hace falta hacer nada más: la coalición aprobó su solicitud el ');
     const t = linkIn(member!.text, '/join/withdraw');
     expect(await (await form('/join/withdraw', { t, lang: 'es' })).text()).toContain('se han borrado');
     expect(await env.DB.prepare('SELECT status FROM organizations WHERE id = ?').bind(id).first('status')).toBe('withdrawn');
-    // The others, still queued, are cancelled by the withdrawal; none is sent.
-    expect(await sendAll(sent.splice(0))).toEqual([]);
 
     // A pending request (confirmed, awaiting review) asked again gets nothing: there is nothing new to say.
     const waiting = org({ name: 'Waiting Imaging' });
@@ -849,6 +863,17 @@ describe('withdrawal and removal', () => {
     const text = await page.text();
     expect(text).toContain(ORG_STRINGS.es.expiredBody);
     expect(text).toContain(`<a href="/join?lang=es">${ORG_STRINGS.es.expiredLink}</a>`);
+  });
+
+  it('a request sent twice (a double click, the form posted again) while its confirmation waits to go gets one confirmation', async () => {
+    const body = org({ name: 'Double Click Imaging' });
+    const { queue, sent } = recordingQueue();
+    for (let i = 0; i < 3; i++) expect((await postOrg(body, { queue })).status).toBe(202);
+    expect(sent).toHaveLength(1);
+    expect(await sendAll(sent)).toHaveLength(1);
+    // Once it has gone, asking again sends a new one (the first may be lost, or in spam).
+    expect((await postOrg(body, { queue })).status).toBe(202);
+    expect(sent).toHaveLength(2);
   });
 
   it("a contact who asks again in the other language is answered in it, and so are the emails after", async () => {

@@ -63,12 +63,17 @@ export async function storeOrganization(
     }
     const kind = same.status === 'approved' ? 'org-member' : 'org-confirm';
     const sent = await db
-      .prepare(`SELECT count(*) AS n FROM email_outbox WHERE kind = ? AND ref = ?`)
+      .prepare(
+        `SELECT count(*) AS n, count(CASE WHEN status = 'queued' AND in_doubt_since IS NULL THEN 1 END) AS waiting
+         FROM email_outbox WHERE kind = ? AND ref = ?`,
+      )
       .bind(kind, same.id)
-      .first<{ n: number }>();
+      .first<{ n: number; waiting: number }>();
     const n = sent?.n ?? 0;
     // The first confirmation counts among its request's MAX_CONFIRM_EMAILS; "already a member" has its own.
-    if (n >= (kind === 'org-member' ? MAX_MEMBER_REMINDERS : MAX_CONFIRM_EMAILS)) {
+    // Not while one of the same kind still waits to go, never handed over (a double click, the form sent
+    // twice): it says what this one would, so one email goes, not two, as for pledges (pledges/store.ts).
+    if (n >= (kind === 'org-member' ? MAX_MEMBER_REMINDERS : MAX_CONFIRM_EMAILS) || (sent?.waiting ?? 0) > 0) {
       await relang.run();
       return { outboxId: null };
     }
