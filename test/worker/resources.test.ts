@@ -212,12 +212,16 @@ describe('next steps after pledging', () => {
       ['https://example.org/1', 'Second step'],
       ['https://example.org/2', 'Third step'],
     ]);
+    expect(section).toContain('Three things you can do next, for your role (resident or fellow):');
+
     expect(html).toMatch(/href="http:\/\/localhost:8787\/actions\?lang=en&amp;t=v1\.[^"]+\.a\./);
   });
 
   it('offers the pledger their email preferences and withdrawal on the confirmed page, signed and in their language', async () => {
     const id = await seedPledge({ role: 'trainee', confirmedDaysAgo: null });
     const confirmed = await (await postForm('/confirm', { t: await makeToken(env, id, 'confirm'), lang: 'es' })).text();
+    // One Spanish step for this role: the sentence counts what is shown.
+    expect(confirmed).toMatch(/<p>Algo que puede hacer ahora, según su función \([^)]+\):<\/p>/);
     const prefs = confirmed.match(/<a href="http:\/\/localhost:8787(\/preferences\?lang=es&amp;t=v1\.[^"]+\.p\.[^"]+)">Preferencias de correo<\/a>/)?.[1];
     const withdraw = confirmed.match(/<a href="http:\/\/localhost:8787(\/withdraw\?lang=es&amp;t=v1\.[^"]+\.w\.[^"]+)">Retirar mi compromiso<\/a>/)?.[1];
     expect(prefs, 'preferences link').toBeTruthy();
@@ -334,6 +338,16 @@ describe('actions, logged through a signed link', () => {
     expect(html).toContain('aria-invalid="true"');
   });
 
+  it('counts a line break in a note once, as the text box does, though the form sends it as two characters', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 3 });
+    const t = await makeToken(env, id, 'act');
+    // 10 lines filling the box's 500: 491 letters and 9 breaks, posted as CRLF (509 UTF-16 units).
+    const note = Array.from({ length: 10 }, (_, i) => 'y'.repeat(i < 9 ? 49 : 50)).join('\r\n');
+    expect(note.replaceAll('\r\n', '\n')).toHaveLength(500);
+    const res = await postForm('/actions', { t, submission: crypto.randomUUID().replaceAll('-', ''), kind: 'other', note });
+    expect(res.status, await res.clone().text()).toBe(200);
+  });
+
   it('refuses a note with a control or direction-override character, and keeps one with lines and emoji', async () => {
     const id = await seedPledge({ confirmedDaysAgo: 3 });
     const t = await makeToken(env, id, 'act');
@@ -346,7 +360,7 @@ describe('actions, logged through a signed link', () => {
     expect(await es.text()).toContain('La nota contiene un carácter que no se puede enviar');
     const fine = 'Two lines:\r\nmentored\ta student 👩‍⚕️ 🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F} \u200eשלום co\u00adop';
     expect((await postForm('/actions', { t, submission: crypto.randomUUID().replaceAll('-', ''), kind: 'mentoring', note: fine })).status).toBe(200);
-    const kept = await env.DB.prepare('SELECT count(*) AS n FROM pledge_actions WHERE pledge_id = ? AND note = ?').bind(id, fine).first<{ n: number }>();
+    const kept = await env.DB.prepare('SELECT count(*) AS n FROM pledge_actions WHERE pledge_id = ? AND note = ?').bind(id, fine.replace('\r\n', '\n')).first<{ n: number }>(); // stored with the line break a text box has
     expect(kept?.n).toBe(1);
   });
 

@@ -31,7 +31,7 @@ export function stepsBlock(lang: Lang, role: Role, steps: Resource[], headingLev
   const h = raw(`h${headingLevel}`);
   return html`<section class="next-steps" aria-labelledby="next-steps-title">
     <${h} id="next-steps-title">${r.stepsHeading}</${h}>
-    <p>${r.stepsIntro(STRINGS[lang].roles[role])}</p>
+    <p>${r.stepsIntro(STRINGS[lang].roles[role], steps.length)}</p>
     <ol class="steps">
       ${steps.map((s) => html`<li><a href="${s.url}">${s.step ?? s.title}</a><p class="meta">${s.summary}</p></li>`)}
     </ol>

@@ -59,6 +59,8 @@ export const actionSchema = z.object({
   note: z.optional(
     z.string().check(
       z.trim(),
+      // A form sends each line break as CRLF, and a text box counts it as one character: so does the limit.
+      z.overwrite((v) => v.replace(/\r\n?/g, '\n')),
       z.maxLength(500, 'noteLong'),
       z.regex(/^(?:[\t\n\r\u00ad\u200c-\u200f\u{e0020}-\u{e007f}]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\ufffd])*$/u, 'noteControl'), // (\ufffd: broken UTF-8, as read)
     ),

@@ -18,7 +18,8 @@ const en = {
     other: 'Something else',
   } satisfies Record<ActionKind, string>,
   stepsHeading: 'Your next steps',
-  stepsIntro: (role: string) => `Three things you can do next, for your role (${role.toLowerCase()}):`,
+  stepsIntro: (role: string, n: number) =>
+    `${n === 1 ? 'One thing' : `${['Two', 'Three', 'Four', 'Five'][n - 2] ?? n} things`} you can do next, for your role (${role.toLowerCase()}):`,
   tellUs: 'Tell us what you did',
   moreResources: 'Every resource for your role',
   tellUsIntro: 'Each action you report helps the coalition measure change.',
@@ -86,7 +87,8 @@ const es: ResourceStrings = {
     other: 'Otra cosa',
   },
   stepsHeading: 'Sus próximos pasos',
-  stepsIntro: (role: string) => `Tres cosas que puede hacer ahora, según su función (${role.toLowerCase()}):`,
+  stepsIntro: (role: string, n: number) =>
+    `${n === 1 ? 'Algo' : `${['Dos', 'Tres', 'Cuatro', 'Cinco'][n - 2] ?? n} cosas`} que puede hacer ahora, según su función (${role.toLowerCase()}):`,
   tellUs: 'Cuéntenos qué hizo',
   moreResources: 'Todos los recursos para su función',
   tellUsIntro: 'Cada acción que nos cuenta ayuda a la coalición a medir el cambio.',
