@@ -538,6 +538,13 @@ describe('milestone emails from the Cron', () => {
     const byKey = Object.fromEntries(sent.map((s) => [s.key, s.email.text]));
     expect(byKey[`recommit:${year1}:1`]).toContain('A year ago you pledged');
     expect(byKey[`recommit:${year2}:2`]).toContain('2 years ago you pledged');
+    // Sent to every confirmed pledger, kept informed or not: no unsubscribe (that stops updates, not
+    // this), but their preferences, where the updates and language are set and the pledge withdrawn.
+    for (const { email } of sent) {
+      expect(email.headers?.['List-Unsubscribe']).toBeUndefined();
+      expect(email.text).toMatch(/Manage your preferences or withdraw your pledge: http:\/\/localhost:8787\/preferences\?lang=en&t=v1\.[^\s]+\.p\./);
+      expect(email.html).toMatch(/<a href="http:\/\/localhost:8787\/preferences\?lang=en&amp;t=v1\.[^"]+" style="color:#1f4e8c">Manage your preferences or withdraw your pledge<\/a>/);
+    }
 
     // Ten weeks on, notYet reaches its first anniversary; a year on, the others their next.
     expect(ours(await scheduleMilestones(env, now + 70 * DAY))).toEqual([`recommit:${notYet}:1`]);

@@ -28,7 +28,7 @@ interface MilestoneFacts {
   withdrawUrl: string;
   /** Sent by consent (the check-in): its one-click unsubscribe link, in the footer and the headers. */
   unsubscribeUrl?: string;
-  /** With the unsubscribe link: the pledger's email preferences, as an update's footer has them. */
+  /** The pledger's email preferences (updates, language, withdrawal), as an update's footer has them. */
   preferencesUrl?: string;
 }
 
@@ -79,7 +79,9 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
       <p>${r.withdrawLine} <a href="${f.withdrawUrl}" style="color:#1f4e8c">${r.withdrawLink}</a></p>
       ${f.unsubscribeUrl
         ? html`<p><a href="${f.unsubscribeUrl}" style="color:#1f4e8c">${UPDATE_STRINGS[f.lang].unsubscribeLink}</a>${f.preferencesUrl ? html` · <a href="${f.preferencesUrl}" style="color:#1f4e8c">${UPDATE_STRINGS[f.lang].footerPreferencesLink}</a>` : ''}</p>`
-        : ''}
+        : f.preferencesUrl
+          ? html`<p><a href="${f.preferencesUrl}" style="color:#1f4e8c">${UPDATE_STRINGS[f.lang].footerPreferencesLink}</a></p>`
+          : ''}
       <p>${withEnglishNames(r.signature, f.lang)}</p>
       <p style="font-size:14px;color:#4a5360">${withEnglishNames(f.why, f.lang)} ${EMAIL_STRINGS[f.lang].sentTo(f.to)}</p>
     </main>
@@ -148,6 +150,9 @@ async function recommitEmail(env: Env, row: OutboxRow): Promise<OutgoingEmail | 
     secondary: { label: r.tellUs, url: await actionsUrl(env, p.id, lang) },
     steps: await nextSteps(env.DB, p.role, lang),
     withdrawUrl: await withdrawUrl(env, p.id, lang),
+    // Every confirmed pledger gets it, kept informed or not: no unsubscribe (that stops updates,
+    // not this), but the preferences, where the language and the updates are set and the pledge withdrawn.
+    preferencesUrl: await preferencesUrl(env, p.id, lang),
   });
 }
 
