@@ -159,6 +159,9 @@ export const enEmail = {
   pageWithdrawnHeading: 'Your pledge has been withdrawn',
   pageWithdrawnBody:
     'Your name, email address, organization and region have been erased. We keep only an anonymous record (your society, role and dates) so the counts stay honest.',
+  pageGoneHeading: 'Nothing is left to withdraw',
+  pageGoneBody:
+    'This pledge was never confirmed, so its details were already erased: nothing of it is kept, and it was never counted.',
   pageWasWithdrawnHeading: 'This pledge was withdrawn',
   pageWasWithdrawnBody:
     'It was withdrawn and its details erased, so it can no longer be confirmed. To pledge again, sign the pledge from the coalition’s page or your society’s.',

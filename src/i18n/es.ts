@@ -139,6 +139,9 @@ export const esEmail: EmailStrings = {
   pageWithdrawnHeading: 'Su compromiso se ha retirado',
   pageWithdrawnBody:
     'Se han borrado su nombre, correo, organización y región. Solo guardamos un registro anónimo (su sociedad, función y fechas) para que los totales sigan siendo exactos.',
+  pageGoneHeading: 'No queda nada que retirar',
+  pageGoneBody:
+    'Este compromiso nunca se confirmó, así que sus datos ya se borraron: no se guarda nada de él y nunca se contó.',
   pageWasWithdrawnHeading: 'Este compromiso se retiró',
   pageWasWithdrawnBody:
     'Se retiró y se borraron sus datos, así que ya no se puede confirmar. Para comprometerse de nuevo, firme el compromiso en la página de la coalición o en la de su sociedad.',

@@ -110,6 +110,13 @@ describe('the language switch on hosted pages', () => {
     const goneEnglish = await (await html(goneSwitch!)).text();
     expect(goneEnglish).not.toContain('<form');
     expect(goneEnglish).toContain('<html lang="en">');
+    // It says nothing was kept: no "anonymous record", which a withdrawn pledge leaves and this one never had.
+    expect(goneEnglish).toContain('<h1>Nothing is left to withdraw</h1>');
+    expect(goneEnglish).toContain('nothing of it is kept, and it was never counted');
+    expect(goneEnglish).not.toContain('anonymous record');
+    expect(gone).toContain('no se guarda nada de él y nunca se contó');
+    expect(gone).not.toContain('registro anónimo');
+    expect(withdrawn).toContain('registro anónimo');
   });
 
   it("the page after unsubscribing by hand offers the other language, which shows it done and changes nothing", async () => {

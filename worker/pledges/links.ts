@@ -41,8 +41,8 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     }
     // Erased, 30 days unconfirmed: the link has expired (not a button that would only say so).
     if (status === undefined && action === 'confirm') return render(c, (n) => linkOutcomePage(lang, 'expired', n, '', action, switchHref), 410);
-    // Nothing left to withdraw (erased unconfirmed, or never stored): say it is done, as its POST does, not a button.
-    if (status === undefined) return render(c, (n) => linkOutcomePage(lang, 'withdrawn', n, '', action, switchHref));
+    // Nothing left to withdraw (erased unconfirmed, or never stored): say so, as its POST does, not a button.
+    if (status === undefined) return render(c, (n) => linkOutcomePage(lang, 'gone', n, '', action, switchHref));
     // Confirmed already (the link opened again): the same, with what comes after a confirmation.
     if (status === 'confirmed' && action === 'confirm') {
       const after = await afterConfirmation(c.env, check.pledgeId, lang);
@@ -82,9 +82,11 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
       // Withdrawn by its person: say so. Gone: erased after 30 days unconfirmed, so the link has expired.
       outcome = result === 'gone' ? 'expired' : result === 'withdrawn' ? 'was-withdrawn' : result;
     } else {
-      const current = await c.env.DB.prepare(`SELECT email FROM pledges WHERE id = ? AND status != 'withdrawn'`).bind(check.pledgeId).first<{ email: string }>();
-      await withdrawPledge(c.env.DB, check.pledgeId, current ? await mailboxKey(c.env, current.email) : undefined);
-      outcome = 'withdrawn';
+      const current = await c.env.DB.prepare(`SELECT email, status FROM pledges WHERE id = ?`).bind(check.pledgeId).first<{ email: string | null; status: string }>();
+      const live = current && current.status !== 'withdrawn' && current.email ? current.email : null;
+      await withdrawPledge(c.env.DB, check.pledgeId, live ? await mailboxKey(c.env, live) : undefined);
+      // Not stored at all (erased unconfirmed): nothing was kept, so the page must not say a record is.
+      outcome = current ? 'withdrawn' : 'gone';
     }
     // Once confirmed: the role's next steps and the signed "Tell us what you did" link.
     const after = outcome === 'confirmed' || outcome === 'already-confirmed' ? await afterConfirmation(c.env, check.pledgeId, lang) : '';

@@ -7,7 +7,8 @@ import { page, type Html } from './layout.ts';
 import { waysOn } from './not-found.ts';
 
 /** `withdrawn`: just now, or before (the withdraw link again); `was-withdrawn`: a confirm link of a withdrawn pledge. */
-export type LinkOutcome = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'was-withdrawn' | 'invalid' | 'expired';
+/** `gone`: a withdrawal link whose pledge is no longer stored (erased unconfirmed): nothing was kept. */
+export type LinkOutcome = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'was-withdrawn' | 'gone' | 'invalid' | 'expired';
 
 /**
  * `confirming`: what a confirmation link confirms, the society and the role as they are stored now
@@ -59,6 +60,7 @@ export function linkOutcomePage(
     'already-confirmed': [e.pageConfirmedHeading, e.pageAlreadyConfirmed],
     withdrawn: [e.pageWithdrawnHeading, e.pageWithdrawnBody],
     'was-withdrawn': [e.pageWasWithdrawnHeading, e.pageWasWithdrawnBody],
+    gone: [e.pageGoneHeading, e.pageGoneBody],
     invalid: [e.pageInvalidHeading, e.pageInvalidBody],
     expired: [e.pageExpiredHeading, action === 'withdraw' ? e.pageWithdrawExpiredBody : e.pageExpiredBody],
   }[outcome];
