@@ -113,7 +113,7 @@ export const esEmail: EmailStrings = {
   confirmAction: 'Confirme su compromiso para que cuente en el total de la coalición:',
   confirmButton: 'Confirmar mi compromiso',
   alreadyIntro:
-    'Alguien (probablemente usted) acaba de volver a firmar el compromiso con esta dirección de correo. Su compromiso ya está confirmado y contado: no tiene que hacer nada más.',
+    'Alguien (probablemente usted) acaba de volver a firmar el compromiso con esta dirección de correo. Su compromiso ya está confirmado y contado tal como lo hizo la primera vez: no tiene que hacer nada más. Para cambiar su función, su idioma o nuestras novedades, use sus preferencias, más abajo.',
   keepInformed: 'Nos comprometemos a enviarle información y novedades sobre la equidad en salud en radiología.',
   notInformed: 'No pidió recibir novedades, así que solo le escribiremos sobre este compromiso.',
   alreadyNotInformed: 'Las novedades están desactivadas para esta dirección, así que solo le escribimos sobre su compromiso.',

@@ -805,6 +805,28 @@ describe('unsubscribing', () => {
     expect(await maybe.text()).toContain('<fieldset aria-describedby="updates-error">');
     expect(await env.DB.prepare('SELECT updates, lang FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 1, lang: 'en' });
   });
+
+  it('the preferences page changes the role a pledge was made in, which its next steps then follow', async () => {
+    const partner = await newPartner();
+    const [p] = await seed(1, { partner, role: 'technologist', lang: 'es' });
+    const t = await makeToken(env, p!.id, 'preferences');
+    const page = await (await SELF.fetch(`https://pledge.test/preferences?t=${t}&lang=es`)).text();
+    expect(page).toContain('<legend>Su función</legend>');
+    expect(page).toContain('<fieldset aria-describedby="role-hint">');
+    expect(page).toMatch(/id="role-technologist" name="role" value="technologist" checked \/><label for="role-technologist">Técnico\/a/);
+    const save = (body: string) => SELF.fetch('https://pledge.test/preferences?lang=es', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `t=${t}&${body}` });
+    const saved = await (await save('updates=yes&lang=es&role=radiologist')).text();
+    expect(saved).toContain('Sus preferencias se han guardado');
+    expect(saved).toMatch(/id="role-radiologist" name="role" value="radiologist" checked/);
+    expect(await env.DB.prepare('SELECT role FROM pledges WHERE id = ?').bind(p!.id).first('role')).toBe('radiologist');
+    // A role no radio sends is refused beside its field, and nothing is saved.
+    const bad = await save('updates=no&role=astronaut');
+    expect(bad.status).toBe(422);
+    const badPage = await bad.text();
+    expect(badPage).toContain('<li><a href="#role-radiologist">Elija su función en la lista</a></li>');
+    expect(badPage).toContain('<fieldset aria-describedby="role-hint role-error">');
+    expect(await env.DB.prepare('SELECT role, updates FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ role: 'radiologist', updates: 1 });
+  });
 });
 
 describe('webhooks and the suppression list', () => {

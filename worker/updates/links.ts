@@ -16,7 +16,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { pickLang } from '../../src/i18n/index.ts';
-import type { Lang } from '../../src/pledge-fields.ts';
+import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { langFor, supported } from '../platform/accept-language.ts';
 import { linkOutcomeSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { preferencesUrl, withdrawUrl } from '../resources/links.ts';
@@ -39,9 +39,9 @@ function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 410 | 4
 
 async function pledgeFor(db: D1Database, id: string) {
   return db
-    .prepare('SELECT id, lang, updates, status, partner_id AS partner FROM pledges WHERE id = ?')
+    .prepare('SELECT id, lang, updates, status, role, partner_id AS partner FROM pledges WHERE id = ?')
     .bind(id)
-    .first<{ id: string; lang: string; updates: number; status: string; partner: string }>();
+    .first<{ id: string; lang: string; updates: number; status: string; role: Role; partner: string }>();
 }
 
 /**
@@ -134,7 +134,7 @@ async function showPreferences(c: C, token: string, pledgeId: string, saved: boo
   const switchHref = page.switch ? otherLangHref(c.req.url, shown) : saved ? linkOutcomeSwitchHref(c.req.url, '/preferences', token, shown) : undefined;
   return render(
     c,
-    (n) => preferencesPage({ lang, pageLang: shown, ...(switchHref ? { switchHref } : {}), token, updates: Boolean(pledge.updates), pending: pledge.status !== 'confirmed', withdrawUrl: withdraw, saved, errors }, n),
+    (n) => preferencesPage({ lang, pageLang: shown, ...(switchHref ? { switchHref } : {}), token, updates: Boolean(pledge.updates), role: pledge.role, pending: pledge.status !== 'confirmed', withdrawUrl: withdraw, saved, errors }, n),
     errors ? 422 : 200,
   );
 }
@@ -160,10 +160,15 @@ updateLinks.post('/preferences', async (c) => {
   const errors = {
     updates: form.updates !== undefined && form.updates !== 'yes' && form.updates !== 'no',
     lang: form.lang !== undefined && form.lang !== 'en' && form.lang !== 'es',
+    role: form.role !== undefined && !(ROLES as readonly string[]).includes(form.role),
   };
-  if (errors.updates || errors.lang) return showPreferences(c, token, check.pledgeId, false, fallback, errors, page);
+  if (errors.updates || errors.lang || errors.role) return showPreferences(c, token, check.pledgeId, false, fallback, errors, page);
   if (form.updates === 'no') await unsubscribe(c.env.DB, check.pledgeId);
   else if (form.updates === 'yes') await c.env.DB.prepare(`UPDATE pledges SET updates = 1 WHERE id = ? AND status != 'withdrawn'`).bind(check.pledgeId).run();
+  // A new role: the next steps, check-ins and counts by role follow it from now on.
+  if (form.role !== undefined) {
+    await c.env.DB.prepare(`UPDATE pledges SET role = ? WHERE id = ? AND status != 'withdrawn'`).bind(form.role, check.pledgeId).run();
+  }
   if (form.lang === 'en' || form.lang === 'es') {
     await c.env.DB.prepare(`UPDATE pledges SET lang = ? WHERE id = ? AND status != 'withdrawn'`).bind(form.lang, check.pledgeId).run();
   }

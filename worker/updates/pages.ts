@@ -1,7 +1,8 @@
 /** The pledger's pages behind an update's links: unsubscribe (one button) and preferences. */
 import { html, raw } from 'hono/html';
 import { waysOn } from '../platform/pages/not-found.ts';
-import type { Lang } from '../../src/pledge-fields.ts';
+import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
+import { STRINGS } from '../../src/i18n/index.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { errorSummary } from '../platform/pages/error-summary.ts';
 import { UPDATE_STRINGS } from './strings.ts';
@@ -71,12 +72,14 @@ export interface PreferencesState {
   switchHref?: string;
   token: string;
   updates: boolean;
+  /** The role the pledge was made in: a pledger who changed jobs (or chose wrongly) corrects it here. */
+  role: Role;
   /** Not confirmed yet: nothing is sent until it is. */
   pending?: boolean;
   withdrawUrl: string;
   saved?: boolean;
   /** A value no radio sends (a crafted or broken form): said, and nothing is saved. */
-  errors?: { updates?: boolean; lang?: boolean };
+  errors?: { updates?: boolean; lang?: boolean; role?: boolean };
 }
 
 export function preferencesPage(state: PreferencesState, nonce: string): Html {
@@ -86,7 +89,9 @@ export function preferencesPage(state: PreferencesState, nonce: string): Html {
   const problems = [
     ...(state.errors?.updates ? [{ text: s.updatesInvalid, href: '#updates-yes' }] : []),
     ...(state.errors?.lang ? [{ text: s.langInvalid, href: '#lang-en' }] : []),
+    ...(state.errors?.role ? [{ text: s.roleInvalid, href: `#role-${ROLES[0]}` }] : []),
   ];
+  const w = STRINGS[pageLang];
   return page(
     pageLang,
     `${problems.length ? `${s.errorPrefix} ` : ''}${state.saved ? s.savedHeading : s.preferencesHeading}`,
@@ -115,6 +120,16 @@ export function preferencesPage(state: PreferencesState, nonce: string): Html {
             <div class="choices">
               <div class="choice"><input type="radio" id="lang-en" name="lang" value="en"${checked(state.lang === 'en')} /><label for="lang-en" lang="en">${s.langEn}</label></div>
               <div class="choice"><input type="radio" id="lang-es" name="lang" value="es"${checked(state.lang === 'es')} /><label for="lang-es" lang="es">${s.langEs}</label></div>
+            </div>
+          </fieldset>
+        </div>
+        <div class="field${state.errors?.role ? ' field--error' : ''}">
+          <fieldset aria-describedby="role-hint${state.errors?.role ? ' role-error' : ''}">
+            <legend>${w.roleLegend}</legend>
+            <p class="hint" id="role-hint">${s.roleHint}</p>
+            ${state.errors?.role ? html`<p class="error-message" id="role-error"><span class="visually-hidden">${s.errorPrefix} </span>${s.roleInvalid}</p>` : ''}
+            <div class="choices">
+              ${ROLES.map((r) => html`<div class="choice"><input type="radio" id="role-${r}" name="role" value="${r}"${checked(state.role === r)} /><label for="role-${r}">${w.roles[r]}</label></div>`)}
             </div>
           </fieldset>
         </div>
