@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { ORG_MAX_LENGTH, ORG_SIZES, ORG_TYPES } from './organization-fields.ts';
 import { asciiEmail } from './ascii-email.ts';
 import { normalizeWebsite } from './organization-domain.ts';
-import { LANG_FIELD, NAME_CHARS, NOT_LINK_LIKE } from './pledge-schema.ts';
+import { ASCII_LOCAL_PART, LANG_FIELD, NAME_CHARS, NOT_LINK_LIKE } from './pledge-schema.ts';
 import { regionCode } from './regions.ts';
 
 export { ORG_FIELDS, ORG_SIZES, ORG_STATUSES, ORG_TYPES, type OrgField, type OrgSize, type OrgStatus, type OrgType } from './organization-fields.ts';
@@ -74,6 +74,8 @@ export const organizationSchema = z.object(
           z.minLength(1, { error: 'contact.email.missing', abort: true }),
           z.maxLength(ORG_MAX_LENGTH.email, { error: 'contact.email.long', abort: true }),
           z.overwrite(asciiEmail),
+          // Accents before the @ need a mail system that takes them: said so, as the pledge's email field does.
+          z.regex(ASCII_LOCAL_PART, { error: 'contact.email.local', abort: true }),
           z.regex(EMAIL, 'contact.email.format'),
         ),
         title: z.pipe(

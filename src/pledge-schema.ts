@@ -38,7 +38,7 @@ export const NOT_LINK_LIKE = new RegExp(
  * with accents there (`josé@…`) need a mail system that takes them (SMTPUTF8), which many do not:
  * said plainly, rather than as a malformed address. (The domain's are converted: see asciiEmail.)
  */
-const ASCII_LOCAL_PART = /^[\x00-\x7f]*@|^[^@]*$/;
+export const ASCII_LOCAL_PART = /^[\x00-\x7f]*@|^[^@]*$/;
 /** Same shape the HTML spec gives `input[type=email]`, anchored. */
 const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 

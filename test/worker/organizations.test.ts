@@ -225,6 +225,9 @@ describe('POST /api/organizations', () => {
     expect(Object.keys(body.error.fields).sort()).toEqual(['commitment', 'contact.email', 'contact.name', 'name', 'region', 'type', 'website']);
     expect(body.error.fields['contact.email']).toEqual(['Enter an email address in the correct format, like name@example.org']);
     expect(body.error.fields.website).toEqual(['Enter a website address like https://www.example.org']);
+    // Accents before the @ are said as such, in the pledge's words, not as a malformed address.
+    const accented = (await (await postOrg(org({}, { email: 'maría@clínica-rural.es' }), { headers: { 'Accept-Language': 'es' } })).json()) as { error: { fields: Record<string, string[]> } };
+    expect(accented.error.fields['contact.email']).toEqual(['Antes de la @, use solo letras sin tilde, números y signos como . _ - +']);
     // Two checks failing with the same words say them once (a list where text was expected).
     const lists = (await (await postOrg({ name: [], website: [], contact: { email: [] } })).json()) as { error: { fields: Record<string, string[]> } };
     for (const [field, messages] of Object.entries(lists.error.fields)) expect(new Set(messages).size, field).toBe(messages.length);
