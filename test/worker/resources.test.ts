@@ -393,7 +393,21 @@ describe('the yearly recommitment and active pledges', () => {
     const olderPage = await (await SELF.fetch(`https://pledge.test/recommit?lang=es&t=${await makeToken(env, older, 'recommit')}`)).text();
     expect(olderPage).toContain('Hace 2 años se comprometió');
     const done = await postForm('/recommit', { t });
-    expect(await done.text()).toContain('Thank you for renewing your pledge');
+    const doneHtml = await done.text();
+    expect(doneHtml).toContain('Thank you for renewing your pledge');
+    expect(await active()).toBe(before + 1);
+    const stamped = await env.DB.prepare('SELECT recommitted_at FROM pledges WHERE id = ?').bind(id).first<string>('recommitted_at');
+    // Its answer offers the link's own page in Spanish, which now says it is done (no button again).
+    const switchTo = doneHtml.match(/class="lang-switch"[\s\S]*?href="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
+    expect(switchTo).toBe(`/recommit?t=${t}&lang=es`);
+    const spanish = await (await SELF.fetch(`https://pledge.test${switchTo}`)).text();
+    expect(spanish).toContain('<h1>Su compromiso está renovado</h1>');
+    expect(spanish).toMatch(/Lo renovó el \d{1,2} [a-z]+ \d{4}: cuenta como activo durante un año desde entonces/);
+    expect(spanish).not.toContain('<form method="post" action="/recommit">');
+    // Pressed again (a reload, a double click): said done, renewed once at the first press.
+    const again = await (await postForm('/recommit', { t })).text();
+    expect(again).toContain('Your pledge is renewed');
+    expect(await env.DB.prepare('SELECT recommitted_at FROM pledges WHERE id = ?').bind(id).first<string>('recommitted_at')).toBe(stamped);
     expect(await active()).toBe(before + 1);
     expect((await postForm('/recommit', { t: await makeToken(env, id, 'act') })).status).toBe(400);
   });

@@ -8,6 +8,7 @@ import { waysOn } from '../platform/pages/not-found.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { formatDay } from '../platform/pages/locale.ts';
 import { errorSummary, invalidAttr } from '../platform/pages/error-summary.ts';
 import type { Resource } from './queries.ts';
 import { ACTION_KINDS, RESOURCE_STRINGS } from './strings.ts';
@@ -180,9 +181,12 @@ export function recommitPage(lang: Lang, token: string, nonce: string, switchHre
   );
 }
 
-export function recommittedPage(lang: Lang, tellUs: Html, nonce: string): Html {
+/** After renewing; `renewedAt`: renewed before this request (the link opened or pressed again), said with its day. */
+export function recommittedPage(lang: Lang, tellUs: Html, nonce: string, switchHref?: string, renewedAt?: string): Html {
   const r = RESOURCE_STRINGS[lang];
-  return page(lang, r.recommittedTitle, nonce, html`<div class="thanks"><h1>${r.recommittedTitle}</h1><p>${r.recommittedBody}</p></div>${tellUs}`);
+  const title = renewedAt ? r.alreadyRecommittedTitle : r.recommittedTitle;
+  const body = renewedAt ? r.alreadyRecommittedBody(formatDay(renewedAt, lang)) : r.recommittedBody;
+  return page(lang, title, nonce, html`<div class="thanks"><h1>${title}</h1><p>${body}</p></div>${tellUs}`, '', '', switchHref);
 }
 
 export type LinkProblem = 'invalid' | 'expired' | 'gone';

@@ -141,11 +141,13 @@ export interface PledgeForActions {
   status: string;
   /** Whole years since the pledge was confirmed, as the recommitment emails count them (milestones.ts). */
   years: number | null;
+  /** When it was last renewed (`/recommit`), if ever. */
+  recommitted_at: string | null;
 }
 
 export async function pledgeForActions(db: D1Database, id: string): Promise<PledgeForActions | null> {
   return db
-    .prepare(`SELECT id, role, lang, status, CAST((julianday('now') - julianday(confirmed_at)) / 365.25 AS INTEGER) AS years FROM pledges WHERE id = ?`)
+    .prepare(`SELECT id, role, lang, status, recommitted_at, CAST((julianday('now') - julianday(confirmed_at)) / 365.25 AS INTEGER) AS years FROM pledges WHERE id = ?`)
     .bind(id)
     .first<PledgeForActions>();
 }

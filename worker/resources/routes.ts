@@ -16,7 +16,7 @@ import type { Html } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkPledgeToken } from '../pledges/link-token.ts';
 import { langFor, supported } from '../platform/accept-language.ts';
-import { otherLangHref } from '../platform/pages/lang-switch.ts';
+import { linkOutcomeSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
 import { fieldMessages, RESOURCE_ADMIN_STRINGS } from './admin-strings.ts';
@@ -181,7 +181,7 @@ async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit', l
   // A test email's link belongs to no pledge: say so, rather than that a pledge was withdrawn.
   if (!pledge && NO_PLEDGE_READERS.has(check.pledgeId)) return { problem: render(c, (n) => testLinkPage(lang, n, switchHref)) };
   if (!pledge || pledge.status !== 'confirmed') return { problem: render(c, (n) => linkProblemPage(lang, 'gone', n, switchHref), 410) };
-  return { pledge };
+  return { pledge, issuedAt: check.issuedAt };
 }
 
 const newSubmission = () => crypto.randomUUID().replaceAll('-', '');
@@ -220,22 +220,37 @@ resourcePages.post('/actions', async (c) => {
   return render(c, (n) => actionLoggedPage(lang, again, steps, n));
 });
 
+/** When this link's pledge was renewed since the link was sent (by this link, or another of the same email): then it is done. */
+const renewedSince = (pledge: { recommitted_at: string | null }, issuedAt: number) =>
+  pledge.recommitted_at && Date.parse(pledge.recommitted_at) >= issuedAt ? pledge.recommitted_at : null;
+
 resourcePages.get('/recommit', async (c) => {
   const lang = langOf(c);
   const token = c.req.query('t') ?? '';
-  const { pledge, problem } = await pledgeFromLink(c, token, 'recommit', lang);
+  const { pledge, issuedAt, problem } = await pledgeFromLink(c, token, 'recommit', lang);
   if (problem) return problem;
+  // Opened again after its button was pressed: said done, with when (not the button again).
+  const renewed = renewedSince(pledge, issuedAt);
+  if (renewed) {
+    const tellUs = tellUsBlock(lang, await actionsUrl(c.env, pledge.id, lang));
+    return render(c, (n) => recommittedPage(lang, tellUs, n, otherLangHref(c.req.url, lang), renewed));
+  }
   return render(c, (n) => recommitPage(lang, token, n, otherLangHref(c.req.url, lang), pledge.years ?? 1));
 });
 
 resourcePages.post('/recommit', async (c) => {
   const form: Record<string, unknown> = (await readForm(c)) ?? {}; // a body cut off on its way: the 400 every route gives
   const lang = langOf(c, form);
-  const { pledge, problem } = await pledgeFromLink(c, typeof form.t === 'string' ? form.t : '', 'recommit', lang);
+  const token = typeof form.t === 'string' ? form.t : '';
+  const { pledge, issuedAt, problem } = await pledgeFromLink(c, token, 'recommit', lang);
   if (problem) return problem;
-  if (!(await recommit(c.env.DB, pledge.id))) return render(c, (n) => linkProblemPage(lang, 'gone', n), 410);
+  // Pressed again (a double click, a reload): renewed once, at the first press, and said so.
+  const renewed = renewedSince(pledge, issuedAt);
+  if (!renewed && !(await recommit(c.env.DB, pledge.id))) return render(c, (n) => linkProblemPage(lang, 'gone', n), 410);
   const tellUs = tellUsBlock(lang, await actionsUrl(c.env, pledge.id, lang));
-  return render(c, (n) => recommittedPage(lang, tellUs, n));
+  // The outcome in the other language: the link's own page, which now says it is renewed.
+  const switchHref = linkOutcomeSwitchHref(c.req.url, '/recommit', token, lang);
+  return render(c, (n) => recommittedPage(lang, tellUs, n, switchHref, renewed ?? undefined));
 });
 
 // ---- the dashboard's section ------------------------------------------------------------

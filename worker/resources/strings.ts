@@ -60,6 +60,8 @@ const en = {
   recommitButton: 'Renew my pledge',
   recommittedTitle: 'Thank you for renewing your pledge',
   recommittedBody: 'Your pledge counts as active for another year.',
+  alreadyRecommittedTitle: 'Your pledge is renewed',
+  alreadyRecommittedBody: (day: string) => `You renewed it on ${day}: it counts as active for a year from then. There is nothing more to do.`,
   checkinSubject: 'What have you done since you pledged?',
   checkinIntro:
     'A month ago you pledged to advance health equity in your practice. What have you done since? Telling us takes a minute, and every action helps the coalition measure change.',
@@ -128,6 +130,8 @@ const es: ResourceStrings = {
   recommitButton: 'Renovar mi compromiso',
   recommittedTitle: 'Gracias por renovar su compromiso',
   recommittedBody: 'Su compromiso cuenta como activo durante un año más.',
+  alreadyRecommittedTitle: 'Su compromiso está renovado',
+  alreadyRecommittedBody: (day: string) => `Lo renovó el ${day}: cuenta como activo durante un año desde entonces. No tiene que hacer nada más.`,
   checkinSubject: '¿Qué ha hecho desde que se comprometió?',
   checkinIntro:
     'Hace un mes se comprometió a promover la equidad en salud en su práctica. ¿Qué ha hecho desde entonces? Contárnoslo lleva un minuto, y cada acción ayuda a la coalición a medir el cambio.',
