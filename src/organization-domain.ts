@@ -74,6 +74,29 @@ function organizationKey(domain: string, url: URL): string {
 }
 
 /**
+ * Why a website as entered is not one `normalizeWebsite` takes, when it is for a reason worth
+ * saying on its own: not a web address (`ftp://`), a port, an IP address, or a bare public suffix
+ * (`co.uk`, an ending many sites share). Null otherwise (fine, or simply malformed).
+ */
+export function websiteProblem(value: string): 'scheme' | 'port' | 'ip' | 'suffix' | null {
+  const raw = value.trim();
+  // `clinic.org:8080` reads as a scheme to URL: a host with a port, as a person means it.
+  if (/^[^/:@\s]+\.[^/:@\s]+:\d+(?:[/?#]|$)/.test(raw)) return 'port';
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'scheme';
+  if (url.port) return 'port';
+  const parsed = parse(url.hostname.replace(/^\[|\]$/g, ''), { allowPrivateDomains: true });
+  if (parsed.isIp) return 'ip';
+  if (parsed.publicSuffix && !parsed.domain && (parsed.isIcann || parsed.isPrivate)) return 'suffix';
+  return null;
+}
+
+/**
  * A website as entered (`example.org`, `https://www.example.org/about`) made into a URL with an
  * ASCII host, or null when it is not an http(s) address of a registrable domain. `domain` is what
  * identifies the organization: the registrable domain, or on a shared host the page (see SHARED_HOSTS).

@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 
 import { ORG_MAX_LENGTH, ORG_SIZES, ORG_TYPES } from './organization-fields.ts';
 import { asciiEmail } from './ascii-email.ts';
-import { normalizeWebsite } from './organization-domain.ts';
+import { normalizeWebsite, websiteProblem } from './organization-domain.ts';
 import { ASCII_LOCAL_PART, LANG_FIELD, NAME_CHARS, NOT_LINK_LIKE } from './pledge-schema.ts';
 import { regionCode } from './regions.ts';
 
@@ -47,6 +47,8 @@ export const organizationSchema = z.object(
         z.trim(),
         z.minLength(1, { error: 'website.missing', abort: true }),
         z.maxLength(ORG_MAX_LENGTH.website, { error: 'website.long', abort: true }),
+        // What is wrong, when it can be said: a port, an IP address, a shared ending, not a web address.
+        ...(['scheme', 'port', 'ip', 'suffix'] as const).map((why) => z.refine<string>((v) => websiteProblem(v) !== why, { error: `website.${why}`, abort: true })),
         z.refine((v) => normalizeWebsite(v) !== null, 'website.format'),
       ),
       z.transform((v) => normalizeWebsite(v)!),

@@ -224,7 +224,15 @@ describe('POST /api/organizations', () => {
     expect(body.error.code).toBe('validation');
     expect(Object.keys(body.error.fields).sort()).toEqual(['commitment', 'contact.email', 'contact.name', 'name', 'region', 'type', 'website']);
     expect(body.error.fields['contact.email']).toEqual(['Enter an email address in the correct format, like name@example.org']);
-    expect(body.error.fields.website).toEqual(['Enter a website address like https://www.example.org']);
+    expect(body.error.fields.website).toEqual(['That is an ending many websites share, not one website: enter the organization’s own address, like https://www.example.org']);
+    // Each website problem that can be named is, in the request's language; the rest get the example.
+    const websiteSays = async (website: string, lang = 'en') =>
+      ((await (await postOrg(org({ website }), { headers: { 'Accept-Language': lang } })).json()) as { error: { fields: Record<string, string[]> } }).error.fields.website;
+    expect(await websiteSays('http://clinic.org:8080')).toEqual(['Enter the website without a port number (a colon and digits after its name), like https://www.example.org']);
+    expect(await websiteSays('clinic.org:8080/about')).toEqual(['Enter the website without a port number (a colon and digits after its name), like https://www.example.org']);
+    expect(await websiteSays('192.168.1.1')).toEqual(['Enter the website’s name, not an IP address, like https://www.example.org']);
+    expect(await websiteSays('ftp://clinic5.org', 'es')).toEqual(['Escriba una dirección web que empiece por https:// (o http://), como https://www.ejemplo.org']);
+    expect(await websiteSays('clinic.local')).toEqual(['Enter a website address like https://www.example.org']);
     // Accents before the @ are said as such, in the pledge's words, not as a malformed address.
     const accented = (await (await postOrg(org({}, { email: 'maría@clínica-rural.es' }), { headers: { 'Accept-Language': 'es' } })).json()) as { error: { fields: Record<string, string[]> } };
     expect(accented.error.fields['contact.email']).toEqual(['Antes de la @, use solo letras sin tilde, números y signos como . _ - +']);
