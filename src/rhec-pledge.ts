@@ -29,7 +29,7 @@ import { loadAfter, type After } from './controllers/after-loader.ts';
 const uncompiled = html;
 
 type Phase = 'form' | 'submitting' | 'done';
-type Problem = 'network' | 'busy' | null;
+type Problem = 'network' | 'busy' | 'server' | null;
 
 /**
  * A bar filled to `ratio` (0–1), drawn as SVG: its geometry lives in attributes, not
@@ -531,11 +531,11 @@ export class RhecPledge extends BaseElement {
     // for the society (the browser then blocks it, and says so only in its console). The
     // coalition's own page takes the pledge either way.
     return uncompiled`<div class="problem" id="problem" tabindex="-1" role="alert">
-      <p>${(this.problem === 'busy' && this._after?.busyText?.(s)) || s.networkError}</p>
+      <p>${this._after?.busyText?.(s, this.problem) || s.networkError}</p>
       <button type="button" part="button" class="button button--secondary" @click=${this._send}>
         ${s.retry}
       </button>
-      ${this.problem === 'network' ? uncompiled`<p><a href=${this.hosted(this.source)}>${s.setupLink}</a></p>` : nothing}
+      ${this.problem != 'busy' ? uncompiled`<p><a href=${this.hosted(this.source)}>${s.setupLink}</a></p>` : nothing}
     </div>`;
   }
 

@@ -81,9 +81,12 @@ async function refuse(el: RhecPledge, what: string): Promise<void> {
   if (focused) el.renderRoot.querySelector<HTMLElement>('.problem a')?.focus();
 }
 
-/** What the problem panel says when the service answered "busy" (only a send through this module learns that). */
-export function busyText(strings: FirstStrings): string {
-  return words(strings).busyError;
+/**
+ * What the problem panel says when the service answered: "busy" (503, 429), or an error of its own
+ * (a 500, or a status it never gives). Only a send through this module learns either.
+ */
+export function busyText(strings: FirstStrings, problem: string): string | undefined {
+  return problem == 'network' ? undefined : words(strings)[problem == 'busy' ? 'busyError' : 'serverError'];
 }
 
 /**
@@ -186,8 +189,9 @@ export async function send(el: RhecPledge): Promise<void> {
     el.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: partnerIdOf(el.partner), kind: 'network', fields: [] });
     return;
   }
-  el.problem = result.kind === 'busy' ? 'busy' : 'network';
-  el.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: partnerIdOf(el.partner), kind: result.kind === 'server' ? 'server' : 'network', fields: [] });
+  el.problem = result.kind;
+  // The service answered (busy, or an error of its own): 'server'; only a request that never reached it is 'network'.
+  el.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: partnerIdOf(el.partner), kind: result.kind == 'network' ? 'network' : 'server', fields: [] });
   await el.updateComplete;
   el.renderRoot.querySelector<HTMLElement>('#problem')?.focus();
 }

@@ -67,6 +67,8 @@ export const en = {
  */
 export const enAfter = {
   busyError: 'The pledge service is busy. Try again in a moment. What you entered has been kept.',
+  serverError:
+    'The pledge service could not take your pledge just now. Try again in a moment, or pledge on the coalition’s page. What you entered has been kept.',
   errorSummaryTitle: 'There is a problem',
   thanksHeading: 'Check your email to confirm your pledge',
   thanksBody:

@@ -42,6 +42,8 @@ export const es: Strings = {
     'No se pudo enviar su compromiso. Compruebe su conexión y vuelva a intentarlo. Lo que escribió se ha conservado.',
   busyError:
     'El servicio está ocupado. Vuelva a intentarlo en un momento. Lo que escribió se ha conservado.',
+  serverError:
+    'El servicio no pudo recibir su compromiso en este momento. Vuelva a intentarlo en un momento o fírmelo en la página de la coalición. Lo que escribió se ha conservado.',
   retry: 'Volver a intentarlo',
   thanksHeading: 'Revise su correo para confirmar su compromiso',
   thanksBody:

@@ -396,6 +396,8 @@ describe('rhec-pledge', () => {
       };
       try {
         const el = await pledgeWidget();
+        const kinds: string[] = [];
+        el.addEventListener('rhec-pledge-error', (e) => kinds.push((e as CustomEvent<{ kind: string }>).detail.kind));
         await fillValidPledge(el, 'busy@example.org');
         submit(el);
         await waitUntil(() => el.shadowRoot!.querySelector('#problem'), 'no problem shown', { timeout: 15_000 });
@@ -405,6 +407,37 @@ describe('rhec-pledge', () => {
         expect(el.shadowRoot!.querySelector('#problem a'), 'no setup link: the service answered').to.equal(null);
         expect(($(el, '#email') as HTMLInputElement).value).to.equal('busy@example.org');
         expect($(el, '#problem button').textContent).to.contain('Try again');
+        // The service answered: for the site's analytics a 'server' outcome, not the visitor's connection.
+        expect(kinds).to.deep.equal(['server']);
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+  });
+
+  describe('when the pledge service fails with an error of its own', () => {
+    it('says it could not take the pledge (not "check your connection"), offers the coalition page, and reports kind server', async () => {
+      const realFetch = window.fetch;
+      window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+        if (String(input).endsWith('/api/pledges') && init?.method === 'POST') {
+          return new Response(JSON.stringify({ error: { code: 'internal' } }), { status: 500, headers: { 'Content-Type': 'application/json' } });
+        }
+        return realFetch(input, init);
+      };
+      try {
+        const el = await pledgeWidget({ lang: 'es' });
+        const kinds: string[] = [];
+        el.addEventListener('rhec-pledge-error', (e) => kinds.push((e as CustomEvent<{ kind: string }>).detail.kind));
+        await fillValidPledge(el, 'server.error@example.org');
+        submit(el);
+        await waitUntil(() => el.shadowRoot!.querySelector('#problem'), 'no problem shown', { timeout: 15_000 });
+        const text = $(el, '#problem').textContent!;
+        expect(text).to.contain('El servicio no pudo recibir su compromiso en este momento.');
+        expect(text).not.to.contain('Compruebe su conexión');
+        expect(($(el, '#problem a') as HTMLAnchorElement).href).to.contain('/pledge?partner=rsna&lang=es');
+        expect(kinds).to.deep.equal(['server']);
+        expect(($(el, '#email') as HTMLInputElement).value).to.equal('server.error@example.org');
+        await expect(el).to.be.accessible();
       } finally {
         window.fetch = realFetch;
       }
