@@ -7,7 +7,7 @@ import { admin } from './admin/api.ts';
 import { adminDashboard } from './admin/dashboard.ts';
 import { applyRateLimit } from './pledges/abuse.ts';
 import { notFound } from './platform/pages/not-found.ts';
-import { methodNotAllowed } from './platform/method-not-allowed.ts';
+import { methodNotAllowed, methodsAt } from './platform/method-not-allowed.ts';
 import { failure, FAILURES } from './platform/pages/failure.ts';
 import { IncompleteBodyError, limitBody } from './platform/body.ts';
 import { REQUEST_ERRORS, requestLang } from './platform/request-errors.ts';
@@ -87,7 +87,9 @@ app.use('*', async (c, next) => {
 
 // CORS only for the public API; maintainers' routes are never open to partner pages.
 for (const path of ['/api/pledges', '/api/pledges/allowed', '/api/stats', '/api/regions', '/api/resources', '/api/organizations']) {
-  app.options(path, partnerPreflight);
+  // The route's own methods, read from the router once the routes are in (the first preflight).
+  let methods: string[] | undefined;
+  app.options(path, (c, next) => partnerPreflight((methods ??= methodsAt(app, path)))(c, next));
   app.use(path, partnerCors);
 }
 

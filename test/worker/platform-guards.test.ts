@@ -12,10 +12,16 @@ describe('CORS headers', () => {
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://www.rsna.org');
-    expect(res.headers.get('Access-Control-Allow-Methods')).toBe('GET, POST, OPTIONS');
+    expect(res.headers.get('Access-Control-Allow-Methods')).toBe('GET, HEAD, OPTIONS');
     expect(res.headers.get('Access-Control-Allow-Headers')).toBe('Content-Type');
     expect(res.headers.get('Access-Control-Max-Age')).toBe('86400');
     expect(res.headers.get('Vary')).toContain('Origin');
+    // Each route's own methods, as its 405 lists them in Allow: pledges are only sent.
+    const pledges = await SELF.fetch('https://pledge.test/api/pledges', { method: 'OPTIONS', headers: { Origin: 'https://www.rsna.org', 'Access-Control-Request-Method': 'POST' } });
+    expect(pledges.headers.get('Access-Control-Allow-Methods')).toBe('POST, OPTIONS');
+    const wrong = await SELF.fetch('https://pledge.test/api/pledges', { method: 'GET', headers: { Accept: 'application/json' } });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('Allow')).toBe('POST, OPTIONS');
   });
 
   it('answer an unregistered or missing origin\'s preflight with a bare 204 that varies on Origin', async () => {

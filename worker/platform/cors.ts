@@ -1,7 +1,6 @@
 import type { Handler, MiddlewareHandler } from 'hono';
 import { isAllowedOrigin } from '../partners/queries.ts';
 
-const ALLOW_METHODS = 'GET, POST, OPTIONS';
 const ALLOW_HEADERS = 'Content-Type';
 const PREFLIGHT_MAX_AGE = '86400';
 
@@ -38,13 +37,16 @@ export const partnerCors: MiddlewareHandler<HonoEnv> = async (c, next) => {
   }
 };
 
-/** Preflights: the allowed methods and headers for registered origins; a bare 204 for others. */
-export const partnerPreflight: Handler<HonoEnv> = async (c) => {
+/**
+ * Preflights: for registered origins, the methods the route answers (`methods`, as its 405's
+ * `Allow` lists them) and the headers; a bare 204 for others.
+ */
+export const partnerPreflight = (methods: readonly string[]): Handler<HonoEnv> => async (c) => {
   const origin = await allowedOrigin(c.env.DB, c.req.header('Origin'));
   const headers = new Headers({ Vary: 'Origin' });
   if (origin) {
     headers.set('Access-Control-Allow-Origin', origin);
-    headers.set('Access-Control-Allow-Methods', ALLOW_METHODS);
+    headers.set('Access-Control-Allow-Methods', [...methods, 'OPTIONS'].join(', '));
     headers.set('Access-Control-Allow-Headers', ALLOW_HEADERS);
     headers.set('Access-Control-Max-Age', PREFLIGHT_MAX_AGE);
   }
