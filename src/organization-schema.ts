@@ -40,7 +40,9 @@ export const organizationSchema = z.object(
     // Listed publicly (and in partners' pages through the API): a name, not a link. Free text otherwise:
     // `<`, `>` and `&` are a name's own characters (R&D <Imaging>), shown as text (escaped) on every page
     // and in every email; the API answers them as JSON strings, which a page must insert as text.
-    name: requiredText(ORG_MAX_LENGTH.name, 'name').check(z.regex(NOT_LINK_LIKE, 'name.link')),
+    // A brand may be its domain (Qure.ai, RadNet.com): only a link's own marks (`//`, `www.`) are
+    // refused here. Nothing typed is shown publicly, or in an email, before a maintainer approves it.
+    name: requiredText(ORG_MAX_LENGTH.name, 'name').check(z.regex(/^(?!.*(?:\/\/|w[\u200c\u200d]*w[\u200c\u200d]*w[\u200c\u200d]*\.))/i, 'name.link')),
     type: z.enum(ORG_TYPES, { error: 'type.missing' }),
     website: z.pipe(
       z.string({ error: 'website.missing' }).check(
