@@ -452,7 +452,8 @@ describe('milestone emails from the Cron', () => {
     expect(sent[0]!.email.to).toBe(`p.${informed}@example.org`);
     expect(sent[0]!.email.subject).toBe('What have you done since you pledged?');
     expect(sent[0]!.email.text).toMatch(/Tell us what you did: http:\/\/localhost:8787\/actions\?lang=en&t=v1\./);
-    expect(sent[0]!.email.text).toContain('asked to be kept informed');
+    // Ticked when pledging or turned on later in the preferences: said so that both are true.
+    expect(sent[0]!.email.text).toContain('You are receiving this because you chose to be kept informed about your pledge.');
     const rows = await env.DB.prepare(`SELECT id FROM email_outbox WHERE pledge_id IN (?, ?, ?)`).bind(informed, quiet, tooSoon).all();
     expect(rows.results).toHaveLength(1);
   });

@@ -69,7 +69,8 @@ const en = {
   /** `years`: the anniversary this is (1 on the first). */
   recommitIntro: (years: number) =>
     `${years > 1 ? `${years} years ago` : 'A year ago'} you pledged to advance health equity in your practice and act to reduce health disparities in radiology. Will you renew that commitment for the year ahead?`,
-  whyCheckin: 'You are receiving this because you asked to be kept informed when you pledged.',
+  // Whether they ticked it when pledging or turned it on later in their preferences.
+  whyCheckin: 'You are receiving this because you chose to be kept informed about your pledge.',
   whyRecommit: 'You are receiving this once a year because you pledged with the Radiology Health Equity Coalition.',
   withdrawLine: 'To withdraw your pledge and erase your details:',
   withdrawLink: 'withdraw my pledge',
@@ -138,7 +139,7 @@ const es: ResourceStrings = {
   recommitSubject: 'Renueve su compromiso con la equidad en salud en radiología',
   recommitIntro: (years) =>
     `${years > 1 ? `Hace ${years} años` : 'Hace un año'} se comprometió a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. ¿Renovará ese compromiso para el año que empieza?`,
-  whyCheckin: 'Recibe este mensaje porque pidió que le mantuviéramos informado o informada al comprometerse.',
+  whyCheckin: 'Recibe este mensaje porque eligió que le mantuviéramos informado o informada sobre su compromiso.',
   whyRecommit: 'Recibe este mensaje una vez al año porque se comprometió con la Radiology Health Equity Coalition.',
   withdrawLine: 'Para retirar su compromiso y borrar sus datos:',
   withdrawLink: 'retirar mi compromiso',
