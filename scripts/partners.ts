@@ -65,7 +65,8 @@ async function main(argv: string[]): Promise<void> {
     case 'add': {
       const id = partnerId(rest[0]);
       const name = displayName(rest[1]);
-      const origins = rest.slice(2).map(origin);
+      // A deployed database takes only public https sites, as the dashboard of a deployed Worker does.
+      const origins = rest.slice(2).map((o) => origin(o, { publicOnly: target.remote }));
       const was = await addPartner(id, name, origins, target);
       const withOrigins = origins.length ? ` with ${origins.join(', ')}` : '';
       if (was === 'new') console.log(`Partner ${id} added${withOrigins}.`);
@@ -75,7 +76,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'add-origin': {
       const id = partnerId(rest[0]);
-      const o = origin(rest[1]);
+      const o = origin(rest[1], { publicOnly: target.remote });
       await addOrigin(id, o, target);
       console.log(`${o} may now embed the pledge for ${id}.`);
       return;

@@ -56,12 +56,12 @@ const PAGE_KINDS = new Set(['company', 'in', 'school', 'showcase', 'view', 'site
 const BUILDER_HOSTS = new Set([
   'wordpress.com', 'wpcomstaging.com', 'squarespace.com', 'weebly.com', 'weeblysite.com', 'godaddysites.com', 'business.site',
   'jimdosite.com', 'jimdofree.com', 'mystrikingly.com', 'strikingly.com', 'site123.me', 'hubspotpagebuilder.com', 'hs-sites.com',
-  'ueniweb.com', 'tumblr.com', 'webnode.page', 'durable.co', 'mozello.com', 'webstarts.com', 'canva.site', 'super.site',
+  'ueniweb.com', 'webnode.page', 'durable.co', 'mozello.com', 'webstarts.com', 'canva.site', 'super.site',
 ]);
 
 /** The organization a shared host's page stands for (`facebook.com/smithradiology`); the domain itself elsewhere. */
 function organizationKey(domain: string, url: URL): string {
-  if (BUILDER_HOSTS.has(domain)) return url.hostname.replace(/^www\./, '');
+  if (BUILDER_HOSTS.has(domain)) return url.hostname.replace(/^www\./, '').replace(/\.$/, '');
   if (!SHARED_HOSTS.has(domain)) return domain;
   const segments = url.pathname.split('/').filter(Boolean).map((s) => s.toLowerCase());
   let n = 0;
@@ -81,7 +81,7 @@ function organizationKey(domain: string, url: URL): string {
 export function websiteProblem(value: string): 'scheme' | 'port' | 'ip' | 'suffix' | null {
   const raw = value.trim();
   // `clinic.org:8080` reads as a scheme to URL: a host with a port, as a person means it.
-  if (/^[^/:@\s]+\.[^/:@\s]+:\d+(?:[/?#]|$)/.test(raw)) return 'port';
+  if (/^[^/:@\s?#]+\.[^/:@\s?#]+:\d+(?:[/?#]|$)/.test(raw)) return 'port';
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`);

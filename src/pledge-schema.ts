@@ -27,13 +27,10 @@ const NO_CONTROL_CHARS = /^(?:[\u200c\u200d]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\uf
  */
 export const NAME_CHARS = /^(?=.*\p{L})[\p{L}\p{M}\p{Zs}.,'\u2019\u02bc\u2010\u2011\u200c\u200d-]*$/u;
 const ZW = '[\\u200c\\u200d]*';
-/**
- * …and nothing shaped like a web address (`www.`, `evil.example`, `x.com`): initials are `J. R.`,
- * with a space (a letter, a full stop and two letters is an address's shape, `Ph.D.` is not).
- */
+/** …and nothing shaped like a web address (`www.`, or `evil.example`): initials are `J. R.`, with a space. */
 export const NOT_LINK_LIKE = new RegExp(
   // …with a zero-width (non-)joiner anywhere in it too (`evil\u200c.com`): names may carry those now.
-  `^(?!.*(?:w${ZW}w${ZW}w${ZW}\\.|\\p{L}${ZW}\\.${ZW}\\p{L}${ZW}\\p{L}))`,
+  `^(?!.*(?:w${ZW}w${ZW}w${ZW}\\.|\\p{L}${ZW}\\p{L}${ZW}\\.${ZW}\\p{L}${ZW}\\p{L}))`,
   'iu',
 );
 /**
@@ -43,7 +40,7 @@ export const NOT_LINK_LIKE = new RegExp(
  */
 export const ASCII_LOCAL_PART = /^[\x00-\x7f]*@|^[^@]*$/;
 /** Same shape the HTML spec gives `input[type=email]`, anchored. */
-const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+export const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 const optionalText = (max: number, key: string) =>
   z.optional(

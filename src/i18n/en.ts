@@ -131,7 +131,7 @@ export const enEmail = {
   confirmAction: 'Confirm your pledge so it counts toward the coalition total:',
   confirmButton: 'Confirm my pledge',
   alreadyIntro:
-    'Someone (probably you) just pledged again with this email address. Your pledge is already confirmed and counted, as it was first made: there is nothing more to do. To change your role, your language or our updates, use your preferences below.',
+    'Someone (probably you) just pledged again with this email address. Your pledge is already confirmed and counted, as it was first made: there is nothing more to do. To change your role, your language or whether you get our updates, use your preferences below.',
   keepInformed: 'We commit to keep you informed and updated about health equity in radiology.',
   notInformed: 'You did not ask to be kept informed, so we will email you only about this pledge.',
   /** The same, to someone who pledged again (what they ticked this time is not what is stored). */

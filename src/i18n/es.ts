@@ -43,7 +43,7 @@ export const es: Strings = {
   busyError:
     'El servicio está ocupado. Vuelva a intentarlo en un momento. Lo que escribió se ha conservado.',
   serverError:
-    'El servicio no pudo recibir su compromiso en este momento. Vuelva a intentarlo en un momento o fírmelo en la página de la coalición. Lo que escribió se ha conservado.',
+    'El servicio no pudo recibir su compromiso en este momento. Vuelva a intentarlo dentro de un momento o fírmelo en la página de la coalición. Lo que escribió se ha conservado.',
   retry: 'Volver a intentarlo',
   thanksHeading: 'Revise su correo para confirmar su compromiso',
   thanksBody:
@@ -115,7 +115,7 @@ export const esEmail: EmailStrings = {
   confirmAction: 'Confirme su compromiso para que cuente en el total de la coalición:',
   confirmButton: 'Confirmar mi compromiso',
   alreadyIntro:
-    'Alguien (probablemente usted) acaba de volver a firmar el compromiso con esta dirección de correo. Su compromiso ya está confirmado y contado tal como lo hizo la primera vez: no tiene que hacer nada más. Para cambiar su función, su idioma o nuestras novedades, use sus preferencias, más abajo.',
+    'Alguien (probablemente usted) acaba de volver a firmar el compromiso con esta dirección de correo. Su compromiso ya está confirmado y contado tal como lo hizo la primera vez: no tiene que hacer nada más. Para cambiar su función, su idioma o si recibe nuestras novedades, use sus preferencias, que encontrará más abajo.',
   keepInformed: 'Nos comprometemos a enviarle información y novedades sobre la equidad en salud en radiología.',
   notInformed: 'No pidió recibir novedades, así que solo le escribiremos sobre este compromiso.',
   alreadyNotInformed: 'Las novedades están desactivadas para esta dirección, así que solo le escribimos sobre su compromiso.',

@@ -6,7 +6,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker, { EMAIL_KINDS } from '../../worker/index.ts';
-import { registrableDomain, sameRegistrableDomain, normalizeWebsite } from '../../src/organization-domain.ts';
+import { registrableDomain, sameRegistrableDomain, normalizeWebsite, websiteProblem } from '../../src/organization-domain.ts';
 import { asciiEmail } from '../../src/ascii-email.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
@@ -177,6 +177,7 @@ describe('domain verification', () => {
     expect(normalizeWebsite('https://www.lakeside.wordpress.com')?.domain).toBe('lakeside.wordpress.com');
     expect(normalizeWebsite('https://hilltop.godaddysites.com')?.domain).toBe('hilltop.godaddysites.com');
     expect(normalizeWebsite('https://www.squarespace.com')?.domain).toBe('squarespace.com'); // the builder itself
+    expect(normalizeWebsite('https://prairie-radiology.squarespace.com./')?.domain).toBe('prairie-radiology.squarespace.com'); // a trailing dot is the same host
     expect(sameRegistrableDomain('support@squarespace.com', normalizeWebsite('https://prairie-radiology.squarespace.com')!.domain)).toBe(false);
     expect(normalizeWebsite('https://www.acr.org/Practice-Management')?.domain).toBe('acr.org'); // an organization's own site: its domain
     expect(sameRegistrableDomain('office@facebook.com', normalizeWebsite('https://facebook.com/smithradiology')!.domain)).toBe(false);
@@ -233,6 +234,9 @@ describe('POST /api/organizations', () => {
     expect(await websiteSays('192.168.1.1')).toEqual(['Enter the website’s name, not an IP address, like https://www.example.org']);
     expect(await websiteSays('ftp://clinic5.org', 'es')).toEqual(['Escriba una dirección web que empiece por https:// (o http://), como https://www.ejemplo.org']);
     expect(await websiteSays('clinic.local')).toEqual(['Enter a website address like https://www.example.org']);
+    // A colon in a query or fragment is not a port: those websites are taken.
+    for (const website of ['clinic.org?time=10:30', 'clinic.org#ref:2']) expect(normalizeWebsite(website), website).not.toBeNull();
+    expect(websiteProblem('clinic.org?time=10:30')).toBeNull();
     // Accents before the @ are said as such, in the pledge's words, not as a malformed address.
     const accented = (await (await postOrg(org({}, { email: 'maría@clínica-rural.es' }), { headers: { 'Accept-Language': 'es' } })).json()) as { error: { fields: Record<string, string[]> } };
     expect(accented.error.fields['contact.email']).toEqual(['Antes de la @, use solo letras sin tilde, números y signos como . _ - +']);

@@ -304,8 +304,8 @@ describe('the pledge emails', () => {
     expect(email.subject).toBe(e.alreadySubject);
     expect(email.text).toContain(e.alreadyIntro);
     // A repeat does not change the pledge: it says where its role and emails are changed, and links there.
-    expect(e.alreadyIntro).toContain('To change your role, your language or our updates, use your preferences below.');
-    expect(email.text).toMatch(/\/preferences\?lang=en&t=v1\./);
+    expect(email.text).toMatch(/To change your role, your language or whether you get our updates, use your preferences below\.[\s\S]*\/preferences\?lang=en&t=v1\./);
+    expect(email.html).toContain('To change your role, your language or whether you get our updates, use your preferences below.');
     expect(email.text).not.toContain('/confirm?');
     expect(email.text).not.toContain(e.confirmIntro);
     expect(email.text).toMatch(/\/withdraw\?lang=en&t=v1\./);

@@ -1204,6 +1204,12 @@ describe('the dashboard section', () => {
     const changes = page.slice(page.indexOf('Recent changes by maintainers'));
     expect(changes).toMatch(new RegExp(`Updates stopped \\(asked by mail\\)</td><td><code class="hash">[0-9a-f]{12}…</code></td><td>dashboard</td>[\\s\\S]*Suppression lifted</td><td><code class="hash">${hash.slice(0, 12)}…`));
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id IS NULL AND action = 'stop-updates'`).first('n')).toBeGreaterThan(0);
+    // The second press lifted nothing, and is not in the list as if it had.
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id IS NULL AND action = 'lift-suppression' AND detail = ?`).bind(hash.slice(0, 12)).first('n')).toBe(1);
+    // Suppressing an address already suppressed records nothing either.
+    await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(reader!.email)}&action=suppress`);
+    await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(reader!.email)}&action=suppress`);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id IS NULL AND action = 'add-suppression' AND detail = ?`).bind(hash.slice(0, 12)).first('n')).toBe(1);
   });
 
   it('keeps what was typed when an address is refused, and takes a test address with an accented domain', async () => {
@@ -1216,7 +1222,11 @@ describe('the dashboard section', () => {
     expect(refused).toContain('value="Blocked@example.org"');
     const none = await form(cookie, '/admin/updates/suppressions/lookup', 'email=nobody.here%40example.org&action=unsubscribe');
     expect(none.status).toBe(422);
-    expect(await none.text()).toMatch(/id="suppress-email" name="email" value="nobody.here@example.org"/);
+    const nonePage = await none.text();
+    expect(nonePage).toMatch(/id="suppress-email" name="email" value="nobody.here@example.org"[^>]*aria-invalid="true"/);
+    expect(nonePage).toContain('<p class="error-message" id="suppress-email-error"><span class="visually-hidden">Error:</span> No pledge has that address: there are no updates to stop.</p>');
+    // A pledger's address at an internationalised top-level domain (as pledges accept it) can be tested.
+    expect((await form(cookie, `/admin/updates/${id}/test`, `test_to=${encodeURIComponent('ivan@пример.рф')}&lang=en`)).status).toBe(303);
     const accented = await form(cookie, `/admin/updates/${id}/test`, `test_to=${encodeURIComponent('ana@münchen.de')}&lang=en`);
     expect(accented.status, await accented.clone().text()).toBe(303);
   });

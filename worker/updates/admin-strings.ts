@@ -292,7 +292,7 @@ const es: UpdatesAdminStrings = {
   colAction: 'Acción',
   lift: 'Levantar',
   listChangesTitle: 'Cambios recientes de los responsables (primero los más nuevos)',
-  listAction: { 'add-suppression': 'Excluida', 'lift-suppression': 'Exclusión levantada', 'stop-updates': 'Novedades detenidas (pedido por correo)' },
+  listAction: { 'add-suppression': 'Excluida', 'lift-suppression': 'Exclusión levantada', 'stop-updates': 'Novedades detenidas (solicitado por correo)' },
   liftHidden: (hash) => ` la exclusión ${hash}`,
   noSuppressions: 'No hay ninguna dirección excluida.',
   suppressLabel: 'Buscar una dirección, dejar de enviarle novedades o excluirla',

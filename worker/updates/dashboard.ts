@@ -374,7 +374,7 @@ updatesDashboard.post('/admin/updates/suppressions/lookup', async (c) => {
     const { results } = await c.env.DB.prepare(`SELECT id FROM pledges WHERE email = ? AND status != 'withdrawn'`).bind(check.data).all<{ id: string }>();
     if (results.length) await stopUpdatesFor(c.env, check.data, results.map((p) => p.id), await dashboardActor(c));
     // Not found: what was typed stays in its field, to correct.
-    return indexPage(c, { lang }, results.length ? 200 : 422, results.length ? { notice: t.updatesStopped(results.length) } : { notice: t.noPledgeForAddress, values, problem: true });
+    return indexPage(c, { lang }, results.length ? 200 : 422, results.length ? { notice: t.updatesStopped(results.length) } : { values, errors: { suppress: [t.noPledgeForAddress] } });
   }
   const hash = await addressHash(c.env, check.data);
   const row = await c.env.DB.prepare('SELECT reason, created_at FROM email_suppressions WHERE address_hash = ?').bind(hash).first<{ reason: string; created_at: string }>();

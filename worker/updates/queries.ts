@@ -68,6 +68,11 @@ export function auditStatement(db: D1Database, updateId: string | null, action: 
   return db.prepare('INSERT INTO update_audit (update_id, action, actor, detail) VALUES (?, ?, ?, ?)').bind(updateId, action, actor, detail);
 }
 
+/** The same, recorded only when the statement just before it in a batch changed a row (a second press changes nothing, and records nothing). */
+export function auditIfChanged(db: D1Database, updateId: string | null, action: string, actor: string, detail: string | null = null): D1PreparedStatement {
+  return db.prepare('INSERT INTO update_audit (update_id, action, actor, detail) SELECT ?, ?, ?, ? WHERE changes() > 0').bind(updateId, action, actor, detail);
+}
+
 /**
  * Stores a new draft. `key` (the dashboard form's own id for the draft it composes) makes a
  * second submission of the same form (a double click, a reload of its answer) answer the draft

@@ -4,7 +4,7 @@ import { addressHash, isSuppressed } from './consent.ts';
 import type { Draft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
 import { unsubscribe } from './links.ts';
-import { auditStatement, createUpdate, editDraft, getUpdate, type AuditRow, type UpdateRow } from './queries.ts';
+import { auditIfChanged, auditStatement, createUpdate, editDraft, getUpdate, type AuditRow, type UpdateRow } from './queries.ts';
 
 export type TestOutcome = 'sent' | 'failed' | 'suppressed';
 
@@ -64,7 +64,7 @@ export async function changeDraft(
 export async function liftSuppression(env: Env, hash: string, actor: string): Promise<boolean> {
   const [del] = await env.DB.batch([
     env.DB.prepare('DELETE FROM email_suppressions WHERE address_hash = ?').bind(hash),
-    auditStatement(env.DB, null, 'lift-suppression', actor, hash.slice(0, 12)),
+    auditIfChanged(env.DB, null, 'lift-suppression', actor, hash.slice(0, 12)),
   ]);
   return (del?.meta.changes ?? 0) > 0;
 }
@@ -79,7 +79,7 @@ export async function addSuppression(env: Env, email: string, actor: string): Pr
   const hash = await addressHash(env, email);
   const [ins] = await env.DB.batch([
     env.DB.prepare(`INSERT OR IGNORE INTO email_suppressions (address_hash, reason, source) VALUES (?, 'manual', 'dashboard')`).bind(hash),
-    auditStatement(env.DB, null, 'add-suppression', actor, hash.slice(0, 12)),
+    auditIfChanged(env.DB, null, 'add-suppression', actor, hash.slice(0, 12)),
   ]);
   return (ins?.meta.changes ?? 0) > 0;
 }
