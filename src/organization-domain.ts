@@ -73,48 +73,44 @@ function organizationKey(domain: string, url: URL): string {
   return [host, ...kept].join('/') + (id ? `?id=${id}` : '');
 }
 
-/**
- * Why a website as entered is not one `normalizeWebsite` takes, when it is for a reason worth
- * saying on its own: not a web address (`ftp://`), a port, an IP address, or a bare public suffix
- * (`co.uk`, an ending many sites share). Null otherwise (fine, or simply malformed).
- */
-export function websiteProblem(value: string): 'scheme' | 'port' | 'ip' | 'suffix' | null {
-  const raw = value.trim();
-  // `clinic.org:8080` reads as a scheme to URL: a host with a port, as a person means it.
-  if (/^[^/:@\s?#]+\.[^/:@\s?#]+:\d+(?:[/?#]|$)/.test(raw)) return 'port';
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'scheme';
-  if (url.port) return 'port';
-  const parsed = parse(url.hostname.replace(/^\[|\]$/g, ''), { allowPrivateDomains: true });
-  if (parsed.isIp) return 'ip';
-  if (parsed.publicSuffix && !parsed.domain && (parsed.isIcann || parsed.isPrivate)) return 'suffix';
-  return null;
-}
+/** Why a website as entered is refused: the reasons worth saying on their own, else `format`. */
+export type WebsiteProblem = 'scheme' | 'port' | 'ip' | 'suffix' | 'format';
 
 /**
  * A website as entered (`example.org`, `https://www.example.org/about`) made into a URL with an
- * ASCII host, or null when it is not an http(s) address of a registrable domain. `domain` is what
- * identifies the organization: the registrable domain, or on a shared host the page (see SHARED_HOSTS).
+ * ASCII host, or why it is not an http(s) address of a registrable domain: not a web address
+ * (`ftp://`), a port, an IP address, a bare public suffix (`co.uk`, an ending many sites share),
+ * or anything else (`format`). `domain` is what identifies the organization: the registrable
+ * domain, or on a shared host the page (see SHARED_HOSTS).
  */
-export function normalizeWebsite(value: string): { url: string; domain: string } | null {
+export function readWebsite(value: string): { url: string; domain: string } | { problem: WebsiteProblem } {
   const raw = value.trim();
-  if (!raw || /\s/.test(raw)) return null;
+  if (!raw || /\s/.test(raw)) return { problem: 'format' };
+  // `clinic.org:8080` reads as a scheme to URL: a host with a port, as a person means it.
+  if (/^[^/:@\s?#]+\.[^/:@\s?#]+:\d+(?:[/?#]|$)/.test(raw)) return { problem: 'port' };
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`);
   } catch {
-    return null;
+    return { problem: 'format' };
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.port) return null;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: 'scheme' };
+  if (url.port) return { problem: 'port' };
+  if (url.username || url.password) return { problem: 'format' };
   const domain = registrableDomain(url.hostname);
-  if (!domain) return null;
+  if (!domain) {
+    const parsed = parse(url.hostname.replace(/^\[|\]$/g, ''), { allowPrivateDomains: true });
+    if (parsed.isIp) return { problem: 'ip' };
+    return { problem: parsed.publicSuffix && !parsed.domain && (parsed.isIcann || parsed.isPrivate) ? 'suffix' : 'format' };
+  }
   url.hash = '';
   return { url: url.href, domain: organizationKey(domain, url) };
+}
+
+/** `readWebsite`'s URL and organization key, or null when it is refused. */
+export function normalizeWebsite(value: string): { url: string; domain: string } | null {
+  const read = readWebsite(value);
+  return 'problem' in read ? null : read;
 }
 
 /**

@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 
 import { ORG_MAX_LENGTH, ORG_SIZES, ORG_TYPES } from './organization-fields.ts';
 import { asciiEmail } from './ascii-email.ts';
-import { normalizeWebsite, websiteProblem } from './organization-domain.ts';
+import { normalizeWebsite, readWebsite } from './organization-domain.ts';
 import { ASCII_LOCAL_PART, LANG_FIELD, NAME_CHARS, NOT_LINK_LIKE } from './pledge-schema.ts';
 import { regionCode } from './regions.ts';
 
@@ -49,9 +49,11 @@ export const organizationSchema = z.object(
         z.trim(),
         z.minLength(1, { error: 'website.missing', abort: true }),
         z.maxLength(ORG_MAX_LENGTH.website, { error: 'website.long', abort: true }),
-        // What is wrong, when it can be said: a port, an IP address, a shared ending, not a web address.
-        ...(['scheme', 'port', 'ip', 'suffix'] as const).map((why) => z.refine<string>((v) => websiteProblem(v) !== why, { error: `website.${why}`, abort: true })),
-        z.refine((v) => normalizeWebsite(v) !== null, 'website.format'),
+        // What is wrong, when it can be said (a port, an IP address, a shared ending, not a web address), else the example.
+        z.superRefine((v, ctx) => {
+          const read = readWebsite(v);
+          if ('problem' in read) ctx.issues.push({ code: 'custom', message: `website.${read.problem}`, input: v });
+        }),
       ),
       z.transform((v) => normalizeWebsite(v)!),
     ),
