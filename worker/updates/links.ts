@@ -165,12 +165,12 @@ updateLinks.post('/preferences', async (c) => {
   if (errors.updates || errors.lang || errors.role) return showPreferences(c, token, check.pledgeId, false, fallback, errors, page);
   if (form.updates === 'no') await unsubscribe(c.env.DB, check.pledgeId);
   else if (form.updates === 'yes') await c.env.DB.prepare(`UPDATE pledges SET updates = 1 WHERE id = ? AND status != 'withdrawn'`).bind(check.pledgeId).run();
-  // A new role: the next steps, check-ins and counts by role follow it from now on.
-  if (form.role !== undefined) {
-    await c.env.DB.prepare(`UPDATE pledges SET role = ? WHERE id = ? AND status != 'withdrawn'`).bind(form.role, check.pledgeId).run();
-  }
-  if (form.lang === 'en' || form.lang === 'es') {
-    await c.env.DB.prepare(`UPDATE pledges SET lang = ? WHERE id = ? AND status != 'withdrawn'`).bind(form.lang, check.pledgeId).run();
+  // The language, and a new role (the next steps, check-ins and counts by role follow it from now on), in one write;
+  // one left out stays as it was.
+  if (form.lang !== undefined || form.role !== undefined) {
+    await c.env.DB.prepare(`UPDATE pledges SET lang = coalesce(?, lang), role = coalesce(?, role) WHERE id = ? AND status != 'withdrawn'`)
+      .bind(form.lang ?? null, form.role ?? null, check.pledgeId)
+      .run();
   }
   return showPreferences(c, token, check.pledgeId, true, fallback, undefined, page);
 });
