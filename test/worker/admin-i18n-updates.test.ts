@@ -56,6 +56,63 @@ describe("a draft's audience in words", () => {
 });
 
 describe('composing an update on the dashboard', () => {
+  it('keeps what was typed when the session ended: it goes through the sign-in, and is saved only when asked', async () => {
+    const partner = await newPartner();
+    const body = 'Line one.\r\n\r\nA **second** paragraph, with "quotes" & <angles>.';
+    const typed = new URLSearchParams([['ui_lang', 'en'], ['draft_id', crypto.randomUUID()], ['subject_en', 'Kept through a sign-in'], ['body_en', body], ['partners', partner], ['roles', 'radiologist'], ['roles', 'nurse']]);
+    // No session (it ended): the sign-in page, in the form's language, says the draft is not saved yet and carries it.
+    const ended = await SELF.fetch(`${ORIGIN}/admin/updates`, { method: 'POST', redirect: 'manual', headers: { Origin: ORIGIN, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' }, body: typed });
+    expect(ended.status).toBe(403);
+    const signIn = await ended.text();
+    expect(signIn).toContain('your draft is not saved yet');
+    const carried = new URLSearchParams([...signIn.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#39;', "'").replaceAll('&amp;', '&')]));
+    expect(carried.get('then')).toBe('/admin/updates');
+    expect(carried.get('keep.body_en')).toBe(body);
+    expect(carried.getAll('keep.roles')).toEqual(['radiologist', 'nurse']);
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM updates WHERE subject_en = ?').bind('Kept through a sign-in').first('n')).toBe(0);
+
+    // A wrong token keeps it for the next try.
+    carried.set('token', 'wrong');
+    const wrong = await SELF.fetch(`${ORIGIN}/admin/sign-in`, { method: 'POST', redirect: 'manual', headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body: carried });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('name="keep.subject_en" value="Kept through a sign-in"');
+
+    // Signed in: the draft is offered, not saved, until its button is pressed.
+    carried.set('token', TOKEN);
+    const signedIn = await SELF.fetch(`${ORIGIN}/admin/sign-in`, { method: 'POST', redirect: 'manual', headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body: carried });
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]!;
+    const offer = await signedIn.text();
+    expect(offer).toContain('<h1>Your draft is not saved yet</h1>');
+    expect(offer).toContain('Its subject: <strong lang="en">Kept through a sign-in</strong>');
+    expect(offer).not.toContain('name="token"');
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM updates WHERE subject_en = ?').bind('Kept through a sign-in').first('n')).toBe(0);
+    const again = new URLSearchParams([...offer.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#39;', "'").replaceAll('&amp;', '&')]));
+    expect(offer).toContain('action="/admin/updates"');
+    const saved = await form(cookie, '/admin/updates', again.toString());
+    expect(saved.status).toBe(303);
+    const row = await env.DB.prepare('SELECT body_en, audience FROM updates WHERE subject_en = ?').bind('Kept through a sign-in').first<{ body_en: string; audience: string }>();
+    expect(row?.body_en.replaceAll('\r\n', '\n')).toBe(body.replaceAll('\r\n', '\n'));
+    expect(JSON.parse(row!.audience)).toMatchObject({ partners: [partner], roles: ['radiologist', 'nurse'] });
+  });
+
+  it('in Spanish, for a draft being edited; a send is never carried', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    const path = new URL(await draft(cookie, partner), ORIGIN).pathname;
+    const ended = await SELF.fetch(`${ORIGIN}${path}/edit`, { method: 'POST', redirect: 'manual', headers: { Origin: ORIGIN, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ui_lang: 'es', revision: '1', subject_en: 'Corrected', body_en: 'Body', partners: partner }) });
+    const page = await ended.text();
+    expect(page).toContain('su borrador aún no se ha guardado');
+    expect(page).toContain(`name="then" value="${path}/edit"`);
+    const sent = await SELF.fetch(`${ORIGIN}${path}/send`, { method: 'POST', redirect: 'manual', headers: { Origin: ORIGIN, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ui_lang: 'es', subject_en: 'x' }) });
+    const sendPage = await sent.text();
+    expect(sendPage).toContain('no se ha cambiado nada');
+    expect(sendPage).not.toContain('name="then"');
+    // A sign-in that names some other path as `then` carries nothing.
+    const elsewhere = await SELF.fetch(`${ORIGIN}/admin/sign-in`, { method: 'POST', redirect: 'manual', headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: TOKEN, then: 'https://evil.example/x', 'keep.subject_en': 'x' }) });
+    expect(elsewhere.status).toBe(303);
+  });
+
   it('makes one draft of one form sent twice (a double click), and a new draft of the same form with other words', async () => {
     const cookie = await session();
     const partner = await newPartner();

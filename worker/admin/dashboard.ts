@@ -5,7 +5,7 @@ import { endSession, isMaintainer, startSession } from '../platform/admin-sessio
 import { campaignStats } from './reports.ts';
 import { changePartner, listPartners, type PartnerChange } from '../partners/admin.ts';
 import type { AddSocietyForm } from './page.ts';
-import { dashboardPage, eraseCheckPage, partnerCheckPage, signInPage } from './page.ts';
+import { dashboardPage, eraseCheckPage, keptDraftPage, partnerCheckPage, signInPage, type KeptDraft } from './page.ts';
 import { ADMIN_STRINGS } from './strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -49,7 +49,35 @@ export async function signInFirst(c: C): Promise<Response> {
   const lang = formLang(c, (await readForm(c).catch(() => null)) ?? {});
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
-  return c.html(signInPage(lang, nonce, undefined, undefined, ADMIN_STRINGS[lang].sessionEnded), 403);
+  // An update being written when the session ended: what was typed goes through the sign-in.
+  const path = new URL(c.req.url).pathname;
+  const kept = KEPT_PATH.test(path) ? await keptFrom(c, path, '') : undefined;
+  const s = ADMIN_STRINGS[lang];
+  return c.html(signInPage(lang, nonce, undefined, undefined, kept ? s.sessionEndedDraft : s.sessionEnded, kept), 403);
+}
+
+/** The forms whose typing a sign-in keeps: a new update, and a draft's edit. Sends, tests and cancels are asked again. */
+const KEPT_PATH = /^\/admin\/updates(?:\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/edit)?$/;
+const KEPT_FIELDS = new Set(['subject_en', 'subject_es', 'body_en', 'body_es', 'partners', 'roles', 'langs', 'draft_id', 'revision']);
+
+/**
+ * A posted draft's fields (each `prefix`ed: `keep.` on the sign-in form), every value of a
+ * repeated one (the audience's boxes), or undefined when nothing was typed in it.
+ */
+async function keptFrom(c: C, then: string, prefix: string): Promise<KeptDraft | undefined> {
+  let form: FormData;
+  try {
+    form = await new Response(await c.req.arrayBuffer(), { headers: { 'Content-Type': c.req.header('Content-Type') ?? '' } }).formData();
+  } catch {
+    return undefined;
+  }
+  const fields: [string, string][] = [];
+  for (const [key, value] of form) {
+    const name = key.startsWith(prefix) ? key.slice(prefix.length) : '';
+    if (typeof value === 'string' && KEPT_FIELDS.has(name)) fields.push([name, value]);
+  }
+  const typed = fields.some(([k, v]) => /^(subject|body)_(en|es)$/.test(k) && v.trim() !== '');
+  return typed ? { then, fields } : undefined;
 }
 
 /**
@@ -93,11 +121,22 @@ adminDashboard.post('/admin/sign-in', async (c) => {
       return c.html(signInPage(lang, nonce, s.tooManySignIns), 429);
     }
     const error = !c.env.ADMIN_TOKEN ? s.notConfigured : !sameOrigin(c) ? s.otherOrigin : token ? s.wrongToken : s.noToken;
-    return c.html(signInPage(lang, nonce, error), 401);
+    // A draft carried here stays with the form for the next try (never from another site's page).
+    return c.html(signInPage(lang, nonce, error, undefined, undefined, sameOrigin(c) ? await keptDraft(c, form) : undefined), 401);
   }
   await startSession(c);
+  const kept = await keptDraft(c, form);
+  if (kept) {
+    const nonce = crypto.randomUUID();
+    securePage(c, nonce);
+    return c.html(keptDraftPage(lang, nonce, kept), 200);
+  }
   return c.redirect(inLang('/admin', lang), 303);
 });
+
+/** The draft a sign-in form carries (`then` and its `keep.` fields), when `then` is a form that keeps one. */
+const keptDraft = (c: C, form: Record<string, string>) =>
+  typeof form.then === 'string' && KEPT_PATH.test(form.then) ? keptFrom(c, form.then, 'keep.') : Promise.resolve(undefined);
 
 /** Ends the session on the server as well as in this browser; only the dashboard itself may ask. */
 adminDashboard.post('/admin/sign-out', async (c) => {

@@ -326,9 +326,44 @@ export function eraseCheckPage(lang: Lang, nonce: string, pledge: { id: string; 
   });
 }
 
+/**
+ * An update's draft whose session ended while it was written: the form it was posted to (`then`)
+ * and its fields, carried through the sign-in as hidden fields, then offered to save again.
+ */
+export interface KeptDraft {
+  then: string;
+  fields: [string, string][];
+}
+
+const keptFields = (kept: KeptDraft, prefix: string) =>
+  html`<input type="hidden" name="then" value="${kept.then}" />${kept.fields.map(([k, v]) => html`<input type="hidden" name="${prefix}${k}" value="${v}" />`)}`;
+
+/** After signing in again: the kept draft, saved only when the maintainer presses its button. */
+export function keptDraftPage(lang: Lang, nonce: string, kept: KeptDraft): Html {
+  const s = ADMIN_STRINGS[lang];
+  const subjects = kept.fields.filter(([k, v]) => /^subject_(en|es)$/.test(k) && v.trim());
+  return page(
+    lang,
+    s.keptDraftTitle,
+    nonce,
+    html`<h1>${s.keptDraftHeading}</h1>
+      <p>${s.keptDraftBody}</p>
+      ${subjects.length
+        ? subjects.map(([k, v]) => html`<p>${s.keptDraftSubjects} <strong lang="${k.slice(-2)}">${v}</strong></p>`)
+        : html`<p>${s.keptDraftSubjects} ${s.keptDraftUntitled}</p>`}
+      <form method="post" action="${kept.then}">
+        ${uiLangField(lang)}
+        ${kept.fields.map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}
+        <button type="submit" class="button">${s.keptDraftSave}</button>
+      </form>
+      <p><a href="${inLang('/admin', lang)}">${s.keptDraftLeave}</a></p>`,
+  );
+}
+
 /** The sign-in form in `lang`; `switchHref` as for dashboardPage. */
 /** `notice`: why the sign-in page is shown (a session that ended), said as a status, not an error of the form's. */
-export function signInPage(lang: Lang, nonce: string, error?: string, switchHref?: string, notice?: string): Html {
+/** `kept`: a draft the ended session was saving, carried through the sign-in (see keptDraftPage). */
+export function signInPage(lang: Lang, nonce: string, error?: string, switchHref?: string, notice?: string, kept?: KeptDraft): Html {
   const s = ADMIN_STRINGS[lang];
   return page(
     lang,
@@ -343,6 +378,7 @@ export function signInPage(lang: Lang, nonce: string, error?: string, switchHref
         : ''}
       <form method="post" action="/admin/sign-in">
         ${uiLangField(lang)}
+        ${kept ? keptFields(kept, 'keep.') : ''}
         <div class="field${error ? ' field--error' : ''}">
           <label for="token">${s.tokenLabel}</label>
           <p class="hint" id="token-hint">${s.tokenHint}</p>

@@ -153,6 +153,14 @@ const en = {
   signInFirst: 'Sign in to the dashboard first.',
   sameOriginOnly: 'Changes must come from the dashboard itself: open it and make the change there.',
   sessionEnded: 'Your session has ended, so nothing was changed. Sign in again, then make the change again.',
+  sessionEndedDraft: 'Your session has ended, so your draft is not saved yet. What you wrote is kept: sign in again, then save it.',
+  keptDraftTitle: 'Your draft is not saved yet — RHEC Pledge',
+  keptDraftHeading: 'Your draft is not saved yet',
+  keptDraftBody: 'You are signed in again. Save what you wrote, or leave it: nothing is saved until you press the button.',
+  keptDraftSubjects: 'Its subject:',
+  keptDraftUntitled: '(no subject yet)',
+  keptDraftSave: 'Save the draft',
+  keptDraftLeave: 'Leave it and go to the dashboard',
   signOutHere: 'Sign out from the dashboard itself.',
 };
 
@@ -292,6 +300,14 @@ const es: AdminStrings = {
   signInFirst: 'Primero, inicie sesión en el panel.',
   sameOriginOnly: 'Los cambios deben hacerse desde el propio panel: ábralo y haga el cambio allí.',
   sessionEnded: 'Su sesión ha terminado, así que no se ha cambiado nada. Vuelva a iniciar sesión y repita el cambio.',
+  sessionEndedDraft: 'Su sesión ha terminado, así que su borrador aún no se ha guardado. Lo que escribió se conserva: vuelva a iniciar sesión y guárdelo.',
+  keptDraftTitle: 'Su borrador aún no se ha guardado — RHEC Pledge',
+  keptDraftHeading: 'Su borrador aún no se ha guardado',
+  keptDraftBody: 'Ha vuelto a iniciar sesión. Guarde lo que escribió o déjelo: no se guarda nada hasta que pulse el botón.',
+  keptDraftSubjects: 'Su asunto:',
+  keptDraftUntitled: '(aún sin asunto)',
+  keptDraftSave: 'Guardar el borrador',
+  keptDraftLeave: 'Dejarlo e ir al panel',
   signOutHere: 'Cierre la sesión desde el propio panel.',
 };
 
