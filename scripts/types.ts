@@ -192,7 +192,11 @@ export interface RhecPledgeCountJsxProps
   extends Omit<DetailedHTMLProps<HTMLAttributes<RhecPledgeCountElement>, RhecPledgeCountElement>, keyof RhecPledgeCountAttributes>,
     RhecPledgeCountAttributes {}
 
-/** What JSX takes on <rhec-pledge>: HTML attributes, the element's attributes (as HTML writes them), and \`onrhec-pledge-*\` listeners. */
+/**
+ * What JSX takes on <rhec-pledge>: HTML attributes, the element's attributes (as HTML writes them), and \`onrhec-pledge-*\` listeners.
+ * Server-rendered and hydrated (Next.js, Remix), React 19 does not attach those listeners until the component renders again
+ * (react#35446): there, add them with \`addEventListener\` in a \`useEffect\` through a ref, or on \`document\` (EMBEDDING.md).
+ */
 export interface RhecPledgeJsxProps
   extends DetailedHTMLProps<HTMLAttributes<RhecPledgeElement>, RhecPledgeElement>,
     RhecPledgeAttributes,

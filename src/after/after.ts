@@ -46,6 +46,15 @@ let nothing: typeof litNothing;
 export function attach(el: RhecPledge, lit: { html: typeof litHtml; nothing: typeof litNothing }): void {
   ({ html, nothing } = lit);
   adoptStyles(el.renderRoot, afterStyles);
+  // Keys typed in the card stop at its edge: leaving the shadow root, an event's target is the
+  // element itself, not a field, so a page's own key handlers take Enter or a letter typed in a
+  // field for their own (ASP.NET's default button posts the page; a "/" shortcut opens a search).
+  // Escape, Tab and the other named keys go on: a dialog the card sits in still closes.
+  for (const type of ['keydown', 'keypress', 'keyup'])
+    el.addEventListener(type, (e) => {
+      const key = (e as KeyboardEvent).key;
+      if (key == 'Enter' || key.length == 1) e.stopPropagation();
+    });
   void checkSite(el);
 }
 

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { RhecPledge } from '../../src/rhec-pledge.ts';
 import {
   $,
@@ -239,6 +240,27 @@ describe('rhec-pledge', () => {
         fields: ['name', 'email', 'role', 'commitment'],
       });
     });
+  });
+
+  it("keeps Enter and letters typed in its fields from the page's own key handlers (ASP.NET's default button), but not Escape or Tab", async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div><rhec-pledge partner="rsna" api=${WORKER_URL}></rhec-pledge></div>`);
+    const el = wrapper.querySelector('rhec-pledge') as RhecPledge;
+    await el.updateComplete;
+    const seen: string[] = [];
+    // As WebForm_FireDefaultButton does: on a keypress from anything but a textarea, click the page's button and stop.
+    const onKey = (e: Event) => seen.push(`${e.type}:${(e as KeyboardEvent).key}`);
+    for (const t of ['keydown', 'keypress', 'keyup']) wrapper.addEventListener(t, onKey);
+    const submits: Event[] = [];
+    el.addEventListener('rhec-pledge-submit', (e) => submits.push(e));
+    ($(el, '#name') as HTMLInputElement).focus();
+    await waitUntil(() => (el as unknown as { _after?: unknown })._after, 'the after module did not load', { timeout: 10_000 });
+    await sendKeys({ type: 'Ada/s' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => submits.length, 'Enter did not send the form');
+    expect(($(el, '#name') as HTMLInputElement).value).to.equal('Ada/s');
+    expect(seen, 'keys that reached the page').to.deep.equal([]);
+    await sendKeys({ press: 'Escape' });
+    expect(seen).to.include('keydown:Escape');
   });
 
   describe('when a valid pledge is sent', () => {
