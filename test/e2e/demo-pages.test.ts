@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * End to end: Chromium opens each demo partner page (served on its own origin), the page
  * loads the drop-in script cross-origin from a real local Worker, a pledge is typed and
@@ -140,6 +141,11 @@ describe('demo partner pages', () => {
     assert.ok(pinned.includes(`<script src="${worker.url}${release.path}" integrity="${release.integrity}" crossorigin="anonymous" async></script>`), pinned);
     assert.match(await page.$eval('#csp', (e) => e.textContent ?? ''), new RegExp(`script-src ${worker.url.replace(/[.:/]/g, '\\$&')};\nconnect-src`));
     assert.match(await page.$eval('#counter', (e) => e.textContent ?? ''), /<rhec-pledge-count partner="rsna" lang="es"><\/rhec-pledge-count>/);
+    // The counter's reservation, as EMBEDDING.md gives it (with a society: four lines).
+    const counterCss = await page.$eval('#counter-css', (e) => e.textContent ?? '');
+    const guide = readFileSync(new URL('../../EMBEDDING.md', import.meta.url), 'utf8');
+    for (const line of counterCss.split('\n')) assert.ok(guide.includes(line), `EMBEDDING.md gives ${line}`);
+    assert.equal(counterCss.split('\n').length, 3);
     // With its errors shown, at 320 px: axe passes and nothing scrolls sideways.
     await page.type('#radius', '99');
     assert.deepEqual(await axeViolations(page), []);
