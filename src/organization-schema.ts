@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { ORG_MAX_LENGTH, ORG_SIZES, ORG_TYPES } from './organization-fields.ts';
 import { asciiEmail } from './ascii-email.ts';
 import { normalizeWebsite, readWebsite } from './organization-domain.ts';
-import { ASCII_LOCAL_PART, LANG_FIELD, NAME_CHARS, NOT_LINK_LIKE } from './pledge-schema.ts';
+import { ASCII_LOCAL_PART, LANG_FIELD, NAME_CHARS, NO_LINK_MARKS, NOT_LINK_LIKE } from './pledge-schema.ts';
 import { regionCode } from './regions.ts';
 
 export { ORG_FIELDS, ORG_SIZES, ORG_STATUSES, ORG_TYPES, type OrgField, type OrgSize, type OrgStatus, type OrgType } from './organization-fields.ts';
@@ -42,7 +42,7 @@ export const organizationSchema = z.object(
     // and in every email; the API answers them as JSON strings, which a page must insert as text.
     // A brand may be its domain (Qure.ai, RadNet.com): only a link's own marks (`//`, `www.`) are
     // refused here. Nothing typed is shown publicly, or in an email, before a maintainer approves it.
-    name: requiredText(ORG_MAX_LENGTH.name, 'name').check(z.regex(/^(?!.*(?:\/\/|w[\u200c\u200d]*w[\u200c\u200d]*w[\u200c\u200d]*\.))/i, 'name.link')),
+    name: requiredText(ORG_MAX_LENGTH.name, 'name').check(z.regex(NO_LINK_MARKS, 'name.link')),
     type: z.enum(ORG_TYPES, { error: 'type.missing' }),
     website: z.pipe(
       z.string({ error: 'website.missing' }).check(

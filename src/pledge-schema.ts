@@ -34,6 +34,12 @@ export const NOT_LINK_LIKE = new RegExp(
   'iu',
 );
 /**
+ * Free text shown back on the coalition's own pages (an organization's name, a pledger's
+ * organization): a brand may be its domain (Qure.ai), but a link's own marks (`//`, `www.`) are
+ * refused, so no one can put a working link on the coalition's pages in someone else's name.
+ */
+export const NO_LINK_MARKS = /^(?!.*(?:\/\/|w[\u200c\u200d]*w[\u200c\u200d]*w[\u200c\u200d]*\.))/i;
+/**
  * The part before the @ in ASCII (or no @ at all: the format's own message says that). Letters
  * with accents there (`josé@…`) need a mail system that takes them (SMTPUTF8), which many do not:
  * said plainly, rather than as a malformed address. (The domain's are converted: see asciiEmail.)
@@ -42,12 +48,13 @@ export const ASCII_LOCAL_PART = /^[\x00-\x7f]*@|^[^@]*$/;
 /** Same shape the HTML spec gives `input[type=email]`, anchored. */
 export const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
-const optionalText = (max: number, key: string) =>
+const optionalText = (max: number, key: string, ...more: z.core.$ZodCheck<string>[]) =>
   z.optional(
     z.string({ error: `${key}.type` }).check(
       z.trim(),
       z.maxLength(max, `${key}.long`),
       z.regex(NO_CONTROL_CHARS, `${key}.control`),
+      ...more,
     ),
   );
 
@@ -116,7 +123,8 @@ export const pledgeSchema = z.object(
     z.regex(EMAIL, 'email.format'),
   ),
   role: z.enum(ROLES, { error: 'role.missing' }),
-  organization: optionalText(MAX_LENGTH.organization, 'organization'),
+  // Shown on the confirmation page to the address's owner, who may not be who typed it.
+  organization: optionalText(MAX_LENGTH.organization, 'organization', z.regex(NO_LINK_MARKS, 'organization.link')),
   /** ISO 3166-2 for US states and territories (`US-CA`), ISO 3166-1 alpha-2 for countries (`MX`); empty = not given. */
   region: z.optional(
     z.string({ error: 'region.type' }).check(
