@@ -288,6 +288,30 @@ describe('actions, logged through a signed link', () => {
     expect(stats.actions).toBe(publicBefore);
   });
 
+  it('keeps at most ten reports a day from one pledge, and says so beside the choice with what was typed kept (EN/ES); a replay is still thanked', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 3 });
+    const t = await makeToken(env, id, 'act');
+    const kept = async () => (await env.DB.prepare('SELECT count(*) AS n FROM pledge_actions WHERE pledge_id = ?').bind(id).first<{ n: number }>())!.n;
+    for (let i = 0; i < 10; i++) expect((await postForm('/actions', { t, submission: `s${i}`.padEnd(20, 'x'), kind: 'other', note: 'n'.repeat(500) })).status).toBe(200);
+    expect(await kept()).toBe(10);
+    const over = await postForm('/actions', { t, kind: 'screening', note: 'The eleventh' });
+    expect(over.status).toBe(429);
+    const page = await over.text();
+    expect(page).toContain('You have reported 10 actions today, the most we keep in a day');
+    expect(page).toContain('>The eleventh</textarea>');
+    expect(page).toMatch(/id="kind-screening"[^>]* checked/);
+    const es = await postForm('/actions', { t, kind: 'screening', lang: 'es' });
+    expect(await es.text()).toContain('Hoy ya ha registrado 10 acciones');
+    expect(await kept()).toBe(10);
+    // The first report's form sent again: already kept, so thanked, not refused.
+    const replay = await postForm('/actions', { t, submission: 's0'.padEnd(20, 'x'), kind: 'other' });
+    expect(replay.status).toBe(200);
+    // Yesterday's reports leave today's ten free.
+    await env.DB.prepare(`UPDATE pledge_actions SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day') WHERE pledge_id = ?`).bind(id).run();
+    expect((await postForm('/actions', { t, kind: 'screening' })).status).toBe(200);
+    expect(await kept()).toBe(11);
+  });
+
   it("counts a pledge's actions only while it stands: withdrawing takes them off, as it takes the pledge off the total", async () => {
     // Otherwise one mailbox could pledge, confirm, report every kind, withdraw and pledge again, adding
     // five a round to the public figure.

@@ -153,11 +153,30 @@ export async function pledgeForActions(db: D1Database, id: string): Promise<Pled
 }
 
 /** Logs an action once per form submission: a replayed POST adds nothing. Every report is kept, with its note. */
-export async function logAction(db: D1Database, submission: string, pledgeId: string, kind: ActionKind, note: string | undefined) {
-  await db
-    .prepare('INSERT INTO pledge_actions (id, pledge_id, kind, note) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
-    .bind(submission, pledgeId, kind, note || null)
-    .run();
+/**
+ * The most reports one pledge keeps a day (UTC): more than anyone reports by hand, and a bound on what
+ * one signed link can store (each report may carry a 500-character note).
+ */
+export const ACTIONS_PER_DAY = 10;
+
+/**
+ * Keeps a report, once per submission id: `logged`, `replayed` (that submission was kept before: a
+ * form sent twice), or `over` (the pledge's ACTIONS_PER_DAY for today are kept already: nothing stored).
+ */
+export async function logAction(db: D1Database, submission: string, pledgeId: string, kind: ActionKind, note: string | undefined): Promise<'logged' | 'replayed' | 'over'> {
+  const [inserted, kept] = await db.batch([
+    db
+      .prepare(
+        // Searched through pledge_actions_by_pledge (pledge_id, kind, created_at).
+        `INSERT INTO pledge_actions (id, pledge_id, kind, note)
+         SELECT ?1, ?2, ?3, ?4 WHERE (SELECT count(*) FROM pledge_actions WHERE pledge_id = ?2 AND created_at >= strftime('%Y-%m-%dT00:00:00Z', 'now')) < ?5
+         ON CONFLICT (id) DO NOTHING`,
+      )
+      .bind(submission, pledgeId, kind, note || null, ACTIONS_PER_DAY),
+    db.prepare('SELECT 1 FROM pledge_actions WHERE id = ?').bind(submission),
+  ]);
+  if (inserted!.meta.changes > 0) return 'logged';
+  return kept!.results.length ? 'replayed' : 'over';
 }
 
 export async function actionCounts(db: D1Database): Promise<Record<ActionKind, number> & { total: number }> {

@@ -44,6 +44,7 @@ import {
   allResources,
   createResource,
   getResource,
+  ACTIONS_PER_DAY,
   logAction,
   nextSteps,
   partnerExists,
@@ -146,7 +147,7 @@ for (const [path, active] of [['retire', false], ['restore', true]] as const) {
 
 export const resourcePages = new Hono<{ Bindings: Env }>();
 
-function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 404 | 410 | 422 = 200) {
+function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 404 | 410 | 422 | 429 = 200) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   return c.html(body(nonce), status);
@@ -214,7 +215,11 @@ resourcePages.post('/actions', async (c) => {
     const state: ActionFormState = { token, submission, values: { kind: str('kind'), note: str('note') }, errors };
     return render(c, (n) => actionFormPage(lang, state, n), 422);
   }
-  await logAction(c.env.DB, parsed.data.submission, pledge.id, parsed.data.kind, parsed.data.note);
+  if ((await logAction(c.env.DB, parsed.data.submission, pledge.id, parsed.data.kind, parsed.data.note)) === 'over') {
+    // Said beside the choice, with what was typed kept for tomorrow's visit to this page.
+    const state: ActionFormState = { token, submission: newSubmission(), values: { kind: str('kind'), note: str('note') }, errors: { kind: [RESOURCE_STRINGS[lang].actionsToday(ACTIONS_PER_DAY)] } };
+    return render(c, (n) => actionFormPage(lang, state, n), 429);
+  }
   const steps = stepsBlock(lang, pledge.role, await nextSteps(c.env.DB, pledge.role, lang));
   const again = await actionsUrl(c.env, pledge.id, lang);
   return render(c, (n) => actionLoggedPage(lang, again, steps, n));
