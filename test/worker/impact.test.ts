@@ -156,7 +156,12 @@ describe('the public counts, with small cells suppressed', () => {
     // Under 5 is null, 0 included: roles add up to the exact total, so a lone hidden role beside
     // published zeros would be the total minus the rest (see suppressPartition's tests).
     expect(body.roles).toEqual({ radiologist: 23, trainee: 6, technologist: null, physicist: null, nurse: null, leader: null, other: null });
-    expect(body.regions).toEqual({ 'US-CA': 12, 'US-WY': null, 'US-TX': null, 'US-PR': null, MX: null, CA: 5 });
+    // Every region is listed, those with none as those with 1 to 4: a code appearing between two
+    // answers would tell where the one person who just confirmed lives.
+    expect(Object.fromEntries(Object.entries(body.regions).filter(([, n]) => n !== null))).toEqual({ 'US-CA': 12, CA: 5 });
+    expect(body.regions).toMatchObject({ 'US-WY': null, 'US-TX': null, 'US-PR': null, MX: null, 'US-OH': null, 'US-MT': null, FR: null });
+    expect(Object.keys(body.regions).length).toBeGreaterThan(240);
+    expect(Object.values(body.regions)).not.toContain(0);
     for (const value of [...Object.values(body.roles), ...Object.values(body.regions)]) {
       expect(value === null || value === 0 || value >= 5).toBe(true);
     }
@@ -189,12 +194,16 @@ describe('the public counts, with small cells suppressed', () => {
       expect(page).toContain(lang === 'en' ? `<title>Wyoming: fewer than 5 pledges</title>` : `<title>Wyoming: menos de 5 compromisos</title>`);
       expect(page).toMatch(new RegExp(`<th scope="row">Wyoming</th><td class="num">${fewer}</td>`));
       expect(page).toMatch(new RegExp(`<dt>Puerto Rico</dt><dd>${fewer}</dd>`));
-      expect(page).toMatch(new RegExp(`<dt>M[eé]xico</dt><dd>${fewer}</dd>`));
+      // Countries are listed from 5 (Canada); Mexico's 2 read as any country's none.
+      expect(page).not.toMatch(/<dt>M[eé]xico<\/dt>/);
+      expect(page).toMatch(/<dt>Canad[aá]<\/dt><dd>5<\/dd>/);
       // 1–4 is drawn as the lowest band with pledges, like any other small state.
       expect(page).toMatch(/<path role="img" class="band-1" data-region="US-WY"/);
       expect(page).toMatch(/<path role="img" class="band-1" data-region="US-TX"/);
       expect(page).toMatch(/<path role="img" class="band-2" data-region="US-CA"/);
-      expect(page).toMatch(/<path role="img" class="band-0" data-region="US-OH"/);
+      // None reads as 1 to 4: the lowest band too.
+      expect(page).toMatch(/<path role="img" class="band-1" data-region="US-OH"/);
+      expect(page).not.toContain('class="band-0"');
       // A figure not shown draws an empty bar: a length would suggest the share the text withholds.
       const rows = [...page.matchAll(/<td class="num">([^<]*)\s*<svg class="bar"[^>]*>.*?<rect class="bar__fill" width="([\d.]+)"/gs)];
       const hiddenRows = rows.filter(([, text]) => !/\d/.test(text!) && !/none|ninguno|todavía/i.test(text!));
@@ -421,9 +430,9 @@ describe('the total on /impact', () => {
 
 describe('/impact when a count is hidden for another\u2019s sake', () => {
   it('says "not shown" for every hidden region and for the active pledges, never "fewer than 5" of a region that may hold more, in both languages', async () => {
-    // As suppressRegions publishes 6 in New York and 1 in California with nobody else: both hidden.
-    const counts = { total: 7, partners: {}, roles: {}, regions: { 'US-NY': null, 'US-CA': null } };
-    const data = { counts, regionsWithheld: true, days: [], partners: [], active: 6, actions: 0, organizations: 0 };
+    // As suppressRegions publishes 9 in Texas, 6 in New York and 1 in California with nobody else: New York hidden with California.
+    const counts = { total: 16, partners: {}, roles: {}, regions: { 'US-NY': null, 'US-CA': null, 'US-TX': 9 } };
+    const data = { counts, regionsWithheld: true, days: [], partners: [], active: 15, actions: 0, organizations: 0 };
     for (const [lang, notShown, fewer, legend] of [
       ['en', 'not shown', 'fewer than 5', 'Fewer than 5, or not shown'],
       ['es', 'no se muestra', 'menos de 5', 'Menos de 5, o no se muestra'],
@@ -435,7 +444,7 @@ describe('/impact when a count is hidden for another\u2019s sake', () => {
       expect(page).toContain(`<li><b>${notShown}</b> `); // the active pledges: 1 lapsed would be the difference
       expect(page).not.toMatch(new RegExp(`(York|California): ${fewer}`));
       // Otherwise, as before: "fewer than 5".
-      const plain = String(await impactPage({ ...data, regionsWithheld: false, counts: { ...counts, regions: { 'US-CA': null } }, active: 7 }, lang, 'n', ''));
+      const plain = String(await impactPage({ ...data, regionsWithheld: false, counts: { ...counts, total: 7, regions: { 'US-CA': null } }, active: 7 }, lang, 'n', ''));
       expect(plain).toMatch(new RegExp(`<th scope="row">California</th><td class="num">${fewer}</td>`));
       expect(plain).toContain('<li><b>7</b> ');
     }
@@ -556,7 +565,7 @@ describe('GET /impact', () => {
   it('speaks Spanish, and weighs under 60 KB', async () => {
     const page = await (await SELF.fetch('https://pledge.test/impact?lang=es')).text();
     expect(page).toContain('<html lang="es">');
-    expect(page).toContain('<title>Nueva York: aún sin compromisos</title>');
+    expect(page).toContain('<title>Nueva York: menos de 5 compromisos</title>');
     // The societies' own (English) names are marked so, for Spanish speech; on the English page nothing is added.
     expect(page).toMatch(/<th scope="row" lang="en">Radiological Society of North America<\/th>/);
     expect(await (await SELF.fetch('https://pledge.test/impact?lang=en')).text()).toMatch(/<th scope="row">Radiological Society of North America<\/th>/);

@@ -46,9 +46,9 @@ export function bandOf(value: Suppressed): number {
 
 const format = formatNumber;
 
-/** A region's figure: its count, `null` for 1–4 (kept, not taken for "none"), 0 when absent. */
+/** A region's figure: its count from 5, else `null` ("fewer than 5": none is never told apart from 1 to 4). */
 const regionValue = (counts: PublicCounts, code: string): Suppressed =>
-  Object.hasOwn(counts.regions, code) ? counts.regions[code]! : 0;
+  Object.hasOwn(counts.regions, code) && counts.regions[code] !== 0 ? counts.regions[code]! : null;
 
 /** A figure as a person reads it: "12", "fewer than 5", "none yet". */
 /** `hidden`: what a `null` reads as (roles say "not shown": some are hidden only so others cannot be worked out). */
@@ -68,11 +68,6 @@ function bandLabel(band: number, s: ImpactStrings, lang: Lang, withheld = false)
   return next ? s.range(format(from, lang), format(next - 1, lang)) : s.orMore(format(from, lang));
 }
 
-/**
- * "No pledges yet" is hatched, not only a paler grey: beside "fewer than 5" (the palest blue) a flat
- * grey was 1.09:1, the two hard to tell apart. The legend's swatch uses the same pattern (ids are the page's).
- */
-const NONE_PATTERN = html`<defs><pattern id="band-none" width="11" height="11" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="11" height="11" fill="#e4e8ee"></rect><path d="M0 0V11" stroke="#a3adba" stroke-width="3"></path></pattern></defs>`;
 
 function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boolean): Html {
   const states = US_STATES.map(([code]) => {
@@ -84,7 +79,6 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boo
   });
   return html`<figure class="map">
       <svg viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group" aria-label="${s.mapLabel}">
-        ${NONE_PATTERN}
         ${states.map(
           (st) => html`<path role="img" class="band-${bandOf(st.value)}" data-region="${st.code}" d="${STATE_PATHS[st.code]}"><title>${st.label}</title></path>`,
         )}
@@ -92,8 +86,8 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boo
       <figcaption>
         <h3 class="legend-heading">${s.legendHeading}</h3>
         <ul class="legend">
-          ${BAND_FLOORS.map(
-            (_, band) => html`<li>
+          ${BAND_FLOORS.slice(1).map(
+            (_, i, __, band = i + 1) => html`<li>
               <svg class="swatch" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect class="band-${band}" x="1" y="1" width="14" height="14"></rect></svg>
               ${bandLabel(band, s, lang, withheld)}
             </li>`,
@@ -118,8 +112,9 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boo
 function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boolean): Html {
   const hidden = hiddenFigure(s, withheld);
   const territories = US_TERRITORIES.map(([code]) => ({ code, value: regionValue(counts, code) }));
+  // Only countries with a figure shown (5 or more): the rest, none included, read alike.
   const abroad = Object.entries(counts.regions)
-    .filter(([code, value]) => !isUsRegion(code) && value !== 0)
+    .filter(([code, value]) => !isUsRegion(code) && value !== 0 && value !== null)
     .map(([code, value]) => ({ name: regionName(code, lang), value }))
     .sort((a, b) => (b.value ?? 0) - (a.value ?? 0) || a.name.localeCompare(b.name, lang));
   return html`<div class="beside">
@@ -129,7 +124,8 @@ function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: bo
     </dl>
     <h3>${s.abroadHeading}</h3>
     ${abroad.length
-      ? html`<dl class="figures">${abroad.map((c) => html`<div><dt>${c.name}</dt><dd>${figure(c.value, s, lang, hidden)}</dd></div>`)}</dl>`
+      ? html`<dl class="figures">${abroad.map((c) => html`<div><dt>${c.name}</dt><dd>${figure(c.value, s, lang, hidden)}</dd></div>`)}</dl>
+          <p>${s.abroadFewer}</p>`
       : html`<p>${s.abroadNone}</p>`}
   </div>`;
 }
@@ -254,7 +250,7 @@ const CSS = `
   .map { margin: 0; }
   .map > svg { display: block; width: 100%; height: auto; }
   .map path { stroke: #fff; stroke-width: 1; stroke-linejoin: round; }
-  .band-0 { fill: url(#band-none) #e4e8ee; } .band-1 { fill: #cfe0f3; } .band-2 { fill: #94bde6; }
+  .band-1 { fill: #cfe0f3; } .band-2 { fill: #94bde6; }
   .band-3 { fill: #4f8fcf; } .band-4 { fill: #23609f; } .band-5 { fill: #0d3565; }
   .legend { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 4px 14px; }
   .legend li { display: flex; align-items: center; gap: 6px; }
@@ -317,7 +313,7 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
       <a class="button cta" href="/pledge?lang=${lang}&amp;source=impact">${s.pledgeCta}</a>
 
       <h2 id="map-heading">${s.mapHeading}</h2>
-      ${data.regionsWithheld && !Object.keys(counts.regions).length
+      ${data.regionsWithheld && !Object.values(counts.regions).some((n) => n !== null)
         ? // Every region hidden for one another's sake: a map would read "none yet" where there are pledges.
           html`<p>${s.mapAllWithheld}</p>`
         : html`<p>${data.regionsWithheld ? s.mapIntroWithheld : s.mapIntro}</p>

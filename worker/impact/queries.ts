@@ -1,4 +1,5 @@
 import { ROLES } from '../../src/pledge-fields.ts';
+import { COUNTRY_CODES, US_REGIONS } from '../../src/regions.ts';
 import { confirmedCounts } from '../pledges/queries.ts';
 import { suppressPartition, suppressRegions, type Suppressed } from './suppress.ts';
 
@@ -10,8 +11,10 @@ export interface PublicCounts {
   /** Per role, every role listed; `null` = 1 to 4. */
   roles: Record<string, Suppressed>;
   /**
-   * Per ISO region code with at least one pledge; `null` = 1 to 4, or, rarely, hidden so that none
-   * of those can be worked out from the total (suppressRegions).
+   * Every ISO region code a pledge may give (US states and territories, countries); `null` = fewer
+   * than 5, none included, or, rarely, hidden so that none of those can be worked out from the
+   * total (suppressRegions). A region with no pledge reads as one with 1 to 4: otherwise its code
+   * appearing between two answers would tell where the one person who just confirmed lives.
    */
   regions: Record<string, Suppressed>;
 }
@@ -29,6 +32,9 @@ export interface Day {
 }
 
 const COUNTED = `status = 'confirmed' AND flagged = 0`;
+
+/** Every region a pledge may give, as not published: the regions' answer before any figure is put in. */
+const UNPUBLISHED_REGIONS: Record<string, Suppressed> = Object.fromEntries([...US_REGIONS.map(([code]) => code), ...COUNTRY_CODES].map((code) => [code, null]));
 
 /**
  * The public counts. Totals and partners come from the aggregate table; roles and regions are
@@ -59,7 +65,7 @@ export async function publicPicture(db: D1Database): Promise<PublicPicture> {
       // Roles add up to the exact total, so they are suppressed together (see suppressPartition).
       roles: suppressPartition(Object.fromEntries(ROLES.map((role) => [role, byRole.get(role) ?? 0]))),
       // So do regions, with the pledges that gave none (see suppressRegions).
-      regions: picked.regions,
+      regions: { ...UNPUBLISHED_REGIONS, ...picked.regions },
     },
     regionsWithheld: picked.withheld,
   };

@@ -13,10 +13,10 @@ const en = {
   organizationsLabelOne: 'organization has joined the coalition',
   pledgeCta: 'Add your name',
   mapHeading: 'Pledges by US state',
-  mapIntro: 'Each state is shaded by its number of confirmed pledges. To protect privacy, a state or country with 1 to 4 pledges shows “fewer than 5”.',
+  mapIntro: 'Each state is shaded by its number of confirmed pledges. To protect privacy, a state or country with fewer than 5 pledges, none included, shows “fewer than 5”.',
   // When a region was hidden for another's sake (worker/impact/suppress.ts, suppressRegions): rare, early in a campaign.
   mapIntroWithheld:
-    'Each state is shaded by its number of confirmed pledges. To protect privacy, a state or country with 1 to 4 pledges is “not shown”, and so, for now, are a few with more, so that none of those counts can be worked out from the total.',
+    'Each state is shaded by its number of confirmed pledges. To protect privacy, a state or country with fewer than 5 pledges, none included, is “not shown”, and so, for now, are a few with more, so that none of those counts can be worked out from the total.',
   // When every region is hidden that way (suppressRegions lists none): a campaign's first few pledges.
   mapAllWithheld:
     'Confirmed pledges by state and country are not shown yet: with so few so far, any region’s count could be worked out from the total. They will appear here as more people pledge.',
@@ -29,7 +29,8 @@ const en = {
   pledgesColumn: 'Confirmed pledges',
   territoriesHeading: 'US territories',
   abroadHeading: 'Outside the United States',
-  abroadNone: 'No confirmed pledges from outside the United States yet.',
+  abroadNone: 'No country outside the United States has 5 confirmed pledges yet.',
+  abroadFewer: 'A country is listed once it has 5 confirmed pledges.',
   societiesHeading: 'By member society',
   societyColumn: 'Society',
   rolesHeading: 'By role',
@@ -57,7 +58,7 @@ const en = {
   nonePledges: 'no pledges yet',
   updated: 'Counts update every few minutes. Pledges count once confirmed from the email.',
   privacy:
-    'No figure on this page identifies anyone: counts from 1 to 4 are never shown for a state, a country, a society or a role. Societies and roles each add up to the total, so one with fewer than 5 pledges is “not shown”, and so, when needed, are those with none and the next smallest, so that none can be worked out from the others.',
+    'No figure on this page identifies anyone: counts from 1 to 4 are never shown for a state, a country, a society or a role, and a state or a country with none reads as one with fewer than 5, so a new pledge there cannot be told apart. Societies and roles each add up to the total, so one with fewer than 5 pledges is “not shown”, and so, when needed, are those with none and the next smallest, so that none can be worked out from the others.',
   // The hosted pledge page reached without a society (from /impact, a share, the counter)
   societyLabel: 'Member society',
   societyHint: 'The coalition member you pledge with: your own society, or the one that told you about the pledge.',
@@ -85,9 +86,9 @@ const es: ImpactStrings = {
   organizationsLabelOne: 'organización se ha unido a la coalición',
   pledgeCta: 'Sume su nombre',
   mapHeading: 'Compromisos por estado de EE. UU.',
-  mapIntro: 'Cada estado está sombreado según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con entre 1 y 4 compromisos muestra «menos de 5».',
+  mapIntro: 'Cada estado está sombreado según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con menos de 5 compromisos, ninguno incluido, muestra «menos de 5».',
   mapIntroWithheld:
-    'Cada estado se sombrea según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con entre 1 y 4 compromisos «no se muestra» y, por ahora, tampoco se muestran algunos con más, para que ninguna de esas cifras pueda deducirse del total.',
+    'Cada estado se sombrea según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con menos de 5 compromisos, ninguno incluido, «no se muestra» y, por ahora, tampoco se muestran algunos con más, para que ninguna de esas cifras pueda deducirse del total.',
   mapAllWithheld:
     'Los compromisos confirmados por estado y país aún no se muestran: con tan pocos hasta ahora, la cifra de cualquier región podría deducirse del total. Aparecerán aquí a medida que más personas se comprometan.',
   bandWithheld: 'Menos de 5, o no se muestra',
@@ -99,7 +100,8 @@ const es: ImpactStrings = {
   pledgesColumn: 'Compromisos confirmados',
   territoriesHeading: 'Territorios de EE. UU.',
   abroadHeading: 'Fuera de Estados Unidos',
-  abroadNone: 'Aún no hay compromisos confirmados desde fuera de Estados Unidos.',
+  abroadNone: 'Aún ningún país fuera de Estados Unidos tiene 5 compromisos confirmados.',
+  abroadFewer: 'Un país aparece en la lista cuando tiene 5 compromisos confirmados.',
   societiesHeading: 'Por sociedad miembro',
   societyColumn: 'Sociedad',
   rolesHeading: 'Por función',
@@ -127,7 +129,7 @@ const es: ImpactStrings = {
   nonePledges: 'aún sin compromisos',
   updated: 'Las cifras se actualizan cada pocos minutos. Un compromiso cuenta una vez confirmado desde el correo.',
   privacy:
-    'Ninguna cifra de esta página identifica a nadie: nunca se muestran cifras de 1 a 4 para un estado, un país, una sociedad o una función. Las sociedades y las funciones suman cada una el total, así que una con menos de 5 compromisos «no se muestra», ni tampoco, si hace falta, las que no tienen ninguno y la siguiente más pequeña, para que ninguna pueda deducirse de las demás.',
+    'Ninguna cifra de esta página identifica a nadie: nunca se muestran cifras de 1 a 4 para un estado, un país, una sociedad o una función, y un estado o un país sin ninguno se lee como uno con menos de 5, para que no se pueda saber dónde se confirmó un compromiso nuevo. Las sociedades y las funciones suman cada una el total, así que una con menos de 5 compromisos «no se muestra», ni tampoco, si hace falta, las que no tienen ninguno y la siguiente más pequeña, para que ninguna pueda deducirse de las demás.',
   societyLabel: 'Sociedad miembro',
   societyHint: 'El miembro de la coalición a través del cual firma el compromiso: su propia sociedad o la que le habló del compromiso.',
   societyChoose: 'Seleccione una sociedad miembro',
