@@ -23,6 +23,36 @@ const require = createRequire(import.meta.url);
 const root = new URL('../', import.meta.url);
 const check = process.argv.includes('--check');
 
+/**
+ * Names people know a country by, where the ISO list gives its formal name ("People's Republic of
+ * China", "Taiwan, Province of China", "República de Corea"): a select is searched by typing a
+ * name's first letters ("Chi" must reach China), and a list read aloud goes in that order.
+ */
+const COMMON_NAMES: Record<string, readonly [en?: string, es?: string]> = {
+  BN: ['Brunei', 'Brunéi'],
+  CD: [undefined, 'República Democrática del Congo'],
+  CG: [undefined, 'República del Congo'],
+  CI: ["Côte d'Ivoire"],
+  CN: ['China'],
+  FM: ['Micronesia'],
+  GM: ['Gambia'],
+  IR: ['Iran'],
+  KP: [undefined, 'Corea del Norte'],
+  KR: [undefined, 'Corea del Sur'],
+  LA: ['Laos', 'Laos'],
+  MD: ['Moldova'],
+  MK: ['North Macedonia'],
+  PS: ['Palestine'],
+  RE: ['Réunion'],
+  RU: ['Russia'],
+  SH: [undefined, 'Santa Elena, Ascensión y Tristán de Acuña'],
+  SY: ['Syria', 'Siria'],
+  TW: ['Taiwan'],
+  TZ: ['Tanzania'],
+  VA: ['Vatican City', 'Ciudad del Vaticano'],
+  VG: ['British Virgin Islands'],
+};
+
 function countriesModule(): string {
   const countries = require('i18n-iso-countries/index.js') as typeof import('i18n-iso-countries');
   countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
@@ -31,7 +61,7 @@ function countriesModule(): string {
     .filter((code) => code !== 'XK') // Kosovo: a user-assigned code, not ISO 3166-1
     .sort()
     .map((code) => {
-      const names = [countries.getName(code, 'en'), countries.getName(code, 'es')];
+      const names = [COMMON_NAMES[code]?.[0] ?? countries.getName(code, 'en'), COMMON_NAMES[code]?.[1] ?? countries.getName(code, 'es')];
       if (names.some((n) => !n)) throw new Error(`No name for ${code}`);
       return `  ${code}: ${JSON.stringify(names)},`;
     });
