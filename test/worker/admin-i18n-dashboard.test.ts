@@ -112,7 +112,7 @@ describe('the signed-in dashboard', () => {
     expect(text).toContain('<th scope="col">Función</th><th scope="col">Confirmados</th><th scope="col">Pendientes</th>');
     expect(text).toContain('Enfermero/a de radiología');
     // The booth's sections.
-    expect(text).toContain('<h2 id="sources-title">Por sociedad y origen</h2>');
+    expect(text).toContain('<h2 id="sources-title">Por sociedad y procedencia</h2>');
     expect(text).toContain('<h2 id="posters-title">Pósteres para eventos</h2>');
     expect(text).toContain('<option value="es" selected>Español</option>');
     // Partner management: table headers, buttons and their hidden suffixes, labels.

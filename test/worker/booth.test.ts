@@ -135,7 +135,7 @@ describe('GET /poster and /poster.svg', () => {
     const active = (await env.DB.prepare('SELECT id FROM partners WHERE active = 1').all<{ id: string }>()).results.map((r) => r.id);
     expect(active.length).toBeGreaterThan(1);
     for (const id of active) expect(chooser).toContain(`<option value="${id}">`);
-    expect(chooser).toContain('<label for="source">Código de origen (opcional)</label>');
+    expect(chooser).toContain('<label for="source">Código de procedencia (opcional)</label>');
     expect(chooser).toMatch(/<a href="\/poster\?lang=en" hreflang="en"/);
     // A source given with an unknown society is kept in the form; a bad one is not.
     const kept = await (await SELF.fetch('https://pledge.test/poster?partner=nope&source=hall-b&lang=en')).text();
