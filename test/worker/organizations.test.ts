@@ -18,7 +18,7 @@ import { suppress } from '../../worker/updates/consent.ts';
 import { eraseDeclinedContacts } from '../../worker/organizations/queries.ts';
 import { readableDomain } from '../../worker/organizations/admin-page.ts';
 import { domainToASCII } from 'node:url';
-import { ORG_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../../worker/pledges/abuse.ts';
+import { ORG_CONFIRMS_PER_MAILBOX, ORG_VERIFIED_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../../worker/pledges/abuse.ts';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 
 const ADMIN = { Authorization: 'Bearer test-admin-token' };
@@ -820,6 +820,32 @@ describe('one contact mailbox', () => {
     const other = await postOrg(org(), { queue });
     expect(other.status).toBe(202);
     expect(await sendAll(sent.splice(0))).toHaveLength(1);
+  });
+});
+
+describe("a contact's own organization", () => {
+  it('still gets its confirmation after junk requests in the contact\'s name (other websites) used up the mailbox\'s ten, and its own count stops at ORG_VERIFIED_CONFIRMS_PER_MAILBOX', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const own = `bighospital-${tag}.org`;
+    const { queue, sent } = recordingQueue();
+    for (let i = 0; i < ORG_CONFIRMS_PER_MAILBOX; i++) {
+      expect((await postOrg(org({ website: `https://junk-${i}-${tag}.org` }, { email: `chair+${i}@${own}` }), { queue })).status).toBe(202);
+    }
+    expect(await sendAll(sent.splice(0))).toHaveLength(ORG_CONFIRMS_PER_MAILBOX);
+    // The real request, from the organization's own domain: confirmed by email, not cancelled for the cap.
+    expect((await postOrg(org({ name: `Big Hospital ${tag}`, website: `https://www.${own}` }, { email: `chair@${own}` }), { queue })).status).toBe(202);
+    const real = sent.splice(0);
+    expect(await sendAll(real)).toHaveLength(1);
+    // Its own count is small and its own: more requests for the same domain stop at it.
+    for (let i = 1; i <= ORG_VERIFIED_CONFIRMS_PER_MAILBOX + 1; i++) {
+      await postOrg(org({ name: `Big Hospital ${tag} ${i}`, website: `https://${i}.${own}` }, { email: `chair@${own}` }), { queue });
+      await sendAll(sent.splice(0));
+    }
+    const { n } = (await env.DB.prepare(
+      `SELECT count(*) AS n FROM email_outbox o JOIN organizations g ON g.id = o.ref WHERE o.kind = 'org-confirm' AND o.status = 'sent' AND g.domain = ?`,
+    ).bind(own).first<{ n: number }>())!;
+    expect(n).toBeLessThanOrEqual(ORG_VERIFIED_CONFIRMS_PER_MAILBOX);
+    expect(n).toBeGreaterThanOrEqual(1);
   });
 });
 

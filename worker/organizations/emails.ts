@@ -11,7 +11,7 @@ import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/out
 import { formatDay } from '../platform/pages/locale.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
-import { ORG_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
+import { ORG_CONFIRMS_PER_MAILBOX, ORG_VERIFIED_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
 import { countedThrough, DECLINED_ORG_RETENTION_DAYS, findOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON, quoted } from '../platform/outbox/email-style.ts';
@@ -29,8 +29,13 @@ async function composeForOrganization(env: Env, row: OutboxRow): Promise<Outgoin
   // A contact address that bounced hard or complained gets nothing more, as a pledger's does.
   if (await isSuppressed(env, org.contact_email)) return { skip: 'suppressed' };
   // A confirmation's first attempt takes one of its mailbox's ORG_CONFIRMS_PER_MAILBOX confirmations (a retry has its place already).
+  // A request from the organization's own domain draws on a count of its own (ORG_VERIFIED_CONFIRMS_PER_MAILBOX).
   if (confirm && row.attempts === 1) {
-    const [allowed] = await takeMailboxQuotas(env, [org.contact_email], { prefix: 'org:', max: ORG_CONFIRMS_PER_MAILBOX });
+    const [allowed] = await takeMailboxQuotas(
+      env,
+      [org.contact_email],
+      org.domain_verified === 1 ? { prefix: 'org-own:', max: ORG_VERIFIED_CONFIRMS_PER_MAILBOX } : { prefix: 'org:', max: ORG_CONFIRMS_PER_MAILBOX },
+    );
     if (!allowed) return { skip: 'mailbox_cap' };
   }
 
