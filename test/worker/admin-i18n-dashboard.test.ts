@@ -105,6 +105,9 @@ describe('the signed-in dashboard', () => {
     expect(text).toContain('href="/admin/updates?lang=es"');
     expect(text).toContain('href="/admin/organizations?lang=es"');
     expect(text).toContain('pendientes de confirmación');
+    // A keyboard's way past the sections' links and Sign out, to the figures.
+    expect(text).toContain('<a class="skip-link" href="#figures">Saltar a las cifras</a>');
+    expect(text).toContain('<ul class="totals" id="figures" tabindex="-1">');
     // Charts: titles and the columns of their tables.
     expect(text).toContain('<h2>Por sociedad</h2>');
     expect(text).toContain('<h2>Por función</h2>');

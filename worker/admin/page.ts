@@ -112,6 +112,9 @@ export const DASHBOARD_CSS = `
   .rhec-host { max-width: 72em; }
   .card { max-width: none; }
   .sections { display: flex; flex-wrap: wrap; gap: 4px 20px; list-style: none; margin: 0; padding: 0; }
+  /* Past the sections' links to the figures, for the keyboard: shown when it has focus. */
+  .skip-link { position: absolute; left: -10000px; }
+  .skip-link:focus { position: static; display: inline-block; margin-bottom: 8px; }
   .topline { display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: center; justify-content: space-between; }
   .totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 0 0 24px; padding: 0; list-style: none; }
   .totals li { background: var(--_surface); border-radius: 8px; padding: 12px 16px; }
@@ -234,7 +237,8 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
     lang,
     notice && problem ? `${s.errorTitlePrefix}${s.title}` : s.title,
     nonce,
-    html`<div class="topline">
+    html`<a class="skip-link" href="#figures">${s.skipToFigures}</a>
+      <div class="topline">
         <h1>${s.heading}</h1>
         <nav aria-label="${s.sectionsLabel}"><ul class="sections">
           <li><a href="/admin/pledges.csv">${s.csvLink}</a></li>
@@ -253,7 +257,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
             ...(add.errors.name ? [{ text: add.errors.name, href: '#new-name' }] : []),
           ])
         : outcomeBanner(notice, problem ? { title: s.errorSummaryTitle, href: problemHref } : null)}
-      <ul class="totals">
+      <ul class="totals" id="figures" tabindex="-1">
         <li><strong>${n(t.confirmed)}</strong> ${s.totalConfirmed}</li>
         <li><strong>${n(t.pending)}</strong> ${s.totalPending}</li>
         <li><strong>${n(t.flagged)}</strong> ${s.totalFlagged}</li>
