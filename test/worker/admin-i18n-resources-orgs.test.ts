@@ -189,6 +189,33 @@ describe('/admin/resources in Spanish and English', () => {
   });
 });
 
+describe('a resource being added when the session ended', () => {
+  it('goes through the sign-in and is offered to save, in the form\'s language, with the resource\'s own language kept', async () => {
+    const title = `Kit de herramientas ${crypto.randomUUID().slice(0, 6)}`;
+    const typed = new URLSearchParams([['action', 'save'], ['ui_lang', 'es'], ['title', title], ['url', 'https://www.acr.org/kit'], ['summary', 'Hecho en el panel.'], ['step', ''], ['kind', 'toolkit'], ['roles', 'nurse'], ['roles', 'leader'], ['lang', 'en'], ['partner', ''], ['position', '3']]);
+    const ended = await SELF.fetch(`${BASE}/admin/resources`, { method: 'POST', redirect: 'manual', headers: { Origin: BASE, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' }, body: typed });
+    expect(ended.status).toBe(403);
+    const page = await ended.text();
+    expect(page).toContain('el recurso aún no se ha guardado');
+    const carried = new URLSearchParams([...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    expect(carried.getAll('keep.roles')).toEqual(['nurse', 'leader']);
+    carried.set('token', 'test-admin-token');
+    const signedIn = await SELF.fetch(`${BASE}/admin/sign-in`, { method: 'POST', redirect: 'manual', headers: { Origin: BASE, 'Content-Type': 'application/x-www-form-urlencoded' }, body: carried });
+    expect(signedIn.status).toBe(200);
+    const offer = await signedIn.text();
+    expect(offer).toContain('<h1>El recurso aún no se ha guardado</h1>');
+    expect(offer).toContain(`Su título: <strong lang="en">${title}</strong>`);
+    const cookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]!;
+    const again = new URLSearchParams([...offer.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const saved = await post('/admin/resources', cookie, again);
+    expect(saved.status).toBe(303);
+    expect(await env.DB.prepare('SELECT lang, roles FROM resources WHERE title = ?').bind(title).first()).toMatchObject({ lang: 'en' });
+    // Retiring a resource is not carried: short, asked again.
+    const retire = await SELF.fetch(`${BASE}/admin/resources`, { method: 'POST', redirect: 'manual', headers: { Origin: BASE, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action: 'retire', id: 'x', title: 'x' }) });
+    expect(await retire.text()).not.toContain('name="then"');
+  });
+});
+
 describe('the outcomes panel counts in words that agree with the figure', () => {
   it('says one action, one pledge, in English as in Spanish', () => {
     for (const lang of ['en', 'es'] as const) {

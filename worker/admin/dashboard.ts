@@ -51,20 +51,38 @@ export async function signInFirst(c: C): Promise<Response> {
   securePage(c, nonce);
   // An update being written when the session ended: what was typed goes through the sign-in.
   const path = new URL(c.req.url).pathname;
-  const kept = KEPT_PATH.test(path) ? await keptFrom(c, path, '') : undefined;
+  const kept = await keptFrom(c, path, '');
   const s = ADMIN_STRINGS[lang];
-  return c.html(signInPage(lang, nonce, undefined, undefined, kept ? s.sessionEndedDraft : s.sessionEnded, kept), 403);
+  return c.html(signInPage(lang, nonce, undefined, undefined, kept ? s.sessionEndedDraft[kept.what] : s.sessionEnded, kept), 403);
 }
 
-/** The forms whose typing a sign-in keeps: a new update, and a draft's edit. Sends, tests and cancels are asked again. */
-const KEPT_PATH = /^\/admin\/updates(?:\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/edit)?$/;
-const KEPT_FIELDS = new Set(['subject_en', 'subject_es', 'body_en', 'body_es', 'partners', 'roles', 'langs', 'draft_id', 'revision']);
+/**
+ * The forms whose typing a sign-in keeps: a new update and a draft's edit, and a resource added or
+ * edited (its `save`). Sends, tests, cancels and the rest are short, or irreversible: asked again.
+ */
+const KEPT_FORMS: { what: KeptDraft['what']; path: RegExp; fields: ReadonlySet<string>; typed: RegExp; action?: string }[] = [
+  {
+    what: 'update',
+    path: /^\/admin\/updates(?:\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/edit)?$/,
+    fields: new Set(['subject_en', 'subject_es', 'body_en', 'body_es', 'partners', 'roles', 'langs', 'draft_id', 'revision']),
+    typed: /^(subject|body)_(en|es)$/,
+  },
+  {
+    what: 'resource',
+    path: /^\/admin\/resources$/,
+    fields: new Set(['action', 'id', 'title', 'url', 'summary', 'step', 'kind', 'roles', 'lang', 'partner', 'position']),
+    typed: /^(title|url|summary|step)$/,
+    action: 'save',
+  },
+];
 
 /**
  * A posted draft's fields (each `prefix`ed: `keep.` on the sign-in form), every value of a
  * repeated one (the audience's boxes), or undefined when nothing was typed in it.
  */
 async function keptFrom(c: C, then: string, prefix: string): Promise<KeptDraft | undefined> {
+  const kind = KEPT_FORMS.find((f) => f.path.test(then));
+  if (!kind) return undefined;
   let form: FormData;
   try {
     form = await new Response(await c.req.arrayBuffer(), { headers: { 'Content-Type': c.req.header('Content-Type') ?? '' } }).formData();
@@ -74,10 +92,11 @@ async function keptFrom(c: C, then: string, prefix: string): Promise<KeptDraft |
   const fields: [string, string][] = [];
   for (const [key, value] of form) {
     const name = key.startsWith(prefix) ? key.slice(prefix.length) : '';
-    if (typeof value === 'string' && KEPT_FIELDS.has(name)) fields.push([name, value]);
+    if (typeof value === 'string' && kind.fields.has(name)) fields.push([name, value]);
   }
-  const typed = fields.some(([k, v]) => /^(subject|body)_(en|es)$/.test(k) && v.trim() !== '');
-  return typed ? { then, fields } : undefined;
+  if (kind.action && !fields.some(([k, v]) => k === 'action' && v === kind.action)) return undefined;
+  const typed = fields.some(([k, v]) => kind.typed.test(k) && v.trim() !== '');
+  return typed ? { what: kind.what, then, fields } : undefined;
 }
 
 /**
@@ -135,8 +154,7 @@ adminDashboard.post('/admin/sign-in', async (c) => {
 });
 
 /** The draft a sign-in form carries (`then` and its `keep.` fields), when `then` is a form that keeps one. */
-const keptDraft = (c: C, form: Record<string, string>) =>
-  typeof form.then === 'string' && KEPT_PATH.test(form.then) ? keptFrom(c, form.then, 'keep.') : Promise.resolve(undefined);
+const keptDraft = (c: C, form: Record<string, string>) => (typeof form.then === 'string' ? keptFrom(c, form.then, 'keep.') : Promise.resolve(undefined));
 
 /** Ends the session on the server as well as in this browser; only the dashboard itself may ask. */
 adminDashboard.post('/admin/sign-out', async (c) => {

@@ -335,6 +335,7 @@ export function eraseCheckPage(lang: Lang, nonce: string, pledge: { id: string; 
  * and its fields, carried through the sign-in as hidden fields, then offered to save again.
  */
 export interface KeptDraft {
+  what: 'update' | 'resource';
   then: string;
   fields: [string, string][];
 }
@@ -345,20 +346,24 @@ const keptFields = (kept: KeptDraft, prefix: string) =>
 /** After signing in again: the kept draft, saved only when the maintainer presses its button. */
 export function keptDraftPage(lang: Lang, nonce: string, kept: KeptDraft): Html {
   const s = ADMIN_STRINGS[lang];
-  const subjects = kept.fields.filter(([k, v]) => /^subject_(en|es)$/.test(k) && v.trim());
+  // What names it: an update's subjects (each in its language), a resource's title (in its own).
+  const resourceLang = kept.fields.find(([k]) => k === 'lang')?.[1];
+  const names = kept.fields
+    .filter(([k, v]) => (kept.what === 'update' ? /^subject_(en|es)$/.test(k) : k === 'title') && v.trim())
+    .map(([k, v]) => ({ v, lang: kept.what === 'update' ? k.slice(-2) : resourceLang === 'es' || resourceLang === 'en' ? resourceLang : lang }));
   return page(
     lang,
-    s.keptDraftTitle,
+    s.keptDraftTitle[kept.what],
     nonce,
-    html`<h1>${s.keptDraftHeading}</h1>
+    html`<h1>${s.keptDraftHeading[kept.what]}</h1>
       <p>${s.keptDraftBody}</p>
-      ${subjects.length
-        ? subjects.map(([k, v]) => html`<p>${s.keptDraftSubjects} <strong lang="${k.slice(-2)}">${v}</strong></p>`)
-        : html`<p>${s.keptDraftSubjects} ${s.keptDraftUntitled}</p>`}
+      ${names.length
+        ? names.map((n) => html`<p>${s.keptDraftSubjects[kept.what]} <strong lang="${n.lang}">${n.v}</strong></p>`)
+        : html`<p>${s.keptDraftSubjects[kept.what]} ${s.keptDraftUntitled}</p>`}
       <form method="post" action="${kept.then}">
         ${uiLangField(lang)}
         ${kept.fields.map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}
-        <button type="submit" class="button">${s.keptDraftSave}</button>
+        <button type="submit" class="button">${s.keptDraftSave[kept.what]}</button>
       </form>
       <p><a href="${inLang('/admin', lang)}">${s.keptDraftLeave}</a></p>`,
   );
