@@ -30,8 +30,6 @@ const check = process.argv.includes('--check');
  */
 const COMMON_NAMES: Record<string, readonly [en?: string, es?: string]> = {
   BN: ['Brunei', 'Brunéi'],
-  CD: [undefined, 'República Democrática del Congo'],
-  CG: [undefined, 'República del Congo'],
   CI: ["Côte d'Ivoire"],
   CN: ['China'],
   FM: ['Micronesia'],

@@ -35,10 +35,10 @@ export const NOT_LINK_LIKE = new RegExp(
 );
 /**
  * Free text shown back on the coalition's own pages (an organization's name, a pledger's
- * organization): a brand may be its domain (Qure.ai), but a link's own marks (`//`, `www.`) are
- * refused, so no one can put a working link on the coalition's pages in someone else's name.
+ * organization): a brand may be its domain (Qure.ai), but a link's own marks (`//`, `www.`, a
+ * domain with a path: `abr-verify.example/login`) are refused, so no one can put a working link on the coalition's pages in someone else's name.
  */
-export const NO_LINK_MARKS = /^(?!.*(?:\/\/|w[\u200c\u200d]*w[\u200c\u200d]*w[\u200c\u200d]*\.))/i;
+export const NO_LINK_MARKS = /^(?!.*(?:\/\/|w[\u200c\u200d]*w[\u200c\u200d]*w[\u200c\u200d]*\.|\.\p{L}{2,}\/))/iu;
 /**
  * The part before the @ in ASCII (or no @ at all: the format's own message says that). Letters
  * with accents there (`josé@…`) need a mail system that takes them (SMTPUTF8), which many do not:

@@ -47,13 +47,15 @@ export function attach(el: RhecPledge, lit: { html: typeof litHtml; nothing: typ
   ({ html, nothing } = lit);
   adoptStyles(el.renderRoot, afterStyles);
   // Keys typed in the card stop at its edge: leaving the shadow root, an event's target is the
-  // element itself, not a field, so a page's own key handlers take Enter or a letter typed in a
-  // field for their own (ASP.NET's default button posts the page; a "/" shortcut opens a search).
-  // Escape, Tab and the other named keys go on: a dialog the card sits in still closes.
+  // element itself, not a field, so a page's own key handlers take Enter, a letter or Backspace
+  // typed in a field for their own (ASP.NET's default button posts the page; a "/" shortcut opens
+  // a search; an old script that blocks Backspace outside fields stops it deleting). Escape and Tab
+  // go on: a dialog the card sits in still closes, and a focus trap still holds. (Autofill's key
+  // events may have no key at all: they stop too.)
   for (const type of ['keydown', 'keypress', 'keyup'])
     el.addEventListener(type, (e) => {
       const key = (e as KeyboardEvent).key;
-      if (key == 'Enter' || key.length == 1) e.stopPropagation();
+      if (key != 'Escape' && key != 'Tab') e.stopPropagation();
     });
   void checkSite(el);
 }

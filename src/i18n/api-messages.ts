@@ -19,8 +19,6 @@ const API_MESSAGES: Record<Lang, Record<string, string>> = {
     'lang.type': 'Choose English or Spanish (lang must be "en" or "es")',
     'region.type': 'Give the region as text: a US state or territory code like "US-CA", or a country code like "MX"',
     'country.type': 'Give the country as text: a country code like "MX"',
-    // Typed in a form, but rare enough that the widget and kiosk mode show the Worker's words (or their general one) for it.
-    'organization.link': 'Organization or practice must not be a web address: give its name',
   },
   es: {
     'id.format': 'Vuelva a cargar la página e inténtelo de nuevo (un id tiene de 16 a 64 letras, cifras, guiones o guiones bajos)',
@@ -33,7 +31,6 @@ const API_MESSAGES: Record<Lang, Record<string, string>> = {
     'lang.type': 'Elija inglés o español (lang debe ser "en" o "es")',
     'region.type': 'Indique la región como texto: el código de un estado o territorio de EE. UU. como "US-CA", o el de un país como "MX"',
     'country.type': 'Indique el país como texto: el código de un país como "MX"',
-    'organization.link': 'La organización o práctica no debe ser una dirección web: escriba su nombre',
   },
 };
 

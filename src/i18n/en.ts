@@ -110,6 +110,7 @@ export const enMessages: Record<string, string> = {
   'organization.type': 'Enter your organization or practice as text',
   'organization.long': 'Organization or practice must be {max} characters or fewer',
   'organization.control': 'Organization or practice must not include line breaks or invisible characters',
+  'organization.link': 'Organization or practice must not be a web address: give its name',
   'region.type': 'Select a US state or territory, or a country',
   'region.unknown': 'Select a US state or territory, or a country, from the list',
   'region.both': 'Select a US state or territory, or a country outside the United States, not both',

@@ -95,6 +95,7 @@ export const esMessages: Record<string, string> = {
   'role.missing': 'Seleccione su función',
   'organization.type': 'Escriba su organización o práctica como texto',
   'organization.long': 'La organización o práctica debe tener {max} caracteres o menos',
+  'organization.link': 'La organización o práctica no debe ser una dirección web: escriba su nombre',
   'organization.control': 'La organización o práctica no puede incluir saltos de línea ni caracteres invisibles',
   'region.type': 'Seleccione un estado o territorio de EE. UU., o un país',
   'region.unknown': 'Seleccione de la lista un estado o territorio de EE. UU., o un país',

@@ -430,7 +430,7 @@ describe('the impact page and the counter', () => {
     // reserved height rather than pull the page up.
     assert.ok((await shift('/reserved', true)) < 0.001, 'down, it keeps the reserved space');
     // On phones and tablets, where its sentence wraps to two or three lines.
-    for (const width of [320, 375, 414, 768]) assert.ok((await shift('/reserved-es', false, width, 12_345)) < 0.001, `at ${width} px, in Spanish`);
+    for (const width of [320, 375, 414, 420, 768, 775]) assert.ok((await shift('/reserved-es', false, width, 12_345)) < 0.001, `at ${width} px, in Spanish`);
   });
 
   it('the counter reads an empty lang as none, and speaks the language around it, as the widget does', async () => {

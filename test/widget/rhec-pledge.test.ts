@@ -242,7 +242,7 @@ describe('rhec-pledge', () => {
     });
   });
 
-  it("keeps Enter and letters typed in its fields from the page's own key handlers (ASP.NET's default button), but not Escape or Tab", async () => {
+  it("keeps the keys typed in its fields (Enter, letters, Backspace) from the page's own key handlers (ASP.NET's default button), but not Escape or Tab", async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div><rhec-pledge partner="rsna" api=${WORKER_URL}></rhec-pledge></div>`);
     const el = wrapper.querySelector('rhec-pledge') as RhecPledge;
     await el.updateComplete;
@@ -254,13 +254,26 @@ describe('rhec-pledge', () => {
     el.addEventListener('rhec-pledge-submit', (e) => submits.push(e));
     ($(el, '#name') as HTMLInputElement).focus();
     await waitUntil(() => (el as unknown as { _after?: unknown })._after, 'the after module did not load', { timeout: 10_000 });
-    await sendKeys({ type: 'Ada/s' });
+    await sendKeys({ type: 'Adaa/s' });
+    // Backspace too (an old script that blocks it outside fields would stop it deleting here).
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'Backspace' });
+    // Autofill's key events may carry no key at all: stopped too, without an error.
+    const errors: string[] = [];
+    const onError = (e: ErrorEvent) => errors.push(e.message);
+    window.addEventListener('error', onError);
+    $(el, '#name').dispatchEvent(new Event('keydown', { bubbles: true, composed: true }));
+    window.removeEventListener('error', onError);
+    expect(errors).to.deep.equal([]);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => submits.length, 'Enter did not send the form');
     expect(($(el, '#name') as HTMLInputElement).value).to.equal('Ada/s');
     expect(seen, 'keys that reached the page').to.deep.equal([]);
+    // Escape and Tab go on: a dialog around the card still closes, a focus trap still holds.
     await sendKeys({ press: 'Escape' });
-    expect(seen).to.include('keydown:Escape');
+    await sendKeys({ press: 'Tab' });
+    expect(seen).to.include.members(['keydown:Escape', 'keydown:Tab']);
   });
 
   describe('when a valid pledge is sent', () => {

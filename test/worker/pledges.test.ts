@@ -217,14 +217,14 @@ describe('POST /api/pledges', () => {
     });
 
     it('refuses a link in the organization (it is shown on the confirmation page to the address\'s owner), in English and Spanish, but takes a brand that is its own domain', async () => {
-      for (const organization of ['ACTION REQUIRED: verify at https://abr-verify.example/login', 'see www.abr-verify.example', 'x//y']) {
+      for (const organization of ['ACTION REQUIRED: verify at https://abr-verify.example/login', 'ACTION REQUIRED: verify at abr-verify.example/login', 'see www.abr-verify.example', 'x//y']) {
         const res = await postPledge(pledge({ organization }));
         expect(res.status, organization).toBe(422);
         expect(((await res.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ organization: ['Organization or practice must not be a web address: give its name'] });
       }
       const es = await postPledge(pledge({ organization: 'https://x.example', lang: 'es' }));
       expect(((await es.json()) as { error: { fields: Record<string, string[]> } }).error.fields.organization).toEqual(['La organización o práctica no debe ser una dirección web: escriba su nombre']);
-      for (const organization of ['Qure.ai', 'RadNet.com', 'St. Mary\'s Hospital']) expect((await postPledge(pledge({ organization }))).status, organization).toBe(202);
+      for (const organization of ['Qure.ai', 'RadNet.com', 'St. Mary\'s Hospital', 'R&D / Imaging', 'Dept. of Radiology/Imaging']) expect((await postPledge(pledge({ organization }))).status, organization).toBe(202);
     });
 
     it('refuses a broken character (a lone surrogate, which cannot be stored as UTF-8) in the organization', async () => {

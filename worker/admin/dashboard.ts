@@ -137,7 +137,7 @@ adminDashboard.post('/admin/sign-in', async (c) => {
     if (c.env.ADMIN_TOKEN) console.warn(JSON.stringify({ event: 'admin_sign_in_refused', reason: limited ? 'rate_limited' : !sameOrigin(c) ? 'origin' : 'token' }));
     if (limited) {
       c.header('Retry-After', '60');
-      return c.html(signInPage(lang, nonce, s.tooManySignIns), 429);
+      return c.html(signInPage(lang, nonce, s.tooManySignIns, undefined, undefined, sameOrigin(c) ? await keptDraft(c, form) : undefined), 429);
     }
     const error = !c.env.ADMIN_TOKEN ? s.notConfigured : !sameOrigin(c) ? s.otherOrigin : token ? s.wrongToken : s.noToken;
     // A draft carried here stays with the form for the next try (never from another site's page).

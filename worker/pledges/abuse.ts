@@ -122,10 +122,10 @@ export const ORG_CONFIRMS_PER_MAILBOX = 10;
  * Confirmations a mailbox may receive for requests whose website is its own domain (the
  * contact's address at the organization's domain), counted apart from the ten above: requests
  * naming other websites cannot use them up, so junk sent in a contact's name never keeps their
- * own organization's confirmation from them. Few, since an organization's domain is one
- * organization: a second request for it is the same organization asked again.
+ * own organization's confirmation from them (with as many as the others: fewer would let fewer
+ * junk requests naming the contact's own domain, with +tags, do the same).
  */
-export const ORG_VERIFIED_CONFIRMS_PER_MAILBOX = 3;
+export const ORG_VERIFIED_CONFIRMS_PER_MAILBOX = 10;
 
 /** An HMAC of the mailbox (keyed by IP_SALT): the address itself is not kept for the count. */
 export async function mailboxKey(env: Env, email: string): Promise<string> {
