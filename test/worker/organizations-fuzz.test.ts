@@ -43,7 +43,7 @@ const body = fc.oneof(
 const quietQueue = { send: async () => undefined, sendBatch: async () => undefined } as unknown as Queue;
 
 describe('POST /api/organizations with generated bodies', () => {
-  it('never answers 5xx to 500 generated bodies, and answers 202 exactly when the schema accepts', { timeout: 120_000 }, async () => {
+  it('never answers 5xx to 1000 generated bodies, and answers 202 exactly when the schema accepts', { timeout: 120_000 }, async () => {
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(body, async (b) => {
@@ -58,7 +58,8 @@ describe('POST /api/organizations with generated bodies', () => {
         expect([202, 400, 413, 422]).toContain(res.status);
         if (res.status === 202 || res.status === 422) expect(res.status === 202).toBe(validateOrganization(withoutNulls(b)).ok); // null is a field left out
       }),
-      { numRuns: 500 },
+      // 1000: about 1 in 20 generated bodies is valid (17 to 28 of 500 in three runs; CI once drew 9, under the floor below).
+      { numRuns: 1000 },
     );
     expect(statuses.get(202) ?? 0).toBeGreaterThan(10);
     expect(statuses.get(422) ?? 0).toBeGreaterThan(50);
