@@ -2,7 +2,8 @@ import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { US_STATES } from '../../src/regions.ts';
 import { impactPage, timeline } from '../../worker/impact/page.ts';
-import { suppressPart, suppressPartition, suppressRegions } from '../../worker/impact/suppress.ts';
+import { publishedRegions } from '../../worker/impact/queries.ts';
+import { suppressPart, suppressPartition } from '../../worker/impact/suppress.ts';
 import { pledge, postPledge, queueDrained, rowsFor } from './helpers.ts';
 
 /** Confirmed pledges written straight to D1 (and to the aggregate table), as confirmation would. */
@@ -327,74 +328,35 @@ describe('roles, which add up to the exact total', () => {
   });
 });
 
-/**
- * What someone who knows the rule can work out from published regions and the exact total: for
- * each hidden region (listed, so holding 1 or more), and for the pledges that gave none (`''`),
- * every value among all breakdowns that publish exactly the same.
- */
-function possibleRegionValues(published: Record<string, number | null>, total: number): Map<string, Set<number>> {
-  const hidden = Object.keys(published).filter((k) => published[k] === null);
-  const shown = Object.values(published).reduce<number>((s, v) => s + (v ?? 0), 0);
-  const possible = new Map([...hidden, ''].map((k) => [k, new Set<number>()]));
-  for (const share of shares(total - shown, hidden.length + 1)) {
-    if (share.slice(0, hidden.length).some((n) => n < 1)) continue;
-    const counts = { ...published } as Record<string, number>;
-    hidden.forEach((k, i) => (counts[k] = share[i]!));
-    if (JSON.stringify(suppressRegions(counts, share[hidden.length]!).regions) !== JSON.stringify(published)) continue;
-    hidden.forEach((k, i) => possible.get(k)!.add(share[i]!));
-    possible.get('')!.add(share[hidden.length]!);
-  }
-  return possible;
-}
-
-describe('regions, which with the pledges that gave none add up to the exact total', () => {
-  const cases: Record<string, [Record<string, number>, number]> = {
-    'one state of 1 beside one of 6, and nobody without a region (7 in all)': [{ 'US-NY': 6, 'US-CA': 1 }, 0],
-    'three regions of 1 beside one of 9, nobody without': [{ 'US-NY': 9, 'US-CA': 1, 'US-TX': 1, MX: 1 }, 0],
-    'no small region, 3 without one': [{ 'US-NY': 6, 'US-CA': 7 }, 3],
-    'one small region beside pledges without one': [{ 'US-NY': 6, 'US-CA': 1 }, 3],
-    'small regions that cannot be told apart': [{ 'US-NY': 12, 'US-WY': 3, 'US-TX': 1, 'US-PR': 4, MX: 2, CA: 5 }, 6],
-    'ties at the smallest shown count': [{ 'US-NY': 5, 'US-CA': 5, 'US-TX': 1 }, 0],
-  };
-  for (const [name, [counts, without]] of Object.entries(cases)) {
-    it(`never lets a count from 1 to 4 be worked out by subtraction: ${name}`, () => {
-      const { regions } = suppressRegions(counts, without);
-      const total = Object.values(counts).reduce((s, n) => s + n, without);
-      for (const [code, value] of Object.entries(regions)) if (value !== null) expect(value, code).toBeGreaterThanOrEqual(5);
-      for (const [code, values] of possibleRegionValues(regions, total)) {
-        const truth = code ? counts[code]! : without;
-        expect(values.has(truth), `${code || 'without'}: the truth is among the possibilities`).toBe(true);
-        if (truth > 0 && truth < 5) expect(values.size, `${code || 'without'} (${truth}) can be worked out: ${[...values]}`).toBeGreaterThan(1);
-      }
-    });
-  }
-
-  it('never lets a count from 1 to 4 be worked out, over 150 breakdowns drawn at random (seeded)', () => {
-    let seed = 20261130;
+describe('regions, each published on its own over the list of every code', () => {
+  it('never lets a count from 1 to 4 be worked out: the same answer and total fit that region holding none, over 150 breakdowns drawn at random (seeded)', () => {
+    let seed = 20261202;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    let checked = 0;
-    while (checked < 150) {
-      const codes = ['US-CA', 'US-NY', 'US-TX', 'MX', 'CA'].slice(0, 1 + Math.floor(random() * 5));
-      const counts = Object.fromEntries(codes.map((c) => [c, random() < 0.5 ? 1 + Math.floor(random() * 4) : 5 + Math.floor(random() * 6)]));
-      const without = random() < 0.5 ? 0 : Math.floor(random() * 7);
-      const { regions } = suppressRegions(counts, without);
-      const total = Object.values(counts).reduce((s, n) => s + n, without);
-      const shown = Object.values(regions).reduce<number>((s, v) => s + (v ?? 0), 0);
-      if (total - shown > 14) continue; // keeps the enumeration small
-      checked++;
-      const listed = Object.keys(regions).length > 0;
-      for (const [code, values] of possibleRegionValues(regions, total)) {
-        const truth = code ? counts[code]! : without;
-        if (listed && truth > 0 && truth < 5) expect(values.size, `${JSON.stringify(counts)} + ${without}: ${code || 'without'} can be worked out`).toBeGreaterThan(1);
+    const codes = ['US-CA', 'US-NY', 'US-TX', 'US-WY', 'US-PR', 'MX', 'CA', 'FR'];
+    let small = 0;
+    for (let i = 0; i < 150; i++) {
+      const counts = Object.fromEntries(
+        codes.filter(() => random() < 0.6).map((c) => [c, random() < 0.5 ? 1 + Math.floor(random() * 4) : 5 + Math.floor(random() * 6)]),
+      );
+      const published = publishedRegions(counts);
+      for (const value of Object.values(published)) expect(value === null || value >= 5).toBe(true);
+      for (const [code, n] of Object.entries(counts)) {
+        if (n >= 5) continue;
+        small++;
+        // The same pledges with this region's moved to "no region given": the total is the same,
+        // so if the answer is too, nobody can tell the region held n rather than none.
+        const { [code]: _moved, ...rest } = counts;
+        expect(publishedRegions(rest), `${JSON.stringify(counts)}: ${code} (${n}) can be worked out`).toEqual(published);
       }
     }
+    expect(small).toBeGreaterThan(100);
   });
 
-  it('hides nothing it need not, and lists nothing when every region would give itself away', () => {
-    expect(suppressRegions({ 'US-NY': 12, 'US-WY': 3, MX: 2, CA: 5 }, 6)).toEqual({ regions: { 'US-NY': 12, 'US-WY': null, MX: null, CA: 5 }, withheld: false });
-    expect(suppressRegions({ 'US-NY': 6, 'US-CA': 1 }, 0)).toEqual({ regions: { 'US-NY': null, 'US-CA': null }, withheld: true });
-    expect(suppressRegions({ 'US-CA': 1 }, 0)).toEqual({ regions: {}, withheld: true });
-    expect(suppressRegions({}, 3)).toEqual({ regions: {}, withheld: false });
+  it('hides nothing it need not: a region of 5 or more is published beside one of 1 to 4 and a total 1 more', () => {
+    const regions = publishedRegions({ 'US-NY': 6, 'US-CA': 1 });
+    expect(regions).toMatchObject({ 'US-NY': 6, 'US-CA': null, 'US-TX': null, FR: null });
+    expect(Object.values(regions).filter((n) => n !== null)).toEqual([6]);
+    expect(Object.keys(publishedRegions({}))).toEqual(Object.keys(regions));
   });
 
   it('publishes the pledges active this year only when the rest, those that lapsed, is not 1 to 4 either', () => {
@@ -428,46 +390,28 @@ describe('the total on /impact', () => {
   });
 });
 
-describe('/impact when a count is hidden for another\u2019s sake', () => {
-  it('says "not shown" for every hidden region and for the active pledges, never "fewer than 5" of a region that may hold more, in both languages', async () => {
-    // As suppressRegions publishes 9 in Texas, 6 in New York and 1 in California with nobody else: New York hidden with California.
-    const counts = { total: 16, partners: {}, roles: {}, regions: { 'US-NY': null, 'US-CA': null, 'US-TX': 9 } };
-    const data = { counts, regionsWithheld: true, days: [], partners: [], active: 15, actions: 0, organizations: 0 };
-    for (const [lang, notShown, fewer, legend] of [
-      ['en', 'not shown', 'fewer than 5', 'Fewer than 5, or not shown'],
-      ['es', 'no se muestra', 'menos de 5', 'Menos de 5, o no se muestra'],
+describe('/impact with a region of 1 to 4', () => {
+  it('draws the map, and says "fewer than 5" of that region as of one with none, in both languages', async () => {
+    // The first pledge, in California.
+    const data = { counts: { total: 1, partners: {}, roles: {}, regions: publishedRegions({ 'US-CA': 1 }) }, days: [], partners: [], active: 1, actions: 0, organizations: 0 };
+    for (const [lang, fewer, title] of [
+      ['en', 'fewer than 5', '<title>California: fewer than 5 pledges</title>'],
+      ['es', 'menos de 5', '<title>California: menos de 5 compromisos</title>'],
     ] as const) {
       const page = String(await impactPage(data, lang, 'n', ''));
-      expect(page).toContain(lang === 'en' ? '<title>New York: not shown</title>' : '<title>Nueva York: no se muestra</title>');
-      expect(page).toMatch(new RegExp(`<th scope="row">California</th><td class="num">${notShown}</td>`));
-      expect(page).toContain(legend);
-      expect(page).toContain(`<li><b>${notShown}</b> `); // the active pledges: 1 lapsed would be the difference
-      expect(page).not.toMatch(new RegExp(`(York|California): ${fewer}`));
-      // Otherwise, as before: "fewer than 5".
-      const plain = String(await impactPage({ ...data, regionsWithheld: false, counts: { ...counts, total: 7, regions: { 'US-CA': null } }, active: 7 }, lang, 'n', ''));
-      expect(plain).toMatch(new RegExp(`<th scope="row">California</th><td class="num">${fewer}</td>`));
-      expect(plain).toContain('<li><b>7</b> ');
+      expect(page).toContain('data-region="US-CA"');
+      expect(page).toContain(title);
+      expect(page).toMatch(new RegExp(`<th scope="row">California</th><td class="num">${fewer}</td>`));
+      expect(page).toMatch(new RegExp(`<th scope="row">Wyoming</th><td class="num">${fewer}</td>`));
+      expect(page).not.toMatch(/<title>[^<]*(not shown|no se muestra)/);
     }
   });
-});
 
-describe('/impact when every region is hidden', () => {
-  it('says why instead of drawing a map that reads "none yet" where there are pledges, in both languages', async () => {
-    // suppressRegions lists no region when each would give itself away: the first pledge, in California.
-    expect(suppressRegions({ 'US-CA': 1 }, 0)).toEqual({ regions: {}, withheld: true });
-    const data = { counts: { total: 1, partners: {}, roles: {}, regions: {} }, regionsWithheld: true, days: [], partners: [], active: 1, actions: 0, organizations: 0 };
-    for (const [lang, words] of [
-      ['en', 'Confirmed pledges by state and country are not shown yet'],
-      ['es', 'Los compromisos confirmados por estado y país aún no se muestran'],
-    ] as const) {
-      const page = String(await impactPage(data, lang, 'n', ''));
-      expect(page).toContain(words);
-      expect(page).not.toContain('data-region=');
-      expect(page).not.toContain(lang === 'en' ? 'California: no pledges yet' : 'California: aún sin compromisos');
-      // No region given by anyone: the map stays, and "none yet" is true.
-      const none = String(await impactPage({ ...data, regionsWithheld: false }, lang, 'n', ''));
-      expect(none).not.toContain(words);
-      expect(none).toContain('data-region="US-CA"');
+  it('says "not shown" of the active pledges when 1 to 4 lapsed (the difference), and their number otherwise, in both languages', async () => {
+    const counts = { total: 16, partners: {}, roles: {}, regions: publishedRegions({ 'US-TX': 16 }) };
+    for (const [lang, notShown] of [['en', 'not shown'], ['es', 'no se muestra']] as const) {
+      expect(String(await impactPage({ counts, days: [], partners: [], active: 15, actions: 0, organizations: 0 }, lang, 'n', ''))).toContain(`<li><b>${notShown}</b> `);
+      expect(String(await impactPage({ counts, days: [], partners: [], active: 16, actions: 0, organizations: 0 }, lang, 'n', ''))).toContain('<li><b>16</b> ');
     }
   });
 });

@@ -49,31 +49,3 @@ export function suppressPartition<K extends string>(counts: Record<K, number>): 
 export function suppressPart(part: number, whole: number): Suppressed {
   return suppress(part) === null || suppress(whole - part) === null ? null : part;
 }
-
-/**
- * The regions pledgers gave, beside the exact total. Only regions with a pledge are listed, so a
- * listed `null` holds 1 to 4, and the total minus the published regions (`without`: the pledges
- * that gave none, plus the hidden regions) is what they hold together. Each region suppressed on
- * its own let that give counts away: total 7, US-NY 6, US-CA null, so US-CA holds exactly 1. That
- * happens when the difference is exactly one per hidden region (each then holds 1, and nobody
- * left the region out), or, with no region hidden, is itself 1 to 4 (the pledges without one).
- * Then the smallest published regions are hidden too, ties together, until neither holds; should
- * every region be hidden and one still give away, none is listed (the total stands alone).
- * `withheld` says whether any region was hidden for another's sake (it then holds 5 or more).
- */
-export function suppressRegions(counts: Record<string, number>, without: number): { regions: Record<string, Suppressed>; withheld: boolean } {
-  const keys = Object.keys(counts).filter((k) => counts[k]! > 0);
-  const hidden = new Set(keys.filter((k) => counts[k]! < SMALLEST_PUBLISHED));
-  const givesAway = () => {
-    const together = Math.max(0, without) + [...hidden].reduce((sum, k) => sum + counts[k]!, 0);
-    return hidden.size ? together === hidden.size : together > 0 && together < SMALLEST_PUBLISHED;
-  };
-  let withheld = false;
-  while (givesAway()) {
-    if (hidden.size === keys.length) return { regions: {}, withheld: keys.length > 0 };
-    const smallest = Math.min(...keys.filter((k) => !hidden.has(k)).map((k) => counts[k]!));
-    for (const k of keys) if (counts[k] === smallest) hidden.add(k);
-    withheld = true;
-  }
-  return { regions: Object.fromEntries(keys.map((k) => [k, hidden.has(k) ? null : counts[k]!])), withheld };
-}
