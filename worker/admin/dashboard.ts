@@ -14,7 +14,7 @@ import { requestLang } from '../platform/request-errors.ts';
 import { displayName, origin, PartnerRuleError, partnerId, ruleMessage } from '../partners/rules.ts';
 import { pledgesCsv } from './api.ts';
 import { eraseFlagged, findFlagged, flaggedPledges, releaseFlagged } from '../pledges/review.ts';
-import { readForm } from '../platform/body.ts';
+import { readForm, readFormEntries } from '../platform/body.ts';
 import { wantsPage } from '../platform/pages/not-found.ts';
 import { overLimit } from '../pledges/abuse.ts';
 import { isDevelopment } from '../platform/dev-mode.ts';
@@ -83,16 +83,12 @@ const KEPT_FORMS: { what: KeptDraft['what']; path: RegExp; fields: ReadonlySet<s
 async function keptFrom(c: C, then: string, prefix: string): Promise<KeptDraft | undefined> {
   const kind = KEPT_FORMS.find((f) => f.path.test(then));
   if (!kind) return undefined;
-  let form: FormData;
-  try {
-    form = await new Response(await c.req.arrayBuffer(), { headers: { 'Content-Type': c.req.header('Content-Type') ?? '' } }).formData();
-  } catch {
-    return undefined;
-  }
+  const form = await readFormEntries(c).catch(() => null);
+  if (!form) return undefined;
   const fields: [string, string][] = [];
   for (const [key, value] of form) {
     const name = key.startsWith(prefix) ? key.slice(prefix.length) : '';
-    if (typeof value === 'string' && kind.fields.has(name)) fields.push([name, value]);
+    if (kind.fields.has(name)) fields.push([name, value]);
   }
   if (kind.action && !fields.some(([k, v]) => k === 'action' && v === kind.action)) return undefined;
   const typed = fields.some(([k, v]) => kind.typed.test(k) && v.trim() !== '');

@@ -340,8 +340,8 @@ export interface KeptDraft {
   fields: [string, string][];
 }
 
-const keptFields = (kept: KeptDraft, prefix: string) =>
-  html`<input type="hidden" name="then" value="${kept.then}" />${kept.fields.map(([k, v]) => html`<input type="hidden" name="${prefix}${k}" value="${v}" />`)}`;
+/** A kept draft's fields as hidden inputs, each name `prefix`ed (`keep.` on the sign-in form). */
+const keptFields = (kept: KeptDraft, prefix = '') => kept.fields.map(([k, v]) => html`<input type="hidden" name="${prefix}${k}" value="${v}" />`);
 
 /** After signing in again: the kept draft, saved only when the maintainer presses its button. */
 export function keptDraftPage(lang: Lang, nonce: string, kept: KeptDraft): Html {
@@ -362,7 +362,7 @@ export function keptDraftPage(lang: Lang, nonce: string, kept: KeptDraft): Html 
         : html`<p>${s.keptDraftSubjects[kept.what]} ${s.keptDraftUntitled}</p>`}
       <form method="post" action="${kept.then}">
         ${uiLangField(lang)}
-        ${kept.fields.map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}
+        ${keptFields(kept)}
         <button type="submit" class="button">${s.keptDraftSave[kept.what]}</button>
       </form>
       <p><a href="${inLang('/admin', lang)}">${s.keptDraftLeave}</a></p>`,
@@ -387,7 +387,7 @@ export function signInPage(lang: Lang, nonce: string, error?: string, switchHref
         : ''}
       <form method="post" action="/admin/sign-in">
         ${uiLangField(lang)}
-        ${kept ? keptFields(kept, 'keep.') : ''}
+        ${kept ? html`<input type="hidden" name="then" value="${kept.then}" />${keptFields(kept, 'keep.')}` : ''}
         <div class="field${error ? ' field--error' : ''}">
           <label for="token">${s.tokenLabel}</label>
           <p class="hint" id="token-hint">${s.tokenHint}</p>

@@ -49,17 +49,33 @@ export async function readText(c: Context): Promise<string> {
   return new TextDecoder().decode(await bytes(c));
 }
 
-/** A form post's text fields, or null when the body is not a readable form. */
-export async function readForm(c: Context): Promise<Record<string, string> | null> {
-  const body = await bytes(c);
-  try {
-    const form = await new Response(body, { headers: { 'Content-Type': c.req.header('Content-Type') ?? '' } }).formData();
-    const fields: Record<string, string> = {};
-    for (const [key, value] of form) if (typeof value === 'string' && !(key in fields)) fields[key] = value;
-    return fields;
-  } catch {
-    return null;
+/** Each request's form, parsed once however many readers ask (the sign-in's fields, then a kept draft's). */
+const forms = new WeakMap<Request, Promise<[string, string][] | null>>();
+
+/** A form post's text fields in order, every value of a repeated one, or null when the body is not a readable form. */
+export function readFormEntries(c: Context): Promise<[string, string][] | null> {
+  let form = forms.get(c.req.raw);
+  if (!form) {
+    form = bytes(c).then(async (body) => {
+      try {
+        const parsed = await new Response(body, { headers: { 'Content-Type': c.req.header('Content-Type') ?? '' } }).formData();
+        return [...parsed].filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+      } catch {
+        return null;
+      }
+    });
+    forms.set(c.req.raw, form);
   }
+  return form;
+}
+
+/** A form post's text fields (the first value of a repeated one), or null when the body is not a readable form. */
+export async function readForm(c: Context): Promise<Record<string, string> | null> {
+  const entries = await readFormEntries(c);
+  if (!entries) return null;
+  const fields: Record<string, string> = {};
+  for (const [key, value] of entries) if (!(key in fields)) fields[key] = value;
+  return fields;
 }
 
 /**
