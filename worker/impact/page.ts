@@ -20,6 +20,8 @@ import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 export interface ImpactData {
   counts: PublicCounts;
+  /** A region hidden for another's sake (suppressRegions): every hidden region then reads "not shown". */
+  regionsWithheld?: boolean;
   /** Confirmed or recommitted within the last year (issue 13). */
   active: number;
   /** Actions pledgers reported (issue 13). */
@@ -55,20 +57,24 @@ function figure(value: Suppressed, s: ImpactStrings, lang: Lang, hidden = s.fewe
   return value === 0 ? s.none : format(value, lang);
 }
 
-function bandLabel(band: number, s: ImpactStrings, lang: Lang): string {
+/** What a hidden region reads as: "not shown" while any region is withheld for another's sake (it may hold more). */
+const hiddenFigure = (s: ImpactStrings, withheld: boolean): string => (withheld ? s.notShown : s.fewer);
+
+function bandLabel(band: number, s: ImpactStrings, lang: Lang, withheld = false): string {
   if (band === 0) return s.band.none;
-  if (band === 1) return s.band.fewer;
+  if (band === 1) return withheld ? s.bandWithheld : s.band.fewer;
   const from = BAND_FLOORS[band]!;
   const next = BAND_FLOORS[band + 1];
   return next ? s.range(format(from, lang), format(next - 1, lang)) : s.orMore(format(from, lang));
 }
 
 
-function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
+function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boolean): Html {
   const states = US_STATES.map(([code]) => {
     const value = regionValue(counts, code);
     const name = regionName(code, lang);
-    const label = s.stateFigure(name, value === null ? s.fewerPledges : value === 0 ? s.nonePledges : s.pledges(format(value, lang)));
+    const hidden = withheld ? s.notShownPledges : s.fewerPledges;
+    const label = s.stateFigure(name, value === null ? hidden : value === 0 ? s.nonePledges : s.pledges(format(value, lang)));
     return { code, value, label };
   });
   return html`<figure class="map">
@@ -83,7 +89,7 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
           ${BAND_FLOORS.slice(1).map(
             (_, i, __, band = i + 1) => html`<li>
               <svg class="swatch" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect class="band-${band}" x="1" y="1" width="14" height="14"></rect></svg>
-              ${bandLabel(band, s, lang)}
+              ${bandLabel(band, s, lang, withheld)}
             </li>`,
           )}
         </ul>
@@ -97,13 +103,14 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
           ${states
             .slice()
             .sort((a, b) => regionName(a.code, lang).localeCompare(regionName(b.code, lang), lang))
-            .map((st) => html`<tr><th scope="row">${regionName(st.code, lang)}</th><td class="num">${figure(st.value, s, lang)}</td></tr>`)}
+            .map((st) => html`<tr><th scope="row">${regionName(st.code, lang)}</th><td class="num">${figure(st.value, s, lang, hiddenFigure(s, withheld))}</td></tr>`)}
         </tbody>
       </table>
     </details>`;
 }
 
-function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
+function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boolean): Html {
+  const hidden = hiddenFigure(s, withheld);
   const territories = US_TERRITORIES.map(([code]) => ({ code, value: regionValue(counts, code) }));
   // Only countries with a figure shown (5 or more): the rest, none included, read alike.
   const abroad = Object.entries(counts.regions)
@@ -113,11 +120,11 @@ function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
   return html`<div class="beside">
     <h3>${s.territoriesHeading}</h3>
     <dl class="figures">
-      ${territories.map((t) => html`<div><dt>${regionName(t.code, lang)}</dt><dd>${figure(t.value, s, lang)}</dd></div>`)}
+      ${territories.map((t) => html`<div><dt>${regionName(t.code, lang)}</dt><dd>${figure(t.value, s, lang, hidden)}</dd></div>`)}
     </dl>
     <h3>${s.abroadHeading}</h3>
     ${abroad.length
-      ? html`<dl class="figures">${abroad.map((c) => html`<div><dt>${c.name}</dt><dd>${figure(c.value, s, lang)}</dd></div>`)}</dl>
+      ? html`<dl class="figures">${abroad.map((c) => html`<div><dt>${c.name}</dt><dd>${figure(c.value, s, lang, hidden)}</dd></div>`)}</dl>
           <p>${s.abroadFewer}</p>`
       : html`<p>${s.abroadNone}</p>`}
   </div>`;
@@ -306,11 +313,14 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
       <a class="button cta" href="/pledge?lang=${lang}&amp;source=impact">${s.pledgeCta}</a>
 
       <h2 id="map-heading">${s.mapHeading}</h2>
-      <p>${s.mapIntro}</p>
-      <div class="map-grid">
-        <div>${usMap(counts, s, lang)}</div>
-        ${beside(counts, s, lang)}
-      </div>
+      ${data.regionsWithheld && !Object.values(counts.regions).some((n) => n !== null)
+        ? // Every region hidden for one another's sake: a map would read "none yet" where there are pledges.
+          html`<p>${s.mapAllWithheld}</p>`
+        : html`<p>${data.regionsWithheld ? s.mapIntroWithheld : s.mapIntro}</p>
+            <div class="map-grid">
+              <div>${usMap(counts, s, lang, data.regionsWithheld ?? false)}</div>
+              ${beside(counts, s, lang, data.regionsWithheld ?? false)}
+            </div>`}
 
       <h2>${s.societiesHeading}</h2>
       ${barTable(

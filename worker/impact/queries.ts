@@ -1,7 +1,7 @@
 import { ROLES } from '../../src/pledge-fields.ts';
 import { COUNTRY_CODES, US_REGIONS } from '../../src/regions.ts';
 import { confirmedCounts } from '../pledges/queries.ts';
-import { suppress, suppressPartition, type Suppressed } from './suppress.ts';
+import { suppressPartition, suppressRegions, type Suppressed } from './suppress.ts';
 
 /** The public picture of the campaign: confirmed, unflagged pledges only, small cells suppressed. */
 export interface PublicCounts {
@@ -12,12 +12,17 @@ export interface PublicCounts {
   roles: Record<string, Suppressed>;
   /**
    * Every ISO region code a pledge may give (US states and territories, countries); `null` = fewer
-   * than 5, none included. Each region is suppressed on its own: with every code listed, and none
-   * told apart from 1 to 4, the total less the published regions is what some 300 hidden regions
-   * and the pledges without one hold together, which places nobody. Otherwise a code appearing
-   * between two answers would tell where the one person who just confirmed lives.
+   * than 5, none included, or, rarely, hidden so that none of those can be worked out from the
+   * total (suppressRegions). A region with no pledge reads as one with 1 to 4: otherwise its code
+   * appearing between two answers would tell where the one person who just confirmed lives.
    */
   regions: Record<string, Suppressed>;
+}
+
+/** The public counts, and whether a region was hidden for another's sake (for the impact page's words; never published). */
+export interface PublicPicture {
+  counts: PublicCounts;
+  regionsWithheld: boolean;
 }
 
 /** Confirmed pledges by day they were confirmed, for the chart over time. */
@@ -31,17 +36,16 @@ const COUNTED = `status = 'confirmed' AND flagged = 0`;
 /** Every region a pledge may give, as not published: the regions' answer before any figure is put in. */
 const UNPUBLISHED_REGIONS: Record<string, Suppressed> = Object.fromEntries([...US_REGIONS.map(([code]) => code), ...COUNTRY_CODES].map((code) => [code, null]));
 
-/** The regions' answer from their counts: every code listed, each count suppressed on its own. */
-export function publishedRegions(counts: Record<string, number>): Record<string, Suppressed> {
-  return { ...UNPUBLISHED_REGIONS, ...Object.fromEntries(Object.entries(counts).map(([code, n]) => [code, suppress(n) || null])) };
-}
-
 /**
  * The public counts. Totals and partners come from the aggregate table; roles and regions are
  * GROUP BYs over covering indexes (migration 0009), so D1 reads index entries, not rows; the
  * callers cache the answer (STATS_CACHE_SECONDS), so they run a few times a minute at most.
  */
 export async function publicCounts(db: D1Database): Promise<PublicCounts> {
+  return (await publicPicture(db)).counts;
+}
+
+export async function publicPicture(db: D1Database): Promise<PublicPicture> {
   const [{ total, partners }, [roles, regions]] = await Promise.all([
     confirmedCounts(db),
     db.batch<{ key: string; n: number }>([
@@ -50,13 +54,20 @@ export async function publicCounts(db: D1Database): Promise<PublicCounts> {
     ]),
   ]);
   const byRole = new Map((roles?.results ?? []).map((r) => [r.key, r.n]));
+  const byRegion = Object.fromEntries((regions?.results ?? []).map((r) => [r.key, r.n]));
+  // The pledges that gave no region: the total less every region's count (never published).
+  const without = total - Object.values(byRegion).reduce((sum, n) => sum + n, 0);
+  const picked = suppressRegions(byRegion, without);
   return {
-    total,
-    partners,
-    // Roles add up to the exact total, so they are suppressed together (see suppressPartition).
-    roles: suppressPartition(Object.fromEntries(ROLES.map((role) => [role, byRole.get(role) ?? 0]))),
-    // Regions one by one, over the list of every code (see `regions` above).
-    regions: publishedRegions(Object.fromEntries((regions?.results ?? []).map((r) => [r.key, r.n]))),
+    counts: {
+      total,
+      partners,
+      // Roles add up to the exact total, so they are suppressed together (see suppressPartition).
+      roles: suppressPartition(Object.fromEntries(ROLES.map((role) => [role, byRole.get(role) ?? 0]))),
+      // So do regions, with the pledges that gave none (see suppressRegions).
+      regions: { ...UNPUBLISHED_REGIONS, ...picked.regions },
+    },
+    regionsWithheld: picked.withheld,
   };
 }
 

@@ -18,9 +18,10 @@ export function suppress(n: number): Suppressed {
  * role, and `total` is exact): suppressing each small cell alone is not enough, since the total
  * minus the published cells is what the hidden ones hold together. So here every cell under 5 is
  * `null`, 0 included (a lone hidden cell beside published zeros would be the whole difference);
- * and when the hidden cells would still give one of them away (a single hidden cell, or hidden
- * cells that could only all be 4), the smallest published cell is hidden with them. `null` then
- * means "not published": fewer than 5, or hidden so that no count under 5 can be worked out.
+ * and when the hidden cells would still give a count under 5 away (together 1 to 4, a single
+ * hidden cell, or hidden cells that could only all be 4), the smallest published cells are hidden
+ * with them. `null` then means "not published": fewer than 5, or hidden so that no count under 5
+ * can be worked out, the hidden cells' sum included.
  */
 export function suppressPartition<K extends string>(counts: Record<K, number>): Record<K, Suppressed> {
   const keys = Object.keys(counts) as K[];
@@ -28,6 +29,8 @@ export function suppressPartition<K extends string>(counts: Record<K, number>): 
   const givesAway = () => {
     const together = [...hidden].reduce((s, k) => s + counts[k], 0);
     if (together === 0) return false; // all zero: nobody to give away
+    // Total less the published cells: "these roles together hold 2" is a count under 5.
+    if (together < SMALLEST_PUBLISHED) return true;
     if (hidden.size === 1) return true;
     // Small cells that add up to 4 each can only each be 4.
     return [...hidden].every((k) => counts[k] < SMALLEST_PUBLISHED) && together === hidden.size * (SMALLEST_PUBLISHED - 1);
@@ -48,4 +51,25 @@ export function suppressPartition<K extends string>(counts: Record<K, number>): 
  */
 export function suppressPart(part: number, whole: number): Suppressed {
   return suppress(part) === null || suppress(whole - part) === null ? null : part;
+}
+
+/**
+ * The regions pledgers gave, beside the exact total. Every region code is listed (see
+ * PublicCounts.regions), each from 1 to 4 as `null`, none as `null` too, so a hidden one may hold
+ * none and no one region can be worked out. What the total less the published regions still
+ * tells is what the hidden regions and the pledges that gave none (`without`) hold together: when
+ * that is 1 to 4, the smallest published regions (ties together) are hidden too, so it is 0 or 5
+ * and more. `withheld` says whether a region was hidden that way (it then holds 5 or more).
+ */
+export function suppressRegions(counts: Record<string, number>, without: number): { regions: Record<string, Suppressed>; withheld: boolean } {
+  const keys = Object.keys(counts).filter((k) => counts[k]! > 0);
+  const hidden = new Set(keys.filter((k) => counts[k]! < SMALLEST_PUBLISHED));
+  const together = () => Math.max(0, without) + [...hidden].reduce((sum, k) => sum + counts[k]!, 0);
+  let withheld = false;
+  while (together() > 0 && together() < SMALLEST_PUBLISHED && hidden.size < keys.length) {
+    const smallest = Math.min(...keys.filter((k) => !hidden.has(k)).map((k) => counts[k]!));
+    for (const k of keys) if (counts[k] === smallest) hidden.add(k);
+    withheld = true;
+  }
+  return { regions: Object.fromEntries(keys.map((k) => [k, hidden.has(k) ? null : counts[k]!])), withheld };
 }
