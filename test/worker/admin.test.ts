@@ -1,5 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { suppress } from '../../worker/updates/consent.ts';
 import { pledge, postPledge, storedRows } from './helpers.ts';
 
 const admin = (path: string, token?: string, headers: Record<string, string> = {}) =>
@@ -56,7 +57,7 @@ describe('maintainers\' routes', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so spreadsheets read UTF-8
     const csv = new TextDecoder().decode(bytes);
     const lines = csv.split(/\r?\n/);
-    expect(lines[0]).toBe('id,partner_id,name,email,role,organization,region,updates,lang,status,flagged,flag_reason,created_at,confirmed_at,source');
+    expect(lines[0]).toBe('id,partner_id,name,email,role,organization,region,updates,suppressed,lang,status,flagged,flag_reason,created_at,confirmed_at,source');
     const row = lines.find((l) => l.includes(dangerous.email as string))!;
     expect(row).toContain(`"'=HYPERLINK(""evil.example"",""click"")"`);
     expect(row).toContain(",'-Ada Lovelace,");
@@ -65,6 +66,26 @@ describe('maintainers\' routes', () => {
     expect(lines.find((l) => l.includes(tabbed.email as string))).toContain(",'@SUM(A1:A9),");
     expect(lines.find((l) => l.includes(tabbed.email as string))).toContain(',MX,');
     expect(csv).not.toMatch(/,[=+\-@][^,]*/);
+  });
+
+  it('export whether each address is on the suppression list, so no other tool emails one that bounced', async () => {
+    const bounced = pledge({ name: 'Bea Bounced', organization: 'Clinic', updates: true });
+    const fine = pledge({ name: 'Fran Fine', organization: 'Clinic', updates: true });
+    await postPledge(bounced);
+    await postPledge(fine);
+    await storedRows(bounced.email as string);
+    await storedRows(fine.email as string);
+    const column = async (email: string) => {
+      const lines = (await (await admin('pledges.csv', 'test-admin-token')).text()).split(/\r?\n/);
+      const at = lines[0]!.replace(/^\uFEFF/, '').split(',').indexOf('suppressed');
+      const row = lines.find((l) => l.includes(email))!.split(',');
+      return [row[at], row[at - 1]]; // suppressed, and updates beside it
+    };
+    expect(await column(bounced.email as string)).toEqual(['0', '1']);
+    // As a bounce webhook records it: the address in another case.
+    await suppress(env, (bounced.email as string).toUpperCase(), 'bounce', 'test');
+    expect(await column(bounced.email as string)).toEqual(['1', '1']);
+    expect(await column(fine.email as string)).toEqual(['0', '1']);
   });
 
   it('report the campaign by partner, role and day, counting each pledge exactly once', async () => {

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { Hono, type Context } from 'hono';
 import { requireAdmin } from '../platform/admin-auth.ts';
+import { suppressedInExport } from '../updates/consent.ts';
 import { campaignStats, pledgesForExport, type PledgeExportRow } from './reports.ts';
 
 /** Cells a spreadsheet would run as a formula start with one of these; such cells get a leading quote. */
@@ -10,8 +11,10 @@ export function neutralizeCell(value: unknown): unknown {
   return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-const COLUMNS: (keyof PledgeExportRow)[] = [
-  'id', 'partner_id', 'name', 'email', 'role', 'organization', 'region', 'updates', 'lang',
+const COLUMNS: (keyof PledgeExportRow | 'suppressed')[] = [
+  // `suppressed`: 1 when the address is on the suppression list (a bounce, a complaint, or added
+  // by hand): whatever `updates` says, nothing may be emailed to it, from here or any other tool.
+  'id', 'partner_id', 'name', 'email', 'role', 'organization', 'region', 'updates', 'suppressed', 'lang',
   'status', 'flagged', 'flag_reason', 'created_at', 'confirmed_at', 'source',
 ];
 
@@ -22,8 +25,9 @@ admin.use('*', requireAdmin);
 /** Every pledge (but withdrawn ones) as a CSV download. */
 export async function pledgesCsv(c: Context<{ Bindings: Env }>): Promise<Response> {
   const rows = await pledgesForExport(c.env.DB);
+  const suppressed = await suppressedInExport(c.env, rows.map((r) => r.email));
   const csv = stringify(
-    rows.map((r) => COLUMNS.map((col) => neutralizeCell(r[col]))),
+    rows.map((r) => COLUMNS.map((col) => (col === 'suppressed' ? Number(suppressed.has(r.email)) : neutralizeCell(r[col])))),
     { header: true, columns: COLUMNS as string[], bom: true },
   );
   return c.body(csv, 200, {

@@ -46,6 +46,19 @@ export async function suppressedAmong(env: Env, emails: readonly string[]): Prom
 }
 
 /**
+ * The addresses among `emails` on the suppression list, for a whole export: the list (small: bounces,
+ * complaints, manual) is read once and each address hashed only when it has any entry at all.
+ */
+export async function suppressedInExport(env: Env, emails: readonly string[]): Promise<Set<string>> {
+  const { results } = await env.DB.prepare('SELECT address_hash FROM email_suppressions').all<{ address_hash: string }>();
+  if (!results.length) return new Set();
+  const listed = new Set(results.map((r) => r.address_hash));
+  const hit = new Set<string>();
+  for (const email of new Set(emails)) if (listed.has(await addressHash(env, email))) hit.add(email);
+  return hit;
+}
+
+/**
  * Adds an address to the suppression list (a second report keeps the first). Returns whether it is new.
  * Its emails still waiting are cancelled at once, including any a consumer has claimed and composed
  * but not yet begun to hand over (the check when an email is composed has already passed for those):
