@@ -24,8 +24,11 @@ const NO_CONTROL_CHARS = /^(?:[\u200c\u200d]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\uf
 /**
  * A name is letters (any script), combining marks, spaces and the punctuation names use:
  * full stops, commas (`Jane Doe, MD`), apostrophes and hyphens. So no digits, `@`, `/` or `:`, and no links.
+ * Nor what only looks like a name on the confirmation page: the Hangul fillers (letters that draw
+ * nothing, so `ㅤ` alone read as blank), five combining marks in a row (Zalgo text stacked over the
+ * lines around it), or two zero-width joiners in a row (a name padded with invisible characters).
  */
-export const NAME_CHARS = /^(?=.*\p{L})[\p{L}\p{M}\p{Zs}.,'\u2019\u02bc\u2010\u2011\u200c\u200d-]*$/u;
+export const NAME_CHARS = /^(?=.*\p{L})(?!.*(?:[\u115f\u1160\u3164\uffa0]|\p{M}{5}|[\u200c\u200d]{2}))[\p{L}\p{M}\p{Zs}.,'\u2019\u02bc\u2010\u2011\u200c\u200d-]*$/u;
 const ZW = '[\\u200c\\u200d]*';
 /** …and nothing shaped like a web address (`www.`, or `evil.example`): initials are `J. R.`, with a space. */
 export const NOT_LINK_LIKE = new RegExp(

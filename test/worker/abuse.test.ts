@@ -74,6 +74,13 @@ describe('a name typed into the form', () => {
     for (const good of ['علی\u200cرضا محمدی', '\u0dc1\u0dca\u200d\u0dbb\u0dd3 Perera']) expect(await nameErrors(good), good).toBeNull();
     // Other invisible format characters still are not: a direction override reorders what a name shows.
     expect(await nameErrors('Ada\u202eecalevol')).not.toBeNull();
+    // Nor what only looks like a name on the confirmation page: a Hangul filler alone reads as blank,
+    // a run of combining marks spills over the lines around it, joiners in a row pad it invisibly.
+    for (const blank of ['\u3164', '\u3164 \u3164', 'Ana\uffa0', '\u115f\u1160', `Z${'\u0336\u0301\u0315\u0358\u0340'.repeat(20)}algo`, `A${'\u200d'.repeat(50)}`, 'Ana\u200c\u200dRuiz']) {
+      expect((await nameErrors(blank))?.[0], JSON.stringify(blank)).toBe('Full name must only include letters, spaces, hyphens, apostrophes, commas and periods');
+    }
+    // Real names keep their marks: Vietnamese stacks two on a letter, Devanagari and Thai several in a word.
+    for (const good of ['Nguy\u1ec5n', 'Nguye\u0302\u0303n', 'देवनागरी श्री', 'สมศักดิ์', '한지민']) expect(await nameErrors(good), good).toBeNull();
     // …and a joiner beside a full stop does not hide a web address from the check.
     for (const hidden of ['evil\u200c.com', 'Visit cheap\u200c.pills\u200c.shop', 'ev\u200ci\u200cl.c\u200co\u200cm', 'www\u200d.evil\u200d.com']) {
       expect(await nameErrors(hidden), JSON.stringify(hidden)).toContain('Full name must not look like a web address: add a space after each period');
