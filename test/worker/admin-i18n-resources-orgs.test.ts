@@ -72,7 +72,7 @@ describe('/admin/resources in Spanish and English', () => {
     expect(html).toContain('<span class="optional">(opcional)</span>');
     expect(html).toContain('<a href="/admin?lang=es">Volver al panel</a>');
     expect(html).toContain('<a href="/resources?lang=es">La biblioteca pública</a>');
-    expect(html).toMatch(/href="\/admin\/resources\?edit=[^"&]+&amp;lang=es">Editar<span class="visually-hidden">/);
+    expect(html).toMatch(/href="\/admin\/resources\?edit=[^"&]+&amp;lang=es#form-title">Editar<span class="visually-hidden">/);
     expect(html).toContain('>Retirar<span class="visually-hidden">');
     expect(html).toContain('Añadir el recurso');
     expect(html).toContain('<span class="muted">Curso</span>'); // the kind, named in Spanish
@@ -155,7 +155,11 @@ describe('/admin/resources in Spanish and English', () => {
 
     const edit = await get(`/admin/resources?edit=${row!.id}&lang=es`, cookie);
     const editHtml = await edit.text();
-    expect(editHtml).toContain('<h2 id="form-title">Editar un recurso</h2>');
+    // Opened from a row's "Edit" (whose link goes to the form, far below the library): the form's heading takes focus.
+    expect(editHtml).toContain('<h2 id="form-title" tabindex="-1" autofocus>Editar un recurso</h2>');
+    expect(retiredHtml).toContain(`href="/admin/resources?edit=${row!.id}&amp;lang=es#form-title"`);
+    expect(retiredHtml).toContain('<a class="skip-link" href="#library-title">Saltar a la biblioteca de recursos</a>');
+    expect(retiredHtml).not.toContain('autofocus>Editar');
     expect(editHtml).toContain('Guardar los cambios');
     expect(editHtml).toContain(`href="/admin/resources?edit=${row!.id}&amp;lang=en" hreflang="en"`);
 

@@ -131,7 +131,8 @@ export function resourcesAdminPage(
     lang,
     `${Object.keys(form.errors).length || (notice && problem) ? t.errorTitlePrefix : ''}${t.title}`,
     nonce,
-    html`<div class="topline">
+    html`<a class="skip-link" href="#library-title">${t.skipToLibrary}</a>
+      <div class="topline">
         <h1>${t.heading}</h1>
         <p><a href="${inLang('/admin', lang)}">${t.backToDashboard}</a> · <a href="${inLang('/resources', lang)}">${t.publicLibrary}</a></p>
       </div>
@@ -162,7 +163,7 @@ export function resourcesAdminPage(
           : html`<p>${t.noNotes}</p>`}
       </section>
       <section aria-labelledby="library-title">
-        <h2 id="library-title">${t.libraryHeading}</h2>
+        <h2 id="library-title" tabindex="-1">${t.libraryHeading}</h2>
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="library-caption"><table>
           <caption class="visually-hidden" id="library-caption">${t.libraryCaption}</caption>
           <thead><tr><th scope="col">${t.resourceColumn}</th><th scope="col">${t.stepColumn}</th><th scope="col">${t.rolesColumn}</th><th scope="col">${t.langColumn}</th><th scope="col">${t.orderColumn}</th><th scope="col">${t.actionsColumn}</th></tr></thead>
@@ -175,7 +176,7 @@ export function resourcesAdminPage(
                 <td lang="${r.lang}">${LANG_NAMES[r.lang]}</td>
                 <td>${r.position}</td>
                 <td class="row-actions">
-                  <a href="${inLang(`/admin/resources?edit=${r.id}`, lang)}">${t.edit}<span class="visually-hidden"> ${r.title}</span></a>
+                  <a href="${inLang(`/admin/resources?edit=${r.id}`, lang)}#form-title">${t.edit}<span class="visually-hidden"> ${r.title}</span></a>
                   <form method="post" action="/admin/resources" class="inline">
                     <input type="hidden" name="action" value="${r.active ? 'retire' : 'restore'}" /><input type="hidden" name="id" value="${r.id}" />${uiLangField(lang)}
                     <button type="submit" class="link-button">${r.active ? t.retire : t.restore}<span class="visually-hidden"> ${r.title}</span></button>
@@ -185,7 +186,10 @@ export function resourcesAdminPage(
             )}
           </tbody>
         </table></div>
-        <h2 id="form-title">${form.id ? t.editHeading : t.addHeading}</h2>
+        ${form.id && !Object.keys(form.errors).length && !notice
+          ? // Opened by a row's "Edit": the form is far below the library, so it takes focus (its error summary does otherwise).
+            html`<h2 id="form-title" tabindex="-1" autofocus>${t.editHeading}</h2>`
+          : html`<h2 id="form-title">${form.id ? t.editHeading : t.addHeading}</h2>`}
         ${resourceForm(lang, form, partners)}
       </section>`,
     CSS,

@@ -32,6 +32,7 @@ const en = {
   noteColumn: 'Note',
   noNotes: 'No pledger has added a note to a reported action yet.',
   libraryHeading: 'The resource library',
+  skipToLibrary: 'Skip to the resource library',
   /** The table's own name (a scrollable region's), apart from the section's heading: two landmarks may not share one. */
   libraryCaption: 'Resources, with their next step, roles, language and order',
   resourceColumn: 'Resource',
@@ -102,6 +103,7 @@ const es: ResourceAdminStrings = {
   noteColumn: 'Nota',
   noNotes: 'Todavía nadie ha añadido una nota a una acción.',
   libraryHeading: 'La biblioteca de recursos',
+  skipToLibrary: 'Saltar a la biblioteca de recursos',
   libraryCaption: 'Recursos, con su próximo paso, funciones, idioma y orden',
   resourceColumn: 'Recurso',
   stepColumn: 'Próximo paso',
