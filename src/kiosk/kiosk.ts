@@ -20,6 +20,7 @@ import { fieldMessage } from '../i18n/messages.ts';
 import { foldCountry, validatePledge } from '../pledge-schema.ts';
 import { forget, keep, waiting } from './queue.ts';
 import { KIOSK_STRINGS } from './strings.ts';
+import type { Lang } from '../pledge-fields.ts';
 
 /** Seconds from a pledge's thanks to an empty form. */
 export const RESET_AFTER_SECONDS = 10;
@@ -162,10 +163,10 @@ class Kiosk implements ReactiveController, KioskApi {
     }
     // Language may change at any time: keep the kiosk's own words in step.
     this.showWaiting();
-    this.nextButton.textContent = KIOSK_STRINGS[this.host.language].next;
-    this.keepButton.textContent = KIOSK_STRINGS[this.host.language].keep;
-    this.stayButton.textContent = KIOSK_STRINGS[this.host.language].stay;
-    if (this.stayButton.hidden) this.countdownText.textContent = KIOSK_STRINGS[this.host.language].stayed;
+    this.nextButton.textContent = KIOSK_STRINGS[this.lang].next;
+    this.keepButton.textContent = KIOSK_STRINGS[this.lang].keep;
+    this.stayButton.textContent = KIOSK_STRINGS[this.lang].stay;
+    if (this.stayButton.hidden) this.countdownText.textContent = KIOSK_STRINGS[this.lang].stayed;
   }
 
   /**
@@ -206,7 +207,7 @@ class Kiosk implements ReactiveController, KioskApi {
     if (!filled) return;
     this.focusBefore = this.host.shadowRoot?.activeElement as HTMLElement | null;
     let left = IDLE_WARNING_SECONDS;
-    const show = () => (this.idleText.textContent = KIOSK_STRINGS[this.host.language].idle(left));
+    const show = () => (this.idleText.textContent = KIOSK_STRINGS[this.lang].idle(left));
     show();
     this.idleWarning.hidden = false;
     this.status.toggleAttribute('data-alert', true);
@@ -228,8 +229,16 @@ class Kiosk implements ReactiveController, KioskApi {
     for (const ms of [2_000, 5_000]) setTimeout(() => void this.send(), ms);
   };
 
+  /**
+   * The language the form is shown in: the one asked for once its strings are here. Switched while
+   * the tablet is offline, the form stays in the language it had, and so do the messages here.
+   */
+  private get lang(): Lang {
+    return ((this.host.shadowRoot?.querySelector('.card') as HTMLElement | null)?.lang || this.host.language) as Lang;
+  }
+
   async take(body: { id?: string } & Record<string, unknown>): Promise<SubmitResult> {
-    const lang = this.host.language;
+    const lang = this.lang;
     // Checked as the Worker reads it (the country select folded into region: both chosen is "not both"),
     // so the tablet never thanks someone for a pledge the service would refuse, and then drop it.
     const checked = validatePledge(foldCountry(body));
@@ -276,7 +285,7 @@ class Kiosk implements ReactiveController, KioskApi {
   private stay(moveFocus = true) {
     this.stopCountdown();
     this.stayButton.hidden = true;
-    this.countdownText.textContent = KIOSK_STRINGS[this.host.language].stayed;
+    this.countdownText.textContent = KIOSK_STRINGS[this.lang].stayed;
     if (moveFocus) this.nextButton.focus();
   }
 
@@ -304,7 +313,7 @@ class Kiosk implements ReactiveController, KioskApi {
   }
 
   private showCountdown() {
-    this.countdownText.textContent = KIOSK_STRINGS[this.host.language].countdown(this.remaining);
+    this.countdownText.textContent = KIOSK_STRINGS[this.lang].countdown(this.remaining);
   }
 
   /** Sends waiting pledges, oldest first, until one fails; one run at a time (asked during a run, it runs again). */
@@ -365,8 +374,7 @@ class Kiosk implements ReactiveController, KioskApi {
 
   /** While pledges wait on the tablet, the thank-you says the email will come later. */
   private showLater() {
-    const later = this.host.kiosk && this.waitingCount ? KIOSK_STRINGS[this.host.language].later : '';
-    this.laterText.textContent = later;
+    const later = this.host.kiosk && this.waitingCount ? KIOSK_STRINGS[this.lang].later : '';
     // The thank-you's "the email we just sent … check your spam" is not so yet: while the pledge
     // waits on the tablet its place (and the heading's description) is this paragraph's, announced
     // when it appears (it can come after the focus, once the send has failed). Not once `kiosk` is
@@ -375,8 +383,12 @@ class Kiosk implements ReactiveController, KioskApi {
     const body = this.host.shadowRoot?.getElementById('thanks-body');
     if (body) {
       body.hidden = !!later;
-      body.previousElementSibling!.setAttribute('aria-describedby', `${later ? 'kiosk-later' : 'thanks-body'} kiosk-countdown`);
+      // In the thank-you's own panel, under its heading, where the words it stands in for were.
+      if (body.previousSibling !== this.laterText) body.before(this.laterText);
+      this.host.shadowRoot!.getElementById('thanks')!.setAttribute('aria-describedby', `${later ? 'kiosk-later' : 'thanks-body'} kiosk-countdown`);
     }
+    // Once in place, so the live region is there before its words change.
+    this.laterText.textContent = later;
   }
 
   hostUpdated() {
@@ -385,9 +397,9 @@ class Kiosk implements ReactiveController, KioskApi {
 
   private showWaiting() {
     this.showLater();
-    const s = KIOSK_STRINGS[this.host.language];
+    const s = KIOSK_STRINGS[this.lang];
     const n = this.waitingCount;
-    const form = new Intl.PluralRules(this.host.language).select(n) === 'one' ? 'one' : 'other';
+    const form = new Intl.PluralRules(this.lang).select(n) === 'one' ? 'one' : 'other';
     const text = n ? s.waiting[form](n) : '';
     const hint = (this.refused ? s.refusedHint : s.waitingHint)[form];
     const region = this.waitingRegion;

@@ -241,6 +241,8 @@ describe('<rhec-pledge kiosk>', () => {
         return { bodyShown: body.checkVisibility(), describedBy: root.getElementById('thanks')!.getAttribute('aria-describedby') };
       });
     assert.deepEqual(await thanks(), { bodyShown: false, describedBy: 'kiosk-later kiosk-countdown' });
+    // …in the thank-you's own panel, under its heading, not below the box it leaves empty.
+    assert.equal(await inWidget(page, "root.querySelector('.thanks #thanks + #kiosk-later + #thanks-body') !== null"), true);
     // "Stay on this screen", so the thank-you is still there when the pledge has gone.
     await page.evaluate(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector<HTMLButtonElement>('.kiosk-next .button--secondary')!.click());
     const back = Date.now();
@@ -344,6 +346,28 @@ describe('<rhec-pledge kiosk>', () => {
       'Select the commitment to sign the pledge',
     ]);
     assert.equal(await statusText(page), '', 'nothing was kept');
+    await context.close();
+  });
+
+  it('speaks one language on screen when the page switches it offline: the form and its messages stay in the one it has words for', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    await page.setOfflineMode(true);
+    // The booth's own English/Spanish toggle, while the Spanish words cannot be fetched.
+    await page.evaluate(() => document.querySelector('rhec-pledge')!.setAttribute('lang', 'es'));
+    await page.locator('rhec-pledge >>> button[type="submit"]').click();
+    await page.locator('rhec-pledge >>> #error-summary').wait();
+    assert.equal(await inWidget(page, "root.querySelector('.card').lang"), 'en');
+    const links = await inWidget<string[]>(page, "[...root.querySelectorAll('#error-summary a')].map((a) => a.textContent.trim())");
+    assert.equal(links[0], 'Enter your full name');
+    assert.match(await inWidget<string>(page, "root.querySelector('#name-error').textContent"), /Enter your full name/);
+    // Back online, the Spanish words arrive and the form speaks Spanish, its messages too.
+    await page.setOfflineMode(false);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.card')?.getAttribute('lang') === 'es', { timeout: 20_000 });
+    await page.locator('rhec-pledge >>> button[type="submit"]').click();
+    await page.waitForFunction(() => /Escriba su nombre completo/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('#error-summary')?.textContent ?? ''));
     await context.close();
   });
 
