@@ -20,7 +20,7 @@ import type { PledgeSubmitEvent } from '../events/pledge-submit-event.ts';
 import type { PledgeSuccessEvent } from '../events/pledge-success-event.ts';
 import { enAfter, type FirstStrings, type Strings } from '../i18n/en.ts';
 import { fill } from '../i18n/format.ts';
-import { FIELDS, HONEYPOT } from '../pledge-fields.ts';
+import { cleanSource, FIELDS, HONEYPOT } from '../pledge-fields.ts';
 import type { Pledge } from '../pledge-schema.ts';
 import type { RhecPledge } from '../rhec-pledge.ts';
 import { TurnstileChallenge } from '../turnstile.ts';
@@ -136,6 +136,8 @@ function readForm(el: RhecPledge): PledgeBody {
     website: text(HONEYPOT),
     source: el.source || undefined,
   };
+  // The service drops a source that is not one, as the contract says: the webmaster hears of it here.
+  if (el.source && !cleanSource(el.source)) console.warn(`<rhec-pledge>: source="${el.source}" is not a source code (a-z, 0-9 and -, up to 64 characters): pledges from this form carry none`);
   // The same id for a retry of the same pledge (never two pledges); a new one once anything
   // changed, or the Worker would take the corrected pledge for a retry of the first and drop it.
   const key = JSON.stringify(fields);

@@ -278,6 +278,26 @@ async function withWarnings(check: (warnings: string[]) => Promise<void>) {
   }
 }
 
+describe('a source code the service would drop', () => {
+  it('warns the webmaster when the form is sent, saying what a source code is; a usable one, in capitals too, gets no warning', () =>
+    withWarnings(async (warnings) => {
+      const el = await pledgeWidget();
+      el.source = 'RSNA_Booth_2026';
+      await fillValidPledge(el);
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'no thanks shown', { timeout: 10_000 });
+      const about = warnings.filter((w) => w.includes('source='));
+      expect(about).to.have.length(1);
+      expect(about[0]).to.contain('source="RSNA_Booth_2026" is not a source code (a-z, 0-9 and -, up to 64 characters)');
+      const fine = await pledgeWidget();
+      fine.source = 'Booth-2026';
+      await fillValidPledge(fine);
+      submit(fine);
+      await waitUntil(() => fine.shadowRoot!.querySelector('#thanks'), 'no thanks shown', { timeout: 10_000 });
+      expect(warnings.filter((w) => w.includes('source='))).to.have.length(1);
+    }));
+});
+
 describe('a setup mistake caught on load', () => {
   it('warns the webmaster once with the fix, and shows visitors the hosted page instead of a form that cannot work', () =>
     withWarnings(async (warnings) => {
