@@ -257,6 +257,8 @@ describe('POST /api/organizations', () => {
       commitment: ['Marque la casilla para asumir el compromiso de la organización (commitment debe ser true)'],
     });
     expect((await fieldsOf({ ...org(), contact: 'ana@example.org' }, 'en'))).toEqual({ contact: ['Send the contact as an object with the person’s name and email'] });
+    expect(await fieldsOf({ ...org(), listPublicly: 'yes' }, 'en')).toEqual({ listPublicly: ['Say whether the organization may be listed publicly (listPublicly must be true or false)'] });
+    expect(await fieldsOf({ ...org(), listPublicly: 'yes' }, 'es')).toEqual({ listPublicly: ['Indique si la organización puede aparecer en la lista pública (listPublicly debe ser true o false)'] });
     const missing = await fieldsOf({ name: null, website: '', contact: { email: null }, commitment: false }, 'en');
     expect(missing).toMatchObject({
       name: ['Enter the organization’s name'],

@@ -140,6 +140,8 @@ describe('the updates API', () => {
     const fieldsOf = async (draft: unknown) => ((await (await api('', { method: 'POST', body: JSON.stringify(draft) })).json()) as { error: { fields: Record<string, string[]> } }).error.fields;
     expect(await fieldsOf({ subject: { en: 'x' }, body: {} })).toEqual({ 'body.en': ['Enter the English body'] });
     expect(await fieldsOf({ subject: {}, body: { en: 'x' } })).toEqual({ 'subject.en': ['Enter the English subject'] });
+    // An empty list is the wrong type, told once (its length is not also "enter the body").
+    expect(await fieldsOf({ subject: { en: 'x' }, body: { en: [] } })).toEqual({ 'body.en': ['Enter the English body as text'] });
     expect(await fieldsOf({ subject: { en: 3 }, body: { en: ['x'], es: 4 } })).toEqual({
       'subject.en': ['Enter the English subject as text'],
       'body.en': ['Enter the English body as text'],

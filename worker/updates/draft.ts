@@ -88,7 +88,10 @@ export async function parseDraft(db: D1Database, input: unknown): Promise<DraftR
   if (unknown.length) add('audience.partners', `No society has the id ${unknown.join(', ')}`);
   if (!parsed.success) {
     // A body that is not an object at all is the request's problem, not the update's `body` field's.
-    for (const issue of parsed.error.issues) add(issue.path.filter((p) => typeof p !== 'number').join('.') || 'request', issue.message);
+    const key = (issue: z.core.$ZodIssue) => issue.path.filter((p) => typeof p !== 'number').join('.') || 'request';
+    // A value of the wrong type is told so once: not also "enter the body" for an empty list's length.
+    const mistyped = new Set(parsed.error.issues.filter((i) => i.code === 'invalid_type').map(key));
+    for (const issue of parsed.error.issues) if (issue.code === 'invalid_type' || !mistyped.has(key(issue))) add(key(issue), issue.message);
     return { ok: false, fields };
   }
   if (unknown.length) return { ok: false, fields };
