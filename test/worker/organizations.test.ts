@@ -1038,6 +1038,9 @@ describe('the hosted pages', () => {
     expect(forged.status).toBe(422);
     expect(await forged.text()).toContain('This site is not registered for this society');
     expect((await post('null', `opaque-${tag}@crosssite.example.org`)).status).toBe(422);
+    const unnamed = await post('https://evil.example', `unnamed-${tag}@crosssite.example.org`, '');
+    expect(unnamed.status).toBe(422);
+    expect(await unnamed.text()).toContain('This site is not registered with the coalition');
     // A registered site, for another society than its own: refused too.
     expect((await post('https://www.sirweb.org', `other-${tag}@crosssite.example.org`, 'acr')).status).toBe(422);
     for (const email of [`forged-${tag}@crosssite.example.org`, `opaque-${tag}@crosssite.example.org`, `other-${tag}@crosssite.example.org`]) expect(await rowFor(email)).toBeNull();
@@ -1055,7 +1058,12 @@ describe('the hosted pages', () => {
     const other = await send('https://www.rsna.org', `other-${tag}@api-cross.example.org`, 'acr');
     expect(other.status).toBe(422);
     expect(await other.json()).toMatchObject({ error: { code: 'validation', fields: { partner: [expect.stringContaining('This site is not registered for this society')] } } });
-    expect((await send('https://evil.example', `forged-${tag}@api-cross.example.org`)).status).toBe(422);
+    const forged = await send('https://evil.example', `forged-${tag}@api-cross.example.org`);
+    expect(forged.status).toBe(422);
+    // Naming no society, it is not told "for this society": the site is not registered at all.
+    expect(await forged.json()).toMatchObject({ error: { fields: { partner: ['This site is not registered with the coalition, so it cannot send an organization’s request. Contact the site owner'] } } });
+    const forgedEs = await postOrg(org({ lang: 'es' }, { email: `forged-es-${tag}@api-cross.example.org` }), { headers: { Origin: 'https://evil.example' } });
+    expect(await forgedEs.json()).toMatchObject({ error: { fields: { partner: [expect.stringMatching(/^Este sitio no está registrado en la coalición/)] } } });
     expect((await send('https://www.rsna.org', `caps-${tag}@api-cross.example.org`, 'RSNA')).status).toBe(202);
     expect((await send('https://www.rsna.org', `none-${tag}@api-cross.example.org`)).status).toBe(202);
     // No Origin (a server, or this service's own pages): as before.

@@ -16,12 +16,11 @@ import { checkToken } from '../platform/tokens.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { limitBody, readForm } from '../platform/body.ts';
 import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
-import { originMayAsk, takeOrganization } from './intake.ts';
+import { originMayAsk, originRefusal, takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
 import { approvedOrganizationCount, confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
-import { fieldMessage } from '../../src/i18n/messages.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -82,7 +81,7 @@ organizationPages.post(
     // Posted from another site (one request per visitor's address, past the per-client limit): only
     // a page registered for a society may, and only for its own societies, as /pledge's rule.
     if (!(await originMayAsk(c.env.DB, crossSiteOrigin(c), body.partner))) {
-      return c.html(joinFormPage({ partner, lang, values, errors: { form: [fieldMessage(lang, 'partner.origin')] } }, secure(c)), 422);
+      return c.html(joinFormPage({ partner, lang, values, errors: { form: [originRefusal(lang, body.partner)] } }, secure(c)), 422);
     }
     const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP'), honeypot: Boolean(values.fax) });
     if (result.kind === 'accepted') return c.redirect(`/join/thanks?lang=${lang}`, 303);

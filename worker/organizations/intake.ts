@@ -7,7 +7,8 @@ import { overLimit } from '../pledges/abuse.ts';
 import { partnersOfOrigin } from '../partners/queries.ts';
 import { enqueueEmails } from '../platform/outbox/sweep.ts';
 import { storeOrganization } from './queries.ts';
-import { orgMessages } from './strings.ts';
+import { fieldMessage } from '../../src/i18n/messages.ts';
+import { orgMessage, orgMessages } from './strings.ts';
 
 export type Intake =
   | { kind: 'accepted' }
@@ -26,6 +27,11 @@ export async function originMayAsk(db: D1Database, origin: string | undefined, p
   const allowed = await partnersOfOrigin(db, origin);
   const id = typeof partner === 'string' ? partnerIdOf(partner) : '';
   return allowed.size > 0 && (!id || allowed.has(id));
+}
+
+/** Why another site's page may not ask, in `lang` (see originMayAsk): for the society it named, or for none. */
+export function originRefusal(lang: Lang, partner: unknown): string {
+  return typeof partner === 'string' && partnerIdOf(partner) ? fieldMessage(lang, 'partner.origin') : orgMessage(lang, 'origin.unregistered');
 }
 
 /**

@@ -208,6 +208,8 @@ const en: OrgStrings = {
     'commitment.type': 'Select the box to make the organization’s commitment (commitment must be true)',
     'listPublicly.type': 'Say whether the organization may be listed publicly (listPublicly must be true or false)',
     'form.type': 'Send the request as a JSON object',
+    // From another site's page naming no society: not "for this society" (partner.origin), which it did not name.
+    'origin.unregistered': 'This site is not registered with the coalition, so it cannot send an organization’s request. Contact the site owner',
     'lang.type': 'Choose English or Spanish (lang must be "en" or "es")',
     fallback: 'Check this answer',
   },
@@ -366,6 +368,7 @@ const es: OrgStrings = {
     'commitment.type': 'Marque la casilla para asumir el compromiso de la organización (commitment debe ser true)',
     'listPublicly.type': 'Indique si la organización puede aparecer en la lista pública (listPublicly debe ser true o false)',
     'form.type': 'Envíe la solicitud como un objeto JSON',
+    'origin.unregistered': 'Este sitio no está registrado en la coalición, así que no puede enviar la solicitud de una organización. Comuníquese con el responsable del sitio web',
     'lang.type': 'Elija inglés o español (lang debe ser "en" o "es")',
     fallback: 'Revise esta respuesta',
   },
