@@ -150,6 +150,21 @@ describe('resources, public and maintained', () => {
       expect(odd.status, url).toBe(422);
       expect(((await odd.json()) as { error: { fields: Record<string, string[]> } }).error.fields, url).toEqual({ url: ['Enter a full https:// address, like https://www.acr.org/…'] });
     }
+    // Addresses pledgers could not open: a machine's own name, an intranet's, an IP address.
+    for (const url of ['https://localhost/x', 'https://intranet/toolkit', 'https://10.0.0.7/x', 'https://[::1]/x', 'https://wiki.hospital.local/x', 'https://printer.home.arpa/']) {
+      const local = await adminFetch('', { body: resource({ url }) });
+      expect(local.status, url).toBe(422);
+      expect(((await local.json()) as { error: { fields: Record<string, string[]> } }).error.fields, url).toEqual({
+        url: ['Enter a public web address pledgers can open: not localhost, a local name or an IP address'],
+      });
+    }
+    // A title that reverses its own direction would show another name ("abc‮gnp.exe" reads "abcexe.png").
+    const reversed = await adminFetch('', { body: resource({ title: 'abc\u202egnp.exe' }) });
+    expect(((await reversed.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({
+      title: ["The title must not contain characters that reverse the text's direction"],
+    });
+    // Right-to-left text itself is welcome: only the invisible controls are not.
+    expect((await adminFetch('', { body: resource({ title: 'دليل المساواة الصحية', url: 'https://www.example.org/ar' }) })).status).toBe(201);
 
     const unknownPartner = await adminFetch('', { body: resource({ partner: 'nope' }) });
     expect(unknownPartner.status).toBe(422);

@@ -166,6 +166,7 @@ const ES_MESSAGES: Record<string, string> = (() => {
     m[`The ${what} must be ${max} characters or fewer`] = `${El} debe tener ${max} caracteres o menos`;
     m[`The ${what} must not contain control characters`] = `${El} no debe contener caracteres de control`;
     m[`The ${what} must not contain a broken character`] = `${El} no debe contener un carácter roto`;
+    m[`The ${what} must not contain characters that reverse the text's direction`] = `${El} no debe contener caracteres que inviertan la dirección del texto`;
   }
   const kinds = RESOURCE_STRINGS.es.kinds;
   const roles = STRINGS.es.roles;
@@ -173,6 +174,8 @@ const ES_MESSAGES: Record<string, string> = (() => {
     'Enter the address (https://…)': 'Escriba la dirección (https://…)',
     [`The address must be ${RESOURCE_LIMITS.url} characters or fewer`]: `La dirección debe tener ${RESOURCE_LIMITS.url} caracteres o menos`,
     'Enter a full https:// address, like https://www.acr.org/…': 'Escriba una dirección https:// completa, como https://www.acr.org/…',
+    'Enter a public web address pledgers can open: not localhost, a local name or an IP address':
+      'Escriba una dirección web pública que los firmantes puedan abrir: no localhost, un nombre local ni una dirección IP',
     [`Choose a kind: ${RESOURCE_KINDS.join(', ')}`]: `Elija un tipo: ${RESOURCE_KINDS.map((k) => kinds[k]).join(', ')}`,
     [`Roles are: ${ROLES.join(', ')}`]: `Las funciones son: ${ROLES.map((r) => roles[r]).join(', ')}`,
     'List the roles it suits': 'Indique las funciones a las que corresponde',

@@ -15,7 +15,13 @@ const text = (max: number, what: string) =>
     // A lone surrogate (half a character) cannot be stored as UTF-8: it would be shown as ���. And
     // U+FFFD is what a form's broken UTF-8 was read as.
     z.regex(/^[^\p{Cs}\ufffd]*$/u, `The ${what} must not contain a broken character`),
+    // Direction overrides and isolates reorder what is shown: "abc\u202Egnp.exe" reads as "abcexe.png".
+    z.regex(/^[^\u202a-\u202e\u2066-\u2069]*$/u, `The ${what} must not contain characters that reverse the text's direction`),
   );
+
+/** A host others can open: a name with a dot, not localhost, a local name or an IP address. */
+const publicHost = (host: string) =>
+  host.includes('.') && !/^\[|^[\d.]+$|(^|\.)(localhost|local|internal|lan|home\.arpa)\.?$/i.test(host);
 
 export const resourceSchema = z.object({
   title: text(RESOURCE_LIMITS.title, 'title'),
@@ -32,6 +38,13 @@ export const resourceSchema = z.object({
         return false;
       }
     }, 'Enter a full https:// address, like https://www.acr.org/…'),
+    z.refine((v) => {
+      try {
+        return publicHost(new URL(v).hostname);
+      } catch {
+        return true; // said above
+      }
+    }, 'Enter a public web address pledgers can open: not localhost, a local name or an IP address'),
   ),
   summary: text(RESOURCE_LIMITS.summary, 'one-line summary'),
   step: z.optional(z.nullable(text(RESOURCE_LIMITS.step, 'next step'))),
