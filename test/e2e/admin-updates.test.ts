@@ -89,6 +89,9 @@ describe('the dashboard: updates to pledgers', () => {
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Yes, send it now');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    // Without a reload, the banner that said sending had started says it has finished, and the count beside the bar is whole.
+    await page.waitForFunction(() => /^Sending finished: Sent\. 3 sent, 0 failed\.$/.test(document.querySelector('.thanks[role=status] p')?.textContent ?? ''), { timeout: 60_000 });
+    assert.equal(await page.$eval('#fig-handled', (s) => s.textContent), '3 of 3');
     const deadline = Date.now() + 60_000;
     for (;;) {
       const sent = await page.$eval('#fig-sent', (s) => Number(s.textContent));

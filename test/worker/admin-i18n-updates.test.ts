@@ -371,6 +371,7 @@ describe('an update while it sends', () => {
     expect(page).toContain('<strong id="fig-sent">2,000</strong> enviados');
     expect(page).toContain('<label for="fig-progress">Procesados hasta ahora</label>');
     expect(page).toContain('>2,001 de 12,345</progress>');
+    expect(page).toContain('<span id="fig-handled">2,001 de 12,345</span>');
     expect(page).toContain('Estas cifras se actualizan solas cada pocos segundos.');
     expect(page).toContain('Destinatarios: todas las sociedades; todas las funciones; idioma: español.');
     expect(page).toContain('Cancelar el envío');

@@ -1080,6 +1080,11 @@ describe('the dashboard section', () => {
     expect(audit.results).toEqual([{ action: 'create', actor: 'dashboard' }, { action: 'send', actor: 'dashboard' }]);
     const status = (await (await SELF.fetch(`${ORIGIN}${detailUrl}/status.json`, { headers: { Cookie: cookie } })).json()) as { status: string };
     expect(['sending', 'sent']).toContain(status.status);
+    // Opened again from the same address once it has gone to everyone: it says it has finished.
+    await env.DB.prepare("UPDATE updates SET status = 'sent' WHERE id = ?").bind(id).run();
+    const finished = await (await SELF.fetch(`${ORIGIN}${sending.headers.get('Location')}`, { headers: { Cookie: cookie } })).text();
+    expect(finished).toContain('Sending has finished: the figures below are final.');
+    expect(finished).not.toContain('Sending has started.');
   });
 
   it('edits a draft in the compose form, filled in, with per-field errors; a sent update can no longer be edited', async () => {

@@ -421,7 +421,8 @@ export function updatePage(p: {
               ${u.status === 'cancelled' || f.cancelled ? html`<li><strong id="fig-cancelled">${n(f.cancelled)}</strong> ${t.figCancelled}</li>` : ''}`}
         </ul>
         ${u.status === 'draft' ? html`<p class="muted">${f.recipients ? t.suppressedLater : t.emptyAudience}</p>` : html`<label for="fig-progress">${t.handledSoFar}</label>
-          <progress id="fig-progress" max="${Math.max(f.recipients, 1)}" value="${done}">${t.ofTotal(n(done), n(f.recipients))}</progress>`}
+          <progress id="fig-progress" max="${Math.max(f.recipients, 1)}" value="${done}">${t.ofTotal(n(done), n(f.recipients))}</progress>
+          <span id="fig-handled">${t.ofTotal(n(done), n(f.recipients))}</span>`}
         ${live ? html`<p class="muted" id="live-note">${t.liveNote} <a href="${inLang(`/admin/updates/${u.id}`, lang)}">${t.refreshNow}</a></p>` : ''}
         <p class="visually-hidden" role="status" id="fig-announce"></p>
       </section>
@@ -511,9 +512,12 @@ function pollScript(lang: Lang): string {
     set('fig-skipped', nf.format(f.skipped - f.cancelled));
     set('fig-status', labels[f.status] || f.status);
     const bar = document.getElementById('fig-progress');
-    if (bar) { bar.max = Math.max(f.recipients, 1); bar.value = f.sent + f.failed + f.suppressed + f.skipped; bar.textContent = fill(w.of, { done: nf.format(bar.value), total: nf.format(f.recipients) }); }
+    if (bar) { bar.max = Math.max(f.recipients, 1); bar.value = f.sent + f.failed + f.suppressed + f.skipped; bar.textContent = fill(w.of, { done: nf.format(bar.value), total: nf.format(f.recipients) }); set('fig-handled', bar.textContent); }
     if (f.status === 'sending') { setTimeout(tick, 2000); return; }
-    set('fig-announce', fill(w.finished, { status: labels[f.status] || f.status, sent: nf.format(f.sent), failed: nf.format(f.failed) }));
+    const finished = fill(w.finished, { status: labels[f.status] || f.status, sent: nf.format(f.sent), failed: nf.format(f.failed) });
+    // The banner that said "Sending has started" says it has finished (announced: it is a status); else the hidden status does.
+    const banner = document.querySelector('.thanks[role=status] p');
+    if (banner) banner.textContent = finished; else set('fig-announce', finished);
     // Its Cancel button goes (nothing is left to cancel): focus on it moves to the figures' heading, not to nothing.
     const cancel = document.getElementById('cancel-form');
     if (cancel) {

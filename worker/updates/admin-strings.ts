@@ -156,6 +156,7 @@ const en = {
   noSuchUpdate: 'No such update.',
   draftSaved: 'Draft saved. Check the preview below before you send it.',
   sendingStarted: 'Sending has started. The figures below follow it as it goes; you can leave this page.',
+  sendingDone: 'Sending has finished: the figures below are final.',
   notADraft: (cancelled: boolean) =>
     `Not saved: this update is ${cancelled ? 'discarded' : 'already being sent or sent'}, and only a draft can be changed.`,
   staleEdit: 'Someone else changed this draft after you opened it. Your version is below: save again to replace theirs, or cancel to keep theirs.',
@@ -369,6 +370,7 @@ const es: UpdatesAdminStrings = {
   noSuchUpdate: 'No existe esa novedad.',
   draftSaved: 'Borrador guardado. Revise la vista previa de abajo antes de enviarlo.',
   sendingStarted: 'El envío ha comenzado. Las cifras de abajo lo siguen a medida que avanza; puede salir de esta página.',
+  sendingDone: 'El envío ha terminado: las cifras de abajo son las definitivas.',
   notADraft: (cancelled) =>
     `No se ha guardado: esta novedad ${cancelled ? 'se descartó' : 'ya se está enviando o ya se envió'}, y solo se puede cambiar un borrador.`,
   staleEdit:

@@ -191,7 +191,8 @@ updatesDashboard.get('/admin/updates/:id', (c) => {
         : tested === 'en' || tested === 'es'
           ? { notice: t.testSent(tested), testLang: tested }
           : c.req.query('started') !== undefined && (u.status === 'sending' || u.status === 'sent')
-            ? { notice: t.sendingStarted }
+            ? // The address it was sent from, opened again once it has gone to everyone: not "has started".
+              { notice: u.status === 'sent' ? t.sendingDone : t.sendingStarted }
             : {},
     ),
   );
