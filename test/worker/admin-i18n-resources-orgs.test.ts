@@ -316,7 +316,15 @@ describe('/admin/organizations in Spanish and English', () => {
     const cookie = await signIn();
     const { id, name } = await seed('pending');
     // Done, the button leads back to the list by GET (a reload sends nothing again), which says what was done.
-    const declinedAt = await post(`/admin/organizations/${id}/decline`, cookie, new URLSearchParams({ ui_lang: 'es' }));
+    // Declining emails the contact at once: the button asks first, in the form's language, and nothing changes until the answer.
+    const check = await post(`/admin/organizations/${id}/decline`, cookie, new URLSearchParams({ ui_lang: 'es' }));
+    expect(check.status).toBe(200);
+    const askedHtml = await check.text();
+    expect(askedHtml).toContain(`<h1 tabindex="-1" autofocus>¿Rechazar ${name}?</h1>`);
+    expect(askedHtml).toContain('Rechazar y escribir al contacto');
+    expect(askedHtml).toContain(`href="/admin/organizations?lang=es#org-${id}"`);
+    expect(await env.DB.prepare('SELECT status FROM organizations WHERE id = ?').bind(id).first('status')).toBe('pending');
+    const declinedAt = await post(`/admin/organizations/${id}/decline`, cookie, new URLSearchParams({ ui_lang: 'es', confirm: 'yes' }));
     expect(declinedAt.status).toBe(303);
     expect(declinedAt.headers.get('Location')).toBe(`/admin/organizations?done=decline&org=${id}&lang=es`);
     const declined = await SELF.fetch(`${BASE}${declinedAt.headers.get('Location')}`, { headers: { Cookie: cookie } });

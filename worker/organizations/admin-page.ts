@@ -176,22 +176,28 @@ export function organizationsAdminPage(lang: Lang, rows: OrganizationRow[], appr
   );
 }
 
-/** "Remove X?": the one step between the button and erasing a contact, which cannot be undone. */
-export function removeCheckPage(lang: Lang, org: { id: string; name: string }, nonce: string): Html {
+/**
+ * "Remove X?" or "Decline X?": the one step between the button and what cannot be taken back:
+ * erasing a contact, or an email to someone outside the coalition saying no.
+ */
+export function checkPage(lang: Lang, org: { id: string; name: string }, nonce: string, action: 'remove' | 'decline'): Html {
   const t = ORG_ADMIN_STRINGS[lang];
-  const heading = t.removeCheckHeading(org.name);
+  const [heading, body, confirm, keep] =
+    action === 'remove'
+      ? [t.removeCheckHeading(org.name), t.removeCheckBody, t.removeConfirm, t.removeKeep]
+      : [t.declineCheckHeading(org.name), t.declineCheckBody, t.declineConfirm, t.declineKeep];
   return page(
     lang,
     `${heading} — ${t.title}`,
     nonce,
     html`<h1 tabindex="-1" autofocus>${heading}</h1>
-      <p>${t.removeCheckBody}</p>
+      <p>${body}</p>
       <div class="actions">
-        <form method="post" action="/admin/organizations/${org.id}/remove">
+        <form method="post" action="/admin/organizations/${org.id}/${action}">
           ${uiLangField(lang)}<input type="hidden" name="confirm" value="yes" />
-          <button type="submit" class="button">${t.removeConfirm}<span class="visually-hidden"> ${org.name}</span></button>
+          <button type="submit" class="button">${confirm}<span class="visually-hidden"> ${org.name}</span></button>
         </form>
-        <a class="button button--secondary" href="${inLang('/admin/organizations', lang)}#org-${org.id}">${t.removeKeep}</a>
+        <a class="button button--secondary" href="${inLang('/admin/organizations', lang)}#org-${org.id}">${keep}</a>
       </div>`,
     // As the dashboard's other checks: the way back is a button-sized target beside the one that acts.
     `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; }`,

@@ -7,7 +7,7 @@ import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { actOnOrganization, ORG_ACTIONS, organizationsCsv } from './admin-api.ts';
-import { organizationsAdminPage, removeCheckPage } from './admin-page.ts';
+import { checkPage, organizationsAdminPage } from './admin-page.ts';
 import { refuseChange } from '../admin/dashboard.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
@@ -51,11 +51,12 @@ for (const action of ORG_ACTIONS) {
     const t = ORG_ADMIN_STRINGS[lang];
     const id = c.req.param('id');
     const org = await findOrganization(c.env.DB, id);
-    // Removing erases the contact for good: the button asks first, and only the answer acts.
-    if (action === 'remove' && org && org.status !== 'withdrawn' && form.confirm !== 'yes') {
+    // Removing erases the contact for good, and declining emails them at once: the button asks
+    // first, and only the answer acts.
+    if ((action === 'remove' || action === 'decline') && org && org.status !== 'withdrawn' && form.confirm !== 'yes') {
       const nonce = crypto.randomUUID();
       securePage(c, nonce);
-      return c.html(removeCheckPage(lang, org, nonce));
+      return c.html(checkPage(lang, org, nonce, action));
     }
     if (!org || !(await actOnOrganization(c.env, id, action))) return render(c, lang, 404, t.cannotChange);
     // Done: back to the list by GET (a reload there asks to send nothing again), which says what was done.

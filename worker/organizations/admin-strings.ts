@@ -93,6 +93,10 @@ const en = {
   removeCheckBody: 'It stops counting and being listed, and its contact’s name, title and email address are erased at once. This cannot be undone.',
   removeConfirm: 'Remove and erase',
   removeKeep: 'Keep it, and go back to the organizations',
+  declineCheckHeading: (name: string) => `Decline ${name}?`,
+  declineCheckBody: 'Its contact is emailed at once that the request was declined, and it is neither counted nor listed. You can still approve it later; its contact is then emailed again.',
+  declineConfirm: 'Decline and email the contact',
+  declineKeep: 'Leave it as it is, and go back to the organizations',
 };
 
 export type OrgAdminStrings = typeof en;
@@ -183,6 +187,10 @@ const es: OrgAdminStrings = {
   removeCheckBody: 'Deja de contarse y de aparecer en la lista, y el nombre, el cargo y el correo de su contacto se borran en el acto. No se puede deshacer.',
   removeConfirm: 'Quitar y borrar',
   removeKeep: 'Conservarla y volver a las organizaciones',
+  declineCheckHeading: (name) => `¿Rechazar ${name}?`,
+  declineCheckBody: 'Su contacto recibe en el acto un correo que le dice que la solicitud se rechazó, y no se cuenta ni aparece en la lista. Aún podrá aprobarla más adelante; su contacto recibirá entonces otro correo.',
+  declineConfirm: 'Rechazar y escribir al contacto',
+  declineKeep: 'Dejarla como está y volver a las organizaciones',
 };
 
 export const ORG_ADMIN_STRINGS: Record<Lang, OrgAdminStrings> = { en, es };
