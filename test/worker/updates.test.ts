@@ -539,6 +539,9 @@ describe('an update email', () => {
     // The update's own words are marked English, so a screen reader reads them in English.
     expect(email.html).toMatch(/<h1 style="[^"]*" lang="en">Meeting<\/h1>/);
     expect(email.html).toContain('<div lang="en"><p>We meet on <strong>June 3</strong>.</p>');
+    // Told, in Spanish, before the English: it is not a mistake on their side.
+    expect(email.html).toMatch(/<p style="[^"]*">Esta novedad solo se ha escrito en inglés\.<\/p>\s*<h1/);
+    expect(email.text).toContain('Esta novedad solo se ha escrito en inglés.\n\nMeeting\n');
     expect(email.text).toContain('en el sitio de RSNA');
     expect(email.text).toMatch(/\/unsubscribe\?lang=es&t=v1\./);
     expect(email.text).toMatch(/\/preferences\?lang=es&t=v1\./);
@@ -547,6 +550,8 @@ describe('an update email', () => {
     // An English reader's has no marks: the whole email is one language.
     const english = await composeUpdate(env, row, { id: 'preview', email: 'reader@example.org', lang: 'en', partner_id: 'rsna' });
     expect(english.html).not.toContain('lang="en">Meeting');
+    expect(english.text).not.toContain('written in Spanish only');
+    expect(english.html).not.toContain('written in');
     expect(english.html).toContain('<html lang="en">');
   });
 

@@ -80,6 +80,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
     ...(options.test ? [`** ${s.testBanner} **`, ''] : []),
     s.coalition.toUpperCase(),
     '',
+    ...(own ? [s.otherLanguage, ''] : []),
     v.subject,
     '='.repeat(Math.min(v.subject.length, 60)),
     '',
@@ -106,6 +107,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
     <main><div role="article" aria-roledescription="email" aria-label="${v.subject}" lang="${lang}" style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;word-wrap:break-word;overflow-wrap:anywhere">
       ${options.test ? html`<p style="margin:0 0 16px;padding:8px 12px;background:#fff4ce;border-left:5px solid #8a6d00"><strong>${s.testBanner}</strong></p>` : ''}
       <p style="margin:0 0 8px;font-size:13px;font-weight:700;letter-spacing:0.04em;text-transform:uppercase;color:${LINK}" lang="en">${s.coalition}</p>
+      ${own ? html`<p style="${muted};margin:0 0 8px">${s.otherLanguage}</p>` : ''}
       <h1 style="margin:0 0 16px;font-size:26px;line-height:1.25"${own}>${v.subject}</h1>
       ${own ? html`<div${own}>${raw(body.html)}</div>` : raw(body.html)}
       <p><a href="${tellUs.url}" style="color:${LINK};font-weight:700">${tellUs.label}</a></p>

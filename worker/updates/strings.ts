@@ -52,6 +52,8 @@ const en = {
   testLinkHeading: 'This link came from a test email',
   testLinkBody: 'In a pledger’s copy of the update, it opens their own page. This copy belongs to no pledge, so nothing was changed.',
   testBanner: 'This is a test of an update. Its links work but change nothing.',
+  /** Before an update's words when they are not in the reader's language (an update has English always; Spanish may be missing). */
+  otherLanguage: 'This update was written in Spanish only.',
   /** Before a test email's subject. */
   testSubject: 'Test',
 };
@@ -108,6 +110,7 @@ const es: UpdateStrings = {
   testLinkHeading: 'Este enlace viene de un correo de prueba',
   testLinkBody: 'En la copia de la novedad que recibe una persona con el compromiso, abre su propia página. Esta copia no pertenece a ningún compromiso, así que no se ha cambiado nada.',
   testBanner: 'Esta es una prueba de una novedad. Sus enlaces funcionan, pero no cambian nada.',
+  otherLanguage: 'Esta novedad solo se ha escrito en inglés.',
   testSubject: 'Prueba',
 };
 
