@@ -1255,7 +1255,12 @@ describe('the dashboard section', () => {
     expect(await env.DB.prepare('SELECT updates FROM pledges WHERE id = ?').bind(other!.id).first('updates')).toBe(1);
     // Not a suppression: confirmations and the like still go to that address.
     const found = await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(reader!.email)}&action=find`);
-    expect(await found.text()).toContain('That address is not suppressed.');
+    // …and the lookup does not leave it at "not suppressed", which read as "gets updates".
+    expect(await found.text()).toContain('That address is not suppressed, but it gets no updates: its pledger did not ask for them, or unsubscribed.');
+    const getting = await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(other!.email)}&action=find&ui_lang=es`);
+    expect(await getting.text()).toContain('Esa dirección no está excluida, y recibe novedades.');
+    const nobody = await form(cookie, '/admin/updates/suppressions/lookup', 'email=nobody%40example.org&action=find');
+    expect(await nobody.text()).toContain('That address is not suppressed, and no pledge has it.');
     const none = await form(cookie, '/admin/updates/suppressions/lookup', 'email=nobody%40example.org&action=unsubscribe');
     expect(none.status).toBe(422);
     expect(await none.text()).toContain('No pledge has that address: there are no updates to stop.');

@@ -187,7 +187,12 @@ const en = {
   alreadySuppressed: 'That address was already suppressed.',
   /** `reason` as recorded (bounce, complaint, manual). */
   isSuppressed: (reason: string, since: string, hash: string) => `That address is suppressed (${reason}, since ${since}): its hash starts ${hash}.`,
-  notSuppressed: 'That address is not suppressed.',
+  notSuppressed: (pledges: number, getting: number): string =>
+    pledges === 0
+      ? 'That address is not suppressed, and no pledge has it.'
+      : getting
+        ? 'That address is not suppressed, and it gets updates.'
+        : 'That address is not suppressed, but it gets no updates: its pledger did not ask for them, or unsubscribed.',
   /** A compose-form field message as the draft schema gives it (in English): shown as it is. */
   /** The draft schema's messages name the API's fields ("the English body"); the form calls a body a message. */
   fieldMessage: (_key: string, message: string) => message.replace(/\b(English|Spanish) body\b/g, '$1 message'),
@@ -400,7 +405,12 @@ const es: UpdatesAdminStrings = {
   noPledgeForAddress: 'Ningún compromiso tiene esa dirección: no hay novedades que detener.',
   alreadySuppressed: 'Esa dirección ya estaba excluida.',
   isSuppressed: (reason, since, hash) => `Esa dirección está excluida (${(es.reason[reason] ?? reason).toLowerCase()}, desde ${since}): su hash empieza por ${hash}.`,
-  notSuppressed: 'Esa dirección no está excluida.',
+  notSuppressed: (pledges, getting) =>
+    pledges === 0
+      ? 'Esa dirección no está excluida, y ningún compromiso la tiene.'
+      : getting
+        ? 'Esa dirección no está excluida, y recibe novedades.'
+        : 'Esa dirección no está excluida, pero no recibe novedades: quien se comprometió no las pidió, o se dio de baja.',
   fieldMessage: esFieldMessage,
 };
 

@@ -379,7 +379,13 @@ updatesDashboard.post('/admin/updates/suppressions/lookup', async (c) => {
   }
   const hash = await addressHash(c.env, check.data);
   const row = await c.env.DB.prepare('SELECT reason, created_at FROM email_suppressions WHERE address_hash = ?').bind(hash).first<{ reason: string; created_at: string }>();
+  // Not suppressed is not "gets updates": an address whose pledger unsubscribed is not on the list either.
+  const mine = row
+    ? null
+    : await c.env.DB.prepare(`SELECT count(*) AS pledges, coalesce(sum(updates = 1 AND status = 'confirmed'), 0) AS getting FROM pledges WHERE email = ? AND status != 'withdrawn'`)
+        .bind(check.data)
+        .first<{ pledges: number; getting: number }>();
   return indexPage(c, { lang }, 200, {
-    notice: row ? t.isSuppressed(row.reason, t.day(row.created_at), hash.slice(0, 12)) : t.notSuppressed,
+    notice: row ? t.isSuppressed(row.reason, t.day(row.created_at), hash.slice(0, 12)) : t.notSuppressed(mine?.pledges ?? 0, mine?.getting ?? 0),
   });
 });
