@@ -1,4 +1,5 @@
 import { env, SELF } from 'cloudflare:test';
+import { keptDraftPage } from '../../worker/admin/page.ts';
 import { describe, expect, it } from 'vitest';
 import { updatePage } from '../../worker/updates/admin-page.ts';
 import type { UpdateRow } from '../../worker/updates/queries.ts';
@@ -84,7 +85,7 @@ describe('composing an update on the dashboard', () => {
     const cookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]!;
     const offer = await signedIn.text();
     expect(offer).toContain('<h1>Your draft is not saved yet</h1>');
-    expect(offer).toContain('Its subject: <strong lang="en">Kept through a sign-in</strong>');
+    expect(offer).toContain('Its subject in English: <strong lang="en">Kept through a sign-in</strong>');
     expect(offer).not.toContain('name="token"');
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM updates WHERE subject_en = ?').bind('Kept through a sign-in').first('n')).toBe(0);
     const again = new URLSearchParams([...offer.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#39;', "'").replaceAll('&amp;', '&')]));
@@ -94,6 +95,12 @@ describe('composing an update on the dashboard', () => {
     const row = await env.DB.prepare('SELECT body_en, audience FROM updates WHERE subject_en = ?').bind('Kept through a sign-in').first<{ body_en: string; audience: string }>();
     expect(row?.body_en.replaceAll('\r\n', '\n')).toBe(body.replaceAll('\r\n', '\n'));
     expect(JSON.parse(row!.audience)).toMatchObject({ partners: [partner], roles: ['radiologist', 'nurse'] });
+  });
+
+  it('names each kept subject with its language, in the page\'s', async () => {
+    const page = String(await keptDraftPage('es', 'n', { what: 'update', then: '/admin/updates', fields: [['subject_en', 'News'], ['subject_es', 'Noticias']] }));
+    expect(page).toContain('Su asunto en inglés: <strong lang="en">News</strong>');
+    expect(page).toContain('Su asunto en español: <strong lang="es">Noticias</strong>');
   });
 
   it('in Spanish, for a draft being edited; a send is never carried', async () => {

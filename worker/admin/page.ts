@@ -350,7 +350,7 @@ export function keptDraftPage(lang: Lang, nonce: string, kept: KeptDraft): Html 
   const resourceLang = kept.fields.find(([k]) => k === 'lang')?.[1];
   const names = kept.fields
     .filter(([k, v]) => (kept.what === 'update' ? /^subject_(en|es)$/.test(k) : k === 'title') && v.trim())
-    .map(([k, v]) => ({ v, lang: kept.what === 'update' ? k.slice(-2) : resourceLang === 'es' || resourceLang === 'en' ? resourceLang : lang }));
+    .map(([k, v]) => ({ v, lang: (kept.what === 'update' ? k.slice(-2) : resourceLang === 'es' || resourceLang === 'en' ? resourceLang : lang) as Lang }));
   return page(
     lang,
     s.keptDraftTitle[kept.what],
@@ -358,7 +358,7 @@ export function keptDraftPage(lang: Lang, nonce: string, kept: KeptDraft): Html 
     html`<h1>${s.keptDraftHeading[kept.what]}</h1>
       <p>${s.keptDraftBody}</p>
       ${names.length
-        ? names.map((n) => html`<p>${s.keptDraftSubjects[kept.what]} <strong lang="${n.lang}">${n.v}</strong></p>`)
+        ? names.map((n) => html`<p>${kept.what === 'update' ? s.keptDraftSubjectIn[n.lang] : s.keptDraftSubjects[kept.what]} <strong lang="${n.lang}">${n.v}</strong></p>`)
         : html`<p>${s.keptDraftSubjects[kept.what]} ${s.keptDraftUntitled}</p>`}
       <form method="post" action="${kept.then}">
         ${uiLangField(lang)}

@@ -162,6 +162,8 @@ const en = {
   keptDraftHeading: { update: 'Your draft is not saved yet', resource: 'The resource is not saved yet' },
   keptDraftBody: 'You are signed in again. Save what you wrote, or leave it: nothing is saved until you press the button.',
   keptDraftSubjects: { update: 'Its subject:', resource: 'Its title:' },
+  /** An update's two subjects, told apart: "Its subject in Spanish:". */
+  keptDraftSubjectIn: { en: 'Its subject in English:', es: 'Its subject in Spanish:' } as Record<Lang, string>,
   keptDraftUntitled: '(none yet)',
   keptDraftSave: { update: 'Save the draft', resource: 'Save the resource' },
   keptDraftLeave: 'Leave it and go to the dashboard',
@@ -313,6 +315,7 @@ const es: AdminStrings = {
   keptDraftHeading: { update: 'Su borrador aún no se ha guardado', resource: 'El recurso aún no se ha guardado' },
   keptDraftBody: 'Ha vuelto a iniciar sesión. Guarde lo que escribió o déjelo: no se guarda nada hasta que pulse el botón.',
   keptDraftSubjects: { update: 'Su asunto:', resource: 'Su título:' },
+  keptDraftSubjectIn: { en: 'Su asunto en inglés:', es: 'Su asunto en español:' },
   keptDraftUntitled: '(aún ninguno)',
   keptDraftSave: { update: 'Guardar el borrador', resource: 'Guardar el recurso' },
   keptDraftLeave: 'Dejarlo e ir al panel',
