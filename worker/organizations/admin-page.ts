@@ -98,6 +98,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
       <dd>${o.contact_email
         ? html`${o.contact_name}${o.contact_title ? html` (${o.contact_title})` : ''} — <a href="mailto:${o.contact_email}">${o.contact_email}</a>`
         : html`<span class="muted">${t.erased}</span>`}</dd>
+      ${o.contact_email ? html`<dt>${t.contactLangLabel}</dt><dd>${t.langNames[o.lang] ?? o.lang}</dd>` : ''}
       <dt>${t.listingLabel}</dt><dd>${o.list_publicly ? t.listed : t.notListed}</dd>
       <dt>${t.requestedLabel}</dt><dd>${formatDay(o.created_at, lang)}${o.partner_id ? t.from(o.partner_id.toUpperCase()) : ''}${o.confirmed_at ? t.confirmedOn(formatDay(o.confirmed_at, lang)) : ''}${o.decided_at ? t.decidedOn(formatDay(o.decided_at, lang)) : ''}</dd>
     </dl>

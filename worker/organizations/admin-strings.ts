@@ -61,6 +61,9 @@ const en = {
   notGiven: 'Not given',
   radiologistsLabel: 'Radiologists',
   contactLabel: 'Contact',
+  /** The language the contact reads (their emails are in it): worth knowing before writing to them by hand. */
+  contactLangLabel: 'Contact’s language',
+  langNames: { en: 'English', es: 'Spanish' } as Record<string, string>,
   erased: 'Erased',
   listingLabel: 'Listing',
   listed: 'Wants to be listed publicly',
@@ -156,6 +159,8 @@ const es: OrgAdminStrings = {
   notGiven: 'No indicado',
   radiologistsLabel: 'Radiólogos',
   contactLabel: 'Contacto',
+  contactLangLabel: 'Idioma del contacto',
+  langNames: { en: 'inglés', es: 'español' },
   erased: 'Borrado',
   listingLabel: 'Lista pública',
   listed: 'Quiere aparecer en la lista pública',
