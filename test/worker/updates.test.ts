@@ -1019,7 +1019,15 @@ describe('the dashboard section', () => {
     expect(warnedPage).toContain('This audience is Spanish readers only, but the update has no Spanish version');
     expect(warnedPage).toContain('Send to 1 person');
     const both = (await (await api('', { method: 'POST', body: JSON.stringify(draftBody(partner, { audience: { partners: [partner], langs: ['es'] } })) })).json()) as { id: string };
-    expect(await (await SELF.fetch(`${ORIGIN}/admin/updates/${both.id}`, { headers: { Cookie: cookie } })).text()).not.toContain('id="no-spanish"');
+    const bothPage = await (await SELF.fetch(`${ORIGIN}/admin/updates/${both.id}`, { headers: { Cookie: cookie } })).text();
+    expect(bothPage).not.toContain('id="no-spanish"');
+    expect(bothPage).not.toContain('id="dropped-links"');
+    // Links the email will not carry, which the preview shows as plain words: named on the draft, each once, from either version.
+    const broken = { subject: { en: 'Links', es: 'Enlaces' }, body: { en: 'See [our toolkit](resources), [the top](#top), [call](tel:+15550100) and [the map](/impact).', es: 'Vea [el kit](resources) y [la web](https://www.acr.org).' }, audience: { partners: [partner] } };
+    const brokenId = ((await (await api('', { method: 'POST', body: JSON.stringify(broken) })).json()) as { id: string }).id;
+    const brokenPage = await (await SELF.fetch(`${ORIGIN}/admin/updates/${brokenId}?lang=es`, { headers: { Cookie: cookie } })).text();
+    expect(brokenPage).toContain('Estos enlaces no funcionarán en el correo');
+    expect([...brokenPage.slice(brokenPage.indexOf('id="dropped-links"')).matchAll(/<li><code>([^<]*)<\/code><\/li>/g)].map((m) => m[1])).toEqual(['resources', '#top', 'tel:+15550100']);
     // The Spanish version tested is still chosen in the test form on the page that follows.
     const tested = await SELF.fetch(`${ORIGIN}/admin/updates/${both.id}?tested=es`, { headers: { Cookie: cookie } });
     expect(await tested.text()).toContain('<option value="es" selected>');

@@ -3,6 +3,7 @@
  * history, suppressions. Maintainers' pages, in the page's language (English or Spanish): every
  * word comes from admin-strings.ts, and every form carries that language back in `ui_lang`.
  */
+import { droppedLinks } from './markdown.ts';
 import { outcomeBanner } from '../platform/pages/outcome.ts';
 import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
@@ -407,6 +408,10 @@ export function updatePage(p: {
       ${u.status === 'draft' && !u.body_es && p.audience.langs.length === 1 && p.audience.langs[0] === 'es'
         ? html`<div class="warning" id="no-spanish"><p>${t.spanishAudienceEnglishOnly}</p></div>`
         : ''}
+      ${((dropped) =>
+        dropped.length
+          ? html`<div class="warning" id="dropped-links"><p>${t.droppedLinks}</p><ul>${dropped.map((href) => html`<li><code>${href}</code></li>`)}</ul></div>`
+          : '')(u.status === 'draft' ? [...new Set([...droppedLinks(u.body_en), ...droppedLinks(u.body_es ?? '')])] : [])}
 
       <section aria-labelledby="figures-title" id="progress" ${live ? raw(`data-src="/admin/updates/${u.id}/status.json"`) : ''}>
         <h2 id="figures-title">${u.status === 'draft' ? t.audienceHeading : t.progressHeading}</h2>

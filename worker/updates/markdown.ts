@@ -22,6 +22,8 @@ const SAFE_LINK = /^(https?:|mailto:)/i;
 export interface MarkdownEnv {
   origin?: string;
   lang?: string;
+  /** Filled with each link dropped (as written), for the draft's page to name them. */
+  dropped?: string[];
 }
 
 /** A link to one of this service's pages, in `lang` when it names no language of its own. */
@@ -47,7 +49,7 @@ md.disable(['table']);
 // all); the rule below then keeps, completes or unwraps it.
 md.validateLink = () => true;
 md.core.ruler.push('links_held_to_the_allowlist', (state) => {
-  const { origin: given, lang } = (state.env as MarkdownEnv | undefined) ?? {};
+  const { origin: given, lang, dropped } = (state.env as MarkdownEnv | undefined) ?? {};
   const origin = given?.replace(/\/$/, '');
   for (const block of state.tokens) {
     if (block.type !== 'inline' || !block.children) continue;
@@ -65,6 +67,7 @@ md.core.ruler.push('links_held_to_the_allowlist', (state) => {
           if ((t.markup === 'linkify' || t.markup === 'autolink') && after !== before && text?.type === 'text') text.content = after;
         }
         unwrap = !SAFE_LINK.test(String(t.attrGet('href') ?? ''));
+        if (unwrap) dropped?.push(href);
         return !unwrap;
       }
       if (t.type === 'link_close') {
@@ -89,6 +92,17 @@ md.renderer.rules.heading_close = (tokens, i, options, _env, self) => {
   tokens[i]!.tag = shift(tokens[i]!.tag);
   return self.renderToken(tokens, i, options);
 };
+
+/**
+ * The links a body's Markdown writes that the email will not carry (`[our toolkit](resources)`,
+ * `#top`, `tel:`), each once, as written: their words stay as plain text, which an author would
+ * not notice in the preview. A link to one of this service's pages (`/impact`) is kept.
+ */
+export function droppedLinks(source: string): string[] {
+  const dropped: string[] = [];
+  md.parse(source, { origin: 'https://service.invalid', dropped });
+  return [...new Set(dropped)];
+}
 
 /** The body as HTML (safe to place inside the email). Code blocks wrap, as a phone's screen needs. */
 export function markdownToHtml(source: string, env: MarkdownEnv = {}): string {
