@@ -137,7 +137,7 @@ describe('the admin dashboard', () => {
     await worker.rowsEventually(`SELECT 1 FROM pledges WHERE source = 'newsletter-may'`);
     await page.goto(`${worker.url}/admin`);
     const rows = await page.$$eval('#sources tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim())));
-    assert.ok(rows.some((r) => r.join('|') === 'Society of Interventional Radiology (sir)|newsletter-may|0|1|0'), JSON.stringify(rows));
+    assert.ok(rows.some((r) => r.join('|') === 'Society of Interventional Radiology (sir)|newsletter-may|0|1|0|0'), JSON.stringify(rows));
     assert.deepEqual(await axeViolations(page), []);
     await page.select('#poster-partner', 'sir');
     await page.type('#poster-source', 'booth-2026');

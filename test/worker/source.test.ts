@@ -1,4 +1,5 @@
 /** Source codes (issue 16): which newsletter, poster or booth brought a pledge. */
+import { sourcesSection } from '../../worker/booth/dashboard.ts';
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { pledge, postPledge, storedRows } from './helpers.ts';
@@ -73,6 +74,14 @@ describe('the hosted page with ?source=', () => {
 });
 
 describe('the maintainers see sources', () => {
+  it('on the dashboard, withdrawn pledges too, in the page\'s language', async () => {
+    const row = { partner: 'sir', source: 'booth-2026', confirmed: 12, pending: 3, flagged: 1, withdrawn: 2 };
+    const page = String(await sourcesSection([row], [{ id: 'sir', name: 'SIR', active: 1 } as never], 'es'));
+    expect(page).toContain('<th scope="col">Marcados</th><th scope="col">Retirados</th></tr>');
+    expect(page).toMatch(/<code>booth-2026<\/code><\/td>\s*<td>12<\/td><td>3<\/td><td>1<\/td><td>2<\/td>/);
+  });
+
+
   it('in the CSV export and per society and source in the stats', async () => {
     const tag = `src-${crypto.randomUUID().slice(0, 8)}`;
     const pledges = [pledge({ partner: 'sir', source: tag }), pledge({ partner: 'sir', source: tag }), pledge({ partner: 'acr', source: tag })];

@@ -15,9 +15,10 @@ export interface SourceRow {
   confirmed: number;
   pending: number;
   flagged: number;
+  withdrawn: number;
 }
 
-/** A table: society, source, confirmed, awaiting confirmation, flagged. */
+/** A table: society, source, confirmed, awaiting confirmation, flagged, withdrawn. */
 export function sourcesSection(rows: SourceRow[], partners: PartnerRow[], lang: Lang): Html {
   const s = ADMIN_STRINGS[lang];
   const n = (x: number) => formatNumber(x, lang);
@@ -29,13 +30,13 @@ export function sourcesSection(rows: SourceRow[], partners: PartnerRow[], lang: 
     ${tagged.length
       ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="sources-caption"><table>
           <caption class="visually-hidden" id="sources-caption">${s.sourcesCaption}</caption>
-          <thead><tr><th scope="col">${s.society}</th><th scope="col">${s.source}</th><th scope="col">${s.confirmed}</th><th scope="col">${s.pending}</th><th scope="col">${s.flagged}</th></tr></thead>
+          <thead><tr><th scope="col">${s.society}</th><th scope="col">${s.source}</th><th scope="col">${s.confirmed}</th><th scope="col">${s.pending}</th><th scope="col">${s.flagged}</th><th scope="col">${s.withdrawnColumn}</th></tr></thead>
           <tbody>
             ${rows.map(
               (r) => html`<tr>
                 <th scope="row">${name(r.partner)} <span class="muted">(${r.partner})</span></th>
                 <td>${r.source === null ? html`<span class="muted">${s.noSource}</span>` : html`<code>${r.source}</code>`}</td>
-                <td>${n(r.confirmed)}</td><td>${n(r.pending)}</td><td>${n(r.flagged)}</td>
+                <td>${n(r.confirmed)}</td><td>${n(r.pending)}</td><td>${n(r.flagged)}</td><td>${n(r.withdrawn)}</td>
               </tr>`,
             )}
           </tbody>
