@@ -70,7 +70,15 @@ describe('GET /poster and /poster.svg', () => {
       expect(page, lang).toContain('&lt;b&gt;Booth 2026');
       expect(page, lang).not.toContain('<b>Booth');
     }
-    expect(await (await SELF.fetch('https://pledge.test/poster?partner=sir&lang=en')).text()).toContain('No source code: add ?source=booth-2026');
+    // With none, the page asks for one in a field of its own (sent back to /poster with its society and language).
+    const none = await (await SELF.fetch('https://pledge.test/poster?partner=sir&lang=es')).text();
+    expect(none).toContain('Aún sin código de procedencia: indique uno abajo');
+    expect(none).toMatch(/<form method="get" action="\/poster" class="source-form">\s*<input type="hidden" name="partner" value="sir" \/><input type="hidden" name="lang" value="es" \/>/);
+    expect(none).toContain('<input type="text" id="source" name="source" value=""');
+    expect(none).toContain('>Usar este código</button>');
+    // A usable one fills the field; an unusable one offers its nearest usable form there too.
+    expect(await (await SELF.fetch('https://pledge.test/poster?partner=sir&source=booth-2026&lang=en')).text()).toContain('name="source" value="booth-2026"');
+    expect(await (await SELF.fetch('https://pledge.test/poster?partner=sir&source=Hall%20B&lang=en')).text()).toContain('name="source" value="hall-b"');
   });
 
   it('offer the nearest usable code for a bad one, and say how long a too-long one is', async () => {

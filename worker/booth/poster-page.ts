@@ -48,6 +48,12 @@ const CSS = `
   .screen a { color: #1f4e8c; }
   .screen .lang-switch { text-align: end; }
   .screen a:focus-visible { outline: 3px solid #111; outline-offset: 2px; background: #ffdd00; }
+  .source-form { display: grid; gap: 4px; margin: 0 0 12px; }
+  .source-form .hint { color: #4a5360; font-size: 0.9rem; }
+  .source-form .row { display: flex; flex-wrap: wrap; gap: 8px; }
+  .source-form input { flex: 1 1 12em; min-height: 44px; font: inherit; padding: 4px 8px; border: 2px solid #4a5360; border-radius: 4px; }
+  .source-form button { min-height: 44px; font: inherit; font-weight: 700; padding: 4px 16px; border: 2px solid #1f4e8c; border-radius: 4px; background: #1f4e8c; color: #fff; cursor: pointer; }
+  .source-form :focus-visible { outline: 3px solid #111; outline-offset: 2px; }
   .sheet {
     container-type: inline-size; width: min(${SHEET.width}mm, 100%); aspect-ratio: ${SHEET.width} / ${SHEET.height};
     margin: 0 auto; background: #fff; color: #111; overflow: hidden;
@@ -125,6 +131,13 @@ export function posterPage(poster: Poster, nonce: string, switchHref: string): H
             ${poster.badSource?.fix
               ? html`<a href="/poster?${new URLSearchParams({ partner: poster.partner.id, source: poster.badSource.fix, lang: poster.lang })}">${p.useFix(poster.badSource.fix)}</a>`
               : ''}</p>
+          <form method="get" action="/poster" class="source-form">
+            <input type="hidden" name="partner" value="${poster.partner.id}" /><input type="hidden" name="lang" value="${poster.lang}" />
+            <label for="source">${p.chooserSource}</label>
+            <span class="hint" id="source-hint">${p.chooserSourceHint}</span>
+            <span class="row"><input type="text" id="source" name="source" value="${poster.source ?? poster.badSource?.fix ?? ''}" maxlength="64" autocomplete="off" spellcheck="false" aria-describedby="source-hint" />
+            <button type="submit">${p.sourceSubmit}</button></span>
+          </form>
           <p><a href="${poster.svgHref}" download="${posterFileName(poster)}">${p.svgLink}</a></p>
         </header>
         <main class="sheet">

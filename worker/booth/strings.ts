@@ -19,7 +19,7 @@ export const POSTER_STRINGS = {
     badSourceNote: (given: string, length: number) =>
       `The source code “${given}” cannot be used, so this poster has none: use up to 64 lowercase letters, digits and hyphens, like booth-2026${length > 64 ? ` (this one has ${length} characters)` : ''}.`,
     useFix: (fix: string) => `Make it with “${fix}” instead`,
-    noSourceNote: 'No source code: add ?source=booth-2026 to the address to tell this poster’s pledges apart.',
+    noSourceNote: 'No source code yet: give one below to tell this poster’s pledges apart.',
     badPartnerTitle: 'This poster cannot be made',
     chooserTitle: 'Make a pledge poster',
     missingPartner: 'Choose the member society whose poster this is: its QR code opens the pledge attributed to that society.',
@@ -28,6 +28,7 @@ export const POSTER_STRINGS = {
     chooserSource: 'Source code (optional)',
     chooserSourceHint: 'Tells this poster’s pledges apart: up to 64 lowercase letters, digits and hyphens, like booth-2026.',
     chooserSubmit: 'Make the poster',
+    sourceSubmit: 'Use this source code',
     unknownPartner: (id: string) => `“${id}” is not an active coalition member. Choose the society below, or check its id with a coalition maintainer.`,
   },
   es: {
@@ -47,7 +48,7 @@ export const POSTER_STRINGS = {
     badSourceNote: (given: string, length: number) =>
       `El código de procedencia «${given}» no se puede usar, así que este póster no tiene ninguno: use hasta 64 letras minúsculas, cifras y guiones, como stand-2026${length > 64 ? ` (este tiene ${length} caracteres)` : ''}.`,
     useFix: (fix: string) => `Crearlo con «${fix}» en su lugar`,
-    noSourceNote: 'Sin código de procedencia: añada ?source=stand-2026 a la dirección para distinguir los compromisos de este póster.',
+    noSourceNote: 'Aún sin código de procedencia: indique uno abajo para distinguir los compromisos de este póster.',
     badPartnerTitle: 'No se puede crear este póster',
     chooserTitle: 'Crear un póster del compromiso',
     missingPartner: 'Elija la sociedad miembro de este póster: su código QR abre el compromiso atribuido a esa sociedad.',
@@ -56,6 +57,7 @@ export const POSTER_STRINGS = {
     chooserSource: 'Código de procedencia (opcional)',
     chooserSourceHint: 'Distingue los compromisos de este póster: hasta 64 letras minúsculas, cifras y guiones, como stand-2026.',
     chooserSubmit: 'Crear el póster',
+    sourceSubmit: 'Usar este código',
     unknownPartner: (id: string) => `«${id}» no es un miembro activo de la coalición. Elija la sociedad abajo o confirme su identificador con el equipo que administra la coalición.`,
   },
 } satisfies Record<Lang, Record<string, unknown>>;
