@@ -674,7 +674,13 @@ describe('an update email', () => {
   it('wraps a long address or word, and a code block, inside a phone\'s width', async () => {
     const { email } = await oneEmail('https://www.acr.org/Practice-Management-Quality-Informatics/resources?utm_source=newsletter\n\n    a-very-long-line-of-code-that-would-run-off-a-phone-screen-without-wrapping');
     expect(email.html).toMatch(/role="article"[^>]*style="[^"]*overflow-wrap:anywhere/);
-    expect(email.html).toContain('<pre style="white-space:pre-wrap;overflow-wrap:anywhere"><code>');
+    expect(email.html).toMatch(/<pre style="white-space:pre-wrap;overflow-wrap:anywhere;[^"]*"><code style="[^"]*">/);
+  });
+
+  it('styles a quote and code inline, as mail clients drop style sheets', async () => {
+    const { email } = await oneEmail('> Equity is a practice.\n\nRun `npm test`.');
+    expect(email.html).toMatch(/<blockquote style="[^"]*border-left:4px solid #c5ccd6[^"]*">\s*<p>Equity is a practice\.<\/p>/);
+    expect(email.html).toMatch(/Run <code style="font-family:[^"]*">npm test<\/code>\./);
   });
 
   it('shows an image as its description, in both parts, and loads nothing', async () => {

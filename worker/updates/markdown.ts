@@ -106,7 +106,12 @@ export function droppedLinks(source: string): string[] {
 
 /** The body as HTML (safe to place inside the email). Code blocks wrap, as a phone's screen needs. */
 export function markdownToHtml(source: string, env: MarkdownEnv = {}): string {
-  return md.render(source, { ...env }).replaceAll('<pre>', '<pre style="white-space:pre-wrap;overflow-wrap:anywhere">');
+  // Mail clients drop style sheets: quotes and code are styled inline, or a quote reads as the text around it.
+  return md
+    .render(source, { ...env })
+    .replaceAll('<pre>', '<pre style="white-space:pre-wrap;overflow-wrap:anywhere;background:#f3f5f8;padding:8px 12px;border-radius:4px">')
+    .replaceAll('<blockquote>', '<blockquote style="margin:0 0 16px;padding:0 0 0 12px;border-left:4px solid #c5ccd6;color:#4a5360">')
+    .replaceAll('<code>', '<code style="font-family:ui-monospace,Menlo,Consolas,monospace;font-size:0.95em;background:#f3f5f8;padding:0 3px;border-radius:3px">');
 }
 
 /**
