@@ -176,7 +176,7 @@ export const enEmail = {
   pageInvalidBody: 'Check that you copied the whole link from your email.',
   pageExpiredHeading: 'This link has expired',
   pageExpiredBody: 'Confirmation links last 30 days. Pledge again to get a new email.',
-  pageWithdrawExpiredBody: 'Withdrawal links last two years. Every email the coalition sends you carries a current one: use the link in a recent email, or in your email preferences.',
+  pageWithdrawExpiredBody: 'Withdrawal links last two years. Every email the coalition sends you carries a current one. If you have no recent email, sign the pledge again with the same address: we will email you a new withdrawal link, and your pledge is not counted twice.',
 };
 
 export type EmailStrings = typeof enEmail;

@@ -67,8 +67,10 @@ export function linkOutcomePage(
   // A withdrawn pledge cannot come back; a new one can, through the same society. No page here is
   // a dead end: "pledge again" (which an expired confirmation asks for) and the impact page are a
   // click away, after a withdrawal too.
-  // Not after a confirmation (its next steps follow), nor for an expired withdrawal link (pledging again would not help).
-  const noWaysOn = outcome === 'confirmed' || outcome === 'already-confirmed' || (outcome === 'expired' && action === 'withdraw');
+  // Not after a confirmation (its next steps follow). An expired withdrawal link keeps them: pledging
+  // again with the same address emails a new withdrawal link (the "already pledged" email), which may
+  // be the only way left to someone whose emails are all over two years old.
+  const noWaysOn = outcome === 'confirmed' || outcome === 'already-confirmed';
   const again = noWaysOn ? '' : waysOn(lang, partner);
   return page(lang, heading, nonce, html`<div class="thanks"><h1>${heading}</h1><p>${body}</p></div>${again}${after}`, '', '', switchHref);
 }
