@@ -780,6 +780,8 @@ describe('unsubscribing', () => {
     const page = await (await SELF.fetch(`https://pledge.test/preferences?t=${t}`)).text();
     expect(page).toContain('id="updates-yes" name="updates" value="yes" checked');
     expect(page).toMatch(/href="http:\/\/localhost:8787\/withdraw\?lang=en&amp;t=v1\.[^"]+\.w\./);
+    // The pledger's own "Tell us what you did": every email carries it, and one who asked for none gets it here.
+    expect(page).toMatch(/<h2>Tell us what you did<\/h2>\s*<p>Each action you report helps the coalition measure change\. <a href="http:\/\/localhost:8787\/actions\?lang=en&amp;t=v1\.[^"]+">Tell us what you did<\/a>/);
     const save = (body: string) => SELF.fetch('https://pledge.test/preferences', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `t=${t}&${body}` });
     const saved = await (await save('updates=no&lang=es')).text();
     expect(saved).toContain('Sus preferencias se han guardado');

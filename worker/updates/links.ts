@@ -19,7 +19,7 @@ import { pickLang } from '../../src/i18n/index.ts';
 import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { langFor, supported } from '../platform/accept-language.ts';
 import { linkOutcomeSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
-import { preferencesUrl, withdrawUrl } from '../resources/links.ts';
+import { actionsUrl, preferencesUrl, withdrawUrl } from '../resources/links.ts';
 import { readForm } from '../platform/body.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkPledgeToken } from '../pledges/link-token.ts';
@@ -129,12 +129,14 @@ async function showPreferences(c: C, token: string, pledgeId: string, saved: boo
   const lang = pickLang(pledge.lang);
   const shown = page?.lang ?? lang;
   const withdraw = await withdrawUrl(c.env, pledge.id, shown);
+  // A pledger who asked for no updates gets no email with this link for a year: the page every email links to has it.
+  const actions = pledge.status === 'confirmed' ? await actionsUrl(c.env, pledge.id, shown) : undefined;
   // After a save: the link's own page in the other language (it shows what is now saved). Not with
   // its errors: a form re-shown with them offers no switch, as every form's does.
   const switchHref = page.switch ? otherLangHref(c.req.url, shown) : saved ? linkOutcomeSwitchHref(c.req.url, '/preferences', token, shown) : undefined;
   return render(
     c,
-    (n) => preferencesPage({ lang, pageLang: shown, ...(switchHref ? { switchHref } : {}), token, updates: Boolean(pledge.updates), role: pledge.role, pending: pledge.status !== 'confirmed', withdrawUrl: withdraw, saved, errors }, n),
+    (n) => preferencesPage({ lang, pageLang: shown, ...(switchHref ? { switchHref } : {}), token, updates: Boolean(pledge.updates), role: pledge.role, pending: pledge.status !== 'confirmed', withdrawUrl: withdraw, ...(actions ? { actionsUrl: actions } : {}), saved, errors }, n),
     errors ? 422 : 200,
   );
 }

@@ -6,6 +6,7 @@ import { STRINGS } from '../../src/i18n/index.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { errorSummary } from '../platform/pages/error-summary.ts';
 import { UPDATE_STRINGS } from './strings.ts';
+import { RESOURCE_STRINGS } from '../resources/strings.ts';
 
 /** `test`: a link from a test of an update, which belongs to no pledge (see service.ts). */
 export type LinkProblem = 'invalid' | 'expired' | 'gone' | 'test';
@@ -77,6 +78,8 @@ export interface PreferencesState {
   /** Not confirmed yet: nothing is sent until it is. */
   pending?: boolean;
   withdrawUrl: string;
+  /** The pledger's own "Tell us what you did" link (a confirmed pledge's): every email's, kept here too for one who gets none. */
+  actionsUrl?: string;
   saved?: boolean;
   /** A value no radio sends (a crafted or broken form): said, and nothing is saved. */
   errors?: { updates?: boolean; lang?: boolean; role?: boolean };
@@ -135,6 +138,10 @@ export function preferencesPage(state: PreferencesState, nonce: string): Html {
         </div>
         <button type="submit" class="button">${s.saveButton}</button>
       </form>
+      ${state.actionsUrl
+        ? html`<h2>${RESOURCE_STRINGS[pageLang].tellUs}</h2>
+            <p>${RESOURCE_STRINGS[pageLang].tellUsIntro} <a href="${state.actionsUrl}">${RESOURCE_STRINGS[pageLang].tellUs}</a></p>`
+        : ''}
       <h2>${s.withdrawHeading}</h2>
       <p>${s.withdrawBody} <a href="${state.withdrawUrl}">${s.withdrawLink}</a></p>`,
     '',
