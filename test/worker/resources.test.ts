@@ -241,6 +241,10 @@ describe('next steps after pledging', () => {
     const withdraw = confirmed.match(/<a href="http:\/\/localhost:8787(\/withdraw\?lang=es&amp;t=v1\.[^"]+\.w\.[^"]+)">Retirar mi compromiso<\/a>/)?.[1];
     expect(prefs, 'preferences link').toBeTruthy();
     expect(withdraw, 'withdraw link').toBeTruthy();
+    // Ask a colleague, as the thank-you did: the same society's pledge page, marked as a share, in their language.
+    const share = confirmed.slice(confirmed.indexOf('<section aria-labelledby="share-title">'));
+    expect(share).toMatch(/<span class="url">http:\/\/localhost:8787\/pledge\?partner=[a-z]+&amp;source=share&amp;lang=es<\/span>/);
+    expect(share).toMatch(/<a href="https:\/\/www\.linkedin\.com\/sharing\/share-offsite\/\?url=http%3A%2F%2Flocalhost%3A8787%2Fpledge%3Fpartner%3D[a-z]+%26source%3Dshare%26lang%3Des"/);
     // Both links open their pages (which change nothing on GET), and the same again after "already confirmed".
     for (const path of [prefs!, withdraw!]) expect((await SELF.fetch(`https://pledge.test${path.replaceAll('&amp;', '&')}`)).status, path).toBe(200);
     const again = await (await postForm('/confirm', { t: await makeToken(env, id, 'confirm') })).text();

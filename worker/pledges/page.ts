@@ -235,8 +235,6 @@ export function pledgeThanksPage(
 ): Html {
   const s = STRINGS[lang];
   const url = after.shareUrl;
-  const to = url ? shareHrefs(url, s) : null;
-  const newTab = html`<span class="visually-hidden"> ${s.newTab}</span>`;
   return page(
     lang,
     `${s.thanksHeading} · ${s.coalitionName}`,
@@ -247,20 +245,29 @@ export function pledgeThanksPage(
         <p>${s.thanksBody}</p>
       </div>
       ${after.steps ?? ''}
-      ${url && to
-        ? html`<section aria-labelledby="share-title">
-            <h2 id="share-title">${s.shareHeading}</h2>
-            <ul class="share">
-              <li><a href="${to.linkedin}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
-              <li><a href="${to.x}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
-              <li><a href="${to.email}">${s.shareEmail}</a></li>
-            </ul>
-            <p class="share__url">${PAGE_STRINGS[lang].copyAddress} <span class="url">${url}</span></p>
-          </section>`
-        : ''}
+      ${url ? shareSection(lang, url) : ''}
       ${home ? html`<p><a href="${home.origin}/">${fill(PAGE_STRINGS[lang].back, { site: home.name })}</a></p>` : ''}`,
     '',
     head,
     switchHref,
   );
+}
+
+/**
+ * "Ask a colleague to pledge": LinkedIn, X, email and the address to copy, for the pledge page's
+ * address `url` (marked `source=share`). The hosted thank-you page's, and the confirmed page's.
+ */
+export function shareSection(lang: Lang, url: string): Html {
+  const s = STRINGS[lang];
+  const to = shareHrefs(url, s);
+  const newTab = html`<span class="visually-hidden"> ${s.newTab}</span>`;
+  return html`<section aria-labelledby="share-title">
+    <h2 id="share-title">${s.shareHeading}</h2>
+    <ul class="share">
+      <li><a href="${to.linkedin}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
+      <li><a href="${to.x}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
+      <li><a href="${to.email}">${s.shareEmail}</a></li>
+    </ul>
+    <p class="share__url">${PAGE_STRINGS[lang].copyAddress} <span class="url">${url}</span></p>
+  </section>`;
 }

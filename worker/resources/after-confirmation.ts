@@ -1,6 +1,6 @@
 /**
  * What the confirmed page shows after "Thank you": the role's next steps, the signed "Tell us what
- * you did" link, and the pledger's own ways to change their mind (email preferences, withdrawal),
+ * you did" link, the share links, and the pledger's own ways to change their mind (email preferences, withdrawal),
  * so nobody has to go back to the email for them.
  */
 import { html } from 'hono/html';
@@ -9,6 +9,7 @@ import type { Html } from '../platform/pages/layout.ts';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { actionsUrl, preferencesUrl, withdrawUrl } from './links.ts';
 import { stepsBlock, tellUsBlock } from './pages.ts';
+import { shareSection } from '../pledges/page.ts';
 import { nextSteps, pledgeForActions } from './queries.ts';
 
 export async function afterConfirmation(env: Env, pledgeId: string, lang: Lang): Promise<Html | string> {
@@ -17,7 +18,9 @@ export async function afterConfirmation(env: Env, pledgeId: string, lang: Lang):
   const steps = await nextSteps(env.DB, pledge.role, lang);
   const e = EMAIL_STRINGS[lang];
   const [act, preferences, withdraw] = await Promise.all([actionsUrl(env, pledgeId, lang), preferencesUrl(env, pledgeId, lang), withdrawUrl(env, pledgeId, lang)]);
-  return html`${stepsBlock(lang, pledge.role, steps)}${tellUsBlock(lang, act)}<ul class="steps manage">
+  // Confirmed is when a pledger is likeliest to ask a colleague: the thank-you's share links, for the same society.
+  const share = new URLSearchParams({ ...(pledge.partner_id ? { partner: pledge.partner_id } : {}), source: 'share', lang });
+  return html`${stepsBlock(lang, pledge.role, steps)}${tellUsBlock(lang, act)}${shareSection(lang, `${env.PUBLIC_ORIGIN.replace(/\/$/, '')}/pledge?${share}`)}<ul class="steps manage">
       <li><a href="${preferences}">${e.optInLink}</a></li>
       <li><a href="${withdraw}">${e.withdrawLink}</a></li>
     </ul>`;

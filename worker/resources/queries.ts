@@ -136,6 +136,8 @@ export async function setResourceActive(db: D1Database, id: string, active: bool
 
 export interface PledgeForActions {
   id: string;
+  /** The society it was made through (share links count for it). */
+  partner_id: string | null;
   role: Role;
   lang: Lang;
   status: string;
@@ -147,7 +149,7 @@ export interface PledgeForActions {
 
 export async function pledgeForActions(db: D1Database, id: string): Promise<PledgeForActions | null> {
   return db
-    .prepare(`SELECT id, role, lang, status, recommitted_at, CAST((julianday('now') - julianday(confirmed_at)) / 365.25 AS INTEGER) AS years FROM pledges WHERE id = ?`)
+    .prepare(`SELECT id, partner_id, role, lang, status, recommitted_at, CAST((julianday('now') - julianday(confirmed_at)) / 365.25 AS INTEGER) AS years FROM pledges WHERE id = ?`)
     .bind(id)
     .first<PledgeForActions>();
 }
