@@ -159,9 +159,11 @@ export const enEmail = {
   pageWithdrawBody:
     'Withdrawing removes your pledge from the count and erases your name, email address, organization and region. This cannot be undone.',
   pageWithdrawButton: 'Withdraw and erase my details',
+  /** On the withdrawal page, for someone who only wants fewer emails: their pledge can stay. */
+  pageWithdrawFewerEmails: 'Only want fewer emails? Your pledge can stay:',
   pageWithdrawnHeading: 'Your pledge has been withdrawn',
   pageWithdrawnBody:
-    'Your name, email address, organization and region have been erased. We keep only an anonymous record (your society, role and dates) so the counts stay honest.',
+    'Your name, email address, organization and region have been erased. We keep only an anonymous record (your society, role, language and dates, and the kinds of action you reported, without their notes) so the counts stay honest.',
   pageGoneHeading: 'Nothing is left to withdraw',
   pageGoneBody:
     'This pledge was never confirmed, so its details were already erased: nothing of it is kept, and it was never counted.',

@@ -139,9 +139,10 @@ export const esEmail: EmailStrings = {
   pageWithdrawBody:
     'Al retirarlo, su compromiso deja de contar y se borran su nombre, correo, organización y región. No se puede deshacer.',
   pageWithdrawButton: 'Retirar y borrar mis datos',
+  pageWithdrawFewerEmails: '¿Solo quiere recibir menos correos? Su compromiso puede mantenerse:',
   pageWithdrawnHeading: 'Su compromiso se ha retirado',
   pageWithdrawnBody:
-    'Se han borrado su nombre, correo, organización y región. Solo guardamos un registro anónimo (su sociedad, función y fechas) para que los totales sigan siendo exactos.',
+    'Se han borrado su nombre, correo, organización y región. Solo guardamos un registro anónimo (su sociedad, función, idioma y fechas, y los tipos de acción que nos contó, sin sus notas) para que los totales sigan siendo exactos.',
   pageGoneHeading: 'No queda nada que retirar',
   pageGoneBody:
     'Este compromiso nunca se confirmó, así que sus datos ya se borraron: no se guarda nada de él y nunca se contó.',

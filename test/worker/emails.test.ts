@@ -352,6 +352,11 @@ describe('the confirm and withdraw links', () => {
     const { m, confirm, withdraw } = await confirmedFlow();
     await post('/confirm', { t: confirm });
     const before = (await counts('aur')) as { confirmed: number; withdrawn: number };
+    // The page before the button offers a lighter choice to one who only wants fewer emails: their preferences, signed, in their language.
+    for (const [lang, words] of [['en', 'Only want fewer emails? Your pledge can stay: <a href="http://localhost:8787/preferences?lang=en&amp;t=v1.'], ['es', '¿Solo quiere recibir menos correos? Su compromiso puede mantenerse: <a href="http://localhost:8787/preferences?lang=es&amp;t=v1.']] as const) {
+      const form = await (await SELF.fetch(`https://pledge.test/withdraw?lang=${lang}&t=${encodeURIComponent(withdraw)}`)).text();
+      expect(form, lang).toContain(words);
+    }
     const res = await post('/withdraw', { t: withdraw, lang: 'en' });
     const withdrawn = await res.text();
     expect(withdrawn).toContain('have been erased');

@@ -8,6 +8,7 @@ import { checkPledgeToken, type PledgeLinkAction } from './link-token.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { readForm } from '../platform/body.ts';
 import { afterConfirmation } from '../resources/after-confirmation.ts';
+import { preferencesUrl } from '../resources/links.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import type { Role } from '../../src/pledge-fields.ts';
 import { regionName } from '../../src/regions.ts';
@@ -65,7 +66,8 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
           ],
         }
       : undefined;
-    return render(c, (n) => linkFormPage(lang, action, token, n, switchHref, confirming));
+    const preferences = action === 'withdraw' ? await preferencesUrl(c.env, check.pledgeId, lang) : undefined;
+    return render(c, (n) => linkFormPage(lang, action, token, n, switchHref, confirming, preferences));
   });
 
   pledgeLinks.post(`/${action}`, async (c) => {

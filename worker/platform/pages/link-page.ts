@@ -15,7 +15,8 @@ export type LinkOutcome = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'was
  * (a later pledge with the same address may have changed them, see store.ts), so its reader sees it;
  * `more`: further rows (the region, and whether updates were asked for).
  */
-export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonce: string, switchHref?: string, confirming?: { society: string; role: string; more?: [string, string][] }): Html {
+/** `preferences`: on the withdrawal page, the pledger's email preferences, for one who only wants fewer emails. */
+export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonce: string, switchHref?: string, confirming?: { society: string; role: string; more?: [string, string][] }, preferences?: string): Html {
   const e = EMAIL_STRINGS[lang];
   const confirm = action === 'confirm';
   const heading = confirm ? e.pageConfirmHeading : e.pageWithdrawHeading;
@@ -33,7 +34,8 @@ export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonc
         <input type="hidden" name="t" value="${token}" />
         <input type="hidden" name="lang" value="${lang}" />
         <button type="submit" class="button">${confirm ? e.confirmButton : e.pageWithdrawButton}</button>
-      </form>`,
+      </form>
+      ${preferences ? html`<p>${e.pageWithdrawFewerEmails} <a href="${preferences}">${e.optInLink}</a></p>` : ''}`,
     '.confirming { display: grid; grid-template-columns: fit-content(50%) minmax(0, 1fr); gap: 4px 12px; margin: 0 0 12px; } .confirming dt { font-weight: 700; } .confirming dd { margin: 0; overflow-wrap: anywhere; }',
     '',
     switchHref,
@@ -42,7 +44,7 @@ export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonc
 
 /**
  * `after` follows the outcome (the confirmed page's next steps and "Tell us what you did").
- * `action`: the link's, when it matters (an expired withdrawal link is not helped by pledging again).
+ * `action`: the link's, when it matters (an expired withdrawal link says how to get a new one).
  * `partner`: the pledge's society, so "pledge again" leads back to it.
  */
 export function linkOutcomePage(
