@@ -282,7 +282,11 @@ describe('actions, logged through a signed link', () => {
 
     const ok = await postForm('/actions', { t, submission, kind: 'mentoring', note: 'Mentored a student' });
     expect(ok.status).toBe(200);
-    expect(await ok.text()).toContain('your action is counted');
+    const okHtml = await ok.text();
+    expect(okHtml).toContain('your action is counted');
+    // The action reported is named, and the count said to move.
+    expect(okHtml).toContain('<p>You reported: <strong>');
+    expect(okHtml).toContain('It now counts toward the coalition');
     expect(await actionCount()).toBe(before + 1);
     await postForm('/actions', { t, submission, kind: 'mentoring' }); // replayed
     expect(await actionCount()).toBe(before + 1);
@@ -297,6 +301,10 @@ describe('actions, logged through a signed link', () => {
     for (const again of [{ submission: 'f'.repeat(32) }, {}, {}]) {
       const res = await postForm('/actions', { t, ...again, kind: 'outreach', note: 'Again today' });
       expect(res.status).toBe(200);
+      // Thanked, but not told it "now counts": the same kind today is counted once, and it says so.
+      const said = await res.text();
+      expect(said).toContain('You had already reported this kind of action today');
+      expect(said).not.toContain('It now counts toward the coalition');
     }
     expect(await actionCount()).toBe(before + 5);
     expect(await counted()).toBe(publicBefore);

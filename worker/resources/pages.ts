@@ -11,7 +11,7 @@ import { page, type Html } from '../platform/pages/layout.ts';
 import { formatDay } from '../platform/pages/locale.ts';
 import { errorSummary, invalidAttr } from '../platform/pages/error-summary.ts';
 import type { Resource } from './queries.ts';
-import { ACTION_KINDS, RESOURCE_STRINGS } from './strings.ts';
+import { ACTION_KINDS, RESOURCE_STRINGS, type ActionKind } from './strings.ts';
 
 const EXTRA_CSS = `
   .resource-list, .steps { list-style: none; padding: 0; margin: 0 0 1.5em; }
@@ -149,13 +149,17 @@ export function actionFormPage(lang: Lang, state: ActionFormState, nonce: string
   );
 }
 
-export function actionLoggedPage(lang: Lang, actionsUrl: string, steps: Html | string, nonce: string): Html {
+/**
+ * Thanks for a report, naming the action reported. `again`: the same kind reported already today,
+ * which the public count takes once a day: said, so "it now counts" is not claimed twice.
+ */
+export function actionLoggedPage(lang: Lang, actionsUrl: string, steps: Html | string, nonce: string, kind?: ActionKind, again = false): Html {
   const r = RESOURCE_STRINGS[lang];
   return page(
     lang,
     r.actionLoggedTitle,
     nonce,
-    html`<div class="thanks"><h1>${r.actionLoggedTitle}</h1><p>${r.actionLoggedBody}</p>
+    html`<div class="thanks"><h1>${r.actionLoggedTitle}</h1>${kind ? html`<p>${r.actionReported} <strong>${r.actions[kind]}</strong></p>` : ''}<p>${again ? r.actionAgainToday : r.actionLoggedBody}</p>
       <p><a href="${actionsUrl}">${r.anotherAction}</a></p></div>${steps}`,
     EXTRA_CSS,
   );

@@ -165,8 +165,9 @@ export const ACTIONS_PER_DAY = 10;
  * Keeps a report, once per submission id: `logged`, `replayed` (that submission was kept before: a
  * form sent twice), or `over` (the pledge's ACTIONS_PER_DAY for today are kept already: nothing stored).
  */
-export async function logAction(db: D1Database, submission: string, pledgeId: string, kind: ActionKind, note: string | undefined): Promise<'logged' | 'replayed' | 'over'> {
-  const [inserted, kept] = await db.batch([
+/** `again`: logged, but this pledge had already reported this kind today, so the count does not move (actionCounts). */
+export async function logAction(db: D1Database, submission: string, pledgeId: string, kind: ActionKind, note: string | undefined): Promise<'logged' | 'again' | 'replayed' | 'over'> {
+  const [inserted, kept, sameToday] = await db.batch<{ n?: number }>([
     db
       .prepare(
         // Searched through pledge_actions_by_pledge (pledge_id, kind, created_at).
@@ -176,8 +177,11 @@ export async function logAction(db: D1Database, submission: string, pledgeId: st
       )
       .bind(submission, pledgeId, kind, note || null, ACTIONS_PER_DAY),
     db.prepare('SELECT 1 FROM pledge_actions WHERE id = ?').bind(submission),
+    db
+      .prepare(`SELECT count(*) AS n FROM pledge_actions WHERE pledge_id = ? AND kind = ? AND created_at >= strftime('%Y-%m-%dT00:00:00.000Z', 'now')`)
+      .bind(pledgeId, kind),
   ]);
-  if (inserted!.meta.changes > 0) return 'logged';
+  if (inserted!.meta.changes > 0) return (sameToday!.results[0]?.n ?? 0) > 1 ? 'again' : 'logged';
   return kept!.results.length ? 'replayed' : 'over';
 }
 

@@ -215,14 +215,15 @@ resourcePages.post('/actions', async (c) => {
     const state: ActionFormState = { token, submission, values: { kind: str('kind'), note: str('note') }, errors };
     return render(c, (n) => actionFormPage(lang, state, n), 422);
   }
-  if ((await logAction(c.env.DB, parsed.data.submission, pledge.id, parsed.data.kind, parsed.data.note)) === 'over') {
+  const logged = await logAction(c.env.DB, parsed.data.submission, pledge.id, parsed.data.kind, parsed.data.note);
+  if (logged === 'over') {
     // Said beside the choice, with what was typed kept for tomorrow's visit to this page.
     const state: ActionFormState = { token, submission: newSubmission(), values: { kind: str('kind'), note: str('note') }, errors: { kind: [RESOURCE_STRINGS[lang].actionsToday(ACTIONS_PER_DAY)] } };
     return render(c, (n) => actionFormPage(lang, state, n), 429);
   }
   const steps = stepsBlock(lang, pledge.role, await nextSteps(c.env.DB, pledge.role, lang));
   const again = await actionsUrl(c.env, pledge.id, lang);
-  return render(c, (n) => actionLoggedPage(lang, again, steps, n));
+  return render(c, (n) => actionLoggedPage(lang, again, steps, n, parsed.data.kind, logged === 'again'));
 });
 
 /** When this link's pledge was renewed since the link was sent (by this link, or another of the same email): then it is done. */
