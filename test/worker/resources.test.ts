@@ -215,6 +215,20 @@ describe('next steps after pledging', () => {
     await create({ title: 'Paso uno', step: 'Paso uno', roles: ['trainee'], lang: 'es', position: 200 });
   });
 
+  it('asks for a few words when "Something else" is chosen, and keeps the choice, in both languages', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 3 });
+    const t = await makeToken(env, id, 'act');
+    for (const [lang, said] of [['en', 'Say in a few words what you did, since you chose “Something else”'], ['es', 'Cuente en pocas palabras qué hizo, ya que eligió «Otra cosa»']] as const) {
+      const res = await postForm('/actions', { t, kind: 'other', note: '  ', lang });
+      expect(res.status, lang).toBe(422);
+      const html = await res.text();
+      expect(html, lang).toContain(said);
+      expect(html, lang).toMatch(/<input[^>]* id="kind-other"[^>]* checked/);
+      expect(html, lang).toMatch(/<textarea id="note"[^>]* aria-invalid="true"/);
+    }
+    expect((await postForm('/actions', { t, kind: 'other', note: 'Spoke at grand rounds' })).status).toBe(200);
+  });
+
   it('shows three steps for the role on the confirmed page, with the signed "Tell us what you did" link', async () => {
     const id = await seedPledge({ role: 'trainee', confirmedDaysAgo: null });
     const res = await postForm('/confirm', { t: await makeToken(env, id, 'confirm') });
@@ -331,7 +345,7 @@ describe('actions, logged through a signed link', () => {
     expect(await es.text()).toContain('Hoy ya ha registrado 10 acciones');
     expect(await kept()).toBe(10);
     // The first report's form sent again: already kept, so thanked, not refused.
-    const replay = await postForm('/actions', { t, submission: 's0'.padEnd(20, 'x'), kind: 'other' });
+    const replay = await postForm('/actions', { t, submission: 's0'.padEnd(20, 'x'), kind: 'other', note: 'n'.repeat(500) });
     expect(replay.status).toBe(200);
     // Yesterday's reports leave today's ten free.
     await env.DB.prepare(`UPDATE pledge_actions SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day') WHERE pledge_id = ?`).bind(id).run();

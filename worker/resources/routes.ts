@@ -210,7 +210,7 @@ resourcePages.post('/actions', async (c) => {
     const r = RESOURCE_STRINGS[lang];
     const errors: Record<string, string[]> = {};
     for (const [field, keys] of Object.entries(fieldErrors(parsed.error))) {
-      errors[field] = keys.map((k) => (k === 'noteLong' ? r.noteLong : k === 'noteControl' ? r.noteControl : r.actionMissing));
+      errors[field] = keys.map((k) => (k === 'noteLong' ? r.noteLong : k === 'noteControl' ? r.noteControl : k === 'noteNeeded' ? r.noteNeeded : r.actionMissing));
     }
     const state: ActionFormState = { token, submission, values: { kind: str('kind'), note: str('note') }, errors };
     return render(c, (n) => actionFormPage(lang, state, n), 422);

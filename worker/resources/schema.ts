@@ -79,7 +79,12 @@ export const actionSchema = z.object({
     ),
   ),
   submission: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/)),
-});
+}).check(
+  // "Something else" with nothing said tells the coalition nothing: a few words are asked for.
+  z.superRefine((v, ctx) => {
+    if (v.kind === 'other' && !v.note) ctx.issues.push({ code: 'custom', path: ['note'], message: 'noteNeeded', input: v.note });
+  }),
+);
 
 /**
  * Per-field messages, keyed by the first path segment, each said once. A value of the wrong type is
