@@ -178,7 +178,7 @@ export const enEmail = {
   pageInvalidBody: 'Check that you copied the whole link from your email.',
   pageExpiredHeading: 'This link has expired',
   pageExpiredBody: 'Confirmation links last 30 days. Pledge again to get a new email.',
-  pageWithdrawExpiredBody: 'Withdrawal links last two years. Every email the coalition sends you carries a current one. If you have no recent email, sign the pledge again with the same address: we will email you a new withdrawal link, and your pledge is not counted twice.',
+  pageWithdrawExpiredBody: 'Withdrawal links last two years. Every email the coalition sends you carries a current one. If you have no recent email, sign the pledge again with the same address: we will email you a new withdrawal link (a pledge gets at most three such emails), and your pledge is not counted twice.',
 };
 
 export type EmailStrings = typeof enEmail;

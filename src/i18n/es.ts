@@ -157,5 +157,5 @@ export const esEmail: EmailStrings = {
   pageInvalidBody: 'Compruebe que copió el enlace completo de su correo.',
   pageExpiredHeading: 'Este enlace ha caducado',
   pageExpiredBody: 'Los enlaces de confirmación son válidos durante 30 días. Vuelva a firmar el compromiso para recibir un nuevo correo.',
-  pageWithdrawExpiredBody: 'Los enlaces para retirar el compromiso son válidos durante dos años. Cada correo que le envía la coalición lleva uno vigente. Si no tiene ningún correo reciente, vuelva a firmar el compromiso con la misma dirección: le enviaremos un enlace nuevo para retirarlo, y su compromiso no se contará dos veces.',
+  pageWithdrawExpiredBody: 'Los enlaces para retirar el compromiso son válidos durante dos años. Cada correo que le envía la coalición lleva uno vigente. Si no tiene ningún correo reciente, vuelva a firmar el compromiso con la misma dirección: le enviaremos un enlace nuevo para retirarlo (cada compromiso recibe como mucho tres correos así), y su compromiso no se contará dos veces.',
 };

@@ -387,8 +387,11 @@ class Kiosk implements ReactiveController, KioskApi {
       if (body.previousSibling !== this.laterText) body.before(this.laterText);
       this.host.shadowRoot!.getElementById('thanks')!.setAttribute('aria-describedby', `${later ? 'kiosk-later' : 'thanks-body'} kiosk-countdown`);
     }
-    // Once in place, so the live region is there before its words change.
-    this.laterText.textContent = later;
+    // Its words come a frame after it is put in place (with a new thank-you): a live region filled
+    // as it arrives is often not read. Cleared at once, and never set late once the pledge has gone
+    // (the thank-you's own words shown again meanwhile).
+    const say = () => (this.laterText.textContent = body?.hidden ? later : '');
+    later ? requestAnimationFrame(say) : say();
   }
 
   hostUpdated() {

@@ -4,6 +4,7 @@
  * `ui_lang` field (a resource's own `lang` is another thing), kept by every redirect.
  */
 import { env, SELF } from 'cloudflare:test';
+import { checkPage } from '../../worker/organizations/admin-page.ts';
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_ADMIN_STRINGS } from '../../worker/resources/admin-strings.ts';
 
@@ -326,6 +327,10 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(askedHtml).toContain('Rechazar y escribir al contacto');
     expect(askedHtml).toContain(`href="/admin/organizations?lang=es#org-${id}"`);
     expect(await env.DB.prepare('SELECT status FROM organizations WHERE id = ?').bind(id).first('status')).toBe('pending');
+    // A request its contact never confirmed: nobody is written to, and the page does not say otherwise.
+    const unconfirmed = String(await checkPage('en', { id: 'x', name: 'Clinic', confirmed_at: null, contact_email: 'a@clinic.org' }, 'n', 'decline'));
+    expect(unconfirmed).toContain('Its contact never confirmed the request, so no email is sent');
+    expect(unconfirmed).toMatch(/<button type="submit" class="button">Decline<span class="visually-hidden"> Clinic<\/span><\/button>/);
     const declinedAt = await post(`/admin/organizations/${id}/decline`, cookie, new URLSearchParams({ ui_lang: 'es', confirm: 'yes' }));
     expect(declinedAt.status).toBe(303);
     expect(declinedAt.headers.get('Location')).toBe(`/admin/organizations?done=decline&org=${id}&lang=es`);

@@ -92,7 +92,7 @@ describe('a link\'s expiry', () => {
     const text = await withdraw.text();
     expect(text).toContain('Withdrawal links last two years');
     // Someone whose emails are all older has one way left: the pledge form, whose "already pledged" email carries a new link.
-    expect(text).toContain('sign the pledge again with the same address: we will email you a new withdrawal link, and your pledge is not counted twice');
+    expect(text).toContain('sign the pledge again with the same address: we will email you a new withdrawal link (a pledge gets at most three such emails), and your pledge is not counted twice');
     expect(text).toContain('href="/pledge?');
     const confirm = await post('/confirm', await makeToken(env, id, 'confirm', Date.now() - 31 * DAY));
     const confirmText = await confirm.text();

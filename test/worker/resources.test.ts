@@ -151,7 +151,7 @@ describe('resources, public and maintained', () => {
       expect(((await odd.json()) as { error: { fields: Record<string, string[]> } }).error.fields, url).toEqual({ url: ['Enter a full https:// address, like https://www.acr.org/…'] });
     }
     // Addresses pledgers could not open: a machine's own name, an intranet's, an IP address.
-    for (const url of ['https://localhost/x', 'https://intranet/toolkit', 'https://10.0.0.7/x', 'https://[::1]/x', 'https://wiki.hospital.local/x', 'https://printer.home.arpa/']) {
+    for (const url of ['https://localhost/x', 'https://intranet/toolkit', 'https://10.0.0.7/x', 'https://[::1]/x', 'https://wiki.hospital.local/x', 'https://printer.home.arpa/', 'https://toolkit.example/x', 'https://site.test/', 'https://a.invalid/']) {
       const local = await adminFetch('', { body: resource({ url }) });
       expect(local.status, url).toBe(422);
       expect(((await local.json()) as { error: { fields: Record<string, string[]> } }).error.fields, url).toEqual({

@@ -1272,7 +1272,13 @@ describe('the dashboard section', () => {
     // Not a suppression: confirmations and the like still go to that address.
     const found = await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(reader!.email)}&action=find`);
     // …and the lookup does not leave it at "not suppressed", which read as "gets updates".
-    expect(await found.text()).toContain('That address is not suppressed, but it gets no updates: its pledger did not ask for them, or unsubscribed.');
+    expect(await found.text()).toContain('That address is not suppressed, but it gets no updates: its pledger did not ask for them or unsubscribed, or its pledge is held for review.');
+    // Flagged is not "gets updates", whatever it asked for: the audience's own rule.
+    await env.DB.prepare('UPDATE pledges SET flagged = 1 WHERE id = ?').bind(other!.id).run();
+    expect(await (await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(other!.email)}&action=find`)).text()).toContain('or its pledge is held for review.');
+    await env.DB.prepare("UPDATE pledges SET flagged = 0, status = 'pending' WHERE id = ?").bind(other!.id).run();
+    expect(await (await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(other!.email)}&action=find`)).text()).toContain('its pledge asked for updates and gets them once it is confirmed.');
+    await env.DB.prepare("UPDATE pledges SET status = 'confirmed' WHERE id = ?").bind(other!.id).run();
     const getting = await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(other!.email)}&action=find&ui_lang=es`);
     expect(await getting.text()).toContain('Esa dirección no está excluida, y recibe novedades.');
     const nobody = await form(cookie, '/admin/updates/suppressions/lookup', 'email=nobody%40example.org&action=find');

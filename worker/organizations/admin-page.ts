@@ -181,12 +181,15 @@ export function organizationsAdminPage(lang: Lang, rows: OrganizationRow[], appr
  * "Remove X?" or "Decline X?": the one step between the button and what cannot be taken back:
  * erasing a contact, or an email to someone outside the coalition saying no.
  */
-export function checkPage(lang: Lang, org: { id: string; name: string }, nonce: string, action: 'remove' | 'decline'): Html {
+export function checkPage(lang: Lang, org: { id: string; name: string; confirmed_at?: string | null; contact_email?: string | null }, nonce: string, action: 'remove' | 'decline'): Html {
   const t = ORG_ADMIN_STRINGS[lang];
   const [heading, body, confirm, keep] =
     action === 'remove'
       ? [t.removeCheckHeading(org.name), t.removeCheckBody, t.removeConfirm, t.removeKeep]
-      : [t.declineCheckHeading(org.name), t.declineCheckBody, t.declineConfirm, t.declineKeep];
+      : org.confirmed_at && org.contact_email
+        ? [t.declineCheckHeading(org.name), t.declineCheckBody, t.declineConfirm, t.declineKeep]
+        : // Declined unconfirmed, nobody is written to (decideOrganization): not said otherwise here.
+          [t.declineCheckHeading(org.name), t.declineCheckBodyUnconfirmed, t.declineConfirmUnconfirmed, t.declineKeep];
   return page(
     lang,
     `${heading} — ${t.title}`,

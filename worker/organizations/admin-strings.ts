@@ -97,8 +97,11 @@ const en = {
   removeConfirm: 'Remove and erase',
   removeKeep: 'Keep it, and go back to the organizations',
   declineCheckHeading: (name: string) => `Decline ${name}?`,
-  declineCheckBody: 'Its contact is emailed at once that the request was declined, and it is neither counted nor listed. You can still approve it later; its contact is then emailed again.',
+  declineCheckBody: 'Its contact is emailed at once that the request was declined, and it is neither counted nor listed. You can still approve it within 30 days, while its contact’s details are kept; they are then emailed again.',
+  /** A request its contact never confirmed: no email goes to an address never proven. */
+  declineCheckBodyUnconfirmed: 'Its contact never confirmed the request, so no email is sent; it is neither counted nor listed. You can still approve it within 30 days.',
   declineConfirm: 'Decline and email the contact',
+  declineConfirmUnconfirmed: 'Decline',
   declineKeep: 'Leave it as it is, and go back to the organizations',
 };
 
@@ -193,8 +196,10 @@ const es: OrgAdminStrings = {
   removeConfirm: 'Quitar y borrar',
   removeKeep: 'Conservarla y volver a las organizaciones',
   declineCheckHeading: (name) => `¿Rechazar ${name}?`,
-  declineCheckBody: 'Su contacto recibe en el acto un correo que le dice que la solicitud se rechazó, y no se cuenta ni aparece en la lista. Aún podrá aprobarla más adelante; su contacto recibirá entonces otro correo.',
+  declineCheckBody: 'Su contacto recibe en el acto un correo que le dice que la solicitud se rechazó, y no se cuenta ni aparece en la lista. Aún podrá aprobarla en los próximos 30 días, mientras se conservan los datos de su contacto, que recibirá entonces otro correo.',
+  declineCheckBodyUnconfirmed: 'Su contacto nunca confirmó la solicitud, así que no se envía ningún correo; no se cuenta ni aparece en la lista. Aún podrá aprobarla en los próximos 30 días.',
   declineConfirm: 'Rechazar y escribir al contacto',
+  declineConfirmUnconfirmed: 'Rechazar',
   declineKeep: 'Dejarla como está y volver a las organizaciones',
 };
 

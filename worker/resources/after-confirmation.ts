@@ -10,6 +10,7 @@ import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { actionsUrl, preferencesUrl, withdrawUrl } from './links.ts';
 import { stepsBlock, tellUsBlock } from './pages.ts';
 import { shareSection } from '../pledges/page.ts';
+import { isActivePartner } from '../partners/queries.ts';
 import { nextSteps, pledgeForActions } from './queries.ts';
 
 export async function afterConfirmation(env: Env, pledgeId: string, lang: Lang): Promise<Html | string> {
@@ -19,7 +20,9 @@ export async function afterConfirmation(env: Env, pledgeId: string, lang: Lang):
   const e = EMAIL_STRINGS[lang];
   const [act, preferences, withdraw] = await Promise.all([actionsUrl(env, pledgeId, lang), preferencesUrl(env, pledgeId, lang), withdrawUrl(env, pledgeId, lang)]);
   // Confirmed is when a pledger is likeliest to ask a colleague: the thank-you's share links, for the same society.
-  const share = new URLSearchParams({ ...(pledge.partner_id ? { partner: pledge.partner_id } : {}), source: 'share', lang });
+  // Named only while the society is active (as the thank-you page's share address is).
+  const partner = pledge.partner_id && (await isActivePartner(env.DB, pledge.partner_id)) ? pledge.partner_id : '';
+  const share = new URLSearchParams({ ...(partner ? { partner } : {}), source: 'share', lang });
   return html`${stepsBlock(lang, pledge.role, steps)}${tellUsBlock(lang, act)}${shareSection(lang, `${env.PUBLIC_ORIGIN.replace(/\/$/, '')}/pledge?${share}`)}<ul class="steps manage">
       <li><a href="${preferences}">${e.optInLink}</a></li>
       <li><a href="${withdraw}">${e.withdrawLink}</a></li>

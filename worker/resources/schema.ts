@@ -21,7 +21,7 @@ const text = (max: number, what: string) =>
 
 /** A host others can open: a name with a dot, not localhost, a local name or an IP address. */
 const publicHost = (host: string) =>
-  host.includes('.') && !/^\[|^[\d.]+$|(^|\.)(localhost|local|internal|lan|home\.arpa)\.?$/i.test(host);
+  host.includes('.') && !/^\[|^[\d.]+$|(^|\.)(localhost|local|localdomain|internal|intranet|lan|corp|home\.arpa|test|example|invalid)\.?$/i.test(host);
 
 export const resourceSchema = z.object({
   title: text(RESOURCE_LIMITS.title, 'title'),

@@ -188,12 +188,14 @@ const en = {
   alreadySuppressed: 'That address was already suppressed.',
   /** `reason` as recorded (bounce, complaint, manual). */
   isSuppressed: (reason: string, since: string, hash: string) => `That address is suppressed (${reason}, since ${since}): its hash starts ${hash}.`,
-  notSuppressed: (pledges: number, getting: number): string =>
+  notSuppressed: (pledges: number, getting: number, waiting: number): string =>
     pledges === 0
       ? 'That address is not suppressed, and no pledge has it.'
       : getting
         ? 'That address is not suppressed, and it gets updates.'
-        : 'That address is not suppressed, but it gets no updates: its pledger did not ask for them, or unsubscribed.',
+        : waiting
+          ? 'That address is not suppressed; its pledge asked for updates and gets them once it is confirmed.'
+          : 'That address is not suppressed, but it gets no updates: its pledger did not ask for them or unsubscribed, or its pledge is held for review.',
   /** A compose-form field message as the draft schema gives it (in English): shown as it is. */
   /** The draft schema's messages name the API's fields ("the English body"); the form calls a body a message. */
   fieldMessage: (_key: string, message: string) => message.replace(/\b(English|Spanish) body\b/g, '$1 message'),
@@ -407,12 +409,14 @@ const es: UpdatesAdminStrings = {
   noPledgeForAddress: 'Ningún compromiso tiene esa dirección: no hay novedades que detener.',
   alreadySuppressed: 'Esa dirección ya estaba excluida.',
   isSuppressed: (reason, since, hash) => `Esa dirección está excluida (${(es.reason[reason] ?? reason).toLowerCase()}, desde ${since}): su hash empieza por ${hash}.`,
-  notSuppressed: (pledges, getting) =>
+  notSuppressed: (pledges, getting, waiting) =>
     pledges === 0
       ? 'Esa dirección no está excluida, y ningún compromiso la tiene.'
       : getting
         ? 'Esa dirección no está excluida, y recibe novedades.'
-        : 'Esa dirección no está excluida, pero no recibe novedades: quien se comprometió no las pidió, o se dio de baja.',
+        : waiting
+          ? 'Esa dirección no está excluida; su compromiso pidió novedades y las recibirá cuando se confirme.'
+          : 'Esa dirección no está excluida, pero no recibe novedades: quien se comprometió no las pidió o se dio de baja, o su compromiso está retenido para revisión.',
   fieldMessage: esFieldMessage,
 };
 

@@ -382,10 +382,15 @@ updatesDashboard.post('/admin/updates/suppressions/lookup', async (c) => {
   // Not suppressed is not "gets updates": an address whose pledger unsubscribed is not on the list either.
   const mine = row
     ? null
-    : await c.env.DB.prepare(`SELECT count(*) AS pledges, coalesce(sum(updates = 1 AND status = 'confirmed'), 0) AS getting FROM pledges WHERE email = ? AND status != 'withdrawn'`)
+    : await c.env.DB.prepare(
+        // Who gets updates is the audience's rule (queries.ts): confirmed, not flagged, asked for them.
+        `SELECT count(*) AS pledges, coalesce(sum(updates = 1 AND status = 'confirmed' AND flagged = 0), 0) AS getting,
+                coalesce(sum(updates = 1 AND status = 'pending' AND flagged = 0), 0) AS waiting
+         FROM pledges WHERE email = ? AND status != 'withdrawn'`,
+      )
         .bind(check.data)
-        .first<{ pledges: number; getting: number }>();
+        .first<{ pledges: number; getting: number; waiting: number }>();
   return indexPage(c, { lang }, 200, {
-    notice: row ? t.isSuppressed(row.reason, t.day(row.created_at), hash.slice(0, 12)) : t.notSuppressed(mine?.pledges ?? 0, mine?.getting ?? 0),
+    notice: row ? t.isSuppressed(row.reason, t.day(row.created_at), hash.slice(0, 12)) : t.notSuppressed(mine?.pledges ?? 0, mine?.getting ?? 0, mine?.waiting ?? 0),
   });
 });
