@@ -390,7 +390,7 @@ class Kiosk implements ReactiveController, KioskApi {
     // Its words come a frame after it is put in place (with a new thank-you): a live region filled
     // as it arrives is often not read. Cleared at once, and never set late once the pledge has gone
     // (the thank-you's own words shown again meanwhile).
-    const say = () => (this.laterText.textContent = body?.hidden ? later : '');
+    const say = () => (this.laterText.textContent = body && !body.hidden ? '' : later);
     later ? requestAnimationFrame(say) : say();
   }
 
