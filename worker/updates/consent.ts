@@ -47,7 +47,7 @@ export async function suppressedAmong(env: Env, emails: readonly string[]): Prom
 
 /**
  * The addresses among `emails` on the suppression list, for a whole export: the list (small: bounces,
- * complaints, manual) is read once and each address hashed only when it has any entry at all.
+ * complaints, manual) is read once; while it is empty nothing is hashed, else every distinct address is.
  */
 export async function suppressedInExport(env: Env, emails: readonly string[]): Promise<Set<string>> {
   const { results } = await env.DB.prepare('SELECT address_hash FROM email_suppressions').all<{ address_hash: string }>();
