@@ -4,7 +4,7 @@
  * widget can be measured in a minute. Prints; writes nothing. Also measures the page with the
  * CPU slowed 4× (CDP `Emulation.setCPUThrottlingRate`) and reports its long tasks.
  *
- *   LOADS=25 (loads per measurement)
+ *   LOADS=25 (loads per measurement), LIGHTHOUSE_RUNS=7 (0: no Lighthouse runs)
  */
 import { launchChromium } from '../../test/support/browser.ts';
 import { startLocalWorker } from '../../test/support/local-worker.ts';
@@ -13,6 +13,7 @@ import { testPort } from '../../test/support/ports.ts';
 import { run } from '../lib/run.ts';
 import { measureRender, type RenderCost } from './render.ts';
 import { measureWeight } from './weight.ts';
+import { measureLighthouse } from './lighthouse.ts';
 
 const WORKER_PORT = testPort(8797);
 const PAGE_PORT = testPort(5177);
@@ -35,7 +36,7 @@ const worker = await startLocalWorker({
   vars: { STATS_CACHE_SECONDS: '10', EMAIL_TRANSPORT: 'discard' },
 });
 const page = (body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench</title></head><body><h1>Partner page</h1>${body}<p>After.</p></body></html>`;
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Bench</title></head><body><h1>Partner page</h1>${body}<p>After.</p></body></html>`;
 const pages = await serveTestPages(PAGE_PORT, {
   '/with': { html: page(`<script src="${worker.url}/rhec-pledge.js" async></script><rhec-pledge partner="rsna"></rhec-pledge>`) },
   '/without': { html: page('') },
@@ -63,6 +64,15 @@ try {
     show('Chromium, CPU 4× slower', await measureRender(browser, `${pages.url}/with`, `${pages.url}/without`, LOADS, 4));
   } finally {
     await browser.close();
+  }
+  const lighthouseRuns = Number(process.env.LIGHTHOUSE_RUNS ?? 7);
+  if (lighthouseRuns > 0) {
+    const lh = await measureLighthouse(`${pages.url}/with`, `${pages.url}/without`, lighthouseRuns);
+    console.log(
+      `Lighthouse ${lh.version} (mobile, simulated; median of ${lh.runs} runs each, alternating): Total Blocking Time ${lh.tbtWith.toFixed(0)} ms with the widget ` +
+        `(runs: ${lh.withTbt.map((t) => t.toFixed(0)).join(', ')}), ${lh.tbtWithout.toFixed(0)} ms without (aim: 0 added: ${lh.tbtWith - lh.tbtWithout <= 0 ? 'met' : 'not met'}); ` +
+        `the widget's script a long task in ${lh.runsWithScriptTask} of ${lh.runs} runs (median ${lh.scriptTaskMs.toFixed(0)} ms simulated)`,
+    );
   }
 } finally {
   await pages.close();
