@@ -106,6 +106,14 @@ function qrSvg(url: string, label: string): Html {
   </svg>`;
 }
 
+/**
+ * The source-code input, on the poster page and on the page that chooses a society (`/poster`
+ * without one): described by the hint with id `source-hint` that each puts beside it; as long as a
+ * source may be (`SOURCE_PATTERN`: 64).
+ */
+export const sourceInput = (value: string) =>
+  html`<input type="text" id="source" name="source" value="${value}" maxlength="64" autocomplete="off" spellcheck="false" aria-describedby="source-hint" />`;
+
 /** The SVG's file name: society, source code and language (`rhec-poster-rsna-booth-2026-en.svg`). */
 export const posterFileName = (poster: Poster) => `${['rhec-poster', poster.partner.id, poster.source, poster.lang].filter(Boolean).join('-')}.svg`;
 
@@ -135,7 +143,7 @@ export function posterPage(poster: Poster, nonce: string, switchHref: string): H
             <input type="hidden" name="partner" value="${poster.partner.id}" /><input type="hidden" name="lang" value="${poster.lang}" />
             <label for="source">${p.chooserSource}</label>
             <span class="hint" id="source-hint">${p.chooserSourceHint}</span>
-            <span class="row"><input type="text" id="source" name="source" value="${poster.source ?? poster.badSource?.fix ?? ''}" maxlength="64" autocomplete="off" spellcheck="false" aria-describedby="source-hint" />
+            <span class="row">${sourceInput(poster.source ?? poster.badSource?.fix ?? '')}
             <button type="submit">${p.sourceSubmit}</button></span>
           </form>
           <p><a href="${poster.svgHref}" download="${posterFileName(poster)}">${p.svgLink}</a></p>

@@ -11,7 +11,7 @@ import { cleanSource, LANGS, type Lang } from '../../src/pledge-fields.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { page } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
-import { posterFileName, posterPage, posterSvg, type Poster } from './poster-page.ts';
+import { posterFileName, posterPage, posterSvg, sourceInput, type Poster } from './poster-page.ts';
 import { POSTER_STRINGS } from './strings.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -83,7 +83,7 @@ async function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; messa
       <div class="field">
         <label for="source">${s.chooserSource}</label>
         <p class="hint" id="source-hint">${s.chooserSourceHint}</p>
-        <input type="text" id="source" name="source" value="${source}" maxlength="64" autocomplete="off" spellcheck="false" aria-describedby="source-hint" />
+        ${sourceInput(source)}
       </div>
       <button type="submit" class="button">${s.chooserSubmit}</button>
     </form>`;
