@@ -8,7 +8,7 @@
  * ~/.cache/rhec-pledge/lighthouse-<version> (or $RHEC_LIGHTHOUSE_DIR), as scripts/with-node.sh
  * provisions Node, and later runs use it. It drives Debian's Chromium with the tests' flags.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,7 +26,7 @@ export interface LighthouseCost {
   /** Medians. */
   tbtWith: number;
   tbtWithout: number;
-  /** Lighthouse's long tasks attributed to the widget's script (simulated ms), median of the runs' longest. */
+  /** Lighthouse's long tasks attributed to the widget's script (simulated ms): the median over the runs that had one (0 if none did). */
   scriptTaskMs: number;
   /** Runs in which the widget's script had a long task at all. */
   runsWithScriptTask: number;
@@ -41,9 +41,12 @@ const median = (xs: number[]) => {
 async function lighthouseModules() {
   const dir = process.env.RHEC_LIGHTHOUSE_DIR ?? join(homedir(), '.cache', 'rhec-pledge', `lighthouse-${LIGHTHOUSE_VERSION}`);
   const pkg = join(dir, 'node_modules', 'lighthouse');
-  if (!existsSync(join(pkg, 'package.json'))) {
+  // Written only once the install finished: an interrupted one is done again, not half used.
+  const done = join(dir, '.installed');
+  if (!existsSync(done)) {
     console.log(`Installing Lighthouse ${LIGHTHOUSE_VERSION} from the npm registry into ${dir} (once; not a project dependency)…`);
     await run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--loglevel=error', `lighthouse@${LIGHTHOUSE_VERSION}`]);
+    writeFileSync(done, `lighthouse@${LIGHTHOUSE_VERSION}\n`);
   }
   const { default: lighthouse } = await import(pathToFileURL(join(pkg, 'core', 'index.js')).href);
   const launcher = await import(pathToFileURL(join(dir, 'node_modules', 'chrome-launcher', 'dist', 'index.js')).href);
@@ -54,7 +57,14 @@ type Audits = Record<string, { numericValue?: number; details?: { items?: { url?
 
 export async function measureLighthouse(pageUrl: string, baselineUrl: string, runs = 7): Promise<LighthouseCost> {
   const { lighthouse, launcher } = await lighthouseModules();
-  const chrome = await launcher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS });
+  let chrome;
+  try {
+    chrome = await launcher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS });
+  } catch (e) {
+    // A Chrome that never opened its debugging port is not killed by launch() itself.
+    await launcher.killAll();
+    throw e;
+  }
   const withTbt: number[] = [];
   const withoutTbt: number[] = [];
   const scriptTasks: number[] = [];
@@ -62,8 +72,11 @@ export async function measureLighthouse(pageUrl: string, baselineUrl: string, ru
     for (let i = 0; i < runs; i++) {
       for (const url of [baselineUrl, pageUrl]) {
         const result = await lighthouse(url, { port: chrome.port, onlyCategories: ['performance'], logLevel: 'error' });
+        // A run that failed (no paint, a page that did not load) has no figure: never a median's.
+        if (result?.lhr.runtimeError) throw new Error(`Lighthouse could not measure ${url}: ${result.lhr.runtimeError.message}`);
         const audits = result.lhr.audits as Audits;
-        const tbt = audits['total-blocking-time']?.numericValue ?? NaN;
+        const tbt = audits['total-blocking-time']?.numericValue;
+        if (typeof tbt !== 'number' || !Number.isFinite(tbt)) throw new Error(`Lighthouse gave no Total Blocking Time for ${url}`);
         if (url === baselineUrl) {
           withoutTbt.push(tbt);
           continue;
@@ -83,7 +96,7 @@ export async function measureLighthouse(pageUrl: string, baselineUrl: string, ru
     withoutTbt,
     tbtWith: median(withTbt),
     tbtWithout: median(withoutTbt),
-    scriptTaskMs: median(scriptTasks),
+    scriptTaskMs: scriptTasks.some((d) => d > 0) ? median(scriptTasks.filter((d) => d > 0)) : 0,
     runsWithScriptTask: scriptTasks.filter((d) => d > 0).length,
   };
 }

@@ -92,7 +92,7 @@ describe('maintainers\' routes', () => {
     const emails = Array.from({ length: 2_500 }, (_, i) => `export.${i}@example.org`);
     const listed = [emails[0]!, emails[999]!, emails[1_000]!, emails[2_499]!];
     for (const email of listed) await suppress(env, email, 'bounce', 'test');
-    // Twice over, as an export lists an address once per pledge row: counted once.
+    // Twice over, as an export may list an address on more than one row.
     expect([...(await suppressedInExport(env, [...emails, ...emails]))].sort()).toEqual([...listed].sort());
   });
 

@@ -56,7 +56,7 @@ export async function suppressedInExport(env: Env, emails: readonly string[]): P
   const listed = new Set(results.map((r) => r.address_hash));
   const distinct = [...new Set(emails)];
   const hit = new Set<string>();
-  // Hashed a thousand at a time, concurrently (one after another, a large export waited on each in turn).
+  // A thousand at a time, each chunk's hashes asked for together rather than awaited one by one.
   for (let i = 0; i < distinct.length; i += 1000) {
     const chunk = distinct.slice(i, i + 1000);
     const hashes = await Promise.all(chunk.map((email) => addressHash(env, email)));
