@@ -57,6 +57,8 @@ type Audits = Record<string, { numericValue?: number; details?: { items?: { url?
 
 export async function measureLighthouse(pageUrl: string, baselineUrl: string, runs = 7): Promise<LighthouseCost> {
   const { lighthouse, launcher } = await lighthouseModules();
+  // chrome-launcher reports a missing browser as an unhandled 'error' event (the process exits): say so first.
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH} (set CHROME_PATH)`);
   let chrome;
   try {
     chrome = await launcher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS });
