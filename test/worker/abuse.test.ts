@@ -166,6 +166,61 @@ describe('emails to one mailbox', () => {
     expect(JSON.stringify(quota.results)).not.toContain('erased.');
   });
 
+  it('keep a pledge waiting for its confirmation as it was sent when the mailbox has no email left for newer details', async () => {
+    const victim = `rewritten.${crypto.randomUUID()}@example.org`;
+    const { binding, sent } = recordingBinding();
+    // The owner pledges and is sent their confirmation link.
+    const own = message(victim, { receivedAt: new Date(Date.now() - 60_000).toISOString() });
+    await sendThroughConsumer(await storePledges(env.DB, [own]), binding);
+    // A stranger spends the mailbox's two other emails with +tags, then pledges with the owner's exact address,
+    // other details and updates asked for: the confirmation that would carry them cannot go out.
+    await sendThroughConsumer(await storePledges(env.DB, [1, 2].map((n) => message(victim.replace('@', `+${n}@`)))), binding);
+    const stranger = message(victim, {
+      pledge: { partner: 'rsna', name: 'Someone Else', email: victim, role: 'student', organization: 'Elsewhere', updates: true, commitment: true },
+    });
+    await sendThroughConsumer(await storePledges(env.DB, [stranger]), binding);
+    // (The two +tags go in one batch, in either order.)
+    expect(sent.map((m) => m.to).sort()).toEqual([victim, victim.replace('@', '+1@'), victim.replace('@', '+2@')].sort());
+    const row = () => env.DB.prepare('SELECT partner_id, name, role, organization, updates, status FROM pledges WHERE id = ?').bind(own.id).first();
+    expect(await row()).toEqual({ partner_id: 'sir', name: 'Inbox Owner', role: 'nurse', organization: null, updates: 0, status: 'pending' });
+    // The link the owner holds shows and confirms what it was sent for, nothing the stranger typed.
+    const t = await makeToken(env, own.id, 'confirm');
+    const page = await (await SELF.fetch(`https://pledge.test/confirm?t=${t}`)).text();
+    expect(page).toContain('Inbox Owner');
+    expect(page).not.toContain('Someone Else');
+    const confirm = await SELF.fetch('https://pledge.test/confirm', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t }).toString(),
+    });
+    expect(confirm.status).toBe(200);
+    expect(await row()).toEqual({ partner_id: 'sir', name: 'Inbox Owner', role: 'nurse', organization: null, updates: 0, status: 'confirmed' });
+    // Nothing of the stranger's is kept once the pledge is confirmed.
+    expect(JSON.stringify(await env.DB.prepare('SELECT * FROM pledges WHERE id = ?').bind(own.id).first())).not.toContain('Someone Else');
+  });
+
+  it('give a pledge waiting for its confirmation the newer details when their confirmation goes out, not before', async () => {
+    const address = `corrected.${crypto.randomUUID()}@example.org`;
+    const { binding, sent } = recordingBinding();
+    const first = message(address, { receivedAt: new Date(Date.now() - 60_000).toISOString() });
+    await sendThroughConsumer(await storePledges(env.DB, [first]), binding);
+    const counts = () => env.DB.prepare(`SELECT partner_id, pending FROM pledge_counts WHERE partner_id IN ('sir', 'rsna') ORDER BY partner_id`).all();
+    const before = (await counts()).results;
+    const again = message(address, { pledge: { partner: 'rsna', name: 'Inbox Owner Corrected', email: address, role: 'nurse', commitment: true } });
+    const ids = await storePledges(env.DB, [again]);
+    expect(await env.DB.prepare('SELECT partner_id, name FROM pledges WHERE id = ?').bind(first.id).first()).toEqual({ partner_id: 'sir', name: 'Inbox Owner' });
+    await sendThroughConsumer(ids, binding);
+    expect(sent).toHaveLength(2);
+    expect(await env.DB.prepare('SELECT partner_id, name FROM pledges WHERE id = ?').bind(first.id).first()).toEqual({ partner_id: 'rsna', name: 'Inbox Owner Corrected' });
+    // The pending count moved with the society, once, and a redelivered email moves nothing again.
+    const moved = (await counts()).results as { partner_id: string; pending: number }[];
+    const was = before as { partner_id: string; pending: number }[];
+    expect(moved.map((r, i) => r.pending - was[i]!.pending)).toEqual([1, -1]);
+    await sendThroughConsumer(ids, binding);
+    expect((await counts()).results).toEqual(moved);
+    expect(sent).toHaveLength(2);
+  });
+
   it('count an email once however often its send is retried', async () => {
     const address = `retried.${crypto.randomUUID()}@example.org`;
     const [id] = await storePledges(env.DB, [message(address)]);

@@ -318,8 +318,12 @@ describe('the confirm and withdraw links', () => {
     await storePledges(env.DB, [m]);
     const confirm = await makeToken(env, m.id, 'confirm');
     expect(await (await SELF.fetch(`https://pledge.test/confirm?t=${confirm}`)).text()).toContain('<dt>Where you work</dt><dd>California</dd><dt>Updates by email</dt><dd>No</dd></dl>');
-    // Someone else pledges with the same address before it is confirmed: the page shows what the link now confirms.
+    // Someone else pledges with the same address before it is confirmed: nothing changes until the confirmation
+    // carrying their details goes to the mailbox (abuse.test.ts: one that cannot go changes nothing)…
     await storePledges(env.DB, [{ ...message({ partner: 'aur', email: m.pledge.email, name: 'Someone Else', organization: 'Their Text', region: 'US-VI', updates: true }), id: crypto.randomUUID() }]);
+    expect(await (await SELF.fetch(`https://pledge.test/confirm?t=${confirm}`)).text()).toContain('<dt>Full name</dt><dd>Mail Person</dd><dt>Where you work</dt><dd>California</dd>');
+    // …then the page shows what the link now confirms.
+    expect(await sendOutboxRow(env, `confirm:${m.id}`, PLEDGE_EMAILS, { send: async () => {} })).toBe('sent');
     const page = await (await SELF.fetch(`https://pledge.test/confirm?lang=es&t=${confirm}`)).text();
     expect(page).toContain(
       `<dt>${STRINGS.es.nameLabel}</dt><dd>Someone Else</dd><dt>${STRINGS.es.organizationLabel}</dt><dd>Their Text</dd><dt>Dónde trabaja</dt><dd>Islas Vírgenes de los Estados Unidos</dd><dt>Novedades por correo</dt><dd>Sí</dd></dl>`,

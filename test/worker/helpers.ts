@@ -65,6 +65,22 @@ export async function storedRows(email: string): Promise<Record<string, unknown>
 }
 
 /**
+ * Waits until the emails of the pledge with this address have been through the email consumer
+ * (none waiting or being sent): a repeat's newer details become the pledge's as its confirmation goes.
+ */
+export async function emailsHandedOver(email: string): Promise<void> {
+  await eventually(
+    async () =>
+      ((await env.DB.prepare(
+        `SELECT count(*) AS n FROM email_outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = ? AND o.status IN ('queued', 'sending')`,
+      )
+        .bind(email)
+        .first<number>('n')) ?? 1) === 0,
+    `the emails for ${email} to be handed over`,
+  );
+}
+
+/**
  * Waits until everything sent so far has been through the queue consumer: sends one more
  * pledge and waits for it to be stored. (Pledges sent together arrive in one batch, and a
  * batch is stored in one transaction, so when the last one is in, all of them are.)

@@ -2,7 +2,7 @@ import { createMessageBatch, env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
-import { fetchWithEnv, pledge, pledgeRequest, postPledge, queueDrained, rowsFor, storedRows } from './helpers.ts';
+import { emailsHandedOver, fetchWithEnv, pledge, pledgeRequest, postPledge, queueDrained, rowsFor, storedRows } from './helpers.ts';
 import { forgetStatsMemo } from '../../worker/impact/stats.ts';
 
 function message(overrides: Partial<PledgeMessage['pledge']> = {}, id = crypto.randomUUID()): PledgeMessage {
@@ -66,6 +66,8 @@ describe('the ingest queue consumer', () => {
       { ...message({ email: later, partner: 'aur', name: 'First' }), receivedAt: new Date(t).toISOString() },
       { ...message({ email: later, partner: 'aur', name: 'Second' }), receivedAt: new Date(t + 1).toISOString() },
     ]);
+    // (They become the pledge's as its confirmation is handed over, carrying them: see pledge-records.test.ts.)
+    await emailsHandedOver(later);
     expect(await rowsFor(later)).toMatchObject([{ name: 'Second' }]);
     expect(await pending('aur')).toBe(before! + 2);
   });
@@ -217,6 +219,7 @@ describe('a flagged pledge and the real person behind the address', () => {
     // (the mailbox's owner confirms what was sent last; pledge-records.test.ts) and keeps its id.
     const pendingAcr = await pending('acr');
     await deliver([{ ...message({ email, partner: 'acr', name: 'Someone Else' }), receivedAt: new Date(Date.now() + 60_000).toISOString() }]);
+    await emailsHandedOver(email);
     expect(await rowsFor(email)).toMatchObject([{ id: clean.id, partner_id: 'acr', flagged: 0 }]);
     expect(await pending('sir')).toBe(before);
     expect(await pending('acr')).toBe(pendingAcr! + 1);

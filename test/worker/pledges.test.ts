@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { clearPartnerCaches } from '../../worker/partners/queries.ts';
-import { pledge, postPledge, queueDrained, rowsFor, storedRows } from './helpers.ts';
+import { emailsHandedOver, pledge, postPledge, queueDrained, rowsFor, storedRows } from './helpers.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
 
 describe('POST /api/pledges', () => {
@@ -75,9 +75,11 @@ describe('POST /api/pledges', () => {
     expect(second.status).toBe(first.status);
     expect(await second.text()).toBe(await first.text());
     await queueDrained();
+    await emailsHandedOver('twice@example.org');
     const rows = await rowsFor('twice@example.org');
     expect(rows).toHaveLength(1);
-    // The mailbox's owner confirms what was sent last (store.ts, replaceWaiting), and is sent the confirmation again.
+    // The mailbox's owner confirms what was sent last (store.ts, replaceWaiting), and is sent the confirmation again:
+    // the newer details are the pledge's once that confirmation is handed over.
     expect(rows[0]).toMatchObject({ partner_id: 'sir', name: 'Someone Else', status: 'pending' });
   });
 

@@ -4,6 +4,7 @@ import { escapeToBuffer } from 'hono/utils/html';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { pickLang, STRINGS } from '../../src/i18n/index.ts';
 import { takeMailboxQuotas } from './abuse.ts';
+import { applyNextDetails } from './store.ts';
 import type { Lang, Role } from '../../src/pledge-fields.ts';
 import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
@@ -152,6 +153,8 @@ interface PledgeForEmail {
   lang: string;
   status: string;
   updates: number;
+  /** Newer details wait for this pledge's confirmation (1), or none do (0): see `applyNextDetails`. */
+  newer: number;
 }
 
 /**
@@ -199,19 +202,44 @@ const COMPOSE_SLICE = 10;
  * redelivery and retries never count twice.
  */
 async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
-  const { results } = await env.DB.prepare(
-    'SELECT id, email, role, lang, status, updates FROM pledges WHERE id IN (SELECT value FROM json_each(?))',
-  )
-    .bind(JSON.stringify(rows.map((r) => r.pledge_id)))
-    .all<PledgeForEmail>();
+  const read = (ids: readonly (string | null)[]) =>
+    env.DB.prepare(
+      'SELECT id, email, role, lang, status, updates, next_details IS NOT NULL AS newer FROM pledges WHERE id IN (SELECT value FROM json_each(?))',
+    )
+      .bind(JSON.stringify(ids))
+      .all<PledgeForEmail>();
+  const { results } = await read(rows.map((r) => r.pledge_id));
   const byId = new Map(results.map((p) => [p.id, p]));
-  const pledges = rows.map((r) => (r.pledge_id ? byId.get(r.pledge_id) : undefined));
+  let pledges = rows.map((r) => (r.pledge_id ? byId.get(r.pledge_id) : undefined));
   const live = (p: PledgeForEmail | undefined): p is PledgeForEmail => Boolean(p && p.status !== 'withdrawn');
   const suppressed = await suppressedAmong(env, [...new Set(pledges.filter(live).map((p) => p.email))]);
   const skips: (Skip | null)[] = pledges.map((p) => (live(p) && suppressed.has(p.email) ? { skip: 'suppressed' } : null));
   const firsts = rows.flatMap((r, i) => (live(pledges[i]) && !skips[i] && r.attempts === 1 ? [i] : []));
   const quotas = await takeMailboxQuotas(env, firsts.map((i) => pledges[i]!.email));
   firsts.forEach((i, k) => quotas[k] || (skips[i] = { skip: 'mailbox_cap' }));
+
+  // Newer details waiting for a confirmation (store.ts, replaceWaiting) become the pledge's as the
+  // confirmation that carries them goes: its link, and the ones sent before it, then confirm them. A
+  // confirmation that does not go (capped, suppressed) drops them, so the links already in the owner's
+  // mailbox still confirm what they were sent for, never what a stranger typed since.
+  const newer = (keep: boolean) => [
+    ...new Set(rows.flatMap((r, i) => {
+      const p = pledges[i];
+      return r.kind === 'confirm' && live(p) && p.status === 'pending' && p.newer && !skips[i] === keep ? [p.id] : [];
+    })),
+  ];
+  const applying = newer(true);
+  const dropping = newer(false).filter((id) => !applying.includes(id));
+  if (applying.length || dropping.length) {
+    await env.DB.batch([
+      ...(applying.length ? applyNextDetails(env.DB, applying) : []),
+      env.DB.prepare(`UPDATE pledges SET next_details = NULL WHERE id IN (SELECT value FROM json_each(?)) AND status = 'pending'`).bind(JSON.stringify(dropping)),
+    ]);
+    if (applying.length) {
+      for (const p of (await read(applying)).results) byId.set(p.id, p);
+      pledges = rows.map((r) => (r.pledge_id ? byId.get(r.pledge_id) : undefined));
+    }
+  }
 
   const steps = new Map<string, ReturnType<typeof nextSteps>>();
   const stepsFor = (role: Role, lang: Lang) => {

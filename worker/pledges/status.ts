@@ -6,7 +6,7 @@ export type ConfirmResult = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'g
 export async function confirmPledge(db: D1Database, id: string): Promise<ConfirmResult> {
   const at = new Date().toISOString();
   const [update] = await db.batch([
-    db.prepare(`UPDATE pledges SET status = 'confirmed', confirmed_at = ? WHERE id = ? AND status = 'pending'`).bind(at, id),
+    db.prepare(`UPDATE pledges SET status = 'confirmed', confirmed_at = ?, next_details = NULL WHERE id = ? AND status = 'pending'`).bind(at, id),
     // changes() is the row the UPDATE above confirmed (0 on a replay); flagged pledges are never counted.
     db.prepare(
       `UPDATE pledge_counts SET confirmed = confirmed + changes(), pending = pending - changes()
@@ -68,7 +68,7 @@ export async function withdrawPledge(db: D1Database, id: string, mailbox?: strin
     db.prepare('UPDATE pledge_actions SET note = NULL WHERE pledge_id = ?1').bind(id),
     db.prepare(
       `UPDATE pledges SET status = 'withdrawn', withdrawn_at = ?2, name = '', email = 'withdrawn:' || id,
-         organization = NULL, region = NULL, ip_hash = NULL, updates = 0
+         organization = NULL, region = NULL, ip_hash = NULL, updates = 0, next_details = NULL
        WHERE id = ?1 AND status != 'withdrawn'`,
     ).bind(id, at),
   ]);

@@ -35,9 +35,9 @@ const REPLACE_FLAGGED = `ON CONFLICT (id) DO NOTHING
  * pledges again with newer details, and for which a confirmation goes out with them: again now (a
  * `repeat:` row of this batch: so never past the cap of three, when nobody would be told), or one
  * still waiting to go (composed when it goes, from the pledge as it is then): each
- * once (`waiting`), with the batch's last clean pledge for its address (`v`), the society it is
- * counted for now and the one it takes. Newer: its `received_at` is later than the stored one's, so
- * a redelivered batch changes nothing again, and a late redelivery of an older one puts nothing back.
+ * once (`waiting`), with the batch's last clean pledge for its address (`v`). Newer: its
+ * `received_at` is later than the stored one's and than any details already waiting (`next_details`),
+ * so a redelivered batch changes nothing again, and a late redelivery of an older one puts nothing back.
  * The batch is read once (`b`): a json_each inside a correlated subquery parses it again per row.
  */
 const WAITING_REPEATS = `WITH b AS MATERIALIZED (
@@ -45,45 +45,65 @@ const WAITING_REPEATS = `WITH b AS MATERIALIZED (
     FROM json_each(?1) WHERE (value ->> 'flagged') = 0
   ), latest AS MATERIALIZED (SELECT email, max(key) AS key FROM b GROUP BY email),
   waiting AS MATERIALIZED (
-    SELECT p.id, p.partner_id AS old_partner, b.v ->> 'partner_id' AS new_partner, b.v AS v
+    SELECT p.id, b.v AS v
     FROM latest JOIN b ON b.key = latest.key CROSS JOIN pledges p ON p.email = latest.email
-    WHERE p.status = 'pending' AND p.flagged = 0 AND b.received_at > coalesce(p.received_at, '')
+    WHERE p.status = 'pending' AND p.flagged = 0
+      AND b.received_at > max(coalesce(p.received_at, ''), coalesce(p.next_details ->> 'received_at', ''))
       AND (p.id IN (SELECT o.pledge_id FROM email_outbox o WHERE o.id IN (SELECT 'repeat:' || id FROM b))
         OR EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.kind = 'confirm' AND o.status = 'queued' AND o.in_doubt_since IS NULL))
   )`;
 
 /**
- * A pledge not yet confirmed takes the details of the latest clean pledge for its address (its
+ * A pledge not yet confirmed is to take the details of the latest clean pledge for its address (its
  * society, name, role, organization, region, updates, language, source), keeping its id, so the
  * confirmation links already sent confirm what was sent last, and a confirmation goes out with
  * them (again, or the one still waiting to go).
  * The one who confirms is the one who reads that mailbox: without this, anyone who pledged first
  * with someone's address decided what their confirmation confirmed (another society, another name
  * and role), and their own answers were dropped. A confirmed pledge is never changed this way.
- * The pending counts follow the society (off the old one, onto the new), read before the update.
+ *
+ * The details wait beside the pledge (`next_details`) and become its own only when that
+ * confirmation is handed over (`applyNextDetails`, at send time): a confirmation that never goes
+ * out (the mailbox's emails used up by someone else's +tags, the address suppressed) must not let
+ * the link its owner already holds confirm a stranger's details.
  * Runs after the batch's inserts and its outbox rows (the `repeat:` rows it looks for).
  */
-function replaceWaiting(db: D1Database, all: string): D1PreparedStatement[] {
+function replaceWaiting(db: D1Database, all: string): D1PreparedStatement {
+  return db
+    .prepare(`${WAITING_REPEATS} UPDATE pledges SET next_details = w.v FROM waiting AS w WHERE pledges.id = w.id`)
+    .bind(all);
+}
+
+/**
+ * Pledges (`ids`, waiting for their confirmation) whose confirmation is being handed over now take
+ * the details waiting for it (`replaceWaiting`): their society, name, role, organization, region,
+ * updates, language and source. The pending counts follow the society (off the old one, onto the
+ * new), read before the update. A pledge with nothing waiting, or confirmed meanwhile, is left as
+ * it is, so a retried or redelivered email moves nothing again.
+ */
+export function applyNextDetails(db: D1Database, ids: readonly string[]): D1PreparedStatement[] {
+  const waiting = `SELECT id, partner_id, next_details ->> 'partner_id' AS new_partner FROM pledges
+    WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'pending' AND flagged = 0 AND next_details IS NOT NULL`;
+  const json = JSON.stringify(ids);
   return [
     db
       .prepare(
-        `${WAITING_REPEATS}
-         UPDATE pledge_counts SET pending = pending + d.delta
+        `UPDATE pledge_counts SET pending = pending + d.delta
          FROM (SELECT partner_id, sum(delta) AS delta FROM (
-                 SELECT old_partner AS partner_id, -1 AS delta FROM waiting UNION ALL SELECT new_partner, 1 FROM waiting)
+                 SELECT partner_id, -1 AS delta FROM (${waiting}) UNION ALL SELECT new_partner, 1 FROM (${waiting}))
                GROUP BY partner_id) AS d
          WHERE pledge_counts.partner_id = d.partner_id`,
       )
-      .bind(all),
+      .bind(json),
     db
       .prepare(
-        `${WAITING_REPEATS}
-         UPDATE pledges SET (partner_id, name, role, organization, region, updates, lang, source, ip_hash, received_at) = (
-           w.v ->> 'partner_id', w.v ->> 'name', w.v ->> 'role', w.v ->> 'organization', w.v ->> 'region',
-           w.v ->> 'updates', w.v ->> 'lang', w.v ->> 'source', w.v ->> 'ip_hash', w.v ->> 'received_at')
-         FROM waiting AS w WHERE pledges.id = w.id`,
+        `UPDATE pledges SET (partner_id, name, role, organization, region, updates, lang, source, ip_hash, received_at, next_details) = (
+           next_details ->> 'partner_id', next_details ->> 'name', next_details ->> 'role', next_details ->> 'organization',
+           next_details ->> 'region', next_details ->> 'updates', next_details ->> 'lang', next_details ->> 'source',
+           next_details ->> 'ip_hash', next_details ->> 'received_at', NULL)
+         WHERE id IN (SELECT id FROM (${waiting}))`,
       )
-      .bind(all),
+      .bind(json),
   ];
 }
 
@@ -167,7 +187,7 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
          ON CONFLICT DO NOTHING`,
       )
       .bind(all),
-    ...replaceWaiting(db, all),
+    replaceWaiting(db, all),
     db
       .prepare(
         `SELECT id FROM email_outbox WHERE +status = 'queued' AND id IN ( -- +status: by id, not every queued row
