@@ -125,7 +125,8 @@ export const pledgeSchema = z.object(
     z.regex(ASCII_LOCAL_PART, { error: 'email.local', abort: true }),
     z.regex(EMAIL, 'email.format'),
   ),
-  role: z.enum(ROLES, { error: 'role.missing' }),
+  // Its code in any case (`NURSE`, ` Nurse `), as partner, email and lang are taken.
+  role: z.pipe(z.string({ error: 'role.missing' }).check(z.trim(), z.toLowerCase()), z.enum(ROLES, { error: 'role.missing' })),
   // Shown on the confirmation page to the address's owner, who may not be who typed it.
   organization: optionalText(MAX_LENGTH.organization, 'organization', z.regex(NO_LINK_MARKS, 'organization.link')),
   /** ISO 3166-2 for US states and territories (`US-CA`), ISO 3166-1 alpha-2 for countries (`MX`); empty = not given. */

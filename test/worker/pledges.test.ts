@@ -60,6 +60,21 @@ describe('POST /api/pledges', () => {
     expect(((await fr.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ lang: ['Choose English or Spanish (lang must be "en" or "es")'] });
   });
 
+  it('reads a role in any case (NURSE, " Nurse ") as its code; refuses one that is not a role, or not text, in words', async () => {
+    for (const [role, stored] of [['NURSE', 'nurse'], [' Radiologist ', 'radiologist']] as const) {
+      const email = `role.${crypto.randomUUID()}@example.org`;
+      expect((await postPledge(pledge({ email, role }))).status, role).toBe(202);
+      expect((await storedRows(email))[0]).toMatchObject({ role: stored });
+    }
+    for (const role of ['surgeon', 7, '']) {
+      const res = await postPledge(pledge({ role }));
+      expect(res.status, String(role)).toBe(422);
+      const fields = ((await res.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
+      expect(Object.keys(fields), String(role)).toEqual(['role']);
+      expect(fields.role![0], String(role)).toMatch(/role/i);
+    }
+  });
+
   it('gives each problem with a field once, even when two rules catch it', async () => {
     const res = await postPledge(pledge({ name: 'Ada\u0000\u202eLove' }));
     expect(res.status).toBe(422);
