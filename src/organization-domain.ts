@@ -74,13 +74,13 @@ function organizationKey(domain: string, url: URL): string {
 }
 
 /** Why a website as entered is refused: the reasons worth saying on their own, else `format`. */
-export type WebsiteProblem = 'scheme' | 'port' | 'ip' | 'suffix' | 'format';
+export type WebsiteProblem = 'scheme' | 'port' | 'ip' | 'suffix' | 'ending' | 'format';
 
 /**
  * A website as entered (`example.org`, `https://www.example.org/about`) made into a URL with an
  * ASCII host, or why it is not an http(s) address of a registrable domain: not a web address
- * (`ftp://`), a port, an IP address, a bare public suffix (`co.uk`, an ending many sites share),
- * or anything else (`format`). `domain` is what identifies the organization: the registrable
+ * (`ftp://`), a port, an IP address, a bare public suffix (`co.uk`, an ending many sites share), an
+ * ending no website has (`clinic.local`), or anything else (`format`). `domain` is what identifies the organization: the registrable
  * domain, or on a shared host the page (see SHARED_HOSTS).
  */
 export function readWebsite(value: string): { url: string; domain: string } | { problem: WebsiteProblem } {
@@ -101,7 +101,9 @@ export function readWebsite(value: string): { url: string; domain: string } | { 
   if (!domain) {
     const parsed = parse(url.hostname.replace(/^\[|\]$/g, ''), { allowPrivateDomains: true });
     if (parsed.isIp) return { problem: 'ip' };
-    return { problem: parsed.publicSuffix && !parsed.domain && (parsed.isIcann || parsed.isPrivate) ? 'suffix' : 'format' };
+    if (parsed.publicSuffix && !parsed.domain && (parsed.isIcann || parsed.isPrivate)) return { problem: 'suffix' };
+    // A name with an ending no website can have (`clinic.local`, `clinic.example`, a typo like `clinic.ogr`).
+    return { problem: parsed.domain && !parsed.isIcann && !parsed.isPrivate ? 'ending' : 'format' };
   }
   url.hash = '';
   return { url: url.href, domain: organizationKey(domain, url) };

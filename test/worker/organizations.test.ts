@@ -233,7 +233,9 @@ describe('POST /api/organizations', () => {
     expect(await websiteSays('clinic.org:8080/about')).toEqual(['Enter the website without a port number (a colon and digits after its name), like https://www.example.org']);
     expect(await websiteSays('192.168.1.1')).toEqual(['Enter the website’s name, not an IP address, like https://www.example.org']);
     expect(await websiteSays('ftp://clinic5.org', 'es')).toEqual(['Escriba una dirección web que empiece por https:// (o http://), como https://www.ejemplo.org']);
-    expect(await websiteSays('clinic.local')).toEqual(['Enter a website address like https://www.example.org']);
+    expect(await websiteSays('clinic.local')).toEqual(['That address’s ending is not one websites have (like .org or .com): check its last part, like https://www.example.org']);
+    expect(await websiteSays('https://www.clinic.example/', 'es')).toEqual(['Esa dirección no termina como terminan los sitios web (como .org o .com): revise su última parte, como https://www.ejemplo.org']);
+    expect(await websiteSays('localhost')).toEqual(['Enter a website address like https://www.example.org']);
     // A colon in a query or fragment is not a port: those websites are taken.
     for (const website of ['clinic.org?time=10:30', 'clinic.org#ref:2']) expect(normalizeWebsite(website), website).not.toBeNull();
     // Accents before the @ are said as such, in the pledge's words, not as a malformed address.
