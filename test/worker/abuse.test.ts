@@ -8,6 +8,10 @@ import worker from '../../worker/index.ts';
 import { clientKey, mailboxOf } from '../../worker/pledges/abuse.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
+import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
+import { sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
+import { EmailSendError, KEY_USED } from '../../worker/platform/outbox/transport.ts';
+import { unsubscribe } from '../../worker/updates/links.ts';
 import { eraseUnconfirmed } from '../../worker/platform/outbox/sweep.ts';
 import type { EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
@@ -219,6 +223,57 @@ describe('emails to one mailbox', () => {
     await sendThroughConsumer(ids, binding);
     expect((await counts()).results).toEqual(moved);
     expect(sent).toHaveLength(2);
+  });
+
+  describe('a stranger\'s newer details for a pledge waiting for its confirmation, in other orders', () => {
+    const ok = { send: async () => {} };
+    const row = (id: string) => env.DB.prepare('SELECT partner_id, name, role, updates, next_details FROM pledges WHERE id = ?').bind(id).first();
+    const owners = { partner_id: 'sir', name: 'Inbox Owner', role: 'nurse', updates: 0, next_details: null };
+    const strangerFor = (victim: string) =>
+      message(victim, { pledge: { partner: 'rsna', name: 'Someone Else', email: victim, role: 'student', updates: true, commitment: true } });
+    const owner = (victim: string) => message(victim, { receivedAt: new Date(Date.now() - 60_000).toISOString() });
+    const spendTwo = async (victim: string) =>
+      sendOutboxRows(env, await storePledges(env.DB, [1, 2].map((n) => message(victim.replace('@', `+${n}@`)))), PLEDGE_EMAILS, ok);
+
+    it('are not applied by a confirmation in doubt tried again, which the provider drops as a repeat', async () => {
+      const resend = { ...env, EMAIL_TRANSPORT: 'resend' } as Env;
+      const victim = `doubt.${crypto.randomUUID()}@example.org`;
+      const own = owner(victim);
+      // The owner's confirmation is handed over and the connection drops: outcome unknown.
+      const lost = { send: async () => { throw new EmailSendError('temporary', 'network'); } };
+      await sendOutboxRows(resend, await storePledges(env.DB, [own]), PLEDGE_EMAILS, lost);
+      expect(await env.DB.prepare('SELECT in_doubt_since IS NOT NULL AS doubt FROM email_outbox WHERE id = ?').bind(`confirm:${own.id}`).first('doubt')).toBe(1);
+      await spendTwo(victim);
+      const repeat = await storePledges(env.DB, [strangerFor(victim)]);
+      // Tried again, the provider says it has that email already: nothing new reaches the mailbox.
+      const dropped = { send: async () => { throw new EmailSendError('permanent', KEY_USED); } };
+      await sendOutboxRows(resend, [`confirm:${own.id}`], PLEDGE_EMAILS, dropped);
+      expect(await sendOutboxRows(resend, repeat, PLEDGE_EMAILS, ok)).toEqual(new Map([[repeat[0], 'skipped']]));
+      expect(await row(own.id)).toEqual(owners);
+    });
+
+    it('are not brought back by the stranger\'s batch delivered again after its email was refused', async () => {
+      const victim = `redelivered.${crypto.randomUUID()}@example.org`;
+      const own = owner(victim);
+      await sendOutboxRows(env, await storePledges(env.DB, [own]), PLEDGE_EMAILS, ok);
+      await spendTwo(victim);
+      const stranger = strangerFor(victim);
+      await sendOutboxRows(env, await storePledges(env.DB, [stranger]), PLEDGE_EMAILS, ok);
+      expect(await row(own.id)).toEqual(owners);
+      await storePledges(env.DB, [stranger]);
+      expect(await row(own.id)).toEqual(owners);
+    });
+
+    it('do not undo the owner\'s choice of no updates, made through their own link meanwhile', async () => {
+      const address = `unsubscribed.${crypto.randomUUID()}@example.org`;
+      const own = owner(address);
+      await sendOutboxRows(env, await storePledges(env.DB, [own]), PLEDGE_EMAILS, ok);
+      const again = message(address, { pledge: { partner: 'sir', name: 'Inbox Owner', email: address, role: 'nurse', updates: true, lang: 'es', commitment: true } });
+      const repeat = await storePledges(env.DB, [again]);
+      await unsubscribe(env.DB, own.id);
+      await sendOutboxRows(env, repeat, PLEDGE_EMAILS, ok);
+      expect(await row(own.id)).toEqual(owners);
+    });
   });
 
   it('count an email once however often its send is retried', async () => {

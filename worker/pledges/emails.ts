@@ -153,8 +153,8 @@ interface PledgeForEmail {
   lang: string;
   status: string;
   updates: number;
-  /** Newer details wait for this pledge's confirmation (1), or none do (0): see `applyNextDetails`. */
-  newer: number;
+  /** When the newer details waiting for this pledge's confirmation were sent (null: none wait): see `applyNextDetails`. */
+  newer: string | null;
 }
 
 /**
@@ -204,7 +204,7 @@ const COMPOSE_SLICE = 10;
 async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
   const read = (ids: readonly (string | null)[]) =>
     env.DB.prepare(
-      'SELECT id, email, role, lang, status, updates, next_details IS NOT NULL AS newer FROM pledges WHERE id IN (SELECT value FROM json_each(?))',
+      `SELECT id, email, role, lang, status, updates, next_details ->> 'received_at' AS newer FROM pledges WHERE id IN (SELECT value FROM json_each(?))`,
     )
       .bind(JSON.stringify(ids))
       .all<PledgeForEmail>();
@@ -221,19 +221,26 @@ async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(Outg
   // Newer details waiting for a confirmation (store.ts, replaceWaiting) become the pledge's as the
   // confirmation that carries them goes: its link, and the ones sent before it, then confirm them. A
   // confirmation that does not go (capped, suppressed) drops them, so the links already in the owner's
-  // mailbox still confirm what they were sent for, never what a stranger typed since.
-  const newer = (keep: boolean) => [
-    ...new Set(rows.flatMap((r, i) => {
+  // mailbox still confirm what they were sent for, never what a stranger typed since. A row in doubt
+  // (handed over before, outcome unknown) does neither: whether it goes again is only known as it is
+  // sent (a provider may drop it as a repeat, or its time to be tried again may be over), so it goes
+  // with the details as they are, and leaves the newer ones to the repeat's own row (store.ts makes one
+  // when the row before it is in doubt). Only the details read here are dropped: newer ones stored
+  // meanwhile wait for their own email.
+  const waiting = (keep: boolean) =>
+    rows.flatMap((r, i) => {
       const p = pledges[i];
-      return r.kind === 'confirm' && live(p) && p.status === 'pending' && p.newer && !skips[i] === keep ? [p.id] : [];
-    })),
-  ];
-  const applying = newer(true);
-  const dropping = newer(false).filter((id) => !applying.includes(id));
+      return r.kind === 'confirm' && !r.in_doubt_since && live(p) && p.status === 'pending' && p.newer && !skips[i] === keep ? [p] : [];
+    });
+  const applying = [...new Set(waiting(true).map((p) => p.id))];
+  const dropping = waiting(false).filter((p) => !applying.includes(p.id)).map((p) => ({ id: p.id, at: p.newer }));
   if (applying.length || dropping.length) {
     await env.DB.batch([
       ...(applying.length ? applyNextDetails(env.DB, applying) : []),
-      env.DB.prepare(`UPDATE pledges SET next_details = NULL WHERE id IN (SELECT value FROM json_each(?)) AND status = 'pending'`).bind(JSON.stringify(dropping)),
+      env.DB.prepare(
+        `UPDATE pledges SET next_details = NULL FROM json_each(?) AS j
+         WHERE pledges.id = j.value ->> 'id' AND pledges.status = 'pending' AND pledges.next_details ->> 'received_at' = j.value ->> 'at'`,
+      ).bind(JSON.stringify(dropping)),
     ]);
     if (applying.length) {
       for (const p of (await read(applying)).results) byId.set(p.id, p);

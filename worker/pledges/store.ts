@@ -49,7 +49,8 @@ const WAITING_REPEATS = `WITH b AS MATERIALIZED (
     FROM latest JOIN b ON b.key = latest.key CROSS JOIN pledges p ON p.email = latest.email
     WHERE p.status = 'pending' AND p.flagged = 0
       AND b.received_at > max(coalesce(p.received_at, ''), coalesce(p.next_details ->> 'received_at', ''))
-      AND (p.id IN (SELECT o.pledge_id FROM email_outbox o WHERE o.id IN (SELECT 'repeat:' || id FROM b))
+      -- (its repeat row still to go: a redelivered batch whose row was cancelled, capped, brings nothing back)
+      AND (p.id IN (SELECT o.pledge_id FROM email_outbox o WHERE o.id IN (SELECT 'repeat:' || id FROM b) AND o.status IN ('queued', 'sending'))
         OR EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.kind = 'confirm' AND o.status = 'queued' AND o.in_doubt_since IS NULL))
   )`;
 

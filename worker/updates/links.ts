@@ -50,7 +50,8 @@ async function pledgeFor(db: D1Database, id: string) {
  */
 export async function unsubscribe(db: D1Database, pledgeId: string): Promise<void> {
   await db.batch([
-    db.prepare(`UPDATE pledges SET updates = 0 WHERE id = ? AND status != 'withdrawn'`).bind(pledgeId),
+    // (and from any newer details still waiting for their confirmation: store.ts, replaceWaiting)
+    db.prepare(`UPDATE pledges SET updates = 0, next_details = json_set(next_details, '$.updates', 0) WHERE id = ? AND status != 'withdrawn'`).bind(pledgeId),
     db
       .prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = 'unsubscribed', updated_at = ? WHERE pledge_id = ? AND kind IN ('update', 'checkin')
                  AND (status = 'queued' OR (status = 'sending' AND sent_at IS NULL))`) // (claimed, not yet handed over: see send-outbox.ts)
@@ -166,11 +167,19 @@ updateLinks.post('/preferences', async (c) => {
   };
   if (errors.updates || errors.lang || errors.role) return showPreferences(c, token, check.pledgeId, false, fallback, errors, page);
   if (form.updates === 'no') await unsubscribe(c.env.DB, check.pledgeId);
-  else if (form.updates === 'yes') await c.env.DB.prepare(`UPDATE pledges SET updates = 1 WHERE id = ? AND status != 'withdrawn'`).bind(check.pledgeId).run();
+  else if (form.updates === 'yes') {
+    await c.env.DB.prepare(`UPDATE pledges SET updates = 1, next_details = json_set(next_details, '$.updates', 1) WHERE id = ? AND status != 'withdrawn'`).bind(check.pledgeId).run();
+  }
   // The language, and a new role (the next steps, check-ins and counts by role follow it from now on), in one write;
   // one left out stays as it was.
   if (form.lang !== undefined || form.role !== undefined) {
-    await c.env.DB.prepare(`UPDATE pledges SET lang = coalesce(?, lang), role = coalesce(?, role) WHERE id = ? AND status != 'withdrawn'`)
+    // The same in any newer details still waiting for their confirmation (store.ts, replaceWaiting): a choice made here
+    // through the person's own link is not undone when they become the pledge's.
+    await c.env.DB.prepare(
+      `UPDATE pledges SET lang = coalesce(?1, lang), role = coalesce(?2, role),
+         next_details = json_set(next_details, '$.lang', coalesce(?1, next_details ->> 'lang'), '$.role', coalesce(?2, next_details ->> 'role'))
+       WHERE id = ?3 AND status != 'withdrawn'`,
+    )
       .bind(form.lang ?? null, form.role ?? null, check.pledgeId)
       .run();
   }
