@@ -166,6 +166,20 @@ describe('storing a pledge', () => {
     expect((await counts('sir'))!.pending).toBe(before.sir + 2);
   });
 
+  it('composes the confirmation that carries newer details from them: their language and what it says of updates', async () => {
+    const email = `relang.${crypto.randomUUID()}@example.org`;
+    const first = message({ email, lang: 'en', updates: false });
+    await storePledges(env.DB, [first]);
+    await sendWaiting(first.id);
+    const ids = await storePledges(env.DB, [at(message({ email, lang: 'es', updates: true }), 1)]);
+    const got: OutgoingEmail[] = [];
+    await sendOutboxRows(env, ids, PLEDGE_EMAILS, { send: async (e) => void got.push(e) });
+    expect(got).toHaveLength(1);
+    expect(got[0]!.subject).toBe(EMAIL_STRINGS.es.confirmSubject);
+    expect(got[0]!.text).toContain(EMAIL_STRINGS.es.keepInformed);
+    expect(await pledgeRow(first.id)).toMatchObject({ lang: 'es', updates: 1, next_details: null });
+  });
+
   it('sends one email, not two, for a repeat while the email before it still waits to go (a double click, a form sent twice, pledges sent together without an id)', async () => {
     const email = `double.${crypto.randomUUID()}@example.org`;
     // The same pledge three times in one batch: one pledge, one confirmation.

@@ -233,7 +233,8 @@ async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(Outg
       return r.kind === 'confirm' && !r.in_doubt_since && live(p) && p.status === 'pending' && p.newer && !skips[i] === keep ? [p] : [];
     });
   const applying = [...new Set(waiting(true).map((p) => p.id))];
-  const dropping = waiting(false).filter((p) => !applying.includes(p.id)).map((p) => ({ id: p.id, at: p.newer }));
+  // (A pledge with a row of each in the batch: the drop finds nothing, the details applied first.)
+  const dropping = waiting(false).map((p) => ({ id: p.id, at: p.newer }));
   if (applying.length || dropping.length) {
     await env.DB.batch([
       ...(applying.length ? applyNextDetails(env.DB, applying) : []),
