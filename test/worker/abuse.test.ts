@@ -262,6 +262,14 @@ describe('emails to one mailbox', () => {
       expect(await row(own.id)).toEqual(owners);
       await storePledges(env.DB, [stranger]);
       expect(await row(own.id)).toEqual(owners);
+      // Nor while its repeat email is being sent: composed (the details dropped, the mailbox capped), not yet marked.
+      const other = { ...strangerFor(victim), receivedAt: new Date(Date.now() + 1_000).toISOString() };
+      const [repeatId] = await storePledges(env.DB, [other]);
+      expect(repeatId).toBe(`repeat:${other.id}`);
+      await env.DB.prepare(`UPDATE email_outbox SET status = 'sending', attempts = 1 WHERE id = ?`).bind(repeatId).run();
+      await env.DB.prepare('UPDATE pledges SET next_details = NULL WHERE id = ?').bind(own.id).run();
+      await storePledges(env.DB, [other]);
+      expect(await row(own.id)).toEqual(owners);
     });
 
     it('do not undo the owner\'s choice of no updates, made through their own link meanwhile', async () => {

@@ -240,7 +240,8 @@ async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(Outg
       ...(applying.length ? applyNextDetails(env.DB, applying) : []),
       env.DB.prepare(
         `UPDATE pledges SET next_details = NULL FROM json_each(?) AS j
-         WHERE pledges.id = j.value ->> 'id' AND pledges.status = 'pending' AND pledges.next_details ->> 'received_at' = j.value ->> 'at'`,
+         WHERE pledges.id = j.value ->> 'id' AND +pledges.status = 'pending' AND pledges.next_details ->> 'received_at' = j.value ->> 'at'`,
+        // (+status: look each pledge up by id; the status index would walk every pending pledge)
       ).bind(JSON.stringify(dropping)),
     ]);
     if (applying.length) {

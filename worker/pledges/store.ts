@@ -49,8 +49,8 @@ const WAITING_REPEATS = `WITH b AS MATERIALIZED (
     FROM latest JOIN b ON b.key = latest.key CROSS JOIN pledges p ON p.email = latest.email
     WHERE p.status = 'pending' AND p.flagged = 0
       AND b.received_at > max(coalesce(p.received_at, ''), coalesce(p.next_details ->> 'received_at', ''))
-      -- (its repeat row still to go: a redelivered batch whose row was cancelled, capped, brings nothing back)
-      AND (p.id IN (SELECT o.pledge_id FROM email_outbox o WHERE o.id IN (SELECT 'repeat:' || id FROM b) AND o.status IN ('queued', 'sending'))
+      -- (its repeat row not yet claimed: a redelivered batch whose row was refused, capped, or is being sent brings nothing back)
+      AND (p.id IN (SELECT o.pledge_id FROM email_outbox o WHERE o.id IN (SELECT 'repeat:' || id FROM b) AND o.status = 'queued' AND o.attempts = 0)
         OR EXISTS (SELECT 1 FROM email_outbox o WHERE o.pledge_id = p.id AND o.kind = 'confirm' AND o.status = 'queued' AND o.in_doubt_since IS NULL))
   )`;
 
@@ -84,7 +84,7 @@ function replaceWaiting(db: D1Database, all: string): D1PreparedStatement {
  */
 export function applyNextDetails(db: D1Database, ids: readonly string[]): D1PreparedStatement[] {
   const waiting = `SELECT id, partner_id, next_details ->> 'partner_id' AS new_partner FROM pledges
-    WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'pending' AND flagged = 0 AND next_details IS NOT NULL`;
+    WHERE id IN (SELECT value FROM json_each(?1)) AND +status = 'pending' AND flagged = 0 AND next_details IS NOT NULL`; // (+status: by id, not every pending pledge)
   const json = JSON.stringify(ids);
   return [
     db
