@@ -302,7 +302,10 @@ describe('actions, logged through a signed link', () => {
     expect(okHtml).toContain('<p>You reported: <strong>');
     expect(okHtml).toContain('It now counts toward the coalition');
     expect(await actionCount()).toBe(before + 1);
-    await postForm('/actions', { t, submission, kind: 'mentoring' }); // replayed
+    // The same report sent again (a reload, a double click): nothing added, answered as the first time.
+    const replayed = await postForm('/actions', { t, submission, kind: 'mentoring', note: 'Mentored a student' });
+    expect(replayed.status).toBe(200);
+    expect(await replayed.text()).toContain('It now counts toward the coalition');
     expect(await actionCount()).toBe(before + 1);
     const second = (await (await SELF.fetch(`https://pledge.test/actions?t=${t}`)).text()).match(/name="submission" value="([^"]+)"/)![1]!;
     expect(second).not.toBe(submission);
@@ -327,6 +330,37 @@ describe('actions, logged through a signed link', () => {
 
     const stats = (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { actions: number };
     expect(stats.actions).toBe(publicBefore);
+  });
+
+  it('keeps a different report sent from a form brought back (Back) under the same submission id, and a replay of it once', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 3 });
+    const t = await makeToken(env, id, 'act');
+    const submission = 'b'.repeat(32);
+    const kept = async () =>
+      (await env.DB.prepare(`SELECT kind, note FROM pledge_actions WHERE pledge_id = ? ORDER BY rowid`).bind(id).all<{ kind: string; note: string | null }>()).results;
+    expect((await postForm('/actions', { t, submission, kind: 'other', note: 'Gave a talk' })).status).toBe(200);
+    // Back, another choice, sent again: the same hidden id, another report. Kept, and told it counts.
+    for (let i = 0; i < 2; i++) {
+      const res = await postForm('/actions', { t, submission, kind: 'mentoring', note: 'Mentored a student' });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('It now counts toward the coalition');
+      expect(html).toContain('Mentored someone');
+    }
+    expect(await kept()).toEqual([
+      { kind: 'other', note: 'Gave a talk' },
+      { kind: 'mentoring', note: 'Mentored a student' },
+    ]);
+    // The same kind with another note: kept, and said not to move the count (already reported today), also when sent again.
+    for (let i = 0; i < 2; i++) {
+      const said = await (await postForm('/actions', { t, submission, kind: 'mentoring', note: 'And another' })).text();
+      expect(said).toContain('You had already reported this kind of action today');
+      expect(said).not.toContain('It now counts toward the coalition');
+    }
+    expect((await kept()).length).toBe(3);
+    // The first report replayed is still answered as it was: it counted.
+    expect(await (await postForm('/actions', { t, submission, kind: 'other', note: 'Gave a talk' })).text()).toContain('It now counts toward the coalition');
+    expect((await kept()).length).toBe(3);
   });
 
   it('keeps at most ten reports a day from one pledge, and says so beside the choice with what was typed kept (EN/ES); a replay is still thanked', async () => {

@@ -154,7 +154,6 @@ export async function pledgeForActions(db: D1Database, id: string): Promise<Pled
     .first<PledgeForActions>();
 }
 
-/** Logs an action once per form submission: a replayed POST adds nothing. Every report is kept, with its note. */
 /**
  * The most reports one pledge keeps a day (UTC): more than anyone reports by hand, and a bound on what
  * one signed link can store (each report may carry a 500-character note).
@@ -162,12 +161,17 @@ export async function pledgeForActions(db: D1Database, id: string): Promise<Pled
 export const ACTIONS_PER_DAY = 10;
 
 /**
- * Keeps a report, once per submission id: `logged`, `replayed` (that submission was kept before: a
- * form sent twice), or `over` (the pledge's ACTIONS_PER_DAY for today are kept already: nothing stored).
+ * Keeps a report, once per form submission, and says how it counts: `logged`, `again` (kept, but this
+ * pledge had already reported this kind today, so the count does not move: actionCounts), or `over`
+ * (the pledge's ACTIONS_PER_DAY for today are kept already: nothing stored).
+ *
+ * The same report sent again under its submission id (a double click, a reload of the answer) adds
+ * nothing and is answered as it was the first time. A different report under an id already kept (the
+ * form brought back with the browser's Back button, another choice made and sent) is a report of its
+ * own: kept under an id made from the submission and its content, so that one sent twice is kept once too.
  */
-/** `again`: logged, but this pledge had already reported this kind today, so the count does not move (actionCounts). */
-export async function logAction(db: D1Database, submission: string, pledgeId: string, kind: ActionKind, note: string | undefined): Promise<'logged' | 'again' | 'replayed' | 'over'> {
-  const [inserted, kept, sameToday] = await db.batch<{ n?: number }>([
+export async function logAction(db: D1Database, submission: string, pledgeId: string, kind: ActionKind, note: string | undefined): Promise<'logged' | 'again' | 'over'> {
+  const [inserted, kept, sameToday] = await db.batch<{ pledge_id?: string | null; kind?: string; note?: string | null; n?: number }>([
     db
       .prepare(
         // Searched through pledge_actions_by_pledge (pledge_id, kind, created_at).
@@ -176,13 +180,29 @@ export async function logAction(db: D1Database, submission: string, pledgeId: st
          ON CONFLICT (id) DO NOTHING`,
       )
       .bind(submission, pledgeId, kind, note || null, ACTIONS_PER_DAY),
-    db.prepare('SELECT 1 FROM pledge_actions WHERE id = ?').bind(submission),
+    db.prepare('SELECT pledge_id, kind, note FROM pledge_actions WHERE id = ?').bind(submission),
     db
       .prepare(`SELECT count(*) AS n FROM pledge_actions WHERE pledge_id = ? AND kind = ? AND created_at >= strftime('%Y-%m-%dT00:00:00.000Z', 'now')`)
       .bind(pledgeId, kind),
   ]);
   if (inserted!.meta.changes > 0) return (sameToday!.results[0]?.n ?? 0) > 1 ? 'again' : 'logged';
-  return kept!.results.length ? 'replayed' : 'over';
+  const row = kept!.results[0];
+  if (!row) return 'over';
+  if (row.pledge_id === pledgeId && row.kind === kind && row.note === (note || null)) {
+    // Answered as the first time: `again` when a report of this kind by this pledge came before it that day.
+    const earlier = await db
+      .prepare(
+        `SELECT 1 FROM pledge_actions a, pledge_actions k WHERE k.id = ?1 AND a.pledge_id = k.pledge_id AND a.kind = k.kind
+           AND a.created_at >= strftime('%Y-%m-%dT00:00:00.000Z', k.created_at) AND (a.created_at < k.created_at OR (a.created_at = k.created_at AND a.rowid < k.rowid))
+         LIMIT 1`,
+      )
+      .bind(submission)
+      .first();
+    return earlier ? 'again' : 'logged';
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${pledgeId}\n${kind}\n${note ?? ''}`)));
+  const content = [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return logAction(db, `${submission}.${content}`, pledgeId, kind, note);
 }
 
 export async function actionCounts(db: D1Database): Promise<Record<ActionKind, number> & { total: number }> {
