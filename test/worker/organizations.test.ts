@@ -855,6 +855,88 @@ describe("a contact's own organization", () => {
   });
 });
 
+describe('a correction before confirming', () => {
+  const answers = async (email: string) =>
+    env.DB.prepare('SELECT name, size, list_publicly, contact_title, status, next_answers FROM organizations WHERE contact_email = ?').bind(email).first<Record<string, unknown>>();
+
+  it('takes the newest answers with the confirmation email sent for them, and the confirm page shows what is confirmed', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const first = org({ name: `Lakeside Imaging ${tag}`, listPublicly: false, size: undefined });
+    const email = (first.contact as { email: string }).email;
+    const { queue, sent } = recordingQueue();
+    expect((await postOrg(first, { queue })).status).toBe(202);
+    const [firstEmail] = await sendAll(sent.splice(0));
+    // Sent again with the listing ticked, a size and a new title.
+    const second = { ...first, listPublicly: true, size: '10-49', contact: { ...(first.contact as object), title: 'Practice manager' } };
+    expect((await postOrg(second, { queue })).status).toBe(202);
+    expect(sent).toHaveLength(1);
+    // Waiting beside the request until its email goes.
+    expect(await answers(email)).toMatchObject({ list_publicly: 0, size: null, contact_title: 'Chair' });
+    expect(await sendAll(sent.splice(0))).toHaveLength(1);
+    expect(await answers(email)).toMatchObject({ list_publicly: 1, size: '10-49', contact_title: 'Practice manager', next_answers: null, status: 'unconfirmed' });
+    // Either link's page says what it confirms, as stored now.
+    const t = linkIn(firstEmail!.text, '/join/confirm');
+    const page = await (await SELF.fetch(`https://pledge.test/join/confirm?lang=en&t=${t}`)).text();
+    expect(page).toContain('<dt>Public list</dt><dd>Listed by name</dd>');
+    expect(page).toContain('<dd>10 to 49</dd>');
+    expect(page).toContain('<dd>Grace Hopper, Practice manager</dd>');
+    expect(page).toContain(`<dd>Lakeside Imaging ${tag}</dd>`);
+    const es = await (await SELF.fetch(`https://pledge.test/join/confirm?lang=es&t=${t}`)).text();
+    expect(es).toContain('<dt>Lista pública</dt><dd>Aparece por su nombre</dd>');
+    expect((await form('/join/confirm', { t })).status).toBe(200);
+    expect(await answers(email)).toMatchObject({ list_publicly: 1, size: '10-49', status: 'pending' });
+  });
+
+  it('takes answers sent again while the first confirmation still waits, in that one email', async () => {
+    const first = org({ listPublicly: false });
+    const email = (first.contact as { email: string }).email;
+    const { queue, sent } = recordingQueue();
+    expect((await postOrg(first, { queue })).status).toBe(202);
+    expect((await postOrg({ ...first, listPublicly: true }, { queue })).status).toBe(202);
+    expect(sent).toHaveLength(1);
+    expect(await sendAll(sent.splice(0))).toHaveLength(1);
+    expect(await answers(email)).toMatchObject({ list_publicly: 1, next_answers: null });
+  });
+
+  it("cannot be made behind the contact's back: with the mailbox's confirmations used up, the newer answers are dropped", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const email = `contact.${tag}@example.org`;
+    const real = org({ name: `Real Practice ${tag}`, website: `https://www.lakeside-${tag}.org`, listPublicly: true }, { email });
+    const { queue, sent } = recordingQueue();
+    expect((await postOrg(real, { queue })).status).toBe(202);
+    const [realEmail] = await sendAll(sent.splice(0));
+    // A stranger spends the mailbox's confirmations with other websites, then sends the request again with other answers.
+    for (let i = 1; i < ORG_CONFIRMS_PER_MAILBOX; i++) await postOrg(org({ website: `https://junk-${i}-${tag}.org` }, { email }), { queue });
+    expect(await sendAll(sent.splice(0))).toHaveLength(ORG_CONFIRMS_PER_MAILBOX - 1);
+    expect((await postOrg({ ...real, name: `Not Real ${tag}`, listPublicly: false }, { queue })).status).toBe(202);
+    expect(await sendAll(sent.splice(0))).toHaveLength(0);
+    const row = await env.DB.prepare('SELECT name, list_publicly, next_answers FROM organizations WHERE contact_email = ? AND domain = ?').bind(email, `lakeside-${tag}.org`).first();
+    expect(row).toEqual({ name: `Real Practice ${tag}`, list_publicly: 1, next_answers: null });
+    // The link the contact holds confirms what it was sent for.
+    expect((await form('/join/confirm', { t: linkIn(realEmail!.text, '/join/confirm') })).status).toBe(200);
+    const confirmed = await env.DB.prepare('SELECT name, list_publicly, status FROM organizations WHERE contact_email = ? AND domain = ?').bind(email, `lakeside-${tag}.org`).first();
+    expect(confirmed).toEqual({ name: `Real Practice ${tag}`, list_publicly: 1, status: 'pending' });
+  });
+
+  it('changes nothing once the request has had its three confirmation emails, or once it is confirmed', async () => {
+    const first = org({ listPublicly: false });
+    const email = (first.contact as { email: string }).email;
+    const { queue, sent } = recordingQueue();
+    for (let i = 0; i < 3; i++) {
+      expect((await postOrg(first, { queue })).status).toBe(202);
+      await sendAll(sent.splice(0));
+    }
+    expect((await postOrg({ ...first, listPublicly: true }, { queue })).status).toBe(202);
+    expect(sent).toHaveLength(0);
+    expect(await answers(email)).toMatchObject({ list_publicly: 0, next_answers: null });
+    // Confirmed, then sent again: still the confirmed answers (a maintainer reviews what was confirmed).
+    const row = await rowFor(email);
+    expect((await form('/join/confirm', { t: await makeToken(env, String(row!.id), 'org-confirm') })).status).toBe(200);
+    expect((await postOrg({ ...first, listPublicly: true }, { queue })).status).toBe(202);
+    expect(await answers(email)).toMatchObject({ list_publicly: 0, status: 'pending', next_answers: null });
+  });
+});
+
 describe('withdrawal and removal', () => {
   it('withdraws from the email link on POST, erasing the contact; the organization leaves the count and the list', async () => {
     const before = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number };

@@ -12,7 +12,7 @@ import { formatDay } from '../platform/pages/locale.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, ORG_VERIFIED_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
-import { countedThrough, DECLINED_ORG_RETENTION_DAYS, findOrganization } from './queries.ts';
+import { countedThrough, DECLINED_ORG_RETENTION_DAYS, findOrganization, settleNextAnswers, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON, quoted } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
@@ -20,6 +20,20 @@ import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 async function composeForOrganization(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
   const org = row.ref ? await findOrganization(env.DB, row.ref) : null;
+  const outcome = await composeFromRow(env, row, org);
+  // Newer answers waiting for a confirmation (queries.ts, storeOrganization) become the request's as the
+  // confirmation goes, and are dropped when it cannot (suppressed, the mailbox's confirmations used):
+  // the links already in the contact's mailbox confirm what they were sent for, never what a stranger
+  // typed since. A retry whose outcome before is unknown does neither; the next email for them does.
+  const waiting = org?.next_answers ? (JSON.parse(org.next_answers) as { received_at: string }).received_at : null;
+  if (waiting && row.kind === 'org-confirm' && !row.in_doubt_since && org!.status === 'unconfirmed') {
+    const goes = !('skip' in outcome);
+    if (goes || outcome.skip === 'suppressed' || outcome.skip === 'mailbox_cap') await settleNextAnswers(env.DB, org!.id, waiting, goes).run();
+  }
+  return outcome;
+}
+
+async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | null): Promise<OutgoingEmail | Skip> {
   if (!org || org.status === 'withdrawn' || !org.contact_email || !org.contact_name) return { skip: 'withdrawn' };
   const confirm = row.kind === 'org-confirm';
   const declined = row.kind === 'org-declined';

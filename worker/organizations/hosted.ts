@@ -114,7 +114,7 @@ for (const action of ['confirm', 'withdraw'] as const) {
     if (action === 'confirm' && org.status !== 'unconfirmed' && org.confirmed_at) {
       return c.html(orgLinkOutcomePage(lang, org.status === 'approved' ? 'approved' : org.status === 'declined' ? 'declined' : 'already-confirmed', nonce, switchHref));
     }
-    return c.html(orgLinkFormPage(lang, action, org.name, token, nonce, switchHref));
+    return c.html(orgLinkFormPage(lang, action, org, token, nonce, switchHref));
   });
 
   organizationPages.post(`/join/${action}`, async (c) => {

@@ -9,7 +9,7 @@ import type { Lang } from '../../src/pledge-fields.ts';
 import { regionName, regionOptions as regionChoices } from '../../src/regions.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { errorSummary, invalidAttr } from '../platform/pages/error-summary.ts';
-import type { PublicOrganization } from './queries.ts';
+import type { OrganizationRow, PublicOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
@@ -225,22 +225,38 @@ export type OrgLinkOutcome =
   | 'expired';
 
 /** The page behind an email link: a button to press (GET changes nothing). `switchHref`: the same link in the other language. */
-export function orgLinkFormPage(lang: Lang, action: OrgLinkAction, orgName: string, token: string, nonce: string, switchHref?: string): Html {
+/** What a confirmation link confirms, as the request is stored now: its reader sees it before pressing the button. */
+export type OrgConfirming = Pick<OrganizationRow, 'name' | 'type' | 'website' | 'region' | 'size' | 'contact_name' | 'contact_title' | 'list_publicly'>;
+
+export function orgLinkFormPage(lang: Lang, action: OrgLinkAction, org: OrgConfirming, token: string, nonce: string, switchHref?: string): Html {
   const s = ORG_STRINGS[lang];
   const confirm = action === 'confirm';
   const heading = confirm ? s.confirmHeading : s.withdrawHeading;
+  const rows: [string, string][] = [
+    [s.nameLabel, org.name],
+    [s.detailType, (s.types as Record<string, string>)[org.type] ?? org.type],
+    [s.websiteLabel, org.website],
+    [s.regionLabel, org.region ? regionName(org.region, lang) : s.detailNone],
+    [s.detailSize, org.size ? ((s.sizes as Record<string, string>)[org.size] ?? org.size) : s.detailNone],
+    [s.detailContact, [org.contact_name, org.contact_title].filter(Boolean).join(', ')],
+    [s.detailListing, org.list_publicly ? s.detailListed : s.detailUnlisted],
+  ];
   return page(
     lang,
     heading,
     nonce,
     html`<h1>${heading}</h1>
-      <p>${withEnglishNames(confirm ? s.confirmBody(orgName) : s.withdrawBody(orgName), lang)}</p>
+      <p>${withEnglishNames(confirm ? s.confirmBody(org.name) : s.withdrawBody(org.name), lang)}</p>
+      ${confirm
+        ? html`<dl class="confirming">${rows.map(([dt, dd]) => html`<dt>${dt}</dt><dd>${dd}</dd>`)}</dl>
+            <p class="hint">${s.confirmChange} <a href="/join?lang=${lang}">${s.confirmChangeLink}</a></p>`
+        : ''}
       <form method="post" action="/join/${action}">
         <input type="hidden" name="t" value="${token}" />
         <input type="hidden" name="lang" value="${lang}" />
         <button type="submit" class="button">${confirm ? s.confirmButton : s.withdrawButton}</button>
       </form>`,
-    '',
+    '.confirming { display: grid; grid-template-columns: fit-content(50%) minmax(0, 1fr); gap: 4px 12px; margin: 0 0 12px; } .confirming dt { font-weight: 700; } .confirming dd { margin: 0; overflow-wrap: anywhere; }',
     '',
     switchHref,
   );

@@ -26,6 +26,8 @@ export interface OrganizationRow {
   confirmed_at: string | null;
   decided_at: string | null;
   withdrawn_at: string | null;
+  /** Newer answers waiting for the confirmation email that carries them (JSON; `storeOrganization`). */
+  next_answers: string | null;
 }
 
 /** Statuses a request is still alive in: a later request for its domain joins it. */
@@ -62,6 +64,13 @@ export async function storeOrganization(
       return { outboxId: null };
     }
     const kind = same.status === 'approved' ? 'org-member' : 'org-confirm';
+    // A request not yet confirmed takes the newest answers (a correction: listed publicly after all,
+    // another size), but only with the confirmation email that goes for them (emails.ts applies them as
+    // it is sent, and drops them when it cannot go): never behind its contact's back.
+    const answers =
+      kind === 'org-confirm'
+        ? db.prepare(`UPDATE organizations SET next_answers = ? WHERE id = ? AND status = 'unconfirmed'`).bind(nextAnswers(org), same.id)
+        : null;
     const sent = await db
       .prepare(
         `SELECT count(*) AS n, count(CASE WHEN status = 'queued' AND in_doubt_since IS NULL THEN 1 END) AS waiting
@@ -73,12 +82,21 @@ export async function storeOrganization(
     // The first confirmation counts among its request's MAX_CONFIRM_EMAILS; "already a member" has its own.
     // Not while one of the same kind still waits to go, never handed over (a double click, the form sent
     // twice): it says what this one would, so one email goes, not two, as for pledges (pledges/store.ts).
-    if (n >= (kind === 'org-member' ? MAX_MEMBER_REMINDERS : MAX_CONFIRM_EMAILS) || (sent?.waiting ?? 0) > 0) {
+    if (n >= (kind === 'org-member' ? MAX_MEMBER_REMINDERS : MAX_CONFIRM_EMAILS)) {
       await relang.run();
       return { outboxId: null };
     }
+    // One still waiting carries the newest answers when it goes.
+    if ((sent?.waiting ?? 0) > 0) {
+      await db.batch(answers ? [relang, answers] : [relang]);
+      return { outboxId: null };
+    }
     const outboxId = kind === 'org-member' ? `org-member:${same.id}:${n + 1}` : `org-confirm:${same.id}:${n + 1}`;
-    await db.batch([relang, db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, ?, ?)`).bind(outboxId, kind, same.id)]);
+    await db.batch([
+      relang,
+      ...(answers ? [answers] : []),
+      db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, ?, ?)`).bind(outboxId, kind, same.id),
+    ]);
     return { outboxId };
   }
 
@@ -113,6 +131,38 @@ export async function storeOrganization(
   return { outboxId };
 }
 
+/** A request's answers as `next_answers` keeps them (the columns they replace), with when they came. */
+function nextAnswers(org: OrganizationRequest): string {
+  return JSON.stringify({
+    name: org.name,
+    type: org.type,
+    website: org.website.url,
+    region: org.region ?? null,
+    size: org.size ?? null,
+    contact_name: org.contact.name,
+    contact_title: org.contact.title ?? null,
+    list_publicly: org.listPublicly ? 1 : 0,
+    received_at: new Date().toISOString(),
+  });
+}
+
+/**
+ * The newer answers waiting beside an unconfirmed request (`storeOrganization`), as its confirmation
+ * email goes (`apply`) or cannot go (`drop`): only those read when that email was composed (`at`, their
+ * `received_at`), so newer ones stored meanwhile wait for their own email.
+ */
+export function settleNextAnswers(db: D1Database, id: string, at: string, apply: boolean): D1PreparedStatement {
+  // (Every SET reads the row as it was, next_answers included.)
+  const set = apply
+    ? `name = next_answers ->> 'name', type = next_answers ->> 'type', website = next_answers ->> 'website',
+       region = next_answers ->> 'region', size = next_answers ->> 'size', contact_name = next_answers ->> 'contact_name',
+       contact_title = next_answers ->> 'contact_title', list_publicly = next_answers ->> 'list_publicly', `
+    : '';
+  return db
+    .prepare(`UPDATE organizations SET ${set}next_answers = NULL WHERE id = ? AND status = 'unconfirmed' AND next_answers ->> 'received_at' = ?`)
+    .bind(id, at);
+}
+
 export async function findOrganization(db: D1Database, id: string): Promise<OrganizationRow | null> {
   return db.prepare('SELECT * FROM organizations WHERE id = ?').bind(id).first<OrganizationRow>();
 }
@@ -127,7 +177,7 @@ export type OrgConfirmResult = 'confirmed' | 'already-confirmed' | 'approved' | 
 export async function confirmOrganization(db: D1Database, id: string): Promise<OrgConfirmResult> {
   const at = new Date().toISOString();
   const done = await db
-    .prepare(`UPDATE organizations SET status = 'pending', confirmed_at = ? WHERE id = ? AND status = 'unconfirmed' RETURNING id`)
+    .prepare(`UPDATE organizations SET status = 'pending', confirmed_at = ?, next_answers = NULL WHERE id = ? AND status = 'unconfirmed' RETURNING id`)
     .bind(at, id)
     .first();
   if (done) return 'confirmed';
@@ -160,7 +210,7 @@ export async function decideOrganization(db: D1Database, id: string, decision: D
   const [update, queued] = await db.batch([
     db
       .prepare(
-        `UPDATE organizations SET status = ?2, decided_at = CASE WHEN status = ?2 THEN decided_at ELSE ?3 END
+        `UPDATE organizations SET status = ?2, decided_at = CASE WHEN status = ?2 THEN decided_at ELSE ?3 END, next_answers = NULL
          WHERE id = ?1 AND status != 'withdrawn' RETURNING id`,
       )
       .bind(id, status, at),
@@ -192,7 +242,7 @@ export async function eraseDeclinedContacts(db: D1Database, now = Date.now()): P
   const cutoff = new Date(now - DECLINED_ORG_RETENTION_DAYS * 86_400_000).toISOString();
   await db
     .prepare(
-      `UPDATE organizations SET contact_name = NULL, contact_email = NULL, contact_title = NULL
+      `UPDATE organizations SET contact_name = NULL, contact_email = NULL, contact_title = NULL, next_answers = NULL
        WHERE status = 'declined' AND decided_at < ? AND contact_email IS NOT NULL`,
     )
     .bind(cutoff)
@@ -214,7 +264,7 @@ export async function withdrawOrganization(db: D1Database, id: string): Promise<
     db
       .prepare(
         `UPDATE organizations SET status = 'withdrawn', withdrawn_at = ?2, contact_name = NULL, contact_email = NULL,
-           contact_title = NULL, list_publicly = 0
+           contact_title = NULL, list_publicly = 0, next_answers = NULL
          WHERE id = ?1 AND status != 'withdrawn' RETURNING id`,
       )
       .bind(id, at),

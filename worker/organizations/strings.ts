@@ -67,6 +67,16 @@ export interface OrgStrings {
   confirmHeading: string;
   confirmBody: (name: string) => string;
   confirmButton: string;
+  /** The confirmation page's list of what is confirmed (with the form's own labels for the rest). */
+  detailType: string;
+  detailSize: string;
+  detailContact: string;
+  detailListing: string;
+  detailListed: string;
+  detailUnlisted: string;
+  detailNone: string;
+  confirmChange: string;
+  confirmChangeLink: string;
   confirmedHeading: string;
   confirmedBody: string;
   alreadyConfirmed: string;
@@ -235,6 +245,16 @@ const en: OrgStrings = {
   confirmHeading: 'Confirm your organization’s request',
   confirmBody: (name) => `Press the button to confirm that you asked for ${name} to join the Radiology Health Equity Coalition.`,
   confirmButton: 'Confirm the request',
+  detailType: 'Kind of organization',
+  detailSize: 'Radiologists',
+  detailContact: 'Contact',
+  detailListing: 'Public list',
+  detailListed: 'Listed by name',
+  detailUnlisted: 'Counted, not named',
+  detailNone: 'Not given',
+  confirmChange:
+    'Something to change? Before you confirm, send the form again from the same email address: we will email you a new link, and the request will have your newer answers.',
+  confirmChangeLink: 'The form to join',
   confirmedHeading: 'Thank you',
   confirmedBody: 'The request is confirmed. The coalition will review it and email you when it has been approved.',
   alreadyConfirmed: 'This request was already confirmed. The coalition will email you when it has approved it.',
@@ -395,6 +415,16 @@ const es: OrgStrings = {
   confirmHeading: 'Confirme la solicitud de su organización',
   confirmBody: (name) => `Presione el botón para confirmar que pidió que ${name} se una a la Radiology Health Equity Coalition.`,
   confirmButton: 'Confirmar la solicitud',
+  detailType: 'Tipo de organización',
+  detailSize: 'Radiólogos',
+  detailContact: 'Contacto',
+  detailListing: 'Lista pública',
+  detailListed: 'Aparece por su nombre',
+  detailUnlisted: 'Se cuenta, sin su nombre',
+  detailNone: 'No indicado',
+  confirmChange:
+    '¿Algo que cambiar? Antes de confirmar, envíe el formulario de nuevo desde la misma dirección de correo: le enviaremos un enlace nuevo y la solicitud tendrá sus respuestas más recientes.',
+  confirmChangeLink: 'El formulario para unirse',
   confirmedHeading: 'Gracias',
   confirmedBody: 'La solicitud está confirmada. La coalición la revisará y le escribirá cuando la haya aprobado.',
   alreadyConfirmed: 'Esta solicitud ya estaba confirmada. La coalición le escribirá cuando la haya aprobado.',
