@@ -109,6 +109,16 @@ describe('resources, public and maintained', () => {
     await adminFetch(`/${retired.id}/retire`, { body: {} });
   });
 
+  it('lists the roles a resource suits in the pledge form\u2019s order, on the page and in the API', async () => {
+    const { id } = await create({ title: `Roles in order ${crypto.randomUUID().slice(0, 8)}`, step: null, roles: ['other', 'nurse', 'radiologist', 'trainee'] });
+    const api = (await (await SELF.fetch('https://pledge.test/api/resources?lang=en')).json()) as { resources: { id: string; roles: string[] }[] };
+    expect(api.resources.find((r) => r.id === id)!.roles).toEqual(['radiologist', 'trainee', 'nurse', 'other']);
+    // Stored out of order before (seeded rows): read in order all the same.
+    await env.DB.prepare('UPDATE resources SET roles = ? WHERE id = ?').bind(JSON.stringify(['leader', 'trainee', 'radiologist']), id).run();
+    const page = await (await SELF.fetch('https://pledge.test/resources?lang=en')).text();
+    expect(page).toContain('Radiologist, Resident or fellow, Practice leader or administrator</p>');
+  });
+
   it('refuses a bad query with 422 naming the parameter', async () => {
     const res = await SELF.fetch('https://pledge.test/api/resources?role=wizard&lang=fr');
     expect(res.status).toBe(422);

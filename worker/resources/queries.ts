@@ -1,5 +1,5 @@
 /** Resources, next steps, reported actions and the active count, in D1. */
-import type { Lang, Role } from '../../src/pledge-fields.ts';
+import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import type { ResourceInput } from './schema.ts';
 import type { ActionKind, ResourceKind } from './strings.ts';
 
@@ -31,6 +31,9 @@ interface ResourceRow {
   position: number;
 }
 
+/** Roles in the pledge form's order, however they were sent or stored. */
+const inRoleOrder = (roles: readonly Role[]): Role[] => ROLES.filter((role) => roles.includes(role));
+
 const COLUMNS = 'id, title, url, summary, step, kind, roles, lang, partner_id, active, position';
 
 function fromRow(r: ResourceRow): Resource {
@@ -41,7 +44,7 @@ function fromRow(r: ResourceRow): Resource {
     summary: r.summary,
     step: r.step,
     kind: r.kind,
-    roles: JSON.parse(r.roles) as Role[],
+    roles: inRoleOrder(JSON.parse(r.roles) as Role[]),
     lang: r.lang,
     partner: r.partner_id,
     active: r.active === 1,
@@ -90,7 +93,7 @@ function values(input: ResourceInput) {
     input.summary,
     input.step ?? null,
     input.kind,
-    JSON.stringify(input.roles),
+    JSON.stringify(inRoleOrder(input.roles)),
     input.lang,
     input.partner ?? null,
     // Absent: a new resource is active, an edited one keeps its state (the dashboard's form has no
