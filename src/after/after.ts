@@ -316,7 +316,8 @@ export function thanks(el: RhecPledge, strings: FirstStrings) {
     </div>
     ${el.steps.length && !el.kiosk
       ? html`<p class="share__title" role="heading" aria-level=${level}>${s.stepsHeading}</p>
-          <ol class="steps" part="steps">${el.steps.map((x) => html`<li><a href=${x.url} target="_blank" rel="noopener noreferrer">${x.step}${newTab}</a></li>`)}</ol>`
+          <ol class="steps" part="steps">${el.steps.map((x) => html`<li><a href=${x.url} target="_blank" rel="noopener noreferrer">${x.step}${newTab}</a></li>`)}</ol>
+          <p><a href=${`${el.apiOrigin}/resources?role=${stepsAsked.get(el)?.role}&lang=${el.language}`} target="_blank" rel="noopener noreferrer">${s.moreResources}${newTab}</a></p>`
       : nothing}
     ${el.kiosk
       ? (el.kioskApi?.next ?? nothing)

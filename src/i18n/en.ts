@@ -76,6 +76,7 @@ export const enAfter = {
   sentTo: 'We sent it to {email}.',
   correctAddress: 'Wrong address? Correct it',
   stepsHeading: 'Your next steps',
+  moreResources: 'Every resource for your role',
   shareHeading: 'Ask a colleague to pledge',
   shareEmail: 'Email',
   copyLink: 'Copy link',

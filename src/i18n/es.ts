@@ -51,6 +51,7 @@ export const es: Strings = {
   sentTo: 'Lo enviamos a {email}.',
   correctAddress: '¿Dirección equivocada? Corríjala',
   stepsHeading: 'Sus próximos pasos',
+  moreResources: 'Todos los recursos para su función',
   shareHeading: 'Invite a un colega a comprometerse',
   shareEmail: 'Correo',
   copyLink: 'Copiar enlace',

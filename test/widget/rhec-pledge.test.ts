@@ -335,6 +335,10 @@ describe('rhec-pledge', () => {
       ]);
       expect(steps[0]!.textContent).to.contain('Sea mentor de un estudiante');
       expect($(el, '.thanks').nextElementSibling!.textContent).to.equal('Sus próximos pasos');
+      // Then the whole library for the role, in the widget's language, on the pledge service.
+      const more = $(el, '.steps').nextElementSibling!.querySelector('a')!;
+      expect(more.href).to.equal(`${el.apiOrigin}/resources?role=physicist&lang=es`);
+      expect(more.textContent).to.equal('Todos los recursos para su función (se abre en una pestaña nueva)');
       await expect(el).to.be.accessible();
     });
 
