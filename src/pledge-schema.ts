@@ -92,8 +92,6 @@ export function foldCountry(body: unknown): unknown {
   const { country, ...rest } = body as Record<string, unknown>;
   if (country !== undefined && typeof country !== 'string') return body;
   if (typeof country !== 'string' || !country.trim()) return rest;
-  // A US state or territory is not a country: kept as `country`, for the schema to say where it goes.
-  if (/^\s*us-/i.test(country)) return body;
   return { ...rest, region: typeof rest.region === 'string' ? oneRegion(rest.region, country) : rest.region ?? country };
 }
 
@@ -142,9 +140,9 @@ export const pledgeSchema = z.object(
   ),
   /**
    * The forms' second select, a country outside the United States: folded into `region` before
-   * validating (`foldCountry`); here only to tell a `country` that is not text, or is a US state, so by name.
+   * validating (`foldCountry`); here only to tell a `country` that is not text so, by name.
    */
-  country: z.optional(z.string({ error: 'country.type' }).check(z.refine((code) => !/^\s*us-/i.test(code), 'country.state'))),
+  country: z.optional(z.string({ error: 'country.type' })),
   commitment: z.literal(true, { error: 'commitment.missing' }),
   updates: z.optional(z.boolean({ error: 'updates.type' })),
   lang: LANG_FIELD,

@@ -19,7 +19,6 @@ const API_MESSAGES: Record<Lang, Record<string, string>> = {
     'lang.type': 'Choose English or Spanish (lang must be "en" or "es")',
     'region.type': 'Give the region as text: a US state or territory code like "US-CA", or a country code like "MX"',
     'country.type': 'Give the country as text: a country code like "MX"',
-    'country.state': 'A US state or territory goes in region, like "US-CA"; country is for a country outside the United States, like "MX"',
   },
   es: {
     'id.format': 'Vuelva a cargar la página e inténtelo de nuevo (un id tiene de 16 a 64 letras, cifras, guiones o guiones bajos)',
@@ -32,7 +31,6 @@ const API_MESSAGES: Record<Lang, Record<string, string>> = {
     'lang.type': 'Elija inglés o español (lang debe ser "en" o "es")',
     'region.type': 'Indique la región como texto: el código de un estado o territorio de EE. UU. como "US-CA", o el de un país como "MX"',
     'country.type': 'Indique el país como texto: el código de un país como "MX"',
-    'country.state': 'Un estado o territorio de EE. UU. va en region, como "US-CA"; country es para un país fuera de Estados Unidos, como "MX"',
   },
 };
 
