@@ -84,14 +84,14 @@ export function oneRegion(us: string, abroad: string): string {
 
 /**
  * A pledge body with the forms' second select, `country`, folded into `region` (`oneRegion`), as
- * the Worker reads it and kiosk mode checks it before keeping it: a body without `country` as it
- * is, and a `country` that is not text kept, for the schema to say so.
+ * the Worker reads it and kiosk mode checks it before keeping it. `country` is not a key of the API's
+ * contract, which ignores keys beyond its own (PRODUCT.md): it is taken only when it is a region code
+ * (what the forms send), and otherwise left out, never an error.
  */
 export function foldCountry(body: unknown): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
   const { country, ...rest } = body as Record<string, unknown>;
-  if (country !== undefined && typeof country !== 'string') return body;
-  if (typeof country !== 'string' || !country.trim()) return rest;
+  if (typeof country !== 'string' || !isRegionCode(country.trim().toUpperCase())) return rest;
   return { ...rest, region: typeof rest.region === 'string' ? oneRegion(rest.region, country) : rest.region ?? country };
 }
 
@@ -138,11 +138,6 @@ export const pledgeSchema = z.object(
       z.refine((code) => code === '' || isRegionCode(code), 'region.unknown'),
     ),
   ),
-  /**
-   * The forms' second select, a country outside the United States: folded into `region` before
-   * validating (`foldCountry`); here only to tell a `country` that is not text so, by name.
-   */
-  country: z.optional(z.string({ error: 'country.type' })),
   commitment: z.literal(true, { error: 'commitment.missing' }),
   updates: z.optional(z.boolean({ error: 'updates.type' })),
   lang: LANG_FIELD,
@@ -158,7 +153,7 @@ export const pledgeSchema = z.object(
 /** A pledge as the Worker receives it (after trimming and lower-casing). */
 export type Pledge = z.infer<typeof pledgeSchema>;
 /** The fields a person fills in; `partner` and `lang` come from the embed. */
-export type PledgeField = Exclude<keyof Pledge, 'id' | 'partner' | 'lang' | 'source' | 'country'>;
+export type PledgeField = Exclude<keyof Pledge, 'id' | 'partner' | 'lang' | 'source'>;
 
 /** Field errors: for each field, message keys in the order they were found. */
 export type FieldErrorKeys = Partial<Record<string, string[]>>;

@@ -18,7 +18,6 @@ const API_MESSAGES: Record<Lang, Record<string, string>> = {
     'updates.type': 'Choose whether to be kept informed (updates must be true or false)',
     'lang.type': 'Choose English or Spanish (lang must be "en" or "es")',
     'region.type': 'Give the region as text: a US state or territory code like "US-CA", or a country code like "MX"',
-    'country.type': 'Give the country as text: a country code like "MX"',
   },
   es: {
     'id.format': 'Vuelva a cargar la página e inténtelo de nuevo (un id tiene de 16 a 64 letras, cifras, guiones o guiones bajos)',
@@ -30,7 +29,6 @@ const API_MESSAGES: Record<Lang, Record<string, string>> = {
     'updates.type': 'Indique si quiere recibir novedades (updates debe ser true o false)',
     'lang.type': 'Elija inglés o español (lang debe ser "en" o "es")',
     'region.type': 'Indique la región como texto: el código de un estado o territorio de EE. UU. como "US-CA", o el de un país como "MX"',
-    'country.type': 'Indique el país como texto: el código de un país como "MX"',
   },
 };
 

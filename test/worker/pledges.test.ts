@@ -47,6 +47,17 @@ describe('POST /api/pledges', () => {
     // The same code twice is one answer, not two; an empty country is none.
     expect((await postPledge(pledge({ region: 'MX', country: 'MX' }))).status).toBe(202);
     expect((await postPledge(pledge({ region: 'US-TX', country: '' }))).status).toBe(202);
+    // `country` is not a key of the contract, whose other keys are ignored, not errors: anything but a
+    // region code is left out (the region as sent, or none); a region code is taken, a US state too.
+    for (const [country, region] of [['United States', null], ['USA', null], ['US', null], [['MX'], null], [5, null], ['us-ca', 'US-CA'], [' ca ', 'CA']] as const) {
+      const address = `country.${crypto.randomUUID().slice(0, 8)}@example.org`;
+      const res = await postPledge(pledge({ email: address, country }));
+      expect(res.status, JSON.stringify(country)).toBe(202);
+      expect((await storedRows(address))[0], JSON.stringify(country)).toMatchObject({ region });
+    }
+    const kept = `country.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    expect((await postPledge(pledge({ email: kept, region: 'US-NY', country: 'Mexico' }))).status).toBe(202);
+    expect((await storedRows(kept))[0]).toMatchObject({ region: 'US-NY' });
   });
 
   it('reads a careless client\u2019s language tag (ES, es-MX, en_GB) as its language; refuses one it does not speak', async () => {
@@ -197,17 +208,12 @@ describe('POST /api/pledges', () => {
         updates: ['Choose whether to be kept informed (updates must be true or false)'],
         lang: ['Choose English or Spanish (lang must be "en" or "es")'],
         region: ['Give the region as text: a US state or territory code like "US-CA", or a country code like "MX"'],
-        country: ['Give the country as text: a country code like "MX"'],
       });
       const es = await postPledge(pledge({ ...wrong, lang: undefined }), { headers: { 'Accept-Language': 'es' } });
       const fields = ((await es.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
       expect(fields.name).toEqual(['Escriba su nombre completo como texto']);
       expect(fields.updates).toEqual(['Indique si quiere recibir novedades (updates debe ser true o false)']);
-      expect(fields.country).toEqual(['Indique el país como texto: el código de un país como "MX"']);
-      // The country alone of the wrong type, beside a good region: named, not dropped.
-      const onlyCountry = await postPledge(pledge({ region: 'US-CA', country: ['MX'] }));
-      expect(onlyCountry.status).toBe(422);
-      expect(((await onlyCountry.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ country: ['Give the country as text: a country code like "MX"'] });
+      expect(fields.region).toEqual(['Indique la región como texto: el código de un estado o territorio de EE. UU. como "US-CA", o el de un país como "MX"']);
       // Left out, empty or null, they are asked for as before.
       const missing = await postPledge({ role: '', name: null, commitment: null });
       expect(((await missing.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toMatchObject({
