@@ -10,7 +10,7 @@ import { registrableDomain, sameRegistrableDomain, normalizeWebsite } from '../.
 import { asciiEmail } from '../../src/ascii-email.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
-import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
+import { EmailSendError, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { ORG_STRINGS } from '../../worker/organizations/strings.ts';
 import { wellInsideAMinute } from './helpers.ts';
@@ -916,6 +916,111 @@ describe('a correction before confirming', () => {
     expect((await form('/join/confirm', { t: linkIn(realEmail!.text, '/join/confirm') })).status).toBe(200);
     const confirmed = await env.DB.prepare('SELECT name, list_publicly, status FROM organizations WHERE contact_email = ? AND domain = ?').bind(email, `lakeside-${tag}.org`).first();
     expect(confirmed).toEqual({ name: `Real Practice ${tag}`, list_publicly: 1, status: 'pending' });
+  });
+
+  it('leaves the answers unapplied when their email fails for good, so the link held confirms what it was sent for', async () => {
+    const first = org({ listPublicly: false });
+    const email = (first.contact as { email: string }).email;
+    const { queue, sent } = recordingQueue();
+    expect((await postOrg(first, { queue })).status).toBe(202);
+    const [firstEmail] = await sendAll(sent.splice(0));
+    expect((await postOrg({ ...first, name: 'Someone Else', listPublicly: true }, { queue })).status).toBe(202);
+    const refused: EmailTransport = { async send() { throw new EmailSendError('permanent', 'rejected'); } };
+    expect(await sendOutboxRow(env, sent.splice(0)[0]!, EMAIL_KINDS, refused)).toBe('failed');
+    expect(await answers(email)).toMatchObject({ name: first.name, list_publicly: 0 });
+    expect((await form('/join/confirm', { t: linkIn(firstEmail!.text, '/join/confirm') })).status).toBe(200);
+    expect(await answers(email)).toMatchObject({ name: first.name, list_publicly: 0, status: 'pending', next_answers: null });
+  });
+
+  it('applies the answers through the email queued for them, not a retry in doubt from before', async () => {
+    const first = org({ listPublicly: false });
+    const email = (first.contact as { email: string }).email;
+    const { queue, sent } = recordingQueue();
+    expect((await postOrg(first, { queue })).status).toBe(202);
+    const [firstId] = sent.splice(0);
+    // Its hand-off ended with the outcome unknown: queued again, in doubt.
+    await env.DB.prepare(`UPDATE email_outbox SET attempts = 1, in_doubt_since = ? WHERE id = ?`).bind(new Date().toISOString(), firstId).run();
+    expect((await postOrg({ ...first, listPublicly: true }, { queue })).status).toBe(202);
+    const [secondId] = sent.splice(0);
+    expect(secondId).toBeDefined();
+    const delivered: OutgoingEmail[] = [];
+    const transport: EmailTransport = { async send(e) { delivered.push(e); } };
+    await sendOutboxRow(env, firstId!, EMAIL_KINDS, transport); // in doubt, no key-keeping transport: failed, nothing applied
+    expect(await answers(email)).toMatchObject({ list_publicly: 0 });
+    expect(await sendOutboxRow(env, secondId!, EMAIL_KINDS, transport)).toBe('sent');
+    expect(await answers(email)).toMatchObject({ list_publicly: 1, next_answers: null });
+  });
+
+  it('queues a new email with the answers when the one waiting was claimed meanwhile, so none is stranded', async () => {
+    const first = org({ listPublicly: false });
+    const email = (first.contact as { email: string }).email;
+    const { queue, sent } = recordingQueue();
+    expect((await postOrg(first, { queue })).status).toBe(202);
+    const [firstId] = sent.splice(0);
+    await env.DB.prepare(`UPDATE email_outbox SET status = 'sending', attempts = 1 WHERE id = ?`).bind(firstId).run(); // a consumer holds it
+    expect((await postOrg({ ...first, listPublicly: true }, { queue })).status).toBe(202);
+    expect(sent).toHaveLength(1);
+    expect(await sendAll(sent.splice(0))).toHaveLength(1);
+    expect(await answers(email)).toMatchObject({ list_publicly: 1, next_answers: null });
+  });
+
+  it('forgets waiting answers (the contact\u2019s name among them) once the request is withdrawn, decided or its address suppressed', async () => {
+    const waitingFor = async () => {
+      const body = org({ listPublicly: false });
+      const email = (body.contact as { email: string }).email;
+      const { queue, sent } = recordingQueue();
+      await postOrg(body, { queue });
+      await sendAll(sent.splice(0));
+      await postOrg({ ...body, contact: { ...(body.contact as object), name: 'New Name' } }, { queue });
+      expect((await answers(email))!.next_answers).toContain('New Name');
+      return { email, id: String((await rowFor(email))!.id) };
+    };
+    const withdrawn = await waitingFor();
+    expect((await form('/join/withdraw', { t: await makeToken(env, withdrawn.id, 'org-withdraw') })).status).toBe(200);
+    expect(await env.DB.prepare('SELECT next_answers FROM organizations WHERE id = ?').bind(withdrawn.id).first('next_answers')).toBeNull();
+    const decided = await waitingFor();
+    expect((await admin(`/organizations/${decided.id}/decline`, 'POST')).status).toBe(200);
+    expect((await answers(decided.email))!.next_answers).toBeNull();
+    const suppressed = await waitingFor();
+    await suppress(env, suppressed.email, 'hard_bounce', 'test');
+    expect((await answers(suppressed.email))!.next_answers).toBeNull();
+    const confirmed = await waitingFor();
+    expect((await form('/join/confirm', { t: await makeToken(env, confirmed.id, 'org-confirm') })).status).toBe(200);
+    expect((await answers(confirmed.email))!.next_answers).toBeNull();
+  });
+
+  it('shows the page again, not confirming, when the request changed after it was opened; offers a correction only while one can go', async () => {
+    const first = org({ listPublicly: false });
+    const email = (first.contact as { email: string }).email;
+    const { queue, sent } = recordingQueue();
+    expect((await postOrg(first, { queue })).status).toBe(202);
+    const [firstEmail] = await sendAll(sent.splice(0));
+    const t = linkIn(firstEmail!.text, '/join/confirm');
+    const opened = await (await SELF.fetch(`https://pledge.test/join/confirm?lang=en&t=${t}`)).text();
+    const v = opened.match(/name="v" value="([0-9a-f]+)"/)![1]!;
+    expect(opened).toContain('Something to change?');
+    // A correction goes out while the page is open.
+    await postOrg({ ...first, listPublicly: true }, { queue });
+    await sendAll(sent.splice(0));
+    const stale = await form('/join/confirm', { t, v, lang: 'en' });
+    expect(stale.status).toBe(409);
+    const again = await stale.text();
+    expect(again).toContain('This request changed after you opened this page');
+    expect(again).toContain('<dd>Listed by name</dd>');
+    expect(await answers(email)).toMatchObject({ status: 'unconfirmed' });
+    const v2 = again.match(/name="v" value="([0-9a-f]+)"/)![1]!;
+    expect((await form('/join/confirm', { t, v: v2, lang: 'en' })).status).toBe(200);
+    expect(await answers(email)).toMatchObject({ status: 'pending', list_publicly: 1 });
+    // Three confirmation emails had: no hint that sending the form again would bring another.
+    const capped = org();
+    for (let i = 0; i < 3; i++) {
+      await postOrg(capped, { queue });
+      await sendAll(sent.splice(0));
+    }
+    const cappedId = String((await rowFor((capped.contact as { email: string }).email))!.id);
+    const page = await (await SELF.fetch(`https://pledge.test/join/confirm?lang=en&t=${await makeToken(env, cappedId, 'org-confirm')}`)).text();
+    expect(page).toContain('<dt>Public list</dt>');
+    expect(page).not.toContain('Something to change?');
   });
 
   it('changes nothing once the request has had its three confirmation emails, or once it is confirmed', async () => {

@@ -18,7 +18,7 @@ import { limitBody, readForm } from '../platform/body.ts';
 import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
 import { originMayAsk, originRefusal, takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
-import { approvedOrganizationCount, confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization } from './queries.ts';
+import { answersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
 
@@ -114,7 +114,9 @@ for (const action of ['confirm', 'withdraw'] as const) {
     if (action === 'confirm' && org.status !== 'unconfirmed' && org.confirmed_at) {
       return c.html(orgLinkOutcomePage(lang, org.status === 'approved' ? 'approved' : org.status === 'declined' ? 'declined' : 'already-confirmed', nonce, switchHref));
     }
-    return c.html(orgLinkFormPage(lang, action, org, token, nonce, switchHref));
+    const confirming =
+      action === 'confirm' ? { digest: await answersDigest(org), correctable: org.status === 'unconfirmed' && (await confirmationsLeft(c.env.DB, org.id)) } : undefined;
+    return c.html(orgLinkFormPage(lang, action, org, token, nonce, switchHref, confirming));
   });
 
   organizationPages.post(`/join/${action}`, async (c) => {
@@ -126,6 +128,12 @@ for (const action of ['confirm', 'withdraw'] as const) {
     const switchHref = linkOutcomeSwitchHref(c.req.url, `/join/${action}`, token, lang);
     let outcome: OrgLinkOutcome;
     if (action === 'confirm') {
+      // Changed since its page was shown (a correction's email went meanwhile): shown again, not confirmed unseen.
+      const org = typeof form.v === 'string' ? await findOrganization(c.env.DB, check.pledgeId) : null;
+      if (org?.status === 'unconfirmed' && (await answersDigest(org)) !== form.v) {
+        const again = { digest: await answersDigest(org), correctable: await confirmationsLeft(c.env.DB, org.id), changed: true };
+        return c.html(orgLinkFormPage(lang, action, org, token, secure(c), switchHref, again), 409);
+      }
       const result = await confirmOrganization(c.env.DB, check.pledgeId);
       outcome = result === 'gone' ? 'expired' : result;
     } else {

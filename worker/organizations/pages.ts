@@ -9,7 +9,7 @@ import type { Lang } from '../../src/pledge-fields.ts';
 import { regionName, regionOptions as regionChoices } from '../../src/regions.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { errorSummary, invalidAttr } from '../platform/pages/error-summary.ts';
-import type { OrganizationRow, PublicOrganization } from './queries.ts';
+import type { OrgConfirming, PublicOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
@@ -225,10 +225,21 @@ export type OrgLinkOutcome =
   | 'expired';
 
 /** The page behind an email link: a button to press (GET changes nothing). `switchHref`: the same link in the other language. */
-/** What a confirmation link confirms, as the request is stored now: its reader sees it before pressing the button. */
-export type OrgConfirming = Pick<OrganizationRow, 'name' | 'type' | 'website' | 'region' | 'size' | 'contact_name' | 'contact_title' | 'list_publicly'>;
-
-export function orgLinkFormPage(lang: Lang, action: OrgLinkAction, org: OrgConfirming, token: string, nonce: string, switchHref?: string): Html {
+/**
+ * A confirmation or withdrawal link's page. What a confirmation link confirms is listed, as the request
+ * is stored now, so its reader sees it before pressing the button (`confirming`: the answers' digest the
+ * button sends back; `correctable`: sending the form again would still bring a new link; `changed`: the
+ * request changed since the page was last shown).
+ */
+export function orgLinkFormPage(
+  lang: Lang,
+  action: OrgLinkAction,
+  org: OrgConfirming,
+  token: string,
+  nonce: string,
+  switchHref?: string,
+  confirming?: { digest: string; correctable: boolean; changed?: boolean },
+): Html {
   const s = ORG_STRINGS[lang];
   const confirm = action === 'confirm';
   const heading = confirm ? s.confirmHeading : s.withdrawHeading;
@@ -247,12 +258,14 @@ export function orgLinkFormPage(lang: Lang, action: OrgLinkAction, org: OrgConfi
     nonce,
     html`<h1>${heading}</h1>
       <p>${withEnglishNames(confirm ? s.confirmBody(org.name) : s.withdrawBody(org.name), lang)}</p>
-      ${confirm
-        ? html`<dl class="confirming">${rows.map(([dt, dd]) => html`<dt>${dt}</dt><dd>${dd}</dd>`)}</dl>
-            <p class="hint">${s.confirmChange} <a href="/join?lang=${lang}">${s.confirmChangeLink}</a></p>`
+      ${confirm && confirming
+        ? html`${confirming.changed ? html`<div class="problem" role="alert"><p>${s.confirmChanged}</p></div>` : ''}
+            <dl class="confirming">${rows.map(([dt, dd]) => html`<dt>${dt}</dt><dd>${dd}</dd>`)}</dl>
+            ${confirming.correctable ? html`<p class="hint">${s.confirmChange} <a href="/join?lang=${lang}">${s.confirmChangeLink}</a></p>` : ''}`
         : ''}
       <form method="post" action="/join/${action}">
-        <input type="hidden" name="t" value="${token}" />
+        <input type="hidden" name="t" value="${token}" />${confirm && confirming ? html`
+        <input type="hidden" name="v" value="${confirming.digest}" />` : ''}
         <input type="hidden" name="lang" value="${lang}" />
         <button type="submit" class="button">${confirm ? s.confirmButton : s.withdrawButton}</button>
       </form>`,

@@ -64,13 +64,6 @@ export async function storeOrganization(
       return { outboxId: null };
     }
     const kind = same.status === 'approved' ? 'org-member' : 'org-confirm';
-    // A request not yet confirmed takes the newest answers (a correction: listed publicly after all,
-    // another size), but only with the confirmation email that goes for them (emails.ts applies them as
-    // it is sent, and drops them when it cannot go): never behind its contact's back.
-    const answers =
-      kind === 'org-confirm'
-        ? db.prepare(`UPDATE organizations SET next_answers = ? WHERE id = ? AND status = 'unconfirmed'`).bind(nextAnswers(org), same.id)
-        : null;
     const sent = await db
       .prepare(
         `SELECT count(*) AS n, count(CASE WHEN status = 'queued' AND in_doubt_since IS NULL THEN 1 END) AS waiting
@@ -82,22 +75,34 @@ export async function storeOrganization(
     // The first confirmation counts among its request's MAX_CONFIRM_EMAILS; "already a member" has its own.
     // Not while one of the same kind still waits to go, never handed over (a double click, the form sent
     // twice): it says what this one would, so one email goes, not two, as for pledges (pledges/store.ts).
-    if (n >= (kind === 'org-member' ? MAX_MEMBER_REMINDERS : MAX_CONFIRM_EMAILS)) {
-      await relang.run();
-      return { outboxId: null };
+    if (kind === 'org-member') {
+      if (n >= MAX_MEMBER_REMINDERS || (sent?.waiting ?? 0) > 0) {
+        await relang.run();
+        return { outboxId: null };
+      }
+      const outboxId = `org-member:${same.id}:${n + 1}`;
+      await db.batch([relang, db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, 'org-member', ?)`).bind(outboxId, same.id)]);
+      return { outboxId };
     }
-    // One still waiting carries the newest answers when it goes.
-    if ((sent?.waiting ?? 0) > 0) {
-      await db.batch(answers ? [relang, answers] : [relang]);
-      return { outboxId: null };
-    }
-    const outboxId = kind === 'org-member' ? `org-member:${same.id}:${n + 1}` : `org-confirm:${same.id}:${n + 1}`;
-    await db.batch([
+    // A request not yet confirmed takes the newest answers (a correction: listed publicly after all,
+    // another size), but only with a confirmation email that goes for them (emails.ts applies them once
+    // it is handed over, and drops them when it cannot go): never behind its contact's back. In one batch,
+    // so no consumer claims the waiting email between the two: a new email when none waits unclaimed
+    // (and the request has had fewer than MAX_CONFIRM_EMAILS), then the answers only while one does.
+    const outboxId = `org-confirm:${same.id}:${n + 1}`;
+    const unclaimed = `EXISTS (SELECT 1 FROM email_outbox WHERE kind = 'org-confirm' AND ref = ?2 AND status = 'queued' AND in_doubt_since IS NULL)`;
+    const [, queued] = await db.batch([
       relang,
-      ...(answers ? [answers] : []),
-      db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, ?, ?)`).bind(outboxId, kind, same.id),
+      db
+        .prepare(
+          `INSERT INTO email_outbox (id, kind, ref) SELECT ?1, 'org-confirm', ?2
+           WHERE NOT ${unclaimed} AND (SELECT count(*) FROM email_outbox WHERE kind = 'org-confirm' AND ref = ?2) < ?3
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
+        )
+        .bind(outboxId, same.id, MAX_CONFIRM_EMAILS),
+      db.prepare(`UPDATE organizations SET next_answers = ?1 WHERE id = ?2 AND status = 'unconfirmed' AND ${unclaimed}`).bind(nextAnswers(org), same.id),
     ]);
-    return { outboxId };
+    return { outboxId: queued!.results.length ? outboxId : null };
   }
 
   const id = crypto.randomUUID();
@@ -161,6 +166,25 @@ export function settleNextAnswers(db: D1Database, id: string, at: string, apply:
   return db
     .prepare(`UPDATE organizations SET ${set}next_answers = NULL WHERE id = ? AND status = 'unconfirmed' AND next_answers ->> 'received_at' = ?`)
     .bind(id, at);
+}
+
+/** What the confirmation page shows of a request (pages.ts, orgLinkFormPage). */
+export type OrgConfirming = Pick<OrganizationRow, 'name' | 'type' | 'website' | 'region' | 'size' | 'contact_name' | 'contact_title' | 'list_publicly'>;
+
+/**
+ * A digest of the answers the confirmation page shows, sent back with its button: a request changed
+ * since the page was opened (a correction whose email went meanwhile) is shown again, not confirmed unseen.
+ */
+export async function answersDigest(org: OrgConfirming): Promise<string> {
+  const shown = JSON.stringify([org.name, org.type, org.website, org.region, org.size, org.contact_name, org.contact_title, Number(org.list_publicly)]);
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(shown)));
+  return [...hash.slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Whether sending the form again would still bring a new confirmation email (and the answers with it). */
+export async function confirmationsLeft(db: D1Database, id: string): Promise<boolean> {
+  const row = await db.prepare(`SELECT count(*) AS n FROM email_outbox WHERE kind = 'org-confirm' AND ref = ?`).bind(id).first<{ n: number }>();
+  return (row?.n ?? 0) < MAX_CONFIRM_EMAILS;
 }
 
 export async function findOrganization(db: D1Database, id: string): Promise<OrganizationRow | null> {

@@ -77,6 +77,7 @@ export interface OrgStrings {
   detailNone: string;
   confirmChange: string;
   confirmChangeLink: string;
+  confirmChanged: string;
   confirmedHeading: string;
   confirmedBody: string;
   alreadyConfirmed: string;
@@ -255,6 +256,7 @@ const en: OrgStrings = {
   confirmChange:
     'Something to change? Before you confirm, send the form again from the same email address: we will email you a new link, and the request will have your newer answers.',
   confirmChangeLink: 'The form to join',
+  confirmChanged: 'This request changed after you opened this page. Check the answers below, then confirm.',
   confirmedHeading: 'Thank you',
   confirmedBody: 'The request is confirmed. The coalition will review it and email you when it has been approved.',
   alreadyConfirmed: 'This request was already confirmed. The coalition will email you when it has approved it.',
@@ -425,6 +427,7 @@ const es: OrgStrings = {
   confirmChange:
     '¿Algo que cambiar? Antes de confirmar, envíe el formulario de nuevo desde la misma dirección de correo: le enviaremos un enlace nuevo y la solicitud tendrá sus respuestas más recientes.',
   confirmChangeLink: 'El formulario para unirse',
+  confirmChanged: 'Esta solicitud cambió después de que abrió esta página. Revise las respuestas de abajo y luego confirme.',
   confirmedHeading: 'Gracias',
   confirmedBody: 'La solicitud está confirmada. La coalición la revisará y le escribirá cuando la haya aprobado.',
   alreadyConfirmed: 'Esta solicitud ya estaba confirmada. La coalición le escribirá cuando la haya aprobado.',

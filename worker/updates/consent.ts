@@ -71,7 +71,7 @@ export async function suppressedInExport(env: Env, emails: readonly string[]): P
  * Adds an address to the suppression list (a second report keeps the first). Returns whether it is new.
  * Its emails still waiting are cancelled at once, including any a consumer has claimed and composed
  * but not yet begun to hand over (the check when an email is composed has already passed for those):
- * nothing more goes to an address that bounced or complained.
+ * nothing more goes to an address that bounced or complained. What waited for those emails goes too.
  */
 export async function suppress(env: Env, email: string, reason: SuppressionReason, source: string): Promise<boolean> {
   const [res] = await env.DB.batch([
@@ -82,6 +82,10 @@ export async function suppress(env: Env, email: string, reason: SuppressionReaso
          AND (pledge_id IN (SELECT id FROM pledges WHERE email = ?2)
            OR (kind GLOB 'org-*' AND ref IN (SELECT id FROM organizations WHERE contact_email = ?2)))`,
     ).bind(new Date().toISOString(), email.trim().toLowerCase()),
+    // Newer details or answers waiting for a confirmation that will now never go: dropped, as when
+    // that email is composed for a suppressed address (pledges/emails.ts, organizations/emails.ts).
+    env.DB.prepare('UPDATE pledges SET next_details = NULL WHERE email = ? AND next_details IS NOT NULL').bind(email.trim().toLowerCase()),
+    env.DB.prepare('UPDATE organizations SET next_answers = NULL WHERE contact_email = ? AND next_answers IS NOT NULL').bind(email.trim().toLowerCase()),
   ]);
   return res!.meta.changes > 0;
 }

@@ -11,6 +11,12 @@ export interface OutgoingEmail {
   html: string;
   /** Extra headers (List-Unsubscribe, …); never From, To or Subject. */
   headers?: Record<string, string>;
+  /**
+   * What becomes true once this email is handed over (never sent to the provider): statements run in
+   * the same D1 batch as the row's mark as sent, so they take effect with it, and never for an email
+   * that failed, was given up on or was cancelled before its hand-off.
+   */
+  afterSent?: D1PreparedStatement[];
 }
 
 /** An outbox row as its composer sees it, once claimed. */

@@ -105,8 +105,8 @@ export async function sendOutboxRows(
 
   const writes: Promise<unknown>[] = [];
   const cancelled: { id: string; reason: string }[] = [];
-  /** The last hand-off's outcome, written together with the next row's start (one round trip per email). */
-  let mark: D1PreparedStatement | null = null;
+  /** The last hand-off's outcome (and its email's `afterSent`), written together with the next row's start (one round trip per email). */
+  let mark: D1PreparedStatement[] = [];
   for (const [i, row] of claimed.entries()) {
     if (i && i % YIELD_EVERY === 0) await yieldToEventLoop();
     const email = emails.get(row.id)!;
@@ -129,8 +129,8 @@ export async function sendOutboxRows(
     }
     const startedAt = now();
     const begun = env.DB.prepare(`UPDATE email_outbox SET sent_at = ?1, updated_at = ?1 WHERE id = ?2 AND status = 'sending'`).bind(startedAt, row.id);
-    const stamped = mark ? (await env.DB.batch([mark, begun]))[1]! : await begun.run();
-    mark = null;
+    const stamped = mark.length ? (await env.DB.batch([...mark, begun])).at(-1)! : await begun.run();
+    mark = [];
     // No longer ours: cancelled while it waited its turn in the batch (the pledge withdrawn, its
     // reader unsubscribed, the update cancelled), so the email composed for it is dropped unsent.
     if (!stamped.meta.changes) continue;
@@ -155,18 +155,20 @@ export async function sendOutboxRows(
       // A retried hand-off in doubt remembers when it first was (kept through later failures): from
       // its start, as the sweeper dates a dead consumer's (the provider's memory of a key runs from then).
       const doubt = OUTCOME_UNKNOWN.includes(failure.code) ? startedAt : null;
-      mark = env.DB.prepare(
-        `UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, sent_at = NULL, in_doubt_since = coalesce(in_doubt_since, ?) WHERE id = ?`,
-      ).bind(permanent ? 'failed' : 'queued', failure.code, now(), doubt, row.id);
+      mark = [
+        env.DB.prepare(
+          `UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, sent_at = NULL, in_doubt_since = coalesce(in_doubt_since, ?) WHERE id = ?`,
+        ).bind(permanent ? 'failed' : 'queued', failure.code, now(), doubt, row.id),
+      ];
       console.warn(JSON.stringify({ event: inDoubt ? 'email_outcome_unknown' : 'email_send_failed', kind: failure.kind, code: failure.code, attempts: row.attempts }));
       outcomes.set(row.id, permanent ? 'failed' : { retryAfter: backoff(row.attempts) });
       continue;
     }
     const at = now();
-    mark = env.DB.prepare(`UPDATE email_outbox SET status = 'sent', sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?`).bind(at, at, row.id);
+    mark = [env.DB.prepare(`UPDATE email_outbox SET status = 'sent', sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?`).bind(at, at, row.id), ...(email.afterSent ?? [])];
     outcomes.set(row.id, 'sent');
   }
-  if (mark) writes.push(mark.run());
+  if (mark.length) writes.push(env.DB.batch(mark));
   if (cancelled.length) {
     writes.push(
       env.DB.prepare(
