@@ -272,6 +272,23 @@ describe('emails to one mailbox', () => {
       expect(await row(own.id)).toEqual(owners);
     });
 
+    it('are not applied when the email carrying them fails for good, nor while it is being handed over', async () => {
+      const victim = `refused.${crypto.randomUUID()}@example.org`;
+      const own = owner(victim);
+      await sendOutboxRows(env, await storePledges(env.DB, [own]), PLEDGE_EMAILS, ok);
+      const repeat = await storePledges(env.DB, [strangerFor(victim)]);
+      let during: unknown;
+      const refused = {
+        send: async () => {
+          during = await row(own.id); // composed, handed over: not yet the pledge's
+          throw new EmailSendError('permanent', 'rejected');
+        },
+      };
+      expect(await sendOutboxRows(env, repeat, PLEDGE_EMAILS, refused)).toEqual(new Map([[repeat[0], 'failed']]));
+      expect(during).toMatchObject({ partner_id: 'sir', name: 'Inbox Owner' });
+      expect(await row(own.id)).toMatchObject({ partner_id: 'sir', name: 'Inbox Owner', role: 'nurse', updates: 0 });
+    });
+
     it('do not undo the owner\'s choice of no updates, made through their own link meanwhile', async () => {
       const address = `unsubscribed.${crypto.randomUUID()}@example.org`;
       const own = owner(address);

@@ -155,6 +155,10 @@ interface PledgeForEmail {
   updates: number;
   /** When the newer details waiting for this pledge's confirmation were sent (null: none wait): see `applyNextDetails`. */
   newer: string | null;
+  /** What of those details its email is composed from. */
+  next_role: Role | null;
+  next_lang: string | null;
+  next_updates: number | null;
 }
 
 /**
@@ -204,13 +208,15 @@ const COMPOSE_SLICE = 10;
 async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
   const read = (ids: readonly (string | null)[]) =>
     env.DB.prepare(
-      `SELECT id, email, role, lang, status, updates, next_details ->> 'received_at' AS newer FROM pledges WHERE id IN (SELECT value FROM json_each(?))`,
+      `SELECT id, email, role, lang, status, updates, next_details ->> 'received_at' AS newer, next_details ->> 'role' AS next_role,
+         next_details ->> 'lang' AS next_lang, next_details ->> 'updates' AS next_updates
+       FROM pledges WHERE id IN (SELECT value FROM json_each(?))`,
     )
       .bind(JSON.stringify(ids))
       .all<PledgeForEmail>();
   const { results } = await read(rows.map((r) => r.pledge_id));
   const byId = new Map(results.map((p) => [p.id, p]));
-  let pledges = rows.map((r) => (r.pledge_id ? byId.get(r.pledge_id) : undefined));
+  const pledges = rows.map((r) => (r.pledge_id ? byId.get(r.pledge_id) : undefined));
   const live = (p: PledgeForEmail | undefined): p is PledgeForEmail => Boolean(p && p.status !== 'withdrawn');
   const suppressed = await suppressedAmong(env, [...new Set(pledges.filter(live).map((p) => p.email))]);
   const skips: (Skip | null)[] = pledges.map((p) => (live(p) && suppressed.has(p.email) ? { skip: 'suppressed' } : null));
@@ -218,36 +224,31 @@ async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(Outg
   const quotas = await takeMailboxQuotas(env, firsts.map((i) => pledges[i]!.email));
   firsts.forEach((i, k) => quotas[k] || (skips[i] = { skip: 'mailbox_cap' }));
 
-  // Newer details waiting for a confirmation (store.ts, replaceWaiting) become the pledge's as the
-  // confirmation that carries them goes: its link, and the ones sent before it, then confirm them. A
-  // confirmation that does not go (capped, suppressed) drops them, so the links already in the owner's
+  // Newer details waiting for a confirmation (store.ts, replaceWaiting) become the pledge's once the
+  // confirmation composed from them is handed over (`afterSent`: with its mark as sent): its link, and the
+  // ones sent before it, then confirm them. A confirmation that does not go (capped, suppressed) drops
+  // them, and one that fails or is given up on leaves them unapplied, so the links already in the owner's
   // mailbox still confirm what they were sent for, never what a stranger typed since. A row in doubt
   // (handed over before, outcome unknown) does neither: whether it goes again is only known as it is
   // sent (a provider may drop it as a repeat, or its time to be tried again may be over), so it goes
   // with the details as they are, and leaves the newer ones to the repeat's own row (store.ts makes one
-  // when the row before it is in doubt). Only the details read here are dropped: newer ones stored
-  // meanwhile wait for their own email.
-  const waiting = (keep: boolean) =>
-    rows.flatMap((r, i) => {
-      const p = pledges[i];
-      return r.kind === 'confirm' && !r.in_doubt_since && live(p) && p.status === 'pending' && p.newer && !skips[i] === keep ? [p] : [];
-    });
-  const applying = [...new Set(waiting(true).map((p) => p.id))];
-  // (A pledge with a row of each in the batch: the drop finds nothing, the details applied first.)
-  const dropping = waiting(false).map((p) => ({ id: p.id, at: p.newer }));
-  if (applying.length || dropping.length) {
-    await env.DB.batch([
-      ...(applying.length ? applyNextDetails(env.DB, applying) : []),
-      env.DB.prepare(
-        `UPDATE pledges SET next_details = NULL FROM json_each(?) AS j
-         WHERE pledges.id = j.value ->> 'id' AND +pledges.status = 'pending' AND pledges.next_details ->> 'received_at' = j.value ->> 'at'`,
-        // (+status: look each pledge up by id; the status index would walk every pending pledge)
-      ).bind(JSON.stringify(dropping)),
-    ]);
-    if (applying.length) {
-      for (const p of (await read(applying)).results) byId.set(p.id, p);
-      pledges = rows.map((r) => (r.pledge_id ? byId.get(r.pledge_id) : undefined));
-    }
+  // when the row before it is in doubt). Only the details read here are applied or dropped: newer ones
+  // stored meanwhile wait for their own email.
+  const carries = rows.map((r, i) => {
+    const p = pledges[i];
+    return r.kind === 'confirm' && !r.in_doubt_since && live(p) && p.status === 'pending' && p.newer ? p : undefined;
+  });
+  const applying = new Set(carries.flatMap((p, i) => (p && !skips[i] ? [p.id] : [])));
+  // (A pledge with a row that goes and one that does not: the one that goes carries the details.)
+  const dropping = carries.flatMap((p, i) => (p && skips[i] && !applying.has(p.id) ? [{ id: p.id, at: p.newer }] : []));
+  if (dropping.length) {
+    await env.DB.prepare(
+      `UPDATE pledges SET next_details = NULL FROM json_each(?) AS j
+       WHERE pledges.id = j.value ->> 'id' AND +pledges.status = 'pending' AND pledges.next_details ->> 'received_at' = j.value ->> 'at'`,
+      // (+status: look each pledge up by id; the status index would walk every pending pledge)
+    )
+      .bind(JSON.stringify(dropping))
+      .run();
   }
 
   const steps = new Map<string, ReturnType<typeof nextSteps>>();
@@ -261,7 +262,13 @@ async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(Outg
   const emails: (OutgoingEmail | Skip)[] = [];
   for (const [i, row] of rows.entries()) {
     if (i && i % COMPOSE_SLICE === 0) await yieldToEventLoop();
-    emails.push(await composeFromPledge(env, row, pledges[i], skips[i] ?? null, stepsFor));
+    const p = carries[i];
+    if (p && !skips[i]) {
+      // Composed from the details it carries (their language, role and updates choice), applied once it is handed over.
+      const next = { ...p, role: p.next_role ?? p.role, lang: p.next_lang ?? p.lang, updates: p.next_updates ?? p.updates };
+      const email = await composeFromPledge(env, row, next, null, stepsFor);
+      emails.push('skip' in email ? email : { ...email, afterSent: applyNextDetails(env.DB, [{ id: p.id, at: p.newer! }]) });
+    } else emails.push(await composeFromPledge(env, row, pledges[i], skips[i] ?? null, stepsFor));
   }
   return emails;
 }

@@ -63,8 +63,8 @@ const WAITING_REPEATS = `WITH b AS MATERIALIZED (
  * with someone's address decided what their confirmation confirmed (another society, another name
  * and role), and their own answers were dropped. A confirmed pledge is never changed this way.
  *
- * The details wait beside the pledge (`next_details`) and become its own only when that
- * confirmation is handed over (`applyNextDetails`, at send time): a confirmation that never goes
+ * The details wait beside the pledge (`next_details`) and become its own only once that
+ * confirmation is handed over (`applyNextDetails`, with its mark as sent): a confirmation that never goes
  * out (the mailbox's emails used up by someone else's +tags, the address suppressed) must not let
  * the link its owner already holds confirm a stranger's details.
  * Runs after the batch's inserts and its outbox rows (the `repeat:` rows it looks for).
@@ -76,16 +76,17 @@ function replaceWaiting(db: D1Database, all: string): D1PreparedStatement {
 }
 
 /**
- * Pledges (`ids`, waiting for their confirmation) whose confirmation is being handed over now take
- * the details waiting for it (`replaceWaiting`): their society, name, role, organization, region,
- * updates, language and source. The pending counts follow the society (off the old one, onto the
- * new), read before the update. A pledge with nothing waiting, or confirmed meanwhile, is left as
- * it is, so a retried or redelivered email moves nothing again.
+ * Pledges waiting for their confirmation, whose confirmation has just been handed over, take the
+ * details it was composed from (`pledges`: each pledge's id, and `at`, the details' `received_at` as
+ * read then; see `replaceWaiting`): their society, name, role, organization, region, updates,
+ * language and source. The pending counts follow the society (off the old one, onto the new), read
+ * before the update. A pledge whose details changed since, or confirmed meanwhile, is left as it is,
+ * so a retried or redelivered email moves nothing again.
  */
-export function applyNextDetails(db: D1Database, ids: readonly string[]): D1PreparedStatement[] {
-  const waiting = `SELECT id, partner_id, next_details ->> 'partner_id' AS new_partner FROM pledges
-    WHERE id IN (SELECT value FROM json_each(?1)) AND +status = 'pending' AND flagged = 0 AND next_details IS NOT NULL`; // (+status: by id, not every pending pledge)
-  const json = JSON.stringify(ids);
+export function applyNextDetails(db: D1Database, pledges: readonly { id: string; at: string }[]): D1PreparedStatement[] {
+  const waiting = `SELECT p.id, p.partner_id, p.next_details ->> 'partner_id' AS new_partner FROM json_each(?1) AS j JOIN pledges p ON p.id = j.value ->> 'id'
+    WHERE +p.status = 'pending' AND p.flagged = 0 AND p.next_details ->> 'received_at' = j.value ->> 'at'`; // (+status: by id, not every pending pledge)
+  const json = JSON.stringify(pledges);
   return [
     db
       .prepare(
