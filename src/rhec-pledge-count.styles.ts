@@ -6,7 +6,8 @@
  * reach the counter (WCAG 1.4.12). The focus ring is the widget's: yellow, with a dark ring
  * around it, so it shows on a light page as on a dark one. `auto` follows the visitor's system, not
  * the page: dark, it brings its own dark background (and a little room around the text), or its
- * light text would sit on a page that stayed light.
+ * light text would sit on a page that stayed light. The scheme is set on the text itself, inside the
+ * shadow root: set on the host, a page rule that reaches it (`* { all: revert }`) took it back to light.
  */
 export const COUNT_CSS = `
 :host{display:block;color-scheme:light;
@@ -17,10 +18,10 @@ export const COUNT_CSS = `
 --_t:light-dark(var(--rhec-text,#1b1f24),var(--rhec-text-dark,#eef1f5));
 --_m:light-dark(var(--rhec-muted,#4a5360),var(--rhec-muted-dark,#b9c1cc));
 --_b:light-dark(var(--rhec-background,transparent),var(--rhec-background-dark,transparent))}}
-:host([theme=dark]){color-scheme:dark}
-@media (prefers-color-scheme:dark){:host([theme=auto]){color-scheme:dark;--_b:var(--rhec-background-dark,#1b1f24)}:host([theme=auto]) p{padding:var(--rhec-space,.25em .5em)}}
+:host([theme=dark]) p{color-scheme:dark}
+@media (prefers-color-scheme:dark){:host([theme=auto]){--_b:var(--rhec-background-dark,#1b1f24)}:host([theme=auto]) p{color-scheme:dark;padding:var(--rhec-space,.25em .5em)}}
 :host([hidden]){display:none}
-p{all:initial;color-scheme:inherit;display:block;box-sizing:border-box;margin:0;padding:var(--rhec-space,0);
+p{all:initial;color-scheme:light;display:block;box-sizing:border-box;margin:0;padding:var(--rhec-space,0);
 font-family:var(--rhec-font,system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif);
 font-size:var(--rhec-font-size,medium);line-height:1.5;letter-spacing:inherit;word-spacing:inherit;color:var(--_t);background:var(--_b);border-radius:var(--rhec-radius,0)}
 b{font-weight:800;font-size:1.25em;color:var(--_a)}

@@ -86,6 +86,9 @@ describe('the impact page and the counter', () => {
       '/small': { html: counterPage(worker.url, 'partner="aur"'), headers: { 'Content-Security-Policy': csp } },
       // A light page (white, whatever the visitor's system) with the counter left to follow the system.
       '/auto-on-light': { html: counterPage(worker.url, 'partner="sir" theme="auto"').replace('<body>', '<body style="background:#fff;color:#111">') },
+      // A theme's text colours the page's own rules cannot take back (WordPress themes' `* { all: revert }`).
+      '/dark-reset': { html: counterPage(worker.url, 'partner="sir" theme="dark"', '<style>* { all: revert } body { background: #111 }</style>') },
+      '/auto-reset': { html: counterPage(worker.url, 'partner="sir" theme="auto"', '<style>* { all: revert }</style>').replace('<body>', '<body style="background:#fff">') },
       // As React 19 and Vue set them: properties, one of them before the script defined the element.
       '/properties': {
         html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Counter test</title></head><body>
@@ -245,22 +248,23 @@ describe('the impact page and the counter', () => {
     assert.match(seen.ring![1], /^rgb\(27, 31, 36\) 0px 0px 0px 6px$/);
   });
 
-  it('the counter with theme="auto" stays readable on a page that stays light when the system is dark', async () => {
+  for (const [path, ground] of [['/auto-on-light', null], ['/auto-reset', null], ['/dark-reset', 'rgb(17, 17, 17)']] as const)
+  it(`the counter stays readable when the system is dark: ${path}`, async () => {
     const page = await browser.newPage();
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
-    await page.goto(`${pages.url}/auto-on-light`);
+    await page.goto(`${pages.url}${path}`);
     await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('b'));
-    const colours = await page.evaluate(() => {
+    const colours = await page.evaluate((ground) => {
       const p = getComputedStyle(document.querySelector('rhec-pledge-count')!.shadowRoot!.querySelector('p')!);
-      return { text: p.color, background: p.backgroundColor };
-    });
+      return { text: p.color, background: ground ?? p.backgroundColor };
+    }, ground);
     // The light text of the dark scheme, on a ground of its own (not the page's white through a transparent one).
     const rgb = (c: string) => c.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number);
     const luminance = (c: string) => {
       const [r, g, b] = rgb(c).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
       return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     };
-    assert.notEqual(colours.background, 'rgba(0, 0, 0, 0)', 'a ground of its own');
+    assert.notEqual(colours.background, 'rgba(0, 0, 0, 0)', 'a ground of its own'); // (theme="dark": on the page's dark ground)
     const [hi, lo] = [luminance(colours.text), luminance(colours.background)].sort((a, b) => b - a);
     assert.ok((hi! + 0.05) / (lo! + 0.05) >= 4.5, `contrast of ${JSON.stringify(colours)}`);
     await page.close();
