@@ -374,17 +374,15 @@ export class RhecPledge extends BaseElement {
 
   /**
    * The options in the form's language; a state or country already chosen stays chosen (they sort
-   * differently). A change of language (`lang`) also takes away the Worker's messages, which are
-   * in the language they were asked in: sending again says them anew.
+   * differently). (Field errors shown are asked for again in the new language: src/after, `sayAgain`.)
    */
-  private async _loadRegions(lang?: boolean, wait = RETRY_MS) {
+  private async _loadRegions(wait = RETRY_MS) {
     const regions = await fetchRegions(this.apiOrigin, this.language);
     // Not had (a phone's connection dropped as the page loaded): asked for again, less and less
     // often, rather than leave the selects blank; the lists shown meanwhile stay.
-    if (!regions) return void setTimeout(() => this.isConnected && this._loadRegions(lang, wait * 2), wait);
+    if (!regions) return void setTimeout(() => this.isConnected && this._loadRegions(wait * 2), wait);
     const kept = [...this.renderRoot.querySelectorAll('select')].map((s) => s.value);
     this._regions = regions;
-    if (lang) this.errors = {};
     await this.updateComplete;
     this.renderRoot.querySelectorAll('select').forEach((s, i) => (s.value = kept[i]!));
   }
@@ -423,7 +421,7 @@ export class RhecPledge extends BaseElement {
     }
     // Its language changed (its own `lang` or the page's): the regions' names and the Worker's messages follow.
     const relang = this._lang !== (this._lang = this.language);
-    if ((changed.has('api') || relang) && this.hasUpdated) void this._loadRegions(relang);
+    if ((changed.has('api') || relang) && this.hasUpdated) void this._loadRegions();
   }
 
   private _fieldError(s: Strings, field: string) {

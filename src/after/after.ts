@@ -161,8 +161,25 @@ function askSteps(el: RhecPledge, role: string): void {
   });
 }
 
+/** The pledge each widget's field errors answer, and the language they are in (see `sayAgain`). */
+const refused = new WeakMap<RhecPledge, { body: PledgeBody; lang: string }>();
+
+/**
+ * The page switched its language while field errors are shown: the same refused pledge is asked about
+ * again in the new language, so the summary and each field's message are said in it, not taken away.
+ * (The same pledge, refused, is refused again: nothing is stored.) A kiosk, which checks pledges itself
+ * and keeps them, clears them instead: sending again says them anew.
+ */
+async function sayAgain(el: RhecPledge, was: { body: PledgeBody; lang: string }) {
+  const lang = (was.lang = el.language);
+  if (el.kiosk) return void (el.errors = {});
+  const result = await submitPledge(el.apiOrigin, { ...was.body, lang, turnstileToken: undefined });
+  if (refused.get(el) === was && was.lang === lang && result.kind === 'invalid') el.errors = result.fields;
+}
+
 export async function send(el: RhecPledge): Promise<void> {
   const body = readForm(el);
+  refused.delete(el);
   el.phase = 'submitting';
   // "Try again" goes with its problem panel: keep the keyboard's place on the form's button (now "Sending…").
   if (el.renderRoot.activeElement?.closest('#problem')) el.renderRoot.querySelector<HTMLElement>('button[type=submit]')?.focus();
@@ -192,6 +209,7 @@ export async function send(el: RhecPledge): Promise<void> {
     // nothing to correct in the form, as when the check on first use says so. (A kiosk keeps its own ways.)
     if (result.fields.partner && !kiosk) return refuse(el, `partner="${partnerIdOf(el.partner)}"`);
     el.errors = result.fields;
+    refused.set(el, { body, lang: String(body.lang) });
     await el.updateComplete;
     el.renderRoot.querySelector<HTMLElement>('#error-summary')?.focus();
     return;
@@ -216,6 +234,8 @@ export function summary(el: RhecPledge, strings: FirstStrings) {
   const fields = (FIELDS as readonly string[]).filter((f) => errors[f]?.length);
   const others = Object.keys(errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
   if (!fields.length && !others.length) return nothing;
+  const was = refused.get(el);
+  if (was && was.lang !== el.language) void sayAgain(el, was);
   // Moves focus to a field, without touching the page's URL.
   const focus = (event: Event, field: string) => {
     event.preventDefault();

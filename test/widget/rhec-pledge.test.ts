@@ -528,7 +528,7 @@ describe('rhec-pledge', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('keeps the chosen state and takes away the English messages when a site switches it to Spanish', async () => {
+    it('keeps the chosen state and says the errors shown again in Spanish when a site switches it to Spanish', async () => {
       const el = await pledgeWidget();
       await waitUntil(() => el.shadowRoot!.querySelectorAll('#region option').length > 50, 'no states');
       const region = $(el, '#region') as HTMLSelectElement;
@@ -536,15 +536,22 @@ describe('rhec-pledge', () => {
       region.dispatchEvent(new Event('change'));
       submit(el);
       await waitUntil(() => el.shadowRoot!.querySelector('#error-summary'), 'no error summary');
+      const invalid = () => $$(el, '[aria-invalid="true"]').map((f) => f.id || (f as HTMLInputElement).name);
+      const before = invalid();
+      expect(before).to.include('name');
       el.lang = 'es';
       await waitUntil(() => ($(el, '#region option[value="US-NY"]').textContent ?? '') === 'Nueva York', 'no Spanish states');
-      await el.updateComplete;
+      await waitUntil(() => el.shadowRoot!.querySelector('#error-summary')?.textContent?.includes('Escriba su nombre completo'), 'the errors were not said in Spanish', { timeout: 10_000 });
       expect(($(el, '#region') as HTMLSelectElement).value).to.equal('US-NY');
-      expect(el.shadowRoot!.querySelector('#error-summary')).to.equal(null);
+      expect($(el, '#error-summary').textContent).to.contain('Hay un problema');
       expect(el.shadowRoot!.textContent).not.to.contain('Enter your full name');
+      expect(invalid()).to.deep.equal(before);
+      await expect(el).to.be.accessible();
       // Sending again says what is missing, in Spanish.
+      const refusedAgain = oneEvent(el, 'rhec-pledge-error');
       submit(el);
-      await waitUntil(() => el.shadowRoot!.querySelector('#error-summary'));
+      await refusedAgain;
+      await el.updateComplete;
       expect($(el, '#error-summary').textContent).to.contain('Escriba su nombre completo');
       expect(($(el, '#region') as HTMLSelectElement).value).to.equal('US-NY');
     });
