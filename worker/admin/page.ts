@@ -115,7 +115,7 @@ export const DASHBOARD_CSS = `
   /* Past the sections' links to the figures, for the keyboard: shown when it has focus. */
   .skip-link { position: absolute; left: -10000px; }
   .skip-link:focus { position: static; display: inline-block; margin-bottom: 8px; }
-  .topline { display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: center; justify-content: space-between; }
+  .topline { display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: center; justify-content: space-between; margin-bottom: 16px; }
   .totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 0 0 24px; padding: 0; list-style: none; }
   .totals li { background: var(--_surface); border-radius: 8px; padding: 12px 16px; }
   .totals strong { display: block; font-size: 1.8em; line-height: 1.2; }

@@ -60,6 +60,7 @@ const CSS = `
   dl.headers { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; font-size: 0.9em; }
   dl.headers dt { font-weight: 700; }
   dl.headers dd { margin: 0; overflow-wrap: anywhere; font-family: ui-monospace, Menlo, Consolas, monospace; }
+  @media (max-width: 480px) { dl.headers { grid-template-columns: minmax(0, 1fr); gap: 0; } dl.headers dd { margin-bottom: 8px; } }
   @media (forced-colors: active) { .figures li, pre.text-preview { border: 1px solid CanvasText; } }
 `;
 
