@@ -253,7 +253,8 @@ describe('partner changes in Spanish', () => {
       [{ action: 'add', id: 'Bad Id', name: 'X' }, 400, 'El identificador de una sociedad tiene de 1 a 32 letras minúsculas o cifras', 'A partner id is 1–32 lower-case letters or digits'],
       [{ action: 'add', id: 'newsoc', name: ' ' }, 400, 'Indique el nombre visible de la sociedad, de hasta 200 caracteres.', 'Give the society&#39;s display name, up to 200 characters.'],
       [{ action: 'explode', id: 'arrs' }, 400, 'Elija qué quiere cambiar.', 'Choose what to change.'],
-      [{ action: 'disable', id: 'nosuch' }, 404, 'No existe la sociedad «nosuch». Añada primero la sociedad y después sus orígenes.', 'There is no partner &quot;nosuch&quot;. Add the society first, then its origins.'],
+      [{ action: 'disable', id: 'nosuch' }, 404, 'No existe la sociedad «nosuch».', 'There is no partner &quot;nosuch&quot;.'],
+      [{ action: 'add-origin', id: 'nosuch', origin: 'https://nosuch.example' }, 404, 'No existe la sociedad «nosuch». Añada primero la sociedad y después sus orígenes.', 'There is no partner &quot;nosuch&quot;. Add the society first, then its origins.'],
       [{ action: 'add', id: 'arrs', name: 'Renamed' }, 409, 'No se ha cambiado nada: ya existe una sociedad «arrs».', 'Nothing was changed: there is already a society &quot;arrs&quot;.'],
     ];
     for (const [fields, status, spanish, english] of cases) {

@@ -363,6 +363,10 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(await gone.text()).toContain('Esa organización ya no se puede cambiar.');
     const goneEn = await post(`/admin/organizations/${id}/approve`, cookie, new URLSearchParams({ ui_lang: 'en' }), { 'Accept-Language': 'es' });
     expect(await goneEn.text()).toContain('That organization can no longer be changed.');
+    // An id that was never an organization's (or was erased) is said to be none.
+    const none = await post(`/admin/organizations/00000000-0000-0000-0000-000000000000/approve`, cookie, new URLSearchParams({ ui_lang: 'es' }));
+    expect(none.status).toBe(404);
+    expect(await none.text()).toContain('No hay ninguna organización con ese id.');
   });
 
   it('says no to a stranger in the browser\u2019s language', async () => {

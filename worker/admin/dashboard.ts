@@ -229,7 +229,7 @@ adminDashboard.post('/admin/partners', async (c) => {
     }
   }
   const outcome = await changePartner(c.env.DB, change);
-  if (outcome === 'no_such_partner') return render(c, lang, 404, s.noSuchPartner(change.id));
+  if (outcome === 'no_such_partner') return render(c, lang, 404, s.noSuchPartner(change.id, change.action === 'add-origin'));
   if (outcome === 'exists') return render(c, lang, 409, s.partnerExists(change.id));
   const said = { action: change.action, id: change.id, ...('origin' in change ? { origin: change.origin } : {}) };
   return render(c, lang, 200, outcome === 'unchanged' ? s.unchanged(said) : s.saved(said));

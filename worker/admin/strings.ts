@@ -133,7 +133,7 @@ const en = {
         return `Nothing was changed: ${c.id} was already enabled.`;
     }
   },
-  noSuchPartner: (id: string) => `There is no partner "${id}". Add the society first, then its origins.`,
+  noSuchPartner: (id: string, adding: boolean) => `There is no partner "${id}".${adding ? ' Add the society first, then its origins.' : ''}`,
   partnerExists: (id: string) => `Nothing was changed: there is already a society "${id}". Enable, disable or add origins to it in its row below.`,
   chooseAction: 'Choose what to change.',
   // The check before a change that stops pledges: on a page of its own, so a stray click changes nothing.
@@ -289,7 +289,7 @@ const es: AdminStrings = {
         return `No se ha cambiado nada: ${c.id} ya estaba activa.`;
     }
   },
-  noSuchPartner: (id) => `No existe la sociedad «${id}». Añada primero la sociedad y después sus orígenes.`,
+  noSuchPartner: (id, adding) => `No existe la sociedad «${id}».${adding ? ' Añada primero la sociedad y después sus orígenes.' : ''}`,
   partnerExists: (id) => `No se ha cambiado nada: ya existe una sociedad «${id}». Actívela, desactívela o añádale orígenes en su fila, más abajo.`,
   chooseAction: 'Elija qué quiere cambiar.',
   checkDisableHeading: (name, id) => `¿Desactivar ${name} (${id})?`,

@@ -58,7 +58,8 @@ for (const action of ORG_ACTIONS) {
       securePage(c, nonce);
       return c.html(checkPage(lang, org, nonce, action));
     }
-    if (!org || !(await actOnOrganization(c.env, id, action))) return render(c, lang, 404, t.cannotChange);
+    if (!org) return render(c, lang, 404, t.noSuchOrganization);
+    if (!(await actOnOrganization(c.env, id, action))) return render(c, lang, 404, t.cannotChange);
     // Done: back to the list by GET (a reload there asks to send nothing again), which says what was done.
     return c.redirect(inLang(`/admin/organizations?done=${action}&org=${encodeURIComponent(id)}`, lang), 303);
   });
