@@ -964,6 +964,22 @@ describe('a correction before confirming', () => {
     expect(await answers(email)).toMatchObject({ list_publicly: 1, next_answers: null });
   });
 
+  it('applies only the answers an email was composed for: newer ones sent during its hand-off wait for their own', async () => {
+    const first = org({ listPublicly: false, size: '1-9' });
+    const email = (first.contact as { email: string }).email;
+    const { queue, sent } = recordingQueue();
+    expect((await postOrg(first, { queue })).status).toBe(202);
+    await sendAll(sent.splice(0));
+    expect((await postOrg({ ...first, size: '10-49' }, { queue })).status).toBe(202);
+    // While that email is being handed over, the form comes again, listed this time.
+    const during: EmailTransport = { async send() { expect((await postOrg({ ...first, size: '10-49', listPublicly: true }, { queue })).status).toBe(202); } };
+    expect(await sendOutboxRow(env, sent.shift()!, EMAIL_KINDS, during)).toBe('sent');
+    expect(await answers(email)).toMatchObject({ size: '1-9', list_publicly: 0 });
+    expect(sent).toHaveLength(1); // its own email
+    expect(await sendAll(sent.splice(0))).toHaveLength(1);
+    expect(await answers(email)).toMatchObject({ size: '10-49', list_publicly: 1, next_answers: null });
+  });
+
   it('forgets waiting answers (the contact\u2019s name among them) once the request is withdrawn, decided or its address suppressed', async () => {
     const waitingFor = async () => {
       const body = org({ listPublicly: false });
