@@ -24,9 +24,19 @@ export function sqlString(value: string): string {
 
 /** Runs SQL and returns the rows of its last statement. */
 export async function execute<T = Record<string, unknown>>(sql: string, target: D1Target = {}): Promise<T[]> {
-  const out = await run('wrangler', ['d1', 'execute', 'DB', ...targetArgs(target), '--json', '--command', sql], {
-    env: { ...process.env, CI: 'true' },
-  });
+  let out: string;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      out = await run('wrangler', ['d1', 'execute', 'DB', ...targetArgs(target), '--json', '--command', sql], {
+        env: { ...process.env, CI: 'true' },
+      });
+      break;
+    } catch (err) {
+      // A local database a running `wrangler dev` is writing to at that moment: asked again, a few times.
+      if (target.remote || attempt >= 5 || !String((err as Error).message).includes('SQLITE_BUSY')) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
   const results = JSON.parse(out) as { results: T[] }[];
   return results.at(-1)?.results ?? [];
 }
