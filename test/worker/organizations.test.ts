@@ -1039,6 +1039,30 @@ describe('a correction before confirming', () => {
     expect(page).not.toContain('Something to change?');
   });
 
+  it("a maintainer's Approve does not approve answers changed after the review page was opened", async () => {
+    const first = org({ listPublicly: false });
+    const email = (first.contact as { email: string }).email;
+    const { queue, sent } = recordingQueue();
+    await postOrg(first, { queue });
+    await sendAll(sent.splice(0));
+    const id = String((await rowFor(email))!.id);
+    const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
+    const headers = { Origin: 'https://pledge.test', Cookie: signIn.headers.get('Set-Cookie')!.split(';')[0]! };
+    const approveForm = (page: string) => page.match(new RegExp(`action="/admin/organizations/${id}/approve">[\\s\\S]*?name="v" value="([0-9a-f]+)"`))![1]!;
+    const v = approveForm(await (await SELF.fetch('https://pledge.test/admin/organizations', { headers })).text());
+    // Its contact's correction goes out while the maintainer reads.
+    await postOrg({ ...first, listPublicly: true }, { queue });
+    await sendAll(sent.splice(0));
+    const stale = await form(`/admin/organizations/${id}/approve`, { v, ui_lang: 'es' }, headers);
+    expect(stale.status).toBe(409);
+    const again = await stale.text();
+    expect(again).toContain(`No se aprobó: la solicitud de ${first.name} cambió`);
+    expect(await answers(email)).toMatchObject({ status: 'unconfirmed', list_publicly: 1 });
+    const approved = await form(`/admin/organizations/${id}/approve`, { v: approveForm(again), ui_lang: 'en' }, headers);
+    expect(approved.status).toBe(303);
+    expect(await answers(email)).toMatchObject({ status: 'approved', list_publicly: 1 });
+  });
+
   it('changes nothing once the request has had its three confirmation emails, or once it is confirmed', async () => {
     const first = org({ listPublicly: false });
     const email = (first.contact as { email: string }).email;

@@ -63,12 +63,12 @@ interface Bar {
 const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel: string, bLabel: string): Html =>
   barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars, legend: true });
 
-function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<string, OrganizationRow>, sameDomain: OrganizationRow[]): Html {
+function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<string, OrganizationRow>, sameDomain: OrganizationRow[], digest?: string): Html {
   const s = ORG_STRINGS[lang];
   const others = sameDomain.filter((x) => x.id !== o.id);
   const button = (action: string, label: string, secondary = true) =>
     html`<form method="post" action="/admin/organizations/${o.id}/${action}">
-      ${uiLangField(lang)}
+      ${uiLangField(lang)}${action === 'approve' && digest ? html`<input type="hidden" name="v" value="${digest}" />` : ''}
       <button type="submit" class="button button--small${secondary ? ' button--secondary' : ''}">${label}<span class="visually-hidden"> ${o.name}</span></button>
     </form>`;
   const joined = o.joins ? byId.get(o.joins) : undefined;
@@ -120,7 +120,20 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
 
 /** The page in `lang`; `switchHref` (the same page in the other language) on a GET's page only. */
 /** `problem`: `notice` says what went wrong (the error summary, and "Error:" in the title), not what was done. */
-export function organizationsAdminPage(lang: Lang, rows: OrganizationRow[], approvedCount: number, nonce: string, notice?: string, switchHref?: string, problem = false): Html {
+/**
+ * `digests`: for each request whose answers may still change (unconfirmed: a correction from its
+ * contact applies once its email goes), the digest of what this page shows, sent back by Approve.
+ */
+export function organizationsAdminPage(
+  lang: Lang,
+  rows: OrganizationRow[],
+  approvedCount: number,
+  nonce: string,
+  notice?: string,
+  switchHref?: string,
+  problem = false,
+  digests: ReadonlyMap<string, string> = new Map(),
+): Html {
   const t = ORG_ADMIN_STRINGS[lang];
   const s = ORG_STRINGS[lang];
   const n = (x: number) => formatNumber(x, lang);
@@ -166,7 +179,7 @@ export function organizationsAdminPage(lang: Lang, rows: OrganizationRow[], appr
         return list.length
           ? html`<section aria-labelledby="group-${status}">
               <h2 id="group-${status}">${t.groups[status]} (${n(list.length)})</h2>
-              <ul class="requests">${list.map((o) => request(lang, t, o, byId, byDomain.get(o.domain) ?? []))}</ul>
+              <ul class="requests">${list.map((o) => request(lang, t, o, byId, byDomain.get(o.domain) ?? [], digests.get(o.id)))}</ul>
             </section>`
           : '';
       })}
