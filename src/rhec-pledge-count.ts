@@ -226,7 +226,7 @@ export class RhecPledgeCount extends HTMLElement {
         const id = this.partner;
         if (id && !Object.hasOwn(stats.partners, this.partnerId) && !warned.has(`partner=${id}`)) {
           warned.add(`partner=${id}`);
-          console.warn(`<rhec-pledge-count>: partner="${id}" is not a coalition partner id, so no society count is shown. Use one of: ${Object.keys(stats.partners).join(', ')}.`);
+          console.warn(`<rhec-pledge-count>: partner="${id}" is not an active partner id, so no society count is shown. Use one of: ${Object.keys(stats.partners).join(', ')}.`);
         }
       }
       // Its final height is known once the counts answered (or could not): a page's reserved

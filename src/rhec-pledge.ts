@@ -360,7 +360,7 @@ export class RhecPledge extends BaseElement {
     else if (this.setup < 2) this.setup = 0;
     if (known || !partners) return;
     this._warn(
-      `${this.partner ? `partner="${this.partner}" is not a coalition partner id` : 'the partner attribute is missing'}. ` +
+      `${this.partner ? `partner="${this.partner}" is not an active partner id` : 'the partner attribute is missing'}. ` +
         `Use one of: ${Object.keys(partners).join(', ')}.`,
     );
   }

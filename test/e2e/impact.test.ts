@@ -386,7 +386,7 @@ describe('the impact page and the counter', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('rhec-pledge-count')].every((c) => c.hasAttribute('ready')));
     for (let i = 0; i < 10 && !warnings.length; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(warnings.length, 1, warnings.join('\n'));
-    assert.match(warnings[0]!, /^<rhec-pledge-count>: partner="rnsa" is not a coalition partner id, so no society count is shown\. Use one of: .*\brsna\b/);
+    assert.match(warnings[0]!, /^<rhec-pledge-count>: partner="rnsa" is not an active partner id, so no society count is shown\. Use one of: .*\brsna\b/);
     assert.equal(await page.evaluate(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.querySelector('[part=partner]')), null);
     assert.deepEqual(problems, []);
     // A known id says nothing.

@@ -307,7 +307,7 @@ describe('a setup mistake caught on load', () => {
       // The hosted page: it asks for the society when the link names none that takes pledges.
       expect($(el, '.problem a').getAttribute('href')).to.equal(`${WORKER_URL}/pledge?partner=rnsa&lang=en`);
       expect(warnings).to.have.length(1);
-      expect(warnings[0]).to.contain('partner="rnsa" is not a coalition partner id');
+      expect(warnings[0]).to.contain('partner="rnsa" is not an active partner id');
       expect(warnings[0]).to.contain('rsna');
       // A status, not an alert: every visitor's screen reader need not be interrupted by the site's setup.
       expect($(el, '.problem').getAttribute('role')).to.equal('status');

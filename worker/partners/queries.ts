@@ -11,6 +11,8 @@ interface PartnerSet {
   ids: Set<string>;
   /** Every origin registered for an active partner → those partners. */
   origins: Map<string, string[]>;
+  /** Every registered origin, a disabled partner's too. */
+  registered: Set<string>;
   until: number;
 }
 
@@ -21,14 +23,15 @@ let generation = 0;
 async function load(db: D1Database, now: number): Promise<PartnerSet> {
   const [partners, origins] = await db.batch<{ id: string; origin?: string }>([
     db.prepare('SELECT id FROM partners WHERE active = 1'),
-    db.prepare(
-      `SELECT o.partner_id AS id, o.origin FROM partner_origins o JOIN partners p ON p.id = o.partner_id
-       WHERE p.active = 1 ORDER BY o.origin`,
-    ),
+    db.prepare(`SELECT o.partner_id AS id, o.origin, p.active FROM partner_origins o JOIN partners p ON p.id = o.partner_id ORDER BY o.origin`),
   ]);
   const byOrigin = new Map<string, string[]>();
-  for (const r of origins?.results ?? []) byOrigin.set(r.origin!, [...(byOrigin.get(r.origin!) ?? []), r.id]);
-  return { ids: new Set((partners?.results ?? []).map((r) => r.id)), origins: byOrigin, until: now + CACHE_MS };
+  const registered = new Set<string>();
+  for (const r of (origins?.results ?? []) as { id: string; origin: string; active: number }[]) {
+    registered.add(r.origin);
+    if (r.active) byOrigin.set(r.origin, [...(byOrigin.get(r.origin) ?? []), r.id]);
+  }
+  return { ids: new Set((partners?.results ?? []).map((r) => r.id)), origins: byOrigin, registered, until: now + CACHE_MS };
 }
 
 /** The active partners and their origins, from this isolate's copy (at most 30 s old). */
@@ -45,9 +48,13 @@ async function partnerSet(db: D1Database, now = Date.now()): Promise<PartnerSet>
   return set;
 }
 
-/** Whether `origin` is registered for any active partner. */
+/**
+ * Whether `origin` is registered for a partner: CORS. A disabled society's site keeps it, so its
+ * widget can read the counts and say on load that it is not set up (the counts list only active
+ * partners), not look unregistered; its pledges are refused (422) and it may pledge for no other.
+ */
 export async function isAllowedOrigin(db: D1Database, origin: string, now = Date.now()): Promise<boolean> {
-  return (await partnerSet(db, now)).origins.has(origin);
+  return (await partnerSet(db, now)).registered.has(origin);
 }
 
 /** Whether a partner id exists and is active. */
