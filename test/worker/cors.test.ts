@@ -52,21 +52,24 @@ describe('CORS', () => {
   it("keeps a disabled society's site: its widget reads the counts (which leave that society out) and its pledges are refused", async () => {
     await env.DB.prepare("UPDATE partners SET active = 0 WHERE id = 'sir'").run();
     clearPartnerCaches();
-    const headers = { Origin: 'https://www.sirweb.org' };
-    const stats = await SELF.fetch('https://pledge.test/api/stats', { headers });
-    expect(stats.headers.get('Access-Control-Allow-Origin')).toBe('https://www.sirweb.org');
-    expect(Object.keys(((await stats.json()) as { partners: Record<string, unknown> }).partners)).not.toContain('sir');
-    for (const partner of ['sir', 'rsna']) {
-      const email = `disabled.${crypto.randomUUID()}@example.org`;
-      const res = await postPledge(pledge({ partner, email }), { headers });
-      expect(res.status).toBe(422);
-      expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://www.sirweb.org');
-      expect(Object.keys(((await res.json()) as { error: { fields: Record<string, string[]> } }).error.fields)).toEqual(['partner']);
-      await queueDrained();
-      expect(await rowsFor(email)).toHaveLength(0);
+    try {
+      const headers = { Origin: 'https://www.sirweb.org' };
+      const stats = await SELF.fetch('https://pledge.test/api/stats', { headers });
+      expect(stats.headers.get('Access-Control-Allow-Origin')).toBe('https://www.sirweb.org');
+      expect(Object.keys(((await stats.json()) as { partners: Record<string, unknown> }).partners)).not.toContain('sir');
+      for (const partner of ['sir', 'rsna']) {
+        const email = `disabled.${crypto.randomUUID()}@example.org`;
+        const res = await postPledge(pledge({ partner, email }), { headers });
+        expect(res.status).toBe(422);
+        expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://www.sirweb.org');
+        expect(Object.keys(((await res.json()) as { error: { fields: Record<string, string[]> } }).error.fields)).toEqual(['partner']);
+        await queueDrained();
+        expect(await rowsFor(email)).toHaveLength(0);
+      }
+    } finally {
+      await env.DB.prepare("UPDATE partners SET active = 1 WHERE id = 'sir'").run();
+      clearPartnerCaches();
     }
-    await env.DB.prepare("UPDATE partners SET active = 1 WHERE id = 'sir'").run();
-    clearPartnerCaches();
   });
 
   describe('a page pledges only for the partners registered to its origin', () => {
