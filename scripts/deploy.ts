@@ -12,6 +12,7 @@
  * `--dry-run [--outdir DIR]` checks the settings and bundles the Worker without deploying
  * (what `npm test` runs); `--config FILE` reads and deploys another wrangler config.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { deployRefusals, placeholderRefusals, publicOrigin } from './lib/deploy-guard.ts';
 import { keepReleases } from './lib/releases.ts';
@@ -50,6 +51,8 @@ function step(title: string, tool: string, args: string[]): Promise<void> {
 try {
   if (values['dry-run']) {
     const outdir = values.outdir ? ['--outdir', values.outdir] : [];
+    // The Worker serves dist/ as its assets: a fresh clone has none yet (`npm test` builds it first).
+    if (!existsSync(`${ROOT}dist/rhec-pledge.js`)) await step('Build the drop-in script (dist/ is missing)', 'npm', ['run', 'build']);
     await step(`Bundle the Worker (${env}, dry run)`, 'wrangler', ['deploy', '--dry-run', '--config', config, '--env', env, ...outdir]);
     process.exit(0);
   }
