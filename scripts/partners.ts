@@ -84,8 +84,14 @@ async function main(argv: string[]): Promise<void> {
     case 'remove-origin': {
       const id = partnerId(rest[0]);
       const o = origin(rest[1]);
-      await execute(`DELETE FROM partner_origins WHERE partner_id = ${sqlString(id)} AND origin = ${sqlString(o)}`, target);
-      console.log(`${o} removed from ${id}.`);
+      const gone = await execute<{ origin: string }>(
+        `DELETE FROM partner_origins WHERE partner_id = ${sqlString(id)} AND origin = ${sqlString(o)} RETURNING origin`,
+        target,
+      );
+      if (gone.length) console.log(`${o} removed from ${id}.`);
+      else if ((await execute(`SELECT 1 AS found FROM partners WHERE id = ${sqlString(id)}`, target)).length) {
+        console.log(`${o} was not registered for ${id}: nothing removed (npm run partners -- list shows what is).`);
+      } else throw new Error(`No partner "${id}": nothing removed (npm run partners -- list shows the partners).`);
       return;
     }
     case 'disable':

@@ -61,4 +61,18 @@ describe('npm run partners', () => {
       assert.equal(r.err, 'No partner "nosuch". Add it first: npm run partners -- add nosuch "<display name>"');
     }
   });
+
+  it('says when remove-origin removed nothing: an origin never registered, or a partner that does not exist', () => {
+    assert.equal(partners('add', 'zzr', 'Remove Society', 'https://www.remove.example').status, 0);
+    assert.deepEqual(partners('remove-origin', 'zzr', 'http://localhost:9999'), {
+      status: 0,
+      out: 'http://localhost:9999 was not registered for zzr: nothing removed (npm run partners -- list shows what is).',
+      err: '',
+    });
+    assert.deepEqual(partners('remove-origin', 'zzr', 'https://www.remove.example'), { status: 0, out: 'https://www.remove.example removed from zzr.', err: '' });
+    assert.match(partners('list').out, /zzr +active +Remove Society\n +\(no origins\)/);
+    const none = partners('remove-origin', 'nosuch', 'https://www.remove.example');
+    assert.equal(none.status, 1);
+    assert.equal(none.err, 'No partner "nosuch": nothing removed (npm run partners -- list shows the partners).');
+  });
 });
