@@ -5,7 +5,7 @@ import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
 import { EmailSendError, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
-import { makeToken } from '../../worker/platform/tokens.ts';
+import { keyedHash, makeToken } from '../../worker/platform/tokens.ts';
 import { isSuppressed, mayEmail, suppress } from '../../worker/updates/consent.ts';
 import { composeUpdate, UPDATE_EMAILS } from '../../worker/updates/emails.ts';
 import type { UpdateRow } from '../../worker/updates/queries.ts';
@@ -933,6 +933,26 @@ describe('webhooks and the suppression list', () => {
     // Postmark lifting one (SuppressSending false) lifts nothing here.
     expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { ...change, Recipient: added, SuppressSending: false })).json()).toEqual({ received: true, suppressed: 0 });
     expect(await isSuppressed(env, added)).toBe(true);
+  });
+
+  it("a suppressed mailbox gets nothing at its +tag or dotted variants; a suppression listed under the exact address still holds", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    await suppress(env, `sup.${tag}@gmail.com`, 'complaint', 'test');
+    for (const variant of [`sup.${tag}@gmail.com`, `Sup.${tag}+pledge@Gmail.com`, `sup${tag}@googlemail.com`]) expect(await isSuppressed(env, variant)).toBe(true);
+    expect(await isSuppressed(env, `sup.${tag}@example.org`)).toBe(false);
+    const partner = await newPartner();
+    const [p] = await seed(1, { partner, status: 'pending' });
+    await env.DB.prepare('UPDATE pledges SET email = ? WHERE id = ?').bind(`sup.${tag}+again@gmail.com`, p!.id).run();
+    await env.DB.prepare(`INSERT INTO email_outbox (id, pledge_id, kind) VALUES (?, ?, 'confirm')`).bind(`confirm:${p!.id}`, p!.id).run();
+    const { transport, delivered } = recordingTransport();
+    expect(await sendOutboxRow(env, `confirm:${p!.id}`, KINDS, transport)).toBe('skipped');
+    expect(delivered).toHaveLength(0);
+    // Recorded before mailboxes were folded: the HMAC of the exact address.
+    await env.DB.prepare(`INSERT INTO email_suppressions (address_hash, reason, source) VALUES (?, 'bounce', 'test')`)
+      .bind(await keyedHash(env, 'suppression', `old+${tag}@example.org`))
+      .run();
+    expect(await isSuppressed(env, `Old+${tag}@example.org`)).toBe(true);
+    expect(await isSuppressed(env, `old@example.org`)).toBe(false);
   });
 
   it('a suppressed address gets no further confirmation email', async () => {

@@ -4,6 +4,7 @@
  * written to; a suppressed address (hard bounce, spam complaint) gets nothing at all; updates
  * and other news go only to confirmed pledgers who asked to be kept informed.
  */
+import { mailboxOf } from '../pledges/abuse.ts';
 import { keyedHash } from '../platform/tokens.ts';
 
 /** `transactional`: the pledge's own emails (confirmation). `update`: news the pledger opted into. */
@@ -25,9 +26,23 @@ export interface Recipient {
 
 export type MayEmail = { ok: true; pledge: Recipient } | { ok: false; skip: 'withdrawn' | 'unconfirmed' | 'unsubscribed' | 'suppressed' };
 
-/** The suppression list's key for an address: an HMAC, so the list holds no address. */
+/**
+ * The suppression list's key for an address: an HMAC of its mailbox (`+tags` and Gmail's dots
+ * folded, as the per-mailbox email cap folds them), so the list holds no address, and a person who
+ * complained is not written to again through `name+x@` either.
+ */
 export function addressHash(env: Env, email: string): Promise<string> {
-  return keyedHash(env, 'suppression', email.trim().toLowerCase());
+  return keyedHash(env, 'suppression', mailboxOf(email));
+}
+
+/**
+ * Every key an address may be listed under: its mailbox's, and the exact address's (the key of
+ * suppressions recorded before mailboxes were folded), once when they are the same.
+ */
+export async function addressHashes(env: Env, email: string): Promise<string[]> {
+  const exact = email.trim().toLowerCase();
+  const folded = mailboxOf(email);
+  return Promise.all([...new Set([folded, exact])].map((a) => keyedHash(env, 'suppression', a)));
 }
 
 export async function isSuppressed(env: Env, email: string): Promise<boolean> {
@@ -37,12 +52,12 @@ export async function isSuppressed(env: Env, email: string): Promise<boolean> {
 /** The addresses among `emails` that are suppressed: one query for a whole batch of emails. */
 export async function suppressedAmong(env: Env, emails: readonly string[]): Promise<Set<string>> {
   if (!emails.length) return new Set();
-  const hashes = await Promise.all(emails.map((e) => addressHash(env, e)));
+  const hashes = await Promise.all(emails.map((e) => addressHashes(env, e)));
   const { results } = await env.DB.prepare('SELECT address_hash FROM email_suppressions WHERE address_hash IN (SELECT value FROM json_each(?))')
-    .bind(JSON.stringify([...new Set(hashes)]))
+    .bind(JSON.stringify([...new Set(hashes.flat())]))
     .all<{ address_hash: string }>();
   const hit = new Set(results.map((r) => r.address_hash));
-  return new Set(emails.filter((_, i) => hit.has(hashes[i]!)));
+  return new Set(emails.filter((_, i) => hashes[i]!.some((h) => hit.has(h))));
 }
 
 /**
@@ -59,9 +74,9 @@ export async function suppressedInExport(env: Env, emails: readonly string[]): P
   // A thousand at a time, each chunk's hashes asked for together rather than awaited one by one.
   for (let i = 0; i < distinct.length; i += 1000) {
     const chunk = distinct.slice(i, i + 1000);
-    const hashes = await Promise.all(chunk.map((email) => addressHash(env, email)));
+    const hashes = await Promise.all(chunk.map((email) => addressHashes(env, email)));
     chunk.forEach((email, j) => {
-      if (listed.has(hashes[j]!)) hit.add(email);
+      if (hashes[j]!.some((h) => listed.has(h))) hit.add(email);
     });
   }
   return hit;

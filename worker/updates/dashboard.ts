@@ -10,7 +10,7 @@ import type { Lang } from '../../src/pledge-fields.ts';
 import { hasAccessIdentity, isMaintainer } from '../platform/admin-session.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { requestLang } from '../platform/request-errors.ts';
-import { addressHash } from './consent.ts';
+import { addressHashes } from './consent.ts';
 import { parseDraft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
 import { cancelUpdate, startSending } from './fanout.ts';
@@ -377,8 +377,10 @@ updatesDashboard.post('/admin/updates/suppressions/lookup', async (c) => {
     // Not found: what was typed stays in its field, to correct.
     return indexPage(c, { lang }, results.length ? 200 : 422, results.length ? { notice: t.updatesStopped(results.length) } : { values, errors: { suppress: [t.noPledgeForAddress] } });
   }
-  const hash = await addressHash(c.env, check.data);
-  const row = await c.env.DB.prepare('SELECT reason, created_at FROM email_suppressions WHERE address_hash = ?').bind(hash).first<{ reason: string; created_at: string }>();
+  // (Listed under its mailbox, or under the exact address as suppressions recorded before mailboxes were folded.)
+  const row = await c.env.DB.prepare('SELECT address_hash AS hash, reason, created_at FROM email_suppressions WHERE address_hash IN (SELECT value FROM json_each(?))')
+    .bind(JSON.stringify(await addressHashes(c.env, check.data)))
+    .first<{ hash: string; reason: string; created_at: string }>();
   // Not suppressed is not "gets updates": an address whose pledger unsubscribed is not on the list either.
   const mine = row
     ? null
@@ -391,6 +393,6 @@ updatesDashboard.post('/admin/updates/suppressions/lookup', async (c) => {
         .bind(check.data)
         .first<{ pledges: number; getting: number; waiting: number }>();
   return indexPage(c, { lang }, 200, {
-    notice: row ? t.isSuppressed(row.reason, t.day(row.created_at), hash.slice(0, 12)) : t.notSuppressed(mine?.pledges ?? 0, mine?.getting ?? 0, mine?.waiting ?? 0),
+    notice: row ? t.isSuppressed(row.reason, t.day(row.created_at), row.hash.slice(0, 12)) : t.notSuppressed(mine?.pledges ?? 0, mine?.getting ?? 0, mine?.waiting ?? 0),
   });
 });
