@@ -134,11 +134,14 @@ function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: bo
  * A table whose rows carry a bar (drawn with SVG attributes, so the strict CSP allows it). A
  * figure not shown draws an empty track: any length would suggest the share the text withholds.
  */
-/** `labelLang`: the rows' names' own language when it may not be the page's (the societies' English names). */
-function barTable(caption: string, column: string, rows: { label: string; value: Suppressed }[], s: ImpactStrings, lang: Lang, hidden = s.fewer, labelLang?: Lang): Html {
+/**
+ * `labelledBy`: the id of the heading above it, which names it (a caption repeating the heading was
+ * read twice by screen readers). `labelLang`: the rows' names' own language when it may not be the
+ * page's (the societies' English names).
+ */
+function barTable(labelledBy: string, column: string, rows: { label: string; value: Suppressed }[], s: ImpactStrings, lang: Lang, hidden = s.fewer, labelLang?: Lang): Html {
   const max = Math.max(5, ...rows.map((r) => r.value ?? 0));
-  return html`<table class="bars">
-    <caption class="visually-hidden">${caption}</caption>
+  return html`<table class="bars" aria-labelledby="${labelledBy}">
     <thead><tr><th scope="col">${column}</th><th scope="col" class="num">${s.pledgesColumn}</th></tr></thead>
     <tbody>
       ${rows.map(
@@ -322,9 +325,9 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
               ${beside(counts, s, lang, data.regionsWithheld ?? false)}
             </div>`}
 
-      <h2>${s.societiesHeading}</h2>
+      <h2 id="societies-heading">${s.societiesHeading}</h2>
       ${barTable(
-        s.societiesHeading,
+        'societies-heading',
         s.societyColumn,
         // Every pledge counts for one society and the total is exact, so the societies are hidden
         // together, as the roles are: one "fewer than 5" beside exact others would be the difference.
@@ -337,9 +340,9 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
         'en',
       )}
 
-      <h2>${s.rolesHeading}</h2>
+      <h2 id="roles-heading">${s.rolesHeading}</h2>
       ${barTable(
-        s.rolesHeading,
+        'roles-heading',
         s.roleColumn,
         Object.entries(counts.roles).map(([role, value]) => ({ label: w.roles[role as keyof typeof w.roles] ?? role, value })),
         s,

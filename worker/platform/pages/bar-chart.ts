@@ -51,8 +51,7 @@ export function barChart(o: {
         </g>`,
       )}
     </svg>
-    <table>
-      <caption class="visually-hidden">${o.title}</caption>
+    <table aria-labelledby="${o.id}-title">
       <thead><tr><th scope="col">${o.rowHeader}</th><th scope="col">${o.aLabel}</th><th scope="col">${o.bLabel}</th></tr></thead>
       <tbody>${o.rows.map((x) => html`<tr><th scope="row">${x.label}</th><td>${f(x.a)}</td><td>${f(x.b)}</td></tr>`)}</tbody>
     </table>
