@@ -26,10 +26,14 @@ const check = process.argv.includes('--check');
 /**
  * Names people know a country by, where the ISO list gives its formal name ("People's Republic of
  * China", "Taiwan, Province of China", "República de Corea"): a select is searched by typing a
- * name's first letters ("Chi" must reach China), and a list read aloud goes in that order.
+ * name's first letters ("Chi" must reach China), and a list read aloud goes in that order. Spanish
+ * names as the RAE writes them where the list does not (Benín, Botsuana, Baréin).
  */
 const COMMON_NAMES: Record<string, readonly [en?: string, es?: string]> = {
+  BH: [undefined, 'Baréin'],
+  BJ: [undefined, 'Benín'],
   BN: ['Brunei', 'Brunéi'],
+  BW: [undefined, 'Botsuana'],
   CI: ["Côte d'Ivoire"],
   CN: ['China'],
   FM: ['Micronesia'],

@@ -86,9 +86,9 @@ const es: ImpactStrings = {
   organizationsLabelOne: 'organización se ha unido a la coalición',
   pledgeCta: 'Sume su nombre',
   mapHeading: 'Compromisos por estado de EE. UU.',
-  mapIntro: 'Cada estado está sombreado según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con menos de 5 compromisos, ninguno incluido, muestra «menos de 5».',
+  mapIntro: 'Cada estado está sombreado según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con menos de 5 compromisos (o ninguno) muestra «menos de 5».',
   mapIntroWithheld:
-    'Cada estado se sombrea según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con menos de 5 compromisos, ninguno incluido, «no se muestra» y, por ahora, mientras haya pocos compromisos, tampoco se muestran algunos con más.',
+    'Cada estado se sombrea según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con menos de 5 compromisos (o ninguno) «no se muestra» y, por ahora, mientras haya pocos compromisos, tampoco se muestran algunos con más.',
   mapAllWithheld:
     'Los compromisos confirmados por estado y país aún no se muestran, mientras sean tan pocos. Aparecerán aquí a medida que más personas se comprometan.',
   bandWithheld: 'Menos de 5, o no se muestra',
