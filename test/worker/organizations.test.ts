@@ -1137,6 +1137,22 @@ describe('withdrawal and removal', () => {
     const text = await page.text();
     expect(text).toContain(ORG_STRINGS.es.expiredBody);
     expect(text).toContain(`<a href="/join?lang=es">${ORG_STRINGS.es.expiredLink}</a>`);
+
+    // A confirmation link used after the request was withdrawn says so (not "expired"), on GET and POST alike.
+    const gone = org({ name: 'Changed Mind Imaging' });
+    const g = recordingQueue();
+    await postOrg(gone, { queue: g.queue });
+    const [goneEmail] = await sendAll(g.sent.splice(0));
+    const goneId = String((await rowFor((gone.contact as { email: string }).email))!.id);
+    await form('/join/withdraw', { t: await makeToken(env, goneId, 'org-withdraw') });
+    const confirmLink = linkIn(goneEmail!.text, '/join/confirm');
+    const opened = await SELF.fetch(`https://pledge.test/join/confirm?lang=en&t=${encodeURIComponent(confirmLink)}`);
+    const pressed = await form('/join/confirm', { t: confirmLink, lang: 'es' });
+    expect([opened.status, pressed.status]).toEqual([410, 410]);
+    expect(await opened.text()).toContain(`<h1>${ORG_STRINGS.en.confirmWithdrawnHeading}</h1>`);
+    const pressedText = await pressed.text();
+    expect(pressedText).toContain(ORG_STRINGS.es.confirmWithdrawnBody);
+    expect(pressedText).toContain(`<a href="/join?lang=es">${ORG_STRINGS.es.expiredLink}</a>`);
   });
 
   it('a request sent twice (a double click, the form posted again) while its confirmation waits to go gets one confirmation', async () => {

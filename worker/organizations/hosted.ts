@@ -106,7 +106,10 @@ for (const action of ['confirm', 'withdraw'] as const) {
     // On GET only, as the pledge's links: the page in the other language is this same link.
     const switchHref = otherLangHref(c.req.url, lang);
     if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, nonce, switchHref), check.reason === 'expired' ? 410 : 400);
-    if (!org || org.status === 'withdrawn') return c.html(orgLinkOutcomePage(lang, action === 'withdraw' ? 'withdrawn' : 'expired', nonce, switchHref), 410);
+    if (!org || org.status === 'withdrawn') {
+      const outcome = action === 'withdraw' ? 'withdrawn' : org ? 'confirm-withdrawn' : 'expired';
+      return c.html(orgLinkOutcomePage(lang, outcome, nonce, switchHref), 410);
+    }
     // Confirmed already (the link opened again, or the other language after confirming): say where
     // the request stands, rather than offer a button that would only say so. A request a maintainer
     // decided before its contact confirmed still offers the button: the POST records the address as
@@ -135,7 +138,8 @@ for (const action of ['confirm', 'withdraw'] as const) {
         return c.html(orgLinkFormPage(lang, action, org, token, secure(c), switchHref, again), 409);
       }
       const result = await confirmOrganization(c.env.DB, check.pledgeId);
-      outcome = result === 'gone' ? 'expired' : result;
+      // Gone: withdrawn (the row kept, its details erased), or erased unconfirmed after 30 days.
+      outcome = result !== 'gone' ? result : (await findOrganization(c.env.DB, check.pledgeId))?.status === 'withdrawn' ? 'confirm-withdrawn' : 'expired';
     } else {
       await withdrawOrganization(c.env.DB, check.pledgeId);
       await purgeOrganizationList();
@@ -146,7 +150,7 @@ for (const action of ['confirm', 'withdraw'] as const) {
       outcome = others === 'listed' ? 'withdrawn-others' : others ? 'withdrawn-request' : 'withdrawn';
     }
     // A request erased unconfirmed: its link has expired, whichever method asked (410, as on GET).
-    return c.html(orgLinkOutcomePage(lang, outcome, secure(c), switchHref), outcome === 'expired' ? 410 : 200);
+    return c.html(orgLinkOutcomePage(lang, outcome, secure(c), switchHref), outcome === 'expired' || outcome === 'confirm-withdrawn' ? 410 : 200);
   });
 }
 

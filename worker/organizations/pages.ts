@@ -221,6 +221,7 @@ export type OrgLinkOutcome =
   | 'withdrawn'
   | 'withdrawn-others'
   | 'withdrawn-request'
+  | 'confirm-withdrawn'
   | 'invalid'
   | 'expired';
 
@@ -285,10 +286,11 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     withdrawn: [s.withdrawnHeading, s.withdrawnBody],
     'withdrawn-others': [s.withdrawnHeading, s.withdrawnOthersBody],
     'withdrawn-request': [s.withdrawnHeading, s.withdrawnRequestBody],
+    'confirm-withdrawn': [s.confirmWithdrawnHeading, s.confirmWithdrawnBody],
     invalid: [s.invalidHeading, s.invalidBody],
     expired: [s.expiredHeading, s.expiredBody],
   }[outcome];
-  const again = outcome === 'expired' ? html`<p><a href="/join?lang=${lang}">${s.expiredLink}</a></p>` : '';
+  const again = outcome === 'expired' || outcome === 'confirm-withdrawn' ? html`<p><a href="/join?lang=${lang}">${s.expiredLink}</a></p>` : '';
   // A way on from every outcome, as from the thanks page: the organizations already in the coalition.
   return page(
     lang,

@@ -95,6 +95,9 @@ export interface OrgStrings {
   withdrawnRequestBody: string;
   invalidHeading: string;
   invalidBody: string;
+  /** A confirmation link opened (or pressed) after the request was withdrawn. */
+  confirmWithdrawnHeading: string;
+  confirmWithdrawnBody: string;
   expiredHeading: string;
   expiredBody: string;
   /** The expired page's link to /join. */
@@ -272,6 +275,8 @@ const en: OrgStrings = {
   withdrawnRequestBody: 'Your request is withdrawn and your details have been erased.',
   invalidHeading: 'This link does not work',
   invalidBody: 'Check that you copied the whole link from the email.',
+  confirmWithdrawnHeading: 'This request was withdrawn',
+  confirmWithdrawnBody: 'It was withdrawn with the link in our email, so there is nothing to confirm, and its details have been erased. To join, ask again.',
   expiredHeading: 'This link has expired',
   expiredBody: 'Ask to join again with the same website and email address, and we will email you a new link.',
   expiredLink: 'Ask to join again',
@@ -443,6 +448,8 @@ const es: OrgStrings = {
   withdrawnRequestBody: 'Su solicitud se ha retirado y sus datos se han borrado.',
   invalidHeading: 'Este enlace no funciona',
   invalidBody: 'Compruebe que copió el enlace completo del correo.',
+  confirmWithdrawnHeading: 'Esta solicitud se retiró',
+  confirmWithdrawnBody: 'Se retiró con el enlace de nuestro correo, así que no hay nada que confirmar, y sus datos se han borrado. Para adherirse, vuelva a solicitarlo.',
   expiredHeading: 'Este enlace ha caducado',
   expiredBody: 'Vuelva a solicitar la adhesión con el mismo sitio web y la misma dirección de correo, y le enviaremos un enlace nuevo.',
   expiredLink: 'Volver a solicitar la adhesión',
