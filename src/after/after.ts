@@ -20,7 +20,7 @@ import type { PledgeSubmitEvent } from '../events/pledge-submit-event.ts';
 import type { PledgeSuccessEvent } from '../events/pledge-success-event.ts';
 import { enAfter, type FirstStrings, type Strings } from '../i18n/en.ts';
 import { fill } from '../i18n/format.ts';
-import { cleanSource, FIELDS, HONEYPOT } from '../pledge-fields.ts';
+import { cleanSource, FIELDS, HONEYPOT, type Lang, type Role } from '../pledge-fields.ts';
 import type { Pledge } from '../pledge-schema.ts';
 import type { RhecPledge } from '../rhec-pledge.ts';
 import { TurnstileChallenge } from '../turnstile.ts';
@@ -112,6 +112,11 @@ export function turnstile(el: RhecPledge): void {
   if (slot) void el.turnstile.render(slot, el.turnstileSiteKey, el.language).catch(() => {});
 }
 
+/** The published event types spell out the roles and languages: a change to either list fails the typecheck here. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+export type EventTypesMatch = Holds<Same<Role, PledgeSuccessEvent['detail']['role']>> | Holds<Same<Lang, PledgeSuccessEvent['detail']['lang']>>;
+
 /** An idempotency key: one per pledge attempt, reused by its retries. */
 function newAttemptId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
@@ -194,7 +199,7 @@ export async function send(el: RhecPledge): Promise<void> {
   if (result.kind === 'accepted') {
     if (!kiosk) keepForm(el, body.email);
     el.phase = 'done';
-    el.emit<PledgeSuccessEvent>('rhec-pledge-success', { partner: partnerIdOf(el.partner), lang: el.language, role: String(body.role) });
+    el.emit<PledgeSuccessEvent>('rhec-pledge-success', { partner: partnerIdOf(el.partner), lang: el.language, role: body.role as Role });
     await el.updateComplete;
     el.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
     kiosk?.succeeded();

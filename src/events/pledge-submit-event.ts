@@ -3,7 +3,7 @@
  * checks it, and `rhec-pledge-success` or `rhec-pledge-error` follows with the outcome.
  * Carries no personal data, only where it came from. (A CustomEvent: bubbles, composed.)
  */
-export type PledgeSubmitEvent = CustomEvent<{ partner: string; lang: string }>;
+export type PledgeSubmitEvent = CustomEvent<{ partner: string; lang: 'en' | 'es' }>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
