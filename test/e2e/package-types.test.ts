@@ -32,9 +32,10 @@ el.hideFacts = true;
 el.goal = 1000;
 el.turnstileSiteKey = '0x4AAA';
 el.addEventListener('rhec-pledge-success', (e) => {
-  const role: string = e.detail.role;
+  const role: 'radiologist' | 'trainee' | 'technologist' | 'physicist' | 'nurse' | 'leader' | 'other' = e.detail.role;
+  const lang: 'en' | 'es' = e.detail.lang;
   const partner: string = e.detail.partner;
-  console.log(role, partner, e.detail.lang);
+  console.log(role, partner, lang);
 });
 el.addEventListener('rhec-pledge-error', (e: PledgeErrorEvent) => {
   const kind: 'validation' | 'network' | 'server' = e.detail.kind;
@@ -107,6 +108,14 @@ const WRONG: Record<string, { code: string; error: RegExp }> = {
   },
   'wrong/error-kind.ts': {
     code: `import 'rhec-pledge';\ndocument.addEventListener('rhec-pledge-error', (e) => e.detail.kind === 'timeout');`,
+    error: /TS2367/,
+  },
+  'wrong/success-role.ts': {
+    code: `import 'rhec-pledge';\ndocument.addEventListener('rhec-pledge-success', (e) => e.detail.role === 'dentist');`,
+    error: /TS2367/,
+  },
+  'wrong/submit-lang.ts': {
+    code: `import 'rhec-pledge';\ndocument.addEventListener('rhec-pledge-submit', (e) => e.detail.lang === 'fr');`,
     error: /TS2367/,
   },
   'wrong/theme.ts': {
