@@ -8,7 +8,8 @@ import { prepareLocalDb } from './db-local.ts';
 import { keepLocalEmails, MAILBOX } from './lib/local-mail.ts';
 import { run, ROOT, start } from './lib/run.ts';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const WORKER = 'http://localhost:8787';
@@ -24,13 +25,18 @@ console.log((await run('node', ['scripts/list-releases.ts'])).trim());
 console.log((await run('node', ['scripts/check-budget.ts'])).trim());
 
 // The dashboard needs ADMIN_TOKEN. Without one in .dev.vars, this run makes its own (random, for
-// this run only, never written down) and prints it, so /admin works from a fresh clone too.
+// this run only, kept in no file of the project) and prints it, so /admin works from a fresh clone too.
 const devVars = existsSync(join(ROOT, '.dev.vars')) ? readFileSync(join(ROOT, '.dev.vars'), 'utf8') : '';
 const sessionToken = /^\s*(?:export\s+)?ADMIN_TOKEN\s*=\s*['"]?[^\s'"]/m.test(devVars) ? null : randomBytes(18).toString('base64url');
+// Given to wrangler in a file only this user can read (the settings of .dev.vars with it), not as
+// `--var` on its command line, which every user of a shared machine can read in `ps`.
+const envDir = sessionToken ? mkdtempSync(join(tmpdir(), 'rhec-start-')) : null;
+const envFile = envDir ? join(envDir, 'dev.vars') : null;
+if (envFile) writeFileSync(envFile, `${devVars}${devVars && !devVars.endsWith('\n') ? '\n' : ''}ADMIN_TOKEN=${sessionToken}\n`, { mode: 0o600 });
 
 const children: ChildProcess[] = [
   start('wrangler', ['dev', '--port', '8787', '--ip', 'localhost', '--show-interactive-dev-session=false', '--log-level', 'warn',
-    ...(sessionToken ? ['--var', `ADMIN_TOKEN:${sessionToken}`] : [])]),
+    ...(envFile ? ['--env-file', envFile] : [])]),
   start('vite', ['--port', '5173', '--strictPort', '--logLevel', 'warn']),
 ];
 
@@ -42,6 +48,7 @@ function stop(code = 0) {
   stopping = true;
   stopKeepingEmails();
   for (const child of children) child.kill('SIGTERM');
+  if (envDir) rmSync(envDir, { recursive: true, force: true });
   setTimeout(() => process.exit(code), 500).unref();
 }
 process.on('SIGINT', () => stop());
