@@ -178,17 +178,18 @@ export default {
     await enqueueEmailBatches(env, outboxIds);
   },
   async scheduled(controller, env) {
-    // The sweeper's clock is the Cron's own time (at the edge, when it fired; locally,
-    // `/__scheduled?time=` lets the updates benchmark fire it past the cutoffs after a crash).
+    // Every step's clock is the Cron's own time (at the edge, when it fired; locally,
+    // `/cdn-cgi/local/scheduled?time=` fires it with another: the updates benchmark past the sweeper's
+    // cutoffs after a crash, a tester a month or a year ahead for the check-in and anniversary emails).
     // Each step on its own: one that fails (the email queue refusing a send, D1 busy) is logged and
     // tried again at the next run, and never keeps the others from running, the erasures above all.
     const steps: [string, () => Promise<unknown>][] = [
       ['sweep_outbox', () => sweepOutbox(env, controller.scheduledTime)],
       ['resume_fan_outs', () => resumeFanOuts(env, controller.scheduledTime)],
       ['release_deferred', () => releaseDeferred(env, controller.scheduledTime)],
-      ['erase_unconfirmed', () => eraseUnconfirmed(env)],
-      ['schedule_milestones', () => scheduleMilestones(env)],
-      ['erase_unconfirmed_organizations', () => eraseUnconfirmedOrganizations(env.DB)],
+      ['erase_unconfirmed', () => eraseUnconfirmed(env, controller.scheduledTime)],
+      ['schedule_milestones', () => scheduleMilestones(env, controller.scheduledTime)],
+      ['erase_unconfirmed_organizations', () => eraseUnconfirmedOrganizations(env.DB, controller.scheduledTime)],
       ['erase_declined_contacts', () => eraseDeclinedContacts(env.DB, controller.scheduledTime)],
     ];
     const failed: string[] = [];

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EMAIL_KINDS } from '../../worker/index.ts';
+import worker, { EMAIL_KINDS } from '../../worker/index.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
 import { sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
@@ -540,6 +540,19 @@ describe('milestone emails from the Cron', () => {
     const transport: EmailTransport = { send: async (email, key) => void sent.push({ key, email }) };
     return { sent, transport };
   }
+
+  it("runs on the Cron's own clock: fired a month ahead (as a tester does locally), it queues the check-in due then", async () => {
+    const ahead = Date.now() + 5000 * DAY;
+    const informed = await seedPledge({ updates: true, confirmedDaysAgo: 31, now: ahead });
+    const queue = { sendBatch: async () => undefined, send: async () => undefined };
+    const cron = (scheduledTime: number) =>
+      worker.scheduled({ cron: '*/5 * * * *', scheduledTime } as ScheduledController, { ...env, EMAIL_QUEUE: queue as unknown as Queue });
+    const queued = () => env.DB.prepare('SELECT count(*) AS n FROM email_outbox WHERE id = ?').bind(`checkin:${informed}`).first('n');
+    await cron(Date.now());
+    expect(await queued()).toBe(0);
+    await cron(ahead);
+    expect(await queued()).toBe(1);
+  });
 
   it('sends the 30-day check-in once, only to people who asked to be kept informed, across repeated runs, crashes and redelivery', async () => {
     const now = Date.now() + 1000 * DAY; // a clock of our own, so other tests' pledges are out of every window
