@@ -52,7 +52,7 @@ const CSS = `
   .kiosk-later { flex-basis: 100%; }
   .kiosk-later:empty { display: none; }
   .kiosk-idle { margin: 0 0 var(--_space); padding: 10px 14px; border: 3px solid var(--_error); border-radius: var(--_radius); background: var(--_bg); color: var(--_text); box-shadow: 0 4px 12px rgb(0 0 0 / .3); }
-  .kiosk-top[data-alert] { position: sticky; top: 0; z-index: 1; }
+  .kiosk-top[data-alert] { position: sticky; top: var(--rhec-scroll-margin, 96px); z-index: 1; }
   .kiosk-idle[hidden], .kiosk-next [hidden] { display: none; }
   .kiosk-idle p { margin: 0 0 8px; font-weight: 600; }
 `;

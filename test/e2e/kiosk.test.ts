@@ -66,6 +66,13 @@ describe('<rhec-pledge kiosk>', () => {
     pages = await serveTestPages(PAGE_PORT, {
       '/booth': { html: kioskPage(worker.url) },
       '/booth-es': { html: kioskPage(worker.url, 'lang="es"') },
+      // A society's page whose header stays on top as it scrolls (as the demo sites' do).
+      '/booth-header': {
+        html: kioskPage(worker.url).replace(
+          '<body>',
+          '<body><header style="position: sticky; top: 0; z-index: 10; height: 80px; background: #123">Society</header>',
+        ),
+      },
       '/plain': { html: kioskPage(worker.url).replace(' kiosk ', ' ') },
       // A booth page on a site registered for RSNA and SIR, set up for ARRS by mistake.
       '/booth-arrs': { html: kioskPage(worker.url).replace('partner="rsna"', 'partner="arrs"') },
@@ -487,6 +494,27 @@ describe('<rhec-pledge kiosk>', () => {
     await page.waitForFunction(() => (document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('#name') as HTMLInputElement).value === '', { timeout: 25_000 });
     assert.equal(await inWidget(page, "root.querySelector('#email').value"), '');
     assert.equal(await warning(), '');
+    await context.close();
+  });
+
+  it("shows the idle warning below a site's sticky header, not under it, when the page is scrolled", async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport({ width: 768, height: 600 });
+    await idleSoon(page);
+    await page.goto(`${pages.url}/booth-header`);
+    await kioskReady(page);
+    await page.locator('rhec-pledge >>> #name').fill('Scrolled Down');
+    await page.evaluate(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('button[type=submit]')!.scrollIntoView({ block: 'end' }));
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-idle:not([hidden])'), { timeout: 5_000 });
+    assert.ok((await page.evaluate(() => scrollY)) > 300, 'the page is scrolled past the top of the form');
+    const top = await page.evaluate(() => {
+      const warning = document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-idle')!.getBoundingClientRect();
+      return { top: warning.top, bottom: warning.bottom, hit: document.elementFromPoint(40, warning.top + 10)?.tagName };
+    });
+    assert.ok(top.top >= 80, `the warning starts below the 80 px header (at ${top.top} px)`);
+    assert.ok(top.bottom <= 600, 'and ends inside the window');
+    assert.equal(top.hit, 'RHEC-PLEDGE', 'nothing of the page covers it');
     await context.close();
   });
 
