@@ -235,6 +235,8 @@ describe('next steps after pledging', () => {
       expect(html, lang).toContain(said);
       expect(html, lang).toMatch(/<input[^>]* id="kind-other"[^>]* checked/);
       expect(html, lang).toMatch(/<textarea id="note"[^>]* aria-invalid="true"/);
+      // Its label does not call it optional without saying when it is not.
+      expect(html, lang).toMatch(lang === 'en' ? /<label for="note">[^<]*optional, unless you chose “Something else”/ : /<label for="note">[^<]*opcional, salvo si eligió «Otra cosa»/);
     }
     expect((await postForm('/actions', { t, kind: 'other', note: 'Spoke at grand rounds' })).status).toBe(200);
   });
@@ -575,7 +577,9 @@ describe('milestone emails from the Cron', () => {
     expect(sent[0]!.email.subject).toBe('What have you done since you pledged?');
     expect(sent[0]!.email.text).toMatch(/Tell us what you did: http:\/\/localhost:8787\/actions\?lang=en&t=v1\./);
     // Ticked when pledging or turned on later in the preferences: said so that both are true.
-    expect(sent[0]!.email.text).toContain('You are receiving this because you chose to be kept informed about your pledge.');
+    expect(sent[0]!.email.text).toContain('You are receiving this because you asked to be kept informed about health equity in radiology.');
+    expect(sent[0]!.email.text).toContain('Manage your preferences: ');
+    expect(sent[0]!.email.text).not.toContain('Manage your preferences or withdraw');
     const rows = await env.DB.prepare(`SELECT id FROM email_outbox WHERE pledge_id IN (?, ?, ?)`).bind(informed, quiet, tooSoon).all();
     expect(rows.results).toHaveLength(1);
   });
@@ -641,8 +645,8 @@ describe('milestone emails from the Cron', () => {
     expect(email.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(email.text).toContain(`Unsubscribe from updates: ${link}`);
     expect(email.html).toContain('Unsubscribe from updates</a>');
-    expect(email.text).toMatch(/Manage your preferences or withdraw your pledge: http:\/\/localhost:8787\/preferences\?lang=en&t=v1\./);
-    expect(email.html).toContain('Manage your preferences or withdraw your pledge</a>');
+    expect(email.text).toMatch(/Manage your preferences: http:\/\/localhost:8787\/preferences\?lang=en&t=v1\./);
+    expect(email.html).toContain('Manage your preferences</a>');
     const oneClick = await SELF.fetch(link.replace('http://localhost:8787', 'https://pledge.test'), {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -674,13 +678,13 @@ describe('milestone emails from the Cron', () => {
     // Each says which anniversary it is.
     const byKey = Object.fromEntries(sent.map((s) => [s.key, s.email.text]));
     expect(byKey[`recommit:${year1}:1`]).toContain('A year ago you pledged');
-    expect(byKey[`recommit:${year2}:2`]).toContain('2 years ago you pledged');
+    expect(byKey[`recommit:${year2}:2`]).toContain('You pledged 2 years ago to advance');
     // Sent to every confirmed pledger, kept informed or not: no unsubscribe (that stops updates, not
     // this), but their preferences, where the updates and language are set and the pledge withdrawn.
     for (const { email } of sent) {
       expect(email.headers?.['List-Unsubscribe']).toBeUndefined();
-      expect(email.text).toMatch(/Manage your preferences or withdraw your pledge: http:\/\/localhost:8787\/preferences\?lang=en&t=v1\.[^\s]+\.p\./);
-      expect(email.html).toMatch(/<a href="http:\/\/localhost:8787\/preferences\?lang=en&amp;t=v1\.[^"]+" style="color:#1f4e8c">Manage your preferences or withdraw your pledge<\/a>/);
+      expect(email.text).toMatch(/Manage your preferences: http:\/\/localhost:8787\/preferences\?lang=en&t=v1\.[^\s]+\.p\./);
+      expect(email.html).toMatch(/<a href="http:\/\/localhost:8787\/preferences\?lang=en&amp;t=v1\.[^"]+" style="color:#1f4e8c">Manage your preferences<\/a>/);
     }
 
     // Ten weeks on, notYet reaches its first anniversary; a year on, the others their next.

@@ -58,7 +58,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
     '',
     `${r.withdrawLine} ${f.withdrawUrl}`,
     ...(f.unsubscribeUrl ? ['', `${UPDATE_STRINGS[f.lang].unsubscribeLink}: ${f.unsubscribeUrl}`] : []),
-    ...(f.preferencesUrl ? [`${UPDATE_STRINGS[f.lang].footerPreferencesLink}: ${f.preferencesUrl}`] : []),
+    ...(f.preferencesUrl ? [`${r.preferencesLink}: ${f.preferencesUrl}`] : []),
     '',
     r.signature,
     '',
@@ -78,9 +78,9 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
       ${steps.html}
       <p>${r.withdrawLine} <a href="${f.withdrawUrl}" style="color:#1f4e8c">${r.withdrawLink}</a></p>
       ${f.unsubscribeUrl
-        ? html`<p><a href="${f.unsubscribeUrl}" style="color:#1f4e8c">${UPDATE_STRINGS[f.lang].unsubscribeLink}</a>${f.preferencesUrl ? html` · <a href="${f.preferencesUrl}" style="color:#1f4e8c">${UPDATE_STRINGS[f.lang].footerPreferencesLink}</a>` : ''}</p>`
+        ? html`<p><a href="${f.unsubscribeUrl}" style="color:#1f4e8c">${UPDATE_STRINGS[f.lang].unsubscribeLink}</a>${f.preferencesUrl ? html` · <a href="${f.preferencesUrl}" style="color:#1f4e8c">${r.preferencesLink}</a>` : ''}</p>`
         : f.preferencesUrl
-          ? html`<p><a href="${f.preferencesUrl}" style="color:#1f4e8c">${UPDATE_STRINGS[f.lang].footerPreferencesLink}</a></p>`
+          ? html`<p><a href="${f.preferencesUrl}" style="color:#1f4e8c">${r.preferencesLink}</a></p>`
           : ''}
       <p>${withEnglishNames(r.signature, f.lang)}</p>
       <p style="font-size:14px;color:#4a5360">${withEnglishNames(f.why, f.lang)} ${EMAIL_STRINGS[f.lang].sentTo(f.to)}</p>

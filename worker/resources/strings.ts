@@ -36,7 +36,7 @@ const en = {
   actionsIntro:
     'Since you pledged, what have you done to advance health equity? Choose what fits best. You can come back and report more than one action.',
   actionLegend: 'What did you do?',
-  noteLabel: 'Anything you would like to add (optional)',
+  noteLabel: 'Anything you would like to add (optional, unless you chose “Something else”)',
   noteHint: 'If you chose “Something else”, say what in a few words. Do not include anything that identifies a patient.',
   noteNeeded: 'Say in a few words what you did, since you chose “Something else”',
   noteLong: 'Keep your note to 500 characters or fewer',
@@ -60,7 +60,7 @@ const en = {
   recommitTitle: 'Renew your pledge',
   /** `years`: since the pledge was confirmed, as its email says it (a year, at least). */
   recommitBody: (years: number) =>
-    `${years > 1 ? `${years} years ago` : 'A year ago'} you committed to advancing health equity in your practice and acting to reduce health disparities in radiology. Renew that commitment for the year ahead.`,
+    `${years > 1 ? `You committed ${years} years ago` : 'A year ago you committed'} to advancing health equity in your practice and acting to reduce health disparities in radiology. Renew that commitment for the year ahead.`,
   recommitButton: 'Renew my pledge',
   recommittedTitle: 'Thank you for renewing your pledge',
   recommittedBody: 'Your pledge counts as active for another year.',
@@ -72,12 +72,14 @@ const en = {
   recommitSubject: 'Renew your pledge for health equity in radiology',
   /** `years`: the anniversary this is (1 on the first). */
   recommitIntro: (years: number) =>
-    `${years > 1 ? `${years} years ago` : 'A year ago'} you pledged to advance health equity in your practice and act to reduce health disparities in radiology. Will you renew that commitment for the year ahead?`,
+    `${years > 1 ? `You pledged ${years} years ago` : 'A year ago you pledged'} to advance health equity in your practice and act to reduce health disparities in radiology. Will you renew that commitment for the year ahead?`,
   // Whether they ticked it when pledging or turned it on later in their preferences.
-  whyCheckin: 'You are receiving this because you chose to be kept informed about your pledge.',
+  whyCheckin: 'You are receiving this because you asked to be kept informed about health equity in radiology.',
   whyRecommit: 'You are receiving this once a year because you pledged with the Radiology Health Equity Coalition.',
   withdrawLine: 'To withdraw your pledge and erase your details:',
   withdrawLink: 'withdraw my pledge',
+  /** Beside the withdrawal line: the preferences page's link, without offering withdrawal a second time. */
+  preferencesLink: 'Manage your preferences',
   signature: 'The Radiology Health Equity Coalition',
   greeting: 'Hello,',
 };
@@ -112,7 +114,7 @@ const es: ResourceStrings = {
   actionsIntro:
     'Desde que se comprometió, ¿qué ha hecho para promover la equidad en salud? Elija la opción que mejor encaje. Puede volver y contarnos más de una acción.',
   actionLegend: '¿Qué hizo?',
-  noteLabel: 'Algo que quiera añadir (opcional)',
+  noteLabel: 'Algo que quiera añadir (opcional, salvo si eligió «Otra cosa»)',
   noteHint: 'Si eligió «Otra cosa», cuente en pocas palabras qué hizo. No incluya nada que identifique a un paciente.',
   noteNeeded: 'Cuente en pocas palabras qué hizo, ya que eligió «Otra cosa»',
   noteLong: 'La nota debe tener 500 caracteres o menos',
@@ -147,10 +149,11 @@ const es: ResourceStrings = {
   recommitSubject: 'Renueve su compromiso con la equidad en salud en radiología',
   recommitIntro: (years) =>
     `${years > 1 ? `Hace ${years} años` : 'Hace un año'} se comprometió a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. ¿Renovará ese compromiso para el año que empieza?`,
-  whyCheckin: 'Recibe este mensaje porque eligió que le mantuviéramos informado o informada sobre su compromiso.',
+  whyCheckin: 'Recibe este mensaje porque pidió que le mantuviéramos al tanto de la equidad en salud en radiología.',
   whyRecommit: 'Recibe este mensaje una vez al año porque se comprometió con la Radiology Health Equity Coalition.',
   withdrawLine: 'Para retirar su compromiso y borrar sus datos:',
   withdrawLink: 'retirar mi compromiso',
+  preferencesLink: 'Gestionar sus preferencias',
   signature: 'La Radiology Health Equity Coalition',
   greeting: 'Hola:',
 };
