@@ -232,6 +232,14 @@ describe('the public counts, with small cells suppressed', () => {
     const table = page.slice(page.indexOf('<h2 id="societies-heading">By member society</h2>'), page.indexOf('<h2 id="roles-heading">By role</h2>'));
     // Named by its heading, not a caption saying the heading again (read twice by screen readers).
     expect(table).toContain('<table class="bars" aria-labelledby="societies-heading">');
+    // Every table on the page has a name: the heading of its section.
+    const tables = [...page.matchAll(/<table[^>]*>/g)].map((m) => m[0]);
+    expect(tables.length).toBeGreaterThanOrEqual(3);
+    for (const t of tables) {
+      const id = t.match(/aria-labelledby="([^"]+)"/)?.[1];
+      expect(id, t).toBeTruthy();
+      expect(page, id).toMatch(new RegExp(`<h2 id="${id}">`));
+    }
     expect(page).not.toContain('<caption');
     const cells = [...table.matchAll(/<th scope="row">[^<]*<\/th>\s*<td class="num">([^<]*?)\s*</g)].map((m) => m[1]!.trim());
     expect(cells.length).toBe(Object.keys(counts.partners).length);

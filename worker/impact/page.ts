@@ -97,7 +97,7 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boo
     </figure>
     <details>
       <summary>${s.tableSummary}</summary>
-      <table>
+      <table aria-labelledby="map-heading">
         <thead><tr><th scope="col">${s.stateColumn}</th><th scope="col" class="num">${s.pledgesColumn}</th></tr></thead>
         <tbody>
           ${states
@@ -229,7 +229,7 @@ function overTime(days: Day[], s: ImpactStrings, lang: Lang): Html {
     </figure>
     <details>
       <summary>${s.timeSummary}</summary>
-      <table>
+      <table aria-labelledby="time-heading">
         <thead><tr><th scope="col">${s.periodColumn(unit)}</th><th scope="col" class="num">${s.cumulativeColumn}</th></tr></thead>
         <tbody>
           ${points.map((p) => html`<tr><th scope="row">${formatDay(p.period, lang)}</th><td class="num">${format(p.total, lang)}</td></tr>`)}
@@ -350,7 +350,7 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
         s.notShown,
       )}
 
-      <h2>${s.timeHeading}</h2>
+      <h2 id="time-heading">${s.timeHeading}</h2>
       ${overTime(data.days, s, lang)}
 
       <p class="small">${s.updated}</p>
