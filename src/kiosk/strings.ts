@@ -30,8 +30,8 @@ export const KIOSK_STRINGS: Record<
       other: 'Saved on this device; sent automatically when the connection returns. Keep this page open.',
     },
     refusedHint: {
-      one: 'Saved on this device: the pledge service does not accept this society’s pledges from this website yet. Keep this page open and ask the coalition to register this website; the pledge is sent as soon as they do.',
-      other: 'Saved on this device: the pledge service does not accept this society’s pledges from this website yet. Keep this page open and ask the coalition to register this website; the pledges are sent as soon as they do.',
+      one: 'Saved on this device: the pledge service does not accept this society’s pledges from this website now. Keep this page open and ask the coalition to register this website for it (or, if it is, to enable the society); the pledge is sent as soon as they do.',
+      other: 'Saved on this device: the pledge service does not accept this society’s pledges from this website now. Keep this page open and ask the coalition to register this website for it (or, if it is, to enable the society); the pledges are sent as soon as they do.',
     },
     countdown: (s) => `The form clears for the next person in ${s} second${s === 1 ? '' : 's'}.`,
     next: 'Next person',
@@ -51,8 +51,8 @@ export const KIOSK_STRINGS: Record<
       other: 'Guardados en este dispositivo; se enviarán automáticamente cuando vuelva la conexión. Mantenga esta página abierta.',
     },
     refusedHint: {
-      one: 'Guardado en este dispositivo: el servicio de compromisos aún no acepta compromisos de esta sociedad desde este sitio web. Mantenga esta página abierta y pida a la coalición que registre este sitio; se enviará en cuanto lo haga.',
-      other: 'Guardados en este dispositivo: el servicio de compromisos aún no acepta compromisos de esta sociedad desde este sitio web. Mantenga esta página abierta y pida a la coalición que registre este sitio; se enviarán en cuanto lo haga.',
+      one: 'Guardado en este dispositivo: el servicio de compromisos no acepta ahora compromisos de esta sociedad desde este sitio web. Mantenga esta página abierta y pida a la coalición que registre este sitio para ella (o, si ya lo está, que active la sociedad); se enviará en cuanto lo haga.',
+      other: 'Guardados en este dispositivo: el servicio de compromisos no acepta ahora compromisos de esta sociedad desde este sitio web. Mantenga esta página abierta y pida a la coalición que registre este sitio para ella (o, si ya lo está, que active la sociedad); se enviarán en cuanto lo haga.',
     },
     countdown: (s) => `El formulario se vaciará para la siguiente persona en ${s} segundo${s === 1 ? '' : 's'}.`,
     next: 'Siguiente persona',

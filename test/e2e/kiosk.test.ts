@@ -182,7 +182,7 @@ describe('<rhec-pledge kiosk>', () => {
       () => /does not accept this society’s pledges from this website/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''),
       { timeout: 15_000 },
     );
-    assert.match(await status(), /^1 pledge waiting to send.*ask the coalition to register this website/);
+    assert.match(await status(), /^1 pledge waiting to send.*ask the coalition to register this website for it \(or, if it is, to enable the society\)/);
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(await worker.query(`SELECT 1 FROM pledges WHERE email = '${email}'`), []);
 
