@@ -236,6 +236,8 @@ describe('<rhec-pledge kiosk>', () => {
     await page.waitForFunction(() => /1 pledge waiting/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));
     // The thank-you does not send them off to their inbox yet: the email waits with the pledge.
     const later = () => page.evaluate(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-later')?.textContent ?? '');
+    // (Said once the thank-you is drawn, which may come just after the waiting notice.)
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-later')?.textContent, { timeout: 5_000 });
     assert.match(await later(), /^Your pledge is saved on this tablet, which cannot reach the pledge service now\. Your confirmation email goes out once it reconnects\.$/);
     // Announced when it appears: the send fails after the heading took the focus.
     assert.equal(await page.evaluate(() => document.querySelector('rhec-pledge')!.shadowRoot!.getElementById('kiosk-later')!.getAttribute('role')), 'status');
