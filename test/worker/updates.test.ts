@@ -1260,6 +1260,19 @@ describe('the dashboard section', () => {
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id IS NULL AND action = 'add-suppression' AND detail = ?`).bind(hash.slice(0, 12)).first('n')).toBe(1);
   });
 
+  it("finds an address suppressed under its mailbox (a +tag variant looked up) and one listed under the exact address before mailboxes were folded", async () => {
+    const cookie = await session();
+    const tag = crypto.randomUUID().slice(0, 8);
+    await suppress(env, `look.${tag}@example.org`, 'complaint', 'test');
+    const variant = await (await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(`Look.${tag}+news@example.org`)}&action=find`)).text();
+    expect(variant).toContain('That address is suppressed (complaint, since');
+    await env.DB.prepare(`INSERT INTO email_suppressions (address_hash, reason, source) VALUES (?, 'bounce', 'test')`)
+      .bind(await keyedHash(env, 'suppression', `old+${tag}@example.org`))
+      .run();
+    const legacy = await (await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(`old+${tag}@example.org`)}&action=find`)).text();
+    expect(legacy).toContain('That address is suppressed (bounce, since');
+  });
+
   it('keeps what was typed when an address is refused, and takes a test address with an accented domain', async () => {
     const cookie = await session();
     const partner = await newPartner();
