@@ -21,13 +21,13 @@ let cached: PartnerSet | null = null;
 let generation = 0;
 
 async function load(db: D1Database, now: number): Promise<PartnerSet> {
-  const [partners, origins] = await db.batch<{ id: string; origin?: string }>([
+  const [partners, origins] = await db.batch<{ id: string; origin: string; active: number }>([
     db.prepare('SELECT id FROM partners WHERE active = 1'),
     db.prepare(`SELECT o.partner_id AS id, o.origin, p.active FROM partner_origins o JOIN partners p ON p.id = o.partner_id ORDER BY o.origin`),
   ]);
   const byOrigin = new Map<string, string[]>();
   const registered = new Set<string>();
-  for (const r of (origins?.results ?? []) as { id: string; origin: string; active: number }[]) {
+  for (const r of origins?.results ?? []) {
     registered.add(r.origin);
     if (r.active) byOrigin.set(r.origin, [...(byOrigin.get(r.origin) ?? []), r.id]);
   }
