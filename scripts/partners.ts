@@ -1,15 +1,7 @@
 /**
- * Manage partner societies and the origins allowed to embed the pledge (CORS), in D1.
- *
- *   npm run partners -- list
- *   npm run partners -- add <id> "<display name>" [origin ...]
- *   npm run partners -- add-origin <id> <origin>
- *   npm run partners -- remove-origin <id> <origin>
- *   npm run partners -- disable <id>
- *   npm run partners -- enable <id>
- *
- * Targets local D1 unless given --remote; --env <name> picks a wrangler environment;
- * --persist-to <dir> a local state folder. The Worker picks changes up within 30 s.
+ * Manage partner societies and the origins allowed to embed the pledge (CORS), in D1:
+ * `npm run partners -- help` prints the commands and options (`USAGE` below).
+ * Targets local D1 unless given --remote with --env <name>.
  */
 import { parseArgs } from 'node:util';
 import { displayName, origin, partnerId } from '../worker/partners/rules.ts';
@@ -38,6 +30,23 @@ export async function addOrigin(id: string, o: string, target: D1Target): Promis
   await execute(`INSERT OR IGNORE INTO partner_origins (partner_id, origin) VALUES (${sqlString(id)}, ${sqlString(o)})`, target);
 }
 
+/** What `help`, `--help` and `-h` print (and a command it does not know, with exit code 1). */
+export const USAGE = `Manage the partner societies and the sites allowed to embed their pledge (CORS), in D1.
+
+  npm run partners -- list                                   every society, active or disabled, with its sites
+  npm run partners -- add <id> "<display name>" [origin ...]  add a society (or rename one, adding sites)
+  npm run partners -- add-origin <id> <origin>               let a site embed the pledge for a society
+  npm run partners -- remove-origin <id> <origin>            stop a site embedding it
+  npm run partners -- disable <id>                           stop a society taking pledges (its counts stay)
+  npm run partners -- enable <id>                            let it take pledges again
+
+Options (after the command or before it):
+  --env <staging|production>   a deployed environment's database (with --remote)
+  --remote                     the deployed database instead of local development's
+  --persist-to <dir>           a local state folder other than .wrangler/state
+
+An origin is a site's scheme, host and port, e.g. https://www.rsna.org. The Worker picks changes up within 30 s.`;
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -46,8 +55,13 @@ async function main(argv: string[]): Promise<void> {
       remote: { type: 'boolean', default: false },
       env: { type: 'string' },
       'persist-to': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help || positionals[0] === 'help') {
+    console.log(USAGE);
+    return;
+  }
   // The top-level database is local development's: a deployed one is always an environment's.
   if (values.remote && !values.env) throw new Error('--remote needs --env staging or --env production: which deployed database?');
   const target: D1Target = { remote: values.remote, env: values.env, persistTo: values['persist-to'] };
@@ -106,13 +120,17 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     default:
-      throw new Error('Commands: list | add <id> "<name>" [origin ...] | add-origin <id> <origin> | remove-origin <id> <origin> | disable <id> | enable <id>');
+      console.error(command ? `Unknown command "${command}".\n` : 'Which command?\n');
+      console.error(USAGE);
+      process.exitCode = 1;
   }
 }
 
 if (import.meta.main) {
   main(process.argv.slice(2)).catch((err: Error) => {
-    console.error(err.message.split('\n')[0]);
+    // (An unknown option from parseArgs: its first line names it; the usage says what there is.)
+    console.error(err.message.split('\n')[0]!.replace(/\. To specify a positional argument.*/, '.'));
+    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`\n${USAGE}`);
     process.exit(1);
   });
 }

@@ -46,6 +46,21 @@ describe('npm run partners', () => {
     assert.match(partners('list').out, /zzs +active +Zed Radiology Society\n +https:\/\/staging\.zed\.example https:\/\/www\.zed\.example/);
   });
 
+  it('answers --help, -h and help with its commands and options (exit 0); an unknown command or option gets them too, with exit 1', () => {
+    for (const ask of ['--help', '-h', 'help']) {
+      const r = partners(ask);
+      assert.equal(r.status, 0, ask);
+      assert.equal(r.err, '');
+      for (const word of ['list', 'add <id>', 'add-origin', 'remove-origin', 'disable <id>', 'enable <id>', '--env', '--remote', '--persist-to']) assert.ok(r.out.includes(word), `${ask}: ${word}`);
+    }
+    const unknown = partners('remove', 'zzs');
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.err, /^Unknown command "remove"\.\n[\s\S]*remove-origin <id> <origin>/);
+    const option = partners('list', '--verbose');
+    assert.equal(option.status, 1);
+    assert.match(option.err, /--verbose[\s\S]*add-origin <id> <origin>/);
+  });
+
   it('refuses --remote without --env: the top-level database is local development\'s, never a deployed one', () => {
     const r = partners('list', '--remote');
     assert.equal(r.status, 1);
