@@ -256,7 +256,7 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(html).toContain('<html lang="es">');
     expect(html).toContain('<title>RHEC Pledge — organizaciones</title>');
     expect(html).toContain('<h1>Organizaciones</h1>');
-    expect(columnHeaders(html)).toEqual(['Tipo', 'Aprobadas', 'Pendientes', 'Mes', 'Aprobadas ese mes', 'Solicitudes ese mes']);
+    expect(columnHeaders(html)).toEqual(['Tipo', 'Aprobadas', 'Pendientes', 'Mes', 'Aprobadas', 'Sin aprobar (aún)']);
     expect(html).toContain('<h2>Por tipo</h2>');
     expect(html).toContain('<th scope="row">Hospital o sistema de salud</th>'); // the public side's name for the type
     expect(html).toContain('<th scope="row">mar 2026</th>');
@@ -297,7 +297,7 @@ describe('/admin/organizations in Spanish and English', () => {
     const html = await (await get('/admin/organizations', cookie)).text();
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<h1>Organizations</h1>');
-    expect(columnHeaders(html)).toEqual(['Type', 'Approved', 'Awaiting', 'Month', 'Approved that month', 'Requests that month']);
+    expect(columnHeaders(html)).toEqual(['Type', 'Approved', 'Awaiting', 'Month', 'Approved', 'Not approved (yet)']);
     expect(html).toContain('<a href="/admin?lang=en">Back to the dashboard</a> · <a href="/admin/organizations.csv">Download all organizations (CSV)</a> · <a href="/organizations?lang=en">Public list</a>');
     const card = html.slice(html.indexOf(`id="org-${id}"`));
     expect(card).toContain('<dt>Status</dt><dd>Awaiting review</dd>');
@@ -305,6 +305,23 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(card).toContain('<dd>Mar 5, 2026; confirmed Mar 6, 2026</dd>');
     expect(html).toContain('<a href="/admin/organizations?lang=es" hreflang="es" lang="es" aria-label="Español: ver esta página en español">Español</a>');
     expect(formsCarry(html, 'en')).toBe(true);
+  });
+
+  it("charts each month's requests once: those approved since and the rest add up to the month's requests", async () => {
+    const cookie = await signIn();
+    // Three requests in January 2026 (no other test here makes one then), two of them approved in February.
+    for (const [i, status, decided] of [[1, 'approved', '2026-02-02T09:00:00.000Z'], [2, 'approved', '2026-02-03T09:00:00.000Z'], [3, 'pending', null]] as const) {
+      await env.DB.prepare(
+        `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, domain_verified, list_publicly, status, created_at, confirmed_at, decided_at)
+         VALUES (?, ?, 'practice', ?, ?, 'Jo Month', ?, 1, 1, ?, ?, ?, ?)`,
+      )
+        .bind(crypto.randomUUID(), `Month Practice ${i}`, `https://m${i}.example.org`, `m${i}.example.org`, `jo@m${i}.example.org`, status, `2026-01-1${i}T10:00:00.000Z`, `2026-01-1${i}T11:00:00.000Z`, decided)
+        .run();
+    }
+    const html = await (await get('/admin/organizations', cookie)).text();
+    expect(html).toContain('<h2>Requests by month</h2>');
+    expect(html).toContain('<tr><th scope="row">Jan 2026</th><td>2</td><td>1</td></tr>');
+    expect(html).not.toContain('<th scope="row">Feb 2026</th>'); // no requests then: the approvals belong to January's
   });
 
   it('keeps the language when it sends a signed-out maintainer to /admin', async () => {

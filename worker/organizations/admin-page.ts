@@ -146,11 +146,13 @@ export function organizationsAdminPage(
     a: rows.filter((o) => o.type === t && o.status === 'approved').length,
     b: rows.filter((o) => o.type === t && (o.status === 'pending' || o.status === 'unconfirmed')).length,
   }));
-  const months = [...new Set(rows.flatMap((o) => [o.created_at.slice(0, 7), ...(o.status === 'approved' && o.decided_at ? [o.decided_at.slice(0, 7)] : [])]))].sort().slice(-12);
+  // Each month's requests, split by where they stand now (approved, or not or not yet): the two parts of a
+  // bar add up to that month's requests (approvals counted by their own month would be counted twice).
+  const months = [...new Set(rows.map((o) => o.created_at.slice(0, 7)))].sort().slice(-12);
   const overTime = months.map((m) => ({
     label: formatMonth(m, lang),
-    a: rows.filter((o) => o.status === 'approved' && (o.decided_at ?? '').startsWith(m)).length,
-    b: rows.filter((o) => o.created_at.startsWith(m)).length,
+    a: rows.filter((o) => o.created_at.startsWith(m) && o.status === 'approved').length,
+    b: rows.filter((o) => o.created_at.startsWith(m) && o.status !== 'approved').length,
   }));
   const groups: OrgStatus[] = ['pending', 'unconfirmed', 'approved', 'declined', 'withdrawn'];
   const total = (figure: number, words: (n: number) => string) => html`<li><strong>${n(figure)}</strong> ${words(figure)}</li>`;
@@ -172,7 +174,7 @@ export function organizationsAdminPage(
       </ul>
       <div class="charts">
         ${chart(t.byType, 'by-type', t.typeColumn, byType, t.approvedColumn, t.awaitingColumn)}
-        ${overTime.length ? chart(t.overTime, 'over-time', t.monthColumn, overTime, t.approvedThatMonth, t.requestsThatMonth) : ''}
+        ${overTime.length ? chart(t.overTime, 'over-time', t.monthColumn, overTime, t.approvedSince, t.notApproved) : ''}
       </div>
       ${groups.map((status) => {
         const list = rows.filter((o) => o.status === status);
