@@ -1167,8 +1167,10 @@ describe('withdrawal and removal', () => {
   });
 
   it("a contact who asks again in the other language is answered in it, and so are the emails after", async () => {
-    const body = org({ name: 'Bilingual Imaging', lang: 'es' });
-    const { id } = await joinAndApprove(body);
+    const body = org({ name: 'Bilingual Imaging', lang: 'es' }, { name: 'Dra. Ana Torres' });
+    const { id, approvedEmail } = await joinAndApprove(body);
+    // Greeted by name as the contact wrote it, in words that suit any title (not "Estimado/a Dra. …").
+    expect(approvedEmail!.text.split('\n')[0]).toBe('Hola, Dra. Ana Torres:');
     const { queue, sent } = recordingQueue();
     expect((await postOrg({ ...body, lang: 'en' }, { queue })).status).toBe(202);
     const [member] = await sendAll(sent.splice(0));

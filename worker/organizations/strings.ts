@@ -453,7 +453,7 @@ const es: OrgStrings = {
   expiredHeading: 'Este enlace ha caducado',
   expiredBody: 'Vuelva a solicitar la adhesión con el mismo sitio web y la misma dirección de correo, y le enviaremos un enlace nuevo.',
   expiredLink: 'Volver a solicitar la adhesión',
-  greeting: (name) => `Estimado/a ${name}:`,
+  greeting: (name) => `Hola, ${name}:`,
   salutation: 'Hola:',
   confirmSubject: 'Confirme la solicitud de su organización para unirse a la Radiology Health Equity Coalition',
   confirmIntro: 'Gracias por pedir que su organización se una a la Radiology Health Equity Coalition con este compromiso:',
