@@ -59,5 +59,28 @@ export function readableEml(raw: string): string {
     const content = partBody.join('\n\n');
     text = /base64/i.test(partHead) ? Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8') : content;
   }
-  return `${head.replace(/\r/g, '')}\n\n${text.replace(/\r/g, '')}`;
+  return `${decodeHeaders(head.replace(/\r/g, ''))}\n\n${text.replace(/\r/g, '')}`;
+}
+
+/**
+ * Headers as a person reads them: RFC 2047 encoded words (`=?UTF-8?B?…?=`, `=?UTF-8?Q?…?=`, as a
+ * subject with accents or an update's title is sent) decoded, and a header folded over lines unfolded
+ * when it held them. Everything else stays as sent.
+ */
+export function decodeHeaders(head: string): string {
+  const word = /=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g;
+  const decode = (charset: string, encoding: string, data: string) => {
+    const bytes = /b/i.test(encoding)
+      ? Buffer.from(data, 'base64')
+      : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+    try {
+      return new TextDecoder(charset).decode(bytes);
+    } catch {
+      return bytes.toString('utf8');
+    }
+  };
+  return head
+    .replace(/\n[ \t]+(?==\?)/g, ' ') // an encoded subject folded over lines: one line again
+    .replace(/(\?=)[ \t]+(?==\?)/g, '$1') // whitespace between two encoded words is not part of the text
+    .replace(word, (_, charset: string, encoding: string, data: string) => decode(charset, encoding, data));
 }
