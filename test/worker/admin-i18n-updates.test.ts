@@ -369,7 +369,10 @@ describe('an update while it sends', () => {
       partners: [],
       figures: { id: 'u1', status: 'sending', recipients: 12345, sent: 2000, failed: 1, suppressed: 0, skipped: 0, cancelled: 0 },
       previews: [],
-      audit: [{ update_id: 'u1', action: 'cancel', actor: 'dashboard', detail: 'was sending', at: '2026-03-05T14:03:09.000Z' }],
+      audit: [
+        { update_id: 'u1', action: 'test', actor: 'token', detail: 'en, sent', at: '2026-03-05T14:01:00.000Z' },
+        { update_id: 'u1', action: 'cancel', actor: 'dashboard', detail: 'was sending', at: '2026-03-05T14:03:09.000Z' },
+      ],
     }).toString();
 
   it('shows its figures, and the words its polling script writes, in Spanish', async () => {
@@ -382,7 +385,8 @@ describe('an update while it sends', () => {
     expect(page).toContain('Estas cifras se actualizan solas cada pocos segundos.');
     expect(page).toContain('Destinatarios: todas las sociedades; todas las funciones; idioma: español.');
     expect(page).toContain('Cancelar el envío');
-    expect(page).toContain('<td>cancelación</td><td>dashboard</td><td>estaba: enviándose</td>');
+    expect(page).toContain('<td>cancelación</td><td>el panel</td><td>estaba: enviándose</td>');
+    expect(page).toContain('<td>prueba</td><td>la API (token de administración)</td><td>inglés, enviada</td>'); // a test email to an English reader
     expect(page).toContain('5 mar 2026');
     expect(page).toContain('"locale":"es-US"');
     expect(page).toContain('"of":"{done} de {total}"');
@@ -396,7 +400,8 @@ describe('an update while it sends', () => {
     expect(page).toContain('<strong id="fig-recipients">12,345</strong> recipients');
     expect(page).toContain('>2,001 of 12,345</progress>');
     expect(page).toContain('Audience: every society; every role; language: Spanish.');
-    expect(page).toContain('<td>2026-03-05 14:03:09</td><td>cancel</td><td>dashboard</td><td>was sending</td>');
+    expect(page).toContain('<td>2026-03-05 14:03:09</td><td>cancel</td><td>the dashboard</td><td>was sending</td>');
+    expect(page).toContain('<td>test</td><td>the API (admin token)</td><td>English, sent</td>');
     expect(page).toContain('"finished":"Sending finished: {status}. {sent} sent, {failed} failed."');
   });
 });

@@ -1250,7 +1250,7 @@ describe('the dashboard section', () => {
     expect(stop.status).toBe(200);
     const page = await stop.text();
     const changes = page.slice(page.indexOf('Recent changes by maintainers'));
-    expect(changes).toMatch(new RegExp(`Updates stopped \\(asked by mail\\)</td><td><code class="hash">[0-9a-f]{12}…</code></td><td>dashboard</td>[\\s\\S]*Suppression lifted</td><td><code class="hash">${hash.slice(0, 12)}…`));
+    expect(changes).toMatch(new RegExp(`Updates stopped \\(asked by mail\\)</td><td><code class="hash">[0-9a-f]{12}…</code></td><td>the dashboard</td>[\\s\\S]*Suppression lifted</td><td><code class="hash">${hash.slice(0, 12)}…`));
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id IS NULL AND action = 'stop-updates'`).first('n')).toBeGreaterThan(0);
     // The second press lifted nothing, and is not in the list as if it had.
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id IS NULL AND action = 'lift-suppression' AND detail = ?`).bind(hash.slice(0, 12)).first('n')).toBe(1);

@@ -311,7 +311,7 @@ function suppressionSection(lang: Lang, data: Suppressions, errors: Record<strin
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="list-changes-title"><table>
           <thead><tr><th scope="col">${t.colWhen}</th><th scope="col">${t.colAction}</th><th scope="col">${t.colHash}</th><th scope="col">${t.colWho}</th></tr></thead>
           <tbody>${data.changes.map(
-            (a) => html`<tr><td>${t.second(a.at)}</td><td>${t.listAction[a.action] ?? a.action}</td><td>${a.detail ? html`<code class="hash">${a.detail}…</code>` : ''}</td><td>${a.actor}</td></tr>`,
+            (a) => html`<tr><td>${t.second(a.at)}</td><td>${t.listAction[a.action] ?? a.action}</td><td>${a.detail ? html`<code class="hash">${a.detail}…</code>` : ''}</td><td>${t.actor(a.actor)}</td></tr>`,
           )}</tbody></table></div>`
       : ''}
   </section>`;
@@ -479,7 +479,7 @@ export function updatePage(p: {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="audit-caption"><table>
           <caption class="visually-hidden" id="audit-caption">${t.auditCaption}</caption>
           <thead><tr><th scope="col">${t.colWhen}</th><th scope="col">${t.colAction}</th><th scope="col">${t.colWho}</th><th scope="col">${t.colDetail}</th></tr></thead>
-          <tbody>${p.audit.map((a) => html`<tr><td>${t.second(a.at)}</td><td>${t.auditAction[a.action] ?? a.action}</td><td>${a.actor}</td><td>${a.detail ? t.auditDetail(a.detail) : ''}</td></tr>`)}</tbody>
+          <tbody>${p.audit.map((a) => html`<tr><td>${t.second(a.at)}</td><td>${t.auditAction[a.action] ?? a.action}</td><td>${t.actor(a.actor)}</td><td>${a.detail ? t.auditDetail(a.detail) : ''}</td></tr>`)}</tbody>
         </table></div>
       </section>
       ${live ? html`<script nonce="${p.nonce}">${raw(pollScript(lang))}</script>` : ''}`,

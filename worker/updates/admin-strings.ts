@@ -147,7 +147,9 @@ const en = {
   colDetail: 'Detail',
   /** The audit trail's recorded actions and details, as a person reads them (unknown ones as recorded). */
   auditAction: {} as Record<string, string>,
-  auditDetail: (detail: string) => detail,
+  auditDetail: (detail: string) => detail.replace(/^(en|es), (sent|failed)$/, (_, l: Lang, o: string) => `${l === 'en' ? 'English' : 'Spanish'}, ${o}`),
+  /** Who acted: a signed-in maintainer's address (Cloudflare Access) as it is; the dashboard or the API's token named. */
+  actor: (who: string) => ({ dashboard: 'the dashboard', token: 'the API (admin token)' })[who] ?? who,
   sendingFinished: (status: string, sent: string, failed: string) => `Sending finished: ${status}. ${sent} sent, ${failed} failed.`,
   // Dates as the English dashboard has always shown them (UTC, ISO order).
   minute: (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`,
@@ -371,7 +373,8 @@ const es: UpdatesAdminStrings = {
   auditDetail: (detail) =>
     detail
       .replace(/^was (draft|sending|sent|cancelled)$/, (_, s: Status) => `estaba: ${es.status[s].toLowerCase()}`)
-      .replace(/^(en|es), (sent|failed)$/, (_, l: Lang, o: string) => `${l}, ${o === 'sent' ? 'enviada' : 'fallida'}`),
+      .replace(/^(en|es), (sent|failed)$/, (_, l: Lang, o: string) => `${l === 'en' ? 'inglés' : 'español'}, ${o === 'sent' ? 'enviada' : 'fallida'}`),
+  actor: (who) => ({ dashboard: 'el panel', token: 'la API (token de administración)' })[who] ?? who,
   sendingFinished: (status, sent, failed) => `Envío terminado (estado: ${status}). ${sent} enviados, ${failed} fallidos.`,
   minute: (iso) => `${esDate(iso, { dateStyle: 'medium', timeStyle: 'short' })} UTC`,
   second: (iso) => esDate(iso, { dateStyle: 'medium', timeStyle: 'medium' }),
