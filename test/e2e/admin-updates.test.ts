@@ -180,8 +180,10 @@ describe('the dashboard: updates to pledgers', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Yes, discard it');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     assert.equal(new URL(page.url()).pathname, '/admin/updates', 'back to the list');
+    assert.match(await page.$eval('.thanks[role="status"]', (n) => n.textContent ?? ''), new RegExp(`The draft “Discard me ${RUN}” was discarded`));
+    assert.deepEqual(await axeViolations(page), [], 'the list after a discard');
     await page.goto(draft);
-    assert.equal(await page.$eval('#fig-status', (s) => s.textContent), 'Cancelled');
+    assert.equal(await page.$eval('#fig-status', (s) => s.textContent), 'Discarded');
     assert.equal(await page.$('form[action$="/send"]'), null, 'no send button on a cancelled update');
     assert.deepEqual(await axeViolations(page), [], 'cancelled update');
     const id = draft.split('/').pop();

@@ -1006,8 +1006,16 @@ describe('the dashboard section', () => {
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(draftId).first('status')).toBe('draft');
     const discarded = await form(cookie, `/admin/updates/${draftId}/cancel`, 'ui_lang=en&confirm=yes');
     expect(discarded.status).toBe(303);
-    expect(discarded.headers.get('Location')).toBe('/admin/updates?lang=en');
+    expect(discarded.headers.get('Location')).toBe(`/admin/updates?discarded=${draftId}&lang=en`);
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(draftId).first('status')).toBe('cancelled');
+    // The list it goes back to says so, and shows the draft as discarded (a stopped send reads "Cancelled").
+    for (const [lang, said, status] of [['en', 'The draft “Draft” was discarded: it went to no one.', 'Discarded'], ['es', 'Se descartó el borrador «Draft»: no se envió a nadie.', 'Descartada']] as const) {
+      const list = await (await SELF.fetch(`https://pledge.test/admin/updates?discarded=${draftId}&lang=${lang}`, { headers: { Cookie: cookie } })).text();
+      expect(list).toContain(said);
+      expect(list).toMatch(new RegExp(`>Draft</a> <span class="muted">\\(en\\)</span></th>\\s*<td>${status}</td>`));
+    }
+    // Only a discarded draft is announced: an address naming any other update (or none) says nothing.
+    expect(await (await SELF.fetch(`https://pledge.test/admin/updates?discarded=${id}&lang=en`, { headers: { Cookie: cookie } })).text()).not.toContain('was discarded');
     await env.DB.prepare(`UPDATE updates SET status = 'sent', started_at = ?1, finished_at = ?1 WHERE id = ?2`).bind(new Date().toISOString(), id).run();
     const late = await form(cookie, `/admin/updates/${id}/cancel`, 'ui_lang=en');
     expect(late.status).toBe(409);

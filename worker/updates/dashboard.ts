@@ -122,7 +122,14 @@ async function guard(c: C, next: () => Promise<void>) {
 updatesDashboard.use('/admin/updates/*', guard);
 updatesDashboard.use('/admin/updates', guard);
 
-updatesDashboard.get('/admin/updates', (c) => indexPage(c, getLang(c), 200));
+updatesDashboard.get('/admin/updates', async (c) => {
+  const speech = getLang(c);
+  // Just discarded (the discard's redirect names it): said so at the top, as every other action is.
+  const id = c.req.query('discarded');
+  const gone = id ? await getUpdate(c.env.DB, id) : null;
+  const discarded = gone?.status === 'cancelled' && !gone.started_at;
+  return indexPage(c, speech, 200, discarded ? { notice: UPDATES_ADMIN_STRINGS[speech.lang].draftDiscarded(gone.subject_en) } : {});
+});
 
 async function formValues(c: C): Promise<FormValues> {
   const body = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
@@ -334,7 +341,7 @@ updatesDashboard.post('/admin/updates/:id/cancel', (c) =>
       return c.html(cancelCheckPage({ lang, nonce, update: u }));
     }
     await cancelUpdate(c.env, u.id, await dashboardActor(c));
-    return c.redirect(inLang(u.status === 'draft' ? '/admin/updates' : `/admin/updates/${u.id}`, lang), 303);
+    return c.redirect(inLang(u.status === 'draft' ? `/admin/updates?discarded=${u.id}` : `/admin/updates/${u.id}`, lang), 303);
   }),
 );
 
