@@ -50,8 +50,8 @@ function bar(className: string, ratio: number) {
  * @tagname rhec-pledge
  * @summary The RHEC pledge form, embeddable with one script tag.
  *
- * @fires rhec-pledge-submit - The form was sent to the pledge service, valid or not (`rhec-pledge-success` or `rhec-pledge-error` follows). `detail: { partner, lang }`.
- * @fires rhec-pledge-success - The pledge was accepted. `detail: { partner, lang, role }`.
+ * @fires rhec-pledge-submit - The form was sent to the pledge service, valid or not (`rhec-pledge-success` or `rhec-pledge-error` follows). `detail: { partner, lang, corrected }`.
+ * @fires rhec-pledge-success - The pledge was accepted. `detail: { partner, lang, role, corrected }`.
  * @fires rhec-pledge-error - The pledge was not taken. `detail: { partner, kind, fields }`.
  *
  * @csspart card - The outer card.
@@ -324,7 +324,7 @@ export class RhecPledge extends BaseElement {
         this._after = null;
         this._afterLoad = undefined;
       }
-    } else this.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: this._partnerId, lang: this.language });
+    } else this.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: this._partnerId, lang: this.language, corrected: false });
     this.phase = 'form';
     this.problem = 'network';
     this.emit<PledgeErrorEvent>('rhec-pledge-error', { partner: this._partnerId, kind: 'network', fields: [] });

@@ -190,7 +190,9 @@ export async function send(el: RhecPledge): Promise<void> {
   if (el.renderRoot.activeElement?.closest('#problem')) el.renderRoot.querySelector<HTMLElement>('button[type=submit]')?.focus();
   el.problem = null;
   el.errors = {};
-  el.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: partnerIdOf(el.partner), lang: el.language });
+  // A send after "Wrong address? Correct it" is the same person's pledge again: analytics can count it once.
+  const corrected = correcting.has(el);
+  el.emit<PledgeSubmitEvent>('rhec-pledge-submit', { partner: partnerIdOf(el.partner), lang: el.language, corrected });
   // With Turnstile on, a pledge sent before the challenge is passed would be flagged: wait for it.
   if (el.turnstile) body.turnstileToken = await el.turnstile.ready(15_000);
   const kiosk = el.kiosk ? el.kioskApi : null;
@@ -199,7 +201,8 @@ export async function send(el: RhecPledge): Promise<void> {
   if (result.kind === 'accepted') {
     if (!kiosk) keepForm(el, body.email);
     el.phase = 'done';
-    el.emit<PledgeSuccessEvent>('rhec-pledge-success', { partner: partnerIdOf(el.partner), lang: el.language, role: body.role as Role });
+    correcting.delete(el);
+    el.emit<PledgeSuccessEvent>('rhec-pledge-success', { partner: partnerIdOf(el.partner), lang: el.language, role: body.role as Role, corrected });
     await el.updateComplete;
     el.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
     kiosk?.succeeded();
@@ -265,6 +268,8 @@ export function summary(el: RhecPledge, strings: FirstStrings) {
 
 /** What each element's form held when its pledge was taken: put back if the visitor corrects the address. */
 const sentForms = new WeakMap<RhecPledge, { email: string; controls: [string, string, boolean][] }>();
+/** Forms opened again by "Wrong address? Correct it" and not yet sent successfully. */
+const correcting = new WeakSet<RhecPledge>();
 
 function keepForm(el: RhecPledge, email: string): void {
   const controls = el.renderRoot.querySelectorAll<HTMLInputElement>('form input, form select');
@@ -280,6 +285,7 @@ async function correctAddress(el: RhecPledge): Promise<void> {
   const sent = sentForms.get(el);
   if (!sent) return;
   sentForms.delete(el);
+  correcting.add(el);
   el.phase = 'form';
   // A Turnstile challenge is drawn in the form's slot: the form drawn again needs one of its own.
   el.turnstile = null;

@@ -35,14 +35,15 @@ el.addEventListener('rhec-pledge-success', (e) => {
   const role: 'radiologist' | 'trainee' | 'technologist' | 'physicist' | 'nurse' | 'leader' | 'other' = e.detail.role;
   const lang: 'en' | 'es' = e.detail.lang;
   const partner: string = e.detail.partner;
-  console.log(role, partner, lang);
+  const corrected: boolean = e.detail.corrected;
+  console.log(role, partner, lang, corrected);
 });
 el.addEventListener('rhec-pledge-error', (e: PledgeErrorEvent) => {
   const kind: 'validation' | 'network' | 'server' = e.detail.kind;
   const fields: string[] = e.detail.fields;
   console.log(kind, fields);
 });
-document.addEventListener('rhec-pledge-submit', (e) => console.log(e.detail.partner, e.detail.lang));
+document.addEventListener('rhec-pledge-submit', (e) => console.log(e.detail.partner, e.detail.lang, e.detail.corrected === true));
 document.querySelector('rhec-pledge')?.setAttribute('partner', 'sir');
 const found = document.querySelector('rhec-pledge');
 if (found) found.theme = 'dark';

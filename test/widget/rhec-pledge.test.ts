@@ -288,6 +288,10 @@ describe('rhec-pledge', () => {
       expect(activeInWidget(el)?.id).to.equal('thanks');
       expect($(el, '.thanks').textContent).to.contain('check your spam');
       expect(events.map((e) => e.type)).to.deep.equal(['rhec-pledge-submit', 'rhec-pledge-success']);
+      expect(events.map((e) => (e as CustomEvent).detail)).to.deep.equal([
+        { partner: 'rsna', lang: 'en', corrected: false },
+        { partner: 'rsna', lang: 'en', role: 'physicist', corrected: false },
+      ]);
       for (const e of events) {
         expect(e.bubbles && e.composed).to.equal(true);
         expect(JSON.stringify((e as CustomEvent).detail)).not.to.contain(email);
@@ -298,6 +302,9 @@ describe('rhec-pledge', () => {
 
     it('says which address the email went to, and a wrong one can be corrected without typing the rest again', async () => {
       const el = await pledgeWidget();
+      const details: { type: string; corrected: boolean }[] = [];
+      for (const type of ['rhec-pledge-submit', 'rhec-pledge-success'])
+        el.addEventListener(type, (e) => details.push({ type, corrected: (e as CustomEvent).detail.corrected }));
       const typo = `grace.hoper.${Date.now()}@example.org`;
       await fillValidPledge(el, typo);
       type(el, 'organization', 'Navy Medical');
@@ -319,6 +326,13 @@ describe('rhec-pledge', () => {
       submit(el);
       await waitUntil(() => el.shadowRoot!.querySelector('.sent-to')?.textContent?.includes(corrected), 'the corrected address was not sent', { timeout: 10_000 });
       expect(activeInWidget(el)?.id).to.equal('thanks');
+      // The second send is the same person's pledge, corrected: analytics can count it once.
+      expect(details).to.deep.equal([
+        { type: 'rhec-pledge-submit', corrected: false },
+        { type: 'rhec-pledge-success', corrected: false },
+        { type: 'rhec-pledge-submit', corrected: true },
+        { type: 'rhec-pledge-success', corrected: true },
+      ]);
     });
 
     it('offers three next steps for the pledger\u2019s role, fetched from the Worker after success', async () => {
