@@ -172,7 +172,7 @@ class Kiosk implements ReactiveController, KioskApi {
   /**
    * Someone is at the form: put off the idle clearing (and take back its warning). A key pressed
    * on the thank-you stops its countdown, as "Stay on this screen" does (a screen reader's
-   * user may still be hearing it): the screen then waits for Next person.
+   * user may still be hearing it): the screen then waits for Next person, or for the idle time.
    */
   private readonly onActivity = (event?: Event) => {
     // Touching, focusing or pressing a key in the idle warning itself is not yet an answer to it:
@@ -199,6 +199,9 @@ class Kiosk implements ReactiveController, KioskApi {
   /** Left idle: if the form holds someone's answers, warn, then clear it for the next person. */
   private onIdle() {
     if (!this.host.kiosk) return;
+    // A thank-you kept on screen (Stay on this screen, or a key pressed during its countdown) and then
+    // left: back to the form for the next person, with no warning (it holds nothing of anyone's).
+    if (this.host.phase === 'done') return void this.resetNow();
     const form = this.host.shadowRoot?.querySelector('form');
     // Every answer counts, the selects' too (a region chosen and nothing else is someone's answer).
     const filled = [...(form?.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select') ?? [])].some((i) =>

@@ -89,6 +89,22 @@ describe('kiosk mode turned off on a live element', () => {
   });
 });
 
+describe('a thank-you kept on screen', () => {
+  it('goes back to the form for the next person once left idle, with no warning', async () => {
+    const h = Object.assign(host(), { kiosk: true, phase: 'done' }) as KioskHost & { kiosk: boolean };
+    h.attachShadow({ mode: 'open' }).innerHTML = '<p id="thanks">Thank you</p>';
+    const kiosk = createKiosk(h) as ReturnType<typeof createKiosk> & { hostDisconnected(): void; onIdle(): void };
+    try {
+      kiosk.onIdle();
+      await h.updateComplete;
+      expect(h.phase, 'the form again').to.equal('form');
+      expect(kiosk.status.querySelector<HTMLElement>('.kiosk-idle')!.hidden, 'no warning: nothing of anyone\'s to keep').to.equal(true);
+    } finally {
+      kiosk.hostDisconnected();
+    }
+  });
+});
+
 describe('the idle warning', () => {
   it('stays through a touch or focus on itself, goes on its button, and sticks to the top of the screen while shown', async () => {
     const h = Object.assign(host(), { kiosk: true }) as KioskHost & { kiosk: boolean };
