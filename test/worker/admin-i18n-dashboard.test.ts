@@ -298,6 +298,14 @@ describe('partner changes in Spanish', () => {
     const takenHtml = await taken.text();
     expect(takenHtml).toContain('<a href="#new-id">Nothing was changed: there is already a society &quot;arrs&quot;.');
     expect(takenHtml).toContain('value="Again"');
+    // The same society with the same name again (a reload of the page that said "Saved"): not an error.
+    for (const [ui_lang, said] of [['en', 'Nothing was changed: the society arrs is already there, with that name.'], ['es', 'No se ha cambiado nada: la sociedad arrs ya está, con ese nombre.']]) {
+      const resent = await form('/admin/partners', { action: 'add', id: 'arrs', name: 'American Roentgen Ray Society', ui_lang: ui_lang! }, { Cookie: cookie });
+      expect(resent.status).toBe(200);
+      const resentHtml = await resent.text();
+      expect(resentHtml).toContain(said);
+      expect(resentHtml).not.toContain('class="error-summary"');
+    }
   });
 
   it('do not rename or re-enable a society that is added again', async () => {

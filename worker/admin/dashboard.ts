@@ -193,6 +193,9 @@ adminDashboard.post('/admin/partners', async (c) => {
       return render(c, lang, 400, add.errors[first], undefined, `#new-${first}`, add);
     }
     if ((await changePartner(c.env.DB, { action, id, name })) === 'exists') {
+      // The same society with the same name: this form sent again (a reload of the page that said "Saved"), not a clash.
+      const same = (await c.env.DB.prepare('SELECT name FROM partners WHERE id = ?').bind(id).first<string>('name')) === name;
+      if (same) return render(c, lang, 200, s.unchanged({ action, id }));
       return render(c, lang, 409, s.partnerExists(id), undefined, '#new-id', { ...add, errors: { id: s.partnerExists(id) } });
     }
     return render(c, lang, 200, s.saved({ action, id }));

@@ -123,6 +123,8 @@ const en = {
   },
   unchanged: (c: SavedChange) => {
     switch (c.action) {
+      case 'add':
+        return `Nothing was changed: the society ${c.id} is already there, with that name.`;
       case 'add-origin':
         return `Nothing was changed: the origin ${c.origin ?? ''} was already listed for ${c.id}.`;
       case 'remove-origin':
@@ -279,6 +281,8 @@ const es: AdminStrings = {
   },
   unchanged: (c) => {
     switch (c.action) {
+      case 'add':
+        return `No se ha cambiado nada: la sociedad ${c.id} ya está, con ese nombre.`;
       case 'add-origin':
         return `No se ha cambiado nada: el origen ${c.origin ?? ''} ya figuraba en ${c.id}.`;
       case 'remove-origin':
