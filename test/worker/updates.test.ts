@@ -142,6 +142,8 @@ describe('the updates API', () => {
     expect(await fieldsOf({ subject: {}, body: { en: 'x' } })).toEqual({ 'subject.en': ['Enter the English subject'] });
     // An empty list is the wrong type, told once (its length is not also "enter the body").
     expect(await fieldsOf({ subject: { en: 'x' }, body: { en: [] } })).toEqual({ 'body.en': ['Enter the English body as text'] });
+    for (const test_to of [['a@b.org'], 5, {}, true])
+      expect(await fieldsOf({ subject: { en: 'x' }, body: { en: 'y' }, test_to }), JSON.stringify(test_to)).toEqual({ test_to: ['Give the test address (test_to) as text, like "name@example.org"'] });
     expect(await fieldsOf({ subject: { en: 3 }, body: { en: ['x'], es: 4 } })).toEqual({
       'subject.en': ['Enter the English subject as text'],
       'body.en': ['Enter the English body as text'],
@@ -912,6 +914,7 @@ describe('webhooks and the suppression list', () => {
     const bounce = { RecordType: 'Bounce', Type: 'HardBounce', Email: address };
     expect((await post(null, bounce)).status).toBe(401);
     expect((await post(`Basic ${btoa('hook:wrong')}`, bounce)).status).toBe(401);
+    expect((await post(`Basic ${btoa('postmark-secret')}`, bounce)).status, 'no user:password colon: no password given').toBe(401);
     expect((await post(`Basic ${btoa('hook:postmark-secret')}`, bounce, '')).status).toBe(401);
     const ok = await post(`Basic ${btoa('hook:postmark-secret')}`, bounce);
     expect(await ok.json()).toEqual({ received: true, suppressed: 1 });

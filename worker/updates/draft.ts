@@ -52,7 +52,11 @@ export const draftSchema = z
       // As pledges store it: an internationalised domain in its ASCII form (a pledge with one is accepted, so a test to it is too).
       (v) => (typeof v === 'string' ? asciiEmail(v.trim().toLowerCase()) : v),
       // The pledges' own format: an address a pledge is accepted with (`ivan@пример.рф`, in ASCII) can be tested.
-      z.string().regex(EMAIL, { error: 'Enter the test address in the correct format, like name@example.org' }).max(MAX_LENGTH.email).optional(),
+      z
+        .string({ error: 'Give the test address (test_to) as text, like "name@example.org"' })
+        .regex(EMAIL, { error: 'Enter the test address in the correct format, like name@example.org' })
+        .max(MAX_LENGTH.email)
+        .optional(),
     ),
     // The version the test shows (a Spanish reader's, when there is one): English unless asked.
     test_lang: z.enum(LANGS, { error: `Give test_lang as one of: ${LANGS.join(', ')}` }).default('en'),

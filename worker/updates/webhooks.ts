@@ -91,7 +91,8 @@ async function postmarkSecret(c: C): Promise<string> {
   if (auth.startsWith('Basic ')) {
     try {
       const decoded = atob(auth.slice(6).trim());
-      return decoded.slice(decoded.indexOf(':') + 1);
+      // user:password (RFC 7617): credentials without the colon are not a password at all.
+      return decoded.includes(':') ? decoded.slice(decoded.indexOf(':') + 1) : '';
     } catch {
       return '';
     }
