@@ -14,7 +14,7 @@ import { REQUEST_ERRORS, requestLang } from './platform/request-errors.ts';
 import { MissingSecretError } from './platform/dev-mode.ts';
 import type { PledgeMessage } from './pledges/message.ts';
 import { HEALTH_PROBE, isHealthProbe } from './platform/health-probe.ts';
-import { releaseDeferred } from './pledges/review.ts';
+import { forgetIpHashes, releaseDeferred } from './pledges/review.ts';
 import { storePledges } from './pledges/store.ts';
 import type { EmailKinds } from './platform/outbox/kinds.ts';
 import { sendEmails, type EmailJob } from './platform/outbox/send-outbox.ts';
@@ -187,6 +187,8 @@ export default {
       ['sweep_outbox', () => sweepOutbox(env, controller.scheduledTime)],
       ['resume_fan_outs', () => resumeFanOuts(env, controller.scheduledTime)],
       ['release_deferred', () => releaseDeferred(env, controller.scheduledTime)],
+      // After the release: what it reads is kept until then (IP_HASH_HOURS).
+      ['forget_ip_hashes', () => forgetIpHashes(env.DB, controller.scheduledTime)],
       ['erase_unconfirmed', () => eraseUnconfirmed(env, controller.scheduledTime)],
       ['schedule_milestones', () => scheduleMilestones(env, controller.scheduledTime)],
       ['erase_unconfirmed_organizations', () => eraseUnconfirmedOrganizations(env.DB, controller.scheduledTime)],

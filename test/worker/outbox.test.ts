@@ -8,6 +8,7 @@ import { enqueueEmails, eraseUnconfirmed, MAX_EMAIL_ATTEMPTS, sweepOutbox } from
 import { EmailSendError, OUTCOME_UNKNOWN, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
+import { forgetIpHashes } from '../../worker/pledges/review.ts';
 
 const realFetch = globalThis.fetch;
 afterEach(() => {
@@ -652,6 +653,27 @@ describe('erasing pledges never confirmed', () => {
     const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...msgs.map((x) => x.body.outboxId)), send: async () => undefined };
     await sweepOutbox({ ...env, EMAIL_QUEUE: queue as unknown as Queue }, Date.now() + 60_000);
     expect(swept).toContain(lost);
+  });
+
+  it('clears the IP hash of pledges received over two days ago, confirmed or not, and keeps the recent ones the limits read', async () => {
+    const [old, recent, confirmedOld] = [message(), message(), message()];
+    const now = Date.now();
+    for (const [m, hoursAgo] of [[old, 49], [recent, 47], [confirmedOld, 24 * 400]] as const) {
+      m.ipHash = `hash-${m.id}`;
+      m.receivedAt = new Date(now - hoursAgo * 3_600_000).toISOString();
+    }
+    await storePledges(env.DB, [old, recent, confirmedOld]);
+    await env.DB.prepare(`UPDATE pledges SET status = 'confirmed' WHERE id = ?`).bind(confirmedOld.id).run();
+    const hashOf = (id: string) => env.DB.prepare('SELECT ip_hash FROM pledges WHERE id = ?').bind(id).first<string | null>('ip_hash');
+    // Through the Cron itself (its clock: the scheduled time).
+    await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: now } as ScheduledController, { ...env, EMAIL_QUEUE: { sendBatch: async () => undefined } as unknown as Queue });
+    expect(await hashOf(old.id)).toBeNull();
+    expect(await hashOf(confirmedOld.id)).toBeNull();
+    expect(await hashOf(recent.id)).toBe(`hash-${recent.id}`);
+    // The next run a day later: the recent one's time has come too.
+    expect(await forgetIpHashes(env.DB, now + 24 * 3_600_000)).toBeGreaterThanOrEqual(1);
+    expect(await hashOf(recent.id)).toBeNull();
+    expect(await forgetIpHashes(env.DB, now + 24 * 3_600_000)).toBe(0);
   });
 
   it('is what the Cron runs, together with the sweep', async () => {

@@ -152,6 +152,23 @@ export async function releaseDeferred(env: Env, now = Date.now()): Promise<numbe
 }
 
 /**
+ * How long a pledge keeps its salted IP hash: the per-minute limit needs it for a minute, and the
+ * release of deferred pledges (above) for DEFERRED_HOURS; a day more covers a Cron that stopped for
+ * a while. Then it goes (`forgetIpHashes`): a confirmed pledge kept for years has no use for it.
+ */
+export const IP_HASH_HOURS = DEFERRED_HOURS + 24;
+
+/**
+ * Clears the IP hash of every pledge received more than IP_HASH_HOURS ago (a Cron step). Only rows
+ * still holding one are read (the limiter's partial index), so a run after the first is small.
+ */
+export async function forgetIpHashes(db: D1Database, now = Date.now()): Promise<number> {
+  const before = new Date(now - IP_HASH_HOURS * 3_600_000).toISOString();
+  const { meta } = await db.prepare('UPDATE pledges SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND received_at < ?').bind(before).run();
+  return meta.changes;
+}
+
+/**
  * Erases one flagged pledge that a maintainer judged no person made (a bot that filled the
  * form): the row goes, its name and address with it. A flagged pledge was never counted and never
  * emailed, so nothing else changes. False if it was no longer a flagged, pending pledge.
