@@ -7,7 +7,7 @@ import { sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
 import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { scheduleMilestones } from '../../worker/resources/milestones.ts';
-import { actionCounts } from '../../worker/resources/queries.ts';
+import { actionCounts, logAction } from '../../worker/resources/queries.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
 import { suppress } from '../../worker/updates/consent.ts';
 
@@ -414,6 +414,9 @@ describe('actions, logged through a signed link', () => {
     // The withdrawn pledge's link logs nothing more.
     expect((await postForm('/actions', { t, submission: 'c'.repeat(32), kind: 'other' })).status).toBe(410);
     expect(await actionCounts(env.DB)).toEqual(before);
+    // A report whose link was checked just before the withdrawal landed (the two at once) is not written after it: no note outlives it.
+    expect(await logAction(env.DB, 'd'.repeat(32), id, 'other', 'A note written as they withdrew')).toBe('over');
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM pledge_actions WHERE pledge_id = ? AND note IS NOT NULL').bind(id).first('n')).toBe(0);
   });
 
   it('refuses forged, expired and wrong-purpose tokens, and pledges not confirmed, changing nothing', async () => {

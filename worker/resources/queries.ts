@@ -180,6 +180,8 @@ export async function logAction(db: D1Database, submission: string, pledgeId: st
         // Searched through pledge_actions_by_pledge (pledge_id, kind, created_at).
         `INSERT INTO pledge_actions (id, pledge_id, kind, note)
          SELECT ?1, ?2, ?3, ?4 WHERE (SELECT count(*) FROM pledge_actions WHERE pledge_id = ?2 AND created_at >= strftime('%Y-%m-%dT00:00:00.000Z', 'now')) < ?5
+           -- Still a standing pledge as this is written: a withdrawal between the link's check and here erased its notes, and none comes after.
+           AND EXISTS (SELECT 1 FROM pledges WHERE id = ?2 AND status = 'confirmed')
          ON CONFLICT (id) DO NOTHING`,
       )
       .bind(submission, pledgeId, kind, note || null, ACTIONS_PER_DAY),
