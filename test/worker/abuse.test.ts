@@ -371,6 +371,28 @@ describe('the development fallbacks (no TOKEN_SECRET, no IP_SALT)', () => {
     expect(await refused.json()).toMatchObject({ error: { code: 'not_configured' } });
     expect((await send('https://pledge.example.org', { ...devEnv, IP_SALT: 'a-real-salt' })).status).toBe(202);
   });
+
+  it('refuse an organization\'s request (503) where its confirmation link could not be signed, storing nothing', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const request = (origin: string, overrides: Partial<Env>) =>
+      fetchWithEnv(
+        new Request(`${origin}/api/organizations`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '203.0.113.10' },
+          body: JSON.stringify({
+            name: `Secretless Imaging ${tag}`, type: 'practice', website: `https://www.secretless-${tag}.org`,
+            contact: { name: 'Grace Hopper', email: `grace@secretless-${tag}.org` }, commitment: true,
+          }),
+        }),
+        overrides,
+      );
+    const refused = await request('https://pledge.example.org', { ...devEnv, IP_SALT: 'a-real-salt' }); // TOKEN_SECRET missing
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({ error: { code: 'not_configured' } });
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM organizations WHERE name = ?').bind(`Secretless Imaging ${tag}`).first('n')).toBe(0);
+    // On this machine the development key stands in, as for pledges.
+    expect((await request('http://localhost:8787', devEnv)).status).toBe(202);
+  });
 });
 
 describe('the hosted /pledge page with Turnstile on', () => {

@@ -40,6 +40,19 @@ describe('GET /api/health (public)', () => {
     expect(d1.prepared()).toBe(1);
   });
 
+  it('answers 503 on a deploy without its secrets (TOKEN_SECRET, IP_SALT), naming neither', async () => {
+    const deployed = { DEV_MODE: 'false', PUBLIC_ORIGIN: 'https://pledge.example.org' } as Partial<Env>;
+    expect(await (await get('/api/health', deployed)).json()).toEqual({ status: 'ok', d1: 'ok' });
+    for (const missing of ['TOKEN_SECRET', 'IP_SALT'] as const) {
+      const res = await get('/api/health', { ...deployed, DB: countingDb().db, [missing]: '' });
+      expect(res.status, missing).toBe(503);
+      expect(await res.json()).toEqual({ status: 'degraded', d1: 'ok', secrets: 'missing' });
+    }
+    // Local development has stand-ins for both: healthy without them.
+    const local = await fetchWithEnv(new Request('http://localhost:8787/api/health'), { DEV_MODE: 'true', DB: countingDb().db, TOKEN_SECRET: '', IP_SALT: '' });
+    expect(await local.json()).toEqual({ status: 'ok', d1: 'ok' });
+  });
+
   it('answers 503 naming D1 when it fails', async () => {
     const res = await get('/api/health', { DB: countingDb(true).db });
     expect(res.status).toBe(503);

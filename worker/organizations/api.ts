@@ -47,7 +47,7 @@ organizationsApi.post(
     if (!(await originMayAsk(c.env.DB, crossSiteOrigin(c), partner))) {
       return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), { partner: [originRefusal(lang, partner)] });
     }
-    const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP') });
+    const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP'), requestUrl: c.req.url });
     if (result.kind === 'invalid') return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), result.fields);
     if (result.kind === 'busy') {
       c.header('Retry-After', '2');

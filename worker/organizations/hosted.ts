@@ -83,7 +83,7 @@ organizationPages.post(
     if (!(await originMayAsk(c.env.DB, crossSiteOrigin(c), body.partner))) {
       return c.html(joinFormPage({ partner, lang, values, errors: { form: [originRefusal(lang, body.partner)] } }, secure(c)), 422);
     }
-    const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP'), honeypot: Boolean(values.fax) });
+    const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP'), honeypot: Boolean(values.fax), requestUrl: c.req.url });
     if (result.kind === 'accepted') return c.redirect(`/join/thanks?lang=${lang}`, 303);
     const nonce = secure(c);
     if (result.kind === 'busy' || result.kind === 'limited') {

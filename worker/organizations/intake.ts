@@ -5,6 +5,7 @@ import type { Lang } from '../../src/pledge-fields.ts';
 import { partnerIdOf } from '../../src/partner-id.ts';
 import { overLimit } from '../pledges/abuse.ts';
 import { partnersOfOrigin } from '../partners/queries.ts';
+import { secretOrDevFallback } from '../platform/dev-mode.ts';
 import { enqueueEmails } from '../platform/outbox/sweep.ts';
 import { storeOrganization } from './queries.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
@@ -60,7 +61,7 @@ export async function takeOrganization(
   env: Env,
   body: unknown,
   lang: Lang,
-  opts: { ip?: string; honeypot?: boolean } = {},
+  opts: { ip?: string; honeypot?: boolean; requestUrl?: string } = {},
 ): Promise<Intake> {
   const result = validateOrganization(body);
   if (!result.ok) {
@@ -68,6 +69,9 @@ export async function takeOrganization(
     return { kind: 'invalid', fields: orgMessages(lang, keys) };
   }
   if (opts.honeypot) return { kind: 'accepted' };
+  // Fail closed as a pledge does (a 503, MissingSecretError): its confirmation link could never be
+  // signed, so a request taken now would wait in the outbox for a secret, its email failing over and over.
+  secretOrDevFallback(env, 'TOKEN_SECRET', opts.requestUrl);
   if (await overLimit(env, 'org', opts.ip)) return { kind: 'limited' };
   const org = result.organization;
   try {
