@@ -27,12 +27,16 @@ console.log((await run('node', ['scripts/check-budget.ts'])).trim());
 // The dashboard needs ADMIN_TOKEN. Without one in .dev.vars, this run makes its own (random, for
 // this run only, kept in no file of the project) and prints it, so /admin works from a fresh clone too.
 const devVars = existsSync(join(ROOT, '.dev.vars')) ? readFileSync(join(ROOT, '.dev.vars'), 'utf8') : '';
-const sessionToken = /^\s*(?:export\s+)?ADMIN_TOKEN\s*=\s*['"]?[^\s'"]/m.test(devVars) ? null : randomBytes(18).toString('base64url');
+// (On its own line only: `ADMIN_TOKEN=` left empty, as .dev.vars.example has it, is no token.)
+const TOKEN_LINE = /^[ \t]*(?:export[ \t]+)?ADMIN_TOKEN[ \t]*=(.*)$/gm;
+const hasToken = [...devVars.matchAll(TOKEN_LINE)].some((m) => /^[ \t]*['"]?[^\s'"#]/.test(m[1] ?? ''));
+const sessionToken = hasToken ? null : randomBytes(18).toString('base64url');
 // Given to wrangler in a file only this user can read (the settings of .dev.vars with it), not as
 // `--var` on its command line, which every user of a shared machine can read in `ps`.
 const envDir = sessionToken ? mkdtempSync(join(tmpdir(), 'rhec-start-')) : null;
 const envFile = envDir ? join(envDir, 'dev.vars') : null;
-if (envFile) writeFileSync(envFile, `${devVars}${devVars && !devVars.endsWith('\n') ? '\n' : ''}ADMIN_TOKEN=${sessionToken}\n`, { mode: 0o600 });
+const otherVars = devVars.replace(TOKEN_LINE, ''); // an empty ADMIN_TOKEN= line must not stand beside this run's
+if (envFile) writeFileSync(envFile, `${otherVars}${otherVars && !otherVars.endsWith('\n') ? '\n' : ''}ADMIN_TOKEN=${sessionToken}\n`, { mode: 0o600 });
 
 const children: ChildProcess[] = [
   start('wrangler', ['dev', '--port', '8787', '--ip', 'localhost', '--show-interactive-dev-session=false', '--log-level', 'warn',
