@@ -18,19 +18,28 @@ import { deployRefusals, placeholderRefusals, publicOrigin } from './lib/deploy-
 import { keepReleases } from './lib/releases.ts';
 import { ROOT, start } from './lib/run.ts';
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    'dry-run': { type: 'boolean' },
-    outdir: { type: 'string' },
-    config: { type: 'string' },
-    retire: { type: 'string', multiple: true },
-    'first-deploy': { type: 'boolean' },
-  },
-});
+const USAGE = 'Usage: npm run deploy -- staging | production [--retire <hash>]… [--first-deploy] [--dry-run [--outdir DIR]]';
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean' },
+      outdir: { type: 'string' },
+      config: { type: 'string' },
+      retire: { type: 'string', multiple: true },
+      'first-deploy': { type: 'boolean' },
+    },
+  });
+} catch (err) {
+  // An option this command does not take (`--var`, a typo): said in one line, with the usage, not a stack trace.
+  console.error(`${String((err as Error).message).split('\n')[0]!.replace(/\. To specify a positional argument.*/, '.')}\n${USAGE}`);
+  process.exit(2);
+}
+const { positionals, values } = parsed;
 const env = positionals[0];
 if (env !== 'staging' && env !== 'production') {
-  console.error('Usage: npm run deploy -- staging | production [--retire <hash>]… [--first-deploy] [--dry-run [--outdir DIR]]');
+  console.error(USAGE);
   process.exit(2);
 }
 const config = values.config ?? `${ROOT}wrangler.jsonc`;

@@ -10,10 +10,13 @@ import { execute, sqlString, type D1Target } from './lib/d1.ts';
 /**
  * Adds a partner, or renames an existing one and adds origins to it. An existing partner keeps
  * its state: a disabled one stays disabled (`enable` turns it back on, said out loud).
- * Returns what the partner was before: absent, active or disabled.
+ * Returns what the partner was before (absent, active or disabled) and which of `origins` it already had.
  */
-export async function addPartner(id: string, name: string, origins: string[], target: D1Target): Promise<'new' | 'active' | 'disabled'> {
+export async function addPartner(id: string, name: string, origins: string[], target: D1Target): Promise<{ was: 'new' | 'active' | 'disabled'; had: string[] }> {
   const [before] = await execute<{ active: number }>(`SELECT active FROM partners WHERE id = ${sqlString(id)}`, target);
+  const had = before
+    ? (await execute<{ origin: string }>(`SELECT origin FROM partner_origins WHERE partner_id = ${sqlString(id)}`, target)).map((r) => r.origin).filter((o) => origins.includes(o))
+    : [];
   const sql = [
     `INSERT INTO partners (id, name) VALUES (${sqlString(id)}, ${sqlString(name)})
        ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
@@ -21,7 +24,7 @@ export async function addPartner(id: string, name: string, origins: string[], ta
     ...origins.map((o) => `INSERT OR IGNORE INTO partner_origins (partner_id, origin) VALUES (${sqlString(id)}, ${sqlString(o)})`),
   ];
   await execute(sql.join(';\n'), target);
-  return !before ? 'new' : before.active ? 'active' : 'disabled';
+  return { was: !before ? 'new' : before.active ? 'active' : 'disabled', had };
 }
 
 export async function addOrigin(id: string, o: string, target: D1Target): Promise<void> {
@@ -81,10 +84,16 @@ async function main(argv: string[]): Promise<void> {
       const name = displayName(rest[1]);
       // A deployed database takes only public https sites, as the dashboard of a deployed Worker does.
       const origins = rest.slice(2).map((o) => origin(o, { publicOnly: target.remote }));
-      const was = await addPartner(id, name, origins, target);
+      const { was, had } = await addPartner(id, name, origins, target);
       const withOrigins = origins.length ? ` with ${origins.join(', ')}` : '';
+      const added = origins.filter((o) => !had.includes(o));
       if (was === 'new') console.log(`Partner ${id} added${withOrigins}.`);
-      else console.log(`Partner ${id} already existed: named "${name}"${origins.length ? `, ${origins.join(', ')} added` : ''}.`);
+      else {
+        console.log(
+          `Partner ${id} already existed: named "${name}"${added.length ? `, ${added.join(', ')} added` : ''}` +
+            `${had.length ? `; ${had.join(', ')} ${had.length === 1 ? 'was' : 'were'} already registered` : ''}.`,
+        );
+      }
       if (was === 'disabled') console.log(`It is still disabled (its widget takes no pledges): npm run partners -- enable ${id}`);
       return;
     }

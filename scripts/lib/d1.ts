@@ -23,6 +23,23 @@ export function sqlString(value: string): string {
 }
 
 /** Runs SQL and returns the rows of its last statement. */
+/**
+ * Wrangler's own reason, first (with --json it prints `{"error":{"text":…}}`: "no such table",
+ * "set CLOUDFLARE_API_TOKEN"…), so a command that shows an error's first line shows that, not the
+ * wrangler command line that failed.
+ */
+function wranglerError(err: Error): Error {
+  const message = String(err.message);
+  const json = message.slice(message.indexOf('{'), message.lastIndexOf('}') + 1);
+  try {
+    const text = (JSON.parse(json) as { error?: { text?: unknown } }).error?.text;
+    if (typeof text === 'string' && text) return new Error(`wrangler d1 execute: ${text}\n${message}`);
+  } catch {
+    // not wrangler's JSON: the error as it came
+  }
+  return err;
+}
+
 export async function execute<T = Record<string, unknown>>(sql: string, target: D1Target = {}): Promise<T[]> {
   let out: string;
   for (let attempt = 1; ; attempt++) {
@@ -33,7 +50,7 @@ export async function execute<T = Record<string, unknown>>(sql: string, target: 
       break;
     } catch (err) {
       // A local database a running `wrangler dev` is writing to at that moment: asked again, a few times.
-      if (target.remote || attempt >= 5 || !String((err as Error).message).includes('SQLITE_BUSY')) throw err;
+      if (target.remote || attempt >= 5 || !String((err as Error).message).includes('SQLITE_BUSY')) throw wranglerError(err as Error);
       await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
     }
   }

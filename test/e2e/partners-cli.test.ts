@@ -41,6 +41,12 @@ describe('npm run partners', () => {
     );
     const row = async () => (await execute<{ name: string; active: number }>("SELECT name, active FROM partners WHERE id = 'zzs'", { persistTo: dir }))[0];
     assert.deepEqual({ ...(await row()) }, { name: 'Zed Radiology Society', active: 0 });
+    // An origin it already had is said to be, not "added".
+    assert.equal(
+      partners('add', 'zzs', 'Zed Radiology Society', 'https://www.zed.example', 'https://beta.zed.example').out.split('\n')[0],
+      'Partner zzs already existed: named "Zed Radiology Society", https://beta.zed.example added; https://www.zed.example was already registered.',
+    );
+    await execute("DELETE FROM partner_origins WHERE origin = 'https://beta.zed.example'", { persistTo: dir });
     assert.equal(partners('enable', 'zzs').out, 'Partner zzs enabled.');
     assert.deepEqual({ ...(await row()) }, { name: 'Zed Radiology Society', active: 1 });
     assert.match(partners('list').out, /zzs +active +Zed Radiology Society\n +https:\/\/staging\.zed\.example https:\/\/www\.zed\.example/);
@@ -59,6 +65,17 @@ describe('npm run partners', () => {
     const option = partners('list', '--verbose');
     assert.equal(option.status, 1);
     assert.match(option.err, /--verbose[\s\S]*add-origin <id> <origin>/);
+  });
+
+  it("says wrangler's own reason when the database refuses (a state folder with no tables), not the command line that failed", () => {
+    const empty = mkdtempSync(join(tmpdir(), 'rhec-partners-empty-'));
+    try {
+      const r = spawnSync(process.execPath, ['scripts/partners.ts', 'list', '--persist-to', empty], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+      assert.equal(r.status, 1);
+      assert.equal(r.stderr.trim(), 'wrangler d1 execute: no such table: partners: SQLITE_ERROR');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('refuses --remote without --env: the top-level database is local development\'s, never a deployed one', () => {
