@@ -71,6 +71,16 @@ describe('the dashboard: updates to pledgers', () => {
     assert.doesNotMatch(htmlPreview, /<script>alert|href="javascript:/i, 'no live script or javascript: link');
     await page.goBack();
     assert.deepEqual(await axeViolations(page), [], 'draft with preview');
+    // A link followed in the preview (by keyboard: focus it, Enter) opens in a tab of its own, and the preview stays.
+    await page.reload({ waitUntil: 'load' }); // (the page Back restored has no frames for puppeteer)
+    const previewFrame = page.frames().find((f) => f.url().endsWith('/preview/en.html')) ?? (await page.waitForFrame((f) => f.url().endsWith('/preview/en.html')));
+    await previewFrame.waitForSelector('a[href]');
+    const opened = browser.waitForTarget((t) => t.opener() === page.target(), { timeout: 10_000 });
+    await previewFrame.focus('a[href]');
+    await page.keyboard.press('Enter');
+    const tab = await (await opened).page();
+    await tab?.close();
+    assert.match(await previewFrame.$eval('body', (b) => b.textContent ?? ''), /We met in Chicago/, 'the preview is still there');
 
     // A test goes to the one address given, and to no pledger.
     await page.type('#test_to', TESTER);

@@ -1114,7 +1114,12 @@ describe('the dashboard section', () => {
     // A sandboxed page with COOP would not open in a tab of its own; the dashboard page has it.
     expect(preview.headers.get('Cross-Origin-Opener-Policy')).toBeNull();
     expect((await SELF.fetch(`${ORIGIN}${detailUrl}`, { headers: { Cookie: cookie } })).headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');
-    expect(await preview.text()).toContain('<h2>Hi</h2>');
+    const previewHtml = await preview.text();
+    expect(previewHtml).toContain('<h2>Hi</h2>');
+    // Its links open in a tab of their own: followed inside the sandboxed frame they broke the preview.
+    expect(previewHtml).toMatch(/<head[^>]*><base target="_blank">/);
+    expect(preview.headers.get('Content-Security-Policy')).toMatch(/; sandbox allow-popups allow-popups-to-escape-sandbox$/);
+    expect(detail).toContain('sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>');
     expect((await SELF.fetch(`${ORIGIN}${detailUrl}/send`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: 'https://evil.example' } })).status).toBe(403);
     // The draft's send button asks first; only the answer sends.
     const asked = await form(cookie, `${detailUrl}/send`, 'revision=0');

@@ -16,6 +16,9 @@ import type { Audience } from './draft.ts';
 import type { AuditRow, Figures, HistoryRow, UpdateRow } from './queries.ts';
 import type { Suppressions } from './service.ts';
 
+/** The preview frame's sandbox (the frame's attribute and its page's CSP): no scripts, no forms; links open in a tab of their own. */
+export const PREVIEW_SANDBOX = 'allow-popups allow-popups-to-escape-sandbox';
+
 export interface Partner {
   id: string;
   name: string;
@@ -467,7 +470,7 @@ export function updatePage(p: {
         ${p.previews.map(
           (v) => html`<h3>${t.versionHeading[v.lang]}</h3>
             <dl class="headers" lang="${v.lang}"><dt lang="${lang}">${t.previewSubject}</dt><dd>${v.subject}</dd>${Object.entries(v.headers).map(([k, val]) => html`<dt>${k}</dt><dd>${val}</dd>`)}</dl>
-            <iframe class="preview" title="${t.asHtml[v.lang]}" src="/admin/updates/${u.id}/preview/${v.lang}.html" sandbox></iframe>
+            <iframe class="preview" title="${t.asHtml[v.lang]}" src="/admin/updates/${u.id}/preview/${v.lang}.html" sandbox="${PREVIEW_SANDBOX}"></iframe>
             <h4>${t.plainTextPart}</h4>
             <pre class="text-preview" tabindex="0" aria-label="${t.asText[v.lang]}" lang="${v.lang}">${v.text}</pre>`,
         )}

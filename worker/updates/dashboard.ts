@@ -16,7 +16,7 @@ import { composeUpdate, type Reader } from './emails.ts';
 import { cancelUpdate, startSending } from './fanout.ts';
 import { audienceOf, auditTrail, figures, getUpdate, history, type UpdateRow } from './queries.ts';
 import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, stopUpdatesFor, suppressions } from './service.ts';
-import { audienceSummary, draftValues, editDraftPage, cancelCheckPage, liftCheckPage, sendCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart } from './admin-page.ts';
+import { audienceSummary, draftValues, editDraftPage, cancelCheckPage, liftCheckPage, sendCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart, PREVIEW_SANDBOX } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
 import { UPDATES_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
@@ -223,15 +223,19 @@ updatesDashboard.get('/admin/updates/:id/status.json', (c) =>
   }),
 );
 
-/** The email's HTML for the preview frame: sandboxed, no scripts, its inline styles allowed. */
+/**
+ * The email's HTML for the preview frame: sandboxed, no scripts, its inline styles allowed. Its links
+ * open in a new tab (`<base target="_blank">`, popups allowed out of the sandbox): followed inside the
+ * frame, they met the sandbox's refusal and the preview was gone until a reload.
+ */
 updatesDashboard.get('/admin/updates/:id/preview/:file{(en|es)\\.html}', (c) =>
   withUpdate(c, requestLang(c), async (u) => {
     const lang = c.req.param('file').startsWith('es') ? 'es' : 'en';
     const email = await composeUpdate(c.env, u, sampleReader(u, lang));
-    c.header('Content-Security-Policy', `default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'; sandbox`);
+    c.header('Content-Security-Policy', `default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'; sandbox ${PREVIEW_SANDBOX}`);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Cache-Control', 'no-store');
-    return c.html(email.html);
+    return c.html(email.html.replace(/<head(\s[^>]*)?>/i, (head) => `${head}<base target="_blank">`));
   }),
 );
 
