@@ -208,7 +208,7 @@ describe('a resource being added when the session ended', () => {
     const signedIn = await SELF.fetch(`${BASE}/admin/sign-in`, { method: 'POST', redirect: 'manual', headers: { Origin: BASE, 'Content-Type': 'application/x-www-form-urlencoded' }, body: carried });
     expect(signedIn.status).toBe(200);
     const offer = await signedIn.text();
-    expect(offer).toContain('<h1>El recurso aún no se ha guardado</h1>');
+    expect(offer).toContain('<h1 tabindex="-1" autofocus>El recurso aún no se ha guardado</h1>');
     expect(offer).toContain(`Su título: <strong lang="en">${title}</strong>`);
     const cookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]!;
     const again = new URLSearchParams([...offer.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));

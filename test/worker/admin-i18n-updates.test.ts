@@ -84,7 +84,7 @@ describe('composing an update on the dashboard', () => {
     expect(signedIn.status).toBe(200);
     const cookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]!;
     const offer = await signedIn.text();
-    expect(offer).toContain('<h1>Your draft is not saved yet</h1>');
+    expect(offer).toContain('<h1 tabindex="-1" autofocus>Your draft is not saved yet</h1>');
     expect(offer).toContain('Its subject in English: <strong lang="en">Kept through a sign-in</strong>');
     expect(offer).not.toContain('name="token"');
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM updates WHERE subject_en = ?').bind('Kept through a sign-in').first('n')).toBe(0);
@@ -101,6 +101,9 @@ describe('composing an update on the dashboard', () => {
     const page = String(await keptDraftPage('es', 'n', { what: 'update', then: '/admin/updates', fields: [['subject_en', 'News'], ['subject_es', 'Noticias']] }));
     expect(page).toContain('Su asunto en inglés: <strong lang="en">News</strong>');
     expect(page).toContain('Su asunto en español: <strong lang="es">Noticias</strong>');
+    // The question has focus, as on the check pages, and leaving (which loses the draft) is a full-size button apart from saving.
+    expect(page).toMatch(/<h1 tabindex="-1" autofocus>/);
+    expect(page).toMatch(/<\/form>\s*<a class="button button--secondary" href="\/admin\?lang=es">/);
   });
 
   it('in Spanish, for a draft being edited; a send is never carried', async () => {

@@ -355,17 +355,21 @@ export function keptDraftPage(lang: Lang, nonce: string, kept: KeptDraft): Html 
     lang,
     s.keptDraftTitle[kept.what],
     nonce,
-    html`<h1>${s.keptDraftHeading[kept.what]}</h1>
+    html`<h1 tabindex="-1" autofocus>${s.keptDraftHeading[kept.what]}</h1>
       <p>${s.keptDraftBody}</p>
       ${names.length
         ? names.map((n) => html`<p>${kept.what === 'update' ? s.keptDraftSubjectIn[n.lang] : s.keptDraftSubjects[kept.what]} <strong lang="${n.lang}">${n.v}</strong></p>`)
         : html`<p>${s.keptDraftSubjects[kept.what]} ${s.keptDraftUntitled}</p>`}
-      <form method="post" action="${kept.then}">
-        ${uiLangField(lang)}
-        ${keptFields(kept)}
-        <button type="submit" class="button">${s.keptDraftSave[kept.what]}</button>
-      </form>
-      <p><a href="${inLang('/admin', lang)}">${s.keptDraftLeave}</a></p>`,
+      <div class="actions">
+        <form method="post" action="${kept.then}">
+          ${uiLangField(lang)}
+          ${keptFields(kept)}
+          <button type="submit" class="button">${s.keptDraftSave[kept.what]}</button>
+        </form>
+        <a class="button button--secondary" href="${inLang('/admin', lang)}">${s.keptDraftLeave}</a>
+      </div>`,
+    // As the check pages: the two choices side by side, each a full-size target (a slip onto "leave" loses the draft).
+    `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; }`,
   );
 }
 
