@@ -307,6 +307,21 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(formsCarry(html, 'en')).toBe(true);
   });
 
+  it('shows a withdrawn organization (its contact erased) as not listed and claims nothing of an address it no longer has', async () => {
+    const cookie = await signIn();
+    const id = crypto.randomUUID();
+    await env.DB.prepare(
+      `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, domain_verified, list_publicly, status, created_at, confirmed_at, decided_at)
+       VALUES (?, 'Gone Radiology', 'practice', 'https://gone.example.org', 'gone.example.org', NULL, NULL, 1, 0, 'withdrawn', '2025-10-01T10:00:00.000Z', '2025-10-01T11:00:00.000Z', '2025-10-03T10:00:00.000Z')`,
+    ).bind(id).run();
+    for (const [lang, listing, verified] of [['en', 'Not listed (withdrawn)', 'Verified'], ['es', 'No aparece (retirada)', 'Verificado']] as const) {
+      const html = await (await get(`/admin/organizations?lang=${lang}`, cookie)).text();
+      const card = html.slice(html.indexOf(`id="org-${id}"`), html.indexOf('</li>', html.indexOf(`id="org-${id}"`)));
+      expect(card).toContain(`<dd>${listing}</dd>`);
+      expect(card).not.toContain(verified);
+    }
+  });
+
   it("charts each month's requests once: those approved since and the rest add up to the month's requests", async () => {
     const cookie = await signIn();
     // Three requests in January 2026 (no other test here makes one then), two of them approved in February.

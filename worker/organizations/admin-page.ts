@@ -83,7 +83,9 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
         ${((d) => d.unicode
           ? html`<code><bdi>${d.unicode}</bdi></code> <span class="muted">(<code>${o.domain}</code>)</span>${d.mixed ? html` <span class="badge badge--warn">${t.mixedScripts}</span>` : ''}`
           : html`<code>${o.domain}</code>`)(readableDomain(o.domain))}
-        ${o.domain_verified && !o.confirmed_at
+        ${!o.contact_email
+          ? '' // the contact erased: no address left to say anything of
+          : o.domain_verified && !o.confirmed_at
           ? // The address matches, but nobody has shown it is theirs yet: not "verified" until the contact confirms.
             html`<span class="badge badge--warn">${t.notProven}</span> <span class="muted">${t.notProvenNote}</span>`
           : o.domain_verified
@@ -99,7 +101,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
         ? html`${o.contact_name}${o.contact_title ? html` (${o.contact_title})` : ''} — <a href="mailto:${o.contact_email}">${o.contact_email}</a>`
         : html`<span class="muted">${t.erased}</span>`}</dd>
       ${o.contact_email ? html`<dt>${t.contactLangLabel}</dt><dd>${t.langNames[o.lang] ?? o.lang}</dd>` : ''}
-      <dt>${t.listingLabel}</dt><dd>${o.list_publicly ? t.listed : t.notListed}</dd>
+      <dt>${t.listingLabel}</dt><dd>${o.status === 'withdrawn' ? t.notListedWithdrawn : o.list_publicly ? t.listed : t.notListed}</dd>
       <dt>${t.requestedLabel}</dt><dd>${formatDay(o.created_at, lang)}${o.partner_id ? t.from(o.partner_id.toUpperCase()) : ''}${o.confirmed_at ? t.confirmedOn(formatDay(o.confirmed_at, lang)) : ''}${o.decided_at ? t.decidedOn(formatDay(o.decided_at, lang)) : ''}</dd>
     </dl>
     ${others.length
