@@ -135,6 +135,13 @@ describe('the dashboard: updates to pledgers', () => {
       await page.goto(`${worker.url}/admin/updates?lang=${lang}`);
       assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth), 0, `no sideways scroll at 320 px (${lang})`);
     }
+    // On a tablet the audience's choices keep within their own column (long labels once ran into the next one's checkboxes).
+    await page.setViewport({ width: 950, height: 800 });
+    await page.goto(`${worker.url}/admin/updates?lang=es`);
+    const spilling = await page.$$eval('.filters .choice label', (labels) =>
+      labels.filter((l) => l.getBoundingClientRect().right > l.closest('.choices')!.getBoundingClientRect().right + 0.5).map((l) => l.textContent),
+    );
+    assert.deepEqual(spilling, [], 'audience labels inside their column at 950 px');
     if (viewport) await page.setViewport(viewport);
   });
 

@@ -38,6 +38,9 @@ const CSS = `
   .langs { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(28em, 100%), 1fr)); gap: 24px; }
   .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(16em, 100%), 1fr)); gap: 16px; }
   .filters .choice { margin-top: 2px; }
+  /* The widget's two columns of choices (its card's container query) did not fit a filter's column: a long label ran into the next. */
+  .filters .choices { grid-template-columns: repeat(auto-fill, minmax(min(12em, 100%), 1fr)); }
+  .filters .choice label { min-width: 0; overflow-wrap: anywhere; }
   table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.95em; }
   th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid #d5dae1; vertical-align: top; }
   td.num, th.num { text-align: end; font-variant-numeric: tabular-nums; }
