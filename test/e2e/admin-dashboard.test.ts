@@ -197,6 +197,12 @@ describe('the admin dashboard', () => {
     await page.setViewport({ width: 1280, height: 800 });
     await page.goto(`${worker.url}/admin`);
     assert.ok(await page.$eval('#flagged', (s) => s.textContent!.includes('@radiology-department')));
+    // The section links take the keyboard (and a screen reader) to their section, not only the view.
+    for (const id of ['flagged', 'posters']) {
+      await page.focus(`nav a[href="#${id}"]`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((want) => document.activeElement?.id === want, { timeout: 5_000 }, id);
+    }
     const region = await page.$eval('#flagged .table-scroll', (r) => ({ scroll: r.scrollWidth, client: r.clientWidth }));
     assert.ok(region.scroll <= region.client, `the flagged table fits its column (${region.scroll} > ${region.client} px)`);
   });

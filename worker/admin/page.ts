@@ -169,7 +169,7 @@ function flaggedSection(flagged: FlaggedList, partners: PartnerRow[], lang: Lang
   // that arrived after the page was drawn, nor more than the list shows.
   const limited = flagged.rows.filter((r) => r.flag_reason === 'rate_limit').map((r) => r.id);
   const name = (id: string) => partners.find((p) => p.id === id)?.name ?? id;
-  return html`<section aria-labelledby="flagged-title" id="flagged">
+  return html`<section aria-labelledby="flagged-title" id="flagged" tabindex="-1">
     <h2 id="flagged-title">${s.flaggedHeading}</h2>
     <p class="hint">${s.flaggedIntro}</p>
     ${flagged.rows.length

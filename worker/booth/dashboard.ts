@@ -57,7 +57,7 @@ export function sourcesSection(rows: SourceRow[], partners: PartnerRow[], lang: 
 export function postersSection(partners: PartnerRow[], lang: Lang): Html {
   const s = ADMIN_STRINGS[lang];
   const active = partners.filter((p) => p.active);
-  return html`<section aria-labelledby="posters-title" id="posters">
+  return html`<section aria-labelledby="posters-title" id="posters" tabindex="-1">
     <h2 id="posters-title">${s.postersHeading}</h2>
     <p>${s.postersIntro}</p>
     <form method="get" action="/poster" class="add-partner">
