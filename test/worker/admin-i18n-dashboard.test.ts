@@ -342,7 +342,12 @@ describe('redirects keep the language', () => {
     const cookie = await signIn('es');
     const out = await form('/admin/sign-out', { ui_lang: 'es' }, { Cookie: cookie });
     expect(out.status).toBe(303);
-    expect(out.headers.get('Location')).toBe('/admin?lang=es');
+    expect(out.headers.get('Location')).toBe('/admin?signed-out&lang=es');
+    // Where it leads says so, in the same language; the sign-in form is all there is (the session is gone).
+    const page = await get('/admin?signed-out&lang=es', { Cookie: cookie });
+    expect(page.text).toContain('<div class="notice" role="status" tabindex="-1" autofocus><p>Ha cerrado la sesión. Para volver a entrar, use el token de administración.</p></div>');
+    expect(page.text).not.toContain('Panel de la campaña</h1>');
+    expect((await get('/admin?lang=es')).text).not.toContain('Ha cerrado la sesión'); // only after a sign-out
     const csv = await SELF.fetch(`${SITE}/admin/pledges.csv?lang=es`, { redirect: 'manual' });
     expect(csv.status).toBe(303);
     expect(csv.headers.get('Location')).toBe('/admin?lang=es');

@@ -117,7 +117,7 @@ describe('signing out', () => {
     const cookie = await signIn();
     const res = await form('/admin/sign-out', {}, { Cookie: cookie, Origin: SITE });
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe('/admin?lang=en');
+    expect(res.headers.get('Location')).toBe('/admin?signed-out&lang=en');
     const cleared = res.headers.get('Set-Cookie') ?? '';
     expect(cleared).toMatch(/^rhec_admin=;/);
     expect(cleared).toMatch(/Max-Age=0/);

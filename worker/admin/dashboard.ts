@@ -33,7 +33,9 @@ export const adminDashboard = new Hono<{ Bindings: Env }>();
 async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, notice?: string, switchHref?: string, problemHref?: string, add?: AddSocietyForm) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
-  if (!(await isMaintainer(c))) return c.html(signInPage(lang, nonce, undefined, switchHref), 200);
+  // Just signed out (the sign-out's redirect says so): the sign-in page tells them it worked.
+  const signedOut = c.req.method === 'GET' && c.req.query('signed-out') !== undefined ? ADMIN_STRINGS[lang].signedOut : undefined;
+  if (!(await isMaintainer(c))) return c.html(signInPage(lang, nonce, undefined, switchHref, signedOut), 200);
   const [stats, partners, flagged] = await Promise.all([campaignStats(c.env.DB), listPartners(c.env.DB), flaggedPledges(c.env.DB)]);
   return c.html(dashboardPage(lang, stats, partners, flagged, nonce, notice, switchHref, status >= 400, problemHref, add), status);
 }
@@ -157,7 +159,7 @@ adminDashboard.post('/admin/sign-out', async (c) => {
   if (!sameOrigin(c)) return c.text(ADMIN_STRINGS[requestLang(c)].signOutHere, 403);
   const lang = formLang(c, (await readForm(c)) ?? {});
   await endSession(c);
-  return c.redirect(inLang('/admin', lang), 303);
+  return c.redirect(inLang('/admin?signed-out', lang), 303);
 });
 
 adminDashboard.get('/admin/pledges.csv', async (c) => {

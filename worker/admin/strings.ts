@@ -136,6 +136,7 @@ const en = {
     }
   },
   noSuchPartner: (id: string, adding: boolean) => `There is no partner "${id}".${adding ? ' Add the society first, then its origins.' : ''}`,
+  signedOut: 'You are signed out. Sign in again with the admin token.',
   partnerExists: (id: string) => `Nothing was changed: there is already a society "${id}". Enable, disable or add origins to it in its row below.`,
   chooseAction: 'Choose what to change.',
   // The check before a change that stops pledges: on a page of its own, so a stray click changes nothing.
@@ -294,6 +295,7 @@ const es: AdminStrings = {
     }
   },
   noSuchPartner: (id, adding) => `No existe la sociedad «${id}».${adding ? ' Añada primero la sociedad y después sus orígenes.' : ''}`,
+  signedOut: 'Ha cerrado la sesión. Para volver a entrar, use el token de administración.',
   partnerExists: (id) => `No se ha cambiado nada: ya existe una sociedad «${id}». Actívela, desactívela o añádale orígenes en su fila, más abajo.`,
   chooseAction: 'Elija qué quiere cambiar.',
   checkDisableHeading: (name, id) => `¿Desactivar ${name} (${id})?`,
