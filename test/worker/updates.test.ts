@@ -1012,10 +1012,11 @@ describe('the dashboard section', () => {
     expect(discarded.headers.get('Location')).toBe(`/admin/updates?discarded=${draftId}&lang=en`);
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(draftId).first('status')).toBe('cancelled');
     // The list it goes back to says so, and shows the draft as discarded (a stopped send reads "Cancelled").
-    for (const [lang, said, status] of [['en', 'The draft “Draft” was discarded: it went to no one.', 'Discarded'], ['es', 'Se descartó el borrador «Draft»: no se envió a nadie.', 'Descartada']] as const) {
+    // (Its languages by name, in the page's: a screen reader read Spanish "en" for the code.)
+    for (const [lang, said, status, langs] of [['en', 'The draft “Draft” was discarded: it went to no one.', 'Discarded', 'English'], ['es', 'Se descartó el borrador «Draft»: no se envió a nadie.', 'Descartada', 'inglés']] as const) {
       const list = await (await SELF.fetch(`https://pledge.test/admin/updates?discarded=${draftId}&lang=${lang}`, { headers: { Cookie: cookie } })).text();
       expect(list).toContain(said);
-      expect(list).toMatch(new RegExp(`>Draft</a> <span class="muted">\\(en\\)</span></th>\\s*<td>${status}</td>`));
+      expect(list).toMatch(new RegExp(`>Draft</a> <span class="muted">\\(${langs}\\)</span></th>\\s*<td>${status}</td>`));
     }
     // Only a discarded draft is announced: an address naming any other update (or none) says nothing.
     expect(await (await SELF.fetch(`https://pledge.test/admin/updates?discarded=${id}&lang=en`, { headers: { Cookie: cookie } })).text()).not.toContain('was discarded');

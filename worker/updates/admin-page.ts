@@ -270,7 +270,7 @@ function historyTable(lang: Lang, rows: HistoryRow[]): Html {
             <th scope="col" class="num">${t.colRecipients}</th><th scope="col" class="num">${t.colSent}</th><th scope="col" class="num">${t.colFailed}</th>
             <th scope="col" class="num">${t.colSuppressed}</th><th scope="col" class="num">${t.colSkipped}</th><th scope="col" class="num">${t.colCancelled}</th></tr></thead>
           <tbody>${rows.map(
-            (r) => html`<tr><th scope="row"><a href="${inLang(`/admin/updates/${r.id}`, lang)}" lang="en">${r.subject}</a> <span class="muted">(${r.langs})</span></th>
+            (r) => html`<tr><th scope="row"><a href="${inLang(`/admin/updates/${r.id}`, lang)}" lang="en">${r.subject}</a> <span class="muted">(${r.langs.split(', ').map((l) => (lang === 'es' ? t.langName[l as Lang].toLowerCase() : t.langName[l as Lang])).join(', ')})</span></th>
               <td>${r.status === 'cancelled' && !r.started_at ? t.discarded : (t.status[r.status as keyof typeof t.status] ?? r.status)}</td><td>${t.minute(r.created_at)}</td>
               <td class="num">${n(r.recipients)}${r.status === 'draft' ? html` <span class="muted">${t.draftNow}</span>` : ''}</td><td class="num">${n(r.sent)}</td><td class="num">${n(r.failed)}</td>
               <td class="num">${n(r.suppressed)}</td><td class="num">${n(r.skipped - r.cancelled)}</td><td class="num">${n(r.cancelled)}</td></tr>`,
