@@ -73,8 +73,9 @@ describe('/admin/resources in Spanish and English', () => {
     expect(html).toContain('<span class="optional">(opcional)</span>');
     expect(html).toContain('<a href="/admin?lang=es">Volver al panel</a>');
     expect(html).toContain('<a href="/resources?lang=es">La biblioteca pública</a>');
-    expect(html).toMatch(/href="\/admin\/resources\?edit=[^"&]+&amp;lang=es#form-title">Editar<span class="visually-hidden">/);
-    expect(html).toContain('>Retirar<span class="visually-hidden">');
+    // The resource's own title, named in its own language (an English title is not read with a Spanish voice).
+    expect(html).toMatch(/href="\/admin\/resources\?edit=[^"&]+&amp;lang=es#form-title">Editar<span class="visually-hidden" lang="en"> Seeded course /);
+    expect(html).toContain('>Retirar<span class="visually-hidden" lang="en"> Seeded course ');
     expect(html).toContain('Añadir el recurso');
     expect(html).toContain('<span class="muted">Curso</span>'); // the kind, named in Spanish
     expect(html).toContain('<td>Enfermero/a de radiología</td>');

@@ -176,10 +176,10 @@ export function resourcesAdminPage(
                 <td lang="${r.lang}">${LANG_NAMES[r.lang]}</td>
                 <td>${r.position}</td>
                 <td class="row-actions">
-                  <a href="${inLang(`/admin/resources?edit=${r.id}`, lang)}#form-title">${t.edit}<span class="visually-hidden"> ${r.title}</span></a>
+                  <a href="${inLang(`/admin/resources?edit=${r.id}`, lang)}#form-title">${t.edit}<span class="visually-hidden" lang="${r.lang}"> ${r.title}</span></a>
                   <form method="post" action="/admin/resources" class="inline">
                     <input type="hidden" name="action" value="${r.active ? 'retire' : 'restore'}" /><input type="hidden" name="id" value="${r.id}" />${uiLangField(lang)}
-                    <button type="submit" class="link-button">${r.active ? t.retire : t.restore}<span class="visually-hidden"> ${r.title}</span></button>
+                    <button type="submit" class="link-button">${r.active ? t.retire : t.restore}<span class="visually-hidden" lang="${r.lang}"> ${r.title}</span></button>
                   </form>
                 </td>
               </tr>`,
