@@ -152,7 +152,7 @@ describe('/admin/resources in Spanish and English', () => {
     expect(retired.status).toBe(303);
     const retiredHtml = await (await get(retired.headers.get('Location')!, cookie)).text();
     expect(retiredHtml).toContain(`Retirado: ${title}.`);
-    expect(retiredHtml).toContain('>Restaurar<span class="visually-hidden">');
+    expect(retiredHtml).toContain(`>Restaurar<span class="visually-hidden" lang="en"> ${title}</span>`);
     expect(retiredHtml).toContain(' · retirado</span>');
 
     const edit = await get(`/admin/resources?edit=${row!.id}&lang=es`, cookie);
