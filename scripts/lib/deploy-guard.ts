@@ -60,6 +60,13 @@ export function placeholderRefusals(configPath: string, env: string): string[] {
   if (!sender || PLACEHOLDER_HOST.test(sender)) {
     refusals.push(`EMAIL_FROM is "${String(vars.EMAIL_FROM ?? '')}" in env.${env}: set a sender on the coalition's own domain (DEPLOY.md, step 5).`);
   }
+  // The all-zero ids wrangler.jsonc ships with: wrangler would fail on them only halfway through a deploy.
+  const { d1_databases: databases } = unstable_readConfig({ config: configPath, env }, { hideWarnings: true });
+  for (const db of databases ?? []) {
+    if (!db.database_id || /^0{8}-0{4}-0{4}-0{4}-0{11}\d$/.test(db.database_id)) {
+      refusals.push(`database_id of ${db.binding} is the placeholder "${db.database_id ?? ''}" in env.${env}: create the database and copy its id in (DEPLOY.md, step 2).`);
+    }
+  }
   return refusals;
 }
 

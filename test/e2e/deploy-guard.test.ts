@@ -58,8 +58,14 @@ describe('the deploy guard', () => {
       assert.match(refused, /EMAIL_FROM is ".*@example\.org>".*step 5/);
       const filled = configWith(env, 'PUBLIC_ORIGIN', 'https://pledge.radiologyequity.org');
       const real = join(dir, `wrangler.${env}.filled.jsonc`);
-      writeFileSync(real, readFileSync(filled, 'utf8').replace(/("EMAIL_FROM": "[^"]*<)[^>]+>/g, '$1pledge@radiologyequity.org>'));
-      assert.deepEqual(placeholderRefusals(real, env), [], 'the coalition\'s own origin and sender pass');
+      assert.match(refused, /database_id of DB is the placeholder "0{8}-0{4}-0{4}-0{4}-0{11}[12]".*step 2/);
+      writeFileSync(
+        real,
+        readFileSync(filled, 'utf8')
+          .replace(/("EMAIL_FROM": "[^"]*<)[^>]+>/g, '$1pledge@radiologyequity.org>')
+          .replace(/"database_id": "0{8}-0{4}-0{4}-0{4}-0{11}(\d)"/g, '"database_id": "5f0c6e1a-2b3d-4c5e-8f90-a1b2c3d4e5f$1"'),
+      );
+      assert.deepEqual(placeholderRefusals(real, env), [], 'the coalition\'s own origin, sender and database pass');
       for (const placeholder of ['http://localhost:8787', 'https://pledge.example', 'https://pledge.example.org.', 'https://127.0.0.1', 'https://[::1]', 'http://pledge.radiologyequity.org']) {
         assert.match(placeholderRefusals(configWith(env, 'PUBLIC_ORIGIN', placeholder), env).join('\n'), /PUBLIC_ORIGIN is/, placeholder);
       }
