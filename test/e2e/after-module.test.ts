@@ -199,10 +199,10 @@ describe('the module loaded after the first interaction', () => {
     await fill(page, `after.events.${Date.now()}@example.org`);
     await submit(page, '#thanks');
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __events: unknown[] }).__events), [
-      ['rhec-pledge-submit', { partner: 'rsna', lang: 'en' }],
+      ['rhec-pledge-submit', { partner: 'rsna', lang: 'en', corrected: false }],
       ['rhec-pledge-error', { partner: 'rsna', kind: 'validation', fields: ['name', 'email', 'role', 'commitment'] }],
-      ['rhec-pledge-submit', { partner: 'rsna', lang: 'en' }],
-      ['rhec-pledge-success', { partner: 'rsna', lang: 'en', role: 'physicist' }],
+      ['rhec-pledge-submit', { partner: 'rsna', lang: 'en', corrected: false }],
+      ['rhec-pledge-success', { partner: 'rsna', lang: 'en', role: 'physicist', corrected: false }],
     ]);
     await context.close();
   });
@@ -270,7 +270,7 @@ describe('the module loaded after the first interaction', () => {
     assert.match(await inWidget<string>(page, "root.querySelector('#problem').textContent"), /could not be sent/);
     assert.equal(await inWidget(page, 'root.activeElement?.id'), 'problem');
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __events: unknown[] }).__events), [
-      ['rhec-pledge-submit', { partner: 'rsna', lang: 'en' }],
+      ['rhec-pledge-submit', { partner: 'rsna', lang: 'en', corrected: false }],
       ['rhec-pledge-error', { partner: 'rsna', kind: 'network', fields: [] }],
     ]);
     assert.equal(await inWidget(page, "root.querySelector('#email').value"), email);
