@@ -19,6 +19,13 @@ import type { Suppressions } from './service.ts';
 /** The preview frame's sandbox (the frame's attribute and its page's CSP): no scripts, no forms; links open in a tab of their own. */
 export const PREVIEW_SANDBOX = 'allow-popups allow-popups-to-escape-sandbox';
 
+/** A draft discarded before it was ever sent: "cancelled" in its row, like a send that was stopped, but never started. */
+export const discardedDraft = (u: { status: string; started_at: string | null }) => u.status === 'cancelled' && !u.started_at;
+
+/** An update's status as the page says it (a discarded draft apart from a stopped send). */
+const statusName = (t: UpdatesAdminStrings, u: { status: string; started_at: string | null }) =>
+  discardedDraft(u) ? t.discarded : (t.status[u.status as keyof typeof t.status] ?? u.status);
+
 export interface Partner {
   id: string;
   name: string;
@@ -271,7 +278,7 @@ function historyTable(lang: Lang, rows: HistoryRow[]): Html {
             <th scope="col" class="num">${t.colSuppressed}</th><th scope="col" class="num">${t.colSkipped}</th><th scope="col" class="num">${t.colCancelled}</th></tr></thead>
           <tbody>${rows.map(
             (r) => html`<tr><th scope="row"><a href="${inLang(`/admin/updates/${r.id}`, lang)}" lang="en">${r.subject}</a> <span class="muted">(${r.langs.split(', ').map((l) => (lang === 'es' ? t.langName[l as Lang].toLowerCase() : t.langName[l as Lang])).join(', ')})</span></th>
-              <td>${r.status === 'cancelled' && !r.started_at ? t.discarded : (t.status[r.status as keyof typeof t.status] ?? r.status)}</td><td>${t.minute(r.created_at)}</td>
+              <td>${statusName(t, r)}</td><td>${t.minute(r.created_at)}</td>
               <td class="num">${n(r.recipients)}${r.status === 'draft' ? html` <span class="muted">${t.draftNow}</span>` : ''}</td><td class="num">${n(r.sent)}</td><td class="num">${n(r.failed)}</td>
               <td class="num">${n(r.suppressed)}</td><td class="num">${n(r.skipped - r.cancelled)}</td><td class="num">${n(r.cancelled)}</td></tr>`,
           )}</tbody></table></div>`
@@ -410,7 +417,7 @@ export function updatePage(p: {
     html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}">${t.allUpdates}</a>`)}
       <h1 lang="en">${u.subject_en}</h1>
       ${notice(lang, p.notice, p.problem)}
-      <p>${t.statusLabel} <span class="status" id="fig-status">${f.status === 'cancelled' && !u.started_at ? t.discarded : (t.status[f.status as keyof typeof t.status] ?? f.status)}</span>.
+      <p>${t.statusLabel} <span class="status" id="fig-status">${statusName(t, { status: f.status, started_at: u.started_at })}</span>.
         ${t.audienceLabel} ${audienceSummary(lang, p.audience, p.partners)}.</p>
       ${u.status === 'draft' && !u.body_es && p.audience.langs.length === 1 && p.audience.langs[0] === 'es'
         ? html`<div class="warning" id="no-spanish"><p>${t.spanishAudienceEnglishOnly}</p></div>`

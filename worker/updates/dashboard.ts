@@ -16,7 +16,7 @@ import { composeUpdate, type Reader } from './emails.ts';
 import { cancelUpdate, startSending } from './fanout.ts';
 import { audienceOf, auditTrail, figures, getUpdate, history, type UpdateRow } from './queries.ts';
 import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, stopUpdatesFor, suppressions } from './service.ts';
-import { audienceSummary, draftValues, editDraftPage, cancelCheckPage, liftCheckPage, sendCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart, PREVIEW_SANDBOX } from './admin-page.ts';
+import { audienceSummary, draftValues, editDraftPage, cancelCheckPage, liftCheckPage, sendCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart, PREVIEW_SANDBOX, discardedDraft } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
 import { UPDATES_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
@@ -127,8 +127,7 @@ updatesDashboard.get('/admin/updates', async (c) => {
   // Just discarded (the discard's redirect names it): said so at the top, as every other action is.
   const id = c.req.query('discarded');
   const gone = id ? await getUpdate(c.env.DB, id) : null;
-  const discarded = gone?.status === 'cancelled' && !gone.started_at;
-  return indexPage(c, speech, 200, discarded ? { notice: UPDATES_ADMIN_STRINGS[speech.lang].draftDiscarded(gone.subject_en) } : {});
+  return indexPage(c, speech, 200, gone && discardedDraft(gone) ? { notice: UPDATES_ADMIN_STRINGS[speech.lang].draftDiscarded(gone.subject_en) } : {});
 });
 
 async function formValues(c: C): Promise<FormValues> {
