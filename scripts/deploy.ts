@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { deployRefusals, placeholderRefusals, publicOrigin } from './lib/deploy-guard.ts';
 import { keepReleases } from './lib/releases.ts';
-import { ROOT, start } from './lib/run.ts';
+import { firstLine, ROOT, start } from './lib/run.ts';
 
 const USAGE = 'Usage: npm run deploy -- staging | production [--retire <hash>]… [--first-deploy] [--dry-run [--outdir DIR]]';
 let parsed;
@@ -33,7 +33,7 @@ try {
   });
 } catch (err) {
   // An option this command does not take (`--var`, a typo): said in one line, with the usage, not a stack trace.
-  console.error(`${String((err as Error).message).split('\n')[0]!.replace(/\. To specify a positional argument.*/, '.')}\n${USAGE}`);
+  console.error(`${firstLine(err)}\n${USAGE}`);
   process.exit(2);
 }
 const { positionals, values } = parsed;

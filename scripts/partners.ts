@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { displayName, origin, partnerId } from '../worker/partners/rules.ts';
 import { execute, sqlString, type D1Target } from './lib/d1.ts';
+import { firstLine } from './lib/run.ts';
 
 /**
  * Adds a partner, or renames an existing one and adds origins to it. An existing partner keeps
@@ -138,7 +139,7 @@ async function main(argv: string[]): Promise<void> {
 if (import.meta.main) {
   main(process.argv.slice(2)).catch((err: Error) => {
     // (An unknown option from parseArgs: its first line names it; the usage says what there is.)
-    console.error(err.message.split('\n')[0]!.replace(/\. To specify a positional argument.*/, '.'));
+    console.error(firstLine(err));
     if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`\n${USAGE}`);
     process.exit(1);
   });

@@ -30,3 +30,11 @@ export function run(name: string, args: string[], options: SpawnOptions = {}): P
     );
   });
 }
+
+/**
+ * The first line of a command's error, as a person should read it: node's parseArgs adds advice on
+ * positional arguments after an unknown option's name, which none of these commands take.
+ */
+export function firstLine(err: unknown): string {
+  return String((err as Error)?.message ?? err).split('\n')[0]!.replace(/\. To specify a positional argument.*/, '.');
+}

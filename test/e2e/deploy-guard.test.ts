@@ -70,6 +70,10 @@ describe('the deploy guard', () => {
         assert.match(placeholderRefusals(configWith(env, 'PUBLIC_ORIGIN', placeholder), env).join('\n'), /PUBLIC_ORIGIN is/, placeholder);
       }
     }
+    // An option the command does not take: one line naming it, and the usage (not a stack trace).
+    const option = spawnSync(process.execPath, ['scripts/deploy.ts', 'production', '--dry-run', '--var', 'X:y'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(option.status, 2);
+    assert.match(option.stderr, /^Unknown option '--var'\.\nUsage: npm run deploy -- staging \| production/);
     // The deploy script stops before building or touching anything remote.
     const run = spawnSync(process.execPath, ['scripts/deploy.ts', 'staging'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(run.status, 1);
