@@ -184,7 +184,7 @@ describe('the admin dashboard', () => {
     await page.setViewport({ width: 1280, height: 800 });
   });
 
-  it('wraps a flagged pledge\'s long name and address instead of scrolling its table sideways at 1,280 px', async () => {
+  it('wraps a flagged pledge\'s long name and address instead of scrolling its table sideways at 1,280 px, and shows cards at 320 px', async () => {
     // A bot's pledge (the honeypot filled), with an address longer than a real one may be: the service takes it, flagged.
     const email = `${'very.long.mailbox.name.'.repeat(2)}${crypto.randomUUID()}@radiology-department.university-hospital.example.org`;
     const res = await fetch(`${worker.url}/api/pledges`, {
@@ -205,5 +205,23 @@ describe('the admin dashboard', () => {
     }
     const region = await page.$eval('#flagged .table-scroll', (r) => ({ scroll: r.scrollWidth, client: r.clientWidth }));
     assert.ok(region.scroll <= region.client, `the flagged table fits its column (${region.scroll} > ${region.client} px)`);
+    // On a phone, the tables whose cells hold forms become a card per row, each value under its
+    // column's name (the name for the eye; to a screen reader the column header names it).
+    await page.setViewport({ width: 320, height: 800 });
+    for (const section of ['#flagged', '#partners']) {
+      const fit = await page.$eval(`${section} .table-scroll`, (r) => ({ scroll: r.scrollWidth, client: r.clientWidth }));
+      assert.ok(fit.scroll <= fit.client, `${section}'s table fits 320 px (${fit.scroll} > ${fit.client} px)`);
+      const controls = await page.$$eval(`${section} tbody :is(button, input:not([type="hidden"]))`, (all) =>
+        all.filter((c) => { const r = c.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth; }).length);
+      assert.equal(controls, 0, `every form control in ${section} is on screen`);
+    }
+    const card = await page.$$eval('#flagged tbody tr:first-child > *', (cells) =>
+      cells.map((c) => ({ top: c.getBoundingClientRect().top, label: getComputedStyle(c, '::before').content, header: c.tagName === 'TH' }))
+        .sort((a, b) => a.top - b.top));
+    assert.ok(card[0]!.header, 'the card starts with the pledger\'s name');
+    assert.equal(card[1]!.label, '"Received" / ""');
+    assert.equal(await page.$eval('#flagged table', (t) => t.getAttribute('role')), 'table');
+    assert.deepEqual(await axeViolations(page), [], 'the dashboard at 320 px with a flagged pledge');
+    await page.setViewport({ width: 1280, height: 800 });
   });
 });

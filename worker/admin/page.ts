@@ -52,14 +52,14 @@ function partnerForms(partners: PartnerRow[], lang: Lang, add?: AddSocietyForm):
   const s = ADMIN_STRINGS[lang];
   return html`<section aria-labelledby="partners-title" id="partners">
     <h2 id="partners-title">${s.partnersHeading}</h2>
-    <div class="table-scroll"><table class="partners">
-      <thead><tr><th scope="col">${s.society}</th><th scope="col">${s.status}</th><th scope="col">${s.origins}</th><th scope="col">${s.actions}</th></tr></thead>
-      <tbody>
+    <div class="table-scroll"><table class="partners reflow" role="table">
+      <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">${s.society}</th><th scope="col" role="columnheader">${s.status}</th><th scope="col" role="columnheader">${s.origins}</th><th scope="col" role="columnheader">${s.actions}</th></tr></thead>
+      <tbody role="rowgroup">
         ${partners.map(
-          (p) => html`<tr>
-            <th scope="row">${p.name} <span class="muted">(${p.id})</span></th>
-            <td>${p.active ? s.active : s.disabled}</td>
-            <td>
+          (p) => html`<tr role="row">
+            <th scope="row" role="rowheader">${p.name} <span class="muted">(${p.id})</span></th>
+            <td role="cell" data-label="${s.status}">${p.active ? s.active : s.disabled}</td>
+            <td role="cell" data-label="${s.origins}">
               <ul class="origins">
                 ${p.origins.map(
                   (o) => html`<li>
@@ -84,7 +84,7 @@ function partnerForms(partners: PartnerRow[], lang: Lang, add?: AddSocietyForm):
                 <button type="submit" class="button button--small">${s.addOrigin}<span class="visually-hidden">${s.addOriginFor(p.id)}</span></button>
               </form>
             </td>
-            <td>
+            <td role="cell" data-label="${s.actions}">
               <form method="post" action="/admin/partners">
                 <input type="hidden" name="action" value="${p.active ? 'disable' : 'enable'}" /><input type="hidden" name="id" value="${p.id}" />${uiLangField(lang)}
                 <button type="submit" class="button button--secondary button--small">${p.active ? s.disable : s.enable}<span class="visually-hidden"> ${p.id}</span></button>
@@ -145,6 +145,25 @@ export const DASHBOARD_CSS = `
   .legend .c { background: var(--_accent); }
   select { min-height: 44px; font: inherit; padding: 6px 8px; border: 2px solid var(--_border); border-radius: 4px; }
   .poster-buttons { display: flex; flex-wrap: wrap; gap: 12px; }
+  /*
+   * On a phone, a table whose cells hold forms (partners, flagged pledges) becomes one card per
+   * row, each value under its column's name, instead of scrolling its forms out of sight. The
+   * explicit roles keep it a table for screen readers whatever its display (WebKit drops a
+   * table's semantics under display: block); the names shown are for the eye only ("/ ''"), as
+   * the column headers already name each cell to a screen reader.
+   */
+  @media (max-width: 40em) {
+    table.reflow, .reflow :is(tbody, th, td) { display: block; }
+    .reflow thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+    .reflow tr { display: flex; flex-direction: column; padding: 10px 0; border-bottom: 1px solid #d5dae1; }
+    .reflow tr > th { order: -1; }
+    .reflow :is(th, td) { border: 0; padding: 3px 0; }
+    .reflow td[data-label]::before { content: attr(data-label) / ''; display: block; font-size: 0.85em; font-weight: 600; color: var(--_muted); }
+    .reflow .long { min-width: 0; }
+    .reflow form.inline { flex-wrap: wrap; }
+    .reflow form.inline input[type='text'] { width: 100%; }
+    .reflow .origins code { overflow-wrap: anywhere; }
+  }
   .legend .p { background: color-mix(in srgb, var(--_accent) 30%, white); }
   @media (forced-colors: active) {
     /* The charts' colours are their meaning: confirmed solid, pending outlined, in the user's colours. */
@@ -180,20 +199,20 @@ function flaggedSection(flagged: FlaggedList, partners: PartnerRow[], lang: Lang
                 <button type="submit" class="button button--secondary button--small">${s.releaseAll(n(limited.length))}</button>
               </form>`
             : ''}
-          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="flagged-caption"><table>
+          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="flagged-caption"><table class="reflow" role="table">
             <caption class="visually-hidden" id="flagged-caption">${s.flaggedCaption}</caption>
-            <thead><tr><th scope="col">${s.flaggedReceived}</th><th scope="col">${s.flaggedName}</th><th scope="col">${s.flaggedEmail}</th><th scope="col">${s.society}</th><th scope="col">${s.role}</th><th scope="col">${s.source}</th><th scope="col">${s.flaggedWhy}</th><th scope="col">${s.actions}</th></tr></thead>
-            <tbody>
+            <thead role="rowgroup"><tr role="row">${[s.flaggedReceived, s.flaggedName, s.flaggedEmail, s.society, s.role, s.source, s.flaggedWhy, s.actions].map((h) => html`<th scope="col" role="columnheader">${h}</th>`)}</tr></thead>
+            <tbody role="rowgroup">
               ${flagged.rows.map(
-                (r) => html`<tr>
-                  <td>${formatDay(r.received_at, lang)} ${r.received_at.slice(11, 16)} UTC</td>
-                  <th scope="row" class="long">${r.name}</th>
-                  <td class="long">${r.email}</td>
-                  <td>${name(r.partner_id)}</td>
-                  <td>${STRINGS[lang].roles[r.role as keyof (typeof STRINGS)['en']['roles']] ?? r.role}</td>
-                  <td>${r.source === null ? html`<span class="muted">${s.noSource}</span>` : html`<code>${r.source}</code>`}</td>
-                  <td>${s.flagReasons[r.flag_reason] ?? r.flag_reason}</td>
-                  <td><form method="post" action="/admin/flagged" class="inline">
+                (r) => html`<tr role="row">
+                  <td role="cell" data-label="${s.flaggedReceived}">${formatDay(r.received_at, lang)} ${r.received_at.slice(11, 16)} UTC</td>
+                  <th scope="row" role="rowheader" class="long">${r.name}</th>
+                  <td role="cell" data-label="${s.flaggedEmail}" class="long">${r.email}</td>
+                  <td role="cell" data-label="${s.society}">${name(r.partner_id)}</td>
+                  <td role="cell" data-label="${s.role}">${STRINGS[lang].roles[r.role as keyof (typeof STRINGS)['en']['roles']] ?? r.role}</td>
+                  <td role="cell" data-label="${s.source}">${r.source === null ? html`<span class="muted">${s.noSource}</span>` : html`<code>${r.source}</code>`}</td>
+                  <td role="cell" data-label="${s.flaggedWhy}">${s.flagReasons[r.flag_reason] ?? r.flag_reason}</td>
+                  <td role="cell" data-label="${s.actions}"><form method="post" action="/admin/flagged" class="inline">
                     <input type="hidden" name="action" value="release" /><input type="hidden" name="id" value="${r.id}" />${uiLangField(lang)}
                     <button type="submit" class="link-button">${s.release}<span class="visually-hidden">${s.releaseWhat(r.email)}</span></button>
                   </form> <form method="post" action="/admin/flagged" class="inline">
