@@ -51,11 +51,11 @@ describe('flagged pledges on the dashboard', () => {
 
     const page = await (await SELF.fetch(`${SITE}/admin`, { headers: { Cookie: cookie } })).text();
     expect(page).toContain('<h2 id="flagged-title">Flagged for review</h2>');
-    expect(page).toContain('<th scope="row" class="long">Dr Hall Clinician</th>');
-    expect(page).toContain(`<td class="long">${hall.pledge.email}</td>`);
+    expect(page).toContain('<th scope="row" role="rowheader" class="long">Dr Hall Clinician</th>');
+    expect(page).toContain(`<td role="cell" data-label="Email" class="long">${hall.pledge.email}</td>`);
     expect(page).toContain('<code>rsna-booth</code>');
-    expect(page).toContain('<td>over the limit</td>');
-    expect(page).toContain('<td>anti-bot field filled</td>');
+    expect(page).toContain('<td role="cell" data-label="Why">over the limit</td>');
+    expect(page).toContain('<td role="cell" data-label="Why">anti-bot field filled</td>');
     expect(page).toContain('Bot &lt;b&gt;Name&lt;/b&gt;'); // what a stranger typed is escaped
     expect(page).toContain(`<input type="hidden" name="id" value="${hall.id}" />`);
     expect(page).toContain('<li><a href="#flagged">Flagged for review</a></li>');
@@ -72,7 +72,7 @@ describe('flagged pledges on the dashboard', () => {
     expect(released.status).toBe(200);
     const releasedPage = await released.text();
     expect(releasedPage).toContain('Released 1 pledge: its confirmation email is on its way.');
-    expect(releasedPage).not.toContain('<th scope="row" class="long">Dr Hall Clinician</th>');
+    expect(releasedPage).not.toContain('<th scope="row" role="rowheader" class="long">Dr Hall Clinician</th>');
     expect(await pledgeRow(hall.id)).toEqual({ flagged: 0, flag_reason: null, status: 'pending' });
     expect(await pending()).toBe(before + 1);
     expect(await outboxOf(hall.id)).toEqual([{ id: `confirm:${hall.id}`, kind: 'confirm', status: 'queued' }]);
@@ -104,7 +104,7 @@ describe('flagged pledges on the dashboard', () => {
     const cookie = await signIn();
     const page = await (await SELF.fetch(`${SITE}/admin?lang=es`, { headers: { Cookie: cookie } })).text();
     expect(page).toContain('<h2 id="flagged-title">Marcados para revisión</h2>');
-    expect(page).toContain('<td>no superó Turnstile</td>');
+    expect(page).toContain('<td role="cell" data-label="Motivo">no superó Turnstile</td>');
     expect(page).toMatch(/Enviar la confirmación a los \d+ mostrados que se marcaron por superar el límite/);
     // The button names the pledges it showed, by id: the limit's, not the anti-bot checks'.
     const shown = page.match(/name="ids" value="([^"]+)"/)![1]!.split(',');

@@ -121,7 +121,7 @@ describe('the signed-in dashboard', () => {
     // Partner management: table headers, buttons and their hidden suffixes, labels.
     expect(text).toContain('<h2 id="partners-title">Sociedades asociadas</h2>');
     expect(text).toContain(
-      '<th scope="col">Sociedad</th><th scope="col">Estado</th><th scope="col">Orígenes que pueden insertar el widget</th><th scope="col">Acciones</th>',
+      '<th scope="col" role="columnheader">Sociedad</th><th scope="col" role="columnheader">Estado</th><th scope="col" role="columnheader">Orígenes que pueden insertar el widget</th><th scope="col" role="columnheader">Acciones</th>',
     );
     expect(text).toContain('Añadir origen<span class="visually-hidden"> para rsna</span>');
     expect(text).toContain('Nuevo origen para rsna');
@@ -170,7 +170,7 @@ describe('the signed-in dashboard', () => {
     // Each chart's table is named by the chart's heading, not by a caption that says it again.
     expect(text).toMatch(/<figcaption id="([\w-]+)-title"><h2>By society<\/h2><\/figcaption>[\s\S]*?<table aria-labelledby="\1-title">/);
     expect(text).not.toContain('<caption class="visually-hidden">');
-    expect(text).toContain('<th scope="col">Society</th><th scope="col">Status</th><th scope="col">Origins allowed to embed</th><th scope="col">Actions</th>');
+    expect(text).toContain('<th scope="col" role="columnheader">Society</th><th scope="col" role="columnheader">Status</th><th scope="col" role="columnheader">Origins allowed to embed</th><th scope="col" role="columnheader">Actions</th>');
     expect(text).toContain('Add origin<span class="visually-hidden"> for rsna</span>');
     expect(text).toContain('<input type="hidden" name="ui_lang" value="en" />');
     expect(text).toContain('href="/admin/resources?lang=en"');
