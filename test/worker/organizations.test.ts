@@ -1309,6 +1309,10 @@ describe('the hosted pages', () => {
     expect(forged.status).toBe(422);
     // Naming no society, it is not told "for this society": the site is not registered at all.
     expect(await forged.json()).toMatchObject({ error: { fields: { partner: ['This site is not registered with the coalition, so it cannot send an organization’s request. Contact the site owner'] } } });
+    // With the request's other problems, all in one answer.
+    const forgedBad = await postOrg({ partner: 'nope', name: 5 }, { headers: { Origin: 'https://evil.example' } });
+    const forgedFields = ((await forgedBad.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
+    expect(forgedFields).toMatchObject({ partner: [expect.stringContaining('This site is not registered')], name: [expect.any(String)], website: [expect.any(String)] });
     const forgedEs = await postOrg(org({ lang: 'es' }, { email: `forged-es-${tag}@api-cross.example.org` }), { headers: { Origin: 'https://evil.example' } });
     expect(await forgedEs.json()).toMatchObject({ error: { fields: { partner: [expect.stringMatching(/^Este sitio no está registrado en la coalición/)] } } });
     expect((await send('https://www.rsna.org', `caps-${tag}@api-cross.example.org`, 'RSNA')).status).toBe(202);

@@ -266,6 +266,21 @@ describe('POST /api/pledges', () => {
       expect(body.error.fields.partner?.[0]).toMatch(/not set up for a coalition member/);
     });
 
+    it('names the society\'s problem together with the others, so a form is corrected once', async () => {
+      const unknown = await postPledge(pledge({ partner: 'nosuchsociety', name: '' }));
+      expect(unknown.status).toBe(422);
+      const { fields } = ((await unknown.json()) as { error: { fields: Record<string, string[]> } }).error;
+      expect(Object.keys(fields).sort()).toEqual(['name', 'partner']);
+      expect(fields.partner?.[0]).toMatch(/not set up for a coalition member/);
+      // From a site registered for rsna, for another society: that too, beside the name.
+      const other = await postPledge(pledge({ partner: 'ACR', name: '' }), { headers: { Origin: 'https://www.rsna.org' } });
+      const otherFields = ((await other.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
+      expect(Object.keys(otherFields).sort()).toEqual(['name', 'partner']);
+      // A society it may pledge for: only the name.
+      const own = await postPledge(pledge({ partner: 'rsna', name: '' }), { headers: { Origin: 'https://www.rsna.org' } });
+      expect(Object.keys(((await own.json()) as { error: { fields: Record<string, string[]> } }).error.fields)).toEqual(['name']);
+    });
+
     it('refuses a disabled partner', async () => {
       await env.DB.prepare("UPDATE partners SET active = 0 WHERE id = 'abr'").run();
       clearPartnerCaches(); // as the partners command's change is seen within 30 s

@@ -137,7 +137,9 @@ describe('resources, public and maintained', () => {
     const bad = await adminFetch('', { body: resource({ roles: [], url: 'javascript:alert(1)', kind: 'video', partner: 'nope' }) });
     expect(bad.status).toBe(422);
     const { error } = (await bad.json()) as { error: { fields: Record<string, string[]> } };
-    expect(Object.keys(error.fields).sort()).toEqual(['kind', 'roles', 'url']);
+    // The society too, with the rest: one answer names every problem.
+    expect(Object.keys(error.fields).sort()).toEqual(['kind', 'partner', 'roles', 'url']);
+    expect(error.fields.partner).toEqual(['There is no society with that id']);
     expect(error.fields.roles![0]).toMatch(/at least one role/);
     // Half a character (a lone surrogate) would be stored as ���: refused, as pledges refuse it.
     const broken = (await (await adminFetch('', { body: resource({ title: 'Toolkit \ud800' }) })).json()) as { error: { fields: Record<string, string[]> } };

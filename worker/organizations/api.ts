@@ -8,7 +8,7 @@ import { answerLang, REQUEST_ERRORS, requestLang } from '../platform/request-err
 import { limitBody, nullsAsAbsent, readJsonBody } from '../platform/body.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
-import { originMayAsk, originRefusal, takeOrganization } from './intake.ts';
+import { organizationErrors, originMayAsk, originRefusal, takeOrganization } from './intake.ts';
 import { publicOrganizations } from './queries.ts';
 
 /** Largest request body accepted; a real one is well under 2 KB. */
@@ -45,7 +45,8 @@ organizationsApi.post(
     // From another site's page: only one registered for a society, and only for its own (as /join).
     const partner = body && typeof body === 'object' ? (body as { partner?: unknown }).partner : undefined;
     if (!(await originMayAsk(c.env.DB, crossSiteOrigin(c), partner))) {
-      return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), { partner: [originRefusal(lang, partner)] });
+      // With every other problem the request has, so one answer names them all.
+      return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), { ...organizationErrors(body, lang), partner: [originRefusal(lang, partner)] });
     }
     const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP'), requestUrl: c.req.url });
     if (result.kind === 'invalid') return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), result.fields);

@@ -51,6 +51,14 @@ export function orgGivenKey(input: unknown, field: string, key: string): string 
   return typeof given === 'string' ? key : `${field}.type`;
 }
 
+/** Each field's problems with a request, in `lang`; null when the schema takes it. */
+export function organizationErrors(body: unknown, lang: Lang): Record<string, string[]> | null {
+  const result = validateOrganization(body);
+  if (result.ok) return null;
+  const keys = Object.fromEntries(Object.entries(result.fields).map(([field, list]) => [field, (list ?? []).map((k) => orgGivenKey(body, field, k))]));
+  return orgMessages(lang, keys);
+}
+
 /**
  * Validates, then stores the request and queues its confirmation email. A honeypot hit gets the
  * same "accepted" as everyone, and nothing is stored. A client over the rate limit is told so
@@ -64,10 +72,7 @@ export async function takeOrganization(
   opts: { ip?: string; honeypot?: boolean; requestUrl?: string } = {},
 ): Promise<Intake> {
   const result = validateOrganization(body);
-  if (!result.ok) {
-    const keys = Object.fromEntries(Object.entries(result.fields).map(([field, list]) => [field, (list ?? []).map((k) => orgGivenKey(body, field, k))]));
-    return { kind: 'invalid', fields: orgMessages(lang, keys) };
-  }
+  if (!result.ok) return { kind: 'invalid', fields: organizationErrors(body, lang) ?? {} };
   if (opts.honeypot) return { kind: 'accepted' };
   // Fail closed as a pledge does (a 503, MissingSecretError): its confirmation link could never be
   // signed, so a request taken now would wait in the outbox for a secret, its email failing over and over.

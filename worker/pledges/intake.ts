@@ -7,6 +7,7 @@
 import { apiFieldMessage } from '../../src/i18n/api-messages.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
+import { partnerIdOf } from '../../src/partner-id.ts';
 import { validatePledge } from '../../src/pledge-schema.ts';
 import { flagFor, hashIp, pledgeRowId } from './abuse.ts';
 import { isActivePartner, partnersOfOrigin } from '../partners/queries.ts';
@@ -62,10 +63,16 @@ export async function takePledge(
 ): Promise<IntakeResult> {
   const result = validatePledge(input);
   if (!result.ok) {
-    const fields = Object.fromEntries(
+    const fields: Record<string, string[]> = Object.fromEntries(
       // Each message once (two rules can say the same thing: control characters are not letters either).
       Object.entries(result.fields).map(([field, keys]) => [field, [...new Set((keys ?? []).map((k) => apiFieldMessage(lang, givenKey(input, field, k))))]]),
     );
+    // The society is checked too, so one answer names every problem: a form corrected once, not twice.
+    const partner = (input as { partner?: unknown } | null)?.partner;
+    if (!fields.partner && typeof partner === 'string') {
+      const refused = await partnerRefusal(env.DB, partnerIdOf(partner), options.origin);
+      if (refused) fields.partner = [fieldMessage(lang, refused)];
+    }
     return { kind: 'invalid', fields };
   }
   const pledge = result.pledge;

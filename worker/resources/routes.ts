@@ -108,10 +108,11 @@ async function resourceBody(c: C): Promise<{ input: ResourceInput; error?: undef
   if ('error' in read) return read;
   const body = nullsAsAbsent(read.body); // `"partner": null`: left out (every society), as in the public API
   const parsed = z.safeParse(resourceSchema, body);
-  if (!parsed.success) return { error: errorResponse(c, 422, 'validation', 'Check the highlighted fields.', fieldErrors(parsed.error)) };
-  if (parsed.data.partner && !(await partnerExists(c.env.DB, parsed.data.partner))) {
-    return { error: errorResponse(c, 422, 'validation', 'Check the highlighted fields.', { partner: ['There is no society with that id'] }) };
-  }
+  const errors = parsed.success ? {} : fieldErrors(parsed.error);
+  // The society is checked whatever else is wrong, so one answer names every problem.
+  const partner = parsed.success ? parsed.data.partner : (body as { partner?: unknown } | null)?.partner;
+  if (!errors.partner && typeof partner === 'string' && partner && !(await partnerExists(c.env.DB, partner))) errors.partner = ['There is no society with that id'];
+  if (!parsed.success || errors.partner) return { error: errorResponse(c, 422, 'validation', 'Check the highlighted fields.', errors) };
   return { input: parsed.data };
 }
 
@@ -336,7 +337,7 @@ resourcesAdminPages.post('/admin/resources', async (c) => {
     position: values.position?.trim() ? Number(values.position) : undefined,
   });
   const state: ResourceFormState = { id, values, errors: parsed.success ? {} : fieldMessages(lang, fieldErrors(parsed.error)) };
-  if (parsed.success && parsed.data.partner && !(await partnerExists(c.env.DB, parsed.data.partner))) state.errors.partner = [t.unknownPartner];
+  if (!state.errors.partner && values.partner && !(await partnerExists(c.env.DB, values.partner))) state.errors.partner = [t.unknownPartner];
   // The library lists a link once per language: a second "Add" of the same one (a double click,
   // a form sent again) would put it twice on the public page. (Correcting a retired one lists
   // nothing: it stays retired, so it may share its link; restoring it is checked then.)
