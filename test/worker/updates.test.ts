@@ -764,7 +764,13 @@ describe('unsubscribing', () => {
     const confirm = await makeToken(env, p!.id, 'confirm');
     const wrong = await SELF.fetch(`https://pledge.test/unsubscribe?t=${confirm}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toEqual({ error: { code: 'invalid_link', message: 'This link does not work. Check that you copied the whole link from your email.' } });
     const expired = await makeToken(env, p!.id, 'unsubscribe', Date.now() - 800 * 86_400_000);
+    // A mail client's one-click with an expired link, in the link's language.
+    const expiredClick = await SELF.fetch(`https://pledge.test/unsubscribe?lang=es&t=${expired}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(expiredClick.status).toBe(410);
+    expect(expiredClick.headers.get('Content-Type')).toMatch(/^application\/json/);
+    expect(((await expiredClick.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'expired_link', message: expect.stringMatching(/^Este enlace ha caducado\. /) });
     const expiredPage = await SELF.fetch(`https://pledge.test/unsubscribe?t=${expired}`);
     expect(expiredPage.status).toBe(410);
     // What to do, with the way to do it: pledging again with the same address brings fresh links.

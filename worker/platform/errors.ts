@@ -16,6 +16,9 @@ export type ErrorCode =
   | 'unauthorized'
   | 'not_configured'
   | 'conflict'
+  /** A signed link (unsubscribe's one-click) that was altered or cut short, or that has expired. */
+  | 'invalid_link'
+  | 'expired_link'
   | 'internal';
 
 /** The one error envelope every route answers with. */

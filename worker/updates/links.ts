@@ -25,6 +25,8 @@ import { securePage } from '../platform/pages/secure-page.ts';
 import { checkPledgeToken } from '../pledges/link-token.ts';
 import type { Html } from '../platform/pages/layout.ts';
 import { NO_PLEDGE_READERS } from './emails.ts';
+import { UPDATE_STRINGS } from './strings.ts';
+import { errorResponse } from '../platform/errors.ts';
 import { preferencesPage, problemPage, unsubscribedPage, unsubscribePage, type LinkProblem, type PreferencesState } from './pages.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -99,7 +101,12 @@ updateLinks.post('/unsubscribe', async (c) => {
   const check = await checkPledgeToken(c.env, token, 'unsubscribe', c.req.url);
   const fallback = langFor(c.req.query('lang'), c.req.header('Accept-Language')); // the page's language (its form's ?lang=), else the browser's
   if (!check.ok) {
-    if (oneClick) return c.text(`Unsubscribe link ${check.reason}.`, check.reason === 'invalid' ? 400 : 410);
+    // A mail client's one-click POST: the service's one error envelope, in the link's language (else the client's).
+    if (oneClick) {
+      const s = UPDATE_STRINGS[fallback];
+      const invalid = check.reason === 'invalid';
+      return errorResponse(c, invalid ? 400 : 410, invalid ? 'invalid_link' : 'expired_link', invalid ? `${s.invalidHeading}. ${s.invalidBody}` : `${s.expiredHeading}. ${s.expiredBody}`);
+    }
     return problem(c, fallback, check.reason);
   }
   await unsubscribe(c.env.DB, check.pledgeId);
