@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { ORG_MAX_LENGTH, ORG_SIZES, ORG_TYPES } from './organization-fields.ts';
 import { asciiEmail } from './ascii-email.ts';
 import { normalizeWebsite, readWebsite } from './organization-domain.ts';
-import { ASCII_LOCAL_PART, LANG_FIELD, NAME_CHARS, NO_LINK_MARKS, NOT_LINK_LIKE } from './pledge-schema.ts';
+import { ASCII_LOCAL_PART, LANG_FIELD, HAS_LETTER, NAME_CHARS, NO_LINK_MARKS, NOT_LINK_LIKE } from './pledge-schema.ts';
 import { regionCode } from './regions.ts';
 
 export { ORG_FIELDS, ORG_SIZES, ORG_STATUSES, ORG_TYPES, type OrgField, type OrgSize, type OrgStatus, type OrgType } from './organization-fields.ts';
@@ -71,6 +71,7 @@ export const organizationSchema = z.object(
       {
         // A person's name, held to the pledge's rules: it opens the emails ("Dear …") once confirmed.
         name: requiredText(ORG_MAX_LENGTH.contactName, 'contact.name').check(
+          z.regex(HAS_LETTER, { error: 'contact.name.letter', abort: true }),
           z.regex(NAME_CHARS, 'contact.name.characters'),
           z.regex(NOT_LINK_LIKE, 'contact.name.link'),
         ),

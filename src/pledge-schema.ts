@@ -29,6 +29,8 @@ const NO_CONTROL_CHARS = /^(?:[\u200c\u200d]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\uf
  * lines around it), or two zero-width joiners in a row (a name padded with invisible characters).
  */
 export const NAME_CHARS = /^(?=.*\p{L})(?!.*(?:[\u115f\u1160\u3164\uffa0]|\p{M}{5}|[\u200c\u200d]{2}))[\p{L}\p{M}\p{Zs}.,'\u2019\u02bc\u2010\u2011\u200c\u200d-]*$/u;
+/** A letter of any script: a name has at least one. */
+export const HAS_LETTER = /\p{L}/u;
 const ZW = '[\\u200c\\u200d]*';
 /** …and nothing shaped like a web address (`www.`, or `evil.example`): initials are `J. R.`, with a space. */
 export const NOT_LINK_LIKE = new RegExp(
@@ -111,6 +113,8 @@ export const pledgeSchema = z.object(
     z.minLength(1, { error: 'name.missing', abort: true }),
     z.maxLength(MAX_LENGTH.name, 'name.long'),
     z.regex(NO_CONTROL_CHARS, 'name.control'),
+    // No letter at all (`...`, `-`): said as that, not as characters it does not have.
+    z.regex(HAS_LETTER, { error: 'name.letter', abort: true }),
     z.regex(NAME_CHARS, 'name.characters'),
     z.regex(NOT_LINK_LIKE, 'name.link'),
   ),

@@ -101,6 +101,7 @@ export const enMessages: Record<string, string> = {
   'name.missing': 'Enter your full name',
   'name.long': 'Full name must be {max} characters or fewer',
   'name.control': 'Full name must only include letters, spaces, hyphens, apostrophes, commas and periods',
+  'name.letter': 'Full name must include at least one letter',
   'name.characters': 'Full name must only include letters, spaces, hyphens, apostrophes, commas and periods',
   'name.link': 'Full name must not look like a web address: add a space after each period',
   'email.missing': 'Enter your email address',

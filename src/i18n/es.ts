@@ -87,6 +87,7 @@ export const esMessages: Record<string, string> = {
   'name.missing': 'Escriba su nombre completo',
   'name.long': 'El nombre completo debe tener {max} caracteres o menos',
   'name.control': 'El nombre completo solo puede incluir letras, espacios, guiones, apóstrofos, comas y puntos',
+  'name.letter': 'El nombre completo debe incluir al menos una letra',
   'name.characters': 'El nombre completo solo puede incluir letras, espacios, guiones, apóstrofos, comas y puntos',
   'name.link': 'El nombre completo no debe parecer una dirección web: ponga un espacio después de cada punto',
   'email.missing': 'Escriba su correo electrónico',

@@ -60,9 +60,12 @@ describe('a name typed into the form', () => {
       'Full name must not look like a web address: add a space after each period',
     ]);
     expect(await nameErrors('www. bank')).toEqual(['Full name must not look like a web address: add a space after each period']);
-    for (const bad of ['ada@example.org', 'Call 555 0100', 'Ada <b>', '...', 'Ada / Grace']) {
+    for (const bad of ['ada@example.org', 'Call 555 0100', 'Ada <b>', 'Ada / Grace']) {
       expect((await nameErrors(bad))?.[0], bad).toBe('Full name must only include letters, spaces, hyphens, apostrophes, commas and periods');
     }
+    // Only characters a name may have, but no letter: told that, once, not that they are not allowed.
+    for (const bad of ['...', '-', "'", ', .', '12345']) expect(await nameErrors(bad), bad).toEqual(['Full name must include at least one letter']);
+    expect(await nameErrors('- -', 'es')).toEqual(['El nombre completo debe incluir al menos una letra']);
     expect(await nameErrors('evil.example', 'es')).toEqual([
       'El nombre completo no debe parecer una dirección web: ponga un espacio después de cada punto',
     ]);

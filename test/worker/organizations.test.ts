@@ -304,6 +304,7 @@ describe('POST /api/organizations', () => {
       return res.status === 202 ? 202 : ((await res.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
     };
     expect(((await fields({ name: 'http://evil.example' })) as Record<string, string[]>)['contact.name']![0]).toBe('Full name must only include letters, spaces, hyphens, apostrophes, commas and periods');
+    expect(((await fields({ name: '...' })) as Record<string, string[]>)['contact.name']).toEqual(['Full name must include at least one letter']);
     expect(await fields({ name: 'Visit evil.example now' })).toEqual({ 'contact.name': ['Full name must not look like a web address: add a space after each period'] });
     expect(await fields({ name: 'Visit evil.example now' }, 'es')).toEqual({ 'contact.name': ['El nombre completo no debe parecer una dirección web: ponga un espacio después de cada punto'] });
     expect(await fields({ name: '' })).toEqual({ 'contact.name': ['Enter the contact person’s full name'] });
