@@ -30,7 +30,7 @@ import { ping } from './platform/ping.ts';
 import { MAX_BODY_BYTES, pledges } from './pledges/api.ts';
 import { script } from './platform/script.ts';
 import { stats } from './impact/stats.ts';
-import { updatesApi } from './updates/api.ts';
+import { UPDATE_TOO_LARGE, updatesApi } from './updates/api.ts';
 import { UPDATE_EMAILS } from './updates/emails.ts';
 import { handleFanOut, isFanOutJob, resumeFanOuts, type FanOutJob } from './updates/fanout.ts';
 import { updateLinks } from './updates/links.ts';
@@ -107,6 +107,7 @@ function tooLargeMessage(c: Context): string {
   if (path === '/api/pledges' || path === '/pledge') return r.tooLarge('pledge', MAX_BODY_BYTES);
   if (path === '/api/organizations' || path === '/join') return r.tooLarge('request', MAX_ORG_BODY_BYTES);
   if (path === '/api/admin/resources' || path.startsWith('/api/admin/resources/')) return RESOURCE_TOO_LARGE; // the maintainers' API, in English
+  if (path === '/api/admin/updates' || path.startsWith('/api/admin/updates/')) return UPDATE_TOO_LARGE; // likewise
   return r.tooLarge('request', MAX_REQUEST_BYTES);
 }
 app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => failure(c, FAILURES.formTooLarge, tooLargeMessage(c))));

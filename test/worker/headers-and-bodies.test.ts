@@ -280,6 +280,8 @@ describe('a huge request body', () => {
       ['/api/organizations?lang=es', 'application/json', 'Una solicitud no puede superar los 8192 bytes.'],
       ['/join?lang=es', 'application/x-www-form-urlencoded', 'Una solicitud no puede superar los 8192 bytes.'],
       ['/api/admin/resources', 'application/json', 'A resource must be 16 KB or smaller.'], // the maintainers' API, in English
+      ['/api/admin/updates', 'application/json', 'An update must be 128 KB or smaller.'],
+      ['/api/admin/updates/some-draft', 'application/json', 'An update must be 128 KB or smaller.'],
     ] as const) {
       const res = await SELF.fetch(`https://pledge.test${path}`, { method: 'POST', headers: { 'Content-Type': type, Origin: 'https://pledge.test', Authorization: `Bearer ${env.ADMIN_TOKEN}` }, body: huge });
       expect(res.status, path).toBe(413);

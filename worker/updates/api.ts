@@ -28,7 +28,9 @@ export const updatesApi = new Hono<{ Bindings: Env }>();
 
 updatesApi.use('*', requireAdmin);
 
-const draftBodyLimit = bodyLimit({ maxSize: 128 * 1024, onError: (c) => errorResponse(c, 413, 'payload_too_large', 'An update must be 128 KB or smaller.') });
+/** Said also over the service-wide limit (worker/index.ts), so every oversized draft is told the same. */
+export const UPDATE_TOO_LARGE = 'An update must be 128 KB or smaller.';
+const draftBodyLimit = bodyLimit({ maxSize: 128 * 1024, onError: (c) => errorResponse(c, 413, 'payload_too_large', UPDATE_TOO_LARGE) });
 
 /**
  * The request's draft, checked; with `withRevision` (PUT) also the `revision` it was written
