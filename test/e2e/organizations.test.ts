@@ -51,6 +51,18 @@ describe('organizations join the coalition', () => {
     assert.deepEqual(await axeViolations(page), []);
     await page.setViewport({ width: 320, height: 800 });
     assert.ok(await fitsWidth(page), '/join fits 320 px');
+    // On a small phone, a summary link brings its field's label, hint and message into view with the field.
+    await page.setViewport({ width: 320, height: 568 });
+    for (const id of ['contact-email', 'website', 'name']) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.click(`#error-summary a[href="#${id}"]`);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), id);
+      const seen = await page.$eval(`#${id}`, (input) => {
+        const label = document.querySelector(`label[for="${input.id}"]`)!.getBoundingClientRect();
+        return { label: label.top, input: input.getBoundingClientRect().bottom, height: window.innerHeight };
+      });
+      assert.ok(seen.label >= 0 && seen.input <= seen.height, `#${id}: label at ${seen.label} px, field's bottom at ${seen.input} of ${seen.height} px`);
+    }
     await page.setViewport({ width: 1000, height: 800 });
   });
 
