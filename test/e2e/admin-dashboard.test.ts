@@ -175,7 +175,12 @@ describe('the admin dashboard', () => {
         await page.setViewport({ width, height: 800 });
         assert.deepEqual(await axeViolations(page), [], `${path} at ${width} px`);
         assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${path} fits ${width} px`);
+        // The tables whose rows hold forms or links to act on (partners, the resource library) fit
+        // without scrolling sideways: on a phone, a card per row.
+        const sideways = await page.$$eval('table.reflow', (tables) => tables.filter((t) => t.parentElement!.scrollWidth > t.parentElement!.clientWidth).length);
+        assert.equal(sideways, 0, `${path}: every table of actions fits ${width} px`);
       }
+      if (path === '/admin' || path === '/admin/resources') assert.ok((await page.$$('table.reflow tbody tr')).length > 0, `${path} has a table of actions`);
       // Nothing left in English in the page's own words (society names and ids are data).
       const text = await page.$eval('main', (m) => m.innerText);
       assert.doesNotMatch(text, /\b(Sign out|Partner societies|Confirmed|Pending|Save|Add|Remove|Organizations|Resources|Updates)\b/, path);

@@ -159,6 +159,7 @@ export const DASHBOARD_CSS = `
     .reflow tr > th { order: -1; }
     .reflow :is(th, td) { border: 0; padding: 3px 0; }
     .reflow td[data-label]::before { content: attr(data-label) / ''; display: block; font-size: 0.85em; font-weight: 600; color: var(--_muted); }
+    .reflow td:empty { display: none; }
     .reflow .long { min-width: 0; }
     .reflow form.inline { flex-wrap: wrap; }
     .reflow form.inline input[type='text'] { width: 100%; }

@@ -164,18 +164,18 @@ export function resourcesAdminPage(
       </section>
       <section aria-labelledby="library-title">
         <h2 id="library-title" tabindex="-1">${t.libraryHeading}</h2>
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="library-caption"><table>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="library-caption"><table class="reflow" role="table">
           <caption class="visually-hidden" id="library-caption">${t.libraryCaption}</caption>
-          <thead><tr><th scope="col">${t.resourceColumn}</th><th scope="col">${t.stepColumn}</th><th scope="col">${t.rolesColumn}</th><th scope="col">${t.langColumn}</th><th scope="col">${t.orderColumn}</th><th scope="col">${t.actionsColumn}</th></tr></thead>
-          <tbody>
+          <thead role="rowgroup"><tr role="row">${[t.resourceColumn, t.stepColumn, t.rolesColumn, t.langColumn, t.orderColumn, t.actionsColumn].map((h) => html`<th scope="col" role="columnheader">${h}</th>`)}</tr></thead>
+          <tbody role="rowgroup">
             ${resources.map(
-              (r) => html`<tr class="${r.active ? '' : 'retired'}">
-                <th scope="row"><a href="${r.url}" lang="${r.lang}">${r.title}</a><br /><span class="muted">${r$.kinds[r.kind]}${r.partner ? ` · ${names[r.partner] ?? r.partner}` : ''}${r.active ? '' : ` · ${t.retiredTag}`}</span></th>
-                <td lang="${r.lang}">${r.step ?? ''}</td>
-                <td>${r.roles.map((x) => STRINGS[lang].roles[x]).join(', ')}</td>
-                <td lang="${r.lang}">${LANG_NAMES[r.lang]}</td>
-                <td>${r.position}</td>
-                <td class="row-actions">
+              (r) => html`<tr role="row" class="${r.active ? '' : 'retired'}">
+                <th scope="row" role="rowheader"><a href="${r.url}" lang="${r.lang}">${r.title}</a><br /><span class="muted">${r$.kinds[r.kind]}${r.partner ? ` · ${names[r.partner] ?? r.partner}` : ''}${r.active ? '' : ` · ${t.retiredTag}`}</span></th>
+                <td role="cell" data-label="${t.stepColumn}" lang="${r.lang}">${r.step ?? ''}</td>
+                <td role="cell" data-label="${t.rolesColumn}">${r.roles.map((x) => STRINGS[lang].roles[x]).join(', ')}</td>
+                <td role="cell" data-label="${t.langColumn}" lang="${r.lang}">${LANG_NAMES[r.lang]}</td>
+                <td role="cell" data-label="${t.orderColumn}">${r.position}</td>
+                <td role="cell" data-label="${t.actionsColumn}" class="row-actions">
                   <a href="${inLang(`/admin/resources?edit=${r.id}`, lang)}#form-title">${t.edit}<span class="visually-hidden" lang="${r.lang}"> ${r.title}</span></a>
                   <form method="post" action="/admin/resources" class="inline">
                     <input type="hidden" name="action" value="${r.active ? 'retire' : 'restore'}" /><input type="hidden" name="id" value="${r.id}" />${uiLangField(lang)}
