@@ -71,7 +71,7 @@ export const organizationSchema = z.object(
       {
         // A person's name, held to the pledge's rules: it opens the emails ("Dear …") once confirmed.
         name: requiredText(ORG_MAX_LENGTH.contactName, 'contact.name').check(
-          z.regex(HAS_LETTER, { error: 'contact.name.letter', abort: true }),
+          z.regex(HAS_LETTER, 'contact.name.letter'),
           z.regex(NAME_CHARS, 'contact.name.characters'),
           z.regex(NOT_LINK_LIKE, 'contact.name.link'),
         ),

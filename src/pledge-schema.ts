@@ -27,8 +27,9 @@ const NO_CONTROL_CHARS = /^(?:[\u200c\u200d]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\uf
  * Nor what only looks like a name on the confirmation page: the Hangul fillers (letters that draw
  * nothing, so `ㅤ` alone read as blank), five combining marks in a row (Zalgo text stacked over the
  * lines around it), or two zero-width joiners in a row (a name padded with invisible characters).
+ * That it has a letter at all is `HAS_LETTER`'s to say, in a message of its own.
  */
-export const NAME_CHARS = /^(?=.*\p{L})(?!.*(?:[\u115f\u1160\u3164\uffa0]|\p{M}{5}|[\u200c\u200d]{2}))[\p{L}\p{M}\p{Zs}.,'\u2019\u02bc\u2010\u2011\u200c\u200d-]*$/u;
+export const NAME_CHARS = /^(?!.*(?:[\u115f\u1160\u3164\uffa0]|\p{M}{5}|[\u200c\u200d]{2}))[\p{L}\p{M}\p{Zs}.,'\u2019\u02bc\u2010\u2011\u200c\u200d-]*$/u;
 /** A letter of any script: a name has at least one. */
 export const HAS_LETTER = /\p{L}/u;
 const ZW = '[\\u200c\\u200d]*';
@@ -114,7 +115,7 @@ export const pledgeSchema = z.object(
     z.maxLength(MAX_LENGTH.name, 'name.long'),
     z.regex(NO_CONTROL_CHARS, 'name.control'),
     // No letter at all (`...`, `-`): said as that, not as characters it does not have.
-    z.regex(HAS_LETTER, { error: 'name.letter', abort: true }),
+    z.regex(HAS_LETTER, 'name.letter'),
     z.regex(NAME_CHARS, 'name.characters'),
     z.regex(NOT_LINK_LIKE, 'name.link'),
   ),

@@ -107,7 +107,7 @@ function tooLargeMessage(c: Context): string {
   if (path === '/api/pledges' || path === '/pledge') return r.tooLarge('pledge', MAX_BODY_BYTES);
   if (path === '/api/organizations' || path === '/join') return r.tooLarge('request', MAX_ORG_BODY_BYTES);
   if (path === '/api/admin/resources' || path.startsWith('/api/admin/resources/')) return RESOURCE_TOO_LARGE; // the maintainers' API, in English
-  if (path === '/api/admin/updates' || path.startsWith('/api/admin/updates/')) return UPDATE_TOO_LARGE; // likewise
+  if (/^\/api\/admin\/updates(\/[^/]+)?$/.test(path)) return UPDATE_TOO_LARGE; // a draft written or replaced (not a send or a cancel)
   return r.tooLarge('request', MAX_REQUEST_BYTES);
 }
 app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => failure(c, FAILURES.formTooLarge, tooLargeMessage(c))));

@@ -64,7 +64,11 @@ describe('a name typed into the form', () => {
       expect((await nameErrors(bad))?.[0], bad).toBe('Full name must only include letters, spaces, hyphens, apostrophes, commas and periods');
     }
     // Only characters a name may have, but no letter: told that, once, not that they are not allowed.
-    for (const bad of ['...', '-', "'", ', .', '12345']) expect(await nameErrors(bad), bad).toEqual(['Full name must include at least one letter']);
+    for (const bad of ['...', '-', "'", ', .']) expect(await nameErrors(bad), bad).toEqual(['Full name must include at least one letter']);
+    // Neither a letter nor only a name's characters: both said at once, so the name is corrected once.
+    for (const bad of ['12345', '&', '<>']) {
+      expect(await nameErrors(bad), bad).toEqual(['Full name must include at least one letter', 'Full name must only include letters, spaces, hyphens, apostrophes, commas and periods']);
+    }
     expect(await nameErrors('- -', 'es')).toEqual(['El nombre completo debe incluir al menos una letra']);
     expect(await nameErrors('evil.example', 'es')).toEqual([
       'El nombre completo no debe parecer una dirección web: ponga un espacio después de cada punto',

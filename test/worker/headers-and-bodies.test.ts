@@ -282,6 +282,7 @@ describe('a huge request body', () => {
       ['/api/admin/resources', 'application/json', 'A resource must be 16 KB or smaller.'], // the maintainers' API, in English
       ['/api/admin/updates', 'application/json', 'An update must be 128 KB or smaller.'],
       ['/api/admin/updates/some-draft', 'application/json', 'An update must be 128 KB or smaller.'],
+      ['/api/admin/updates/some-draft/send', 'application/json', 'A request must be 524288 bytes or smaller.'], // a send has no draft's limit
     ] as const) {
       const res = await SELF.fetch(`https://pledge.test${path}`, { method: 'POST', headers: { 'Content-Type': type, Origin: 'https://pledge.test', Authorization: `Bearer ${env.ADMIN_TOKEN}` }, body: huge });
       expect(res.status, path).toBe(413);

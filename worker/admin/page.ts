@@ -146,20 +146,23 @@ export const DASHBOARD_CSS = `
   select { min-height: 44px; font: inherit; padding: 6px 8px; border: 2px solid var(--_border); border-radius: 4px; }
   .poster-buttons { display: flex; flex-wrap: wrap; gap: 12px; }
   /*
-   * On a phone, a table whose cells hold forms (partners, flagged pledges) becomes one card per
+   * On a phone or a narrow tablet, a table whose cells hold forms (partners, flagged pledges) becomes one card per
    * row, each value under its column's name, instead of scrolling its forms out of sight. The
    * explicit roles keep it a table for screen readers whatever its display (WebKit drops a
    * table's semantics under display: block); the names shown are for the eye only ("/ ''"), as
    * the column headers already name each cell to a screen reader.
    */
-  @media (max-width: 40em) {
+  @media (max-width: 60em) {
     table.reflow, .reflow :is(tbody, th, td) { display: block; }
     .reflow thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     .reflow tr { display: flex; flex-direction: column; padding: 10px 0; border-bottom: 1px solid #d5dae1; }
     .reflow tr > th { order: -1; }
     .reflow :is(th, td) { border: 0; padding: 3px 0; }
     .reflow td[data-label]::before { content: attr(data-label) / ''; display: block; font-size: 0.85em; font-weight: 600; color: var(--_muted); }
-    .reflow td:empty { display: none; }
+    /* Left out of sight but not out of the table: a screen reader matches cells to their columns by position. */
+    .reflow td:empty { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+    .reflow td.row-actions { display: flex; flex-wrap: wrap; gap: 4px 12px; }
+    .reflow td.row-actions::before { flex-basis: 100%; }
     .reflow .long { min-width: 0; }
     .reflow form.inline { flex-wrap: wrap; }
     .reflow form.inline input[type='text'] { width: 100%; }

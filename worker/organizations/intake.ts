@@ -52,8 +52,7 @@ export function orgGivenKey(input: unknown, field: string, key: string): string 
 }
 
 /** Each field's problems with a request, in `lang`; null when the schema takes it. */
-export function organizationErrors(body: unknown, lang: Lang): Record<string, string[]> | null {
-  const result = validateOrganization(body);
+export function organizationErrors(body: unknown, lang: Lang, result = validateOrganization(body)): Record<string, string[]> | null {
   if (result.ok) return null;
   const keys = Object.fromEntries(Object.entries(result.fields).map(([field, list]) => [field, (list ?? []).map((k) => orgGivenKey(body, field, k))]));
   return orgMessages(lang, keys);
@@ -72,7 +71,7 @@ export async function takeOrganization(
   opts: { ip?: string; honeypot?: boolean; requestUrl?: string } = {},
 ): Promise<Intake> {
   const result = validateOrganization(body);
-  if (!result.ok) return { kind: 'invalid', fields: organizationErrors(body, lang) ?? {} };
+  if (!result.ok) return { kind: 'invalid', fields: organizationErrors(body, lang, result) ?? {} };
   if (opts.honeypot) return { kind: 'accepted' };
   // Fail closed as a pledge does (a 503, MissingSecretError): its confirmation link could never be
   // signed, so a request taken now would wait in the outbox for a secret, its email failing over and over.
