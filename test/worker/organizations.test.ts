@@ -1289,6 +1289,14 @@ describe('the hosted pages', () => {
     const unnamed = await post('https://evil.example', `unnamed-${tag}@crosssite.example.org`, '');
     expect(unnamed.status).toBe(422);
     expect(await unnamed.text()).toContain('This site is not registered with the coalition');
+    // The form's own problems come with the refusal, so the page it returns to is put right once.
+    const unfinished = await form('/join', { name: '', type: 'practice', website: 'https://crosssite.example.org', 'contact.name': 'Cross Person', 'contact.email': 'not-an-address', lang: 'en', partner: 'sir' }, { Origin: 'https://evil.example' });
+    expect(unfinished.status).toBe(422);
+    const unfinishedPage = await unfinished.text();
+    expect(unfinishedPage).toContain('This site is not registered for this society');
+    expect(unfinishedPage).toMatch(/<a href="#name">[^<]+<\/a>/);
+    expect(unfinishedPage).toMatch(/<a href="#contact-email">[^<]+<\/a>/);
+    expect(unfinishedPage).toMatch(/<a href="#commitment">[^<]+<\/a>/);
     // A registered site, for another society than its own: refused too.
     expect((await post('https://www.sirweb.org', `other-${tag}@crosssite.example.org`, 'acr')).status).toBe(422);
     for (const email of [`forged-${tag}@crosssite.example.org`, `opaque-${tag}@crosssite.example.org`, `other-${tag}@crosssite.example.org`]) expect(await rowFor(email)).toBeNull();

@@ -16,7 +16,7 @@ import { checkToken } from '../platform/tokens.ts';
 import { langFor } from '../platform/accept-language.ts';
 import { limitBody, readForm } from '../platform/body.ts';
 import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
-import { originMayAsk, originRefusal, takeOrganization } from './intake.ts';
+import { organizationErrors, originMayAsk, originRefusal, takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
 import { answersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
@@ -81,7 +81,8 @@ organizationPages.post(
     // Posted from another site (one request per visitor's address, past the per-client limit): only
     // a page registered for a society may, and only for its own societies, as /pledge's rule.
     if (!(await originMayAsk(c.env.DB, crossSiteOrigin(c), body.partner))) {
-      return c.html(joinFormPage({ partner, lang, values, errors: { form: [originRefusal(lang, body.partner)] } }, secure(c)), 422);
+      // With the form's other problems too: sent again from this page (this service's own), it is taken once they are put right.
+      return c.html(joinFormPage({ partner, lang, values, errors: { ...organizationErrors(body, lang), form: [originRefusal(lang, body.partner)] } }, secure(c)), 422);
     }
     const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP'), honeypot: Boolean(values.fax), requestUrl: c.req.url });
     if (result.kind === 'accepted') return c.redirect(`/join/thanks?lang=${lang}`, 303);
