@@ -146,7 +146,7 @@ export const DASHBOARD_CSS = `
   select { min-height: 44px; font: inherit; padding: 6px 8px; border: 2px solid var(--_border); border-radius: 4px; }
   .poster-buttons { display: flex; flex-wrap: wrap; gap: 12px; }
   /*
-   * On a phone or a narrow tablet, a table whose cells hold forms (partners, flagged pledges) becomes one card per
+   * On a phone or a narrow tablet, a table whose cells hold forms (partners, flagged pledges, the resource library) becomes one card per
    * row, each value under its column's name, instead of scrolling its forms out of sight. The
    * explicit roles keep it a table for screen readers whatever its display (WebKit drops a
    * table's semantics under display: block); the names shown are for the eye only ("/ ''"), as
