@@ -7,7 +7,7 @@ import { html, raw } from 'hono/html';
 import { outcomeBanner } from '../platform/pages/outcome.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { LANGS, ROLES, type Lang } from '../../src/pledge-fields.ts';
-import { DASHBOARD_CSS } from '../admin/page.ts';
+import { DASHBOARD_CSS, reflowHead } from '../admin/page.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { RESOURCE_ADMIN_STRINGS, type ResourceAdminStrings } from './admin-strings.ts';
 import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
@@ -166,7 +166,7 @@ export function resourcesAdminPage(
         <h2 id="library-title" tabindex="-1">${t.libraryHeading}</h2>
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="library-caption"><table class="reflow" role="table">
           <caption class="visually-hidden" id="library-caption">${t.libraryCaption}</caption>
-          <thead role="rowgroup"><tr role="row">${[t.resourceColumn, t.stepColumn, t.rolesColumn, t.langColumn, t.orderColumn, t.actionsColumn].map((h) => html`<th scope="col" role="columnheader">${h}</th>`)}</tr></thead>
+          ${reflowHead([t.resourceColumn, t.stepColumn, t.rolesColumn, t.langColumn, t.orderColumn, t.actionsColumn])}
           <tbody role="rowgroup">
             ${resources.map(
               (r) => html`<tr role="row" class="${r.active ? '' : 'retired'}">
