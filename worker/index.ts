@@ -46,6 +46,7 @@ import { eraseDeclinedContacts, eraseUnconfirmedOrganizations } from './organiza
 import { regionsApi } from './impact/regions-api.ts';
 import { impact } from './impact/routes.ts';
 import { posters } from './booth/poster.ts';
+import { about } from './about/routes.ts';
 
 /** Every kind of email the outbox sends, from every capability. */
 export const EMAIL_KINDS: EmailKinds = { ...PLEDGE_EMAILS, ...MILESTONE_EMAILS, ...ORGANIZATION_EMAILS, ...UPDATE_EMAILS };
@@ -135,6 +136,7 @@ app.route('/', organizationPages);
 app.route('/', organizationsAdmin);
 app.route('/', impact);
 app.route('/', posters);
+app.route('/', about);
 
 // JSON for scripts and the API; a page in the reader's language for a browser that followed a bad link.
 app.notFound((c) => methodNotAllowed(app, c) ?? notFound(c));

@@ -9,9 +9,9 @@ export const es: Strings = {
   story:
     'Convocada por el ACR, la coalición reunirá a la comunidad radiológica para abordar las disparidades en salud y cambiar de forma medible los resultados.',
   facts: [
-    'Las personas afroamericanas con diabetes tienen tres veces más probabilidades de sufrir una amputación que el resto.',
+    'Las personas afroamericanas con diabetes tienen tres veces más probabilidades que el resto de sufrir la amputación de una extremidad.',
     'Las mujeres afroamericanas tienen un 42% más de probabilidades de morir de cáncer de mama que las mujeres blancas. Desde 1990, la mortalidad por cáncer de mama bajó un 23% en las mujeres afroamericanas, frente a un 37% en las mujeres blancas.',
-    'Un estudio estima que el 19% de la disparidad racial en la mortalidad por cáncer colorrectal se debe a que se realizan menos pruebas de detección.',
+    'Un estudio estima que el 19% de la disparidad racial en la mortalidad por cáncer colorrectal puede atribuirse a que se realizan menos pruebas de detección.',
   ],
   optional: '(opcional)',
   nameLabel: 'Nombre completo',

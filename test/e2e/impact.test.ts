@@ -166,6 +166,37 @@ describe('the impact page and the counter', () => {
     await (await page.$('.map'))!.screenshot({ path: new URL('impact-map-1280.png', SHOTS).pathname as `${string}.png` });
   });
 
+  // The coalition's own page, whole (worker/about/), which the pledge and impact pages link to.
+  it('/about passes axe in both languages, reads at 320 px, and keeps its quote and facts in forced colours', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    for (const lang of ['en', 'es']) {
+      await page.setViewport({ width: 1280, height: 900 });
+      await page.goto(`${worker.url}/about?lang=${lang}`);
+      assert.equal(await page.$$eval('script', (s) => s.length), 0);
+      assert.deepEqual(await axeViolations(page), [], lang);
+      await page.setViewport({ width: 320, height: 800 });
+      const fit = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        headings: [...document.querySelectorAll('h1, h2')].map((h) => h.tagName),
+        font: parseFloat(getComputedStyle(document.querySelector('.about p:not(.coalition)')!).fontSize),
+      }));
+      assert.ok(fit.page <= 320, `/about?lang=${lang} is ${fit.page}px wide at 320`);
+      assert.deepEqual(fit.headings, ['H1', 'H2', 'H2', 'H2', 'H2']);
+      assert.ok(fit.font >= 14);
+      await page.screenshot({ path: new URL(`about-${lang}-320.png`, SHOTS).pathname as `${string}.png`, fullPage: true });
+    }
+    await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]);
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(`${worker.url}/about?lang=en`);
+    // The quote's rule stays a visible border when colours are forced.
+    const quote = await page.$eval('blockquote', (b) => getComputedStyle(b).borderInlineStartStyle);
+    assert.equal(quote, 'solid');
+    assert.deepEqual(await axeViolations(page), []);
+    await page.screenshot({ path: new URL('about-forced-colors.png', SHOTS).pathname as `${string}.png`, fullPage: true });
+    assert.deepEqual(problems, []);
+  });
+
   it('reads in forced colours, light and dark: the map keeps its bands on its own light ground, like a picture', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const page = await browser.newPage();

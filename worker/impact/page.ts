@@ -6,6 +6,7 @@
  * table. Every figure from 1 to 4 reads "fewer than 5" (see suppress.ts).
  */
 import { html, raw } from 'hono/html';
+import { ABOUT_STRINGS } from '../about/strings.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { US_STATES, US_TERRITORIES, isUsRegion, regionName } from '../../src/regions.ts';
@@ -312,7 +313,7 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
         <li><b>${suppress(data.actions) === null ? s.fewer : format(data.actions, lang)}</b> ${s.actionsLabel}</li>
         <li><b>${format(data.organizations, lang)}</b> <a href="/organizations?lang=${lang}">${data.organizations === 1 ? s.organizationsLabelOne : s.organizationsLabel}</a></li>
       </ul>
-      <p>${withEnglishNames(s.lead, lang)}</p>
+      <p>${withEnglishNames(s.lead, lang)} <a href="/about?lang=${lang}">${ABOUT_STRINGS[lang].moreLink}</a></p>
       <a class="button cta" href="/pledge?lang=${lang}&amp;source=impact">${s.pledgeCta}</a>
 
       <h2 id="map-heading">${s.mapHeading}</h2>

@@ -65,7 +65,7 @@ const en = {
   societyChoose: 'Select a member society',
   // Share cards and their tags
   shareTitle: 'I committed to act on health equity in radiology',
-  shareDescription: 'Join radiology professionals across the Radiology Health Equity Coalition: pledge to advance health equity in your practice and act to reduce health disparities.',
+  shareDescription: 'Join radiology professionals across the Radiology Health Equity Coalition: pledge to advance health equity in your practice and act to reduce health disparities in radiology.',
   cardKicker: 'Radiology Health Equity Coalition',
   cardHeading: ['Commit to act on', 'health equity in radiology'],
   cardCommitment: ['I commit to advancing health equity in my practice and', 'acting to reduce health disparities in radiology.'],
@@ -134,7 +134,7 @@ const es: ImpactStrings = {
   societyHint: 'El miembro de la coalición a través del cual firma el compromiso: su propia sociedad o la que le habló del compromiso.',
   societyChoose: 'Seleccione una sociedad miembro',
   shareTitle: 'Me comprometí a actuar por la equidad en salud en radiología',
-  shareDescription: 'Únase a profesionales de la radiología de toda la Radiology Health Equity Coalition: comprométase a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud.',
+  shareDescription: 'Únase a profesionales de la radiología de toda la Radiology Health Equity Coalition: comprométase a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología.',
   cardKicker: 'Radiology Health Equity Coalition',
   cardHeading: ['Comprométase a actuar por la', 'equidad en salud en radiología'],
   cardCommitment: ['Me comprometo a promover la equidad en salud en mi práctica y', 'a actuar para reducir las disparidades en salud en radiología.'],

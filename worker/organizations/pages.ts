@@ -4,6 +4,7 @@
  * (the public list, filtered by a GET form). Every value is escaped by hono/html.
  */
 import { html, raw } from 'hono/html';
+import { ABOUT_STRINGS } from '../about/strings.ts';
 import { ORG_FIELDS, ORG_SIZES, ORG_TYPES } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { regionName, regionOptions as regionChoices } from '../../src/regions.ts';
@@ -381,6 +382,7 @@ export function organizationsPage(state: ListPageState, nonce: string, switchHre
         : ''}
       <ul class="links">
         <li><a href="/join?lang=${lang}">${s.joinLink}</a></li>
+        <li><a href="/about?lang=${lang}">${ABOUT_STRINGS[lang].moreLink}</a></li>
       </ul>`,
     ORG_PAGE_CSS,
     head,

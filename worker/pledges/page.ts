@@ -16,6 +16,7 @@ import { PAGE_STRINGS } from './strings.ts';
 import { IMPACT_STRINGS } from '../impact/strings.ts';
 import { regionOptions } from '../../src/regions.ts';
 import { organizationsLine } from '../organizations/pages.ts';
+import { ABOUT_STRINGS } from '../about/strings.ts';
 
 /** Turnstile on the hosted page: its site key and script (progressive enhancement). */
 export interface TurnstileOnPage {
@@ -157,21 +158,27 @@ function summary(state: PledgeFormState): Html | string {
   ]);
 }
 
-/** The coalition's name, story and facts, as the widget shows them (its share bar included). */
-function facts(s: Strings): Html {
+/** The coalition's three facts with their figures, as the widget shows them (its share bar included). */
+export function factList(s: Strings): Html {
+  return html`<ul class="fact-list">
+    ${FACTS.map(
+      (fact, i) => html`<li class="fact">
+        <span class="fact__figure" aria-hidden="true">${fill(fact.unit === 'times' ? s.times : s.percent, { n: fact.value })}${fact.share
+          ? html`<svg class="fact__bar" viewBox="0 0 100 8" preserveAspectRatio="none" focusable="false"><rect class="bar__track" width="100" height="8"></rect><rect class="bar__fill" width="${fact.value}" height="8"></rect></svg>`
+          : ''}</span>
+        <span class="fact__text">${s.facts[i]}</span>
+      </li>`,
+    )}
+  </ul>`;
+}
+
+/** The coalition's story, facts and members, as the widget shows them, and the way to its whole page (`/about`). */
+function facts(s: Strings, lang: Lang): Html {
   return html`<section class="facts">
     <p class="story">${s.story}</p>
-    <ul class="fact-list">
-      ${FACTS.map(
-        (fact, i) => html`<li class="fact">
-          <span class="fact__figure" aria-hidden="true">${fill(fact.unit === 'times' ? s.times : s.percent, { n: fact.value })}${fact.share
-            ? html`<svg class="fact__bar" viewBox="0 0 100 8" preserveAspectRatio="none" focusable="false"><rect class="bar__track" width="100" height="8"></rect><rect class="bar__fill" width="${fact.value}" height="8"></rect></svg>`
-            : ''}</span>
-          <span class="fact__text">${s.facts[i]}</span>
-        </li>`,
-      )}
-    </ul>
+    ${factList(s)}
     <p class="members" lang="en">${SOCIETIES.map((m, i) => html`${i ? ' · ' : ''}<abbr title="${m.name}">${m.short}</abbr>`)}</p>
+    <p class="about-link"><a href="/about?lang=${lang}">${ABOUT_STRINGS[lang].moreLink}</a></p>
   </section>`;
 }
 
@@ -186,7 +193,7 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
     html`<p class="coalition" lang="en">${s.coalitionName}</p>
       <h1 class="heading">${s.commitmentHeading}</h1>
       <p class="commitment" id="commitment-text">${s.commitmentText}</p>
-      ${facts(s)}
+      ${facts(s, state.lang)}
       <form method="post" action="/pledge?lang=${state.lang}" novalidate>
         ${summary(state)}
         <input type="hidden" name="lang" value="${state.lang}" />
