@@ -112,7 +112,7 @@ export const esMessages: Record<string, string> = {
 /** Correos y páginas de confirmación y retirada (los usa el Worker). */
 export const esEmail: EmailStrings = {
   confirmSubject: 'Confirme su compromiso con la equidad en salud',
-  alreadySubject: 'Usted ya se ha comprometido',
+  alreadySubject: 'Ya firmó el compromiso',
   salutation: 'Hola:',
   confirmIntro: 'Gracias por firmar el compromiso de la Radiology Health Equity Coalition:',
   confirmAction: 'Confirme su compromiso para que cuente en el total de la coalición:',

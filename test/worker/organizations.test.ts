@@ -218,6 +218,22 @@ describe('POST /api/organizations', () => {
     expect(answers[0]).toEqual([202, '{"status":"accepted"}']);
   });
 
+  it('stores a request sent twice at the same moment (a double click, a retry racing the first) once, with one confirmation email', async () => {
+    for (let round = 0; round < 8; round++) {
+      const { queue, sent } = recordingQueue();
+      const body = org();
+      const ip = `198.51.100.${40 + round}`;
+      const answers = await Promise.all([0, 1, 2].map(() => postOrg(body, { queue, headers: { 'CF-Connecting-IP': ip } })));
+      expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+      const contact = (body.contact as { email: string }).email;
+      const rows = await env.DB.prepare('SELECT id FROM organizations WHERE contact_email = ?').bind(contact).all<{ id: string }>();
+      expect(rows.results, `round ${round}`).toHaveLength(1);
+      const outbox = await env.DB.prepare("SELECT id FROM email_outbox WHERE kind = 'org-confirm' AND ref = ?").bind(rows.results[0]!.id).all();
+      expect(outbox.results, `round ${round}`).toHaveLength(1);
+      expect(sent, `round ${round}`).toEqual([outbox.results[0]!.id]);
+    }
+  });
+
   it('answers 422 with per-field messages, nested fields named like contact.email', async () => {
     const res = await postOrg({ name: '', type: 'hospital', website: 'co.uk', region: 'Atlantis', contact: { email: 'not-an-email' }, commitment: false });
     expect(res.status).toBe(422);
@@ -674,6 +690,10 @@ describe('from the request to the public list', () => {
     expect(declined!.text).toContain('por ahora no la añade a su lista de organizaciones');
     expect(declined!.text).toContain('se borrarán de la solicitud 30 días después de esta decisión');
     expect(declined!.text).toMatch(/\/join\/withdraw\?lang=es&t=/);
+    // Its link erases the contact's details now: it says so, not "withdraw the organization" (it was never counted).
+    expect(declined!.text).toMatch(/Para borrar sus datos ahora, use este enlace:\nhttp[^\n]*\/join\/withdraw\?lang=es&t=/);
+    expect(declined!.html).toMatch(/Para borrar sus datos ahora, use este enlace: <a href="[^"]*\/join\/withdraw\?lang=es&amp;t=[^"]+"[^>]*>Borrar mis datos<\/a>/);
+    expect(declined!.text).not.toContain('retirar a la organización');
     expect((await admin(`/organizations/${row!.id}/decline`, 'POST', queue)).status).toBe(200);
     expect(await sendAll(sent.splice(0))).toEqual([]); // declining once more sends nothing more
     // Decided back after both emails went: each change is told, so the last email says what stands.
@@ -1118,6 +1138,8 @@ describe('withdrawal and removal', () => {
     const [member] = emails;
     expect(member!.subject).toBe('Returning Imaging ya es miembro de la Radiology Health Equity Coalition');
     expect(member!.text).toContain('No hace falta hacer nada más: la coalición aprobó su solicitud el ');
+    // The day as a Spanish reader writes it in a sentence ("el 3 de diciembre de 2026", not "el 3 dic 2026").
+    expect(member!.text).toMatch(/aprobó su solicitud el \d{1,2} de [a-z]+ de \d{4}/);
     const t = linkIn(member!.text, '/join/withdraw');
     expect(await (await form('/join/withdraw', { t, lang: 'es' })).text()).toContain('se han borrado');
     expect(await env.DB.prepare('SELECT status FROM organizations WHERE id = ?').bind(id).first('status')).toBe('withdrawn');

@@ -415,6 +415,22 @@ describe('the send_email binding transport', () => {
       expect({ kind: err?.kind, code: err?.code }, message).toEqual({ kind, code });
     }
   });
+
+  it('locally, keeps an email with headers of its own whole as raw MIME, its Reply-To included', async () => {
+    const local = binding();
+    const withHeaders = { ...EMAIL, headers: { 'List-Unsubscribe': '<https://rhec.example/unsubscribe?t=x>' } };
+    await transportFor({ ...env, EMAIL_TRANSPORT: '', DEV_MODE: 'true', EMAIL: local.EMAIL, EMAIL_FROM: 'RHEC <pledge@localhost>', EMAIL_REPLY_TO: 'help@rhec.example' }).send(withHeaders, 'k');
+    // The message the binding was given, however this runtime's EmailMessage keeps its raw text.
+    const rawOf = (m: unknown) => String(Object.values(m as object).find((v) => typeof v === 'string' && v.includes('MIME-Version')) ?? '');
+    const raw = rawOf(local.sent[0]);
+    const head = raw.slice(0, raw.indexOf('\r\n\r\n'));
+    expect(head).toContain('From: RHEC <pledge@localhost>\r\nTo: someone@example.org\r\nReply-To: help@rhec.example\r\n');
+    expect(head).toContain('List-Unsubscribe: <https://rhec.example/unsubscribe?t=x>');
+    const none = binding();
+    await transportFor({ ...env, EMAIL_TRANSPORT: '', DEV_MODE: 'true', EMAIL: none.EMAIL, EMAIL_REPLY_TO: '' }).send(withHeaders, 'k');
+    expect(rawOf(none.sent[0])).toContain('MIME-Version: 1.0');
+    expect(rawOf(none.sent[0])).not.toContain('Reply-To:');
+  });
 });
 
 describe('the sweeper', () => {

@@ -518,7 +518,7 @@ describe('the yearly recommitment and active pledges', () => {
     expect(switchTo).toBe(`/recommit?t=${t}&lang=es`);
     const spanish = await (await SELF.fetch(`https://pledge.test${switchTo}`)).text();
     expect(spanish).toContain('<h1>Su compromiso está renovado</h1>');
-    expect(spanish).toMatch(/Lo renovó el \d{1,2} [a-z]+ \d{4}: cuenta como activo durante un año desde entonces/);
+    expect(spanish).toMatch(/Lo renovó el \d{1,2} de [a-z]+ de \d{4}: cuenta como activo durante un año desde entonces/);
     expect(spanish).not.toContain('<form method="post" action="/recommit">');
     // Pressed again (a reload, a double click): said done, renewed once at the first press.
     const again = await (await postForm('/recommit', { t })).text();

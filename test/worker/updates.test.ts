@@ -9,6 +9,7 @@ import { keyedHash, makeToken } from '../../worker/platform/tokens.ts';
 import { isSuppressed, mayEmail, suppress } from '../../worker/updates/consent.ts';
 import { composeUpdate, UPDATE_EMAILS } from '../../worker/updates/emails.ts';
 import type { UpdateRow } from '../../worker/updates/queries.ts';
+import { markdownToHtml } from '../../worker/updates/markdown.ts';
 import { cancelUpdate, fanOutStep, resumeFanOuts, SNAPSHOT_CHUNK, startSending, type FanOutJob } from '../../worker/updates/fanout.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
 import { eventually, fetchWithEnv } from './helpers.ts';
@@ -609,7 +610,16 @@ describe('an update email', () => {
     expect(email.text).toMatch(/Cuéntenos qué hizo: http:\/\/localhost:8787\/actions\?lang=es&t=v1\.[^.]+\.a\./);
     expect(email.html).toMatch(/<a href="http:\/\/localhost:8787\/actions\?lang=es&amp;t=v1\.[^"]+"[^>]*>Cuéntenos qué hizo<\/a>/);
     const en = await oneEmail('Hi');
-    expect(en.email.text).toContain(`You are receiving this because you asked to be kept informed when you pledged on ${en.partner.toUpperCase()}'s site.`);
+    expect(en.email.text).toContain(`You are receiving this because you pledged on ${en.partner.toUpperCase()}'s site and asked to be kept informed.`);
+  });
+
+  it('puts the body\'s headings in order under the subject, none skipped, whichever levels the author used', () => {
+    const levels = (source: string) => [...markdownToHtml(source).matchAll(/<(h\d)>([^<]*)<\/h\d>/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(levels('# News\n\n## Detail')).toEqual(['h2 News', 'h3 Detail']);
+    expect(levels('## News\n\ntext\n\n## More')).toEqual(['h2 News', 'h2 More']);
+    expect(levels('## News\n\n#### Detail\n\n## More')).toEqual(['h2 News', 'h3 Detail', 'h2 More']);
+    expect(levels('### Only')).toEqual(['h2 Only']);
+    expect(levels('# A\n\n## B\n\n### C\n\n#### D\n\n##### E\n\n###### F')).toEqual(['h2 A', 'h3 B', 'h4 C', 'h5 D', 'h6 E', 'h6 F']);
   });
 
   it('never carries live markup from the Markdown: scripts, event handlers and javascript: links are text or dropped', async () => {

@@ -74,7 +74,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       : named ? s.approvedSubject(org.name) : s.approvedSubjectUnconfirmed;
   const salutation = named ? s.greeting(org.contact_name) : s.salutation;
   const approvedIntro = member
-    ? named ? s.memberIntro(org.name, formatDay(org.decided_at ?? org.created_at, lang)) : s.memberIntroUnconfirmed
+    ? named ? s.memberIntro(org.name, formatDay(org.decided_at ?? org.created_at, lang, 'long')) : s.memberIntroUnconfirmed
     : named ? s.approvedIntro(org.name) : s.approvedIntroUnconfirmed;
   const verified = org.domain_verified === 1;
   // Counted (and listed or not) through an earlier approved request from the same website, when there is one.
@@ -91,7 +91,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
         ? [s.declinedIntro(org.name), '', s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)]
         : [approvedIntro, '', listing, listUrl]),
     '',
-    s.withdrawAction,
+    declined ? s.declinedEraseAction : s.withdrawAction,
     withdrawUrl,
     '',
     s.signature,
@@ -117,7 +117,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
             <p>${s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)}</p>`
           : html`<p>${withEnglishNames(approvedIntro, lang)}</p>
             <p>${listing} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}
-      <p>${s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${s.withdrawLink}</a></p>
+      <p>${declined ? s.declinedEraseAction : s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${declined ? s.declinedEraseLink : s.withdrawLink}</a></p>
       <p>${withEnglishNames(s.signature, lang)}</p>
       <p style="font-size:14px;color:#4a5360">${s.sentTo(org.contact_email)}</p>
     </main>

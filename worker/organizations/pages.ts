@@ -14,6 +14,7 @@ import type { OrgConfirming, PublicOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
+import { formatDay } from '../platform/pages/locale.ts';
 
 export const ORG_PAGE_CSS = `
   .rhec-host input[type='url'], .rhec-host select { display: block; width: 100%; min-height: 44px; padding: 8px 10px; font: inherit;
@@ -314,11 +315,6 @@ export interface ListPageState {
   region: string;
 }
 
-/** A date (YYYY-MM-DD) as a reader in `lang` writes it. */
-function longDate(day: string, lang: Lang): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  return Number.isNaN(d.getTime()) ? day : d.toLocaleDateString(lang === 'es' ? 'es' : 'en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-}
 
 /** `head`: the page's share card. */
 export function organizationsPage(state: ListPageState, nonce: string, switchHref?: string, head: Html | string = ''): Html {
@@ -374,7 +370,7 @@ export function organizationsPage(state: ListPageState, nonce: string, switchHre
                 ${shown.map(
                   (o) => html`<li>
                     <p class="org__name"><a href="${o.website}" rel="nofollow noopener noreferrer">${o.name}</a></p>
-                    <p class="org__meta">${(s.types as Record<string, string>)[o.type] ?? o.type}${o.region ? html` · ${regionName(o.region, lang)}` : ''} · ${s.joinedOn(longDate(o.joined, lang))}</p>
+                    <p class="org__meta">${(s.types as Record<string, string>)[o.type] ?? o.type}${o.region ? html` · ${regionName(o.region, lang)}` : ''} · ${s.joinedOn(formatDay(o.joined, lang, 'long'))}</p>
                   </li>`,
                 )}
               </ul>`

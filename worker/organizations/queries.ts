@@ -105,15 +105,21 @@ export async function storeOrganization(
     return { outboxId: queued!.results.length ? outboxId : null };
   }
 
+  // The same request sent again before this one is stored (a double click, a client's retry racing
+  // the first) read no row above either: the insert checks again in its own statement, which SQLite
+  // runs alone, so only one of them stores a request, and only its confirmation email is queued. The
+  // other is a repeat, answered as one (its email is the stored request's, still waiting to go).
   const id = crypto.randomUUID();
   const outboxId = `org-confirm:${id}`;
-  await db.batch([
+  const [stored] = await db.batch([
     db
       .prepare(
         `INSERT INTO organizations (id, partner_id, name, type, website, domain, region, size, contact_name, contact_email,
            contact_title, domain_verified, list_publicly, lang, joins)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-           (SELECT id FROM organizations WHERE domain = ?6 AND status IN ${ACTIVE} ORDER BY created_at, id LIMIT 1))`,
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+           (SELECT id FROM organizations WHERE domain = ?6 AND status IN ${ACTIVE} ORDER BY created_at, id LIMIT 1)
+         WHERE NOT EXISTS (SELECT 1 FROM organizations WHERE domain = ?6 AND contact_email = ?10 AND status IN ${ACTIVE})
+         RETURNING id`,
       )
       .bind(
         id,
@@ -131,9 +137,9 @@ export async function storeOrganization(
         org.listPublicly ? 1 : 0,
         extra.lang,
       ),
-    db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, 'org-confirm', ?)`).bind(outboxId, id),
+    db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) SELECT ?1, 'org-confirm', ?2 WHERE EXISTS (SELECT 1 FROM organizations WHERE id = ?2)`).bind(outboxId, id),
   ]);
-  return { outboxId };
+  return { outboxId: stored!.results.length ? outboxId : null };
 }
 
 /** A request's answers as `next_answers` keeps them (the columns they replace), with when they came. */

@@ -132,6 +132,9 @@ export interface OrgStrings {
   approvedJoinedListed: string;
   approvedJoinedUnlisted: string;
   withdrawAction: string;
+  /** In the decline email, where the same link erases the contact's details now. */
+  declinedEraseAction: string;
+  declinedEraseLink: string;
   withdrawLink: string;
   signature: string;
   sentTo: (email: string) => string;
@@ -262,15 +265,15 @@ const en: OrgStrings = {
   confirmChangeLink: 'The form to join',
   confirmChanged: 'This request changed after you opened this page. Check the answers below, then confirm.',
   confirmedHeading: 'Thank you',
-  confirmedBody: 'The request is confirmed. The coalition will review it and email you when it has been approved.',
-  alreadyConfirmed: 'This request was already confirmed. The coalition will email you when it has approved it.',
+  confirmedBody: 'The request is confirmed. The coalition will review it and email you its decision.',
+  alreadyConfirmed: 'This request was already confirmed. The coalition will email you once it has reviewed it.',
   alreadyApproved: 'The request is confirmed, and the coalition has already approved it: your organization is counted among those that have joined.',
   alreadyDeclined: 'The request is confirmed. The coalition has already reviewed it and is not adding it to the list at this time. If you think this is a mistake, ask the member society you work with to raise it with the coalition.',
   withdrawHeading: 'Withdraw your organization',
   withdrawBody: (name) => `Press the button to withdraw ${name} from the coalition. Your name and email address will be erased.`,
   withdrawButton: 'Withdraw and erase',
   withdrawnHeading: 'Withdrawn',
-  withdrawnBody: 'The organization is no longer counted or listed, and your details have been erased.',
+  withdrawnBody: 'The request is withdrawn: the organization is not counted or listed, and your details have been erased.',
   withdrawnOthersBody:
     'Your request is withdrawn and your details have been erased. The organization is still on the coalition’s list, through another request for the same website made by someone else. The coalition’s maintainers see your withdrawal beside it when they review the organization’s requests.',
   withdrawnRequestBody: 'Your request is withdrawn and your details have been erased.',
@@ -305,9 +308,11 @@ const en: OrgStrings = {
   declinedErasure: (days) => `Your name and email address will be erased from the request ${days} days after this decision; the link below erases them now.`,
   approvedListed: 'It is listed on the coalition’s list of organizations.',
   approvedUnlisted: 'As you asked, it is counted but not listed by name.',
-  approvedJoinedListed: 'An earlier request from the same website was approved too, so your organization is counted once, and listed as that request asked.',
-  approvedJoinedUnlisted: 'An earlier request from the same website was approved too, so your organization is counted once, and, as that request asked, not listed by name.',
+  approvedJoinedListed: 'An earlier request from the same web domain was approved too, so your organization is counted once, and listed as that request asked.',
+  approvedJoinedUnlisted: 'An earlier request from the same web domain was approved too, so your organization is counted once, and, as that request asked, not listed by name.',
   withdrawAction: 'To withdraw the organization and erase your details, use this link:',
+  declinedEraseAction: 'To erase your details now, use this link:',
+  declinedEraseLink: 'Erase my details',
   withdrawLink: 'Withdraw the organization',
   signature: 'The Radiology Health Equity Coalition',
   sentTo: (email) => `This email was sent to ${email} because this address was given as the contact for an organization.`,
@@ -436,15 +441,15 @@ const es: OrgStrings = {
   confirmChangeLink: 'El formulario para unirse',
   confirmChanged: 'Esta solicitud cambió después de que abrió esta página. Revise las respuestas de abajo y luego confirme.',
   confirmedHeading: 'Gracias',
-  confirmedBody: 'La solicitud está confirmada. La coalición la revisará y le escribirá cuando la haya aprobado.',
-  alreadyConfirmed: 'Esta solicitud ya estaba confirmada. La coalición le escribirá cuando la haya aprobado.',
+  confirmedBody: 'La solicitud está confirmada. La coalición la revisará y le escribirá con su decisión.',
+  alreadyConfirmed: 'Esta solicitud ya estaba confirmada. La coalición le escribirá cuando la haya revisado.',
   alreadyApproved: 'La solicitud está confirmada y la coalición ya la aprobó: su organización se cuenta entre las que se han unido.',
   alreadyDeclined: 'La solicitud está confirmada. La coalición ya la revisó y por ahora no la añade a la lista. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.',
   withdrawHeading: 'Retire a su organización',
   withdrawBody: (name) => `Presione el botón para retirar a ${name} de la coalición. Su nombre y su correo se borrarán.`,
   withdrawButton: 'Retirar y borrar',
   withdrawnHeading: 'Organización retirada',
-  withdrawnBody: 'La organización ya no se cuenta ni aparece en la lista, y sus datos se han borrado.',
+  withdrawnBody: 'La solicitud se ha retirado: la organización no se cuenta ni aparece en la lista, y sus datos se han borrado.',
   withdrawnOthersBody:
     'Su solicitud se ha retirado y sus datos se han borrado. La organización sigue en la lista de la coalición, por otra solicitud para el mismo sitio web hecha por otra persona. El equipo que administra la coalición ve su retirada junto a ella al revisar las solicitudes de la organización.',
   withdrawnRequestBody: 'Su solicitud se ha retirado y sus datos se han borrado.',
@@ -479,9 +484,11 @@ const es: OrgStrings = {
   declinedErasure: (days) => `Su nombre y su dirección de correo se borrarán de la solicitud ${days} días después de esta decisión; el enlace de abajo los borra ahora.`,
   approvedListed: 'Aparece en la lista de organizaciones de la coalición.',
   approvedUnlisted: 'Como pidió, se cuenta pero no aparece por su nombre.',
-  approvedJoinedListed: 'También se aprobó una solicitud anterior del mismo sitio web, así que su organización se cuenta una sola vez y aparece en la lista como pidió esa solicitud.',
-  approvedJoinedUnlisted: 'También se aprobó una solicitud anterior del mismo sitio web, así que su organización se cuenta una sola vez y, como pidió esa solicitud, no aparece por su nombre.',
+  approvedJoinedListed: 'También se aprobó una solicitud anterior del mismo dominio web, así que su organización se cuenta una sola vez y aparece en la lista como pidió esa solicitud.',
+  approvedJoinedUnlisted: 'También se aprobó una solicitud anterior del mismo dominio web, así que su organización se cuenta una sola vez y, como pidió esa solicitud, no aparece por su nombre.',
   withdrawAction: 'Para retirar a la organización y borrar sus datos, use este enlace:',
+  declinedEraseAction: 'Para borrar sus datos ahora, use este enlace:',
+  declinedEraseLink: 'Borrar mis datos',
   withdrawLink: 'Retirar a la organización',
   signature: 'La Radiology Health Equity Coalition',
   sentTo: (email) => `Este correo se envió a ${email} porque esta dirección se indicó como contacto de una organización.`,

@@ -189,7 +189,7 @@ export function recommitPage(lang: Lang, token: string, nonce: string, switchHre
 export function recommittedPage(lang: Lang, tellUs: Html, nonce: string, switchHref?: string, renewedAt?: string): Html {
   const r = RESOURCE_STRINGS[lang];
   const title = renewedAt ? r.alreadyRecommittedTitle : r.recommittedTitle;
-  const body = renewedAt ? r.alreadyRecommittedBody(formatDay(renewedAt, lang)) : r.recommittedBody;
+  const body = renewedAt ? r.alreadyRecommittedBody(formatDay(renewedAt, lang, 'long')) : r.recommittedBody;
   return page(lang, title, nonce, html`<div class="thanks"><h1>${title}</h1><p>${body}</p></div>${tellUs}`, '', '', switchHref);
 }
 

@@ -82,14 +82,23 @@ md.core.ruler.push('links_held_to_the_allowlist', (state) => {
 // ![A chart](https://…) reads "A chart": no image is fetched by a reader's mail client, and no stray "!".
 md.renderer.rules.image = (tokens, i) => md.utils.escapeHtml(tokens[i]!.content);
 
-// The email's own title is its h1: the body's headings sit below it (# → h2, ## → h3, …).
-const shift = (tag: string) => `h${Math.min(6, Number(tag.slice(1)) + 1)}`;
+// The email's own title is its h1: the body's headings sit below it, their levels in order with
+// none skipped, whichever the author used (# then ## → h2, h3; ## then #### alone → h2, h3), so a
+// screen reader's list of headings has no gap (axe: heading-order).
+const levelsOf = (tokens: Token[]) => [...new Set(tokens.filter((t) => t.type === 'heading_open').map((t) => Number(t.tag.slice(1))))].sort((a, b) => a - b);
+const shifted = new WeakMap<Token[], Map<number, number>>();
+const shift = (tokens: Token[], tag: string) => {
+  let levels = shifted.get(tokens);
+  if (!levels) shifted.set(tokens, (levels = new Map(levelsOf(tokens).map((level, rank) => [level, rank + 2]))));
+  const level = Number(tag.slice(1));
+  return `h${Math.min(6, levels.get(level) ?? level + 1)}`;
+};
 md.renderer.rules.heading_open = (tokens, i, options, _env, self) => {
-  tokens[i]!.tag = shift(tokens[i]!.tag);
+  tokens[i]!.tag = shift(tokens, tokens[i]!.tag);
   return self.renderToken(tokens, i, options);
 };
 md.renderer.rules.heading_close = (tokens, i, options, _env, self) => {
-  tokens[i]!.tag = shift(tokens[i]!.tag);
+  tokens[i]!.tag = tokens[i - 2]?.type === 'heading_open' ? tokens[i - 2]!.tag : shift(tokens, tokens[i]!.tag);
   return self.renderToken(tokens, i, options);
 };
 

@@ -4,8 +4,8 @@ import type { Lang } from '../../src/pledge-fields.ts';
 const en = {
   coalition: 'Radiology Health Equity Coalition',
   members: 'Convened by the ACR with ARRS, AUR, RSNA, SCARD, SIR and ABR.',
-  why: (society: string) => `You are receiving this because you asked to be kept informed when you pledged on ${society}'s site.`,
-  whyGeneric: 'You are receiving this because you asked to be kept informed when you pledged.',
+  why: (society: string) => `You are receiving this because you pledged on ${society}'s site and asked to be kept informed.`,
+  whyGeneric: 'You are receiving this because you pledged and asked to be kept informed.',
   unsubscribeLink: 'Unsubscribe from updates',
   preferencesLink: 'Manage your preferences',
   footerText: 'Unsubscribe from updates:',
@@ -65,8 +65,8 @@ const es: UpdateStrings = {
   coalition: 'Radiology Health Equity Coalition',
   members: 'Convocada por el ACR con ARRS, AUR, RSNA, SCARD, SIR y ABR.',
   why: (society: string) =>
-    `Recibe este mensaje porque pidió recibir novedades cuando se comprometió en el sitio de ${society}.`,
-  whyGeneric: 'Recibe este mensaje porque pidió recibir novedades cuando se comprometió.',
+    `Recibe este mensaje porque se comprometió en el sitio de ${society} y pidió recibir novedades.`,
+  whyGeneric: 'Recibe este mensaje porque se comprometió y pidió recibir novedades.',
   unsubscribeLink: 'Darse de baja de las novedades',
   preferencesLink: 'Gestionar sus preferencias',
   footerText: 'Darse de baja de las novedades:',

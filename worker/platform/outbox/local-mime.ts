@@ -20,12 +20,14 @@ const wrapped = (text: string) => base64(text).replace(/.{1,76}/g, '$&\r\n');
 /** RFC 2047 encoded word, so any subject (accents, quotes) survives the header. */
 const encodedWord = (text: string) => `=?UTF-8?B?${base64(text)}?=`;
 
-export function rawMime(from: string, email: OutgoingEmail): string {
+/** `replyTo`: EMAIL_REPLY_TO when set, as the binding's `replyTo` field carries it when deployed. */
+export function rawMime(from: string, email: OutgoingEmail, replyTo?: string): string {
   const boundary = `rhec-${crypto.randomUUID()}`;
   const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'localhost';
   const headers = [
     `From: ${from}`,
     `To: ${email.to}`,
+    ...(replyTo ? [`Reply-To: ${replyTo.replace(/[\r\n]+/g, ' ')}`] : []),
     `Subject: ${encodedWord(email.subject)}`,
     `Message-ID: <${crypto.randomUUID()}@${domain}>`,
     `Date: ${new Date().toUTCString()}`,

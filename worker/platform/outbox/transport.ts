@@ -165,7 +165,7 @@ export function transportFor(env: Env): EmailTransport {
               // Locally, an email with headers of its own goes as raw MIME, which wrangler keeps whole
               // (headers included) as an .eml file, so `npm run mailbox` shows List-Unsubscribe.
               const envelopeFrom = /<([^>]+)>/.exec(from)?.[1] ?? from;
-              await env.EMAIL.send(new EmailMessage(envelopeFrom, email.to, rawMime(from, email)));
+              await env.EMAIL.send(new EmailMessage(envelopeFrom, email.to, rawMime(from, email, replyTo)));
             } else {
               await env.EMAIL.send({ from, to: email.to, replyTo, subject: email.subject, text: email.text, html: email.html, headers: email.headers });
             }
