@@ -8,6 +8,7 @@ import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { scheduleMilestones } from '../../worker/resources/milestones.ts';
 import { actionCounts, logAction } from '../../worker/resources/queries.ts';
+import { remindersUrl } from '../../worker/resources/links.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
 import { suppress } from '../../worker/updates/consent.ts';
 
@@ -62,6 +63,13 @@ async function postForm(path: string, form: Record<string, string>) {
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(form).toString(),
   });
+}
+
+/** A transport that keeps what it is given (the binding's boundary), to read the emails back. */
+function recorder() {
+  const sent: { key: string; email: OutgoingEmail }[] = [];
+  const transport: EmailTransport = { send: async (email, key) => void sent.push({ key, email }) };
+  return { sent, transport };
 }
 
 const actionCount = () => env.DB.prepare('SELECT count(*) AS n FROM pledge_actions').first<{ n: number }>().then((r) => r!.n);
@@ -542,12 +550,6 @@ describe('the yearly recommitment and active pledges', () => {
 });
 
 describe('milestone emails from the Cron', () => {
-  function recorder() {
-    const sent: { key: string; email: OutgoingEmail }[] = [];
-    const transport: EmailTransport = { send: async (email, key) => void sent.push({ key, email }) };
-    return { sent, transport };
-  }
-
   it("runs on the Cron's own clock: fired a month ahead (as a tester does locally), it queues the check-in due then", async () => {
     const ahead = Date.now() + 5000 * DAY;
     const informed = await seedPledge({ updates: true, confirmedDaysAgo: 31, now: ahead });
@@ -684,10 +686,13 @@ describe('milestone emails from the Cron', () => {
     const byKey = Object.fromEntries(sent.map((s) => [s.key, s.email.text]));
     expect(byKey[`recommit:${year1}:1`]).toContain('A year ago you pledged');
     expect(byKey[`recommit:${year2}:2`]).toContain('You pledged 2 years ago to advance');
-    // Sent to every confirmed pledger, kept informed or not: no unsubscribe (that stops updates, not
-    // this), but their preferences, where the updates and language are set and the pledge withdrawn.
+    // Sent to every confirmed pledger, kept informed or not, with its own one-click way out (which stops
+    // this email alone, not updates) and their preferences, where both are set and the pledge withdrawn.
     for (const { email } of sent) {
-      expect(email.headers?.['List-Unsubscribe']).toBeUndefined();
+      const link = /^<(http:\/\/localhost:8787\/reminders\?lang=en&t=v1\.[^>]+\.y\.[^>]+)>$/.exec(email.headers!['List-Unsubscribe']!)![1]!;
+      expect(email.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+      expect(email.text).toContain(`Stop this yearly reminder: ${link}`);
+      expect(email.html).toContain(`<a href="${link.replaceAll('&', '&amp;')}" style="color:#1f4e8c">Stop this yearly reminder</a>`);
       expect(email.text).toMatch(/Manage your preferences: http:\/\/localhost:8787\/preferences\?lang=en&t=v1\.[^\s]+\.p\./);
       expect(email.html).toMatch(/<a href="http:\/\/localhost:8787\/preferences\?lang=en&amp;t=v1\.[^"]+" style="color:#1f4e8c">Manage your preferences<\/a>/);
     }
@@ -695,6 +700,92 @@ describe('milestone emails from the Cron', () => {
     // Ten weeks on, notYet reaches its first anniversary; a year on, the others their next.
     expect(ours(await scheduleMilestones(env, now + 70 * DAY))).toEqual([`recommit:${notYet}:1`]);
     expect(ours(await scheduleMilestones(env, now + 366 * DAY))).toEqual([`recommit:${year1}:2`, `recommit:${year2}:3`].sort());
+  });
+});
+
+describe('the yearly reminder, turned off', () => {
+  const at = (url: string) => url.replace('http://localhost:8787', 'https://pledge.test');
+  const reminders = (id: string) => env.DB.prepare('SELECT reminders, status, updates FROM pledges WHERE id = ?').bind(id).first();
+
+  it("stops from the email's one-click link (RFC 8058) with a plain 200, cancels the one waiting to go, and sends none again", async () => {
+    const now = Date.now() + 3000 * DAY;
+    const id = await seedPledge({ confirmedDaysAgo: 367, now, updates: true });
+    const [row] = (await scheduleMilestones(env, now)).filter((r) => r.includes(id));
+    expect(row).toBe(`recommit:${id}:1`);
+    const url = at(await remindersUrl(env, id, 'es'));
+    // Opening the link changes nothing (a mail scanner opens links).
+    const shown = await SELF.fetch(url);
+    expect(shown.status).toBe(200);
+    const page = await shown.text();
+    expect(page).toContain('<html lang="es">');
+    expect(page).toContain('Deje de recibir el recordatorio anual');
+    expect(await reminders(id)).toEqual({ reminders: 1, status: 'confirmed', updates: 1 });
+    const oneClick = await SELF.fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(oneClick.status).toBe(200);
+    expect(await oneClick.text()).toBe('Recordatorio anual desactivado.');
+    // The pledge and its updates stay; the email waiting to go does not.
+    expect(await reminders(id)).toEqual({ reminders: 0, status: 'confirmed', updates: 1 });
+    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(row).first()).toEqual({ status: 'cancelled', last_error: 'reminders_off' });
+    // Next year's anniversary writes none.
+    expect((await scheduleMilestones(env, now + 366 * DAY)).filter((r) => r.includes(id))).toEqual([]);
+    // Opened again: said off, with the way back on.
+    const again = await (await SELF.fetch(url)).text();
+    expect(again).toContain('El recordatorio anual está desactivado');
+    expect(again).toMatch(/href="http:\/\/localhost:8787\/preferences\?lang=es&amp;t=v1\./);
+  });
+
+  it('skips a reminder already written when it is turned off before it goes, and the page\'s button turns it off too', async () => {
+    const now = Date.now() + 3100 * DAY;
+    const id = await seedPledge({ confirmedDaysAgo: 368, now });
+    const [row] = (await scheduleMilestones(env, now)).filter((r) => r.includes(id));
+    // Turned off behind the outbox's back (the row still queued, as if the cancel had raced it): composing skips it.
+    await env.DB.prepare('UPDATE pledges SET reminders = 0 WHERE id = ?').bind(id).run();
+    const { sent, transport } = recorder();
+    await sendOutboxRow(env, row!, EMAIL_KINDS, transport);
+    expect(sent).toEqual([]);
+    await env.DB.prepare('UPDATE pledges SET reminders = 1 WHERE id = ?').bind(id).run();
+    const token = new URL(await remindersUrl(env, id, 'en')).searchParams.get('t')!;
+    const res = await SELF.fetch('https://pledge.test/reminders?lang=en', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ t: token }).toString() });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('<h1>The yearly reminder is off</h1>');
+    expect(page).toContain('Your pledge stays and still counts.');
+    expect(await reminders(id)).toMatchObject({ reminders: 0, status: 'confirmed' });
+  });
+
+  it('refuses another link\'s token, a forged or expired one: a page, or for a mail client the JSON error', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 10 });
+    const others = await Promise.all((['unsubscribe', 'recommit', 'preferences', 'withdraw'] as const).map((a) => makeToken(env, id, a)));
+    for (const t of [...others, 'v1.bad', (await makeToken(env, id, 'reminders')).slice(0, -2) + 'xx']) {
+      expect((await SELF.fetch(`https://pledge.test/reminders?t=${encodeURIComponent(t)}`)).status, t).toBe(400);
+      const oneClick = await SELF.fetch(`https://pledge.test/reminders?lang=en&t=${encodeURIComponent(t)}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+      expect(oneClick.status).toBe(400);
+      expect(((await oneClick.json()) as { error: { code: string } }).error.code).toBe('invalid_link');
+    }
+    const old = await makeToken(env, id, 'reminders', Date.now() - 800 * DAY);
+    const expired = await SELF.fetch(`https://pledge.test/reminders?lang=en&t=${old}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(expired.status).toBe(410);
+    expect(await reminders(id)).toMatchObject({ reminders: 1 });
+  });
+
+  it('is a choice on the preferences page, both ways, apart from updates', async () => {
+    const now = Date.now() + 3200 * DAY;
+    const id = await seedPledge({ confirmedDaysAgo: 369, now, updates: true });
+    const t = await makeToken(env, id, 'preferences');
+    const page = await (await SELF.fetch(`https://pledge.test/preferences?t=${t}`)).text();
+    expect(page).toMatch(/<input type="radio" id="reminders-yes" name="reminders" value="yes" checked \/>/);
+    const off = await postForm('/preferences?lang=en', { t, reminders: 'no' });
+    expect(off.status).toBe(200);
+    expect(await off.text()).toMatch(/<input type="radio" id="reminders-no" name="reminders" value="no" checked \/>/);
+    expect(await reminders(id)).toEqual({ reminders: 0, status: 'confirmed', updates: 1 });
+    expect((await scheduleMilestones(env, now)).filter((r) => r.includes(id))).toEqual([]);
+    await postForm('/preferences?lang=en', { t, reminders: 'yes', updates: 'no' });
+    expect(await reminders(id)).toEqual({ reminders: 1, status: 'confirmed', updates: 0 });
+    expect((await scheduleMilestones(env, now)).filter((r) => r.includes(id))).toEqual([`recommit:${id}:1`]);
+    const bad = await postForm('/preferences?lang=es', { t, reminders: 'maybe' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Elija si quiere recibir el recordatorio anual: sí o no');
+    expect(await reminders(id)).toMatchObject({ reminders: 1 });
   });
 });
 

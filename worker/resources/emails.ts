@@ -1,7 +1,8 @@
 /**
  * The emails that follow a pledge, sent through the outbox: the 30-day check-in ("What have
  * you done since you pledged?", only to people who asked to be kept informed) and the yearly
- * recommitment (every confirmed pledger). Each carries the signed "Tell us what you did" link.
+ * recommitment (every confirmed pledger who has not turned it off). Each carries the signed "Tell
+ * us what you did" link, and its own one-click way out.
  */
 import { html, raw } from 'hono/html';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
@@ -10,7 +11,7 @@ import type { Lang, Role } from '../../src/pledge-fields.ts';
 import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { UPDATE_STRINGS } from '../updates/strings.ts';
-import { actionsUrl, preferencesUrl, recommitUrl, unsubscribeUrl, withdrawUrl } from './links.ts';
+import { actionsUrl, preferencesUrl, recommitUrl, remindersUrl, unsubscribeUrl, withdrawUrl } from './links.ts';
 import { nextSteps, type Resource } from './queries.ts';
 import { RESOURCE_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON } from '../platform/outbox/email-style.ts';
@@ -26,8 +27,11 @@ interface MilestoneFacts {
   secondary?: { label: string; url: string };
   steps: Resource[];
   withdrawUrl: string;
-  /** Sent by consent (the check-in): its one-click unsubscribe link, in the footer and the headers. */
-  unsubscribeUrl?: string;
+  /**
+   * Its one-click way out, in the footer and the headers (List-Unsubscribe): the check-in's stops
+   * updates (it is sent by that consent), the yearly renewal's stops that email alone.
+   */
+  optOut: { label: string; url: string };
   /** The pledger's email preferences (updates, language, withdrawal), as an update's footer has them. */
   preferencesUrl?: string;
 }
@@ -57,7 +61,8 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
     ...steps.text,
     '',
     `${r.withdrawLine} ${f.withdrawUrl}`,
-    ...(f.unsubscribeUrl ? ['', `${UPDATE_STRINGS[f.lang].unsubscribeLink}: ${f.unsubscribeUrl}`] : []),
+    '',
+    `${f.optOut.label}: ${f.optOut.url}`,
     ...(f.preferencesUrl ? [`${r.preferencesLink}: ${f.preferencesUrl}`] : []),
     '',
     r.signature,
@@ -77,11 +82,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
       ${f.secondary ? html`<p><a href="${f.secondary.url}" style="color:#1f4e8c">${f.secondary.label}</a></p>` : ''}
       ${steps.html}
       <p>${r.withdrawLine} <a href="${f.withdrawUrl}" style="color:#1f4e8c">${r.withdrawLink}</a></p>
-      ${f.unsubscribeUrl
-        ? html`<p><a href="${f.unsubscribeUrl}" style="color:#1f4e8c">${UPDATE_STRINGS[f.lang].unsubscribeLink}</a>${f.preferencesUrl ? html` · <a href="${f.preferencesUrl}" style="color:#1f4e8c">${r.preferencesLink}</a>` : ''}</p>`
-        : f.preferencesUrl
-          ? html`<p><a href="${f.preferencesUrl}" style="color:#1f4e8c">${r.preferencesLink}</a></p>`
-          : ''}
+      <p><a href="${f.optOut.url}" style="color:#1f4e8c">${f.optOut.label}</a>${f.preferencesUrl ? html` · <a href="${f.preferencesUrl}" style="color:#1f4e8c">${r.preferencesLink}</a>` : ''}</p>
       <p>${withEnglishNames(r.signature, f.lang)}</p>
       <p style="font-size:14px;color:#4a5360">${withEnglishNames(f.why, f.lang)} ${EMAIL_STRINGS[f.lang].sentTo(f.to)}</p>
     </main>
@@ -93,7 +94,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
     text,
     html: raw(body).toString(),
     // As the updates carry it (RFC 2369, and RFC 8058's one-click POST to the same link).
-    ...(f.unsubscribeUrl ? { headers: { 'List-Unsubscribe': `<${f.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
+    headers: { 'List-Unsubscribe': `<${f.optOut.url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }
 
@@ -104,10 +105,11 @@ interface MilestonePledge {
   lang: string;
   status: string;
   updates: number;
+  reminders: number;
 }
 
 async function pledgeFor(env: Env, row: OutboxRow): Promise<MilestonePledge | null> {
-  return env.DB.prepare('SELECT id, email, role, lang, status, updates FROM pledges WHERE id = ? AND flagged = 0')
+  return env.DB.prepare('SELECT id, email, role, lang, status, updates, reminders FROM pledges WHERE id = ? AND flagged = 0')
     .bind(row.pledge_id)
     .first<MilestonePledge>();
 }
@@ -128,7 +130,7 @@ async function checkin(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> 
     button: { label: r.tellUs, url: await actionsUrl(env, p.id, lang) },
     steps: await nextSteps(env.DB, p.role, lang),
     withdrawUrl: await withdrawUrl(env, p.id, lang),
-    unsubscribeUrl: await unsubscribeUrl(env, p.id, lang),
+    optOut: { label: UPDATE_STRINGS[lang].unsubscribeLink, url: await unsubscribeUrl(env, p.id, lang) },
     preferencesUrl: await preferencesUrl(env, p.id, lang),
   });
 }
@@ -136,6 +138,7 @@ async function checkin(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> 
 async function recommitEmail(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
   const p = await pledgeFor(env, row);
   if (!p || p.status !== 'confirmed') return { skip: 'not_confirmed' };
+  if (p.reminders !== 1) return { skip: 'opted_out' }; // turned off after this row was written
   if (await isSuppressed(env, p.email)) return { skip: 'suppressed' };
   const lang = pickLang(p.lang);
   const r = RESOURCE_STRINGS[lang];
@@ -150,8 +153,9 @@ async function recommitEmail(env: Env, row: OutboxRow): Promise<OutgoingEmail | 
     secondary: { label: r.tellUs, url: await actionsUrl(env, p.id, lang) },
     steps: await nextSteps(env.DB, p.role, lang),
     withdrawUrl: await withdrawUrl(env, p.id, lang),
-    // Every confirmed pledger gets it, kept informed or not: no unsubscribe (that stops updates,
-    // not this), but the preferences, where the language and the updates are set and the pledge withdrawn.
+    // Every confirmed pledger gets it, kept informed or not, until they stop it: its own one-click
+    // link stops this email alone (not updates, which they may still want); the preferences set both.
+    optOut: { label: r.remindersLink, url: await remindersUrl(env, p.id, lang) },
     preferencesUrl: await preferencesUrl(env, p.id, lang),
   });
 }

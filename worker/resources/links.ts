@@ -23,6 +23,11 @@ export async function withdrawUrl(env: Env, pledgeId: string, lang: Lang): Promi
   return `${origin(env)}/withdraw?lang=${lang}&t=${await makeToken(env, pledgeId, 'withdraw')}`;
 }
 
+/** Stops the yearly renewal email (one button on GET; a POST, or a mail client's one-click, turns it off). */
+export async function remindersUrl(env: Env, pledgeId: string, lang: Lang): Promise<string> {
+  return `${origin(env)}/reminders?lang=${lang}&t=${await makeToken(env, pledgeId, 'reminders')}`;
+}
+
 export async function recommitUrl(env: Env, pledgeId: string, lang: Lang): Promise<string> {
   return `${origin(env)}/recommit?lang=${lang}&t=${await makeToken(env, pledgeId, 'recommit')}`;
 }

@@ -36,7 +36,7 @@ export async function scheduleMilestones(env: Env, now = Date.now(), limit = MIL
       `INSERT INTO email_outbox (id, pledge_id, kind, ref, created_at, updated_at)
        SELECT 'recommit:' || id || ':' || years, id, 'recommit', CAST(years AS TEXT), ?1, ?1 FROM (
          SELECT p.id, CAST((julianday(?1) - julianday(p.confirmed_at)) / 365.25 AS INTEGER) AS years, p.confirmed_at, p.recommitted_at
-         FROM pledges p WHERE p.status = 'confirmed' AND p.flagged = 0 AND p.confirmed_at <= ?2
+         FROM pledges p WHERE p.status = 'confirmed' AND p.flagged = 0 AND p.reminders = 1 AND p.confirmed_at <= ?2
        ) AS due
        WHERE years >= 1
          AND julianday(?1) - (julianday(confirmed_at) + years * 365.25) <= ?3

@@ -193,6 +193,40 @@ export function recommittedPage(lang: Lang, tellUs: Html, nonce: string, switchH
   return page(lang, title, nonce, html`<div class="thanks"><h1>${title}</h1><p>${body}</p></div>${tellUs}`, '', '', switchHref);
 }
 
+/** `/reminders`: one button, nothing changes until it is pressed (mail scanners open links). */
+export function remindersPage(lang: Lang, token: string, nonce: string, switchHref?: string): Html {
+  const r = RESOURCE_STRINGS[lang];
+  return page(
+    lang,
+    r.remindersTitle,
+    nonce,
+    html`<h1 class="heading">${r.remindersTitle}</h1>
+      <p>${r.remindersBody}</p>
+      <form method="post" action="/reminders?lang=${lang}">
+        <input type="hidden" name="t" value="${token}" />
+        <button type="submit" class="button">${r.remindersButton}</button>
+      </form>`,
+    '',
+    '',
+    switchHref,
+  );
+}
+
+/** The yearly reminder is off (just now, or already when the link was opened), with the way back on. */
+export function remindersOffPage(lang: Lang, preferencesUrl: string, nonce: string, switchHref?: string): Html {
+  const r = RESOURCE_STRINGS[lang];
+  return page(
+    lang,
+    r.remindersOffTitle,
+    nonce,
+    html`<div class="thanks" role="status"><h1>${r.remindersOffTitle}</h1><p>${r.remindersOffBody}</p></div>
+      <ul class="links"><li><a href="${preferencesUrl}">${r.preferencesLink}</a></li></ul>`,
+    '',
+    '',
+    switchHref,
+  );
+}
+
 export type LinkProblem = 'invalid' | 'expired' | 'gone';
 
 export function linkProblemPage(lang: Lang, problem: LinkProblem, nonce: string, switchHref?: string): Html {

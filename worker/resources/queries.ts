@@ -148,11 +148,13 @@ export interface PledgeForActions {
   years: number | null;
   /** When it was last renewed (`/recommit`), if ever. */
   recommitted_at: string | null;
+  /** 1 while the yearly renewal email is on (`/reminders`, the preferences page). */
+  reminders: number;
 }
 
 export async function pledgeForActions(db: D1Database, id: string): Promise<PledgeForActions | null> {
   return db
-    .prepare(`SELECT id, partner_id, role, lang, status, recommitted_at, CAST((julianday('now') - julianday(confirmed_at)) / 365.25 AS INTEGER) AS years FROM pledges WHERE id = ?`)
+    .prepare(`SELECT id, partner_id, role, lang, status, recommitted_at, reminders, CAST((julianday('now') - julianday(confirmed_at)) / 365.25 AS INTEGER) AS years FROM pledges WHERE id = ?`)
     .bind(id)
     .first<PledgeForActions>();
 }
@@ -283,6 +285,27 @@ export async function recommit(db: D1Database, id: string): Promise<boolean> {
     .bind(id)
     .run();
   return meta.changes > 0;
+}
+
+/**
+ * Turns the yearly renewal email on or off for a pledge. Off also stops one already waiting to go
+ * (queued, or claimed and not yet handed over: see send-outbox.ts), as unsubscribing stops updates.
+ */
+export async function setReminders(db: D1Database, id: string, on: boolean): Promise<void> {
+  const set = db.prepare(`UPDATE pledges SET reminders = ? WHERE id = ? AND status != 'withdrawn'`).bind(on ? 1 : 0, id);
+  if (on) {
+    await set.run();
+    return;
+  }
+  await db.batch([
+    set,
+    db
+      .prepare(
+        `UPDATE email_outbox SET status = 'cancelled', last_error = 'reminders_off', updated_at = ? WHERE pledge_id = ? AND kind = 'recommit'
+           AND (status = 'queued' OR (status = 'sending' AND sent_at IS NULL))`,
+      )
+      .bind(new Date().toISOString(), id),
+  ]);
 }
 
 /** An active resource with this link in this language, other than `except` (the one being edited). */

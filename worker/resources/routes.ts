@@ -21,7 +21,7 @@ import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
 import { fieldMessages, RESOURCE_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
-import { actionsUrl } from './links.ts';
+import { actionsUrl, preferencesUrl } from './links.ts';
 import { shareTags } from '../impact/share-meta.ts';
 import { NO_PLEDGE_READERS } from '../updates/emails.ts';
 import { testLinkPage } from '../updates/pages.ts';
@@ -31,6 +31,8 @@ import {
   linkProblemPage,
   recommitPage,
   recommittedPage,
+  remindersOffPage,
+  remindersPage,
   resourcesPage,
   stepsBlock,
   tellUsBlock,
@@ -51,6 +53,7 @@ import {
   activeTwin,
   pledgeForActions,
   recommit,
+  setReminders,
   setResourceActive,
   updateResource,
   type Resource,
@@ -174,7 +177,7 @@ resourcePages.get('/resources', async (c) => {
 });
 
 /** The pledge behind a signed link, or the page that says why there is none. */
-async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit', lang: Lang) {
+async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit' | 'reminders', lang: Lang) {
   const check = await checkPledgeToken(c.env, token, action, c.req.url);
   // A GET's page offers the other language (a POST's answer has no URL of its own to switch).
   const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined;
@@ -258,6 +261,50 @@ resourcePages.post('/recommit', async (c) => {
   // The outcome in the other language: the link's own page, which now says it is renewed.
   const switchHref = linkOutcomeSwitchHref(c.req.url, '/recommit', token, lang);
   return render(c, (n) => recommittedPage(lang, tellUs, n, switchHref, renewed ?? undefined));
+});
+
+/**
+ * `/reminders?t=…`: the yearly renewal email's own way out. GET shows one button and changes nothing;
+ * a POST turns the email off: the button's form, or a mail client's one-click (RFC 8058: the link
+ * from List-Unsubscribe, body `List-Unsubscribe=One-Click`), which gets a plain 200 and no page.
+ * The pledge itself stays as it is; the preferences page turns the email back on.
+ */
+resourcePages.get('/reminders', async (c) => {
+  const lang = langOf(c);
+  const token = c.req.query('t') ?? '';
+  const { pledge, problem } = await pledgeFromLink(c, token, 'reminders', lang);
+  if (problem) return problem;
+  // Already off (the link opened again, or the mail client's one-click did it): said, not a button that changes nothing.
+  if (pledge.reminders !== 1) {
+    const preferences = await preferencesUrl(c.env, pledge.id, lang);
+    return render(c, (n) => remindersOffPage(lang, preferences, n, otherLangHref(c.req.url, lang)));
+  }
+  return render(c, (n) => remindersPage(lang, token, n, otherLangHref(c.req.url, lang)));
+});
+
+resourcePages.post('/reminders', async (c) => {
+  const form: Record<string, unknown> = (await readForm(c)) ?? {}; // a body cut off on its way: the 400 every route gives
+  const lang = langOf(c, form);
+  const oneClick = form['List-Unsubscribe'] === 'One-Click';
+  const token = c.req.query('t') ?? (typeof form.t === 'string' ? form.t : '');
+  if (oneClick) {
+    // A mail client wants no page: the service's one error envelope, or a plain 200.
+    const check = await checkPledgeToken(c.env, token, 'reminders', c.req.url);
+    if (!check.ok) {
+      const r = RESOURCE_STRINGS[lang];
+      const invalid = check.reason === 'invalid';
+      return errorResponse(c, invalid ? 400 : 410, invalid ? 'invalid_link' : 'expired_link', invalid ? `${r.linkInvalidTitle}. ${r.linkInvalidBody}` : `${r.linkExpiredTitle}. ${r.linkExpiredBody}`);
+    }
+    await setReminders(c.env.DB, check.pledgeId, false);
+    c.header('Cache-Control', 'no-store');
+    return c.text(RESOURCE_STRINGS[lang].remindersOneClick, 200);
+  }
+  const { pledge, problem } = await pledgeFromLink(c, token, 'reminders', lang);
+  if (problem) return problem;
+  await setReminders(c.env.DB, pledge.id, false);
+  const preferences = await preferencesUrl(c.env, pledge.id, lang);
+  // The outcome in the other language: the link's own page, which now says it is off.
+  return render(c, (n) => remindersOffPage(lang, preferences, n, linkOutcomeSwitchHref(c.req.url, '/reminders', token, lang)));
 });
 
 // ---- the dashboard's section ------------------------------------------------------------

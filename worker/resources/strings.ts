@@ -66,6 +66,15 @@ const en = {
   recommittedBody: 'Your pledge counts as active for another year.',
   alreadyRecommittedTitle: 'Your pledge is renewed',
   alreadyRecommittedBody: (day: string) => `You renewed it on ${day}: it counts as active for a year from then. There is nothing more to do.`,
+  // The yearly renewal email's own way out (`/reminders`, and List-Unsubscribe), which leaves the pledge as it is.
+  remindersLink: 'Stop this yearly reminder',
+  remindersTitle: 'Stop the yearly reminder',
+  remindersBody:
+    'Once a year, on your pledge’s anniversary, we email you to ask whether you renew it. Press the button and we will not send that email again. Your pledge stays and still counts.',
+  remindersButton: 'Stop the yearly reminder',
+  remindersOffTitle: 'The yearly reminder is off',
+  remindersOffBody: 'We will not email you on your pledge’s anniversary. Your pledge stays and still counts. You can turn the reminder back on in your preferences.',
+  remindersOneClick: 'Yearly reminder stopped.',
   checkinSubject: 'What have you done since you pledged?',
   checkinIntro:
     'A month ago you pledged to advance health equity in your practice. What have you done since? Telling us takes a minute, and every action helps the coalition measure change.',
@@ -143,6 +152,14 @@ const es: ResourceStrings = {
   recommittedBody: 'Su compromiso cuenta como activo durante un año más.',
   alreadyRecommittedTitle: 'Su compromiso está renovado',
   alreadyRecommittedBody: (day: string) => `Lo renovó el ${day}: cuenta como activo durante un año desde entonces. No tiene que hacer nada más.`,
+  remindersLink: 'Dejar de recibir este recordatorio anual',
+  remindersTitle: 'Deje de recibir el recordatorio anual',
+  remindersBody:
+    'Una vez al año, en el aniversario de su compromiso, le escribimos para preguntarle si lo renueva. Presione el botón y no le volveremos a enviar ese correo. Su compromiso se mantiene y sigue contando.',
+  remindersButton: 'Dejar de recibir el recordatorio',
+  remindersOffTitle: 'El recordatorio anual está desactivado',
+  remindersOffBody: 'No le escribiremos en el aniversario de su compromiso. Su compromiso se mantiene y sigue contando. Puede volver a activar el recordatorio en sus preferencias.',
+  remindersOneClick: 'Recordatorio anual desactivado.',
   checkinSubject: '¿Qué ha hecho desde que se comprometió?',
   checkinIntro:
     'Hace un mes se comprometió a promover la equidad en salud en su práctica. ¿Qué ha hecho desde entonces? Contárnoslo lleva un minuto, y cada acción ayuda a la coalición a medir el cambio.',

@@ -20,6 +20,7 @@ import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { langFor, supported } from '../platform/accept-language.ts';
 import { linkOutcomeSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { actionsUrl, preferencesUrl, withdrawUrl } from '../resources/links.ts';
+import { setReminders } from '../resources/queries.ts';
 import { readForm } from '../platform/body.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkPledgeToken } from '../pledges/link-token.ts';
@@ -41,9 +42,9 @@ function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 410 | 4
 
 async function pledgeFor(db: D1Database, id: string) {
   return db
-    .prepare('SELECT id, lang, updates, status, role, partner_id AS partner FROM pledges WHERE id = ?')
+    .prepare('SELECT id, lang, updates, reminders, status, role, partner_id AS partner FROM pledges WHERE id = ?')
     .bind(id)
-    .first<{ id: string; lang: string; updates: number; status: string; role: Role; partner: string }>();
+    .first<{ id: string; lang: string; updates: number; reminders: number; status: string; role: Role; partner: string }>();
 }
 
 /**
@@ -144,7 +145,7 @@ async function showPreferences(c: C, token: string, pledgeId: string, saved: boo
   const switchHref = page.switch ? otherLangHref(c.req.url, shown) : saved ? linkOutcomeSwitchHref(c.req.url, '/preferences', token, shown) : undefined;
   return render(
     c,
-    (n) => preferencesPage({ lang, pageLang: shown, ...(switchHref ? { switchHref } : {}), token, updates: Boolean(pledge.updates), role: pledge.role, pending: pledge.status !== 'confirmed', withdrawUrl: withdraw, ...(actions ? { actionsUrl: actions } : {}), saved, errors }, n),
+    (n) => preferencesPage({ lang, pageLang: shown, ...(switchHref ? { switchHref } : {}), token, updates: Boolean(pledge.updates), reminders: pledge.reminders === 1, role: pledge.role, pending: pledge.status !== 'confirmed', withdrawUrl: withdraw, ...(actions ? { actionsUrl: actions } : {}), saved, errors }, n),
     errors ? 422 : 200,
   );
 }
@@ -169,14 +170,16 @@ updateLinks.post('/preferences', async (c) => {
   // and any other value is refused (422, the page saying which) with nothing saved.
   const errors = {
     updates: form.updates !== undefined && form.updates !== 'yes' && form.updates !== 'no',
+    reminders: form.reminders !== undefined && form.reminders !== 'yes' && form.reminders !== 'no',
     lang: form.lang !== undefined && form.lang !== 'en' && form.lang !== 'es',
     role: form.role !== undefined && !(ROLES as readonly string[]).includes(form.role),
   };
-  if (errors.updates || errors.lang || errors.role) return showPreferences(c, token, check.pledgeId, false, fallback, errors, page);
+  if (errors.updates || errors.reminders || errors.lang || errors.role) return showPreferences(c, token, check.pledgeId, false, fallback, errors, page);
   if (form.updates === 'no') await unsubscribe(c.env.DB, check.pledgeId);
   else if (form.updates === 'yes') {
     await c.env.DB.prepare(`UPDATE pledges SET updates = 1, next_details = json_set(next_details, '$.updates', 1) WHERE id = ? AND status != 'withdrawn'`).bind(check.pledgeId).run();
   }
+  if (form.reminders === 'yes' || form.reminders === 'no') await setReminders(c.env.DB, check.pledgeId, form.reminders === 'yes');
   // The language, and a new role (the next steps, check-ins and counts by role follow it from now on), in one write;
   // one left out stays as it was.
   if (form.lang !== undefined || form.role !== undefined) {

@@ -73,6 +73,8 @@ export interface PreferencesState {
   switchHref?: string;
   token: string;
   updates: boolean;
+  /** The yearly email asking to renew the pledge (on unless turned off here or from its own link). */
+  reminders: boolean;
   /** The role the pledge was made in: a pledger who changed jobs (or chose wrongly) corrects it here. */
   role: Role;
   /** Not confirmed yet: nothing is sent until it is. */
@@ -82,7 +84,7 @@ export interface PreferencesState {
   actionsUrl?: string;
   saved?: boolean;
   /** A value no radio sends (a crafted or broken form): said, and nothing is saved. */
-  errors?: { updates?: boolean; lang?: boolean; role?: boolean };
+  errors?: { updates?: boolean; reminders?: boolean; lang?: boolean; role?: boolean };
 }
 
 export function preferencesPage(state: PreferencesState, nonce: string): Html {
@@ -91,6 +93,7 @@ export function preferencesPage(state: PreferencesState, nonce: string): Html {
   const checked = (on: boolean) => (on ? raw(' checked') : '');
   const problems = [
     ...(state.errors?.updates ? [{ text: s.updatesInvalid, href: '#updates-yes' }] : []),
+    ...(state.errors?.reminders ? [{ text: s.remindersInvalid, href: '#reminders-yes' }] : []),
     ...(state.errors?.lang ? [{ text: s.langInvalid, href: '#lang-en' }] : []),
     ...(state.errors?.role ? [{ text: s.roleInvalid, href: `#role-${ROLES[0]}` }] : []),
   ];
@@ -113,6 +116,17 @@ export function preferencesPage(state: PreferencesState, nonce: string): Html {
             <div class="choices">
               <div class="choice"><input type="radio" id="updates-yes" name="updates" value="yes"${checked(state.updates)} /><label for="updates-yes">${s.updatesYes}</label></div>
               <div class="choice"><input type="radio" id="updates-no" name="updates" value="no"${checked(!state.updates)} /><label for="updates-no">${s.updatesNo}</label></div>
+            </div>
+          </fieldset>
+        </div>
+        <div class="field${state.errors?.reminders ? ' field--error' : ''}">
+          <fieldset aria-describedby="reminders-hint${state.errors?.reminders ? ' reminders-error' : ''}">
+            <legend>${s.remindersLegend}</legend>
+            <p class="hint" id="reminders-hint">${s.remindersHint}</p>
+            ${state.errors?.reminders ? html`<p class="error-message" id="reminders-error"><span class="visually-hidden">${s.errorPrefix} </span>${s.remindersInvalid}</p>` : ''}
+            <div class="choices">
+              <div class="choice"><input type="radio" id="reminders-yes" name="reminders" value="yes"${checked(state.reminders)} /><label for="reminders-yes">${s.remindersYes}</label></div>
+              <div class="choice"><input type="radio" id="reminders-no" name="reminders" value="no"${checked(!state.reminders)} /><label for="reminders-no">${s.remindersNo}</label></div>
             </div>
           </fieldset>
         </div>
