@@ -5,6 +5,7 @@
  * arrives and its page renews the pledge. Every page passes axe.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { emailTo } from '../support/mail.ts';
@@ -14,6 +15,8 @@ import { startLocalWorker, TEST_ADMIN_TOKEN, type LocalWorker } from '../support
 import { testPort } from '../support/ports.ts';
 
 const WORKER_PORT = testPort(8794);
+const SHOTS = new URL('../../screenshots/after-the-pledge/', import.meta.url); // git-ignored, for a person to look at
+mkdirSync(SHOTS, { recursive: true });
 
 async function submit(page: Page, selector = 'button[type="submit"]') {
   await Promise.all([page.waitForNavigation(), page.locator(selector).click()]);
@@ -102,6 +105,35 @@ describe('after the pledge', () => {
     assert.deepEqual(await axeViolations(page), []);
     const [row] = await worker.query<{ recommitted_at: string | null }>(`SELECT recommitted_at FROM pledges WHERE email = '${address}'`);
     assert.ok(row?.recommitted_at, 'renewed');
+  });
+
+  it("stops the yearly reminder from the email's own link, by keyboard, and shows the choice on the preferences page", async () => {
+    const email = await emailTo(address, /\/reminders\?/);
+    assert.match(email, /Stop this yearly reminder/);
+    const page = await browser.newPage();
+    await page.setViewport({ width: 320, height: 640 });
+    await page.goto(email.match(/http:\/\/localhost:\d+\/reminders\?[^\s>]+/)![0]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Stop the yearly reminder');
+    assert.deepEqual(await axeViolations(page), [], 'the reminders page passes axe');
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320, 'fits 320 px');
+    await page.screenshot({ path: new URL('reminders-320.png', SHOTS).pathname as `${string}.png`, fullPage: true });
+    // By keyboard: Tab to the button (past the language switch), Enter.
+    let focused = '';
+    for (let i = 0; i < 5 && focused !== 'BUTTON'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.tagName ?? '');
+    }
+    assert.equal(focused, 'BUTTON');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'The yearly reminder is off');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await worker.query(`SELECT reminders, status FROM pledges WHERE email = '${address}'`), [{ reminders: 0, status: 'confirmed' }]);
+    // Its way back on: the preferences page, where the choice shows as made.
+    await submit(page, 'a[href*="/preferences?"]');
+    assert.equal(await page.$eval('#reminders-no', (r) => (r as HTMLInputElement).checked), true);
+    assert.deepEqual(await axeViolations(page), [], 'the preferences page passes axe');
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320, 'preferences fit 320 px');
+    await page.screenshot({ path: new URL('preferences-320.png', SHOTS).pathname as `${string}.png`, fullPage: true });
   });
 });
 
