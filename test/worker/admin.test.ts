@@ -57,7 +57,7 @@ describe('maintainers\' routes', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so spreadsheets read UTF-8
     const csv = new TextDecoder().decode(bytes);
     const lines = csv.split(/\r?\n/);
-    expect(lines[0]).toBe('id,partner_id,name,email,role,organization,region,updates,suppressed,lang,status,flagged,flag_reason,created_at,confirmed_at,source');
+    expect(lines[0]).toBe('id,partner_id,name,email,role,organization,region,updates,suppressed,lang,status,flagged,flag_reason,created_at,confirmed_at,reminders,source');
     const row = lines.find((l) => l.includes(dangerous.email as string))!;
     expect(row).toContain(`"'=HYPERLINK(""evil.example"",""click"")"`);
     expect(row).toContain(",'-Ada Lovelace,");

@@ -694,6 +694,12 @@ describe('from the request to the public list', () => {
     expect(declined!.text).toMatch(/Para borrar sus datos ahora, use este enlace:\nhttp[^\n]*\/join\/withdraw\?lang=es&t=/);
     expect(declined!.html).toMatch(/Para borrar sus datos ahora, use este enlace: <a href="[^"]*\/join\/withdraw\?lang=es&amp;t=[^"]+"[^>]*>Borrar mis datos<\/a>/);
     expect(declined!.text).not.toContain('retirar a la organización');
+    // The page it opens says the same: erase the contact's details (the request was never counted), not "withdraw".
+    const eraseLink = /(\/join\/withdraw\?lang=es&t=[^\s]+)/.exec(declined!.text)![1]!;
+    const erasePage = await (await SELF.fetch(`https://pledge.test${eraseLink}`)).text();
+    expect(erasePage).toContain('<h1>Borre sus datos</h1>');
+    expect(erasePage).toContain('>Borrar mis datos</button>');
+    expect(erasePage).not.toContain('Retire a su organización');
     expect((await admin(`/organizations/${row!.id}/decline`, 'POST', queue)).status).toBe(200);
     expect(await sendAll(sent.splice(0))).toEqual([]); // declining once more sends nothing more
     // Decided back after both emails went: each change is told, so the last email says what stands.

@@ -9,6 +9,7 @@ import { makeToken } from '../../worker/platform/tokens.ts';
 import { scheduleMilestones } from '../../worker/resources/milestones.ts';
 import { actionCounts, logAction } from '../../worker/resources/queries.ts';
 import { remindersUrl } from '../../worker/resources/links.ts';
+import { eventually } from './helpers.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
 import { suppress } from '../../worker/updates/consent.ts';
 
@@ -743,6 +744,7 @@ describe('the yearly reminder, turned off', () => {
     const { sent, transport } = recorder();
     await sendOutboxRow(env, row!, EMAIL_KINDS, transport);
     expect(sent).toEqual([]);
+    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(row).first()).toEqual({ status: 'cancelled', last_error: 'opted_out' });
     await env.DB.prepare('UPDATE pledges SET reminders = 1 WHERE id = ?').bind(id).run();
     const token = new URL(await remindersUrl(env, id, 'en')).searchParams.get('t')!;
     const res = await SELF.fetch('https://pledge.test/reminders?lang=en', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ t: token }).toString() });
@@ -766,6 +768,50 @@ describe('the yearly reminder, turned off', () => {
     const expired = await SELF.fetch(`https://pledge.test/reminders?lang=en&t=${old}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(expired.status).toBe(410);
     expect(await reminders(id)).toMatchObject({ reminders: 1 });
+  });
+
+  it('stops one claimed but not yet handed over, and turned on again within its window puts it back for the sweeper', async () => {
+    const now = Date.now() + 3300 * DAY;
+    const id = await seedPledge({ confirmedDaysAgo: 370, now });
+    const [row] = (await scheduleMilestones(env, now)).filter((r) => r.includes(id));
+    // A consumer holds it (claimed, hand-off not begun): off cancels it all the same.
+    await env.DB.prepare("UPDATE email_outbox SET status = 'sending', attempts = 1 WHERE id = ?").bind(row).run();
+    const t = await makeToken(env, id, 'preferences');
+    await postForm('/preferences?lang=en', { t, reminders: 'no' });
+    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(row).first()).toEqual({ status: 'cancelled', last_error: 'reminders_off' });
+    // The Cron writes each anniversary once: on again, the row it stopped is queued again, and the sweeper's next run takes it.
+    await postForm('/preferences?lang=en', { t, reminders: 'yes' });
+    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(row).first()).toEqual({ status: 'queued', last_error: null });
+    expect(await sweepOutbox(env)).toBeGreaterThanOrEqual(1);
+    // Put on the queue by the sweep, its consumer sends it.
+    const status = () => env.DB.prepare('SELECT status FROM email_outbox WHERE id = ?').bind(row).first<string>('status');
+    await eventually(async () => (await status()) === 'sent', 'the renewal email sent');
+  });
+
+  it("keeps each link to its own action: the reminder link's token opens no other page, and a withdrawn pledge's link says so", async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 20 });
+    const y = await makeToken(env, id, 'reminders');
+    for (const path of ['/unsubscribe', '/preferences', '/recommit', '/actions', '/withdraw', '/confirm']) {
+      expect((await SELF.fetch(`https://pledge.test${path}?t=${y}`)).status, path).toBe(400);
+    }
+    await postForm('/withdraw', { t: await makeToken(env, id, 'withdraw') });
+    const gone = await SELF.fetch(`https://pledge.test/reminders?lang=en&t=${y}`);
+    expect(gone.status).toBe(410);
+    expect(await gone.text()).toContain('This pledge is no longer active');
+  });
+
+  it('says on the unsubscribe pages and the saved preferences whether the yearly reminder still comes', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 40, updates: true });
+    const u = await makeToken(env, id, 'unsubscribe');
+    expect(await (await SELF.fetch(`https://pledge.test/unsubscribe?lang=en&t=${u}`)).text()).toContain('Once a year, on its anniversary, we will still ask whether you renew it');
+    const p = await makeToken(env, id, 'preferences');
+    const off = await (await postForm('/preferences?lang=en', { t: p, reminders: 'no' })).text();
+    expect(off).toContain('You will get no yearly reminder.');
+    const page = await (await SELF.fetch(`https://pledge.test/unsubscribe?lang=es&t=${u}`)).text();
+    expect(page).toContain('Su compromiso se mantiene y sigue contando.');
+    expect(page).not.toContain('Una vez al año');
+    const on = await (await postForm('/preferences?lang=es', { t: p, reminders: 'yes' })).text();
+    expect(on).toContain('Una vez al año, en el aniversario de su compromiso, le preguntaremos si lo renueva.');
   });
 
   it('is a choice on the preferences page, both ways, apart from updates', async () => {

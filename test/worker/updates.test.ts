@@ -620,6 +620,10 @@ describe('an update email', () => {
     expect(levels('## News\n\n#### Detail\n\n## More')).toEqual(['h2 News', 'h3 Detail', 'h2 More']);
     expect(levels('### Only')).toEqual(['h2 Only']);
     expect(levels('# A\n\n## B\n\n### C\n\n#### D\n\n##### E\n\n###### F')).toEqual(['h2 A', 'h3 B', 'h4 C', 'h5 D', 'h6 E', 'h6 F']);
+    // In the order written: a shallower heading after a deeper one never leaves a gap above it.
+    expect(levels('#### First\n\n## Second')).toEqual(['h2 First', 'h2 Second']);
+    expect(levels('## A\n\n#### B\n\n# C\n\n### D')).toEqual(['h2 A', 'h3 B', 'h2 C', 'h3 D']);
+    expect(levels('# A\n\n### B\n\n## C\n\n### D')).toEqual(['h2 A', 'h3 B', 'h3 C', 'h4 D']);
   });
 
   it('never carries live markup from the Markdown: scripts, event handlers and javascript: links are text or dropped', async () => {

@@ -15,7 +15,8 @@ const COLUMNS: (keyof PledgeExportRow | 'suppressed')[] = [
   // `suppressed`: 1 when the address is on the suppression list (a bounce, a complaint, or added
   // by hand): whatever `updates` says, nothing may be emailed to it, from here or any other tool.
   'id', 'partner_id', 'name', 'email', 'role', 'organization', 'region', 'updates', 'suppressed', 'lang',
-  'status', 'flagged', 'flag_reason', 'created_at', 'confirmed_at', 'source',
+  // `reminders`: 1 while the yearly renewal email is on (added before `source`, which stays last).
+  'status', 'flagged', 'flag_reason', 'created_at', 'confirmed_at', 'reminders', 'source',
 ];
 
 export const admin = new Hono<{ Bindings: Env }>();

@@ -255,7 +255,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
   });
   const byDay = stats.days.slice(-14).map((d) => ({
     label: formatDay(String(d.day), lang),
-    short: formatDay(String(d.day), lang, true),
+    short: formatDay(String(d.day), lang, 'short'),
     confirmed: d.confirmed,
     pending: d.pending,
   }));

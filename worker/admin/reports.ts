@@ -9,6 +9,7 @@ export interface PledgeExportRow {
   organization: string | null;
   region: string | null;
   updates: number;
+  reminders: number;
   lang: string;
   source: string | null;
   status: string;
@@ -21,7 +22,7 @@ export interface PledgeExportRow {
 export async function pledgesForExport(db: D1Database): Promise<PledgeExportRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, partner_id, name, email, role, organization, region, updates, lang, source, status,
+      `SELECT id, partner_id, name, email, role, organization, region, updates, reminders, lang, source, status,
               flagged, flag_reason, created_at, confirmed_at
        FROM pledges WHERE status != 'withdrawn' ORDER BY created_at, id`,
     )

@@ -237,7 +237,7 @@ export type OrgLinkOutcome =
 export function orgLinkFormPage(
   lang: Lang,
   action: OrgLinkAction,
-  org: OrgConfirming,
+  org: OrgConfirming & { status?: string },
   token: string,
   nonce: string,
   switchHref?: string,
@@ -245,7 +245,9 @@ export function orgLinkFormPage(
 ): Html {
   const s = ORG_STRINGS[lang];
   const confirm = action === 'confirm';
-  const heading = confirm ? s.confirmHeading : s.withdrawHeading;
+  // A declined request's withdrawal link only erases its contact's details: it was never in the coalition.
+  const erase = !confirm && org.status === 'declined';
+  const heading = confirm ? s.confirmHeading : erase ? s.eraseHeading : s.withdrawHeading;
   const rows: [string, string][] = [
     [s.nameLabel, org.name],
     [s.detailType, (s.types as Record<string, string>)[org.type] ?? org.type],
@@ -260,7 +262,7 @@ export function orgLinkFormPage(
     heading,
     nonce,
     html`<h1>${heading}</h1>
-      <p>${withEnglishNames(confirm ? s.confirmBody(org.name) : s.withdrawBody(org.name), lang)}</p>
+      <p>${withEnglishNames(confirm ? s.confirmBody(org.name) : erase ? s.eraseBody(org.name) : s.withdrawBody(org.name), lang)}</p>
       ${confirm && confirming
         ? html`${confirming.changed ? html`<div class="problem" role="alert"><p>${s.confirmChanged}</p></div>` : ''}
             <dl class="confirming">${rows.map(([dt, dd]) => html`<dt>${dt}</dt><dd>${dd}</dd>`)}</dl>
@@ -270,7 +272,7 @@ export function orgLinkFormPage(
         <input type="hidden" name="t" value="${token}" />${confirm && confirming ? html`
         <input type="hidden" name="v" value="${confirming.digest}" />` : ''}
         <input type="hidden" name="lang" value="${lang}" />
-        <button type="submit" class="button">${confirm ? s.confirmButton : s.withdrawButton}</button>
+        <button type="submit" class="button">${confirm ? s.confirmButton : erase ? s.declinedEraseLink : s.withdrawButton}</button>
       </form>`,
     '.confirming { display: grid; grid-template-columns: fit-content(50%) minmax(0, 1fr); gap: 4px 12px; margin: 0 0 12px; } .confirming dt { font-weight: 700; } .confirming dd { margin: 0; overflow-wrap: anywhere; }',
     '',
@@ -314,7 +316,6 @@ export interface ListPageState {
   type: string;
   region: string;
 }
-
 
 /** `head`: the page's share card. */
 export function organizationsPage(state: ListPageState, nonce: string, switchHref?: string, head: Html | string = ''): Html {

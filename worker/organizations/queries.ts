@@ -50,6 +50,7 @@ export async function storeOrganization(
   db: D1Database,
   org: OrganizationRequest,
   extra: { partnerId: string | null; domainVerified: boolean; lang: string },
+  raced = false,
 ): Promise<StoreOutcome> {
   const same = await db
     .prepare(`SELECT id, status FROM organizations WHERE domain = ? AND contact_email = ? AND status IN ${ACTIVE} ORDER BY created_at LIMIT 1`)
@@ -108,7 +109,7 @@ export async function storeOrganization(
   // The same request sent again before this one is stored (a double click, a client's retry racing
   // the first) read no row above either: the insert checks again in its own statement, which SQLite
   // runs alone, so only one of them stores a request, and only its confirmation email is queued. The
-  // other is a repeat, answered as one (its email is the stored request's, still waiting to go).
+  // other is then a repeat, and taken as one (its language, and any answers that differ, as above).
   const id = crypto.randomUUID();
   const outboxId = `org-confirm:${id}`;
   const [stored] = await db.batch([
@@ -139,7 +140,8 @@ export async function storeOrganization(
       ),
     db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) SELECT ?1, 'org-confirm', ?2 WHERE EXISTS (SELECT 1 FROM organizations WHERE id = ?2)`).bind(outboxId, id),
   ]);
-  return { outboxId: stored!.results.length ? outboxId : null };
+  if (stored!.results.length) return { outboxId };
+  return raced ? { outboxId: null } : storeOrganization(db, org, extra, true);
 }
 
 /** A request's answers as `next_answers` keeps them (the columns they replace), with when they came. */

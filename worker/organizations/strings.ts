@@ -135,6 +135,9 @@ export interface OrgStrings {
   /** In the decline email, where the same link erases the contact's details now. */
   declinedEraseAction: string;
   declinedEraseLink: string;
+  /** The withdrawal link's page for a declined request: it erases the contact's details (it was never counted). */
+  eraseHeading: string;
+  eraseBody: (name: string) => string;
   withdrawLink: string;
   signature: string;
   sentTo: (email: string) => string;
@@ -313,6 +316,8 @@ const en: OrgStrings = {
   withdrawAction: 'To withdraw the organization and erase your details, use this link:',
   declinedEraseAction: 'To erase your details now, use this link:',
   declinedEraseLink: 'Erase my details',
+  eraseHeading: 'Erase your details',
+  eraseBody: (name) => `The coalition did not add ${name} to its list, so it is not counted or listed. Press the button to erase your name and email address from the request now.`,
   withdrawLink: 'Withdraw the organization',
   signature: 'The Radiology Health Equity Coalition',
   sentTo: (email) => `This email was sent to ${email} because this address was given as the contact for an organization.`,
@@ -489,6 +494,8 @@ const es: OrgStrings = {
   withdrawAction: 'Para retirar a la organización y borrar sus datos, use este enlace:',
   declinedEraseAction: 'Para borrar sus datos ahora, use este enlace:',
   declinedEraseLink: 'Borrar mis datos',
+  eraseHeading: 'Borre sus datos',
+  eraseBody: (name) => `La coalición no añadió ${name} a su lista, así que no se cuenta ni aparece en ella. Presione el botón para borrar ahora su nombre y su correo de la solicitud.`,
   withdrawLink: 'Retirar a la organización',
   signature: 'La Radiology Health Equity Coalition',
   sentTo: (email) => `Este correo se envió a ${email} porque esta dirección se indicó como contacto de una organización.`,

@@ -10,7 +10,7 @@ import { enqueueEmails } from '../platform/outbox/sweep.ts';
 export const CHECKIN_AFTER_DAYS = 30;
 const CHECKIN_WINDOW_DAYS = 30;
 /** Recommitment emails go out within this many days after an anniversary. */
-const RECOMMIT_WINDOW_DAYS = 30;
+export const RECOMMIT_WINDOW_DAYS = 30;
 /** Someone who recommitted this recently is not asked again at the anniversary. */
 const RECENT_RECOMMIT_DAYS = 300;
 /** Most rows one Cron run writes per milestone; the next run takes the rest. */

@@ -1,6 +1,7 @@
 /** Resources, next steps, reported actions and the active count, in D1. */
 import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import type { ResourceInput } from './schema.ts';
+import { RECOMMIT_WINDOW_DAYS } from './milestones.ts';
 import type { ActionKind, ResourceKind } from './strings.ts';
 
 export interface Resource {
@@ -290,21 +291,28 @@ export async function recommit(db: D1Database, id: string): Promise<boolean> {
 /**
  * Turns the yearly renewal email on or off for a pledge. Off also stops one already waiting to go
  * (queued, or claimed and not yet handed over: see send-outbox.ts), as unsubscribing stops updates.
+ * On again while that anniversary's window is still open puts the one it stopped back in line (the
+ * Cron writes each anniversary's row once, so it would not write it again): the sweeper, dated back
+ * so its next run takes it, queues it within minutes.
  */
-export async function setReminders(db: D1Database, id: string, on: boolean): Promise<void> {
-  const set = db.prepare(`UPDATE pledges SET reminders = ? WHERE id = ? AND status != 'withdrawn'`).bind(on ? 1 : 0, id);
-  if (on) {
-    await set.run();
-    return;
-  }
+export async function setReminders(db: D1Database, id: string, on: boolean, now = Date.now()): Promise<void> {
+  const at = new Date(now).toISOString();
   await db.batch([
-    set,
-    db
-      .prepare(
-        `UPDATE email_outbox SET status = 'cancelled', last_error = 'reminders_off', updated_at = ? WHERE pledge_id = ? AND kind = 'recommit'
-           AND (status = 'queued' OR (status = 'sending' AND sent_at IS NULL))`,
-      )
-      .bind(new Date().toISOString(), id),
+    db.prepare(`UPDATE pledges SET reminders = ? WHERE id = ? AND status != 'withdrawn'`).bind(on ? 1 : 0, id),
+    on
+      ? db
+          .prepare(
+            `UPDATE email_outbox SET status = 'queued', last_error = NULL, updated_at = '1970-01-01T00:00:00.000Z'
+             WHERE pledge_id = ?1 AND kind = 'recommit' AND status = 'cancelled' AND last_error = 'reminders_off' AND created_at > ?2
+               AND EXISTS (SELECT 1 FROM pledges WHERE id = ?1 AND status = 'confirmed')`,
+          )
+          .bind(id, new Date(now - RECOMMIT_WINDOW_DAYS * 86_400_000).toISOString())
+      : db
+          .prepare(
+            `UPDATE email_outbox SET status = 'cancelled', last_error = 'reminders_off', updated_at = ? WHERE pledge_id = ? AND kind = 'recommit'
+               AND (status = 'queued' OR (status = 'sending' AND sent_at IS NULL))`,
+          )
+          .bind(at, id),
   ]);
 }
 

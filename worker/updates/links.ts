@@ -90,9 +90,9 @@ updateLinks.get('/unsubscribe', async (c) => {
   // rather than offer a button that would change nothing.
   if (pledge.updates === 0) {
     const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
-    return render(c, (n) => unsubscribedPage(lang, preferences, n, switchFor(c, lang)));
+    return render(c, (n) => unsubscribedPage(lang, preferences, n, switchFor(c, lang), pledge.reminders === 1));
   }
-  return render(c, (n) => unsubscribePage(lang, token, n, otherLangHref(c.req.url, lang)));
+  return render(c, (n) => unsubscribePage(lang, token, n, otherLangHref(c.req.url, lang), pledge.reminders === 1));
 });
 
 updateLinks.post('/unsubscribe', async (c) => {
@@ -122,7 +122,7 @@ updateLinks.post('/unsubscribe', async (c) => {
   if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId), pledge?.partner);
   const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
   const switchHref = linkOutcomeSwitchHref(c.req.url, '/unsubscribe', token, lang);
-  return render(c, (n) => unsubscribedPage(lang, preferences, n, switchHref));
+  return render(c, (n) => unsubscribedPage(lang, preferences, n, switchHref, pledge.reminders === 1));
 });
 
 /** The language the link itself asks for (`?lang=`), if we speak it: the page follows it, whatever the pledge's. */

@@ -82,23 +82,37 @@ md.core.ruler.push('links_held_to_the_allowlist', (state) => {
 // ![A chart](https://…) reads "A chart": no image is fetched by a reader's mail client, and no stray "!".
 md.renderer.rules.image = (tokens, i) => md.utils.escapeHtml(tokens[i]!.content);
 
-// The email's own title is its h1: the body's headings sit below it, their levels in order with
-// none skipped, whichever the author used (# then ## → h2, h3; ## then #### alone → h2, h3), so a
-// screen reader's list of headings has no gap (axe: heading-order).
-const levelsOf = (tokens: Token[]) => [...new Set(tokens.filter((t) => t.type === 'heading_open').map((t) => Number(t.tag.slice(1))))].sort((a, b) => a - b);
-const shifted = new WeakMap<Token[], Map<number, number>>();
-const shift = (tokens: Token[], tag: string) => {
-  let levels = shifted.get(tokens);
-  if (!levels) shifted.set(tokens, (levels = new Map(levelsOf(tokens).map((level, rank) => [level, rank + 2]))));
-  const level = Number(tag.slice(1));
-  return `h${Math.min(6, levels.get(level) ?? level + 1)}`;
+// The email's own title is its h1: the body's headings sit below it as an outline with no level
+// skipped, whichever levels the author used: the first at h2, a deeper one one level below the
+// heading it follows, one as shallow as an earlier one at that one's level (## then #### → h2, h3;
+// #### then ## → h2, h2), so a screen reader's list of headings has no gap (axe: heading-order).
+const outlines = new WeakMap<Token[], Map<number, number>>();
+function outline(tokens: Token[]): Map<number, number> {
+  const levels = new Map<number, number>();
+  const open: { source: number; shown: number }[] = [];
+  tokens.forEach((t, i) => {
+    if (t.type !== 'heading_open') return;
+    const source = Number(t.tag.slice(1));
+    while (open.length && open.at(-1)!.source > source) open.pop();
+    const same = open.at(-1)?.source === source ? open.pop() : undefined;
+    const shown = same?.shown ?? Math.min(6, (open.at(-1)?.shown ?? 1) + 1);
+    open.push({ source, shown });
+    levels.set(i, shown);
+  });
+  return levels;
+}
+const shift = (tokens: Token[], i: number) => {
+  let levels = outlines.get(tokens);
+  if (!levels) outlines.set(tokens, (levels = outline(tokens)));
+  return `h${levels.get(i) ?? 2}`;
 };
 md.renderer.rules.heading_open = (tokens, i, options, _env, self) => {
-  tokens[i]!.tag = shift(tokens, tokens[i]!.tag);
+  tokens[i]!.tag = shift(tokens, i);
   return self.renderToken(tokens, i, options);
 };
+// Closed at its opening's level (heading_open, inline, heading_close).
 md.renderer.rules.heading_close = (tokens, i, options, _env, self) => {
-  tokens[i]!.tag = tokens[i - 2]?.type === 'heading_open' ? tokens[i - 2]!.tag : shift(tokens, tokens[i]!.tag);
+  tokens[i]!.tag = tokens[i - 2]!.tag;
   return self.renderToken(tokens, i, options);
 };
 

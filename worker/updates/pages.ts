@@ -32,14 +32,15 @@ export function problemPage(lang: Lang, problem: LinkProblem, nonce: string, swi
 }
 
 /** GET /unsubscribe: one button, nothing changes until it is pressed (mail scanners open links). */
-export function unsubscribePage(lang: Lang, token: string, nonce: string, switchHref?: string): Html {
+/** `yearly`: the yearly renewal email is on for this pledge (so the page says it still comes). */
+export function unsubscribePage(lang: Lang, token: string, nonce: string, switchHref?: string, yearly = true): Html {
   const s = UPDATE_STRINGS[lang];
   return page(
     lang,
     s.unsubscribeHeading,
     nonce,
     html`<h1>${s.unsubscribeHeading}</h1>
-      <p>${s.unsubscribeBody}</p>
+      <p>${s.unsubscribeBody}${yearly ? ` ${s.stillYearly}` : ''}</p>
       <form method="post" action="/unsubscribe?lang=${lang}">
         <input type="hidden" name="t" value="${token}" />
         <button type="submit" class="button">${s.unsubscribeButton}</button>
@@ -50,13 +51,13 @@ export function unsubscribePage(lang: Lang, token: string, nonce: string, switch
   );
 }
 
-export function unsubscribedPage(lang: Lang, preferencesUrl: string, nonce: string, switchHref?: string): Html {
+export function unsubscribedPage(lang: Lang, preferencesUrl: string, nonce: string, switchHref?: string, yearly = true): Html {
   const s = UPDATE_STRINGS[lang];
   return page(
     lang,
     s.unsubscribedHeading,
     nonce,
-    html`<div class="thanks"><h1>${s.unsubscribedHeading}</h1><p>${s.unsubscribedBody}</p></div>
+    html`<div class="thanks"><h1>${s.unsubscribedHeading}</h1><p>${s.unsubscribedBody}${yearly ? ` ${s.stillYearly}` : ''}</p></div>
       <p>${s.changeMind} <a href="${preferencesUrl}">${s.preferencesLink}</a></p>`,
     '',
     '',
@@ -103,7 +104,7 @@ export function preferencesPage(state: PreferencesState, nonce: string): Html {
     `${problems.length ? `${s.errorPrefix} ` : ''}${state.saved ? s.savedHeading : s.preferencesHeading}`,
     nonce,
     html`${state.saved
-        ? html`<div class="thanks" role="status"><h1>${s.savedHeading}</h1><p>${state.updates ? (state.pending ? s.savedOnPending : s.savedOn) : s.savedOff}</p></div><h2>${s.preferencesHeading}</h2>`
+        ? html`<div class="thanks" role="status"><h1>${s.savedHeading}</h1><p>${state.updates ? (state.pending ? s.savedOnPending : s.savedOn) : s.savedOff} ${state.reminders ? s.savedRemindersOn : s.savedRemindersOff}</p></div><h2>${s.preferencesHeading}</h2>`
         : html`<h1>${s.preferencesHeading}</h1>`}
       ${errorSummary(s.errorSummaryTitle, problems)}
       <p>${s.preferencesIntro}</p>

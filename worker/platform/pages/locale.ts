@@ -30,12 +30,12 @@ export function formatNumber(n: number, lang: Lang): string {
  * chart (Mar 5 / 5 mar), or in a sentence as a reader writes it (`'long'`: March 5, 2026 / 5 de
  * marzo de 2026). Anything else is given back as it came.
  */
-export function formatDay(iso: string, lang: Lang, style: boolean | 'long' = false): string {
+export function formatDay(iso: string, lang: Lang, style: 'medium' | 'short' | 'long' = 'medium'): string {
   const day = iso.slice(0, 10);
   const d = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return day;
   const options: Intl.DateTimeFormatOptions =
-    style === true ? { month: 'short', day: 'numeric', timeZone: 'UTC' } : { dateStyle: style === 'long' ? 'long' : 'medium', timeZone: 'UTC' };
+    style === 'short' ? { month: 'short', day: 'numeric', timeZone: 'UTC' } : { dateStyle: style, timeZone: 'UTC' };
   return new Intl.DateTimeFormat(locale(lang), options).format(d);
 }
 
