@@ -665,6 +665,25 @@ describe('from the request to the public list', () => {
     expect((await admin(`/organizations/nope/decline`, 'POST')).status).toBe(404);
   });
 
+  it("erases a declined request's contact from its email's link, and says that, not \"withdrawn\"", async () => {
+    const { queue, sent } = recordingQueue();
+    const body = org({ name: 'Erase Me Imaging', lang: 'es' });
+    const email = (body.contact as { email: string }).email;
+    await postOrg(body, { queue });
+    const [confirmEmail] = await sendAll(sent.splice(0));
+    expect((await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') })).status).toBe(200);
+    const row = await rowFor(email);
+    expect((await admin(`/organizations/${row!.id}/decline`, 'POST', queue)).status).toBe(200);
+    const [declined] = await sendAll(sent.splice(0));
+    const res = await form('/join/withdraw', { t: linkIn(declined!.text, '/join/withdraw'), lang: 'es' });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('Sus datos se han borrado');
+    expect(page).toContain('Su nombre y su correo se han borrado de la solicitud.');
+    expect(page).not.toContain('Organización retirada');
+    expect(await env.DB.prepare('SELECT contact_name, contact_email FROM organizations WHERE id = ?').bind(row!.id).first()).toEqual({ contact_name: null, contact_email: null });
+  });
+
   it('tells a contact who confirmed that their request was declined, once, and erases their details 30 days after', async () => {
     const { queue, sent } = recordingQueue();
     const body = org({ name: 'Declined <b>Confirmed</b> Imaging', lang: 'es' });

@@ -788,6 +788,18 @@ describe('the yearly reminder, turned off', () => {
     await eventually(async () => (await status()) === 'sent', 'the renewal email sent');
   });
 
+  it('does not put back a reminder for a pledge renewed since it was written (from another email\'s link)', async () => {
+    const now = Date.now() + 3400 * DAY;
+    const id = await seedPledge({ confirmedDaysAgo: 371, now });
+    const [row] = (await scheduleMilestones(env, now)).filter((r) => r.includes(id));
+    const t = await makeToken(env, id, 'preferences');
+    await postForm('/preferences?lang=en', { t, reminders: 'no' });
+    await env.DB.prepare('UPDATE pledges SET recommitted_at = ? WHERE id = ?').bind(new Date(now + 60_000).toISOString(), id).run();
+    await postForm('/preferences?lang=en', { t, reminders: 'yes' });
+    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(row).first()).toEqual({ status: 'cancelled', last_error: 'reminders_off' });
+    expect(await env.DB.prepare('SELECT reminders FROM pledges WHERE id = ?').bind(id).first('reminders')).toBe(1);
+  });
+
   it("keeps each link to its own action: the reminder link's token opens no other page, and a withdrawn pledge's link says so", async () => {
     const id = await seedPledge({ confirmedDaysAgo: 20 });
     const y = await makeToken(env, id, 'reminders');

@@ -150,7 +150,7 @@ for (const action of ['confirm', 'withdraw'] as const) {
       // say so when the public list shows it anyway; when it is counted but not listed, say only
       // what was done (that someone else's unlisted request exists is not this contact's to learn).
       const others = await stillCountedThroughAnother(c.env.DB, check.pledgeId);
-      outcome = declined ? 'withdrawn-request' : others === 'listed' ? 'withdrawn-others' : others ? 'withdrawn-request' : 'withdrawn';
+      outcome = declined ? 'erased' : others === 'listed' ? 'withdrawn-others' : others ? 'withdrawn-request' : 'withdrawn';
     }
     // A request erased unconfirmed: its link has expired, whichever method asked (410, as on GET).
     return c.html(orgLinkOutcomePage(lang, outcome, secure(c), switchHref), outcome === 'expired' || outcome === 'confirm-withdrawn' ? 410 : 200);

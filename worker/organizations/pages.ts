@@ -32,8 +32,7 @@ export const ORG_PAGE_CSS = `
   .rhec-host .filters .button { justify-self: start; }
   .rhec-host .lede { font-size: 1.1em; }
   .rhec-host .count-line { font-size: 1.3em; font-weight: 700; }
-  .rhec-host .links { display: flex; flex-wrap: wrap; gap: 8px 24px; padding: 0; list-style: none; }
-  .rhec-host .links a, .rhec-host .org__name a { display: inline-block; min-height: 24px; padding: 2px 0; }
+  .rhec-host .org__name a { display: inline-block; min-height: 24px; padding: 2px 0; }
 `;
 
 /** The HTML id of a field (`contact.email` → `contact-email`). */
@@ -223,6 +222,7 @@ export type OrgLinkOutcome =
   | 'withdrawn'
   | 'withdrawn-others'
   | 'withdrawn-request'
+  | 'erased'
   | 'confirm-withdrawn'
   | 'invalid'
   | 'expired';
@@ -290,6 +290,7 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     withdrawn: [s.withdrawnHeading, s.withdrawnBody],
     'withdrawn-others': [s.withdrawnHeading, s.withdrawnOthersBody],
     'withdrawn-request': [s.withdrawnHeading, s.withdrawnRequestBody],
+    erased: [s.erasedHeading, s.erasedBody],
     'confirm-withdrawn': [s.confirmWithdrawnHeading, s.confirmWithdrawnBody],
     invalid: [s.invalidHeading, s.invalidBody],
     expired: [s.expiredHeading, s.expiredBody],

@@ -138,6 +138,8 @@ export interface OrgStrings {
   /** The withdrawal link's page for a declined request: it erases the contact's details (it was never counted). */
   eraseHeading: string;
   eraseBody: (name: string) => string;
+  erasedHeading: string;
+  erasedBody: string;
   withdrawLink: string;
   signature: string;
   sentTo: (email: string) => string;
@@ -317,6 +319,8 @@ const en: OrgStrings = {
   declinedEraseAction: 'To erase your details now, use this link:',
   declinedEraseLink: 'Erase my details',
   eraseHeading: 'Erase your details',
+  erasedHeading: 'Your details are erased',
+  erasedBody: 'Your name and email address have been erased from the request.',
   eraseBody: (name) => `The coalition did not add ${name} to its list, so it is not counted or listed. Press the button to erase your name and email address from the request now.`,
   withdrawLink: 'Withdraw the organization',
   signature: 'The Radiology Health Equity Coalition',
@@ -495,6 +499,8 @@ const es: OrgStrings = {
   declinedEraseAction: 'Para borrar sus datos ahora, use este enlace:',
   declinedEraseLink: 'Borrar mis datos',
   eraseHeading: 'Borre sus datos',
+  erasedHeading: 'Sus datos se han borrado',
+  erasedBody: 'Su nombre y su correo se han borrado de la solicitud.',
   eraseBody: (name) => `La coalición no añadió ${name} a su lista, así que no se cuenta ni aparece en ella. Presione el botón para borrar ahora su nombre y su correo de la solicitud.`,
   withdrawLink: 'Retirar a la organización',
   signature: 'La Radiology Health Equity Coalition',

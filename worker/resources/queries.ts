@@ -292,8 +292,9 @@ export async function recommit(db: D1Database, id: string): Promise<boolean> {
  * Turns the yearly renewal email on or off for a pledge. Off also stops one already waiting to go
  * (queued, or claimed and not yet handed over: see send-outbox.ts), as unsubscribing stops updates.
  * On again while that anniversary's window is still open puts the one it stopped back in line (the
- * Cron writes each anniversary's row once, so it would not write it again): the sweeper, dated back
- * so its next run takes it, queues it within minutes.
+ * Cron writes each anniversary's row once, so it would not write it again), unless the pledge was
+ * renewed since (from another email's link): the sweeper, dated back so its next run takes it,
+ * queues it within minutes.
  */
 export async function setReminders(db: D1Database, id: string, on: boolean, now = Date.now()): Promise<void> {
   const at = new Date(now).toISOString();
@@ -304,7 +305,8 @@ export async function setReminders(db: D1Database, id: string, on: boolean, now 
           .prepare(
             `UPDATE email_outbox SET status = 'queued', last_error = NULL, updated_at = '1970-01-01T00:00:00.000Z'
              WHERE pledge_id = ?1 AND kind = 'recommit' AND status = 'cancelled' AND last_error = 'reminders_off' AND created_at > ?2
-               AND EXISTS (SELECT 1 FROM pledges WHERE id = ?1 AND status = 'confirmed')`,
+               AND EXISTS (SELECT 1 FROM pledges p WHERE p.id = ?1 AND p.status = 'confirmed'
+                             AND (p.recommitted_at IS NULL OR p.recommitted_at < email_outbox.created_at))`,
           )
           .bind(id, new Date(now - RECOMMIT_WINDOW_DAYS * 86_400_000).toISOString())
       : db

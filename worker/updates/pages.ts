@@ -57,7 +57,7 @@ export function unsubscribedPage(lang: Lang, preferencesUrl: string, nonce: stri
     lang,
     s.unsubscribedHeading,
     nonce,
-    html`<div class="thanks"><h1>${s.unsubscribedHeading}</h1><p>${s.unsubscribedBody}${yearly ? ` ${s.stillYearly}` : ''}</p></div>
+    html`<div class="thanks" role="status"><h1>${s.unsubscribedHeading}</h1><p>${s.unsubscribedBody}${yearly ? ` ${s.stillYearly}` : ''}</p></div>
       <p>${s.changeMind} <a href="${preferencesUrl}">${s.preferencesLink}</a></p>`,
     '',
     '',

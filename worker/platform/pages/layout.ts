@@ -57,6 +57,9 @@ export function page(lang: Lang, title: string, nonce: string, body: Html, extra
           .rhec-host { max-width: 44em; margin: 0 auto; }
           .hp { position: absolute; left: -10000px; }
           .lang-switch { text-align: end; margin: 0 0 .5em; }
+          /* A page's ways on: links side by side, no bullets (/about, /organizations, link outcomes). */
+          .rhec-host .links { display: flex; flex-wrap: wrap; gap: 8px 24px; padding: 0; list-style: none; }
+          .rhec-host .links a { display: inline-block; min-height: 24px; padding: 2px 0; }
           /* A page's own title, smaller on a phone: a long word ("comprometieron") fits its line, not broken anywhere. */
           .rhec-host h1:not(.heading) { font-size: clamp(1.5em, 1em + 3vw, 2em); line-height: 1.2; hyphens: auto; }
           ${raw(PAGE_CSS)}
