@@ -8,6 +8,7 @@ import { waysOn } from '../platform/pages/not-found.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { oneButtonPage } from '../platform/pages/link-page.ts';
 import { formatDay } from '../platform/pages/locale.ts';
 import { errorSummary, invalidAttr } from '../platform/pages/error-summary.ts';
 import type { Resource } from './queries.ts';
@@ -193,23 +194,10 @@ export function recommittedPage(lang: Lang, tellUs: Html, nonce: string, switchH
   return page(lang, title, nonce, html`<div class="thanks"><h1>${title}</h1><p>${body}</p></div>${tellUs}`, '', '', switchHref);
 }
 
-/** `/reminders`: one button, nothing changes until it is pressed (mail scanners open links). */
+/** `/reminders`: one button (see oneButtonPage). */
 export function remindersPage(lang: Lang, token: string, nonce: string, switchHref?: string): Html {
   const r = RESOURCE_STRINGS[lang];
-  return page(
-    lang,
-    r.remindersTitle,
-    nonce,
-    html`<h1 class="heading">${r.remindersTitle}</h1>
-      <p>${r.remindersBody}</p>
-      <form method="post" action="/reminders?lang=${lang}">
-        <input type="hidden" name="t" value="${token}" />
-        <button type="submit" class="button">${r.remindersButton}</button>
-      </form>`,
-    '',
-    '',
-    switchHref,
-  );
+  return oneButtonPage(lang, nonce, { path: '/reminders', token, title: r.remindersTitle, body: r.remindersBody, button: r.remindersButton }, switchHref);
 }
 
 /** The yearly reminder is off (just now, or already when the link was opened), with the way back on. */

@@ -4,6 +4,7 @@ import { waysOn } from '../platform/pages/not-found.ts';
 import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
+import { oneButtonPage } from '../platform/pages/link-page.ts';
 import { errorSummary } from '../platform/pages/error-summary.ts';
 import { UPDATE_STRINGS } from './strings.ts';
 import { RESOURCE_STRINGS } from '../resources/strings.ts';
@@ -31,24 +32,11 @@ export function problemPage(lang: Lang, problem: LinkProblem, nonce: string, swi
   return page(lang, heading, nonce, html`<div class="problem"><h1>${heading}</h1><p>${body}</p></div>${waysOn(lang, partner)}`, '', '', switchHref);
 }
 
-/** GET /unsubscribe: one button, nothing changes until it is pressed (mail scanners open links). */
-/** `yearly`: the yearly renewal email is on for this pledge (so the page says it still comes). */
+/** GET /unsubscribe: one button. `yearly`: the yearly renewal email is on for this pledge (so the page says it still comes). */
 export function unsubscribePage(lang: Lang, token: string, nonce: string, switchHref?: string, yearly = true): Html {
   const s = UPDATE_STRINGS[lang];
-  return page(
-    lang,
-    s.unsubscribeHeading,
-    nonce,
-    html`<h1>${s.unsubscribeHeading}</h1>
-      <p>${s.unsubscribeBody}${yearly ? ` ${s.stillYearly}` : ''}</p>
-      <form method="post" action="/unsubscribe?lang=${lang}">
-        <input type="hidden" name="t" value="${token}" />
-        <button type="submit" class="button">${s.unsubscribeButton}</button>
-      </form>`,
-    '',
-    '',
-    switchHref,
-  );
+  const body = `${s.unsubscribeBody}${yearly ? ` ${s.stillYearly}` : ''}`;
+  return oneButtonPage(lang, nonce, { path: '/unsubscribe', token, title: s.unsubscribeHeading, body, button: s.unsubscribeButton }, switchHref);
 }
 
 export function unsubscribedPage(lang: Lang, preferencesUrl: string, nonce: string, switchHref?: string, yearly = true): Html {

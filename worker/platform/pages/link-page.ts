@@ -43,6 +43,27 @@ export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonc
 }
 
 /**
+ * A signed link's page that only asks (`/unsubscribe`, `/reminders`): what its button does, and the
+ * button, which posts the token to `path`. Nothing changes until it is pressed (mail scanners open links).
+ */
+export function oneButtonPage(lang: Lang, nonce: string, p: { path: string; token: string; title: string; body: string; button: string }, switchHref?: string): Html {
+  return page(
+    lang,
+    p.title,
+    nonce,
+    html`<h1>${p.title}</h1>
+      <p>${p.body}</p>
+      <form method="post" action="${p.path}?lang=${lang}">
+        <input type="hidden" name="t" value="${p.token}" />
+        <button type="submit" class="button">${p.button}</button>
+      </form>`,
+    '',
+    '',
+    switchHref,
+  );
+}
+
+/**
  * `after` follows the outcome (the confirmed page's next steps and "Tell us what you did").
  * `action`: the link's, when it matters (an expired withdrawal link says how to get a new one).
  * `partner`: the pledge's society, so "pledge again" leads back to it.
