@@ -520,6 +520,44 @@ describe('the sweeper', () => {
     expect(await row(id)).toMatchObject({ status: 'queued', last_error: 'interrupted', in_doubt_since: first });
   });
 
+  it('paces what it sends again to the provider\'s rate, four minutes\' worth a sweep, the longest overdue first', async () => {
+    const now = Date.now();
+    const lost = await storePledges(env.DB, Array.from({ length: 260 }, () => message()));
+    const older = lost.slice(0, 250);
+    const newer = lost.slice(250);
+    // Lost their messages long ago: 250 of them an hour ago, 10 more ten minutes ago.
+    for (const [ids, minutes] of [[older, 60], [newer, 10]] as const) {
+      await env.DB.prepare(`UPDATE email_outbox SET updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`)
+        .bind(new Date(now - minutes * 60_000).toISOString(), JSON.stringify(ids))
+        .run();
+    }
+    const sweepAt = async (rate: string) => {
+      const sent: { id: string; delay: number }[] = [];
+      const queue = {
+        sendBatch: async (msgs: { body: EmailJob; delaySeconds?: number }[]) =>
+          void sent.push(...msgs.map((m) => ({ id: m.body.outboxId!, delay: m.delaySeconds ?? 0 }))),
+      };
+      const n = await sweepOutbox({ ...env, EMAIL_RATE_PER_SECOND: rate, EMAIL_QUEUE: queue as unknown as Queue }, now);
+      expect(n).toBe(sent.length);
+      return sent;
+    };
+    // One a second: 240 this sweep, each a second after the one before, from the longest overdue.
+    const first = await sweepAt('1');
+    expect(first.map((m) => m.delay)).toEqual(Array.from({ length: 240 }, (_, i) => i));
+    expect(first.every((m) => older.includes(m.id))).toBe(true);
+    // The rest at the next sweep (not yet due again themselves, the first 240 stay where they are).
+    const second = await sweepAt('1');
+    expect(second.map((m) => m.id).sort()).toEqual([...older.filter((id) => !first.some((m) => m.id === id)), ...newer].sort());
+    expect(second.map((m) => m.delay)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    // At 100 a second, all 260 at once, 100 a second.
+    await env.DB.prepare(`UPDATE email_outbox SET updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`)
+      .bind(new Date(now - 60 * 60_000).toISOString(), JSON.stringify(lost))
+      .run();
+    const fast = await sweepAt('100');
+    expect(fast).toHaveLength(260);
+    expect(fast.map((m) => m.delay)).toEqual(Array.from({ length: 260 }, (_, i) => Math.floor(i / 100)));
+  });
+
   it('runs on the Cron\'s own clock (its scheduled time), so a late firing sweeps what is overdue by then', async () => {
     const now = Date.now();
     const id = await outboxRow('queued', 0, 1, now); // lost its message a minute ago: not overdue yet

@@ -564,6 +564,18 @@ describe('milestone emails from the Cron', () => {
     expect(await queued()).toBe(1);
   });
 
+  it("puts a day's yearly reminders and check-ins on the queue at the email provider's rate, not all at once", async () => {
+    const now = Date.now() + 7000 * DAY;
+    for (let i = 0; i < 4; i++) await seedPledge({ updates: true, confirmedDaysAgo: 31, now });
+    for (let i = 0; i < 3; i++) await seedPledge({ updates: false, confirmedDaysAgo: 366, now });
+    const delays: number[] = [];
+    const queue = { sendBatch: async (msgs: { delaySeconds?: number }[]) => void delays.push(...msgs.map((m) => m.delaySeconds ?? 0)) };
+    const ids = await scheduleMilestones({ ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue }, now);
+    expect(ids.filter((id) => id.startsWith('checkin:'))).toHaveLength(4);
+    expect(ids.filter((id) => id.startsWith('recommit:'))).toHaveLength(3);
+    expect(delays).toEqual([0, 0, 1, 1, 2, 2, 3]); // two a second
+  });
+
   it('sends the 30-day check-in once, only to people who asked to be kept informed, across repeated runs, crashes and redelivery', async () => {
     const now = Date.now() + 1000 * DAY; // a clock of our own, so other tests' pledges are out of every window
     const informed = await seedPledge({ updates: true, confirmedDaysAgo: 31, now });

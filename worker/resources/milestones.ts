@@ -4,7 +4,7 @@
  * repeated Cron run, a crash between insert and enqueue, or a redelivery adds nothing (the
  * sweeper enqueues rows whose message was lost).
  */
-import { enqueueEmails } from '../platform/outbox/sweep.ts';
+import { enqueueEmails, ratePerSecond } from '../platform/outbox/sweep.ts';
 
 /** Days after confirmation for the check-in; pledges confirmed longer ago than the window are not checked in late. */
 export const CHECKIN_AFTER_DAYS = 30;
@@ -18,8 +18,11 @@ export const MILESTONES_PER_RUN = 500;
 
 const daysAgo = (days: number, now: number) => new Date(now - days * 86_400_000).toISOString();
 
-export async function scheduleMilestones(env: Env, now = Date.now(), limit = MILESTONES_PER_RUN): Promise<string[]> {
+export async function scheduleMilestones(env: Env, now = Date.now(), most = MILESTONES_PER_RUN): Promise<string[]> {
   const at = new Date(now).toISOString();
+  // Both kinds together within four minutes at the provider's rate (they go paced, below), so none
+  // is overdue for the sweeper before it is due; the next run takes the rest.
+  const limit = Math.min(most, Math.max(1, Math.floor(ratePerSecond(env) * 120)));
   const [checkins, recommits] = await env.DB.batch<{ id: string }>([
     env.DB.prepare(
       `INSERT INTO email_outbox (id, pledge_id, kind, created_at, updated_at)
@@ -48,6 +51,7 @@ export async function scheduleMilestones(env: Env, now = Date.now(), limit = MIL
     ).bind(at, daysAgo(365, now), RECOMMIT_WINDOW_DAYS, daysAgo(RECENT_RECOMMIT_DAYS, now), limit),
   ]);
   const ids = [...(checkins?.results ?? []), ...(recommits?.results ?? [])].map((r) => r.id);
-  await enqueueEmails(env, ids);
+  // At the provider's rate: a launch day's pledgers all have the same anniversary.
+  await enqueueEmails(env, ids, { paced: true });
   return ids;
 }

@@ -19,6 +19,7 @@
  */
 import { auditStatement, audienceOf, audienceWhere, figures, getUpdate, rowRange, type UpdateStatus } from './queries.ts';
 import type { EmailJob } from '../platform/outbox/send-outbox.ts';
+import { MAX_DELAY_SECONDS as MAX_DELAY, ratePerSecond } from '../platform/outbox/sweep.ts';
 
 export interface FanOutJob {
   fanout: string;
@@ -30,14 +31,6 @@ export const isFanOutJob = (body: unknown): body is FanOutJob =>
 export const SNAPSHOT_CHUNK = 5000;
 /** The Queues limit on one sendBatch. */
 const BATCH = 100;
-/** Longest delay Queues accepts, in seconds. */
-const MAX_DELAY = 43_200;
-
-/** Messages per second the email provider takes (EMAIL_RATE_PER_SECOND; 10 when unset or odd). */
-export function ratePerSecond(env: Env): number {
-  const rate = Number(env.EMAIL_RATE_PER_SECOND);
-  return Number.isFinite(rate) && rate > 0 ? Math.min(rate, 10_000) : 10;
-}
 
 /** Rows put on the queue per fan-out step: about a minute of sending, 100 to 1,000. */
 export const enqueueStep = (rate: number) => Math.min(1000, Math.max(BATCH, Math.round(rate * 60) - (Math.round(rate * 60) % BATCH)));

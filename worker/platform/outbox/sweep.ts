@@ -27,6 +27,13 @@ export const MAX_EMAIL_ATTEMPTS = 12;
  * key, 23 hours on, rather than risk a second copy: `doubt_expired`, send-outbox.ts.)
  */
 export const SETTING_ERRORS = ['http_401', 'http_403', 'sender_setting'] as const;
+/**
+ * Rows one sweep re-enqueues are paced to the email provider's rate over at most this many seconds
+ * (less than QUEUED_CUTOFF_MINUTES, so none is overdue again before it is due); the rest wait for
+ * the next sweep, oldest first. A lost queue or a long outage can leave thousands of rows behind,
+ * and sent at once they would meet the provider's rate limit instead of the provider.
+ */
+const SWEEP_PACE_SECONDS = 240;
 /** Unconfirmed pledges are kept this long, then erased. */
 export const UNCONFIRMED_RETENTION_DAYS = 30;
 
@@ -63,12 +70,15 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
   // A row left mid-hand-off (only a transport that drops repeated keys gets here: the others'
   // were failed above) goes back marked `interrupted`: its outcome is unknown (OUTCOME_UNKNOWN).
   const { results } = await env.DB.prepare(
-    `UPDATE email_outbox SET status = 'queued', updated_at = ?,
+    `UPDATE email_outbox SET status = 'queued', updated_at = ?1,
        last_error = CASE WHEN status = 'sending' AND sent_at IS NOT NULL THEN 'interrupted' ELSE last_error END,
        in_doubt_since = CASE WHEN status = 'sending' AND sent_at IS NOT NULL THEN coalesce(in_doubt_since, sent_at) ELSE in_doubt_since END, sent_at = NULL
-     WHERE (status = 'queued' AND attempts = 0 AND updated_at < ?)
-        OR (status = 'queued' AND attempts > 0 AND updated_at < ?)
-        OR (status = 'sending' AND updated_at < ?)
+     WHERE id IN (
+       SELECT id FROM email_outbox
+       WHERE (status = 'queued' AND attempts = 0 AND updated_at < ?2)
+          OR (status = 'queued' AND attempts > 0 AND updated_at < ?3)
+          OR (status = 'sending' AND updated_at < ?4)
+       ORDER BY updated_at LIMIT ?5)
      RETURNING id`,
   )
     .bind(
@@ -78,11 +88,12 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
       // sweep it only if that retry is long overdue, so the backoff holds.
       ago(RETRIED_CUTOFF_MINUTES, now),
       ago(SENDING_CUTOFF_MINUTES, now),
+      Math.max(100, Math.floor(ratePerSecond(env) * SWEEP_PACE_SECONDS)),
     )
     .all<{ id: string }>();
   const ids = results.map((r) => r.id);
   try {
-    await enqueueEmails(env, ids);
+    await enqueueEmails(env, ids, { paced: true });
   } catch (err) {
     // The queue refused them: their place is kept (dated back past both cutoffs), so the next run
     // sweeps them at once instead of 5 or 90 minutes later. (Any that did reach the queue are
@@ -123,10 +134,28 @@ export async function enqueueEmailBatches(env: Env, outboxIds: string[]): Promis
   for (let i = 0; i < messages.length; i += 100) await env.EMAIL_QUEUE.sendBatch(messages.slice(i, i + 100));
 }
 
-/** Puts outbox rows on the email queue, one per message (100 per sendBatch, the Queues limit). */
-export async function enqueueEmails(env: Env, outboxIds: string[]): Promise<void> {
+/** Messages per second the email provider takes (EMAIL_RATE_PER_SECOND; 10 when unset or odd). */
+export function ratePerSecond(env: Env): number {
+  const rate = Number(env.EMAIL_RATE_PER_SECOND);
+  return Number.isFinite(rate) && rate > 0 ? Math.min(rate, 10_000) : 10;
+}
+
+/** Longest delay Queues accepts, in seconds. */
+export const MAX_DELAY_SECONDS = 43_200;
+
+/**
+ * Puts outbox rows on the email queue, one per message (100 per sendBatch, the Queues limit).
+ * `paced`: each message its own delay, so they come due at the provider's rate (`ratePerSecond`),
+ * not all at once: for many rows at a time that are not someone waiting on a link (the sweeper's,
+ * the Cron's yearly reminders and check-ins).
+ */
+export async function enqueueEmails(env: Env, outboxIds: string[], { paced = false } = {}): Promise<void> {
+  const rate = ratePerSecond(env);
   for (let i = 0; i < outboxIds.length; i += 100) {
-    const chunk = outboxIds.slice(i, i + 100).map((outboxId): MessageSendRequest<EmailJob> => ({ body: { outboxId } }));
+    const chunk = outboxIds.slice(i, i + 100).map((outboxId, j): MessageSendRequest<EmailJob> => {
+      const delaySeconds = paced ? Math.min(MAX_DELAY_SECONDS, Math.floor((i + j) / rate)) : 0;
+      return delaySeconds ? { body: { outboxId }, delaySeconds } : { body: { outboxId } };
+    });
     await env.EMAIL_QUEUE.sendBatch(chunk);
   }
 }
