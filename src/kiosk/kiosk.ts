@@ -52,9 +52,10 @@ const CSS = `
   .kiosk-later { flex-basis: 100%; }
   .kiosk-later:empty { display: none; }
   .kiosk-idle { margin: 0 0 var(--_space); padding: 10px 14px; border: 3px solid var(--_error); border-radius: var(--_radius); background: var(--_bg); color: var(--_text); box-shadow: 0 4px 12px rgb(0 0 0 / .3); }
-  .kiosk-top[data-alert] { position: sticky; top: var(--rhec-scroll-margin, 96px); z-index: 1; }
+  .kiosk-top[data-alert] { position: sticky; top: min(var(--rhec-scroll-margin, 96px), 25vh); z-index: 1; max-height: 75vh; overflow-y: auto; }
   .kiosk-idle[hidden], .kiosk-next [hidden] { display: none; }
   .kiosk-idle p { margin: 0 0 8px; font-weight: 600; }
+  @container (max-width: 419px) { .kiosk-idle { padding: 8px 10px; box-shadow: none; } .kiosk-idle .button { width: 100%; padding-inline: 12px; } }
 `;
 
 /** What counts as someone using the form (events from inside the shadow root reach the host). */
@@ -95,7 +96,9 @@ class Kiosk implements ReactiveController, KioskApi {
 
   constructor(private readonly host: KioskHost) {
     // While the idle warning shows, it sticks to the top of the screen: whoever scrolled down the
-    // form (to the button, on a tablet) still sees it before their answers are cleared.
+    // form (to the button, on a tablet) still sees it before their answers are cleared. In a short
+    // window (a phone on its side, 400 % zoom: 320 × 256) it sticks nearer the top and is never
+    // taller than the rest of the window (it scrolls within), so Keep my answers stays reachable.
     this.status.className = 'kiosk-top';
     this.waitingRegion.className = 'kiosk-status';
     this.waitingRegion.setAttribute('role', 'status');

@@ -520,6 +520,36 @@ describe('<rhec-pledge kiosk>', () => {
     await context.close();
   });
 
+  for (const lang of ['en', 'es'] as const) {
+    it(`fits the idle warning and its button in a window 320 px wide and 256 px tall (400 % zoom), in ${lang}`, async () => {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      await page.setViewport({ width: 320, height: 256 });
+      await idleSoon(page);
+      await page.goto(`${pages.url}/${lang === 'es' ? 'booth-es' : 'booth'}`);
+      await kioskReady(page);
+      await page.locator('rhec-pledge >>> #email').fill('small.screen@example.org');
+      await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-idle:not([hidden])'), { timeout: 5_000 });
+      await (await page.$('rhec-pledge >>> .kiosk-idle button'))!.focus();
+      const seen = await page.evaluate(() => {
+        const root = document.querySelector('rhec-pledge')!.shadowRoot!;
+        const button = root.querySelector('.kiosk-idle button')!;
+        const b = button.getBoundingClientRect();
+        const text = root.querySelector('.kiosk-idle p')!.getBoundingClientRect();
+        return { page: document.documentElement.scrollWidth, top: text.top, bottom: b.bottom, left: b.left, right: b.right, clipped: button.scrollWidth > button.clientWidth };
+      });
+      assert.equal(seen.page, 320, 'nothing wider than the window');
+      assert.ok(seen.top >= 0 && seen.bottom <= 256, `the warning's words and Keep my answers are in the window (${seen.top}–${seen.bottom} px of 256)`);
+      assert.ok(seen.left >= 0 && seen.right <= 320 && !seen.clipped, 'the button is whole');
+      assert.deepEqual(await axeViolations(page), []);
+      await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]);
+      assert.deepEqual(await axeViolations(page), [], 'in forced colours');
+      await page.keyboard.press('Enter');
+      assert.equal(await inWidget(page, "root.querySelector('.kiosk-idle:not([hidden])')"), null, 'Keep my answers works');
+      await context.close();
+    });
+  }
+
   it('counts a region chosen and nothing else as someone\'s answers: warned about, then cleared', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
