@@ -59,7 +59,7 @@ describe('the admin dashboard', () => {
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
     assert.equal(await page.$eval('h1', (h) => h.textContent), 'Campaign dashboard');
     const row = (chart: string, label: string) =>
-      page.$$eval(`#${chart}-title ~ table tbody tr`, (rows, l) => {
+      page.$$eval(`#${chart}-title ~ .table-scroll table tbody tr`, (rows, l) => {
         const r = rows.find((tr) => tr.querySelector('th')?.textContent === l);
         return r ? [...r.querySelectorAll('td')].map((td) => Number(td.textContent)) : null;
       }, label);
@@ -67,20 +67,41 @@ describe('the admin dashboard', () => {
     assert.deepEqual(await row('by-role', 'Radiology nurse'), [0, 2]);
     assert.equal(await page.$$eval('.chart svg rect.b', (r) => r.filter((x) => Number(x.getAttribute('width')) > 0).length) > 0, true);
     assert.deepEqual(await axeViolations(page), []);
-    // At 320 px the charts scroll sideways: each takes keyboard focus, and every column is named.
+    // At 320 px, in English and Spanish and in forced colours: each chart drawn with its labels above
+    // its bars, whole and at 12 px or more (scaled to a phone's width, the wide drawing's were 5 px,
+    // and at 600 px it ran off the side); only a table wider than the phone scrolls, in a region of
+    // its own that takes keyboard focus, and every column is named.
     await page.setViewport({ width: 320, height: 800 });
-    assert.deepEqual(await axeViolations(page), []);
-    assert.deepEqual(await page.$$eval('.chart', (f) => f.map((x) => x.getAttribute('tabindex'))), ['0', '0', '0']);
-    assert.deepEqual(await page.$$eval('.chart thead th', (th) => th.filter((x) => !x.textContent!.trim()).length), 0);
-    // ...rather than shrink: scaled to a phone's width, their labels were 5 px tall.
-    const charts = await page.$$eval('.chart', (all) =>
-      all.map((f) => {
-        const svg = f.querySelector('svg')!;
-        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-        return { label: scale * parseFloat(getComputedStyle(svg).fontSize), scrolls: f.scrollWidth > f.clientWidth };
-      }),
-    );
-    for (const c of charts) assert.ok(c.label >= 12 && c.scrolls, JSON.stringify(c));
+    for (const lang of ['en', 'es']) {
+      await page.goto(`${worker.url}/admin?lang=${lang}`);
+      for (const forced of ['none', 'active']) {
+        await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+        assert.deepEqual(await axeViolations(page), [], `${lang}, forced colours ${forced}`);
+      }
+      await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, 'nothing wider than the window');
+      assert.deepEqual(await page.$$eval('.chart .table-scroll', (f) => f.map((x) => [x.getAttribute('tabindex'), x.getAttribute('role'), x.getAttribute('aria-labelledby')])), [
+        ['0', 'region', 'by-partner-title'],
+        ['0', 'region', 'by-role-title'],
+        ['0', 'region', 'by-day-title'],
+      ]);
+      assert.deepEqual(await page.$$eval('.chart thead th', (th) => th.filter((x) => !x.textContent!.trim()).length), 0);
+      const charts = await page.$$eval('.chart', (all) =>
+        all.map((f) => {
+          const svg = f.querySelector<SVGSVGElement>('svg.chart-narrow')!;
+          const box = svg.getBoundingClientRect();
+          const scale = box.width / svg.viewBox.baseVal.width;
+          const texts = [...svg.querySelectorAll('text')].map((t) => { const b = t.getBBox(); return { x: b.x, width: b.width, text: t.textContent }; });
+          return {
+            shown: getComputedStyle(svg).display !== 'none' && getComputedStyle(f.querySelector('svg:not(.chart-narrow)')!).display === 'none',
+            label: scale * parseFloat(getComputedStyle(svg).fontSize),
+            cut: texts.filter((t) => t.x < -1 || t.x + t.width > svg.viewBox.baseVal.width).map((t) => t.text),
+            scrolls: f.scrollWidth > f.clientWidth,
+          };
+        }),
+      );
+      for (const c of charts) assert.ok(c.shown && c.label >= 12 && !c.cut.length && !c.scrolls, `${lang}: ${JSON.stringify(c)}`);
+    }
     await page.setViewport({ width: 1280, height: 800 });
     // Every chart label whole, in the longer Spanish labels too ("Líder o administrador/a de la práctica").
     for (const path of ['/admin?lang=es', '/admin?lang=en', '/admin/organizations?lang=es']) {

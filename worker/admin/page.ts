@@ -125,11 +125,18 @@ export const DASHBOARD_CSS = `
   .totals strong { display: block; font-size: 1.8em; line-height: 1.2; }
   /* A column as wide as a chart's figure needs (600 px, below), so a desktop never scrolls one sideways. */
   .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(600px, 100%), 1fr)); gap: 24px; }
-  .chart { margin: 0; min-width: 0; overflow-x: auto; position: relative; }
+  .chart { margin: 0; min-width: 0; }
   .table-scroll { overflow-x: auto; position: relative; }
   .chart svg { width: 100%; height: auto; font: 13px system-ui, sans-serif; fill: var(--_text); }
-  /* Never narrower than its labels can be read at (12 px): on a phone the figure scrolls sideways instead (it takes focus for that). */
+  /* Never narrower than its labels can be read at (12 px): on a phone, the narrow drawing below instead. */
   .chart svg { min-width: 600px; max-width: 760px; display: block; }
+  /* On a phone (where the figure's column is narrower than 600 px), each label above its bar instead, never scaled above its 280 px. */
+  .chart .chart-narrow { display: none; min-width: 0; max-width: 280px; }
+  @container (max-width: 679px) {
+    .chart svg { display: none; }
+    .chart .chart-narrow { display: block; }
+    .chart :is(th, td) { padding-inline: 4px; }
+  }
   .chart rect.a { fill: var(--_accent); }
   .chart rect.b { fill: color-mix(in srgb, var(--_accent) 30%, white); }
   table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.95em; }

@@ -1,8 +1,11 @@
 /**
  * The dashboards' horizontal bar chart: two stacked figures per row (solid `a`, light `b`),
- * drawn as SVG for the eye and given as a table for everyone else. On a narrow screen the
- * figure scrolls sideways, so it takes keyboard focus (tabindex 0) to be scrolled by keyboard,
- * and the table's first column is named.
+ * drawn as SVG for the eye and given as a table for everyone else. Drawn twice: side by side
+ * (label, bar), and for a narrow screen (a phone, 320 px) each label above its bar, at a width a
+ * phone shows whole with its labels at 12 px or more; the page's CSS shows one (`.chart-narrow`).
+ * The table, which may not fit a phone (Spanish column names), scrolls sideways in a region of
+ * its own, named by the chart's title and focusable (tabindex 0) to be scrolled by keyboard; its
+ * first column is named.
  */
 import { html } from 'hono/html';
 import type { Html } from './layout.ts';
@@ -38,7 +41,10 @@ export function barChart(o: {
   const labelWidth = o.labelWidth ?? Math.min(330, Math.max(120, longest * 7 + 16));
   const width = 640;
   const scale = (n: number) => (n / max) * (width - labelWidth - 60);
-  return html`<figure class="chart" aria-labelledby="${o.id}-title" tabindex="0">
+  // The narrow drawing: 280 wide, shown at most that wide (13 px labels stay 12 px or more at 260).
+  const narrow = 280;
+  const narrowScale = (n: number) => (n / max) * (narrow - 70);
+  return html`<figure class="chart" aria-labelledby="${o.id}-title">
     <figcaption id="${o.id}-title"><h2>${o.title}</h2></figcaption>
     ${o.legend ? html`<p class="legend" aria-hidden="true"><span class="c"></span>${o.aLabel} <span class="p"></span>${o.bLabel}</p>` : ''}
     <svg viewBox="0 0 ${width} ${o.rows.length * rowHeight + 8}" role="presentation" aria-hidden="true" focusable="false">
@@ -51,9 +57,19 @@ export function barChart(o: {
         </g>`,
       )}
     </svg>
-    <table aria-labelledby="${o.id}-title">
+    <svg class="chart-narrow" viewBox="0 0 ${narrow} ${o.rows.length * 44 + 4}" role="presentation" aria-hidden="true" focusable="false">
+      ${o.rows.map(
+        (x, i) => html`<g transform="translate(0 ${i * 44 + 2})">
+          <text x="1" y="14">${x.short ?? x.label}</text>
+          <rect class="a" x="0" y="20" height="16" width="${narrowScale(x.a)}"></rect>
+          <rect class="b" x="${narrowScale(x.a)}" y="20" height="16" width="${narrowScale(x.b)}"></rect>
+          <text x="${narrowScale(x.a + x.b) + 6}" y="33">${f(x.a)} + ${f(x.b)}</text>
+        </g>`,
+      )}
+    </svg>
+    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="${o.id}-title"><table aria-labelledby="${o.id}-title">
       <thead><tr><th scope="col">${o.rowHeader}</th><th scope="col">${o.aLabel}</th><th scope="col">${o.bLabel}</th></tr></thead>
       <tbody>${o.rows.map((x) => html`<tr><th scope="row">${x.label}</th><td>${f(x.a)}</td><td>${f(x.b)}</td></tr>`)}</tbody>
-    </table>
+    </table></div>
   </figure>`;
 }
