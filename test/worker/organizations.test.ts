@@ -552,9 +552,13 @@ describe('from the request to the public list', () => {
     expect(second.approvedEmail!.text).not.toContain(ORG_STRINGS.en.approvedListed);
     // Either contact withdrawing while the other's request still counts it is told so, not that it has left.
     const out = await form('/join/withdraw', { t: linkIn(first.approvedEmail!.text, '/join/withdraw'), lang: 'es' });
-    expect(await out.text()).toContain(ORG_STRINGS.es.withdrawnOthersBody);
+    const outPage = await out.text();
+    expect(outPage).toContain(ORG_STRINGS.es.withdrawnOthersBody);
+    // The heading says the same in both languages, and is true here too: the request is withdrawn, not the organization.
+    expect(outPage).toContain('<h1>Su solicitud se ha retirado</h1>');
     const last = await form('/join/withdraw', { t: linkIn(second.approvedEmail!.text, '/join/withdraw') });
     const lastPage = await last.text();
+    expect(lastPage).toContain('<h1>Your request is withdrawn</h1>');
     expect(lastPage).toContain(ORG_STRINGS.en.withdrawnBody);
     expect(lastPage).not.toContain(ORG_STRINGS.en.withdrawnOthersBody);
 
@@ -680,7 +684,7 @@ describe('from the request to the public list', () => {
     const page = await res.text();
     expect(page).toContain('Sus datos se han borrado');
     expect(page).toContain('Su nombre y su correo se han borrado de la solicitud.');
-    expect(page).not.toContain('Organización retirada');
+    expect(page).not.toContain(ORG_STRINGS.es.withdrawnHeading);
     expect(await env.DB.prepare('SELECT contact_name, contact_email FROM organizations WHERE id = ?').bind(row!.id).first()).toEqual({ contact_name: null, contact_email: null });
   });
 

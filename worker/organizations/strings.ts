@@ -277,7 +277,7 @@ const en: OrgStrings = {
   withdrawHeading: 'Withdraw your organization',
   withdrawBody: (name) => `Press the button to withdraw ${name} from the coalition. Your name and email address will be erased.`,
   withdrawButton: 'Withdraw and erase',
-  withdrawnHeading: 'Withdrawn',
+  withdrawnHeading: 'Your request is withdrawn',
   withdrawnBody: 'The request is withdrawn: the organization is not counted or listed, and your details have been erased.',
   withdrawnOthersBody:
     'Your request is withdrawn and your details have been erased. The organization is still on the coalition’s list, through another request for the same website made by someone else. The coalition’s maintainers see your withdrawal beside it when they review the organization’s requests.',
@@ -457,7 +457,7 @@ const es: OrgStrings = {
   withdrawHeading: 'Retire a su organización',
   withdrawBody: (name) => `Presione el botón para retirar a ${name} de la coalición. Su nombre y su correo se borrarán.`,
   withdrawButton: 'Retirar y borrar',
-  withdrawnHeading: 'Organización retirada',
+  withdrawnHeading: 'Su solicitud se ha retirado',
   withdrawnBody: 'La solicitud se ha retirado: la organización no se cuenta ni aparece en la lista, y sus datos se han borrado.',
   withdrawnOthersBody:
     'Su solicitud se ha retirado y sus datos se han borrado. La organización sigue en la lista de la coalición, por otra solicitud para el mismo sitio web hecha por otra persona. El equipo que administra la coalición ve su retirada junto a ella al revisar las solicitudes de la organización.',
