@@ -2,7 +2,8 @@
  * Every hosted page a person reaches by link offers itself in the other language: the same URL
  * (its partner, filters or signed token kept) with `lang` swapped, named in its own language.
  * A form re-shown after a POST with its errors offers no switch: following it would lose what was typed;
- * the page after confirming or withdrawing offers its link's own page, which now shows the outcome.
+ * the page after confirming or withdrawing offers its link's own page, which now shows the outcome,
+ * and so does a signed link's POST that fails (the link broken, expired or its pledge withdrawn).
  */
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
@@ -237,6 +238,41 @@ describe('the language switch on hosted pages', () => {
     const page = await (await html('/pledge?partner=rsna&lang=es')).text();
     expect(page).toContain('<p class="coalition" lang="en">Radiology Health Equity Coalition</p>');
     expect(page).toContain('<p class="members" lang="en"><abbr title="American College of Radiology">ACR</abbr>');
+  });
+
+  it("a signed link's POST that fails (a broken, expired or withdrawn link) offers its link's page in the other language, token kept, nothing personal", async () => {
+    const post = (path: string, body: Record<string, string>) =>
+      // As each page's form posts: some say the page's language in the action's ?lang=, others in the body.
+      SELF.fetch(`https://pledge.test${path}?lang=es`, { method: 'POST', headers: { Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
+    const long = Date.now() - 800 * 86_400_000; // older than any link's lifetime
+    const withdrawn = await confirmedPledge('es', true);
+    await env.DB.prepare(`UPDATE pledges SET status = 'withdrawn' WHERE id = ?`).bind(withdrawn).run();
+    const cases: [path: string, token: string, status: number][] = [
+      ['/confirm', 'not-a-token', 400],
+      ['/withdraw', await makeToken(env, crypto.randomUUID(), 'withdraw', long), 410],
+      ['/join/confirm', 'not-a-token', 400],
+      ['/join/withdraw', await makeToken(env, crypto.randomUUID(), 'org-withdraw', long), 410],
+      ['/unsubscribe', 'not-a-token', 400],
+      ['/unsubscribe', await makeToken(env, withdrawn, 'unsubscribe'), 410],
+      ['/preferences', await makeToken(env, crypto.randomUUID(), 'preferences', long), 410],
+      ['/preferences', await makeToken(env, withdrawn, 'preferences'), 410],
+      ['/actions', 'not-a-token', 400],
+      ['/recommit', await makeToken(env, withdrawn, 'recommit'), 410],
+      ['/reminders', await makeToken(env, crypto.randomUUID(), 'reminders', long), 410],
+    ];
+    for (const [path, t, status] of cases) {
+      const res = await post(path, { t, lang: 'es' });
+      expect(res.status, path).toBe(status);
+      const page = await res.text();
+      expect(page, path).toContain('<html lang="es">');
+      const href = `${path}?t=${encodeURIComponent(t)}&amp;lang=en`;
+      expect(switchOf(page), path).toBe(`<a href="${href}" ${TO_EN}`);
+      expect(switchOf(page), path).not.toContain('@');
+      // Followed, it says the same in English, and changes nothing.
+      const en = await (await html(href.replace('&amp;', '&'))).text();
+      expect(en, path).toContain('<html lang="en">');
+      expect(switchOf(en), path).toBe(`<a href="${path}?t=${encodeURIComponent(t)}&amp;lang=es" ${TO_ES}`);
+    }
   });
 
   it('a form re-shown with its errors offers no switch (it would lose what was typed)', async () => {

@@ -128,8 +128,9 @@ for (const action of ['confirm', 'withdraw'] as const) {
     const lang = langOf(c, typeof form.lang === 'string' ? form.lang : undefined);
     const token = typeof form.t === 'string' ? form.t : '';
     const check = await checkToken(c.env, token, LINK_ACTIONS[action], Date.now(), c.req.url);
-    if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, secure(c)), check.reason === 'expired' ? 410 : 400);
+    // The link's own page in the other language (which shows the outcome, or says the link does not work).
     const switchHref = linkOutcomeSwitchHref(c.req.url, `/join/${action}`, token, lang);
+    if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, secure(c), switchHref), check.reason === 'expired' ? 410 : 400);
     let outcome: OrgLinkOutcome;
     if (action === 'confirm') {
       // Changed since its page was shown (a correction's email went meanwhile): shown again, not confirmed unseen.

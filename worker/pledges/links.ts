@@ -75,9 +75,10 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     const lang = langFor(form.lang, c.req.header('Accept-Language'));
     const token = typeof form.t === 'string' ? form.t : '';
     const check = await checkPledgeToken(c.env, token, action, c.req.url);
-    if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action), check.reason === 'expired' ? 410 : 400);
-    // The outcome in the other language: "already confirmed" with what follows, or "withdrawn".
+    // The outcome in the other language: "already confirmed" with what follows, or "withdrawn"; for
+    // a link that does not work or has expired, its own page, which says so in that language.
     const switchHref = linkOutcomeSwitchHref(c.req.url, `/${action}`, token, lang);
+    if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action, switchHref), check.reason === 'expired' ? 410 : 400);
     let outcome: LinkOutcome;
     if (action === 'confirm') {
       const result = await confirmPledge(c.env.DB, check.pledgeId);

@@ -179,8 +179,9 @@ resourcePages.get('/resources', async (c) => {
 /** The pledge behind a signed link, or the page that says why there is none. */
 async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit' | 'reminders', lang: Lang) {
   const check = await checkPledgeToken(c.env, token, action, c.req.url);
-  // A GET's page offers the other language (a POST's answer has no URL of its own to switch).
-  const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined;
+  // The page in the other language: a GET's own URL; after a POST (no URL of its own), the link's
+  // page (its path, its token) with `?lang=`, which says the same and changes nothing.
+  const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : linkOutcomeSwitchHref(c.req.url, c.req.path, token, lang);
   if (!check.ok) return { problem: render(c, (n) => linkProblemPage(lang, check.reason, n, switchHref), check.reason === 'expired' ? 410 : 400) };
   const pledge = await pledgeForActions(c.env.DB, check.pledgeId);
   // A test email's link belongs to no pledge: say so, rather than that a pledge was withdrawn.
@@ -256,7 +257,7 @@ resourcePages.post('/recommit', async (c) => {
   if (problem) return problem;
   // Pressed again (a double click, a reload): renewed once, at the first press, and said so.
   const renewed = renewedSince(pledge, issuedAt);
-  if (!renewed && !(await recommit(c.env.DB, pledge.id))) return render(c, (n) => linkProblemPage(lang, 'gone', n), 410);
+  if (!renewed && !(await recommit(c.env.DB, pledge.id))) return render(c, (n) => linkProblemPage(lang, 'gone', n, linkOutcomeSwitchHref(c.req.url, '/recommit', token, lang)), 410);
   const tellUs = tellUsBlock(lang, await actionsUrl(c.env, pledge.id, lang));
   // The outcome in the other language: the link's own page, which now says it is renewed.
   const switchHref = linkOutcomeSwitchHref(c.req.url, '/recommit', token, lang);

@@ -67,12 +67,16 @@ async function formOf(c: C): Promise<Record<string, string>> {
   return (await readForm(c)) ?? {};
 }
 
-/** A GET's page offers the other language (a POST's answer has no URL of its own to switch). */
-const switchFor = (c: C, lang: Lang) => (c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined);
+/**
+ * The page in the other language: a GET's own URL; after a POST (which has no URL of its own), the
+ * link's page (its path, its token) with `?lang=`, which says the same and changes nothing.
+ */
+const switchFor = (c: C, lang: Lang, token: string) =>
+  c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : linkOutcomeSwitchHref(c.req.url, c.req.path, token, lang);
 
 /** `partner`: a withdrawn pledge's society, so "sign the pledge" goes through it again. */
-const problem = (c: C, lang: Lang, reason: LinkProblem, partner?: string) =>
-  render(c, (n) => problemPage(lang, reason, n, switchFor(c, lang), partner), reason === 'test' ? 200 : reason === 'invalid' ? 400 : 410);
+const problem = (c: C, lang: Lang, reason: LinkProblem, token: string, partner?: string) =>
+  render(c, (n) => problemPage(lang, reason, n, switchFor(c, lang, token), partner), reason === 'test' ? 200 : reason === 'invalid' ? 400 : 410);
 
 /** No pledge behind a valid link: a test email's (it changes nothing), or a withdrawn pledge's. */
 const missing = (pledgeId: string): LinkProblem => (NO_PLEDGE_READERS.has(pledgeId) ? 'test' : 'gone');
@@ -81,16 +85,16 @@ updateLinks.get('/unsubscribe', async (c) => {
   const token = c.req.query('t') ?? '';
   const check = await checkPledgeToken(c.env, token, 'unsubscribe', c.req.url);
   const fallback = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
-  if (!check.ok) return problem(c, fallback, check.reason);
+  if (!check.ok) return problem(c, fallback, check.reason, token);
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
   const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
   // A withdrawn pledge gets nothing, updates included: say that, not that it "stays and counts".
-  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId), pledge?.partner);
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId), token, pledge?.partner);
   // Already unsubscribed (the link opened again, or the mail client's one-click did it): say so,
   // rather than offer a button that would change nothing.
   if (pledge.updates === 0) {
     const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
-    return render(c, (n) => unsubscribedPage(lang, preferences, n, switchFor(c, lang), pledge.reminders === 1));
+    return render(c, (n) => unsubscribedPage(lang, preferences, n, switchFor(c, lang, token), pledge.reminders === 1));
   }
   return render(c, (n) => unsubscribePage(lang, token, n, otherLangHref(c.req.url, lang), pledge.reminders === 1));
 });
@@ -108,7 +112,7 @@ updateLinks.post('/unsubscribe', async (c) => {
       const invalid = check.reason === 'invalid';
       return errorResponse(c, invalid ? 400 : 410, invalid ? 'invalid_link' : 'expired_link', invalid ? `${s.invalidHeading}. ${s.invalidBody}` : `${s.expiredHeading}. ${s.expiredBody}`);
     }
-    return problem(c, fallback, check.reason);
+    return problem(c, fallback, check.reason, token);
   }
   await unsubscribe(c.env.DB, check.pledgeId);
   // A mail client's one-click POST wants no page: a plain 200 is the whole answer.
@@ -119,7 +123,7 @@ updateLinks.post('/unsubscribe', async (c) => {
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
   // In the language the page was read in (its form says so), else the pledge's.
   const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
-  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId), pledge?.partner);
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId), token, pledge?.partner);
   const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
   const switchHref = linkOutcomeSwitchHref(c.req.url, '/unsubscribe', token, lang);
   return render(c, (n) => unsubscribedPage(lang, preferences, n, switchHref, pledge.reminders === 1));
@@ -134,7 +138,7 @@ const askedLang = (c: C): Lang | undefined => supported(c.req.query('lang') ?? '
  */
 async function showPreferences(c: C, token: string, pledgeId: string, saved: boolean, fallback: Lang, errors: PreferencesState['errors'] | undefined, page: { lang: Lang | undefined; switch: boolean }) {
   const pledge = await pledgeFor(c.env.DB, pledgeId);
-  if (!pledge || pledge.status === 'withdrawn') return problem(c, page?.lang ?? fallback, missing(pledgeId), pledge?.partner);
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, page?.lang ?? fallback, missing(pledgeId), token, pledge?.partner);
   const lang = pickLang(pledge.lang);
   const shown = page?.lang ?? lang;
   const withdraw = await withdrawUrl(c.env, pledge.id, shown);
@@ -154,7 +158,7 @@ updateLinks.get('/preferences', async (c) => {
   const token = c.req.query('t') ?? '';
   const fallback = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
   const check = await checkPledgeToken(c.env, token, 'preferences', c.req.url);
-  if (!check.ok) return problem(c, fallback, check.reason);
+  if (!check.ok) return problem(c, fallback, check.reason, token);
   return showPreferences(c, token, check.pledgeId, false, fallback, undefined, { lang: askedLang(c), switch: true });
 });
 
@@ -165,7 +169,7 @@ updateLinks.post('/preferences', async (c) => {
   const page = { lang: askedLang(c), switch: false };
   const fallback = page.lang ?? langFor(form.lang, c.req.header('Accept-Language'));
   const check = await checkPledgeToken(c.env, token, 'preferences', c.req.url);
-  if (!check.ok) return problem(c, fallback, check.reason);
+  if (!check.ok) return problem(c, fallback, check.reason, token);
   // Radios arrive as 'yes'/'no' and 'en'/'es'; a missing one leaves that preference as it was,
   // and any other value is refused (422, the page saying which) with nothing saved.
   const errors = {
