@@ -258,6 +258,36 @@ describe('the updates API', () => {
   });
 });
 
+describe('a test sent over the API', () => {
+  it('is not sent again when the same request comes twice, one after the other or together; another wording is', async () => {
+    const partner = await newPartner();
+    await seed(1, { partner });
+    const { id } = await createDraft(partner);
+    const sent: string[] = [];
+    const EMAIL = { send: async (m: { to: string }) => void sent.push(m.to) } as unknown as SendEmail;
+    const put = (extra: Record<string, unknown>) =>
+      fetchWithEnv(
+        new Request(`https://pledge.test/api/admin/updates/${id}`, {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(draftBody(partner, { test_to: 'editor@example.org', ...extra })),
+        }),
+        { EMAIL },
+      ).then(async (r) => (await r.json()) as { test: string; revision: number });
+    // A retried PUT (the draft saved again as it was): its test is not sent twice.
+    expect(await put({})).toMatchObject({ test: 'sent', revision: 1 });
+    expect(await put({})).toMatchObject({ test: 'repeat', revision: 2 });
+    expect(sent).toEqual(['editor@example.org']);
+    // Two at once, of new wording: one test.
+    const both = await Promise.all([put({ subject: { en: 'Both', es: 'Ambas' } }), put({ subject: { en: 'Both', es: 'Ambas' } })]);
+    expect(both.map((b) => b.test).sort()).toEqual(['repeat', 'sent']);
+    expect(sent).toHaveLength(2);
+    // The Spanish version of the same: a test of its own.
+    expect(await put({ subject: { en: 'Both', es: 'Ambas' }, test_lang: 'es' })).toMatchObject({ test: 'sent' });
+    expect(sent).toHaveLength(3);
+  });
+});
+
 describe('changing a draft', () => {
   it('PUT replaces the subject, body and audience, counts the new audience and records the edit; a sent update stays as it was', async () => {
     const [first, second] = [await newPartner(), await newPartner()];
@@ -1327,6 +1357,73 @@ describe('the dashboard section', () => {
     expect((await form(cookie, `/admin/updates/${id}/test`, `test_to=${encodeURIComponent('ivan@пример.рф')}&lang=en`)).status).toBe(303);
     const accented = await form(cookie, `/admin/updates/${id}/test`, `test_to=${encodeURIComponent('ana@münchen.de')}&lang=en`);
     expect(accented.status, await accented.clone().text()).toBe(303);
+  });
+
+  it('"Send test" pressed twice sends one test, and says so; another address, version or wording, a failed test or a minute later sends again', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    await seed(1, { partner });
+    const { id } = await createDraft(partner);
+    const sent: string[] = [];
+    let refuse = false;
+    const EMAIL = {
+      send: async (m: { to: string; raw?: string }) => {
+        if (refuse) throw new Error('provider down');
+        sent.push(m.to);
+      },
+    } as unknown as SendEmail;
+    // Through the Worker with EMAIL counting what goes (the form as the page posts it).
+    const press = (body: string) =>
+      fetchWithEnv(
+        new Request(`${ORIGIN}/admin/updates/${id}/test`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body }),
+        { EMAIL },
+      );
+    const tests = async () => Number(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id = ? AND action = 'test'`).bind(id).first('n'));
+
+    expect((await press('test_to=Editor%40example.org&lang=en&ui_lang=en')).status).toBe(303);
+    const again = await press('test_to=editor%40example.org&lang=en&ui_lang=en');
+    expect(again.status).toBe(200);
+    const page = await again.text();
+    expect(page).toContain('The same test (this update as it is now, for readers in English) went to editor@example.org less than a minute ago; it was not sent again.');
+    expect(page).toContain('role="status"'); // a banner, not an error: what was asked for has happened
+    expect(page).toContain('value="editor@example.org"');
+    expect(sent).toEqual(['editor@example.org']);
+    expect(await tests()).toBe(1); // nothing done, nothing recorded
+    // In Spanish, from the Spanish page.
+    const es = await (await press('test_to=editor%40example.org&lang=en&ui_lang=es')).text();
+    expect(es).toContain('La misma prueba (esta novedad tal como está ahora, para lectores en inglés) se envió a editor@example.org hace menos de un minuto; no se volvió a enviar.');
+    expect(sent).toHaveLength(1);
+
+    // Another version, another address: each a test of its own, at once (and each once).
+    expect((await press('test_to=editor%40example.org&lang=es')).status).toBe(303);
+    expect((await press('test_to=other%40example.org&lang=en')).status).toBe(303);
+    expect((await press('test_to=other%40example.org&lang=en')).status).toBe(200);
+    expect(sent).toEqual(['editor@example.org', 'editor@example.org', 'other@example.org']);
+
+    // Two presses arriving together: one test.
+    const both = await Promise.all([press('test_to=both%40example.org&lang=en'), press('test_to=both%40example.org&lang=en')]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 303]);
+    expect(sent.filter((to) => to === 'both@example.org')).toHaveLength(1);
+
+    // The draft edited: its new wording is tested at once.
+    expect((await api(`/${id}`, { method: 'PUT', body: JSON.stringify(draftBody(partner, { subject: { en: 'Corrected news', es: 'Noticias corregidas' } })) })).status).toBe(200);
+    expect((await press('test_to=editor%40example.org&lang=en')).status).toBe(303);
+    expect(sent.filter((to) => to === 'editor@example.org')).toHaveLength(3);
+
+    // A test the provider refused can be asked for again at once, and then goes.
+    refuse = true;
+    expect(await (await press('test_to=retry%40example.org&lang=en')).text()).toContain('The test could not be sent');
+    refuse = false;
+    expect((await press('test_to=retry%40example.org&lang=en')).status).toBe(303);
+    expect(sent.filter((to) => to === 'retry@example.org')).toHaveLength(1);
+
+    // A minute later, the same test goes again.
+    await env.DB.prepare('UPDATE update_tests SET sent_at = sent_at - 60000 WHERE update_id = ?').bind(id).run();
+    expect((await press('test_to=retry%40example.org&lang=en')).status).toBe(303);
+    expect(sent.filter((to) => to === 'retry@example.org')).toHaveLength(2);
+    // Nothing of the address is kept.
+    const kept = await env.DB.prepare('SELECT * FROM update_tests WHERE update_id = ?').bind(id).all();
+    expect(JSON.stringify(kept.results)).not.toContain('example.org');
   });
 
   it('stops updates only for an address asked by mail (the unsubscribe mailbox), leaving its other emails', async () => {

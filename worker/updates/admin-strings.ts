@@ -174,6 +174,9 @@ const en = {
   /** After the redirect that follows a test (the address stays out of the URL): a reload sends nothing more. */
   testSent: (lang: Lang) => `Test sent (${lang === 'es' ? 'Spanish' : 'English'} version) to the address you gave.`,
   testRefused: 'The test could not be sent: the email provider refused it. Try again in a moment.',
+  /** The same test asked for again within a minute (a double click): nothing more was sent. */
+  testRepeated: (to: string, lang: Lang) =>
+    `The same test (this update as it is now, for readers in ${lang === 'es' ? 'Spanish' : 'English'}) went to ${to} less than a minute ago; it was not sent again. To send another, wait a minute, or change the update, the address or the readers’ language.`,
   testSuppressed: (to: string) => `No test was sent: ${to} is on the suppression list (it bounced, complained or unsubscribed from everything), and gets no email at all. Send the test to another address.`,
   lifted: (hash: string) => `Suppression ${hash}… lifted: that address can get email again.`,
   liftCheckHeading: (hash: string) => `Lift suppression ${hash}…?`,
@@ -399,6 +402,8 @@ const es: UpdatesAdminStrings = {
   testAddressMissing: 'Escriba una dirección a la que enviar la prueba',
   testSent: (lang) => `Prueba enviada (versión en ${lang === 'es' ? 'español' : 'inglés'}) a la dirección que indicó.`,
   testRefused: 'No se pudo enviar la prueba: el proveedor de correo la rechazó. Vuelva a intentarlo dentro de un momento.',
+  testRepeated: (to, lang) =>
+    `La misma prueba (esta novedad tal como está ahora, para lectores en ${lang === 'es' ? 'español' : 'inglés'}) se envió a ${to} hace menos de un minuto; no se volvió a enviar. Para enviar otra, espere un minuto o cambie la novedad, la dirección o el idioma de los lectores.`,
   testSuppressed: (to) => `No se envió la prueba: ${to} está en la lista de exclusión (rebotó, se quejó o se dio de baja de todo) y no recibe ningún correo. Envíe la prueba a otra dirección.`,
   lifted: (hash) => `Exclusión ${hash}… levantada: esa dirección puede volver a recibir correo.`,
   liftCheckHeading: (hash) => `¿Levantar la exclusión ${hash}…?`,

@@ -292,6 +292,8 @@ updatesDashboard.post('/admin/updates/:id/test', (c) =>
     const outcome = await sendTest(c.env, u, check.data, lang, await dashboardActor(c));
     // Sent: to the update's page (post, redirect, get), so reloading it sends no second test.
     if (outcome === 'sent') return c.redirect(inLang(`/admin/updates/${u.id}?tested=${lang}`, ui), 303);
+    // The same test a moment ago (a double click: this is the answer the browser shows): nothing sent again, and said so.
+    if (outcome === 'repeat') return detailPage(c, { lang: ui }, u, 200, { notice: t.testRepeated(check.data, lang), testTo: raw, testLang: lang });
     return detailPage(c, { lang: ui }, u, 200, {
       notice: outcome === 'suppressed' ? t.testSuppressed(check.data) : t.testRefused,
       problem: true,

@@ -121,6 +121,46 @@ export async function editDraft(db: D1Database, id: string, draft: Draft, actor:
   return (edited?.meta.changes ?? 0) > 0;
 }
 
+/** How long a test of an update stays "just sent": the same test asked for again within it sends nothing. */
+export const TEST_REPEAT_WINDOW_MS = 60_000;
+
+/** One test of an update: the update as it reads (`version`), to one address (its HMAC), in one language. */
+export interface TestKey {
+  updateId: string;
+  version: string;
+  addressHash: string;
+  lang: 'en' | 'es';
+}
+
+/**
+ * Claims a test before it is sent: true when no test of the same version to the same address in
+ * the same language was claimed within TEST_REPEAT_WINDOW_MS of `now`. Decided by one conditional
+ * insert, so of two requests arriving together exactly one claims it (SQLite runs a statement
+ * whole); rows past the window are pruned first, in the same transaction.
+ */
+export async function claimTest(db: D1Database, key: TestKey, now: number): Promise<boolean> {
+  const [, claimed] = await db.batch([
+    db.prepare('DELETE FROM update_tests WHERE sent_at <= ?').bind(now - TEST_REPEAT_WINDOW_MS),
+    db
+      .prepare(
+        `INSERT INTO update_tests (update_id, version, address_hash, lang, sent_at)
+         SELECT ?1, ?2, ?3, ?4, ?5
+         WHERE NOT EXISTS (SELECT 1 FROM update_tests WHERE update_id = ?1 AND version = ?2 AND address_hash = ?3 AND lang = ?4 AND sent_at > ?5 - ?6)
+         RETURNING sent_at`,
+      )
+      .bind(key.updateId, key.version, key.addressHash, key.lang, now, TEST_REPEAT_WINDOW_MS),
+  ]);
+  return claimed!.results.length > 0;
+}
+
+/** Gives a claimed test back (it could not be sent): asking again sends it at once. */
+export async function releaseTest(db: D1Database, key: TestKey, claimedAt: number): Promise<void> {
+  await db
+    .prepare('DELETE FROM update_tests WHERE update_id = ? AND version = ? AND address_hash = ? AND lang = ? AND sent_at = ?')
+    .bind(key.updateId, key.version, key.addressHash, key.lang, claimedAt)
+    .run();
+}
+
 export function getUpdate(db: D1Database, id: string): Promise<UpdateRow | null> {
   return db.prepare('SELECT * FROM updates WHERE id = ?').bind(id).first<UpdateRow>();
 }

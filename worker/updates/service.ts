@@ -4,27 +4,51 @@ import { addressHash, isSuppressed } from './consent.ts';
 import type { Draft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
 import { unsubscribe } from './links.ts';
-import { auditIfChanged, auditStatement, createUpdate, editDraft, getUpdate, type AuditRow, type UpdateRow } from './queries.ts';
+import { keyedHash } from '../platform/tokens.ts';
+import { auditIfChanged, auditStatement, claimTest, createUpdate, editDraft, getUpdate, releaseTest, type AuditRow, type TestKey, type UpdateRow } from './queries.ts';
 
-export type TestOutcome = 'sent' | 'failed' | 'suppressed';
+/** `repeat`: the same test went less than a minute ago (TEST_REPEAT_WINDOW_MS), and was not sent again. */
+export type TestOutcome = 'sent' | 'failed' | 'suppressed' | 'repeat';
+
+/** What a test shows of an update: its words and audience (the society its links name), as a digest. */
+async function versionOf(u: UpdateRow): Promise<string> {
+  const shown = JSON.stringify([u.subject_en, u.body_en, u.subject_es, u.body_es, u.audience]);
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(shown)));
+  return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /**
  * Sends one test of an update to one address, and to no one else: straight through the
  * transport (not the outbox), marked as a test, with links that act on no pledge. An address on
  * the suppression list (it bounced, complained or unsubscribed from everything) gets nothing, a
- * test included: `suppressed`.
+ * test included: `suppressed`. The same test asked for again within a minute (a double click, a
+ * form or request sent twice, two at once) sends nothing more: `repeat`. The update changed, or
+ * another address or language, is a new test and goes at once; so does one asked for again
+ * after a test that failed.
  */
-export async function sendTest(env: Env, u: UpdateRow, to: string, lang: 'en' | 'es', actor: string, transport: EmailTransport = transportFor(env)): Promise<TestOutcome> {
+export async function sendTest(
+  env: Env,
+  u: UpdateRow,
+  to: string,
+  lang: 'en' | 'es',
+  actor: string,
+  transport: EmailTransport = transportFor(env),
+  now = Date.now(),
+): Promise<TestOutcome> {
   const audience = JSON.parse(u.audience) as { partners?: string[] };
   const reader: Reader = { id: 'test', email: to, lang, partner_id: audience.partners?.[0] ?? 'rsna' };
   let outcome: TestOutcome = 'sent';
   if (await isSuppressed(env, to)) {
     outcome = 'suppressed';
   } else {
+    const key: TestKey = { updateId: u.id, version: await versionOf(u), addressHash: await keyedHash(env, 'update-test', to), lang };
+    // Nothing sent, nothing done: not audited (as a second press of any other button).
+    if (!(await claimTest(env.DB, key, now))) return 'repeat';
     try {
       await transport.send(await composeUpdate(env, u, reader, { test: true }), `update-test:${u.id}:${crypto.randomUUID()}`);
     } catch (err) {
       outcome = 'failed';
+      await releaseTest(env.DB, key, now);
       console.warn(JSON.stringify({ event: 'update_test_failed', code: err instanceof EmailSendError ? err.code : 'unexpected' }));
     }
   }
