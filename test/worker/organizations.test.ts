@@ -1099,16 +1099,33 @@ describe('a correction before confirming', () => {
     const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
     const headers = { Origin: 'https://pledge.test', Cookie: signIn.headers.get('Set-Cookie')!.split(';')[0]! };
     const approveForm = (page: string) => page.match(new RegExp(`action="/admin/organizations/${id}/approve">[\\s\\S]*?name="v" value="([0-9a-f]+)"`))![1]!;
-    const v = approveForm(await (await SELF.fetch('https://pledge.test/admin/organizations', { headers })).text());
+    const shownForm = (page: string) => page.match(new RegExp(`action="/admin/organizations/${id}/approve">[\\s\\S]*?name="shown" value="([0-9a-f.]+)"`))![1]!;
+    const opened = await (await SELF.fetch('https://pledge.test/admin/organizations', { headers })).text();
+    const [v, shown] = [approveForm(opened), shownForm(opened)];
     // Its contact's correction goes out while the maintainer reads.
     await postOrg({ ...first, listPublicly: true }, { queue });
     await sendAll(sent.splice(0));
-    const stale = await form(`/admin/organizations/${id}/approve`, { v, ui_lang: 'es' }, headers);
+    const stale = await form(`/admin/organizations/${id}/approve`, { v, shown, ui_lang: 'es' }, headers);
     expect(stale.status).toBe(409);
     const again = await stale.text();
-    expect(again).toContain(`No se aprobó: la solicitud de ${first.name} cambió`);
+    // The refusal names what changed, and links to the request's card (there on the page).
+    expect(again).toContain(
+      `<li><a href="#org-${id}">No se aprobó: la solicitud de ${first.name} cambió después de abrir esta página: su contacto corrigió si aparece en la lista pública. Revísela abajo y apruébela de nuevo.</a></li>`,
+    );
+    expect(again).toContain(`<li class="request" id="org-${id}">`);
     expect(await answers(email)).toMatchObject({ status: 'unconfirmed', list_publicly: 1 });
-    const approved = await form(`/admin/organizations/${id}/approve`, { v: approveForm(again), ui_lang: 'en' }, headers);
+    // Several answers corrected at once: each named, in English too.
+    const page = await (await SELF.fetch('https://pledge.test/admin/organizations', { headers })).text();
+    expect((await postOrg({ ...first, listPublicly: true, name: `${first.name} Imaging`, size: '50-199', contact: { ...(first.contact as object), title: 'Director' } }, { queue })).status).toBe(202);
+    await sendAll(sent.splice(0));
+    const renamed = await (await form(`/admin/organizations/${id}/approve`, { v: approveForm(page), shown: shownForm(page), ui_lang: 'en' }, headers)).text();
+    expect(renamed).toContain(
+      `<a href="#org-${id}">Not approved: the request from ${first.name} Imaging changed after this page was opened: its contact corrected the name, the number of radiologists, and the contact’s title. Check it below, then approve it again.</a>`,
+    );
+    // A page that did not say what it showed (an earlier release's): refused as before, the card linked.
+    const older = await (await form(`/admin/organizations/${id}/approve`, { v, ui_lang: 'en' }, headers)).text();
+    expect(older).toContain(`<a href="#org-${id}">Not approved: the request from ${first.name} Imaging changed after this page was opened (its contact sent corrected answers).`);
+    const approved = await form(`/admin/organizations/${id}/approve`, { v: approveForm(renamed), shown: shownForm(renamed), ui_lang: 'en' }, headers);
     expect(approved.status).toBe(303);
     expect(await answers(email)).toMatchObject({ status: 'approved', list_publicly: 1 });
   });

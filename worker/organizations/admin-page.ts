@@ -54,6 +54,12 @@ const ADMIN_CSS = `${DASHBOARD_CSS}
   @media (max-width: 30em) { .request dl { grid-template-columns: 1fr; } .request dd { margin-bottom: 6px; } }
 `;
 
+/** A request's answers as the page shows them: their digest (`answersDigest`) and each one's (`eachAnswerDigest`). */
+export interface AnswersShown {
+  all: string;
+  each: string;
+}
+
 interface Bar {
   label: string;
   a: number;
@@ -63,12 +69,14 @@ interface Bar {
 const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel: string, bLabel: string): Html =>
   barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars, legend: true });
 
-function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<string, OrganizationRow>, sameDomain: OrganizationRow[], digest?: string): Html {
+function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<string, OrganizationRow>, sameDomain: OrganizationRow[], digest?: AnswersShown): Html {
   const s = ORG_STRINGS[lang];
   const others = sameDomain.filter((x) => x.id !== o.id);
   const button = (action: string, label: string, secondary = true) =>
     html`<form method="post" action="/admin/organizations/${o.id}/${action}">
-      ${uiLangField(lang)}${action === 'approve' && digest ? html`<input type="hidden" name="v" value="${digest}" />` : ''}
+      ${uiLangField(lang)}${action === 'approve' && digest
+        ? html`<input type="hidden" name="v" value="${digest.all}" /><input type="hidden" name="shown" value="${digest.each}" />`
+        : ''}
       <button type="submit" class="button button--small${secondary ? ' button--secondary' : ''}">${label}<span class="visually-hidden"> ${o.name}</span></button>
     </form>`;
   const joined = o.joins ? byId.get(o.joins) : undefined;
@@ -124,7 +132,8 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
 /** `problem`: `notice` says what went wrong (the error summary, and "Error:" in the title), not what was done. */
 /**
  * `digests`: for each request whose answers may still change (unconfirmed: a correction from its
- * contact applies once its email goes), the digest of what this page shows, sent back by Approve.
+ * contact applies once its email goes), the digests of what this page shows, sent back by Approve.
+ * `noticeHref`: a problem's link to where it can be put right (a request's card).
  */
 export function organizationsAdminPage(
   lang: Lang,
@@ -134,7 +143,8 @@ export function organizationsAdminPage(
   notice?: string,
   switchHref?: string,
   problem = false,
-  digests: ReadonlyMap<string, string> = new Map(),
+  digests: ReadonlyMap<string, AnswersShown> = new Map(),
+  noticeHref?: string,
 ): Html {
   const t = ORG_ADMIN_STRINGS[lang];
   const s = ORG_STRINGS[lang];
@@ -166,7 +176,7 @@ export function organizationsAdminPage(
         <h1>${t.heading}</h1>
         <p><a href="${inLang('/admin', lang)}">${t.backToDashboard}</a> · <a href="/admin/organizations.csv">${t.csvLink}</a> · <a href="${inLang('/organizations', lang)}">${t.publicList}</a></p>
       </div>
-      ${outcomeBanner(notice, problem ? { title: s.errorSummaryTitle } : null)}
+      ${outcomeBanner(notice, problem ? { title: s.errorSummaryTitle, ...(noticeHref ? { href: noticeHref } : {}) } : null)}
       <ul class="totals">
         ${total(approvedCount, t.totalJoined)}
         ${total(count('pending'), t.totalPending)}

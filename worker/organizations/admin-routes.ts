@@ -11,20 +11,25 @@ import { checkPage, organizationsAdminPage } from './admin-page.ts';
 import { refuseChange } from '../admin/dashboard.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
-import { allOrganizations, answersDigest, approvedOrganizationCount, findOrganization } from './queries.ts';
+import { allOrganizations, answersDigest, approvedOrganizationCount, changedAnswers, eachAnswerDigest, findOrganization } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
 
 export const organizationsAdmin = new Hono<{ Bindings: Env }>();
 
-/** The page in `lang`; a GET's page offers the other language (a button's answer has no URL of its own to switch). */
-async function render(c: C, lang: Lang, status: 200 | 404 | 409, notice?: string) {
+/**
+ * The page in `lang`; a GET's page offers the other language (a button's answer has no URL of its own to switch).
+ * `noticeHref`: where on the page a problem can be put right (a request's card, `#org-<id>`).
+ */
+async function render(c: C, lang: Lang, status: 200 | 404 | 409, notice?: string, noticeHref?: string) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const [rows, approved] = await Promise.all([allOrganizations(c.env.DB), approvedOrganizationCount(c.env.DB)]);
-  const digests = new Map(await Promise.all(rows.filter((o) => o.status === 'unconfirmed').map(async (o) => [o.id, await answersDigest(o)] as const)));
+  const digests = new Map(
+    await Promise.all(rows.filter((o) => o.status === 'unconfirmed').map(async (o) => [o.id, { all: await answersDigest(o), each: await eachAnswerDigest(o) }] as const)),
+  );
   const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined;
-  return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref, status >= 400, digests), status);
+  return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref, status >= 400, digests, noticeHref), status);
 }
 
 organizationsAdmin.get('/admin/organizations', async (c) => {
@@ -62,8 +67,10 @@ for (const action of ORG_ACTIONS) {
     if (!org) return render(c, lang, 404, t.noSuchOrganization);
     // Approving what the page showed, not a correction its contact's email applied since (`v`, the
     // digest of the answers shown; a request without it, as from a page of an earlier release, acts).
+    // The refusal names the answers that changed (`shown`, each answer's digest) and links to the request.
     if (action === 'approve' && org.status === 'unconfirmed' && typeof form.v === 'string' && form.v !== (await answersDigest(org))) {
-      return render(c, lang, 409, t.changedSinceShown(org.name));
+      const changed = (await changedAnswers(org, form.shown)).map((a) => t.answerNames[a]);
+      return render(c, lang, 409, t.changedSinceShown(org.name, changed), `#org-${org.id}`);
     }
     if (!(await actOnOrganization(c.env, id, action))) return render(c, lang, 404, t.cannotChange);
     // Done: back to the list by GET (a reload there asks to send nothing again), which says what was done.

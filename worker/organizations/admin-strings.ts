@@ -5,6 +5,7 @@
  */
 import type { OrgStatus } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
+import type { DigestedAnswer } from './queries.ts';
 
 const EN_STATUS: Record<OrgStatus, string> = {
   unconfirmed: 'Email not confirmed',
@@ -93,7 +94,22 @@ const en = {
   countTogether: 'Count with the others',
   countedApart: 'Counted as a separate organization, though it shares this domain.',
   cannotChange: 'That organization can no longer be changed.',
-  changedSinceShown: (name: string) => `Not approved: the request from ${name} changed after this page was opened (its contact sent corrected answers). Check it below, then approve it again.`,
+  /** `changed`: the answers corrected (`answerNames`), when the page said which it showed. */
+  changedSinceShown: (name: string, changed: string[]) =>
+    changed.length
+      ? `Not approved: the request from ${name} changed after this page was opened: its contact corrected ${new Intl.ListFormat('en', { type: 'conjunction' }).format(changed)}. Check it below, then approve it again.`
+      : `Not approved: the request from ${name} changed after this page was opened (its contact sent corrected answers). Check it below, then approve it again.`,
+  /** The answers a correction can change, as they read in `changedSinceShown`. */
+  answerNames: {
+    name: 'the name',
+    type: 'the type',
+    website: 'the website',
+    region: 'where it is',
+    size: 'the number of radiologists',
+    contact_name: 'the contact’s name',
+    contact_title: 'the contact’s title',
+    list_publicly: 'whether it is listed publicly',
+  } satisfies Record<DigestedAnswer, string>,
   noSuchOrganization: 'There is no organization with that id. It may have been erased: requests never confirmed are after 30 days.',
   removeCheckHeading: (name: string) => `Remove ${name}?`,
   removeCheckBody: 'It stops counting and being listed, and its contact’s name, title and email address are erased at once. This cannot be undone.',
@@ -195,7 +211,20 @@ const es: OrgAdminStrings = {
   countTogether: 'Contar con las demás',
   countedApart: 'Se cuenta como una organización aparte, aunque comparte este dominio.',
   cannotChange: 'Esa organización ya no se puede cambiar.',
-  changedSinceShown: (name: string) => `No se aprobó: la solicitud de ${name} cambió después de abrir esta página (su contacto envió respuestas corregidas). Revísela abajo y apruébela de nuevo.`,
+  changedSinceShown: (name, changed) =>
+    changed.length
+      ? `No se aprobó: la solicitud de ${name} cambió después de abrir esta página: su contacto corrigió ${new Intl.ListFormat('es', { type: 'conjunction' }).format(changed)}. Revísela abajo y apruébela de nuevo.`
+      : `No se aprobó: la solicitud de ${name} cambió después de abrir esta página (su contacto envió respuestas corregidas). Revísela abajo y apruébela de nuevo.`,
+  answerNames: {
+    name: 'el nombre',
+    type: 'el tipo',
+    website: 'el sitio web',
+    region: 'dónde está',
+    size: 'el número de radiólogos',
+    contact_name: 'el nombre del contacto',
+    contact_title: 'el cargo del contacto',
+    list_publicly: 'si aparece en la lista pública',
+  },
   noSuchOrganization: 'No hay ninguna organización con ese id. Puede que se haya borrado: las solicitudes nunca confirmadas se borran a los 30 días.',
   removeCheckHeading: (name) => `¿Quitar ${name}?`,
   removeCheckBody: 'Deja de contarse y de aparecer en la lista, y el nombre, el cargo y el correo de su contacto se borran en el acto. No se puede deshacer.',

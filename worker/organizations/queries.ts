@@ -184,9 +184,39 @@ export type OrgConfirming = Pick<OrganizationRow, 'name' | 'type' | 'website' | 
  * since the page was opened (a correction whose email went meanwhile) is shown again, not confirmed unseen.
  */
 export async function answersDigest(org: OrgConfirming): Promise<string> {
-  const shown = JSON.stringify([org.name, org.type, org.website, org.region, org.size, org.contact_name, org.contact_title, Number(org.list_publicly)]);
-  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(shown)));
-  return [...hash.slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return digest(JSON.stringify(shownAnswers(org)), 12);
+}
+
+/** The answers `answersDigest` covers, in its order. */
+export const DIGESTED_ANSWERS = ['name', 'type', 'website', 'region', 'size', 'contact_name', 'contact_title', 'list_publicly'] as const;
+export type DigestedAnswer = (typeof DIGESTED_ANSWERS)[number];
+
+const shownAnswers = (org: OrgConfirming) => [org.name, org.type, org.website, org.region, org.size, org.contact_name, org.contact_title, Number(org.list_publicly)];
+
+async function digest(text: string, bytes: number): Promise<string> {
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return [...hash.slice(0, bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A short digest of each answer `answersDigest` covers ('.'-joined, in DIGESTED_ANSWERS order): sent
+ * back beside it by the review page's Approve, so a refusal can name what changed. `answersDigest`
+ * alone decides whether anything did; these only say which.
+ */
+export async function eachAnswerDigest(org: OrgConfirming): Promise<string> {
+  const values = shownAnswers(org);
+  return (await Promise.all(DIGESTED_ANSWERS.map((name, i) => digest(JSON.stringify([name, values[i]]), 4)))).join('.');
+}
+
+/**
+ * The answers of `org` that differ from those a page showed (`shown`: its `eachAnswerDigest`); none
+ * when `shown` is not one (missing, as from a page of an earlier release, or malformed).
+ */
+export async function changedAnswers(org: OrgConfirming, shown: unknown): Promise<DigestedAnswer[]> {
+  const then = typeof shown === 'string' ? shown.split('.') : [];
+  if (then.length !== DIGESTED_ANSWERS.length || !then.every((d) => /^[0-9a-f]{8}$/.test(d))) return [];
+  const now = (await eachAnswerDigest(org)).split('.');
+  return DIGESTED_ANSWERS.filter((_, i) => now[i] !== then[i]);
 }
 
 /** Whether sending the form again would still bring a new confirmation email (and the answers with it). */
