@@ -88,6 +88,23 @@ describe('the dashboard: updates to pledgers', () => {
     const test = await emailTo(TESTER, new RegExp(RUN));
     assert.match(test, /We met in Chicago/);
     assert.equal(localEmails().filter((e) => READERS.some((r) => e.text.includes(r))).length, 0, 'no pledger got the test');
+    // "Send test" double-clicked (two POSTs, no script on the page to stop the second): one test.
+    const DOUBLE = `double.${RUN}@example.org`;
+    await page.$eval('#test_to', (i) => ((i as HTMLInputElement).value = ''));
+    await page.type('#test_to', DOUBLE);
+    // As a person double-clicks: the second click a moment after the first, while its answer is on its way.
+    await Promise.all([
+      page.waitForNavigation(),
+      page.$eval('form[action$="/test"] button[type="submit"]', (b) => {
+        (b as HTMLButtonElement).click();
+        setTimeout(() => (b as HTMLButtonElement).click(), 20);
+      }),
+    ]);
+    await emailTo(DOUBLE, new RegExp(RUN));
+    await new Promise((r) => setTimeout(r, 2000)); // time for a second one to land, were it sent
+    assert.equal(localEmails().filter((e) => e.text.includes(DOUBLE)).length, 1, 'one test for a double click');
+    assert.match(await page.$eval('.thanks', (b) => b.textContent ?? ''), /Test sent|it was not sent again/);
+    assert.deepEqual(await axeViolations(page), [], 'the page after a double-clicked test');
 
     // Send, by keyboard: focus the send button and press Enter. It asks first ("Send this update to
     // 3 people?", focused), and only its own button sends.
