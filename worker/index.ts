@@ -8,7 +8,7 @@ import { adminDashboard } from './admin/dashboard.ts';
 import { applyRateLimit } from './pledges/abuse.ts';
 import { notFound } from './platform/pages/not-found.ts';
 import { methodNotAllowed, methodsAt } from './platform/method-not-allowed.ts';
-import { failure, FAILURES } from './platform/pages/failure.ts';
+import { failure, FAILURES, sentAsForm } from './platform/pages/failure.ts';
 import { IncompleteBodyError, limitBody } from './platform/body.ts';
 import { REQUEST_ERRORS, requestLang } from './platform/request-errors.ts';
 import { MissingSecretError } from './platform/dev-mode.ts';
@@ -112,6 +112,16 @@ function tooLargeMessage(c: Context): string {
   return r.tooLarge('request', MAX_REQUEST_BYTES);
 }
 app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => failure(c, FAILURES.formTooLarge, tooLargeMessage(c))));
+
+/**
+ * The email links' pages take a form post: their own button's, or a mail client's one-click
+ * unsubscribe (RFC 8058: a form body, the token in the address). A body of another kind (JSON,
+ * text) gets the 415 the hosted forms give, not "this link does not work" for a link that does.
+ * A post with no Content-Type at all is read as before.
+ */
+for (const path of ['/confirm', '/withdraw', '/unsubscribe', '/preferences', '/actions', '/recommit', '/reminders', '/join/confirm', '/join/withdraw']) {
+  app.post(path, (c, next) => (c.req.header('Content-Type') && !sentAsForm(c) ? failure(c, FAILURES.notForm) : next()));
+}
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
 app.route('/api/admin/updates', updatesApi);

@@ -191,6 +191,29 @@ describe('the hosted pledge page (no JavaScript)', () => {
     }
   });
 
+  it('answers a post to an email link\'s page that is not a form (JSON, text) with the same 415, not "this link does not work"', async () => {
+    const asPerson = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
+    for (const path of ['/confirm', '/withdraw', '/unsubscribe', '/preferences', '/actions', '/recommit', '/reminders', '/join/confirm', '/join/withdraw']) {
+      const post = (type: string | undefined, body: string, accept?: string) =>
+        SELF.fetch(`https://pledge.test${path}?lang=es`, {
+          method: 'POST',
+          headers: { ...(type ? { 'Content-Type': type } : {}), ...(accept ? { Accept: accept } : {}) },
+          body: new TextEncoder().encode(body), // (bytes: a string would be sent as text/plain)
+        });
+      const json = await post('application/json', '{"t":"v1.abc"}', asPerson);
+      expect(json.status, path).toBe(415);
+      expect(await json.text(), path).toContain('<h1>Esto no era un formulario</h1>');
+      expect(await (await post('text/plain', 't=v1.abc')).json(), path).toMatchObject({ error: { code: 'unsupported_media_type' } });
+      // A form, or a body with no type at all (as before), is read: here its token does not work.
+      for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=b', undefined]) {
+        const body = type?.startsWith('multipart') ? '--b\r\nContent-Disposition: form-data; name="t"\r\n\r\nv1.abc\r\n--b--\r\n' : 't=v1.abc';
+        const read = await post(type, body, asPerson);
+        expect(read.status, `${path} ${type}`).toBe(400);
+        expect(await read.text(), `${path} ${type}`).not.toContain('Esto no era un formulario');
+      }
+    }
+  });
+
   it("posts its form to an address that carries the page's language, so even an unreadable post is answered in it", async () => {
     expect(await (await SELF.fetch('https://pledge.test/pledge?partner=sir&lang=es')).text()).toContain('action="/pledge?lang=es"');
     expect(await (await SELF.fetch('https://pledge.test/join?lang=es')).text()).toContain('action="/join?lang=es"');

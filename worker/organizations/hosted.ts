@@ -3,7 +3,7 @@
  * (`/join/confirm`, `/join/withdraw`: a page on GET, the change on POST only, so a mail
  * scanner that opens a link changes nothing) and the public list at `/organizations`.
  */
-import { FAILURES, failure } from '../platform/pages/failure.ts';
+import { FAILURES, failure, sentAsForm } from '../platform/pages/failure.ts';
 import { shareTags } from '../impact/share-meta.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { Hono, type Context } from 'hono';
@@ -56,10 +56,7 @@ organizationPages.post(
   '/join',
   limitBody(MAX_ORG_BODY_BYTES, (c) => failure(c, FAILURES.formTooLarge, REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_ORG_BODY_BYTES))),
   async (c) => {
-    const type = (c.req.header('Content-Type') ?? '').toLowerCase(); // a media type's name is case-insensitive
-    if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
-      return failure(c, FAILURES.notForm);
-    }
+    if (!sentAsForm(c)) return failure(c, FAILURES.notForm);
     const form = await readForm(c);
     if (!form) return failure(c, FAILURES.badForm);
     const values: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import { FAILURES, failure } from '../platform/pages/failure.ts';
+import { FAILURES, failure, sentAsForm } from '../platform/pages/failure.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { Hono, type Context } from 'hono';
@@ -112,10 +112,7 @@ hostedPledge.get('/pledge/thanks', async (c) => {
 });
 
 hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURES.formTooLarge, REQUEST_ERRORS[requestLang(c)].tooLarge('pledge', MAX_BODY_BYTES))), async (c) => {
-  const type = (c.req.header('Content-Type') ?? '').toLowerCase(); // a media type's name is case-insensitive
-  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
-    return failure(c, FAILURES.notForm);
-  }
+  if (!sentAsForm(c)) return failure(c, FAILURES.notForm);
   const form = await readForm(c);
   if (!form) return failure(c, FAILURES.badForm);
   const values: Record<string, string> = {};

@@ -25,6 +25,12 @@ export const FAILURES = {
 
 type Failure = (typeof FAILURES)[keyof typeof FAILURES];
 
+/** Whether a request's body says it is a form post (a media type's name is case-insensitive). */
+export function sentAsForm(c: Context): boolean {
+  const type = (c.req.header('Content-Type') ?? '').toLowerCase();
+  return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
+}
+
 /** `apiMessage`, when given, is the JSON answer's message instead of the page's words. */
 export function failure(c: Context, f: Failure, apiMessage?: string): Response | Promise<Response> {
   const lang = requestLang(c);
