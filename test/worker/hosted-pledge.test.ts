@@ -178,6 +178,16 @@ describe('the hosted pledge page (no JavaScript)', () => {
       expect(broken.status, path).toBe(400);
       expect(await broken.text(), path).toContain('No se pudo leer el formulario. Vuelva atrás y envíelo de nuevo.');
 
+      // Nor a broken escape (`%ZZ`, a lone `%`): read as it stands, it would change what was typed.
+      for (const body of ['name=%ZZ%&email=%', 'name=Ana%2', 'name=Ana%']) {
+        const escaped = await send(path, 'application/x-www-form-urlencoded', body, asPerson);
+        expect(escaped.status, `${path} ${body}`).toBe(400);
+        expect(await escaped.text(), path).toContain('No se pudo leer el formulario. Vuelva atrás y envíelo de nuevo.');
+      }
+      const escapes = await send(path, 'application/x-www-form-urlencoded', 'name=Ana%20P%C3%A9rez&partner=%zz-not', asPerson);
+      expect(escapes.status, path).toBe(400);
+      expect((await send(path, 'application/x-www-form-urlencoded', 'name=Ana%20P%C3%A9rez%2c+MD', asPerson)).status, path).not.toBe(400);
+
       const huge = await send(path, 'application/x-www-form-urlencoded', `name=${'x'.repeat(64 * 1024)}`, asPerson);
       expect(huge.status, path).toBe(413);
       expect(await huge.text(), path).toContain('<h1>El formulario es demasiado grande</h1>');

@@ -57,6 +57,10 @@ export function readFormEntries(c: Context): Promise<[string, string][] | null> 
   let form = forms.get(c.req.raw);
   if (!form) {
     form = bytes(c).then(async (body) => {
+      // A `%` not followed by two hex digits is no escape: the URL parser keeps it as it is, which
+      // would store something other than what was meant. Browsers never send one; refused as unreadable.
+      const urlencoded = (c.req.header('Content-Type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+      if (urlencoded && /%(?![0-9a-f]{2})/i.test(new TextDecoder().decode(body))) return null;
       try {
         const parsed = await new Response(body, { headers: { 'Content-Type': c.req.header('Content-Type') ?? '' } }).formData();
         return [...parsed].filter((entry): entry is [string, string] => typeof entry[1] === 'string');
