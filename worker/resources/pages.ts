@@ -154,7 +154,7 @@ export function actionFormPage(lang: Lang, state: ActionFormState, nonce: string
  * Thanks for a report, naming the action reported. `again`: the same kind reported already today,
  * which the public count takes once a day: said, so "it now counts" is not claimed twice.
  */
-export function actionLoggedPage(lang: Lang, actionsUrl: string, steps: Html | string, nonce: string, kind?: ActionKind, again = false): Html {
+export function actionLoggedPage(lang: Lang, actionsUrl: string, steps: Html | string, nonce: string, kind?: ActionKind, again = false, switchHref?: string): Html {
   const r = RESOURCE_STRINGS[lang];
   return page(
     lang,
@@ -163,6 +163,8 @@ export function actionLoggedPage(lang: Lang, actionsUrl: string, steps: Html | s
     html`<div class="thanks"><h1>${r.actionLoggedTitle}</h1>${kind ? html`<p>${r.actionReported} <strong>${r.actions[kind]}</strong></p>` : ''}<p>${again ? r.actionAgainToday : r.actionLoggedBody}</p>
       <p><a href="${actionsUrl}">${r.anotherAction}</a></p></div>${steps}`,
     EXTRA_CSS,
+    '',
+    switchHref,
   );
 }
 

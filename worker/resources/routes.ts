@@ -228,7 +228,9 @@ resourcePages.post('/actions', async (c) => {
   }
   const steps = stepsBlock(lang, pledge.role, await nextSteps(c.env.DB, pledge.role, lang));
   const again = await actionsUrl(c.env, pledge.id, lang);
-  return render(c, (n) => actionLoggedPage(lang, again, steps, n, parsed.data.kind, logged === 'again'));
+  // The other language: the same link's page (the report is counted; it offers another).
+  const switchHref = linkOutcomeSwitchHref(c.req.url, '/actions', token, lang);
+  return render(c, (n) => actionLoggedPage(lang, again, steps, n, parsed.data.kind, logged === 'again', switchHref));
 });
 
 /** When this link's pledge was renewed since the link was sent (by this link, or another of the same email): then it is done. */
