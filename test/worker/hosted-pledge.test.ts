@@ -50,6 +50,9 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect(thanks).not.toMatch(/<script/i);
     // Not a dead end: the way back to the society's own (registered) site.
     expect(thanks).toContain('<a href="https://www.sirweb.org/">Back to Society of Interventional Radiology</a>');
+    // In Spanish, the society's English name is marked as English, for a screen reader to say it so.
+    const gracias = await (await SELF.fetch('https://pledge.test/pledge/thanks?lang=es&partner=sir&role=nurse')).text();
+    expect(gracias).toContain('<a href="https://www.sirweb.org/">Volver a <span lang="en">Society of Interventional Radiology</span></a>');
   });
 
   it('takes a form posted from another site only for the societies registered to that site', async () => {

@@ -10,6 +10,7 @@ import { FACTS, SOCIETIES } from '../../src/content/coalition.ts';
 import { fill } from '../../src/i18n/format.ts';
 import { STRINGS, type Strings } from '../../src/i18n/index.ts';
 import { FIELDS, FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from '../../src/pledge-fields.ts';
+import { withEnglishNames } from '../platform/pages/english-names.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { errorSummary, invalidAttr } from '../platform/pages/error-summary.ts';
 import { PAGE_STRINGS } from './strings.ts';
@@ -226,7 +227,6 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
   );
 }
 
-/** After a hosted pledge: what to do next, and the way back to the society's own site. */
 /**
  * After the hosted form (no JavaScript needed): check your email, then what the widget's thank-you
  * offers too: the role's next steps (`steps`, already rendered) and links to ask a colleague,
@@ -253,7 +253,7 @@ export function pledgeThanksPage(
       </div>
       ${after.steps ?? ''}
       ${url ? shareSection(lang, url) : ''}
-      ${home ? html`<p><a href="${home.origin}/">${fill(PAGE_STRINGS[lang].back, { site: home.name })}</a></p>` : ''}`,
+      ${home ? html`<p><a href="${home.origin}/">${withEnglishNames(fill(PAGE_STRINGS[lang].back, { site: home.name }), lang)}</a></p>` : ''}`,
     '',
     head,
     switchHref,
