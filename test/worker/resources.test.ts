@@ -823,7 +823,15 @@ describe('the yearly reminder, turned off', () => {
     await postForm('/withdraw', { t: await makeToken(env, id, 'withdraw') });
     const gone = await SELF.fetch(`https://pledge.test/reminders?lang=en&t=${y}`);
     expect(gone.status).toBe(410);
-    expect(await gone.text()).toContain('This pledge is no longer active');
+    const said = await gone.text();
+    expect(said).toContain('This pledge no longer exists');
+    // One state, one message: every old link of a withdrawn pledge says the same.
+    expect(said).toContain('It was withdrawn, so we hold no details and send nothing. You are welcome to pledge again.');
+    for (const [path, action] of [['/unsubscribe', 'unsubscribe'], ['/actions', 'act'], ['/recommit', 'recommit']] as const) {
+      const page = await (await SELF.fetch(`https://pledge.test${path}?lang=es&t=${await makeToken(env, id, action)}`)).text();
+      expect(page, path).toContain('Este compromiso ya no existe');
+      expect(page, path).toContain('Se retiró, así que no guardamos datos ni enviamos nada. Puede volver a comprometerse cuando quiera.');
+    }
   });
 
   it('says on the unsubscribe pages and the saved preferences whether the yearly reminder still comes', async () => {

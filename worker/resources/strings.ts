@@ -55,8 +55,8 @@ const en = {
   linkInvalidBody: 'Open the link from your most recent email from the coalition.',
   linkExpiredTitle: 'This link has expired',
   linkExpiredBody: 'Open the link from your most recent email from the coalition.',
-  goneTitle: 'This pledge is no longer active',
-  goneBody: 'It was withdrawn, or never confirmed. You are welcome to pledge again.',
+  goneTitle: 'This pledge no longer exists',
+  goneBody: 'It was withdrawn, so we hold no details and send nothing. You are welcome to pledge again.',
   recommitTitle: 'Renew your pledge',
   /** `years`: since the pledge was confirmed, as its email says it (a year, at least). */
   recommitBody: (years: number) =>
@@ -142,8 +142,8 @@ const es: ResourceStrings = {
   linkInvalidBody: 'Abra el enlace de su correo más reciente de la coalición.',
   linkExpiredTitle: 'Este enlace ha caducado',
   linkExpiredBody: 'Abra el enlace de su correo más reciente de la coalición.',
-  goneTitle: 'Este compromiso ya no está activo',
-  goneBody: 'Se retiró o nunca se confirmó. Puede volver a comprometerse cuando quiera.',
+  goneTitle: 'Este compromiso ya no existe',
+  goneBody: 'Se retiró, así que no guardamos datos ni enviamos nada. Puede volver a comprometerse cuando quiera.',
   recommitTitle: 'Renueve su compromiso',
   recommitBody: (years) =>
     `${years > 1 ? `Hace ${years} años` : 'Hace un año'} se comprometió a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. Renueve ese compromiso para el año que empieza.`,

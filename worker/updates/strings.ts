@@ -57,7 +57,7 @@ const en = {
   expiredBody:
     'Open the same link in a more recent email from the coalition. If you have none, sign the pledge again with the same address: we will email you fresh links, and your pledge is not counted twice.',
   goneHeading: 'This pledge no longer exists',
-  goneBody: 'It was withdrawn, so we hold no details and send nothing.',
+  goneBody: 'It was withdrawn, so we hold no details and send nothing. You are welcome to pledge again.',
   testLinkHeading: 'This link came from a test email',
   testLinkBody: 'In a pledger’s copy of the update, it opens their own page. This copy belongs to no pledge, so nothing was changed.',
   testBanner: 'This is a test of an update. Its links work but change nothing.',
@@ -123,7 +123,7 @@ const es: UpdateStrings = {
   expiredBody:
     'Abra el mismo enlace en un correo más reciente de la coalición. Si no tiene ninguno, vuelva a firmar el compromiso con la misma dirección de correo: le enviaremos enlaces nuevos y su compromiso no se contará dos veces.',
   goneHeading: 'Este compromiso ya no existe',
-  goneBody: 'Se retiró, así que no guardamos datos ni enviamos nada.',
+  goneBody: 'Se retiró, así que no guardamos datos ni enviamos nada. Puede volver a comprometerse cuando quiera.',
   testLinkHeading: 'Este enlace viene de un correo de prueba',
   testLinkBody: 'En la copia de la novedad que recibe una persona con el compromiso, abre su propia página. Esta copia no pertenece a ningún compromiso, así que no se ha cambiado nada.',
   testBanner: 'Esta es una prueba de una novedad. Sus enlaces funcionan, pero no cambian nada.',
