@@ -199,11 +199,11 @@ describe('the public counts, with small cells suppressed', () => {
       expect(page).not.toMatch(/<dt>M[eé]xico<\/dt>/);
       expect(page).toMatch(/<dt>Canad[aá]<\/dt><dd>5<\/dd>/);
       // 1–4 is drawn as the lowest band with pledges, like any other small state.
-      expect(page).toMatch(/<path role="img" class="band-1" data-region="US-WY"/);
-      expect(page).toMatch(/<path role="img" class="band-1" data-region="US-TX"/);
-      expect(page).toMatch(/<path role="img" class="band-2" data-region="US-CA"/);
+      expect(page).toMatch(/<path class="band-1" data-region="US-WY"/);
+      expect(page).toMatch(/<path class="band-1" data-region="US-TX"/);
+      expect(page).toMatch(/<path class="band-2" data-region="US-CA"/);
       // None reads as 1 to 4: the lowest band too.
-      expect(page).toMatch(/<path role="img" class="band-1" data-region="US-OH"/);
+      expect(page).toMatch(/<path class="band-1" data-region="US-OH"/);
       expect(page).not.toContain('class="band-0"');
       // A figure not shown draws an empty bar: a length would suggest the share the text withholds.
       const rows = [...page.matchAll(/<td class="num">([^<]*)\s*<svg class="bar"[^>]*>.*?<rect class="bar__fill" width="([\d.]+)"/gs)];
@@ -535,8 +535,11 @@ describe('GET /impact', () => {
     expect(res.headers.get('Content-Security-Policy')).toMatch(/^default-src 'none'; style-src 'nonce-[\w-]+'/);
     const page = await res.text();
     expect(page).not.toMatch(/<script/i);
-    // Each shape is named once, by its <title> (also the pointer's tooltip): an aria-label beside it was read twice, as name and description.
-    const paths = [...page.matchAll(/<path role="img" class="band-\d" data-region="(US-[A-Z]{2})" d="(M[^"]+)"><title>([^<]+)<\/title>/g)];
+    // The map is one image that points to the table (51 shapes one by one were long to listen to);
+    // each shape keeps its <title> as the pointer's tooltip, and no aria-label (it was read twice).
+    expect(page).toContain('role="img" aria-label="Map of the United States: confirmed pledges by state. Each state’s figure is in the table under the key."');
+    expect(page).not.toMatch(/<path[^>]* role=/);
+    const paths = [...page.matchAll(/<path class="band-\d" data-region="(US-[A-Z]{2})" d="(M[^"]+)"><title>([^<]+)<\/title>/g)];
     expect(paths.map((p) => p[1]).sort()).toEqual(US_STATES.map(([code]) => code).sort());
     for (const [, code, d, title] of paths) {
       const name = US_STATES.find(([c]) => c === code)![2];
