@@ -9,7 +9,7 @@ import { applyRateLimit } from './pledges/abuse.ts';
 import { notFound } from './platform/pages/not-found.ts';
 import { methodNotAllowed, methodsAt } from './platform/method-not-allowed.ts';
 import { failure, FAILURES, sentAsForm } from './platform/pages/failure.ts';
-import { IncompleteBodyError, limitBody } from './platform/body.ts';
+import { IncompleteBodyError, limitBody, readFormEntries } from './platform/body.ts';
 import { REQUEST_ERRORS, requestLang } from './platform/request-errors.ts';
 import { MissingSecretError } from './platform/dev-mode.ts';
 import type { PledgeMessage } from './pledges/message.ts';
@@ -114,13 +114,19 @@ function tooLargeMessage(c: Context): string {
 app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => failure(c, FAILURES.formTooLarge, tooLargeMessage(c))));
 
 /**
- * The email links' pages take a form post: their own button's, or a mail client's one-click
- * unsubscribe (RFC 8058: a form body, the token in the address). A body of another kind (JSON,
- * text) gets the 415 the hosted forms give, not "this link does not work" for a link that does.
- * A post with no Content-Type at all is read as before.
+ * The email links' pages take their own button's form post, the token in the form. A body of
+ * another kind (JSON, text) gets the 415 the hosted forms give, and a form that cannot be read (a
+ * broken escape, a multipart body without its boundary) their 400, not "this link does not work"
+ * for a link that may well work. A post with no Content-Type at all is read as before, and so is
+ * a mail client's one-click unsubscribe (RFC 8058, the token in the address), whatever its body
+ * says it is: providers differ, and nothing in it is read.
  */
 for (const path of ['/confirm', '/withdraw', '/unsubscribe', '/preferences', '/actions', '/recommit', '/reminders', '/join/confirm', '/join/withdraw']) {
-  app.post(path, (c, next) => (c.req.header('Content-Type') && !sentAsForm(c) ? failure(c, FAILURES.notForm) : next()));
+  app.post(path, async (c, next) => {
+    if (c.req.query('t') !== undefined || !c.req.header('Content-Type')) return next();
+    if (!sentAsForm(c)) return failure(c, FAILURES.notForm);
+    return (await readFormEntries(c)) ? next() : failure(c, FAILURES.badForm);
+  });
 }
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);

@@ -111,7 +111,7 @@ describe('organizations join the coalition', () => {
     assert.deepEqual(await axeViolations(page), []);
     await Promise.all([page.waitForNavigation(), page.click(`${card} form[action$="/approve"] button`)]);
     assert.equal(await page.$eval('[role="status"]', (s) => s.textContent!.trim()), `Approved ${name}.`);
-    const byType = await page.$$eval('#by-type-title ~ table tbody tr', (rows) =>
+    const byType = await page.$$eval('#by-type-title ~ .table-scroll table tbody tr', (rows) =>
       rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('td')!.textContent]));
     assert.deepEqual(byType.find(([label]) => label === 'Academic department'), ['Academic department', '1']);
     assert.deepEqual(await axeViolations(page), []);

@@ -217,6 +217,12 @@ describe('the hosted pledge page (no JavaScript)', () => {
       expect(json.status, path).toBe(415);
       expect(await json.text(), path).toContain('<h1>Esto no era un formulario</h1>');
       expect(await (await post('text/plain', 't=v1.abc')).json(), path).toMatchObject({ error: { code: 'unsupported_media_type' } });
+      // A form that cannot be read: the hosted forms' 400, not "this link does not work".
+      for (const [type, body] of [['application/x-www-form-urlencoded', 't=v1.abc&note=100%'], ['multipart/form-data; boundary=xyz', 'not multipart']]) {
+        const unreadable = await post(type, body, asPerson);
+        expect(unreadable.status, `${path} ${body}`).toBe(400);
+        expect(await unreadable.text(), `${path} ${body}`).toContain('No se pudo leer el formulario. Vuelva atrás y envíelo de nuevo.');
+      }
       // A form, or a body with no type at all (as before), is read: here its token does not work.
       for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=b', undefined]) {
         const body = type?.startsWith('multipart') ? '--b\r\nContent-Disposition: form-data; name="t"\r\n\r\nv1.abc\r\n--b--\r\n' : 't=v1.abc';

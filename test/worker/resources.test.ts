@@ -678,6 +678,18 @@ describe('milestone emails from the Cron', () => {
     expect(await env.DB.prepare('SELECT updates, status FROM pledges WHERE id = ?').bind(fine).first()).toEqual({ updates: 0, status: 'confirmed' });
   });
 
+  it("takes a mail client's one-click (the token in the address) whatever its body says it is", async () => {
+    for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=b', 'text/plain', 'text/plain;charset=UTF-8', 'application/octet-stream', 'application/json']) {
+      const id = await seedPledge({ confirmedDaysAgo: 40, updates: true });
+      const body = type.startsWith('multipart') ? '--b\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--b--\r\n' : 'List-Unsubscribe=One-Click';
+      for (const [path, action] of [['/unsubscribe', 'unsubscribe'], ['/reminders', 'reminders']] as const) {
+        const res = await SELF.fetch(`https://pledge.test${path}?lang=en&t=${await makeToken(env, id, action)}`, { method: 'POST', headers: { 'Content-Type': type }, body });
+        expect(res.status, `${path} ${type}`).toBe(200);
+      }
+      expect(await env.DB.prepare('SELECT updates, reminders FROM pledges WHERE id = ?').bind(id).first(), type).toEqual({ updates: 0, reminders: 0 });
+    }
+  });
+
   it('asks every confirmed pledger to recommit at each anniversary, once per year, skipping those who withdrew', async () => {
     const now = Date.now() + 2000 * DAY;
     const year1 = await seedPledge({ confirmedDaysAgo: 367, now });
