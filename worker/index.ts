@@ -20,9 +20,10 @@ import type { EmailKinds } from './platform/outbox/kinds.ts';
 import { sendEmails, type EmailJob } from './platform/outbox/send-outbox.ts';
 import { PLEDGE_EMAILS } from './pledges/emails.ts';
 import { MILESTONE_EMAILS } from './resources/emails.ts';
-import { scheduleMilestones } from './resources/milestones.ts';
+import { MILESTONES_PER_RUN, scheduleMilestones } from './resources/milestones.ts';
 import { RESOURCE_TOO_LARGE, resourcePages, resourcesAdminApi, resourcesAdminPages, resourcesApi } from './resources/routes.ts';
-import { enqueueEmailBatches, eraseUnconfirmed, sweepOutbox } from './platform/outbox/sweep.ts';
+import { eraseUnconfirmed, sweepOutbox } from './platform/outbox/sweep.ts';
+import { enqueueEmailBatches } from './platform/outbox/enqueue.ts';
 import { hostedPledge } from './pledges/hosted.ts';
 import { pledgeLinks } from './pledges/links.ts';
 import { health } from './platform/health.ts';
@@ -33,6 +34,7 @@ import { stats } from './impact/stats.ts';
 import { UPDATE_TOO_LARGE, updatesApi } from './updates/api.ts';
 import { UPDATE_EMAILS } from './updates/emails.ts';
 import { handleFanOut, isFanOutJob, resumeFanOuts, type FanOutJob } from './updates/fanout.ts';
+import { pruneTests } from './updates/queries.ts';
 import { updateLinks } from './updates/links.ts';
 import { updatesDashboard } from './updates/dashboard.ts';
 import { webhooks } from './updates/webhooks.ts';
@@ -202,14 +204,16 @@ export default {
     // cutoffs after a crash, a tester a month or a year ahead for the check-in and anniversary emails).
     // Each step on its own: one that fails (the email queue refusing a send, D1 busy) is logged and
     // tried again at the next run, and never keeps the others from running, the erasures above all.
+    let swept = 0; // (paced: the milestones' emails go after these)
     const steps: [string, () => Promise<unknown>][] = [
-      ['sweep_outbox', () => sweepOutbox(env, controller.scheduledTime)],
+      ['sweep_outbox', async () => (swept = await sweepOutbox(env, controller.scheduledTime))],
       ['resume_fan_outs', () => resumeFanOuts(env, controller.scheduledTime)],
       ['release_deferred', () => releaseDeferred(env, controller.scheduledTime)],
       // After the release: what it reads is kept until then (IP_HASH_HOURS).
       ['forget_ip_hashes', () => forgetIpHashes(env.DB, controller.scheduledTime)],
       ['erase_unconfirmed', () => eraseUnconfirmed(env, controller.scheduledTime)],
-      ['schedule_milestones', () => scheduleMilestones(env, controller.scheduledTime)],
+      ['schedule_milestones', () => scheduleMilestones(env, controller.scheduledTime, MILESTONES_PER_RUN, swept)],
+      ['prune_update_tests', () => pruneTests(env.DB, controller.scheduledTime)],
       ['erase_unconfirmed_organizations', () => eraseUnconfirmedOrganizations(env.DB, controller.scheduledTime)],
       ['erase_declined_contacts', () => eraseDeclinedContacts(env.DB, controller.scheduledTime)],
     ];

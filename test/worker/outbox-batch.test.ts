@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { MAX_EMAILS_PER_INVOCATION, sendEmails, sendOutboxRows, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
-import { enqueueEmailBatches } from '../../worker/platform/outbox/sweep.ts';
+import { enqueueEmailBatches } from '../../worker/platform/outbox/enqueue.ts';
 import { discarded, EmailSendError, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';

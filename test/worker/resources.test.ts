@@ -576,6 +576,40 @@ describe('milestone emails from the Cron', () => {
     expect(ids.filter((id) => id.startsWith('checkin:'))).toHaveLength(4);
     expect(ids.filter((id) => id.startsWith('recommit:'))).toHaveLength(3);
     expect(delays).toEqual([0, 0, 1, 1, 2, 2, 3]); // two a second
+
+    // After the sweeper's resends of the same Cron run: behind them, and only what fits the run's
+    // four minutes at that rate (2 a second: 480, less 474 already paced, leaves 3 of each kind).
+    for (let i = 0; i < 5; i++) await seedPledge({ updates: true, confirmedDaysAgo: 31, now: now + 10 * DAY });
+    delays.length = 0;
+    const behind = await scheduleMilestones({ ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue }, now + 10 * DAY, 500, 474);
+    expect(behind.filter((id) => id.startsWith('checkin:'))).toHaveLength(3);
+    expect(delays).toEqual([237, 237, 238]);
+    // With no room left, nothing is written: the next run takes them.
+    expect(await scheduleMilestones({ ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue }, now + 10 * DAY, 500, 480)).toEqual([]);
+  });
+
+  it("paces one Cron run's resends and milestones together at the provider's rate: the milestones go after the sweeper's", async () => {
+    const now = Date.now() + 9000 * DAY;
+    const informed = await seedPledge({ updates: true, confirmedDaysAgo: 31, now });
+    const at = new Date(now - 60 * 60_000).toISOString();
+    // 236 emails whose queue messages were lost an hour ago, for the sweeper to send again.
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 236)
+       INSERT INTO email_outbox (id, pledge_id, kind, status, created_at, updated_at) SELECT 'lost:' || ?1 || ':' || i, NULL, 'org-confirm', 'queued', ?2, ?2 FROM n`,
+    ).bind(informed, at).run();
+    const sent: { id: string; delay: number }[] = [];
+    const queue = {
+      sendBatch: async (msgs: { body: { outboxId?: string }; delaySeconds?: number }[]) =>
+        void sent.push(...msgs.map((m) => ({ id: m.body.outboxId ?? '', delay: m.delaySeconds ?? 0 }))),
+      send: async () => undefined,
+    };
+    await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: now } as ScheduledController, { ...env, EMAIL_RATE_PER_SECOND: '1', EMAIL_QUEUE: queue as unknown as Queue });
+    const lost = sent.filter((m) => m.id.startsWith(`lost:${informed}:`));
+    expect(lost).toHaveLength(236);
+    // One a second: the check-in after the 236 resends (and any other test's overdue rows swept with them).
+    const checkin = sent.find((m) => m.id === `checkin:${informed}`);
+    expect(checkin).toBeDefined();
+    expect(checkin!.delay).toBeGreaterThanOrEqual(236);
   });
 
   it('sends the 30-day check-in once, only to people who asked to be kept informed, across repeated runs, crashes and redelivery', async () => {

@@ -8,7 +8,7 @@ import { EmailSendError, type EmailTransport } from '../../worker/platform/outbo
 import { keyedHash, makeToken } from '../../worker/platform/tokens.ts';
 import { isSuppressed, mayEmail, suppress } from '../../worker/updates/consent.ts';
 import { composeUpdate, UPDATE_EMAILS } from '../../worker/updates/emails.ts';
-import type { UpdateRow } from '../../worker/updates/queries.ts';
+import { pruneTests, type UpdateRow } from '../../worker/updates/queries.ts';
 import { markdownToHtml } from '../../worker/updates/markdown.ts';
 import { cancelUpdate, fanOutStep, resumeFanOuts, SNAPSHOT_CHUNK, startSending, type FanOutJob } from '../../worker/updates/fanout.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
@@ -1384,14 +1384,14 @@ describe('the dashboard section', () => {
     const again = await press('test_to=editor%40example.org&lang=en&ui_lang=en');
     expect(again.status).toBe(200);
     const page = await again.text();
-    expect(page).toContain('The same test (this update as it is now, for readers in English) went to editor@example.org less than a minute ago; it was not sent again.');
+    expect(page).toContain('The same test (this update as it is now, for readers in English) was asked for, for editor@example.org, less than a minute ago, so it was not sent again; “History of this update” below says whether it went');
     expect(page).toContain('role="status"'); // a banner, not an error: what was asked for has happened
     expect(page).toContain('value="editor@example.org"');
     expect(sent).toEqual(['editor@example.org']);
     expect(await tests()).toBe(1); // nothing done, nothing recorded
     // In Spanish, from the Spanish page.
     const es = await (await press('test_to=editor%40example.org&lang=en&ui_lang=es')).text();
-    expect(es).toContain('La misma prueba (esta novedad tal como está ahora, para lectores en inglés) se envió a editor@example.org hace menos de un minuto; no se volvió a enviar.');
+    expect(es).toContain('La misma prueba (esta novedad tal como está ahora, para lectores en inglés) se pidió para editor@example.org hace menos de un minuto, así que no se volvió a enviar; «Historial de esta novedad», más abajo, dice si salió');
     expect(sent).toHaveLength(1);
 
     // Another version, another address: each a test of its own, at once (and each once).
@@ -1424,6 +1424,10 @@ describe('the dashboard section', () => {
     // Nothing of the address is kept.
     const kept = await env.DB.prepare('SELECT * FROM update_tests WHERE update_id = ?').bind(id).all();
     expect(JSON.stringify(kept.results)).not.toContain('example.org');
+    // …and what is kept goes with its minute, by the Cron's pruning if no other test comes.
+    expect(kept.results.length).toBeGreaterThan(0);
+    await pruneTests(env.DB, Date.now() + 61_000);
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM update_tests WHERE update_id = ?').bind(id).first('n'))).toBe(0);
   });
 
   it('stops updates only for an address asked by mail (the unsubscribe mailbox), leaving its other emails', async () => {

@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono';
 import { neutralizeCell } from '../admin/api.ts';
 import { requireAdmin } from '../platform/admin-auth.ts';
 import { errorResponse } from '../platform/errors.ts';
-import { enqueueEmails } from '../platform/outbox/sweep.ts';
+import { enqueueEmails } from '../platform/outbox/enqueue.ts';
 import { purgeOrganizationList } from './api.ts';
 import { allOrganizations, countApart, decideOrganization, findOrganization, withdrawOrganization, type Decision, type OrganizationRow } from './queries.ts';
 

@@ -6,7 +6,7 @@ import { partnerIdOf } from '../../src/partner-id.ts';
 import { overLimit } from '../pledges/abuse.ts';
 import { partnersOfOrigin } from '../partners/queries.ts';
 import { secretOrDevFallback } from '../platform/dev-mode.ts';
-import { enqueueEmails } from '../platform/outbox/sweep.ts';
+import { enqueueEmails } from '../platform/outbox/enqueue.ts';
 import { storeOrganization } from './queries.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
 import { orgMessage, orgMessages } from './strings.ts';

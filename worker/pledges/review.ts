@@ -8,7 +8,7 @@
  * confirmation email through the outbox, as any new pledge does. It still counts only once its
  * owner confirms it, so releasing one cannot add a pledge nobody made.
  */
-import { enqueueEmails } from '../platform/outbox/sweep.ts';
+import { enqueueEmails } from '../platform/outbox/enqueue.ts';
 import { RATE_LIMIT } from './abuse.ts';
 import type { FlagReason } from './message.ts';
 

@@ -176,7 +176,7 @@ const en = {
   testRefused: 'The test could not be sent: the email provider refused it. Try again in a moment.',
   /** The same test asked for again within a minute (a double click): nothing more was sent. */
   testRepeated: (to: string, lang: Lang) =>
-    `The same test (this update as it is now, for readers in ${lang === 'es' ? 'Spanish' : 'English'}) went to ${to} less than a minute ago; it was not sent again. To send another, wait a minute, or change the update, the address or the readers’ language.`,
+    `The same test (this update as it is now, for readers in ${lang === 'es' ? 'Spanish' : 'English'}) was asked for, for ${to}, less than a minute ago, so it was not sent again; “History of this update” below says whether it went (reload the page if it is not there yet). To send another, wait a minute, or change the update, the address or the readers’ language.`,
   testSuppressed: (to: string) => `No test was sent: ${to} is on the suppression list (it bounced, complained or unsubscribed from everything), and gets no email at all. Send the test to another address.`,
   lifted: (hash: string) => `Suppression ${hash}… lifted: that address can get email again.`,
   liftCheckHeading: (hash: string) => `Lift suppression ${hash}…?`,
@@ -403,7 +403,7 @@ const es: UpdatesAdminStrings = {
   testSent: (lang) => `Prueba enviada (versión en ${lang === 'es' ? 'español' : 'inglés'}) a la dirección que indicó.`,
   testRefused: 'No se pudo enviar la prueba: el proveedor de correo la rechazó. Vuelva a intentarlo dentro de un momento.',
   testRepeated: (to, lang) =>
-    `La misma prueba (esta novedad tal como está ahora, para lectores en ${lang === 'es' ? 'español' : 'inglés'}) se envió a ${to} hace menos de un minuto; no se volvió a enviar. Para enviar otra, espere un minuto o cambie la novedad, la dirección o el idioma de los lectores.`,
+    `La misma prueba (esta novedad tal como está ahora, para lectores en ${lang === 'es' ? 'español' : 'inglés'}) se pidió para ${to} hace menos de un minuto, así que no se volvió a enviar; «Historial de esta novedad», más abajo, dice si salió (vuelva a cargar la página si aún no aparece). Para enviar otra, espere un minuto o cambie la novedad, la dirección o el idioma de los lectores.`,
   testSuppressed: (to) => `No se envió la prueba: ${to} está en la lista de exclusión (rebotó, se quejó o se dio de baja de todo) y no recibe ningún correo. Envíe la prueba a otra dirección.`,
   lifted: (hash) => `Exclusión ${hash}… levantada: esa dirección puede volver a recibir correo.`,
   liftCheckHeading: (hash) => `¿Levantar la exclusión ${hash}…?`,

@@ -19,7 +19,7 @@
  */
 import { auditStatement, audienceOf, audienceWhere, figures, getUpdate, rowRange, type UpdateStatus } from './queries.ts';
 import type { EmailJob } from '../platform/outbox/send-outbox.ts';
-import { MAX_DELAY_SECONDS as MAX_DELAY, ratePerSecond } from '../platform/outbox/sweep.ts';
+import { MAX_DELAY_SECONDS as MAX_DELAY, ratePerSecond } from '../platform/outbox/enqueue.ts';
 
 export interface FanOutJob {
   fanout: string;

@@ -138,9 +138,16 @@ export interface TestKey {
  * insert, so of two requests arriving together exactly one claims it (SQLite runs a statement
  * whole); rows past the window are pruned first, in the same transaction.
  */
+const pruneStatement = (db: D1Database, now: number) => db.prepare('DELETE FROM update_tests WHERE sent_at <= ?').bind(now - TEST_REPEAT_WINDOW_MS);
+
+/** Forgets tests past their minute (the Cron's, so the last ones are not kept for good). */
+export async function pruneTests(db: D1Database, now: number): Promise<void> {
+  await pruneStatement(db, now).run();
+}
+
 export async function claimTest(db: D1Database, key: TestKey, now: number): Promise<boolean> {
   const [, claimed] = await db.batch([
-    db.prepare('DELETE FROM update_tests WHERE sent_at <= ?').bind(now - TEST_REPEAT_WINDOW_MS),
+    pruneStatement(db, now),
     db
       .prepare(
         `INSERT INTO update_tests (update_id, version, address_hash, lang, sent_at)

@@ -7,7 +7,7 @@ import { unsubscribe } from './links.ts';
 import { keyedHash } from '../platform/tokens.ts';
 import { auditIfChanged, auditStatement, claimTest, createUpdate, editDraft, getUpdate, releaseTest, type AuditRow, type TestKey, type UpdateRow } from './queries.ts';
 
-/** `repeat`: the same test went less than a minute ago (TEST_REPEAT_WINDOW_MS), and was not sent again. */
+/** `repeat`: the same test was asked for less than a minute ago (TEST_REPEAT_WINDOW_MS; it went, or is going, or failed just now), and was not sent again. */
 export type TestOutcome = 'sent' | 'failed' | 'suppressed' | 'repeat';
 
 /** What a test shows of an update: its words and audience (the society its links name), as a digest. */

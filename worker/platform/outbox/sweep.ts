@@ -2,7 +2,7 @@
  * The Cron sweeper: re-enqueues outbox rows that should have been sent by now (their queue
  * message was lost, or a consumer died mid-send), and erases pledges never confirmed.
  */
-import type { EmailJob } from './send-outbox.ts';
+import { enqueueEmails, PACE_SECONDS, ratePerSecond } from './enqueue.ts';
 import { dedupesByKey } from './transport.ts';
 
 /** A queued row untouched this long has lost its message. */
@@ -27,13 +27,6 @@ export const MAX_EMAIL_ATTEMPTS = 12;
  * key, 23 hours on, rather than risk a second copy: `doubt_expired`, send-outbox.ts.)
  */
 export const SETTING_ERRORS = ['http_401', 'http_403', 'sender_setting'] as const;
-/**
- * Rows one sweep re-enqueues are paced to the email provider's rate over at most this many seconds
- * (less than QUEUED_CUTOFF_MINUTES, so none is overdue again before it is due); the rest wait for
- * the next sweep, oldest first. A lost queue or a long outage can leave thousands of rows behind,
- * and sent at once they would meet the provider's rate limit instead of the provider.
- */
-const SWEEP_PACE_SECONDS = 240;
 /** Unconfirmed pledges are kept this long, then erased. */
 export const UNCONFIRMED_RETENTION_DAYS = 30;
 
@@ -88,7 +81,10 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
       // sweep it only if that retry is long overdue, so the backoff holds.
       ago(RETRIED_CUTOFF_MINUTES, now),
       ago(SENDING_CUTOFF_MINUTES, now),
-      Math.max(100, Math.floor(ratePerSecond(env) * SWEEP_PACE_SECONDS)),
+      // Paced to the provider's rate, PACE_SECONDS' worth (the longest overdue first; the rest at the
+      // next sweep): a lost queue or a long outage can leave thousands of rows behind, and sent at
+      // once they would meet the provider's rate limit instead of the provider.
+      Math.max(1, Math.floor(ratePerSecond(env) * PACE_SECONDS)),
     )
     .all<{ id: string }>();
   const ids = results.map((r) => r.id);
@@ -117,45 +113,4 @@ export async function eraseUnconfirmed(env: Env, now = Date.now()): Promise<void
     env.DB.prepare(`DELETE FROM email_outbox WHERE pledge_id IN (SELECT id FROM pledges WHERE status = 'pending' AND created_at < ?)`).bind(cutoff),
     env.DB.prepare(`DELETE FROM pledges WHERE status = 'pending' AND created_at < ?`).bind(cutoff),
   ]);
-}
-
-/** Outbox rows per email-queue message from `enqueueEmailBatches` (the email consumer's batch size). */
-export const EMAIL_IDS_PER_MESSAGE = 50;
-
-/**
- * Puts many outbox rows on the email queue, up to EMAIL_IDS_PER_MESSAGE per message: the ingest
- * consumer's path, where a stored batch of pledges yields up to 100 confirmations at once.
- */
-export async function enqueueEmailBatches(env: Env, outboxIds: string[]): Promise<void> {
-  const messages: MessageSendRequest<EmailJob>[] = [];
-  for (let i = 0; i < outboxIds.length; i += EMAIL_IDS_PER_MESSAGE) {
-    messages.push({ body: { outboxIds: outboxIds.slice(i, i + EMAIL_IDS_PER_MESSAGE) } });
-  }
-  for (let i = 0; i < messages.length; i += 100) await env.EMAIL_QUEUE.sendBatch(messages.slice(i, i + 100));
-}
-
-/** Messages per second the email provider takes (EMAIL_RATE_PER_SECOND; 10 when unset or odd). */
-export function ratePerSecond(env: Env): number {
-  const rate = Number(env.EMAIL_RATE_PER_SECOND);
-  return Number.isFinite(rate) && rate > 0 ? Math.min(rate, 10_000) : 10;
-}
-
-/** Longest delay Queues accepts, in seconds. */
-export const MAX_DELAY_SECONDS = 43_200;
-
-/**
- * Puts outbox rows on the email queue, one per message (100 per sendBatch, the Queues limit).
- * `paced`: each message its own delay, so they come due at the provider's rate (`ratePerSecond`),
- * not all at once: for many rows at a time that are not someone waiting on a link (the sweeper's,
- * the Cron's yearly reminders and check-ins).
- */
-export async function enqueueEmails(env: Env, outboxIds: string[], { paced = false } = {}): Promise<void> {
-  const rate = ratePerSecond(env);
-  for (let i = 0; i < outboxIds.length; i += 100) {
-    const chunk = outboxIds.slice(i, i + 100).map((outboxId, j): MessageSendRequest<EmailJob> => {
-      const delaySeconds = paced ? Math.min(MAX_DELAY_SECONDS, Math.floor((i + j) / rate)) : 0;
-      return delaySeconds ? { body: { outboxId }, delaySeconds } : { body: { outboxId } };
-    });
-    await env.EMAIL_QUEUE.sendBatch(chunk);
-  }
 }
