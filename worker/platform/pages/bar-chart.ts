@@ -40,10 +40,12 @@ export function barChart(o: {
   const longest = Math.max(0, ...o.rows.map((x) => (x.short ?? x.label).length));
   const labelWidth = o.labelWidth ?? Math.min(330, Math.max(120, longest * 7 + 16));
   const width = 640;
-  const scale = (n: number) => (n / max) * (width - labelWidth - 60);
+  // Room after the longest bar for its figures ("12,345 + 678"), at the same 7 px a character.
+  const figures = Math.max(0, ...o.rows.map((x) => `${f(x.a)} + ${f(x.b)}`.length)) * 7 + 12;
+  const scale = (n: number) => (n / max) * (width - labelWidth - Math.max(60, figures));
   // The narrow drawing: 280 wide, shown at most that wide (13 px labels stay 12 px or more at 260).
   const narrow = 280;
-  const narrowScale = (n: number) => (n / max) * (narrow - 70);
+  const narrowScale = (n: number) => (n / max) * (narrow - Math.max(70, figures));
   return html`<figure class="chart" aria-labelledby="${o.id}-title">
     <figcaption id="${o.id}-title"><h2>${o.title}</h2></figcaption>
     ${o.legend ? html`<p class="legend" aria-hidden="true"><span class="c"></span>${o.aLabel} <span class="p"></span>${o.bLabel}</p>` : ''}
