@@ -591,8 +591,8 @@ describe('milestone emails from the Cron', () => {
   it("paces one Cron run's resends and milestones together at the provider's rate: the milestones go after the sweeper's", async () => {
     const now = Date.now() + 9000 * DAY;
     const informed = await seedPledge({ updates: true, confirmedDaysAgo: 31, now });
-    const at = new Date(now - 60 * 60_000).toISOString();
-    // 236 emails whose queue messages were lost an hour ago, for the sweeper to send again.
+    const at = '1990-01-01T00:00:00.000Z'; // (the longest overdue of all: swept first, whatever other tests left)
+    // 236 emails whose queue messages were lost, for the sweeper to send again.
     await env.DB.prepare(
       `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 236)
        INSERT INTO email_outbox (id, pledge_id, kind, status, created_at, updated_at) SELECT 'lost:' || ?1 || ':' || i, NULL, 'org-confirm', 'queued', ?2, ?2 FROM n`,
@@ -603,13 +603,16 @@ describe('milestone emails from the Cron', () => {
         void sent.push(...msgs.map((m) => ({ id: m.body.outboxId ?? '', delay: m.delaySeconds ?? 0 }))),
       send: async () => undefined,
     };
-    await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: now } as ScheduledController, { ...env, EMAIL_RATE_PER_SECOND: '1', EMAIL_QUEUE: queue as unknown as Queue });
+    await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: now } as ScheduledController, { ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue });
     const lost = sent.filter((m) => m.id.startsWith(`lost:${informed}:`));
     expect(lost).toHaveLength(236);
-    // One a second: the check-in after the 236 resends (and any other test's overdue rows swept with them).
+    // Two a second: the check-in after every resend of the run (236, and any other test's overdue rows swept with them).
     const checkin = sent.find((m) => m.id === `checkin:${informed}`);
     expect(checkin).toBeDefined();
-    expect(checkin!.delay).toBeGreaterThanOrEqual(236);
+    const resent = sent.indexOf(checkin!);
+    expect(resent).toBeGreaterThanOrEqual(236);
+    expect(checkin!.delay).toBe(Math.floor(resent / 2));
+    expect(sent.slice(0, resent).map((m) => m.delay)).toEqual(Array.from({ length: resent }, (_, i) => Math.floor(i / 2)));
   });
 
   it('sends the 30-day check-in once, only to people who asked to be kept informed, across repeated runs, crashes and redelivery', async () => {

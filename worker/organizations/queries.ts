@@ -1,6 +1,7 @@
 /** Organizations in D1: intake, the contact's confirmation, maintainers' decisions, erasure, and the public list. */
 import type { OrganizationRequest } from '../../src/organization-schema.ts';
 import type { OrgStatus } from '../../src/organization-fields.ts';
+import { sha256Hex } from '../platform/digest.ts';
 
 /** An organization as stored. */
 export interface OrganizationRow {
@@ -184,7 +185,7 @@ export type OrgConfirming = Pick<OrganizationRow, 'name' | 'type' | 'website' | 
  * since the page was opened (a correction whose email went meanwhile) is shown again, not confirmed unseen.
  */
 export async function answersDigest(org: OrgConfirming): Promise<string> {
-  return digest(JSON.stringify(shownAnswers(org)), 12);
+  return sha256Hex(JSON.stringify(shownAnswers(org)), 12);
 }
 
 /** The answers `answersDigest` covers, in its order. */
@@ -193,10 +194,6 @@ export type DigestedAnswer = (typeof DIGESTED_ANSWERS)[number];
 
 const shownAnswers = (org: OrgConfirming) => [org.name, org.type, org.website, org.region, org.size, org.contact_name, org.contact_title, Number(org.list_publicly)];
 
-async function digest(text: string, bytes: number): Promise<string> {
-  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return [...hash.slice(0, bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * A short digest of each answer `answersDigest` covers ('.'-joined, in DIGESTED_ANSWERS order): sent
@@ -205,7 +202,7 @@ async function digest(text: string, bytes: number): Promise<string> {
  */
 export async function eachAnswerDigest(org: OrgConfirming): Promise<string> {
   const values = shownAnswers(org);
-  return (await Promise.all(DIGESTED_ANSWERS.map((name, i) => digest(JSON.stringify([name, values[i]]), 4)))).join('.');
+  return (await Promise.all(DIGESTED_ANSWERS.map((name, i) => sha256Hex(JSON.stringify([name, values[i]]), 4)))).join('.');
 }
 
 /**

@@ -2,10 +2,10 @@
 import { secretOrDevFallback } from '../platform/dev-mode.ts';
 import { hmacKey } from '../platform/tokens.ts';
 import type { FlagReason } from './message.ts';
+import { sha256Hex } from '../platform/digest.ts';
 
 const TURNSTILE_VERIFY = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 const encoder = new TextEncoder();
-
 const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 /** The 8 groups of an IPv6 address (`::` expanded, an embedded IPv4 tail as two groups), or null. */
@@ -51,7 +51,7 @@ export function clientKey(ip: string): string {
 export async function hashIp(env: Env, ip: string | undefined, requestUrl?: string): Promise<string | null> {
   if (!ip) return null;
   const salt = secretOrDevFallback(env, 'IP_SALT', requestUrl);
-  return hex(await crypto.subtle.digest('SHA-256', encoder.encode(`${salt}:${clientKey(ip)}`)));
+  return sha256Hex(`${salt}:${clientKey(ip)}`);
 }
 
 /**

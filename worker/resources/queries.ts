@@ -3,6 +3,7 @@ import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import type { ResourceInput } from './schema.ts';
 import { RECOMMIT_WINDOW_DAYS } from './milestones.ts';
 import type { ActionKind, ResourceKind } from './strings.ts';
+import { sha256Hex } from '../platform/digest.ts';
 
 export interface Resource {
   id: string;
@@ -208,8 +209,7 @@ export async function logAction(db: D1Database, submission: string, pledgeId: st
       .first();
     return earlier ? 'again' : 'logged';
   }
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${pledgeId}\n${kind}\n${note ?? ''}`)));
-  const content = [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const content = await sha256Hex(`${pledgeId}\n${kind}\n${note ?? ''}`, 8);
   return logAction(db, `${submission}.${content}`, pledgeId, kind, note);
 }
 

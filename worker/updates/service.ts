@@ -6,15 +6,14 @@ import { composeUpdate, type Reader } from './emails.ts';
 import { unsubscribe } from './links.ts';
 import { keyedHash } from '../platform/tokens.ts';
 import { auditIfChanged, auditStatement, claimTest, createUpdate, editDraft, getUpdate, releaseTest, type AuditRow, type TestKey, type UpdateRow } from './queries.ts';
+import { sha256Hex } from '../platform/digest.ts';
 
 /** `repeat`: the same test was asked for less than a minute ago (TEST_REPEAT_WINDOW_MS; it went, or is going, or failed just now), and was not sent again. */
 export type TestOutcome = 'sent' | 'failed' | 'suppressed' | 'repeat';
 
 /** What a test shows of an update: its words and audience (the society its links name), as a digest. */
 async function versionOf(u: UpdateRow): Promise<string> {
-  const shown = JSON.stringify([u.subject_en, u.body_en, u.subject_es, u.body_es, u.audience]);
-  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(shown)));
-  return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(JSON.stringify([u.subject_en, u.body_en, u.subject_es, u.body_es, u.audience]));
 }
 
 /**
