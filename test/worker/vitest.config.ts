@@ -1,7 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -10,15 +10,19 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * The Worker serves the built drop-in script from dist/ (wrangler.jsonc's assets), so a fresh
  * clone has to build it before the Worker can start: `npm run test:worker` does so when needed.
  */
-async function ensureBuilt(): Promise<void> {
+function ensureBuilt(): void {
   if (existsSync(`${root}dist/rhec-pledge.json`)) return;
-  console.log('dist/ is missing: building the drop-in script first (vite build)…');
-  await build({ root, configFile: `${root}vite.config.ts`, logLevel: 'warn', mode: 'production' });
+  console.log('dist/ is missing: building the drop-in script first (npm run build:assets)…');
+  // In a process of its own: built inside vitest's, the build took lit-html's development copy
+  // (vitest's NODE_ENV), which the template compiler cannot read, and a fresh clone's first
+  // `npm run test:worker` failed before any test ran.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  execFileSync('npm', ['run', '--silent', 'build:assets'], { cwd: root, env, stdio: 'inherit' });
 }
 
 /** Worker tests run inside workerd with real (local, SQLite) D1, configured from wrangler.jsonc. */
 export default defineConfig(async () => {
-  await ensureBuilt();
+  ensureBuilt();
   return {
     root,
     plugins: [
