@@ -12,7 +12,7 @@
  *   POST /:id/send       → 202    POST /:id/cancel → 202
  * With `test_to`, POST and PUT also answer the test's outcome, `test`: `sent`, `failed`,
  * `suppressed` (the address gets no email at all), or `repeat`: the same test (this draft as it
- * reads now, this address, this `test_lang`) went less than a minute ago, so nothing was sent again
+ * reads now, this address, this `test_lang`) was asked for less than a minute ago, so nothing was sent again
  * (a request retried, or sent twice).
  */
 import { Hono, type Context } from 'hono';
