@@ -194,7 +194,6 @@ export type DigestedAnswer = (typeof DIGESTED_ANSWERS)[number];
 
 const shownAnswers = (org: OrgConfirming) => [org.name, org.type, org.website, org.region, org.size, org.contact_name, org.contact_title, Number(org.list_publicly)];
 
-
 /**
  * A short digest of each answer `answersDigest` covers ('.'-joined, in DIGESTED_ANSWERS order): sent
  * back beside it by the review page's Approve, so a refusal can name what changed. `answersDigest`

@@ -18,8 +18,7 @@
  * earliest send time, so the sweeper leaves rows alone until they are overdue.
  */
 import { auditStatement, audienceOf, audienceWhere, figures, getUpdate, rowRange, type UpdateStatus } from './queries.ts';
-import type { EmailJob } from '../platform/outbox/send-outbox.ts';
-import { MAX_DELAY_SECONDS as MAX_DELAY, ratePerSecond } from '../platform/outbox/enqueue.ts';
+import { enqueueEmails, MAX_DELAY_SECONDS as MAX_DELAY, ratePerSecond } from '../platform/outbox/enqueue.ts';
 
 export interface FanOutJob {
   fanout: string;
@@ -119,15 +118,9 @@ export async function fanOutStep(env: Env, id: string, now = Date.now()): Promis
       .prepare(`SELECT id FROM email_outbox WHERE id > ?1 AND id < ?2 AND status = 'queued' ORDER BY id LIMIT ?3`)
       .bind(u.enqueue_cursor || from, to, step)
       .all<{ id: string }>();
-    for (let i = 0; i < results.length; i += BATCH) {
-      // Each message its own delay, so they come due `rate` a second, not a batch of 100 at once
-      // (a provider allowing 2 a second would refuse most of such a batch).
-      const messages = results.slice(i, i + BATCH).map((r, j): MessageSendRequest<EmailJob> => {
-        const delaySeconds = Math.min(MAX_DELAY, Math.floor((i + j) / rate));
-        return delaySeconds ? { body: { outboxId: r.id }, delaySeconds } : { body: { outboxId: r.id } };
-      });
-      await env.EMAIL_QUEUE.sendBatch(messages);
-    }
+    // Each message its own delay, so they come due `rate` a second, not a batch of 100 at once
+    // (a provider allowing 2 a second would refuse most of such a batch).
+    await enqueueEmails(env, results.map((r) => r.id), { paced: true });
     const last = results.at(-1)?.id;
     const seconds = Math.ceil(results.length / rate);
     const done = results.length < step;

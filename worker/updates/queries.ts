@@ -132,12 +132,6 @@ export interface TestKey {
   lang: 'en' | 'es';
 }
 
-/**
- * Claims a test before it is sent: true when no test of the same version to the same address in
- * the same language was claimed within TEST_REPEAT_WINDOW_MS of `now`. Decided by one conditional
- * insert, so of two requests arriving together exactly one claims it (SQLite runs a statement
- * whole); rows past the window are pruned first, in the same transaction.
- */
 const pruneStatement = (db: D1Database, now: number) => db.prepare('DELETE FROM update_tests WHERE sent_at <= ?').bind(now - TEST_REPEAT_WINDOW_MS);
 
 /** Forgets tests past their minute (the Cron's, so the last ones are not kept for good). */
@@ -145,6 +139,12 @@ export async function pruneTests(db: D1Database, now: number): Promise<void> {
   await pruneStatement(db, now).run();
 }
 
+/**
+ * Claims a test before it is sent: true when no test of the same version to the same address in
+ * the same language was claimed within TEST_REPEAT_WINDOW_MS of `now`. Decided by one conditional
+ * insert, so of two requests arriving together exactly one claims it (SQLite runs a statement
+ * whole); rows past the window are pruned first, in the same transaction.
+ */
 export async function claimTest(db: D1Database, key: TestKey, now: number): Promise<boolean> {
   const [, claimed] = await db.batch([
     pruneStatement(db, now),
