@@ -67,12 +67,15 @@ describe('GET /poster and /poster.svg', () => {
     for (const [lang, said] of [['en', 'cannot be used, so this poster has none'], ['es', 'no se puede usar, así que este póster no tiene ninguno']]) {
       const page = await (await SELF.fetch(`https://pledge.test/poster?partner=sir&source=%3Cb%3EBooth%202026&lang=${lang}`)).text();
       expect(page, lang).toContain(said);
+      // The problem is what the page opens on: focused without script, and announced.
+      expect(page, lang).toMatch(new RegExp(`<div class="problem" role="alert" tabindex="-1" autofocus><p>[^<]*${said}`));
       expect(page, lang).toContain('&lt;b&gt;Booth 2026');
       expect(page, lang).not.toContain('<b>Booth');
     }
     // With none, the page asks for one in a field of its own (sent back to /poster with its society and language).
     const none = await (await SELF.fetch('https://pledge.test/poster?partner=sir&lang=es')).text();
     expect(none).toContain('Aún sin código de procedencia: indique uno abajo');
+    expect(none).not.toContain('autofocus');
     expect(none).toMatch(/<form method="get" action="\/poster" class="source-form">\s*<input type="hidden" name="partner" value="sir" \/><input type="hidden" name="lang" value="es" \/>/);
     expect(none).toContain('<input type="text" id="source" name="source" value=""');
     expect(none).toContain('>Usar este código</button>');

@@ -48,6 +48,8 @@ const CSS = `
   .screen a { color: #1f4e8c; }
   .screen .lang-switch { text-align: end; }
   .screen a:focus-visible { outline: 3px solid #111; outline-offset: 2px; background: #ffdd00; }
+  .problem { border-inline-start: 5px solid #b3261e; padding: 4px 0 4px 12px; margin: 0 0 12px; }
+  .problem:focus-visible { outline: 3px solid #111; outline-offset: 2px; }
   .source-form { display: grid; gap: 4px; margin: 0 0 12px; }
   .source-form .hint { color: #4a5360; font-size: 0.9rem; }
   .source-form .row { display: flex; flex-wrap: wrap; gap: 8px; }
@@ -135,10 +137,14 @@ export function posterPage(poster: Poster, nonce: string, switchHref: string): H
           ${langSwitch(poster.lang, switchHref)}
           <h1>${withEnglishNames(p.printTitle(poster.partner.name), poster.lang, [poster.partner.name])}</h1>
           <p>${p.printHelp} ${p.printButtonHint}</p>
-          <p>${poster.source ? p.sourceNote(poster.source) : poster.badSource ? p.badSourceNote(poster.badSource.given, poster.badSource.length) : p.noSourceNote}
-            ${poster.badSource?.fix
-              ? html`<a href="/poster?${new URLSearchParams({ partner: poster.partner.id, source: poster.badSource.fix, lang: poster.lang })}">${p.useFix(poster.badSource.fix)}</a>`
-              : ''}</p>
+          ${poster.badSource
+            ? // A code that cannot be used is the one thing to act on here: focused on load (no script)
+              // and announced, as the other pages' problems are.
+              html`<div class="problem" role="alert" tabindex="-1" autofocus><p>${p.badSourceNote(poster.badSource.given, poster.badSource.length)}
+                ${poster.badSource.fix
+                  ? html`<a href="/poster?${new URLSearchParams({ partner: poster.partner.id, source: poster.badSource.fix, lang: poster.lang })}">${p.useFix(poster.badSource.fix)}</a>`
+                  : ''}</p></div>`
+            : html`<p>${poster.source ? p.sourceNote(poster.source) : p.noSourceNote}</p>`}
           <form method="get" action="/poster" class="source-form">
             <input type="hidden" name="partner" value="${poster.partner.id}" /><input type="hidden" name="lang" value="${poster.lang}" />
             <label for="source">${p.chooserSource}</label>
