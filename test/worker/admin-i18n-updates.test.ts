@@ -224,6 +224,9 @@ describe('the Updates dashboard in Spanish', () => {
     expect(page).toContain('<title>Error: Novedades para quienes se comprometieron — RHEC Pledge</title>');
     expect(page).toContain('<h3 class="error-summary__title">Hay un problema</h3>');
     expect(page).toContain('<li><a href="#subject_en">Escriba el asunto en inglés</a></li>');
+    // Text that would show in another order than written (here U+202E) is refused, said in Spanish.
+    const reordered = await (await form(cookie, '/admin/updates', `ui_lang=es&subject_en=Ok%E2%80%AE&body_en=Ok&partners=x`)).text();
+    expect(reordered).toContain('El asunto en inglés no debe contener caracteres que inviertan la dirección del texto');
     expect(page).toContain('<li><a href="#body_es">Escriba el mensaje en español o borre el asunto en español</a></li>');
     expect(page).toContain('<p class="error-message" id="subject_en-error"><span class="visually-hidden">Error:</span> Escriba el asunto en inglés</p>');
     expect(page).toContain('value="Hola"');

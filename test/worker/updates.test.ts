@@ -338,10 +338,18 @@ describe('changing a draft', () => {
     expect(await fanOutStep(q.env, id)).toEqual({ more: true, delaySeconds: 0 });
     expect(await env.DB.prepare('SELECT snapshot_count FROM updates WHERE id = ?').bind(id).first('snapshot_count')).toBe(2);
 
-    for (const subject of ['a\ud800b', 'nul\u0000here', 'bell\u0007']) {
+    for (const subject of ['a\ud800b', 'nul\u0000here', 'bell\u0007', 'next\u0085line']) {
       const bad = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify({ subject: { en: subject }, body: { en: 'x' } }) });
       expect(bad.status, JSON.stringify(subject)).toBe(422);
       expect(((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields['subject.en']?.[0]).toMatch(/cannot be sent/);
+    }
+    // Text that shows in another order than it is written (an override, an isolate), in a subject or a message.
+    for (const [field, value] of [['subject', 'Report\u202Efdp.exe'], ['body', 'Read \u2067this\u2069 first']] as const) {
+      const bad = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify({ subject: { en: 'Ok' }, body: { en: 'Ok' }, [field]: { en: value } }) });
+      expect(bad.status, value).toBe(422);
+      expect(((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields[`${field}.en`]).toEqual([
+        `The English ${field} must not contain characters that reverse the text's direction`,
+      ]);
     }
     const lone = await api('', { method: 'POST', body: JSON.stringify({ subject: { en: 'ok' }, body: { en: 'line\none\r\n\ttab \udfff' } }) });
     expect(((await lone.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toHaveProperty('body.en');

@@ -236,6 +236,7 @@ function esFieldMessage(key: string, message: string): string {
   if (/ as text$/.test(message)) return `Escriba ${field} como texto`;
   if ((m = message.match(/must be (\d+) characters or fewer$/))) return `${capital(field)} debe tener ${m[1]} caracteres o menos`;
   if (/must be one line$/.test(message)) return `${capital(field)} debe ocupar una sola línea`;
+  if (/reverse the text's direction$/.test(message)) return `${capital(field)} no debe contener caracteres que inviertan la dirección del texto`;
   if (/cannot be sent/.test(message)) return `${capital(field)} contiene un carácter que no se puede enviar (un carácter de control o uno dañado); vuelva a escribir esa parte`;
   if (/^Choose |^Give /.test(message)) return `Elija ${field} de la lista`;
   if (/^Enter the /.test(message)) return `Escriba ${field}`;

@@ -11,8 +11,17 @@ import { EMAIL } from '../../src/pledge-schema.ts';
 export const MAX_SUBJECT = 150;
 export const MAX_BODY = 20_000;
 
-/** Control characters other than tab and line breaks, and lone surrogates (not storable as UTF-8). */
-const UNSENDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|\p{Cs}/u;
+/**
+ * Control characters other than tab and line breaks (C0 and C1: U+0085 breaks a Subject line in
+ * some clients), and lone surrogates (not storable as UTF-8).
+ */
+const UNSENDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\p{Cs}/u;
+/**
+ * The embeddings, overrides and isolates that reorder how text is shown (U+202A–U+202E,
+ * U+2066–U+2069): in a subject or a message to every pledger they could make it read as something
+ * else ("…\u202Efdp.exe"). The resources refuse them too (worker/resources/schema.ts).
+ */
+const REORDERS = /[\u202A-\u202E\u2066-\u2069]/;
 
 const text = (what: string, max: number) =>
   z
@@ -22,7 +31,8 @@ const text = (what: string, max: number) =>
     .min(1, { error: `Enter the ${what}` })
     .max(max, { error: `The ${what} must be ${max} characters or fewer` })
     .refine((s) => /body/.test(what) || !/[\r\n]/.test(s), { error: `The ${what} must be one line` })
-    .refine((s) => !UNSENDABLE.test(s), { error: `The ${what} contains a character that cannot be sent (a control character or a broken one); retype that part` });
+    .refine((s) => !UNSENDABLE.test(s), { error: `The ${what} contains a character that cannot be sent (a control character or a broken one); retype that part` })
+    .refine((s) => !REORDERS.test(s), { error: `The ${what} must not contain characters that reverse the text's direction` });
 
 const optionalText = (what: string, max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(what, max).optional());
