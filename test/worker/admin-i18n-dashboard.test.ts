@@ -243,6 +243,15 @@ describe('partner changes in Spanish', () => {
     const cases: [Record<string, string>, number, string, string][] = [
       [{ action: 'add-origin', id: 'arrs', origin: 'not a url' }, 400, '«not a url» no es un origen. Escríbalo así: https://www.example.org', '&quot;not a url&quot; is not an origin. Write it like https://www.example.org'],
       [{ action: 'add-origin', id: 'arrs', origin: 'ftp://x.example' }, 400, 'debe empezar por https://', 'must start with https://'],
+      // A host name that is no site's (CSP would read `*` as any site, `;` as a new directive).
+      ...['https://*', 'https://*.arrs.org', 'https://evil.example;sandbox', 'https://a,b.example'].map(
+        (origin): [Record<string, string>, number, string, string] => [
+          { action: 'add-origin', id: 'arrs', origin },
+          400,
+          'no es la dirección de un sitio: un nombre de host solo tiene letras, cifras, guiones y puntos. No se admite un comodín (*)',
+          'is not a site&#39;s address: a host name has only letters, digits, hyphens and dots. A wildcard (*) is not taken',
+        ],
+      ),
       [{ action: 'add-origin', id: 'arrs', origin: 'https://x.example/path' }, 400, 'incluye una ruta; indique solo el origen, como https://x.example', 'has a path; give only the origin, like https://x.example'],
       // Off this machine, only a public https site: what a developer's machine or network serves is refused.
       ...['http://insecure.example', 'https://localhost:3000', 'https://10.0.0.1', 'https://[::1]', 'https://printer.local'].map(

@@ -46,6 +46,21 @@ describe('frame protection (clickjacking)', () => {
     const page = await SELF.fetch('https://pledge.test/pledge?partner=sir');
     expect(page.headers.get('Content-Security-Policy')).toMatch(/frame-ancestors https:\/\/www\.sirweb\.org(;|$)/);
   });
+
+  it('puts only what is shaped like an origin into frame-ancestors, whatever a stored row says', async () => {
+    // Rows from before the partners' rules refused them (or written to D1 by hand): a wildcard, a directive.
+    await env.DB.prepare("INSERT INTO partners (id, name) VALUES ('framed', 'Framed Society')").run();
+    await env.DB.batch(
+      ['https://*', 'https://evil.example;sandbox', "https://x.example'", 'https://ok.example'].map((origin) =>
+        env.DB.prepare('INSERT INTO partner_origins (partner_id, origin) VALUES (?, ?)').bind('framed', origin),
+      ),
+    );
+    clearPartnerCaches();
+    const csp = (await SELF.fetch('https://pledge.test/pledge?partner=framed')).headers.get('Content-Security-Policy')!;
+    expect(csp).toMatch(/frame-ancestors https:\/\/ok\.example(;|$)/);
+    expect(csp).not.toContain('*');
+    expect(csp).not.toContain('sandbox');
+  });
 });
 
 describe('transport and window isolation', () => {

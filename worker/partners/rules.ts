@@ -12,6 +12,7 @@ export type RuleProblem =
   | { rule: 'not-origin'; value: string }
   | { rule: 'scheme'; value: string }
   | { rule: 'path'; value: string; origin: string }
+  | { rule: 'host'; value: string }
   | { rule: 'public'; value: string };
 
 type RuleMessages = { [R in RuleProblem['rule']]: (p: Extract<RuleProblem, { rule: R }>) => string };
@@ -23,6 +24,8 @@ const MESSAGES: Record<Lang, RuleMessages> = {
     'not-origin': (p) => `"${p.value}" is not an origin. Write it like https://www.example.org`,
     scheme: (p) => `"${p.value}" must start with https:// (or http:// for local testing).`,
     path: (p) => `"${p.value}" has a path; give only the origin, like ${p.origin}`,
+    host: (p) =>
+      `"${p.value}" is not a site's address: a host name has only letters, digits, hyphens and dots. A wildcard (*) is not taken; register each site, like https://www.example.org`,
     public: (p) =>
       `"${p.value}" is not a public https site. http://, localhost, .local names and IP addresses are for local testing only; give the site's https address, like https://www.example.org`,
   },
@@ -32,6 +35,8 @@ const MESSAGES: Record<Lang, RuleMessages> = {
     'not-origin': (p) => `«${p.value}» no es un origen. Escríbalo así: https://www.example.org`,
     scheme: (p) => `«${p.value}» debe empezar por https:// (o http:// para pruebas locales).`,
     path: (p) => `«${p.value}» incluye una ruta; indique solo el origen, como ${p.origin}`,
+    host: (p) =>
+      `«${p.value}» no es la dirección de un sitio: un nombre de host solo tiene letras, cifras, guiones y puntos. No se admite un comodín (*); registre cada sitio, como https://www.example.org`,
     public: (p) =>
       `«${p.value}» no es un sitio https público. http://, localhost, los nombres .local y las direcciones IP son solo para pruebas locales; indique la dirección https del sitio, como https://www.example.org`,
   },
@@ -62,6 +67,9 @@ export function displayName(value: string | undefined): string {
   return name;
 }
 
+/** A DNS name as `new URL` gives it (lower case, an international name in its xn-- form), or an IPv4 address. */
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 /**
  * An exact origin: scheme, host and port only, as browsers send it in `Origin`. A lone trailing
  * slash (an address bar's copy) is dropped. `publicOnly` (a deployed Worker's dashboard) also
@@ -79,6 +87,10 @@ export function origin(value: string | undefined, { publicOnly = false } = {}): 
   if (url.pathname !== '/' || url.search || url.hash || /[?#]$/.test(typed)) {
     throw new PartnerRuleError({ rule: 'path', value: value ?? '', origin: url.origin });
   }
+  // `new URL` takes `*`, `;`, `,`, `'` and more in a host name. None is in a site's real name, and
+  // the origins go into the hosted page's CSP (frame-ancestors), where `https://*` would let any
+  // site frame the pledge form and `…;sandbox` would add a directive of its own.
+  if (!HOST_NAME.test(url.hostname) && !/^\[[0-9a-f:.]+\]$/.test(url.hostname)) throw new PartnerRuleError({ rule: 'host', value: value ?? '' });
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const local = host === 'localhost' || /\.(localhost|local|internal|lan|home\.arpa)$/.test(host) || /^[\d.]+$/.test(host) || host.includes(':');
   if (publicOnly && (url.protocol !== 'https:' || local)) throw new PartnerRuleError({ rule: 'public', value: value ?? '' });

@@ -12,9 +12,15 @@ export interface PageSecurity {
   script?: boolean;
 }
 
+/** Scheme, host (letters, digits, hyphens, dots; or an IPv6 address) and port: nothing CSP reads otherwise. */
+const SAFE_ORIGIN = /^https?:\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+
 /** Worker-rendered pages allow nothing but their own nonce'd styles and posting to themselves. */
 export function securePage(c: Context, nonce: string, security: PageSecurity = {}) {
-  const ancestors = security.frameAncestors?.length ? security.frameAncestors.join(' ') : "'none'";
+  // Only what is shaped like an origin goes into the policy (the partners' rules refuse anything
+  // else, and this holds for a row stored before they did): `https://*` or `…;sandbox` never.
+  const framers = security.frameAncestors?.filter((o) => SAFE_ORIGIN.test(o)) ?? [];
+  const ancestors = framers.length ? framers.join(' ') : "'none'";
   const allow = security.allow ?? {};
   const scripts = [...(security.script ? [`'nonce-${nonce}'`] : []), ...(allow['script-src'] ?? [])];
   c.header(
@@ -33,7 +39,7 @@ export function securePage(c: Context, nonce: string, security: PageSecurity = {
   );
   // For browsers without frame-ancestors. It cannot name several origins, so it is left off
   // where some may frame the page (CSP frame-ancestors, which every current browser has, rules).
-  if (!security.frameAncestors?.length) c.header('X-Frame-Options', 'DENY');
+  if (!framers.length) c.header('X-Frame-Options', 'DENY');
   c.header('X-Content-Type-Options', 'nosniff');
   // same-origin, not no-referrer: with no-referrer, browsers send `Origin: null` on form posts, which the
   // dashboard's same-origin check relies on. Link tokens in URLs still never reach another site.
