@@ -42,7 +42,14 @@ export const organizationSchema = z.object(
     // and in every email; the API answers them as JSON strings, which a page must insert as text.
     // A brand may be its domain (Qure.ai, RadNet.com): only a link's own marks (`//`, `www.`) are
     // refused here. Nothing typed is shown publicly, or in an email, before a maintainer approves it.
-    name: requiredText(ORG_MAX_LENGTH.name, 'name').check(z.regex(NO_LINK_MARKS, 'name.link')),
+    // Shown as a link on /organizations once approved: it must show as something. A letter or a digit
+    // (3M), and none of what draws as blank space though it is not a space (the Hangul fillers, which
+    // are letters; the Braille blank) or piles up over one place (five combining marks in a row).
+    name: requiredText(ORG_MAX_LENGTH.name, 'name').check(
+      z.regex(/[\p{L}\p{N}]/u, { error: 'name.letter', abort: true }),
+      z.regex(/^(?!.*(?:[\u115f\u1160\u3164\uffa0\u2800]|\p{M}{5}))/su, 'name.blank'),
+      z.regex(NO_LINK_MARKS, 'name.link'),
+    ),
     type: z.enum(ORG_TYPES, { error: 'type.missing' }),
     website: z.pipe(
       z.string({ error: 'website.missing' }).check(

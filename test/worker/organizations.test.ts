@@ -314,6 +314,24 @@ describe('POST /api/organizations', () => {
     }
   });
 
+  it('refuses a name that would show as nothing (no letter or digit, blank-looking letters, piled marks), and takes any script and digits', async () => {
+    const fields = async (name: string, lang = 'en') => {
+      const res = await postOrg({ ...org({ lang }), name });
+      return res.status === 202 ? 202 : ((await res.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
+    };
+    for (const name of ['   .  ', '\u034f\u034f', '-- & --']) expect(await fields(name), JSON.stringify(name)).toEqual({ name: ['Organization name must include at least one letter or digit'] });
+    for (const name of ['\u3164\u3164\u3164', 'Acme\u3164\u3164', '\u2800\u2800 Clinic', 'Z\u0301\u0301\u0301\u0301\u0301 Imaging']) {
+      expect(await fields(name), JSON.stringify(name)).toEqual({
+        name: ['Organization name contains a character that shows as blank space or piles marks on one letter; type the name again'],
+      });
+    }
+    expect(await fields('\u2800', 'es')).toEqual({ name: ['El nombre de la organización debe incluir al menos una letra o una cifra'] });
+    expect(await fields('Clínica\u3164', 'es')).toEqual({
+      name: ['El nombre de la organización contiene un carácter que se ve como espacio en blanco o que acumula marcas sobre una letra; vuelva a escribir el nombre'],
+    });
+    for (const name of ['3M', '東京大学病院', 'مستشفى الملك', 'Ngā Kaitiaki Imaging', 'Clínica São José']) expect(await fields(name), name).toBe(202);
+  });
+
   it("holds the contact's name to a person's name rules (it opens the emails), and says when the title is not text", async () => {
     const fields = async (contact: Record<string, unknown>, lang = 'en') => {
       const res = await postOrg({ ...org({ lang }), contact: { name: 'Grace Hopper', email: 'grace@example.org', ...contact } });
