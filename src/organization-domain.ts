@@ -18,7 +18,12 @@ let providers: Set<string> | undefined;
  * few (a university's students' mail, nus.edu.sg), and a department there must still verify by them.
  */
 const INSTITUTIONAL = /\.(edu|ac|gov|mil)(\.[a-z]{2})?$/;
-const isMailboxProvider = (domain: string) => !INSTITUTIONAL.test(domain) && (providers ??= new Set<string>(MAILBOX_PROVIDERS)).has(domain);
+/**
+ * Mailbox and forwarding-alias services anyone can sign up to that the list above lacks (checked
+ * against its copy here): an address at one proves no tie to a site on the same domain.
+ */
+const MORE_PROVIDERS = ['duck.com', 'mozmail.com', 'passmail.net', 'passinbox.com', 'simplelogin.com', 'simplelogin.co', 'aleeas.com', 'slmail.me', 'anonaddy.me', 'anonaddy.com', 'addy.io', 'fastmail.com', 'tuta.com', 'tuta.io', 'tutanota.com', 'tutamail.com'];
+const isMailboxProvider = (domain: string) => !INSTITUTIONAL.test(domain) && (providers ??= new Set<string>([...MAILBOX_PROVIDERS, ...MORE_PROVIDERS])).has(domain);
 
 /** The registrable domain of a host name (ASCII or Unicode), or null (an IP, a bare suffix, `localhost`). */
 export function registrableDomain(host: string): string | null {

@@ -144,6 +144,10 @@ describe('domain verification', () => {
     ['a free mailbox under a two-label suffix', 'someone@yahoo.co.uk', 'https://www.yahoo.co.uk', false],
     ['a provider’s mail host under its own domain', 'someone@mail.ru', 'https://mail.ru', false],
     ['an ISP’s mailbox and a page on the ISP', 'someone@comcast.net', 'https://comcast.net/~someone', false],
+    // Forwarding aliases and mailboxes the providers' list lacks.
+    ['a forwarding alias at its service', 'eve@duck.com', 'duck.com', false],
+    ['a Firefox Relay alias', 'x1y2@mozmail.com', 'https://mozmail.com', false],
+    ['a Fastmail mailbox', 'eve@fastmail.com', 'https://www.fastmail.com', false],
     // A university the providers' list names (its students' mail) still verifies its own department.
     ['a university on the providers’ list', 'chair@nus.edu.sg', 'https://www.nus.edu.sg/radiology', true],
   ])('%s', (_what, email, website, verified) => {

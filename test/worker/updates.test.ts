@@ -977,6 +977,8 @@ describe('webhooks and the suppression list', () => {
     const ok = await post(`Basic ${btoa('hook:postmark-secret')}`, bounce);
     expect(await ok.json()).toEqual({ received: true, suppressed: 1 });
     expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { RecordType: 'Bounce', Type: 'SoftBounce', Email: `x${address}` })).json()).toEqual({ received: true, suppressed: 0 });
+    // The scheme's name in any case (RFC 9110): a proxy or a client may send `basic`.
+    expect(await (await post(`basic ${btoa('hook:postmark-secret')}`, { ...bounce, Email: `lower${address}` })).json()).toEqual({ received: true, suppressed: 1 });
     // Postmark's own suppressions (its SubscriptionChange). A reader who used Postmark's unsubscribe
     // link stops getting updates, as with our own link, and is not suppressed from every email.
     const [reader] = await seed(1, { partner: await newPartner() });

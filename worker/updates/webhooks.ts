@@ -88,7 +88,8 @@ webhooks.post('/resend', async (c) => {
 
 async function postmarkSecret(c: C): Promise<string> {
   const auth = c.req.header('Authorization') ?? '';
-  if (auth.startsWith('Basic ')) {
+  // The scheme's name is case-insensitive (RFC 9110 §11.1): `basic` is Basic.
+  if (/^basic /i.test(auth)) {
     try {
       const decoded = atob(auth.slice(6).trim());
       // user:password (RFC 7617): credentials without the colon are not a password at all.
