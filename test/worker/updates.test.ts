@@ -535,6 +535,33 @@ describe('the fan-out', () => {
     expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 4, sent: 1, failed: 0, suppressed: 1, skipped: 2, cancelled: 0, revision: 0 });
   });
 
+  it('counts its recipients from the moment it is sent, before the fan-out has run, and keeps that count', async () => {
+    const partner = await newPartner();
+    const [, , leaves] = await seed(3, { partner });
+    const { id, q } = await sendingUpdate(partner);
+    // Its fan-out job is still on the queue: no outbox row yet, but 3 are being sent it.
+    expect(await statusOf(id)).toEqual({ id, status: 'sending', recipients: 3, sent: 0, failed: 0, suppressed: 0, skipped: 0, cancelled: 0, revision: 0 });
+    expect(((await (await api('')).json()) as { updates: { id: string }[] }).updates.find((u) => u.id === id)).toMatchObject({ status: 'sending', recipients: 3 });
+    // One of them withdraws before the snapshot: still one of the 3 it was sent to, skipped.
+    await withdrawPledge(env.DB, leaves!.id);
+    const ids = await fanOutAll(q.env, id, q.sent);
+    expect(ids).toHaveLength(2);
+    await drain(ids, recordingTransport().transport);
+    expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 3, sent: 2, failed: 0, suppressed: 0, skipped: 1, cancelled: 0, revision: 0 });
+  });
+
+  it('stopped before its fan-out ran, says everyone it was sent to was not sent it because it was stopped', async () => {
+    const partner = await newPartner();
+    await seed(2, { partner });
+    const { id, q } = await sendingUpdate(partner);
+    expect((await api(`/${id}/cancel`, { method: 'POST' })).status).toBe(202);
+    expect(await statusOf(id)).toEqual({ id, status: 'cancelled', recipients: 2, sent: 0, failed: 0, suppressed: 0, skipped: 2, cancelled: 2, revision: 0 });
+    // Its fan-out job, arriving after, adds nothing; the figures stay.
+    expect(await fanOutAll(q.env, id, q.sent)).toEqual([]);
+    expect(await statusOf(id)).toMatchObject({ recipients: 2, skipped: 2, cancelled: 2 });
+    expect(((await (await api('')).json()) as { updates: { id: string }[] }).updates.find((u) => u.id === id)).toMatchObject({ recipients: 2, skipped: 2, cancelled: 2 });
+  });
+
   it('is resumed by the Cron when its job was lost', async () => {
     const partner = await newPartner();
     await seed(3, { partner });
@@ -1149,6 +1176,28 @@ describe('the dashboard section', () => {
     expect(page).toMatch(/<strong id="fig-cancelled">4<\/strong> not sent: the update was cancelled/);
     const index = await (await SELF.fetch(`${ORIGIN}/admin/updates`, { headers: { Cookie: cookie } })).text();
     expect(index).toContain('Not sent: cancelled');
+  });
+
+  it('shows a send stopped before its fan-out ran as not sent to its whole audience', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    await seed(2, { partner });
+    const { id } = await createDraft(partner);
+    expect(await startSending(recordingQueue().env, id, 'token')).toBe('sending');
+    const sending = await (await SELF.fetch(`${ORIGIN}/admin/updates/${id}`, { headers: { Cookie: cookie } })).text();
+    expect(sending).toContain('<strong id="fig-recipients">2</strong> recipients');
+    expect(sending).toContain('<span id="fig-handled">0 of 2</span>');
+    expect(await cancelUpdate(env, id, 'token')).toBe('cancelled');
+    for (const [lang, recipients, cancelled, handled] of [
+      ['en', '<strong id="fig-recipients">2</strong> recipients', '<strong id="fig-cancelled">2</strong> not sent: the update was cancelled', '2 of 2'],
+      ['es', '<strong id="fig-recipients">2</strong> destinatarios', '<strong id="fig-cancelled">2</strong> no enviados: la novedad se canceló', '2 de 2'],
+    ] as const) {
+      const page = await (await SELF.fetch(`${ORIGIN}/admin/updates/${id}?lang=${lang}`, { headers: { Cookie: cookie } })).text();
+      expect(page).toContain(recipients);
+      expect(page).toContain(cancelled);
+      expect(page).toContain(`<span id="fig-handled">${handled}</span>`);
+      expect(page).toMatch(/<strong id="fig-skipped">0<\/strong>/);
+    }
   });
 
   it('composes with per-field errors, previews exactly as sent, and sends, recording who did it', async () => {

@@ -43,12 +43,20 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export async function startSending(env: Env, id: string, actor: string, now = Date.now(), revision?: number): Promise<UpdateStatus | null> {
   const started = await env.DB.prepare(
-    `UPDATE updates SET status = 'sending', started_at = ?1, fanout_at = ?1 WHERE id = ?2 AND status = 'draft' AND (?3 IS NULL OR revision = ?3) RETURNING id`,
+    `UPDATE updates SET status = 'sending', started_at = ?1, fanout_at = ?1 WHERE id = ?2 AND status = 'draft' AND (?3 IS NULL OR revision = ?3) RETURNING audience`,
   )
     .bind(iso(now), id, revision ?? null)
-    .first<{ id: string }>();
+    .first<{ audience: string }>();
   if (!started) return (await getUpdate(env.DB, id))?.status ?? null;
-  await auditStatement(env.DB, id, 'send', actor).run();
+  // The audience the send was started for, counted as the snapshot will take it (its audience can
+  // no longer change): the figures give it from now on, not 0 until the fan-out has run.
+  const where = audienceWhere(audienceOf(started), 3);
+  await env.DB.batch([
+    env.DB.prepare(
+      `UPDATE updates SET audience_count = (SELECT count(*) FROM pledges p WHERE ${where.sql} AND p.confirmed_at <= ?1) WHERE id = ?2`,
+    ).bind(iso(now), id, ...where.params),
+    auditStatement(env.DB, id, 'send', actor),
+  ]);
   // Should this job be lost, the Cron resumes the fan-out (see resumeFanOuts).
   await env.EMAIL_QUEUE.send({ fanout: id });
   return 'sending';

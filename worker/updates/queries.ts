@@ -22,6 +22,8 @@ export interface UpdateRow {
   enqueue_cursor: string;
   enqueue_done: number;
   fanout_at: string | null;
+  /** The audience counted when sending started (migration 0023); null for a draft and for sends before it. */
+  audience_count: number | null;
 }
 
 export interface Figures {
@@ -182,10 +184,26 @@ const FIGURES = `count(*) AS recipients,
 
 type Counted = Omit<Figures, 'id' | 'status'> & { pending: number };
 
+const NO_ROWS: Counted = { recipients: 0, sent: 0, failed: 0, suppressed: 0, skipped: 0, cancelled: 0, pending: 0 };
+
 /**
- * An update's figures. A draft's recipients are its audience as of now; once sending starts
- * every figure is counted from its outbox rows. A fan-out whose every row is settled is
- * marked sent here (and by the Cron).
+ * A sent (or stopping) update's figures from its outbox rows, and from the audience counted when
+ * sending started: until the fan-out has put everyone's row in the outbox, those without one are
+ * recipients still to come, and if the send is stopped first they are not sent because it was
+ * cancelled. Once the snapshot is done, anyone counted at the start who has no row (they withdrew
+ * or unsubscribed in between) is skipped, so the recipients never shrink and every figure adds up.
+ */
+function settled(u: UpdateRow, c: Counted): Omit<Figures, 'id' | 'status'> {
+  const missing = Math.max(0, (u.audience_count ?? 0) - c.recipients);
+  const unsent = u.status === 'cancelled' && !u.snapshot_done ? missing : 0;
+  const skipped = u.snapshot_done || u.status === 'cancelled' ? missing : 0;
+  return { recipients: c.recipients + missing, sent: c.sent, failed: c.failed, suppressed: c.suppressed, skipped: c.skipped + skipped, cancelled: c.cancelled + unsent };
+}
+
+/**
+ * An update's figures. A draft's recipients are its audience as of now; once sending starts they
+ * are the audience counted then, and every other figure is counted from its outbox rows (see
+ * `settled`). A fan-out whose every row is settled is marked sent here (and by the Cron).
  */
 export async function figures(db: D1Database, u: UpdateRow): Promise<Figures> {
   if (u.status === 'draft') return { id: u.id, status: u.status, recipients: await audienceSize(db, audienceOf(u)), sent: 0, failed: 0, suppressed: 0, skipped: 0, cancelled: 0 };
@@ -195,7 +213,7 @@ export async function figures(db: D1Database, u: UpdateRow): Promise<Figures> {
     await db.prepare(`UPDATE updates SET status = 'sent', finished_at = ? WHERE id = ? AND status = 'sending'`).bind(new Date().toISOString(), u.id).run();
     status = 'sent';
   }
-  return { id: u.id, status, recipients: c.recipients, sent: c.sent, failed: c.failed, suppressed: c.suppressed, skipped: c.skipped, cancelled: c.cancelled };
+  return { id: u.id, status, ...settled({ ...u, status }, c) };
 }
 
 export interface HistoryRow extends Figures {
@@ -219,7 +237,6 @@ export async function history(db: D1Database, limit = 50): Promise<HistoryRow[]>
   const drafts = (updates!.results as UpdateRow[]).filter((u) => u.status === 'draft');
   const audiences = new Map(await Promise.all(drafts.map(async (u) => [u.id, await audienceSize(db, audienceOf(u))] as const)));
   return (updates!.results as UpdateRow[]).map((u) => {
-    const c = byRef.get(u.id);
     return {
       id: u.id,
       status: u.status,
@@ -228,12 +245,7 @@ export async function history(db: D1Database, limit = 50): Promise<HistoryRow[]>
       created_at: u.created_at,
       started_at: u.started_at,
       finished_at: u.finished_at,
-      recipients: audiences.get(u.id) ?? c?.recipients ?? 0,
-      sent: c?.sent ?? 0,
-      failed: c?.failed ?? 0,
-      suppressed: c?.suppressed ?? 0,
-      skipped: c?.skipped ?? 0,
-      cancelled: c?.cancelled ?? 0,
+      ...(u.status === 'draft' ? { ...NO_ROWS, recipients: audiences.get(u.id) ?? 0 } : settled(u, byRef.get(u.id) ?? NO_ROWS)),
     };
   });
 }
