@@ -1200,6 +1200,34 @@ describe('the dashboard section', () => {
     }
   });
 
+  it('says what "Yes, stop sending" did, in a focused banner in the page\'s language, with how many were not sent', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    await seed(3, { partner });
+    for (const [lang, said] of [
+      ['en', 'Sending stopped: 3 people who had not had it yet will not get it.'],
+      ['es', 'Envío detenido: 3 personas que aún no la habían recibido no la recibirán.'],
+    ] as const) {
+      const { id } = await createDraft(partner);
+      expect(await startSending(recordingQueue().env, id, 'token')).toBe('sending');
+      const stopped = await form(cookie, `/admin/updates/${id}/cancel`, `ui_lang=${lang}&confirm=yes`);
+      expect(stopped.status).toBe(303);
+      expect(stopped.headers.get('Location')).toBe(`/admin/updates/${id}?stopped&lang=${lang}`);
+      const page = await (await SELF.fetch(`${ORIGIN}${stopped.headers.get('Location')}`, { headers: { Cookie: cookie } })).text();
+      expect(page).toContain(`<div class="thanks" role="status" tabindex="-1" autofocus><p>${said}</p></div>`);
+      // The same page opened later, or a draft's, says nothing of it.
+      expect(await (await SELF.fetch(`${ORIGIN}/admin/updates/${id}?lang=${lang}`, { headers: { Cookie: cookie } })).text()).not.toContain(said);
+    }
+    // One reader left, nothing: said in the singular, and none left, said so.
+    const { id } = await createDraft(partner);
+    const q = recordingQueue();
+    await startSending(q.env, id, 'token');
+    const ids = await fanOutAll(q.env, id, q.sent);
+    await drain(ids.slice(0, 2), recordingTransport().transport);
+    await form(cookie, `/admin/updates/${id}/cancel`, 'ui_lang=en&confirm=yes');
+    expect(await (await SELF.fetch(`${ORIGIN}/admin/updates/${id}?stopped&lang=en`, { headers: { Cookie: cookie } })).text()).toContain('Sending stopped: 1 person who had not had it yet will not get it.');
+  });
+
   it('composes with per-field errors, previews exactly as sent, and sends, recording who did it', async () => {
     expect((await SELF.fetch(`${ORIGIN}/admin/updates`, { redirect: 'manual' })).status).toBe(303);
     const cookie = await session();

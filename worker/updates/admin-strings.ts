@@ -163,6 +163,11 @@ const en = {
   draftSaved: 'Draft saved. Check the preview below before you send it.',
   sendingStarted: 'Sending has started. The figures below follow it as it goes; you can leave this page.',
   sendingDone: 'Sending has finished: the figures below are final.',
+  /** After "Yes, stop sending": `n` readers who had not had it yet (the figures' "not sent: cancelled"). */
+  sendingStopped: (n: number, count: string): string =>
+    n === 0
+      ? 'Sending stopped. No one was still waiting for it.'
+      : `Sending stopped: ${count} ${n === 1 ? 'person who had not had it yet will not get it' : 'people who had not had it yet will not get it'}.`,
   notADraft: (cancelled: boolean) =>
     `Not saved: this update is ${cancelled ? 'discarded' : 'already being sent or sent'}, and only a draft can be changed.`,
   staleEdit: 'Someone else changed this draft after you opened it. Your version is below: save again to replace theirs, or cancel to keep theirs.',
@@ -392,6 +397,10 @@ const es: UpdatesAdminStrings = {
   draftSaved: 'Borrador guardado. Revise la vista previa de abajo antes de enviarlo.',
   sendingStarted: 'El envío ha comenzado. Las cifras de abajo lo siguen a medida que avanza; puede salir de esta página.',
   sendingDone: 'El envío ha terminado: las cifras de abajo son las definitivas.',
+  sendingStopped: (n, count) =>
+    n === 0
+      ? 'Envío detenido. No quedaba nadie por recibirla.'
+      : `Envío detenido: ${n === 1 ? `${count} persona que aún no la había recibido no la recibirá` : `${count} personas que aún no la habían recibido no la recibirán`}.`,
   notADraft: (cancelled) =>
     `No se ha guardado: esta novedad ${cancelled ? 'se descartó' : 'ya se está enviando o ya se envió'}, y solo se puede cambiar un borrador.`,
   staleEdit:

@@ -19,7 +19,7 @@ import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, st
 import { audienceSummary, draftValues, editDraftPage, cancelCheckPage, liftCheckPage, sendCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart, PREVIEW_SANDBOX, discardedDraft } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
 import { UPDATES_ADMIN_STRINGS } from './admin-strings.ts';
-import { formLang, inLang } from '../platform/pages/locale.ts';
+import { formatNumber, formLang, inLang } from '../platform/pages/locale.ts';
 import { ADMIN_STRINGS } from '../admin/strings.ts';
 import { signInFirst } from '../admin/dashboard.ts';
 import { asciiEmail } from '../../src/ascii-email.ts';
@@ -186,7 +186,7 @@ updatesDashboard.get('/admin/updates/:id', (c) => {
   const speech = getLang(c);
   const t = UPDATES_ADMIN_STRINGS[speech.lang];
   const tested = c.req.query('tested');
-  return withUpdate(c, speech.lang, (u) =>
+  return withUpdate(c, speech.lang, async (u) =>
     detailPage(
       c,
       speech,
@@ -199,7 +199,10 @@ updatesDashboard.get('/admin/updates/:id', (c) => {
           : c.req.query('started') !== undefined && (u.status === 'sending' || u.status === 'sent')
             ? // The address it was sent from, opened again once it has gone to everyone: not "has started".
               { notice: u.status === 'sent' ? t.sendingDone : t.sendingStarted }
-            : {},
+            : c.req.query('stopped') !== undefined && u.status === 'cancelled' && u.started_at
+              ? // After "Yes, stop sending": said, as every other action is, with how many it did not reach.
+                { notice: ((n) => t.sendingStopped(n, formatNumber(n, speech.lang)))((await figures(c.env.DB, u)).cancelled) }
+              : {},
     ),
   );
 });
@@ -346,7 +349,7 @@ updatesDashboard.post('/admin/updates/:id/cancel', (c) =>
       return c.html(cancelCheckPage({ lang, nonce, update: u }));
     }
     await cancelUpdate(c.env, u.id, await dashboardActor(c));
-    return c.redirect(inLang(u.status === 'draft' ? `/admin/updates?discarded=${u.id}` : `/admin/updates/${u.id}`, lang), 303);
+    return c.redirect(inLang(u.status === 'draft' ? `/admin/updates?discarded=${u.id}` : `/admin/updates/${u.id}?stopped`, lang), 303);
   }),
 );
 
