@@ -186,7 +186,7 @@ describe('the Updates dashboard in Spanish', () => {
     const partner = await newPartner();
     const page = await (await get(cookie, '/admin/updates?lang=es')).text();
     expect(page).toContain('<h2 id="compose-title">Escribir una novedad</h2>');
-    expect(page).toContain('<h3>Inglés <span class="muted">(obligatorio)</span></h3>');
+    expect(page).toContain('<h3>Inglés <span class="muted">(obligatorio salvo si solo elige lectores en español)</span></h3>');
     expect(page).toContain('<label for="subject_en">Asunto en inglés</label>');
     expect(page).toMatch(/<input type="text" id="subject_en" name="subject_en" value="" maxlength="150" lang="en" \/>/);
     expect(page).toContain('<label for="subject_es">Asunto en español <span class="optional">(opcional)</span></label>');

@@ -258,6 +258,74 @@ describe('the updates API', () => {
   });
 });
 
+describe('an update written only in Spanish', () => {
+  const spanishOnly = (partner: string, extra: Record<string, unknown> = {}) => ({
+    subject: { es: 'Noticias' },
+    body: { es: '# Hola\n\nHicimos **cosas**.' },
+    audience: { partners: [partner], langs: ['es'] },
+    ...extra,
+  });
+  const fieldsOf = async (draft: unknown) => ((await (await api('', { method: 'POST', body: JSON.stringify(draft) })).json()) as { error: { fields: Record<string, string[]> } }).error.fields;
+
+  it('needs no English text when it goes to Spanish readers only; a language in its audience with no text is named', async () => {
+    const partner = await newPartner();
+    await seed(2, { partner, lang: 'es' });
+    await seed(3, { partner, lang: 'en' });
+    const created = await api('', { method: 'POST', body: JSON.stringify(spanishOnly(partner)) });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id, recipients } = (await created.json()) as { id: string; recipients: number };
+    expect(recipients).toBe(2);
+    expect(await env.DB.prepare('SELECT subject_en, body_en, subject_es FROM updates WHERE id = ?').bind(id).first()).toEqual({ subject_en: '', body_en: '', subject_es: 'Noticias' });
+    // English readers in its audience (everyone, or both ticked): the English text is asked for, and only it.
+    for (const langs of [[], ['en'], ['en', 'es']]) {
+      expect(await fieldsOf(spanishOnly(partner, { audience: { partners: [partner], langs } })), JSON.stringify(langs)).toEqual({
+        'subject.en': ['Enter the English subject'],
+        'body.en': ['Enter the English body'],
+      });
+    }
+    // Spanish readers only, and nothing written: the Spanish text is asked for, not the English.
+    expect(await fieldsOf({ subject: {}, body: {}, audience: { langs: ['es'] } })).toEqual({ 'subject.es': ['Enter the Spanish subject'], 'body.es': ['Enter the Spanish body'] });
+    // Half an English version beside a Spanish one is still a slip.
+    expect(await fieldsOf(spanishOnly(partner, { subject: { en: 'News', es: 'Noticias' } }))).toEqual({ 'body.en': ['Enter the English body, or clear the English subject'] });
+    // A test of its English version (the default) would be empty: refused, naming why; the Spanish one goes.
+    expect(await fieldsOf(spanishOnly(partner, { test_to: 'editor@example.org' }))).toEqual({
+      test_lang: ['This update has no English version (it goes to Spanish readers only): give test_lang "es" to test the Spanish one'],
+    });
+    const calls: { to: string; subject?: string }[] = [];
+    const EMAIL = { send: async (m: { to: string }) => void calls.push({ to: m.to }) } as unknown as SendEmail;
+    const tested = await fetchWithEnv(
+      new Request('https://pledge.test/api/admin/updates', { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(spanishOnly(partner, { test_to: 'editor@example.org', test_lang: 'es' })) }),
+      { EMAIL },
+    );
+    expect(tested.status).toBe(201);
+    expect(await tested.json()).toMatchObject({ recipients: 2, test: 'sent' });
+    expect(calls).toEqual([{ to: 'editor@example.org' }]);
+    // And a draft changed to reach English readers too must gain its English text.
+    const put = await api(`/${id}`, { method: 'PUT', body: JSON.stringify(spanishOnly(partner, { audience: { partners: [partner] } })) });
+    expect(put.status).toBe(422);
+  });
+
+  it('goes to its Spanish readers in Spanish, and never as an empty email, even to one who switched to English since', async () => {
+    const partner = await newPartner();
+    const readers = await seed(3, { partner, lang: 'es' });
+    const { id } = (await (await api('', { method: 'POST', body: JSON.stringify(spanishOnly(partner)) })).json()) as { id: string };
+    const q = recordingQueue();
+    expect(await startSending(q.env, id, 'token')).toBe('sending');
+    const ids = await fanOutAll(q.env, id, q.sent);
+    await env.DB.prepare(`UPDATE pledges SET lang = 'en' WHERE id = ?`).bind(readers[0]!.id).run();
+    const { transport, delivered } = recordingTransport();
+    await drain(ids, transport);
+    expect(delivered).toHaveLength(3);
+    for (const d of delivered) {
+      expect(d.email.subject).toBe('Noticias');
+      expect(d.email.text).toContain('Hicimos cosas');
+      expect(d.email.html).toContain('<h1 style="margin:0 0 16px;font-size:26px;line-height:1.25"');
+      expect(d.email.html).toContain('>Noticias</h1>');
+    }
+    expect(await statusOf(id)).toMatchObject({ status: 'sent', recipients: 3, sent: 3 });
+  });
+});
+
 describe('a test sent over the API', () => {
   it('is not sent again when the same request comes twice, one after the other or together; another wording is', async () => {
     const partner = await newPartner();
@@ -1226,6 +1294,49 @@ describe('the dashboard section', () => {
     await drain(ids.slice(0, 2), recordingTransport().transport);
     await form(cookie, `/admin/updates/${id}/cancel`, 'ui_lang=en&confirm=yes');
     expect(await (await SELF.fetch(`${ORIGIN}/admin/updates/${id}?stopped&lang=en`, { headers: { Cookie: cookie } })).text()).toContain('Sending stopped: 1 person who had not had it yet will not get it.');
+  });
+
+  it('takes an update written only in Spanish for Spanish readers only: previewed, tested and sent in Spanish, with no English asked for', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    await seed(2, { partner, lang: 'es' });
+    const spanish = `subject_es=Noticias&body_es=${encodeURIComponent('Hola a todos.')}&partners=${partner}`;
+    // Both languages' readers (none ticked): the English text is asked for, in the page's language.
+    const refused = await form(cookie, '/admin/updates', `ui_lang=es&${spanish}`);
+    expect(refused.status).toBe(422);
+    const refusedPage = await refused.text();
+    expect(refusedPage).toContain('<a href="#subject_en">Escriba el asunto en inglés</a>');
+    expect(refusedPage).not.toContain('Escriba el asunto en español');
+    // Spanish readers only: saved as it is.
+    const created = await form(cookie, '/admin/updates', `ui_lang=es&${spanish}&langs=es`);
+    expect(created.status).toBe(303);
+    const detailUrl = created.headers.get('Location')!.split('?')[0]!;
+    const id = detailUrl.split('/').pop()!;
+    for (const [lang, note] of [
+      ['en', 'This update has no English version: it goes to Spanish readers only'],
+      ['es', 'Esta novedad no tiene versión en inglés: solo va a lectores en español'],
+    ] as const) {
+      const page = await (await SELF.fetch(`${ORIGIN}${detailUrl}?lang=${lang}`, { headers: { Cookie: cookie } })).text();
+      expect(page).toContain('<h1 lang="es">Noticias</h1>');
+      expect(page).toContain(note);
+      expect(page).toContain(`${detailUrl}/preview/es.html`);
+      expect(page).not.toContain(`${detailUrl}/preview/en.html`);
+      expect(page).not.toContain('id="no-spanish"');
+      expect(page).toContain('<option value="es" selected>');
+    }
+    // A test of the English version (no one gets one) sends nothing, and says why at the language's choice.
+    const noEnglish = await form(cookie, `${detailUrl}/test`, 'test_to=editor%40example.org&lang=en&ui_lang=es');
+    expect(noEnglish.status).toBe(422);
+    const noEnglishPage = await noEnglish.text();
+    expect(noEnglishPage).toContain('<a href="#test_lang">No se envió la prueba: esta novedad no tiene versión en inglés');
+    expect(noEnglishPage).toMatch(/<select id="test_lang" name="lang" aria-describedby="test_lang-error" aria-invalid="true">/);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id = ? AND action = 'test'`).bind(id).first('n')).toBe(0);
+    // The send's check page names the Spanish subject only; the history lists it under it, in Spanish.
+    const check = await (await form(cookie, `${detailUrl}/send`, 'revision=0&ui_lang=en')).text();
+    expect(check).toContain('<p>Subject: <strong lang="es">Noticias</strong></p>');
+    expect(check).toContain('Send this update to 2 people?');
+    const index = await (await SELF.fetch(`${ORIGIN}/admin/updates?lang=en`, { headers: { Cookie: cookie } })).text();
+    expect(index).toContain(`<a href="${detailUrl}?lang=en" lang="es">Noticias</a> <span class="muted">(Spanish)</span>`);
   });
 
   it('composes with per-field errors, previews exactly as sent, and sends, recording who did it', async () => {

@@ -13,7 +13,7 @@ import { page, type Html } from '../platform/pages/layout.ts';
 import { UPDATES_ADMIN_STRINGS, type UpdatesAdminStrings } from './admin-strings.ts';
 import { formatNumber, inLang, locale, uiLangField } from '../platform/pages/locale.ts';
 import type { Audience } from './draft.ts';
-import type { AuditRow, Figures, HistoryRow, UpdateRow } from './queries.ts';
+import { titleOf, type AuditRow, type Figures, type HistoryRow, type UpdateRow } from './queries.ts';
 import type { Suppressions } from './service.ts';
 
 /** The preview frame's sandbox (the frame's attribute and its page's CSP): no scripts, no forms; links open in a tab of their own. */
@@ -200,7 +200,7 @@ function composeForm(lang: Lang, partners: Partner[], values: FormValues, rawErr
       ${target ? '' : html`<input type="hidden" name="draft_id" value="${one(values, 'draft_id') || crypto.randomUUID()}" />`}
       <div class="langs">
         <div${enColumn}>
-          <h3>${t.englishHeading} <span class="muted">${t.required}</span></h3>
+          <h3>${t.englishHeading} <span class="muted">${t.requiredForEnglish}</span></h3>
           ${textControl('subject_en', 'subject.en', t.subjectLabel, values, errors, t, { ...(enControl ? { lang: enControl } : {}) })}
           ${textControl('body_en', 'body.en', t.bodyLabel, values, errors, t, { area: true, ...(enControl ? { lang: enControl } : {}) })}
         </div>
@@ -247,11 +247,12 @@ export function editDraftPage(p: { lang: Lang; nonce: string; update: UpdateRow;
   const t = words(lang);
   const errors = p.errors ?? {};
   const u = p.update;
+  const known = titleOf(u);
   return page(
     lang,
-    title(t, Object.keys(errors).length > 0, t.editTitle(u.subject_en), t.sectionName, t.siteSuffix),
+    title(t, Object.keys(errors).length > 0, t.editTitle(known.text), t.sectionName, t.siteSuffix),
     p.nonce,
-    html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}">${t.allUpdates}</a>`, html`<a href="${inLang(`/admin/updates/${u.id}`, lang)}" lang="en">${u.subject_en}</a>`)}
+    html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}">${t.allUpdates}</a>`, html`<a href="${inLang(`/admin/updates/${u.id}`, lang)}" lang="${known.lang}">${known.text}</a>`)}
       <h1>${t.editHeading}</h1>
       ${composeForm(lang, p.partners, p.values, errors, {
         action: `/admin/updates/${u.id}/edit`,
@@ -277,7 +278,7 @@ function historyTable(lang: Lang, rows: HistoryRow[]): Html {
             <th scope="col" class="num">${t.colRecipients}</th><th scope="col" class="num">${t.colSent}</th><th scope="col" class="num">${t.colFailed}</th>
             <th scope="col" class="num">${t.colSuppressed}</th><th scope="col" class="num">${t.colSkipped}</th><th scope="col" class="num">${t.colCancelled}</th></tr></thead>
           <tbody>${rows.map(
-            (r) => html`<tr><th scope="row"><a href="${inLang(`/admin/updates/${r.id}`, lang)}" lang="en">${r.subject}</a> <span class="muted">(${r.langs.split(', ').map((l) => (lang === 'es' ? t.langName[l as Lang].toLowerCase() : t.langName[l as Lang])).join(', ')})</span></th>
+            (r) => html`<tr><th scope="row"><a href="${inLang(`/admin/updates/${r.id}`, lang)}" lang="${r.subject_lang}">${r.subject}</a> <span class="muted">(${r.langs.split(', ').map((l) => (lang === 'es' ? t.langName[l as Lang].toLowerCase() : t.langName[l as Lang])).join(', ')})</span></th>
               <td>${statusName(t, r)}</td><td>${t.minute(r.created_at)}</td>
               <td class="num">${n(r.recipients)}${r.status === 'draft' ? html` <span class="muted">${t.draftNow}</span>` : ''}</td><td class="num">${n(r.sent)}</td><td class="num">${n(r.failed)}</td>
               <td class="num">${n(r.suppressed)}</td><td class="num">${n(r.skipped - r.cancelled)}</td><td class="num">${n(r.cancelled)}</td></tr>`,
@@ -400,6 +401,8 @@ export function updatePage(p: {
   testTo?: string;
   /** The version last tested (or whose test failed): chosen again in the test form. */
   testLang?: 'en' | 'es';
+  /** Where `testError` points: the address (the default) or the readers' language. */
+  testErrorField?: 'test_to' | 'test_lang';
   switchHref?: string;
 }): Html {
   const { lang } = p;
@@ -410,12 +413,15 @@ export function updatePage(p: {
   const done = f.sent + f.failed + f.suppressed + f.skipped; // (cancelled rows are among the skipped)
   const live = u.status === 'sending';
   const testErr = p.testError;
+  // The control a test's error is about: the address, or the readers' language (a version with no text).
+  const testErrAt = p.testErrorField ?? 'test_to';
+  const known = titleOf(u);
   return page(
     lang,
-    title(t, Boolean(testErr) || Boolean(p.notice && p.problem), u.subject_en, t.sectionName, t.siteSuffix),
+    title(t, Boolean(testErr) || Boolean(p.notice && p.problem), known.text, t.sectionName, t.siteSuffix),
     p.nonce,
     html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}">${t.allUpdates}</a>`)}
-      <h1 lang="en">${u.subject_en}</h1>
+      <h1 lang="${known.lang}">${known.text}</h1>
       ${notice(lang, p.notice, p.problem)}
       <p>${t.statusLabel} <span class="status" id="fig-status">${statusName(t, { status: f.status, started_at: u.started_at })}</span>.
         ${t.audienceLabel} ${audienceSummary(lang, p.audience, p.partners)}.</p>
@@ -461,15 +467,17 @@ export function updatePage(p: {
             <h2 id="test-title">${t.testTitle}</h2>
             <form method="post" action="/admin/updates/${u.id}/test" class="inline-field" novalidate>
               ${uiLangField(lang)}
-              ${testErr ? html`<div class="error-summary" tabindex="-1" autofocus><div role="alert"><h2 class="error-summary__title">${t.errorSummaryTitle}</h2><ul><li><a href="#test_to">${testErr}</a></li></ul></div></div>` : ''}
-              <div class="field${testErr ? ' field--error' : ''}">
+              ${testErr ? html`<div class="error-summary" tabindex="-1" autofocus><div role="alert"><h2 class="error-summary__title">${t.errorSummaryTitle}</h2><ul><li><a href="#${testErrAt}">${testErr}</a></li></ul></div></div>` : ''}
+              ${((err) => html`<div class="field${err ? ' field--error' : ''}">
                 <label for="test_to">${t.testLabel}</label>
                 <p class="hint" id="test_to-hint">${t.testHint}</p>
-                ${testErr ? html`<p class="error-message" id="test_to-error"><span class="visually-hidden">${t.errorPrefix}</span> ${testErr}</p>` : ''}
+                ${err ? html`<p class="error-message" id="test_to-error"><span class="visually-hidden">${t.errorPrefix}</span> ${err}</p>` : ''}
                 <input type="email" id="test_to" name="test_to" value="${p.testTo ?? ''}" autocomplete="email"
-                  aria-describedby="test_to-hint${testErr ? ' test_to-error' : ''}"${testErr ? raw(' aria-invalid="true"') : ''} />
-              </div>
-              <div class="field"><label for="test_lang">${t.versionLabel}</label><select id="test_lang" name="lang"><option value="en">${t.langName.en}</option><option value="es"${p.testLang === 'es' ? raw(' selected') : ''}>${t.langName.es}</option></select></div>
+                  aria-describedby="test_to-hint${err ? ' test_to-error' : ''}"${err ? raw(' aria-invalid="true"') : ''} />
+              </div>`)(testErrAt === 'test_to' ? testErr : undefined)}
+              ${((err) => html`<div class="field${err ? ' field--error' : ''}"><label for="test_lang">${t.versionLabel}</label>
+                ${err ? html`<p class="error-message" id="test_lang-error"><span class="visually-hidden">${t.errorPrefix}</span> ${err}</p>` : ''}
+                <select id="test_lang" name="lang"${err ? raw(' aria-describedby="test_lang-error" aria-invalid="true"') : ''}><option value="en">${t.langName.en}</option><option value="es"${(p.testLang ?? (u.subject_en ? 'en' : 'es')) === 'es' ? raw(' selected') : ''}>${t.langName.es}</option></select></div>`)(testErrAt === 'test_lang' ? testErr : undefined)}
               <button type="submit" class="button button--secondary">${t.sendTest}</button>
             </form>
           </section>`
@@ -477,6 +485,7 @@ export function updatePage(p: {
 
       <section aria-labelledby="preview-title">
         <h2 id="preview-title">${t.previewTitle}</h2>
+        ${p.previews.some((v) => v.lang === 'en') ? '' : html`<p id="no-english">${t.noEnglishVersion}</p>`}
         ${p.previews.map(
           (v) => html`<h3>${t.versionHeading[v.lang]}</h3>
             <dl class="headers" lang="${v.lang}"><dt lang="${lang}">${t.previewSubject}</dt><dd>${v.subject}</dd>${Object.entries(v.headers).map(([k, val]) => html`<dt>${k}</dt><dd>${val}</dd>`)}</dl>
@@ -573,9 +582,9 @@ function checkPage(p: {
     lang,
     `${p.heading} — ${t.siteSuffix}`,
     p.nonce,
-    html`${crumbs(lang, html`<a href="${detail}" lang="en">${u.subject_en}</a>`)}
+    html`${crumbs(lang, html`<a href="${detail}" lang="${titleOf(u).lang}">${titleOf(u).text}</a>`)}
       <h1 tabindex="-1" autofocus>${p.heading}</h1>
-      <p>${t.sendCheckSubject} <strong lang="en">${u.subject_en}</strong>${u.subject_es ? html` / <strong lang="es">${u.subject_es}</strong>` : ''}</p>
+      <p>${t.sendCheckSubject} ${u.subject_en ? html`<strong lang="en">${u.subject_en}</strong>` : ''}${u.subject_en && u.subject_es ? ' / ' : ''}${u.subject_es ? html`<strong lang="es">${u.subject_es}</strong>` : ''}</p>
       ${p.body}
       <div class="actions">
         <form method="post" action="/admin/updates/${u.id}/${p.action}">

@@ -18,7 +18,8 @@ const en = {
   errorSummaryTitle: 'There is a problem',
   errorPrefix: 'Error:',
   optional: '(optional)',
-  required: '(required)',
+  /** Beside the English version's heading: a Spanish-only update needs no English. */
+  requiredForEnglish: '(required unless only Spanish readers are chosen)',
   status: { draft: 'Draft', sending: 'Sending', sent: 'Sent', cancelled: 'Cancelled' } as Record<Status, string>,
   // The index page
   indexTitle: 'Updates to pledgers',
@@ -26,7 +27,7 @@ const en = {
   newTitle: 'Write an update',
   newButton: 'Save draft and preview',
   composeIntro:
-    'Updates go to confirmed pledgers who chose “Keep me informed”. Write in Markdown: headings (#), paragraphs, lists (-), *emphasis*, **strong** and [links](https://…) (or to a page of this service: [the impact page](/impact)). HTML is shown as text, never run. Spanish-language pledgers get the Spanish version when there is one, else the English.',
+    'Updates go to confirmed pledgers who chose “Keep me informed”. Write in Markdown: headings (#), paragraphs, lists (-), *emphasis*, **strong** and [links](https://…) (or to a page of this service: [the impact page](/impact)). HTML is shown as text, never run. Spanish-language pledgers get the Spanish version when there is one, else the English. To write only in Spanish, tick only Spanish under the pledgers’ language and leave the English empty.',
   englishHeading: 'English',
   spanishHeading: 'Spanish',
   subjectLabel: 'Subject in English',
@@ -142,6 +143,7 @@ const en = {
   asHtml: { en: 'Email for English readers as HTML', es: 'Email for Spanish readers as HTML' } as Record<Lang, string>,
   plainTextPart: 'Plain-text part',
   asText: { en: 'Email for English readers as plain text', es: 'Email for Spanish readers as plain text' } as Record<Lang, string>,
+  noEnglishVersion: 'This update has no English version: it goes to Spanish readers only, so there is no English email to preview or test.',
   previewNote: 'Links in the preview are made for a sample reader: they act on no pledge.',
   auditTitle: 'History of this update',
   auditCaption: 'Every action on this update',
@@ -176,6 +178,8 @@ const en = {
   staleSend: 'Not sent: this draft was changed after you opened it. Check the changes in the preview below, then send again.',
   testAddressFormat: 'Enter the test address in the correct format, like name@example.org',
   testAddressMissing: 'Enter an address to send the test to',
+  /** A test for English readers of an update written only in Spanish: nothing to send. */
+  testNoEnglish: 'No test was sent: this update has no English version (it goes to Spanish readers only). Choose Spanish readers to test it.',
   /** After the redirect that follows a test (the address stays out of the URL): a reload sends nothing more. */
   testSent: (lang: Lang) => `Test sent (${lang === 'es' ? 'Spanish' : 'English'} version) to the address you gave.`,
   testRefused: 'The test could not be sent: the email provider refused it. Try again in a moment.',
@@ -233,8 +237,8 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function esFieldMessage(key: string, message: string): string {
   const field = ES_FIELD[key] ?? 'este campo';
   let m: RegExpMatchArray | null;
-  if (/^Enter the Spanish body, or clear/.test(message)) return 'Escriba el mensaje en español o borre el asunto en español';
-  if (/^Enter the Spanish subject, or clear/.test(message)) return 'Escriba el asunto en español o borre el mensaje en español';
+  if ((m = message.match(/^Enter the (English|Spanish) body, or clear/))) return `Escriba el mensaje en ${m[1] === 'English' ? 'inglés' : 'español'} o borre el asunto en ${m[1] === 'English' ? 'inglés' : 'español'}`;
+  if ((m = message.match(/^Enter the (English|Spanish) subject, or clear/))) return `Escriba el asunto en ${m[1] === 'English' ? 'inglés' : 'español'} o borre el mensaje en ${m[1] === 'English' ? 'inglés' : 'español'}`;
   if ((m = message.match(/^No society has the id (.+)$/s))) return `Ninguna sociedad tiene el identificador ${m[1]}`;
   if (/^Give at most 50 /.test(message)) return `Elija como máximo 50 ${field.replace(/^(las|los) /, "")}`;
   if (/^A society id is 32 characters or fewer$/.test(message)) return 'El identificador de una sociedad tiene 32 caracteres como máximo';
@@ -263,13 +267,13 @@ const es: UpdatesAdminStrings = {
   errorSummaryTitle: 'Hay un problema',
   errorPrefix: 'Error:',
   optional: '(opcional)',
-  required: '(obligatorio)',
+  requiredForEnglish: '(obligatorio salvo si solo elige lectores en español)',
   status: { draft: 'Borrador', sending: 'Enviándose', sent: 'Enviada', cancelled: 'Cancelada' },
   indexTitle: 'Novedades para quienes se comprometieron',
   newTitle: 'Escribir una novedad',
   newButton: 'Guardar el borrador y ver la vista previa',
   composeIntro:
-    'Las novedades se envían a las personas con el compromiso confirmado que marcaron «Quiero recibir novedades». Escriba en Markdown: títulos (#), párrafos, listas (-), *énfasis*, **negrita** y [enlaces](https://…) (o a una página de este servicio: [la página de impacto](/impact)). El HTML se muestra como texto y nunca se ejecuta. Las personas que eligieron el español reciben la versión en español cuando la hay; si no, la inglesa.',
+    'Las novedades se envían a las personas con el compromiso confirmado que marcaron «Quiero recibir novedades». Escriba en Markdown: títulos (#), párrafos, listas (-), *énfasis*, **negrita** y [enlaces](https://…) (o a una página de este servicio: [la página de impacto](/impact)). El HTML se muestra como texto y nunca se ejecuta. Las personas que eligieron el español reciben la versión en español cuando la hay; si no, la inglesa. Para escribir solo en español, marque solo «Español» en el idioma de quienes se comprometieron y deje vacía la parte en inglés.',
   englishHeading: 'Inglés',
   spanishHeading: 'Español',
   subjectLabel: 'Asunto en inglés',
@@ -377,6 +381,7 @@ const es: UpdatesAdminStrings = {
   asHtml: { en: 'Correo para lectores en inglés como HTML', es: 'Correo para lectores en español como HTML' },
   plainTextPart: 'Parte de texto sin formato',
   asText: { en: 'Correo para lectores en inglés como texto sin formato', es: 'Correo para lectores en español como texto sin formato' },
+  noEnglishVersion: 'Esta novedad no tiene versión en inglés: solo va a lectores en español, así que no hay correo en inglés que ver ni probar.',
   previewNote: 'Los enlaces de la vista previa están hechos para un lector de muestra: no actúan sobre ningún compromiso.',
   auditTitle: 'Historial de esta novedad',
   auditCaption: 'Todas las acciones sobre esta novedad',
@@ -410,6 +415,7 @@ const es: UpdatesAdminStrings = {
   staleSend: 'No se ha enviado: este borrador cambió después de que usted lo abriera. Revise los cambios en la vista previa de abajo y vuelva a enviarlo.',
   testAddressFormat: 'Escriba la dirección de prueba en el formato correcto, como nombre@ejemplo.org',
   testAddressMissing: 'Escriba una dirección a la que enviar la prueba',
+  testNoEnglish: 'No se envió la prueba: esta novedad no tiene versión en inglés (solo va a lectores en español). Elija lectores en español para probarla.',
   testSent: (lang) => `Prueba enviada (versión en ${lang === 'es' ? 'español' : 'inglés'}) a la dirección que indicó.`,
   testRefused: 'No se pudo enviar la prueba: el proveedor de correo la rechazó. Vuelva a intentarlo dentro de un momento.',
   testRepeated: (to, lang) =>

@@ -14,7 +14,7 @@ import { addressHashes } from './consent.ts';
 import { parseDraft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
 import { cancelUpdate, startSending } from './fanout.ts';
-import { audienceOf, auditTrail, figures, getUpdate, history, type UpdateRow } from './queries.ts';
+import { audienceOf, auditTrail, figures, getUpdate, history, langsOf, titleOf, type UpdateRow } from './queries.ts';
 import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, stopUpdatesFor, suppressions } from './service.ts';
 import { audienceSummary, draftValues, editDraftPage, cancelCheckPage, liftCheckPage, sendCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart, PREVIEW_SANDBOX, discardedDraft } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
@@ -97,12 +97,19 @@ function sampleReader(u: UpdateRow, lang: 'en' | 'es'): Reader {
  */
 const READER_LANGS = ['en', 'es'] as const;
 
-async function detailPage(c: C, speech: Speech, u: UpdateRow, status: 200 | 409 | 422 = 200, extra: { notice?: string; problem?: boolean; testError?: string; testTo?: string; testLang?: 'en' | 'es' } = {}) {
+async function detailPage(
+  c: C,
+  speech: Speech,
+  u: UpdateRow,
+  status: 200 | 409 | 422 = 200,
+  extra: { notice?: string; problem?: boolean; testError?: string; testErrorField?: 'test_to' | 'test_lang'; testTo?: string; testLang?: 'en' | 'es' } = {},
+) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const [partners, figs, audit] = await Promise.all([partnersOf(c.env.DB, u), figures(c.env.DB, u), auditTrail(c.env.DB, u.id)]);
   const previews: PreviewPart[] = [];
-  for (const lang of READER_LANGS) {
+  // An update written only in Spanish goes to Spanish readers only: no one gets an English email of it.
+  for (const lang of READER_LANGS.filter((l) => l === 'es' || langsOf(u).includes('en'))) {
     const email = await composeUpdate(c.env, u, sampleReader(u, lang));
     previews.push({ lang, subject: email.subject, text: email.text, headers: email.headers ?? {} });
   }
@@ -127,7 +134,7 @@ updatesDashboard.get('/admin/updates', async (c) => {
   // Just discarded (the discard's redirect names it): said so at the top, as every other action is.
   const id = c.req.query('discarded');
   const gone = id ? await getUpdate(c.env.DB, id) : null;
-  return indexPage(c, speech, 200, gone && discardedDraft(gone) ? { notice: UPDATES_ADMIN_STRINGS[speech.lang].draftDiscarded(gone.subject_en) } : {});
+  return indexPage(c, speech, 200, gone && discardedDraft(gone) ? { notice: UPDATES_ADMIN_STRINGS[speech.lang].draftDiscarded(titleOf(gone).text) } : {});
 });
 
 async function formValues(c: C): Promise<FormValues> {
@@ -291,6 +298,10 @@ updatesDashboard.post('/admin/updates/:id/test', (c) =>
     const lang = values.lang === 'es' ? 'es' : 'en';
     if (!check.success || !check.data) {
       return detailPage(c, { lang: ui }, u, 422, { testError: raw.trim() ? t.testAddressFormat : t.testAddressMissing, testTo: raw, testLang: lang });
+    }
+    // A version no reader gets (English, of an update written only in Spanish) is not sent empty: said so, at the language's choice.
+    if (!langsOf(u).includes(lang) && !langsOf(u).includes('en')) {
+      return detailPage(c, { lang: ui }, u, 422, { testError: t.testNoEnglish, testErrorField: 'test_lang', testTo: raw, testLang: lang });
     }
     const outcome = await sendTest(c.env, u, check.data, lang, await dashboardActor(c));
     // Sent: to the update's page (post, redirect, get), so reloading it sends no second test.

@@ -1,10 +1,11 @@
 /**
  * What an update is made of, validated once (zod) for the API and the dashboard alike:
- * per-language subject and Markdown body (English required), audience filters, an optional
+ * per-language subject and Markdown body (English required unless the audience is Spanish readers
+ * only; then one of the two), audience filters, an optional
  * test address. Field errors come back keyed by path (`subject.en`, `audience.partners`).
  */
 import * as z from 'zod';
-import { LANGS, MAX_LENGTH, ROLES } from '../../src/pledge-fields.ts';
+import { LANGS, MAX_LENGTH, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { asciiEmail } from '../../src/ascii-email.ts';
 import { EMAIL } from '../../src/pledge-schema.ts';
 
@@ -43,10 +44,26 @@ const list = <T extends string>(values: readonly T[], what: string) =>
     .max(50, { error: `Give at most 50 ${what}` })
     .default([]);
 
+/** Text given: a string with something in it (a value of the wrong type is told so by its own field). */
+const given = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+
+/**
+ * The versions an update must have, by its readers' languages: English whenever English readers
+ * are in the audience (everyone, unless it is Spanish readers only). Spanish readers get the
+ * English version when there is no Spanish one, so an audience of Spanish readers only needs one
+ * of the two: Spanish when neither is written. An update written only in Spanish has no English.
+ */
+function neededLangs(langs: unknown, text: { subject: Record<string, unknown>; body: Record<string, unknown> }): readonly Lang[] {
+  const spanishOnly = Array.isArray(langs) && langs.length > 0 && langs.every((l) => l === 'es');
+  if (!spanishOnly) return ['en'];
+  return LANGS.some((l) => given(text.subject[l]) || given(text.body[l])) ? [] : ['es'];
+}
+
 export const draftSchema = z
   .object({
-    subject: z.object({ en: text('English subject', MAX_SUBJECT), es: optionalText('Spanish subject', MAX_SUBJECT) }, { error: 'Give the subject as { "en": "…", "es": "…" }' }),
-    body: z.object({ en: text('English body', MAX_BODY), es: optionalText('Spanish body', MAX_BODY) }, { error: 'Give the body as { "en": "…", "es": "…" }' }),
+    // Each language's text is required only when its readers are in the audience (see superRefine).
+    subject: z.object({ en: optionalText('English subject', MAX_SUBJECT), es: optionalText('Spanish subject', MAX_SUBJECT) }, { error: 'Give the subject as { "en": "…", "es": "…" }' }),
+    body: z.object({ en: optionalText('English body', MAX_BODY), es: optionalText('Spanish body', MAX_BODY) }, { error: 'Give the body as { "en": "…", "es": "…" }' }),
     audience: z
       .object({
         // Partner ids are data, checked against the partners table after parsing.
@@ -71,11 +88,33 @@ export const draftSchema = z
     // The version the test shows (a Spanish reader's, when there is one): English unless asked.
     test_lang: z.enum(LANGS, { error: `Give test_lang as one of: ${LANGS.join(', ')}` }).default('en'),
   }, { error: 'Send the update as a JSON object: { "subject": { "en": … }, "body": { "en": … }, "audience": … }' })
+  .superRefine(
+    (d, ctx) => {
+      // Checked whatever else is wrong (`when`), so every error comes back at once: `d` may be half-parsed.
+      const { subject, body, audience } = d as { subject?: unknown; body?: unknown; audience?: { langs?: unknown } };
+      if (typeof subject !== 'object' || !subject || typeof body !== 'object' || !body) return;
+      const text = { subject: subject as Record<string, unknown>, body: body as Record<string, unknown> };
+      for (const lang of neededLangs(audience?.langs, text)) {
+        const name = lang === 'en' ? 'English' : 'Spanish';
+        if (!given(text.subject[lang])) ctx.addIssue({ code: 'custom', path: ['subject', lang], message: `Enter the ${name} subject` });
+        if (!given(text.body[lang])) ctx.addIssue({ code: 'custom', path: ['body', lang], message: `Enter the ${name} body` });
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  )
   .superRefine((d, ctx) => {
-    // A Spanish version is whole or absent: a subject without a body (or the reverse) is a slip.
-    if (d.subject.es && !d.body.es) ctx.addIssue({ code: 'custom', path: ['body', 'es'], message: 'Enter the Spanish body, or clear the Spanish subject' });
-    if (d.body.es && !d.subject.es) ctx.addIssue({ code: 'custom', path: ['subject', 'es'], message: 'Enter the Spanish subject, or clear the Spanish body' });
+    // A version not required is whole or absent: a subject without a body (or the reverse) is a slip.
+    const needed = neededLangs(d.audience.langs, d);
+    for (const lang of LANGS.filter((l) => !needed.includes(l))) {
+      const name = lang === 'en' ? 'English' : 'Spanish';
+      if (d.subject[lang] && !d.body[lang]) ctx.addIssue({ code: 'custom', path: ['body', lang], message: `Enter the ${name} body, or clear the ${name} subject` });
+      if (d.body[lang] && !d.subject[lang]) ctx.addIssue({ code: 'custom', path: ['subject', lang], message: `Enter the ${name} subject, or clear the ${name} body` });
+    }
     if (d.test_lang !== 'en' && !d.test_to) ctx.addIssue({ code: 'custom', path: ['test_lang'], message: 'Give test_to too: test_lang says which version a test shows' });
+    // No one gets an English email of a Spanish-only update: a test of one would be empty.
+    if (d.test_to && d.test_lang === 'en' && !d.subject.en) {
+      ctx.addIssue({ code: 'custom', path: ['test_lang'], message: 'This update has no English version (it goes to Spanish readers only): give test_lang "es" to test the Spanish one' });
+    }
   });
 
 export type Draft = z.infer<typeof draftSchema>;

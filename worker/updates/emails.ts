@@ -35,9 +35,13 @@ export interface ComposeOptions {
 
 const origin = (env: Env) => env.PUBLIC_ORIGIN.replace(/\/$/, '');
 
-/** The version a reader gets: Spanish when they chose Spanish and there is one, else English. */
+/**
+ * The version a reader gets: Spanish when they chose Spanish and there is one, else English; and
+ * Spanish when there is no English (an update to Spanish readers only, to one who switched to
+ * English since): never an empty email.
+ */
 export function versionFor(u: UpdateRow, lang: string): { lang: Lang; subject: string; body: string } {
-  return pickLang(lang) === 'es' && u.subject_es && u.body_es
+  return (pickLang(lang) === 'es' || !u.subject_en || !u.body_en) && u.subject_es && u.body_es
     ? { lang: 'es', subject: u.subject_es, body: u.body_es }
     : { lang: 'en', subject: u.subject_en, body: u.body_en };
 }

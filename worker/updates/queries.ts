@@ -6,6 +6,7 @@ export type UpdateStatus = 'draft' | 'sending' | 'sent' | 'cancelled';
 export interface UpdateRow {
   id: string;
   status: UpdateStatus;
+  /** Empty ('') for an update written only in Spanish (to Spanish readers only). */
   subject_en: string;
   body_en: string;
   subject_es: string | null;
@@ -38,6 +39,13 @@ export interface Figures {
   /** Of `skipped`, those not sent because the update was cancelled before their turn came. */
   cancelled: number;
 }
+
+/** The subject an update is known by on the dashboard: the English one, else (a Spanish-only update) the Spanish one. */
+export const titleOf = (u: Pick<UpdateRow, 'subject_en' | 'subject_es'>): { text: string; lang: 'en' | 'es' } =>
+  u.subject_en || !u.subject_es ? { text: u.subject_en, lang: 'en' } : { text: u.subject_es, lang: 'es' };
+
+/** The languages an update is written in. */
+export const langsOf = (u: Pick<UpdateRow, 'subject_en' | 'subject_es'>): ('en' | 'es')[] => [...(u.subject_en ? (['en'] as const) : []), ...(u.subject_es ? (['es'] as const) : [])];
 
 export const audienceOf = (u: Pick<UpdateRow, 'audience'>): Audience => ({ partners: [], roles: [], langs: [], ...(JSON.parse(u.audience) as Partial<Audience>) });
 
@@ -82,7 +90,7 @@ export function auditIfChanged(db: D1Database, updateId: string | null, action: 
  * (the form edited after going back to it) is a new draft, under an id of its own.
  */
 export async function createUpdate(db: D1Database, draft: Draft, actor: string, key?: string): Promise<{ id: string; created: boolean }> {
-  const values = [draft.subject.en, draft.body.en, draft.subject.es ?? null, draft.body.es ?? null, JSON.stringify(draft.audience)] as const;
+  const values = [draft.subject.en ?? '', draft.body.en ?? '', draft.subject.es ?? null, draft.body.es ?? null, JSON.stringify(draft.audience)] as const;
   if (key) {
     const [inserted] = await db.batch([
       db.prepare('INSERT INTO updates (id, subject_en, body_en, subject_es, body_es, audience) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id').bind(key, ...values),
@@ -116,7 +124,7 @@ export async function editDraft(db: D1Database, id: string, draft: Draft, actor:
         `UPDATE updates SET subject_en = ?1, body_en = ?2, subject_es = ?3, body_es = ?4, audience = ?5, revision = revision + 1
          WHERE id = ?6 AND status = 'draft' AND (?7 IS NULL OR revision = ?7)`,
       )
-      .bind(draft.subject.en, draft.body.en, draft.subject.es ?? null, draft.body.es ?? null, JSON.stringify(draft.audience), id, revision ?? null),
+      .bind(draft.subject.en ?? '', draft.body.en ?? '', draft.subject.es ?? null, draft.body.es ?? null, JSON.stringify(draft.audience), id, revision ?? null),
     // Recorded only when the UPDATE above changed the draft (changes() is that statement's count).
     db.prepare(`INSERT INTO update_audit (update_id, action, actor, detail) SELECT ?, 'edit', ?, NULL WHERE changes() > 0`).bind(id, actor),
   ]);
@@ -218,6 +226,8 @@ export async function figures(db: D1Database, u: UpdateRow): Promise<Figures> {
 
 export interface HistoryRow extends Figures {
   subject: string;
+  /** The language `subject` is in (Spanish for an update written only in Spanish). */
+  subject_lang: 'en' | 'es';
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -240,8 +250,9 @@ export async function history(db: D1Database, limit = 50): Promise<HistoryRow[]>
     return {
       id: u.id,
       status: u.status,
-      subject: u.subject_en,
-      langs: u.subject_es ? 'en, es' : 'en',
+      subject: titleOf(u).text,
+      subject_lang: titleOf(u).lang,
+      langs: langsOf(u).join(', '),
       created_at: u.created_at,
       started_at: u.started_at,
       finished_at: u.finished_at,
