@@ -111,7 +111,7 @@ export const FORM: readonly FormField[] = [
   { kind: 'consent', name: 'commitment', label: 'commitmentLegend' },
 ];
 
-/** The honeypot: a text box hidden from people, which only bots fill in. Both forms carry it. */
+/** The honeypot: a text box hidden from people, which only bots fill in. Both forms carry it (the widget's template writes it out: change it there too). */
 export const HONEYPOT = 'website';
 
 /**

@@ -98,8 +98,7 @@ export const styles = css`
   }
   h1,
   p,
-  ul,
-  fieldset {
+  ul {
     margin: 0 0 var(--_space);
     padding: 0;
   }
@@ -144,10 +143,7 @@ export const styles = css`
     white-space: nowrap;
   }
 
-  /* Facts */
-  .facts {
-    margin-bottom: var(--_space);
-  }
+  /* Facts (the section's space below is its last paragraph's margin, which runs through it) */
   .story {
     color: var(--_muted);
   }
@@ -226,6 +222,7 @@ export const styles = css`
     border: 0;
     min-width: 0;
     margin: 0;
+    padding: 0;
   }
   legend,
   .field > label {
@@ -318,8 +315,8 @@ export const styles = css`
     background: var(--_bg);
   }
 
-  /* Error summary and problems (GOV.UK pattern) */
-  .error-summary,
+  /* Problems (GOV.UK pattern; the error summary, drawn only by the after module, has the same in
+     src/after/after.styles.ts) */
   .problem {
     display: grid;
     justify-items: start;

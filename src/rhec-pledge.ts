@@ -7,7 +7,7 @@ import type { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
 import type { FirstStrings as Strings } from './i18n/en.ts';
 import { fill, formatCount, plural } from './i18n/format.ts';
 import { fallbackFor, loadStrings, pickLang, RETRY_MS, stringsFor } from './i18n/load.ts';
-import { FORM, HONEYPOT, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from './pledge-fields.ts';
+import { FORM, MAX_LENGTH, type Choice, type Lang, type RegionSelects, type TextInput } from './pledge-fields.ts';
 import { styles } from './rhec-pledge.styles.ts';
 import { SCRIPT_ORIGIN } from './script-origin.ts';
 import { SMALLEST_PUBLISHED } from './smallest-published.ts';
@@ -434,7 +434,7 @@ export class RhecPledge extends BaseElement {
 
   private _describedBy(field: string, hint?: string): string | typeof nothing {
     const ids = [hint, this.errors[field]?.length ? `${field}-error` : ''].filter(Boolean);
-    return ids.length ? ids.join(' ') : nothing;
+    return ids.join(' ') || nothing;
   }
 
   private _invalid(field: string): boolean {
@@ -581,12 +581,20 @@ export class RhecPledge extends BaseElement {
 
   private _renderForm(s: Strings) {
     const busy = this.phase === 'submitting';
-    return html`<form part="form" aria-labelledby="heading" novalidate @submit=${this._onSubmit} @focusin=${this._onFirstFocus}
-      aria-busy=${busy ? 'true' : 'false'}>
+    // The form is a landmark named by the heading. With several widgets on a page (a society's
+    // main one and a compact copy in its sidebar), each landmark needs a name of its own (axe:
+    // landmark-unique): the first keeps the heading's; a later one, by its place among the page's
+    // widgets at this render, is "Commit to act (2)" (aria-labelledby would win over aria-label, so
+    // it is dropped then). A widget alone on the page, re-added after a route change too, is 1.
+    const n = [...document.querySelectorAll('rhec-pledge')].indexOf(this) + 1;
+    // The honeypot's name (HONEYPOT, src/pledge-fields.ts), written out: static, its four uses are
+    // no parts for the script to carry (11 B of gzip; test/widget/fit-and-words.test.ts checks it).
+    return html`<form part="form" aria-labelledby=${n > 1 ? nothing : 'heading'} aria-label=${n > 1 ? `${s.commitmentHeading} (${n})` : nothing} novalidate @submit=${this._onSubmit} @focusin=${this._onFirstFocus}
+      aria-busy=${busy}>
       ${this._after?.summary(this, s) ?? nothing} ${this._renderProblem(s)}
       <div class="hp" aria-hidden="true">
-        <label for=${HONEYPOT}>${HONEYPOT}</label>
-        <input id=${HONEYPOT} name=${HONEYPOT} tabindex="-1" autocomplete="off" />
+        <label for="website">website</label>
+        <input id="website" name="website" tabindex="-1" autocomplete="off" />
       </div>
       ${FORM.map((f) =>
         f.kind === 'text'
@@ -599,7 +607,7 @@ export class RhecPledge extends BaseElement {
       )}
       <p class="privacy">${s.privacy}</p>
       ${this.turnstileSiteKey ? uncompiled`<div id="turnstile" class="turnstile"></div>` : nothing}
-      <button type="submit" part="button" class="button" aria-disabled=${busy ? 'true' : 'false'}>
+      <button type="submit" part="button" class="button" aria-disabled=${busy}>
         ${busy ? s.submitting : s.submit}
       </button>
     </form>

@@ -12,6 +12,15 @@ export const afterStyles = css`
     border-inline-start: 4px solid var(--_error);
     padding-inline-start: calc(var(--_space) * 0.75);
   }
+  /* The error summary (GOV.UK pattern), as the element's problem panel (src/rhec-pledge.styles.ts). */
+  .error-summary {
+    display: grid;
+    justify-items: start;
+    border: 4px solid var(--_error);
+    border-radius: calc(var(--_radius) / 2);
+    padding: var(--_space);
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
   .error-message {
     color: var(--_error);
     font-weight: 700;

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.ts';
 import { plural } from '../../src/i18n/format.ts';
+import { HONEYPOT } from '../../src/pledge-fields.ts';
 import { en } from '../../src/i18n/en.ts';
 import { es } from '../../src/i18n/es.ts';
 import type { RhecPledge } from '../../src/rhec-pledge.ts';
@@ -145,7 +146,9 @@ describe('the full layout', () => {
 
   it('carries the honeypot, out of reach of people and keyboards', async () => {
     const el = await pledgeWidget();
-    const hp = $(el, 'input[name="website"]');
+    // Named HONEYPOT, which the after module reads (the template writes the name out).
+    const hp = $(el, `input[name="${HONEYPOT}"]#${HONEYPOT}`);
+    expect($(el, `label[for="${HONEYPOT}"]`).closest('.hp')).to.equal(hp.closest('.hp'));
     expect(hp.getAttribute('tabindex')).to.equal('-1');
     expect(hp.closest('[aria-hidden="true"]')).to.not.equal(null);
   });

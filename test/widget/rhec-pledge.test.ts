@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { a11ySnapshot, sendKeys } from '@web/test-runner-commands';
 import { RhecPledge } from '../../src/rhec-pledge.ts';
 import {
   $,
@@ -13,6 +13,24 @@ import {
   waitUntil,
   WORKER_URL,
 } from './helpers.ts';
+
+/** What axe's run answers, as far as these tests read it. */
+interface AxeResults {
+  violations: { id: string }[];
+  passes: { id: string }[];
+}
+
+/** The names of the page's form landmarks, in order, as Chromium's accessibility tree gives them to a screen reader. */
+async function formNames(): Promise<string[]> {
+  type AXNode = { role?: string; name?: string; children?: AXNode[] };
+  const names: string[] = [];
+  const walk = (node: AXNode) => {
+    if (node.role === 'form') names.push(node.name ?? '');
+    node.children?.forEach(walk);
+  };
+  walk((await a11ySnapshot({})) as unknown as AXNode);
+  return names;
+}
 
 describe('rhec-pledge', () => {
   it('is defined as a custom element', () => {
@@ -38,10 +56,38 @@ describe('rhec-pledge', () => {
 
   it('names its form by the heading, so a screen reader lists it among the page\'s landmarks', async () => {
     for (const lang of ['en', 'es']) {
+      // One widget on the page at a time (as after a route change, the last one taken out first).
       const el = await pledgeWidget({ lang });
       const form = $(el, 'form');
       const label = el.shadowRoot!.getElementById(form.getAttribute('aria-labelledby') ?? '');
       expect(label?.textContent, lang).to.equal(lang === 'en' ? 'Commit to act' : 'Comprométase a actuar');
+      expect(form.hasAttribute('aria-label'), lang).to.equal(false);
+      expect(await formNames(), lang).to.deep.equal([label?.textContent]);
+      el.remove();
+    }
+  });
+
+  it('names each form landmark apart when a page has several widgets (a compact one in the sidebar, opened): axe\'s landmark-unique passes', async () => {
+    for (const [lang, heading] of [['en', 'Commit to act'], ['es', 'Comprométase a actuar']] as const) {
+      const page = await fixture<HTMLDivElement>(html`<div>
+        <main><rhec-pledge partner="rsna" lang=${lang} api=${WORKER_URL}></rhec-pledge></main>
+        <aside><rhec-pledge partner="rsna" lang=${lang} api=${WORKER_URL} layout="compact"></rhec-pledge></aside>
+      </div>`);
+      const [main, side] = [...page.querySelectorAll('rhec-pledge')];
+      await main!.updateComplete;
+      await side!.updateComplete;
+      $(side!, 'button').click();
+      await side!.updateComplete;
+      expect($$(side!, 'form'), lang).to.have.length(1);
+      // The first keeps the heading's name; the second is told apart by its place on the page.
+      expect(await formNames(), lang).to.deep.equal([heading, `${heading} (2)`]);
+      await expect(page).to.be.accessible();
+      // The rule itself, run alone (axe is loaded by the check above): it had both landmarks to compare, and passed.
+      const axe = (window as unknown as { axe: { run(context: Element, options: object): Promise<AxeResults> } }).axe;
+      const results = await axe.run(page, { runOnly: ['landmark-unique'] });
+      expect(results.violations.map((v) => v.id), lang).to.deep.equal([]);
+      expect(results.passes.map((p) => p.id), lang).to.deep.equal(['landmark-unique']);
+      page.remove();
     }
   });
 
