@@ -165,4 +165,44 @@ describe('organizations join the coalition', () => {
     const [kept] = await worker.query<{ status: string }>(`SELECT status FROM organizations WHERE contact_email = '${contact}'`);
     assert.equal(kept!.status, 'approved');
   });
+
+  it('asks before approving a request nobody confirmed, from another domain: focus on its heading, axe clean in both languages, 320 px and forced colours, by keyboard', async () => {
+    const id = `check-${tag}`;
+    const other = `Unconfirmed Imaging ${tag}`;
+    await worker.query(
+      `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, domain_verified, list_publicly, status, lang, created_at)
+       VALUES ('${id}', '${other}', 'imaging-center', 'https://www.unconfirmed-${tag}.org/', 'unconfirmed-${tag}.org', 'Pat Doe', 'pat.${tag}@mail-${tag}.com', 0, 1, 'unconfirmed', 'en', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
+    );
+    for (const [lang, heading, back] of [['es', `¿Aprobar ${other}?`, 'Dejarla como está'], ['en', `Approve ${other}?`, 'Leave it as it is']] as const) {
+      await page.goto(`${worker.url}/admin/organizations?lang=${lang}`);
+      await page.focus(`#org-${id} form[action$="/approve"] button`);
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      assert.equal(await page.$eval('h1', (h) => h.textContent), heading);
+      assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus on the heading, as the other check pages');
+      assert.equal(await page.$$eval('main li strong', (s) => s.length), 2, 'not confirmed, and not verified');
+      for (const width of [1000, 320]) {
+        await page.setViewport({ width, height: 800 });
+        for (const forced of ['none', 'active'] as const) {
+          await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+          assert.deepEqual(await axeViolations(page), [], `${lang}, ${width} px, forced colours ${forced}`);
+        }
+        await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+        assert.ok(await fitsWidth(page), `the check page fits ${width} px`);
+      }
+      await page.setViewport({ width: 1000, height: 800 });
+      assert.match(await page.$eval('.actions a', (a) => a.textContent!), new RegExp(`^${back}`));
+      await page.focus('.actions a');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      assert.equal(new URL(page.url()).hash, `#org-${id}`);
+      const [still] = await worker.query<{ status: string }>(`SELECT status FROM organizations WHERE id = '${id}'`);
+      assert.equal(still!.status, 'unconfirmed');
+    }
+    await page.focus(`#org-${id} form[action$="/approve"] button`);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await page.focus('.actions button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(await page.$eval('[role="status"]', (s) => s.textContent!.trim()), `Approved ${other}.`);
+    const [approved] = await worker.query<{ status: string }>(`SELECT status FROM organizations WHERE id = '${id}'`);
+    assert.equal(approved!.status, 'approved');
+  });
 });

@@ -402,6 +402,71 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(await none.text()).toContain('No hay ninguna organización con ese id.');
   });
 
+  it('asks before approving a request its contact never confirmed, or one from another domain, and approves a confirmed, verified one in one press', async () => {
+    const cookie = await signIn();
+    const insert = async (confirmed: boolean, verified: boolean, listed: boolean) => {
+      const tag = crypto.randomUUID().slice(0, 8);
+      const id = crypto.randomUUID();
+      await env.DB.prepare(
+        `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, domain_verified, list_publicly, status, created_at, confirmed_at)
+         VALUES (?, ?, 'practice', ?, ?, 'Jo Check', ?, ?, ?, ?, '2026-03-05T10:00:00.000Z', ?)`,
+      )
+        .bind(id, `Check ${tag}`, `https://www.c-${tag}.org`, `c-${tag}.org`, verified ? `jo@c-${tag}.org` : `jo@elsewhere-${tag}.com`, verified ? 1 : 0, listed ? 1 : 0,
+          confirmed ? 'pending' : 'unconfirmed', confirmed ? '2026-03-06T10:00:00.000Z' : null)
+        .run();
+      return { id, name: `Check ${tag}`, domain: `c-${tag}.org` };
+    };
+    const status = (id: string) => env.DB.prepare('SELECT status FROM organizations WHERE id = ?').bind(id).first('status');
+
+    // Not confirmed by its contact: a page of its own saying so, and what approving does; nothing changes yet.
+    const unconfirmed = await insert(false, true, true);
+    const list = await (await get('/admin/organizations?lang=en', cookie)).text();
+    const [, v, shown] = list.match(new RegExp(`action="/admin/organizations/${unconfirmed.id}/approve">[\\s\\S]*?name="v" value="([0-9a-f]+)" /><input type="hidden" name="shown" value="([0-9a-f.]+)"`))!;
+    const asked = await post(`/admin/organizations/${unconfirmed.id}/approve`, cookie, new URLSearchParams({ ui_lang: 'en', v: v!, shown: shown! }));
+    expect(asked.status).toBe(200);
+    const askedHtml = await asked.text();
+    expect(askedHtml).toContain(`<h1 tabindex="-1" autofocus>Approve ${unconfirmed.name}?</h1>`);
+    expect(askedHtml).toContain('<li><strong>Not confirmed yet:</strong> its contact has not confirmed the request');
+    expect(askedHtml).not.toContain('Not verified');
+    expect(askedHtml).toContain('lists it by name on the public list, /organizations');
+    expect(askedHtml).toContain('Its contact is emailed at once that it was approved.');
+    expect(askedHtml).toContain(`<button type="submit" class="button">Yes, approve<span class="visually-hidden"> ${unconfirmed.name}</span></button>`);
+    // What the card showed goes on with the answer, so a correction since is still refused.
+    expect(askedHtml).toContain(`<input type="hidden" name="confirm" value="yes" /><input type="hidden" name="v" value="${v}" /><input type="hidden" name="shown" value="${shown}" />`);
+    expect(askedHtml).toContain(`href="/admin/organizations?lang=en#org-${unconfirmed.id}">Leave it as it is, and go back to the organizations</a>`);
+    expect(await status(unconfirmed.id)).toBe('unconfirmed');
+    const yes = await post(`/admin/organizations/${unconfirmed.id}/approve`, cookie, new URLSearchParams({ ui_lang: 'en', confirm: 'yes' }));
+    expect(yes.status).toBe(303);
+    expect(yes.headers.get('Location')).toBe(`/admin/organizations?done=approve&org=${unconfirmed.id}&lang=en`);
+    expect(await status(unconfirmed.id)).toBe('approved');
+
+    // Confirmed, but from another domain: asked too, in Spanish, naming that instead.
+    const unverified = await insert(true, false, false);
+    const preguntado = await (await post(`/admin/organizations/${unverified.id}/approve`, cookie, new URLSearchParams({ ui_lang: 'es' }))).text();
+    expect(preguntado).toContain('<html lang="es">');
+    expect(preguntado).toContain(`<h1 tabindex="-1" autofocus>¿Aprobar ${unverified.name}?</h1>`);
+    expect(preguntado).toContain(`<li><strong>Sin verificar:</strong> el correo de su contacto es de un dominio distinto del sitio web de la organización, ${unverified.domain}.</li>`);
+    expect(preguntado).not.toContain('Aún sin confirmar');
+    expect(preguntado).toContain('como pidió su solicitud, no aparece por su nombre en /organizations.');
+    expect(preguntado).toContain('>Sí, aprobar<span class="visually-hidden">');
+    expect(preguntado).toContain(`href="/admin/organizations?lang=es#org-${unverified.id}">Dejarla como está y volver a las organizaciones</a>`);
+    expect(await status(unverified.id)).toBe('pending');
+
+    // Confirmed and verified: one press, as before.
+    const sure = await insert(true, true, true);
+    const approved = await post(`/admin/organizations/${sure.id}/approve`, cookie, new URLSearchParams({ ui_lang: 'en' }));
+    expect(approved.status).toBe(303);
+    expect(await status(sure.id)).toBe('approved');
+
+    // The API approves in one call, as its contract says, and says whether the contact had confirmed.
+    const api = (id: string) =>
+      SELF.fetch(`${BASE}/api/admin/organizations/${id}/approve`, { method: 'POST', headers: { Authorization: 'Bearer test-admin-token' } });
+    const viaApi = await insert(false, true, true);
+    const answer = (await (await api(viaApi.id)).json()) as { organization: { status: string }; contactConfirmed: boolean };
+    expect(answer).toMatchObject({ organization: { status: 'approved' }, contactConfirmed: false });
+    expect(await (await api(unverified.id)).json()).toMatchObject({ organization: { status: 'approved' }, contactConfirmed: true });
+  });
+
   it('says no to a stranger in the browser\u2019s language', async () => {
     const cookie = await signIn();
     const { id } = await seed('pending');

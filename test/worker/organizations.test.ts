@@ -1147,7 +1147,13 @@ describe('a correction before confirming', () => {
     // A page that did not say what it showed (an earlier release's): refused as before, the card linked.
     const older = await (await form(`/admin/organizations/${id}/approve`, { v, ui_lang: 'en' }, headers)).text();
     expect(older).toContain(`<a href="#org-${id}">Not approved: the request from ${first.name} Imaging changed after this page was opened (its contact sent corrected answers).`);
-    const approved = await form(`/admin/organizations/${id}/approve`, { v: approveForm(renamed), shown: shownForm(renamed), ui_lang: 'en' }, headers);
+    // Never confirmed by its contact: Approve asks first, carrying the digests on to the answer.
+    const check = await (await form(`/admin/organizations/${id}/approve`, { v: approveForm(renamed), shown: shownForm(renamed), ui_lang: 'en' }, headers)).text();
+    expect(check).toContain('<strong>Not confirmed yet:</strong>');
+    expect(await answers(email)).toMatchObject({ status: 'unconfirmed' });
+    // A correction going out while the check page is read is refused on its answer too.
+    expect((await form(`/admin/organizations/${id}/approve`, { v, shown, confirm: 'yes', ui_lang: 'en' }, headers)).status).toBe(409);
+    const approved = await form(`/admin/organizations/${id}/approve`, { v: approveForm(check), shown: shownForm(check), confirm: 'yes', ui_lang: 'en' }, headers);
     expect(approved.status).toBe(303);
     expect(await answers(email)).toMatchObject({ status: 'approved', list_publicly: 1 });
   });

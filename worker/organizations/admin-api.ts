@@ -102,6 +102,8 @@ for (const action of ORG_ACTIONS) {
       return errorResponse(c, 404, 'not_found', 'No organization with this id can be changed (unknown, or withdrawn and erased).');
     }
     const org = await findOrganization(c.env.DB, id);
-    return c.json({ organization: org ? adminView(org) : null }, 200);
+    // Approved before its contact confirmed (the dashboard asks first; a script is told beside the same answer).
+    const unconfirmed = action === 'approve' && org ? { contactConfirmed: Boolean(org.confirmed_at) } : {};
+    return c.json({ organization: org ? adminView(org) : null, ...unconfirmed }, 200);
   });
 }

@@ -204,33 +204,60 @@ export function organizationsAdminPage(
   );
 }
 
+/** The organization as a check page reads it. */
+type Checked = Pick<OrganizationRow, 'id' | 'name'> & Partial<Pick<OrganizationRow, 'confirmed_at' | 'contact_email' | 'domain' | 'domain_verified' | 'list_publicly'>>;
+
 /**
- * "Remove X?" or "Decline X?": the one step between the button and what cannot be taken back:
- * erasing a contact, or an email to someone outside the coalition saying no.
+ * Whether the dashboard's Approve asks first: a request its contact never confirmed ("Not confirmed
+ * yet"), or one whose contact's address is at another domain ("Not verified"), would otherwise be
+ * counted and listed in one press, on nobody's word but the form's.
  */
-export function checkPage(lang: Lang, org: { id: string; name: string; confirmed_at?: string | null; contact_email?: string | null }, nonce: string, action: 'remove' | 'decline'): Html {
+export function approveNeedsCheck(org: Checked): boolean {
+  return !org.confirmed_at || (Boolean(org.contact_email) && !org.domain_verified);
+}
+
+/**
+ * "Remove X?", "Decline X?" or "Approve X?": the one step between the button and what cannot be
+ * taken back: erasing a contact, an email to someone outside the coalition saying no, or an
+ * organization counted and listed on a request nobody has confirmed or verified (`approveNeedsCheck`;
+ * `shown`: the digests the card's Approve carried, sent on with the answer).
+ */
+export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remove' | 'decline' | 'approve', shown?: AnswersShown): Html {
   const t = ORG_ADMIN_STRINGS[lang];
   const [heading, body, confirm, keep] =
-    action === 'remove'
-      ? [t.removeCheckHeading(org.name), t.removeCheckBody, t.removeConfirm, t.removeKeep]
+    action === 'approve'
+      ? [t.approveCheckHeading(org.name), approveCheckBody(t, org), t.approveConfirm, t.approveKeep]
+      : action === 'remove'
+      ? [t.removeCheckHeading(org.name), html`<p>${t.removeCheckBody}</p>`, t.removeConfirm, t.removeKeep]
       : org.confirmed_at && org.contact_email
-        ? [t.declineCheckHeading(org.name), t.declineCheckBody, t.declineConfirm, t.declineKeep]
+        ? [t.declineCheckHeading(org.name), html`<p>${t.declineCheckBody}</p>`, t.declineConfirm, t.declineKeep]
         : // Declined unconfirmed, nobody is written to (decideOrganization): not said otherwise here.
-          [t.declineCheckHeading(org.name), t.declineCheckBodyUnconfirmed, t.declineConfirmUnconfirmed, t.declineKeep];
+          [t.declineCheckHeading(org.name), html`<p>${t.declineCheckBodyUnconfirmed}</p>`, t.declineConfirmUnconfirmed, t.declineKeep];
   return page(
     lang,
     `${heading} — ${t.title}`,
     nonce,
     html`<h1 tabindex="-1" autofocus>${heading}</h1>
-      <p>${body}</p>
+      ${body}
       <div class="actions">
         <form method="post" action="/admin/organizations/${org.id}/${action}">
-          ${uiLangField(lang)}<input type="hidden" name="confirm" value="yes" />
+          ${uiLangField(lang)}<input type="hidden" name="confirm" value="yes" />${shown
+            ? html`<input type="hidden" name="v" value="${shown.all}" />${shown.each ? html`<input type="hidden" name="shown" value="${shown.each}" />` : ''}`
+            : ''}
           <button type="submit" class="button">${confirm}<span class="visually-hidden"> ${org.name}</span></button>
         </form>
         <a class="button button--secondary" href="${inLang('/admin/organizations', lang)}#org-${org.id}">${keep}</a>
       </div>`,
     // As the dashboard's other checks: the way back is a button-sized target beside the one that acts.
-    `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; }`,
+    `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; } .checks { padding-inline-start: 1.25em; } .checks li { margin-bottom: 4px; }`,
   );
+}
+
+/** What is not confirmed or verified, in the card's own words, then what approving does. */
+function approveCheckBody(t: OrgAdminStrings, org: Checked): Html {
+  return html`<ul class="checks">
+      ${!org.confirmed_at ? html`<li><strong>${t.notProven}:</strong> ${t.approveCheckUnconfirmed}</li>` : ''}
+      ${org.contact_email && !org.domain_verified ? html`<li><strong>${t.notVerified}:</strong> ${t.approveCheckUnverified(org.domain ?? '')}</li>` : ''}
+    </ul>
+    <p>${org.list_publicly ? t.approveCheckListed : t.approveCheckUnlisted}${org.contact_email ? html` ${t.approveCheckEmailed}` : ''}</p>`;
 }

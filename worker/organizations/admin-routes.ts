@@ -7,7 +7,7 @@ import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { actOnOrganization, ORG_ACTIONS, organizationsCsv } from './admin-api.ts';
-import { checkPage, organizationsAdminPage } from './admin-page.ts';
+import { approveNeedsCheck, checkPage, organizationsAdminPage } from './admin-page.ts';
 import { refuseChange } from '../admin/dashboard.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
@@ -71,6 +71,15 @@ for (const action of ORG_ACTIONS) {
     if (action === 'approve' && org.status === 'unconfirmed' && typeof form.v === 'string' && form.v !== (await answersDigest(org))) {
       const changed = (await changedAnswers(org, form.shown)).map((a) => t.answerNames[a]);
       return render(c, lang, 409, t.changedSinceShown(org.name, changed), `#org-${org.id}`);
+    }
+    // Approving a request nobody has confirmed, or whose contact writes from another domain, counts
+    // and lists it on the form's word alone: the button asks first, saying which, and carries on what
+    // the card showed (`v`, `shown`) so the answer is held to the same answers.
+    if (action === 'approve' && org.status !== 'withdrawn' && org.status !== 'approved' && approveNeedsCheck(org) && form.confirm !== 'yes') {
+      const nonce = crypto.randomUUID();
+      securePage(c, nonce);
+      const shown = typeof form.v === 'string' ? { all: form.v, each: typeof form.shown === 'string' ? form.shown : '' } : undefined;
+      return c.html(checkPage(lang, org, nonce, action, shown));
     }
     if (!(await actOnOrganization(c.env, id, action))) return render(c, lang, 404, t.cannotChange);
     // Done: back to the list by GET (a reload there asks to send nothing again), which says what was done.

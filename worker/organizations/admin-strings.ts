@@ -122,6 +122,15 @@ const en = {
   declineConfirm: 'Decline and email the contact',
   declineConfirmUnconfirmed: 'Decline',
   declineKeep: 'Leave it as it is, and go back to the organizations',
+  /** Approve, for a request its contact never confirmed or whose contact's address is at another domain: asked first. */
+  approveCheckHeading: (name: string) => `Approve ${name}?`,
+  approveCheckUnconfirmed: 'its contact has not confirmed the request from the email we sent, so nobody has shown that the request comes from the address it gives.',
+  approveCheckUnverified: (domain: string) => `its contact’s email address is at another domain than the organization’s website, ${domain}.`,
+  approveCheckListed: 'Approving counts it among the organizations that have joined and lists it by name on the public list, /organizations, as its request asked.',
+  approveCheckUnlisted: 'Approving counts it among the organizations that have joined; as its request asked, it is not listed by name on /organizations.',
+  approveCheckEmailed: 'Its contact is emailed at once that it was approved.',
+  approveConfirm: 'Yes, approve',
+  approveKeep: 'Leave it as it is, and go back to the organizations',
 };
 
 export type OrgAdminStrings = typeof en;
@@ -236,6 +245,14 @@ const es: OrgAdminStrings = {
   declineConfirm: 'Rechazar y escribir al contacto',
   declineConfirmUnconfirmed: 'Rechazar',
   declineKeep: 'Dejarla como está y volver a las organizaciones',
+  approveCheckHeading: (name) => `¿Aprobar ${name}?`,
+  approveCheckUnconfirmed: 'su contacto no ha confirmado la solicitud desde el correo que le enviamos, así que nadie ha demostrado que la solicitud venga de la dirección que indica.',
+  approveCheckUnverified: (domain) => `el correo de su contacto es de un dominio distinto del sitio web de la organización, ${domain}.`,
+  approveCheckListed: 'Al aprobarla, se cuenta entre las organizaciones que se han unido y aparece por su nombre en la lista pública, /organizations, como pidió su solicitud.',
+  approveCheckUnlisted: 'Al aprobarla, se cuenta entre las organizaciones que se han unido; como pidió su solicitud, no aparece por su nombre en /organizations.',
+  approveCheckEmailed: 'Su contacto recibe en el acto un correo que le dice que se aprobó.',
+  approveConfirm: 'Sí, aprobar',
+  approveKeep: 'Dejarla como está y volver a las organizaciones',
 };
 
 export const ORG_ADMIN_STRINGS: Record<Lang, OrgAdminStrings> = { en, es };
