@@ -580,8 +580,10 @@ describe('from the request to the public list', () => {
     expect(outPage).toContain('<h1>Su solicitud se ha retirado</h1>');
     const last = await form('/join/withdraw', { t: linkIn(second.approvedEmail!.text, '/join/withdraw') });
     const lastPage = await last.text();
-    expect(lastPage).toContain('<h1>Your request is withdrawn</h1>');
-    expect(lastPage).toContain(ORG_STRINGS.en.withdrawnBody);
+    // The last request that counted it: the organization had joined, and has now left.
+    expect(lastPage).toContain('<h1>Your organization has left the coalition</h1>');
+    expect(lastPage).toContain(ORG_STRINGS.en.leftBody);
+    expect(lastPage).not.toContain(ORG_STRINGS.en.withdrawnBody);
     expect(lastPage).not.toContain(ORG_STRINGS.en.withdrawnOthersBody);
 
     // When the request that still counts it is not listed, the page says only what was done.
@@ -1192,6 +1194,55 @@ describe('withdrawal and removal', () => {
     expect(after.organizations.map((o) => o.name)).not.toContain('Leaving Org');
     // Erased contacts cannot be approved again, nor emailed.
     expect((await admin(`/organizations/${id}/approve`, 'POST')).status).toBe(404);
+  });
+
+  it('says a request is withdrawn when it never joined, and that the organization has left when it had; the first email claims no verification yet', async () => {
+    for (const [lang, said] of [
+      ['en', {
+        verified: 'Your email address is at the organization’s website domain: confirming with the link above shows that it is yours, and the coalition then counts the request as verified.',
+        requestAction: 'To withdraw the request and erase your details, use this link:',
+        requestLink: '>Withdraw the request</a>',
+        requestPage: '<h1>Withdraw your organization’s request</h1>',
+        requestGone: '<h1>Your request is withdrawn</h1>',
+        orgAction: 'To withdraw the organization and erase your details, use this link:',
+        orgPage: '<h1>Withdraw your organization</h1>',
+        orgGone: '<h1>Your organization has left the coalition</h1>',
+        orgGoneBody: 'Your organization has left the coalition: it is no longer counted or listed, and your details have been erased.',
+      }],
+      ['es', {
+        verified: 'Su dirección de correo pertenece al dominio del sitio web de la organización: al confirmar con el enlace de arriba, demuestra que es suya, y la coalición cuenta entonces la solicitud como verificada.',
+        requestAction: 'Para retirar la solicitud y borrar sus datos, use este enlace:',
+        requestLink: '>Retirar la solicitud</a>',
+        requestPage: '<h1>Retire la solicitud de su organización</h1>',
+        requestGone: '<h1>Su solicitud se ha retirado</h1>',
+        orgAction: 'Para retirar a la organización y borrar sus datos, use este enlace:',
+        orgPage: '<h1>Retire a su organización</h1>',
+        orgGone: '<h1>Su organización ha dejado la coalición</h1>',
+        orgGoneBody: 'Su organización ha dejado la coalición: ya no se cuenta ni aparece en la lista, y sus datos se han borrado.',
+      }],
+    ] as const) {
+      // Never approved: the first email, sent before anyone confirmed, says what confirming does, not that it is verified already.
+      const { queue, sent } = recordingQueue();
+      const asked = org({ lang });
+      expect((await postOrg(asked, { queue })).status).toBe(202);
+      const [first] = await sendAll(sent.splice(0));
+      expect(first!.text).toContain(said.verified);
+      expect(first!.text).not.toMatch(/marked it as verified|la hemos marcado como verificada/);
+      expect(first!.text).toContain(said.requestAction);
+      expect(first!.html).toContain(said.requestLink);
+      const t = linkIn(first!.text, '/join/withdraw');
+      expect(await (await SELF.fetch(`https://pledge.test/join/withdraw?lang=${lang}&t=${encodeURIComponent(t)}`)).text()).toContain(said.requestPage);
+      expect(await (await form('/join/withdraw', { t, lang })).text()).toContain(said.requestGone);
+
+      // Approved: it had joined, so its contact withdraws the organization, and is told it has left.
+      const { approvedEmail } = await joinAndApprove(org({ lang }));
+      expect(approvedEmail!.text).toContain(said.orgAction);
+      const out = linkIn(approvedEmail!.text, '/join/withdraw');
+      expect(await (await SELF.fetch(`https://pledge.test/join/withdraw?lang=${lang}&t=${encodeURIComponent(out)}`)).text()).toContain(said.orgPage);
+      const left = await (await form('/join/withdraw', { t: out, lang })).text();
+      expect(left).toContain(said.orgGone);
+      expect(left).toContain(said.orgGoneBody);
+    }
   });
 
   it('an approved contact who asks again gets "already a member" with a new withdrawal link (3 at most), and the expired link page says how', async () => {

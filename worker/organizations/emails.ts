@@ -61,6 +61,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
   const withdrawUrl = `${origin}/join/withdraw?lang=${lang}&t=${await makeToken(env, org.id, 'org-withdraw')}`;
   const confirmUrl = confirm ? `${origin}/join/confirm?lang=${lang}&t=${await makeToken(env, org.id, 'org-confirm')}` : '';
   const listUrl = `${origin}/organizations?lang=${lang}`;
+  // Before a decision, the confirmation's link withdraws a request (nothing has joined); after approval, the organization.
   // Until the contact confirms, an email carries nothing the request typed (names can be a phisher's
   // text): the confirmation, and an approval a maintainer gave before the contact confirmed.
   const named = !confirm && Boolean(org.confirmed_at);
@@ -91,7 +92,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
         ? [s.declinedIntro(org.name), '', s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)]
         : [approvedIntro, '', listing, listUrl]),
     '',
-    declined ? s.declinedEraseAction : s.withdrawAction,
+    declined ? s.declinedEraseAction : confirm ? s.withdrawRequestAction : s.withdrawAction,
     withdrawUrl,
     '',
     s.signature,
@@ -117,7 +118,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
             <p>${s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)}</p>`
           : html`<p>${withEnglishNames(approvedIntro, lang)}</p>
             <p>${listing} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}
-      <p>${declined ? s.declinedEraseAction : s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${declined ? s.declinedEraseLink : s.withdrawLink}</a></p>
+      <p>${declined ? s.declinedEraseAction : confirm ? s.withdrawRequestAction : s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${declined ? s.declinedEraseLink : confirm ? s.withdrawRequestLink : s.withdrawLink}</a></p>
       <p>${withEnglishNames(s.signature, lang)}</p>
       <p style="font-size:14px;color:#4a5360">${s.sentTo(org.contact_email)}</p>
     </main>

@@ -141,14 +141,16 @@ for (const action of ['confirm', 'withdraw'] as const) {
       outcome = result !== 'gone' ? result : (await findOrganization(c.env.DB, check.pledgeId))?.status === 'withdrawn' ? 'confirm-withdrawn' : 'expired';
     } else {
       // A declined request was never counted: its link erased the contact's details, and says only that.
-      const declined = (await findOrganization(c.env.DB, check.pledgeId))?.status === 'declined';
+      // An approved one had joined: it has left, not merely withdrawn a request.
+      const before = (await findOrganization(c.env.DB, check.pledgeId))?.status;
+      const declined = before === 'declined';
       await withdrawOrganization(c.env.DB, check.pledgeId);
       await purgeOrganizationList();
       // Another contact's approved request for the same website still counts the organization:
       // say so when the public list shows it anyway; when it is counted but not listed, say only
       // what was done (that someone else's unlisted request exists is not this contact's to learn).
       const others = await stillCountedThroughAnother(c.env.DB, check.pledgeId);
-      outcome = declined ? 'erased' : others === 'listed' ? 'withdrawn-others' : others ? 'withdrawn-request' : 'withdrawn';
+      outcome = declined ? 'erased' : others === 'listed' ? 'withdrawn-others' : others ? 'withdrawn-request' : before === 'approved' ? 'left' : 'withdrawn';
     }
     // A request erased unconfirmed: its link has expired, whichever method asked (410, as on GET).
     return c.html(orgLinkOutcomePage(lang, outcome, secure(c), switchHref), outcome === 'expired' || outcome === 'confirm-withdrawn' ? 410 : 200);

@@ -222,6 +222,7 @@ export type OrgLinkOutcome =
   | 'withdrawn'
   | 'withdrawn-others'
   | 'withdrawn-request'
+  | 'left'
   | 'erased'
   | 'confirm-withdrawn'
   | 'invalid'
@@ -247,7 +248,9 @@ export function orgLinkFormPage(
   const confirm = action === 'confirm';
   // A declined request's withdrawal link only erases its contact's details: it was never in the coalition.
   const erase = !confirm && org.status === 'declined';
-  const heading = confirm ? s.confirmHeading : erase ? s.eraseHeading : s.withdrawHeading;
+  // Not approved (yet): the organization never joined, so its contact withdraws the request, not the organization.
+  const request = !confirm && !erase && org.status !== undefined && org.status !== 'approved';
+  const heading = confirm ? s.confirmHeading : erase ? s.eraseHeading : request ? s.withdrawRequestHeading : s.withdrawHeading;
   const rows: [string, string][] = [
     [s.nameLabel, org.name],
     [s.detailType, (s.types as Record<string, string>)[org.type] ?? org.type],
@@ -262,7 +265,7 @@ export function orgLinkFormPage(
     heading,
     nonce,
     html`<h1>${heading}</h1>
-      <p>${withEnglishNames(confirm ? s.confirmBody(org.name) : erase ? s.eraseBody(org.name) : s.withdrawBody(org.name), lang)}</p>
+      <p>${withEnglishNames(confirm ? s.confirmBody(org.name) : erase ? s.eraseBody(org.name) : request ? s.withdrawRequestBody(org.name) : s.withdrawBody(org.name), lang)}</p>
       ${confirm && confirming
         ? html`${confirming.changed ? html`<div class="problem" role="alert"><p>${s.confirmChanged}</p></div>` : ''}
             <dl class="confirming">${rows.map(([dt, dd]) => html`<dt>${dt}</dt><dd>${dd}</dd>`)}</dl>
@@ -290,6 +293,7 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     withdrawn: [s.withdrawnHeading, s.withdrawnBody],
     'withdrawn-others': [s.withdrawnHeading, s.withdrawnOthersBody],
     'withdrawn-request': [s.withdrawnHeading, s.withdrawnRequestBody],
+    left: [s.leftHeading, s.leftBody],
     erased: [s.erasedHeading, s.erasedBody],
     'confirm-withdrawn': [s.confirmWithdrawnHeading, s.confirmWithdrawnBody],
     invalid: [s.invalidHeading, s.invalidBody],

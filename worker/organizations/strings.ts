@@ -86,6 +86,9 @@ export interface OrgStrings {
   alreadyDeclined: string;
   withdrawHeading: string;
   withdrawBody: (name: string) => string;
+  /** The withdrawal link's page for a request not (yet) approved: the organization never joined, so it is the request that goes. */
+  withdrawRequestHeading: string;
+  withdrawRequestBody: (name: string) => string;
   withdrawButton: string;
   withdrawnHeading: string;
   withdrawnBody: string;
@@ -93,6 +96,9 @@ export interface OrgStrings {
   withdrawnOthersBody: string;
   /** Withdrawn, while another request counts it without listing it: only what was done. */
   withdrawnRequestBody: string;
+  /** Withdrawn after the coalition approved it (and no other request counts it): it had joined, and has left. */
+  leftHeading: string;
+  leftBody: string;
   invalidHeading: string;
   invalidBody: string;
   /** A confirmation link opened (or pressed) after the request was withdrawn. */
@@ -132,6 +138,9 @@ export interface OrgStrings {
   approvedJoinedListed: string;
   approvedJoinedUnlisted: string;
   withdrawAction: string;
+  /** In the confirmation email, before anything was approved: the request is what can be withdrawn. */
+  withdrawRequestAction: string;
+  withdrawRequestLink: string;
   /** In the decline email, where the same link erases the contact's details now. */
   declinedEraseAction: string;
   declinedEraseLink: string;
@@ -278,12 +287,16 @@ const en: OrgStrings = {
   alreadyDeclined: 'The request is confirmed. The coalition has already reviewed it and is not adding it to the list at this time. If you think this is a mistake, ask the member society you work with to raise it with the coalition.',
   withdrawHeading: 'Withdraw your organization',
   withdrawBody: (name) => `Press the button to withdraw ${name} from the coalition. Your name and email address will be erased.`,
+  withdrawRequestHeading: 'Withdraw your organization’s request',
+  withdrawRequestBody: (name) => `Press the button to withdraw the request for ${name} to join the coalition. Your name and email address will be erased.`,
   withdrawButton: 'Withdraw and erase',
   withdrawnHeading: 'Your request is withdrawn',
   withdrawnBody: 'The request is withdrawn: the organization is not counted or listed, and your details have been erased.',
   withdrawnOthersBody:
     'Your request is withdrawn and your details have been erased. The organization is still on the coalition’s list, through another request for the same website made by someone else. The coalition’s maintainers see your withdrawal beside it when they review the organization’s requests.',
   withdrawnRequestBody: 'Your request is withdrawn and your details have been erased.',
+  leftHeading: 'Your organization has left the coalition',
+  leftBody: 'Your organization has left the coalition: it is no longer counted or listed, and your details have been erased.',
   invalidHeading: 'This link does not work',
   invalidBody: 'Check that you copied the whole link from the email.',
   confirmWithdrawnHeading: 'This request was withdrawn',
@@ -296,7 +309,7 @@ const en: OrgStrings = {
   confirmSubject: 'Confirm your organization’s request to join the Radiology Health Equity Coalition',
   confirmIntro: 'Thank you for asking for your organization to join the Radiology Health Equity Coalition with this commitment:',
   confirmAction: 'Please confirm the request with this link (it works for 30 days):',
-  confirmVerified: 'Your email address is at the organization’s website domain, so we have marked it as verified.',
+  confirmVerified: 'Your email address is at the organization’s website domain: confirming with the link above shows that it is yours, and the coalition then counts the request as verified.',
   confirmUnverified: 'Your email address is not at the organization’s website domain, so the coalition may contact you to verify the request.',
   approvedSubject: (org) => `${org} has joined the Radiology Health Equity Coalition`,
   approvedIntro: (org) => `The coalition has approved the request from ${org}. Welcome: your organization now counts among those that have joined.`,
@@ -318,6 +331,8 @@ const en: OrgStrings = {
   approvedJoinedListed: 'An earlier request from the same web domain was approved too, so your organization is counted once, and listed as that request asked.',
   approvedJoinedUnlisted: 'An earlier request from the same web domain was approved too, so your organization is counted once, and, as that request asked, not listed by name.',
   withdrawAction: 'To withdraw the organization and erase your details, use this link:',
+  withdrawRequestAction: 'To withdraw the request and erase your details, use this link:',
+  withdrawRequestLink: 'Withdraw the request',
   declinedEraseAction: 'To erase your details now, use this link:',
   declinedEraseLink: 'Erase my details',
   eraseHeading: 'Erase your details',
@@ -460,12 +475,16 @@ const es: OrgStrings = {
   alreadyDeclined: 'La solicitud está confirmada. La coalición ya la revisó y por ahora no la añade a la lista. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.',
   withdrawHeading: 'Retire a su organización',
   withdrawBody: (name) => `Presione el botón para retirar a ${name} de la coalición. Su nombre y su correo se borrarán.`,
+  withdrawRequestHeading: 'Retire la solicitud de su organización',
+  withdrawRequestBody: (name) => `Presione el botón para retirar la solicitud para que ${name} se una a la coalición. Su nombre y su correo se borrarán.`,
   withdrawButton: 'Retirar y borrar',
   withdrawnHeading: 'Su solicitud se ha retirado',
   withdrawnBody: 'La solicitud se ha retirado: la organización no se cuenta ni aparece en la lista, y sus datos se han borrado.',
   withdrawnOthersBody:
     'Su solicitud se ha retirado y sus datos se han borrado. La organización sigue en la lista de la coalición, por otra solicitud para el mismo sitio web hecha por otra persona. El equipo que administra la coalición ve su retirada junto a ella al revisar las solicitudes de la organización.',
   withdrawnRequestBody: 'Su solicitud se ha retirado y sus datos se han borrado.',
+  leftHeading: 'Su organización ha dejado la coalición',
+  leftBody: 'Su organización ha dejado la coalición: ya no se cuenta ni aparece en la lista, y sus datos se han borrado.',
   invalidHeading: 'Este enlace no funciona',
   invalidBody: 'Compruebe que copió el enlace completo del correo.',
   confirmWithdrawnHeading: 'Esta solicitud se retiró',
@@ -478,7 +497,7 @@ const es: OrgStrings = {
   confirmSubject: 'Confirme la solicitud de su organización para unirse a la Radiology Health Equity Coalition',
   confirmIntro: 'Gracias por pedir que su organización se una a la Radiology Health Equity Coalition con este compromiso:',
   confirmAction: 'Confirme la solicitud con este enlace (funciona durante 30 días):',
-  confirmVerified: 'Su dirección de correo pertenece al dominio del sitio web de la organización, así que la hemos marcado como verificada.',
+  confirmVerified: 'Su dirección de correo pertenece al dominio del sitio web de la organización: al confirmar con el enlace de arriba, demuestra que es suya, y la coalición cuenta entonces la solicitud como verificada.',
   confirmUnverified: 'Su correo no pertenece al dominio del sitio web de la organización, así que la coalición podría contactarle para verificar la solicitud.',
   approvedSubject: (org) => `${org} se ha unido a la Radiology Health Equity Coalition`,
   approvedIntro: (org) => `La coalición ha aprobado la solicitud de ${org}. Bienvenidos: su organización ya cuenta entre las que se han unido.`,
@@ -500,6 +519,8 @@ const es: OrgStrings = {
   approvedJoinedListed: 'También se aprobó una solicitud anterior del mismo dominio web, así que su organización se cuenta una sola vez y aparece en la lista como pidió esa solicitud.',
   approvedJoinedUnlisted: 'También se aprobó una solicitud anterior del mismo dominio web, así que su organización se cuenta una sola vez y, como pidió esa solicitud, no aparece por su nombre.',
   withdrawAction: 'Para retirar a la organización y borrar sus datos, use este enlace:',
+  withdrawRequestAction: 'Para retirar la solicitud y borrar sus datos, use este enlace:',
+  withdrawRequestLink: 'Retirar la solicitud',
   declinedEraseAction: 'Para borrar sus datos ahora, use este enlace:',
   declinedEraseLink: 'Borrar mis datos',
   eraseHeading: 'Borre sus datos',
