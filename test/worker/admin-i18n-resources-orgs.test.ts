@@ -106,6 +106,27 @@ describe('/admin/resources in Spanish and English', () => {
     expect(formsCarry(html, 'en')).toBe(true);
   });
 
+  it("counts the same requests as awaiting review in the headline and in the table by type: not those whose contact has not confirmed", async () => {
+    const cookie = await signIn();
+    for (const status of ['pending', 'unconfirmed', 'unconfirmed', 'declined']) {
+      const tag = crypto.randomUUID().slice(0, 8);
+      await env.DB.prepare(
+        `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, domain_verified, list_publicly, status, created_at, confirmed_at)
+         VALUES (?, ?, 'industry', ?, ?, 'Jo Figure', ?, 1, 1, ?, '2026-03-05T10:00:00.000Z', ?)`,
+      )
+        .bind(crypto.randomUUID(), `Figure ${tag}`, `https://f-${tag}.example.com`, `f-${tag}.example.com`, `jo@f-${tag}.example.com`, status, status === 'unconfirmed' ? null : '2026-03-06T10:00:00.000Z')
+        .run();
+    }
+    for (const lang of ['en', 'es'] as const) {
+      const html = await (await get(`/admin/organizations?lang=${lang}`, cookie)).text();
+      const headline = Number(html.match(lang === 'en' ? /<li><strong>([\d,]+)<\/strong> awaiting review<\/li>/ : /<li><strong>([\d,]+)<\/strong> pendientes? de revisión<\/li>/)![1]!.replace(/,/g, ''));
+      const byType = html.slice(html.indexOf('id="by-type-title"'), html.indexOf('id="over-time-title"'));
+      const column = [...byType.matchAll(/<tr><th scope="row">[^<]*<\/th><td>[\d,]+<\/td><td>([\d,]+)<\/td><\/tr>/g)].reduce((sum, m) => sum + Number(m[1]!.replace(/,/g, '')), 0);
+      const pending = Number(await env.DB.prepare(`SELECT count(*) AS n FROM organizations WHERE status = 'pending'`).first('n'));
+      expect([headline, column], lang).toEqual([pending, pending]);
+    }
+  });
+
   it('keeps the language when it sends a signed-out maintainer to /admin', async () => {
     const es = await SELF.fetch(`${BASE}/admin/resources?lang=es`, { redirect: 'manual' });
     expect(es.status).toBe(303);
@@ -257,7 +278,7 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(html).toContain('<html lang="es">');
     expect(html).toContain('<title>RHEC Pledge — organizaciones</title>');
     expect(html).toContain('<h1>Organizaciones</h1>');
-    expect(columnHeaders(html)).toEqual(['Tipo', 'Aprobadas', 'Pendientes', 'Mes', 'Aprobadas', 'Sin aprobar (aún)']);
+    expect(columnHeaders(html)).toEqual(['Tipo', 'Aprobadas', 'Pendientes de revisión', 'Mes', 'Aprobadas', 'Sin aprobar: pendientes, rechazadas o retiradas']);
     expect(html).toContain('<h2>Por tipo</h2>');
     expect(html).toContain('<th scope="row">Hospital o sistema de salud</th>'); // the public side's name for the type
     expect(html).toContain('<th scope="row">mar 2026</th>');
@@ -298,7 +319,7 @@ describe('/admin/organizations in Spanish and English', () => {
     const html = await (await get('/admin/organizations', cookie)).text();
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<h1>Organizations</h1>');
-    expect(columnHeaders(html)).toEqual(['Type', 'Approved', 'Awaiting', 'Month', 'Approved', 'Not approved (yet)']);
+    expect(columnHeaders(html)).toEqual(['Type', 'Approved', 'Awaiting review', 'Month', 'Approved', 'Not approved: awaiting, declined or withdrawn']);
     expect(html).toContain('<a href="/admin?lang=en">Back to the dashboard</a> · <a href="/admin/organizations.csv">Download all organizations (CSV)</a> · <a href="/organizations?lang=en">Public list</a>');
     const card = html.slice(html.indexOf(`id="org-${id}"`));
     expect(card).toContain('<dt>Status</dt><dd>Awaiting review</dd>');
@@ -338,6 +359,27 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(html).toContain('<h2>Requests by month</h2>');
     expect(html).toContain('<tr><th scope="row">Jan 2026</th><td>2</td><td>1</td></tr>');
     expect(html).not.toContain('<th scope="row">Feb 2026</th>'); // no requests then: the approvals belong to January's
+  });
+
+  it("counts the same requests as awaiting review in the headline and in the table by type: not those whose contact has not confirmed", async () => {
+    const cookie = await signIn();
+    for (const status of ['pending', 'unconfirmed', 'unconfirmed', 'declined']) {
+      const tag = crypto.randomUUID().slice(0, 8);
+      await env.DB.prepare(
+        `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, domain_verified, list_publicly, status, created_at, confirmed_at)
+         VALUES (?, ?, 'industry', ?, ?, 'Jo Figure', ?, 1, 1, ?, '2026-03-05T10:00:00.000Z', ?)`,
+      )
+        .bind(crypto.randomUUID(), `Figure ${tag}`, `https://f-${tag}.example.com`, `f-${tag}.example.com`, `jo@f-${tag}.example.com`, status, status === 'unconfirmed' ? null : '2026-03-06T10:00:00.000Z')
+        .run();
+    }
+    for (const lang of ['en', 'es'] as const) {
+      const html = await (await get(`/admin/organizations?lang=${lang}`, cookie)).text();
+      const headline = Number(html.match(lang === 'en' ? /<li><strong>([\d,]+)<\/strong> awaiting review<\/li>/ : /<li><strong>([\d,]+)<\/strong> pendientes? de revisión<\/li>/)![1]!.replace(/,/g, ''));
+      const byType = html.slice(html.indexOf('id="by-type-title"'), html.indexOf('id="over-time-title"'));
+      const column = [...byType.matchAll(/<tr><th scope="row">[^<]*<\/th><td>[\d,]+<\/td><td>([\d,]+)<\/td><\/tr>/g)].reduce((sum, m) => sum + Number(m[1]!.replace(/,/g, '')), 0);
+      const pending = Number(await env.DB.prepare(`SELECT count(*) AS n FROM organizations WHERE status = 'pending'`).first('n'));
+      expect([headline, column], lang).toEqual([pending, pending]);
+    }
   });
 
   it('keeps the language when it sends a signed-out maintainer to /admin', async () => {

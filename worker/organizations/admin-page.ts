@@ -156,9 +156,10 @@ export function organizationsAdminPage(
   const byType = ORG_TYPES.map((t) => ({
     label: s.types[t],
     a: rows.filter((o) => o.type === t && o.status === 'approved').length,
-    b: rows.filter((o) => o.type === t && (o.status === 'pending' || o.status === 'unconfirmed')).length,
+    // Awaiting review, as the headline's figure counts it: a request its contact has not confirmed is not yet one to review.
+    b: rows.filter((o) => o.type === t && o.status === 'pending').length,
   }));
-  // Each month's requests, split by where they stand now (approved, or not or not yet): the two parts of a
+  // Each month's requests, split by where they stand now (approved, or not: awaiting, declined or withdrawn): the two parts of a
   // bar add up to that month's requests (approvals counted by their own month would be counted twice).
   const months = [...new Set(rows.map((o) => o.created_at.slice(0, 7)))].sort().slice(-12);
   const overTime = months.map((m) => ({
