@@ -4,7 +4,8 @@
  * `ui_lang` field (a resource's own `lang` is another thing), kept by every redirect.
  */
 import { env, SELF } from 'cloudflare:test';
-import { checkPage } from '../../worker/organizations/admin-page.ts';
+import { checkPage, organizationsAdminPage } from '../../worker/organizations/admin-page.ts';
+import type { OrganizationRow } from '../../worker/organizations/queries.ts';
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_ADMIN_STRINGS } from '../../worker/resources/admin-strings.ts';
 
@@ -124,6 +125,24 @@ describe('/admin/resources in Spanish and English', () => {
       const column = [...byType.matchAll(/<tr><th scope="row">[^<]*<\/th><td>[\d,]+<\/td><td>([\d,]+)<\/td><\/tr>/g)].reduce((sum, m) => sum + Number(m[1]!.replace(/,/g, '')), 0);
       const pending = Number(await env.DB.prepare(`SELECT count(*) AS n FROM organizations WHERE status = 'pending'`).first('n'));
       expect([headline, column], lang).toEqual([pending, pending]);
+    }
+  });
+
+  it('writes the charts\u2019 figures as the page\u2019s language does (1,234), not as bare digits', () => {
+    const row = (i: number): OrganizationRow => ({
+      id: `o${i}`, partner_id: null, name: `Org ${i}`, type: 'practice', website: `https://o${i}.example.org`, domain: `o${i}.example.org`,
+      region: null, size: null, contact_name: null, contact_email: null, contact_title: null, domain_verified: 1, list_publicly: 1, lang: 'es',
+      status: 'approved', joins: null, apart: 0, created_at: '2026-03-05T10:00:00.000Z', confirmed_at: '2026-03-05T11:00:00.000Z',
+      decided_at: '2026-03-06T10:00:00.000Z', withdrawn_at: null, next_answers: null,
+    });
+    const rows = Array.from({ length: 1234 }, (_, i) => row(i));
+    for (const lang of ['es', 'en'] as const) {
+      const html = String(organizationsAdminPage(lang, rows, 1234, 'n'));
+      const byType = html.slice(html.indexOf('id="by-type-title"'), html.indexOf('id="over-time-title"'));
+      expect(byType, lang).toMatch(/<tr><th scope="row">[^<]+<\/th><td>1,234<\/td><td>0<\/td><\/tr>/);
+      expect(byType, lang).toContain('>1,234 + 0</text>');
+      expect(html.slice(html.indexOf('id="over-time-title"')), lang).toMatch(/<td>1,234<\/td><td>0<\/td>/);
+      expect(html, lang).not.toContain('1234');
     }
   });
 
@@ -379,6 +398,24 @@ describe('/admin/organizations in Spanish and English', () => {
       const column = [...byType.matchAll(/<tr><th scope="row">[^<]*<\/th><td>[\d,]+<\/td><td>([\d,]+)<\/td><\/tr>/g)].reduce((sum, m) => sum + Number(m[1]!.replace(/,/g, '')), 0);
       const pending = Number(await env.DB.prepare(`SELECT count(*) AS n FROM organizations WHERE status = 'pending'`).first('n'));
       expect([headline, column], lang).toEqual([pending, pending]);
+    }
+  });
+
+  it('writes the charts\u2019 figures as the page\u2019s language does (1,234), not as bare digits', () => {
+    const row = (i: number): OrganizationRow => ({
+      id: `o${i}`, partner_id: null, name: `Org ${i}`, type: 'practice', website: `https://o${i}.example.org`, domain: `o${i}.example.org`,
+      region: null, size: null, contact_name: null, contact_email: null, contact_title: null, domain_verified: 1, list_publicly: 1, lang: 'es',
+      status: 'approved', joins: null, apart: 0, created_at: '2026-03-05T10:00:00.000Z', confirmed_at: '2026-03-05T11:00:00.000Z',
+      decided_at: '2026-03-06T10:00:00.000Z', withdrawn_at: null, next_answers: null,
+    });
+    const rows = Array.from({ length: 1234 }, (_, i) => row(i));
+    for (const lang of ['es', 'en'] as const) {
+      const html = String(organizationsAdminPage(lang, rows, 1234, 'n'));
+      const byType = html.slice(html.indexOf('id="by-type-title"'), html.indexOf('id="over-time-title"'));
+      expect(byType, lang).toMatch(/<tr><th scope="row">[^<]+<\/th><td>1,234<\/td><td>0<\/td><\/tr>/);
+      expect(byType, lang).toContain('>1,234 + 0</text>');
+      expect(html.slice(html.indexOf('id="over-time-title"')), lang).toMatch(/<td>1,234<\/td><td>0<\/td>/);
+      expect(html, lang).not.toContain('1234');
     }
   });
 

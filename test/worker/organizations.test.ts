@@ -13,6 +13,7 @@ import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send
 import { EmailSendError, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { ORG_STRINGS } from '../../worker/organizations/strings.ts';
+import { formatNumber } from '../../worker/platform/pages/locale.ts';
 import { wellInsideAMinute } from './helpers.ts';
 import { suppress } from '../../worker/updates/consent.ts';
 import { eraseDeclinedContacts } from '../../worker/organizations/queries.ts';
@@ -372,6 +373,10 @@ describe('POST /api/organizations', () => {
     expect(join).toContain('<option value="US-GA">Georgia</option>');
     expect(join).toContain('<option value="GE">Georgia (país)</option>');
     expect(await (await SELF.fetch('https://pledge.test/join?lang=en')).text()).toContain('<option value="GE">Georgia (country)</option>');
+    // Its figures as every Spanish page writes them (formatNumber: US Spanish, 1,000), not typed in apart.
+    expect(join).toMatch(new RegExp(`<label for="size-1000\\+">${formatNumber(1000, 'es')} o más</label>`));
+    expect(ORG_STRINGS.es.sizes['1000+']).toBe(`${formatNumber(1000, 'es')} o más`);
+    expect(ORG_STRINGS.en.sizes['1000+']).toBe(`${formatNumber(1000, 'en')} or more`);
     const accept = (await (await postOrg({}, { headers: { 'Accept-Language': 'es-MX,es;q=0.9' } })).json()) as { error: { fields: Record<string, string[]> } };
     expect(accept.error.fields.name).toEqual(['Escriba el nombre de la organización']);
   });

@@ -66,8 +66,9 @@ interface Bar {
   b: number;
 }
 
-const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel: string, bLabel: string): Html =>
-  barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars, legend: true });
+/** `format`: figures as the page's language writes them (1,234), as the main dashboard's charts do. */
+const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel: string, bLabel: string, format: (n: number) => string): Html =>
+  barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars, legend: true, format });
 
 function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<string, OrganizationRow>, sameDomain: OrganizationRow[], digest?: AnswersShown): Html {
   const s = ORG_STRINGS[lang];
@@ -186,8 +187,8 @@ export function organizationsAdminPage(
         ${total(count('withdrawn'), t.totalWithdrawn)}
       </ul>
       <div class="charts">
-        ${chart(t.byType, 'by-type', t.typeColumn, byType, t.approvedColumn, t.awaitingColumn)}
-        ${overTime.length ? chart(t.overTime, 'over-time', t.monthColumn, overTime, t.approvedSince, t.notApproved) : ''}
+        ${chart(t.byType, 'by-type', t.typeColumn, byType, t.approvedColumn, t.awaitingColumn, n)}
+        ${overTime.length ? chart(t.overTime, 'over-time', t.monthColumn, overTime, t.approvedSince, t.notApproved, n) : ''}
       </div>
       ${groups.map((status) => {
         const list = rows.filter((o) => o.status === status);

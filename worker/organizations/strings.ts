@@ -181,7 +181,8 @@ const en: OrgStrings = {
   regionCountries: 'Countries',
   countryNamed: (name) => `${name} (country)`,
   sizeLegend: 'Approximately how many radiologists work there?',
-  sizes: { '1-9': '1 to 9', '10-49': '10 to 49', '50-199': '50 to 199', '200-999': '200 to 999', '1000+': '1,000 or more' },
+  // Figures as every page of ours writes them in the language (formatNumber), not typed in by hand.
+  sizes: { '1-9': '1 to 9', '10-49': '10 to 49', '50-199': '50 to 199', '200-999': '200 to 999', '1000+': `${formatNumber(1000, 'en')} or more` },
   contactLegend: 'Contact person',
   contactHint: 'Someone who can speak for the organization. We never publish their details.',
   contactNameLabel: 'Full name',
@@ -371,7 +372,8 @@ const es: OrgStrings = {
   regionCountries: 'Países',
   countryNamed: (name) => `${name} (país)`,
   sizeLegend: '¿Aproximadamente cuántos radiólogos trabajan allí?',
-  sizes: { '1-9': 'De 1 a 9', '10-49': 'De 10 a 49', '50-199': 'De 50 a 199', '200-999': 'De 200 a 999', '1000+': '1,000 o más' },
+  // US Spanish, as formatNumber writes it on every Spanish page (es-US: 1,000; Spain's 1.000 reads as a decimal in the US).
+  sizes: { '1-9': 'De 1 a 9', '10-49': 'De 10 a 49', '50-199': 'De 50 a 199', '200-999': 'De 200 a 999', '1000+': `${formatNumber(1000, 'es')} o más` },
   contactLegend: 'Persona de contacto',
   contactHint: 'Alguien que pueda hablar en nombre de la organización. Nunca publicamos sus datos.',
   contactNameLabel: 'Nombre completo',
