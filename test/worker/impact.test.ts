@@ -388,6 +388,11 @@ describe('regions, which with the pledges that gave none add up to the exact tot
     // The first pledge: every region reads "fewer than 5", which is true of each.
     expect(suppressRegions({ 'US-CA': 1 }, 0)).toEqual({ regions: { 'US-CA': null }, withheld: false });
     expect(suppressRegions({}, 3)).toEqual({ regions: {}, withheld: false });
+    // Nothing hidden and every pledge with a region: all published as they are, nothing withheld.
+    expect(suppressRegions({ 'US-NY': 12, CA: 5 }, 0)).toEqual({ regions: { 'US-NY': 12, CA: 5 }, withheld: false });
+    // The hidden and the regionless together exactly 5: nothing more to hide.
+    expect(suppressRegions({ 'US-NY': 9, 'US-WY': 3, MX: 2 }, 0)).toEqual({ regions: { 'US-NY': 9, 'US-WY': null, MX: null }, withheld: false });
+    expect(suppressRegions({ 'US-NY': 9, 'US-WY': 3 }, 2)).toEqual({ regions: { 'US-NY': 9, 'US-WY': null }, withheld: false });
   });
 
   it('publishes the pledges active this year only when the rest, those that lapsed, is not 1 to 4 either', () => {

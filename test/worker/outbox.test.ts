@@ -5,7 +5,7 @@ import type { EmailKinds } from '../../worker/platform/outbox/kinds.ts';
 import { backoff, sendOutboxRow, sendOutboxRows, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import { eraseUnconfirmed, MAX_EMAIL_ATTEMPTS, sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
-import { enqueueEmails } from '../../worker/platform/outbox/enqueue.ts';
+import { enqueueEmailBatches, enqueueEmails, ratePerSecond } from '../../worker/platform/outbox/enqueue.ts';
 import { EmailSendError, OUTCOME_UNKNOWN, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
@@ -641,6 +641,40 @@ describe('the sweeper', () => {
     expect(chunks).toEqual([100, 100, 50]);
     await enqueueEmails({ ...env, EMAIL_QUEUE: queue as unknown as Queue }, []);
     expect(chunks).toEqual([100, 100, 50]);
+  });
+
+  it('puts confirmations on the queue at once unless asked to pace them (a released batch of flagged pledges is not spread out)', async () => {
+    const sent: { body: EmailJob; delaySeconds?: number }[] = [];
+    const queue = { sendBatch: async (msgs: { body: EmailJob; delaySeconds?: number }[]) => void sent.push(...msgs) };
+    const ids = Array.from({ length: 30 }, (_, i) => `id-${i}`);
+    await enqueueEmails({ ...env, EMAIL_RATE_PER_SECOND: '10', EMAIL_QUEUE: queue as unknown as Queue }, ids);
+    expect(sent).toEqual(ids.map((outboxId) => ({ body: { outboxId } })));
+    sent.length = 0;
+    await enqueueEmails({ ...env, EMAIL_RATE_PER_SECOND: '10', EMAIL_QUEUE: queue as unknown as Queue }, ids, { paced: true });
+    expect(sent.map((m) => m.delaySeconds ?? 0)).toEqual(ids.map((_, i) => Math.floor(i / 10)));
+  });
+
+  it('reads EMAIL_RATE_PER_SECOND as a positive number up to 10,000, and 10 when it is unset, zero, negative or not a number', () => {
+    const rate = (value: string | undefined) => ratePerSecond({ ...env, EMAIL_RATE_PER_SECOND: value } as Env);
+    expect([rate('2'), rate('0.5'), rate('10000'), rate('20000')]).toEqual([2, 0.5, 10_000, 10_000]);
+    for (const odd of [undefined, '', '0', '-3', 'ten', 'Infinity', '-Infinity']) expect(rate(odd), String(odd)).toBe(10);
+  });
+
+  it('makes 50 rows to a message and at most 100 messages to a sendBatch, and sends no empty message or batch', async () => {
+    const batches: EmailJob[][] = [];
+    const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void batches.push(msgs.map((m) => m.body)) };
+    const many = (n: number) => Array.from({ length: n }, (_, i) => `id-${i}`);
+    const e = { ...env, EMAIL_QUEUE: queue as unknown as Queue };
+    await enqueueEmailBatches(e, []);
+    expect(batches).toEqual([]);
+    await enqueueEmailBatches(e, many(100));
+    expect(batches).toEqual([[{ outboxIds: many(50) }, { outboxIds: many(100).slice(50) }]]);
+    batches.length = 0;
+    // 5,001 rows: 101 messages, the last with one row, in two sendBatch calls (100, then 1).
+    await enqueueEmailBatches(e, many(5001));
+    expect(batches.map((b) => b.length)).toEqual([100, 1]);
+    expect(batches[1]).toEqual([{ outboxIds: ['id-5000'] }]);
+    expect(batches.flat().flatMap((m) => ('outboxIds' in m ? m.outboxIds : [m.outboxId]))).toEqual(many(5001));
   });
 });
 

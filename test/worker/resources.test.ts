@@ -584,8 +584,16 @@ describe('milestone emails from the Cron', () => {
     const behind = await scheduleMilestones({ ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue }, now + 10 * DAY, 500, 474);
     expect(behind.filter((id) => id.startsWith('checkin:'))).toHaveLength(3);
     expect(delays).toEqual([237, 237, 238]);
-    // With no room left, nothing is written: the next run takes them.
+    // Room for two (478 already paced): one of each kind, the last second of the run.
+    delays.length = 0;
+    const last = await scheduleMilestones({ ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue }, now + 10 * DAY, 500, 478);
+    expect(last.filter((id) => id.startsWith('checkin:'))).toHaveLength(1);
+    expect(delays).toEqual([239]);
+    // With no room left, nothing is written: the next run takes them (one check-in is still due).
     expect(await scheduleMilestones({ ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue }, now + 10 * DAY, 500, 480)).toEqual([]);
+    // Nor when the run already paced more than its four minutes hold (a LIMIT below zero is no limit in SQLite).
+    expect(await scheduleMilestones({ ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue }, now + 10 * DAY, 500, 600)).toEqual([]);
+    expect(await scheduleMilestones({ ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue }, now + 10 * DAY, 500, 0)).toHaveLength(1);
   });
 
   it("paces one Cron run's resends and milestones together at the provider's rate: the milestones go after the sweeper's", async () => {
