@@ -246,6 +246,19 @@ describe('a request body cut off before its end', () => {
   });
 });
 
+describe("a JSON route's media type", () => {
+  it('is application/json, in any case and with its parameters; anything else is answered 415 unsupported_media_type', async () => {
+    for (const type of ['application/json', 'Application/JSON;charset=utf-8', 'application/json ; charset=utf-8']) {
+      expect((await postPledge(pledge(), { headers: { 'Content-Type': type } })).status, type).toBe(202);
+    }
+    for (const type of ['application/jsonp', 'application/json-seq', 'text/x-application/json', 'text/plain; x=application/json']) {
+      const res = await postPledge(pledge(), { headers: { 'Content-Type': type } });
+      expect(res.status, type).toBe(415);
+      expect(await res.json(), type).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    }
+  });
+});
+
 describe('a huge request body', () => {
   // 600 KB of form: no page's form comes near it; before the global limit, the link pages and the
   // dashboard's forms read whatever they were sent into memory.

@@ -159,6 +159,26 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect(capitals.status).toBe(303);
   });
 
+  it('reads a form as browsers send it: a charset on the media type, a % in a multipart value, the first of a repeated field, never a file', async () => {
+    const post = (type: string | undefined, body: string | FormData) =>
+      SELF.fetch('https://pledge.test/pledge', { method: 'POST', redirect: 'manual', headers: { ...(type ? { 'Content-Type': type } : {}), Origin: 'https://pledge.test' }, body });
+    const fields = (email: string) => `partner=sir&email=${encodeURIComponent(email)}&role=nurse&commitment=yes`;
+    // A broken escape is refused with a charset after the media type too.
+    expect((await post('application/x-www-form-urlencoded; charset=UTF-8', `name=Ana%&${fields(`pct.${crypto.randomUUID()}@example.org`)}`)).status).toBe(400);
+    // The first of a repeated field, as a browser's form has one of each.
+    const first = `first.${crypto.randomUUID()}@example.org`;
+    expect((await post('application/x-www-form-urlencoded; charset=UTF-8', `name=Ada+First&name=Eve+Second&${fields(first)}`)).status).toBe(303);
+    expect(await storedRows(first)).toMatchObject([{ name: 'Ada First' }]);
+    // Multipart has no escapes: a % there is what was typed. A file is no text field: a `name`
+    // file before the typed name is passed over.
+    const multipart = `multipart.${crypto.randomUUID()}@example.org`;
+    const form = new FormData();
+    form.append('name', new File(['not a name'], 'name.txt', { type: 'text/plain' }));
+    for (const [key, value] of new URLSearchParams(`name=Ada+Multipart&${fields(multipart)}&organization=100%25+Imaging`)) form.append(key, value);
+    expect((await post(undefined, form)).status).toBe(303);
+    expect(await storedRows(multipart)).toMatchObject([{ name: 'Ada Multipart', organization: '100% Imaging' }]);
+  });
+
   it("answers a post it cannot take as a form with a page in the reader's language (a script gets JSON)", async () => {
     const send = (path: string, type: string, body: string, accept?: string) =>
       SELF.fetch(`https://pledge.test${path}?lang=es`, {
