@@ -723,13 +723,17 @@ describe('erasing pledges never confirmed', () => {
     await env.DB.prepare('UPDATE pledges SET created_at = ? WHERE id = ?').bind('2000-01-01T00:00:00.000Z', m.id).run();
     const [lost] = await storePledges(env.DB, [message()]); // lost its message 10 minutes ago: the sweep's
     await env.DB.prepare('UPDATE email_outbox SET updated_at = ? WHERE id = ?').bind(new Date(Date.now() - 10 * 60_000).toISOString(), lost).run();
+    // And one whose retry after a failed send was lost (swept only once 90 minutes overdue).
+    const [retried] = await storePledges(env.DB, [message()]);
+    await env.DB.prepare('UPDATE email_outbox SET attempts = 2, updated_at = ? WHERE id = ?').bind(new Date(Date.now() - 100 * 60_000).toISOString(), retried).run();
+    const now = Date.now();
     const refusing = { sendBatch: async () => Promise.reject(new Error('Queue send failed')), send: async () => Promise.reject(new Error('Queue send failed')) };
     const logged: string[] = [];
     const error = console.error;
     console.error = (line: unknown) => void logged.push(String(line));
     try {
       await expect(
-        worker.scheduled({ cron: '*/5 * * * *', scheduledTime: Date.now() } as ScheduledController, { ...env, EMAIL_QUEUE: refusing as unknown as Queue }),
+        worker.scheduled({ cron: '*/5 * * * *', scheduledTime: now } as ScheduledController, { ...env, EMAIL_QUEUE: refusing as unknown as Queue }),
       ).rejects.toThrow(/sweep_outbox/);
     } finally {
       console.error = error;
@@ -740,8 +744,9 @@ describe('erasing pledges never confirmed', () => {
     // The row the sweep could not enqueue kept its place: the next run (a minute later) sweeps it at once.
     const swept: string[] = [];
     const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...msgs.map((x) => x.body.outboxId)), send: async () => undefined };
-    await sweepOutbox({ ...env, EMAIL_QUEUE: queue as unknown as Queue }, Date.now() + 60_000);
+    await sweepOutbox({ ...env, EMAIL_QUEUE: queue as unknown as Queue }, now + 60_000);
     expect(swept).toContain(lost);
+    expect(swept).toContain(retried);
   });
 
   it('clears the IP hash of pledges received over two days ago, confirmed or not, and keeps the recent ones the limits read', async () => {

@@ -12,6 +12,8 @@ import { pruneTests, type UpdateRow } from '../../worker/updates/queries.ts';
 import { markdownToHtml } from '../../worker/updates/markdown.ts';
 import { cancelUpdate, fanOutStep, resumeFanOuts, SNAPSHOT_CHUNK, startSending, type FanOutJob } from '../../worker/updates/fanout.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
+import { parseDraft } from '../../worker/updates/draft.ts';
+import { createDraft as createDraftWithKey } from '../../worker/updates/service.ts';
 import { eventually, fetchWithEnv } from './helpers.ts';
 
 const TOKEN = 'test-admin-token';
@@ -204,6 +206,37 @@ describe('the updates API', () => {
     const audit = await env.DB.prepare('SELECT action, actor FROM update_audit WHERE update_id = ? ORDER BY seq').bind(draft.id).all();
     expect(audit.results).toEqual([{ action: 'create', actor: 'token' }, { action: 'send', actor: 'token' }]);
     expect((await api(`/${draft.id}/cancel`, { method: 'POST' })).status).toBe(409);
+  });
+
+  it("lists a sent update with its outbox's figures, not its audience as of now", async () => {
+    const partner = await newPartner();
+    await seed(2, { partner }); // its audience today: 2
+    const id = crypto.randomUUID();
+    await env.DB.prepare(`INSERT INTO updates (id, status, subject_en, body_en, audience) VALUES (?, 'sent', 'Figures', 'Body', ?)`)
+      .bind(id, JSON.stringify({ partners: [partner], roles: [], langs: [] }))
+      .run();
+    const rows: [string, string | null][] = [['sent', null], ['sent', null], ['failed', 'http_422'], ['cancelled', 'suppressed'], ['cancelled', 'unsubscribed'], ['cancelled', 'cancelled']];
+    await env.DB.batch(
+      rows.map(([status, error], i) =>
+        env.DB.prepare(`INSERT INTO email_outbox (id, kind, ref, status, last_error, created_at, updated_at) VALUES (?, 'update', ?, ?, ?, ?, ?)`)
+          .bind(`update:${id}:${i}`, id, status, error, new Date().toISOString(), new Date().toISOString()),
+      ),
+    );
+    const listed = ((await (await api('')).json()) as { updates: Record<string, unknown>[] }).updates.find((u) => u.id === id);
+    expect(listed).toMatchObject({ status: 'sent', recipients: 6, sent: 2, failed: 1, suppressed: 1, skipped: 2, cancelled: 1 });
+  });
+
+  it('makes one draft, and sends one test, of the same form sent again with its key, even after the test\'s minute', async () => {
+    const partner = await newPartner();
+    const key = crypto.randomUUID();
+    const parsed = await parseDraft(env.DB, draftBody(partner, { test_to: 'keyed.editor@example.org' }));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
+    const first = await createDraftWithKey(env, parsed.draft, 'tester', key);
+    expect(first).toEqual({ id: key, test: 'sent' });
+    // A minute on (the send-test dedupe forgets it), the same form again: the same draft, no second test.
+    await env.DB.prepare('UPDATE update_tests SET sent_at = sent_at - 61000 WHERE update_id = ?').bind(key).run();
+    expect(await createDraftWithKey(env, parsed.draft, 'tester', key)).toEqual({ id: key });
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id = ? AND action = 'test'`).bind(key).first('n')).toBe(1);
   });
 
   it('with test_to sends one test to that address and to no one else', async () => {
