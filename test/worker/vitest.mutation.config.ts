@@ -4,7 +4,8 @@ import base from './vitest.config.ts';
  * The Worker tests as StrykerJS runs them (`npm run mutation`, see MUTATION.md): the same
  * workerd + D1 pool and the same tests, narrowed to the files that exercise the mutated
  * modules (tokens, CORS, admin auth and session, abuse, the pledge store and status, the
- * outbox and the pledge emails). Each mutant re-runs the tests that cover it, so leaving out
+ * outbox and the pledge emails, request bodies, milestones, the updates' queries and small-cell
+ * suppression). Each mutant re-runs the tests that cover it, so leaving out
  * the slow unrelated files (the 1,000-body fuzz, the script's SRI, other capabilities)
  * keeps a run within reason on two shared cores.
  */
@@ -24,6 +25,14 @@ export const MUTATION_TESTS = [
   'test/worker/admin-dashboard.test.ts',
   'test/worker/admin-stats.test.ts',
   'test/worker/admin.test.ts',
+  // body.ts, the outbox's pacing (enqueue.ts) and its users (the sweeper, milestones.ts, the
+  // updates' fan-out), the send-test dedupe (updates/queries.ts) and small-cell suppression.
+  'test/worker/headers-and-bodies.test.ts',
+  'test/worker/outbox-batch.test.ts',
+  'test/worker/resources.test.ts',
+  'test/worker/updates.test.ts',
+  'test/worker/impact.test.ts',
+  'test/worker/health.test.ts', // the sweeper's count of emails held by a setting
 ];
 
 export default async () => {
