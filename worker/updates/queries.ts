@@ -192,7 +192,7 @@ const FIGURES = `count(*) AS recipients,
 
 type Counted = Omit<Figures, 'id' | 'status'> & { pending: number };
 
-const NO_ROWS: Counted = { recipients: 0, sent: 0, failed: 0, suppressed: 0, skipped: 0, cancelled: 0, pending: 0 };
+const NO_ROWS: Omit<Figures, 'id' | 'status'> = { recipients: 0, sent: 0, failed: 0, suppressed: 0, skipped: 0, cancelled: 0 };
 
 /**
  * A sent (or stopping) update's figures from its outbox rows, and from the audience counted when
@@ -247,16 +247,17 @@ export async function history(db: D1Database, limit = 50): Promise<HistoryRow[]>
   const drafts = (updates!.results as UpdateRow[]).filter((u) => u.status === 'draft');
   const audiences = new Map(await Promise.all(drafts.map(async (u) => [u.id, await audienceSize(db, audienceOf(u))] as const)));
   return (updates!.results as UpdateRow[]).map((u) => {
+    const title = titleOf(u);
     return {
       id: u.id,
       status: u.status,
-      subject: titleOf(u).text,
-      subject_lang: titleOf(u).lang,
+      subject: title.text,
+      subject_lang: title.lang,
       langs: langsOf(u).join(', '),
       created_at: u.created_at,
       started_at: u.started_at,
       finished_at: u.finished_at,
-      ...(u.status === 'draft' ? { ...NO_ROWS, recipients: audiences.get(u.id) ?? 0 } : settled(u, byRef.get(u.id) ?? NO_ROWS)),
+      ...(u.status === 'draft' ? { ...NO_ROWS, recipients: audiences.get(u.id) ?? 0 } : settled(u, byRef.get(u.id) ?? { ...NO_ROWS, pending: 0 })),
     };
   });
 }
