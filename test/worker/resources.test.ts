@@ -211,6 +211,40 @@ describe('resources, public and maintained', () => {
     expect((await raw('{}', 'application/json', 'PUT', '/no-such-id')).status).toBe(404); // unknown, whatever the body
   });
 
+  it('reads one resource, changes some of its fields with PATCH, and deletes it for good', async () => {
+    const { id } = await create({ title: 'Read, patch, delete', roles: ['physicist'], position: 7 });
+    const one = await adminFetch(`/${id}`);
+    expect(one.status).toBe(200);
+    expect(await one.json()).toMatchObject({ id, title: 'Read, patch, delete', roles: ['physicist'], position: 7, active: true, partner: 'acr' });
+    expect((await adminFetch('/no-such-id')).status).toBe(404);
+
+    // Only the fields sent change; the rest (roles, position, society, step) stay.
+    const patched = await adminFetch(`/${id}`, { method: 'PATCH', body: { title: 'Patched title', step: null } });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ id, title: 'Patched title', step: null, roles: ['physicist'], position: 7, partner: 'acr', active: true });
+    expect(await (await adminFetch(`/${id}`)).json()).toMatchObject({ title: 'Patched title', summary: 'Find who misses screening.' });
+    // Each field is checked as in a whole body; nothing is changed by a refused one.
+    const bad = await adminFetch(`/${id}`, { method: 'PATCH', body: { roles: [], url: 'http://localhost/x' } });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields).sort()).toEqual(['roles', 'url']);
+    const notObject = await adminFetch(`/${id}`, { method: 'PATCH', body: ['title'] });
+    expect(notObject.status).toBe(422);
+    expect(((await notObject.json()) as { error: { fields: Record<string, string[]> } }).error.fields.form).toBeDefined();
+    expect(await (await adminFetch(`/${id}`)).json()).toMatchObject({ title: 'Patched title', roles: ['physicist'] });
+    expect((await adminFetch('/no-such-id', { method: 'PATCH', body: { title: 'x' } })).status).toBe(404);
+
+    const deleted = await adminFetch(`/${id}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(200);
+    expect(await deleted.json()).toEqual({ id, deleted: true });
+    expect((await adminFetch(`/${id}`)).status).toBe(404);
+    const all = (await (await adminFetch('')).json()) as { resources: { id: string }[] };
+    expect(all.resources.map((r) => r.id)).not.toContain(id);
+    expect((await adminFetch(`/${id}`, { method: 'DELETE' })).status).toBe(404);
+    // The admin token is needed for each.
+    expect((await adminFetch(`/${id}`, { token: 'wrong' })).status).toBe(401);
+    expect((await adminFetch('/x', { method: 'DELETE', token: 'wrong' })).status).toBe(401);
+  });
+
   it('serves /resources without JavaScript, filtered by role, in Spanish too, escaping what maintainers typed', async () => {
     await create({ title: '<img src=x onerror=alert(1)>', roles: ['leader'], step: null });
     const page = await SELF.fetch('https://pledge.test/resources?role=leader&lang=en');

@@ -130,6 +130,12 @@ export async function updateResource(db: D1Database, id: string, input: Resource
   return meta.changes ? getResource(db, id) : null;
 }
 
+/** Deletes a resource for good; what it was, or null when there is no such resource. */
+export async function deleteResource(db: D1Database, id: string): Promise<Resource | null> {
+  const row = await db.prepare(`DELETE FROM resources WHERE id = ? RETURNING ${COLUMNS}`).bind(id).first<ResourceRow>();
+  return row ? fromRow(row) : null;
+}
+
 /** Retires (hides) or restores a resource; null when there is no such resource. */
 export async function setResourceActive(db: D1Database, id: string, active: boolean): Promise<Resource | null> {
   const { meta } = await db

@@ -45,6 +45,7 @@ import {
   activeResources,
   allResources,
   createResource,
+  deleteResource,
   getResource,
   ACTIONS_PER_DAY,
   logAction,
@@ -105,11 +106,23 @@ resourcesApi.all('/', (c) => {
 export const resourcesAdminApi = new Hono<{ Bindings: Env }>();
 resourcesAdminApi.use('*', requireAdmin);
 
-/** Reads and validates a resource body, or answers the error (415, 400, 422). */
-async function resourceBody(c: C): Promise<{ input: ResourceInput; error?: undefined } | { input?: undefined; error: Response }> {
+/**
+ * Reads and validates a resource body, or answers the error (415, 400, 422). With `base` (a
+ * `PATCH`), the body's fields are laid over that resource's and the whole is checked as a `PUT`'s.
+ */
+async function resourceBody(c: C, base?: Resource): Promise<{ input: ResourceInput; error?: undefined } | { input?: undefined; error: Response }> {
   const read = await readJsonBody(c, 'Send the resource as JSON (Content-Type: application/json).');
   if ('error' in read) return read;
-  const body = nullsAsAbsent(read.body); // `"partner": null`: left out (every society), as in the public API
+  let sent = read.body;
+  if (base) {
+    if (typeof sent !== 'object' || sent === null || Array.isArray(sent)) {
+      return { error: errorResponse(c, 422, 'validation', 'Check the highlighted fields.', { form: ['Send the fields to change as a JSON object, like { "title": "…" }'] }) };
+    }
+    const { id: _id, ...fields } = base;
+    // `"step": null` clears the step; the society's null is "every society", as in a full body.
+    sent = { ...fields, ...(sent as Record<string, unknown>) };
+  }
+  const body = nullsAsAbsent(sent); // `"partner": null`: left out (every society), as in the public API
   const parsed = z.safeParse(resourceSchema, body);
   const errors = parsed.success ? {} : fieldErrors(parsed.error);
   // The society is checked whatever else is wrong, so one answer names every problem.
@@ -138,6 +151,27 @@ resourcesAdminApi.put('/:id', resourceBodyLimit, async (c) => {
   if (error) return error;
   const updated = await updateResource(c.env.DB, c.req.param('id'), input);
   return updated ? c.json(updated) : errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
+});
+
+resourcesAdminApi.get('/:id', async (c) => {
+  const resource = await getResource(c.env.DB, c.req.param('id'));
+  return resource ? c.json(resource) : errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
+});
+
+// Some of a resource's fields: the rest stay as they are.
+resourcesAdminApi.patch('/:id', resourceBodyLimit, async (c) => {
+  const resource = await getResource(c.env.DB, c.req.param('id'));
+  if (!resource) return errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
+  const { input, error } = await resourceBody(c, resource);
+  if (error) return error;
+  const updated = await updateResource(c.env.DB, resource.id, input);
+  return updated ? c.json(updated) : errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
+});
+
+// Gone for good, unlike `/retire` (which hides it and keeps it to restore): nothing else refers to a resource.
+resourcesAdminApi.delete('/:id', async (c) => {
+  const deleted = await deleteResource(c.env.DB, c.req.param('id'));
+  return deleted ? c.json({ id: deleted.id, deleted: true }) : errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
 });
 
 for (const [path, active] of [['retire', false], ['restore', true]] as const) {
