@@ -155,8 +155,8 @@ describe('the public counts, with small cells suppressed', () => {
     expect(body.partners).toMatchObject({ rsna: 22, sir: 11, acr: 0 });
     // Under 5 is null, 0 included: roles add up to the exact total, so a lone hidden role beside
     // published zeros would be the total minus the rest (see suppressPartition's tests). Here the
-    // small roles hold 4 together (33 − 23 − 6), so trainees, the smallest shown, are hidden too.
-    expect(body.roles).toEqual({ radiologist: 23, trainee: null, technologist: null, physicist: null, nurse: null, leader: null, other: null });
+    // small roles hold 4 together (33 − 23 − 6), and which of the five holds them cannot be told.
+    expect(body.roles).toEqual({ radiologist: 23, trainee: 6, technologist: null, physicist: null, nurse: null, leader: null, other: null });
     // Every region is listed, those with none as those with 1 to 4: a code appearing between two
     // answers would tell where the one person who just confirmed lives.
     expect(Object.fromEntries(Object.entries(body.regions).filter(([, n]) => n !== null))).toEqual({ 'US-CA': 12, CA: 5 });
@@ -305,9 +305,7 @@ describe('roles, which add up to the exact total', () => {
         // Hidden: fewer than 5, or hidden with them, and then never more than a count still shown.
         else if (counts[role]! >= 5) expect(counts[role]!, role).toBeLessThanOrEqual(smallestShown);
       }
-      // The total less the published roles: what the hidden ones hold together, never 1 to 4.
-      const rest = total - Object.values(published).reduce<number>((s, v) => s + (v ?? 0), 0);
-      expect(rest === 0 || rest >= 5 || rest === total, `${rest} left`).toBe(true);
+      // The total less the published roles is what the hidden ones hold together; which of them holds it, never.
       for (const [role, values] of possibleValues(published, total)) {
         expect(values.has(counts[role]!), `${role}: the truth is among the possibilities`).toBe(true);
         if (counts[role]! > 0) expect(values.size, `${role} (${counts[role]}) can be worked out: ${[...values]}`).toBeGreaterThan(1);
@@ -319,6 +317,7 @@ describe('roles, which add up to the exact total', () => {
     let seed = 20261129;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     let checked = 0;
+    let withheldForOthers = 0;
     while (checked < 150) {
       // Each breakdown with its own share of small roles (0 to 4), the rest 5 to 12.
       const small = random();
@@ -328,17 +327,20 @@ describe('roles, which add up to the exact total', () => {
       const shown = Object.values(published).reduce<number>((s, v) => s + (v ?? 0), 0);
       if (total - shown > 12) continue; // keeps the enumeration small; the cases above go further
       checked++;
-      expect(total - shown === 0 || total - shown >= 5 || shown === 0, `${JSON.stringify(counts)}: ${total - shown} left`).toBe(true);
+      for (const [role, value] of Object.entries(published)) if (value === null && counts[role]! >= 5) withheldForOthers++;
       for (const [role, values] of possibleValues(published, total)) {
         if (counts[role]! > 0 && counts[role]! < 5) expect(values.size, `${JSON.stringify(counts)}: ${role} can be worked out`).toBeGreaterThan(1);
       }
     }
+    // A role of 5 or more is hidden only to keep a single small one from being the difference.
+    expect(withheldForOthers).toBeGreaterThan(0);
   });
 
   it('hides nothing it need not: 5 or more is shown when the small roles cannot be told apart', () => {
     expect(suppressPartition(breakdown(6, 2, 3))).toEqual({ radiologist: 6, trainee: null, technologist: null, physicist: null, nurse: null, leader: null, other: null });
-    // The hidden roles hold 2 together: 6 radiologists beside a total of 8 would say so.
-    expect(suppressPartition(breakdown(6, 2))).toEqual({ radiologist: null, trainee: null, technologist: null, physicist: null, nurse: null, leader: null, other: null });
+    // 6 radiologists beside a total of 8 say the other six roles hold 2 together, not which: `null` is "fewer than 5".
+    expect(suppressPartition(breakdown(6, 2))).toEqual({ radiologist: 6, trainee: null, technologist: null, physicist: null, nurse: null, leader: null, other: null });
+    expect(suppressPartition(breakdown(5, 0, 0, 0, 3))).toEqual({ radiologist: 5, trainee: null, technologist: null, physicist: null, nurse: null, leader: null, other: null });
     expect(suppressPartition(breakdown(5, 6, 7, 8, 9, 10, 11))).toEqual(breakdown(5, 6, 7, 8, 9, 10, 11));
     // One role alone would be hidden: the smallest other one goes with it.
     expect(suppressPartition(breakdown(10, 9, 8, 7, 6, 5, 3))).toEqual({ ...breakdown(10, 9, 8, 7, 6), leader: null, other: null });
@@ -349,50 +351,37 @@ describe('roles, which add up to the exact total', () => {
 const listed = (regions: Record<string, number | null>) => ({ ...Object.fromEntries([...US_STATES.map(([c]) => c), 'MX', 'CA', 'FR'].map((c) => [c, null])), ...regions });
 
 describe('regions, which with the pledges that gave none add up to the exact total', () => {
-  it('never lets a count from 1 to 4 be worked out, over 300 breakdowns drawn at random (seeded): no region, nor what the hidden ones and those without one hold together', () => {
+  it('never lets a region\u2019s count from 1 to 4 be worked out, over 300 breakdowns drawn at random (seeded)', () => {
     let seed = 20261202;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     let small = 0;
-    let withheld = 0;
     for (let i = 0; i < 300; i++) {
       const codes = ['US-CA', 'US-NY', 'US-TX', 'US-WY', 'MX', 'CA'].filter(() => random() < 0.6);
       const counts = Object.fromEntries(codes.map((c) => [c, random() < 0.5 ? 1 + Math.floor(random() * 4) : 5 + Math.floor(random() * 6)]));
       const without = random() < 0.5 ? 0 : Math.floor(random() * 7);
-      const published = suppressRegions(counts, without);
-      const total = Object.values(counts).reduce((sum, n) => sum + n, without);
-      const shown = Object.values(published.regions).reduce<number>((sum, v) => sum + (v ?? 0), 0);
-      const rest = total - shown;
-      for (const [code, value] of Object.entries(published.regions)) if (value !== null) expect(value, code).toBeGreaterThanOrEqual(5);
-      // What the total less the published regions tells: 0, or 5 or more; or, with none published, the total itself.
-      if (shown > 0) expect(rest === 0 || rest >= 5, `${JSON.stringify(counts)} + ${without}: ${rest} left`).toBe(true);
-      if (published.withheld) withheld++;
-      // A region from 1 to 4 reads as one with none: the same answer fits its pledges having given no region.
+      const published = suppressRegions(counts);
+      // From 5, every region is published as it is; from 1 to 4, never.
+      for (const [code, n] of Object.entries(counts)) expect(published[code], code).toBe(n >= 5 ? n : null);
+      // A region from 1 to 4 reads as one with none: the same answer (every code listed) fits its
+      // pledges having given another hidden region, or none, so the total less the published regions
+      // tells nothing of any one region.
       for (const [code, n] of Object.entries(counts)) {
-        if (n >= 5 || published.regions[code] !== null) continue;
+        if (n >= 5) continue;
         small++;
         const { [code]: _moved, ...others } = counts;
-        expect(listed(suppressRegions(others, without + n).regions), `${JSON.stringify(counts)} + ${without}: ${code}`).toEqual(listed(published.regions));
+        expect(listed(suppressRegions(others)), `${JSON.stringify(counts)} + ${without}: ${code}`).toEqual(listed(published));
       }
     }
     expect(small).toBeGreaterThan(100);
-    expect(withheld).toBeGreaterThan(10);
   });
 
-  it('hides nothing it need not, and hides the smallest shown regions when the rest would be 1 to 4', () => {
-    expect(suppressRegions({ 'US-NY': 12, 'US-WY': 3, MX: 2, CA: 5 }, 6)).toEqual({ regions: { 'US-NY': 12, 'US-WY': null, MX: null, CA: 5 }, withheld: false });
-    // 7 in all, 6 in New York: the other 1 would be worked out (wherever it is), so New York is hidden too.
-    expect(suppressRegions({ 'US-NY': 6, 'US-CA': 1 }, 0)).toEqual({ regions: { 'US-NY': null, 'US-CA': null }, withheld: true });
-    // Texas, the smallest shown, goes; New York stays: 11 + 2 = 13, 6 shown, 7 left.
-    expect(suppressRegions({ 'US-NY': 6, 'US-TX': 5, 'US-CA': 2 }, 0)).toEqual({ regions: { 'US-NY': 6, 'US-TX': null, 'US-CA': null }, withheld: true });
-    expect(suppressRegions({ 'US-NY': 6 }, 3)).toEqual({ regions: { 'US-NY': null }, withheld: true });
-    // The first pledge: every region reads "fewer than 5", which is true of each.
-    expect(suppressRegions({ 'US-CA': 1 }, 0)).toEqual({ regions: { 'US-CA': null }, withheld: false });
-    expect(suppressRegions({}, 3)).toEqual({ regions: {}, withheld: false });
-    // Nothing hidden and every pledge with a region: all published as they are, nothing withheld.
-    expect(suppressRegions({ 'US-NY': 12, CA: 5 }, 0)).toEqual({ regions: { 'US-NY': 12, CA: 5 }, withheld: false });
-    // The hidden and the regionless together exactly 5: nothing more to hide.
-    expect(suppressRegions({ 'US-NY': 9, 'US-WY': 3, MX: 2 }, 0)).toEqual({ regions: { 'US-NY': 9, 'US-WY': null, MX: null }, withheld: false });
-    expect(suppressRegions({ 'US-NY': 9, 'US-WY': 3 }, 2)).toEqual({ regions: { 'US-NY': 9, 'US-WY': null }, withheld: false });
+  it('publishes 5 or more as it is, whatever the small ones and those without a region hold together', () => {
+    expect(suppressRegions({ 'US-NY': 12, 'US-WY': 3, MX: 2, CA: 5 })).toEqual({ 'US-NY': 12, 'US-WY': null, MX: null, CA: 5 });
+    // 7 in all, 6 in New York: the other 1 is somewhere among the codes that read alike, or gave none.
+    expect(suppressRegions({ 'US-NY': 6, 'US-CA': 1 })).toEqual({ 'US-NY': 6, 'US-CA': null });
+    expect(suppressRegions({ 'US-CA': 1 })).toEqual({ 'US-CA': null });
+    expect(suppressRegions({})).toEqual({});
+    expect(suppressRegions({ 'US-NY': 12, CA: 5, MX: 0 })).toEqual({ 'US-NY': 12, CA: 5 });
   });
 
   it('publishes the pledges active this year only when the rest, those that lapsed, is not 1 to 4 either', () => {
@@ -426,46 +415,21 @@ describe('the total on /impact', () => {
   });
 });
 
-describe('/impact when a count is hidden for another\u2019s sake', () => {
-  it('says "not shown" for every hidden region and for the active pledges, never "fewer than 5" of a region that may hold more, in both languages', async () => {
-    // As suppressRegions publishes 9 in Texas, 6 in New York and 1 in California with nobody else: New York hidden with California.
+describe('/impact when a count is hidden', () => {
+  it('says "fewer than 5" of a hidden region, and "not shown" of the active pledges hidden for the lapsed ones\u2019 sake, in both languages', async () => {
     const counts = { total: 16, partners: {}, roles: {}, regions: { 'US-NY': null, 'US-CA': null, 'US-TX': 9 } };
-    const data = { counts, regionsWithheld: true, days: [], partners: [], active: 15, actions: 0, organizations: 0 };
-    for (const [lang, notShown, fewer, legend] of [
-      ['en', 'not shown', 'fewer than 5', 'Fewer than 5, or not shown'],
-      ['es', 'no se muestra', 'menos de 5', 'Menos de 5, o no se muestra'],
+    const data = { counts, days: [], partners: [], active: 15, actions: 0, organizations: 0 };
+    for (const [lang, notShown, fewer] of [
+      ['en', 'not shown', 'fewer than 5'],
+      ['es', 'no se muestra', 'menos de 5'],
     ] as const) {
       const page = String(await impactPage(data, lang, 'n', ''));
-      expect(page).toContain(lang === 'en' ? '<title>New York: not shown</title>' : '<title>Nueva York: no se muestra</title>');
-      expect(page).toMatch(new RegExp(`<th scope="row">California</th><td class="num">${notShown}</td>`));
-      expect(page).toContain(legend);
+      expect(page).toContain(lang === 'en' ? '<title>New York: fewer than 5 pledges</title>' : '<title>Nueva York: menos de 5 compromisos</title>');
+      expect(page).toMatch(new RegExp(`<th scope="row">California</th><td class="num">${fewer}</td>`));
       expect(page).toContain(`<li><b>${notShown}</b> `); // the active pledges: 1 lapsed would be the difference
-      expect(page).not.toMatch(new RegExp(`(York|California): ${fewer}`));
-      // Otherwise, as before: "fewer than 5".
-      const plain = String(await impactPage({ ...data, regionsWithheld: false, counts: { ...counts, total: 7, regions: { 'US-CA': null } }, active: 7 }, lang, 'n', ''));
-      expect(plain).toMatch(new RegExp(`<th scope="row">California</th><td class="num">${fewer}</td>`));
+      expect(page).toContain('data-region="US-TX"');
+      const plain = String(await impactPage({ ...data, counts: { ...counts, total: 7, regions: { 'US-CA': null } }, active: 7 }, lang, 'n', ''));
       expect(plain).toContain('<li><b>7</b> ');
-    }
-  });
-});
-
-describe('/impact when every region is hidden', () => {
-  it('says why instead of drawing a map that reads "none yet" where there are pledges, in both languages', async () => {
-    // 6 in New York and 1 who gave no region: New York is hidden, or the 1 would be the difference.
-    expect(suppressRegions({ 'US-NY': 6 }, 1)).toEqual({ regions: { 'US-NY': null }, withheld: true });
-    const data = { counts: { total: 7, partners: {}, roles: {}, regions: { 'US-NY': null } }, regionsWithheld: true, days: [], partners: [], active: 7, actions: 0, organizations: 0 };
-    for (const [lang, words] of [
-      ['en', 'Confirmed pledges by state and country are not shown yet'],
-      ['es', 'Los compromisos confirmados por estado y país aún no se muestran'],
-    ] as const) {
-      const page = String(await impactPage(data, lang, 'n', ''));
-      expect(page).toContain(words);
-      expect(page).not.toContain('data-region=');
-      expect(page).not.toContain(lang === 'en' ? 'New York: fewer than 5' : 'Nueva York: menos de 5');
-      // No region given by anyone: the map stays, and "none yet" is true.
-      const none = String(await impactPage({ ...data, regionsWithheld: false }, lang, 'n', ''));
-      expect(none).not.toContain(words);
-      expect(none).toContain('data-region="US-CA"');
     }
   });
 });

@@ -21,8 +21,6 @@ import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 export interface ImpactData {
   counts: PublicCounts;
-  /** A region hidden for another's sake (suppressRegions): every hidden region then reads "not shown". */
-  regionsWithheld?: boolean;
   /** Confirmed or recommitted within the last year (issue 13). */
   active: number;
   /** Actions pledgers reported (issue 13). */
@@ -58,24 +56,20 @@ function figure(value: Suppressed, s: ImpactStrings, lang: Lang, hidden = s.fewe
   return value === 0 ? s.none : format(value, lang);
 }
 
-/** What a hidden region reads as: "not shown" while any region is withheld for another's sake (it may hold more). */
-const hiddenFigure = (s: ImpactStrings, withheld: boolean): string => (withheld ? s.notShown : s.fewer);
-
-function bandLabel(band: number, s: ImpactStrings, lang: Lang, withheld = false): string {
+function bandLabel(band: number, s: ImpactStrings, lang: Lang): string {
   if (band === 0) return s.band.none;
-  if (band === 1) return withheld ? s.bandWithheld : s.band.fewer;
+  if (band === 1) return s.band.fewer;
   const from = BAND_FLOORS[band]!;
   const next = BAND_FLOORS[band + 1];
   return next ? s.range(format(from, lang), format(next - 1, lang)) : s.orMore(format(from, lang));
 }
 
 
-function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boolean): Html {
+function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
   const states = US_STATES.map(([code]) => {
     const value = regionValue(counts, code);
     const name = regionName(code, lang);
-    const hidden = withheld ? s.notShownPledges : s.fewerPledges;
-    const label = s.stateFigure(name, value === null ? hidden : value === 0 ? s.nonePledges : s.pledges(format(value, lang)));
+    const label = s.stateFigure(name, value === null ? s.fewerPledges : value === 0 ? s.nonePledges : s.pledges(format(value, lang)));
     return { code, value, label };
   });
   // One image that points to the table (a screen reader takes it faster than 51 shapes one by one);
@@ -92,7 +86,7 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boo
           ${BAND_FLOORS.slice(1).map(
             (_, i, __, band = i + 1) => html`<li>
               <svg class="swatch" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect class="band-${band}" x="1" y="1" width="14" height="14"></rect></svg>
-              ${bandLabel(band, s, lang, withheld)}
+              ${bandLabel(band, s, lang)}
             </li>`,
           )}
         </ul>
@@ -106,14 +100,13 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boo
           ${states
             .slice()
             .sort((a, b) => regionName(a.code, lang).localeCompare(regionName(b.code, lang), lang))
-            .map((st) => html`<tr><th scope="row">${regionName(st.code, lang)}</th><td class="num">${figure(st.value, s, lang, hiddenFigure(s, withheld))}</td></tr>`)}
+            .map((st) => html`<tr><th scope="row">${regionName(st.code, lang)}</th><td class="num">${figure(st.value, s, lang)}</td></tr>`)}
         </tbody>
       </table>
     </details>`;
 }
 
-function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: boolean): Html {
-  const hidden = hiddenFigure(s, withheld);
+function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
   const territories = US_TERRITORIES.map(([code]) => ({ code, value: regionValue(counts, code) }));
   // Only countries with a figure shown (5 or more): the rest, none included, read alike.
   const abroad = Object.entries(counts.regions)
@@ -123,11 +116,11 @@ function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang, withheld: bo
   return html`<div class="beside">
     <h3>${s.territoriesHeading}</h3>
     <dl class="figures">
-      ${territories.map((t) => html`<div><dt>${regionName(t.code, lang)}</dt><dd>${figure(t.value, s, lang, hidden)}</dd></div>`)}
+      ${territories.map((t) => html`<div><dt>${regionName(t.code, lang)}</dt><dd>${figure(t.value, s, lang)}</dd></div>`)}
     </dl>
     <h3>${s.abroadHeading}</h3>
     ${abroad.length
-      ? html`<dl class="figures">${abroad.map((c) => html`<div><dt>${c.name}</dt><dd>${figure(c.value, s, lang, hidden)}</dd></div>`)}</dl>
+      ? html`<dl class="figures">${abroad.map((c) => html`<div><dt>${c.name}</dt><dd>${figure(c.value, s, lang)}</dd></div>`)}</dl>
           <p>${s.abroadFewer}</p>`
       : html`<p>${s.abroadNone}</p>`}
   </div>`;
@@ -319,14 +312,11 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
       <a class="button cta" href="/pledge?lang=${lang}&amp;source=impact">${s.pledgeCta}</a>
 
       <h2 id="map-heading">${s.mapHeading}</h2>
-      ${data.regionsWithheld && !Object.values(counts.regions).some((n) => n !== null)
-        ? // Every region hidden for one another's sake: a map would read "none yet" where there are pledges.
-          html`<p>${s.mapAllWithheld}</p>`
-        : html`<p>${data.regionsWithheld ? s.mapIntroWithheld : s.mapIntro}</p>
-            <div class="map-grid">
-              <div>${usMap(counts, s, lang, data.regionsWithheld ?? false)}</div>
-              ${beside(counts, s, lang, data.regionsWithheld ?? false)}
-            </div>`}
+      <p>${s.mapIntro}</p>
+      <div class="map-grid">
+        <div>${usMap(counts, s, lang)}</div>
+        ${beside(counts, s, lang)}
+      </div>
 
       <h2 id="societies-heading">${s.societiesHeading}</h2>
       ${barTable(

@@ -12,17 +12,11 @@ export interface PublicCounts {
   roles: Record<string, Suppressed>;
   /**
    * Every ISO region code a pledge may give (US states and territories, countries); `null` = fewer
-   * than 5, none included, or, rarely, hidden so that none of those can be worked out from the
-   * total (suppressRegions). A region with no pledge reads as one with 1 to 4: otherwise its code
-   * appearing between two answers would tell where the one person who just confirmed lives.
+   * than 5, none included (suppressRegions). A region with no pledge reads as one with 1 to 4:
+   * otherwise its code appearing between two answers would tell where the one person who just
+   * confirmed lives.
    */
   regions: Record<string, Suppressed>;
-}
-
-/** The public counts, and whether a region was hidden for another's sake (for the impact page's words; never published). */
-export interface PublicPicture {
-  counts: PublicCounts;
-  regionsWithheld: boolean;
 }
 
 /** Confirmed pledges by day they were confirmed, for the chart over time. */
@@ -42,10 +36,6 @@ const UNPUBLISHED_REGIONS: Record<string, Suppressed> = Object.fromEntries([...U
  * callers cache the answer (STATS_CACHE_SECONDS), so they run a few times a minute at most.
  */
 export async function publicCounts(db: D1Database): Promise<PublicCounts> {
-  return (await publicPicture(db)).counts;
-}
-
-export async function publicPicture(db: D1Database): Promise<PublicPicture> {
   const [{ total, partners }, [roles, regions]] = await Promise.all([
     confirmedCounts(db),
     db.batch<{ key: string; n: number }>([
@@ -55,19 +45,12 @@ export async function publicPicture(db: D1Database): Promise<PublicPicture> {
   ]);
   const byRole = new Map((roles?.results ?? []).map((r) => [r.key, r.n]));
   const byRegion = Object.fromEntries((regions?.results ?? []).map((r) => [r.key, r.n]));
-  // The pledges that gave no region: the total less every region's count (never published).
-  const without = total - Object.values(byRegion).reduce((sum, n) => sum + n, 0);
-  const picked = suppressRegions(byRegion, without);
   return {
-    counts: {
-      total,
-      partners,
-      // Roles add up to the exact total, so they are suppressed together (see suppressPartition).
-      roles: suppressPartition(Object.fromEntries(ROLES.map((role) => [role, byRole.get(role) ?? 0]))),
-      // So do regions, with the pledges that gave none (see suppressRegions).
-      regions: { ...UNPUBLISHED_REGIONS, ...picked.regions },
-    },
-    regionsWithheld: picked.withheld,
+    total,
+    partners,
+    // Roles add up to the exact total, so they are suppressed together (see suppressPartition).
+    roles: suppressPartition(Object.fromEntries(ROLES.map((role) => [role, byRole.get(role) ?? 0]))),
+    regions: { ...UNPUBLISHED_REGIONS, ...suppressRegions(byRegion) },
   };
 }
 

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { langFor } from '../platform/accept-language.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { impactPage, type ImpactData } from './page.ts';
-import { activePartnerNames, confirmedByDay, publicPicture } from './queries.ts';
+import { activePartnerNames, confirmedByDay, publicCounts } from './queries.ts';
 import { cardPath, shareTags } from './share-meta.ts';
 import { IMPACT_STRINGS } from './strings.ts';
 import { LANGS } from '../../src/pledge-fields.ts';
@@ -19,15 +19,15 @@ async function impactData(env: Env): Promise<ImpactData> {
   const ttl = Number(env.STATS_CACHE_SECONDS) || 0;
   const now = Date.now();
   if (ttl > 0 && memo && memo.until > now) return memo.data;
-  const [{ counts, regionsWithheld }, days, partners, actions, { active }, organizations] = await Promise.all([
-    publicPicture(env.DB),
+  const [counts, days, partners, actions, { active }, organizations] = await Promise.all([
+    publicCounts(env.DB),
     confirmedByDay(env.DB),
     activePartnerNames(env.DB),
     actionCounts(env.DB),
     activeCounts(env.DB),
     approvedOrganizationCount(env.DB),
   ]);
-  const data = { counts, regionsWithheld, days, partners, actions: actions.total, active, organizations };
+  const data = { counts, days, partners, actions: actions.total, active, organizations };
   if (ttl > 0) memo = { data, until: now + ttl * 1000 };
   return data;
 }

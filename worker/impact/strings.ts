@@ -14,14 +14,6 @@ const en = {
   pledgeCta: 'Add your name',
   mapHeading: 'Pledges by US state',
   mapIntro: 'Each state is shaded by its number of confirmed pledges. To protect privacy, a state or country with fewer than 5 pledges, none included, shows “fewer than 5”.',
-  // When a region was hidden for another's sake (worker/impact/suppress.ts, suppressRegions): rare, early in a campaign.
-  mapIntroWithheld:
-    'Each state is shaded by its number of confirmed pledges. To protect privacy, a state or country with fewer than 5 pledges, none included, is “not shown”, and so, for now, while there are few pledges, are a few with more.',
-  // When every region is hidden that way (suppressRegions lists none): a campaign's first few pledges.
-  mapAllWithheld:
-    'Confirmed pledges by state and country are not shown yet, while there are so few. They will appear here as more people pledge.',
-  bandWithheld: 'Fewer than 5, or not shown',
-  notShownPledges: 'not shown',
   mapLabel: 'Map of the United States: confirmed pledges by state. Each state’s figure is in the table under the key.',
   legendHeading: 'Key',
   tableSummary: 'Show the figures for every state',
@@ -87,12 +79,6 @@ const es: ImpactStrings = {
   pledgeCta: 'Sume su nombre',
   mapHeading: 'Compromisos por estado de EE. UU.',
   mapIntro: 'Cada estado está sombreado según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con menos de 5 compromisos (o ninguno) muestra «menos de 5».',
-  mapIntroWithheld:
-    'Cada estado se sombrea según su número de compromisos confirmados. Para proteger la privacidad, un estado o país con menos de 5 compromisos (o ninguno) «no se muestra» y, por ahora, mientras haya pocos compromisos, tampoco se muestran algunos con más.',
-  mapAllWithheld:
-    'Los compromisos confirmados por estado y país aún no se muestran, mientras sean tan pocos. Aparecerán aquí a medida que más personas se comprometan.',
-  bandWithheld: 'Menos de 5, o no se muestra',
-  notShownPledges: 'no se muestra',
   mapLabel: 'Mapa de Estados Unidos: compromisos confirmados por estado. La cifra de cada estado está en la tabla bajo la leyenda.',
   legendHeading: 'Leyenda',
   tableSummary: 'Ver las cifras de cada estado',

@@ -17,11 +17,13 @@ export function suppress(n: number): Suppressed {
  * A breakdown whose cells add up to a figure published exactly (every confirmed pledge has one
  * role, and `total` is exact): suppressing each small cell alone is not enough, since the total
  * minus the published cells is what the hidden ones hold together. So here every cell under 5 is
- * `null`, 0 included (a lone hidden cell beside published zeros would be the whole difference);
- * and when the hidden cells would still give a count under 5 away (together 1 to 4, a single
- * hidden cell, or hidden cells that could only all be 4), the smallest published cells are hidden
- * with them. `null` then means "not published": fewer than 5, or hidden so that no count under 5
- * can be worked out, the hidden cells' sum included.
+ * `null`, 0 included (a lone hidden cell beside published zeros would be the whole difference, and
+ * a role appearing between two answers would tell who just confirmed); and when that difference
+ * would still pin one hidden cell down (a single hidden cell, or hidden cells that could only all
+ * be 4), the smallest published cells are hidden with them. What the hidden cells hold together
+ * may be worked out ("8 in all, 6 radiologists": 2 in the other roles), never which role holds
+ * it: the usual complementary suppression, and `null` keeps the contract's meaning, fewer than 5,
+ * but in those two cases.
  */
 export function suppressPartition<K extends string>(counts: Record<K, number>): Record<K, Suppressed> {
   const keys = Object.keys(counts) as K[];
@@ -29,8 +31,7 @@ export function suppressPartition<K extends string>(counts: Record<K, number>): 
   const givesAway = () => {
     const together = [...hidden].reduce((s, k) => s + counts[k], 0);
     if (together === 0) return false; // all zero: nobody to give away
-    // Total less the published cells: "these roles together hold 2" is a count under 5.
-    if (together < SMALLEST_PUBLISHED) return true;
+    // Total less the published cells: one hidden cell's count.
     if (hidden.size === 1) return true;
     // Small cells that add up to 4 each can only each be 4.
     return [...hidden].every((k) => counts[k] < SMALLEST_PUBLISHED) && together === hidden.size * (SMALLEST_PUBLISHED - 1);
@@ -54,22 +55,11 @@ export function suppressPart(part: number, whole: number): Suppressed {
 }
 
 /**
- * The regions pledgers gave, beside the exact total. Every region code is listed (see
- * PublicCounts.regions), each from 1 to 4 as `null`, none as `null` too, so a hidden one may hold
- * none and no one region can be worked out. What the total less the published regions still
- * tells is what the hidden regions and the pledges that gave none (`without`) hold together: when
- * that is 1 to 4, the smallest published regions (ties together) are hidden too, so it is 0 or 5
- * and more. `withheld` says whether a region was hidden that way (it then holds 5 or more).
+ * The regions pledgers gave. Every region code is listed (see PublicCounts.regions), each from 1 to
+ * 4 as `null`, none as `null` too: so what the total less the published regions tells (what the
+ * hidden regions and the pledges that gave no region hold together) is spread over hundreds of
+ * codes that read alike, and no one region's count can be worked out. Nothing from 5 up is hidden.
  */
-export function suppressRegions(counts: Record<string, number>, without: number): { regions: Record<string, Suppressed>; withheld: boolean } {
-  const keys = Object.keys(counts).filter((k) => counts[k]! > 0);
-  const hidden = new Set(keys.filter((k) => counts[k]! < SMALLEST_PUBLISHED));
-  const together = () => Math.max(0, without) + [...hidden].reduce((sum, k) => sum + counts[k]!, 0);
-  let withheld = false;
-  while (together() > 0 && together() < SMALLEST_PUBLISHED && hidden.size < keys.length) {
-    const smallest = Math.min(...keys.filter((k) => !hidden.has(k)).map((k) => counts[k]!));
-    for (const k of keys) if (counts[k] === smallest) hidden.add(k);
-    withheld = true;
-  }
-  return { regions: Object.fromEntries(keys.map((k) => [k, hidden.has(k) ? null : counts[k]!])), withheld };
+export function suppressRegions(counts: Record<string, number>): Record<string, Suppressed> {
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => [k, suppress(n)]));
 }
