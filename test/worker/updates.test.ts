@@ -170,6 +170,18 @@ describe('the updates API', () => {
     expect(((await long.json()) as { error: { message: string } }).error.message.length).toBeLessThan(120);
   });
 
+  it('takes a subject and body given as plain text as the English version', async () => {
+    const res = await api('', { method: 'POST', body: JSON.stringify({ subject: 'Plain subject', body: 'Plain **body**' }) });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const row = await env.DB.prepare('SELECT subject_en, subject_es, body_en, body_es FROM updates WHERE id = ?').bind(id).first();
+    expect(row).toEqual({ subject_en: 'Plain subject', subject_es: null, body_en: 'Plain **body**', body_es: null });
+    // Checked as the English version is: an empty one is asked for under its name.
+    const empty = await api('', { method: 'POST', body: JSON.stringify({ subject: '', body: 'x' }) });
+    expect(empty.status).toBe(422);
+    expect(((await empty.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ 'subject.en': ['Enter the English subject'] });
+  });
+
   it('takes null for an optional field as that field left out, as the public API does', async () => {
     const partner = await newPartner();
     const res = await api('', {

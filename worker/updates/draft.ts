@@ -130,8 +130,22 @@ async function unknownPartners(db: D1Database, wanted: string[]): Promise<string
   return wanted.filter((p) => !known.has(p));
 }
 
+/**
+ * A subject or body given as plain text (`"subject": "Hello"`) is its English version, the one every
+ * update needs (Spanish readers get it when there is no Spanish one): as `{ "en": "Hello" }`.
+ */
+function plainTextAsEnglish(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const { subject, body } = input as { subject?: unknown; body?: unknown };
+  return {
+    ...input,
+    ...(typeof subject === 'string' ? { subject: { en: subject } } : {}),
+    ...(typeof body === 'string' ? { body: { en: body } } : {}),
+  };
+}
+
 export async function parseDraft(db: D1Database, input: unknown): Promise<DraftResult> {
-  const parsed = draftSchema.safeParse(input ?? {});
+  const parsed = draftSchema.safeParse(plainTextAsEnglish(input ?? {}));
   const fields: Record<string, string[]> = {};
   const add = (key: string, message: string) => (fields[key] ??= []).push(message);
   // The societies asked for (each once), checked whether or not the rest is right, so every error comes back at once.
