@@ -558,6 +558,15 @@ describe('share cards', () => {
     expect(await ogUrl('/pledge/thanks?partner=sir&lang=en')).toBe('http://localhost:8787/pledge?partner=sir&amp;lang=en');
   });
 
+  it('describes each page by its own words: /join invites, /organizations lists', async () => {
+    const description = async (path: string) => (await (await SELF.fetch(`https://pledge.test${path}`)).text()).match(/<meta property="og:description" content="([^"]*)"/)?.[1];
+    for (const lang of ['en', 'es']) {
+      const join = await description(`/join?lang=${lang}`);
+      expect(join).toMatch(lang === 'en' ? /can join the Radiology Health Equity Coalition/ : /pueden unirse a la Radiology Health Equity Coalition/);
+      expect(join).not.toBe(await description(`/organizations?lang=${lang}`));
+    }
+  });
+
   for (const path of ['/impact?lang=en', '/pledge?partner=rsna&lang=es', '/pledge/thanks?lang=en&partner=sir', '/organizations?lang=es', '/join?lang=en', '/resources?lang=es', '/resources?role=nurse&lang=en']) {
     it(`${path} carries Open Graph and Twitter card tags whose image is a 1200×630 PNG`, async () => {
       const page = await (await SELF.fetch(`https://pledge.test${path}`)).text();

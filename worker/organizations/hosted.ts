@@ -43,7 +43,7 @@ organizationPages.get('/join', async (c) => {
   const partner = (c.req.query('partner') ?? '').slice(0, 32);
   const lang = langOf(c, c.req.query('lang'));
   // Shared (a society's newsletter, a hospital's intranet): a card, as the pledge and impact pages carry.
-  const card = shareTags(c.env.PUBLIC_ORIGIN, lang, { path: `/join?lang=${lang}`, title: ORG_STRINGS[lang].joinHeading, description: ORG_STRINGS[lang].listIntro });
+  const card = shareTags(c.env.PUBLIC_ORIGIN, lang, { path: `/join?lang=${lang}`, title: ORG_STRINGS[lang].joinHeading, description: ORG_STRINGS[lang].joinIntro });
   return c.html(joinFormPage({ partner, lang, values: {}, errors: {}, organizations }, nonce, otherLangHref(c.req.url, lang), card));
 });
 
