@@ -38,10 +38,13 @@ export interface ReactiveController {
   hostUpdated?(): void;
 }
 
-/** What a controller may use of its host (as Lit's `ReactiveControllerHost`). */
+/**
+ * What a controller may use of its host (as Lit's `ReactiveControllerHost`, without
+ * `removeController`: kiosk mode's controller lives as long as its element, and nothing else
+ * adds one; 13 B of gzip).
+ */
 export interface ReactiveControllerHost {
   addController(controller: ReactiveController): void;
-  removeController(controller: ReactiveController): void;
   requestUpdate(): void;
   readonly updateComplete: Promise<boolean>;
 }
@@ -141,10 +144,6 @@ export abstract class BaseElement extends HTMLElement implements ReactiveControl
   addController(controller: ReactiveController): void {
     this._controllers.add(controller);
     if (this.renderRoot && this.isConnected) controller.hostConnected?.();
-  }
-
-  removeController(controller: ReactiveController): void {
-    this._controllers.delete(controller);
   }
 
   /** Schedules an update; with a property's name, only when its value changed from `old`. */

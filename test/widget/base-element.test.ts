@@ -208,8 +208,6 @@ describe('BaseElement (the widget\'s small LitElement)', () => {
     el.count = 4;
     await el.updateComplete;
     el.remove();
-    el.removeController(controller);
-    document.body.append(el);
     expect(calls).to.deep.equal(['connected', 'update', 'updated', 'disconnected']);
   });
 
