@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { a11ySnapshot } from '@web/test-runner-commands';
 import '../../src/define.ts';
 import { plural } from '../../src/i18n/format.ts';
 import { HONEYPOT } from '../../src/pledge-fields.ts';
@@ -6,6 +7,9 @@ import { en } from '../../src/i18n/en.ts';
 import { es } from '../../src/i18n/es.ts';
 import type { RhecPledge } from '../../src/rhec-pledge.ts';
 import { $, $$, activeInWidget, fillValidPledge, pledgeWidget, submit, waitUntil, WORKER_URL } from './helpers.ts';
+
+/** A node of Chromium's accessibility tree, as a screen reader is given it. */
+type AXNode = { role?: string; name?: string; focused?: boolean; expanded?: boolean; children?: AXNode[] };
 
 /** A widget in a column `width` px wide, as a sidebar, an article or a phone gives it. */
 async function inColumn(width: number, attrs: { layout?: string; lang?: string; partner?: string; goal?: number } = {}) {
@@ -50,6 +54,36 @@ describe('layout="compact"', () => {
     expect(activeInWidget(el)?.id).to.equal('name');
     await expect(el).to.be.accessible();
   });
+
+  for (const [lang, opener, submitName, field, form] of [
+    ['en', 'Open the pledge form', 'Sign the pledge', 'Full name', 'Commit to act'],
+    ['es', 'Abrir el formulario', 'Firmar el compromiso', 'Nombre completo', 'Comprométase a actuar'],
+  ] as const) {
+    it(`names its button for what it does, apart from the form's "${submitName}", says it is collapsed, and lands a screen reader in the form's first field (${lang})`, async () => {
+      const el = await inColumn(320, { layout: 'compact', lang });
+      const button = $(el, 'button');
+      const named = (node: AXNode, name: string, role: string): AXNode | undefined =>
+        node.role === role && node.name === name ? node : node.children?.map((c) => named(c, name, role)).find(Boolean);
+      const before = (await a11ySnapshot({})) as unknown as AXNode;
+      expect(named(before, opener, 'button'), 'the opener in the accessibility tree').to.not.equal(undefined);
+      expect(named(before, opener, 'button')?.expanded, 'collapsed').to.equal(false);
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      // No aria-controls: the form takes the button's place, so the two are never on screen together.
+      expect(button.hasAttribute('aria-controls')).to.equal(false);
+      await expect(el).to.be.accessible();
+      button.click();
+      await el.updateComplete;
+      // The button gave way to the form: the keyboard is on its first field, inside the form landmark named by the heading.
+      expect(activeInWidget(el)?.id).to.equal('name');
+      const after = (await a11ySnapshot({})) as unknown as AXNode;
+      const landmark = named(after, form, 'form');
+      expect(landmark, 'the form landmark').to.not.equal(undefined);
+      expect(named(landmark!, field, 'textbox')?.focused, `"${field}" has the focus, in the form`).to.equal(true);
+      expect(named(landmark!, submitName, 'button'), "the form's own button").to.not.equal(undefined);
+      expect(named(after, opener, 'button'), 'the opener is gone').to.equal(undefined);
+      await expect(el).to.be.accessible();
+    });
+  }
 
   it('keeps a form in use open, with what was typed, when the page switches to it (an app choosing the layout by width)', async () => {
     const el = await inColumn(375);
