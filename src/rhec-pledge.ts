@@ -534,8 +534,10 @@ export class RhecPledge extends BaseElement {
     // A request that never reached the service: the network, or this site's origin not registered
     // for the society (the browser then blocks it, and says so only in its console). The
     // coalition's own page takes the pledge either way.
-    return uncompiled`<div class="problem" id="problem" tabindex="-1" role="alert">
-      <p>${this._after?.busyText?.(s, this.problem) || s.networkError}</p>
+    // The alert is the message alone (its buttons inside it were read out as part of it); the panel
+    // around it takes the focus, so "Try again" is the next Tab.
+    return uncompiled`<div class="problem" id="problem" tabindex="-1">
+      <p role="alert">${this._after?.busyText?.(s, this.problem) || s.networkError}</p>
       <button type="button" part="button" class="button button--secondary" @click=${this._send}>
         ${s.retry}
       </button>

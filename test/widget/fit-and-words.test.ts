@@ -1,12 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { a11ySnapshot } from '@web/test-runner-commands';
+import { a11ySnapshot, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.ts';
 import { plural } from '../../src/i18n/format.ts';
 import { HONEYPOT } from '../../src/pledge-fields.ts';
 import { en } from '../../src/i18n/en.ts';
 import { es } from '../../src/i18n/es.ts';
 import type { RhecPledge } from '../../src/rhec-pledge.ts';
-import { $, $$, activeInWidget, fillValidPledge, pledgeWidget, submit, waitUntil, WORKER_URL } from './helpers.ts';
+import { $, $$, activeInWidget, fillValidPledge, interceptRequests, pledgeWidget, submit, waitUntil, WORKER_URL } from './helpers.ts';
 
 /** A node of Chromium's accessibility tree, as a screen reader is given it. */
 type AXNode = { role?: string; name?: string; focused?: boolean; expanded?: boolean; children?: AXNode[] };
@@ -209,13 +209,41 @@ describe('accessibility details', () => {
     expect($$(el, 'input[name="role"]').every((r) => r.getAttribute('aria-invalid') === 'true')).to.equal(true);
   });
 
-  it('gives the network-problem box the alert role', async () => {
-    const el = await pledgeWidget({ api: 'http://127.0.0.1:9' });
-    await fillValidPledge(el);
-    submit(el);
-    await waitUntil(() => el.shadowRoot!.querySelector('#problem'), 'no problem shown');
-    expect($(el, '#problem').getAttribute('role')).to.equal('alert');
-  });
+  for (const [lang, message, retry, link] of [
+    ['en', 'Your pledge could not be sent.', 'Try again', 'Sign the pledge on the coalition’s page'],
+    ['es', 'No se pudo enviar su compromiso.', 'Volver a intentarlo', 'Firme el compromiso en la página de la coalición'],
+  ] as const) {
+    it(`alerts the lost connection's message alone, its buttons beside the alert and next by keyboard (${lang})`, async () => {
+      const el = await pledgeWidget({ lang });
+      // The connection drops as the pledge is sent.
+      const net = interceptRequests((url) => url.endsWith('/api/pledges'), () => Promise.reject(new TypeError('Failed to fetch')));
+      try {
+        await fillValidPledge(el);
+        submit(el);
+        await waitUntil(() => el.shadowRoot!.querySelector('#problem a'), 'no problem shown', { timeout: 10_000 });
+      } finally {
+        net.restore();
+      }
+      expect(activeInWidget(el)?.id, 'the panel takes the focus').to.equal('problem');
+      const alerts = $$(el, '[role="alert"]');
+      expect(alerts).to.have.length(1);
+      expect(alerts[0]!.textContent!.trim()).to.match(new RegExp(`^${message}`));
+      // What a screen reader reads as the alert: the message, no button or link inside it.
+      const tree = (await a11ySnapshot({})) as unknown as AXNode;
+      const find = (node: AXNode, role: string): AXNode[] => [...(node.role === role ? [node] : []), ...(node.children ?? []).flatMap((c) => find(c, role))];
+      const [alert] = find(tree, 'alert');
+      expect(alert, 'an alert in the accessibility tree').to.not.equal(undefined);
+      expect(find(alert!, 'button').concat(find(alert!, 'link')).map((n) => n.name), 'controls inside the alert').to.deep.equal([]);
+      // Beside it, reached by the next Tab and the one after.
+      await sendKeys({ press: 'Tab' });
+      expect(activeInWidget(el)?.textContent?.trim()).to.equal(retry);
+      await sendKeys({ press: 'Tab' });
+      expect(activeInWidget(el)?.textContent?.trim()).to.equal(link);
+      await expect(el).to.be.accessible();
+      el.style.width = '320px';
+      await expect(el).to.be.accessible();
+    });
+  }
 });
 
 describe('after a valid pledge', () => {
