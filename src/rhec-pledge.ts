@@ -588,6 +588,9 @@ export class RhecPledge extends BaseElement {
   }
 
   private _renderForm(s: Strings) {
+    // While it is sent, "Sending your pledge…" is said once, by the status below the form (outside
+    // it: its aria-busy would hold the news back), and shown there too. The button keeps its name: a
+    // focused button renamed "Sending…" was announced as well, so a screen reader said it twice.
     const busy = this.phase === 'submitting';
     // The form is a landmark named by the heading. With several widgets on a page (a society's
     // main one and a compact copy in its sidebar), each landmark needs a name of its own (axe:
@@ -616,10 +619,10 @@ export class RhecPledge extends BaseElement {
       <p class="privacy">${s.privacy}</p>
       ${this.turnstileSiteKey ? uncompiled`<div id="turnstile" class="turnstile"></div>` : nothing}
       <button type="submit" part="button" class="button" aria-disabled=${busy}>
-        ${busy ? s.submitting : s.submit}
+        ${s.submit}
       </button>
     </form>
-    <p class="visually-hidden" role="status">${busy ? s.submitting : ''}</p>`;
+    <p class="sending" role="status">${busy ? s.submitting : ''}</p>`;
   }
 
   /**

@@ -427,10 +427,59 @@ describe('rhec-pledge', () => {
       submit(el);
       submit(el);
       await el.updateComplete;
-      expect($(el, 'button[type="submit"]').textContent).to.contain('Sending your pledge');
+      expect($(el, '.sending').textContent).to.equal('Sending your pledge…');
       await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'no thanks', { timeout: 10_000 });
       expect(submits).to.equal(1);
     });
+  });
+
+  for (const [lang, sending, submitName] of [
+    ['en', 'Sending your pledge…', 'Sign the pledge'],
+    ['es', 'Enviando su compromiso…', 'Firmar el compromiso'],
+  ] as const) {
+    it(`says "${sending}" once while the pledge is sent, in the status, and shows it; the focused button keeps its name (${lang})`, async () => {
+      let answer: (res: Response) => void = () => {};
+      const held = interceptRequests((url) => url.endsWith('/api/pledges'), () => new Promise<Response>((resolve) => (answer = resolve)));
+      try {
+        const el = await pledgeWidget({ lang });
+        await fillValidPledge(el);
+        const button = $(el, 'button[type="submit"]');
+        button.focus();
+        button.click();
+        await waitUntil(() => held.asked.length, 'the pledge was never sent');
+        await el.updateComplete;
+        // Everything a screen reader is given that says it: once, the status's words (the button, had it
+        // been renamed "Sending…" while focused, would have been announced too).
+        type AXNode = { role?: string; name?: string; children?: AXNode[] };
+        const said: string[] = [];
+        const walk = (node: AXNode) => {
+          if (node.name?.includes(sending)) said.push(`${node.role}: ${node.name}`);
+          node.children?.forEach(walk);
+        };
+        walk((await a11ySnapshot({})) as unknown as AXNode);
+        expect(said).to.have.length(1);
+        expect(activeInWidget(el)).to.equal(button);
+        expect(button.textContent!.trim()).to.equal(submitName);
+        expect(button.getAttribute('aria-disabled')).to.equal('true');
+        const status = $(el, '[role="status"]');
+        expect(status.textContent).to.equal(sending);
+        expect(status.getBoundingClientRect().height, 'seen, not only heard').to.be.greaterThan(10);
+        await expect(el).to.be.accessible();
+        answer(new Response(JSON.stringify({ status: 'accepted' }), { status: 202, headers: { 'Content-Type': 'application/json' } }));
+        await waitUntil(() => activeInWidget(el)?.id === 'thanks', 'no thanks');
+      } finally {
+        held.restore();
+      }
+    });
+  }
+
+  it('takes no room for its sending status until a pledge is sent (nothing moves below the form)', async () => {
+    const el = await pledgeWidget();
+    const status = $(el, '.sending');
+    expect(status.textContent).to.equal('');
+    expect(status.getBoundingClientRect().height).to.equal(0);
+    const gap = $(el, '.orgs').getBoundingClientRect().top - $(el, 'button[type="submit"]').getBoundingClientRect().bottom;
+    expect(gap).to.equal(parseFloat(getComputedStyle($(el, '.orgs')).marginTop));
   });
 
   describe('when the pledge service cannot be reached', () => {
@@ -567,7 +616,8 @@ describe('rhec-pledge', () => {
         await waitUntil(() => !el.shadowRoot!.querySelector('#problem'), 'the problem panel stayed');
         const active = activeInWidget(el);
         expect(active?.getAttribute('type')).to.equal('submit');
-        expect(active?.textContent).to.contain('Sending your pledge');
+        expect(active?.getAttribute('aria-disabled')).to.equal('true');
+        expect($(el, '.sending').textContent).to.equal('Sending your pledge…');
         answer(new Response(JSON.stringify({ status: 'accepted' }), { status: 202, headers: { 'Content-Type': 'application/json' } }));
         await waitUntil(() => activeInWidget(el)?.id === 'thanks', 'no thanks');
       } finally {
