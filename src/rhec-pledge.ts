@@ -158,7 +158,7 @@ export class RhecPledge extends BaseElement {
   /** Messages per field, from the last submit. @internal */
   errors: Record<string, string[]> = {};
   private _stats: Stats | null = null;
-  /** The copy link's outcome: 0 not tried, 1 copied, 2 refused (the link is then shown to copy by hand). @internal */
+  /** The copy link's outcome: 0 not tried, 1 copied, 2 refused (the link is then shown to copy by hand); 0 again for a moment at each press (src/after, `copyLink`). @internal */
   copied = 0;
   /** The compact layout's form, once its button was pressed. */
   private _opened = false;

@@ -302,14 +302,22 @@ async function correctAddress(el: RhecPledge): Promise<void> {
   email?.select();
 }
 
+/**
+ * Copies the share link, and says so in the status on every press: the status is emptied first and
+ * given its words again a moment later (a screen reader announces a change, and the same words
+ * again are none).
+ */
 async function copyLink(el: RhecPledge, url: string) {
+  el.copied = 0;
+  let copied = 1;
   try {
     await navigator.clipboard.writeText(url);
-    el.copied = 1;
   } catch {
     // Clipboard refused (permissions, insecure page, a frame): the link is shown to copy by hand.
-    el.copied = 2;
+    copied = 2;
   }
+  // Long enough for the empty status to reach the accessibility tree (a frame or more) first.
+  setTimeout(() => (el.copied = copied), 100);
 }
 
 /**

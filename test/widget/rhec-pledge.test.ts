@@ -754,6 +754,36 @@ describe('rhec-pledge options', () => {
     }
   });
 
+  for (const [lang, copied] of [['en', 'Link copied'], ['es', 'Enlace copiado']] as const) {
+    it(`says "${copied}" again at each press of Copy link, not only the first (${lang})`, async () => {
+      const el = await pledgeWidget({ lang });
+      await fillValidPledge(el);
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'no thanks', { timeout: 10_000 });
+      const clipboard = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: () => Promise.resolve() } });
+      try {
+        const status = $(el, '.share ~ [role="status"]');
+        // What the status says after each change, as a screen reader is told of it.
+        const heard: string[] = [];
+        const watch = new MutationObserver(() => heard.push(status.textContent!.trim()));
+        watch.observe(status, { childList: true, characterData: true, subtree: true });
+        for (const press of [1, 2, 3]) {
+          ($(el, '.share button') as HTMLButtonElement).click();
+          await waitUntil(() => heard.filter((t) => t === copied).length === press, `press ${press} was not said`);
+        }
+        watch.disconnect();
+        // Emptied before each "Link copied" but the first (it was empty): a change each time, never the same words left standing.
+        expect(heard.filter(Boolean)).to.deep.equal([copied, copied, copied]);
+        expect(status.textContent).to.equal(copied);
+        await expect(el).to.be.accessible();
+      } finally {
+        delete (navigator as unknown as Record<string, unknown>).clipboard;
+        Object.defineProperty(Navigator.prototype, 'clipboard', clipboard);
+      }
+    });
+  }
+
   it('follows the language of the section around it, as the counter does', async () => {
     const section = await fixture<HTMLElement>(html`<section lang="es"><rhec-pledge partner="rsna" api=${WORKER_URL}></rhec-pledge></section>`);
     const el = section.querySelector('rhec-pledge')!;
