@@ -204,4 +204,28 @@ describe('demo partner pages', () => {
       await page.close();
     }
   });
+
+  it('lands the counter\'s "add your name" with the form in view, not under the sticky header (scroll-padding-top)', async () => {
+    for (const partner of ['rsna', 'sir']) {
+      for (const width of [320, 1280]) {
+        const page = await browser.newPage();
+        await page.setViewport({ width, height: 700 });
+        await page.goto(`${demo.url}/${partner}/`);
+        await page.locator('rhec-pledge >>> .heading').wait();
+        await page.locator('rhec-pledge-count >>> a').click();
+        await page.waitForFunction(() => location.hash !== '' && scrollY > 0);
+        const seen = await page.evaluate(() => {
+          const target = document.querySelector(location.hash)!;
+          const header = document.querySelector('header')!;
+          const sticky = getComputedStyle(header).position === 'sticky';
+          const heading = document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.heading')!;
+          return { sticky, below: sticky ? header.getBoundingClientRect().bottom : 0, target: target.getBoundingClientRect().top, heading: heading.getBoundingClientRect().top };
+        });
+        const where = `${partner} at ${width} px: ${JSON.stringify(seen)}`;
+        assert.ok(seen.target >= seen.below - 1, `the link's target starts below the header (${where})`);
+        assert.ok(seen.heading >= seen.below && seen.heading < 700, `the widget's heading is in view (${where})`);
+        await page.close();
+      }
+    }
+  });
 });
