@@ -293,10 +293,10 @@ export class RhecPledge extends BaseElement {
   }
 
   /**
-   * The compact layout's "Open the pledge form" (`aria-expanded="false"`; no `aria-controls`: the
-   * form takes its place, so the two are never on screen together): the keyboard goes on to the
-   * form's first field, which a screen reader announces inside the form landmark named by the
-   * heading. (The first field, FORM[0], written out: 11 B of gzip.)
+   * The compact layout's "Sign the pledge" (the issue's words; `aria-expanded="false"`; no
+   * `aria-controls`: the form takes its place, so the two are never on screen together, nor heard
+   * side by side): the keyboard goes on to the form's first field, which a screen reader announces
+   * inside the form landmark named by the heading. (The first field, FORM[0], written out: 11 B of gzip.)
    */
   private async _onOpen() {
     this._opened = true;
@@ -682,7 +682,7 @@ export class RhecPledge extends BaseElement {
       ${this.setup
         ? this._renderSetupProblem(s)
         : closed
-          ? uncompiled`<button type="button" part="button" class="button" aria-expanded="false" @click=${this._onOpen}>${s.open}</button>`
+          ? uncompiled`<button type="button" part="button" class="button" aria-expanded="false" @click=${this._onOpen}>${s.submit}</button>`
           : this.phase === 'done'
             ? this._after!.thanks(this, s)
             : this._renderForm(s)}

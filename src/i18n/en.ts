@@ -38,8 +38,6 @@ export const en = {
   commitmentCheck: 'I make the commitment above',
   updatesLabel: 'Keep me informed about health equity in radiology',
   submit: 'Sign the pledge',
-  /** The compact layout's button, which opens the form in place (the form's own button signs it). */
-  open: 'Open the pledge form',
   submitting: 'Sending your pledge…',
   errorPrefix: 'Error:',
   networkError:

@@ -35,7 +35,6 @@ export const es: Strings = {
   commitmentCheck: 'Asumo el compromiso anterior',
   updatesLabel: 'Quiero recibir novedades sobre la equidad en salud en radiología',
   submit: 'Firmar el compromiso',
-  open: 'Abrir el formulario',
   submitting: 'Enviando su compromiso…',
   errorSummaryTitle: 'Hay un problema',
   errorPrefix: 'Error:',
