@@ -1185,6 +1185,119 @@ describe('a correction before confirming', () => {
 });
 
 describe('withdrawal and removal', () => {
+  it('says what is true when the withdrawal link meets each state, pressed or opened again later, in English and Spanish', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const s = ORG_STRINGS[lang];
+      const withdrawLink = async (id: string) => makeToken(env, id, 'org-withdraw');
+      const open = async (t: string, path = '/join/withdraw') => {
+        const res = await SELF.fetch(`https://pledge.test${path}?lang=${lang}&t=${encodeURIComponent(t)}`);
+        return { status: res.status, page: await res.text() };
+      };
+      const press = async (t: string) => {
+        const res = await form('/join/withdraw', { t, lang });
+        return { status: res.status, page: await res.text() };
+      };
+      const heading = (page: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(page)?.[1];
+      const personal = (page: string, body: Record<string, unknown>) => {
+        const contact = body.contact as { name: string; email: string };
+        expect(page).not.toContain(contact.email);
+        expect(page).not.toContain(contact.name);
+      };
+
+      // An approved organization with no other request: its page says it leaves, and so does every later look.
+      const joined = org({ name: `Lakeview Imaging ${lang}`, lang });
+      const { id } = await joinAndApprove(joined);
+      const t = await withdrawLink(id);
+      const offer = await open(t);
+      expect(offer.status).toBe(200);
+      expect(heading(offer.page)).toBe(s.withdrawHeading);
+      expect(offer.page).toContain(s.withdrawBody(`Lakeview Imaging ${lang}`));
+      expect(offer.page).toContain(lang === 'en' ? 'no longer be counted or listed' : 'ya no se contará ni aparecerá en la lista');
+      expect(heading((await press(t)).page)).toBe(s.leftHeading);
+      for (const again of [await open(t), await press(t)]) {
+        expect(heading(again.page)).toBe(s.leftHeading);
+        expect(again.page).toContain(s.leftBody);
+        expect(again.page).not.toContain(s.withdrawnBody);
+        expect(again.status).toBeLessThan(500);
+        personal(again.page, joined);
+      }
+
+      // A request withdrawn before review: the request, not the organization, every time.
+      const asked = org({ lang });
+      const { queue, sent } = recordingQueue();
+      expect((await postOrg(asked, { queue })).status).toBe(202);
+      await sendAll(sent.splice(0));
+      const pendingId = String((await rowFor(String((asked.contact as { email: string }).email)))!.id);
+      const pendingLink = await withdrawLink(pendingId);
+      expect(heading((await open(pendingLink)).page)).toBe(s.withdrawRequestHeading);
+      expect(heading((await press(pendingLink)).page)).toBe(s.withdrawnHeading);
+      for (const again of [await open(pendingLink), await press(pendingLink)]) {
+        expect(heading(again.page)).toBe(s.withdrawnHeading);
+        expect(again.page).toContain(s.withdrawnBody);
+      }
+
+      // Declined: its link erased the contact's details, and says so again later, not "withdrawn".
+      const turnedDown = org({ lang });
+      const declined = await joinAndApprove(turnedDown);
+      expect((await admin(`/organizations/${declined.id}/decline`, 'POST')).status).toBe(200);
+      const declinedLink = await withdrawLink(declined.id);
+      expect(heading((await press(declinedLink)).page)).toBe(s.erasedHeading);
+      for (const again of [await open(declinedLink), await press(declinedLink)]) {
+        expect(heading(again.page)).toBe(s.erasedHeading);
+        expect(again.page).not.toContain(s.withdrawnHeading);
+      }
+      // Declined, its contact's details erased by the Cron 30 days on: nothing is left to erase, and no button offers it.
+      const lapsed = await joinAndApprove(org({ lang }));
+      expect((await admin(`/organizations/${lapsed.id}/decline`, 'POST')).status).toBe(200);
+      await eraseDeclinedContacts(env.DB, Date.now() + 31 * 86_400_000);
+      const lapsedPage = await open(await withdrawLink(lapsed.id));
+      expect(lapsedPage.status).toBe(200);
+      expect(heading(lapsedPage.page)).toBe(s.erasedHeading);
+      expect(lapsedPage.page).not.toContain('<button');
+
+      // Removed by a maintainer: neither link says its contact withdrew it.
+      const removed = await joinAndApprove(org({ lang }));
+      expect((await admin(`/organizations/${removed.id}/remove`, 'POST')).status).toBe(200);
+      const removedLink = await withdrawLink(removed.id);
+      for (const again of [await open(removedLink), await press(removedLink), await open(await makeToken(env, removed.id, 'org-confirm'), '/join/confirm')]) {
+        expect(again.status).toBe(410);
+        expect(heading(again.page)).toBe(s.removedHeading);
+        expect(again.page).toContain(s.removedBody);
+        expect(again.page).not.toContain(s.leftHeading);
+        expect(again.page).not.toContain(s.withdrawnHeading);
+      }
+
+      // Withdrawn before what it was was kept: only what is true of every such request.
+      const old = await joinAndApprove(org({ lang }));
+      expect((await press(await withdrawLink(old.id))).status).toBe(200);
+      await env.DB.prepare('UPDATE organizations SET withdrawn_from = NULL WHERE id = ?').bind(old.id).run();
+      expect(heading((await open(await withdrawLink(old.id))).page)).toBe(s.closedHeading);
+
+      // Erased unconfirmed after 30 days: the link has expired, pressed as opened (never "withdrawn", never a 200 for nothing).
+      const nothing = await withdrawLink(crypto.randomUUID());
+      for (const again of [await open(nothing), await press(nothing)]) {
+        expect(again.status).toBe(410);
+        expect(heading(again.page)).toBe(s.expiredHeading);
+      }
+
+      // Approved, while another contact's approved and listed request for the same website counts it: the
+      // page says the organization stays listed, before and after, and this contact's request is what goes.
+      const tag = crypto.randomUUID().slice(0, 8);
+      await joinAndApprove(org({ name: `Hillside Health ${tag}`, website: `https://hillside-${tag}.org`, lang }, { email: `ceo@hillside-${tag}.org` }));
+      const second = await joinAndApprove(org({ name: `Hillside Radiology ${tag}`, website: `https://rad.hillside-${tag}.org`, lang }, { email: `chair@hillside-${tag}.org` }));
+      const secondLink = await withdrawLink(second.id);
+      const staying = await open(secondLink);
+      expect(heading(staying.page)).toBe(s.withdrawRequestHeading);
+      expect(staying.page).toContain(s.withdrawStaysListedBody(`Hillside Radiology ${tag}`));
+      expect(staying.page).not.toContain(s.withdrawBody(`Hillside Radiology ${tag}`));
+      await press(secondLink);
+      for (const again of [await open(secondLink), await press(secondLink)]) {
+        expect(again.page).toContain(s.withdrawnOthersBody);
+        expect(again.page).not.toContain(s.leftHeading);
+      }
+    }
+  });
+
   it('withdraws from the email link on POST, erasing the contact; the organization leaves the count and the list', async () => {
     const before = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number };
     const { id, approvedEmail } = await joinAndApprove(org({ name: 'Leaving Org' }));

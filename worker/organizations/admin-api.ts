@@ -76,7 +76,7 @@ export async function actOnOrganization(env: Env, id: string, action: OrgAction)
     return done;
   }
   if (action === 'remove') {
-    const done = await withdrawOrganization(env.DB, id);
+    const done = await withdrawOrganization(env.DB, id, 'maintainer');
     await purgeOrganizationList();
     return done;
   }

@@ -18,7 +18,7 @@ import { limitBody, readForm } from '../platform/body.ts';
 import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
 import { organizationErrors, originMayAsk, originRefusal, takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
-import { answersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization } from './queries.ts';
+import { answersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
 
@@ -94,6 +94,27 @@ organizationPages.post(
 
 const LINK_ACTIONS = { confirm: 'org-confirm', withdraw: 'org-withdraw' } as const;
 
+/**
+ * What a withdrawn request's link says, pressed or opened again later: what happened, as it was then
+ * and as it stands now. A maintainer removed it, or (withdrawn before what it was was kept) only that
+ * it is closed. A declined request was never counted: its link erased the contact's details, and says
+ * only that. Otherwise another contact's approved request for the same website may still count the
+ * organization: said when the public list shows it anyway; when it is counted but not listed, only
+ * what was done (that someone else's unlisted request exists is not this contact's to learn). An
+ * approved one had joined: it has left, not merely withdrawn a request.
+ */
+/** Outcomes that say the link leads to nothing open any more (410, on GET as on POST). */
+const GONE = new Set<OrgLinkOutcome>(['expired', 'confirm-withdrawn', 'removed', 'closed']);
+
+async function endedOutcome(db: D1Database, org: OrganizationRow, action: 'confirm' | 'withdraw'): Promise<OrgLinkOutcome> {
+  if (org.removed) return 'removed';
+  if (!org.withdrawn_from) return 'closed';
+  if (action === 'confirm') return 'confirm-withdrawn';
+  if (org.withdrawn_from === 'declined') return 'erased';
+  const others = await stillCountedThroughAnother(db, org.id);
+  return others === 'listed' ? 'withdrawn-others' : others ? 'withdrawn-request' : org.withdrawn_from === 'approved' ? 'left' : 'withdrawn';
+}
+
 for (const action of ['confirm', 'withdraw'] as const) {
   organizationPages.get(`/join/${action}`, async (c) => {
     const lang = langOf(c, c.req.query('lang'));
@@ -104,10 +125,11 @@ for (const action of ['confirm', 'withdraw'] as const) {
     // On GET only, as the pledge's links: the page in the other language is this same link.
     const switchHref = otherLangHref(c.req.url, lang);
     if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, nonce, switchHref), check.reason === 'expired' ? 410 : 400);
-    if (!org || org.status === 'withdrawn') {
-      const outcome = action === 'withdraw' ? 'withdrawn' : org ? 'confirm-withdrawn' : 'expired';
-      return c.html(orgLinkOutcomePage(lang, outcome, nonce, switchHref), 410);
-    }
+    if (!org) return c.html(orgLinkOutcomePage(lang, 'expired', nonce, switchHref), 410);
+    // Ended already (the link opened again, or the other language after withdrawing): what happened, as the POST said it.
+    if (org.status === 'withdrawn') return c.html(orgLinkOutcomePage(lang, await endedOutcome(c.env.DB, org, action), nonce, switchHref), 410);
+    // A declined request whose contact's details the Cron erased already: nothing is left to erase.
+    if (action === 'withdraw' && org.status === 'declined' && !org.contact_email) return c.html(orgLinkOutcomePage(lang, 'erased', nonce, switchHref));
     // Confirmed already (the link opened again, or the other language after confirming): say where
     // the request stands, rather than offer a button that would only say so. A request a maintainer
     // decided before its contact confirmed still offers the button: the POST records the address as
@@ -117,7 +139,9 @@ for (const action of ['confirm', 'withdraw'] as const) {
     }
     const confirming =
       action === 'confirm' ? { digest: await answersDigest(org), correctable: org.status === 'unconfirmed' && (await confirmationsLeft(c.env.DB, org.id)) } : undefined;
-    return c.html(orgLinkFormPage(lang, action, org, token, nonce, switchHref, confirming));
+    // An approved organization's contact leaves the coalition, unless another request still counts it (as the POST will say).
+    const others = action === 'withdraw' && org.status === 'approved' ? await stillCountedThroughAnother(c.env.DB, org.id) : null;
+    return c.html(orgLinkFormPage(lang, action, org, token, nonce, switchHref, confirming, others));
   });
 
   organizationPages.post(`/join/${action}`, async (c) => {
@@ -138,22 +162,17 @@ for (const action of ['confirm', 'withdraw'] as const) {
       }
       const result = await confirmOrganization(c.env.DB, check.pledgeId);
       // Gone: withdrawn (the row kept, its details erased), or erased unconfirmed after 30 days.
-      outcome = result !== 'gone' ? result : (await findOrganization(c.env.DB, check.pledgeId))?.status === 'withdrawn' ? 'confirm-withdrawn' : 'expired';
+      const gone = result === 'gone' ? await findOrganization(c.env.DB, check.pledgeId) : null;
+      outcome = result !== 'gone' ? result : gone?.status === 'withdrawn' ? await endedOutcome(c.env.DB, gone, action) : 'expired';
     } else {
-      // A declined request was never counted: its link erased the contact's details, and says only that.
-      // An approved one had joined: it has left, not merely withdrawn a request.
-      const before = (await findOrganization(c.env.DB, check.pledgeId))?.status;
-      const declined = before === 'declined';
-      await withdrawOrganization(c.env.DB, check.pledgeId);
-      await purgeOrganizationList();
-      // Another contact's approved request for the same website still counts the organization:
-      // say so when the public list shows it anyway; when it is counted but not listed, say only
-      // what was done (that someone else's unlisted request exists is not this contact's to learn).
-      const others = await stillCountedThroughAnother(c.env.DB, check.pledgeId);
-      outcome = declined ? 'erased' : others === 'listed' ? 'withdrawn-others' : others ? 'withdrawn-request' : before === 'approved' ? 'left' : 'withdrawn';
+      // Pressed again (a second tab, the back button): says what happened then, and withdraws nothing more.
+      // Erased unconfirmed after 30 days: there is nothing to withdraw, and its link has expired.
+      if (await withdrawOrganization(c.env.DB, check.pledgeId)) await purgeOrganizationList();
+      const org = await findOrganization(c.env.DB, check.pledgeId);
+      outcome = org ? await endedOutcome(c.env.DB, org, action) : 'expired';
     }
     // A request erased unconfirmed: its link has expired, whichever method asked (410, as on GET).
-    return c.html(orgLinkOutcomePage(lang, outcome, secure(c), switchHref), outcome === 'expired' || outcome === 'confirm-withdrawn' ? 410 : 200);
+    return c.html(orgLinkOutcomePage(lang, outcome, secure(c), switchHref), GONE.has(outcome) ? 410 : 200);
   });
 }
 

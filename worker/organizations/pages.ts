@@ -225,6 +225,8 @@ export type OrgLinkOutcome =
   | 'left'
   | 'erased'
   | 'confirm-withdrawn'
+  | 'removed'
+  | 'closed'
   | 'invalid'
   | 'expired';
 
@@ -243,14 +245,28 @@ export function orgLinkFormPage(
   nonce: string,
   switchHref?: string,
   confirming?: { digest: string; correctable: boolean; changed?: boolean },
+  others: 'listed' | 'unlisted' | null = null,
 ): Html {
   const s = ORG_STRINGS[lang];
   const confirm = action === 'confirm';
   // A declined request's withdrawal link only erases its contact's details: it was never in the coalition.
   const erase = !confirm && org.status === 'declined';
   // Not approved (yet): the organization never joined, so its contact withdraws the request, not the organization.
-  const request = !confirm && !erase && org.status !== undefined && org.status !== 'approved';
+  // Approved, while another contact's approved request still counts it: this contact withdraws their own request
+  // (and is told the organization stays listed only when the public list shows it anyway, as the POST says).
+  const request = !confirm && !erase && ((org.status !== undefined && org.status !== 'approved') || others !== null);
   const heading = confirm ? s.confirmHeading : erase ? s.eraseHeading : request ? s.withdrawRequestHeading : s.withdrawHeading;
+  const body = confirm
+    ? s.confirmBody(org.name)
+    : erase
+      ? s.eraseBody(org.name)
+      : others === 'listed'
+        ? s.withdrawStaysListedBody(org.name)
+        : others
+          ? s.withdrawOwnRequestBody(org.name)
+          : request
+            ? s.withdrawRequestBody(org.name)
+            : s.withdrawBody(org.name);
   const rows: [string, string][] = [
     [s.nameLabel, org.name],
     [s.detailType, (s.types as Record<string, string>)[org.type] ?? org.type],
@@ -265,7 +281,7 @@ export function orgLinkFormPage(
     heading,
     nonce,
     html`<h1>${heading}</h1>
-      <p>${withEnglishNames(confirm ? s.confirmBody(org.name) : erase ? s.eraseBody(org.name) : request ? s.withdrawRequestBody(org.name) : s.withdrawBody(org.name), lang)}</p>
+      <p>${withEnglishNames(body, lang)}</p>
       ${confirm && confirming
         ? html`${confirming.changed ? html`<div class="problem" role="alert"><p>${s.confirmChanged}</p></div>` : ''}
             <dl class="confirming">${rows.map(([dt, dd]) => html`<dt>${dt}</dt><dd>${dd}</dd>`)}</dl>
@@ -296,6 +312,8 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     left: [s.leftHeading, s.leftBody],
     erased: [s.erasedHeading, s.erasedBody],
     'confirm-withdrawn': [s.confirmWithdrawnHeading, s.confirmWithdrawnBody],
+    removed: [s.removedHeading, s.removedBody],
+    closed: [s.closedHeading, s.closedBody],
     invalid: [s.invalidHeading, s.invalidBody],
     expired: [s.expiredHeading, s.expiredBody],
   }[outcome];

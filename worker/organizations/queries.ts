@@ -27,6 +27,10 @@ export interface OrganizationRow {
   confirmed_at: string | null;
   decided_at: string | null;
   withdrawn_at: string | null;
+  /** A withdrawn request's status before it was withdrawn (null for those withdrawn before this was kept, migration 0024). */
+  withdrawn_from: Exclude<OrgStatus, 'withdrawn'> | null;
+  /** 1: a maintainer removed it, rather than its contact withdrawing it. */
+  removed: number;
   /** Newer answers waiting for the confirmation email that carries them (JSON; `storeOrganization`). */
   next_answers: string | null;
 }
@@ -310,10 +314,11 @@ export async function eraseDeclinedContacts(db: D1Database, now = Date.now()): P
 /**
  * Withdrawal (by the contact) or removal (by a maintainer): the organization stops counting
  * and being listed, and its contact's personal data is erased at once; emails still waiting
- * are cancelled. The name, type and website stay, as a record of the organization. False when
- * there was nothing to withdraw.
+ * are cancelled. The name, type and website stay, as a record of the organization, with what it
+ * was and who ended it (so its links, opened again, say what happened). False when there was
+ * nothing to withdraw.
  */
-export async function withdrawOrganization(db: D1Database, id: string): Promise<boolean> {
+export async function withdrawOrganization(db: D1Database, id: string, by: 'contact' | 'maintainer' = 'contact'): Promise<boolean> {
   const at = new Date().toISOString();
   const [, update] = await db.batch([
     db
@@ -321,11 +326,11 @@ export async function withdrawOrganization(db: D1Database, id: string): Promise<
       .bind(id, at),
     db
       .prepare(
-        `UPDATE organizations SET status = 'withdrawn', withdrawn_at = ?2, contact_name = NULL, contact_email = NULL,
-           contact_title = NULL, list_publicly = 0, next_answers = NULL
+        `UPDATE organizations SET status = 'withdrawn', withdrawn_from = status, removed = ?3, withdrawn_at = ?2, contact_name = NULL,
+           contact_email = NULL, contact_title = NULL, list_publicly = 0, next_answers = NULL
          WHERE id = ?1 AND status != 'withdrawn' RETURNING id`,
       )
-      .bind(id, at),
+      .bind(id, at, by === 'maintainer' ? 1 : 0),
   ]);
   return Boolean(update?.results.length);
 }

@@ -101,6 +101,16 @@ export interface OrgStrings {
   leftBody: string;
   invalidHeading: string;
   invalidBody: string;
+  /** The withdrawal link's page for an approved request while another contact's approved request, listed publicly, still lists the organization. */
+  withdrawStaysListedBody: (name: string) => string;
+  /** The withdrawal link's page for an approved request while another request still counts the organization (not listed): only what this one does. */
+  withdrawOwnRequestBody: (name: string) => string;
+  /** Either link, opened or pressed after a maintainer removed the request. */
+  removedHeading: string;
+  removedBody: string;
+  /** Either link, for a request withdrawn before what ended it was kept (migration 0024): only what is true of every such request. */
+  closedHeading: string;
+  closedBody: string;
   /** A confirmation link opened (or pressed) after the request was withdrawn. */
   confirmWithdrawnHeading: string;
   confirmWithdrawnBody: string;
@@ -287,7 +297,15 @@ const en: OrgStrings = {
   alreadyApproved: 'The request is confirmed, and the coalition has already approved it: your organization is counted among those that have joined.',
   alreadyDeclined: 'The request is confirmed. The coalition has already reviewed it and is not adding it to the list at this time. If you think this is a mistake, ask the member society you work with to raise it with the coalition.',
   withdrawHeading: 'Withdraw your organization',
-  withdrawBody: (name) => `Press the button to withdraw ${name} from the coalition. Your name and email address will be erased.`,
+  withdrawBody: (name) =>
+    `Press the button for ${name} to leave the coalition: it will no longer be counted or listed, and your name and email address will be erased.`,
+  withdrawStaysListedBody: (name) =>
+    `Press the button to withdraw your request for ${name}. The organization will stay on the coalition’s list, through another request for the same website made by someone else. Your name and email address will be erased.`,
+  withdrawOwnRequestBody: (name) => `Press the button to withdraw your request for ${name}. Your name and email address will be erased.`,
+  removedHeading: 'This request was removed',
+  removedBody: 'The coalition’s maintainers removed this request, and its contact’s details have been erased. There is nothing to confirm or withdraw.',
+  closedHeading: 'This request is closed',
+  closedBody: 'The request is no longer open, and its contact’s details have been erased. There is nothing to confirm or withdraw.',
   withdrawRequestHeading: 'Withdraw your organization’s request',
   withdrawRequestBody: (name) => `Press the button to withdraw the request for ${name} to join the coalition. Your name and email address will be erased.`,
   withdrawButton: 'Withdraw and erase',
@@ -476,7 +494,15 @@ const es: OrgStrings = {
   alreadyApproved: 'La solicitud está confirmada y la coalición ya la aprobó: su organización se cuenta entre las que se han unido.',
   alreadyDeclined: 'La solicitud está confirmada. La coalición ya la revisó y por ahora no la añade a la lista. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.',
   withdrawHeading: 'Retire a su organización',
-  withdrawBody: (name) => `Presione el botón para retirar a ${name} de la coalición. Su nombre y su correo se borrarán.`,
+  withdrawBody: (name) =>
+    `Presione el botón para que ${name} deje la coalición: ya no se contará ni aparecerá en la lista, y su nombre y su correo se borrarán.`,
+  withdrawStaysListedBody: (name) =>
+    `Presione el botón para retirar su solicitud para ${name}. La organización seguirá en la lista de la coalición, por otra solicitud para el mismo sitio web hecha por otra persona. Su nombre y su correo se borrarán.`,
+  withdrawOwnRequestBody: (name) => `Presione el botón para retirar su solicitud para ${name}. Su nombre y su correo se borrarán.`,
+  removedHeading: 'Esta solicitud se eliminó',
+  removedBody: 'El equipo que administra la coalición eliminó esta solicitud, y los datos de su contacto se han borrado. No hay nada que confirmar ni retirar.',
+  closedHeading: 'Esta solicitud está cerrada',
+  closedBody: 'La solicitud ya no está abierta, y los datos de su contacto se han borrado. No hay nada que confirmar ni retirar.',
   withdrawRequestHeading: 'Retire la solicitud de su organización',
   withdrawRequestBody: (name) => `Presione el botón para retirar la solicitud para que ${name} se una a la coalición. Su nombre y su correo se borrarán.`,
   withdrawButton: 'Retirar y borrar',
