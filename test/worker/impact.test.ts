@@ -435,18 +435,20 @@ describe('/impact when a count is hidden', () => {
 });
 
 describe('the other totals on /impact', () => {
-  it('say one organization in the singular, and never an action count below 5, in both languages', async () => {
+  it('say one organization in the singular, its figure inside its link (the link names the whole phrase), and never an action count below 5, in both languages', async () => {
     const data = { counts: { total: 40, partners: {}, roles: {}, regions: {} }, days: [], partners: [], active: 40, actions: 1, organizations: 1 };
     const en = String(await impactPage(data, 'en', 'n', ''));
     expect(en).toContain('<li><b>fewer than 5</b> actions reported by pledgers</li>');
-    expect(en).toContain('<a href="/organizations?lang=en">organization has joined the coalition</a>');
+    expect(en).toContain('<li><a href="/organizations?lang=en"><b>1</b> organization has joined the coalition</a></li>');
     const es = String(await impactPage(data, 'es', 'n', ''));
     expect(es).toContain('<li><b>menos de 5</b> acciones comunicadas por quienes se comprometieron</li>');
-    expect(es).toContain('<a href="/organizations?lang=es">organización se ha unido a la coalición</a>');
+    expect(es).toContain('<li><a href="/organizations?lang=es"><b>1</b> organización se ha unido a la coalición</a></li>');
     const two = String(await impactPage({ ...data, actions: 5, organizations: 2 }, 'en', 'n', ''));
     expect(two).toContain('<li><b>5</b> actions reported by pledgers</li>');
     expect(String(await impactPage({ ...data, actions: 0 }, 'en', 'n', ''))).toContain('<li><b>0</b> actions reported by pledgers</li>');
-    expect(two).toContain('organizations have joined the coalition</a>');
+    expect(two).toContain('<li><a href="/organizations?lang=en"><b>2</b> organizations have joined the coalition</a></li>');
+    const many = String(await impactPage({ ...data, organizations: 12 }, 'es', 'n', ''));
+    expect(many).toContain('<li><a href="/organizations?lang=es"><b>12</b> organizaciones se han unido a la coalición</a></li>');
   });
 });
 
@@ -524,7 +526,7 @@ describe('GET /impact', () => {
     // The totals beside the confirmed count: active pledges and reported actions (issue 13).
     expect(page).toMatch(/<li><b>33<\/b> active pledges \(confirmed or renewed in the past year\)<\/li>/);
     expect(page).toMatch(/<li><b>0<\/b> actions reported by pledgers<\/li>/);
-    expect(page).toContain('<li><b>0</b> <a href="/organizations?lang=en">organizations have joined the coalition</a></li>');
+    expect(page).toContain('<li><a href="/organizations?lang=en"><b>0</b> organizations have joined the coalition</a></li>');
   });
 
   it('speaks Spanish, and weighs under 60 KB', async () => {

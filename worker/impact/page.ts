@@ -243,6 +243,7 @@ const CSS = `
   .total__label { font-size: 1.2em; font-weight: 700; }
   .totals { list-style: none; padding: 0; margin: 0 0 .8em; display: grid; gap: 4px; } /* one figure a line: side by side, they wrapped unevenly */
   .totals b { font-size: 1.3em; color: var(--_accent); }
+  .totals a b { color: inherit; } /* the organizations' figure is its link's name too: one colour, one underline */
   .cta { display: inline-block; text-decoration: none; margin: .4em 0 .8em; }
   .map-grid { display: grid; gap: 16px; grid-template-columns: minmax(0, 3fr) minmax(12em, 1fr); align-items: start; }
   @media (max-width: 44em) { .map-grid { grid-template-columns: minmax(0, 1fr); } }
@@ -306,7 +307,7 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
       <ul class="totals">
         <li><b>${suppressPart(data.active, counts.total) !== null ? format(data.active, lang) : counts.total < SMALLEST_PUBLISHED ? s.fewer : s.notShown}</b> ${s.activeLabel}</li>
         <li><b>${suppress(data.actions) === null ? s.fewer : format(data.actions, lang)}</b> ${s.actionsLabel}</li>
-        <li><b>${format(data.organizations, lang)}</b> <a href="/organizations?lang=${lang}">${data.organizations === 1 ? s.organizationsLabelOne : s.organizationsLabel}</a></li>
+        <li><a href="/organizations?lang=${lang}"><b>${format(data.organizations, lang)}</b> ${data.organizations === 1 ? s.organizationsLabelOne : s.organizationsLabel}</a></li>
       </ul>
       <p>${withEnglishNames(s.lead, lang)} <a href="/about?lang=${lang}">${ABOUT_STRINGS[lang].moreLink}</a></p>
       <a class="button cta" href="/pledge?lang=${lang}&amp;source=impact">${s.pledgeCta}</a>
