@@ -55,6 +55,28 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect(gracias).toContain('<a href="https://www.sirweb.org/">Volver a <span lang="en">Society of Interventional Radiology</span></a>');
   });
 
+  it('offers a way back to correct a mistyped address, as the widget does, with the society and role but nothing personal in the address (en, es)', async () => {
+    for (const [lang, words] of [['en', 'Wrong address? Pledge again with the right one'], ['es', '¿Dirección equivocada? Vuelva a comprometerse con la correcta']] as const) {
+      const typo = `ida.${crypto.randomUUID()}@exmaple.org`;
+      const res = await postForm({ partner: 'sir', lang, name: 'Ida Noscript', email: typo, role: 'nurse', organization: 'Mercy Clinic', commitment: 'yes' });
+      expect(res.status).toBe(303);
+      const thanks = await (await SELF.fetch(`https://pledge.test${res.headers.get('Location')}`)).text();
+      const back = `/pledge?partner=sir&lang=${lang}&role=nurse`;
+      expect(thanks).toContain(`<p><a href="${back.replace(/&/g, '&amp;')}">${words}</a></p>`);
+      for (const personal of [typo, 'Ida', 'Mercy']) expect(thanks).not.toContain(personal);
+      // The form again, for the same society, the role already chosen.
+      const again = await (await SELF.fetch(`https://pledge.test${back}`)).text();
+      expect(again).toMatch(/<input[^>]* id="role-nurse"[^>]* checked/);
+      expect(again).toContain('name="partner" value="sir"');
+      // Sent with the right address, it is a pledge of its own, its confirmation to that address.
+      const right = `ida.${crypto.randomUUID()}@example.org`;
+      expect((await postForm({ partner: 'sir', lang, name: 'Ida Noscript', email: right, role: 'nurse', commitment: 'yes' })).status).toBe(303);
+      expect(await storedRows(right)).toMatchObject([{ partner_id: 'sir', role: 'nurse' }]);
+    }
+    // A role the form does not know, named in the address, chooses nothing.
+    expect(await (await SELF.fetch('https://pledge.test/pledge?partner=sir&lang=en&role=wizard')).text()).not.toMatch(/<input[^>]* id="role-[^"]*"[^>]* checked/);
+  });
+
   it('takes a form posted from another site only for the societies registered to that site', async () => {
     const post = (origin: string, email: string) =>
       SELF.fetch('https://pledge.test/pledge', {

@@ -76,6 +76,8 @@ hostedPledge.get('/pledge', async (c) => {
   const partner = partnerOf(c.req.query('partner'));
   const source = cleanSource(c.req.query('source')); // a bad one is dropped, never an error
   const lang = langOf(c, c.req.query('lang'));
+  // A role named by the address (the thank-you's "Wrong address?" link): chosen already; anything else is ignored.
+  const role = ROLES.find((r) => r === c.req.query('role'));
   const [{ nonce, turnstile }, societies, organizations] = await Promise.all([
     secureHosted(c, partner),
     societiesFor(c.env, partner),
@@ -83,7 +85,7 @@ hostedPledge.get('/pledge', async (c) => {
   ]);
   return c.html(
     pledgeFormPage(
-      { partner, source, lang, values: {}, errors: {}, societies, organizations, turnstile },
+      { partner, source, lang, values: role ? { role } : {}, errors: {}, societies, organizations, turnstile },
       nonce,
       // A society it does not know is left out of the shared address, as a bad source is.
       pledgeShareTags(c.env, lang, societies ? '' : partner, false, source),
@@ -103,10 +105,15 @@ hostedPledge.get('/pledge/thanks', async (c) => {
   // Shared links count for the society the pledge was made through, marked as shares.
   const share = new URLSearchParams({ ...(known ? { partner: known } : {}), source: 'share', lang });
   const shareUrl = `${c.env.PUBLIC_ORIGIN.replace(/\/$/, '')}/pledge?${share}`;
+  // A mistyped address: back to the form for a new pledge (the first, never confirmed, counts for
+  // nothing), with what this address already says (society, role). Nothing personal rides in an
+  // address (it would be in logs and history): name and email are typed again.
+  const again = new URLSearchParams({ ...(known ? { partner: known } : {}), lang, ...(role ? { role } : {}) });
   return c.html(
     pledgeThanksPage(lang, nonce, home, pledgeShareTags(c.env, lang, known, true), otherLangHref(c.req.url, lang), {
       steps: role ? stepsBlock(lang, role, steps) : '',
       shareUrl,
+      againHref: `/pledge?${again}`,
     }),
   );
 });

@@ -238,7 +238,7 @@ export function pledgeThanksPage(
   home?: { name: string; origin: string } | null,
   head: Html | string = '',
   switchHref?: string,
-  after: { steps?: Html | string; shareUrl?: string } = {},
+  after: { steps?: Html | string; shareUrl?: string; againHref?: string } = {},
 ): Html {
   const s = STRINGS[lang];
   const url = after.shareUrl;
@@ -250,6 +250,7 @@ export function pledgeThanksPage(
       <div class="thanks">
         <h1 class="heading">${s.thanksHeading}</h1>
         <p>${s.thanksBody}</p>
+        ${after.againHref ? html`<p><a href="${after.againHref}">${PAGE_STRINGS[lang].correctAddress}</a></p>` : ''}
       </div>
       ${after.steps ?? ''}
       ${url ? shareSection(lang, url) : ''}

@@ -5,6 +5,8 @@ const en = {
   back: 'Back to {site}',
   /** Before the pledge page's address on the thank-you (no script there to copy it). */
   copyAddress: 'Or copy this address:',
+  /** The thank-you's way back to the form when the address was mistyped (as the widget's "Wrong address?"): a new pledge, the first never confirmed. */
+  correctAddress: 'Wrong address? Pledge again with the right one',
   /** Each select's first, empty choice: said, not read out as "blank". */
   chooseState: 'Choose a state or territory',
   chooseCountry: 'Choose a country',
@@ -22,6 +24,7 @@ export const PAGE_STRINGS: Record<Lang, typeof en> = {
   es: {
     back: 'Volver a {site}',
     copyAddress: 'O copie esta dirección:',
+    correctAddress: '¿Dirección equivocada? Vuelva a comprometerse con la correcta',
     chooseState: 'Elija un estado o territorio',
     chooseCountry: 'Elija un país',
     chooseSociety: 'Elija una sociedad',
