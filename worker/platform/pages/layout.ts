@@ -67,6 +67,8 @@ export function page(lang: Lang, title: string, nonce: string, body: Html, extra
           .rhec-host { display: block; container-type: inline-size; }
           .rhec-host input:is([type='password'], [type='text'], [type='url'], [type='number']) { display: block; width: 100%; min-height: 44px; padding: 8px 10px; font: inherit; border: 2px solid var(--_border); border-radius: 4px; }
           .rhec-host input[type='number'] { max-width: 10em; }
+          /* A text field in error is drawn as the others in error are (the rule above would take its colour back). */
+          .rhec-host .field--error input:is([type='password'], [type='text'], [type='url'], [type='number']) { border-color: var(--_error); }
           /* A field reached from the error summary's link brings its label, hint and message (above it, and on a phone taller than the usual 96 px) into view with it. */
           .rhec-host [aria-invalid='true'] { scroll-margin-top: max(96px, 50vh); }
           ${raw(extraCss)}
