@@ -48,6 +48,11 @@ describe('organizations join the coalition', () => {
     // As the GOV.UK pattern asks: the page comes back with focus on its summary, so it is read out.
     await page.waitForFunction(() => document.activeElement?.id === 'error-summary', { timeout: 2_000 });
     assert.equal(await page.$eval('#contact-email', (i) => i.getAttribute('aria-invalid')), 'true');
+    // Every field in error drawn alike (the text fields too, not only the address and website ones), unlike a field without one.
+    const border = (id: string) => page.$eval(`#${id}`, (i) => getComputedStyle(i).borderTopColor);
+    const inError = await Promise.all(['name', 'website', 'contact-name', 'contact-email'].map(border));
+    assert.deepEqual(inError, Array(4).fill(inError[1]), `the fields in error: ${inError.join(', ')}`);
+    assert.notEqual(await border('contact-title'), inError[1]);
     assert.deepEqual(await axeViolations(page), []);
     await page.setViewport({ width: 320, height: 800 });
     assert.ok(await fitsWidth(page), '/join fits 320 px');
@@ -204,5 +209,62 @@ describe('organizations join the coalition', () => {
     assert.equal(await page.$eval('[role="status"]', (s) => s.textContent!.trim()), `Approved ${other}.`);
     const [approved] = await worker.query<{ status: string }>(`SELECT status FROM organizations WHERE id = '${id}'`);
     assert.equal(approved!.status, 'approved');
+  });
+
+  it('every organizations page, the email links\' pages in each state and /impact: axe clean at 320 px, in English and Spanish, forced colours on and off, nothing wider than the screen', async () => {
+    const problems: string[] = [];
+    const sweep = async (label: string) => {
+      for (const width of [320, 1000]) {
+        await page.setViewport({ width, height: 800 });
+        for (const forced of ['none', 'active'] as const) {
+          await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+          const found = await axeViolations(page);
+          if (found.length) problems.push(`${label}, ${width} px, forced colours ${forced}: ${found.join(', ')}`);
+        }
+        await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+        if (!(await fitsWidth(page))) problems.push(`${label} is wider than ${width} px`);
+      }
+      await page.setViewport({ width: 1000, height: 800 });
+    };
+    const inLang = (url: string, lang: string) => url.replace(/lang=\w+/, `lang=${lang}`);
+    // A request waiting for its contact (the confirmation link), and the approved one's withdrawal link.
+    const waiting = `waiting.${tag}@radiology.harbor-${tag}.org`;
+    const asked = await fetch(`${worker.url}/join`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ name: `Harbor Radiology ${tag}`, type: 'practice', website: `https://harbor-${tag}.org`, 'contact.name': 'Ada Lovelace', 'contact.email': waiting, commitment: 'yes', lang: 'en' }).toString(),
+      redirect: 'manual',
+    });
+    assert.equal(asked.status, 303);
+    const confirmUrl = (await emailTo(waiting, /\/join\/confirm\?/)).match(/http:\/\/localhost:\d+\/join\/confirm\?\S+/)![0];
+    const withdrawUrl = (await emailTo(contact, /The coalition has approved/)).match(/http:\/\/localhost:\d+\/join\/withdraw\?\S+/)![0];
+    for (const lang of ['en', 'es']) {
+      for (const path of [`/join?lang=${lang}&partner=rsna`, `/join/thanks?lang=${lang}`, `/organizations?lang=${lang}`, `/organizations?lang=${lang}&type=society`, `/impact?lang=${lang}`, `/join/withdraw?lang=${lang}&t=nonsense`]) {
+        await page.goto(`${worker.url}${path}`);
+        await sweep(path);
+      }
+      // The form sent with every field empty (the browser's own checks off): the error summary and each field's error.
+      await page.goto(`${worker.url}/join?lang=${lang}`);
+      await page.$eval('form[method="post"]', (f) => f.setAttribute('novalidate', ''));
+      await Promise.all([page.waitForNavigation(), page.click('form[method="post"] button[type="submit"]')]);
+      await sweep(`/join with errors (${lang})`);
+      await page.goto(inLang(confirmUrl, lang));
+      await sweep(`the confirmation link's page (${lang})`);
+      await page.goto(inLang(withdrawUrl, lang));
+      await sweep(`the approved organization's withdrawal page (${lang})`);
+    }
+    await page.goto(inLang(confirmUrl, 'es'));
+    await Promise.all([page.waitForNavigation(), page.click('form[method="post"] button[type="submit"]')]);
+    await sweep('the confirmation link, pressed (es)');
+    await page.goto(inLang(withdrawUrl, 'es'));
+    await Promise.all([page.waitForNavigation(), page.click('form[method="post"] button[type="submit"]')]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Su organización ha dejado la coalición');
+    await sweep('the withdrawal link, pressed (es)');
+    for (const lang of ['en', 'es']) {
+      await page.goto(inLang(withdrawUrl, lang));
+      assert.equal(await page.$eval('h1', (h) => h.textContent), lang === 'en' ? 'Your organization has left the coalition' : 'Su organización ha dejado la coalición', 'opened again, it says the organization has left');
+      await sweep(`the withdrawal link, opened again (${lang})`);
+    }
+    assert.deepEqual(problems, []);
   });
 });
