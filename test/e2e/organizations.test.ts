@@ -211,7 +211,7 @@ describe('organizations join the coalition', () => {
     assert.equal(approved!.status, 'approved');
   });
 
-  it('every organizations page, the email links\' pages in each state and /impact: axe clean at 320 px, in English and Spanish, forced colours on and off, nothing wider than the screen', async () => {
+  it('every organizations page, the email links\' pages in each state, /impact and the hosted pledge\'s thank-you: axe clean at 320 px, in English and Spanish, forced colours on and off, nothing wider than the screen', async () => {
     const problems: string[] = [];
     const sweep = async (label: string) => {
       for (const width of [320, 1000]) {
@@ -239,7 +239,7 @@ describe('organizations join the coalition', () => {
     const confirmUrl = (await emailTo(waiting, /\/join\/confirm\?/)).match(/http:\/\/localhost:\d+\/join\/confirm\?\S+/)![0];
     const withdrawUrl = (await emailTo(contact, /The coalition has approved/)).match(/http:\/\/localhost:\d+\/join\/withdraw\?\S+/)![0];
     for (const lang of ['en', 'es']) {
-      for (const path of [`/join?lang=${lang}&partner=rsna`, `/join/thanks?lang=${lang}`, `/organizations?lang=${lang}`, `/organizations?lang=${lang}&type=society`, `/impact?lang=${lang}`, `/join/withdraw?lang=${lang}&t=nonsense`]) {
+      for (const path of [`/join?lang=${lang}&partner=rsna`, `/join/thanks?lang=${lang}`, `/organizations?lang=${lang}`, `/organizations?lang=${lang}&type=society`, `/impact?lang=${lang}`, `/join/withdraw?lang=${lang}&t=nonsense`, `/pledge/thanks?lang=${lang}&partner=rsna&role=nurse`]) {
         await page.goto(`${worker.url}${path}`);
         await sweep(path);
       }
