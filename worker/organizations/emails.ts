@@ -7,7 +7,7 @@
  */
 import { html, raw } from 'hono/html';
 import { pickLang } from '../../src/i18n/index.ts';
-import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
+import { contentLanguage, type EmailKinds, type OutboxRow, type OutgoingEmail, type Skip } from '../platform/outbox/kinds.ts';
 import { formatDay } from '../platform/pages/locale.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
@@ -125,7 +125,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
   </body>
 </html>`;
 
-  return { to: org.contact_email, subject, text, html: raw(body).toString() };
+  return { to: org.contact_email, subject, text, html: raw(body).toString(), headers: contentLanguage(lang) };
 }
 
 /** The organizations' email kinds, for EMAIL_KINDS in worker/index.ts. */

@@ -6,7 +6,7 @@ import { pickLang, STRINGS } from '../../src/i18n/index.ts';
 import { takeMailboxQuotas } from './abuse.ts';
 import { applyNextDetails } from './store.ts';
 import type { Lang, Role } from '../../src/pledge-fields.ts';
-import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
+import { contentLanguage, type Composer, type EmailKinds, type OutboxRow, type OutgoingEmail, type Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { yieldToEventLoop } from '../platform/outbox/send-outbox.ts';
 import { suppressedAmong } from '../updates/consent.ts';
@@ -100,7 +100,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
   </body>
 </html>`;
 
-  return { to: facts.email, subject: confirm ? e.confirmSubject : e.alreadySubject, text, html: raw(body).toString() };
+  return { to: facts.email, subject: confirm ? e.confirmSubject : e.alreadySubject, text, html: raw(body).toString(), headers: contentLanguage(facts.lang) };
 }
 
 /** Stand-ins for what differs between two emails of one kind, language, choice and role's steps. */
@@ -135,7 +135,7 @@ export async function composeFromTemplate(facts: EmailFacts): Promise<OutgoingEm
     });
     templates.set(key, template);
   }
-  const { subject, text, html: body } = await template;
+  const { subject, text, html: body, headers } = await template;
   const fill = (s: string, escape: (v: string) => string) =>
     s
       .replaceAll(SLOT.confirmUrl, escape(facts.confirmUrl))
@@ -143,7 +143,7 @@ export async function composeFromTemplate(facts: EmailFacts): Promise<OutgoingEm
       .replaceAll(SLOT.actionsUrl, escape(facts.actionsUrl ?? ''))
       .replaceAll(SLOT.preferencesUrl, escape(facts.preferencesUrl ?? ''))
       .replaceAll(SLOT.email, escape(facts.email));
-  return { to: facts.email, subject, text: fill(text, (v) => v), html: fill(body, escapeHtml) };
+  return { to: facts.email, subject, text: fill(text, (v) => v), html: fill(body, escapeHtml), ...(headers ? { headers: { ...headers } } : {}) };
 }
 
 interface PledgeForEmail {

@@ -8,7 +8,7 @@ import { html, raw } from 'hono/html';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang, Role } from '../../src/pledge-fields.ts';
-import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
+import { contentLanguage, type EmailKinds, type OutboxRow, type OutgoingEmail, type Skip } from '../platform/outbox/kinds.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { UPDATE_STRINGS } from '../updates/strings.ts';
 import { actionsUrl, preferencesUrl, recommitUrl, remindersUrl, unsubscribeUrl, withdrawUrl } from './links.ts';
@@ -94,7 +94,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
     text,
     html: raw(body).toString(),
     // As the updates carry it (RFC 2369, and RFC 8058's one-click POST to the same link).
-    headers: { 'List-Unsubscribe': `<${f.optOut.url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    headers: { 'List-Unsubscribe': `<${f.optOut.url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', ...contentLanguage(f.lang) },
   };
 }
 

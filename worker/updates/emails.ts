@@ -9,7 +9,7 @@ import { RESOURCE_STRINGS } from '../resources/strings.ts';
 import { html, raw } from 'hono/html';
 import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
-import type { EmailKinds, OutboxRow, OutgoingEmail, Skip } from '../platform/outbox/kinds.ts';
+import { contentLanguage, type EmailKinds, type OutboxRow, type OutgoingEmail, type Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { mayEmail } from './consent.ts';
 import { markdownToHtml, markdownToText } from './markdown.ts';
@@ -136,6 +136,8 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       // Lets providers and mailbox rules tell one update's emails apart; nothing personal.
       'X-Entity-Ref-ID': `update-${u.id}`,
+      // The version this reader gets (an update with no Spanish version is English, framed in Spanish).
+      ...contentLanguage(v.lang),
     },
   };
 }

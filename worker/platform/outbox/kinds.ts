@@ -4,12 +4,14 @@
  * go out (its person withdrew, unsubscribed or is suppressed; its update was cancelled).
  * Capabilities export their composers; `worker/index.ts` gathers them into one table.
  */
+import type { Lang } from '../../../src/pledge-fields.ts';
+
 export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
   html: string;
-  /** Extra headers (List-Unsubscribe, …); never From, To or Subject. */
+  /** Extra headers (List-Unsubscribe, …; every composer's `contentLanguage`); never From, To or Subject. */
   headers?: Record<string, string>;
   /**
    * What becomes true once this email is handed over (never sent to the provider): statements run in
@@ -47,3 +49,11 @@ export interface Composer {
 }
 
 export type EmailKinds = Readonly<Record<string, Composer>>;
+
+/**
+ * The language an email is written in (RFC 3282 `Content-Language`), which every composer sets:
+ * mail clients read it to offer a translation (or not to), and to pick a screen reader's voice for
+ * the plain-text part. One tag, never a list (an update in English framed in Spanish says the
+ * update's own language: see updates/emails.ts). Cloudflare's Email Service allows the header.
+ */
+export const contentLanguage = (lang: Lang): { 'Content-Language': Lang } => ({ 'Content-Language': lang });

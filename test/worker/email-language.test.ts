@@ -1,0 +1,108 @@
+/**
+ * Every email the outbox sends says which language it is written in (RFC 3282 Content-Language),
+ * matching the words the reader gets: composed by the real composers (EMAIL_KINDS) from rows in D1,
+ * read back at the transport (the provider's boundary).
+ */
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { EMAIL_KINDS } from '../../worker/index.ts';
+import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
+import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
+import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
+import { sendTest } from '../../worker/updates/service.ts';
+import { getUpdate } from '../../worker/updates/queries.ts';
+
+/** Sends one outbox row through the real composers; the email the provider would get. */
+async function sent(id: string): Promise<OutgoingEmail> {
+  const got: OutgoingEmail[] = [];
+  const transport: EmailTransport = { send: async (email) => void got.push(email) };
+  expect(await sendOutboxRow(env, id, EMAIL_KINDS, transport)).toBe('sent');
+  expect(got).toHaveLength(1);
+  return got[0]!;
+}
+
+async function pledge(lang: 'en' | 'es', status: 'pending' | 'confirmed'): Promise<string> {
+  const id = crypto.randomUUID();
+  await env.DB.prepare(
+    `INSERT INTO pledges (id, partner_id, email, name, role, lang, updates, status, confirmed_at) VALUES (?, 'rsna', ?, 'Ana Pérez', 'radiologist', ?, 1, ?, ?)`,
+  )
+    .bind(id, `lang.${id}@example.org`, lang, status, status === 'confirmed' ? new Date().toISOString() : null)
+    .run();
+  return id;
+}
+
+async function outbox(kind: string, pledgeId: string | null, ref: string | null = null): Promise<string> {
+  const id = `${kind}:${crypto.randomUUID()}`;
+  await env.DB.prepare('INSERT INTO email_outbox (id, pledge_id, kind, ref) VALUES (?, ?, ?, ?)').bind(id, pledgeId, kind, ref).run();
+  return id;
+}
+
+async function organization(lang: 'en' | 'es', status: 'unconfirmed' | 'approved'): Promise<string> {
+  const id = crypto.randomUUID();
+  const tag = id.slice(0, 8);
+  await env.DB.prepare(
+    `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, list_publicly, lang, status, confirmed_at, decided_at)
+     VALUES (?, ?, 'practice', ?, ?, 'Grace Hopper', ?, 1, ?, ?, ?, ?)`,
+  )
+    .bind(id, `Lakeside ${tag}`, `https://lakeside-${tag}.org`, `lakeside-${tag}.org`, `grace@lakeside-${tag}.org`, lang, status,
+      status === 'approved' ? new Date().toISOString() : null, status === 'approved' ? new Date().toISOString() : null)
+    .run();
+  return id;
+}
+
+async function update(spanish: boolean): Promise<string> {
+  const id = crypto.randomUUID();
+  await env.DB.prepare(`INSERT INTO updates (id, status, subject_en, body_en, subject_es, body_es, audience) VALUES (?, 'sending', 'News', 'The news.', ?, ?, ?)`)
+    .bind(id, spanish ? 'Noticias' : null, spanish ? 'Las noticias.' : null, JSON.stringify({ partners: [], roles: [], langs: [] }))
+    .run();
+  return id;
+}
+
+const language = (email: OutgoingEmail) => email.headers?.['Content-Language'];
+
+describe('Content-Language on every email', () => {
+  it("says the pledge's language on its confirmation and its 'already pledged' note", async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const pending = await pledge(lang, 'pending');
+      expect(language(await sent(await outbox('confirm', pending))), `confirm ${lang}`).toBe(lang);
+      const confirmed = await pledge(lang, 'confirmed');
+      expect(language(await sent(await outbox('already', confirmed))), `already ${lang}`).toBe(lang);
+    }
+  });
+
+  it("says the pledger's language on the check-in and the yearly reminder, beside their one-click links", async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const id = await pledge(lang, 'confirmed');
+      for (const kind of ['checkin', 'recommit']) {
+        const email = await sent(await outbox(kind, id, '1'));
+        expect(language(email), `${kind} ${lang}`).toBe(lang);
+        expect(email.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+      }
+    }
+  });
+
+  it("says the request's language on an organization's emails", async () => {
+    for (const lang of ['en', 'es'] as const) {
+      expect(language(await sent(await outbox('org-confirm', null, await organization(lang, 'unconfirmed')))), `org-confirm ${lang}`).toBe(lang);
+      expect(language(await sent(await outbox('org-approved', null, await organization(lang, 'approved')))), `org-approved ${lang}`).toBe(lang);
+    }
+  });
+
+  it('says, on an update, the language of the version each reader gets, its test included', async () => {
+    const both = await update(true);
+    const englishOnly = await update(false);
+    for (const lang of ['en', 'es'] as const) {
+      const reader = await pledge(lang, 'confirmed');
+      const email = await sent(await outbox('update', reader, both));
+      expect(language(email), `update to ${lang}`).toBe(lang);
+      expect(email.subject).toBe(lang === 'es' ? 'Noticias' : 'News');
+      // Written only in English: English, whoever reads it (framed in Spanish for a Spanish reader).
+      expect(language(await sent(await outbox('update', reader, englishOnly))), `English-only update to ${lang}`).toBe('en');
+    }
+    // A test goes straight through the transport, composed the same way.
+    const got: OutgoingEmail[] = [];
+    const u = (await getUpdate(env.DB, both))!;
+    expect(await sendTest(env, u, `test.${crypto.randomUUID()}@example.org`, 'es', 'dashboard', { send: async (e) => void got.push(e) })).toBe('sent');
+    expect(language(got[0]!)).toBe('es');
+  });
+});
