@@ -1565,9 +1565,36 @@ describe('the dashboard section', () => {
     // The second press lifted nothing, and is not in the list as if it had.
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id IS NULL AND action = 'lift-suppression' AND detail = ?`).bind(hash.slice(0, 12)).first('n')).toBe(1);
     // Suppressing an address already suppressed records nothing either.
-    await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(reader!.email)}&action=suppress`);
-    await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(reader!.email)}&action=suppress`);
+    await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(reader!.email)}&action=suppress&confirm=yes`);
+    await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(reader!.email)}&action=suppress&confirm=yes`);
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id IS NULL AND action = 'add-suppression' AND detail = ?`).bind(hash.slice(0, 12)).first('n')).toBe(1);
+  });
+
+  it('asks before suppressing an address, in the page\'s language, and only its answer suppresses', async () => {
+    const cookie = await session();
+    const [reader] = await seed(1, { partner: await newPartner() });
+    const email = reader!.email;
+    for (const [lang, heading, button, back] of [
+      ['en', `Suppress ${email}?`, 'Suppress this address', 'Do not suppress it'],
+      ['es', `¿Excluir ${email}?`, 'Excluir esta dirección', 'No excluirla'],
+    ] as const) {
+      const ask = await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(email)}&action=suppress&ui_lang=${lang}`);
+      expect(ask.status).toBe(200);
+      const page = await ask.text();
+      expect(page).toContain(`<html lang="${lang}">`);
+      // The question is the page's heading, focused on load, and its form posts the answer.
+      expect(page).toContain(`<h1 tabindex="-1" autofocus>${heading}</h1>`);
+      expect(page).toMatch(new RegExp(`<form method="post" action="/admin/updates/suppressions/lookup">[\\s\\S]*name="email" value="${email.replace(/[.+]/g, '\\$&')}"[\\s\\S]*name="action" value="suppress"[\\s\\S]*name="confirm" value="yes"[\\s\\S]*>${button}</button>`));
+      expect(page).toContain(`href="/admin/updates?lang=${lang}#suppressions">${back}</a>`);
+      expect(await isSuppressed(env, email)).toBe(false);
+    }
+    const done = await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(email)}&action=suppress&confirm=yes`);
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('That address is now suppressed: it gets no more email.');
+    expect(await isSuppressed(env, email)).toBe(true);
+    // Already suppressed: nothing to ask, said at once.
+    const again = await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(email)}&action=suppress`);
+    expect(await again.text()).toContain('That address was already suppressed.');
   });
 
   it("finds an address suppressed under its mailbox (a +tag variant looked up) and one listed under the exact address before mailboxes were folded", async () => {

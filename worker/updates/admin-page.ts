@@ -625,6 +625,33 @@ export function liftCheckPage(p: { lang: Lang; nonce: string; hash: string; reas
   );
 }
 
+/**
+ * Before suppressing an address: it gets no email of any kind after that, whatever its pledges
+ * asked for, and the address is shown so the maintainer sees what they typed. (An address already
+ * suppressed is not asked about: pressing Suppress says so at once.)
+ */
+export function suppressCheckPage(p: { lang: Lang; nonce: string; email: string }): Html {
+  const { lang } = p;
+  const t = words(lang);
+  const heading = t.suppressCheckHeading(p.email);
+  return page(
+    lang,
+    `${heading} — ${t.siteSuffix}`,
+    p.nonce,
+    html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}#suppressions">${t.suppressionsTitle}</a>`)}
+      <h1 tabindex="-1" autofocus>${heading}</h1>
+      <p>${t.suppressCheckBody}</p>
+      <div class="actions">
+        <form method="post" action="/admin/updates/suppressions/lookup">
+          ${uiLangField(lang)}<input type="hidden" name="email" value="${p.email}" /><input type="hidden" name="action" value="suppress" /><input type="hidden" name="confirm" value="yes" />
+          <button type="submit" class="button">${t.suppressNow}</button>
+        </form>
+        <a class="button button--secondary" href="${inLang('/admin/updates', lang)}#suppressions">${t.suppressBack}</a>
+      </div>`,
+    CSS,
+  );
+}
+
 /** Before discarding a draft or stopping a send. */
 export function cancelCheckPage(p: { lang: Lang; nonce: string; update: UpdateRow }): Html {
   const t = words(p.lang);

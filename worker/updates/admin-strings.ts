@@ -200,6 +200,11 @@ const en = {
   addressFormat: 'Enter an address in the correct format, like name@example.org',
   addressMissing: 'Enter an address',
   nowSuppressed: 'That address is now suppressed: it gets no more email.',
+  suppressCheckHeading: (email: string) => `Suppress ${email}?`,
+  suppressCheckBody:
+    'From now on that address gets no email of any kind: no confirmations, updates, reminders or tests, whatever its pledges asked for. Its pledges stay as they are. The suppression can be lifted later from the list of suppressed addresses.',
+  suppressNow: 'Suppress this address',
+  suppressBack: 'Do not suppress it',
   updatesStopped: (n: number) => `Updates stopped for that address (${n === 1 ? '1 pledge' : `${n} pledges`}); its other emails, such as confirmations, still go.`,
   noPledgeForAddress: 'No pledge has that address: there are no updates to stop.',
   alreadySuppressed: 'That address was already suppressed.',
@@ -434,6 +439,11 @@ const es: UpdatesAdminStrings = {
   addressFormat: 'Escriba una dirección en el formato correcto, como nombre@ejemplo.org',
   addressMissing: 'Escriba una dirección',
   nowSuppressed: 'Esa dirección queda excluida: no recibirá más correo.',
+  suppressCheckHeading: (email) => `¿Excluir ${email}?`,
+  suppressCheckBody:
+    'A partir de ahora esa dirección no recibirá ningún correo: ni confirmaciones, ni novedades, ni recordatorios, ni pruebas, pidieran lo que pidieran sus compromisos. Sus compromisos siguen como están. La exclusión puede levantarse más adelante desde la lista de direcciones excluidas.',
+  suppressNow: 'Excluir esta dirección',
+  suppressBack: 'No excluirla',
   updatesStopped: (n) => `Ya no se envían novedades a esa dirección (${n === 1 ? '1 compromiso' : `${n} compromisos`}); sus demás correos, como las confirmaciones, siguen llegando.`,
   noPledgeForAddress: 'Ningún compromiso tiene esa dirección: no hay novedades que detener.',
   alreadySuppressed: 'Esa dirección ya estaba excluida.',

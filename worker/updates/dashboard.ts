@@ -10,13 +10,13 @@ import type { Lang } from '../../src/pledge-fields.ts';
 import { hasAccessIdentity, isMaintainer } from '../platform/admin-session.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { requestLang } from '../platform/request-errors.ts';
-import { addressHashes } from './consent.ts';
+import { addressHashes, isSuppressed } from './consent.ts';
 import { parseDraft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
 import { cancelUpdate, startSending } from './fanout.ts';
 import { audienceOf, auditTrail, figures, getUpdate, history, langsOf, titleOf, type UpdateRow } from './queries.ts';
 import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, stopUpdatesFor, suppressions } from './service.ts';
-import { audienceSummary, draftValues, editDraftPage, cancelCheckPage, liftCheckPage, sendCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart, PREVIEW_SANDBOX, discardedDraft } from './admin-page.ts';
+import { audienceSummary, draftValues, editDraftPage, cancelCheckPage, liftCheckPage, sendCheckPage, suppressCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart, PREVIEW_SANDBOX, discardedDraft } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
 import { UPDATES_ADMIN_STRINGS } from './admin-strings.ts';
 import { formatNumber, formLang, inLang } from '../platform/pages/locale.ts';
@@ -393,6 +393,13 @@ updatesDashboard.post('/admin/updates/suppressions/lookup', async (c) => {
     return indexPage(c, { lang }, 422, { values, errors: { suppress: [email ? t.addressFormat : t.addressMissing] } });
   }
   if (values.action === 'suppress') {
+    // Asked first, on a page of its own (its button posts confirm=yes), as lifting is: a stray
+    // click suppresses nothing. An address already on the list is not asked about: said at once.
+    if (values.confirm !== 'yes' && !(await isSuppressed(c.env, check.data))) {
+      const nonce = crypto.randomUUID();
+      securePage(c, nonce);
+      return c.html(suppressCheckPage({ lang, nonce, email: check.data }));
+    }
     const added = await addSuppression(c.env, check.data, await dashboardActor(c));
     return indexPage(c, { lang }, 200, { notice: added ? t.nowSuppressed : t.alreadySuppressed });
   }
