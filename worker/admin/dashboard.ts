@@ -9,7 +9,7 @@ import { dashboardPage, eraseCheckPage, keptDraftPage, partnerCheckPage, signInP
 import { ADMIN_STRINGS } from './strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
-import { otherLangHref } from '../platform/pages/lang-switch.ts';
+import { formPageSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { displayName, origin, PartnerRuleError, partnerId, ruleMessage } from '../partners/rules.ts';
 import { pledgesCsv } from './api.ts';
@@ -29,8 +29,13 @@ type C = Context<{ Bindings: Env }>;
  */
 export const adminDashboard = new Hono<{ Bindings: Env }>();
 
-/** The dashboard, or the sign-in form without a session. `switchHref` only for a GET's page. */
-async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, notice?: string, switchHref?: string, problemHref?: string, add?: AddSocietyForm) {
+/**
+ * The dashboard, or the sign-in form without a session. `switchHref`: a GET's own page in the other
+ * language; after a POST, the dashboard at the form's section (`formPageSwitchHref`), unless the
+ * page keeps what was typed with its errors (`add`).
+ */
+async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, notice?: string, getSwitchHref?: string, problemHref?: string, add?: AddSocietyForm) {
+  const switchHref = getSwitchHref ?? (c.req.method === 'POST' && !add ? formPageSwitchHref('/admin', lang, c.req.path === '/admin/flagged' ? '#flagged' : '#partners') : undefined);
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   // Just signed out (the sign-out's redirect says so): the sign-in page tells them it worked.

@@ -17,6 +17,7 @@ type FlaggedList = Awaited<ReturnType<typeof flaggedPledges>>;
 import { postersSection, sourcesSection } from '../booth/dashboard.ts';
 import { ADMIN_STRINGS } from './strings.ts';
 import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
+import { formPageSwitchHref } from '../platform/pages/lang-switch.ts';
 
 type Stats = Awaited<ReturnType<typeof campaignStats>>;
 interface Bar {
@@ -334,6 +335,8 @@ function checkPage(
         <a class="button button--secondary" href="${back}">${s.checkKeep}</a>
       </div>`,
     `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; }`,
+    '',
+    formPageSwitchHref('/admin', lang, check.back),
   );
 }
 

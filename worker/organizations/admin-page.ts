@@ -17,6 +17,7 @@ import { formatDay, formatMonth, formatNumber, inLang, uiLangField } from '../pl
 import type { OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { domainToUnicode } from 'node:url';
+import { formPageSwitchHref } from '../platform/pages/lang-switch.ts';
 
 /** Cyrillic and Greek letters drawn like Latin ones: a label made only of them reads as Latin (UTS #39's whole-script confusables, in short). */
 const LATIN_LOOKING = /^[\d-]*(?:[аеорсухіјѕԁԛԝһӏАВЕНІЈКМОРСТХУЅαεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ][\d-]*)+$/u;
@@ -252,6 +253,8 @@ export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remo
       </div>`,
     // As the dashboard's other checks: the way back is a button-sized target beside the one that acts.
     `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; } .checks { padding-inline-start: 1.25em; } .checks li { margin-bottom: 4px; }`,
+    '',
+    formPageSwitchHref('/admin/organizations', lang, `#org-${org.id}`),
   );
 }
 

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { isMaintainer } from '../platform/admin-session.ts';
 import { readForm } from '../platform/body.ts';
-import { otherLangHref } from '../platform/pages/lang-switch.ts';
+import { formPageSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { actOnOrganization, ORG_ACTIONS, organizationsCsv } from './admin-api.ts';
@@ -18,7 +18,8 @@ type C = Context<{ Bindings: Env }>;
 export const organizationsAdmin = new Hono<{ Bindings: Env }>();
 
 /**
- * The page in `lang`; a GET's page offers the other language (a button's answer has no URL of its own to switch).
+ * The page in `lang`, offering the other language: a GET's own page, or after a button, the list at
+ * the request it was about (a button's answer has no URL of its own: `formPageSwitchHref`).
  * `noticeHref`: where on the page a problem can be put right (a request's card, `#org-<id>`).
  */
 async function render(c: C, lang: Lang, status: 200 | 404 | 409, notice?: string, noticeHref?: string) {
@@ -28,7 +29,7 @@ async function render(c: C, lang: Lang, status: 200 | 404 | 409, notice?: string
   const digests = new Map(
     await Promise.all(rows.filter((o) => o.status === 'unconfirmed').map(async (o) => [o.id, { all: await answersDigest(o), each: await eachAnswerDigest(o) }] as const)),
   );
-  const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined;
+  const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : formPageSwitchHref('/admin/organizations', lang, noticeHref ?? '');
   return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref, status >= 400, digests, noticeHref), status);
 }
 

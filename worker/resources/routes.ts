@@ -16,7 +16,7 @@ import type { Html } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkPledgeToken } from '../pledges/link-token.ts';
 import { langFor, supported } from '../platform/accept-language.ts';
-import { linkOutcomeSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
+import { formPageSwitchHref, linkOutcomeSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
 import { fieldMessages, RESOURCE_ADMIN_STRINGS } from './admin-strings.ts';
@@ -348,7 +348,10 @@ resourcePages.post('/reminders', async (c) => {
 
 export const resourcesAdminPages = new Hono<{ Bindings: Env }>();
 
-/** Renders the page in `lang`; a GET's page offers the other language (a POST's answer has no URL of its own to switch). */
+/**
+ * Renders the page in `lang`, offering the other language: a GET's own page; after a POST, the
+ * section's page (a POST's answer has no URL of its own), unless it keeps a form typed with its errors.
+ */
 async function adminPage(c: C, lang: Lang, form: ResourceFormState, status: 200 | 400 | 404 | 422 = 200, notice?: string) {
   const [resources, partners, actions, activity, reported] = await Promise.all([
     allResources(c.env.DB),
@@ -357,7 +360,7 @@ async function adminPage(c: C, lang: Lang, form: ResourceFormState, status: 200 
     activeCounts(c.env.DB),
     actionReports(c.env.DB),
   ]);
-  const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : undefined;
+  const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : form === EMPTY_FORM ? formPageSwitchHref('/admin/resources', lang) : undefined;
   return render(c, (n) => resourcesAdminPage(lang, resources, partners.results, { actions, ...activity, ...reported }, form, n, notice, switchHref, status >= 400), status);
 }
 

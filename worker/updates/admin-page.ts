@@ -12,6 +12,7 @@ import type { Lang } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { UPDATES_ADMIN_STRINGS, type UpdatesAdminStrings } from './admin-strings.ts';
 import { formatNumber, inLang, locale, uiLangField } from '../platform/pages/locale.ts';
+import { formPageSwitchHref } from '../platform/pages/lang-switch.ts';
 import type { Audience } from './draft.ts';
 import { titleOf, type AuditRow, type Figures, type HistoryRow, type UpdateRow } from './queries.ts';
 import type { Suppressions } from './service.ts';
@@ -594,6 +595,8 @@ function checkPage(p: {
         <a class="button button--secondary" href="${detail}">${p.back}</a>
       </div>`,
     CSS,
+    '',
+    formPageSwitchHref(`/admin/updates/${u.id}`, lang),
   );
 }
 
@@ -622,6 +625,8 @@ export function liftCheckPage(p: { lang: Lang; nonce: string; hash: string; reas
         <a class="button button--secondary" href="${inLang('/admin/updates', lang)}#suppressions">${t.liftBack}</a>
       </div>`,
     CSS,
+    '',
+    formPageSwitchHref('/admin/updates', lang, '#suppressions'),
   );
 }
 
@@ -649,6 +654,8 @@ export function suppressCheckPage(p: { lang: Lang; nonce: string; email: string 
         <a class="button button--secondary" href="${inLang('/admin/updates', lang)}#suppressions">${t.suppressBack}</a>
       </div>`,
     CSS,
+    '',
+    formPageSwitchHref('/admin/updates', lang, '#suppressions'),
   );
 }
 

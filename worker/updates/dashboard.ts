@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import { decode } from 'hono/jwt';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { hasAccessIdentity, isMaintainer } from '../platform/admin-session.ts';
-import { otherLangHref } from '../platform/pages/lang-switch.ts';
+import { formPageSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { addressHashes, isSuppressed } from './consent.ts';
 import { parseDraft } from './draft.ts';
@@ -75,14 +75,23 @@ function getLang(c: C): { lang: Lang; switchHref: string } {
   return { lang, switchHref: otherLangHref(c.req.url, lang) };
 }
 
-/** A rendered page's language: a GET's (with its switch), else the posted form's (no switch: it would lose what was typed). */
+/**
+ * A rendered page's language: a GET's, with its switch; else the posted form's, whose switch leads
+ * to the GET page the form was on (`formPageSwitchHref`), except on a page keeping words typed in
+ * the compose form (it would lose them).
+ */
 type Speech = { lang: Lang; switchHref?: string };
+
+/** Words typed in the compose form (a subject or a message), which a switch away would lose. */
+const typedDraft = (values?: FormValues) => Boolean(values && ['subject_en', 'subject_es', 'body_en', 'body_es'].some((k) => typeof values[k] === 'string' && (values[k] as string).trim()));
 
 async function indexPage(c: C, speech: Speech, status: 200 | 400 | 404 | 422, extra: { values?: FormValues; errors?: Record<string, string[]>; notice?: string; problem?: boolean } = {}) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const [partners, rows, supp] = await Promise.all([partnersOf(c.env.DB), history(c.env.DB), suppressions(c.env.DB)]);
-  return c.html(updatesIndexPage({ ...speech, nonce, partners, history: rows, suppressions: supp, problem: status >= 400, ...extra }), status);
+  // After a suppression list's form: that list, in the other language.
+  const switchHref = speech.switchHref ?? (typedDraft(extra.values) ? undefined : formPageSwitchHref('/admin/updates', speech.lang, c.req.path.startsWith('/admin/updates/suppressions/') ? '#suppressions' : ''));
+  return c.html(updatesIndexPage({ ...speech, ...(switchHref ? { switchHref } : {}), nonce, partners, history: rows, suppressions: supp, problem: status >= 400, ...extra }), status);
 }
 
 /** A sample reader for previews: links signed for no pledge, the first chosen society (or RSNA). */
@@ -113,7 +122,7 @@ async function detailPage(
     const email = await composeUpdate(c.env, u, sampleReader(u, lang));
     previews.push({ lang, subject: email.subject, text: email.text, headers: email.headers ?? {} });
   }
-  return c.html(updatePage({ ...speech, nonce, update: { ...u, status: figs.status }, audience: audienceOf(u), partners, figures: figs, previews, audit, problem: status >= 400, ...extra }), status);
+  return c.html(updatePage({ ...speech, switchHref: speech.switchHref ?? formPageSwitchHref(`/admin/updates/${u.id}`, speech.lang), nonce, update: { ...u, status: figs.status }, audience: audienceOf(u), partners, figures: figs, previews, audit, problem: status >= 400, ...extra }), status);
 }
 
 /** Everything under /admin/updates needs a signed-in maintainer; changes need the dashboard's own origin too. */

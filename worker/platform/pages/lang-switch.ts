@@ -31,6 +31,17 @@ export function linkOutcomeSwitchHref(requestUrl: string, path: string, token: s
   return otherLangHref(`${new URL(requestUrl).origin}${path}?t=${encodeURIComponent(token)}`, lang);
 }
 
+/**
+ * A dashboard page that answers a POST (what a change did, or the question asked before one): the
+ * GET page its form was on (`path`, at `fragment`), in the other language. Following it posts
+ * nothing again and changes nothing; what was said once (the notice, the question) is not carried,
+ * the state is: the page shows it as it now stands, and a question is asked again, in that
+ * language, by its button there. A page re-showing typed words with their errors offers none.
+ */
+export function formPageSwitchHref(path: string, lang: Lang, fragment = ''): string {
+  return `${otherLangHref(`https://dashboard.invalid${path}`, lang)}${fragment}`;
+}
+
 export function langSwitch(lang: Lang, href: string): Html {
   const other = OTHER[lang];
   return html`<p class="lang-switch"><a href="${href}" hreflang="${other}" lang="${other}" aria-label="${LABEL[other].name}">${LABEL[other].text}</a></p>`;
