@@ -251,4 +251,38 @@ describe('the dashboard: updates to pledgers', () => {
       await page.setViewport({ width: 1280, height: 900 });
     }
   });
+
+  it('asks before suppressing an address, by keyboard alone, in Spanish at 320 px and in forced colours, passing axe', async () => {
+    const address = `suppress.${RUN}@example.org`;
+    await page.setViewport({ width: 320, height: 900 });
+    try {
+      await page.goto(`${worker.url}/admin/updates?lang=es`);
+      await page.focus('#suppress-email');
+      await page.keyboard.type(address);
+      // Buscar, Solo dar de baja de las novedades, Excluir: the third button, reached by Tab.
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => (document.activeElement as HTMLButtonElement).value), 'suppress');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      // The question, focused: a screen reader starts there.
+      assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+      assert.equal(await page.$eval('h1', (h) => h.textContent), `¿Excluir ${address}?`);
+      for (const forced of ['none', 'active']) {
+        await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+        assert.deepEqual(await axeViolations(page), [], `the suppress check, forced colours ${forced}`);
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 320 px');
+      }
+      await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+      // Its switch leads to the list in English, suppressing nothing.
+      assert.equal(await page.$eval('.lang-switch a', (a) => a.getAttribute('href')), '/admin/updates?lang=en#suppressions');
+      // Tab from the question: the button that suppresses, then the way back.
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Excluir esta dirección');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      assert.ok(await page.evaluate(() => document.body.textContent!.includes('Esa dirección queda excluida')));
+      assert.deepEqual(await axeViolations(page), [], 'the list after suppressing');
+      assert.equal(await page.$eval('.lang-switch a', (a) => a.getAttribute('href')), '/admin/updates?lang=en#suppressions');
+    } finally {
+      await page.setViewport({ width: 1280, height: 900 });
+    }
+  });
 });
