@@ -5,6 +5,7 @@
  * own action only, so an organization's link can never act on a pledge.
  */
 import { secretOrDevFallback } from './dev-mode.ts';
+import { hex } from './digest.ts';
 
 export type LinkAction = 'confirm' | 'withdraw' | 'act' | 'recommit' | 'reminders' | 'org-confirm' | 'org-withdraw' | 'unsubscribe' | 'preferences';
 
@@ -82,6 +83,5 @@ export async function checkToken(env: Env, token: string, action: LinkAction, no
  */
 export async function keyedHash(env: Env, label: string, value: string): Promise<string> {
   const key = await hmacKey(`${label}:${secretOrDevFallback(env, 'TOKEN_SECRET')}`);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(value)));
-  return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(await crypto.subtle.sign('HMAC', key, encoder.encode(value)));
 }

@@ -2,12 +2,10 @@
 import { secretOrDevFallback } from '../platform/dev-mode.ts';
 import { hmacKey } from '../platform/tokens.ts';
 import type { FlagReason } from './message.ts';
-import { sha256Hex } from '../platform/digest.ts';
+import { hex, sha256Hex } from '../platform/digest.ts';
 
 const TURNSTILE_VERIFY = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 const encoder = new TextEncoder();
-const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
-
 /** The 8 groups of an IPv6 address (`::` expanded, an embedded IPv4 tail as two groups), or null. */
 function ipv6Groups(ip: string): number[] | null {
   let text = ip.toLowerCase().replace(/%.*$/, ''); // no zone id

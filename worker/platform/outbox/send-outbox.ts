@@ -88,7 +88,11 @@ export async function sendOutboxRows(
   claimed.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 
   const byKind = new Map<string, OutboxRow[]>();
-  for (const row of claimed) byKind.set(row.kind, [...(byKind.get(row.kind) ?? []), row]);
+  for (const row of claimed) {
+    const rows = byKind.get(row.kind);
+    if (rows) rows.push(row);
+    else byKind.set(row.kind, [row]);
+  }
   const emails = new Map<string, OutgoingEmail | Skip>();
   try {
     for (const [kind, rows] of byKind) {
