@@ -161,9 +161,11 @@ export function transportFor(env: Env): EmailTransport {
       return {
         async send(email) {
           try {
-            if (env.DEV_MODE === 'true' && email.headers) {
-              // Locally, an email with headers of its own goes as raw MIME, which wrangler keeps whole
-              // (headers included) as an .eml file, so `npm run mailbox` shows List-Unsubscribe.
+            if (env.DEV_MODE === 'true' && Object.keys(email.headers ?? {}).some((h) => h !== 'Content-Language')) {
+              // Locally, an email with headers of its own (an update's List-Unsubscribe) goes as raw MIME,
+              // which wrangler keeps whole (headers included) as an .eml file, so `npm run mailbox` shows
+              // them. Every email says its language; that alone keeps the local .txt and .html files the
+              // tests and a developer read.
               const envelopeFrom = /<([^>]+)>/.exec(from)?.[1] ?? from;
               await env.EMAIL.send(new EmailMessage(envelopeFrom, email.to, rawMime(from, email, replyTo)));
             } else {
