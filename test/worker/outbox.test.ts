@@ -431,6 +431,13 @@ describe('the send_email binding transport', () => {
     await transportFor({ ...env, EMAIL_TRANSPORT: '', DEV_MODE: 'true', EMAIL: none.EMAIL, EMAIL_REPLY_TO: '' }).send(withHeaders, 'k');
     expect(rawOf(none.sent[0])).toContain('MIME-Version: 1.0');
     expect(rawOf(none.sent[0])).not.toContain('Reply-To:');
+    // An email whose only header of its own is its language (a confirmation) goes as the binding's
+    // object, so wrangler keeps its .txt and .html files for a developer and the e2e tests to read.
+    const plain = binding();
+    const inSpanish = { ...EMAIL, headers: { 'Content-Language': 'es' } };
+    await transportFor({ ...env, EMAIL_TRANSPORT: '', DEV_MODE: 'true', EMAIL: plain.EMAIL }).send(inSpanish, 'k');
+    expect(rawOf(plain.sent[0])).toBe('');
+    expect(plain.sent[0]).toMatchObject({ to: 'someone@example.org', html: EMAIL.html, text: EMAIL.text, headers: { 'Content-Language': 'es' } });
   });
 });
 
