@@ -595,10 +595,21 @@ describe('from the request to the public list', () => {
     const quiet = crypto.randomUUID().slice(0, 8);
     await joinAndApprove(org({ name: `Quiet Health ${quiet}`, website: `https://quiet-${quiet}.org`, listPublicly: false }, { email: `a@quiet-${quiet}.org` }));
     const leaving = await joinAndApprove(org({ name: `Quiet Radiology ${quiet}`, website: `https://rad.quiet-${quiet}.org` }, { email: `b@quiet-${quiet}.org` }));
-    const leftPage = await (await form('/join/withdraw', { t: linkIn(leaving.approvedEmail!.text, '/join/withdraw') })).text();
+    const leavingLink = linkIn(leaving.approvedEmail!.text, '/join/withdraw');
+    // Before pressing, the page is the one any approved organization's contact sees (it shows each time the link is opened).
+    const pageBefore = await (await SELF.fetch(`https://pledge.test/join/withdraw?t=${encodeURIComponent(leavingLink)}&lang=en`)).text();
+    expect(pageBefore).toContain(ORG_STRINGS.en.withdrawBody(`Quiet Radiology ${quiet}`));
+    const leftPage = await (await form('/join/withdraw', { t: leavingLink })).text();
     expect(leftPage).toContain(ORG_STRINGS.en.withdrawnRequestBody);
     expect(leftPage).not.toContain(ORG_STRINGS.en.withdrawnOthersBody);
     expect(leftPage).not.toContain(ORG_STRINGS.en.withdrawnBody);
+    // Opened again later (the link works for two years), it says what it would with no other request:
+    // whether someone else's unlisted request counts the organization now is not this contact's to learn.
+    const reopened = async () => (await (await SELF.fetch(`https://pledge.test/join/withdraw?t=${encodeURIComponent(leavingLink)}&lang=en`)).text()).replace(/nonce-[^'"]+|nonce="[^"]+"/g, '');
+    const whileCounted = await reopened();
+    expect(whileCounted).toContain(ORG_STRINGS.en.leftBody);
+    await env.DB.prepare(`UPDATE organizations SET status = 'withdrawn' WHERE website = ?`).bind(`https://quiet-${quiet}.org`).run();
+    expect(await reopened()).toBe(whileCounted);
   });
 
   it('lets a maintainer count another organization on a shared domain (va.gov) apart, and together again', async () => {

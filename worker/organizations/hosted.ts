@@ -106,14 +106,19 @@ const LINK_ACTIONS = { confirm: 'org-confirm', withdraw: 'org-withdraw' } as con
 /** Outcomes that say the link leads to nothing open any more (410, on GET as on POST). */
 const GONE = new Set<OrgLinkOutcome>(['expired', 'confirm-withdrawn', 'removed', 'closed']);
 
-async function endedOutcome(db: D1Database, org: OrganizationRow, action: 'confirm' | 'withdraw'): Promise<OrgLinkOutcome> {
+async function endedOutcome(db: D1Database, org: OrganizationRow, action: 'confirm' | 'withdraw', justNow = false): Promise<OrgLinkOutcome> {
   if (org.removed) return 'removed';
   if (!org.withdrawn_from) return 'closed';
   if (action === 'confirm') return 'confirm-withdrawn';
   if (org.withdrawn_from === 'declined') return 'erased';
-  const others = await stillCountedThroughAnother(db, org.id);
+  // An unlisted request is told apart only in the withdrawal's own answer: a link opened again (valid
+  // for two years) would otherwise tell, each time, whether someone else's unlisted request counts it now.
+  const others = publicOnly(await stillCountedThroughAnother(db, org.id), justNow);
   return others === 'listed' ? 'withdrawn-others' : others ? 'withdrawn-request' : org.withdrawn_from === 'approved' ? 'left' : 'withdrawn';
 }
+
+/** Another contact's unlisted request, told only `when` (the withdrawal's one answer); a listed one is public anyway. */
+const publicOnly = (others: 'listed' | 'unlisted' | null, when = false) => (others === 'unlisted' && !when ? null : others);
 
 for (const action of ['confirm', 'withdraw'] as const) {
   organizationPages.get(`/join/${action}`, async (c) => {
@@ -140,7 +145,8 @@ for (const action of ['confirm', 'withdraw'] as const) {
     const confirming =
       action === 'confirm' ? { digest: await answersDigest(org), correctable: org.status === 'unconfirmed' && (await confirmationsLeft(c.env.DB, org.id)) } : undefined;
     // An approved organization's contact leaves the coalition, unless another request still counts it (as the POST will say).
-    const others = action === 'withdraw' && org.status === 'approved' ? await stillCountedThroughAnother(c.env.DB, org.id) : null;
+    // (Listed only: this page shows again each time the link is opened.)
+    const others = action === 'withdraw' && org.status === 'approved' ? publicOnly(await stillCountedThroughAnother(c.env.DB, org.id)) : null;
     return c.html(orgLinkFormPage(lang, action, org, token, nonce, switchHref, confirming, others));
   });
 
@@ -167,9 +173,10 @@ for (const action of ['confirm', 'withdraw'] as const) {
     } else {
       // Pressed again (a second tab, the back button): says what happened then, and withdraws nothing more.
       // Erased unconfirmed after 30 days: there is nothing to withdraw, and its link has expired.
-      if (await withdrawOrganization(c.env.DB, check.pledgeId)) await purgeOrganizationList();
+      const justNow = await withdrawOrganization(c.env.DB, check.pledgeId);
+      if (justNow) await purgeOrganizationList();
       const org = await findOrganization(c.env.DB, check.pledgeId);
-      outcome = org ? await endedOutcome(c.env.DB, org, action) : 'expired';
+      outcome = org ? await endedOutcome(c.env.DB, org, action, Boolean(justNow)) : 'expired';
     }
     // A request erased unconfirmed: its link has expired, whichever method asked (410, as on GET).
     return c.html(orgLinkOutcomePage(lang, outcome, secure(c), switchHref), GONE.has(outcome) ? 410 : 200);
