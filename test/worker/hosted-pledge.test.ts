@@ -75,6 +75,12 @@ describe('the hosted pledge page (no JavaScript)', () => {
     }
     // A role the form does not know, named in the address, chooses nothing.
     expect(await (await SELF.fetch('https://pledge.test/pledge?partner=sir&lang=en&role=wizard')).text()).not.toMatch(/<input[^>]* id="role-[^"]*"[^>]* checked/);
+    // A pledge from a booth's or poster's code: made again with the right address, it keeps its source.
+    const booth = await postForm({ partner: 'sir', lang: 'en', source: 'rsna-booth-2026', name: 'Ida Noscript', email: `ida.${crypto.randomUUID()}@exmaple.org`, role: 'nurse', commitment: 'yes' });
+    const boothThanks = await (await SELF.fetch(`https://pledge.test${booth.headers.get('Location')}`)).text();
+    const boothBack = '/pledge?partner=sir&lang=en&role=nurse&source=rsna-booth-2026';
+    expect(boothThanks).toContain(`<a href="${boothBack.replace(/&/g, '&amp;')}">`);
+    expect(await (await SELF.fetch(`https://pledge.test${boothBack}`)).text()).toMatch(/name="source" value="rsna-booth-2026"/);
   });
 
   it('takes a form posted from another site only for the societies registered to that site', async () => {

@@ -108,7 +108,8 @@ hostedPledge.get('/pledge/thanks', async (c) => {
   // A mistyped address: back to the form for a new pledge (the first, never confirmed, counts for
   // nothing), with what this address already says (society, role). Nothing personal rides in an
   // address (it would be in logs and history): name and email are typed again.
-  const again = new URLSearchParams({ ...(known ? { partner: known } : {}), lang, ...(role ? { role } : {}) });
+  const source = cleanSource(c.req.query('source'));
+  const again = new URLSearchParams({ ...(known ? { partner: known } : {}), lang, ...(role ? { role } : {}), ...(source ? { source } : {}) });
   return c.html(
     pledgeThanksPage(lang, nonce, home, pledgeShareTags(c.env, lang, known, true), otherLangHref(c.req.url, lang), {
       steps: role ? stepsBlock(lang, role, steps) : '',
@@ -151,7 +152,9 @@ hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURE
     const query = /^[a-z0-9-]{1,32}$/.test(partner) ? `&partner=${partner}` : '';
     // The role, so the thank-you shows its next steps (a role is one of a fixed list: nothing personal).
     const role = ROLES.find((r) => r === input.role);
-    return c.redirect(`/pledge/thanks?lang=${lang}${query}${role ? `&role=${role}` : ''}`, 303);
+    // And its source (a booth's or poster's code, nothing personal), so a pledge made again with the right address keeps it.
+    const source = cleanSource(values.source);
+    return c.redirect(`/pledge/thanks?lang=${lang}${query}${role ? `&role=${role}` : ''}${source ? `&source=${source}` : ''}`, 303);
   }
   const [{ nonce, turnstile }, societies] = await Promise.all([secureHosted(c, partner), societiesFor(c.env, partner)]);
   if (result.kind === 'busy') {
