@@ -74,10 +74,21 @@ describe("a dashboard page answering a POST offers the other language", () => {
     const sw = switchOf(await ask.text());
     expect(sw).toEqual({ href: `/admin/updates/${id}?lang=es`, lang: 'es' });
     expect(await follow(cookie, sw!)).toContain('<span class="status" id="fig-status">Borrador</span>');
-    // A test address refused: the update's page again, with the same switch.
+    // A test address refused: the update's page again, the address shown to correct, and no switch (it would lose it).
     const refused = await form(`/admin/updates/${id}/test`, { test_to: 'nope', lang: 'en', ui_lang: 'es' }, cookie);
     expect(refused.status).toBe(422);
-    expect(switchOf(await refused.text())).toEqual({ href: `/admin/updates/${id}?lang=en`, lang: 'en' });
+    const refusedHtml = await refused.text();
+    expect(refusedHtml).toContain('value="nope"');
+    expect(switchOf(refusedHtml)).toBeUndefined();
+  });
+
+  it('on the suppression list re-shown with an address refused: none (it would lose the address)', async () => {
+    const cookie = await signIn();
+    const bad = await form('/admin/updates/suppressions/lookup', { email: 'not-an-address', action: 'suppress', ui_lang: 'en' }, cookie);
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('value="not-an-address"');
+    expect(switchOf(html)).toBeUndefined();
   });
 
   it('on the compose form re-shown with its errors and what was typed: none (it would lose the words)', async () => {

@@ -90,7 +90,9 @@ async function indexPage(c: C, speech: Speech, status: 200 | 400 | 404 | 422, ex
   securePage(c, nonce);
   const [partners, rows, supp] = await Promise.all([partnersOf(c.env.DB), history(c.env.DB), suppressions(c.env.DB)]);
   // After a suppression list's form: that list, in the other language.
-  const switchHref = speech.switchHref ?? (typedDraft(extra.values) ? undefined : formPageSwitchHref('/admin/updates', speech.lang, c.req.path.startsWith('/admin/updates/suppressions/') ? '#suppressions' : ''));
+  // None on a page keeping what was typed: a draft's words, or an address refused (the form shows it again to correct).
+  const keepsTyped = typedDraft(extra.values) || Boolean(extra.values && extra.errors);
+  const switchHref = speech.switchHref ?? (keepsTyped ? undefined : formPageSwitchHref('/admin/updates', speech.lang, c.req.path.startsWith('/admin/updates/suppressions/') ? '#suppressions' : ''));
   return c.html(updatesIndexPage({ ...speech, ...(switchHref ? { switchHref } : {}), nonce, partners, history: rows, suppressions: supp, problem: status >= 400, ...extra }), status);
 }
 
@@ -122,7 +124,9 @@ async function detailPage(
     const email = await composeUpdate(c.env, u, sampleReader(u, lang));
     previews.push({ lang, subject: email.subject, text: email.text, headers: email.headers ?? {} });
   }
-  return c.html(updatePage({ ...speech, switchHref: speech.switchHref ?? formPageSwitchHref(`/admin/updates/${u.id}`, speech.lang), nonce, update: { ...u, status: figs.status }, audience: audienceOf(u), partners, figures: figs, previews, audit, problem: status >= 400, ...extra }), status);
+  // None while a refused test address is shown again to correct (a switch would lose it).
+  const switchHref = speech.switchHref ?? (extra.testError ? undefined : formPageSwitchHref(`/admin/updates/${u.id}`, speech.lang));
+  return c.html(updatePage({ ...speech, ...(switchHref ? { switchHref } : {}), nonce, update: { ...u, status: figs.status }, audience: audienceOf(u), partners, figures: figs, previews, audit, problem: status >= 400, ...extra }), status);
 }
 
 /** Everything under /admin/updates needs a signed-in maintainer; changes need the dashboard's own origin too. */
