@@ -308,7 +308,8 @@ async function correctAddress(el: RhecPledge): Promise<void> {
  * again are none).
  */
 async function copyLink(el: RhecPledge, url: string) {
-  el.copied = 0;
+  // (The link shown to copy by hand, after a refusal, stays: emptied, the text below it would jump.)
+  if (el.copied < 2) el.copied = 0;
   let copied = 1;
   try {
     await navigator.clipboard.writeText(url);

@@ -747,6 +747,15 @@ describe('rhec-pledge options', () => {
           expect(status().getBoundingClientRect().height).to.be.greaterThan(10); // seen, not only heard
         }
       }
+      // Refused again: the link shown to copy by hand stays on screen throughout (hidden, the text below it would jump).
+      const seen: string[] = [];
+      const watch = new MutationObserver(() => seen.push(status().className));
+      watch.observe(el.shadowRoot!, { attributes: true, attributeFilter: ['class'], subtree: true });
+      ($(el, '.share button') as HTMLButtonElement).click();
+      await new Promise((r) => setTimeout(r, 300));
+      watch.disconnect();
+      expect(seen.filter((c) => c !== 'share__url')).to.deep.equal([]);
+      expect(status().className).to.equal('share__url');
       await expect(el).to.be.accessible();
     } finally {
       delete (navigator as unknown as Record<string, unknown>).clipboard;
