@@ -16,6 +16,7 @@ import { startLocalWorker } from '../../test/support/local-worker.ts';
 import { testPort } from '../../test/support/ports.ts';
 import { ROOT } from '../lib/run.ts';
 import { groupProcesses, measurePipeline, threadMsBetween, workerdThreadCpu } from './pipeline.ts';
+import { connectTo } from './profile.ts';
 import { execSync } from 'node:child_process';
 
 const PLEDGES = Number(process.env.BENCH_PLEDGES) || 3000;
@@ -47,27 +48,6 @@ async function workerdInspectorPort(pgid: number): Promise<number> {
     }
   }
   throw new Error('workerd inspector not found');
-}
-
-async function connect(url: string) {
-  const ws = new WebSocket(url, { headers: { Origin: 'http://127.0.0.1' } } as unknown as string[]);
-  await new Promise((resolve, reject) => {
-    ws.addEventListener('open', resolve, { once: true });
-    ws.addEventListener('error', reject, { once: true });
-  });
-  let id = 0;
-  const pending = new Map<number, (result: unknown) => void>();
-  ws.addEventListener('message', (event) => {
-    const msg = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
-    if (msg.id !== undefined) pending.get(msg.id)?.(msg.result);
-  });
-  const send = <T>(method: string, params: object = {}) =>
-    new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${method}: no answer from ${url}`)), 30_000);
-      pending.set(++id, (r) => (clearTimeout(timer), resolve(r as T)));
-      ws.send(JSON.stringify({ id, method, params }));
-    });
-  return { send, close: () => ws.close() };
 }
 
 /** Sums a saved profile by function, file and group; writes `<out>.md`. */
@@ -229,7 +209,7 @@ try {
       .filter((t) => /^(core:user:|core:entry$|d1:|queues:|ratelimit:|outbound:)/.test(t.id))
       .map((t) => (t.id === `core:user:${WORKER_NAME}` ? { id: 'core:user:worker', webSocketDebuggerUrl: proxied } : t));
   }
-  const cdps = await Promise.all(wanted.map(async (t) => ({ id: t.id, cdp: await connect(t.webSocketDebuggerUrl) })));
+  const cdps = await Promise.all(wanted.map(async (t) => ({ id: t.id, cdp: await connectTo(t.webSocketDebuggerUrl) })));
   console.log('profiling:', wanted.map((t) => t.id).join(', '));
   for (const { cdp } of cdps) {
     await cdp.send('Profiler.enable');

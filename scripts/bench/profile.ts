@@ -14,13 +14,10 @@ interface CdpProfile {
   timeDeltas: number[];
 }
 
-/** Connects to the first inspector target; returns a function that sends a CDP command. */
-async function connect(inspectorPort: number) {
-  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { webSocketDebuggerUrl: string; title?: string }[];
-  const target = targets.find((t) => t.webSocketDebuggerUrl);
-  if (!target) throw new Error('no inspector target');
+/** Connects to an inspector target's WebSocket; returns a function that sends a CDP command. */
+export async function connectTo(url: string) {
   // The inspector proxy accepts only local (or DevTools) origins; Node's WebSocket takes headers.
-  const ws = new WebSocket(target.webSocketDebuggerUrl, { headers: { Origin: 'http://127.0.0.1' } } as unknown as string[]);
+  const ws = new WebSocket(url, { headers: { Origin: 'http://127.0.0.1' } } as unknown as string[]);
   await new Promise((resolve, reject) => {
     ws.addEventListener('open', resolve, { once: true });
     ws.addEventListener('error', reject, { once: true });
@@ -32,11 +29,20 @@ async function connect(inspectorPort: number) {
     if (msg.id !== undefined) pending.get(msg.id)?.(msg.result);
   });
   const send = <T>(method: string, params: object = {}) =>
-    new Promise<T>((resolve) => {
-      pending.set(++id, resolve as (r: unknown) => void);
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${method}: no answer from ${url}`)), 30_000);
+      pending.set(++id, (r) => (clearTimeout(timer), resolve(r as T)));
       ws.send(JSON.stringify({ id, method, params }));
     });
   return { send, close: () => ws.close() };
+}
+
+/** Connects to the first inspector target. */
+async function connect(inspectorPort: number) {
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { webSocketDebuggerUrl: string; title?: string }[];
+  const target = targets.find((t) => t.webSocketDebuggerUrl);
+  if (!target) throw new Error('no inspector target');
+  return connectTo(target.webSocketDebuggerUrl);
 }
 
 /** Profiles the Worker while `during` runs; returns the top `top` places by self time. */
@@ -52,10 +58,15 @@ export async function profileWorker(inspectorPort: number, during: () => Promise
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   let total = 0;
+  // A sample stands for the time until the next one (as DevTools counts it), capped at 1.5
+  // sampling periods: V8 takes none while the thread runs another isolate (the local D1's, the
+  // queue broker's), and an uncapped gap charged their time to whatever this isolate ran last.
+  const gaps = profile.timeDeltas.slice(1).sort((a, b) => a - b);
+  const cap = (gaps[Math.floor(gaps.length / 2)] ?? 0) * 1.5;
   profile.samples.forEach((nodeId, i) => {
     const frame = byId.get(nodeId)?.callFrame;
     if (!frame || frame.functionName === '(idle)' || frame.functionName === '(program)') return;
-    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    const ms = Math.min(profile.timeDeltas[i + 1] ?? 0, cap) / 1000;
     const file = frame.url.replace(/^.*\/(node_modules\/(?:@[^/]+\/)?[^/]+|worker|src)\//, '$1/').replace(/\?.*$/, '');
     const where = `${frame.functionName || '(anonymous)'} ${file ? `(${file})` : ''}`.trim();
     self.set(where, (self.get(where) ?? 0) + ms);
