@@ -62,8 +62,8 @@ function neededLangs(langs: unknown, text: { subject: Record<string, unknown>; b
 export const draftSchema = z
   .object({
     // Each language's text is required only when its readers are in the audience (see superRefine).
-    subject: z.object({ en: optionalText('English subject', MAX_SUBJECT), es: optionalText('Spanish subject', MAX_SUBJECT) }, { error: 'Give the subject as { "en": "…", "es": "…" }' }),
-    body: z.object({ en: optionalText('English body', MAX_BODY), es: optionalText('Spanish body', MAX_BODY) }, { error: 'Give the body as { "en": "…", "es": "…" }' }),
+    subject: z.object({ en: optionalText('English subject', MAX_SUBJECT), es: optionalText('Spanish subject', MAX_SUBJECT) }, { error: 'Give the subject as text (its English version) or as { "en": "…", "es": "…" }' }),
+    body: z.object({ en: optionalText('English body', MAX_BODY), es: optionalText('Spanish body', MAX_BODY) }, { error: 'Give the body as text (its English version, in Markdown) or as { "en": "…", "es": "…" }' }),
     audience: z
       .object({
         // Partner ids are data, checked against the partners table after parsing.
