@@ -324,6 +324,37 @@ describe('/admin/organizations in Spanish and English', () => {
     }
   });
 
+  it('says when a withdrawn request ended, and whether its contact withdrew it or a maintainer removed it, on the page and in the API', async () => {
+    const cookie = await signIn();
+    const rows = [
+      ['contact', 'approved', 0, 'withdrawn by its contact Oct 9, 2025', 'retirada por su contacto el 9 oct 2025'],
+      ['maintainers', 'pending', 1, 'removed by maintainers Oct 9, 2025', 'quitada por el equipo que administra la coalición el 9 oct 2025'],
+      ['unknown', null, 0, 'withdrawn Oct 9, 2025', 'retirada el 9 oct 2025'],
+    ] as const;
+    const ids = new Map<string, string>();
+    for (const [by, from, removed] of rows) {
+      const id = crypto.randomUUID();
+      ids.set(by, id);
+      await env.DB.prepare(
+        `INSERT INTO organizations (id, name, type, website, domain, domain_verified, list_publicly, status, created_at, withdrawn_at, withdrawn_from, removed)
+         VALUES (?, ?, 'practice', ?, ?, 1, 0, 'withdrawn', '2025-10-01T10:00:00.000Z', '2025-10-09T10:00:00.000Z', ?, ?)`,
+      ).bind(id, `Ended ${by}`, `https://${id}.example.org`, `${id}.example.org`, from, removed).run();
+    }
+    for (const [lang, column] of [['en', 3], ['es', 4]] as const) {
+      const html = await (await get(`/admin/organizations?lang=${lang}`, cookie)).text();
+      for (const row of rows) {
+        const at = html.indexOf(`id="org-${ids.get(row[0])}"`);
+        const card = html.slice(at, html.indexOf('</li>', at));
+        expect(card).toContain(`; ${row[column]}</dd>`);
+      }
+    }
+    const api = await SELF.fetch(`${BASE}/api/admin/organizations`, { headers: { Authorization: 'Bearer test-admin-token' } });
+    const listed = ((await api.json()) as { organizations: { id: string; status: string; withdrawnBy: string | null; withdrawnFrom: string | null }[] }).organizations;
+    for (const [by, from] of rows) expect(listed.find((o) => o.id === ids.get(by))).toMatchObject({ status: 'withdrawn', withdrawnBy: by, withdrawnFrom: from });
+    // Not withdrawn: neither is set.
+    expect(listed.find((o) => o.status !== 'withdrawn')).toMatchObject({ withdrawnBy: null, withdrawnFrom: null });
+  });
+
   it("charts each month's requests once: those approved since and the rest add up to the month's requests", async () => {
     const cookie = await signIn();
     // Three requests in January 2026 (no other test here makes one then), two of them approved in February.

@@ -11,7 +11,7 @@ import { requireAdmin } from '../platform/admin-auth.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { enqueueEmails } from '../platform/outbox/enqueue.ts';
 import { purgeOrganizationList } from './api.ts';
-import { allOrganizations, countApart, decideOrganization, findOrganization, withdrawOrganization, type Decision, type OrganizationRow } from './queries.ts';
+import { allOrganizations, countApart, decideOrganization, findOrganization, withdrawOrganization, withdrawnBy, type Decision, type OrganizationRow } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -37,6 +37,9 @@ export function adminView(o: OrganizationRow) {
     confirmedAt: o.confirmed_at,
     decidedAt: o.decided_at,
     withdrawnAt: o.withdrawn_at,
+    /** A withdrawn request: who ended it, and what it was then (null for one withdrawn before that was kept). */
+    withdrawnBy: o.status === 'withdrawn' ? withdrawnBy(o) : null,
+    withdrawnFrom: o.status === 'withdrawn' ? o.withdrawn_from : null,
   };
 }
 

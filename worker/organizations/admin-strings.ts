@@ -76,6 +76,9 @@ const en = {
   from: (partner: string) => ` from ${partner}`,
   confirmedOn: (date: string) => `; confirmed ${date}`,
   decidedOn: (date: string) => `; decided ${date}`,
+  /** When and how a withdrawn request ended: `by` is unknown for one withdrawn before that was kept (migration 0024). */
+  withdrawnOn: (date: string, by: 'contact' | 'maintainers' | 'unknown') =>
+    by === 'maintainers' ? `; removed by maintainers ${date}` : by === 'contact' ? `; withdrawn by its contact ${date}` : `; withdrawn ${date}`,
   joinsEarlier: 'Joins the earlier request of',
   joinsEarlierEnd: 'for the same domain.',
   requestsFor: 'Requests for',
@@ -203,6 +206,8 @@ const es: OrgAdminStrings = {
   from: (partner) => ` a través de ${partner}`,
   confirmedOn: (date) => `; confirmada el ${date}`,
   decidedOn: (date) => `; decidida el ${date}`,
+  withdrawnOn: (date, by) =>
+    by === 'maintainers' ? `; quitada por el equipo que administra la coalición el ${date}` : by === 'contact' ? `; retirada por su contacto el ${date}` : `; retirada el ${date}`,
   joinsEarlier: 'Se suma a la solicitud anterior de',
   joinsEarlierEnd: 'para el mismo dominio.',
   requestsFor: 'Solicitudes para',

@@ -439,3 +439,8 @@ export async function allOrganizations(db: D1Database): Promise<OrganizationRow[
     .all<OrganizationRow>();
   return results;
 }
+
+/** Who ended a withdrawn request: its contact, through the email's link, or a maintainer's "Remove". */
+export function withdrawnBy(o: Pick<OrganizationRow, 'removed' | 'withdrawn_from'>): 'contact' | 'maintainers' | 'unknown' {
+  return o.removed ? 'maintainers' : o.withdrawn_from ? 'contact' : 'unknown';
+}
