@@ -131,8 +131,12 @@ for (const action of ['confirm', 'withdraw'] as const) {
     const switchHref = otherLangHref(c.req.url, lang);
     if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, nonce, switchHref), check.reason === 'expired' ? 410 : 400);
     if (!org) return c.html(orgLinkOutcomePage(lang, 'expired', nonce, switchHref), 410);
-    // Ended already (the link opened again, or the other language after withdrawing): what happened, as the POST said it.
-    if (org.status === 'withdrawn') return c.html(orgLinkOutcomePage(lang, await endedOutcome(c.env.DB, org, action), nonce, switchHref), 410);
+    // Ended already (the link opened again, or the other language after withdrawing): what happened, as the POST
+    // said it, with its status (200 for "left" or "withdrawn", as a pledge's link says "withdrawn"; 410 for one gone).
+    if (org.status === 'withdrawn') {
+      const outcome = await endedOutcome(c.env.DB, org, action);
+      return c.html(orgLinkOutcomePage(lang, outcome, nonce, switchHref), GONE.has(outcome) ? 410 : 200);
+    }
     // A declined request whose contact's details the Cron erased already: nothing is left to erase.
     if (action === 'withdraw' && org.status === 'declined' && !org.contact_email) return c.html(orgLinkOutcomePage(lang, 'erased', nonce, switchHref));
     // Confirmed already (the link opened again, or the other language after confirming): say where
