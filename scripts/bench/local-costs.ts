@@ -9,12 +9,8 @@
  * group's CPU time from /proc before and after (after the queue has delivered and the consumer
  * acked) is divided by N. Kinds alternate over `rounds`, and each figure is the median.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { bin, ROOT } from '../lib/run.ts';
 import { groupCpu } from './pipeline.ts';
+import { startProbeWorker } from './probe-worker.ts';
 
 const PROBE_WORKER = `
 const pledge = { partner: 'rsna', name: 'Bench Pledger', email: 'bench@example.org', role: 'radiologist', commitment: true };
@@ -47,8 +43,6 @@ export default {
 `;
 
 const PROBE_CONFIG = {
-  name: 'rhec-bench-local-costs',
-  main: 'worker.js',
   compatibility_date: '2026-08-01',
   d1_databases: [{ binding: 'DB', database_name: 'probe', database_id: '00000000-0000-0000-0000-000000000000' }],
   queues: { producers: [{ binding: 'Q', queue: 'probe' }], consumers: [{ queue: 'probe', max_batch_size: 100, max_batch_timeout: 1 }] },
@@ -65,40 +59,16 @@ export interface LocalCosts {
 }
 
 export async function measureLocalCosts(port: number, calls = 2000, rounds = 3): Promise<LocalCosts> {
-  const dir = mkdtempSync(join(tmpdir(), 'rhec-local-costs-'));
-  writeFileSync(join(dir, 'worker.js'), PROBE_WORKER);
-  writeFileSync(join(dir, 'wrangler.jsonc'), JSON.stringify(PROBE_CONFIG, null, 2));
-  const child = spawn(
-    bin('wrangler'),
-    ['dev', '--config', join(dir, 'wrangler.jsonc'), '--port', String(port), '--ip', 'localhost', '--persist-to', join(dir, 'state'),
-      '--show-interactive-dev-session=false', '--log-level', 'error'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
-  );
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const url = `http://localhost:${port}`;
+  const probe = await startProbeWorker('local-costs', PROBE_WORKER, PROBE_CONFIG, port, '/setup');
   try {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`the probe Worker exited early:\n${output}`);
-      try {
-        if ((await fetch(`${url}/setup`)).ok) break;
-      } catch {
-        /* not listening yet */
-      }
-      if (Date.now() > deadline) throw new Error(`the probe Worker did not answer within 60 s:\n${output}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
     const settle = () => new Promise((r) => setTimeout(r, 2_500)); // the queue delivers within its 1 s batch timeout
     const cpuPerCall = async (path: string) => {
       await settle();
-      const before = groupCpu(child.pid!).workerd;
-      const res = await fetch(`${url}${path}?n=${calls}`);
+      const before = groupCpu(probe.pid).workerd;
+      const res = await fetch(`${probe.url}${path}?n=${calls}`);
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       await settle();
-      return (groupCpu(child.pid!).workerd - before) / calls;
+      return (groupCpu(probe.pid).workerd - before) / calls;
     };
     const kinds = ['/d1-select', '/d1-update', '/queue-send', '/queue-batch'] as const;
     const figures = new Map<string, number[]>(kinds.map((k) => [k, []]));
@@ -114,10 +84,7 @@ export async function measureLocalCosts(port: number, calls = 2000, rounds = 3):
       rounds,
     };
   } finally {
-    if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-    if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await probe.stop();
   }
 }
 

@@ -4,12 +4,13 @@
  * both consumers running), then runs N alternating rounds at 50 connections: the bare endpoint
  * for half a run, then PLEDGES pledges, then waits for the queues to drain. Prints each round's
  * throughput and p99 against bare, the drain rate and CPU per pledge, and the stats read while a
- * stream of pledges arrives.
+ * stream of pledges arrives; then the issue's reference Worker the same way (scripts/bench/reference.ts).
  */
 import { startLocalWorker } from '../../test/support/local-worker.ts';
 import { testPort } from '../../test/support/ports.ts';
 import { load } from './api-load.ts';
 import { measurePipeline, openLocalD1, threadMsBetween, until, workerdThreadCpu } from './pipeline.ts';
+import { measureReference } from './reference.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 3;
 const SECONDS = Number(process.env.BENCH_SECONDS) || 10;
@@ -66,4 +67,13 @@ try {
   db.close();
 } finally {
   await worker.stop();
+}
+
+// The issue's reference Worker, the same way, for the bar this machine sets today (BENCH_REFERENCE=0: skipped).
+if (process.env.BENCH_REFERENCE !== '0') {
+  const r = await measureReference(testPort(8795), ROUNDS, PLEDGES);
+  console.log(
+    `the issue's reference Worker: ${pct(r.plain.ratio)} of its bare (rounds ${r.rounds.map((x) => pct(x.plain.rps / x.bare.rps)).join(', ')}), ` +
+      `with one awaited D1 write per email ${pct(r.stamped.ratio)} (rounds ${r.rounds.map((x) => pct(x.stamped.rps / x.bare.rps)).join(', ')})${r.lossless ? '' : '; it LOST pledges or emails'}`,
+  );
 }
