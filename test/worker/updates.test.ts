@@ -200,6 +200,13 @@ describe('the updates API', () => {
       subject: ['Give the subject as text (its English version) or as { "en": "…", "es": "…" }'],
       body: ['Give the body as text (its English version, in Markdown) or as { "en": "…", "es": "…" }'],
     });
+    // A list is a wrong type too, told only that (not asked for an English version it cannot hold),
+    // and the other field's missing version is still named in the same answer.
+    const subjectForms = ['Give the subject as text (its English version) or as { "en": "…", "es": "…" }'];
+    const bodyForms = ['Give the body as text (its English version, in Markdown) or as { "en": "…", "es": "…" }'];
+    expect(await fields({ subject: ['Hello'], body: 'x' })).toEqual({ subject: subjectForms });
+    expect(await fields({ subject: 'Hello', body: ['x'] })).toEqual({ body: bodyForms });
+    expect(await fields({ subject: 5, body: {} })).toEqual({ subject: subjectForms, 'body.en': ['Enter the English body'] });
   });
 
   it('creates a draft with its audience size, sends it to everyone once, and reports the figures', async () => {

@@ -91,13 +91,15 @@ export const draftSchema = z
   .superRefine(
     (d, ctx) => {
       // Checked whatever else is wrong (`when`), so every error comes back at once: `d` may be half-parsed.
+      // A subject or body of the wrong type (a number, a list) is told so by its own field, and
+      // nothing about its versions: a list has no `en` to enter. The other's versions are still checked.
       const { subject, body, audience } = d as { subject?: unknown; body?: unknown; audience?: { langs?: unknown } };
-      if (typeof subject !== 'object' || !subject || typeof body !== 'object' || !body) return;
-      const text = { subject: subject as Record<string, unknown>, body: body as Record<string, unknown> };
-      for (const lang of neededLangs(audience?.langs, text)) {
+      const versions = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+      const [subjects, bodies] = [versions(subject), versions(body)];
+      for (const lang of neededLangs(audience?.langs, { subject: subjects ?? {}, body: bodies ?? {} })) {
         const name = lang === 'en' ? 'English' : 'Spanish';
-        if (!given(text.subject[lang])) ctx.addIssue({ code: 'custom', path: ['subject', lang], message: `Enter the ${name} subject` });
-        if (!given(text.body[lang])) ctx.addIssue({ code: 'custom', path: ['body', lang], message: `Enter the ${name} body` });
+        if (subjects && !given(subjects[lang])) ctx.addIssue({ code: 'custom', path: ['subject', lang], message: `Enter the ${name} subject` });
+        if (bodies && !given(bodies[lang])) ctx.addIssue({ code: 'custom', path: ['body', lang], message: `Enter the ${name} body` });
       }
     },
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
