@@ -166,7 +166,7 @@ describe('resources, public and maintained', () => {
     const notObject = (await (await adminFetch('', { body: [] })).json()) as { error: { fields: Record<string, string[]> } };
     expect(Object.keys(notObject.error.fields)).toEqual(['request']);
     // Addresses a browser would still open, but not as the list stores them: a specific 422, never a 500.
-    for (const url of ['HTTPS://www.acr.org/x', 'https:/www.acr.org/x', ' https:www.acr.org']) {
+    for (const url of ['HTTPS://www.acr.org/x', 'https:/www.acr.org/x', ' https:www.acr.org', 'javascript:alert(1)', 'mailto:info@acr.org', 'data:text/html,hi']) {
       const odd = await adminFetch('', { body: resource({ url }) });
       expect(odd.status, url).toBe(422);
       expect(((await odd.json()) as { error: { fields: Record<string, string[]> } }).error.fields, url).toEqual({ url: ['Enter a full https:// address, like https://www.acr.org/…'] });

@@ -40,7 +40,9 @@ export const resourceSchema = z.object({
     }, 'Enter a full https:// address, like https://www.acr.org/…'),
     z.refine((v) => {
       try {
-        return publicHost(new URL(v).hostname);
+        const u = new URL(v);
+        // Another scheme (`javascript:`, `mailto:`) has no host to speak of: said above, once.
+        return u.protocol !== 'https:' || publicHost(u.hostname);
       } catch {
         return true; // said above
       }
