@@ -468,6 +468,12 @@ describe('changing a draft', () => {
       expect(bad.status, JSON.stringify(subject)).toBe(422);
       expect(((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields['subject.en']?.[0]).toMatch(/cannot be sent/);
     }
+    // A subject is one line: no line break of any kind, Unicode's separators included.
+    for (const subject of ['two\r\nlines', 'two\u2028lines', 'two\u2029paragraphs']) {
+      const bad = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify({ subject: subject, body: { en: 'x' } }) });
+      expect(bad.status, JSON.stringify(subject)).toBe(422);
+      expect(((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields, JSON.stringify(subject)).toEqual({ 'subject.en': ['The English subject must be one line'] });
+    }
     // Text that shows in another order than it is written (an override, an isolate), in a subject or a message.
     for (const [field, value] of [['subject', 'Report\u202Efdp.exe'], ['body', 'Read \u2067this\u2069 first']] as const) {
       const bad = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify({ subject: { en: 'Ok' }, body: { en: 'Ok' }, [field]: { en: value } }) });

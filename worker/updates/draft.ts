@@ -31,7 +31,8 @@ const text = (what: string, max: number) =>
     .trim()
     .min(1, { error: `Enter the ${what}` })
     .max(max, { error: `The ${what} must be ${max} characters or fewer` })
-    .refine((s) => /body/.test(what) || !/[\r\n]/.test(s), { error: `The ${what} must be one line` })
+    // A subject's line breaks: CR and LF, and Unicode's line and paragraph separators (U+2028, U+2029), which mail clients may show as one.
+    .refine((s) => /body/.test(what) || !/[\r\n\u2028\u2029]/.test(s), { error: `The ${what} must be one line` })
     .refine((s) => !UNSENDABLE.test(s), { error: `The ${what} contains a character that cannot be sent (a control character or a broken one); retype that part` })
     .refine((s) => !REORDERS.test(s), { error: `The ${what} must not contain characters that reverse the text's direction` });
 
