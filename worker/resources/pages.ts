@@ -10,6 +10,7 @@ import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { oneButtonPage } from '../platform/pages/link-page.ts';
 import { formatDay } from '../platform/pages/locale.ts';
+import { withEnglishNames } from '../platform/pages/english-names.ts';
 import { errorSummary, invalidAttr } from '../platform/pages/error-summary.ts';
 import type { Resource } from './queries.ts';
 import { ACTION_KINDS, RESOURCE_STRINGS, type ActionKind } from './strings.ts';
@@ -47,6 +48,9 @@ export function tellUsBlock(lang: Lang, actionsUrl: string): Html {
   return html`<p><a class="button button--secondary" href="${actionsUrl}">${r.tellUs}</a></p><p class="hint">${r.tellUsIntro}</p>`;
 }
 
+/** "From <society>": in Spanish, the society's English name marked as English, so it is said as it is written. */
+const fromPartner = (lang: Lang, name: string): Html => withEnglishNames(RESOURCE_STRINGS[lang].from(name), lang, [name]);
+
 export function resourcesPage(
   lang: Lang,
   role: Role | undefined,
@@ -83,7 +87,7 @@ export function resourcesPage(
               (res) => html`<li>
                 <h2><a href="${res.url}">${res.title}</a></h2>
                 <p>${res.summary}</p>
-                <p class="meta">${r.kinds[res.kind]}${res.partner ? html` · ${r.from(partnerNames[res.partner] ?? res.partner.toUpperCase())}` : ''}
+                <p class="meta">${r.kinds[res.kind]}${res.partner ? html` · ${fromPartner(lang, partnerNames[res.partner] ?? res.partner.toUpperCase())}` : ''}
                   · ${r.suits}: ${res.roles.map((id) => s.roles[id]).join(', ')}</p>
               </li>`,
             )}
