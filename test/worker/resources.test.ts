@@ -39,8 +39,11 @@ function resource(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** Resources created so far: each after the first gets a link of its own (the library lists a link once per language). */
+let created = 0;
 async function create(overrides: Record<string, unknown> = {}): Promise<{ id: string }> {
-  const res = await adminFetch('', { body: resource(overrides) });
+  const n = created++;
+  const res = await adminFetch('', { body: resource({ ...(n ? { url: `https://www.acr.org/screening-gaps-${n}` } : {}), ...overrides }) });
   expect(res.status).toBe(201);
   return res.json();
 }
@@ -243,6 +246,35 @@ describe('resources, public and maintained', () => {
     // The admin token is needed for each.
     expect((await adminFetch(`/${id}`, { token: 'wrong' })).status).toBe(401);
     expect((await adminFetch('/x', { method: 'DELETE', token: 'wrong' })).status).toBe(401);
+  });
+
+  it('lists a link once per language: a second active resource with it is refused, naming the first, as the dashboard does', async () => {
+    const url = `https://www.acr.org/once-${crypto.randomUUID().slice(0, 8)}`;
+    const first = await create({ title: 'Listed once', url });
+    const fieldsOf = async (res: Response) => ((await res.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
+    const again = await adminFetch('', { body: resource({ title: 'Listed twice', url }) });
+    expect(again.status).toBe(422);
+    expect(await fieldsOf(again)).toEqual({ url: [`This link is already in the library in this language, as “Listed once” (id ${first.id}): change that one instead`] });
+    // In the other language, or added retired, it is another entry.
+    const spanish = await create({ title: 'Listada una vez', url, lang: 'es' });
+    const retired = await create({ title: 'Kept retired', url, active: false });
+    // Edited into the same link (PUT or PATCH), or restored beside the active one: refused, nothing changed.
+    const other = await create({ title: 'Another link' });
+    const put = await adminFetch(`/${other.id}`, { method: 'PUT', body: resource({ title: 'Another link', url }) });
+    expect(put.status).toBe(422);
+    expect(Object.keys(await fieldsOf(put))).toEqual(['url']);
+    const patch = await adminFetch(`/${other.id}`, { method: 'PATCH', body: { url } });
+    expect(patch.status).toBe(422);
+    expect(await (await adminFetch(`/${other.id}`)).json()).toMatchObject({ title: 'Another link', url: expect.not.stringContaining('once-') });
+    const restore = await adminFetch(`/${retired.id}/restore`, { body: {} });
+    expect(restore.status).toBe(409);
+    expect(((await restore.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'conflict', message: expect.stringContaining(`(id ${first.id})`) });
+    expect(await (await adminFetch(`/${retired.id}`)).json()).toMatchObject({ active: false });
+    // The resource itself may be saved again with its own link; once the first is retired, the other may be restored.
+    expect((await adminFetch(`/${first.id}`, { method: 'PATCH', body: { title: 'Listed once, retitled' } })).status).toBe(200);
+    expect((await adminFetch(`/${first.id}/retire`, { body: {} })).status).toBe(200);
+    expect((await adminFetch(`/${retired.id}/restore`, { body: {} })).status).toBe(200);
+    expect((await adminFetch(`/${spanish.id}`)).status).toBe(200);
   });
 
   it('serves /resources without JavaScript, filtered by role, in Spanish too, escaping what maintainers typed', async () => {

@@ -134,6 +134,18 @@ async function resourceBody(c: C, base?: Resource): Promise<{ input: ResourceInp
 
 resourcesAdminApi.get('/', async (c) => c.json({ resources: await allResources(c.env.DB) }));
 
+/**
+ * The library lists a link once per language, as the dashboard keeps it: a resource that would be
+ * active (`listed`) beside an active one with the same link and language is refused, naming that
+ * one, so a client's retried POST does not put the same link twice on the public page.
+ */
+async function twinError(c: C, input: ResourceInput, listed: boolean, except?: string): Promise<Response | null> {
+  const twin = listed ? await activeTwin(c.env.DB, input.url, input.lang, except) : null;
+  return twin ? errorResponse(c, 422, 'validation', 'Check the highlighted fields.', { url: [duplicateUrl(twin)] }) : null;
+}
+const duplicateUrl = (twin: { id: string; title: string }) =>
+  `This link is already in the library in this language, as “${twin.title}” (id ${twin.id}): change that one instead`;
+
 /** A resource is a title, a link, a line or two: far under this. Said also over the service-wide limit (worker/index.ts). */
 export const RESOURCE_TOO_LARGE = 'A resource must be 16 KB or smaller.';
 const resourceBodyLimit = limitBody(16 * 1024, (c) => errorResponse(c, 413, 'payload_too_large', RESOURCE_TOO_LARGE));
@@ -141,14 +153,19 @@ const resourceBodyLimit = limitBody(16 * 1024, (c) => errorResponse(c, 413, 'pay
 resourcesAdminApi.post('/', resourceBodyLimit, async (c) => {
   const { input, error } = await resourceBody(c);
   if (error) return error;
+  const twin = await twinError(c, input, input.active !== false);
+  if (twin) return twin;
   return c.json(await createResource(c.env.DB, input), 201);
 });
 
 resourcesAdminApi.put('/:id', resourceBodyLimit, async (c) => {
   // An unknown id is 404 whatever the body holds.
-  if (!(await getResource(c.env.DB, c.req.param('id')))) return errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
+  const resource = await getResource(c.env.DB, c.req.param('id'));
+  if (!resource) return errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
   const { input, error } = await resourceBody(c);
   if (error) return error;
+  const twin = await twinError(c, input, input.active ?? resource.active, resource.id);
+  if (twin) return twin;
   const updated = await updateResource(c.env.DB, c.req.param('id'), input);
   return updated ? c.json(updated) : errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
 });
@@ -164,6 +181,8 @@ resourcesAdminApi.patch('/:id', resourceBodyLimit, async (c) => {
   if (!resource) return errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
   const { input, error } = await resourceBody(c, resource);
   if (error) return error;
+  const twin = await twinError(c, input, input.active ?? resource.active, resource.id);
+  if (twin) return twin;
   const updated = await updateResource(c.env.DB, resource.id, input);
   return updated ? c.json(updated) : errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
 });
@@ -176,6 +195,10 @@ resourcesAdminApi.delete('/:id', async (c) => {
 
 for (const [path, active] of [['retire', false], ['restore', true]] as const) {
   resourcesAdminApi.post(`/:id/${path}`, async (c) => {
+    // Restored beside an active twin (the same link added again while it was retired) it would be listed twice.
+    const retired = active ? await getResource(c.env.DB, c.req.param('id')) : null;
+    const twin = retired && !retired.active ? await activeTwin(c.env.DB, retired.url, retired.lang, retired.id) : null;
+    if (twin) return errorResponse(c, 409, 'conflict', duplicateUrl(twin));
     const updated = await setResourceActive(c.env.DB, c.req.param('id'), active);
     return updated ? c.json(updated) : errorResponse(c, 404, 'not_found', 'There is no resource with that id.');
   });
