@@ -57,6 +57,8 @@ export async function startLocalWorker(options: {
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
+  // RHEC_WORKER_LOG=1: the Worker's own log lines (cron_step_failed, …) on this process's stderr, to see why a run failed.
+  if (process.env.RHEC_WORKER_LOG) for (const stream of [child.stdout, child.stderr]) stream?.on('data', (d) => process.stderr.write(d));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
 
   const deadline = Date.now() + 60_000;

@@ -4,7 +4,7 @@ import worker from '../../worker/index.ts';
 import type { EmailKinds } from '../../worker/platform/outbox/kinds.ts';
 import { backoff, sendOutboxRow, sendOutboxRows, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
-import { eraseUnconfirmed, MAX_EMAIL_ATTEMPTS, sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
+import { eraseUnconfirmed, MAX_EMAIL_ATTEMPTS, SWEEP_MAX_ROWS, sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
 import { enqueueEmailBatches, enqueueEmails, ratePerSecond } from '../../worker/platform/outbox/enqueue.ts';
 import { EmailSendError, OUTCOME_UNKNOWN, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
@@ -564,6 +564,25 @@ describe('the sweeper', () => {
     const fast = await sweepAt('100');
     expect(fast).toHaveLength(260);
     expect(fast.map((m) => m.delay)).toEqual(Array.from({ length: 260 }, (_, i) => Math.floor(i / 100)));
+  });
+
+  it(`puts back at most SWEEP_MAX_ROWS a sweep, however fast the provider, so a big backlog never fails the Cron run`, async () => {
+    const now = Date.now();
+    const lost: string[] = [];
+    for (let i = 0; i * 100 < SWEEP_MAX_ROWS + 100; i++) lost.push(...(await storePledges(env.DB, Array.from({ length: 100 }, () => message()))));
+    await env.DB.prepare(`UPDATE email_outbox SET updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`)
+      .bind(new Date(now - 60 * 60_000).toISOString(), JSON.stringify(lost))
+      .run();
+    const sweep = async () => {
+      const sent: string[] = [];
+      const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void sent.push(...msgs.map((m) => m.body.outboxId!)) };
+      expect(await sweepOutbox({ ...env, EMAIL_RATE_PER_SECOND: '10000', EMAIL_QUEUE: queue as unknown as Queue }, now)).toBe(sent.length);
+      return sent;
+    };
+    const first = await sweep();
+    expect(first).toHaveLength(SWEEP_MAX_ROWS);
+    const second = await sweep();
+    expect([...first, ...second].filter((id) => lost.includes(id)).sort()).toEqual([...lost].sort());
   });
 
   it('runs on the Cron\'s own clock (its scheduled time), so a late firing sweeps what is overdue by then', async () => {

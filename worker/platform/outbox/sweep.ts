@@ -17,6 +17,14 @@ const RETRIED_CUTOFF_MINUTES = 90;
  * otherwise it is marked failed ('interrupted'), so no one is ever emailed twice.
  */
 const SENDING_CUTOFF_MINUTES = 30;
+/**
+ * Rows one sweep puts back on the queue at most, whatever the provider's rate: the rest wait for
+ * the next run (the longest overdue first). A backlog left by an outage (the updates benchmark's
+ * kill left 30,000) put back whole took hundreds of paced `sendBatch` calls in one invocation, and
+ * wrangler's local queue refused the 10,200th delayed message ("Unknown Internal Error (15000)",
+ * probed 2026-12-04), failing the Cron run every time; at the edge a queue takes 5,000 messages a second.
+ */
+export const SWEEP_MAX_ROWS = 5000;
 /** After this many attempts an email is given up on (marked failed) rather than re-enqueued again. */
 export const MAX_EMAIL_ATTEMPTS = 12;
 /**
@@ -84,7 +92,7 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
       // Paced to the provider's rate, PACE_SECONDS' worth (the longest overdue first; the rest at the
       // next sweep): a lost queue or a long outage can leave thousands of rows behind, and sent at
       // once they would meet the provider's rate limit instead of the provider.
-      Math.max(1, Math.floor(ratePerSecond(env) * PACE_SECONDS)),
+      Math.max(1, Math.min(SWEEP_MAX_ROWS, Math.floor(ratePerSecond(env) * PACE_SECONDS))),
     )
     .all<{ id: string }>();
   const ids = results.map((r) => r.id);
