@@ -1567,6 +1567,8 @@ describe('the dashboard section', () => {
     expect(askPage).toContain(`¿Levantar la exclusión ${hash.slice(0, 12)}…?`);
     expect(askPage).toContain('Su titular marcó uno de nuestros correos como spam.');
     expect(askPage).toContain('<input type="hidden" name="confirm" value="yes" />');
+    // Its button posts the lift itself, for this hash.
+    expect(askPage).toMatch(new RegExp(`<form method="post" action="/admin/updates/suppressions/lift">[\\s\\S]*name="hash" value="${hash}"[\\s\\S]*name="confirm" value="yes"[\\s\\S]*>Levantar la exclusión</button>`));
     expect(await isSuppressed(env, reader!.email)).toBe(true);
     const lifted = await form(cookie, '/admin/updates/suppressions/lift', `hash=${hash}&confirm=yes&ui_lang=en`);
     expect(await lifted.text()).toContain(`Suppression ${hash.slice(0, 12)}… lifted`);
