@@ -600,29 +600,24 @@ function checkPage(p: {
   );
 }
 
-/**
- * Before lifting a suppression: the list keeps only a hash, so a lift cannot be undone without
- * the address itself, and a complaint's address would get email again.
- */
-export function liftCheckPage(p: { lang: Lang; nonce: string; hash: string; reason: string; since: string }): Html {
+/** A question before a change to the suppression list, whose button (a POST to `action`, with `fields`) makes it. */
+function suppressionCheckPage(p: { lang: Lang; nonce: string; heading: string; body: Html; action: string; fields: Html; button: string; back: string }): Html {
   const { lang } = p;
   const t = words(lang);
-  const short = p.hash.slice(0, 12);
-  const heading = t.liftCheckHeading(short);
+  const list = html`${inLang('/admin/updates', lang)}#suppressions`;
   return page(
     lang,
-    `${heading} — ${t.siteSuffix}`,
+    `${p.heading} — ${t.siteSuffix}`,
     p.nonce,
-    html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}#suppressions">${t.suppressionsTitle}</a>`)}
-      <h1 tabindex="-1" autofocus>${heading}</h1>
-      <p>${t.liftCheckWhat(t.reason[p.reason] ?? p.reason, t.day(p.since))}</p>
-      <p>${p.reason === 'complaint' ? t.liftCheckComplaint : t.liftCheckBody}</p>
+    html`${crumbs(lang, html`<a href="${list}">${t.suppressionsTitle}</a>`)}
+      <h1 tabindex="-1" autofocus>${p.heading}</h1>
+      ${p.body}
       <div class="actions">
-        <form method="post" action="/admin/updates/suppressions/lift">
-          ${uiLangField(lang)}<input type="hidden" name="hash" value="${p.hash}" /><input type="hidden" name="confirm" value="yes" />
-          <button type="submit" class="button">${t.liftNow}</button>
+        <form method="post" action="${p.action}">
+          ${uiLangField(lang)}${p.fields}<input type="hidden" name="confirm" value="yes" />
+          <button type="submit" class="button">${p.button}</button>
         </form>
-        <a class="button button--secondary" href="${inLang('/admin/updates', lang)}#suppressions">${t.liftBack}</a>
+        <a class="button button--secondary" href="${list}">${p.back}</a>
       </div>`,
     CSS,
     '',
@@ -631,32 +626,39 @@ export function liftCheckPage(p: { lang: Lang; nonce: string; hash: string; reas
 }
 
 /**
+ * Before lifting a suppression: the list keeps only a hash, so a lift cannot be undone without
+ * the address itself, and a complaint's address would get email again.
+ */
+export function liftCheckPage(p: { lang: Lang; nonce: string; hash: string; reason: string; since: string }): Html {
+  const t = words(p.lang);
+  return suppressionCheckPage({
+    ...p,
+    heading: t.liftCheckHeading(p.hash.slice(0, 12)),
+    body: html`<p>${t.liftCheckWhat(t.reason[p.reason] ?? p.reason, t.day(p.since))}</p>
+      <p>${p.reason === 'complaint' ? t.liftCheckComplaint : t.liftCheckBody}</p>`,
+    action: '/admin/updates/suppressions/lift',
+    fields: html`<input type="hidden" name="hash" value="${p.hash}" />`,
+    button: t.liftNow,
+    back: t.liftBack,
+  });
+}
+
+/**
  * Before suppressing an address: it gets no email of any kind after that, whatever its pledges
  * asked for, and the address is shown so the maintainer sees what they typed. (An address already
  * suppressed is not asked about: pressing Suppress says so at once.)
  */
 export function suppressCheckPage(p: { lang: Lang; nonce: string; email: string }): Html {
-  const { lang } = p;
-  const t = words(lang);
-  const heading = t.suppressCheckHeading(p.email);
-  return page(
-    lang,
-    `${heading} — ${t.siteSuffix}`,
-    p.nonce,
-    html`${crumbs(lang, html`<a href="${inLang('/admin/updates', lang)}#suppressions">${t.suppressionsTitle}</a>`)}
-      <h1 tabindex="-1" autofocus>${heading}</h1>
-      <p>${t.suppressCheckBody}</p>
-      <div class="actions">
-        <form method="post" action="/admin/updates/suppressions/lookup">
-          ${uiLangField(lang)}<input type="hidden" name="email" value="${p.email}" /><input type="hidden" name="action" value="suppress" /><input type="hidden" name="confirm" value="yes" />
-          <button type="submit" class="button">${t.suppressNow}</button>
-        </form>
-        <a class="button button--secondary" href="${inLang('/admin/updates', lang)}#suppressions">${t.suppressBack}</a>
-      </div>`,
-    CSS,
-    '',
-    formPageSwitchHref('/admin/updates', lang, '#suppressions'),
-  );
+  const t = words(p.lang);
+  return suppressionCheckPage({
+    ...p,
+    heading: t.suppressCheckHeading(p.email),
+    body: html`<p>${t.suppressCheckBody}</p>`,
+    action: '/admin/updates/suppressions/lookup',
+    fields: html`<input type="hidden" name="email" value="${p.email}" /><input type="hidden" name="action" value="suppress" />`,
+    button: t.suppressNow,
+    back: t.suppressBack,
+  });
 }
 
 /** Before discarding a draft or stopping a send. */
