@@ -107,7 +107,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
 const SLOT = { confirmUrl: '\uE000c', withdrawUrl: '\uE000w', email: '\uE000e', actionsUrl: '\uE000a', preferencesUrl: '\uE000p' } as const;
 
 /** Any of the stand-ins. */
-const SLOTS = /\uE000[cweap]/g;
+const SLOTS = new RegExp(Object.values(SLOT).join('|'), 'g');
 
 /** Composed emails with stand-ins (see `composeFromTemplate`), per kind, language, choice and steps. */
 const templates = new Map<string, Promise<OutgoingEmail>>();
