@@ -107,7 +107,7 @@ function analyze(out: string): void {
     total += ms;
   });
   // The same, with each native frame (fetch, crypto, the queue's send, Response…) charged to the JavaScript that called it.
-  const parentOf = new Map<number, number>();
+  const parentOf = new Map<number, number>(); // each node's caller, for this and the inclusive times below
   for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
   const byCaller = new Map<string, number>();
   profile.samples.forEach((nodeId, i) => {
@@ -132,15 +132,13 @@ function analyze(out: string): void {
   [...selfFile].sort((a, b) => b[1] - a[1]).slice(0, 25).forEach(([k, ms]) => lines.push(`| ${k} | ${Math.round(ms)} | ${share(ms)} |`));
 
   // Total (inclusive) time of our own functions: a sample counts once for every distinct frame on its stack.
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const incl = new Map<string, number>();
   profile.samples.forEach((nodeId, i) => {
     const f0 = byId.get(nodeId)!.callFrame;
     if (f0.functionName === '(idle)' || f0.functionName === '(program)') return;
     const ms = weight(i);
     const seen = new Set<string>();
-    for (let id: number | undefined = nodeId; id !== undefined; id = parent.get(id)) {
+    for (let id: number | undefined = nodeId; id !== undefined; id = parentOf.get(id)) {
       const f = byId.get(id)!.callFrame;
       const { file, line } = place(f);
       if (group(file, f.functionName) !== 'our code') continue;
