@@ -195,6 +195,9 @@ describe('the updates API', () => {
     // Required, though: a null subject is asked for as a missing one is.
     const fields = async (body: unknown) => ((await (await api('', { method: 'POST', body: JSON.stringify(body) })).json()) as { error: { fields: unknown } }).error.fields;
     expect(await fields({ subject: null, body: { en: 'x' } })).toEqual(await fields({ body: { en: 'x' } }));
+    // Left out, it is asked for, in either form (not told it has the wrong type).
+    expect(await fields({ body: { en: 'x' } })).toEqual({ subject: ['Enter the subject: as text (its English version) or as { "en": "…", "es": "…" }'] });
+    expect(await fields({ subject: 'Hello' })).toEqual({ body: ['Enter the body: as text (its English version, in Markdown) or as { "en": "…", "es": "…" }'] });
     // A subject or body of the wrong type is told both forms it may take.
     expect(await fields({ subject: 5, body: ['x'] })).toEqual({
       subject: ['Give the subject as text (its English version) or as { "en": "…", "es": "…" }'],

@@ -60,11 +60,15 @@ function neededLangs(langs: unknown, text: { subject: Record<string, unknown>; b
   return LANGS.some((l) => given(text.subject[l]) || given(text.body[l])) ? [] : ['es'];
 }
 
+/** A subject or body left out (or null) is asked for; one of the wrong type is told the two forms it may take. */
+const forms = (what: string, plain: string, input: unknown) =>
+  `${input == null ? `Enter the ${what}:` : `Give the ${what}`} as text (${plain}) or as { "en": "…", "es": "…" }`;
+
 export const draftSchema = z
   .object({
     // Each language's text is required only when its readers are in the audience (see superRefine).
-    subject: z.object({ en: optionalText('English subject', MAX_SUBJECT), es: optionalText('Spanish subject', MAX_SUBJECT) }, { error: 'Give the subject as text (its English version) or as { "en": "…", "es": "…" }' }),
-    body: z.object({ en: optionalText('English body', MAX_BODY), es: optionalText('Spanish body', MAX_BODY) }, { error: 'Give the body as text (its English version, in Markdown) or as { "en": "…", "es": "…" }' }),
+    subject: z.object({ en: optionalText('English subject', MAX_SUBJECT), es: optionalText('Spanish subject', MAX_SUBJECT) }, { error: (issue) => forms('subject', 'its English version', issue.input) }),
+    body: z.object({ en: optionalText('English body', MAX_BODY), es: optionalText('Spanish body', MAX_BODY) }, { error: (issue) => forms('body', 'its English version, in Markdown', issue.input) }),
     audience: z
       .object({
         // Partner ids are data, checked against the partners table after parsing.
