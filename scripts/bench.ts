@@ -30,7 +30,8 @@ import { measureRender } from './bench/render.ts';
 import { LIGHTHOUSE_VERSION, measureLighthouse, type LighthouseCost } from './bench/lighthouse.ts';
 import { benchUpdates, updatesSection, writeUpdatesSection } from './bench/updates.ts';
 import { measureWeight } from './bench/weight.ts';
-import { ROOT, run } from './lib/run.ts';
+import { buildDist } from './lib/build-dist.ts';
+import { ROOT } from './lib/run.ts';
 
 const WORKER_PORT = testPort(8797);
 const BINDING_PORT = testPort(8798);
@@ -52,9 +53,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
 const pct = (a: number, b: number) => `${Math.round((a / b) * 100)} %`;
 
 console.log('Building…');
-await run('vite', ['build', '--logLevel', 'warn']);
-// The widget's build starts dist/ afresh: build the counter again too, or dist/ is left without it.
-await run('vite', ['build', '--mode', 'counter', '--logLevel', 'warn']);
+await buildDist();
 
 console.log('1/7 Widget weight');
 const weight = await measureWeight();

@@ -6,6 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { prepareLocalDb } from './db-local.ts';
 import { keepLocalEmails, MAILBOX } from './lib/local-mail.ts';
+import { buildDist } from './lib/build-dist.ts';
 import { run, ROOT, start } from './lib/run.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,10 +19,7 @@ const DEMO = 'http://localhost:5173';
 console.log('Preparing local D1 (migrations, demo origin)…');
 await prepareLocalDb();
 console.log('Building the drop-in scripts and share cards…');
-console.log((await run('vite', ['build', '--logLevel', 'warn'])).trim());
-console.log((await run('vite', ['build', '--mode', 'counter', '--logLevel', 'warn'])).trim());
-console.log((await run('node', ['scripts/build-cards.ts'])).trim());
-console.log((await run('node', ['scripts/list-releases.ts'])).trim());
+for (const out of await buildDist()) console.log(out.trim());
 console.log((await run('node', ['scripts/check-budget.ts'])).trim());
 
 // The dashboard needs ADMIN_TOKEN. Without one in .dev.vars, this run makes its own (random, for
