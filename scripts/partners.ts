@@ -28,10 +28,15 @@ export async function addPartner(id: string, name: string, origins: string[], ta
   return { was: !before ? 'new' : before.active ? 'active' : 'disabled', had };
 }
 
-export async function addOrigin(id: string, o: string, target: D1Target): Promise<void> {
+/** Registers `o` for partner `id`; false when it already was (nothing changed). */
+export async function addOrigin(id: string, o: string, target: D1Target): Promise<boolean> {
   const rows = await execute(`SELECT id FROM partners WHERE id = ${sqlString(id)}`, target);
   if (!rows.length) throw new Error(`No partner "${id}". Add it first: npm run partners -- add ${id} "<display name>"`);
-  await execute(`INSERT OR IGNORE INTO partner_origins (partner_id, origin) VALUES (${sqlString(id)}, ${sqlString(o)})`, target);
+  const added = await execute(
+    `INSERT INTO partner_origins (partner_id, origin) VALUES (${sqlString(id)}, ${sqlString(o)}) ON CONFLICT DO NOTHING RETURNING origin`,
+    target,
+  );
+  return added.length > 0;
 }
 
 /** What `help`, `--help` and `-h` print (and a command it does not know, with exit code 1). */
@@ -68,6 +73,8 @@ async function main(argv: string[]): Promise<void> {
   }
   // The top-level database is local development's: a deployed one is always an environment's.
   if (values.remote && !values.env) throw new Error('--remote needs --env staging or --env production: which deployed database?');
+  // Any other name reached wrangler, whose refusal was only its own command line.
+  if (values.env !== undefined && values.env !== 'staging' && values.env !== 'production') throw new Error(`--env is staging or production (got "${values.env}").`);
   const target: D1Target = { remote: values.remote, env: values.env, persistTo: values['persist-to'] };
   const [command, ...rest] = positionals;
   switch (command) {
@@ -100,9 +107,13 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'add-origin': {
       const id = partnerId(rest[0]);
+      // A second origin here was once dropped without a word: `add` takes several.
+      if (rest.length > 2) {
+        throw new Error(`add-origin takes one partner id and one origin (got ${rest.length} arguments). To add several: npm run partners -- add ${id} "<display name>" <origin> <origin> …`);
+      }
       const o = origin(rest[1], { publicOnly: target.remote });
-      await addOrigin(id, o, target);
-      console.log(`${o} may now embed the pledge for ${id}.`);
+      if (await addOrigin(id, o, target)) console.log(`${o} may now embed the pledge for ${id}.`);
+      else console.log(`${o} was already registered for ${id}: nothing changed.`);
       return;
     }
     case 'remove-origin': {
@@ -140,6 +151,8 @@ if (import.meta.main) {
   main(process.argv.slice(2)).catch((err: Error) => {
     // (An unknown option from parseArgs: its first line names it; the usage says what there is.)
     console.error(firstLine(err));
+    // What a fresh checkout gets before its local database is prepared.
+    if (/no such table/.test(firstLine(err)) && !process.argv.includes('--remote')) console.error('The local database has no tables yet: npm run db:local (or npm start) prepares it.');
     if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`\n${USAGE}`);
     process.exit(1);
   });

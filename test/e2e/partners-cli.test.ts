@@ -72,10 +72,38 @@ describe('npm run partners', () => {
     try {
       const r = spawnSync(process.execPath, ['scripts/partners.ts', 'list', '--persist-to', empty], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
       assert.equal(r.status, 1);
-      assert.equal(r.stderr.trim(), 'wrangler d1 execute: no such table: partners: SQLITE_ERROR');
+      // …and, since that is what a fresh checkout gets before `npm run db:local`, what to run.
+      assert.equal(
+        r.stderr.trim(),
+        'wrangler d1 execute: no such table: partners: SQLITE_ERROR\n' +
+          'The local database has no tables yet: npm run db:local (or npm start) prepares it.',
+      );
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+
+  it('says an origin a partner already has was already registered, not that it "may now" embed; one origin per add-origin', () => {
+    assert.equal(partners('add', 'zzo', 'Origin Society', 'https://www.origin.example').status, 0);
+    assert.deepEqual(partners('add-origin', 'zzo', 'https://www.origin.example/'), {
+      status: 0,
+      out: 'https://www.origin.example was already registered for zzo: nothing changed.',
+      err: '',
+    });
+    assert.deepEqual(partners('add-origin', 'zzo', 'https://beta.origin.example'), { status: 0, out: 'https://beta.origin.example may now embed the pledge for zzo.', err: '' });
+    // A second origin was silently dropped: refused, nothing added, with the way to add several.
+    const two = partners('add-origin', 'zzo', 'https://a.origin.example', 'https://b.origin.example');
+    assert.equal(two.status, 1);
+    assert.equal(two.out, '');
+    assert.equal(two.err, 'add-origin takes one partner id and one origin (got 3 arguments). To add several: npm run partners -- add zzo "<display name>" <origin> <origin> …');
+    assert.match(partners('list').out, /zzo +active +Origin Society\n +https:\/\/beta\.origin\.example https:\/\/www\.origin\.example$/m);
+  });
+
+  it('refuses an --env that is neither staging nor production, before asking wrangler (whose answer was only its own command line)', () => {
+    const r = partners('list', '--remote', '--env', 'prod');
+    assert.equal(r.status, 1);
+    assert.equal(r.out, '');
+    assert.equal(r.err, '--env is staging or production (got "prod").');
   });
 
   it('refuses --remote without --env: the top-level database is local development\'s, never a deployed one', () => {
