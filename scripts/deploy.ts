@@ -39,6 +39,8 @@ try {
 const { positionals, values } = parsed;
 const env = positionals[0];
 if (env !== 'staging' && env !== 'production') {
+  // Said first: the usage alone left a maintainer who typed `prod` to spot the difference.
+  console.error(env === undefined ? 'Which environment? Deploy staging or production.' : `Unknown environment "${env}": deploy staging or production.`);
   console.error(USAGE);
   process.exit(2);
 }

@@ -74,6 +74,13 @@ describe('the deploy guard', () => {
     const option = spawnSync(process.execPath, ['scripts/deploy.ts', 'production', '--dry-run', '--var', 'X:y'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(option.status, 2);
     assert.match(option.stderr, /^Unknown option '--var'\.\nUsage: npm run deploy -- staging \| production/);
+    // An environment it does not have, or none: which was given, then the usage (it was the usage alone).
+    const prod = spawnSync(process.execPath, ['scripts/deploy.ts', 'prod', '--dry-run'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(prod.status, 2);
+    assert.match(prod.stderr, /^Unknown environment "prod": deploy staging or production\.\nUsage: npm run deploy -- staging \| production/);
+    const none = spawnSync(process.execPath, ['scripts/deploy.ts', '--dry-run'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /^Which environment\? Deploy staging or production\.\nUsage: npm run deploy -- staging \| production/);
     // The deploy script stops before building or touching anything remote.
     const run = spawnSync(process.execPath, ['scripts/deploy.ts', 'staging'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(run.status, 1);
