@@ -56,6 +56,15 @@ Options (after the command or before it):
 
 An origin is a site's scheme, host and port, e.g. https://www.rsna.org. The Worker picks changes up within 30 s.`;
 
+/** How many arguments each command takes, and in words (`add` takes any number). */
+const ARGUMENTS: Record<string, { count: number; what: string }> = {
+  list: { count: 0, what: 'no arguments' },
+  'add-origin': { count: 2, what: 'one partner id and one origin' },
+  'remove-origin': { count: 2, what: 'one partner id and one origin' },
+  disable: { count: 1, what: 'one partner id' },
+  enable: { count: 1, what: 'one partner id' },
+};
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -77,6 +86,13 @@ async function main(argv: string[]): Promise<void> {
   if (values.env !== undefined && values.env !== 'staging' && values.env !== 'production') throw new Error(`--env is staging or production (got "${values.env}").`);
   const target: D1Target = { remote: values.remote, env: values.env, persistTo: values['persist-to'] };
   const [command, ...rest] = positionals;
+  // An argument a command does not take was once dropped without a word (a second origin to
+  // remove, a second id to disable): refused, with nothing done. `add` takes any number of origins.
+  const takes = ARGUMENTS[command ?? ''];
+  if (takes && rest.length > takes.count) {
+    const several = command === 'add-origin' ? ` To add several: npm run partners -- add ${rest[0]} "<display name>" <origin> <origin> …` : '';
+    throw new Error(`${command} takes ${takes.what} (got ${rest.length}${takes.count ? ' arguments' : ''}).${several}`);
+  }
   switch (command) {
     case 'list': {
       const rows = await execute<{ id: string; name: string; active: number; origins: string | null }>(
@@ -107,10 +123,6 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'add-origin': {
       const id = partnerId(rest[0]);
-      // A second origin here was once dropped without a word: `add` takes several.
-      if (rest.length > 2) {
-        throw new Error(`add-origin takes one partner id and one origin (got ${rest.length} arguments). To add several: npm run partners -- add ${id} "<display name>" <origin> <origin> …`);
-      }
       const o = origin(rest[1], { publicOnly: target.remote });
       if (await addOrigin(id, o, target)) console.log(`${o} may now embed the pledge for ${id}.`);
       else console.log(`${o} was already registered for ${id}: nothing changed.`);

@@ -99,6 +99,21 @@ describe('npm run partners', () => {
     assert.match(partners('list').out, /zzo +active +Origin Society\n +https:\/\/beta\.origin\.example https:\/\/www\.origin\.example$/m);
   });
 
+  it('refuses arguments a command does not take, instead of dropping them unsaid (a second origin to remove, two ids to disable)', () => {
+    assert.equal(partners('add', 'zzx', 'Extra Society', 'https://a.extra.example', 'https://b.extra.example').status, 0);
+    const cases: [string[], string][] = [
+      [['remove-origin', 'zzx', 'https://a.extra.example', 'https://b.extra.example'], 'remove-origin takes one partner id and one origin (got 3 arguments).'],
+      [['disable', 'zzx', 'zzs'], 'disable takes one partner id (got 2 arguments).'],
+      [['enable', 'zzx', 'zzs'], 'enable takes one partner id (got 2 arguments).'],
+      [['list', 'zzx'], 'list takes no arguments (got 1).'],
+    ];
+    for (const [args, message] of cases) {
+      const r = partners(...args);
+      assert.deepEqual({ status: r.status, out: r.out, err: r.err }, { status: 1, out: '', err: message }, args.join(' '));
+    }
+    assert.match(partners('list').out, /zzx +active +Extra Society\n +https:\/\/a\.extra\.example https:\/\/b\.extra\.example$/m, 'nothing changed');
+  });
+
   it('refuses an --env that is neither staging nor production, before asking wrangler (whose answer was only its own command line)', () => {
     const r = partners('list', '--remote', '--env', 'prod');
     assert.equal(r.status, 1);
