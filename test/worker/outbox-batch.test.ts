@@ -5,7 +5,7 @@
 import { createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../worker/index.ts';
+import worker, { EMAIL_KINDS } from '../../worker/index.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { MAX_EMAILS_PER_INVOCATION, sendEmails, sendOutboxRows, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
 import { enqueueEmailBatches } from '../../worker/platform/outbox/enqueue.ts';
@@ -14,6 +14,8 @@ import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
+import { setReminders } from '../../worker/resources/queries.ts';
+import { sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
 
 function message(): PledgeMessage {
   return {
@@ -133,6 +135,57 @@ describe('the email consumer, a batch at a time', () => {
     const { transport, delivered } = recorder();
     await sendOutboxRows(env, ids, PLEDGE_EMAILS, transport);
     expect(delivered).toHaveLength(2);
+  });
+
+  /**
+   * A row a consumer claimed can be taken from it before its turn comes: cancelled and queued again
+   * (the yearly reminder turned off, then on: resources/queries.ts, setReminders), or swept back
+   * after 30 minutes as a dead consumer's (sweep.ts). Another consumer may then claim it and be
+   * handing it over when the first one reaches it: the first must see the claim is no longer its own.
+   */
+  it.each([
+    ['reminders turned off and on again', async (pledgeId: string) => {
+      await setReminders(env.DB, pledgeId, false);
+      await setReminders(env.DB, pledgeId, true);
+    }],
+    ['swept back by a Cron run 31 minutes on', async () => {
+      await sweepOutbox({ ...env, EMAIL_QUEUE: { sendBatch: async () => undefined } as unknown as Queue }, Date.now() + 31 * 60_000);
+    }],
+  ])('never hands over an email whose claim another consumer took meanwhile (%s)', async (_, takeBack) => {
+    const [first] = await storePledges(env.DB, [message()]);
+    const due = message();
+    await storePledges(env.DB, [due]);
+    await env.DB.prepare("UPDATE pledges SET status = 'confirmed', confirmed_at = ? WHERE id = ?").bind(new Date(Date.now() - 367 * 86_400_000).toISOString(), due.id).run();
+    const yearly = `recommit:${due.id}:1`;
+    await env.DB.prepare("INSERT INTO email_outbox (id, pledge_id, kind, ref) VALUES (?, ?, 'recommit', '1')").bind(yearly, due.id).run();
+
+    const keys: string[] = [];
+    let other: Promise<unknown> = Promise.resolve();
+    let release = () => {};
+    const slow: EmailTransport = {
+      async send(_email, key) {
+        keys.push(key);
+        if (key !== first) return;
+        // While this consumer hands over its first email, the second row is taken back, and another
+        // consumer claims it and is handing it over (it has not finished) when this one gets there.
+        await takeBack(due.id);
+        let begun = () => {};
+        const handingOver = new Promise<void>((r) => (begun = r));
+        other = sendOutboxRows(env, [yearly], EMAIL_KINDS, {
+          async send(_email, key) {
+            keys.push(key);
+            begun();
+            await new Promise<void>((r) => (release = r));
+          },
+        });
+        await handingOver;
+      },
+    };
+    await sendOutboxRows(env, [first!, yearly], EMAIL_KINDS, slow);
+    release();
+    await other;
+    expect(keys).toEqual([first, yearly]);
+    expect((await statuses([yearly]))[0]).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });
 

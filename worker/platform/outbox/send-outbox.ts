@@ -100,22 +100,25 @@ export async function sendOutboxRows(
       rows.forEach((row, i) => emails.set(row.id, composed[i] ?? { skip: 'not_composed' }));
     }
   } catch (err) {
-    // Nothing was sent: hand the claims back, so the queue's retry of this batch finds them.
-    await env.DB.prepare(`UPDATE email_outbox SET status = 'queued', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'sending'`)
-      .bind(now(), JSON.stringify(claimed.map((r) => r.id)))
+    // Nothing was sent: hand the claims back (those still ours), so the queue's retry of this batch finds them.
+    await env.DB.prepare(
+      `UPDATE email_outbox SET status = 'queued', updated_at = ?
+       FROM json_each(?) AS j WHERE email_outbox.id = j.value ->> 'id' AND email_outbox.status = 'sending' AND email_outbox.attempts = j.value ->> 'attempts'`,
+    )
+      .bind(now(), JSON.stringify(claimed.map((r) => ({ id: r.id, attempts: r.attempts }))))
       .run();
     throw err;
   }
 
   const writes: Promise<unknown>[] = [];
-  const cancelled: { id: string; reason: string }[] = [];
+  const cancelled: { id: string; attempts: number; reason: string }[] = [];
   /** The last hand-off's outcome (and its email's `afterSent`), written together with the next row's start (one round trip per email). */
   let mark: D1PreparedStatement[] = [];
   for (const [i, row] of claimed.entries()) {
     if (i && i % YIELD_EVERY === 0) await yieldToEventLoop();
     const email = emails.get(row.id)!;
     if ('skip' in email) {
-      cancelled.push({ id: row.id, reason: email.skip });
+      cancelled.push({ id: row.id, attempts: row.attempts, reason: email.skip });
       continue;
     }
     // In doubt from an earlier attempt (the provider may have it): handed over again only where a
@@ -123,8 +126,8 @@ export async function sendOutboxRows(
     const doubtSince = row.in_doubt_since ? Date.parse(row.in_doubt_since) : null;
     if (doubtSince !== null && (!dedupesByKey(env) || Date.now() - doubtSince > KEY_MEMORY_MS)) {
       writes.push(
-        env.DB.prepare(`UPDATE email_outbox SET status = 'failed', last_error = 'doubt_expired', updated_at = ? WHERE id = ? AND status = 'sending'`)
-          .bind(now(), row.id)
+        env.DB.prepare(`UPDATE email_outbox SET status = 'failed', last_error = 'doubt_expired', updated_at = ? WHERE id = ? AND status = 'sending' AND attempts = ?`)
+          .bind(now(), row.id, row.attempts)
           .run(),
       );
       console.warn(JSON.stringify({ event: 'email_doubt_expired', attempts: row.attempts }));
@@ -132,11 +135,19 @@ export async function sendOutboxRows(
       continue;
     }
     const startedAt = now();
-    const begun = env.DB.prepare(`UPDATE email_outbox SET sent_at = ?1, updated_at = ?1 WHERE id = ?2 AND status = 'sending'`).bind(startedAt, row.id);
+    // Still OUR claim (`attempts`, which each claim counts up): a row taken back meanwhile, cancelled and
+    // queued again (the yearly reminder turned off and on) or swept back as a dead consumer's, may be
+    // another consumer's claim by now, and that consumer hands it over: this one must not as well.
+    const begun = env.DB.prepare(`UPDATE email_outbox SET sent_at = ?1, updated_at = ?1 WHERE id = ?2 AND status = 'sending' AND attempts = ?3`).bind(
+      startedAt,
+      row.id,
+      row.attempts,
+    );
     const stamped = mark.length ? (await env.DB.batch([...mark, begun])).at(-1)! : await begun.run();
     mark = [];
     // No longer ours: cancelled while it waited its turn in the batch (the pledge withdrawn, its
-    // reader unsubscribed, the update cancelled), so the email composed for it is dropped unsent.
+    // reader unsubscribed, the update cancelled), or claimed since by another consumer, so the email
+    // composed for it is dropped unsent.
     if (!stamped.meta.changes) continue;
     try {
       try {
@@ -161,8 +172,8 @@ export async function sendOutboxRows(
       const doubt = OUTCOME_UNKNOWN.includes(failure.code) ? startedAt : null;
       mark = [
         env.DB.prepare(
-          `UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, sent_at = NULL, in_doubt_since = coalesce(in_doubt_since, ?) WHERE id = ?`,
-        ).bind(permanent ? 'failed' : 'queued', failure.code, now(), doubt, row.id),
+          `UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, sent_at = NULL, in_doubt_since = coalesce(in_doubt_since, ?) WHERE id = ? AND attempts = ?`,
+        ).bind(permanent ? 'failed' : 'queued', failure.code, now(), doubt, row.id, row.attempts),
       ];
       console.warn(JSON.stringify({ event: inDoubt ? 'email_outcome_unknown' : 'email_send_failed', kind: failure.kind, code: failure.code, attempts: row.attempts }));
       outcomes.set(row.id, permanent ? 'failed' : { retryAfter: backoff(row.attempts) });
@@ -177,8 +188,9 @@ export async function sendOutboxRows(
     writes.push(
       env.DB.prepare(
         `UPDATE email_outbox SET status = 'cancelled', last_error = j.value ->> 'reason', updated_at = ?
-         FROM json_each(?) AS j WHERE email_outbox.id = j.value ->> 'id' AND email_outbox.status = 'sending'`,
-        // (Only while still ours: a row queued again meanwhile, by a decision changed back, goes out on its new message.)
+         FROM json_each(?) AS j WHERE email_outbox.id = j.value ->> 'id' AND email_outbox.status = 'sending' AND email_outbox.attempts = j.value ->> 'attempts'`,
+        // (Only while still ours: a row queued again meanwhile, by a decision changed back, goes out on its
+        // new message, and one another consumer claimed since is that consumer's to send or cancel.)
       )
         .bind(now(), JSON.stringify(cancelled))
         .run(),
