@@ -257,6 +257,24 @@ describe("a JSON route's media type", () => {
       expect(await res.json(), type).toMatchObject({ error: { code: 'unsupported_media_type' } });
     }
   });
+  it('is sent uncompressed: a gzip-encoded body is told so (415, in the asker\'s language), not that its bytes are not UTF-8', async () => {
+    const gzipped = await new Response(new Blob([JSON.stringify(pledge())]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
+    for (const [path, body] of [['/api/pledges', gzipped], ['/api/organizations', gzipped]] as const) {
+      for (const [lang, words] of [['en', /Content-Encoding/], ['es', /sin comprimir/]] as const) {
+        const res = await SELF.fetch(`https://pledge.test${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Accept-Language': lang },
+          body,
+        });
+        expect(res.status, `${path} ${lang}`).toBe(415);
+        const answer = (await res.json()) as { error: { code: string; message: string } };
+        expect(answer.error.code, path).toBe('unsupported_media_type');
+        expect(answer.error.message, `${path} ${lang}`).toMatch(words);
+      }
+    }
+    // Content-Encoding: identity is no encoding at all.
+    expect((await postPledge(pledge(), { headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'identity' } })).status).toBe(202);
+  });
 });
 
 describe('a huge request body', () => {

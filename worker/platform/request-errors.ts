@@ -20,6 +20,8 @@ export const REQUEST_ERRORS: Record<Lang, {
   badJson: string;
   /** A JSON body whose bytes are not UTF-8 (its text would be stored with � in place of what was sent). */
   badUtf8: string;
+  /** A JSON body sent compressed (Content-Encoding: gzip…), which is read as it comes, byte for byte. */
+  encoded: string;
   method: (allowed: string[]) => string;
   notFound: (method: string, path: string) => string;
   /** A query parameter's value that is not one of `values`, and the summary above such errors. */
@@ -47,6 +49,7 @@ export const REQUEST_ERRORS: Record<Lang, {
     notJson: (what) => `Send the ${what} as JSON (Content-Type: application/json).`,
     badJson: 'The request body is not valid JSON.',
     badUtf8: 'The request body is not valid UTF-8 text, which JSON must be.',
+    encoded: 'Send the request body uncompressed, without a Content-Encoding header.',
     method: (allowed) => `Send it with ${methodList('en', allowed)}.`,
     notFound: (method, path) => `Nothing is at ${method} ${path}.`,
     oneOf: (name, values) => `${name} is one of: ${values.join(', ')}`,
@@ -71,6 +74,7 @@ export const REQUEST_ERRORS: Record<Lang, {
     notJson: (what) => `Envíe ${what === 'pledge' ? 'el compromiso' : 'la solicitud'} como JSON (Content-Type: application/json).`,
     badJson: 'El cuerpo de la petición no es JSON válido.',
     badUtf8: 'El cuerpo de la petición no es texto UTF-8 válido, como debe serlo el JSON.',
+    encoded: 'Envíe el cuerpo de la petición sin comprimir, sin la cabecera Content-Encoding.',
     method: (allowed) => `Envíe la petición con ${methodList('es', allowed)}.`,
     notFound: (method, path) => `No hay nada en ${method} ${path}.`,
     oneOf: (name, values) => `${name} debe ser uno de: ${values.join(', ')}`,
