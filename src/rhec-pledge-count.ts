@@ -275,6 +275,10 @@ export class RhecPledgeCount extends HTMLElement {
       p.append(el('span', t.partner(formatCount(own), this.partnerId.toUpperCase()), 'partner'));
     }
     p.lang = lang;
+    // Its words are English or Spanish, whatever the page's direction (as the widget's card): on a
+    // right-to-left page the figures would otherwise be drawn after their words ("through RSNA 30").
+    // (`all: initial` in its styles leaves `direction` to the page.)
+    p.dir = 'ltr';
     if (this.held) p.style.minHeight = `${this.held}px`;
     this.root.replaceChildren(p);
   }

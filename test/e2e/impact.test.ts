@@ -102,6 +102,8 @@ describe('the impact page and the counter', () => {
       '/reserved-es': { html: counterPage(worker.url, 'partner="rsna" lang="es"', `<style>body { margin: 16px } ${reservation()}</style>`).replace('</header>', PAGE_BELOW) },
       // A framework that cleared lang (lang=""), inside a Spanish section: the section's language, as the widget reads it.
       '/lang-cleared': { html: counterPage(worker.url, 'partner="sir" lang=""').replace('<header>', '<header lang="es">') },
+      // A society's page in a right-to-left language (Arabic, Hebrew), with the counter in English.
+      '/rtl': { html: counterPage(worker.url, 'partner="rsna"').replace('<html lang="en">', '<html lang="ar" dir="rtl">').replace('<header>', '<header><p lang="ar">مرحبا</p>') },
       '/twice': { html: counterPage(worker.url, 'partner="acr"', `<script type="module" src="${worker.url}/rhec-pledge-count.js"></script>`) },
       // A misspelt society, twice on one page: one warning, naming the ids there are.
       '/misspelt': { html: counterPage(worker.url, 'partner="rnsa"').replace('</header>', '<rhec-pledge-count partner="rnsa"></rhec-pledge-count></header>') },
@@ -473,6 +475,30 @@ describe('the impact page and the counter', () => {
     await page.goto(`${pages.url}/lang-cleared`);
     await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('b'));
     assert.match(await page.evaluate(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.textContent ?? ''), /profesionales de la radiología se han comprometido/);
+    await page.close();
+  });
+
+  it('the counter reads in order on a right-to-left page: its figure before its words, not after them', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    await page.goto(`${pages.url}/rtl`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('[part=partner]'));
+    const read = await page.evaluate(() => {
+      const root = document.querySelector('rhec-pledge-count')!.shadowRoot!;
+      const left = (el: Element) => el.getBoundingClientRect().left;
+      // The partner line is a figure after words ("30 through RSNA" reads "through RSNA 30" when drawn right to left).
+      const line = root.querySelector('[part=partner]')!;
+      const range = document.createRange();
+      range.setStart(line.firstChild!, 0);
+      range.setEnd(line.firstChild!, 2);
+      const figure = range.getBoundingClientRect().left;
+      range.setStart(line.firstChild!, 3);
+      range.setEnd(line.firstChild!, line.firstChild!.textContent!.length);
+      return { total: left(root.querySelector('b')!) < left(root.querySelector('a')!), partner: figure < range.getBoundingClientRect().left, line: line.textContent };
+    });
+    assert.equal(read.line, '30 through RSNA');
+    assert.deepEqual({ total: read.total, partner: read.partner }, { total: true, partner: true }, 'the figures stand before their words');
+    assert.deepEqual(problems, []);
     await page.close();
   });
 
