@@ -68,8 +68,9 @@ function loadStats(api: string): Promise<Stats | null> {
   if (!request) {
     const url = new URL('/api/stats', api);
     request = fetch(url, { credentials: 'omit' })
-      // (-1: it answered, but not with the counts; 0: the request itself failed.)
-      .then<Stats | number, number>((res) => (res.ok ? (res.json() as Promise<Stats>).catch(() => -1) : res.status), () => 0)
+      // (-1: it answered, but not with the counts (not JSON, or JSON without `partners`: a site's
+      // own /api/stats, for a copy bundled without `api`); 0: the request itself failed.)
+      .then<Stats | number, number>((res) => (res.ok ? (res.json() as Promise<Stats>).then((s) => (s?.partners ? s : -1), () => -1) : res.status), () => 0)
       .then(async (stats) => {
         if (typeof stats == 'object') return stats;
         requests.delete(api);

@@ -342,7 +342,9 @@ export class RhecPledge extends BaseElement {
   async loadStats() {
     const api = this.apiOrigin;
     const stats = await fetchStats(api);
-    if (!stats) {
+    // (An answer without `partners` is not the pledge service's: a site's own /api/stats, asked by a
+    // copy bundled without `api`. Drawn as counts, it failed every render.)
+    if (!stats?.partners) {
       // Asking the page's own origin: most often a copy bundled into the site's own code or served
       // from another host, which needs `api` pointed at the pledge service. Otherwise most often
       // this site not registered (the browser then blocks the answer, and says so only in its console).
@@ -357,14 +359,16 @@ export class RhecPledge extends BaseElement {
    * A setup mistake (a missing or misspelt `partner`) would only show once a clinician filled
    * in the whole form: the counts list every partner that can take pledges, so check it now.
    * The webmaster gets one console warning with the fix; visitors get the hosted page's link.
+   * Only once the counts are here, which always list `partners` (see loadStats).
    */
   private _checkPartner() {
-    const partners = this._stats?.partners;
-    const known = Boolean(partners && hasOwn(partners, this._partnerId));
-    // (A refusal of this site, 2, stands: the counts arriving after it know nothing of it.)
-    if (partners && !known) this.setup = 1;
-    else if (this.setup < 2) this.setup = 0;
-    if (known || !partners) return;
+    const partners = this._stats!.partners;
+    if (hasOwn(partners, this._partnerId)) {
+      // (A refusal of this site, 2, stands: the counts arriving after it know nothing of it.)
+      if (this.setup < 2) this.setup = 0;
+      return;
+    }
+    this.setup = 1;
     this._warn(
       `${this.partner ? `partner="${this.partner}" is not an active partner id` : 'the partner attribute is missing'}. ` +
         `Use one of: ${Object.keys(partners).join(', ')}.`,

@@ -104,6 +104,9 @@ describe('the impact page and the counter', () => {
       '/lang-cleared': { html: counterPage(worker.url, 'partner="sir" lang=""').replace('<header>', '<header lang="es">') },
       // A society's page in a right-to-left language (Arabic, Hebrew), with the counter in English.
       '/rtl': { html: counterPage(worker.url, 'partner="rsna"').replace('<html lang="en">', '<html lang="ar" dir="rtl">').replace('<header>', '<header><p lang="ar">مرحبا</p>') },
+      // A bundled counter left without `api` on a site whose own API has a /api/stats of its own.
+      '/own-stats': { html: counterPage(worker.url, `partner="rsna" api="http://localhost:${PAGE_PORT}"`) },
+      '/api/stats': { html: '{"visitors":1234,"pages":{"home":12}}', headers: { 'Content-Type': 'application/json' } },
       '/twice': { html: counterPage(worker.url, 'partner="acr"', `<script type="module" src="${worker.url}/rhec-pledge-count.js"></script>`) },
       // A misspelt society, twice on one page: one warning, naming the ids there are.
       '/misspelt': { html: counterPage(worker.url, 'partner="rnsa"').replace('</header>', '<rhec-pledge-count partner="rnsa"></rhec-pledge-count></header>') },
@@ -431,6 +434,20 @@ describe('the impact page and the counter', () => {
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(more, []);
     await quiet.close();
+    await page.close();
+  });
+
+  it("the counter shows no figure, and says why, when its api answers JSON of its own (a site's own /api/stats), rather than fail", async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    const warnings: string[] = [];
+    page.on('console', (msg) => void (msg.type() === 'warn' && warnings.push(msg.text())));
+    await page.goto(`${pages.url}/own-stats`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.hasAttribute('ready'));
+    // Rendered again after the answer: the sentence without a figure, and no society line.
+    assert.match(await page.evaluate(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.textContent ?? ''), /^Radiology professionals are committing to act/);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(warnings, [`<rhec-pledge-count>: no figure is shown: the counts could not be read from http://localhost:${PAGE_PORT}/api/stats (it answered with something else).`]);
     await page.close();
   });
 

@@ -426,6 +426,35 @@ describe('a setup mistake caught on load', () => {
       expect($$(el, 'form')).to.have.length(1);
     }));
 
+  it("warns with the fix, and keeps working, when the API origin answers JSON of its own (a site's own /api/stats)", () =>
+    withWarnings(async (warnings) => {
+      // A copy bundled into a site's code, without `api`, on a site whose own API has a /api/stats
+      // (and a /api/regions) of its own: not the pledge service's counts.
+      const thrown: unknown[] = [];
+      const onRejection = (e: PromiseRejectionEvent) => void (thrown.push(e.reason), e.preventDefault());
+      addEventListener('unhandledrejection', onRejection);
+      const site = interceptRequests(
+        (url) => url.startsWith(`${location.origin}/api/`),
+        () => Promise.resolve(new Response('{"visitors":1234,"pages":{"home":12}}', { headers: { 'Content-Type': 'application/json' } })),
+      );
+      try {
+        const el = await pledgeWidget({ partner: 'rsna', api: location.origin });
+        await waitUntil(() => warnings.length > 0 && site.asked.length >= 2, 'no warning');
+        await el.updateComplete;
+        expect(warnings).to.deep.equal([`<rhec-pledge>: ${location.origin}/api/stats did not answer: set api to the pledge service`]);
+        // Still drawn anew on a change, with the form.
+        el.hideFacts = true;
+        await el.updateComplete;
+        expect($$(el, '.facts')).to.have.length(0);
+        expect($$(el, 'form')).to.have.length(1);
+        expect($$(el, '.count__total')).to.have.length(0);
+        expect(thrown.map(String)).to.deep.equal([]);
+      } finally {
+        site.restore();
+        removeEventListener('unhandledrejection', onRejection);
+      }
+    }));
+
   it('asks whether this site is registered when the pledge service at another origin does not answer, and says nothing of api', () =>
     withWarnings(async (warnings) => {
       const el = await pledgeWidget({ api: 'http://localhost:1' });
