@@ -16,9 +16,10 @@ const SCRIPT_SRC: string | undefined = findScriptSrc();
 
 /**
  * Loaded from a pinned copy (`/v/<hash>/rhec-pledge.js`, with SRI, by a site that approves every
- * change): then it loads only the modules released with it, never the current ones.
+ * change): then it loads only the modules released with it, never the current ones. Whatever
+ * follows the address (WordPress enqueues scripts with `?ver=`): its path is the same.
  */
-export const SCRIPT_PINNED: boolean = /\/v\/[0-9a-f]{16}\/rhec-pledge\.js$/.test(SCRIPT_SRC ?? '');
+export const SCRIPT_PINNED: boolean = /\/v\/[0-9a-f]{16}\/rhec-pledge\.js/.test(SCRIPT_SRC ?? '');
 
 export const SCRIPT_ORIGIN: string = (() => {
   try {

@@ -80,6 +80,8 @@ describe('the module loaded after the first interaction', () => {
       '/two': { html: page('<rhec-pledge partner="rsna"></rhec-pledge><rhec-pledge partner="sir" lang="es"></rhec-pledge>') },
       '/turnstile': { html: page('<rhec-pledge partner="rsna" turnstile-site-key="0x4AAA-test"></rhec-pledge>') },
       '/pinned': { html: page('<rhec-pledge partner="rsna"></rhec-pledge>', pinned) },
+      // As WordPress's wp_enqueue_script writes it: with `?ver=` (its version) after the address.
+      '/pinned-ver': { html: page('<rhec-pledge partner="rsna"></rhec-pledge>', `${pinned}?ver=6.7.1`) },
     });
     browser = await launchChromium();
   });
@@ -363,15 +365,17 @@ describe('the module loaded after the first interaction', () => {
     await context.close();
   });
 
-  it('a pinned script takes only the module released with it, never the current one', async () => {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    const modules = await interceptModule(page, (path) => (PINNED.test(path) ? 'missing' : 'served'));
-    await page.goto(`${pages.url}/pinned`);
-    await counted(page);
-    await fill(page, `after.pinned.${Date.now()}@example.org`);
-    await submit(page, '#problem');
-    assert.ok(modules.length >= 1 && modules.every((path) => PINNED.test(path)), modules.join(', '));
-    await context.close();
-  });
+  for (const [path, how] of [['/pinned', ''], ['/pinned-ver', ', with a query after its address (?ver=, as WordPress enqueues it)']]) {
+    it(`a pinned script takes only the module released with it, never the current one${how}`, async () => {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      const modules = await interceptModule(page, (path) => (PINNED.test(path) ? 'missing' : 'served'));
+      await page.goto(`${pages.url}${path}`);
+      await counted(page);
+      await fill(page, `after.pinned.${Date.now()}@example.org`);
+      await submit(page, '#problem');
+      assert.ok(modules.length >= 1 && modules.every((path) => PINNED.test(path)), modules.join(', '));
+      await context.close();
+    });
+  }
 });
