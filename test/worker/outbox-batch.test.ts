@@ -187,6 +187,51 @@ describe('the email consumer, a batch at a time', () => {
     expect(keys).toEqual([first, yearly]);
     expect((await statuses([yearly]))[0]).toMatchObject({ status: 'sent', attempts: 2 });
   });
+
+  /**
+   * The other writes about a claim check it too: a row taken back and claimed by another consumer
+   * while this one was still composing its batch is that consumer's, whether this one's composing
+   * then fails (its claims handed back) or says to skip the row (cancelled).
+   */
+  const takenWhileComposing = async (ending: 'fails' | 'skips') => {
+    const id = `claim-test:${crypto.randomUUID()}`;
+    await env.DB.prepare(`INSERT INTO email_outbox (id, kind, ref) VALUES (?, 'claim-test', NULL)`).bind(id).run();
+    const email: OutgoingEmail = { to: 'claim@example.org', subject: 'S', text: 'T', html: '<p>T</p>' };
+    const keys: string[] = [];
+    let composing = 0;
+    let other: Promise<unknown> = Promise.resolve();
+    let release = () => {};
+    const released = new Promise<void>((r) => (release = r));
+    let claimed = () => {};
+    const otherClaimed = new Promise<void>((r) => (claimed = r));
+    const kinds = {
+      'claim-test': async () => {
+        if (++composing > 1) {
+          // The other consumer, composing still when the first one is done with the batch.
+          claimed();
+          await released;
+          return email;
+        }
+        // Taken back (the sweeper, a decision changed back) and claimed by another consumer.
+        await env.DB.prepare(`UPDATE email_outbox SET status = 'queued' WHERE id = ?`).bind(id).run();
+        other = sendOutboxRows(env, [id], kinds, { send: async (_email, key) => void keys.push(key) });
+        await otherClaimed;
+        if (ending === 'fails') throw new Error('composing failed');
+        return { skip: 'not_approved' };
+      },
+    };
+    const first = sendOutboxRows(env, [id], kinds, { send: async (_email, key) => void keys.push(key) });
+    if (ending === 'fails') await expect(first).rejects.toThrow('composing failed');
+    else await first;
+    // The row is still the other consumer's claim: not queued again for a third to take, not cancelled.
+    expect((await statuses([id]))[0]).toMatchObject({ status: 'sending', attempts: 2 });
+    release();
+    await other;
+    expect(keys).toEqual([id]);
+    expect((await statuses([id]))[0]).toMatchObject({ status: 'sent', attempts: 2 });
+  };
+  it('leaves alone a claim another consumer took while it composed, when its composing fails (no hand-back of it)', () => takenWhileComposing('fails'));
+  it('leaves alone a claim another consumer took while it composed, when its composer skips the row (no cancel of it)', () => takenWhileComposing('skips'));
 });
 
 describe('email messages that carry many outbox rows', () => {
