@@ -267,6 +267,8 @@ describe("a JSON route's media type", () => {
           body,
         });
         expect(res.status, `${path} ${lang}`).toBe(415);
+        // What it takes instead, as RFC 9110 (15.5.16) asks of a 415 for a content coding: none.
+        expect(res.headers.get('Accept-Encoding'), path).toBe('identity');
         const answer = (await res.json()) as { error: { code: string; message: string } };
         expect(answer.error.code, path).toBe('unsupported_media_type');
         expect(answer.error.message, `${path} ${lang}`).toMatch(words);

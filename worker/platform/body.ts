@@ -115,6 +115,8 @@ export async function readJsonBody(c: Context, notJson: string): Promise<{ body:
   // A compressed body (RFC 9110 §8.4: a coding the server does not take is a 415) is told so, not
   // read as text and answered that its bytes are not UTF-8. `identity` is no coding at all.
   if (!/^\s*(identity\s*)?$/i.test(c.req.header('Content-Encoding') ?? '')) {
+    // …with the codings it does take, none (§15.5.16: a 415 for a coding says so in Accept-Encoding).
+    c.header('Accept-Encoding', 'identity');
     return { error: errorResponse(c, 415, 'unsupported_media_type', REQUEST_ERRORS[requestLang(c)].encoded) };
   }
   const body = await bytes(c);
