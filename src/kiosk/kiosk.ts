@@ -89,7 +89,12 @@ class Kiosk implements ReactiveController, KioskApi {
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
   private remaining = 0;
   private waitingCount = 0;
-  /** When each of the last minute's pledges was handed over (SEND_PER_MINUTE). */
+  /**
+   * When each of the last minute's pledges was handed over (SEND_PER_MINUTE), on the page's own
+   * clock (`performance.now()`): a tablet's wrong clock put right (set back hours or a year, as the
+   * network's time does when the Wi-Fi returns) would otherwise leave them "in the last minute" for
+   * as long, and the backlog unsent.
+   */
   private sentAt: number[] = [];
   /** The service refuses this society from this site (its origin is not registered for it): pledges wait, staff are told. */
   private refused = false;
@@ -341,7 +346,7 @@ class Kiosk implements ReactiveController, KioskApi {
     try {
       const queue = await waiting();
       for (const pledge of queue.slice(0, SEND_PER_TRY)) {
-        const now = Date.now();
+        const now = performance.now();
         this.sentAt = this.sentAt.filter((t) => now - t < 60_000);
         if (this.sentAt.length >= SEND_PER_MINUTE) break; // the rest go in a later try
         const controller = (this.inFlight = new AbortController());
@@ -349,7 +354,7 @@ class Kiosk implements ReactiveController, KioskApi {
         const result = await submitPledge(this.host.apiOrigin, pledge.body, controller.signal).finally(() => clearTimeout(timer));
         this.inFlight = null;
         if (result.kind === 'accepted') {
-          this.sentAt.push(Date.now());
+          this.sentAt.push(performance.now());
           this.refused = false;
           await forget(pledge.body.id);
         } else if (result.kind === 'invalid' && result.fields.partner) {

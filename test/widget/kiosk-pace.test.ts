@@ -65,6 +65,42 @@ describe('kiosk mode after an outage', () => {
     expect(posted).to.deep.equal(Array.from({ length: SEND_PER_MINUTE }, (_, i) => `pace${stamp}n${i}`));
     expect((await waiting()).map((p) => p.body.id)).to.deep.equal(Array.from({ length: 25 - SEND_PER_MINUTE }, (_, i) => `pace${stamp}n${i + SEND_PER_MINUTE}`));
   });
+
+  it("keeps sending a minute later when the tablet's wrong clock is put right meanwhile (set back a year, as the network's time does when the Wi-Fi returns)", async () => {
+    const stamp = Date.now();
+    for (let i = 0; i <= SEND_PER_MINUTE; i++) {
+      await keep({
+        body: { id: `clock${stamp}n${i}`, partner: 'rsna', name: 'Clock Pledger', email: `clock.${i}.${stamp}@example.org`, role: 'nurse', commitment: true, lang: 'en' },
+        savedAt: stamp + i,
+      });
+    }
+    const posted: string[] = [];
+    const realFetch = window.fetch;
+    const realDateNow = Date.now;
+    const realPerfNow = performance.now.bind(performance);
+    window.fetch = (input, init) => {
+      if (String(input).endsWith('/api/pledges') && init?.method === 'POST') posted.push(JSON.parse(String(init.body)).id);
+      return realFetch(input, init);
+    };
+    const kiosk = createKiosk(host()) as ReturnType<typeof createKiosk> & { send(): Promise<void>; hostDisconnected(): void };
+    try {
+      // The tablet's clock a year ahead while the backlog drains: a minute's worth is handed over.
+      Date.now = () => realDateNow() + 365 * 86_400_000;
+      for (let i = 0; i < 8; i++) await kiosk.send();
+      expect(posted, 'a minute’s worth handed over').to.have.length(SEND_PER_MINUTE);
+      // Then the clock is put right, and a minute passes (the page's own monotonic clock says so).
+      Date.now = realDateNow;
+      performance.now = () => realPerfNow() + 61_000;
+      await kiosk.send();
+    } finally {
+      kiosk.hostDisconnected();
+      window.fetch = realFetch;
+      Date.now = realDateNow;
+      performance.now = realPerfNow;
+    }
+    expect(posted, 'the last one goes a minute later, not a year later').to.have.length(SEND_PER_MINUTE + 1);
+    expect(await waiting()).to.have.length(0);
+  });
 });
 
 describe('kiosk mode turned off on a live element', () => {
