@@ -81,6 +81,15 @@ describe('the maintainers see sources', () => {
     expect(page).toMatch(/<code>booth-2026<\/code><\/td>\s*<td>12<\/td><td>3<\/td><td>1<\/td><td>2<\/td>/);
   });
 
+  it('names every count the table shows in its caption (what a screen reader announces for its scroll region), withdrawn too, in both languages', async () => {
+    const row = { partner: 'sir', source: 'booth-2026', confirmed: 1, pending: 1, flagged: 1, withdrawn: 1 };
+    for (const [lang, withdrawn] of [['en', /withdrawn/i], ['es', /retirados/i]] as const) {
+      const page = String(await sourcesSection([row], [{ id: 'sir', name: 'SIR', active: 1 } as never], lang));
+      const caption = page.match(/<caption[^>]*id="sources-caption">([^<]*)<\/caption>/)![1]!;
+      expect(caption, lang).toMatch(withdrawn);
+    }
+  });
+
 
   it('in the CSV export and per society and source in the stats', async () => {
     const tag = `src-${crypto.randomUUID().slice(0, 8)}`;

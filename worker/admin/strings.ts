@@ -55,7 +55,7 @@ const en = {
   day: 'Day',
   // Pledges by society and source
   sourcesHeading: 'By society and source',
-  sourcesCaption: 'Pledges by society and source: confirmed, awaiting confirmation and flagged',
+  sourcesCaption: 'Pledges by society and source: confirmed, awaiting confirmation, flagged and withdrawn',
   sourcesHint: (widget: Html, hosted: Html) => html`A source code comes from ${widget} on the widget, ${hosted} on the hosted page, or a poster.`,
   source: 'Source',
   noSource: 'no source',
@@ -218,7 +218,7 @@ const es: AdminStrings = {
   byDay: 'Por día (últimos 14 días con compromisos)',
   day: 'Día',
   sourcesHeading: 'Por sociedad y procedencia',
-  sourcesCaption: 'Compromisos por sociedad y procedencia: confirmados, pendientes de confirmación y marcados',
+  sourcesCaption: 'Compromisos por sociedad y procedencia: confirmados, pendientes de confirmación, marcados y retirados',
   sourcesHint: (widget: Html, hosted: Html) =>
     html`Un código de procedencia viene de ${widget} en el widget, de ${hosted} en la página alojada o de un póster.`,
   source: 'Procedencia',
