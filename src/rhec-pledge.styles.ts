@@ -325,9 +325,10 @@ export const styles = css`
     padding: var(--_space);
     margin-bottom: calc(var(--_space) * 1.5);
   }
-  /* The coalition's page link clear of "Try again" (a 24 px target each, WCAG 2.5.8); "Sending your
-     pledge…" below the form's button (empty, its margins run through it: nothing moves). */
-  .problem button + p,
+  /* The coalition's page link clear of "Try again" (a 24 px target each, WCAG 2.5.8), and of the
+     setup panel's words; "Sending your pledge…" below the form's button (empty, its margins run
+     through it: nothing moves). */
+  .problem a,
   .sending {
     margin-top: 8px;
   }

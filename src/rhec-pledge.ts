@@ -539,13 +539,15 @@ export class RhecPledge extends BaseElement {
     // for the society (the browser then blocks it, and says so only in its console). The
     // coalition's own page takes the pledge either way.
     // The alert is the message alone (its buttons inside it were read out as part of it); the panel
-    // around it takes the focus, so "Try again" is the next Tab.
-    return uncompiled`<div class="problem" id="problem" tabindex="-1">
+    // around it takes the focus, so "Try again" is the next Tab. A group, which takes no name from
+    // what it holds: a focused plain div is named by it, the alert's words left out, so focus read
+    // out "Try again Sign the pledge on the coalition's page" over the message.
+    return uncompiled`<div class="problem" id="problem" tabindex="-1" role="group">
       <p role="alert">${this._after?.busyText?.(s, this.problem) || s.networkError}</p>
       <button type="button" part="button" class="button button--secondary" @click=${this._send}>
         ${s.retry}
       </button>
-      ${this.problem != 'busy' ? uncompiled`<p><a href=${this.hosted(this.source)}>${s.setupLink}</a></p>` : nothing}
+      ${this.problem != 'busy' ? uncompiled`<a href=${this.hosted(this.source)}>${s.setupLink}</a>` : nothing}
     </div>`;
   }
 

@@ -235,6 +235,10 @@ describe('accessibility details', () => {
       const [alert] = find(tree, 'alert');
       expect(alert, 'an alert in the accessibility tree').to.not.equal(undefined);
       expect(find(alert!, 'button').concat(find(alert!, 'link')).map((n) => n.name), 'controls inside the alert').to.deep.equal([]);
+      // What focus on the panel reads: nothing over the alert (a focused div was named by its button
+      // and link, "Try again Sign the pledge on the coalition's page", heard instead of the message).
+      const focused = (node: AXNode): AXNode[] => [...(node.focused ? [node] : []), ...(node.children ?? []).flatMap(focused)];
+      expect(focused(tree).map((n) => n.name), 'the focused panel\'s name').to.deep.equal(['']);
       // Beside it, reached by the next Tab and the one after.
       await sendKeys({ press: 'Tab' });
       expect(activeInWidget(el)?.textContent?.trim()).to.equal(retry);
