@@ -53,8 +53,13 @@ export async function submitPledge(api: string, body: object, signal?: AbortSign
   }
 }
 
-/** A public JSON answer from the API, or null when it cannot be read. */
-async function getJson<T>(api: string, path: string): Promise<T | null> {
+/**
+ * A public JSON answer from the API, or null when it cannot be read. The widget asks for its counts
+ * (`/api/stats`: null, it hides them) and region options (`/api/regions?lang=`: so the script carries
+ * no list of countries) with it directly: wrapped in a function each, the drop-in carried both
+ * wrappers (12 B of gzip).
+ */
+export async function getJson<T>(api: string, path: string): Promise<T | null> {
   try {
     const res = await fetch(new URL(path, api), { credentials: 'omit' });
     return res.ok ? ((await res.json()) as T) : null;
@@ -96,9 +101,6 @@ export const refusesThisSite = (api: string) => {
   );
 };
 
-/** The coalition's counts, or null when they cannot be read (the widget then hides them). */
-export const fetchStats = (api: string) => getJson<Stats>(api, '/api/stats');
-
 /** The region selects' options, `[code, name]` in `lang`: US states and territories, other countries. */
 export interface Regions {
   us: [string, string][];
@@ -107,5 +109,3 @@ export interface Regions {
   choose?: [string, string];
 }
 
-/** The region options from the Worker (so the script carries no list of countries), or null. */
-export const fetchRegions = (api: string, lang: string) => getJson<Regions>(api, `/api/regions?lang=${lang}`);

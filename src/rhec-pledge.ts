@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit/html.js';
 import { BaseElement, hasOwn, type PropertyValues } from './base-element.ts';
-import { fetchRegions, fetchStats, type Regions, type Stats, type Step } from './api-client.ts';
+import { getJson, type Regions, type Stats, type Step } from './api-client.ts';
 import { FACTS, SOCIETIES, societyShortName } from './content/coalition.ts';
 import type { PledgeErrorEvent } from './events/pledge-error-event.ts';
 import type { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
@@ -341,7 +341,7 @@ export class RhecPledge extends BaseElement {
   /** @internal */
   async loadStats() {
     const api = this.apiOrigin;
-    const stats = await fetchStats(api);
+    const stats = await getJson<Stats>(api, '/api/stats');
     // (An answer without `partners` is not the pledge service's: a site's own /api/stats, asked by a
     // copy bundled without `api`. Drawn as counts, it failed every render.)
     if (!stats?.partners) {
@@ -387,7 +387,11 @@ export class RhecPledge extends BaseElement {
    * differently). (Field errors shown are asked for again in the new language: src/after, `sayAgain`.)
    */
   private async _loadRegions(wait = RETRY_MS) {
-    const regions = await fetchRegions(this.apiOrigin, this.language);
+    const lang = this.language;
+    const regions = await getJson<Regions>(this.apiOrigin, `/api/regions?lang=${lang}`);
+    // An answer for a language no longer shown is dropped (the page set its language as the first
+    // list was on its way, and the new one came first): the new language's own request draws it.
+    if (lang != this.language) return;
     // Not had (a phone's connection dropped as the page loaded): asked for again, less and less
     // often, rather than leave the selects blank; the lists shown meanwhile stay.
     if (!regions) return void setTimeout(() => this.isConnected && this._loadRegions(wait * 2), wait);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { $, $$, fillValidPledge, pledgeWidget, submit, waitUntil } from './helpers.ts';
+import { $, $$, fillValidPledge, interceptRequests, pledgeWidget, submit, waitUntil, WORKER_URL } from './helpers.ts';
 
 const select = (el: HTMLElement & { shadowRoot: ShadowRoot | null }, id: string) => el.shadowRoot!.querySelector<HTMLSelectElement>(`#${id}`);
 
@@ -38,6 +38,47 @@ describe('rhec-pledge region', () => {
     expect(select(el, 'region')!.options[0]!.textContent).to.equal('Choose a state or territory');
     expect(select(el, 'country')!.options[0]!.textContent).to.equal('Choose a country');
     expect(select(el, 'region')!.value).to.equal('');
+  });
+
+  it('keeps the names of the language switched to when the first language\'s answer comes after them', async () => {
+    // A site that sets its language just after load (a single-page app once its locale is known):
+    // the English list, asked for first, arrives last, and must not put English names (and an English
+    // "Choose a country") in the Spanish form, which a screen reader then reads with Spanish sounds.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let read = false;
+    class Watched extends Response {
+      override async json() {
+        try {
+          return await super.json();
+        } finally {
+          read = true;
+        }
+      }
+    }
+    const realFetch = window.fetch;
+    const net = interceptRequests(
+      (url) => url.endsWith('/api/regions?lang=en'),
+      () => held.then(async () => {
+        const res = await realFetch(`${WORKER_URL}/api/regions?lang=en`, { credentials: 'omit' });
+        return new Watched(await res.text(), { status: res.status, headers: res.headers });
+      }),
+    );
+    try {
+      const el = await pledgeWidget({ lang: 'en' });
+      await waitUntil(() => net.asked.length === 1, 'the English list was never asked for');
+      el.lang = 'es';
+      await waitUntil(() => select(el, 'country')!.options[1]?.textContent === 'Afganistán', 'the Spanish list never came');
+      release();
+      await waitUntil(() => read, 'the English answer was never read');
+      await new Promise((r) => setTimeout(r)); // what the widget does with it, in the microtasks after
+      await el.updateComplete;
+      expect(select(el, 'country')!.options[0]!.textContent).to.equal('Elija un país');
+      expect(select(el, 'country')!.options[1]!.textContent).to.equal('Afganistán');
+      expect(select(el, 'region')!.options[0]!.textContent).to.equal('Elija un estado o territorio');
+    } finally {
+      net.restore();
+    }
   });
 
   it('fills the selects of a form drawn anew (folded into its button, then opened) once, not twice', async () => {
