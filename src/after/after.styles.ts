@@ -61,6 +61,9 @@ export const afterStyles = css`
   .share__url {
     overflow-wrap: anywhere;
   }
+  .share__done {
+    min-height: 1.5em;
+  }
   .share__title {
     font-weight: 700;
     margin: 0 0 8px;

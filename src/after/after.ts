@@ -305,7 +305,7 @@ async function correctAddress(el: RhecPledge): Promise<void> {
 /**
  * Copies the share link, and says so in the status on every press: the status is emptied first and
  * given its words again a moment later (a screen reader announces a change, and the same words
- * again are none).
+ * again are none). It is shown too, on a line kept for it below the links, so nothing moves.
  */
 async function copyLink(el: RhecPledge, url: string) {
   // (The link shown to copy by hand, after a refusal, stays: emptied, the text below it would jump.)
@@ -368,5 +368,5 @@ export function thanks(el: RhecPledge, strings: FirstStrings) {
             <li><a href=${to.email}>${s.shareEmail}</a></li>
             <li><button type="button" class="link-button" @click=${() => copyLink(el, url)}>${s.copyLink}</button></li>
           </ul>
-          <p class=${el.copied > 1 ? 'share__url' : 'visually-hidden'} role="status">${el.copied > 1 ? `${s.copyFailed} ${url}` : el.copied ? s.linkCopied : ''}</p>`}`;
+          <p class=${el.copied > 1 ? 'share__url' : 'share__done'} role="status">${el.copied > 1 ? `${s.copyFailed} ${url}` : el.copied ? s.linkCopied : ''}</p>`}`;
 }

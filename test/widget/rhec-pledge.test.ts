@@ -740,7 +740,7 @@ describe('rhec-pledge options', () => {
         await waitUntil(() => (refuse ? status().className === 'share__url' : status().textContent!.trim()), 'no status');
         if (!refuse) {
           expect(status().textContent).to.equal('Enlace copiado');
-          expect(status().className).to.equal('visually-hidden');
+          expect(status().className).to.equal('share__done');
         } else {
           expect(status().textContent).to.equal(`El navegador no permitió copiar. Seleccione y copie este enlace: ${WORKER_URL}/pledge?partner=rsna&lang=es&source=share`);
           expect(status().className).to.equal('share__url');
@@ -773,6 +773,9 @@ describe('rhec-pledge options', () => {
       Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: () => Promise.resolve() } });
       try {
         const status = $(el, '.share ~ [role="status"]');
+        // (Measured once the role's next steps are in, which arrive in their own time.)
+        await waitUntil(() => el.shadowRoot!.querySelector('.steps'), 'no next steps', { timeout: 10_000 });
+        const height = el.getBoundingClientRect().height;
         // What the status says after each change, as a screen reader is told of it.
         const heard: string[] = [];
         const watch = new MutationObserver(() => heard.push(status.textContent!.trim()));
@@ -785,6 +788,12 @@ describe('rhec-pledge options', () => {
         // Emptied before each "Link copied" but the first (it was empty): a change each time, never the same words left standing.
         expect(heard.filter(Boolean)).to.deep.equal([copied, copied, copied]);
         expect(status.textContent).to.equal(copied);
+        // Shown as well (a sighted person is told too), on its own line, kept for it: nothing moved.
+        const shown = status.getBoundingClientRect();
+        expect(shown.width).to.be.above(20);
+        expect(shown.height).to.be.above(10);
+        expect(getComputedStyle(status).clipPath).to.equal('none');
+        expect(el.getBoundingClientRect().height).to.equal(height);
         await expect(el).to.be.accessible();
       } finally {
         delete (navigator as unknown as Record<string, unknown>).clipboard;
