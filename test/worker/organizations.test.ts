@@ -477,9 +477,9 @@ describe('from the request to the public list', () => {
     const [confirmEmail] = await sendAll(sent.splice(0));
     expect(confirmEmail!.to).toBe(email);
     // Before confirmation nothing typed in the request reaches the inbox (a phisher's text could).
-    expect(confirmEmail!.subject).toBe('Confirm your organization’s request to join the Radiology Health Equity Coalition');
+    expect(confirmEmail!.subject).toBe('Confirm your request to join the Radiology Health Equity Coalition');
     expect(confirmEmail!.text.split('\n')[0]).toBe('Hello,');
-    expect(confirmEmail!.html).toMatch(/<main [^>]*>\s*<h1 [^>]*>Confirm your organization’s request to join the Radiology Health Equity Coalition<\/h1>\s*<p>Hello,<\/p>/);
+    expect(confirmEmail!.html).toMatch(/<main [^>]*>\s*<h1 [^>]*>Confirm your request to join the Radiology Health Equity Coalition<\/h1>\s*<p>Hello,<\/p>/);
     expect(`${confirmEmail!.text}${confirmEmail!.html}`).not.toContain('Northfield Imaging');
     const t = linkIn(confirmEmail!.text, '/join/confirm');
     expect(confirmEmail!.text).toMatch(/\/join\/withdraw\?lang=en&t=v1\./);

@@ -118,7 +118,7 @@ export interface OrgStrings {
   expiredBody: string;
   /** The expired page's link to /join. */
   expiredLink: string;
-  // Emails
+  // Emails (a subject with nothing typed in it fits in 78 characters, as an inbox shows it: test/worker/email-subjects.test.ts)
   /** After approval, to a confirmed contact. */
   greeting: (name: string) => string;
   /** Before confirmation nothing typed in the request is echoed: it is anyone's text, sent to any address. */
@@ -325,14 +325,14 @@ const en: OrgStrings = {
   expiredLink: 'Ask to join again',
   greeting: (name) => `Dear ${name},`,
   salutation: 'Hello,',
-  confirmSubject: 'Confirm your organization’s request to join the Radiology Health Equity Coalition',
+  confirmSubject: 'Confirm your request to join the Radiology Health Equity Coalition',
   confirmIntro: 'Thank you for asking for your organization to join the Radiology Health Equity Coalition with this commitment:',
   confirmAction: 'Please confirm the request with this link (it works for 30 days):',
   confirmVerified: 'Your email address is at the organization’s website domain: confirming with the link above shows that it is yours, and the coalition then counts the request as verified.',
   confirmUnverified: 'Your email address is not at the organization’s website domain, so the coalition may contact you to verify the request.',
   approvedSubject: (org) => `${org} has joined the Radiology Health Equity Coalition`,
   approvedIntro: (org) => `The coalition has approved the request from ${org}. Welcome: your organization now counts among those that have joined.`,
-  approvedSubjectUnconfirmed: 'Your organization’s request to join the Radiology Health Equity Coalition was approved',
+  approvedSubjectUnconfirmed: 'Your request to join the Radiology Health Equity Coalition was approved',
   approvedIntroUnconfirmed:
     'The coalition has approved a request to join that gave this address as its contact. Welcome: the organization now counts among those that have joined. If you made no such request, withdraw it with the link below.',
   memberSubject: (org) => `${org} is already a member of the Radiology Health Equity Coalition`,
@@ -522,14 +522,14 @@ const es: OrgStrings = {
   expiredLink: 'Volver a solicitar la adhesión',
   greeting: (name) => `Hola, ${name}:`,
   salutation: 'Hola:',
-  confirmSubject: 'Confirme la solicitud de su organización para unirse a la Radiology Health Equity Coalition',
+  confirmSubject: 'Confirme su solicitud para unirse a la Radiology Health Equity Coalition',
   confirmIntro: 'Gracias por pedir que su organización se una a la Radiology Health Equity Coalition con este compromiso:',
   confirmAction: 'Confirme la solicitud con este enlace (funciona durante 30 días):',
   confirmVerified: 'Su dirección de correo pertenece al dominio del sitio web de la organización: al confirmar con el enlace de arriba, demuestra que es suya, y la coalición cuenta entonces la solicitud como verificada.',
   confirmUnverified: 'Su correo no pertenece al dominio del sitio web de la organización, así que la coalición podría contactarle para verificar la solicitud.',
   approvedSubject: (org) => `${org} se ha unido a la Radiology Health Equity Coalition`,
   approvedIntro: (org) => `La coalición ha aprobado la solicitud de ${org}. Bienvenidos: su organización ya cuenta entre las que se han unido.`,
-  approvedSubjectUnconfirmed: 'Se ha aprobado la solicitud de su organización para unirse a la Radiology Health Equity Coalition',
+  approvedSubjectUnconfirmed: 'Se ha aprobado su solicitud para unirse a la Radiology Health Equity Coalition',
   approvedIntroUnconfirmed:
     'La coalición ha aprobado una solicitud de adhesión que indicaba esta dirección como contacto. Bienvenidos: la organización ya cuenta entre las que se han unido. Si usted no hizo esa solicitud, retírela con el enlace de abajo.',
   memberSubject: (org) => `${org} ya es miembro de la Radiology Health Equity Coalition`,

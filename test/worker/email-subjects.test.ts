@@ -1,0 +1,89 @@
+/**
+ * Every email's subject line, as its reader's inbox shows it: composed by the real composers
+ * (EMAIL_KINDS) from rows in D1 and read back at the transport, in English and Spanish. A subject
+ * the product writes by itself (nothing typed by anyone in it) fits in 78 characters, the line
+ * RFC 5322 recommends and about what a desktop inbox shows before cutting it off; the HTML part's
+ * <title> and heading say the same, in the same language.
+ */
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { EMAIL_KINDS } from '../../worker/index.ts';
+import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
+import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
+import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
+
+/** Sends one outbox row through the real composers; the email the provider would get. */
+async function sent(id: string): Promise<OutgoingEmail> {
+  const got: OutgoingEmail[] = [];
+  const transport: EmailTransport = { send: async (email) => void got.push(email) };
+  expect(await sendOutboxRow(env, id, EMAIL_KINDS, transport)).toBe('sent');
+  expect(got).toHaveLength(1);
+  return got[0]!;
+}
+
+async function outbox(kind: string, pledgeId: string | null, ref: string | null = null): Promise<string> {
+  const id = `${kind}:${crypto.randomUUID()}`;
+  await env.DB.prepare('INSERT INTO email_outbox (id, pledge_id, kind, ref) VALUES (?, ?, ?, ?)').bind(id, pledgeId, kind, ref).run();
+  return id;
+}
+
+async function pledge(lang: 'en' | 'es', status: 'pending' | 'confirmed'): Promise<string> {
+  const id = crypto.randomUUID();
+  await env.DB.prepare(
+    `INSERT INTO pledges (id, partner_id, email, name, role, lang, updates, status, confirmed_at) VALUES (?, 'rsna', ?, 'Ana Pérez', 'radiologist', ?, 1, ?, ?)`,
+  )
+    .bind(id, `subject.${id}@example.org`, lang, status, status === 'confirmed' ? new Date().toISOString() : null)
+    .run();
+  return id;
+}
+
+/** An organization's request; `confirmed`: whether its contact confirmed it (else nothing it typed is shown). */
+async function organization(lang: 'en' | 'es', status: 'unconfirmed' | 'approved' | 'declined', confirmed: boolean): Promise<string> {
+  const id = crypto.randomUUID();
+  const tag = id.slice(0, 8);
+  const now = new Date().toISOString();
+  await env.DB.prepare(
+    `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, list_publicly, lang, status, confirmed_at, decided_at)
+     VALUES (?, 'Lakeside', 'practice', ?, ?, 'Grace Hopper', ?, 1, ?, ?, ?, ?)`,
+  )
+    .bind(id, `https://lakeside-${tag}.org`, `lakeside-${tag}.org`, `grace@lakeside-${tag}.org`, lang, status, confirmed ? now : null, status === 'unconfirmed' ? null : now)
+    .run();
+  return id;
+}
+
+/** Each kind of email the product writes, with how to make a row of it. */
+const KINDS: [string, (lang: 'en' | 'es') => Promise<string>][] = [
+  ['confirm', async (lang) => outbox('confirm', await pledge(lang, 'pending'))],
+  ['already', async (lang) => outbox('already', await pledge(lang, 'confirmed'))],
+  ['checkin', async (lang) => outbox('checkin', await pledge(lang, 'confirmed'))],
+  ['recommit', async (lang) => outbox('recommit', await pledge(lang, 'confirmed'), '1')],
+  ['org-confirm', async (lang) => outbox('org-confirm', null, await organization(lang, 'unconfirmed', false))],
+  ['org-approved', async (lang) => outbox('org-approved', null, await organization(lang, 'approved', true))],
+  ['org-approved, contact not confirmed', async (lang) => outbox('org-approved', null, await organization(lang, 'approved', false))],
+  ['org-member', async (lang) => outbox('org-member', null, await organization(lang, 'approved', true))],
+  ['org-member, contact not confirmed', async (lang) => outbox('org-member', null, await organization(lang, 'approved', false))],
+  ['org-declined', async (lang) => outbox('org-declined', null, await organization(lang, 'declined', true))],
+];
+
+const decode = (s: string) => s.replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"');
+
+describe('subject lines', () => {
+  it('covers every kind of email the outbox sends but updates (whose subject the coalition writes)', () => {
+    const kinds = new Set(KINDS.map(([name]) => name.split(',')[0]));
+    expect(Object.keys(EMAIL_KINDS).filter((k) => !kinds.has(k))).toEqual(['update']);
+  });
+
+  for (const [name, row] of KINDS) {
+    it(`${name}: fits in 78 characters in English and Spanish, and is the HTML part's title and heading`, async () => {
+      for (const lang of ['en', 'es'] as const) {
+        const email = await sent(await row(lang));
+        expect(email.subject.length, `${lang}: ${email.subject}`).toBeLessThanOrEqual(78);
+        expect(email.subject, lang).not.toMatch(/[\r\n<>]|&[a-z#0-9]+;|\s{2}|^\s|\s$/);
+        expect(email.html).toContain(`<html lang="${lang}">`);
+        expect(decode(/<title>([^<]*)<\/title>/.exec(email.html)?.[1] ?? ''), lang).toBe(email.subject);
+        const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(email.html)?.[1] ?? '';
+        expect(decode(heading.replace(/<[^>]+>/g, '')), lang).toBe(email.subject);
+      }
+    });
+  }
+});
