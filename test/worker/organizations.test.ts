@@ -694,6 +694,22 @@ describe('from the request to the public list', () => {
     expect(outbox).toEqual({ status: 'cancelled', last_error: 'suppressed' });
   });
 
+  it("an approval given before the contact confirmed, of a request not to be listed, never tells the address 'as you asked' (it may not have)", async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const { queue, sent } = recordingQueue();
+      const body = org({ listPublicly: false, lang });
+      await postOrg(body, { queue });
+      sent.splice(0); // the confirmation is never followed
+      const row = await rowFor((body.contact as { email: string }).email);
+      expect((await admin(`/organizations/${row!.id}/approve`, 'POST', queue)).status).toBe(200);
+      const [approved] = await sendAll(sent.splice(0));
+      const s = ORG_STRINGS[lang];
+      expect(approved!.text, lang).toContain(s.approvedIntroUnconfirmed); // "If you made no such request, …"
+      for (const part of [approved!.text, approved!.html]) expect(part, lang).not.toMatch(/As you asked|Como pidió/);
+      expect(approved!.text, lang).toContain(s.approvedUnlistedUnconfirmed);
+    }
+  });
+
   it('declines: not counted, not listed, no email; unknown ids answer 404', async () => {
     const { queue, sent } = recordingQueue();
     const body = org({ name: 'Declined Org' });

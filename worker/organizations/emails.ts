@@ -81,7 +81,9 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
   // Counted (and listed or not) through an earlier approved request from the same website, when there is one.
   const through = confirm || declined ? null : await countedThrough(env.DB, org.id);
   const listed = (through ?? org).list_publicly === 1;
-  const listing = through ? (listed ? s.approvedJoinedListed : s.approvedJoinedUnlisted) : listed ? s.approvedListed : s.approvedUnlisted;
+  const listing = through
+    ? listed ? s.approvedJoinedListed : s.approvedJoinedUnlisted
+    : listed ? s.approvedListed : named ? s.approvedUnlisted : s.approvedUnlistedUnconfirmed;
 
   const text = [
     salutation,

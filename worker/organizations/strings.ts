@@ -144,6 +144,8 @@ export interface OrgStrings {
   declinedErasure: (days: number) => string;
   approvedListed: string;
   approvedUnlisted: string;
+  /** Not listed, to a contact who never confirmed (the request may not be theirs): what the request asked, not what they did. */
+  approvedUnlistedUnconfirmed: string;
   /** Approved, and counted once through an earlier approved request from the same website (whose choice of listing holds). */
   approvedJoinedListed: string;
   approvedJoinedUnlisted: string;
@@ -347,6 +349,7 @@ const en: OrgStrings = {
   declinedErasure: (days) => `Your name and email address will be erased from the request ${days} days after this decision; the link below erases them now.`,
   approvedListed: 'It is listed on the coalition’s list of organizations.',
   approvedUnlisted: 'As you asked, it is counted but not listed by name.',
+  approvedUnlistedUnconfirmed: 'As the request asked, it is counted but not listed by name.',
   approvedJoinedListed: 'An earlier request from the same web domain was approved too, so your organization is counted once, and listed as that request asked.',
   approvedJoinedUnlisted: 'An earlier request from the same web domain was approved too, so your organization is counted once, and, as that request asked, not listed by name.',
   withdrawAction: 'To withdraw the organization and erase your details, use this link:',
@@ -544,6 +547,7 @@ const es: OrgStrings = {
   declinedErasure: (days) => `Su nombre y su dirección de correo se borrarán de la solicitud ${days} días después de esta decisión; el enlace de abajo los borra ahora.`,
   approvedListed: 'Aparece en la lista de organizaciones de la coalición.',
   approvedUnlisted: 'Como pidió, se cuenta pero no aparece por su nombre.',
+  approvedUnlistedUnconfirmed: 'Como pedía la solicitud, se cuenta pero no aparece por su nombre.',
   approvedJoinedListed: 'También se aprobó una solicitud anterior del mismo dominio web, así que su organización se cuenta una sola vez y aparece en la lista como pidió esa solicitud.',
   approvedJoinedUnlisted: 'También se aprobó una solicitud anterior del mismo dominio web, así que su organización se cuenta una sola vez y, como pidió esa solicitud, no aparece por su nombre.',
   withdrawAction: 'Para retirar a la organización y borrar sus datos, use este enlace:',
