@@ -930,6 +930,21 @@ describe('unsubscribing', () => {
     expect(again).toMatch(/href="[^"]*\/preferences\?lang=en&amp;t=/);
   });
 
+  it("one-click POST answers in the link's language, as the yearly reminder's does", async () => {
+    for (const [lang, said] of [['en', 'Unsubscribed.'], ['es', 'Se ha dado de baja.']] as const) {
+      const [p] = await seed(1, { partner: await newPartner(), lang });
+      const t = await makeToken(env, p!.id, 'unsubscribe');
+      const res = await SELF.fetch(`https://pledge.test/unsubscribe?lang=${lang}&t=${t}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
+      expect(res.status, lang).toBe(200);
+      expect(await res.text(), lang).toBe(said);
+      expect(await env.DB.prepare('SELECT updates FROM pledges WHERE id = ?').bind(p!.id).first(), lang).toEqual({ updates: 0 });
+    }
+  });
+
   it('GET shows one button and changes nothing; the button unsubscribes', async () => {
     const partner = await newPartner();
     const [p] = await seed(1, { partner, lang: 'es' });

@@ -115,10 +115,10 @@ updateLinks.post('/unsubscribe', async (c) => {
     return problem(c, fallback, check.reason, token);
   }
   await unsubscribe(c.env.DB, check.pledgeId);
-  // A mail client's one-click POST wants no page: a plain 200 is the whole answer.
+  // A mail client's one-click POST wants no page: a plain 200 is the whole answer, in the link's language (else the client's).
   if (oneClick) {
     c.header('Cache-Control', 'no-store');
-    return c.text('Unsubscribed.', 200);
+    return c.text(UPDATE_STRINGS[fallback].unsubscribedOneClick, 200);
   }
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
   // In the language the page was read in (its form says so), else the pledge's.

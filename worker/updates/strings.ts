@@ -20,6 +20,8 @@ const en = {
   unsubscribeButton: 'Unsubscribe',
   unsubscribedHeading: 'You are unsubscribed',
   unsubscribedBody: 'You will get no more updates from the coalition. Your pledge stays and still counts.',
+  /** The whole answer to a mail client's one-click unsubscribe (RFC 8058), in the link's language. */
+  unsubscribedOneClick: 'Unsubscribed.',
   changeMind: 'Changed your mind, or want to withdraw your pledge?',
   // The preferences page.
   preferencesHeading: 'Your preferences',
@@ -87,6 +89,7 @@ const es: UpdateStrings = {
   unsubscribeButton: 'Darme de baja',
   unsubscribedHeading: 'Se ha dado de baja',
   unsubscribedBody: 'No recibirá más novedades de la coalición. Su compromiso se mantiene y sigue contando.',
+  unsubscribedOneClick: 'Se ha dado de baja.',
   changeMind: '¿Ha cambiado de opinión o quiere retirar su compromiso?',
   preferencesHeading: 'Sus preferencias',
   preferencesIntro: 'Elija lo que la coalición le envía. Su compromiso se mantiene en cualquier caso.',
