@@ -37,15 +37,16 @@ async function outbox(kind: string, pledgeId: string | null, ref: string | null 
   return id;
 }
 
-async function organization(lang: 'en' | 'es', status: 'unconfirmed' | 'approved'): Promise<string> {
+/** An organization's request; `confirmed`: whether its contact confirmed it (else nothing it typed is shown). */
+async function organization(lang: 'en' | 'es', status: 'unconfirmed' | 'approved' | 'declined', confirmed = status !== 'unconfirmed'): Promise<string> {
   const id = crypto.randomUUID();
   const tag = id.slice(0, 8);
+  const now = new Date().toISOString();
   await env.DB.prepare(
     `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, list_publicly, lang, status, confirmed_at, decided_at)
      VALUES (?, ?, 'practice', ?, ?, 'Grace Hopper', ?, 1, ?, ?, ?, ?)`,
   )
-    .bind(id, `Lakeside ${tag}`, `https://lakeside-${tag}.org`, `lakeside-${tag}.org`, `grace@lakeside-${tag}.org`, lang, status,
-      status === 'approved' ? new Date().toISOString() : null, status === 'approved' ? new Date().toISOString() : null)
+    .bind(id, `Lakeside ${tag}`, `https://lakeside-${tag}.org`, `lakeside-${tag}.org`, `grace@lakeside-${tag}.org`, lang, status, confirmed ? now : null, status === 'unconfirmed' ? null : now)
     .run();
   return id;
 }
@@ -105,4 +106,47 @@ describe('Content-Language on every email', () => {
     expect(await sendTest(env, u, `test.${crypto.randomUUID()}@example.org`, 'es', 'dashboard', { send: async (e) => void got.push(e) })).toBe('sent');
     expect(language(got[0]!)).toBe('es');
   });
+});
+
+/*
+ * Every email's subject line, as its reader's inbox shows it, from the same composers: a subject
+ * the product writes by itself (nothing typed by anyone in it) fits in 78 characters, the line
+ * RFC 5322 recommends and about what a desktop inbox shows before cutting it off; the HTML part's
+ * <title> and heading say the same, in the same language.
+ */
+/** Each kind of email the product writes, with how to make a row of it. */
+const KINDS: [string, (lang: 'en' | 'es') => Promise<string>][] = [
+  ['confirm', async (lang) => outbox('confirm', await pledge(lang, 'pending'))],
+  ['already', async (lang) => outbox('already', await pledge(lang, 'confirmed'))],
+  ['checkin', async (lang) => outbox('checkin', await pledge(lang, 'confirmed'))],
+  ['recommit', async (lang) => outbox('recommit', await pledge(lang, 'confirmed'), '1')],
+  ['org-confirm', async (lang) => outbox('org-confirm', null, await organization(lang, 'unconfirmed', false))],
+  ['org-approved', async (lang) => outbox('org-approved', null, await organization(lang, 'approved', true))],
+  ['org-approved, contact not confirmed', async (lang) => outbox('org-approved', null, await organization(lang, 'approved', false))],
+  ['org-member', async (lang) => outbox('org-member', null, await organization(lang, 'approved', true))],
+  ['org-member, contact not confirmed', async (lang) => outbox('org-member', null, await organization(lang, 'approved', false))],
+  ['org-declined', async (lang) => outbox('org-declined', null, await organization(lang, 'declined', true))],
+];
+
+const decode = (s: string) => s.replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"');
+
+describe('subject lines', () => {
+  it('covers every kind of email the outbox sends but updates (whose subject the coalition writes)', () => {
+    const kinds = new Set(KINDS.map(([name]) => name.split(',')[0]));
+    expect(Object.keys(EMAIL_KINDS).filter((k) => !kinds.has(k))).toEqual(['update']);
+  });
+
+  for (const [name, row] of KINDS) {
+    it(`${name}: fits in 78 characters in English and Spanish, and is the HTML part's title and heading`, async () => {
+      for (const lang of ['en', 'es'] as const) {
+        const email = await sent(await row(lang));
+        expect(email.subject.length, `${lang}: ${email.subject}`).toBeLessThanOrEqual(78);
+        expect(email.subject, lang).not.toMatch(/[\r\n<>]|&[a-z#0-9]+;|\s{2}|^\s|\s$/);
+        expect(email.html).toContain(`<html lang="${lang}">`);
+        expect(decode(/<title>([^<]*)<\/title>/.exec(email.html)?.[1] ?? ''), lang).toBe(email.subject);
+        const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(email.html)?.[1] ?? '';
+        expect(decode(heading.replace(/<[^>]+>/g, '')), lang).toBe(email.subject);
+      }
+    });
+  }
 });
