@@ -4,14 +4,17 @@
  * Worker from the same `src/i18n` files) when an element first needs it, so pages in one
  * language never carry the other. A missing key falls back to English.
  *
- * If the fetch fails (a dropped connection at a booth, an `api` that serves no strings), English
- * stands in meanwhile (`fallbackFor`), and the language is asked for again after `RETRY_MS`.
+ * If the fetch fails (a dropped connection at a booth, an `api` that serves no strings) or has not
+ * answered within `TIMEOUT_MS` (a network that hangs), English stands in meanwhile (`fallbackFor`),
+ * and the language is asked for again after `RETRY_MS`.
  */
 import { LANGS, type Lang } from '../pledge-fields.ts';
 import { en, type FirstStrings as Strings } from './en.ts';
 
 /** How long a failed language waits before it is asked for again. */
 export const RETRY_MS = 10_000;
+/** How long the strings may take before English stands in: the card shows nothing until then. */
+export const TIMEOUT_MS = 5_000;
 
 const loaded: Partial<Record<Lang, Strings>> = { en };
 const pending: Partial<Record<Lang, Promise<Strings>>> = {};
@@ -39,7 +42,7 @@ export function fallbackFor(lang: Lang): Strings | undefined {
  * `RETRY_MS` has passed). Resolves to the strings, or to English when they could not be had.
  */
 export function loadStrings(api: string, lang: Lang): Promise<Strings> {
-  return (pending[lang] ??= fetch(new URL(`/rhec-pledge.${lang}.json`, api), { credentials: 'omit' })
+  return (pending[lang] ??= fetch(new URL(`/rhec-pledge.${lang}.json`, api), { credentials: 'omit', signal: AbortSignal.timeout(TIMEOUT_MS) })
     .then((res) => (res.ok ? (res.json() as Promise<Partial<Strings>>) : Promise.reject(new Error(String(res.status)))))
     .then((json) => {
       failed[lang] = false;

@@ -61,15 +61,15 @@ export { waitUntil };
 /**
  * Stands in for the network, beyond this machine, for the requests whose URL `matches`: records
  * when each was made, and answers it with `answer(n)` (n: 1 for the first), or passes it through
- * when that gives nothing. Call `restore` when done.
+ * when that gives nothing (`init`: the request's options, its `signal` among them). Call `restore` when done.
  */
-export function interceptRequests(matches: (url: string) => boolean, answer: (n: number) => Promise<Response> | undefined) {
+export function interceptRequests(matches: (url: string) => boolean, answer: (n: number, init?: RequestInit) => Promise<Response> | undefined) {
   const realFetch = window.fetch;
   const asked: number[] = [];
   window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     if (matches(String(input instanceof Request ? input.url : input))) {
       asked.push(Date.now());
-      const answered = answer(asked.length);
+      const answered = answer(asked.length, init);
       if (answered) return answered;
     }
     return realFetch(input, init);
