@@ -426,10 +426,20 @@ describe('/impact when a count is hidden', () => {
       const page = String(await impactPage(data, lang, 'n', ''));
       expect(page).toContain(lang === 'en' ? '<title>New York: fewer than 5 pledges</title>' : '<title>Nueva York: menos de 5 compromisos</title>');
       expect(page).toMatch(new RegExp(`<th scope="row">California</th><td class="num">${fewer}</td>`));
-      expect(page).toContain(`<li><b>${notShown}</b> `); // the active pledges: 1 lapsed would be the difference
+      // The active pledges (1 lapsed would be the difference), said as a sentence: "not shown active
+      // pledges" was no English, "no se muestra compromisos activos" no Spanish.
+      expect(page).toContain(
+        lang === 'en'
+          ? '<li>Active pledges (confirmed or renewed in the past year): not shown, so that no count below 5 can be worked out</li>'
+          : '<li>Compromisos activos (confirmados o renovados en el último año): no se muestran, para que no pueda deducirse ninguna cifra menor que 5</li>',
+      );
+      expect(page).not.toContain(`<b>${notShown}</b> `);
       expect(page).toContain('data-region="US-TX"');
       const plain = String(await impactPage({ ...data, counts: { ...counts, total: 7, regions: { 'US-CA': null } }, active: 7 }, lang, 'n', ''));
       expect(plain).toContain('<li><b>7</b> ');
+      // Below 5 in all, "fewer than 5" stands where the figure does; with none, 0.
+      expect(String(await impactPage({ ...data, counts: { ...counts, total: 3 }, active: 3 }, lang, 'n', ''))).toContain(`<li><b>${fewer}</b> `);
+      expect(String(await impactPage({ ...data, counts: { ...counts, total: 0 }, active: 0 }, lang, 'n', ''))).toContain('<li><b>0</b> ');
     }
   });
 });

@@ -305,7 +305,9 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
         ? html`<span class="total__label">${s.totalFew}</span>`
         : html`<span class="total__n">${format(counts.total, lang)}</span> <span class="total__label">${s.totalLabel}</span>`}</p>
       <ul class="totals">
-        <li><b>${suppressPart(data.active, counts.total) !== null ? format(data.active, lang) : counts.total < SMALLEST_PUBLISHED ? s.fewer : s.notShown}</b> ${s.activeLabel}</li>
+        ${suppressPart(data.active, counts.total) !== null || counts.total < SMALLEST_PUBLISHED
+          ? html`<li><b>${suppressPart(data.active, counts.total) !== null ? format(data.active, lang) : s.fewer}</b> ${s.activeLabel}</li>`
+          : html`<li>${s.activeHidden}</li>`}
         <li><b>${suppress(data.actions) === null ? s.fewer : format(data.actions, lang)}</b> ${s.actionsLabel}</li>
         <li><a href="/organizations?lang=${lang}"><b>${format(data.organizations, lang)}</b> ${data.organizations === 1 ? s.organizationsLabelOne : s.organizationsLabel}</a></li>
       </ul>

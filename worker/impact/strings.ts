@@ -8,6 +8,9 @@ const en = {
   // 1 to 4 in all: never an exact count below 5, as the widget's own line says.
   totalFew: 'Fewer than 5 confirmed pledges so far',
   activeLabel: 'active pledges (confirmed or renewed in the past year)',
+  // The active pledges hidden while they or the lapsed ones would be a count below 5 (suppressPart): a plain sentence
+  // of its own, as "not shown" cannot stand where a figure does ("not shown active pledges").
+  activeHidden: 'Active pledges (confirmed or renewed in the past year): not shown, so that no count below 5 can be worked out',
   actionsLabel: 'actions reported by pledgers',
   organizationsLabel: 'organizations have joined the coalition',
   organizationsLabelOne: 'organization has joined the coalition',
@@ -73,6 +76,7 @@ const es: ImpactStrings = {
   totalLabel: 'compromisos confirmados',
   totalFew: 'Menos de 5 compromisos confirmados hasta ahora',
   activeLabel: 'compromisos activos (confirmados o renovados en el último año)',
+  activeHidden: 'Compromisos activos (confirmados o renovados en el último año): no se muestran, para que no pueda deducirse ninguna cifra menor que 5',
   actionsLabel: 'acciones comunicadas por quienes se comprometieron',
   organizationsLabel: 'organizaciones se han unido a la coalición',
   organizationsLabelOne: 'organización se ha unido a la coalición',
