@@ -1344,6 +1344,34 @@ describe('withdrawal and removal', () => {
     expect((await admin(`/organizations/${id}/approve`, 'POST')).status).toBe(404);
   });
 
+  it("withdrawing the request that lists a website says it stays listed only when the request that counts it next lists it too", async () => {
+    // Three contacts at one website, all approved: the first listed, the second counted but not listed, the
+    // third listed. The list names the website by its earliest approved request, so once the first is
+    // withdrawn the second counts it, unlisted: the third's wish to be listed does not show it.
+    const s = ORG_STRINGS.en;
+    const tag = crypto.randomUUID().slice(0, 8);
+    const at = (who: string, listPublicly: boolean, name: string) =>
+      org({ name, website: `https://ridgeview-${tag}.org`, listPublicly }, { email: `${who}@ridgeview-${tag}.org` });
+    const first = await joinAndApprove(at('ceo', true, `Ridgeview Health ${tag}`));
+    await joinAndApprove(at('cmo', false, `Ridgeview Medical ${tag}`));
+    await joinAndApprove(at('chair', true, `Ridgeview Radiology ${tag}`));
+    const names = async () =>
+      ((await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { organizations: { name: string }[] }).organizations.map((o) => o.name);
+    expect(await names()).toContain(`Ridgeview Health ${tag}`);
+
+    const t = await makeToken(env, first.id, 'org-withdraw');
+    const offer = await (await SELF.fetch(`https://pledge.test/join/withdraw?lang=en&t=${encodeURIComponent(t)}`)).text();
+    expect(offer).not.toContain(s.withdrawStaysListedBody(`Ridgeview Health ${tag}`));
+    const done = await (await form('/join/withdraw', { t, lang: 'en' })).text();
+    const listed = (await names()).filter((n) => n.includes(tag));
+    expect(listed).toEqual([]);
+    // Still counted (through the second request), not listed: the withdrawal's own answer says only that this request went.
+    expect(done).not.toContain(s.withdrawnOthersBody);
+    expect(done).toContain(s.withdrawnRequestBody);
+    const later = await (await SELF.fetch(`https://pledge.test/join/withdraw?lang=en&t=${encodeURIComponent(t)}`)).text();
+    expect(later).not.toContain(s.withdrawnOthersBody);
+  });
+
   it('says a request is withdrawn when it never joined, and that the organization has left when it had; the first email claims no verification yet', async () => {
     for (const [lang, said] of [
       ['en', {

@@ -337,18 +337,21 @@ export async function withdrawOrganization(db: D1Database, id: string, by: 'cont
 
 /**
  * Whether another approved request for this one's website (registrable domain) still counts the
- * organization: `listed` when one of them lists it publicly (so anyone can see it is still there),
- * `unlisted` when it is counted only, and null when none does.
+ * organization without this one: `listed` when the request that then counts it (the earliest of the
+ * others, as APPROVED_ONCE takes it) lists it publicly (so anyone can see it is still there),
+ * `unlisted` when it is counted only (a later request's wish to be listed does not list it), and
+ * null when none does.
  */
 export async function stillCountedThroughAnother(db: D1Database, id: string): Promise<'listed' | 'unlisted' | null> {
   const row = await db
     .prepare(
-      `SELECT max(o.list_publicly) AS listed FROM organizations o JOIN organizations me ON me.id = ?1 AND me.domain = o.domain AND me.apart = 0
-       WHERE o.id != ?1 AND o.status = 'approved' AND o.apart = 0`,
+      `SELECT o.list_publicly AS listed FROM organizations o JOIN organizations me ON me.id = ?1 AND me.domain = o.domain AND me.apart = 0
+       WHERE o.id != ?1 AND o.status = 'approved' AND o.apart = 0
+       ORDER BY o.created_at, o.id LIMIT 1`,
     )
     .bind(id)
-    .first<{ listed: number | null }>();
-  return row?.listed == null ? null : row.listed ? 'listed' : 'unlisted';
+    .first<{ listed: number }>();
+  return row == null ? null : row.listed ? 'listed' : 'unlisted';
 }
 
 /**
