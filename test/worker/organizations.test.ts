@@ -561,6 +561,21 @@ describe('from the request to the public list', () => {
     expect(after.organizations.map((o) => o.name)).not.toContain('Quiet Practice');
   });
 
+  it('lists organizations alphabetically as people read names: an accented first letter with its letter, ñ after n in Spanish', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    for (const word of ['Zeta', 'Ñandú', 'Éxito', 'Nube', 'alpha', 'Ámbar', 'Beta']) await joinAndApprove(org({ name: `${word} ${tag}` }));
+    const api = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { organizations: { name: string }[] };
+    expect(api.organizations.map((o) => o.name).filter((n) => n.endsWith(tag))).toEqual(
+      ['alpha', 'Ámbar', 'Beta', 'Éxito', 'Ñandú', 'Nube', 'Zeta'].map((w) => `${w} ${tag}`),
+    );
+    const inPage = async (lang: string) => {
+      const page = await (await SELF.fetch(`https://pledge.test/organizations?lang=${lang}`)).text();
+      return [...page.matchAll(new RegExp(`([^\\s>]+) ${tag}`, 'g'))].map((m) => m[1]);
+    };
+    expect(await inPage('en')).toEqual(['alpha', 'Ámbar', 'Beta', 'Éxito', 'Ñandú', 'Nube', 'Zeta']);
+    expect(await inPage('es')).toEqual(['alpha', 'Ámbar', 'Beta', 'Éxito', 'Nube', 'Ñandú', 'Zeta']);
+  });
+
   it('joins a second request for the same registrable domain to the first: counted and listed once', async () => {
     const tag = crypto.randomUUID().slice(0, 8);
     const before = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number };

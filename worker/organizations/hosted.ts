@@ -192,7 +192,7 @@ organizationPages.get('/organizations', async (c) => {
   const typeQuery = c.req.query('type') ?? '';
   const type = (ORG_TYPES as readonly string[]).includes(typeQuery) ? typeQuery : '';
   const region = regionCode(c.req.query('region') ?? '') ?? '';
-  const { total, organizations } = await publicOrganizations(c.env.DB);
+  const { total, organizations } = await publicOrganizations(c.env.DB, lang);
   const nonce = secure(c);
   const card = shareTags(c.env.PUBLIC_ORIGIN, lang, { path: `/organizations?lang=${lang}`, title: ORG_STRINGS[lang].listHeading, description: ORG_STRINGS[lang].listIntro });
   return c.html(organizationsPage({ lang, total, listed: organizations, type, region }, nonce, otherLangHref(c.req.url, lang), card));

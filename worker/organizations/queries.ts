@@ -1,6 +1,7 @@
 /** Organizations in D1: intake, the contact's confirmation, maintainers' decisions, erasure, and the public list. */
 import type { OrganizationRequest } from '../../src/organization-schema.ts';
 import type { OrgStatus } from '../../src/organization-fields.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
 import { sha256Hex } from '../platform/digest.ts';
 
 /** An organization as stored. */
@@ -416,7 +417,20 @@ export interface PublicOrganization {
   joined: string;
 }
 
-export async function publicOrganizations(db: D1Database): Promise<{ total: number; organizations: PublicOrganization[] }> {
+/**
+ * Names in the order people read them in `lang` (an accented first letter with its letter, not after Z as
+ * SQLite's NOCASE, which folds ASCII only, puts it; ñ after n in Spanish), case and accents breaking ties
+ * the SQL left (its id order for the rest). Made once per isolate and language: a collator is slow to make.
+ */
+const collators = new Map<Lang, Intl.Collator>();
+function byName(lang: Lang): (a: { name: string }, b: { name: string }) => number {
+  let collator = collators.get(lang);
+  if (!collator) collators.set(lang, (collator = new Intl.Collator(lang, { numeric: true })));
+  return (a, b) => collator.compare(a.name, b.name);
+}
+
+/** The approved count and the listed organizations, by name as `lang` reads them (the API: English). */
+export async function publicOrganizations(db: D1Database, lang: Lang = 'en'): Promise<{ total: number; organizations: PublicOrganization[] }> {
   const [count, list] = await db.batch<Record<string, unknown>>([
     db.prepare(`SELECT count(*) AS n FROM organizations o WHERE ${APPROVED_ONCE}`),
     db.prepare(
@@ -427,7 +441,7 @@ export async function publicOrganizations(db: D1Database): Promise<{ total: numb
   ]);
   return {
     total: Number(count?.results[0]?.n ?? 0),
-    organizations: (list?.results ?? []) as unknown as PublicOrganization[],
+    organizations: ((list?.results ?? []) as unknown as PublicOrganization[]).sort(byName(lang)),
   };
 }
 
