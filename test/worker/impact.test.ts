@@ -182,6 +182,44 @@ describe('the public counts, with small cells suppressed', () => {
     await env.DB.prepare('DELETE FROM pledge_actions').run();
   });
 
+  it('publishes reported actions by kind, hidden as the roles are (they add up to `actions`), in /api/stats and on /impact in both languages', async () => {
+    const stats = async () => (await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { actions: number | null; actionsByKind: Record<string, number | null> };
+    const impact = async (lang: 'en' | 'es') => (await (await SELF.fetch(`https://pledge.test/impact?lang=${lang}`)).text()).replace(/\s+/g, ' ');
+    const log = (kind: string, n: number) =>
+      env.DB.batch(Array.from({ length: n }, () => env.DB.prepare(`INSERT INTO pledge_actions (id, kind) VALUES (?, ?)`).bind(crypto.randomUUID(), kind)));
+    try {
+      // None yet: every kind is 0, and the page says so instead of a table of "not shown".
+      expect(await stats()).toMatchObject({ actions: 0, actionsByKind: { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0 } });
+      expect(await impact('en')).toContain('<h2 id="actions-heading">What pledgers report doing</h2>');
+      expect(await impact('en')).toContain('<p>No actions reported yet.</p>');
+      expect(await impact('es')).toContain('<p>Aún no se ha comunicado ninguna acción.</p>');
+      // 1 to 4 in all: no kind is published, nor the breakdown.
+      await log('outreach', 3);
+      expect(await stats()).toMatchObject({ actions: null, actionsByKind: { screening: null, language: null, outreach: null, mentoring: null, other: null } });
+      expect(await impact('en')).toContain('Fewer than 5 actions reported so far: the breakdown appears once there are 5.');
+      expect(await impact('en')).not.toContain('aria-labelledby="actions-heading"');
+      // 14 in all: 7 outreach, 5 screening shown; 2 mentoring hidden, and the kinds with none with them.
+      await log('outreach', 4);
+      await log('screening', 5);
+      await log('mentoring', 2);
+      const body = await stats();
+      expect(body.actions).toBe(14);
+      expect(body.actionsByKind).toEqual({ screening: 5, language: null, outreach: 7, mentoring: null, other: null });
+      const en = await impact('en');
+      expect(en).toContain('<table class="bars" aria-labelledby="actions-heading"> <thead><tr><th scope="col">Action</th><th scope="col" class="num">Actions reported</th></tr></thead>');
+      expect(en).toMatch(/<th scope="row">Joined a community outreach event<\/th> <td class="num">7 /);
+      expect(en).toMatch(/<th scope="row">Reviewed screening access in their practice<\/th> <td class="num">5 /);
+      expect(en).toMatch(/<th scope="row">Mentored someone<\/th> <td class="num">not shown /);
+      expect(en).toMatch(/<th scope="row">Improved language access or interpreter services<\/th> <td class="num">not shown /);
+      const es = await impact('es');
+      expect(es).toContain('<h2 id="actions-heading">Lo que comunican haber hecho quienes se comprometieron</h2>');
+      expect(es).toMatch(/<th scope="row">Participaron en un evento de alcance comunitario<\/th> <td class="num">7 /);
+      expect(es).toMatch(/<th scope="row">Fueron mentores de alguien<\/th> <td class="num">no se muestra /);
+    } finally {
+      await env.DB.prepare('DELETE FROM pledge_actions').run();
+    }
+  });
+
   it('the impact page shows “fewer than 5” for 1 to 4, never the count', async () => {
     for (const lang of ['en', 'es'] as const) {
       const page = await (await SELF.fetch(`https://pledge.test/impact?lang=${lang}`)).text();
@@ -418,7 +456,7 @@ describe('the total on /impact', () => {
 describe('/impact when a count is hidden', () => {
   it('says "fewer than 5" of a hidden region, and "not shown" of the active pledges hidden for the lapsed ones\u2019 sake, in both languages', async () => {
     const counts = { total: 16, partners: {}, roles: {}, regions: { 'US-NY': null, 'US-CA': null, 'US-TX': 9 } };
-    const data = { counts, days: [], partners: [], active: 15, actions: 0, organizations: 0 };
+    const data = { counts, days: [], partners: [], active: 15, actions: 0, actionsByKind: { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0 }, organizations: 0 };
     for (const [lang, notShown, fewer] of [
       ['en', 'not shown', 'fewer than 5'],
       ['es', 'no se muestra', 'menos de 5'],
@@ -446,16 +484,16 @@ describe('/impact when a count is hidden', () => {
 
 describe('the other totals on /impact', () => {
   it('say one organization in the singular, its figure inside its link (the link names the whole phrase), and never an action count below 5, in both languages', async () => {
-    const data = { counts: { total: 40, partners: {}, roles: {}, regions: {} }, days: [], partners: [], active: 40, actions: 1, organizations: 1 };
+    const data = { counts: { total: 40, partners: {}, roles: {}, regions: {} }, days: [], partners: [], active: 40, actions: 1, actionsByKind: { screening: 0, language: 0, outreach: 1, mentoring: 0, other: 0 }, organizations: 1 };
     const en = String(await impactPage(data, 'en', 'n', ''));
     expect(en).toContain('<li><b>fewer than 5</b> actions reported by pledgers</li>');
     expect(en).toContain('<li><a href="/organizations?lang=en"><b>1</b> organization has joined the coalition</a></li>');
     const es = String(await impactPage(data, 'es', 'n', ''));
     expect(es).toContain('<li><b>menos de 5</b> acciones comunicadas por quienes se comprometieron</li>');
     expect(es).toContain('<li><a href="/organizations?lang=es"><b>1</b> organización se ha unido a la coalición</a></li>');
-    const two = String(await impactPage({ ...data, actions: 5, organizations: 2 }, 'en', 'n', ''));
+    const two = String(await impactPage({ ...data, actions: 5, actionsByKind: { screening: 0, language: 0, outreach: 5, mentoring: 0, other: 0 }, organizations: 2 }, 'en', 'n', ''));
     expect(two).toContain('<li><b>5</b> actions reported by pledgers</li>');
-    expect(String(await impactPage({ ...data, actions: 0 }, 'en', 'n', ''))).toContain('<li><b>0</b> actions reported by pledgers</li>');
+    expect(String(await impactPage({ ...data, actions: 0, actionsByKind: { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0 } }, 'en', 'n', ''))).toContain('<li><b>0</b> actions reported by pledgers</li>');
     expect(two).toContain('<li><a href="/organizations?lang=en"><b>2</b> organizations have joined the coalition</a></li>');
     const many = String(await impactPage({ ...data, organizations: 12 }, 'es', 'n', ''));
     expect(many).toContain('<li><a href="/organizations?lang=es"><b>12</b> organizaciones se han unido a la coalición</a></li>');
@@ -466,7 +504,7 @@ describe('pledges over time', () => {
   const days = (...counts: number[]) => counts.map((confirmed, i) => ({ day: `2026-03-${String(i + 1).padStart(2, '0')}`, confirmed }));
 
   it('draws a single period (launch day) as a point, and does not call it a rise', async () => {
-    const data = { counts: { total: 8, partners: {}, roles: {}, regions: {} }, days: days(6, 2), partners: [], active: 8, actions: 0, organizations: 0 };
+    const data = { counts: { total: 8, partners: {}, roles: {}, regions: {} }, days: days(6, 2), partners: [], active: 8, actions: 0, actionsByKind: { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0 }, organizations: 0 };
     const en = String(await impactPage(data, 'en', 'n', ''));
     expect(en).toMatch(/<circle class="dot" cx="[\d.]+" cy="[\d.]+" r="7"><\/circle>/);
     expect(en).toMatch(/aria-label="Chart: 8 confirmed pledges in total by [^"]+\."/);

@@ -15,7 +15,8 @@ import { formatDay, formatNumber } from '../platform/pages/locale.ts';
 import { MAP_HEIGHT, MAP_WIDTH, STATE_PATHS } from './generated/us-map.ts';
 import type { Day, PublicCounts } from './queries.ts';
 import { IMPACT_STRINGS, type ImpactStrings } from './strings.ts';
-import { suppress, suppressPart, suppressPartition, type Suppressed } from './suppress.ts';
+import { suppress, suppressBreakdown, suppressPart, suppressPartition, type Suppressed } from './suppress.ts';
+import { ACTION_KINDS, type ActionKind } from '../resources/strings.ts';
 import { SMALLEST_PUBLISHED } from '../../src/smallest-published.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
 
@@ -25,6 +26,8 @@ export interface ImpactData {
   active: number;
   /** Actions pledgers reported (issue 13). */
   actions: number;
+  /** The same, by what was done (they add up to `actions`). */
+  actionsByKind: Record<ActionKind, number>;
   /** Organizations approved to join the coalition (issue 12). */
   organizations: number;
   days: Day[];
@@ -135,10 +138,19 @@ function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
  * read twice by screen readers). `labelLang`: the rows' names' own language when it may not be the
  * page's (the societies' English names).
  */
-function barTable(labelledBy: string, column: string, rows: { label: string; value: Suppressed }[], s: ImpactStrings, lang: Lang, hidden = s.fewer, labelLang?: Lang): Html {
+function barTable(
+  labelledBy: string,
+  column: string,
+  rows: { label: string; value: Suppressed }[],
+  s: ImpactStrings,
+  lang: Lang,
+  hidden = s.fewer,
+  labelLang?: Lang,
+  figures = s.pledgesColumn,
+): Html {
   const max = Math.max(5, ...rows.map((r) => r.value ?? 0));
   return html`<table class="bars" aria-labelledby="${labelledBy}">
-    <thead><tr><th scope="col">${column}</th><th scope="col" class="num">${s.pledgesColumn}</th></tr></thead>
+    <thead><tr><th scope="col">${column}</th><th scope="col" class="num">${figures}</th></tr></thead>
     <tbody>
       ${rows.map(
         (r) => html`<tr>
@@ -345,6 +357,21 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
         lang,
         s.notShown,
       )}
+
+      <h2 id="actions-heading">${s.actionsHeading}</h2>
+      <p>${s.actionsIntro}</p>
+      ${suppress(data.actions) === null || data.actions === 0
+        ? html`<p>${data.actions === 0 ? s.actionsNone : s.actionsFew}</p>`
+        : barTable(
+            'actions-heading',
+            s.actionColumn,
+            ((shown) => ACTION_KINDS.map((k) => ({ label: s.actionKinds[k], value: shown[k] })))(suppressBreakdown(data.actionsByKind)),
+            s,
+            lang,
+            s.notShown,
+            undefined,
+            s.actionsColumn,
+          )}
 
       <h2 id="time-heading">${s.timeHeading}</h2>
       ${overTime(data.days, s, lang)}

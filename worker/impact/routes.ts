@@ -27,7 +27,8 @@ async function impactData(env: Env): Promise<ImpactData> {
     activeCounts(env.DB),
     approvedOrganizationCount(env.DB),
   ]);
-  const data = { counts, days, partners, actions: actions.total, active, organizations };
+  const { total, ...actionsByKind } = actions;
+  const data = { counts, days, partners, actions: total, actionsByKind, active, organizations };
   if (ttl > 0) memo = { data, until: now + ttl * 1000 };
   return data;
 }

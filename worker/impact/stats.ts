@@ -4,7 +4,7 @@ import { approvedOrganizationCount } from '../organizations/queries.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { actionCounts, activeCounts } from '../resources/queries.ts';
-import { suppress, suppressPart } from './suppress.ts';
+import { suppress, suppressBreakdown, suppressPart } from './suppress.ts';
 
 /** One cache entry for every viewer: query strings cannot be used to get past it. */
 const CACHE_KEY = 'https://rhec-pledge.internal/api/stats';
@@ -50,9 +50,17 @@ stats.get('/', async (c) => {
     // count of people, so null for 1 to 4 like roles and regions, and null too when the rest of the total, the
     // pledges that lapsed, is 1 to 4 (see suppressPart); the widget and counter then show no line);
     // `actions`: actions pledgers reported (null for 1 to 4 too: no count below 5 is published);
-    // `organizations`: approved organizations (each listed by name, or counted with its consent).
+    // `actionsByKind`: the same actions by what was done, hidden as roles are (they add up to
+    // `actions`); `organizations`: approved organizations (each listed by name, or counted with its consent).
     // Aggregates only, nothing personal.
-    body = JSON.stringify({ ...counts, actions: suppress(actions.total), active: suppressPart(active, counts.total), organizations });
+    const { total: actionsTotal, ...kinds } = actions;
+    body = JSON.stringify({
+      ...counts,
+      actions: suppress(actionsTotal),
+      actionsByKind: suppressBreakdown(kinds),
+      active: suppressPart(active, counts.total),
+      organizations,
+    });
     // The edge copy lives STATS_CACHE_SECONDS, no longer: `stale-while-revalidate` is for browsers,
     // and a cache that honours it (wrangler dev's does) would keep serving the old counts for a
     // minute more, with nothing here to revalidate them.

@@ -1,5 +1,6 @@
 /** What the impact page, the share cards and their tags say, in English and Spanish. */
 import type { Lang } from '../../src/pledge-fields.ts';
+import type { ActionKind } from '../resources/strings.ts';
 
 const en = {
   title: 'Radiology commits to act on health equity',
@@ -30,6 +31,20 @@ const en = {
   societyColumn: 'Society',
   rolesHeading: 'By role',
   roleColumn: 'Role',
+  // What pledgers report doing, from the link in their emails (/actions): the coalition's "measure change".
+  actionsHeading: 'What pledgers report doing',
+  actionsIntro: 'Pledgers tell the coalition what they have done since they pledged, from a link in their emails. Each kind of action counts once a day for each pledger.',
+  actionColumn: 'Action',
+  actionsColumn: 'Actions reported',
+  actionKinds: {
+    screening: 'Reviewed screening access in their practice',
+    language: 'Improved language access or interpreter services',
+    outreach: 'Joined a community outreach event',
+    mentoring: 'Mentored someone',
+    other: 'Something else',
+  } satisfies Record<ActionKind, string>,
+  actionsNone: 'No actions reported yet.',
+  actionsFew: 'Fewer than 5 actions reported so far: the breakdown appears once there are 5.',
   timeHeading: 'Pledges over time',
   timeIntro: 'Confirmed pledges in total, at the end of each',
   day: 'day',
@@ -53,7 +68,7 @@ const en = {
   nonePledges: 'no pledges yet',
   updated: 'Counts update every few minutes. Pledges count once confirmed from the email.',
   privacy:
-    'No figure on this page identifies anyone: counts from 1 to 4 are never shown for a state, a country, a society or a role, and a state or a country with none reads as one with fewer than 5, so a new pledge there cannot be told apart. Societies and roles each add up to the total, so one with fewer than 5 pledges is “not shown”, and so, when needed, are those with none and the next smallest, so that none can be worked out from the others.',
+    'No figure on this page identifies anyone: counts from 1 to 4 are never shown for a state, a country, a society, a role or a kind of action, and a state or a country with none reads as one with fewer than 5, so a new pledge there cannot be told apart. Societies, roles and kinds of action each add up to their total, so one with fewer than 5 is “not shown”, and so, when needed, are those with none and the next smallest, so that none can be worked out from the others.',
   // The hosted pledge page reached without a society (from /impact, a share, the counter)
   societyLabel: 'Member society',
   societyHint: 'The coalition member you pledge with: your own society, or the one that told you about the pledge.',
@@ -96,6 +111,19 @@ const es: ImpactStrings = {
   societyColumn: 'Sociedad',
   rolesHeading: 'Por función',
   roleColumn: 'Función',
+  actionsHeading: 'Lo que comunican haber hecho quienes se comprometieron',
+  actionsIntro: 'Quienes se comprometieron cuentan a la coalición lo que han hecho desde entonces, con un enlace de sus correos. Cada tipo de acción cuenta una vez al día por persona.',
+  actionColumn: 'Acción',
+  actionsColumn: 'Acciones comunicadas',
+  actionKinds: {
+    screening: 'Revisaron el acceso a los exámenes de detección en su práctica',
+    language: 'Mejoraron el acceso lingüístico o los servicios de interpretación',
+    outreach: 'Participaron en un evento de alcance comunitario',
+    mentoring: 'Fueron mentores de alguien',
+    other: 'Otra cosa',
+  } satisfies Record<ActionKind, string>,
+  actionsNone: 'Aún no se ha comunicado ninguna acción.',
+  actionsFew: 'Menos de 5 acciones comunicadas hasta ahora: el desglose aparece cuando haya 5.',
   timeHeading: 'Compromisos a lo largo del tiempo',
   timeIntro: 'Total de compromisos confirmados al final de cada',
   day: 'día',
@@ -119,7 +147,7 @@ const es: ImpactStrings = {
   nonePledges: 'aún sin compromisos',
   updated: 'Las cifras se actualizan cada pocos minutos. Un compromiso cuenta una vez confirmado desde el correo.',
   privacy:
-    'Ninguna cifra de esta página identifica a nadie: nunca se muestran cifras de 1 a 4 para un estado, un país, una sociedad o una función, y un estado o un país sin ninguno se lee como uno con menos de 5, para que no se pueda saber dónde se confirmó un compromiso nuevo. Las sociedades y las funciones suman cada una el total, así que una con menos de 5 compromisos «no se muestra», ni tampoco, si hace falta, las que no tienen ninguno y la siguiente más pequeña, para que ninguna pueda deducirse de las demás.',
+    'Ninguna cifra de esta página identifica a nadie: nunca se muestran cifras de 1 a 4 para un estado, un país, una sociedad, una función o un tipo de acción, y un estado o un país sin ninguno se lee como uno con menos de 5, para que no se pueda saber dónde se confirmó un compromiso nuevo. Las sociedades, las funciones y los tipos de acción suman cada uno su total, así que uno con menos de 5 «no se muestra», ni tampoco, si hace falta, los que no tienen ninguno y el siguiente más pequeño, para que ninguno pueda deducirse de los demás.',
   societyLabel: 'Sociedad miembro',
   societyHint: 'El miembro de la coalición a través del cual firma el compromiso: su propia sociedad o la que le habló del compromiso.',
   societyChoose: 'Seleccione una sociedad miembro',

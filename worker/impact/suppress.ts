@@ -46,6 +46,15 @@ export function suppressPartition<K extends string>(counts: Record<K, number>): 
 }
 
 /**
+ * A breakdown of a total published as `suppress(total)` (the reported actions by kind): nothing
+ * to hide when the total is 0 (every cell is then 0, and says so), else as `suppressPartition`,
+ * which hides every cell when the total itself is 1 to 4 (each cell is then under 5).
+ */
+export function suppressBreakdown<K extends string>(counts: Record<K, number>): Record<K, Suppressed> {
+  return Object.values<number>(counts).some((n) => n > 0) ? suppressPartition(counts) : { ...counts };
+}
+
+/**
  * A part of a figure published exactly (the pledges active this year, of the `whole` total):
  * published only when neither it nor the rest (`whole − part`: the pledges that lapsed) is a count
  * from 1 to 4. Alone, an exact `active` beside the exact total gave the lapsed count away.
