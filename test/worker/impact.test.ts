@@ -440,6 +440,11 @@ describe('the total on /impact', () => {
     try {
       await env.DB.prepare('UPDATE pledge_counts SET confirmed = 0').run();
       expect(await total('en')).toBe('<span class="total__n">0</span> <span class="total__label">confirmed pledges</span>');
+      // Launch day: nothing on the page says anyone has pledged yet (as the widget, "are committing to act").
+      for (const lang of ['en', 'es']) {
+        const page = await (await SELF.fetch(`https://pledge.test/impact?lang=${lang}`)).text();
+        expect(page).not.toMatch(/have pledged|se han comprometido/);
+      }
       for (const n of [1, 4]) {
         await env.DB.prepare("UPDATE pledge_counts SET confirmed = ? WHERE partner_id = 'rsna'").bind(n).run();
         expect(await total('en')).toBe('<span class="total__label">Fewer than 5 confirmed pledges so far</span>');

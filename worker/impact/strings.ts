@@ -4,7 +4,7 @@ import type { ActionKind } from '../resources/strings.ts';
 
 const en = {
   title: 'Radiology commits to act on health equity',
-  lead: 'Radiology professionals across the Radiology Health Equity Coalition have pledged to advance health equity in their practice and to act to reduce health disparities in radiology. Every confirmed pledge, made on any member society’s site, counts here.',
+  lead: 'Radiology professionals across the Radiology Health Equity Coalition are pledging to advance health equity in their practice and to act to reduce health disparities in radiology. Every confirmed pledge, made on any member society’s site, counts here.',
   totalLabel: 'confirmed pledges',
   // 1 to 4 in all: never an exact count below 5, as the widget's own line says.
   totalFew: 'Fewer than 5 confirmed pledges so far',
@@ -87,7 +87,7 @@ export type ImpactStrings = typeof en;
 
 const es: ImpactStrings = {
   title: 'La radiología se compromete a actuar por la equidad en salud',
-  lead: 'Profesionales de la radiología de toda la Radiology Health Equity Coalition se han comprometido a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. Cada compromiso confirmado, hecho en el sitio de cualquier sociedad miembro, cuenta aquí.',
+  lead: 'Profesionales de la radiología de toda la Radiology Health Equity Coalition se están comprometiendo a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. Cada compromiso confirmado, hecho en el sitio de cualquier sociedad miembro, cuenta aquí.',
   totalLabel: 'compromisos confirmados',
   totalFew: 'Menos de 5 compromisos confirmados hasta ahora',
   activeLabel: 'compromisos activos (confirmados o renovados en el último año)',
