@@ -781,7 +781,7 @@ describe('from the request to the public list', () => {
     expect(declined!.to).toBe(email);
     expect(declined!.subject).toBe('La coalición ha revisado la solicitud de Declined <b>Confirmed</b> Imaging');
     expect(declined!.html).toContain('Declined &lt;b&gt;Confirmed&lt;/b&gt; Imaging');
-    expect(declined!.text).toContain('por ahora no la añade a su lista de organizaciones');
+    expect(declined!.text).toContain('por ahora no la añade a las organizaciones que se han unido');
     expect(declined!.text).toContain('se borrarán de la solicitud 30 días después de esta decisión');
     expect(declined!.text).toMatch(/\/join\/withdraw\?lang=es&t=/);
     // Its link erases the contact's details now: it says so, not "withdraw the organization" (it was never counted).
@@ -838,7 +838,7 @@ describe('from the request to the public list', () => {
       const opened = await (await SELF.fetch(`https://pledge.test/join/confirm?lang=en&t=${encodeURIComponent(t)}`)).text();
       expect(opened).toContain('<form method="post" action="/join/confirm"');
       const page = await (await form('/join/confirm', { t })).text();
-      expect(page).toContain(decision === 'approve' ? 'the coalition has already approved it' : 'has already reviewed it and is not adding it to the list');
+      expect(page).toContain(decision === 'approve' ? 'the coalition has already approved it' : 'has already reviewed it and is not adding it to the organizations that have joined');
       expect(page).not.toContain('will email you when it has been');
       expect(page).toContain('<ul class="links"><li><a href="/organizations?lang=en">'); // a way on, not a dead end
       const after = await env.DB.prepare('SELECT status, confirmed_at FROM organizations WHERE id = ?').bind(row!.id).first<{ status: string; confirmed_at: string | null }>();
@@ -847,7 +847,7 @@ describe('from the request to the public list', () => {
       expect(await dashboard()).not.toContain('Email not confirmed');
       const reopened = await (await SELF.fetch(`https://pledge.test/join/confirm?lang=en&t=${encodeURIComponent(t)}`)).text();
       expect(reopened).not.toContain('<form method="post" action="/join/confirm"');
-      expect(reopened).toContain(decision === 'approve' ? 'the coalition has already approved it' : 'has already reviewed it and is not adding it to the list');
+      expect(reopened).toContain(decision === 'approve' ? 'the coalition has already approved it' : 'has already reviewed it and is not adding it to the organizations that have joined');
     }
   });
 

@@ -297,7 +297,7 @@ const en: OrgStrings = {
   confirmedBody: 'The request is confirmed. The coalition will review it and email you its decision.',
   alreadyConfirmed: 'This request was already confirmed. The coalition will email you once it has reviewed it.',
   alreadyApproved: 'The request is confirmed, and the coalition has already approved it: your organization is counted among those that have joined.',
-  alreadyDeclined: 'The request is confirmed. The coalition has already reviewed it and is not adding it to the list at this time. If you think this is a mistake, ask the member society you work with to raise it with the coalition.',
+  alreadyDeclined: 'The request is confirmed. The coalition has already reviewed it and is not adding it to the organizations that have joined, at this time. If you think this is a mistake, ask the member society you work with to raise it with the coalition.',
   withdrawHeading: 'Withdraw your organization',
   withdrawBody: (name) =>
     `Press the button for ${name} to leave the coalition: it will no longer be counted or listed, and your name and email address will be erased.`,
@@ -345,7 +345,7 @@ const en: OrgStrings = {
     'We received a new request to join the coalition that gave this address as its contact. The coalition had already approved a request from the same organization with this address, so there is nothing more to do. If you made no such request, withdraw it with the link below.',
   declinedSubject: (org) => `The coalition has reviewed the request from ${org}`,
   declinedIntro: (org) =>
-    `The Radiology Health Equity Coalition has reviewed the request from ${org} to join and is not adding it to its list of organizations at this time. If you think this is a mistake, ask the member society you work with to raise it with the coalition.`,
+    `The Radiology Health Equity Coalition has reviewed the request from ${org} to join and is not adding it to the organizations that have joined, at this time. If you think this is a mistake, ask the member society you work with to raise it with the coalition.`,
   declinedErasure: (days) => `Your name and email address will be erased from the request ${days} days after this decision; the link below erases them now.`,
   approvedListed: 'It is listed on the coalition’s list of organizations.',
   approvedUnlisted: 'As you asked, it is counted but not listed by name.',
@@ -360,7 +360,7 @@ const en: OrgStrings = {
   eraseHeading: 'Erase your details',
   erasedHeading: 'Your details are erased',
   erasedBody: 'Your name and email address have been erased from the request.',
-  eraseBody: (name) => `The coalition did not add ${name} to its list, so it is not counted or listed. Press the button to erase your name and email address from the request now.`,
+  eraseBody: (name) => `The coalition did not add ${name} to the organizations that have joined, so it is not counted or listed. Press the button to erase your name and email address from the request now.`,
   withdrawLink: 'Withdraw the organization',
   signature: 'The Radiology Health Equity Coalition',
   sentTo: (email) => `This email was sent to ${email} because this address was given as the contact for an organization.`,
@@ -495,7 +495,7 @@ const es: OrgStrings = {
   confirmedBody: 'La solicitud está confirmada. La coalición la revisará y le escribirá con su decisión.',
   alreadyConfirmed: 'Esta solicitud ya estaba confirmada. La coalición le escribirá cuando la haya revisado.',
   alreadyApproved: 'La solicitud está confirmada y la coalición ya la aprobó: su organización se cuenta entre las que se han unido.',
-  alreadyDeclined: 'La solicitud está confirmada. La coalición ya la revisó y por ahora no la añade a la lista. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.',
+  alreadyDeclined: 'La solicitud está confirmada. La coalición ya la revisó y por ahora no la añade a las organizaciones que se han unido. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.',
   withdrawHeading: 'Retire a su organización',
   withdrawBody: (name) =>
     `Presione el botón para que ${name} deje la coalición: ya no se contará ni aparecerá en la lista, y su nombre y su correo se borrarán.`,
@@ -543,7 +543,7 @@ const es: OrgStrings = {
     'Hemos recibido una nueva solicitud para unirse a la coalición que indicaba esta dirección como contacto. La coalición ya había aprobado una solicitud de la misma organización con esta dirección, así que no hace falta hacer nada más. Si usted no hizo esta solicitud, retírela con el enlace de abajo.',
   declinedSubject: (org) => `La coalición ha revisado la solicitud de ${org}`,
   declinedIntro: (org) =>
-    `La Radiology Health Equity Coalition ha revisado la solicitud de ${org} para unirse y por ahora no la añade a su lista de organizaciones. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.`,
+    `La Radiology Health Equity Coalition ha revisado la solicitud de ${org} para unirse y por ahora no la añade a las organizaciones que se han unido. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.`,
   declinedErasure: (days) => `Su nombre y su dirección de correo se borrarán de la solicitud ${days} días después de esta decisión; el enlace de abajo los borra ahora.`,
   approvedListed: 'Aparece en la lista de organizaciones de la coalición.',
   approvedUnlisted: 'Como pidió, se cuenta pero no aparece por su nombre.',
@@ -558,7 +558,7 @@ const es: OrgStrings = {
   eraseHeading: 'Borre sus datos',
   erasedHeading: 'Sus datos se han borrado',
   erasedBody: 'Su nombre y su correo se han borrado de la solicitud.',
-  eraseBody: (name) => `La coalición no añadió ${name} a su lista, así que no se cuenta ni aparece en ella. Presione el botón para borrar ahora su nombre y su correo de la solicitud.`,
+  eraseBody: (name) => `La coalición no añadió ${name} a las organizaciones que se han unido, así que no se cuenta ni aparece en su lista. Presione el botón para borrar ahora su nombre y su correo de la solicitud.`,
   withdrawLink: 'Retirar a la organización',
   signature: 'La Radiology Health Equity Coalition',
   sentTo: (email) => `Este correo se envió a ${email} porque esta dirección se indicó como contacto de una organización.`,
