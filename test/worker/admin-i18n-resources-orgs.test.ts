@@ -316,11 +316,22 @@ describe('/admin/organizations in Spanish and English', () => {
       `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, domain_verified, list_publicly, status, created_at, confirmed_at, decided_at)
        VALUES (?, 'Gone Radiology', 'practice', 'https://gone.example.org', 'gone.example.org', NULL, NULL, 1, 0, 'withdrawn', '2025-10-01T10:00:00.000Z', '2025-10-01T11:00:00.000Z', '2025-10-03T10:00:00.000Z')`,
     ).bind(id).run();
-    for (const [lang, listing, verified] of [['en', 'Not listed (withdrawn)', 'Verified'], ['es', 'No aparece (retirada)', 'Verificado']] as const) {
+    // A later request for the same website names it among the domain's requests, in one pair of brackets.
+    const later = crypto.randomUUID();
+    await env.DB.prepare(
+      `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, domain_verified, list_publicly, status, created_at, confirmed_at, decided_at)
+       VALUES (?, 'Gone Radiology Group', 'practice', 'https://gone.example.org', 'gone.example.org', 'Ana', 'ana@gone.example.org', 1, 1, 'approved', '2025-11-01T10:00:00.000Z', '2025-11-01T11:00:00.000Z', '2025-11-03T10:00:00.000Z')`,
+    ).bind(later).run();
+    for (const [lang, listing, verified, inline] of [
+      ['en', 'Not listed (withdrawn)', 'Verified', 'Gone Radiology</a> (withdrawn, contact erased).'],
+      ['es', 'No aparece (retirada)', 'Verificado', 'Gone Radiology</a> (retirada, contacto borrado).'],
+    ] as const) {
       const html = await (await get(`/admin/organizations?lang=${lang}`, cookie)).text();
       const card = html.slice(html.indexOf(`id="org-${id}"`), html.indexOf('</li>', html.indexOf(`id="org-${id}"`)));
       expect(card).toContain(`<dd>${listing}</dd>`);
       expect(card).not.toContain(verified);
+      const laterCard = html.slice(html.indexOf(`id="org-${later}"`), html.indexOf('</li>', html.indexOf(`id="org-${later}"`)));
+      expect(laterCard).toContain(inline);
     }
   });
 

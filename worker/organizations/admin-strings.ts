@@ -30,7 +30,7 @@ const en = {
     pending: 'awaiting review',
     approved: 'approved',
     declined: 'declined',
-    withdrawn: 'withdrawn (contact erased)',
+    withdrawn: 'withdrawn, contact erased',
   } satisfies Record<OrgStatus, string>,
   /** What follows a figure in bold, so `n` only picks the grammatical number. */
   totalJoined: (_n: number) => 'counted as joined',
@@ -165,7 +165,7 @@ const es: OrgAdminStrings = {
     pending: 'pendiente de revisión',
     approved: 'aprobada',
     declined: 'rechazada',
-    withdrawn: 'retirada (contacto borrado)',
+    withdrawn: 'retirada, contacto borrado',
   },
   totalJoined: (n) => (n === 1 ? 'cuenta como unida a la coalición' : 'cuentan como unidas a la coalición'),
   totalPending: (n) => (n === 1 ? 'pendiente de revisión' : 'pendientes de revisión'),
