@@ -119,7 +119,7 @@ const es: ImpactStrings = {
     screening: 'Revisaron el acceso a los exámenes de detección en su práctica',
     language: 'Mejoraron el acceso lingüístico o los servicios de interpretación',
     outreach: 'Participaron en un evento de alcance comunitario',
-    mentoring: 'Fueron mentores de alguien',
+    mentoring: 'Fueron mentores o mentoras de alguien',
     other: 'Otra cosa',
   } satisfies Record<ActionKind, string>,
   actionsNone: 'Aún no se ha comunicado ninguna acción.',
