@@ -14,8 +14,10 @@ import { en, type FirstStrings as Strings } from './en.ts';
 /** How long a failed language waits before it is asked for again. */
 export const RETRY_MS = 10_000;
 /**
- * How long the strings may take before English stands in: the card shows nothing until then.
- * (Safari before 16 has no `AbortSignal.timeout`: there the request is simply not timed.)
+ * How long the strings' first request may take before English stands in: the card shows nothing
+ * until then. A retry is not timed (English is on the card meanwhile), so a network slower than
+ * this still brings the language. (Safari before 16 has no `AbortSignal.timeout`: there no
+ * request is timed.)
  */
 export const TIMEOUT_MS = 5_000;
 
@@ -45,7 +47,7 @@ export function fallbackFor(lang: Lang): Strings | undefined {
  * `RETRY_MS` has passed). Resolves to the strings, or to English when they could not be had.
  */
 export function loadStrings(api: string, lang: Lang): Promise<Strings> {
-  return (pending[lang] ??= fetch(new URL(`/rhec-pledge.${lang}.json`, api), { credentials: 'omit', signal: AbortSignal.timeout?.(TIMEOUT_MS) })
+  return (pending[lang] ??= fetch(new URL(`/rhec-pledge.${lang}.json`, api), { credentials: 'omit', signal: failed[lang] ? null : AbortSignal.timeout?.(TIMEOUT_MS) })
     .then((res) => (res.ok ? (res.json() as Promise<Partial<Strings>>) : Promise.reject(new Error(String(res.status)))))
     .then((json) => {
       failed[lang] = false;
