@@ -321,6 +321,44 @@ function possibleValues(published: Record<string, number | null>, total: number)
   return possible;
 }
 
+/**
+ * Every breakdown of every total up to `maxTotal` into `cells`, grouped by what is published: a
+ * hidden cell from 1 to 4 that takes one value in all the breakdowns of its group can be worked
+ * out. Returns those, as "total: published → cell = value".
+ */
+function workedOut(cells: number, totals: number[]): string[] {
+  const found: string[] = [];
+  for (const total of totals) {
+    const groups = new Map<string, number[][]>();
+    for (const share of shares(total, cells)) {
+      const published = JSON.stringify(Object.values(suppressPartition(Object.fromEntries(share.map((n, i) => [`c${i}`, n])))));
+      const group = groups.get(published);
+      if (group) group.push(share);
+      else groups.set(published, [share]);
+    }
+    for (const [published, group] of groups) {
+      JSON.parse(published).forEach((value: number | null, i: number) => {
+        const values = new Set(group.map((share) => share[i]!));
+        const only = values.size === 1 ? [...values][0]! : 0;
+        if (value === null && only > 0 && only < 5) found.push(`${total}: ${published} → cell ${i} = ${only}`);
+      });
+    }
+  }
+  return found;
+}
+
+describe('any breakdown, checked exhaustively', () => {
+  it('lets no count from 1 to 4 be worked out, five cells (the actions\u2019 kinds) with every total up to 24', () => {
+    expect(workedOut(5, Array.from({ length: 25 }, (_, t) => t))).toEqual([]);
+  });
+
+  it('nor every cell at 4 (all hidden beside a total of 4 a cell), with 3 to 7 cells (7: the roles, the societies)', () => {
+    for (const cells of [3, 4, 5, 6, 7]) expect(workedOut(cells, [4 * cells]), `${cells} cells`).toEqual([]);
+    // The breakdown that makes "all hidden, 4 a cell" ambiguous is hidden whole too.
+    expect(Object.values(suppressPartition({ a: 5, b: 4, c: 4, d: 4, e: 3 }))).toEqual([null, null, null, null, null]);
+  });
+});
+
 describe('roles, which add up to the exact total', () => {
   const ROLE_KEYS = ['radiologist', 'trainee', 'technologist', 'physicist', 'nurse', 'leader', 'other'];
   const breakdown = (...n: number[]) => Object.fromEntries(ROLE_KEYS.map((k, i) => [k, n[i] ?? 0]));

@@ -42,6 +42,13 @@ export function suppressPartition<K extends string>(counts: Record<K, number>): 
     const smallest = Math.min(...keys.filter((k) => !hidden.has(k)).map((k) => counts[k]));
     for (const k of keys) if (counts[k] === smallest) hidden.add(k);
   }
+  // Every cell at 4 ends with every cell hidden beside a total of 4 a cell: only they give that
+  // (a larger cell among small ones is shown), so each would be known to be 4. So a lone shown
+  // cell goes too when the hidden ones hold one less than 4 each: then "all hidden, 4 a cell in
+  // all" is also, say, 5, 4, 4, 4 and 3, and no cell can be told (checked exhaustively, up to 7
+  // cells, in impact.test.ts).
+  const together = [...hidden].reduce((s, k) => s + counts[k], 0);
+  if (hidden.size === keys.length - 1 && together === hidden.size * (SMALLEST_PUBLISHED - 1) - 1) keys.forEach((k) => hidden.add(k));
   return Object.fromEntries(keys.map((k) => [k, hidden.has(k) ? null : counts[k]])) as Record<K, Suppressed>;
 }
 
