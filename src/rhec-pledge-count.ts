@@ -12,6 +12,9 @@ import { partnerIdOf } from './partner-id.ts';
 import { COUNT_CSS } from './rhec-pledge-count.styles.ts';
 import { SMALLEST_PUBLISHED } from './smallest-published.ts';
 
+/** `Object.hasOwn`, which Safari before 15.4 lacks (as base-element.ts's, which would bring Lit here). */
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
 type Lang = 'en' | 'es';
 interface Stats {
   total: number;
@@ -210,7 +213,7 @@ export class RhecPledgeCount extends HTMLElement {
     // Set as properties before the script defined the element, they are the instance's own and
     // hide the accessors: hand them to the accessors (as Lit does).
     for (const name of ['partner', 'api', 'href'] as const) {
-      if (Object.hasOwn(this, name)) {
+      if (hasOwn(this, name)) {
         const value = this[name];
         Reflect.deleteProperty(this, name);
         this[name] = value;
@@ -225,7 +228,7 @@ export class RhecPledgeCount extends HTMLElement {
         this.stats = stats;
         // A misspelt `partner` (as the widget warns of it): the society's line never shows.
         const id = this.partner;
-        if (id && !Object.hasOwn(stats.partners, this.partnerId) && !warned.has(`partner=${id}`)) {
+        if (id && !hasOwn(stats.partners, this.partnerId) && !warned.has(`partner=${id}`)) {
           warned.add(`partner=${id}`);
           console.warn(`<rhec-pledge-count>: partner="${id}" is not an active partner id, so no society count is shown. Use one of: ${Object.keys(stats.partners).join(', ')}.`);
         }

@@ -108,6 +108,13 @@ describe('the impact page and the counter', () => {
       '/own-stats': { html: counterPage(worker.url, `partner="rsna" api="http://localhost:${PAGE_PORT}"`) },
       '/api/stats': { html: '{"visitors":1234,"pages":{"home":12}}', headers: { 'Content-Type': 'application/json' } },
       '/twice': { html: counterPage(worker.url, 'partner="acr"', `<script type="module" src="${worker.url}/rhec-pledge-count.js"></script>`) },
+      // Safari before 15.4, which has no Object.hasOwn (the widget serves it too): a property set before the script, and a misspelt society.
+      '/no-hasown': {
+        html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Counter test</title><script>delete Object.hasOwn</script></head><body>
+        <rhec-pledge-count id="c"></rhec-pledge-count><script>document.getElementById('c').partner = 'sir';</script>
+        <rhec-pledge-count partner="rnsa"></rhec-pledge-count>
+        <script src="${worker.url}/rhec-pledge-count.js" async></script></body></html>`,
+      },
       // A misspelt society, twice on one page: one warning, naming the ids there are.
       '/misspelt': { html: counterPage(worker.url, 'partner="rnsa"').replace('</header>', '<rhec-pledge-count partner="rnsa"></rhec-pledge-count></header>') },
     });
@@ -434,6 +441,18 @@ describe('the impact page and the counter', () => {
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(more, []);
     await quiet.close();
+    await page.close();
+  });
+
+  it('the counter works in a browser without Object.hasOwn (Safari before 15.4)', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    await page.goto(`${pages.url}/no-hasown`);
+    await page.waitForFunction(() => [...document.querySelectorAll('rhec-pledge-count')].every((c) => c.hasAttribute('ready')), { timeout: 10_000 });
+    assert.equal(await page.evaluate(() => 'hasOwn' in Object), false);
+    // The property set before the script was taken: the society's line is there.
+    assert.match((await page.evaluate(() => document.querySelector('#c')!.shadowRoot!.querySelector('[part=partner]')?.textContent)) ?? '', /SIR/);
+    assert.deepEqual(problems, []);
     await page.close();
   });
 
