@@ -89,7 +89,7 @@ export const COUNTRY_CODES: readonly string[] = Object.keys(COUNTRIES).filter(
   (code) => !['US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM'].includes(code),
 );
 
-const US_BY_CODE = new Map(US_REGIONS.map((r) => [r.at(0)!, r]));
+const US_BY_CODE = new Map(US_REGIONS.map((r) => [r[0], r]));
 const COUNTRY_SET = new Set(COUNTRY_CODES);
 
 /** True for a code a pledge may carry (already upper-cased). */

@@ -13,6 +13,7 @@
  *   does it at once, and another stops the countdown for someone who needs longer to read
  *   the thank-you (WCAG 2.2.1; the thank-you holds nothing of theirs).
  */
+import { adoptStyles } from '../adopt-styles.ts';
 import type { ReactiveController } from '../base-element.ts';
 import { submitPledge, type SubmitResult } from '../api-client.ts';
 import type { KioskApi, KioskHost } from '../controllers/kiosk-loader.ts';
@@ -139,12 +140,8 @@ class Kiosk implements ReactiveController, KioskApi {
     // Read with the thank-you when it takes focus (its aria-describedby names it, src/after/after.ts).
     this.countdownText.id = 'kiosk-countdown';
     this.next.append(this.laterText, this.countdownText, this.nextButton, this.stayButton);
-    const root = host.shadowRoot;
-    if (root) {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(CSS);
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    }
+    // As the element's own styles: a <style> where there are no constructable stylesheets (Safari before 16.4).
+    if (host.shadowRoot) adoptStyles(host.shadowRoot, CSS);
     host.addController(this); // calls hostConnected now if the element is on the page
   }
 

@@ -12,6 +12,7 @@ import { inWidget, launchChromium } from '../support/browser.ts';
 import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
 import { testPort } from '../support/ports.ts';
 import { serveTestPages } from '../support/static-pages.ts';
+import { SAFARI_15_0 } from '../support/older-safari.ts';
 
 const PAGE_PORT = testPort(5192);
 const WORKER_PORT = testPort(8812);
@@ -74,6 +75,8 @@ describe('<rhec-pledge kiosk>', () => {
         ),
       },
       '/plain': { html: kioskPage(worker.url).replace(' kiosk ', ' ') },
+      // An iPad that stayed on iPadOS 15 (Safari 15.0), a browser the widget serves.
+      '/booth-safari-15': { html: kioskPage(worker.url).replace('</head>', `${SAFARI_15_0}</head>`) },
       // A booth page on a site registered for RSNA and SIR, set up for ARRS by mistake.
       '/booth-arrs': { html: kioskPage(worker.url).replace('partner="rsna"', 'partner="arrs"') },
     });
@@ -216,6 +219,26 @@ describe('<rhec-pledge kiosk>', () => {
     await pledge(page, { name: 'Second Try', email });
     assert.match(await inWidget<string>(page, "root.querySelector('.kiosk-next').textContent"), /Next person/);
     assert.deepEqual(await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`), [{ ok: 1 }]);
+    await context.close();
+  });
+
+  it('works on an iPad that stayed on iPadOS 15 (Safari 15.0: no Array.prototype.at, no constructable stylesheets)', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push((err as Error).message));
+    await page.goto(`${pages.url}/booth-safari-15`);
+    assert.equal(await page.evaluate(() => 'at' in Array.prototype || 'adoptedStyleSheets' in ShadowRoot.prototype), false);
+    await kioskReady(page);
+    // Kiosk mode works: a pledge is kept and sent, and Next person is offered.
+    const email = `kiosk.safari15.${Date.now()}@example.org`;
+    await pledge(page, { name: 'Old Tablet', email });
+    assert.match(await inWidget<string>(page, "root.querySelector('.kiosk-next').textContent"), /Next person/);
+    // Its own styles apply too (a <style> in the shadow root, as the widget's own there).
+    assert.equal(await inWidget<string>(page, "getComputedStyle(root.querySelector('.kiosk-next')).display"), 'flex');
+    assert.deepEqual(await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`), [{ ok: 1 }]);
+    await nextPerson(page);
+    assert.deepEqual(errors, []);
     await context.close();
   });
 
