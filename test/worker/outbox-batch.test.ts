@@ -230,6 +230,51 @@ describe('the email consumer, a batch at a time', () => {
     expect(keys).toEqual([id]);
     expect((await statuses([id]))[0]).toMatchObject({ status: 'sent', attempts: 2 });
   };
+  /**
+   * The check reads the stamp's own answer in the round trip that also marks the previous email as
+   * sent with its `afterSent` writes (a confirmation's details applied, an organization's answers
+   * settled): not one of those writes' answers.
+   */
+  it('never hands over an email whose claim another consumer took, after an email with writes of its own (afterSent)', async () => {
+    const [first, second] = [`claim-test:${crypto.randomUUID()}`, `claim-test:${crypto.randomUUID()}`];
+    for (const id of [first, second]) await env.DB.prepare(`INSERT INTO email_outbox (id, kind, ref) VALUES (?, 'claim-test', NULL)`).bind(id).run();
+    const email: OutgoingEmail = { to: 'claim@example.org', subject: 'S', text: 'T', html: '<p>T</p>' };
+    const kinds = {
+      'claim-test': async (_env: Env, row: { id: string }) =>
+        // The first email's own write after it is sent: one row changed, as its mark's are.
+        row.id === first ? { ...email, afterSent: [env.DB.prepare(`UPDATE email_outbox SET ref = 'after' WHERE id = ?`).bind(first)] } : email,
+    };
+    const keys: string[] = [];
+    let other: Promise<unknown> = Promise.resolve();
+    let release = () => {};
+    const transport: EmailTransport = {
+      async send(_email, key) {
+        keys.push(key);
+        if (key !== first) return;
+        // While the first is handed over, the second is taken back and claimed by another consumer, which is handing it over.
+        await env.DB.prepare(`UPDATE email_outbox SET status = 'queued' WHERE id = ?`).bind(second).run();
+        let begun = () => {};
+        const handingOver = new Promise<void>((r) => (begun = r));
+        other = sendOutboxRows(env, [second], kinds, {
+          async send(_email, key) {
+            keys.push(key);
+            begun();
+            await new Promise<void>((r) => (release = r));
+          },
+        });
+        await handingOver;
+      },
+    };
+    await sendOutboxRows(env, [first, second], kinds, transport);
+    release();
+    await other;
+    expect(keys).toEqual([first, second]);
+    const rows = await statuses([first, second]);
+    expect(rows.find((r) => r.id === first)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(rows.find((r) => r.id === second)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await env.DB.prepare('SELECT ref FROM email_outbox WHERE id = ?').bind(first).first('ref')).toBe('after');
+  });
+
   it('leaves alone a claim another consumer took while it composed, when its composing fails (no hand-back of it)', () => takenWhileComposing('fails'));
   it('leaves alone a claim another consumer took while it composed, when its composer skips the row (no cancel of it)', () => takenWhileComposing('skips'));
 });
