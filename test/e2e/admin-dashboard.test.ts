@@ -127,7 +127,7 @@ describe('the admin dashboard', () => {
     // Removing it asks first, on a page of its own; "Keep it as it is" goes back with nothing changed.
     await Promise.all([page.waitForNavigation(), page.click(`form:has(input[name="origin"][value="${NEW_ORIGIN}"]) button[type="submit"]`)]);
     assert.equal(await page.$eval('h1', (h) => h.textContent), `Remove ${NEW_ORIGIN} from aur?`);
-    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', { timeout: 5_000 }); // autofocus: applied at the page's first rendering, which may come after load
     assert.deepEqual(await axeViolations(page), [], 'the check page');
     await Promise.all([page.waitForNavigation(), page.click('a.button--secondary')]);
     assert.ok((await page.$$eval('.origins code', (c) => c.map((x) => x.textContent))).includes(NEW_ORIGIN), 'kept');

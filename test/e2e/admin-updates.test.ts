@@ -111,7 +111,7 @@ describe('the dashboard: updates to pledgers', () => {
     await page.focus('form[action$="/send"] button');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     assert.equal(await page.$eval('h1', (h) => h.textContent), 'Send this update to 3 people?');
-    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', { timeout: 5_000 }); // autofocus: applied at the page's first rendering, which may come after load
     assert.deepEqual(await axeViolations(page), [], 'the send check page');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Yes, send it now');
@@ -208,7 +208,7 @@ describe('the dashboard: updates to pledgers', () => {
     await Promise.all([page.waitForNavigation(), page.click('#cancel-form button')]);
     // Asked first, on a page of its own, by keyboard: the question has focus, the button discards.
     assert.equal(await page.$eval('h1', (h) => h.textContent), 'Discard this draft?');
-    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', { timeout: 5_000 }); // autofocus: applied at the page's first rendering, which may come after load
     assert.deepEqual(await axeViolations(page), [], 'discard check');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Yes, discard it');
@@ -264,7 +264,7 @@ describe('the dashboard: updates to pledgers', () => {
       assert.equal(await page.evaluate(() => (document.activeElement as HTMLButtonElement).value), 'suppress');
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
       // The question, focused: a screen reader starts there.
-      assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H1', { timeout: 5_000 }); // autofocus: applied at the page's first rendering, which may come after load
       assert.equal(await page.$eval('h1', (h) => h.textContent), `¿Excluir ${address}?`);
       for (const forced of ['none', 'active']) {
         await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);

@@ -183,7 +183,7 @@ describe('organizations join the coalition', () => {
       await page.focus(`#org-${id} form[action$="/approve"] button`);
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
       assert.equal(await page.$eval('h1', (h) => h.textContent), heading);
-      assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus on the heading, as the other check pages');
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H1', { timeout: 5_000 }); // focus on the heading, as the other check pages (autofocus: at the first rendering, which may come after load)
       assert.equal(await page.$$eval('main li strong', (s) => s.length), 2, 'not confirmed, and not verified');
       for (const width of [1000, 320]) {
         await page.setViewport({ width, height: 800 });
