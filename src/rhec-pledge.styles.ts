@@ -174,7 +174,9 @@ export const styles = css`
     overflow: hidden;
   }
   .bar__track {
-    fill: color-mix(in srgb, var(--_accent) 20%, transparent);
+    /* The accent at a fifth: an opacity, not color-mix(), which Safari before 16.2 drops (a black track). */
+    fill: var(--_accent);
+    fill-opacity: 0.2;
     /* Its edge, at the border colour's contrast, so the bar's full length can be seen (WCAG 1.4.11). */
     stroke: var(--_border);
     stroke-width: 2px;
