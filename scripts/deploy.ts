@@ -14,7 +14,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { deployRefusals, placeholderRefusals, publicOrigin } from './lib/deploy-guard.ts';
+import { ConfigError, deployRefusals, placeholderRefusals, publicOrigin } from './lib/deploy-guard.ts';
 import { keepReleases } from './lib/releases.ts';
 import { firstLine, ROOT, start } from './lib/run.ts';
 
@@ -44,9 +44,22 @@ if (env !== 'staging' && env !== 'production') {
   console.error(USAGE);
   process.exit(2);
 }
+if (positionals.length > 1) {
+  // `deploy -- staging production` deployed staging and dropped production without a word.
+  console.error(`Deploy one environment at a time (got "${positionals.join(' ')}").`);
+  console.error(USAGE);
+  process.exit(2);
+}
 const config = values.config ?? `${ROOT}wrangler.jsonc`;
 // A dry run bundles what is committed, placeholders included; a real deploy refuses them too.
-const refusals = [...deployRefusals(config, env), ...(values['dry-run'] ? [] : placeholderRefusals(config, env))];
+let refusals: string[];
+try {
+  refusals = [...deployRefusals(config, env), ...(values['dry-run'] ? [] : placeholderRefusals(config, env))];
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
 if (refusals.length) {
   console.error(`Refusing to deploy ${env}:\n${refusals.map((r) => `  - ${r}`).join('\n')}`);
   process.exit(1);

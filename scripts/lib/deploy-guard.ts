@@ -13,9 +13,31 @@ const LOCAL_ONLY: Record<string, string> = {
   sink: '"sink" hands every email to a local counting server: the updates benchmark only',
 };
 
+/** A wrangler config that cannot be read or parsed, said in a line or two (what the deploy prints). */
+export class ConfigError extends Error {}
+
+/**
+ * `env` of this wrangler config, as wrangler reads it (inherited and overridden). A missing file or
+ * a hand edit that broke the JSON (a comma dropped pasting the database id in) is a ConfigError
+ * naming the file, line and column: wrangler's own ParseError came out as a stack trace.
+ */
+function readConfig(configPath: string, env: string): ReturnType<typeof unstable_readConfig> {
+  try {
+    return unstable_readConfig({ config: configPath, env }, { hideWarnings: true });
+  } catch (err) {
+    const e = err as { name?: string; text?: string; notes?: { text?: string }[]; location?: { file?: string; line?: number; column?: number; lineText?: string } };
+    if (e?.name !== 'ParseError') throw err;
+    if (e.location?.line) {
+      throw new ConfigError(`${e.location.file ?? configPath}:${e.location.line}:${e.location.column ?? 0}: not valid JSON (${e.text}):\n    ${(e.location.lineText ?? '').trim()}`);
+    }
+    const cause = e.notes?.[0]?.text ?? '';
+    throw new ConfigError(`Cannot read ${configPath}: ${/ENOENT/.test(cause) ? 'no such file' : cause || e.text}.`);
+  }
+}
+
 /** The `vars` of `env` in this wrangler config, as wrangler reads them (inherited and overridden). */
 function varsOf(configPath: string, env: string): Record<string, unknown> {
-  return unstable_readConfig({ config: configPath, env }, { hideWarnings: true }).vars;
+  return readConfig(configPath, env).vars;
 }
 
 /** Every reason `env` in this wrangler config must not be deployed; empty when it may be. */
@@ -60,11 +82,14 @@ export function placeholderRefusals(configPath: string, env: string): string[] {
   if (!sender || PLACEHOLDER_HOST.test(sender)) {
     refusals.push(`EMAIL_FROM is "${String(vars.EMAIL_FROM ?? '')}" in env.${env}: set a sender on the coalition's own domain (DEPLOY.md, step 5).`);
   }
-  // The all-zero ids wrangler.jsonc ships with: wrangler would fail on them only halfway through a deploy.
-  const { d1_databases: databases } = unstable_readConfig({ config: configPath, env }, { hideWarnings: true });
+  // The all-zero ids wrangler.jsonc ships with, or what is not an id at all (the database's name, an
+  // id cut short in the copy): wrangler would fail on them only halfway through a deploy.
+  const { d1_databases: databases } = readConfig(configPath, env);
   for (const db of databases ?? []) {
     if (!db.database_id || /^0{8}-0{4}-0{4}-0{4}-0{11}\d$/.test(db.database_id)) {
       refusals.push(`database_id of ${db.binding} is the placeholder "${db.database_id ?? ''}" in env.${env}: create the database and copy its id in (DEPLOY.md, step 2).`);
+    } else if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(db.database_id)) {
+      refusals.push(`database_id of ${db.binding} is "${db.database_id}" in env.${env}: not a D1 database id (like 5f0c6e1a-2b3d-4c5e-8f90-a1b2c3d4e5f6, the one \`wrangler d1 create\` printed; DEPLOY.md, step 2).`);
     }
   }
   return refusals;

@@ -88,6 +88,37 @@ describe('the deploy guard', () => {
     assert.doesNotMatch(run.stdout, /Build the drop-in script/);
   });
 
+  it('refuses a second environment instead of deploying the first one named and dropping the other unsaid', () => {
+    for (const args of [['staging', 'production'], ['production', '--dry-run', 'staging']]) {
+      const run = spawnSync(process.execPath, ['scripts/deploy.ts', ...args, ...(args.includes('--dry-run') ? [] : ['--dry-run'])], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(run.status, 2, args.join(' '));
+      assert.match(run.stderr, /^Deploy one environment at a time \(got "(staging production|production staging)"\)\.\nUsage: npm run deploy -- staging \| production/);
+      assert.doesNotMatch(run.stdout, /Bundle the Worker/, 'wrangler never ran');
+    }
+  });
+
+  it('says which config it cannot read, and where a hand edit broke it, in one line each: not a stack trace', () => {
+    const missing = spawnSync(process.execPath, ['scripts/deploy.ts', 'staging', '--dry-run', '--config', join(dir, 'nosuch.jsonc')], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(missing.status, 1);
+    assert.equal(missing.stderr.trim(), `Cannot read ${join(dir, 'nosuch.jsonc')}: no such file.`);
+    // A maintainer pasting the database id in and dropping a comma.
+    const broken = join(dir, 'wrangler.broken.jsonc');
+    writeFileSync(broken, real.replace('"database_id": "00000000-0000-0000-0000-000000000001",', '"database_id": "5f0c6e1a-2b3d-4c5e-8f90-a1b2c3d4e5f1"'));
+    const run = spawnSync(process.execPath, ['scripts/deploy.ts', 'staging', '--dry-run', '--config', broken], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(run.status, 1);
+    const line = real.split('\n').findIndex((l) => l.includes('"database_id": "00000000-0000-0000-0000-000000000001"')) + 1;
+    assert.match(run.stderr.trim(), new RegExp(`^${broken.replaceAll('.', '\\.')}:${line}:\\d+: not valid JSON \\(CommaExpected\\):\\n {4}.*"database_id": "5f0c6e1a-2b3d-4c5e-8f90-a1b2c3d4e5f1" "migrations_dir"`));
+    assert.doesNotMatch(run.stderr, /\bat .*\.(js|ts):\d+/, 'no stack trace');
+  });
+
+  it('refuses a database_id that is not a D1 database id (a typo, a name, half an id) before a real deploy, not halfway through it', () => {
+    for (const id of ['rhec-pledge-staging', '5f0c6e1a-2b3d-4c5e-8f90', '5f0c6e1a-2b3d-4c5e-8f90-a1b2c3d4e5f1 ']) {
+      const config = join(dir, 'wrangler.badid.jsonc');
+      writeFileSync(config, real.replace('"database_id": "00000000-0000-0000-0000-000000000001"', `"database_id": "${id}"`));
+      assert.match(placeholderRefusals(config, 'staging').join('\n'), new RegExp(`database_id of DB is "${id.replaceAll('.', '\\.')}" in env\\.staging: not a D1 database id .*step 2`), id);
+    }
+  });
+
   it('refuses DEV_MODE=true in production', () => {
     assert.match(deployRefusals(configWith('production', 'DEV_MODE', 'true'), 'production').join('\n'), /DEV_MODE is "true"/);
   });
