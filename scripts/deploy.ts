@@ -50,6 +50,13 @@ if (positionals.length > 1) {
   console.error(USAGE);
   process.exit(2);
 }
+// A hash cut short or mistyped: said now, not after the build (the live service is asked which it serves then).
+for (const hash of values.retire ?? []) {
+  if (!/^[0-9a-f]{16}$/.test(hash)) {
+    console.error(`--retire ${hash}: a release's hash is the 16 hex digits in its path (/v/<hash>/rhec-pledge.js).`);
+    process.exit(2);
+  }
+}
 const config = values.config ?? `${ROOT}wrangler.jsonc`;
 // A dry run bundles what is committed, placeholders included; a real deploy refuses them too.
 let refusals: string[];

@@ -106,6 +106,12 @@ export async function keepReleases(
   const retire = new Set(options.retire ?? []);
   const built = builtReleaseFiles(dist);
   const base = origin.replace(/\/+$/, '');
+  // A hash that retires nothing was once passed over in silence: the maintainer believed a release gone that is still served.
+  for (const h of retire) {
+    if (!/^[0-9a-f]{16}$/.test(h)) throw new Error(`--retire ${h}: a release's hash is the 16 hex digits in its path (/v/<hash>/rhec-pledge.js); nothing was deployed.`);
+    if (built.some((path) => RELEASED.exec(path)?.[1] === h)) throw new Error(`--retire ${h}: that is the release this deploy builds, not an earlier one; nothing was deployed.`);
+    if (options.firstDeploy) throw new Error(`--retire ${h}: a first deploy (--first-deploy) has no earlier release to retire; nothing was deployed.`);
+  }
   let live: string[] = [];
   if (options.firstDeploy) {
     // Only where nothing is served yet: a live service's releases would be taken away.
@@ -120,6 +126,9 @@ export async function keepReleases(
       }
       throw new Error(`the releases ${base} serves could not be read (${(err as Error).message}${(err as { cause?: Error }).cause ? `: ${(err as { cause: Error }).cause.message}` : ''}); nothing was deployed.`);
     }
+  }
+  for (const h of retire) {
+    if (!live.some((path) => RELEASED.exec(path)?.[1] === h)) throw new Error(`--retire ${h}: ${base} serves no release with that hash (its list is ${base}/v/index.json); nothing was deployed.`);
   }
   // Each earlier file, checked against its hash, in memory until all are read.
   const code = new Map<string, Buffer>();

@@ -97,6 +97,13 @@ describe('the deploy guard', () => {
     }
   });
 
+  it('refuses a --retire that is not a release\'s hash before building anything', () => {
+    const run = spawnSync(process.execPath, ['scripts/deploy.ts', 'production', '--retire', 'e0db6b06'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr.trim(), "--retire e0db6b06: a release's hash is the 16 hex digits in its path (/v/<hash>/rhec-pledge.js).");
+    assert.equal(run.stdout, '');
+  });
+
   it('says which config it cannot read, and where a hand edit broke it, in one line each: not a stack trace', () => {
     const missing = spawnSync(process.execPath, ['scripts/deploy.ts', 'staging', '--dry-run', '--config', join(dir, 'nosuch.jsonc')], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(missing.status, 1);

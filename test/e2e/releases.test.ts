@@ -84,6 +84,26 @@ describe('releases kept across deploys', () => {
     await assert.rejects(keepReleases(dist(), origin, { retire: [hash(after1.code)] }), /cannot be retired: a release still kept imports it/);
   });
 
+  it('refuses a --retire that retires nothing (a hash mistyped or cut short, one not served, the new release\'s own) instead of deploying everything unsaid', async () => {
+    served = Object.fromEntries([oldest, previous].map((f) => [f.path, f.code]));
+    served['/v/index.json'] = JSON.stringify({ files: [oldest.path, previous.path] });
+    const d = dist();
+    const own = hash('console.log("release 3")');
+    const cases: [string, string][] = [
+      ['0123456789abcdef', `--retire 0123456789abcdef: ${origin} serves no release with that hash (its list is ${origin}/v/index.json); nothing was deployed.`],
+      [hash(oldest.code).slice(0, 8), `--retire ${hash(oldest.code).slice(0, 8)}: a release's hash is the 16 hex digits in its path (/v/<hash>/rhec-pledge.js); nothing was deployed.`],
+      [own, `--retire ${own}: that is the release this deploy builds, not an earlier one; nothing was deployed.`],
+    ];
+    for (const [retire, message] of cases) {
+      await assert.rejects(keepReleases(d, origin, { retire: [hash(oldest.code), retire] }), (err: Error) => err.message === message, retire);
+    }
+    assert.equal(existsSync(join(d, oldest.path)), false, 'nothing carried');
+    await assert.rejects(
+      keepReleases(dist(), origin, { retire: [hash(oldest.code)], firstDeploy: true }),
+      (err: Error) => err.message === `--retire ${hash(oldest.code)}: a first deploy (--first-deploy) has no earlier release to retire; nothing was deployed.`,
+    );
+  });
+
   it('on an environment\'s first deploy, says how to go on when nothing answers, and with --first-deploy reads nothing', async () => {
     // As fetch fails when no such host exists.
     const unreachable: typeof fetch = async () => {
