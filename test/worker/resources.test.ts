@@ -519,7 +519,7 @@ describe('actions, logged through a signed link', () => {
     expect((await postForm('/actions', { t: expired, submission, kind: 'other' })).status).toBe(410);
     expect((await postForm('/actions', { t: confirmToken, submission, kind: 'other' })).status).toBe(400);
     const pending = await seedPledge({ confirmedDaysAgo: null });
-    expect((await postForm('/actions', { t: await makeToken(env, pending, 'act'), submission, kind: 'other' })).status).toBe(410);
+    expect((await postForm('/actions', { t: await makeToken(env, pending, 'act'), submission, kind: 'other' })).status).toBe(409);
     const forgedPage = await SELF.fetch(`https://pledge.test/actions?lang=es&t=${forged}`);
     expect(forgedPage.status).toBe(400);
     // Not a dead end, and in either language, as every page a GET shows.
@@ -964,6 +964,35 @@ describe('the yearly reminder, turned off', () => {
       expect(page, path).toContain('Este compromiso ya no existe');
       expect(page, path).toContain('Se retiró, así que no guardamos datos ni enviamos nada. Puede volver a comprometerse cuando quiera.');
     }
+  });
+
+  it("says a pledge not confirmed yet is not confirmed (not that it was withdrawn), on each link's page and POST, in both languages, changing nothing", async () => {
+    const id = await seedPledge({ confirmedDaysAgo: null });
+    const before = await actionCount();
+    const said = {
+      en: ['This pledge is not confirmed yet', 'Confirm it first with the button in the email that asked you to confirm your pledge. This link works once your pledge is confirmed.'],
+      es: ['Este compromiso aún no está confirmado', 'Primero confírmelo con el botón del correo en el que le pedimos que confirmara su compromiso. Este enlace funcionará cuando su compromiso esté confirmado.'],
+    };
+    for (const [path, action] of [['/actions', 'act'], ['/recommit', 'recommit'], ['/reminders', 'reminders']] as const) {
+      const t = await makeToken(env, id, action);
+      for (const lang of ['en', 'es'] as const) {
+        const answers = [
+          await SELF.fetch(`https://pledge.test${path}?lang=${lang}&t=${t}`),
+          await postForm(path, { t, lang, submission: 'e'.repeat(32), kind: 'other' }),
+        ];
+        for (const res of answers) {
+          expect(res.status, `${path} ${lang}`).toBe(409);
+          const text = await res.text();
+          for (const words of said[lang]) expect(text, `${path} ${lang}`).toContain(words);
+          expect(text, path).not.toMatch(/withdrawn|no longer exists|Se retiró|ya no existe/);
+          // Nothing to start again from here: no "sign the pledge" (a second pledge), only the impact page.
+          expect(text, path).not.toContain('href="/pledge');
+          expect(text, path).toContain(`href="/impact?lang=${lang}"`);
+        }
+      }
+    }
+    expect(await actionCount()).toBe(before);
+    expect(await env.DB.prepare('SELECT status, reminders, recommitted_at FROM pledges WHERE id = ?').bind(id).first()).toEqual({ status: 'pending', reminders: 1, recommitted_at: null });
   });
 
   it('says on the unsubscribe pages and the saved preferences whether the yearly reminder still comes', async () => {

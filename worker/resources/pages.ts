@@ -5,6 +5,7 @@
  */
 import { html, raw } from 'hono/html';
 import { waysOn } from '../platform/pages/not-found.ts';
+import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
@@ -221,7 +222,8 @@ export function remindersOffPage(lang: Lang, preferencesUrl: string, nonce: stri
   );
 }
 
-export type LinkProblem = 'invalid' | 'expired' | 'gone';
+/** `gone`: withdrawn (or erased); `unconfirmed`: the pledge stands but its person has not confirmed it yet. */
+export type LinkProblem = 'invalid' | 'expired' | 'gone' | 'unconfirmed';
 
 export function linkProblemPage(lang: Lang, problem: LinkProblem, nonce: string, switchHref?: string): Html {
   const r = RESOURCE_STRINGS[lang];
@@ -229,7 +231,10 @@ export function linkProblemPage(lang: Lang, problem: LinkProblem, nonce: string,
     invalid: [r.linkInvalidTitle, r.linkInvalidBody],
     expired: [r.linkExpiredTitle, r.linkExpiredBody],
     gone: [r.goneTitle, r.goneBody],
+    unconfirmed: [r.unconfirmedTitle, r.unconfirmedBody],
   }[problem];
+  // Not confirmed yet: the confirmation email is the way on, so no "sign the pledge" (a second pledge) here.
+  if (problem === 'unconfirmed') return page(lang, title, nonce, html`<h1>${title}</h1><p>${body}</p><p><a href="/impact?lang=${lang}">${EMAIL_STRINGS[lang].pageNotFoundImpact}</a></p>`, '', '', switchHref);
   // Not a dead end: the pledge (a new one, or again for fresh links) and the impact page.
   return page(lang, title, nonce, html`<h1>${title}</h1><p>${body}</p>${waysOn(lang)}`, '', '', switchHref);
 }

@@ -208,7 +208,7 @@ for (const [path, active] of [['retire', false], ['restore', true]] as const) {
 
 export const resourcePages = new Hono<{ Bindings: Env }>();
 
-function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 404 | 410 | 422 | 429 = 200) {
+function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 404 | 409 | 410 | 422 | 429 = 200) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   return c.html(body(nonce), status);
@@ -243,6 +243,8 @@ async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit' | 
   const pledge = await pledgeForActions(c.env.DB, check.pledgeId);
   // A test email's link belongs to no pledge: say so, rather than that a pledge was withdrawn.
   if (!pledge && NO_PLEDGE_READERS.has(check.pledgeId)) return { problem: render(c, (n) => testLinkPage(lang, n, switchHref)) };
+  // Not confirmed yet: said so (it was not withdrawn), with nothing changed; the confirmation email is the way on.
+  if (pledge?.status === 'pending') return { problem: render(c, (n) => linkProblemPage(lang, 'unconfirmed', n, switchHref), 409) };
   if (!pledge || pledge.status !== 'confirmed') return { problem: render(c, (n) => linkProblemPage(lang, 'gone', n, switchHref), 410) };
   return { pledge, issuedAt: check.issuedAt };
 }

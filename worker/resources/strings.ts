@@ -57,6 +57,8 @@ const en = {
   linkExpiredBody: 'Open the link from your most recent email from the coalition.',
   goneTitle: 'This pledge no longer exists',
   goneBody: 'It was withdrawn, so we hold no details and send nothing. You are welcome to pledge again.',
+  unconfirmedTitle: 'This pledge is not confirmed yet',
+  unconfirmedBody: 'Confirm it first with the button in the email that asked you to confirm your pledge. This link works once your pledge is confirmed.',
   recommitTitle: 'Renew your pledge',
   /** `years`: since the pledge was confirmed, as its email says it (a year, at least). */
   recommitBody: (years: number) =>
@@ -144,6 +146,8 @@ const es: ResourceStrings = {
   linkExpiredBody: 'Abra el enlace de su correo más reciente de la coalición.',
   goneTitle: 'Este compromiso ya no existe',
   goneBody: 'Se retiró, así que no guardamos datos ni enviamos nada. Puede volver a comprometerse cuando quiera.',
+  unconfirmedTitle: 'Este compromiso aún no está confirmado',
+  unconfirmedBody: 'Primero confírmelo con el botón del correo en el que le pedimos que confirmara su compromiso. Este enlace funcionará cuando su compromiso esté confirmado.',
   recommitTitle: 'Renueve su compromiso',
   recommitBody: (years) =>
     `${years > 1 ? `Hace ${years} años` : 'Hace un año'} se comprometió a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. Renueve ese compromiso para el año que empieza.`,
