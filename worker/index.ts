@@ -71,7 +71,16 @@ app.use('*', async (c, next) => {
   if (new URL(c.req.url).protocol === 'https:') headers.push(['Strict-Transport-Security', HSTS]);
   // (Not on a sandboxed page, the dashboard's email preview: browsers refuse to open one with COOP in a tab.)
   const sandboxed = /(^|;)\s*sandbox\b/.test(c.res.headers.get('Content-Security-Policy') ?? '');
-  if (c.res.headers.get('Content-Type')?.startsWith('text/html') && !sandboxed) headers.push(['Cross-Origin-Opener-Policy', 'same-origin']);
+  const page = c.res.headers.get('Content-Type')?.startsWith('text/html');
+  if (page && !sandboxed) headers.push(['Cross-Origin-Opener-Policy', 'same-origin']);
+  // Every page says its language in its header too, the one its `<html lang>` says (read there, so
+  // the two cannot differ, whichever capability wrote the page).
+  if (page && c.res.body && !c.res.headers.has('Content-Language')) {
+    const text = await c.res.text();
+    c.res = new Response(text, c.res);
+    const lang = /<html\b[^>]*\blang="([a-z]{2}(?:-[A-Za-z0-9]+)*)"/i.exec(text.slice(0, 1024))?.[1];
+    if (lang) headers.push(['Content-Language', lang]);
+  }
   try {
     for (const [name, value] of headers) c.res.headers.set(name, value);
   } catch {
