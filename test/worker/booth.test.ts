@@ -134,6 +134,26 @@ describe('GET /poster and /poster.svg', () => {
     expect(page).toContain('pledge?partner=rsna&amp;lang=en');
   });
 
+  it('read an empty partner, source or lang (an address edited by hand) as one left out: the same status and page', async () => {
+    const same = (t: string) => t.replace(/nonce-[A-Za-z0-9-]+|nonce="[^"]+"/g, 'nonce');
+    for (const accept of ['en', 'es']) {
+      for (const [absent, empty] of [
+        ['/poster', '/poster?partner='],
+        ['/poster', '/poster?partner=&source=&lang='],
+        ['/poster?lang=es', '/poster?lang=es&partner=%20&source='],
+        ['/poster?partner=rsna', '/poster?partner=rsna&source=&lang='],
+        ['/poster?partner=rsna&lang=es', '/poster?partner=rsna&lang=es&source='],
+        ['/poster.svg', '/poster.svg?partner=&source=&lang='],
+        ['/poster.svg?partner=rsna', '/poster.svg?partner=rsna&source=&lang='],
+      ]) {
+        const [a, b] = await Promise.all([absent, empty].map((path) => SELF.fetch(`https://pledge.test${path}`, { headers: { 'Accept-Language': accept } })));
+        expect(b.status, `${empty} (${accept})`).toBe(a.status);
+        expect(b.headers.get('Content-Type')).toBe(a.headers.get('Content-Type'));
+        expect(same(await b.text()), `${empty} (${accept})`).toBe(same(await a.text()));
+      }
+    }
+  });
+
   it('answer a clear page: 400 without a society, 404 for an unknown or disabled one, in the language asked', async () => {
     const missing = await SELF.fetch('https://pledge.test/poster?lang=es');
     expect(missing.status).toBe(400);

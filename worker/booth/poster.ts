@@ -2,7 +2,8 @@
  * `/poster` and `/poster.svg`: a society's printable poster with a QR code that opens the
  * hosted pledge page, attributed to that society and tagged with a source code.
  * Parameters: `partner` (required, an active society), `source` (optional; a bad one is
- * dropped, as everywhere), `lang` (`en` or `es`; else from Accept-Language).
+ * dropped, as everywhere), `lang` (`en` or `es`; else from Accept-Language). Each given empty
+ * (`?partner=`) is read as left out: the same status and page.
  */
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
@@ -40,6 +41,16 @@ async function readPoster(c: C): Promise<Poster | { status: 400 | 404; lang: Lan
   // A bad one is dropped, as from a pledge; the person printing is told, not left to think they gave none.
   const badSource = given && !source ? { given: given.length > 64 ? `${given.slice(0, 64)}…` : given, length: given.length, fix: fixedSource(given) } : undefined;
   return { lang, partner, source, badSource, url: `${origin}/pledge?${params}`, svgHref: `/poster.svg?${params}` };
+}
+
+/**
+ * The page in the other language: its own address, less any parameter left empty (`?partner=`,
+ * `source=`, `lang=`, as when someone edits the address), which means what leaving it out does.
+ */
+function switchHref(c: C, lang: Lang): string {
+  const url = new URL(c.req.url);
+  url.search = new URLSearchParams([...url.searchParams].filter(([, value]) => value.trim())).toString();
+  return otherLangHref(url.href, lang);
 }
 
 /** The usable code nearest a bad one ("Hall B Booth" → hall-b-booth), or none. */
@@ -87,7 +98,7 @@ async function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; messa
       </div>
       <button type="submit" class="button">${s.chooserSubmit}</button>
     </form>`;
-  return c.html(page(problem.lang, title, nonce, body, '', '', otherLangHref(c.req.url, problem.lang)), problem.status);
+  return c.html(page(problem.lang, title, nonce, body, '', '', switchHref(c, problem.lang)), problem.status);
 }
 
 posters.get('/poster', async (c) => {
@@ -96,7 +107,7 @@ posters.get('/poster', async (c) => {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   c.header('Vary', 'Accept-Language');
-  return c.html(posterPage(poster, nonce, otherLangHref(c.req.url, poster.lang)));
+  return c.html(posterPage(poster, nonce, switchHref(c, poster.lang)));
 });
 
 posters.get('/poster.svg', async (c) => {
