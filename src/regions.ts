@@ -106,6 +106,18 @@ export function regionCode(value: string): string | null {
   return isRegionCode(code) ? code : null;
 }
 
+/**
+ * Codes people often give for a place the list names otherwise: an inhabited US territory by its
+ * country code (`PR`; here `US-PR`), and the United Kingdom as `UK` (ISO's code is `GB`). Refused
+ * still, but told the code to use.
+ */
+const MEANT: Readonly<Record<string, string>> = { PR: 'US-PR', GU: 'US-GU', VI: 'US-VI', AS: 'US-AS', MP: 'US-MP', UK: 'GB' };
+
+/** The code meant by a value that is one of those mistakes (`pr`, ` UK `), else undefined. */
+export function regionMeant(value: unknown): string | undefined {
+  return typeof value === 'string' ? MEANT[value.trim().toUpperCase()] : undefined;
+}
+
 /** True for a US state, DC or territory code. */
 export function isUsRegion(code: string): boolean {
   return US_BY_CODE.has(code);

@@ -32,7 +32,35 @@ const API_MESSAGES: Record<Lang, Record<string, string>> = {
   },
 };
 
+/**
+ * A region given by a code people often mistake for the list's (`region.meant.US-PR` for `PR`,
+ * see `regionMeant`): the code to use, named. Pledges' and organizations' requests both say it.
+ */
+const MEANT_MESSAGES: Record<Lang, Record<string, string>> = {
+  en: {
+    'US-PR': 'Use US-PR for Puerto Rico',
+    'US-GU': 'Use US-GU for Guam',
+    'US-VI': 'Use US-VI for the US Virgin Islands',
+    'US-AS': 'Use US-AS for American Samoa',
+    'US-MP': 'Use US-MP for the Northern Mariana Islands',
+    GB: 'Use GB for the United Kingdom',
+  },
+  es: {
+    'US-PR': 'Use US-PR para Puerto Rico',
+    'US-GU': 'Use US-GU para Guam',
+    'US-VI': 'Use US-VI para las Islas Vírgenes de EE. UU.',
+    'US-AS': 'Use US-AS para Samoa Estadounidense',
+    'US-MP': 'Use US-MP para las Islas Marianas del Norte',
+    GB: 'Use GB para el Reino Unido',
+  },
+};
+
+/** The message for `region.meant.<code>`, in `lang`; undefined for any other key. */
+export function regionMeantMessage(lang: Lang, key: string): string | undefined {
+  return key.startsWith('region.meant.') ? MEANT_MESSAGES[lang][key.slice('region.meant.'.length)] : undefined;
+}
+
 /** The message for one schema key, in `lang`, for a pledge that came through any door. */
 export function apiFieldMessage(lang: Lang, key: string): string {
-  return API_MESSAGES[lang][key] ?? fieldMessage(lang, key);
+  return API_MESSAGES[lang][key] ?? regionMeantMessage(lang, key) ?? fieldMessage(lang, key);
 }

@@ -334,6 +334,22 @@ describe('the hosted page’s region selects', () => {
   });
 });
 
+describe('the hosted page told a region by a common mistake', () => {
+  it('names the code to use for PR and UK, in the page’s language', async () => {
+    const base = { partner: 'sir', name: 'Pat Rico', email: 'pat@example.org', role: 'nurse', commitment: 'yes' };
+    for (const [fields, said] of [
+      [{ lang: 'en', region: 'PR', country: '' }, 'Use US-PR for Puerto Rico'],
+      [{ lang: 'es', region: '', country: 'UK' }, 'Use GB para el Reino Unido'],
+    ] as const) {
+      const res = await postForm({ ...base, ...fields });
+      expect(res.status).toBe(422);
+      const page = await res.text();
+      expect(page).toContain(said);
+      expect(page).toContain('<a href="#region">');
+    }
+  });
+});
+
 describe('the hosted page reached without a society (from /impact, a share, the counter)', () => {
   it('asks which member society to pledge with, and takes the choice', async () => {
     const page = await (await SELF.fetch('https://pledge.test/pledge?lang=en&source=impact')).text();

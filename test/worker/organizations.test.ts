@@ -293,6 +293,17 @@ describe('POST /api/organizations', () => {
     });
   });
 
+  it('tells a region given as PR or UK the code to use, in both languages, and takes a code in any case or with spaces', async () => {
+    for (const [region, lang, said] of [['PR', 'en', 'Use US-PR for Puerto Rico'], ['uk', 'es', 'Use GB para el Reino Unido'], [' UK ', 'en', 'Use GB for the United Kingdom'], ['mp', 'es', 'Use US-MP para las Islas Marianas del Norte']]) {
+      const res = await postOrg(org({ region, lang }));
+      expect(res.status, region).toBe(422);
+      const body = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };
+      expect(body.error.code).toBe('validation');
+      expect(body.error.fields, region).toEqual({ region: [said] });
+    }
+    for (const region of ['us-mn', ' US-MN ', ' gb ']) expect((await postOrg(org({ region }))).status, region).toBe(202);
+  });
+
   it('takes null in an optional field, the contact\u2019s title too, as that field left out', async () => {
     const res = await postOrg(org({ region: null, size: null, listPublicly: null, lang: null }, { title: null }));
     expect(res.status).toBe(202);

@@ -32,6 +32,30 @@ describe('POST /api/pledges', () => {
     expect(((await missing.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ name: ['Enter your full name'] });
   });
 
+  it('tells a region given as PR or UK the code to use (US-PR, GB), in both languages, and takes a code in any case or with spaces', async () => {
+    const says = async (region: string, lang: string) => {
+      const res = await postPledge(pledge({ region, lang }));
+      expect(res.status, region).toBe(422);
+      const body = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };
+      expect(body.error.code).toBe('validation');
+      return body.error.fields;
+    };
+    expect(await says('PR', 'en')).toEqual({ region: ['Use US-PR for Puerto Rico'] });
+    expect(await says(' pr ', 'es')).toEqual({ region: ['Use US-PR para Puerto Rico'] });
+    expect(await says('UK', 'en')).toEqual({ region: ['Use GB for the United Kingdom'] });
+    expect(await says('uk', 'es')).toEqual({ region: ['Use GB para el Reino Unido'] });
+    expect(await says('GU', 'en')).toEqual({ region: ['Use US-GU for Guam'] });
+    expect(await says('VI', 'es')).toEqual({ region: ['Use US-VI para las Islas Vírgenes de EE. UU.'] });
+    // Any other unknown code keeps the list's words.
+    expect(await says('ZZ', 'en')).toEqual({ region: [fieldMessage('en', 'region.unknown')] });
+    // A code in lower case or with spaces around it is the code.
+    for (const [region, stored] of [['us-ca', 'US-CA'], [' US-CA ', 'US-CA'], [' gb', 'GB'], ['us-pr', 'US-PR']] as const) {
+      const email = `region.${crypto.randomUUID().slice(0, 8)}@example.org`;
+      expect((await postPledge(pledge({ email, region }))).status, region).toBe(202);
+      expect((await storedRows(email))[0], region).toMatchObject({ region: stored });
+    }
+  });
+
   it('takes the widget\'s second select (country) as the region, and says "not both" when a US state is sent with it, in both languages', async () => {
     const email = `country.${crypto.randomUUID().slice(0, 8)}@example.org`;
     expect((await postPledge(pledge({ email, country: 'mx' }))).status).toBe(202);

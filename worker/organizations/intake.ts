@@ -10,6 +10,7 @@ import { enqueueEmails } from '../platform/outbox/enqueue.ts';
 import { storeOrganization } from './queries.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
 import { orgMessage, orgMessages } from './strings.ts';
+import { regionMeant } from '../../src/regions.ts';
 
 export type Intake =
   | { kind: 'accepted' }
@@ -44,6 +45,9 @@ export function originRefusal(lang: Lang, partner: unknown): string {
 export function orgGivenKey(input: unknown, field: string, key: string): string {
   let given: unknown = input;
   for (const part of field.split('.')) given = given !== null && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, unknown>)[part] : undefined;
+  // `PR` for Puerto Rico, `UK` for the United Kingdom: told the code to use, as a pledge is.
+  const meant = key === 'region.format' ? regionMeant(given) : undefined;
+  if (meant) return `region.meant.${meant}`;
   if (given === undefined || given === null || given === '' || !key.endsWith('.missing')) return key;
   if (field === 'type') return 'type.unknown';
   if (field === 'commitment') return given === false ? key : 'commitment.type';

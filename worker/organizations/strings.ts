@@ -6,6 +6,7 @@
 import type { Lang } from '../../src/pledge-fields.ts';
 import { ORG_SIZES, ORG_TYPES, type OrgSize, type OrgType } from '../../src/organization-fields.ts';
 import { formatNumber } from '../platform/pages/locale.ts';
+import { regionMeantMessage } from '../../src/i18n/api-messages.ts';
 
 export interface OrgStrings {
   commitmentText: string;
@@ -569,7 +570,7 @@ export const ORG_STRINGS: Record<Lang, OrgStrings> = { en, es };
 /** The message for one schema key, in `lang`. */
 export function orgMessage(lang: Lang, key: string): string {
   const m = ORG_STRINGS[lang].messages;
-  return m[key] ?? m.fallback ?? key;
+  return m[key] ?? regionMeantMessage(lang, key) ?? m.fallback ?? key;
 }
 
 /** Field errors as keys → as messages in `lang`, each said once (two checks may fail with the same words). */

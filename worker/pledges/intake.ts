@@ -6,6 +6,7 @@
  */
 import { apiFieldMessage } from '../../src/i18n/api-messages.ts';
 import { fieldMessage } from '../../src/i18n/messages.ts';
+import { regionMeant } from '../../src/regions.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { partnerIdOf } from '../../src/partner-id.ts';
 import { validatePledge } from '../../src/pledge-schema.ts';
@@ -28,6 +29,9 @@ export function givenKey(input: unknown, field: string, key: string): string {
   const given = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[field] : undefined;
   if (given === undefined || given === null || given === '') return key; // null: "not filled in", as many clients say it
   if (key === 'role.missing') return 'role.unknown';
+  // `PR` for Puerto Rico, `UK` for the United Kingdom: told the code to use.
+  const meant = key === 'region.unknown' ? regionMeant(given) : undefined;
+  if (meant) return `region.meant.${meant}`;
   if (key === 'commitment.missing') return given === false ? key : 'commitment.type';
   if (key === 'partner.missing' || key === 'name.missing' || key === 'email.missing') return typeof given === 'string' ? key : `${field}.type`;
   return key;
