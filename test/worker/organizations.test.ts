@@ -678,6 +678,35 @@ describe('from the request to the public list', () => {
     expect((await admin('/organizations/no-such-id/apart', 'POST')).status).toBe(404);
   });
 
+  it("says on the dashboard which earlier request a request joins: the earliest that remains, none once the earlier ones are withdrawn", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const first = await joinAndApprove(org({ name: `Harbor Health ${tag}`, website: `https://harbor-${tag}.org` }, { email: `a@harbor-${tag}.org` }));
+    const second = await joinAndApprove(org({ name: `Harbor Imaging ${tag}`, website: `https://imaging.harbor-${tag}.org` }, { email: `b@harbor-${tag}.org` }));
+    const third = await joinAndApprove(org({ name: `Harbor Radiology ${tag}`, website: `https://rad.harbor-${tag}.org` }, { email: `c@harbor-${tag}.org` }));
+    const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
+    const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!;
+    /** The "joins" sentence of one request's entry, in the dashboard's language, or null. */
+    const joinsLine = async (id: string, lang: 'en' | 'es') => {
+      const page = await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers: { Cookie: cookie } })).text();
+      const entry = page.slice(page.indexOf(`id="org-${id}"`), page.indexOf('</li>', page.indexOf(`id="org-${id}"`)));
+      return new RegExp(`${lang === 'en' ? 'Joins the earlier request of' : 'Se suma a la solicitud anterior de'} <a href="#org-([^"]+)">`).exec(entry)?.[1] ?? null;
+    };
+    expect(await joinsLine(second.id, 'en')).toBe(first.id);
+    expect(await joinsLine(third.id, 'es')).toBe(first.id);
+    // The first withdrawn: the others join the earliest that remains, as the public list counts it.
+    await form('/join/withdraw', { t: linkIn(first.approvedEmail!.text, '/join/withdraw') });
+    expect(await joinsLine(second.id, 'en')).toBeNull();
+    expect(await joinsLine(third.id, 'en')).toBe(second.id);
+    expect(await joinsLine(third.id, 'es')).toBe(second.id);
+    const listed = (await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { organizations: { name: string }[] };
+    expect(listed.organizations.filter((o) => o.name.includes(tag)).map((o) => o.name)).toEqual([`Harbor Imaging ${tag}`]);
+    // The second withdrawn too: the third joins none (and a withdrawn request joins none either).
+    await form('/join/withdraw', { t: linkIn(second.approvedEmail!.text, '/join/withdraw') });
+    expect(await joinsLine(third.id, 'en')).toBeNull();
+    expect(await joinsLine(third.id, 'es')).toBeNull();
+    expect(await joinsLine(second.id, 'es')).toBeNull();
+  });
+
   it("marks an unconfirmed request's matching address 'not confirmed yet' for maintainers, 'verified' only once confirmed", async () => {
     const body = org({ name: 'Unproven Imaging' });
     const { queue, sent } = recordingQueue();

@@ -71,7 +71,10 @@ interface Bar {
 const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel: string, bLabel: string, format: (n: number) => string): Html =>
   barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars, legend: true, format });
 
-function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<string, OrganizationRow>, sameDomain: OrganizationRow[], digest?: AnswersShown): Html {
+/** A request still alive (queries' ACTIVE): a later one for its domain joins it. */
+const LIVE: ReadonlySet<OrgStatus> = new Set(['unconfirmed', 'pending', 'approved']);
+
+function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain: OrganizationRow[], digest?: AnswersShown): Html {
   const s = ORG_STRINGS[lang];
   const others = sameDomain.filter((x) => x.id !== o.id);
   const button = (action: string, label: string, secondary = true) =>
@@ -81,7 +84,12 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, byId: Map<s
         : ''}
       <button type="submit" class="button button--small${secondary ? ' button--secondary' : ''}">${label}<span class="visually-hidden"> ${o.name}</span></button>
     </form>`;
-  const joined = o.joins ? byId.get(o.joins) : undefined;
+  // The request this one joins: its domain's earliest request before it that remains (not withdrawn
+  // or declined, nor counted apart), as the public count takes the earliest approved one that remains;
+  // not the one it joined when it came (`joins`), which may have been withdrawn since. One that no
+  // longer counts itself (withdrawn, declined) joins none.
+  const before = (x: OrganizationRow, y: OrganizationRow) => x.created_at < y.created_at || (x.created_at === y.created_at && x.id < y.id);
+  const joined = !LIVE.has(o.status) ? undefined : others.filter((x) => LIVE.has(x.status) && !x.apart && before(x, o)).reduce<OrganizationRow | undefined>((a, x) => (a && before(a, x) ? a : x), undefined);
   return html`<li class="request${o.status === 'pending' ? ' request--pending' : ''}" id="org-${o.id}">
     <h3>${o.name}</h3>
     <dl>
@@ -151,7 +159,6 @@ export function organizationsAdminPage(
   const t = ORG_ADMIN_STRINGS[lang];
   const s = ORG_STRINGS[lang];
   const n = (x: number) => formatNumber(x, lang);
-  const byId = new Map(rows.map((o) => [o.id, o]));
   const byDomain = new Map<string, OrganizationRow[]>();
   for (const o of rows) byDomain.set(o.domain, [...(byDomain.get(o.domain) ?? []), o]);
   const count = (status: OrgStatus) => rows.filter((o) => o.status === status).length;
@@ -196,7 +203,7 @@ export function organizationsAdminPage(
         return list.length
           ? html`<section aria-labelledby="group-${status}">
               <h2 id="group-${status}">${t.groups[status]} (${n(list.length)})</h2>
-              <ul class="requests">${list.map((o) => request(lang, t, o, byId, byDomain.get(o.domain) ?? [], digests.get(o.id)))}</ul>
+              <ul class="requests">${list.map((o) => request(lang, t, o, byDomain.get(o.domain) ?? [], digests.get(o.id)))}</ul>
             </section>`
           : '';
       })}
