@@ -118,7 +118,7 @@ export const esEmail: EmailStrings = {
   confirmAction: 'Confirme su compromiso para que cuente en el total de la coalición:',
   confirmButton: 'Confirmar mi compromiso',
   alreadyIntro:
-    'Alguien (probablemente usted) acaba de volver a firmar el compromiso con esta dirección de correo. Su compromiso ya está confirmado y contado tal como lo hizo la primera vez: no tiene que hacer nada más. Para cambiar su función, su idioma o si recibe nuestras novedades, use sus preferencias, que encontrará más abajo.',
+    'Alguien (probablemente usted) acaba de volver a firmar el compromiso con esta dirección de correo. Su compromiso ya está confirmado y contado tal como lo firmó la primera vez: no tiene que hacer nada más. Para cambiar su función, su idioma o si recibe nuestras novedades, use sus preferencias, que encontrará más abajo.',
   keepInformed: 'Nos comprometemos a enviarle información y novedades sobre la equidad en salud en radiología.',
   notInformed: 'No pidió recibir novedades, así que solo le escribiremos sobre este compromiso.',
   alreadyNotInformed: 'Las novedades están desactivadas para esta dirección, así que solo le escribimos sobre su compromiso.',
@@ -133,7 +133,7 @@ export const esEmail: EmailStrings = {
   pageConfirmBody: 'Presione el botón para confirmar su compromiso. Así contará en el total de la coalición.',
   pageConfirmSociety: 'A través de',
   pageConfirmRole: 'Como',
-  pageConfirmNotYours: '¿No es lo que indicó? No lo confirme: vuelva a firmar el compromiso con esta dirección de correo o, simplemente, ignore este enlace; se borrará a los 30 días.',
+  pageConfirmNotYours: '¿No es lo que indicó? No lo confirme: vuelva a firmar el compromiso con esta dirección de correo o, simplemente, no haga nada: el compromiso se borrará a los 30 días.',
   pageConfirmedHeading: 'Su compromiso está confirmado',
   pageConfirmedBody: 'Gracias. Su compromiso ya cuenta en el total de la coalición.',
   pageAlreadyConfirmed: 'Este compromiso ya estaba confirmado. No ha cambiado nada.',
