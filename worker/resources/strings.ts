@@ -131,7 +131,7 @@ const es: ResourceStrings = {
   noteLong: 'La nota debe tener 500 caracteres o menos',
   noteControl: 'La nota contiene un carácter que no se puede enviar (un carácter de control o uno dañado); vuelva a escribir esa parte',
   actionMissing: 'Elija qué hizo',
-  actionsToday: (n) => `Hoy ya ha registrado ${n} acciones, el máximo que guardamos en un día: vuelva a registrarla a partir de mañana`,
+  actionsToday: (n) => `Hoy ya ha registrado ${n} acciones, el máximo que guardamos en un día: registre esta acción mañana`,
   logAction: 'Registrar esta acción',
   actionLoggedTitle: 'Gracias: hemos registrado su acción',
   actionLoggedBody: 'Ya cuenta para medir el cambio que impulsa la coalición. Puede registrar otra acción cuando quiera.',
