@@ -481,7 +481,7 @@ describe('/admin/organizations in Spanish and English', () => {
     // An id that was never an organization's (or was erased) is said to be none.
     const none = await post(`/admin/organizations/00000000-0000-0000-0000-000000000000/approve`, cookie, new URLSearchParams({ ui_lang: 'es' }));
     expect(none.status).toBe(404);
-    expect(await none.text()).toContain('No hay ninguna organización con ese id.');
+    expect(await none.text()).toContain('No hay ninguna organización con ese identificador.');
   });
 
   it('asks before approving a request its contact never confirmed, or one from another domain, and approves a confirmed, verified one in one press', async () => {

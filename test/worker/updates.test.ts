@@ -1562,7 +1562,7 @@ describe('the dashboard section', () => {
     const edit = await (await SELF.fetch(`${ORIGIN}/admin/updates/${id}/edit?lang=en`, { headers: { Cookie: cookie } })).text();
     expect(edit).toMatch(new RegExp(`value="${partner}" checked[^>]*>\\s*<label[^>]*>Test society ${partner} \\(${partner.toUpperCase()}\\) \\(disabled; its pledgers still get the update\\)`));
     const esEdit = await (await SELF.fetch(`${ORIGIN}/admin/updates/${id}/edit?lang=es`, { headers: { Cookie: cookie } })).text();
-    expect(esEdit).toContain('(desactivada; quienes firmaron con ella siguen recibiendo la actualización)');
+    expect(esEdit).toContain('(desactivada; quienes firmaron con ella siguen recibiendo la novedad)');
     // The form posted as shown (only the subject changed) keeps the audience: not every society.
     const revision = edit.match(/name="revision" value="(\d+)"/)![1];
     const saved = await form(cookie, `/admin/updates/${id}/edit`, `revision=${revision}&subject_en=Fixed%20typo&body_en=Hello&partners=${partner}`);

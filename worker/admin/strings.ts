@@ -321,7 +321,7 @@ const es: AdminStrings = {
   },
   keptDraftTitle: { update: 'Su borrador aún no se ha guardado — RHEC Pledge', resource: 'El recurso aún no se ha guardado — RHEC Pledge' },
   keptDraftHeading: { update: 'Su borrador aún no se ha guardado', resource: 'El recurso aún no se ha guardado' },
-  keptDraftBody: 'Ha vuelto a iniciar sesión. Guarde lo que escribió o déjelo: no se guarda nada hasta que pulse el botón.',
+  keptDraftBody: 'Ha vuelto a iniciar sesión. Guarde lo que escribió o déjelo: no se guarda nada hasta que presione el botón.',
   keptDraftSubjects: { update: 'Su asunto:', resource: 'Su título:' },
   keptDraftSubjectIn: { en: 'Su asunto en inglés:', es: 'Su asunto en español:' },
   keptDraftUntitled: '(aún ninguno)',

@@ -241,7 +241,7 @@ const es: OrgAdminStrings = {
     contact_title: 'el cargo del contacto',
     list_publicly: 'si aparece en la lista pública',
   },
-  noSuchOrganization: 'No hay ninguna organización con ese id. Puede que se haya borrado: las solicitudes nunca confirmadas se borran a los 30 días.',
+  noSuchOrganization: 'No hay ninguna organización con ese identificador. Puede que se haya borrado: las solicitudes nunca confirmadas se borran a los 30 días.',
   removeCheckHeading: (name) => `¿Quitar ${name}?`,
   removeCheckBody: 'Deja de contarse y de aparecer en la lista, y el nombre, el cargo y el correo de su contacto se borran en el acto. No se puede deshacer.',
   removeConfirm: 'Quitar y borrar',

@@ -288,7 +288,7 @@ const es: UpdatesAdminStrings = {
   audienceHeading: 'Destinatarios',
   partnersLegend: 'Sociedades',
   partnersHint: 'Si no marca ninguna: todas las sociedades.',
-  partnerDisabled: ' (desactivada; quienes firmaron con ella siguen recibiendo la actualización)',
+  partnerDisabled: ' (desactivada; quienes firmaron con ella siguen recibiendo la novedad)',
   rolesLegend: 'Funciones',
   rolesHint: 'Si no marca ninguna: todas las funciones.',
   langsLegend: 'Idioma de quienes se comprometieron',
@@ -447,7 +447,7 @@ const es: UpdatesAdminStrings = {
   updatesStopped: (n) => `Ya no se envían novedades a esa dirección (${n === 1 ? '1 compromiso' : `${n} compromisos`}); sus demás correos, como las confirmaciones, siguen llegando.`,
   noPledgeForAddress: 'Ningún compromiso tiene esa dirección: no hay novedades que detener.',
   alreadySuppressed: 'Esa dirección ya estaba excluida.',
-  isSuppressed: (reason, since, hash) => `Esa dirección está excluida (${(es.reason[reason] ?? reason).toLowerCase()}, desde ${since}): su hash empieza por ${hash}.`,
+  isSuppressed: (reason, since, hash) => `Esa dirección está excluida (${(es.reason[reason] ?? reason).toLowerCase()}, desde el ${since}): su hash empieza por ${hash}.`,
   notSuppressed: (pledges, getting, waiting) =>
     pledges === 0
       ? 'Esa dirección no está excluida, y ningún compromiso la tiene.'
