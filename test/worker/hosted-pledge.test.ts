@@ -56,7 +56,7 @@ describe('the hosted pledge page (no JavaScript)', () => {
   });
 
   it('offers a way back to correct a mistyped address, as the widget does, with the society and role but nothing personal in the address (en, es)', async () => {
-    for (const [lang, words] of [['en', 'Wrong address? Pledge again with the right one'], ['es', '¿Dirección equivocada? Vuelva a comprometerse con la correcta']] as const) {
+    for (const [lang, words] of [['en', 'Wrong address? Pledge again with the right one'], ['es', '¿Dirección equivocada? Vuelva a firmar con la dirección correcta']] as const) {
       const typo = `ida.${crypto.randomUUID()}@exmaple.org`;
       const res = await postForm({ partner: 'sir', lang, name: 'Ida Noscript', email: typo, role: 'nurse', organization: 'Mercy Clinic', commitment: 'yes' });
       expect(res.status).toBe(303);

@@ -24,7 +24,7 @@ export const PAGE_STRINGS: Record<Lang, typeof en> = {
   es: {
     back: 'Volver a {site}',
     copyAddress: 'O copie esta dirección:',
-    correctAddress: '¿Dirección equivocada? Vuelva a comprometerse con la correcta',
+    correctAddress: '¿Dirección equivocada? Vuelva a firmar con la dirección correcta',
     chooseState: 'Elija un estado o territorio',
     chooseCountry: 'Elija un país',
     chooseSociety: 'Elija una sociedad',
