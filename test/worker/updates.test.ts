@@ -744,7 +744,7 @@ describe('an update email', () => {
     // Told, in Spanish, before the English: it is not a mistake on their side.
     expect(email.html).toMatch(/<p style="[^"]*">Esta novedad solo se ha escrito en inglés\.<\/p>\s*<h1/);
     expect(email.text).toContain('Esta novedad solo se ha escrito en inglés.\n\nMeeting\n');
-    expect(email.text).toContain('en el sitio de RSNA');
+    expect(email.text).toContain('en el sitio de la RSNA'); // a member society with its Spanish article
     expect(email.text).toMatch(/\/unsubscribe\?lang=es&t=v1\./);
     expect(email.text).toMatch(/\/preferences\?lang=es&t=v1\./);
     expect(email.text).toMatch(/Cuéntenos qué hizo: http:\/\/localhost:8787\/actions\?lang=es&t=v1\./);

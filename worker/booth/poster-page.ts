@@ -129,13 +129,13 @@ export function posterPage(poster: Poster, nonce: string, switchHref: string): H
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>${p.printTitle(poster.partner.name)} · ${p.coalition}</title>
+        <title>${p.printTitle(poster.partner.name, poster.partner.id)} · ${p.coalition}</title>
         <style nonce="${nonce}">${raw(CSS)}</style>
       </head>
       <body>
         <header class="screen">
           ${langSwitch(poster.lang, switchHref)}
-          <h1>${withEnglishNames(p.printTitle(poster.partner.name), poster.lang, [poster.partner.name])}</h1>
+          <h1>${withEnglishNames(p.printTitle(poster.partner.name, poster.partner.id), poster.lang, [poster.partner.name])}</h1>
           <p>${p.printHelp} ${p.printButtonHint}</p>
           ${poster.badSource
             ? // A code that cannot be used is the one thing to act on here: focused on load (no script)
@@ -163,7 +163,7 @@ export function posterPage(poster: Poster, nonce: string, switchHref: string): H
           <p class="scan">${p.scan}</p>
           <p class="scan-hint">${p.scanHint}</p>
           <p class="url">${p.orVisit} <a href="${poster.url}">${shortUrl(poster.url)}</a></p>
-          <p class="through">${withEnglishNames(p.through(poster.partner.name), poster.lang, [poster.partner.name])}</p>
+          <p class="through">${withEnglishNames(p.through(poster.partner.name, poster.partner.id), poster.lang, [poster.partner.name])}</p>
           <section class="members" aria-labelledby="members-title">
             <h3 id="members-title">${p.members}</h3>
             <ul lang="en">
@@ -247,7 +247,7 @@ export function posterSvg(poster: Poster): string {
     ${textLines([p.scan], qrTop + qrSide + 7, 8, 0, ' font-weight="700"')}
     ${textLines(wrap(p.scanHint, 80), qrTop + qrSide + 13, 4.2, 5, ' fill="#333"')}
     ${textLines(visitLines, qrTop + qrSide + 19.5, visitSize, Math.round(visitSize * 12.5) / 10)}
-    ${textLines([p.through(poster.partner.name)], 212, fitSize(p.through(poster.partner.name), 5.4), 0, ' font-weight="600" fill="#1f4e8c"')}
+    ${textLines([p.through(poster.partner.name, poster.partner.id)], 212, fitSize(p.through(poster.partner.name, poster.partner.id), 5.4), 0, ' font-weight="600" fill="#1f4e8c"')}
     <rect x="11" y="216" width="${W - 22}" height="0.6" fill="#1f4e8c"/>
     ${textLines([p.members.toUpperCase()], 222.5, 3.4, 0, ' font-weight="700" letter-spacing="0.3"')}
     ${textLines([shortNames], 229, 4.4, 0, ' font-weight="700"')}

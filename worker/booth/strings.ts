@@ -1,4 +1,5 @@
 /** What the poster says, in English and Spanish. The commitment itself comes from src/i18n. */
+import { societyInSpanish } from '../../src/content/society-articles.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 
 export const POSTER_STRINGS = {
@@ -8,10 +9,11 @@ export const POSTER_STRINGS = {
     scan: 'Scan to sign the pledge',
     scanHint: 'Point your phone’s camera at the code. It takes under a minute.',
     orVisit: 'Or visit',
-    through: (society: string) => `Pledging through ${society}`,
+    /** `id`: the society's partner id (Spanish gives a member society its article). */
+    through: (society: string, _id: string) => `Pledging through ${society}`,
     members: 'Coalition members',
     qrLabel: (url: string) => `QR code that opens ${url}`,
-    printTitle: (society: string) => `Pledge poster for ${society}`,
+    printTitle: (society: string, _id: string) => `Pledge poster for ${society}`,
     printHelp: 'Print this page: it fits one sheet of US Letter or A4, portrait. Turn off the browser’s headers and footers for a clean sheet.',
     printButtonHint: 'Use your browser’s Print command (Ctrl+P or ⌘P).',
     svgLink: 'Download as SVG for designers',
@@ -37,10 +39,10 @@ export const POSTER_STRINGS = {
     scan: 'Escanee para firmar el compromiso',
     scanHint: 'Apunte la cámara de su teléfono al código. Lleva menos de un minuto.',
     orVisit: 'O visite',
-    through: (society: string) => `Compromiso a través de ${society}`,
+    through: (society: string, id: string) => `Compromiso a través de ${societyInSpanish(id, society)}`,
     members: 'Miembros de la coalición',
     qrLabel: (url: string) => `Código QR que abre ${url}`,
-    printTitle: (society: string) => `Póster del compromiso para ${society}`,
+    printTitle: (society: string, id: string) => `Póster del compromiso para ${societyInSpanish(id, society)}`,
     printHelp: 'Imprima esta página: cabe en una hoja tamaño carta (US Letter) o A4, vertical. Desactive los encabezados y pies de página del navegador para una hoja limpia.',
     printButtonHint: 'Use el comando Imprimir del navegador (Ctrl+P o ⌘P).',
     svgLink: 'Descargar en SVG para diseñadores',

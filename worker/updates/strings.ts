@@ -1,4 +1,5 @@
 /** What pledgers read in updates and on the unsubscribe and preferences pages, in every language. */
+import { societyInSpanish } from '../../src/content/society-articles.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 
 const en = {
@@ -75,8 +76,9 @@ const es: UpdateStrings = {
   // The coalition's name is a proper name: the same in every language, as every other email writes it.
   coalition: 'Radiology Health Equity Coalition',
   members: 'Convocada por el ACR con ARRS, AUR, RSNA, SCARD, SIR y ABR.',
+  // `society`: the short name, its partner id in capitals (as the English); a member's takes its article ("la RSNA").
   why: (society: string) =>
-    `Recibe este mensaje porque se comprometió en el sitio de ${society} y pidió recibir novedades.`,
+    `Recibe este mensaje porque se comprometió en el sitio de ${societyInSpanish(society.toLowerCase(), society)} y pidió recibir novedades.`,
   whyGeneric: 'Recibe este mensaje porque se comprometió y pidió recibir novedades.',
   unsubscribeLink: 'Darse de baja de las novedades',
   preferencesLink: 'Gestionar sus preferencias',

@@ -1,0 +1,16 @@
+/**
+ * How a Spanish sentence names a member society: with the article its English name's head noun
+ * takes in Spanish (College, Board: el Colegio, el Consejo; Society, Association: la Sociedad,
+ * la Asociación), as the coalition's own Spanish writes "el ACR" and "la RSNA". Used by the
+ * Worker only (the widget names societies in lists and counts, where no article is needed).
+ */
+const ARTICLE_ES: Readonly<Record<string, 'el' | 'la'>> = { acr: 'el', arrs: 'la', aur: 'la', rsna: 'la', scard: 'la', sir: 'la', abr: 'el' };
+
+/**
+ * `name` (the society's short or full name) as a Spanish sentence says it: "la RSNA", "el American
+ * College of Radiology". A society added later, whose noun is not known here, stays bare.
+ */
+export function societyInSpanish(id: string, name: string): string {
+  const article = Object.prototype.hasOwnProperty.call(ARTICLE_ES, id) ? ARTICLE_ES[id] : undefined;
+  return article ? `${article} ${name}` : name;
+}
