@@ -52,7 +52,7 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect(thanks).toContain('<a href="https://www.sirweb.org/">Back to Society of Interventional Radiology</a>');
     // In Spanish, the society's English name is marked as English, for a screen reader to say it so.
     const gracias = await (await SELF.fetch('https://pledge.test/pledge/thanks?lang=es&partner=sir&role=nurse')).text();
-    expect(gracias).toContain('<a href="https://www.sirweb.org/">Volver a <span lang="en">Society of Interventional Radiology</span></a>');
+    expect(gracias).toContain('<a href="https://www.sirweb.org/">Volver a la <span lang="en">Society of Interventional Radiology</span></a>'); // with its Spanish article
   });
 
   it('offers a way back to correct a mistyped address, as the widget does, with the society and role but nothing personal in the address (en, es)', async () => {

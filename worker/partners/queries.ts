@@ -86,13 +86,13 @@ export async function listActivePartners(db: D1Database): Promise<{ id: string; 
   return results;
 }
 
-/** An active partner's name and home origin (its first https origin, else its first), for a link back to its site. */
-export async function partnerHome(db: D1Database, id: string): Promise<{ name: string; origin: string } | null> {
+/** An active partner's id, name and home origin (its first https origin, else its first), for a link back to its site. */
+export async function partnerHome(db: D1Database, id: string): Promise<{ id: string; name: string; origin: string } | null> {
   return db
     .prepare(
-      `SELECT p.name, o.origin FROM partners p JOIN partner_origins o ON o.partner_id = p.id
+      `SELECT p.id, p.name, o.origin FROM partners p JOIN partner_origins o ON o.partner_id = p.id
        WHERE p.id = ? AND p.active = 1 ORDER BY o.origin LIKE 'https://%' DESC, o.rowid LIMIT 1`,
     )
     .bind(id)
-    .first<{ name: string; origin: string }>();
+    .first<{ id: string; name: string; origin: string }>();
 }

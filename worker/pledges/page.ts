@@ -235,7 +235,7 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
 export function pledgeThanksPage(
   lang: Lang,
   nonce: string,
-  home?: { name: string; origin: string } | null,
+  home?: { id: string; name: string; origin: string } | null,
   head: Html | string = '',
   switchHref?: string,
   after: { steps?: Html | string; shareUrl?: string; againHref?: string } = {},
@@ -254,7 +254,7 @@ export function pledgeThanksPage(
       </div>
       ${after.steps ?? ''}
       ${url ? shareSection(lang, url) : ''}
-      ${home ? html`<p><a href="${home.origin}/">${withEnglishNames(fill(PAGE_STRINGS[lang].back, { site: home.name }), lang)}</a></p>` : ''}`,
+      ${home ? html`<p><a href="${home.origin}/">${withEnglishNames(PAGE_STRINGS[lang].back(home.name, home.id), lang)}</a></p>` : ''}`,
     '',
     head,
     switchHref,

@@ -1,8 +1,10 @@
 /** Strings of the hosted pledge pages only (the widget never shows them), in every language. */
+import { societyInSpanish } from '../../src/content/society-articles.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 
 const en = {
-  back: 'Back to {site}',
+  /** The thank-you's link home: the society's name, and its partner id (Spanish gives a member society its article). */
+  back: (site: string, _id: string) => `Back to ${site}`,
   /** Before the pledge page's address on the thank-you (no script there to copy it). */
   copyAddress: 'Or copy this address:',
   /** The thank-you's way back to the form when the address was mistyped (as the widget's "Wrong address?"): a new pledge, the first never confirmed. */
@@ -22,7 +24,7 @@ const en = {
 export const PAGE_STRINGS: Record<Lang, typeof en> = {
   en,
   es: {
-    back: 'Volver a {site}',
+    back: (site, id) => `Volver a ${societyInSpanish(id, site)}`,
     copyAddress: 'O copie esta dirección:',
     correctAddress: '¿Dirección equivocada? Vuelva a firmar con la dirección correcta',
     chooseState: 'Elija un estado o territorio',
