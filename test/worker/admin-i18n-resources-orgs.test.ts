@@ -529,7 +529,7 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(preguntado).toContain(`<h1 tabindex="-1" autofocus>¿Aprobar ${unverified.name}?</h1>`);
     expect(preguntado).toContain(`<li><strong>Sin verificar:</strong> el correo de su contacto es de un dominio distinto del sitio web de la organización, ${unverified.domain}.</li>`);
     expect(preguntado).not.toContain('Aún sin confirmar');
-    expect(preguntado).toContain('como pidió su solicitud, no aparece por su nombre en /organizations.');
+    expect(preguntado).toContain('como pidió su solicitud, no aparece con su nombre en /organizations.');
     expect(preguntado).toContain('>Sí, aprobar<span class="visually-hidden">');
     expect(preguntado).toContain(`href="/admin/organizations?lang=es#org-${unverified.id}">Dejarla como está y volver a las organizaciones</a>`);
     expect(await status(unverified.id)).toBe('pending');

@@ -1043,7 +1043,7 @@ describe('a correction before confirming', () => {
     expect(page).toContain('<dd>Grace Hopper, Practice manager</dd>');
     expect(page).toContain(`<dd>Lakeside Imaging ${tag}</dd>`);
     const es = await (await SELF.fetch(`https://pledge.test/join/confirm?lang=es&t=${t}`)).text();
-    expect(es).toContain('<dt>Lista pública</dt><dd>Aparece por su nombre</dd>');
+    expect(es).toContain('<dt>Lista pública</dt><dd>Aparece con su nombre</dd>');
     expect((await form('/join/confirm', { t })).status).toBe(200);
     expect(await answers(email)).toMatchObject({ list_publicly: 1, size: '10-49', status: 'pending' });
   });
