@@ -858,6 +858,60 @@ describe('from the request to the public list', () => {
     expect(listed.organizations.find((o) => o.id === row!.id)).toBeTruthy(); // the record stays, without its contact
   });
 
+  it('the Cron erases a request never confirmed 30 days on, with its queued email, and unlinks a request that joined it; the rest stay', async () => {
+    const { queue, sent } = recordingQueue();
+    const first = org({ name: 'Never Confirmed Imaging' });
+    const domain = String(first.website).replace('https://www.', '');
+    await postOrg(first, { queue });
+    const firstRow = await rowFor((first.contact as { email: string }).email);
+    // A colleague at the same website asks later and confirms: that request joins the first for review.
+    const colleague = org({ name: 'Never Confirmed Imaging', website: first.website }, { name: 'Lee Chen', email: `lee@${domain}` });
+    await postOrg(colleague, { queue });
+    const colleagueEmail = (await sendAll(sent.splice(0))).find((e) => e.to === `lee@${domain}`)!;
+    expect((await form('/join/confirm', { t: linkIn(colleagueEmail.text, '/join/confirm') })).status).toBe(200);
+    const colleagueRow = await rowFor(`lee@${domain}`);
+    expect(colleagueRow).toMatchObject({ status: 'pending', joins: firstRow!.id });
+    // Another request, never confirmed either, but a day short of the 30.
+    const recent = org({ name: 'Still Deciding Imaging' });
+    await postOrg(recent, { queue });
+    const recentRow = await rowFor((recent.contact as { email: string }).email);
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    await env.DB.prepare('UPDATE organizations SET created_at = ? WHERE id = ?').bind(daysAgo(31), firstRow!.id).run();
+    await env.DB.prepare('UPDATE organizations SET created_at = ? WHERE id = ?').bind(daysAgo(29), recentRow!.id).run();
+    const outboxOf = (id: unknown) => env.DB.prepare('SELECT kind FROM email_outbox WHERE ref = ?').bind(id).all();
+    expect((await outboxOf(firstRow!.id)).results).toEqual([{ kind: 'org-confirm' }]);
+
+    await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: Date.now() } as ScheduledController, { ...env, EMAIL_QUEUE: queue });
+
+    // Nothing of the first request is left: not its row (the contact's name and address), not its email.
+    expect(await env.DB.prepare('SELECT id FROM organizations WHERE id = ?').bind(firstRow!.id).first()).toBeNull();
+    expect((await outboxOf(firstRow!.id)).results).toEqual([]);
+    const listed = (await (await admin('/organizations')).json()) as { organizations: { id: string }[] };
+    expect(listed.organizations.some((o) => o.id === firstRow!.id)).toBe(false);
+    // The colleague's confirmed request stays, joining nothing now; the recent one stays with its email.
+    expect(await rowFor(`lee@${domain}`)).toMatchObject({ id: colleagueRow!.id, status: 'pending', joins: null });
+    expect(await rowFor((recent.contact as { email: string }).email)).toMatchObject({ id: recentRow!.id, status: 'unconfirmed' });
+    expect((await outboxOf(recentRow!.id)).results).toEqual([{ kind: 'org-confirm' }]);
+  });
+
+  it('a confirmation sent twice (a double click, two tabs) says the second time that it was confirmed already, in each language', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const { queue, sent } = recordingQueue();
+      const body = org({ lang });
+      await postOrg(body, { queue });
+      const [email] = await sendAll(sent.splice(0));
+      const t = linkIn(email!.text, '/join/confirm');
+      expect((await form('/join/confirm', { t, lang })).status).toBe(200);
+      const again = await form('/join/confirm', { t, lang });
+      expect(again.status).toBe(200);
+      const page = await again.text();
+      expect(page).toContain(ORG_STRINGS[lang].alreadyConfirmed);
+      expect(page).not.toContain(ORG_STRINGS[lang].alreadyDeclined);
+      expect(page).not.toContain(ORG_STRINGS[lang].confirmedBody);
+      expect(await rowFor((body.contact as { email: string }).email)).toMatchObject({ status: 'pending' });
+    }
+  });
+
   it("a contact who confirms after the maintainer decided is told the decision, and the address counts as proven", async () => {
     for (const decision of ['approve', 'decline'] as const) {
       const { queue, sent } = recordingQueue();
