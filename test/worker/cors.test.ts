@@ -66,6 +66,22 @@ describe('CORS', () => {
         await queueDrained();
         expect(await rowsFor(email)).toHaveLength(0);
       }
+      // Nor may it send an organization's request, naming no society (its only society is off).
+      const contact = `disabled.${crypto.randomUUID().slice(0, 8)}@sirweb-member.example.org`;
+      const asked = await SELF.fetch('https://pledge.test/api/organizations', {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          name: 'Disabled Site Radiology', type: 'practice', website: 'https://sirweb-member.example.org', commitment: true,
+          contact: { name: 'Grace Hopper', email: contact },
+        }),
+      });
+      expect(asked.status).toBe(422);
+      expect(await asked.json()).toMatchObject({ error: { fields: { partner: [expect.stringContaining('This site is not registered with the coalition')] } } });
+      expect(await env.DB.prepare('SELECT id FROM organizations WHERE contact_email = ?').bind(contact).first()).toBeNull();
+      // And its site may no longer frame the hosted pledge page for it.
+      const page = await SELF.fetch('https://pledge.test/pledge?partner=sir');
+      expect(page.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
     } finally {
       await env.DB.prepare("UPDATE partners SET active = 1 WHERE id = 'sir'").run();
       clearPartnerCaches();
