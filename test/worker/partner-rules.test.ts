@@ -28,6 +28,11 @@ describe('origin', () => {
     ['https://münchen-radiologie.de', 'https://xn--mnchen-radiologie-22b.de'],
     ['https://a-b.c-d.example', 'https://a-b.c-d.example'],
     [`https://${'a'.repeat(63)}.example`, `https://${'a'.repeat(63)}.example`],
+    // Real names that only begin like a local one: a word, or digits, at the start of a label.
+    ['https://www.internal-medicine.example.org', 'https://www.internal-medicine.example.org'],
+    ['https://radiology.localhealth.example', 'https://radiology.localhealth.example'],
+    ['https://1800radiology.example.org', 'https://1800radiology.example.org'],
+    ['https://www.route66', 'https://www.route66'],
   ])('takes %j as %s, on a deployed Worker too', (typed, expected) => {
     expect(origin(typed)).toBe(expected);
     expect(origin(typed, { publicOnly: true })).toBe(expected);

@@ -5,7 +5,7 @@ import base from './vitest.config.ts';
  * workerd + D1 pool and the same tests, narrowed to the files that exercise the mutated
  * modules (tokens, CORS, admin auth and session, abuse, the pledge store and status, the
  * outbox and the pledge emails, request bodies, milestones, the updates' queries and small-cell
- * suppression). Each mutant re-runs the tests that cover it, so leaving out
+ * suppression, organizations' requests, the partner rules). Each mutant re-runs the tests that cover it, so leaving out
  * the slow unrelated files (the 1,000-body fuzz, the script's SRI, other capabilities)
  * keeps a run within reason on two shared cores.
  */
@@ -33,6 +33,11 @@ export const MUTATION_TESTS = [
   'test/worker/updates.test.ts',
   'test/worker/impact.test.ts',
   'test/worker/health.test.ts', // the sweeper's count of emails held by a setting
+  // Organizations' requests (organizations/queries.ts) and the partner rules and lookups (partners/).
+  'test/worker/organizations.test.ts',
+  'test/worker/partner-rules.test.ts',
+  'test/worker/partner-cache.test.ts',
+  'test/worker/admin-i18n-dashboard.test.ts',
 ];
 
 export default async () => {
