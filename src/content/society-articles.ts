@@ -8,9 +8,12 @@ const ARTICLE_ES: Readonly<Record<string, 'el' | 'la'>> = { acr: 'el', arrs: 'la
 
 /**
  * `name` (the society's short or full name) as a Spanish sentence says it: "la RSNA", "el American
- * College of Radiology". A society added later, whose noun is not known here, stays bare.
+ * College of Radiology". A society added later, whose noun is not known here, stays bare. After the
+ * preposition `a` or `de`, given here, "el" contracts as Spanish requires: "al ACR", "del ACR" (never
+ * "a el", "de el"); "a la RSNA", "de la RSNA"; a bare name keeps its preposition ("de NEWSOC").
  */
-export function societyInSpanish(id: string, name: string): string {
+export function societyInSpanish(id: string, name: string, preposition?: 'a' | 'de'): string {
   const article = Object.prototype.hasOwnProperty.call(ARTICLE_ES, id) ? ARTICLE_ES[id] : undefined;
-  return article ? `${article} ${name}` : name;
+  if (article === 'el' && preposition) return `${preposition === 'a' ? 'al' : 'del'} ${name}`;
+  return [preposition, article, name].filter(Boolean).join(' ');
 }

@@ -128,6 +128,13 @@ describe('GET /poster and /poster.svg', () => {
     // With the article Spanish gives it (la Sociedad), outside the English mark.
     expect(es).toContain('<p class="through">Compromiso a través de la <span lang="en">Radiological Society of North America</span></p>');
     expect(es).toContain('<h1>Póster del compromiso para la <span lang="en">Radiological Society of North America</span></h1>');
+    // "de" + "el" is "del" in Spanish, never "de el" (the American College of Radiology).
+    const acr = await (await SELF.fetch('https://pledge.test/poster?partner=acr&lang=es')).text();
+    expect(acr).toContain('<p class="through">Compromiso a través del <span lang="en">American College of Radiology</span></p>');
+    expect(acr).toContain('<h1>Póster del compromiso para el <span lang="en">American College of Radiology</span></h1>');
+    const acrSvg = await (await SELF.fetch('https://pledge.test/poster.svg?partner=acr&lang=es')).text();
+    expect(acrSvg).toMatch(/Compromiso a través del(?:<[^>]+>|\s)+American/);
+    expect(acrSvg).not.toMatch(/través de el\b/);
   });
 
   it('read lang in any case, as partner is', async () => {

@@ -53,6 +53,9 @@ describe('the hosted pledge page (no JavaScript)', () => {
     // In Spanish, the society's English name is marked as English, for a screen reader to say it so.
     const gracias = await (await SELF.fetch('https://pledge.test/pledge/thanks?lang=es&partner=sir&role=nurse')).text();
     expect(gracias).toContain('<a href="https://www.sirweb.org/">Volver a la <span lang="en">Society of Interventional Radiology</span></a>'); // with its Spanish article
+    // "a" + "el" is "al" in Spanish, never "a el" (the American College of Radiology).
+    const acr = await (await SELF.fetch('https://pledge.test/pledge/thanks?lang=es&partner=acr&role=nurse')).text();
+    expect(acr).toContain('<a href="https://www.acr.org/">Volver al <span lang="en">American College of Radiology</span></a>');
   });
 
   it('offers a way back to correct a mistyped address, as the widget does, with the society and role but nothing personal in the address (en, es)', async () => {

@@ -745,6 +745,12 @@ describe('an update email', () => {
     expect(email.html).toMatch(/<p style="[^"]*">Esta novedad solo se ha escrito en inglés\.<\/p>\s*<h1/);
     expect(email.text).toContain('Esta novedad solo se ha escrito en inglés.\n\nMeeting\n');
     expect(email.text).toContain('en el sitio de la RSNA'); // a member society with its Spanish article
+    // "de" + "el" is "del" in Spanish, never "de el" (the ACR, the ABR).
+    for (const partner of ['acr', 'abr']) {
+      const del = await composeUpdate(env, row, { id: 'preview', email: 'lector@example.org', lang: 'es', partner_id: partner });
+      expect(del.text).toContain(`en el sitio del ${partner.toUpperCase()} y pidió`);
+      expect(del.text).not.toContain('de el ');
+    }
     expect(email.text).toMatch(/\/unsubscribe\?lang=es&t=v1\./);
     expect(email.text).toMatch(/\/preferences\?lang=es&t=v1\./);
     expect(email.text).toMatch(/Cuéntenos qué hizo: http:\/\/localhost:8787\/actions\?lang=es&t=v1\./);

@@ -39,7 +39,7 @@ export const POSTER_STRINGS = {
     scan: 'Escanee para firmar el compromiso',
     scanHint: 'Apunte la cámara de su teléfono al código. Lleva menos de un minuto.',
     orVisit: 'O visite',
-    through: (society: string, id: string) => `Compromiso a través de ${societyInSpanish(id, society)}`,
+    through: (society: string, id: string) => `Compromiso a través ${societyInSpanish(id, society, 'de')}`,
     members: 'Miembros de la coalición',
     qrLabel: (url: string) => `Código QR que abre ${url}`,
     printTitle: (society: string, id: string) => `Póster del compromiso para ${societyInSpanish(id, society)}`,

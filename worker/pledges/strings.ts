@@ -24,7 +24,7 @@ const en = {
 export const PAGE_STRINGS: Record<Lang, typeof en> = {
   en,
   es: {
-    back: (site, id) => `Volver a ${societyInSpanish(id, site)}`,
+    back: (site, id) => `Volver ${societyInSpanish(id, site, 'a')}`,
     copyAddress: 'O copie esta dirección:',
     correctAddress: '¿Dirección equivocada? Vuelva a firmar con la dirección correcta',
     chooseState: 'Elija un estado o territorio',

@@ -78,7 +78,7 @@ const es: UpdateStrings = {
   members: 'Convocada por el ACR con ARRS, AUR, RSNA, SCARD, SIR y ABR.',
   // `society`: the short name, its partner id in capitals (as the English); a member's takes its article ("la RSNA").
   why: (society: string) =>
-    `Recibe este mensaje porque se comprometió en el sitio de ${societyInSpanish(society.toLowerCase(), society)} y pidió recibir novedades.`,
+    `Recibe este mensaje porque se comprometió en el sitio ${societyInSpanish(society.toLowerCase(), society, 'de')} y pidió recibir novedades.`,
   whyGeneric: 'Recibe este mensaje porque se comprometió y pidió recibir novedades.',
   unsubscribeLink: 'Darse de baja de las novedades',
   preferencesLink: 'Gestionar sus preferencias',
