@@ -283,6 +283,22 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(html).not.toContain('Awaiting review');
   });
 
+  it('names the society a request came through with its Spanish article, contracted after "de" (del ACR, de la RSNA)', async () => {
+    const cookie = await signIn();
+    const ids: Record<string, string> = {};
+    for (const partner of ['acr', 'rsna']) {
+      const { id } = await seed('pending');
+      await env.DB.prepare('UPDATE organizations SET partner_id = ? WHERE id = ?').bind(partner, id).run();
+      ids[partner] = id;
+    }
+    const html = await (await get('/admin/organizations?lang=es', cookie)).text();
+    const card = (id: string) => html.slice(html.indexOf(`id="org-${id}"`), html.indexOf('</li>', html.indexOf(`id="org-${id}"`)));
+    expect(card(ids.acr!)).toContain('<dd>5 mar 2026 a través del ACR; confirmada el 6 mar 2026</dd>');
+    expect(card(ids.rsna!)).toContain('<dd>5 mar 2026 a través de la RSNA; confirmada el 6 mar 2026</dd>');
+    const en = await (await get('/admin/organizations?lang=en', cookie)).text();
+    expect(en).toContain('<dd>Mar 5, 2026 from ACR');
+  });
+
   it('speaks Spanish for Accept-Language: es-ES', async () => {
     const cookie = await signIn();
     await seed('approved');

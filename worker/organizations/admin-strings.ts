@@ -3,6 +3,7 @@
  * are named as the public side names them (`ORG_STRINGS` in ./strings.ts); the CSV keeps its
  * English headers (a file for spreadsheets, read by machines as much as by people).
  */
+import { societyInSpanish } from '../../src/content/society-articles.ts';
 import type { OrgStatus } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import type { DigestedAnswer } from './queries.ts';
@@ -203,7 +204,8 @@ const es: OrgAdminStrings = {
   notListed: 'Pidió no aparecer con su nombre en la lista',
   notListedWithdrawn: 'No aparece (retirada)',
   requestedLabel: 'Solicitada',
-  from: (partner) => ` a través de ${partner}`,
+  // `partner`: its id in capitals (as the English); a member society takes its article, contracted ("del ACR", "de la RSNA").
+  from: (partner) => ` a través ${societyInSpanish(partner.toLowerCase(), partner, 'de')}`,
   confirmedOn: (date) => `; confirmada el ${date}`,
   decidedOn: (date) => `; decidida el ${date}`,
   withdrawnOn: (date, by) =>
