@@ -165,7 +165,7 @@ describe('the admin dashboard', () => {
     await page.select('#poster-lang', 'es');
     await Promise.all([page.waitForNavigation(), page.click('#posters button[type="submit"]:not([formaction])')]);
     assert.equal(new URL(page.url()).search, '?partner=sir&source=booth-2026&lang=es');
-    assert.match(await page.$eval('h1', (h) => h.textContent!), /Póster del compromiso para Society of Interventional Radiology/);
+    assert.match(await page.$eval('h1', (h) => h.textContent!), /Póster del compromiso para la Society of Interventional Radiology/);
     // A code the poster cannot use is sent as typed: the poster page says why, in its language, and offers the nearest usable one.
     await page.goto(`${worker.url}/admin#posters`);
     await page.select('#poster-partner', 'sir');
