@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, deployRefusals, placeholderRefusals, publicOrigin } from './lib/deploy-guard.ts';
-import { keepReleases } from './lib/releases.ts';
+import { isReleaseHash, keepReleases } from './lib/releases.ts';
 import { firstLine, ROOT, start } from './lib/run.ts';
 
 const USAGE = 'Usage: npm run deploy -- staging | production [--retire <hash>]… [--first-deploy] [--dry-run [--outdir DIR]]';
@@ -52,7 +52,7 @@ if (positionals.length > 1) {
 }
 // A hash cut short or mistyped: said now, not after the build (the live service is asked which it serves then).
 for (const hash of values.retire ?? []) {
-  if (!/^[0-9a-f]{16}$/.test(hash)) {
+  if (!isReleaseHash(hash)) {
     console.error(`--retire ${hash}: a release's hash is the 16 hex digits in its path (/v/<hash>/rhec-pledge.js).`);
     process.exit(2);
   }

@@ -16,6 +16,8 @@ import { dirname, join } from 'node:path';
 
 /** A kept file's path, as served: `/v/<16 hex>/<name>.js`. */
 const RELEASED = /^\/v\/([0-9a-f]{16})\/([a-z][a-z-]*\.js)$/;
+/** A release's hash: the 16 hex digits in its path (`/v/<hash>/rhec-pledge.js`), as `--retire` takes it. */
+export const isReleaseHash = (hash: string): boolean => /^[0-9a-f]{16}$/.test(hash);
 /** The released files a drop-in script imports, written in it as constants. */
 const IMPORTED = /\/v\/[0-9a-f]{16}\/rhec-pledge-[a-z]+\.js/g;
 
@@ -108,7 +110,7 @@ export async function keepReleases(
   const base = origin.replace(/\/+$/, '');
   // A hash that retires nothing was once passed over in silence: the maintainer believed a release gone that is still served.
   for (const h of retire) {
-    if (!/^[0-9a-f]{16}$/.test(h)) throw new Error(`--retire ${h}: a release's hash is the 16 hex digits in its path (/v/<hash>/rhec-pledge.js); nothing was deployed.`);
+    if (!isReleaseHash(h)) throw new Error(`--retire ${h}: a release's hash is the 16 hex digits in its path (/v/<hash>/rhec-pledge.js); nothing was deployed.`);
     if (built.some((path) => RELEASED.exec(path)?.[1] === h)) throw new Error(`--retire ${h}: that is the release this deploy builds, not an earlier one; nothing was deployed.`);
     if (options.firstDeploy) throw new Error(`--retire ${h}: a first deploy (--first-deploy) has no earlier release to retire; nothing was deployed.`);
   }

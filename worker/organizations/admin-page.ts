@@ -14,7 +14,7 @@ import { page, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { ORG_ADMIN_STRINGS, type OrgAdminStrings } from './admin-strings.ts';
 import { formatDay, formatMonth, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
-import { withdrawnBy, type OrganizationRow } from './queries.ts';
+import { ACTIVE_STATUSES, withdrawnBy, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { domainToUnicode } from 'node:url';
 import { formPageSwitchHref } from '../platform/pages/lang-switch.ts';
@@ -71,9 +71,6 @@ interface Bar {
 const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel: string, bLabel: string, format: (n: number) => string): Html =>
   barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars, legend: true, format });
 
-/** A request still alive (queries' ACTIVE): a later one for its domain joins it. */
-const LIVE: ReadonlySet<OrgStatus> = new Set(['unconfirmed', 'pending', 'approved']);
-
 function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain: OrganizationRow[], digest?: AnswersShown): Html {
   const s = ORG_STRINGS[lang];
   const others = sameDomain.filter((x) => x.id !== o.id);
@@ -89,7 +86,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
   // not the one it joined when it came (`joins`), which may have been withdrawn since. One that no
   // longer counts itself (withdrawn, declined) joins none.
   const before = (x: OrganizationRow, y: OrganizationRow) => x.created_at < y.created_at || (x.created_at === y.created_at && x.id < y.id);
-  const joined = !LIVE.has(o.status) ? undefined : others.filter((x) => LIVE.has(x.status) && !x.apart && before(x, o)).reduce<OrganizationRow | undefined>((a, x) => (a && before(a, x) ? a : x), undefined);
+  const joined = !ACTIVE_STATUSES.has(o.status) ? undefined : others.filter((x) => ACTIVE_STATUSES.has(x.status) && !x.apart && before(x, o)).reduce<OrganizationRow | undefined>((a, x) => (a && before(a, x) ? a : x), undefined);
   return html`<li class="request${o.status === 'pending' ? ' request--pending' : ''}" id="org-${o.id}">
     <h3>${o.name}</h3>
     <dl>

@@ -36,8 +36,9 @@ export interface OrganizationRow {
   next_answers: string | null;
 }
 
-/** Statuses a request is still alive in: a later request for its domain joins it. */
-const ACTIVE = `('unconfirmed', 'pending', 'approved')`;
+/** Statuses a request is still alive in: a later request for its domain joins it (the dashboard says which). */
+export const ACTIVE_STATUSES: ReadonlySet<OrgStatus> = new Set(['unconfirmed', 'pending', 'approved']);
+const ACTIVE = `(${[...ACTIVE_STATUSES].map((s) => `'${s}'`).join(', ')})`;
 /** Confirmation emails a request can get in all (the first, and reminders when it is sent again). */
 export const MAX_CONFIRM_EMAILS = 3;
 /** "Already a member" emails an approved organization's contact can get in all, by asking again. */
