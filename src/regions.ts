@@ -108,12 +108,13 @@ export function regionCode(value: string): string | null {
 
 /**
  * Codes people often give for a place the list names otherwise: an inhabited US territory by its
- * country code (`PR`; here `US-PR`), and the United Kingdom as `UK` (ISO's code is `GB`). Refused
- * still, but told the code to use.
+ * country code (`PR`; here `US-PR`), the United Kingdom as `UK` (ISO's code is `GB`), and the
+ * United States as a whole (`US`), which the list names by state or territory: which one, only the
+ * person knows, so `US` stands for "a state or territory" here. Refused still, but told what to use.
  */
-const MEANT: Readonly<Record<string, string>> = { PR: 'US-PR', GU: 'US-GU', VI: 'US-VI', AS: 'US-AS', MP: 'US-MP', UK: 'GB' };
+const MEANT: Readonly<Record<string, string>> = { PR: 'US-PR', GU: 'US-GU', VI: 'US-VI', AS: 'US-AS', MP: 'US-MP', UK: 'GB', US: 'US' };
 
-/** The code meant by a value that is one of those mistakes (`pr`, ` UK `), else undefined. */
+/** The code meant by a value that is one of those mistakes (`pr`, ` UK `; `US` for ` us `), else undefined. */
 export function regionMeant(value: unknown): string | undefined {
   return typeof value === 'string' ? MEANT[value.trim().toUpperCase()] : undefined;
 }

@@ -34,7 +34,8 @@ const API_MESSAGES: Record<Lang, Record<string, string>> = {
 
 /**
  * A region given by a code people often mistake for the list's (`region.meant.US-PR` for `PR`,
- * see `regionMeant`): the code to use, named. Pledges' and organizations' requests both say it.
+ * see `regionMeant`): the code to use, named (`region.meant.US`, for `US`: a state or territory's
+ * code). Pledges' and organizations' requests both say it.
  */
 const MEANT_MESSAGES: Record<Lang, Record<string, string>> = {
   en: {
@@ -44,6 +45,7 @@ const MEANT_MESSAGES: Record<Lang, Record<string, string>> = {
     'US-AS': 'Use US-AS for American Samoa',
     'US-MP': 'Use US-MP for the Northern Mariana Islands',
     GB: 'Use GB for the United Kingdom',
+    US: 'Choose the state or territory: a place in the United States is given by its code, such as US-CA for California',
   },
   es: {
     'US-PR': 'Use US-PR para Puerto Rico',
@@ -52,6 +54,7 @@ const MEANT_MESSAGES: Record<Lang, Record<string, string>> = {
     'US-AS': 'Use US-AS para Samoa Estadounidense',
     'US-MP': 'Use US-MP para las Islas Marianas del Norte',
     GB: 'Use GB para el Reino Unido',
+    US: 'Elija el estado o territorio: un lugar de Estados Unidos se indica con su código, como US-CA para California',
   },
 };
 

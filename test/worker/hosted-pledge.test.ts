@@ -353,6 +353,24 @@ describe('the hosted page told a region by a common mistake', () => {
   });
 });
 
+describe('the hosted page told a region as the whole United States', () => {
+  it('asks for the state or territory, in the page’s language, from either select', async () => {
+    const base = { partner: 'sir', name: 'Uma States', email: 'uma@example.org', role: 'nurse', commitment: 'yes' };
+    for (const [fields, said] of [
+      [{ lang: 'en', region: 'US', country: '' }, 'Choose the state or territory: a place in the United States is given by its code, such as US-CA for California'],
+      [{ lang: 'es', region: ' us ', country: '' }, 'Elija el estado o territorio: un lugar de Estados Unidos se indica con su código, como US-CA para California'],
+      [{ lang: 'en', region: '', country: 'us' }, 'Choose the state or territory: a place in the United States is given by its code, such as US-CA for California'],
+      [{ lang: 'es', region: '', country: 'US' }, 'Elija el estado o territorio: un lugar de Estados Unidos se indica con su código, como US-CA para California'],
+    ] as const) {
+      const res = await postForm({ ...base, ...fields });
+      expect(res.status, JSON.stringify(fields)).toBe(422);
+      const page = await res.text();
+      expect(page, JSON.stringify(fields)).toContain(said);
+      expect(page).toContain('<a href="#region">');
+    }
+  });
+});
+
 describe('the hosted page reached without a society (from /impact, a share, the counter)', () => {
   it('asks which member society to pledge with, and takes the choice', async () => {
     const page = await (await SELF.fetch('https://pledge.test/pledge?lang=en&source=impact')).text();

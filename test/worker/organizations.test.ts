@@ -304,6 +304,27 @@ describe('POST /api/organizations', () => {
     for (const region of ['us-mn', ' US-MN ', ' gb ']) expect((await postOrg(org({ region }))).status, region).toBe(202);
   });
 
+  it('tells a region given as the whole United States (US, any case, with spaces) to choose the state or territory, in both languages, by the API and the /join form', async () => {
+    const cases = [['US', 'en', 'Choose the state or territory: a place in the United States is given by its code, such as US-CA for California'], [' us ', 'es', 'Elija el estado o territorio: un lugar de Estados Unidos se indica con su código, como US-CA para California'], ['us', 'en', 'Choose the state or territory: a place in the United States is given by its code, such as US-CA for California'], ['US', 'es', 'Elija el estado o territorio: un lugar de Estados Unidos se indica con su código, como US-CA para California']] as const;
+    for (const [region, lang, said] of cases) {
+      const res = await postOrg(org({ region, lang }));
+      expect(res.status, region).toBe(422);
+      const body = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };
+      expect(body.error.code).toBe('validation');
+      expect(body.error.fields, region).toEqual({ region: [said] });
+    }
+    const tag = crypto.randomUUID().slice(0, 8);
+    const fields = { name: 'States Clinic', type: 'practice', website: `states-${tag}.example.org`, 'contact.name': 'Sam States', 'contact.email': `sam@states-${tag}.example.org`, commitment: 'yes' };
+    for (const [region, lang, said] of cases) {
+      const res = await form('/join', { ...fields, region, lang });
+      expect(res.status, region).toBe(422);
+      expect(await res.text(), region).toContain(said);
+    }
+    expect(await rowFor(`sam@states-${tag}.example.org`)).toBeNull();
+    // What is taken is unchanged: a state's code in any case.
+    expect((await postOrg(org({ region: ' us-ca ' }))).status).toBe(202);
+  });
+
   it('takes null in an optional field, the contact\u2019s title too, as that field left out', async () => {
     const res = await postOrg(org({ region: null, size: null, listPublicly: null, lang: null }, { title: null }));
     expect(res.status).toBe(202);

@@ -56,6 +56,24 @@ describe('POST /api/pledges', () => {
     }
   });
 
+  it('tells a region given as the whole United States (US, any case, with spaces) to choose the state or territory, in both languages', async () => {
+    for (const [region, lang, said] of [
+      ['US', 'en', 'Choose the state or territory: a place in the United States is given by its code, such as US-CA for California'],
+      ['us', 'es', 'Elija el estado o territorio: un lugar de Estados Unidos se indica con su código, como US-CA para California'],
+      [' US ', 'en', 'Choose the state or territory: a place in the United States is given by its code, such as US-CA for California'],
+    ] as const) {
+      const res = await postPledge(pledge({ region, lang }));
+      expect(res.status, region).toBe(422);
+      const body = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };
+      expect(body.error.code).toBe('validation');
+      expect(body.error.fields, region).toEqual({ region: [said] });
+    }
+    // What is taken is unchanged: a state's code, in any case; US itself never.
+    const email = `region.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    expect((await postPledge(pledge({ email, region: ' us-ca ' }))).status).toBe(202);
+    expect((await storedRows(email))[0]).toMatchObject({ region: 'US-CA' });
+  });
+
   it('takes the widget\'s second select (country) as the region, and says "not both" when a US state is sent with it, in both languages', async () => {
     const email = `country.${crypto.randomUUID().slice(0, 8)}@example.org`;
     expect((await postPledge(pledge({ email, country: 'mx' }))).status).toBe(202);

@@ -45,7 +45,7 @@ export function originRefusal(lang: Lang, partner: unknown): string {
 export function orgGivenKey(input: unknown, field: string, key: string): string {
   let given: unknown = input;
   for (const part of field.split('.')) given = given !== null && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, unknown>)[part] : undefined;
-  // `PR` for Puerto Rico, `UK` for the United Kingdom: told the code to use, as a pledge is.
+  // `PR` for Puerto Rico, `UK` for the United Kingdom, `US` for a state: told the code to use, as a pledge is.
   const meant = key === 'region.format' ? regionMeant(given) : undefined;
   if (meant) return `region.meant.${meant}`;
   if (given === undefined || given === null || given === '' || !key.endsWith('.missing')) return key;

@@ -29,7 +29,7 @@ export function givenKey(input: unknown, field: string, key: string): string {
   const given = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[field] : undefined;
   if (given === undefined || given === null || given === '') return key; // null: "not filled in", as many clients say it
   if (key === 'role.missing') return 'role.unknown';
-  // `PR` for Puerto Rico, `UK` for the United Kingdom: told the code to use.
+  // `PR` for Puerto Rico, `UK` for the United Kingdom, `US` for a state: told the code to use.
   const meant = key === 'region.unknown' ? regionMeant(given) : undefined;
   if (meant) return `region.meant.${meant}`;
   if (key === 'commitment.missing') return given === false ? key : 'commitment.type';
