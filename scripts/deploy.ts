@@ -10,7 +10,8 @@
  * environment where nothing is deployed yet, reads nothing.
  *
  * `--dry-run [--outdir DIR]` checks the settings and bundles the Worker without deploying
- * (what `npm test` runs); `--config FILE` reads and deploys another wrangler config.
+ * (what `npm test` runs); it reads no live service, so `--first-deploy` and `--retire` are refused
+ * with it, and `--outdir` without it. `--config FILE` reads and deploys another wrangler config.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -47,6 +48,21 @@ if (env !== 'staging' && env !== 'production') {
 if (positionals.length > 1) {
   // `deploy -- staging production` deployed staging and dropped production without a word.
   console.error(`Deploy one environment at a time (got "${positionals.join(' ')}").`);
+  console.error(USAGE);
+  process.exit(2);
+}
+// Options the run they were given with never reads were passed over in silence: refused, as above.
+const mismatch = values['dry-run']
+  ? values['first-deploy']
+    ? '--first-deploy is for a real deploy: a dry run reads no live service, so there is nothing for it to skip. Leave it out of the dry run.'
+    : values.retire?.length
+      ? '--retire is for a real deploy: a dry run reads no live service\'s releases, so it retires and checks none. Leave it out of the dry run.'
+      : undefined
+  : values.outdir !== undefined
+    ? '--outdir is where a dry run writes the Worker\'s bundle: add --dry-run, or leave --outdir out.'
+    : undefined;
+if (mismatch) {
+  console.error(mismatch);
   console.error(USAGE);
   process.exit(2);
 }

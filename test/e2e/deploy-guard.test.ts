@@ -97,6 +97,19 @@ describe('the deploy guard', () => {
     }
   });
 
+  it('refuses an option the run would pass over in silence: --outdir without --dry-run, --first-deploy or --retire with it', () => {
+    for (const [args, said] of [
+      [['staging', '--outdir', join(dir, 'out')], "--outdir is where a dry run writes the Worker's bundle: add --dry-run, or leave --outdir out."],
+      [['staging', '--first-deploy', '--dry-run'], '--first-deploy is for a real deploy: a dry run reads no live service, so there is nothing for it to skip. Leave it out of the dry run.'],
+      [['production', '--dry-run', '--retire', 'e0db6b0652576313'], "--retire is for a real deploy: a dry run reads no live service's releases, so it retires and checks none. Leave it out of the dry run."],
+    ] as const) {
+      const run = spawnSync(process.execPath, ['scripts/deploy.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(run.status, 2, args.join(' '));
+      assert.equal(run.stderr, `${said}\nUsage: npm run deploy -- staging | production [--retire <hash>]… [--first-deploy] [--dry-run [--outdir DIR]]\n`, args.join(' '));
+      assert.equal(run.stdout, '', 'nothing built, bundled or read');
+    }
+  });
+
   it('refuses a --retire that is not a release\'s hash before building anything', () => {
     const run = spawnSync(process.execPath, ['scripts/deploy.ts', 'production', '--retire', 'e0db6b06'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(run.status, 2);
