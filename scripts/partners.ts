@@ -11,13 +11,20 @@ import { firstLine } from './lib/run.ts';
 /**
  * Adds a partner, or renames an existing one and adds origins to it. An existing partner keeps
  * its state: a disabled one stays disabled (`enable` turns it back on, said out loud).
- * Returns what the partner was before (absent, active or disabled) and which of `origins` it already had.
+ * Returns what the partner was before (absent, active or disabled), which of `origins` it already
+ * had, and how many origins it has now.
  */
-export async function addPartner(id: string, name: string, origins: string[], target: D1Target): Promise<{ was: 'new' | 'active' | 'disabled'; had: string[] }> {
+export async function addPartner(
+  id: string,
+  name: string,
+  origins: string[],
+  target: D1Target,
+): Promise<{ was: 'new' | 'active' | 'disabled'; had: string[]; count: number }> {
   const [before] = await execute<{ active: number }>(`SELECT active FROM partners WHERE id = ${sqlString(id)}`, target);
-  const had = before
-    ? (await execute<{ origin: string }>(`SELECT origin FROM partner_origins WHERE partner_id = ${sqlString(id)}`, target)).map((r) => r.origin).filter((o) => origins.includes(o))
+  const existing = before
+    ? (await execute<{ origin: string }>(`SELECT origin FROM partner_origins WHERE partner_id = ${sqlString(id)}`, target)).map((r) => r.origin)
     : [];
+  const had = existing.filter((o) => origins.includes(o));
   const sql = [
     `INSERT INTO partners (id, name) VALUES (${sqlString(id)}, ${sqlString(name)})
        ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
@@ -25,8 +32,15 @@ export async function addPartner(id: string, name: string, origins: string[], ta
     ...origins.map((o) => `INSERT OR IGNORE INTO partner_origins (partner_id, origin) VALUES (${sqlString(id)}, ${sqlString(o)})`),
   ];
   await execute(sql.join(';\n'), target);
-  return { was: !before ? 'new' : before.active ? 'active' : 'disabled', had };
+  return { was: !before ? 'new' : before.active ? 'active' : 'disabled', had, count: new Set([...existing, ...origins]).size };
 }
+
+/**
+ * Said when a partner is added, or left, with no origins: the API's CORS answers only registered
+ * origins, so until one is added its widget works on no site (a maintainer adding a society
+ * before its webmaster says where it embeds was told nothing of it).
+ */
+export const noOrigins = (id: string) => `No site may embed the pledge for ${id} yet (it has no origins): add one with npm run partners -- add-origin ${id} <origin>`;
 
 /** Registers `o` for partner `id`; false when it already was (nothing changed). */
 export async function addOrigin(id: string, o: string, target: D1Target): Promise<boolean> {
@@ -108,7 +122,7 @@ async function main(argv: string[]): Promise<void> {
       const name = displayName(rest[1]);
       // A deployed database takes only public https sites, as the dashboard of a deployed Worker does.
       const origins = rest.slice(2).map((o) => origin(o, { publicOnly: target.remote }));
-      const { was, had } = await addPartner(id, name, origins, target);
+      const { was, had, count } = await addPartner(id, name, origins, target);
       const withOrigins = origins.length ? ` with ${origins.join(', ')}` : '';
       const added = origins.filter((o) => !had.includes(o));
       if (was === 'new') console.log(`Partner ${id} added${withOrigins}.`);
@@ -119,6 +133,7 @@ async function main(argv: string[]): Promise<void> {
         );
       }
       if (was === 'disabled') console.log(`It is still disabled (its widget takes no pledges): npm run partners -- enable ${id}`);
+      if (!count) console.log(noOrigins(id));
       return;
     }
     case 'add-origin': {
@@ -135,8 +150,11 @@ async function main(argv: string[]): Promise<void> {
         `DELETE FROM partner_origins WHERE partner_id = ${sqlString(id)} AND origin = ${sqlString(o)} RETURNING origin`,
         target,
       );
-      if (gone.length) console.log(`${o} removed from ${id}.`);
-      else if ((await execute(`SELECT 1 AS found FROM partners WHERE id = ${sqlString(id)}`, target)).length) {
+      if (gone.length) {
+        console.log(`${o} removed from ${id}.`);
+        const left = await execute(`SELECT 1 AS found FROM partner_origins WHERE partner_id = ${sqlString(id)} LIMIT 1`, target);
+        if (!left.length) console.log(noOrigins(id));
+      } else if ((await execute(`SELECT 1 AS found FROM partners WHERE id = ${sqlString(id)}`, target)).length) {
         console.log(`${o} was not registered for ${id}: nothing removed (npm run partners -- list shows what is).`);
       } else throw new Error(`No partner "${id}": nothing removed (npm run partners -- list shows the partners).`);
       return;

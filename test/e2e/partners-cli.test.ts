@@ -52,6 +52,19 @@ describe('npm run partners', () => {
     assert.match(partners('list').out, /zzs +active +Zed Radiology Society\n +https:\/\/staging\.zed\.example https:\/\/www\.zed\.example/);
   });
 
+  it('says a partner added, or left, with no origins works on no site until one is added (exit 0); nothing said while it has one', () => {
+    const note = (id: string) => `No site may embed the pledge for ${id} yet (it has no origins): add one with npm run partners -- add-origin ${id} <origin>`;
+    assert.deepEqual(partners('add', 'zzn', 'No Origin Society'), { status: 0, out: `Partner zzn added.\n${note('zzn')}`, err: '' });
+    // Renamed, still with none; then disabled, which is said first.
+    assert.deepEqual(partners('add', 'zzn', 'No Origin Radiology Society'), { status: 0, out: `Partner zzn already existed: named "No Origin Radiology Society".\n${note('zzn')}`, err: '' });
+    assert.equal(partners('disable', 'zzn').status, 0);
+    assert.equal(partners('add', 'zzn', 'No Origin Radiology Society').out, `Partner zzn already existed: named "No Origin Radiology Society".\nIt is still disabled (its widget takes no pledges): npm run partners -- enable zzn\n${note('zzn')}`);
+    // With an origin, given now or before, nothing more is said; one of two removed leaves one.
+    assert.equal(partners('add', 'zzn', 'No Origin Radiology Society', 'https://www.noorigin.example', 'https://beta.noorigin.example').out.split('\n').length, 2);
+    assert.equal(partners('add', 'zzn', 'No Origin Radiology Society').out, 'Partner zzn already existed: named "No Origin Radiology Society".\nIt is still disabled (its widget takes no pledges): npm run partners -- enable zzn');
+    assert.deepEqual(partners('remove-origin', 'zzn', 'https://beta.noorigin.example'), { status: 0, out: 'https://beta.noorigin.example removed from zzn.', err: '' });
+  });
+
   it('answers --help, -h and help with its commands and options (exit 0); an unknown command or option gets them too, with exit 1', () => {
     for (const ask of ['--help', '-h', 'help']) {
       const r = partners(ask);
@@ -144,7 +157,12 @@ describe('npm run partners', () => {
       out: 'http://localhost:9999 was not registered for zzr: nothing removed (npm run partners -- list shows what is).',
       err: '',
     });
-    assert.deepEqual(partners('remove-origin', 'zzr', 'https://www.remove.example'), { status: 0, out: 'https://www.remove.example removed from zzr.', err: '' });
+    // Its last origin gone: said that its widget now works on no site.
+    assert.deepEqual(partners('remove-origin', 'zzr', 'https://www.remove.example'), {
+      status: 0,
+      out: 'https://www.remove.example removed from zzr.\nNo site may embed the pledge for zzr yet (it has no origins): add one with npm run partners -- add-origin zzr <origin>',
+      err: '',
+    });
     assert.match(partners('list').out, /zzr +active +Remove Society\n +\(no origins\)/);
     const none = partners('remove-origin', 'nosuch', 'https://www.remove.example');
     assert.equal(none.status, 1);
