@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { Webhook } from 'standardwebhooks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
@@ -10,7 +10,7 @@ import { isSuppressed, mayEmail, suppress } from '../../worker/updates/consent.t
 import { composeUpdate, UPDATE_EMAILS } from '../../worker/updates/emails.ts';
 import { pruneTests, type UpdateRow } from '../../worker/updates/queries.ts';
 import { markdownToHtml } from '../../worker/updates/markdown.ts';
-import { cancelUpdate, fanOutStep, resumeFanOuts, SNAPSHOT_CHUNK, startSending, type FanOutJob } from '../../worker/updates/fanout.ts';
+import { cancelUpdate, enqueueStep, fanOutStep, handleFanOut, isFanOutJob, resumeFanOuts, SNAPSHOT_CHUNK, startSending, type FanOutJob } from '../../worker/updates/fanout.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
 import { parseDraft } from '../../worker/updates/draft.ts';
 import { createDraft as createDraftWithKey } from '../../worker/updates/service.ts';
@@ -703,8 +703,120 @@ describe('the fan-out', () => {
     q.sent.length = 0; // the job is lost
     await resumeFanOuts(q.env, Date.now()); // not idle long enough yet
     expect(q.sent).not.toContainEqual({ fanout: id, delay: 0 });
+    // Nine minutes without a step is a step's wait at a slow rate, not a lost job: left alone.
+    expect(await resumeFanOuts(q.env, Date.now() + 9 * 60_000)).toBe(0);
+    expect(q.sent).not.toContainEqual({ fanout: id, delay: 0 });
     expect(await resumeFanOuts(q.env, Date.now() + 11 * 60_000)).toBeGreaterThanOrEqual(1);
     expect(q.sent).toContainEqual({ fanout: id, delay: 0 });
+  });
+
+  it('is marked sent by the Cron once every row has settled, before anyone reads its figures; a half-done one is not', async () => {
+    const partner = await newPartner();
+    await seed(3, { partner });
+    const { id, q } = await sendingUpdate(partner);
+    const ids = await fanOutAll(q.env, id, q.sent);
+    const half = await sendingUpdate(partner);
+    await fanOutStep(half.q.env, half.id); // snapshot only: its rows are not on the queue yet
+    await drain(ids, recordingTransport().transport);
+    const status = (u: string) => env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(u).first<string>('status');
+    expect(await status(id)).toBe('sending');
+    await resumeFanOuts(q.env, Date.now());
+    expect(await status(id)).toBe('sent');
+    expect(await status(half.id)).toBe('sending');
+  });
+
+  it('queues each row once across its steps, each step starting where the last one ended', async () => {
+    const partner = await newPartner();
+    await seed(250, { partner });
+    const { id, q } = await sendingUpdate(partner);
+    const e = { ...q.env, EMAIL_RATE_PER_SECOND: '2' }; // 100 rows a step: three steps
+    const ids = await fanOutAll(e, id, q.sent);
+    expect(ids).toHaveLength(250);
+    expect(new Set(ids).size).toBe(250);
+    const { results } = await env.DB.prepare('SELECT id FROM email_outbox WHERE ref = ? ORDER BY id').bind(id).all<{ id: string }>();
+    expect(ids).toEqual(results.map((r) => r.id));
+    expect(await env.DB.prepare('SELECT enqueue_cursor, enqueue_done FROM updates WHERE id = ?').bind(id).first()).toEqual({ enqueue_cursor: results.at(-1)!.id, enqueue_done: 1 });
+  });
+
+  it('leaves each queued row to the sweeper until its step\'s last send is due', async () => {
+    const partner = await newPartner();
+    await seed(299, { partner });
+    const { id, q } = await sendingUpdate(partner);
+    const e = { ...q.env, EMAIL_RATE_PER_SECOND: '5' }; // 299 rows: one step (of up to 300), a minute of sending
+    await fanOutStep(e, id); // snapshot: row n is due n / 5 s from now
+    const before = Date.now();
+    expect(await fanOutStep(e, id)).toEqual({ more: false });
+    const first = await env.DB.prepare('SELECT min(updated_at) AS t FROM email_outbox WHERE ref = ?').bind(id).first<string>('t');
+    expect(Date.parse(first!) - before).toBeGreaterThanOrEqual(59_000);
+  });
+
+  it('takes a step per job in the email consumer: the next job queued, then acked; a step that fails is retried in 10 s, unacked, and its log names no one', async () => {
+    const partner = await newPartner();
+    const [reader] = await seed(2, { partner });
+    const { id, q } = await sendingUpdate(partner);
+    const job = () => {
+      const m = { body: { fanout: id }, acks: 0, retries: [] as unknown[], ack() { m.acks++; }, retry(o?: unknown) { m.retries.push(o); } };
+      return m;
+    };
+    q.sent.length = 0;
+    const first = job();
+    await handleFanOut(q.env, [first as unknown as Message<FanOutJob>]); // the snapshot: more to do
+    expect(first).toMatchObject({ acks: 1, retries: [] });
+    expect(q.sent).toEqual([{ fanout: id, delay: 0 }]);
+    // The queue refuses the next job: the step is retried (it is safe to repeat), not acked.
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const refusing = { ...q.env, EMAIL_QUEUE: { async send() { throw new Error(`queue refused ${reader!.email}`); } } as unknown as Queue };
+    // (The step is repeated from its snapshot, as a redelivered job would be.)
+    await env.DB.prepare('UPDATE updates SET snapshot_done = 0, snapshot_cursor = \'\', snapshot_count = 0 WHERE id = ?').bind(id).run();
+    const failing = job();
+    await handleFanOut(refusing, [failing as unknown as Message<FanOutJob>]);
+    expect(failing).toMatchObject({ acks: 0, retries: [{ delaySeconds: 10 }] });
+    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([JSON.stringify({ event: 'fanout_step_failed', name: 'Error' })]);
+    errors.mockRestore();
+    // The last step: nothing more queued, the job acked.
+    const rest = recordingQueue();
+    const last = job();
+    await handleFanOut(rest.env, [last as unknown as Message<FanOutJob>]); // the enqueue: 2 rows, fewer than a step
+    expect(last).toMatchObject({ acks: 1, retries: [] });
+    expect(rest.sent.filter((s) => s.fanout)).toEqual([]);
+    expect(rest.sent.filter((s) => s.outboxId)).toHaveLength(2);
+    expect(await env.DB.prepare('SELECT snapshot_done, enqueue_done FROM updates WHERE id = ?').bind(id).first()).toEqual({ snapshot_done: 1, enqueue_done: 1 });
+  });
+
+  it('does nothing, and asks for no next step, for an update that is not being sent', async () => {
+    const partner = await newPartner();
+    await seed(2, { partner });
+    const draft = await createDraft(partner);
+    const q = recordingQueue();
+    expect(await fanOutStep(q.env, draft.id)).toEqual({ more: false });
+    expect(await fanOutStep(q.env, 'no-such-update')).toEqual({ more: false });
+    const { id } = await sendingUpdate(partner);
+    expect(await cancelUpdate(env, id, 'token')).toBe('cancelled');
+    expect(await fanOutStep(q.env, id)).toEqual({ more: false });
+    expect(q.sent).toEqual([]);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM email_outbox WHERE ref IN (?, ?)').bind(draft.id, id).first('n')).toBe(0);
+  });
+
+  it('starts and cancels only what exists and can change: an unknown id is null, a sent update stays sent with no "cancel" on record', async () => {
+    const q = recordingQueue();
+    expect(await startSending(q.env, 'no-such-update', 'token')).toBeNull();
+    expect(await cancelUpdate(q.env, 'no-such-update', 'token')).toBeNull();
+    const partner = await newPartner();
+    await seed(1, { partner });
+    const { id, q: q2 } = await sendingUpdate(partner);
+    expect(await startSending(q2.env, id, 'token')).toBe('sending'); // pressed twice: one job
+    expect(q2.sent.filter((s) => s.fanout)).toHaveLength(1);
+    await drain(await fanOutAll(q2.env, id, q2.sent), recordingTransport().transport);
+    expect((await statusOf(id)).status).toBe('sent');
+    expect(await cancelUpdate(env, id, 'token')).toBe('sent');
+    expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(id).first('status')).toBe('sent');
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id = ? AND action = 'cancel'`).bind(id).first('n')).toBe(0);
+    expect(q.sent).toEqual([]);
+  });
+
+  it('paces its steps to about a minute of sending, from 100 to 1,000 rows, and knows its own jobs', () => {
+    expect([1, 2, 2.5, 5, 10, 16.7, 100].map(enqueueStep)).toEqual([100, 100, 100, 300, 600, 1000, 1000]);
+    expect([{ fanout: 'u1' }, { fanout: 1 }, { outboxId: 'x' }, null, 'u1', undefined].map(isFanOutJob)).toEqual([true, false, false, false, false, false]);
   });
 });
 
