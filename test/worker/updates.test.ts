@@ -1292,6 +1292,74 @@ describe('webhooks and the suppression list', () => {
     expect(await isSuppressed(env, added)).toBe(true);
   });
 
+  it('Resend: only bounces and complaints suppress; a bounce of no stated type is hard; what is not an address in `to` is passed over, never a 500', async () => {
+    const at = () => `rs.${crypto.randomUUID()}@example.org`;
+    const post = async (event: unknown) => {
+      const res = await resend(signed(JSON.stringify(event)));
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    for (const type of ['email.delivered', 'email.opened', 'email.sent', 'email.delivery_delayed']) {
+      const address = at();
+      expect(await post({ type, data: { to: [address] } })).toEqual({ received: true, suppressed: 0 });
+      expect(await isSuppressed(env, address)).toBe(false);
+    }
+    const untyped = at();
+    expect(await post({ type: 'email.bounced', data: { to: [untyped] } })).toEqual({ received: true, suppressed: 1 });
+    expect(await isSuppressed(env, untyped)).toBe(true);
+    const single = at(); // `to` as one address rather than a list
+    expect(await post({ type: 'email.complained', data: { to: single } })).toEqual({ received: true, suppressed: 1 });
+    const real = at();
+    expect(await post({ type: 'email.complained', data: { to: [null, 42, { a: 1 }, 'not-an-address', '', real] } })).toEqual({ received: true, suppressed: 1 });
+    expect(await isSuppressed(env, real)).toBe(true);
+    expect(await post({ type: 'email.complained' })).toEqual({ received: true, suppressed: 0 });
+    expect(await post(null)).toEqual({ received: true, suppressed: 0 });
+  });
+
+  it('Resend: delivery ids are remembered a day, then forgotten (the table does not grow for ever)', async () => {
+    const old = `resend:msg_old_${crypto.randomUUID()}`;
+    const recent = `resend:msg_recent_${crypto.randomUUID()}`;
+    const iso = (ms: number) => new Date(Date.now() - ms).toISOString();
+    await env.DB.batch([
+      env.DB.prepare('INSERT INTO webhook_events (id, received_at) VALUES (?, ?)').bind(old, iso(25 * 60 * 60_000)),
+      env.DB.prepare('INSERT INTO webhook_events (id, received_at) VALUES (?, ?)').bind(recent, iso(23 * 60 * 60_000)),
+    ]);
+    expect((await resend(signed(JSON.stringify({ type: 'email.delivered', data: { to: ['x@example.org'] } })))).status).toBe(200);
+    const kept = await env.DB.prepare('SELECT id FROM webhook_events WHERE id IN (?, ?)').bind(old, recent).all<{ id: string }>();
+    expect(kept.results.map((r) => r.id)).toEqual([recent]);
+  });
+
+  it('Postmark: the secret as X-Webhook-Secret too; complaints suppress as complaints; a body not JSON is a 400; a lifted suppression changes no one\'s choice', async () => {
+    const address = `pmx.${crypto.randomUUID()}@example.org`;
+    const post = (headers: Record<string, string>, body: string) =>
+      fetchWithEnv(new Request('https://pledge.test/api/webhooks/postmark', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body }), { POSTMARK_WEBHOOK_SECRET: 'postmark-secret' });
+    const secret = { 'X-Webhook-Secret': 'postmark-secret' };
+    const wrong = await post({ 'X-Webhook-Secret': 'postmark-secreT' }, JSON.stringify({ RecordType: 'SpamComplaint', Email: address }));
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('WWW-Authenticate')).toBe('Basic realm="rhec-pledge webhooks"');
+    expect(await isSuppressed(env, address)).toBe(false);
+    const complaint = await post(secret, JSON.stringify({ RecordType: 'SpamComplaint', Email: address }));
+    expect(await complaint.json()).toEqual({ received: true, suppressed: 1 });
+    expect(await env.DB.prepare(`SELECT reason FROM email_suppressions WHERE source = 'postmark' ORDER BY rowid DESC LIMIT 1`).first('reason')).toBe('complaint');
+    // Postmark's own suppression for a complaint: the same reason.
+    const change = { RecordType: 'SubscriptionChange', SuppressSending: true, Origin: 'Recipient', MessageStream: 'outbound' };
+    expect(await (await post(secret, JSON.stringify({ ...change, Recipient: `c${address}`, SuppressionReason: 'SpamComplaint' }))).json()).toEqual({ received: true, suppressed: 1 });
+    expect(await env.DB.prepare(`SELECT reason FROM email_suppressions WHERE source = 'postmark' ORDER BY rowid DESC LIMIT 1`).first('reason')).toBe('complaint');
+    // A reader's unsubscribe lifted in Postmark (SuppressSending false) keeps them unsubscribed here: nothing changes.
+    const [reader] = await seed(1, { partner: await newPartner() });
+    expect(await (await post(secret, JSON.stringify({ ...change, Recipient: reader!.email, SuppressionReason: 'ManualSuppression', SuppressSending: false }))).json()).toEqual({ received: true, suppressed: 0 });
+    expect(await env.DB.prepare('SELECT updates FROM pledges WHERE id = ?').bind(reader!.id).first('updates')).toBe(1);
+    // An unsubscribe naming no one, or no address: nothing to do, not a 500.
+    for (const Recipient of [undefined, 42, 'no-at-sign']) {
+      const res = await post(secret, JSON.stringify({ ...change, Recipient, SuppressionReason: 'ManualSuppression' }));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ received: true, suppressed: 0 });
+    }
+    const notJson = await post(secret, '{"RecordType": "Bounce", ');
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ error: { code: 'bad_json', message: 'The request body is not valid JSON.' } });
+  });
+
   it("a suppressed mailbox gets nothing at its +tag or dotted variants; a suppression listed under the exact address still holds", async () => {
     const tag = crypto.randomUUID().slice(0, 8);
     await suppress(env, `sup.${tag}@gmail.com`, 'complaint', 'test');
