@@ -1,11 +1,12 @@
 /**
- * The ingest consumer's per-IP rate limit, counted in D1: the pledges an IP hash made in the last
- * minute, then the batch on top of them in arrival order.
+ * The ingest consumer's per-IP rate limit, counted in D1: the pledges an IP hash made in the minute
+ * before each pledge was received, then the batch on top of them in the order they were received.
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { applyRateLimit, RATE_LIMIT } from '../../worker/pledges/abuse.ts';
 import type { FlagReason, PledgeMessage } from '../../worker/pledges/message.ts';
+import { releaseFlagged } from '../../worker/pledges/review.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 
 const key = (tag: string) => `${tag}${crypto.randomUUID().replaceAll('-', '')}`;
@@ -57,5 +58,48 @@ describe('the per-IP rate limit over a batch', () => {
     // A minute later the stored ones have aged out.
     const later = await applyRateLimit(env, batch, Date.now() + 61_000);
     expect(later.map((m) => m.flag)).toEqual([null, null, null, null]);
+  });
+
+  it('judges each pledge by the minute before it was received, so a batch retried hours late is screened as on time', async () => {
+    const HOUR = 3_600_000;
+    const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+    // A conference network's 25 pledges over an afternoon (one every 10 minutes), in a batch
+    // held back by an outage and read 5 hours after the first: none is over the limit.
+    const spread = key('spread');
+    const afternoon = Array.from({ length: 25 }, (_, n) => ({ n, flag: null, ipHash: spread, receivedAt: at(5 * HOUR - n * 600_000) }));
+    expect((await applyRateLimit(env, afternoon)).map((m) => m.flag)).toEqual(afternoon.map(() => null));
+    // 25 in one minute 3 hours ago are over it, late or not: the last 5 (in the order received,
+    // whatever their place in the batch).
+    const burst = key('burst');
+    const minute = Array.from({ length: 25 }, (_, n) => ({ n, flag: null, ipHash: burst, receivedAt: at(3 * HOUR - n * 2_000) })).reverse();
+    const screened = await applyRateLimit(env, minute);
+    expect(screened.filter((m) => m.flag === 'rate_limit').map((m) => m.n).sort((a, b) => a - b)).toEqual([20, 21, 22, 23, 24]);
+  });
+
+  it('counts the pledges stored in the minute before a late one was received, and not those of its own late minute', async () => {
+    const HOUR = 3_600_000;
+    const k = key('late');
+    const then = Date.now() - 3 * HOUR;
+    await storePledges(env.DB, Array.from({ length: 20 }, (_, i) => ({ ...stored(k, 0), receivedAt: new Date(then + i).toISOString() })));
+    await storePledges(env.DB, [{ ...stored(k, 0), receivedAt: new Date(then + 61_000).toISOString(), flag: 'rate_limit' }]);
+    const batch = [
+      { n: 0, flag: null, ipHash: k, receivedAt: new Date(then + 30_000).toISOString() }, // the 21st in its minute
+      { n: 1, flag: null, ipHash: k, receivedAt: new Date(then + 90_000).toISOString() }, // a minute on: 1 attempt before it
+      { n: 2, flag: null, ipHash: k, receivedAt: new Date().toISOString() }, // now: nothing in its minute
+      { n: 3, flag: null, ipHash: k, receivedAt: new Date(then - 1_000).toISOString() }, // just before the 20: none before it
+    ];
+    expect((await applyRateLimit(env, batch)).map((m) => m.flag)).toEqual(['rate_limit', null, null, null]);
+  });
+
+  it('counts pledges released in the minute before a pledge was received, and not in another minute', async () => {
+    const k = key('released');
+    const held = Array.from({ length: 20 }, () => stored(k, 2 * 3600, 'rate_limit'));
+    await storePledges(env.DB, held);
+    expect(await releaseFlagged(env, held.map((m) => m.id), 'rate_limit')).toBe(20); // released now
+    const batch = [
+      { n: 0, flag: null, ipHash: k, receivedAt: new Date().toISOString() }, // the 20 released count in its minute
+      { n: 1, flag: null, ipHash: k, receivedAt: new Date(Date.now() - 120_000).toISOString() }, // before they were released
+    ];
+    expect((await applyRateLimit(env, batch)).map((m) => m.flag)).toEqual(['rate_limit', null]);
   });
 });

@@ -216,41 +216,63 @@ export const RATE_LIMIT = { pledges: 20, seconds: 60 } as const;
  * leaves the request handler). Run by the ingest consumer for a whole batch at once, off the
  * request path; the answer to the client is the same 202 either way.
  *
- * The count is D1's: ONE query per batch reads how many pledges each of the batch's IP hashes
- * made in the last minute (flagged ones over the limit included, as attempts; honeypot and
- * Turnstile ones not), then the batch is counted on top, in arrival order. It replaced one call
- * to the `ratelimits` binding per pledge (issue 15: 1.4 ms of a pledge's 4.7 ms locally), and
- * it counts one client everywhere, where the binding counts per Cloudflare location. With two
- * consumers writing at once, two batches from one client can each see the other's pledges
- * not yet stored: the limit can let up to twice its number through in that minute.
+ * Each pledge is judged by the minute before it was received (`receivedAt`), not the minute before
+ * the batch is read: a batch retried for hours after a D1 outage, or moved back from the dead-letter
+ * queue (`npm run dlq:replay`), is screened as it would have been on time, so a conference network's
+ * pledges spread over an afternoon are not flagged for arriving together late.
+ *
+ * The count is D1's: ONE query per batch reads, for each IP hash and time in it, how many pledges
+ * that client made in the minute before (flagged ones over the limit included, as attempts;
+ * honeypot and Turnstile ones not; pledges released in that minute too), then the batch's own are
+ * counted on top, in the order they were received. It replaced one call to the `ratelimits`
+ * binding per pledge (issue 15: 1.4 ms of a pledge's 4.7 ms locally), and it counts one client
+ * everywhere, where the binding counts per Cloudflare location. With two consumers writing at
+ * once, two batches from one client can each see the other's pledges not yet stored: the limit
+ * can let up to twice its number through in that minute.
  */
-export async function applyRateLimit<T extends { flag: FlagReason | null; ipHash: string | null }>(
+export async function applyRateLimit<T extends { flag: FlagReason | null; ipHash: string | null; receivedAt?: string }>(
   env: Env,
   messages: T[],
   now = Date.now(),
 ): Promise<T[]> {
-  const keys = [...new Set(messages.flatMap((m) => (!m.flag && m.ipHash ? [m.ipHash] : [])))];
-  if (!keys.length) return [...messages];
-  const { results } = await env.DB.prepare(
-    // Pledges released in the minute (by a maintainer or the Cron: review.ts) count too: each one's
-    // confirmation goes out then, as a new pledge's would.
-    `SELECT ip_hash, sum(n) AS n FROM (
-       SELECT ip_hash, count(*) AS n FROM pledges
-       WHERE ip_hash IN (SELECT value FROM json_each(?1)) AND received_at > ?2 AND (flagged = 0 OR flag_reason = 'rate_limit')
-       GROUP BY ip_hash
-       UNION ALL
-       SELECT ip_hash, count(*) AS n FROM pledges
-       WHERE ip_hash IN (SELECT value FROM json_each(?1)) AND released_at > ?2 AND received_at <= ?2
-       GROUP BY ip_hash
-     ) GROUP BY ip_hash`,
-  )
-    .bind(JSON.stringify(keys), new Date(now - RATE_LIMIT.seconds * 1000).toISOString())
-    .all<{ ip_hash: string; n: number }>();
-  const used = new Map(results.map((r) => [r.ip_hash, r.n]));
-  return messages.map((m) => {
-    if (m.flag || !m.ipHash) return m;
-    const n = (used.get(m.ipHash) ?? 0) + 1;
-    used.set(m.ipHash, n);
-    return n > RATE_LIMIT.pledges ? { ...m, flag: 'rate_limit' as const } : m;
+  const windowMs = RATE_LIMIT.seconds * 1000;
+  // When each pledge was received (a message without a valid time is taken as received now), and
+  // the order they are counted in: by that time, then as they came in the batch.
+  const at = messages.map((m) => {
+    const t = Date.parse(m.receivedAt ?? '');
+    return Number.isFinite(t) ? t : now;
   });
+  const order = messages.map((_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
+  const screened = order.filter((i) => !messages[i]!.flag && messages[i]!.ipHash);
+  if (!screened.length) return [...messages];
+  const windows = [...new Set(screened.map((i) => JSON.stringify([messages[i]!.ipHash, at[i]!])))].map((w) => {
+    const [ipHash, t] = JSON.parse(w) as [string, number];
+    return [ipHash, new Date(t - windowMs).toISOString(), new Date(t).toISOString()];
+  });
+  const { results } = await env.DB.prepare(
+    // Pledges released in a window (by a maintainer or the Cron: review.ts) count in it too: each
+    // one's confirmation went out then, as a new pledge's would.
+    `WITH w AS (SELECT DISTINCT value ->> 0 AS k, value ->> 1 AS t0, value ->> 2 AS t1 FROM json_each(?1))
+     SELECT w.k AS ip_hash, w.t1 AS t,
+       (SELECT count(*) FROM pledges p
+        WHERE p.ip_hash = w.k AND p.received_at > w.t0 AND p.received_at <= w.t1 AND (p.flagged = 0 OR p.flag_reason = 'rate_limit'))
+       + (SELECT count(*) FROM pledges p
+          WHERE p.ip_hash = w.k AND p.released_at > w.t0 AND p.released_at <= w.t1 AND p.received_at <= w.t0) AS n
+     FROM w`,
+  )
+    .bind(JSON.stringify(windows))
+    .all<{ ip_hash: string; t: string; n: number }>();
+  const stored = new Map(results.map((r) => [`${r.ip_hash} ${Date.parse(r.t)}`, r.n]));
+  const earlier = new Map<string, number[]>(); // each client's attempts in this batch so far, by time
+  const out = [...messages];
+  for (const i of screened) {
+    const m = messages[i]!;
+    const t = at[i]!;
+    const seen = earlier.get(m.ipHash!) ?? [];
+    const n = (stored.get(`${m.ipHash} ${t}`) ?? 0) + seen.filter((s) => s > t - windowMs).length + 1;
+    seen.push(t);
+    earlier.set(m.ipHash!, seen);
+    if (n > RATE_LIMIT.pledges) out[i] = { ...m, flag: 'rate_limit' as const };
+  }
+  return out;
 }
