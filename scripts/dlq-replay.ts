@@ -194,15 +194,33 @@ async function main(): Promise<void> {
   let moved = 0;
   if (dryRun) {
     // Counted by pulling, the leases held until every message has been seen, then handed back at once.
+    // Each message is counted once, by its id: should pulling everything take longer than a lease
+    // (a DLQ of tens of thousands), the first leases lapse and those messages come round again.
+    // The count ends at an empty pull or, should leases keep lapsing, once more messages than have
+    // been seen have come round again with nothing new among them (each pull is a delivery: a
+    // count that went round for ever would use up every message's deliveries, and the pull
+    // consumer deletes a message after its last).
     const leases: string[] = [];
+    const seen = new Set<string>();
+    let again = 0; // messages pulled again since the last new one
+    let cut = false;
     for (let batch = await pull(); batch.messages?.length; batch = await pull()) {
       for (const m of batch.messages) pushable(m); // (one the real run would refuse is said now)
       leases.push(...batch.messages.map((m) => m.lease_id));
+      const before = seen.size;
+      for (const m of batch.messages) seen.add(m.id ?? m.lease_id);
+      again = seen.size > before ? 0 : again + batch.messages.length;
+      if ((cut = again > seen.size)) break;
     }
     for (let i = 0; i < leases.length; i += BATCH) {
       await call('POST', `/queues/${dlq.queue_id}/messages/ack`, { acks: [], retries: leases.slice(i, i + BATCH).map((lease_id) => ({ lease_id })) });
     }
-    console.log(`Dry run: ${leases.length} message${leases.length === 1 ? '' : 's'} in ${dlqName} would go back to ${mainName}. Nothing was moved.`);
+    const n = seen.size;
+    console.log(
+      cut
+        ? `Dry run: at least ${n} message${n === 1 ? '' : 's'} in ${dlqName} would go back to ${mainName} (its leases lapsed faster than it could be counted, so the count stopped there). Nothing was moved.`
+        : `Dry run: ${n} message${n === 1 ? '' : 's'} in ${dlqName} would go back to ${mainName}. Nothing was moved.`,
+    );
     return;
   }
   for (let batch = await pull(); batch.messages?.length; batch = await pull()) {

@@ -24,6 +24,10 @@ class FakeQueues {
   acked = 0;
   pushes = 0;
   failPush = false;
+  /** Every lease lapses after this many pulls (0: never), once, or after every so many with `lapseEvery`. */
+  lapseAfterPulls = 0;
+  lapseEvery = false;
+  pulls = 0;
   private lease = 0;
   bodies: unknown[];
 
@@ -57,6 +61,11 @@ class FakeQueues {
     }
     if (queue === 'q-dlq' && action === '/messages/pull') {
       if (!this.consumers.some((c) => c.type === 'http_pull')) return { status: 400, json: { success: false, errors: [{ code: 11000, message: 'queue has no http_pull consumer' }] } };
+      // Leases held longer than their visibility timeout lapse: the messages are free again, the old lease ids stale.
+      if (this.lapseAfterPulls && (this.lapseEvery ? this.pulls > 0 && this.pulls % this.lapseAfterPulls === 0 : this.pulls === this.lapseAfterPulls)) {
+        for (const s of this.dlq) s.leased = null;
+      }
+      this.pulls++;
       const free = this.dlq.filter((s) => !s.leased).slice(0, Math.min(body.batch_size ?? 5, 100));
       for (const s of free) s.leased = `lease-${++this.lease}`;
       return ok({ messages: free.map((s) => ({ id: s.id, body: s.body, attempts: 1, timestamp_ms: 0, lease_id: s.leased, metadata: { 'CF-Content-Type': 'json' } })) });
@@ -182,6 +191,29 @@ describe('npm run dlq:replay', () => {
     assert.equal(fake.acked, 0);
     assert.equal(fake.dlq.filter((s) => s.leased).length, 0, 'every message free again for a real run');
     assert.doesNotMatch(r.out, /Replay|@/);
+  });
+
+  it('--dry-run counts each message once when leases lapse while it counts (a DLQ too large to pull within one lease)', async () => {
+    fake = new FakeQueues(pledges(250));
+    fake.lapseAfterPulls = 2; // the first 200 come round again
+    const r = await replay(['production', '--dry-run']);
+    assert.equal(r.status, 0, r.err);
+    assert.equal(r.out, 'Dry run: 250 messages in rhec-pledges-dlq would go back to rhec-pledges. Nothing was moved.');
+    assert.deepEqual(fake.main, []);
+    assert.equal(fake.acked, 0);
+    assert.equal(fake.dlq.filter((s) => s.leased).length, 0, 'every message free again for a real run');
+  });
+
+  it('--dry-run stops, saying its count is a floor, when leases keep lapsing faster than it counts (never pulls for ever)', { timeout: 60_000 }, async () => {
+    fake = new FakeQueues(pledges(250));
+    fake.lapseAfterPulls = 2;
+    fake.lapseEvery = true; // the fake hands out the oldest first: the last 50 are never reached
+    const r = await replay(['production', '--dry-run']);
+    assert.equal(r.status, 0, r.err);
+    assert.match(r.out, /^Dry run: at least 200 messages in rhec-pledges-dlq would go back to rhec-pledges \(its leases lapsed faster than it could be counted, so the count stopped there\)\. Nothing was moved\.$/);
+    assert.ok(fake.pulls <= 6, `${fake.pulls} pulls: each one is a delivery of every message it returns`);
+    assert.deepEqual(fake.main, []);
+    assert.equal(fake.acked, 0);
   });
 
   it('--dry-run adds no consumer to a DLQ without one: says what a real run would do', async () => {
