@@ -19,7 +19,7 @@ import { ConfigError, deployRefusals, placeholderRefusals, publicOrigin } from '
 import { isReleaseHash, keepReleases } from './lib/releases.ts';
 import { firstLine, ROOT, start } from './lib/run.ts';
 
-const USAGE = 'Usage: npm run deploy -- staging | production [--retire <hash>]… [--first-deploy] [--dry-run [--outdir DIR]]';
+const USAGE = 'Usage: npm run deploy -- staging | production ( [--retire <hash>]… [--first-deploy] | --dry-run [--outdir DIR] )';
 let parsed;
 try {
   parsed = parseArgs({

@@ -105,7 +105,7 @@ describe('the deploy guard', () => {
     ] as const) {
       const run = spawnSync(process.execPath, ['scripts/deploy.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
       assert.equal(run.status, 2, args.join(' '));
-      assert.equal(run.stderr, `${said}\nUsage: npm run deploy -- staging | production [--retire <hash>]… [--first-deploy] [--dry-run [--outdir DIR]]\n`, args.join(' '));
+      assert.equal(run.stderr, `${said}\nUsage: npm run deploy -- staging | production ( [--retire <hash>]… [--first-deploy] | --dry-run [--outdir DIR] )\n`, args.join(' '));
       assert.equal(run.stdout, '', 'nothing built, bundled or read');
     }
   });
