@@ -150,3 +150,22 @@ describe('subject lines', () => {
     });
   }
 });
+
+/*
+ * A phone 320 px wide leaves the card about 220 px for text: an address with no hyphen (a clinician's
+ * first.last@department.hospital.org) is wider than that, and a mail client cannot break it at its
+ * dots. Unbroken, it pushed the whole email sideways (seen in Chromium at 320 px, 340 px too wide).
+ * The card lets any word break, as the updates' card does.
+ */
+describe('long words on a narrow screen', () => {
+  for (const [name, row] of KINDS) {
+    it(`${name}: its card breaks a word too long for the line (an address) in English and Spanish`, async () => {
+      for (const lang of ['en', 'es'] as const) {
+        const email = await sent(await row(lang));
+        const card = /<main style="([^"]*)"/.exec(email.html)?.[1] ?? '';
+        expect(card, lang).toContain('max-width:560px');
+        expect(card, lang).toMatch(/(^|;)overflow-wrap:anywhere(;|$)/);
+      }
+    });
+  }
+});

@@ -14,7 +14,7 @@ import { isSuppressed } from '../updates/consent.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, ORG_VERIFIED_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
 import { countedThrough, DECLINED_ORG_RETENTION_DAYS, findOrganization, settleNextAnswers, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
-import { EMAIL_BUTTON, quoted } from '../platform/outbox/email-style.ts';
+import { EMAIL_BUTTON, EMAIL_CARD, quoted } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 
@@ -106,7 +106,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
 <html lang="${lang}">
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${subject}</title></head>
   <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
-    <main style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
+    <main style="${EMAIL_CARD}">
       <h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">${withEnglishNames(subject, lang)}</h1>
       <p>${salutation}</p>
       ${confirm

@@ -14,7 +14,7 @@ import { stepsForEmail } from '../resources/emails.ts';
 import { actionsUrl, preferencesUrl, withdrawUrl } from '../resources/links.ts';
 import { RESOURCE_STRINGS } from '../resources/strings.ts';
 import { nextSteps } from '../resources/queries.ts';
-import { EMAIL_BUTTON, quoted } from '../platform/outbox/email-style.ts';
+import { EMAIL_BUTTON, EMAIL_CARD, quoted } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 export type { OutgoingEmail } from '../platform/outbox/kinds.ts';
@@ -77,7 +77,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
 <html lang="${facts.lang}">
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${confirm ? e.confirmSubject : e.alreadySubject}</title></head>
   <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
-    <main style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
+    <main style="${EMAIL_CARD}">
       <h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">${confirm ? e.confirmSubject : e.alreadySubject}</h1>
       <p>${e.salutation}</p>
       ${confirm

@@ -14,7 +14,7 @@ import { UPDATE_STRINGS } from '../updates/strings.ts';
 import { actionsUrl, preferencesUrl, recommitUrl, remindersUrl, unsubscribeUrl, withdrawUrl } from './links.ts';
 import { nextSteps, type Resource } from './queries.ts';
 import { RESOURCE_STRINGS } from './strings.ts';
-import { EMAIL_BUTTON } from '../platform/outbox/email-style.ts';
+import { EMAIL_BUTTON, EMAIL_CARD } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 interface MilestoneFacts {
@@ -74,7 +74,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
 <html lang="${f.lang}">
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${f.subject}</title></head>
   <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
-    <main style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
+    <main style="${EMAIL_CARD}">
       <h1 style="font-size:22px;margin:0 0 16px">${f.subject}</h1>
       <p>${r.greeting}</p>
       <p>${withEnglishNames(f.intro, f.lang)}</p>

@@ -10,3 +10,10 @@ export const quoted = (text: string, lang: Lang): string => (lang === 'es' ? `«
  */
 export const EMAIL_BUTTON =
   'display:inline-block;padding:12px 20px;background:#1f4e8c;color:#ffffff;font-weight:700;text-decoration:none;border:2px solid #1f4e8c;border-radius:4px';
+
+/**
+ * The emails' card, inline as the button is. A word too long for the line breaks anywhere: at 320 px
+ * the card holds about 220 px of text, less than a clinician's address with no hyphen in it
+ * (first.last@department.hospital.org), which otherwise pushed the whole email sideways on a phone.
+ */
+export const EMAIL_CARD = 'max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;word-wrap:break-word;overflow-wrap:anywhere';
