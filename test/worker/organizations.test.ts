@@ -786,6 +786,19 @@ describe('from the request to the public list', () => {
     }
   });
 
+  it("the approval's plain text names its link to the list, as the HTML part does, in English and Spanish", async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const tag = crypto.randomUUID().slice(0, 8);
+      const { approvedEmail } = await joinAndApprove(org({ lang, website: `https://named-${tag}.org` }, { email: `chair@named-${tag}.org` }));
+      const s = ORG_STRINGS[lang];
+      const list = `http://localhost:8787/organizations?lang=${lang}`;
+      expect(approvedEmail!.html, lang).toContain(`<a href="${list}" style="color:#1f4e8c">${s.listHeading}</a>`);
+      // A bare address under "It is listed…" / "…not listed by name." left a reader of the text part guessing where it leads.
+      expect(approvedEmail!.text.split('\n'), lang).toContain(`${s.listHeading}: ${list}`);
+      expect(approvedEmail!.text.split('\n'), lang).not.toContain(list);
+    }
+  });
+
   it('declines: not counted, not listed, no email; unknown ids answer 404', async () => {
     const { queue, sent } = recordingQueue();
     const body = org({ name: 'Declined Org' });

@@ -92,7 +92,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       ? [s.confirmIntro, '', quoted(s.commitmentText, lang), '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
       : declined
         ? [s.declinedIntro(org.name), '', s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)]
-        : [approvedIntro, '', listing, listUrl]),
+        : [approvedIntro, '', listing, `${s.listHeading}: ${listUrl}`]), // the link named as the HTML part names it
     '',
     declined ? s.declinedEraseAction : confirm ? s.withdrawRequestAction : s.withdrawAction,
     withdrawUrl,
