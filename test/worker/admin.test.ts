@@ -1,5 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { keyedHash } from '../../worker/platform/tokens.ts';
 import { suppress, suppressedInExport } from '../../worker/updates/consent.ts';
 import { pledge, postPledge, storedRows } from './helpers.ts';
 
@@ -94,6 +95,17 @@ describe('maintainers\' routes', () => {
     for (const email of listed) await suppress(env, email, 'bounce', 'test');
     // Twice over, as an export may list an address on more than one row.
     expect([...(await suppressedInExport(env, [...emails, ...emails]))].sort()).toEqual([...listed].sort());
+  });
+
+  it('find an address in an export by its mailbox, or by the exact address a suppression was recorded under before mailboxes were folded', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    await suppress(env, `folded.${tag}@gmail.com`, 'complaint', 'test');
+    await env.DB.prepare(`INSERT INTO email_suppressions (address_hash, reason, source) VALUES (?, 'bounce', 'test')`)
+      .bind(await keyedHash(env, 'suppression', `old+${tag}@example.org`))
+      .run();
+    const variant = `Folded${tag}+pledge@gmail.com`; // the same mailbox, another address
+    const legacy = `Old+${tag}@example.org`; // only its exact address is listed
+    expect([...(await suppressedInExport(env, [variant, legacy, `old.${tag}@example.org`]))].sort()).toEqual([legacy, variant].sort());
   });
 
   it('report the campaign by partner, role and day, counting each pledge exactly once', async () => {

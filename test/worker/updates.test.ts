@@ -1390,6 +1390,47 @@ describe('webhooks and the suppression list', () => {
     expect(delivered).toHaveLength(0);
     expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(`confirm:${p!.id}`).first()).toEqual({ status: 'cancelled', last_error: 'suppressed' });
   });
+
+  it('an address reported in other case and spacing cancels its waiting emails and drops the newer details and answers that waited on them; a second report is not new', async () => {
+    const partner = await newPartner();
+    const [p] = await seed(1, { partner, status: 'pending' });
+    await env.DB.prepare(`UPDATE pledges SET next_details = '{"role":"nurse"}' WHERE id = ?`).bind(p!.id).run();
+    await env.DB.prepare(`INSERT INTO email_outbox (id, pledge_id, kind) VALUES (?, ?, 'confirm')`).bind(`confirm:${p!.id}`, p!.id).run();
+    const org = crypto.randomUUID();
+    const contact = `org.${crypto.randomUUID()}@example.org`;
+    await env.DB.prepare(
+      `INSERT INTO organizations (id, name, type, website, domain, contact_email, next_answers) VALUES (?, 'Clinic', 'practice', 'https://clinic.example', 'clinic.example', ?, '{}')`,
+    )
+      .bind(org, contact)
+      .run();
+    // As a provider may report them: capitals, a stray space.
+    expect(await suppress(env, ` ${p!.email.toUpperCase()} `, 'bounce', 'test')).toBe(true);
+    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(`confirm:${p!.id}`).first()).toEqual({ status: 'cancelled', last_error: 'suppressed' });
+    expect(await env.DB.prepare('SELECT next_details FROM pledges WHERE id = ?').bind(p!.id).first('next_details')).toBeNull();
+    expect(await suppress(env, p!.email, 'complaint', 'test')).toBe(false); // already listed: the first report stays
+    expect(await suppress(env, contact.toUpperCase(), 'bounce', 'test')).toBe(true);
+    expect(await env.DB.prepare('SELECT next_answers FROM organizations WHERE id = ?').bind(org).first('next_answers')).toBeNull();
+  });
+
+  it('may email: never a withdrawn, unknown or suppressed pledge; updates only to a confirmed, unflagged pledge that asked for them', async () => {
+    const partner = await newPartner();
+    const [confirmed] = await seed(1, { partner });
+    const [pending] = await seed(1, { partner, status: 'pending' });
+    const [withdrawn] = await seed(1, { partner, status: 'withdrawn' });
+    const [flagged] = await seed(1, { partner, flagged: 1 });
+    const [listed] = await seed(1, { partner });
+    await suppress(env, listed!.email, 'bounce', 'test');
+    expect(await mayEmail(env, confirmed!.id, 'update')).toMatchObject({ ok: true, pledge: { id: confirmed!.id, email: confirmed!.email, status: 'confirmed' } });
+    for (const purpose of ['transactional', 'update'] as const) {
+      expect(await mayEmail(env, null, purpose)).toEqual({ ok: false, skip: 'withdrawn' });
+      expect(await mayEmail(env, crypto.randomUUID(), purpose)).toEqual({ ok: false, skip: 'withdrawn' });
+      expect(await mayEmail(env, withdrawn!.id, purpose)).toEqual({ ok: false, skip: 'withdrawn' });
+      expect(await mayEmail(env, listed!.id, purpose)).toEqual({ ok: false, skip: 'suppressed' });
+    }
+    expect(await mayEmail(env, pending!.id, 'update')).toEqual({ ok: false, skip: 'unconfirmed' });
+    expect(await mayEmail(env, flagged!.id, 'update')).toEqual({ ok: false, skip: 'unconfirmed' });
+    expect((await mayEmail(env, pending!.id, 'transactional')).ok).toBe(true); // its confirmation
+  });
 });
 
 describe('the dashboard section', () => {
