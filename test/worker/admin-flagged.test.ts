@@ -6,7 +6,7 @@ import { eraseUnconfirmed } from '../../worker/platform/outbox/sweep.ts';
 import type { FlagReason, PledgeMessage } from '../../worker/pledges/message.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import { applyRateLimit } from '../../worker/pledges/abuse.ts';
-import { CRON_MINUTES, DEFERRED_HOURS, MAX_BACKLOG_PER_NETWORK, releaseDeferred } from '../../worker/pledges/review.ts';
+import { CRON_MINUTES, DEFERRED_HOURS, MAX_BACKLOG_PER_NETWORK, MAX_RELEASE, releaseDeferred, releaseFlagged } from '../../worker/pledges/review.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 import worker from '../../worker/index.ts';
 
@@ -129,6 +129,24 @@ describe('flagged pledges on the dashboard', () => {
   });
 });
 
+describe('releasing many at once', () => {
+  it('the dashboard says how many it does not show; one release takes at most 100, each once, and queues each confirmation by its id', async () => {
+    const many = Array.from({ length: MAX_RELEASE + 2 }, (_, i) => flagged('rate_limit', `Crowd ${i}`));
+    await storePledges(env.DB, many);
+    const total = await env.DB.prepare(`SELECT count(*) AS n FROM pledges WHERE flagged = 1 AND status = 'pending'`).first<number>('n');
+    const page = await (await SELF.fetch(`${SITE}/admin`, { headers: { Cookie: await signIn() } })).text();
+    expect(page).toContain(`<p>The 100 most recent of ${total!.toLocaleString('en')}.</p>`);
+
+    const queued: string[] = [];
+    const queue = { sendBatch: async (msgs: { body: { outboxId: string } }[]) => void queued.push(...msgs.map((m) => m.body.outboxId)) };
+    const ids = many.map((m) => m.id);
+    // The first one named twice: released once, and the 100 are the first 100 named.
+    expect(await releaseFlagged({ ...env, EMAIL_QUEUE: queue as unknown as Queue }, [ids[0]!, ...ids])).toBe(MAX_RELEASE);
+    expect(queued.sort()).toEqual(ids.slice(0, MAX_RELEASE).map((id) => `confirm:${id}`).sort());
+    for (const id of ids.slice(MAX_RELEASE)) expect(await pledgeRow(id)).toMatchObject({ flagged: 1 });
+  });
+});
+
 describe('erasing a flagged pledge no person made', () => {
   it('asks first, naming the address, then deletes it and its details; nothing was counted or sent', async () => {
     const bot = flagged('honeypot', 'Bot Filler');
@@ -235,6 +253,26 @@ describe('pledges over the per-address limit', () => {
     await ingest(big, MAX_BACKLOG_PER_NETWORK + 21, now - 60 * MIN);
     await releaseDeferred(env, now);
     expect(await waiting(big)).toBe(MAX_BACKLOG_PER_NETWORK + 1); // too many to be a crowd: a maintainer's
+  });
+
+  it('wait out their minute: one flagged this minute goes at the next run, not this one', async () => {
+    const ip = `minute-${crypto.randomUUID()}`;
+    const now = Date.now();
+    const [over] = (await ingest(ip, 21, now - 30_000)).filter((m) => m.flag === 'rate_limit');
+    await releaseDeferred(env, now);
+    expect(await pledgeRow(over!.id)).toMatchObject({ flagged: 1 });
+    await releaseDeferred(env, now + CRON_MINUTES * MIN);
+    expect(await pledgeRow(over!.id)).toMatchObject({ flagged: 0, status: 'pending' });
+  });
+
+  it('release more than 100 in one run when several networks wait, each network its own window', async () => {
+    const [a, b] = [`ward-a-${crypto.randomUUID()}`, `ward-b-${crypto.randomUUID()}`];
+    const now = Date.now();
+    await ingest(a, 80, now - 10 * MIN); // 20 taken, 60 flagged, in each
+    await ingest(b, 80, now - 10 * MIN);
+    expect((await waiting(a))! + (await waiting(b))!).toBe(120);
+    expect(await releaseDeferred(env, now)).toBeGreaterThanOrEqual(120);
+    expect([await waiting(a), await waiting(b)]).toEqual([0, 0]);
   });
 
   it('never release the honeypot\'s or Turnstile\'s', async () => {
