@@ -1377,6 +1377,7 @@ describe('webhooks and the suppression list', () => {
       .bind(await keyedHash(env, 'suppression', `old+${tag}@example.org`))
       .run();
     expect(await isSuppressed(env, `Old+${tag}@example.org`)).toBe(true);
+    expect(await isSuppressed(env, ` Old+${tag}@example.org `)).toBe(true); // as typed, with spaces
     expect(await isSuppressed(env, `old@example.org`)).toBe(false);
   });
 
@@ -1408,7 +1409,7 @@ describe('webhooks and the suppression list', () => {
     expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(`confirm:${p!.id}`).first()).toEqual({ status: 'cancelled', last_error: 'suppressed' });
     expect(await env.DB.prepare('SELECT next_details FROM pledges WHERE id = ?').bind(p!.id).first('next_details')).toBeNull();
     expect(await suppress(env, p!.email, 'complaint', 'test')).toBe(false); // already listed: the first report stays
-    expect(await suppress(env, contact.toUpperCase(), 'bounce', 'test')).toBe(true);
+    expect(await suppress(env, ` ${contact.toUpperCase()} `, 'bounce', 'test')).toBe(true);
     expect(await env.DB.prepare('SELECT next_answers FROM organizations WHERE id = ?').bind(org).first('next_answers')).toBeNull();
   });
 
