@@ -5,7 +5,8 @@ import base from './vitest.config.ts';
  * workerd + D1 pool and the same tests, narrowed to the files that exercise the mutated
  * modules (tokens, CORS, admin auth and session, abuse, the pledge store and status, the
  * outbox and the pledge emails, request bodies, milestones, the updates' queries and small-cell
- * suppression, organizations' requests, the partner rules). Each mutant re-runs the tests that cover it, so leaving out
+ * suppression, organizations' requests, the partner rules, the release of flagged pledges and
+ * who may be emailed). Each mutant re-runs the tests that cover it, so leaving out
  * the slow unrelated files (the 1,000-body fuzz, the script's SRI, other capabilities)
  * keeps a run within reason on two shared cores.
  */
@@ -38,6 +39,9 @@ export const MUTATION_TESTS = [
   'test/worker/partner-rules.test.ts',
   'test/worker/partner-cache.test.ts',
   'test/worker/admin-i18n-dashboard.test.ts',
+  // The release of flagged pledges (pledges/review.ts); who may be emailed (updates/consent.ts) is
+  // reached by updates, admin, organizations, resources and outbox above.
+  'test/worker/admin-flagged.test.ts',
 ];
 
 export default async () => {
