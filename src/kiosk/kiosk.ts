@@ -150,6 +150,9 @@ class Kiosk implements ReactiveController, KioskApi {
     for (const type of ACTIVITY) this.host.addEventListener(type, this.onActivity);
     this.retryTimer = setInterval(() => void this.send(), RETRY_EVERY_MS);
     void this.send();
+    // Idle from now: a form filled before this module arrived (it failed to load at first) and then
+    // left is warned about and cleared as any other, not kept on screen until someone touches it.
+    this.onActivity();
   }
 
   hostDisconnected() {

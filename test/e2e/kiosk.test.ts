@@ -222,6 +222,31 @@ describe('<rhec-pledge kiosk>', () => {
     await context.close();
   });
 
+  it('clears a form half-filled before its module arrived (the Wi-Fi down when the page opened), once left idle', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await idleSoon(page);
+    let failed = 0;
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+      if (!req.url().includes('rhec-pledge-kiosk.js')) return void req.continue();
+      // The first try fails (its pinned copy and the current one); the next, 10 s later, loads.
+      return void (++failed <= 2 ? req.abort('internetdisconnected') : req.continue());
+    });
+    await page.goto(`${pages.url}/booth`);
+    await page.locator('rhec-pledge >>> form #name').wait();
+    // Someone starts, then walks away, before kiosk mode is there.
+    await page.locator('rhec-pledge >>> #name').fill('Early Bird');
+    await page.locator('rhec-pledge >>> #email').fill('early.bird@example.org');
+    assert.equal(await inWidget(page, "root.querySelector('.kiosk-status')"), null, 'typed before kiosk mode loaded');
+    await kioskReady(page);
+    // No one touches the tablet again: warned, then cleared, as any form left half-filled.
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.kiosk-idle:not([hidden])'), { timeout: 10_000 });
+    await page.waitForFunction(() => (document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('#name') as HTMLInputElement).value === '', { timeout: 25_000 });
+    assert.equal(await inWidget(page, "root.querySelector('#email').value"), '');
+    await context.close();
+  });
+
   it('works on an iPad that stayed on iPadOS 15 (Safari 15.0: no Array.prototype.at, no constructable stylesheets)', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
