@@ -26,8 +26,8 @@ export const KIOSK_STRINGS: Record<
       other: (n) => `${n} pledges waiting to send`,
     },
     waitingHint: {
-      one: 'Saved on this device; sent automatically when the connection returns. Keep this page open.',
-      other: 'Saved on this device; sent automatically when the connection returns. Keep this page open.',
+      one: 'Saved on this device; sent automatically once the connection or the pledge service is back. Keep this page open.',
+      other: 'Saved on this device; sent automatically once the connection or the pledge service is back. Keep this page open.',
     },
     refusedHint: {
       one: 'Saved on this device: the pledge service does not accept this society’s pledges from this website now. Keep this page open and ask the coalition to register this website for it (or, if it is, to enable the society); the pledge is sent as soon as they do.',
@@ -37,7 +37,7 @@ export const KIOSK_STRINGS: Record<
     next: 'Next person',
     idle: (s) => `Still there? To protect your details, this form clears in ${s} second${s === 1 ? '' : 's'}.`,
     keep: 'Keep my answers',
-    later: 'Your pledge is saved on this tablet, which cannot reach the pledge service now. Your confirmation email goes out once it reconnects.',
+    later: 'Your pledge is saved on this tablet, which cannot send it to the pledge service just now. Your confirmation email goes out once it gets there.',
     stay: 'Stay on this screen',
     stayed: 'This screen stays until someone presses Next person.',
   },
@@ -47,8 +47,8 @@ export const KIOSK_STRINGS: Record<
       other: (n) => `${n} compromisos pendientes de envío`,
     },
     waitingHint: {
-      one: 'Guardado en este dispositivo; se enviará automáticamente cuando vuelva la conexión. Mantenga esta página abierta.',
-      other: 'Guardados en este dispositivo; se enviarán automáticamente cuando vuelva la conexión. Mantenga esta página abierta.',
+      one: 'Guardado en este dispositivo; se enviará automáticamente en cuanto vuelvan la conexión o el servicio de compromisos. Mantenga esta página abierta.',
+      other: 'Guardados en este dispositivo; se enviarán automáticamente en cuanto vuelvan la conexión o el servicio de compromisos. Mantenga esta página abierta.',
     },
     refusedHint: {
       one: 'Guardado en este dispositivo: el servicio de compromisos no acepta ahora compromisos de esta sociedad desde este sitio web. Mantenga esta página abierta y pida a la coalición que registre este sitio para ella (o, si ya lo está, que active la sociedad); se enviará en cuanto lo haga.',
@@ -58,7 +58,7 @@ export const KIOSK_STRINGS: Record<
     next: 'Siguiente persona',
     idle: (s) => `¿Sigue ahí? Para proteger sus datos, este formulario se vaciará en ${s} segundo${s === 1 ? '' : 's'}.`,
     keep: 'Conservar mis respuestas',
-    later: 'Su compromiso está guardado en esta tableta, que ahora no puede conectarse al servicio de compromisos. Su correo de confirmación se enviará cuando la tableta se reconecte.',
+    later: 'Su compromiso está guardado en esta tableta, que ahora no puede enviarlo al servicio de compromisos. Su correo de confirmación saldrá en cuanto el compromiso llegue al servicio.',
     stay: 'Permanecer en esta pantalla',
     stayed: 'Esta pantalla se queda hasta que alguien presione Siguiente persona.',
   },

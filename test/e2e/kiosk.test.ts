@@ -197,6 +197,42 @@ describe('<rhec-pledge kiosk>', () => {
     await context.close();
   });
 
+  it('tells the truth when the pledge service answers but cannot take the pledge (503), then sends it once', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    let refusing = true;
+    let answered = 0;
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+      if (!req.url().endsWith('/api/pledges') || req.method() !== 'POST' || !refusing) return void req.continue();
+      answered++;
+      // The Wi-Fi is fine; the service answers, busy (a D1 outage, a deploy).
+      return void req.respond({ status: 503, contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': '*' }, body: '{"error":{"code":"unavailable"}}' });
+    });
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    const email = `kiosk.busy.${Date.now()}@example.org`;
+    await pledge(page, { name: 'Busy Service', email });
+    await page.waitForFunction(() => /1 pledge waiting to send/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));
+    assert.ok(answered >= 1);
+    // Not "cannot reach" nor "when the connection returns": the connection never went.
+    const words = await inWidget<string>(page, "root.querySelector('.kiosk-status').textContent + ' | ' + (root.querySelector('.kiosk-later')?.textContent ?? '')");
+    assert.match(words, /sent automatically once the connection or the pledge service is back\./, words);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-later')?.textContent, { timeout: 5_000 });
+    assert.equal(
+      await inWidget<string>(page, "root.querySelector('.kiosk-later').textContent"),
+      'Your pledge is saved on this tablet, which cannot send it to the pledge service just now. Your confirmation email goes out once it gets there.',
+    );
+    await page.evaluate(() => document.querySelector('rhec-pledge')!.setAttribute('lang', 'es'));
+    await page.waitForFunction(() => /en cuanto vuelvan la conexión o el servicio de compromisos/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));
+    await page.evaluate(() => document.querySelector('rhec-pledge')!.setAttribute('lang', 'en'));
+    // The service takes pledges again: sent on its own, stored once.
+    refusing = false;
+    assert.deepEqual(await worker.rowsEventually(`SELECT count(*) AS n FROM pledges WHERE email = '${email}' HAVING count(*) > 0`, 20_000), [{ n: 1 }]);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent === '', { timeout: 15_000 });
+    await context.close();
+  });
+
   it('gets kiosk mode back when its module failed to load once (the Wi-Fi dropped just then)', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
@@ -286,7 +322,7 @@ describe('<rhec-pledge kiosk>', () => {
     const later = () => page.evaluate(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-later')?.textContent ?? '');
     // (Said once the thank-you is drawn, which may come just after the waiting notice.)
     await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-later')?.textContent, { timeout: 5_000 });
-    assert.match(await later(), /^Your pledge is saved on this tablet, which cannot reach the pledge service now\. Your confirmation email goes out once it reconnects\.$/);
+    assert.match(await later(), /^Your pledge is saved on this tablet, which cannot send it to the pledge service just now\. Your confirmation email goes out once it gets there\.$/);
     // Announced when it appears: the send fails after the heading took the focus.
     assert.equal(await page.evaluate(() => document.querySelector('rhec-pledge')!.shadowRoot!.getElementById('kiosk-later')!.getAttribute('role')), 'status');
     // Nothing says the email was "just sent": that paragraph is hidden, and the heading that takes
