@@ -102,4 +102,37 @@ describe('the per-IP rate limit over a batch', () => {
     ];
     expect((await applyRateLimit(env, batch)).map((m) => m.flag)).toEqual(['rate_limit', null]);
   });
+
+  it("screens only the pledges not flagged already, from a client it can tell apart: a bot's keep their reason and count for nothing, and pledges with no IP hash are never over", async () => {
+    const k = key('bot');
+    // 25 pledges flagged at the door, then 20 from the same client: the bot's are not attempts.
+    const bot = Array.from({ length: 25 }, (_, n) => ({ n, flag: (n % 2 ? 'honeypot' : 'turnstile') as FlagReason, ipHash: k }));
+    const people = Array.from({ length: 20 }, (_, n) => ({ n: 100 + n, flag: null, ipHash: k }));
+    expect((await applyRateLimit(env, [...bot, ...people])).map((m) => m.flag)).toEqual([...bot, ...people].map((m) => m.flag));
+    // 25 with no IP hash (a client that cannot be told apart) are taken, not counted as one client.
+    const unknown = Array.from({ length: 25 }, (_, n) => ({ n, flag: null, ipHash: null }));
+    expect((await applyRateLimit(env, unknown)).map((m) => m.flag)).toEqual(unknown.map(() => null));
+  });
+
+  it('takes the same minute before a pledge whether the earlier ones are in its batch or stored: one received exactly a minute before is out of it', async () => {
+    const then = Date.now() - 3_600_000;
+    const at = (ms: number) => new Date(then + ms).toISOString();
+    // In one batch: 20 at one moment, then one a millisecond short of a minute later (the 21st in
+    // its minute) and one exactly a minute later (the 20 out of its minute: only the one before it in).
+    const k = key('edge');
+    const batch = [
+      ...Array.from({ length: 20 }, (_, n) => ({ n, flag: null, ipHash: k, receivedAt: at(0) })),
+      { n: 20, flag: null, ipHash: k, receivedAt: at(59_999) },
+      { n: 21, flag: null, ipHash: k, receivedAt: at(60_000) },
+    ];
+    expect((await applyRateLimit(env, batch)).map((m) => m.flag)).toEqual([...Array<null>(20).fill(null), 'rate_limit', null]);
+    // The same 20 stored, the two later ones in a batch of their own: the same answer.
+    const s = key('edge-stored');
+    await storePledges(env.DB, Array.from({ length: 20 }, () => ({ ...stored(s, 0), receivedAt: at(0) })));
+    const later = [
+      { n: 0, flag: null, ipHash: s, receivedAt: at(60_000) },
+      { n: 1, flag: null, ipHash: s, receivedAt: at(59_999) },
+    ];
+    expect((await applyRateLimit(env, later)).map((m) => m.flag)).toEqual([null, 'rate_limit']);
+  });
 });
