@@ -1196,6 +1196,30 @@ describe('unsubscribing', () => {
     expect(badPage).toContain('<fieldset aria-describedby="role-hint role-error">');
     expect(await env.DB.prepare('SELECT role, updates FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ role: 'radiologist', updates: 1 });
   });
+
+  it('a choice made on the preferences page or by unsubscribing holds in newer details still waiting for their confirmation', async () => {
+    const [p] = await seed(1, { partner: await newPartner(), status: 'pending', role: 'radiologist' });
+    // The pledger pledged again (their newer details wait for the confirmation), then opened their preferences.
+    const waiting = { partner_id: 'sir', name: 'Reader', role: 'nurse', updates: 1, lang: 'en', received_at: new Date().toISOString() };
+    await env.DB.prepare('UPDATE pledges SET next_details = ? WHERE id = ?').bind(JSON.stringify(waiting), p!.id).run();
+    const next = async () => JSON.parse((await env.DB.prepare('SELECT next_details FROM pledges WHERE id = ?').bind(p!.id).first<string>('next_details'))!);
+    const t = await makeToken(env, p!.id, 'preferences');
+    const save = (body: string) => SELF.fetch('https://pledge.test/preferences', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `t=${t}&${body}` });
+    expect((await save('updates=no&lang=es&role=technologist')).status).toBe(200);
+    expect(await next()).toEqual({ ...waiting, updates: 0, lang: 'es', role: 'technologist' });
+    // A choice left out stays as it was, here and in the pledge (the yearly reminder included).
+    expect((await save('lang=en')).status).toBe(200);
+    expect(await next()).toEqual({ ...waiting, updates: 0, lang: 'en', role: 'technologist' });
+    expect(await env.DB.prepare('SELECT updates, lang, role, reminders FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 0, lang: 'en', role: 'technologist', reminders: 1 });
+    expect((await save('updates=yes')).status).toBe(200);
+    expect(await next()).toEqual({ ...waiting, updates: 1, lang: 'en', role: 'technologist' });
+    expect((await save('role=nurse')).status).toBe(200);
+    expect(await next()).toEqual({ ...waiting, updates: 1, lang: 'en', role: 'nurse' });
+    const u = await makeToken(env, p!.id, 'unsubscribe');
+    await SELF.fetch(`https://pledge.test/unsubscribe?t=${u}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(await next()).toEqual({ ...waiting, updates: 0, lang: 'en', role: 'nurse' });
+    expect(await env.DB.prepare('SELECT updates, lang, role FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ updates: 0, lang: 'en', role: 'nurse' });
+  });
 });
 
 describe('webhooks and the suppression list', () => {
