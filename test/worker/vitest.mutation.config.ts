@@ -5,10 +5,10 @@ import base from './vitest.config.ts';
  * workerd + D1 pool and the same tests, narrowed to the files that exercise the mutated
  * modules (tokens, CORS, admin auth and session, abuse, the pledge store and status, the
  * outbox and the pledge emails, request bodies, milestones, the updates' queries and small-cell
- * suppression, organizations' requests, the partner rules, the release of flagged pledges and
- * who may be emailed). Each mutant re-runs the tests that cover it, so leaving out
- * the slow unrelated files (the 1,000-body fuzz, the script's SRI, other capabilities)
- * keeps a run within reason on two shared cores.
+ * suppression, organizations' requests, the partner rules, the release of flagged pledges,
+ * who may be emailed, the unsubscribe and preferences pages). Each mutant re-runs the tests
+ * that cover it, so leaving out the slow unrelated files (the 1,000-body fuzz, the script's SRI,
+ * other capabilities) keeps a run within reason on two shared cores.
  */
 export const MUTATION_TESTS = [
   'test/worker/link-tokens.test.ts',
@@ -42,6 +42,10 @@ export const MUTATION_TESTS = [
   // The release of flagged pledges (pledges/review.ts); who may be emailed (updates/consent.ts) is
   // reached by updates, admin, organizations, resources and outbox above.
   'test/worker/admin-flagged.test.ts',
+  // The rate limit over a batch (abuse.ts, applyRateLimit); the unsubscribe and preferences pages
+  // (updates/links.ts), reached by updates, resources, emails and link-tokens above and lang-switch.
+  'test/worker/rate-limit-batch.test.ts',
+  'test/worker/lang-switch.test.ts',
 ];
 
 export default async () => {
