@@ -245,14 +245,17 @@ export async function applyRateLimit<T extends { flag: FlagReason | null; ipHash
   const order = messages.map((_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
   const screened = order.filter((i) => !messages[i]!.flag && messages[i]!.ipHash);
   if (!screened.length) return [...messages];
-  const windows = [...new Set(screened.map((i) => JSON.stringify([messages[i]!.ipHash, at[i]!])))].map((w) => {
-    const [ipHash, t] = JSON.parse(w) as [string, number];
-    return [ipHash, new Date(t - windowMs).toISOString(), new Date(t).toISOString()];
-  });
+  // One window per client and time: [IP hash, its start, its end], under the key the answer is read by.
+  const key = (ipHash: string, t: number) => `${ipHash} ${t}`;
+  const windows = new Map<string, [string, string, string]>();
+  for (const i of screened) {
+    const [ipHash, t] = [messages[i]!.ipHash!, at[i]!];
+    windows.set(key(ipHash, t), [ipHash, new Date(t - windowMs).toISOString(), new Date(t).toISOString()]);
+  }
   const { results } = await env.DB.prepare(
     // Pledges released in a window (by a maintainer or the Cron: review.ts) count in it too: each
     // one's confirmation went out then, as a new pledge's would.
-    `WITH w AS (SELECT DISTINCT value ->> 0 AS k, value ->> 1 AS t0, value ->> 2 AS t1 FROM json_each(?1))
+    `WITH w AS (SELECT value ->> 0 AS k, value ->> 1 AS t0, value ->> 2 AS t1 FROM json_each(?1))
      SELECT w.k AS ip_hash, w.t1 AS t,
        (SELECT count(*) FROM pledges p
         WHERE p.ip_hash = w.k AND p.received_at > w.t0 AND p.received_at <= w.t1 AND (p.flagged = 0 OR p.flag_reason = 'rate_limit'))
@@ -260,16 +263,16 @@ export async function applyRateLimit<T extends { flag: FlagReason | null; ipHash
           WHERE p.ip_hash = w.k AND p.released_at > w.t0 AND p.released_at <= w.t1 AND p.received_at <= w.t0) AS n
      FROM w`,
   )
-    .bind(JSON.stringify(windows))
+    .bind(JSON.stringify([...windows.values()]))
     .all<{ ip_hash: string; t: string; n: number }>();
-  const stored = new Map(results.map((r) => [`${r.ip_hash} ${Date.parse(r.t)}`, r.n]));
+  const stored = new Map(results.map((r) => [key(r.ip_hash, Date.parse(r.t)), r.n]));
   const earlier = new Map<string, number[]>(); // each client's attempts in this batch so far, by time
   const out = [...messages];
   for (const i of screened) {
     const m = messages[i]!;
     const t = at[i]!;
     const seen = earlier.get(m.ipHash!) ?? [];
-    const n = (stored.get(`${m.ipHash} ${t}`) ?? 0) + seen.filter((s) => s > t - windowMs).length + 1;
+    const n = (stored.get(key(m.ipHash!, t)) ?? 0) + seen.filter((s) => s > t - windowMs).length + 1;
     seen.push(t);
     earlier.set(m.ipHash!, seen);
     if (n > RATE_LIMIT.pledges) out[i] = { ...m, flag: 'rate_limit' as const };
