@@ -379,7 +379,7 @@ describe('an update written only in Spanish', () => {
     for (const d of delivered) {
       expect(d.email.subject).toBe('Noticias');
       expect(d.email.text).toContain('Hicimos cosas');
-      expect(d.email.html).toContain('<h1 style="margin:0 0 16px;font-size:26px;line-height:1.25"');
+      expect(d.email.html).toContain('<h1 id="subject" style="margin:0 0 16px;font-size:26px;line-height:1.25"');
       expect(d.email.html).toContain('>Noticias</h1>');
     }
     expect(await statusOf(id)).toMatchObject({ status: 'sent', recipients: 3, sent: 3 });
@@ -827,6 +827,9 @@ describe('an update email', () => {
       const email = await composeUpdate(env, row, { id: 'test', email: 'editor@example.org', lang, partner_id: 'rsna' }, { test: true });
       // Marked as a test in the subject, in the version's own language.
       expect(email.subject).toBe(lang === 'en' ? '[Test] Meeting' : '[Prueba] Reunión');
+      // Its title and its name say so too, as its subject does.
+      expect(email.html).toContain(`<title>${email.subject}</title>`);
+      expect(email.html).toContain(`aria-label="${email.subject}"`);
       const links = [...new Set(email.text.match(/https?:\/\/\S+\/(unsubscribe|preferences|actions)\?\S+/g) ?? [])];
       expect(links.map((l) => new URL(l).pathname).sort()).toEqual(['/actions', '/preferences', '/unsubscribe']);
       for (const link of links) {
@@ -851,7 +854,11 @@ describe('an update email', () => {
     expect(email.subject).toBe('Meeting');
     expect(email.html).toContain('<html lang="es">');
     // The update's own words are marked English, so a screen reader reads them in English.
-    expect(email.html).toMatch(/<h1 style="[^"]*" lang="en">Meeting<\/h1>/);
+    expect(email.html).toMatch(/<h1 id="subject" style="[^"]*" lang="en">Meeting<\/h1>/);
+    // The email (an article) is named by that heading, so its name is read in English too: an
+    // aria-label would take the article's language, Spanish.
+    expect(email.html).toContain('<div role="article" aria-roledescription="email" aria-labelledby="subject" lang="es"');
+    expect(email.html).not.toContain('aria-label=');
     expect(email.html).toContain('<div lang="en"><p>We meet on <strong>June 3</strong>.</p>');
     // Told, in Spanish, before the English: it is not a mistake on their side.
     expect(email.html).toMatch(/<p style="[^"]*">Esta novedad solo se ha escrito en inglés\.<\/p>\s*<h1/);
@@ -873,6 +880,7 @@ describe('an update email', () => {
     expect(english.text).not.toContain('written in Spanish only');
     expect(english.html).not.toContain('written in');
     expect(english.html).toContain('<html lang="en">');
+    expect(english.html).toContain('<div role="article" aria-roledescription="email" aria-label="Meeting" lang="en"');
   });
 
   it('carries the body as it is now: an edit after a preview, even to the same length, is what goes out', async () => {
