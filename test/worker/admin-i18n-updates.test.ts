@@ -277,7 +277,7 @@ describe('the Updates dashboard in Spanish', () => {
     expect(page).toContain('title="Correo para lectores en español como HTML"');
     const forSpanish = await (await get(cookie, `${detailUrl}/preview/es.html?lang=es`)).text();
     expect(forSpanish).toContain('<html lang="es">');
-    expect(forSpanish).toMatch(/<h1 style="[^"]*" lang="en">Hello<\/h1>/);
+    expect(forSpanish).toMatch(/<h1 id="subject" style="[^"]*" lang="en">Hello<\/h1>/);
     expect(forSpanish).toContain('Recibe este mensaje porque');
 
     const editor = await (await get(cookie, `${detailUrl}/edit?lang=es`)).text();
