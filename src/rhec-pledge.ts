@@ -63,6 +63,7 @@ function bar(className: string, ratio: number) {
  * @csspart button - The submit, open and retry buttons.
  * @csspart error-summary - The "There is a problem" summary.
  * @csspart thanks - The thank-you panel.
+ * @csspart steps - The thank-you panel's list of next steps for the pledger's role.
  * @csspart organizations - The "Pledging for your organization?" path.
  *
  * @cssprop --rhec-accent - Buttons, links, focus and bars. Default `#1f4e8c`.
