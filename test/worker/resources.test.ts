@@ -995,6 +995,61 @@ describe('the yearly reminder, turned off', () => {
     expect(await env.DB.prepare('SELECT status, reminders, recommitted_at FROM pledges WHERE id = ?').bind(id).first()).toEqual({ status: 'pending', reminders: 1, recommitted_at: null });
   });
 
+  it("speaks the pledge's own language when its link names none the service offers (no lang, lang=fr), as /preferences and /unsubscribe did", async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 400, lang: 'es', updates: true });
+    const english = { 'Accept-Language': 'en-US,en;q=0.9' }; // the browser's wish loses to the pledge's own language
+    const pages = [
+      ['/actions', 'act', 'Cuéntenos qué hizo'],
+      ['/recommit', 'recommit', 'Renueve su compromiso'],
+      ['/reminders', 'reminders', 'Deje de recibir el recordatorio anual'],
+      ['/preferences', 'preferences', 'Sus preferencias'],
+      ['/unsubscribe', 'unsubscribe', 'Deje de recibir novedades'],
+    ] as const;
+    for (const [path, action, heading] of pages) {
+      const t = await makeToken(env, id, action);
+      for (const query of [`t=${t}`, `lang=fr&t=${t}`]) {
+        const res = await SELF.fetch(`https://pledge.test${path}?${query}`, { headers: english });
+        expect(res.status, `${path}?${query.slice(0, 8)}`).toBe(200);
+        const page = await res.text();
+        expect(page, `${path}?${query.slice(0, 8)}`).toContain('<html lang="es">');
+        expect(page, `${path}?${query.slice(0, 8)}`).toContain(heading);
+      }
+    }
+    // A post whose form names no language it offers: the answer in the pledge's language too.
+    const a = await makeToken(env, id, 'act');
+    const logged = await SELF.fetch('https://pledge.test/actions', {
+      method: 'POST',
+      headers: { ...english, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t: a, lang: 'fr', kind: 'mentoring', submission: 'f'.repeat(32) }).toString(),
+    });
+    expect(logged.status).toBe(200);
+    expect(await logged.text()).toContain('<html lang="es">');
+    // Asked for by name, a language offered still wins (the language switch's link).
+    const asked = await (await SELF.fetch(`https://pledge.test/actions?lang=en&t=${a}`)).text();
+    expect(asked).toContain('<html lang="en">');
+    // The pledge's own links, confirm and withdraw, the same, on GET and on a POST whose form names none.
+    const pending = await seedPledge({ confirmedDaysAgo: null, lang: 'es' });
+    for (const [path, token, heading] of [
+      ['/confirm', await makeToken(env, pending, 'confirm'), 'Confirme su compromiso'],
+      ['/withdraw', await makeToken(env, id, 'withdraw'), 'Retire su compromiso'],
+    ] as const) {
+      for (const query of [`t=${token}`, `lang=fr&t=${token}`]) {
+        const page = await (await SELF.fetch(`https://pledge.test${path}?${query}`, { headers: english })).text();
+        expect(page, `${path}?${query.slice(0, 8)}`).toContain('<html lang="es">');
+        expect(page, `${path}?${query.slice(0, 8)}`).toContain(heading);
+      }
+    }
+    const confirmed = await SELF.fetch('https://pledge.test/confirm', {
+      method: 'POST',
+      headers: { ...english, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t: await makeToken(env, pending, 'confirm'), lang: 'fr' }).toString(),
+    });
+    expect(confirmed.status).toBe(200);
+    const confirmedPage = await confirmed.text();
+    expect(confirmedPage).toContain('<html lang="es">');
+    expect(confirmedPage).toContain('Su compromiso está confirmado');
+  });
+
   it('says on the unsubscribe pages and the saved preferences whether the yearly reminder still comes', async () => {
     const id = await seedPledge({ confirmedDaysAgo: 40, updates: true });
     const u = await makeToken(env, id, 'unsubscribe');

@@ -32,14 +32,14 @@ export async function pledgeForLink(
   db: D1Database,
   id: string,
 ): Promise<
-  { status: string; role: string; society: string; partner: string | undefined; region: string | null; updates: boolean; name: string | null; organization: string | null } | undefined
+  { status: string; role: string; lang: string | null; society: string; partner: string | undefined; region: string | null; updates: boolean; name: string | null; organization: string | null } | undefined
 > {
   const row = await db
     .prepare(
-      'SELECT p.status, p.role, p.region, p.updates, p.name, p.organization, s.name AS society, CASE WHEN s.active = 1 THEN s.id END AS partner FROM pledges p JOIN partners s ON s.id = p.partner_id WHERE p.id = ?',
+      'SELECT p.status, p.role, p.lang, p.region, p.updates, p.name, p.organization, s.name AS society, CASE WHEN s.active = 1 THEN s.id END AS partner FROM pledges p JOIN partners s ON s.id = p.partner_id WHERE p.id = ?',
     )
     .bind(id)
-    .first<{ status: string; role: string; society: string; partner: string | null; region: string | null; updates: number; name: string | null; organization: string | null }>();
+    .first<{ status: string; role: string; lang: string | null; society: string; partner: string | null; region: string | null; updates: number; name: string | null; organization: string | null }>();
   return row ? { ...row, partner: row.partner ?? undefined, updates: row.updates === 1 } : undefined;
 }
 

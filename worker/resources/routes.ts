@@ -16,6 +16,7 @@ import type { Html } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkPledgeToken } from '../pledges/link-token.ts';
 import { langFor, supported } from '../platform/accept-language.ts';
+import { pickLang } from '../../src/i18n/index.ts';
 import { formPageSwitchHref, linkOutcomeSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
@@ -219,6 +220,11 @@ function langOf(c: C, form?: Record<string, unknown>): Lang {
   return langFor(fromForm || c.req.query('lang'), c.req.header('Accept-Language'));
 }
 
+/** The language a request names, when the service offers it: its form's `lang`, else `?lang=`. */
+function askedLang(c: C, form?: Record<string, unknown>): Lang | undefined {
+  return (typeof form?.lang === 'string' ? supported(form.lang) : undefined) ?? supported(c.req.query('lang') ?? '');
+}
+
 resourcePages.get('/resources', async (c) => {
   const lang = langOf(c);
   const role = asRole(c.req.query('role'));
@@ -233,37 +239,45 @@ resourcePages.get('/resources', async (c) => {
   return render(c, (n) => resourcesPage(lang, role, resources, names, n, otherLangHref(c.req.url, lang), card));
 });
 
-/** The pledge behind a signed link, or the page that says why there is none. */
-async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit' | 'reminders', lang: Lang) {
+/**
+ * The pledge behind a signed link and the language to answer in, or the page that says why there
+ * is none. The language: the one the link (or its form) names, if offered; else the pledge's own,
+ * which its emails are written in (as /preferences and /unsubscribe answer); else the browser's.
+ */
+async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit' | 'reminders', form?: Record<string, unknown>) {
+  const asked = askedLang(c, form);
+  let lang = asked ?? langOf(c, form);
   const check = await checkPledgeToken(c.env, token, action, c.req.url);
   // The page in the other language: a GET's own URL; after a POST (no URL of its own), the link's
   // page (its path, its token) with `?lang=`, which says the same and changes nothing.
-  const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : linkOutcomeSwitchHref(c.req.url, c.req.path, token, lang);
+  let switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : linkOutcomeSwitchHref(c.req.url, c.req.path, token, lang);
   if (!check.ok) return { problem: render(c, (n) => linkProblemPage(lang, check.reason, n, switchHref), check.reason === 'expired' ? 410 : 400) };
   const pledge = await pledgeForActions(c.env.DB, check.pledgeId);
+  if (!asked && pledge) {
+    lang = pickLang(pledge.lang);
+    switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : linkOutcomeSwitchHref(c.req.url, c.req.path, token, lang);
+  }
   // A test email's link belongs to no pledge: say so, rather than that a pledge was withdrawn.
   if (!pledge && NO_PLEDGE_READERS.has(check.pledgeId)) return { problem: render(c, (n) => testLinkPage(lang, n, switchHref)) };
   // Not confirmed yet: said so (it was not withdrawn), with nothing changed; the confirmation email is the way on.
   if (pledge?.status === 'pending') return { problem: render(c, (n) => linkProblemPage(lang, 'unconfirmed', n, switchHref), 409) };
   if (!pledge || pledge.status !== 'confirmed') return { problem: render(c, (n) => linkProblemPage(lang, 'gone', n, switchHref), 410) };
-  return { pledge, issuedAt: check.issuedAt };
+  return { pledge, issuedAt: check.issuedAt, lang };
 }
 
 const newSubmission = () => crypto.randomUUID().replaceAll('-', '');
 
 resourcePages.get('/actions', async (c) => {
-  const lang = langOf(c);
   const token = c.req.query('t') ?? '';
-  const { problem } = await pledgeFromLink(c, token, 'act', lang);
+  const { problem, lang } = await pledgeFromLink(c, token, 'act');
   if (problem) return problem;
   return render(c, (n) => actionFormPage(lang, { token, submission: newSubmission(), values: {}, errors: {} }, n, otherLangHref(c.req.url, lang)));
 });
 
 resourcePages.post('/actions', async (c) => {
   const form: Record<string, unknown> = (await readForm(c)) ?? {}; // a body cut off on its way: the 400 every route gives
-  const lang = langOf(c, form);
   const token = typeof form.t === 'string' ? form.t : '';
-  const { pledge, problem } = await pledgeFromLink(c, token, 'act', lang);
+  const { pledge, problem, lang } = await pledgeFromLink(c, token, 'act', form);
   if (problem) return problem;
   const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
   // The submission id makes a replayed POST harmless (see logAction); a form without a usable one gets a fresh id.
@@ -297,9 +311,8 @@ const renewedSince = (pledge: { recommitted_at: string | null }, issuedAt: numbe
   pledge.recommitted_at && Date.parse(pledge.recommitted_at) >= issuedAt ? pledge.recommitted_at : null;
 
 resourcePages.get('/recommit', async (c) => {
-  const lang = langOf(c);
   const token = c.req.query('t') ?? '';
-  const { pledge, issuedAt, problem } = await pledgeFromLink(c, token, 'recommit', lang);
+  const { pledge, issuedAt, problem, lang } = await pledgeFromLink(c, token, 'recommit');
   if (problem) return problem;
   // Opened again after its button was pressed: said done, with when (not the button again).
   const renewed = renewedSince(pledge, issuedAt);
@@ -312,9 +325,8 @@ resourcePages.get('/recommit', async (c) => {
 
 resourcePages.post('/recommit', async (c) => {
   const form: Record<string, unknown> = (await readForm(c)) ?? {}; // a body cut off on its way: the 400 every route gives
-  const lang = langOf(c, form);
   const token = typeof form.t === 'string' ? form.t : '';
-  const { pledge, issuedAt, problem } = await pledgeFromLink(c, token, 'recommit', lang);
+  const { pledge, issuedAt, problem, lang } = await pledgeFromLink(c, token, 'recommit', form);
   if (problem) return problem;
   // Pressed again (a double click, a reload): renewed once, at the first press, and said so.
   const renewed = renewedSince(pledge, issuedAt);
@@ -332,9 +344,8 @@ resourcePages.post('/recommit', async (c) => {
  * The pledge itself stays as it is; the preferences page turns the email back on.
  */
 resourcePages.get('/reminders', async (c) => {
-  const lang = langOf(c);
   const token = c.req.query('t') ?? '';
-  const { pledge, problem } = await pledgeFromLink(c, token, 'reminders', lang);
+  const { pledge, problem, lang } = await pledgeFromLink(c, token, 'reminders');
   if (problem) return problem;
   // Already off (the link opened again, or the mail client's one-click did it): said, not a button that changes nothing.
   if (pledge.reminders !== 1) {
@@ -361,12 +372,12 @@ resourcePages.post('/reminders', async (c) => {
     c.header('Cache-Control', 'no-store');
     return c.text(RESOURCE_STRINGS[lang].remindersOneClick, 200);
   }
-  const { pledge, problem } = await pledgeFromLink(c, token, 'reminders', lang);
+  const { pledge, problem, lang: pageLang } = await pledgeFromLink(c, token, 'reminders', form);
   if (problem) return problem;
   await setReminders(c.env.DB, pledge.id, false);
-  const preferences = await preferencesUrl(c.env, pledge.id, lang);
+  const preferences = await preferencesUrl(c.env, pledge.id, pageLang);
   // The outcome in the other language: the link's own page, which now says it is off.
-  return render(c, (n) => remindersOffPage(lang, preferences, n, linkOutcomeSwitchHref(c.req.url, '/reminders', token, lang)));
+  return render(c, (n) => remindersOffPage(pageLang, preferences, n, linkOutcomeSwitchHref(c.req.url, '/reminders', token, pageLang)));
 });
 
 // ---- the dashboard's section ------------------------------------------------------------
