@@ -661,6 +661,22 @@ describe('share cards', () => {
     }
   });
 
+  it('describes /impact as the public picture, not as the pledge page, in its own language', async () => {
+    const tags = async (path: string) => {
+      const page = await (await SELF.fetch(`https://pledge.test${path}`)).text();
+      const meta = (key: string) => page.match(new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`))?.[1];
+      return { og: meta('og:description'), search: meta('description'), twitter: meta('twitter:description') };
+    };
+    for (const lang of ['en', 'es']) {
+      const impact = await tags(`/impact?lang=${lang}`);
+      expect(impact.og).toMatch(lang === 'en' ? /by US state, country, member society and role/ : /por estado de EE\. UU\., país, sociedad miembro y función/);
+      expect(impact.og).toMatch(lang === 'en' ? /never shown/ : /nunca se muestra/i);
+      expect(impact.search).toBe(impact.og);
+      expect(impact.twitter).toBe(impact.og);
+      expect(impact.og).not.toBe((await tags(`/pledge?partner=rsna&lang=${lang}`)).og);
+    }
+  });
+
   for (const path of ['/impact?lang=en', '/pledge?partner=rsna&lang=es', '/pledge/thanks?lang=en&partner=sir', '/organizations?lang=es', '/join?lang=en', '/resources?lang=es', '/resources?role=nurse&lang=en']) {
     it(`${path} carries Open Graph and Twitter card tags whose image is a 1200×630 PNG`, async () => {
       const page = await (await SELF.fetch(`https://pledge.test${path}`)).text();

@@ -39,7 +39,7 @@ impact.get('/impact', async (c) => {
   securePage(c, nonce);
   c.header('Content-Language', lang);
   const s = IMPACT_STRINGS[lang];
-  const head = shareTags(c.env.PUBLIC_ORIGIN, lang, { path: `/impact?lang=${lang}`, title: s.title, description: s.shareDescription });
+  const head = shareTags(c.env.PUBLIC_ORIGIN, lang, { path: `/impact?lang=${lang}`, title: s.title, description: s.pageDescription });
   return c.html(impactPage(await impactData(c.env), lang, nonce, head));
 });
 
