@@ -524,6 +524,24 @@ describe('/impact when a count is hidden', () => {
       expect(String(await impactPage({ ...data, counts: { ...counts, total: 0 }, active: 0 }, lang, 'n', ''))).toContain('<li><b>0</b> ');
     }
   });
+
+  it('says what a country under 5 shows as the page shows it: not listed, where the map\u2019s words said "fewer than 5", in both languages', async () => {
+    const counts = { total: 12, partners: {}, roles: {}, regions: { MX: null, CA: 9, 'US-NY': null } };
+    const data = { counts, days: [], partners: [], active: 12, actions: 0, actionsByKind: { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0 }, organizations: 0 };
+    for (const [lang, mexico, fewer, listed] of [
+      ['en', 'Mexico', 'fewer than 5', 'a country is listed only from 5'],
+      ['es', 'México', 'menos de 5', 'un país aparece en la lista solo a partir de 5'],
+    ] as const) {
+      const page = String(await impactPage(data, lang, 'n', ''));
+      // A country under 5 is left out of the list (not shown as "fewer than 5"); one from 5 is listed.
+      expect(page).not.toMatch(new RegExp(`>${mexico}<`));
+      expect(page).toMatch(new RegExp(`>${lang === 'en' ? 'Canada' : 'Canadá'}<`));
+      const intro = page.match(/<h2 id="map-heading">[^<]*<\/h2>\s*<p>([^<]*)<\/p>/)?.[1] ?? '';
+      expect(intro).toContain(fewer);
+      expect(intro).toContain(listed);
+      expect(intro).not.toMatch(lang === 'en' ? /state or country/ : /estado o país/);
+    }
+  });
 });
 
 describe('the other totals on /impact', () => {
