@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
@@ -7,6 +7,7 @@ import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send
 import { checkToken } from '../../worker/platform/tokens.ts';
 import { composeEmail, composeFromTemplate, PLEDGE_EMAILS, type EmailFacts } from '../../worker/pledges/emails.ts';
 import { stepsForEmail } from '../../worker/resources/emails.ts';
+import { RESOURCE_STRINGS } from '../../worker/resources/strings.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { confirmPledge, withdrawPledge } from '../../worker/pledges/status.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
@@ -341,6 +342,58 @@ describe('the pledge emails', () => {
     expect(email.text).toContain(e.alreadyNotInformed);
     expect(email.text).not.toContain(e.notInformed);
     expect(email.text).toContain(e.optInLater);
+  });
+
+  it('"already pledged" to a pledge that has lapsed offers to renew it, in its language, and the link renews it', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const first = message({ lang });
+      await storePledges(env.DB, [first]);
+      await confirmPledge(env.DB, first.id);
+      // Confirmed 400 days ago and renewed 370 days ago: no longer active (a year, ACTIVE_DAYS).
+      const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+      await env.DB.prepare('UPDATE pledges SET confirmed_at = ?, recommitted_at = ? WHERE id = ?').bind(daysAgo(400), daysAgo(370), first.id).run();
+      await storePledges(env.DB, [message({ email: first.pledge.email, lang })]);
+      const already = (await outbox(first.id)).find((r) => r.kind === 'already')!;
+      const delivered: OutgoingEmail[] = [];
+      await sendOutboxRow(env, already.id, PLEDGE_EMAILS, { send: async (e) => void delivered.push(e) });
+      const email = delivered[0]!;
+      const r = RESOURCE_STRINGS[lang];
+      expect(email.subject).toBe(EMAIL_STRINGS[lang].alreadySubject);
+      // Not "there is nothing more to do": it is not counted twice, but it no longer counts as active.
+      expect(email.text).not.toContain(EMAIL_STRINGS[lang].alreadyIntro);
+      expect(email.text).toContain(r.alreadyLapsed);
+      expect(email.html).toContain(r.alreadyLapsed);
+      const renew = new RegExp(`^${r.recommitButton}: (http://localhost:8787/recommit\\?lang=${lang}&t=\\S+)$`, 'm').exec(email.text)?.[1];
+      expect(renew, email.text).toBeTruthy();
+      expect(email.html).toContain(`href="${renew!.replaceAll('&', '&amp;')}"`);
+      expect(email.html).toContain(`>${r.recommitButton}</a>`);
+      // Its other links are still there, its own.
+      expect(email.text).toMatch(new RegExp(`/actions\\?lang=${lang}&t=v1\\.`));
+      expect(email.text).toMatch(new RegExp(`/withdraw\\?lang=${lang}&t=v1\\.`));
+      // The link renews this pledge.
+      const t = new URL(renew!).searchParams.get('t')!;
+      expect(await checkToken(env, t, 'recommit')).toMatchObject({ ok: true, pledgeId: first.id });
+      const page = await SELF.fetch(`http://localhost:8787/recommit?lang=${lang}`, { method: 'POST', body: new URLSearchParams({ t, lang }) });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(r.recommittedTitle);
+      expect(Date.parse(String((await pledgeRow(first.id))!.recommitted_at))).toBeGreaterThan(Date.now() - 60_000);
+    }
+  });
+
+  it('"already pledged" to a pledge renewed within the year says there is nothing more to do, with no renewal link', async () => {
+    const first = message();
+    await storePledges(env.DB, [first]);
+    await confirmPledge(env.DB, first.id);
+    // Confirmed 400 days ago but renewed 300 days ago: still active.
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+    await env.DB.prepare('UPDATE pledges SET confirmed_at = ?, recommitted_at = ? WHERE id = ?').bind(daysAgo(400), daysAgo(300), first.id).run();
+    await storePledges(env.DB, [message({ email: first.pledge.email })]);
+    const already = (await outbox(first.id)).find((r) => r.kind === 'already')!;
+    const delivered: OutgoingEmail[] = [];
+    await sendOutboxRow(env, already.id, PLEDGE_EMAILS, { send: async (e) => void delivered.push(e) });
+    expect(delivered[0]!.text).toContain(EMAIL_STRINGS.en.alreadyIntro);
+    expect(delivered[0]!.text).not.toContain('/recommit?');
+    expect(delivered[0]!.text).not.toContain(RESOURCE_STRINGS.en.alreadyLapsed);
   });
 
   it('a repeat of a pending pledge sends the confirmation again, telling updates off as a fact, not "you did not ask"', async () => {

@@ -527,6 +527,16 @@ describe('actions, logged through a signed link', () => {
     expect(forgedText).toContain('<a href="/pledge?lang=es">');
     expect(forgedText).toMatch(/class="lang-switch"[\s\S]*hreflang="en"/);
     expect(await actionCount()).toBe(before);
+    // An expired link (a renewal link lasts 120 days) says the way on: a newer email's link, or signing
+    // again with the same address, which sends fresh links (a renewal one to a lapsed pledge) and counts nothing twice.
+    const oldRenewal = await makeToken(env, id, 'recommit', Date.now() - 200 * DAY);
+    for (const [lang, words] of [['en', 'sign the pledge again with the same address: we will email you fresh links'], ['es', 'vuelva a firmar el compromiso con la misma dirección de correo: le enviaremos enlaces nuevos']] as const) {
+      const page = await SELF.fetch(`https://pledge.test/recommit?lang=${lang}&t=${oldRenewal}`);
+      expect(page.status).toBe(410);
+      const text = await page.text();
+      expect(text).toContain(words);
+      expect(text).toContain(`<a href="/pledge?lang=${lang}">`);
+    }
   });
 
   it('answers a missing choice or a long note with GOV.UK errors, keeping what was typed', async () => {

@@ -11,9 +11,9 @@ import { makeToken } from '../platform/tokens.ts';
 import { yieldToEventLoop } from '../platform/outbox/send-outbox.ts';
 import { suppressedAmong } from '../updates/consent.ts';
 import { stepsForEmail } from '../resources/emails.ts';
-import { actionsUrl, preferencesUrl, withdrawUrl } from '../resources/links.ts';
+import { actionsUrl, preferencesUrl, recommitUrl, withdrawUrl } from '../resources/links.ts';
 import { RESOURCE_STRINGS } from '../resources/strings.ts';
-import { nextSteps } from '../resources/queries.ts';
+import { ACTIVE_DAYS, nextSteps } from '../resources/queries.ts';
 import { EMAIL_BUTTON, EMAIL_CARD, quoted } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
 
@@ -46,18 +46,29 @@ export interface EmailFacts {
   actionsUrl?: string;
   /** Their email preferences (`/preferences`): where to turn updates on later, or off before the first one. */
   preferencesUrl?: string;
+  /**
+   * The signed renewal link (`/recommit`), for an "already pledged" note to a pledge that has lapsed
+   * (neither made nor renewed in the last year): pledging again is how someone whose renewal
+   * email's link has expired finds a new one, so the note offers it instead of "nothing more to do".
+   */
+  recommitUrl?: string;
 }
 
 export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
   const e = EMAIL_STRINGS[facts.lang];
   const commitment = STRINGS[facts.lang].commitmentText;
   const confirm = facts.kind === 'confirm';
+  const r = RESOURCE_STRINGS[facts.lang];
   const notInformed = confirm && !facts.repeat ? e.notInformed : e.alreadyNotInformed;
 
   const text = [
     e.salutation,
     '',
-    ...(confirm ? [e.confirmIntro, '', quoted(commitment, facts.lang), '', e.confirmAction, facts.confirmUrl] : [e.alreadyIntro]),
+    ...(confirm
+      ? [e.confirmIntro, '', quoted(commitment, facts.lang), '', e.confirmAction, facts.confirmUrl]
+      : facts.recommitUrl
+        ? [r.alreadyLapsed, `${r.recommitButton}: ${facts.recommitUrl}`]
+        : [e.alreadyIntro]),
     ...(facts.steps?.text ?? []),
     ...(facts.actionsUrl ? ['', RESOURCE_STRINGS[facts.lang].tellUsIntro, `${RESOURCE_STRINGS[facts.lang].tellUs}: ${facts.actionsUrl}`] : []),
     '',
@@ -85,7 +96,10 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
           <blockquote style="margin:0 0 16px;padding-left:16px;border-left:5px solid #1f4e8c;font-weight:600">${commitment}</blockquote>
           <p>${e.confirmAction}</p>
           <p><a href="${facts.confirmUrl}" style="${EMAIL_BUTTON}">${e.confirmButton}</a></p>`
-        : html`<p>${e.alreadyIntro}</p>`}
+        : facts.recommitUrl
+          ? html`<p>${r.alreadyLapsed}</p>
+            <p><a href="${facts.recommitUrl}" style="${EMAIL_BUTTON}">${r.recommitButton}</a></p>`
+          : html`<p>${e.alreadyIntro}</p>`}
       ${facts.steps?.html ?? ''}
       ${facts.actionsUrl
         ? html`<p>${RESOURCE_STRINGS[facts.lang].tellUsIntro} <a href="${facts.actionsUrl}" style="color:#1f4e8c;font-weight:700">${RESOURCE_STRINGS[facts.lang].tellUs}</a></p>`
@@ -104,7 +118,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
 }
 
 /** Stand-ins for what differs between two emails of one kind, language, choice and role's steps. */
-const SLOT = { confirmUrl: '\uE000c', withdrawUrl: '\uE000w', email: '\uE000e', actionsUrl: '\uE000a', preferencesUrl: '\uE000p' } as const;
+const SLOT = { confirmUrl: '\uE000c', withdrawUrl: '\uE000w', email: '\uE000e', actionsUrl: '\uE000a', preferencesUrl: '\uE000p', recommitUrl: '\uE000r' } as const;
 
 /** Any of the stand-ins. */
 const SLOTS = new RegExp(Object.values(SLOT).join('|'), 'g');
@@ -126,7 +140,7 @@ const escapeHtml = (value: string): string => {
  * under load (issue 15). The steps' text is part of the key, so an edited resource is never stale.
  */
 export async function composeFromTemplate(facts: EmailFacts): Promise<OutgoingEmail> {
-  const key = JSON.stringify([facts.kind, facts.lang, facts.updates, Boolean(facts.repeat), facts.steps ?? null, Boolean(facts.actionsUrl), Boolean(facts.preferencesUrl)]);
+  const key = JSON.stringify([facts.kind, facts.lang, facts.updates, Boolean(facts.repeat), facts.steps ?? null, Boolean(facts.actionsUrl), Boolean(facts.preferencesUrl), Boolean(facts.recommitUrl)]);
   let template = templates.get(key);
   if (!template) {
     if (templates.size >= 128) templates.clear();
@@ -135,6 +149,7 @@ export async function composeFromTemplate(facts: EmailFacts): Promise<OutgoingEm
       ...SLOT,
       actionsUrl: facts.actionsUrl ? SLOT.actionsUrl : undefined,
       preferencesUrl: facts.preferencesUrl ? SLOT.preferencesUrl : undefined,
+      recommitUrl: facts.recommitUrl ? SLOT.recommitUrl : undefined,
     });
     templates.set(key, template);
   }
@@ -144,6 +159,7 @@ export async function composeFromTemplate(facts: EmailFacts): Promise<OutgoingEm
     [SLOT.withdrawUrl]: facts.withdrawUrl,
     [SLOT.actionsUrl]: facts.actionsUrl ?? '',
     [SLOT.preferencesUrl]: facts.preferencesUrl ?? '',
+    [SLOT.recommitUrl]: facts.recommitUrl ?? '',
     [SLOT.email]: facts.email,
   };
   // One pass over each part (five replaceAll passes made five copies of the whole HTML per email).
@@ -165,6 +181,8 @@ interface PledgeForEmail {
   next_role: Role | null;
   next_lang: string | null;
   next_updates: number | null;
+  /** 1: confirmed, and neither confirmed nor renewed within the last year (see `activeCounts`). */
+  lapsed: number;
 }
 
 /**
@@ -194,6 +212,7 @@ async function composeFromPledge(
     withdrawUrl: await withdrawUrl(env, pledge.id, lang),
     steps: stepsForEmail(lang, await stepsFor(pledge.role, lang)),
     ...(already ? { actionsUrl: await actionsUrl(env, pledge.id, lang) } : {}),
+    ...(already && pledge.lapsed === 1 ? { recommitUrl: await recommitUrl(env, pledge.id, lang) } : {}),
     preferencesUrl: await preferencesUrl(env, pledge.id, lang),
   });
 }
@@ -215,10 +234,11 @@ async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(Outg
   const read = (ids: readonly (string | null)[]) =>
     env.DB.prepare(
       `SELECT id, email, role, lang, status, updates, next_details ->> 'received_at' AS newer, next_details ->> 'role' AS next_role,
-         next_details ->> 'lang' AS next_lang, next_details ->> 'updates' AS next_updates
-       FROM pledges WHERE id IN (SELECT value FROM json_each(?))`,
+         next_details ->> 'lang' AS next_lang, next_details ->> 'updates' AS next_updates,
+         status = 'confirmed' AND max(confirmed_at, coalesce(recommitted_at, '')) < ?2 AS lapsed
+       FROM pledges WHERE id IN (SELECT value FROM json_each(?1))`,
     )
-      .bind(JSON.stringify(ids))
+      .bind(JSON.stringify(ids), new Date(Date.now() - ACTIVE_DAYS * 86_400_000).toISOString())
       .all<PledgeForEmail>();
   const { results } = await read(rows.map((r) => r.pledge_id));
   const byId = new Map(results.map((p) => [p.id, p]));

@@ -54,7 +54,10 @@ const en = {
   linkInvalidTitle: 'This link does not work',
   linkInvalidBody: 'Open the link from your most recent email from the coalition.',
   linkExpiredTitle: 'This link has expired',
-  linkExpiredBody: 'Open the link from your most recent email from the coalition.',
+  // As the updates' pages say it: signing again sends an "already pledged" email with fresh links (to
+  // renew a lapsed pledge too), and counts nothing twice.
+  linkExpiredBody:
+    'Open the same link in a more recent email from the coalition. If you have none, sign the pledge again with the same address: we will email you fresh links, and your pledge is not counted twice.',
   goneTitle: 'This pledge no longer exists',
   goneBody: 'It was withdrawn, so we hold no details and send nothing. You are welcome to pledge again.',
   unconfirmedTitle: 'This pledge is not confirmed yet',
@@ -64,6 +67,9 @@ const en = {
   recommitBody: (years: number) =>
     `${years > 1 ? `You committed ${years} years ago` : 'A year ago you committed'} to advancing health equity in your practice and acting to reduce health disparities in radiology. Renew that commitment for the year ahead.`,
   recommitButton: 'Renew my pledge',
+  /** The "already pledged" note to a lapsed pledge, in place of "there is nothing more to do". */
+  alreadyLapsed:
+    'Someone (probably you) just pledged again with this email address. Your pledge is already confirmed and counted, as it was first made, so it is not counted twice. But a year has passed since you made or last renewed it, so it no longer counts among the active pledges: renew it for the year ahead.',
   recommittedTitle: 'Thank you for renewing your pledge',
   recommittedBody: 'Your pledge counts as active for another year.',
   alreadyRecommittedTitle: 'Your pledge is renewed',
@@ -143,7 +149,8 @@ const es: ResourceStrings = {
   linkInvalidTitle: 'Este enlace no funciona',
   linkInvalidBody: 'Abra el enlace de su correo más reciente de la coalición.',
   linkExpiredTitle: 'Este enlace ha caducado',
-  linkExpiredBody: 'Abra el enlace de su correo más reciente de la coalición.',
+  linkExpiredBody:
+    'Abra el mismo enlace en un correo más reciente de la coalición. Si no tiene ninguno, vuelva a firmar el compromiso con la misma dirección de correo: le enviaremos enlaces nuevos y su compromiso no se contará dos veces.',
   goneTitle: 'Este compromiso ya no existe',
   goneBody: 'Se retiró, así que no guardamos datos ni enviamos nada. Puede volver a comprometerse cuando quiera.',
   unconfirmedTitle: 'Este compromiso aún no está confirmado',
@@ -152,6 +159,8 @@ const es: ResourceStrings = {
   recommitBody: (years) =>
     `${years > 1 ? `Hace ${years} años` : 'Hace un año'} se comprometió a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. Renueve ese compromiso para el año que empieza.`,
   recommitButton: 'Renovar mi compromiso',
+  alreadyLapsed:
+    'Alguien (probablemente usted) acaba de volver a firmar el compromiso con esta dirección de correo. Su compromiso ya está confirmado y contado, tal como lo hizo la primera vez, así que no se cuenta dos veces. Pero ha pasado un año desde que lo hizo o lo renovó por última vez, así que ya no cuenta entre los compromisos activos: renuévelo para el año que empieza.',
   recommittedTitle: 'Gracias por renovar su compromiso',
   recommittedBody: 'Su compromiso cuenta como activo durante un año más.',
   alreadyRecommittedTitle: 'Su compromiso está renovado',
