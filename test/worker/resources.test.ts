@@ -548,6 +548,35 @@ describe('actions, logged through a signed link', () => {
     expect(html).toContain('Elija qué hizo');
     expect(html).toContain('500 caracteres');
     expect(html).toContain('aria-invalid="true"');
+    // The note typed is in its box again, and the choice made is still chosen.
+    expect(html).toMatch(/<textarea[^>]*>x{501}<\/textarea>/);
+    const chosen = await (await postForm('/actions', { t, submission: 'b'.repeat(32), kind: 'mentoring', note: 'x'.repeat(501), lang: 'es' })).text();
+    expect(chosen).toMatch(/<input[^>]* value="mentoring"[^>]* checked/);
+  });
+
+  it("says an erased pledge's link finds no pledge (410), not that it came from a test email", async () => {
+    // A pledge erased after its withdrawal, or a bot's: its row is gone, its emailed link still signed.
+    const t = await makeToken(env, crypto.randomUUID(), 'act');
+    for (const res of [await SELF.fetch(`https://pledge.test/actions?lang=en&t=${t}`), await postForm('/actions', { t, submission: 'f'.repeat(32), kind: 'other', lang: 'en' })]) {
+      expect(res.status).toBe(410);
+      const text = await res.text();
+      expect(text).toContain('This pledge no longer exists');
+      expect(text).not.toContain('test email');
+    }
+  });
+
+  it('takes a submission id of 16 to 64 letters, digits, - and _ as given, and gives any other a fresh one', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 3 });
+    const t = await makeToken(env, id, 'act');
+    const stored = (s: string) => env.DB.prepare('SELECT count(*) AS n FROM pledge_actions WHERE id = ?').bind(s).first<number>('n');
+    for (const s of ['g'.repeat(16), 'G_-'.repeat(21) + 'g']) {
+      expect((await postForm('/actions', { t, submission: s, kind: 'mentoring' })).status, s).toBe(200);
+      expect(await stored(s), s).toBe(1);
+    }
+    for (const s of ['h'.repeat(15), 'h'.repeat(65), `!${'h'.repeat(20)}`, `${'h'.repeat(20)}!`]) {
+      expect((await postForm('/actions', { t, submission: s, kind: 'mentoring' })).status, s).toBe(200);
+      expect(await stored(s), s).toBe(0);
+    }
   });
 
   it('counts a line break in a note once, as the text box does, though the form sends it as two characters', async () => {
@@ -838,6 +867,9 @@ describe('milestone emails from the Cron', () => {
     for (const id of ids) await sendOutboxRow(env, id, EMAIL_KINDS, transport);
     expect(sent.map((s) => s.key).sort()).toEqual([`recommit:${year1}:1`, `recommit:${year2}:2`].sort());
     expect(sent[0]!.email.html).toContain('/recommit?lang=en&amp;t=v1.');
+    // …and that link, followed, opens its renewal page (a token made for its own action).
+    const renew = /href="http:\/\/localhost:8787(\/recommit\?lang=en&amp;t=[^"]+)"/.exec(sent[0]!.email.html)![1]!.replace('&amp;', '&');
+    expect((await SELF.fetch(`https://pledge.test${renew}`)).status).toBe(200);
     expect(sent[0]!.email.html).toMatch(/<html lang="en">/);
     // Each says which anniversary it is.
     const byKey = Object.fromEntries(sent.map((s) => [s.key, s.email.text]));
@@ -1070,8 +1102,18 @@ describe('the yearly reminder, turned off', () => {
     const page = await (await SELF.fetch(`https://pledge.test/unsubscribe?lang=es&t=${u}`)).text();
     expect(page).toContain('Su compromiso se mantiene y sigue contando.');
     expect(page).not.toContain('Una vez al año');
+    // The page after pressing Unsubscribe, and the link opened again once unsubscribed, say the same.
+    const unsubscribed = await (await postForm(`/unsubscribe?lang=es`, { t: u })).text();
+    expect(unsubscribed).toContain('No recibirá más novedades de la coalición. Su compromiso se mantiene y sigue contando.');
+    expect(unsubscribed).not.toContain('Una vez al año');
+    expect(await (await SELF.fetch(`https://pledge.test/unsubscribe?lang=es&t=${u}`)).text()).not.toContain('Una vez al año');
     const on = await (await postForm('/preferences?lang=es', { t: p, reminders: 'yes' })).text();
     expect(on).toContain('Una vez al año, en el aniversario de su compromiso, le preguntaremos si lo renueva.');
+    for (const res of [await SELF.fetch(`https://pledge.test/unsubscribe?lang=es&t=${u}`), await postForm(`/unsubscribe?lang=es`, { t: u })]) {
+      const text = await res.text();
+      expect(text).toContain('No recibirá más novedades');
+      expect(text).toContain('Una vez al año, en el aniversario de su compromiso, le seguiremos preguntando si lo renueva');
+    }
   });
 
   it('is a choice on the preferences page, both ways, apart from updates', async () => {

@@ -1066,6 +1066,8 @@ describe('unsubscribing', () => {
         body: 'List-Unsubscribe=One-Click',
       });
       expect(res.status, lang).toBe(200);
+      // An answer to one person's signed link: no cache or proxy keeps it.
+      expect(res.headers.get('Cache-Control'), lang).toBe('no-store');
       expect(await res.text(), lang).toBe(said);
       expect(await env.DB.prepare('SELECT updates FROM pledges WHERE id = ?').bind(p!.id).first(), lang).toEqual({ updates: 0 });
     }
@@ -1133,6 +1135,30 @@ describe('unsubscribing', () => {
     expect(expiredText).toContain('<a href="/pledge?lang=en">');
     expect(expiredText).toMatch(/class="lang-switch"[\s\S]*hreflang="es"/);
     expect(await env.DB.prepare('SELECT status, updates FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ status: 'pending', updates: 1 });
+  });
+
+  it("a bad or withdrawn pledge's link opened with no ?lang answers in the browser's language", async () => {
+    const [p] = await seed(1, { partner: await newPartner() });
+    await env.DB.prepare(`UPDATE pledges SET status = 'withdrawn', updates = 0 WHERE id = ?`).bind(p!.id).run();
+    const withdrawn = await makeToken(env, p!.id, 'preferences');
+    for (const [path, status, words] of [['/unsubscribe?t=nonsense', 400, 'Este enlace no funciona'], ['/preferences?t=nonsense', 400, 'Este enlace no funciona'], [`/preferences?t=${withdrawn}`, 410, 'Este compromiso ya no existe']] as const) {
+      const res = await SELF.fetch(`https://pledge.test${path}`, { headers: { 'Accept-Language': 'es-MX,es;q=0.9' } });
+      expect(res.status, path).toBe(status);
+      const body = await res.text();
+      expect(body, path).toContain('<html lang="es">');
+      expect(body, path).toContain(words);
+    }
+  });
+
+  it('the preferences page says "saved" only after a save, and offers "Tell us what you did" only to a confirmed pledge', async () => {
+    const [p] = await seed(1, { partner: await newPartner(), status: 'pending' });
+    const t = await makeToken(env, p!.id, 'preferences');
+    const pending = await (await SELF.fetch(`https://pledge.test/preferences?lang=en&t=${t}`)).text();
+    expect(pending).toContain('<form method="post" action="/preferences?lang=en">');
+    expect(pending).not.toContain('Your preferences are saved');
+    // Its link would only say the pledge is not confirmed yet.
+    expect(pending).not.toContain('/actions?');
+    expect(pending).not.toContain('Tell us what you did');
   });
 
   it('the preferences page turns updates off and on and changes the language', async () => {
