@@ -363,6 +363,11 @@ describe('the pledge emails', () => {
       expect(email.text).not.toContain(EMAIL_STRINGS[lang].alreadyIntro);
       expect(email.text).toContain(r.alreadyLapsed);
       expect(email.html).toContain(r.alreadyLapsed);
+      // Still says where to change role, language or updates (the usual reason to pledge again), as "already pledged" does.
+      const change = lang === 'en' ? 'To change your role, your language or whether you get our updates, use your preferences below.' : 'Para cambiar su función, su idioma o si recibe nuestras novedades, use sus preferencias, que encontrará más abajo.';
+      expect(EMAIL_STRINGS[lang].alreadyIntro).toContain(change);
+      expect(email.text).toMatch(new RegExp(`^${r.recommitButton}: \\S+\\n\\n${change.replace(/[.()]/g, '\\$&')}$`, 'm'));
+      expect(email.html).toMatch(new RegExp(`>${r.recommitButton}</a></p>\\s*<p>${change.replace(/[.()]/g, '\\$&')}</p>`));
       const renew = new RegExp(`^${r.recommitButton}: (http://localhost:8787/recommit\\?lang=${lang}&t=\\S+)$`, 'm').exec(email.text)?.[1];
       expect(renew, email.text).toBeTruthy();
       expect(email.html).toContain(`href="${renew!.replaceAll('&', '&amp;')}"`);

@@ -67,7 +67,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
     ...(confirm
       ? [e.confirmIntro, '', quoted(commitment, facts.lang), '', e.confirmAction, facts.confirmUrl]
       : facts.recommitUrl
-        ? [r.alreadyLapsed, `${r.recommitButton}: ${facts.recommitUrl}`]
+        ? [r.alreadyLapsed, `${r.recommitButton}: ${facts.recommitUrl}`, '', r.alreadyChange]
         : [e.alreadyIntro]),
     ...(facts.steps?.text ?? []),
     ...(facts.actionsUrl ? ['', RESOURCE_STRINGS[facts.lang].tellUsIntro, `${RESOURCE_STRINGS[facts.lang].tellUs}: ${facts.actionsUrl}`] : []),
@@ -98,7 +98,8 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
           <p><a href="${facts.confirmUrl}" style="${EMAIL_BUTTON}">${e.confirmButton}</a></p>`
         : facts.recommitUrl
           ? html`<p>${r.alreadyLapsed}</p>
-            <p><a href="${facts.recommitUrl}" style="${EMAIL_BUTTON}">${r.recommitButton}</a></p>`
+            <p><a href="${facts.recommitUrl}" style="${EMAIL_BUTTON}">${r.recommitButton}</a></p>
+            <p>${r.alreadyChange}</p>`
           : html`<p>${e.alreadyIntro}</p>`}
       ${facts.steps?.html ?? ''}
       ${facts.actionsUrl
