@@ -689,6 +689,10 @@ describe('share cards', () => {
       const impact = await tags(`/impact?lang=${lang}`);
       expect(impact.og).toMatch(lang === 'en' ? /by US state, country, member society and role/ : /por estado de EE\. UU\., país, sociedad miembro y función/);
       expect(impact.og).toMatch(lang === 'en' ? /never shown/ : /nunca se muestra/i);
+      // What is hidden is a count of pledges from 1 to 4, as the page's privacy note says: the page does show
+      // a 0 (no actions yet, a new deployment's total) and the exact number of organizations, 1 to 4 included.
+      expect(impact.og).toMatch(lang === 'en' ? /Counts of pledges from 1 to 4 are never shown\./ : /Nunca se muestran cifras de compromisos de 1 a 4\./);
+      expect(impact.og).not.toMatch(/below 5|menor que 5/);
       expect(impact.search).toBe(impact.og);
       expect(impact.twitter).toBe(impact.og);
       expect(impact.og).not.toBe((await tags(`/pledge?partner=rsna&lang=${lang}`)).og);

@@ -77,7 +77,7 @@ const en = {
   shareTitle: 'I committed to act on health equity in radiology',
   shareDescription: 'Join radiology professionals across the Radiology Health Equity Coalition: pledge to advance health equity in your practice and act to reduce health disparities in radiology.',
   // The impact page's own description (its search result and its share card's words): what the page shows.
-  pageDescription: 'How many radiology professionals have confirmed the Radiology Health Equity Coalition pledge, by US state, country, member society and role, and over time. Counts below 5 are never shown.',
+  pageDescription: 'How many radiology professionals have confirmed the Radiology Health Equity Coalition pledge, by US state, country, member society and role, and over time. Counts of pledges from 1 to 4 are never shown.',
   cardKicker: 'Radiology Health Equity Coalition',
   cardHeading: ['Commit to act on', 'health equity in radiology'],
   cardCommitment: ['I commit to advancing health equity in my practice and', 'acting to reduce health disparities in radiology.'],
@@ -155,7 +155,7 @@ const es: ImpactStrings = {
   societyChoose: 'Seleccione una sociedad miembro',
   shareTitle: 'Me comprometí a actuar por la equidad en salud en radiología',
   shareDescription: 'Únase a profesionales de la radiología de toda la Radiology Health Equity Coalition: comprométase a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología.',
-  pageDescription: 'Cuántos profesionales de la radiología han confirmado el compromiso de la Radiology Health Equity Coalition, por estado de EE. UU., país, sociedad miembro y función, y a lo largo del tiempo. Nunca se muestra una cifra menor que 5.',
+  pageDescription: 'Cuántos profesionales de la radiología han confirmado el compromiso de la Radiology Health Equity Coalition, por estado de EE. UU., país, sociedad miembro y función, y a lo largo del tiempo. Nunca se muestran cifras de compromisos de 1 a 4.',
   cardKicker: 'Radiology Health Equity Coalition',
   cardHeading: ['Comprométase a actuar por la', 'equidad en salud en radiología'],
   cardCommitment: ['Me comprometo a promover la equidad en salud en mi práctica y', 'a actuar para reducir las disparidades en salud en radiología.'],
