@@ -69,7 +69,7 @@ const en = {
   recommitButton: 'Renew my pledge',
   /** The "already pledged" note to a lapsed pledge, in place of "there is nothing more to do". */
   alreadyLapsed:
-    'Someone (probably you) just pledged again with this email address. Your pledge is already confirmed and counted, as it was first made, so it is not counted twice. But a year has passed since you made or last renewed it, so it no longer counts among the active pledges: renew it for the year ahead.',
+    'Someone (probably you) just pledged again with this email address. Your pledge is already confirmed, and it counts once, as you first made it. But a year has passed since you made or last renewed it, so it no longer counts among the active pledges: renew it for the year ahead.',
   /** After its renewal button: what the usual "already pledged" note says last (a second pledge often means a change). */
   alreadyChange: 'To change your role, your language or whether you get our updates, use your preferences below.',
   recommittedTitle: 'Thank you for renewing your pledge',
@@ -162,7 +162,7 @@ const es: ResourceStrings = {
     `${years > 1 ? `Hace ${years} años` : 'Hace un año'} se comprometió a promover la equidad en salud en su práctica y a actuar para reducir las disparidades en salud en radiología. Renueve ese compromiso para el año que empieza.`,
   recommitButton: 'Renovar mi compromiso',
   alreadyLapsed:
-    'Alguien (probablemente usted) acaba de volver a firmar el compromiso con esta dirección de correo. Su compromiso ya está confirmado y contado, tal como lo hizo la primera vez, así que no se cuenta dos veces. Pero ha pasado un año desde que lo hizo o lo renovó por última vez, así que ya no cuenta entre los compromisos activos: renuévelo para el año que empieza.',
+    'Alguien (probablemente usted) acaba de volver a firmar el compromiso con esta dirección de correo. Su compromiso ya está confirmado y cuenta una sola vez, tal como lo firmó la primera vez. Pero ha pasado un año desde que lo hizo o lo renovó por última vez, así que ya no cuenta entre los compromisos activos: renuévelo para el año que empieza.',
   alreadyChange: 'Para cambiar su función, su idioma o si recibe nuestras novedades, use sus preferencias, que encontrará más abajo.',
   recommittedTitle: 'Gracias por renovar su compromiso',
   recommittedBody: 'Su compromiso cuenta como activo durante un año más.',
