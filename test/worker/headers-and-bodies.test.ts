@@ -4,7 +4,7 @@
  */
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { negotiateLang } from '../../worker/platform/accept-language.ts';
+import { askedLang, linkLang, negotiateLang } from '../../worker/platform/accept-language.ts';
 import { clearPartnerCaches } from '../../worker/partners/queries.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { fetchWithEnv, PARTNER_ORIGIN, pledge, postPledge } from './helpers.ts';
@@ -384,6 +384,19 @@ describe('language negotiation', () => {
     expect(negotiateLang('fr, de')).toBeUndefined();
     expect(negotiateLang('*;q=0.5, es;q=0.6')).toBe('es');
     expect(negotiateLang('')).toBeUndefined();
+  });
+
+  it("answers a signed link's page in the language asked for, else the pledge's own, else the browser's", () => {
+    // The first explicit choice we speak: a form's `lang` before the link's `?lang=`, skipping what we do not.
+    expect(askedLang('fr', undefined, 42, 'ES-mx', 'en')).toBe('es');
+    expect(askedLang(undefined, 'fr', '')).toBeUndefined();
+    expect(askedLang()).toBeUndefined();
+    const spanishPledge = { lang: 'es' };
+    expect(linkLang('en', spanishPledge, 'es')).toBe('en'); // asked for: it wins over the pledge's and the browser's
+    expect(linkLang(undefined, spanishPledge, 'en-US,en;q=0.9')).toBe('es'); // none asked: the pledge's, which its emails speak
+    expect(linkLang(undefined, { lang: 'en' }, 'es')).toBe('en');
+    expect(linkLang(undefined, undefined, 'fr, es;q=0.5')).toBe('es'); // no pledge (a link that does not work): the browser's
+    expect(linkLang(undefined, null, 'fr')).toBe('en'); // nothing we speak anywhere: English
   });
 
   it('answers pages and API messages in the language the browser prefers', async () => {

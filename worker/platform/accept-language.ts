@@ -31,3 +31,22 @@ export function negotiateLang(header: string | null | undefined): Lang | undefin
 export function langFor(explicit: unknown, acceptLanguage: string | null | undefined): Lang {
   return (typeof explicit === 'string' ? supported(explicit) : undefined) ?? negotiateLang(acceptLanguage) ?? 'en';
 }
+
+/** The first of a request's explicit choices (a link's `?lang=`, a form's `lang`) that names a language we speak. */
+export function askedLang(...choices: unknown[]): Lang | undefined {
+  for (const choice of choices) {
+    const lang = typeof choice === 'string' ? supported(choice) : undefined;
+    if (lang) return lang;
+  }
+  return undefined;
+}
+
+/**
+ * The language a signed link's page answers in (/confirm, /withdraw, /actions, /recommit,
+ * /reminders, /unsubscribe, /preferences): the one the link or its form asks for, when we speak it;
+ * else the pledge's own, which its emails are written in; else (no pledge known yet, or none left)
+ * the browser's; else English.
+ */
+export function linkLang(asked: Lang | undefined, pledge: { lang: string | null } | null | undefined, acceptLanguage: string | null | undefined): Lang {
+  return asked ?? supported(pledge?.lang ?? '') ?? negotiateLang(acceptLanguage) ?? 'en';
+}

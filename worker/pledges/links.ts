@@ -5,11 +5,11 @@ import { linkFormPage, linkOutcomePage, type LinkOutcome } from '../platform/pag
 import { securePage } from '../platform/pages/secure-page.ts';
 import { linkOutcomeSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { checkPledgeToken, type PledgeLinkAction } from './link-token.ts';
-import { langFor, supported } from '../platform/accept-language.ts';
+import { askedLang, linkLang } from '../platform/accept-language.ts';
 import { readForm } from '../platform/body.ts';
 import { afterConfirmation } from '../resources/after-confirmation.ts';
 import { preferencesUrl } from '../resources/links.ts';
-import { pickLang, STRINGS } from '../../src/i18n/index.ts';
+import { STRINGS } from '../../src/i18n/index.ts';
 import type { Role } from '../../src/pledge-fields.ts';
 import { regionName } from '../../src/regions.ts';
 import { PAGE_STRINGS } from './strings.ts';
@@ -28,20 +28,19 @@ function render(c: Context<{ Bindings: Env }>, fn: (nonce: string) => ReturnType
 
 for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
   pledgeLinks.get(`/${action}`, async (c) => {
-    const asked = supported(c.req.query('lang') ?? '');
-    let lang = asked ?? langFor(undefined, c.req.header('Accept-Language'));
+    const asked = askedLang(c.req.query('lang'));
+    const accept = c.req.header('Accept-Language');
     const token = c.req.query('t') ?? '';
-    // Every page a GET shows offers the other language.
-    let switchHref = otherLangHref(c.req.url, lang);
     const check = await checkPledgeToken(c.env, token, action, c.req.url);
-    if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action, switchHref), check.reason === 'expired' ? 410 : 400);
+    // Every page a GET shows offers the other language.
+    if (!check.ok) {
+      const lang = linkLang(asked, undefined, accept);
+      return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action, otherLangHref(c.req.url, lang)), check.reason === 'expired' ? 410 : 400);
+    }
     // Withdrawn already: say so (reading changes nothing), rather than offer a button that cannot work.
     const pledge = await pledgeForLink(c.env.DB, check.pledgeId);
-    // A link naming no language the service offers: the pledge's own, its emails' (as every link page answers).
-    if (!asked && pledge?.lang) {
-      lang = pickLang(pledge.lang);
-      switchHref = otherLangHref(c.req.url, lang);
-    }
+    const lang = linkLang(asked, pledge, accept);
+    const switchHref = otherLangHref(c.req.url, lang);
     const status = pledge?.status;
     if (status === 'withdrawn') {
       return render(c, (n) => linkOutcomePage(lang, action === 'confirm' ? 'was-withdrawn' : 'withdrawn', n, '', action, switchHref, pledge?.partner));
@@ -78,20 +77,20 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
 
   pledgeLinks.post(`/${action}`, async (c) => {
     const form = (await readForm(c)) ?? {};
-    const asked = typeof form.lang === 'string' ? supported(form.lang) : undefined;
-    let lang = asked ?? langFor(undefined, c.req.header('Accept-Language'));
+    const asked = askedLang(form.lang);
+    const accept = c.req.header('Accept-Language');
     const token = typeof form.t === 'string' ? form.t : '';
     const check = await checkPledgeToken(c.env, token, action, c.req.url);
     // The outcome in the other language: "already confirmed" with what follows, or "withdrawn"; for
     // a link that does not work or has expired, its own page, which says so in that language.
-    let switchHref = linkOutcomeSwitchHref(c.req.url, `/${action}`, token, lang);
-    if (!check.ok) return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action, switchHref), check.reason === 'expired' ? 410 : 400);
-    // A form naming no language the service offers: the pledge's own, as on its GET.
-    const own = asked ? null : await c.env.DB.prepare('SELECT lang FROM pledges WHERE id = ?').bind(check.pledgeId).first<{ lang: string | null }>();
-    if (own?.lang) {
-      lang = pickLang(own.lang);
-      switchHref = linkOutcomeSwitchHref(c.req.url, `/${action}`, token, lang);
+    if (!check.ok) {
+      const lang = linkLang(asked, undefined, accept);
+      return render(c, (n) => linkOutcomePage(lang, check.reason, n, '', action, linkOutcomeSwitchHref(c.req.url, `/${action}`, token, lang)), check.reason === 'expired' ? 410 : 400);
     }
+    // The pledge as it was before this POST: its language, and the society its withdrawn page links back to.
+    const before = await pledgeForLink(c.env.DB, check.pledgeId);
+    const lang = linkLang(asked, before, accept);
+    const switchHref = linkOutcomeSwitchHref(c.req.url, `/${action}`, token, lang);
     let outcome: LinkOutcome;
     if (action === 'confirm') {
       const result = await confirmPledge(c.env.DB, check.pledgeId);
@@ -106,7 +105,7 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
     }
     // Once confirmed: the role's next steps and the signed "Tell us what you did" link.
     const after = outcome === 'confirmed' || outcome === 'already-confirmed' ? await afterConfirmation(c.env, check.pledgeId, lang) : '';
-    const partner = outcome === 'withdrawn' || outcome === 'was-withdrawn' ? (await pledgeForLink(c.env.DB, check.pledgeId))?.partner : undefined;
+    const partner = outcome === 'withdrawn' || outcome === 'was-withdrawn' ? before?.partner : undefined;
     // An erased pledge's link has expired, whichever method asked: 410, as its GET says.
     return render(c, (n) => linkOutcomePage(lang, outcome, n, after, action, switchHref, partner), outcome === 'expired' ? 410 : 200);
   });

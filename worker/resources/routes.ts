@@ -15,8 +15,7 @@ import { errorResponse } from '../platform/errors.ts';
 import type { Html } from '../platform/pages/layout.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { checkPledgeToken } from '../pledges/link-token.ts';
-import { langFor, supported } from '../platform/accept-language.ts';
-import { pickLang } from '../../src/i18n/index.ts';
+import { askedLang, langFor, linkLang, supported } from '../platform/accept-language.ts';
 import { formPageSwitchHref, linkOutcomeSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { resourcesAdminPage, type ResourceFormState } from './admin-page.ts';
@@ -220,11 +219,6 @@ function langOf(c: C, form?: Record<string, unknown>): Lang {
   return langFor(fromForm || c.req.query('lang'), c.req.header('Accept-Language'));
 }
 
-/** The language a request names, when the service offers it: its form's `lang`, else `?lang=`. */
-function askedLang(c: C, form?: Record<string, unknown>): Lang | undefined {
-  return (typeof form?.lang === 'string' ? supported(form.lang) : undefined) ?? supported(c.req.query('lang') ?? '');
-}
-
 resourcePages.get('/resources', async (c) => {
   const lang = langOf(c);
   const role = asRole(c.req.query('role'));
@@ -245,18 +239,19 @@ resourcePages.get('/resources', async (c) => {
  * which its emails are written in (as /preferences and /unsubscribe answer); else the browser's.
  */
 async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit' | 'reminders', form?: Record<string, unknown>) {
-  const asked = askedLang(c, form);
-  let lang = asked ?? langOf(c, form);
-  const check = await checkPledgeToken(c.env, token, action, c.req.url);
+  const named = askedLang(form?.lang, c.req.query('lang')); // its form's `lang`, else the link's `?lang=`
+  const accept = c.req.header('Accept-Language');
   // The page in the other language: a GET's own URL; after a POST (no URL of its own), the link's
   // page (its path, its token) with `?lang=`, which says the same and changes nothing.
-  let switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : linkOutcomeSwitchHref(c.req.url, c.req.path, token, lang);
-  if (!check.ok) return { problem: render(c, (n) => linkProblemPage(lang, check.reason, n, switchHref), check.reason === 'expired' ? 410 : 400) };
-  const pledge = await pledgeForActions(c.env.DB, check.pledgeId);
-  if (!asked && pledge) {
-    lang = pickLang(pledge.lang);
-    switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : linkOutcomeSwitchHref(c.req.url, c.req.path, token, lang);
+  const switchFor = (lang: Lang) => (c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : linkOutcomeSwitchHref(c.req.url, c.req.path, token, lang));
+  const check = await checkPledgeToken(c.env, token, action, c.req.url);
+  if (!check.ok) {
+    const lang = linkLang(named, undefined, accept);
+    return { problem: render(c, (n) => linkProblemPage(lang, check.reason, n, switchFor(lang)), check.reason === 'expired' ? 410 : 400) };
   }
+  const pledge = await pledgeForActions(c.env.DB, check.pledgeId);
+  const lang = linkLang(named, pledge, accept);
+  const switchHref = switchFor(lang);
   // A test email's link belongs to no pledge: say so, rather than that a pledge was withdrawn.
   if (!pledge && NO_PLEDGE_READERS.has(check.pledgeId)) return { problem: render(c, (n) => testLinkPage(lang, n, switchHref)) };
   // Not confirmed yet: said so (it was not withdrawn), with nothing changed; the confirmation email is the way on.

@@ -17,7 +17,7 @@
 import { Hono, type Context } from 'hono';
 import { pickLang } from '../../src/i18n/index.ts';
 import { ROLES, type Lang, type Role } from '../../src/pledge-fields.ts';
-import { langFor, supported } from '../platform/accept-language.ts';
+import { askedLang, langFor, linkLang } from '../platform/accept-language.ts';
 import { linkOutcomeSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { actionsUrl, preferencesUrl, withdrawUrl } from '../resources/links.ts';
 import { setReminders } from '../resources/queries.ts';
@@ -87,7 +87,7 @@ updateLinks.get('/unsubscribe', async (c) => {
   const fallback = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
   if (!check.ok) return problem(c, fallback, check.reason, token);
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
-  const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
+  const lang = linkLang(askedLang(c.req.query('lang')), pledge, c.req.header('Accept-Language'));
   // A withdrawn pledge gets nothing, updates included: say that, not that it "stays and counts".
   if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId), token, pledge?.partner);
   // Already unsubscribed (the link opened again, or the mail client's one-click did it): say so,
@@ -122,15 +122,13 @@ updateLinks.post('/unsubscribe', async (c) => {
   }
   const pledge = await pledgeFor(c.env.DB, check.pledgeId);
   // In the language the page was read in (its form says so), else the pledge's.
-  const lang = askedLang(c) ?? (pledge ? pickLang(pledge.lang) : fallback);
+  const lang = linkLang(askedLang(c.req.query('lang')), pledge, c.req.header('Accept-Language'));
   if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId), token, pledge?.partner);
   const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
   const switchHref = linkOutcomeSwitchHref(c.req.url, '/unsubscribe', token, lang);
   return render(c, (n) => unsubscribedPage(lang, preferences, n, switchHref, pledge.reminders === 1));
 });
 
-/** The language the link itself asks for (`?lang=`), if we speak it: the page follows it, whatever the pledge's. */
-const askedLang = (c: C): Lang | undefined => supported(c.req.query('lang') ?? '');
 
 /**
  * The preferences page, in the language the link or the form asks for (`page.lang`: its
@@ -159,14 +157,14 @@ updateLinks.get('/preferences', async (c) => {
   const fallback = langFor(c.req.query('lang'), c.req.header('Accept-Language'));
   const check = await checkPledgeToken(c.env, token, 'preferences', c.req.url);
   if (!check.ok) return problem(c, fallback, check.reason, token);
-  return showPreferences(c, token, check.pledgeId, false, fallback, undefined, { lang: askedLang(c), switch: true });
+  return showPreferences(c, token, check.pledgeId, false, fallback, undefined, { lang: askedLang(c.req.query('lang')) /* the link's own `?lang=`, if we speak it: the page follows it */, switch: true });
 });
 
 updateLinks.post('/preferences', async (c) => {
   const form = await formOf(c);
   const token = form.t ?? '';
   // The page's language: its form's `?lang=` (the reader's choice, not the emails' language field).
-  const page = { lang: askedLang(c), switch: false };
+  const page = { lang: askedLang(c.req.query('lang')) /* the link's own `?lang=`, if we speak it: the page follows it */, switch: false };
   const fallback = page.lang ?? langFor(form.lang, c.req.header('Accept-Language'));
   const check = await checkPledgeToken(c.env, token, 'preferences', c.req.url);
   if (!check.ok) return problem(c, fallback, check.reason, token);
