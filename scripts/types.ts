@@ -221,14 +221,23 @@ import type { DefineComponent } from 'vue';
 import type { RhecPledgeAttributes, RhecPledgeElement, RhecPledgeEventProps } from './rhec-pledge.js';
 import type { RhecPledgeCountAttributes, RhecPledgeCountElement } from './rhec-pledge-count.js';
 
+/** \`hide-facts\` → \`hideFacts\`: the name Vue's template checker gives an attribute written with hyphens. */
+type VueCamel<S extends string> = S extends \`\${infer H}-\${infer T}\` ? \`\${H}\${Capitalize<VueCamel<T>>}\` : S;
+/**
+ * The attributes as written, and under the camelCase names vue-tsc (with \`strictTemplates\`) checks
+ * \`hide-facts="…"\` against. Write them with hyphens in templates, as HTML does: a camelCase name
+ * reaches an element not yet defined as a lower-cased attribute (\`hidefacts\`) that nothing reads.
+ */
+type VueAttributes<T> = T & { [K in keyof T as K extends string ? VueCamel<K> : never]: T[K] };
+
 /** What a Vue template takes on <rhec-pledge>: its attributes and \`@rhec-pledge-*\` listeners. */
-export type RhecPledgeVueProps = RhecPledgeAttributes &${frameworkProperties.length ? `\n  ${propertyProps} &` : ''}
+export type RhecPledgeVueProps = VueAttributes<RhecPledgeAttributes> &${frameworkProperties.length ? `\n  ${propertyProps} &` : ''}
   Pick<RhecPledgeEventProps, ${events.map((e) => `'${camel(e.name)}'`).join(' | ')}>;
 
 declare module 'vue' {
   interface GlobalComponents {
     'rhec-pledge': DefineComponent<RhecPledgeVueProps>;
-    'rhec-pledge-count': DefineComponent<RhecPledgeCountAttributes>;
+    'rhec-pledge-count': DefineComponent<VueAttributes<RhecPledgeCountAttributes>>;
   }
 }
 

@@ -163,6 +163,43 @@ const WRONG: Record<string, { code: string; error: RegExp }> = {
   },
 };
 
+/**
+ * Vue templates as vue-tsc checks them with `strictTemplates` (a Vue project's strictest setting): it
+ * reads `hide-facts` as `hideFacts`, as for any component's props, so the documented attribute
+ * names must type-check, and their values are still held to their types.
+ */
+const VUE_VALID = `<script setup lang="ts">
+import { ref } from 'vue';
+import type {} from 'rhec-pledge/vue';
+const lang = ref<'en' | 'es'>('es');
+const hide = ref(false);
+</script>
+<template>
+  <rhec-pledge partner="rsna" :lang="lang" theme="dark" hide-facts heading-level="3" goal="500" turnstile-site-key="k" source="vue"
+    @rhec-pledge-success="(e) => console.log(e.detail.role)"></rhec-pledge>
+  <rhec-pledge partner="sir" :hide-facts="hide" :heading-level="4" @rhec-pledge-error="(e) => console.log(e.detail.kind)"></rhec-pledge>
+  <rhec-pledge-count partner="rsna" lang="es" theme="auto" href="#pledge"></rhec-pledge-count>
+</template>
+`;
+const VUE_WRONG: Record<string, { code: string; error: RegExp }> = {
+  'WrongHideFacts.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge :hide-facts="'yes'"></rhec-pledge></template>\n`, error: /TS2322[\s\S]*boolean/ },
+  'WrongTheme.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge theme="sepia"></rhec-pledge></template>\n`, error: /TS2322[\s\S]*sepia/ },
+  'WrongName.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge partnr="rsna"></rhec-pledge></template>\n`, error: /partnr/ },
+};
+
+function vueTsc(include: string[]): { status: number | null; output: string } {
+  writeFileSync(
+    join(dir, 'vue-app/tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [] },
+      vueCompilerOptions: { strictTemplates: true },
+      include,
+    }),
+  );
+  const run = spawnSync(process.execPath, [join(dir, 'vue-app/node_modules/vue-tsc/bin/vue-tsc.js'), '-p', 'tsconfig.json'], { cwd: join(dir, 'vue-app'), encoding: 'utf8' });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
 function tsc(): { status: number | null; output: string } {
   const run = spawnSync(process.execPath, [join(dir, 'app/node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
     cwd: join(dir, 'app'),
@@ -204,6 +241,13 @@ describe('the published TypeScript declarations', () => {
     npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, 'typescript', '@types/react@19', 'vue@3'], join(dir, 'app'));
     for (const [file, code] of Object.entries(VALID)) writeFileSync(join(dir, 'app', file), code);
     for (const [file, { code }] of Object.entries(WRONG)) writeFileSync(join(dir, 'app', file), code);
+    // A Vue project of its own: vue-tsc brings the TypeScript it supports.
+    mkdirSync(join(dir, 'vue-app/src'), { recursive: true });
+    mkdirSync(join(dir, 'vue-app/wrong'), { recursive: true });
+    writeFileSync(join(dir, 'vue-app/package.json'), JSON.stringify({ name: 'typed-vue-app', private: true, type: 'module' }));
+    npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, 'vue@3', 'vue-tsc'], join(dir, 'vue-app'));
+    writeFileSync(join(dir, 'vue-app/src/App.vue'), VUE_VALID);
+    for (const [file, { code }] of Object.entries(VUE_WRONG)) writeFileSync(join(dir, 'vue-app/wrong', file), code);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -249,6 +293,21 @@ describe('the published TypeScript declarations', () => {
     for (const [file, { error }] of Object.entries(WRONG)) {
       const lines = output.split('\n').filter((l) => l.startsWith(file)).join('\n');
       assert.match(lines, error, `${file} should fail with ${error}; tsc said:\n${output}`);
+    }
+  });
+
+  it('type-check a Vue template that writes the attributes as EMBEDDING.md does, under strictTemplates', () => {
+    const { status, output } = vueTsc(['src/**/*.vue']);
+    assert.equal(output.trim(), '', output);
+    assert.equal(status, 0);
+  });
+
+  it('reject a Vue template that gets an attribute or its value wrong, under strictTemplates', () => {
+    const { status, output } = vueTsc(['wrong/**/*.vue']);
+    assert.notEqual(status, 0);
+    for (const [file, { error }] of Object.entries(VUE_WRONG)) {
+      const lines = output.split('\n').filter((l) => l.startsWith(`wrong/${file}`)).join('\n');
+      assert.match(lines, error, `${file} should fail with ${error}; vue-tsc said:\n${output}`);
     }
   });
 });
