@@ -413,12 +413,14 @@ export const styles = css`
       min-height: 8.4em;
     }
   }
-  @container (min-width: 480px) {
+  /* Breakpoints in the card's ems (30em, 35em: 480 and 560 px at 16 px), so they grow with the text:
+     at twice the text size the roles and facts stack instead of running past the card (WCAG 1.4.4). */
+  @container (min-width: 30em) {
     .choices {
       grid-template-columns: 1fr 1fr;
     }
   }
-  @container (min-width: 560px) {
+  @container (min-width: 35em) {
     .fact-list {
       grid-template-columns: repeat(3, 1fr);
     }

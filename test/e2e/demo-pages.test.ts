@@ -106,6 +106,22 @@ describe('demo partner pages', () => {
     await page.close();
   });
 
+  it('reflows the hosted pledge page at twice the text size: no sideways scroll at 640 px with 32 px text (WCAG 1.4.4, 1.4.10)', async () => {
+    const page = await browser.newPage();
+    // As a visitor who set the browser's text size to 32 px (Chromium's "Font size"): 640 px is then 320 px at 16 px.
+    await (await page.createCDPSession()).send('Page.setFontSizes', { fontSizes: { standard: 32 } });
+    await page.setViewport({ width: 640, height: 900 });
+    for (const lang of ['en', 'es']) {
+      await page.goto(`${worker.url}/pledge?partner=rsna&lang=${lang}`);
+      const fit = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        past: [...document.querySelectorAll('.fact, .choice')].filter((e) => e.getBoundingClientRect().right > innerWidth).length,
+      }));
+      assert.deepEqual(fit, { page: 640, past: 0 }, `/pledge?lang=${lang} fits 640 px at 32 px text`);
+    }
+    await page.close();
+  });
+
   it('refuses what a snippet cannot carry in the playground, says why beside the field, and gives only the CSS and steps the options need', async () => {
     const page = await browser.newPage();
     await page.setViewport({ width: 320, height: 900 });

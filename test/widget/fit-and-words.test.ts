@@ -125,6 +125,22 @@ describe('the full layout', () => {
     expect(columns(article, '.choices')).to.equal(2);
   });
 
+  it('keeps to its column when the visitor doubles the text size: the facts and roles stack, no word runs past the card (WCAG 1.4.4)', async () => {
+    // 640 px at 32 px text is 320 px at 16 px: the breakpoints are in the card's own ems, so they double with the text.
+    const el = await inColumn(640, { lang: 'es' });
+    await waitUntil(() => $(el, '.heading').textContent!.includes('Comprom'), 'no Spanish heading');
+    el.style.setProperty('--rhec-font-size', '32px');
+    await el.updateComplete;
+    const columns = (sel: string) => getComputedStyle($(el, sel)).gridTemplateColumns.split(' ').length;
+    expect(columns('.fact-list')).to.equal(1);
+    expect(columns('.choices')).to.equal(1);
+    const frame = $(el, '.frame');
+    expect(frame.scrollWidth, 'the card scrolls sideways').to.be.at.most(frame.clientWidth);
+    const right = el.getBoundingClientRect().right;
+    const over = [...el.shadowRoot!.querySelectorAll('.fact, .choice')].filter((e) => e.getBoundingClientRect().right > right + 0.5);
+    expect(over.map((e) => e.textContent!.trim().slice(0, 40))).to.deep.equal([]);
+  });
+
   it('takes its width in boxes that fit their content (a flex row, a centred column, a grid cell, an inline-block, a float), up to the card\'s', async () => {
     const page = await fixture<HTMLDivElement>(html`<div style="width:1000px">
       <div style="display:flex;gap:20px"><p style="flex:1;margin:0">Sidebar text</p><rhec-pledge id="row" partner="rsna" api=${WORKER_URL}></rhec-pledge></div>
