@@ -32,6 +32,15 @@ describe('POST /api/pledges', () => {
     expect(((await missing.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({ name: ['Enter your full name'] });
   });
 
+  it('keeps a pledge sent without a language in the language its answer was in (Accept-Language), and one sent with its own in that one', async () => {
+    const es = `lang.es.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    const en = `lang.en.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    expect((await postPledge(pledge({ email: es }), { headers: { 'Accept-Language': 'es-MX,es;q=0.9' } })).status).toBe(202);
+    expect((await postPledge(pledge({ email: en, lang: 'en' }), { headers: { 'Accept-Language': 'es' } })).status).toBe(202);
+    expect((await storedRows(es))[0]).toMatchObject({ lang: 'es' });
+    expect((await storedRows(en))[0]).toMatchObject({ lang: 'en' });
+  });
+
   it('tells a region given as PR or UK the code to use (US-PR, GB), in both languages, and takes a code in any case or with spaces', async () => {
     const says = async (region: string, lang: string) => {
       const res = await postPledge(pledge({ region, lang }));
@@ -265,6 +274,21 @@ describe('POST /api/pledges', () => {
         role: ['Select your role'],
         commitment: ['Select the commitment to sign the pledge'],
       });
+    });
+
+    it('asks for a name, email or society sent as text but blank (spaces only) as left out, not as "not text", in both languages', async () => {
+      const blank = { partner: '   ', name: '   ', email: ' \t ' };
+      const en = await postPledge(pledge(blank));
+      expect(en.status).toBe(422);
+      expect(((await en.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({
+        partner: ['This form is not set up for a coalition member. Contact the site owner'],
+        name: ['Enter your full name'],
+        email: ['Enter your email address'],
+      });
+      const es = await postPledge(pledge({ ...blank, lang: 'es' }));
+      const fields = ((await es.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
+      expect(fields.name).toEqual(['Escriba su nombre completo']);
+      expect(fields.email).toEqual(['Escriba su correo electrónico']);
     });
 
     it('answers in Spanish when the pledge is in Spanish', async () => {
