@@ -493,6 +493,33 @@ describe('POST /api/organizations', () => {
     expect((await rowFor((known.contact as { email: string }).email))?.partner_id).toBe('sir');
     expect((await rowFor((unknown.contact as { email: string }).email))?.partner_id).toBeNull();
   });
+
+  it('answers 503 with Retry-After, in its language, when the database fails, and 202 with the request kept when only the email queue does', async () => {
+    // D1 down: nothing can be stored, so the client is told to send it again (not "accepted").
+    const failingDb = { prepare() { throw new Error('D1_ERROR: database unavailable'); } } as unknown as D1Database;
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args); };
+    let down: Response;
+    try {
+      down = await call(new Request('https://pledge.test/api/organizations', {
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Language': 'es' }, body: JSON.stringify(org()),
+      }), { DB: failingDb });
+    } finally {
+      console.error = original;
+    }
+    expect(down.status).toBe(503);
+    expect(down.headers.get('Retry-After')).toBe('2');
+    expect(await down.json()).toMatchObject({ error: { code: 'busy', message: 'El servicio está ocupado. Vuelva a enviar la misma solicitud dentro de un momento.' } });
+    // The log line names the error's kind, never the contact.
+    expect(JSON.stringify(errors)).toContain('organization_store_failed');
+    expect(JSON.stringify(errors)).not.toContain('grace@');
+    // The email queue refusing: the request is stored, the sweeper sends its confirmation later.
+    const refusing = { async send() { throw new Error('queue full'); }, async sendBatch() { throw new Error('queue full'); } } as unknown as Queue;
+    const body = org();
+    expect((await postOrg(body, { queue: refusing })).status).toBe(202);
+    expect(await rowFor((body.contact as { email: string }).email)).not.toBeNull();
+  });
 });
 
 describe('from the request to the public list', () => {
