@@ -497,7 +497,11 @@ describe('/admin/organizations in Spanish and English', () => {
     // An id that was never an organization's (or was erased) is said to be none.
     const none = await post(`/admin/organizations/00000000-0000-0000-0000-000000000000/approve`, cookie, new URLSearchParams({ ui_lang: 'es' }));
     expect(none.status).toBe(404);
-    expect(await none.text()).toContain('No hay ninguna organización con ese identificador.');
+    expect(await none.text()).toContain('No hay ninguna organización con ese identificador. Puede que se haya borrado: las solicitudes nunca confirmadas se borran a los 30 días.');
+    // In English as in Spanish, it says what happens to requests never confirmed (the word "erased" was missing).
+    const noneEn = await post(`/admin/organizations/00000000-0000-0000-0000-000000000000/approve`, cookie, new URLSearchParams({ ui_lang: 'en' }));
+    expect(noneEn.status).toBe(404);
+    expect(await noneEn.text()).toContain('There is no organization with that id. It may have been erased: requests never confirmed are erased after 30 days.');
   });
 
   it('asks before approving a request its contact never confirmed, or one from another domain, and approves a confirmed, verified one in one press', async () => {

@@ -116,7 +116,7 @@ const en = {
     contact_title: 'the contact’s title',
     list_publicly: 'whether it is listed publicly',
   } satisfies Record<DigestedAnswer, string>,
-  noSuchOrganization: 'There is no organization with that id. It may have been erased: requests never confirmed are after 30 days.',
+  noSuchOrganization: 'There is no organization with that id. It may have been erased: requests never confirmed are erased after 30 days.',
   removeCheckHeading: (name: string) => `Remove ${name}?`,
   removeCheckBody: 'It stops counting and being listed, and its contact’s name, title and email address are erased at once. This cannot be undone.',
   removeConfirm: 'Remove and erase',
