@@ -135,6 +135,25 @@ describe('the admin dashboard', () => {
     assert.equal(kept.headers.get('Access-Control-Allow-Origin'), NEW_ORIGIN);
   });
 
+  it('refuses a society name that would reorder how it is shown, beside its field, by keyboard, keeping what was typed', async () => {
+    await page.goto(`${worker.url}/admin?lang=es`);
+    const flipped = 'Society of Nuclear Medicine \u202E)IMMNS(';
+    await page.focus('#new-id');
+    await page.keyboard.type('snmmi');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(flipped);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    const said = 'El nombre visible de la sociedad no debe contener caracteres que inviertan la dirección del texto.';
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary', { timeout: 5_000 }); // autofocus, at first rendering
+    assert.deepEqual(await page.$$eval('#error-summary a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent])), [['#new-name', said]]);
+    assert.equal(await page.$eval('#new-name', (i) => (i as HTMLInputElement).value), flipped);
+    assert.equal(await page.$eval('#new-name', (i) => i.getAttribute('aria-invalid')), 'true');
+    assert.equal(await page.$eval('#new-name-error', (p) => p.textContent), `Error: ${said}`);
+    assert.equal(await page.$eval('#new-id', (i) => (i as HTMLInputElement).value), 'snmmi', 'the id, valid, is kept too');
+    assert.equal((await worker.query(`SELECT 1 FROM partners WHERE id = 'snmmi'`)).length, 0, 'nothing stored');
+    assert.deepEqual(await axeViolations(page), []);
+  });
+
   it('refuses changes from another origin, even with a session cookie', async () => {
     const cookie = (await page.cookies()).find((c) => c.name === 'rhec_admin');
     assert.ok(cookie?.httpOnly && cookie.sameSite === 'Strict', 'HttpOnly, SameSite=Strict session cookie');

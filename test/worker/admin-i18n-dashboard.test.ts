@@ -265,6 +265,12 @@ describe('partner changes in Spanish', () => {
       ),
       [{ action: 'add', id: 'Bad Id', name: 'X' }, 400, 'El identificador de una sociedad tiene de 1 a 32 letras minúsculas o cifras', 'A partner id is 1–32 lower-case letters or digits'],
       [{ action: 'add', id: 'newsoc', name: ' ' }, 400, 'Indique el nombre visible de la sociedad, de hasta 200 caracteres.', 'Give the society&#39;s display name, up to 200 characters.'],
+      [
+        { action: 'add', id: 'flipsoc', name: 'Society of Nuclear Medicine \u202E' },
+        400,
+        'El nombre visible de la sociedad no debe contener caracteres que inviertan la dirección del texto.',
+        'The society&#39;s display name must not contain characters that reverse the text&#39;s direction.',
+      ],
       [{ action: 'explode', id: 'arrs' }, 400, 'Elija qué quiere cambiar.', 'Choose what to change.'],
       [{ action: 'disable', id: 'nosuch' }, 404, 'No existe la sociedad «nosuch».', 'There is no partner &quot;nosuch&quot;.'],
       [{ action: 'add-origin', id: 'nosuch', origin: 'https://nosuch.example' }, 404, 'No existe la sociedad «nosuch». Añada primero la sociedad y después sus orígenes.', 'There is no partner &quot;nosuch&quot;. Add the society first, then its origins.'],

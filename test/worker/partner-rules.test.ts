@@ -98,12 +98,21 @@ describe('partner id and name', () => {
     for (const name of [undefined, '', '   ', 'n'.repeat(201), 'Line\nbreak', 'Tab\there', 'Bell\u0007', 'Del\u007f'])
       expect(problemOf(() => displayName(name)), JSON.stringify(name)).toEqual({ rule: 'name' });
   });
+
+  it('refuses a display name with characters that reorder how it is shown (as the updates and resources do)', () => {
+    // An override reorders the name and runs on into what follows it on a page ("abc\u202Egnp.exe" reads "abcexe.png").
+    for (const mark of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'])
+      expect(problemOf(() => displayName(`Society of Nuclear Medicine ${mark}`)), JSON.stringify(mark)).toEqual({ rule: 'name-direction' });
+    // Right-to-left letters themselves are a name's own, and stay.
+    expect(displayName('جمعية الأشعة')).toBe('جمعية الأشعة');
+  });
 });
 
 describe('what each rule says', () => {
   const problems: RuleProblem[] = [
     { rule: 'id', value: 'S-I-R' },
     { rule: 'name' },
+    { rule: 'name-direction' },
     { rule: 'not-origin', value: 'www.sir.example' },
     { rule: 'scheme', value: 'ftp://sir.example' },
     { rule: 'path', value: 'https://sir.example/pledge', origin: 'https://sir.example' },
