@@ -259,6 +259,11 @@ describe('the dashboard: updates to pledgers', () => {
       await page.goto(`${worker.url}/admin/updates?lang=es`);
       await page.focus('#suppress-email');
       await page.keyboard.type(address);
+      // Enter in the field is Buscar (the first button): the answer, with the address kept in its field to act on.
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      assert.ok(await page.evaluate(() => document.body.textContent!.includes('Esa dirección no está excluida')));
+      assert.equal(await page.$eval('#suppress-email', (i) => (i as HTMLInputElement).value), address, 'not retyped');
+      await page.focus('#suppress-email');
       // Buscar, Solo dar de baja de las novedades, Excluir: the third button, reached by Tab.
       for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
       assert.equal(await page.evaluate(() => (document.activeElement as HTMLButtonElement).value), 'suppress');

@@ -1934,6 +1934,18 @@ describe('the dashboard section', () => {
     expect(legacy).toContain('That address is suppressed (bounce, since');
   });
 
+  it('keeps the address looked up in its field, so "Stop updates only" or "Suppress" is the next press, not a retyping', async () => {
+    const cookie = await session();
+    const email = `kept.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    for (const lang of ['en', 'es']) {
+      const found = await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(email)}&action=find&ui_lang=${lang}`);
+      expect(found.status).toBe(200);
+      const page = await found.text();
+      expect(page).toContain(lang === 'en' ? 'That address is not suppressed' : 'Esa dirección no está excluida');
+      expect(page).toContain(`id="suppress-email" name="email" value="${email}"`);
+    }
+  });
+
   it('keeps what was typed when an address is refused, and takes a test address with an accented domain', async () => {
     const cookie = await session();
     const partner = await newPartner();

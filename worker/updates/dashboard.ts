@@ -438,7 +438,9 @@ updatesDashboard.post('/admin/updates/suppressions/lookup', async (c) => {
       )
         .bind(check.data)
         .first<{ pledges: number; getting: number; waiting: number }>();
+  // The address stays in its field: stopping its updates or suppressing it is often the next press.
   return indexPage(c, { lang }, 200, {
+    values: { email: typeof values.email === 'string' ? values.email : '' },
     notice: row ? t.isSuppressed(row.reason, t.day(row.created_at), row.hash.slice(0, 12)) : t.notSuppressed(mine?.pledges ?? 0, mine?.getting ?? 0, mine?.waiting ?? 0),
   });
 });
