@@ -60,6 +60,7 @@ export const styles = css`
      reaches the host (* { all: revert } makes it inline, and an inline box is no container)
      cannot turn them off. (The Worker's pages, which have no frame, make their host the container.) */
   .frame {
+    font-size: var(--rhec-font-size, medium);
     container-type: inline-size;
     color-scheme: light;
   }
@@ -81,12 +82,12 @@ export const styles = css`
     display: block;
     box-sizing: border-box;
     color-scheme: inherit;
+    font-size: inherit; /* the frame's, so the queries' ems are the card's own whatever font size a page rule gives the host */
     letter-spacing: inherit;
     word-spacing: inherit;
     visibility: inherit;
     pointer-events: inherit;
     font-family: var(--rhec-font, system-ui, sans-serif); /* every browser the script runs in has system-ui */
-    font-size: var(--rhec-font-size, medium);
     line-height: 1.5;
     color: var(--_text);
     background: var(--_bg);

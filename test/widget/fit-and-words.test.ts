@@ -141,6 +141,22 @@ describe('the full layout', () => {
     expect(over.map((e) => e.textContent!.trim().slice(0, 40))).to.deep.equal([]);
   });
 
+  it("lays out by its card's text size, not a font size the host page sets on the element (which the card does not take)", async () => {
+    const columns = (el: RhecPledge, sel: string) => getComputedStyle($(el, sel)).gridTemplateColumns.split(' ').length;
+    // A page rule reaching the element itself (here its style attribute) changes the host's font size, not the card's text (16 px).
+    const small = await inColumn(440, { lang: 'es' });
+    small.style.fontSize = '10px';
+    await small.updateComplete;
+    expect(getComputedStyle($(small, '.card')).fontSize).to.equal('16px');
+    expect(columns(small, '.fact-list'), '16 px facts in 440 px').to.equal(1);
+    expect(columns(small, '.choices'), '16 px roles in 440 px').to.equal(1);
+    const large = await inColumn(720);
+    large.style.fontSize = '24px';
+    await large.updateComplete;
+    expect(columns(large, '.fact-list'), '16 px facts in 720 px').to.equal(3);
+    expect(columns(large, '.choices'), '16 px roles in 720 px').to.equal(2);
+  });
+
   it('takes its width in boxes that fit their content (a flex row, a centred column, a grid cell, an inline-block, a float), up to the card\'s', async () => {
     const page = await fixture<HTMLDivElement>(html`<div style="width:1000px">
       <div style="display:flex;gap:20px"><p style="flex:1;margin:0">Sidebar text</p><rhec-pledge id="row" partner="rsna" api=${WORKER_URL}></rhec-pledge></div>
