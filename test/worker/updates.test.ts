@@ -1137,8 +1137,8 @@ describe('unsubscribing', () => {
     expect(await env.DB.prepare('SELECT status, updates FROM pledges WHERE id = ?').bind(p!.id).first()).toEqual({ status: 'pending', updates: 1 });
   });
 
-  it("a bad or withdrawn pledge's link opened with no ?lang answers in the browser's language", async () => {
-    const [p] = await seed(1, { partner: await newPartner() });
+  it("a bad link, or a withdrawn pledge's, opened with no ?lang answers in the browser's language, or the pledge's", async () => {
+    const [p] = await seed(1, { partner: await newPartner(), lang: 'es' });
     await env.DB.prepare(`UPDATE pledges SET status = 'withdrawn', updates = 0 WHERE id = ?`).bind(p!.id).run();
     const withdrawn = await makeToken(env, p!.id, 'preferences');
     for (const [path, status, words] of [['/unsubscribe?t=nonsense', 400, 'Este enlace no funciona'], ['/preferences?t=nonsense', 400, 'Este enlace no funciona'], [`/preferences?t=${withdrawn}`, 410, 'Este compromiso ya no existe']] as const) {
@@ -1148,6 +1148,24 @@ describe('unsubscribing', () => {
       expect(body, path).toContain('<html lang="es">');
       expect(body, path).toContain(words);
     }
+  });
+
+  it("a withdrawn pledge's links opened with no ?lang answer in the pledge's own language, /preferences as /unsubscribe and /withdraw", async () => {
+    // The pledge keeps its language when withdrawn: every signed link page answers in it (linkLang), not the browser's.
+    const [p] = await seed(1, { partner: await newPartner(), lang: 'es' });
+    await env.DB.prepare(`UPDATE pledges SET status = 'withdrawn', updates = 0 WHERE id = ?`).bind(p!.id).run();
+    for (const [path, action] of [['/preferences', 'preferences'], ['/unsubscribe', 'unsubscribe'], ['/withdraw', 'withdraw']] as const) {
+      const res = await SELF.fetch(`https://pledge.test${path}?t=${await makeToken(env, p!.id, action)}`, { headers: { 'Accept-Language': 'en-US,en;q=0.9' } });
+      expect(await res.text(), path).toContain('<html lang="es">');
+    }
+    // Its POST (no ?lang= in the form's action) the same.
+    const post = await SELF.fetch('https://pledge.test/preferences', {
+      method: 'POST',
+      headers: { 'Accept-Language': 'en', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `t=${await makeToken(env, p!.id, 'preferences')}`,
+    });
+    expect(post.status).toBe(410);
+    expect(await post.text()).toContain('<html lang="es">');
   });
 
   it('the preferences page says "saved" only after a save, and offers "Tell us what you did" only to a confirmed pledge', async () => {

@@ -136,7 +136,8 @@ updateLinks.post('/unsubscribe', async (c) => {
  */
 async function showPreferences(c: C, token: string, pledgeId: string, saved: boolean, fallback: Lang, errors: PreferencesState['errors'] | undefined, page: { lang: Lang | undefined; switch: boolean }) {
   const pledge = await pledgeFor(c.env.DB, pledgeId);
-  if (!pledge || pledge.status === 'withdrawn') return problem(c, page?.lang ?? fallback, missing(pledgeId), token, pledge?.partner);
+  // A withdrawn pledge keeps its language: its page in it, as /unsubscribe's and /withdraw's (linkLang); none left, the fallback.
+  if (!pledge || pledge.status === 'withdrawn') return problem(c, page.lang ?? (pledge ? pickLang(pledge.lang) : fallback), missing(pledgeId), token, pledge?.partner);
   const lang = pickLang(pledge.lang);
   const shown = page?.lang ?? lang;
   const withdraw = await withdrawUrl(c.env, pledge.id, shown);
