@@ -291,6 +291,13 @@ describe('POST /api/organizations', () => {
       'contact.email': ['Enter the contact person’s email address'],
       commitment: ['Select the box to make the organization’s commitment'],
     });
+    // Sent as text but blank (spaces only), or a kind sent empty: asked for as missing, not "as text" nor "one of …".
+    const blank = await fieldsOf({ ...org(), name: '   ', type: '', contact: { ...(org().contact as object), name: ' ' } }, 'es');
+    expect(blank).toEqual({
+      name: ['Escriba el nombre de la organización'],
+      type: ['Seleccione qué tipo de organización es'],
+      'contact.name': ['Escriba el nombre completo de la persona de contacto'],
+    });
   });
 
   it('tells a region given as PR or UK the code to use, in both languages, and takes a code in any case or with spaces', async () => {
