@@ -129,7 +129,6 @@ updateLinks.post('/unsubscribe', async (c) => {
   return render(c, (n) => unsubscribedPage(lang, preferences, n, switchHref, pledge.reminders === 1));
 });
 
-
 /**
  * The preferences page, in the language the link or the form asks for (`page.lang`: its
  * `?lang=`), else the pledge's, with a switch to the other (after a save, to the link's own page).
