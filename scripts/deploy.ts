@@ -1,6 +1,6 @@
 /**
- * `npm run deploy -- staging|production`: checks the environment's settings (deploy-guard),
- * builds the widget, applies D1 migrations to that environment's remote database, then deploys
+ * `npm run deploy -- staging|production`: checks the environment's settings (deploy-guard) and
+ * that its secrets are set (by name, from `wrangler secret list`), builds the widget, applies D1 migrations to that environment's remote database, then deploys
  * the Worker (and the script it serves) with wrangler.
  * Needs `npx wrangler login` (or CLOUDFLARE_API_TOKEN) and the first-time setup in DEPLOY.md.
  *
@@ -15,9 +15,9 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, deployRefusals, placeholderRefusals, publicOrigin } from './lib/deploy-guard.ts';
+import { ConfigError, deployRefusals, listedSecrets, placeholderRefusals, publicOrigin, secretRefusals } from './lib/deploy-guard.ts';
 import { isReleaseHash, keepReleases } from './lib/releases.ts';
-import { firstLine, ROOT, start } from './lib/run.ts';
+import { firstLine, ROOT, run, start } from './lib/run.ts';
 
 const USAGE = 'Usage: npm run deploy -- staging | production ( [--retire <hash>]… [--first-deploy] | --dry-run [--outdir DIR] )';
 let parsed;
@@ -103,6 +103,22 @@ try {
     await step(`Bundle the Worker (${env}, dry run)`, 'wrangler', ['deploy', '--dry-run', '--config', config, '--env', env, ...outdir]);
     process.exit(0);
   }
+  // The secrets, by name (never a value), before anything is built or migrated: a deploy without
+  // them would go live answering 503 (`/api/health` says "secrets": "missing").
+  console.log(`\n▶ Check the secrets of ${env}`);
+  let printed: string;
+  try {
+    printed = await run('wrangler', ['secret', 'list', '--config', config, '--env', env, '--format', 'json']);
+  } catch (err) {
+    // wrangler's own reason: its [ERROR] line (not logged in, no such Worker yet), without its colours.
+    const output = String((err as Error).message).replace(/\x1b\[[0-9;]*m/g, '');
+    const said = /\[ERROR\]\s*(.+)/.exec(output)?.[1]?.trim() ?? output.split('\n')[0];
+    throw new Error(`Cannot list the secrets of ${env} (wrangler: ${said}). Sign in (npx wrangler login) and put the secrets first (DEPLOY.md, step 4).`);
+  }
+  const secrets = secretRefusals(config, env, listedSecrets(printed));
+  for (const note of secrets.notes) console.log(`  Note: ${note}`);
+  if (secrets.refusals.length) throw new Error(`Refusing to deploy ${env}:\n${secrets.refusals.map((r) => `  - ${r}`).join('\n')}`);
+  console.log('  The required secrets are set.');
   await step('Build the drop-in script', 'npm', ['run', 'build']);
   const origin = publicOrigin(config, env);
   console.log(`\n▶ Keep earlier releases (read from ${origin})`);

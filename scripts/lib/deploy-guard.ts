@@ -100,3 +100,55 @@ export function publicOrigin(configPath: string, env: string): string {
   const vars = varsOf(configPath, env);
   return String(vars.PUBLIC_ORIGIN ?? '').replace(/\/+$/, '');
 }
+
+/** The secrets every deployed environment needs (DEPLOY.md, step 4): without them it fails closed. */
+export const REQUIRED_SECRETS: Record<string, string> = {
+  ADMIN_TOKEN: 'the /admin sign-in and /api/admin/*',
+  IP_SALT: 'salts the IP hashes and keys the per-mailbox email count: pledges answer 503 without it',
+  TOKEN_SECRET: 'signs the confirm and withdraw links: pledges and links answer 503 without it',
+};
+
+/**
+ * The secrets' names in what `wrangler secret list --format json` printed (an array of
+ * `{ "name": …, "type": … }`), or a ConfigError when it is not that list.
+ */
+export function listedSecrets(printed: string): string[] {
+  const start = printed.indexOf('[');
+  const end = printed.lastIndexOf(']');
+  let list: unknown;
+  try {
+    list = start >= 0 && end > start ? JSON.parse(printed.slice(start, end + 1)) : undefined;
+  } catch {
+    list = undefined;
+  }
+  if (!Array.isArray(list)) throw new ConfigError(`wrangler secret list printed no list of secrets: ${printed.trim().slice(0, 200) || '(nothing)'}`);
+  return list.flatMap((s) => (s && typeof s === 'object' && typeof (s as { name?: unknown }).name === 'string' ? [(s as { name: string }).name] : []));
+}
+
+/**
+ * What a real deploy refuses for the secrets `env` has (their names, never their values; the
+ * dry run reads no live service), and what it only notes: the required three, the email
+ * provider's key when EMAIL_TRANSPORT names one, Turnstile's secret when its site key is set;
+ * and, noted, the provider's webhook secret, without which bounces and complaints are refused.
+ */
+export function secretRefusals(configPath: string, env: string, listed: string[]): { refusals: string[]; notes: string[] } {
+  const vars = varsOf(configPath, env);
+  const have = new Set(listed);
+  const put = (name: string) => `npx wrangler secret put ${name} --env ${env}`;
+  const refusals = Object.entries(REQUIRED_SECRETS)
+    .filter(([name]) => !have.has(name))
+    .map(([name, why]) => `${name} is not set in env.${env} (${why}): ${put(name)} (DEPLOY.md, step 4).`);
+  const notes: string[] = [];
+  const transport = String(vars.EMAIL_TRANSPORT ?? '');
+  if ((transport === 'resend' || transport === 'postmark') && !have.has('EMAIL_API_KEY')) {
+    refusals.push(`EMAIL_API_KEY is not set in env.${env}, and EMAIL_TRANSPORT is "${transport}": every email would wait, refused by ${transport}: ${put('EMAIL_API_KEY')} (DEPLOY.md, step 5).`);
+  }
+  if (String(vars.TURNSTILE_SITE_KEY ?? '') && !have.has('TURNSTILE_SECRET')) {
+    refusals.push(`TURNSTILE_SECRET is not set in env.${env}, but TURNSTILE_SITE_KEY is: Turnstile would be off without a word: ${put('TURNSTILE_SECRET')} (DEPLOY.md, step 4).`);
+  }
+  const webhook = transport === 'resend' ? 'RESEND_WEBHOOK_SECRET' : transport === 'postmark' ? 'POSTMARK_WEBHOOK_SECRET' : '';
+  if (webhook && !have.has(webhook)) {
+    notes.push(`${webhook} is not set in env.${env}: ${transport}'s bounce and complaint webhooks will be refused until it is (DEPLOY.md, "Bounces and complaints").`);
+  }
+  return { refusals, notes };
+}

@@ -1,6 +1,7 @@
 /**
  * The deploy script (and its dry-run, which `npm test` runs) refuses settings that only local
- * development may use: the `discard` email transport and DEV_MODE, in staging and production.
+ * development may use: the `discard` email transport and DEV_MODE, in staging and production;
+ * a real deploy also refuses the committed placeholders and an environment without its secrets.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { deployRefusals, placeholderRefusals } from '../../scripts/lib/deploy-guard.ts';
+import { ConfigError, deployRefusals, listedSecrets, placeholderRefusals, secretRefusals } from '../../scripts/lib/deploy-guard.ts';
 import { ROOT } from '../../scripts/lib/run.ts';
 
 const real = readFileSync(`${ROOT}wrangler.jsonc`, 'utf8');
@@ -141,5 +142,64 @@ describe('the deploy guard', () => {
 
   it('refuses DEV_MODE=true in production', () => {
     assert.match(deployRefusals(configWith('production', 'DEV_MODE', 'true'), 'production').join('\n'), /DEV_MODE is "true"/);
+  });
+
+  it('refuses a real deploy while a required secret is missing, by name and with the command that sets it', () => {
+    // What `wrangler secret list --format json` prints: names and types, never values.
+    const printed = '[\n  { "name": "ADMIN_TOKEN", "type": "secret_text" },\n  { "name": "TOKEN_SECRET", "type": "secret_text" }\n]\n';
+    assert.deepEqual(listedSecrets(printed), ['ADMIN_TOKEN', 'TOKEN_SECRET']);
+    assert.deepEqual(listedSecrets('[]'), []);
+    assert.throws(() => listedSecrets('✘ [ERROR] A request to the Cloudflare API failed.'), (err: Error) => err instanceof ConfigError && /printed no list of secrets: ✘ \[ERROR\]/.test(err.message));
+    assert.throws(() => listedSecrets('{"name":"IP_SALT"}'), ConfigError);
+
+    for (const env of ['staging', 'production'] as const) {
+      const none = secretRefusals(`${ROOT}wrangler.jsonc`, env, []);
+      assert.equal(none.refusals.length, 3, none.refusals.join('\n'));
+      for (const name of ['ADMIN_TOKEN', 'IP_SALT', 'TOKEN_SECRET']) {
+        assert.ok(none.refusals.some((r) => r.startsWith(`${name} is not set in env.${env} (`) && r.includes(`npx wrangler secret put ${name} --env ${env}`) && r.includes('step 4')), name);
+      }
+      const one = secretRefusals(`${ROOT}wrangler.jsonc`, env, listedSecrets(printed));
+      assert.deepEqual(one.refusals.map((r) => r.split(' ')[0]), ['IP_SALT']);
+      assert.deepEqual(secretRefusals(`${ROOT}wrangler.jsonc`, env, ['ADMIN_TOKEN', 'IP_SALT', 'TOKEN_SECRET']), { refusals: [], notes: [] }, 'the cloudflare transport needs no key');
+    }
+    // An email provider named in the settings needs its key (refused) and its webhook secret (noted).
+    const required = ['ADMIN_TOKEN', 'IP_SALT', 'TOKEN_SECRET'];
+    for (const [transport, webhook] of [['resend', 'RESEND_WEBHOOK_SECRET'], ['postmark', 'POSTMARK_WEBHOOK_SECRET']] as const) {
+      const config = configWith('production', 'EMAIL_TRANSPORT', transport);
+      const without = secretRefusals(config, 'production', required);
+      assert.equal(without.refusals.length, 1);
+      assert.match(without.refusals[0]!, new RegExp(`^EMAIL_API_KEY is not set in env\\.production, and EMAIL_TRANSPORT is "${transport}"`));
+      assert.match(without.notes.join('\n'), new RegExp(`^${webhook} is not set in env\\.production: ${transport}'s bounce and complaint webhooks will be refused`));
+      assert.deepEqual(secretRefusals(config, 'production', [...required, 'EMAIL_API_KEY', webhook]), { refusals: [], notes: [] });
+      assert.deepEqual(secretRefusals(config, 'staging', required), { refusals: [], notes: [] }, 'only the environment that names the provider');
+    }
+    // A Turnstile site key without its secret: the hosted page would drop the check without a word.
+    const turnstile = configWith('staging', 'TURNSTILE_SITE_KEY', '0x4AAAAAAAexample');
+    assert.match(secretRefusals(turnstile, 'staging', required).refusals.join('\n'), /^TURNSTILE_SECRET is not set in env\.staging, but TURNSTILE_SITE_KEY is/);
+    assert.deepEqual(secretRefusals(turnstile, 'staging', [...required, 'TURNSTILE_SECRET']).refusals, []);
+  });
+
+  it('stops a real deploy that cannot list the secrets (not signed in) before building or migrating anything, with wrangler\'s reason', () => {
+    // Settings a real deploy accepts, and a wrangler with no Cloudflare sign-in of its own (its
+    // config folder empty, no token): the secrets cannot be read, so nothing goes further.
+    const filled = join(dir, 'wrangler.secrets.jsonc');
+    writeFileSync(
+      filled,
+      real
+        .replace(/"PUBLIC_ORIGIN": "https:\/\/pledge(-staging)?\.example\.org"/g, (_, staging) => `"PUBLIC_ORIGIN": "https://pledge${staging ?? ''}.radiologyequity.org"`)
+        .replace(/("EMAIL_FROM": "[^"]*<)[^>]+>/g, '$1pledge@radiologyequity.org>')
+        .replace(/"database_id": "0{8}-0{4}-0{4}-0{4}-0{11}(\d)"/g, '"database_id": "5f0c6e1a-2b3d-4c5e-8f90-a1b2c3d4e5f$1"'),
+    );
+    assert.deepEqual(placeholderRefusals(filled, 'staging'), []);
+    const home = mkdtempSync(join(dir, 'home-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', XDG_CONFIG_HOME: home, WRANGLER_LOG_PATH: home };
+    delete env.CLOUDFLARE_API_TOKEN;
+    delete env.CLOUDFLARE_ACCOUNT_ID;
+    const run = spawnSync(process.execPath, ['scripts/deploy.ts', 'staging', '--config', filled], { cwd: ROOT, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /Check the secrets of staging/);
+    assert.match(run.stderr, /^Cannot list the secrets of staging \(wrangler: In a non-interactive environment, it's necessary to set a CLOUDFLARE_API_TOKEN[^\n]*\)\. Sign in \(npx wrangler login\) and put the secrets first \(DEPLOY\.md, step 4\)\.$/m);
+    assert.doesNotMatch(run.stderr, /\x1b\[/, 'no terminal colours in the reason');
+    assert.doesNotMatch(run.stdout, /Build the drop-in script|Apply D1 migrations|Deploy the Worker/);
   });
 });
