@@ -934,8 +934,11 @@ describe('an update email', () => {
     // Every email after the confirmation carries the pledger's own "Tell us what you did" link.
     expect(email.text).toMatch(/Cuéntenos qué hizo: http:\/\/localhost:8787\/actions\?lang=es&t=v1\.[^.]+\.a\./);
     expect(email.html).toMatch(/<a href="http:\/\/localhost:8787\/actions\?lang=es&amp;t=v1\.[^"]+"[^>]*>Cuéntenos qué hizo<\/a>/);
+    // Which address it went to, in both parts, as the other emails say.
+    expect(email.text).toContain(`Este correo se envió a ${email.to} porque esta dirección se usó para firmar el compromiso.`);
+    expect(email.html).toContain(`Este correo se envió a ${email.to} porque`);
     const en = await oneEmail('Hi');
-    expect(en.email.text).toContain(`You are receiving this because you pledged on ${en.partner.toUpperCase()}'s site and asked to be kept informed.`);
+    expect(en.email.text).toContain(`You are receiving this because you pledged on ${en.partner.toUpperCase()}'s site and asked to be kept informed.\nThis email was sent to ${en.email.to} because this address was used to sign the pledge.`);
   });
 
   it('puts the body\'s headings in order under the subject, none skipped, whichever levels the author used', () => {

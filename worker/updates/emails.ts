@@ -15,6 +15,7 @@ import { mayEmail } from './consent.ts';
 import { markdownToHtml, markdownToText } from './markdown.ts';
 import { getUpdate, type UpdateRow } from './queries.ts';
 import { UPDATE_STRINGS } from './strings.ts';
+import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 
 /** The reader ids of a test and of the dashboard's preview: their links belong to no pledge and change nothing. */
 export const NO_PLEDGE_READERS: ReadonlySet<string> = new Set(['test', 'preview']);
@@ -78,6 +79,8 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
   /** The update's own words, marked with their language when it is not the email's. */
   const own = v.lang === lang ? '' : raw(` lang="${v.lang}"`);
   const why = reader.partner_id ? s.why(reader.partner_id.toUpperCase()) : s.whyGeneric;
+  // Which address it went to, as every other email says: a reader with several (or a forward) knows which one to change.
+  const sentTo = EMAIL_STRINGS[lang].sentTo(reader.email);
   const subject = options.test ? `[${s.testSubject}] ${v.subject}` : v.subject;
 
   const text = [
@@ -94,6 +97,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
     '',
     '-- ',
     why,
+    sentTo,
     s.members,
     '',
     s.footerText,
@@ -121,7 +125,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
       <p><a href="${tellUs.url}" style="color:${LINK};font-weight:700">${tellUs.label}</a></p>
       <hr style="border:0;border-top:1px solid #d5dae1;margin:24px 0 16px">
       <footer>
-        <p style="${muted}">${why}<br>${s.members}</p>
+        <p style="${muted}">${why} ${sentTo}<br>${s.members}</p>
         <p style="${muted}"><a href="${unsubscribeUrl}" style="color:${LINK}">${s.unsubscribeLink}</a> · <a href="${preferences}" style="color:${LINK}">${s.footerPreferencesLink}</a></p>
       </footer>
     </div></main>
