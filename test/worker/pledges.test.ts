@@ -65,6 +65,16 @@ describe('POST /api/pledges', () => {
     }
   });
 
+  it('gives the region codes\' advice only for the region: an email or a role that reads like PR, UK or US gets its own field\'s words', async () => {
+    const res = await postPledge(pledge({ email: 'UK', role: 'PR', region: 'us', lang: 'en' }));
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({
+      email: ['Enter an email address in the correct format, like name@example.org'],
+      role: ['Select your role (role must be one of radiologist, trainee, technologist, physicist, nurse, leader, other)'],
+      region: ['Choose the state or territory: a place in the United States is given by its code, such as US-CA for California'],
+    });
+  });
+
   it('tells a region given as the whole United States (US, any case, with spaces) to choose the state or territory, in both languages', async () => {
     for (const [region, lang, said] of [
       ['US', 'en', 'Choose the state or territory: a place in the United States is given by its code, such as US-CA for California'],
