@@ -363,8 +363,8 @@ export function thanks(el: RhecPledge, strings: FirstStrings) {
       ? (el.kioskApi?.next ?? nothing)
       : html`<p class="share__title" role="heading" aria-level=${level}>${s.shareHeading}</p>
           <ul class="share">
-            <li><a href=${to.linkedin} target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
-            <li><a href=${to.x} target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
+            <li><a href=${to.linkedin} target="_blank" rel="noopener noreferrer">${s.shareLinkedIn}${newTab}</a></li>
+            <li><a href=${to.x} target="_blank" rel="noopener noreferrer">${s.shareX}${newTab}</a></li>
             <li><a href=${to.email}>${s.shareEmail}</a></li>
             <li><button type="button" class="link-button" @click=${() => copyLink(el, url)}>${s.copyLink}</button></li>
           </ul>

@@ -78,7 +78,10 @@ export const enAfter = {
   stepsHeading: 'Your next steps',
   moreResources: 'Every resource for your role',
   shareHeading: 'Ask a colleague to pledge',
-  shareEmail: 'Email',
+  /** Each share link's whole name, seen and heard: in a screen reader's links list it stands without its heading. */
+  shareLinkedIn: 'Share on LinkedIn',
+  shareX: 'Share on X',
+  shareEmail: 'Share by email',
   copyLink: 'Copy link',
   linkCopied: 'Link copied',
   copyFailed: 'Copying was blocked. Select and copy this link:',

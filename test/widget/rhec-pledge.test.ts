@@ -32,6 +32,18 @@ async function formNames(): Promise<string[]> {
   return names;
 }
 
+/** The names of the page's links, in order, as Chromium's accessibility tree gives them (a screen reader's links list). */
+async function linkNames(): Promise<string[]> {
+  type AXNode = { role?: string; name?: string; children?: AXNode[] };
+  const names: string[] = [];
+  const walk = (node: AXNode) => {
+    if (node.role === 'link') names.push(node.name ?? '');
+    node.children?.forEach(walk);
+  };
+  walk((await a11ySnapshot({})) as unknown as AXNode);
+  return names;
+}
+
 describe('rhec-pledge', () => {
   it('is defined as a custom element', () => {
     expect(customElements.get('rhec-pledge')).to.equal(RhecPledge);
@@ -712,6 +724,31 @@ describe('rhec-pledge options', () => {
     await expect(el).to.be.accessible();
     await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'no thanks', { timeout: 10_000 });
   });
+
+  // A screen reader's links list shows each link out of its list's heading: "LinkedIn" alone does not say it shares.
+  for (const [lang, names] of [
+    ['en', ['Share on LinkedIn (opens in a new tab)', 'Share on X (opens in a new tab)', 'Share by email']],
+    ['es', ['Compartir en LinkedIn (se abre en una pestaña nueva)', 'Compartir en X (se abre en una pestaña nueva)', 'Compartir por correo electrónico']],
+  ] as const) {
+    it(`names each share link by what it does, out of context too (${lang})`, async () => {
+      const el = await pledgeWidget({ lang });
+      await fillValidPledge(el);
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('#thanks'), 'no thanks', { timeout: 10_000 });
+      const links = $$(el, '.share a');
+      expect(links.length).to.equal(3);
+      const all = await linkNames();
+      for (const name of names) expect(all).to.include(name);
+      // Label in name (WCAG 2.5.3): the words seen are the name's own, at its start.
+      const seen = links.map((a) => {
+        const copy = a.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('.visually-hidden').forEach((x) => x.remove());
+        return copy.textContent!.trim();
+      });
+      expect(seen).to.deep.equal(names.map((n) => n.replace(/ \(.*\)$/, '')));
+      await expect(el).to.be.accessible();
+    });
+  }
 
   it('offers share links as plain URLs and a copy-link button', async () => {
     const el = await pledgeWidget({ lang: 'es' });

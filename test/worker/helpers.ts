@@ -118,3 +118,12 @@ export async function wellInsideAMinute(): Promise<void> {
   const left = 60_000 - (Date.now() % 60_000);
   if (left < 10_000) await new Promise((r) => setTimeout(r, left + 200));
 }
+
+/**
+ * The accessible names of a page's share links (its "Ask a colleague to pledge" list), in order:
+ * each link's text, visually hidden words included, as a screen reader's links list gives them.
+ */
+export function shareLinkNames(page: string): string[] {
+  const list = page.match(/<ul class="share">([\s\S]*?)<\/ul>/)?.[1] ?? '';
+  return [...list.matchAll(/<a [^>]*>([\s\S]*?)<\/a>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim());
+}

@@ -2,7 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { createResource } from '../../worker/resources/queries.ts';
 import { describe, expect, it } from 'vitest';
 import { FORM, MAX_LENGTH } from '../../src/pledge-fields.ts';
-import { queueDrained, rowsFor, storedRows } from './helpers.ts';
+import { queueDrained, rowsFor, shareLinkNames, storedRows } from './helpers.ts';
 
 function postForm(fields: Record<string, string>) {
   return SELF.fetch('https://pledge.test/pledge', {
@@ -47,12 +47,15 @@ describe('the hosted pledge page (no JavaScript)', () => {
     expect(thanks).toContain('<h2 id="share-title">Ask a colleague to pledge</h2>');
     expect(thanks).toContain(`href="https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(`${env.PUBLIC_ORIGIN}/pledge?partner=sir&source=share&lang=en`)}"`);
     expect(thanks).toContain(`<p class="share__url">Or copy this address: <span class="url">${env.PUBLIC_ORIGIN}/pledge?partner=sir&amp;source=share&amp;lang=en</span></p>`);
+    // Each share link says what it does out of its list (a screen reader's links list), the words seen first.
+    expect(shareLinkNames(thanks)).toEqual(['Share on LinkedIn (opens in a new tab)', 'Share on X (opens in a new tab)', 'Share by email']);
     expect(thanks).not.toMatch(/<script/i);
     // Not a dead end: the way back to the society's own (registered) site.
     expect(thanks).toContain('<a href="https://www.sirweb.org/">Back to Society of Interventional Radiology</a>');
     // In Spanish, the society's English name is marked as English, for a screen reader to say it so.
     const gracias = await (await SELF.fetch('https://pledge.test/pledge/thanks?lang=es&partner=sir&role=nurse')).text();
     expect(gracias).toContain('<a href="https://www.sirweb.org/">Volver a la <span lang="en">Society of Interventional Radiology</span></a>'); // with its Spanish article
+    expect(shareLinkNames(gracias)).toEqual(['Compartir en LinkedIn (se abre en una pestaña nueva)', 'Compartir en X (se abre en una pestaña nueva)', 'Compartir por correo electrónico']);
     // "a" + "el" is "al" in Spanish, never "a el" (the American College of Radiology).
     const acr = await (await SELF.fetch('https://pledge.test/pledge/thanks?lang=es&partner=acr&role=nurse')).text();
     expect(acr).toContain('<a href="https://www.acr.org/">Volver al <span lang="en">American College of Radiology</span></a>');

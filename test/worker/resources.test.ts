@@ -9,7 +9,7 @@ import { makeToken } from '../../worker/platform/tokens.ts';
 import { scheduleMilestones } from '../../worker/resources/milestones.ts';
 import { actionCounts, logAction } from '../../worker/resources/queries.ts';
 import { remindersUrl } from '../../worker/resources/links.ts';
-import { eventually } from './helpers.ts';
+import { eventually, shareLinkNames } from './helpers.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
 import { suppress } from '../../worker/updates/consent.ts';
 
@@ -357,6 +357,7 @@ describe('next steps after pledging', () => {
     const share = confirmed.slice(confirmed.indexOf('<section aria-labelledby="share-title">'));
     expect(share).toMatch(/<span class="url">http:\/\/localhost:8787\/pledge\?partner=[a-z]+&amp;source=share&amp;lang=es<\/span>/);
     expect(share).toMatch(/<a href="https:\/\/www\.linkedin\.com\/sharing\/share-offsite\/\?url=http%3A%2F%2Flocalhost%3A8787%2Fpledge%3Fpartner%3D[a-z]+%26source%3Dshare%26lang%3Des"/);
+    expect(shareLinkNames(share)).toEqual(['Compartir en LinkedIn (se abre en una pestaña nueva)', 'Compartir en X (se abre en una pestaña nueva)', 'Compartir por correo electrónico']);
     // Both links open their pages (which change nothing on GET), and the same again after "already confirmed".
     for (const path of [prefs!, withdraw!]) expect((await SELF.fetch(`https://pledge.test${path.replaceAll('&amp;', '&')}`)).status, path).toBe(200);
     const again = await (await postForm('/confirm', { t: await makeToken(env, id, 'confirm') })).text();

@@ -272,8 +272,8 @@ export function shareSection(lang: Lang, url: string): Html {
   return html`<section aria-labelledby="share-title">
     <h2 id="share-title">${s.shareHeading}</h2>
     <ul class="share">
-      <li><a href="${to.linkedin}" target="_blank" rel="noopener noreferrer">LinkedIn${newTab}</a></li>
-      <li><a href="${to.x}" target="_blank" rel="noopener noreferrer">X${newTab}</a></li>
+      <li><a href="${to.linkedin}" target="_blank" rel="noopener noreferrer">${s.shareLinkedIn}${newTab}</a></li>
+      <li><a href="${to.x}" target="_blank" rel="noopener noreferrer">${s.shareX}${newTab}</a></li>
       <li><a href="${to.email}">${s.shareEmail}</a></li>
     </ul>
     <p class="share__url">${PAGE_STRINGS[lang].copyAddress} <span class="url">${url}</span></p>
