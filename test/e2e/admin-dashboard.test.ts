@@ -14,6 +14,15 @@ import { startLocalWorker, TEST_ADMIN_TOKEN, type LocalWorker } from '../support
 const WORKER_PORT = testPort(8793);
 const NEW_ORIGIN = 'http://localhost:5181';
 
+/** The focused element: its text, its class, and whether it is drawn inside the viewport (a skip link is, once focused). */
+function focused(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    const r = el.getBoundingClientRect();
+    return { text: el.textContent, className: el.className, seen: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth };
+  });
+}
+
 describe('the admin dashboard', () => {
   let worker: LocalWorker;
   let browser: Browser;
@@ -199,7 +208,9 @@ describe('the admin dashboard', () => {
 
   it('every dashboard speaks Spanish from its language switch, passing axe and fitting 320 px', async () => {
     await page.goto(`${worker.url}/admin`);
-    // The switch is the first link on the page, reached by keyboard.
+    // The skip link is the first Tab stop, seen when it has focus; the switch is the next, reached by keyboard.
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await focused(page), { text: 'Skip to the figures', className: 'skip-link', seen: true });
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Español');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
@@ -218,6 +229,14 @@ describe('the admin dashboard', () => {
       await page.goto(`${worker.url}${path}?lang=es`);
       assert.equal(await page.$eval('html', (h) => h.lang), 'es', path);
       headings[path] = await page.$eval('h1', (h) => h.textContent!.trim());
+      // A page's skip link, where it has one, comes before its language switch in Tab order.
+      const skip = { '/admin': 'Saltar a las cifras', '/admin/resources': 'Saltar a la biblioteca de recursos' }[path];
+      if (skip) {
+        await page.keyboard.press('Tab');
+        assert.deepEqual(await focused(page), { text: skip, className: 'skip-link', seen: true }, path);
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'English', path);
+      }
       for (const width of [1280, 320]) {
         await page.setViewport({ width, height: 800 });
         assert.deepEqual(await axeViolations(page), [], `${path} at ${width} px`);

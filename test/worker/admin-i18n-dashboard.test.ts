@@ -23,6 +23,12 @@ async function signIn(lang?: string): Promise<string> {
   return (res.headers.get('Set-Cookie') ?? '').split(';')[0]!;
 }
 
+/** The page's first `n` Tab stops (links, buttons, fields not hidden, tabindex="0"), in document order, each as its opening tag. */
+function firstTabStops(page: string, n: number): string[] {
+  const body = page.slice(page.indexOf('<body'));
+  return [...body.matchAll(/<(?:a\s[^>]*href=|button\b|select\b|textarea\b|input\b(?![^>]*type="hidden")|[a-z]+\s[^>]*tabindex="0")[^>]*>/g)].slice(0, n).map((m) => m[0]);
+}
+
 async function get(path: string, headers: Record<string, string> = {}) {
   const res = await SELF.fetch(`${SITE}${path}`, { headers, redirect: 'manual' });
   return { status: res.status, text: await res.text() };
@@ -107,6 +113,10 @@ describe('the signed-in dashboard', () => {
     expect(text).toContain('pendientes de confirmación');
     // A keyboard's way past the sections' links and Sign out, to the figures.
     expect(text).toContain('<a class="skip-link" href="#figures">Saltar a las cifras</a>');
+    // The skip link is the first Tab stop, before the language switch (EN and ES).
+    expect(firstTabStops(text, 2)).toEqual(['<a class="skip-link" href="#figures">', expect.stringMatching(/^<a href="\/admin\?lang=en" hreflang="en"/)]);
+    const english = (await get('/admin?lang=en', { Cookie: cookie })).text;
+    expect(firstTabStops(english, 2)).toEqual(['<a class="skip-link" href="#figures">', expect.stringMatching(/^<a href="\/admin\?lang=es" hreflang="es"/)]);
     expect(text).toContain('<ul class="totals" id="figures" tabindex="-1">');
     // Charts: titles and the columns of their tables.
     expect(text).toContain('<h2>Por sociedad</h2>');

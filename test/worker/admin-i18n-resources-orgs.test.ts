@@ -162,6 +162,11 @@ describe('/admin/resources in Spanish and English', () => {
     expect(editHtml).toContain('<h2 id="form-title" tabindex="-1" autofocus>Editar un recurso</h2>');
     expect(retiredHtml).toContain(`href="/admin/resources?edit=${row!.id}&amp;lang=es#form-title"`);
     expect(retiredHtml).toContain('<a class="skip-link" href="#library-title">Saltar a la biblioteca de recursos</a>');
+    // The skip link is the first Tab stop, before the language switch.
+    expect([...retiredHtml.slice(retiredHtml.indexOf('<body')).matchAll(/<(?:a\s[^>]*href=|button\b|input\b(?![^>]*type="hidden"))[^>]*>/g)].slice(0, 2).map((m) => m[0])).toEqual([
+      '<a class="skip-link" href="#library-title">',
+      expect.stringMatching(/^<a href="\/admin\/resources\?[^"]*lang=en[^"]*" hreflang="en"/),
+    ]);
     expect(retiredHtml).not.toContain('autofocus>Editar');
     expect(editHtml).toContain('Guardar los cambios');
     expect(editHtml).toContain(`href="/admin/resources?edit=${row!.id}&amp;lang=en" hreflang="en"`);

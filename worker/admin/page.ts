@@ -17,7 +17,7 @@ type FlaggedList = Awaited<ReturnType<typeof flaggedPledges>>;
 import { postersSection, sourcesSection } from '../booth/dashboard.ts';
 import { ADMIN_STRINGS } from './strings.ts';
 import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
-import { formPageSwitchHref } from '../platform/pages/lang-switch.ts';
+import { formPageSwitchHref, langSwitch } from '../platform/pages/lang-switch.ts';
 
 type Stats = Awaited<ReturnType<typeof campaignStats>>;
 interface Bar {
@@ -272,7 +272,8 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
     lang,
     notice && problem ? `${s.errorTitlePrefix}${s.title}` : s.title,
     nonce,
-    html`<a class="skip-link" href="#figures">${s.skipToFigures}</a>
+    // The skip link is the first Tab stop, the language switch the next: so the page draws its own switch.
+    html`<a class="skip-link" href="#figures">${s.skipToFigures}</a>${switchHref ? langSwitch(lang, switchHref) : ''}
       <div class="topline">
         <h1>${s.heading}</h1>
         <nav aria-label="${s.sectionsLabel}"><ul class="sections">
@@ -307,8 +308,6 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
       ${sourcesSection(stats.sources, partners, lang)} ${postersSection(partners, lang)}
       ${partnerForms(partners, lang, add)}`,
     DASHBOARD_CSS,
-    '',
-    switchHref,
   );
 }
 

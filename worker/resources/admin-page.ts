@@ -11,6 +11,7 @@ import { DASHBOARD_CSS, reflowHead } from '../admin/page.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { RESOURCE_ADMIN_STRINGS, type ResourceAdminStrings } from './admin-strings.ts';
 import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
+import { langSwitch } from '../platform/pages/lang-switch.ts';
 import type { ActionReports, Resource } from './queries.ts';
 import { ACTION_KINDS, RESOURCE_KINDS, RESOURCE_STRINGS, type ActionKind } from './strings.ts';
 
@@ -131,7 +132,8 @@ export function resourcesAdminPage(
     lang,
     `${Object.keys(form.errors).length || (notice && problem) ? t.errorTitlePrefix : ''}${t.title}`,
     nonce,
-    html`<a class="skip-link" href="#library-title">${t.skipToLibrary}</a>
+    // The skip link is the first Tab stop, the language switch the next: so the page draws its own switch.
+    html`<a class="skip-link" href="#library-title">${t.skipToLibrary}</a>${switchHref ? langSwitch(lang, switchHref) : ''}
       <div class="topline">
         <h1>${t.heading}</h1>
         <p><a href="${inLang('/admin', lang)}">${t.backToDashboard}</a> · <a href="${inLang('/resources', lang)}">${t.publicLibrary}</a></p>
@@ -193,7 +195,5 @@ export function resourcesAdminPage(
         ${resourceForm(lang, form, partners)}
       </section>`,
     CSS,
-    '',
-    switchHref,
   );
 }
