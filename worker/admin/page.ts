@@ -7,7 +7,7 @@ import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES, type Lang } from '../../src/pledge-fields.ts';
 import type { campaignStats } from './reports.ts';
 import type { PartnerRow } from '../partners/admin.ts';
-import { page, type Html } from '../platform/pages/layout.ts';
+import { lightPage, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { outcomeBanner } from '../platform/pages/outcome.ts';
 import { errorSummary } from '../platform/pages/error-summary.ts';
@@ -268,7 +268,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
     pending: d.pending,
   }));
   const t = stats.total;
-  return page(
+  return lightPage(
     lang,
     notice && problem ? `${s.errorTitlePrefix}${s.title}` : s.title,
     nonce,
@@ -319,7 +319,7 @@ function checkPage(
 ): Html {
   const s = ADMIN_STRINGS[lang];
   const back = `${inLang('/admin', lang)}${check.back}`;
-  return page(
+  return lightPage(
     lang,
     `${check.heading} — ${s.heading} — RHEC Pledge`,
     nonce,
@@ -387,7 +387,7 @@ export function keptDraftPage(lang: Lang, nonce: string, kept: KeptDraft): Html 
   const names = kept.fields
     .filter(([k, v]) => (kept.what === 'update' ? /^subject_(en|es)$/.test(k) : k === 'title') && v.trim())
     .map(([k, v]) => ({ v, lang: (kept.what === 'update' ? k.slice(-2) : resourceLang === 'es' || resourceLang === 'en' ? resourceLang : lang) as Lang }));
-  return page(
+  return lightPage(
     lang,
     s.keptDraftTitle[kept.what],
     nonce,
@@ -414,7 +414,7 @@ export function keptDraftPage(lang: Lang, nonce: string, kept: KeptDraft): Html 
 /** `kept`: a draft the ended session was saving, carried through the sign-in (see keptDraftPage). */
 export function signInPage(lang: Lang, nonce: string, error?: string, switchHref?: string, notice?: string, kept?: KeptDraft): Html {
   const s = ADMIN_STRINGS[lang];
-  return page(
+  return lightPage(
     lang,
     error ? `${s.errorTitlePrefix}${s.signInTitle}` : s.signInTitle,
     nonce,

@@ -292,9 +292,19 @@ const CSS = `
   .chart .axis, .chart .grid { stroke: #5a6372; stroke-width: 1; } .chart .grid { stroke-dasharray: 4 4; }
   .chart .line, .chart .axis, .chart .grid { vector-effect: non-scaling-stroke; } /* as thick on a phone as on a desktop */
   .small { color: var(--_muted); font-size: .9em; }
+  /* In a dark scheme, more pledges is lighter (on a dark ground the darkest band would vanish into
+     it), states are parted by the card's own colour, and the tracks and lines are the dark theme's. */
+  @supports (color: light-dark(#fff, #000)) {
+    .map path { stroke: var(--_bg); }
+    .band-1 { fill: light-dark(#cfe0f3, #2c3f57); } .band-2 { fill: light-dark(#94bde6, #2f639b); }
+    .band-3 { fill: light-dark(#4f8fcf, #4f8fcf); } .band-4 { fill: light-dark(#23609f, #94bde6); } .band-5 { fill: light-dark(#0d3565, #e1edfa); }
+    .swatch rect, .chart .axis, .chart .grid { stroke: light-dark(#5a6372, #9aa3ae); }
+    .bar__track { fill: light-dark(#e4e8ee, #2c333d); }
+    .chart .area { fill: light-dark(#cfe0f3, #23405f); }
+  }
   @media (forced-colors: active) {
     .map > svg, .swatch, .bar__fill, .chart .line, .chart .area, .chart .dot { forced-color-adjust: none; }
-    .map > svg, .swatch { background: #fff; }
+    .map > svg, .swatch { background: #fff; color-scheme: light; } /* its light bands, on its own white ground */
     .map path { stroke: #1b1f24; } .swatch rect { stroke: #1b1f24; }
     .chart .area { fill: Canvas; } .chart .line { stroke: CanvasText; } .chart .dot { fill: CanvasText; }
     .chart .axis, .chart .grid { stroke: CanvasText; }

@@ -10,7 +10,7 @@ import { ORG_TYPES, type OrgStatus } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { regionName } from '../../src/regions.ts';
 import { DASHBOARD_CSS } from '../admin/page.ts';
-import { page, type Html } from '../platform/pages/layout.ts';
+import { lightPage, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { ORG_ADMIN_STRINGS, type OrgAdminStrings } from './admin-strings.ts';
 import { formatDay, formatMonth, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
@@ -175,7 +175,7 @@ export function organizationsAdminPage(
   }));
   const groups: OrgStatus[] = ['pending', 'unconfirmed', 'approved', 'declined', 'withdrawn'];
   const total = (figure: number, words: (n: number) => string) => html`<li><strong>${n(figure)}</strong> ${words(figure)}</li>`;
-  return page(
+  return lightPage(
     lang,
     notice && problem ? `${ADMIN_STRINGS[lang].errorTitlePrefix}${t.title}` : t.title,
     nonce,
@@ -240,7 +240,7 @@ export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remo
         ? [t.declineCheckHeading(org.name), html`<p>${t.declineCheckBody}</p>`, t.declineConfirm, t.declineKeep]
         : // Declined unconfirmed, nobody is written to (decideOrganization): not said otherwise here.
           [t.declineCheckHeading(org.name), html`<p>${t.declineCheckBodyUnconfirmed}</p>`, t.declineConfirmUnconfirmed, t.declineKeep];
-  return page(
+  return lightPage(
     lang,
     `${heading} — ${t.title}`,
     nonce,

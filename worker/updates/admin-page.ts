@@ -9,7 +9,7 @@ import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES } from '../../src/pledge-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
-import { page, type Html } from '../platform/pages/layout.ts';
+import { lightPage, type Html } from '../platform/pages/layout.ts';
 import { UPDATES_ADMIN_STRINGS, type UpdatesAdminStrings } from './admin-strings.ts';
 import { formatNumber, inLang, locale, uiLangField } from '../platform/pages/locale.ts';
 import { formPageSwitchHref } from '../platform/pages/lang-switch.ts';
@@ -249,7 +249,7 @@ export function editDraftPage(p: { lang: Lang; nonce: string; update: UpdateRow;
   const errors = p.errors ?? {};
   const u = p.update;
   const known = titleOf(u);
-  return page(
+  return lightPage(
     lang,
     title(t, Object.keys(errors).length > 0, t.editTitle(known.text), t.sectionName, t.siteSuffix),
     p.nonce,
@@ -349,7 +349,7 @@ export function updatesIndexPage(p: {
   const t = words(lang);
   const errors = p.errors ?? {};
   const composeErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== 'suppress'));
-  return page(
+  return lightPage(
     lang,
     title(t, Object.keys(errors).length > 0 || Boolean(p.notice && p.problem), t.indexTitle, t.siteSuffix),
     p.nonce,
@@ -417,7 +417,7 @@ export function updatePage(p: {
   // The control a test's error is about: the address, or the readers' language (a version with no text).
   const testErrAt = p.testErrorField ?? 'test_to';
   const known = titleOf(u);
-  return page(
+  return lightPage(
     lang,
     title(t, Boolean(testErr) || Boolean(p.notice && p.problem), known.text, t.sectionName, t.siteSuffix),
     p.nonce,
@@ -579,7 +579,7 @@ function checkPage(p: {
   const { lang, update: u } = p;
   const t = words(lang);
   const detail = inLang(`/admin/updates/${u.id}`, lang);
-  return page(
+  return lightPage(
     lang,
     `${p.heading} — ${t.siteSuffix}`,
     p.nonce,
@@ -605,7 +605,7 @@ function suppressionCheckPage(p: { lang: Lang; nonce: string; heading: string; b
   const { lang } = p;
   const t = words(lang);
   const list = html`${inLang('/admin/updates', lang)}#suppressions`;
-  return page(
+  return lightPage(
     lang,
     `${p.heading} — ${t.siteSuffix}`,
     p.nonce,

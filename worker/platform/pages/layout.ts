@@ -34,6 +34,19 @@ export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
  * from emails, dashboards) asks search engines not to index it.
  */
 export function page(lang: Lang, title: string, nonce: string, body: Html, extraCss = '', head: Html | string = '', switchHref?: string, canonical?: string): Html {
+  return framed('light dark', lang, title, nonce, body, extraCss, head, switchHref, canonical);
+}
+
+/** A dashboard's page (the admin's): always light, its own colours (status badges, table rules) chosen for a light ground. */
+export function lightPage(...args: Parameters<typeof page>): Html {
+  return framed('light', ...args);
+}
+
+/**
+ * `schemes`: the public pages follow the reader's system, light or dark (the widget's dark
+ * colours, which light-dark() picks by color-scheme); browsers without light-dark() keep them light.
+ */
+function framed(schemes: 'light dark' | 'light', lang: Lang, title: string, nonce: string, body: Html, extraCss = '', head: Html | string = '', switchHref?: string, canonical?: string): Html {
   // Every tab and bookmark says whose page it is: the coalition's name, unless the title already
   // carries it (the pledge page) or the dashboard's own ("RHEC Pledge").
   const coalition = STRINGS[lang].coalitionName;
@@ -43,6 +56,7 @@ export function page(lang: Lang, title: string, nonce: string, body: Html, extra
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="${schemes}" />
         ${canonical
           ? html`<link rel="canonical" href="${canonical}" />${/[?&]lang=(en|es)\b/.test(canonical)
               ? // The same page in each language, for search engines to offer the reader's.
@@ -53,6 +67,7 @@ export function page(lang: Lang, title: string, nonce: string, body: Html, extra
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         ${head}
         <style nonce="${nonce}">
+          :root { color-scheme: light; }
           body { margin: 0; padding: 24px 12px; background: #eef1f5; }
           .rhec-host { max-width: 44em; margin: 0 auto; }
           .hp { position: absolute; left: -10000px; }
@@ -63,8 +78,17 @@ export function page(lang: Lang, title: string, nonce: string, body: Html, extra
           /* A page's own title, smaller on a phone: a long word ("comprometieron") fits its line, not broken anywhere. */
           .rhec-host h1:not(.heading) { font-size: clamp(1.5em, 1em + 3vw, 2em); line-height: 1.2; hyphens: auto; }
           ${raw(PAGE_CSS)}
-          /* A page's card is a block in the page, and its host the container its queries measure (the widget's host is a grid, see its styles). */
-          .rhec-host { display: block; container-type: inline-size; }
+          /* A page's card is a block in the page, and its host the container its queries measure (the widget's host is a grid, see its styles).
+             Its colours are the page's scheme (the widget's host is light unless its theme says otherwise). */
+          .rhec-host { display: block; container-type: inline-size; color-scheme: inherit; }
+          ${schemes === 'light dark'
+            ? raw(`@supports (color: light-dark(#fff, #000)) {
+            :root { color-scheme: light dark; }
+            body { background: light-dark(#eef1f5, #0b0e12); }
+          }
+          /* On paper, dark text on white, whatever the screen's scheme (backgrounds are not printed). */
+          @media print { :root { color-scheme: light; } body { background: #fff; } }`)
+            : ''}
           .rhec-host input:is([type='password'], [type='text'], [type='url'], [type='number']) { display: block; width: 100%; min-height: 44px; padding: 8px 10px; font: inherit; border: 2px solid var(--_border); border-radius: 4px; }
           .rhec-host input[type='number'] { max-width: 10em; }
           /* A text field in error is drawn as the others in error are (the rule above would take its colour back). */
