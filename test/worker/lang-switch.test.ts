@@ -177,6 +177,54 @@ describe('the language switch on hosted pages', () => {
     }
   });
 
+  it('the page after reporting an action offers the other language, which shows that report, not an empty form, and stores nothing more', async () => {
+    const id = await confirmedPledge('en', false);
+    const t = await makeToken(env, id, 'act');
+    const reports = () => env.DB.prepare('SELECT count(*) AS n FROM pledge_actions WHERE pledge_id = ?').bind(id).first<number>('n');
+    const submission = crypto.randomUUID().replaceAll('-', '');
+    const report = (lang: 'en' | 'es', kind: string) =>
+      SELF.fetch('https://pledge.test/actions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+        body: new URLSearchParams({ t, submission, kind, note: 'Mentored a resident', lang }),
+      });
+    const thanks = await (await report('en', 'mentoring')).text();
+    expect(thanks).toContain('Thank you: your action is counted');
+    const toSpanish = switchOf(thanks)?.match(/href="([^"]*)"/)?.[1]?.replaceAll('&amp;', '&');
+    expect(toSpanish).toMatch(new RegExp(`^/actions\\?t=${t.replace(/[.]/g, '\\.')}&`));
+    expect(await reports()).toBe(1);
+    const es = await (await html(toSpanish!)).text();
+    expect(es).toContain('<html lang="es">');
+    expect(es).toContain('Gracias: hemos registrado su acción');
+    expect(es).toContain('<strong>Fui mentor o mentora de alguien</strong>');
+    expect(es).not.toContain('<form method="post" action="/actions"');
+    expect(await reports()).toBe(1); // following the switch (or a scanner opening it) reports nothing
+    // And back: the same report, in English.
+    const back = switchOf(es)?.match(/href="([^"]*)"/)?.[1]?.replaceAll('&amp;', '&');
+    const en = await (await html(back!)).text();
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('<strong>Mentored someone</strong>');
+    // A second report of the same kind today says so in both languages.
+    const second = crypto.randomUUID().replaceAll('-', '');
+    const again = await (
+      await SELF.fetch('https://pledge.test/actions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+        body: new URLSearchParams({ t, submission: second, kind: 'mentoring', lang: 'en' }),
+      })
+    ).text();
+    expect(again).toContain('You had already reported this kind of action today');
+    const againEs = await (await html(switchOf(again)!.match(/href="([^"]*)"/)![1]!.replaceAll('&amp;', '&'))).text();
+    expect(againEs).toContain('Hoy ya nos había contado este tipo de acción');
+    // Another pledge's link cannot show this pledge's report: its page is the empty form.
+    const other = await makeToken(env, await confirmedPledge('en', false), 'act');
+    const report1 = new URL(toSpanish!, 'https://pledge.test').searchParams;
+    const [param] = [...report1.keys()].filter((k) => k !== 't' && k !== 'lang');
+    const foreign = await (await html(`/actions?t=${other}&${param}=${report1.get(param!)}&lang=es`)).text();
+    expect(foreign).toContain('<form method="post" action="/actions"');
+    expect(foreign).not.toContain('Fui mentor o mentora de alguien</strong>');
+  });
+
   it("an update's unsubscribe and preferences links open in the language they ask for, with a switch; the preferences keep the emails' language", async () => {
     const id = await confirmedPledge('es', true);
     for (const [path, action] of [['/unsubscribe', 'unsubscribe'], ['/preferences', 'preferences']] as const) {

@@ -400,8 +400,8 @@ describe('actions, logged through a signed link', () => {
     // The action reported is named, and the count said to move.
     expect(okHtml).toContain('<p>You reported: <strong>');
     expect(okHtml).toContain('It now counts toward the coalition');
-    // Offered in Spanish too: the same link's page, which counts nothing more on its own.
-    expect(okHtml).toContain(`<p class="lang-switch"><a href="/actions?t=${t}&amp;lang=es" hreflang="es"`);
+    // Offered in Spanish too: the same link's page showing this report, which counts nothing more on its own.
+    expect(okHtml).toContain(`<p class="lang-switch"><a href="/actions?t=${t}&amp;report=${submission}&amp;lang=es" hreflang="es"`);
     expect(await actionCount()).toBe(before + 1);
     // The same report sent again (a reload, a double click): nothing added, answered as the first time.
     const replayed = await postForm('/actions', { t, submission, kind: 'mentoring', note: 'Mentored a student' });

@@ -184,6 +184,17 @@ export const ACTIONS_PER_DAY = 10;
  * own: kept under an id made from the submission and its content, so that one sent twice is kept once too.
  */
 export async function logAction(db: D1Database, submission: string, pledgeId: string, kind: ActionKind, note: string | undefined): Promise<'logged' | 'again' | 'over'> {
+  return (await reportAction(db, submission, pledgeId, kind, note)).said;
+}
+
+/** logAction's outcome, and the id its report is kept under (none when `over`): keptReport reads it back. */
+export async function reportAction(
+  db: D1Database,
+  submission: string,
+  pledgeId: string,
+  kind: ActionKind,
+  note: string | undefined,
+): Promise<{ said: 'logged' | 'again'; id: string } | { said: 'over'; id?: undefined }> {
   const [inserted, kept, sameToday] = await db.batch<{ pledge_id?: string | null; kind?: string; note?: string | null; n?: number }>([
     db
       .prepare(
@@ -200,23 +211,37 @@ export async function logAction(db: D1Database, submission: string, pledgeId: st
       .prepare(`SELECT count(*) AS n FROM pledge_actions WHERE pledge_id = ? AND kind = ? AND created_at >= strftime('%Y-%m-%dT00:00:00.000Z', 'now')`)
       .bind(pledgeId, kind),
   ]);
-  if (inserted!.meta.changes > 0) return (sameToday!.results[0]?.n ?? 0) > 1 ? 'again' : 'logged';
+  if (inserted!.meta.changes > 0) return { said: (sameToday!.results[0]?.n ?? 0) > 1 ? 'again' : 'logged', id: submission };
   const row = kept!.results[0];
-  if (!row) return 'over';
+  if (!row) return { said: 'over' };
   if (row.pledge_id === pledgeId && row.kind === kind && row.note === (note || null)) {
     // Answered as the first time: `again` when a report of this kind by this pledge came before it that day.
-    const earlier = await db
-      .prepare(
-        `SELECT 1 FROM pledge_actions a, pledge_actions k WHERE k.id = ?1 AND a.pledge_id = k.pledge_id AND a.kind = k.kind
-           AND a.created_at >= strftime('%Y-%m-%dT00:00:00.000Z', k.created_at) AND (a.created_at < k.created_at OR (a.created_at = k.created_at AND a.rowid < k.rowid))
-         LIMIT 1`,
-      )
-      .bind(submission)
-      .first();
-    return earlier ? 'again' : 'logged';
+    return { said: (await reportedBefore(db, submission)) ? 'again' : 'logged', id: submission };
   }
   const content = await sha256Hex(`${pledgeId}\n${kind}\n${note ?? ''}`, 8);
-  return logAction(db, `${submission}.${content}`, pledgeId, kind, note);
+  return reportAction(db, `${submission}.${content}`, pledgeId, kind, note);
+}
+
+/** Whether the pledge behind the report kept as `id` had reported its kind earlier that day (UTC). */
+async function reportedBefore(db: D1Database, id: string): Promise<boolean> {
+  const earlier = await db
+    .prepare(
+      `SELECT 1 FROM pledge_actions a, pledge_actions k WHERE k.id = ?1 AND a.pledge_id = k.pledge_id AND a.kind = k.kind
+         AND a.created_at >= strftime('%Y-%m-%dT00:00:00.000Z', k.created_at) AND (a.created_at < k.created_at OR (a.created_at = k.created_at AND a.rowid < k.rowid))
+       LIMIT 1`,
+    )
+    .bind(id)
+    .first();
+  return earlier !== null;
+}
+
+/**
+ * A report this pledge made, kept as `id` (reportAction's), as its answer said it: its kind, and
+ * whether it came after one of the same kind that day. Another pledge's report, or none: null.
+ */
+export async function keptReport(db: D1Database, pledgeId: string, id: string): Promise<{ kind: ActionKind; again: boolean } | null> {
+  const row = await db.prepare('SELECT kind FROM pledge_actions WHERE id = ? AND pledge_id = ?').bind(id, pledgeId).first<{ kind: ActionKind }>();
+  return row ? { kind: row.kind, again: await reportedBefore(db, id) } : null;
 }
 
 export async function actionCounts(db: D1Database): Promise<Record<ActionKind, number> & { total: number }> {

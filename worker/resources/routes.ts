@@ -48,19 +48,21 @@ import {
   deleteResource,
   getResource,
   ACTIONS_PER_DAY,
-  logAction,
+  keptReport,
   nextSteps,
   partnerExists,
   activeTwin,
   pledgeForActions,
   recommit,
+  reportAction,
   setReminders,
   setResourceActive,
   updateResource,
+  type PledgeForActions,
   type Resource,
 } from './queries.ts';
 import { actionSchema, fieldErrors, resourceSchema, type ResourceInput } from './schema.ts';
-import { RESOURCE_STRINGS } from './strings.ts';
+import { RESOURCE_STRINGS, type ActionKind } from './strings.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -262,10 +264,22 @@ async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit' | 
 
 const newSubmission = () => crypto.randomUUID().replaceAll('-', '');
 
+/** The answer to a report: thanks, what was reported, the next steps, and a fresh link for another. */
+async function actionLogged(c: C, pledge: PledgeForActions, lang: Lang, report: { kind: ActionKind; again: boolean }, switchHref: string) {
+  const steps = stepsBlock(lang, pledge.role, await nextSteps(c.env.DB, pledge.role, lang));
+  const again = await actionsUrl(c.env, pledge.id, lang);
+  return render(c, (n) => actionLoggedPage(lang, again, steps, n, report.kind, report.again, switchHref));
+}
+
 resourcePages.get('/actions', async (c) => {
   const token = c.req.query('t') ?? '';
-  const { problem, lang } = await pledgeFromLink(c, token, 'act');
+  const { pledge, problem, lang } = await pledgeFromLink(c, token, 'act');
   if (problem) return problem;
+  // `report`: the answer to a report, opened in the other language (its switch): that report, as it
+  // was answered, read and not sent again. Another pledge's, or one not kept: the form, as without it.
+  const reportId = c.req.query('report') ?? '';
+  const report = reportId && reportId.length <= 200 ? await keptReport(c.env.DB, pledge.id, reportId) : null;
+  if (report) return actionLogged(c, pledge, lang, report, otherLangHref(c.req.url, lang));
   return render(c, (n) => actionFormPage(lang, { token, submission: newSubmission(), values: {}, errors: {} }, n, otherLangHref(c.req.url, lang)));
 });
 
@@ -288,17 +302,15 @@ resourcePages.post('/actions', async (c) => {
     const state: ActionFormState = { token, submission, values: { kind: str('kind'), note: str('note') }, errors };
     return render(c, (n) => actionFormPage(lang, state, n), 422);
   }
-  const logged = await logAction(c.env.DB, parsed.data.submission, pledge.id, parsed.data.kind, parsed.data.note);
-  if (logged === 'over') {
+  const logged = await reportAction(c.env.DB, parsed.data.submission, pledge.id, parsed.data.kind, parsed.data.note);
+  if (logged.said === 'over') {
     // Said beside the choice, with what was typed kept for tomorrow's visit to this page.
     const state: ActionFormState = { token, submission: newSubmission(), values: { kind: str('kind'), note: str('note') }, errors: { kind: [RESOURCE_STRINGS[lang].actionsToday(ACTIONS_PER_DAY)] } };
     return render(c, (n) => actionFormPage(lang, state, n), 429);
   }
-  const steps = stepsBlock(lang, pledge.role, await nextSteps(c.env.DB, pledge.role, lang));
-  const again = await actionsUrl(c.env, pledge.id, lang);
-  // The other language: the same link's page (the report is counted; it offers another).
-  const switchHref = linkOutcomeSwitchHref(c.req.url, '/actions', token, lang);
-  return render(c, (n) => actionLoggedPage(lang, again, steps, n, parsed.data.kind, logged === 'again', switchHref));
+  // The other language: the same link's page showing this report (kept as logged.id), as this answer does.
+  const switchHref = otherLangHref(`${new URL(c.req.url).origin}/actions?t=${encodeURIComponent(token)}&report=${encodeURIComponent(logged.id)}`, lang);
+  return actionLogged(c, pledge, lang, { kind: parsed.data.kind, again: logged.said === 'again' }, switchHref);
 });
 
 /** When this link's pledge was renewed since the link was sent (by this link, or another of the same email): then it is done. */
