@@ -699,6 +699,17 @@ describe('share cards', () => {
     }
   });
 
+  it("name the page's locale and the other language's, so a platform can show the card in its reader's language", async () => {
+    for (const page of ['/impact', '/pledge?partner=rsna', '/join', '/organizations', '/resources', '/about']) {
+      for (const [lang, own, other] of [['en', 'en_US', 'es_US'], ['es', 'es_US', 'en_US']] as const) {
+        const path = `${page}${page.includes('?') ? '&' : '?'}lang=${lang}`;
+        const text = await (await SELF.fetch(`https://pledge.test${path}`)).text();
+        expect([...text.matchAll(/<meta property="og:locale" content="([^"]*)"/g)].map((m) => m[1]), path).toEqual([own]);
+        expect([...text.matchAll(/<meta property="og:locale:alternate" content="([^"]*)"/g)].map((m) => m[1]), path).toEqual([other]);
+      }
+    }
+  });
+
   for (const path of ['/impact?lang=en', '/pledge?partner=rsna&lang=es', '/pledge/thanks?lang=en&partner=sir', '/organizations?lang=es', '/join?lang=en', '/resources?lang=es', '/resources?role=nurse&lang=en']) {
     it(`${path} carries Open Graph and Twitter card tags whose image is a 1200×630 PNG`, async () => {
       const page = await (await SELF.fetch(`https://pledge.test${path}`)).text();

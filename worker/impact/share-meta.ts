@@ -13,6 +13,12 @@ export const CARD_HEIGHT = 630;
 /** The card image's path for a language. */
 export const cardPath = (lang: Lang) => `/share/rhec-pledge-${lang}.png`;
 
+/**
+ * Open Graph's locale of each language: US English and US Spanish, as the pages write them
+ * (locale.ts). The other one is the page's `og:locale:alternate`: each page is offered in both (`?lang=`).
+ */
+const OG_LOCALE: Record<Lang, string> = { en: 'en_US', es: 'es_US' };
+
 /** `publicOrigin`: where the Worker is reached (PUBLIC_ORIGIN); share links must be absolute. */
 export function shareTags(publicOrigin: string, lang: Lang, page: { path: string; title: string; description: string }) {
   const origin = publicOrigin.replace(/\/$/, '');
@@ -24,7 +30,8 @@ export function shareTags(publicOrigin: string, lang: Lang, page: { path: string
     <meta property="og:title" content="${page.title}" />
     <meta property="og:description" content="${page.description}" />
     <meta property="og:url" content="${origin}${page.path}" />
-    <meta property="og:locale" content="${lang === 'es' ? 'es_US' : 'en_US'}" />
+    <meta property="og:locale" content="${OG_LOCALE[lang]}" />
+    <meta property="og:locale:alternate" content="${OG_LOCALE[lang === 'es' ? 'en' : 'es']}" />
     <meta property="og:image" content="${image}" />
     <meta property="og:image:type" content="image/png" />
     <meta property="og:image:width" content="${CARD_WIDTH}" />
