@@ -215,6 +215,20 @@ describe('the Updates dashboard in Spanish', () => {
     }
   });
 
+  it('writes a length limit of thousands as a reader does (20,000, not 20000), in either language', async () => {
+    const cookie = await session();
+    for (const [lang, said] of [
+      ['es', 'El mensaje en inglés debe tener 20,000 caracteres o menos'],
+      ['en', 'The English message must be 20,000 characters or fewer'],
+    ] as const) {
+      const bad = await form(cookie, '/admin/updates', `ui_lang=${lang}&subject_en=Hi&body_en=${'x'.repeat(20_001)}`);
+      expect(bad.status).toBe(422);
+      const page = await bad.text();
+      expect(page).toContain(said);
+      expect(page).not.toContain('20000 ');
+    }
+  });
+
   it('answers an invalid draft from the Spanish page in Spanish, keeping what was typed', async () => {
     const cookie = await session();
     const bad = await form(cookie, '/admin/updates', `ui_lang=es&subject_en=&body_en=&subject_es=Hola&body_es=`);

@@ -303,7 +303,7 @@ describe('a huge request body', () => {
         } as RequestInit);
         const label = `${path} ${typeof body === 'string' ? 'with Content-Length' : 'chunked'}`;
         expect(res.status, label).toBe(413);
-        expect(await res.json(), label).toEqual({ error: { code: 'payload_too_large', message: 'Una solicitud no puede superar los 524288 bytes.' } });
+        expect(await res.json(), label).toEqual({ error: { code: 'payload_too_large', message: 'Una solicitud no puede superar los 524,288 bytes.' } });
       }
     }
   });
@@ -318,19 +318,19 @@ describe('a huge request body', () => {
     expect(res.status).toBe(413);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://www.sirweb.org');
     // Told the pledge's own limit, as a body between the two limits is, not the service-wide one.
-    expect(await res.json()).toEqual({ error: { code: 'payload_too_large', message: 'A pledge must be 8192 bytes or smaller.' } });
+    expect(await res.json()).toEqual({ error: { code: 'payload_too_large', message: 'A pledge must be 8,192 bytes or smaller.' } });
   });
 
   it("tells a body over every limit the limit of the route it was sent to, in the asker's language", async () => {
     for (const [path, type, message] of [
-      ['/api/pledges?lang=es', 'application/json', 'Un compromiso no puede superar los 8192 bytes.'],
-      ['/pledge?lang=es', 'application/x-www-form-urlencoded', 'Un compromiso no puede superar los 8192 bytes.'],
-      ['/api/organizations?lang=es', 'application/json', 'Una solicitud no puede superar los 8192 bytes.'],
-      ['/join?lang=es', 'application/x-www-form-urlencoded', 'Una solicitud no puede superar los 8192 bytes.'],
+      ['/api/pledges?lang=es', 'application/json', 'Un compromiso no puede superar los 8,192 bytes.'],
+      ['/pledge?lang=es', 'application/x-www-form-urlencoded', 'Un compromiso no puede superar los 8,192 bytes.'],
+      ['/api/organizations?lang=es', 'application/json', 'Una solicitud no puede superar los 8,192 bytes.'],
+      ['/join?lang=es', 'application/x-www-form-urlencoded', 'Una solicitud no puede superar los 8,192 bytes.'],
       ['/api/admin/resources', 'application/json', 'A resource must be 16 KB or smaller.'], // the maintainers' API, in English
       ['/api/admin/updates', 'application/json', 'An update must be 128 KB or smaller.'],
       ['/api/admin/updates/some-draft', 'application/json', 'An update must be 128 KB or smaller.'],
-      ['/api/admin/updates/some-draft/send', 'application/json', 'A request must be 524288 bytes or smaller.'], // a send has no draft's limit
+      ['/api/admin/updates/some-draft/send', 'application/json', 'A request must be 524,288 bytes or smaller.'], // a send has no draft's limit
     ] as const) {
       const res = await SELF.fetch(`https://pledge.test${path}`, { method: 'POST', headers: { 'Content-Type': type, Origin: 'https://pledge.test', Authorization: `Bearer ${env.ADMIN_TOKEN}` }, body: huge });
       expect(res.status, path).toBe(413);

@@ -253,7 +253,7 @@ describe('the hosted pledge page (no JavaScript)', () => {
       expect(await (await send(path, 'text/plain', 'hi')).json(), path).toMatchObject({ error: { code: 'unsupported_media_type' } });
       expect(await (await send(path, 'multipart/form-data; boundary=xyz', 'nope')).json(), path).toMatchObject({ error: { code: 'bad_form' } });
       expect(await (await send(path, 'application/x-www-form-urlencoded', `name=${'x'.repeat(64 * 1024)}`)).json(), path).toMatchObject({
-        error: { code: 'payload_too_large', message: expect.stringMatching(/^Un(a solicitud| compromiso) no puede superar los \d+ bytes\.$/) },
+        error: { code: 'payload_too_large', message: expect.stringMatching(/^Un(a solicitud| compromiso) no puede superar los \d{1,3}(,\d{3})+ bytes\.$/) },
       });
     }
   });

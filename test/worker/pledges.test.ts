@@ -385,7 +385,7 @@ describe('POST /api/pledges', () => {
         expect(await message(notJson)).toBe(`Envíe ${what} como JSON (Content-Type: application/json).`);
         const huge = await send(path, JSON.stringify({ note: 'x'.repeat(70_000) }), es);
         expect(huge.status).toBe(413);
-        expect(await message(huge)).toMatch(/^Una? (compromiso|solicitud) no puede superar los \d+ bytes\.$/);
+        expect(await message(huge)).toMatch(/^Una? (compromiso|solicitud) no puede superar los \d{1,3}(,\d{3})+ bytes\.$/);
         const put = await send(path, '{}', es, 'PUT');
         expect(put.status).toBe(405);
         expect(await message(put)).toMatch(/^Envíe la petición con (POST|GET o POST)\.$/);

@@ -152,6 +152,8 @@ describe('the updates API', () => {
       'body.en': ['Enter the English body as text'],
       'body.es': ['Enter the Spanish body as text'],
     });
+    // A limit of thousands written as a reader writes it (the field's key stays the machine's `body.en`).
+    expect(await fieldsOf({ subject: { en: 'Hi' }, body: { en: 'x'.repeat(20_001) } })).toEqual({ 'body.en': ['The English body must be 20,000 characters or fewer'] });
     const spanishHalf = await api('', { method: 'POST', body: JSON.stringify({ subject: { en: 'a', es: 'b' }, body: { en: 'c' } }) });
     expect(((await spanishHalf.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toHaveProperty('body.es');
     for (const body of ['not json', '[]', 'null', '{"subject": 3}', JSON.stringify({ subject: { en: 'x'.repeat(151) }, body: { en: 'y' } })]) {

@@ -7,6 +7,7 @@
 import type { Context } from 'hono';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { langFor, supported } from './accept-language.ts';
+import { formatNumber } from './pages/locale.ts';
 
 type What = 'pledge' | 'request';
 
@@ -45,7 +46,7 @@ export const REQUEST_ERRORS: Record<Lang, {
   formTooLargeHeading: string;
 }> = {
   en: {
-    tooLarge: (what, bytes) => `A ${what} must be ${bytes} bytes or smaller.`,
+    tooLarge: (what, bytes) => `A ${what} must be ${formatNumber(bytes, 'en')} bytes or smaller.`,
     notJson: (what) => `Send the ${what} as JSON (Content-Type: application/json).`,
     badJson: 'The request body is not valid JSON.',
     badUtf8: 'The request body is not valid UTF-8 text, which JSON must be.',
@@ -70,7 +71,7 @@ export const REQUEST_ERRORS: Record<Lang, {
     formTooLargeHeading: 'The form is too large',
   },
   es: {
-    tooLarge: (what, bytes) => `${what === 'pledge' ? 'Un compromiso' : 'Una solicitud'} no puede superar los ${bytes} bytes.`,
+    tooLarge: (what, bytes) => `${what === 'pledge' ? 'Un compromiso' : 'Una solicitud'} no puede superar los ${formatNumber(bytes, 'es')} bytes.`,
     notJson: (what) => `Envíe ${what === 'pledge' ? 'el compromiso' : 'la solicitud'} como JSON (Content-Type: application/json).`,
     badJson: 'El cuerpo de la petición no es JSON válido.',
     badUtf8: 'El cuerpo de la petición no es texto UTF-8 válido, como debe serlo el JSON.',

@@ -4,7 +4,7 @@
  * itself and its previews are the update as written, in worker/updates/strings.ts and emails.ts.
  */
 import type { Lang } from '../../src/pledge-fields.ts';
-import { formatDay, locale } from '../platform/pages/locale.ts';
+import { formatDay, formatNumber, locale } from '../platform/pages/locale.ts';
 
 type Status = 'draft' | 'sending' | 'sent' | 'cancelled';
 
@@ -248,7 +248,7 @@ function esFieldMessage(key: string, message: string): string {
   if (/^Give at most 50 /.test(message)) return `Elija como máximo 50 ${field.replace(/^(las|los) /, "")}`;
   if (/^A society id is 32 characters or fewer$/.test(message)) return 'El identificador de una sociedad tiene 32 caracteres como máximo';
   if (/ as text$/.test(message)) return `Escriba ${field} como texto`;
-  if ((m = message.match(/must be (\d+) characters or fewer$/))) return `${capital(field)} debe tener ${m[1]} caracteres o menos`;
+  if ((m = message.match(/must be ([\d,]+) characters or fewer$/))) return `${capital(field)} debe tener ${formatNumber(Number(m[1]!.replaceAll(',', '')), 'es')} caracteres o menos`;
   if (/must be one line$/.test(message)) return `${capital(field)} debe ocupar una sola línea`;
   if (/reverse the text's direction$/.test(message)) return `${capital(field)} no debe contener caracteres que inviertan la dirección del texto`;
   if (/cannot be sent/.test(message)) return `${capital(field)} contiene un carácter que no se puede enviar (un carácter de control o uno dañado); vuelva a escribir esa parte`;

@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { LANGS, MAX_LENGTH, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { asciiEmail } from '../../src/ascii-email.ts';
 import { EMAIL } from '../../src/pledge-schema.ts';
+import { formatNumber } from '../platform/pages/locale.ts';
 
 export const MAX_SUBJECT = 150;
 export const MAX_BODY = 20_000;
@@ -30,7 +31,8 @@ const text = (what: string, max: number) =>
     .string({ error: (issue) => (issue.input === undefined ? `Enter the ${what}` : `Enter the ${what} as text`) })
     .trim()
     .min(1, { error: `Enter the ${what}` })
-    .max(max, { error: `The ${what} must be ${max} characters or fewer` })
+    // A limit of thousands as a reader writes it (20,000): the dashboard says it in Spanish by its shape (admin-strings.ts).
+    .max(max, { error: `The ${what} must be ${formatNumber(max, 'en')} characters or fewer` })
     // A subject's line breaks: CR and LF, and Unicode's line and paragraph separators (U+2028, U+2029), which mail clients may show as one.
     .refine((s) => /body/.test(what) || !/[\r\n\u2028\u2029]/.test(s), { error: `The ${what} must be one line` })
     .refine((s) => !UNSENDABLE.test(s), { error: `The ${what} contains a character that cannot be sent (a control character or a broken one); retype that part` })
