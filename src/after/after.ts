@@ -347,7 +347,7 @@ export function thanks(el: RhecPledge, strings: FirstStrings) {
   const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;
   const sent = sentForms.get(el);
   return html`<div class="thanks" part="thanks">
-      <p id="thanks" tabindex="-1" role="heading" aria-level=${level} aria-describedby=${el.kiosk ? 'thanks-body kiosk-countdown' : 'thanks-body'}>${s.thanksHeading}</p>
+      <p id="thanks" tabindex="-1" role="heading" aria-level=${level} aria-describedby=${el.kiosk ? 'thanks-body kiosk-countdown' : 'thanks-body'}>${el.kioskApi?.heading ?? s.thanksHeading}</p>
       <p id="thanks-body">${s.thanksBody}</p>
       ${sent && !el.kiosk
         ? html`<p class="sent-to">${fill(s.sentTo, { email: sent.email })}

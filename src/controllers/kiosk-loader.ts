@@ -40,6 +40,8 @@ export interface KioskApi {
   readonly status: HTMLElement;
   /** The countdown and the "Next person" button, for the thank-you panel. */
   readonly next: HTMLElement;
+  /** The thank-you's heading while pledges wait on the tablet (none has been emailed yet); else undefined, and the form's own is shown. */
+  readonly heading?: string;
 }
 
 /** The build names the kiosk module it built with this script (scripts/lazy-modules.ts); unset in tests and the demo's dev server. */

@@ -71,6 +71,11 @@ class Kiosk implements ReactiveController, KioskApi {
   /** Said once when the warning appears (the visible countdown is hidden from screen readers, so it is not read every second). */
   private readonly idleSpoken = document.createElement('p');
   private readonly keepButton = document.createElement('button');
+  /**
+   * Said once, and never a person's details: the form cleared for being left idle, and every waiting
+   * pledge sent (a late success, whose visitor may have gone: the next one hears only that).
+   */
+  private readonly said = document.createElement('p');
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** Where focus was when the idle warning appeared: Keep my answers takes it back there (not to the page's body). */
   private focusBefore: HTMLElement | null = null;
@@ -125,7 +130,9 @@ class Kiosk implements ReactiveController, KioskApi {
     this.idleText.setAttribute('aria-hidden', 'true');
     this.idleSpoken.className = 'visually-hidden';
     this.idleWarning.append(this.idleText, this.idleSpoken, this.keepButton);
-    this.status.append(this.idleWarning, this.waitingRegion);
+    this.said.className = 'visually-hidden';
+    this.said.role = 'status';
+    this.status.append(this.idleWarning, this.waitingRegion, this.said);
     this.next.className = 'kiosk-next';
     this.nextButton.type = 'button';
     this.nextButton.className = 'button';
@@ -209,7 +216,7 @@ class Kiosk implements ReactiveController, KioskApi {
     if (!this.host.kiosk) return;
     // A thank-you kept on screen (Stay on this screen, or a key pressed during its countdown) and then
     // left: back to the form for the next person, with no warning (it holds nothing of anyone's).
-    if (this.host.phase === 'done') return void this.resetNow();
+    if (this.host.phase === 'done') return void this.resetNow(true);
     const form = this.host.shadowRoot?.querySelector('form');
     // Every answer counts, the selects' too (a region chosen and nothing else is someone's answer).
     const filled = [...(form?.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select') ?? [])].some((i) =>
@@ -226,8 +233,19 @@ class Kiosk implements ReactiveController, KioskApi {
     this.idleCountdown = setInterval(() => {
       left--;
       if (left > 0) return void show();
-      void this.resetNow();
+      void this.resetNow(true);
     }, 1000);
+  }
+
+  /** Filled a frame after it is emptied, so the same words said twice are read twice. */
+  private say(text: string) {
+    this.said.textContent = '';
+    requestAnimationFrame(() => (this.said.textContent = text));
+  }
+
+  /** While pledges wait on the tablet, the thank-you's heading says this person's is saved there, not "check your email". */
+  get heading(): string | undefined {
+    return this.host.kiosk && this.waitingCount ? KIOSK_STRINGS[this.lang].saved : undefined;
   }
 
   /**
@@ -263,12 +281,14 @@ class Kiosk implements ReactiveController, KioskApi {
     const pledge = { body: { ...rest, id: body.id ?? crypto.randomUUID().replaceAll('-', '') }, savedAt: Date.now() };
     try {
       await keep(pledge);
+      // The browser says it is offline: the thank-you's first render already says the pledge waits here.
+      if (!navigator.onLine) await this.countWaiting();
     } catch {
       // No IndexedDB here (a locked-down browser): send it directly, as the form does without kiosk mode.
       return submitPledge(this.host.apiOrigin, pledge.body);
     }
     // If a send is under way (a slow network), say at once that this one waits too.
-    if (this.sending) void this.countWaiting().then(() => this.showWaiting());
+    if (this.sending) void this.recount();
     void this.send();
     return { kind: 'accepted' };
   }
@@ -288,7 +308,7 @@ class Kiosk implements ReactiveController, KioskApi {
     // captive portal, a dead access point): this person's pledge waits on the tablet, so say so
     // while they are still looking, not when the send gives up.
     setTimeout(() => {
-      if (this.sending) void this.countWaiting().then(() => this.showWaiting());
+      if (this.sending) void this.recount();
     }, SLOW_SEND_MS);
   }
 
@@ -301,7 +321,7 @@ class Kiosk implements ReactiveController, KioskApi {
   }
 
   /** Clears the form for the next person, and puts focus where they start. */
-  private async resetNow() {
+  private async resetNow(idle?: boolean) {
     this.stopCountdown();
     this.stopIdle();
     const host = this.host;
@@ -316,6 +336,7 @@ class Kiosk implements ReactiveController, KioskApi {
     }
     await this.host.updateComplete;
     this.host.shadowRoot?.querySelector<HTMLElement>('#name')?.focus();
+    if (idle) this.say(KIOSK_STRINGS[this.lang].cleared);
   }
 
   private stopCountdown() {
@@ -343,6 +364,7 @@ class Kiosk implements ReactiveController, KioskApi {
   }
 
   private async sendWaiting() {
+    const before = this.waitingCount;
     try {
       const queue = await waiting();
       for (const pledge of queue.slice(0, SEND_PER_TRY)) {
@@ -375,12 +397,20 @@ class Kiosk implements ReactiveController, KioskApi {
     } catch {
       // IndexedDB unavailable: nothing is kept, so nothing waits.
     }
-    await this.countWaiting();
-    this.showWaiting();
+    await this.recount();
+    if (before && !this.waitingCount) this.say(KIOSK_STRINGS[this.lang].sent);
   }
 
   private async countWaiting() {
     this.waitingCount = await waiting().then((q) => q.length, () => 0);
+  }
+
+  /** Counts the waiting pledges and shows the count; the thank-you's heading follows whether any wait. */
+  private async recount() {
+    const before = this.waitingCount;
+    await this.countWaiting();
+    this.showWaiting();
+    if (!before !== !this.waitingCount) this.host.requestUpdate();
   }
 
   /** While pledges wait on the tablet, the thank-you says the email will come later. */

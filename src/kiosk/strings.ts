@@ -18,6 +18,12 @@ export const KIOSK_STRINGS: Record<
     /** Stops the thank-you's countdown (WCAG 2.2.1: a time limit the person can turn off). */
     stay: string;
     stayed: string;
+    /** The thank-you's heading while this person's pledge waits on the tablet (no email has gone yet). */
+    saved: string;
+    /** Said once every waiting pledge has gone (a late success, its visitor perhaps gone): no one's details. */
+    sent: string;
+    /** Said when the form is cleared for being left idle. */
+    cleared: string;
   }
 > = {
   en: {
@@ -40,6 +46,9 @@ export const KIOSK_STRINGS: Record<
     later: 'Your pledge is saved on this tablet, which cannot send it to the pledge service just now. Your confirmation email goes out once it gets there.',
     stay: 'Stay on this screen',
     stayed: 'This screen stays until someone presses Next person.',
+    saved: 'Thank you: your pledge is saved on this tablet',
+    sent: 'All waiting pledges have been sent.',
+    cleared: 'The form was cleared for the next person.',
   },
   es: {
     waiting: {
@@ -61,5 +70,8 @@ export const KIOSK_STRINGS: Record<
     later: 'Su compromiso está guardado en esta tableta, que ahora no puede enviarlo al servicio de compromisos. Su correo de confirmación saldrá en cuanto el compromiso llegue al servicio.',
     stay: 'Permanecer en esta pantalla',
     stayed: 'Esta pantalla se queda hasta que alguien presione Siguiente persona.',
+    saved: 'Gracias: su compromiso está guardado en esta tableta',
+    sent: 'Se enviaron todos los compromisos pendientes.',
+    cleared: 'El formulario se vació para la siguiente persona.',
   },
 };

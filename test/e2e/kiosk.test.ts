@@ -115,6 +115,8 @@ describe('<rhec-pledge kiosk>', () => {
     await page.setOfflineMode(true);
     await pledge(page, people[0]!);
     await page.waitForFunction(() => /1 pledge waiting to send/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));
+    // No email has gone: the thank-you's heading, which takes the focus, says the pledge is saved here, not "Check your email".
+    assert.equal(await inWidget(page, "root.activeElement?.id + ': ' + root.querySelector('#thanks').textContent"), 'thanks: Thank you: your pledge is saved on this tablet');
     await nextPerson(page);
     await pledge(page, people[1]!);
     await page.waitForFunction(() => /2 pledges waiting to send/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));

@@ -219,3 +219,70 @@ describe('kiosk time limits, as read aloud', () => {
     ]);
   });
 });
+
+describe('what the kiosk says while a pledge waits, and when it goes', () => {
+  beforeEach(emptyQueue);
+  afterEach(emptyQueue);
+
+  type Spoken = ReturnType<typeof createKiosk> & {
+    hostDisconnected(): void;
+    send(): Promise<void>;
+    heading?: string;
+    onIdle(): void;
+    status: HTMLElement;
+  };
+  const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  /** What a screen reader is told in the kiosk's live regions (the waiting notice, and what else it says). */
+  const liveText = (k: Spoken) => [...k.status.querySelectorAll('[role=status],[role=alert]')].map((e) => e.textContent).join(' ');
+
+  const WORDS = {
+    en: { saved: 'Thank you: your pledge is saved on this tablet', sent: 'All waiting pledges have been sent.' },
+    es: { saved: 'Gracias: su compromiso está guardado en esta tableta', sent: 'Se enviaron todos los compromisos pendientes.' },
+  };
+  for (const lang of ['en', 'es'] as const) {
+    it(`heads the thank-you "saved on this tablet", not "check your email", while the pledge waits; says when it has gone, naming no one (${lang})`, async () => {
+      const realFetch = window.fetch;
+      // The tablet is offline: the browser says so, and every request fails at once.
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+      window.fetch = (input, init) => (String(input).endsWith('/api/pledges') ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(input, init));
+      const h = Object.assign(host(), { kiosk: true, language: lang }) as KioskHost & { kiosk: boolean };
+      const kiosk = createKiosk(h) as Spoken;
+      try {
+        await kiosk.send();
+        const stamp = Date.now();
+        const taken = await kiosk.take({ partner: 'rsna', name: 'Waiting Person', email: `waits.${stamp}@example.org`, role: 'nurse', commitment: true, lang });
+        expect(taken.kind).to.equal('accepted');
+        // Known as soon as the pledge is kept (the thank-you's first render): the browser says it is offline.
+        expect(kiosk.heading).to.equal(WORDS[lang].saved);
+        await kiosk.send();
+        expect(kiosk.heading).to.equal(WORDS[lang].saved);
+        // The network returns; the pledge goes (a late success, the visitor perhaps gone): said, without their details.
+        delete (navigator as { onLine?: boolean }).onLine;
+        window.fetch = realFetch;
+        await kiosk.send();
+        await frame();
+        expect(kiosk.heading).to.equal(undefined);
+        expect(liveText(kiosk)).to.contain(WORDS[lang].sent);
+        expect(liveText(kiosk)).not.to.match(/Waiting Person|waits\./);
+      } finally {
+        delete (navigator as { onLine?: boolean }).onLine;
+        window.fetch = realFetch;
+        kiosk.hostDisconnected();
+      }
+    });
+  }
+
+  it('says the form was cleared for the next person when a thank-you left idle is cleared, and nothing of the last one', async () => {
+    const h = Object.assign(host(), { kiosk: true, phase: 'done' as const }) as KioskHost & { kiosk: boolean };
+    h.attachShadow({ mode: 'open' }).innerHTML = '<form><input id="name"></form>';
+    const kiosk = createKiosk(h) as Spoken;
+    try {
+      kiosk.onIdle();
+      await frame();
+      expect(h.phase).to.equal('form');
+      expect(liveText(kiosk)).to.contain('The form was cleared for the next person.');
+    } finally {
+      kiosk.hostDisconnected();
+    }
+  });
+});
