@@ -2,7 +2,7 @@
  * The public hosted pages in a dark system theme, in Chromium against a real local Worker: each
  * declares `color-scheme: light dark`, turns dark (its ground and its card, not only a light page
  * that axe passes trivially) and passes axe, in English and Spanish, with and without errors. The
- * same pages stay light in a light theme and print dark on white; the QR poster (for printing)
+ * same pages stay light in a light theme and print dark on white from a dark one; the QR poster (for printing)
  * and the admin's dashboard stay light. Screenshots in dark at 320 and 1280 px for a person to look at.
  */
 import assert from 'node:assert/strict';
@@ -34,6 +34,11 @@ async function look(page: Page) {
     card: getComputedStyle(document.querySelector('.card') ?? document.body).backgroundColor,
     text: getComputedStyle(document.querySelector('.card') ?? document.body).color,
   }));
+}
+
+/** Which media the page is drawn for: a dark theme, paper. */
+function media(page: Page) {
+  return page.evaluate(() => ({ dark: matchMedia('(prefers-color-scheme: dark)').matches, print: matchMedia('print').matches }));
 }
 
 /** A GET in `lang`, whatever the address said. */
@@ -152,18 +157,24 @@ describe('the hosted pages in a dark system theme', () => {
     assert.ok(luminance(l.ground) > 0.8 && luminance(l.card) > 0.9 && luminance(l.text) < 0.05, JSON.stringify(l));
     await light.close();
 
-    await dark.emulateMediaType('print');
+    // Print and the dark theme at once: Puppeteer's emulateMediaType and emulateMediaFeatures each
+    // reset the other (one CDP call, Emulation.setEmulatedMedia), so both are set in one call here.
+    const cdp = await dark.createCDPSession();
+    await cdp.send('Emulation.setEmulatedMedia', { media: 'print', features: [{ name: 'prefers-color-scheme', value: 'dark' }] });
     for (const path of ['/impact?lang=en', '/pledge?lang=es']) {
       await dark.goto(`${worker.url}${path}`);
+      assert.deepEqual(await media(dark), { dark: true, print: true }, path);
       const p = await look(dark);
       assert.ok(luminance(p.text) < 0.05, `${path} prints dark text: ${JSON.stringify(p)}`);
       assert.ok(luminance(p.ground) > 0.9 && luminance(p.card) > 0.9, `${path} prints on white: ${JSON.stringify(p)}`);
     }
-    await dark.emulateMediaType(undefined);
+    await cdp.detach(); // its emulation with it: the page is back on the screen, and dark again below
+    await dark.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
   });
 
   it('the QR poster, for printing, and the dashboard stay light', async () => {
     await dark.goto(`${worker.url}/poster?partner=rsna&source=booth-2026&lang=en`);
+    assert.deepEqual(await media(dark), { dark: true, print: false }, 'seen in a dark theme');
     const poster = await dark.evaluate(() => ({
       ground: getComputedStyle(document.documentElement).backgroundColor,
       scheme: getComputedStyle(document.documentElement).colorScheme,
