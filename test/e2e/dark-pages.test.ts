@@ -33,6 +33,10 @@ async function look(page: Page) {
     ground: getComputedStyle(document.body).backgroundColor,
     card: getComputedStyle(document.querySelector('.card') ?? document.body).backgroundColor,
     text: getComputedStyle(document.querySelector('.card') ?? document.body).color,
+    // Each field a person types in or picks from, with its colours: drawn as the card is, not the browser's own.
+    fields: [...document.querySelectorAll<HTMLElement>("input:not([type='hidden'], [type='radio'], [type='checkbox']), select, textarea")]
+      .filter((f) => !f.closest('.hp')) // the honeypot, off screen and hidden from people
+      .map((f) => `${f.localName}#${f.id}: ${getComputedStyle(f).backgroundColor} / ${getComputedStyle(f).color}`),
   }));
 }
 
@@ -86,6 +90,7 @@ describe('the hosted pages in a dark system theme', () => {
     assert.ok(luminance(l.ground) < 0.05, `${what}: a dark ground, not ${l.ground}`);
     assert.ok(luminance(l.card) < 0.05, `${what}: a dark card, not ${l.card}`);
     assert.ok(luminance(l.text) > 0.7, `${what}: light text, not ${l.text}`);
+    for (const field of l.fields) assert.equal(field.replace(/^[^:]*: /, ''), `${l.card} / ${l.text}`, `${what}: ${field}, as the card`);
     assert.deepEqual(await axeViolations(dark), [], what);
   }
 
