@@ -832,6 +832,8 @@ describe('an update email', () => {
       // Its title and its name say so too, as its subject does.
       expect(email.html).toContain(`<title>${email.subject}</title>`);
       expect(email.html).toContain(`aria-label="${email.subject}"`);
+      // Its editor signed nothing: no "sent to … because this address was used to sign the pledge".
+      expect(`${email.text}\n${email.html}`).not.toMatch(/editor@example\.org|sign the pledge|firmar el compromiso/);
       const links = [...new Set(email.text.match(/https?:\/\/\S+\/(unsubscribe|preferences|actions)\?\S+/g) ?? [])];
       expect(links.map((l) => new URL(l).pathname).sort()).toEqual(['/actions', '/preferences', '/unsubscribe']);
       for (const link of links) {

@@ -80,7 +80,8 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
   const own = v.lang === lang ? '' : raw(` lang="${v.lang}"`);
   const why = reader.partner_id ? s.why(reader.partner_id.toUpperCase()) : s.whyGeneric;
   // Which address it went to, as every other email says: a reader with several (or a forward) knows which one to change.
-  const sentTo = EMAIL_STRINGS[lang].sentTo(reader.email);
+  // Not on a test: its reader (the editor) signed nothing, and "used to sign the pledge" would be untrue.
+  const sentTo = reader.id === 'test' ? '' : EMAIL_STRINGS[lang].sentTo(reader.email);
   const subject = options.test ? `[${s.testSubject}] ${v.subject}` : v.subject;
 
   const text = [
@@ -97,7 +98,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
     '',
     '-- ',
     why,
-    sentTo,
+    ...(sentTo ? [sentTo] : []),
     s.members,
     '',
     s.footerText,
@@ -125,7 +126,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
       <p><a href="${tellUs.url}" style="color:${LINK};font-weight:700">${tellUs.label}</a></p>
       <hr style="border:0;border-top:1px solid #d5dae1;margin:24px 0 16px">
       <footer>
-        <p style="${muted}">${why} ${sentTo}<br>${s.members}</p>
+        <p style="${muted}">${why}${sentTo ? ` ${sentTo}` : ''}<br>${s.members}</p>
         <p style="${muted}"><a href="${unsubscribeUrl}" style="color:${LINK}">${s.unsubscribeLink}</a> · <a href="${preferences}" style="color:${LINK}">${s.footerPreferencesLink}</a></p>
       </footer>
     </div></main>
