@@ -7,7 +7,7 @@ import { sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
 import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { scheduleMilestones } from '../../worker/resources/milestones.ts';
-import { actionCounts, logAction } from '../../worker/resources/queries.ts';
+import { actionCounts, reportAction } from '../../worker/resources/queries.ts';
 import { remindersUrl } from '../../worker/resources/links.ts';
 import { eventually, shareLinkNames } from './helpers.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
@@ -504,7 +504,7 @@ describe('actions, logged through a signed link', () => {
     expect((await postForm('/actions', { t, submission: 'c'.repeat(32), kind: 'other' })).status).toBe(410);
     expect(await actionCounts(env.DB)).toEqual(before);
     // A report whose link was checked just before the withdrawal landed (the two at once) is not written after it: no note outlives it.
-    expect(await logAction(env.DB, 'd'.repeat(32), id, 'other', 'A note written as they withdrew')).toBe('over');
+    expect((await reportAction(env.DB, 'd'.repeat(32), id, 'other', 'A note written as they withdrew')).said).toBe('over');
     expect(await env.DB.prepare('SELECT count(*) AS n FROM pledge_actions WHERE pledge_id = ? AND note IS NOT NULL').bind(id).first('n')).toBe(0);
   });
 

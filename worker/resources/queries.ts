@@ -182,12 +182,8 @@ export const ACTIONS_PER_DAY = 10;
  * nothing and is answered as it was the first time. A different report under an id already kept (the
  * form brought back with the browser's Back button, another choice made and sent) is a report of its
  * own: kept under an id made from the submission and its content, so that one sent twice is kept once too.
+ * Returned with how it counts: the id the report is kept under (none when `over`), which keptReport reads back.
  */
-export async function logAction(db: D1Database, submission: string, pledgeId: string, kind: ActionKind, note: string | undefined): Promise<'logged' | 'again' | 'over'> {
-  return (await reportAction(db, submission, pledgeId, kind, note)).said;
-}
-
-/** logAction's outcome, and the id its report is kept under (none when `over`): keptReport reads it back. */
 export async function reportAction(
   db: D1Database,
   submission: string,

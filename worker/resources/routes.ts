@@ -289,7 +289,7 @@ resourcePages.post('/actions', async (c) => {
   const { pledge, problem, lang } = await pledgeFromLink(c, token, 'act', form);
   if (problem) return problem;
   const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
-  // The submission id makes a replayed POST harmless (see logAction); a form without a usable one gets a fresh id.
+  // The submission id makes a replayed POST harmless (see reportAction); a form without a usable one gets a fresh id.
   const given = str('submission') ?? '';
   const submission = /^[A-Za-z0-9_-]{16,64}$/.test(given) ? given : newSubmission();
   const parsed = z.safeParse(actionSchema, { kind: str('kind'), note: str('note'), submission });
