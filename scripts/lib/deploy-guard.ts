@@ -82,6 +82,16 @@ export function placeholderRefusals(configPath: string, env: string): string[] {
   if (!sender || PLACEHOLDER_HOST.test(sender)) {
     refusals.push(`EMAIL_FROM is "${String(vars.EMAIL_FROM ?? '')}" in env.${env}: set a sender on the coalition's own domain (DEPLOY.md, step 5).`);
   }
+  // EMAIL_REPLY_TO may stay empty (replies then go to EMAIL_FROM). Set, it goes on every email: one
+  // that is not an address would have the provider refuse them all, one on a placeholder domain lose every reply.
+  const replyTo = String(vars.EMAIL_REPLY_TO ?? '').trim();
+  if (replyTo) {
+    const address = /^(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))$/.exec(replyTo);
+    const replyHost = /^[^@\s]+@([^@\s]+\.[^@\s.]+)\.?$/.exec(address?.[1] ?? address?.[2] ?? '')?.[1] ?? '';
+    if (!replyHost || PLACEHOLDER_HOST.test(replyHost)) {
+      refusals.push(`EMAIL_REPLY_TO is "${replyTo}" in env.${env}: set an address the coalition reads (like help@radiologyequity.org, or "RHEC <help@radiologyequity.org>"), or leave it empty for replies to go to EMAIL_FROM (DEPLOY.md, step 5).`);
+    }
+  }
   // The all-zero ids wrangler.jsonc ships with, or what is not an id at all (the database's name, an
   // id cut short in the copy): wrangler would fail on them only halfway through a deploy.
   const { d1_databases: databases } = readConfig(configPath, env);

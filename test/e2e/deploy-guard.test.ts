@@ -71,6 +71,24 @@ describe('the deploy guard', () => {
         assert.match(placeholderRefusals(configWith(env, 'PUBLIC_ORIGIN', placeholder), env).join('\n'), /PUBLIC_ORIGIN is/, placeholder);
       }
     }
+    // EMAIL_REPLY_TO: empty is fine (replies go to EMAIL_FROM); set, it must be an address on a real domain.
+    for (const env of ['staging', 'production'] as const) {
+      const filled = readFileSync(configWith(env, 'PUBLIC_ORIGIN', 'https://pledge.radiologyequity.org'), 'utf8')
+        .replace(/("EMAIL_FROM": "[^"]*<)[^>]+>/g, '$1pledge@radiologyequity.org>')
+        .replace(/"database_id": "0{8}-0{4}-0{4}-0{4}-0{11}(\d)"/g, '"database_id": "5f0c6e1a-2b3d-4c5e-8f90-a1b2c3d4e5f$1"');
+      const start = filled.indexOf(`"${env}": {`);
+      const withReply = (value: string) => {
+        const file = join(dir, `wrangler.${env}.reply.jsonc`);
+        writeFileSync(file, filled.slice(0, start) + filled.slice(start).replace(/"EMAIL_REPLY_TO": "[^"]*"/, `"EMAIL_REPLY_TO": ${JSON.stringify(value)}`));
+        return file;
+      };
+      for (const good of ['', 'help@radiologyequity.org', 'RHEC <help@radiologyequity.org>', 'help@radiologyequity.org.']) {
+        assert.deepEqual(placeholderRefusals(withReply(good), env), [], good);
+      }
+      for (const bad of ['help', 'help at radiologyequity.org', 'help@localhost', 'help@example.org', 'RHEC <help@radiologyequity.org', 'a@b@radiologyequity.org', 'help@radiologyequity', 'RHEC help@radiologyequity.org']) {
+        assert.match(placeholderRefusals(withReply(bad), env).join('\n'), /^EMAIL_REPLY_TO is ".*" in env\.(staging|production): set an address .*step 5\)\.$/, bad);
+      }
+    }
     // An option the command does not take: one line naming it, and the usage (not a stack trace).
     const option = spawnSync(process.execPath, ['scripts/deploy.ts', 'production', '--dry-run', '--var', 'X:y'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(option.status, 2);
