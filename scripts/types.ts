@@ -76,6 +76,13 @@ function selfContained(text: string, where: string): string {
   return fail(`${where} has the type \`${text}\`, which the published types cannot import: write it out (e.g. 'a' | 'b') or declare it as a type alias of literals in ${module!.path}.`);
 }
 
+/**
+ * Attributes whose values markup is held to more narrowly than their property: \`lang\` is
+ * HTMLElement's own (a string, and read back as written), but the widget has only these languages
+ * (any other reads as English, silently), so JSX and Vue templates take only them, as the counter's do.
+ */
+const ATTRIBUTE_TYPES: Record<string, string> = { lang: LANGS.map((l) => `'${l}'`).join(' | ') };
+
 const doc = (text: string | undefined, indent = '  ') => (text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ')} */\n` : '');
 
 // Public properties: fields, not static, not private/protected, not the element's internals.
@@ -130,7 +137,7 @@ ${properties.map((p) => `${doc(p.description)}  ${p.readonly ? 'readonly ' : ''}
 /** The element's attributes as markup writes them (values are strings in HTML; frameworks may pass the typed value). */
 export interface RhecPledgeAttributes {
 ${attributes.map((a) => `${doc(a.description)}  '${a.name}'?: ${(() => {
-  const t = selfContained(a.type?.text ?? 'string', `the attribute ${a.name}`);
+  const t = ATTRIBUTE_TYPES[a.name] ?? selfContained(a.type?.text ?? 'string', `the attribute ${a.name}`);
   return t === 'boolean' ? 'boolean' : t === 'number' ? 'number | string' : t;
 })()};`).join('\n')}
 }
@@ -198,7 +205,7 @@ export interface RhecPledgeCountJsxProps
  * (react#35446): there, add them with \`addEventListener\` in a \`useEffect\` through a ref, or on \`document\` (EMBEDDING.md).
  */
 export interface RhecPledgeJsxProps
-  extends DetailedHTMLProps<HTMLAttributes<RhecPledgeElement>, RhecPledgeElement>,
+  extends Omit<DetailedHTMLProps<HTMLAttributes<RhecPledgeElement>, RhecPledgeElement>, keyof RhecPledgeAttributes>,
     RhecPledgeAttributes,
     Pick<RhecPledgeEventProps, ${events.map((e) => `'on${e.name}'`).join(' | ')}>${frameworkProperties.length ? `,\n    Omit<${propertyProps}, keyof RhecPledgeAttributes | keyof HTMLAttributes<RhecPledgeElement>>` : ''} {}
 

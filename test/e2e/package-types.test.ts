@@ -145,6 +145,15 @@ const WRONG: Record<string, { code: string; error: RegExp }> = {
     code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge language="es" />;`,
     error: /TS2322[\s\S]*language/,
   },
+  // Only \`en\` and \`es\` are languages the widget has: any other falls back to English, silently.
+  'wrong/jsx-lang.tsx': {
+    code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge partner="rsna" lang="fr" />;`,
+    error: /TS2322[\s\S]*fr/,
+  },
+  'wrong/vue-lang.ts': {
+    code: `import type {} from 'rhec-pledge/vue';\nimport type { GlobalComponents } from 'vue';\nexport const p: InstanceType<GlobalComponents['rhec-pledge']>['$props'] = { lang: 'fr' };`,
+    error: /TS2322[\s\S]*fr/,
+  },
   'wrong/count-theme.tsx': {
     code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge-count theme="blue" />;`,
     error: /TS2322[\s\S]*blue/,
@@ -184,6 +193,7 @@ const hide = ref(false);
 const VUE_WRONG: Record<string, { code: string; error: RegExp }> = {
   'WrongHideFacts.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge :hide-facts="'yes'"></rhec-pledge></template>\n`, error: /TS2322[\s\S]*boolean/ },
   'WrongTheme.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge theme="sepia"></rhec-pledge></template>\n`, error: /TS2322[\s\S]*sepia/ },
+  'WrongLang.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge lang="fr"></rhec-pledge></template>\n`, error: /TS2322[\s\S]*fr/ },
   'WrongName.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge partnr="rsna"></rhec-pledge></template>\n`, error: /partnr/ },
 };
 
