@@ -134,11 +134,11 @@ ${properties.map((p) => `${doc(p.description)}  ${p.readonly ? 'readonly ' : ''}
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
-/** The element's attributes as markup writes them (values are strings in HTML; frameworks may pass the typed value). */
+/** The element's attributes as markup writes them (values are strings in HTML, a number's as digits: \`goal="5000"\`; frameworks may pass the typed value). */
 export interface RhecPledgeAttributes {
 ${attributes.map((a) => `${doc(a.description)}  '${a.name}'?: ${(() => {
   const t = ATTRIBUTE_TYPES[a.name] ?? selfContained(a.type?.text ?? 'string', `the attribute ${a.name}`);
-  return t === 'boolean' ? 'boolean' : t === 'number' ? 'number | string' : t;
+  return t === 'boolean' ? 'boolean' : t === 'number' ? 'number | `${number}`' : t;
 })()};`).join('\n')}
 }
 

@@ -73,6 +73,7 @@ export function Pledge({ lang }: { lang: 'en' | 'es' }) {
       theme="dark"
       hide-facts
       goal={5000}
+      heading-level="3"
       className="pledge"
       onrhec-pledge-submit={(e) => console.log(e.detail.lang)}
       onrhec-pledge-success={(e) => track(e.detail)}
@@ -154,6 +155,15 @@ const WRONG: Record<string, { code: string; error: RegExp }> = {
     code: `import type {} from 'rhec-pledge/vue';\nimport type { GlobalComponents } from 'vue';\nexport const p: InstanceType<GlobalComponents['rhec-pledge']>['$props'] = { lang: 'fr' };`,
     error: /TS2322[\s\S]*fr/,
   },
+  // A number's attribute written as no number (\`5,000\`, \`h3\`) reads as none: no goal bar, the default level.
+  'wrong/jsx-goal.tsx': {
+    code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge partner="rsna" goal="5,000" />;`,
+    error: /TS2322[\s\S]*5,000/,
+  },
+  'wrong/jsx-heading-level.tsx': {
+    code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge partner="rsna" heading-level="h3" />;`,
+    error: /TS2322[\s\S]*h3/,
+  },
   'wrong/count-theme.tsx': {
     code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge-count theme="blue" />;`,
     error: /TS2322[\s\S]*blue/,
@@ -194,6 +204,7 @@ const VUE_WRONG: Record<string, { code: string; error: RegExp }> = {
   'WrongHideFacts.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge :hide-facts="'yes'"></rhec-pledge></template>\n`, error: /TS2322[\s\S]*boolean/ },
   'WrongTheme.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge theme="sepia"></rhec-pledge></template>\n`, error: /TS2322[\s\S]*sepia/ },
   'WrongLang.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge lang="fr"></rhec-pledge></template>\n`, error: /TS2322[\s\S]*fr/ },
+  'WrongGoal.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge goal="5,000"></rhec-pledge></template>\n`, error: /TS2322[\s\S]*5,000/ },
   'WrongName.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge partnr="rsna"></rhec-pledge></template>\n`, error: /partnr/ },
 };
 
