@@ -20,7 +20,7 @@ export { LANGS, ROLES, type Lang, type Role } from './pledge-fields.ts';
  * of a name, except the zero-width non-joiner and joiner (U+200C, U+200D), which Persian, Arabic
  * and Indic names are written with (`علی‌رضا`, `ශ්‍රී`).
  */
-const NO_CONTROL_CHARS = /^(?:[\u200c\u200d]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\ufffd])*$/u; // Cs: a lone surrogate, which cannot be stored as UTF-8; \ufffd: what broken UTF-8 was read as
+export const NO_CONTROL_CHARS = /^(?:[\u200c\u200d]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\ufffd])*$/u; // Cs: a lone surrogate, which cannot be stored as UTF-8; \ufffd: what broken UTF-8 was read as
 /**
  * A name is letters (any script), combining marks, spaces and the punctuation names use:
  * full stops, commas (`Jane Doe, MD`), apostrophes and hyphens. So no digits, `@`, `/` or `:`, and no links.

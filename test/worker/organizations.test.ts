@@ -400,6 +400,25 @@ describe('POST /api/organizations', () => {
     expect((await postOrg(org({ name: 'Lakeside 🩻 Radiology' }), { queue })).status).toBe(202);
   });
 
+  it('takes the zero-width (non-)joiners Persian and Indic names are spelt with, in every name field, as a pledge does; still no other invisible character', async () => {
+    const { queue } = recordingQueue();
+    // A Persian hospital (ZWNJ inside words), its contact's name and title, a Malayalam name (ZWJ), and an emoji made with a ZWJ.
+    const persian = org({ name: 'بیمارستان\u200cهای میلاد', lang: 'es' }, { name: 'مریم\u200cالسادات رضایی', title: 'رئیس\u200cبخش' });
+    expect((await postOrg(persian, { queue })).status).toBe(202);
+    expect((await postOrg(org({ name: 'ആശുപത്രി\u200d Radiology' }, { name: 'ലക്ഷ്മി\u200d നായർ' }), { queue })).status).toBe(202);
+    expect((await postOrg(org({ name: 'Lakeside 👩\u200d⚕️ Radiology' }), { queue })).status).toBe(202);
+    // The /join form takes them too.
+    const tag = crypto.randomUUID().slice(0, 8);
+    const res = await form('/join', {
+      lang: 'en', name: 'بیمارستان\u200cهای میلاد', type: 'health-system', website: `milad-${tag}.ir`,
+      'contact.name': 'مریم\u200cالسادات رضایی', 'contact.email': `m@milad-${tag}.ir`, commitment: 'yes',
+    });
+    expect(res.status).toBe(303);
+    // Other format characters (a right-to-left override, a word joiner) are still refused, as in a pledge.
+    const body = (await (await postOrg(org({ name: 'Lakeside \u202eRadiology' }, { name: 'Grace\u2060 Hopper' }), { queue })).json()) as { error: { fields: Record<string, string[]> } };
+    expect(Object.keys(body.error.fields).sort()).toEqual(['contact.name', 'name']);
+  });
+
   it('speaks the request\'s language, or the browser\'s', async () => {
     const es = (await (await postOrg({ lang: 'es' })).json()) as { error: { message: string; fields: Record<string, string[]> } };
     expect(es.error.fields['contact.email']).toEqual(['Escriba el correo electrónico de la persona de contacto']);
