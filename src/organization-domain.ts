@@ -132,3 +132,14 @@ export function sameRegistrableDomain(email: string, websiteDomain: string): boo
   if (domain === null || isMailboxProvider(domain) || isMailboxProvider(host)) return false;
   return domain === websiteDomain;
 }
+
+/**
+ * True when the address is at a mailbox provider whose own domain is the website's
+ * (`eve@gmail.com` for a "website" of `gmail.com`): at the site's domain, yet it verifies nothing
+ * (`sameRegistrableDomain`), so maintainers are told that, not "another domain".
+ */
+export function mailboxAtWebsiteDomain(email: string, websiteDomain: string): boolean {
+  const host = email.slice(email.lastIndexOf('@') + 1).trim().toLowerCase().replace(/\.$/, '');
+  const domain = email.includes('@') && host ? registrableDomain(host) : null;
+  return domain !== null && (isMailboxProvider(domain) || isMailboxProvider(host)) && domain === registrableDomain(websiteDomain.split('/')[0]!);
+}

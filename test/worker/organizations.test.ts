@@ -13,6 +13,7 @@ import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send
 import { EmailSendError, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { ORG_STRINGS } from '../../worker/organizations/strings.ts';
+import { ORG_ADMIN_STRINGS } from '../../worker/organizations/admin-strings.ts';
 import { formatNumber } from '../../worker/platform/pages/locale.ts';
 import { wellInsideAMinute } from './helpers.ts';
 import { suppress } from '../../worker/updates/consent.ts';
@@ -796,6 +797,37 @@ describe('from the request to the public list', () => {
     const [confirmEmail] = await sendAll(sent.splice(0));
     await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') });
     expect(await entry()).toContain('<span class="badge badge--ok">Verified</span>');
+  });
+
+  it("tells maintainers why a contact at a public email service whose 'website' is on that service is not verified, rather than 'another domain'", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const name = `Gmail Practice ${tag}`;
+    await postOrg(org({ name, website: 'gmail.com', lang: 'en' }, { email: `practice.${tag}@gmail.com` }));
+    const other = `Other Domain Practice ${tag}`;
+    await postOrg(org({ name: other }, { email: `chair.${tag}@gmail.com` }));
+    const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
+    const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!;
+    const id = (await rowFor(`practice.${tag}@gmail.com`))!.id as string;
+    for (const lang of ['en', 'es'] as const) {
+      const page = await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers: { Cookie: cookie } })).text();
+      const card = (n: string) => page.slice(page.indexOf(`<h3>${n}</h3>`), page.indexOf('</dl>', page.indexOf(`<h3>${n}</h3>`)));
+      const t = ORG_ADMIN_STRINGS[lang];
+      // Both addresses are at gmail.com, as is the first one's "website": that is not "another domain".
+      expect(card(name), lang).toContain(t.notVerifiedMailboxNote);
+      expect(card(name), lang).not.toContain(t.notVerifiedNote);
+      // A real other domain is still said as that.
+      expect(card(other), lang).toContain(t.notVerifiedNote);
+      // The check before approving says the same.
+      const check = await (
+        await SELF.fetch(`https://pledge.test/admin/organizations/${id}/approve`, {
+          method: 'POST',
+          headers: { Cookie: cookie, Origin: 'https://pledge.test', 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: `ui_lang=${lang}`,
+        })
+      ).text();
+      expect(check, lang).toContain(t.approveCheckMailbox('gmail.com'));
+      expect(check, lang).not.toContain(t.approveCheckUnverified('gmail.com'));
+    }
   });
 
   it('an approval given before the contact confirmed carries nothing the request typed; a suppressed contact gets no email at all', async () => {

@@ -17,6 +17,7 @@ import { formatDay, formatMonth, formatNumber, inLang, uiLangField } from '../pl
 import { ACTIVE_STATUSES, withdrawnBy, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { domainToUnicode } from 'node:url';
+import { mailboxAtWebsiteDomain } from '../../src/organization-domain.ts';
 import { formPageSwitchHref } from '../platform/pages/lang-switch.ts';
 
 /** Cyrillic and Greek letters drawn like Latin ones: a label made only of them reads as Latin (UTS #39's whole-script confusables, in short). */
@@ -105,7 +106,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
             html`<span class="badge badge--warn">${t.notProven}</span> <span class="muted">${t.notProvenNote}</span>`
           : o.domain_verified
           ? html`<span class="badge badge--ok">${t.verified}</span> <span class="muted">${t.verifiedNote}</span>`
-          : html`<span class="badge badge--warn">${t.notVerified}</span> <span class="muted">${t.notVerifiedNote}</span>`}
+          : html`<span class="badge badge--warn">${t.notVerified}</span> <span class="muted">${mailboxAtWebsiteDomain(o.contact_email, o.domain) ? t.notVerifiedMailboxNote : t.notVerifiedNote}</span>`}
       </dd>
       <dt>${t.websiteLabel}</dt><dd><a href="${o.website}" rel="noopener noreferrer">${o.website}</a></dd>
       <dt>${t.typeLabel}</dt><dd>${(s.types as Record<string, string>)[o.type] ?? o.type}</dd>
@@ -266,7 +267,9 @@ export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remo
 function approveCheckBody(t: OrgAdminStrings, org: Checked): Html {
   return html`<ul class="checks">
       ${!org.confirmed_at ? html`<li><strong>${t.notProven}:</strong> ${t.approveCheckUnconfirmed}</li>` : ''}
-      ${org.contact_email && !org.domain_verified ? html`<li><strong>${t.notVerified}:</strong> ${t.approveCheckUnverified(org.domain ?? '')}</li>` : ''}
+      ${org.contact_email && !org.domain_verified
+        ? html`<li><strong>${t.notVerified}:</strong> ${mailboxAtWebsiteDomain(org.contact_email, org.domain ?? '') ? t.approveCheckMailbox(org.domain!.split('/')[0]!) : t.approveCheckUnverified(org.domain ?? '')}</li>`
+        : ''}
     </ul>
     <p>${org.list_publicly ? t.approveCheckListed : t.approveCheckUnlisted}${org.contact_email ? html` ${t.approveCheckEmailed}` : ''}</p>`;
 }

@@ -59,6 +59,8 @@ const en = {
   /** Beside a domain one of whose labels mixes Latin with Cyrillic or Greek letters. */
   mixedScripts: 'Cyrillic or Greek letters that look Latin: check it is not a look-alike of another domain',
   notVerifiedNote: 'contact email is at another domain',
+  /** Not verified because the address is at a public email service, and the "website" is on that service too (`gmail.com`). */
+  notVerifiedMailboxNote: 'contact email is at this public email service, where anyone can open an address',
   websiteLabel: 'Website',
   typeLabel: 'Type',
   whereLabel: 'Where',
@@ -132,6 +134,7 @@ const en = {
   approveCheckHeading: (name: string) => `Approve ${name}?`,
   approveCheckUnconfirmed: 'its contact has not confirmed the request from the email we sent, so nobody has shown that the request comes from the address it gives.',
   approveCheckUnverified: (domain: string) => `its contact’s email address is at another domain than the organization’s website, ${domain}.`,
+  approveCheckMailbox: (domain: string) => `its contact’s email address is at ${domain}, a public email service where anyone can open an address, so it shows no tie to the organization.`,
   approveCheckListed: 'Approving counts it among the organizations that have joined and lists it by name on the public list, /organizations, as its request asked.',
   approveCheckUnlisted: 'Approving counts it among the organizations that have joined; as its request asked, it is not listed by name on /organizations.',
   approveCheckEmailed: 'Its contact is emailed at once that it was approved.',
@@ -190,6 +193,7 @@ const es: OrgAdminStrings = {
   notVerified: 'Sin verificar',
   mixedScripts: 'Letras cirílicas o griegas que parecen latinas: compruebe que no imita otro dominio',
   notVerifiedNote: 'el correo del contacto es de otro dominio',
+  notVerifiedMailboxNote: 'el correo del contacto es de este servicio de correo público, donde cualquiera puede abrir una dirección',
   websiteLabel: 'Sitio web',
   typeLabel: 'Tipo',
   whereLabel: 'Dónde',
@@ -257,6 +261,7 @@ const es: OrgAdminStrings = {
   approveCheckHeading: (name) => `¿Aprobar ${name}?`,
   approveCheckUnconfirmed: 'su contacto no ha confirmado la solicitud desde el correo que le enviamos, así que nadie ha demostrado que la solicitud venga de la dirección que indica.',
   approveCheckUnverified: (domain) => `el correo de su contacto es de un dominio distinto del sitio web de la organización, ${domain}.`,
+  approveCheckMailbox: (domain) => `el correo de su contacto es de ${domain}, un servicio de correo público donde cualquiera puede abrir una dirección, así que no demuestra ningún vínculo con la organización.`,
   approveCheckListed: 'Al aprobarla, se cuenta entre las organizaciones que se han unido y aparece con su nombre en la lista pública, /organizations, como pidió su solicitud.',
   approveCheckUnlisted: 'Al aprobarla, se cuenta entre las organizaciones que se han unido; como pidió su solicitud, no aparece con su nombre en /organizations.',
   approveCheckEmailed: 'Su contacto recibe en el acto un correo que le dice que se aprobó.',
