@@ -40,7 +40,7 @@ export interface KioskApi {
   readonly status: HTMLElement;
   /** The countdown and the "Next person" button, for the thank-you panel. */
   readonly next: HTMLElement;
-  /** The thank-you's heading while pledges wait on the tablet (none has been emailed yet); else undefined, and the form's own is shown. */
+  /** The thank-you's heading while this visitor's pledge waits on the tablet (not emailed yet); else undefined, and the form's own is shown. */
   readonly heading?: string;
 }
 

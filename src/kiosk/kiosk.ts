@@ -21,6 +21,7 @@ import { fieldMessage } from '../i18n/messages.ts';
 import { foldCountry, validatePledge } from '../pledge-schema.ts';
 import { forget, keep, waiting } from './queue.ts';
 import { KIOSK_STRINGS } from './strings.ts';
+import { KIOSK_CSS } from './kiosk.styles.ts';
 import type { Lang } from '../pledge-fields.ts';
 
 /** Seconds from a pledge's thanks to an empty form. */
@@ -43,21 +44,6 @@ const IDLE_WARNING_SECONDS = 20;
 const SEND_TIMEOUT_MS = 15_000;
 /** A send not answered by then is slow enough to tell the person their email may come later. */
 const SLOW_SEND_MS = 3_000;
-
-const CSS = `
-  .kiosk-status { margin: 0 0 var(--_space); padding: 10px 14px; border: 2px solid var(--_accent); border-radius: var(--_radius); background: var(--_surface); color: var(--_text); }
-  .kiosk-status:empty { margin: 0; padding: 0; border: 0; }
-  .kiosk-status strong { display: block; }
-  .kiosk-next { display: flex; flex-wrap: wrap; gap: 12px var(--_space); align-items: center; margin-top: var(--_space); }
-  .kiosk-next p { margin: 0; }
-  .kiosk-later { flex-basis: 100%; }
-  .kiosk-later:empty { display: none; }
-  .kiosk-idle { margin: 0 0 var(--_space); padding: 10px 14px; border: 3px solid var(--_error); border-radius: var(--_radius); background: var(--_bg); color: var(--_text); box-shadow: 0 4px 12px rgb(0 0 0 / .3); }
-  .kiosk-top[data-alert] { position: sticky; top: min(var(--rhec-scroll-margin, 96px), 25vh); z-index: 1; max-height: 75vh; overflow-y: auto; }
-  .kiosk-idle[hidden], .kiosk-next [hidden] { display: none; }
-  .kiosk-idle p { margin: 0 0 8px; font-weight: 600; }
-  @container (max-width: 419px) { .kiosk-idle { padding: 8px 10px; box-shadow: none; } .kiosk-idle .button { width: 100%; padding-inline: 12px; } }
-`;
 
 /** What counts as someone using the form (events from inside the shadow root reach the host). */
 const ACTIVITY = ['input', 'change', 'keydown', 'pointerdown', 'focusin'] as const;
@@ -94,7 +80,10 @@ class Kiosk implements ReactiveController, KioskApi {
   private retryTimer: ReturnType<typeof setInterval> | undefined;
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
   private remaining = 0;
-  private waitingCount = 0;
+  /** The ids of the pledges waiting on the tablet, as last counted. */
+  private queued: string[] = [];
+  /** The id of the pledge last taken, this visitor's: the thank-you follows it, not any other still waiting (an earlier visitor's). */
+  private mine = '';
   /**
    * When each of the last minute's pledges was handed over (SEND_PER_MINUTE), on the page's own
    * clock (`performance.now()`): a tablet's wrong clock put right (set back hours or a year, as the
@@ -148,7 +137,7 @@ class Kiosk implements ReactiveController, KioskApi {
     this.countdownText.id = 'kiosk-countdown';
     this.next.append(this.laterText, this.countdownText, this.nextButton, this.stayButton);
     // As the element's own styles: a <style> where there are no constructable stylesheets (Safari before 16.4).
-    if (host.shadowRoot) adoptStyles(host.shadowRoot, CSS);
+    if (host.shadowRoot) adoptStyles(host.shadowRoot, KIOSK_CSS);
     host.addController(this); // calls hostConnected now if the element is on the page
   }
 
@@ -243,9 +232,14 @@ class Kiosk implements ReactiveController, KioskApi {
     requestAnimationFrame(() => (this.said.textContent = text));
   }
 
-  /** While pledges wait on the tablet, the thank-you's heading says this person's is saved there, not "check your email". */
+  /** While this visitor's pledge waits on the tablet, the thank-you's heading says it is saved there, not "check your email". */
   get heading(): string | undefined {
-    return this.host.kiosk && this.waitingCount ? KIOSK_STRINGS[this.lang].saved : undefined;
+    return this.mineWaits ? KIOSK_STRINGS[this.lang].saved : undefined;
+  }
+
+  /** This visitor's pledge is still on the tablet (as last counted): another's waiting says nothing of it. */
+  private get mineWaits() {
+    return this.host.kiosk && this.queued.includes(this.mine);
   }
 
   /**
@@ -279,6 +273,7 @@ class Kiosk implements ReactiveController, KioskApi {
     }
     const { turnstileToken: _expires, ...rest } = body; // a Turnstile token would be stale by the time it is sent
     const pledge = { body: { ...rest, id: body.id ?? crypto.randomUUID().replaceAll('-', '') }, savedAt: Date.now() };
+    this.mine = pledge.body.id;
     try {
       await keep(pledge);
       // The browser says it is offline: the thank-you's first render already says the pledge waits here.
@@ -364,7 +359,7 @@ class Kiosk implements ReactiveController, KioskApi {
   }
 
   private async sendWaiting() {
-    const before = this.waitingCount;
+    const before = this.queued.length;
     try {
       const queue = await waiting();
       for (const pledge of queue.slice(0, SEND_PER_TRY)) {
@@ -398,24 +393,24 @@ class Kiosk implements ReactiveController, KioskApi {
       // IndexedDB unavailable: nothing is kept, so nothing waits.
     }
     await this.recount();
-    if (before && !this.waitingCount) this.say(KIOSK_STRINGS[this.lang].sent);
+    if (before && !this.queued.length) this.say(KIOSK_STRINGS[this.lang].sent);
   }
 
   private async countWaiting() {
-    this.waitingCount = await waiting().then((q) => q.length, () => 0);
+    this.queued = await waiting().then((q) => q.map((p) => p.body.id), () => []);
   }
 
-  /** Counts the waiting pledges and shows the count; the thank-you's heading follows whether any wait. */
+  /** Counts the waiting pledges and shows the count; the thank-you's heading follows whether this visitor's waits. */
   private async recount() {
-    const before = this.waitingCount;
+    const before = this.mineWaits;
     await this.countWaiting();
     this.showWaiting();
-    if (!before !== !this.waitingCount) this.host.requestUpdate();
+    if (before !== this.mineWaits) this.host.requestUpdate();
   }
 
-  /** While pledges wait on the tablet, the thank-you says the email will come later. */
+  /** While this visitor's pledge waits on the tablet, the thank-you says their email will come later. */
   private showLater() {
-    const later = this.host.kiosk && this.waitingCount ? KIOSK_STRINGS[this.lang].later : '';
+    const later = this.mineWaits ? KIOSK_STRINGS[this.lang].later : '';
     // The thank-you's "the email we just sent … check your spam" is not so yet: while the pledge
     // waits on the tablet its place (and the heading's description) is this paragraph's, announced
     // when it appears (it can come after the focus, once the send has failed). Not once `kiosk` is
@@ -442,7 +437,7 @@ class Kiosk implements ReactiveController, KioskApi {
   private showWaiting() {
     this.showLater();
     const s = KIOSK_STRINGS[this.lang];
-    const n = this.waitingCount;
+    const n = this.queued.length;
     const form = new Intl.PluralRules(this.lang).select(n) === 'one' ? 'one' : 'other';
     const text = n ? s.waiting[form](n) : '';
     const hint = (this.refused ? s.refusedHint : s.waitingHint)[form];

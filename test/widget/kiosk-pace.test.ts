@@ -4,12 +4,13 @@
  * most SEND_PER_MINUTE pledges in a minute, under the service's 20 a minute per address (past it,
  * pledges are stored flagged: never counted, never emailed). The rest wait on the tablet.
  */
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { KioskHost } from '../../src/controllers/kiosk-loader.ts';
 import { createKiosk, SEND_PER_MINUTE } from '../../src/kiosk/kiosk.ts';
 import { forget, keep, waiting } from '../../src/kiosk/queue.ts';
 import { KIOSK_STRINGS } from '../../src/kiosk/strings.ts';
-import { WORKER_URL } from './helpers.ts';
+import type { RhecPledge } from '../../src/rhec-pledge.ts';
+import { $, fillValidPledge, submit, waitUntil, WORKER_URL } from './helpers.ts';
 
 async function emptyQueue() {
   for (const p of await waiting()) await forget(p.body.id);
@@ -282,6 +283,87 @@ describe('what the kiosk says while a pledge waits, and when it goes', () => {
       expect(h.phase).to.equal('form');
       expect(liveText(kiosk)).to.contain('The form was cleared for the next person.');
     } finally {
+      kiosk.hostDisconnected();
+    }
+  });
+});
+
+describe("the thank-you follows this visitor's own pledge, not an earlier visitor's still waiting", () => {
+  beforeEach(emptyQueue);
+  afterEach(emptyQueue);
+
+  /** Waits on the network and the local Worker: not a time the test asserts, only how long it gives up after (a loaded machine). */
+  const SLOW = { timeout: 15_000 };
+  const WORDS = {
+    en: { waiting: '1 pledge waiting to send', thanks: 'Check your email to confirm your pledge', sent: 'All waiting pledges have been sent.' },
+    es: { waiting: '1 compromiso pendiente de envío', thanks: 'Revise su correo para confirmar su compromiso', sent: 'Se enviaron todos los compromisos pendientes.' },
+  };
+  for (const lang of ['en', 'es'] as const) {
+    it(`says "check your email" to a visitor whose pledge goes straight through, though an earlier one was waiting (${lang})`, async () => {
+      const realFetch = window.fetch;
+      const stamp = Date.now();
+      // An earlier visitor's pledge, kept while the Wi-Fi was down...
+      await keep({
+        body: { id: `earlier${stamp}${lang}`, partner: 'rsna', name: 'Earlier Visitor', email: `earlier.${stamp}@example.org`, role: 'nurse', commitment: true, lang },
+        savedAt: stamp,
+      });
+      // ...and still down when the kiosk starts: its first try fails, and the pledge waits.
+      window.fetch = (input, init) => (String(input).endsWith('/api/pledges') ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(input, init));
+      const el = await fixture<RhecPledge>(html`<rhec-pledge partner="rsna" kiosk lang=${lang} api=${WORKER_URL} theme="light"></rhec-pledge>`);
+      try {
+        await waitUntil(() => el.kioskApi?.status.textContent?.includes(WORDS[lang].waiting), 'the earlier pledge never showed as waiting', SLOW);
+        // The Wi-Fi is back before the tablet's next try: this visitor's pledge goes straight through (the earlier one with it).
+        window.fetch = realFetch;
+        const heard: string[] = [];
+        el.shadowRoot!.addEventListener('focusin', () => {
+          const focused = el.shadowRoot!.activeElement;
+          if (focused?.id === 'thanks') heard.push(focused.textContent!.trim());
+        });
+        await fillValidPledge(el, `visitor.${stamp}@example.org`);
+        await submit(el);
+        await waitUntil(() => heard.length, 'the thank-you never took the focus', SLOW);
+        expect(heard[0], 'the heading the focus lands on').to.equal(WORDS[lang].thanks);
+        await waitUntil(async () => (await waiting()).length === 0, 'the pledges were never sent', SLOW);
+        await waitUntil(() => el.kioskApi!.status.textContent!.includes(WORDS[lang].sent), 'no one was told every waiting pledge went', SLOW);
+        await el.updateComplete;
+        expect($(el, '#thanks').textContent!.trim()).to.equal(WORDS[lang].thanks);
+        expect($(el, '#thanks-body').hidden, 'the thank-you\'s own "check your email" words').to.equal(false);
+        expect($(el, '.kiosk-later').textContent, 'no "the email goes out later"').to.equal('');
+        expect(el.shadowRoot!.activeElement?.id).to.equal('thanks');
+        expect(el.kioskApi!.status.textContent).not.to.match(/Earlier Visitor|earlier\.|Grace Hopper|visitor\./);
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+  }
+
+  it("heads a pledge that waits behind an earlier one \"saved on this tablet\", and the next visitor's, sent, not", async () => {
+    const realFetch = window.fetch;
+    // The Wi-Fi drops every request, though the browser does not say it is offline.
+    window.fetch = (input, init) => (String(input).endsWith('/api/pledges') ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(input, init));
+    const h = Object.assign(host(), { kiosk: true }) as KioskHost & { kiosk: boolean };
+    const kiosk = createKiosk(h) as ReturnType<typeof createKiosk> & { hostDisconnected(): void; send(): Promise<void>; heading?: string };
+    const stamp = Date.now();
+    const person = (who: string) => ({ partner: 'rsna', name: `${who} Visitor`, email: `${who.toLowerCase()}.${stamp}@example.org`, role: 'nurse', commitment: true, lang: 'en' });
+    try {
+      await kiosk.take(person('Earlier'));
+      await kiosk.send();
+      expect(kiosk.heading, "the earlier visitor's, once its send failed").to.equal(KIOSK_STRINGS.en.saved);
+      // The next visitor, the Wi-Fi still down: theirs waits too, behind the earlier one.
+      await kiosk.take(person('Second'));
+      await kiosk.send();
+      expect(kiosk.heading).to.equal(KIOSK_STRINGS.en.saved);
+      expect(kiosk.status.textContent).to.contain('2 pledges waiting to send');
+      // The Wi-Fi is back: the third visitor's pledge goes (the two before it too). Theirs is the normal thank-you from the start.
+      window.fetch = realFetch;
+      await kiosk.take(person('Third'));
+      expect(kiosk.heading, 'at once, before the send').to.equal(undefined);
+      await kiosk.send();
+      expect(kiosk.heading, 'once sent').to.equal(undefined);
+      expect(await waiting()).to.have.length(0);
+    } finally {
+      window.fetch = realFetch;
+      await kiosk.send(); // nothing of this test's left sending into the next one
       kiosk.hostDisconnected();
     }
   });
