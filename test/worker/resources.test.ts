@@ -360,9 +360,18 @@ describe('next steps after pledging', () => {
     expect(shareLinkNames(share)).toEqual(['Compartir en LinkedIn (se abre en una pestaña nueva)', 'Compartir en X (se abre en una pestaña nueva)', 'Compartir por correo electrónico']);
     // Both links open their pages (which change nothing on GET), and the same again after "already confirmed".
     for (const path of [prefs!, withdraw!]) expect((await SELF.fetch(`https://pledge.test${path.replaceAll('&amp;', '&')}`)).status, path).toBe(200);
+    // Their organization can join too, as /about asks it: /join, for the same society, in their language; last, after their own links.
+    const join = confirmed.match(/<h2 id="join-title">¿Cómo puede mi organización unirse a la coalición\?<\/h2>\s*<p><a href="(\/join\?lang=es&amp;partner=([a-z]+))">Solicite la adhesión de su organización<\/a><\/p>/);
+    expect(join, 'the join section').toBeTruthy();
+    expect(join![2]).toBe(await env.DB.prepare('SELECT partner_id FROM pledges WHERE id = ?').bind(id).first('partner_id'));
+    expect(confirmed.indexOf('id="join-title"')).toBeGreaterThan(confirmed.indexOf('>Retirar mi compromiso</a>'));
+    const joinPage = await SELF.fetch(`https://pledge.test${join![1]!.replaceAll('&amp;', '&')}`);
+    expect(joinPage.status).toBe(200);
+    expect(await joinPage.text()).toContain('<html lang="es"');
     const again = await (await postForm('/confirm', { t: await makeToken(env, id, 'confirm') })).text();
     expect(again).toContain('>Email preferences</a>');
     expect(again).toContain('>Withdraw my pledge</a>');
+    expect(again).toMatch(/<h2 id="join-title">How can my organization join the Coalition\?<\/h2>\s*<p><a href="\/join\?lang=en&amp;partner=[a-z]+">Ask to join as an organization<\/a>/);
     expect(await env.DB.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first('status')).toBe('confirmed');
   });
 
