@@ -7,7 +7,7 @@ import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES, type Lang } from '../../src/pledge-fields.ts';
 import type { campaignStats } from './reports.ts';
 import type { PartnerRow } from '../partners/admin.ts';
-import { lightPage, type Html } from '../platform/pages/layout.ts';
+import { adminPage, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { outcomeBanner } from '../platform/pages/outcome.ts';
 import { errorSummary } from '../platform/pages/error-summary.ts';
@@ -139,9 +139,9 @@ export const DASHBOARD_CSS = `
     .chart :is(th, td) { padding-inline: 4px; }
   }
   .chart rect.a { fill: var(--_accent); }
-  .chart rect.b { fill: color-mix(in srgb, var(--_accent) 30%, white); }
+  .chart rect.b { fill: var(--_pending); }
   table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.95em; }
-  th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid #d5dae1; vertical-align: top; }
+  th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--_rule); vertical-align: top; }
   .chart table { font-size: 0.85em; }
   /* A name or address as long as a bot may send: it wraps, so its table does not scroll sideways. */
   .long { overflow-wrap: anywhere; min-width: 8em; }
@@ -167,7 +167,7 @@ export const DASHBOARD_CSS = `
   @media (max-width: 60em) {
     table.reflow, .reflow :is(tbody, th, td) { display: block; }
     .reflow thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-    .reflow tr { display: flex; flex-direction: column; padding: 10px 0; border-bottom: 1px solid #d5dae1; }
+    .reflow tr { display: flex; flex-direction: column; padding: 10px 0; border-bottom: 1px solid var(--_rule); }
     .reflow tr > th { order: -1; }
     .reflow :is(th, td) { border: 0; padding: 3px 0; }
     .reflow td[data-label]::before { content: attr(data-label) / ''; display: block; font-size: 0.85em; font-weight: 600; color: var(--_muted); }
@@ -180,7 +180,7 @@ export const DASHBOARD_CSS = `
     .reflow form.inline input[type='text'] { width: 100%; }
     .reflow .origins code { overflow-wrap: anywhere; }
   }
-  .legend .p { background: color-mix(in srgb, var(--_accent) 30%, white); }
+  .legend .p { background: var(--_pending); }
   @media (forced-colors: active) {
     /* The charts' colours are their meaning: confirmed solid, pending outlined, in the user's colours. */
     .chart svg, .legend span { forced-color-adjust: none; }
@@ -268,7 +268,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
     pending: d.pending,
   }));
   const t = stats.total;
-  return lightPage(
+  return adminPage(
     lang,
     notice && problem ? `${s.errorTitlePrefix}${s.title}` : s.title,
     nonce,
@@ -319,7 +319,7 @@ function checkPage(
 ): Html {
   const s = ADMIN_STRINGS[lang];
   const back = `${inLang('/admin', lang)}${check.back}`;
-  return lightPage(
+  return adminPage(
     lang,
     `${check.heading} — ${s.heading} — RHEC Pledge`,
     nonce,
@@ -387,7 +387,7 @@ export function keptDraftPage(lang: Lang, nonce: string, kept: KeptDraft): Html 
   const names = kept.fields
     .filter(([k, v]) => (kept.what === 'update' ? /^subject_(en|es)$/.test(k) : k === 'title') && v.trim())
     .map(([k, v]) => ({ v, lang: (kept.what === 'update' ? k.slice(-2) : resourceLang === 'es' || resourceLang === 'en' ? resourceLang : lang) as Lang }));
-  return lightPage(
+  return adminPage(
     lang,
     s.keptDraftTitle[kept.what],
     nonce,
@@ -414,7 +414,7 @@ export function keptDraftPage(lang: Lang, nonce: string, kept: KeptDraft): Html 
 /** `kept`: a draft the ended session was saving, carried through the sign-in (see keptDraftPage). */
 export function signInPage(lang: Lang, nonce: string, error?: string, switchHref?: string, notice?: string, kept?: KeptDraft): Html {
   const s = ADMIN_STRINGS[lang];
-  return lightPage(
+  return adminPage(
     lang,
     error ? `${s.errorTitlePrefix}${s.signInTitle}` : s.signInTitle,
     nonce,

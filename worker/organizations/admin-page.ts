@@ -10,7 +10,7 @@ import { ORG_TYPES, type OrgStatus } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { regionName } from '../../src/regions.ts';
 import { DASHBOARD_CSS } from '../admin/page.ts';
-import { lightPage, type Html } from '../platform/pages/layout.ts';
+import { adminPage, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { ORG_ADMIN_STRINGS, type OrgAdminStrings } from './admin-strings.ts';
 import { formatDay, formatMonth, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
@@ -48,8 +48,8 @@ const ADMIN_CSS = `${DASHBOARD_CSS}
   .request dt { font-weight: 700; }
   .request dd { margin: 0; }
   .badge { display: inline-block; padding: 0 6px; border: 2px solid currentColor; border-radius: 4px; font-weight: 700; }
-  .badge--ok { color: #1e6b34; }
-  .badge--warn { color: #8a4b00; }
+  .badge--ok { color: var(--_ok); }
+  .badge--warn { color: var(--_warn); }
   .joins { border-inline-start: 4px solid var(--_accent); padding-inline-start: 8px; }
   .actions { display: flex; flex-wrap: wrap; gap: 8px; }
   .actions form { margin: 0; }
@@ -176,7 +176,7 @@ export function organizationsAdminPage(
   }));
   const groups: OrgStatus[] = ['pending', 'unconfirmed', 'approved', 'declined', 'withdrawn'];
   const total = (figure: number, words: (n: number) => string) => html`<li><strong>${n(figure)}</strong> ${words(figure)}</li>`;
-  return lightPage(
+  return adminPage(
     lang,
     notice && problem ? `${ADMIN_STRINGS[lang].errorTitlePrefix}${t.title}` : t.title,
     nonce,
@@ -241,7 +241,7 @@ export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remo
         ? [t.declineCheckHeading(org.name), html`<p>${t.declineCheckBody}</p>`, t.declineConfirm, t.declineKeep]
         : // Declined unconfirmed, nobody is written to (decideOrganization): not said otherwise here.
           [t.declineCheckHeading(org.name), html`<p>${t.declineCheckBodyUnconfirmed}</p>`, t.declineConfirmUnconfirmed, t.declineKeep];
-  return lightPage(
+  return adminPage(
     lang,
     `${heading} — ${t.title}`,
     nonce,

@@ -8,7 +8,7 @@ import { outcomeBanner } from '../platform/pages/outcome.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { LANGS, ROLES, type Lang } from '../../src/pledge-fields.ts';
 import { DASHBOARD_CSS, reflowHead } from '../admin/page.ts';
-import { lightPage, type Html } from '../platform/pages/layout.ts';
+import { adminPage, type Html } from '../platform/pages/layout.ts';
 import { RESOURCE_ADMIN_STRINGS, type ResourceAdminStrings } from './admin-strings.ts';
 import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
 import { langSwitch } from '../platform/pages/lang-switch.ts';
@@ -128,7 +128,7 @@ export function resourcesAdminPage(
   const r$ = RESOURCE_STRINGS[lang];
   const n = (x: number) => formatNumber(x, lang);
   const names = Object.fromEntries(partners.map((p) => [p.id, p.name]));
-  return lightPage(
+  return adminPage(
     lang,
     `${Object.keys(form.errors).length || (notice && problem) ? t.errorTitlePrefix : ''}${t.title}`,
     nonce,

@@ -9,7 +9,7 @@ import { html, raw } from 'hono/html';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { ROLES } from '../../src/pledge-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
-import { lightPage, type Html } from '../platform/pages/layout.ts';
+import { adminPage, type Html } from '../platform/pages/layout.ts';
 import { UPDATES_ADMIN_STRINGS, type UpdatesAdminStrings } from './admin-strings.ts';
 import { formatNumber, inLang, locale, uiLangField } from '../platform/pages/locale.ts';
 import { formPageSwitchHref } from '../platform/pages/lang-switch.ts';
@@ -50,7 +50,7 @@ const CSS = `
   .filters .choices { grid-template-columns: repeat(auto-fill, minmax(min(12em, 100%), 1fr)); }
   .filters .choice label { min-width: 0; overflow-wrap: anywhere; }
   table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.95em; }
-  th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid #d5dae1; vertical-align: top; }
+  th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--_rule); vertical-align: top; }
   td.num, th.num { text-align: end; font-variant-numeric: tabular-nums; }
   .table-scroll { overflow-x: auto; position: relative; } /* relative: what it hides visually stays inside its scrolling */
   .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 150px), 1fr)); gap: 12px; margin: 0 0 16px; padding: 0; list-style: none; }
@@ -58,7 +58,7 @@ const CSS = `
   .warning { border-left: 6px solid; background: var(--_surface); border-radius: 4px; padding: 2px 14px; margin: 0 0 16px; }
   .figures strong { display: block; font-size: 1.6em; line-height: 1.2; font-variant-numeric: tabular-nums; }
   progress { width: 100%; height: 1.2em; accent-color: var(--_accent); }
-  iframe.preview { width: 100%; height: 560px; border: 1px solid #d5dae1; border-radius: 8px; background: #fff; }
+  iframe.preview { width: 100%; height: 560px; border: 2px solid var(--_border); border-radius: 8px; background: #fff; color-scheme: light; } /* an email, light as emails are, framed */
   pre.text-preview { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--_surface); padding: 12px; border-radius: 8px; max-height: 560px; overflow: auto; font-size: 0.9em; }
   .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; margin: 16px 0; }
   .actions form { margin: 0; }
@@ -249,7 +249,7 @@ export function editDraftPage(p: { lang: Lang; nonce: string; update: UpdateRow;
   const errors = p.errors ?? {};
   const u = p.update;
   const known = titleOf(u);
-  return lightPage(
+  return adminPage(
     lang,
     title(t, Object.keys(errors).length > 0, t.editTitle(known.text), t.sectionName, t.siteSuffix),
     p.nonce,
@@ -349,7 +349,7 @@ export function updatesIndexPage(p: {
   const t = words(lang);
   const errors = p.errors ?? {};
   const composeErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== 'suppress'));
-  return lightPage(
+  return adminPage(
     lang,
     title(t, Object.keys(errors).length > 0 || Boolean(p.notice && p.problem), t.indexTitle, t.siteSuffix),
     p.nonce,
@@ -417,7 +417,7 @@ export function updatePage(p: {
   // The control a test's error is about: the address, or the readers' language (a version with no text).
   const testErrAt = p.testErrorField ?? 'test_to';
   const known = titleOf(u);
-  return lightPage(
+  return adminPage(
     lang,
     title(t, Boolean(testErr) || Boolean(p.notice && p.problem), known.text, t.sectionName, t.siteSuffix),
     p.nonce,
@@ -579,7 +579,7 @@ function checkPage(p: {
   const { lang, update: u } = p;
   const t = words(lang);
   const detail = inLang(`/admin/updates/${u.id}`, lang);
-  return lightPage(
+  return adminPage(
     lang,
     `${p.heading} — ${t.siteSuffix}`,
     p.nonce,
@@ -605,7 +605,7 @@ function suppressionCheckPage(p: { lang: Lang; nonce: string; heading: string; b
   const { lang } = p;
   const t = words(lang);
   const list = html`${inLang('/admin/updates', lang)}#suppressions`;
-  return lightPage(
+  return adminPage(
     lang,
     `${p.heading} — ${t.siteSuffix}`,
     p.nonce,

@@ -34,19 +34,39 @@ export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
  * from emails, dashboards) asks search engines not to index it.
  */
 export function page(lang: Lang, title: string, nonce: string, body: Html, extraCss = '', head: Html | string = '', switchHref?: string, canonical?: string): Html {
-  return framed('light dark', lang, title, nonce, body, extraCss, head, switchHref, canonical);
-}
-
-/** A dashboard's page (the admin's): always light, its own colours (status badges, table rules) chosen for a light ground. */
-export function lightPage(...args: Parameters<typeof page>): Html {
-  return framed('light', ...args);
+  return framed(lang, title, nonce, body, extraCss, head, switchHref, canonical);
 }
 
 /**
- * `schemes`: the public pages follow the reader's system, light or dark (the widget's dark
- * colours, which light-dark() picks by color-scheme); browsers without light-dark() keep them light.
+ * The admin's pages' own colours, light and dark, in this one place: `--_rule` a table's lines,
+ * `--_ok` / `--_warn` a status badge's text and border (4.5:1 or more on the card and on a
+ * figure's surface in either scheme), `--_pending` a chart's pending bar (told apart from the
+ * confirmed one beside it at 3.5:1 or more). Browsers without light-dark() keep the light ones.
  */
-function framed(schemes: 'light dark' | 'light', lang: Lang, title: string, nonce: string, body: Html, extraCss = '', head: Html | string = '', switchHref?: string, canonical?: string): Html {
+const ADMIN_COLOURS = `
+  .rhec-host { --_rule: #d5dae1; --_ok: #1e6b34; --_warn: #8a4b00; --_pending: color-mix(in srgb, var(--_accent) 30%, white); }
+  @supports (color: light-dark(#fff, #000)) {
+    .rhec-host {
+      --_rule: light-dark(#d5dae1, #444c57);
+      --_ok: light-dark(#1e6b34, #7dd19a);
+      --_warn: light-dark(#8a4b00, #f5b86b);
+      --_pending: light-dark(color-mix(in srgb, var(--_accent) 30%, white), color-mix(in srgb, var(--_accent) 40%, #15191f));
+    }
+  }`;
+
+/**
+ * A dashboard's page (the admin's): light or dark as the reader's system is, as the public pages
+ * are, with the admin's own colours (status badges, table rules, a chart's pending bar) from ADMIN_COLOURS.
+ */
+export function adminPage(lang: Lang, title: string, nonce: string, body: Html, extraCss = '', head: Html | string = '', switchHref?: string, canonical?: string): Html {
+  return framed(lang, title, nonce, body, ADMIN_COLOURS + extraCss, head, switchHref, canonical);
+}
+
+/**
+ * Every page follows the reader's system, light or dark (the widget's dark colours, which
+ * light-dark() picks by color-scheme); browsers without light-dark() keep them light.
+ */
+function framed(lang: Lang, title: string, nonce: string, body: Html, extraCss = '', head: Html | string = '', switchHref?: string, canonical?: string): Html {
   // Every tab and bookmark says whose page it is: the coalition's name, unless the title already
   // carries it (the pledge page) or the dashboard's own ("RHEC Pledge").
   const coalition = STRINGS[lang].coalitionName;
@@ -56,7 +76,7 @@ function framed(schemes: 'light dark' | 'light', lang: Lang, title: string, nonc
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="${schemes}" />
+        <meta name="color-scheme" content="light dark" />
         ${canonical
           ? html`<link rel="canonical" href="${canonical}" />${/[?&]lang=(en|es)\b/.test(canonical)
               ? // The same page in each language, for search engines to offer the reader's.
@@ -81,15 +101,13 @@ function framed(schemes: 'light dark' | 'light', lang: Lang, title: string, nonc
           /* A page's card is a block in the page, and its host the container its queries measure (the widget's host is a grid, see its styles).
              Its colours are the page's scheme (the widget's host is light unless its theme says otherwise). */
           .rhec-host { display: block; container-type: inline-size; color-scheme: inherit; }
-          ${schemes === 'light dark'
-            ? raw(`@supports (color: light-dark(#fff, #000)) {
+          @supports (color: light-dark(#fff, #000)) {
             :root { color-scheme: light dark; }
             body { background: light-dark(#eef1f5, #0b0e12); }
           }
           /* On paper, dark text on white, whatever the screen's scheme (backgrounds are not printed). */
-          @media print { :root { color-scheme: light; } body { background: #fff; } }`)
-            : ''}
-          .rhec-host input:is([type='password'], [type='text'], [type='url'], [type='number']) { display: block; width: 100%; min-height: 44px; padding: 8px 10px; font: inherit; border: 2px solid var(--_border); border-radius: 4px; }
+          @media print { :root { color-scheme: light; } body { background: #fff; } }
+          .rhec-host input:is([type='password'], [type='text'], [type='url'], [type='number']) { display: block; width: 100%; min-height: 44px; padding: 8px 10px; font: inherit; color: var(--_text); background: var(--_bg); border: 2px solid var(--_border); border-radius: 4px; }
           .rhec-host input[type='number'] { max-width: 10em; }
           /* A text field in error is drawn as the others in error are (the rule above would take its colour back). */
           .rhec-host .field--error input:is([type='password'], [type='text'], [type='url'], [type='number']) { border-color: var(--_error); }
