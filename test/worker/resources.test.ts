@@ -292,10 +292,15 @@ describe('resources, public and maintained', () => {
     expect(es).toContain('Herramientas de detección');
   });
 
-  it("marks a society's English name in a Spanish page's list as English (language of parts), and not on the English page", async () => {
+  it("marks a society's English name in a Spanish page's list as English (language of parts), with its Spanish article, and not on the English page", async () => {
     await create({ title: 'Guía de la sociedad', url: 'https://www.acr.org/guia', lang: 'es', roles: ['physicist'], step: null, partner: 'acr' });
     const es = await (await SELF.fetch('https://pledge.test/resources?lang=es&role=physicist')).text();
-    expect(es).toContain('De <span lang="en">American College of Radiology</span>');
+    // With the article the society's name takes in Spanish ("el ACR", contracted after "de"), as every other Spanish page says it.
+    expect(es).toContain('Del <span lang="en">American College of Radiology</span>');
+    expect(es).not.toContain('De <span lang="en">American College of Radiology</span>');
+    await create({ title: 'Guía de la SIR', url: 'https://www.sirweb.org/guia', lang: 'es', roles: ['physicist'], step: null, partner: 'sir' });
+    const esSir = await (await SELF.fetch('https://pledge.test/resources?lang=es&role=physicist')).text();
+    expect(esSir).toMatch(/De la <span lang="en">[^<]+<\/span>/);
     await create({ title: 'Society guide', url: 'https://www.acr.org/guide', lang: 'en', roles: ['physicist'], step: null, partner: 'acr' });
     const en = await (await SELF.fetch('https://pledge.test/resources?lang=en&role=physicist')).text();
     expect(en).toContain('From American College of Radiology');

@@ -51,7 +51,7 @@ export function tellUsBlock(lang: Lang, actionsUrl: string): Html {
 }
 
 /** "From <society>": in Spanish, the society's English name marked as English, so it is said as it is written. */
-const fromPartner = (lang: Lang, name: string): Html => withEnglishNames(RESOURCE_STRINGS[lang].from(name), lang, [name]);
+const fromPartner = (lang: Lang, name: string, id: string): Html => withEnglishNames(RESOURCE_STRINGS[lang].from(name, id), lang, [name]);
 
 export function resourcesPage(
   lang: Lang,
@@ -89,7 +89,7 @@ export function resourcesPage(
               (res) => html`<li>
                 <h2><a href="${res.url}">${res.title}</a></h2>
                 <p>${res.summary}</p>
-                <p class="meta">${r.kinds[res.kind]}${res.partner ? html` · ${fromPartner(lang, partnerNames[res.partner] ?? res.partner.toUpperCase())}` : ''}
+                <p class="meta">${r.kinds[res.kind]}${res.partner ? html` · ${fromPartner(lang, partnerNames[res.partner] ?? res.partner.toUpperCase(), res.partner)}` : ''}
                   · ${r.suits}: ${res.roles.map((id) => s.roles[id]).join(', ')}</p>
               </li>`,
             )}

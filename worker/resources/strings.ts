@@ -1,4 +1,5 @@
 /** What the after-the-pledge pages and emails say, in every language the coalition speaks. */
+import { societyInSpanish } from '../../src/content/society-articles.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 
 export const RESOURCE_KINDS = ['toolkit', 'course', 'article', 'program', 'dataset'] as const;
@@ -30,7 +31,8 @@ const en = {
   allRoles: 'Every role',
   show: 'Show resources',
   noResources: 'No resources for this role yet.',
-  from: (society: string) => `From ${society}`,
+  /** `id`: the society's partner id (Spanish gives a member society its article: "De la RSNA", "Del ACR"). */
+  from: (society: string, _id: string) => `From ${society}`,
   suits: 'Suits',
   actionsTitle: 'Tell us what you did',
   actionsIntro:
@@ -127,7 +129,10 @@ const es: ResourceStrings = {
   allRoles: 'Todas las funciones',
   show: 'Mostrar recursos',
   noResources: 'Todavía no hay recursos para esta función.',
-  from: (society: string) => `De ${society}`,
+  from: (society, id) => {
+    const said = societyInSpanish(id, society, 'de');
+    return said.charAt(0).toUpperCase() + said.slice(1);
+  },
   suits: 'Para',
   actionsTitle: 'Cuéntenos qué hizo',
   actionsIntro:
