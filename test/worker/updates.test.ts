@@ -868,6 +868,10 @@ describe('an update email', () => {
     expect(email.html).toMatch(/<p style="[^"]*">Esta novedad solo se ha escrito en inglés\.<\/p>\s*<h1/);
     expect(email.text).toContain('Esta novedad solo se ha escrito en inglés.\n\nMeeting\n');
     expect(email.text).toContain('en el sitio de la RSNA'); // a member society with its Spanish article
+    // So in the footer's list of members, each with its own ("la RSNA", "el ABR"), their initials marked English in the HTML.
+    expect(email.text).toContain('Convocada por el ACR con la ARRS, la AUR, la RSNA, la SCARD, la SIR y el ABR.');
+    expect(email.html).toContain('en el sitio de la <span lang="en">RSNA</span> y pidió');
+    expect(email.html).toContain('Convocada por el <span lang="en">ACR</span> con la <span lang="en">ARRS</span>, la <span lang="en">AUR</span>, la <span lang="en">RSNA</span>, la <span lang="en">SCARD</span>, la <span lang="en">SIR</span> y el <span lang="en">ABR</span>.');
     // "de" + "el" is "del" in Spanish, never "de el" (the ACR, the ABR).
     for (const partner of ['acr', 'abr']) {
       const del = await composeUpdate(env, row, { id: 'preview', email: 'lector@example.org', lang: 'es', partner_id: partner });

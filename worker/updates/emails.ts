@@ -16,6 +16,11 @@ import { markdownToHtml, markdownToText } from './markdown.ts';
 import { getUpdate, type UpdateRow } from './queries.ts';
 import { UPDATE_STRINGS } from './strings.ts';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
+import { SOCIETIES } from '../../src/content/coalition.ts';
+import { withEnglishNames } from '../platform/pages/english-names.ts';
+
+/** The members' initials, marked English in another language's footer (a screen reader then says them as their society does). */
+const INITIALS = SOCIETIES.map((m) => m.short);
 
 /** The reader ids of a test and of the dashboard's preview: their links belong to no pledge and change nothing. */
 export const NO_PLEDGE_READERS: ReadonlySet<string> = new Set(['test', 'preview']);
@@ -126,7 +131,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
       <p><a href="${tellUs.url}" style="color:${LINK};font-weight:700">${tellUs.label}</a></p>
       <hr style="border:0;border-top:1px solid #d5dae1;margin:24px 0 16px">
       <footer>
-        <p style="${muted}">${why}${sentTo ? ` ${sentTo}` : ''}<br>${s.members}</p>
+        <p style="${muted}">${withEnglishNames(why, lang, INITIALS)}${sentTo ? ` ${sentTo}` : ''}<br>${withEnglishNames(s.members, lang, INITIALS)}</p>
         <p style="${muted}"><a href="${unsubscribeUrl}" style="color:${LINK}">${s.unsubscribeLink}</a> · <a href="${preferences}" style="color:${LINK}">${s.footerPreferencesLink}</a></p>
       </footer>
     </div></main>

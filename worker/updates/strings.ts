@@ -75,7 +75,8 @@ export type UpdateStrings = typeof en;
 const es: UpdateStrings = {
   // The coalition's name is a proper name: the same in every language, as every other email writes it.
   coalition: 'Radiology Health Equity Coalition',
-  members: 'Convocada por el ACR con ARRS, AUR, RSNA, SCARD, SIR y ABR.',
+  // Each member with the article its name takes in Spanish (src/content/society-articles.ts): "la RSNA", "el ABR".
+  members: 'Convocada por el ACR con la ARRS, la AUR, la RSNA, la SCARD, la SIR y el ABR.',
   // `society`: the short name, its partner id in capitals (as the English); a member's takes its article ("la RSNA").
   why: (society: string) =>
     `Recibe este mensaje porque se comprometió en el sitio ${societyInSpanish(society.toLowerCase(), society, 'de')} y pidió recibir novedades.`,
