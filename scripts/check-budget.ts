@@ -15,8 +15,11 @@ export const COUNTER_BUDGET_GZIP_BYTES = 3 * 1024;
  * booth review's fixes went in: its messages follow the language the form is shown in (offline, a
  * switch to Spanish had put Spanish errors on an English form), and its "saved on this tablet"
  * words moved into the thank-you's panel, a live region given its words a frame after it is placed.
+ * Raised to 20.75 KB on 2026-12-05 (measured: 20,988 → 21,007 B), when the thank-you came to follow
+ * the visitor's own pledge: while the last try to send has failed, it says at once that theirs is
+ * saved on the tablet, instead of "check your email" and then, up to 15 s later, the truth.
  */
-export const KIOSK_BUDGET_GZIP_BYTES = 20.5 * 1024;
+export const KIOSK_BUDGET_GZIP_BYTES = 20.75 * 1024;
 /** What follows the form's first interaction (src/after/after.ts), loaded on the form's first focus. */
 export const AFTER_BUDGET_GZIP_BYTES = 5 * 1024;
 

@@ -93,6 +93,8 @@ class Kiosk implements ReactiveController, KioskApi {
   private sentAt: number[] = [];
   /** The service refuses this society from this site (its origin is not registered for it): pledges wait, staff are told. */
   private refused = false;
+  /** The last try to send ended without the service taking the pledge (unreachable, or refused for its society). */
+  private stuck = false;
 
   constructor(private readonly host: KioskHost) {
     // While the idle warning shows, it sticks to the top of the screen: whoever scrolled down the
@@ -276,8 +278,9 @@ class Kiosk implements ReactiveController, KioskApi {
     this.mine = pledge.body.id;
     try {
       await keep(pledge);
-      // The browser says it is offline: the thank-you's first render already says the pledge waits here.
-      if (!navigator.onLine) await this.countWaiting();
+      // The browser says it is offline, or the last try to send failed: the thank-you's first render
+      // already says the pledge waits here (a send that then goes through puts the normal thank-you back).
+      if (!navigator.onLine || this.stuck) await this.countWaiting();
     } catch {
       // No IndexedDB here (a locked-down browser): send it directly, as the form does without kiosk mode.
       return submitPledge(this.host.apiOrigin, pledge.body);
@@ -372,13 +375,13 @@ class Kiosk implements ReactiveController, KioskApi {
         this.inFlight = null;
         if (result.kind === 'accepted') {
           this.sentAt.push(performance.now());
-          this.refused = false;
+          this.refused = this.stuck = false;
           await forget(pledge.body.id);
         } else if (result.kind === 'invalid' && result.fields.partner) {
           // The society unknown, disabled, or not registered for this site's origin: a setting only
           // the coalition can fix. Nothing is lost: the pledges stay on the tablet, tried again
           // every 10 s, and the status says so to the staff.
-          this.refused = true;
+          this.refused = this.stuck = true;
           break;
         } else if (result.kind === 'invalid') {
           // Checked with the same schema before it was kept: the service's rules changed since (a
@@ -386,6 +389,7 @@ class Kiosk implements ReactiveController, KioskApi {
           await forget(pledge.body.id);
           console.warn('rhec-pledge kiosk: a kept pledge was refused by the pledge service', Object.keys(result.fields));
         } else {
+          this.stuck = true;
           break; // offline, unreachable or busy: try again later
         }
       }
