@@ -48,13 +48,19 @@ const manifest = JSON.parse(readFileSync(`${ROOT}custom-elements.json`, 'utf8'))
 const counter =
   manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'rhec-pledge-count') ?? fail('custom-elements.json has no <rhec-pledge-count> (run npm run manifest)');
 /**
+ * A \`lang\` attribute's values in markup: a language the widget has, or a regional tag of one
+ * (\`es-MX\` reads as \`es\`, as EMBEDDING.md says); another (\`fr\`) would read as English, silently.
+ */
+const LANG_ATTRIBUTE = LANGS.flatMap((l) => [`'${l}'`, `\`${l}-\${string}\``]).join(' | ');
+
+/**
  * The counter's attributes are read from markup only (it has no public properties), so the
  * manifest carries no types for them: they are written here. A new attribute fails the build
  * until it has one.
  */
 const COUNT_ATTRIBUTE_TYPES: Record<string, string> = {
   partner: 'string',
-  lang: LANGS.map((l) => `'${l}'`).join(' | '),
+  lang: LANG_ATTRIBUTE,
   href: 'string',
   api: 'string',
   theme: "'light' | 'dark' | 'auto'",
@@ -81,7 +87,7 @@ function selfContained(text: string, where: string): string {
  * HTMLElement's own (a string, and read back as written), but the widget has only these languages
  * (any other reads as English, silently), so JSX and Vue templates take only them, as the counter's do.
  */
-const ATTRIBUTE_TYPES: Record<string, string> = { lang: LANGS.map((l) => `'${l}'`).join(' | ') };
+const ATTRIBUTE_TYPES: Record<string, string> = { lang: LANG_ATTRIBUTE };
 
 const doc = (text: string | undefined, indent = '  ') => (text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ')} */\n` : '');
 

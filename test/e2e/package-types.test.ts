@@ -85,6 +85,16 @@ export function Pledge({ lang }: { lang: 'en' | 'es' }) {
 export function Count() {
   return <rhec-pledge-count partner="rsna" lang="es" theme="auto" href="#pledge" className="count" />;
 }
+
+// A regional tag reads as its language (EMBEDDING.md): es-MX as Spanish, en-GB as English.
+export function Regional() {
+  return <><rhec-pledge partner="rsna" lang="es-MX" /><rhec-pledge-count partner="rsna" lang="en-GB" /></>;
+}
+
+// A language from an i18n library, typed string, narrowed as EMBEDDING.md says.
+export function FromI18n({ locale }: { locale: string }) {
+  return <rhec-pledge partner="rsna" lang={locale.startsWith('es') ? 'es' : 'en'} />;
+}
 `,
   'src/vue.ts': `
 import type {} from 'rhec-pledge/vue';
@@ -94,6 +104,7 @@ type Props = InstanceType<GlobalComponents['rhec-pledge']>['$props'];
 export const props: Props = {
   partner: 'rsna',
   theme: 'light',
+  lang: 'es-MX',
   'hide-facts': true,
   onRhecPledgeSuccess: (e) => console.log(e.detail.role),
   onRhecPledgeError: (e) => console.log(e.detail.kind),
@@ -150,6 +161,11 @@ const WRONG: Record<string, { code: string; error: RegExp }> = {
   'wrong/jsx-lang.tsx': {
     code: `import type {} from 'rhec-pledge/react';\nexport const x = <rhec-pledge partner="rsna" lang="fr" />;`,
     error: /TS2322[\s\S]*fr/,
+  },
+  // Typed only string (an i18n library's language): EMBEDDING.md says how to narrow it.
+  'wrong/jsx-lang-string.tsx': {
+    code: `import type {} from 'rhec-pledge/react';\nexport const x = (locale: string) => <rhec-pledge partner="rsna" lang={locale} />;`,
+    error: /TS2322[\s\S]*string/,
   },
   'wrong/vue-lang.ts': {
     code: `import type {} from 'rhec-pledge/vue';\nimport type { GlobalComponents } from 'vue';\nexport const p: InstanceType<GlobalComponents['rhec-pledge']>['$props'] = { lang: 'fr' };`,
