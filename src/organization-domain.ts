@@ -126,11 +126,16 @@ export function normalizeWebsite(value: string): { url: string; domain: string }
  * anyone can have one, so it proves nothing about who runs the site.
  */
 export function sameRegistrableDomain(email: string, websiteDomain: string): boolean {
+  const mailbox = emailDomain(email);
+  return mailbox !== null && !mailbox.provider && mailbox.domain === websiteDomain;
+}
+
+/** An address's registrable domain, and whether it is a mailbox provider's; null when it has none. */
+function emailDomain(email: string): { domain: string; provider: boolean } | null {
   const at = email.lastIndexOf('@');
   const host = at > 0 ? email.slice(at + 1).trim().toLowerCase().replace(/\.$/, '') : '';
   const domain = host ? registrableDomain(host) : null;
-  if (domain === null || isMailboxProvider(domain) || isMailboxProvider(host)) return false;
-  return domain === websiteDomain;
+  return domain === null ? null : { domain, provider: isMailboxProvider(domain) || isMailboxProvider(host) };
 }
 
 /**
@@ -139,7 +144,6 @@ export function sameRegistrableDomain(email: string, websiteDomain: string): boo
  * (`sameRegistrableDomain`), so maintainers are told that, not "another domain".
  */
 export function mailboxAtWebsiteDomain(email: string, websiteDomain: string): boolean {
-  const host = email.slice(email.lastIndexOf('@') + 1).trim().toLowerCase().replace(/\.$/, '');
-  const domain = email.includes('@') && host ? registrableDomain(host) : null;
-  return domain !== null && (isMailboxProvider(domain) || isMailboxProvider(host)) && domain === registrableDomain(websiteDomain.split('/')[0]!);
+  const mailbox = emailDomain(email);
+  return mailbox !== null && mailbox.provider && mailbox.domain === registrableDomain(websiteDomain.split('/')[0]!);
 }
