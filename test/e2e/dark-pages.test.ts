@@ -273,6 +273,14 @@ describe('the hosted pages in a dark system theme', () => {
     await dark.goto(`${worker.url}/admin?lang=en`);
     assert.ok(await dark.$('.totals li') && await dark.$('#flagged tbody tr'), 'the dashboard with data');
     assert.ok(await dark.$$eval('.chart svg rect.b', (r) => r.some((x) => Number(x.getAttribute('width')) > 0)), 'a pending bar');
+    // A graphic's part is seen against what it sits on (WCAG 1.4.11: 3:1): the pending bar's outline and its legend's square.
+    const pending = await dark.$eval('.chart', (chart) => ({
+      bar: getComputedStyle(chart.querySelector('rect.b')!).stroke,
+      legend: getComputedStyle(document.querySelector('.legend .p')!).borderTopColor,
+      legendBorder: getComputedStyle(document.querySelector('.legend .p')!).borderTopStyle,
+      card: getComputedStyle(chart.closest('.card')!).backgroundColor,
+    }));
+    assert.ok(pending.bar.startsWith('rgb') && pending.legendBorder === 'solid' && contrast(pending.bar, pending.card) >= 3 && contrast(pending.legend, pending.card) >= 3, `the pending bar seen on the card: ${JSON.stringify(pending)}`);
     await shoot('admin');
     await dark.goto(`${worker.url}/admin/organizations?lang=es`);
     assert.ok(await dark.$('.request .badge--ok') && await dark.$('.request .badge--warn'), 'requests with their badges');

@@ -139,7 +139,8 @@ export const DASHBOARD_CSS = `
     .chart :is(th, td) { padding-inline: 4px; }
   }
   .chart rect.a { fill: var(--_accent); }
-  .chart rect.b { fill: var(--_pending); }
+  /* Pending: a pale fill the confirmed bar's colour outlines, so the bar is seen against the card (3:1) in light and dark. */
+  .chart rect.b { fill: var(--_pending); stroke: var(--_accent); stroke-width: 1; }
   table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.95em; }
   th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--_rule); vertical-align: top; }
   .chart table { font-size: 0.85em; }
@@ -180,7 +181,7 @@ export const DASHBOARD_CSS = `
     .reflow form.inline input[type='text'] { width: 100%; }
     .reflow .origins code { overflow-wrap: anywhere; }
   }
-  .legend .p { background: var(--_pending); }
+  .legend .p { background: var(--_pending); border: 1px solid var(--_accent); box-sizing: border-box; }
   @media (forced-colors: active) {
     /* The charts' colours are their meaning: confirmed solid, pending outlined, in the user's colours. */
     .chart svg, .legend span { forced-color-adjust: none; }
