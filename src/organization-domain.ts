@@ -79,11 +79,11 @@ function organizationKey(domain: string, url: URL): string {
 }
 
 /** Why a website as entered is refused: the reasons worth saying on their own, else `format`. */
-export type WebsiteProblem = 'scheme' | 'port' | 'ip' | 'suffix' | 'ending' | 'format';
+export type WebsiteProblem = 'email' | 'scheme' | 'port' | 'ip' | 'suffix' | 'ending' | 'format';
 
 /**
  * A website as entered (`example.org`, `https://www.example.org/about`) made into a URL with an
- * ASCII host, or why it is not an http(s) address of a registrable domain: not a web address
+ * ASCII host, or why it is not an http(s) address of a registrable domain: an email address, not a web address
  * (`ftp://`), a port, an IP address, a bare public suffix (`co.uk`, an ending many sites share), an
  * ending no website has (`clinic.local`), or anything else (`format`). `domain` is what identifies the organization: the registrable
  * domain, or on a shared host the page (see SHARED_HOSTS).
@@ -91,6 +91,8 @@ export type WebsiteProblem = 'scheme' | 'port' | 'ip' | 'suffix' | 'ending' | 'f
 export function readWebsite(value: string): { url: string; domain: string } | { problem: WebsiteProblem } {
   const raw = value.trim();
   if (!raw || /\s/.test(raw)) return { problem: 'format' };
+  // `office@clinic.org` (or `mailto:` it) in the website's field: an email address, said as such.
+  if (/^(?:mailto:)?[^/:@?#]+@[^/:@?#]+\.[^/:@?#]+$/i.test(raw)) return { problem: 'email' };
   // `clinic.org:8080` reads as a scheme to URL: a host with a port, as a person means it.
   if (/^[^/:@\s?#]+\.[^/:@\s?#]+:\d+(?:[/?#]|$)/.test(raw)) return { problem: 'port' };
   let url: URL;

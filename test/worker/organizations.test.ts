@@ -258,6 +258,11 @@ describe('POST /api/organizations', () => {
     expect(await websiteSays('clinic.local')).toEqual(['That address’s ending is not one websites have (like .org or .com): check its last part, like https://www.example.org']);
     expect(await websiteSays('https://www.clinic.example/', 'es')).toEqual(['Esa dirección no termina como terminan los sitios web (como .org o .com): revise su última parte, como https://www.ejemplo.org']);
     expect(await websiteSays('localhost')).toEqual(['Enter a website address like https://www.example.org']);
+    // An email address typed in the website's field is named as one, in either language.
+    expect(await websiteSays('office@clinic.org')).toEqual(['That is an email address: enter the organization’s website instead, like https://www.example.org']);
+    expect(await websiteSays('mailto:Office@Clinic.org', 'es')).toEqual(['Eso es una dirección de correo: escriba en su lugar el sitio web de la organización, como https://www.ejemplo.org']);
+    // A web address with an @ in its path is still a website.
+    expect(normalizeWebsite('https://medium.com/@northfield')).not.toBeNull();
     // A colon in a query or fragment is not a port: those websites are taken.
     for (const website of ['clinic.org?time=10:30', 'clinic.org#ref:2']) expect(normalizeWebsite(website), website).not.toBeNull();
     // Accents before the @ are said as such, in the pledge's words, not as a malformed address.
