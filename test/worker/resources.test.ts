@@ -852,6 +852,17 @@ describe('milestone emails from the Cron', () => {
     expect(await env.DB.prepare('SELECT updates, status FROM pledges WHERE id = ?').bind(fine).first()).toEqual({ updates: 0, status: 'confirmed' });
   });
 
+  it('gives the check-in the same mailto: beside its one-click link as an update has, when a mailbox is set', async () => {
+    const now = Date.now() + 4100 * DAY;
+    const id = await seedPledge({ updates: true, confirmedDaysAgo: 31, now });
+    expect((await scheduleMilestones(env, now)).filter((row) => row.includes(id))).toEqual([`checkin:${id}`]);
+    const { sent, transport } = recorder();
+    await sendOutboxRow({ ...env, UNSUBSCRIBE_MAILBOX: 'unsubscribe@example.org' }, `checkin:${id}`, EMAIL_KINDS, transport);
+    // (As an update's: the https link first, then the mailbox, its subject naming the pledge.)
+    expect(sent[0]!.email.headers!['List-Unsubscribe']).toMatch(new RegExp(`^<http://localhost:8787/unsubscribe\\?lang=en&t=v1\\.[^>]+>, <mailto:unsubscribe@example\\.org\\?subject=unsubscribe%20${id}>$`));
+    expect(sent[0]!.email.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+  });
+
   it("takes a mail client's one-click (the token in the address) whatever its body says it is", async () => {
     for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=b', 'text/plain', 'text/plain;charset=UTF-8', 'application/octet-stream', 'application/json']) {
       const id = await seedPledge({ confirmedDaysAgo: 40, updates: true });

@@ -10,6 +10,7 @@ import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang, Role } from '../../src/pledge-fields.ts';
 import { contentLanguage, type EmailKinds, type OutboxRow, type OutgoingEmail, type Skip } from '../platform/outbox/kinds.ts';
 import { isSuppressed } from '../updates/consent.ts';
+import { listUnsubscribeHeader } from '../updates/emails.ts';
 import { UPDATE_STRINGS } from '../updates/strings.ts';
 import { actionsUrl, preferencesUrl, recommitUrl, remindersUrl, unsubscribeUrl, withdrawUrl } from './links.ts';
 import { nextSteps, type Resource } from './queries.ts';
@@ -32,6 +33,8 @@ interface MilestoneFacts {
    * updates (it is sent by that consent), the yearly renewal's stops that email alone.
    */
   optOut: { label: string; url: string };
+  /** Its List-Unsubscribe header, when not the opt-out link alone (the check-in's adds a mailto:, as an update's does). */
+  listUnsubscribe?: string;
   /** The pledger's email preferences (updates, language, withdrawal), as an update's footer has them. */
   preferencesUrl?: string;
 }
@@ -94,7 +97,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
     text,
     html: raw(body).toString(),
     // As the updates carry it (RFC 2369, and RFC 8058's one-click POST to the same link).
-    headers: { 'List-Unsubscribe': `<${f.optOut.url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', ...contentLanguage(f.lang) },
+    headers: { 'List-Unsubscribe': f.listUnsubscribe ?? `<${f.optOut.url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', ...contentLanguage(f.lang) },
   };
 }
 
@@ -121,6 +124,7 @@ async function checkin(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> 
   if (await isSuppressed(env, p.email)) return { skip: 'suppressed' };
   const lang = pickLang(p.lang);
   const r = RESOURCE_STRINGS[lang];
+  const unsubscribe = await unsubscribeUrl(env, p.id, lang);
   return compose({
     lang,
     to: p.email,
@@ -130,7 +134,8 @@ async function checkin(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> 
     button: { label: r.tellUs, url: await actionsUrl(env, p.id, lang) },
     steps: await nextSteps(env.DB, p.role, lang),
     withdrawUrl: await withdrawUrl(env, p.id, lang),
-    optOut: { label: UPDATE_STRINGS[lang].unsubscribeLink, url: await unsubscribeUrl(env, p.id, lang) },
+    optOut: { label: UPDATE_STRINGS[lang].unsubscribeLink, url: unsubscribe },
+    listUnsubscribe: listUnsubscribeHeader(env, unsubscribe, p.id),
     preferencesUrl: await preferencesUrl(env, p.id, lang),
   });
 }

@@ -70,6 +70,16 @@ function render(updateId: string, lang: Lang, markdown: string, origin: string) 
   return r;
 }
 
+/**
+ * List-Unsubscribe for an email sent by the keep-informed consent (an update, the check-in): its
+ * one-click https link, plus a mailto: when UNSUBSCRIBE_MAILBOX is set, its subject naming the pledge.
+ */
+export function listUnsubscribeHeader(env: Env, unsubscribeUrl: string, pledgeId: string): string {
+  const links = [`<${unsubscribeUrl}>`];
+  if (env.UNSUBSCRIBE_MAILBOX) links.push(`<mailto:${env.UNSUBSCRIBE_MAILBOX}?subject=unsubscribe%20${encodeURIComponent(pledgeId)}>`);
+  return links.join(', ');
+}
+
 export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, options: ComposeOptions = {}): Promise<OutgoingEmail> {
   const v = versionFor(u, reader.lang);
   // The update's words are in `v.lang` (English when it has no Spanish version); everything around
@@ -138,15 +148,13 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
   </body>
 </html>`;
 
-  const listUnsubscribe = [`<${unsubscribeUrl}>`];
-  if (env.UNSUBSCRIBE_MAILBOX) listUnsubscribe.push(`<mailto:${env.UNSUBSCRIBE_MAILBOX}?subject=unsubscribe%20${encodeURIComponent(reader.id)}>`);
   return {
     to: reader.email,
     subject,
     text,
     html: raw(page).toString(),
     headers: {
-      'List-Unsubscribe': listUnsubscribe.join(', '),
+      'List-Unsubscribe': listUnsubscribeHeader(env, unsubscribeUrl, reader.id),
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       // Lets providers and mailbox rules tell one update's emails apart; nothing personal.
       'X-Entity-Ref-ID': `update-${u.id}`,
