@@ -1,4 +1,4 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html, waitUntil as waitUntilWithin } from '@open-wc/testing';
 import '../../src/define.ts';
 import type { RhecPledge } from '../../src/rhec-pledge.ts';
 // Served by the test runner's config: the URL of the real local Worker it started.
@@ -56,7 +56,16 @@ export function activeInWidget(el: RhecPledge): Element | null {
   return el.shadowRoot!.activeElement;
 }
 
-export { waitUntil };
+/**
+ * Waits for `predicate`, as @open-wc's waitUntil, but by default as long as a test may run (the
+ * runner's 20 s) rather than its one second: a test waits for what it expects, not for a set time.
+ * On a loaded machine the pledge service took over a second to answer, the wait failed, and the
+ * element it left behind warned into the next test (the suite failed twice that way).
+ * A `timeout` given still applies.
+ */
+export function waitUntil(predicate: () => unknown, message?: string, options: { interval?: number; timeout?: number } = {}) {
+  return waitUntilWithin(predicate, message, { timeout: 19_000, ...options });
+}
 
 /**
  * Stands in for the network, beyond this machine, for the requests whose URL `matches`: records
