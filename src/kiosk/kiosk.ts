@@ -228,9 +228,13 @@ class Kiosk implements ReactiveController, KioskApi {
     }, 1000);
   }
 
-  /** Filled a frame after it is emptied, so the same words said twice are read twice. */
+  /**
+   * Filled a frame after it is emptied, so the same words said twice are read twice. Marked with
+   * the language they are in: the page switching language later leaves them there, read in it.
+   */
   private say(text: string) {
     this.said.textContent = '';
+    this.said.lang = this.lang;
     requestAnimationFrame(() => (this.said.textContent = text));
   }
 

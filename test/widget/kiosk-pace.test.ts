@@ -286,6 +286,24 @@ describe('what the kiosk says while a pledge waits, and when it goes', () => {
       kiosk.hostDisconnected();
     }
   });
+
+  it("marks what it said with the language it was said in, so a later switch of the page's language leaves it read in its own voice", async () => {
+    const h = Object.assign(host(), { kiosk: true, phase: 'done' as const, language: 'es' as const }) as KioskHost & { kiosk: boolean; language: 'en' | 'es' };
+    h.attachShadow({ mode: 'open' }).innerHTML = '<form><input id="name"></form>';
+    const kiosk = createKiosk(h) as Spoken;
+    try {
+      kiosk.onIdle();
+      await frame();
+      // The page switches to English: the Spanish words already said stay in the status, marked Spanish.
+      h.language = 'en';
+      (kiosk as unknown as { hostUpdate(): void }).hostUpdate();
+      const said = [...kiosk.status.querySelectorAll<HTMLElement>('[role=status]')].find((e) => e.textContent === KIOSK_STRINGS.es.cleared);
+      expect(said, 'the Spanish "cleared" in a status').to.exist;
+      expect(said!.closest('[lang]')?.getAttribute('lang')).to.equal('es');
+    } finally {
+      kiosk.hostDisconnected();
+    }
+  });
 });
 
 describe("the thank-you follows this visitor's own pledge, not an earlier visitor's still waiting", () => {
