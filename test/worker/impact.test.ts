@@ -618,7 +618,13 @@ describe('GET /impact', () => {
     expect(page).not.toMatch(/<script/i);
     // The map is one image that points to the table (51 shapes one by one were long to listen to);
     // each shape keeps its <title> as the pointer's tooltip, and no aria-label (it was read twice).
-    expect(page).toContain('role="img" aria-label="Map of the United States: confirmed pledges by state. Each state’s figure is in the table under the key."');
+    // It names the control that shows that table: folded away, the table is not there to find (a
+    // screen reader's "next table" passed it by) until "Show the figures for every state" is opened.
+    expect(page).toContain('role="img" aria-label="Map of the United States: confirmed pledges by state. Each state’s figure is in the table under the key: open “Show the figures for every state”."');
+    expect(page).toContain('<summary>Show the figures for every state</summary>');
+    const es = await (await SELF.fetch('https://pledge.test/impact?lang=es')).text();
+    expect(es).toContain('aria-label="Mapa de Estados Unidos: compromisos confirmados por estado. La cifra de cada estado está en la tabla bajo la leyenda: abra «Ver las cifras de cada estado»."');
+    expect(es).toContain('<summary>Ver las cifras de cada estado</summary>');
     expect(page).not.toMatch(/<path[^>]* role=/);
     const paths = [...page.matchAll(/<path class="band-\d" data-region="(US-[A-Z]{2})" d="(M[^"]+)"><title>([^<]+)<\/title>/g)];
     expect(paths.map((p) => p[1]).sort()).toEqual(US_STATES.map(([code]) => code).sort());
