@@ -22,9 +22,9 @@ const guide = readFileSync(new URL('../../EMBEDDING.md', import.meta.url), 'utf8
 const RESERVATION = [...guide.matchAll(/```css\n([\s\S]*?)```/g)].map((m) => m[1]!).find((css) => css.includes(':not([ready])'));
 
 /** A desktop page with the compact widget in a 346 px sidebar beside the content: narrow in a wide window. */
-function sidebarPage(worker: string) {
-  return hostPage(worker, { layout: 'compact', lang: 'en', reserve: true })
-    .replace('</style>', ' .page { display: grid; grid-template-columns: 1fr 346px; gap: 32px; } </style>')
+function sidebarPage(worker: string, lang = 'en', column = 346) {
+  return hostPage(worker, { layout: 'compact', lang, reserve: true })
+    .replace('</style>', ` .page { display: grid; grid-template-columns: 1fr ${column}px; gap: 32px; } </style>`)
     .replace('<rhec-pledge', '<div class="page"><main><h1>Society news</h1><p>Content of the page.</p></main><aside><rhec-pledge')
     .replace('</body>', '</aside></div></body>');
 }
@@ -58,6 +58,13 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
       }
     }
     routes['/compact-sidebar'] = { html: sidebarPage(worker.url) };
+    // A narrow WordPress sidebar (240 px) and a 320 px phone's column (288 px), with and without a goal's bar and longer total.
+    for (const column of [240, 288]) {
+      for (const lang of ['en', 'es']) {
+        routes[`/compact-${column}-${lang}`] = { html: sidebarPage(worker.url, lang, column) };
+        routes[`/compact-${column}-goal-${lang}`] = { html: sidebarPage(worker.url, lang, column).replace('layout="compact"', 'layout="compact" goal="10000"') };
+      }
+    }
     // A goal's bar and longer total, with the facts hidden so the form is in view on a phone.
     for (const lang of ['en', 'es']) {
       routes[`/hide-facts-${lang}`] = { html: hostPage(worker.url, { layout: 'full', lang, reserve: true }).replace('layout="full"', 'layout="full" hide-facts') };
@@ -103,6 +110,7 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
     const result = await page.evaluate(() => ({
       cls: (window as unknown as { cls: number }).cls,
       belowTop: document.getElementById('below')!.getBoundingClientRect().top,
+      widgetHeight: document.querySelector('rhec-pledge')!.getBoundingClientRect().height,
     }));
     await page.close();
     return result;
@@ -157,6 +165,30 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
     const { cls: shift, belowTop } = await cls('/compact-sidebar', 1280, 800);
     assert.ok(belowTop < 800, `the text below the widget is in the viewport (top ${belowTop})`);
     assert.equal(shift, 0, `cumulative layout shift ${shift.toFixed(4)}`);
+  });
+
+  for (const path of ['240-en', '240-es', '240-goal-en', '240-goal-es', '288-es', '288-goal-es'].map((p) => `compact-${p}`)) {
+    it(`stays 400 px tall and moves nothing in a narrow column, as the guide says of the compact layout at every width (${path})`, async () => {
+      const { cls: shift, belowTop, widgetHeight } = await cls(`/${path}`, 1280, 800);
+      assert.ok(belowTop < 800, `the text below the widget is in the viewport (top ${belowTop})`);
+      assert.ok(widgetHeight <= 400, `the compact widget is ${widgetHeight} px tall`);
+      assert.equal(shift, 0, `cumulative layout shift ${shift.toFixed(4)}`);
+    });
+  }
+
+  it("opens, in a narrow column, into a form in the card's own text size: only the closed card is made smaller", async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.goto(`${pages.url}/compact-240-goal-es`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge[ready]')?.shadowRoot?.querySelector('.count__total'));
+    const size = (selector: string) => page.evaluate((sel) => getComputedStyle(document.querySelector('rhec-pledge')!.shadowRoot!.querySelector(sel)!).fontSize, selector);
+    assert.equal(await size('.count'), '14px', 'closed, its words are smaller');
+    await page.evaluate(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector<HTMLElement>('[aria-expanded]')!.click());
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('#name'));
+    assert.equal(await size('#name'), '16px');
+    assert.equal(await size('.hint'), '16px');
+    assert.equal(await size('.count'), '16px');
+    await page.close();
   });
 
   it("gives the playground's snippet the guide's own reservation", () => {
