@@ -18,6 +18,7 @@ import { feature } from 'topojson-client';
 import { presimplify, quantile, simplify } from 'topojson-simplify';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import { US_STATES } from '../src/regions.ts';
+import { relativePath } from './lib/relative-path.ts';
 
 const require = createRequire(import.meta.url);
 const root = new URL('../', import.meta.url);
@@ -97,6 +98,7 @@ function mapModule(): string {
       .filter((ring) => new Set(ring.replace(/Z$/, '').split('L')).size >= 3)
       .map((ring) => `M${ring}`)
       .join('');
+    d = relativePath(d);
     if (code === 'US-DC') {
       // Too small to see at this scale: drawn, as maps usually do, as a dot at its centre.
       const [x, y] = path.centroid(byFipsFull.get(fips)!).map(Math.round) as [number, number];
