@@ -595,6 +595,45 @@ describe('pledges over time', () => {
     expect(timeline(days(6, 2)).points.map((p) => p.total)).toEqual([8]);
   });
 
+  /** `n` days from `from`, each with `confirmed(i)` pledges. */
+  const span = (from: string, n: number, confirmed: (i: number) => number) =>
+    Array.from({ length: n }, (_, i) => ({ day: new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10), confirmed: confirmed(i) }));
+
+  it('goes by day up to 45 days, by week (from Monday) up to a year, then by month (from the 1st), so the page stays small', () => {
+    expect(timeline(span('2026-03-01', 46, () => 5)).unit).toBe('day');
+    const weeks = timeline(span('2026-03-01', 47, () => 5));
+    expect(weeks.unit).toBe('week');
+    expect(weeks.points[0]).toEqual({ period: '2026-02-23', total: 5 }); // Sunday Mar 1 is in the week from Monday Feb 23
+    expect(timeline(span('2025-03-01', 366, () => 1)).unit).toBe('week');
+    const months = timeline(span('2024-03-15', 3 * 365, () => 1));
+    expect(months.unit).toBe('month');
+    // Each month's total at its end (the last, as of now), under the first of the month: 17 days of March, then 30 of April…
+    expect(months.points.slice(0, 3)).toEqual([
+      { period: '2024-03-01', total: 17 },
+      { period: '2024-04-01', total: 47 },
+      { period: '2024-05-01', total: 78 },
+    ]);
+    expect(months.points).toHaveLength(37); // March 2024 to March 2027
+    expect(months.points.at(-1)).toEqual({ period: '2027-03-01', total: 3 * 365 });
+    expect(new Set(months.points.map((p) => p.period)).size).toBe(months.points.length);
+    // The small-cell rule holds by month: a month adding 1 to 4 folds into the next one shown.
+    const slow = timeline([...span('2024-01-01', 400, (i) => (i === 0 ? 5 : 0)), ...span('2025-02-04', 60, (i) => (i % 20 === 0 ? 2 : 0))]);
+    expect(slow.unit).toBe('month');
+    expect(slow.points).toEqual([{ period: '2024-01-01', total: 5 }, { period: '2025-04-01', total: 11 }]);
+  });
+
+  it('names the unit and the table\u2019s column by month in both languages', async () => {
+    const data = { counts: { total: 400, partners: {}, roles: {}, regions: {} }, days: span('2025-01-01', 400, () => 1), partners: [], active: 400, actions: 0, actionsByKind: { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0 }, organizations: 0 };
+    const en = String(await impactPage(data, 'en', 'n', ''));
+    expect(en).toContain('Confirmed pledges in total, at the end of each month.');
+    expect(en).toContain('<th scope="col">Month beginning</th>');
+    expect(en).toContain('<th scope="row">Jan 1, 2025</th><td class="num">31</td>');
+    const es = String(await impactPage(data, 'es', 'n', ''));
+    expect(es).toContain('Total de compromisos confirmados al final de cada mes.');
+    expect(es).toContain('<th scope="col">Inicio del mes</th>');
+    expect(es).toContain('<th scope="row">1 ene 2025</th><td class="num">31</td>');
+  });
+
   it('holds for any history (seeded): every shown total, every step between two, and the last step to the total are 5 or more', () => {
     let seed = 11;
     const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
@@ -605,6 +644,16 @@ describe('pledges over time', () => {
       const total = history.reduce((n, d) => n + d.confirmed, 0);
       // It ends at the exact total once there are 5, so nothing shown sits 1 to 4 below it.
       expect(totals.at(-1)).toBe(total >= 5 ? total : undefined);
+    }
+    // And by week and by month: histories of 46 days to 4 years, most days with none.
+    for (let run = 0; run < 100; run++) {
+      const history = span('2024-01-01', 46 + Math.floor(next() * 1400), () => (next() < 0.9 ? 0 : Math.floor(next() * 7))).filter((d) => d.confirmed);
+      const { unit, points } = timeline(history);
+      const totals = points.map((p) => p.total);
+      totals.forEach((t, i) => expect(t - (totals[i - 1] ?? 0)).toBeGreaterThanOrEqual(5));
+      const total = history.reduce((n, d) => n + d.confirmed, 0);
+      expect(totals.at(-1)).toBe(total >= 5 ? total : undefined);
+      if (unit === 'month') for (const p of points) expect(p.period).toMatch(/^\d{4}-\d{2}-01$/);
     }
   });
 });

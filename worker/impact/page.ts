@@ -171,23 +171,27 @@ function weekOf(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The first day of the month a day falls in. */
+const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
+
 /**
  * Confirmed pledges in total at the end of each day (or week, once the campaign is longer than
- * 45 days). A period is shown only once the total has grown by at least SMALLEST_PUBLISHED since
+ * 45 days; or month, once it is longer than a year, so the page stays under 60 KB however long
+ * it runs: a row a week would grow it by about 4 KB a year). A period is shown only once the total has grown by at least SMALLEST_PUBLISHED since
  * the last one shown (the first, once it reaches it): consecutive totals would otherwise give
  * away how many confirmed on a day, 1 to 4 included. The periods in between fold into the next
  * one shown. The last period, the total as of now, is always shown once it reaches 5.
  */
-export function timeline(days: Day[]): { unit: 'day' | 'week'; points: { period: string; total: number }[] } {
+export function timeline(days: Day[]): { unit: 'day' | 'week' | 'month'; points: { period: string; total: number }[] } {
   const first = days[0]?.day;
   const last = days.at(-1)?.day;
   const span = first && last ? (Date.parse(last) - Date.parse(first)) / 86_400_000 : 0;
-  const unit = span > 45 ? 'week' : 'day';
+  const unit = span > 365 ? 'month' : span > 45 ? 'week' : 'day';
   const periods: { period: string; total: number }[] = [];
   let total = 0;
   for (const d of days) {
     total += d.confirmed;
-    const period = unit === 'week' ? weekOf(d.day) : d.day;
+    const period = unit === 'month' ? monthOf(d.day) : unit === 'week' ? weekOf(d.day) : d.day;
     if (periods.at(-1)?.period === period) periods.at(-1)!.total = total;
     else periods.push({ period, total });
   }
@@ -222,7 +226,7 @@ function overTime(days: Day[], s: ImpactStrings, lang: Lang): Html {
   const one = points.length === 1;
   // The labels are the page's own text around the drawing, not SVG text: scaled down with it on a
   // phone they were 6 px tall. The drawing's name says the same, so they are hidden from it.
-  return html`<p>${s.timeIntro} ${unit === 'day' ? s.day : s.week}. ${s.timeSteps}</p>
+  return html`<p>${s.timeIntro} ${s[unit]}. ${s.timeSteps}</p>
     <figure class="chart-box">
       <p class="chart-max" aria-hidden="true">${format(max, lang)}</p>
       <svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${one ? s.chartLabelOne(firstDay, format(max, lang)) : s.chartLabel(firstDay, lastDay, format(max, lang))}">
