@@ -113,6 +113,8 @@ export function readWebsite(value: string): { url: string; domain: string } | { 
     return { problem: parsed.domain && !parsed.isIcann && !parsed.isPrivate ? 'ending' : 'format' };
   }
   url.hash = '';
+  // `Example.org.` (a fully qualified name, as some copy it from DNS tools) is listed as `example.org`.
+  url.hostname = url.hostname.replace(/\.$/, '');
   return { url: url.href, domain: organizationKey(domain, url) };
 }
 

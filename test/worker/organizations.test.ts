@@ -171,6 +171,8 @@ describe('domain verification', () => {
   it("tells apart practices whose website is a page on a shared host (Facebook, LinkedIn, Google Sites), and never verifies by it", () => {
     expect(normalizeWebsite('https://www.facebook.com/SmithRadiology/about')?.domain).toBe('facebook.com/smithradiology');
     expect(normalizeWebsite('facebook.com/JonesImaging')?.domain).toBe('facebook.com/jonesimaging');
+    // A trailing dot (a fully qualified name) is the same site, and is not shown on the public list.
+    expect(normalizeWebsite('https://WWW.Example-Rad.COM./about')).toEqual({ url: 'https://www.example-rad.com/about', domain: 'example-rad.com' });
     expect(normalizeWebsite('https://www.linkedin.com/company/lakeside-imaging/posts')?.domain).toBe('linkedin.com/company/lakeside-imaging');
     expect(normalizeWebsite('https://sites.google.com/view/hilltop-radiology/home')?.domain).toBe('sites.google.com/view/hilltop-radiology');
     expect(normalizeWebsite('https://www.facebook.com/profile.php?id=100063000001')?.domain).toBe('facebook.com/profile.php?id=100063000001');
