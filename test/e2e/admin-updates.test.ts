@@ -137,7 +137,7 @@ describe('the dashboard: updates to pledgers', () => {
     assert.match(raw, /^List-Unsubscribe: <http:\/\/localhost:\d+\/unsubscribe\?lang=en&t=[^>]+>$/m);
     assert.match(raw, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     assert.match(raw, new RegExp(`^Subject: ${SUBJECT}$`, 'm'), 'the subject as it reads, not as encoded for sending');
-    assert.match(raw, /You are receiving this because you pledged on SCARD's site and asked to be kept informed\./);
+    assert.match(raw, /You are receiving this because you asked to be kept informed when you pledged on SCARD's site\./);
     assert.match(await emailTo(READERS[2]!, new RegExp(`Noticias ${RUN}`)), /Nos reunimos en Chicago/, 'the Spanish reader gets Spanish');
     assert.equal(localEmails().filter((e) => e.text.includes(OTHER)).length, 0, 'the pledger who did not opt in got nothing');
 

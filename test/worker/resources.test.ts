@@ -1142,6 +1142,29 @@ describe('the yearly reminder, turned off', () => {
     }
   });
 
+  it('promises no email to an address on the suppression list: the unsubscribe pages and preferences say emails are paused', async () => {
+    const id = await seedPledge({ confirmedDaysAgo: 40, updates: true });
+    await suppress(env, `P.${id}@Example.org`, 'complaint', 'test');
+    const u = await makeToken(env, id, 'unsubscribe');
+    const p = await makeToken(env, id, 'preferences');
+    for (const res of [await SELF.fetch(`https://pledge.test/unsubscribe?lang=en&t=${u}`), await postForm('/unsubscribe?lang=en', { t: u }), await SELF.fetch(`https://pledge.test/unsubscribe?lang=en&t=${u}`)]) {
+      const text = await res.text();
+      expect(text).toContain('Your pledge stays and still counts.');
+      expect(text).not.toContain('Once a year');
+    }
+    const prefs = await (await SELF.fetch(`https://pledge.test/preferences?lang=es&t=${p}`)).text();
+    expect(prefs).toContain('Por ahora no enviamos correos a esta dirección');
+    const saved = await (await postForm('/preferences?lang=en', { t: p, updates: 'yes', reminders: 'yes', lang: 'en', role: 'radiologist' })).text();
+    expect(saved).toContain('Your preferences are saved');
+    expect(saved).toContain('We are not sending email to this address for now');
+    expect(saved).not.toContain('You will get the coalition’s updates by email.');
+    expect(saved).not.toContain('we will ask whether you renew it');
+    // Another pledger, not suppressed, is told what will come.
+    const other = await seedPledge({ confirmedDaysAgo: 40, updates: true });
+    const otherPrefs = await (await SELF.fetch(`https://pledge.test/preferences?lang=es&t=${await makeToken(env, other, 'preferences')}`)).text();
+    expect(otherPrefs).not.toContain('Por ahora no enviamos');
+  });
+
   it('is a choice on the preferences page, both ways, apart from updates', async () => {
     const now = Date.now() + 3200 * DAY;
     const id = await seedPledge({ confirmedDaysAgo: 369, now, updates: true });

@@ -870,12 +870,12 @@ describe('an update email', () => {
     expect(email.text).toContain('en el sitio de la RSNA'); // a member society with its Spanish article
     // So in the footer's list of members, each with its own ("la RSNA", "el ABR"), their initials marked English in the HTML.
     expect(email.text).toContain('Convocada por el ACR con la ARRS, la AUR, la RSNA, la SCARD, la SIR y el ABR.');
-    expect(email.html).toContain('en el sitio de la <span lang="en">RSNA</span> y pidió');
+    expect(email.html).toContain('en el sitio de la <span lang="en">RSNA</span>.');
     expect(email.html).toContain('Convocada por el <span lang="en">ACR</span> con la <span lang="en">ARRS</span>, la <span lang="en">AUR</span>, la <span lang="en">RSNA</span>, la <span lang="en">SCARD</span>, la <span lang="en">SIR</span> y el <span lang="en">ABR</span>.');
     // "de" + "el" is "del" in Spanish, never "de el" (the ACR, the ABR).
     for (const partner of ['acr', 'abr']) {
       const del = await composeUpdate(env, row, { id: 'preview', email: 'lector@example.org', lang: 'es', partner_id: partner });
-      expect(del.text).toContain(`en el sitio del ${partner.toUpperCase()} y pidió`);
+      expect(del.text).toContain(`en el sitio del ${partner.toUpperCase()}.`);
       expect(del.text).not.toContain('de el ');
     }
     expect(email.text).toMatch(/\/unsubscribe\?lang=es&t=v1\./);
@@ -945,8 +945,37 @@ describe('an update email', () => {
     // Which address it went to, in both parts, as the other emails say.
     expect(email.text).toContain(`Este correo se envió a ${email.to} porque esta dirección se usó para firmar el compromiso.`);
     expect(email.html).toContain(`Este correo se envió a ${email.to} porque`);
+    expect(email.text).toContain(`Recibe este mensaje porque pidió recibir novedades cuando se comprometió en el sitio de ${partner.toUpperCase()}.`);
     const en = await oneEmail('Hi');
-    expect(en.email.text).toContain(`You are receiving this because you pledged on ${en.partner.toUpperCase()}'s site and asked to be kept informed.\nThis email was sent to ${en.email.to} because this address was used to sign the pledge.`);
+    // Issue 11's words, for a pledger who ticked "Keep me informed" when pledging.
+    expect(en.email.text).toContain(`You are receiving this because you asked to be kept informed when you pledged on ${en.partner.toUpperCase()}'s site.\nThis email was sent to ${en.email.to} because this address was used to sign the pledge.`);
+  });
+
+  it('says why in words true for a pledger who asked for updates later, on the preferences page', async () => {
+    const partner = await newPartner();
+    const [later, ticked, again] = [...(await seed(1, { partner, updates: 0 })), ...(await seed(1, { partner })), ...(await seed(1, { partner, lang: 'es' }))];
+    const save = async (id: string, updates: 'yes' | 'no') =>
+      SELF.fetch('https://pledge.test/preferences?lang=en', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ t: await makeToken(env, id, 'preferences'), updates }).toString(),
+      });
+    expect((await save(later!.id, 'yes')).status).toBe(200);
+    // One who ticked it, saves "yes" again: still asked when pledging. One who turned it off and on again: asked later.
+    expect((await save(ticked!.id, 'yes')).status).toBe(200);
+    await save(again!.id, 'no');
+    await save(again!.id, 'yes');
+    const { id } = await createDraft(partner);
+    const q = recordingQueue();
+    await startSending(q.env, id, 'token');
+    const ids = await fanOutAll(q.env, id, q.sent);
+    const { transport, delivered } = recordingTransport();
+    for (const rowId of ids) await sendOutboxRow(env, rowId, KINDS, transport);
+    const textTo = (r: { email: string }) => delivered.find((d) => d.email.to === r.email)!.email.text;
+    const P = partner.toUpperCase();
+    expect(textTo(later!)).toContain(`You are receiving this because you pledged on ${P}'s site and asked to be kept informed.`);
+    expect(textTo(ticked!)).toContain(`You are receiving this because you asked to be kept informed when you pledged on ${P}'s site.`);
+    expect(textTo(again!)).toContain(`Recibe este mensaje porque se comprometió en el sitio de ${P} y pidió recibir novedades.`);
   });
 
   it('puts the body\'s headings in order under the subject, none skipped, whichever levels the author used', () => {

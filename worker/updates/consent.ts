@@ -21,6 +21,8 @@ export interface Recipient {
   role: string;
   status: string;
   updates: number;
+  /** 1: updates were asked for on the preferences page, not when pledging. */
+  updates_later: number;
   flagged: number;
 }
 
@@ -108,7 +110,7 @@ export async function suppress(env: Env, email: string, reason: SuppressionReaso
 /** May this pledge be emailed for this purpose right now? Checked when each email is composed. */
 export async function mayEmail(env: Env, pledgeId: string | null, purpose: EmailPurpose): Promise<MayEmail> {
   const pledge = pledgeId
-    ? await env.DB.prepare('SELECT id, partner_id, name, email, lang, role, status, updates, flagged FROM pledges WHERE id = ?')
+    ? await env.DB.prepare('SELECT id, partner_id, name, email, lang, role, status, updates, updates_later, flagged FROM pledges WHERE id = ?')
         .bind(pledgeId)
         .first<Recipient>()
     : null;

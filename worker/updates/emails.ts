@@ -32,6 +32,8 @@ export interface Reader {
   email: string;
   lang: string;
   partner_id: string | null;
+  /** 1: they asked for updates later, on their preferences page, not when pledging. */
+  updates_later?: number;
 }
 
 export interface ComposeOptions {
@@ -93,7 +95,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
   const tellUs = { label: RESOURCE_STRINGS[lang].tellUs, url: await actionsUrl(env, reader.id, lang) };
   /** The update's own words, marked with their language when it is not the email's. */
   const own = v.lang === lang ? '' : raw(` lang="${v.lang}"`);
-  const why = reader.partner_id ? s.why(reader.partner_id.toUpperCase()) : s.whyGeneric;
+  const why = !reader.partner_id ? s.whyGeneric : reader.updates_later ? s.whyLater(reader.partner_id.toUpperCase()) : s.why(reader.partner_id.toUpperCase());
   // Which address it went to, as every other email says: a reader with several (or a forward) knows which one to change.
   // Not on a test: its reader (the editor) signed nothing, and "used to sign the pledge" would be untrue.
   const sentTo = reader.id === 'test' ? '' : EMAIL_STRINGS[lang].sentTo(reader.email);

@@ -26,6 +26,7 @@ import { securePage } from '../platform/pages/secure-page.ts';
 import { checkPledgeToken } from '../pledges/link-token.ts';
 import type { Html } from '../platform/pages/layout.ts';
 import { NO_PLEDGE_READERS } from './emails.ts';
+import { isSuppressed } from './consent.ts';
 import { UPDATE_STRINGS } from './strings.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { preferencesPage, problemPage, unsubscribedPage, unsubscribePage, type LinkProblem, type PreferencesState } from './pages.ts';
@@ -42,9 +43,14 @@ function render(c: C, body: (nonce: string) => Html, status: 200 | 400 | 410 | 4
 
 async function pledgeFor(db: D1Database, id: string) {
   return db
-    .prepare('SELECT id, lang, updates, reminders, status, role, partner_id AS partner FROM pledges WHERE id = ?')
+    .prepare('SELECT id, email, lang, updates, reminders, status, role, partner_id AS partner FROM pledges WHERE id = ?')
     .bind(id)
-    .first<{ id: string; lang: string; updates: number; reminders: number; status: string; role: Role; partner: string }>();
+    .first<{ id: string; email: string; lang: string; updates: number; reminders: number; status: string; role: Role; partner: string }>();
+}
+
+/** Whether the yearly renewal email will come: on for the pledge, and its address not on the suppression list. */
+async function yearlyComes(env: Env, pledge: { email: string; reminders: number }): Promise<boolean> {
+  return pledge.reminders === 1 && !(await isSuppressed(env, pledge.email));
 }
 
 /**
@@ -94,9 +100,11 @@ updateLinks.get('/unsubscribe', async (c) => {
   // rather than offer a button that would change nothing.
   if (pledge.updates === 0) {
     const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
-    return render(c, (n) => unsubscribedPage(lang, preferences, n, switchFor(c, lang, token), pledge.reminders === 1));
+    const yearly = await yearlyComes(c.env, pledge);
+    return render(c, (n) => unsubscribedPage(lang, preferences, n, switchFor(c, lang, token), yearly));
   }
-  return render(c, (n) => unsubscribePage(lang, token, n, otherLangHref(c.req.url, lang), pledge.reminders === 1));
+  const yearly = await yearlyComes(c.env, pledge);
+  return render(c, (n) => unsubscribePage(lang, token, n, otherLangHref(c.req.url, lang), yearly));
 });
 
 updateLinks.post('/unsubscribe', async (c) => {
@@ -126,7 +134,8 @@ updateLinks.post('/unsubscribe', async (c) => {
   if (!pledge || pledge.status === 'withdrawn') return problem(c, lang, missing(check.pledgeId), token, pledge?.partner);
   const preferences = await preferencesUrl(c.env, check.pledgeId, lang);
   const switchHref = linkOutcomeSwitchHref(c.req.url, '/unsubscribe', token, lang);
-  return render(c, (n) => unsubscribedPage(lang, preferences, n, switchHref, pledge.reminders === 1));
+  const yearly = await yearlyComes(c.env, pledge);
+  return render(c, (n) => unsubscribedPage(lang, preferences, n, switchHref, yearly));
 });
 
 /**
@@ -142,12 +151,13 @@ async function showPreferences(c: C, token: string, pledgeId: string, saved: boo
   const withdraw = await withdrawUrl(c.env, pledge.id, shown);
   // A pledger who asked for no updates gets no email with this link for a year: the page every email links to has it.
   const actions = pledge.status === 'confirmed' ? await actionsUrl(c.env, pledge.id, shown) : undefined;
+  const paused = await isSuppressed(c.env, pledge.email);
   // After a save: the link's own page in the other language (it shows what is now saved). Not with
   // its errors: a form re-shown with them offers no switch, as every form's does.
   const switchHref = page.switch ? otherLangHref(c.req.url, shown) : saved ? linkOutcomeSwitchHref(c.req.url, '/preferences', token, shown) : undefined;
   return render(
     c,
-    (n) => preferencesPage({ lang, pageLang: shown, ...(switchHref ? { switchHref } : {}), token, updates: Boolean(pledge.updates), reminders: pledge.reminders === 1, role: pledge.role, pending: pledge.status !== 'confirmed', withdrawUrl: withdraw, ...(actions ? { actionsUrl: actions } : {}), saved, errors }, n),
+    (n) => preferencesPage({ lang, pageLang: shown, ...(switchHref ? { switchHref } : {}), token, updates: Boolean(pledge.updates), reminders: pledge.reminders === 1, role: pledge.role, pending: pledge.status !== 'confirmed', paused, withdrawUrl: withdraw, ...(actions ? { actionsUrl: actions } : {}), saved, errors }, n),
     errors ? 422 : 200,
   );
 }
@@ -179,7 +189,7 @@ updateLinks.post('/preferences', async (c) => {
   if (errors.updates || errors.reminders || errors.lang || errors.role) return showPreferences(c, token, check.pledgeId, false, fallback, errors, page);
   if (form.updates === 'no') await unsubscribe(c.env.DB, check.pledgeId);
   else if (form.updates === 'yes') {
-    await c.env.DB.prepare(`UPDATE pledges SET updates = 1, next_details = json_set(next_details, '$.updates', 1) WHERE id = ? AND status != 'withdrawn'`).bind(check.pledgeId).run();
+    await c.env.DB.prepare(`UPDATE pledges SET updates_later = updates_later OR updates = 0, updates = 1, next_details = json_set(next_details, '$.updates', 1) WHERE id = ? AND status != 'withdrawn'`).bind(check.pledgeId).run();
   }
   if (form.reminders === 'yes' || form.reminders === 'no') await setReminders(c.env.DB, check.pledgeId, form.reminders === 'yes');
   // The language, and a new role (the next steps, check-ins and counts by role follow it from now on), in one write;

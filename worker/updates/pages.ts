@@ -68,6 +68,8 @@ export interface PreferencesState {
   role: Role;
   /** Not confirmed yet: nothing is sent until it is. */
   pending?: boolean;
+  /** The address is on the suppression list: nothing is sent to it, whatever is chosen here. */
+  paused?: boolean;
   withdrawUrl: string;
   /** The pledger's own "Tell us what you did" link (a confirmed pledge's): every email's, kept here too for one who gets none. */
   actionsUrl?: string;
@@ -92,10 +94,11 @@ export function preferencesPage(state: PreferencesState, nonce: string): Html {
     `${problems.length ? `${s.errorPrefix} ` : ''}${state.saved ? s.savedHeading : s.preferencesHeading}`,
     nonce,
     html`${state.saved
-        ? html`<div class="thanks" role="status"><h1>${s.savedHeading}</h1><p>${state.updates ? (state.pending ? s.savedOnPending : s.savedOn) : s.savedOff} ${state.reminders ? s.savedRemindersOn : s.savedRemindersOff}</p></div><h2>${s.preferencesHeading}</h2>`
+        ? html`<div class="thanks" role="status"><h1>${s.savedHeading}</h1><p>${state.paused ? s.paused : html`${state.updates ? (state.pending ? s.savedOnPending : s.savedOn) : s.savedOff} ${state.reminders ? s.savedRemindersOn : s.savedRemindersOff}`}</p></div><h2>${s.preferencesHeading}</h2>`
         : html`<h1>${s.preferencesHeading}</h1>`}
       ${errorSummary(s.errorSummaryTitle, problems)}
       <p>${s.preferencesIntro}</p>
+      ${state.paused && !state.saved ? html`<p>${s.paused}</p>` : ''}
       <form method="post" action="/preferences?lang=${pageLang}">
         <input type="hidden" name="t" value="${state.token}" />
         <div class="field${state.errors?.updates ? ' field--error' : ''}">

@@ -5,7 +5,10 @@ import type { Lang } from '../../src/pledge-fields.ts';
 const en = {
   coalition: 'Radiology Health Equity Coalition',
   members: 'Convened by the ACR with ARRS, AUR, RSNA, SCARD, SIR and ABR.',
-  why: (society: string) => `You are receiving this because you pledged on ${society}'s site and asked to be kept informed.`,
+  /** Issue 11's words, for a pledger who ticked "Keep me informed" when pledging. */
+  why: (society: string) => `You are receiving this because you asked to be kept informed when you pledged on ${society}'s site.`,
+  /** For one who asked later, on their preferences page. */
+  whyLater: (society: string) => `You are receiving this because you pledged on ${society}'s site and asked to be kept informed.`,
   whyGeneric: 'You are receiving this because you pledged and asked to be kept informed.',
   unsubscribeLink: 'Unsubscribe from updates',
   preferencesLink: 'Manage your preferences',
@@ -47,6 +50,8 @@ const en = {
   savedOff: 'You will get no updates: we will email you only about your pledge itself.',
   savedRemindersOn: 'Once a year, on your pledge’s anniversary, we will ask whether you renew it.',
   savedRemindersOff: 'You will get no yearly reminder.',
+  /** Instead of what will come, for an address on the suppression list (a bounce, a spam report, or staff's stop): nothing does. */
+  paused: 'We are not sending email to this address for now: an earlier email to it could not be delivered, was marked as spam, or we were asked to stop. Your choices are kept for when the coalition can write to you again.',
   withdrawHeading: 'Withdraw your pledge',
   withdrawBody: 'Withdrawing removes your pledge from the count and erases your details.',
   errorSummaryTitle: 'There is a problem',
@@ -79,6 +84,8 @@ const es: UpdateStrings = {
   members: 'Convocada por el ACR con la ARRS, la AUR, la RSNA, la SCARD, la SIR y el ABR.',
   // `society`: the short name, its partner id in capitals (as the English); a member's takes its article ("la RSNA").
   why: (society: string) =>
+    `Recibe este mensaje porque pidió recibir novedades cuando se comprometió en el sitio ${societyInSpanish(society.toLowerCase(), society, 'de')}.`,
+  whyLater: (society: string) =>
     `Recibe este mensaje porque se comprometió en el sitio ${societyInSpanish(society.toLowerCase(), society, 'de')} y pidió recibir novedades.`,
   whyGeneric: 'Recibe este mensaje porque se comprometió y pidió recibir novedades.',
   unsubscribeLink: 'Darse de baja de las novedades',
@@ -115,6 +122,7 @@ const es: UpdateStrings = {
   savedOnPending: 'Recibirá por correo las novedades de la coalición una vez que confirme su compromiso.',
   savedOff: 'No recibirá novedades: solo le escribiremos sobre su propio compromiso.',
   savedRemindersOn: 'Una vez al año, en el aniversario de su compromiso, le preguntaremos si lo renueva.',
+  paused: 'Por ahora no enviamos correos a esta dirección: uno anterior no pudo entregarse, se marcó como correo no deseado o se nos pidió dejar de escribir. Sus opciones se guardan para cuando la coalición pueda volver a escribirle.',
   savedRemindersOff: 'No recibirá el recordatorio anual.',
   withdrawHeading: 'Retire su compromiso',
   withdrawBody: 'Al retirar su compromiso, deja de contar y se borran sus datos.',
