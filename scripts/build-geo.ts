@@ -84,9 +84,11 @@ function mapModule(): string {
     states: GeometryCollection<{ name: string }>;
   }>;
   const simple = simplify(presimplify(topology), quantile(presimplify(topology), 0.12));
-  const projection = geoAlbersUsa().scale(1300).translate([MAP_WIDTH / 2, MAP_HEIGHT / 2]);
-  const path = geoPath(projection).digits(0);
   const states = feature(simple, simple.objects.states);
+  // Fitted to the box, 2 px in from each edge (points are rounded to whole pixels): at d3's usual
+  // scale of 1300 the western Aleutians fell up to 58 px left of it, and were cut off.
+  const projection = geoAlbersUsa().fitExtent([[2, 2], [MAP_WIDTH - 2, MAP_HEIGHT - 2]], states);
+  const path = geoPath(projection).digits(0);
   const byFips = new Map(states.features.map((f) => [String(f.id), f]));
   const byFipsFull = new Map(feature(topology, topology.objects.states).features.map((f) => [String(f.id), f]));
   const rows = US_STATES.map(([code, fips]) => {

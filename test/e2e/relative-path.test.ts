@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { relativePath } from '../../scripts/lib/relative-path.ts';
+import { MAP_HEIGHT, MAP_WIDTH, STATE_PATHS } from '../../worker/impact/generated/us-map.ts';
 
 /** The rings of a path of M/m, L/l and Z, as absolute points. */
 function rings(d: string): [number, number][][] {
@@ -42,6 +43,21 @@ describe("the map's paths", () => {
       const dedupe = (r: [number, number][][]) => r.map((ring) => ring.filter((p, i) => !i || p[0] !== ring[i - 1]![0] || p[1] !== ring[i - 1]![1]));
       assert.deepEqual(rings(relativePath(absolute)), dedupe(rings(absolute)), absolute);
     }
+  });
+
+  it("keeps every state inside the map's box, Alaska's western Aleutians included (none cut off)", () => {
+    const outside: string[] = [];
+    let west = Infinity;
+    for (const [code, d] of Object.entries(STATE_PATHS)) {
+      if (code === 'US-DC') continue; // a dot drawn with arcs at its centre
+      for (const [x, y] of rings(d).flat()) {
+        if (code === 'US-AK') west = Math.min(west, x);
+        if (x < 0 || y < 0 || x > MAP_WIDTH || y > MAP_HEIGHT) outside.push(`${code} ${x},${y}`);
+      }
+    }
+    assert.deepEqual(outside.slice(0, 5), []);
+    // The box is used: the map reaches within a few pixels of its left edge.
+    assert.ok(west <= 5, `Alaska's westernmost point at x=${west}`);
   });
 
 });
