@@ -96,6 +96,28 @@ export function FromI18n({ locale }: { locale: string }) {
   return <rhec-pledge partner="rsna" lang={locale.startsWith('es') ? 'es' : 'en'} />;
 }
 `,
+  // EMBEDDING.md's listener through a ref (server rendering, React 18), as its .tsx version writes it.
+  'src/ref.tsx': `
+import { useEffect, useRef } from 'react';
+import type { PledgeSuccessEvent, RhecPledgeElement } from 'rhec-pledge';
+import type {} from 'rhec-pledge/react';
+
+function track(detail: PledgeSuccessEvent['detail']): void {
+  console.log(detail.role);
+}
+
+export function Hydrated() {
+  const ref = useRef<RhecPledgeElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const onSuccess = (e: PledgeSuccessEvent) => track(e.detail);
+    el.addEventListener('rhec-pledge-success', onSuccess);
+    return () => el.removeEventListener('rhec-pledge-success', onSuccess);
+  }, []);
+  return <rhec-pledge ref={ref} partner="rsna" suppressHydrationWarning />;
+}
+`,
   'src/vue.ts': `
 import type {} from 'rhec-pledge/vue';
 import type { GlobalComponents } from 'vue';
