@@ -147,6 +147,22 @@ describe('emails to one mailbox', () => {
     expect(s2).toHaveLength(3);
   });
 
+  it('are capped at three across Fastmail subdomain addresses (anything@victim.fastmail.com reaches victim@fastmail.com)', async () => {
+    // Fastmail delivers any name at a user's own subdomain to that user (subdomain addressing, on
+    // by default): without this, a new name there was a new mailbox with three emails of its own.
+    expect(mailboxOf('Hiking@Victim.Fastmail.com')).toBe('victim@fastmail.com');
+    expect(mailboxOf('a+b@victim.fastmail.fm')).toBe('victim@fastmail.fm');
+    expect(mailboxOf('victim+x@fastmail.com')).toBe('victim@fastmail.com');
+    // Not another provider's subdomains, nor a look-alike domain.
+    expect(mailboxOf('a@dept.example.org')).toBe('a@dept.example.org');
+    expect(mailboxOf('a@victim.notfastmail.com')).toBe('a@victim.notfastmail.com');
+    const user = `f${crypto.randomUUID().slice(0, 8)}`;
+    const variants = [`${user}@fastmail.com`, `one@${user}.fastmail.com`, `two@${user}.fastmail.com`, `three@${user}.fastmail.com`, `four+x@${user}.fastmail.com`];
+    const { binding, sent } = recordingBinding();
+    await sendThroughConsumer(await storePledges(env.DB, variants.map((a) => message(a))), binding);
+    expect(sent).toHaveLength(3);
+  });
+
   it('stay capped at three after unconfirmed pledges are erased, until 30 days after the last email, without keeping the address', async () => {
     const address = `erased.${crypto.randomUUID()}@example.org`;
     const { binding, sent } = recordingBinding();

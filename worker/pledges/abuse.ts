@@ -70,14 +70,26 @@ export async function overLimit(env: Env, prefix: string, ip: string | undefined
 const DOTLESS_DOMAINS: Record<string, string> = { 'gmail.com': 'gmail.com', 'googlemail.com': 'gmail.com' };
 
 /**
+ * Providers that deliver any name at a user's own subdomain to that user (Fastmail's subdomain
+ * addressing, on by default: anything@victim.fastmail.com reaches victim@fastmail.com).
+ */
+const SUBDOMAIN_ADDRESSING = /^([a-z0-9-]+)\.(fastmail\.com|fastmail\.fm)$/;
+
+/**
  * The mailbox an address delivers to: lower-cased, its `+tag` removed (victim+1@ and victim+2@
- * both reach victim@), and Gmail's ignored dots dropped. Used only to cap emails, never to send.
+ * both reach victim@), Gmail's ignored dots dropped, and Fastmail's subdomain addresses read as
+ * the user's own. Used only to cap emails, never to send.
  */
 export function mailboxOf(email: string): string {
   const at = email.lastIndexOf('@');
   if (at < 0) return email.trim().toLowerCase();
   let local = email.slice(0, at).trim().toLowerCase();
   let domain = email.slice(at + 1).trim().toLowerCase();
+  const sub = SUBDOMAIN_ADDRESSING.exec(domain);
+  if (sub) {
+    local = sub[1]!;
+    domain = sub[2]!;
+  }
   local = local.split('+')[0] || local;
   const dotless = DOTLESS_DOMAINS[domain];
   if (dotless) {
