@@ -163,6 +163,20 @@ describe('emails to one mailbox', () => {
     expect(sent).toHaveLength(3);
   });
 
+  it('are capped at three across the spellings Proton Mail reads as one (dots, hyphens, underscores; pm.me)', async () => {
+    // Proton treats `.`, `_` and `-` in a username as transparent (user.name is username), and
+    // username@pm.me is the short form of username@protonmail.com.
+    expect(mailboxOf('Jane.Doe@proton.me')).toBe('janedoe@proton.me');
+    expect(mailboxOf('jane_doe+x@pm.me')).toBe('janedoe@protonmail.com');
+    expect(mailboxOf('j-a.n_e.doe@protonmail.ch')).toBe('janedoe@protonmail.com');
+    expect(mailboxOf('jane-doe@example.org')).toBe('jane-doe@example.org');
+    const user = `p${crypto.randomUUID().slice(0, 8)}`;
+    const variants = [`${user}@protonmail.com`, `${user.slice(0, 2)}.${user.slice(2)}@protonmail.com`, `${user.slice(0, 3)}_${user.slice(3)}@pm.me`, `${user.slice(0, 4)}-${user.slice(4)}@protonmail.ch`, `${user.split('').join('.')}@pm.me`];
+    const { binding, sent } = recordingBinding();
+    await sendThroughConsumer(await storePledges(env.DB, variants.map((a) => message(a))), binding);
+    expect(sent).toHaveLength(3);
+  });
+
   it('stay capped at three after unconfirmed pledges are erased, until 30 days after the last email, without keeping the address', async () => {
     const address = `erased.${crypto.randomUUID()}@example.org`;
     const { binding, sent } = recordingBinding();

@@ -66,8 +66,21 @@ export async function overLimit(env: Env, prefix: string, ip: string | undefined
   }
 }
 
-/** Providers known to ignore dots in the local part (so v.i.c.t.i.m@ is victim@). */
-const DOTLESS_DOMAINS: Record<string, string> = { 'gmail.com': 'gmail.com', 'googlemail.com': 'gmail.com' };
+/**
+ * Providers known to ignore some characters in the local part, and the domain each is one mailbox
+ * at: Gmail its dots (v.i.c.t.i.m@ is victim@); Proton Mail dots, hyphens and underscores (user.name
+ * is username), with username@pm.me the short form of username@protonmail.com.
+ */
+const GMAIL = /\./g;
+const PROTON = /[._-]/g;
+const TRANSPARENT: Record<string, [domain: string, ignored: RegExp]> = {
+  'gmail.com': ['gmail.com', GMAIL],
+  'googlemail.com': ['gmail.com', GMAIL],
+  'protonmail.com': ['protonmail.com', PROTON],
+  'protonmail.ch': ['protonmail.com', PROTON],
+  'pm.me': ['protonmail.com', PROTON],
+  'proton.me': ['proton.me', PROTON],
+};
 
 /**
  * Providers that deliver any name at a user's own subdomain to that user (Fastmail's subdomain
@@ -77,8 +90,8 @@ const SUBDOMAIN_ADDRESSING = /^([a-z0-9-]+)\.(fastmail\.com|fastmail\.fm)$/;
 
 /**
  * The mailbox an address delivers to: lower-cased, its `+tag` removed (victim+1@ and victim+2@
- * both reach victim@), Gmail's ignored dots dropped, and Fastmail's subdomain addresses read as
- * the user's own. Used only to cap emails, never to send.
+ * both reach victim@), the characters Gmail and Proton Mail ignore dropped, and Fastmail's
+ * subdomain addresses read as the user's own. Used only to cap emails, never to send.
  */
 export function mailboxOf(email: string): string {
   const at = email.lastIndexOf('@');
@@ -91,10 +104,10 @@ export function mailboxOf(email: string): string {
     domain = sub[2]!;
   }
   local = local.split('+')[0] || local;
-  const dotless = DOTLESS_DOMAINS[domain];
-  if (dotless) {
-    local = local.replaceAll('.', '');
-    domain = dotless;
+  const transparent = TRANSPARENT[domain];
+  if (transparent) {
+    local = local.replace(transparent[1], '');
+    domain = transparent[0];
   }
   return `${local}@${domain}`;
 }

@@ -29,7 +29,7 @@ export interface Recipient {
 export type MayEmail = { ok: true; pledge: Recipient } | { ok: false; skip: 'withdrawn' | 'unconfirmed' | 'unsubscribed' | 'suppressed' };
 
 /**
- * The suppression list's key for an address: an HMAC of its mailbox (`+tags`, Gmail's dots and Fastmail's subdomain addresses
+ * The suppression list's key for an address: an HMAC of its mailbox (`+tags`, what Gmail and Proton ignore, Fastmail's subdomains
  * folded, as the per-mailbox email cap folds them), so the list holds no address, and a person who
  * complained is not written to again through `name+x@` either.
  */
