@@ -274,7 +274,7 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(card).toContain('Ana Pérez, MD (Jefa de servicio) — <a href="mailto:');
     expect(card).toContain('<span class="badge badge--ok">Verificado</span>');
     expect(card).toContain('<dt>Dónde</dt><dd>Texas (US-TX)</dd>');
-    expect(card).toContain('<dt>Radiólogos</dt><dd>De 10 a 49</dd>');
+    expect(card).toContain('<dt>Radiólogos y radiólogas</dt><dd>De 10 a 49</dd>');
     // The language the contact's emails are in (theirs, not the page's), for writing to them by hand.
     expect(card).toContain('<dt>Idioma del contacto</dt><dd>inglés</dd>');
     expect(card).toContain('<dd>5 mar 2026; confirmada el 6 mar 2026</dd>');

@@ -493,7 +493,7 @@ describe('POST /api/organizations', () => {
     expect(statuses.slice(0, 20)).toEqual(Array(20).fill(202));
     expect(statuses[20]).toBe(429);
     expect(last!.headers.get('Retry-After')).toBe('60');
-    expect(await last!.json()).toMatchObject({ error: { code: 'rate_limited', message: expect.stringContaining('Demasiadas solicitudes') } });
+    expect(await last!.json()).toMatchObject({ error: { code: 'rate_limited', message: expect.stringContaining('Demasiadas peticiones') } });
     expect(await rowFor('limit20@lakeside-limit.org')).toBeNull();
     // The form says so too, keeping what was typed.
     const page = await form('/join', { name: 'Kept Name Clinic', type: 'practice', website: 'https://kept.example.org', 'contact.name': 'Kept', 'contact.email': 'kept@kept.example.org', commitment: 'yes', lang: 'en' }, { 'CF-Connecting-IP': ip });

@@ -65,7 +65,7 @@ export const ABOUT_STRINGS: Record<Lang, AboutStrings> = {
     title: 'Acerca de la coalición',
     tagline: 'Donde toda la radiología se une para marcar la diferencia',
     story: [
-      `La Radiology Health Equity Coalition, con representantes del ${NAMES[0]}, la ${NAMES[1]}, la ${NAMES[2]}, la ${NAMES[3]}, la ${NAMES[4]}, la ${NAMES[5]} y el ${NAMES[6]}, reunirá a la comunidad radiológica para abordar las disparidades en salud y cambiar de forma medible los resultados. Esta red movilizada de radiólogos centrados en el paciente recopilará y difundirá recursos y buenas prácticas, abogará por los pacientes y los miembros de la comunidad y se relacionará con ellos, y colaborará en programas y servicios que capaciten a otros para actuar. En los próximos meses se unirán a este esfuerzo organizaciones de radiología y personas a título individual.`,
+      `La Radiology Health Equity Coalition, con representantes del ${NAMES[0]}, la ${NAMES[1]}, la ${NAMES[2]}, la ${NAMES[3]}, la ${NAMES[4]}, la ${NAMES[5]} y el ${NAMES[6]}, reunirá a la comunidad radiológica para abordar las disparidades en salud y cambiar de forma medible los resultados. Esta red movilizada de radiólogos y radiólogas centrados en el paciente recopilará y difundirá recursos y buenas prácticas, abogará por los pacientes y los miembros de la comunidad y se relacionará con ellos, y colaborará en programas y servicios que capaciten a otros para actuar. En los próximos meses se unirán a este esfuerzo organizaciones de radiología y personas a título individual.`,
     ],
     afterSigning:
       'Cuando firme, recibirá un correo de la coalición para confirmar su compromiso. Nos comprometemos a enviarle información y novedades sobre la equidad en salud en radiología.',
@@ -77,9 +77,9 @@ export const ABOUT_STRINGS: Record<Lang, AboutStrings> = {
     ],
     factsHeading: 'Promover la equidad en salud',
     factsAfter:
-      'Las disparidades en salud relacionadas con la radiología que se señalan arriba son duras de leer, pero ofrecen a los radiólogos la oportunidad de actuar para mejorar la equidad en salud. El Dr. Howard Fleishon, presidente del Consejo Directivo del ACR, afirmó en su artículo de abril de 2021 en el ACR Bulletin:',
+      'Las disparidades en salud relacionadas con la radiología que se señalan arriba son duras de leer, pero ofrecen a los radiólogos y las radiólogas la oportunidad de actuar para mejorar la equidad en salud. El Dr. Howard Fleishon, presidente del Consejo Directivo del ACR, afirmó en su artículo de abril de 2021 en el ACR Bulletin:',
     quote:
-      'Los radiólogos están en una posición única para liderar los esfuerzos por abordar las disparidades en salud y atender las necesidades de pacientes diversos.',
+      'Los radiólogos y las radiólogas están en una posición única para liderar los esfuerzos por abordar las disparidades en salud y atender las necesidades de pacientes diversos.',
     quoteNote: '(Cita traducida del inglés.)',
     joinHeading: '¿Cómo puede mi organización unirse a la coalición?',
     joinLink: 'Solicite la adhesión de su organización',

@@ -81,7 +81,7 @@ export const REQUEST_ERRORS: Record<Lang, {
     oneOf: (name, values) => `${name} debe ser uno de: ${values.join(', ')}`,
     badQuery: 'Revise los parámetros de la consulta.',
     busy: (what) => `El servicio está ocupado. Vuelva a enviar ${what === 'pledge' ? 'el mismo compromiso' : 'la misma solicitud'} dentro de un momento.`,
-    limited: 'Demasiadas solicitudes desde esta dirección en el último minuto. Envíe la misma de nuevo dentro de un minuto.',
+    limited: 'Demasiadas peticiones desde esta dirección en el último minuto. Envíe la misma de nuevo dentro de un minuto.',
     incomplete: 'La petición terminó antes de estar completa. Vuelva a enviarla.',
     incompleteHeading: 'La petición llegó incompleta',
     notConfigured: 'Este servicio aún no está configurado del todo. Vuelva a intentarlo más tarde.',

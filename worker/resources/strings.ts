@@ -108,7 +108,7 @@ const en = {
 export type ResourceStrings = typeof en;
 
 const es: ResourceStrings = {
-  kinds: { toolkit: 'Herramientas', course: 'Curso', article: 'Artículo', program: 'Programa', dataset: 'Conjunto de datos' },
+  kinds: { toolkit: 'Caja de herramientas', course: 'Curso', article: 'Artículo', program: 'Programa', dataset: 'Conjunto de datos' },
   actions: {
     screening: 'Revisé el acceso a los exámenes de detección en mi práctica',
     language: 'Mejoré el acceso lingüístico o los servicios de interpretación',
