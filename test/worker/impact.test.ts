@@ -579,6 +579,16 @@ describe('pledges over time', () => {
     expect(two).not.toContain('class="dot"');
   });
 
+  it('says the chart’s days in its name as a sentence says them (5 de marzo de 2026), not as a table’s short "5 mar 2026" ("mar" is read out as the sea)', async () => {
+    const data = { counts: { total: 13, partners: {}, roles: {}, regions: {} }, days: days(6, 5, 2), partners: [], active: 13, actions: 0, actionsByKind: { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0 }, organizations: 0 };
+    const es = String(await impactPage(data, 'es', 'n', ''));
+    expect(es).toMatch(/aria-label="Gráfico de líneas: el total de compromisos confirmados creció entre el 1 de marzo de 2026 y el \d+ de marzo de 2026 hasta alcanzar 13\."/);
+    const en = String(await impactPage(data, 'en', 'n', ''));
+    expect(en).toMatch(/aria-label="[^"]*March 1, 2026[^"]*March \d+, 2026[^"]*"/);
+    const one = String(await impactPage({ ...data, counts: { ...data.counts, total: 8 }, days: days(6, 2) }, 'es', 'n', ''));
+    expect(one).toMatch(/aria-label="Gráfico: 8 compromisos confirmados en total hasta el \d+ de marzo de 2026\."/);
+  });
+
   it('shows a day only once 5 more were confirmed since the last one shown, so no day\u2019s count from 1 to 4 can be worked out', () => {
     const { unit, points } = timeline(days(1, 2, 3, 1, 9, 4, 1));
     expect(unit).toBe('day');

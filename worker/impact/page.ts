@@ -222,6 +222,9 @@ function overTime(days: Day[], s: ImpactStrings, lang: Lang): Html {
   const area = `${line}L${x(points.length - 1).toFixed(1)},${bottom}L${x(0).toFixed(1)},${bottom}Z`;
   const firstDay = formatDay(points[0]!.period, lang);
   const lastDay = formatDay(points.at(-1)!.period, lang);
+  // The drawing's name says its days as a sentence does: 5 de marzo de 2026, not the labels' 5 mar 2026 ("mar", read out, is the sea).
+  const saidFirst = formatDay(points[0]!.period, lang, 'long');
+  const saidLast = formatDay(points.at(-1)!.period, lang, 'long');
   // One period (launch day): a line of one point draws nothing, and nothing has risen yet.
   const one = points.length === 1;
   // The labels are the page's own text around the drawing, not SVG text: scaled down with it on a
@@ -229,7 +232,7 @@ function overTime(days: Day[], s: ImpactStrings, lang: Lang): Html {
   return html`<p>${s.timeIntro} ${s[unit]}. ${s.timeSteps}</p>
     <figure class="chart-box">
       <p class="chart-max" aria-hidden="true">${format(max, lang)}</p>
-      <svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${one ? s.chartLabelOne(firstDay, format(max, lang)) : s.chartLabel(firstDay, lastDay, format(max, lang))}">
+      <svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${one ? s.chartLabelOne(saidFirst, format(max, lang)) : s.chartLabel(saidFirst, saidLast, format(max, lang))}">
         <line class="axis" x1="${left}" x2="${W - left}" y1="${bottom}" y2="${bottom}"></line>
         <line class="grid" x1="${left}" x2="${W - left}" y1="${top}" y2="${top}"></line>
         <path class="area" d="${area}"></path>
