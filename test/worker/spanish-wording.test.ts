@@ -18,7 +18,7 @@ import { ORG_ADMIN_STRINGS } from '../../worker/organizations/admin-strings.ts';
 import { ORG_STRINGS } from '../../worker/organizations/strings.ts';
 import { PAGE_STRINGS } from '../../worker/pledges/strings.ts';
 import { REQUEST_ERRORS } from '../../worker/platform/request-errors.ts';
-import { RESOURCE_ADMIN_STRINGS } from '../../worker/resources/admin-strings.ts';
+import { RESOURCE_ADMIN_STRINGS, fieldMessage } from '../../worker/resources/admin-strings.ts';
 import { RESOURCE_STRINGS } from '../../worker/resources/strings.ts';
 import { UPDATES_ADMIN_STRINGS } from '../../worker/updates/admin-strings.ts';
 import { UPDATE_STRINGS } from '../../worker/updates/strings.ts';
@@ -85,5 +85,11 @@ describe('Spanish wording', () => {
 
   it('calls a toolkit a single thing, like the other kinds of resource', () => {
     expect(RESOURCE_STRINGS.es.kinds.toolkit).toBe('Caja de herramientas');
+  });
+
+  it('groups thousands in figures as es-US writes them (100,000), also in the resource form\'s messages', () => {
+    const said = [...all, ['resourcesAdmin.position', fieldMessage('es', 'position is 100000 or less')] as const];
+    expect(said.filter(([, text]) => /(?<![\d,.:/#-])\d{5,}(?!\d)/.test(text)).map(([key]) => key)).toEqual([]);
+    expect(fieldMessage('en', 'position is 100000 or less')).toBe('The order must be 100,000 or less');
   });
 });

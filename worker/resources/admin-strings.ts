@@ -188,7 +188,7 @@ const ES_MESSAGES: Record<string, string> = (() => {
     'Choose a society by its id': 'Elija una sociedad por su identificador',
     'position is a whole number': 'El orden debe ser un número entero',
     'position is 0 or more': 'El orden debe ser 0 o más',
-    'position is 100000 or less': 'El orden debe ser 100000 o menos',
+    'position is 100000 or less': 'El orden debe ser 100,000 o menos',
   });
   return m;
 })();
@@ -197,7 +197,7 @@ const ES_MESSAGES: Record<string, string> = (() => {
 const EN_MESSAGES: Record<string, string> = {
   'position is a whole number': 'The order must be a whole number',
   'position is 0 or more': 'The order must be 0 or more',
-  'position is 100000 or less': 'The order must be 100000 or less',
+  'position is 100000 or less': 'The order must be 100,000 or less',
 };
 
 /** A schema message as this page says it in `lang` (English: the schema's own words, but for the field it names differently). */
