@@ -135,7 +135,7 @@ export const esEmail: EmailStrings = {
   pageConfirmBody: 'Presione el botón para confirmar su compromiso. Así contará en el total de la coalición.',
   pageConfirmSociety: 'A través de',
   pageConfirmRole: 'Como',
-  pageConfirmNotYours: '¿No es lo que indicó? No lo confirme: vuelva a firmar el compromiso con esta dirección de correo o, simplemente, no haga nada: el compromiso se borrará a los 30 días.',
+  pageConfirmNotYours: '¿No es lo que indicó? No lo confirme. Vuelva a firmar el compromiso con esta dirección de correo o, simplemente, no haga nada: el compromiso se borrará a los 30 días.',
   pageConfirmedHeading: 'Su compromiso está confirmado',
   pageConfirmedBody: 'Gracias. Su compromiso ya cuenta en el total de la coalición.',
   pageAlreadyConfirmed: 'Este compromiso ya estaba confirmado. No ha cambiado nada.',

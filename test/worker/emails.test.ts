@@ -330,6 +330,8 @@ describe('the confirm and withdraw links', () => {
     );
     // Shown as text (a name may hold & and quotes), and the owner is told what to do if it is not theirs.
     expect(page).toContain('¿No es lo que indicó? No lo confirme');
+    // One colon to a sentence in Spanish (the second, after "no haga nada", says what follows from it).
+    expect(page).toContain('¿No es lo que indicó? No lo confirme. Vuelva a firmar el compromiso con esta dirección de correo o, simplemente, no haga nada: el compromiso se borrará a los 30 días.');
   });
 
   it('confirm on POST and count the pledge; a replay changes nothing', async () => {
