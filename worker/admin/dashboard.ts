@@ -5,7 +5,7 @@ import { endSession, isMaintainer, startSession } from '../platform/admin-sessio
 import { campaignStats } from './reports.ts';
 import { changePartner, listPartners, type PartnerChange } from '../partners/admin.ts';
 import type { AddSocietyForm } from './page.ts';
-import { dashboardPage, eraseCheckPage, keptDraftPage, partnerCheckPage, signInPage, type KeptDraft } from './page.ts';
+import { dashboardPage, eraseCheckPage, eraseRequestCheckPage, keptDraftPage, partnerCheckPage, signInPage, type KeptDraft } from './page.ts';
 import { ADMIN_STRINGS } from './strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -14,6 +14,8 @@ import { requestLang } from '../platform/request-errors.ts';
 import { displayName, origin, PartnerRuleError, partnerId, ruleMessage } from '../partners/rules.ts';
 import { pledgesCsv } from './api.ts';
 import { eraseFlagged, findFlagged, flaggedPledges, releaseFlagged } from '../pledges/review.ts';
+import { pledgeOfAddress, withdrawPledge } from '../pledges/status.ts';
+import { mailboxKey } from '../pledges/abuse.ts';
 import { readForm, readFormEntries } from '../platform/body.ts';
 import { wantsPage } from '../platform/pages/not-found.ts';
 import { overLimit } from '../pledges/abuse.ts';
@@ -35,7 +37,7 @@ export const adminDashboard = new Hono<{ Bindings: Env }>();
  * page keeps what was typed with its errors (`add`).
  */
 async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, notice?: string, getSwitchHref?: string, problemHref?: string, add?: AddSocietyForm) {
-  const switchHref = getSwitchHref ?? (c.req.method === 'POST' && !add ? formPageSwitchHref('/admin', lang, c.req.path === '/admin/flagged' ? '#flagged' : '#partners') : undefined);
+  const switchHref = getSwitchHref ?? (c.req.method === 'POST' && !add ? formPageSwitchHref('/admin', lang, c.req.path === '/admin/flagged' ? '#flagged' : c.req.path === '/admin/erase-request' ? '#erase-request' : '#partners') : undefined);
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   // Just signed out (the sign-out's redirect says so): the sign-in page tells them it worked.
@@ -270,4 +272,29 @@ adminDashboard.post('/admin/flagged', async (c) => {
   else if (form.action === 'release-limited' && shown.length) released = await releaseFlagged(c.env, shown, 'rate_limit');
   else return render(c, lang, 400, s.chooseAction, undefined, '#flagged');
   return released ? render(c, lang, 200, s.released(released)) : render(c, lang, 409, s.releasedNone, undefined, '#flagged');
+});
+
+/**
+ * A pledger's request to the coalition to be erased (they cannot use their own withdraw link): their
+ * address finds their pledge (one at most), a page names it and asks, and its button (confirm=yes)
+ * withdraws it as that link does (withdrawPledge: name, address, organization and region erased at once).
+ */
+adminDashboard.post('/admin/erase-request', async (c) => {
+  const refused = await refuseChange(c);
+  if (refused) return refused;
+  const form = (await readForm(c)) ?? {};
+  const lang = formLang(c, form);
+  const s = ADMIN_STRINGS[lang];
+  // Stored as the schema leaves it: trimmed, lower case.
+  const email = typeof form.email === 'string' ? form.email.trim().toLowerCase().slice(0, 254) : '';
+  if (!email) return render(c, lang, 400, s.eraseRequestMissing, undefined, '#erase-email');
+  const pledge = await pledgeOfAddress(c.env.DB, email);
+  if (!pledge) return render(c, lang, 404, s.erasedRequestNone, undefined, '#erase-email');
+  if (form.confirm !== 'yes') {
+    const nonce = crypto.randomUUID();
+    securePage(c, nonce);
+    return c.html(eraseRequestCheckPage(lang, nonce, email, pledge.partner));
+  }
+  await withdrawPledge(c.env.DB, pledge.id, await mailboxKey(c.env, email));
+  return render(c, lang, 200, s.erasedRequest);
 });

@@ -109,6 +109,21 @@ function partnerForms(partners: PartnerRow[], lang: Lang, add?: AddSocietyForm):
   </section>`;
 }
 
+/** A pledger's request to be erased: their address, then a check page (eraseRequestCheckPage) before anything changes. */
+function eraseRequestSection(lang: Lang, error?: string): Html {
+  const s = ADMIN_STRINGS[lang];
+  return html`<section aria-labelledby="erase-request-title" id="erase-request" tabindex="-1">
+    <h2 id="erase-request-title">${s.eraseRequestHeading}</h2>
+    <p class="hint">${s.eraseRequestIntro}</p>
+    <form method="post" action="/admin/erase-request">${uiLangField(lang)}
+      <div class="field${error ? ' field--error' : ''}"><label for="erase-email">${s.eraseRequestLabel}</label>
+        ${error ? html`<p class="error-message" id="erase-email-error"><span class="visually-hidden">${s.errorPrefix} </span>${error}</p>` : ''}
+        <input type="text" inputmode="email" autocomplete="off" spellcheck="false" id="erase-email" name="email"${error ? raw(' aria-invalid="true" aria-describedby="erase-email-error"') : ''} /></div>
+      <button type="submit" class="button">${s.eraseRequestButton}</button>
+    </form>
+  </section>`;
+}
+
 /** The header row of a table that becomes cards on a phone (`.reflow`): its roles stated, so it stays a table to screen readers. */
 export const reflowHead = (headers: string[]): Html =>
   html`<thead role="rowgroup"><tr role="row">${headers.map((h) => html`<th scope="col" role="columnheader">${h}</th>`)}</tr></thead>`;
@@ -283,6 +298,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
           <li><a href="${inLang('/admin/updates', lang)}">${s.updatesLink}</a></li>
           <li><a href="${inLang('/admin/organizations', lang)}">${s.organizationsLink}</a></li>
           <li><a href="#flagged">${s.flaggedHeading}</a></li>
+          <li><a href="#erase-request">${s.eraseRequestHeading}</a></li>
           <li><a href="#posters">${s.postersLink}</a></li>
         </ul></nav>
         <form method="post" action="/admin/sign-out">${uiLangField(lang)}<button type="submit" class="button button--secondary button--small">${s.signOut}</button></form>
@@ -306,6 +322,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
         ${byDay.length ? chart(lang, s.byDay, 'by-day', s.day, byDay) : ''}
       </div>
       ${flaggedSection(flagged, partners, lang)}
+      ${eraseRequestSection(lang, problem && problemHref === '#erase-email' ? notice : undefined)}
       ${sourcesSection(stats.sources, partners, lang)} ${postersSection(partners, lang)}
       ${partnerForms(partners, lang, add)}`,
     DASHBOARD_CSS,
@@ -364,6 +381,19 @@ export function eraseCheckPage(lang: Lang, nonce: string, pledge: { id: string; 
     fields: { action: 'erase', id: pledge.id },
     button: s.checkEraseButton,
     back: '#flagged',
+  });
+}
+
+/** The check before withdrawing and erasing a pledger's pledge at their request (it cannot be taken back). */
+export function eraseRequestCheckPage(lang: Lang, nonce: string, email: string, society: string): Html {
+  const s = ADMIN_STRINGS[lang];
+  return checkPage(lang, nonce, {
+    heading: s.checkEraseRequestHeading(email, society),
+    body: s.checkEraseRequestBody,
+    action: '/admin/erase-request',
+    fields: { email },
+    button: s.checkEraseRequestButton,
+    back: '#erase-request',
   });
 }
 

@@ -52,6 +52,14 @@ export async function pledgeForLink(
  * person withdrew through their own signed link, so pledging again later must get them a
  * confirmation, not be refused by a cap that exists against strangers.
  */
+/** The pledge kept for an address (one at most: `email` is unique), for a pledger's request made to the coalition. */
+export async function pledgeOfAddress(db: D1Database, email: string): Promise<{ id: string; partner: string } | null> {
+  return db
+    .prepare(`SELECT p.id, coalesce(s.name, p.partner_id) AS partner FROM pledges p LEFT JOIN partners s ON s.id = p.partner_id WHERE p.email = ? AND p.status != 'withdrawn'`)
+    .bind(email)
+    .first<{ id: string; partner: string }>();
+}
+
 export async function withdrawPledge(db: D1Database, id: string, mailbox?: string): Promise<void> {
   const at = new Date().toISOString();
   await db.batch([

@@ -1,0 +1,87 @@
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import type { PledgeMessage } from '../../worker/pledges/message.ts';
+import { storePledges } from '../../worker/pledges/store.ts';
+
+const SITE = 'https://pledge.test';
+
+function form(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return SELF.fetch(`${SITE}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: SITE, ...headers },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+}
+
+async function signIn(): Promise<string> {
+  const res = await form('/admin/sign-in', { token: 'test-admin-token' });
+  expect(res.status).toBe(303);
+  return (res.headers.get('Set-Cookie') ?? '').split(';')[0]!;
+}
+
+function pledge(email: string): PledgeMessage {
+  return {
+    id: crypto.randomUUID(),
+    pledge: { partner: 'sir', name: 'Dr Request Person', email, role: 'nurse', organization: 'Clinic', region: 'US-CA', commitment: true },
+    flag: null,
+    ipHash: 'some-network',
+    receivedAt: new Date().toISOString(),
+  };
+}
+
+const row = (id: string) => env.DB.prepare('SELECT status, name, email, organization, region FROM pledges WHERE id = ?').bind(id).first();
+
+describe("a pledger's request to be erased, answered from the dashboard", () => {
+  it('finds their pledge by address, asks first, then withdraws it and erases their details', async () => {
+    const email = `asks.${crypto.randomUUID()}@example.org`;
+    const first = pledge(email);
+    const other = pledge(`stays.${crypto.randomUUID()}@example.org`);
+    await storePledges(env.DB, [first, other]);
+    await env.DB.prepare(`UPDATE pledges SET status = 'confirmed', confirmed_at = created_at WHERE id = ?`).bind(first.id).run();
+    const cookie = await signIn();
+
+    const page = await (await SELF.fetch(`${SITE}/admin`, { headers: { Cookie: cookie } })).text();
+    expect(page).toContain('<li><a href="#erase-request">A pledger asks to be erased</a></li>');
+    expect(page).toContain('<form method="post" action="/admin/erase-request"');
+    expect(page).toContain('<label for="erase-email">');
+
+    // Only from the dashboard itself, and only with a session.
+    expect((await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie, Origin: 'https://evil.example' })).status).toBe(403);
+    expect((await form('/admin/erase-request', { email, confirm: 'yes' })).status).toBe(403);
+    expect(await row(first.id)).toMatchObject({ status: 'confirmed', email });
+
+    // The address as the person wrote it in their message: found however it is capitalised.
+    const check = await form('/admin/erase-request', { email: `  ${email.toUpperCase()} ` }, { Cookie: cookie });
+    expect(check.status).toBe(200);
+    const checkPage = await check.text();
+    expect(checkPage).toContain(`Withdraw and erase the pledge from ${email} (Society of Interventional Radiology)?`);
+    expect(checkPage).toContain('<input type="hidden" name="confirm" value="yes" />');
+    expect(await row(first.id)).toMatchObject({ status: 'confirmed' }); // asking changes nothing
+
+    const done = await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('Withdrew the pledge and erased its details');
+    expect(await row(first.id)).toEqual({ status: 'withdrawn', name: '', email: `withdrawn:${first.id}`, organization: null, region: null });
+    expect(await row(other.id)).toMatchObject({ status: 'pending', email: other.pledge.email });
+
+    // Asked again (a reload), or for an address never used: said plainly, nothing changed.
+    const none = await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie });
+    expect(none.status).toBe(404);
+    expect(await none.text()).toContain('No pledge is kept for that address');
+  });
+
+  it('speaks Spanish', async () => {
+    const email = `pide.${crypto.randomUUID()}@example.org`;
+    const p = pledge(email);
+    await storePledges(env.DB, [p]);
+    const cookie = await signIn();
+    const page = await (await SELF.fetch(`${SITE}/admin?lang=es`, { headers: { Cookie: cookie } })).text();
+    expect(page).toContain('<li><a href="#erase-request">Una persona pide que se borren sus datos</a></li>');
+    const check = await (await form('/admin/erase-request', { email, ui_lang: 'es' }, { Cookie: cookie })).text();
+    expect(check).toContain(`¿Retirar y borrar el compromiso de ${email} (Society of Interventional Radiology)?`);
+    const done = await (await form('/admin/erase-request', { email, ui_lang: 'es', confirm: 'yes' }, { Cookie: cookie })).text();
+    expect(done).toContain('Se retiró el compromiso y se borraron sus datos');
+    expect(await row(p.id)).toMatchObject({ status: 'withdrawn', name: '' });
+  });
+});
