@@ -68,7 +68,12 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     // Asked again (a reload), or for an address never used: said plainly, nothing changed.
     const none = await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie });
     expect(none.status).toBe(404);
-    expect(await none.text()).toContain('No pledge is kept for that address');
+    const nonePage = await none.text();
+    expect(nonePage).toContain('No pledge is kept for that address');
+    // What was typed stays in its field, with the message beside it, so a typo is corrected, not retyped.
+    const typo = await (await form('/admin/erase-request', { email: 'asks.typo@example.org' }, { Cookie: cookie })).text();
+    expect(typo).toContain('<a href="#erase-email">No pledge is kept for that address');
+    expect(typo).toContain('id="erase-email" name="email" value="asks.typo@example.org" aria-invalid="true" aria-describedby="erase-email-error"');
   });
 
   it('speaks Spanish', async () => {

@@ -287,9 +287,11 @@ adminDashboard.post('/admin/erase-request', async (c) => {
   const s = ADMIN_STRINGS[lang];
   // Stored as the schema leaves it: trimmed, lower case.
   const email = typeof form.email === 'string' ? form.email.trim().toLowerCase().slice(0, 254) : '';
-  if (!email) return render(c, lang, 400, s.eraseRequestMissing, undefined, '#erase-email');
+  // Refused: said beside the field, which keeps what was typed (so the page offers no language switch, as with `add`).
+  const keep: AddSocietyForm = { values: { id: '', name: '' }, errors: {}, erase: typeof form.email === 'string' ? form.email.slice(0, 254) : '' };
+  if (!email) return render(c, lang, 400, s.eraseRequestMissing, undefined, '#erase-email', keep);
   const pledge = await pledgeOfAddress(c.env.DB, email);
-  if (!pledge) return render(c, lang, 404, s.erasedRequestNone, undefined, '#erase-email');
+  if (!pledge) return render(c, lang, 404, s.erasedRequestNone, undefined, '#erase-email', keep);
   if (form.confirm !== 'yes') {
     const nonce = crypto.randomUUID();
     securePage(c, nonce);

@@ -46,6 +46,8 @@ export interface AddSocietyForm {
   errors: { id?: string; name?: string };
   /** A society's "Add origin" field after a refusal: which society's, what was typed, and why. */
   origin?: { id: string; value: string; error: string };
+  /** The address typed in "A pledger asks to be erased", kept after a refusal. */
+  erase?: string;
 }
 
 function partnerForms(partners: PartnerRow[], lang: Lang, add?: AddSocietyForm): Html {
@@ -110,7 +112,7 @@ function partnerForms(partners: PartnerRow[], lang: Lang, add?: AddSocietyForm):
 }
 
 /** A pledger's request to be erased: their address, then a check page (eraseRequestCheckPage) before anything changes. */
-function eraseRequestSection(lang: Lang, error?: string): Html {
+function eraseRequestSection(lang: Lang, error?: string, value = ''): Html {
   const s = ADMIN_STRINGS[lang];
   return html`<section aria-labelledby="erase-request-title" id="erase-request" tabindex="-1">
     <h2 id="erase-request-title">${s.eraseRequestHeading}</h2>
@@ -118,7 +120,7 @@ function eraseRequestSection(lang: Lang, error?: string): Html {
     <form method="post" action="/admin/erase-request">${uiLangField(lang)}
       <div class="field${error ? ' field--error' : ''}"><label for="erase-email">${s.eraseRequestLabel}</label>
         ${error ? html`<p class="error-message" id="erase-email-error"><span class="visually-hidden">${s.errorPrefix} </span>${error}</p>` : ''}
-        <input type="text" inputmode="email" autocomplete="off" spellcheck="false" id="erase-email" name="email"${error ? raw(' aria-invalid="true" aria-describedby="erase-email-error"') : ''} /></div>
+        <input type="text" inputmode="email" autocomplete="off" spellcheck="false" id="erase-email" name="email" value="${value}"${error ? raw(' aria-invalid="true" aria-describedby="erase-email-error"') : ''} /></div>
       <button type="submit" class="button">${s.eraseRequestButton}</button>
     </form>
   </section>`;
@@ -322,7 +324,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
         ${byDay.length ? chart(lang, s.byDay, 'by-day', s.day, byDay) : ''}
       </div>
       ${flaggedSection(flagged, partners, lang)}
-      ${eraseRequestSection(lang, problem && problemHref === '#erase-email' ? notice : undefined)}
+      ${eraseRequestSection(lang, problem && problemHref === '#erase-email' ? notice : undefined, add?.erase)}
       ${sourcesSection(stats.sources, partners, lang)} ${postersSection(partners, lang)}
       ${partnerForms(partners, lang, add)}`,
     DASHBOARD_CSS,
