@@ -256,6 +256,8 @@ try {
   console.log('6/7 Zero loss');
   const stored = storedAll();
   const sent = sentAll();
+  // Issue 6's line: the confirmations queued (an outbox row each, whatever its status now) beside the 202s and the rows stored.
+  const queued = countOf(`SELECT count(*) AS n FROM email_outbox o JOIN pledges p ON p.id = o.pledge_id WHERE o.kind = 'confirm' AND p.email NOT LIKE 'stream.%'`);
   const flagged = countOf(`SELECT count(*) AS n FROM pledges WHERE flagged = 1`);
   const flaggedOther = countOf(`SELECT count(*) AS n FROM pledges WHERE flagged = 1 AND flag_reason != 'honeypot'`);
   const outboxOther = countOf(`SELECT count(*) AS n FROM email_outbox WHERE status != 'sent'`);
@@ -507,7 +509,7 @@ Email Service does that work elsewhere. The difference to section 4 is the local
 
 ## 6. Zero loss
 
-Worker with \`discard\`, fixed-count runs: \`accepted ${acceptedAll}, stored ${stored}, emails sent ${sent}\`; each 202 looked up by its address: ${acceptedStored} of ${acceptedAll} stored, ${acceptedEmailed} of ${acceptedAll - acceptedHoneypot} emailed (the other ${acceptedHoneypot} honeypot-flagged) (${honeypotStored} honeypot-flagged pledges are stored and get no email;
+Worker with \`discard\`, fixed-count runs: \`accepted ${acceptedAll}, stored ${stored}, queued ${queued}, emails sent ${sent}\`; each 202 looked up by its address: ${acceptedStored} of ${acceptedAll} stored, ${acceptedEmailed} of ${acceptedAll - acceptedHoneypot} emailed (the other ${acceptedHoneypot} honeypot-flagged) (${honeypotStored} honeypot-flagged pledges are stored and get no email;
 ${flagged} flagged in all, ${flaggedOther} for any other reason; ${outboxOther} outbox rows not sent).
 The timed stream under the stats read: ${streamed.accepted} answered 202, ${streamStored} stored, ${streamSent} emails sent (a timed run stops
 with requests in flight: those are stored, but autocannon never counts their answer).
