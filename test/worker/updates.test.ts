@@ -1497,6 +1497,22 @@ describe('webhooks and the suppression list', () => {
     expect(await isSuppressed(env, `old@example.org`)).toBe(false);
   });
 
+  it('a suppression recorded under the fold before Proton Mail and Fastmail were folded (its +tag dropped, nothing else) still holds', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    // Listed then under the +tag-less address, as mailboxOf folded these before fa1022e and 9741e3c.
+    for (const [listed, sent] of [
+      [`first.last${tag}@protonmail.com`, `First.Last${tag}+news@protonmail.com`],
+      [`p${tag}@pm.me`, `p${tag}+x@pm.me`],
+      [`box${tag}@user${tag}.fastmail.com`, `box${tag}+y@user${tag}.fastmail.com`],
+    ]) {
+      await env.DB.prepare(`INSERT INTO email_suppressions (address_hash, reason, source) VALUES (?, 'complaint', 'test')`)
+        .bind(await keyedHash(env, 'suppression', listed!))
+        .run();
+      expect(await isSuppressed(env, sent!), sent).toBe(true);
+    }
+    expect(await isSuppressed(env, `other${tag}@protonmail.com`)).toBe(false);
+  });
+
   it('a suppressed address gets no further confirmation email', async () => {
     const partner = await newPartner();
     const [p] = await seed(1, { partner, status: 'pending' });

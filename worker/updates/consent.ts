@@ -38,13 +38,26 @@ export function addressHash(env: Env, email: string): Promise<string> {
 }
 
 /**
- * Every key an address may be listed under: its mailbox's, and the exact address's (the key of
- * suppressions recorded before mailboxes were folded), once when they are the same.
+ * The mailbox as mailboxOf folded it before Proton Mail and Fastmail were folded too (only the
+ * `+tag` and Gmail's dots): the key of suppressions recorded then, which must still hold.
+ */
+function earlierMailboxOf(exact: string): string {
+  const at = exact.lastIndexOf('@');
+  if (at < 0) return exact;
+  const domain = exact.slice(at + 1).trim();
+  const local = exact.slice(0, at).trim().split('+')[0] || exact.slice(0, at).trim();
+  return domain === 'gmail.com' || domain === 'googlemail.com' ? mailboxOf(exact) : `${local}@${domain}`;
+}
+
+/**
+ * Every key an address may be listed under: its mailbox's, its mailbox's as folded before Proton
+ * Mail and Fastmail were (earlierMailboxOf), and the exact address's (the key of suppressions
+ * recorded before mailboxes were folded at all), each once.
  */
 export async function addressHashes(env: Env, email: string): Promise<string[]> {
   const exact = email.trim().toLowerCase();
   const folded = mailboxOf(email);
-  return Promise.all([...new Set([folded, exact])].map((a) => keyedHash(env, 'suppression', a)));
+  return Promise.all([...new Set([folded, earlierMailboxOf(exact), exact])].map((a) => keyedHash(env, 'suppression', a)));
 }
 
 export async function isSuppressed(env: Env, email: string): Promise<boolean> {
