@@ -76,6 +76,20 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     expect(typo).toContain('id="erase-email" name="email" value="asks.typo@example.org" aria-invalid="true" aria-describedby="erase-email-error"');
   });
 
+  it('erases a flagged pledge as the flagged list does (never counted, so no withdrawal is counted either)', async () => {
+    const email = `flagged.${crypto.randomUUID()}@example.org`;
+    const p = { ...pledge(email), flag: 'rate_limit' as const };
+    await storePledges(env.DB, [p]);
+    const counts = () => env.DB.prepare(`SELECT * FROM pledge_counts WHERE partner_id = 'sir'`).first();
+    const before = await counts();
+    const cookie = await signIn();
+    const done = await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('Withdrew the pledge and erased its details');
+    expect(await row(p.id)).toBeNull();
+    expect(await counts()).toEqual(before);
+  });
+
   it('speaks Spanish', async () => {
     const email = `pide.${crypto.randomUUID()}@example.org`;
     const p = pledge(email);

@@ -297,6 +297,8 @@ adminDashboard.post('/admin/erase-request', async (c) => {
     securePage(c, nonce);
     return c.html(eraseRequestCheckPage(lang, nonce, email, pledge.partner));
   }
-  await withdrawPledge(c.env.DB, pledge.id, await mailboxKey(c.env, email));
+  // A flagged pledge awaiting review was never counted nor emailed: erased as the flagged list erases it, not counted as withdrawn.
+  if (pledge.flaggedPending) await eraseFlagged(c.env.DB, pledge.id);
+  else await withdrawPledge(c.env.DB, pledge.id, await mailboxKey(c.env, email));
   return render(c, lang, 200, s.erasedRequest);
 });

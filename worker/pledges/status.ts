@@ -53,11 +53,14 @@ export async function pledgeForLink(
  * confirmation, not be refused by a cap that exists against strangers.
  */
 /** The pledge kept for an address (one at most: `email` is unique), for a pledger's request made to the coalition. */
-export async function pledgeOfAddress(db: D1Database, email: string): Promise<{ id: string; partner: string } | null> {
+export async function pledgeOfAddress(db: D1Database, email: string): Promise<{ id: string; partner: string; flaggedPending: number } | null> {
   return db
-    .prepare(`SELECT p.id, coalesce(s.name, p.partner_id) AS partner FROM pledges p LEFT JOIN partners s ON s.id = p.partner_id WHERE p.email = ? AND p.status != 'withdrawn'`)
+    .prepare(
+      `SELECT p.id, coalesce(s.name, p.partner_id) AS partner, (p.flagged = 1 AND p.status = 'pending') AS flaggedPending
+       FROM pledges p LEFT JOIN partners s ON s.id = p.partner_id WHERE p.email = ? AND p.status != 'withdrawn'`,
+    )
     .bind(email)
-    .first<{ id: string; partner: string }>();
+    .first<{ id: string; partner: string; flaggedPending: number }>();
 }
 
 export async function withdrawPledge(db: D1Database, id: string, mailbox?: string): Promise<void> {
