@@ -978,6 +978,25 @@ describe('an update email', () => {
     expect(textTo(again!)).toContain(`Recibe este mensaje porque se comprometió en el sitio de ${P} y pidió recibir novedades.`);
   });
 
+  it('says the earlier words, true either way, to a pledger who had updates before it was kept when they asked (migration 0025)', async () => {
+    const partner = await newPartner();
+    const [before, off] = [...(await seed(1, { partner })), ...(await seed(1, { partner, updates: 0 }))];
+    // As the rows stood before 0025: its column at its default. Its data step again over them.
+    await env.DB.prepare('UPDATE pledges SET updates_later = 0 WHERE id IN (?, ?)').bind(before!.id, off!.id).run();
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0025'))!;
+    for (const query of migration.queries) if (!/ALTER TABLE/i.test(query)) await env.DB.prepare(query).run();
+    const later = (id: string) => env.DB.prepare('SELECT updates_later FROM pledges WHERE id = ?').bind(id).first('updates_later');
+    expect({ before: await later(before!.id), off: await later(off!.id) }).toEqual({ before: 1, off: 0 });
+    const { id } = await createDraft(partner);
+    const q = recordingQueue();
+    await startSending(q.env, id, 'token');
+    const ids = await fanOutAll(q.env, id, q.sent);
+    const { transport, delivered } = recordingTransport();
+    for (const rowId of ids) await sendOutboxRow(env, rowId, KINDS, transport);
+    const text = delivered.find((d) => d.email.to === before!.email)!.email.text;
+    expect(text).toContain(`You are receiving this because you pledged on ${partner.toUpperCase()}'s site and asked to be kept informed.`);
+  });
+
   it('puts the body\'s headings in order under the subject, none skipped, whichever levels the author used', () => {
     const levels = (source: string) => [...markdownToHtml(source).matchAll(/<(h\d)>([^<]*)<\/h\d>/g)].map((m) => `${m[1]} ${m[2]}`);
     expect(levels('# News\n\n## Detail')).toEqual(['h2 News', 'h3 Detail']);
