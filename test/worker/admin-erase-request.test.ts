@@ -1,5 +1,5 @@
 import { env, SELF } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 
@@ -88,6 +88,22 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     expect(await done.text()).toContain('Withdrew the pledge and erased its details');
     expect(await row(p.id)).toBeNull();
     expect(await counts()).toEqual(before);
+  });
+
+  it('leaves a record in the logs that a pledge was erased on request, with nothing of the person in it', async () => {
+    const email = `logged.${crypto.randomUUID()}@example.org`;
+    const p = pledge(email);
+    await storePledges(env.DB, [p]);
+    const cookie = await signIn();
+    const logs = vi.spyOn(console, 'log');
+    try {
+      expect((await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie })).status).toBe(200);
+      const lines = logs.mock.calls.map((call) => String(call[0]));
+      expect(lines).toContain(JSON.stringify({ event: 'pledge_erased_on_request', partner: 'sir', flagged: false }));
+      for (const line of lines) for (const kept of [email, p.id, p.pledge.name]) expect(line).not.toContain(kept);
+    } finally {
+      logs.mockRestore();
+    }
   });
 
   it('speaks Spanish', async () => {

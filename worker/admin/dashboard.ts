@@ -300,5 +300,7 @@ adminDashboard.post('/admin/erase-request', async (c) => {
   // A flagged pledge awaiting review was never counted nor emailed: erased as the flagged list erases it, not counted as withdrawn.
   if (pledge.flaggedPending) await eraseFlagged(c.env.DB, pledge.id);
   else await withdrawPledge(c.env.DB, pledge.id, await mailboxKey(c.env, email));
+  // The one record that it was done from the dashboard, not by the pledger's own link: nothing of the person (no address, name or id).
+  console.log(JSON.stringify({ event: 'pledge_erased_on_request', partner: pledge.partnerId, flagged: Boolean(pledge.flaggedPending) }));
   return render(c, lang, 200, s.erasedRequest);
 });

@@ -53,14 +53,14 @@ export async function pledgeForLink(
  * confirmation, not be refused by a cap that exists against strangers.
  */
 /** The pledge kept for an address (one at most: `email` is unique), for a pledger's request made to the coalition. */
-export async function pledgeOfAddress(db: D1Database, email: string): Promise<{ id: string; partner: string; flaggedPending: number } | null> {
+export async function pledgeOfAddress(db: D1Database, email: string): Promise<{ id: string; partner: string; partnerId: string; flaggedPending: number } | null> {
   return db
     .prepare(
-      `SELECT p.id, coalesce(s.name, p.partner_id) AS partner, (p.flagged = 1 AND p.status = 'pending') AS flaggedPending
+      `SELECT p.id, coalesce(s.name, p.partner_id) AS partner, p.partner_id AS partnerId, (p.flagged = 1 AND p.status = 'pending') AS flaggedPending
        FROM pledges p LEFT JOIN partners s ON s.id = p.partner_id WHERE p.email = ? AND p.status != 'withdrawn'`,
     )
     .bind(email)
-    .first<{ id: string; partner: string; flaggedPending: number }>();
+    .first<{ id: string; partner: string; partnerId: string; flaggedPending: number }>();
 }
 
 export async function withdrawPledge(db: D1Database, id: string, mailbox?: string): Promise<void> {
