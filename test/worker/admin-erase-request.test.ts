@@ -2,23 +2,12 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
+import { adminForm, adminSignIn } from './helpers.ts';
 
 const SITE = 'https://pledge.test';
 
-function form(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return SELF.fetch(`${SITE}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: SITE, ...headers },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  });
-}
-
-async function signIn(): Promise<string> {
-  const res = await form('/admin/sign-in', { token: 'test-admin-token' });
-  expect(res.status).toBe(303);
-  return (res.headers.get('Set-Cookie') ?? '').split(';')[0]!;
-}
+const form = adminForm;
+const signIn = adminSignIn;
 
 function pledge(email: string): PledgeMessage {
   return {

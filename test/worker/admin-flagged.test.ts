@@ -9,23 +9,12 @@ import { applyRateLimit } from '../../worker/pledges/abuse.ts';
 import { CRON_MINUTES, DEFERRED_HOURS, MAX_BACKLOG_PER_NETWORK, MAX_RELEASE, releaseDeferred, releaseFlagged } from '../../worker/pledges/review.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 import worker from '../../worker/index.ts';
+import { adminForm, adminSignIn } from './helpers.ts';
 
 const SITE = 'https://pledge.test';
 
-function form(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return SELF.fetch(`${SITE}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: SITE, ...headers },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  });
-}
-
-async function signIn(): Promise<string> {
-  const res = await form('/admin/sign-in', { token: 'test-admin-token' });
-  expect(res.status).toBe(303);
-  return (res.headers.get('Set-Cookie') ?? '').split(';')[0]!;
-}
+const form = adminForm;
+const signIn = adminSignIn;
 
 function flagged(flag: FlagReason, name: string, source?: string): PledgeMessage {
   return {

@@ -1,4 +1,5 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { expect } from 'vitest';
 import worker from '../../worker/index.ts';
 
 export const PARTNER_ORIGIN = 'https://www.rsna.org';
@@ -126,4 +127,21 @@ export async function wellInsideAMinute(): Promise<void> {
 export function shareLinkNames(page: string): string[] {
   const list = page.match(/<ul class="share">([\s\S]*?)<\/ul>/)?.[1] ?? '';
   return [...list.matchAll(/<a [^>]*>([\s\S]*?)<\/a>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim());
+}
+
+/** A dashboard form posted as the dashboard's own page posts it (its origin; `headers` may override), redirects not followed. */
+export function adminForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return SELF.fetch(`https://pledge.test${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://pledge.test', ...headers },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+}
+
+/** Signs in to the dashboard with the test token; the session cookie. */
+export async function adminSignIn(): Promise<string> {
+  const res = await adminForm('/admin/sign-in', { token: 'test-admin-token' });
+  expect(res.status).toBe(303);
+  return (res.headers.get('Set-Cookie') ?? '').split(';')[0]!;
 }

@@ -951,6 +951,17 @@ describe('an update email', () => {
     expect(en.email.text).toContain(`You are receiving this because you asked to be kept informed when you pledged on ${en.partner.toUpperCase()}'s site.\nThis email was sent to ${en.email.to} because this address was used to sign the pledge.`);
   });
 
+  /** An update to every pledger of `partner` who gets updates, fanned out and handed over: what each was sent. */
+  async function sentToAll(partner: string) {
+    const { id } = await createDraft(partner);
+    const q = recordingQueue();
+    await startSending(q.env, id, 'token');
+    const ids = await fanOutAll(q.env, id, q.sent);
+    const { transport, delivered } = recordingTransport();
+    for (const rowId of ids) await sendOutboxRow(env, rowId, KINDS, transport);
+    return delivered;
+  }
+
   it('says why in words true for a pledger who asked for updates later, on the preferences page', async () => {
     const partner = await newPartner();
     const [later, ticked, again] = [...(await seed(1, { partner, updates: 0 })), ...(await seed(1, { partner })), ...(await seed(1, { partner, lang: 'es' }))];
@@ -965,12 +976,7 @@ describe('an update email', () => {
     expect((await save(ticked!.id, 'yes')).status).toBe(200);
     await save(again!.id, 'no');
     await save(again!.id, 'yes');
-    const { id } = await createDraft(partner);
-    const q = recordingQueue();
-    await startSending(q.env, id, 'token');
-    const ids = await fanOutAll(q.env, id, q.sent);
-    const { transport, delivered } = recordingTransport();
-    for (const rowId of ids) await sendOutboxRow(env, rowId, KINDS, transport);
+    const delivered = await sentToAll(partner);
     const textTo = (r: { email: string }) => delivered.find((d) => d.email.to === r.email)!.email.text;
     const P = partner.toUpperCase();
     expect(textTo(later!)).toContain(`You are receiving this because you pledged on ${P}'s site and asked to be kept informed.`);
@@ -987,12 +993,7 @@ describe('an update email', () => {
     for (const query of migration.queries) if (!/ALTER TABLE/i.test(query)) await env.DB.prepare(query).run();
     const later = (id: string) => env.DB.prepare('SELECT updates_later FROM pledges WHERE id = ?').bind(id).first('updates_later');
     expect({ before: await later(before!.id), off: await later(off!.id) }).toEqual({ before: 1, off: 0 });
-    const { id } = await createDraft(partner);
-    const q = recordingQueue();
-    await startSending(q.env, id, 'token');
-    const ids = await fanOutAll(q.env, id, q.sent);
-    const { transport, delivered } = recordingTransport();
-    for (const rowId of ids) await sendOutboxRow(env, rowId, KINDS, transport);
+    const delivered = await sentToAll(partner);
     const text = delivered.find((d) => d.email.to === before!.email)!.email.text;
     expect(text).toContain(`You are receiving this because you pledged on ${partner.toUpperCase()}'s site and asked to be kept informed.`);
   });
