@@ -16,6 +16,7 @@ import type { flaggedPledges } from '../pledges/review.ts';
 type FlaggedList = Awaited<ReturnType<typeof flaggedPledges>>;
 import { postersSection, sourcesSection } from '../booth/dashboard.ts';
 import { ADMIN_STRINGS } from './strings.ts';
+import { withEnglishNames } from '../platform/pages/english-names.ts';
 import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
 import { formPageSwitchHref, langSwitch } from '../platform/pages/lang-switch.ts';
 
@@ -344,7 +345,7 @@ function checkPage(
     `${check.heading} — ${s.heading} — RHEC Pledge`,
     nonce,
     html`<p><a href="${back}">${s.heading}</a></p>
-      <h1 tabindex="-1" autofocus>${check.heading}</h1>
+      <h1 tabindex="-1" autofocus>${withEnglishNames(check.heading, lang)}</h1>
       <p>${check.body}</p>
       <div class="actions">
         <form method="post" action="${check.action}">
