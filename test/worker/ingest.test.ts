@@ -2,6 +2,7 @@ import { createMessageBatch, env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
+import { applyNextDetails } from '../../worker/pledges/store.ts';
 import { emailsHandedOver, fetchWithEnv, pledge, pledgeRequest, postPledge, queueDrained, rowsFor, storedRows } from './helpers.ts';
 import { forgetStatsMemo } from '../../worker/impact/stats.ts';
 
@@ -223,5 +224,33 @@ describe('a flagged pledge and the real person behind the address', () => {
     expect(await rowsFor(email)).toMatchObject([{ id: clean.id, partner_id: 'acr', flagged: 0 }]);
     expect(await pending('sir')).toBe(before);
     expect(await pending('acr')).toBe(pendingAcr! + 1);
+  });
+  it('keeps whether a pledge came through the coalition\'s own page: 0 from a message without it (an older Worker\'s), and the latest pledge\'s when one replaces another', async () => {
+    // A message an older Worker put on the queue has no `hosted`: stored as from a society's site, as every pledge was before.
+    const old = message({ partner: 'aur' });
+    const hosted = { ...message({ partner: 'aur' }), hosted: true };
+    await deliver([old, hosted]);
+    expect(await rowsFor(old.pledge.email)).toMatchObject([{ hosted: 0 }]);
+    expect(await rowsFor(hosted.pledge.email)).toMatchObject([{ hosted: 1 }]);
+
+    // A clean pledge on the coalition's page takes the place of a flagged one from a society's site…
+    const email = `hosted.replaces.${crypto.randomUUID()}@example.org`;
+    await deliver([{ ...message({ email, partner: 'aur' }), flag: 'rate_limit' }]);
+    const clean = { ...message({ email, partner: 'aur' }), hosted: true };
+    await deliver([clean]);
+    expect(await rowsFor(email)).toMatchObject([{ id: clean.id, flagged: 0, hosted: 1 }]);
+    // …and a later one on a society's site, while it waits for its confirmation, gives it its details, where it was made included.
+    await deliver([{ ...message({ email, partner: 'aur', name: 'On The Society Site' }), receivedAt: new Date(Date.now() + 60_000).toISOString() }]);
+    await emailsHandedOver(email);
+    expect(await rowsFor(email)).toMatchObject([{ id: clean.id, name: 'On The Society Site', hosted: 0 }]);
+
+    // Details an older Worker left waiting have no `hosted`: applied as from a society's site, never refused.
+    await env.DB.prepare('UPDATE pledges SET hosted = 1 WHERE id = ?').bind(clean.id).run();
+    const at = new Date(Date.now() + 120_000).toISOString();
+    const [row] = await rowsFor(email);
+    const { hosted: _hosted, next_details: _next, ...details } = row as Record<string, unknown>;
+    await env.DB.prepare('UPDATE pledges SET next_details = ? WHERE id = ?').bind(JSON.stringify({ ...details, name: 'Older Worker', received_at: at }), clean.id).run();
+    await env.DB.batch(applyNextDetails(env.DB, [{ id: clean.id, at }]));
+    expect(await rowsFor(email)).toMatchObject([{ id: clean.id, name: 'Older Worker', hosted: 0, next_details: null }]);
   });
 });

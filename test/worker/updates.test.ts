@@ -14,7 +14,7 @@ import { cancelUpdate, enqueueStep, fanOutStep, handleFanOut, isFanOutJob, resum
 import { withdrawPledge } from '../../worker/pledges/status.ts';
 import { parseDraft } from '../../worker/updates/draft.ts';
 import { createDraft as createDraftWithKey } from '../../worker/updates/service.ts';
-import { eventually, fetchWithEnv } from './helpers.ts';
+import { eventually, fetchWithEnv, pledge, postPledge, storedRows } from './helpers.ts';
 
 const TOKEN = 'test-admin-token';
 const KINDS = { ...PLEDGE_EMAILS, ...UPDATE_EMAILS };
@@ -982,6 +982,57 @@ describe('an update email', () => {
     expect(textTo(later!)).toContain(`You are receiving this because you pledged on ${P}'s site and asked to be kept informed.`);
     expect(textTo(ticked!)).toContain(`You are receiving this because you asked to be kept informed when you pledged on ${P}'s site.`);
     expect(textTo(again!)).toContain(`Recibe este mensaje porque se comprometió en el sitio de ${P} y pidió recibir novedades.`);
+  });
+
+  it('says "on the coalition\'s site" to one who pledged on the coalition\'s own page, and issue 11\'s words to one who pledged on the society\'s', async () => {
+    const address = (what: string) => `${what}.${crypto.randomUUID()}@example.org`;
+    const form = (email: string, lang: string, headers: Record<string, string>) =>
+      SELF.fetch('https://pledge.test/pledge', {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ partner: 'scard', lang, name: 'Ana Footer', email, role: 'radiologist', commitment: 'yes', updates: 'yes' }).toString(),
+      });
+    const p = {
+      // The coalition's page posts from the Worker's own origin: its form, and a page of its own through the API.
+      hostedApi: address('hosted.api'),
+      hostedForm: address('hosted.form'),
+      hostedLater: address('hosted.later'),
+      // The society's own site: the widget there (its Origin), and the coalition's page in the society's frame.
+      partnerSite: address('partner.site'),
+      framed: address('framed'),
+    };
+    expect((await postPledge(pledge({ partner: 'scard', email: p.hostedApi, updates: true, lang: 'en' }), { headers: { Origin: 'https://pledge.test' } })).status).toBe(202);
+    expect((await form(p.hostedForm, 'es', { Origin: 'https://pledge.test', 'Sec-Fetch-Dest': 'document' })).status).toBe(303);
+    expect((await postPledge(pledge({ partner: 'scard', email: p.hostedLater, updates: true, lang: 'es' }), { headers: { Origin: 'http://localhost:8787' } })).status).toBe(202);
+    expect((await postPledge(pledge({ partner: 'scard', email: p.partnerSite, updates: true, lang: 'es' }))).status).toBe(202);
+    expect((await form(p.framed, 'en', { Origin: 'https://pledge.test', 'Sec-Fetch-Dest': 'iframe' })).status).toBe(303);
+    const footer = async (email: string, later = false) => {
+      const [row] = await storedRows(email);
+      await env.DB.prepare(`UPDATE pledges SET status = 'confirmed', confirmed_at = ?2, updates_later = ?3 WHERE id = ?1`)
+        .bind(row!.id, new Date().toISOString(), later ? 1 : 0)
+        .run();
+      const may = await mayEmail(env, row!.id as string, 'update');
+      if (!may.ok) throw new Error(`no update for ${email}: ${may.skip}`);
+      const u = { id: crypto.randomUUID(), subject_en: 'News', body_en: 'Hi', subject_es: 'Noticias', body_es: 'Hola' } as UpdateRow;
+      return composeUpdate(env, u, may.pledge);
+    };
+    expect((await footer(p.hostedApi)).text).toContain(
+      "You are receiving this because you asked to be kept informed when you pledged with SCARD on the coalition's site.",
+    );
+    const form_ = await footer(p.hostedForm);
+    expect(form_.text).toContain('Recibe este mensaje porque pidió recibir novedades cuando se comprometió con la SCARD en el sitio de la coalición.');
+    // The society's initials are marked English in the Spanish HTML, as in every other footer.
+    expect(form_.html).toContain('cuando se comprometió con la <span lang="en">SCARD</span> en el sitio de la coalición.');
+    const later = await footer(p.hostedLater, true);
+    expect(later.text).toContain('Recibe este mensaje porque se comprometió con la SCARD en el sitio de la coalición y pidió recibir novedades.');
+    await env.DB.prepare(`UPDATE pledges SET lang = 'en' WHERE email = ?`).bind(p.hostedLater).run();
+    expect((await footer(p.hostedLater, true)).text).toContain(
+      "You are receiving this because you pledged with SCARD on the coalition's site and asked to be kept informed.",
+    );
+    // Issue 11's words, unchanged, where they are true.
+    expect((await footer(p.partnerSite)).text).toContain('Recibe este mensaje porque pidió recibir novedades cuando se comprometió en el sitio de la SCARD.');
+    expect((await footer(p.framed)).text).toContain("You are receiving this because you asked to be kept informed when you pledged on SCARD's site.");
   });
 
   it('says the earlier words, true either way, to a pledger who had updates before it was kept when they asked (migration 0025)', async () => {

@@ -30,10 +30,13 @@ pledges.post(
     const body = foldCountry(nullsAsAbsent(read.body));
 
     const lang = answerLang(c, body);
+    // A page of this service's own (its origin or PUBLIC_ORIGIN) may pledge for any society, as its forms do.
+    const origin = crossSiteOrigin(c);
     const result = await takePledge(c.env, body, lang, c.req.header('CF-Connecting-IP'), {
       requestUrl: c.req.url,
-      // A page of this service's own (its origin or PUBLIC_ORIGIN) may pledge for any society, as its forms do.
-      origin: crossSiteOrigin(c),
+      origin,
+      // Sent from that page: made on the coalition's own site, not a society's (no Origin: a server, neither).
+      hosted: !origin && Boolean(c.req.header('Origin')),
     });
     if (result.kind === 'invalid') {
       return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), result.fields);

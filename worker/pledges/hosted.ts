@@ -146,7 +146,11 @@ hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURE
   // Posted from another site (a page that submits this form from its visitors' browsers): that
   // site may pledge only for the societies registered to it, as through the API. The page's own
   // form posts from this service's origin, also when a partner frames it.
-  const result = await takePledge(c.env, { ...input, ...screening }, lang, c.req.header('CF-Connecting-IP'), { requestUrl: c.req.url, origin: crossSiteOrigin(c) });
+  const origin = crossSiteOrigin(c);
+  // The page's own form is the coalition's site, unless a society shows it in a frame on its own
+  // (only its registered origins may): the browser says so of a framed page's form (`Sec-Fetch-Dest: iframe`).
+  const hosted = !origin && c.req.header('Sec-Fetch-Dest') !== 'iframe';
+  const result = await takePledge(c.env, { ...input, ...screening }, lang, c.req.header('CF-Connecting-IP'), { requestUrl: c.req.url, origin, hosted });
   const partner = partnerOf(input.partner);
   if (result.kind === 'accepted') {
     const query = /^[a-z0-9-]{1,32}$/.test(partner) ? `&partner=${partner}` : '';

@@ -63,6 +63,8 @@ export async function takePledge(
      * for server-to-server calls, which carry no Origin.
      */
     origin?: string | undefined;
+    /** Made on the coalition's own pledge page (not a society's site): its emails say so. */
+    hosted?: boolean;
   } = {},
 ): Promise<IntakeResult> {
   const result = validatePledge(input);
@@ -91,6 +93,7 @@ export async function takePledge(
     flag: await flagFor(env, input as Record<string, unknown>, ip, options.turnstile ?? true),
     ipHash: await hashIp(env, ip, options.requestUrl),
     receivedAt: new Date().toISOString(),
+    ...(options.hosted ? { hosted: true } : {}),
   };
   try {
     await env.PLEDGE_QUEUE.send(message);

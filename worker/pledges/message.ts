@@ -12,4 +12,9 @@ export interface PledgeMessage {
   ipHash: string | null;
   /** ISO time the API accepted the pledge. */
   receivedAt: string;
+  /**
+   * Made on the coalition's own pledge page (this service's origin), not on a society's site: its
+   * emails then say so. Absent on a message an older Worker queued: stored as not (0).
+   */
+  hosted?: boolean;
 }

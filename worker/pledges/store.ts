@@ -26,7 +26,7 @@ const REPLACE_FLAGGED = `ON CONFLICT (id) DO NOTHING
   ON CONFLICT (email) DO UPDATE SET
     id = excluded.id, partner_id = excluded.partner_id, name = excluded.name, role = excluded.role,
     organization = excluded.organization, region = excluded.region, updates = excluded.updates,
-    lang = excluded.lang, source = excluded.source, flagged = 0, flag_reason = NULL, ip_hash = excluded.ip_hash,
+    lang = excluded.lang, source = excluded.source, hosted = excluded.hosted, flagged = 0, flag_reason = NULL, ip_hash = excluded.ip_hash,
     received_at = excluded.received_at, created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
   WHERE pledges.flagged = 1 AND pledges.status = 'pending'`;
 
@@ -56,9 +56,9 @@ const WAITING_REPEATS = `WITH b AS MATERIALIZED (
 
 /**
  * A pledge not yet confirmed is to take the details of the latest clean pledge for its address (its
- * society, name, role, organization, region, updates, language, source), keeping its id, so the
- * confirmation links already sent confirm what was sent last, and a confirmation goes out with
- * them (again, or the one still waiting to go).
+ * society, name, role, organization, region, updates, language, source, and whether it was made on
+ * the coalition's own page), keeping its id, so the confirmation links already sent confirm what
+ * was sent last, and a confirmation goes out with them (again, or the one still waiting to go).
  * The one who confirms is the one who reads that mailbox: without this, anyone who pledged first
  * with someone's address decided what their confirmation confirmed (another society, another name
  * and role), and their own answers were dropped. A confirmed pledge is never changed this way.
@@ -79,8 +79,8 @@ function replaceWaiting(db: D1Database, all: string): D1PreparedStatement {
  * Pledges waiting for their confirmation, whose confirmation has just been handed over, take the
  * details it was composed from (`pledges`: each pledge's id, and `at`, the details' `received_at` as
  * read then; see `replaceWaiting`): their society, name, role, organization, region, updates,
- * language and source. The pending counts follow the society (off the old one, onto the new), read
- * before the update. A pledge whose details changed since, or confirmed meanwhile, is left as it is,
+ * language, source and whether it was made on the coalition's own page. The pending counts follow
+ * the society (off the old one, onto the new), read before the update. A pledge whose details changed since, or confirmed meanwhile, is left as it is,
  * so a retried or redelivered email moves nothing again.
  */
 export function applyNextDetails(db: D1Database, pledges: readonly { id: string; at: string }[]): D1PreparedStatement[] {
@@ -99,10 +99,11 @@ export function applyNextDetails(db: D1Database, pledges: readonly { id: string;
       .bind(json),
     db
       .prepare(
-        `UPDATE pledges SET (partner_id, name, role, organization, region, updates, lang, source, ip_hash, received_at, next_details) = (
+        `UPDATE pledges SET (partner_id, name, role, organization, region, updates, lang, source, hosted, ip_hash, received_at, next_details) = (
            next_details ->> 'partner_id', next_details ->> 'name', next_details ->> 'role', next_details ->> 'organization',
            next_details ->> 'region', next_details ->> 'updates', next_details ->> 'lang', next_details ->> 'source',
-           next_details ->> 'ip_hash', next_details ->> 'received_at', NULL)
+           -- (details an older Worker kept waiting have no 'hosted': from a society's site, as its messages are)
+           coalesce(next_details ->> 'hosted', 0), next_details ->> 'ip_hash', next_details ->> 'received_at', NULL)
          WHERE id IN (SELECT id FROM (${waiting}))`,
       )
       .bind(json),
@@ -125,6 +126,7 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
     flag_reason: m.flag,
     ip_hash: m.ipHash,
     received_at: m.receivedAt,
+    hosted: m.hosted ? 1 : 0, // (none from an older Worker's message: from a society's site, as every pledge was)
   }));
 
   const groups = new Map<string, typeof rows>();
@@ -139,11 +141,11 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
       db
         .prepare(
           `INSERT INTO pledges (id, partner_id, email, name, role, organization, region, updates, lang,
-                                flagged, flag_reason, ip_hash, received_at, source)
+                                flagged, flag_reason, ip_hash, received_at, source, hosted)
            SELECT j.value ->> 'id', j.value ->> 'partner_id', j.value ->> 'email', j.value ->> 'name',
                   j.value ->> 'role', j.value ->> 'organization', j.value ->> 'region', j.value ->> 'updates',
                   j.value ->> 'lang', j.value ->> 'flagged', j.value ->> 'flag_reason', j.value ->> 'ip_hash',
-                  j.value ->> 'received_at', j.value ->> 'source'
+                  j.value ->> 'received_at', j.value ->> 'source', j.value ->> 'hosted'
            FROM json_each(?) AS j
            WHERE true -- (an upsert's SELECT needs a WHERE, or SQLite misreads ON CONFLICT)
            ORDER BY j.key

@@ -23,6 +23,8 @@ export interface Recipient {
   updates: number;
   /** 1: updates were asked for on the preferences page, not when pledging. */
   updates_later: number;
+  /** 1: pledged on the coalition's own page, not on the society's site. */
+  hosted: number;
   flagged: number;
 }
 
@@ -123,7 +125,7 @@ export async function suppress(env: Env, email: string, reason: SuppressionReaso
 /** May this pledge be emailed for this purpose right now? Checked when each email is composed. */
 export async function mayEmail(env: Env, pledgeId: string | null, purpose: EmailPurpose): Promise<MayEmail> {
   const pledge = pledgeId
-    ? await env.DB.prepare('SELECT id, partner_id, name, email, lang, role, status, updates, updates_later, flagged FROM pledges WHERE id = ?')
+    ? await env.DB.prepare('SELECT id, partner_id, name, email, lang, role, status, updates, updates_later, hosted, flagged FROM pledges WHERE id = ?')
         .bind(pledgeId)
         .first<Recipient>()
     : null;

@@ -34,6 +34,8 @@ export interface Reader {
   partner_id: string | null;
   /** 1: they asked for updates later, on their preferences page, not when pledging. */
   updates_later?: number;
+  /** 1: they pledged on the coalition's own page (a share link, a poster's code), not on the society's site. */
+  hosted?: number;
 }
 
 export interface ComposeOptions {
@@ -95,7 +97,12 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
   const tellUs = { label: RESOURCE_STRINGS[lang].tellUs, url: await actionsUrl(env, reader.id, lang) };
   /** The update's own words, marked with their language when it is not the email's. */
   const own = v.lang === lang ? '' : raw(` lang="${v.lang}"`);
-  const why = !reader.partner_id ? s.whyGeneric : reader.updates_later ? s.whyLater(reader.partner_id.toUpperCase()) : s.why(reader.partner_id.toUpperCase());
+  const society = reader.partner_id?.toUpperCase();
+  const why = !society
+    ? s.whyGeneric
+    : reader.hosted
+      ? reader.updates_later ? s.whyHostedLater(society) : s.whyHosted(society)
+      : reader.updates_later ? s.whyLater(society) : s.why(society);
   // Which address it went to, as every other email says: a reader with several (or a forward) knows which one to change.
   // Not on a test: its reader (the editor) signed nothing, and "used to sign the pledge" would be untrue.
   const sentTo = reader.id === 'test' ? '' : EMAIL_STRINGS[lang].sentTo(reader.email);

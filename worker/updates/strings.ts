@@ -9,6 +9,9 @@ const en = {
   why: (society: string) => `You are receiving this because you asked to be kept informed when you pledged on ${society}'s site.`,
   /** For one who asked later, on their preferences page. */
   whyLater: (society: string) => `You are receiving this because you pledged on ${society}'s site and asked to be kept informed.`,
+  /** For one who pledged on the coalition's own page (a share link, a poster's code), where "on SCARD's site" would be untrue. */
+  whyHosted: (society: string) => `You are receiving this because you asked to be kept informed when you pledged with ${society} on the coalition's site.`,
+  whyHostedLater: (society: string) => `You are receiving this because you pledged with ${society} on the coalition's site and asked to be kept informed.`,
   whyGeneric: 'You are receiving this because you pledged and asked to be kept informed.',
   unsubscribeLink: 'Unsubscribe from updates',
   preferencesLink: 'Manage your preferences',
@@ -87,6 +90,11 @@ const es: UpdateStrings = {
     `Recibe este mensaje porque pidió recibir novedades cuando se comprometió en el sitio ${societyInSpanish(society.toLowerCase(), society, 'de')}.`,
   whyLater: (society: string) =>
     `Recibe este mensaje porque se comprometió en el sitio ${societyInSpanish(society.toLowerCase(), society, 'de')} y pidió recibir novedades.`,
+  // "con" never contracts: "con la SCARD", "con el ACR".
+  whyHosted: (society: string) =>
+    `Recibe este mensaje porque pidió recibir novedades cuando se comprometió con ${societyInSpanish(society.toLowerCase(), society)} en el sitio de la coalición.`,
+  whyHostedLater: (society: string) =>
+    `Recibe este mensaje porque se comprometió con ${societyInSpanish(society.toLowerCase(), society)} en el sitio de la coalición y pidió recibir novedades.`,
   whyGeneric: 'Recibe este mensaje porque se comprometió y pidió recibir novedades.',
   unsubscribeLink: 'Darse de baja de las novedades',
   preferencesLink: 'Gestionar sus preferencias',
