@@ -43,15 +43,6 @@ export async function pledgeForLink(
   return row ? { ...row, partner: row.partner ?? undefined, updates: row.updates === 1 } : undefined;
 }
 
-/**
- * Erases a pledger's personal data, keeping an anonymous tombstone (partner, role, dates)
- * so the counts stay honest; cancels any email still waiting for them.
- */
-/**
- * `mailbox` (its `mailboxKey`), when given, has its count of pledge emails cleared: the
- * person withdrew through their own signed link, so pledging again later must get them a
- * confirmation, not be refused by a cap that exists against strangers.
- */
 /** The pledge kept for an address (one at most: `email` is unique), for a pledger's request made to the coalition. */
 export async function pledgeOfAddress(db: D1Database, email: string): Promise<{ id: string; partner: string; partnerId: string; flaggedPending: number } | null> {
   return db
@@ -63,6 +54,15 @@ export async function pledgeOfAddress(db: D1Database, email: string): Promise<{ 
     .first<{ id: string; partner: string; partnerId: string; flaggedPending: number }>();
 }
 
+/**
+ * Erases a pledger's personal data, keeping an anonymous tombstone (partner, role, dates)
+ * so the counts stay honest; cancels any email still waiting for them.
+ */
+/**
+ * `mailbox` (its `mailboxKey`), when given, has its count of pledge emails cleared: the
+ * person withdrew through their own signed link, so pledging again later must get them a
+ * confirmation, not be refused by a cap that exists against strangers.
+ */
 export async function withdrawPledge(db: D1Database, id: string, mailbox?: string): Promise<void> {
   const at = new Date().toISOString();
   await db.batch([
