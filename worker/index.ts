@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import { partnerCors, partnerPreflight } from './platform/cors.ts';
 import { admin } from './admin/api.ts';
 import { adminDashboard } from './admin/dashboard.ts';
-import { applyRateLimit } from './pledges/abuse.ts';
+import { applyRateLimit, forgetMailboxQuotas } from './pledges/abuse.ts';
 import { notFound } from './platform/pages/not-found.ts';
 import { methodNotAllowed, methodsAt } from './platform/method-not-allowed.ts';
 import { failure, FAILURES, sentAsForm } from './platform/pages/failure.ts';
@@ -221,6 +221,7 @@ export default {
       // After the release: what it reads is kept until then (IP_HASH_HOURS).
       ['forget_ip_hashes', () => forgetIpHashes(env.DB, controller.scheduledTime)],
       ['erase_unconfirmed', () => eraseUnconfirmed(env, controller.scheduledTime)],
+      ['forget_mailbox_quotas', () => forgetMailboxQuotas(env.DB, controller.scheduledTime)],
       ['schedule_milestones', () => scheduleMilestones(env, controller.scheduledTime, MILESTONES_PER_RUN, swept)],
       ['prune_update_tests', () => pruneTests(env.DB, controller.scheduledTime)],
       ['erase_unconfirmed_organizations', () => eraseUnconfirmedOrganizations(env.DB, controller.scheduledTime)],

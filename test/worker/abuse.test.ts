@@ -5,7 +5,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
-import { clientKey, mailboxOf } from '../../worker/pledges/abuse.ts';
+import { clientKey, mailboxKey, mailboxOf } from '../../worker/pledges/abuse.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
@@ -208,6 +208,35 @@ describe('emails to one mailbox', () => {
     const quota = await env.DB.prepare('SELECT * FROM mailbox_quota').all();
     expect(JSON.stringify(quota.results)).not.toContain(address);
     expect(JSON.stringify(quota.results)).not.toContain('erased.');
+  });
+
+  it('are forgotten by the Cron 30 days after the last one: the key, an HMAC of the address, is kept no longer than it serves', async () => {
+    const address = `forgotten.${crypto.randomUUID()}@example.org`;
+    const { binding, sent } = recordingBinding();
+    await sendThroughConsumer(await storePledges(env.DB, [message(address)]), binding);
+    expect(sent).toHaveLength(1);
+    const key = await mailboxKey(env, address);
+    const row = () => env.DB.prepare('SELECT emails FROM mailbox_quota WHERE mailbox = ?').bind(key).first();
+    const lastEmail = (daysAgo: number) =>
+      env.DB.prepare('UPDATE mailbox_quota SET updated_at = ? WHERE mailbox = ?').bind(new Date(Date.now() - daysAgo * 86_400_000).toISOString(), key).run();
+    const cron = () =>
+      worker.scheduled({ cron: '*/5 * * * *', scheduledTime: Date.now() } as ScheduledController, {
+        ...env,
+        EMAIL_QUEUE: { send: async () => undefined, sendBatch: async () => undefined } as unknown as Queue,
+      });
+    expect(await row()).toEqual({ emails: 1 });
+    // 29 days after its last email the count still holds…
+    await lastEmail(29);
+    await cron();
+    expect(await row()).toEqual({ emails: 1 });
+    // …and 31 days after, the Cron forgets it (its next email would start it again anyway).
+    await lastEmail(31);
+    await cron();
+    expect(await row()).toBeNull();
+    // The mailbox's next email counts from one, as it did before.
+    await sendThroughConsumer(await storePledges(env.DB, [message(address.replace('@', '+again@'))]), binding);
+    expect(sent).toHaveLength(2);
+    expect(await row()).toEqual({ emails: 1 });
   });
 
   it('keep a pledge waiting for its confirmation as it was sent when the mailbox has no email left for newer details', async () => {

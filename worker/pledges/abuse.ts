@@ -187,6 +187,19 @@ export async function takeMailboxQuotas(
   return results.map((r) => r.results.length > 0);
 }
 
+/**
+ * Forgets the count of every mailbox whose last email was more than QUOTA_WINDOW_DAYS ago (a Cron
+ * step): its next email would start its count again anyway (`takeMailboxQuotas`), so its key, an
+ * HMAC of an address (the address of someone who never confirmed, or withdrew long ago, too), serves
+ * nothing kept longer. The organizations' counts (`org:`, `org-own:`) are kept the same way, and go
+ * the same way. Read through the index on `updated_at` (migration 0027), so a run reads only what it deletes.
+ */
+export async function forgetMailboxQuotas(db: D1Database, now = Date.now()): Promise<number> {
+  const before = new Date(now - QUOTA_WINDOW_DAYS * 86_400_000).toISOString();
+  const { meta } = await db.prepare('DELETE FROM mailbox_quota WHERE updated_at < ?').bind(before).run();
+  return meta.changes;
+}
+
 /** Verifies a Turnstile token when a secret is configured; true when Turnstile is off. */
 async function turnstilePasses(env: Env, token: unknown, ip: string | undefined): Promise<boolean> {
   if (!env.TURNSTILE_SECRET) return true;
