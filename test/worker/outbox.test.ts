@@ -796,6 +796,19 @@ describe('erasing pledges never confirmed', () => {
     expect(await forgetIpHashes(env.DB, now + 24 * 3_600_000)).toBe(0);
   });
 
+  it("clears the IP hash in a repeated pledge's newer details still waiting for their confirmation two days on, and keeps the details", async () => {
+    const now = Date.now();
+    const first = { ...message(), ipHash: 'first-network', receivedAt: new Date(now - 50 * 3_600_000).toISOString() };
+    await storePledges(env.DB, [first]); // its confirmation waits (the provider down for days, say)
+    const again = { ...message({ email: first.pledge.email, name: 'Newer Name' }), ipHash: 'second-network', receivedAt: new Date(now - 49 * 3_600_000).toISOString() };
+    await storePledges(env.DB, [again]);
+    const waiting = () => env.DB.prepare(`SELECT next_details ->> 'ip_hash' AS ip_hash, next_details ->> 'name' AS name FROM pledges WHERE id = ?`).bind(first.id).first();
+    expect(await waiting()).toEqual({ ip_hash: 'second-network', name: 'Newer Name' });
+    await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: now } as ScheduledController, { ...env, EMAIL_QUEUE: { sendBatch: async () => undefined } as unknown as Queue });
+    expect(await waiting()).toEqual({ ip_hash: null, name: 'Newer Name' });
+    expect(await env.DB.prepare('SELECT ip_hash FROM pledges WHERE id = ?').bind(first.id).first('ip_hash')).toBeNull();
+  });
+
   it('is what the Cron runs, together with the sweep', async () => {
     const m = message({ partner: 'abr' });
     await storePledges(env.DB, [m]);
