@@ -95,6 +95,42 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     }
   });
 
+  it("tells the maintainer when the address is also an organization request's contact, which withdrawing the pledge does not erase", async () => {
+    const email = `contact.${crypto.randomUUID()}@example.org`;
+    const p = pledge(email);
+    await storePledges(env.DB, [p]);
+    const org = crypto.randomUUID();
+    await env.DB.prepare(
+      `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, contact_title, status)
+       VALUES (?, 'Quixote Imaging', 'imaging-center', 'https://www.quixote-imaging.org', 'quixote-imaging.org', 'Dr Request Person', ?, 'Privacy lead', 'approved')`,
+    )
+      .bind(org, email)
+      .run();
+    const cookie = await signIn();
+    const also = 'This address is also the contact of a request to join as an organization: Quixote Imaging.';
+    const check = await (await form('/admin/erase-request', { email }, { Cookie: cookie })).text();
+    expect(check).toContain(also);
+    expect(check).toContain('Withdrawing the pledge does not erase the contact’s name, address and job title kept with it: to erase those too, use “Remove and erase contact” on the <a href="/admin/organizations?lang=en">Organizations</a> page.');
+    const es = await (await form('/admin/erase-request', { email, ui_lang: 'es' }, { Cookie: cookie })).text();
+    expect(es).toContain('Esta dirección es también la de contacto de una solicitud para unirse como organización: Quixote Imaging.');
+    expect(es).toContain('Retirar el compromiso no borra el nombre, la dirección y el cargo del contacto que se guardan con ella: para borrarlos también, use «Quitar y borrar el contacto» en la página <a href="/admin/organizations?lang=es">Organizaciones</a>.');
+
+    // Withdrawn as asked; the request is the organization's, left to the maintainer, and said again once done.
+    const done = await (await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie })).text();
+    expect(done).toContain('Withdrew the pledge and erased its details');
+    expect(done).toContain(also);
+    expect(await row(p.id)).toMatchObject({ status: 'withdrawn', name: '' });
+    // No pledge left, but the request still names them: said, not "no pledge is kept" alone.
+    const none = await form('/admin/erase-request', { email }, { Cookie: cookie });
+    expect(none.status).toBe(404);
+    const nonePage = await none.text();
+    expect(nonePage).toContain('No pledge is kept for that address');
+    expect(nonePage).toContain(also);
+    // Once the request is removed, nothing more is said of it.
+    await env.DB.prepare(`UPDATE organizations SET status = 'withdrawn', contact_email = NULL, contact_name = NULL, contact_title = NULL WHERE id = ?`).bind(org).run();
+    expect(await (await form('/admin/erase-request', { email }, { Cookie: cookie })).text()).not.toContain('Quixote Imaging');
+  });
+
   it('speaks Spanish', async () => {
     const email = `pide.${crypto.randomUUID()}@example.org`;
     const p = pledge(email);

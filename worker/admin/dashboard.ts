@@ -5,7 +5,7 @@ import { endSession, isMaintainer, startSession } from '../platform/admin-sessio
 import { campaignStats } from './reports.ts';
 import { changePartner, listPartners, type PartnerChange } from '../partners/admin.ts';
 import type { AddSocietyForm } from './page.ts';
-import { dashboardPage, eraseCheckPage, eraseRequestCheckPage, keptDraftPage, partnerCheckPage, signInPage, type KeptDraft } from './page.ts';
+import { alsoContactText, dashboardPage, eraseCheckPage, eraseRequestCheckPage, keptDraftPage, partnerCheckPage, signInPage, type KeptDraft } from './page.ts';
 import { ADMIN_STRINGS } from './strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
@@ -15,6 +15,7 @@ import { displayName, origin, PartnerRuleError, partnerId, ruleMessage } from '.
 import { pledgesCsv } from './api.ts';
 import { eraseFlagged, findFlagged, flaggedPledges, releaseFlagged } from '../pledges/review.ts';
 import { pledgeOfAddress, withdrawPledge } from '../pledges/status.ts';
+import { requestsWithContact } from '../organizations/queries.ts';
 import { mailboxKey } from '../pledges/abuse.ts';
 import { readForm, readFormEntries } from '../platform/body.ts';
 import { wantsPage } from '../platform/pages/not-found.ts';
@@ -290,17 +291,20 @@ adminDashboard.post('/admin/erase-request', async (c) => {
   // Refused: said beside the field, which keeps what was typed (so the page offers no language switch, as with `add`).
   const keep: AddSocietyForm = { values: { id: '', name: '' }, errors: {}, erase: typeof form.email === 'string' ? form.email.slice(0, 254) : '' };
   if (!email) return render(c, lang, 400, s.eraseRequestMissing, undefined, '#erase-email', keep);
-  const pledge = await pledgeOfAddress(c.env.DB, email);
-  if (!pledge) return render(c, lang, 404, s.erasedRequestNone, undefined, '#erase-email', keep);
+  // The address may also be an organization request's contact, kept with the request (the organization's
+  // record): withdrawing the pledge does not erase it, so the maintainer is told, with the way to.
+  const [pledge, contactOf] = await Promise.all([pledgeOfAddress(c.env.DB, email), requestsWithContact(c.env.DB, email)]);
+  const also = contactOf.length ? ` ${alsoContactText(lang, contactOf)}` : '';
+  if (!pledge) return render(c, lang, 404, `${s.erasedRequestNone}${also}`, undefined, '#erase-email', keep);
   if (form.confirm !== 'yes') {
     const nonce = crypto.randomUUID();
     securePage(c, nonce);
-    return c.html(eraseRequestCheckPage(lang, nonce, email, pledge.partner));
+    return c.html(eraseRequestCheckPage(lang, nonce, email, pledge.partner, contactOf));
   }
   // A flagged pledge awaiting review was never counted nor emailed: erased as the flagged list erases it, not counted as withdrawn.
   if (pledge.flaggedPending) await eraseFlagged(c.env.DB, pledge.id);
   else await withdrawPledge(c.env.DB, pledge.id, await mailboxKey(c.env, email));
   // The one record that it was done from the dashboard, not by the pledger's own link: nothing of the person (no address, name or id).
   console.log(JSON.stringify({ event: 'pledge_erased_on_request', partner: pledge.partnerId, flagged: Boolean(pledge.flaggedPending) }));
-  return render(c, lang, 200, s.erasedRequest);
+  return render(c, lang, 200, `${s.erasedRequest}${also}`);
 });

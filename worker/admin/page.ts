@@ -336,7 +336,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
 function checkPage(
   lang: Lang,
   nonce: string,
-  check: { heading: string; body: string; action: string; fields: Record<string, string>; button: string; back: string },
+  check: { heading: string; body: string; action: string; fields: Record<string, string>; button: string; back: string; more?: Html },
 ): Html {
   const s = ADMIN_STRINGS[lang];
   const back = `${inLang('/admin', lang)}${check.back}`;
@@ -346,7 +346,7 @@ function checkPage(
     nonce,
     html`<p><a href="${back}">${s.heading}</a></p>
       <h1 tabindex="-1" autofocus>${withEnglishNames(check.heading, lang)}</h1>
-      <p>${check.body}</p>
+      <p>${check.body}</p>${check.more ?? ''}
       <div class="actions">
         <form method="post" action="${check.action}">
           ${Object.entries({ ...check.fields, confirm: 'yes' }).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}${uiLangField(lang)}
@@ -387,9 +387,21 @@ export function eraseCheckPage(lang: Lang, nonce: string, pledge: { id: string; 
   });
 }
 
-/** The check before withdrawing and erasing a pledger's pledge at their request (it cannot be taken back). */
-export function eraseRequestCheckPage(lang: Lang, nonce: string, email: string, society: string): Html {
+/**
+ * The organization requests an address is the contact of (`contactOf`, their names), said as a sentence, and
+ * the way to erase that contact too (the Organizations page's "Remove and erase contact"): withdrawing a
+ * pledge does not reach them. Plain text for a notice; the check page gives it with the page's link.
+ */
+export function alsoContactText(lang: Lang, contactOf: readonly string[]): string {
   const s = ADMIN_STRINGS[lang];
+  const [before, after] = s.eraseRequestContactKept(contactOf.length);
+  return `${s.eraseRequestAlsoContact(new Intl.ListFormat(lang, { type: 'conjunction' }).format(contactOf), contactOf.length)} ${before}${s.organizationsLink}${after}`;
+}
+
+/** The check before withdrawing and erasing a pledger's pledge at their request (it cannot be taken back). */
+export function eraseRequestCheckPage(lang: Lang, nonce: string, email: string, society: string, contactOf: readonly string[] = []): Html {
+  const s = ADMIN_STRINGS[lang];
+  const [before, after] = s.eraseRequestContactKept(contactOf.length);
   return checkPage(lang, nonce, {
     heading: s.checkEraseRequestHeading(email, society),
     body: s.checkEraseRequestBody,
@@ -397,6 +409,11 @@ export function eraseRequestCheckPage(lang: Lang, nonce: string, email: string, 
     fields: { email },
     button: s.checkEraseRequestButton,
     back: '#erase-request',
+    ...(contactOf.length
+      ? {
+          more: html`<p>${s.eraseRequestAlsoContact(new Intl.ListFormat(lang, { type: 'conjunction' }).format(contactOf), contactOf.length)} ${before}<a href="${inLang('/admin/organizations', lang)}">${s.organizationsLink}</a>${after}</p>`,
+        }
+      : {}),
   });
 }
 

@@ -165,6 +165,14 @@ const en = {
   checkEraseRequestButton: 'Withdraw and erase',
   erasedRequest: 'Withdrew the pledge and erased its details: its name, address, organization and region are no longer kept.',
   erasedRequestNone: 'No pledge is kept for that address. Check how it is spelled; or it was already withdrawn, or erased (pledges never confirmed are erased after 30 days).',
+  // The address is also an organization request's contact (kept with the request, not the pledge): said on the check page and after.
+  eraseRequestAlsoContact: (names: string, n: number) =>
+    n === 1 ? `This address is also the contact of a request to join as an organization: ${names}.` : `This address is also the contact of requests to join as organizations: ${names}.`,
+  /** Before and after the link to the Organizations page (organizationsLink). */
+  eraseRequestContactKept: (n: number): [string, string] => [
+    `Withdrawing the pledge does not erase the contact’s name, address and job title kept with ${n === 1 ? 'it' : 'them'}: to erase those too, use “Remove and erase contact” on the `,
+    ' page.',
+  ],
   /** Every dashboard's refusal of a change without a session, or from another site. */
   signInFirst: 'Sign in to the dashboard first.',
   sameOriginOnly: 'Changes must come from the dashboard itself: open it and make the change there.',
@@ -333,6 +341,12 @@ const es: AdminStrings = {
   checkEraseRequestButton: 'Retirar y borrar',
   erasedRequest: 'Se retiró el compromiso y se borraron sus datos: ya no se guardan su nombre, dirección, organización ni región.',
   erasedRequestNone: 'No se guarda ningún compromiso con esa dirección. Revise cómo está escrita; o ya se retiró, o se borró (los compromisos nunca confirmados se borran a los 30 días).',
+  eraseRequestAlsoContact: (names, n) =>
+    n === 1 ? `Esta dirección es también la de contacto de una solicitud para unirse como organización: ${names}.` : `Esta dirección es también la de contacto de solicitudes para unirse como organizaciones: ${names}.`,
+  eraseRequestContactKept: (n) => [
+    `Retirar el compromiso no borra el nombre, la dirección y el cargo del contacto que se guardan con ${n === 1 ? 'ella' : 'ellas'}: para borrarlos también, use «Quitar y borrar el contacto» en la página `,
+    '.',
+  ],
   signInFirst: 'Primero, inicie sesión en el panel.',
   sameOriginOnly: 'Los cambios deben hacerse desde el propio panel: ábralo y haga el cambio allí.',
   sessionEnded: 'Su sesión ha terminado, así que no se ha cambiado nada. Vuelva a iniciar sesión y repita el cambio.',

@@ -368,6 +368,18 @@ export async function countApart(db: D1Database, id: string, apart: boolean): Pr
   return row !== null;
 }
 
+/**
+ * The names of the requests (not withdrawn) whose contact is this address (stored as the schema leaves
+ * it: trimmed, lower case), oldest first: a pledger's erase request reaches their pledge, not these.
+ */
+export async function requestsWithContact(db: D1Database, email: string): Promise<string[]> {
+  const { results } = await db
+    .prepare(`SELECT name FROM organizations WHERE contact_email = ? AND status != 'withdrawn' ORDER BY created_at, id`)
+    .bind(email)
+    .all<{ name: string }>();
+  return results.map((r) => r.name);
+}
+
 /** Requests never confirmed are erased after this many days, as unconfirmed pledges are. */
 export const UNCONFIRMED_ORG_RETENTION_DAYS = 30;
 
