@@ -95,6 +95,8 @@ class Kiosk implements ReactiveController, KioskApi {
   private refused = false;
   /** The last try to send ended without the service taking the pledge (unreachable, or refused for its society). */
   private stuck = false;
+  /** Waiting pledges the service refused (422) and that were deleted: counted for the staff until the page is reloaded. */
+  private dropped = 0;
 
   constructor(private readonly host: KioskHost) {
     // While the idle warning shows, it sticks to the top of the screen: whoever scrolled down the
@@ -367,6 +369,7 @@ class Kiosk implements ReactiveController, KioskApi {
 
   private async sendWaiting() {
     const before = this.queued.length;
+    const dropped = this.dropped;
     try {
       const queue = await waiting();
       for (const pledge of queue.slice(0, SEND_PER_TRY)) {
@@ -390,7 +393,10 @@ class Kiosk implements ReactiveController, KioskApi {
         } else if (result.kind === 'invalid') {
           // Checked with the same schema before it was kept: the service's rules changed since (a
           // kiosk module older than the Worker). It can never be sent. Say so, without personal data.
+          // Deleted (the person has gone: it cannot be corrected), and counted at the top for the staff,
+          // who can tell the coalition; never "all waiting pledges have been sent".
           await forget(pledge.body.id);
+          this.dropped++;
           console.warn('rhec-pledge kiosk: a kept pledge was refused by the pledge service', Object.keys(result.fields));
         } else {
           this.stuck = true;
@@ -401,7 +407,7 @@ class Kiosk implements ReactiveController, KioskApi {
       // IndexedDB unavailable: nothing is kept, so nothing waits.
     }
     await this.recount();
-    if (before && !this.queued.length) this.say(KIOSK_STRINGS[this.lang].sent);
+    if (before && !this.queued.length && dropped == this.dropped) this.say(KIOSK_STRINGS[this.lang].sent);
   }
 
   private async countWaiting() {
@@ -449,14 +455,14 @@ class Kiosk implements ReactiveController, KioskApi {
     const form = new Intl.PluralRules(this.lang).select(n) === 'one' ? 'one' : 'other';
     const text = n ? s.waiting[form](n) : '';
     const hint = (this.refused ? s.refusedHint : s.waitingHint)[form];
+    const dropped = this.dropped ? s.dropped(this.dropped) : '';
     const region = this.waitingRegion;
-    if (region.dataset.text === text + hint) return; // a live region: change it only when the news changes
-    region.dataset.text = text + hint;
+    if (region.dataset.text === text + hint + dropped) return; // a live region: change it only when the news changes
+    region.dataset.text = text + hint + dropped;
     region.replaceChildren();
-    if (!n) return;
-    const strong = document.createElement('strong');
-    strong.textContent = text;
-    region.append(strong, hint);
+    const strong = (t: string) => Object.assign(document.createElement('strong'), { textContent: t });
+    if (dropped) region.append(strong(dropped));
+    if (n) region.append(strong(text), hint);
   }
 }
 

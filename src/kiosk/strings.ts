@@ -24,6 +24,8 @@ export const KIOSK_STRINGS: Record<
     sent: string;
     /** Said when the form is cleared for being left idle. */
     cleared: string;
+    /** For the staff: waiting pledges the service refused (its rules changed since this module was loaded), deleted from the tablet. */
+    dropped: (n: number) => string;
   }
 > = {
   en: {
@@ -49,6 +51,7 @@ export const KIOSK_STRINGS: Record<
     saved: 'Thank you: your pledge is saved on this tablet',
     sent: 'All waiting pledges have been sent.',
     cleared: 'The form was cleared for the next person.',
+    dropped: (n) => `${n} pledge${n == 1 ? ' was' : 's were'} refused by the pledge service and deleted from this device. Please tell the coalition.`,
   },
   es: {
     waiting: {
@@ -73,5 +76,9 @@ export const KIOSK_STRINGS: Record<
     saved: 'Gracias: su compromiso está guardado en esta tableta',
     sent: 'Se enviaron todos los compromisos pendientes.',
     cleared: 'El formulario se vació para la siguiente persona.',
+    dropped: (n) =>
+      n == 1
+        ? '1 compromiso fue rechazado por el servicio de compromisos y se borró de este dispositivo. Avise a la coalición.'
+        : `${n} compromisos fueron rechazados por el servicio de compromisos y se borraron de este dispositivo. Avise a la coalición.`,
   },
 };

@@ -5,6 +5,7 @@
  * person leaves nothing of the last one.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { axeViolations } from '../support/axe.ts';
@@ -50,6 +51,20 @@ function idleSoon(page: Page) {
     window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) =>
       original(fn, ms === 90_000 ? 1_000 : ms, ...args)) as typeof window.setTimeout;
   });
+}
+
+/** How many pledges wait in the tablet's IndexedDB. */
+function waitingOnDevice(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('rhec-pledge-kiosk');
+        open.onsuccess = () => {
+          const count = open.result.transaction('pledges').objectStore('pledges').count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+  );
 }
 
 async function nextPerson(page: Page) {
@@ -196,6 +211,53 @@ describe('<rhec-pledge kiosk>', () => {
     const rows = await worker.rowsEventually<Record<string, unknown>>(`SELECT partner_id, source FROM pledges WHERE email = '${email}'`, 60_000);
     assert.deepEqual(rows, [{ partner_id: 'arrs', source: 'booth-2026' }]);
     await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent === '', { timeout: 15_000 });
+    await context.close();
+  });
+
+  it('tells the staff when the service refuses a waiting pledge (its rules changed since), deletes it, and never says every pledge was sent', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    let down = true;
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+      if (!req.url().endsWith('/api/pledges') || req.method() !== 'POST') return void req.continue();
+      if (down) return void req.abort('connectionrefused');
+      // A Worker deployed during the congress refuses what this tablet's kiosk module still takes.
+      return void req.respond({
+        status: 422,
+        contentType: 'application/json',
+        headers: { 'Access-Control-Allow-Origin': '*' },
+        body: JSON.stringify({ error: { code: 'validation', message: 'Check the form', fields: { name: ['Enter your full name'] } } }),
+      });
+    });
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    const email = `kiosk.refused-later.${Date.now()}@example.org`;
+    await pledge(page, { name: 'Refused Later', email, organization: 'Later Imaging' });
+    await page.waitForFunction(() => /1 pledge waiting to send/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''), { timeout: 15_000 });
+    await nextPerson(page);
+    down = false; // the next try (within 10 s) gets the 422
+    const status = () => inWidget<string>(page, "root.querySelector('.kiosk-status').textContent");
+    await page.waitForFunction(() => /refused/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''), { timeout: 20_000 });
+    // A count for the staff, who can tell the coalition; nothing of the person's.
+    assert.equal(await status(), '1 pledge was refused by the pledge service and deleted from this device. Please tell the coalition.');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.notEqual(await inWidget<string>(page, "root.querySelector('.kiosk-top > p[role=status]').textContent"), 'All waiting pledges have been sent.');
+    assert.equal(await waitingOnDevice(page), 0, 'its details are not kept');
+    assert.deepEqual(await axeViolations(page), []);
+    await page.evaluate(() => document.querySelector('rhec-pledge')!.setAttribute('lang', 'es'));
+    await page.waitForFunction(() => /rechaz/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''), { timeout: 15_000 });
+    assert.equal(await status(), '1 compromiso fue rechazado por el servicio de compromisos y se borró de este dispositivo. Avise a la coalición.');
+    assert.deepEqual(await worker.query(`SELECT 1 FROM pledges WHERE email = '${email}'`), []);
+    // On a phone-sized window and in forced colours (a screenshot for a person to look at, git-ignored).
+    await page.setViewport({ width: 320, height: 640 });
+    await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]);
+    assert.deepEqual(await axeViolations(page), [], 'in forced colours');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+    const shots = new URL('../../screenshots/kiosk/', import.meta.url);
+    mkdirSync(shots, { recursive: true });
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.screenshot({ path: new URL('refused-320-es-forced.png', shots).pathname as `${string}.png` });
     await context.close();
   });
 
