@@ -283,6 +283,9 @@ class Kiosk implements ReactiveController, KioskApi {
     const pledge = { body: { ...rest, id: body.id ?? crypto.randomUUID().replaceAll('-', '') }, savedAt: Date.now() };
     this.mine = pledge.body.id;
     try {
+      // After every pledge already waiting, whatever the clock says: a clock that was fast and is put
+      // right (the network's time, when the Wi-Fi returns) would otherwise send this one before them.
+      pledge.savedAt = Math.max(pledge.savedAt, ((await waiting()).pop()?.savedAt ?? 0) + 1);
       await keep(pledge);
       // The browser says it is offline, or the last try to send failed: the thank-you's first render
       // already says the pledge waits here (a send that then goes through puts the normal thank-you back).

@@ -261,6 +261,48 @@ describe('<rhec-pledge kiosk>', () => {
     await context.close();
   });
 
+  it("sends waiting pledges in the order they were made, when the tablet's clock was fast and is put right meanwhile", async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    // The tablet's clock, which the test sets (the network's time puts a wrong clock right when the Wi-Fi returns).
+    await page.evaluateOnNewDocument(() => {
+      const now = Date.now;
+      Date.now = () => now() + ((window as unknown as { clockShift?: number }).clockShift ?? 0);
+    });
+    const order: string[] = [];
+    let down = true;
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+      if (!req.url().endsWith('/api/pledges') || req.method() !== 'POST') return void req.continue();
+      if (down) return void req.abort('connectionrefused');
+      order.push(JSON.parse(req.postData() ?? '{}').name);
+      return void req.continue();
+    });
+    await page.goto(`${pages.url}/booth-es`);
+    await kioskReady(page);
+    const stamp = Date.now();
+    const names = ['Reloj Primero', 'Reloj Segundo', 'Reloj Tercero'];
+    for (const [i, name] of names.entries()) {
+      // An hour fast for the first pledge, then right.
+      await page.evaluate((shift) => ((window as unknown as { clockShift: number }).clockShift = shift), i === 0 ? 3_600_000 : 0);
+      await pledge(page, { name, email: `kiosk.clock${i}.${stamp}@example.org` });
+      await page.waitForFunction(
+        (n) => new RegExp(`^${n} compromisos? pendientes? de envío`).test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''),
+        { timeout: 15_000 },
+        i + 1,
+      );
+      await nextPerson(page);
+    }
+    down = false;
+    const rows = await worker.rowsEventually<Record<string, unknown>>(
+      `SELECT name, source, lang, partner_id FROM pledges WHERE email LIKE 'kiosk.clock_.${stamp}@example.org' AND (SELECT count(*) FROM pledges WHERE email LIKE 'kiosk.clock_.${stamp}@example.org') = 3 ORDER BY received_at`,
+      40_000,
+    );
+    assert.deepEqual([...new Set(order)], names, 'sent oldest first');
+    assert.deepEqual(rows, names.map((name) => ({ name, source: 'booth-2026', lang: 'es', partner_id: 'rsna' })), 'stored once each, in order');
+    await context.close();
+  });
+
   it('tells the truth when the pledge service answers but cannot take the pledge (503), then sends it once', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
