@@ -215,7 +215,9 @@ class Kiosk implements ReactiveController, KioskApi {
     const filled = [...(form?.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select') ?? [])].some((i) =>
       i instanceof HTMLInputElement && (i.type === 'radio' || i.type === 'checkbox') ? i.checked : i.value !== '' && !i.closest('[aria-hidden="true"]'),
     );
-    if (!filled) return;
+    // Nothing typed, only the messages of someone who pressed Sign the pledge and walked away: cleared
+    // without a warning (nothing of anyone's is lost), so the next person does not meet them.
+    if (!filled) return void (Object.keys(this.host.errors).length && this.resetNow(true));
     this.focusBefore = this.host.shadowRoot?.activeElement as HTMLElement | null;
     let left = IDLE_WARNING_SECONDS;
     const show = () => (this.idleText.textContent = KIOSK_STRINGS[this.lang].idle(left));

@@ -756,6 +756,21 @@ describe('<rhec-pledge kiosk>', () => {
     await context.close();
   });
 
+  it('clears the messages of someone who pressed Sign the pledge with nothing filled in and walked away', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await idleSoon(page);
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    await page.locator('rhec-pledge >>> button[type="submit"]').click();
+    await page.locator('rhec-pledge >>> #error-summary').wait();
+    // No one touches the tablet: the next person is not met by someone else's "There is a problem".
+    await page.waitForFunction(() => !document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('#error-summary, .error-message, [aria-invalid=true]'), { timeout: 15_000 });
+    assert.equal(await inWidget(page, "root.querySelector('.kiosk-idle:not([hidden])')"), null, 'nothing of anyone to warn about');
+    assert.equal(await inWidget(page, 'root.activeElement?.id'), 'name');
+    await context.close();
+  });
+
   it('is not downloaded by pages without kiosk mode', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
