@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { EMAIL_KINDS } from '../../worker/index.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
-import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
+import { transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { sendTest } from '../../worker/updates/service.ts';
 import { getUpdate } from '../../worker/updates/queries.ts';
 
@@ -165,6 +165,55 @@ describe('long words on a narrow screen', () => {
         const card = /<main style="([^"]*)"/.exec(email.html)?.[1] ?? '';
         expect(card, lang).toContain('max-width:560px');
         expect(card, lang).toMatch(/(^|;)overflow-wrap:anywhere(;|$)/);
+      }
+    });
+  }
+});
+
+/*
+ * Every kind of email as the receiving side gets it: the JSON Postmark is given (the fetch answered
+ * at the provider's boundary) and, for the HTML, what a dark-mode mail client reads to show it as
+ * designed rather than inverted. Each kind in English and Spanish, from the real composers.
+ */
+const BULK = new Set(['update', 'checkin', 'recommit']);
+const EVERY_KIND: [string, (lang: 'en' | 'es') => Promise<string>][] = [
+  ...KINDS,
+  ['update', async (lang) => outbox('update', await pledge(lang, 'confirmed'), await update(true))],
+  ['update, written in English only', async (lang) => outbox('update', await pledge(lang, 'confirmed'), await update(false))],
+];
+
+/** The JSON body Postmark's /email endpoint receives for an email. */
+async function postmarkPayload(email: OutgoingEmail): Promise<Record<string, unknown>> {
+  const realFetch = globalThis.fetch;
+  const bodies: Record<string, unknown>[] = [];
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (url !== 'https://api.postmarkapp.com/email') return realFetch(input, init);
+    bodies.push(JSON.parse(init!.body as string) as Record<string, unknown>);
+    return new Response('{}', { status: 200 });
+  }) as typeof fetch;
+  try {
+    await transportFor({ ...env, EMAIL_TRANSPORT: 'postmark', EMAIL_API_KEY: 'pm-test-key' }).send(email, 'outbox-key');
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  expect(bodies).toHaveLength(1);
+  return bodies[0]!;
+}
+
+describe('every email as the receiving side gets it', () => {
+  it('covers every kind of email the outbox sends', () => {
+    const kinds = new Set(EVERY_KIND.map(([name]) => name.split(',')[0]));
+    expect(Object.keys(EMAIL_KINDS).filter((k) => !kinds.has(k))).toEqual([]);
+  });
+
+  for (const [name, row] of EVERY_KIND) {
+    it(`${name}: goes to Postmark with no open pixel or rewritten links, on the stream of its kind, in English and Spanish`, async () => {
+      for (const lang of ['en', 'es'] as const) {
+        const payload = await postmarkPayload(await sent(await row(lang)));
+        expect(payload.TrackOpens, lang).toBe(false);
+        expect(payload.TrackLinks, lang).toBe('None');
+        expect(payload.MessageStream, lang).toBe(BULK.has(name.split(',')[0]!) ? 'broadcast' : 'outbound');
       }
     });
   }

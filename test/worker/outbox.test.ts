@@ -369,6 +369,8 @@ describe('the HTTP email transports', () => {
       TextBody: 'Text',
       HtmlBody: '<p>Html</p>',
       MessageStream: 'outbound',
+      TrackOpens: false,
+      TrackLinks: 'None',
     });
   });
 });

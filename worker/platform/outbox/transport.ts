@@ -154,6 +154,11 @@ export function transportFor(env: Env): EmailTransport {
               ...(email.headers ? { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
               // Updates go out on Postmark's broadcast stream (bulk mail is kept apart from transactional).
               MessageStream: email.headers?.['List-Unsubscribe'] ? 'broadcast' : 'outbound',
+              // No open pixel and no rewritten links, whatever the Postmark server's defaults: left out,
+              // a server set to track adds a pixel to every email (a confirmation too) and sends every
+              // link, signed tokens included, through Postmark's own domain.
+              TrackOpens: false,
+              TrackLinks: 'None',
             }),
           }),
       };
