@@ -290,7 +290,7 @@ describe('the Updates dashboard in Spanish', () => {
     // Written only in English, it is previewed as its Spanish readers get it too: its words in English, framed in Spanish.
     expect(page).toContain('title="Correo para lectores en español como HTML"');
     const forSpanish = await (await get(cookie, `${detailUrl}/preview/es.html?lang=es`)).text();
-    expect(forSpanish).toContain('<html lang="es">');
+    expect(forSpanish).toContain('<html lang="es" dir="ltr">');
     expect(forSpanish).toMatch(/<h1 id="subject" style="[^"]*" lang="en">Hello<\/h1>/);
     expect(forSpanish).toContain('Recibe este mensaje porque');
 

@@ -142,7 +142,7 @@ describe('subject lines', () => {
         const email = await sent(await row(lang));
         expect(email.subject.length, `${lang}: ${email.subject}`).toBeLessThanOrEqual(78);
         expect(email.subject, lang).not.toMatch(/[\r\n<>]|&[a-z#0-9]+;|\s{2}|^\s|\s$/);
-        expect(email.html).toContain(`<html lang="${lang}">`);
+        expect(email.html).toContain(`<html lang="${lang}" dir="ltr">`);
         expect(decode(/<title>([^<]*)<\/title>/.exec(email.html)?.[1] ?? ''), lang).toBe(email.subject);
         const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(email.html)?.[1] ?? '';
         expect(decode(heading.replace(/<[^>]+>/g, '')), lang).toBe(email.subject);
@@ -214,6 +214,39 @@ describe('every email as the receiving side gets it', () => {
         expect(payload.TrackOpens, lang).toBe(false);
         expect(payload.TrackLinks, lang).toBe('None');
         expect(payload.MessageStream, lang).toBe(BULK.has(name.split(',')[0]!) ? 'broadcast' : 'outbound');
+      }
+    });
+  }
+});
+
+describe('every email as a mail client shows it', () => {
+  for (const [name, row] of EVERY_KIND) {
+    it(`${name}: its HTML says its direction and that it has a dark design, which it has, in English and Spanish`, async () => {
+      for (const lang of ['en', 'es'] as const) {
+        const { html } = await sent(await row(lang));
+        expect(html, lang).toMatch(/^<!doctype html>\n<html lang="(en|es)" dir="ltr">/);
+        const head = /<head>([\s\S]*?)<\/head>/.exec(html)?.[1] ?? '';
+        expect(head, lang).toContain('<meta name="color-scheme" content="light dark">');
+        expect(head, lang).toContain('<meta name="supported-color-schemes" content="light dark">');
+        // The dark design: the page, its card and its links, each re-coloured (inline colours are light ones).
+        const dark = /@media \(prefers-color-scheme:dark\)\{([\s\S]*?)\}<\/style>/.exec(head)?.[1] ?? '';
+        for (const rule of ['body{background:', '.card{background:', 'a,.brand{color:']) expect(dark, `${lang}: ${rule}`).toContain(rule);
+        expect(html, lang).toMatch(/<(main|div role="article")[^>]*class="card"/);
+      }
+    });
+
+    it(`${name}: every link of its HTML is written out in its text, absolute, and nothing in it reads as unset, in English and Spanish`, async () => {
+      for (const lang of ['en', 'es'] as const) {
+        const email = await sent(await row(lang));
+        const links = [...email.html.matchAll(/<a\b[^>]*\bhref="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+        expect(links.length, lang).toBeGreaterThan(0);
+        for (const link of links) {
+          expect(link, lang).toMatch(new RegExp(`^(${env.PUBLIC_ORIGIN}/|https://)`));
+          expect(email.text, `${lang}: ${link}`).toContain(link);
+        }
+        const words = `${email.subject}\n${email.text}\n${email.html.replace(/<[^>]+>/g, ' ')}`;
+        expect(words, lang).not.toMatch(/\bundefined\b|\bnull\b|\[object Object\]|\bNaN\b|\{\w+\}/);
+        expect(email.html, lang).not.toMatch(/<img\b/);
       }
     });
   }

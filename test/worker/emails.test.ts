@@ -160,7 +160,7 @@ describe('confirmation emails', () => {
     const email = delivered[0]!.email;
     expect(email.to).toBe(m.pledge.email);
     expect(email.subject).toBe('Confirme su compromiso con la equidad en salud');
-    expect(email.html).toContain('<html lang="es">');
+    expect(email.html).toContain('<html lang="es" dir="ltr">');
     expect(email.text.split('\n')[0]).toBe('Hola:');
     expect(email.html).toContain('<p>Hola:</p>');
     // The coalition's English name marked as English inside Spanish sentences (a screen reader says it so); not in the text part.

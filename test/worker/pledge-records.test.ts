@@ -305,7 +305,7 @@ describe('the pledge emails', () => {
     expect(await checkToken(env, new URL(preferencesUrl).searchParams.get('t')!, 'preferences')).toMatchObject({ ok: true, pledgeId: m.id });
     // The HTML says the same, with the links as links.
     expect(email.html).toMatch(/^<!doctype html>/);
-    expect(email.html).toContain('<html lang="en">');
+    expect(email.html).toContain('<html lang="en" dir="ltr">');
     expect(email.html).toContain(`<title>${e.confirmSubject}</title>`);
     expect(email.html).toContain(`href="${confirmUrl.replaceAll('&', '&amp;')}"`);
     expect(email.html).toContain(`href="${withdrawUrl.replaceAll('&', '&amp;')}"`);
@@ -447,7 +447,7 @@ describe('the pledge emails', () => {
     expect(email.text.split('\n')[0]).toBe(EMAIL_STRINGS.es.salutation);
     expect(email.text).toContain(`«${STRINGS.es.commitmentText}»`);
     expect(email.text).toContain(EMAIL_STRINGS.es.keepInformed);
-    expect(email.html).toContain('<html lang="es">');
+    expect(email.html).toContain('<html lang="es" dir="ltr">');
   });
 
   it('fills a cached template into exactly the email composed from scratch, escaping what it fills in', async () => {

@@ -896,7 +896,7 @@ describe('milestone emails from the Cron', () => {
     // …and that link, followed, opens its renewal page (a token made for its own action).
     const renew = /href="http:\/\/localhost:8787(\/recommit\?lang=en&amp;t=[^"]+)"/.exec(sent[0]!.email.html)![1]!.replace('&amp;', '&');
     expect((await SELF.fetch(`https://pledge.test${renew}`)).status).toBe(200);
-    expect(sent[0]!.email.html).toMatch(/<html lang="en">/);
+    expect(sent[0]!.email.html).toMatch(/<html lang="en" dir="ltr">/);
     // Each says which anniversary it is.
     const byKey = Object.fromEntries(sent.map((s) => [s.key, s.email.text]));
     expect(byKey[`recommit:${year1}:1`]).toContain('A year ago you pledged');

@@ -856,7 +856,7 @@ describe('an update email', () => {
     const email = await composeUpdate(env, row, { id: 'preview', email: 'lector@example.org', lang: 'es', partner_id: 'rsna' });
     expect(email.text).toContain('the impact page (http://localhost:8787/impact?lang=es)');
     expect(email.subject).toBe('Meeting');
-    expect(email.html).toContain('<html lang="es">');
+    expect(email.html).toContain('<html lang="es" dir="ltr">');
     // The update's own words are marked English, so a screen reader reads them in English.
     expect(email.html).toMatch(/<h1 id="subject" style="[^"]*" lang="en">Meeting<\/h1>/);
     // The email (an article) is named by that heading, so its name is read in English too: an
@@ -865,7 +865,7 @@ describe('an update email', () => {
     expect(email.html).not.toContain('aria-label=');
     expect(email.html).toContain('<div lang="en"><p>We meet on <strong>June 3</strong>.</p>');
     // Told, in Spanish, before the English: it is not a mistake on their side.
-    expect(email.html).toMatch(/<p style="[^"]*">Esta novedad solo se ha escrito en inglés\.<\/p>\s*<h1/);
+    expect(email.html).toMatch(/<p style="[^"]*" class="muted">Esta novedad solo se ha escrito en inglés\.<\/p>\s*<h1/);
     expect(email.text).toContain('Esta novedad solo se ha escrito en inglés.\n\nMeeting\n');
     expect(email.text).toContain('en el sitio de la RSNA'); // a member society with its Spanish article
     // So in the footer's list of members, each with its own ("la RSNA", "el ABR"), their initials marked English in the HTML.
@@ -887,7 +887,7 @@ describe('an update email', () => {
     expect(english.html).not.toContain('lang="en">Meeting');
     expect(english.text).not.toContain('written in Spanish only');
     expect(english.html).not.toContain('written in');
-    expect(english.html).toContain('<html lang="en">');
+    expect(english.html).toContain('<html lang="en" dir="ltr">');
     expect(english.html).toContain('<div role="article" aria-roledescription="email" aria-label="Meeting" lang="en"');
   });
 
@@ -925,7 +925,7 @@ describe('an update email', () => {
   it('reads well: lang set, real headings, plain text, the coalition and why the reader gets it', async () => {
     const { email, partner } = await oneEmail('# Our news\n\n- one\n- two\n\nSee [the report](https://example.org/r).', 'es');
     expect(email.subject).toBe('Noticias de la coalición');
-    expect(email.html).toContain('<html lang="es">');
+    expect(email.html).toContain('<html lang="es" dir="ltr">');
     expect(email.html).toMatch(/<h1[^>]*>Noticias de la coalición<\/h1>/);
     // The whole message is the main landmark, as the confirmation's is.
     expect(email.html).toMatch(/<body[^>]*>\s*<main><div role="article"[\s\S]*<h1[\s\S]*<\/footer>\s*<\/div><\/main>\s*<\/body>/);

@@ -14,7 +14,7 @@ import { isSuppressed } from '../updates/consent.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, ORG_VERIFIED_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
 import { countedThrough, DECLINED_ORG_RETENTION_DAYS, findOrganization, settleNextAnswers, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
-import { EMAIL_BUTTON, EMAIL_CARD, quoted } from '../platform/outbox/email-style.ts';
+import { EMAIL_BUTTON, EMAIL_CARD, EMAIL_HEAD, quoted } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 
@@ -103,17 +103,17 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
   ].join('\n');
 
   const body = await html`<!doctype html>
-<html lang="${lang}">
-  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${subject}</title></head>
+<html lang="${lang}" dir="ltr">
+  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width">${raw(EMAIL_HEAD)}<title>${subject}</title></head>
   <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
-    <main style="${EMAIL_CARD}">
+    <main style="${EMAIL_CARD}" class="card">
       <h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">${withEnglishNames(subject, lang)}</h1>
       <p>${salutation}</p>
       ${confirm
         ? html`<p>${withEnglishNames(s.confirmIntro, lang)}</p>
           <blockquote style="margin:0 0 16px;padding-left:16px;border-left:5px solid #1f4e8c;font-weight:600">${s.commitmentText}</blockquote>
           <p>${s.confirmAction}</p>
-          <p><a href="${confirmUrl}" style="${EMAIL_BUTTON}">${s.confirmButton}</a></p>
+          <p><a href="${confirmUrl}" style="${EMAIL_BUTTON}" class="button">${s.confirmButton}</a></p>
           <p>${verified ? s.confirmVerified : s.confirmUnverified}</p>`
         : declined
           ? html`<p>${withEnglishNames(s.declinedIntro(org.name), lang)}</p>
@@ -122,7 +122,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
             <p>${listing} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}
       <p>${declined ? s.declinedEraseAction : confirm ? s.withdrawRequestAction : s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${declined ? s.declinedEraseLink : confirm ? s.withdrawRequestLink : s.withdrawLink}</a></p>
       <p>${withEnglishNames(s.signature, lang)}</p>
-      <p style="font-size:14px;color:#4a5360">${s.sentTo(org.contact_email)}</p>
+      <p style="font-size:14px;color:#4a5360" class="muted">${s.sentTo(org.contact_email)}</p>
     </main>
   </body>
 </html>`;

@@ -14,7 +14,7 @@ import { stepsForEmail } from '../resources/emails.ts';
 import { actionsUrl, preferencesUrl, recommitUrl, withdrawUrl } from '../resources/links.ts';
 import { RESOURCE_STRINGS } from '../resources/strings.ts';
 import { ACTIVE_DAYS, nextSteps } from '../resources/queries.ts';
-import { EMAIL_BUTTON, EMAIL_CARD, quoted } from '../platform/outbox/email-style.ts';
+import { EMAIL_BUTTON, EMAIL_CARD, EMAIL_HEAD, quoted } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 export type { OutgoingEmail } from '../platform/outbox/kinds.ts';
@@ -85,20 +85,20 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
 
   // Every interpolation below is escaped by hono/html.
   const body = await html`<!doctype html>
-<html lang="${facts.lang}">
-  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${confirm ? e.confirmSubject : e.alreadySubject}</title></head>
+<html lang="${facts.lang}" dir="ltr">
+  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width">${raw(EMAIL_HEAD)}<title>${confirm ? e.confirmSubject : e.alreadySubject}</title></head>
   <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
-    <main style="${EMAIL_CARD}">
+    <main style="${EMAIL_CARD}" class="card">
       <h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">${confirm ? e.confirmSubject : e.alreadySubject}</h1>
       <p>${e.salutation}</p>
       ${confirm
         ? html`<p>${withEnglishNames(e.confirmIntro, facts.lang)}</p>
           <blockquote style="margin:0 0 16px;padding-left:16px;border-left:5px solid #1f4e8c;font-weight:600">${commitment}</blockquote>
           <p>${e.confirmAction}</p>
-          <p><a href="${facts.confirmUrl}" style="${EMAIL_BUTTON}">${e.confirmButton}</a></p>`
+          <p><a href="${facts.confirmUrl}" style="${EMAIL_BUTTON}" class="button">${e.confirmButton}</a></p>`
         : facts.recommitUrl
           ? html`<p>${r.alreadyLapsed}</p>
-            <p><a href="${facts.recommitUrl}" style="${EMAIL_BUTTON}">${r.recommitButton}</a></p>
+            <p><a href="${facts.recommitUrl}" style="${EMAIL_BUTTON}" class="button">${r.recommitButton}</a></p>
             <p>${r.alreadyChange}</p>`
           : html`<p>${e.alreadyIntro}</p>`}
       ${facts.steps?.html ?? ''}
@@ -110,7 +110,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
         : ''}</p>
       <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
       <p>${withEnglishNames(e.signature, facts.lang)}</p>
-      <p style="font-size:14px;color:#4a5360">${e.sentTo(facts.email)}</p>
+      <p style="font-size:14px;color:#4a5360" class="muted">${e.sentTo(facts.email)}</p>
     </main>
   </body>
 </html>`;

@@ -15,7 +15,7 @@ import { UPDATE_STRINGS } from '../updates/strings.ts';
 import { actionsUrl, preferencesUrl, recommitUrl, remindersUrl, unsubscribeUrl, withdrawUrl } from './links.ts';
 import { nextSteps, type Resource } from './queries.ts';
 import { RESOURCE_STRINGS } from './strings.ts';
-import { EMAIL_BUTTON, EMAIL_CARD } from '../platform/outbox/email-style.ts';
+import { EMAIL_BUTTON, EMAIL_CARD, EMAIL_HEAD } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 interface MilestoneFacts {
@@ -74,20 +74,20 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
     EMAIL_STRINGS[f.lang].sentTo(f.to),
   ].join('\n');
   const body = await html`<!doctype html>
-<html lang="${f.lang}">
-  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${f.subject}</title></head>
+<html lang="${f.lang}" dir="ltr">
+  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width">${raw(EMAIL_HEAD)}<title>${f.subject}</title></head>
   <body style="margin:0;padding:24px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
-    <main style="${EMAIL_CARD}">
+    <main style="${EMAIL_CARD}" class="card">
       <h1 style="font-size:22px;margin:0 0 16px">${f.subject}</h1>
       <p>${r.greeting}</p>
       <p>${withEnglishNames(f.intro, f.lang)}</p>
-      <p><a href="${f.button.url}" style="${EMAIL_BUTTON}">${f.button.label}</a></p>
+      <p><a href="${f.button.url}" style="${EMAIL_BUTTON}" class="button">${f.button.label}</a></p>
       ${f.secondary ? html`<p><a href="${f.secondary.url}" style="color:#1f4e8c">${f.secondary.label}</a></p>` : ''}
       ${steps.html}
       <p>${r.withdrawLine} <a href="${f.withdrawUrl}" style="color:#1f4e8c">${r.withdrawLink}</a></p>
       <p><a href="${f.optOut.url}" style="color:#1f4e8c">${f.optOut.label}</a>${f.preferencesUrl ? html` · <a href="${f.preferencesUrl}" style="color:#1f4e8c">${r.preferencesLink}</a>` : ''}</p>
       <p>${withEnglishNames(r.signature, f.lang)}</p>
-      <p style="font-size:14px;color:#4a5360">${withEnglishNames(f.why, f.lang)} ${EMAIL_STRINGS[f.lang].sentTo(f.to)}</p>
+      <p style="font-size:14px;color:#4a5360" class="muted">${withEnglishNames(f.why, f.lang)} ${EMAIL_STRINGS[f.lang].sentTo(f.to)}</p>
     </main>
   </body>
 </html>`;

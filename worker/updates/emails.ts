@@ -18,6 +18,7 @@ import { UPDATE_STRINGS } from './strings.ts';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { SOCIETIES } from '../../src/content/coalition.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
+import { EMAIL_HEAD } from '../platform/outbox/email-style.ts';
 
 /** The members' initials, marked English in another language's footer (a screen reader then says them as their society does). */
 const INITIALS = SOCIETIES.map((m) => m.short);
@@ -138,20 +139,20 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
   // carries the update's own: then a mail client that drops ids leaves the article unnamed, not misread.
   const name = own ? raw('aria-labelledby="subject"') : html`aria-label="${subject}"`;
   const page = await html`<!doctype html>
-<html lang="${lang}">
-  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title${own}>${subject}</title></head>
+<html lang="${lang}" dir="ltr">
+  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width">${raw(EMAIL_HEAD)}<title${own}>${subject}</title></head>
   <body style="margin:0;padding:24px 12px;background:#f3f5f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.6;color:#1b1f24">
-    <main><div role="article" aria-roledescription="email" ${name} lang="${lang}" style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;word-wrap:break-word;overflow-wrap:anywhere">
-      ${options.test ? html`<p style="margin:0 0 16px;padding:8px 12px;background:#fff4ce;border-left:5px solid #8a6d00"><strong>${s.testBanner}</strong></p>` : ''}
-      <p style="margin:0 0 8px;font-size:13px;font-weight:700;letter-spacing:0.04em;text-transform:uppercase;color:${LINK}" lang="en">${s.coalition}</p>
-      ${own ? html`<p style="${muted};margin:0 0 8px">${s.otherLanguage}</p>` : ''}
+    <main><div role="article" aria-roledescription="email" ${name} lang="${lang}" class="card" style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;word-wrap:break-word;overflow-wrap:anywhere">
+      ${options.test ? html`<p style="margin:0 0 16px;padding:8px 12px;background:#fff4ce;border-left:5px solid #8a6d00" class="banner"><strong>${s.testBanner}</strong></p>` : ''}
+      <p style="margin:0 0 8px;font-size:13px;font-weight:700;letter-spacing:0.04em;text-transform:uppercase;color:${LINK}" class="brand" lang="en">${s.coalition}</p>
+      ${own ? html`<p style="${muted};margin:0 0 8px" class="muted">${s.otherLanguage}</p>` : ''}
       <h1 id="subject" style="margin:0 0 16px;font-size:26px;line-height:1.25"${own}>${v.subject}</h1>
       ${own ? html`<div${own}>${raw(body.html)}</div>` : raw(body.html)}
       <p><a href="${tellUs.url}" style="color:${LINK};font-weight:700">${tellUs.label}</a></p>
       <hr style="border:0;border-top:1px solid #d5dae1;margin:24px 0 16px">
       <footer>
-        <p style="${muted}">${withEnglishNames(why, lang, INITIALS)}${sentTo ? ` ${sentTo}` : ''}<br>${withEnglishNames(s.members, lang, INITIALS)}</p>
-        <p style="${muted}"><a href="${unsubscribeUrl}" style="color:${LINK}">${s.unsubscribeLink}</a> · <a href="${preferences}" style="color:${LINK}">${s.footerPreferencesLink}</a></p>
+        <p style="${muted}" class="muted">${withEnglishNames(why, lang, INITIALS)}${sentTo ? ` ${sentTo}` : ''}<br>${withEnglishNames(s.members, lang, INITIALS)}</p>
+        <p style="${muted}" class="muted"><a href="${unsubscribeUrl}" style="color:${LINK}">${s.unsubscribeLink}</a> · <a href="${preferences}" style="color:${LINK}">${s.footerPreferencesLink}</a></p>
       </footer>
     </div></main>
   </body>
