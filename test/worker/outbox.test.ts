@@ -7,6 +7,7 @@ import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import { eraseUnconfirmed, MAX_EMAIL_ATTEMPTS, SWEEP_MAX_ROWS, sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
 import { enqueueEmailBatches, enqueueEmails, ratePerSecond } from '../../worker/platform/outbox/enqueue.ts';
 import { EmailSendError, OUTCOME_UNKNOWN, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
+import { rawMime } from '../../worker/platform/outbox/local-mime.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 import { forgetIpHashes } from '../../worker/pledges/review.ts';
@@ -440,6 +441,25 @@ describe('the send_email binding transport', () => {
     await transportFor({ ...env, EMAIL_TRANSPORT: '', DEV_MODE: 'true', EMAIL: plain.EMAIL }).send(inSpanish, 'k');
     expect(rawOf(plain.sent[0])).toBe('');
     expect(plain.sent[0]).toMatchObject({ to: 'someone@example.org', html: EMAIL.html, text: EMAIL.text, headers: { 'Content-Language': 'es' } });
+  });
+
+  it("locally, writes a long subject in Spanish as RFC 2047 words of at most 75 characters on folded lines, which read back as it", () => {
+    // An update's subject may be 150 characters (updates/draft.ts): accents, an emoji and quotes in it.
+    const subject = Array.from(`«Compromiso renovado» — ${'Equidad en radiología: ¿qué ha cambiado? 🩻 '.repeat(4)}`).slice(0, 150).join('').trim();
+    const raw = rawMime('RHEC <pledge@localhost>', { ...EMAIL, subject, text: 'Años de trabajo.', headers: { 'Content-Language': 'es' } });
+    const head = raw.slice(0, raw.indexOf('\r\n\r\n'));
+    for (const line of raw.split('\r\n')) expect(line.length, line).toBeLessThanOrEqual(998);
+    for (const line of head.split('\r\n')) expect(line.length, line).toBeLessThanOrEqual(78);
+    const field = /^Subject: (.*(?:\r\n .*)*)/m.exec(head)![1]!;
+    const words = field.split('\r\n ');
+    expect(words.length).toBeGreaterThan(1);
+    const bytes = (word: string) => Uint8Array.from(atob(/^=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?=$/.exec(word)![1]!), (c) => c.charCodeAt(0));
+    for (const word of words) {
+      expect(word.length, word).toBeLessThanOrEqual(75);
+      // Each word is whole characters: it reads alone, with no broken one (U+FFFD) at its ends.
+      expect(new TextDecoder().decode(bytes(word)), word).not.toContain('\uFFFD');
+    }
+    expect(words.map((w) => new TextDecoder().decode(bytes(w))).join('')).toBe(subject);
   });
 });
 
