@@ -251,3 +251,24 @@ describe('every email as a mail client shows it', () => {
     });
   }
 });
+
+/*
+ * Bulk emails (an update, the check-in, the yearly renewal) say what they are to the receiving
+ * side: one-click unsubscribe, and sent by a machine, which automatic replies must not answer. The
+ * others (a confirmation, an organization's news) carry only their language: nothing of a list.
+ */
+describe('what each email says of itself in its headers', () => {
+  for (const [name, row] of EVERY_KIND) {
+    const bulk = BULK.has(name.split(',')[0]!);
+    it(`${name}: ${bulk ? 'unsubscribes in one click and is not answered by an out-of-office reply' : 'carries its language and nothing of a bulk email'}, in English and Spanish`, async () => {
+      for (const lang of ['en', 'es'] as const) {
+        const payload = await postmarkPayload(await sent(await row(lang)));
+        const headers = Object.fromEntries((payload.Headers as { Name: string; Value: string }[]).map((h) => [h.Name, h.Value]));
+        if (bulk) {
+          expect(headers, lang).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' });
+          expect(headers['List-Unsubscribe'], lang).toMatch(new RegExp(`^<${env.PUBLIC_ORIGIN}/(unsubscribe|reminders)\\?`));
+        } else expect(headers, lang).toEqual({ 'Content-Language': lang });
+      }
+    });
+  }
+});

@@ -8,7 +8,7 @@ import { html, raw } from 'hono/html';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang, Role } from '../../src/pledge-fields.ts';
-import { contentLanguage, type EmailKinds, type OutboxRow, type OutgoingEmail, type Skip } from '../platform/outbox/kinds.ts';
+import { AUTOMATED, contentLanguage, type EmailKinds, type OutboxRow, type OutgoingEmail, type Skip } from '../platform/outbox/kinds.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { listUnsubscribeHeader } from '../updates/emails.ts';
 import { UPDATE_STRINGS } from '../updates/strings.ts';
@@ -97,7 +97,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
     text,
     html: raw(body).toString(),
     // As the updates carry it (RFC 2369, and RFC 8058's one-click POST to the same link).
-    headers: { 'List-Unsubscribe': f.listUnsubscribe ?? `<${f.optOut.url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', ...contentLanguage(f.lang) },
+    headers: { 'List-Unsubscribe': f.listUnsubscribe ?? `<${f.optOut.url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', ...AUTOMATED, ...contentLanguage(f.lang) },
   };
 }
 

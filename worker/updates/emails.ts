@@ -9,7 +9,7 @@ import { RESOURCE_STRINGS } from '../resources/strings.ts';
 import { html, raw } from 'hono/html';
 import { pickLang } from '../../src/i18n/index.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
-import { contentLanguage, type EmailKinds, type OutboxRow, type OutgoingEmail, type Skip } from '../platform/outbox/kinds.ts';
+import { AUTOMATED, contentLanguage, type EmailKinds, type OutboxRow, type OutgoingEmail, type Skip } from '../platform/outbox/kinds.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { mayEmail } from './consent.ts';
 import { markdownToHtml, markdownToText } from './markdown.ts';
@@ -166,6 +166,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
     headers: {
       'List-Unsubscribe': listUnsubscribeHeader(env, unsubscribeUrl, reader.id),
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      ...AUTOMATED,
       // Lets providers and mailbox rules tell one update's emails apart; nothing personal.
       'X-Entity-Ref-ID': `update-${u.id}`,
       // The version this reader gets (an update with no Spanish version is English, framed in Spanish).

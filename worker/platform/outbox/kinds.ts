@@ -57,3 +57,12 @@ export type EmailKinds = Readonly<Record<string, Composer>>;
  * update's own language: see updates/emails.ts). Cloudflare's Email Service allows the header.
  */
 export const contentLanguage = (lang: Lang): { 'Content-Language': Lang } => ({ 'Content-Language': lang });
+
+/**
+ * What every bulk email (an update, the 30-day check-in, the yearly renewal) says of itself: sent by
+ * a machine to many (RFC 3834's `Auto-Submitted`, which out-of-office and other automatic replies
+ * must not answer, and Exchange's own switch for them), so an update to thousands of pledgers does
+ * not fill the coalition's reply mailbox with "I am away" answers. Cloudflare's Email Service
+ * allows both headers (the first by name, the second as an X- header).
+ */
+export const AUTOMATED: Readonly<Record<string, string>> = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' };
