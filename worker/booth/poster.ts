@@ -11,6 +11,7 @@ import { negotiateLang } from '../platform/accept-language.ts';
 import { cleanSource, LANGS, type Lang } from '../../src/pledge-fields.ts';
 import { otherLangHref } from '../platform/pages/lang-switch.ts';
 import { page } from '../platform/pages/layout.ts';
+import { invalidAttr } from '../platform/pages/error-summary.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { posterFileName, posterPage, posterSvg, sourceInput, type Poster } from './poster-page.ts';
 import { POSTER_STRINGS } from './strings.ts';
@@ -79,6 +80,8 @@ async function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; messa
   // A usable code is kept; an unusable one is offered as its nearest usable form ("Hall B" → hall-b), as the poster page does.
   const source = cleanSource(given) ?? (given ? fixedSource(given) : undefined) ?? '';
   // No society named: a page to choose one; a society that cannot be used: why, and the same choice.
+  // The select reads invalid only then (aria-invalid written out: Chromium reads an empty required
+  // select as invalid on arrival, and a screen reader said "invalid entry" before anything was chosen).
   const title = problem.status === 400 ? s.chooserTitle : s.badPartnerTitle;
   const body = html`<h1>${title}</h1>
     <p id="problem">${problem.message}</p>
@@ -86,7 +89,7 @@ async function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; messa
       <input type="hidden" name="lang" value="${problem.lang}" />
       <div class="field">
         <label for="partner">${s.chooserSociety}</label>
-        <select id="partner" name="partner" required aria-describedby="problem">
+        <select id="partner" name="partner" required${invalidAttr(problem.status === 404)} aria-describedby="problem">
           <option value="">${s.chooseSociety}</option>
           ${societies.map((p) => html`<option value="${p.id}">${p.name}</option>`)}
         </select>
