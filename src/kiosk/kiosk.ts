@@ -209,7 +209,7 @@ class Kiosk implements ReactiveController, KioskApi {
     if (!this.host.kiosk) return;
     // A thank-you kept on screen (Stay on this screen, or a key pressed during its countdown) and then
     // left: back to the form for the next person, with no warning (it holds nothing of anyone's).
-    if (this.host.phase === 'done') return void this.resetNow(true);
+    if (this.host.phase === 'done') return void this.resetNow();
     const form = this.host.shadowRoot?.querySelector('form');
     // Every answer counts, the selects' too (a region chosen and nothing else is someone's answer).
     const filled = [...(form?.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select') ?? [])].some((i) =>
@@ -217,7 +217,7 @@ class Kiosk implements ReactiveController, KioskApi {
     );
     // Nothing typed, only the messages of someone who pressed Sign the pledge and walked away: cleared
     // without a warning (nothing of anyone's is lost), so the next person does not meet them.
-    if (!filled) return void (Object.keys(this.host.errors).length && this.resetNow(true));
+    if (!filled) return void (Object.keys(this.host.errors).length && this.resetNow());
     this.focusBefore = this.host.shadowRoot?.activeElement as HTMLElement | null;
     let left = IDLE_WARNING_SECONDS;
     const show = () => (this.idleText.textContent = KIOSK_STRINGS[this.lang].idle(left));
@@ -228,7 +228,7 @@ class Kiosk implements ReactiveController, KioskApi {
     this.idleCountdown = setInterval(() => {
       left--;
       if (left > 0) return void show();
-      void this.resetNow(true);
+      void this.resetNow();
     }, 1000);
   }
 
@@ -329,8 +329,12 @@ class Kiosk implements ReactiveController, KioskApi {
     if (moveFocus) this.nextButton.focus();
   }
 
-  /** Clears the form for the next person, and puts focus where they start. */
-  private async resetNow(idle?: boolean) {
+  /**
+   * Clears the form for the next person, puts focus where they start, and says why it is there,
+   * however it came (Next person, the thank-you's countdown, or left idle): focus alone moved a
+   * screen reader from the thank-you to "Full name" unexplained, but for an idle clear.
+   */
+  private async resetNow() {
     this.stopCountdown();
     this.stopIdle();
     const host = this.host;
@@ -345,7 +349,7 @@ class Kiosk implements ReactiveController, KioskApi {
     }
     await this.host.updateComplete;
     this.host.shadowRoot?.querySelector<HTMLElement>('#name')?.focus();
-    if (idle) this.say(KIOSK_STRINGS[this.lang].cleared);
+    this.say(KIOSK_STRINGS[this.lang].cleared);
   }
 
   private stopCountdown() {

@@ -22,7 +22,7 @@ export const KIOSK_STRINGS: Record<
     saved: string;
     /** Said once every waiting pledge has gone (a late success, its visitor perhaps gone): no one's details. */
     sent: string;
-    /** Said when the form is cleared for being left idle. */
+    /** Said each time the form is cleared for the next person (Next person, the countdown, or left idle). */
     cleared: string;
     /** For the staff: waiting pledges the service refused (its rules changed since this module was loaded), deleted from the tablet. */
     dropped: (n: number) => string;

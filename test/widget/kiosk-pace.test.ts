@@ -287,6 +287,27 @@ describe('what the kiosk says while a pledge waits, and when it goes', () => {
     }
   });
 
+  for (const lang of ['en', 'es'] as const) {
+    it(`says the form was cleared for the next person when Next person is pressed (the countdown's end clears the same way), not only when left idle (${lang})`, async () => {
+      const h = Object.assign(host(), { kiosk: true, phase: 'done' as const, language: lang }) as KioskHost & { kiosk: boolean };
+      h.attachShadow({ mode: 'open' }).innerHTML = '<form><input id="name"></form>';
+      document.body.append(h);
+      const kiosk = createKiosk(h) as Spoken & { next: HTMLElement };
+      try {
+        kiosk.succeeded();
+        // Focus moves to the empty form's first field: a screen reader hears that field, and then why it is there.
+        kiosk.next.querySelector<HTMLButtonElement>('button')!.click();
+        await frame();
+        expect(h.phase).to.equal('form');
+        expect(h.shadowRoot!.activeElement?.id).to.equal('name');
+        expect(liveText(kiosk)).to.contain(KIOSK_STRINGS[lang].cleared);
+      } finally {
+        kiosk.hostDisconnected();
+        h.remove();
+      }
+    });
+  }
+
   it("marks what it said with the language it was said in, so a later switch of the page's language leaves it read in its own voice", async () => {
     const h = Object.assign(host(), { kiosk: true, phase: 'done' as const, language: 'es' as const }) as KioskHost & { kiosk: boolean; language: 'en' | 'es' };
     h.attachShadow({ mode: 'open' }).innerHTML = '<form><input id="name"></form>';
