@@ -395,8 +395,12 @@ export function eraseCheckPage(lang: Lang, nonce: string, pledge: { id: string; 
 export function alsoContactText(lang: Lang, contactOf: readonly string[]): string {
   const s = ADMIN_STRINGS[lang];
   const [before, after] = s.eraseRequestContactKept(contactOf.length);
-  return `${s.eraseRequestAlsoContact(new Intl.ListFormat(lang, { type: 'conjunction' }).format(contactOf), contactOf.length)} ${before}${s.organizationsLink}${after}`;
+  return `${contactsOf(lang, contactOf)} ${before}${s.organizationsLink}${after}`;
 }
+
+/** "This address is also the contact of …", naming the requests as a list in the page's language. */
+const contactsOf = (lang: Lang, contactOf: readonly string[]) =>
+  ADMIN_STRINGS[lang].eraseRequestAlsoContact(new Intl.ListFormat(lang, { type: 'conjunction' }).format(contactOf), contactOf.length);
 
 /** The check before withdrawing and erasing a pledger's pledge at their request (it cannot be taken back). */
 export function eraseRequestCheckPage(lang: Lang, nonce: string, email: string, society: string, contactOf: readonly string[] = []): Html {
@@ -411,7 +415,7 @@ export function eraseRequestCheckPage(lang: Lang, nonce: string, email: string, 
     back: '#erase-request',
     ...(contactOf.length
       ? {
-          more: html`<p>${s.eraseRequestAlsoContact(new Intl.ListFormat(lang, { type: 'conjunction' }).format(contactOf), contactOf.length)} ${before}<a href="${inLang('/admin/organizations', lang)}">${s.organizationsLink}</a>${after}</p>`,
+          more: html`<p>${contactsOf(lang, contactOf)} ${before}<a href="${inLang('/admin/organizations', lang)}">${s.organizationsLink}</a>${after}</p>`,
         }
       : {}),
   });
