@@ -16,6 +16,7 @@ import { pledgesCsv } from './api.ts';
 import { eraseFlagged, findFlagged, flaggedPledges, releaseFlagged } from '../pledges/review.ts';
 import { pledgeOfAddress, withdrawPledge } from '../pledges/status.ts';
 import { requestsWithContact } from '../organizations/queries.ts';
+import { dataKeptAbout } from './data-copy.ts';
 import { mailboxKey } from '../pledges/abuse.ts';
 import { readForm, readFormEntries } from '../platform/body.ts';
 import { wantsPage } from '../platform/pages/not-found.ts';
@@ -38,7 +39,7 @@ export const adminDashboard = new Hono<{ Bindings: Env }>();
  * page keeps what was typed with its errors (`add`).
  */
 async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, notice?: string, getSwitchHref?: string, problemHref?: string, add?: AddSocietyForm) {
-  const switchHref = getSwitchHref ?? (c.req.method === 'POST' && !add ? formPageSwitchHref('/admin', lang, c.req.path === '/admin/flagged' ? '#flagged' : c.req.path === '/admin/erase-request' ? '#erase-request' : '#partners') : undefined);
+  const switchHref = getSwitchHref ?? (c.req.method === 'POST' && !add ? formPageSwitchHref('/admin', lang, c.req.path === '/admin/flagged' ? '#flagged' : c.req.path === '/admin/erase-request' || c.req.path === '/admin/data-request' ? '#erase-request' : '#partners') : undefined);
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   // Just signed out (the sign-out's redirect says so): the sign-in page tells them it worked.
@@ -307,4 +308,29 @@ adminDashboard.post('/admin/erase-request', async (c) => {
   // The one record that it was done from the dashboard, not by the pledger's own link: nothing of the person (no address, name or id).
   console.log(JSON.stringify({ event: 'pledge_erased_on_request', partner: pledge.partnerId, flagged: Boolean(pledge.flaggedPending) }));
   return render(c, lang, 200, `${s.erasedRequest}${also}`);
+});
+
+/**
+ * A person's request for a copy of what is kept about them (the right of access): their address, as
+ * for an erase request, answers with one JSON file (data-copy.ts). Read only; from the dashboard itself
+ * and with a session, as every change is, since the file is personal data.
+ */
+adminDashboard.post('/admin/data-request', async (c) => {
+  const refused = await refuseChange(c);
+  if (refused) return refused;
+  const form = (await readForm(c)) ?? {};
+  const lang = formLang(c, form);
+  const s = ADMIN_STRINGS[lang];
+  const email = typeof form.email === 'string' ? form.email.trim().toLowerCase().slice(0, 254) : '';
+  const keep: AddSocietyForm = { values: { id: '', name: '' }, errors: {}, erase: typeof form.email === 'string' ? form.email.slice(0, 254) : '' };
+  if (!email) return render(c, lang, 400, s.eraseRequestMissing, undefined, '#erase-email', keep);
+  const copy = await dataKeptAbout(c.env, email);
+  if (!copy) return render(c, lang, 404, s.dataCopyNone, undefined, '#erase-email', keep);
+  // The one record that a copy was made: nothing of the person.
+  console.log(JSON.stringify({ event: 'data_copy_made', pledge: Boolean(copy.pledge), organizations: copy.organization_requests.length }));
+  return c.body(JSON.stringify(copy, null, 2), 200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Disposition': `attachment; filename="rhec-data-copy-${copy.made_at.slice(0, 10)}.json"`,
+    'Cache-Control': 'no-store',
+  });
 });

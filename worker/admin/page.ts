@@ -118,11 +118,13 @@ function eraseRequestSection(lang: Lang, error?: string, value = ''): Html {
   return html`<section aria-labelledby="erase-request-title" id="erase-request" tabindex="-1">
     <h2 id="erase-request-title">${s.eraseRequestHeading}</h2>
     <p class="hint">${s.eraseRequestIntro}</p>
+    <p class="hint">${s.dataCopyIntro}</p>
     <form method="post" action="/admin/erase-request">${uiLangField(lang)}
       <div class="field${error ? ' field--error' : ''}"><label for="erase-email">${s.eraseRequestLabel}</label>
         ${error ? html`<p class="error-message" id="erase-email-error"><span class="visually-hidden">${s.errorPrefix} </span>${error}</p>` : ''}
         <input type="text" inputmode="email" autocomplete="off" spellcheck="false" id="erase-email" name="email" value="${value}"${error ? raw(' aria-invalid="true" aria-describedby="erase-email-error"') : ''} /></div>
-      <button type="submit" class="button">${s.eraseRequestButton}</button>
+      <div class="actions"><button type="submit" class="button">${s.eraseRequestButton}</button>
+        <button type="submit" class="button button--secondary" formaction="/admin/data-request">${s.dataCopyButton}</button></div>
     </form>
   </section>`;
 }
@@ -167,6 +169,7 @@ export const DASHBOARD_CSS = `
   .muted { color: var(--_muted); font-weight: 400; }
   .origins { list-style: none; margin: 0 0 8px; padding: 0; }
   .origins li { display: flex; gap: 8px; align-items: center; margin-bottom: 4px; }
+  .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; }
   form.inline { display: inline-flex; gap: 8px; align-items: center; margin: 0; }
   form.inline input[type='text'] { min-height: 36px; width: 16em; }
   .button--small { min-height: 36px; padding: 6px 12px; }
@@ -354,7 +357,7 @@ function checkPage(
         </form>
         <a class="button button--secondary" href="${back}">${s.checkKeep}</a>
       </div>`,
-    `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; }`,
+    `${DASHBOARD_CSS} .actions form { margin: 0; }`,
     '',
     formPageSwitchHref('/admin', lang, check.back),
   );
@@ -460,7 +463,7 @@ export function keptDraftPage(lang: Lang, nonce: string, kept: KeptDraft): Html 
         <a class="button button--secondary" href="${inLang('/admin', lang)}">${s.keptDraftLeave}</a>
       </div>`,
     // As the check pages: the two choices side by side, each a full-size target (a slip onto "leave" loses the draft).
-    `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; }`,
+    `${DASHBOARD_CSS} .actions form { margin: 0; }`,
   );
 }
 

@@ -1,0 +1,132 @@
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import type { PledgeMessage } from '../../worker/pledges/message.ts';
+import { storePledges } from '../../worker/pledges/store.ts';
+import { suppress } from '../../worker/updates/consent.ts';
+import { adminForm as form, adminSignIn as signIn } from './helpers.ts';
+
+function pledge(email: string, name = 'Dra. Zoë O’Brien-Núñez'): PledgeMessage {
+  return {
+    id: crypto.randomUUID(),
+    pledge: { partner: 'sir', name, email, role: 'radiologist', organization: 'Clínica Quixote', region: 'US-CA', commitment: true, updates: true },
+    flag: null,
+    ipHash: 'some-network',
+    receivedAt: new Date().toISOString(),
+  };
+}
+
+async function organization(email: string, name: string): Promise<string> {
+  const id = crypto.randomUUID();
+  await env.DB.prepare(
+    `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, contact_title, status, next_answers)
+     VALUES (?, ?, 'imaging-center', 'https://www.quixote-imaging.org', 'quixote-imaging.org', 'Dra. Zoë O’Brien-Núñez', ?, 'Chair', 'approved', ?)`,
+  )
+    .bind(id, name, email, JSON.stringify({ size: '50-249' }))
+    .run();
+  return id;
+}
+
+describe("a person's request for a copy of what is kept about them, answered from the dashboard", () => {
+  it('offers the download beside the erase request, only with a session and from the dashboard itself', async () => {
+    const cookie = await signIn();
+    const page = await (await fetchAdmin(cookie)).text();
+    expect(page).toContain('<button type="submit" class="button button--secondary" formaction="/admin/data-request">Download a copy of their data</button>');
+    const es = await (await fetchAdmin(cookie, '?lang=es')).text();
+    expect(es).toContain('formaction="/admin/data-request">Descargar una copia de sus datos</button>');
+
+    const email = `copy.${crypto.randomUUID()}@example.org`;
+    await storePledges(env.DB, [pledge(email)]);
+    const other = await form('/admin/data-request', { email }, { Cookie: cookie, Origin: 'https://evil.example' });
+    expect(other.status).toBe(403);
+    expect(await other.text()).not.toContain(email);
+    const none = await form('/admin/data-request', { email });
+    expect(none.status).toBe(403);
+    expect(await none.text()).not.toContain(email);
+  });
+
+  it("answers one JSON file with the pledge, its waiting details, actions, organization requests, emails and suppression, and nobody else's", async () => {
+    const email = `copy.${crypto.randomUUID()}@example.org`;
+    const mine = pledge(email);
+    const theirs = pledge(`other.${crypto.randomUUID()}@example.org`, 'Someone Else');
+    await storePledges(env.DB, [mine, theirs]);
+    await env.DB.batch([
+      env.DB.prepare(`UPDATE pledges SET status = 'confirmed', confirmed_at = created_at WHERE id IN (?, ?)`).bind(mine.id, theirs.id),
+      env.DB.prepare(`UPDATE pledges SET next_details = ? WHERE id = ?`).bind(JSON.stringify({ role: 'nurse', received_at: '2026-12-01T00:00:00.000Z' }), mine.id),
+      env.DB.prepare(`INSERT INTO pledge_actions (id, pledge_id, kind, note) VALUES (?, ?, 'language', 'Interpreters for every ultrasound clinic')`).bind(crypto.randomUUID(), mine.id),
+      env.DB.prepare(`INSERT INTO pledge_actions (id, pledge_id, kind, note) VALUES (?, ?, 'outreach', 'Not hers')`).bind(crypto.randomUUID(), theirs.id),
+    ]);
+    await organization(email, 'Quixote Imaging');
+    await organization(theirs.pledge.email, 'Somebody Else’s Clinic');
+    const cookie = await signIn();
+
+    // The address as the person wrote it in their message: found however it is capitalised.
+    const res = await form('/admin/data-request', { email: `  ${email.toUpperCase()} ` }, { Cookie: cookie });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('Content-Disposition')).toMatch(/^attachment; filename="rhec-data-copy-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    const text = await res.text();
+    const copy = JSON.parse(text);
+    expect(copy.address).toBe(email);
+    expect(copy.pledge).toMatchObject({
+      society: 'Society of Interventional Radiology',
+      name: 'Dra. Zoë O’Brien-Núñez',
+      email,
+      role: 'radiologist',
+      organization: 'Clínica Quixote',
+      region: 'US-CA',
+      status: 'confirmed',
+      updates: 1,
+      waiting_for_confirmation: { role: 'nurse', received_at: '2026-12-01T00:00:00.000Z' },
+    });
+    expect(copy.pledge).not.toHaveProperty('next_details');
+    expect(copy.actions).toEqual([expect.objectContaining({ kind: 'language', note: 'Interpreters for every ultrasound clinic' })]);
+    expect(copy.organization_requests).toEqual([
+      expect.objectContaining({ name: 'Quixote Imaging', contact_email: email, contact_title: 'Chair', status: 'approved', waiting_for_confirmation: { size: '50-249' } }),
+    ]);
+    expect(copy.emails).toEqual([expect.objectContaining({ kind: 'confirm', status: 'queued' })]);
+    expect(copy.suppressed).toBeNull();
+    for (const theirsToo of ['Someone Else', theirs.pledge.email, 'Not hers', 'Somebody Else']) expect(text).not.toContain(theirsToo);
+  });
+
+  it('says when the address is on the suppression list', async () => {
+    const email = `copy.${crypto.randomUUID()}@example.org`;
+    await storePledges(env.DB, [pledge(email)]);
+    await suppress(env, email, 'manual', 'dashboard');
+    const copy = await (await form('/admin/data-request', { email }, { Cookie: await signIn() })).json();
+    expect(copy).toMatchObject({ pledge: { email, status: 'pending' }, suppressed: { reason: 'manual' } });
+  });
+
+  it('answers an address kept only on the suppression list, and says plainly when nothing is kept, in both languages', async () => {
+    const cookie = await signIn();
+    const listed = `listed.${crypto.randomUUID()}@example.org`;
+    await suppress(env, listed, 'complaint', 'postmark');
+    const only = await form('/admin/data-request', { email: listed }, { Cookie: cookie });
+    expect(only.status).toBe(200);
+    expect(await only.json()).toMatchObject({ pledge: null, actions: [], organization_requests: [], emails: [], suppressed: { reason: 'complaint' } });
+
+    const unknown = `nobody.${crypto.randomUUID()}@example.org`;
+    const none = await form('/admin/data-request', { email: unknown }, { Cookie: cookie });
+    expect(none.status).toBe(404);
+    const page = await none.text();
+    expect(page).toContain('<a href="#erase-email">Nothing is kept about that address');
+    // What was typed stays in its field, with the message beside it.
+    expect(page).toContain(`id="erase-email" name="email" value="${unknown}" aria-invalid="true" aria-describedby="erase-email-error"`);
+    const es = await (await form('/admin/data-request', { email: unknown, ui_lang: 'es' }, { Cookie: cookie })).text();
+    expect(es).toContain('No se guarda nada sobre esa dirección');
+
+    const empty = await form('/admin/data-request', { email: '  ' }, { Cookie: cookie });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('Enter the email address they pledged with.');
+
+    // A withdrawn pledge's details were erased: nothing of it is found.
+    const gone = `gone.${crypto.randomUUID()}@example.org`;
+    await storePledges(env.DB, [pledge(gone)]);
+    expect((await form('/admin/erase-request', { email: gone, confirm: 'yes' }, { Cookie: cookie })).status).toBe(200);
+    expect((await form('/admin/data-request', { email: gone }, { Cookie: cookie })).status).toBe(404);
+  });
+});
+
+function fetchAdmin(cookie: string, query = '') {
+  return SELF.fetch(`https://pledge.test/admin${query}`, { headers: { Cookie: cookie } });
+}

@@ -1,0 +1,87 @@
+import { addressHashes } from '../updates/consent.ts';
+
+/**
+ * A copy of what is kept about one address, for a person who asks the coalition for it (the right
+ * of access): their pledge (with newer details still waiting for their confirmation), the actions
+ * they noted, the organization requests that name them as contact, every email kept as sent or
+ * waiting to them, and whether the address is on the suppression list. Read only: nothing changes.
+ * Withdrawn pledges are not found: their details were erased when they were withdrawn.
+ */
+export interface DataCopy {
+  address: string;
+  made_at: string;
+  pledge: Record<string, unknown> | null;
+  actions: Record<string, unknown>[];
+  organization_requests: Record<string, unknown>[];
+  emails: Record<string, unknown>[];
+  suppressed: { reason: string; since: string } | null;
+}
+
+/** The copy, or null when nothing at all is kept about the address. */
+export async function dataKeptAbout(env: Env, email: string): Promise<DataCopy | null> {
+  const db = env.DB;
+  const hashes = await addressHashes(env, email);
+  const [pledge, orgs, suppression] = await Promise.all([
+    db
+      .prepare(
+        `SELECT p.id, coalesce(s.name, p.partner_id) AS society, p.name, p.email, p.role, p.organization, p.region, p.lang AS language,
+           p.status, p.flagged, p.flag_reason, p.updates, p.updates_later, p.reminders, p.source, p.hosted,
+           p.created_at, p.received_at, p.confirmed_at, p.recommitted_at, p.ip_hash, p.next_details
+         FROM pledges p LEFT JOIN partners s ON s.id = p.partner_id WHERE p.email = ? AND p.status != 'withdrawn'`,
+      )
+      .bind(email)
+      .first<Record<string, unknown>>(),
+    db
+      .prepare(
+        `SELECT id, name, type, website, region, size, contact_name, contact_email, contact_title, list_publicly,
+           lang AS language, status, created_at, confirmed_at, decided_at, next_answers
+         FROM organizations WHERE contact_email = ? ORDER BY created_at, id`,
+      )
+      .bind(email)
+      .all<Record<string, unknown>>(),
+    db
+      .prepare('SELECT reason, created_at AS since FROM email_suppressions WHERE address_hash IN (SELECT value FROM json_each(?)) ORDER BY created_at LIMIT 1')
+      .bind(JSON.stringify(hashes))
+      .first<{ reason: string; since: string }>(),
+  ]);
+  const organizations = orgs.results;
+  if (!pledge && !organizations.length && !suppression) return null;
+
+  const pledgeId = pledge ? String(pledge.id) : null;
+  const orgIds = organizations.map((o) => String(o.id));
+  const [actions, emails] = await Promise.all([
+    pledgeId
+      ? db.prepare('SELECT kind, note, created_at FROM pledge_actions WHERE pledge_id = ? ORDER BY created_at, id').bind(pledgeId).all<Record<string, unknown>>()
+      : { results: [] },
+    db
+      .prepare(
+        `SELECT kind, status, created_at, sent_at FROM email_outbox
+         WHERE pledge_id = ?1 OR (kind GLOB 'org-*' AND ref IN (SELECT value FROM json_each(?2)))
+         ORDER BY created_at, id`,
+      )
+      .bind(pledgeId, JSON.stringify(orgIds))
+      .all<Record<string, unknown>>(),
+  ]);
+
+  return {
+    address: email,
+    made_at: new Date().toISOString(),
+    pledge: pledge ? readable(pledge, 'next_details', 'waiting_for_confirmation') : null,
+    actions: actions.results,
+    organization_requests: organizations.map((o) => readable(o, 'next_answers', 'waiting_for_confirmation')),
+    emails: emails.results,
+    suppressed: suppression ?? null,
+  };
+}
+
+/** The row with its JSON column (`from`) parsed under a name a person understands (`to`); the internal id dropped. */
+function readable(row: Record<string, unknown>, from: string, to: string): Record<string, unknown> {
+  const { id: _id, [from]: json, ...rest } = row;
+  let parsed: unknown = null;
+  try {
+    parsed = typeof json === 'string' ? JSON.parse(json) : null;
+  } catch {
+    parsed = json;
+  }
+  return { ...rest, [to]: parsed };
+}
