@@ -149,7 +149,9 @@ export const enEmail = {
   optOutLater: 'You can turn updates off at any time in your email preferences:',
   withdrawAction: 'Changed your mind? You can withdraw your pledge and erase your details at any time:',
   withdrawLink: 'Withdraw my pledge',
-  sentTo: (email: string) => `This email was sent to ${email} because this address was used to sign the pledge.`,
+  /** `society`: the short name of the society the pledge was made through (its partner id in capitals, as update emails say it). */
+  sentTo: (email: string, society?: string) =>
+    `This email was sent to ${email} because this address was used to sign the pledge${society ? ` through ${society}` : ''}.`,
   signature: 'The Radiology Health Equity Coalition',
   pageConfirmHeading: 'Confirm your pledge',
   pageConfirmBody: 'Press the button to confirm your pledge. It will then count toward the coalition total.',

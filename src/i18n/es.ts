@@ -1,4 +1,5 @@
 import type { EmailStrings, Strings } from './en.ts';
+import { societyInSpanish } from '../content/society-articles.ts';
 
 /** Español: cada texto del widget, las páginas alojadas, sus errores y los mensajes del Worker. */
 export const es: Strings = {
@@ -129,7 +130,9 @@ export const esEmail: EmailStrings = {
   optOutLater: 'Puede desactivar las novedades en cualquier momento en sus preferencias de correo:',
   withdrawAction: '¿Ha cambiado de opinión? Puede retirar su compromiso y borrar sus datos en cualquier momento:',
   withdrawLink: 'Retirar mi compromiso',
-  sentTo: (email) => `Este correo se envió a ${email} porque esta dirección se usó para firmar el compromiso.`,
+  // "a través de la RSNA", "a través del ACR" (societyInSpanish).
+  sentTo: (email, society) =>
+    `Este correo se envió a ${email} porque esta dirección se usó para firmar el compromiso${society ? ` a través ${societyInSpanish(society.toLowerCase(), society, 'de')}` : ''}.`,
   signature: 'La Radiology Health Equity Coalition',
   pageConfirmHeading: 'Confirme su compromiso',
   pageConfirmBody: 'Presione el botón para confirmar su compromiso. Así contará en el total de la coalición.',

@@ -130,6 +130,32 @@ const KINDS: [string, (lang: 'en' | 'es') => Promise<string>][] = [
 
 const decode = (s: string) => s.replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"');
 
+describe('why the address gets it: the society the pledge was made through, named in every email to a pledger', () => {
+  const footer = {
+    en: (to: string, society: string) => `This email was sent to ${to} because this address was used to sign the pledge through ${society}.`,
+    es: (to: string, through: string) => `Este correo se envió a ${to} porque esta dirección se usó para firmar el compromiso a través ${through}.`,
+  };
+  it('says it on the confirmation, the "already pledged" note, the check-in and the yearly reminder, in both languages, with the Spanish article', async () => {
+    for (const [partner, lang, words, html] of [
+      ['rsna', 'en', 'RSNA', 'sign the pledge through RSNA.</p>'],
+      ['sir', 'es', 'de la SIR', 'firmar el compromiso a través de la <span lang="en">SIR</span>.</p>'],
+      ['acr', 'es', 'del ACR', 'firmar el compromiso a través del <span lang="en">ACR</span>.</p>'],
+    ] as const) {
+      for (const [kind, status] of [['confirm', 'pending'], ['already', 'confirmed'], ['checkin', 'confirmed'], ['recommit', 'confirmed']] as const) {
+        const id = crypto.randomUUID();
+        const to = `why.${id}@example.org`;
+        await env.DB.prepare(`INSERT INTO pledges (id, partner_id, email, name, role, lang, updates, status, confirmed_at) VALUES (?, ?, ?, 'Ana Pérez', 'nurse', ?, 1, ?, ?)`)
+          .bind(id, partner, to, lang, status, status === 'confirmed' ? new Date().toISOString() : null)
+          .run();
+        const email = await sent(await outbox(kind, id, '1'));
+        expect(email.text, `${kind} ${partner} ${lang}`).toContain(footer[lang](to, words));
+        // In the HTML, a society's English initials are marked as English in a Spanish sentence.
+        expect(email.html, `${kind} ${partner} ${lang}`).toContain(html);
+      }
+    }
+  });
+});
+
 describe('subject lines', () => {
   it('covers every kind of email the outbox sends but updates (whose subject the coalition writes)', () => {
     const kinds = new Set(KINDS.map(([name]) => name.split(',')[0]));

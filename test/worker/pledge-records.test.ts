@@ -295,7 +295,8 @@ describe('the pledge emails', () => {
     expect(lines).toEqual([
       e.salutation, '', e.confirmIntro, '', `"${STRINGS.en.commitmentText}"`, '', e.confirmAction, confirmUrl, '',
       // No updates asked for: none promised, and how to ask for them later.
-      e.notInformed, e.optInLater, preferencesUrl, '', e.withdrawAction, withdrawUrl, '', e.signature, '', e.sentTo(m.pledge.email),
+      e.notInformed, e.optInLater, preferencesUrl, '', e.withdrawAction, withdrawUrl, '', e.signature, '',
+      `This email was sent to ${m.pledge.email} because this address was used to sign the pledge through ${m.pledge.partner.toUpperCase()}.`,
     ]);
     expect(email.subject).toBe(e.confirmSubject);
     expect(email.to).toBe(m.pledge.email);

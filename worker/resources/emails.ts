@@ -21,6 +21,8 @@ import { withEnglishNames } from '../platform/pages/english-names.ts';
 interface MilestoneFacts {
   lang: Lang;
   to: string;
+  /** The short name of the society the pledge was made through: the footer says why this address gets it. */
+  society?: string;
   subject: string;
   intro: string;
   why: string;
@@ -71,7 +73,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
     r.signature,
     '',
     f.why,
-    EMAIL_STRINGS[f.lang].sentTo(f.to),
+    EMAIL_STRINGS[f.lang].sentTo(f.to, f.society),
   ].join('\n');
   const body = await html`<!doctype html>
 <html lang="${f.lang}" dir="ltr">
@@ -87,7 +89,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
       <p>${r.withdrawLine} <a href="${f.withdrawUrl}" style="color:#1f4e8c">${r.withdrawLink}</a></p>
       <p><a href="${f.optOut.url}" style="color:#1f4e8c">${f.optOut.label}</a>${f.preferencesUrl ? html` · <a href="${f.preferencesUrl}" style="color:#1f4e8c">${r.preferencesLink}</a>` : ''}</p>
       <p>${withEnglishNames(r.signature, f.lang)}</p>
-      <p style="font-size:14px;color:#4a5360" class="muted">${withEnglishNames(f.why, f.lang)} ${EMAIL_STRINGS[f.lang].sentTo(f.to)}</p>
+      <p style="font-size:14px;color:#4a5360" class="muted">${withEnglishNames(f.why, f.lang)} ${withEnglishNames(EMAIL_STRINGS[f.lang].sentTo(f.to, f.society), f.lang, f.society ? [f.society] : [])}</p>
     </main>
   </body>
 </html>`;
@@ -104,6 +106,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
 interface MilestonePledge {
   id: string;
   email: string;
+  partner_id: string;
   role: Role;
   lang: string;
   status: string;
@@ -112,7 +115,7 @@ interface MilestonePledge {
 }
 
 async function pledgeFor(env: Env, row: OutboxRow): Promise<MilestonePledge | null> {
-  return env.DB.prepare('SELECT id, email, role, lang, status, updates, reminders FROM pledges WHERE id = ? AND flagged = 0')
+  return env.DB.prepare('SELECT id, email, partner_id, role, lang, status, updates, reminders FROM pledges WHERE id = ? AND flagged = 0')
     .bind(row.pledge_id)
     .first<MilestonePledge>();
 }
@@ -128,6 +131,7 @@ async function checkin(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> 
   return compose({
     lang,
     to: p.email,
+    society: p.partner_id.toUpperCase(),
     subject: r.checkinSubject,
     intro: r.checkinIntro,
     why: r.whyCheckin,
@@ -150,6 +154,7 @@ async function recommitEmail(env: Env, row: OutboxRow): Promise<OutgoingEmail | 
   return compose({
     lang,
     to: p.email,
+    society: p.partner_id.toUpperCase(),
     subject: r.recommitSubject,
     // The row's ref is the anniversary it is for (1, 2, …).
     intro: r.recommitIntro(Math.max(1, Number(row.ref) || 1)),
