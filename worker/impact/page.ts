@@ -15,7 +15,7 @@ import { formatDay, formatNumber } from '../platform/pages/locale.ts';
 import { MAP_HEIGHT, MAP_WIDTH, STATE_PATHS } from './generated/us-map.ts';
 import type { Day, PublicCounts } from './queries.ts';
 import { IMPACT_STRINGS, type ImpactStrings } from './strings.ts';
-import { suppress, suppressBreakdown, suppressPart, suppressPartition, type Suppressed } from './suppress.ts';
+import { suppress, suppressActive, suppressBreakdown, suppressPartition, type Suppressed } from './suppress.ts';
 import { ACTION_KINDS, type ActionKind } from '../resources/strings.ts';
 import { SMALLEST_PUBLISHED } from '../../src/smallest-published.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
@@ -24,6 +24,8 @@ export interface ImpactData {
   counts: PublicCounts;
   /** Confirmed or recommitted within the last year (issue 13). */
   active: number;
+  /** Of those, confirmed before the year began and renewed within it (0 when not given; see suppressActive). */
+  renewed?: number;
   /** Actions pledgers reported (issue 13). */
   actions: number;
   /** The same, by what was done (they add up to `actions`). */
@@ -334,9 +336,9 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
         ? html`<span class="total__label">${s.totalFew}</span>`
         : html`<span class="total__n">${format(counts.total, lang)}</span> <span class="total__label">${s.totalLabel}</span>`}</p>
       <ul class="totals">
-        ${suppressPart(data.active, counts.total) !== null || counts.total < SMALLEST_PUBLISHED
-          ? html`<li><b>${suppressPart(data.active, counts.total) !== null ? format(data.active, lang) : s.fewer}</b> ${s.activeLabel}</li>`
-          : html`<li>${s.activeHidden}</li>`}
+        ${((active) => active !== null || counts.total < SMALLEST_PUBLISHED
+          ? html`<li><b>${active !== null ? format(active, lang) : s.fewer}</b> ${s.activeLabel}</li>`
+          : html`<li>${s.activeHidden}</li>`)(suppressActive(data.active, counts.total, data.renewed ?? 0))}
         <li><b>${suppress(data.actions) === null ? s.fewer : format(data.actions, lang)}</b> ${s.actionsLabel}</li>
         <li><a href="/organizations?lang=${lang}"><b>${format(data.organizations, lang)}</b> ${data.organizations === 1 ? s.organizationsLabelOne : s.organizationsLabel}</a></li>
       </ul>

@@ -19,7 +19,7 @@ async function impactData(env: Env): Promise<ImpactData> {
   const ttl = Number(env.STATS_CACHE_SECONDS) || 0;
   const now = Date.now();
   if (ttl > 0 && memo && memo.until > now) return memo.data;
-  const [counts, days, partners, actions, { active }, organizations] = await Promise.all([
+  const [counts, days, partners, actions, { active, renewed }, organizations] = await Promise.all([
     publicCounts(env.DB),
     confirmedByDay(env.DB),
     activePartnerNames(env.DB),
@@ -28,7 +28,7 @@ async function impactData(env: Env): Promise<ImpactData> {
     approvedOrganizationCount(env.DB),
   ]);
   const { total, ...actionsByKind } = actions;
-  const data = { counts, days, partners, actions: total, actionsByKind, active, organizations };
+  const data = { counts, days, partners, actions: total, actionsByKind, active, renewed, organizations };
   if (ttl > 0) memo = { data, until: now + ttl * 1000 };
   return data;
 }

@@ -4,7 +4,7 @@ import { approvedOrganizationCount } from '../organizations/queries.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { REQUEST_ERRORS, requestLang } from '../platform/request-errors.ts';
 import { actionCounts, activeCounts } from '../resources/queries.ts';
-import { suppress, suppressBreakdown, suppressPart } from './suppress.ts';
+import { suppress, suppressActive, suppressBreakdown } from './suppress.ts';
 
 /** One cache entry for every viewer: query strings cannot be used to get past it. */
 const CACHE_KEY = 'https://rhec-pledge.internal/api/stats';
@@ -39,7 +39,7 @@ stats.get('/', async (c) => {
   if (cached) {
     body = await cached.text();
   } else {
-    const [counts, actions, { active }, organizations] = await Promise.all([
+    const [counts, actions, { active, renewed }, organizations] = await Promise.all([
       publicCounts(c.env.DB),
       actionCounts(c.env.DB),
       activeCounts(c.env.DB),
@@ -48,7 +48,7 @@ stats.get('/', async (c) => {
     // `roles` and `regions` (null = fewer than 5, never an exact count from 1 to 4) extend the
     // original `{ total, partners }`; `active`: confirmed or recommitted within the last year (a
     // count of people, so null for 1 to 4 like roles and regions, and null too when the rest of the total, the
-    // pledges that lapsed, is 1 to 4 (see suppressPart); the widget and counter then show no line);
+    // pledges that lapsed, or those renewed of the pledges older than a year, is 1 to 4 (see suppressActive); the widget and counter then show no line);
     // `actions`: actions pledgers reported (null for 1 to 4 too: no count below 5 is published);
     // `actionsByKind`: the same actions by what was done, hidden as roles are (they add up to
     // `actions`); `organizations`: approved organizations (each listed by name, or counted with its consent).
@@ -58,7 +58,7 @@ stats.get('/', async (c) => {
       ...counts,
       actions: suppress(actionsTotal),
       actionsByKind: suppressBreakdown(kinds),
-      active: suppressPart(active, counts.total),
+      active: suppressActive(active, counts.total, renewed),
       organizations,
     });
     // The edge copy lives STATS_CACHE_SECONDS, no longer: `stale-while-revalidate` is for browsers,

@@ -71,6 +71,17 @@ export function suppressPart(part: number, whole: number): Suppressed {
 }
 
 /**
+ * The pledges active this year, of the exact `total`: as `suppressPart` (neither the active nor the
+ * lapsed ones 1 to 4), and not while `renewed` (confirmed before the year began, renewed within it)
+ * is 1 to 4 either. /impact's chart gives the total confirmed up to the end of each period it shows;
+ * read a year after one ended, the pledges confirmed up to then are the lapsed ones and the renewed
+ * ones, so that figure less `total − active` would be how many renewed.
+ */
+export function suppressActive(active: number, total: number, renewed: number): Suppressed {
+  return suppress(renewed) === null ? null : suppressPart(active, total);
+}
+
+/**
  * The regions pledgers gave. Every region code is listed (see PublicCounts.regions), each from 1 to
  * 4 as `null`, none as `null` too: so what the total less the published regions tells (what the
  * hidden regions and the pledges that gave no region hold together) is spread over hundreds of

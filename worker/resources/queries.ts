@@ -292,18 +292,24 @@ export async function actionReports(db: D1Database, notes = 50): Promise<ActionR
 /** A year, for "active": confirmed or recommitted within it. */
 export const ACTIVE_DAYS = 365;
 
-/** Confirmed pledges that are active (confirmed or recommitted within the last year) and lapsed. */
-export async function activeCounts(db: D1Database, now = Date.now()): Promise<{ active: number; lapsed: number }> {
+/**
+ * Confirmed pledges that are active (confirmed or recommitted within the last year) and lapsed, and
+ * `renewed`: those active only by their renewal (confirmed before the year began, recommitted
+ * within it). /impact's chart gives how many were confirmed up to the end of a period, and read a
+ * year after that period ended, that figure less the lapsed ones is `renewed` (see suppressActive).
+ */
+export async function activeCounts(db: D1Database, now = Date.now()): Promise<{ active: number; lapsed: number; renewed: number }> {
   const since = new Date(now - ACTIVE_DAYS * 86_400_000).toISOString();
   const row = await db
     .prepare(
       `SELECT count(*) FILTER (WHERE max(confirmed_at, coalesce(recommitted_at, '')) >= ?1) AS active,
-              count(*) FILTER (WHERE max(confirmed_at, coalesce(recommitted_at, '')) < ?1) AS lapsed
+              count(*) FILTER (WHERE max(confirmed_at, coalesce(recommitted_at, '')) < ?1) AS lapsed,
+              count(*) FILTER (WHERE confirmed_at < ?1 AND recommitted_at >= ?1) AS renewed
        FROM pledges WHERE status = 'confirmed' AND flagged = 0`,
     )
     .bind(since)
-    .first<{ active: number; lapsed: number }>();
-  return { active: row?.active ?? 0, lapsed: row?.lapsed ?? 0 };
+    .first<{ active: number; lapsed: number; renewed: number }>();
+  return { active: row?.active ?? 0, lapsed: row?.lapsed ?? 0, renewed: row?.renewed ?? 0 };
 }
 
 /** Marks a confirmed pledge recommitted now; false when it is not (or no longer) confirmed. */
