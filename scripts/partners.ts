@@ -42,10 +42,38 @@ export async function addPartner(
  */
 export const noOrigins = (id: string) => `No site may embed the pledge for ${id} yet (it has no origins): add one with npm run partners -- add-origin ${id} <origin>`;
 
+/**
+ * Said when `id` names no partner, for a command that would `change` one or `remove` an origin.
+ * A typo of a partner that exists ("rnsa" for rsna) is named with the partner it was probably
+ * meant to be: offering only to add the typo as a new society led to a second, empty one.
+ */
+export async function noSuchPartner(id: string, target: D1Target, command: 'change' | 'remove'): Promise<Error> {
+  const ids = (await execute<{ id: string }>('SELECT id FROM partners ORDER BY id', target)).map((r) => r.id);
+  const near = ids.filter((known) => editDistance(id, known) <= (Math.min(id.length, known.length) >= 5 ? 2 : 1));
+  const guess = near.length ? `: did you mean ${near.join(' or ')}?` : '';
+  const list = '(npm run partners -- list shows the partners)';
+  const add = `npm run partners -- add ${id} "<display name>"`;
+  if (command === 'remove') return new Error(guess ? `No partner "${id}"${guess} Nothing removed ${list}.` : `No partner "${id}": nothing removed ${list}.`);
+  return new Error(guess ? `No partner "${id}"${guess} If it is a new society, add it first: ${add}` : `No partner "${id}". Add it first: ${add}`);
+}
+
+/** Edits (insert, delete, replace, or swap two neighbours) that turn one id into the other. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
 /** Registers `o` for partner `id`; false when it already was (nothing changed). */
 export async function addOrigin(id: string, o: string, target: D1Target): Promise<boolean> {
   const rows = await execute(`SELECT id FROM partners WHERE id = ${sqlString(id)}`, target);
-  if (!rows.length) throw new Error(`No partner "${id}". Add it first: npm run partners -- add ${id} "<display name>"`);
+  if (!rows.length) throw await noSuchPartner(id, target, 'change');
   const added = await execute(
     `INSERT INTO partner_origins (partner_id, origin) VALUES (${sqlString(id)}, ${sqlString(o)}) ON CONFLICT DO NOTHING RETURNING origin`,
     target,
@@ -156,7 +184,7 @@ async function main(argv: string[]): Promise<void> {
         if (!left.length) console.log(noOrigins(id));
       } else if ((await execute(`SELECT 1 AS found FROM partners WHERE id = ${sqlString(id)}`, target)).length) {
         console.log(`${o} was not registered for ${id}: nothing removed (npm run partners -- list shows what is).`);
-      } else throw new Error(`No partner "${id}": nothing removed (npm run partners -- list shows the partners).`);
+      } else throw await noSuchPartner(id, target, 'remove');
       return;
     }
     case 'disable':
@@ -166,7 +194,7 @@ async function main(argv: string[]): Promise<void> {
         `UPDATE partners SET active = ${command === 'enable' ? 1 : 0} WHERE id = ${sqlString(id)} RETURNING id`,
         target,
       );
-      if (!changed.length) throw new Error(`No partner "${id}". Add it first: npm run partners -- add ${id} "<display name>"`);
+      if (!changed.length) throw await noSuchPartner(id, target, 'change');
       console.log(`Partner ${id} ${command}d.`);
       return;
     }

@@ -150,6 +150,22 @@ describe('npm run partners', () => {
     }
   });
 
+  it('names the partner a mistyped id was probably meant to be (the seeded rsna for "rnsa"), instead of only offering to add the typo as a new society', () => {
+    for (const command of ['enable', 'disable']) {
+      const r = partners(command, 'rnsa');
+      assert.equal(r.status, 1);
+      assert.equal(r.err, 'No partner "rnsa": did you mean rsna? If it is a new society, add it first: npm run partners -- add rnsa "<display name>"');
+    }
+    const origin = partners('add-origin', 'acrr', 'https://staging.acr.org');
+    assert.equal(origin.status, 1);
+    assert.equal(origin.err, 'No partner "acrr": did you mean acr? If it is a new society, add it first: npm run partners -- add acrr "<display name>"');
+    const removed = partners('remove-origin', 'sri', 'https://www.sirweb.org');
+    assert.equal(removed.status, 1);
+    assert.equal(removed.err, 'No partner "sri": did you mean sir? Nothing removed (npm run partners -- list shows the partners).');
+    assert.match(partners('list').out, /rsna +active .*\n +https:\/\/www\.rsna\.org/, 'nothing was changed');
+    assert.doesNotMatch(partners('list').out, /^(rnsa|acrr|sri) /m);
+  });
+
   it('says when remove-origin removed nothing: an origin never registered, or a partner that does not exist', () => {
     assert.equal(partners('add', 'zzr', 'Remove Society', 'https://www.remove.example').status, 0);
     assert.deepEqual(partners('remove-origin', 'zzr', 'http://localhost:9999'), {
