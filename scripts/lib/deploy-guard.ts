@@ -52,6 +52,28 @@ export function deployRefusals(configPath: string, env: string): string[] {
     );
   }
   if (String(vars.DEV_MODE) === 'true') refusals.push(`DEV_MODE is "true" in env.${env}: local development only.`);
+  // Settings the Worker reads without complaint when wrong, so a deploy is the one place to say so.
+  // Cloudflare Access: the Worker fetches https://<team>/cdn-cgi/access/certs and checks the issuer
+  // https://<team>, and asks for Access only with both set; a URL pasted in, or one of the two
+  // without the other, left every maintainer at the sign-in form with nothing said why.
+  const team = String(vars.ACCESS_TEAM_DOMAIN ?? '').trim();
+  const aud = String(vars.ACCESS_AUD ?? '').trim();
+  const dashboard = '(DEPLOY.md, "The dashboard")';
+  if (team && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(team)) {
+    refusals.push(`ACCESS_TEAM_DOMAIN is "${team}" in env.${env}: the team's host name only, like coalition.cloudflareaccess.com, without https:// or a path ${dashboard}.`);
+  }
+  if (team && !aud) refusals.push(`ACCESS_AUD is empty in env.${env}, but ACCESS_TEAM_DOMAIN is set: set both (the Access application's audience tag), or neither ${dashboard}.`);
+  if (aud && !team) refusals.push(`ACCESS_TEAM_DOMAIN is empty in env.${env}, but ACCESS_AUD is set: set both (like coalition.cloudflareaccess.com), or neither ${dashboard}.`);
+  // Put in every update's List-Unsubscribe as mailto:<it>: not an address, that link goes nowhere.
+  const mailbox = String(vars.UNSUBSCRIBE_MAILBOX ?? '').trim();
+  if (mailbox && !/^[^@\s<>,;:?"]+@[^@\s<>,;:?"]+\.[^@\s<>,;:?".]+$/.test(mailbox)) {
+    refusals.push(`UNSUBSCRIBE_MAILBOX is "${mailbox}" in env.${env}: an email address someone reads (like unsubscribe@radiologyequity.org), or empty (DEPLOY.md, "Unsubscribe by mail").`);
+  }
+  // The Worker paces at 10 a second when this is not a number above 0, whatever the provider agreed.
+  const rate = String(vars.EMAIL_RATE_PER_SECOND ?? '').trim();
+  if (rate && !(Number(rate) > 0 && Number.isFinite(Number(rate)))) {
+    refusals.push(`EMAIL_RATE_PER_SECOND is "${rate}" in env.${env}: a number of emails per second above 0, your email provider's agreed rate (DEPLOY.md, "Sending rate").`);
+  }
   return refusals;
 }
 

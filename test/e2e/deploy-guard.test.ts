@@ -158,6 +158,25 @@ describe('the deploy guard', () => {
     }
   });
 
+  it('refuses settings the Worker would pass over in silence: an Access team domain given as a URL or without its audience tag, a mailto mailbox that is not an address, a sending rate that is not a number', () => {
+    for (const env of ['staging', 'production'] as const) {
+      const url = deployRefusals(configWith(env, 'ACCESS_TEAM_DOMAIN', 'https://coalition.cloudflareaccess.com/'), env).join('\n');
+      assert.match(url, new RegExp(`ACCESS_TEAM_DOMAIN is "https://coalition.cloudflareaccess.com/" in env.${env}: the team's host name only, like coalition.cloudflareaccess.com`));
+      // One of the pair without the other: Access would never let anyone in, and nothing said so.
+      assert.match(url, /ACCESS_AUD is empty .* but ACCESS_TEAM_DOMAIN is set: set both/);
+      assert.match(deployRefusals(configWith(env, 'ACCESS_AUD', 'a1b2c3'), env).join('\n'), /ACCESS_TEAM_DOMAIN is empty .* but ACCESS_AUD is set: set both/);
+      assert.match(deployRefusals(configWith(env, 'UNSUBSCRIBE_MAILBOX', 'unsubscribe'), env).join('\n'), /UNSUBSCRIBE_MAILBOX is "unsubscribe" .*: an email address/);
+      assert.match(deployRefusals(configWith(env, 'EMAIL_RATE_PER_SECOND', 'ten'), env).join('\n'), /EMAIL_RATE_PER_SECOND is "ten" .*: a number of emails per second above 0/);
+      assert.match(deployRefusals(configWith(env, 'EMAIL_RATE_PER_SECOND', '0'), env).join('\n'), /EMAIL_RATE_PER_SECOND is "0"/);
+      // Set right, they pass.
+      let both = configWith(env, 'ACCESS_TEAM_DOMAIN', 'coalition.cloudflareaccess.com');
+      both = (() => { writeFileSync(both, readFileSync(both, 'utf8').replace(/("ACCESS_AUD": )"[^"]*"/g, '$1"a1b2c3"')); return both; })();
+      assert.deepEqual(deployRefusals(both, env), []);
+      assert.deepEqual(deployRefusals(configWith(env, 'UNSUBSCRIBE_MAILBOX', 'unsubscribe@radiologyequity.org'), env), []);
+      assert.deepEqual(deployRefusals(configWith(env, 'EMAIL_RATE_PER_SECOND', '2.5'), env), []);
+    }
+  });
+
   it('refuses DEV_MODE=true in production', () => {
     assert.match(deployRefusals(configWith('production', 'DEV_MODE', 'true'), 'production').join('\n'), /DEV_MODE is "true"/);
   });
