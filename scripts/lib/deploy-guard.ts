@@ -56,8 +56,9 @@ export function deployRefusals(configPath: string, env: string): string[] {
   // Cloudflare Access: the Worker fetches https://<team>/cdn-cgi/access/certs and checks the issuer
   // https://<team>, and asks for Access only with both set; a URL pasted in, or one of the two
   // without the other, left every maintainer at the sign-in form with nothing said why.
-  const team = String(vars.ACCESS_TEAM_DOMAIN ?? '').trim();
-  const aud = String(vars.ACCESS_AUD ?? '').trim();
+  // (Taken as written, as the Worker takes them: a space pasted in with one breaks it.)
+  const team = String(vars.ACCESS_TEAM_DOMAIN ?? '');
+  const aud = String(vars.ACCESS_AUD ?? '');
   const dashboard = '(DEPLOY.md, "The dashboard")';
   if (team && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(team)) {
     refusals.push(`ACCESS_TEAM_DOMAIN is "${team}" in env.${env}: the team's host name only, like coalition.cloudflareaccess.com, without https:// or a path ${dashboard}.`);
@@ -65,7 +66,7 @@ export function deployRefusals(configPath: string, env: string): string[] {
   if (team && !aud) refusals.push(`ACCESS_AUD is empty in env.${env}, but ACCESS_TEAM_DOMAIN is set: set both (the Access application's audience tag), or neither ${dashboard}.`);
   if (aud && !team) refusals.push(`ACCESS_TEAM_DOMAIN is empty in env.${env}, but ACCESS_AUD is set: set both (like coalition.cloudflareaccess.com), or neither ${dashboard}.`);
   // Put in every update's List-Unsubscribe as mailto:<it>: not an address, that link goes nowhere.
-  const mailbox = String(vars.UNSUBSCRIBE_MAILBOX ?? '').trim();
+  const mailbox = String(vars.UNSUBSCRIBE_MAILBOX ?? '');
   if (mailbox && !/^[^@\s<>,;:?"]+@[^@\s<>,;:?"]+\.[^@\s<>,;:?".]+$/.test(mailbox)) {
     refusals.push(`UNSUBSCRIBE_MAILBOX is "${mailbox}" in env.${env}: an email address someone reads (like unsubscribe@radiologyequity.org), or empty (DEPLOY.md, "Unsubscribe by mail").`);
   }
