@@ -52,6 +52,19 @@ export function deployRefusals(configPath: string, env: string): string[] {
     );
   }
   if (String(vars.DEV_MODE) === 'true') refusals.push(`DEV_MODE is "true" in env.${env}: local development only.`);
+  // Every link in every email is PUBLIC_ORIGIN + a path: one with a path of its own (or a query)
+  // would send them all past the service. (Whether it is https and not a placeholder is for the
+  // real deploy: placeholderRefusals.)
+  const publicOrigin = String(vars.PUBLIC_ORIGIN ?? '');
+  let url: URL | undefined;
+  try {
+    url = new URL(publicOrigin);
+  } catch {
+    url = undefined;
+  }
+  if (url && (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(publicOrigin))) {
+    refusals.push(`PUBLIC_ORIGIN is "${publicOrigin}" in env.${env}: the service's origin only, like https://pledge.radiologyequity.org, without a path (DEPLOY.md, step 6).`);
+  }
   // Settings the Worker reads without complaint when wrong, so a deploy is the one place to say so.
   // Cloudflare Access: the Worker fetches https://<team>/cdn-cgi/access/certs and checks the issuer
   // https://<team>, and asks for Access only with both set; a URL pasted in, or one of the two

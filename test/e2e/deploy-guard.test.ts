@@ -180,6 +180,15 @@ describe('the deploy guard', () => {
     }
   });
 
+  it('refuses a PUBLIC_ORIGIN with a path, a query or a fragment: every link in every email is built on it and would point past the service', () => {
+    for (const env of ['staging', 'production'] as const) {
+      for (const value of ['https://pledge.radiologyequity.org/pledge', 'https://pledge.radiologyequity.org/?x=1', 'https://pledge.radiologyequity.org/#top']) {
+        assert.match(deployRefusals(configWith(env, 'PUBLIC_ORIGIN', value), env).join('\n'), new RegExp(`PUBLIC_ORIGIN is "${value.replace(/[?.]/g, '\\$&')}" in env\\.${env}: the service's origin only, like https://pledge.radiologyequity.org`), value);
+      }
+      assert.deepEqual(deployRefusals(configWith(env, 'PUBLIC_ORIGIN', 'https://pledge.radiologyequity.org/'), env), [], 'a trailing slash is the same origin');
+    }
+  });
+
   it('refuses DEV_MODE=true in production', () => {
     assert.match(deployRefusals(configWith('production', 'DEV_MODE', 'true'), 'production').join('\n'), /DEV_MODE is "true"/);
   });
