@@ -1,7 +1,9 @@
 /**
  * What a deployed environment must never be configured with, checked by `npm run deploy` and
  * its dry-run before wrangler runs: the benchmarks' `discard` and `sink` email transports (which
- * drop every email) and local development's DEV_MODE (which signs links with a public key).
+ * drop every email), local development's DEV_MODE (which signs links with a public key), and
+ * settings the Worker would take without a word but not work with (a PUBLIC_ORIGIN with a path,
+ * Cloudflare Access half set or given a URL, an unsubscribe mailbox or a sending rate that is none).
  */
 import { unstable_readConfig } from 'wrangler';
 
