@@ -1656,6 +1656,42 @@ describe('withdrawal and removal', () => {
     }
   });
 
+  it('an approved contact who sends the form again with other answers is told which were not applied, and how to change them', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const body = org({ name: 'Hospital Universitario La Paz <b>x</b>', lang });
+      const { id } = await joinAndApprove(body);
+      const before = await rowFor(String((body.contact as { email: string }).email));
+      // The chair corrects the name and asks not to be listed by name any more.
+      const corrected = { ...body, name: 'Hospital Universitario La Paz', listPublicly: false };
+      const { queue, sent } = recordingQueue();
+      expect((await postOrg(corrected, { queue })).status).toBe(202);
+      const [member] = await sendAll(sent.splice(0));
+      expect(sent).toEqual([]);
+      const t = ORG_STRINGS[lang];
+      const changed = new Intl.ListFormat(lang, { type: 'conjunction' }).format([t.answerNames.name, t.answerNames.list_publicly]);
+      expect(member!.text).toContain(t.memberChanged(changed));
+      expect(member!.html).toContain(t.memberChanged(changed));
+      // Not "nothing more to do": there is something, and the email says what.
+      const nothingMore = { en: 'There is nothing more to do', es: 'No hace falta hacer nada más' }[lang];
+      expect(member!.text).not.toContain(nothingMore);
+      expect(member!.text).toContain(linkIn(member!.text, '/join/withdraw'));
+      // Nothing was changed behind a check: the organization stays as it was approved.
+      const after = await rowFor(String((body.contact as { email: string }).email));
+      expect({ name: after!.name, list_publicly: after!.list_publicly, status: after!.status }).toEqual({
+        name: before!.name,
+        list_publicly: 1,
+        status: 'approved',
+      });
+      // The same answers again: "already a member", with nothing said about changes.
+      const again = recordingQueue();
+      expect((await postOrg(body, { queue: again.queue })).status).toBe(202);
+      const [same] = await sendAll(again.sent.splice(0));
+      expect(same!.text).not.toContain(t.memberChanged(changed));
+      expect(same!.text).toContain(nothingMore);
+      expect(id).toBe(String(after!.id));
+    }
+  });
+
   it('an approved contact who asks again gets "already a member" with a new withdrawal link (3 at most), and the expired link page says how', async () => {
     const body = org({ name: 'Returning Imaging', lang: 'es' });
     const { id } = await joinAndApprove(body);

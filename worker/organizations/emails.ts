@@ -12,7 +12,7 @@ import { formatDay } from '../platform/pages/locale.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, ORG_VERIFIED_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
-import { countedThrough, DECLINED_ORG_RETENTION_DAYS, findOrganization, settleNextAnswers, type OrganizationRow } from './queries.ts';
+import { answersAskedSinceApproval, countedThrough, DECLINED_ORG_RETENTION_DAYS, findOrganization, settleNextAnswers, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON, EMAIL_CARD, EMAIL_HEAD, quoted } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
@@ -74,8 +74,14 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       ? named ? s.memberSubject(org.name) : s.memberSubjectUnconfirmed
       : named ? s.approvedSubject(org.name) : s.approvedSubjectUnconfirmed;
   const salutation = named ? s.greeting(org.contact_name) : s.salutation;
+  // Asked again with other answers (a correction, meant or not): which were not applied, and how to change them.
+  const asked = member ? answersAskedSinceApproval(org) : [];
+  const changed = asked.length ? s.memberChanged(new Intl.ListFormat(lang, { type: 'conjunction' }).format(asked.map((a) => s.answerNames[a]))) : null;
+  const approvedDay = formatDay(org.decided_at ?? org.created_at, lang, 'long');
   const approvedIntro = member
-    ? named ? s.memberIntro(org.name, formatDay(org.decided_at ?? org.created_at, lang, 'long')) : s.memberIntroUnconfirmed
+    ? named
+      ? changed ? s.memberIntroChanged(org.name, approvedDay) : s.memberIntro(org.name, approvedDay)
+      : changed ? s.memberIntroUnconfirmedChanged : s.memberIntroUnconfirmed
     : named ? s.approvedIntro(org.name) : s.approvedIntroUnconfirmed;
   const verified = org.domain_verified === 1;
   // Counted (and listed or not) through an earlier approved request from the same website, when there is one.
@@ -92,7 +98,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       ? [s.confirmIntro, '', quoted(s.commitmentText, lang), '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
       : declined
         ? [s.declinedIntro(org.name), '', s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)]
-        : [approvedIntro, '', listing, `${s.listHeading}: ${listUrl}`]), // the link named as the HTML part names it
+        : [approvedIntro, '', ...(changed ? [changed, ''] : []), listing, `${s.listHeading}: ${listUrl}`]), // the link named as the HTML part names it
     '',
     declined ? s.declinedEraseAction : confirm ? s.withdrawRequestAction : s.withdrawAction,
     withdrawUrl,
@@ -119,6 +125,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
           ? html`<p>${withEnglishNames(s.declinedIntro(org.name), lang)}</p>
             <p>${s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)}</p>`
           : html`<p>${withEnglishNames(approvedIntro, lang)}</p>
+            ${changed ? html`<p>${changed}</p>` : ''}
             <p>${listing} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}
       <p>${declined ? s.declinedEraseAction : confirm ? s.withdrawRequestAction : s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${declined ? s.declinedEraseLink : confirm ? s.withdrawRequestLink : s.withdrawLink}</a></p>
       <p>${withEnglishNames(s.signature, lang)}</p>

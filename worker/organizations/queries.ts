@@ -84,12 +84,15 @@ export async function storeOrganization(
     // Not while one of the same kind still waits to go, never handed over (a double click, the form sent
     // twice): it says what this one would, so one email goes, not two, as for pledges (pledges/store.ts).
     if (kind === 'org-member') {
+      // The answers it was sent with, kept beside the approved ones (never applied): the "already a
+      // member" email says which differ, so a contact who meant a correction is not told "nothing to do".
+      const asked = db.prepare(`UPDATE organizations SET next_answers = ?1 WHERE id = ?2 AND status = 'approved'`).bind(nextAnswers(org), same.id);
       if (n >= MAX_MEMBER_REMINDERS || (sent?.waiting ?? 0) > 0) {
-        await relang.run();
+        await db.batch([relang, asked]);
         return { outboxId: null };
       }
       const outboxId = `org-member:${same.id}:${n + 1}`;
-      await db.batch([relang, db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, 'org-member', ?)`).bind(outboxId, same.id)]);
+      await db.batch([relang, asked, db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, 'org-member', ?)`).bind(outboxId, same.id)]);
       return { outboxId };
     }
     // A request not yet confirmed takes the newest answers (a correction: listed publicly after all,
@@ -219,6 +222,17 @@ export async function changedAnswers(org: OrgConfirming, shown: unknown): Promis
   if (then.length !== DIGESTED_ANSWERS.length || !then.every((d) => /^[0-9a-f]{8}$/.test(d))) return [];
   const now = (await eachAnswerDigest(org)).split('.');
   return DIGESTED_ANSWERS.filter((_, i) => now[i] !== then[i]);
+}
+
+/**
+ * The answers in which an approved organization's latest request from its contact (`next_answers`,
+ * kept by storeOrganization and never applied) differs from what the coalition approved.
+ */
+export function answersAskedSinceApproval(org: OrgConfirming & Pick<OrganizationRow, 'status' | 'next_answers'>): DigestedAnswer[] {
+  if (org.status !== 'approved' || !org.next_answers) return [];
+  const asked = JSON.parse(org.next_answers) as Record<DigestedAnswer, unknown>;
+  const approved = shownAnswers(org);
+  return DIGESTED_ANSWERS.filter((name, i) => JSON.stringify(name === 'list_publicly' ? Number(asked[name]) : (asked[name] ?? null)) !== JSON.stringify(approved[i] ?? null));
 }
 
 /** Whether sending the form again would still bring a new confirmation email (and the answers with it). */

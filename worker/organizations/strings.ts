@@ -7,6 +7,7 @@ import type { Lang } from '../../src/pledge-fields.ts';
 import { ORG_SIZES, ORG_TYPES, type OrgSize, type OrgType } from '../../src/organization-fields.ts';
 import { formatNumber } from '../platform/pages/locale.ts';
 import { regionMeantMessage } from '../../src/i18n/api-messages.ts';
+import type { DigestedAnswer } from './queries.ts';
 
 export interface OrgStrings {
   commitmentText: string;
@@ -139,6 +140,16 @@ export interface OrgStrings {
   memberIntro: (org: string, day: string) => string;
   memberSubjectUnconfirmed: string;
   memberIntroUnconfirmed: string;
+  /**
+   * The same, when the new request's answers differ from the approved organization's: the intro
+   * without "nothing more to do", and `memberChanged` saying which answers were not applied
+   * (`answers`: `answerNames`, joined as a list) and how to change them.
+   */
+  memberIntroChanged: (org: string, day: string) => string;
+  memberIntroUnconfirmedChanged: string;
+  memberChanged: (answers: string) => string;
+  /** The answers a new request can differ in, as `memberChanged` names them to the contact. */
+  answerNames: Record<DigestedAnswer, string>;
   /** To a confirmed contact whose request was declined (`org-declined`): the outcome the /join page promises. */
   declinedSubject: (org: string) => string;
   declinedIntro: (org: string) => string;
@@ -345,6 +356,22 @@ const en: OrgStrings = {
   memberSubjectUnconfirmed: 'Your organization is already a member of the Radiology Health Equity Coalition',
   memberIntroUnconfirmed:
     'We received a new request to join the coalition that gave this address as its contact. The coalition had already approved a request from the same organization with this address, so there is nothing more to do. If you made no such request, withdraw it with the link below.',
+  memberIntroChanged: (org, day) =>
+    `We received a new request for ${org} to join the coalition. The coalition approved its request on ${day}, and it still counts among the organizations that have joined.`,
+  memberIntroUnconfirmedChanged:
+    'We received a new request to join the coalition that gave this address as its contact. The coalition had already approved a request from the same organization with this address. If you made no such request, withdraw it with the link below.',
+  memberChanged: (answers) =>
+    `The new request changed ${answers}. Those changes were not applied: the organization stays as the coalition approved it. To change them, withdraw the organization with the link below, then send the form again with the new answers; the coalition reviews the new request before it counts.`,
+  answerNames: {
+    name: 'the organization’s name',
+    type: 'its type',
+    website: 'its website',
+    region: 'where it is',
+    size: 'the number of radiologists',
+    contact_name: 'your name',
+    contact_title: 'your title',
+    list_publicly: 'whether it is listed publicly',
+  },
   declinedSubject: (org) => `The coalition has reviewed the request from ${org}`,
   declinedIntro: (org) =>
     `The Radiology Health Equity Coalition has reviewed the request from ${org} to join and is not adding it to the organizations that have joined, at this time. If you think this is a mistake, ask the member society you work with to raise it with the coalition.`,
@@ -544,6 +571,22 @@ const es: OrgStrings = {
   memberSubjectUnconfirmed: 'Su organización ya es miembro de la Radiology Health Equity Coalition',
   memberIntroUnconfirmed:
     'Hemos recibido una nueva solicitud para unirse a la coalición que indicaba esta dirección como contacto. La coalición ya había aprobado una solicitud de la misma organización con esta dirección, así que no hace falta hacer nada más. Si usted no hizo esta solicitud, retírela con el enlace de abajo.',
+  memberIntroChanged: (org, day) =>
+    `Hemos recibido una nueva solicitud para que ${org} se una a la coalición. La coalición aprobó su solicitud el ${day}, y sigue contando entre las organizaciones que se han unido.`,
+  memberIntroUnconfirmedChanged:
+    'Hemos recibido una nueva solicitud para unirse a la coalición que indicaba esta dirección como contacto. La coalición ya había aprobado una solicitud de la misma organización con esta dirección. Si usted no hizo esta solicitud, retírela con el enlace de abajo.',
+  memberChanged: (answers) =>
+    `La nueva solicitud cambiaba ${answers}. Esos cambios no se han aplicado: la organización sigue tal como la aprobó la coalición. Para cambiarlos, retire la organización con el enlace de abajo y envíe de nuevo el formulario con las nuevas respuestas; la coalición revisará la nueva solicitud antes de contarla.`,
+  answerNames: {
+    name: 'el nombre de la organización',
+    type: 'su tipo',
+    website: 'su sitio web',
+    region: 'dónde está',
+    size: 'el número de radiólogos y radiólogas',
+    contact_name: 'su nombre',
+    contact_title: 'su cargo',
+    list_publicly: 'si aparece en la lista pública',
+  },
   declinedSubject: (org) => `La coalición ha revisado la solicitud de ${org}`,
   declinedIntro: (org) =>
     `La Radiology Health Equity Coalition ha revisado la solicitud de ${org} para unirse y por ahora no la añade a las organizaciones que se han unido. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.`,
