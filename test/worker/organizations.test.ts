@@ -1442,7 +1442,9 @@ describe('a correction before confirming', () => {
     const row = await rowFor(email);
     expect((await form('/join/confirm', { t: await makeToken(env, String(row!.id), 'org-confirm') })).status).toBe(200);
     expect((await postOrg({ ...first, listPublicly: true }, { queue })).status).toBe(202);
-    expect(await answers(email)).toMatchObject({ list_publicly: 0, status: 'pending', next_answers: null });
+    expect(await answers(email)).toMatchObject({ list_publicly: 0, status: 'pending' });
+    // The other answers are kept aside, only for the email that says they were not applied.
+    expect(sent).toEqual([`org-member:${row!.id}:1`]);
   });
 });
 
@@ -1653,6 +1655,32 @@ describe('withdrawal and removal', () => {
       const left = await (await form('/join/withdraw', { t: out, lang })).text();
       expect(left).toContain(said.orgGone);
       expect(left).toContain(said.orgGoneBody);
+    }
+  });
+
+  it('a contact whose confirmed request awaits review and who sends the form again with other answers is told they were not applied, once', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const body = org({ name: 'Hospital Universitario La Paz <b>x</b>', lang });
+      const { queue, sent } = recordingQueue();
+      expect((await postOrg(body, { queue })).status).toBe(202);
+      const [confirmEmail] = await sendAll(sent.splice(0));
+      expect((await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') })).status).toBe(200);
+      const email = String((body.contact as { email: string }).email);
+      expect((await rowFor(email))!.status).toBe('pending');
+      // A corrected name, not listed: one email (a double click sends the form twice), saying so.
+      const corrected = { ...body, name: 'Hospital Universitario La Paz', listPublicly: false };
+      for (let i = 0; i < 2; i++) expect((await postOrg(corrected, { queue })).status).toBe(202);
+      const emails = await sendAll(sent.splice(0));
+      expect(emails).toHaveLength(1);
+      const t = ORG_STRINGS[lang];
+      const changed = new Intl.ListFormat(lang, { type: 'conjunction' }).format([t.answerNames.name, t.answerNames.list_publicly]);
+      expect(emails[0]!.subject).toBe(t.pendingSubject(String(body.name)));
+      expect(emails[0]!.text).toContain(t.pendingChanged(changed));
+      expect(emails[0]!.html).toContain(t.pendingChanged(changed));
+      // Its link withdraws the request (nothing has joined yet).
+      expect(emails[0]!.text).toContain(t.withdrawRequestAction);
+      const after = await rowFor(email);
+      expect({ name: after!.name, list_publicly: after!.list_publicly, status: after!.status }).toEqual({ name: body.name, list_publicly: 1, status: 'pending' });
     }
   });
 

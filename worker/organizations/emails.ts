@@ -12,7 +12,7 @@ import { formatDay } from '../platform/pages/locale.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, ORG_VERIFIED_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
-import { answersAskedSinceApproval, countedThrough, DECLINED_ORG_RETENTION_DAYS, findOrganization, settleNextAnswers, type OrganizationRow } from './queries.ts';
+import { answersNotApplied, countedThrough, DECLINED_ORG_RETENTION_DAYS, findOrganization, settleNextAnswers, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON, EMAIL_CARD, EMAIL_HEAD, quoted } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
@@ -41,7 +41,9 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
   const declined = row.kind === 'org-declined';
   if (confirm && org.status !== 'unconfirmed') return { skip: 'already_confirmed' };
   if (declined && (org.status !== 'declined' || !org.confirmed_at)) return { skip: 'not_declined' };
-  if (!confirm && !declined && org.status !== 'approved') return { skip: 'not_approved' };
+  // "Already a member", or to a contact whose confirmed request awaits review, that a new request's other answers were not applied.
+  const inReview = row.kind === 'org-member' && org.status === 'pending';
+  if (!confirm && !declined && org.status !== 'approved' && !inReview) return { skip: 'not_approved' };
   // A contact address that bounced hard or complained gets nothing more, as a pledger's does.
   if (await isSuppressed(env, org.contact_email)) return { skip: 'suppressed' };
   // A confirmation's first attempt takes one of its mailbox's ORG_CONFIRMS_PER_MAILBOX confirmations (a retry has its place already).
@@ -70,22 +72,27 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
     ? s.confirmSubject
     : declined
       ? s.declinedSubject(org.name)
+      : inReview
+      ? s.pendingSubject(org.name)
       : member
       ? named ? s.memberSubject(org.name) : s.memberSubjectUnconfirmed
       : named ? s.approvedSubject(org.name) : s.approvedSubjectUnconfirmed;
   const salutation = named ? s.greeting(org.contact_name) : s.salutation;
   // Asked again with other answers (a correction, meant or not): which were not applied, and how to change them.
-  const asked = member ? answersAskedSinceApproval(org) : [];
-  const changed = asked.length ? s.memberChanged(new Intl.ListFormat(lang, { type: 'conjunction' }).format(asked.map((a) => s.answerNames[a]))) : null;
+  const asked = member ? answersNotApplied(org) : [];
+  const askedList = new Intl.ListFormat(lang, { type: 'conjunction' }).format(asked.map((a) => s.answerNames[a]));
+  const changed = asked.length ? (inReview ? s.pendingChanged(askedList) : s.memberChanged(askedList)) : null;
   const approvedDay = formatDay(org.decided_at ?? org.created_at, lang, 'long');
-  const approvedIntro = member
+  const approvedIntro = inReview
+    ? s.pendingIntro(org.name)
+    : member
     ? named
       ? changed ? s.memberIntroChanged(org.name, approvedDay) : s.memberIntro(org.name, approvedDay)
       : changed ? s.memberIntroUnconfirmedChanged : s.memberIntroUnconfirmed
     : named ? s.approvedIntro(org.name) : s.approvedIntroUnconfirmed;
   const verified = org.domain_verified === 1;
   // Counted (and listed or not) through an earlier approved request from the same website, when there is one.
-  const through = confirm || declined ? null : await countedThrough(env.DB, org.id);
+  const through = confirm || declined || inReview ? null : await countedThrough(env.DB, org.id);
   const listed = (through ?? org).list_publicly === 1;
   const listing = through
     ? listed ? s.approvedJoinedListed : s.approvedJoinedUnlisted
@@ -98,9 +105,9 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       ? [s.confirmIntro, '', quoted(s.commitmentText, lang), '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
       : declined
         ? [s.declinedIntro(org.name), '', s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)]
-        : [approvedIntro, '', ...(changed ? [changed, ''] : []), listing, `${s.listHeading}: ${listUrl}`]), // the link named as the HTML part names it
+        : [approvedIntro, ...(changed ? ['', changed] : []), ...(inReview ? [] : ['', listing, `${s.listHeading}: ${listUrl}`])]), // the link named as the HTML part names it
     '',
-    declined ? s.declinedEraseAction : confirm ? s.withdrawRequestAction : s.withdrawAction,
+    declined ? s.declinedEraseAction : confirm || inReview ? s.withdrawRequestAction : s.withdrawAction,
     withdrawUrl,
     '',
     s.signature,
@@ -126,8 +133,8 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
             <p>${s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)}</p>`
           : html`<p>${withEnglishNames(approvedIntro, lang)}</p>
             ${changed ? html`<p>${changed}</p>` : ''}
-            <p>${listing} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}
-      <p>${declined ? s.declinedEraseAction : confirm ? s.withdrawRequestAction : s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${declined ? s.declinedEraseLink : confirm ? s.withdrawRequestLink : s.withdrawLink}</a></p>
+            ${inReview ? '' : html`<p>${listing} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}`}
+      <p>${declined ? s.declinedEraseAction : confirm || inReview ? s.withdrawRequestAction : s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${declined ? s.declinedEraseLink : confirm || inReview ? s.withdrawRequestLink : s.withdrawLink}</a></p>
       <p>${withEnglishNames(s.signature, lang)}</p>
       <p style="font-size:14px;color:#4a5360" class="muted">${s.sentTo(org.contact_email)}</p>
     </main>

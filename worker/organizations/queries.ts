@@ -50,7 +50,8 @@ export type StoreOutcome = { outboxId: string | null };
  * Stores a request, or — when the same contact already asked for the same domain — sends
  * a reminder of the confirmation link (at most MAX_CONFIRM_EMAILS in all) and stores nothing;
  * when that request was approved, an email saying the organization has already joined, with a
- * new withdrawal link (the way to one after the old link expired; at most MAX_MEMBER_REMINDERS).
+ * new withdrawal link (the way to one after the old link expired; at most MAX_MEMBER_REMINDERS);
+ * when it awaits review, nothing, or, if its answers differ, an email saying they were not applied.
  * A request for a domain that already has a live request joins that one for review.
  */
 export async function storeOrganization(
@@ -60,18 +61,23 @@ export async function storeOrganization(
   raced = false,
 ): Promise<StoreOutcome> {
   const same = await db
-    .prepare(`SELECT id, status FROM organizations WHERE domain = ? AND contact_email = ? AND status IN ${ACTIVE} ORDER BY created_at LIMIT 1`)
+    .prepare(
+      `SELECT id, status, name, type, website, region, size, contact_name, contact_title, list_publicly
+       FROM organizations WHERE domain = ? AND contact_email = ? AND status IN ${ACTIVE} ORDER BY created_at LIMIT 1`,
+    )
     .bind(org.website.domain, org.contact.email)
-    .first<{ id: string; status: OrgStatus }>();
+    .first<{ id: string; status: OrgStatus } & OrgConfirming>();
   if (same) {
     // The contact's latest request says which language they read now: its emails (this reminder,
     // and the decision's) follow it, not the language of their first request.
     const relang = db.prepare('UPDATE organizations SET lang = ? WHERE id = ?').bind(extra.lang, same.id);
-    if (same.status === 'pending') {
+    // Confirmed and awaiting review: the same answers again bring nothing (there is nothing new to
+    // say); other answers bring an email saying they were not applied (`org-member`, as once approved).
+    if (same.status === 'pending' && !answersNotApplied({ ...same, next_answers: nextAnswers(org) }).length) {
       await relang.run();
       return { outboxId: null };
     }
-    const kind = same.status === 'approved' ? 'org-member' : 'org-confirm';
+    const kind = same.status === 'unconfirmed' ? 'org-confirm' : 'org-member';
     const sent = await db
       .prepare(
         `SELECT count(*) AS n, count(CASE WHEN status = 'queued' AND in_doubt_since IS NULL THEN 1 END) AS waiting
@@ -84,9 +90,9 @@ export async function storeOrganization(
     // Not while one of the same kind still waits to go, never handed over (a double click, the form sent
     // twice): it says what this one would, so one email goes, not two, as for pledges (pledges/store.ts).
     if (kind === 'org-member') {
-      // The answers it was sent with, kept beside the approved ones (never applied): the "already a
-      // member" email says which differ, so a contact who meant a correction is not told "nothing to do".
-      const asked = db.prepare(`UPDATE organizations SET next_answers = ?1 WHERE id = ?2 AND status = 'approved'`).bind(nextAnswers(org), same.id);
+      // The answers it was sent with, kept beside the confirmed ones (never applied): the email says
+      // which differ, so a contact who meant a correction is not told "nothing to do", nor left waiting.
+      const asked = db.prepare(`UPDATE organizations SET next_answers = ?1 WHERE id = ?2 AND status IN ('pending', 'approved')`).bind(nextAnswers(org), same.id);
       if (n >= MAX_MEMBER_REMINDERS || (sent?.waiting ?? 0) > 0) {
         await db.batch([relang, asked]);
         return { outboxId: null };
@@ -225,11 +231,11 @@ export async function changedAnswers(org: OrgConfirming, shown: unknown): Promis
 }
 
 /**
- * The answers in which an approved organization's latest request from its contact (`next_answers`,
- * kept by storeOrganization and never applied) differs from what the coalition approved.
+ * The answers in which the latest request from the contact of a confirmed request (awaiting review,
+ * or approved) differs from the one confirmed (`next_answers`, kept by storeOrganization and never applied).
  */
-export function answersAskedSinceApproval(org: OrgConfirming & Pick<OrganizationRow, 'status' | 'next_answers'>): DigestedAnswer[] {
-  if (org.status !== 'approved' || !org.next_answers) return [];
+export function answersNotApplied(org: OrgConfirming & Pick<OrganizationRow, 'status' | 'next_answers'>): DigestedAnswer[] {
+  if ((org.status !== 'approved' && org.status !== 'pending') || !org.next_answers) return [];
   const asked = JSON.parse(org.next_answers) as Record<DigestedAnswer, unknown>;
   const approved = shownAnswers(org);
   return DIGESTED_ANSWERS.filter((name, i) => JSON.stringify(name === 'list_publicly' ? Number(asked[name]) : (asked[name] ?? null)) !== JSON.stringify(approved[i] ?? null));

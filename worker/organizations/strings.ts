@@ -148,6 +148,10 @@ export interface OrgStrings {
   memberIntroChanged: (org: string, day: string) => string;
   memberIntroUnconfirmedChanged: string;
   memberChanged: (answers: string) => string;
+  /** To a contact whose confirmed request awaits review, when a new request's answers differ (`org-member` while pending). */
+  pendingSubject: (org: string) => string;
+  pendingIntro: (org: string) => string;
+  pendingChanged: (answers: string) => string;
   /** The answers a new request can differ in, as `memberChanged` names them to the contact. */
   answerNames: Record<DigestedAnswer, string>;
   /** To a confirmed contact whose request was declined (`org-declined`): the outcome the /join page promises. */
@@ -362,6 +366,11 @@ const en: OrgStrings = {
     'We received a new request to join the coalition that gave this address as its contact. The coalition had already approved a request from the same organization with this address. If you made no such request, withdraw it with the link below.',
   memberChanged: (answers) =>
     `The new request changed ${answers}. Those changes were not applied: the organization stays as the coalition approved it. To change them, withdraw the organization with the link below, then send the form again with the new answers; the coalition reviews the new request before it counts.`,
+  pendingSubject: (org) => `The request from ${org} is awaiting the coalition’s review`,
+  pendingIntro: (org) =>
+    `We received a new request for ${org} to join the coalition. The request you confirmed earlier is awaiting the coalition’s review; we will email you once it has been reviewed.`,
+  pendingChanged: (answers) =>
+    `The new request changed ${answers}. Those changes were not applied: the coalition reviews the request as you confirmed it. To change them, withdraw the request with the link below, then send the form again with the new answers.`,
   answerNames: {
     name: 'the organization’s name',
     type: 'its type',
@@ -577,6 +586,11 @@ const es: OrgStrings = {
     'Hemos recibido una nueva solicitud para unirse a la coalición que indicaba esta dirección como contacto. La coalición ya había aprobado una solicitud de la misma organización con esta dirección. Si usted no hizo esta solicitud, retírela con el enlace de abajo.',
   memberChanged: (answers) =>
     `La nueva solicitud cambiaba ${answers}. Esos cambios no se han aplicado: la organización sigue tal como la aprobó la coalición. Para cambiarlos, retire la organización con el enlace de abajo y envíe de nuevo el formulario con las nuevas respuestas; la coalición revisará la nueva solicitud antes de contarla.`,
+  pendingSubject: (org) => `La solicitud de ${org} está pendiente de la revisión de la coalición`,
+  pendingIntro: (org) =>
+    `Hemos recibido una nueva solicitud para que ${org} se una a la coalición. La solicitud que usted confirmó está pendiente de la revisión de la coalición; le escribiremos cuando se haya revisado.`,
+  pendingChanged: (answers) =>
+    `La nueva solicitud cambiaba ${answers}. Esos cambios no se han aplicado: la coalición revisará la solicitud tal como usted la confirmó. Para cambiarlos, retire la solicitud con el enlace de abajo y envíe de nuevo el formulario con las nuevas respuestas.`,
   answerNames: {
     name: 'el nombre de la organización',
     type: 'su tipo',
