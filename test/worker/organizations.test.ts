@@ -1681,6 +1681,15 @@ describe('withdrawal and removal', () => {
       expect(emails[0]!.text).toContain(t.withdrawRequestAction);
       const after = await rowFor(email);
       expect({ name: after!.name, list_publicly: after!.list_publicly, status: after!.status }).toEqual({ name: body.name, list_publicly: 1, status: 'pending' });
+      // The maintainer reviewing it sees, on its card, that its contact asked for other answers.
+      const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
+      const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!;
+      const page = await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers: { Cookie: cookie } })).text();
+      const a = ORG_ADMIN_STRINGS[lang];
+      const card = page.slice(page.indexOf(`id="org-${after!.id}"`));
+      expect(card.slice(0, card.indexOf('</li>'))).toContain(
+        a.askedSince(new Intl.ListFormat(lang, { type: 'conjunction' }).format([a.answerNames.name, a.answerNames.list_publicly])),
+      );
     }
   });
 
