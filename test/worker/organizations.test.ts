@@ -1726,6 +1726,20 @@ describe('withdrawal and removal', () => {
       expect(same!.text).not.toContain(t.memberChanged(changed));
       expect(same!.text).toContain(nothingMore);
       expect(id).toBe(String(after!.id));
+
+      // Approved before its contact confirmed: told the same, and still nothing the request typed.
+      const unproven = org({ name: 'Unproven <i>Imaging</i>', lang });
+      const u = recordingQueue();
+      expect((await postOrg(unproven, { queue: u.queue })).status).toBe(202);
+      await sendAll(u.sent.splice(0));
+      const row = await rowFor(String((unproven.contact as { email: string }).email));
+      expect((await admin(`/organizations/${row!.id}/approve`, 'POST', u.queue)).status).toBe(200);
+      await sendAll(u.sent.splice(0));
+      expect((await postOrg({ ...unproven, name: 'Proven Imaging', listPublicly: false }, { queue: u.queue })).status).toBe(202);
+      const [told] = await sendAll(u.sent.splice(0));
+      expect(told!.text).toContain(t.memberIntroUnconfirmedChanged);
+      expect(told!.text).toContain(t.memberChanged(changed));
+      expect(told!.text).not.toContain('Imaging');
     }
   });
 
