@@ -38,7 +38,7 @@ async function outbox(kind: string, pledgeId: string | null, ref: string | null 
 }
 
 /** An organization's request; `confirmed`: whether its contact confirmed it (else nothing it typed is shown). */
-async function organization(lang: 'en' | 'es', status: 'unconfirmed' | 'approved' | 'declined', confirmed = status !== 'unconfirmed'): Promise<string> {
+async function organization(lang: 'en' | 'es', status: 'unconfirmed' | 'pending' | 'approved' | 'declined', confirmed = status !== 'unconfirmed'): Promise<string> {
   const id = crypto.randomUUID();
   const tag = id.slice(0, 8);
   const now = new Date().toISOString();
@@ -125,6 +125,7 @@ const KINDS: [string, (lang: 'en' | 'es') => Promise<string>][] = [
   ['org-approved, contact not confirmed', async (lang) => outbox('org-approved', null, await organization(lang, 'approved', false))],
   ['org-member', async (lang) => outbox('org-member', null, await organization(lang, 'approved', true))],
   ['org-member, contact not confirmed', async (lang) => outbox('org-member', null, await organization(lang, 'approved', false))],
+  ['org-member, awaiting review', async (lang) => outbox('org-member', null, await organization(lang, 'pending', true))],
   ['org-declined', async (lang) => outbox('org-declined', null, await organization(lang, 'declined', true))],
 ];
 

@@ -586,7 +586,7 @@ const es: OrgStrings = {
     'Hemos recibido una nueva solicitud para unirse a la coalición que indicaba esta dirección como contacto. La coalición ya había aprobado una solicitud de la misma organización con esta dirección. Si usted no hizo esta solicitud, retírela con el enlace de abajo.',
   memberChanged: (answers) =>
     `La nueva solicitud cambiaba ${answers}. Esos cambios no se han aplicado: la organización sigue tal como la aprobó la coalición. Para cambiarlos, retire la organización con el enlace de abajo y envíe de nuevo el formulario con las nuevas respuestas; la coalición revisará la nueva solicitud antes de contarla.`,
-  pendingSubject: (org) => `La solicitud de ${org} está pendiente de la revisión de la coalición`,
+  pendingSubject: (org) => `La solicitud de ${org} espera la revisión de la coalición`,
   pendingIntro: (org) =>
     `Hemos recibido una nueva solicitud para que ${org} se una a la coalición. La solicitud que usted confirmó está pendiente de la revisión de la coalición; le escribiremos cuando se haya revisado.`,
   pendingChanged: (answers) =>
