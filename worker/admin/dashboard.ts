@@ -7,7 +7,7 @@ import { changePartner, listPartners, type PartnerChange } from '../partners/adm
 import type { AddSocietyForm } from './page.ts';
 import { alsoContactText, dashboardPage, eraseCheckPage, eraseRequestCheckPage, keptDraftPage, partnerCheckPage, signInPage, type KeptDraft } from './page.ts';
 import { ADMIN_STRINGS } from './strings.ts';
-import { formLang, inLang } from '../platform/pages/locale.ts';
+import { formatNumber, formLang, inLang } from '../platform/pages/locale.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { formPageSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { requestLang } from '../platform/request-errors.ts';
@@ -17,6 +17,7 @@ import { eraseFlagged, findFlagged, flaggedPledges, releaseFlagged } from '../pl
 import { pledgeOfAddress, withdrawPledge } from '../pledges/status.ts';
 import { requestsWithContact } from '../organizations/queries.ts';
 import { dataKeptAbout } from './data-copy.ts';
+import { sendGivenUpAgain } from './given-up.ts';
 import { mailboxKey } from '../pledges/abuse.ts';
 import { readForm, readFormEntries } from '../platform/body.ts';
 import { wantsPage } from '../platform/pages/not-found.ts';
@@ -39,7 +40,7 @@ export const adminDashboard = new Hono<{ Bindings: Env }>();
  * page keeps what was typed with its errors (`add`).
  */
 async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, notice?: string, getSwitchHref?: string, problemHref?: string, add?: AddSocietyForm) {
-  const switchHref = getSwitchHref ?? (c.req.method === 'POST' && !add ? formPageSwitchHref('/admin', lang, c.req.path === '/admin/flagged' ? '#flagged' : c.req.path === '/admin/erase-request' || c.req.path === '/admin/data-request' ? '#erase-request' : '#partners') : undefined);
+  const switchHref = getSwitchHref ?? (c.req.method === 'POST' && !add ? formPageSwitchHref('/admin', lang, c.req.path === '/admin/flagged' ? '#flagged' : c.req.path === '/admin/erase-request' || c.req.path === '/admin/data-request' ? '#erase-request' : c.req.path === '/admin/emails/send-again' ? '#given-up' : '#partners') : undefined);
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   // Just signed out (the sign-out's redirect says so): the sign-in page tells them it worked.
@@ -333,4 +334,15 @@ adminDashboard.post('/admin/data-request', async (c) => {
     'Content-Disposition': `attachment; filename="rhec-data-copy-${copy.made_at.slice(0, 10)}.json"`,
     'Cache-Control': 'no-store',
   });
+});
+
+/** Emails given up on after every try, sent again once the provider is back (given-up.ts). */
+adminDashboard.post('/admin/emails/send-again', async (c) => {
+  const refused = await refuseChange(c);
+  if (refused) return refused;
+  const lang = formLang(c, (await readForm(c)) ?? {});
+  const s = ADMIN_STRINGS[lang];
+  const n = await sendGivenUpAgain(c.env.DB);
+  console.log(JSON.stringify({ event: 'emails_sent_again', count: n }));
+  return n ? render(c, lang, 200, s.givenUpSent(formatNumber(n, lang), n === 1)) : render(c, lang, 409, s.givenUpNoneLeft, undefined, '#given-up');
 });

@@ -112,6 +112,18 @@ function partnerForms(partners: PartnerRow[], lang: Lang, add?: AddSocietyForm):
   </section>`;
 }
 
+/** Emails given up on after every try (given-up.ts): how many, and one button that sends them again. */
+function givenUpSection(lang: Lang, count: number): Html {
+  const s = ADMIN_STRINGS[lang];
+  return html`<section aria-labelledby="given-up-title" id="given-up" tabindex="-1">
+    <h2 id="given-up-title">${s.givenUpHeading}</h2>
+    ${count
+      ? html`<p>${s.givenUpIntro(formatNumber(count, lang), count === 1)}</p>
+        <form method="post" action="/admin/emails/send-again">${uiLangField(lang)}<button type="submit" class="button">${s.givenUpButton}</button></form>`
+      : html`<p class="hint">${s.givenUpNone}</p>`}
+  </section>`;
+}
+
 /** A pledger's request to be erased: their address, then a check page (eraseRequestCheckPage) before anything changes. */
 function eraseRequestSection(lang: Lang, error?: string, value = ''): Html {
   const s = ADMIN_STRINGS[lang];
@@ -305,6 +317,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
           <li><a href="${inLang('/admin/organizations', lang)}">${s.organizationsLink}</a></li>
           <li><a href="#flagged">${s.flaggedHeading}</a></li>
           <li><a href="#erase-request">${s.eraseRequestHeading}</a></li>
+          <li><a href="#given-up">${s.givenUpHeading}</a></li>
           <li><a href="#posters">${s.postersLink}</a></li>
         </ul></nav>
         <form method="post" action="/admin/sign-out">${uiLangField(lang)}<button type="submit" class="button button--secondary button--small">${s.signOut}</button></form>
@@ -329,6 +342,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
       </div>
       ${flaggedSection(flagged, partners, lang)}
       ${eraseRequestSection(lang, problem && problemHref === '#erase-email' ? notice : undefined, add?.erase)}
+      ${givenUpSection(lang, stats.emailsGivenUp)}
       ${sourcesSection(stats.sources, partners, lang)} ${postersSection(partners, lang)}
       ${partnerForms(partners, lang, add)}`,
     DASHBOARD_CSS,

@@ -1,4 +1,5 @@
 /** Maintainers' reports. Admin-only and rare, so plain aggregates over pledges are fine here. */
+import { GIVEN_UP } from './given-up.ts';
 
 export interface PledgeExportRow {
   id: string;
@@ -38,7 +39,7 @@ const COUNTS = `sum(x.status = 'confirmed' AND x.flagged = 0) AS confirmed,
                 sum(x.status = 'withdrawn') AS withdrawn`;
 
 export async function campaignStats(db: D1Database) {
-  const [total, partners, roles, days, sources] = await db.batch([
+  const [total, partners, roles, days, sources, givenUp] = await db.batch([
     db.prepare(`SELECT ${COUNTS} FROM pledges x`),
     db.prepare(
       `SELECT p.id AS partner, p.name, p.active, ${COUNTS}
@@ -51,6 +52,8 @@ export async function campaignStats(db: D1Database) {
       `SELECT x.partner_id AS partner, x.source, ${COUNTS} FROM pledges x
        GROUP BY x.partner_id, x.source ORDER BY x.partner_id, x.source IS NULL, x.source`,
     ),
+    // Emails given up on after every try, which a maintainer may send again (given-up.ts).
+    db.prepare(`SELECT count(*) AS n FROM email_outbox WHERE ${GIVEN_UP}`),
   ]);
   const zero = (r: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? 0])) as Counted & Record<string, unknown>;
@@ -63,5 +66,6 @@ export async function campaignStats(db: D1Database) {
       const row = r as { partner: string; source: string | null };
       return { ...zero(r as Record<string, unknown>), partner: row.partner, source: row.source };
     }),
+    emailsGivenUp: Number((givenUp?.results[0] as { n?: number } | undefined)?.n ?? 0),
   };
 }
