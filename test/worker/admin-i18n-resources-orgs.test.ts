@@ -138,6 +138,12 @@ describe('/admin/resources in Spanish and English', () => {
     expect(badHtml).not.toContain('class="lang-switch"'); // a POST's answer has no URL to switch
     expect(formsCarry(badHtml, 'es')).toBe(true);
 
+    // An address with a direction override hidden in it: refused, in the page's Spanish too.
+    form.set('url', 'https://www.acr.org/abc\u202egnp.exe');
+    const hidden = await (await post('/admin/resources', cookie, form)).text();
+    expect(hidden).toContain('La dirección no debe contener caracteres que inviertan la dirección del texto');
+    expect(hidden).not.toContain('reverse the text');
+
     form.set('url', 'https://www.acr.org/herramientas');
     form.append('roles', 'nurse');
     const ok = await post('/admin/resources', cookie, form);

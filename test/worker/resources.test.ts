@@ -187,6 +187,18 @@ describe('resources, public and maintained', () => {
     expect(((await reversed.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({
       title: ["The title must not contain characters that reverse the text's direction"],
     });
+    // The address is held to the same: a control character (a NUL in an email's text), half a
+    // character (stored as ���, another link than the one sent) or a direction override hidden in it.
+    for (const [url, problem] of [
+      ['https://www.acr.org/x\u0000', 'The address must not contain control characters'],
+      ['https://www.acr.org/x\ud800', 'The address must not contain a broken character'],
+      ['https://www.acr.org/x\ufffd', 'The address must not contain a broken character'],
+      ['https://www.acr.org/abc\u202egnp.exe', "The address must not contain characters that reverse the text's direction"],
+    ] as const) {
+      const odd = await adminFetch('', { body: resource({ url }) });
+      expect(odd.status, JSON.stringify(url)).toBe(422);
+      expect(((await odd.json()) as { error: { fields: Record<string, string[]> } }).error.fields, JSON.stringify(url)).toEqual({ url: [problem] });
+    }
     // Right-to-left text itself is welcome: only the invisible controls are not.
     expect((await adminFetch('', { body: resource({ title: 'دليل المساواة الصحية', url: 'https://www.example.org/ar' }) })).status).toBe(201);
 

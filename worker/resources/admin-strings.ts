@@ -173,6 +173,9 @@ const ES_MESSAGES: Record<string, string> = (() => {
   Object.assign(m, {
     'Enter the address (https://…)': 'Escriba la dirección (https://…)',
     [`The address must be ${RESOURCE_LIMITS.url} characters or fewer`]: `La dirección debe tener ${RESOURCE_LIMITS.url} caracteres o menos`,
+    'The address must not contain control characters': 'La dirección no debe contener caracteres de control',
+    'The address must not contain a broken character': 'La dirección no debe contener un carácter roto',
+    "The address must not contain characters that reverse the text's direction": 'La dirección no debe contener caracteres que inviertan la dirección del texto',
     'Enter a full https:// address, like https://www.acr.org/…': 'Escriba una dirección https:// completa, como https://www.acr.org/…',
     'Enter a public web address pledgers can open: not localhost, a local name or an IP address':
       'Escriba una dirección web pública que los firmantes puedan abrir: no localhost, un nombre local ni una dirección IP',

@@ -6,17 +6,22 @@ import { ACTION_KINDS, RESOURCE_KINDS } from './strings.ts';
 /** The longest each text may be: the schema's rules, and the admin page's Spanish for them. */
 export const RESOURCE_LIMITS = { title: 200, summary: 300, step: 200, url: 500 } as const;
 
+/** What no text of a resource may hold, its address included (`what`: the field, as its messages name it). */
+const cleanCharacters = (what: string) => [
+  z.regex(/^[^\p{Cc}]*$/u, `The ${what} must not contain control characters`),
+  // A lone surrogate (half a character) cannot be stored as UTF-8: it would be shown as ���. And
+  // U+FFFD is what a form's broken UTF-8 was read as.
+  z.regex(/^[^\p{Cs}\ufffd]*$/u, `The ${what} must not contain a broken character`),
+  // Direction overrides and isolates reorder what is shown: "abc\u202Egnp.exe" reads as "abcexe.png".
+  z.regex(/^[^\u202a-\u202e\u2066-\u2069]*$/u, `The ${what} must not contain characters that reverse the text's direction`),
+];
+
 const text = (max: number, what: string) =>
   z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? `Enter the ${what}` : `Enter the ${what} as text`) }).check(
     z.trim(),
     z.minLength(1, `Enter the ${what}`),
     z.maxLength(max, `The ${what} must be ${max} characters or fewer`),
-    z.regex(/^[^\p{Cc}]*$/u, `The ${what} must not contain control characters`),
-    // A lone surrogate (half a character) cannot be stored as UTF-8: it would be shown as ���. And
-    // U+FFFD is what a form's broken UTF-8 was read as.
-    z.regex(/^[^\p{Cs}\ufffd]*$/u, `The ${what} must not contain a broken character`),
-    // Direction overrides and isolates reorder what is shown: "abc\u202Egnp.exe" reads as "abcexe.png".
-    z.regex(/^[^\u202a-\u202e\u2066-\u2069]*$/u, `The ${what} must not contain characters that reverse the text's direction`),
+    ...cleanCharacters(what),
   );
 
 /** A host others can open: a name with a dot, not localhost, a local name or an IP address. */
@@ -29,6 +34,9 @@ export const resourceSchema = z.object({
     z.trim(),
     z.minLength(1, { error: 'Enter the address (https://…)', abort: true }),
     z.maxLength(RESOURCE_LIMITS.url, `The address must be ${RESOURCE_LIMITS.url} characters or fewer`),
+    // The URL parser would take these and percent-encode them: a NUL would reach the emails' text,
+    // half a character be stored as ���, an override hide where the link goes. Refused, as in the texts.
+    ...cleanCharacters('address'),
     z.refine((v) => {
       try {
         const u = new URL(v);
