@@ -468,7 +468,8 @@ describe('changing a draft', () => {
     expect(await fanOutStep(q.env, id)).toEqual({ more: true, delaySeconds: 0 });
     expect(await env.DB.prepare('SELECT snapshot_count FROM updates WHERE id = ?').bind(id).first('snapshot_count')).toBe(2);
 
-    for (const subject of ['a\ud800b', 'nul\u0000here', 'bell\u0007', 'next\u0085line']) {
+    // (U+FFFD: what a form's broken UTF-8 is read as, sent to every pledger as ���.)
+    for (const subject of ['a\ud800b', 'nul\u0000here', 'bell\u0007', 'next\u0085line', 'broken\ufffdbyte']) {
       const bad = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify({ subject: { en: subject }, body: { en: 'x' } }) });
       expect(bad.status, JSON.stringify(subject)).toBe(422);
       expect(((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields['subject.en']?.[0]).toMatch(/cannot be sent/);

@@ -15,9 +15,10 @@ export const MAX_BODY = 20_000;
 
 /**
  * Control characters other than tab and line breaks (C0 and C1: U+0085 breaks a Subject line in
- * some clients), and lone surrogates (not storable as UTF-8).
+ * some clients), lone surrogates (not storable as UTF-8), and U+FFFD, what the dashboard's form
+ * read broken UTF-8 as (every pledger would get ���; the resources refuse it too).
  */
-const UNSENDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\p{Cs}/u;
+const UNSENDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD]|\p{Cs}/u;
 /**
  * The embeddings, overrides and isolates that reorder how text is shown (U+202A–U+202E,
  * U+2066–U+2069): in a subject or a message to every pledger they could make it read as something
