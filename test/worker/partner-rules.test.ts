@@ -106,6 +106,13 @@ describe('partner id and name', () => {
     // Right-to-left letters themselves are a name's own, and stay.
     expect(displayName('جمعية الأشعة')).toBe('جمعية الأشعة');
   });
+
+  it('refuses a display name with a broken character: half a character, or the U+FFFD a form reads broken UTF-8 as', () => {
+    // Shown on every partner's widget, page and email: stored, either would read as ���.
+    for (const name of ['Society \ud800', 'Society \udfff of Radiology', 'Sociedad Radiol\ufffdgica'])
+      expect(problemOf(() => displayName(name)), JSON.stringify(name)).toEqual({ rule: 'name-broken' });
+    expect(displayName('Société française de radiologie 😀')).toBe('Société française de radiologie 😀');
+  });
 });
 
 describe('what each rule says', () => {
@@ -113,6 +120,7 @@ describe('what each rule says', () => {
     { rule: 'id', value: 'S-I-R' },
     { rule: 'name' },
     { rule: 'name-direction' },
+    { rule: 'name-broken' },
     { rule: 'not-origin', value: 'www.sir.example' },
     { rule: 'scheme', value: 'ftp://sir.example' },
     { rule: 'path', value: 'https://sir.example/pledge', origin: 'https://sir.example' },

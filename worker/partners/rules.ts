@@ -10,6 +10,7 @@ export type RuleProblem =
   | { rule: 'id'; value: string }
   | { rule: 'name' }
   | { rule: 'name-direction' }
+  | { rule: 'name-broken' }
   | { rule: 'not-origin'; value: string }
   | { rule: 'scheme'; value: string }
   | { rule: 'path'; value: string; origin: string }
@@ -23,6 +24,7 @@ const MESSAGES: Record<Lang, RuleMessages> = {
     id: (p) => `A partner id is 1–32 lower-case letters or digits, like "sir" (got "${p.value}").`,
     name: () => "Give the society's display name, up to 200 characters.",
     'name-direction': () => "The society's display name must not contain characters that reverse the text's direction.",
+    'name-broken': () => "The society's display name must not contain a broken character (shown as �); retype that part.",
     'not-origin': (p) => `"${p.value}" is not an origin. Write it like https://www.example.org`,
     scheme: (p) => `"${p.value}" must start with https:// (or http:// for local testing).`,
     path: (p) => `"${p.value}" has a path; give only the origin, like ${p.origin}`,
@@ -35,6 +37,7 @@ const MESSAGES: Record<Lang, RuleMessages> = {
     id: (p) => `El identificador de una sociedad tiene de 1 a 32 letras minúsculas o cifras, como «sir» (se recibió «${p.value}»).`,
     name: () => 'Indique el nombre visible de la sociedad, de hasta 200 caracteres.',
     'name-direction': () => 'El nombre visible de la sociedad no debe contener caracteres que inviertan la dirección del texto.',
+    'name-broken': () => 'El nombre visible de la sociedad no debe contener un carácter roto (que se ve como �); vuelva a escribir esa parte.',
     'not-origin': (p) => `«${p.value}» no es un origen. Escríbalo así: https://www.example.org`,
     scheme: (p) => `«${p.value}» debe empezar por https:// (o http:// para pruebas locales).`,
     path: (p) => `«${p.value}» incluye una ruta; indique solo el origen, como ${p.origin}`,
@@ -70,6 +73,9 @@ export function displayName(value: string | undefined): string {
   // Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) reorder how the name, and what follows it on a
   // page or in an email, is drawn ("abc\u202Egnp.exe" reads "abcexe.png"). Refused, as in updates and resources.
   if (/[\u202A-\u202E\u2066-\u2069]/.test(name)) throw new PartnerRuleError({ rule: 'name-direction' });
+  // Half a character (a lone surrogate, not storable as UTF-8) or U+FFFD (what the dashboard's form read
+  // broken UTF-8 as): every page and email that names the society would show ���.
+  if (/[\p{Cs}\ufffd]/u.test(name)) throw new PartnerRuleError({ rule: 'name-broken' });
   return name;
 }
 
