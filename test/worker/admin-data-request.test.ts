@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 import { suppress } from '../../worker/updates/consent.ts';
+import { takeMailboxQuotas } from '../../worker/pledges/abuse.ts';
 import { adminForm as form, adminSignIn as signIn } from './helpers.ts';
 
 function pledge(email: string, name = 'Dra. Zoë O’Brien-Núñez'): PledgeMessage {
@@ -124,6 +125,38 @@ describe("a person's request for a copy of what is kept about them, answered fro
     await storePledges(env.DB, [pledge(gone)]);
     expect((await form('/admin/erase-request', { email: gone, confirm: 'yes' }, { Cookie: cookie })).status).toBe(200);
     expect((await form('/admin/data-request', { email: gone }, { Cookie: cookie })).status).toBe(404);
+  });
+});
+
+describe("what else is kept about an address goes in the copy", () => {
+  it('the count of emails sent to the mailbox, kept after an unconfirmed pledge is erased, is in the copy, not "nothing is kept"', async () => {
+    const cookie = await signIn();
+    const email = `counted.${crypto.randomUUID()}@example.org`;
+    // Its pledge's confirmation went (and an organization's), then the pledge was erased unconfirmed: the counts stay 30 days.
+    await takeMailboxQuotas(env, [email]);
+    await takeMailboxQuotas(env, [email]);
+    await takeMailboxQuotas(env, [email], { prefix: 'org:', max: 3 });
+    const res = await form('/admin/data-request', { email: email.replace('counted.', 'Counted.') }, { Cookie: cookie });
+    expect(res.status).toBe(200);
+    const copy = (await res.json()) as Record<string, unknown>;
+    expect(copy).toMatchObject({ pledge: null, organization_requests: [], suppressed: null });
+    expect(copy.emails_counted).toEqual([
+      { counted: 'pledge emails', emails: 2, first_at: expect.any(String), last_at: expect.any(String) },
+      { counted: 'organization confirmations', emails: 1, first_at: expect.any(String), last_at: expect.any(String) },
+    ]);
+    // Its key is an HMAC of the address: not given out.
+    expect(JSON.stringify(copy)).not.toMatch(/[0-9a-f]{40}/);
+  });
+
+  it('finds an address with an internationalised domain however it is typed, as it was stored (ASCII form)', async () => {
+    const cookie = await signIn();
+    const local = `idn.${crypto.randomUUID().slice(0, 8)}`;
+    await storePledges(env.DB, [pledge(`${local}@xn--mnchen-3ya.de`)]);
+    const copy = await form('/admin/data-request', { email: `${local}@MÜNCHEN.de` }, { Cookie: cookie });
+    expect(copy.status).toBe(200);
+    expect(((await copy.json()) as { pledge: unknown }).pledge).toMatchObject({ email: `${local}@xn--mnchen-3ya.de` });
+    const erase = await form('/admin/erase-request', { email: `${local}@münchen.de` }, { Cookie: cookie });
+    expect(erase.status).toBe(200);
   });
 });
 

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { Lang } from '../../src/pledge-fields.ts';
+import { asciiEmail } from '../../src/ascii-email.ts';
 import { sameSecret } from '../platform/admin-auth.ts';
 import { endSession, isMaintainer, startSession } from '../platform/admin-session.ts';
 import { campaignStats } from './reports.ts';
@@ -289,7 +290,7 @@ adminDashboard.post('/admin/erase-request', async (c) => {
   const lang = formLang(c, form);
   const s = ADMIN_STRINGS[lang];
   // Stored as the schema leaves it: trimmed, lower case.
-  const email = typeof form.email === 'string' ? form.email.trim().toLowerCase().slice(0, 254) : '';
+  const email = typeof form.email === 'string' ? typedAddress(form.email) : '';
   // Refused: said beside the field, which keeps what was typed (so the page offers no language switch, as with `add`).
   const keep: AddSocietyForm = { values: { id: '', name: '' }, errors: {}, erase: typeof form.email === 'string' ? form.email.slice(0, 254) : '' };
   if (!email) return render(c, lang, 400, s.eraseRequestMissing, undefined, '#erase-email', keep);
@@ -312,6 +313,14 @@ adminDashboard.post('/admin/erase-request', async (c) => {
 });
 
 /**
+ * An address a person gave in their message, as pledges and organization requests store theirs: trimmed,
+ * in lower case, its domain in ASCII form (`ana@MÜNCHEN.de` is `ana@xn--mnchen-3ya.de`).
+ */
+function typedAddress(typed: string): string {
+  return asciiEmail(typed.trim().toLowerCase()).slice(0, 254);
+}
+
+/**
  * A person's request for a copy of what is kept about them (the right of access): their address, as
  * for an erase request, answers with one JSON file (data-copy.ts). Read only; from the dashboard itself
  * and with a session, as every change is, since the file is personal data.
@@ -322,7 +331,7 @@ adminDashboard.post('/admin/data-request', async (c) => {
   const form = (await readForm(c)) ?? {};
   const lang = formLang(c, form);
   const s = ADMIN_STRINGS[lang];
-  const email = typeof form.email === 'string' ? form.email.trim().toLowerCase().slice(0, 254) : '';
+  const email = typeof form.email === 'string' ? typedAddress(form.email) : '';
   const keep: AddSocietyForm = { values: { id: '', name: '' }, errors: {}, erase: typeof form.email === 'string' ? form.email.slice(0, 254) : '' };
   if (!email) return render(c, lang, 400, s.eraseRequestMissing, undefined, '#erase-email', keep);
   const copy = await dataKeptAbout(c.env, email);

@@ -1,10 +1,13 @@
+import { mailboxKey } from '../pledges/abuse.ts';
 import { addressHashes } from '../updates/consent.ts';
 
 /**
  * A copy of what is kept about one address, for a person who asks the coalition for it (the right
  * of access): their pledge (with newer details still waiting for their confirmation), the actions
  * they noted, the organization requests that name them as contact, every email kept as sent or
- * waiting to them, and whether the address is on the suppression list. Read only: nothing changes.
+ * waiting to them, whether the address is on the suppression list, and the counts of emails sent to
+ * its mailbox (kept under an HMAC of it for up to QUOTA_WINDOW_DAYS, after an unconfirmed pledge is
+ * erased too: abuse.ts, takeMailboxQuotas). Read only: nothing changes.
  * Withdrawn pledges are not found: their details were erased when they were withdrawn.
  */
 export interface DataCopy {
@@ -15,13 +18,21 @@ export interface DataCopy {
   organization_requests: Record<string, unknown>[];
   emails: Record<string, unknown>[];
   suppressed: { reason: string; since: string } | null;
+  emails_counted: { counted: string; emails: number; first_at: string; last_at: string }[];
 }
+
+/** The counts `takeMailboxQuotas` keeps for a mailbox, by the prefix of their key, in the words the copy uses. */
+const COUNTED: readonly (readonly [prefix: string, counted: string])[] = [
+  ['', 'pledge emails'],
+  ['org:', 'organization confirmations'],
+  ['org-own:', 'organization confirmations (address at the organization’s own domain)'],
+];
 
 /** The copy, or null when nothing at all is kept about the address. */
 export async function dataKeptAbout(env: Env, email: string): Promise<DataCopy | null> {
   const db = env.DB;
-  const hashes = await addressHashes(env, email);
-  const [pledge, orgs, suppression] = await Promise.all([
+  const [hashes, mailbox] = await Promise.all([addressHashes(env, email), mailboxKey(env, email)]);
+  const [pledge, orgs, suppression, quotas] = await Promise.all([
     db
       .prepare(
         `SELECT p.id, coalesce(s.name, p.partner_id) AS society, p.name, p.email, p.role, p.organization, p.region, p.lang AS language,
@@ -43,9 +54,17 @@ export async function dataKeptAbout(env: Env, email: string): Promise<DataCopy |
       .prepare('SELECT reason, created_at AS since FROM email_suppressions WHERE address_hash IN (SELECT value FROM json_each(?)) ORDER BY created_at LIMIT 1')
       .bind(JSON.stringify(hashes))
       .first<{ reason: string; since: string }>(),
+    db
+      .prepare('SELECT mailbox, emails, created_at, updated_at FROM mailbox_quota WHERE mailbox IN (SELECT value FROM json_each(?))')
+      .bind(JSON.stringify(COUNTED.map(([prefix]) => prefix + mailbox)))
+      .all<{ mailbox: string; emails: number; created_at: string; updated_at: string }>(),
   ]);
   const organizations = orgs.results;
-  if (!pledge && !organizations.length && !suppression) return null;
+  // The key (an HMAC of the address) stays out: only what it counts, in the order COUNTED gives.
+  const counted = COUNTED.flatMap(([prefix, what]) =>
+    quotas.results.filter((q) => q.mailbox === prefix + mailbox).map((q) => ({ counted: what, emails: q.emails, first_at: q.created_at, last_at: q.updated_at })),
+  );
+  if (!pledge && !organizations.length && !suppression && !counted.length) return null;
 
   const pledgeId = pledge ? String(pledge.id) : null;
   const orgIds = organizations.map((o) => String(o.id));
@@ -71,6 +90,7 @@ export async function dataKeptAbout(env: Env, email: string): Promise<DataCopy |
     organization_requests: organizations.map((o) => readable(o, 'next_answers', 'waiting_for_confirmation')),
     emails: emails.results,
     suppressed: suppression ?? null,
+    emails_counted: counted,
   };
 }
 
