@@ -148,6 +148,19 @@ describe("what else is kept about an address goes in the copy", () => {
     expect(JSON.stringify(copy)).not.toMatch(/[0-9a-f]{40}/);
   });
 
+  it("a flagged pledge's copy says why it is held, and once released, when", async () => {
+    const email = `held.${crypto.randomUUID()}@example.org`;
+    await storePledges(env.DB, [{ ...pledge(email), flag: 'honeypot' }]);
+    const cookie = await signIn();
+    const held = await form('/admin/data-request', { email }, { Cookie: cookie });
+    expect(held.status).toBe(200);
+    expect(((await held.json()) as { pledge: unknown }).pledge).toMatchObject({ email, status: 'pending', flagged: 1, flag_reason: 'honeypot' });
+    // As releaseFlagged (review.ts) does.
+    await env.DB.prepare(`UPDATE pledges SET flagged = 0, flag_reason = NULL, released_at = '2026-11-30T10:00:00.000Z' WHERE email = ?`).bind(email).run();
+    const released = await form('/admin/data-request', { email }, { Cookie: cookie });
+    expect(((await released.json()) as { pledge: unknown }).pledge).toMatchObject({ email, flagged: 0, released_at: '2026-11-30T10:00:00.000Z' });
+  });
+
   it('finds an address with an internationalised domain however it is typed, as it was stored (ASCII form)', async () => {
     const cookie = await signIn();
     const local = `idn.${crypto.randomUUID().slice(0, 8)}`;

@@ -37,7 +37,7 @@ export async function dataKeptAbout(env: Env, email: string): Promise<DataCopy |
       .prepare(
         `SELECT p.id, coalesce(s.name, p.partner_id) AS society, p.name, p.email, p.role, p.organization, p.region, p.lang AS language,
            p.status, p.flagged, p.flag_reason, p.updates, p.updates_later, p.reminders, p.source, p.hosted,
-           p.created_at, p.received_at, p.confirmed_at, p.recommitted_at, p.ip_hash, p.next_details
+           p.created_at, p.received_at, p.released_at, p.confirmed_at, p.recommitted_at, p.ip_hash, p.next_details
          FROM pledges p LEFT JOIN partners s ON s.id = p.partner_id WHERE p.email = ? AND p.status != 'withdrawn'`,
       )
       .bind(email)
