@@ -34,6 +34,9 @@ describe("a person's request for a copy of what is kept about them, answered fro
     expect(page).toContain('<button type="submit" class="button button--secondary" formaction="/admin/data-request">Download a copy of their data</button>');
     const es = await (await fetchAdmin(cookie, '?lang=es')).text();
     expect(es).toContain('formaction="/admin/data-request">Descargar una copia de sus datos</button>');
+    // The dashboard's own Spanish name for the suppression list (as the updates' test email says it), not a calque.
+    expect(es).toContain('si la dirección está en la lista de exclusión');
+    expect(es).not.toContain('supresión');
 
     const email = `copy.${crypto.randomUUID()}@example.org`;
     await storePledges(env.DB, [pledge(email)]);
@@ -115,6 +118,7 @@ describe("a person's request for a copy of what is kept about them, answered fro
     expect(page).toContain(`id="erase-email" name="email" value="${unknown}" aria-invalid="true" aria-describedby="erase-email-error"`);
     const es = await (await form('/admin/data-request', { email: unknown, ui_lang: 'es' }, { Cookie: cookie })).text();
     expect(es).toContain('No se guarda nada sobre esa dirección');
+    expect(es).toContain('no está en la lista de exclusión');
 
     const empty = await form('/admin/data-request', { email: '  ' }, { Cookie: cookie });
     expect(empty.status).toBe(400);
