@@ -302,4 +302,45 @@ describe('the admin dashboard', () => {
     assert.deepEqual(await axeViolations(page), [], 'the dashboard at 320 px with a flagged pledge');
     await page.setViewport({ width: 1280, height: 800 });
   });
+
+  it("downloads a person's data copy by keyboard (a flagged pledge's too), and at 320 px in Spanish and forced colours says beside the field when nothing is kept", async () => {
+    const email = `copia.${crypto.randomUUID()}@example.org`;
+    const res = await fetch(`${worker.url}/api/pledges`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ partner: 'rsna', name: 'Ana Ruiz', email, role: 'nurse', commitment: true, website: 'x' }),
+    });
+    assert.equal(res.status, 202);
+    await worker.rowsEventually(`SELECT 1 FROM pledges WHERE flagged = 1 AND email = '${email}'`);
+    await page.setViewport({ width: 320, height: 800 });
+    await page.goto(`${worker.url}/admin?lang=es`);
+    await page.focus('#erase-email');
+    await page.keyboard.type(email.toUpperCase());
+    await page.keyboard.press('Tab');
+    assert.equal((await focused(page)).text, 'Buscar su compromiso');
+    await page.keyboard.press('Tab');
+    const button = await focused(page);
+    assert.equal(button.text, 'Descargar una copia de sus datos');
+    assert.ok(button.seen, 'the download button is on screen at 320 px');
+    const [copy] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/admin/data-request')), page.keyboard.press('Enter')]);
+    assert.equal(copy.status(), 200);
+    assert.match(copy.headers()['content-disposition'] ?? '', /^attachment; filename="rhec-data-copy-/);
+
+    await page.goto(`${worker.url}/admin?lang=es`);
+    await page.focus('#erase-email');
+    await page.keyboard.type(`nadie.${crypto.randomUUID()}@example.org`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary', { timeout: 5_000 });
+    assert.match(await page.$eval('#error-summary a[href="#erase-email"]', (a) => a.textContent!), /^No se guarda nada sobre esa dirección/);
+    assert.match(await page.$eval('#erase-email-error', (p) => p.textContent!), /No se guarda nada/);
+    for (const forced of ['none', 'active']) {
+      await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+      assert.deepEqual(await axeViolations(page), [], `forced colours ${forced}`);
+    }
+    await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, 'nothing wider than the window');
+    await page.setViewport({ width: 1280, height: 800 });
+  });
 });
