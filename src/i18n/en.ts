@@ -149,9 +149,12 @@ export const enEmail = {
   optOutLater: 'You can turn updates off at any time in your email preferences:',
   withdrawAction: 'Changed your mind? You can withdraw your pledge and erase your details at any time:',
   withdrawLink: 'Withdraw my pledge',
-  /** `society`: the short name of the society the pledge was made through (its partner id in capitals, as update emails say it). */
-  sentTo: (email: string, society?: string) =>
-    `This email was sent to ${email} because this address was used to sign the pledge${society ? ` through ${society}` : ''}.`,
+  /**
+   * `society`: the short name of the society the pledge was made through (its partner id in capitals, as update emails say it);
+   * `hosted`: made with it on the coalition's own pledge page, not on the society's site (as the updates' `whyHosted` says).
+   */
+  sentTo: (email: string, society?: string, hosted?: boolean) =>
+    `This email was sent to ${email} because this address was used to sign the pledge${society ? (hosted ? ` with ${society} on the coalition's site` : ` through ${society}`) : ''}.`,
   signature: 'The Radiology Health Equity Coalition',
   pageConfirmHeading: 'Confirm your pledge',
   pageConfirmBody: 'Press the button to confirm your pledge. It will then count toward the coalition total.',

@@ -130,9 +130,9 @@ export const esEmail: EmailStrings = {
   optOutLater: 'Puede desactivar las novedades en cualquier momento en sus preferencias de correo:',
   withdrawAction: '¿Ha cambiado de opinión? Puede retirar su compromiso y borrar sus datos en cualquier momento:',
   withdrawLink: 'Retirar mi compromiso',
-  // "a través de la RSNA", "a través del ACR" (societyInSpanish).
-  sentTo: (email, society) =>
-    `Este correo se envió a ${email} porque esta dirección se usó para firmar el compromiso${society ? ` a través ${societyInSpanish(society.toLowerCase(), society, 'de')}` : ''}.`,
+  // "a través de la RSNA", "a través del ACR" (societyInSpanish); en la página de la coalición, "con la RSNA" ("con" no se contrae).
+  sentTo: (email, society, hosted) =>
+    `Este correo se envió a ${email} porque esta dirección se usó para firmar el compromiso${society ? (hosted ? ` con ${societyInSpanish(society.toLowerCase(), society)} en el sitio de la coalición` : ` a través ${societyInSpanish(society.toLowerCase(), society, 'de')}`) : ''}.`,
   signature: 'La Radiology Health Equity Coalition',
   pageConfirmHeading: 'Confirme su compromiso',
   pageConfirmBody: 'Presione el botón para confirmar su compromiso. Así contará en el total de la coalición.',

@@ -157,6 +157,27 @@ describe('why the address gets it: the society the pledge was made through, name
   });
 });
 
+describe('why the address gets it, for a pledge made on the coalition\'s own page', () => {
+  it('says the society it was made with, on the coalition\'s site (not "through" the society), as the updates do, in both languages', async () => {
+    for (const [partner, lang, text, html] of [
+      ['rsna', 'en', "because this address was used to sign the pledge with RSNA on the coalition's site.", "sign the pledge with RSNA on the coalition&#39;s site.</p>"],
+      ['sir', 'es', 'porque esta dirección se usó para firmar el compromiso con la SIR en el sitio de la coalición.', 'firmar el compromiso con la <span lang="en">SIR</span> en el sitio de la coalición.</p>'],
+      ['acr', 'es', 'porque esta dirección se usó para firmar el compromiso con el ACR en el sitio de la coalición.', 'con el <span lang="en">ACR</span> en el sitio'],
+    ] as const) {
+      for (const [kind, status] of [['confirm', 'pending'], ['already', 'confirmed'], ['checkin', 'confirmed'], ['recommit', 'confirmed']] as const) {
+        const id = crypto.randomUUID();
+        const to = `hosted.${id}@example.org`;
+        await env.DB.prepare(`INSERT INTO pledges (id, partner_id, email, name, role, lang, updates, status, confirmed_at, hosted) VALUES (?, ?, ?, 'Ana Pérez', 'nurse', ?, 1, ?, ?, 1)`)
+          .bind(id, partner, to, lang, status, status === 'confirmed' ? new Date().toISOString() : null)
+          .run();
+        const email = await sent(await outbox(kind, id, '1'));
+        expect(email.text, `${kind} ${partner} ${lang}`).toContain(text);
+        expect(email.html, `${kind} ${partner} ${lang}`).toContain(html);
+      }
+    }
+  });
+});
+
 describe('subject lines', () => {
   it('covers every kind of email the outbox sends but updates (whose subject the coalition writes)', () => {
     const kinds = new Set(KINDS.map(([name]) => name.split(',')[0]));

@@ -31,6 +31,8 @@ export interface EmailFacts {
   updates: boolean;
   /** The short name of the society the pledge was made through (its partner id in capitals): the footer says why this address gets it. */
   society?: string;
+  /** Made on the coalition's own pledge page (with `society`), not on the society's site: the footer says so. */
+  hosted?: boolean;
   /**
    * Sent for a repeated pledge (the confirmation again, or "already pledged"): the stored choice
    * about updates is told as a fact of the address, never as "you did not ask", which the
@@ -82,7 +84,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
     '',
     e.signature,
     '',
-    e.sentTo(facts.email, facts.society),
+    e.sentTo(facts.email, facts.society, facts.hosted),
   ].join('\n');
 
   // Every interpolation below is escaped by hono/html.
@@ -112,7 +114,7 @@ export async function composeEmail(facts: EmailFacts): Promise<OutgoingEmail> {
         : ''}</p>
       <p>${e.withdrawAction} <a href="${facts.withdrawUrl}" style="color:#1f4e8c">${e.withdrawLink}</a></p>
       <p>${withEnglishNames(e.signature, facts.lang)}</p>
-      <p style="font-size:14px;color:#4a5360" class="muted">${withEnglishNames(e.sentTo(facts.email, facts.society), facts.lang, facts.society ? [facts.society] : [])}</p>
+      <p style="font-size:14px;color:#4a5360" class="muted">${withEnglishNames(e.sentTo(facts.email, facts.society, facts.hosted), facts.lang, facts.society ? [facts.society] : [])}</p>
     </main>
   </body>
 </html>`;
@@ -143,7 +145,7 @@ const escapeHtml = (value: string): string => {
  * under load (issue 15). The steps' text is part of the key, so an edited resource is never stale.
  */
 export async function composeFromTemplate(facts: EmailFacts): Promise<OutgoingEmail> {
-  const key = JSON.stringify([facts.kind, facts.lang, facts.society ?? null, facts.updates, Boolean(facts.repeat), facts.steps ?? null, Boolean(facts.actionsUrl), Boolean(facts.preferencesUrl), Boolean(facts.recommitUrl)]);
+  const key = JSON.stringify([facts.kind, facts.lang, facts.society ?? null, Boolean(facts.hosted), facts.updates, Boolean(facts.repeat), facts.steps ?? null, Boolean(facts.actionsUrl), Boolean(facts.preferencesUrl), Boolean(facts.recommitUrl)]);
   let template = templates.get(key);
   if (!template) {
     if (templates.size >= 128) templates.clear();
@@ -175,6 +177,7 @@ interface PledgeForEmail {
   id: string;
   email: string;
   partner_id: string;
+  hosted: number;
   role: Role;
   lang: string;
   status: string;
@@ -211,6 +214,7 @@ async function composeFromPledge(
     email: pledge.email,
     lang,
     society: pledge.partner_id.toUpperCase(),
+    hosted: pledge.hosted === 1,
     updates: pledge.updates === 1,
     repeat: row.id.startsWith('repeat:'),
     confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
@@ -238,7 +242,7 @@ const COMPOSE_SLICE = 10;
 async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
   const read = (ids: readonly (string | null)[]) =>
     env.DB.prepare(
-      `SELECT id, email, partner_id, role, lang, status, updates, next_details ->> 'received_at' AS newer, next_details ->> 'role' AS next_role,
+      `SELECT id, email, partner_id, hosted, role, lang, status, updates, next_details ->> 'received_at' AS newer, next_details ->> 'role' AS next_role,
          next_details ->> 'lang' AS next_lang, next_details ->> 'updates' AS next_updates,
          status = 'confirmed' AND max(confirmed_at, coalesce(recommitted_at, '')) < ?2 AS lapsed
        FROM pledges WHERE id IN (SELECT value FROM json_each(?1))`,

@@ -23,6 +23,8 @@ interface MilestoneFacts {
   to: string;
   /** The short name of the society the pledge was made through: the footer says why this address gets it. */
   society?: string;
+  /** Made on the coalition's own pledge page, with `society`. */
+  hosted?: boolean;
   subject: string;
   intro: string;
   why: string;
@@ -73,7 +75,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
     r.signature,
     '',
     f.why,
-    EMAIL_STRINGS[f.lang].sentTo(f.to, f.society),
+    EMAIL_STRINGS[f.lang].sentTo(f.to, f.society, f.hosted),
   ].join('\n');
   const body = await html`<!doctype html>
 <html lang="${f.lang}" dir="ltr">
@@ -89,7 +91,7 @@ async function compose(f: MilestoneFacts): Promise<OutgoingEmail> {
       <p>${r.withdrawLine} <a href="${f.withdrawUrl}" style="color:#1f4e8c">${r.withdrawLink}</a></p>
       <p><a href="${f.optOut.url}" style="color:#1f4e8c">${f.optOut.label}</a>${f.preferencesUrl ? html` · <a href="${f.preferencesUrl}" style="color:#1f4e8c">${r.preferencesLink}</a>` : ''}</p>
       <p>${withEnglishNames(r.signature, f.lang)}</p>
-      <p style="font-size:14px;color:#4a5360" class="muted">${withEnglishNames(f.why, f.lang)} ${withEnglishNames(EMAIL_STRINGS[f.lang].sentTo(f.to, f.society), f.lang, f.society ? [f.society] : [])}</p>
+      <p style="font-size:14px;color:#4a5360" class="muted">${withEnglishNames(f.why, f.lang)} ${withEnglishNames(EMAIL_STRINGS[f.lang].sentTo(f.to, f.society, f.hosted), f.lang, f.society ? [f.society] : [])}</p>
     </main>
   </body>
 </html>`;
@@ -107,6 +109,7 @@ interface MilestonePledge {
   id: string;
   email: string;
   partner_id: string;
+  hosted: number;
   role: Role;
   lang: string;
   status: string;
@@ -115,7 +118,7 @@ interface MilestonePledge {
 }
 
 async function pledgeFor(env: Env, row: OutboxRow): Promise<MilestonePledge | null> {
-  return env.DB.prepare('SELECT id, email, partner_id, role, lang, status, updates, reminders FROM pledges WHERE id = ? AND flagged = 0')
+  return env.DB.prepare('SELECT id, email, partner_id, hosted, role, lang, status, updates, reminders FROM pledges WHERE id = ? AND flagged = 0')
     .bind(row.pledge_id)
     .first<MilestonePledge>();
 }
@@ -132,6 +135,7 @@ async function checkin(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> 
     lang,
     to: p.email,
     society: p.partner_id.toUpperCase(),
+    hosted: p.hosted === 1,
     subject: r.checkinSubject,
     intro: r.checkinIntro,
     why: r.whyCheckin,
@@ -155,6 +159,7 @@ async function recommitEmail(env: Env, row: OutboxRow): Promise<OutgoingEmail | 
     lang,
     to: p.email,
     society: p.partner_id.toUpperCase(),
+    hosted: p.hosted === 1,
     subject: r.recommitSubject,
     // The row's ref is the anniversary it is for (1, 2, …).
     intro: r.recommitIntro(Math.max(1, Number(row.ref) || 1)),
