@@ -39,7 +39,7 @@ const en = {
   givenUpHeading: 'Emails given up on',
   givenUpNone: 'No email has been given up on: every email was sent, or is still being tried.',
   givenUpIntro: (n: string, one: boolean) =>
-    `${n} ${one ? 'email' : 'emails'} could not be sent after 12 tries over about seven hours (the email provider was down, or kept failing). Once the provider sends again, send ${one ? 'it' : 'them'} again: the next scheduled run, within 5 minutes, sends ${one ? 'it' : 'them'} at the provider's agreed rate. Each is checked again first: one to a pledge withdrawn since, for a cancelled update or to a suppressed address is skipped. Emails the provider may already have taken are not included, so no one gets two copies.`,
+    `${n} ${one ? 'email' : 'emails'} could not be sent after 12 tries over about seven hours (the email provider was down, or kept failing). Once the provider sends again, send ${one ? 'it' : 'them'} again: the next scheduled run, within 5 minutes, sends ${one ? 'it' : 'them'} at the provider's agreed rate. Each is checked again first: one to a pledge withdrawn since, for a cancelled update or to an address on the suppression list is skipped. Emails the provider may already have taken are not included, so no one gets two copies.`,
   givenUpButton: 'Send them again',
   givenUpSent: (n: string, one: boolean) => `${n} ${one ? 'email goes' : 'emails go'} out again within 5 minutes.`,
   givenUpNoneLeft: 'Nothing was sent again: no email is given up on (they may have been sent again already).',
@@ -232,7 +232,7 @@ const es: AdminStrings = {
   givenUpHeading: 'Correos que no se pudieron enviar',
   givenUpNone: 'Ningún correo se ha dado por perdido: todos se enviaron o se siguen intentando.',
   givenUpIntro: (n, one) =>
-    `${one ? 'No se pudo enviar 1 correo' : `No se pudieron enviar ${n} correos`} tras 12 intentos durante unas siete horas (el proveedor de correo no funcionaba o seguía fallando). Cuando el proveedor vuelva a enviar, ${one ? 'vuelva a enviarlo' : 'vuelva a enviarlos'}: la siguiente ejecución programada, en 5 minutos como mucho, ${one ? 'lo envía' : 'los envía'} al ritmo acordado con el proveedor. Antes se vuelve a comprobar cada uno: se omite el de un compromiso retirado desde entonces, el de una novedad cancelada o el dirigido a una dirección suprimida. No se incluyen los correos que el proveedor pudo haber recibido ya, para que nadie reciba dos copias.`,
+    `${one ? 'No se pudo enviar 1 correo' : `No se pudieron enviar ${n} correos`} tras 12 intentos durante unas siete horas (el proveedor de correo no funcionaba o seguía fallando). Cuando el proveedor vuelva a enviar, ${one ? 'vuelva a enviarlo' : 'vuelva a enviarlos'}: la siguiente ejecución programada, en 5 minutos como mucho, ${one ? 'lo envía' : 'los envía'} al ritmo acordado con el proveedor. Antes se vuelve a comprobar cada uno: se omite el de un compromiso retirado desde entonces, el de una novedad cancelada o el dirigido a una dirección de la lista de exclusión. No se incluyen los correos que el proveedor pudo haber recibido ya, para que nadie reciba dos copias.`,
   givenUpButton: 'Enviarlos de nuevo',
   givenUpSent: (n, one) => (one ? 'Se vuelve a enviar 1 correo en 5 minutos como mucho.' : `Se vuelven a enviar ${n} correos en 5 minutos como mucho.`),
   givenUpNoneLeft: 'No se volvió a enviar nada: no hay ningún correo dado por perdido (quizá ya se volvieron a enviar).',
