@@ -343,4 +343,25 @@ describe('the admin dashboard', () => {
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, 'nothing wider than the window');
     await page.setViewport({ width: 1280, height: 800 });
   });
+
+  it('shows the emails given up on and sends them again by keyboard, at 320 px in Spanish and forced colours', async () => {
+    const pledge = crypto.randomUUID();
+    await worker.query(`INSERT INTO pledges (id, partner_id, email, name, role, lang) VALUES ('${pledge}', 'acr', 'outage.${pledge}@example.org', 'Ana', 'nurse', 'es')`);
+    await worker.query(`INSERT INTO email_outbox (id, pledge_id, kind, status, attempts, last_error) VALUES ('confirm:${pledge}', '${pledge}', 'confirm', 'failed', 12, 'gave_up')`);
+    await page.setViewport({ width: 320, height: 800 });
+    await page.goto(`${worker.url}/admin?lang=es#given-up`);
+    assert.match(await page.$eval('#given-up', (s) => s.textContent!), /No se pudo enviar 1 correo tras 12 intentos/);
+    for (const forced of ['none', 'active']) {
+      await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+      assert.deepEqual(await axeViolations(page), [], `forced colours ${forced}`);
+    }
+    await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, 'nothing wider than the window');
+    await page.focus('#given-up form button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.match(await page.$eval('body', (b) => b.textContent!), /Se vuelve a enviar 1 correo en 5 minutos como mucho\./);
+    assert.match(await page.$eval('#given-up', (s) => s.textContent!), /Ningún correo se ha dado por perdido/);
+    assert.deepEqual(await worker.query(`SELECT status, attempts FROM email_outbox WHERE id = 'confirm:${pledge}'`), [{ status: 'queued', attempts: 1 }]);
+    await page.setViewport({ width: 1280, height: 800 });
+  });
 });
