@@ -284,16 +284,9 @@ adminDashboard.post('/admin/flagged', async (c) => {
  * withdraws it as that link does (withdrawPledge: name, address, organization and region erased at once).
  */
 adminDashboard.post('/admin/erase-request', async (c) => {
-  const refused = await refuseChange(c);
-  if (refused) return refused;
-  const form = (await readForm(c)) ?? {};
-  const lang = formLang(c, form);
-  const s = ADMIN_STRINGS[lang];
-  // Stored as the schema leaves it: trimmed, lower case.
-  const email = typeof form.email === 'string' ? typedAddress(form.email) : '';
-  // Refused: said beside the field, which keeps what was typed (so the page offers no language switch, as with `add`).
-  const keep: AddSocietyForm = { values: { id: '', name: '' }, errors: {}, erase: typeof form.email === 'string' ? form.email.slice(0, 254) : '' };
-  if (!email) return render(c, lang, 400, s.eraseRequestMissing, undefined, '#erase-email', keep);
+  const asked = await addressAsked(c);
+  if (asked instanceof Response) return asked;
+  const { form, lang, s, email, keep } = asked;
   // The address may also be an organization request's contact, kept with the request (the organization's
   // record): withdrawing the pledge does not erase it, so the maintainer is told, with the way to.
   const [pledge, contactOf] = await Promise.all([pledgeOfAddress(c.env.DB, email), requestsWithContact(c.env.DB, email)]);
@@ -321,11 +314,12 @@ function typedAddress(typed: string): string {
 }
 
 /**
- * A person's request for a copy of what is kept about them (the right of access): their address, as
- * for an erase request, answers with one JSON file (data-copy.ts). Read only; from the dashboard itself
- * and with a session, as every change is, since the file is personal data.
+ * The address a maintainer entered for a person's request (to be erased, or for a copy of their data),
+ * from the dashboard itself with a session; or the answer that refuses it (no session, another
+ * origin, or no address: said beside the field, which keeps what was typed, so the page offers no
+ * language switch, as with `add`).
  */
-adminDashboard.post('/admin/data-request', async (c) => {
+async function addressAsked(c: C) {
   const refused = await refuseChange(c);
   if (refused) return refused;
   const form = (await readForm(c)) ?? {};
@@ -334,6 +328,18 @@ adminDashboard.post('/admin/data-request', async (c) => {
   const email = typeof form.email === 'string' ? typedAddress(form.email) : '';
   const keep: AddSocietyForm = { values: { id: '', name: '' }, errors: {}, erase: typeof form.email === 'string' ? form.email.slice(0, 254) : '' };
   if (!email) return render(c, lang, 400, s.eraseRequestMissing, undefined, '#erase-email', keep);
+  return { form, lang, s, email, keep };
+}
+
+/**
+ * A person's request for a copy of what is kept about them (the right of access): their address, as
+ * for an erase request, answers with one JSON file (data-copy.ts). Read only; from the dashboard itself
+ * and with a session, as every change is, since the file is personal data.
+ */
+adminDashboard.post('/admin/data-request', async (c) => {
+  const asked = await addressAsked(c);
+  if (asked instanceof Response) return asked;
+  const { lang, s, email, keep } = asked;
   const copy = await dataKeptAbout(c.env, email);
   if (!copy) return render(c, lang, 404, s.dataCopyNone, undefined, '#erase-email', keep);
   // The one record that a copy was made: nothing of the person.
