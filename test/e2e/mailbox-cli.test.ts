@@ -19,6 +19,15 @@ describe('npm run mailbox', () => {
     }
   });
 
+  it('answers --help (or -h, help) with its usage on standard output, as a success', () => {
+    for (const ask of ['--help', '-h', 'help']) {
+      const r = mailbox(ask);
+      assert.equal(r.status, 0, ask);
+      assert.equal(r.stderr, '', ask);
+      assert.match(r.stdout, /^Usage: npm run mailbox \[N\], N the number of newest emails to show .*newest first/, ask);
+    }
+  });
+
   it('takes a count, or none', () => {
     for (const ok of [[], ['1'], ['12']]) assert.equal(mailbox(...ok).status, 0, ok.join(' '));
   });
