@@ -78,6 +78,7 @@ export function deployRefusals(configPath: string, env: string): string[] {
   if (team && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(team)) {
     refusals.push(`ACCESS_TEAM_DOMAIN is "${team}" in env.${env}: the team's host name only, like coalition.cloudflareaccess.com, without https:// or a path ${dashboard}.`);
   }
+  if (/\s/.test(aud)) refusals.push(`ACCESS_AUD is "${aud}" in env.${env}: the Access application's audience tag as Cloudflare shows it, without spaces ${dashboard}.`);
   if (team && !aud) refusals.push(`ACCESS_AUD is empty in env.${env}, but ACCESS_TEAM_DOMAIN is set: set both (the Access application's audience tag), or neither ${dashboard}.`);
   if (aud && !team) refusals.push(`ACCESS_TEAM_DOMAIN is empty in env.${env}, but ACCESS_AUD is set: set both (like coalition.cloudflareaccess.com), or neither ${dashboard}.`);
   // Put in every update's List-Unsubscribe as mailto:<it>: not an address, that link goes nowhere.

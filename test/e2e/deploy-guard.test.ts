@@ -168,6 +168,7 @@ describe('the deploy guard', () => {
       assert.match(deployRefusals(configWith(env, 'UNSUBSCRIBE_MAILBOX', 'unsubscribe'), env).join('\n'), /UNSUBSCRIBE_MAILBOX is "unsubscribe" .*: an email address/);
       // The Worker uses each as written: a space pasted in with it breaks the URL or the mailto.
       assert.match(deployRefusals(configWith(env, 'ACCESS_TEAM_DOMAIN', 'coalition.cloudflareaccess.com '), env).join('\n'), /ACCESS_TEAM_DOMAIN is "coalition.cloudflareaccess.com " .*host name only/);
+      assert.match(deployRefusals(configWith(env, 'ACCESS_AUD', 'a1b2c3 '), env).join('\n'), /ACCESS_AUD is "a1b2c3 " .*audience tag as Cloudflare shows it, without spaces/);
       assert.match(deployRefusals(configWith(env, 'UNSUBSCRIBE_MAILBOX', ' unsubscribe@radiologyequity.org'), env).join('\n'), /UNSUBSCRIBE_MAILBOX is " unsubscribe@radiologyequity.org" .*: an email address/);
       assert.match(deployRefusals(configWith(env, 'EMAIL_RATE_PER_SECOND', 'ten'), env).join('\n'), /EMAIL_RATE_PER_SECOND is "ten" .*: a number of emails per second above 0/);
       assert.match(deployRefusals(configWith(env, 'EMAIL_RATE_PER_SECOND', '0'), env).join('\n'), /EMAIL_RATE_PER_SECOND is "0"/);
