@@ -1688,8 +1688,9 @@ describe('withdrawal and removal', () => {
       const a = ORG_ADMIN_STRINGS[lang];
       const card = page.slice(page.indexOf(`id="org-${after!.id}"`));
       expect(card.slice(0, card.indexOf('</li>'))).toContain(
-        a.askedSince(new Intl.ListFormat(lang, { type: 'conjunction' }).format([a.answerNames.name, a.answerNames.list_publicly])),
+        a.askedSince(new Intl.ListFormat(lang, { type: 'conjunction' }).format([a.answerNames.name, a.answerNames.list_publicly]), false),
       );
+      if (lang === 'en') expect(card).toContain('they withdraw the request and send the form again');
     }
   });
 
@@ -1719,6 +1720,14 @@ describe('withdrawal and removal', () => {
         list_publicly: 1,
         status: 'approved',
       });
+      // The maintainer's card says so, and that the way to change them is to withdraw the organization (it has joined).
+      const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
+      const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!;
+      const page = await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers: { Cookie: cookie } })).text();
+      const card = page.slice(page.indexOf(`id="org-${after!.id}"`));
+      expect(card.slice(0, card.indexOf('</li>'))).toContain(
+        { en: 'the contact was told that to change them, they withdraw the organization and send the form again.', es: 'retire la organización y envíe de nuevo el formulario.' }[lang],
+      );
       // The same answers again: "already a member", with nothing said about changes.
       const again = recordingQueue();
       expect((await postOrg(body, { queue: again.queue })).status).toBe(202);

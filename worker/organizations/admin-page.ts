@@ -121,7 +121,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
       <dt>${t.requestedLabel}</dt><dd>${formatDay(o.created_at, lang)}${o.partner_id ? t.from(o.partner_id.toUpperCase()) : ''}${o.confirmed_at ? t.confirmedOn(formatDay(o.confirmed_at, lang)) : ''}${o.decided_at ? t.decidedOn(formatDay(o.decided_at, lang)) : ''}${o.status === 'withdrawn' && o.withdrawn_at ? t.withdrawnOn(formatDay(o.withdrawn_at, lang), withdrawnBy(o)) : ''}</dd>
     </dl>
     ${((asked) => asked.length
-      ? html`<p class="muted">${t.askedSince(new Intl.ListFormat(lang, { type: 'conjunction' }).format(asked.map((a) => t.answerNames[a])))}</p>`
+      ? html`<p class="muted">${t.askedSince(new Intl.ListFormat(lang, { type: 'conjunction' }).format(asked.map((a) => t.answerNames[a])), o.status === 'approved')}</p>`
       : '')(answersNotApplied(o))}
     ${others.length
       ? html`<p class="joins">${o.apart ? html`${t.countedApart} ` : joined ? html`${t.joinsEarlier} <a href="#org-${joined.id}">${joined.name}</a> ${t.joinsEarlierEnd} ` : ''}${t.requestsFor} <code>${o.domain}</code>: ${others.map(

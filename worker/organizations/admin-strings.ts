@@ -108,8 +108,8 @@ const en = {
       ? `Not approved: the request from ${name} changed after this page was opened: its contact corrected ${new Intl.ListFormat('en', { type: 'conjunction' }).format(changed)}. Check it below, then approve it again.`
       : `Not approved: the request from ${name} changed after this page was opened (its contact sent corrected answers). Check it below, then approve it again.`,
   /** On a confirmed or approved request's card: its contact sent the form again with other answers (`answerNames`, as a list), not applied. */
-  askedSince: (answers: string) =>
-    `Its contact has since sent the form again with other answers for ${answers}. They were not applied; the contact was told that to change them, they withdraw the request and send the form again.`,
+  askedSince: (answers: string, approved: boolean) =>
+    `Its contact has since sent the form again with other answers for ${answers}. They were not applied; the contact was told that to change them, they withdraw ${approved ? 'the organization' : 'the request'} and send the form again.`,
   /** The answers a correction can change, as they read in `changedSinceShown`. */
   answerNames: {
     name: 'the name',
@@ -240,8 +240,8 @@ const es: OrgAdminStrings = {
     changed.length
       ? `No se aprobó: la solicitud de ${name} cambió después de abrir esta página: su contacto corrigió ${new Intl.ListFormat('es', { type: 'conjunction' }).format(changed)}. Revísela abajo y apruébela de nuevo.`
       : `No se aprobó: la solicitud de ${name} cambió después de abrir esta página (su contacto envió respuestas corregidas). Revísela abajo y apruébela de nuevo.`,
-  askedSince: (answers) =>
-    `Su contacto ha enviado después el formulario otra vez con otras respuestas para ${answers}. No se han aplicado; se le ha dicho que, para cambiarlas, retire la solicitud y envíe de nuevo el formulario.`,
+  askedSince: (answers, approved) =>
+    `Su contacto ha enviado después el formulario otra vez con otras respuestas para ${answers}. No se han aplicado; se le ha dicho que, para cambiarlas, retire ${approved ? 'la organización' : 'la solicitud'} y envíe de nuevo el formulario.`,
   answerNames: {
     name: 'el nombre',
     type: 'el tipo',
