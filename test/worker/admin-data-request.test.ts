@@ -61,6 +61,15 @@ describe("a person's request for a copy of what is kept about them, answered fro
     ]);
     await organization(email, 'Quixote Imaging');
     await organization(theirs.pledge.email, 'Somebody Else’s Clinic');
+    // An update they were sent: named by its subject, in the version they read.
+    const update = crypto.randomUUID();
+    await env.DB.batch([
+      env.DB.prepare(`INSERT INTO updates (id, status, subject_en, body_en, subject_es, body_es, audience) VALUES (?, 'sent', 'Spring news', 'News.', 'Noticias de primavera', 'Noticias.', ?)`).bind(
+        update,
+        JSON.stringify({ partners: [], roles: [], langs: [] }),
+      ),
+      env.DB.prepare(`INSERT INTO email_outbox (id, pledge_id, kind, ref, status, sent_at) VALUES (?, ?, 'update', ?, 'sent', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 second'))`).bind(`update:${update}:${mine.id}`, mine.id, update),
+    ]);
     const cookie = await signIn();
 
     // The address as the person wrote it in their message: found however it is capitalised.
@@ -88,7 +97,10 @@ describe("a person's request for a copy of what is kept about them, answered fro
     expect(copy.organization_requests).toEqual([
       expect.objectContaining({ name: 'Quixote Imaging', contact_email: email, contact_title: 'Chair', status: 'approved', waiting_for_confirmation: { size: '50-249' } }),
     ]);
-    expect(copy.emails).toEqual([expect.objectContaining({ kind: 'confirm', status: 'queued' })]);
+    expect(copy.emails).toEqual([
+      expect.objectContaining({ kind: 'confirm', subject: null, status: 'queued' }),
+      expect.objectContaining({ kind: 'update', subject: 'Spring news', status: 'sent' }),
+    ]);
     expect(copy.suppressed).toBeNull();
     for (const theirsToo of ['Someone Else', theirs.pledge.email, 'Not hers', 'Somebody Else']) expect(text).not.toContain(theirsToo);
   });

@@ -74,11 +74,14 @@ export async function dataKeptAbout(env: Env, email: string): Promise<DataCopy |
       : { results: [] },
     db
       .prepare(
-        `SELECT kind, status, created_at, sent_at FROM email_outbox
-         WHERE pledge_id = ?1 OR (kind GLOB 'org-*' AND ref IN (SELECT value FROM json_each(?2)))
-         ORDER BY created_at, id`,
+        // An update's subject, in the version its reader gets (Spanish when there is one and they read Spanish).
+        `SELECT o.kind, CASE WHEN o.kind = 'update' THEN CASE WHEN ?3 = 'es' AND u.subject_es IS NOT NULL THEN u.subject_es ELSE u.subject_en END END AS subject,
+           o.status, o.created_at, o.sent_at
+         FROM email_outbox o LEFT JOIN updates u ON o.kind = 'update' AND u.id = o.ref
+         WHERE o.pledge_id = ?1 OR (o.kind GLOB 'org-*' AND o.ref IN (SELECT value FROM json_each(?2)))
+         ORDER BY o.created_at, o.id`,
       )
-      .bind(pledgeId, JSON.stringify(orgIds))
+      .bind(pledgeId, JSON.stringify(orgIds), pledge ? String(pledge.language) : 'en')
       .all<Record<string, unknown>>(),
   ]);
 
