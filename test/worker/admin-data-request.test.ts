@@ -187,6 +187,30 @@ describe("what else is kept about an address goes in the copy", () => {
     const erase = await form('/admin/erase-request', { email: `${local}@münchen.de` }, { Cookie: cookie });
     expect(erase.status).toBe(200);
   });
+
+  it('names the same mailbox\'s pledge under another +tag when the address typed finds nothing, for the erase and the data request, in both languages', async () => {
+    const cookie = await signIn();
+    const base = `ana_${crypto.randomUUID().slice(0, 8)}`;
+    const tagged = `${base}+rhec@example.org`;
+    await storePledges(env.DB, [pledge(tagged)]);
+    // Another mailbox whose name only matches as a LIKE pattern would ("_" is any one character there): never named.
+    await storePledges(env.DB, [pledge(`${base.replace('_', 'x')}+other@example.org`)]);
+    for (const path of ['/admin/data-request', '/admin/erase-request']) {
+      const res = await form(path, { email: `${base}@example.org` }, { Cookie: cookie });
+      expect(res.status).toBe(404);
+      const text = await res.text();
+      expect(text).toContain(`A pledge is kept for ${tagged}: the same mailbox with a different +tag. If that address is theirs, enter it instead.`);
+      expect(text).not.toContain(`${base.replace('_', 'x')}+other`);
+      const es = await (await form(path, { email: `${base}+old@example.org`, ui_lang: 'es' }, { Cookie: cookie })).text();
+      expect(es).toContain(`Se guarda un compromiso de ${tagged}: el mismo buzón con otra etiqueta +.`);
+    }
+    // The plain address pledged, the tagged one typed: named too.
+    const plain = `bo.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    await storePledges(env.DB, [pledge(plain)]);
+    expect(await (await form('/admin/data-request', { email: plain.replace('@', '+news@') }, { Cookie: cookie })).text()).toContain(`A pledge is kept for ${plain}:`);
+    // Nothing of the kind: the message alone.
+    expect(await (await form('/admin/data-request', { email: `zed.${crypto.randomUUID()}@example.org` }, { Cookie: cookie })).text()).not.toContain('the same mailbox');
+  });
 });
 
 function fetchAdmin(cookie: string, query = '') {

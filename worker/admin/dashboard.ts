@@ -17,7 +17,7 @@ import { pledgesCsv } from './api.ts';
 import { eraseFlagged, findFlagged, flaggedPledges, releaseFlagged } from '../pledges/review.ts';
 import { pledgeOfAddress, withdrawPledge } from '../pledges/status.ts';
 import { requestsWithContact } from '../organizations/queries.ts';
-import { dataKeptAbout } from './data-copy.ts';
+import { dataKeptAbout, sameMailboxPledges } from './data-copy.ts';
 import { sendGivenUpAgain } from './given-up.ts';
 import { mailboxKey } from '../pledges/abuse.ts';
 import { readForm, readFormEntries } from '../platform/body.ts';
@@ -291,7 +291,7 @@ adminDashboard.post('/admin/erase-request', async (c) => {
   // record): withdrawing the pledge does not erase it, so the maintainer is told, with the way to.
   const [pledge, contactOf] = await Promise.all([pledgeOfAddress(c.env.DB, email), requestsWithContact(c.env.DB, email)]);
   const also = contactOf.length ? ` ${alsoContactText(lang, contactOf)}` : '';
-  if (!pledge) return render(c, lang, 404, `${s.erasedRequestNone}${also}`, undefined, '#erase-email', keep);
+  if (!pledge) return render(c, lang, 404, `${s.erasedRequestNone}${await sameMailboxText(c, lang, email)}${also}`, undefined, '#erase-email', keep);
   if (form.confirm !== 'yes') {
     const nonce = crypto.randomUUID();
     securePage(c, nonce);
@@ -311,6 +311,12 @@ adminDashboard.post('/admin/erase-request', async (c) => {
  */
 function typedAddress(typed: string): string {
   return asciiEmail(typed.trim().toLowerCase()).slice(0, 254);
+}
+
+/** After "nothing is kept" for `email`: the same mailbox's pledges under another +tag, if any (sameMailboxPledges). */
+async function sameMailboxText(c: C, lang: Lang, email: string): Promise<string> {
+  const others = await sameMailboxPledges(c.env.DB, email);
+  return others.length ? ADMIN_STRINGS[lang].sameMailbox(new Intl.ListFormat(lang, { type: 'disjunction' }).format(others), others.length) : '';
 }
 
 /**
@@ -341,7 +347,7 @@ adminDashboard.post('/admin/data-request', async (c) => {
   if (asked instanceof Response) return asked;
   const { lang, s, email, keep } = asked;
   const copy = await dataKeptAbout(c.env, email);
-  if (!copy) return render(c, lang, 404, s.dataCopyNone, undefined, '#erase-email', keep);
+  if (!copy) return render(c, lang, 404, `${s.dataCopyNone}${await sameMailboxText(c, lang, email)}`, undefined, '#erase-email', keep);
   // The one record that a copy was made: nothing of the person.
   console.log(JSON.stringify({ event: 'data_copy_made', pledge: Boolean(copy.pledge), organizations: copy.organization_requests.length }));
   return c.body(JSON.stringify(copy, null, 2), 200, {

@@ -108,3 +108,27 @@ function readable(row: Record<string, unknown>, from: string, to: string): Recor
   }
   return { ...rest, [to]: parsed };
 }
+
+/**
+ * Pledges kept for the same mailbox as `email` under another +tag, or without one (`ana+rhec@x.org`
+ * for `ana@x.org`, and the other way round): a person who writes in from their plain address finds
+ * nothing by it, so the maintainer is told which addresses to try. At most three; the dashboard
+ * only (a scan, for a rare request).
+ */
+export async function sameMailboxPledges(db: D1Database, email: string): Promise<string[]> {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return [];
+  const base = email.slice(0, at).split('+')[0]!;
+  const domain = email.slice(at + 1);
+  if (!base) return [];
+  // Compared by position, not LIKE: D1 refuses a LIKE pattern as long as an address may be ("too complex").
+  const { results } = await db
+    .prepare(
+      `SELECT email FROM pledges WHERE status != 'withdrawn' AND email != ?1
+         AND (email = ?2 || '@' || ?3 OR (substr(email, 1, length(?2) + 1) = ?2 || '+' AND substr(email, -length(?3) - 1) = '@' || ?3))
+       ORDER BY created_at LIMIT 3`,
+    )
+    .bind(email, base, domain)
+    .all<{ email: string }>();
+  return results.map((r) => r.email);
+}
