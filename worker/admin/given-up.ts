@@ -4,11 +4,8 @@
  * provider sends again, a maintainer sends them again from the dashboard. Only those whose hand-off
  * was never in doubt: one the provider may have taken (`in_doubt_since`) could reach someone twice.
  */
+/** Counted by campaignStats (reports.ts, `emailsGivenUp`) and sent again by sendGivenUpAgain. */
 export const GIVEN_UP = `status = 'failed' AND last_error = 'gave_up' AND in_doubt_since IS NULL`;
-
-export async function emailsGivenUp(db: D1Database): Promise<number> {
-  return (await db.prepare(`SELECT count(*) AS n FROM email_outbox WHERE ${GIVEN_UP}`).first<number>('n')) ?? 0;
-}
 
 /**
  * Puts every email given up on back on the outbox for the Cron's next sweep (within 5 minutes,
