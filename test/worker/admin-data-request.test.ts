@@ -188,7 +188,7 @@ describe("what else is kept about an address goes in the copy", () => {
     expect(erase.status).toBe(200);
   });
 
-  it('names the same mailbox\'s pledge under another +tag when the address typed finds nothing, for the erase and the data request, in both languages', async () => {
+  it('names the same mailbox\'s pledge under another +tag (or dots Gmail ignores) when the address typed finds nothing, for the erase and the data request, in both languages', async () => {
     const cookie = await signIn();
     const base = `ana_${crypto.randomUUID().slice(0, 8)}`;
     const tagged = `${base}+rhec@example.org`;
@@ -199,15 +199,25 @@ describe("what else is kept about an address goes in the copy", () => {
       const res = await form(path, { email: `${base}@example.org` }, { Cookie: cookie });
       expect(res.status).toBe(404);
       const text = await res.text();
-      expect(text).toContain(`A pledge is kept for ${tagged}: the same mailbox with a different +tag. If that address is theirs, enter it instead.`);
+      expect(text).toContain(`A pledge is kept for ${tagged}, which reaches the same mailbox (a +tag, and for some providers a dot, makes no difference to where an email goes). If that address is theirs, enter it instead.`);
       expect(text).not.toContain(`${base.replace('_', 'x')}+other`);
       const es = await (await form(path, { email: `${base}+old@example.org`, ui_lang: 'es' }, { Cookie: cookie })).text();
-      expect(es).toContain(`Se guarda un compromiso de ${tagged}: el mismo buzón con otra etiqueta +.`);
+      expect(es).toContain(`Se guarda un compromiso de ${tagged}, que llega al mismo buzón (una etiqueta +, y en algunos proveedores un punto, no cambia adónde llega un correo). Si esa dirección es suya, escríbala en su lugar.`);
     }
     // The plain address pledged, the tagged one typed: named too.
     const plain = `bo.${crypto.randomUUID().slice(0, 8)}@example.org`;
     await storePledges(env.DB, [pledge(plain)]);
-    expect(await (await form('/admin/data-request', { email: plain.replace('@', '+news@') }, { Cookie: cookie })).text()).toContain(`A pledge is kept for ${plain}:`);
+    expect(await (await form('/admin/data-request', { email: plain.replace('@', '+news@') }, { Cookie: cookie })).text()).toContain(`A pledge is kept for ${plain}, which`);
+    // Gmail ignores dots, and googlemail.com is gmail.com; Proton Mail ignores dots, hyphens and underscores.
+    const id = crypto.randomUUID().slice(0, 8);
+    await storePledges(env.DB, [pledge(`ana.lu.${id}@gmail.com`), pledge(`lu_${id}@pm.me`), pledge(`co.${id}@example.org`)]);
+    for (const typed of [`analu${id}@googlemail.com`, `A.n.aLu.${id}+x@gmail.com`]) {
+      expect(await (await form('/admin/data-request', { email: typed }, { Cookie: cookie })).text()).toContain(`A pledge is kept for ana.lu.${id}@gmail.com, which`);
+    }
+    expect(await (await form('/admin/erase-request', { email: `l-u${id}@protonmail.com` }, { Cookie: cookie })).text()).toContain(`A pledge is kept for lu_${id}@pm.me, which`);
+    // Elsewhere a dot is part of the name: another mailbox, never named.
+    expect(await (await form('/admin/data-request', { email: `co${id}@example.org` }, { Cookie: cookie })).text()).not.toContain('the same mailbox');
+    expect(await (await form('/admin/data-request', { email: `analu${id}@example.org` }, { Cookie: cookie })).text()).not.toContain('the same mailbox');
     // Nothing of the kind: the message alone.
     expect(await (await form('/admin/data-request', { email: `zed.${crypto.randomUUID()}@example.org` }, { Cookie: cookie })).text()).not.toContain('the same mailbox');
   });

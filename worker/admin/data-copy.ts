@@ -1,4 +1,4 @@
-import { mailboxKey } from '../pledges/abuse.ts';
+import { mailboxDomains, mailboxKey } from '../pledges/abuse.ts';
 import { addressHashes } from '../updates/consent.ts';
 
 /**
@@ -110,25 +110,33 @@ function readable(row: Record<string, unknown>, from: string, to: string): Recor
 }
 
 /**
- * Pledges kept for the same mailbox as `email` under another +tag, or without one (`ana+rhec@x.org`
- * for `ana@x.org`, and the other way round): a person who writes in from their plain address finds
- * nothing by it, so the maintainer is told which addresses to try. At most three; the dashboard
- * only (a scan, for a rare request).
+ * Pledges kept for the same mailbox as `email` written another way (as `mailboxOf` reads it): with another
+ * +tag or without one (`ana+rhec@x.org` for `ana@x.org`, and the other way round), and, where the
+ * provider ignores them, other dots (`a.na@gmail.com`, `ana@googlemail.com`). A person who writes
+ * in from their plain address finds nothing by it, so the maintainer is told which addresses to
+ * try. At most three; the dashboard only (a scan of one domain's pledges, for a rare request).
  */
 export async function sameMailboxPledges(db: D1Database, email: string): Promise<string[]> {
   const at = email.lastIndexOf('@');
   if (at < 1) return [];
-  const base = email.slice(0, at).split('+')[0]!;
-  const domain = email.slice(at + 1);
-  if (!base) return [];
-  // Compared by position, not LIKE: D1 refuses a LIKE pattern as long as an address may be ("too complex").
+  const { domains, ignored } = mailboxDomains(email.slice(at + 1));
+  const [a = '', b = '', c = ''] = ignored;
+  const given = email.slice(0, at).toLowerCase();
+  let local = given.split('+')[0] || given;
+  for (const ignore of ignored) local = local.replaceAll(ignore, '');
+  // Each stored address's local part, its +tag cut and the ignored characters dropped, compared in
+  // SQL by value (not LIKE: D1 refuses a LIKE pattern as long as an address may be, "too complex").
   const { results } = await db
     .prepare(
-      `SELECT email FROM pledges WHERE status != 'withdrawn' AND email != ?1
-         AND (email = ?2 || '@' || ?3 OR (substr(email, 1, length(?2) + 1) = ?2 || '+' AND substr(email, -length(?3) - 1) = '@' || ?3))
-       ORDER BY created_at LIMIT 3`,
+      `WITH p AS (SELECT email, created_at, lower(substr(email, 1, instr(email, '@') - 1)) AS l
+                    FROM pledges
+                   WHERE status != 'withdrawn' AND email != ?1
+                     AND lower(substr(email, instr(email, '@') + 1)) IN (SELECT value FROM json_each(?2)))
+       SELECT email FROM p
+        WHERE replace(replace(replace(CASE WHEN instr(l, '+') > 1 THEN substr(l, 1, instr(l, '+') - 1) ELSE l END, ?4, ''), ?5, ''), ?6, '') = ?3
+        ORDER BY created_at LIMIT 3`,
     )
-    .bind(email, base, domain)
+    .bind(email, JSON.stringify(domains), local, a, b, c)
     .all<{ email: string }>();
   return results.map((r) => r.email);
 }

@@ -171,9 +171,9 @@ const en = {
   dataCopyButton: 'Download a copy of their data',
   dataCopyNone: 'Nothing is kept about that address: no pledge, no organization request names it as contact, it is not on the suppression list, and no email went to it in the last 30 days. Check how it is spelled; or it was withdrawn, or erased (pledges never confirmed are erased after 30 days).',
   eraseRequestMissing: 'Enter the email address they pledged with.',
-  /** After “nothing is kept”: pledges kept for the same mailbox with another +tag (`list`: those addresses). */
+  /** After “nothing is kept”: pledges kept for the same mailbox written another way, a +tag or a dot (`list`: those addresses). */
   sameMailbox: (list: string, n: number) =>
-    ` ${n === 1 ? 'A pledge is' : 'Pledges are'} kept for ${list}: the same mailbox with ${n === 1 ? 'a different +tag' : 'different +tags'}. If ${n === 1 ? 'that address is' : 'one of those addresses is'} theirs, enter it instead.`,
+    ` ${n === 1 ? 'A pledge is' : 'Pledges are'} kept for ${list}, which ${n === 1 ? 'reaches' : 'reach'} the same mailbox (a +tag, and for some providers a dot, makes no difference to where an email goes). If ${n === 1 ? 'that address is' : 'one of those addresses is'} theirs, enter it instead.`,
   checkEraseRequestHeading: (email: string, society: string) => `Withdraw and erase the pledge from ${email} (${society})?`,
   checkEraseRequestBody: 'It is withdrawn and its name, address, organization and region are erased at once; emails waiting to go to it are cancelled and notes on its reported actions are deleted. It cannot be taken back. They can pledge again at any time.',
   checkEraseRequestButton: 'Withdraw and erase',
@@ -361,7 +361,7 @@ const es: AdminStrings = {
   dataCopyNone: 'No se guarda nada sobre esa dirección: ningún compromiso, ninguna solicitud de organización la nombra como contacto, no está en la lista de exclusión y no se le envió ningún correo en los últimos 30 días. Revise cómo está escrita; o se retiró, o se borró (los compromisos nunca confirmados se borran a los 30 días).',
   eraseRequestMissing: 'Escriba la dirección de correo con la que se comprometió.',
   sameMailbox: (list, n) =>
-    ` ${n === 1 ? 'Se guarda un compromiso' : 'Se guardan compromisos'} de ${list}: el mismo buzón con ${n === 1 ? 'otra etiqueta +' : 'otras etiquetas +'}. Si ${n === 1 ? 'esa dirección es' : 'una de esas direcciones es'} suya, escríbala en su lugar.`,
+    ` ${n === 1 ? 'Se guarda un compromiso' : 'Se guardan compromisos'} de ${list}, que ${n === 1 ? 'llega' : 'llegan'} al mismo buzón (una etiqueta +, y en algunos proveedores un punto, no cambia adónde llega un correo). Si ${n === 1 ? 'esa dirección es' : 'una de esas direcciones es'} suya, escríbala en su lugar.`,
   checkEraseRequestHeading: (email, society) => `¿Retirar y borrar el compromiso de ${email} (${society})?`,
   checkEraseRequestBody: 'Se retira y su nombre, dirección, organización y región se borran de inmediato; se cancelan los correos pendientes de enviarle y se eliminan las notas de sus acciones. No se puede deshacer. La persona puede volver a comprometerse cuando quiera.',
   checkEraseRequestButton: 'Retirar y borrar',

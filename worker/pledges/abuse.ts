@@ -113,6 +113,18 @@ export function mailboxOf(email: string): string {
 }
 
 /**
+ * The domains that deliver to the same mailboxes as `domain`, and the characters their local parts
+ * ignore ('' when none): `gmail.com` is `googlemail.com` too, and ignores dots. For a lookup by
+ * mailbox (`sameMailboxPledges`); the same table as `mailboxOf`.
+ */
+export function mailboxDomains(domain: string): { domains: string[]; ignored: string } {
+  const entry = TRANSPARENT[domain.toLowerCase()];
+  if (!entry) return { domains: [domain.toLowerCase()], ignored: '' };
+  const domains = Object.keys(TRANSPARENT).filter((d) => TRANSPARENT[d]![0] === entry[0]);
+  return { domains, ignored: entry[1] === GMAIL ? '.' : '._-' };
+}
+
+/**
  * Pledge emails (confirmations and "already pledged" notes) one mailbox may receive until
  * QUOTA_WINDOW_DAYS have passed since its last one.
  */
