@@ -11,6 +11,7 @@ import { rawMime } from '../../worker/platform/outbox/local-mime.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 import { forgetIpHashes } from '../../worker/pledges/review.ts';
+import { sendGivenUpAgain } from '../../worker/admin/given-up.ts';
 
 const realFetch = globalThis.fetch;
 afterEach(() => {
@@ -635,6 +636,58 @@ describe('the sweeper', () => {
     expect(await row(lastTry)).toMatchObject({ status: 'queued', attempts: 11 });
     // Given up for good: later sweeps leave it alone.
     expect(await sweep(now + 3_600_000)).not.toContain(spent);
+  });
+
+  /** A consumer's twelfth (last) attempt at one email, its hand-off begun and never answered. */
+  async function lastAttemptHangs() {
+    const now = Date.now();
+    const id = await outboxRow('queued', MAX_EMAIL_ATTEMPTS - 1, 120, now);
+    const handed: string[] = [];
+    let release = () => {};
+    const hanging = {
+      async send(_email: unknown, key: string) {
+        handed.push(key);
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+    };
+    const running = sendOutboxRows(env, [id], PLEDGE_EMAILS, hanging);
+    for (let i = 0; i < 200 && !handed.length; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(handed).toEqual([id]);
+    expect(await row(id)).toMatchObject({ status: 'sending', attempts: MAX_EMAIL_ATTEMPTS });
+    return { id, now, handed, finish: () => (release(), running) };
+  }
+
+  for (const transport of [{}, RESEND]) {
+    const name = transport === RESEND ? 'Resend' : 'the default transport';
+    it(`never lets "Send them again" send a second time an email whose last hand-off a dead consumer left in doubt (${name})`, async () => {
+      const { id, now, handed, finish } = await lastAttemptHangs();
+      // The consumer is gone; the sweep after the claim's cutoff gives up on the email, in doubt.
+      const queue = { sendBatch: async () => {} };
+      await sweepOutbox({ ...env, ...transport, EMAIL_QUEUE: queue as unknown as Queue }, now + 31 * 60_000);
+      expect(await row(id)).toMatchObject({ status: 'failed' });
+      expect((await row(id))!.in_doubt_since).toBeTruthy();
+      // The provider is back; the maintainer sends the given-up emails again: not this one.
+      await sendGivenUpAgain(env.DB);
+      expect(await row(id)).toMatchObject({ status: 'failed' });
+      await sendOutboxRows({ ...env, ...transport }, [id], PLEDGE_EMAILS, { send: async (_e, key) => void handed.push(key) });
+      expect(handed).toEqual([id]);
+      await finish();
+    });
+  }
+
+  it('does not give up on a last attempt still being handed over when a sweep runs, so "Send them again" cannot send it twice', async () => {
+    const { id, now, handed, finish } = await lastAttemptHangs();
+    expect(await sweep(now)).not.toContain(id);
+    expect(await row(id)).toMatchObject({ status: 'sending' });
+    await sendGivenUpAgain(env.DB);
+    expect(await row(id)).toMatchObject({ status: 'sending' });
+    // Whatever the next sweep puts back goes out again: this email is not among them.
+    const swept = await sweep(now + 60_000);
+    expect(swept).not.toContain(id);
+    await sendOutboxRows(env, swept, PLEDGE_EMAILS, { send: async (_e, key) => void handed.push(key) });
+    await finish();
+    expect(handed).toEqual([id]);
+    expect(await row(id)).toMatchObject({ status: 'sent' });
   });
 
   it('never gives up on an email held back by a setting of ours (a refused key or sender): it waits, hourly, for the fix', async () => {

@@ -54,11 +54,16 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
   // Said every sweep while it lasts (never given up on, so no 'failed' figure shows it).
   const held = await emailsHeldBySetting(env.DB);
   if (held) console.error(JSON.stringify({ event: 'emails_held_by_setting', count: held }));
+  // A claimed row is given up on only once its consumer is dead (the claim's cutoff, as below): a live
+  // one may be mid-hand-off, and "Send them again" (admin/given-up.ts) would then send it a second
+  // time. One a dead consumer left mid-hand-off is given up on in doubt (dated as below), which that
+  // button leaves alone: the provider may have it.
   await env.DB.prepare(
-    `UPDATE email_outbox SET status = 'failed', last_error = 'gave_up', updated_at = ?
-     WHERE status IN ('queued', 'sending') AND attempts >= ? AND coalesce(last_error, '') NOT IN (SELECT value FROM json_each(?))`,
+    `UPDATE email_outbox SET status = 'failed', last_error = 'gave_up', updated_at = ?1,
+       in_doubt_since = CASE WHEN status = 'sending' AND sent_at IS NOT NULL THEN coalesce(in_doubt_since, sent_at) ELSE in_doubt_since END
+     WHERE (status = 'queued' OR (status = 'sending' AND updated_at < ?4)) AND attempts >= ?2 AND coalesce(last_error, '') NOT IN (SELECT value FROM json_each(?3))`,
   )
-    .bind(new Date(now).toISOString(), MAX_EMAIL_ATTEMPTS, JSON.stringify(SETTING_ERRORS))
+    .bind(new Date(now).toISOString(), MAX_EMAIL_ATTEMPTS, JSON.stringify(SETTING_ERRORS), ago(SENDING_CUTOFF_MINUTES, now))
     .run();
   if (!dedupesByKey(env)) {
     await env.DB.prepare(
