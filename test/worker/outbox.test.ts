@@ -129,6 +129,33 @@ describe('the email queue consumer', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('sends each email once when the same batch reaches two consumers at once while the Cron sweeps and "Send them again" is pressed, and keeps the 3-email cap', async () => {
+    // Four pledges for one mailbox (+tags): three emails may go to it, the fourth is capped.
+    const box = `race.${crypto.randomUUID()}`;
+    const ids = await storePledges(env.DB, [1, 2, 3, 4].map((n) => message({ email: `${box}+${n}@example.org` })));
+    const keys: string[] = [];
+    provider(async (_url, init) => {
+      keys.push(new Headers(init.headers).get('Idempotency-Key')!);
+      await new Promise((r) => setTimeout(r, 1)); // each answer after a turn of the event loop: the others run meanwhile
+      return new Response('{}', { status: 200 });
+    });
+    const queue = { sendBatch: async () => {} };
+    await Promise.all([
+      consume(ids, RESEND),
+      consume([...ids].reverse(), RESEND),
+      sweepOutbox({ ...env, ...RESEND, EMAIL_QUEUE: queue as unknown as Queue }, Date.now()),
+      sendGivenUpAgain(env.DB),
+      consume(ids, RESEND),
+    ]);
+    // The sweep may have put back a claim it took for a dead consumer's: its messages come too.
+    await consume(ids, RESEND);
+    expect(keys.length).toBe(new Set(keys).size);
+    expect(keys).toHaveLength(3);
+    const rows = await Promise.all(ids.map((id) => row(id)));
+    expect(rows.filter((r) => r!.status === 'sent')).toHaveLength(3);
+    expect(rows.filter((r) => r!.status === 'cancelled' && r!.last_error === 'mailbox_cap')).toHaveLength(1);
+  });
+
   it('acks the health probe without sending anything', async () => {
     const calls = provider(() => new Response('{}', { status: 200 }));
     const batch = createMessageBatch('rhec-emails', [{ id: 'probe', timestamp: new Date(), attempts: 1, body: { healthProbe: true } }]);
