@@ -550,6 +550,33 @@ describe('the sweeper', () => {
     await finish();
   });
 
+  it('keeps the 3-email cap when a consumer dies after composing a batch: the email over the cap is never sent by a later attempt', async () => {
+    const box = `capped.${crypto.randomUUID()}`;
+    const { takeMailboxQuotas } = await import('../../worker/pledges/abuse.ts');
+    // Two of the mailbox's three emails went already; its next two pledges (+tags) come in one batch.
+    await takeMailboxQuotas(env, [`${box}@example.org`]);
+    await takeMailboxQuotas(env, [`${box}@example.org`]);
+    const [third, fourth] = (await storePledges(env.DB, [message({ email: `${box}+a@example.org` }), message({ email: `${box}+b@example.org` })])) as [string, string];
+    const handed: string[] = [];
+    let release = () => {};
+    const dies = {
+      async send(_e: unknown, key: string) {
+        handed.push(key);
+        await new Promise<void>((resolve) => (release = resolve)); // the consumer dies during the hand-off of the third
+      },
+    };
+    const running = sendOutboxRows(env, [third, fourth], PLEDGE_EMAILS, dies);
+    for (let i = 0; i < 200 && !handed.length; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(handed).toEqual([third]);
+    // Half an hour on, the sweep puts back what the dead consumer held; the queue delivers it again.
+    const swept = await sweep(Date.now() + 31 * 60_000);
+    await sendOutboxRows({ ...env, ...RESEND }, swept, PLEDGE_EMAILS, { send: async (_e, key) => void handed.push(key) });
+    expect(handed).not.toContain(fourth);
+    expect(await row(fourth)).toMatchObject({ status: 'cancelled', last_error: 'mailbox_cap' });
+    release();
+    await running;
+  });
+
   it('hands an email in doubt over again through a provider that drops a repeated key (Resend)', async () => {
     const { ids, finish } = await consumerDiesMidBatch();
     const swept: string[] = [];

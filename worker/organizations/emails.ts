@@ -53,6 +53,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       env,
       [org.contact_email],
       org.domain_verified === 1 ? { prefix: 'org-own:', max: ORG_VERIFIED_CONFIRMS_PER_MAILBOX } : { prefix: 'org:', max: ORG_CONFIRMS_PER_MAILBOX },
+      [row],
     );
     if (!allowed) return { skip: 'mailbox_cap' };
   }

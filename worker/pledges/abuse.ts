@@ -177,11 +177,17 @@ export async function mailboxKey(env: Env, email: string): Promise<string> {
  * for good, only by spending them again every month (a withdrawal through the person's own link clears
  * it at once: `withdrawPledge`). `quota`: another count kept beside it under its own prefix
  * (organizations' confirmations, ORG_CONFIRMS_PER_MAILBOX).
+ *
+ * `rows`: the outbox rows (claimed by the caller, one per address) these emails are for. One
+ * refused its place is cancelled (`mailbox_cap`) in the same transaction that refused it, not
+ * later by the consumer: a consumer that died before that would leave it claimed, the sweeper
+ * would put it back, and its next attempt, no longer its first, takes no place and would go.
  */
 export async function takeMailboxQuotas(
   env: Env,
   emails: readonly string[],
   quota: { prefix: string; max: number } = { prefix: '', max: MAX_EMAILS_PER_MAILBOX },
+  rows?: readonly { id: string; attempts: number }[],
 ): Promise<boolean[]> {
   if (!emails.length) return [];
   const take = env.DB.prepare(
@@ -195,8 +201,14 @@ export async function takeMailboxQuotas(
   const keys = await Promise.all(emails.map(async (e) => quota.prefix + (await mailboxKey(env, e))));
   // A batch runs its statements in order, in one transaction: two emails to one mailbox count twice.
   const windowStart = new Date(Date.now() - QUOTA_WINDOW_DAYS * 86_400_000).toISOString();
-  const results = await env.DB.batch(keys.map((k) => take.bind(k, quota.max, windowStart)));
-  return results.map((r) => r.results.length > 0);
+  // changes(): what the take just before it did (D1 runs a batch's statements in order, on one connection).
+  const cap = env.DB.prepare(
+    `UPDATE email_outbox SET status = 'cancelled', last_error = 'mailbox_cap', updated_at = ?3 WHERE id = ?1 AND status = 'sending' AND attempts = ?2 AND changes() = 0`,
+  );
+  const at = new Date().toISOString();
+  const statements = keys.flatMap((k, i) => [take.bind(k, quota.max, windowStart), ...(rows ? [cap.bind(rows[i]!.id, rows[i]!.attempts, at)] : [])]);
+  const results = await env.DB.batch(statements);
+  return results.filter((_, i) => !rows || i % 2 === 0).map((r) => r.results.length > 0);
 }
 
 /**

@@ -256,7 +256,12 @@ async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(Outg
   const suppressed = await suppressedAmong(env, [...new Set(pledges.filter(live).map((p) => p.email))]);
   const skips: (Skip | null)[] = pledges.map((p) => (live(p) && suppressed.has(p.email) ? { skip: 'suppressed' } : null));
   const firsts = rows.flatMap((r, i) => (live(pledges[i]) && !skips[i] && r.attempts === 1 ? [i] : []));
-  const quotas = await takeMailboxQuotas(env, firsts.map((i) => pledges[i]!.email));
+  const quotas = await takeMailboxQuotas(
+    env,
+    firsts.map((i) => pledges[i]!.email),
+    undefined,
+    firsts.map((i) => rows[i]!),
+  );
   firsts.forEach((i, k) => quotas[k] || (skips[i] = { skip: 'mailbox_cap' }));
 
   // Newer details waiting for a confirmation (store.ts, replaceWaiting) become the pledge's once the
