@@ -14,7 +14,7 @@ import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
-import { setReminders } from '../../worker/resources/queries.ts';
+import { recommit, setReminders } from '../../worker/resources/queries.ts';
 import { sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
 
 function message(): PledgeMessage {
@@ -125,6 +125,19 @@ describe('the email consumer, a batch at a time', () => {
     };
     await sendOutboxRows(env, [id], kinds, recorder().transport);
     expect(await env.DB.prepare('SELECT status FROM email_outbox WHERE id = ?').bind(id).first('status')).toBe('queued');
+  });
+
+  it('drops a yearly reminder whose pledge was renewed after it was queued (from another email\'s link, or before "Send them again")', async () => {
+    const due = message();
+    await storePledges(env.DB, [due]);
+    await env.DB.prepare("UPDATE pledges SET status = 'confirmed', confirmed_at = ? WHERE id = ?").bind(new Date(Date.now() - 367 * 86_400_000).toISOString(), due.id).run();
+    const yearly = `recommit:${due.id}:1`;
+    await env.DB.prepare("INSERT INTO email_outbox (id, pledge_id, kind, ref) VALUES (?, ?, 'recommit', '1')").bind(yearly, due.id).run();
+    expect(await recommit(env.DB, due.id)).toBe(true);
+    const { transport, delivered } = recorder();
+    await sendOutboxRows(env, [yearly], EMAIL_KINDS, transport);
+    expect(delivered).toEqual([]);
+    expect(await statuses([yearly])).toMatchObject([{ status: 'cancelled', last_error: 'renewed' }]);
   });
 
   it('hands its claims back when composing fails, so the retried batch can send them', async () => {

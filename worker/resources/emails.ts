@@ -13,6 +13,7 @@ import { isSuppressed } from '../updates/consent.ts';
 import { listUnsubscribeHeader } from '../updates/emails.ts';
 import { UPDATE_STRINGS } from '../updates/strings.ts';
 import { actionsUrl, preferencesUrl, recommitUrl, remindersUrl, unsubscribeUrl, withdrawUrl } from './links.ts';
+import { RECENT_RECOMMIT_DAYS } from './milestones.ts';
 import { nextSteps, type Resource } from './queries.ts';
 import { RESOURCE_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON, EMAIL_CARD, EMAIL_HEAD } from '../platform/outbox/email-style.ts';
@@ -115,10 +116,11 @@ interface MilestonePledge {
   status: string;
   updates: number;
   reminders: number;
+  recommitted_at: string | null;
 }
 
 async function pledgeFor(env: Env, row: OutboxRow): Promise<MilestonePledge | null> {
-  return env.DB.prepare('SELECT id, email, partner_id, hosted, role, lang, status, updates, reminders FROM pledges WHERE id = ? AND flagged = 0')
+  return env.DB.prepare('SELECT id, email, partner_id, hosted, role, lang, status, updates, reminders, recommitted_at FROM pledges WHERE id = ? AND flagged = 0')
     .bind(row.pledge_id)
     .first<MilestonePledge>();
 }
@@ -152,6 +154,9 @@ async function recommitEmail(env: Env, row: OutboxRow): Promise<OutgoingEmail | 
   const p = await pledgeFor(env, row);
   if (!p || p.status !== 'confirmed') return { skip: 'not_confirmed' };
   if (p.reminders !== 1) return { skip: 'opted_out' }; // turned off after this row was written
+  // Renewed after this row was written (from another email's link, while it waited its turn or was
+  // given up on and sent again): not asked again, as the Cron would not have asked (milestones.ts).
+  if (p.recommitted_at && Date.parse(p.recommitted_at) > Date.now() - RECENT_RECOMMIT_DAYS * 86_400_000) return { skip: 'renewed' };
   if (await isSuppressed(env, p.email)) return { skip: 'suppressed' };
   const lang = pickLang(p.lang);
   const r = RESOURCE_STRINGS[lang];

@@ -12,7 +12,7 @@ const CHECKIN_WINDOW_DAYS = 30;
 /** Recommitment emails go out within this many days after an anniversary. */
 export const RECOMMIT_WINDOW_DAYS = 30;
 /** Someone who recommitted this recently is not asked again at the anniversary. */
-const RECENT_RECOMMIT_DAYS = 300;
+export const RECENT_RECOMMIT_DAYS = 300;
 /** Most rows one Cron run writes per milestone; the next run takes the rest. */
 export const MILESTONES_PER_RUN = 500;
 
