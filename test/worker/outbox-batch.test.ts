@@ -140,6 +140,35 @@ describe('the email consumer, a batch at a time', () => {
     expect(await statuses([yearly])).toMatchObject([{ status: 'cancelled', last_error: 'renewed' }]);
   });
 
+  it('hands back the claims it had not begun when D1 fails mid-batch, so the retried batch sends them at once; the one handed over is left in doubt', async () => {
+    const ids = await storePledges(env.DB, [message(), message(), message()]);
+    // D1 refuses one write: the round trip that marks the first email sent and begins the second
+    // (the batch before it takes the mailboxes' places as the emails are composed).
+    let batches = 0;
+    const flaky = new Proxy(env.DB, {
+      get(db, name) {
+        if (name === 'batch') {
+          return (statements: D1PreparedStatement[]) => {
+            if (++batches === 2) return Promise.reject(new Error('D1_ERROR: Network connection lost.'));
+            return db.batch(statements);
+          };
+        }
+        const value = Reflect.get(db, name);
+        return typeof value === 'function' ? value.bind(db) : value;
+      },
+    });
+    const first = recorder();
+    await expect(sendOutboxRows({ ...env, DB: flaky }, ids, PLEDGE_EMAILS, first.transport)).rejects.toThrow('D1_ERROR');
+    expect(first.delivered.map((d) => d.key)).toEqual([ids[0]]);
+    expect((await statuses(ids)).map((r) => [r.id, r.status])).toEqual(
+      [...ids].sort().map((id) => [id, id === ids[0] ? 'sending' : 'queued']),
+    );
+    // The queue's retry of the batch sends the two never begun, and not the one in doubt.
+    const retry = recorder();
+    await sendOutboxRows(env, ids, PLEDGE_EMAILS, retry.transport);
+    expect(retry.delivered.map((d) => d.key)).toEqual(ids.slice(1));
+  });
+
   it('hands its claims back when composing fails, so the retried batch can send them', async () => {
     const ids = await storePledges(env.DB, [message(), message()]);
     const noSecret = { ...env, DEV_MODE: 'false', TOKEN_SECRET: '' };

@@ -66,6 +66,17 @@ async function composeAll(env: Env, compose: Composer | undefined, rows: OutboxR
   return emails;
 }
 
+/** Hands back claims still ours whose hand-off never began (`sent_at` unset): queued again, for the retry of their batch. */
+function handBack(env: Env, claimed: readonly OutboxRow[]): Promise<unknown> {
+  return env.DB.prepare(
+    `UPDATE email_outbox SET status = 'queued', updated_at = ?
+     FROM json_each(?) AS j WHERE email_outbox.id = j.value ->> 'id' AND email_outbox.status = 'sending' AND email_outbox.attempts = j.value ->> 'attempts'
+       AND email_outbox.sent_at IS NULL`,
+  )
+    .bind(now(), JSON.stringify(claimed.map((r) => ({ id: r.id, attempts: r.attempts }))))
+    .run();
+}
+
 /** Claims, composes, sends and marks a batch of outbox rows; the outcome of each id. */
 export async function sendOutboxRows(
   env: Env,
@@ -101,12 +112,7 @@ export async function sendOutboxRows(
     }
   } catch (err) {
     // Nothing was sent: hand the claims back (those still ours), so the queue's retry of this batch finds them.
-    await env.DB.prepare(
-      `UPDATE email_outbox SET status = 'queued', updated_at = ?
-       FROM json_each(?) AS j WHERE email_outbox.id = j.value ->> 'id' AND email_outbox.status = 'sending' AND email_outbox.attempts = j.value ->> 'attempts'`,
-    )
-      .bind(now(), JSON.stringify(claimed.map((r) => ({ id: r.id, attempts: r.attempts }))))
-      .run();
+    await handBack(env, claimed);
     throw err;
   }
 
@@ -114,74 +120,82 @@ export async function sendOutboxRows(
   const cancelled: { id: string; attempts: number; reason: string }[] = [];
   /** The last hand-off's outcome (and its email's `afterSent`), written together with the next row's start (one round trip per email). */
   let mark: D1PreparedStatement[] = [];
-  for (const [i, row] of claimed.entries()) {
-    if (i && i % YIELD_EVERY === 0) await yieldToEventLoop();
-    const email = emails.get(row.id)!;
-    if ('skip' in email) {
-      cancelled.push({ id: row.id, attempts: row.attempts, reason: email.skip });
-      continue;
-    }
-    // In doubt from an earlier attempt (the provider may have it): handed over again only where a
-    // repeat of its key is dropped, and only while the provider remembers the key; otherwise failed.
-    const doubtSince = row.in_doubt_since ? Date.parse(row.in_doubt_since) : null;
-    if (doubtSince !== null && (!dedupesByKey(env) || Date.now() - doubtSince > KEY_MEMORY_MS)) {
-      writes.push(
-        env.DB.prepare(`UPDATE email_outbox SET status = 'failed', last_error = 'doubt_expired', updated_at = ? WHERE id = ? AND status = 'sending' AND attempts = ?`)
-          .bind(now(), row.id, row.attempts)
-          .run(),
-      );
-      console.warn(JSON.stringify({ event: 'email_doubt_expired', attempts: row.attempts }));
-      outcomes.set(row.id, 'failed');
-      continue;
-    }
-    const startedAt = now();
-    // Still OUR claim (`attempts`, which each claim counts up): a row taken back meanwhile, cancelled and
-    // queued again (the yearly reminder turned off and on) or swept back as a dead consumer's, may be
-    // another consumer's claim by now, and that consumer hands it over: this one must not as well.
-    const begun = env.DB.prepare(`UPDATE email_outbox SET sent_at = ?1, updated_at = ?1 WHERE id = ?2 AND status = 'sending' AND attempts = ?3`).bind(
-      startedAt,
-      row.id,
-      row.attempts,
-    );
-    const stamped = mark.length ? (await env.DB.batch([...mark, begun])).at(-1)! : await begun.run();
-    mark = [];
-    // No longer ours: cancelled while it waited its turn in the batch (the pledge withdrawn, its
-    // reader unsubscribed, the update cancelled), or claimed since by another consumer, so the email
-    // composed for it is dropped unsent.
-    if (!stamped.meta.changes) continue;
-    try {
-      try {
-        await transport.send(email, row.id);
-      } catch (err) {
-        // The provider already has this key from an attempt whose outcome we never learnt: that
-        // attempt was delivered, so this one is done (sending it again is what the key prevents).
-        // (Any earlier attempt: a later failure, a 5xx say, does not make the earlier one less in doubt.
-        // Every path that leaves a row in doubt dates it, and migration 0017 dated those already waiting.)
-        if (!(err instanceof EmailSendError && err.code === KEY_USED && row.in_doubt_since)) throw err;
-        console.log(JSON.stringify({ event: 'email_already_handed_over', attempts: row.attempts }));
+  try {
+    for (const [i, row] of claimed.entries()) {
+      if (i && i % YIELD_EVERY === 0) await yieldToEventLoop();
+      const email = emails.get(row.id)!;
+      if ('skip' in email) {
+        cancelled.push({ id: row.id, attempts: row.attempts, reason: email.skip });
+        continue;
       }
-    } catch (err) {
-      const failure = err instanceof EmailSendError ? err : new EmailSendError('temporary', 'unexpected');
-      // Whether the provider took it is unknown (the connection dropped, something unforeseen):
-      // through a transport that takes no idempotency key, sending it again could email someone
-      // twice, so it is failed, as the sweeper fails a hand-off a dead consumer left in doubt.
-      const inDoubt = !dedupesByKey(env) && OUTCOME_UNKNOWN.includes(failure.code);
-      const permanent = failure.kind === 'permanent' || inDoubt;
-      // A retried hand-off in doubt remembers when it first was (kept through later failures): from
-      // its start, as the sweeper dates a dead consumer's (the provider's memory of a key runs from then).
-      const doubt = OUTCOME_UNKNOWN.includes(failure.code) ? startedAt : null;
-      mark = [
-        env.DB.prepare(
-          `UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, sent_at = NULL, in_doubt_since = coalesce(in_doubt_since, ?) WHERE id = ? AND attempts = ?`,
-        ).bind(permanent ? 'failed' : 'queued', failure.code, now(), doubt, row.id, row.attempts),
-      ];
-      console.warn(JSON.stringify({ event: inDoubt ? 'email_outcome_unknown' : 'email_send_failed', kind: failure.kind, code: failure.code, attempts: row.attempts }));
-      outcomes.set(row.id, permanent ? 'failed' : { retryAfter: backoff(row.attempts) });
-      continue;
+      // In doubt from an earlier attempt (the provider may have it): handed over again only where a
+      // repeat of its key is dropped, and only while the provider remembers the key; otherwise failed.
+      const doubtSince = row.in_doubt_since ? Date.parse(row.in_doubt_since) : null;
+      if (doubtSince !== null && (!dedupesByKey(env) || Date.now() - doubtSince > KEY_MEMORY_MS)) {
+        writes.push(
+          env.DB.prepare(`UPDATE email_outbox SET status = 'failed', last_error = 'doubt_expired', updated_at = ? WHERE id = ? AND status = 'sending' AND attempts = ?`)
+            .bind(now(), row.id, row.attempts)
+            .run(),
+        );
+        console.warn(JSON.stringify({ event: 'email_doubt_expired', attempts: row.attempts }));
+        outcomes.set(row.id, 'failed');
+        continue;
+      }
+      const startedAt = now();
+      // Still OUR claim (`attempts`, which each claim counts up): a row taken back meanwhile, cancelled and
+      // queued again (the yearly reminder turned off and on) or swept back as a dead consumer's, may be
+      // another consumer's claim by now, and that consumer hands it over: this one must not as well.
+      const begun = env.DB.prepare(`UPDATE email_outbox SET sent_at = ?1, updated_at = ?1 WHERE id = ?2 AND status = 'sending' AND attempts = ?3`).bind(
+        startedAt,
+        row.id,
+        row.attempts,
+      );
+      const stamped = mark.length ? (await env.DB.batch([...mark, begun])).at(-1)! : await begun.run();
+      mark = [];
+      // No longer ours: cancelled while it waited its turn in the batch (the pledge withdrawn, its
+      // reader unsubscribed, the update cancelled), or claimed since by another consumer, so the email
+      // composed for it is dropped unsent.
+      if (!stamped.meta.changes) continue;
+      try {
+        try {
+          await transport.send(email, row.id);
+        } catch (err) {
+          // The provider already has this key from an attempt whose outcome we never learnt: that
+          // attempt was delivered, so this one is done (sending it again is what the key prevents).
+          // (Any earlier attempt: a later failure, a 5xx say, does not make the earlier one less in doubt.
+          // Every path that leaves a row in doubt dates it, and migration 0017 dated those already waiting.)
+          if (!(err instanceof EmailSendError && err.code === KEY_USED && row.in_doubt_since)) throw err;
+          console.log(JSON.stringify({ event: 'email_already_handed_over', attempts: row.attempts }));
+        }
+      } catch (err) {
+        const failure = err instanceof EmailSendError ? err : new EmailSendError('temporary', 'unexpected');
+        // Whether the provider took it is unknown (the connection dropped, something unforeseen):
+        // through a transport that takes no idempotency key, sending it again could email someone
+        // twice, so it is failed, as the sweeper fails a hand-off a dead consumer left in doubt.
+        const inDoubt = !dedupesByKey(env) && OUTCOME_UNKNOWN.includes(failure.code);
+        const permanent = failure.kind === 'permanent' || inDoubt;
+        // A retried hand-off in doubt remembers when it first was (kept through later failures): from
+        // its start, as the sweeper dates a dead consumer's (the provider's memory of a key runs from then).
+        const doubt = OUTCOME_UNKNOWN.includes(failure.code) ? startedAt : null;
+        mark = [
+          env.DB.prepare(
+            `UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, sent_at = NULL, in_doubt_since = coalesce(in_doubt_since, ?) WHERE id = ? AND attempts = ?`,
+          ).bind(permanent ? 'failed' : 'queued', failure.code, now(), doubt, row.id, row.attempts),
+        ];
+        console.warn(JSON.stringify({ event: inDoubt ? 'email_outcome_unknown' : 'email_send_failed', kind: failure.kind, code: failure.code, attempts: row.attempts }));
+        outcomes.set(row.id, permanent ? 'failed' : { retryAfter: backoff(row.attempts) });
+        continue;
+      }
+      const at = now();
+      mark = [env.DB.prepare(`UPDATE email_outbox SET status = 'sent', sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?`).bind(at, at, row.id), ...(email.afterSent ?? [])];
+      outcomes.set(row.id, 'sent');
     }
-    const at = now();
-    mark = [env.DB.prepare(`UPDATE email_outbox SET status = 'sent', sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?`).bind(at, at, row.id), ...(email.afterSent ?? [])];
-    outcomes.set(row.id, 'sent');
+  } catch (err) {
+    // D1 failed mid-batch (the transport's errors are handled above): the claims not yet begun are
+    // handed back, so the queue's retry of this batch sends them now rather than the sweeper in half
+    // an hour. One whose hand-off began (`sent_at`) stays claimed, in doubt, for the sweeper (sweep.ts).
+    await handBack(env, claimed).catch(() => undefined);
+    throw err;
   }
   if (mark.length) writes.push(env.DB.batch(mark));
   if (cancelled.length) {
