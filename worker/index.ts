@@ -132,7 +132,7 @@ app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => failure(c, FAILURES.formTooLarg
  * a mail client's one-click unsubscribe (RFC 8058, the token in the address), whatever its body
  * says it is: providers differ, and nothing in it is read.
  */
-for (const path of ['/confirm', '/withdraw', '/unsubscribe', '/preferences', '/actions', '/recommit', '/reminders', '/join/confirm', '/join/withdraw']) {
+for (const path of ['/confirm', '/withdraw', '/unsubscribe', '/preferences', '/actions', '/recommit', '/reminders', '/join/confirm', '/join/withdraw', '/join/change']) {
   app.post(path, async (c, next) => {
     if (c.req.query('t') !== undefined || !c.req.header('Content-Type')) return next();
     if (!sentAsForm(c)) return failure(c, FAILURES.notForm);

@@ -293,7 +293,7 @@ describe('a huge request body', () => {
     });
 
   it('is refused with 413 on every route that reads a body, with or without a Content-Length, in the asker\'s language', async () => {
-    for (const path of ['/confirm', '/withdraw', '/join/confirm', '/join/withdraw', '/admin/sign-in', '/unsubscribe', '/api/webhooks/postmark']) {
+    for (const path of ['/confirm', '/withdraw', '/join/confirm', '/join/withdraw', '/join/change', '/admin/sign-in', '/unsubscribe', '/api/webhooks/postmark']) {
       for (const body of [huge, stream(huge)]) {
         const res = await SELF.fetch(`https://pledge.test${path}?lang=es`, {
           method: 'POST',

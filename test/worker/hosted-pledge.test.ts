@@ -260,7 +260,7 @@ describe('the hosted pledge page (no JavaScript)', () => {
 
   it('answers a post to an email link\'s page that is not a form (JSON, text) with the same 415, not "this link does not work"', async () => {
     const asPerson = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
-    for (const path of ['/confirm', '/withdraw', '/unsubscribe', '/preferences', '/actions', '/recommit', '/reminders', '/join/confirm', '/join/withdraw']) {
+    for (const path of ['/confirm', '/withdraw', '/unsubscribe', '/preferences', '/actions', '/recommit', '/reminders', '/join/confirm', '/join/withdraw', '/join/change']) {
       const post = (type: string | undefined, body: string, accept?: string) =>
         SELF.fetch(`https://pledge.test${path}?lang=es`, {
           method: 'POST',

@@ -300,6 +300,8 @@ describe('the language switch on hosted pages', () => {
       ['/withdraw', await makeToken(env, crypto.randomUUID(), 'withdraw', long), 410],
       ['/join/confirm', 'not-a-token', 400],
       ['/join/withdraw', await makeToken(env, crypto.randomUUID(), 'org-withdraw', long), 410],
+      ['/join/change', 'not-a-token', 400],
+      ['/join/change', await makeToken(env, crypto.randomUUID(), 'org-change', long), 410],
       ['/unsubscribe', 'not-a-token', 400],
       ['/unsubscribe', await makeToken(env, withdrawn, 'unsubscribe'), 410],
       ['/preferences', await makeToken(env, crypto.randomUUID(), 'preferences', long), 410],

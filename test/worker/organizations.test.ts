@@ -1706,9 +1706,11 @@ describe('withdrawal and removal', () => {
       const [member] = await sendAll(sent.splice(0));
       expect(sent).toEqual([]);
       const t = ORG_STRINGS[lang];
-      const changed = new Intl.ListFormat(lang, { type: 'conjunction' }).format([t.answerNames.name, t.answerNames.list_publicly]);
+      // The new name waits (the public sees it); no longer being listed the contact may apply by the link.
+      const changed = t.answerNames.name;
       expect(member!.text).toContain(t.memberChanged(changed));
       expect(member!.html).toContain(t.memberChanged(changed));
+      expect(member!.text).toContain(t.memberApply(t.answerNames.list_publicly));
       // Not "nothing more to do": there is something, and the email says what.
       const nothingMore = { en: 'There is nothing more to do', es: 'No hace falta hacer nada más' }[lang];
       expect(member!.text).not.toContain(nothingMore);
@@ -1749,6 +1751,74 @@ describe('withdrawal and removal', () => {
       expect(told!.text).toContain(t.memberIntroUnconfirmedChanged);
       expect(told!.text).toContain(t.memberChanged(changed));
       expect(told!.text).not.toContain('Imaging');
+    }
+  });
+
+  it('an approved contact unlists the organization and corrects its size and their title from the email\'s link, once; a new name waits', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const body = org({ lang });
+      const email = String((body.contact as { email: string }).email);
+      const { id } = await joinAndApprove(body);
+      const before = await rowFor(email);
+      // Asked: not listed by name any more, another size, a new title, and a new name (which changes what the public sees).
+      const asked = { ...body, name: `${String(body.name)} Health`, listPublicly: false, size: '50-199', contact: { ...(body.contact as object), title: 'Director' } };
+      const { queue, sent } = recordingQueue();
+      expect((await postOrg(asked, { queue })).status).toBe(202);
+      const [member] = await sendAll(sent.splice(0));
+      const t = ORG_STRINGS[lang];
+      const list = (names: (keyof typeof t.answerNames)[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(names.map((n) => t.answerNames[n]));
+      expect(member!.text).toContain(t.memberApply(list(['size', 'contact_title', 'list_publicly'])));
+      expect(member!.html).toContain(t.memberApply(list(['size', 'contact_title', 'list_publicly'])));
+      expect(member!.text).toContain(t.memberChanged(list(['name'])));
+      const token = linkIn(member!.text, '/join/change');
+      expect(member!.html).toContain(`/join/change?lang=${lang}&amp;t=${token}`);
+
+      // Opening the link changes nothing: it shows what is listed now and what would change.
+      const shown = await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${token}`);
+      expect(shown.status).toBe(200);
+      const page = await shown.text();
+      expect(page).toContain(`<html lang="${lang}"`);
+      expect(page).toContain(t.changeHeading);
+      expect(page).toContain(t.detailUnlisted);
+      expect(page).toContain('Director');
+      expect(page).not.toContain(`${String(body.name)} Health`);
+      const v = page.match(/name="v" value="([^"]+)"/)![1]!;
+      expect((await rowFor(email))!.list_publicly).toBe(1);
+      const listed = async () => ((await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number; organizations: { name: string }[] });
+      const totalBefore = (await listed()).total;
+      expect((await listed()).organizations.map((o) => o.name)).toContain(body.name);
+
+      // A page shown before other answers came is shown again, not applied unseen.
+      const stale = await form('/join/change', { t: token, v: 'beefbeefbeef', lang });
+      expect(stale.status).toBe(409);
+      expect((await rowFor(email))!.list_publicly).toBe(1);
+
+      const done = await form('/join/change', { t: token, v, lang });
+      expect(done.status).toBe(200);
+      expect(await done.text()).toContain(t.changedHeading);
+      const after = await rowFor(email);
+      expect({ id: after!.id, status: after!.status, decided_at: after!.decided_at, name: after!.name, list_publicly: after!.list_publicly, size: after!.size, contact_title: after!.contact_title }).toEqual({
+        id,
+        status: 'approved',
+        decided_at: before!.decided_at,
+        name: body.name,
+        list_publicly: 0,
+        size: '50-199',
+        contact_title: 'Director',
+      });
+      // Still a member, counted, no longer listed by name; the new name not applied.
+      const now = await listed();
+      expect(now.total).toBe(totalBefore);
+      expect(now.organizations.map((o) => o.name)).not.toContain(body.name);
+      expect(now.organizations.map((o) => o.name)).not.toContain(asked.name);
+      // Pressed again: nothing more to apply, no email queued.
+      const again = await form('/join/change', { t: token, v, lang });
+      expect(again.status).toBe(200);
+      expect(await again.text()).toContain(t.changeNoneHeading);
+      expect(sent).toEqual([]);
+      // The link is for changes only: a withdrawal or confirmation token does not open it.
+      const wrong = await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${linkIn(member!.text, '/join/withdraw')}`);
+      expect(wrong.status).toBe(400);
     }
   });
 

@@ -12,7 +12,7 @@ import { formatDay } from '../platform/pages/locale.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, ORG_VERIFIED_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
-import { answersNotApplied, countedThrough, DECLINED_ORG_RETENTION_DAYS, findOrganization, settleNextAnswers, type OrganizationRow } from './queries.ts';
+import { answersNotApplied, answersSelfApplied, countedThrough, type DigestedAnswer, DECLINED_ORG_RETENTION_DAYS, findOrganization, settleNextAnswers, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON, EMAIL_CARD, EMAIL_HEAD, quoted } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
@@ -80,16 +80,22 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       : named ? s.approvedSubject(org.name) : s.approvedSubjectUnconfirmed;
   const salutation = named ? s.greeting(org.contact_name) : s.salutation;
   // Asked again with other answers (a correction, meant or not): which were not applied, and how to change them.
+  // Those that make nothing more public the contact may apply themselves, by the `/join/change` link;
+  // the others (what the public list shows, or listing it again) are not applied, as before.
   const asked = member ? answersNotApplied(org) : [];
-  const askedList = new Intl.ListFormat(lang, { type: 'conjunction' }).format(asked.map((a) => s.answerNames[a]));
-  const changed = asked.length ? (inReview ? s.pendingChanged(askedList) : s.memberChanged(askedList)) : null;
+  const selfApplied = member ? answersSelfApplied(org) : [];
+  const unapplied = asked.filter((a) => !selfApplied.includes(a));
+  const listOf = (answers: readonly DigestedAnswer[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(answers.map((a) => s.answerNames[a]));
+  const changed = unapplied.length ? (inReview ? s.pendingChanged(listOf(unapplied)) : s.memberChanged(listOf(unapplied))) : null;
+  const applyNote = selfApplied.length ? s.memberApply(listOf(selfApplied)) : null;
+  const changeUrl = applyNote ? `${origin}/join/change?lang=${lang}&t=${await makeToken(env, org.id, 'org-change')}` : '';
   const approvedDay = formatDay(org.decided_at ?? org.created_at, lang, 'long');
   const approvedIntro = inReview
     ? s.pendingIntro(org.name)
     : member
     ? named
-      ? changed ? s.memberIntroChanged(org.name, approvedDay) : s.memberIntro(org.name, approvedDay)
-      : changed ? s.memberIntroUnconfirmedChanged : s.memberIntroUnconfirmed
+      ? asked.length ? s.memberIntroChanged(org.name, approvedDay) : s.memberIntro(org.name, approvedDay)
+      : asked.length ? s.memberIntroUnconfirmedChanged : s.memberIntroUnconfirmed
     : named ? s.approvedIntro(org.name) : s.approvedIntroUnconfirmed;
   const verified = org.domain_verified === 1;
   // Counted (and listed or not) through an earlier approved request from the same website, when there is one.
@@ -106,7 +112,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       ? [s.confirmIntro, '', quoted(s.commitmentText, lang), '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
       : declined
         ? [s.declinedIntro(org.name), '', s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)]
-        : [approvedIntro, ...(changed ? ['', changed] : []), ...(inReview ? [] : ['', listing, `${s.listHeading}: ${listUrl}`])]), // the link named as the HTML part names it
+        : [approvedIntro, ...(changed ? ['', changed] : []), ...(applyNote ? ['', applyNote, changeUrl] : []), ...(inReview ? [] : ['', listing, `${s.listHeading}: ${listUrl}`])]), // the link named as the HTML part names it
     '',
     declined ? s.declinedEraseAction : confirm || inReview ? s.withdrawRequestAction : s.withdrawAction,
     withdrawUrl,
@@ -134,6 +140,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
             <p>${s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)}</p>`
           : html`<p>${withEnglishNames(approvedIntro, lang)}</p>
             ${changed ? html`<p>${changed}</p>` : ''}
+            ${applyNote ? html`<p>${applyNote}</p><p><a href="${changeUrl}" style="${EMAIL_BUTTON}" class="button">${s.memberApplyLink}</a></p>` : ''}
             ${inReview ? '' : html`<p>${listing} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}`}
       <p>${declined ? s.declinedEraseAction : confirm || inReview ? s.withdrawRequestAction : s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${declined ? s.declinedEraseLink : confirm || inReview ? s.withdrawRequestLink : s.withdrawLink}</a></p>
       <p>${withEnglishNames(s.signature, lang)}</p>

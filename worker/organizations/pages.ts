@@ -10,7 +10,7 @@ import type { Lang } from '../../src/pledge-fields.ts';
 import { regionName, regionOptions as regionChoices } from '../../src/regions.ts';
 import { page, type Html } from '../platform/pages/layout.ts';
 import { errorSummary, invalidAttr } from '../platform/pages/error-summary.ts';
-import type { OrgConfirming, PublicOrganization } from './queries.ts';
+import type { DigestedAnswer, OrgConfirming, PublicOrganization } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
@@ -228,7 +228,10 @@ export type OrgLinkOutcome =
   | 'removed'
   | 'closed'
   | 'invalid'
-  | 'expired';
+  | 'expired'
+  | 'changed'
+  | 'changed-unlisted'
+  | 'change-none';
 
 /** The page behind an email link: a button to press (GET changes nothing). `switchHref`: the same link in the other language. */
 /**
@@ -299,6 +302,57 @@ export function orgLinkFormPage(
   );
 }
 
+/**
+ * `/join/change`: the answers its contact may apply themselves (`apply`, from `answersSelfApplied`),
+ * each as it is now and as it would be, and those that wait for a review instead (`waiting`, said as
+ * the email says them). The button sends back the waiting answers' digest (`digest`); `stale`: newer
+ * answers came since the page was last shown.
+ */
+export function orgChangePage(
+  lang: Lang,
+  org: OrgConfirming,
+  asked: Partial<Record<DigestedAnswer, unknown>>,
+  apply: readonly DigestedAnswer[],
+  waiting: readonly DigestedAnswer[],
+  form: { token: string; digest: string; stale?: boolean },
+  nonce: string,
+  switchHref?: string,
+): Html {
+  const s = ORG_STRINGS[lang];
+  const label: Partial<Record<DigestedAnswer, string>> = { size: s.detailSize, contact_name: s.contactNameLabel, contact_title: s.contactTitleLabel, list_publicly: s.detailListing };
+  const shown = (answer: DigestedAnswer, value: unknown): string => {
+    if (answer === 'list_publicly') return Number(value) ? s.detailListed : s.detailUnlisted;
+    if (value === null || value === undefined || value === '') return s.detailNone;
+    return answer === 'size' ? ((s.sizes as Record<string, string>)[String(value)] ?? String(value)) : String(value);
+  };
+  const list = new Intl.ListFormat(lang, { type: 'conjunction' }).format(waiting.map((a) => s.answerNames[a]));
+  return page(
+    lang,
+    s.changeHeading,
+    nonce,
+    html`<h1>${s.changeHeading}</h1>
+      ${form.stale ? html`<div class="problem" role="alert"><p>${s.changeStale}</p></div>` : ''}
+      <p>${withEnglishNames(s.changeBody(org.name), lang)}</p>
+      <div class="changes"><table>
+        <caption>${s.changeCaption}</caption>
+        <thead><tr><th scope="col">${s.changeDetail}</th><th scope="col">${s.changeNow}</th><th scope="col">${s.changeAfter}</th></tr></thead>
+        <tbody>${apply.map((a) => html`<tr><th scope="row">${label[a]}</th><td>${shown(a, org[a])}</td><td>${shown(a, asked[a])}</td></tr>`)}</tbody>
+      </table></div>
+      ${waiting.length ? html`<p>${s.memberChanged(list)}</p>` : ''}
+      <form method="post" action="/join/change">
+        <input type="hidden" name="t" value="${form.token}" />
+        <input type="hidden" name="v" value="${form.digest}" />
+        <input type="hidden" name="lang" value="${lang}" />
+        <button type="submit" class="button">${s.memberApplyLink}</button>
+      </form>`,
+    `.changes { position: relative; overflow-x: auto; margin: 0 0 16px; } .changes table { border-collapse: collapse; width: 100%; }
+     .changes caption { text-align: start; font-weight: 700; margin-bottom: 4px; }
+     .changes th, .changes td { text-align: start; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid currentColor; overflow-wrap: anywhere; }`,
+    '',
+    switchHref,
+  );
+}
+
 export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: string, switchHref?: string): Html {
   const s = ORG_STRINGS[lang];
   const [heading, body] = {
@@ -316,6 +370,9 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     closed: [s.closedHeading, s.closedBody],
     invalid: [s.invalidHeading, s.invalidBody],
     expired: [s.expiredHeading, s.expiredBody],
+    changed: [s.changedHeading, s.changedBody],
+    'changed-unlisted': [s.changedHeading, s.changedUnlistedBody],
+    'change-none': [s.changeNoneHeading, s.changeNoneBody],
   }[outcome];
   const again = outcome === 'expired' || outcome === 'confirm-withdrawn' ? html`<p><a href="/join?lang=${lang}">${s.expiredLink}</a></p>` : '';
   // A way on from every outcome, as from the thanks page: the organizations already in the coalition.

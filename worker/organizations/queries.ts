@@ -241,6 +241,48 @@ export function answersNotApplied(org: OrgConfirming & Pick<OrganizationRow, 'st
   return DIGESTED_ANSWERS.filter((name, i) => JSON.stringify(name === 'list_publicly' ? Number(asked[name]) : (asked[name] ?? null)) !== JSON.stringify(approved[i] ?? null));
 }
 
+/**
+ * Of the answers not applied (`answersNotApplied`), those an approved organization's contact may apply
+ * themselves through the `org-member` email's link (`/join/change`), without a maintainer's review:
+ * those that change nothing the public sees (the number of radiologists, the contact's own name and
+ * title) or make the organization less public (no longer listed by name). A new name, type, website or
+ * region, or being listed again, changes what the public list shows: those still wait for review.
+ */
+export function answersSelfApplied(org: OrgConfirming & Pick<OrganizationRow, 'status' | 'next_answers'>): DigestedAnswer[] {
+  if (org.status !== 'approved') return [];
+  return answersNotApplied(org).filter((a) => a === 'size' || a === 'contact_name' || a === 'contact_title' || (a === 'list_publicly' && Number(org.list_publicly) === 1));
+}
+
+/** A digest of the answers waiting beside a request, sent back by `/join/change`'s button: newer ones are shown first, never applied unseen. */
+export async function nextAnswersDigest(org: Pick<OrganizationRow, 'next_answers'>): Promise<string> {
+  return sha256Hex(org.next_answers ?? '', 12);
+}
+
+export type ChangeResult = 'changed' | 'none' | 'stale';
+
+/**
+ * The contact applies the answers `answersSelfApplied` allows, from the waiting answers whose digest
+ * their page showed (`shown`); the others stay waiting, for the review. In one statement, guarded by
+ * the exact answers read, so answers that arrive meanwhile are not applied unseen (`stale`); pressed
+ * again, nothing is left to apply (`none`). Membership, its date and its status are untouched.
+ */
+export async function applyContactChanges(db: D1Database, id: string, shown: unknown): Promise<{ result: ChangeResult; unlisted: boolean }> {
+  const org = await findOrganization(db, id);
+  if (!org || org.status !== 'approved' || !org.next_answers) return { result: 'none', unlisted: false };
+  if (shown !== (await nextAnswersDigest(org))) return { result: 'stale', unlisted: false };
+  const apply = answersSelfApplied(org);
+  if (!apply.length) return { result: 'none', unlisted: false };
+  const asked = JSON.parse(org.next_answers) as Record<string, unknown>;
+  const sets = apply.map((a) => `${a} = ?`).join(', ');
+  const values = apply.map((a) => (a === 'list_publicly' ? 0 : ((asked[a] as string | null | undefined) ?? null)));
+  const done = await db
+    .prepare(`UPDATE organizations SET ${sets} WHERE id = ? AND status = 'approved' AND next_answers = ? RETURNING id`)
+    .bind(...values, id, org.next_answers)
+    .first();
+  if (!done) return { result: 'stale', unlisted: false };
+  return { result: 'changed', unlisted: apply.includes('list_publicly') };
+}
+
 /** Whether sending the form again would still bring a new confirmation email (and the answers with it). */
 export async function confirmationsLeft(db: D1Database, id: string): Promise<boolean> {
   const row = await db.prepare(`SELECT count(*) AS n FROM email_outbox WHERE kind = 'org-confirm' AND ref = ?`).bind(id).first<{ n: number }>();

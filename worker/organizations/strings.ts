@@ -154,6 +154,25 @@ export interface OrgStrings {
   pendingChanged: (answers: string) => string;
   /** The answers a new request can differ in, as `memberChanged` names them to the contact. */
   answerNames: Record<DigestedAnswer, string>;
+  /**
+   * In `org-member`, the answers its contact may apply themselves (`answersSelfApplied`: nothing more
+   * public), before the `/join/change` link (`memberApplyLink`).
+   */
+  memberApply: (answers: string) => string;
+  memberApplyLink: string;
+  /** `/join/change`: the contact applies those answers (a button; GET changes nothing). */
+  changeHeading: string;
+  changeBody: (org: string) => string;
+  changeCaption: string;
+  changeDetail: string;
+  changeNow: string;
+  changeAfter: string;
+  changeStale: string;
+  changedHeading: string;
+  changedBody: string;
+  changedUnlistedBody: string;
+  changeNoneHeading: string;
+  changeNoneBody: string;
   /** To a confirmed contact whose request was declined (`org-declined`): the outcome the /join page promises. */
   declinedSubject: (org: string) => string;
   declinedIntro: (org: string) => string;
@@ -381,6 +400,24 @@ const en: OrgStrings = {
     contact_title: 'your title',
     list_publicly: 'whether it is listed publicly',
   },
+  memberApply: (answers) =>
+    `The new request changed ${answers}: those changes make nothing more public, so you can apply them yourself, without a new review, and the organization stays a member from the day it joined. To see and apply them, use this link:`,
+  memberApplyLink: 'Apply the changes',
+  changeHeading: 'Change your organization’s details',
+  changeBody: (org) =>
+    `A new request for ${org} asked for these changes, which you can apply yourself. The organization stays a member of the coalition, from the day it joined; nothing else changes.`,
+  changeCaption: 'The changes to apply',
+  changeDetail: 'Detail',
+  changeNow: 'Now',
+  changeAfter: 'After the change',
+  changeStale: 'Newer answers arrived since this page was shown. Check the changes again before applying them.',
+  changedHeading: 'Your organization’s details are changed',
+  changedBody: 'The changes are applied. The organization is still a member of the coalition, from the day it joined.',
+  changedUnlistedBody:
+    'The changes are applied. The organization is still a member of the coalition and counts among those that have joined, from the day it joined, but its name is no longer on the public list (within a minute).',
+  changeNoneHeading: 'Nothing to change',
+  changeNoneBody:
+    'No changes are waiting that this link can apply: they were applied already, or the organization is no longer a member. To change its details, send the organization form again with the new answers, and we will email you.',
   declinedSubject: (org) => `The coalition has reviewed the request from ${org}`,
   declinedIntro: (org) =>
     `The Radiology Health Equity Coalition has reviewed the request from ${org} to join and is not adding it to the organizations that have joined, at this time. If you think this is a mistake, ask the member society you work with to raise it with the coalition.`,
@@ -601,6 +638,24 @@ const es: OrgStrings = {
     contact_title: 'su cargo',
     list_publicly: 'si aparece en la lista pública',
   },
+  memberApply: (answers) =>
+    `La nueva solicitud cambiaba ${answers}: esos cambios no hacen público nada más, así que puede aplicarlos usted mismo, sin una nueva revisión, y la organización sigue siendo miembro desde el día en que se unió. Para verlos y aplicarlos, use este enlace:`,
+  memberApplyLink: 'Aplicar los cambios',
+  changeHeading: 'Cambiar los datos de su organización',
+  changeBody: (org) =>
+    `Una nueva solicitud para ${org} pidió estos cambios, que usted puede aplicar por sí mismo. La organización sigue siendo miembro de la coalición desde el día en que se unió; nada más cambia.`,
+  changeCaption: 'Los cambios que se aplicarán',
+  changeDetail: 'Dato',
+  changeNow: 'Ahora',
+  changeAfter: 'Tras el cambio',
+  changeStale: 'Llegaron respuestas más recientes desde que se mostró esta página. Revise de nuevo los cambios antes de aplicarlos.',
+  changedHeading: 'Los datos de su organización se han cambiado',
+  changedBody: 'Los cambios se han aplicado. La organización sigue siendo miembro de la coalición desde el día en que se unió.',
+  changedUnlistedBody:
+    'Los cambios se han aplicado. La organización sigue siendo miembro de la coalición y cuenta entre las que se han unido, desde el día en que se unió, pero su nombre ya no figura en la lista pública (en un minuto).',
+  changeNoneHeading: 'No hay nada que cambiar',
+  changeNoneBody:
+    'No hay cambios pendientes que este enlace pueda aplicar: ya se aplicaron, o la organización ya no es miembro. Para cambiar sus datos, envíe de nuevo el formulario de la organización con las nuevas respuestas y le enviaremos un correo.',
   declinedSubject: (org) => `La coalición ha revisado la solicitud de ${org}`,
   declinedIntro: (org) =>
     `La Radiology Health Equity Coalition ha revisado la solicitud de ${org} para unirse y por ahora no la añade a las organizaciones que se han unido. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.`,

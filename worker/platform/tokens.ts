@@ -7,16 +7,16 @@
 import { secretOrDevFallback } from './dev-mode.ts';
 import { hex } from './digest.ts';
 
-export type LinkAction = 'confirm' | 'withdraw' | 'act' | 'recommit' | 'reminders' | 'org-confirm' | 'org-withdraw' | 'unsubscribe' | 'preferences';
+export type LinkAction = 'confirm' | 'withdraw' | 'act' | 'recommit' | 'reminders' | 'org-confirm' | 'org-withdraw' | 'org-change' | 'unsubscribe' | 'preferences';
 
-const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w', act: 'a', recommit: 'r', reminders: 'y', 'org-confirm': 'oc', 'org-withdraw': 'ow', unsubscribe: 'u', preferences: 'p' };
+const ACTION_CODE: Record<LinkAction, string> = { confirm: 'c', withdraw: 'w', act: 'a', recommit: 'r', reminders: 'y', 'org-confirm': 'oc', 'org-withdraw': 'ow', 'org-change': 'od', unsubscribe: 'u', preferences: 'p' };
 /**
  * `act` logs what a pledger did (any number of times); `recommit` renews a pledge for a year; update links last as long as a reader keeps the email.
  * A token's issue time is read back as its expiry less these days (`issuedAt`, checked against the pledge's row in
  * worker/pledges/link-token.ts): lengthening one would make the links already sent look older than their pledge, and
  * refuse them. Change a lifetime only with a new token version that carries its issue time.
  */
-const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730, act: 730, recommit: 120, reminders: 730, 'org-confirm': 30, 'org-withdraw': 730, unsubscribe: 730, preferences: 365 };
+const LIFETIME_DAYS: Record<LinkAction, number> = { confirm: 30, withdraw: 730, act: 730, recommit: 120, reminders: 730, 'org-confirm': 30, 'org-withdraw': 730, 'org-change': 30, unsubscribe: 730, preferences: 365 };
 const encoder = new TextEncoder();
 
 function base64url(bytes: ArrayBuffer): string {

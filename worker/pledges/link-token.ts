@@ -9,7 +9,7 @@ import { checkToken, type LinkAction, type TokenCheck } from '../platform/tokens
 /** Clock slack between the Worker, which signs, and D1, which stamps `created_at`. */
 const CLOCK_SLACK_MS = 60_000;
 
-export type PledgeLinkAction = Exclude<LinkAction, 'org-confirm' | 'org-withdraw'>;
+export type PledgeLinkAction = Exclude<LinkAction, 'org-confirm' | 'org-withdraw' | 'org-change'>;
 
 export async function checkPledgeToken(env: Env, token: string, action: PledgeLinkAction, requestUrl: string, now = Date.now()): Promise<TokenCheck> {
   const check = await checkToken(env, token, action, now, requestUrl);
