@@ -1730,6 +1730,10 @@ describe('withdrawal and removal', () => {
       expect(card.slice(0, card.indexOf('</li>'))).toContain(
         { en: 'the contact was told that to change them, they withdraw the organization and send the form again.', es: 'retire la organización y envíe de nuevo el formulario.' }[lang],
       );
+      // Only the new name: no longer being listed, the contact may apply themselves, and the card says so apart.
+      const a = ORG_ADMIN_STRINGS[lang];
+      expect(card.slice(0, card.indexOf('</li>'))).toContain(a.askedSince(a.answerNames.name, true));
+      expect(card.slice(0, card.indexOf('</li>'))).toContain(a.askedSelf(a.answerNames.list_publicly));
       // The same answers again: "already a member", with nothing said about changes.
       const again = recordingQueue();
       expect((await postOrg(body, { queue: again.queue })).status).toBe(202);

@@ -14,7 +14,7 @@ import { adminPage, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { ORG_ADMIN_STRINGS, type OrgAdminStrings } from './admin-strings.ts';
 import { formatDay, formatMonth, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
-import { ACTIVE_STATUSES, answersNotApplied, withdrawnBy, type OrganizationRow } from './queries.ts';
+import { ACTIVE_STATUSES, answersNotApplied, answersSelfApplied, withdrawnBy, type DigestedAnswer, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { domainToUnicode } from 'node:url';
 import { mailboxAtWebsiteDomain } from '../../src/organization-domain.ts';
@@ -120,9 +120,12 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
       <dt>${t.listingLabel}</dt><dd>${o.status === 'withdrawn' ? t.notListedWithdrawn : o.list_publicly ? t.listed : t.notListed}</dd>
       <dt>${t.requestedLabel}</dt><dd>${formatDay(o.created_at, lang)}${o.partner_id ? t.from(o.partner_id.toUpperCase()) : ''}${o.confirmed_at ? t.confirmedOn(formatDay(o.confirmed_at, lang)) : ''}${o.decided_at ? t.decidedOn(formatDay(o.decided_at, lang)) : ''}${o.status === 'withdrawn' && o.withdrawn_at ? t.withdrawnOn(formatDay(o.withdrawn_at, lang), withdrawnBy(o)) : ''}</dd>
     </dl>
-    ${((asked) => asked.length
-      ? html`<p class="muted">${t.askedSince(new Intl.ListFormat(lang, { type: 'conjunction' }).format(asked.map((a) => t.answerNames[a])), o.status === 'approved')}</p>`
-      : '')(answersNotApplied(o))}
+    ${((self) => {
+      // Those that make nothing more public its contact may apply from the email's link; the others wait, as before.
+      const asked = answersNotApplied(o).filter((a) => !self.includes(a));
+      const list = (answers: readonly DigestedAnswer[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(answers.map((a) => t.answerNames[a]));
+      return html`${asked.length ? html`<p class="muted">${t.askedSince(list(asked), o.status === 'approved')}</p>` : ''}${self.length ? html`<p class="muted">${t.askedSelf(list(self))}</p>` : ''}`;
+    })(answersSelfApplied(o))}
     ${others.length
       ? html`<p class="joins">${o.apart ? html`${t.countedApart} ` : joined ? html`${t.joinsEarlier} <a href="#org-${joined.id}">${joined.name}</a> ${t.joinsEarlierEnd} ` : ''}${t.requestsFor} <code>${o.domain}</code>: ${others.map(
           (x, i) => html`${i ? ', ' : ''}<a href="#org-${x.id}">${x.name}</a> (${t.statusInline[x.status]})`,

@@ -108,6 +108,9 @@ const en = {
       ? `Not approved: the request from ${name} changed after this page was opened: its contact corrected ${new Intl.ListFormat('en', { type: 'conjunction' }).format(changed)}. Check it below, then approve it again.`
       : `Not approved: the request from ${name} changed after this page was opened (its contact sent corrected answers). Check it below, then approve it again.`,
   /** On a confirmed or approved request's card: its contact sent the form again with other answers (`answerNames`, as a list), not applied. */
+  /** On an approved organization's card: answers its contact may apply themselves (nothing more public: `answersSelfApplied`), by the email's `/join/change` link. */
+  askedSelf: (answers: string) =>
+    `Its contact has since asked to change ${answers}, which makes nothing more public: the email gave them a link to apply that themselves, without a review.`,
   askedSince: (answers: string, approved: boolean) =>
     `Its contact has since sent the form again with other answers for ${answers}. They were not applied; the contact was told that to change them, they withdraw ${approved ? 'the organization' : 'the request'} and send the form again.`,
   /** The answers a correction can change, as they read in `changedSinceShown`. */
@@ -240,6 +243,8 @@ const es: OrgAdminStrings = {
     changed.length
       ? `No se aprobó: la solicitud de ${name} cambió después de abrir esta página: su contacto corrigió ${new Intl.ListFormat('es', { type: 'conjunction' }).format(changed)}. Revísela abajo y apruébela de nuevo.`
       : `No se aprobó: la solicitud de ${name} cambió después de abrir esta página (su contacto envió respuestas corregidas). Revísela abajo y apruébela de nuevo.`,
+  askedSelf: (answers) =>
+    `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más: el correo le dio un enlace para aplicarlo por sí mismo, sin revisión.`,
   askedSince: (answers, approved) =>
     `Su contacto ha enviado después el formulario otra vez con otras respuestas para ${answers}. No se han aplicado; se le ha dicho que, para cambiarlas, retire ${approved ? 'la organización' : 'la solicitud'} y envíe de nuevo el formulario.`,
   answerNames: {
