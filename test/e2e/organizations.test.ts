@@ -211,6 +211,48 @@ describe('organizations join the coalition', () => {
     assert.equal(approved!.status, 'approved');
   });
 
+  it('the approved contact stops the organization being listed by name from the "already a member" email\'s link: a table of now and after, axe clean in both languages, 320 px and forced colours, by keyboard; the new name waits', async () => {
+    // The same contact sends the form again: not listed any more, another size, a title, and a new name.
+    const again = await fetch(`${worker.url}/join`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        name: `Bayview Health ${tag}`, type: 'department', website: `https://www.bayview-${tag}.co.uk`, region: 'GB', size: '50-199',
+        'contact.name': 'Rosalind Franklin', 'contact.email': contact, 'contact.title': 'Clinical Director', commitment: 'yes', lang: 'en',
+      }).toString(),
+      redirect: 'manual',
+    });
+    assert.equal(again.status, 303);
+    const changeUrl = (await emailTo(contact, /\/join\/change\?/)).match(/http:\/\/localhost:\d+\/join\/change\?\S+/)![0];
+    for (const [lang, heading] of [['es', 'Cambiar los datos de su organización'], ['en', 'Change your organization’s details']] as const) {
+      await page.goto(changeUrl.replace(/lang=\w+/, `lang=${lang}`));
+      assert.equal(await page.$eval('h1', (h) => h.textContent), heading);
+      assert.equal(await page.$$eval('table tbody tr', (rows) => rows.length), 3, 'the size, the title, the listing');
+      for (const width of [1000, 320]) {
+        await page.setViewport({ width, height: 800 });
+        for (const forced of ['none', 'active'] as const) {
+          await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+          assert.deepEqual(await axeViolations(page), [], `${lang}, ${width} px, forced colours ${forced}`);
+        }
+        await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+        assert.ok(await fitsWidth(page), `the change page fits ${width} px`);
+      }
+      await page.setViewport({ width: 1000, height: 800 });
+    }
+    const [before] = await worker.query<{ list_publicly: number }>(`SELECT list_publicly FROM organizations WHERE contact_email = '${contact}'`);
+    assert.equal(before!.list_publicly, 1, 'opening the link changes nothing');
+    await page.focus('form[method="post"] button[type="submit"]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Your organization’s details are changed');
+    assert.deepEqual(await axeViolations(page), []);
+    const [row] = await worker.query<{ status: string; list_publicly: number; size: string; contact_title: string; name: string }>(
+      `SELECT status, list_publicly, size, contact_title, name FROM organizations WHERE contact_email = '${contact}'`,
+    );
+    assert.deepEqual(row, { status: 'approved', list_publicly: 0, size: '50-199', contact_title: 'Clinical Director', name });
+    await page.goto(`${worker.url}/organizations?lang=en`);
+    assert.ok(!(await page.content()).includes(`Bayview`), 'no longer on the public list, under either name');
+  });
+
   it('every organizations page, the email links\' pages in each state, /impact and the hosted pledge\'s thank-you: axe clean at 320 px, in English and Spanish, forced colours on and off, nothing wider than the screen', async () => {
     const problems: string[] = [];
     const sweep = async (label: string) => {
