@@ -1786,6 +1786,9 @@ describe('withdrawal and removal', () => {
       expect(page).toContain(t.detailUnlisted);
       expect(page).toContain('Director');
       expect(page).not.toContain(`${String(body.name)} Health`);
+      // The new name is said to wait, and how to change it: by the email's link (there is none on this page).
+      expect(page).toContain(t.changeWaiting(t.answerNames.name));
+      expect(page).not.toContain(t.memberChanged(t.answerNames.name));
       const v = page.match(/name="v" value="([^"]+)"/)![1]!;
       expect((await rowFor(email))!.list_publicly).toBe(1);
       const listed = async () => ((await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { total: number; organizations: { name: string }[] });

@@ -335,19 +335,22 @@ export function orgChangePage(
       <p>${withEnglishNames(s.changeBody(org.name), lang)}</p>
       <div class="changes"><table>
         <caption>${s.changeCaption}</caption>
-        <thead><tr><th scope="col">${s.changeDetail}</th><th scope="col">${s.changeNow}</th><th scope="col">${s.changeAfter}</th></tr></thead>
-        <tbody>${apply.map((a) => html`<tr><th scope="row">${label[a]}</th><td>${shown(a, org[a])}</td><td>${shown(a, asked[a])}</td></tr>`)}</tbody>
+        <thead><tr><th scope="col">${s.changeNow}</th><th scope="col">${s.changeAfter}</th></tr></thead>
+        ${apply.map((a) => html`<tbody><tr><th scope="rowgroup" colspan="2">${label[a]}</th></tr><tr><td>${shown(a, org[a])}</td><td>${shown(a, asked[a])}</td></tr></tbody>`)}
       </table></div>
-      ${waiting.length ? html`<p>${s.memberChanged(list)}</p>` : ''}
+      ${waiting.length ? html`<p>${s.changeWaiting(list)}</p>` : ''}
       <form method="post" action="/join/change">
         <input type="hidden" name="t" value="${form.token}" />
         <input type="hidden" name="v" value="${form.digest}" />
         <input type="hidden" name="lang" value="${lang}" />
         <button type="submit" class="button">${s.memberApplyLink}</button>
       </form>`,
-    `.changes { position: relative; overflow-x: auto; margin: 0 0 16px; } .changes table { border-collapse: collapse; width: 100%; }
+    // Two columns of equal width, each detail a row group headed by its name: readable at 320 px without breaking words.
+    `.changes { position: relative; overflow-x: auto; margin: 0 0 16px; } .changes table { border-collapse: collapse; width: 100%; table-layout: fixed; }
      .changes caption { text-align: start; font-weight: 700; margin-bottom: 4px; }
-     .changes th, .changes td { text-align: start; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid currentColor; overflow-wrap: anywhere; }`,
+     .changes th, .changes td { text-align: start; vertical-align: top; padding: 4px 8px; overflow-wrap: break-word; }
+     .changes thead th { border-bottom: 1px solid currentColor; } .changes tbody th { padding-top: 10px; }
+     .changes tbody tr:last-child td { border-bottom: 1px solid currentColor; padding-bottom: 10px; }`,
     '',
     switchHref,
   );

@@ -164,10 +164,11 @@ export interface OrgStrings {
   changeHeading: string;
   changeBody: (org: string) => string;
   changeCaption: string;
-  changeDetail: string;
   changeNow: string;
   changeAfter: string;
   changeStale: string;
+  /** The asked answers not applied there (what the public list shows), and how to change them. */
+  changeWaiting: (answers: string) => string;
   changedHeading: string;
   changedBody: string;
   changedUnlistedBody: string;
@@ -407,10 +408,11 @@ const en: OrgStrings = {
   changeBody: (org) =>
     `A new request for ${org} asked for these changes, which you can apply yourself. The organization stays a member of the coalition, from the day it joined; nothing else changes.`,
   changeCaption: 'The changes to apply',
-  changeDetail: 'Detail',
   changeNow: 'Now',
   changeAfter: 'After the change',
   changeStale: 'Newer answers arrived since this page was shown. Check the changes again before applying them.',
+  changeWaiting: (answers) =>
+    `The new request also changed ${answers}, which would change what the public list shows: that is not applied here. To change it, withdraw the organization with the link in the email, then send the form again with the new answers; the coalition reviews the new request before it counts.`,
   changedHeading: 'Your organization’s details are changed',
   changedBody: 'The changes are applied. The organization is still a member of the coalition, from the day it joined.',
   changedUnlistedBody:
@@ -645,10 +647,11 @@ const es: OrgStrings = {
   changeBody: (org) =>
     `Una nueva solicitud para ${org} pidió estos cambios, que usted puede aplicar por sí mismo. La organización sigue siendo miembro de la coalición desde el día en que se unió; nada más cambia.`,
   changeCaption: 'Los cambios que se aplicarán',
-  changeDetail: 'Dato',
   changeNow: 'Ahora',
   changeAfter: 'Tras el cambio',
   changeStale: 'Llegaron respuestas más recientes desde que se mostró esta página. Revise de nuevo los cambios antes de aplicarlos.',
+  changeWaiting: (answers) =>
+    `La nueva solicitud también cambiaba ${answers}, lo que cambiaría lo que muestra la lista pública: eso no se aplica aquí. Para cambiarlo, retire la organización con el enlace del correo y envíe de nuevo el formulario con las nuevas respuestas; la coalición revisará la nueva solicitud antes de contarla.`,
   changedHeading: 'Los datos de su organización se han cambiado',
   changedBody: 'Los cambios se han aplicado. La organización sigue siendo miembro de la coalición desde el día en que se unió.',
   changedUnlistedBody:
