@@ -714,6 +714,15 @@ describe('GET /impact', () => {
     expect(page).toContain('<h3>Fuera de Estados Unidos</h3>');
     expect(new TextEncoder().encode(page).length).toBeLessThan(60 * 1024);
   });
+
+  it('lists the US territories in the alphabetical order of the page\u2019s language, as the states\u2019 table and the form\u2019s select do', async () => {
+    const territories = (page: string) => [...(/<h3>(?:US territories|Territorios de EE\. UU\.)<\/h3>\s*<dl class="figures">([\s\S]*?)<\/dl>/.exec(page)?.[1] ?? '').matchAll(/<dt>([^<]+)<\/dt>/g)].map((m) => m[1]);
+    const en = territories(await (await SELF.fetch('https://pledge.test/impact?lang=en')).text());
+    expect(en).toEqual(['American Samoa', 'Guam', 'Northern Mariana Islands', 'Puerto Rico', 'U.S. Virgin Islands']);
+    // In Spanish, "Samoa Americana" comes last, not first as its English name would put it.
+    const es = territories(await (await SELF.fetch('https://pledge.test/impact?lang=es')).text());
+    expect(es).toEqual(['Guam', 'Islas Marianas del Norte', 'Islas Vírgenes de los Estados Unidos', 'Puerto Rico', 'Samoa Americana']);
+  });
 });
 
 /** Width and height from a PNG's IHDR chunk. */

@@ -112,7 +112,10 @@ function usMap(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
 }
 
 function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
-  const territories = US_TERRITORIES.map(([code]) => ({ code, value: regionValue(counts, code) }));
+  // By their names in the page's language, as the states' table (Samoa Americana comes last in Spanish).
+  const territories = US_TERRITORIES.map(([code]) => ({ code, name: regionName(code, lang), value: regionValue(counts, code) })).sort((a, b) =>
+    a.name.localeCompare(b.name, lang),
+  );
   // Only countries with a figure shown (5 or more): the rest, none included, read alike.
   const abroad = Object.entries(counts.regions)
     .filter(([code, value]) => !isUsRegion(code) && value !== 0 && value !== null)
@@ -121,7 +124,7 @@ function beside(counts: PublicCounts, s: ImpactStrings, lang: Lang): Html {
   return html`<div class="beside">
     <h3>${s.territoriesHeading}</h3>
     <dl class="figures">
-      ${territories.map((t) => html`<div><dt>${regionName(t.code, lang)}</dt><dd>${figure(t.value, s, lang)}</dd></div>`)}
+      ${territories.map((t) => html`<div><dt>${t.name}</dt><dd>${figure(t.value, s, lang)}</dd></div>`)}
     </dl>
     <h3>${s.abroadHeading}</h3>
     ${abroad.length
