@@ -72,7 +72,7 @@ export const KIOSK_STRINGS: Record<
     keep: 'Conservar mis respuestas',
     later: 'Su compromiso está guardado en esta tableta, que ahora no puede enviarlo al servicio de compromisos. Su correo de confirmación saldrá en cuanto el compromiso llegue al servicio.',
     stay: 'Permanecer en esta pantalla',
-    stayed: 'Esta pantalla se queda hasta que alguien presione Siguiente persona.',
+    stayed: 'Esta pantalla se queda hasta que alguien presione «Siguiente persona».',
     saved: 'Gracias: su compromiso está guardado en esta tableta',
     sent: 'Se enviaron todos los compromisos pendientes.',
     cleared: 'El formulario se vació para la siguiente persona.',

@@ -608,7 +608,7 @@ describe('<rhec-pledge kiosk>', () => {
     assert.match(await next(), /se vaciará para la siguiente persona en (10|9) s.*Siguiente persona.*Permanecer en esta pantalla/);
     await page.locator('rhec-pledge >>> .kiosk-next button.button--secondary').click();
     assert.equal(await inWidget(page, 'root.activeElement?.textContent'), 'Siguiente persona', 'focus moves to the button that remains');
-    assert.match(await next(), /Esta pantalla se queda hasta que alguien presione Siguiente persona/);
+    assert.match(await next(), /Esta pantalla se queda hasta que alguien presione «Siguiente persona»\./);
     assert.equal(await inWidget(page, "root.querySelector('.kiosk-next button.button--secondary').hidden"), true);
     // …and gone from the screen and from the Tab order (the widget's .button display must not win over [hidden]).
     assert.equal(await inWidget(page, "getComputedStyle(root.querySelector('.kiosk-next button.button--secondary')).display"), 'none');
@@ -634,7 +634,7 @@ describe('<rhec-pledge kiosk>', () => {
     assert.match(described, /^Gracias por comprometerse\..*\| El formulario se vaciará para la siguiente persona en (10|9) segundos\./s);
     await page.keyboard.press('ArrowDown');
     assert.equal(await inWidget(page, 'root.activeElement?.id'), 'thanks', 'focus stays where it was');
-    assert.match(await inWidget<string>(page, "root.querySelector('#kiosk-countdown').textContent"), /Esta pantalla se queda hasta que alguien presione Siguiente persona/);
+    assert.match(await inWidget<string>(page, "root.querySelector('#kiosk-countdown').textContent"), /Esta pantalla se queda hasta que alguien presione «Siguiente persona»\./);
     await new Promise((r) => setTimeout(r, 11_000)); // past the 10 s the countdown had
     assert.ok(await inWidget(page, "root.querySelector('#thanks')"), 'the thank-you is still there');
     await context.close();
