@@ -221,6 +221,29 @@ describe("what else is kept about an address goes in the copy", () => {
     // Nothing of the kind: the message alone.
     expect(await (await form('/admin/data-request', { email: `zed.${crypto.randomUUID()}@example.org` }, { Cookie: cookie })).text()).not.toContain('the same mailbox');
   });
+
+  it('names only the same mailbox: never the same name at another domain, nor at a subdomain of it; several are all named, in both languages', async () => {
+    const cookie = await signIn();
+    const base = `cy.${crypto.randomUUID().slice(0, 8)}`;
+    // The same local part elsewhere is another person's mailbox: never named.
+    await storePledges(env.DB, [pledge(`${base}+rhec@example.net`)]);
+    await storePledges(env.DB, [pledge(`${base}+rhec@mail.example.org`)]);
+    const alone = await (await form('/admin/data-request', { email: `${base}@example.org` }, { Cookie: cookie })).text();
+    expect(alone).toContain('Nothing is kept about that address');
+    expect(alone).not.toContain('the same mailbox');
+    expect(alone).not.toContain(`${base}+rhec@`);
+    // Two kept for it, under two tags (the plain one too): both named, the earlier first.
+    const first = `${base}+one@example.org`;
+    const second = `${base}@example.org`;
+    await storePledges(env.DB, [pledge(first)]);
+    await env.DB.prepare(`UPDATE pledges SET created_at = '2026-01-01T00:00:00.000Z' WHERE email = ?`).bind(first).run();
+    await storePledges(env.DB, [pledge(second)]);
+    const both = await (await form('/admin/erase-request', { email: `${base}+two@example.org` }, { Cookie: cookie })).text();
+    expect(both).toContain(`Pledges are kept for ${first} or ${second}: the same mailbox with different +tags. If one of those addresses is theirs, enter it instead.`);
+    const es = await (await form('/admin/data-request', { email: `${base}+two@example.org`, ui_lang: 'es' }, { Cookie: cookie })).text();
+    expect(es).toContain(`Se guardan compromisos de ${first} o ${second}: el mismo buzón con otras etiquetas +.`);
+    expect(es).not.toContain(`${base}+rhec@`);
+  });
 });
 
 function fetchAdmin(cookie: string, query = '') {
