@@ -1694,6 +1694,27 @@ describe('withdrawal and removal', () => {
     }
   });
 
+  it("an unconfirmed request's correction, waiting for its confirmation email, is not called 'not applied' on its dashboard card", async () => {
+    const body = org({ name: 'Clínica Corrección' });
+    const { queue } = recordingQueue();
+    expect((await postOrg(body, { queue })).status).toBe(202);
+    // Sent again with another name before the first confirmation went: kept beside it, applied when it goes.
+    expect((await postOrg({ ...body, name: 'Clínica Corregida' }, { queue })).status).toBe(202);
+    const row = await rowFor(String((body.contact as { email: string }).email));
+    expect(row!.status).toBe('unconfirmed');
+    const waiting = await env.DB.prepare('SELECT next_answers FROM organizations WHERE id = ?').bind(row!.id).first<string>('next_answers');
+    expect(JSON.parse(waiting!)).toMatchObject({ name: 'Clínica Corregida' });
+    const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
+    const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!;
+    for (const lang of ['en', 'es'] as const) {
+      const page = await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers: { Cookie: cookie } })).text();
+      const card = page.slice(page.indexOf(`id="org-${row!.id}"`));
+      expect(card.indexOf('</li>')).toBeGreaterThan(0);
+      const a = ORG_ADMIN_STRINGS[lang];
+      expect(card.slice(0, card.indexOf('</li>'))).not.toContain(a.askedSince(a.answerNames.name, false).slice(0, 40));
+    }
+  });
+
   it('an approved contact who sends the form again with other answers is told which were not applied, and how to change them', async () => {
     for (const lang of ['en', 'es'] as const) {
       const body = org({ name: 'Hospital Universitario La Paz <b>x</b>', lang });
