@@ -1677,8 +1677,13 @@ describe('withdrawal and removal', () => {
       expect(emails[0]!.subject).toBe(t.pendingSubject(String(body.name)));
       expect(emails[0]!.text).toContain(t.pendingChanged(changed));
       expect(emails[0]!.html).toContain(t.pendingChanged(changed));
-      // Its link withdraws the request (nothing has joined yet).
+      // Its link withdraws the request (nothing has joined yet), in both parts; and neither says it is listed, or links the list.
       expect(emails[0]!.text).toContain(t.withdrawRequestAction);
+      expect(emails[0]!.html).toContain(t.withdrawRequestAction);
+      expect(emails[0]!.html).toContain(`${t.withdrawRequestLink}</a>`);
+      for (const part of [emails[0]!.text, emails[0]!.html]) {
+        for (const notYet of [t.withdrawAction, t.listHeading, t.approvedListed, t.approvedUnlisted]) expect(part).not.toContain(notYet);
+      }
       const after = await rowFor(email);
       expect({ name: after!.name, list_publicly: after!.list_publicly, status: after!.status }).toEqual({ name: body.name, list_publicly: 1, status: 'pending' });
       // The maintainer reviewing it sees, on its card, that its contact asked for other answers.
