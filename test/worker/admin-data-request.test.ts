@@ -244,6 +244,34 @@ describe("what else is kept about an address goes in the copy", () => {
     expect(es).toContain(`Se guardan compromisos de ${first} o ${second}: el mismo buzón con otras etiquetas +.`);
     expect(es).not.toContain(`${base}+rhec@`);
   });
+
+  it('names the same mailbox for a one-letter name, and names nothing for an address with no name or no @, nor for no address at all', async () => {
+    const cookie = await signIn();
+    const domain = `${crypto.randomUUID().slice(0, 8)}.example.org`;
+    await storePledges(env.DB, [pledge(`a+rhec@${domain}`), pledge(`+x@${domain}`)]);
+    expect(await (await form('/admin/data-request', { email: `a@${domain}` }, { Cookie: cookie })).text()).toContain(`A pledge is kept for a+rhec@${domain}:`);
+    for (const typed of [`+y@${domain}`, `@${domain}`, 'no-at-sign']) {
+      const res = await form('/admin/data-request', { email: typed }, { Cookie: cookie });
+      expect(res.status).toBe(404);
+      // The message alone, the summary's link to the field.
+      expect(await res.text()).toMatch(/<a href="#erase-email">Nothing is kept about that address[^<]*erased after 30 days\)\.</);
+    }
+    for (const path of ['/admin/data-request', '/admin/erase-request']) {
+      for (const fields of [{}, { email: '  ' }]) {
+        const res = await form(path, fields, { Cookie: cookie });
+        expect(res.status, JSON.stringify(fields)).toBe(400);
+        expect(await res.text()).toContain('<a href="#erase-email">Enter the email address they pledged with.</a>');
+      }
+    }
+  });
+
+  it("lists an organization request's emails in the copy", async () => {
+    const email = `orgmail.${crypto.randomUUID()}@example.org`;
+    const id = await organization(email, 'Quixote Imaging');
+    await env.DB.prepare(`INSERT INTO email_outbox (id, kind, ref, status) VALUES (?, 'org-member', ?, 'sent')`).bind(`org-member:${id}:1`, id).run();
+    const copy = (await (await form('/admin/data-request', { email }, { Cookie: await signIn() })).json()) as { emails: unknown[] };
+    expect(copy.emails).toEqual([expect.objectContaining({ kind: 'org-member', status: 'sent', subject: null })]);
+  });
 });
 
 function fetchAdmin(cookie: string, query = '') {

@@ -79,4 +79,15 @@ describe('emails given up on, sent again from the dashboard', () => {
     expect(await outbox(given.row)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(await quota()).toBe(before);
   });
+  it('says how many go again in the plural, and points a refusal at the section it came from', async () => {
+    const cookie = await signIn();
+    await pledgeWithEmail('gave_up');
+    await pledgeWithEmail('gave_up');
+    const res = await form('/admin/emails/send-again', {}, { Cookie: cookie });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('2 emails go out again within 5 minutes.');
+    const again = await form('/admin/emails/send-again', {}, { Cookie: cookie });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('<a href="#given-up">Nothing was sent again');
+  });
 });
