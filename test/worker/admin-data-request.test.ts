@@ -260,7 +260,10 @@ describe("what else is kept about an address goes in the copy", () => {
       for (const fields of [{}, { email: '  ' }]) {
         const res = await form(path, fields, { Cookie: cookie });
         expect(res.status, JSON.stringify(fields)).toBe(400);
-        expect(await res.text()).toContain('<a href="#erase-email">Enter the email address they pledged with.</a>');
+        const page = await res.text();
+        expect(page).toContain('<a href="#erase-email">Enter the email address they pledged with.</a>');
+        // The add-a-society form on the same page stays empty.
+        for (const field of ['id="new-id" name="id" value=""', 'id="new-name" name="name" value=""']) expect(page).toContain(field);
       }
     }
   });
