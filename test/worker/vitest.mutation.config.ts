@@ -46,6 +46,13 @@ export const MUTATION_TESTS = [
   // (updates/links.ts), reached by updates, resources, emails and link-tokens above and lang-switch.
   'test/worker/rate-limit-batch.test.ts',
   'test/worker/lang-switch.test.ts',
+  // A person's copy of their data and their erase request, with the same-mailbox hint (admin/data-copy.ts,
+  // the dashboard's addressAsked); emails given up on, sent again (admin/given-up.ts); the active
+  // pledges beside the renewed ones (impact/suppress.ts, suppressActive).
+  'test/worker/admin-data-request.test.ts',
+  'test/worker/admin-erase-request.test.ts',
+  'test/worker/admin-given-up.test.ts',
+  'test/worker/active-renewed.test.ts',
 ];
 
 export default async () => {
