@@ -262,7 +262,8 @@ describe("what else is kept about an address goes in the copy", () => {
         expect(res.status, JSON.stringify(fields)).toBe(400);
         const page = await res.text();
         expect(page).toContain('<a href="#erase-email">Enter the email address they pledged with.</a>');
-        // The add-a-society form on the same page stays empty.
+        // The field keeps what was typed (nothing, when the field was not sent); the add-a-society form stays empty.
+        expect(page).toContain(`id="erase-email" name="email" value="${(fields as { email?: string }).email ?? ''}"`);
         for (const field of ['id="new-id" name="id" value=""', 'id="new-name" name="name" value=""']) expect(page).toContain(field);
       }
     }
