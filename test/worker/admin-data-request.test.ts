@@ -239,9 +239,9 @@ describe("what else is kept about an address goes in the copy", () => {
     await env.DB.prepare(`UPDATE pledges SET created_at = '2026-01-01T00:00:00.000Z' WHERE email = ?`).bind(first).run();
     await storePledges(env.DB, [pledge(second)]);
     const both = await (await form('/admin/erase-request', { email: `${base}+two@example.org` }, { Cookie: cookie })).text();
-    expect(both).toContain(`Pledges are kept for ${first} or ${second}: the same mailbox with different +tags. If one of those addresses is theirs, enter it instead.`);
+    expect(both).toContain(`Pledges are kept for ${first} or ${second}, which reach the same mailbox (a +tag, and for some providers a dot, makes no difference to where an email goes). If one of those addresses is theirs, enter it instead.`);
     const es = await (await form('/admin/data-request', { email: `${base}+two@example.org`, ui_lang: 'es' }, { Cookie: cookie })).text();
-    expect(es).toContain(`Se guardan compromisos de ${first} o ${second}: el mismo buzón con otras etiquetas +.`);
+    expect(es).toContain(`Se guardan compromisos de ${first} o ${second}, que llegan al mismo buzón (una etiqueta +, y en algunos proveedores un punto, no cambia adónde llega un correo). Si una de esas direcciones es suya, escríbala en su lugar.`);
     expect(es).not.toContain(`${base}+rhec@`);
   });
 
@@ -249,7 +249,7 @@ describe("what else is kept about an address goes in the copy", () => {
     const cookie = await signIn();
     const domain = `${crypto.randomUUID().slice(0, 8)}.example.org`;
     await storePledges(env.DB, [pledge(`a+rhec@${domain}`), pledge(`+x@${domain}`)]);
-    expect(await (await form('/admin/data-request', { email: `a@${domain}` }, { Cookie: cookie })).text()).toContain(`A pledge is kept for a+rhec@${domain}:`);
+    expect(await (await form('/admin/data-request', { email: `a@${domain}` }, { Cookie: cookie })).text()).toContain(`A pledge is kept for a+rhec@${domain}, which`);
     for (const typed of [`+y@${domain}`, `@${domain}`, 'no-at-sign']) {
       const res = await form('/admin/data-request', { email: typed }, { Cookie: cookie });
       expect(res.status).toBe(404);
