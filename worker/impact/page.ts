@@ -291,6 +291,11 @@ const CSS = `
   /* On a phone, the tables' longest words side by side ("Massachusetts" | "Compromisos", "Administrador/a" | "no se muestra") fit its column. */
   @media (max-width: 30em) { table { font-size: .9em; } th, td { padding: 6px 2px; } }
   .bars td { width: 40%; }
+  /* Narrower (320 px, text at 200 %): each row's figure under its name, not words broken inside; still a table to a screen reader. */
+  @container (max-width: 16em) {
+    tr { display: block; padding: 6px 0; border-bottom: 1px solid var(--_border); }
+    th, td, td.num, th.num, .bars td { display: block; width: auto; padding: 0; border: 0; text-align: start; }
+  }
   .bar { display: block; width: 100%; height: 6px; margin-top: 4px; }
   .bar__track { fill: #e4e8ee; } .bar__fill { fill: var(--_accent); }
   details { margin: .6em 0; }

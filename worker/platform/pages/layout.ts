@@ -101,6 +101,8 @@ function framed(lang: Lang, title: string, nonce: string, body: Html, extraCss =
           /* A page's card is a block in the page, and its host the container its queries measure (the widget's host is a grid, see its styles).
              Its colours are the page's scheme (the widget's host is light unless its theme says otherwise). */
           .rhec-host { display: block; container-type: inline-size; color-scheme: inherit; }
+          /* Under 16 of its ems (320 px, text at 200 %), a word longer than its line ("¿Aproximadamente") wraps inside, not out of the card (WCAG 1.4.10). */
+          @container (max-width: 16em) { .rhec-host .card { overflow-wrap: anywhere; } }
           @supports (color: light-dark(#fff, #000)) {
             :root { color-scheme: light dark; }
             body { background: light-dark(#eef1f5, #0b0e12); }
