@@ -62,7 +62,7 @@ describe('the hosted pages at 320 px with 200 % text', () => {
     await page.setViewport({ width: 320, height: 800 });
     const problems: string[] = [];
     for (const lang of ['en', 'es'] as const) {
-      const paths = ['/pledge?partner=rsna', '/impact', '/join', '/organizations', '/resources', '/about', '/unsubscribe?token=x', '/no-such-page'];
+      const paths = ['/pledge?partner=rsna', '/impact', '/join', '/organizations', '/resources', '/about', '/unsubscribe?token=x', '/no-such-page', '/poster?partner=rsna'];
       for (const href of [...paths.map((p) => `${worker.url}${p}`), ...links]) {
         const url = new URL(href);
         url.searchParams.set('lang', lang);

@@ -50,10 +50,11 @@ const CSS = `
   .screen a:focus-visible { outline: 3px solid #111; outline-offset: 2px; background: #ffdd00; }
   .problem { border-inline-start: 5px solid #b3261e; padding: 4px 0 4px 12px; margin: 0 0 12px; }
   .problem:focus-visible { outline: 3px solid #111; outline-offset: 2px; }
-  .source-form { display: grid; gap: 4px; margin: 0 0 12px; }
+  /* Never wider than the screen, even with the text at 200 % on a 320 px phone (the field's 12em would be 384 px there). */
+  .source-form { display: grid; grid-template-columns: minmax(0, 1fr); gap: 4px; margin: 0 0 12px; }
   .source-form .hint { color: #4a5360; font-size: 0.9rem; }
   .source-form .row { display: flex; flex-wrap: wrap; gap: 8px; }
-  .source-form input { flex: 1 1 12em; min-height: 44px; font: inherit; padding: 4px 8px; border: 2px solid #4a5360; border-radius: 4px; }
+  .source-form input { flex: 1 1 12em; min-width: 0; min-height: 44px; font: inherit; padding: 4px 8px; border: 2px solid #4a5360; border-radius: 4px; }
   .source-form button { min-height: 44px; font: inherit; font-weight: 700; padding: 4px 16px; border: 2px solid #1f4e8c; border-radius: 4px; background: #1f4e8c; color: #fff; cursor: pointer; }
   .source-form :focus-visible { outline: 3px solid #111; outline-offset: 2px; }
   .sheet {
@@ -79,6 +80,8 @@ const CSS = `
      its own instead, its height following its words, while the printed sheet stays exactly as drawn. */
   @media screen and (max-width: 40em) {
     .sheet { aspect-ratio: auto; padding: 20px 16px 16px; }
+    /* With the text at 200 % a word can be wider than the screen ("Comprométase" at 56 px): it wraps inside. */
+    .screen, .sheet { overflow-wrap: anywhere; }
     .coalition { font-size: max(3.6cqw, 1rem); }
     .tagline, .scan-hint, .url { font-size: max(2.4cqw, .875rem); margin-top: 4px; }
     .heading { font-size: max(9cqw, 1.75rem); margin: 16px 0 8px; }
