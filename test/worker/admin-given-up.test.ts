@@ -18,7 +18,8 @@ async function pledgeWithEmail(lastError: string, inDoubt = false): Promise<{ pl
   const row = `confirm:${pledge}`;
   await env.DB.batch([
     env.DB.prepare(`INSERT INTO pledges (id, partner_id, email, name, role, lang) VALUES (?, 'rsna', ?, 'Ana Pérez', 'nurse', 'en')`).bind(pledge, to),
-    env.DB.prepare(`INSERT INTO email_outbox (id, pledge_id, kind, status, attempts, last_error, in_doubt_since) VALUES (?, ?, 'confirm', 'failed', 12, ?, ?)`).bind(
+    // Counted: its first attempt took its place among its mailbox's emails (then every hand-off failed).
+    env.DB.prepare(`INSERT INTO email_outbox (id, pledge_id, kind, status, attempts, counted, last_error, in_doubt_since) VALUES (?, ?, 'confirm', 'failed', 12, 1, ?, ?)`).bind(
       row,
       pledge,
       lastError,

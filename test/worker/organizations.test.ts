@@ -1166,6 +1166,32 @@ describe('one contact mailbox', () => {
     expect(other.status).toBe(202);
     expect(await sendAll(sent.splice(0))).toHaveLength(1);
   });
+  it('keeps ORG_CONFIRMS_PER_MAILBOX when composing a confirmation fails before the mailbox is counted: its retry takes its place', async () => {
+    const victim = `uncounted.${crypto.randomUUID().slice(0, 8)}`;
+    for (let i = 0; i < ORG_CONFIRMS_PER_MAILBOX; i++) await takeMailboxQuotas(env, [`${victim}@example.org`], { prefix: 'org:', max: ORG_CONFIRMS_PER_MAILBOX });
+    const { queue, sent } = recordingQueue();
+    expect((await postOrg(org({}, { email: `${victim}+late@example.org` }), { queue })).status).toBe(202);
+    const [id] = sent.splice(0) as [string];
+    // D1 fails reading the suppression list, before the count: the claim is handed back, no place taken.
+    const flaky = new Proxy(env.DB, {
+      get(db, name) {
+        if (name === 'prepare') {
+          return (sql: string) =>
+            sql.includes('FROM email_suppressions') ? { bind: () => ({ first: () => Promise.reject(new Error('D1_ERROR: Network connection lost.')), all: () => Promise.reject(new Error('D1_ERROR: Network connection lost.')) }) } : db.prepare(sql);
+        }
+        const value = Reflect.get(db, name);
+        return typeof value === 'function' ? value.bind(db) : value;
+      },
+    });
+    const delivered: OutgoingEmail[] = [];
+    const transport: EmailTransport = { async send(email) { delivered.push(email); } };
+    await expect(sendOutboxRow({ ...env, DB: flaky }, id, EMAIL_KINDS, transport)).rejects.toThrow('D1_ERROR');
+    expect(await env.DB.prepare('SELECT status FROM email_outbox WHERE id = ?').bind(id).first('status')).toBe('queued');
+    // Its retry is the first attempt counted, and the mailbox's ten are spent.
+    expect(await sendOutboxRow(env, id, EMAIL_KINDS, transport)).toBe('skipped');
+    expect(delivered).toEqual([]);
+    expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(id).first()).toEqual({ status: 'cancelled', last_error: 'mailbox_cap' });
+  });
 });
 
 describe("a contact's own organization", () => {

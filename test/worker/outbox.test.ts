@@ -550,6 +550,52 @@ describe('the sweeper', () => {
     await finish();
   });
 
+  it('keeps the 3-email cap when composing fails before the mailbox is counted: the retried email takes its place then, and is refused it', async () => {
+    const box = `uncounted.${crypto.randomUUID()}`;
+    const { takeMailboxQuotas } = await import('../../worker/pledges/abuse.ts');
+    // The mailbox's three emails went already; a fourth pledge (+tag) comes.
+    for (let i = 0; i < 3; i++) await takeMailboxQuotas(env, [`${box}@example.org`]);
+    const [fourth] = (await storePledges(env.DB, [message({ email: `${box}+d@example.org` })])) as [string];
+    // D1 fails reading the suppression list, before the count: the claim is handed back, no place taken.
+    const flaky = new Proxy(env.DB, {
+      get(db, name) {
+        if (name === 'prepare') {
+          return (sql: string) =>
+            sql.includes('FROM email_suppressions') ? { bind: () => ({ all: () => Promise.reject(new Error('D1_ERROR: Network connection lost.')) }) } : db.prepare(sql);
+        }
+        const value = Reflect.get(db, name);
+        return typeof value === 'function' ? value.bind(db) : value;
+      },
+    });
+    const handed: string[] = [];
+    const transport: EmailTransport = { send: async (_e, key) => void handed.push(key) };
+    await expect(sendOutboxRows({ ...env, DB: flaky }, [fourth], PLEDGE_EMAILS, transport)).rejects.toThrow('D1_ERROR');
+    expect(await row(fourth)).toMatchObject({ status: 'queued', attempts: 1 });
+    // The queue retries the batch: its second attempt is the first to be counted, and over the cap.
+    await sendOutboxRows(env, [fourth], PLEDGE_EMAILS, transport);
+    expect(handed).toEqual([]);
+    expect(await row(fourth)).toMatchObject({ status: 'cancelled', last_error: 'mailbox_cap' });
+  });
+
+  it('counts a retried email once: composed, counted, then handed back, its retry takes no second place', async () => {
+    const box = `counted.${crypto.randomUUID()}`;
+    const { takeMailboxQuotas } = await import('../../worker/pledges/abuse.ts');
+    // Two of the mailbox's three emails went already: this one takes the last place, once.
+    for (let i = 0; i < 2; i++) await takeMailboxQuotas(env, [`${box}@example.org`]);
+    const [third] = (await storePledges(env.DB, [message({ email: `${box}+c@example.org` })])) as [string];
+    const handed: string[] = [];
+    let tries = 0;
+    const transport: EmailTransport = {
+      async send(_e, key) {
+        if (++tries === 1) throw new EmailSendError('temporary', 'http_429');
+        handed.push(key);
+      },
+    };
+    expect(await sendOutboxRow(env, third, PLEDGE_EMAILS, transport)).toEqual({ retryAfter: backoff(1) });
+    expect(await sendOutboxRow(env, third, PLEDGE_EMAILS, transport)).toBe('sent');
+    expect(handed).toEqual([third]);
+  });
+
   it('keeps the 3-email cap when a consumer dies after composing a batch: the email over the cap is never sent by a later attempt', async () => {
     const box = `capped.${crypto.randomUUID()}`;
     const { takeMailboxQuotas } = await import('../../worker/pledges/abuse.ts');

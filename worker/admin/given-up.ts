@@ -10,8 +10,8 @@ export const GIVEN_UP = `status = 'failed' AND last_error = 'gave_up' AND in_dou
 /**
  * Puts every email given up on back on the outbox for the Cron's next sweep (within 5 minutes,
  * paced at the provider's rate, the oldest first): dated back past the sweep's cutoff, with one
- * attempt counted, so the sweep takes it at once and its first attempt's share of its mailbox's
- * emails (pledges/abuse.ts) is not taken a second time. Each is checked again as it is composed:
+ * attempt counted, so the sweep takes it at once; its share of its mailbox's emails (pledges/abuse.ts)
+ * is kept apart (`counted`): taken already, it is not taken a second time, and never taken, it is now. Each is checked again as it is composed:
  * one for a pledge withdrawn or erased since, a cancelled update or a suppressed address is skipped.
  * How many were put back.
  */

@@ -46,9 +46,10 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
   if (!confirm && !declined && org.status !== 'approved' && !inReview) return { skip: 'not_approved' };
   // A contact address that bounced hard or complained gets nothing more, as a pledger's does.
   if (await isSuppressed(env, org.contact_email)) return { skip: 'suppressed' };
-  // A confirmation's first attempt takes one of its mailbox's ORG_CONFIRMS_PER_MAILBOX confirmations (a retry has its place already).
+  // A confirmation's first attempt to get this far takes one of its mailbox's ORG_CONFIRMS_PER_MAILBOX confirmations (the row is
+  // then `counted`: a retry has its place already, while one whose attempt failed above was never counted, and is now).
   // A request from the organization's own domain draws on a count of its own (ORG_VERIFIED_CONFIRMS_PER_MAILBOX).
-  if (confirm && row.attempts === 1) {
+  if (confirm && !row.counted) {
     const [allowed] = await takeMailboxQuotas(
       env,
       [org.contact_email],

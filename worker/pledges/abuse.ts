@@ -182,6 +182,9 @@ export async function mailboxKey(env: Env, email: string): Promise<string> {
  * refused its place is cancelled (`mailbox_cap`) in the same transaction that refused it, not
  * later by the consumer: a consumer that died before that would leave it claimed, the sweeper
  * would put it back, and its next attempt, no longer its first, takes no place and would go.
+ * Each row is marked `counted` in that transaction too, whether its place was given or refused: its
+ * retries take no second place, while a row whose attempt failed before this (composing it) takes its
+ * place on its next attempt, not none.
  */
 export async function takeMailboxQuotas(
   env: Env,
@@ -205,10 +208,14 @@ export async function takeMailboxQuotas(
   const cap = env.DB.prepare(
     `UPDATE email_outbox SET status = 'cancelled', last_error = 'mailbox_cap', updated_at = ?3 WHERE id = ?1 AND status = 'sending' AND attempts = ?2 AND changes() = 0`,
   );
+  const counted = env.DB.prepare(`UPDATE email_outbox SET counted = 1 WHERE id = ?1 AND attempts = ?2`);
   const at = new Date().toISOString();
-  const statements = keys.flatMap((k, i) => [take.bind(k, quota.max, windowStart), ...(rows ? [cap.bind(rows[i]!.id, rows[i]!.attempts, at)] : [])]);
+  const statements = keys.flatMap((k, i) => [
+    take.bind(k, quota.max, windowStart),
+    ...(rows ? [cap.bind(rows[i]!.id, rows[i]!.attempts, at), counted.bind(rows[i]!.id, rows[i]!.attempts)] : []),
+  ]);
   const results = await env.DB.batch(statements);
-  return results.filter((_, i) => !rows || i % 2 === 0).map((r) => r.results.length > 0);
+  return results.filter((_, i) => !rows || i % 3 === 0).map((r) => r.results.length > 0);
 }
 
 /**

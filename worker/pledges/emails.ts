@@ -235,9 +235,9 @@ const COMPOSE_SLICE = 10;
  * quotas, and the next steps read once per role and language in the batch.
  *
  * A hard-bounced or complaining address gets no further email of any kind. A row's first
- * attempt takes one of its mailbox's three emails (see `takeMailboxQuotas`), in the
- * order the queue delivered the rows; a retry of the same row has its place already, so
- * redelivery and retries never count twice.
+ * attempt that reaches the count takes one of its mailbox's three emails (see `takeMailboxQuotas`,
+ * which marks the row `counted`), in the order the queue delivered the rows; a retry of the same row
+ * has its place already, so redelivery and retries never count twice.
  */
 async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(OutgoingEmail | Skip)[]> {
   const read = (ids: readonly (string | null)[]) =>
@@ -255,7 +255,7 @@ async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(Outg
   const live = (p: PledgeForEmail | undefined): p is PledgeForEmail => Boolean(p && p.status !== 'withdrawn');
   const suppressed = await suppressedAmong(env, [...new Set(pledges.filter(live).map((p) => p.email))]);
   const skips: (Skip | null)[] = pledges.map((p) => (live(p) && suppressed.has(p.email) ? { skip: 'suppressed' } : null));
-  const firsts = rows.flatMap((r, i) => (live(pledges[i]) && !skips[i] && r.attempts === 1 ? [i] : []));
+  const firsts = rows.flatMap((r, i) => (live(pledges[i]) && !skips[i] && !r.counted ? [i] : []));
   const quotas = await takeMailboxQuotas(
     env,
     firsts.map((i) => pledges[i]!.email),

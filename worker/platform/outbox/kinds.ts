@@ -28,6 +28,11 @@ export interface OutboxRow {
   pledge_id: string | null;
   ref: string | null;
   attempts: number;
+  /**
+   * 1 once the row has had its turn at its mailbox's count (`takeMailboxQuotas`, which marks it in the
+   * same batch): a retry takes no second place, and an attempt that failed before the count leaves it 0.
+   */
+  counted?: number;
   /** How the previous attempt ended (null: none yet, or it was not recorded). */
   last_error?: string | null;
   /** When an attempt first ended with its outcome unknown (OUTCOME_UNKNOWN): null if none has. */

@@ -88,7 +88,7 @@ export async function sendOutboxRows(
   if (!outboxIds.length) return outcomes;
   const { results: claimed } = await env.DB.prepare(
     `UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?, sent_at = NULL
-     WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'queued' RETURNING id, pledge_id, kind, ref, attempts, last_error, in_doubt_since`,
+     WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'queued' RETURNING id, pledge_id, kind, ref, attempts, counted, last_error, in_doubt_since`,
     // (+status: look the rows up by id; the status index would walk the whole backlog of queued rows)
   )
     .bind(now(), JSON.stringify([...new Set(outboxIds)]))
