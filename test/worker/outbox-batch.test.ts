@@ -140,10 +140,9 @@ describe('the email consumer, a batch at a time', () => {
     expect(await statuses([yearly])).toMatchObject([{ status: 'cancelled', last_error: 'renewed' }]);
   });
 
-  it('hands back the claims it had not begun when D1 fails mid-batch, so the retried batch sends them at once; the one handed over is left in doubt', async () => {
-    const ids = await storePledges(env.DB, [message(), message(), message()]);
-    // D1 refuses one write: the round trip that marks the first email sent and begins the second
-    // (the batch before it takes the mailboxes' places as the emails are composed).
+  it('records the last hand-off\'s known outcome when D1 fails on the round trip after it: an email the provider refused goes again, not lost in doubt', async () => {
+    const ids = await storePledges(env.DB, [message(), message()]);
+    // D1 refuses the round trip that records the first email's refusal (a 429) and begins the second.
     let batches = 0;
     const flaky = new Proxy(env.DB, {
       get(db, name) {
@@ -157,16 +156,46 @@ describe('the email consumer, a batch at a time', () => {
         return typeof value === 'function' ? value.bind(db) : value;
       },
     });
-    const first = recorder();
-    await expect(sendOutboxRows({ ...env, DB: flaky }, ids, PLEDGE_EMAILS, first.transport)).rejects.toThrow('D1_ERROR');
-    expect(first.delivered.map((d) => d.key)).toEqual([ids[0]]);
-    expect((await statuses(ids)).map((r) => [r.id, r.status])).toEqual(
-      [...ids].sort().map((id) => [id, id === ids[0] ? 'sending' : 'queued']),
-    );
-    // The queue's retry of the batch sends the two never begun, and not the one in doubt.
+    // A transport that takes no idempotency key (Postmark's), whose first hand-off is refused: nothing reached anyone.
+    const first = recorder((n) => (n === 1 ? new EmailSendError('temporary', 'http_429') : null));
+    await expect(sendOutboxRows({ ...env, DB: flaky, EMAIL_TRANSPORT: 'postmark' }, ids, PLEDGE_EMAILS, first.transport)).rejects.toThrow('D1_ERROR');
+    expect(first.delivered).toEqual([]);
+    expect((await statuses(ids)).map((r) => [r.id, r.status, r.last_error])).toEqual([...ids].sort().map((id) => [id, 'queued', id === ids[0] ? 'http_429' : null]));
+    // The queue's retry of the batch sends both, each once.
     const retry = recorder();
-    await sendOutboxRows(env, ids, PLEDGE_EMAILS, retry.transport);
-    expect(retry.delivered.map((d) => d.key)).toEqual(ids.slice(1));
+    await sendOutboxRows({ ...env, EMAIL_TRANSPORT: 'postmark' }, ids, PLEDGE_EMAILS, retry.transport);
+    expect(retry.delivered.map((d) => d.key)).toEqual(ids);
+  });
+
+  it('hands back the claims it had not begun when D1 fails mid-batch, so the retried batch sends them at once; the one handed over is recorded as sent once D1 answers, and left in doubt while it does not', async () => {
+    for (const lasting of [false, true]) {
+      const ids = await storePledges(env.DB, [message(), message(), message()]);
+      // D1 refuses the round trip that marks the first email sent and begins the second (the batch
+      // before it takes the mailboxes' places as the emails are composed), and, `lasting`, every write after it.
+      let batches = 0;
+      const flaky = new Proxy(env.DB, {
+        get(db, name) {
+          if (name === 'batch') {
+            return (statements: D1PreparedStatement[]) => {
+              if (++batches === 2 || (lasting && batches > 2)) return Promise.reject(new Error('D1_ERROR: Network connection lost.'));
+              return db.batch(statements);
+            };
+          }
+          const value = Reflect.get(db, name);
+          return typeof value === 'function' ? value.bind(db) : value;
+        },
+      });
+      const first = recorder();
+      await expect(sendOutboxRows({ ...env, DB: flaky }, ids, PLEDGE_EMAILS, first.transport)).rejects.toThrow('D1_ERROR');
+      expect(first.delivered.map((d) => d.key)).toEqual([ids[0]]);
+      expect((await statuses(ids)).map((r) => [r.id, r.status]), `lasting: ${lasting}`).toEqual(
+        [...ids].sort().map((id) => [id, id !== ids[0] ? 'queued' : lasting ? 'sending' : 'sent']),
+      );
+      // The queue's retry of the batch sends the two never begun, and not the one handed over.
+      const retry = recorder();
+      await sendOutboxRows(env, ids, PLEDGE_EMAILS, retry.transport);
+      expect(retry.delivered.map((d) => d.key)).toEqual(ids.slice(1));
+    }
   });
 
   it('hands its claims back when composing fails, so the retried batch can send them', async () => {

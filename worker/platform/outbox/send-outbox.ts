@@ -191,9 +191,14 @@ export async function sendOutboxRows(
       outcomes.set(row.id, 'sent');
     }
   } catch (err) {
-    // D1 failed mid-batch (the transport's errors are handled above): the claims not yet begun are
-    // handed back, so the queue's retry of this batch sends them now rather than the sweeper in half
-    // an hour. One whose hand-off began (`sent_at`) stays claimed, in doubt, for the sweeper (sweep.ts).
+    // D1 failed mid-batch (the transport's errors are handled above). The last hand-off's outcome is
+    // known (sent, or refused), though the round trip that was to record it failed: recorded now if D1
+    // answers (each of those writes may run twice: they set what is known, and `afterSent`'s are guarded),
+    // rather than left in doubt, where a transport without idempotency keys would fail an email
+    // the provider refused (never sent) and one it took would be recorded as failed. The claims not yet
+    // begun are handed back, so the queue's retry of this batch sends them now rather than the sweeper in
+    // half an hour. One whose hand-off began (`sent_at`) and is not recorded stays claimed, in doubt, for the sweeper (sweep.ts).
+    if (mark.length) await env.DB.batch(mark).catch(() => undefined);
     await handBack(env, claimed).catch(() => undefined);
     throw err;
   }
