@@ -230,7 +230,7 @@ writeFileSync(
   `${OUT}/vue.d.ts`,
   `${HEADER}// Vue 3 templates: \`import type {} from 'rhec-pledge/vue';\` once (or "types": ["rhec-pledge/vue"]), and keep
 // compilerOptions.isCustomElement for the tag (EMBEDDING.md).
-import type { DefineComponent } from 'vue';
+import type { DefineComponent, HTMLAttributes } from 'vue';
 import type { RhecPledgeAttributes, RhecPledgeElement, RhecPledgeEventProps } from './rhec-pledge.js';
 import type { RhecPledgeCountAttributes, RhecPledgeCountElement } from './rhec-pledge-count.js';
 
@@ -240,8 +240,12 @@ type VueCamel<S extends string> = S extends \`\${infer H}-\${infer T}\` ? \`\${H
  * The attributes as written, and under the camelCase names vue-tsc (with \`strictTemplates\`) checks
  * \`hide-facts="…"\` against. Write them with hyphens in templates, as HTML does: a camelCase name
  * reaches an element not yet defined as a lower-cased attribute (\`hidefacts\`) that nothing reads.
+ * With them, the attributes any element takes (\`id\`, \`class\`, \`title\`, \`aria-*\`, \`data-*\`: the
+ * \`id="pledge"\` a counter's \`href="#pledge"\` lands on), which \`strictTemplates\` otherwise refuses on a
+ * component; a misspelt name of the element's own (\`partnr\`) is still an error.
  */
-type VueAttributes<T> = T & { [K in keyof T as K extends string ? VueCamel<K> : never]: T[K] };
+type VueAttributes<T> = T & { [K in keyof T as K extends string ? VueCamel<K> : never]: T[K] } & Omit<HTMLAttributes, keyof T> &
+  { [data: \`data-\${string}\`]: unknown; [data: \`data\${Capitalize<string>}\`]: unknown };
 
 /** What a Vue template takes on <rhec-pledge>: its attributes and \`@rhec-pledge-*\` listeners. */
 export type RhecPledgeVueProps = VueAttributes<RhecPledgeAttributes> &${frameworkProperties.length ? `\n  ${propertyProps} &` : ''}

@@ -236,6 +236,9 @@ const hide = ref(false);
     @rhec-pledge-success="(e) => console.log(e.detail.role)"></rhec-pledge>
   <rhec-pledge partner="sir" :hide-facts="hide" :heading-level="4" @rhec-pledge-error="(e) => console.log(e.detail.kind)"></rhec-pledge>
   <rhec-pledge-count partner="rsna" lang="es" theme="auto" href="#pledge"></rhec-pledge-count>
+  <!-- A page's own attributes, as on any element: the id the counter's href="#pledge" lands on, a class, data-* and aria-* for its scripts and tests. -->
+  <rhec-pledge id="pledge" class="pledge" title="Pledge" data-placement="home" aria-describedby="intro" :tabindex="-1" partner="rsna"></rhec-pledge>
+  <rhec-pledge-count id="count" data-placement="header" partner="rsna"></rhec-pledge-count>
 </template>
 `;
 const VUE_WRONG: Record<string, { code: string; error: RegExp }> = {
@@ -244,6 +247,7 @@ const VUE_WRONG: Record<string, { code: string; error: RegExp }> = {
   'WrongLang.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge lang="fr"></rhec-pledge></template>\n`, error: /TS2322[\s\S]*fr/ },
   'WrongGoal.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge goal="5,000"></rhec-pledge></template>\n`, error: /TS2322[\s\S]*5,000/ },
   'WrongName.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge partnr="rsna"></rhec-pledge></template>\n`, error: /partnr/ },
+  'WrongCountName.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge-count them="dark"></rhec-pledge-count></template>\n`, error: /them/ },
 };
 
 function vueTsc(include: string[]): { status: number | null; output: string } {
