@@ -166,8 +166,11 @@ function askSteps(el: RhecPledge, role: string): void {
   });
 }
 
-/** The pledge each widget's field errors answer, and the language they are in (see `sayAgain`). */
-const refused = new WeakMap<RhecPledge, { body: PledgeBody; lang: string }>();
+/**
+ * The pledge each widget's field errors answer, the language they are asked in (see `sayAgain`), and
+ * the strings the summary's title is in: those of its messages, until they are said again.
+ */
+const refused = new WeakMap<RhecPledge, { body: PledgeBody; lang: string; s?: FirstStrings | undefined }>();
 
 /**
  * The page switched its language while field errors are shown: the same refused pledge is asked about
@@ -175,11 +178,19 @@ const refused = new WeakMap<RhecPledge, { body: PledgeBody; lang: string }>();
  * (The same pledge, refused, is refused again: nothing is stored.) A kiosk, which checks pledges itself
  * and keeps them, clears them instead: sending again says them anew.
  */
-async function sayAgain(el: RhecPledge, was: { body: PledgeBody; lang: string }) {
+async function sayAgain(el: RhecPledge, was: { body: PledgeBody; lang: string; s?: FirstStrings | undefined }) {
   const lang = (was.lang = el.language);
   if (el.kiosk) return void (el.errors = {});
   const result = await submitPledge(el.apiOrigin, { ...was.body, lang, turnstileToken: undefined });
-  if (refused.get(el) === was && was.lang === lang && result.kind === 'invalid') el.errors = result.fields;
+  // The summary is an alert (assertive, atomic): it changes once, title and messages together, when
+  // both are here (`updateComplete` waits for the language's strings, asked for as the language
+  // changed). Its title changed first, then its messages, a screen reader read the whole summary out
+  // twice, half in each language.
+  await el.updateComplete;
+  if (refused.get(el) === was && was.lang === lang && result.kind === 'invalid') {
+    was.s = undefined;
+    el.errors = result.fields;
+  }
 }
 
 export async function send(el: RhecPledge): Promise<void> {
@@ -237,13 +248,14 @@ export async function send(el: RhecPledge): Promise<void> {
 
 /** The "There is a problem" summary above the form, linking to each field with an error. */
 export function summary(el: RhecPledge, strings: FirstStrings) {
-  const s = words(strings);
   const errors = el.errors;
   const fields = (FIELDS as readonly string[]).filter((f) => errors[f]?.length);
   const others = Object.keys(errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
   if (!fields.length && !others.length) return nothing;
   const was = refused.get(el);
   if (was && was.lang !== el.language) void sayAgain(el, was);
+  // The title in its messages' language (see `sayAgain`).
+  const s = words(was ? (was.s ??= strings) : strings);
   // Moves focus to a field, without touching the page's URL.
   const focus = (event: Event, field: string) => {
     event.preventDefault();

@@ -677,6 +677,30 @@ describe('rhec-pledge', () => {
       expect($(el, '#error-summary').textContent).to.contain('Escriba su nombre completo');
       expect(($(el, '#region') as HTMLSelectElement).value).to.equal('US-NY');
     });
+
+    for (const [from, to, title, message] of [
+      ['en', 'es', 'Hay un problema', 'Escriba su nombre completo'],
+      ['es', 'en', 'There is a problem', 'Enter your full name'],
+    ] as const) {
+      it(`says the error summary once in the new language when the page switches from ${from} to ${to}, never half in one and half in the other`, async () => {
+        // Both languages' strings here already, as once a page has shown them: the summary's title could change at once.
+        await pledgeWidget({ lang: to });
+        const el = await pledgeWidget({ lang: from });
+        submit(el);
+        await waitUntil(() => el.shadowRoot!.querySelector('#error-summary [role=alert] li'), 'no error summary');
+        const alert = $(el, '#error-summary [role=alert]');
+        // What the alert (assertive, atomic) holds after each change a screen reader is told of: each is read out whole.
+        const said: string[] = [];
+        new MutationObserver(() => said.push(alert.textContent!.replace(/\s+/g, ' ').trim())).observe(alert, { subtree: true, childList: true, characterData: true });
+        el.lang = to;
+        await waitUntil(() => alert.textContent!.includes(message) && alert.textContent!.includes(title), `the summary was not said in ${to}`);
+        // Nothing more is on its way: the same pledge asked again, and drawn.
+        await el.updateComplete;
+        expect(said).to.have.length(1);
+        expect(said[0]).to.contain(title).and.to.contain(message);
+        expect(activeInWidget(el)).to.equal($(el, '#error-summary'));
+      });
+    }
   });
 });
 
