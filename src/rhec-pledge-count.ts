@@ -134,6 +134,9 @@ export class RhecPledgeCount extends HTMLElement {
   /** The height the page reserved for it before it was ready (px): its least height from then on. */
   private held = 0;
   private root = this.attachShadow({ mode: 'open' });
+  /** The sentence, and its "add your name" link (see `render`). */
+  private line?: HTMLParagraphElement;
+  private add?: HTMLAnchorElement;
   /** Redraws it when the page's `<html lang>` changes: a site that switches its language in place switches the counter with it. */
   private langWatch = new MutationObserver(() => this.render());
 
@@ -261,15 +264,25 @@ export class RhecPledgeCount extends HTMLElement {
       return node;
     };
     const total = this.stats?.total ?? 0;
-    const p = el('p', '', 'text');
-    if (total >= SMALLEST_PUBLISHED) {
-      p.append(el('b', formatCount(total)), t.total(total));
-    } else {
-      p.append(t.none);
+    // The sentence and its link are drawn once and kept: what is around the link is drawn anew. A
+    // link the keyboard (or a screen reader's cursor) is on keeps it when the counts arrive or the
+    // language changes; drawn anew, it was taken out of the page, and the focus with it.
+    if (!this.line) {
+      this.line = el('p', '', 'text');
+      this.line.append((this.add = el('a', '', 'link')));
+      this.root.append(this.line);
     }
-    const a = el('a', t.add, 'link');
+    const p = this.line;
+    const a = this.add!;
+    while (a.previousSibling) a.previousSibling.remove();
+    while (a.nextSibling) a.nextSibling.remove();
+    if (total >= SMALLEST_PUBLISHED) {
+      a.before(el('b', formatCount(total)), t.total(total));
+    } else {
+      a.before(t.none);
+    }
+    a.textContent = t.add;
     a.href = this.link;
-    p.append(a);
     const active = this.stats?.active ?? 0;
     if (total >= SMALLEST_PUBLISHED && active >= SMALLEST_PUBLISHED) p.append(el('span', t.active(formatCount(active)), 'active'));
     const actions = this.stats?.actions ?? 0;
@@ -284,7 +297,6 @@ export class RhecPledgeCount extends HTMLElement {
     // (`all: initial` in its styles leaves `direction` to the page.)
     p.dir = 'ltr';
     if (this.held) p.style.minHeight = `${this.held}px`;
-    this.root.replaceChildren(p);
   }
 }
 

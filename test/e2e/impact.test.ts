@@ -366,6 +366,37 @@ describe('the impact page and the counter', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('the counter keeps the keyboard on "add your name" when the counts arrive and when the page switches its language', async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    // The counts held back (a slow connection) until the visitor has tabbed to the link; then the real answer.
+    await page.setRequestInterception(true);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/stats')) void held.then(() => request.continue());
+      else void request.continue();
+    });
+    await page.goto(`${pages.url}/strict`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')?.shadowRoot?.querySelector('a'));
+    await page.keyboard.press('Tab');
+    const focused = () => page.evaluate(() => {
+      const el = document.querySelector('rhec-pledge-count')!;
+      const a = el.shadowRoot!.activeElement;
+      return document.activeElement === el && a?.tagName === 'A' ? a.textContent : null;
+    });
+    assert.equal(await focused(), 'add your name');
+    release();
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.querySelector('b')?.textContent === '57');
+    assert.equal(await focused(), 'add your name', 'the counts arrived: the keyboard is still on the link');
+    // A site's language toggle switches it in place: the link is said in Spanish, and still holds the keyboard.
+    await page.evaluate(() => (document.documentElement.lang = 'es'));
+    await page.waitForFunction(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.querySelector('p')!.lang === 'es');
+    assert.equal(await focused(), 'sume su nombre');
+    assert.match(await page.evaluate(() => document.querySelector('rhec-pledge-count')!.shadowRoot!.textContent!), /^57 profesionales de la radiología se han comprometido a actuar: sume su nombre/);
+    assert.deepEqual(problems, []);
+  });
+
   it('the counter asks again after a failed read, and says once in the console why it shows no figure', async () => {
     const page = await browser.newPage();
     const problems = await watch(page);
