@@ -358,11 +358,13 @@ export function thanks(el: RhecPledge, strings: FirstStrings) {
   if (asked && asked.lang !== el.language) askSteps(el, asked.role);
   const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;
   const sent = sentForms.get(el);
+  // The focused heading is described by the body and the address it went to: a screen reader says
+  // the address before "Wrong address? Correct it" is reached (a focused button reads no more than its name).
   return html`<div class="thanks" part="thanks">
-      <p id="thanks" tabindex="-1" role="heading" aria-level=${level} aria-describedby=${el.kiosk ? 'thanks-body kiosk-countdown' : 'thanks-body'}>${el.kioskApi?.heading ?? s.thanksHeading}</p>
+      <p id="thanks" tabindex="-1" role="heading" aria-level=${level} aria-describedby=${el.kiosk ? 'thanks-body kiosk-countdown' : 'thanks-body sent-to'}>${el.kioskApi?.heading ?? s.thanksHeading}</p>
       <p id="thanks-body">${s.thanksBody}</p>
       ${sent && !el.kiosk
-        ? html`<p class="sent-to">${fill(s.sentTo, { email: sent.email })}
+        ? html`<p class="sent-to"><span id="sent-to">${fill(s.sentTo, { email: sent.email })}</span>
             <button type="button" class="link-button" @click=${() => correctAddress(el)}>${s.correctAddress}</button></p>`
         : nothing}
     </div>

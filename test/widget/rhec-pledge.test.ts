@@ -393,6 +393,29 @@ describe('rhec-pledge', () => {
       ]);
     });
 
+    for (const [lang, sentTo] of [['en', 'We sent it to'], ['es', 'Lo enviamos a']] as const) {
+      it(`says the address the email went to as the thanks takes the focus, before "Wrong address?" is reached (${lang})`, async () => {
+        const el = await pledgeWidget({ lang });
+        const email = await fillValidPledge(el);
+        submit(el);
+        await waitUntil(() => el.shadowRoot!.querySelector('.sent-to'), 'no address shown', { timeout: 10_000 });
+        await waitUntil(() => activeInWidget(el)?.id === 'thanks', 'the thanks did not take the focus');
+        // What a screen reader reads out for the focused heading: its name, then its description.
+        type AXNode = { focused?: boolean; role?: string; description?: string; children?: AXNode[] };
+        let focused: AXNode | undefined;
+        const walk = (node: AXNode) => {
+          if (node.focused) focused = node;
+          node.children?.forEach(walk);
+        };
+        walk((await a11ySnapshot({})) as unknown as AXNode);
+        expect(focused?.role).to.equal('heading');
+        expect(focused?.description).to.contain($(el, '#thanks-body').textContent!.trim()).and.to.contain(`${sentTo} ${email}.`);
+        // Said once: the button's own name is no part of it.
+        expect(focused?.description).not.to.contain($(el, '.sent-to button').textContent!.trim());
+        await expect(el).to.be.accessible();
+      });
+    }
+
     it('offers three next steps for the pledger\u2019s role, fetched from the Worker after success', async () => {
       const el = await pledgeWidget({ lang: 'es' });
       await fillValidPledge(el); // a medical physicist
