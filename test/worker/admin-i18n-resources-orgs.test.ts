@@ -36,10 +36,10 @@ const post = (path: string, cookie: string, form: URLSearchParams, headers: Reco
 /** The text of every `<th scope="col">` on the page, in order. */
 const columnHeaders = (html: string) => [...html.matchAll(/<th scope="col"(?: role="columnheader")?>([^<]*)<\/th>/g)].map((m) => m[1]);
 
-/** Every form on the page, and whether it carries the page's language. */
+/** Every form on the page, and whether it carries the page's language: a POST's in `ui_lang`, a GET's (the search) in `lang`, as a page's URL does. */
 function formsCarry(html: string, lang: string): boolean {
   const forms = html.match(/<form[\s\S]*?<\/form>/g) ?? [];
-  return forms.length > 0 && forms.every((f) => f.includes(`<input type="hidden" name="ui_lang" value="${lang}" />`));
+  return forms.length > 0 && forms.every((f) => f.includes(`<input type="hidden" name="${/^<form[^>]*method="get"/.test(f) ? 'lang' : 'ui_lang'}" value="${lang}" />`));
 }
 
 describe('/admin/resources in Spanish and English', () => {

@@ -3,10 +3,10 @@
  * verification state, requests for one domain together, approve / decline / remove buttons,
  * and the picture by type and over time (SVG charts, each with its numbers in a table).
  */
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { outcomeBanner } from '../platform/pages/outcome.ts';
 import { ADMIN_STRINGS } from '../admin/strings.ts';
-import { ORG_TYPES, type OrgStatus } from '../../src/organization-fields.ts';
+import { ORG_STATUSES, ORG_TYPES, type OrgStatus } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { regionName } from '../../src/regions.ts';
 import { DASHBOARD_CSS } from '../admin/page.ts';
@@ -53,6 +53,11 @@ const ADMIN_CSS = `${DASHBOARD_CSS}
   .joins { border-inline-start: 4px solid var(--_accent); padding-inline-start: 8px; }
   .actions { display: flex; flex-wrap: wrap; gap: 8px; }
   .actions form { margin: 0; }
+  .find { margin: 0 0 24px; }
+  .find-fields { display: flex; flex-wrap: wrap; gap: 12px 16px; align-items: flex-end; }
+  .find-fields .field { margin: 0; }
+  .find-q { flex: 1 1 20em; max-width: 36em; }
+  .find-q input { width: 100%; box-sizing: border-box; }
   @media (max-width: 30em) { .request dl { grid-template-columns: 1fr; } .request dd { margin-bottom: 6px; } }
 `;
 
@@ -68,16 +73,58 @@ interface Bar {
   b: number;
 }
 
+/**
+ * What the maintainer is looking for (the search form's GET fields): words (`q`), each in the request's
+ * name, domain or website, capitals and accents aside; and a status (`''`: any). Never the contact: their
+ * name and address stay out of URLs and logs.
+ */
+export interface Find {
+  q: string;
+  status: OrgStatus | '';
+}
+
+/** The search a request (`q`, `status`: a GET's query, or a button's form carrying them on) asks for; anything else is no filter. */
+export function findFrom(q: unknown, status: unknown): Find {
+  return {
+    q: typeof q === 'string' ? q.trim().slice(0, 200) : '',
+    status: typeof status === 'string' && (ORG_STATUSES as readonly string[]).includes(status) ? (status as OrgStatus) : '',
+  };
+}
+
+const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Whether `o` is one the search asks for. */
+export function matchesFind(o: OrganizationRow, find: Find): boolean {
+  if (find.status && o.status !== find.status) return false;
+  const haystack = fold(`${o.name} ${o.domain} ${readableDomain(o.domain).unicode ?? ''} ${o.website}`);
+  return fold(find.q).split(/\s+/).filter(Boolean).every((word) => haystack.includes(word));
+}
+
+/** The search's fields for a URL or a form (none when there is no search). */
+export const findParams = (find?: Find): [string, string][] => [...(find?.q ? [['q', find.q] as [string, string]] : []), ...(find?.status ? [['status', find.status] as [string, string]] : [])];
+
+/** The search carried on by a button's form, so its answer comes back to the same list. */
+const findFields = (find?: Find) => findParams(find).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`);
+
+/** The list in `lang` with the search `find`, at `hash`. */
+export function listHref(lang: Lang, find?: Find, hash = ''): string {
+  const query = new URLSearchParams(findParams(find)).toString();
+  return `${inLang(`/admin/organizations${query ? `?${query}` : ''}`, lang)}${hash}`;
+}
+
+
 /** `format`: figures as the page's language writes them (1,234), as the main dashboard's charts do. */
 const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel: string, bLabel: string, format: (n: number) => string): Html =>
   barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars, legend: true, format });
 
-function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain: OrganizationRow[], digest?: AnswersShown): Html {
+function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain: OrganizationRow[], digest: AnswersShown | undefined, shown: ReadonlySet<string>, find?: Find): Html {
   const s = ORG_STRINGS[lang];
+  // A request the search leaves out is linked to on the whole list.
+  const cardHref = (id: string) => (shown.has(id) ? `#org-${id}` : `${inLang('/admin/organizations', lang)}#org-${id}`);
   const others = sameDomain.filter((x) => x.id !== o.id);
   const button = (action: string, label: string, secondary = true) =>
     html`<form method="post" action="/admin/organizations/${o.id}/${action}">
-      ${uiLangField(lang)}${action === 'approve' && digest
+      ${uiLangField(lang)}${findFields(find)}${action === 'approve' && digest
         ? html`<input type="hidden" name="v" value="${digest.all}" /><input type="hidden" name="shown" value="${digest.each}" />`
         : ''}
       <button type="submit" class="button button--small${secondary ? ' button--secondary' : ''}">${label}<span class="visually-hidden"> ${o.name}</span></button>
@@ -127,8 +174,8 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
       return html`${asked.length ? html`<p class="muted">${t.askedSince(list(asked), o.status === 'approved')}</p>` : ''}${self.length ? html`<p class="muted">${t.askedSelf(list(self))}</p>` : ''}`;
     })(answersSelfApplied(o))}
     ${others.length
-      ? html`<p class="joins">${o.apart ? html`${t.countedApart} ` : joined ? html`${t.joinsEarlier} <a href="#org-${joined.id}">${joined.name}</a> ${t.joinsEarlierEnd} ` : ''}${t.requestsFor} <code>${o.domain}</code>: ${others.map(
-          (x, i) => html`${i ? ', ' : ''}<a href="#org-${x.id}">${x.name}</a> (${t.statusInline[x.status]})`,
+      ? html`<p class="joins">${o.apart ? html`${t.countedApart} ` : joined ? html`${t.joinsEarlier} <a href="${cardHref(joined.id)}">${joined.name}</a> ${t.joinsEarlierEnd} ` : ''}${t.requestsFor} <code>${o.domain}</code>: ${others.map(
+          (x, i) => html`${i ? ', ' : ''}<a href="${cardHref(x.id)}">${x.name}</a> (${t.statusInline[x.status]})`,
         )}. ${t.countedOnce}</p>`
       : ''}
     ${o.status === 'withdrawn'
@@ -140,6 +187,25 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
           ${button('remove', t.remove)}
         </div>`}
   </li>`;
+}
+
+/** The search form: a GET (its answer a page of its own, which the back button returns from), in the page's language. */
+function findForm(lang: Lang, t: OrgAdminStrings, find: Find): Html {
+  const selected = (yes: boolean) => (yes ? raw(' selected') : '');
+  return html`<form role="search" aria-labelledby="find-title" method="get" action="/admin/organizations" class="find">
+      <h2 id="find-title">${t.findHeading}</h2>
+      <input type="hidden" name="lang" value="${lang}" />
+      <div class="find-fields">
+        <div class="field find-q"><label for="find-q">${t.findLabel}</label><p class="hint" id="find-q-hint">${t.findHint}</p>
+          <input type="text" id="find-q" name="q" value="${find.q}" aria-describedby="find-q-hint" autocomplete="off" spellcheck="false" enterkeyhint="search" /></div>
+        <div class="field"><label for="find-status">${t.findStatus}</label>
+          <select id="find-status" name="status">
+            <option value=""${selected(!find.status)}>${t.findAny}</option>
+            ${ORG_STATUSES.map((st) => html`<option value="${st}"${selected(find.status === st)}>${t.groups[st]}</option>`)}
+          </select></div>
+        <button type="submit" class="button button--secondary">${t.findButton}</button>
+      </div>
+    </form>`;
 }
 
 /** The page in `lang`; `switchHref` (the same page in the other language) on a GET's page only. */
@@ -159,6 +225,7 @@ export function organizationsAdminPage(
   problem = false,
   digests: ReadonlyMap<string, AnswersShown> = new Map(),
   noticeHref?: string,
+  find: Find = { q: '', status: '' },
 ): Html {
   const t = ORG_ADMIN_STRINGS[lang];
   const s = ORG_STRINGS[lang];
@@ -182,6 +249,22 @@ export function organizationsAdminPage(
   }));
   const groups: OrgStatus[] = ['pending', 'unconfirmed', 'approved', 'declined', 'withdrawn'];
   const total = (figure: number, words: (n: number) => string) => html`<li><strong>${n(figure)}</strong> ${words(figure)}</li>`;
+  const filtered = Boolean(find.q || find.status);
+  const shown = filtered ? rows.filter((o) => matchesFind(o, find)) : rows;
+  const shownIds = new Set(shown.map((o) => o.id));
+  const charts = html`<div class="charts">
+        ${chart(t.byType, 'by-type', t.typeColumn, byType, t.approvedColumn, t.awaitingColumn, n)}
+        ${overTime.length ? chart(t.overTime, 'over-time', t.monthColumn, overTime, t.approvedSince, t.notApproved, n) : ''}
+      </div>`;
+  const lists = groups.map((status) => {
+    const list = shown.filter((o) => o.status === status);
+    return list.length
+      ? html`<section aria-labelledby="group-${status}">
+          <h2 id="group-${status}">${t.groups[status]} (${n(list.length)})</h2>
+          <ul class="requests">${list.map((o) => request(lang, t, o, byDomain.get(o.domain) ?? [], digests.get(o.id), shownIds, find))}</ul>
+        </section>`
+      : '';
+  });
   return adminPage(
     lang,
     notice && problem ? `${ADMIN_STRINGS[lang].errorTitlePrefix}${t.title}` : t.title,
@@ -198,19 +281,12 @@ export function organizationsAdminPage(
         ${total(count('declined'), t.totalDeclined)}
         ${total(count('withdrawn'), t.totalWithdrawn)}
       </ul>
-      <div class="charts">
-        ${chart(t.byType, 'by-type', t.typeColumn, byType, t.approvedColumn, t.awaitingColumn, n)}
-        ${overTime.length ? chart(t.overTime, 'over-time', t.monthColumn, overTime, t.approvedSince, t.notApproved, n) : ''}
-      </div>
-      ${groups.map((status) => {
-        const list = rows.filter((o) => o.status === status);
-        return list.length
-          ? html`<section aria-labelledby="group-${status}">
-              <h2 id="group-${status}">${t.groups[status]} (${n(list.length)})</h2>
-              <ul class="requests">${list.map((o) => request(lang, t, o, byDomain.get(o.domain) ?? [], digests.get(o.id)))}</ul>
-            </section>`
-          : '';
-      })}
+      ${findForm(lang, t, find)}
+      ${filtered
+        ? // What the search found, said on arrival (focused, unless a button's outcome is), then the lists, then the whole picture.
+          html`<div class="thanks" id="found" role="status" tabindex="-1"${notice ? '' : raw(' autofocus')}><p>${t.findShowing(n(shown.length), shown.length)} <a href="${inLang('/admin/organizations', lang)}">${t.findClear}</a></p></div>
+            ${lists}${charts}`
+        : html`${charts}${lists}`}
       ${rows.length ? '' : html`<p>${t.noneYet} <a href="${inLang('/join', lang)}">/join</a>.</p>`}`,
     ADMIN_CSS,
     '',
@@ -236,7 +312,7 @@ export function approveNeedsCheck(org: Checked): boolean {
  * organization counted and listed on a request nobody has confirmed or verified (`approveNeedsCheck`;
  * `shown`: the digests the card's Approve carried, sent on with the answer).
  */
-export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remove' | 'decline' | 'approve', shown?: AnswersShown): Html {
+export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remove' | 'decline' | 'approve', shown?: AnswersShown, find?: Find): Html {
   const t = ORG_ADMIN_STRINGS[lang];
   const [heading, body, confirm, keep] =
     action === 'approve'
@@ -255,12 +331,12 @@ export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remo
       ${body}
       <div class="actions">
         <form method="post" action="/admin/organizations/${org.id}/${action}">
-          ${uiLangField(lang)}<input type="hidden" name="confirm" value="yes" />${shown
+          ${uiLangField(lang)}${findFields(find)}<input type="hidden" name="confirm" value="yes" />${shown
             ? html`<input type="hidden" name="v" value="${shown.all}" />${shown.each ? html`<input type="hidden" name="shown" value="${shown.each}" />` : ''}`
             : ''}
           <button type="submit" class="button">${confirm}<span class="visually-hidden"> ${org.name}</span></button>
         </form>
-        <a class="button button--secondary" href="${inLang('/admin/organizations', lang)}#org-${org.id}">${keep}</a>
+        <a class="button button--secondary" href="${listHref(lang, find, `#org-${org.id}`)}">${keep}</a>
       </div>`,
     // As the dashboard's other checks: the way back is a button-sized target beside the one that acts.
     `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; } .checks { padding-inline-start: 1.25em; } .checks li { margin-bottom: 4px; }`,

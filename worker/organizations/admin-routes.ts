@@ -7,7 +7,7 @@ import { formPageSwitchHref, otherLangHref } from '../platform/pages/lang-switch
 import { securePage } from '../platform/pages/secure-page.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { actOnOrganization, ORG_ACTIONS, organizationsCsv } from './admin-api.ts';
-import { approveNeedsCheck, checkPage, organizationsAdminPage } from './admin-page.ts';
+import { approveNeedsCheck, checkPage, findFrom, findParams, organizationsAdminPage, type Find } from './admin-page.ts';
 import { refuseChange } from '../admin/dashboard.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
@@ -22,7 +22,8 @@ export const organizationsAdmin = new Hono<{ Bindings: Env }>();
  * the request it was about (a button's answer has no URL of its own: `formPageSwitchHref`).
  * `noticeHref`: where on the page a problem can be put right (a request's card, `#org-<id>`).
  */
-async function render(c: C, lang: Lang, status: 200 | 404 | 409, notice?: string, noticeHref?: string) {
+/** `find`: the search the list answers (a GET's `q` and `status`, or those a button's form carried on). */
+async function render(c: C, lang: Lang, status: 200 | 404 | 409, find: Find, notice?: string, noticeHref?: string) {
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   const [rows, approved] = await Promise.all([allOrganizations(c.env.DB), approvedOrganizationCount(c.env.DB)]);
@@ -30,7 +31,7 @@ async function render(c: C, lang: Lang, status: 200 | 404 | 409, notice?: string
     await Promise.all(rows.filter((o) => o.status === 'unconfirmed').map(async (o) => [o.id, { all: await answersDigest(o), each: await eachAnswerDigest(o) }] as const)),
   );
   const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : formPageSwitchHref('/admin/organizations', lang, noticeHref ?? '');
-  return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref, status >= 400, digests, noticeHref), status);
+  return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref, status >= 400, digests, noticeHref, find), status);
 }
 
 organizationsAdmin.get('/admin/organizations', async (c) => {
@@ -39,7 +40,7 @@ organizationsAdmin.get('/admin/organizations', async (c) => {
   // After a button (`?done=approve&org=…`): what was done, said on the page it leads back to.
   const done = c.req.query('done');
   const org = done && (ORG_ACTIONS as readonly string[]).includes(done) ? await findOrganization(c.env.DB, c.req.query('org') ?? '') : null;
-  return render(c, lang, 200, org ? ORG_ADMIN_STRINGS[lang].done[done as (typeof ORG_ACTIONS)[number]](org.name) : undefined);
+  return render(c, lang, 200, findFrom(c.req.query('q'), c.req.query('status')), org ? ORG_ADMIN_STRINGS[lang].done[done as (typeof ORG_ACTIONS)[number]](org.name) : undefined);
 });
 
 organizationsAdmin.get('/admin/organizations.csv', async (c) => {
@@ -57,21 +58,22 @@ for (const action of ORG_ACTIONS) {
     const lang = formLang(c, form);
     const t = ORG_ADMIN_STRINGS[lang];
     const id = c.req.param('id');
+    const find = findFrom(form.q, form.status);
     const org = await findOrganization(c.env.DB, id);
     // Removing erases the contact for good, and declining emails them at once: the button asks
     // first, and only the answer acts.
     if ((action === 'remove' || action === 'decline') && org && org.status !== 'withdrawn' && form.confirm !== 'yes') {
       const nonce = crypto.randomUUID();
       securePage(c, nonce);
-      return c.html(checkPage(lang, org, nonce, action));
+      return c.html(checkPage(lang, org, nonce, action, undefined, find));
     }
-    if (!org) return render(c, lang, 404, t.noSuchOrganization);
+    if (!org) return render(c, lang, 404, find, t.noSuchOrganization);
     // Approving what the page showed, not a correction its contact's email applied since (`v`, the
     // digest of the answers shown; a request without it, as from a page of an earlier release, acts).
     // The refusal names the answers that changed (`shown`, each answer's digest) and links to the request.
     if (action === 'approve' && org.status === 'unconfirmed' && typeof form.v === 'string' && form.v !== (await answersDigest(org))) {
       const changed = (await changedAnswers(org, form.shown)).map((a) => t.answerNames[a]);
-      return render(c, lang, 409, t.changedSinceShown(org.name, changed), `#org-${org.id}`);
+      return render(c, lang, 409, find, t.changedSinceShown(org.name, changed), `#org-${org.id}`);
     }
     // Approving a request nobody has confirmed, or whose contact writes from another domain, counts
     // and lists it on the form's word alone: the button asks first, saying which, and carries on what
@@ -80,10 +82,10 @@ for (const action of ORG_ACTIONS) {
       const nonce = crypto.randomUUID();
       securePage(c, nonce);
       const shown = typeof form.v === 'string' ? { all: form.v, each: typeof form.shown === 'string' ? form.shown : '' } : undefined;
-      return c.html(checkPage(lang, org, nonce, action, shown));
+      return c.html(checkPage(lang, org, nonce, action, shown, find));
     }
-    if (!(await actOnOrganization(c.env, id, action))) return render(c, lang, 404, t.cannotChange);
+    if (!(await actOnOrganization(c.env, id, action))) return render(c, lang, 404, find, t.cannotChange);
     // Done: back to the list by GET (a reload there asks to send nothing again), which says what was done.
-    return c.redirect(inLang(`/admin/organizations?done=${action}&org=${encodeURIComponent(id)}`, lang), 303);
+    return c.redirect(inLang(`/admin/organizations?${new URLSearchParams([['done', action], ['org', id], ...findParams(find)])}`, lang), 303);
   });
 }
