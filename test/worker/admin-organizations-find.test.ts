@@ -156,4 +156,22 @@ describe('/admin/organizations: finding a request', () => {
     expect(after).toMatch(/<div class="thanks" role="status" tabindex="-1" autofocus><p>[^<]*Keep /);
     expect(after).toContain('<div class="thanks" id="found" role="status" tabindex="-1"><p>No request matches.');
   });
+
+  it('keeps the search through a check page (its answer, its way back) and in the other language link of a page answering a button', async () => {
+    const cookie = await signIn();
+    const tag = crypto.randomUUID().slice(0, 6);
+    const id = await seed(`Checked ${tag}`, 'pending');
+    const check = await post(`/admin/organizations/${id}/remove`, cookie, { ui_lang: 'en', q: `checked ${tag}`, status: 'pending' });
+    expect(check.status).toBe(200);
+    const page = await check.text();
+    const query = new URLSearchParams({ q: `checked ${tag}`, status: 'pending' }).toString().replaceAll('&', '&amp;'); // as the page's markup writes it
+    expect(page).toContain(`<input type="hidden" name="q" value="checked ${tag}" />`);
+    expect(page).toContain(`href="/admin/organizations?${query}&amp;lang=en#org-${id}"`);
+    expect(page).toContain(`href="/admin/organizations?${query}&amp;lang=es#org-${id}" hreflang="es"`);
+    const missing = await post('/admin/organizations/no-such-request/approve', cookie, { ui_lang: 'en', q: `checked ${tag}`, status: 'pending' });
+    expect(missing.status).toBe(404);
+    const answer = await missing.text();
+    expect(cards(answer)).toEqual([id]);
+    expect(answer).toContain(`href="/admin/organizations?${query}&amp;lang=es" hreflang="es"`);
+  });
 });

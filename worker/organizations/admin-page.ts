@@ -341,7 +341,7 @@ export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remo
     // As the dashboard's other checks: the way back is a button-sized target beside the one that acts.
     `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; } .checks { padding-inline-start: 1.25em; } .checks li { margin-bottom: 4px; }`,
     '',
-    formPageSwitchHref('/admin/organizations', lang, `#org-${org.id}`),
+    formPageSwitchHref(listHref(lang, find), lang, `#org-${org.id}`),
   );
 }
 

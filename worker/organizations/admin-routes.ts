@@ -7,7 +7,7 @@ import { formPageSwitchHref, otherLangHref } from '../platform/pages/lang-switch
 import { securePage } from '../platform/pages/secure-page.ts';
 import { requestLang } from '../platform/request-errors.ts';
 import { actOnOrganization, ORG_ACTIONS, organizationsCsv } from './admin-api.ts';
-import { approveNeedsCheck, checkPage, findFrom, findParams, organizationsAdminPage, type Find } from './admin-page.ts';
+import { approveNeedsCheck, checkPage, findFrom, findParams, listHref, organizationsAdminPage, type Find } from './admin-page.ts';
 import { refuseChange } from '../admin/dashboard.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
@@ -30,7 +30,7 @@ async function render(c: C, lang: Lang, status: 200 | 404 | 409, find: Find, not
   const digests = new Map(
     await Promise.all(rows.filter((o) => o.status === 'unconfirmed').map(async (o) => [o.id, { all: await answersDigest(o), each: await eachAnswerDigest(o) }] as const)),
   );
-  const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : formPageSwitchHref('/admin/organizations', lang, noticeHref ?? '');
+  const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : formPageSwitchHref(listHref(lang, find), lang, noticeHref ?? '');
   return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref, status >= 400, digests, noticeHref, find), status);
 }
 
