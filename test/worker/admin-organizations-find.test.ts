@@ -174,4 +174,14 @@ describe('/admin/organizations: finding a request', () => {
     expect(cards(answer)).toEqual([id]);
     expect(answer).toContain(`href="/admin/organizations?${query}&amp;lang=es" hreflang="es"`);
   });
+
+  it('gives the links at the top of the Organizations and Resources pages a navigation landmark, named as the Updates page names its own, in both languages', async () => {
+    const cookie = await signIn();
+    for (const [lang, label] of [['en', 'Dashboard'], ['es', 'Panel']] as const) {
+      for (const path of ['/admin/organizations', '/admin/resources']) {
+        const html = await get(`${path}?lang=${lang}`, cookie);
+        expect(html).toMatch(new RegExp(`<nav class="crumbs" aria-label="${label}"><a href="/admin\\?lang=${lang}">`));
+      }
+    }
+  });
 });

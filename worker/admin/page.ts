@@ -148,6 +148,8 @@ export const reflowHead = (headers: string[]): Html =>
 export const DASHBOARD_CSS = `
   .rhec-host { max-width: 72em; }
   .card { max-width: none; }
+  /* The links at the top of a dashboard page (back to the dashboard…), spaced as the paragraph they were. */
+  .topline nav.crumbs { margin: 1em 0; }
   .sections { display: flex; flex-wrap: wrap; gap: 4px 20px; list-style: none; margin: 0; padding: 0; }
   /* Past the sections' links to the figures, for the keyboard: shown when it has focus. */
   .skip-link { position: absolute; left: -10000px; }

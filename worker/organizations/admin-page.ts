@@ -271,7 +271,7 @@ export function organizationsAdminPage(
     nonce,
     html`<div class="topline">
         <h1>${t.heading}</h1>
-        <p><a href="${inLang('/admin', lang)}">${t.backToDashboard}</a> · <a href="/admin/organizations.csv">${t.csvLink}</a> · <a href="${inLang('/organizations', lang)}">${t.publicList}</a></p>
+        <nav class="crumbs" aria-label="${t.crumbsLabel}"><a href="${inLang('/admin', lang)}">${t.backToDashboard}</a> · <a href="/admin/organizations.csv">${t.csvLink}</a> · <a href="${inLang('/organizations', lang)}">${t.publicList}</a></nav>
       </div>
       ${outcomeBanner(notice, problem ? { title: s.errorSummaryTitle, ...(noticeHref ? { href: noticeHref } : {}) } : null)}
       <ul class="totals">

@@ -20,6 +20,8 @@ const en = {
   title: 'RHEC Pledge — organizations',
   heading: 'Organizations',
   backToDashboard: 'Back to the dashboard',
+  /** The name of the links at the top (back to the dashboard…), a navigation landmark, as the Updates page names its own. */
+  crumbsLabel: 'Dashboard',
   csvLink: 'Download all organizations (CSV)',
   publicList: 'Public list',
   /** Finding a request: the search form (part of a name or a domain, and a status) and what it found. */
@@ -163,6 +165,7 @@ const es: OrgAdminStrings = {
   title: 'RHEC Pledge — organizaciones',
   heading: 'Organizaciones',
   backToDashboard: 'Volver al panel',
+  crumbsLabel: 'Panel',
   csvLink: 'Descargar todas las organizaciones (CSV)',
   publicList: 'Lista pública',
   findHeading: 'Buscar una solicitud',

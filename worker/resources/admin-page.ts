@@ -136,7 +136,7 @@ export function resourcesAdminPage(
     html`<a class="skip-link" href="#library-title">${t.skipToLibrary}</a>${switchHref ? langSwitch(lang, switchHref) : ''}
       <div class="topline">
         <h1>${t.heading}</h1>
-        <p><a href="${inLang('/admin', lang)}">${t.backToDashboard}</a> · <a href="${inLang('/resources', lang)}">${t.publicLibrary}</a></p>
+        <nav class="crumbs" aria-label="${t.crumbsLabel}"><a href="${inLang('/admin', lang)}">${t.backToDashboard}</a> · <a href="${inLang('/resources', lang)}">${t.publicLibrary}</a></nav>
       </div>
       ${outcomeBanner(notice, problem ? { title: t.errorSummaryTitle } : null)}
       <section aria-labelledby="outcomes-title">

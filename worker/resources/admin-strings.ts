@@ -12,6 +12,8 @@ const en = {
   errorTitlePrefix: 'Error: ',
   heading: 'Resources and outcomes',
   backToDashboard: 'Back to the dashboard',
+  /** The name of the links at the top (back to the dashboard…), a navigation landmark, as the Updates page names its own. */
+  crumbsLabel: 'Dashboard',
   publicLibrary: 'The public library',
   outcomesHeading: 'Outcomes',
   /** What follows a figure in bold, so `n` only picks the grammatical number. */
@@ -85,6 +87,7 @@ const es: ResourceAdminStrings = {
   errorTitlePrefix: 'Error: ',
   heading: 'Recursos y resultados',
   backToDashboard: 'Volver al panel',
+  crumbsLabel: 'Panel',
   publicLibrary: 'La biblioteca pública',
   outcomesHeading: 'Resultados',
   actionsReported: (n) => (n === 1 ? 'acción contabilizada' : 'acciones contabilizadas'),
