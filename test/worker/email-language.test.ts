@@ -127,6 +127,8 @@ const KINDS: [string, (lang: 'en' | 'es') => Promise<string>][] = [
   ['org-member, contact not confirmed', async (lang) => outbox('org-member', null, await organization(lang, 'approved', false))],
   ['org-member, awaiting review', async (lang) => outbox('org-member', null, await organization(lang, 'pending', true))],
   ['org-declined', async (lang) => outbox('org-declined', null, await organization(lang, 'declined', true))],
+  ['org-change-approved', async (lang) => outbox('org-change-approved', null, await organization(lang, 'approved', true))],
+  ['org-change-declined', async (lang) => outbox('org-change-declined', null, await organization(lang, 'approved', true))],
 ];
 
 const decode = (s: string) => s.replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"');

@@ -14,7 +14,7 @@ import { EmailSendError, type EmailTransport } from '../../worker/platform/outbo
 import { makeToken } from '../../worker/platform/tokens.ts';
 import { ORG_STRINGS } from '../../worker/organizations/strings.ts';
 import { ORG_ADMIN_STRINGS } from '../../worker/organizations/admin-strings.ts';
-import { formatNumber } from '../../worker/platform/pages/locale.ts';
+import { formatDay as formatDayFor, formatNumber } from '../../worker/platform/pages/locale.ts';
 import { wellInsideAMinute } from './helpers.ts';
 import { suppress } from '../../worker/updates/consent.ts';
 import { eraseDeclinedContacts } from '../../worker/organizations/queries.ts';
@@ -1774,13 +1774,13 @@ describe('withdrawal and removal', () => {
         list_publicly: 1,
         status: 'approved',
       });
-      // The maintainer's card says so, and that the way to change them is to withdraw the organization (it has joined).
+      // The maintainer's card says so, and that the contact was given a link to ask for them (a change request, reviewed there).
       const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
       const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!;
       const page = await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers: { Cookie: cookie } })).text();
       const card = page.slice(page.indexOf(`id="org-${after!.id}"`));
       expect(card.slice(0, card.indexOf('</li>'))).toContain(
-        { en: 'the contact was told that to change them, they withdraw the organization and send the form again.', es: 'retire la organización y envíe de nuevo el formulario.' }[lang],
+        { en: 'the email gave the contact a link to ask for them, and once they do, the change waits here for review.', es: 'el correo le dio al contacto un enlace para pedirlas, y cuando lo haga, el cambio esperará aquí su revisión.' }[lang],
       );
       // Only the new name: no longer being listed, the contact may apply themselves, and the card says so apart.
       const a = ORG_ADMIN_STRINGS[lang];
@@ -1837,9 +1837,12 @@ describe('withdrawal and removal', () => {
       expect(page).toContain(t.changeHeading);
       expect(page).toContain(t.detailUnlisted);
       expect(page).toContain('Director');
-      expect(page).not.toContain(`${String(body.name)} Health`);
-      // The new name is said to wait, and how to change it: by the email's link (there is none on this page).
-      expect(page).toContain(t.changeWaiting(t.answerNames.name));
+      // The new name is shown apart, as asked of the coalition's review, not applied with the others.
+      expect(page).toContain(t.changeCaption);
+      expect(page).toContain(t.changeReviewCaption);
+      expect(page).toContain(`${String(body.name)} Health`);
+      expect(page).toContain(t.changeReview);
+      expect(page).toContain(`>${t.changeApplyAndAsk}</button>`);
       expect(page).not.toContain(t.memberChanged(t.answerNames.name));
       const v = page.match(/name="v" value="([^"]+)"/)![1]!;
       expect((await rowFor(email))!.list_publicly).toBe(1);
@@ -1854,7 +1857,7 @@ describe('withdrawal and removal', () => {
 
       const done = await form('/join/change', { t: token, v, lang });
       expect(done.status).toBe(200);
-      expect(await done.text()).toContain(t.changedHeading);
+      expect(await done.text()).toContain(t.changeAskedHeading);
       const after = await rowFor(email);
       expect({ id: after!.id, status: after!.status, decided_at: after!.decided_at, name: after!.name, list_publicly: after!.list_publicly, size: after!.size, contact_title: after!.contact_title }).toEqual({
         id,
@@ -2177,5 +2180,172 @@ describe('the hosted pages', () => {
     expect(total).toBeGreaterThan(1);
     expect(await (await SELF.fetch('https://pledge.test/join?lang=en')).text()).toContain(`<ul class="links"><li><a href="/organizations?lang=en">${total} organizations have joined</a></li></ul>`);
     expect(await (await SELF.fetch('https://pledge.test/join?lang=es')).text()).toContain(`<a href="/organizations?lang=es">Se han unido ${total} organizaciones</a>`);
+  });
+});
+
+describe("an approved organization's change request: asked by its contact, reviewed by a maintainer", () => {
+  const signedIn = async () => {
+    const signIn = await form('/admin/sign-in', { token: 'test-admin-token' }, { Origin: 'https://pledge.test' });
+    return { Origin: 'https://pledge.test', Cookie: signIn.headers.get('Set-Cookie')!.split(';')[0]! };
+  };
+  /** Sends the form again with `asked`, and asks for the changes by the "already a member" email's link. */
+  async function askChange(asked: Record<string, unknown>, lang: 'en' | 'es') {
+    const { queue, sent } = recordingQueue();
+    expect((await postOrg(asked, { queue })).status).toBe(202);
+    const [member] = await sendAll(sent.splice(0));
+    const token = linkIn(member!.text, '/join/change');
+    const page = await (await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${token}`)).text();
+    const v = page.match(/name="v" value="([^"]+)"/)![1]!;
+    const done = await form('/join/change', { t: token, v, lang });
+    return { member: member!, page, done, sent };
+  }
+  const cardOf = (page: string, id: string) => page.slice(page.indexOf(`id="org-${id}"`), page.indexOf('</li>', page.indexOf(`id="org-${id}"`)));
+
+  it('a new name and website wait, with membership and its date, until a maintainer approves them from the card; the list is purged; one email', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const t = ORG_STRINGS[lang];
+      const a = ORG_ADMIN_STRINGS[lang];
+      const body = org({ lang });
+      const email = String((body.contact as { email: string }).email);
+      const { id } = await joinAndApprove(body);
+      const before = await rowFor(email);
+      const tag = crypto.randomUUID().slice(0, 8);
+      // A new website on the same registrable domain (one on another is another organization's request, reviewed as such).
+      const site = String(body.website).replace('https://www.', 'https://imaging.');
+      const domain = String(body.website).replace('https://www.', '');
+      const asked = { ...body, name: `Renamed <b>Imaging</b> ${tag}`, website: site };
+      const cached = { STATS_CACHE_SECONDS: '600' };
+      const list = async () => (await (await call(new Request('https://pledge.test/api/organizations'), cached)).json()) as { total: number; organizations: { name: string; website: string }[] };
+      const listedBefore = await list();
+      expect(listedBefore.organizations.map((o) => o.name)).toContain(body.name);
+
+      const { member, page, done, sent } = await askChange(asked, lang);
+      const names = new Intl.ListFormat(lang, { type: 'conjunction' }).format([t.answerNames.name, t.answerNames.website]);
+      // The email offers the link for changes that make the public list say more, not "withdraw and send again".
+      expect(member.text).toContain(t.memberChanged(names));
+      expect(member.html).toContain(`>${t.memberReviewLink}</a>`);
+      expect(member.text).toMatch(new RegExp(`${t.memberReviewLink}:\\n\\S+/join/change\\?lang=${lang}&t=`));
+      // The page shows each detail, now and asked (markup as text), and says the coalition reviews them first.
+      expect(page).toContain(t.changeReviewCaption);
+      expect(page).toContain(`Renamed &lt;b&gt;Imaging&lt;/b&gt; ${tag}`);
+      expect(page).toContain(site);
+      expect(page).toContain(t.changeReview);
+      expect(page).toContain(`>${t.changeAskButton}</button>`);
+      expect(done.status).toBe(200);
+      expect(await done.text()).toContain(t.changeAskedHeading);
+      expect(sent).toEqual([]);
+
+      // Nothing public changes yet: membership, its date, the name and website, the list.
+      const waiting = await rowFor(email);
+      expect({ status: waiting!.status, decided_at: waiting!.decided_at, name: waiting!.name, website: waiting!.website }).toEqual({
+        status: 'approved', decided_at: before!.decided_at, name: body.name, website: before!.website,
+      });
+      const cachedList = await list();
+      expect(cachedList.organizations.map((o) => o.name)).toContain(body.name);
+      expect(cachedList.organizations.map((o) => o.name)).not.toContain(asked.name);
+      expect((await (await SELF.fetch(`https://pledge.test/organizations?lang=${lang}`)).text())).not.toContain(`Renamed &lt;b&gt;Imaging&lt;/b&gt; ${tag}`);
+
+      // The maintainer's card: what is listed now and what is asked, detail by detail, with its buttons.
+      const headers = await signedIn();
+      const dashboard = await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers })).text();
+      const card = cardOf(dashboard, id);
+      expect(card).toContain(a.changeRequestHeading);
+      expect(card).toContain(`<th scope="row">${a.nameLabel}</th><td>${String(body.name)}</td><td>Renamed &lt;b&gt;Imaging&lt;/b&gt; ${tag}</td>`);
+      expect(card).toContain(`<th scope="row">${a.websiteLabel}</th><td>${String(before!.website)}</td><td>${site}/ <span class="badge badge--ok">${a.verified}</span></td>`);
+      expect(card).not.toContain(a.changeReplaces(''));
+      const v = card.match(new RegExp(`action="/admin/organizations/${id}/approve-change">[\\s\\S]*?name="v" value="([0-9a-f]+)"`))![1]!;
+      expect(card).toContain(`action="/admin/organizations/${id}/decline-change"`);
+
+      // A card drawn before the request changed decides nothing (409), at the card.
+      const stale = await form(`/admin/organizations/${id}/approve-change`, { v: 'beefbeefbeef', ui_lang: lang }, headers);
+      expect(stale.status).toBe(409);
+      expect(await stale.text()).toContain(a.changeStale(String(body.name)));
+      expect((await rowFor(email))!.name).toBe(body.name);
+
+      const { queue, sent: queued } = recordingQueue();
+      const approve = await call(
+        new Request(`https://pledge.test/admin/organizations/${id}/approve-change`, {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ v, ui_lang: lang }).toString(),
+          redirect: 'manual',
+        }),
+        { EMAIL_QUEUE: queue },
+      );
+      expect(approve.status).toBe(303);
+      const after = await rowFor(email);
+      expect({ status: after!.status, decided_at: after!.decided_at, name: after!.name, website: after!.website, domain: after!.domain, domain_verified: after!.domain_verified, change_asked: after!.change_asked }).toEqual({
+        status: 'approved', decided_at: before!.decided_at, name: asked.name, website: `${site}/`, domain, domain_verified: 1, change_asked: null,
+      });
+      // The cached list was purged: the new details at once, counted once as before.
+      const listedAfter = await list();
+      expect(listedAfter.total).toBe(listedBefore.total);
+      expect(listedAfter.organizations.map((o) => o.name)).toContain(asked.name);
+      expect(listedAfter.organizations.map((o) => o.name)).not.toContain(body.name);
+      const done2 = await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}&done=approve-change&org=${id}`, { headers })).text();
+      expect(done2).toContain(a['done']['approve-change'](asked.name).replace('<b>', '&lt;b&gt;').replace('</b>', '&lt;/b&gt;'));
+
+      // One email, in the contact's language, however often its row is delivered.
+      expect(queued).toHaveLength(1);
+      expect(queued[0]).toMatch(new RegExp(`^org-change-approved:${id}:`));
+      const delivered = await sendAll([queued[0]!, queued[0]!]);
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0]!.subject).toBe(t.changeApprovedSubject(asked.name));
+      expect(delivered[0]!.text).toContain(t.changeApprovedIntro(asked.name));
+      expect(delivered[0]!.html).toContain(`<html lang="${lang}"`);
+      expect(delivered[0]!.html).not.toContain('<b>Imaging</b>');
+      // Approved again (a second tab): nothing left to decide, no second email.
+      const again = await form(`/admin/organizations/${id}/approve-change`, { v, ui_lang: lang }, headers);
+      expect(again.status).toBe(409);
+      expect(await again.text()).toContain(a.changeNone(asked.name).replace('<b>', '&lt;b&gt;').replace('</b>', '&lt;/b&gt;'));
+      const rows = await env.DB.prepare(`SELECT count(*) AS n FROM email_outbox WHERE ref = ? AND kind GLOB 'org-change-*'`).bind(id).first<{ n: number }>();
+      expect(rows!.n).toBe(1);
+    }
+    await caches.default.delete('https://rhec-pledge.internal/api/organizations');
+  });
+
+  it('a newer request replaces a pending one (the card says so), a stale or declined one changes nothing, and withdrawing drops it', async () => {
+    for (const lang of ['es', 'en'] as const) {
+      const t = ORG_STRINGS[lang];
+      const a = ORG_ADMIN_STRINGS[lang];
+      const body = org({ lang, listPublicly: false });
+      const email = String((body.contact as { email: string }).email);
+      const { id } = await joinAndApprove(body);
+      // First: listed by name after all; then, a new name too (listing asked again: the newest answers stand).
+      expect((await (await askChange({ ...body, listPublicly: true }, lang)).done.text())).toContain(t.changeAskedHeading);
+      const first = ((await (await admin('/organizations')).json()) as { organizations: { id: string; changeRequest: { digest: string; asked: Record<string, unknown>; askedAt: string; replacesAskedAt: string | null } | null }[] }).organizations.find((o) => o.id === id)!.changeRequest!;
+      expect(first.asked).toEqual({ listPublicly: true });
+      expect(first.replacesAskedAt).toBeNull();
+      await askChange({ ...body, listPublicly: true, name: `${String(body.name)} Group`, type: 'society' }, lang);
+      const second = ((await (await admin('/organizations')).json()) as { organizations: { id: string; changeRequest: { digest: string; asked: Record<string, unknown>; replacesAskedAt: string | null } | null }[] }).organizations.find((o) => o.id === id)!.changeRequest!;
+      expect(second.asked).toEqual({ name: `${String(body.name)} Group`, type: 'society', listPublicly: true });
+      expect(second.replacesAskedAt).toBe(first.askedAt);
+      const card = cardOf(await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers: await signedIn() })).text(), id);
+      expect(card).toContain(a.changeReplaces(formatDayFor(first.askedAt, lang)));
+      expect(card).toContain(`<th scope="row">${a.listingLabel}</th><td>${a.notListed}</td><td>${a.listed}</td>`);
+
+      // Decided on the replaced request: 409, nothing applied.
+      const { queue, sent } = recordingQueue();
+      const decide = (digest: string) =>
+        call(new Request(`https://pledge.test/api/admin/organizations/${id}/decline-change`, { method: 'POST', headers: { ...ADMIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ v: digest }) }), { EMAIL_QUEUE: queue });
+      expect((await decide(first.digest)).status).toBe(409);
+      const declined = await decide(second.digest);
+      expect(declined.status).toBe(200);
+      expect(((await declined.json()) as { organization: { changeRequest: unknown; name: string } }).organization).toMatchObject({ changeRequest: null, name: body.name });
+      expect(await rowFor(email)).toMatchObject({ status: 'approved', name: body.name, type: 'practice', list_publicly: 0 });
+      expect(sent).toHaveLength(1);
+      const [told] = await sendAll([sent[0]!, sent[0]!]);
+      expect(told!.subject).toBe(t.changeDeclinedSubject(String(body.name)));
+      expect(told!.text).toContain(t.changeDeclinedIntro(String(body.name), formatDayFor(sent[0]!.split(':').slice(2).join(':'), lang, 'long')));
+      expect(told!.headers?.['Content-Language']).toBe(lang);
+
+      // Asked again, then the organization withdrawn: the request is dropped, and nothing is left to decide.
+      const { member } = await askChange({ ...body, name: `${String(body.name)} Health` }, lang);
+      expect((await rowFor(email))!.change_asked).not.toBeNull();
+      expect((await form('/join/withdraw', { t: linkIn(member.text, '/join/withdraw'), lang })).status).toBe(200);
+      const gone = await env.DB.prepare('SELECT change_asked, status FROM organizations WHERE id = ?').bind(id).first();
+      expect(gone).toEqual({ change_asked: null, status: 'withdrawn' });
+      expect((await call(new Request(`https://pledge.test/api/admin/organizations/${id}/approve-change`, { method: 'POST', headers: ADMIN }))).status).toBe(409);
+    }
   });
 });

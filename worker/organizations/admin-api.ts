@@ -2,6 +2,8 @@
  * Maintainers' organizations API (`Authorization: Bearer $ADMIN_TOKEN`):
  * `GET /api/admin/organizations`, `POST /api/admin/organizations/:id/approve | decline | remove | apart | together`
  * (`apart`: count it as an organization of its own, though it shares a domain; `together`: with the domain again),
+ * `POST /api/admin/organizations/:id/approve-change | decline-change` (an approved organization's change
+ * request; an optional JSON body `{ "v": changeRequest.digest }` holds it to the request read: 409 otherwise),
  * and the export `GET /api/admin/organizations.csv`.
  */
 import { stringify } from 'csv-stringify/sync';
@@ -11,12 +13,13 @@ import { requireAdmin } from '../platform/admin-auth.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { enqueueEmails } from '../platform/outbox/enqueue.ts';
 import { purgeOrganizationList } from './api.ts';
-import { allOrganizations, countApart, decideOrganization, findOrganization, withdrawOrganization, withdrawnBy, type Decision, type OrganizationRow } from './queries.ts';
+import { allOrganizations, changeAsked, changeAskedDigest, countApart, decideOrganization, findOrganization, reviewChange, withdrawOrganization, withdrawnBy, type ChangeReview, type Decision, type OrganizationRow } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
 
 /** An organization as maintainers see it. */
-export function adminView(o: OrganizationRow) {
+export async function adminView(o: OrganizationRow) {
+  const change = changeAsked(o);
   return {
     id: o.id,
     name: o.name,
@@ -40,6 +43,15 @@ export function adminView(o: OrganizationRow) {
     /** A withdrawn request: who ended it, and what it was then (null for one withdrawn before that was kept). */
     withdrawnBy: o.status === 'withdrawn' ? withdrawnBy(o) : null,
     withdrawnFrom: o.status === 'withdrawn' ? o.withdrawn_from : null,
+    /** An approved organization's change request awaiting review: the details asked (API names), when, and its digest (`v`). */
+    changeRequest: change
+      ? {
+          asked: Object.fromEntries(Object.entries(change.asked).map(([k, v]) => [k === 'list_publicly' ? 'listPublicly' : k, k === 'list_publicly' ? v === 1 : v])),
+          askedAt: change.asked_at,
+          replacesAskedAt: change.replaces,
+          digest: await changeAskedDigest(o),
+        }
+      : null,
   };
 }
 
@@ -90,13 +102,40 @@ export async function actOnOrganization(env: Env, id: string, action: OrgAction)
   return true;
 }
 
+/** The decisions on an approved organization's change request, for the routes (API and dashboard). */
+export const CHANGE_ACTIONS = { 'approve-change': 'approve', 'decline-change': 'decline' } as const satisfies Record<string, Decision>;
+export type ChangeAction = keyof typeof CHANGE_ACTIONS;
+
+/** Decides a change request (see `reviewChange`); on approval the public list is purged; the contact's email is queued. */
+export async function actOnChange(env: Env, id: string, action: ChangeAction, shown?: unknown): Promise<ChangeReview> {
+  const { result, outboxId } = await reviewChange(env.DB, id, CHANGE_ACTIONS[action], shown);
+  if (result === 'approved') await purgeOrganizationList();
+  if (outboxId) await enqueueEmails(env, [outboxId]).catch(() => undefined);
+  return result;
+}
+
 export const organizationsAdminApi = new Hono<{ Bindings: Env }>();
 
 organizationsAdminApi.get('/organizations.csv', requireAdmin, organizationsCsv);
 
 organizationsAdminApi.get('/organizations', requireAdmin, async (c) =>
-  c.json({ organizations: (await allOrganizations(c.env.DB)).map(adminView) }),
+  c.json({ organizations: await Promise.all((await allOrganizations(c.env.DB)).map(adminView)) }),
 );
+
+for (const action of Object.keys(CHANGE_ACTIONS) as ChangeAction[]) {
+  organizationsAdminApi.post(`/organizations/:id/${action}`, requireAdmin, async (c) => {
+    const id = c.req.param('id');
+    const body: unknown = await c.req.json().catch(() => ({}));
+    const v = body !== null && typeof body === 'object' && 'v' in body ? (body as { v: unknown }).v : undefined;
+    if (v !== undefined && typeof v !== 'string') return errorResponse(c, 422, 'validation', 'v must be the changeRequest.digest read.', { v: ['Send the changeRequest.digest you read, as a string.'] });
+    const result = await actOnChange(c.env, id, action, v);
+    const org = await findOrganization(c.env.DB, id);
+    if (!org) return errorResponse(c, 404, 'not_found', 'No organization with this id.');
+    if (result === 'stale') return errorResponse(c, 409, 'conflict', 'The change request changed since it was read (its contact asked again): read it again, then decide.');
+    if (result === 'none') return errorResponse(c, 409, 'conflict', 'This organization has no change request waiting (decided already, or not an approved organization).');
+    return c.json({ organization: await adminView(org) }, 200);
+  });
+}
 
 for (const action of ORG_ACTIONS) {
   organizationsAdminApi.post(`/organizations/:id/${action}`, requireAdmin, async (c) => {
@@ -107,6 +146,6 @@ for (const action of ORG_ACTIONS) {
     const org = await findOrganization(c.env.DB, id);
     // Approved before its contact confirmed (the dashboard asks first; a script is told beside the same answer).
     const unconfirmed = action === 'approve' && org ? { contactConfirmed: Boolean(org.confirmed_at) } : {};
-    return c.json({ organization: org ? adminView(org) : null, ...unconfirmed }, 200);
+    return c.json({ organization: org ? await adminView(org) : null, ...unconfirmed }, 200);
   });
 }

@@ -14,7 +14,8 @@ import { adminPage, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { ORG_ADMIN_STRINGS, type OrgAdminStrings } from './admin-strings.ts';
 import { formatDay, formatMonth, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
-import { ACTIVE_STATUSES, answersNotApplied, answersSelfApplied, withdrawnBy, type DigestedAnswer, type OrganizationRow } from './queries.ts';
+import { ACTIVE_STATUSES, answersNotApplied, answersSelfApplied, changeAsked, REVIEWED_ANSWERS, withdrawnBy, type DigestedAnswer, type OrganizationRow } from './queries.ts';
+import { sameRegistrableDomain } from '../../src/organization-domain.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { domainToUnicode } from 'node:url';
 import { mailboxAtWebsiteDomain } from '../../src/organization-domain.ts';
@@ -59,6 +60,11 @@ const ADMIN_CSS = `${DASHBOARD_CSS}
   .find-q { flex: 1 1 20em; max-width: 36em; }
   .find-q input { width: 100%; box-sizing: border-box; }
   @media (max-width: 30em) { .request dl { grid-template-columns: 1fr; } .request dd { margin-bottom: 6px; } }
+  .change { border-inline-start: 4px solid var(--_accent); padding-inline-start: 12px; margin: 0 0 12px; }
+  .change h4 { margin: 0 0 4px; }
+  .change table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0 0 8px; }
+  .change caption { text-align: start; font-weight: 700; }
+  .change th, .change td { text-align: start; vertical-align: top; padding: 4px 8px 4px 0; border-bottom: 1px solid var(--_border); overflow-wrap: anywhere; }
 `;
 
 /** A request's answers as the page shows them: their digest (`answersDigest`) and each one's (`eachAnswerDigest`). */
@@ -117,7 +123,53 @@ export function listHref(lang: Lang, find?: Find, hash = ''): string {
 const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel: string, bLabel: string, format: (n: number) => string): Html =>
   barChart({ title, id, rowHeader, aLabel, bLabel, rows: bars, legend: true, format });
 
-function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain: OrganizationRow[], digest: AnswersShown | undefined, shown: ReadonlySet<string>, find?: Find): Html {
+/**
+ * An approved organization's change request (`change_asked`): each asked detail, as listed now and as
+ * asked; whether it replaced an earlier one; Approve and Decline, holding the digest the card showed.
+ */
+function changeRequest(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, digest: string | undefined, find?: Find): Html {
+  const change = o.status === 'approved' ? changeAsked(o) : null;
+  if (!change || !digest) return html``;
+  const s = ORG_STRINGS[lang];
+  const label = { name: t.nameLabel, type: t.typeLabel, website: t.websiteLabel, region: t.whereLabel, list_publicly: t.listingLabel };
+  const value = (k: (typeof REVIEWED_ANSWERS)[number], v: unknown) =>
+    k === 'list_publicly'
+      ? (Number(v) ? t.listed : t.notListed)
+      : v === null || v === undefined || v === ''
+        ? t.notGiven
+        : k === 'type'
+          ? ((s.types as Record<string, string>)[String(v)] ?? String(v))
+          : k === 'region'
+            ? `${regionName(String(v), lang)} (${String(v)})`
+            : String(v);
+  const asked = REVIEWED_ANSWERS.filter((k) => k in change.asked);
+  // A new website: whether the contact's address is at its domain, as a request's card says.
+  const domain = typeof change.asked.domain === 'string' ? change.asked.domain : null;
+  const heading = `change-${o.id}`;
+  const button = (action: 'approve-change' | 'decline-change', text: string, secondary: boolean) =>
+    html`<form method="post" action="/admin/organizations/${o.id}/${action}">
+      ${uiLangField(lang)}${findFields(find)}<input type="hidden" name="v" value="${digest}" />
+      <button type="submit" class="button button--small${secondary ? ' button--secondary' : ''}">${text}<span class="visually-hidden"> ${o.name}</span></button>
+    </form>`;
+  return html`<section class="change" aria-labelledby="${heading}">
+    <h4 id="${heading}">${t.changeRequestHeading}</h4>
+    <p>${t.changeAskedOn(formatDay(change.asked_at, lang))}${change.replaces ? html` <strong>${t.changeReplaces(formatDay(change.replaces, lang))}</strong>` : ''}</p>
+    <table>
+      <caption>${t.changeCaption}</caption>
+      <thead><tr><th scope="col">${t.changeDetail}</th><th scope="col">${t.changeNow}</th><th scope="col">${t.changeAsked}</th></tr></thead>
+      <tbody>${asked.map(
+        (k) => html`<tr><th scope="row">${label[k]}</th><td>${value(k, o[k])}</td><td>${value(k, change.asked[k])}${k === 'website' && domain && o.contact_email
+          ? sameRegistrableDomain(o.contact_email, domain)
+            ? html` <span class="badge badge--ok">${t.verified}</span>`
+            : html` <span class="badge badge--warn">${t.notVerified}</span>`
+          : ''}</td></tr>`,
+      )}</tbody>
+    </table>
+    <div class="actions">${button('approve-change', t.approveChange, false)}${button('decline-change', t.declineChange, true)}</div>
+  </section>`;
+}
+
+function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain: OrganizationRow[], digest: AnswersShown | undefined, shown: ReadonlySet<string>, find?: Find, change?: string): Html {
   const s = ORG_STRINGS[lang];
   // A request the search leaves out is linked to on the whole list.
   const cardHref = (id: string) => (shown.has(id) ? `#org-${id}` : `${inLang('/admin/organizations', lang)}#org-${id}`);
@@ -173,6 +225,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
       const list = (answers: readonly DigestedAnswer[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(answers.map((a) => t.answerNames[a]));
       return html`${asked.length ? html`<p class="muted">${t.askedSince(list(asked), o.status === 'approved')}</p>` : ''}${self.length ? html`<p class="muted">${t.askedSelf(list(self))}</p>` : ''}`;
     })(answersSelfApplied(o))}
+    ${changeRequest(lang, t, o, change, find)}
     ${others.length
       ? html`<p class="joins">${o.apart ? html`${t.countedApart} ` : joined ? html`${t.joinsEarlier} <a href="${cardHref(joined.id)}">${joined.name}</a> ${t.joinsEarlierEnd} ` : ''}${t.requestsFor} <code>${o.domain}</code>: ${others.map(
           (x, i) => html`${i ? ', ' : ''}<a href="${cardHref(x.id)}">${x.name}</a> (${t.statusInline[x.status]})`,
@@ -226,6 +279,7 @@ export function organizationsAdminPage(
   digests: ReadonlyMap<string, AnswersShown> = new Map(),
   noticeHref?: string,
   find: Find = { q: '', status: '' },
+  changes: ReadonlyMap<string, string> = new Map(),
 ): Html {
   const t = ORG_ADMIN_STRINGS[lang];
   const s = ORG_STRINGS[lang];
@@ -261,7 +315,7 @@ export function organizationsAdminPage(
     return list.length
       ? html`<section aria-labelledby="group-${status}">
           <h2 id="group-${status}">${t.groups[status]} (${n(list.length)})</h2>
-          <ul class="requests">${list.map((o) => request(lang, t, o, byDomain.get(o.domain) ?? [], digests.get(o.id), shownIds, find))}</ul>
+          <ul class="requests">${list.map((o) => request(lang, t, o, byDomain.get(o.domain) ?? [], digests.get(o.id), shownIds, find, changes.get(o.id)))}</ul>
         </section>`
       : '';
   });

@@ -6,12 +6,12 @@ import { readForm } from '../platform/body.ts';
 import { formPageSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { requestLang } from '../platform/request-errors.ts';
-import { actOnOrganization, ORG_ACTIONS, organizationsCsv } from './admin-api.ts';
+import { actOnChange, actOnOrganization, CHANGE_ACTIONS, ORG_ACTIONS, organizationsCsv, type ChangeAction } from './admin-api.ts';
 import { approveNeedsCheck, checkPage, findFrom, findParams, listHref, organizationsAdminPage, type Find } from './admin-page.ts';
 import { refuseChange } from '../admin/dashboard.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
-import { allOrganizations, answersDigest, approvedOrganizationCount, changedAnswers, eachAnswerDigest, findOrganization } from './queries.ts';
+import { allOrganizations, answersDigest, approvedOrganizationCount, changeAskedDigest, changedAnswers, eachAnswerDigest, findOrganization } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -30,8 +30,10 @@ async function render(c: C, lang: Lang, status: 200 | 404 | 409, find: Find, not
   const digests = new Map(
     await Promise.all(rows.filter((o) => o.status === 'unconfirmed').map(async (o) => [o.id, { all: await answersDigest(o), each: await eachAnswerDigest(o) }] as const)),
   );
+  // Each change request's digest, sent back by its card's buttons (`reviewChange`).
+  const changes = new Map(await Promise.all(rows.filter((o) => o.change_asked).map(async (o) => [o.id, await changeAskedDigest(o)] as const)));
   const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : formPageSwitchHref(listHref(lang, find), lang, noticeHref ?? '');
-  return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref, status >= 400, digests, noticeHref, find), status);
+  return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref, status >= 400, digests, noticeHref, find, changes), status);
 }
 
 organizationsAdmin.get('/admin/organizations', async (c) => {
@@ -39,8 +41,9 @@ organizationsAdmin.get('/admin/organizations', async (c) => {
   if (!(await isMaintainer(c))) return c.redirect(inLang('/admin', lang), 303);
   // After a button (`?done=approve&org=…`): what was done, said on the page it leads back to.
   const done = c.req.query('done');
-  const org = done && (ORG_ACTIONS as readonly string[]).includes(done) ? await findOrganization(c.env.DB, c.req.query('org') ?? '') : null;
-  return render(c, lang, 200, findFrom(c.req.query('q'), c.req.query('status')), org ? ORG_ADMIN_STRINGS[lang].done[done as (typeof ORG_ACTIONS)[number]](org.name) : undefined);
+  const known = done && ((ORG_ACTIONS as readonly string[]).includes(done) || done in CHANGE_ACTIONS);
+  const org = known ? await findOrganization(c.env.DB, c.req.query('org') ?? '') : null;
+  return render(c, lang, 200, findFrom(c.req.query('q'), c.req.query('status')), org ? ORG_ADMIN_STRINGS[lang].done[done as (typeof ORG_ACTIONS)[number] | ChangeAction](org.name) : undefined);
 });
 
 organizationsAdmin.get('/admin/organizations.csv', async (c) => {
@@ -86,6 +89,28 @@ for (const action of ORG_ACTIONS) {
     }
     if (!(await actOnOrganization(c.env, id, action))) return render(c, lang, 404, find, t.cannotChange);
     // Done: back to the list by GET (a reload there asks to send nothing again), which says what was done.
+    return c.redirect(inLang(`/admin/organizations?${new URLSearchParams([['done', action], ['org', id], ...findParams(find)])}`, lang), 303);
+  });
+}
+
+/**
+ * An approved organization's change request, approved or declined from its card, held to the request
+ * the card showed (`v`): a newer one since, or none left, is refused (409) at the card, deciding nothing.
+ */
+for (const action of Object.keys(CHANGE_ACTIONS) as ChangeAction[]) {
+  organizationsAdmin.post(`/admin/organizations/:id/${action}`, async (c) => {
+    const refused = await refuseChange(c);
+    if (refused) return refused;
+    const form: Record<string, unknown> = (await readForm(c)) ?? {};
+    const lang = formLang(c, form);
+    const t = ORG_ADMIN_STRINGS[lang];
+    const find = findFrom(form.q, form.status);
+    const id = c.req.param('id');
+    const org = await findOrganization(c.env.DB, id);
+    if (!org) return render(c, lang, 404, find, t.noSuchOrganization);
+    const result = await actOnChange(c.env, id, action, typeof form.v === 'string' ? form.v : '');
+    if (result === 'stale') return render(c, lang, 409, find, t.changeStale(org.name), `#org-${org.id}`);
+    if (result === 'none') return render(c, lang, 409, find, t.changeNone(org.name), `#org-${org.id}`);
     return c.redirect(inLang(`/admin/organizations?${new URLSearchParams([['done', action], ['org', id], ...findParams(find)])}`, lang), 303);
   });
 }

@@ -107,7 +107,23 @@ const en = {
     remove: (name: string) => `Removed, and the contact erased: ${name}.`,
     apart: (name: string) => `${name} now counts as an organization of its own.`,
     together: (name: string) => `${name} now counts with the other requests for its domain.`,
+    'approve-change': (name: string) => `Approved the change to ${name}: the public list shows it now. Its contact is emailed.`,
+    'decline-change': (name: string) => `Declined the change to ${name}: the public list shows it as before. Its contact is emailed.`,
   },
+  /** An approved organization's change request (`/join/change`), on its card: what is listed now and what is asked. */
+  changeRequestHeading: 'Change asked by its contact',
+  changeAskedOn: (day: string) => `Asked on ${day}, from the contact’s own mailbox. Until it is approved, the public list shows the organization as it is now.`,
+  changeReplaces: (day: string) => `It replaces an earlier change request, sent on ${day}, which no longer waits.`,
+  changeCaption: 'Public details, now and as asked',
+  changeDetail: 'Detail',
+  changeNow: 'Now',
+  changeAsked: 'Asked',
+  nameLabel: 'Name',
+  approveChange: 'Approve the change',
+  declineChange: 'Decline the change',
+  changeStale: (name: string) =>
+    `Nothing decided: the change request for ${name} changed after this page was opened (its contact asked again). Check it below, then decide again.`,
+  changeNone: (name: string) => `Nothing decided: ${name} has no change request waiting (it was decided already, or the organization was withdrawn).`,
   /** Another organization on a shared domain (a university's departments, a federal agency's hospitals). */
   countApart: 'Count as a separate organization',
   countTogether: 'Count with the others',
@@ -123,7 +139,11 @@ const en = {
   askedSelf: (answers: string) =>
     `Its contact has since asked to change ${answers}, which makes nothing more public: the email gave them a link to apply that themselves, without a review.`,
   askedSince: (answers: string, approved: boolean) =>
-    `Its contact has since sent the form again with other answers for ${answers}. They were not applied; the contact was told that to change them, they withdraw ${approved ? 'the organization' : 'the request'} and send the form again.`,
+    `Its contact has since sent the form again with other answers for ${answers}. ${
+      approved
+        ? 'They are not applied; the email gave the contact a link to ask for them, and once they do, the change waits here for review.'
+        : 'They were not applied; the contact was told that to change them, they withdraw the request and send the form again.'
+    }`,
   /** The answers a correction can change, as they read in `changedSinceShown`. */
   answerNames: {
     name: 'the name',
@@ -254,7 +274,22 @@ const es: OrgAdminStrings = {
     remove: (name) => `Se quitó y se borró el contacto: ${name}.`,
     apart: (name) => `${name} cuenta ahora como una organización propia.`,
     together: (name) => `${name} cuenta ahora con las demás solicitudes de su dominio.`,
+    'approve-change': (name) => `Se aprobó el cambio de ${name}: la lista pública ya lo muestra. Se escribe a su contacto.`,
+    'decline-change': (name) => `Se rechazó el cambio de ${name}: la lista pública la muestra como antes. Se escribe a su contacto.`,
   },
+  changeRequestHeading: 'Cambio pedido por su contacto',
+  changeAskedOn: (day) => `Pedido el ${day}, desde el correo del propio contacto. Hasta que se apruebe, la lista pública muestra la organización tal como está ahora.`,
+  changeReplaces: (day) => `Sustituye a una petición de cambio anterior, enviada el ${day}, que ya no espera.`,
+  changeCaption: 'Datos públicos, ahora y como se piden',
+  changeDetail: 'Dato',
+  changeNow: 'Ahora',
+  changeAsked: 'Lo que se pide',
+  nameLabel: 'Nombre',
+  approveChange: 'Aprobar el cambio',
+  declineChange: 'Rechazar el cambio',
+  changeStale: (name) =>
+    `No se decidió nada: la petición de cambio de ${name} cambió después de abrir esta página (su contacto la pidió de nuevo). Revísela abajo y decida de nuevo.`,
+  changeNone: (name) => `No se decidió nada: ${name} no tiene ninguna petición de cambio pendiente (ya se decidió o la organización se retiró).`,
   countApart: 'Contar como organización aparte',
   countTogether: 'Contar con las demás',
   countedApart: 'Se cuenta como una organización aparte, aunque comparte este dominio.',
@@ -266,7 +301,11 @@ const es: OrgAdminStrings = {
   askedSelf: (answers) =>
     `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más: el correo le dio un enlace para aplicarlo por sí mismo, sin revisión.`,
   askedSince: (answers, approved) =>
-    `Su contacto ha enviado después el formulario otra vez con otras respuestas para ${answers}. No se han aplicado; se le ha dicho que, para cambiarlas, retire ${approved ? 'la organización' : 'la solicitud'} y envíe de nuevo el formulario.`,
+    `Su contacto ha enviado después el formulario otra vez con otras respuestas para ${answers}. ${
+      approved
+        ? 'No se han aplicado; el correo le dio al contacto un enlace para pedirlas, y cuando lo haga, el cambio esperará aquí su revisión.'
+        : 'No se han aplicado; se le ha dicho que, para cambiarlas, retire la solicitud y envíe de nuevo el formulario.'
+    }`,
   answerNames: {
     name: 'el nombre',
     type: 'el tipo',

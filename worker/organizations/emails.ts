@@ -70,7 +70,13 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
   // text): the confirmation, and an approval a maintainer gave before the contact confirmed.
   const named = !confirm && Boolean(org.confirmed_at);
   const member = row.kind === 'org-member';
-  const subject = confirm
+  // A maintainer's review of the contact's change request (its id ends with when it was asked).
+  const change = row.kind === 'org-change-approved' ? 'approved' : row.kind === 'org-change-declined' ? 'declined' : null;
+  const askedDay = formatDay(row.id.split(':').slice(2).join(':') || org.created_at, lang, 'long');
+  const changeIntro = change === 'approved' ? s.changeApprovedIntro(org.name) : change ? s.changeDeclinedIntro(org.name, askedDay) : '';
+  const subject = change
+    ? change === 'approved' ? s.changeApprovedSubject(org.name) : s.changeDeclinedSubject(org.name)
+    : confirm
     ? s.confirmSubject
     : declined
       ? s.declinedSubject(org.name)
@@ -79,7 +85,8 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       : member
       ? named ? s.memberSubject(org.name) : s.memberSubjectUnconfirmed
       : named ? s.approvedSubject(org.name) : s.approvedSubjectUnconfirmed;
-  const salutation = named ? s.greeting(org.contact_name) : s.salutation;
+  // A change request came from the contact's own mailbox (the `/join/change` link): they are greeted by name.
+  const salutation = named || change ? s.greeting(org.contact_name) : s.salutation;
   // Asked again with other answers (a correction, meant or not): which were not applied, and how to change them.
   // Those that make nothing more public the contact may apply themselves, by the `/join/change` link;
   // the others (what the public list shows, or listing it again) are not applied, as before.
@@ -89,7 +96,10 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
   const listOf = (answers: readonly DigestedAnswer[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(answers.map((a) => s.answerNames[a]));
   const changed = unapplied.length ? (inReview ? s.pendingChanged(listOf(unapplied)) : s.memberChanged(listOf(unapplied))) : null;
   const applyNote = selfApplied.length ? s.memberApply(listOf(selfApplied)) : null;
-  const changeUrl = applyNote ? `${origin}/join/change?lang=${lang}&t=${await makeToken(env, org.id, 'org-change')}` : '';
+  // The link applies those, and asks for the others (a change request a maintainer reviews), from the same page.
+  const changeLink = Boolean(applyNote) || (changed !== null && !inReview);
+  const changeUrl = changeLink ? `${origin}/join/change?lang=${lang}&t=${await makeToken(env, org.id, 'org-change')}` : '';
+  const changeLabel = applyNote ? s.memberApplyLink : s.memberReviewLink;
   const approvedDay = formatDay(org.decided_at ?? org.created_at, lang, 'long');
   const approvedIntro = inReview
     ? s.pendingIntro(org.name)
@@ -100,7 +110,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
     : named ? s.approvedIntro(org.name) : s.approvedIntroUnconfirmed;
   const verified = org.domain_verified === 1;
   // Counted (and listed or not) through an earlier approved request from the same website, when there is one.
-  const through = confirm || declined || inReview ? null : await countedThrough(env.DB, org.id);
+  const through = confirm || declined || inReview || change ? null : await countedThrough(env.DB, org.id);
   const listed = (through ?? org).list_publicly === 1;
   const listing = through
     ? listed ? s.approvedJoinedListed : s.approvedJoinedUnlisted
@@ -113,7 +123,9 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       ? [s.confirmIntro, '', quoted(s.commitmentText, lang), '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
       : declined
         ? [s.declinedIntro(org.name), '', s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)]
-        : [approvedIntro, ...(changed ? ['', changed] : []), ...(applyNote ? ['', applyNote, changeUrl] : []), ...(inReview ? [] : ['', listing, `${s.listHeading}: ${listUrl}`])]), // the link named as the HTML part names it
+        : change
+          ? [changeIntro, '', `${s.listHeading}: ${listUrl}`]
+          : [approvedIntro, ...(changed ? ['', changed] : []), ...(changeLink ? ['', applyNote ?? `${changeLabel}:`, changeUrl] : []), ...(inReview ? [] : ['', listing, `${s.listHeading}: ${listUrl}`])]), // the link named as the HTML part names it
     '',
     declined ? s.declinedEraseAction : confirm || inReview ? s.withdrawRequestAction : s.withdrawAction,
     withdrawUrl,
@@ -139,9 +151,13 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
         : declined
           ? html`<p>${withEnglishNames(s.declinedIntro(org.name), lang)}</p>
             <p>${s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)}</p>`
+          : change
+          ? html`<p>${withEnglishNames(changeIntro, lang)}</p>
+            <p><a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`
           : html`<p>${withEnglishNames(approvedIntro, lang)}</p>
             ${changed ? html`<p>${changed}</p>` : ''}
-            ${applyNote ? html`<p>${applyNote}</p><p><a href="${changeUrl}" style="${EMAIL_BUTTON}" class="button">${s.memberApplyLink}</a></p>` : ''}
+            ${applyNote ? html`<p>${applyNote}</p>` : ''}
+            ${changeLink ? html`<p><a href="${changeUrl}" style="${EMAIL_BUTTON}" class="button">${changeLabel}</a></p>` : ''}
             ${inReview ? '' : html`<p>${listing} <a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`}`}
       <p>${declined ? s.declinedEraseAction : confirm || inReview ? s.withdrawRequestAction : s.withdrawAction} <a href="${withdrawUrl}" style="color:#1f4e8c">${declined ? s.declinedEraseLink : confirm || inReview ? s.withdrawRequestLink : s.withdrawLink}</a></p>
       <p>${withEnglishNames(s.signature, lang)}</p>
@@ -159,4 +175,6 @@ export const ORGANIZATION_EMAILS: EmailKinds = {
   'org-approved': composeForOrganization,
   'org-member': composeForOrganization,
   'org-declined': composeForOrganization,
+  'org-change-approved': composeForOrganization,
+  'org-change-declined': composeForOrganization,
 };

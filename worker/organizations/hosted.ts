@@ -18,7 +18,7 @@ import { limitBody, readForm } from '../platform/body.ts';
 import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
 import { organizationErrors, originMayAsk, originRefusal, takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgChangePage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
-import { answersDigest, answersNotApplied, answersSelfApplied, applyContactChanges, nextAnswersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization, type OrganizationRow } from './queries.ts';
+import { answersDigest, answersForReview, answersSelfApplied, applyContactChanges, nextAnswersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
 
@@ -190,13 +190,16 @@ for (const action of ['confirm', 'withdraw'] as const) {
 /**
  * `/join/change`, from the `org-member` email: an approved organization's contact applies the answers
  * of their new request that make nothing more public (`answersSelfApplied`: unlisting it, the number of
- * radiologists, their own name and title), keeping its membership and the day it joined. A page on GET;
- * the change on POST only, against the digest of the answers the page showed. What the public sees
- * otherwise (a new name, website, type, region, or listing it again) is not applied here.
+ * radiologists, their own name and title), keeping its membership and the day it joined, and asks for
+ * those that change what the public sees (a new name, website, type, region, or listing it again:
+ * `answersForReview`), which then wait for a maintainer's review on the dashboard. A page on GET; the
+ * change on POST only, against the digest of the answers the page showed.
  */
+const anyChange = (org: OrganizationRow) => answersSelfApplied(org).length > 0 || answersForReview(org).length > 0;
+
 async function changeForm(c: C, lang: Lang, org: OrganizationRow, token: string, switchHref: string, stale = false) {
   const apply = answersSelfApplied(org);
-  const waiting = answersNotApplied(org).filter((a) => !apply.includes(a));
+  const waiting = answersForReview(org);
   const asked = JSON.parse(org.next_answers!) as Record<string, unknown>;
   const form = { token, digest: await nextAnswersDigest(org), stale };
   return c.html(orgChangePage(lang, org, asked, apply, waiting, form, secure(c), switchHref), stale ? 409 : 200);
@@ -209,7 +212,7 @@ organizationPages.get('/join/change', async (c) => {
   const switchHref = otherLangHref(c.req.url, lang);
   if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, secure(c), switchHref), check.reason === 'expired' ? 410 : 400);
   const org = await findOrganization(c.env.DB, check.pledgeId);
-  if (!org || !answersSelfApplied(org).length) return c.html(orgLinkOutcomePage(lang, 'change-none', secure(c), switchHref));
+  if (!org || !anyChange(org)) return c.html(orgLinkOutcomePage(lang, 'change-none', secure(c), switchHref));
   return changeForm(c, lang, org, token, switchHref);
 });
 
@@ -220,13 +223,14 @@ organizationPages.post('/join/change', async (c) => {
   const check = await checkToken(c.env, token, 'org-change', Date.now(), c.req.url);
   const switchHref = linkOutcomeSwitchHref(c.req.url, '/join/change', token, lang);
   if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, secure(c), switchHref), check.reason === 'expired' ? 410 : 400);
-  const { result, unlisted } = await applyContactChanges(c.env.DB, check.pledgeId, form.v);
+  const { result, unlisted, asked } = await applyContactChanges(c.env.DB, check.pledgeId, form.v);
   if (result === 'stale') {
     const org = await findOrganization(c.env.DB, check.pledgeId);
-    if (org && answersSelfApplied(org).length) return changeForm(c, lang, org, token, switchHref, true);
+    if (org && anyChange(org)) return changeForm(c, lang, org, token, switchHref, true);
   }
   if (unlisted) await purgeOrganizationList();
-  return c.html(orgLinkOutcomePage(lang, result === 'changed' ? (unlisted ? 'changed-unlisted' : 'changed') : 'change-none', secure(c), switchHref));
+  const outcome = result !== 'changed' ? 'change-none' : asked ? 'change-asked' : unlisted ? 'changed-unlisted' : 'changed';
+  return c.html(orgLinkOutcomePage(lang, outcome, secure(c), switchHref));
 });
 
 organizationPages.get('/organizations', async (c) => {

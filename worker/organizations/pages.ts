@@ -231,7 +231,8 @@ export type OrgLinkOutcome =
   | 'expired'
   | 'changed'
   | 'changed-unlisted'
-  | 'change-none';
+  | 'change-none'
+  | 'change-asked';
 
 /** The page behind an email link: a button to press (GET changes nothing). `switchHref`: the same link in the other language. */
 /**
@@ -319,13 +320,29 @@ export function orgChangePage(
   switchHref?: string,
 ): Html {
   const s = ORG_STRINGS[lang];
-  const label: Partial<Record<DigestedAnswer, string>> = { size: s.detailSize, contact_name: s.contactNameLabel, contact_title: s.contactTitleLabel, list_publicly: s.detailListing };
+  const label: Record<DigestedAnswer, string> = {
+    name: s.nameLabel,
+    type: s.detailType,
+    website: s.websiteLabel,
+    region: s.regionLabel,
+    size: s.detailSize,
+    contact_name: s.contactNameLabel,
+    contact_title: s.contactTitleLabel,
+    list_publicly: s.detailListing,
+  };
   const shown = (answer: DigestedAnswer, value: unknown): string => {
     if (answer === 'list_publicly') return Number(value) ? s.detailListed : s.detailUnlisted;
     if (value === null || value === undefined || value === '') return s.detailNone;
+    if (answer === 'type') return (s.types as Record<string, string>)[String(value)] ?? String(value);
+    if (answer === 'region') return `${regionName(String(value), lang)} (${String(value)})`;
     return answer === 'size' ? ((s.sizes as Record<string, string>)[String(value)] ?? String(value)) : String(value);
   };
-  const list = new Intl.ListFormat(lang, { type: 'conjunction' }).format(waiting.map((a) => s.answerNames[a]));
+  // Each detail a row group headed by its name, its value now and after.
+  const table = (caption: string, after: string, answers: readonly DigestedAnswer[]) => html`<div class="changes"><table>
+      <caption>${caption}</caption>
+      <thead><tr><th scope="col">${s.changeNow}</th><th scope="col">${after}</th></tr></thead>
+      ${answers.map((a) => html`<tbody><tr><th scope="rowgroup" colspan="2">${label[a]}</th></tr><tr><td>${shown(a, org[a])}</td><td>${shown(a, asked[a])}</td></tr></tbody>`)}
+    </table></div>`;
   return page(
     lang,
     s.changeHeading,
@@ -333,17 +350,13 @@ export function orgChangePage(
     html`<h1>${s.changeHeading}</h1>
       ${form.stale ? html`<div class="problem" role="alert"><p>${s.changeStale}</p></div>` : ''}
       <p>${withEnglishNames(s.changeBody(org.name), lang)}</p>
-      <div class="changes"><table>
-        <caption>${s.changeCaption}</caption>
-        <thead><tr><th scope="col">${s.changeNow}</th><th scope="col">${s.changeAfter}</th></tr></thead>
-        ${apply.map((a) => html`<tbody><tr><th scope="rowgroup" colspan="2">${label[a]}</th></tr><tr><td>${shown(a, org[a])}</td><td>${shown(a, asked[a])}</td></tr></tbody>`)}
-      </table></div>
-      ${waiting.length ? html`<p>${s.changeWaiting(list)}</p>` : ''}
+      ${apply.length ? table(s.changeCaption, s.changeAfter, apply) : ''}
+      ${waiting.length ? html`${table(s.changeReviewCaption, s.changeAsked, waiting)}<p>${s.changeReview}</p>` : ''}
       <form method="post" action="/join/change">
         <input type="hidden" name="t" value="${form.token}" />
         <input type="hidden" name="v" value="${form.digest}" />
         <input type="hidden" name="lang" value="${lang}" />
-        <button type="submit" class="button">${s.memberApplyLink}</button>
+        <button type="submit" class="button">${waiting.length ? (apply.length ? s.changeApplyAndAsk : s.changeAskButton) : s.memberApplyLink}</button>
       </form>`,
     // Two columns of equal width, each detail a row group headed by its name: readable at 320 px without breaking words.
     `.changes { position: relative; overflow-x: auto; margin: 0 0 16px; } .changes table { border-collapse: collapse; width: 100%; table-layout: fixed; }
@@ -376,6 +389,7 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     changed: [s.changedHeading, s.changedBody],
     'changed-unlisted': [s.changedHeading, s.changedUnlistedBody],
     'change-none': [s.changeNoneHeading, s.changeNoneBody],
+    'change-asked': [s.changeAskedHeading, s.changeAskedBody],
   }[outcome];
   const again = outcome === 'expired' || outcome === 'confirm-withdrawn' ? html`<p><a href="/join?lang=${lang}">${s.expiredLink}</a></p>` : '';
   // A way on from every outcome, as from the thanks page: the organizations already in the coalition.

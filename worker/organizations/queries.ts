@@ -3,6 +3,7 @@ import type { OrganizationRequest } from '../../src/organization-schema.ts';
 import type { OrgStatus } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { sha256Hex } from '../platform/digest.ts';
+import { normalizeWebsite, sameRegistrableDomain } from '../../src/organization-domain.ts';
 
 /** An organization as stored. */
 export interface OrganizationRow {
@@ -34,6 +35,8 @@ export interface OrganizationRow {
   removed: number;
   /** Newer answers waiting for the confirmation email that carries them (JSON; `storeOrganization`). */
   next_answers: string | null;
+  /** An approved organization's change request awaiting review (JSON, `ChangeAsked`; migration 0029). */
+  change_asked: string | null;
 }
 
 /** Statuses a request is still alive in: a later request for its domain joins it (the dashboard says which). */
@@ -261,26 +264,124 @@ export async function nextAnswersDigest(org: Pick<OrganizationRow, 'next_answers
 export type ChangeResult = 'changed' | 'none' | 'stale';
 
 /**
- * The contact applies the answers `answersSelfApplied` allows, from the waiting answers whose digest
- * their page showed (`shown`); the others stay waiting, for the review. In one statement, guarded by
- * the exact answers read, so answers that arrive meanwhile are not applied unseen (`stale`); pressed
- * again, nothing is left to apply (`none`). Membership, its date and its status are untouched.
+ * Of the answers not applied, those that would change what the public sees (a new name, type,
+ * website or region, or being listed by name again): an approved organization's contact asks for them
+ * through `/join/change`, and they wait, as a change request (`change_asked`), for a maintainer's review.
  */
-export async function applyContactChanges(db: D1Database, id: string, shown: unknown): Promise<{ result: ChangeResult; unlisted: boolean }> {
+export function answersForReview(org: OrgConfirming & Pick<OrganizationRow, 'status' | 'next_answers'>): DigestedAnswer[] {
+  if (org.status !== 'approved') return [];
+  const self = answersSelfApplied(org);
+  return answersNotApplied(org).filter((a) => !self.includes(a));
+}
+
+/** The details a change request may ask for, in the order the card shows them. */
+export const REVIEWED_ANSWERS = ['name', 'type', 'website', 'region', 'list_publicly'] as const;
+export type ReviewedAnswer = (typeof REVIEWED_ANSWERS)[number];
+
+/** A change request as `change_asked` keeps it: only the details asked; `domain` beside a new website. */
+export interface ChangeAsked {
+  asked: Partial<Record<ReviewedAnswer | 'domain', string | number | null>>;
+  asked_at: string;
+  /** The `asked_at` of an earlier request, still pending, that this one replaced. */
+  replaces: string | null;
+}
+
+export function changeAsked(org: Pick<OrganizationRow, 'change_asked'>): ChangeAsked | null {
+  return org.change_asked ? (JSON.parse(org.change_asked) as ChangeAsked) : null;
+}
+
+/** A digest of the change request a dashboard card showed, sent back by its buttons: a newer request is never decided unseen. */
+export async function changeAskedDigest(org: Pick<OrganizationRow, 'change_asked'>): Promise<string> {
+  return sha256Hex(org.change_asked ?? '', 12);
+}
+
+/**
+ * The contact applies the answers `answersSelfApplied` allows, from the waiting answers whose digest
+ * their page showed (`shown`), and asks for the others (`answersForReview`) as a change request that
+ * waits for a maintainer (replacing one still pending: the newest answers stand). In one statement,
+ * guarded by the exact answers read, so answers that arrive meanwhile are not applied unseen (`stale`);
+ * pressed again, nothing is left (`none`). Membership, its date, its status and what the public sees
+ * are untouched (`asked`: a change request now waits).
+ */
+export async function applyContactChanges(db: D1Database, id: string, shown: unknown): Promise<{ result: ChangeResult; unlisted: boolean; asked: boolean }> {
+  const none = { result: 'none', unlisted: false, asked: false } as const;
   const org = await findOrganization(db, id);
-  if (!org || org.status !== 'approved' || !org.next_answers) return { result: 'none', unlisted: false };
-  if (shown !== (await nextAnswersDigest(org))) return { result: 'stale', unlisted: false };
+  if (!org || org.status !== 'approved' || !org.next_answers) return none;
+  if (shown !== (await nextAnswersDigest(org))) return { ...none, result: 'stale' };
   const apply = answersSelfApplied(org);
-  if (!apply.length) return { result: 'none', unlisted: false };
+  const review = answersForReview(org);
+  if (!apply.length && !review.length) return none;
   const asked = JSON.parse(org.next_answers) as Record<string, unknown>;
-  const sets = apply.map((a) => `${a} = ?`).join(', ');
-  const values = apply.map((a) => (a === 'list_publicly' ? 0 : ((asked[a] as string | null | undefined) ?? null)));
+  const sets = apply.map((a) => `${a} = ?`);
+  const values: (string | number | null)[] = apply.map((a) => (a === 'list_publicly' ? 0 : ((asked[a] as string | null | undefined) ?? null)));
+  if (review.length) {
+    const change: ChangeAsked = {
+      asked: Object.fromEntries(
+        review.flatMap((a): [string, string | number | null][] =>
+          a === 'list_publicly'
+            ? [[a, 1]]
+            : a === 'website'
+              ? [[a, asked.website as string], ['domain', normalizeWebsite(asked.website as string)?.domain ?? org.domain]]
+              : [[a, (asked[a] as string | null | undefined) ?? null]],
+        ),
+      ),
+      asked_at: new Date().toISOString(),
+      replaces: changeAsked(org)?.asked_at ?? null,
+    };
+    sets.push('change_asked = ?');
+    values.push(JSON.stringify(change));
+  }
   const done = await db
-    .prepare(`UPDATE organizations SET ${sets} WHERE id = ? AND status = 'approved' AND next_answers = ? RETURNING id`)
+    .prepare(`UPDATE organizations SET ${sets.join(', ')}, next_answers = NULL WHERE id = ? AND status = 'approved' AND next_answers = ? RETURNING id`)
     .bind(...values, id, org.next_answers)
     .first();
-  if (!done) return { result: 'stale', unlisted: false };
-  return { result: 'changed', unlisted: apply.includes('list_publicly') };
+  if (!done) return { ...none, result: 'stale' };
+  return { result: 'changed', unlisted: apply.includes('list_publicly'), asked: review.length > 0 };
+}
+
+export type ChangeReview = 'approved' | 'declined' | 'stale' | 'none';
+
+/**
+ * A maintainer approves (its details become the organization's, membership and its date kept) or
+ * declines an approved organization's change request. `shown`: the digest of the request the card
+ * showed (`changeAskedDigest`); a newer one since is `stale`, decided on nothing. None waiting (decided
+ * already, withdrawn): `none`. Either way the contact is emailed once, queued in the same batch under
+ * an id of its own (the kind, the organization, when it was asked), so deciding again sends nothing.
+ */
+export async function reviewChange(db: D1Database, id: string, decision: Decision, shown?: unknown): Promise<{ result: ChangeReview; outboxId: string | null }> {
+  const org = await findOrganization(db, id);
+  const change = org?.status === 'approved' ? changeAsked(org) : null;
+  if (!org || !change) return { result: 'none', outboxId: null };
+  if (shown !== undefined && shown !== (await changeAskedDigest(org))) return { result: 'stale', outboxId: null };
+  const kind = decision === 'approve' ? 'org-change-approved' : 'org-change-declined';
+  const outboxId = `${kind}:${id}:${change.asked_at}`;
+  const sets: string[] = [];
+  const values: (string | number | null)[] = [];
+  if (decision === 'approve') {
+    for (const [k, v] of Object.entries(change.asked)) {
+      sets.push(`${k} = ?`);
+      values.push(v ?? null);
+    }
+    // A new website: verified again against the contact's address, as a request is.
+    if (typeof change.asked.domain === 'string') {
+      sets.push('domain_verified = ?');
+      values.push(org.contact_email && sameRegistrableDomain(org.contact_email, change.asked.domain) ? 1 : 0);
+    }
+  }
+  const [, updated] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO email_outbox (id, kind, ref) SELECT ?1, ?2, ?3
+         WHERE EXISTS (SELECT 1 FROM organizations WHERE id = ?3 AND status = 'approved' AND change_asked = ?4 AND contact_email IS NOT NULL)
+         ON CONFLICT (id) DO NOTHING`,
+      )
+      .bind(outboxId, kind, id, org.change_asked),
+    db
+      .prepare(`UPDATE organizations SET ${[...sets, 'change_asked = NULL'].join(', ')} WHERE id = ? AND status = 'approved' AND change_asked = ? RETURNING id`)
+      .bind(...values, id, org.change_asked),
+  ]);
+  if (!updated?.results.length) return { result: 'stale', outboxId: null };
+  return { result: decision === 'approve' ? 'approved' : 'declined', outboxId: org.contact_email ? outboxId : null };
 }
 
 /** Whether sending the form again would still bring a new confirmation email (and the answers with it). */
@@ -336,7 +437,8 @@ export async function decideOrganization(db: D1Database, id: string, decision: D
   const [update, queued] = await db.batch([
     db
       .prepare(
-        `UPDATE organizations SET status = ?2, decided_at = CASE WHEN status = ?2 THEN decided_at ELSE ?3 END, next_answers = NULL
+        `UPDATE organizations SET status = ?2, decided_at = CASE WHEN status = ?2 THEN decided_at ELSE ?3 END, next_answers = NULL,
+           change_asked = CASE WHEN ?2 = 'approved' THEN change_asked END
          WHERE id = ?1 AND status != 'withdrawn' RETURNING id`,
       )
       .bind(id, status, at),
@@ -391,7 +493,7 @@ export async function withdrawOrganization(db: D1Database, id: string, by: 'cont
     db
       .prepare(
         `UPDATE organizations SET status = 'withdrawn', withdrawn_from = status, removed = ?3, withdrawn_at = ?2, contact_name = NULL,
-           contact_email = NULL, contact_title = NULL, list_publicly = 0, next_answers = NULL
+           contact_email = NULL, contact_title = NULL, list_publicly = 0, next_answers = NULL, change_asked = NULL
          WHERE id = ?1 AND status != 'withdrawn' RETURNING id`,
       )
       .bind(id, at, by === 'maintainer' ? 1 : 0),

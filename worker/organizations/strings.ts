@@ -167,8 +167,25 @@ export interface OrgStrings {
   changeNow: string;
   changeAfter: string;
   changeStale: string;
-  /** The asked answers not applied there (what the public list shows), and how to change them. */
-  changeWaiting: (answers: string) => string;
+  /**
+   * The asked answers that change what the public list shows: asked for there (a change request),
+   * then reviewed by a maintainer; the button that sends them, with or without the others.
+   */
+  changeReviewCaption: string;
+  changeAsked: string;
+  changeReview: string;
+  changeAskButton: string;
+  changeApplyAndAsk: string;
+  /** In `org-member`, the link's label when only changes for review were asked. */
+  memberReviewLink: string;
+  /** `/join/change` pressed with changes for review: they wait for it. */
+  changeAskedHeading: string;
+  changeAskedBody: string;
+  /** A maintainer's review of the change request (`org-change-approved`, `org-change-declined`). */
+  changeApprovedSubject: (org: string) => string;
+  changeApprovedIntro: (org: string) => string;
+  changeDeclinedSubject: (org: string) => string;
+  changeDeclinedIntro: (org: string, day: string) => string;
   changedHeading: string;
   changedBody: string;
   changedUnlistedBody: string;
@@ -385,7 +402,7 @@ const en: OrgStrings = {
   memberIntroUnconfirmedChanged:
     'We received a new request to join the coalition that gave this address as its contact. The coalition had already approved a request from the same organization with this address. If you made no such request, withdraw it with the link below.',
   memberChanged: (answers) =>
-    `The new request changed ${answers}. Those changes were not applied: the organization stays as the coalition approved it. To change them, withdraw the organization with the link below, then send the form again with the new answers; the coalition reviews the new request before it counts.`,
+    `The new request changed ${answers}, which would change what the public list shows. Those changes are not applied yet: with the link below you can ask the coalition for them. It reviews them first; until then the organization stays a member and the public list shows it as it is now.`,
   pendingSubject: (org) => `The request from ${org} is awaiting the coalition’s review`,
   pendingIntro: (org) =>
     `We received a new request for ${org} to join the coalition. The request you confirmed earlier is awaiting the coalition’s review; we will email you once it has been reviewed.`,
@@ -406,13 +423,27 @@ const en: OrgStrings = {
   memberApplyLink: 'Apply the changes',
   changeHeading: 'Change your organization’s details',
   changeBody: (org) =>
-    `A new request for ${org} asked for these changes, which you can apply yourself. The organization stays a member of the coalition, from the day it joined; nothing else changes.`,
-  changeCaption: 'The changes to apply',
+    `A new request for ${org} asked for these changes. The organization stays a member of the coalition, from the day it joined; nothing else changes.`,
+  changeCaption: 'The changes you can apply yourself',
   changeNow: 'Now',
   changeAfter: 'After the change',
   changeStale: 'Newer answers arrived since this page was shown. Check the changes again before applying them.',
-  changeWaiting: (answers) =>
-    `The new request also changed ${answers}, which would change what the public list shows: that is not applied here. To change it, withdraw the organization with the link in the email, then send the form again with the new answers; the coalition reviews the new request before it counts.`,
+  changeReviewCaption: 'Changes the coalition reviews first',
+  changeAsked: 'Asked',
+  changeReview:
+    'These change what the public list shows, so the coalition reviews them before they apply. Until then the organization stays a member, from the day it joined, and the public list shows it as it is now. We will email you once they are reviewed.',
+  changeAskButton: 'Ask for the changes',
+  changeApplyAndAsk: 'Apply and ask for the changes',
+  memberReviewLink: 'See and ask for the changes',
+  changeAskedHeading: 'Your changes are waiting for review',
+  changeAskedBody:
+    'The coalition will review the changes to what the public list shows, and we will email you once it has. Until then the organization stays a member and the public list shows it as it is now. Any other changes you asked for are applied.',
+  changeApprovedSubject: (org) => `The coalition approved the changes to ${org}`,
+  changeApprovedIntro: (org) =>
+    `The coalition has approved the changes you asked for to your organization’s details. ${org} stays a member from the day it joined, and the list of organizations shows the new details now (within a minute).`,
+  changeDeclinedSubject: (org) => `The coalition reviewed the changes to ${org}`,
+  changeDeclinedIntro: (org, day) =>
+    `The coalition has reviewed the changes you asked for on ${day} to the details of ${org}, and is not applying them at this time. The organization stays a member from the day it joined, and the list of organizations shows it as before. If you think this is a mistake, ask the member society you work with to raise it with the coalition.`,
   changedHeading: 'Your organization’s details are changed',
   changedBody: 'The changes are applied. The organization is still a member of the coalition, from the day it joined.',
   changedUnlistedBody:
@@ -624,7 +655,7 @@ const es: OrgStrings = {
   memberIntroUnconfirmedChanged:
     'Hemos recibido una nueva solicitud para unirse a la coalición que indicaba esta dirección como contacto. La coalición ya había aprobado una solicitud de la misma organización con esta dirección. Si usted no hizo esta solicitud, retírela con el enlace de abajo.',
   memberChanged: (answers) =>
-    `La nueva solicitud cambiaba ${answers}. Esos cambios no se han aplicado: la organización sigue tal como la aprobó la coalición. Para cambiarlos, retire la organización con el enlace de abajo y envíe de nuevo el formulario con las nuevas respuestas; la coalición revisará la nueva solicitud antes de contarla.`,
+    `La nueva solicitud cambiaba ${answers}, lo que cambiaría lo que muestra la lista pública. Esos cambios aún no se han aplicado: con el enlace de abajo puede pedírselos a la coalición. La coalición los revisará primero; mientras tanto, la organización sigue siendo miembro y la lista pública la muestra tal como está ahora.`,
   pendingSubject: (org) => `La solicitud de ${org} espera la revisión de la coalición`,
   pendingIntro: (org) =>
     `Hemos recibido una nueva solicitud para que ${org} se una a la coalición. La solicitud que usted confirmó está pendiente de la revisión de la coalición; le escribiremos cuando se haya revisado.`,
@@ -645,13 +676,27 @@ const es: OrgStrings = {
   memberApplyLink: 'Aplicar los cambios',
   changeHeading: 'Cambiar los datos de su organización',
   changeBody: (org) =>
-    `Una nueva solicitud para ${org} pidió estos cambios, que usted puede aplicar por sí mismo. La organización sigue siendo miembro de la coalición desde el día en que se unió; nada más cambia.`,
-  changeCaption: 'Los cambios que se aplicarán',
+    `Una nueva solicitud para ${org} pidió estos cambios. La organización sigue siendo miembro de la coalición desde el día en que se unió; nada más cambia.`,
+  changeCaption: 'Los cambios que puede aplicar usted',
   changeNow: 'Ahora',
   changeAfter: 'Tras el cambio',
   changeStale: 'Llegaron respuestas más recientes desde que se mostró esta página. Revise de nuevo los cambios antes de aplicarlos.',
-  changeWaiting: (answers) =>
-    `La nueva solicitud también cambiaba ${answers}, lo que cambiaría lo que muestra la lista pública: eso no se aplica aquí. Para cambiarlo, retire la organización con el enlace del correo y envíe de nuevo el formulario con las nuevas respuestas; la coalición revisará la nueva solicitud antes de contarla.`,
+  changeReviewCaption: 'Cambios que la coalición revisa primero',
+  changeAsked: 'Lo que se pide',
+  changeReview:
+    'Estos cambian lo que muestra la lista pública, así que la coalición los revisa antes de aplicarlos. Mientras tanto, la organización sigue siendo miembro desde el día en que se unió, y la lista pública la muestra tal como está ahora. Le escribiremos cuando se hayan revisado.',
+  changeAskButton: 'Pedir los cambios',
+  changeApplyAndAsk: 'Aplicar y pedir los cambios',
+  memberReviewLink: 'Ver y pedir los cambios',
+  changeAskedHeading: 'Sus cambios esperan la revisión',
+  changeAskedBody:
+    'La coalición revisará los cambios de lo que muestra la lista pública y le escribiremos cuando lo haya hecho. Mientras tanto, la organización sigue siendo miembro y la lista pública la muestra tal como está ahora. Los demás cambios que pidió ya se han aplicado.',
+  changeApprovedSubject: (org) => `La coalición aprobó los cambios de ${org}`,
+  changeApprovedIntro: (org) =>
+    `La coalición ha aprobado los cambios que pidió en los datos de su organización. ${org} sigue siendo miembro desde el día en que se unió, y la lista de organizaciones ya muestra los nuevos datos (en un minuto).`,
+  changeDeclinedSubject: (org) => `La coalición revisó los cambios de ${org}`,
+  changeDeclinedIntro: (org, day) =>
+    `La coalición ha revisado los cambios que pidió el ${day} en los datos de ${org} y por ahora no los aplica. La organización sigue siendo miembro desde el día en que se unió, y la lista de organizaciones la muestra como antes. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.`,
   changedHeading: 'Los datos de su organización se han cambiado',
   changedBody: 'Los cambios se han aplicado. La organización sigue siendo miembro de la coalición desde el día en que se unió.',
   changedUnlistedBody:
