@@ -211,7 +211,7 @@ describe('organizations join the coalition', () => {
     assert.equal(approved!.status, 'approved');
   });
 
-  it('the approved contact stops the organization being listed by name from the "already a member" email\'s link: a table of now and after, axe clean in both languages, 320 px and forced colours, by keyboard; the new name waits', async () => {
+  it('the approved contact stops the organization being listed by name from the "already a member" email\'s link and asks for a new name: tables of now and after, axe clean in both languages, 320 px and forced colours, by keyboard; the new name waits for the maintainer\'s card', async () => {
     // The same contact sends the form again: not listed any more, another size, a title, and a new name.
     const again = await fetch(`${worker.url}/join`, {
       method: 'POST',
@@ -227,7 +227,8 @@ describe('organizations join the coalition', () => {
     for (const [lang, heading] of [['es', 'Cambiar los datos de su organización'], ['en', 'Change your organization’s details']] as const) {
       await page.goto(changeUrl.replace(/lang=\w+/, `lang=${lang}`));
       assert.equal(await page.$eval('h1', (h) => h.textContent), heading);
-      assert.equal(await page.$$eval('table tbody th[scope="rowgroup"]', (rows) => rows.length), 3, 'the size, the title, the listing');
+      assert.equal(await page.$$eval('table tbody th[scope="rowgroup"]', (rows) => rows.length), 4, 'the size, the title, the listing; the name, for review');
+      assert.equal(await page.$$eval('table', (tables) => tables.length), 2, 'what the contact applies, and what waits for review');
       for (const width of [1000, 320]) {
         await page.setViewport({ width, height: 800 });
         for (const forced of ['none', 'active'] as const) {
@@ -243,14 +244,40 @@ describe('organizations join the coalition', () => {
     assert.equal(before!.list_publicly, 1, 'opening the link changes nothing');
     await page.focus('form[method="post"] button[type="submit"]');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Your organization’s details are changed');
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Your changes are waiting for review');
     assert.deepEqual(await axeViolations(page), []);
-    const [row] = await worker.query<{ status: string; list_publicly: number; size: string; contact_title: string; name: string }>(
-      `SELECT status, list_publicly, size, contact_title, name FROM organizations WHERE contact_email = '${contact}'`,
+    const [row] = await worker.query<{ id: string; status: string; list_publicly: number; size: string; contact_title: string; name: string }>(
+      `SELECT id, status, list_publicly, size, contact_title, name FROM organizations WHERE contact_email = '${contact}'`,
     );
-    assert.deepEqual(row, { status: 'approved', list_publicly: 0, size: '50-199', contact_title: 'Clinical Director', name });
+    assert.deepEqual({ ...row, id: undefined }, { id: undefined, status: 'approved', list_publicly: 0, size: '50-199', contact_title: 'Clinical Director', name });
     await page.goto(`${worker.url}/organizations?lang=en`);
     assert.ok(!(await page.content()).includes(`Bayview`), 'no longer on the public list, under either name');
+
+    // The maintainer's card: the name now and as asked, axe clean in both languages, 320 px and forced colours; approved by keyboard.
+    const card = `#org-${row!.id} .change`;
+    for (const lang of ['es', 'en'] as const) {
+      await page.goto(`${worker.url}/admin/organizations?lang=${lang}`);
+      assert.deepEqual(
+        await page.$$eval(`${card} tbody tr`, (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent))),
+        [[lang === 'es' ? 'Nombre' : 'Name', name, `Bayview Health ${tag}`]],
+      );
+      for (const width of [1000, 320]) {
+        await page.setViewport({ width, height: 800 });
+        for (const forced of ['none', 'active'] as const) {
+          await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+          assert.deepEqual(await axeViolations(page), [], `card ${lang}, ${width} px, forced colours ${forced}`);
+        }
+        await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+        assert.ok(await fitsWidth(page), `the dashboard with the card fits ${width} px`);
+      }
+      await page.setViewport({ width: 1000, height: 800 });
+    }
+    await page.focus(`${card} form[action$="/approve-change"] button`);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(await page.$eval('[role="status"]', (s) => s.textContent!.trim()), `Approved the change to Bayview Health ${tag}: the public list shows it now. Its contact is emailed.`);
+    const [renamed] = await worker.query<{ status: string; name: string }>(`SELECT status, name FROM organizations WHERE contact_email = '${contact}'`);
+    assert.deepEqual({ ...renamed }, { status: 'approved', name: `Bayview Health ${tag}` });
+    assert.match(await emailTo(contact, /The coalition has approved the changes/), /\/join\/withdraw\?lang=en&t=/);
   });
 
   it('every organizations page, the email links\' pages in each state, /impact and the hosted pledge\'s thank-you: axe clean at 320 px, in English and Spanish, forced colours on and off, nothing wider than the screen', async () => {
