@@ -258,8 +258,8 @@ describe('organizations join the coalition', () => {
     for (const lang of ['es', 'en'] as const) {
       await page.goto(`${worker.url}/admin/organizations?lang=${lang}`);
       assert.deepEqual(
-        await page.$$eval(`${card} tbody tr`, (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent))),
-        [[lang === 'es' ? 'Nombre' : 'Name', name, `Bayview Health ${tag}`]],
+        await page.$$eval(`${card} tbody`, (groups) => groups.map((g) => [...g.querySelectorAll('th, td')].map((c) => c.textContent))),
+        [[lang === 'es' ? 'Nombre' : 'Name', `${lang === 'es' ? 'Ahora' : 'Now'}: ${name}`, `${lang === 'es' ? 'Lo que se pide' : 'Asked'}: Bayview Health ${tag}`]],
       );
       for (const width of [1000, 320]) {
         await page.setViewport({ width, height: 800 });

@@ -2250,8 +2250,8 @@ describe("an approved organization's change request: asked by its contact, revie
       const dashboard = await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers })).text();
       const card = cardOf(dashboard, id);
       expect(card).toContain(a.changeRequestHeading);
-      expect(card).toContain(`<th scope="row">${a.nameLabel}</th><td>${String(body.name)}</td><td>Renamed &lt;b&gt;Imaging&lt;/b&gt; ${tag}</td>`);
-      expect(card).toContain(`<th scope="row">${a.websiteLabel}</th><td>${String(before!.website)}</td><td>${site}/ <span class="badge badge--ok">${a.verified}</span></td>`);
+      expect(card).toContain(`<th scope="rowgroup" colspan="2">${a.nameLabel}</th></tr><tr><td><span class="cell-label" aria-hidden="true">${a.changeNow}: </span>${String(body.name)}</td><td><span class="cell-label" aria-hidden="true">${a.changeAsked}: </span>Renamed &lt;b&gt;Imaging&lt;/b&gt; ${tag}</td>`);
+      expect(card).toContain(`<th scope="rowgroup" colspan="2">${a.websiteLabel}</th></tr><tr><td><span class="cell-label" aria-hidden="true">${a.changeNow}: </span>${String(before!.website)}</td><td><span class="cell-label" aria-hidden="true">${a.changeAsked}: </span>${site}/ <span class="badge badge--ok">${a.verified}</span></td>`);
       expect(card).not.toContain(a.changeReplaces(''));
       const v = card.match(new RegExp(`action="/admin/organizations/${id}/approve-change">[\\s\\S]*?name="v" value="([0-9a-f]+)"`))![1]!;
       expect(card).toContain(`action="/admin/organizations/${id}/decline-change"`);
@@ -2322,7 +2322,7 @@ describe("an approved organization's change request: asked by its contact, revie
       expect(second.replacesAskedAt).toBe(first.askedAt);
       const card = cardOf(await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers: await signedIn() })).text(), id);
       expect(card).toContain(a.changeReplaces(formatDayFor(first.askedAt, lang)));
-      expect(card).toContain(`<th scope="row">${a.listingLabel}</th><td>${a.notListed}</td><td>${a.listed}</td>`);
+      expect(card).toContain(`<th scope="rowgroup" colspan="2">${a.listingLabel}</th></tr><tr><td><span class="cell-label" aria-hidden="true">${a.changeNow}: </span>${a.notListed}</td><td><span class="cell-label" aria-hidden="true">${a.changeAsked}: </span>${a.listed}</td>`);
 
       // Decided on the replaced request: 409, nothing applied.
       const { queue, sent } = recordingQueue();

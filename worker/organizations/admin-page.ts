@@ -64,7 +64,18 @@ const ADMIN_CSS = `${DASHBOARD_CSS}
   .change h4 { margin: 0 0 4px; }
   .change table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0 0 8px; }
   .change caption { text-align: start; font-weight: 700; }
-  .change th, .change td { text-align: start; vertical-align: top; padding: 4px 8px 4px 0; border-bottom: 1px solid var(--_border); overflow-wrap: anywhere; }
+  .change th, .change td { text-align: start; vertical-align: top; padding: 4px 8px 4px 0; overflow-wrap: break-word; }
+  .change thead th { border-bottom: 1px solid currentColor; } .change tbody th { padding-top: 8px; }
+  .change tbody tr:last-child td { border-bottom: 1px solid var(--_border); padding-bottom: 8px; }
+  .change .cell-label { display: none; font-weight: 700; }
+  /* Narrow: each value on a line of its own under its detail, named (now, asked), so no word is cut to fit half a card; still a table. */
+  @media (max-width: 30em) {
+    .change thead th { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+    .change tbody tr, .change tbody td { display: block; width: auto; }
+    .change tbody tr:last-child td { border-bottom: 0; padding-bottom: 2px; }
+    .change tbody tr:last-child { border-bottom: 1px solid var(--_border); padding-bottom: 6px; }
+    .change .cell-label { display: inline; }
+  }
 `;
 
 /** A request's answers as the page shows them: their digest (`answersDigest`) and each one's (`eachAnswerDigest`). */
@@ -156,14 +167,14 @@ function changeRequest(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, diges
     <p>${t.changeAskedOn(formatDay(change.asked_at, lang))}${change.replaces ? html` <strong>${t.changeReplaces(formatDay(change.replaces, lang))}</strong>` : ''}</p>
     <table>
       <caption>${t.changeCaption}</caption>
-      <thead><tr><th scope="col">${t.changeDetail}</th><th scope="col">${t.changeNow}</th><th scope="col">${t.changeAsked}</th></tr></thead>
-      <tbody>${asked.map(
-        (k) => html`<tr><th scope="row">${label[k]}</th><td>${value(k, o[k])}</td><td>${value(k, change.asked[k])}${k === 'website' && domain && o.contact_email
+      <thead><tr><th scope="col">${t.changeNow}</th><th scope="col">${t.changeAsked}</th></tr></thead>
+      ${asked.map(
+        (k) => html`<tbody><tr><th scope="rowgroup" colspan="2">${label[k]}</th></tr><tr><td><span class="cell-label" aria-hidden="true">${t.changeNow}: </span>${value(k, o[k])}</td><td><span class="cell-label" aria-hidden="true">${t.changeAsked}: </span>${value(k, change.asked[k])}${k === 'website' && domain && o.contact_email
           ? sameRegistrableDomain(o.contact_email, domain)
             ? html` <span class="badge badge--ok">${t.verified}</span>`
             : html` <span class="badge badge--warn">${t.notVerified}</span>`
-          : ''}</td></tr>`,
-      )}</tbody>
+          : ''}</td></tr></tbody>`,
+      )}
     </table>
     <div class="actions">${button('approve-change', t.approveChange, false)}${button('decline-change', t.declineChange, true)}</div>
   </section>`;
