@@ -1291,6 +1291,23 @@ describe('unsubscribing', () => {
     expect(pending).not.toContain('Tell us what you did');
   });
 
+  it('the preferences page\'s heading over the "Tell us what you did" link says something else (a screen reader would hear the same words twice), in English and Spanish', async () => {
+    const [p] = await seed(1, { partner: await newPartner() });
+    const t = await makeToken(env, p!.id, 'preferences');
+    for (const [lang, heading, link] of [
+      ['en', 'Your pledge in action', 'Tell us what you did'],
+      ['es', 'Su compromiso en acción', 'Cuéntenos qué hizo'],
+    ] as const) {
+      const page = await (await SELF.fetch(`https://pledge.test/preferences?lang=${lang}&t=${t}`)).text();
+      const section = page.match(/<h2>([^<]*)<\/h2>\s*<p>([^<]*)<a href="[^"]*\/actions\?[^"]*">([^<]*)<\/a><\/p>/);
+      expect(section, lang).not.toBeNull();
+      const [, h2, , a] = section!;
+      expect(h2, lang).toBe(heading);
+      expect(a, lang).toBe(link);
+      expect(h2, lang).not.toBe(a);
+    }
+  });
+
   it('the preferences page turns updates off and on and changes the language', async () => {
     const partner = await newPartner();
     const [p] = await seed(1, { partner });
@@ -1299,7 +1316,7 @@ describe('unsubscribing', () => {
     expect(page).toContain('id="updates-yes" name="updates" value="yes" checked');
     expect(page).toMatch(/href="http:\/\/localhost:8787\/withdraw\?lang=en&amp;t=v1\.[^"]+\.w\./);
     // The pledger's own "Tell us what you did": every email carries it, and one who asked for none gets it here.
-    expect(page).toMatch(/<h2>Tell us what you did<\/h2>\s*<p>Each action you report helps the coalition measure change\. <a href="http:\/\/localhost:8787\/actions\?lang=en&amp;t=v1\.[^"]+">Tell us what you did<\/a>/);
+    expect(page).toMatch(/<h2>Your pledge in action<\/h2>\s*<p>Each action you report helps the coalition measure change\. <a href="http:\/\/localhost:8787\/actions\?lang=en&amp;t=v1\.[^"]+">Tell us what you did<\/a>/);
     const save = (body: string) => SELF.fetch('https://pledge.test/preferences', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `t=${t}&${body}` });
     const saved = await (await save('updates=no&lang=es')).text();
     expect(saved).toContain('Sus preferencias se han guardado');

@@ -145,7 +145,7 @@ export function preferencesPage(state: PreferencesState, nonce: string): Html {
         <button type="submit" class="button">${s.saveButton}</button>
       </form>
       ${state.actionsUrl
-        ? html`<h2>${RESOURCE_STRINGS[pageLang].tellUs}</h2>
+        ? html`<h2>${s.actionsHeading}</h2>
             <p>${RESOURCE_STRINGS[pageLang].tellUsIntro} <a href="${state.actionsUrl}">${RESOURCE_STRINGS[pageLang].tellUs}</a></p>`
         : ''}
       <h2>${s.withdrawHeading}</h2>

@@ -55,6 +55,8 @@ const en = {
   savedRemindersOff: 'You will get no yearly reminder.',
   /** Instead of what will come, for an address on the suppression list (a bounce, a spam report, or staff's stop): nothing does. */
   paused: 'We are not sending email to this address for now: an earlier email to it could not be delivered, was marked as spam, or we were asked to stop. Your choices are kept for when the coalition can write to you again.',
+  /** Over the signed "Tell us what you did" link: its own words, so a screen reader does not hear the link's twice. */
+  actionsHeading: 'Your pledge in action',
   withdrawHeading: 'Withdraw your pledge',
   withdrawBody: 'Withdrawing removes your pledge from the count and erases your details.',
   errorSummaryTitle: 'There is a problem',
@@ -132,6 +134,7 @@ const es: UpdateStrings = {
   savedRemindersOn: 'Una vez al año, en el aniversario de su compromiso, le preguntaremos si lo renueva.',
   paused: 'Por ahora no enviamos correos a esta dirección: uno anterior no pudo entregarse, se marcó como correo no deseado o se nos pidió dejar de escribir. Sus opciones se guardan para cuando la coalición pueda volver a escribirle.',
   savedRemindersOff: 'No recibirá el recordatorio anual.',
+  actionsHeading: 'Su compromiso en acción',
   withdrawHeading: 'Retire su compromiso',
   withdrawBody: 'Al retirar su compromiso, deja de contar y se borran sus datos.',
   errorSummaryTitle: 'Hay un problema',
