@@ -47,7 +47,7 @@ export const KIOSK_STRINGS: Record<
     keep: 'Keep my answers',
     later: 'Your pledge is saved on this tablet, which cannot send it to the pledge service just now. Your confirmation email goes out once it gets there.',
     stay: 'Stay on this screen',
-    stayed: 'This screen stays until someone presses Next person.',
+    stayed: 'This screen stays until someone presses “Next person”.',
     saved: 'Thank you: your pledge is saved on this tablet',
     sent: 'All waiting pledges have been sent.',
     cleared: 'The form was cleared for the next person.',

@@ -652,7 +652,7 @@ describe('<rhec-pledge kiosk>', () => {
     await new Promise((r) => setTimeout(r, 300));
     assert.ok(await inWidget(page, "root.querySelector('#thanks')"), 'the thank-you is still there');
     assert.equal(await inWidget(page, 'root.activeElement?.textContent'), 'Next person');
-    assert.match(await inWidget<string>(page, "root.querySelector('#kiosk-countdown').textContent"), /This screen stays until someone presses Next person/);
+    assert.match(await inWidget<string>(page, "root.querySelector('#kiosk-countdown').textContent"), /This screen stays until someone presses “Next person”\./);
     await context.close();
   });
 
