@@ -168,6 +168,35 @@ describe('the language switch on hosted pages', () => {
     expect(await (await html(back)).text()).not.toContain('<form');
   });
 
+  it('the page after renewing a pledge, or turning its yearly reminder off, offers the outcome in the other language, which does nothing again', async () => {
+    const id = await confirmedPledge('es', true);
+    const post = (path: string, t: string) =>
+      SELF.fetch(`https://pledge.test${path}`, { method: 'POST', headers: { Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ t, lang: 'es' }).toString() });
+    const state = () => env.DB.prepare('SELECT recommitted_at, reminders FROM pledges WHERE id = ?').bind(id).first<{ recommitted_at: string; reminders: number }>();
+    const recommit = await makeToken(env, id, 'recommit');
+    const renewed = await (await post('/recommit', recommit)).text();
+    expect(renewed).toContain('<h1>Gracias por renovar su compromiso</h1>');
+    const reminders = await makeToken(env, id, 'reminders');
+    const off = await (await post('/reminders', reminders)).text();
+    expect(off).toContain('<h1>El recordatorio anual está desactivado</h1>');
+    const after = await state();
+    expect(after!.reminders).toBe(0);
+    for (const [path, t, done, said] of [
+      ['/recommit', recommit, renewed, '<h1>Your pledge is renewed</h1>'],
+      ['/reminders', reminders, off, '<h1>The yearly reminder is off</h1>'],
+    ] as const) {
+      // The link's own page (its token, nothing personal), which now says it is done: no button to press again.
+      const toEnglish = `${path}?t=${t}&lang=en`;
+      expect(switchOf(done), path).toBe(`<a href="${toEnglish.replace('&', '&amp;')}" ${TO_EN}`);
+      const english = await (await html(toEnglish)).text();
+      expect(english, path).toContain('<html lang="en">');
+      expect(english, path).toContain(said);
+      expect(english, path).not.toContain('<form');
+      expect(switchOf(english), path).toBe(`<a href="${path}?t=${t}&amp;lang=es" ${TO_ES}`);
+    }
+    expect(await state()).toEqual(after); // following either switch renewed nothing again and changed nothing
+  });
+
   it("the signed links to report an action and to recommit keep their token in the other language", async () => {
     const id = await confirmedPledge('en', false);
     for (const [path, action] of [['/actions', 'act'], ['/recommit', 'recommit']] as const) {
