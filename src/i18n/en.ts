@@ -164,7 +164,7 @@ export const enEmail = {
   pageConfirmNotYours: 'Not what you entered? Do not confirm it: sign the pledge again with this email address, or leave it, and it is erased after 30 days.',
   pageConfirmedHeading: 'Your pledge is confirmed',
   pageConfirmedBody: 'Thank you. Your pledge now counts toward the coalition total.',
-  pageAlreadyConfirmed: 'This pledge was already confirmed. Nothing has changed.',
+  pageAlreadyConfirmed: 'Your pledge is already confirmed and counts toward the coalition total. Opening this link again changes nothing.',
   pageWithdrawHeading: 'Withdraw your pledge',
   pageWithdrawBody:
     'Withdrawing removes your pledge from the count and erases your name, email address, organization and region. This cannot be undone.',

@@ -141,7 +141,7 @@ export const esEmail: EmailStrings = {
   pageConfirmNotYours: '¿No es lo que indicó? No lo confirme. Vuelva a firmar el compromiso con esta dirección de correo o, simplemente, no haga nada: el compromiso se borrará a los 30 días.',
   pageConfirmedHeading: 'Su compromiso está confirmado',
   pageConfirmedBody: 'Gracias. Su compromiso ya cuenta en el total de la coalición.',
-  pageAlreadyConfirmed: 'Este compromiso ya estaba confirmado. No ha cambiado nada.',
+  pageAlreadyConfirmed: 'Su compromiso ya está confirmado y cuenta en el total de la coalición. Abrir este enlace de nuevo no cambia nada.',
   pageWithdrawHeading: 'Retire su compromiso',
   pageWithdrawBody:
     'Al retirarlo, su compromiso deja de contar y se borran su nombre, correo, organización y región. No se puede deshacer.',

@@ -95,6 +95,11 @@ describe('the language switch on hosted pages', () => {
     const english = await (await html(toEnglish)).text();
     expect(english).toContain('<html lang="en">');
     expect(english).toContain('already confirmed');
+    // Just confirmed and switched: the page says the pledge counts, not that "nothing has changed"
+    // (which reads as if the press had done nothing); the same words hold for a link opened again.
+    expect(english).toContain('<p>Your pledge is already confirmed and counts toward the coalition total. Opening this link again changes nothing.</p>');
+    const spanish = await (await html(`/confirm?t=${confirm}&lang=es`)).text();
+    expect(spanish).toContain('<p>Su compromiso ya está confirmado y cuenta en el total de la coalición. Abrir este enlace de nuevo no cambia nada.</p>');
     const withdraw = await makeToken(env, id, 'withdraw');
     const withdrawn = await (await post('/withdraw', withdraw)).text();
     const back = `/withdraw?t=${withdraw}&lang=en`;
