@@ -292,7 +292,10 @@ describe('after a valid pledge', () => {
     const thanks = activeInWidget(el)!;
     expect(thanks.id).to.equal('thanks');
     expect(thanks.textContent).to.equal('Check your email to confirm your pledge');
-    expect($(el, `#${thanks.getAttribute('aria-describedby')}`).textContent).to.contain('counts only once you confirm it');
+    // Described by the paragraph, then by the address the email went to (several ids, in reading order).
+    const described = thanks.getAttribute('aria-describedby')!.split(' ').map((id) => $(el, `#${id}`).textContent!);
+    expect(described[0]).to.contain('counts only once you confirm it');
+    expect(described.join(' ')).to.match(/We sent it to \S+@/);
     for (const a of $$(el, 'a[target="_blank"]')) expect(a.textContent).to.contain('(opens in a new tab)');
     await expect(el).to.be.accessible();
   });
