@@ -269,6 +269,16 @@ describe("what else is kept about an address goes in the copy", () => {
     }
   });
 
+  it("includes an approved organization's change request waiting for review, what its contact asked, in the copy", async () => {
+    const email = `orgchange.${crypto.randomUUID()}@example.org`;
+    const id = await organization(email, 'Quixote Imaging');
+    const change = { asked: { name: 'Quixote Imaging of Toledo', region: 'ES-TO' }, asked_at: '2026-12-01T00:00:00.000Z', replaces: null };
+    await env.DB.prepare('UPDATE organizations SET change_asked = ? WHERE id = ?').bind(JSON.stringify(change), id).run();
+    const copy = (await (await form('/admin/data-request', { email }, { Cookie: await signIn() })).json()) as { organization_requests: Record<string, unknown>[] };
+    expect(copy.organization_requests).toEqual([expect.objectContaining({ name: 'Quixote Imaging', waiting_for_confirmation: { size: '50-249' }, change_waiting_for_review: change })]);
+    expect(copy.organization_requests[0]).not.toHaveProperty('change_asked');
+  });
+
   it("lists an organization request's emails in the copy", async () => {
     const email = `orgmail.${crypto.randomUUID()}@example.org`;
     const id = await organization(email, 'Quixote Imaging');

@@ -4,7 +4,8 @@ import { addressHashes } from '../updates/consent.ts';
 /**
  * A copy of what is kept about one address, for a person who asks the coalition for it (the right
  * of access): their pledge (with newer details still waiting for their confirmation), the actions
- * they noted, the organization requests that name them as contact, every email kept as sent or
+ * they noted, the organization requests that name them as contact (with answers still waiting, and a
+ * change request waiting for review: what they asked), every email kept as sent or
  * waiting to them, whether the address is on the suppression list, and the counts of emails sent to
  * its mailbox (kept under an HMAC of it for up to QUOTA_WINDOW_DAYS, after an unconfirmed pledge is
  * erased too: abuse.ts, takeMailboxQuotas). Read only: nothing changes.
@@ -45,7 +46,7 @@ export async function dataKeptAbout(env: Env, email: string): Promise<DataCopy |
     db
       .prepare(
         `SELECT id, name, type, website, region, size, contact_name, contact_email, contact_title, list_publicly,
-           lang AS language, status, created_at, confirmed_at, decided_at, next_answers
+           lang AS language, status, created_at, confirmed_at, decided_at, next_answers, change_asked
          FROM organizations WHERE contact_email = ? ORDER BY created_at, id`,
       )
       .bind(email)
@@ -90,7 +91,8 @@ export async function dataKeptAbout(env: Env, email: string): Promise<DataCopy |
     made_at: new Date().toISOString(),
     pledge: pledge ? readable(pledge, 'next_details', 'waiting_for_confirmation') : null,
     actions: actions.results,
-    organization_requests: organizations.map((o) => readable(o, 'next_answers', 'waiting_for_confirmation')),
+    // Answers waiting beside a request, and an approved organization's change request (what its contact asked) waiting for review.
+    organization_requests: organizations.map((o) => readable(readable(o, 'next_answers', 'waiting_for_confirmation'), 'change_asked', 'change_waiting_for_review')),
     emails: emails.results,
     suppressed: suppression ?? null,
     emails_counted: counted,
