@@ -2304,6 +2304,20 @@ describe("an approved organization's change request: asked by its contact, revie
     await caches.default.delete('https://rhec-pledge.internal/api/organizations');
   });
 
+  it('newer answers that ask for nothing to review (not listed after all, a new number of radiologists) drop the pending request: approving it later lists nothing', async () => {
+    const body = org({ listPublicly: false });
+    const email = String((body.contact as { email: string }).email);
+    const { id } = await joinAndApprove(body);
+    expect(await (await askChange({ ...body, listPublicly: true }, 'en')).done.text()).toContain(ORG_STRINGS.en.changeAskedHeading);
+    expect((await rowFor(email))!.change_asked).not.toBeNull();
+    // The newest answers: still not listed by name, a new size (applied by the contact): the newest answers stand.
+    const { done } = await askChange({ ...body, listPublicly: false, size: '50-199' }, 'en');
+    expect(done.status).toBe(200);
+    expect(await rowFor(email)).toMatchObject({ status: 'approved', size: '50-199', list_publicly: 0, change_asked: null });
+    expect((await call(new Request(`https://pledge.test/api/admin/organizations/${id}/approve-change`, { method: 'POST', headers: ADMIN }))).status).toBe(409);
+    expect(await rowFor(email)).toMatchObject({ list_publicly: 0 });
+  });
+
   it('a newer request replaces a pending one (the card says so), a stale or declined one changes nothing, and withdrawing drops it', async () => {
     for (const lang of ['es', 'en'] as const) {
       const t = ORG_STRINGS[lang];

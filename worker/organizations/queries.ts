@@ -298,7 +298,8 @@ export async function changeAskedDigest(org: Pick<OrganizationRow, 'change_asked
 /**
  * The contact applies the answers `answersSelfApplied` allows, from the waiting answers whose digest
  * their page showed (`shown`), and asks for the others (`answersForReview`) as a change request that
- * waits for a maintainer (replacing one still pending: the newest answers stand). In one statement,
+ * waits for a maintainer (replacing one still pending, or dropping it when they ask for nothing to
+ * review: the newest answers stand). In one statement,
  * guarded by the exact answers read, so answers that arrive meanwhile are not applied unseen (`stale`);
  * pressed again, nothing is left (`none`). Membership, its date, its status and what the public sees
  * are untouched (`asked`: a change request now waits).
@@ -330,6 +331,10 @@ export async function applyContactChanges(db: D1Database, id: string, shown: unk
     };
     sets.push('change_asked = ?');
     values.push(JSON.stringify(change));
+  } else if (org.change_asked) {
+    // The newest answers ask for nothing to review: a request still pending from older ones (being
+    // listed again, say, when these say not listed) no longer stands, and is dropped, never approved later.
+    sets.push('change_asked = NULL');
   }
   const done = await db
     .prepare(`UPDATE organizations SET ${sets.join(', ')}, next_answers = NULL WHERE id = ? AND status = 'approved' AND next_answers = ? RETURNING id`)
