@@ -2291,7 +2291,7 @@ describe("an approved organization's change request: asked by its contact, revie
       const delivered = await sendAll([queued[0]!, queued[0]!]);
       expect(delivered).toHaveLength(1);
       expect(delivered[0]!.subject).toBe(t.changeApprovedSubject(asked.name));
-      expect(delivered[0]!.text).toContain(t.changeApprovedIntro(asked.name));
+      expect(delivered[0]!.text).toContain(t.changeApprovedIntro(asked.name, true));
       expect(delivered[0]!.html).toContain(`<html lang="${lang}"`);
       expect(delivered[0]!.html).not.toContain('<b>Imaging</b>');
       // Approved again (a second tab): nothing left to decide, no second email.
@@ -2302,6 +2302,25 @@ describe("an approved organization's change request: asked by its contact, revie
       expect(rows!.n).toBe(1);
     }
     await caches.default.delete('https://rhec-pledge.internal/api/organizations');
+  });
+
+  it("an approved change to an organization not listed by name: its email does not say the list shows the new details", async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const t = ORG_STRINGS[lang];
+      const body = org({ lang, listPublicly: false });
+      const email = String((body.contact as { email: string }).email);
+      const { id } = await joinAndApprove(body);
+      const name = `${String(body.name)} Imaging`;
+      await askChange({ ...body, name }, lang);
+      const { queue, sent } = recordingQueue();
+      const approved = await call(new Request(`https://pledge.test/api/admin/organizations/${id}/approve-change`, { method: 'POST', headers: ADMIN }), { EMAIL_QUEUE: queue });
+      expect(approved.status).toBe(200);
+      expect(await rowFor(email)).toMatchObject({ name, list_publicly: 0 });
+      const [told] = await sendAll(sent);
+      expect(told!.subject).toBe(t.changeApprovedSubject(name));
+      expect(told!.text).not.toContain(t.changeApprovedIntro(name, true));
+      expect(told!.text).toContain(t.changeApprovedIntro(name, false));
+    }
   });
 
   it('newer answers that ask for nothing to review (not listed after all, a new number of radiologists) drop the pending request: approving it later lists nothing', async () => {

@@ -73,7 +73,13 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
   // A maintainer's review of the contact's change request (its id ends with when it was asked).
   const change = row.kind === 'org-change-approved' ? 'approved' : row.kind === 'org-change-declined' ? 'declined' : null;
   const askedDay = formatDay(row.id.split(':').slice(2).join(':') || org.created_at, lang, 'long');
-  const changeIntro = change === 'approved' ? s.changeApprovedIntro(org.name) : change ? s.changeDeclinedIntro(org.name, askedDay) : '';
+  // The list shows the new details only when it lists this organization by name: listed, and not counted through an earlier request.
+  const changeIntro =
+    change === 'approved'
+      ? s.changeApprovedIntro(org.name, org.list_publicly === 1 && !(await countedThrough(env.DB, org.id)))
+      : change
+        ? s.changeDeclinedIntro(org.name, askedDay)
+        : '';
   const subject = change
     ? change === 'approved' ? s.changeApprovedSubject(org.name) : s.changeDeclinedSubject(org.name)
     : confirm

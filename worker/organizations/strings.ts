@@ -183,7 +183,8 @@ export interface OrgStrings {
   changeAskedBody: string;
   /** A maintainer's review of the change request (`org-change-approved`, `org-change-declined`). */
   changeApprovedSubject: (org: string) => string;
-  changeApprovedIntro: (org: string) => string;
+  /** `listed`: the public list shows this organization by name (listed, and not counted through an earlier request). */
+  changeApprovedIntro: (org: string, listed: boolean) => string;
   changeDeclinedSubject: (org: string) => string;
   changeDeclinedIntro: (org: string, day: string) => string;
   changedHeading: string;
@@ -439,8 +440,8 @@ const en: OrgStrings = {
   changeAskedBody:
     'The coalition will review the changes to what the public list shows, and we will email you once it has. Until then the organization stays a member and the public list shows it as it is now. Any other changes you asked for are applied.',
   changeApprovedSubject: (org) => `The coalition approved the changes to ${org}`,
-  changeApprovedIntro: (org) =>
-    `The coalition has approved the changes you asked for to your organization’s details. ${org} stays a member from the day it joined, and the list of organizations shows the new details now (within a minute).`,
+  changeApprovedIntro: (org, listed) =>
+    `The coalition has approved the changes you asked for to your organization’s details. ${org} stays a member from the day it joined, ${listed ? 'and the list of organizations shows the new details now (within a minute).' : 'with its new details.'}`,
   changeDeclinedSubject: (org) => `The coalition reviewed the changes to ${org}`,
   changeDeclinedIntro: (org, day) =>
     `The coalition has reviewed the changes you asked for on ${day} to the details of ${org}, and is not applying them at this time. The organization stays a member from the day it joined, and the list of organizations shows it as before. If you think this is a mistake, ask the member society you work with to raise it with the coalition.`,
@@ -692,8 +693,8 @@ const es: OrgStrings = {
   changeAskedBody:
     'La coalición revisará los cambios de lo que muestra la lista pública y le escribiremos cuando lo haya hecho. Mientras tanto, la organización sigue siendo miembro y la lista pública la muestra tal como está ahora. Los demás cambios que pidió ya se han aplicado.',
   changeApprovedSubject: (org) => `La coalición aprobó los cambios de ${org}`,
-  changeApprovedIntro: (org) =>
-    `La coalición ha aprobado los cambios que pidió en los datos de su organización. ${org} sigue siendo miembro desde el día en que se unió, y la lista de organizaciones ya muestra los nuevos datos (en un minuto).`,
+  changeApprovedIntro: (org, listed) =>
+    `La coalición ha aprobado los cambios que pidió en los datos de su organización. ${org} sigue siendo miembro desde el día en que se unió, ${listed ? 'y la lista de organizaciones ya muestra los nuevos datos (en un minuto).' : 'con sus nuevos datos.'}`,
   changeDeclinedSubject: (org) => `La coalición revisó los cambios de ${org}`,
   changeDeclinedIntro: (org, day) =>
     `La coalición ha revisado los cambios que pidió el ${day} en los datos de ${org} y por ahora no los aplica. La organización sigue siendo miembro desde el día en que se unió, y la lista de organizaciones la muestra como antes. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.`,
