@@ -2324,17 +2324,21 @@ describe("an approved organization's change request: asked by its contact, revie
   });
 
   it('newer answers that ask for nothing to review (not listed after all, a new number of radiologists) drop the pending request: approving it later lists nothing', async () => {
-    const body = org({ listPublicly: false });
-    const email = String((body.contact as { email: string }).email);
-    const { id } = await joinAndApprove(body);
-    expect(await (await askChange({ ...body, listPublicly: true }, 'en')).done.text()).toContain(ORG_STRINGS.en.changeAskedHeading);
-    expect((await rowFor(email))!.change_asked).not.toBeNull();
-    // The newest answers: still not listed by name, a new size (applied by the contact): the newest answers stand.
-    const { done } = await askChange({ ...body, listPublicly: false, size: '50-199' }, 'en');
-    expect(done.status).toBe(200);
-    expect(await rowFor(email)).toMatchObject({ status: 'approved', size: '50-199', list_publicly: 0, change_asked: null });
-    expect((await call(new Request(`https://pledge.test/api/admin/organizations/${id}/approve-change`, { method: 'POST', headers: ADMIN }))).status).toBe(409);
-    expect(await rowFor(email)).toMatchObject({ list_publicly: 0 });
+    for (const lang of ['en', 'es'] as const) {
+      const body = org({ lang, listPublicly: false });
+      const email = String((body.contact as { email: string }).email);
+      const { id } = await joinAndApprove(body);
+      expect(await (await askChange({ ...body, listPublicly: true }, lang)).done.text()).toContain(ORG_STRINGS[lang].changeAskedHeading);
+      const pending = JSON.parse(String((await rowFor(email))!.change_asked)) as { asked_at: string };
+      // The newest answers: still not listed by name, a new size (applied by the contact): the newest answers stand,
+      // and the page says so before the press.
+      const { page, done } = await askChange({ ...body, listPublicly: false, size: '50-199' }, lang);
+      expect(page).toContain(ORG_STRINGS[lang].changePending(formatDayFor(pending.asked_at, lang)));
+      expect(done.status).toBe(200);
+      expect(await rowFor(email)).toMatchObject({ status: 'approved', size: '50-199', list_publicly: 0, change_asked: null });
+      expect((await call(new Request(`https://pledge.test/api/admin/organizations/${id}/approve-change`, { method: 'POST', headers: ADMIN }))).status).toBe(409);
+      expect(await rowFor(email)).toMatchObject({ list_publicly: 0 });
+    }
   });
 
   it('a newer request replaces a pending one (the card says so), a stale or declined one changes nothing, and withdrawing drops it', async () => {

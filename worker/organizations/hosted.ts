@@ -18,7 +18,7 @@ import { limitBody, readForm } from '../platform/body.ts';
 import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
 import { organizationErrors, originMayAsk, originRefusal, takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgChangePage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
-import { answersDigest, answersForReview, answersSelfApplied, applyContactChanges, nextAnswersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization, type OrganizationRow } from './queries.ts';
+import { answersDigest, answersForReview, changeAsked, answersSelfApplied, applyContactChanges, nextAnswersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
 
@@ -202,7 +202,7 @@ async function changeForm(c: C, lang: Lang, org: OrganizationRow, token: string,
   const waiting = answersForReview(org);
   const asked = JSON.parse(org.next_answers!) as Record<string, unknown>;
   const form = { token, digest: await nextAnswersDigest(org), stale };
-  return c.html(orgChangePage(lang, org, asked, apply, waiting, form, secure(c), switchHref), stale ? 409 : 200);
+  return c.html(orgChangePage(lang, org, asked, apply, waiting, form, secure(c), switchHref, changeAsked(org)?.asked_at), stale ? 409 : 200);
 }
 
 organizationPages.get('/join/change', async (c) => {

@@ -318,6 +318,8 @@ export function orgChangePage(
   form: { token: string; digest: string; stale?: boolean },
   nonce: string,
   switchHref?: string,
+  /** When an earlier change request, still waiting for review, was asked: these answers replace it. */
+  pendingSince?: string | null,
 ): Html {
   const s = ORG_STRINGS[lang];
   const label: Record<DigestedAnswer, string> = {
@@ -352,6 +354,7 @@ export function orgChangePage(
       <p>${withEnglishNames(s.changeBody(org.name), lang)}</p>
       ${apply.length ? table(s.changeCaption, s.changeAfter, apply) : ''}
       ${waiting.length ? html`${table(s.changeReviewCaption, s.changeAsked, waiting)}<p>${s.changeReview}</p>` : ''}
+      ${pendingSince ? html`<p><strong>${s.changePending(formatDay(pendingSince, lang))}</strong></p>` : ''}
       <form method="post" action="/join/change">
         <input type="hidden" name="t" value="${form.token}" />
         <input type="hidden" name="v" value="${form.digest}" />

@@ -167,6 +167,8 @@ export interface OrgStrings {
   changeNow: string;
   changeAfter: string;
   changeStale: string;
+  /** `/join/change` while an earlier change request still waits for review: these answers replace it. */
+  changePending: (day: string) => string;
   /**
    * The asked answers that change what the public list shows: asked for there (a change request),
    * then reviewed by a maintainer; the button that sends them, with or without the others.
@@ -429,6 +431,8 @@ const en: OrgStrings = {
   changeNow: 'Now',
   changeAfter: 'After the change',
   changeStale: 'Newer answers arrived since this page was shown. Check the changes again before applying them.',
+  changePending: (day) =>
+    `On ${day} you asked for changes that are still waiting for review. These answers replace them: only the changes this page shows will wait for review, and any others are dropped.`,
   changeReviewCaption: 'Changes the coalition reviews first',
   changeAsked: 'Asked',
   changeReview:
@@ -682,6 +686,8 @@ const es: OrgStrings = {
   changeNow: 'Ahora',
   changeAfter: 'Tras el cambio',
   changeStale: 'Llegaron respuestas más recientes desde que se mostró esta página. Revise de nuevo los cambios antes de aplicarlos.',
+  changePending: (day) =>
+    `El ${day} pidió cambios que aún esperan la revisión. Estas respuestas los sustituyen: solo esperarán la revisión los cambios que muestra esta página, y los demás se descartan.`,
   changeReviewCaption: 'Cambios que la coalición revisa primero',
   changeAsked: 'Lo que se pide',
   changeReview:
