@@ -2385,4 +2385,42 @@ describe("an approved organization's change request: asked by its contact, revie
       expect((await call(new Request(`https://pledge.test/api/admin/organizations/${id}/approve-change`, { method: 'POST', headers: ADMIN }))).status).toBe(409);
     }
   });
+
+  it('the API refuses a malformed body (400, as every admin JSON route) and decides nothing; the CSV has the waiting request', async () => {
+    const body = org({ lang: 'es' });
+    const email = String((body.contact as { email: string }).email);
+    const { id } = await joinAndApprove(body);
+    const tag = crypto.randomUUID().slice(0, 8);
+    await askChange({ ...body, name: `=Renamed ${tag}` }, 'es');
+    const { queue, sent } = recordingQueue();
+    for (const action of ['approve-change', 'decline-change']) {
+      for (const bad of ['{"v":', new Uint8Array([0x7b, 0x22, 0x76, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d])]) {
+        const res = await call(new Request(`https://pledge.test/api/admin/organizations/${id}/${action}`, { method: 'POST', headers: { ...ADMIN, 'Content-Type': 'application/json', 'Accept-Language': 'es' }, body: bad }), { EMAIL_QUEUE: queue });
+        expect(res.status).toBe(400);
+        const answer = (await res.json()) as { error: { code: string; message: string } };
+        expect(answer.error.code).toBe('bad_json');
+      }
+    }
+    // JSON, but no object to hold a `v`: 422, nothing decided.
+    for (const notObject of ['[]', '"abc"', '42']) {
+      const res = await call(new Request(`https://pledge.test/api/admin/organizations/${id}/approve-change`, { method: 'POST', headers: { ...ADMIN, 'Content-Type': 'application/json' }, body: notObject }), { EMAIL_QUEUE: queue });
+      expect(res.status).toBe(422);
+    }
+    expect(sent).toEqual([]);
+    const row = await rowFor(email);
+    expect(row!.change_asked).not.toBeNull();
+    expect(row!.name).toBe(body.name);
+    // The CSV: what is asked (as the API names it) and when, in columns after the others, formulas neutralized.
+    const csv = (await (await admin('/organizations.csv')).text()).replace(/^\uFEFF/, '');
+    const header = csv.split(/\r?\n/)[0]!.split(',');
+    expect(header.slice(-3)).toEqual(['apart', 'change_asked', 'change_asked_at']);
+    const askedAt = JSON.parse(row!.change_asked as string).asked_at as string;
+    const line = csv.split(/\r?\n/).find((l) => l.startsWith(`${id},`))!;
+    expect(line.endsWith(`,"{""name"":""=Renamed ${tag}""}",${askedAt}`)).toBe(true);
+    // An empty body is still "no v": the request read is decided.
+    expect((await call(new Request(`https://pledge.test/api/admin/organizations/${id}/decline-change`, { method: 'POST', headers: ADMIN }), { EMAIL_QUEUE: queue })).status).toBe(200);
+    expect(sent).toHaveLength(1);
+    const after = (await (await admin('/organizations.csv')).text()).split(/\r?\n/).find((l) => l.startsWith(`${id},`))!;
+    expect(after.endsWith(',,')).toBe(true);
+  });
 });

@@ -3,13 +3,15 @@
  * `GET /api/admin/organizations`, `POST /api/admin/organizations/:id/approve | decline | remove | apart | together`
  * (`apart`: count it as an organization of its own, though it shares a domain; `together`: with the domain again),
  * `POST /api/admin/organizations/:id/approve-change | decline-change` (an approved organization's change
- * request; an optional JSON body `{ "v": changeRequest.digest }` holds it to the request read: 409 otherwise),
+ * request; an optional JSON body `{ "v": changeRequest.digest }` holds it to the request read: 409 otherwise;
+ * a body that is not JSON, 400 `bad_json`, deciding nothing),
  * and the export `GET /api/admin/organizations.csv`.
  */
 import { stringify } from 'csv-stringify/sync';
 import { Hono, type Context } from 'hono';
 import { neutralizeCell } from '../admin/api.ts';
 import { requireAdmin } from '../platform/admin-auth.ts';
+import { readOptionalJsonBody } from '../platform/body.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { enqueueEmails } from '../platform/outbox/enqueue.ts';
 import { purgeOrganizationList } from './api.ts';
@@ -46,7 +48,7 @@ export async function adminView(o: OrganizationRow) {
     /** An approved organization's change request awaiting review: the details asked (API names), when, and its digest (`v`). */
     changeRequest: change
       ? {
-          asked: Object.fromEntries(Object.entries(change.asked).map(([k, v]) => [k === 'list_publicly' ? 'listPublicly' : k, k === 'list_publicly' ? v === 1 : v])),
+          asked: apiAsked(change.asked),
           askedAt: change.asked_at,
           replacesAskedAt: change.replaces,
           digest: await changeAskedDigest(o),
@@ -61,12 +63,26 @@ const CSV_COLUMNS: (keyof OrganizationRow)[] = [
   'apart', // last, so the columns before keep their places: 1 when counted apart from its domain's other requests (the API's countedApart)
 ];
 
+/**
+ * After those, an approved organization's change request awaiting review (empty when none): what is
+ * asked, as JSON with the API's names (`changeRequest.asked`), and when (`changeRequest.askedAt`).
+ */
+const CHANGE_CSV_COLUMNS = ['change_asked', 'change_asked_at'];
+
+/** A change request's asked details with the API's names and values (`listPublicly`: a boolean). */
+function apiAsked(asked: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(asked).map(([k, v]) => [k === 'list_publicly' ? 'listPublicly' : k, k === 'list_publicly' ? v === 1 : v]));
+}
+
 /** Every organization as a CSV download (cells a spreadsheet would run as formulas neutralized). */
 export async function organizationsCsv(c: C): Promise<Response> {
   const rows = await allOrganizations(c.env.DB);
   const csv = stringify(
-    rows.map((r) => CSV_COLUMNS.map((col) => neutralizeCell(r[col]))),
-    { header: true, columns: CSV_COLUMNS as string[], bom: true },
+    rows.map((r) => {
+      const change = changeAsked(r); // as the API's changeRequest
+      return [...CSV_COLUMNS.map((col) => neutralizeCell(r[col])), neutralizeCell(change ? JSON.stringify(apiAsked(change.asked)) : null), neutralizeCell(change?.asked_at ?? null)];
+    }),
+    { header: true, columns: [...(CSV_COLUMNS as string[]), ...CHANGE_CSV_COLUMNS], bom: true },
   );
   return c.body(csv, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
@@ -125,7 +141,14 @@ organizationsAdminApi.get('/organizations', requireAdmin, async (c) =>
 for (const action of Object.keys(CHANGE_ACTIONS) as ChangeAction[]) {
   organizationsAdminApi.post(`/organizations/:id/${action}`, requireAdmin, async (c) => {
     const id = c.req.param('id');
-    const body: unknown = await c.req.json().catch(() => ({}));
+    // No body is "no v"; a malformed one is refused (400), never taken for none and acted on.
+    const read = await readOptionalJsonBody(c);
+    if ('error' in read) return read.error;
+    const body = read.body;
+    // JSON, but not an object (`[]`, `"…"`): no `v` can be in it, and deciding unheld is not what was meant.
+    if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
+      return errorResponse(c, 422, 'validation', 'Send a JSON object, { "v": changeRequest.digest }, or no body.', { v: ['Send the changeRequest.digest you read, as a string, in a JSON object.'] });
+    }
     const v = body !== null && typeof body === 'object' && 'v' in body ? (body as { v: unknown }).v : undefined;
     if (v !== undefined && typeof v !== 'string') return errorResponse(c, 422, 'validation', 'v must be the changeRequest.digest read.', { v: ['Send the changeRequest.digest you read, as a string.'] });
     const result = await actOnChange(c.env, id, action, v);

@@ -119,7 +119,20 @@ export async function readJsonBody(c: Context, notJson: string): Promise<{ body:
     c.header('Accept-Encoding', 'identity');
     return { error: errorResponse(c, 415, 'unsupported_media_type', REQUEST_ERRORS[requestLang(c)].encoded) };
   }
+  return parseJson(c, await bytes(c));
+}
+
+/**
+ * An optional JSON body (a decision's `{ "v": … }`): `{ body: undefined }` when none was sent (no bytes),
+ * else as `readJsonBody` reads one, but of any content type (curl's `-d` sends its default form type):
+ * 400 for one not UTF-8 or not JSON, so a malformed body is never taken for "none sent".
+ */
+export async function readOptionalJsonBody(c: Context): Promise<{ body: unknown } | { error: Response }> {
   const body = await bytes(c);
+  return body.byteLength ? parseJson(c, body) : { body: undefined };
+}
+
+function parseJson(c: Context, body: ArrayBuffer): { body: unknown } | { error: Response } {
   let text: string;
   try {
     // Strict: bytes that are not UTF-8 would otherwise be read as � and stored so.
