@@ -272,6 +272,33 @@ describe('organizations join the coalition', () => {
       }
       await page.setViewport({ width: 1000, height: 800 });
     }
+    // Declining the change asks first, on a page of its own, focused on its heading; going back leaves the change waiting.
+    for (const [lang, heading, back, acts] of [['es', `¿Rechazar el cambio de ${name}?`, 'Dejar el cambio pendiente', 'La organización en sí:'], ['en', `Decline the change to ${name}?`, 'Leave the change waiting', 'The organization itself:']] as const) {
+      await page.goto(`${worker.url}/admin/organizations?lang=${lang}`);
+      // The change's buttons and the organization's own are two groups, each named.
+      assert.equal(await page.$eval(`#org-${row!.id} [role="group"][aria-labelledby^="acts-"]`, (g) => document.getElementById(g.getAttribute('aria-labelledby')!)!.textContent), acts);
+      assert.equal(await page.$eval(`${card} [role="group"]`, (g) => document.getElementById(g.getAttribute('aria-labelledby')!)!.textContent), lang === 'es' ? 'Cambio pedido por su contacto' : 'Change asked by its contact');
+      await page.focus(`${card} form[action$="/decline-change"] button`);
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      assert.equal(await page.$eval('h1', (h) => h.textContent), heading);
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H1', { timeout: 5_000 });
+      for (const width of [1000, 320]) {
+        await page.setViewport({ width, height: 800 });
+        for (const forced of ['none', 'active'] as const) {
+          await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+          assert.deepEqual(await axeViolations(page), [], `decline-change check ${lang}, ${width} px, forced colours ${forced}`);
+        }
+        await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+        assert.ok(await fitsWidth(page), `the decline-change check page fits ${width} px`);
+      }
+      await page.setViewport({ width: 1000, height: 800 });
+      assert.match(await page.$eval('.actions a', (a) => a.textContent!), new RegExp(`^${back}`));
+      await page.focus('.actions a');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      assert.equal(new URL(page.url()).hash, `#org-${row!.id}`);
+      const [waiting] = await worker.query<{ waiting: number }>(`SELECT change_asked IS NOT NULL AS waiting FROM organizations WHERE id = '${row!.id}'`);
+      assert.equal(waiting!.waiting, 1, 'going back declines nothing');
+    }
     await page.focus(`${card} form[action$="/approve-change"] button`);
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     assert.equal(await page.$eval('[role="status"]', (s) => s.textContent!.trim()), `Approved the change to Bayview Health ${tag}: the public list shows it now. Its contact is emailed.`);

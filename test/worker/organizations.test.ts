@@ -2386,6 +2386,50 @@ describe("an approved organization's change request: asked by its contact, revie
     }
   });
 
+  it('Decline the change asks first on a page of its own (en/es, focused, keeping the search and the digest), apart from the organization\'s own buttons', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const a = ORG_ADMIN_STRINGS[lang];
+      const body = org({ lang });
+      const email = String((body.contact as { email: string }).email);
+      const { id } = await joinAndApprove(body);
+      await askChange({ ...body, name: `${String(body.name)} Group` }, lang);
+      const headers = await signedIn();
+      const card = cardOf(await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers })).text(), id);
+      // The change's buttons are a group named by the change's heading; the organization's own follow under a label of their own.
+      expect(card).toContain(`<div class="actions" role="group" aria-labelledby="change-${id}">`);
+      expect(card).toContain(`<div class="actions" role="group" aria-labelledby="acts-${id}">`);
+      expect(card).toContain(`<p class="acts-label" id="acts-${id}">${a.organizationActions}</p>`);
+      const v = card.match(new RegExp(`action="/admin/organizations/${id}/decline-change">[\\s\\S]*?name="v" value="([0-9a-f]+)"`))![1]!;
+      const { queue, sent } = recordingQueue();
+      const post = (fields: Record<string, string>) =>
+        call(new Request(`https://pledge.test/admin/organizations/${id}/decline-change`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(), redirect: 'manual' }), { EMAIL_QUEUE: queue });
+      // A stale card is refused before any check.
+      expect((await post({ v: 'beefbeefbeef', ui_lang: lang })).status).toBe(409);
+      const check = await post({ v, ui_lang: lang, q: 'group', status: 'approved' });
+      expect(check.status).toBe(200);
+      const page = await check.text();
+      expect(page).toContain(`<html lang="${lang}"`);
+      expect(page).toContain(`<h1 tabindex="-1" autofocus>${a.declineChangeCheckHeading(String(body.name))}</h1>`);
+      expect(page).toContain(a.declineChangeCheckBody);
+      expect(page).toContain(`<form method="post" action="/admin/organizations/${id}/decline-change">`);
+      expect(page).toContain('name="confirm" value="yes"');
+      expect(page).toContain(`name="v" value="${v}"`);
+      expect(page).toContain('name="q" value="group"');
+      expect(page).toContain('name="status" value="approved"');
+      expect(page).toContain(`>${a.declineChangeConfirm}<span class="visually-hidden"> ${String(body.name)}</span></button>`);
+      expect(page).toContain(`>${a.declineChangeKeep}</a>`);
+      expect(page).toMatch(new RegExp(`href="[^"]*q=group[^"]*#org-${id}"`));
+      // Nothing decided, nobody emailed, until the check is answered.
+      expect(sent).toEqual([]);
+      expect((await rowFor(email))!.change_asked).not.toBeNull();
+      const done = await post({ v, ui_lang: lang, q: 'group', status: 'approved', confirm: 'yes' });
+      expect(done.status).toBe(303);
+      expect(done.headers.get('Location')).toContain('q=group');
+      expect((await rowFor(email))!.change_asked).toBeNull();
+      expect(sent).toHaveLength(1);
+    }
+  });
+
   it('the API refuses a malformed body (400, as every admin JSON route) and decides nothing; the CSV has the waiting request', async () => {
     const body = org({ lang: 'es' });
     const email = String((body.contact as { email: string }).email);

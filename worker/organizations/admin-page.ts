@@ -54,6 +54,7 @@ const ADMIN_CSS = `${DASHBOARD_CSS}
   .joins { border-inline-start: 4px solid var(--_accent); padding-inline-start: 8px; }
   .actions { display: flex; flex-wrap: wrap; gap: 8px; }
   .actions form { margin: 0; }
+  .acts-label { margin: 16px 0 6px; font-weight: 700; }
   .find { margin: 0 0 24px; }
   .find-fields { display: flex; flex-wrap: wrap; gap: 12px 16px; align-items: flex-end; }
   .find-fields .field { margin: 0; }
@@ -176,7 +177,7 @@ function changeRequest(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, diges
           : ''}</td></tr></tbody>`,
       )}
     </table>
-    <div class="actions">${button('approve-change', t.approveChange, false)}${button('decline-change', t.declineChange, true)}</div>
+    <div class="actions" role="group" aria-labelledby="${heading}">${button('approve-change', t.approveChange, false)}${button('decline-change', t.declineChange, true)}</div>
   </section>`;
 }
 
@@ -185,6 +186,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
   // A request the search leaves out is linked to on the whole list.
   const cardHref = (id: string) => (shown.has(id) ? `#org-${id}` : `${inLang('/admin/organizations', lang)}#org-${id}`);
   const others = sameDomain.filter((x) => x.id !== o.id);
+  const changeShown = Boolean(change) && o.status === 'approved' && Boolean(o.change_asked); // as `changeRequest` draws it
   const button = (action: string, label: string, secondary = true) =>
     html`<form method="post" action="/admin/organizations/${o.id}/${action}">
       ${uiLangField(lang)}${findFields(find)}${action === 'approve' && digest
@@ -244,7 +246,10 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
       : ''}
     ${o.status === 'withdrawn'
       ? ''
-      : html`<div class="actions">
+      : html`${changeShown
+          ? // Below a change request's buttons, the organization's own are named apart (Decline the change, then Decline).
+            html`<p class="acts-label" id="acts-${o.id}">${t.organizationActions}</p>`
+          : ''}<div class="actions"${changeShown ? html` role="group" aria-labelledby="acts-${o.id}"` : ''}>
           ${o.status !== 'approved' ? button('approve', t.approve, false) : ''}
           ${o.status !== 'declined' ? button('decline', t.decline) : ''}
           ${others.length ? (o.apart ? button('together', t.countTogether) : button('apart', t.countApart)) : ''}
@@ -377,10 +382,12 @@ export function approveNeedsCheck(org: Checked): boolean {
  * organization counted and listed on a request nobody has confirmed or verified (`approveNeedsCheck`;
  * `shown`: the digests the card's Approve carried, sent on with the answer).
  */
-export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remove' | 'decline' | 'approve', shown?: AnswersShown, find?: Find): Html {
+export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remove' | 'decline' | 'approve' | 'decline-change', shown?: AnswersShown, find?: Find): Html {
   const t = ORG_ADMIN_STRINGS[lang];
   const [heading, body, confirm, keep] =
-    action === 'approve'
+    action === 'decline-change'
+      ? [t.declineChangeCheckHeading(org.name), html`<p>${t.declineChangeCheckBody}</p>`, t.declineChangeConfirm, t.declineChangeKeep]
+      : action === 'approve'
       ? [t.approveCheckHeading(org.name), approveCheckBody(t, org), t.approveConfirm, t.approveKeep]
       : action === 'remove'
       ? [t.removeCheckHeading(org.name), html`<p>${t.removeCheckBody}</p>`, t.removeConfirm, t.removeKeep]

@@ -11,7 +11,7 @@ import { approveNeedsCheck, checkPage, findFrom, findParams, listHref, organizat
 import { refuseChange } from '../admin/dashboard.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
-import { allOrganizations, answersDigest, approvedOrganizationCount, changeAskedDigest, changedAnswers, eachAnswerDigest, findOrganization } from './queries.ts';
+import { allOrganizations, answersDigest, approvedOrganizationCount, changeAsked, changeAskedDigest, changedAnswers, eachAnswerDigest, findOrganization } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -108,7 +108,17 @@ for (const action of Object.keys(CHANGE_ACTIONS) as ChangeAction[]) {
     const id = c.req.param('id');
     const org = await findOrganization(c.env.DB, id);
     if (!org) return render(c, lang, 404, find, t.noSuchOrganization);
-    const result = await actOnChange(c.env, id, action, typeof form.v === 'string' ? form.v : '');
+    const v = typeof form.v === 'string' ? form.v : '';
+    // Declining emails the contact at once and drops the request: the button asks first (a stale card,
+    // or none left, is told so first), carrying on the digest the card showed, and only the answer acts.
+    if (action === 'decline-change' && form.confirm !== 'yes') {
+      if (org.status !== 'approved' || !changeAsked(org)) return render(c, lang, 409, find, t.changeNone(org.name), `#org-${org.id}`);
+      if (v !== (await changeAskedDigest(org))) return render(c, lang, 409, find, t.changeStale(org.name), `#org-${org.id}`);
+      const nonce = crypto.randomUUID();
+      securePage(c, nonce);
+      return c.html(checkPage(lang, org, nonce, action, { all: v, each: '' }, find));
+    }
+    const result = await actOnChange(c.env, id, action, v);
     if (result === 'stale') return render(c, lang, 409, find, t.changeStale(org.name), `#org-${org.id}`);
     if (result === 'none') return render(c, lang, 409, find, t.changeNone(org.name), `#org-${org.id}`);
     return c.redirect(inLang(`/admin/organizations?${new URLSearchParams([['done', action], ['org', id], ...findParams(find)])}`, lang), 303);

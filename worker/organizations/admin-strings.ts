@@ -166,6 +166,13 @@ const en = {
   declineConfirm: 'Decline and email the contact',
   declineConfirmUnconfirmed: 'Decline',
   declineKeep: 'Leave it as it is, and go back to the organizations',
+  /** "Decline the change" asks first: the contact is emailed at once, and the request is not kept. */
+  declineChangeCheckHeading: (name: string) => `Decline the change to ${name}?`,
+  declineChangeCheckBody: 'Its contact is emailed at once that the change was declined. The public list keeps showing the organization as it is now, and its membership stays; the change request is not kept, so to change these details its contact asks again.',
+  declineChangeConfirm: 'Decline the change and email the contact',
+  declineChangeKeep: 'Leave the change waiting, and go back to the organizations',
+  /** On a card with a change request: names the organization's own buttons, apart from the change's. */
+  organizationActions: 'The organization itself:',
   /** Approve, for a request its contact never confirmed or whose contact's address is at another domain: asked first. */
   approveCheckHeading: (name: string) => `Approve ${name}?`,
   approveCheckUnconfirmed: 'its contact has not confirmed the request from the email we sent, so nobody has shown that the request comes from the address it gives.',
@@ -325,6 +332,11 @@ const es: OrgAdminStrings = {
   declineConfirm: 'Rechazar y escribir al contacto',
   declineConfirmUnconfirmed: 'Rechazar',
   declineKeep: 'Dejarla como está y volver a las organizaciones',
+  declineChangeCheckHeading: (name) => `¿Rechazar el cambio de ${name}?`,
+  declineChangeCheckBody: 'Su contacto recibe en el acto un correo que le dice que el cambio se rechazó. La lista pública sigue mostrando la organización tal como está ahora, y sigue siendo miembro; la petición de cambio no se conserva, así que, para cambiar estos datos, su contacto tendrá que pedirlo de nuevo.',
+  declineChangeConfirm: 'Rechazar el cambio y escribir al contacto',
+  declineChangeKeep: 'Dejar el cambio pendiente y volver a las organizaciones',
+  organizationActions: 'La organización en sí:',
   approveCheckHeading: (name) => `¿Aprobar ${name}?`,
   approveCheckUnconfirmed: 'su contacto no ha confirmado la solicitud desde el correo que le enviamos, así que nadie ha demostrado que la solicitud venga de la dirección que indica.',
   approveCheckUnverified: (domain) => `el correo de su contacto es de un dominio distinto del sitio web de la organización, ${domain}.`,
