@@ -17,7 +17,7 @@ import { ORG_ADMIN_STRINGS } from '../../worker/organizations/admin-strings.ts';
 import { formatDay as formatDayFor, formatNumber } from '../../worker/platform/pages/locale.ts';
 import { wellInsideAMinute } from './helpers.ts';
 import { suppress } from '../../worker/updates/consent.ts';
-import { eraseDeclinedContacts } from '../../worker/organizations/queries.ts';
+import { eraseDeclinedContacts, MAX_MEMBER_REMINDERS } from '../../worker/organizations/queries.ts';
 import { readableDomain } from '../../worker/organizations/admin-page.ts';
 import { domainToASCII } from 'node:url';
 import { ORG_CONFIRMS_PER_MAILBOX, ORG_VERIFIED_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../../worker/pledges/abuse.ts';
@@ -733,12 +733,11 @@ describe('from the request to the public list', () => {
     const apart = await admin(`/organizations/${boston.id}/apart`, 'POST');
     expect(apart.status).toBe(200);
     expect(((await apart.json()) as { organization: { countedApart: boolean } }).organization.countedApart).toBe(true);
-    // The CSV says it too, in its last column (the columns before keep their places).
+    // The CSV says it too, in its column after withdrawn_at (the columns before keep their places; a change request's follow).
     const csv = (await (await admin('/organizations.csv')).text()).replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean).map((line) => line.split(','));
-    expect(csv[0]!.at(-1)).toBe('apart');
-    expect(csv[0]!.at(-2)).toBe('withdrawn_at');
-    expect(csv.find((cells) => cells[0] === boston.id)!.at(-1)).toBe('1');
-    expect(csv.find((cells) => cells[0] === paloAlto.id)!.at(-1)).toBe('0');
+    expect(csv[0]!.slice(-4)).toEqual(['withdrawn_at', 'apart', 'change_asked', 'change_asked_at']);
+    expect(csv.find((cells) => cells[0] === boston.id)!.at(-3)).toBe('1');
+    expect(csv.find((cells) => cells[0] === paloAlto.id)!.at(-3)).toBe('0');
     const both = await count();
     expect(both.total).toBe(before.total + 2);
     expect(both.organizations.map((o) => o.name).filter((n) => n.includes(tag)).sort()).toEqual([`VA Boston ${tag}`, `VA Palo Alto ${tag}`]);
@@ -2427,6 +2426,33 @@ describe("an approved organization's change request: asked by its contact, revie
       expect(done.headers.get('Location')).toContain('q=group');
       expect((await rowFor(email))!.change_asked).toBeNull();
       expect(sent).toHaveLength(1);
+    }
+  });
+
+  it('once the contact has had every "already a member" email, the card no longer says the email gave them a link (en/es)', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const a = ORG_ADMIN_STRINGS[lang];
+      const body = org({ lang, listPublicly: true });
+      const { id } = await joinAndApprove(body);
+      const { queue, sent } = recordingQueue();
+      // Each of the MAX_MEMBER_REMINDERS emails goes (and said what was asked then).
+      for (let i = 1; i <= MAX_MEMBER_REMINDERS; i++) {
+        expect((await postOrg({ ...body, name: `${String(body.name)} ${i}` }, { queue })).status).toBe(202);
+        await sendAll(sent.slice(i - 1));
+      }
+      expect(sent).toHaveLength(MAX_MEMBER_REMINDERS);
+      const headers = await signedIn();
+      const names = (answers: (keyof typeof a.answerNames)[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(answers.map((x) => a.answerNames[x]));
+      let card = cardOf(await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers })).text(), id);
+      expect(card).toContain(a.askedSince(names(['name']), true));
+      // Asked again, other answers: no email goes, so the card says none went for them, not that it gave a link.
+      expect((await postOrg({ ...body, name: `${String(body.name)} again`, listPublicly: false }, { queue })).status).toBe(202);
+      expect(sent).toHaveLength(MAX_MEMBER_REMINDERS);
+      card = cardOf(await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers })).text(), id);
+      expect(card).not.toContain(a.askedSince(names(['name']), true));
+      expect(card).not.toContain(a.askedSelf(names(['list_publicly'])));
+      expect(card).toContain(a.askedSince(names(['name']), true, false));
+      expect(card).toContain(a.askedSelf(names(['list_publicly']), false));
     }
   });
 

@@ -14,7 +14,7 @@ import { adminPage, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
 import { ORG_ADMIN_STRINGS, type OrgAdminStrings } from './admin-strings.ts';
 import { formatDay, formatMonth, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
-import { ACTIVE_STATUSES, answersNotApplied, answersSelfApplied, changeAsked, REVIEWED_ANSWERS, withdrawnBy, type DigestedAnswer, type OrganizationRow } from './queries.ts';
+import { ACTIVE_STATUSES, answersNotApplied, answersSelfApplied, answersUnsent, changeAsked, REVIEWED_ANSWERS, withdrawnBy, type DigestedAnswer, type OrganizationRow } from './queries.ts';
 import { sameRegistrableDomain } from '../../src/organization-domain.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { domainToUnicode } from 'node:url';
@@ -236,7 +236,8 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
       // Those that make nothing more public its contact may apply from the email's link; the others wait, as before.
       const asked = answersNotApplied(o).filter((a) => !self.includes(a));
       const list = (answers: readonly DigestedAnswer[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(answers.map((a) => t.answerNames[a]));
-      return html`${asked.length ? html`<p class="muted">${t.askedSince(list(asked), o.status === 'approved')}</p>` : ''}${self.length ? html`<p class="muted">${t.askedSelf(list(self))}</p>` : ''}`;
+      const emailed = !answersUnsent(o);
+      return html`${asked.length ? html`<p class="muted">${t.askedSince(list(asked), o.status === 'approved', emailed)}</p>` : ''}${self.length ? html`<p class="muted">${t.askedSelf(list(self), emailed)}</p>` : ''}`;
     })(answersSelfApplied(o))}
     ${changeRequest(lang, t, o, change, find)}
     ${others.length

@@ -6,7 +6,7 @@
 import { societyInSpanish } from '../../src/content/society-articles.ts';
 import type { OrgStatus } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
-import type { DigestedAnswer } from './queries.ts';
+import { MAX_MEMBER_REMINDERS, type DigestedAnswer } from './queries.ts';
 
 const EN_STATUS: Record<OrgStatus, string> = {
   unconfirmed: 'Email not confirmed',
@@ -135,11 +135,16 @@ const en = {
       : `Not approved: the request from ${name} changed after this page was opened (its contact sent corrected answers). Check it below, then approve it again.`,
   /** On a confirmed or approved request's card: its contact sent the form again with other answers (`answerNames`, as a list), not applied. */
   /** On an approved organization's card: answers its contact may apply themselves (nothing more public: `answersSelfApplied`), by the email's `/join/change` link. */
-  askedSelf: (answers: string) =>
-    `Its contact has since asked to change ${answers}, which makes nothing more public: the email gave them a link to apply that themselves, without a review.`,
-  askedSince: (answers: string, approved: boolean) =>
+  /** `emailed` false: no "already a member" email went for these answers (its contact has had the MAX_MEMBER_REMINDERS allowed). */
+  askedSelf: (answers: string, emailed = true) =>
+    emailed
+      ? `Its contact has since asked to change ${answers}, which makes nothing more public: the email gave them a link to apply that themselves, without a review.`
+      : `Its contact has since asked to change ${answers}, which makes nothing more public. No email went for it: they have had the ${MAX_MEMBER_REMINDERS} emails allowed for sending the form again, so they may have no link that still works to apply it themselves.`,
+  askedSince: (answers: string, approved: boolean, emailed = true) =>
     `Its contact has since sent the form again with other answers for ${answers}. ${
-      approved
+      !emailed
+        ? `They ${approved ? 'are' : 'were'} not applied, and no email went for them: the contact has had the ${MAX_MEMBER_REMINDERS} emails allowed for sending the form again, so they may have no link that still works${approved ? ' to ask for them' : ''}.`
+        : approved
         ? 'They are not applied; the email gave the contact a link to ask for them, and once they do, the change waits here for review.'
         : 'They were not applied; the contact was told that to change them, they withdraw the request and send the form again.'
     }`,
@@ -303,11 +308,15 @@ const es: OrgAdminStrings = {
     changed.length
       ? `No se aprobó: la solicitud de ${name} cambió después de abrir esta página: su contacto corrigió ${new Intl.ListFormat('es', { type: 'conjunction' }).format(changed)}. Revísela abajo y apruébela de nuevo.`
       : `No se aprobó: la solicitud de ${name} cambió después de abrir esta página (su contacto envió respuestas corregidas). Revísela abajo y apruébela de nuevo.`,
-  askedSelf: (answers) =>
-    `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más: el correo le dio un enlace para aplicarlo por sí mismo, sin revisión.`,
-  askedSince: (answers, approved) =>
+  askedSelf: (answers, emailed = true) =>
+    emailed
+      ? `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más: el correo le dio un enlace para aplicarlo por sí mismo, sin revisión.`
+      : `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más. No se le envió ningún correo por ello: ya recibió los ${MAX_MEMBER_REMINDERS} correos permitidos por volver a enviar el formulario, así que puede que no tenga ningún enlace que aún funcione para aplicarlo por sí mismo.`,
+  askedSince: (answers, approved, emailed = true) =>
     `Su contacto ha enviado después el formulario otra vez con otras respuestas para ${answers}. ${
-      approved
+      !emailed
+        ? `No se han aplicado, y no se le envió ningún correo por ellas: el contacto ya recibió los ${MAX_MEMBER_REMINDERS} correos permitidos por volver a enviar el formulario, así que puede que no tenga ningún enlace que aún funcione${approved ? ' para pedirlas' : ''}.`
+        : approved
         ? 'No se han aplicado; el correo le dio al contacto un enlace para pedirlas, y cuando lo haga, el cambio esperará aquí su revisión.'
         : 'No se han aplicado; se le ha dicho que, para cambiarlas, retire la solicitud y envíe de nuevo el formulario.'
     }`,

@@ -95,7 +95,11 @@ export async function storeOrganization(
     if (kind === 'org-member') {
       // The answers it was sent with, kept beside the confirmed ones (never applied): the email says
       // which differ, so a contact who meant a correction is not told "nothing to do", nor left waiting.
-      const asked = db.prepare(`UPDATE organizations SET next_answers = ?1 WHERE id = ?2 AND status IN ('pending', 'approved')`).bind(nextAnswers(org), same.id);
+      // When no email will go for them (the contact has had MAX_MEMBER_REMINDERS, none waiting to go, which
+      // would say them), they are marked `unsent`: the dashboard's card then says no email gave a link for them.
+      const unsent = n >= MAX_MEMBER_REMINDERS && !(sent?.waiting ?? 0);
+      const answers = unsent ? JSON.stringify({ ...(JSON.parse(nextAnswers(org)) as object), unsent: true }) : nextAnswers(org);
+      const asked = db.prepare(`UPDATE organizations SET next_answers = ?1 WHERE id = ?2 AND status IN ('pending', 'approved')`).bind(answers, same.id);
       if (n >= MAX_MEMBER_REMINDERS || (sent?.waiting ?? 0) > 0) {
         await db.batch([relang, asked]);
         return { outboxId: null };
@@ -257,6 +261,11 @@ export function answersSelfApplied(org: OrgConfirming & Pick<OrganizationRow, 's
 }
 
 /** A digest of the answers waiting beside a request, sent back by `/join/change`'s button: newer ones are shown first, never applied unseen. */
+/** Whether no email went for the answers waiting beside a confirmed request (`storeOrganization`'s `unsent`). */
+export function answersUnsent(org: Pick<OrganizationRow, 'next_answers'>): boolean {
+  return Boolean(org.next_answers) && (JSON.parse(org.next_answers!) as { unsent?: boolean }).unsent === true;
+}
+
 export async function nextAnswersDigest(org: Pick<OrganizationRow, 'next_answers'>): Promise<string> {
   return sha256Hex(org.next_answers ?? '', 12);
 }
