@@ -295,7 +295,7 @@ adminDashboard.post('/admin/erase-request', async (c) => {
   if (form.confirm !== 'yes') {
     const nonce = crypto.randomUUID();
     securePage(c, nonce);
-    return c.html(eraseRequestCheckPage(lang, nonce, email, pledge.partner, contactOf));
+    return c.html(eraseRequestCheckPage(lang, nonce, email, pledge, contactOf));
   }
   // A flagged pledge awaiting review was never counted nor emailed: erased as the flagged list erases it, not counted as withdrawn.
   if (pledge.flaggedPending) await eraseFlagged(c.env.DB, pledge.id);

@@ -12,6 +12,7 @@ import { barChart } from '../platform/pages/bar-chart.ts';
 import { outcomeBanner } from '../platform/pages/outcome.ts';
 import { errorSummary } from '../platform/pages/error-summary.ts';
 import type { flaggedPledges } from '../pledges/review.ts';
+import type { PledgeOfAddress } from '../pledges/status.ts';
 
 type FlaggedList = Awaited<ReturnType<typeof flaggedPledges>>;
 import { postersSection, sourcesSection } from '../booth/dashboard.ts';
@@ -355,7 +356,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
 function checkPage(
   lang: Lang,
   nonce: string,
-  check: { heading: string; body: string; action: string; fields: Record<string, string>; button: string; back: string; more?: Html },
+  check: { heading: string; body: string; action: string; fields: Record<string, string>; button: string; back: string; more?: Html; lead?: Html },
 ): Html {
   const s = ADMIN_STRINGS[lang];
   const back = `${inLang('/admin', lang)}${check.back}`;
@@ -364,7 +365,7 @@ function checkPage(
     `${check.heading} — ${s.heading} — RHEC Pledge`,
     nonce,
     html`<p><a href="${back}">${s.heading}</a></p>
-      <h1 tabindex="-1" autofocus>${withEnglishNames(check.heading, lang)}</h1>
+      <h1 tabindex="-1" autofocus>${withEnglishNames(check.heading, lang)}</h1>${check.lead ?? ''}
       <p>${check.body}</p>${check.more ?? ''}
       <div class="actions">
         <form method="post" action="${check.action}">
@@ -421,17 +422,37 @@ export function alsoContactText(lang: Lang, contactOf: readonly string[]): strin
 const contactsOf = (lang: Lang, contactOf: readonly string[]) =>
   ADMIN_STRINGS[lang].eraseRequestAlsoContact(new Intl.ListFormat(lang, { type: 'conjunction' }).format(contactOf), contactOf.length);
 
-/** The check before withdrawing and erasing a pledger's pledge at their request (it cannot be taken back). */
-export function eraseRequestCheckPage(lang: Lang, nonce: string, email: string, society: string, contactOf: readonly string[] = []): Html {
+/**
+ * What the lookup by address found, in plain words: held for review (and why), with the flagged list's own
+ * release button (the same POST, so one confirmation at most, and a stale press is told so); waiting for its
+ * confirmation, and where that email is; or confirmed, and when.
+ */
+function pledgeState(lang: Lang, email: string, p: PledgeOfAddress): Html {
+  const s = ADMIN_STRINGS[lang];
+  const day = (iso: string | null) => (iso ? formatDay(iso, lang, 'long') : '');
+  if (p.flaggedPending)
+    return html`<p>${s.lookupHeld(s.flagReasons[p.flagReason ?? ''] ?? p.flagReason ?? '', day(p.receivedAt))}</p>
+      <form method="post" action="/admin/flagged">
+        <input type="hidden" name="action" value="release" /><input type="hidden" name="id" value="${p.id}" />${uiLangField(lang)}
+        <button type="submit" class="button">${s.release}<span class="visually-hidden">${s.releaseWhat(email)}</span></button>
+      </form>`;
+  if (p.status === 'confirmed') return html`<p>${s.lookupConfirmed(day(p.confirmedAt))}</p>`;
+  const sent = p.confirmEmail === 'sent' ? s.lookupEmail.sent(day(p.confirmSentAt)) : p.confirmEmail === 'failed' ? s.lookupEmail.failed : p.confirmEmail === 'queued' || p.confirmEmail === 'sending' ? s.lookupEmail.waiting : '';
+  return html`<p>${s.lookupPending(day(p.receivedAt))}${sent ? ` ${sent}` : ''}</p>`;
+}
+
+/** The check before withdrawing and erasing a pledger's pledge at their request (it cannot be taken back), after what the lookup found (`pledge`). */
+export function eraseRequestCheckPage(lang: Lang, nonce: string, email: string, pledge: PledgeOfAddress, contactOf: readonly string[] = []): Html {
   const s = ADMIN_STRINGS[lang];
   const [before, after] = s.eraseRequestContactKept(contactOf.length);
   return checkPage(lang, nonce, {
-    heading: s.checkEraseRequestHeading(email, society),
+    heading: s.checkEraseRequestHeading(email, pledge.partner),
     body: s.checkEraseRequestBody,
     action: '/admin/erase-request',
     fields: { email },
     button: s.checkEraseRequestButton,
     back: '#erase-request',
+    lead: pledgeState(lang, email, pledge),
     ...(contactOf.length
       ? {
           more: html`<p>${contactsOf(lang, contactOf)} ${before}<a href="${inLang('/admin/organizations', lang)}">${s.organizationsLink}</a>${after}</p>`,

@@ -175,6 +175,12 @@ const en = {
   sameMailbox: (list: string, n: number) =>
     ` ${n === 1 ? 'A pledge is' : 'Pledges are'} kept for ${list}, which ${n === 1 ? 'reaches' : 'reach'} the same mailbox (a +tag, and for some providers a dot, makes no difference to where an email goes). If ${n === 1 ? 'that address is' : 'one of those addresses is'} theirs, enter it instead.`,
   checkEraseRequestHeading: (email: string, society: string) => `Withdraw and erase the pledge from ${email} (${society})?`,
+  /** What the lookup by address says of the pledge it found, before the erase check (`day`: a formatted date). */
+  lookupHeld: (why: string, day: string) =>
+    `Held for review (${why}) since ${day}: it is not counted, and no confirmation email has been sent. If they made it, send its confirmation; it counts once they follow its link.`,
+  lookupPending: (day: string) => `Waiting for confirmation since ${day}: it counts once they follow the link in its confirmation email.`,
+  lookupEmail: { sent: (day: string) => `That email was sent on ${day}; it may be in their spam folder.`, failed: 'That email could not be sent after every try: see “Emails given up on” on the dashboard.', waiting: 'That email has not gone yet: it is waiting to be sent.' },
+  lookupConfirmed: (day: string) => `Confirmed on ${day}: it counts.`,
   checkEraseRequestBody: 'It is withdrawn and its name, address, organization and region are erased at once; emails waiting to go to it are cancelled and notes on its reported actions are deleted. It cannot be taken back. They can pledge again at any time.',
   checkEraseRequestButton: 'Withdraw and erase',
   erasedRequest: 'Withdrew the pledge and erased its details: its name, address, organization and region are no longer kept.',
@@ -363,6 +369,11 @@ const es: AdminStrings = {
   sameMailbox: (list, n) =>
     ` ${n === 1 ? 'Se guarda un compromiso' : 'Se guardan compromisos'} de ${list}, que ${n === 1 ? 'llega' : 'llegan'} al mismo buzón (una etiqueta +, y en algunos proveedores un punto, no cambia adónde llega un correo). Si ${n === 1 ? 'esa dirección es' : 'una de esas direcciones es'} suya, escríbala en su lugar.`,
   checkEraseRequestHeading: (email, society) => `¿Retirar y borrar el compromiso de ${email} (${society})?`,
+  lookupHeld: (why, day) =>
+    `Retenido para revisión (${why}) desde el ${day}: no se cuenta y no se ha enviado ningún correo de confirmación. Si lo hizo esa persona, envíe la confirmación; cuenta cuando siga su enlace.`,
+  lookupPending: (day) => `Pendiente de confirmación desde el ${day}: cuenta cuando siga el enlace de su correo de confirmación.`,
+  lookupEmail: { sent: (day) => `Ese correo se envió el ${day}; quizá esté en su carpeta de correo no deseado.`, failed: 'Ese correo no se pudo enviar tras todos los intentos: vea «Correos que no se pudieron enviar» en el panel.', waiting: 'Ese correo aún no ha salido: está en espera de envío.' },
+  lookupConfirmed: (day) => `Confirmado el ${day}: cuenta.`,
   checkEraseRequestBody: 'Se retira y su nombre, dirección, organización y región se borran de inmediato; se cancelan los correos pendientes de enviarle y se eliminan las notas de sus acciones. No se puede deshacer. La persona puede volver a comprometerse cuando quiera.',
   checkEraseRequestButton: 'Retirar y borrar',
   erasedRequest: 'Se retiró el compromiso y se borraron sus datos: ya no se guardan su nombre, dirección, organización ni región.',

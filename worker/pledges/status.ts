@@ -43,15 +43,37 @@ export async function pledgeForLink(
   return row ? { ...row, partner: row.partner ?? undefined, updates: row.updates === 1 } : undefined;
 }
 
-/** The pledge kept for an address (one at most: `email` is unique), for a pledger's request made to the coalition. */
-export async function pledgeOfAddress(db: D1Database, email: string): Promise<{ id: string; partner: string; partnerId: string; flaggedPending: number } | null> {
+/**
+ * The pledge kept for an address (one at most: `email` is unique), for a pledger's request made to the
+ * coalition: with what the dashboard says of it (held for review and why, waiting for its confirmation and
+ * where that email is, or confirmed and when). A withdrawn pledge keeps no address, so it is never found.
+ */
+export interface PledgeOfAddress {
+  id: string;
+  partner: string;
+  partnerId: string;
+  /** 1 while it is held for review (flagged, pending): never counted, never emailed. */
+  flaggedPending: number;
+  status: 'pending' | 'confirmed';
+  flagReason: string | null;
+  receivedAt: string | null;
+  confirmedAt: string | null;
+  /** Its confirmation email's outbox status (`queued`, `sending`, `sent`, `failed`, `cancelled`), or null. */
+  confirmEmail: string | null;
+  confirmSentAt: string | null;
+}
+
+export async function pledgeOfAddress(db: D1Database, email: string): Promise<PledgeOfAddress | null> {
   return db
     .prepare(
-      `SELECT p.id, coalesce(s.name, p.partner_id) AS partner, p.partner_id AS partnerId, (p.flagged = 1 AND p.status = 'pending') AS flaggedPending
-       FROM pledges p LEFT JOIN partners s ON s.id = p.partner_id WHERE p.email = ? AND p.status != 'withdrawn'`,
+      `SELECT p.id, coalesce(s.name, p.partner_id) AS partner, p.partner_id AS partnerId, (p.flagged = 1 AND p.status = 'pending') AS flaggedPending,
+              p.status, p.flag_reason AS flagReason, coalesce(p.received_at, p.created_at) AS receivedAt, p.confirmed_at AS confirmedAt,
+              o.status AS confirmEmail, o.sent_at AS confirmSentAt
+       FROM pledges p LEFT JOIN partners s ON s.id = p.partner_id LEFT JOIN email_outbox o ON o.id = 'confirm:' || p.id
+       WHERE p.email = ? AND p.status != 'withdrawn'`,
     )
     .bind(email)
-    .first<{ id: string; partner: string; partnerId: string; flaggedPending: number }>();
+    .first<PledgeOfAddress>();
 }
 
 /**
