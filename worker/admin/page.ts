@@ -245,7 +245,7 @@ function flaggedSection(flagged: FlaggedList, partners: PartnerRow[], lang: Lang
     <h2 id="flagged-title">${s.flaggedHeading}</h2>
     <p class="hint">${s.flaggedIntro}</p>
     ${flagged.rows.length
-      ? html`${total > flagged.rows.length ? html`<p>${s.flaggedShowing(n(flagged.rows.length), n(total))}</p>` : ''}
+      ? html`${total > flagged.rows.length ? html`<p>${s.flaggedShowing(n(flagged.rows.length), n(total))}${s.flaggedOlder[0]}<a href="#erase-request">${s.eraseRequestHeading}</a>${s.flaggedOlder[1]}</p>` : ''}
           ${limited.length > 1
             ? html`<form method="post" action="/admin/flagged">
                 <input type="hidden" name="action" value="release-limited" /><input type="hidden" name="ids" value="${limited.join(',')}" />${uiLangField(lang)}

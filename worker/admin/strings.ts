@@ -85,6 +85,8 @@ const en = {
     'These pledges were over the limit of 20 a minute from one network (a conference hall or hospital behind one address can be), filled the hidden anti-bot field, or failed the Turnstile check. They are not counted and got no email. Those over the limit are released by themselves every few minutes, as fast as the limit allows for their network; the others wait for you. Releasing one sends its confirmation email; it counts once its owner confirms it. Erasing one (a pledge no person made) deletes it and its details at once.',
   flaggedNone: 'No pledges are waiting for review.',
   flaggedShowing: (shown: string, total: string) => `The ${shown} most recent of ${total}.`,
+  /** After flaggedShowing: before and after the link to the lookup by address (eraseRequestHeading), which reaches the others. */
+  flaggedOlder: [' To find an older one, enter its address under ', ': it says the pledge is held and sends its confirmation from there.'] as [string, string],
   flaggedReceived: 'Received',
   flaggedName: 'Name',
   flaggedEmail: 'Email',
@@ -284,6 +286,7 @@ const es: AdminStrings = {
     'Estos compromisos superaron el límite de 20 por minuto desde una misma red (puede ocurrir en una sala de congresos o un hospital con una sola dirección), rellenaron el campo oculto contra bots o no superaron la comprobación de Turnstile. No se cuentan y no recibieron ningún correo. Los que superaron el límite se liberan solos cada pocos minutos, tan rápido como el límite lo permite para su red; los demás esperan su revisión. Al liberar uno se envía su correo de confirmación; cuenta cuando su titular lo confirma. Al borrar uno (un compromiso que no hizo una persona), se elimina de inmediato junto con sus datos.',
   flaggedNone: 'No hay compromisos pendientes de revisar.',
   flaggedShowing: (shown, total) => `Los ${shown} más recientes de ${total}.`,
+  flaggedOlder: [' Para encontrar uno más antiguo, escriba su dirección en ', ': indica que está retenido y envía su confirmación desde allí.'],
   flaggedReceived: 'Recibido',
   flaggedName: 'Nombre',
   flaggedEmail: 'Correo',
