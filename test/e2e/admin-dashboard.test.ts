@@ -344,6 +344,46 @@ describe('the admin dashboard', () => {
     await page.setViewport({ width: 1280, height: 800 });
   });
 
+  it("finds a held pledge by address and sends its confirmation from there by keyboard, at 320 px in Spanish and forced colours", async () => {
+    const email = `retenido.${crypto.randomUUID()}@example.org`;
+    const res = await fetch(`${worker.url}/api/pledges`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ partner: 'rsna', name: 'Luz Prieto', email, role: 'nurse', commitment: true, website: 'x' }),
+    });
+    assert.equal(res.status, 202);
+    await worker.rowsEventually(`SELECT 1 FROM pledges WHERE flagged = 1 AND email = '${email}'`);
+    await page.setViewport({ width: 320, height: 800 });
+    await page.goto(`${worker.url}/admin?lang=es`);
+    if (await page.$('#token')) {
+      // Run on its own (a name pattern), nothing earlier signed in.
+      await page.type('#token', TEST_ADMIN_TOKEN);
+      await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    }
+    await page.focus('#erase-email');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    // Focus on the answer: its heading, then what it found, said plainly, and the button that releases it.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', { timeout: 5_000 });
+    assert.match(await page.$eval('main', (m) => m.innerText), /Retenido para revisión \(campo contra bots rellenado\)/);
+    await page.keyboard.press('Tab');
+    const release = await focused(page);
+    assert.equal(release.text, `Enviar la confirmación a ${email}`);
+    assert.ok(release.seen, 'the release button is on screen at 320 px');
+    for (const forced of ['none', 'active']) {
+      await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+      assert.deepEqual(await axeViolations(page), [], `forced colours ${forced}`);
+    }
+    await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, 'nothing wider than the window');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await page.waitForFunction(() => document.activeElement?.classList.contains('thanks'), { timeout: 5_000 });
+    assert.match((await focused(page)).text!, /Se liberó 1 compromiso/);
+    await worker.rowsEventually(`SELECT 1 FROM email_outbox o JOIN pledges p ON o.pledge_id = p.id WHERE p.email = '${email}' AND o.kind = 'confirm'`);
+    await page.setViewport({ width: 1280, height: 800 });
+  });
+
   it('shows the emails given up on and sends them again by keyboard, at 320 px in Spanish and forced colours', async () => {
     const pledge = crypto.randomUUID();
     await worker.query(`INSERT INTO pledges (id, partner_id, email, name, role, lang) VALUES ('${pledge}', 'acr', 'outage.${pledge}@example.org', 'Ana', 'nurse', 'es')`);
