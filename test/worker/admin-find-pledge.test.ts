@@ -71,6 +71,10 @@ describe('a maintainer finds a pledge by address ("I pledged and never got the e
 
     const dashboard = await (await SELF.fetch(`${SITE}/admin`, { headers: { Cookie: cookie } })).text();
     expect(dashboard).not.toContain(old.pledge.email); // beyond the list
+    // The section says it answers "I never got the email" too, not only a request to be erased.
+    expect(dashboard).toContain('When someone says they pledged but never got the confirmation email, enter their address too');
+    const panel = await (await SELF.fetch(`${SITE}/admin?lang=es`, { headers: { Cookie: cookie } })).text();
+    expect(panel).toContain('Cuando alguien dice que se comprometió pero nunca recibió el correo de confirmación, escriba también su dirección');
 
     const es = await (await adminForm('/admin/erase-request', { email: old.pledge.email, ui_lang: 'es' }, { Cookie: cookie })).text();
     expect(es).toContain('Retenido para revisión (no superó Turnstile)');

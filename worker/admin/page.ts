@@ -132,6 +132,7 @@ function eraseRequestSection(lang: Lang, error?: string, value = ''): Html {
     <h2 id="erase-request-title">${s.eraseRequestHeading}</h2>
     <p class="hint">${s.eraseRequestIntro}</p>
     <p class="hint">${s.dataCopyIntro}</p>
+    <p class="hint">${s.findIntro}</p>
     <form method="post" action="/admin/erase-request">${uiLangField(lang)}
       <div class="field${error ? ' field--error' : ''}"><label for="erase-email">${s.eraseRequestLabel}</label>
         ${error ? html`<p class="error-message" id="erase-email-error"><span class="visually-hidden">${s.errorPrefix} </span>${error}</p>` : ''}
