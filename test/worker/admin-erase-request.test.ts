@@ -140,7 +140,7 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     expect(page).toContain('<li><a href="#erase-request">Una persona pide que se borren sus datos</a></li>');
     const check = await (await form('/admin/erase-request', { email, ui_lang: 'es' }, { Cookie: cookie })).text();
     // The society's English name marked as English in the Spanish heading (a screen reader says it in English).
-    expect(check).toContain(`¿Retirar y borrar el compromiso de ${email} (<span lang="en">Society of Interventional Radiology</span>)?</h1>`);
+    expect(check).toContain(`¿Retirar y borrar el compromiso de ${email} (<span lang="en">Society of Interventional Radiology</span>)?</h2>`);
     const done = await (await form('/admin/erase-request', { email, ui_lang: 'es', confirm: 'yes' }, { Cookie: cookie })).text();
     expect(done).toContain('Se retiró el compromiso y se borraron sus datos');
     expect(await row(p.id)).toMatchObject({ status: 'withdrawn', name: '' });

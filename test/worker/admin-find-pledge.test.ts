@@ -26,6 +26,10 @@ describe('a maintainer finds a pledge by address ("I pledged and never got the e
     const cookie = await adminSignIn();
 
     const page = await (await adminForm('/admin/erase-request', { email }, { Cookie: cookie })).text();
+    // Its heading (focused on load) names what was found; withdrawing is a question of its own, below what it found.
+    expect(page).toContain(`<title>The pledge from ${email} (Society of Interventional Radiology) — Campaign dashboard — RHEC Pledge</title>`);
+    expect(page).toContain(`<h1 tabindex="-1" autofocus>The pledge from ${email} (Society of Interventional Radiology)</h1><p>Held for review`);
+    expect(page.indexOf('<h2>Withdraw and erase the pledge from')).toBeGreaterThan(page.indexOf('action="/admin/flagged"'));
     expect(page).toContain('Held for review (anti-bot field filled)');
     expect(page).toContain('no confirmation email has been sent');
     // The same release the flagged list's button makes, with the dashboard's language and session.
@@ -77,6 +81,7 @@ describe('a maintainer finds a pledge by address ("I pledged and never got the e
     expect(panel).toContain('Cuando alguien dice que se comprometió pero nunca recibió el correo de confirmación, escriba también su dirección');
 
     const es = await (await adminForm('/admin/erase-request', { email: old.pledge.email, ui_lang: 'es' }, { Cookie: cookie })).text();
+    expect(es).toContain(`<h1 tabindex="-1" autofocus>El compromiso de ${old.pledge.email} (<span lang="en">Society of Interventional Radiology</span>)</h1>`);
     expect(es).toContain('Retenido para revisión (no superó Turnstile)');
     expect(es).toContain(`Enviar la confirmación<span class="visually-hidden"> a ${old.pledge.email}</span>`);
     expect(es).toContain('<input type="hidden" name="ui_lang" value="es"');

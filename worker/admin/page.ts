@@ -357,7 +357,7 @@ export function dashboardPage(lang: Lang, stats: Stats, partners: PartnerRow[], 
 function checkPage(
   lang: Lang,
   nonce: string,
-  check: { heading: string; body: string; action: string; fields: Record<string, string>; button: string; back: string; more?: Html; lead?: Html },
+  check: { heading: string; body: string; action: string; fields: Record<string, string>; button: string; back: string; more?: Html; lead?: Html; question?: string },
 ): Html {
   const s = ADMIN_STRINGS[lang];
   const back = `${inLang('/admin', lang)}${check.back}`;
@@ -367,6 +367,7 @@ function checkPage(
     nonce,
     html`<p><a href="${back}">${s.heading}</a></p>
       <h1 tabindex="-1" autofocus>${withEnglishNames(check.heading, lang)}</h1>${check.lead ?? ''}
+      ${check.question ? html`<h2>${withEnglishNames(check.question, lang)}</h2>` : ''}
       <p>${check.body}</p>${check.more ?? ''}
       <div class="actions">
         <form method="post" action="${check.action}">
@@ -447,7 +448,8 @@ export function eraseRequestCheckPage(lang: Lang, nonce: string, email: string, 
   const s = ADMIN_STRINGS[lang];
   const [before, after] = s.eraseRequestContactKept(contactOf.length);
   return checkPage(lang, nonce, {
-    heading: s.checkEraseRequestHeading(email, pledge.partner),
+    heading: s.lookupHeading(email, pledge.partner),
+    question: s.checkEraseRequestHeading(email, pledge.partner),
     body: s.checkEraseRequestBody,
     action: '/admin/erase-request',
     fields: { email },

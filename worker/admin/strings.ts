@@ -177,6 +177,8 @@ const en = {
   /** After “nothing is kept”: pledges kept for the same mailbox written another way, a +tag or a dot (`list`: those addresses). */
   sameMailbox: (list: string, n: number) =>
     ` ${n === 1 ? 'A pledge is' : 'Pledges are'} kept for ${list}, which ${n === 1 ? 'reaches' : 'reach'} the same mailbox (a +tag, and for some providers a dot, makes no difference to where an email goes). If ${n === 1 ? 'that address is' : 'one of those addresses is'} theirs, enter it instead.`,
+  /** The lookup by address's answer: what it found (its heading), before what it is and the question to withdraw it. */
+  lookupHeading: (email: string, society: string) => `The pledge from ${email} (${society})`,
   checkEraseRequestHeading: (email: string, society: string) => `Withdraw and erase the pledge from ${email} (${society})?`,
   /** What the lookup by address says of the pledge it found, before the erase check (`day`: a formatted date). */
   lookupHeld: (why: string, day: string) =>
@@ -373,6 +375,7 @@ const es: AdminStrings = {
   eraseRequestMissing: 'Escriba la dirección de correo con la que se comprometió.',
   sameMailbox: (list, n) =>
     ` ${n === 1 ? 'Se guarda un compromiso' : 'Se guardan compromisos'} de ${list}, que ${n === 1 ? 'llega' : 'llegan'} al mismo buzón (una etiqueta +, y en algunos proveedores un punto, no cambia adónde llega un correo). Si ${n === 1 ? 'esa dirección es' : 'una de esas direcciones es'} suya, escríbala en su lugar.`,
+  lookupHeading: (email, society) => `El compromiso de ${email} (${society})`,
   checkEraseRequestHeading: (email, society) => `¿Retirar y borrar el compromiso de ${email} (${society})?`,
   lookupHeld: (why, day) =>
     `Retenido para revisión (${why}) desde el ${day}: no se cuenta y no se ha enviado ningún correo de confirmación. Si lo hizo esa persona, envíe la confirmación; cuenta cuando siga su enlace.`,
