@@ -260,12 +260,12 @@ export function answersSelfApplied(org: OrgConfirming & Pick<OrganizationRow, 's
   return answersNotApplied(org).filter((a) => a === 'size' || a === 'contact_name' || a === 'contact_title' || (a === 'list_publicly' && Number(org.list_publicly) === 1));
 }
 
-/** A digest of the answers waiting beside a request, sent back by `/join/change`'s button: newer ones are shown first, never applied unseen. */
 /** Whether no email went for the answers waiting beside a confirmed request (`storeOrganization`'s `unsent`). */
 export function answersUnsent(org: Pick<OrganizationRow, 'next_answers'>): boolean {
   return Boolean(org.next_answers) && (JSON.parse(org.next_answers!) as { unsent?: boolean }).unsent === true;
 }
 
+/** A digest of the answers waiting beside a request, sent back by `/join/change`'s button: newer ones are shown first, never applied unseen. */
 export async function nextAnswersDigest(org: Pick<OrganizationRow, 'next_answers'>): Promise<string> {
   return sha256Hex(org.next_answers ?? '', 12);
 }
