@@ -1,8 +1,11 @@
-import { env, SELF } from 'cloudflare:test';
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import worker from '../../worker/index.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
-import { suppress } from '../../worker/updates/consent.ts';
+import { addressHash, suppress } from '../../worker/updates/consent.ts';
+import { getUpdate } from '../../worker/updates/queries.ts';
+import { addSuppression, liftSuppression, sendTest, stopUpdatesFor } from '../../worker/updates/service.ts';
 import { takeMailboxQuotas } from '../../worker/pledges/abuse.ts';
 import { adminForm as form, adminSignIn as signIn } from './helpers.ts';
 
@@ -285,6 +288,126 @@ describe("what else is kept about an address goes in the copy", () => {
     await env.DB.prepare(`INSERT INTO email_outbox (id, kind, ref, status) VALUES (?, 'org-member', ?, 'sent')`).bind(`org-member:${id}:1`, id).run();
     const copy = (await (await form('/admin/data-request', { email }, { Cookie: await signIn() })).json()) as { emails: unknown[] };
     expect(copy.emails).toEqual([expect.objectContaining({ kind: 'org-member', status: 'sent', subject: null })]);
+  });
+});
+
+/** An update's draft, as the dashboard keeps it. */
+async function draftUpdate() {
+  const id = crypto.randomUUID();
+  await env.DB.prepare(`INSERT INTO updates (id, status, subject_en, body_en, subject_es, body_es, audience) VALUES (?, 'draft', 'Spring news', 'News.', 'Noticias de primavera', 'Noticias.', ?)`)
+    .bind(id, JSON.stringify({ partners: [], roles: [], langs: [] }))
+    .run();
+  return (await getUpdate(env.DB, id))!;
+}
+
+/** The email provider, beyond this machine: takes every email. */
+const provider = { send: async () => {} };
+
+/** The parts of a copy, each explained in it. */
+const PARTS = ['pledge', 'actions', 'organization_requests', 'emails', 'suppressed', 'emails_counted', 'test_emails', 'audit_log'] as const;
+
+describe('the copy explains itself to the person it is about', () => {
+  it("explains every part it holds and every field of each (what, why, how long) in the person's own language, Spanish here from an English dashboard", async () => {
+    const email = `es.${crypto.randomUUID()}@example.org`;
+    const mine = pledge(email);
+    mine.pledge.lang = 'es';
+    await storePledges(env.DB, [mine]);
+    await env.DB.batch([
+      env.DB.prepare(`UPDATE pledges SET next_details = ? WHERE id = ?`).bind(JSON.stringify({ role: 'nurse', received_at: '2026-12-01T00:00:00.000Z' }), mine.id),
+      env.DB.prepare(`INSERT INTO pledge_actions (id, pledge_id, kind, note) VALUES (?, ?, 'language', 'Intérpretes en cada consulta')`).bind(crypto.randomUUID(), mine.id),
+    ]);
+    await organization(email, 'Clínica Quixote');
+    await takeMailboxQuotas(env, [email]);
+    expect(await sendTest(env, await draftUpdate(), email, 'es', 'token', provider)).toBe('sent');
+    await addSuppression(env, email, 'equipo@coalition.example');
+
+    const text = await (await form('/admin/data-request', { email }, { Cookie: await signIn() })).text();
+    const copy = JSON.parse(text);
+    expect(copy.language).toBe('es');
+    expect(copy.read_me).toContain('«explained»');
+    expect(Object.keys(copy)).toEqual(['address', 'made_at', 'language', 'read_me', ...PARTS, 'explained']);
+    for (const key of ['this_file', 'address', 'made_at', 'language', 'not_in_this_file']) expect(copy.explained[key], key).toMatch(/\p{L}{4}/u);
+    // Every part is filled here, so every field a part can hold is seen, and each is explained.
+    for (const part of PARTS) {
+      const rows = [copy[part]].flat();
+      expect(rows.length > 0 && rows.every(Boolean), part).toBe(true);
+      const said = copy.explained[part];
+      for (const k of ['what', 'why', 'kept']) expect(said?.[k], `${part}.${k}`).toMatch(/\p{L}{4}/u);
+      for (const row of rows) for (const field of Object.keys(row)) expect(said.fields[field], `${part}.${field}`).toMatch(/\p{L}{4}/u);
+    }
+    // In Spanish, the codes named with the forms' own labels.
+    expect(copy.explained.pledge.kept).toContain('Hasta que lo retire');
+    expect(copy.explained.pledge.fields.role).toContain('radiologist (Radiólogo/a)');
+    expect(copy.explained.pledge.fields.ip_hash).toContain('48 horas');
+    expect(copy.explained.actions.fields.kind).toContain('language (Mejoré el acceso lingüístico');
+    expect(copy.explained.organization_requests.fields.type).toContain('imaging-center (');
+    expect(copy.emails_counted).toEqual([expect.objectContaining({ counted: 'correos del compromiso', emails: 1 })]);
+    // The team member who acted is not given out.
+    expect(text).not.toContain('equipo@coalition.example');
+  });
+
+  it("is in English for an English pledger asked from a Spanish dashboard, and in the dashboard's language when nothing kept says the person's", async () => {
+    const cookie = await signIn();
+    const email = `en.${crypto.randomUUID()}@example.org`;
+    await storePledges(env.DB, [pledge(email)]);
+    const en = await (await form('/admin/data-request', { email, ui_lang: 'es' }, { Cookie: cookie })).json();
+    expect(en.language).toBe('en');
+    expect(en.read_me).toContain('“explained”');
+    expect(en.explained.pledge.kept).toContain('Until you withdraw it');
+    expect(en.explained.pledge.fields.role).toContain('radiologist (Radiologist)');
+
+    const listed = `listed.${crypto.randomUUID()}@example.org`;
+    await suppress(env, listed, 'complaint', 'postmark');
+    const es = await (await form('/admin/data-request', { email: listed, ui_lang: 'es' }, { Cookie: cookie })).json();
+    expect(es).toMatchObject({ language: 'es', pledge: null, suppressed: { reason: 'complaint' } });
+    expect(es.explained.suppressed.fields.reason).toContain('complaint (');
+    expect(es.explained.suppressed.kept).not.toBe(en.explained.suppressed.kept);
+  });
+});
+
+describe('every table that keeps the address, or a key made from it, is in the copy', () => {
+  it("a test of an update sent to the address is in it while its key is kept, and gone with it after the Cron's next run", async () => {
+    const email = `editor.${crypto.randomUUID()}@example.org`;
+    expect(await sendTest(env, await draftUpdate(), email, 'es', 'token', provider)).toBe('sent');
+    const cookie = await signIn();
+    const res = await form('/admin/data-request', { email }, { Cookie: cookie });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      pledge: null,
+      test_emails: [{ subject: 'Noticias de primavera', language: 'es', sent_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) }],
+    });
+    // The Cron's next run past the test's minute forgets it: nothing is kept about the address any more.
+    const ctx = createExecutionContext();
+    await worker.scheduled!({ scheduledTime: Date.now() + 2 * 60_000, cron: '*/5 * * * *', noRetry() {} } as ScheduledController, env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect((await form('/admin/data-request', { email }, { Cookie: cookie })).status).toBe(404);
+  });
+
+  it('what the team did about the address (suppression list, updates stopped on request) is in it, never who did it, and stays after the pledge is erased', async () => {
+    const email = `audited.${crypto.randomUUID()}@example.org`;
+    const mine = pledge(email);
+    await storePledges(env.DB, [mine]);
+    await stopUpdatesFor(env, email, [mine.id], 'ana@coalition.example');
+    await addSuppression(env, email, 'ana@coalition.example');
+    await liftSuppression(env, await addressHash(env, email), 'token');
+    // Another address's entry: not theirs.
+    await addSuppression(env, `other.${crypto.randomUUID()}@example.org`, 'ana@coalition.example');
+    const cookie = await signIn();
+    const text = await (await form('/admin/data-request', { email }, { Cookie: cookie })).text();
+    const copy = JSON.parse(text);
+    expect(copy.suppressed).toBeNull();
+    const at = expect.stringMatching(/^\d{4}-/);
+    expect(copy.audit_log).toEqual([
+      { action: 'stop-updates', at },
+      { action: 'add-suppression', at },
+      { action: 'lift-suppression', at },
+    ]);
+    expect(text).not.toContain('ana@coalition.example');
+    // Erased on request: the audit keeps its entries (by the first 12 characters of the address's key), and the copy still says so.
+    expect((await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie })).status).toBe(200);
+    const after = await form('/admin/data-request', { email }, { Cookie: cookie });
+    expect(after.status).toBe(200);
+    expect(await after.json()).toMatchObject({ pledge: null, audit_log: [{ action: 'stop-updates' }, { action: 'add-suppression' }, { action: 'lift-suppression' }] });
   });
 });
 

@@ -12,6 +12,7 @@ import { STRINGS } from '../../src/i18n/index.ts';
 import { KIOSK_STRINGS } from '../../src/kiosk/strings.ts';
 import { ABOUT_STRINGS } from '../../worker/about/strings.ts';
 import { ADMIN_STRINGS } from '../../worker/admin/strings.ts';
+import { DATA_COPY_STRINGS } from '../../worker/admin/data-copy-strings.ts';
 import { POSTER_STRINGS } from '../../worker/booth/strings.ts';
 import { IMPACT_STRINGS } from '../../worker/impact/strings.ts';
 import { ORG_ADMIN_STRINGS } from '../../worker/organizations/admin-strings.ts';
@@ -46,6 +47,7 @@ const SPANISH: Record<string, unknown> = {
   kiosk: KIOSK_STRINGS.es,
   about: ABOUT_STRINGS.es,
   admin: ADMIN_STRINGS.es,
+  dataCopy: DATA_COPY_STRINGS.es,
   poster: POSTER_STRINGS.es,
   impact: IMPACT_STRINGS.es,
   organizations: ORG_STRINGS.es,

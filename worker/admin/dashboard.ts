@@ -346,7 +346,7 @@ adminDashboard.post('/admin/data-request', async (c) => {
   const asked = await addressAsked(c);
   if (asked instanceof Response) return asked;
   const { lang, s, email, keep } = asked;
-  const copy = await dataKeptAbout(c.env, email);
+  const copy = await dataKeptAbout(c.env, email, lang);
   if (!copy) return render(c, lang, 404, `${s.dataCopyNone}${await sameMailboxText(c, lang, email)}`, undefined, '#erase-email', keep);
   // The one record that a copy was made: nothing of the person.
   console.log(JSON.stringify({ event: 'data_copy_made', pledge: Boolean(copy.pledge), organizations: copy.organization_requests.length }));

@@ -1,5 +1,9 @@
+import { pickLang } from '../../src/i18n/index.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
+import { keyedHash } from '../platform/tokens.ts';
 import { mailboxDomains, mailboxKey } from '../pledges/abuse.ts';
 import { addressHashes } from '../updates/consent.ts';
+import { DATA_COPY_STRINGS, type DataCopyStrings, type Explained } from './data-copy-strings.ts';
 
 /**
  * A copy of what is kept about one address, for a person who asks the coalition for it (the right
@@ -8,32 +12,46 @@ import { addressHashes } from '../updates/consent.ts';
  * change request waiting for review: what they asked), every email kept as sent or
  * waiting to them, whether the address is on the suppression list, and the counts of emails sent to
  * its mailbox (kept under an HMAC of it for up to QUOTA_WINDOW_DAYS, after an unconfirmed pledge is
- * erased too: abuse.ts, takeMailboxQuotas). Read only: nothing changes.
+ * erased too: abuse.ts, takeMailboxQuotas), any test of an update sent to it within the last minute
+ * (update_tests, by an HMAC of it), and what maintainers did about it (update_audit, by the first 12
+ * characters of its suppression key; never which maintainer). Read only: nothing changes.
  * Withdrawn pledges are not found: their details were erased when they were withdrawn.
+ *
+ * The file explains itself to the person, in their language (data-copy-strings.ts): `read_me` at its
+ * top, and at its end `explained`, one entry for each key, each part's fields and codes included.
  */
 export interface DataCopy {
   address: string;
   made_at: string;
+  /** The language of its words: the person's own (their pledge's, else their organization request's), else the dashboard's. */
+  language: Lang;
+  read_me: string;
   pledge: Record<string, unknown> | null;
   actions: Record<string, unknown>[];
   organization_requests: Record<string, unknown>[];
   emails: Record<string, unknown>[];
   suppressed: { reason: string; since: string } | null;
   emails_counted: { counted: string; emails: number; first_at: string; last_at: string }[];
+  test_emails: { subject: string | null; language: string; sent_at: string }[];
+  audit_log: { action: string; at: string }[];
+  explained: Explained;
 }
 
-/** The counts `takeMailboxQuotas` keeps for a mailbox, by the prefix of their key, in the words the copy uses. */
-const COUNTED: readonly (readonly [prefix: string, counted: string])[] = [
-  ['', 'pledge emails'],
-  ['org:', 'organization confirmations'],
-  ['org-own:', 'organization confirmations (address at the organization’s own domain)'],
+/** The audit's actions about one address, which name it by the first 12 characters of its suppression key (updates/service.ts). */
+const ADDRESS_ACTIONS = ['stop-updates', 'add-suppression', 'lift-suppression'];
+
+/** The counts `takeMailboxQuotas` keeps for a mailbox, by the prefix of their key, with the words the copy names them by. */
+const COUNTED: readonly (readonly [prefix: string, counted: keyof DataCopyStrings['counted']])[] = [
+  ['', 'pledge'],
+  ['org:', 'org'],
+  ['org-own:', 'orgOwn'],
 ];
 
-/** The copy, or null when nothing at all is kept about the address. */
-export async function dataKeptAbout(env: Env, email: string): Promise<DataCopy | null> {
+/** The copy, or null when nothing at all is kept about the address. `lang`: the dashboard's, for a person whose own is not kept. */
+export async function dataKeptAbout(env: Env, email: string, lang: Lang = 'en'): Promise<DataCopy | null> {
   const db = env.DB;
-  const [hashes, mailbox] = await Promise.all([addressHashes(env, email), mailboxKey(env, email)]);
-  const [pledge, orgs, suppression, quotas] = await Promise.all([
+  const [hashes, mailbox, testKey] = await Promise.all([addressHashes(env, email), mailboxKey(env, email), keyedHash(env, 'update-test', email)]);
+  const [pledge, orgs, suppression, quotas, tests, audit] = await Promise.all([
     db
       .prepare(
         `SELECT p.id, coalesce(s.name, p.partner_id) AS society, p.name, p.email, p.role, p.organization, p.region, p.lang AS language,
@@ -59,13 +77,31 @@ export async function dataKeptAbout(env: Env, email: string): Promise<DataCopy |
       .prepare('SELECT mailbox, emails, created_at, updated_at FROM mailbox_quota WHERE mailbox IN (SELECT value FROM json_each(?))')
       .bind(JSON.stringify(COUNTED.map(([prefix]) => prefix + mailbox)))
       .all<{ mailbox: string; emails: number; created_at: string; updated_at: string }>(),
+    // Tests of an update sent to the address (service.ts, sendTest: the key an HMAC of it), named by the subject they showed.
+    db
+      .prepare(
+        `SELECT CASE WHEN t.lang = 'es' AND u.subject_es IS NOT NULL THEN u.subject_es ELSE u.subject_en END AS subject, t.lang AS language, t.sent_at
+         FROM update_tests t LEFT JOIN updates u ON u.id = t.update_id WHERE t.address_hash = ? ORDER BY t.sent_at`,
+      )
+      .bind(testKey)
+      .all<{ subject: string | null; language: string; sent_at: number }>(),
+    // What maintainers did about the address: when and what, never who (a maintainer's own data).
+    db
+      .prepare(
+        `SELECT action, at FROM update_audit
+         WHERE update_id IS NULL AND action IN (SELECT value FROM json_each(?1)) AND detail IN (SELECT value FROM json_each(?2)) ORDER BY seq`,
+      )
+      .bind(JSON.stringify(ADDRESS_ACTIONS), JSON.stringify([...new Set(hashes.map((h) => h.slice(0, 12)))]))
+      .all<{ action: string; at: string }>(),
   ]);
   const organizations = orgs.results;
+  const language: Lang = pledge ? pickLang(String(pledge.language)) : organizations[0] ? pickLang(String(organizations[0].language)) : lang;
+  const words = DATA_COPY_STRINGS[language];
   // The key (an HMAC of the address) stays out: only what it counts, in the order COUNTED gives.
   const counted = COUNTED.flatMap(([prefix, what]) =>
-    quotas.results.filter((q) => q.mailbox === prefix + mailbox).map((q) => ({ counted: what, emails: q.emails, first_at: q.created_at, last_at: q.updated_at })),
+    quotas.results.filter((q) => q.mailbox === prefix + mailbox).map((q) => ({ counted: words.counted[what], emails: q.emails, first_at: q.created_at, last_at: q.updated_at })),
   );
-  if (!pledge && !organizations.length && !suppression && !counted.length) return null;
+  if (!pledge && !organizations.length && !suppression && !counted.length && !tests.results.length && !audit.results.length) return null;
 
   const pledgeId = pledge ? String(pledge.id) : null;
   const orgIds = organizations.map((o) => String(o.id));
@@ -89,6 +125,8 @@ export async function dataKeptAbout(env: Env, email: string): Promise<DataCopy |
   return {
     address: email,
     made_at: new Date().toISOString(),
+    language,
+    read_me: words.readMe,
     pledge: pledge ? readable(pledge, 'next_details', 'waiting_for_confirmation') : null,
     actions: actions.results,
     // Answers waiting beside a request, and an approved organization's change request (what its contact asked) waiting for review.
@@ -96,6 +134,9 @@ export async function dataKeptAbout(env: Env, email: string): Promise<DataCopy |
     emails: emails.results,
     suppressed: suppression ?? null,
     emails_counted: counted,
+    test_emails: tests.results.map((t) => ({ subject: t.subject, language: t.language, sent_at: new Date(t.sent_at).toISOString() })),
+    audit_log: audit.results,
+    explained: words.explained,
   };
 }
 
