@@ -2,6 +2,7 @@
  * The RHEC Pledge Worker: the pledge API, the counts and the drop-in script.
  */
 import { Hono, type Context } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import { partnerCors, partnerPreflight } from './platform/cors.ts';
 import { admin } from './admin/api.ts';
 import { adminDashboard } from './admin/dashboard.ts';
@@ -168,19 +169,26 @@ app.route('/', about);
 // JSON for scripts and the API; a page in the reader's language for a browser that followed a bad link.
 app.notFound((c) => methodNotAllowed(app, c) ?? notFound(c));
 
+/**
+ * The route a request matched, as the router writes it (`/admin/updates/:id/test`; `*` when only the
+ * middleware did), for the logs: never the path it asked for, where a client can put anything, an
+ * address included.
+ */
+const routeOf = (c: Context) => matchedRoutes(c).at(-1)?.path ?? '*';
+
 app.onError((err, c) => {
-  const path = new URL(c.req.url).pathname;
+  const route = routeOf(c);
   if (err instanceof IncompleteBodyError) {
     // The client stopped sending mid-body (or promised more bytes than it sent): its problem, not ours.
-    console.warn(JSON.stringify({ event: 'request_body_incomplete', path }));
+    console.warn(JSON.stringify({ event: 'request_body_incomplete', route }));
     return failure(c, FAILURES.incomplete);
   }
   if (err instanceof MissingSecretError) {
-    console.error(JSON.stringify({ event: 'missing_secret', secret: err.secret, path }));
+    console.error(JSON.stringify({ event: 'missing_secret', secret: err.secret, route }));
     return failure(c, FAILURES.notConfigured);
   }
   // Log the kind of failure only: messages can echo request data, which may be personal.
-  console.error(JSON.stringify({ event: 'unhandled_error', name: err.name, path }));
+  console.error(JSON.stringify({ event: 'unhandled_error', name: err.name, route }));
   return failure(c, FAILURES.internal);
 });
 

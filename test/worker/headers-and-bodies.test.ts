@@ -221,6 +221,23 @@ describe('a request body cut off before its end', () => {
     expect(logged.filter((l) => l.includes('unhandled_error'))).toEqual([]);
   });
 
+  it('logs the route the request matched, never the path it asked for (a client can put an address in it)', async () => {
+    const logged = await loggedDuring(async () => {
+      for (const path of ['/withdraw/ana.lovelace@example.org', '/api/pledges/ana.lovelace%40example.org', '/admin/updates/ana.lovelace@example.org/test']) {
+        const res = await fetchWithEnv(
+          new Request(`https://pledge.test${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://pledge.test' }, body: cutOffBody('t=v1.'), duplex: 'half' } as RequestInit),
+          {},
+        );
+        expect(res.status, path).toBeLessThan(500);
+      }
+    });
+    const incomplete = logged.filter((l) => l.includes('request_body_incomplete'));
+    expect(incomplete.length).toBeGreaterThan(0);
+    for (const line of logged) expect(line.toLowerCase(), line).not.toContain('lovelace');
+    // What it tells the maintainer instead: the route, as the router writes it.
+    expect(incomplete.map((l) => JSON.parse(l).route)).toContain('/admin/updates/:id/test');
+  });
+
   it('answers 400 on the webhooks too, with a Content-Length the body never reaches (read before any check)', async () => {
     const logged = await loggedDuring(async () => {
       const secrets = { RESEND_WEBHOOK_SECRET: `whsec_${btoa('a-test-webhook-secret-32-bytes!!')}`, POSTMARK_WEBHOOK_SECRET: 'postmark-secret' };
