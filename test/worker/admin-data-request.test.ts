@@ -380,7 +380,12 @@ describe('every table that keeps the address, or a key made from it, is in the c
     const ctx = createExecutionContext();
     await worker.scheduled!({ scheduledTime: Date.now() + 2 * 60_000, cron: '*/5 * * * *', noRetry() {} } as ScheduledController, env, ctx);
     await waitOnExecutionContext(ctx);
-    expect((await form('/admin/data-request', { email }, { Cookie: cookie })).status).toBe(404);
+    const gone = await form('/admin/data-request', { email }, { Cookie: cookie });
+    expect(gone.status).toBe(404);
+    // The answer says what was looked through, these two included.
+    expect(await gone.text()).toContain('it is not on the suppression list nor in its log, and no email went to it in the last 30 days (nor a test in the last minute).');
+    const es = await (await form('/admin/data-request', { email, ui_lang: 'es' }, { Cookie: cookie })).text();
+    expect(es).toContain('no está en la lista de exclusión ni en su registro de cambios, y no se le envió ningún correo en los últimos 30 días (ni una prueba en el último minuto).');
   });
 
   it('what the team did about the address (suppression list, updates stopped on request) is in it, never who did it, and stays after the pledge is erased', async () => {

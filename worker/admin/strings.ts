@@ -172,7 +172,7 @@ const en = {
   eraseRequestLabel: 'Email address they pledged with',
   eraseRequestButton: 'Find their pledge',
   dataCopyButton: 'Download a copy of their data',
-  dataCopyNone: 'Nothing is kept about that address: no pledge, no organization request names it as contact, it is not on the suppression list, and no email went to it in the last 30 days. Check how it is spelled; or it was withdrawn, or erased (pledges never confirmed are erased after 30 days).',
+  dataCopyNone: 'Nothing is kept about that address: no pledge, no organization request names it as contact, it is not on the suppression list nor in its log, and no email went to it in the last 30 days (nor a test in the last minute). Check how it is spelled; or it was withdrawn, or erased (pledges never confirmed are erased after 30 days).',
   eraseRequestMissing: 'Enter the email address they pledged with.',
   /** After “nothing is kept”: pledges kept for the same mailbox written another way, a +tag or a dot (`list`: those addresses). */
   sameMailbox: (list: string, n: number) =>
@@ -371,7 +371,7 @@ const es: AdminStrings = {
   eraseRequestLabel: 'Dirección de correo con la que se comprometió',
   eraseRequestButton: 'Buscar su compromiso',
   dataCopyButton: 'Descargar una copia de sus datos',
-  dataCopyNone: 'No se guarda nada sobre esa dirección: ningún compromiso, ninguna solicitud de organización la nombra como contacto, no está en la lista de exclusión y no se le envió ningún correo en los últimos 30 días. Revise cómo está escrita; o se retiró, o se borró (los compromisos nunca confirmados se borran a los 30 días).',
+  dataCopyNone: 'No se guarda nada sobre esa dirección: ningún compromiso, ninguna solicitud de organización la nombra como contacto, no está en la lista de exclusión ni en su registro de cambios, y no se le envió ningún correo en los últimos 30 días (ni una prueba en el último minuto). Revise cómo está escrita; o se retiró, o se borró (los compromisos nunca confirmados se borran a los 30 días).',
   eraseRequestMissing: 'Escriba la dirección de correo con la que se comprometió.',
   sameMailbox: (list, n) =>
     ` ${n === 1 ? 'Se guarda un compromiso' : 'Se guardan compromisos'} de ${list}, que ${n === 1 ? 'llega' : 'llegan'} al mismo buzón (una etiqueta +, y en algunos proveedores un punto, no cambia adónde llega un correo). Si ${n === 1 ? 'esa dirección es' : 'una de esas direcciones es'} suya, escríbala en su lugar.`,
