@@ -119,6 +119,8 @@ const en: DataCopyStrings = {
         confirmed_at: 'When its contact confirmed it.',
         decided_at: 'When it was approved or declined.',
         waiting_for_confirmation: 'Newer answers its contact sent, waiting to be confirmed from an email before they replace the ones above. null: none.',
+        change_waiting_for_review:
+          'Changes its contact confirmed to details the coalition shows publicly (its name, website, type, region, or being listed by name), waiting for the coalition’s team to approve or decline them; until then the details above stay as they are. null: none.',
       },
     },
     emails: {
@@ -253,6 +255,8 @@ const es: DataCopyStrings = {
         confirmed_at: 'Cuándo la confirmó su contacto.',
         decided_at: 'Cuándo se aprobó o se rechazó.',
         waiting_for_confirmation: 'Respuestas más recientes que envió su contacto, a la espera de confirmarse desde un correo antes de sustituir a las de arriba. null: ninguna.',
+        change_waiting_for_review:
+          'Cambios que su contacto confirmó en datos que la coalición muestra públicamente (su nombre, sitio web, tipo, región o figurar por su nombre), a la espera de que el equipo de la coalición los apruebe o los rechace; hasta entonces, los datos de arriba siguen como están. null: ninguno.',
       },
     },
     emails: {
