@@ -129,6 +129,13 @@ const KINDS: [string, (lang: 'en' | 'es') => Promise<string>][] = [
   ['org-declined', async (lang) => outbox('org-declined', null, await organization(lang, 'declined', true))],
   ['org-change-approved', async (lang) => outbox('org-change-approved', null, await organization(lang, 'approved', true))],
   ['org-change-declined', async (lang) => outbox('org-change-declined', null, await organization(lang, 'approved', true))],
+  // Its id names the details the contact applied (queries.ts, applyContactChanges).
+  ['org-changed', async (lang) => {
+    const ref = await organization(lang, 'approved', true);
+    const id = `org-changed:${ref}:size+list_publicly:${new Date().toISOString()}`;
+    await env.DB.prepare(`INSERT INTO email_outbox (id, kind, ref) VALUES (?, 'org-changed', ?)`).bind(id, ref).run();
+    return id;
+  }],
 ];
 
 const decode = (s: string) => s.replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"');

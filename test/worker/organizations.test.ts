@@ -2322,6 +2322,78 @@ describe("an approved organization's change request: asked by its contact, revie
     }
   });
 
+  it("the changes a contact applies through /join/change are confirmed by one email, in the language they pressed in, naming only what changed, once across a double press and redelivery", async () => {
+    for (const [lang, pressed] of [['en', 'en'], ['es', 'es'], ['en', 'es']] as const) {
+      const t = ORG_STRINGS[pressed];
+      const body = org({ lang });
+      const email = String((body.contact as { email: string }).email);
+      const { id } = await joinAndApprove(body);
+      const { queue, sent } = recordingQueue();
+      // Not listed by name any more, another number of radiologists, a new title, and a new name (for review).
+      const name = `${String(body.name)} Health`;
+      expect((await postOrg({ ...body, name, listPublicly: false, size: '50-199', contact: { ...(body.contact as object), title: 'Director' } }, { queue })).status).toBe(202);
+      const [member] = await sendAll(sent.splice(0));
+      const token = linkIn(member!.text, '/join/change');
+      const page = await (await SELF.fetch(`https://pledge.test/join/change?lang=${pressed}&t=${token}`)).text();
+      const v = page.match(/name="v" value="([^"]+)"/)![1]!;
+      const press = () =>
+        call(
+          new Request('https://pledge.test/join/change', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ t: token, v, lang: pressed }).toString(),
+          }),
+          { EMAIL_QUEUE: queue },
+        );
+      // A double press: one applies, the other finds nothing left; one email is queued.
+      const answers = await Promise.all([press(), press()]);
+      expect(answers.map((r) => r.status)).toEqual([200, 200]);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatch(new RegExp(`^org-changed:${id}:`));
+      // Delivered twice (a redelivered message): one email.
+      const delivered = await sendAll([sent[0]!, sent[0]!]);
+      expect(delivered).toHaveLength(1);
+      const told = delivered[0]!;
+      expect(told.to).toBe(email);
+      expect(told.headers?.['Content-Language']).toBe(pressed);
+      expect(told.subject).toBe(t.changedSubject(String(body.name)));
+      expect(told.html).toContain(`<html lang="${pressed}"`);
+      expect(told.text).toContain(t.greeting('Grace Hopper'));
+      expect(told.text).toContain(t.changedIntro(String(body.name)));
+      // Only what changed, as it now reads; the listing said as the approval says it; the new name waits for review.
+      expect(told.text).toContain(`${t.detailSize}: ${t.sizes['50-199']}`);
+      expect(told.text).toContain(`${t.contactTitleLabel}: Director`);
+      expect(told.text).toContain(`${t.detailListing}: ${t.detailUnlisted}`);
+      expect(told.html).toContain(`<li>${t.contactTitleLabel}: Director</li>`);
+      expect(told.text).not.toContain(`${t.contactNameLabel}:`);
+      expect(told.text).not.toContain(name);
+      expect(told.text).toContain(t.approvedUnlisted);
+      expect(told.text).toContain(t.changedReviewWaits);
+      expect(told.text).toContain(`/join/withdraw?lang=${pressed}&t=`);
+      const rows = await env.DB.prepare(`SELECT count(*) AS n FROM email_outbox WHERE ref = ? AND kind = 'org-changed'`).bind(id).first<{ n: number }>();
+      expect(rows!.n).toBe(1);
+
+      // A suppressed address (a hard bounce) gets nothing more, as for the other organization emails.
+      await suppress(env, email, 'bounce', 'test');
+      expect((await postOrg({ ...body, name, listPublicly: false, size: '200-999', contact: { ...(body.contact as object), title: 'Director' } }, { queue })).status).toBe(202);
+      const memberAgain = sent.at(-1)!;
+      await sendAll([memberAgain]);
+      const token2 = await makeToken(env, id, 'org-change');
+      const page2 = await (await SELF.fetch(`https://pledge.test/join/change?lang=${pressed}&t=${token2}`)).text();
+      const v2 = page2.match(/name="v" value="([^"]+)"/)![1]!;
+      const pressedAgain = await call(
+        new Request('https://pledge.test/join/change', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ t: token2, v: v2, lang: pressed }).toString() }),
+        { EMAIL_QUEUE: queue },
+      );
+      expect(pressedAgain.status).toBe(200);
+      expect((await rowFor(email))!.size).toBe('200-999');
+      const second = sent.at(-1)!;
+      expect(second).toMatch(new RegExp(`^org-changed:${id}:size:`));
+      expect(await sendAll([second])).toEqual([]);
+      expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(second).first()).toEqual({ status: 'cancelled', last_error: 'suppressed' });
+    }
+  });
+
   it('newer answers that ask for nothing to review (not listed after all, a new number of radiologists) drop the pending request: approving it later lists nothing', async () => {
     for (const lang of ['en', 'es'] as const) {
       const body = org({ lang, listPublicly: false });

@@ -2,7 +2,9 @@
  * The organization's emails, composed from its row when the outbox sends them: the contact's
  * confirmation link (`org-confirm`), the news of approval (`org-approved`) or, to a contact who
  * confirmed, of a decline (`org-declined`), and, when an approved
- * organization's contact asks to join again, that it already has (`org-member`). Each carries
+ * organization's contact asks to join again, that it already has (`org-member`); a maintainer's review
+ * of its change request (`org-change-approved`, `org-change-declined`), and the changes its contact
+ * applied themselves through `/join/change` (`org-changed`). Each carries
  * the withdrawal link. Plain text and accessible HTML; every interpolation is escaped.
  */
 import { html, raw } from 'hono/html';
@@ -12,7 +14,8 @@ import { formatDay } from '../platform/pages/locale.ts';
 import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, ORG_VERIFIED_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
-import { answersNotApplied, answersSelfApplied, countedThrough, type DigestedAnswer, DECLINED_ORG_RETENTION_DAYS, findOrganization, settleNextAnswers, type OrganizationRow } from './queries.ts';
+import { answerLabel, answerShown } from './pages.ts';
+import { answersNotApplied, answersSelfApplied, appliedAnswers, countedThrough, type DigestedAnswer, DECLINED_ORG_RETENTION_DAYS, findOrganization, settleNextAnswers, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON, EMAIL_CARD, EMAIL_HEAD, quoted } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
@@ -72,6 +75,8 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
   const member = row.kind === 'org-member';
   // A maintainer's review of the contact's change request (its id ends with when it was asked).
   const change = row.kind === 'org-change-approved' ? 'approved' : row.kind === 'org-change-declined' ? 'declined' : null;
+  // The changes the contact applied themselves through `/join/change` (its id names which), as they now read.
+  const applied = row.kind === 'org-changed' ? appliedAnswers(row.id).map((a) => [a, answerLabel(lang, a), answerShown(lang, a, org[a])] as const) : null;
   const askedDay = formatDay(row.id.split(':').slice(2).join(':') || org.created_at, lang, 'long');
   // The list shows the new details only when it lists this organization by name: listed, and not counted through an earlier request.
   const changeIntro =
@@ -80,7 +85,9 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       : change
         ? s.changeDeclinedIntro(org.name, askedDay)
         : '';
-  const subject = change
+  const subject = applied
+    ? s.changedSubject(org.name)
+    : change
     ? change === 'approved' ? s.changeApprovedSubject(org.name) : s.changeDeclinedSubject(org.name)
     : confirm
     ? s.confirmSubject
@@ -92,7 +99,7 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       ? named ? s.memberSubject(org.name) : s.memberSubjectUnconfirmed
       : named ? s.approvedSubject(org.name) : s.approvedSubjectUnconfirmed;
   // A change request came from the contact's own mailbox (the `/join/change` link): they are greeted by name.
-  const salutation = named || change ? s.greeting(org.contact_name) : s.salutation;
+  const salutation = named || change || applied ? s.greeting(org.contact_name) : s.salutation;
   // Asked again with other answers (a correction, meant or not): which were not applied, and how to change them.
   // Those that make nothing more public the contact may apply themselves, by the `/join/change` link;
   // the others (what the public list shows, or listing it again) are not applied, as before.
@@ -117,6 +124,9 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
   const verified = org.domain_verified === 1;
   // Counted (and listed or not) through an earlier approved request from the same website, when there is one.
   const through = confirm || declined || inReview || change ? null : await countedThrough(env.DB, org.id);
+  // Its listing line only when the listing was among them; a note when the same press asked for a review too.
+  const appliedListing = applied?.some(([a]) => a === 'list_publicly') ?? false;
+  const reviewWaits = Boolean(applied && org.change_asked);
   const listed = (through ?? org).list_publicly === 1;
   const listing = through
     ? listed ? s.approvedJoinedListed : s.approvedJoinedUnlisted
@@ -129,6 +139,8 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       ? [s.confirmIntro, '', quoted(s.commitmentText, lang), '', s.confirmAction, confirmUrl, '', verified ? s.confirmVerified : s.confirmUnverified]
       : declined
         ? [s.declinedIntro(org.name), '', s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)]
+        : applied
+          ? [s.changedIntro(org.name), '', ...applied.map(([, label, value]) => `${label}: ${value}`), ...(appliedListing ? ['', listing] : []), ...(reviewWaits ? ['', s.changedReviewWaits] : []), '', `${s.listHeading}: ${listUrl}`]
         : change
           ? [changeIntro, '', `${s.listHeading}: ${listUrl}`]
           : [approvedIntro, ...(changed ? ['', changed] : []), ...(changeLink ? ['', applyNote ?? `${changeLabel}:`, changeUrl] : []), ...(inReview ? [] : ['', listing, `${s.listHeading}: ${listUrl}`])]), // the link named as the HTML part names it
@@ -157,6 +169,12 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
         : declined
           ? html`<p>${withEnglishNames(s.declinedIntro(org.name), lang)}</p>
             <p>${s.declinedErasure(DECLINED_ORG_RETENTION_DAYS)}</p>`
+          : applied
+          ? html`<p>${withEnglishNames(s.changedIntro(org.name), lang)}</p>
+            <ul>${applied.map(([, label, value]) => html`<li>${label}: ${value}</li>`)}</ul>
+            ${appliedListing ? html`<p>${listing}</p>` : ''}
+            ${reviewWaits ? html`<p>${s.changedReviewWaits}</p>` : ''}
+            <p><a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`
           : change
           ? html`<p>${withEnglishNames(changeIntro, lang)}</p>
             <p><a href="${listUrl}" style="color:#1f4e8c">${s.listHeading}</a></p>`
@@ -183,4 +201,5 @@ export const ORGANIZATION_EMAILS: EmailKinds = {
   'org-declined': composeForOrganization,
   'org-change-approved': composeForOrganization,
   'org-change-declined': composeForOrganization,
+  'org-changed': composeForOrganization,
 };

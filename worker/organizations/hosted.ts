@@ -21,6 +21,7 @@ import { joinFormPage, joinThanksPage, orgChangePage, orgLinkFormPage, orgLinkOu
 import { answersDigest, answersForReview, changeAsked, answersSelfApplied, applyContactChanges, nextAnswersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
+import { enqueueEmails } from '../platform/outbox/enqueue.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -223,12 +224,14 @@ organizationPages.post('/join/change', async (c) => {
   const check = await checkToken(c.env, token, 'org-change', Date.now(), c.req.url);
   const switchHref = linkOutcomeSwitchHref(c.req.url, '/join/change', token, lang);
   if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, secure(c), switchHref), check.reason === 'expired' ? 410 : 400);
-  const { result, unlisted, asked } = await applyContactChanges(c.env.DB, check.pledgeId, form.v);
+  const { result, unlisted, asked, outboxId } = await applyContactChanges(c.env.DB, check.pledgeId, form.v, lang);
   if (result === 'stale') {
     const org = await findOrganization(c.env.DB, check.pledgeId);
     if (org && anyChange(org)) return changeForm(c, lang, org, token, switchHref, true);
   }
   if (unlisted) await purgeOrganizationList();
+  // The email confirming what was applied (a lost message is put on the queue again by the Cron's sweeper).
+  if (outboxId) await enqueueEmails(c.env, [outboxId]).catch(() => undefined);
   const outcome = result !== 'changed' ? 'change-none' : asked ? 'change-asked' : unlisted ? 'changed-unlisted' : 'changed';
   return c.html(orgLinkOutcomePage(lang, outcome, secure(c), switchHref));
 });

@@ -303,6 +303,31 @@ export function orgLinkFormPage(
   );
 }
 
+/** A detail of an organization as the contact's pages and emails name it (`/join/change`, `org-changed`). */
+export function answerLabel(lang: Lang, answer: DigestedAnswer): string {
+  const s = ORG_STRINGS[lang];
+  return {
+    name: s.nameLabel,
+    type: s.detailType,
+    website: s.websiteLabel,
+    region: s.regionLabel,
+    size: s.detailSize,
+    contact_name: s.contactNameLabel,
+    contact_title: s.contactTitleLabel,
+    list_publicly: s.detailListing,
+  }[answer];
+}
+
+/** A detail's value as its reader reads it (a kind, a size, a region by name), as text. */
+export function answerShown(lang: Lang, answer: DigestedAnswer, value: unknown): string {
+  const s = ORG_STRINGS[lang];
+  if (answer === 'list_publicly') return Number(value) ? s.detailListed : s.detailUnlisted;
+  if (value === null || value === undefined || value === '') return s.detailNone;
+  if (answer === 'type') return (s.types as Record<string, string>)[String(value)] ?? String(value);
+  if (answer === 'region') return `${regionName(String(value), lang)} (${String(value)})`;
+  return answer === 'size' ? ((s.sizes as Record<string, string>)[String(value)] ?? String(value)) : String(value);
+}
+
 /**
  * `/join/change`: the answers its contact may apply themselves (`apply`, from `answersSelfApplied`),
  * each as it is now and as it would be, and those that wait for a review instead (`waiting`, said as
@@ -322,28 +347,13 @@ export function orgChangePage(
   pendingSince?: string | null,
 ): Html {
   const s = ORG_STRINGS[lang];
-  const label: Record<DigestedAnswer, string> = {
-    name: s.nameLabel,
-    type: s.detailType,
-    website: s.websiteLabel,
-    region: s.regionLabel,
-    size: s.detailSize,
-    contact_name: s.contactNameLabel,
-    contact_title: s.contactTitleLabel,
-    list_publicly: s.detailListing,
-  };
-  const shown = (answer: DigestedAnswer, value: unknown): string => {
-    if (answer === 'list_publicly') return Number(value) ? s.detailListed : s.detailUnlisted;
-    if (value === null || value === undefined || value === '') return s.detailNone;
-    if (answer === 'type') return (s.types as Record<string, string>)[String(value)] ?? String(value);
-    if (answer === 'region') return `${regionName(String(value), lang)} (${String(value)})`;
-    return answer === 'size' ? ((s.sizes as Record<string, string>)[String(value)] ?? String(value)) : String(value);
-  };
+  const label = (answer: DigestedAnswer) => answerLabel(lang, answer);
+  const shown = (answer: DigestedAnswer, value: unknown) => answerShown(lang, answer, value);
   // Each detail a row group headed by its name, its value now and after.
   const table = (caption: string, after: string, answers: readonly DigestedAnswer[]) => html`<div class="changes"><table>
       <caption>${caption}</caption>
       <thead><tr><th scope="col">${s.changeNow}</th><th scope="col">${after}</th></tr></thead>
-      ${answers.map((a) => html`<tbody><tr><th scope="rowgroup" colspan="2">${label[a]}</th></tr><tr><td>${shown(a, org[a])}</td><td>${shown(a, asked[a])}</td></tr></tbody>`)}
+      ${answers.map((a) => html`<tbody><tr><th scope="rowgroup" colspan="2">${label(a)}</th></tr><tr><td>${shown(a, org[a])}</td><td>${shown(a, asked[a])}</td></tr></tbody>`)}
     </table></div>`;
   return page(
     lang,

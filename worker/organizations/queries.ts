@@ -311,10 +311,17 @@ export async function changeAskedDigest(org: Pick<OrganizationRow, 'change_asked
  * review: the newest answers stand). In one statement,
  * guarded by the exact answers read, so answers that arrive meanwhile are not applied unseen (`stale`);
  * pressed again, nothing is left (`none`). Membership, its date, its status and what the public sees
- * are untouched (`asked`: a change request now waits).
+ * are untouched (`asked`: a change request now waits). What it applied is confirmed to the contact by
+ * one email (`outboxId`, kind `org-changed`), queued in the same batch; `lang`: the press's language,
+ * which becomes the contact's.
  */
-export async function applyContactChanges(db: D1Database, id: string, shown: unknown): Promise<{ result: ChangeResult; unlisted: boolean; asked: boolean }> {
-  const none = { result: 'none', unlisted: false, asked: false } as const;
+export async function applyContactChanges(
+  db: D1Database,
+  id: string,
+  shown: unknown,
+  lang?: Lang,
+): Promise<{ result: ChangeResult; unlisted: boolean; asked: boolean; outboxId: string | null }> {
+  const none = { result: 'none', unlisted: false, asked: false, outboxId: null } as const;
   const org = await findOrganization(db, id);
   if (!org || org.status !== 'approved' || !org.next_answers) return none;
   if (shown !== (await nextAnswersDigest(org))) return { ...none, result: 'stale' };
@@ -345,12 +352,38 @@ export async function applyContactChanges(db: D1Database, id: string, shown: unk
     // listed again, say, when these say not listed) no longer stands, and is dropped, never approved later.
     sets.push('change_asked = NULL');
   }
-  const done = await db
+  // The press's language is the contact's now: the email confirming it, and the review's, are written in it.
+  if (lang) {
+    sets.push('lang = ?');
+    values.push(lang);
+  }
+  // What was applied is confirmed to the contact by one email (`org-changed`), queued in the same batch and
+  // guarded by the same answers, under an id of its own (the organization, the answers applied, when they
+  // came): a second press, or a redelivered message, sends nothing more. Only what changed is named in it.
+  const outboxId = apply.length ? `org-changed:${id}:${apply.join('+')}:${String(asked.received_at ?? '')}` : null;
+  const update = db
     .prepare(`UPDATE organizations SET ${sets.join(', ')}, next_answers = NULL WHERE id = ? AND status = 'approved' AND next_answers = ? RETURNING id`)
-    .bind(...values, id, org.next_answers)
-    .first();
-  if (!done) return { ...none, result: 'stale' };
-  return { result: 'changed', unlisted: apply.includes('list_publicly'), asked: review.length > 0 };
+    .bind(...values, id, org.next_answers);
+  const queue = outboxId
+    ? [
+        db
+          .prepare(
+            `INSERT INTO email_outbox (id, kind, ref) SELECT ?1, 'org-changed', ?2
+             WHERE EXISTS (SELECT 1 FROM organizations WHERE id = ?2 AND status = 'approved' AND next_answers = ?3 AND contact_email IS NOT NULL)
+             ON CONFLICT (id) DO NOTHING`,
+          )
+          .bind(outboxId, id, org.next_answers),
+      ]
+    : [];
+  const results = await db.batch([...queue, update]);
+  if (!results[results.length - 1]?.results.length) return { ...none, result: 'stale' };
+  return { result: 'changed', unlisted: apply.includes('list_publicly'), asked: review.length > 0, outboxId };
+}
+
+/** The answers an `org-changed` email confirms, from its outbox id (`applyContactChanges`). */
+export function appliedAnswers(outboxId: string): DigestedAnswer[] {
+  const names = outboxId.split(':')[2] ?? '';
+  return DIGESTED_ANSWERS.filter((a) => names.split('+').includes(a));
 }
 
 export type ChangeReview = 'approved' | 'declined' | 'stale' | 'none';

@@ -192,6 +192,11 @@ export interface OrgStrings {
   changedHeading: string;
   changedBody: string;
   changedUnlistedBody: string;
+  /** The email confirming the changes the contact applied through `/join/change` (`org-changed`): only those named. */
+  changedSubject: (org: string) => string;
+  changedIntro: (org: string) => string;
+  /** In it, when the same press also asked for changes that wait for review. */
+  changedReviewWaits: string;
   changeNoneHeading: string;
   changeNoneBody: string;
   /** To a confirmed contact whose request was declined (`org-declined`): the outcome the /join page promises. */
@@ -453,6 +458,9 @@ const en: OrgStrings = {
   changedBody: 'The changes are applied. The organization is still a member of the coalition, from the day it joined.',
   changedUnlistedBody:
     'The changes are applied. The organization is still a member of the coalition and counts among those that have joined, from the day it joined, but its name is no longer on the public list (within a minute).',
+  changedSubject: (org) => `The details of ${org} are changed`,
+  changedIntro: (org) => `As you asked, these details of ${org} are changed. The organization stays a member of the coalition, from the day it joined.`,
+  changedReviewWaits: 'The other changes you asked for wait for the coalition’s review; we will email you once they are reviewed.',
   changeNoneHeading: 'Nothing to change',
   changeNoneBody:
     'No changes are waiting that this link can apply: they were applied already, or the organization is no longer a member. To change its details, send the organization form again with the new answers, and we will email you.',
@@ -708,6 +716,9 @@ const es: OrgStrings = {
   changedBody: 'Los cambios se han aplicado. La organización sigue siendo miembro de la coalición desde el día en que se unió.',
   changedUnlistedBody:
     'Los cambios se han aplicado. La organización sigue siendo miembro de la coalición y cuenta entre las que se han unido, desde el día en que se unió, pero su nombre ya no figura en la lista pública (en un minuto).',
+  changedSubject: (org) => `Se han cambiado los datos de ${org}`,
+  changedIntro: (org) => `Como pidió, se han cambiado estos datos de ${org}. La organización sigue siendo miembro de la coalición desde el día en que se unió.`,
+  changedReviewWaits: 'Los demás cambios que pidió esperan la revisión de la coalición; le escribiremos cuando se hayan revisado.',
   changeNoneHeading: 'No hay nada que cambiar',
   changeNoneBody:
     'No hay cambios pendientes que este enlace pueda aplicar: ya se aplicaron, o la organización ya no es miembro. Para cambiar sus datos, envíe de nuevo el formulario de la organización con las nuevas respuestas y le enviaremos un correo.',
