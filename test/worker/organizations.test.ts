@@ -2394,6 +2394,71 @@ describe("an approved organization's change request: asked by its contact, revie
     }
   });
 
+  it('an organization counted through an earlier listed request for its domain: unlisting it, or asking for a new name, is said to change nothing public, to its contact and on the card (en/es)', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const t = ORG_STRINGS[lang];
+      const a = ORG_ADMIN_STRINGS[lang];
+      const first = org({ lang, listPublicly: true });
+      await joinAndApprove(first);
+      const domain = String(first.website).replace('https://www.', '');
+      const later = { ...first, name: `${String(first.name)} Imaging`, contact: { name: 'Ada Lovelace', email: `ada@${domain}`, title: 'Lead' } };
+      const { id } = await joinAndApprove(later);
+      const listed = async () => ((await (await SELF.fetch('https://pledge.test/api/organizations')).json()) as { organizations: { name: string }[] }).organizations.map((o) => o.name);
+      expect(await listed()).toContain(first.name);
+
+      // Unlisting the later request: applied, and said to change nothing public (the earlier one lists the organization).
+      const unlisted = await askChange({ ...later, listPublicly: false }, lang);
+      expect(unlisted.page).toContain(t.changeThrough);
+      const answer = await unlisted.done.text();
+      expect(unlisted.done.status).toBe(200);
+      expect(answer).toContain(t.changedHeading);
+      expect(answer).toContain(t.changedThroughBody);
+      expect(answer).not.toContain(t.changedUnlistedBody);
+      expect((await env.DB.prepare('SELECT list_publicly FROM organizations WHERE id = ?').bind(id).first('list_publicly'))).toBe(0);
+      expect(await listed()).toContain(first.name);
+
+      // A new name: asked for review; the page and the answer say that, while the earlier request counts it, nothing public changes.
+      const renamed = await askChange({ ...later, listPublicly: false, name: `${String(first.name)} Renamed` }, lang);
+      expect(renamed.member.text).toContain(t.memberChangedThrough(t.answerNames.name));
+      expect(renamed.member.text).not.toContain(t.memberChanged(t.answerNames.name));
+      expect(renamed.page).toContain(t.changeThrough);
+      expect(renamed.page).toContain(t.changeReviewThrough);
+      expect(renamed.page).not.toContain(t.changeReview);
+      const asked = await renamed.done.text();
+      expect(asked).toContain(t.changeAskedHeading);
+      expect(asked).toContain(t.changeAskedThroughBody);
+      expect(asked).not.toContain(t.changeAskedBody);
+
+      // The maintainer's card says so, naming (and linking to) the request that counts it.
+      const headers = await signedIn();
+      const card = cardOf(await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers })).text(), id);
+      expect(card).toContain(a.changeRequestHeading);
+      expect(card).toMatch(new RegExp(`<strong>${a.changeThrough}</strong> ${a.changeThroughOf} <a href="#org-[^"]+">${String(first.name)}</a> ${a.changeThroughEnd}`));
+      // Approved from the card: the notice does not say the public list shows it now; the list still shows the earlier request.
+      const v = card.match(new RegExp(`action="/admin/organizations/${id}/approve-change">[\\s\\S]*?name="v" value="([0-9a-f]+)"`))![1]!;
+      const approved = await form(`/admin/organizations/${id}/approve-change`, { v, ui_lang: lang }, headers);
+      expect(approved.status).toBe(303);
+      const notice = await (await SELF.fetch(new URL(approved.headers.get('Location')!, 'https://pledge.test'), { headers })).text();
+      expect(notice).toContain(a.changeApprovedUnseen(`${String(first.name)} Renamed`));
+      expect(notice).not.toContain(a.done['approve-change'](`${String(first.name)} Renamed`));
+      expect(await listed()).toContain(first.name);
+      expect(await listed()).not.toContain(`${String(first.name)} Renamed`);
+    }
+  });
+
+  it('a change request from an organization counted on its own: no word of another request, to its contact or on the card', async () => {
+    const lang = 'es';
+    const body = org({ lang, listPublicly: true });
+    const { id } = await joinAndApprove(body);
+    const { page, done } = await askChange({ ...body, name: `${String(body.name)} Renamed` }, lang);
+    expect(page).toContain(ORG_STRINGS[lang].changeReview);
+    expect(page).not.toContain(ORG_STRINGS[lang].changeThrough);
+    expect(await done.text()).toContain(ORG_STRINGS[lang].changeAskedBody);
+    const card = cardOf(await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers: await signedIn() })).text(), id);
+    expect(card).toContain(ORG_ADMIN_STRINGS[lang].changeRequestHeading);
+    expect(card).not.toContain(ORG_ADMIN_STRINGS[lang].changeThrough);
+  });
+
   it('newer answers that ask for nothing to review (not listed after all, a new number of radiologists) drop the pending request: approving it later lists nothing', async () => {
     for (const lang of ['en', 'es'] as const) {
       const body = org({ lang, listPublicly: false });

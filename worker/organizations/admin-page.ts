@@ -139,7 +139,7 @@ const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel
  * An approved organization's change request (`change_asked`): each asked detail, as listed now and as
  * asked; whether it replaced an earlier one; Approve and Decline, holding the digest the card showed.
  */
-function changeRequest(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, digest: string | undefined, find?: Find): Html {
+function changeRequest(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, digest: string | undefined, find?: Find, through?: { name: string; href: string }): Html {
   const change = o.status === 'approved' ? changeAsked(o) : null;
   if (!change || !digest) return html``;
   const s = ORG_STRINGS[lang];
@@ -166,6 +166,7 @@ function changeRequest(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, diges
   return html`<section class="change" aria-labelledby="${heading}">
     <h4 id="${heading}">${t.changeRequestHeading}</h4>
     <p>${t.changeAskedOn(formatDay(change.asked_at, lang))}${change.replaces ? html` <strong>${t.changeReplaces(formatDay(change.replaces, lang))}</strong>` : ''}</p>
+    ${through ? html`<p><strong>${t.changeThrough}</strong> ${t.changeThroughOf} <a href="${through.href}">${through.name}</a> ${t.changeThroughEnd}</p>` : ''}
     <table>
       <caption>${t.changeCaption}</caption>
       <thead><tr><th scope="col">${t.changeNow}</th><th scope="col">${t.changeAsked}</th></tr></thead>
@@ -200,6 +201,9 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
   // longer counts itself (withdrawn, declined) joins none.
   const before = (x: OrganizationRow, y: OrganizationRow) => x.created_at < y.created_at || (x.created_at === y.created_at && x.id < y.id);
   const joined = !ACTIVE_STATUSES.has(o.status) ? undefined : others.filter((x) => ACTIVE_STATUSES.has(x.status) && !x.apart && before(x, o)).reduce<OrganizationRow | undefined>((a, x) => (a && before(a, x) ? a : x), undefined);
+  // The earlier approved request that counts (and lists, or not) an approved one for its domain, as the public
+  // count takes it: the public list follows that one, so this one's change request alters nothing public.
+  const countsFor = o.status !== 'approved' || o.apart ? undefined : others.filter((x) => x.status === 'approved' && !x.apart && before(x, o)).reduce<OrganizationRow | undefined>((a, x) => (a && before(a, x) ? a : x), undefined);
   return html`<li class="request${o.status === 'pending' ? ' request--pending' : ''}" id="org-${o.id}">
     <h3>${o.name}</h3>
     <dl>
@@ -239,7 +243,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
       const emailed = !answersUnsent(o);
       return html`${asked.length ? html`<p class="muted">${t.askedSince(list(asked), o.status === 'approved', emailed)}</p>` : ''}${self.length ? html`<p class="muted">${t.askedSelf(list(self), emailed)}</p>` : ''}`;
     })(answersSelfApplied(o))}
-    ${changeRequest(lang, t, o, change, find)}
+    ${changeRequest(lang, t, o, change, find, countsFor ? { name: countsFor.name, href: cardHref(countsFor.id) } : undefined)}
     ${others.length
       ? html`<p class="joins">${o.apart ? html`${t.countedApart} ` : joined ? html`${t.joinsEarlier} <a href="${cardHref(joined.id)}">${joined.name}</a> ${t.joinsEarlierEnd} ` : ''}${t.requestsFor} <code>${o.domain}</code>: ${others.map(
           (x, i) => html`${i ? ', ' : ''}<a href="${cardHref(x.id)}">${x.name}</a> (${t.statusInline[x.status]})`,

@@ -11,7 +11,7 @@ import { approveNeedsCheck, checkPage, findFrom, findParams, listHref, organizat
 import { refuseChange } from '../admin/dashboard.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
-import { allOrganizations, answersDigest, approvedOrganizationCount, changeAsked, changeAskedDigest, changedAnswers, eachAnswerDigest, findOrganization } from './queries.ts';
+import { allOrganizations, answersDigest, approvedOrganizationCount, changeAsked, changeAskedDigest, changedAnswers, countedThrough, eachAnswerDigest, findOrganization } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -43,7 +43,11 @@ organizationsAdmin.get('/admin/organizations', async (c) => {
   const done = c.req.query('done');
   const known = done && ((ORG_ACTIONS as readonly string[]).includes(done) || done in CHANGE_ACTIONS);
   const org = known ? await findOrganization(c.env.DB, c.req.query('org') ?? '') : null;
-  return render(c, lang, 200, findFrom(c.req.query('q'), c.req.query('status')), org ? ORG_ADMIN_STRINGS[lang].done[done as (typeof ORG_ACTIONS)[number] | ChangeAction](org.name) : undefined);
+  const t = ORG_ADMIN_STRINGS[lang];
+  // An approved change the public list does not show (not listed by name, or counted through an earlier request): said so.
+  const unseen = done === 'approve-change' && org && (org.list_publicly !== 1 || (await countedThrough(c.env.DB, org.id)));
+  const notice = !org ? undefined : unseen ? t.changeApprovedUnseen(org.name) : t.done[done as (typeof ORG_ACTIONS)[number] | ChangeAction](org.name);
+  return render(c, lang, 200, findFrom(c.req.query('q'), c.req.query('status')), notice);
 });
 
 organizationsAdmin.get('/admin/organizations.csv', async (c) => {

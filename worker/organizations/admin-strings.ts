@@ -114,6 +114,13 @@ const en = {
   changeRequestHeading: 'Change asked by its contact',
   changeAskedOn: (day: string) => `Asked on ${day}, from the contact’s own mailbox. Until it is approved, the public list shows the organization as it is now.`,
   changeReplaces: (day: string) => `It replaces an earlier change request, sent on ${day}, which no longer waits.`,
+  /** On the card of a change request from an organization counted through an earlier approved request for its domain. */
+  changeThrough: 'Approving it changes nothing the public sees now:',
+  changeThroughOf: 'the organization is counted, and listed or not, through the earlier approved request of',
+  changeThroughEnd: 'for the same domain. These details would show only if that request were withdrawn.',
+  /** After *Approve the change* for an organization the public list does not show by name (not listed, or counted through an earlier request). */
+  changeApprovedUnseen: (name: string) =>
+    `Approved the change to ${name}: nothing the public sees changes, since the public list does not show this request by name (it is not listed, or an earlier approved request for its domain counts it). Its contact is emailed.`,
   changeCaption: 'Public details, now and as asked',
   changeNow: 'Now',
   changeAsked: 'Asked',
@@ -291,6 +298,11 @@ const es: OrgAdminStrings = {
   changeRequestHeading: 'Cambio pedido por su contacto',
   changeAskedOn: (day) => `Pedido el ${day}, desde el correo del propio contacto. Hasta que se apruebe, la lista pública muestra la organización tal como está ahora.`,
   changeReplaces: (day) => `Sustituye a una petición de cambio anterior, enviada el ${day}, que ya no espera.`,
+  changeThrough: 'Aprobarlo no cambia nada de lo que ve el público ahora:',
+  changeThroughOf: 'la organización se cuenta, y aparece o no en la lista, a través de la solicitud anterior aprobada de',
+  changeThroughEnd: 'para el mismo dominio. Estos datos solo se verían si esa solicitud se retirara.',
+  changeApprovedUnseen: (name) =>
+    `Se aprobó el cambio de ${name}: no cambia nada de lo que ve el público, porque la lista pública no muestra esta solicitud con su nombre (no aparece en la lista, o la cuenta una solicitud anterior aprobada de su dominio). Se escribe a su contacto.`,
   changeCaption: 'Datos públicos, ahora y como se piden',
   changeNow: 'Ahora',
   changeAsked: 'Lo que se pide',

@@ -100,6 +100,9 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       : named ? s.approvedSubject(org.name) : s.approvedSubjectUnconfirmed;
   // A change request came from the contact's own mailbox (the `/join/change` link): they are greeted by name.
   const salutation = named || change || applied ? s.greeting(org.contact_name) : s.salutation;
+  // Counted (and listed or not) through an earlier approved request from the same website, when there is one:
+  // the public list follows that one, so what this one asks would change nothing the public sees (said so).
+  const through = confirm || declined || inReview || change ? null : await countedThrough(env.DB, org.id);
   // Asked again with other answers (a correction, meant or not): which were not applied, and how to change them.
   // Those that make nothing more public the contact may apply themselves, by the `/join/change` link;
   // the others (what the public list shows, or listing it again) are not applied, as before.
@@ -107,7 +110,9 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
   const selfApplied = member ? answersSelfApplied(org) : [];
   const unapplied = asked.filter((a) => !selfApplied.includes(a));
   const listOf = (answers: readonly DigestedAnswer[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(answers.map((a) => s.answerNames[a]));
-  const changed = unapplied.length ? (inReview ? s.pendingChanged(listOf(unapplied)) : s.memberChanged(listOf(unapplied))) : null;
+  const changed = unapplied.length
+    ? inReview ? s.pendingChanged(listOf(unapplied)) : through ? s.memberChangedThrough(listOf(unapplied)) : s.memberChanged(listOf(unapplied))
+    : null;
   const applyNote = selfApplied.length ? s.memberApply(listOf(selfApplied)) : null;
   // The link applies those, and asks for the others (a change request a maintainer reviews), from the same page.
   const changeLink = Boolean(applyNote) || (changed !== null && !inReview);
@@ -122,8 +127,6 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       : asked.length ? s.memberIntroUnconfirmedChanged : s.memberIntroUnconfirmed
     : named ? s.approvedIntro(org.name) : s.approvedIntroUnconfirmed;
   const verified = org.domain_verified === 1;
-  // Counted (and listed or not) through an earlier approved request from the same website, when there is one.
-  const through = confirm || declined || inReview || change ? null : await countedThrough(env.DB, org.id);
   // Its listing line only when the listing was among them; a note when the same press asked for a review too.
   const appliedListing = applied?.some(([a]) => a === 'list_publicly') ?? false;
   const reviewWaits = Boolean(applied && org.change_asked);

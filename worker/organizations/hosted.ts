@@ -18,7 +18,7 @@ import { limitBody, readForm } from '../platform/body.ts';
 import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
 import { organizationErrors, originMayAsk, originRefusal, takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgChangePage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
-import { answersDigest, answersForReview, changeAsked, answersSelfApplied, applyContactChanges, nextAnswersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization, type OrganizationRow } from './queries.ts';
+import { answersDigest, answersForReview, changeAsked, answersSelfApplied, applyContactChanges, nextAnswersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, countedThrough, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
 import { enqueueEmails } from '../platform/outbox/enqueue.ts';
@@ -203,7 +203,9 @@ async function changeForm(c: C, lang: Lang, org: OrganizationRow, token: string,
   const waiting = answersForReview(org);
   const asked = JSON.parse(org.next_answers!) as Record<string, unknown>;
   const form = { token, digest: await nextAnswersDigest(org), stale };
-  return c.html(orgChangePage(lang, org, asked, apply, waiting, form, secure(c), switchHref, changeAsked(org)?.asked_at), stale ? 409 : 200);
+  // Counted through an earlier approved request for its domain: what it changes or asks alters nothing public (said so).
+  const through = (waiting.length > 0 || apply.includes('list_publicly')) && Boolean(await countedThrough(c.env.DB, org.id));
+  return c.html(orgChangePage(lang, org, asked, apply, waiting, form, secure(c), switchHref, changeAsked(org)?.asked_at, through), stale ? 409 : 200);
 }
 
 organizationPages.get('/join/change', async (c) => {
@@ -232,7 +234,11 @@ organizationPages.post('/join/change', async (c) => {
   if (unlisted) await purgeOrganizationList();
   // The email confirming what was applied (a lost message is put on the queue again by the Cron's sweeper).
   if (outboxId) await enqueueEmails(c.env, [outboxId]).catch(() => undefined);
-  const outcome = result !== 'changed' ? 'change-none' : asked ? 'change-asked' : unlisted ? 'changed-unlisted' : 'changed';
+  // Counted through an earlier approved request for its domain: the public list follows that one, so
+  // neither unlisting this one nor what it asks for changes anything the public sees (said so, not "no longer listed").
+  const through = result === 'changed' && (asked || unlisted) ? await countedThrough(c.env.DB, check.pledgeId) : null;
+  const outcome =
+    result !== 'changed' ? 'change-none' : asked ? (through ? 'change-asked-through' : 'change-asked') : unlisted ? (through ? 'changed-through' : 'changed-unlisted') : 'changed';
   return c.html(orgLinkOutcomePage(lang, outcome, secure(c), switchHref));
 });
 

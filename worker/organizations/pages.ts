@@ -231,8 +231,12 @@ export type OrgLinkOutcome =
   | 'expired'
   | 'changed'
   | 'changed-unlisted'
+  /** Unlisted, while an earlier approved request for its domain counts it: the public list follows that one. */
+  | 'changed-through'
   | 'change-none'
-  | 'change-asked';
+  | 'change-asked'
+  /** Asked for review, while an earlier approved request for its domain counts it: nothing public changes meanwhile. */
+  | 'change-asked-through';
 
 /** The page behind an email link: a button to press (GET changes nothing). `switchHref`: the same link in the other language. */
 /**
@@ -345,6 +349,8 @@ export function orgChangePage(
   switchHref?: string,
   /** When an earlier change request, still waiting for review, was asked: these answers replace it. */
   pendingSince?: string | null,
+  /** Counted through an earlier approved request for its domain: the public list follows that one, whatever this one asks. */
+  through = false,
 ): Html {
   const s = ORG_STRINGS[lang];
   const label = (answer: DigestedAnswer) => answerLabel(lang, answer);
@@ -362,8 +368,9 @@ export function orgChangePage(
     html`<h1>${s.changeHeading}</h1>
       ${form.stale ? html`<div class="problem" role="alert"><p>${s.changeStale}</p></div>` : ''}
       <p>${withEnglishNames(s.changeBody(org.name), lang)}</p>
+      ${through ? html`<p>${s.changeThrough}</p>` : ''}
       ${apply.length ? table(s.changeCaption, s.changeAfter, apply) : ''}
-      ${waiting.length ? html`${table(s.changeReviewCaption, s.changeAsked, waiting)}<p>${s.changeReview}</p>` : ''}
+      ${waiting.length ? html`${table(s.changeReviewCaption, s.changeAsked, waiting)}<p>${through ? s.changeReviewThrough : s.changeReview}</p>` : ''}
       ${pendingSince ? html`<p><strong>${s.changePending(formatDay(pendingSince, lang))}</strong></p>` : ''}
       <form method="post" action="/join/change">
         <input type="hidden" name="t" value="${form.token}" />
@@ -401,8 +408,10 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     expired: [s.expiredHeading, s.expiredBody],
     changed: [s.changedHeading, s.changedBody],
     'changed-unlisted': [s.changedHeading, s.changedUnlistedBody],
+    'changed-through': [s.changedHeading, s.changedThroughBody],
     'change-none': [s.changeNoneHeading, s.changeNoneBody],
     'change-asked': [s.changeAskedHeading, s.changeAskedBody],
+    'change-asked-through': [s.changeAskedHeading, s.changeAskedThroughBody],
   }[outcome];
   const again = outcome === 'expired' || outcome === 'confirm-withdrawn' ? html`<p><a href="/join?lang=${lang}">${s.expiredLink}</a></p>` : '';
   // A way on from every outcome, as from the thanks page: the organizations already in the coalition.

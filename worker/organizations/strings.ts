@@ -148,6 +148,8 @@ export interface OrgStrings {
   memberIntroChanged: (org: string, day: string) => string;
   memberIntroUnconfirmedChanged: string;
   memberChanged: (answers: string) => string;
+  /** The same, for an organization counted through an earlier approved request for its domain: the public list follows that one. */
+  memberChangedThrough: (answers: string) => string;
   /** To a contact whose confirmed request awaits review, when a new request's answers differ (`org-member` while pending). */
   pendingSubject: (org: string) => string;
   pendingIntro: (org: string) => string;
@@ -192,6 +194,14 @@ export interface OrgStrings {
   changedHeading: string;
   changedBody: string;
   changedUnlistedBody: string;
+  /**
+   * Counted through an earlier approved request for its domain (whose choices the public list follows):
+   * unlisting it (`changedThroughBody`), or what it asks for review, changes nothing the public sees.
+   */
+  changedThroughBody: string;
+  changeThrough: string;
+  changeReviewThrough: string;
+  changeAskedThroughBody: string;
   /** The email confirming the changes the contact applied through `/join/change` (`org-changed`): only those named. */
   changedSubject: (org: string) => string;
   changedIntro: (org: string) => string;
@@ -411,6 +421,8 @@ const en: OrgStrings = {
     'We received a new request to join the coalition that gave this address as its contact. The coalition had already approved a request from the same organization with this address. If you made no such request, withdraw it with the link below.',
   memberChanged: (answers) =>
     `The new request changed ${answers}, which would change what the public list shows. Those changes are not applied yet: with the link below you can ask the coalition for them. It reviews them first; until then the organization stays a member and the public list shows it as it is now.`,
+  memberChangedThrough: (answers) =>
+    `The new request changed ${answers}. Those changes are not applied yet: with the link below you can ask the coalition for them, and it reviews them first. Your organization is counted through an earlier approved request from the same web domain, and the public list shows it, or not, as that request asked, so they would change nothing the public sees while that request stands.`,
   pendingSubject: (org) => `The request from ${org} is awaiting the coalition’s review`,
   pendingIntro: (org) =>
     `We received a new request for ${org} to join the coalition. The request you confirmed earlier is awaiting the coalition’s review; we will email you once it has been reviewed.`,
@@ -458,6 +470,14 @@ const en: OrgStrings = {
   changedBody: 'The changes are applied. The organization is still a member of the coalition, from the day it joined.',
   changedUnlistedBody:
     'The changes are applied. The organization is still a member of the coalition and counts among those that have joined, from the day it joined, but its name is no longer on the public list (within a minute).',
+  changedThroughBody:
+    'The changes are applied. The organization is still a member of the coalition, from the day it joined. It is counted through an earlier approved request from the same web domain, and the public list shows it, or not, as that request asked: so this change alters nothing the public sees. Your choice would apply only if that request were withdrawn.',
+  changeThrough:
+    'Your organization is counted through an earlier approved request from the same web domain, and the public list shows it, or not, as that request asked. So these changes alter nothing the public sees while that request stands.',
+  changeReviewThrough:
+    'The coalition still reviews these before they apply, since they would show if that earlier request were withdrawn. Until then the organization stays a member, from the day it joined. We will email you once they are reviewed.',
+  changeAskedThroughBody:
+    'The coalition will review the changes you asked for, and we will email you once it has. While an earlier approved request from the same web domain counts your organization, the public list follows that request, so these changes alter nothing the public sees. Any other changes you asked for are applied.',
   changedSubject: (org) => `The details of ${org} are changed`,
   changedIntro: (org) => `As you asked, these details of ${org} are changed. The organization stays a member of the coalition, from the day it joined.`,
   changedReviewWaits: 'The other changes you asked for wait for the coalition’s review; we will email you once they are reviewed.',
@@ -669,6 +689,8 @@ const es: OrgStrings = {
     'Hemos recibido una nueva solicitud para unirse a la coalición que indicaba esta dirección como contacto. La coalición ya había aprobado una solicitud de la misma organización con esta dirección. Si usted no hizo esta solicitud, retírela con el enlace de abajo.',
   memberChanged: (answers) =>
     `La nueva solicitud cambiaba ${answers}, lo que cambiaría lo que muestra la lista pública. Esos cambios aún no se han aplicado: con el enlace de abajo puede pedírselos a la coalición. La coalición los revisará primero; mientras tanto, la organización sigue siendo miembro y la lista pública la muestra tal como está ahora.`,
+  memberChangedThrough: (answers) =>
+    `La nueva solicitud cambiaba ${answers}. Esos cambios aún no se han aplicado: con el enlace de abajo puede pedírselos a la coalición, que los revisará primero. Su organización se cuenta a través de una solicitud anterior aprobada del mismo dominio web, y la lista pública la muestra, o no, como pidió esa solicitud, así que no cambiarían nada de lo que ve el público mientras esa solicitud siga en pie.`,
   pendingSubject: (org) => `La solicitud de ${org} espera la revisión de la coalición`,
   pendingIntro: (org) =>
     `Hemos recibido una nueva solicitud para que ${org} se una a la coalición. La solicitud que usted confirmó está pendiente de la revisión de la coalición; le escribiremos cuando se haya revisado.`,
@@ -716,6 +738,14 @@ const es: OrgStrings = {
   changedBody: 'Los cambios se han aplicado. La organización sigue siendo miembro de la coalición desde el día en que se unió.',
   changedUnlistedBody:
     'Los cambios se han aplicado. La organización sigue siendo miembro de la coalición y cuenta entre las que se han unido, desde el día en que se unió, pero su nombre ya no figura en la lista pública (en un minuto).',
+  changedThroughBody:
+    'Los cambios se han aplicado. La organización sigue siendo miembro de la coalición desde el día en que se unió. Se cuenta a través de una solicitud anterior aprobada del mismo dominio web, y la lista pública la muestra, o no, como pidió esa solicitud: por eso este cambio no altera nada de lo que ve el público. Su elección solo se aplicaría si esa solicitud se retirara.',
+  changeThrough:
+    'Su organización se cuenta a través de una solicitud anterior aprobada del mismo dominio web, y la lista pública la muestra, o no, como pidió esa solicitud. Por eso estos cambios no alteran nada de lo que ve el público mientras esa solicitud siga en pie.',
+  changeReviewThrough:
+    'La coalición los revisa de todos modos antes de aplicarlos, porque se verían si esa solicitud anterior se retirara. Mientras tanto, la organización sigue siendo miembro desde el día en que se unió. Le escribiremos cuando se hayan revisado.',
+  changeAskedThroughBody:
+    'La coalición revisará los cambios que pidió y le escribiremos cuando lo haya hecho. Mientras una solicitud anterior aprobada del mismo dominio web cuente a su organización, la lista pública sigue a esa solicitud, así que estos cambios no alteran nada de lo que ve el público. Los demás cambios que pidió ya se han aplicado.',
   changedSubject: (org) => `Se han cambiado los datos de ${org}`,
   changedIntro: (org) => `Como pidió, se han cambiado estos datos de ${org}. La organización sigue siendo miembro de la coalición desde el día en que se unió.`,
   changedReviewWaits: 'Los demás cambios que pidió esperan la revisión de la coalición; le escribiremos cuando se hayan revisado.',
