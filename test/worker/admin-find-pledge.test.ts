@@ -2,6 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { FlagReason, PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
+import { addressHash, suppress } from '../../worker/updates/consent.ts';
 import { adminForm, adminSignIn } from './helpers.ts';
 
 const SITE = 'https://pledge.test';
@@ -91,5 +92,61 @@ describe('a maintainer finds a pledge by address ("I pledged and never got the e
     expect(done).not.toContain('action="/admin/flagged"');
     const hecho = await (await adminForm('/admin/erase-request', { email: confirmed.pledge.email, ui_lang: 'es' }, { Cookie: cookie })).text();
     expect(hecho).toContain('Confirmado el 2 de noviembre de 2026: cuenta.');
+  });
+
+  it('says when the address is on the suppression list: no email reaches it, why and since when, and what to do, held, waiting or confirmed, in Spanish too', async () => {
+    const held = pledge(`bounced.${crypto.randomUUID()}@example.org`, 'honeypot');
+    const waiting = pledge(`complained.${crypto.randomUUID()}@example.org`, null);
+    const confirmed = pledge(`muted.${crypto.randomUUID()}@example.org`, null);
+    const clean = pledge(`clean.${crypto.randomUUID()}@example.org`, null);
+    await storePledges(env.DB, [held, waiting, confirmed, clean]);
+    await env.DB.prepare(`UPDATE pledges SET status = 'confirmed', confirmed_at = created_at WHERE id = ?`).bind(confirmed.id).run();
+    // The list keys a mailbox: the bounce came for another +tag of the held pledge's address.
+    await suppress(env, held.pledge.email.replace('@', '+news@'), 'bounce', 'resend');
+    await suppress(env, waiting.pledge.email, 'complaint', 'postmark');
+    await suppress(env, confirmed.pledge.email, 'manual', 'dashboard');
+    for (const p of [held, waiting, confirmed])
+      await env.DB.prepare(`UPDATE email_suppressions SET created_at = '2026-11-04T08:00:00.000Z' WHERE address_hash = ?`).bind(await addressHash(env, p.pledge.email)).run();
+    const cookie = await adminSignIn();
+    const find = async (email: string, lang = 'en') => (await adminForm('/admin/erase-request', { email, ui_lang: lang }, { Cookie: cookie })).text();
+    const link = (lang: string, name: string) => `<a href="/admin/updates?lang=${lang}#suppressions">${name}</a>`;
+
+    const page = await find(held.pledge.email);
+    expect(page).toContain(
+      '<p>No email reaches this address: it has been on the suppression list since November 4, 2026 (an email to it bounced: the address does not exist or refuses mail), so nothing is sent to it, its confirmation included.',
+    );
+    expect(page).toContain(
+      `Sending its confirmation would release the pledge, but no email would go. If they say the address works now (after a spam complaint, only if they ask to hear from us again), first lift its suppression under “Suppressed addresses” on the ${link('en', 'Updates to pledgers')} page, then send the confirmation here.</p>`,
+    );
+    // Said before the button it is about, which stays (releasing is still theirs to decide).
+    expect(page.indexOf('No email reaches this address')).toBeGreaterThan(page.indexOf('Held for review'));
+    expect(page.indexOf('No email reaches this address')).toBeLessThan(page.indexOf('action="/admin/flagged"'));
+    // Nothing the dashboard keeps from view: not the list's key.
+    expect(page).not.toContain((await addressHash(env, held.pledge.email)).slice(0, 12));
+
+    const pending = await find(waiting.pledge.email);
+    expect(pending).toContain('(its owner marked one of our emails as spam)');
+    expect(pending).toContain(`lift its suppression under “Suppressed addresses” on the ${link('en', 'Updates to pledgers')} page, then ask them to pledge again with the same address: that sends its confirmation again.`);
+    // Not "waiting to be sent": it never will be.
+    expect(pending).not.toContain('That email has not gone yet');
+
+    const done = await find(confirmed.pledge.email);
+    expect(done).toContain('(a maintainer suppressed it)');
+    expect(done).toContain(`It counts, but gets no updates or reminders. If they ask for them again and the address works, lift its suppression under “Suppressed addresses” on the ${link('en', 'Updates to pledgers')} page.`);
+
+    expect(await find(clean.pledge.email)).not.toContain('suppression list');
+
+    const es = await find(held.pledge.email, 'es');
+    expect(es).toContain(
+      '<p>Ningún correo llega a esta dirección: está en la lista de exclusión desde el 4 de noviembre de 2026 (un correo que se le envió rebotó: la dirección no existe o rechaza el correo), así que no se le envía nada, tampoco su confirmación.',
+    );
+    expect(es).toContain(`levante primero la exclusión en «Direcciones excluidas» de la página ${link('es', 'Novedades para quienes se comprometieron')} y después envíe aquí la confirmación.</p>`);
+    expect(await find(waiting.pledge.email, 'es')).toContain('(su titular marcó uno de nuestros correos como spam)');
+    expect(await find(confirmed.pledge.email, 'es')).toContain('Cuenta, pero no recibe novedades ni recordatorios.');
+
+    // Released anyway: the banner does not say an email is on its way.
+    const released = await (await adminForm('/admin/flagged', { action: 'release', id: held.id }, { Cookie: cookie })).text();
+    expect(released).toContain('Released 1 pledge, but no confirmation email goes to it: its address is on the suppression list.');
+    expect(released).not.toContain('its confirmation email is on its way');
   });
 });

@@ -14,12 +14,13 @@ import { formPageSwitchHref, otherLangHref } from '../platform/pages/lang-switch
 import { requestLang } from '../platform/request-errors.ts';
 import { displayName, origin, PartnerRuleError, partnerId, ruleMessage } from '../partners/rules.ts';
 import { pledgesCsv } from './api.ts';
-import { eraseFlagged, findFlagged, flaggedPledges, releaseFlagged } from '../pledges/review.ts';
+import { eraseFlagged, findFlagged, flaggedPledges, MAX_RELEASE, releaseFlagged } from '../pledges/review.ts';
 import { pledgeOfAddress, withdrawPledge } from '../pledges/status.ts';
 import { requestsWithContact } from '../organizations/queries.ts';
 import { dataKeptAbout, sameMailboxPledges } from './data-copy.ts';
 import { sendGivenUpAgain } from './given-up.ts';
 import { mailboxKey } from '../pledges/abuse.ts';
+import { suppressedAmong, suppressionOf } from '../updates/consent.ts';
 import { readForm, readFormEntries } from '../platform/body.ts';
 import { wantsPage } from '../platform/pages/not-found.ts';
 import { overLimit } from '../pledges/abuse.ts';
@@ -272,11 +273,25 @@ adminDashboard.post('/admin/flagged', async (c) => {
     return (await eraseFlagged(c.env.DB, id)) ? render(c, lang, 200, s.erased) : render(c, lang, 409, s.erasedNone, undefined, '#flagged');
   }
   let released: number;
-  if (form.action === 'release' && id) released = await releaseFlagged(c.env, [id]);
-  else if (form.action === 'release-limited' && shown.length) released = await releaseFlagged(c.env, shown, 'rate_limit');
+  let asked: string[];
+  const since = new Date().toISOString();
+  if (form.action === 'release' && id) released = await releaseFlagged(c.env, (asked = [id]));
+  else if (form.action === 'release-limited' && shown.length) released = await releaseFlagged(c.env, (asked = shown), 'rate_limit');
   else return render(c, lang, 400, s.chooseAction, undefined, '#flagged');
-  return released ? render(c, lang, 200, s.released(released)) : render(c, lang, 409, s.releasedNone, undefined, '#flagged');
+  if (!released) return render(c, lang, 409, s.releasedNone, undefined, '#flagged');
+  // Released to an address on the suppression list, a confirmation is queued but never goes: said, not "on its way".
+  const suppressed = Math.min(released, (await suppressedAmong(c.env, await releasedAddresses(c.env.DB, asked, since))).size);
+  return render(c, lang, 200, suppressed ? s.releasedSuppressed(released, suppressed) : s.released(released));
 });
+
+/** The addresses of those among `ids` released `since` then (so by this press), still waiting for confirmation. */
+async function releasedAddresses(db: D1Database, ids: string[], since: string): Promise<string[]> {
+  const { results } = await db
+    .prepare(`SELECT email FROM pledges WHERE id IN (SELECT value FROM json_each(?)) AND flagged = 0 AND status = 'pending' AND released_at >= ?`)
+    .bind(JSON.stringify(ids.slice(0, MAX_RELEASE)), since)
+    .all<{ email: string }>();
+  return results.map((r) => r.email);
+}
 
 /**
  * A pledger's request to the coalition to be erased (they cannot use their own withdraw link): their
@@ -293,9 +308,11 @@ adminDashboard.post('/admin/erase-request', async (c) => {
   const also = contactOf.length ? ` ${alsoContactText(lang, contactOf)}` : '';
   if (!pledge) return render(c, lang, 404, `${s.erasedRequestNone}${await sameMailboxText(c, lang, email)}${also}`, undefined, '#erase-email', keep);
   if (form.confirm !== 'yes') {
+    // An address on the suppression list gets no email at all: the page says so before any button that would queue one.
+    const suppressed = await suppressionOf(c.env, email);
     const nonce = crypto.randomUUID();
     securePage(c, nonce);
-    return c.html(eraseRequestCheckPage(lang, nonce, email, pledge, contactOf));
+    return c.html(eraseRequestCheckPage(lang, nonce, email, pledge, contactOf, suppressed));
   }
   // A flagged pledge awaiting review was never counted nor emailed: erased as the flagged list erases it, not counted as withdrawn.
   if (pledge.flaggedPending) await eraseFlagged(c.env.DB, pledge.id);

@@ -13,6 +13,9 @@ import { outcomeBanner } from '../platform/pages/outcome.ts';
 import { errorSummary } from '../platform/pages/error-summary.ts';
 import type { flaggedPledges } from '../pledges/review.ts';
 import type { PledgeOfAddress } from '../pledges/status.ts';
+import type { suppressionOf } from '../updates/consent.ts';
+
+type Suppression = NonNullable<Awaited<ReturnType<typeof suppressionOf>>>;
 
 type FlaggedList = Awaited<ReturnType<typeof flaggedPledges>>;
 import { postersSection, sourcesSection } from '../booth/dashboard.ts';
@@ -427,24 +430,31 @@ const contactsOf = (lang: Lang, contactOf: readonly string[]) =>
 /**
  * What the lookup by address found, in plain words: held for review (and why), with the flagged list's own
  * release button (the same POST, so one confirmation at most, and a stale press is told so); waiting for its
- * confirmation, and where that email is; or confirmed, and when.
+ * confirmation, and where that email is; or confirmed, and when. When the address is `suppressed`, that no
+ * email reaches it (why, since when) and what can be done, before any button: a release would send nothing.
  */
-function pledgeState(lang: Lang, email: string, p: PledgeOfAddress): Html {
+function pledgeState(lang: Lang, email: string, p: PledgeOfAddress, suppressed: Suppression | null): Html {
   const s = ADMIN_STRINGS[lang];
   const day = (iso: string | null) => (iso ? formatDay(iso, lang, 'long') : '');
-  if (p.flaggedPending)
-    return html`<p>${s.lookupHeld(s.flagReasons[p.flagReason ?? ''] ?? p.flagReason ?? '', day(p.receivedAt))}</p>
+  const state = p.flaggedPending ? 'held' : p.status === 'confirmed' ? 'confirmed' : 'pending';
+  const [before, after] = s.lookupSuppressedDo[state];
+  const off = suppressed
+    ? html`<p>${s.lookupSuppressed(s.lookupSuppressedWhy[suppressed.reason] ?? suppressed.reason, day(suppressed.since))} ${before}<a href="${inLang('/admin/updates', lang)}#suppressions">${s.updatesLink}</a>${after}</p>`
+    : '';
+  if (state === 'held')
+    return html`<p>${s.lookupHeld(s.flagReasons[p.flagReason ?? ''] ?? p.flagReason ?? '', day(p.receivedAt))}</p>${off}
       <form method="post" action="/admin/flagged">
         <input type="hidden" name="action" value="release" /><input type="hidden" name="id" value="${p.id}" />${uiLangField(lang)}
         <button type="submit" class="button">${s.release}<span class="visually-hidden">${s.releaseWhat(email)}</span></button>
       </form>`;
-  if (p.status === 'confirmed') return html`<p>${s.lookupConfirmed(day(p.confirmedAt))}</p>`;
-  const sent = p.confirmEmail === 'sent' ? s.lookupEmail.sent(day(p.confirmSentAt)) : p.confirmEmail === 'failed' ? s.lookupEmail.failed : p.confirmEmail === 'queued' || p.confirmEmail === 'sending' ? s.lookupEmail.waiting : '';
-  return html`<p>${s.lookupPending(day(p.receivedAt))}${sent ? ` ${sent}` : ''}</p>`;
+  if (state === 'confirmed') return html`<p>${s.lookupConfirmed(day(p.confirmedAt))}</p>${off}`;
+  // Suppressed, its confirmation will never go (nor has one that went been read): where it is says nothing that helps.
+  const sent = suppressed ? '' : p.confirmEmail === 'sent' ? s.lookupEmail.sent(day(p.confirmSentAt)) : p.confirmEmail === 'failed' ? s.lookupEmail.failed : p.confirmEmail === 'queued' || p.confirmEmail === 'sending' ? s.lookupEmail.waiting : '';
+  return html`<p>${s.lookupPending(day(p.receivedAt))}${sent ? ` ${sent}` : ''}</p>${off}`;
 }
 
 /** The check before withdrawing and erasing a pledger's pledge at their request (it cannot be taken back), after what the lookup found (`pledge`). */
-export function eraseRequestCheckPage(lang: Lang, nonce: string, email: string, pledge: PledgeOfAddress, contactOf: readonly string[] = []): Html {
+export function eraseRequestCheckPage(lang: Lang, nonce: string, email: string, pledge: PledgeOfAddress, contactOf: readonly string[] = [], suppressed: Suppression | null = null): Html {
   const s = ADMIN_STRINGS[lang];
   const [before, after] = s.eraseRequestContactKept(contactOf.length);
   return checkPage(lang, nonce, {
@@ -455,7 +465,7 @@ export function eraseRequestCheckPage(lang: Lang, nonce: string, email: string, 
     fields: { email },
     button: s.checkEraseRequestButton,
     back: '#erase-request',
-    lead: pledgeState(lang, email, pledge),
+    lead: pledgeState(lang, email, pledge, suppressed),
     ...(contactOf.length
       ? {
           more: html`<p>${contactsOf(lang, contactOf)} ${before}<a href="${inLang('/admin/organizations', lang)}">${s.organizationsLink}</a>${after}</p>`,

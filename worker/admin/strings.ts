@@ -98,6 +98,13 @@ const en = {
   releaseAll: (n: string) => `Send the confirmation to the ${n} shown that the limit flagged`,
   released: (n: number) => (n === 1 ? 'Released 1 pledge: its confirmation email is on its way.' : `Released ${n} pledges: their confirmation emails are on their way.`),
   releasedNone: 'Nothing was released: those pledges had already been released, confirmed, withdrawn or erased.',
+  /** After a release, when `k` of the `n` released have their address on the suppression list: no email goes to those. */
+  releasedSuppressed: (n: number, k: number) =>
+    n === 1
+      ? 'Released 1 pledge, but no confirmation email goes to it: its address is on the suppression list. Find the address below to see why and what can be done.'
+      : k === n
+        ? `Released ${n} pledges, but no confirmation emails go to them: their addresses are on the suppression list.`
+        : `Released ${n} pledges: their confirmation emails are on their way, except to ${k === 1 ? 'the one whose address is' : `the ${k} whose addresses are`} on the suppression list.`,
   status: 'Status',
   origins: 'Origins allowed to embed',
   actions: 'Actions',
@@ -186,6 +193,29 @@ const en = {
   lookupPending: (day: string) => `Waiting for confirmation since ${day}: it counts once they follow the link in its confirmation email.`,
   lookupEmail: { sent: (day: string) => `That email was sent on ${day}; it may be in their spam folder.`, failed: 'That email could not be sent after every try: see “Emails given up on” on the dashboard.', waiting: 'That email has not gone yet: it is waiting to be sent.' },
   lookupConfirmed: (day: string) => `Confirmed on ${day}: it counts.`,
+  /**
+   * The lookup's answer for an address on the suppression list (a hard bounce, a spam complaint, a maintainer's call): no
+   * email reaches it, why (lookupSuppressedWhy) and since when; then what can be done, by the pledge's state, before and
+   * after the link to the Updates page (its "Suppressed addresses", where a suppression is lifted).
+   */
+  lookupSuppressed: (why: string, day: string) =>
+    `No email reaches this address: it has been on the suppression list since ${day} (${why}), so nothing is sent to it, its confirmation included.`,
+  lookupSuppressedWhy: {
+    bounce: 'an email to it bounced: the address does not exist or refuses mail',
+    complaint: 'its owner marked one of our emails as spam',
+    manual: 'a maintainer suppressed it',
+  } as Record<string, string>,
+  lookupSuppressedDo: {
+    held: [
+      'Sending its confirmation would release the pledge, but no email would go. If they say the address works now (after a spam complaint, only if they ask to hear from us again), first lift its suppression under “Suppressed addresses” on the ',
+      ' page, then send the confirmation here.',
+    ],
+    pending: [
+      'If they say the address works now (after a spam complaint, only if they ask to hear from us again), lift its suppression under “Suppressed addresses” on the ',
+      ' page, then ask them to pledge again with the same address: that sends its confirmation again.',
+    ],
+    confirmed: ['It counts, but gets no updates or reminders. If they ask for them again and the address works, lift its suppression under “Suppressed addresses” on the ', ' page.'],
+  } as Record<'held' | 'pending' | 'confirmed', [string, string]>,
   checkEraseRequestBody: 'It is withdrawn and its name, address, organization and region are erased at once; emails waiting to go to it are cancelled and notes on its reported actions are deleted. It cannot be taken back. They can pledge again at any time.',
   checkEraseRequestButton: 'Withdraw and erase',
   erasedRequest: 'Withdrew the pledge and erased its details: its name, address, organization and region are no longer kept.',
@@ -301,6 +331,12 @@ const es: AdminStrings = {
   releaseAll: (n) => `Enviar la confirmación a los ${n} mostrados que se marcaron por superar el límite`,
   released: (n) => (n === 1 ? 'Se liberó 1 compromiso: su correo de confirmación está en camino.' : `Se liberaron ${n} compromisos: sus correos de confirmación están en camino.`),
   releasedNone: 'No se liberó nada: esos compromisos ya se habían liberado, confirmado, retirado o borrado.',
+  releasedSuppressed: (n, k) =>
+    n === 1
+      ? 'Se liberó 1 compromiso, pero no se le envía ningún correo de confirmación: su dirección está en la lista de exclusión. Busque la dirección más abajo para ver por qué y qué se puede hacer.'
+      : k === n
+        ? `Se liberaron ${n} compromisos, pero no se les envía ningún correo de confirmación: sus direcciones están en la lista de exclusión.`
+        : `Se liberaron ${n} compromisos: sus correos de confirmación están en camino, salvo ${k === 1 ? 'el de la dirección que está' : `los de las ${k} direcciones que están`} en la lista de exclusión.`,
   status: 'Estado',
   origins: 'Orígenes que pueden insertar el widget',
   actions: 'Acciones',
@@ -382,6 +418,24 @@ const es: AdminStrings = {
   lookupPending: (day) => `Pendiente de confirmación desde el ${day}: cuenta cuando siga el enlace de su correo de confirmación.`,
   lookupEmail: { sent: (day) => `Ese correo se envió el ${day}; quizá esté en su carpeta de correo no deseado.`, failed: 'Ese correo no se pudo enviar tras todos los intentos: vea «Correos que no se pudieron enviar» en el panel.', waiting: 'Ese correo aún no ha salido: está en espera de envío.' },
   lookupConfirmed: (day) => `Confirmado el ${day}: cuenta.`,
+  lookupSuppressed: (why, day) =>
+    `Ningún correo llega a esta dirección: está en la lista de exclusión desde el ${day} (${why}), así que no se le envía nada, tampoco su confirmación.`,
+  lookupSuppressedWhy: {
+    bounce: 'un correo que se le envió rebotó: la dirección no existe o rechaza el correo',
+    complaint: 'su titular marcó uno de nuestros correos como spam',
+    manual: 'una persona del equipo la excluyó',
+  },
+  lookupSuppressedDo: {
+    held: [
+      'Enviar su confirmación liberaría el compromiso, pero no saldría ningún correo. Si dice que la dirección ya funciona (tras una queja por spam, solo si pide volver a recibir noticias nuestras), levante primero la exclusión en «Direcciones excluidas» de la página ',
+      ' y después envíe aquí la confirmación.',
+    ],
+    pending: [
+      'Si dice que la dirección ya funciona (tras una queja por spam, solo si pide volver a recibir noticias nuestras), levante la exclusión en «Direcciones excluidas» de la página ',
+      ' y pídale que se comprometa otra vez con la misma dirección: así se le vuelve a enviar la confirmación.',
+    ],
+    confirmed: ['Cuenta, pero no recibe novedades ni recordatorios. Si los pide de nuevo y la dirección funciona, levante la exclusión en «Direcciones excluidas» de la página ', '.'],
+  },
   checkEraseRequestBody: 'Se retira y su nombre, dirección, organización y región se borran de inmediato; se cancelan los correos pendientes de enviarle y se eliminan las notas de sus acciones. No se puede deshacer. La persona puede volver a comprometerse cuando quiera.',
   checkEraseRequestButton: 'Retirar y borrar',
   erasedRequest: 'Se retiró el compromiso y se borraron sus datos: ya no se guardan su nombre, dirección, organización ni región.',

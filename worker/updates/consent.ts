@@ -62,6 +62,13 @@ export async function addressHashes(env: Env, email: string): Promise<string[]> 
   return Promise.all([...new Set([folded, earlierMailboxOf(exact), exact])].map((a) => keyedHash(env, 'suppression', a)));
 }
 
+/** Why and since when an address is on the suppression list (under any key it may be listed by: addressHashes), or null. */
+export async function suppressionOf(env: Env, email: string): Promise<{ reason: SuppressionReason; since: string } | null> {
+  return env.DB.prepare('SELECT reason, created_at AS since FROM email_suppressions WHERE address_hash IN (SELECT value FROM json_each(?)) ORDER BY created_at LIMIT 1')
+    .bind(JSON.stringify(await addressHashes(env, email)))
+    .first<{ reason: SuppressionReason; since: string }>();
+}
+
 export async function isSuppressed(env: Env, email: string): Promise<boolean> {
   return (await suppressedAmong(env, [email])).has(email);
 }
