@@ -31,7 +31,10 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     const cookie = await signIn();
 
     const page = await (await SELF.fetch(`${SITE}/admin`, { headers: { Cookie: cookie } })).text();
-    expect(page).toContain('<li><a href="#erase-request">A pledger asks to be erased</a></li>');
+    // Headed for all it answers (a pledge found and its state, a held one released, a data copy, an erasure), not erasure alone.
+    expect(page).toContain('<li><a href="#erase-request">Requests from pledgers, by address</a></li>');
+    expect(page).toContain('<h2 id="erase-request-title">Requests from pledgers, by address</h2>');
+    expect(page).not.toContain('asks to be erased');
     expect(page).toContain('<form method="post" action="/admin/erase-request"');
     expect(page).toContain('<label for="erase-email">');
 
@@ -137,7 +140,8 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     await storePledges(env.DB, [p]);
     const cookie = await signIn();
     const page = await (await SELF.fetch(`${SITE}/admin?lang=es`, { headers: { Cookie: cookie } })).text();
-    expect(page).toContain('<li><a href="#erase-request">Una persona pide que se borren sus datos</a></li>');
+    expect(page).toContain('<li><a href="#erase-request">Solicitudes de quienes se comprometieron, por su dirección</a></li>');
+    expect(page).toContain('<h2 id="erase-request-title">Solicitudes de quienes se comprometieron, por su dirección</h2>');
     const check = await (await form('/admin/erase-request', { email, ui_lang: 'es' }, { Cookie: cookie })).text();
     // The society's English name marked as English in the Spanish heading (a screen reader says it in English).
     expect(check).toContain(`¿Retirar y borrar el compromiso de ${email} (<span lang="en">Society of Interventional Radiology</span>)?</h2>`);

@@ -125,10 +125,10 @@ describe('releasing many at once', () => {
     const total = await env.DB.prepare(`SELECT count(*) AS n FROM pledges WHERE flagged = 1 AND status = 'pending'`).first<number>('n');
     const page = await (await SELF.fetch(`${SITE}/admin`, { headers: { Cookie: await signIn() } })).text();
     expect(page).toContain(
-      `<p>The 100 most recent of ${total!.toLocaleString('en')}. To find an older one, enter its address under <a href="#erase-request">A pledger asks to be erased</a>: it says the pledge is held and sends its confirmation from there.</p>`,
+      `<p>The 100 most recent of ${total!.toLocaleString('en')}. To find an older one, enter its address under <a href="#erase-request">Requests from pledgers, by address</a>: it says the pledge is held and sends its confirmation from there.</p>`,
     );
     const es = await (await SELF.fetch(`${SITE}/admin?lang=es`, { headers: { Cookie: await signIn() } })).text();
-    expect(es).toContain(`Para encontrar uno más antiguo, escriba su dirección en <a href="#erase-request">Una persona pide que se borren sus datos</a>`);
+    expect(es).toContain(`Para encontrar uno más antiguo, escriba su dirección en <a href="#erase-request">Solicitudes de quienes se comprometieron, por su dirección</a>`);
 
     const queued: string[] = [];
     const queue = { sendBatch: async (msgs: { body: { outboxId: string } }[]) => void queued.push(...msgs.map((m) => m.body.outboxId)) };

@@ -51,7 +51,7 @@ export interface AddSocietyForm {
   errors: { id?: string; name?: string };
   /** A society's "Add origin" field after a refusal: which society's, what was typed, and why. */
   origin?: { id: string; value: string; error: string };
-  /** The address typed in "A pledger asks to be erased", kept after a refusal. */
+  /** The address typed in the lookup by address ("Requests from pledgers"), kept after a refusal. */
   erase?: string;
 }
 
@@ -128,7 +128,10 @@ function givenUpSection(lang: Lang, count: number): Html {
   </section>`;
 }
 
-/** A pledger's request to be erased: their address, then a check page (eraseRequestCheckPage) before anything changes. */
+/**
+ * The lookup by address, for a pledger's request (their pledge's state, a held one released, a copy of their data, their
+ * erasure): their address, then a page saying what was found (eraseRequestCheckPage) before anything changes.
+ */
 function eraseRequestSection(lang: Lang, error?: string, value = ''): Html {
   const s = ADMIN_STRINGS[lang];
   return html`<section aria-labelledby="erase-request-title" id="erase-request" tabindex="-1">

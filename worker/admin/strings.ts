@@ -171,8 +171,12 @@ const en = {
   checkEraseButton: 'Erase it',
   erased: 'Erased the flagged pledge: its name and address are no longer kept.',
   erasedNone: 'Nothing was erased: that pledge had already been released, confirmed, withdrawn or erased.',
-  /** A pledger's request to be erased, made to the coalition rather than through their own withdraw link. */
-  eraseRequestHeading: 'A pledger asks to be erased',
+  /**
+   * The lookup by address: what a person asks of the coalition by mail rather than through their own links (where is my
+   * confirmation, a copy of my data, erase me): it finds their pledge and says its state, releases a held one, makes the
+   * copy, and withdraws and erases the pledge.
+   */
+  eraseRequestHeading: 'Requests from pledgers, by address',
   eraseRequestIntro: 'When someone asks the coalition to remove their pledge and details (and cannot use the withdraw link in their own emails), enter the address they pledged with: you see the pledge before anything changes. Withdrawing erases their name, address, organization and region at once, as their own link does, and takes the pledge out of every count.',
   dataCopyIntro: 'When someone asks for a copy of what is kept about them, enter their address and choose “Download a copy of their data”: one file (JSON) with their pledge, the actions they noted, the organization requests that name them as contact, the emails sent or waiting to go to them, whether the address is on the suppression list, how many emails its mailbox was sent in the last 30 days (a count kept against abuse), any test of an update sent to it in the last minute, and what maintainers did about it on the suppression list (never who). The file explains each part, why it is kept and for how long, in the person’s language (their pledge’s or organization request’s, else this page’s). Nothing changes.',
   findIntro: 'When someone says they pledged but never got the confirmation email, enter their address too and choose “Find their pledge”: it says whether their pledge is held for review, waiting for confirmation (and whether that email went) or confirmed, and a held one can be released from there. Nothing changes until you press a button.',
@@ -400,7 +404,7 @@ const es: AdminStrings = {
   checkEraseButton: 'Borrarlo',
   erased: 'Se borró el compromiso marcado: ya no se guardan su nombre ni su dirección.',
   erasedNone: 'No se borró nada: ese compromiso ya se había liberado, confirmado, retirado o borrado.',
-  eraseRequestHeading: 'Una persona pide que se borren sus datos',
+  eraseRequestHeading: 'Solicitudes de quienes se comprometieron, por su dirección',
   eraseRequestIntro: 'Cuando alguien pide a la coalición que retire su compromiso y sus datos (y no puede usar el enlace para retirarlo de sus propios correos), escriba la dirección con la que se comprometió: verá el compromiso antes de que cambie nada. Retirarlo borra de inmediato su nombre, dirección, organización y región, como su propio enlace, y lo quita de todos los recuentos.',
   dataCopyIntro: 'Cuando alguien pide una copia de lo que se guarda sobre esa persona, escriba su dirección y elija «Descargar una copia de sus datos»: un archivo (JSON) con su compromiso, las acciones que anotó, las solicitudes de organizaciones que la nombran como contacto, los correos enviados o pendientes de enviarle, si la dirección está en la lista de exclusión cuántos correos recibió su buzón en los últimos 30 días (un recuento que se lleva contra el abuso), las pruebas de una novedad enviadas a ella en el último minuto y lo que el equipo hizo con ella en la lista de exclusión (nunca quién). El archivo explica cada parte, por qué se guarda y durante cuánto tiempo, en el idioma de la persona (el de su compromiso o su solicitud de organización o, si no, el de esta página). No cambia nada.',
   findIntro: 'Cuando alguien dice que se comprometió pero nunca recibió el correo de confirmación, escriba también su dirección y elija «Buscar su compromiso»: indica si su compromiso está retenido para revisión, pendiente de confirmación (y si ese correo salió) o confirmado, y uno retenido puede liberarse desde allí. Nada cambia hasta que pulse un botón.',
