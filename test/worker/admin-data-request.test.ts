@@ -142,7 +142,7 @@ describe("a person's request for a copy of what is kept about them, answered fro
     // A withdrawn pledge's details were erased: nothing of it is found.
     const gone = `gone.${crypto.randomUUID()}@example.org`;
     await storePledges(env.DB, [pledge(gone)]);
-    expect((await form('/admin/erase-request', { email: gone, confirm: 'yes' }, { Cookie: cookie })).status).toBe(200);
+    expect((await form('/admin/erase-request', { email: gone, confirm: 'yes' }, { Cookie: cookie })).status).toBe(303);
     expect((await form('/admin/data-request', { email: gone }, { Cookie: cookie })).status).toBe(404);
   });
 });

@@ -51,13 +51,27 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     expect(checkPage).toContain('<input type="hidden" name="confirm" value="yes" />');
     expect(await row(first.id)).toMatchObject({ status: 'confirmed' }); // asking changes nothing
 
+    // Done: answered by a redirect to the dashboard (Post/Redirect/Get), so a reload there posts nothing again;
+    // the address is in no URL.
     const done = await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie });
-    expect(done.status).toBe(200);
-    expect(await done.text()).toContain('Withdrew the pledge and erased its details');
+    expect(done.status).toBe(303);
+    expect(done.headers.get('Location')).toBe('/admin?done=erased&lang=en');
     expect(await row(first.id)).toEqual({ status: 'withdrawn', name: '', email: `withdrawn:${first.id}`, organization: null, region: null });
     expect(await row(other.id)).toMatchObject({ status: 'pending', email: other.pledge.email });
+    const answer = await SELF.fetch(`${SITE}/admin?done=erased&lang=en`, { headers: { Cookie: cookie } });
+    expect(answer.status).toBe(200);
+    const answerPage = await answer.text();
+    // Said in the banner focused on load, as before; the same answer in the other language from its switch.
+    expect(answerPage).toContain('<div class="thanks" role="status" tabindex="-1" autofocus><p>Withdrew the pledge and erased its details');
+    expect(answerPage).toContain('href="/admin?done=erased&amp;lang=es"');
+    expect(answerPage).not.toContain(email);
+    expect(await (await SELF.fetch(`${SITE}/admin?done=erased&lang=es`, { headers: { Cookie: cookie } })).text()).toContain('Se retiró el compromiso y se borraron sus datos');
+    // Without a session, the answer's address is the sign-in page, saying nothing of it.
+    const signedOut = await (await SELF.fetch(`${SITE}/admin?done=erased&lang=en`)).text();
+    expect(signedOut).toContain('id="token"');
+    expect(signedOut).not.toContain('Withdrew');
 
-    // Asked again (a reload), or for an address never used: said plainly, nothing changed.
+    // The check page's button pressed again (its page kept open), or an address never used: said plainly, nothing changed.
     const none = await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie });
     expect(none.status).toBe(404);
     const nonePage = await none.text();
@@ -76,8 +90,8 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     const before = await counts();
     const cookie = await signIn();
     const done = await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie });
-    expect(done.status).toBe(200);
-    expect(await done.text()).toContain('Withdrew the pledge and erased its details');
+    expect(done.status).toBe(303);
+    expect(done.headers.get('Location')).toBe('/admin?done=erased&lang=en');
     expect(await row(p.id)).toBeNull();
     expect(await counts()).toEqual(before);
   });
@@ -89,7 +103,7 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     const cookie = await signIn();
     const logs = vi.spyOn(console, 'log');
     try {
-      expect((await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie })).status).toBe(200);
+      expect((await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie })).status).toBe(303);
       const lines = logs.mock.calls.map((call) => String(call[0]));
       expect(lines).toContain(JSON.stringify({ event: 'pledge_erased_on_request', partner: 'sir', flagged: false }));
       for (const line of lines) for (const kept of [email, p.id, p.pledge.name]) expect(line).not.toContain(kept);
@@ -119,9 +133,15 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     expect(es).toContain('Retirar el compromiso no borra el nombre, la dirección y el cargo del contacto que se guardan con ella: para borrarlos también, use «Quitar y borrar el contacto» en la página <a href="/admin/organizations?lang=es">Organizaciones</a>.');
 
     // Withdrawn as asked; the request is the organization's, left to the maintainer, and said again once done.
-    const done = await (await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie })).text();
+    // The redirect names the requests by their ids (never the address), and the page it leads to says them again.
+    const erased = await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie });
+    expect(erased.status).toBe(303);
+    const location = erased.headers.get('Location')!;
+    expect(location).toBe(`/admin?done=erased&contact=${org}&lang=en`);
+    const done = await (await SELF.fetch(`${SITE}${location}`, { headers: { Cookie: cookie } })).text();
     expect(done).toContain('Withdrew the pledge and erased its details');
     expect(done).toContain(also);
+    expect(done).not.toContain(email);
     expect(await row(p.id)).toMatchObject({ status: 'withdrawn', name: '' });
     // No pledge left, but the request still names them: said, not "no pledge is kept" alone.
     const none = await form('/admin/erase-request', { email }, { Cookie: cookie });
@@ -132,6 +152,10 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     // Once the request is removed, nothing more is said of it.
     await env.DB.prepare(`UPDATE organizations SET status = 'withdrawn', contact_email = NULL, contact_name = NULL, contact_title = NULL WHERE id = ?`).bind(org).run();
     expect(await (await form('/admin/erase-request', { email }, { Cookie: cookie })).text()).not.toContain('Quixote Imaging');
+    // Nor on the erase's answer, reloaded: it says what is still kept.
+    const reloaded = await (await SELF.fetch(`${SITE}${location}`, { headers: { Cookie: cookie } })).text();
+    expect(reloaded).toContain('Withdrew the pledge and erased its details');
+    expect(reloaded).not.toContain('Quixote Imaging');
   });
 
   it('speaks Spanish', async () => {
@@ -145,8 +169,10 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     const check = await (await form('/admin/erase-request', { email, ui_lang: 'es' }, { Cookie: cookie })).text();
     // The society's English name marked as English in the Spanish heading (a screen reader says it in English).
     expect(check).toContain(`¿Retirar y borrar el compromiso de ${email} (<span lang="en">Society of Interventional Radiology</span>)?</h2>`);
-    const done = await (await form('/admin/erase-request', { email, ui_lang: 'es', confirm: 'yes' }, { Cookie: cookie })).text();
-    expect(done).toContain('Se retiró el compromiso y se borraron sus datos');
+    const done = await form('/admin/erase-request', { email, ui_lang: 'es', confirm: 'yes' }, { Cookie: cookie });
+    expect(done.headers.get('Location')).toBe('/admin?done=erased&lang=es');
+    const hecho = await (await SELF.fetch(`${SITE}/admin?done=erased&lang=es`, { headers: { Cookie: cookie } })).text();
+    expect(hecho).toContain('<div class="thanks" role="status" tabindex="-1" autofocus><p>Se retiró el compromiso y se borraron sus datos');
     expect(await row(p.id)).toMatchObject({ status: 'withdrawn', name: '' });
   });
 });

@@ -329,7 +329,9 @@ describe("a privacy officer follows one person's data through its whole life", (
     expect((await h.form('/confirm', { t: tokenOf(confirm) })).status).toBe(200);
     expect(await env.DB.prepare('SELECT status FROM pledges WHERE id = ?').bind(id).first('status')).toBe('confirmed');
     const cookie = (await h.form('/admin/sign-in', { token: 'test-admin-token' })).headers.get('Set-Cookie')!.split(';')[0]!;
-    expect((await h.form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie })).status).toBe(200);
+    const erased = await h.form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie });
+    expect(erased.status).toBe(303);
+    expect(erased.headers.get('Location')).toBe('/admin?done=erased&lang=en'); // nothing of them in the answer's address
     expect(await traces({ name: 'Yusuf Erasmo', address: email, org: 'Erasmo Radiology', ...(await forms(h, email, ip)) })).toEqual({});
     for (const line of logged) for (const needle of ['yusuf', 'erasmo', id]) expect(line.toLowerCase()).not.toContain(needle);
   });

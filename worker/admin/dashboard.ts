@@ -41,15 +41,21 @@ export const adminDashboard = new Hono<{ Bindings: Env }>();
  * language; after a POST, the dashboard at the form's section (`formPageSwitchHref`), unless the
  * page keeps what was typed with its errors (`add`).
  */
-async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, notice?: string, getSwitchHref?: string, problemHref?: string, add?: AddSocietyForm) {
+/** `notice` may be read only once the session is known (`() => …`): a GET's answer to a change done (`?done=`). */
+async function render(c: C, lang: Lang, status: 200 | 400 | 401 | 404 | 409, notice?: string | (() => Promise<string>), getSwitchHref?: string, problemHref?: string, add?: AddSocietyForm) {
   const switchHref = getSwitchHref ?? (c.req.method === 'POST' && !add ? formPageSwitchHref('/admin', lang, c.req.path === '/admin/flagged' ? '#flagged' : c.req.path === '/admin/erase-request' || c.req.path === '/admin/data-request' ? '#erase-request' : c.req.path === '/admin/emails/send-again' ? '#given-up' : '#partners') : undefined);
   const nonce = crypto.randomUUID();
   securePage(c, nonce);
   // Just signed out (the sign-out's redirect says so): the sign-in page tells them it worked.
   const signedOut = c.req.method === 'GET' && c.req.query('signed-out') !== undefined ? ADMIN_STRINGS[lang].signedOut : undefined;
   if (!(await isMaintainer(c))) return c.html(signInPage(lang, nonce, undefined, switchHref, signedOut), 200);
-  const [stats, partners, flagged] = await Promise.all([campaignStats(c.env.DB), listPartners(c.env.DB), flaggedPledges(c.env.DB)]);
-  return c.html(dashboardPage(lang, stats, partners, flagged, nonce, notice, switchHref, status >= 400, problemHref, add), status);
+  const [stats, partners, flagged, said] = await Promise.all([
+    campaignStats(c.env.DB),
+    listPartners(c.env.DB),
+    flaggedPledges(c.env.DB),
+    typeof notice === 'function' ? notice() : notice,
+  ]);
+  return c.html(dashboardPage(lang, stats, partners, flagged, nonce, said, switchHref, status >= 400, problemHref, add), status);
 }
 
 /**
@@ -126,8 +132,27 @@ export function sameOrigin(c: C): boolean {
 
 adminDashboard.get('/admin', (c) => {
   const lang = requestLang(c);
-  return render(c, lang, 200, undefined, otherLangHref(c.req.url, lang));
+  // After a pledger's erase request was done (Post/Redirect/Get: a reload asks nothing again), what was done, once signed in.
+  const done = c.req.query('done') === 'erased' ? () => erasedNotice(c, lang) : undefined;
+  return render(c, lang, 200, done, otherLangHref(c.req.url, lang));
 });
+
+/**
+ * What an erase request's redirect leads to: that it was done, and the organization requests (`contact`, their ids: never
+ * the address) whose contact the address was, while they still keep one, with the way to erase it too.
+ */
+async function erasedNotice(c: C, lang: Lang): Promise<string> {
+  const ids = (c.req.queries('contact') ?? []).filter((id) => /^[0-9a-f-]{36}$/.test(id)).slice(0, 20);
+  const { results } = ids.length
+    ? await c.env.DB.prepare(
+        `SELECT name FROM organizations WHERE id IN (SELECT value FROM json_each(?)) AND status != 'withdrawn' AND contact_email IS NOT NULL ORDER BY created_at, id`,
+      )
+        .bind(JSON.stringify(ids))
+        .all<{ name: string }>()
+    : { results: [] };
+  const kept = results.map((r) => r.name);
+  return `${ADMIN_STRINGS[lang].erasedRequest}${kept.length ? ` ${alsoContactText(lang, kept)}` : ''}`;
+}
 
 adminDashboard.post('/admin/sign-in', async (c) => {
   const form = (await readForm(c)) ?? {};
@@ -319,7 +344,13 @@ adminDashboard.post('/admin/erase-request', async (c) => {
   else await withdrawPledge(c.env.DB, pledge.id, await mailboxKey(c.env, email));
   // The one record that it was done from the dashboard, not by the pledger's own link: nothing of the person (no address, name or id).
   console.log(JSON.stringify({ event: 'pledge_erased_on_request', partner: pledge.partnerId, flagged: Boolean(pledge.flaggedPending) }));
-  return render(c, lang, 200, `${s.erasedRequest}${also}`);
+  // Done: back to the dashboard by GET, which says so (a reload there posts nothing again, where a reload of this POST's
+  // answer would ask to erase again and hear "no pledge is kept"). The address goes in no URL: the organization requests
+  // it is the contact of go by their ids, for the page to name them.
+  const contacts = contactOf.length
+    ? (await c.env.DB.prepare(`SELECT id FROM organizations WHERE contact_email = ? AND status != 'withdrawn' ORDER BY created_at, id`).bind(email).all<{ id: string }>()).results
+    : [];
+  return c.redirect(inLang(`/admin?${new URLSearchParams([['done', 'erased'], ...contacts.map((o): [string, string] => ['contact', o.id])])}`, lang), 303);
 });
 
 /**
