@@ -384,6 +384,68 @@ describe('the admin dashboard', () => {
     await page.setViewport({ width: 1280, height: 800 });
   });
 
+  it("says a held pledge's address is suppressed, linking to where it is lifted before the release button; an erase answers by a redirect whose banner takes focus and a reload posts nothing again; 320 px, Spanish, forced colours", async () => {
+    const email = `excluida.${crypto.randomUUID()}@example.org`;
+    const res = await fetch(`${worker.url}/api/pledges`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ partner: 'rsna', name: 'Eva Soto', email, role: 'nurse', commitment: true, website: 'x' }),
+    });
+    assert.equal(res.status, 202);
+    await worker.rowsEventually(`SELECT 1 FROM pledges WHERE flagged = 1 AND email = '${email}'`);
+    await page.setViewport({ width: 320, height: 800 });
+    await page.goto(`${worker.url}/admin?lang=es`);
+    if (await page.$('#token')) {
+      await page.type('#token', TEST_ADMIN_TOKEN);
+      await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    }
+    // Suppressed as the Updates page's form does it (confirmed), with this browser's session, from the dashboard's own origin.
+    const cookie = (await page.cookies()).map((k) => `${k.name}=${k.value}`).join('; ');
+    const suppressed = await fetch(`${worker.url}/admin/updates/suppressions/lookup`, {
+      method: 'POST',
+      headers: { Cookie: cookie, Origin: worker.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, action: 'suppress', confirm: 'yes' }),
+    });
+    assert.equal(suppressed.status, 200);
+    await page.focus('#erase-email');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', { timeout: 5_000 });
+    assert.match(await page.$eval('main', (m) => m.innerText), /Ningún correo llega a esta dirección: está en la lista de exclusión desde el/);
+    // The way to lift it comes first, then the release it is about.
+    await page.keyboard.press('Tab');
+    const lift = await focused(page);
+    assert.equal(lift.text, 'Novedades para quienes se comprometieron');
+    assert.ok(lift.seen, 'the link is on screen at 320 px');
+    await page.keyboard.press('Tab');
+    assert.equal((await focused(page)).text, `Enviar la confirmación a ${email}`);
+    for (const forced of ['none', 'active']) {
+      await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+      assert.deepEqual(await axeViolations(page), [], `the lookup, forced colours ${forced}`);
+    }
+    await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, 'nothing wider than the window');
+
+    // Withdrawn and erased: the answer is a page of its own address (no address of the person in it), focus on its banner.
+    await page.click('form[action="/admin/erase-request"] button');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('thanks'), { timeout: 5_000 });
+    assert.match((await focused(page)).text!, /Se retiró el compromiso y se borraron sus datos/);
+    assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/admin?done=erased&lang=es');
+    const posted: string[] = [];
+    page.on('request', (r) => void (r.method() === 'POST' && posted.push(r.url())));
+    await page.reload();
+    await page.waitForFunction(() => document.activeElement?.classList.contains('thanks'), { timeout: 5_000 });
+    assert.deepEqual(posted, [], 'a reload posts nothing');
+    for (const forced of ['none', 'active']) {
+      await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+      assert.deepEqual(await axeViolations(page), [], `the answer, forced colours ${forced}`);
+    }
+    await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, 'nothing wider than the window');
+    await page.setViewport({ width: 1280, height: 800 });
+  });
+
   it('shows the emails given up on and sends them again by keyboard, at 320 px in Spanish and forced colours', async () => {
     const pledge = crypto.randomUUID();
     await worker.query(`INSERT INTO pledges (id, partner_id, email, name, role, lang) VALUES ('${pledge}', 'acr', 'outage.${pledge}@example.org', 'Ana', 'nurse', 'es')`);
