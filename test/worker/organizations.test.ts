@@ -1364,7 +1364,7 @@ describe('a correction before confirming', () => {
     expect((await admin(`/organizations/${decided.id}/decline`, 'POST')).status).toBe(200);
     expect((await answers(decided.email))!.next_answers).toBeNull();
     const suppressed = await waitingFor();
-    await suppress(env, suppressed.email, 'hard_bounce', 'test');
+    expect(await suppress(env, suppressed.email, 'bounce', 'test')).toBe(true);
     expect((await answers(suppressed.email))!.next_answers).toBeNull();
     const confirmed = await waitingFor();
     expect((await form('/join/confirm', { t: await makeToken(env, confirmed.id, 'org-confirm') })).status).toBe(200);
