@@ -85,6 +85,11 @@ describe('Spanish wording', () => {
     expect(errors.filter(([, text]) => /solicitud/i.test(text)).map(([key]) => key)).toEqual([]);
   });
 
+  it('calls an HTTP request "petición" on the dashboard too ("solicitud" only for an organization\'s request)', () => {
+    const admin = texts(ADMIN_STRINGS.es).filter(([, text]) => /solicitud/i.test(text) && !/organizaci/i.test(text));
+    expect(admin.map(([key]) => key)).toEqual([]);
+  });
+
   it('calls a toolkit a single thing, like the other kinds of resource', () => {
     expect(RESOURCE_STRINGS.es.kinds.toolkit).toBe('Caja de herramientas');
   });
