@@ -127,7 +127,8 @@ describe('the signed-in dashboard', () => {
     // The booth's sections.
     expect(text).toContain('<h2 id="sources-title">Por sociedad y procedencia</h2>');
     expect(text).toContain('<h2 id="posters-title">Pósteres para eventos</h2>');
-    expect(text).toContain('<option value="es" selected>Español</option>');
+    // The poster's language named in the dashboard's, as the updates' language choices are ("Inglés", not "English").
+    expect(text).toContain('<option value="en">Inglés</option><option value="es" selected>Español</option>');
     // Partner management: table headers, buttons and their hidden suffixes, labels.
     expect(text).toContain('<h2 id="partners-title">Sociedades asociadas</h2>');
     expect(text).toContain(
@@ -182,6 +183,7 @@ describe('the signed-in dashboard', () => {
     expect(text).not.toContain('<caption class="visually-hidden">');
     expect(text).toContain('<th scope="col" role="columnheader">Society</th><th scope="col" role="columnheader">Status</th><th scope="col" role="columnheader">Origins allowed to embed</th><th scope="col" role="columnheader">Actions</th>');
     expect(text).toContain('Add origin<span class="visually-hidden"> for rsna</span>');
+    expect(text).toContain('<option value="en">English</option><option value="es">Spanish</option>');
     expect(text).toContain('<input type="hidden" name="ui_lang" value="en" />');
     expect(text).toContain('href="/admin/resources?lang=en"');
     expect(text).toContain('<a href="/admin?lang=es"');

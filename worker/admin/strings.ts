@@ -76,6 +76,8 @@ const en = {
   optional: '(optional)',
   sourceCodeHint: 'Up to 64 lower-case letters, digits and hyphens, like booth-2026',
   language: 'Language',
+  /** The poster's languages, named in the dashboard's own (as the updates' language choices are). */
+  languageNames: { en: 'English', es: 'Spanish' },
   openPoster: 'Open printable poster',
   // Partner societies
   partnersHeading: 'Partner societies',
@@ -316,6 +318,7 @@ const es: AdminStrings = {
   optional: '(opcional)',
   sourceCodeHint: 'Hasta 64 letras minúsculas, cifras y guiones, como stand-2026',
   language: 'Idioma',
+  languageNames: { en: 'Inglés', es: 'Español' },
   openPoster: 'Abrir el póster para imprimir',
   partnersHeading: 'Sociedades asociadas',
   flaggedHeading: 'Marcados para revisión',

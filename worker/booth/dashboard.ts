@@ -69,7 +69,7 @@ export function postersSection(partners: PartnerRow[], lang: Lang): Html {
         <p class="hint" id="poster-source-hint">${s.sourceCodeHint}</p>
         <input type="text" id="poster-source" name="source" aria-describedby="poster-source-hint" autocapitalize="none" spellcheck="false" /></div>
       <div class="field"><label for="poster-lang">${s.language}</label>
-        <select id="poster-lang" name="lang"><option value="en">English</option><option value="es"${lang === 'es' ? ' selected' : ''}>Español</option></select></div>
+        <select id="poster-lang" name="lang"><option value="en">${s.languageNames.en}</option><option value="es"${lang === 'es' ? ' selected' : ''}>${s.languageNames.es}</option></select></div>
       <p class="poster-buttons">
         <button type="submit" class="button">${s.openPoster}</button>
       </p>
