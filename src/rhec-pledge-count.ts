@@ -7,6 +7,7 @@
  * Counts below 5 are never shown: until the total (or the society's count) reaches 5, the line
  * invites a pledge without a figure.
  */
+import { societyInSpanish } from './content/society-articles.ts';
 import { formatCount } from './i18n/format.ts';
 import { partnerIdOf } from './partner-id.ts';
 import { COUNT_CSS } from './rhec-pledge-count.styles.ts';
@@ -40,7 +41,8 @@ const TEXT: Record<Lang, { total: (n: number) => string; none: string; add: stri
     add: 'sume su nombre',
     active: (n) => `${n} activos este año`,
     actions: (n) => `${n} acciones comunicadas`,
-    partner: (n, p) => `${n} a través de ${p}`,
+    // With the article a member society's name takes ("a través de la RSNA", "del ACR"), as the hosted pages say it.
+    partner: (n, p) => `${n} a través ${societyInSpanish(p.toLowerCase(), p, 'de')}`,
   },
 };
 

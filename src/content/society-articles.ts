@@ -2,7 +2,8 @@
  * How a Spanish sentence names a member society: with the article its English name's head noun
  * takes in Spanish (College, Board: el Colegio, el Consejo; Society, Association: la Sociedad,
  * la Asociación), as the coalition's own Spanish writes "el ACR" and "la RSNA". Used by the
- * Worker only (the widget names societies in lists and counts, where no article is needed).
+ * Worker and by the counter (`<rhec-pledge-count>`: "30 a través de la RSNA"); the drop-in widget
+ * does not carry it (its size budget), so its society count still reads "a través de RSNA".
  */
 const ARTICLE_ES: Readonly<Record<string, 'el' | 'la'>> = { acr: 'el', arrs: 'la', aur: 'la', rsna: 'la', scard: 'la', sir: 'la', abr: 'el' };
 

@@ -262,7 +262,7 @@ describe('the impact page and the counter', () => {
         font: getComputedStyle(root.querySelector('p')!).fontSize,
       };
     });
-    assert.equal(seen.text, '57 profesionales de la radiología se han comprometido a actuar: sume su nombre52 activos este año7 acciones comunicadas30 a través de RSNA');
+    assert.equal(seen.text, '57 profesionales de la radiología se han comprometido a actuar: sume su nombre52 activos este año7 acciones comunicadas30 a través de la RSNA');
     assert.equal(seen.href, `${worker.url}/pledge?partner=rsna&lang=es&source=counter`);
     assert.equal(seen.linkVisible, true);
     assert.equal(seen.figureVisible, 'visible');
