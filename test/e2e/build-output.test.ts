@@ -20,6 +20,9 @@ describe('the build', () => {
   it('writes the compiled part lists as calls to helpers that make the same descriptors', () => {
     const out = compactParts(COMPILED);
     assert.match(out, /parts: \[__litChild\(1\), __litAttr\(0, "id"\), __litAttr\(0, "class", \["a ", ""\]\), __litEvent\(0, "click"\)\]/);
+    // The two classes imported by name (from the build's shim of that module), not read off lit-html's private object.
+    assert.match(out, /^import \{ AttributePart as A_1, EventPart as E_1 \} from "lit-html\/private-ssr-support\.js";$/m);
+    assert.doesNotMatch(out, /_\$LH|litHtmlPrivate/);
     // The helpers, run, give back exactly the compiler's descriptors.
     const A_1 = class AttributePart {};
     const E_1 = class EventPart {};
@@ -84,5 +87,7 @@ describe('the build', () => {
     assert.match(js, /[\w$]+`<p class="count__total">/);
     assert.doesNotMatch(js, /h:[\w$]+`<p class="count__total">/);
     assert.doesNotMatch(js, /private-ssr-support|getAttributePartCommittedValue/, "lit-html's SSR helpers stay out of the script");
+    // The part classes come by name from the build's shim: no object of them, and none of their names, rides in the script.
+    assert.doesNotMatch(js, /AttributePart|EventPart/);
   });
 });
