@@ -66,7 +66,8 @@ function fromAttribute(value: string | null, type: PropertyDeclaration['type']):
 const changed = (value: unknown, old: unknown) => old !== value && (old === old || value === value);
 
 export abstract class BaseElement extends HTMLElement implements ReactiveControllerHost {
-  static properties: Record<string, PropertyDeclaration> = {};
+  /** Every element class declares its own (none here: a default the widget never reads is 5 B of gzip). */
+  declare static properties: Record<string, PropertyDeclaration>;
   /** The element's stylesheet, as CSS text (see src/css.ts). */
   static styles?: string;
   /** Read once by `customElements.define`: makes each declared property's accessor, and lists the attributes. */
