@@ -642,9 +642,12 @@ export class RhecPledge extends BaseElement {
    */
   private _renderSetupProblem(s: Strings) {
     // A status, not an alert: only the site's owner can fix it, so it need not interrupt every visitor.
+    // Drawn with its words, the status is not announced, so the link is described by them: the
+    // keyboard's place moves to it when the form gives way (src/after, `refuse`), and it is read
+    // out with why it is there, whether it was moved to or tabbed to.
     return uncompiled`<div class="problem" role="status">
-      <p>${s.setupProblem}</p>
-      <a href=${this.hosted(this.source)}>${s.setupLink}</a>
+      <p id="setup-problem">${s.setupProblem}</p>
+      <a href=${this.hosted(this.source)} aria-describedby="setup-problem">${s.setupLink}</a>
     </div>`;
   }
 
