@@ -185,3 +185,21 @@ describe('/admin/organizations: finding a request', () => {
     }
   });
 });
+
+describe('/admin/organizations: what a button did (`?done=…&org=…`)', () => {
+  it("takes only the buttons' own names: a name every object inherits (__proto__, constructor, toString…) says nothing, and is never a 500", async () => {
+    const cookie = await signIn();
+    const id = await seed(`Done Check ${crypto.randomUUID().slice(0, 6)}`, 'approved');
+    for (const done of ['__proto__', '__defineGetter__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
+      for (const lang of ['en', 'es']) {
+        const res = await SELF.fetch(`${BASE}/admin/organizations?lang=${lang}&done=${done}&org=${id}`, { headers: { Cookie: cookie }, redirect: 'manual' });
+        expect(res.status, `${done} (${lang})`).toBe(200);
+        const page = await res.text();
+        expect(page, done).not.toContain('<div class="thanks" role="status" tabindex="-1" autofocus>');
+        expect(page, done).not.toContain('[object');
+      }
+    }
+    // A button's own name still says what was done.
+    expect(await get(`/admin/organizations?done=approve-change&org=${id}`, cookie)).toContain('<div class="thanks" role="status" tabindex="-1" autofocus><p>Approved the change to Done Check');
+  });
+});

@@ -41,7 +41,8 @@ organizationsAdmin.get('/admin/organizations', async (c) => {
   if (!(await isMaintainer(c))) return c.redirect(inLang('/admin', lang), 303);
   // After a button (`?done=approve&org=…`): what was done, said on the page it leads back to.
   const done = c.req.query('done');
-  const known = done && ((ORG_ACTIONS as readonly string[]).includes(done) || done in CHANGE_ACTIONS);
+  // Own names only: `in` would take those every object inherits (`__proto__`, `toString`), and call them.
+  const known = done && ((ORG_ACTIONS as readonly string[]).includes(done) || Object.hasOwn(CHANGE_ACTIONS, done));
   const org = known ? await findOrganization(c.env.DB, c.req.query('org') ?? '') : null;
   const t = ORG_ADMIN_STRINGS[lang];
   // An approved change the public list does not show (not listed by name, or counted through an earlier request): said so.
