@@ -2477,6 +2477,42 @@ describe("an approved organization's change request: asked by its contact, revie
     }
   });
 
+  it('a pending request decided after the change page was opened: its button is refused (409) and the page shown again as things now stand, nothing applied unseen', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const t = ORG_STRINGS[lang];
+      const body = org({ lang, listPublicly: false });
+      const email = String((body.contact as { email: string }).email);
+      const { id } = await joinAndApprove(body);
+      await askChange({ ...body, listPublicly: true }, lang); // waiting: listed by name
+      // The newest answers: not listed after all, a new size. Their page shows the size alone (the listing
+      // they drop is not listed now), and says they replace the request waiting.
+      const { queue, sent } = recordingQueue();
+      expect((await postOrg({ ...body, listPublicly: false, size: '50-199' }, { queue })).status).toBe(202);
+      const [member] = await sendAll(sent.splice(0));
+      const token = linkIn(member!.text, '/join/change');
+      const page = await (await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${token}`)).text();
+      const row = (label: string) => `<th scope="rowgroup" colspan="2">${label}</th>`;
+      expect(page).toContain(row(t.detailSize));
+      expect(page).not.toContain(row(t.detailListing));
+      const v = page.match(/name="v" value="([^"]+)"/)![1]!;
+      // Meanwhile a maintainer approves the request waiting: the organization is listed by name.
+      expect((await call(new Request(`https://pledge.test/api/admin/organizations/${id}/approve-change`, { method: 'POST', headers: ADMIN }))).status).toBe(200);
+      expect(await rowFor(email)).toMatchObject({ list_publicly: 1, size: '10-49', change_asked: null });
+      // The page's button (size only) does not unlist it unseen: shown again, with the listing now among the changes.
+      const pressed = await form('/join/change', { t: token, v, lang });
+      expect(pressed.status).toBe(409);
+      const again = await pressed.text();
+      expect(again).toContain(t.changeStale);
+      expect(again).toContain(row(t.detailListing));
+      expect(await rowFor(email)).toMatchObject({ list_publicly: 1, size: '10-49' });
+      // Pressed from that page, both apply.
+      const v2 = again.match(/name="v" value="([^"]+)"/)![1]!;
+      expect((await form('/join/change', { t: token, v: v2, lang })).status).toBe(200);
+      expect(await rowFor(email)).toMatchObject({ status: 'approved', list_publicly: 0, size: '50-199', change_asked: null });
+    }
+    await caches.default.delete('https://rhec-pledge.internal/api/organizations');
+  });
+
   it('a newer request replaces a pending one (the card says so), a stale or declined one changes nothing, and withdrawing drops it', async () => {
     for (const lang of ['es', 'en'] as const) {
       const t = ORG_STRINGS[lang];

@@ -265,9 +265,14 @@ export function answersUnsent(org: Pick<OrganizationRow, 'next_answers'>): boole
   return Boolean(org.next_answers) && (JSON.parse(org.next_answers!) as { unsent?: boolean }).unsent === true;
 }
 
-/** A digest of the answers waiting beside a request, sent back by `/join/change`'s button: newer ones are shown first, never applied unseen. */
-export async function nextAnswersDigest(org: Pick<OrganizationRow, 'next_answers'>): Promise<string> {
-  return sha256Hex(org.next_answers ?? '', 12);
+/**
+ * A digest of the answers waiting beside a request, sent back by `/join/change`'s button: newer ones are shown first, never applied unseen.
+ * With a change request waiting, it covers that too: one decided (or asked) after the page was shown changes what the answers
+ * apply (approved, it may list the organization by name, which these answers then unlist) and what the page said of it, so
+ * the page is shown again first. (Without one, the digest is the answers' alone, as before: a page already open stays good.)
+ */
+export async function nextAnswersDigest(org: Pick<OrganizationRow, 'next_answers' | 'change_asked'>): Promise<string> {
+  return sha256Hex(org.change_asked ? JSON.stringify([org.next_answers, org.change_asked]) : (org.next_answers ?? ''), 12);
 }
 
 export type ChangeResult = 'changed' | 'none' | 'stale';
@@ -309,7 +314,8 @@ export async function changeAskedDigest(org: Pick<OrganizationRow, 'change_asked
  * their page showed (`shown`), and asks for the others (`answersForReview`) as a change request that
  * waits for a maintainer (replacing one still pending, or dropping it when they ask for nothing to
  * review: the newest answers stand). In one statement,
- * guarded by the exact answers read, so answers that arrive meanwhile are not applied unseen (`stale`);
+ * guarded by the exact answers and change request read, so answers that arrive meanwhile, or a decision on
+ * the request waiting, are not applied unseen (`stale`);
  * pressed again, nothing is left (`none`). Membership, its date, its status and what the public sees
  * are untouched (`asked`: a change request now waits). What it applied is confirmed to the contact by
  * one email (`outboxId`, kind `org-changed`), queued in the same batch; `lang`: the press's language,
@@ -362,17 +368,17 @@ export async function applyContactChanges(
   // came): a second press, or a redelivered message, sends nothing more. Only what changed is named in it.
   const outboxId = apply.length ? `org-changed:${id}:${apply.join('+')}:${String(asked.received_at ?? '')}` : null;
   const update = db
-    .prepare(`UPDATE organizations SET ${sets.join(', ')}, next_answers = NULL WHERE id = ? AND status = 'approved' AND next_answers = ? RETURNING id`)
-    .bind(...values, id, org.next_answers);
+    .prepare(`UPDATE organizations SET ${sets.join(', ')}, next_answers = NULL WHERE id = ? AND status = 'approved' AND next_answers = ? AND change_asked IS ? RETURNING id`)
+    .bind(...values, id, org.next_answers, org.change_asked);
   const queue = outboxId
     ? [
         db
           .prepare(
             `INSERT INTO email_outbox (id, kind, ref) SELECT ?1, 'org-changed', ?2
-             WHERE EXISTS (SELECT 1 FROM organizations WHERE id = ?2 AND status = 'approved' AND next_answers = ?3 AND contact_email IS NOT NULL)
+             WHERE EXISTS (SELECT 1 FROM organizations WHERE id = ?2 AND status = 'approved' AND next_answers = ?3 AND change_asked IS ?4 AND contact_email IS NOT NULL)
              ON CONFLICT (id) DO NOTHING`,
           )
-          .bind(outboxId, id, org.next_answers),
+          .bind(outboxId, id, org.next_answers, org.change_asked),
       ]
     : [];
   const results = await db.batch([...queue, update]);
