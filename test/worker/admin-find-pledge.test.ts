@@ -149,4 +149,34 @@ describe('a maintainer finds a pledge by address ("I pledged and never got the e
     expect(released).toContain('Released 1 pledge, but no confirmation email goes to it: its address is on the suppression list.');
     expect(released).not.toContain('its confirmation email is on its way');
   });
+
+  it('says why a confirmation never went (the address suppressed, its mailbox had its emails, the provider refused it), and finds the one that went among a repeat pledge\'s', async () => {
+    const cookie = await adminSignIn();
+    const find = async (email: string, lang: 'en' | 'es') => (await adminForm('/admin/erase-request', { email, ui_lang: lang }, { Cookie: cookie })).text();
+    const cases: [status: string, error: string, en: string, es: string][] = [
+      ['cancelled', 'suppressed', 'That email was not sent: the address is on the suppression list', 'Ese correo no se envió: la dirección está en la lista de exclusión'],
+      ['cancelled', 'mailbox_cap', 'That email was not sent: its mailbox had already been sent the 3 emails allowed in 30 days', 'Ese correo no se envió: su buzón ya había recibido los 3 correos permitidos en 30 días'],
+      ['failed', 'rejected', 'That email could not be sent, and is not tried again: the email provider refused it', 'Ese correo no se pudo enviar y no se vuelve a intentar: el proveedor de correo lo rechazó'],
+    ];
+    for (const [status, error, en, es] of cases) {
+      const p = pledge(`never.${crypto.randomUUID()}@example.org`, null);
+      await storePledges(env.DB, [p]);
+      await env.DB.prepare('UPDATE email_outbox SET status = ?, last_error = ?, attempts = 1 WHERE id = ?').bind(status, error, `confirm:${p.id}`).run();
+      const page = await find(p.pledge.email, 'en');
+      expect(page, error).toContain('Waiting for confirmation');
+      expect(page, error).toContain(en);
+      expect(page, error).not.toContain('Emails given up on'); // that list holds only those given up on after every try
+      expect(await find(p.pledge.email, 'es'), error).toContain(es);
+    }
+    // A repeat pledge sent its own confirmation, which went: that one is said, not the first one's fate.
+    const p = pledge(`twice.${crypto.randomUUID()}@example.org`, null);
+    await storePledges(env.DB, [p]);
+    await env.DB.batch([
+      env.DB.prepare(`UPDATE email_outbox SET status = 'cancelled', last_error = 'mailbox_cap', attempts = 1, created_at = '2026-11-01T09:00:00.000Z' WHERE id = ?`).bind(`confirm:${p.id}`),
+      env.DB.prepare(`INSERT INTO email_outbox (id, pledge_id, kind, status, attempts, created_at, sent_at) VALUES (?, ?, 'confirm', 'sent', 1, '2026-11-04T09:00:00.000Z', '2026-11-04T09:00:01.000Z')`).bind(`repeat:${crypto.randomUUID()}`, p.id),
+    ]);
+    const twice = await find(p.pledge.email, 'en');
+    expect(twice).toContain('That email was sent on November 4, 2026');
+    expect(twice).not.toContain('That email was not sent');
+  });
 });

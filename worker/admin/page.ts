@@ -451,8 +451,20 @@ function pledgeState(lang: Lang, email: string, p: PledgeOfAddress, suppressed: 
         <button type="submit" class="button">${s.release}<span class="visually-hidden">${s.releaseWhat(email)}</span></button>
       </form>`;
   if (state === 'confirmed') return html`<p>${s.lookupConfirmed(day(p.confirmedAt))}</p>${off}`;
-  // Suppressed, its confirmation will never go (nor has one that went been read): where it is says nothing that helps.
-  const sent = suppressed ? '' : p.confirmEmail === 'sent' ? s.lookupEmail.sent(day(p.confirmSentAt)) : p.confirmEmail === 'failed' ? s.lookupEmail.failed : p.confirmEmail === 'queued' || p.confirmEmail === 'sending' ? s.lookupEmail.waiting : '';
+  const e = s.lookupEmail;
+  // Suppressed now, its confirmation will never go (nor has one that went been read): the paragraph above says why.
+  // Failed: given up on after every try (the dashboard's list sends those again), or refused, or in doubt. Not sent: why.
+  const sent = suppressed
+    ? ''
+    : p.confirmEmail === 'sent'
+      ? e.sent(day(p.confirmSentAt))
+      : p.confirmEmail === 'failed'
+        ? p.confirmError === 'gave_up' && !p.confirmInDoubt ? e.failed : e.refused
+        : p.confirmEmail === 'queued' || p.confirmEmail === 'sending'
+          ? e.waiting
+          : p.confirmEmail === 'cancelled'
+            ? p.confirmError === 'suppressed' ? e.suppressed : p.confirmError === 'mailbox_cap' ? e.capped : e.notSent
+            : '';
   return html`<p>${s.lookupPending(day(p.receivedAt))}${sent ? ` ${sent}` : ''}</p>${off}`;
 }
 

@@ -6,6 +6,7 @@
 import { html } from 'hono/html';
 import type { Lang } from '../../src/pledge-fields.ts';
 import type { Html } from '../platform/pages/layout.ts';
+import { MAX_EMAILS_PER_MAILBOX, QUOTA_WINDOW_DAYS } from '../pledges/abuse.ts';
 
 /** A partner change the dashboard saved, as its notice reports it. */
 export type SavedChange = { action: 'add' | 'add-origin' | 'remove-origin' | 'disable' | 'enable'; id: string; origin?: string };
@@ -197,7 +198,11 @@ const en = {
   lookupHeld: (why: string, day: string) =>
     `Held for review (${why}) since ${day}: it is not counted, and no confirmation email has been sent. If they made it, send its confirmation; it counts once they follow its link.`,
   lookupPending: (day: string) => `Waiting for confirmation since ${day}: it counts once they follow the link in its confirmation email.`,
-  lookupEmail: { sent: (day: string) => `That email was sent on ${day}; it may be in their spam folder.`, failed: 'That email could not be sent after every try: see “Emails given up on” on the dashboard.', waiting: 'That email has not gone yet: it is waiting to be sent.' },
+  lookupEmail: { sent: (day: string) => `That email was sent on ${day}; it may be in their spam folder.`, failed: 'That email could not be sent after every try: see “Emails given up on” on the dashboard.', waiting: 'That email has not gone yet: it is waiting to be sent.',
+    refused: 'That email could not be sent, and is not tried again: the email provider refused it (the address may be mistyped), or could not say whether it went.',
+    suppressed: 'That email was not sent: the address is on the suppression list (an email to it bounced, or was reported as spam), and nothing is sent to an address on it. “Updates to pledgers” lists suppressed addresses and can lift one.',
+    capped: `That email was not sent: its mailbox had already been sent the ${MAX_EMAILS_PER_MAILBOX} emails allowed in ${QUOTA_WINDOW_DAYS} days (a limit against abuse, kept per mailbox; the count starts again ${QUOTA_WINDOW_DAYS} days after its last email).`,
+    notSent: 'That email was not sent.' },
   lookupConfirmed: (day: string) => `Confirmed on ${day}: it counts.`,
   /**
    * The lookup's answer for an address on the suppression list (a hard bounce, a spam complaint, a maintainer's call): no
@@ -423,7 +428,11 @@ const es: AdminStrings = {
   lookupHeld: (why, day) =>
     `Retenido para revisión (${why}) desde el ${day}: no se cuenta y no se ha enviado ningún correo de confirmación. Si lo hizo esa persona, envíe la confirmación; cuenta cuando siga su enlace.`,
   lookupPending: (day) => `Pendiente de confirmación desde el ${day}: cuenta cuando siga el enlace de su correo de confirmación.`,
-  lookupEmail: { sent: (day) => `Ese correo se envió el ${day}; quizá esté en su carpeta de correo no deseado.`, failed: 'Ese correo no se pudo enviar tras todos los intentos: vea «Correos que no se pudieron enviar» en el panel.', waiting: 'Ese correo aún no ha salido: está en espera de envío.' },
+  lookupEmail: { sent: (day) => `Ese correo se envió el ${day}; quizá esté en su carpeta de correo no deseado.`, failed: 'Ese correo no se pudo enviar tras todos los intentos: vea «Correos que no se pudieron enviar» en el panel.', waiting: 'Ese correo aún no ha salido: está en espera de envío.',
+    refused: 'Ese correo no se pudo enviar y no se vuelve a intentar: el proveedor de correo lo rechazó (puede que la dirección esté mal escrita) o no pudo decir si salió.',
+    suppressed: 'Ese correo no se envió: la dirección está en la lista de exclusión (un correo a ella rebotó o se denunció como spam), y no se envía nada a una dirección de esa lista. «Novedades para quienes se comprometieron» muestra las direcciones excluidas y permite levantar una exclusión.',
+    capped: `Ese correo no se envió: su buzón ya había recibido los ${MAX_EMAILS_PER_MAILBOX} correos permitidos en ${QUOTA_WINDOW_DAYS} días (un límite contra el abuso, por buzón; el recuento empieza de nuevo ${QUOTA_WINDOW_DAYS} días después de su último correo).`,
+    notSent: 'Ese correo no se envió.' },
   lookupConfirmed: (day) => `Confirmado el ${day}: cuenta.`,
   lookupSuppressed: (why, day) =>
     `Ningún correo llega a esta dirección: está en la lista de exclusión desde el ${day} (${why}), así que no se le envía nada, tampoco su confirmación.`,

@@ -58,9 +58,16 @@ export interface PledgeOfAddress {
   flagReason: string | null;
   receivedAt: string | null;
   confirmedAt: string | null;
-  /** Its confirmation email's outbox status (`queued`, `sending`, `sent`, `failed`, `cancelled`), or null. */
+  /**
+   * Its confirmation email's outbox status (`queued`, `sending`, `sent`, `failed`, `cancelled`), or null: of its
+   * confirmations (the first, and any a repeat pledge sent), the newest that went, else one still to go, else the newest.
+   */
   confirmEmail: string | null;
   confirmSentAt: string | null;
+  /** Why it failed or was not sent (`gave_up`, `rejected`, `suppressed`, `mailbox_cap`, …): an error code only. */
+  confirmError: string | null;
+  /** 1 when whether the provider took it is unknown (never on the "Emails given up on" list). */
+  confirmInDoubt: number;
 }
 
 export async function pledgeOfAddress(db: D1Database, email: string): Promise<PledgeOfAddress | null> {
@@ -68,8 +75,11 @@ export async function pledgeOfAddress(db: D1Database, email: string): Promise<Pl
     .prepare(
       `SELECT p.id, coalesce(s.name, p.partner_id) AS partner, p.partner_id AS partnerId, (p.flagged = 1 AND p.status = 'pending') AS flaggedPending,
               p.status, p.flag_reason AS flagReason, coalesce(p.received_at, p.created_at) AS receivedAt, p.confirmed_at AS confirmedAt,
-              o.status AS confirmEmail, o.sent_at AS confirmSentAt
-       FROM pledges p LEFT JOIN partners s ON s.id = p.partner_id LEFT JOIN email_outbox o ON o.id = 'confirm:' || p.id
+              o.status AS confirmEmail, o.sent_at AS confirmSentAt, o.last_error AS confirmError, o.in_doubt_since IS NOT NULL AS confirmInDoubt
+       FROM pledges p LEFT JOIN partners s ON s.id = p.partner_id
+         LEFT JOIN email_outbox o ON o.id = (
+           SELECT e.id FROM email_outbox e WHERE e.pledge_id = p.id AND e.kind = 'confirm'
+           ORDER BY e.status = 'sent' DESC, e.status IN ('queued', 'sending') DESC, e.created_at DESC, e.id DESC LIMIT 1)
        WHERE p.email = ? AND p.status != 'withdrawn'`,
     )
     .bind(email)
