@@ -301,7 +301,7 @@ describe('organizations join the coalition', () => {
     }
     await page.focus(`${card} form[action$="/approve-change"] button`);
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    assert.equal(await page.$eval('[role="status"]', (s) => s.textContent!.trim()), `Approved the change to Bayview Health ${tag}: the public list shows it now. Its contact is emailed.`);
+    assert.equal(await page.$eval('[role="status"]', (s) => s.textContent!.trim()), `Approved the change to Bayview Health ${tag}: nothing the public sees changes, since the public list does not show this request by name (it is not listed, or an earlier approved request for its domain counts it). Its contact is emailed.`); // (not listed by name: unlisted above)
     const [renamed] = await worker.query<{ status: string; name: string }>(`SELECT status, name FROM organizations WHERE contact_email = '${contact}'`);
     assert.deepEqual({ ...renamed }, { status: 'approved', name: `Bayview Health ${tag}` });
     assert.match(await emailTo(contact, /The coalition has approved the changes/), /\/join\/withdraw\?lang=en&t=/);

@@ -2319,6 +2319,11 @@ describe("an approved organization's change request: asked by its contact, revie
       expect(told!.subject).toBe(t.changeApprovedSubject(name));
       expect(told!.text).not.toContain(t.changeApprovedIntro(name, true));
       expect(told!.text).toContain(t.changeApprovedIntro(name, false));
+      // Nor does the dashboard, saying what was done.
+      const done = ORG_ADMIN_STRINGS[lang].done;
+      const page = await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}&done=approve-change&org=${id}`, { headers: await signedIn() })).text();
+      expect(page).not.toContain(done['approve-change'](name));
+      expect(page).toContain(ORG_ADMIN_STRINGS[lang].changeApprovedUnseen(name));
     }
   });
 
