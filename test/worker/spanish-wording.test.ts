@@ -76,6 +76,10 @@ describe('Spanish wording', () => {
     expect(all.filter(([, text]) => /\bbienvenid(o|os|as)\b|(?<!la )\bbienvenida\b/i.test(text)).map(([key]) => key)).toEqual([]);
   });
 
+  it('gives the reader no gender: "por su cuenta", not "usted mismo" or "por sí mismo"', () => {
+    expect(all.filter(([, text]) => /\b(usted|sí) mism[oa]s?\b/i.test(text)).map(([key]) => key)).toEqual([]);
+  });
+
   it('says "usted" without leísmo (no "contactarle", "llamarle"…)', () => {
     expect(all.filter(([, text]) => /\b(contactarle|llamarle|ayudarle|avisarle|invitarle)\b/i.test(text)).map(([key]) => key)).toEqual([]);
   });

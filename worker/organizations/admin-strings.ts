@@ -322,8 +322,8 @@ const es: OrgAdminStrings = {
       : `No se aprobó: la solicitud de ${name} cambió después de abrir esta página (su contacto envió respuestas corregidas). Revísela abajo y apruébela de nuevo.`,
   askedSelf: (answers, emailed = true) =>
     emailed
-      ? `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más: el correo le dio un enlace para aplicarlo por sí mismo, sin revisión.`
-      : `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más. No se le envió ningún correo por ello: ya recibió los ${MAX_MEMBER_REMINDERS} correos permitidos por volver a enviar el formulario, así que puede que no tenga ningún enlace que aún funcione para aplicarlo por sí mismo.`,
+      ? `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más: el correo le dio un enlace para aplicarlo por su cuenta, sin revisión.`
+      : `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más. No se le envió ningún correo por ello: ya recibió los ${MAX_MEMBER_REMINDERS} correos permitidos por volver a enviar el formulario, así que puede que no tenga ningún enlace que aún funcione para aplicarlo por su cuenta.`,
   askedSince: (answers, approved, emailed = true) =>
     `Su contacto ha enviado después el formulario otra vez con otras respuestas para ${answers}. ${
       !emailed

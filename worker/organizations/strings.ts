@@ -707,7 +707,7 @@ const es: OrgStrings = {
     list_publicly: 'si aparece en la lista pública',
   },
   memberApply: (answers) =>
-    `La nueva solicitud cambiaba ${answers}: esos cambios no hacen público nada más, así que puede aplicarlos usted mismo, sin una nueva revisión, y la organización sigue siendo miembro desde el día en que se unió. Para verlos y aplicarlos, use este enlace:`,
+    `La nueva solicitud cambiaba ${answers}: esos cambios no hacen público nada más, así que puede aplicarlos por su cuenta, sin una nueva revisión, y la organización sigue siendo miembro desde el día en que se unió. Para verlos y aplicarlos, use este enlace:`,
   memberApplyLink: 'Aplicar los cambios',
   changeHeading: 'Cambiar los datos de su organización',
   changeBody: (org) =>
