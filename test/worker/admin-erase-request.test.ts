@@ -164,8 +164,8 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     await storePledges(env.DB, [p]);
     const cookie = await signIn();
     const page = await (await SELF.fetch(`${SITE}/admin?lang=es`, { headers: { Cookie: cookie } })).text();
-    expect(page).toContain('<li><a href="#erase-request">Solicitudes de quienes se comprometieron, por su dirección</a></li>');
-    expect(page).toContain('<h2 id="erase-request-title">Solicitudes de quienes se comprometieron, por su dirección</h2>');
+    expect(page).toContain('<li><a href="#erase-request">Peticiones de quienes se comprometieron, por su dirección</a></li>');
+    expect(page).toContain('<h2 id="erase-request-title">Peticiones de quienes se comprometieron, por su dirección</h2>');
     const check = await (await form('/admin/erase-request', { email, ui_lang: 'es' }, { Cookie: cookie })).text();
     // The society's English name marked as English in the Spanish heading (a screen reader says it in English).
     expect(check).toContain(`¿Retirar y borrar el compromiso de ${email} (<span lang="en">Society of Interventional Radiology</span>)?</h2>`);

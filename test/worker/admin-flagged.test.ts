@@ -128,7 +128,7 @@ describe('releasing many at once', () => {
       `<p>The 100 most recent of ${total!.toLocaleString('en')}. To find an older one, enter its address under <a href="#erase-request">Requests from pledgers, by address</a>: it says the pledge is held and sends its confirmation from there.</p>`,
     );
     const es = await (await SELF.fetch(`${SITE}/admin?lang=es`, { headers: { Cookie: await signIn() } })).text();
-    expect(es).toContain(`Para encontrar uno más antiguo, escriba su dirección en <a href="#erase-request">Solicitudes de quienes se comprometieron, por su dirección</a>`);
+    expect(es).toContain(`Para encontrar uno más antiguo, escriba su dirección en <a href="#erase-request">Peticiones de quienes se comprometieron, por su dirección</a>`);
 
     const queued: string[] = [];
     const queue = { sendBatch: async (msgs: { body: { outboxId: string } }[]) => void queued.push(...msgs.map((m) => m.body.outboxId)) };
