@@ -403,8 +403,10 @@ describe('<rhec-pledge kiosk>', () => {
     assert.match(await inWidget<string>(page, "root.querySelector('.kiosk-next').textContent"), /Next person/);
     // Its own styles apply too (a <style> in the shadow root, as the widget's own there).
     assert.equal(await inWidget<string>(page, "getComputedStyle(root.querySelector('.kiosk-next')).display"), 'flex');
-    assert.deepEqual(await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`), [{ ok: 1 }]);
+    // Pressed while the thank-you is surely there: waiting first for the pledge to be stored (slow on
+    // a loaded machine) let the 10 s countdown clear the screen, and Next person was never found.
     await nextPerson(page);
+    assert.deepEqual(await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`), [{ ok: 1 }]);
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -415,8 +417,11 @@ describe('<rhec-pledge kiosk>', () => {
     // Hold back the kiosk's 10 s retry, so only the `online` event can send the pledge in time.
     await page.evaluateOnNewDocument(() => {
       const original = window.setInterval;
-      window.setInterval = ((fn: TimerHandler, ms?: number, ...args: unknown[]) =>
-        original(fn, ms !== undefined && ms >= 5_000 ? 600_000 : ms, ...args)) as typeof window.setInterval;
+      const held: number[] = ((window as unknown as { held: number[] }).held = []);
+      window.setInterval = ((fn: TimerHandler, ms?: number, ...args: unknown[]) => {
+        if (ms !== undefined && ms >= 5_000) held.push(ms);
+        return original(fn, ms !== undefined && ms >= 5_000 ? 600_000 : ms, ...args);
+      }) as typeof window.setInterval;
     });
     await page.goto(`${pages.url}/booth`);
     await kioskReady(page);
@@ -444,13 +449,13 @@ describe('<rhec-pledge kiosk>', () => {
     assert.equal(await inWidget(page, "root.querySelector('.thanks #thanks + #kiosk-later + #thanks-body') !== null"), true);
     // "Stay on this screen", so the thank-you is still there when the pledge has gone.
     await page.evaluate(() => document.querySelector('rhec-pledge')!.shadowRoot!.querySelector<HTMLButtonElement>('.kiosk-next .button--secondary')!.click());
-    const back = Date.now();
+    // The kiosk's 10 s retry is the one held back (10 minutes): nothing but `online` sends before then.
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { held: number[] }).held), [10_000]);
     await page.setOfflineMode(false); // fires `online`
-    const rows = await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`, 15_000);
+    // Sent: the thank-you's own words come back (the email is on its way now), and it is stored, once.
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.getElementById('thanks-body')!.checkVisibility(), { timeout: 60_000 });
+    const rows = await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`, 60_000);
     assert.equal(rows.length, 1);
-    assert.ok(Date.now() - back < 10_000, `stored ${Date.now() - back} ms after coming online`);
-    // Sent: the thank-you's own words come back (the email is on its way now).
-    await page.waitForFunction(() => document.querySelector('rhec-pledge')!.shadowRoot!.getElementById('thanks-body')!.checkVisibility());
     assert.deepEqual(await thanks(), { bodyShown: true, describedBy: 'thanks-body kiosk-countdown' });
     assert.equal(await later(), '');
     await context.close();
@@ -473,17 +478,28 @@ describe('<rhec-pledge kiosk>', () => {
     // Nothing takes the booth's tablet off the page (the organizations' /join link would, and the
     // pledges waiting to be sent with it).
     assert.equal(await inWidget(page, "root.querySelector('.orgs, a[href*=\"/join\"], a[href*=\"/organizations\"]')"), null, 'no organizations line');
+    // Every state of the thank-you's countdown, as drawn (a loaded machine's page may be read late, not the countdown).
+    await page.evaluate(() => {
+      const root = document.querySelector('rhec-pledge')!.shadowRoot!;
+      const seen: string[] = ((window as unknown as { countdown: string[] }).countdown = []);
+      new MutationObserver(() => {
+        const text = root.getElementById('kiosk-countdown')?.textContent;
+        if (text && text !== seen[seen.length - 1]) seen.push(text);
+      }).observe(root, { subtree: true, childList: true, characterData: true });
+    });
     const person = { name: 'Marie Traceless', email: `kiosk.trace.${Date.now()}@example.org`, organization: 'Curie Imaging Partners' };
     await pledge(page, person);
     assert.equal(await inWidget(page, "root.querySelector('.share, a[href*=\"linkedin\"], a[href^=\"mailto:\"]')"), null, 'no share links');
-    assert.match(await inWidget<string>(page, "root.querySelector('.kiosk-next').textContent"), /clears for the next person in (10|9) seconds\..*Next person/);
+    assert.match(await inWidget<string>(page, "root.querySelector('.kiosk-next').textContent"), /clears for the next person in \d+ seconds?\..*Next person/);
     assert.deepEqual(await axeViolations(page), []);
 
-    // No one touches it: the form is empty again within 10 s (plus a second of slack).
-    const thanksAt = Date.now();
-    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('form'), { timeout: 11_000 });
-    assert.ok(Date.now() - thanksAt <= 11_000);
-    await worker.rowsEventually(`SELECT 1 FROM pledges WHERE email = '${person.email}'`);
+    // No one touches it: the form is empty again once the countdown has said each second from 10 down to 1.
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('form'), { timeout: 60_000 });
+    assert.deepEqual(
+      await page.evaluate(() => (window as unknown as { countdown: string[] }).countdown),
+      [10, 9, 8, 7, 6, 5, 4, 3, 2, 1].map((s) => `The form clears for the next person in ${s} second${s === 1 ? '' : 's'}.`),
+    );
+    await worker.rowsEventually(`SELECT 1 FROM pledges WHERE email = '${person.email}'`, 60_000);
 
     const trace = await page.evaluate((p) => {
       const el = document.querySelector('rhec-pledge') as unknown as HTMLElement & Record<string, unknown>;
@@ -521,10 +537,12 @@ describe('<rhec-pledge kiosk>', () => {
     // The next person's pledge carries a new idempotency key.
     const next = { name: 'Next Person', email: `kiosk.next.${Date.now()}@example.org` };
     await pledge(page, next);
-    assert.equal(ids.length, 2);
-    assert.notEqual(ids[0], ids[1]);
     await nextPerson(page); // the button resets at once
     assert.equal(await inWidget(page, "root.querySelector('#name').value"), '');
+    // The thank-you comes once the pledge is kept on the tablet; it is sent just after: counted once stored.
+    await worker.rowsEventually(`SELECT 1 FROM pledges WHERE email = '${next.email}'`, 60_000);
+    assert.equal(ids.length, 2);
+    assert.notEqual(ids[0], ids[1]);
     await context.close();
   });
 
