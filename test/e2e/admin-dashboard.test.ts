@@ -39,6 +39,16 @@ describe('the admin dashboard', () => {
     await worker?.stop();
   });
 
+  /** Opens `path` signed in: signs in first when this browser has no session yet, so each test runs alone too. */
+  async function signedIn(path: string) {
+    await page.goto(`${worker.url}${path}`);
+    if (!(await page.$('form[action="/admin/sign-in"] #token'))) return;
+    await page.type('#token', TEST_ADMIN_TOKEN);
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    assert.equal(await page.$('#token'), null, 'signed in');
+    await page.goto(`${worker.url}${path}`);
+  }
+
   it('shows only a sign-in form without the admin token, and refuses a wrong one', async () => {
     const res = await page.goto(`${worker.url}/admin`);
     assert.match(res!.headers()['content-security-policy'] ?? '', /default-src 'none'/);
@@ -125,6 +135,7 @@ describe('the admin dashboard', () => {
   });
 
   it('adds an origin for a society, which gets CORS at once', async () => {
+    await signedIn('/admin');
     const before = await fetch(`${worker.url}/api/stats`, { headers: { Origin: NEW_ORIGIN } });
     assert.equal(before.headers.get('Access-Control-Allow-Origin'), null);
     await page.type('#origin-aur', NEW_ORIGIN);
@@ -145,7 +156,7 @@ describe('the admin dashboard', () => {
   });
 
   it('refuses a society name that would reorder how it is shown, beside its field, by keyboard, keeping what was typed', async () => {
-    await page.goto(`${worker.url}/admin?lang=es`);
+    await signedIn('/admin?lang=es');
     const flipped = 'Society of Nuclear Medicine \u202E)IMMNS(';
     await page.focus('#new-id');
     await page.keyboard.type('snmmi');
@@ -164,6 +175,7 @@ describe('the admin dashboard', () => {
   });
 
   it('refuses changes from another origin, even with a session cookie', async () => {
+    await signedIn('/admin');
     const cookie = (await page.cookies()).find((c) => c.name === 'rhec_admin');
     assert.ok(cookie?.httpOnly && cookie.sameSite === 'Strict', 'HttpOnly, SameSite=Strict session cookie');
     const res = await fetch(`${worker.url}/admin/partners`, {
@@ -184,7 +196,7 @@ describe('the admin dashboard', () => {
     });
     assert.equal(res.status, 202);
     await worker.rowsEventually(`SELECT 1 FROM pledges WHERE source = 'newsletter-may'`);
-    await page.goto(`${worker.url}/admin`);
+    await signedIn('/admin');
     const rows = await page.$$eval('#sources tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim())));
     assert.ok(rows.some((r) => r.join('|') === 'Society of Interventional Radiology (sir)|newsletter-may|0|1|0|0'), JSON.stringify(rows));
     assert.deepEqual(await axeViolations(page), []);
@@ -207,7 +219,7 @@ describe('the admin dashboard', () => {
   });
 
   it('every dashboard speaks Spanish from its language switch, passing axe and fitting 320 px', async () => {
-    await page.goto(`${worker.url}/admin`);
+    await signedIn('/admin');
     // The skip link is the first Tab stop, seen when it has focus; the switch is the next, reached by keyboard.
     await page.keyboard.press('Tab');
     assert.deepEqual(await focused(page), { text: 'Skip to the figures', className: 'skip-link', seen: true });
@@ -270,7 +282,7 @@ describe('the admin dashboard', () => {
     assert.equal(res.status, 202);
     await worker.rowsEventually(`SELECT 1 FROM pledges WHERE flagged = 1 AND email = '${email}'`);
     await page.setViewport({ width: 1280, height: 800 });
-    await page.goto(`${worker.url}/admin`);
+    await signedIn('/admin');
     assert.ok(await page.$eval('#flagged', (s) => s.textContent!.includes('@radiology-department')));
     // The section links take the keyboard (and a screen reader) to their section, not only the view.
     for (const id of ['flagged', 'posters']) {
@@ -313,7 +325,7 @@ describe('the admin dashboard', () => {
     assert.equal(res.status, 202);
     await worker.rowsEventually(`SELECT 1 FROM pledges WHERE flagged = 1 AND email = '${email}'`);
     await page.setViewport({ width: 320, height: 800 });
-    await page.goto(`${worker.url}/admin?lang=es`);
+    await signedIn('/admin?lang=es');
     await page.focus('#erase-email');
     await page.keyboard.type(email.toUpperCase());
     await page.keyboard.press('Tab');
@@ -451,7 +463,7 @@ describe('the admin dashboard', () => {
     await worker.query(`INSERT INTO pledges (id, partner_id, email, name, role, lang) VALUES ('${pledge}', 'acr', 'outage.${pledge}@example.org', 'Ana', 'nurse', 'es')`);
     await worker.query(`INSERT INTO email_outbox (id, pledge_id, kind, status, attempts, last_error) VALUES ('confirm:${pledge}', '${pledge}', 'confirm', 'failed', 12, 'gave_up')`);
     await page.setViewport({ width: 320, height: 800 });
-    await page.goto(`${worker.url}/admin?lang=es#given-up`);
+    await signedIn('/admin?lang=es#given-up');
     assert.match(await page.$eval('#given-up', (s) => s.textContent!), /No se pudo enviar 1 correo tras 12 intentos/);
     for (const forced of ['none', 'active']) {
       await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
