@@ -25,7 +25,27 @@ async function submit(page: Page, selector = 'button[type="submit"]') {
 describe('after the pledge', () => {
   let worker: LocalWorker;
   let browser: Browser;
-  const address = `after.e2e.${Date.now()}@example.org`;
+
+  /** A new address's pledge, made and confirmed from its email as its pledger does: each test its own, so each runs alone too. */
+  async function confirmedPledge(): Promise<string> {
+    const address = `after.e2e.${crypto.randomUUID()}@example.org`;
+    const res = await fetch(`${worker.url}/api/pledges`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ partner: 'rsna', name: 'Grace Hopper', email: address, role: 'technologist', commitment: true, updates: true }),
+    });
+    assert.equal(res.status, 202);
+    const page = await browser.newPage();
+    await page.goto((await emailTo(address, /\/confirm\?/)).match(/http:\/\/localhost:\d+\/confirm\?\S+/)![0]);
+    await submit(page);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), 'Your pledge is confirmed');
+    await page.close();
+    return address;
+  }
+
+  /** Its confirmation a year and two days ago: the next Cron run sends the yearly recommitment. */
+  const aYearAgo = (address: string) =>
+    worker.query(`UPDATE pledges SET confirmed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-367 days') WHERE email = '${address}'`);
 
   before(async () => {
     worker = await startLocalWorker({ port: WORKER_PORT, origins: [] });
@@ -38,6 +58,7 @@ describe('after the pledge', () => {
   });
 
   it('shows a technologist three next steps once confirmed, and logs the action they report', async () => {
+    const address = `after.e2e.${crypto.randomUUID()}@example.org`;
     const res = await fetch(`${worker.url}/api/pledges`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -88,7 +109,8 @@ describe('after the pledge', () => {
   });
 
   it('sends the yearly recommitment from the Cron, once, and renews the pledge from its page', async () => {
-    await worker.query(`UPDATE pledges SET confirmed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-367 days') WHERE email = '${address}'`);
+    const address = await confirmedPledge();
+    await aYearAgo(address);
     for (let i = 0; i < 2; i++) assert.equal((await fetch(`${worker.url}/cdn-cgi/handler/scheduled`)).status, 200);
     const email = await emailTo(address, /\/recommit\?/);
     assert.match(email, /A year ago you pledged/);
@@ -108,6 +130,9 @@ describe('after the pledge', () => {
   });
 
   it("stops the yearly reminder from the email's own link, by keyboard, and shows the choice on the preferences page", async () => {
+    const address = await confirmedPledge();
+    await aYearAgo(address);
+    assert.equal((await fetch(`${worker.url}/cdn-cgi/handler/scheduled`)).status, 200);
     const email = await emailTo(address, /\/reminders\?/);
     assert.match(email, /Stop this yearly reminder/);
     const page = await browser.newPage();
