@@ -41,7 +41,7 @@ async function sendThroughConsumer(outboxIds: string[], email: SendEmail) {
     outboxIds.map((outboxId, i) => ({ id: `e${i}`, timestamp: new Date(), attempts: 1, body: { outboxId } })),
   );
   const ctx = createExecutionContext();
-  await worker.queue(batch as MessageBatch<never>, { ...env, EMAIL: email }, ctx);
+  await worker.queue(batch as MessageBatch<never>, { ...env, EMAIL: email });
   return getQueueResult(batch, ctx);
 }
 
@@ -249,7 +249,7 @@ describe('emails to one mailbox', () => {
     // other details and updates asked for: the confirmation that would carry them cannot go out.
     await sendThroughConsumer(await storePledges(env.DB, [1, 2].map((n) => message(victim.replace('@', `+${n}@`)))), binding);
     const stranger = message(victim, {
-      pledge: { partner: 'rsna', name: 'Someone Else', email: victim, role: 'student', organization: 'Elsewhere', updates: true, commitment: true },
+      pledge: { partner: 'rsna', name: 'Someone Else', email: victim, role: 'trainee', organization: 'Elsewhere', updates: true, commitment: true },
     });
     await sendThroughConsumer(await storePledges(env.DB, [stranger]), binding);
     // (The two +tags go in one batch, in either order.)
@@ -299,7 +299,7 @@ describe('emails to one mailbox', () => {
     const row = (id: string) => env.DB.prepare('SELECT partner_id, name, role, updates, next_details FROM pledges WHERE id = ?').bind(id).first();
     const owners = { partner_id: 'sir', name: 'Inbox Owner', role: 'nurse', updates: 0, next_details: null };
     const strangerFor = (victim: string) =>
-      message(victim, { pledge: { partner: 'rsna', name: 'Someone Else', email: victim, role: 'student', updates: true, commitment: true } });
+      message(victim, { pledge: { partner: 'rsna', name: 'Someone Else', email: victim, role: 'trainee', updates: true, commitment: true } });
     const owner = (victim: string) => message(victim, { receivedAt: new Date(Date.now() - 60_000).toISOString() });
     const spendTwo = async (victim: string) =>
       sendOutboxRows(env, await storePledges(env.DB, [1, 2].map((n) => message(victim.replace('@', `+${n}@`)))), PLEDGE_EMAILS, ok);

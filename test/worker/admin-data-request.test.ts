@@ -1,4 +1,4 @@
-import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
@@ -260,7 +260,8 @@ describe("what else is kept about an address goes in the copy", () => {
       expect(await res.text()).toMatch(/<a href="#erase-email">Nothing is kept about that address[^<]*erased after 30 days\)\.</);
     }
     for (const path of ['/admin/data-request', '/admin/erase-request']) {
-      for (const fields of [{}, { email: '  ' }]) {
+      const sent: Record<string, string>[] = [{}, { email: '  ' }];
+      for (const fields of sent) {
         const res = await form(path, fields, { Cookie: cookie });
         expect(res.status, JSON.stringify(fields)).toBe(400);
         const page = await res.text();
@@ -350,7 +351,8 @@ describe('the copy explains itself to the person it is about', () => {
     const cookie = await signIn();
     const email = `en.${crypto.randomUUID()}@example.org`;
     await storePledges(env.DB, [pledge(email)]);
-    const en = await (await form('/admin/data-request', { email, ui_lang: 'es' }, { Cookie: cookie })).json();
+    type Copy = { language: string; read_me: string; explained: Record<string, { kept: string; fields: Record<string, string> }> };
+    const en = await (await form('/admin/data-request', { email, ui_lang: 'es' }, { Cookie: cookie })).json<Copy>();
     expect(en.language).toBe('en');
     expect(en.read_me).toContain('“explained”');
     expect(en.explained.pledge.kept).toContain('Until you withdraw it');
@@ -358,7 +360,7 @@ describe('the copy explains itself to the person it is about', () => {
 
     const listed = `listed.${crypto.randomUUID()}@example.org`;
     await suppress(env, listed, 'complaint', 'postmark');
-    const es = await (await form('/admin/data-request', { email: listed, ui_lang: 'es' }, { Cookie: cookie })).json();
+    const es = await (await form('/admin/data-request', { email: listed, ui_lang: 'es' }, { Cookie: cookie })).json<Copy>();
     expect(es).toMatchObject({ language: 'es', pledge: null, suppressed: { reason: 'complaint' } });
     expect(es.explained.suppressed.fields.reason).toContain('complaint (');
     expect(es.explained.suppressed.kept).not.toBe(en.explained.suppressed.kept);
@@ -377,9 +379,7 @@ describe('every table that keeps the address, or a key made from it, is in the c
       test_emails: [{ subject: 'Noticias de primavera', language: 'es', sent_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) }],
     });
     // The Cron's next run past the test's minute forgets it: nothing is kept about the address any more.
-    const ctx = createExecutionContext();
-    await worker.scheduled!({ scheduledTime: Date.now() + 2 * 60_000, cron: '*/5 * * * *', noRetry() {} } as ScheduledController, env, ctx);
-    await waitOnExecutionContext(ctx);
+    await worker.scheduled({ scheduledTime: Date.now() + 2 * 60_000, cron: '*/5 * * * *', noRetry() {} } as ScheduledController, env);
     const gone = await form('/admin/data-request', { email }, { Cookie: cookie });
     expect(gone.status).toBe(404);
     // The answer says what was looked through, these two included.

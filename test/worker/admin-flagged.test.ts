@@ -1,4 +1,4 @@
-import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
@@ -282,9 +282,7 @@ describe('pledges over the per-address limit', () => {
     const ip = `cron-${crypto.randomUUID()}`;
     const [, over] = [await ingest(ip, 20, Date.now() - 10 * MIN), await ingest(ip, 1, Date.now() - 10 * MIN + 30_000)];
     expect(over![0]!.flag).toBe('rate_limit');
-    const ctx = createExecutionContext();
-    await worker.scheduled!({ scheduledTime: Date.now(), cron: '*/5 * * * *', noRetry() {} } as ScheduledController, env, ctx);
-    await waitOnExecutionContext(ctx);
+    await worker.scheduled({ scheduledTime: Date.now(), cron: '*/5 * * * *', noRetry() {} } as ScheduledController, env);
     expect(await pledgeRow(over![0]!.id)).toMatchObject({ flagged: 0, status: 'pending' });
   });
 });

@@ -436,7 +436,7 @@ describe('/admin/organizations in Spanish and English', () => {
       id: `o${i}`, partner_id: null, name: `Org ${i}`, type: 'practice', website: `https://o${i}.example.org`, domain: `o${i}.example.org`,
       region: null, size: null, contact_name: null, contact_email: null, contact_title: null, domain_verified: 1, list_publicly: 1, lang: 'es',
       status: 'approved', joins: null, apart: 0, created_at: '2026-03-05T10:00:00.000Z', confirmed_at: '2026-03-05T11:00:00.000Z',
-      decided_at: '2026-03-06T10:00:00.000Z', withdrawn_at: null, next_answers: null,
+      decided_at: '2026-03-06T10:00:00.000Z', withdrawn_at: null, withdrawn_from: null, removed: 0, next_answers: null, change_asked: null,
     });
     const rows = Array.from({ length: 1234 }, (_, i) => row(i));
     for (const lang of ['es', 'en'] as const) {

@@ -172,10 +172,11 @@ describe('Cloudflare Access', () => {
 describe('partner changes on the dashboard', () => {
   it('answer 404 with a clear message for a partner that does not exist, changing nothing', async () => {
     const cookie = await signIn();
-    for (const fields of [
+    const changes: Record<string, string>[] = [
       { action: 'add-origin', id: 'nosuch', origin: 'https://nosuch.example' },
       { action: 'disable', id: 'nosuch' },
-    ]) {
+    ];
+    for (const fields of changes) {
       const res = await form('/admin/partners', fields, { Cookie: cookie });
       expect(res.status).toBe(404);
       const said = await res.text();

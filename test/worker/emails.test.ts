@@ -56,7 +56,7 @@ async function consume(outboxIds: string[], consumerEnv: Env): Promise<QueueResu
     };
   }
   const ctx = createExecutionContext();
-  await worker.queue(batch as MessageBatch<never>, consumerEnv, ctx);
+  await worker.queue(batch as MessageBatch<never>, consumerEnv);
   return { ...(await getQueueResult(batch, ctx)), delays };
 }
 
@@ -75,7 +75,7 @@ function recordingTransport(failFirst = 0) {
 }
 
 const outbox = (pledgeId: string) =>
-  env.DB.prepare('SELECT id, kind, status, attempts FROM email_outbox WHERE pledge_id = ? ORDER BY created_at').bind(pledgeId).all().then((r) => r.results);
+  env.DB.prepare('SELECT id, kind, status, attempts FROM email_outbox WHERE pledge_id = ? ORDER BY created_at').bind(pledgeId).all<{ id: string; kind: string; status: string; attempts: number }>().then((r) => r.results);
 
 async function post(path: string, form: Record<string, string>) {
   return SELF.fetch(`https://pledge.test${path}`, {

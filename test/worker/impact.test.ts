@@ -1,4 +1,5 @@
 import { env, SELF } from 'cloudflare:test';
+import { raw } from 'hono/html';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { US_STATES } from '../../src/regions.ts';
 import { impactPage, timeline } from '../../worker/impact/page.ts';
@@ -505,7 +506,7 @@ describe('/impact when a count is hidden', () => {
       ['en', 'not shown', 'fewer than 5'],
       ['es', 'no se muestra', 'menos de 5'],
     ] as const) {
-      const page = String(await impactPage(data, lang, 'n', ''));
+      const page = String(await impactPage(data, lang, 'n', raw('')));
       expect(page).toContain(lang === 'en' ? '<title>New York: fewer than 5 pledges</title>' : '<title>Nueva York: menos de 5 compromisos</title>');
       expect(page).toMatch(new RegExp(`<th scope="row">California</th><td class="num">${fewer}</td>`));
       // The active pledges (1 lapsed would be the difference), said as a sentence: "not shown active
@@ -517,11 +518,11 @@ describe('/impact when a count is hidden', () => {
       );
       expect(page).not.toContain(`<b>${notShown}</b> `);
       expect(page).toContain('data-region="US-TX"');
-      const plain = String(await impactPage({ ...data, counts: { ...counts, total: 7, regions: { 'US-CA': null } }, active: 7 }, lang, 'n', ''));
+      const plain = String(await impactPage({ ...data, counts: { ...counts, total: 7, regions: { 'US-CA': null } }, active: 7 }, lang, 'n', raw('')));
       expect(plain).toContain('<li><b>7</b> ');
       // Below 5 in all, "fewer than 5" stands where the figure does; with none, 0.
-      expect(String(await impactPage({ ...data, counts: { ...counts, total: 3 }, active: 3 }, lang, 'n', ''))).toContain(`<li><b>${fewer}</b> `);
-      expect(String(await impactPage({ ...data, counts: { ...counts, total: 0 }, active: 0 }, lang, 'n', ''))).toContain('<li><b>0</b> ');
+      expect(String(await impactPage({ ...data, counts: { ...counts, total: 3 }, active: 3 }, lang, 'n', raw('')))).toContain(`<li><b>${fewer}</b> `);
+      expect(String(await impactPage({ ...data, counts: { ...counts, total: 0 }, active: 0 }, lang, 'n', raw('')))).toContain('<li><b>0</b> ');
     }
   });
 
@@ -532,7 +533,7 @@ describe('/impact when a count is hidden', () => {
       ['en', 'Mexico', 'fewer than 5', 'a country is listed only from 5'],
       ['es', 'México', 'menos de 5', 'un país aparece en la lista solo a partir de 5'],
     ] as const) {
-      const page = String(await impactPage(data, lang, 'n', ''));
+      const page = String(await impactPage(data, lang, 'n', raw('')));
       // A country under 5 is left out of the list (not shown as "fewer than 5"); one from 5 is listed.
       expect(page).not.toMatch(new RegExp(`>${mexico}<`));
       expect(page).toMatch(new RegExp(`>${lang === 'en' ? 'Canada' : 'Canadá'}<`));
@@ -547,17 +548,17 @@ describe('/impact when a count is hidden', () => {
 describe('the other totals on /impact', () => {
   it('say one organization in the singular, its figure inside its link (the link names the whole phrase), and never an action count below 5, in both languages', async () => {
     const data = { counts: { total: 40, partners: {}, roles: {}, regions: {} }, days: [], partners: [], active: 40, actions: 1, actionsByKind: { screening: 0, language: 0, outreach: 1, mentoring: 0, other: 0 }, organizations: 1 };
-    const en = String(await impactPage(data, 'en', 'n', ''));
+    const en = String(await impactPage(data, 'en', 'n', raw('')));
     expect(en).toContain('<li><b>fewer than 5</b> actions reported by pledgers</li>');
     expect(en).toContain('<li><a href="/organizations?lang=en"><b>1</b> organization has joined the coalition</a></li>');
-    const es = String(await impactPage(data, 'es', 'n', ''));
+    const es = String(await impactPage(data, 'es', 'n', raw('')));
     expect(es).toContain('<li><b>menos de 5</b> acciones comunicadas por quienes se comprometieron</li>');
     expect(es).toContain('<li><a href="/organizations?lang=es"><b>1</b> organización se ha unido a la coalición</a></li>');
-    const two = String(await impactPage({ ...data, actions: 5, actionsByKind: { screening: 0, language: 0, outreach: 5, mentoring: 0, other: 0 }, organizations: 2 }, 'en', 'n', ''));
+    const two = String(await impactPage({ ...data, actions: 5, actionsByKind: { screening: 0, language: 0, outreach: 5, mentoring: 0, other: 0 }, organizations: 2 }, 'en', 'n', raw('')));
     expect(two).toContain('<li><b>5</b> actions reported by pledgers</li>');
-    expect(String(await impactPage({ ...data, actions: 0, actionsByKind: { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0 } }, 'en', 'n', ''))).toContain('<li><b>0</b> actions reported by pledgers</li>');
+    expect(String(await impactPage({ ...data, actions: 0, actionsByKind: { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0 } }, 'en', 'n', raw('')))).toContain('<li><b>0</b> actions reported by pledgers</li>');
     expect(two).toContain('<li><a href="/organizations?lang=en"><b>2</b> organizations have joined the coalition</a></li>');
-    const many = String(await impactPage({ ...data, organizations: 12 }, 'es', 'n', ''));
+    const many = String(await impactPage({ ...data, organizations: 12 }, 'es', 'n', raw('')));
     expect(many).toContain('<li><a href="/organizations?lang=es"><b>12</b> organizaciones se han unido a la coalición</a></li>');
   });
 });
@@ -567,13 +568,13 @@ describe('pledges over time', () => {
 
   it('draws a single period (launch day) as a point, and does not call it a rise', async () => {
     const data = { counts: { total: 8, partners: {}, roles: {}, regions: {} }, days: days(6, 2), partners: [], active: 8, actions: 0, actionsByKind: { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0 }, organizations: 0 };
-    const en = String(await impactPage(data, 'en', 'n', ''));
+    const en = String(await impactPage(data, 'en', 'n', raw('')));
     expect(en).toMatch(/<circle class="dot" cx="[\d.]+" cy="[\d.]+" r="7"><\/circle>/);
     expect(en).toMatch(/aria-label="Chart: 8 confirmed pledges in total by [^"]+\."/);
     expect(en).not.toContain('rose from');
-    const es = String(await impactPage(data, 'es', 'n', ''));
+    const es = String(await impactPage(data, 'es', 'n', raw('')));
     expect(es).toMatch(/aria-label="Gráfico: 8 compromisos confirmados en total hasta el [^"]+\."/);
-    const two = String(await impactPage({ ...data, counts: { ...data.counts, total: 13 }, days: days(6, 5, 2) }, 'en', 'n', ''));
+    const two = String(await impactPage({ ...data, counts: { ...data.counts, total: 13 }, days: days(6, 5, 2) }, 'en', 'n', raw('')));
     expect(two).toMatch(/<path class="line" d="M[\d.]+,[\d.]+L/);
     expect(two).toContain('rose from');
     expect(two).not.toContain('class="dot"');
@@ -581,11 +582,11 @@ describe('pledges over time', () => {
 
   it('says the chart’s days in its name as a sentence says them (5 de marzo de 2026), not as a table’s short "5 mar 2026" ("mar" is read out as the sea)', async () => {
     const data = { counts: { total: 13, partners: {}, roles: {}, regions: {} }, days: days(6, 5, 2), partners: [], active: 13, actions: 0, actionsByKind: { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0 }, organizations: 0 };
-    const es = String(await impactPage(data, 'es', 'n', ''));
+    const es = String(await impactPage(data, 'es', 'n', raw('')));
     expect(es).toMatch(/aria-label="Gráfico de líneas: el total de compromisos confirmados creció entre el 1 de marzo de 2026 y el \d+ de marzo de 2026 hasta alcanzar 13\."/);
-    const en = String(await impactPage(data, 'en', 'n', ''));
+    const en = String(await impactPage(data, 'en', 'n', raw('')));
     expect(en).toMatch(/aria-label="[^"]*March 1, 2026[^"]*March \d+, 2026[^"]*"/);
-    const one = String(await impactPage({ ...data, counts: { ...data.counts, total: 8 }, days: days(6, 2) }, 'es', 'n', ''));
+    const one = String(await impactPage({ ...data, counts: { ...data.counts, total: 8 }, days: days(6, 2) }, 'es', 'n', raw('')));
     expect(one).toMatch(/aria-label="Gráfico: 8 compromisos confirmados en total hasta el \d+ de marzo de 2026\."/);
   });
 
@@ -634,11 +635,11 @@ describe('pledges over time', () => {
 
   it('names the unit and the table\u2019s column by month in both languages', async () => {
     const data = { counts: { total: 400, partners: {}, roles: {}, regions: {} }, days: span('2025-01-01', 400, () => 1), partners: [], active: 400, actions: 0, actionsByKind: { screening: 0, language: 0, outreach: 0, mentoring: 0, other: 0 }, organizations: 0 };
-    const en = String(await impactPage(data, 'en', 'n', ''));
+    const en = String(await impactPage(data, 'en', 'n', raw('')));
     expect(en).toContain('Confirmed pledges in total, at the end of each month.');
     expect(en).toContain('<th scope="col">Month beginning</th>');
     expect(en).toContain('<th scope="row">Jan 1, 2025</th><td class="num">31</td>');
-    const es = String(await impactPage(data, 'es', 'n', ''));
+    const es = String(await impactPage(data, 'es', 'n', raw('')));
     expect(es).toContain('Total de compromisos confirmados al final de cada mes.');
     expect(es).toContain('<th scope="col">Inicio del mes</th>');
     expect(es).toContain('<th scope="row">1 ene 2025</th><td class="num">31</td>');

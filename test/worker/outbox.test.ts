@@ -14,6 +14,8 @@ import { forgetIpHashes } from '../../worker/pledges/review.ts';
 import { sendGivenUpAgain } from '../../worker/admin/given-up.ts';
 
 const realFetch = globalThis.fetch;
+/** The outbox ids a sendBatch was given, whichever shape each job has (one id, or a batch of them). */
+const idsIn = (msgs: { body: EmailJob }[]) => msgs.flatMap(({ body }) => ('outboxIds' in body ? body.outboxIds : [body.outboxId]));
 afterEach(() => {
   globalThis.fetch = realFetch;
 });
@@ -208,7 +210,7 @@ describe('sending one outbox row', () => {
       // Redelivered, or swept long after: never handed over a second time.
       await sendOutboxRow({ ...env, ...overrides }, id!, kinds, transport);
       const swept: string[] = [];
-      const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...msgs.map((m) => m.body.outboxId)) };
+      const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...idsIn(msgs)) };
       await sweepOutbox({ ...env, ...overrides, EMAIL_QUEUE: queue as unknown as Queue }, Date.now() + 2 * 86_400_000);
       expect(swept, name).not.toContain(id);
       expect(handed, name).toEqual([id]);
@@ -504,7 +506,7 @@ describe('the sweeper', () => {
 
   async function sweep(now: number) {
     const swept: string[] = [];
-    const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...msgs.map((m) => m.body.outboxId)) };
+    const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...idsIn(msgs)) };
     const n = await sweepOutbox({ ...env, EMAIL_QUEUE: queue as unknown as Queue }, now);
     expect(n).toBe(swept.length);
     return swept;
@@ -626,7 +628,7 @@ describe('the sweeper', () => {
   it('hands an email in doubt over again through a provider that drops a repeated key (Resend)', async () => {
     const { ids, finish } = await consumerDiesMidBatch();
     const swept: string[] = [];
-    const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...msgs.map((m) => m.body.outboxId)) };
+    const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...idsIn(msgs)) };
     await sweepOutbox({ ...env, ...RESEND, EMAIL_QUEUE: queue as unknown as Queue }, Date.now() + 31 * 60_000);
     expect(swept).toEqual(expect.arrayContaining(ids.slice(1)));
     // Marked as in doubt (its outcome unknown), so a 'key already used' answer then means sent.
@@ -666,7 +668,7 @@ describe('the sweeper', () => {
       const sent: { id: string; delay: number }[] = [];
       const queue = {
         sendBatch: async (msgs: { body: EmailJob; delaySeconds?: number }[]) =>
-          void sent.push(...msgs.map((m) => ({ id: m.body.outboxId!, delay: m.delaySeconds ?? 0 }))),
+          void sent.push(...msgs.flatMap((m) => idsIn([m]).map((id) => ({ id, delay: m.delaySeconds ?? 0 })))),
       };
       const n = await sweepOutbox({ ...env, EMAIL_RATE_PER_SECOND: rate, EMAIL_QUEUE: queue as unknown as Queue }, now);
       expect(n).toBe(sent.length);
@@ -698,7 +700,7 @@ describe('the sweeper', () => {
       .run();
     const sweep = async () => {
       const sent: string[] = [];
-      const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void sent.push(...msgs.map((m) => m.body.outboxId!)) };
+      const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void sent.push(...idsIn(msgs)) };
       expect(await sweepOutbox({ ...env, EMAIL_RATE_PER_SECOND: '10000', EMAIL_QUEUE: queue as unknown as Queue }, now)).toBe(sent.length);
       return sent;
     };
@@ -713,7 +715,7 @@ describe('the sweeper', () => {
     const id = await outboxRow('queued', 0, 1, now); // lost its message a minute ago: not overdue yet
     const cron = async (scheduledTime: number) => {
       const swept: string[] = [];
-      const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...msgs.map((m) => m.body.outboxId)), send: async () => undefined };
+      const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...idsIn(msgs)), send: async () => undefined };
       await worker.scheduled({ cron: '*/5 * * * *', scheduledTime } as ScheduledController, { ...env, EMAIL_QUEUE: queue as unknown as Queue });
       return swept;
     };
@@ -944,7 +946,7 @@ describe('erasing pledges never confirmed', () => {
     expect(await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE id = ?').bind(m.id).first('n')).toBe(0);
     // The row the sweep could not enqueue kept its place: the next run (a minute later) sweeps it at once.
     const swept: string[] = [];
-    const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...msgs.map((x) => x.body.outboxId)), send: async () => undefined };
+    const queue = { sendBatch: async (msgs: { body: EmailJob }[]) => void swept.push(...idsIn(msgs)), send: async () => undefined };
     await sweepOutbox({ ...env, EMAIL_QUEUE: queue as unknown as Queue }, now + 60_000);
     expect(swept).toContain(lost);
     expect(swept).toContain(retried);

@@ -153,6 +153,7 @@ describe('what each rule says', () => {
       } catch (e) {
         return e as PartnerRuleError;
       }
+      return undefined;
     })()!;
     expect(error).toBeInstanceOf(PartnerRuleError);
     expect(error.name).toBe('PartnerRuleError');

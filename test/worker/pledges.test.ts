@@ -441,7 +441,7 @@ describe('a wrong method on a route that exists', () => {
   for (const [method, path, allow] of cases) {
     it(`${method} ${path} answers 405 with Allow: ${allow}, in the asker's language`, async () => {
       // (The admin API checks its token before anything else, as it should.)
-      const auth = path.startsWith('/api/admin/') ? { Authorization: 'Bearer test-admin-token' } : {};
+      const auth: Record<string, string> = path.startsWith('/api/admin/') ? { Authorization: 'Bearer test-admin-token' } : {};
       const res = await SELF.fetch(`https://pledge.test${path}`, { method, headers: { 'Accept-Language': 'es', ...auth } });
       expect(res.status).toBe(405);
       expect(res.headers.get('Allow')).toBe(allow);

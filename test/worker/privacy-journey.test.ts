@@ -54,7 +54,7 @@ function harness() {
         const bodies = pledgeMessages.splice(0);
         const batch = createMessageBatch('rhec-pledges', bodies.map((body, i) => ({ id: `p${round}-${i}`, timestamp: new Date(), attempts: 1, body })));
         const ctx = createExecutionContext();
-        await worker.queue(batch as MessageBatch<never>, E, ctx);
+        await worker.queue(batch as MessageBatch<never>, E);
         await waitOnExecutionContext(ctx);
       }
       const jobs = emailJobs.splice(0);
@@ -62,7 +62,7 @@ function harness() {
       if (fanOuts.length) {
         const batch = createMessageBatch('rhec-emails', fanOuts.map((body, i) => ({ id: `f${round}-${i}`, timestamp: new Date(), attempts: 1, body })));
         const ctx = createExecutionContext();
-        await worker.queue(batch as MessageBatch<never>, E, ctx);
+        await worker.queue(batch as MessageBatch<never>, E);
         await waitOnExecutionContext(ctx);
       }
       const ids = jobs.filter((j) => !isFanOutJob(j)).flatMap((j) => ('outboxIds' in (j as object) ? (j as { outboxIds: string[] }).outboxIds : [(j as { outboxId: string }).outboxId]));
@@ -71,9 +71,7 @@ function harness() {
   }
 
   async function cron(at: number): Promise<void> {
-    const ctx = createExecutionContext();
-    await worker.scheduled({ scheduledTime: at, cron: '*/5 * * * *', noRetry() {} } as ScheduledController, E, ctx);
-    await waitOnExecutionContext(ctx);
+    await worker.scheduled({ scheduledTime: at, cron: '*/5 * * * *', noRetry() {} } as ScheduledController, E);
     await pump();
   }
 

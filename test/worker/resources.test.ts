@@ -442,7 +442,8 @@ describe('actions, logged through a signed link', () => {
     // submission id (a fresh one, or none at all); each report is still kept, with its note.
     const counted = async () => ((await (await SELF.fetch('https://pledge.test/api/stats')).json()) as { actions: number }).actions;
     const publicBefore = await counted();
-    for (const again of [{ submission: 'f'.repeat(32) }, {}, {}]) {
+    const agains: Record<string, string>[] = [{ submission: 'f'.repeat(32) }, {}, {}];
+    for (const again of agains) {
       const res = await postForm('/actions', { t, ...again, kind: 'outreach', note: 'Again today' });
       expect(res.status).toBe(200);
       // Thanked, but not told it "now counts": the same kind today is counted once, and it says so.
@@ -1214,7 +1215,7 @@ describe('the dashboard\u2019s resources section', () => {
     expect(res.status).toBe(303);
     return res.headers.get('Set-Cookie')!.split(';')[0]!;
   }
-  const post = (cookie: string, form: URLSearchParams, origin = 'https://pledge.test', redirect: RequestRedirect = 'follow') =>
+  const post = (cookie: string, form: URLSearchParams, origin = 'https://pledge.test', redirect: RequestInit['redirect'] = 'follow') =>
     SELF.fetch('https://pledge.test/admin/resources', {
       method: 'POST',
       redirect,
