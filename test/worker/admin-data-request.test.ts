@@ -409,7 +409,7 @@ describe('every table that keeps the address, or a key made from it, is in the c
     ]);
     expect(text).not.toContain('ana@coalition.example');
     // Erased on request: the audit keeps its entries (by the first 12 characters of the address's key), and the copy still says so.
-    expect((await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie })).status).toBe(200);
+    expect((await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie })).status).toBe(303);
     const after = await form('/admin/data-request', { email }, { Cookie: cookie });
     expect(after.status).toBe(200);
     expect(await after.json()).toMatchObject({ pledge: null, audit_log: [{ action: 'stop-updates' }, { action: 'add-suppression' }, { action: 'lift-suppression' }] });
