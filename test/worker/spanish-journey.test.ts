@@ -11,69 +11,16 @@
  * The Worker runs as deployed (worker.fetch, worker.queue, worker.scheduled, real D1); only the
  * two queues and the email provider are stood in for, so every email is read and its links opened.
  */
-import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker, { EMAIL_KINDS } from '../../worker/index.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
-import { sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
-import { isFanOutJob } from '../../worker/updates/fanout.ts';
+import { journeyHarness } from './journey.ts';
 import { SOCIETIES } from '../../src/content/coalition.ts';
 
-const SITE = 'https://pledge.test';
 const DAY = 86_400_000;
 
-function harness() {
-  const pledgeMessages: unknown[] = [];
-  const emailJobs: unknown[] = [];
-  const queue = (into: unknown[]) =>
-    ({
-      send: async (body: unknown) => void into.push(body),
-      sendBatch: async (messages: { body: unknown }[]) => void into.push(...messages.map((m) => m.body)),
-    }) as unknown as Queue;
-  const E: Env = { ...env, PLEDGE_QUEUE: queue(pledgeMessages), EMAIL_QUEUE: queue(emailJobs) };
-  const mailbox: OutgoingEmail[] = [];
-  const transport = { send: async (email: OutgoingEmail) => void mailbox.push(email) };
-
-  async function fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const ctx = createExecutionContext();
-    const headers = new Headers(init.headers);
-    if (!headers.has('Accept-Language')) headers.set('Accept-Language', 'es-MX,es;q=0.9');
-    const res = await worker.fetch(new Request(`${SITE}${path}`, { ...init, headers, redirect: 'manual' }) as Request<unknown, IncomingRequestCfProperties>, E, ctx);
-    await waitOnExecutionContext(ctx);
-    return res;
-  }
-  const form = (path: string, fields: Record<string, string>) =>
-    fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: SITE }, body: new URLSearchParams(fields).toString() });
-
-  async function pump(): Promise<void> {
-    for (let round = 0; round < 50 && (pledgeMessages.length || emailJobs.length); round++) {
-      if (pledgeMessages.length) {
-        const bodies = pledgeMessages.splice(0);
-        const batch = createMessageBatch('rhec-pledges', bodies.map((body, i) => ({ id: `p${round}-${i}`, timestamp: new Date(), attempts: 1, body })));
-        const ctx = createExecutionContext();
-        await worker.queue(batch as MessageBatch<never>, E);
-        await waitOnExecutionContext(ctx);
-      }
-      const jobs = emailJobs.splice(0);
-      const fanOuts = jobs.filter(isFanOutJob);
-      if (fanOuts.length) {
-        const batch = createMessageBatch('rhec-emails', fanOuts.map((body, i) => ({ id: `f${round}-${i}`, timestamp: new Date(), attempts: 1, body })));
-        const ctx = createExecutionContext();
-        await worker.queue(batch as MessageBatch<never>, E);
-        await waitOnExecutionContext(ctx);
-      }
-      const ids = jobs.filter((j) => !isFanOutJob(j)).flatMap((j) => ('outboxIds' in (j as object) ? (j as { outboxIds: string[] }).outboxIds : [(j as { outboxId: string }).outboxId]));
-      if (ids.length) await sendOutboxRows(E, ids, EMAIL_KINDS, transport);
-    }
-  }
-
-  async function cron(at: number): Promise<void> {
-    await worker.scheduled({ scheduledTime: at, cron: '*/5 * * * *', noRetry() {} } as ScheduledController, E);
-    await pump();
-  }
-
-  return { mailbox, fetch, form, pump, cron };
-}
+/** The queues and the provider, recorded (test/worker/journey.ts); every request from a browser set to Spanish. */
+const harness = () => journeyHarness({ 'Accept-Language': 'es-MX,es;q=0.9' });
 
 const decode = (s: string) =>
   s
