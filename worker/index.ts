@@ -170,11 +170,12 @@ app.route('/', about);
 app.notFound((c) => methodNotAllowed(app, c) ?? notFound(c));
 
 /**
- * The route a request matched, as the router writes it (`/admin/updates/:id/test`; `*` when only the
- * middleware did), for the logs: never the path it asked for, where a client can put anything, an
+ * The route a request matched, as the router writes it (`/admin/updates/:id/test`; `*` when only
+ * middleware did), for the logs: its handler's, not a middleware's (`/*` reads the body; a sub-app mounted
+ * later adds its own `/api/admin/*`): never the path it asked for, where a client can put anything, an
  * address included.
  */
-const routeOf = (c: Context) => matchedRoutes(c).at(-1)?.path ?? '*';
+const routeOf = (c: Context) => matchedRoutes(c).filter((r) => !r.path.endsWith('*')).at(-1)?.path ?? '*';
 
 app.onError((err, c) => {
   const route = routeOf(c);

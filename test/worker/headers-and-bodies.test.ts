@@ -238,6 +238,23 @@ describe('a request body cut off before its end', () => {
     expect(incomplete.map((l) => JSON.parse(l).route)).toContain('/admin/updates/:id/test');
   });
 
+  it('logs the route whose handler was running, not the last one the path also matched (the admin API’s middleware, mounted after it)', async () => {
+    const logged = await loggedDuring(async () => {
+      const res = await fetchWithEnv(
+        new Request(`https://pledge.test/api/admin/organizations/${crypto.randomUUID()}/approve-change`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: 'Bearer test-admin-token' },
+          body: cutOffBody('{"v":"'),
+          duplex: 'half',
+        } as RequestInit),
+        {},
+      );
+      expect(res.status).toBeLessThan(500);
+    });
+    const incomplete = logged.filter((l) => l.includes('request_body_incomplete'));
+    expect(incomplete.map((l) => JSON.parse(l).route)).toEqual(['/api/admin/organizations/:id/approve-change']);
+  });
+
   it('answers 400 on the webhooks too, with a Content-Length the body never reaches (read before any check)', async () => {
     const logged = await loggedDuring(async () => {
       const secrets = { RESEND_WEBHOOK_SECRET: `whsec_${btoa('a-test-webhook-secret-32-bytes!!')}`, POSTMARK_WEBHOOK_SECRET: 'postmark-secret' };
