@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
+import { DATA_COPY_STRINGS } from '../../worker/admin/data-copy-strings.ts';
 import { describe, expect, it } from 'vitest';
-import worker from '../../worker/index.ts';
+import worker, { EMAIL_KINDS } from '../../worker/index.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 import { addressHash, suppress } from '../../worker/updates/consent.ts';
@@ -308,6 +309,13 @@ const provider = { send: async () => {} };
 const PARTS = ['pledge', 'actions', 'organization_requests', 'emails', 'suppressed', 'emails_counted', 'test_emails', 'audit_log'] as const;
 
 describe('the copy explains itself to the person it is about', () => {
+  it('names every kind of email the service sends, in both languages (an organization contact\u2019s copy can hold any of them)', () => {
+    for (const lang of ['en', 'es'] as const) {
+      const said = DATA_COPY_STRINGS[lang].explained.emails.fields.kind;
+      for (const kind of Object.keys(EMAIL_KINDS)) expect(said, `${lang}: ${kind}`).toMatch(new RegExp(`(^|[\\s:,(])${kind} \\(`));
+    }
+  });
+
   it("explains every part it holds and every field of each (what, why, how long) in the person's own language, Spanish here from an English dashboard", async () => {
     const email = `es.${crypto.randomUUID()}@example.org`;
     const mine = pledge(email);

@@ -128,9 +128,9 @@ const en: DataCopyStrings = {
       why: 'To send each email exactly once, and none after you withdraw, unsubscribe or are on the suppression list.',
       kept: 'As long as the pledge or organization request it belongs to; after a withdrawal, only beside its anonymous record, no longer tied to this address.',
       fields: {
-        kind: 'Which email: confirm (confirm your pledge), already (you pledged again: your pledge is already recorded), checkin (a month after you confirmed), recommit (the yearly invitation to renew), update (news you asked for), org-confirm (confirm an organization request), org-approved (it was approved), org-declined (it was declined), org-member (its organization had already joined).',
+        kind: 'Which email: confirm (confirm your pledge), already (you pledged again: your pledge is already recorded), checkin (a month after you confirmed), recommit (the yearly invitation to renew), update (news you asked for), org-confirm (confirm an organization request), org-approved (it was approved), org-declined (it was declined), org-member (its organization had already joined), org-changed (the changes you made to it yourself), org-change-approved (a change you asked for was approved), org-change-declined (it was declined).',
         subject: 'An update’s subject, in the version you read; null for the other emails, whose kind says what they were.',
-        status: 'queued (waiting to be sent), sending, sent, failed (given up after every try), cancelled (not sent: withdrawn, unsubscribed, or on the suppression list).',
+        status: 'queued (waiting to be sent), sending, sent, failed (not sent: given up after every try, or refused by the email provider), cancelled (not sent: withdrawn, unsubscribed, on the suppression list, or past the limit of emails to one mailbox).',
         created_at: 'When it was queued.',
         sent_at: 'When it was handed to the email provider.',
       },
@@ -264,9 +264,9 @@ const es: DataCopyStrings = {
       why: 'Para enviar cada correo una sola vez, y ninguno después de que retire su compromiso, se dé de baja o esté en la lista de exclusión.',
       kept: 'Mientras se guarde el compromiso o la solicitud de organización al que pertenece; tras retirarlo, solo junto a su registro anónimo, ya sin relación con esta dirección.',
       fields: {
-        kind: 'Qué correo: confirm (confirmar su compromiso), already (se comprometió otra vez: su compromiso ya consta), checkin (un mes después de confirmar), recommit (la invitación anual a renovarlo), update (novedades que pidió), org-confirm (confirmar una solicitud de organización), org-approved (se aprobó), org-declined (se rechazó), org-member (su organización ya se había unido).',
+        kind: 'Qué correo: confirm (confirmar su compromiso), already (se comprometió otra vez: su compromiso ya consta), checkin (un mes después de confirmar), recommit (la invitación anual a renovarlo), update (novedades que pidió), org-confirm (confirmar una solicitud de organización), org-approved (se aprobó), org-declined (se rechazó), org-member (su organización ya se había unido), org-changed (los cambios que usted le hizo), org-change-approved (se aprobó un cambio que pidió), org-change-declined (se rechazó).',
         subject: 'El asunto de una novedad, en la versión que usted lee; null en los demás correos, cuyo tipo dice qué eran.',
-        status: 'queued (espera su envío), sending (enviándose), sent (enviado), failed (abandonado tras todos los intentos), cancelled (no se envió: compromiso retirado, baja o lista de exclusión).',
+        status: 'queued (espera su envío), sending (enviándose), sent (enviado), failed (no se envió: abandonado tras todos los intentos, o rechazado por el proveedor de correo), cancelled (no se envió: compromiso retirado, baja, lista de exclusión o límite de correos por buzón).',
         created_at: 'Cuándo se puso en cola.',
         sent_at: 'Cuándo se entregó al proveedor de correo.',
       },
