@@ -154,7 +154,8 @@ describe('a maintainer finds a pledge by address ("I pledged and never got the e
     const cookie = await adminSignIn();
     const find = async (email: string, lang: 'en' | 'es') => (await adminForm('/admin/erase-request', { email, ui_lang: lang }, { Cookie: cookie })).text();
     const cases: [status: string, error: string, en: string, es: string][] = [
-      ['cancelled', 'suppressed', 'That email was not sent: the address is on the suppression list', 'Ese correo no se envió: la dirección está en la lista de exclusión'],
+      // Suppressed then, lifted since (while it is listed, the suppression's own paragraph says it): pledge again.
+      ['cancelled', 'suppressed', 'That email was not sent: the address was on the suppression list then (an email to it bounced, or was reported as spam). It no longer is, so ask them to pledge again', 'Ese correo no se envió: la dirección estaba entonces en la lista de exclusión (un correo a ella rebotó o se denunció como spam). Ya no lo está'],
       ['cancelled', 'mailbox_cap', 'That email was not sent: its mailbox had already been sent the 3 emails allowed in 30 days', 'Ese correo no se envió: su buzón ya había recibido los 3 correos permitidos en 30 días'],
       ['failed', 'rejected', 'That email could not be sent, and is not tried again: the email provider refused it', 'Ese correo no se pudo enviar y no se vuelve a intentar: el proveedor de correo lo rechazó'],
     ];
