@@ -26,8 +26,8 @@ describe('after the pledge', () => {
   let worker: LocalWorker;
   let browser: Browser;
 
-  /** A new address's pledge, made and confirmed from its email as its pledger does: each test its own, so each runs alone too. */
-  async function confirmedPledge(): Promise<string> {
+  /** A technologist's pledge from a new address (accepted, not yet confirmed): its address. */
+  async function newPledge(): Promise<string> {
     const address = `after.e2e.${crypto.randomUUID()}@example.org`;
     const res = await fetch(`${worker.url}/api/pledges`, {
       method: 'POST',
@@ -35,6 +35,12 @@ describe('after the pledge', () => {
       body: JSON.stringify({ partner: 'rsna', name: 'Grace Hopper', email: address, role: 'technologist', commitment: true, updates: true }),
     });
     assert.equal(res.status, 202);
+    return address;
+  }
+
+  /** A new address's pledge, made and confirmed from its email as its pledger does: each test its own, so each runs alone too. */
+  async function confirmedPledge(): Promise<string> {
+    const address = await newPledge();
     const page = await browser.newPage();
     await page.goto((await emailTo(address, /\/confirm\?/)).match(/http:\/\/localhost:\d+\/confirm\?\S+/)![0]);
     await submit(page);
@@ -58,13 +64,7 @@ describe('after the pledge', () => {
   });
 
   it('shows a technologist three next steps once confirmed, and logs the action they report', async () => {
-    const address = `after.e2e.${crypto.randomUUID()}@example.org`;
-    const res = await fetch(`${worker.url}/api/pledges`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ partner: 'rsna', name: 'Grace Hopper', email: address, role: 'technologist', commitment: true, updates: true }),
-    });
-    assert.equal(res.status, 202);
+    const address = await newPledge();
     const confirmEmail = await emailTo(address, /\/confirm\?/);
     assert.match(confirmEmail, /Your next steps\n1\. Review who misses screening in your practice: https:\/\/example\.org\//, 'the email lists the steps');
     const confirmUrl = confirmEmail.match(/http:\/\/localhost:\d+\/confirm\?\S+/)![0];
