@@ -130,12 +130,15 @@ app.use('*', limitBody(MAX_REQUEST_BYTES, (c) => failure(c, FAILURES.formTooLarg
  * another kind (JSON, text) gets the 415 the hosted forms give, and a form that cannot be read (a
  * broken escape, a multipart body without its boundary) their 400, not "this link does not work"
  * for a link that may well work. A post with no Content-Type at all is read as before, and so is
- * a mail client's one-click unsubscribe (RFC 8058, the token in the address), whatever its body
- * says it is: providers differ, and nothing in it is read.
+ * a mail client's one-click unsubscribe (RFC 8058: /unsubscribe and /reminders, the token in the
+ * address), whatever its body says it is: providers differ, and nothing in it is read. The other
+ * pages read their token from their form only, so a `?t=` on them excuses no body.
  */
+const ONE_CLICK_PATHS = new Set(['/unsubscribe', '/reminders']);
 for (const path of ['/confirm', '/withdraw', '/unsubscribe', '/preferences', '/actions', '/recommit', '/reminders', '/join/confirm', '/join/withdraw', '/join/change']) {
   app.post(path, async (c, next) => {
-    if (c.req.query('t') !== undefined || !c.req.header('Content-Type')) return next();
+    // Only the one-click paths read a token from the address: elsewhere one there changes nothing about the body.
+    if ((ONE_CLICK_PATHS.has(path) && c.req.query('t') !== undefined) || !c.req.header('Content-Type')) return next();
     if (!sentAsForm(c)) return failure(c, FAILURES.notForm);
     return (await readFormEntries(c)) ? next() : failure(c, FAILURES.badForm);
   });

@@ -284,6 +284,18 @@ describe('the hosted pledge page (no JavaScript)', () => {
         expect(read.status, `${path} ${type}`).toBe(400);
         expect(await read.text(), `${path} ${type}`).not.toContain('Esto no era un formulario');
       }
+      // A token in the address too (a link pasted into a script's URL): these pages read it only from their form, so a
+      // body that is not one is still told so (415), not "this link does not work". Only the one-click unsubscribes
+      // (RFC 8058, /unsubscribe and /reminders) take the token from the address, whatever the body says it is.
+      if (path !== '/unsubscribe' && path !== '/reminders') {
+        const withToken = await SELF.fetch(`https://pledge.test${path}?lang=es&t=v1.abc`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: asPerson },
+          body: new TextEncoder().encode('{"t":"v1.abc"}'),
+        });
+        expect(withToken.status, `${path}?t=`).toBe(415);
+        expect(await withToken.text(), `${path}?t=`).toContain('<h1>Esto no era un formulario</h1>');
+      }
     }
   });
 
