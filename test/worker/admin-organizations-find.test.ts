@@ -203,3 +203,40 @@ describe('/admin/organizations: what a button did (`?done=…&org=…`)', () => 
     expect(await get(`/admin/organizations?done=approve-change&org=${id}`, cookie)).toContain('<div class="thanks" role="status" tabindex="-1" autofocus><p>Approved the change to Done Check');
   });
 });
+
+describe("/admin/organizations: a button's post that is not its form", () => {
+  it('is refused, said so (415 for another kind of body, 400 for a form that cannot be read), and does nothing; a form, or no body at all, acts as before', async () => {
+    const cookie = await signIn();
+    const id = await seed(`Body Check ${crypto.randomUUID().slice(0, 6)}`, 'approved');
+    const apart = async () => (await env.DB.prepare('SELECT apart FROM organizations WHERE id = ?').bind(id).first<{ apart: number }>())!.apart;
+    const send = (path: string, type: string | undefined, body: string) =>
+      SELF.fetch(`${BASE}${path}?lang=es`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: BASE, Cookie: cookie, Accept: 'text/html', ...(type ? { 'Content-Type': type } : {}) },
+        body: new TextEncoder().encode(body),
+      });
+    for (const action of ['apart', 'approve-change']) {
+      const path = `/admin/organizations/${id}/${action}`;
+      for (const [type, body] of [['application/json', '{"v":"x"}'], ['application/json', 'null'], ['text/plain', 'q=x']]) {
+        const res = await send(path, type, body);
+        expect(res.status, `${action} ${type} ${body}`).toBe(415);
+        expect(await res.text()).toContain('<h1>Esto no era un formulario</h1>');
+      }
+      for (const [type, body] of [['application/x-www-form-urlencoded', 'q=100%'], ['multipart/form-data; boundary=xyz', 'not multipart']]) {
+        const res = await send(path, type, body);
+        expect(res.status, `${action} ${body}`).toBe(400);
+        expect(await res.text()).toContain('No se pudo leer el formulario. Vuelva atrás y envíelo de nuevo.');
+      }
+      expect(await apart()).toBe(0);
+    }
+    // Another site's post is still told first that it comes from elsewhere, whatever its body.
+    const elsewhere = await SELF.fetch(`${BASE}/admin/organizations/${id}/apart`, { method: 'POST', redirect: 'manual', headers: { Origin: 'https://evil.test', Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' });
+    expect(elsewhere.status).toBe(403);
+    // The button's own form acts; so does a post with no body (a script's, as before).
+    expect((await send(`/admin/organizations/${id}/apart`, 'application/x-www-form-urlencoded', 'lang=es')).status).toBe(303);
+    expect(await apart()).toBe(1);
+    expect((await send(`/admin/organizations/${id}/together`, undefined, '')).status).toBe(303);
+    expect(await apart()).toBe(0);
+  });
+});
