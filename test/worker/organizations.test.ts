@@ -2649,10 +2649,13 @@ describe("an approved organization's change request: asked by its contact, revie
         expect(answer.error.code).toBe('bad_json');
       }
     }
-    // JSON, but no object to hold a `v`: 422, nothing decided.
-    for (const notObject of ['[]', '"abc"', '42']) {
-      const res = await call(new Request(`https://pledge.test/api/admin/organizations/${id}/approve-change`, { method: 'POST', headers: { ...ADMIN, 'Content-Type': 'application/json' }, body: notObject }), { EMAIL_QUEUE: queue });
-      expect(res.status).toBe(422);
+    // JSON, but no object to hold a `v` (`null` included: it is not "no body"): 422, nothing decided.
+    for (const action of ['approve-change', 'decline-change']) {
+      for (const notObject of ['[]', '[{"v":"x"}]', '"abc"', '42', 'null', ' null ', 'true', 'false']) {
+        const res = await call(new Request(`https://pledge.test/api/admin/organizations/${id}/${action}`, { method: 'POST', headers: { ...ADMIN, 'Content-Type': 'application/json' }, body: notObject }), { EMAIL_QUEUE: queue });
+        expect(res.status, `${action} ${notObject}`).toBe(422);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('validation');
+      }
     }
     expect(sent).toEqual([]);
     const row = await rowFor(email);

@@ -4,7 +4,7 @@
  * (`apart`: count it as an organization of its own, though it shares a domain; `together`: with the domain again),
  * `POST /api/admin/organizations/:id/approve-change | decline-change` (an approved organization's change
  * request; an optional JSON body `{ "v": changeRequest.digest }` holds it to the request read: 409 otherwise;
- * a body that is not JSON, 400 `bad_json`, deciding nothing),
+ * a body that is not JSON, 400 `bad_json`, and JSON that is not an object, `null` included, 422, deciding nothing),
  * and the export `GET /api/admin/organizations.csv`.
  */
 import { stringify } from 'csv-stringify/sync';
@@ -145,11 +145,12 @@ for (const action of Object.keys(CHANGE_ACTIONS) as ChangeAction[]) {
     const read = await readOptionalJsonBody(c);
     if ('error' in read) return read.error;
     const body = read.body;
-    // JSON, but not an object (`[]`, `"…"`): no `v` can be in it, and deciding unheld is not what was meant.
-    if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
+    // JSON, but not an object (`null`, `[]`, `"…"`, `42`, `true`): no `v` can be in it, and deciding unheld is
+    // not what was meant. Only no body at all is "no v" (`null` is JSON that was sent, not none).
+    if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
       return errorResponse(c, 422, 'validation', 'Send a JSON object, { "v": changeRequest.digest }, or no body.', { v: ['Send the changeRequest.digest you read, as a string, in a JSON object.'] });
     }
-    const v = body !== null && typeof body === 'object' && 'v' in body ? (body as { v: unknown }).v : undefined;
+    const v = body !== undefined && Object.hasOwn(body as object, 'v') ? (body as { v: unknown }).v : undefined;
     if (v !== undefined && typeof v !== 'string') return errorResponse(c, 422, 'validation', 'v must be the changeRequest.digest read.', { v: ['Send the changeRequest.digest you read, as a string.'] });
     const result = await actOnChange(c.env, id, action, v);
     const org = await findOrganization(c.env.DB, id);
