@@ -17,7 +17,7 @@ import { ORG_ADMIN_STRINGS } from '../../worker/organizations/admin-strings.ts';
 import { formatDay as formatDayFor, formatNumber } from '../../worker/platform/pages/locale.ts';
 import { wellInsideAMinute } from './helpers.ts';
 import { suppress } from '../../worker/updates/consent.ts';
-import { eraseDeclinedContacts, MAX_MEMBER_REMINDERS } from '../../worker/organizations/queries.ts';
+import { eraseDeclinedContacts, MAX_MEMBER_REMINDERS, withdrawOrganization } from '../../worker/organizations/queries.ts';
 import { readableDomain } from '../../worker/organizations/admin-page.ts';
 import { domainToASCII } from 'node:url';
 import { ORG_CONFIRMS_PER_MAILBOX, ORG_VERIFIED_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../../worker/pledges/abuse.ts';
@@ -2673,5 +2673,62 @@ describe("an approved organization's change request: asked by its contact, revie
     expect(sent).toHaveLength(1);
     const after = (await (await admin('/organizations.csv')).text()).split(/\r?\n/).find((l) => l.startsWith(`${id},`))!;
     expect(after.endsWith(',,')).toBe(true);
+  });
+  it('an organization withdrawn while its change was being decided is told as that (409, nothing waiting), not as its contact asking again (en/es)', async () => {
+    // Through the API and the dashboard's card: the true reason, and nobody emailed.
+    for (const lang of ['en', 'es'] as const) {
+      const a = ORG_ADMIN_STRINGS[lang];
+      for (const surface of ['api', 'dashboard'] as const) {
+        const body = org({ lang });
+        const { id } = await joinAndApprove(body);
+        await askChange({ ...body, name: `${String(body.name)} Group` }, lang);
+        // The contact withdraws between the decision's read and its write: the batch that applies the change.
+        let armed = false;
+        let raced = false;
+        const DB = new Proxy(env.DB, {
+          get(target, key) {
+            if (key === 'prepare') {
+              return (sql: string) => {
+                if (/^UPDATE organizations SET .*change_asked = NULL/s.test(sql)) armed = true;
+                return target.prepare(sql);
+              };
+            }
+            if (key === 'batch') {
+              return async (statements: D1PreparedStatement[]) => {
+                if (armed && !raced) {
+                  raced = true;
+                  expect(await withdrawOrganization(target, id, 'contact')).toBe(true);
+                }
+                return target.batch(statements);
+              };
+            }
+            const value = Reflect.get(target, key) as unknown;
+            return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+          },
+        });
+        const { queue, sent } = recordingQueue();
+        if (surface === 'api') {
+          const res = await call(new Request(`https://pledge.test/api/admin/organizations/${id}/approve-change`, { method: 'POST', headers: ADMIN }), { DB, EMAIL_QUEUE: queue });
+          expect(res.status).toBe(409);
+          const message = ((await res.json()) as { error: { message: string } }).error.message;
+          expect(message).not.toContain('asked again');
+          expect(message).toContain('withdrawn');
+        } else {
+          const headers = await signedIn();
+          const card = cardOf(await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers })).text(), id);
+          const v = card.match(new RegExp(`action="/admin/organizations/${id}/approve-change">[\\s\\S]*?name="v" value="([0-9a-f]+)"`))![1]!;
+          const res = await call(
+            new Request(`https://pledge.test/admin/organizations/${id}/approve-change`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ v, ui_lang: lang }).toString(), redirect: 'manual' }),
+            { DB, EMAIL_QUEUE: queue },
+          );
+          expect(res.status).toBe(409);
+          const page = await res.text();
+          expect(page).toContain(a.changeNone(String(body.name)));
+          expect(page).not.toContain(a.changeStale(String(body.name)));
+        }
+        expect(raced).toBe(true);
+        expect(sent).toEqual([]);
+      }
+    }
   });
 });

@@ -156,7 +156,7 @@ for (const action of Object.keys(CHANGE_ACTIONS) as ChangeAction[]) {
     const org = await findOrganization(c.env.DB, id);
     if (!org) return errorResponse(c, 404, 'not_found', 'No organization with this id.');
     if (result === 'stale') return errorResponse(c, 409, 'conflict', 'The change request changed since it was read (its contact asked again): read it again, then decide.');
-    if (result === 'none') return errorResponse(c, 409, 'conflict', 'This organization has no change request waiting (decided already, or not an approved organization).');
+    if (result === 'none') return errorResponse(c, 409, 'conflict', 'This organization has no change request waiting (decided already, or the organization is not approved: withdrawn, removed or declined, perhaps while this was being decided).');
     return c.json({ organization: await adminView(org) }, 200);
   });
 }

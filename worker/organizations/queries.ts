@@ -398,7 +398,7 @@ export type ChangeReview = 'approved' | 'declined' | 'stale' | 'none';
  * A maintainer approves (its details become the organization's, membership and its date kept) or
  * declines an approved organization's change request. `shown`: the digest of the request the card
  * showed (`changeAskedDigest`); a newer one since is `stale`, decided on nothing. None waiting (decided
- * already, withdrawn): `none`. Either way the contact is emailed once, queued in the same batch under
+ * already, withdrawn), when read or by the time it is written: `none`. Either way the contact is emailed once, queued in the same batch under
  * an id of its own (the kind, the organization, when it was asked), so deciding again sends nothing.
  */
 export async function reviewChange(db: D1Database, id: string, decision: Decision, shown?: unknown): Promise<{ result: ChangeReview; outboxId: string | null }> {
@@ -433,7 +433,12 @@ export async function reviewChange(db: D1Database, id: string, decision: Decisio
       .prepare(`UPDATE organizations SET ${[...sets, 'change_asked = NULL'].join(', ')} WHERE id = ? AND status = 'approved' AND change_asked = ? RETURNING id`)
       .bind(...values, id, org.change_asked),
   ]);
-  if (!updated?.results.length) return { result: 'stale', outboxId: null };
+  if (!updated?.results.length) {
+    // Not applied: the request changed after it was read. A newer one from its contact is `stale`; none left
+    // (the organization withdrawn, removed or declined meanwhile, or the request decided by someone else) is `none`.
+    const now = await findOrganization(db, id);
+    return { result: now?.status === 'approved' && now.change_asked ? 'stale' : 'none', outboxId: null };
+  }
   return { result: decision === 'approve' ? 'approved' : 'declined', outboxId: org.contact_email ? outboxId : null };
 }
 
