@@ -2731,4 +2731,33 @@ describe("an approved organization's change request: asked by its contact, revie
       }
     }
   });
+
+  it('the change emails greet a contact who never confirmed without the name typed for them (en/es)', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const t = ORG_STRINGS[lang];
+      const body = org({ lang });
+      const email = String((body.contact as { email: string }).email);
+      // Approved before its contact confirmed: nobody has shown that "Grace Hopper" is this address.
+      const { queue, sent } = recordingQueue();
+      expect((await postOrg(body, { queue })).status).toBe(202);
+      const id = String((await rowFor(email))!.id);
+      expect((await admin(`/organizations/${id}/approve`, 'POST', queue)).status).toBe(200);
+      await sendAll(sent.splice(0));
+      // A new title (applied at the press) and a new name (for review), by the "already a member" email's link.
+      const { done } = await askChange({ ...body, name: `${String(body.name)} Group`, contact: { ...(body.contact as object), title: 'Director' } }, lang);
+      expect(done.status).toBe(200);
+      const appliedId = (await env.DB.prepare(`SELECT id FROM email_outbox WHERE ref = ? AND kind = 'org-changed'`).bind(id).first<{ id: string }>())!.id;
+      const { queue: decisions, sent: decided } = recordingQueue();
+      const approve = await call(new Request(`https://pledge.test/api/admin/organizations/${id}/approve-change`, { method: 'POST', headers: ADMIN }), { EMAIL_QUEUE: decisions });
+      expect(approve.status).toBe(200);
+      const emails = await sendAll([appliedId, ...decided]);
+      expect(emails).toHaveLength(2);
+      for (const e of emails) {
+        expect(e.text.split('\n')[0]).toBe(t.salutation);
+        expect(e.text).not.toContain('Grace Hopper');
+        expect(e.html).not.toContain('Grace Hopper');
+        expect(e.html).toContain(`<p>${t.salutation}</p>`);
+      }
+    }
+  });
 });

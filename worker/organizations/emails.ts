@@ -98,8 +98,10 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       : member
       ? named ? s.memberSubject(org.name) : s.memberSubjectUnconfirmed
       : named ? s.approvedSubject(org.name) : s.approvedSubjectUnconfirmed;
-  // A change request came from the contact's own mailbox (the `/join/change` link): they are greeted by name.
-  const salutation = named || change || applied ? s.greeting(org.contact_name) : s.salutation;
+  // Greeted by name only once the contact has confirmed: a change request comes from the mailbox's owner (the
+  // `/join/change` link), but for an organization approved before its contact confirmed, the name on record was
+  // typed by whoever filled in the form, and nobody has shown it is that mailbox's owner's ("Hello," until then).
+  const salutation = named ? s.greeting(org.contact_name) : s.salutation;
   // Counted (and listed or not) through an earlier approved request from the same website, when there is one:
   // the public list follows that one, so what this one asks would change nothing the public sees (said so).
   const through = confirm || declined || inReview || change ? null : await countedThrough(env.DB, org.id);
