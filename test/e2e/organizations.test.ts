@@ -282,6 +282,11 @@ describe('organizations join the coalition', () => {
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
       assert.equal(await page.$eval('h1', (h) => h.textContent), heading);
       await page.waitForFunction(() => document.activeElement?.tagName === 'H1', { timeout: 5_000 });
+      // What is declined, as the card showed it: each asked detail, now and as asked.
+      assert.deepEqual(
+        await page.$$eval('.change tbody', (groups) => groups.map((g) => [...g.querySelectorAll('th, td')].map((c) => c.textContent))),
+        [[lang === 'es' ? 'Nombre' : 'Name', `${lang === 'es' ? 'Ahora' : 'Now'}: ${name}`, `${lang === 'es' ? 'Lo que se pide' : 'Asked'}: Bayview Health ${tag}`]],
+      );
       for (const width of [1000, 320]) {
         await page.setViewport({ width, height: 800 });
         for (const forced of ['none', 'active'] as const) {

@@ -2591,6 +2591,9 @@ describe("an approved organization's change request: asked by its contact, revie
       expect(page).toContain(`<form method="post" action="/admin/organizations/${id}/decline-change">`);
       expect(page).toContain('name="confirm" value="yes"');
       expect(page).toContain(`name="v" value="${v}"`);
+      // What is being declined: the card's own table of each asked detail, now and as asked.
+      expect(page).toContain(`<caption>${a.changeCaption}</caption>`);
+      expect(page).toContain(`<th scope="rowgroup" colspan="2">${a.nameLabel}</th></tr><tr><td><span class="cell-label" aria-hidden="true">${a.changeNow}: </span>${String(body.name)}</td><td><span class="cell-label" aria-hidden="true">${a.changeAsked}: </span>${String(body.name)} Group</td>`);
       expect(page).toContain('name="q" value="group"');
       expect(page).toContain('name="status" value="approved"');
       expect(page).toContain(`>${a.declineChangeConfirm}<span class="visually-hidden"> ${String(body.name)}</span></button>`);

@@ -39,6 +39,26 @@ export function readableDomain(domain: string): { unicode: string | null; mixed:
   return { unicode, mixed };
 }
 
+/** A change request's table of each asked detail, now and as asked: its card's, and the decline's check page's. */
+const CHANGE_CSS = `
+  .change { border-inline-start: 4px solid var(--_accent); padding-inline-start: 12px; margin: 0 0 12px; }
+  .change h4 { margin: 0 0 4px; }
+  .change table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0 0 8px; }
+  .change caption { text-align: start; font-weight: 700; }
+  .change th, .change td { text-align: start; vertical-align: top; padding: 4px 8px 4px 0; overflow-wrap: break-word; }
+  .change thead th { border-bottom: 1px solid currentColor; } .change tbody th { padding-top: 8px; }
+  .change tbody tr:last-child td { border-bottom: 1px solid var(--_border); padding-bottom: 8px; }
+  .change .cell-label { display: none; font-weight: 700; }
+  /* Narrow: each value on a line of its own under its detail, named (now, asked), so no word is cut to fit half a card; still a table. */
+  @media (max-width: 30em) {
+    .change thead th { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+    .change tbody tr, .change tbody td { display: block; width: auto; }
+    .change tbody tr:last-child td { border-bottom: 0; padding-bottom: 2px; }
+    .change tbody tr:last-child { border-bottom: 1px solid var(--_border); padding-bottom: 6px; }
+    .change .cell-label { display: inline; }
+  }
+`;
+
 /** The dashboard's own frame, charts and tables, plus what the requests need. */
 const ADMIN_CSS = `${DASHBOARD_CSS}
   .requests { list-style: none; margin: 0; padding: 0; }
@@ -61,22 +81,7 @@ const ADMIN_CSS = `${DASHBOARD_CSS}
   .find-q { flex: 1 1 20em; max-width: 36em; }
   .find-q input { width: 100%; box-sizing: border-box; }
   @media (max-width: 30em) { .request dl { grid-template-columns: 1fr; } .request dd { margin-bottom: 6px; } }
-  .change { border-inline-start: 4px solid var(--_accent); padding-inline-start: 12px; margin: 0 0 12px; }
-  .change h4 { margin: 0 0 4px; }
-  .change table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0 0 8px; }
-  .change caption { text-align: start; font-weight: 700; }
-  .change th, .change td { text-align: start; vertical-align: top; padding: 4px 8px 4px 0; overflow-wrap: break-word; }
-  .change thead th { border-bottom: 1px solid currentColor; } .change tbody th { padding-top: 8px; }
-  .change tbody tr:last-child td { border-bottom: 1px solid var(--_border); padding-bottom: 8px; }
-  .change .cell-label { display: none; font-weight: 700; }
-  /* Narrow: each value on a line of its own under its detail, named (now, asked), so no word is cut to fit half a card; still a table. */
-  @media (max-width: 30em) {
-    .change thead th { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-    .change tbody tr, .change tbody td { display: block; width: auto; }
-    .change tbody tr:last-child td { border-bottom: 0; padding-bottom: 2px; }
-    .change tbody tr:last-child { border-bottom: 1px solid var(--_border); padding-bottom: 6px; }
-    .change .cell-label { display: inline; }
-  }
+${CHANGE_CSS}
 `;
 
 /** A request's answers as the page shows them: their digest (`answersDigest`) and each one's (`eachAnswerDigest`). */
@@ -142,6 +147,23 @@ const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel
 function changeRequest(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, digest: string | undefined, find?: Find, through?: { name: string; href: string }): Html {
   const change = o.status === 'approved' ? changeAsked(o) : null;
   if (!change || !digest) return html``;
+  const heading = `change-${o.id}`;
+  const button = (action: 'approve-change' | 'decline-change', text: string, secondary: boolean) =>
+    html`<form method="post" action="/admin/organizations/${o.id}/${action}">
+      ${uiLangField(lang)}${findFields(find)}<input type="hidden" name="v" value="${digest}" />
+      <button type="submit" class="button button--small${secondary ? ' button--secondary' : ''}">${text}<span class="visually-hidden"> ${o.name}</span></button>
+    </form>`;
+  return html`<section class="change" aria-labelledby="${heading}">
+    <h4 id="${heading}">${t.changeRequestHeading}</h4>
+    <p>${t.changeAskedOn(formatDay(change.asked_at, lang))}${change.replaces ? html` <strong>${t.changeReplaces(formatDay(change.replaces, lang))}</strong>` : ''}</p>
+    ${through ? html`<p><strong>${t.changeThrough}</strong> ${t.changeThroughOf} <a href="${through.href}">${through.name}</a> ${t.changeThroughEnd}</p>` : ''}
+    ${changeTable(lang, t, o, change)}
+    <div class="actions" role="group" aria-labelledby="${heading}">${button('approve-change', t.approveChange, false)}${button('decline-change', t.declineChange, true)}</div>
+  </section>`;
+}
+
+/** A change request's asked details, each as listed now and as asked (a new website marked verified or not against the contact's address). */
+function changeTable(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, change: NonNullable<ReturnType<typeof changeAsked>>): Html {
   const s = ORG_STRINGS[lang];
   const label = { name: t.nameLabel, type: t.typeLabel, website: t.websiteLabel, region: t.whereLabel, list_publicly: t.listingLabel };
   const value = (k: (typeof REVIEWED_ANSWERS)[number], v: unknown) =>
@@ -157,17 +179,7 @@ function changeRequest(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, diges
   const asked = REVIEWED_ANSWERS.filter((k) => k in change.asked);
   // A new website: whether the contact's address is at its domain, as a request's card says.
   const domain = typeof change.asked.domain === 'string' ? change.asked.domain : null;
-  const heading = `change-${o.id}`;
-  const button = (action: 'approve-change' | 'decline-change', text: string, secondary: boolean) =>
-    html`<form method="post" action="/admin/organizations/${o.id}/${action}">
-      ${uiLangField(lang)}${findFields(find)}<input type="hidden" name="v" value="${digest}" />
-      <button type="submit" class="button button--small${secondary ? ' button--secondary' : ''}">${text}<span class="visually-hidden"> ${o.name}</span></button>
-    </form>`;
-  return html`<section class="change" aria-labelledby="${heading}">
-    <h4 id="${heading}">${t.changeRequestHeading}</h4>
-    <p>${t.changeAskedOn(formatDay(change.asked_at, lang))}${change.replaces ? html` <strong>${t.changeReplaces(formatDay(change.replaces, lang))}</strong>` : ''}</p>
-    ${through ? html`<p><strong>${t.changeThrough}</strong> ${t.changeThroughOf} <a href="${through.href}">${through.name}</a> ${t.changeThroughEnd}</p>` : ''}
-    <table>
+  return html`<table>
       <caption>${t.changeCaption}</caption>
       <thead><tr><th scope="col">${t.changeNow}</th><th scope="col">${t.changeAsked}</th></tr></thead>
       ${asked.map(
@@ -177,9 +189,7 @@ function changeRequest(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, diges
             : html` <span class="badge badge--warn">${t.notVerified}</span>`
           : ''}</td></tr></tbody>`,
       )}
-    </table>
-    <div class="actions" role="group" aria-labelledby="${heading}">${button('approve-change', t.approveChange, false)}${button('decline-change', t.declineChange, true)}</div>
-  </section>`;
+    </table>`;
 }
 
 function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain: OrganizationRow[], digest: AnswersShown | undefined, shown: ReadonlySet<string>, find?: Find, change?: string): Html {
@@ -372,6 +382,9 @@ export function organizationsAdminPage(
 /** The organization as a check page reads it. */
 type Checked = Pick<OrganizationRow, 'id' | 'name'> & Partial<Pick<OrganizationRow, 'confirmed_at' | 'contact_email' | 'domain' | 'domain_verified' | 'list_publicly'>>;
 
+/** A whole row (as the routes pass), not only the fields a check reads. */
+const isRow = (org: Checked): org is OrganizationRow => 'change_asked' in org && 'status' in org;
+
 /**
  * Whether the dashboard's Approve asks first: a request its contact never confirmed ("Not confirmed
  * yet"), or one whose contact's address is at another domain ("Not verified"), would otherwise be
@@ -389,9 +402,11 @@ export function approveNeedsCheck(org: Checked): boolean {
  */
 export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remove' | 'decline' | 'approve' | 'decline-change', shown?: AnswersShown, find?: Find): Html {
   const t = ORG_ADMIN_STRINGS[lang];
+  // What declining the change turns down: the card's table of each asked detail, now and as asked.
+  const change = action === 'decline-change' && isRow(org) ? changeAsked(org) : null;
   const [heading, body, confirm, keep] =
     action === 'decline-change'
-      ? [t.declineChangeCheckHeading(org.name), html`<p>${t.declineChangeCheckBody}</p>`, t.declineChangeConfirm, t.declineChangeKeep]
+      ? [t.declineChangeCheckHeading(org.name), html`<p>${t.declineChangeCheckBody}</p>${change && isRow(org) ? html`<div class="change">${changeTable(lang, t, org, change)}</div>` : ''}`, t.declineChangeConfirm, t.declineChangeKeep]
       : action === 'approve'
       ? [t.approveCheckHeading(org.name), approveCheckBody(t, org), t.approveConfirm, t.approveKeep]
       : action === 'remove'
@@ -416,7 +431,7 @@ export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remo
         <a class="button button--secondary" href="${listHref(lang, find, `#org-${org.id}`)}">${keep}</a>
       </div>`,
     // As the dashboard's other checks: the way back is a button-sized target beside the one that acts.
-    `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; } .checks { padding-inline-start: 1.25em; } .checks li { margin-bottom: 4px; }`,
+    `${DASHBOARD_CSS} .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .actions form { margin: 0; } .checks { padding-inline-start: 1.25em; } .checks li { margin-bottom: 4px; }${action === 'decline-change' ? CHANGE_CSS : ''}`,
     '',
     formPageSwitchHref(listHref(lang, find), lang, `#org-${org.id}`),
   );
