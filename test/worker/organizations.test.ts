@@ -2763,4 +2763,33 @@ describe("an approved organization's change request: asked by its contact, revie
       }
     }
   });
+
+  it("a change request from a suppressed contact: its card and the decline check say no email will reach them (en/es)", async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const a = ORG_ADMIN_STRINGS[lang];
+      const body = org({ lang });
+      const email = String((body.contact as { email: string }).email);
+      const { id } = await joinAndApprove(body);
+      await askChange({ ...body, name: `${String(body.name)} Group` }, lang);
+      const headers = await signedIn();
+      const cardNow = async () => cardOf(await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers })).text(), id);
+      expect(await cardNow()).not.toContain(a.changeNoEmail);
+      await suppress(env, email, 'bounce', 'test');
+      const card = await cardNow();
+      expect(card).toContain(a.changeNoEmail);
+      const v = card.match(new RegExp(`action="/admin/organizations/${id}/decline-change">[\\s\\S]*?name="v" value="([0-9a-f]+)"`))![1]!;
+      const check = await form(`/admin/organizations/${id}/decline-change`, { v, ui_lang: lang }, headers);
+      expect(check.status).toBe(200);
+      const page = await check.text();
+      expect(page).toContain(a.declineChangeCheckBodyNoEmail);
+      expect(page).not.toContain(a.declineChangeCheckBody);
+      expect(page).toContain(`>${a.declineChangeConfirmNoEmail}<span class="visually-hidden"> ${String(body.name)}</span></button>`);
+      // Declined: the notice after it does not say the contact is emailed either.
+      const done = await form(`/admin/organizations/${id}/decline-change`, { v, ui_lang: lang, confirm: 'yes' }, headers);
+      expect(done.status).toBe(303);
+      const after = await (await SELF.fetch(new URL(done.headers.get('Location')!, 'https://pledge.test'), { headers })).text();
+      expect(after).toContain(a.done['decline-change'](String(body.name), false));
+      expect(after).not.toContain(a.done['decline-change'](String(body.name)));
+    }
+  });
 });

@@ -144,7 +144,7 @@ const chart = (title: string, id: string, rowHeader: string, bars: Bar[], aLabel
  * An approved organization's change request (`change_asked`): each asked detail, as listed now and as
  * asked; whether it replaced an earlier one; Approve and Decline, holding the digest the card showed.
  */
-function changeRequest(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, digest: string | undefined, find?: Find, through?: { name: string; href: string }): Html {
+function changeRequest(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, digest: string | undefined, find?: Find, through?: { name: string; href: string }, noEmail = false): Html {
   const change = o.status === 'approved' ? changeAsked(o) : null;
   if (!change || !digest) return html``;
   const heading = `change-${o.id}`;
@@ -158,6 +158,7 @@ function changeRequest(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, diges
     <p>${t.changeAskedOn(formatDay(change.asked_at, lang))}${change.replaces ? html` <strong>${t.changeReplaces(formatDay(change.replaces, lang))}</strong>` : ''}</p>
     ${through ? html`<p><strong>${t.changeThrough}</strong> ${t.changeThroughOf} <a href="${through.href}">${through.name}</a> ${t.changeThroughEnd}</p>` : ''}
     ${changeTable(lang, t, o, change)}
+    ${noEmail ? html`<p><strong>${t.changeNoEmail}</strong></p>` : ''}
     <div class="actions" role="group" aria-labelledby="${heading}">${button('approve-change', t.approveChange, false)}${button('decline-change', t.declineChange, true)}</div>
   </section>`;
 }
@@ -192,7 +193,7 @@ function changeTable(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, change:
     </table>`;
 }
 
-function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain: OrganizationRow[], digest: AnswersShown | undefined, shown: ReadonlySet<string>, find?: Find, change?: string): Html {
+function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain: OrganizationRow[], digest: AnswersShown | undefined, shown: ReadonlySet<string>, find?: Find, change?: string, noEmail = false): Html {
   const s = ORG_STRINGS[lang];
   // A request the search leaves out is linked to on the whole list.
   const cardHref = (id: string) => (shown.has(id) ? `#org-${id}` : `${inLang('/admin/organizations', lang)}#org-${id}`);
@@ -253,7 +254,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
       const emailed = !answersUnsent(o);
       return html`${asked.length ? html`<p class="muted">${t.askedSince(list(asked), o.status === 'approved', emailed)}</p>` : ''}${self.length ? html`<p class="muted">${t.askedSelf(list(self), emailed)}</p>` : ''}`;
     })(answersSelfApplied(o))}
-    ${changeRequest(lang, t, o, change, find, countsFor ? { name: countsFor.name, href: cardHref(countsFor.id) } : undefined)}
+    ${changeRequest(lang, t, o, change, find, countsFor ? { name: countsFor.name, href: cardHref(countsFor.id) } : undefined, noEmail)}
     ${others.length
       ? html`<p class="joins">${o.apart ? html`${t.countedApart} ` : joined ? html`${t.joinsEarlier} <a href="${cardHref(joined.id)}">${joined.name}</a> ${t.joinsEarlierEnd} ` : ''}${t.requestsFor} <code>${o.domain}</code>: ${others.map(
           (x, i) => html`${i ? ', ' : ''}<a href="${cardHref(x.id)}">${x.name}</a> (${t.statusInline[x.status]})`,
@@ -311,6 +312,7 @@ export function organizationsAdminPage(
   noticeHref?: string,
   find: Find = { q: '', status: '' },
   changes: ReadonlyMap<string, string> = new Map(),
+  noEmail: ReadonlySet<string> = new Set(),
 ): Html {
   const t = ORG_ADMIN_STRINGS[lang];
   const s = ORG_STRINGS[lang];
@@ -346,7 +348,7 @@ export function organizationsAdminPage(
     return list.length
       ? html`<section aria-labelledby="group-${status}">
           <h2 id="group-${status}">${t.groups[status]} (${n(list.length)})</h2>
-          <ul class="requests">${list.map((o) => request(lang, t, o, byDomain.get(o.domain) ?? [], digests.get(o.id), shownIds, find, changes.get(o.id)))}</ul>
+          <ul class="requests">${list.map((o) => request(lang, t, o, byDomain.get(o.domain) ?? [], digests.get(o.id), shownIds, find, changes.get(o.id), noEmail.has(o.id)))}</ul>
         </section>`
       : '';
   });
@@ -400,13 +402,19 @@ export function approveNeedsCheck(org: Checked): boolean {
  * organization counted and listed on a request nobody has confirmed or verified (`approveNeedsCheck`;
  * `shown`: the digests the card's Approve carried, sent on with the answer).
  */
-export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remove' | 'decline' | 'approve' | 'decline-change', shown?: AnswersShown, find?: Find): Html {
+export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remove' | 'decline' | 'approve' | 'decline-change', shown?: AnswersShown, find?: Find, noEmail = false): Html {
   const t = ORG_ADMIN_STRINGS[lang];
   // What declining the change turns down: the card's table of each asked detail, now and as asked.
   const change = action === 'decline-change' && isRow(org) ? changeAsked(org) : null;
   const [heading, body, confirm, keep] =
     action === 'decline-change'
-      ? [t.declineChangeCheckHeading(org.name), html`<p>${t.declineChangeCheckBody}</p>${change && isRow(org) ? html`<div class="change">${changeTable(lang, t, org, change)}</div>` : ''}`, t.declineChangeConfirm, t.declineChangeKeep]
+      ? [
+          t.declineChangeCheckHeading(org.name),
+          // A suppressed contact is written to by nobody (the outbox skips them): not said otherwise here.
+          html`<p>${noEmail ? t.declineChangeCheckBodyNoEmail : t.declineChangeCheckBody}</p>${change && isRow(org) ? html`<div class="change">${changeTable(lang, t, org, change)}</div>` : ''}`,
+          noEmail ? t.declineChangeConfirmNoEmail : t.declineChangeConfirm,
+          t.declineChangeKeep,
+        ]
       : action === 'approve'
       ? [t.approveCheckHeading(org.name), approveCheckBody(t, org), t.approveConfirm, t.approveKeep]
       : action === 'remove'

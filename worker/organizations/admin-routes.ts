@@ -11,6 +11,7 @@ import { actOnChange, actOnOrganization, CHANGE_ACTIONS, ORG_ACTIONS, organizati
 import { approveNeedsCheck, checkPage, findFrom, findParams, listHref, organizationsAdminPage, type Find } from './admin-page.ts';
 import { refuseChange } from '../admin/dashboard.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
+import { isSuppressed, suppressedAmong } from '../updates/consent.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
 import { allOrganizations, answersDigest, approvedOrganizationCount, changeAsked, changeAskedDigest, changedAnswers, countedThrough, eachAnswerDigest, findOrganization } from './queries.ts';
 
@@ -33,8 +34,12 @@ async function render(c: C, lang: Lang, status: 200 | 404 | 409, find: Find, not
   );
   // Each change request's digest, sent back by its card's buttons (`reviewChange`).
   const changes = new Map(await Promise.all(rows.filter((o) => o.change_asked).map(async (o) => [o.id, await changeAskedDigest(o)] as const)));
+  // Those whose contact's address is suppressed: their card says no email about the decision will reach them.
+  const asking = rows.filter((o) => o.status === 'approved' && o.change_asked && o.contact_email);
+  const suppressed = await suppressedAmong(c.env, asking.map((o) => o.contact_email!));
+  const noEmail = new Set(asking.filter((o) => suppressed.has(o.contact_email!)).map((o) => o.id));
   const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : formPageSwitchHref(listHref(lang, find), lang, noticeHref ?? '');
-  return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref, status >= 400, digests, noticeHref, find, changes), status);
+  return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref, status >= 400, digests, noticeHref, find, changes, noEmail), status);
 }
 
 organizationsAdmin.get('/admin/organizations', async (c) => {
@@ -48,7 +53,9 @@ organizationsAdmin.get('/admin/organizations', async (c) => {
   const t = ORG_ADMIN_STRINGS[lang];
   // An approved change the public list does not show (not listed by name, or counted through an earlier request): said so.
   const unseen = done === 'approve-change' && org && (org.list_publicly !== 1 || (await countedThrough(c.env.DB, org.id)));
-  const notice = !org ? undefined : unseen ? t.changeApprovedUnseen(org.name) : t.done[done as (typeof ORG_ACTIONS)[number] | ChangeAction](org.name);
+  // A change decided for a contact whose address is suppressed: no email went (the outbox skips them), said so.
+  const emailed = !org || !Object.hasOwn(CHANGE_ACTIONS, done!) || (Boolean(org.contact_email) && !(await isSuppressed(c.env, org.contact_email!)));
+  const notice = !org ? undefined : unseen ? t.changeApprovedUnseen(org.name, emailed) : t.done[done as (typeof ORG_ACTIONS)[number] | ChangeAction](org.name, emailed);
   return render(c, lang, 200, findFrom(c.req.query('q'), c.req.query('status')), notice);
 });
 
@@ -137,7 +144,8 @@ for (const action of Object.keys(CHANGE_ACTIONS) as ChangeAction[]) {
       if (v !== (await changeAskedDigest(org))) return render(c, lang, 409, find, t.changeStale(org.name), `#org-${org.id}`);
       const nonce = crypto.randomUUID();
       securePage(c, nonce);
-      return c.html(checkPage(lang, org, nonce, action, { all: v, each: '' }, find));
+      const noEmail = !org.contact_email || (await isSuppressed(c.env, org.contact_email));
+      return c.html(checkPage(lang, org, nonce, action, { all: v, each: '' }, find, noEmail));
     }
     const result = await actOnChange(c.env, id, action, v);
     if (result === 'stale') return render(c, lang, 409, find, t.changeStale(org.name), `#org-${org.id}`);

@@ -16,6 +16,10 @@ const EN_STATUS: Record<OrgStatus, string> = {
   withdrawn: 'Withdrawn (contact erased)',
 };
 
+/** After a change request's decision, for a contact whose address is suppressed (the outbox sends them nothing). */
+const NO_EMAIL_EN = 'No email goes to its contact: their address is on the suppression list (a hard bounce or a complaint).';
+const NO_EMAIL_ES = 'No se escribe a su contacto: su dirección está en la lista de supresión (un rebote definitivo o una queja).';
+
 const en = {
   title: 'RHEC Pledge — organizations',
   heading: 'Organizations',
@@ -107,8 +111,9 @@ const en = {
     remove: (name: string) => `Removed, and the contact erased: ${name}.`,
     apart: (name: string) => `${name} now counts as an organization of its own.`,
     together: (name: string) => `${name} now counts with the other requests for its domain.`,
-    'approve-change': (name: string) => `Approved the change to ${name}: the public list shows it now. Its contact is emailed.`,
-    'decline-change': (name: string) => `Declined the change to ${name}: the public list shows it as before. Its contact is emailed.`,
+    /** `emailed`: false when the contact's address is suppressed (no email goes). */
+    'approve-change': (name: string, emailed = true) => `Approved the change to ${name}: the public list shows it now. ${emailed ? 'Its contact is emailed.' : NO_EMAIL_EN}`,
+    'decline-change': (name: string, emailed = true) => `Declined the change to ${name}: the public list shows it as before. ${emailed ? 'Its contact is emailed.' : NO_EMAIL_EN}`,
   },
   /** An approved organization's change request (`/join/change`), on its card: what is listed now and what is asked. */
   changeRequestHeading: 'Change asked by its contact',
@@ -119,9 +124,11 @@ const en = {
   changeThroughOf: 'the organization is counted, and listed or not, through the earlier approved request of',
   changeThroughEnd: 'for the same domain. These details would show only if that request were withdrawn.',
   /** After *Approve the change* for an organization the public list does not show by name (not listed, or counted through an earlier request). */
-  changeApprovedUnseen: (name: string) =>
-    `Approved the change to ${name}: nothing the public sees changes, since the public list does not show this request by name (it is not listed, or an earlier approved request for its domain counts it). Its contact is emailed.`,
+  changeApprovedUnseen: (name: string, emailed = true) =>
+    `Approved the change to ${name}: nothing the public sees changes, since the public list does not show this request by name (it is not listed, or an earlier approved request for its domain counts it). ${emailed ? 'Its contact is emailed.' : NO_EMAIL_EN}`,
   changeCaption: 'Public details, now and as asked',
+  /** On the card of a change request whose contact's address is suppressed. */
+  changeNoEmail: 'No email will reach its contact about this decision, whichever it is: their address is on the suppression list (a hard bounce or a complaint).',
   changeNow: 'Now',
   changeAsked: 'Asked',
   nameLabel: 'Name',
@@ -182,6 +189,9 @@ const en = {
   declineChangeCheckHeading: (name: string) => `Decline the change to ${name}?`,
   declineChangeCheckBody: 'Its contact is emailed at once that the change was declined. The public list keeps showing the organization as it is now, and its membership stays; the change request is not kept, so to change these details its contact asks again.',
   declineChangeConfirm: 'Decline the change and email the contact',
+  /** The contact's address is suppressed (a hard bounce or a complaint): no email about the decision reaches them. */
+  declineChangeCheckBodyNoEmail: 'Its contact gets no email about it: their address is on the suppression list (a hard bounce or a complaint). The public list keeps showing the organization as it is now, and its membership stays; the change request is not kept, so to change these details its contact asks again.',
+  declineChangeConfirmNoEmail: 'Decline the change',
   declineChangeKeep: 'Leave the change waiting, and go back to the organizations',
   /** On a card with a change request: names the organization's own buttons, apart from the change's. */
   organizationActions: 'The organization itself:',
@@ -292,8 +302,8 @@ const es: OrgAdminStrings = {
     remove: (name) => `Se quitó y se borró el contacto: ${name}.`,
     apart: (name) => `${name} cuenta ahora como una organización propia.`,
     together: (name) => `${name} cuenta ahora con las demás solicitudes de su dominio.`,
-    'approve-change': (name) => `Se aprobó el cambio de ${name}: la lista pública ya lo muestra. Se escribe a su contacto.`,
-    'decline-change': (name) => `Se rechazó el cambio de ${name}: la lista pública la muestra como antes. Se escribe a su contacto.`,
+    'approve-change': (name, emailed = true) => `Se aprobó el cambio de ${name}: la lista pública ya lo muestra. ${emailed ? 'Se escribe a su contacto.' : NO_EMAIL_ES}`,
+    'decline-change': (name, emailed = true) => `Se rechazó el cambio de ${name}: la lista pública la muestra como antes. ${emailed ? 'Se escribe a su contacto.' : NO_EMAIL_ES}`,
   },
   changeRequestHeading: 'Cambio pedido por su contacto',
   changeAskedOn: (day) => `Pedido el ${day}, desde el correo del propio contacto. Hasta que se apruebe, la lista pública muestra la organización tal como está ahora.`,
@@ -301,9 +311,10 @@ const es: OrgAdminStrings = {
   changeThrough: 'Aprobarlo no cambia nada de lo que ve el público ahora:',
   changeThroughOf: 'la organización se cuenta, y aparece o no en la lista, a través de la solicitud anterior aprobada de',
   changeThroughEnd: 'para el mismo dominio. Estos datos solo se verían si esa solicitud se retirara.',
-  changeApprovedUnseen: (name) =>
-    `Se aprobó el cambio de ${name}: no cambia nada de lo que ve el público, porque la lista pública no muestra esta solicitud con su nombre (no aparece en la lista, o la cuenta una solicitud anterior aprobada de su dominio). Se escribe a su contacto.`,
+  changeApprovedUnseen: (name, emailed = true) =>
+    `Se aprobó el cambio de ${name}: no cambia nada de lo que ve el público, porque la lista pública no muestra esta solicitud con su nombre (no aparece en la lista, o la cuenta una solicitud anterior aprobada de su dominio). ${emailed ? 'Se escribe a su contacto.' : NO_EMAIL_ES}`,
   changeCaption: 'Datos públicos, ahora y como se piden',
+  changeNoEmail: 'Ningún correo llegará a su contacto sobre esta decisión, sea cual sea: su dirección está en la lista de supresión (un rebote definitivo o una queja).',
   changeNow: 'Ahora',
   changeAsked: 'Lo que se pide',
   nameLabel: 'Nombre',
@@ -356,6 +367,8 @@ const es: OrgAdminStrings = {
   declineChangeCheckHeading: (name) => `¿Rechazar el cambio de ${name}?`,
   declineChangeCheckBody: 'Su contacto recibe en el acto un correo que le dice que el cambio se rechazó. La lista pública sigue mostrando la organización tal como está ahora, y sigue siendo miembro; la petición de cambio no se conserva, así que, para cambiar estos datos, su contacto tendrá que pedirlo de nuevo.',
   declineChangeConfirm: 'Rechazar el cambio y escribir al contacto',
+  declineChangeCheckBodyNoEmail: 'Su contacto no recibe ningún correo sobre ello: su dirección está en la lista de supresión (un rebote definitivo o una queja). La lista pública sigue mostrando la organización tal como está ahora, y sigue siendo miembro; la petición de cambio no se conserva, así que, para cambiar estos datos, su contacto tendrá que pedirlo de nuevo.',
+  declineChangeConfirmNoEmail: 'Rechazar el cambio',
   declineChangeKeep: 'Dejar el cambio pendiente y volver a las organizaciones',
   organizationActions: 'La organización en sí:',
   approveCheckHeading: (name) => `¿Aprobar ${name}?`,
