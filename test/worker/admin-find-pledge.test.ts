@@ -45,9 +45,13 @@ describe('a maintainer finds a pledge by address ("I pledged and never got the e
     expect((await adminForm('/admin/flagged', { action: 'release', id: held.id }, { Cookie: cookie, Origin: 'https://evil.example' })).status).toBe(403);
     expect(await outboxOf(held.id)).toEqual([]);
 
+    // Released from the lookup's answer: the same redirect to the dashboard's banner, the address in no URL.
     const released = await adminForm('/admin/flagged', { action: 'release', id: held.id }, { Cookie: cookie });
-    expect(released.status).toBe(200);
-    expect(await released.text()).toContain('Released 1 pledge: its confirmation email is on its way.');
+    expect(released.status).toBe(303);
+    expect(released.headers.get('Location')).toBe('/admin?done=released&released=1&lang=en');
+    expect(await (await SELF.fetch(`${SITE}${released.headers.get('Location')}`, { headers: { Cookie: cookie } })).text()).toContain(
+      '<div class="thanks" role="status" tabindex="-1" autofocus><p>Released 1 pledge: its confirmation email is on its way.</p></div>',
+    );
     expect(await outboxOf(held.id)).toEqual([{ id: `confirm:${held.id}`, kind: 'confirm' }]);
 
     // Found again: now waiting for confirmation, with no button to release it.
@@ -145,8 +149,11 @@ describe('a maintainer finds a pledge by address ("I pledged and never got the e
     expect(await find(confirmed.pledge.email, 'es')).toContain('Cuenta, pero no recibe novedades ni recordatorios.');
 
     // Released anyway: the banner does not say an email is on its way.
-    const released = await (await adminForm('/admin/flagged', { action: 'release', id: held.id }, { Cookie: cookie })).text();
+    const release = await adminForm('/admin/flagged', { action: 'release', id: held.id }, { Cookie: cookie });
+    expect(release.headers.get('Location')).toBe('/admin?done=released&released=1&suppressed=1&lang=en');
+    const released = await (await SELF.fetch(`${SITE}${release.headers.get('Location')}`, { headers: { Cookie: cookie } })).text();
     expect(released).toContain('Released 1 pledge, but no confirmation email goes to it: its address is on the suppression list.');
+    expect(released).not.toContain(held.pledge.email);
     expect(released).not.toContain('its confirmation email is on its way');
   });
 

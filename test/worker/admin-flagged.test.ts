@@ -58,9 +58,27 @@ describe('flagged pledges on the dashboard', () => {
     await env.DB.prepare('UPDATE pledges SET created_at = ? WHERE id = ?').bind(new Date(Date.now() - 29 * 86_400_000).toISOString(), hall.id).run();
     const before = (await pending()) ?? 0;
     const released = await form('/admin/flagged', { action: 'release', id: hall.id }, { Cookie: cookie });
-    expect(released.status).toBe(200);
-    const releasedPage = await released.text();
-    expect(releasedPage).toContain('Released 1 pledge: its confirmation email is on its way.');
+    // Done: answered by a redirect (Post/Redirect/Get), so a reload of the answer posts nothing again and says
+    // what was done, not "Nothing was released"; how many in the URL, never an address or an id.
+    expect(released.status).toBe(303);
+    const location = released.headers.get('Location')!;
+    expect(location).toBe('/admin?done=released&released=1&lang=en');
+    const releasedPage = await (await SELF.fetch(`${SITE}${location}`, { headers: { Cookie: cookie } })).text();
+    expect(releasedPage).toContain('<div class="thanks" role="status" tabindex="-1" autofocus><p>Released 1 pledge: its confirmation email is on its way.</p></div>');
+    // The same answer in the other language, from its switch.
+    expect(releasedPage).toContain('href="/admin?done=released&amp;released=1&amp;lang=es"');
+    expect(await (await SELF.fetch(`${SITE}/admin?done=released&released=1&lang=es`, { headers: { Cookie: cookie } })).text()).toContain('Se liberó 1 compromiso: su correo de confirmación está en camino.');
+    // Reloaded: the same banner, nothing posted again.
+    const reload = await SELF.fetch(`${SITE}${location}`, { headers: { Cookie: cookie } });
+    expect(reload.status).toBe(200);
+    expect(await reload.text()).toContain('Released 1 pledge: its confirmation email is on its way.');
+    expect(await outboxOf(hall.id)).toHaveLength(1);
+    // Without a session, the sign-in page, saying nothing of it; an address not of a release says nothing either.
+    const signedOut = await (await SELF.fetch(`${SITE}${location}`)).text();
+    expect(signedOut).toContain('id="token"');
+    expect(signedOut).not.toContain('Released');
+    for (const bad of ['released=0', 'released=abc', 'released=101', 'released=2&suppressed=3', 'released=1&suppressed=-1', 'released=1.5'])
+      expect(await (await SELF.fetch(`${SITE}/admin?done=released&${bad}`, { headers: { Cookie: cookie } })).text()).not.toContain('class="thanks"');
     expect(releasedPage).not.toContain('<th scope="row" role="rowheader" class="long">Dr Hall Clinician</th>');
     expect(await pledgeRow(hall.id)).toEqual({ flagged: 0, flag_reason: null, status: 'pending' });
     expect(await pending()).toBe(before + 1);
@@ -105,8 +123,10 @@ describe('flagged pledges on the dashboard', () => {
     await storePledges(env.DB, [late]);
     // Even if a forged form names the anti-bot one, the bulk button releases only the limit's.
     const res = await form('/admin/flagged', { action: 'release-limited', ids: [...shown, bot.id].join(','), ui_lang: 'es' }, { Cookie: cookie });
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain(`Se liberaron ${shown.length} compromisos: sus correos de confirmación están en camino.`);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe(`/admin?done=released&released=${shown.length}&lang=es`);
+    const done = await (await SELF.fetch(`${SITE}${res.headers.get('Location')}`, { headers: { Cookie: cookie } })).text();
+    expect(done).toContain(`<div class="thanks" role="status" tabindex="-1" autofocus><p>Se liberaron ${shown.length} compromisos: sus correos de confirmación están en camino.</p></div>`);
     for (const m of hall) expect(await pledgeRow(m.id)).toMatchObject({ flagged: 0, status: 'pending' });
     expect(await pledgeRow(late.id)).toMatchObject({ flagged: 1 });
     expect(await pledgeRow(bot.id)).toMatchObject({ flagged: 1, flag_reason: 'turnstile' });

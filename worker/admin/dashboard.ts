@@ -132,10 +132,28 @@ export function sameOrigin(c: C): boolean {
 
 adminDashboard.get('/admin', (c) => {
   const lang = requestLang(c);
-  // After a pledger's erase request was done (Post/Redirect/Get: a reload asks nothing again), what was done, once signed in.
-  const done = c.req.query('done') === 'erased' ? () => erasedNotice(c, lang) : undefined;
-  return render(c, lang, 200, done, otherLangHref(c.req.url, lang));
+  // After a change was done (Post/Redirect/Get: a reload posts nothing again), what was done, once signed in: a pledger's
+  // erase request, or a release of held pledges.
+  const done = c.req.query('done');
+  const notice = done === 'erased' ? () => erasedNotice(c, lang) : done === 'released' ? releasedNotice(c, lang) : undefined;
+  return render(c, lang, 200, notice, otherLangHref(c.req.url, lang));
 });
+
+/**
+ * What a release's redirect leads to: how many were released (`released`) and how many of those get no email, their
+ * address on the suppression list (`suppressed`). Counts only, never whose; none when they cannot be a release's.
+ */
+function releasedNotice(c: C, lang: Lang): string | undefined {
+  const count = (name: string, absent?: number) => {
+    const v = c.req.query(name);
+    return v === undefined ? absent : /^[0-9]{1,3}$/.test(v) ? Number(v) : undefined;
+  };
+  const n = count('released');
+  const k = count('suppressed', 0);
+  if (n === undefined || k === undefined || n < 1 || n > MAX_RELEASE || k > n) return undefined;
+  const s = ADMIN_STRINGS[lang];
+  return k ? s.releasedSuppressed(n, k) : s.released(n);
+}
 
 /**
  * What an erase request's redirect leads to: that it was done, and the organization requests (`contact`, their ids: never
@@ -306,7 +324,10 @@ adminDashboard.post('/admin/flagged', async (c) => {
   if (!released) return render(c, lang, 409, s.releasedNone, undefined, '#flagged');
   // Released to an address on the suppression list, a confirmation is queued but never goes: said, not "on its way".
   const suppressed = Math.min(released, (await suppressedAmong(c.env, await releasedAddresses(c.env.DB, asked, since))).size);
-  return render(c, lang, 200, suppressed ? s.releasedSuppressed(released, suppressed) : s.released(released));
+  // Done: said by the dashboard's GET (Post/Redirect/Get), so a reload there posts nothing again (where a reload of this
+  // POST's answer would release nothing and say so as an error). Only counts go in the URL: no address, no id.
+  const said: [string, string][] = [['done', 'released'], ['released', String(released)], ...(suppressed ? [['suppressed', String(suppressed)] as [string, string]] : [])];
+  return c.redirect(inLang(`/admin?${new URLSearchParams(said)}`, lang), 303);
 });
 
 /** The addresses of those among `ids` released `since` then (so by this press), still waiting for confirmation. */
