@@ -8,6 +8,7 @@ import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import { applyRateLimit } from '../../worker/pledges/abuse.ts';
 import { CRON_MINUTES, DEFERRED_HOURS, MAX_BACKLOG_PER_NETWORK, MAX_RELEASE, releaseDeferred, releaseFlagged } from '../../worker/pledges/review.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
+import { suppress } from '../../worker/updates/consent.ts';
 import worker from '../../worker/index.ts';
 import { adminForm, adminSignIn } from './helpers.ts';
 
@@ -139,6 +140,29 @@ describe('flagged pledges on the dashboard', () => {
 });
 
 describe('releasing many at once', () => {
+  it('says how many of those released get no email because their address is suppressed, when only some are; in Spanish too', async () => {
+    const cookie = await signIn();
+    const release = async (suppressed: number, lang: 'en' | 'es') => {
+      const three = [flagged('rate_limit', 'Una'), flagged('rate_limit', 'Dos'), flagged('rate_limit', 'Tres')];
+      await storePledges(env.DB, three);
+      for (const m of three.slice(0, suppressed)) await suppress(env, m.pledge.email, 'bounce', 'test');
+      const res = await form('/admin/flagged', { action: 'release-limited', ids: three.map((m) => m.id).join(','), ui_lang: lang }, { Cookie: cookie });
+      expect(res.status).toBe(303);
+      const location = res.headers.get('Location')!;
+      expect(location).toBe(`/admin?done=released&released=3&suppressed=${suppressed}&lang=${lang}`);
+      for (const m of three) expect(location).not.toContain(m.id);
+      // Each released, its confirmation queued (one that is suppressed is cancelled when it would go).
+      for (const m of three) expect(await outboxOf(m.id)).toHaveLength(1);
+      return (await (await SELF.fetch(`${SITE}${location}`, { headers: { Cookie: cookie } })).text()).match(/<div class="thanks"[^>]*><p>(.*?)<\/p>/)![1];
+    };
+    expect(await release(1, 'en')).toBe('Released 3 pledges: their confirmation emails are on their way, except to the one whose address is on the suppression list.');
+    expect(await release(2, 'en')).toBe('Released 3 pledges: their confirmation emails are on their way, except to the 2 whose addresses are on the suppression list.');
+    expect(await release(1, 'es')).toBe('Se liberaron 3 compromisos: sus correos de confirmación están en camino, salvo el de la dirección que está en la lista de exclusión.');
+    expect(await release(2, 'es')).toBe('Se liberaron 3 compromisos: sus correos de confirmación están en camino, salvo los de las 2 direcciones que están en la lista de exclusión.');
+    expect(await release(3, 'en')).toBe('Released 3 pledges, but no confirmation emails go to them: their addresses are on the suppression list.');
+  });
+
+
   it('the dashboard says how many it does not show; one release takes at most 100, each once, and queues each confirmation by its id', async () => {
     const many = Array.from({ length: MAX_RELEASE + 2 }, (_, i) => flagged('rate_limit', `Crowd ${i}`));
     await storePledges(env.DB, many);
