@@ -392,6 +392,16 @@ describe('the admin dashboard', () => {
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     await page.waitForFunction(() => document.activeElement?.classList.contains('thanks'), { timeout: 5_000 });
     assert.match((await focused(page)).text!, /Se liberó 1 compromiso/);
+    // The answer is a page of its own address (Post/Redirect/Get): counts only, and a reload posts nothing and says it again.
+    assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/admin?done=released&released=1&lang=es');
+    const posted: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => void (r.method() === 'POST' && posted.push(r.url()));
+    page.on('request', onRequest);
+    await page.reload();
+    await page.waitForFunction(() => document.activeElement?.classList.contains('thanks'), { timeout: 5_000 });
+    page.off('request', onRequest);
+    assert.deepEqual(posted, [], 'a reload posts nothing');
+    assert.match((await focused(page)).text!, /Se liberó 1 compromiso/);
     await worker.rowsEventually(`SELECT 1 FROM email_outbox o JOIN pledges p ON o.pledge_id = p.id WHERE p.email = '${email}' AND o.kind = 'confirm'`);
     await page.setViewport({ width: 1280, height: 800 });
   });
@@ -443,7 +453,9 @@ describe('the admin dashboard', () => {
     await page.click('form[action="/admin/erase-request"] button');
     await page.waitForFunction(() => document.activeElement?.classList.contains('thanks'), { timeout: 5_000 });
     assert.match((await focused(page)).text!, /Se retiró el compromiso y se borraron sus datos/);
-    assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/admin?done=erased&lang=es');
+    // Held for review, its address suppressed: the banner says what stays (the suppression entry among it), nothing of the person in the URL.
+    assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/admin?done=erased&held=1&suppressed=1&lang=es');
+    assert.match((await focused(page)).text!, /La dirección sigue en la lista de exclusión/);
     const posted: string[] = [];
     page.on('request', (r) => void (r.method() === 'POST' && posted.push(r.url())));
     await page.reload();

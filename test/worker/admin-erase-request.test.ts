@@ -2,6 +2,8 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
+import { mailboxKey, takeMailboxQuotas } from '../../worker/pledges/abuse.ts';
+import { suppress, suppressionOf } from '../../worker/updates/consent.ts';
 import { adminForm, adminSignIn } from './helpers.ts';
 
 const SITE = 'https://pledge.test';
@@ -91,9 +93,66 @@ describe("a pledger's request to be erased, answered from the dashboard", () => 
     const cookie = await signIn();
     const done = await form('/admin/erase-request', { email, confirm: 'yes' }, { Cookie: cookie });
     expect(done.status).toBe(303);
-    expect(done.headers.get('Location')).toBe('/admin?done=erased&lang=en');
+    expect(done.headers.get('Location')).toBe('/admin?done=erased&held=1&lang=en');
     expect(await row(p.id)).toBeNull();
     expect(await counts()).toEqual(before);
+  });
+
+  it('says what stays once done: nothing that names them; the suppression entry, if the address has one; the audit log; in Spanish too', async () => {
+    const cookie = await signIn();
+    const quota = async (email: string) => env.DB.prepare('SELECT count(*) AS n FROM mailbox_quota WHERE mailbox = ?').bind(await mailboxKey(env, email)).first<number>('n');
+    const erase = async (p: PledgeMessage, lang: 'en' | 'es') => {
+      await storePledges(env.DB, [p]);
+      // Its mailbox was sent an email: counted, as every pledge email is.
+      await takeMailboxQuotas(env, [p.pledge.email]);
+      expect(await quota(p.pledge.email)).toBe(1);
+      const done = await form('/admin/erase-request', { email: p.pledge.email, confirm: 'yes', ui_lang: lang }, { Cookie: cookie });
+      expect(done.status).toBe(303);
+      const location = done.headers.get('Location')!;
+      expect(location).not.toContain(p.pledge.email.split('@')[0]);
+      // The count of its pledge emails is forgotten at once (README's privacy table), a held pledge's as a withdrawn one's.
+      expect(await quota(p.pledge.email)).toBe(0);
+      const page = await (await SELF.fetch(`${SITE}${location}`, { headers: { Cookie: cookie } })).text();
+      expect(page).not.toContain(p.pledge.email);
+      return { location, banner: page.match(/<div class="thanks"[^>]*><p>(.*?)<\/p>/)![1]! };
+    };
+    const audit =
+      'the audit log’s entries about the address, if any (when it was put on or taken off the suppression list, or its updates were stopped), under a short key, never the address; and any count of an organization request’s confirmations sent to its mailbox, under a keyed hash, until 30 days after the last.';
+
+    const plain = await erase(pledge(`plain.${crypto.randomUUID()}@example.org`), 'en');
+    expect(plain.location).toBe('/admin?done=erased&lang=en');
+    expect(plain.banner).toBe(
+      'Withdrew the pledge and erased its details: its name, address, organization and region are no longer kept. Its mailbox’s count of pledge emails is forgotten too. ' +
+        `What stays names no one: the pledge in the totals, as a withdrawn one (its society, role and dates); ${audit}`,
+    );
+
+    // On the suppression list: the entry stays (it is what keeps the promise never to email it), and the banner says so.
+    const listed = pledge(`listed.${crypto.randomUUID()}@example.org`);
+    await suppress(env, listed.pledge.email, 'complaint', 'test');
+    const suppressed = await erase(listed, 'en');
+    expect(suppressed.location).toBe('/admin?done=erased&suppressed=1&lang=en');
+    expect(suppressed.banner).toContain(
+      `${audit} The address stays on the suppression list, as a keyed hash (never the address), so no email goes to it, even if they pledge again, until a maintainer lifts it.`,
+    );
+    expect(await suppressionOf(env, listed.pledge.email)).not.toBeNull();
+
+    // Held for review, never counted: nothing of it stays in the totals, so the banner does not say it does.
+    const held = await erase({ ...pledge(`held.${crypto.randomUUID()}@example.org`), flag: 'honeypot' }, 'en');
+    expect(held.location).toBe('/admin?done=erased&held=1&lang=en');
+    expect(held.banner).toContain(`What stays names no one: ${audit}`);
+    expect(held.banner).not.toContain('in the totals');
+
+    const listedEs = pledge(`excluida.${crypto.randomUUID()}@example.org`);
+    await suppress(env, listedEs.pledge.email, 'bounce', 'test');
+    const es = await erase(listedEs, 'es');
+    expect(es.location).toBe('/admin?done=erased&suppressed=1&lang=es');
+    expect(es.banner).toBe(
+      'Se retiró el compromiso y se borraron sus datos: ya no se guardan su nombre, dirección, organización ni región. También se olvida el recuento de correos del compromiso que recibió su buzón. ' +
+        'Lo que queda no identifica a nadie: el compromiso en los totales, como retirado (su sociedad, función y fechas); las entradas del registro de auditoría sobre la dirección, si las hay (cuándo entró en la lista de exclusión o salió de ella, o se detuvieron sus novedades), con una clave corta, nunca la dirección; y el recuento de confirmaciones de una solicitud de organización enviadas a su buzón, si lo hay, bajo un hash con clave, hasta 30 días después de la última. ' +
+        'La dirección sigue en la lista de exclusión, como un hash con clave (nunca la dirección), así que no se le envía ningún correo, aunque vuelva a comprometerse, hasta que una persona del equipo la saque de la lista.',
+    );
+    // The switch to the other language keeps what was done.
+    expect(await (await SELF.fetch(`${SITE}${es.location.replace('lang=es', 'lang=en')}`, { headers: { Cookie: cookie } })).text()).toContain('The address stays on the suppression list');
   });
 
   it('leaves a record in the logs that a pledge was erased on request, with nothing of the person in it', async () => {

@@ -169,7 +169,10 @@ async function erasedNotice(c: C, lang: Lang): Promise<string> {
         .all<{ name: string }>()
     : { results: [] };
   const kept = results.map((r) => r.name);
-  return `${ADMIN_STRINGS[lang].erasedRequest}${kept.length ? ` ${alsoContactText(lang, kept)}` : ''}`;
+  const s = ADMIN_STRINGS[lang];
+  // What stays (`held`: a pledge held for review, never counted; `suppressed`: the address on the suppression list).
+  const stays = `${s.erasedRequestKept(c.req.query('held') !== undefined)}${c.req.query('suppressed') !== undefined ? ` ${s.erasedRequestSuppressed}` : ''}`;
+  return `${s.erasedRequest} ${stays}${kept.length ? ` ${alsoContactText(lang, kept)}` : ''}`;
 }
 
 adminDashboard.post('/admin/sign-in', async (c) => {
@@ -361,8 +364,12 @@ adminDashboard.post('/admin/erase-request', async (c) => {
     return c.html(eraseRequestCheckPage(lang, nonce, email, pledge, contactOf, suppressed));
   }
   // A flagged pledge awaiting review was never counted nor emailed: erased as the flagged list erases it, not counted as withdrawn.
-  if (pledge.flaggedPending) await eraseFlagged(c.env.DB, pledge.id);
-  else await withdrawPledge(c.env.DB, pledge.id, await mailboxKey(c.env, email));
+  // Either way on request, its mailbox's count of pledge emails (another pledge's, under a +tag) is forgotten at once, as README says.
+  const mailbox = await mailboxKey(c.env, email);
+  if (pledge.flaggedPending) await eraseFlagged(c.env.DB, pledge.id, mailbox);
+  else await withdrawPledge(c.env.DB, pledge.id, mailbox);
+  // The suppression entry is kept through erasure (what keeps the promise never to email it): the banner says so.
+  const suppressed = await suppressionOf(c.env, email);
   // The one record that it was done from the dashboard, not by the pledger's own link: nothing of the person (no address, name or id).
   console.log(JSON.stringify({ event: 'pledge_erased_on_request', partner: pledge.partnerId, flagged: Boolean(pledge.flaggedPending) }));
   // Done: back to the dashboard by GET, which says so (a reload there posts nothing again, where a reload of this POST's
@@ -371,7 +378,8 @@ adminDashboard.post('/admin/erase-request', async (c) => {
   const contacts = contactOf.length
     ? (await c.env.DB.prepare(`SELECT id FROM organizations WHERE contact_email = ? AND status != 'withdrawn' ORDER BY created_at, id`).bind(email).all<{ id: string }>()).results
     : [];
-  return c.redirect(inLang(`/admin?${new URLSearchParams([['done', 'erased'], ...contacts.map((o): [string, string] => ['contact', o.id])])}`, lang), 303);
+  const said: [string, string][] = [['done', 'erased'], ...(pledge.flaggedPending ? [['held', '1'] as [string, string]] : []), ...(suppressed ? [['suppressed', '1'] as [string, string]] : [])];
+  return c.redirect(inLang(`/admin?${new URLSearchParams([...said, ...contacts.map((o): [string, string] => ['contact', o.id])])}`, lang), 303);
 });
 
 /**

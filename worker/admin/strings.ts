@@ -231,6 +231,14 @@ const en = {
   checkEraseRequestBody: 'It is withdrawn and its name, address, organization and region are erased at once; emails waiting to go to it are cancelled and notes on its reported actions are deleted. It cannot be taken back. They can pledge again at any time.',
   checkEraseRequestButton: 'Withdraw and erase',
   erasedRequest: 'Withdrew the pledge and erased its details: its name, address, organization and region are no longer kept.',
+  /**
+   * After erasedRequest: what stays once a pledge is erased on request (README's privacy table), none of it naming the person.
+   * `held`: it was held for review, never counted, so nothing of it stays in the totals.
+   */
+  erasedRequestKept: (held: boolean) =>
+    `Its mailbox’s count of pledge emails is forgotten too. What stays names no one: ${held ? '' : 'the pledge in the totals, as a withdrawn one (its society, role and dates); '}the audit log’s entries about the address, if any (when it was put on or taken off the suppression list, or its updates were stopped), under a short key, never the address; and any count of an organization request’s confirmations sent to its mailbox, under a keyed hash, until 30 days after the last.`,
+  /** After erasedRequestKept, when the address is on the suppression list: that entry stays (it keeps the promise). */
+  erasedRequestSuppressed: 'The address stays on the suppression list, as a keyed hash (never the address), so no email goes to it, even if they pledge again, until a maintainer lifts it.',
   erasedRequestNone: 'No pledge is kept for that address. Check how it is spelled; or it was already withdrawn, or erased (pledges never confirmed are erased after 30 days).',
   // The address is also an organization request's contact (kept with the request, not the pledge): said on the check page and after.
   eraseRequestAlsoContact: (names: string, n: number) =>
@@ -456,6 +464,9 @@ const es: AdminStrings = {
   checkEraseRequestBody: 'Se retira y su nombre, dirección, organización y región se borran de inmediato; se cancelan los correos pendientes de enviarle y se eliminan las notas de sus acciones. No se puede deshacer. La persona puede volver a comprometerse cuando quiera.',
   checkEraseRequestButton: 'Retirar y borrar',
   erasedRequest: 'Se retiró el compromiso y se borraron sus datos: ya no se guardan su nombre, dirección, organización ni región.',
+  erasedRequestKept: (held) =>
+    `También se olvida el recuento de correos del compromiso que recibió su buzón. Lo que queda no identifica a nadie: ${held ? '' : 'el compromiso en los totales, como retirado (su sociedad, función y fechas); '}las entradas del registro de auditoría sobre la dirección, si las hay (cuándo entró en la lista de exclusión o salió de ella, o se detuvieron sus novedades), con una clave corta, nunca la dirección; y el recuento de confirmaciones de una solicitud de organización enviadas a su buzón, si lo hay, bajo un hash con clave, hasta 30 días después de la última.`,
+  erasedRequestSuppressed: 'La dirección sigue en la lista de exclusión, como un hash con clave (nunca la dirección), así que no se le envía ningún correo, aunque vuelva a comprometerse, hasta que una persona del equipo la saque de la lista.',
   erasedRequestNone: 'No se guarda ningún compromiso con esa dirección. Revise cómo está escrita; o ya se retiró, o se borró (los compromisos nunca confirmados se borran a los 30 días).',
   eraseRequestAlsoContact: (names, n) =>
     n === 1 ? `Esta dirección es también la de contacto de una solicitud para unirse como organización: ${names}.` : `Esta dirección es también la de contacto de solicitudes para unirse como organizaciones: ${names}.`,

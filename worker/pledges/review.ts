@@ -179,17 +179,22 @@ export async function forgetIpHashes(db: D1Database, now = Date.now()): Promise<
   return (kept?.meta.changes ?? 0) + (waiting?.meta.changes ?? 0);
 }
 
-/**
- * Erases one flagged pledge that a maintainer judged no person made (a bot that filled the
- * form): the row goes, its name and address with it. A flagged pledge was never counted and never
- * emailed, so nothing else changes. False if it was no longer a flagged, pending pledge.
- */
 /** A flagged pledge still awaiting review (its id and address, for the erase check), or null. */
 export function findFlagged(db: D1Database, id: string): Promise<{ id: string; email: string } | null> {
   return db.prepare(`SELECT id, email FROM pledges WHERE id = ? AND flagged = 1 AND status = 'pending'`).bind(id).first<{ id: string; email: string }>();
 }
 
-export async function eraseFlagged(db: D1Database, id: string): Promise<boolean> {
-  const erased = await db.prepare(`DELETE FROM pledges WHERE id = ? AND flagged = 1 AND status = 'pending' RETURNING id`).bind(id).first();
-  return erased !== null;
+/**
+ * Erases one flagged pledge that a maintainer judged no person made (a bot that filled the
+ * form): the row goes, its name and address with it. A flagged pledge was never counted and never
+ * emailed, so nothing else changes. False if it was no longer a flagged, pending pledge.
+ * `mailbox` (its `mailboxKey`), when given (erased at the person's request), has its count of
+ * pledge emails cleared too, in the same transaction, as `withdrawPledge` does.
+ */
+export async function eraseFlagged(db: D1Database, id: string, mailbox?: string): Promise<boolean> {
+  const [erased] = await db.batch([
+    db.prepare(`DELETE FROM pledges WHERE id = ? AND flagged = 1 AND status = 'pending' RETURNING id`).bind(id),
+    ...(mailbox ? [db.prepare('DELETE FROM mailbox_quota WHERE mailbox = ?').bind(mailbox)] : []),
+  ]);
+  return (erased?.results.length ?? 0) > 0;
 }
