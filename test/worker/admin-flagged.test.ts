@@ -203,9 +203,16 @@ describe('erasing a flagged pledge no person made', () => {
     expect(asked).toContain('<input type="hidden" name="confirm" value="yes" />');
     expect(await pledgeRow(bot.id)).not.toBeNull();
 
-    const erased = await form('/admin/flagged', { action: 'erase', id: bot.id, confirm: 'yes' }, { Cookie: cookie });
-    expect(erased.status).toBe(200);
-    expect(await erased.text()).toContain('Erased the flagged pledge: its name and address are no longer kept.');
+    const erased = await form('/admin/flagged', { action: 'erase', id: bot.id, confirm: 'yes', ui_lang: 'es' }, { Cookie: cookie });
+    // Done: a redirect to the dashboard's banner (Post/Redirect/Get), so a reload there does not ask to erase it again
+    // and hear "Nothing was erased"; nothing of the pledge in the URL.
+    expect(erased.status).toBe(303);
+    expect(erased.headers.get('Location')).toBe('/admin?done=erased-flagged&lang=es');
+    const done = await (await SELF.fetch(`${SITE}/admin?done=erased-flagged&lang=es`, { headers: { Cookie: cookie } })).text();
+    expect(done).toContain('<div class="thanks" role="status" tabindex="-1" autofocus><p>Se borró el compromiso marcado: ya no se guardan su nombre ni su dirección.</p></div>');
+    expect(done).toContain('href="/admin?done=erased-flagged&amp;lang=en"');
+    expect(await (await SELF.fetch(`${SITE}/admin?done=erased-flagged&lang=en`, { headers: { Cookie: cookie } })).text()).toContain('Erased the flagged pledge: its name and address are no longer kept.');
+    expect(await (await SELF.fetch(`${SITE}/admin?done=erased-flagged&lang=en`)).text()).not.toContain('Erased');
     expect(await pledgeRow(bot.id)).toBeNull();
     expect(await pledgeRow(kept.id)).not.toBeNull();
     expect(await pending()).toBe(before);

@@ -133,9 +133,10 @@ export function sameOrigin(c: C): boolean {
 adminDashboard.get('/admin', (c) => {
   const lang = requestLang(c);
   // After a change was done (Post/Redirect/Get: a reload posts nothing again), what was done, once signed in: a pledger's
-  // erase request, or a release of held pledges.
+  // erase request, a release of held pledges, or a flagged pledge erased from the list.
   const done = c.req.query('done');
-  const notice = done === 'erased' ? () => erasedNotice(c, lang) : done === 'released' ? releasedNotice(c, lang) : undefined;
+  const notice =
+    done === 'erased' ? () => erasedNotice(c, lang) : done === 'released' ? releasedNotice(c, lang) : done === 'erased-flagged' ? ADMIN_STRINGS[lang].erased : undefined;
   return render(c, lang, 200, notice, otherLangHref(c.req.url, lang));
 });
 
@@ -316,7 +317,8 @@ adminDashboard.post('/admin/flagged', async (c) => {
       securePage(c, nonce);
       return c.html(eraseCheckPage(lang, nonce, row));
     }
-    return (await eraseFlagged(c.env.DB, id)) ? render(c, lang, 200, s.erased) : render(c, lang, 409, s.erasedNone, undefined, '#flagged');
+    // Done: said by the dashboard's GET (Post/Redirect/Get), so a reload there does not ask again and hear "Nothing was erased".
+    return (await eraseFlagged(c.env.DB, id)) ? c.redirect(inLang('/admin?done=erased-flagged', lang), 303) : render(c, lang, 409, s.erasedNone, undefined, '#flagged');
   }
   let released: number;
   let asked: string[];
