@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { partnerCors, partnerPreflight } from './platform/cors.ts';
 import { admin } from './admin/api.ts';
-import { adminDashboard } from './admin/dashboard.ts';
+import { adminDashboard, sameOrigin } from './admin/dashboard.ts';
 import { applyRateLimit, forgetMailboxQuotas } from './pledges/abuse.ts';
 import { notFound } from './platform/pages/not-found.ts';
 import { methodNotAllowed, methodsAt } from './platform/method-not-allowed.ts';
@@ -143,6 +143,16 @@ for (const path of ['/confirm', '/withdraw', '/unsubscribe', '/preferences', '/a
     return (await readFormEntries(c)) ? next() : failure(c, FAILURES.badForm);
   });
 }
+/**
+ * The dashboard's forms, the same way: from the dashboard's own origin, a body of another kind gets the 415 and a form
+ * that cannot be read the 400, so no button (send again, a society's origin, a release) acts on what it took for an empty
+ * form. Another site's post is left to the route, which refuses it first as from elsewhere; one with no Content-Type is read as before.
+ */
+app.post('/admin/*', async (c, next) => {
+  if (!sameOrigin(c) || !c.req.header('Content-Type')) return next();
+  if (!sentAsForm(c)) return failure(c, FAILURES.notForm);
+  return (await readFormEntries(c)) ? next() : failure(c, FAILURES.badForm);
+});
 app.route('/api/pledges', pledges);
 app.route('/api/stats', stats);
 app.route('/api/admin/updates', updatesApi);

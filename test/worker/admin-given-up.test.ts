@@ -92,3 +92,43 @@ describe('emails given up on, sent again from the dashboard', () => {
     expect(await again.text()).toContain('<a href="#given-up">Nothing was sent again');
   });
 });
+
+describe("the dashboard's buttons: a post that is not their form", () => {
+  it('is refused and said so (415 for another kind of body, 400 for a form that cannot be read), doing nothing; a form acts as before', async () => {
+    const cookie = await signIn();
+    const given = await pledgeWithEmail('gave_up');
+    const send = (path: string, type: string, body: string) =>
+      SELF.fetch(`https://pledge.test${path}?lang=es`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: 'https://pledge.test', Cookie: cookie, Accept: 'text/html', 'Content-Type': type },
+        body: new TextEncoder().encode(body),
+      });
+    const paths = ['/admin/emails/send-again', '/admin/partners', '/admin/flagged', '/admin/erase-request', '/admin/data-request', '/admin/updates/suppressions/lookup', '/admin/resources'];
+    for (const path of paths) {
+      for (const [type, body] of [['application/json', '{"email":"a@example.org"}'], ['application/json', 'null'], ['text/plain', 'action=add']]) {
+        const res = await send(path, type, body);
+        expect(res.status, `${path} ${type} ${body}`).toBe(415);
+        expect(await res.text()).toContain('<h1>Esto no era un formulario</h1>');
+      }
+      for (const [type, body] of [['application/x-www-form-urlencoded', 'email=100%'], ['multipart/form-data; boundary=xyz', 'not multipart']]) {
+        const res = await send(path, type, body);
+        expect(res.status, `${path} ${body}`).toBe(400);
+        expect(await res.text()).toContain('No se pudo leer el formulario. Vuelva atrás y envíelo de nuevo.');
+      }
+    }
+    // "Send them again" above had put every given-up email back in the queue; nothing did.
+    expect(await outbox(given.row)).toMatchObject({ status: 'failed', last_error: 'gave_up' });
+    // Another site's post is still told first that it comes from elsewhere, whatever its body.
+    const elsewhere = await SELF.fetch('https://pledge.test/admin/emails/send-again', {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example', Cookie: cookie, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(elsewhere.status).toBe(403);
+    expect(await outbox(given.row)).toMatchObject({ status: 'failed', last_error: 'gave_up' });
+    // The button's own form acts.
+    expect((await form('/admin/emails/send-again', {}, { Cookie: cookie })).status).toBe(200);
+    expect(await outbox(given.row)).toMatchObject({ status: 'queued' });
+  });
+});

@@ -3,7 +3,6 @@ import { Hono, type Context } from 'hono';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { isMaintainer } from '../platform/admin-session.ts';
 import { readForm } from '../platform/body.ts';
-import { FAILURES, failure, sentAsForm } from '../platform/pages/failure.ts';
 import { formPageSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { requestLang } from '../platform/request-errors.ts';
@@ -64,27 +63,14 @@ organizationsAdmin.get('/admin/organizations.csv', async (c) => {
   return organizationsCsv(c);
 });
 
-/**
- * A button's form; or, for a body of another kind (JSON, text), the 415 the hosted forms give, and for a form
- * that cannot be read (a broken escape, a multipart body without its boundary) their 400: said so, nothing
- * done, rather than acting on an empty form. A post with no Content-Type at all is read as before (a script's).
- */
-async function buttonForm(c: C): Promise<Record<string, unknown> | Response> {
-  const typed = Boolean(c.req.header('Content-Type'));
-  if (typed && !sentAsForm(c)) return failure(c, FAILURES.notForm);
-  const form = await readForm(c); // a body cut off on its way: the 400 every route gives
-  if (!form && typed) return failure(c, FAILURES.badForm);
-  return form ?? {};
-}
-
 for (const action of ORG_ACTIONS) {
   organizationsAdmin.post(`/admin/organizations/:id/${action}`, async (c) => {
     // Changes come from the page itself (with SameSite=Strict, a second lock against CSRF).
     // Nothing from a stranger's body is read: the refusal speaks the browser's language.
     const refused = await refuseChange(c);
     if (refused) return refused;
-    const form = await buttonForm(c);
-    if (form instanceof Response) return form;
+    // A body that is not this form was refused before (index.ts): 415, or 400 for one that cannot be read.
+    const form: Record<string, unknown> = (await readForm(c)) ?? {};
     const lang = formLang(c, form);
     const t = ORG_ADMIN_STRINGS[lang];
     const id = c.req.param('id');
@@ -128,8 +114,8 @@ for (const action of Object.keys(CHANGE_ACTIONS) as ChangeAction[]) {
   organizationsAdmin.post(`/admin/organizations/:id/${action}`, async (c) => {
     const refused = await refuseChange(c);
     if (refused) return refused;
-    const form = await buttonForm(c);
-    if (form instanceof Response) return form;
+    // A body that is not this form was refused before (index.ts): 415, or 400 for one that cannot be read.
+    const form: Record<string, unknown> = (await readForm(c)) ?? {};
     const lang = formLang(c, form);
     const t = ORG_ADMIN_STRINGS[lang];
     const find = findFrom(form.q, form.status);
