@@ -108,6 +108,48 @@ describe('after the pledge', () => {
     assert.equal(stats.actions, null);
   });
 
+  it('reads the Spanish action page to a screen reader as it looks, and draws a missing note as an error', async () => {
+    const address = await newPledge();
+    const page = await browser.newPage();
+    await page.setViewport({ width: 320, height: 640 });
+    await page.goto((await emailTo(address, /\/confirm\?/)).match(/http:\/\/localhost:\d+\/confirm\?\S+/)![0]);
+    await submit(page);
+    await submit(page, 'a.button--secondary'); // Tell us what you did
+    await submit(page, '.lang-switch a'); // Español
+    assert.equal(await page.title(), 'Cuéntenos qué hizo · Radiology Health Equity Coalition');
+    // What a screen reader is given: the choices as one group named by its question, the note's hint as its description.
+    const cdp = await page.createCDPSession();
+    type AXNode = { role?: { value: string }; name?: { value: string }; description?: { value: string }; properties?: { name: string; value: { value: unknown } }[] };
+    const tree = async () => ((await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] }).nodes;
+    const named = (nodes: AXNode[], role: string) => nodes.filter((n) => n.role?.value === role).map((n) => [n.name?.value ?? '', n.description?.value ?? '']);
+    let nodes = await tree();
+    assert.deepEqual(named(nodes, 'heading'), [['Cuéntenos qué hizo', '']]);
+    assert.deepEqual(named(nodes, 'group').find(([name]) => name === '¿Qué hizo?'), ['¿Qué hizo?', '']);
+    assert.equal(named(nodes, 'radio').length, 5);
+    assert.deepEqual(named(nodes, 'textbox')[0]![1], 'Si eligió «Otra cosa», cuente en pocas palabras qué hizo. No incluya nada que identifique a un paciente.');
+
+    // "Something else" with no note: the summary takes focus, the note carries its error.
+    await page.click('#kind-other');
+    await submit(page);
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary', { timeout: 2_000 });
+    assert.equal(await page.title(), 'Error: Cuéntenos qué hizo · Radiology Health Equity Coalition');
+    nodes = await tree();
+    const note = nodes.find((n) => n.role?.value === 'textbox')!;
+    assert.match(note.description?.value ?? '', /Error: Cuente en pocas palabras qué hizo, ya que eligió «Otra cosa»$/);
+    assert.ok(note.properties?.some((p) => p.name === 'invalid' && p.value.value === 'true'), 'the note is marked invalid');
+    assert.equal(await page.$eval('#kind-other', (r) => (r as HTMLInputElement).checked), true, 'the choice is kept');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320, 'fits 320 px');
+    // Drawn as every field in error is: its border in the error colour (its message's), not the usual grey.
+    const [border, error] = await page.$eval('#note', (t) => [getComputedStyle(t).borderTopColor, getComputedStyle(t.parentElement!.querySelector('.error-message')!).color]);
+    assert.equal(border, error, 'the note in error has the error colour');
+    // The summary's link takes focus to the note, by keyboard.
+    await page.focus('#error-summary a');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'note');
+    await page.close();
+  });
+
   it('sends the yearly recommitment from the Cron, once, and renews the pledge from its page', async () => {
     const address = await confirmedPledge();
     await aYearAgo(address);

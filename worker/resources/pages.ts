@@ -27,6 +27,8 @@ const EXTRA_CSS = `
   .filter select { display: block; width: 100%; min-width: 0; min-height: 44px; font: inherit; padding: 4px 8px; border: 2px solid var(--_border); border-radius: 4px; }
   /* Its colours are the card's, as the text fields' are: in a dark theme the browser's own would draw a grey box. */
   .rhec-host textarea { display: block; width: 100%; min-height: 6em; padding: 8px 10px; font: inherit; color: var(--_text); background: var(--_bg); border: 2px solid var(--_border); border-radius: 4px; }
+  /* In error, drawn as every field in error is (the rule above would take the error colour back, as layout.ts says of text fields). */
+  .rhec-host .field--error textarea { border-color: var(--_error); }
 `;
 
 /** A role's next steps, each linking straight to its resource. */
