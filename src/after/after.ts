@@ -364,8 +364,8 @@ export function thanks(el: RhecPledge, strings: FirstStrings) {
       <p id="thanks" tabindex="-1" role="heading" aria-level=${level} aria-describedby=${el.kiosk ? 'thanks-body kiosk-countdown' : 'thanks-body sent-to'}>${el.kioskApi?.heading ?? s.thanksHeading}</p>
       <p id="thanks-body">${s.thanksBody}</p>
       ${sent && !el.kiosk
-        ? html`<p class="sent-to"><span id="sent-to">${fill(s.sentTo, { email: sent.email })}</span>
-            <button type="button" class="link-button" @click=${() => correctAddress(el)}>${s.correctAddress}</button></p>`
+        ? // (One line: the space between the address and its button is a line's, kept by the build.)
+          html`<p class="sent-to"><span id="sent-to">${fill(s.sentTo, { email: sent.email })}</span> <button type="button" class="link-button" @click=${() => correctAddress(el)}>${s.correctAddress}</button></p>`
         : nothing}
     </div>
     ${el.steps.length && !el.kiosk
