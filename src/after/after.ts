@@ -57,6 +57,14 @@ export function attach(el: RhecPledge, lit: { html: typeof litHtml; nothing: typ
       const key = (e as KeyboardEvent).key;
       if (key != 'Escape' && key != 'Tab') e.stopPropagation();
     });
+  // The form gives way to the coalition's page (`setup`: this site refused, see `refuse`, or the
+  // counts, arriving as the form is in use, show a society the service does not know): the
+  // keyboard's place, lost with the form, moves to the page's link, read out with why it is there.
+  let focused: Element | null;
+  el.addController({
+    hostUpdate: () => (focused = el.renderRoot.activeElement),
+    hostUpdated: () => focused && !el.renderRoot.activeElement && el.renderRoot.querySelector<HTMLElement>('.problem a')?.focus(),
+  });
   void checkSite(el);
 }
 
@@ -76,20 +84,17 @@ async function checkSite(el: RhecPledge): Promise<boolean> {
   const refused = answer ? answer.allowed === false : await refusesThisSite(el.apiOrigin);
   // Still the same society, and no pledge on its way or made meanwhile (a send that fails asks again).
   if (!refused || partnerIdOf(el.partner) !== partner || el.phase !== 'form' || el.setup) return false;
-  await refuse(el, answer ? `partner="${partner}"` : 'any partner');
+  refuse(el, answer ? `partner="${partner}"` : 'any partner');
   return true;
 }
 
-/** The form gives way to the coalition's page (`setup` 2), the keyboard's place moving to its link if it was in the form. */
-async function refuse(el: RhecPledge, what: string): Promise<void> {
-  const focused = el.renderRoot.activeElement;
+/** The form gives way to the coalition's page (`setup` 2), the keyboard's place moving to its link if it was in the form (see `attach`). */
+function refuse(el: RhecPledge, what: string): void {
   el.setup = 2;
   console.warn(
     `<rhec-pledge>: ${location.origin} is not registered for ${what}: pledges cannot be sent from this page, ` +
       `so visitors are given the coalition's page instead. Ask the coalition to register it.`,
   );
-  await el.updateComplete;
-  if (focused) el.renderRoot.querySelector<HTMLElement>('.problem a')?.focus();
 }
 
 /**
