@@ -362,13 +362,16 @@ export function thanks(el: RhecPledge, strings: FirstStrings) {
   const asked = stepsAsked.get(el);
   if (asked && asked.lang !== el.language) askSteps(el, asked.role);
   const newTab = html`<span class="visually-hidden">${` ${s.newTab}`}</span>`;
-  const sent = sentForms.get(el);
+  const sent = !el.kiosk && sentForms.get(el);
+  const next = el.kiosk && el.kioskApi?.next;
   // The focused heading is described by the body and the address it went to: a screen reader says
   // the address before "Wrong address? Correct it" is reached (a focused button reads no more than its name).
+  // At a kiosk, by the countdown to the next person. Only what is there: a kiosk's pledge keeps no
+  // address (kiosk mode turned off on its thank-you), and kiosk mode's own part comes once it is loaded.
   return html`<div class="thanks" part="thanks">
-      <p id="thanks" tabindex="-1" role="heading" aria-level=${level} aria-describedby=${el.kiosk ? 'thanks-body kiosk-countdown' : 'thanks-body sent-to'}>${el.kioskApi?.heading ?? s.thanksHeading}</p>
+      <p id="thanks" tabindex="-1" role="heading" aria-level=${level} aria-describedby="thanks-body ${next ? 'kiosk-countdown' : sent ? 'sent-to' : ''}">${el.kioskApi?.heading ?? s.thanksHeading}</p>
       <p id="thanks-body">${s.thanksBody}</p>
-      ${sent && !el.kiosk
+      ${sent
         ? // (One line: the space between the address and its button is a line's, kept by the build.)
           html`<p class="sent-to"><span id="sent-to">${fill(s.sentTo, { email: sent.email })}</span> <button type="button" class="link-button" @click=${() => correctAddress(el)}>${s.correctAddress}</button></p>`
         : nothing}
@@ -379,7 +382,7 @@ export function thanks(el: RhecPledge, strings: FirstStrings) {
           <p><a href=${`${el.apiOrigin}/resources?role=${stepsAsked.get(el)?.role}&lang=${el.language}`} target="_blank" rel="noopener noreferrer">${s.moreResources}${newTab}</a></p>`
       : nothing}
     ${el.kiosk
-      ? (el.kioskApi?.next ?? nothing)
+      ? next || nothing
       : html`<p class="share__title" role="heading" aria-level=${level}>${s.shareHeading}</p>
           <ul class="share">
             <li><a href=${to.linkedin} target="_blank" rel="noopener noreferrer">${s.shareLinkedIn}${newTab}</a></li>
