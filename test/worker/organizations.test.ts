@@ -2792,4 +2792,65 @@ describe("an approved organization's change request: asked by its contact, revie
       expect(after).not.toContain(a.done['decline-change'](String(body.name)));
     }
   });
+
+  it("a whole organization whose contact is suppressed: its card, the Decline and Approve checks and the notices after say no email will reach them, and none goes (en/es)", async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const a = ORG_ADMIN_STRINGS[lang];
+      const headers = await signedIn();
+      const page = async () => (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers })).text();
+      const outbox = (id: string, kind: string) => env.DB.prepare('SELECT id, status, last_error FROM email_outbox WHERE ref = ? AND kind = ?').bind(id, kind).first<{ id: string; status: string; last_error: string | null }>();
+      // Confirmed by its contact, awaiting review.
+      const body = org({ lang });
+      const name = String(body.name);
+      const email = String((body.contact as { email: string }).email);
+      const { queue, sent } = recordingQueue();
+      expect((await postOrg(body, { queue })).status).toBe(202);
+      const [confirmEmail] = await sendAll(sent.splice(0));
+      expect((await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') })).status).toBe(200);
+      const id = String((await rowFor(email))!.id);
+      expect(cardOf(await page(), id)).not.toContain(a.orgNoEmail);
+      await suppress(env, email, 'complaint', 'test');
+      expect(cardOf(await page(), id)).toContain(a.orgNoEmail);
+      // Decline asks first, saying no email goes (not that the contact is emailed), its button not offering to email them.
+      const check = await form(`/admin/organizations/${id}/decline`, { ui_lang: lang }, headers);
+      expect(check.status).toBe(200);
+      const checkPage = await check.text();
+      expect(checkPage).toContain(a.declineCheckBodyNoEmail);
+      expect(checkPage).not.toContain(a.declineCheckBody);
+      expect(checkPage).toContain(`>${a.declineConfirmUnconfirmed}<span class="visually-hidden"> ${name}</span></button>`);
+      const declined = await form(`/admin/organizations/${id}/decline`, { ui_lang: lang, confirm: 'yes' }, headers);
+      expect(declined.status).toBe(303);
+      const afterDecline = await (await SELF.fetch(new URL(declined.headers.get('Location')!, 'https://pledge.test'), { headers })).text();
+      expect(a.done.decline(name, false)).not.toBe(a.done.decline(name));
+      expect(afterDecline).toContain(a.done.decline(name, false));
+      // The row queued for it is cancelled by the outbox, nothing sent: as the page said.
+      const declineRow = await outbox(id, 'org-declined');
+      expect(await sendAll([declineRow!.id])).toEqual([]);
+      expect(await outbox(id, 'org-declined')).toMatchObject({ status: 'cancelled', last_error: 'suppressed' });
+      // Approved after all (no check: confirmed, its own domain): the notice says no email went, and none does.
+      const approved = await form(`/admin/organizations/${id}/approve`, { ui_lang: lang }, headers);
+      expect(approved.status).toBe(303);
+      const afterApprove = await (await SELF.fetch(new URL(approved.headers.get('Location')!, 'https://pledge.test'), { headers })).text();
+      expect(afterApprove).toContain(a.done.approve(name, false));
+      const approveRow = await outbox(id, 'org-approved');
+      expect(await sendAll([approveRow!.id])).toEqual([]);
+      expect(await outbox(id, 'org-approved')).toMatchObject({ status: 'cancelled', last_error: 'suppressed' });
+      // Approve's own check (a contact at another domain) says no email goes, not that they are emailed.
+      const other = org({ lang }, { email: `grace@elsewhere-${crypto.randomUUID().slice(0, 8)}.org` });
+      expect((await postOrg(other, { queue })).status).toBe(202);
+      const otherEmail = String((other.contact as { email: string }).email);
+      const otherId = String((await rowFor(otherEmail))!.id);
+      await suppress(env, otherEmail, 'bounce', 'test');
+      const approveCheck = await (await form(`/admin/organizations/${otherId}/approve`, { ui_lang: lang }, headers)).text();
+      expect(approveCheck).toContain(a.approveCheckNoEmail);
+      expect(approveCheck).not.toContain(a.approveCheckEmailed);
+      // A contact not suppressed is still told they are emailed.
+      const plain = org({ lang }, { email: `grace@elsewhere-${crypto.randomUUID().slice(0, 8)}.org` });
+      expect((await postOrg(plain, { queue })).status).toBe(202);
+      const plainId = String((await rowFor(String((plain.contact as { email: string }).email)))!.id);
+      const plainCheck = await (await form(`/admin/organizations/${plainId}/approve`, { ui_lang: lang }, headers)).text();
+      expect(plainCheck).toContain(a.approveCheckEmailed);
+      expect(plainCheck).not.toContain(a.approveCheckNoEmail);
+    }
+  });
 });

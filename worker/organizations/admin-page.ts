@@ -260,6 +260,7 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
           (x, i) => html`${i ? ', ' : ''}<a href="${cardHref(x.id)}">${x.name}</a> (${t.statusInline[x.status]})`,
         )}. ${t.countedOnce}</p>`
       : ''}
+    ${noEmail && o.status !== 'withdrawn' && !changeShown ? html`<p><strong>${t.orgNoEmail}</strong></p>` : '' /* with a change request, its own section says so */}
     ${o.status === 'withdrawn'
       ? ''
       : html`${changeShown
@@ -400,7 +401,8 @@ export function approveNeedsCheck(org: Checked): boolean {
  * "Remove X?", "Decline X?" or "Approve X?": the one step between the button and what cannot be
  * taken back: erasing a contact, an email to someone outside the coalition saying no, or an
  * organization counted and listed on a request nobody has confirmed or verified (`approveNeedsCheck`;
- * `shown`: the digests the card's Approve carried, sent on with the answer).
+ * `shown`: the digests the card's Approve carried, sent on with the answer; `noEmail`: the contact's
+ * address is suppressed, so the page says no email reaches them instead of that they are emailed).
  */
 export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remove' | 'decline' | 'approve' | 'decline-change', shown?: AnswersShown, find?: Find, noEmail = false): Html {
   const t = ORG_ADMIN_STRINGS[lang];
@@ -416,11 +418,14 @@ export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remo
           t.declineChangeKeep,
         ]
       : action === 'approve'
-      ? [t.approveCheckHeading(org.name), approveCheckBody(t, org), t.approveConfirm, t.approveKeep]
+      ? [t.approveCheckHeading(org.name), approveCheckBody(t, org, noEmail), t.approveConfirm, t.approveKeep]
       : action === 'remove'
       ? [t.removeCheckHeading(org.name), html`<p>${t.removeCheckBody}</p>`, t.removeConfirm, t.removeKeep]
       : org.confirmed_at && org.contact_email
-        ? [t.declineCheckHeading(org.name), html`<p>${t.declineCheckBody}</p>`, t.declineConfirm, t.declineKeep]
+        ? noEmail
+          ? // A suppressed contact is written to by nobody (the outbox skips them): not said otherwise here.
+            [t.declineCheckHeading(org.name), html`<p>${t.declineCheckBodyNoEmail}</p>`, t.declineConfirmUnconfirmed, t.declineKeep]
+          : [t.declineCheckHeading(org.name), html`<p>${t.declineCheckBody}</p>`, t.declineConfirm, t.declineKeep]
         : // Declined unconfirmed, nobody is written to (decideOrganization): not said otherwise here.
           [t.declineCheckHeading(org.name), html`<p>${t.declineCheckBodyUnconfirmed}</p>`, t.declineConfirmUnconfirmed, t.declineKeep];
   return adminPage(
@@ -446,12 +451,12 @@ export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remo
 }
 
 /** What is not confirmed or verified, in the card's own words, then what approving does. */
-function approveCheckBody(t: OrgAdminStrings, org: Checked): Html {
+function approveCheckBody(t: OrgAdminStrings, org: Checked, noEmail: boolean): Html {
   return html`<ul class="checks">
       ${!org.confirmed_at ? html`<li><strong>${t.notProven}:</strong> ${t.approveCheckUnconfirmed}</li>` : ''}
       ${org.contact_email && !org.domain_verified
         ? html`<li><strong>${t.notVerified}:</strong> ${mailboxAtWebsiteDomain(org.contact_email, org.domain ?? '') ? t.approveCheckMailbox(org.domain!.split('/')[0]!) : t.approveCheckUnverified(org.domain ?? '')}</li>`
         : ''}
     </ul>
-    <p>${org.list_publicly ? t.approveCheckListed : t.approveCheckUnlisted}${org.contact_email ? html` ${t.approveCheckEmailed}` : ''}</p>`;
+    <p>${org.list_publicly ? t.approveCheckListed : t.approveCheckUnlisted}${org.contact_email ? html` ${noEmail ? t.approveCheckNoEmail : t.approveCheckEmailed}` : ''}</p>`;
 }

@@ -12,9 +12,18 @@ import { refuseChange } from '../admin/dashboard.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
 import { isSuppressed, suppressedAmong } from '../updates/consent.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
-import { allOrganizations, answersDigest, approvedOrganizationCount, changeAsked, changeAskedDigest, changedAnswers, countedThrough, eachAnswerDigest, findOrganization } from './queries.ts';
+import { type OrganizationRow, allOrganizations, answersDigest, approvedOrganizationCount, changeAsked, changeAskedDigest, changedAnswers, countedThrough, eachAnswerDigest, findOrganization } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
+
+/**
+ * Whether no email about a decision can reach the organization's contact: their address is on the
+ * suppression list (a hard bounce or a complaint), so the outbox skips what is queued for them.
+ * The card, the check pages and the notice after a decision then say so, not that they are emailed.
+ */
+async function contactSuppressed(c: C, org: Pick<OrganizationRow, 'contact_email'>): Promise<boolean> {
+  return Boolean(org.contact_email) && (await isSuppressed(c.env, org.contact_email!));
+}
 
 export const organizationsAdmin = new Hono<{ Bindings: Env }>();
 
@@ -33,8 +42,8 @@ async function render(c: C, lang: Lang, status: 200 | 404 | 409, find: Find, not
   );
   // Each change request's digest, sent back by its card's buttons (`reviewChange`).
   const changes = new Map(await Promise.all(rows.filter((o) => o.change_asked).map(async (o) => [o.id, await changeAskedDigest(o)] as const)));
-  // Those whose contact's address is suppressed: their card says no email about the decision will reach them.
-  const asking = rows.filter((o) => o.status === 'approved' && o.change_asked && o.contact_email);
+  // Those whose contact's address is suppressed: their card says no email about a decision will reach them.
+  const asking = rows.filter((o) => o.status !== 'withdrawn' && o.contact_email);
   const suppressed = await suppressedAmong(c.env, asking.map((o) => o.contact_email!));
   const noEmail = new Set(asking.filter((o) => suppressed.has(o.contact_email!)).map((o) => o.id));
   const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : formPageSwitchHref(listHref(lang, find), lang, noticeHref ?? '');
@@ -52,8 +61,9 @@ organizationsAdmin.get('/admin/organizations', async (c) => {
   const t = ORG_ADMIN_STRINGS[lang];
   // An approved change the public list does not show (not listed by name, or counted through an earlier request): said so.
   const unseen = done === 'approve-change' && org && (org.list_publicly !== 1 || (await countedThrough(c.env.DB, org.id)));
-  // A change decided for a contact whose address is suppressed: no email went (the outbox skips them), said so.
-  const emailed = !org || !Object.hasOwn(CHANGE_ACTIONS, done!) || (Boolean(org.contact_email) && !(await isSuppressed(c.env, org.contact_email!)));
+  // A decision (approve, decline, or a change's) for a contact whose address is suppressed: no email went (the outbox skips them), said so.
+  const decided = done === 'approve' || done === 'decline' || Object.hasOwn(CHANGE_ACTIONS, done!);
+  const emailed = !org || !decided || !(await contactSuppressed(c, org));
   const notice = !org ? undefined : unseen ? t.changeApprovedUnseen(org.name, emailed) : t.done[done as (typeof ORG_ACTIONS)[number] | ChangeAction](org.name, emailed);
   return render(c, lang, 200, findFrom(c.req.query('q'), c.req.query('status')), notice);
 });
@@ -81,7 +91,7 @@ for (const action of ORG_ACTIONS) {
     if ((action === 'remove' || action === 'decline') && org && org.status !== 'withdrawn' && form.confirm !== 'yes') {
       const nonce = crypto.randomUUID();
       securePage(c, nonce);
-      return c.html(checkPage(lang, org, nonce, action, undefined, find));
+      return c.html(checkPage(lang, org, nonce, action, undefined, find, await contactSuppressed(c, org)));
     }
     if (!org) return render(c, lang, 404, find, t.noSuchOrganization);
     // Approving what the page showed, not a correction its contact's email applied since (`v`, the
@@ -98,7 +108,7 @@ for (const action of ORG_ACTIONS) {
       const nonce = crypto.randomUUID();
       securePage(c, nonce);
       const shown = typeof form.v === 'string' ? { all: form.v, each: typeof form.shown === 'string' ? form.shown : '' } : undefined;
-      return c.html(checkPage(lang, org, nonce, action, shown, find));
+      return c.html(checkPage(lang, org, nonce, action, shown, find, await contactSuppressed(c, org)));
     }
     if (!(await actOnOrganization(c.env, id, action))) return render(c, lang, 404, find, t.cannotChange);
     // Done: back to the list by GET (a reload there asks to send nothing again), which says what was done.
@@ -130,8 +140,7 @@ for (const action of Object.keys(CHANGE_ACTIONS) as ChangeAction[]) {
       if (v !== (await changeAskedDigest(org))) return render(c, lang, 409, find, t.changeStale(org.name), `#org-${org.id}`);
       const nonce = crypto.randomUUID();
       securePage(c, nonce);
-      const noEmail = !org.contact_email || (await isSuppressed(c.env, org.contact_email));
-      return c.html(checkPage(lang, org, nonce, action, { all: v, each: '' }, find, noEmail));
+      return c.html(checkPage(lang, org, nonce, action, { all: v, each: '' }, find, await contactSuppressed(c, org)));
     }
     const result = await actOnChange(c.env, id, action, v);
     if (result === 'stale') return render(c, lang, 409, find, t.changeStale(org.name), `#org-${org.id}`);

@@ -16,7 +16,7 @@ const EN_STATUS: Record<OrgStatus, string> = {
   withdrawn: 'Withdrawn (contact erased)',
 };
 
-/** After a change request's decision, for a contact whose address is suppressed (the outbox sends them nothing). */
+/** After a decision (an organization's, or its change request's), for a contact whose address is suppressed (the outbox sends them nothing). */
 const NO_EMAIL_EN = 'No email goes to its contact: their address is on the suppression list (a hard bounce or a complaint).';
 const NO_EMAIL_ES = 'No se escribe a su contacto: su dirección está en la lista de supresión (un rebote definitivo o una queja).';
 
@@ -105,9 +105,12 @@ const en = {
   decline: 'Decline',
   remove: 'Remove and erase contact',
   noneYet: 'No organization has asked to join yet. Share',
+  /** On the card of an organization whose contact's address is suppressed (its change request's card says `changeNoEmail`). */
+  orgNoEmail: 'No email will reach its contact about a decision on it (approved or declined): their address is on the suppression list (a hard bounce or a complaint).',
   done: {
-    approve: (name: string) => `Approved ${name}.`,
-    decline: (name: string) => `Declined ${name}.`,
+    /** `emailed`: false when the contact's address is suppressed (no email goes). */
+    approve: (name: string, emailed = true) => `Approved ${name}.${emailed ? '' : ` ${NO_EMAIL_EN}`}`,
+    decline: (name: string, emailed = true) => `Declined ${name}.${emailed ? '' : ` ${NO_EMAIL_EN}`}`,
     remove: (name: string) => `Removed, and the contact erased: ${name}.`,
     apart: (name: string) => `${name} now counts as an organization of its own.`,
     together: (name: string) => `${name} now counts with the other requests for its domain.`,
@@ -182,6 +185,8 @@ const en = {
   declineCheckBody: 'Its contact is emailed at once that the request was declined, and it is neither counted nor listed. You can still approve it within 30 days, while its contact’s details are kept; they are then emailed again.',
   /** A request its contact never confirmed: no email goes to an address never proven. */
   declineCheckBodyUnconfirmed: 'Its contact never confirmed the request, so no email is sent; it is neither counted nor listed. You can still approve it within 30 days.',
+  /** The contact's address is suppressed: no email about the decline reaches them (its button is then `declineConfirmUnconfirmed`). */
+  declineCheckBodyNoEmail: 'Its contact gets no email about it: their address is on the suppression list (a hard bounce or a complaint). It is neither counted nor listed. You can still approve it within 30 days, while its contact’s details are kept.',
   declineConfirm: 'Decline and email the contact',
   declineConfirmUnconfirmed: 'Decline',
   declineKeep: 'Leave it as it is, and go back to the organizations',
@@ -203,6 +208,8 @@ const en = {
   approveCheckListed: 'Approving counts it among the organizations that have joined and lists it by name on the public list, /organizations, as its request asked.',
   approveCheckUnlisted: 'Approving counts it among the organizations that have joined; as its request asked, it is not listed by name on /organizations.',
   approveCheckEmailed: 'Its contact is emailed at once that it was approved.',
+  /** Instead of `approveCheckEmailed`, when the contact's address is suppressed. */
+  approveCheckNoEmail: 'Its contact gets no email about it: their address is on the suppression list (a hard bounce or a complaint).',
   approveConfirm: 'Yes, approve',
   approveKeep: 'Leave it as it is, and go back to the organizations',
 };
@@ -296,9 +303,10 @@ const es: OrgAdminStrings = {
   decline: 'Rechazar',
   remove: 'Quitar y borrar el contacto',
   noneYet: 'Ninguna organización ha pedido unirse todavía. Comparta',
+  orgNoEmail: 'Ningún correo llegará a su contacto sobre una decisión sobre ella (aprobarla o rechazarla): su dirección está en la lista de supresión (un rebote definitivo o una queja).',
   done: {
-    approve: (name) => `Aprobada: ${name}.`,
-    decline: (name) => `Rechazada: ${name}.`,
+    approve: (name, emailed = true) => `Aprobada: ${name}.${emailed ? '' : ` ${NO_EMAIL_ES}`}`,
+    decline: (name, emailed = true) => `Rechazada: ${name}.${emailed ? '' : ` ${NO_EMAIL_ES}`}`,
     remove: (name) => `Se quitó y se borró el contacto: ${name}.`,
     apart: (name) => `${name} cuenta ahora como una organización propia.`,
     together: (name) => `${name} cuenta ahora con las demás solicitudes de su dominio.`,
@@ -361,6 +369,7 @@ const es: OrgAdminStrings = {
   declineCheckHeading: (name) => `¿Rechazar ${name}?`,
   declineCheckBody: 'Su contacto recibe en el acto un correo que le dice que la solicitud se rechazó, y no se cuenta ni aparece en la lista. Aún podrá aprobarla en los próximos 30 días, mientras se conservan los datos de su contacto, que recibirá entonces otro correo.',
   declineCheckBodyUnconfirmed: 'Su contacto nunca confirmó la solicitud, así que no se envía ningún correo; no se cuenta ni aparece en la lista. Aún podrá aprobarla en los próximos 30 días.',
+  declineCheckBodyNoEmail: 'Su contacto no recibe ningún correo sobre ello: su dirección está en la lista de supresión (un rebote definitivo o una queja). No se cuenta ni aparece en la lista. Aún podrá aprobarla en los próximos 30 días, mientras se conservan los datos de su contacto.',
   declineConfirm: 'Rechazar y escribir al contacto',
   declineConfirmUnconfirmed: 'Rechazar',
   declineKeep: 'Dejarla como está y volver a las organizaciones',
@@ -378,6 +387,7 @@ const es: OrgAdminStrings = {
   approveCheckListed: 'Al aprobarla, se cuenta entre las organizaciones que se han unido y aparece con su nombre en la lista pública, /organizations, como pidió su solicitud.',
   approveCheckUnlisted: 'Al aprobarla, se cuenta entre las organizaciones que se han unido; como pidió su solicitud, no aparece con su nombre en /organizations.',
   approveCheckEmailed: 'Su contacto recibe en el acto un correo que le dice que se aprobó.',
+  approveCheckNoEmail: 'Su contacto no recibe ningún correo sobre ello: su dirección está en la lista de supresión (un rebote definitivo o una queja).',
   approveConfirm: 'Sí, aprobar',
   approveKeep: 'Dejarla como está y volver a las organizaciones',
 };
