@@ -211,6 +211,58 @@ describe('organizations join the coalition', () => {
     assert.equal(approved!.status, 'approved');
   });
 
+  it('a request whose contact is suppressed: its card and the Decline check say no email goes, axe clean in both languages, 320 px and forced colours, by keyboard; the notice after says none went', async () => {
+    const id = `suppressed-${tag}`;
+    const other = `Harbor Imaging ${tag}`;
+    const email = `lee.${tag}@harbor-${tag}.org`;
+    await worker.query(
+      `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, domain_verified, list_publicly, status, lang, created_at, confirmed_at)
+       VALUES ('${id}', '${other}', 'imaging-center', 'https://www.harbor-${tag}.org/', 'harbor-${tag}.org', 'Lee Doe', '${email}', 1, 1, 'pending', 'en', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
+    );
+    // Suppressed as the Updates page's form does it (confirmed), with this browser's session.
+    const cookie = (await page.cookies()).map((k) => `${k.name}=${k.value}`).join('; ');
+    const suppressed = await fetch(`${worker.url}/admin/updates/suppressions/lookup`, {
+      method: 'POST',
+      headers: { Cookie: cookie, Origin: worker.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, action: 'suppress', confirm: 'yes' }),
+    });
+    assert.equal(suppressed.status, 200);
+    // The words of worker/organizations/admin-strings.ts (orgNoEmail, declineCheckHeading, declineCheckBodyNoEmail, declineConfirmUnconfirmed).
+    const words = {
+      es: { card: 'Ningún correo llegará a su contacto sobre una decisión sobre ella', heading: `¿Rechazar ${other}?`, body: 'Su contacto no recibe ningún correo sobre ello: su dirección está en la lista de supresión', button: 'Rechazar' },
+      en: { card: 'No email will reach its contact about a decision on it', heading: `Decline ${other}?`, body: 'Its contact gets no email about it: their address is on the suppression list', button: 'Decline' },
+    };
+    for (const lang of ['es', 'en'] as const) {
+      const t = words[lang];
+      await page.goto(`${worker.url}/admin/organizations?lang=${lang}`);
+      assert.ok((await page.$eval(`#org-${id}`, (card) => card.textContent!)).includes(t.card), 'the card says no email goes');
+      await page.focus(`#org-${id} form[action$="/decline"] button`);
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      assert.equal(await page.$eval('h1', (h) => h.textContent), t.heading);
+      assert.ok((await page.$eval('h1 + p', (p) => p.textContent!)).startsWith(t.body), 'the check says no email goes');
+      assert.equal(await page.$eval('.actions button', (b) => b.textContent), `${t.button} ${other}`);
+      for (const width of [1000, 320]) {
+        await page.setViewport({ width, height: 800 });
+        for (const forced of ['none', 'active'] as const) {
+          await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+          assert.deepEqual(await axeViolations(page), [], `${lang}, ${width} px, forced colours ${forced}`);
+        }
+        await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+        assert.ok(await fitsWidth(page), `the check page fits ${width} px`);
+      }
+      await page.setViewport({ width: 1000, height: 800 });
+      await page.focus('.actions a');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      assert.equal(new URL(page.url()).hash, `#org-${id}`);
+    }
+    await page.focus(`#org-${id} form[action$="/decline"] button`);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await page.focus('.actions button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(await page.$eval('[role="status"]', (s) => s.textContent!.trim()), `Declined ${other}. No email goes to its contact: their address is on the suppression list (a hard bounce or a complaint).`);
+    assert.deepEqual(await axeViolations(page), []);
+  });
+
   it('the approved contact stops the organization being listed by name from the "already a member" email\'s link and asks for a new name: tables of now and after, axe clean in both languages, 320 px and forced colours, by keyboard; the new name waits for the maintainer\'s card', async () => {
     // The same contact sends the form again: not listed any more, another size, a title, and a new name.
     const again = await fetch(`${worker.url}/join`, {
