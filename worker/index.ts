@@ -148,8 +148,9 @@ for (const path of ['/confirm', '/withdraw', '/unsubscribe', '/preferences', '/a
  * that cannot be read the 400, so no button (send again, a society's origin, a release) acts on what it took for an empty
  * form. Another site's post is left to the route, which refuses it first as from elsewhere; one with no Content-Type is read as before.
  */
-app.post('/admin/*', async (c, next) => {
-  if (!sameOrigin(c) || !c.req.header('Content-Type')) return next();
+// Middleware (not a POST route of its own), so every path's 404, and its 405 with `Allow`, stay as the routes say.
+app.use('/admin/*', async (c, next) => {
+  if (c.req.method !== 'POST' || !sameOrigin(c) || !c.req.header('Content-Type')) return next();
   if (!sentAsForm(c)) return failure(c, FAILURES.notForm);
   return (await readFormEntries(c)) ? next() : failure(c, FAILURES.badForm);
 });

@@ -437,6 +437,9 @@ describe('a wrong method on a route that exists', () => {
     ['PATCH', '/impact', 'GET, HEAD'],
     ['POST', '/rhec-pledge.js', 'GET, HEAD'],
     ['GET', '/api/admin/updates/some-id/send', 'POST'],
+    // The dashboard's own paths: its check on form bodies is middleware, no POST route of its own.
+    ['POST', '/admin/pledges.csv', 'GET, HEAD'],
+    ['PUT', '/admin/organizations', 'GET, HEAD'],
   ];
   for (const [method, path, allow] of cases) {
     it(`${method} ${path} answers 405 with Allow: ${allow}, in the asker's language`, async () => {
@@ -466,6 +469,7 @@ describe('a wrong method on a route that exists', () => {
   it('an unknown path stays 404, whatever the method', async () => {
     for (const method of ['GET', 'POST', 'DELETE']) {
       expect((await SELF.fetch('https://pledge.test/api/nothing-here', { method })).status, method).toBe(404);
+      expect((await SELF.fetch('https://pledge.test/admin/nothing-here', { method })).status, `${method} /admin/`).toBe(404);
     }
   });
 });
