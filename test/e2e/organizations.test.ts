@@ -229,7 +229,7 @@ describe('organizations join the coalition', () => {
     assert.equal(suppressed.status, 200);
     // The words of worker/organizations/admin-strings.ts (orgNoEmail, declineCheckHeading, declineCheckBodyNoEmail, declineConfirmUnconfirmed).
     const words = {
-      es: { card: 'Ningún correo llegará a su contacto sobre una decisión sobre ella', heading: `¿Rechazar ${other}?`, body: 'Su contacto no recibe ningún correo sobre ello: su dirección está en la lista de supresión', button: 'Rechazar' },
+      es: { card: 'Ningún correo llegará a su contacto sobre una decisión sobre ella', heading: `¿Rechazar ${other}?`, body: 'Su contacto no recibe ningún correo sobre ello: su dirección está en la lista de exclusión', button: 'Rechazar' },
       en: { card: 'No email will reach its contact about a decision on it', heading: `Decline ${other}?`, body: 'Its contact gets no email about it: their address is on the suppression list', button: 'Decline' },
     };
     for (const lang of ['es', 'en'] as const) {

@@ -94,6 +94,10 @@ describe('Spanish wording', () => {
     expect(admin.map(([key]) => key)).toEqual([]);
   });
 
+  it('names the suppression list one way: "lista de exclusión", never "lista de supresión"', () => {
+    expect(all.filter(([, text]) => /supresi[oó]n/i.test(text)).map(([key]) => key)).toEqual([]);
+  });
+
   it('calls a toolkit a single thing, like the other kinds of resource', () => {
     expect(RESOURCE_STRINGS.es.kinds.toolkit).toBe('Caja de herramientas');
   });

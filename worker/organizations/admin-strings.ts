@@ -18,7 +18,7 @@ const EN_STATUS: Record<OrgStatus, string> = {
 
 /** After a decision (an organization's, or its change request's), for a contact whose address is suppressed (the outbox sends them nothing). */
 const NO_EMAIL_EN = 'No email goes to its contact: their address is on the suppression list (a hard bounce or a complaint).';
-const NO_EMAIL_ES = 'No se escribe a su contacto: su dirección está en la lista de supresión (un rebote definitivo o una queja).';
+const NO_EMAIL_ES = 'No se escribe a su contacto: su dirección está en la lista de exclusión (un rebote definitivo o una queja).';
 
 const en = {
   title: 'RHEC Pledge — organizations',
@@ -303,7 +303,7 @@ const es: OrgAdminStrings = {
   decline: 'Rechazar',
   remove: 'Quitar y borrar el contacto',
   noneYet: 'Ninguna organización ha pedido unirse todavía. Comparta',
-  orgNoEmail: 'Ningún correo llegará a su contacto sobre una decisión sobre ella (aprobarla o rechazarla): su dirección está en la lista de supresión (un rebote definitivo o una queja).',
+  orgNoEmail: 'Ningún correo llegará a su contacto sobre una decisión sobre ella (aprobarla o rechazarla): su dirección está en la lista de exclusión (un rebote definitivo o una queja).',
   done: {
     approve: (name, emailed = true) => `Aprobada: ${name}.${emailed ? '' : ` ${NO_EMAIL_ES}`}`,
     decline: (name, emailed = true) => `Rechazada: ${name}.${emailed ? '' : ` ${NO_EMAIL_ES}`}`,
@@ -322,7 +322,7 @@ const es: OrgAdminStrings = {
   changeApprovedUnseen: (name, emailed = true) =>
     `Se aprobó el cambio de ${name}: no cambia nada de lo que ve el público, porque la lista pública no muestra esta solicitud con su nombre (no aparece en la lista, o la cuenta una solicitud anterior aprobada de su dominio). ${emailed ? 'Se escribe a su contacto.' : NO_EMAIL_ES}`,
   changeCaption: 'Datos públicos, ahora y como se piden',
-  changeNoEmail: 'Ningún correo llegará a su contacto sobre esta decisión, sea cual sea: su dirección está en la lista de supresión (un rebote definitivo o una queja).',
+  changeNoEmail: 'Ningún correo llegará a su contacto sobre esta decisión, sea cual sea: su dirección está en la lista de exclusión (un rebote definitivo o una queja).',
   changeNow: 'Ahora',
   changeAsked: 'Lo que se pide',
   nameLabel: 'Nombre',
@@ -369,14 +369,14 @@ const es: OrgAdminStrings = {
   declineCheckHeading: (name) => `¿Rechazar ${name}?`,
   declineCheckBody: 'Su contacto recibe en el acto un correo que le dice que la solicitud se rechazó, y no se cuenta ni aparece en la lista. Aún podrá aprobarla en los próximos 30 días, mientras se conservan los datos de su contacto, que recibirá entonces otro correo.',
   declineCheckBodyUnconfirmed: 'Su contacto nunca confirmó la solicitud, así que no se envía ningún correo; no se cuenta ni aparece en la lista. Aún podrá aprobarla en los próximos 30 días.',
-  declineCheckBodyNoEmail: 'Su contacto no recibe ningún correo sobre ello: su dirección está en la lista de supresión (un rebote definitivo o una queja). No se cuenta ni aparece en la lista. Aún podrá aprobarla en los próximos 30 días, mientras se conservan los datos de su contacto.',
+  declineCheckBodyNoEmail: 'Su contacto no recibe ningún correo sobre ello: su dirección está en la lista de exclusión (un rebote definitivo o una queja). No se cuenta ni aparece en la lista. Aún podrá aprobarla en los próximos 30 días, mientras se conservan los datos de su contacto.',
   declineConfirm: 'Rechazar y escribir al contacto',
   declineConfirmUnconfirmed: 'Rechazar',
   declineKeep: 'Dejarla como está y volver a las organizaciones',
   declineChangeCheckHeading: (name) => `¿Rechazar el cambio de ${name}?`,
   declineChangeCheckBody: 'Su contacto recibe en el acto un correo que le dice que el cambio se rechazó. La lista pública sigue mostrando la organización tal como está ahora, y sigue siendo miembro; la petición de cambio no se conserva, así que, para cambiar estos datos, su contacto tendrá que pedirlo de nuevo.',
   declineChangeConfirm: 'Rechazar el cambio y escribir al contacto',
-  declineChangeCheckBodyNoEmail: 'Su contacto no recibe ningún correo sobre ello: su dirección está en la lista de supresión (un rebote definitivo o una queja). La lista pública sigue mostrando la organización tal como está ahora, y sigue siendo miembro; la petición de cambio no se conserva, así que, para cambiar estos datos, su contacto tendrá que pedirlo de nuevo.',
+  declineChangeCheckBodyNoEmail: 'Su contacto no recibe ningún correo sobre ello: su dirección está en la lista de exclusión (un rebote definitivo o una queja). La lista pública sigue mostrando la organización tal como está ahora, y sigue siendo miembro; la petición de cambio no se conserva, así que, para cambiar estos datos, su contacto tendrá que pedirlo de nuevo.',
   declineChangeConfirmNoEmail: 'Rechazar el cambio',
   declineChangeKeep: 'Dejar el cambio pendiente y volver a las organizaciones',
   organizationActions: 'La organización en sí:',
@@ -387,7 +387,7 @@ const es: OrgAdminStrings = {
   approveCheckListed: 'Al aprobarla, se cuenta entre las organizaciones que se han unido y aparece con su nombre en la lista pública, /organizations, como pidió su solicitud.',
   approveCheckUnlisted: 'Al aprobarla, se cuenta entre las organizaciones que se han unido; como pidió su solicitud, no aparece con su nombre en /organizations.',
   approveCheckEmailed: 'Su contacto recibe en el acto un correo que le dice que se aprobó.',
-  approveCheckNoEmail: 'Su contacto no recibe ningún correo sobre ello: su dirección está en la lista de supresión (un rebote definitivo o una queja).',
+  approveCheckNoEmail: 'Su contacto no recibe ningún correo sobre ello: su dirección está en la lista de exclusión (un rebote definitivo o una queja).',
   approveConfirm: 'Sí, aprobar',
   approveKeep: 'Dejarla como está y volver a las organizaciones',
 };
