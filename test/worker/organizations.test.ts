@@ -2764,6 +2764,22 @@ describe("an approved organization's change request: asked by its contact, revie
     }
   });
 
+  it("the admin API says of each organization whether its contact's address is suppressed (contactSuppressed)", async () => {
+    const body = org();
+    const email = String((body.contact as { email: string }).email);
+    const { id } = await joinAndApprove(body);
+    const find = async () => ((await (await admin('/organizations')).json()) as { organizations: Record<string, unknown>[] }).organizations.find((o) => o.id === id)!;
+    expect((await find()).contactSuppressed).toBe(false);
+    await suppress(env, email, 'complaint', 'test');
+    expect((await find()).contactSuppressed).toBe(true);
+    // A decision's answer says it too.
+    const declined = (await (await admin(`/organizations/${id}/decline`, 'POST')).json()) as { organization: Record<string, unknown> };
+    expect(declined.organization.contactSuppressed).toBe(true);
+    // Removed: the contact erased, no address left to be suppressed.
+    expect((await admin(`/organizations/${id}/remove`, 'POST')).status).toBe(200);
+    expect((await find()).contactSuppressed).toBe(false);
+  });
+
   it("a change request from a suppressed contact: its card and the decline check say no email will reach them (en/es)", async () => {
     for (const lang of ['en', 'es'] as const) {
       const a = ORG_ADMIN_STRINGS[lang];

@@ -15,12 +15,16 @@ import { readOptionalJsonBody } from '../platform/body.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { enqueueEmails } from '../platform/outbox/enqueue.ts';
 import { purgeOrganizationList } from './api.ts';
+import { isSuppressed, suppressedAmong } from '../updates/consent.ts';
 import { allOrganizations, changeAsked, changeAskedDigest, countApart, decideOrganization, findOrganization, reviewChange, withdrawOrganization, withdrawnBy, type ChangeReview, type Decision, type OrganizationRow } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
 
-/** An organization as maintainers see it. */
-export async function adminView(o: OrganizationRow) {
+/**
+ * An organization as maintainers see it. `contactSuppressed`: its contact's address is on the suppression
+ * list (a hard bounce or a complaint), so no email about a decision (or a link to change it) reaches them.
+ */
+export async function adminView(o: OrganizationRow, contactSuppressed = false) {
   const change = changeAsked(o);
   return {
     id: o.id,
@@ -34,6 +38,7 @@ export async function adminView(o: OrganizationRow) {
     domainVerified: o.domain_verified === 1,
     listPublicly: o.list_publicly === 1,
     contact: { name: o.contact_name, email: o.contact_email, title: o.contact_title },
+    contactSuppressed: Boolean(o.contact_email) && contactSuppressed,
     partner: o.partner_id,
     lang: o.lang,
     joins: o.joins,
@@ -134,9 +139,17 @@ export const organizationsAdminApi = new Hono<{ Bindings: Env }>();
 
 organizationsAdminApi.get('/organizations.csv', requireAdmin, organizationsCsv);
 
-organizationsAdminApi.get('/organizations', requireAdmin, async (c) =>
-  c.json({ organizations: await Promise.all((await allOrganizations(c.env.DB)).map(adminView)) }),
-);
+/** An organization with whether its contact's address is suppressed, for one answer. */
+async function viewOf(env: Env, o: OrganizationRow) {
+  return adminView(o, Boolean(o.contact_email) && (await isSuppressed(env, o.contact_email!)));
+}
+
+organizationsAdminApi.get('/organizations', requireAdmin, async (c) => {
+  const rows = await allOrganizations(c.env.DB);
+  // One query for every contact's address (as the dashboard's cards read it).
+  const suppressed = await suppressedAmong(c.env, [...new Set(rows.flatMap((o) => (o.contact_email ? [o.contact_email] : [])))]);
+  return c.json({ organizations: await Promise.all(rows.map((o) => adminView(o, Boolean(o.contact_email) && suppressed.has(o.contact_email!)))) });
+});
 
 for (const action of Object.keys(CHANGE_ACTIONS) as ChangeAction[]) {
   organizationsAdminApi.post(`/organizations/:id/${action}`, requireAdmin, async (c) => {
@@ -157,7 +170,7 @@ for (const action of Object.keys(CHANGE_ACTIONS) as ChangeAction[]) {
     if (!org) return errorResponse(c, 404, 'not_found', 'No organization with this id.');
     if (result === 'stale') return errorResponse(c, 409, 'conflict', 'The change request changed since it was read (its contact asked again): read it again, then decide.');
     if (result === 'none') return errorResponse(c, 409, 'conflict', 'This organization has no change request waiting (decided already, or the organization is not approved: withdrawn, removed or declined, perhaps while this was being decided).');
-    return c.json({ organization: await adminView(org) }, 200);
+    return c.json({ organization: await viewOf(c.env, org) }, 200);
   });
 }
 
@@ -170,6 +183,6 @@ for (const action of ORG_ACTIONS) {
     const org = await findOrganization(c.env.DB, id);
     // Approved before its contact confirmed (the dashboard asks first; a script is told beside the same answer).
     const unconfirmed = action === 'approve' && org ? { contactConfirmed: Boolean(org.confirmed_at) } : {};
-    return c.json({ organization: org ? await adminView(org) : null, ...unconfirmed }, 200);
+    return c.json({ organization: org ? await viewOf(c.env, org) : null, ...unconfirmed }, 200);
   });
 }
