@@ -2764,6 +2764,42 @@ describe("an approved organization's change request: asked by its contact, revie
     }
   });
 
+  it("a suppressed contact who sends the form again: the card says no email went, as their address is suppressed, not that the email gave them a link (en/es)", async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const a = ORG_ADMIN_STRINGS[lang];
+      const headers = await signedIn();
+      const names = (answers: (keyof typeof a.answerNames)[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(answers.map((x) => a.answerNames[x]));
+      const cardNow = async (id: string) => cardOf(await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers })).text(), id);
+      // Approved: a new name (for review) and no longer listed (applied by the contact's link), sent again after the address bounced.
+      const body = org({ lang, listPublicly: true });
+      const email = String((body.contact as { email: string }).email);
+      const { id } = await joinAndApprove(body);
+      await suppress(env, email, 'bounce', 'test');
+      const { queue, sent } = recordingQueue();
+      expect((await postOrg({ ...body, name: `${String(body.name)} Group`, listPublicly: false }, { queue })).status).toBe(202);
+      expect(await sendAll(sent.splice(0))).toEqual([]); // the "already a member" email is cancelled, never sent
+      const card = await cardNow(id);
+      expect(a.askedSelf(names(['list_publicly']), 'suppressed')).not.toBe(a.askedSelf(names(['list_publicly'])));
+      expect(card).toContain(a.askedSelf(names(['list_publicly']), 'suppressed'));
+      expect(card).toContain(a.askedSince(names(['name']), true, 'suppressed'));
+      expect(card).not.toContain(a.askedSelf(names(['list_publicly'])));
+      expect(card).not.toContain(a.askedSince(names(['name']), true));
+      // Confirmed and awaiting review: the email saying the answers were not applied is cancelled too.
+      const pending = org({ lang });
+      const pendingEmail = String((pending.contact as { email: string }).email);
+      expect((await postOrg(pending, { queue })).status).toBe(202);
+      const [confirmEmail] = await sendAll(sent.splice(0));
+      expect((await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') })).status).toBe(200);
+      const pendingId = String((await rowFor(pendingEmail))!.id);
+      await suppress(env, pendingEmail, 'complaint', 'test');
+      expect((await postOrg({ ...pending, name: `${String(pending.name)} Group` }, { queue })).status).toBe(202);
+      expect(await sendAll(sent.splice(0))).toEqual([]);
+      const pendingCard = await cardNow(pendingId);
+      expect(pendingCard).toContain(a.askedSince(names(['name']), false, 'suppressed'));
+      expect(pendingCard).not.toContain(a.askedSince(names(['name']), false));
+    }
+  });
+
   it("the admin API says of each organization whether its contact's address is suppressed (contactSuppressed)", async () => {
     const body = org();
     const email = String((body.contact as { email: string }).email);

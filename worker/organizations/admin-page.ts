@@ -251,7 +251,8 @@ function request(lang: Lang, t: OrgAdminStrings, o: OrganizationRow, sameDomain:
       // Those that make nothing more public its contact may apply from the email's link; the others wait, as before.
       const asked = answersNotApplied(o).filter((a) => !self.includes(a));
       const list = (answers: readonly DigestedAnswer[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(answers.map((a) => t.answerNames[a]));
-      const emailed = !answersUnsent(o);
+      // None reaches a contact whose address is suppressed (the outbox cancels it), whatever was sent before.
+      const emailed = noEmail ? 'suppressed' : !answersUnsent(o);
       return html`${asked.length ? html`<p class="muted">${t.askedSince(list(asked), o.status === 'approved', emailed)}</p>` : ''}${self.length ? html`<p class="muted">${t.askedSelf(list(self), emailed)}</p>` : ''}`;
     })(answersSelfApplied(o))}
     ${changeRequest(lang, t, o, change, find, countsFor ? { name: countsFor.name, href: cardHref(countsFor.id) } : undefined, noEmail)}

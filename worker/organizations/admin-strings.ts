@@ -152,14 +152,21 @@ const en = {
       : `Not approved: the request from ${name} changed after this page was opened (its contact sent corrected answers). Check it below, then approve it again.`,
   /** On a confirmed or approved request's card: its contact sent the form again with other answers (`answerNames`, as a list), not applied. */
   /** On an approved organization's card: answers its contact may apply themselves (nothing more public: `answersSelfApplied`), by the email's `/join/change` link. */
-  /** `emailed` false: no "already a member" email went for these answers (its contact has had the MAX_MEMBER_REMINDERS allowed). */
-  askedSelf: (answers: string, emailed = true) =>
-    emailed
+  /**
+   * `emailed` false: no "already a member" email went for these answers (its contact has had the MAX_MEMBER_REMINDERS allowed);
+   * `suppressed`: the contact's address is on the suppression list, so the email with its link was not sent to them.
+   */
+  askedSelf: (answers: string, emailed: boolean | 'suppressed' = true) =>
+    emailed === 'suppressed'
+      ? `Its contact has since asked to change ${answers}, which makes nothing more public. No email with a link to apply it reaches them: their address is on the suppression list (a hard bounce or a complaint).`
+      : emailed
       ? `Its contact has since asked to change ${answers}, which makes nothing more public: the email gave them a link to apply that themselves, without a review.`
       : `Its contact has since asked to change ${answers}, which makes nothing more public. No email went for it: they have had the ${MAX_MEMBER_REMINDERS} emails allowed for sending the form again, so they may have no link that still works to apply it themselves.`,
-  askedSince: (answers: string, approved: boolean, emailed = true) =>
+  askedSince: (answers: string, approved: boolean, emailed: boolean | 'suppressed' = true) =>
     `Its contact has since sent the form again with other answers for ${answers}. ${
-      !emailed
+      emailed === 'suppressed'
+        ? `They ${approved ? 'are' : 'were'} not applied, and no email about them reaches the contact: their address is on the suppression list (a hard bounce or a complaint)${approved ? ', so they have no link to ask for them' : ''}.`
+        : !emailed
         ? `They ${approved ? 'are' : 'were'} not applied, and no email went for them: the contact has had the ${MAX_MEMBER_REMINDERS} emails allowed for sending the form again, so they may have no link that still works${approved ? ' to ask for them' : ''}.`
         : approved
         ? 'They are not applied; the email gave the contact a link to ask for them, and once they do, the change waits here for review.'
@@ -340,12 +347,16 @@ const es: OrgAdminStrings = {
       ? `No se aprobó: la solicitud de ${name} cambió después de abrir esta página: su contacto corrigió ${new Intl.ListFormat('es', { type: 'conjunction' }).format(changed)}. Revísela abajo y apruébela de nuevo.`
       : `No se aprobó: la solicitud de ${name} cambió después de abrir esta página (su contacto envió respuestas corregidas). Revísela abajo y apruébela de nuevo.`,
   askedSelf: (answers, emailed = true) =>
-    emailed
+    emailed === 'suppressed'
+      ? `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más. No le llega ningún correo con un enlace para aplicarlo: su dirección está en la lista de exclusión (un rebote definitivo o una queja).`
+      : emailed
       ? `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más: el correo le dio un enlace para aplicarlo por su cuenta, sin revisión.`
       : `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más. No se le envió ningún correo por ello: ya recibió los ${MAX_MEMBER_REMINDERS} correos permitidos por volver a enviar el formulario, así que puede que no tenga ningún enlace que aún funcione para aplicarlo por su cuenta.`,
   askedSince: (answers, approved, emailed = true) =>
     `Su contacto ha enviado después el formulario otra vez con otras respuestas para ${answers}. ${
-      !emailed
+      emailed === 'suppressed'
+        ? `No se ${approved ? 'han aplicado' : 'aplicaron'}, y al contacto no le llega ningún correo sobre ellas: su dirección está en la lista de exclusión (un rebote definitivo o una queja)${approved ? ', así que no tiene ningún enlace para pedirlas' : ''}.`
+        : !emailed
         ? `No se han aplicado, y no se le envió ningún correo por ellas: el contacto ya recibió los ${MAX_MEMBER_REMINDERS} correos permitidos por volver a enviar el formulario, así que puede que no tenga ningún enlace que aún funcione${approved ? ' para pedirlas' : ''}.`
         : approved
         ? 'No se han aplicado; el correo le dio al contacto un enlace para pedirlas, y cuando lo haga, el cambio esperará aquí su revisión.'
