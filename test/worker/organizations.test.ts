@@ -2735,20 +2735,40 @@ describe("an approved organization's change request: asked by its contact, revie
     }
   });
 
-  it('the change emails greet a contact who never confirmed without the name typed for them (en/es)', async () => {
+  it("a contact approved before confirming proves their mailbox by pressing /join/change's button (not by opening it): confirmed then, told so on the page, greeted by name after, the card and API say confirmed (en/es)", async () => {
     for (const lang of ['en', 'es'] as const) {
       const t = ORG_STRINGS[lang];
+      const a = ORG_ADMIN_STRINGS[lang];
       const body = org({ lang });
       const email = String((body.contact as { email: string }).email);
-      // Approved before its contact confirmed: nobody has shown that "Grace Hopper" is this address.
+      // Approved before its contact confirmed: nobody has shown yet that the address is theirs.
       const { queue, sent } = recordingQueue();
       expect((await postOrg(body, { queue })).status).toBe(202);
       const id = String((await rowFor(email))!.id);
       expect((await admin(`/organizations/${id}/approve`, 'POST', queue)).status).toBe(200);
       await sendAll(sent.splice(0));
-      // A new title (applied at the press) and a new name (for review), by the "already a member" email's link.
-      const { done } = await askChange({ ...body, name: `${String(body.name)} Group`, contact: { ...(body.contact as object), title: 'Director' } }, lang);
-      expect(done.status).toBe(200);
+      expect((await rowFor(email))!.confirmed_at).toBeNull();
+      // A new title (applied at the press) and a new name (for review), asked by the form again; the "already a member" email's link.
+      expect((await postOrg({ ...body, name: `${String(body.name)} Group`, contact: { ...(body.contact as object), title: 'Director' } }, { queue })).status).toBe(202);
+      const [member] = await sendAll(sent.splice(0));
+      expect(member!.text.split('\n')[0]).toBe(t.salutation);
+      const token = linkIn(member!.text, '/join/change');
+      // Opened (a mail scanner may): the page says the press also confirms the address, and whose name it greets; nothing is confirmed yet.
+      const page = await (await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${token}`)).text();
+      expect(page).toContain(t.changeConfirms('Grace Hopper'));
+      expect((await rowFor(email))!.confirmed_at).toBeNull();
+      const v = page.match(/name="v" value="([^"]+)"/)![1]!;
+      expect((await form('/join/change', { t: token, v, lang })).status).toBe(200);
+      // Pressed: the mailbox is proven, as the confirmation link's press proves it.
+      const row = await rowFor(email);
+      expect(row!.confirmed_at).not.toBeNull();
+      expect(row!.status).toBe('approved');
+      const listed = (await (await admin('/organizations')).json()) as { organizations: { id: string; confirmedAt: string | null }[] };
+      expect(listed.organizations.find((o) => o.id === id)!.confirmedAt).toBe(row!.confirmed_at);
+      const headers = await signedIn();
+      const card = cardOf(await (await SELF.fetch(`https://pledge.test/admin/organizations?lang=${lang}`, { headers })).text(), id);
+      expect(card).not.toContain(`<span class="badge badge--warn">${a.status.unconfirmed}</span>`);
+      // The emails after it greet the contact by name: the one confirming the press, and the review's.
       const appliedId = (await env.DB.prepare(`SELECT id FROM email_outbox WHERE ref = ? AND kind = 'org-changed'`).bind(id).first<{ id: string }>())!.id;
       const { queue: decisions, sent: decided } = recordingQueue();
       const approve = await call(new Request(`https://pledge.test/api/admin/organizations/${id}/approve-change`, { method: 'POST', headers: ADMIN }), { EMAIL_QUEUE: decisions });
@@ -2756,11 +2776,14 @@ describe("an approved organization's change request: asked by its contact, revie
       const emails = await sendAll([appliedId, ...decided]);
       expect(emails).toHaveLength(2);
       for (const e of emails) {
-        expect(e.text.split('\n')[0]).toBe(t.salutation);
-        expect(e.text).not.toContain('Grace Hopper');
-        expect(e.html).not.toContain('Grace Hopper');
-        expect(e.html).toContain(`<p>${t.salutation}</p>`);
+        expect(e.text.split('\n')[0]).toBe(t.greeting('Grace Hopper'));
+        expect(e.html).toContain(`<p>${t.greeting('Grace Hopper')}</p>`);
       }
+      // A contact who confirmed already is not told the press confirms anything.
+      const confirmed = org({ lang });
+      await joinAndApprove(confirmed);
+      const { page: plain } = await askChange({ ...confirmed, contact: { ...(confirmed.contact as object), title: 'Director' } }, lang);
+      expect(plain).not.toContain(t.changeConfirms('Grace Hopper'));
     }
   });
 

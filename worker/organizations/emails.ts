@@ -98,9 +98,9 @@ async function composeFromRow(env: Env, row: OutboxRow, org: OrganizationRow | n
       : member
       ? named ? s.memberSubject(org.name) : s.memberSubjectUnconfirmed
       : named ? s.approvedSubject(org.name) : s.approvedSubjectUnconfirmed;
-  // Greeted by name only once the contact has confirmed: a change request comes from the mailbox's owner (the
-  // `/join/change` link), but for an organization approved before its contact confirmed, the name on record was
-  // typed by whoever filled in the form, and nobody has shown it is that mailbox's owner's ("Hello," until then).
+  // Greeted by name only once the contact has confirmed: for an organization approved before its contact confirmed,
+  // the name on record was typed by whoever filled in the form, and nobody has shown it is that mailbox's owner's
+  // ("Hello," until then). Pressing `/join/change`'s button confirms, as the confirmation link's does: its page names them.
   const salutation = named ? s.greeting(org.contact_name) : s.salutation;
   // Counted (and listed or not) through an earlier approved request from the same website, when there is one:
   // the public list follows that one, so what this one asks would change nothing the public sees (said so).

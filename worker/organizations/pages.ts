@@ -340,7 +340,7 @@ export function answerShown(lang: Lang, answer: DigestedAnswer, value: unknown):
  */
 export function orgChangePage(
   lang: Lang,
-  org: OrgConfirming,
+  org: OrgConfirming & { confirmed_at?: string | null },
   asked: Partial<Record<DigestedAnswer, unknown>>,
   apply: readonly DigestedAnswer[],
   waiting: readonly DigestedAnswer[],
@@ -372,6 +372,7 @@ export function orgChangePage(
       ${apply.length ? table(s.changeCaption, s.changeAfter, apply) : ''}
       ${waiting.length ? html`${table(s.changeReviewCaption, s.changeAsked, waiting)}<p>${through ? s.changeReviewThrough : s.changeReview}</p>` : ''}
       ${pendingSince ? html`<p><strong>${s.changePending(formatDay(pendingSince, lang))}</strong></p>` : ''}
+      ${org.confirmed_at === null ? html`<p>${s.changeConfirms(String((apply.includes('contact_name') ? asked.contact_name : null) ?? org.contact_name ?? ''))}</p>` : '' /* approved before its contact confirmed: the press confirms it */}
       <form method="post" action="/join/change">
         <input type="hidden" name="t" value="${form.token}" />
         <input type="hidden" name="v" value="${form.digest}" />

@@ -358,6 +358,10 @@ export async function applyContactChanges(
     // listed again, say, when these say not listed) no longer stands, and is dropped, never approved later.
     sets.push('change_asked = NULL');
   }
+  // The press proves the mailbox, as the confirmation link's press does (a GET, which a mail scanner may open, does not):
+  // for an organization approved before its contact confirmed, it is confirmed now, and the emails after greet them by name.
+  sets.push('confirmed_at = coalesce(confirmed_at, ?)');
+  values.push(new Date().toISOString());
   // The press's language is the contact's now: the email confirming it, and the review's, are written in it.
   if (lang) {
     sets.push('lang = ?');

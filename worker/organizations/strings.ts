@@ -209,6 +209,8 @@ export interface OrgStrings {
   changedReviewWaits: string;
   changeNoneHeading: string;
   changeNoneBody: string;
+  /** `/join/change` to a contact who has not confirmed (approved before that): the press confirms the address, and the name it greets. */
+  changeConfirms: (name: string) => string;
   /** To a confirmed contact whose request was declined (`org-declined`): the outcome the /join page promises. */
   declinedSubject: (org: string) => string;
   declinedIntro: (org: string) => string;
@@ -481,6 +483,8 @@ const en: OrgStrings = {
   changedSubject: (org) => `The details of ${org} are changed`,
   changedIntro: (org) => `As you asked, these details of ${org} are changed. The organization stays a member of the coalition, from the day it joined.`,
   changedReviewWaits: 'The other changes you asked for wait for the coalition’s review; we will email you once they are reviewed.',
+  changeConfirms: (name) =>
+    `Pressing the button also confirms that this email address is yours and that you are ${name}, the organization’s contact: our emails will greet you by that name.`,
   changeNoneHeading: 'Nothing to change',
   changeNoneBody:
     'No changes are waiting that this link can apply: they were applied already, or the organization is no longer a member. To change its details, send the organization form again with the new answers, and we will email you.',
@@ -749,6 +753,8 @@ const es: OrgStrings = {
   changedSubject: (org) => `Se han cambiado los datos de ${org}`,
   changedIntro: (org) => `Como pidió, se han cambiado estos datos de ${org}. La organización sigue siendo miembro de la coalición desde el día en que se unió.`,
   changedReviewWaits: 'Los demás cambios que pidió esperan la revisión de la coalición; le escribiremos cuando se hayan revisado.',
+  changeConfirms: (name) =>
+    `Al pulsar el botón confirma también que esta dirección de correo es suya y que usted es ${name}, el contacto de la organización: nuestros correos le saludarán con ese nombre.`,
   changeNoneHeading: 'No hay nada que cambiar',
   changeNoneBody:
     'No hay cambios pendientes que este enlace pueda aplicar: ya se aplicaron, o la organización ya no es miembro. Para cambiar sus datos, envíe de nuevo el formulario de la organización con las nuevas respuestas y le enviaremos un correo.',
