@@ -2787,6 +2787,44 @@ describe("an approved organization's change request: asked by its contact, revie
     }
   });
 
+  it("a change link pressed or opened after the organization left says its membership ended and how to join again, not 'nothing to change', naming nobody else (en/es)", async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const t = ORG_STRINGS[lang];
+      for (const ended of ['withdrawn', 'removed'] as const) {
+        const body = org({ lang });
+        const { id } = await joinAndApprove(body);
+        // Another contact's approved, listed request for the same website: never hinted at on this contact's page.
+        const other = org({ lang, website: body.website, name: `Other Contact's Name ${crypto.randomUUID().slice(0, 6)}` }, { name: 'Ada Lovelace', email: String((body.contact as { email: string }).email).replace('grace@', 'ada@') });
+        await joinAndApprove(other);
+        const { queue, sent } = recordingQueue();
+        expect((await postOrg({ ...body, size: '50-199' }, { queue })).status).toBe(202);
+        const [member] = await sendAll(sent.splice(0));
+        const token = linkIn(member!.text, '/join/change');
+        const v = (await (await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${token}`)).text()).match(/name="v" value="([^"]+)"/)![1]!;
+        if (ended === 'withdrawn') expect((await form('/join/withdraw', { t: linkIn(member!.text, '/join/withdraw'), lang })).status).toBe(200);
+        else expect((await admin(`/organizations/${id}/remove`, 'POST')).status).toBe(200);
+        for (const res of [await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${token}`), await form('/join/change', { t: token, v, lang })]) {
+          expect(res.status).toBe(200);
+          const page = await res.text();
+          expect(page).toContain(`<h1>${t.changeEndedHeading}</h1>`);
+          expect(page).toContain(t.changeEndedBody);
+          expect(page).toContain(`<a href="/join?lang=${lang}">${t.expiredLink}</a>`);
+          expect(page).not.toContain(t.changeNoneHeading);
+          expect(page).not.toContain(String(other.name));
+          expect(page).not.toContain('Ada Lovelace');
+        }
+      }
+      // Still a member, the changes applied already: "nothing to change", as before.
+      const body = org({ lang });
+      await joinAndApprove(body);
+      const { member, done } = await askChange({ ...body, size: '50-199' }, lang);
+      expect(done.status).toBe(200);
+      const again = await (await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${linkIn(member.text, '/join/change')}`)).text();
+      expect(again).toContain(t.changeNoneHeading);
+      expect(again).not.toContain(t.changeEndedHeading);
+    }
+  });
+
   it("a suppressed contact who sends the form again: the card says no email went, as their address is suppressed, not that the email gave them a link (en/es)", async () => {
     for (const lang of ['en', 'es'] as const) {
       const a = ORG_ADMIN_STRINGS[lang];

@@ -208,6 +208,12 @@ async function changeForm(c: C, lang: Lang, org: OrganizationRow, token: string,
   return c.html(orgChangePage(lang, org, asked, apply, waiting, form, secure(c), switchHref, changeAsked(org)?.asked_at, through), stale ? 409 : 200);
 }
 
+/**
+ * Nothing for the link to apply: its organization left (withdrawn, removed, or declined since), which is said, with the
+ * way to join again; or the changes were applied already. Only this request's own state: never another contact's.
+ */
+const changeNone = (org: OrganizationRow | null): OrgLinkOutcome => (org && org.status !== 'approved' ? 'change-ended' : 'change-none');
+
 organizationPages.get('/join/change', async (c) => {
   const lang = langOf(c, c.req.query('lang'));
   const token = c.req.query('t') ?? '';
@@ -215,7 +221,7 @@ organizationPages.get('/join/change', async (c) => {
   const switchHref = otherLangHref(c.req.url, lang);
   if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, secure(c), switchHref), check.reason === 'expired' ? 410 : 400);
   const org = await findOrganization(c.env.DB, check.pledgeId);
-  if (!org || !anyChange(org)) return c.html(orgLinkOutcomePage(lang, 'change-none', secure(c), switchHref));
+  if (!org || !anyChange(org)) return c.html(orgLinkOutcomePage(lang, changeNone(org), secure(c), switchHref));
   return changeForm(c, lang, org, token, switchHref);
 });
 
@@ -238,7 +244,7 @@ organizationPages.post('/join/change', async (c) => {
   // neither unlisting this one nor what it asks for changes anything the public sees (said so, not "no longer listed").
   const through = result === 'changed' && (asked || unlisted) ? await countedThrough(c.env.DB, check.pledgeId) : null;
   const outcome =
-    result !== 'changed' ? 'change-none' : asked ? (through ? 'change-asked-through' : 'change-asked') : unlisted ? (through ? 'changed-through' : 'changed-unlisted') : 'changed';
+    result !== 'changed' ? changeNone(await findOrganization(c.env.DB, check.pledgeId)) : asked ? (through ? 'change-asked-through' : 'change-asked') : unlisted ? (through ? 'changed-through' : 'changed-unlisted') : 'changed';
   return c.html(orgLinkOutcomePage(lang, outcome, secure(c), switchHref));
 });
 

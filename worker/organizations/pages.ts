@@ -234,6 +234,7 @@ export type OrgLinkOutcome =
   /** Unlisted, while an earlier approved request for its domain counts it: the public list follows that one. */
   | 'changed-through'
   | 'change-none'
+  | 'change-ended'
   | 'change-asked'
   /** Asked for review, while an earlier approved request for its domain counts it: nothing public changes meanwhile. */
   | 'change-asked-through';
@@ -411,10 +412,11 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     'changed-unlisted': [s.changedHeading, s.changedUnlistedBody],
     'changed-through': [s.changedHeading, s.changedThroughBody],
     'change-none': [s.changeNoneHeading, s.changeNoneBody],
+    'change-ended': [s.changeEndedHeading, s.changeEndedBody],
     'change-asked': [s.changeAskedHeading, s.changeAskedBody],
     'change-asked-through': [s.changeAskedHeading, s.changeAskedThroughBody],
   }[outcome];
-  const again = outcome === 'expired' || outcome === 'confirm-withdrawn' ? html`<p><a href="/join?lang=${lang}">${s.expiredLink}</a></p>` : '';
+  const again = outcome === 'expired' || outcome === 'confirm-withdrawn' || outcome === 'change-ended' ? html`<p><a href="/join?lang=${lang}">${s.expiredLink}</a></p>` : '';
   // A way on from every outcome, as from the thanks page: the organizations already in the coalition.
   return page(
     lang,

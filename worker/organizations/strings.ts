@@ -211,6 +211,9 @@ export interface OrgStrings {
   changeNoneBody: string;
   /** `/join/change` to a contact who has not confirmed (approved before that): the press confirms the address, and the name it greets. */
   changeConfirms: (name: string) => string;
+  /** `/join/change` after the organization left (withdrawn, removed or declined): its membership has ended; the way to join again. */
+  changeEndedHeading: string;
+  changeEndedBody: string;
   /** To a confirmed contact whose request was declined (`org-declined`): the outcome the /join page promises. */
   declinedSubject: (org: string) => string;
   declinedIntro: (org: string) => string;
@@ -483,11 +486,14 @@ const en: OrgStrings = {
   changedSubject: (org) => `The details of ${org} are changed`,
   changedIntro: (org) => `As you asked, these details of ${org} are changed. The organization stays a member of the coalition, from the day it joined.`,
   changedReviewWaits: 'The other changes you asked for wait for the coalition’s review; we will email you once they are reviewed.',
-  changeConfirms: (name) =>
-    `Pressing the button also confirms that this email address is yours and that you are ${name}, the organization’s contact: our emails will greet you by that name.`,
   changeNoneHeading: 'Nothing to change',
   changeNoneBody:
-    'No changes are waiting that this link can apply: they were applied already, or the organization is no longer a member. To change its details, send the organization form again with the new answers, and we will email you.',
+    'No changes are waiting that this link can apply: they were applied already. To change its details, send the organization form again with the new answers, and we will email you.',
+  changeConfirms: (name) =>
+    `Pressing the button also confirms that this email address is yours and that you are ${name}, the organization’s contact: our emails will greet you by that name.`,
+  changeEndedHeading: 'Your organization’s membership has ended',
+  changeEndedBody:
+    'This link has nothing left to change: the organization’s membership through your request has ended, as it was withdrawn, removed or declined. To join the coalition again, send the organization form; we will email you a link to confirm the request.',
   declinedSubject: (org) => `The coalition has reviewed the request from ${org}`,
   declinedIntro: (org) =>
     `The Radiology Health Equity Coalition has reviewed the request from ${org} to join and is not adding it to the organizations that have joined, at this time. If you think this is a mistake, ask the member society you work with to raise it with the coalition.`,
@@ -753,11 +759,14 @@ const es: OrgStrings = {
   changedSubject: (org) => `Se han cambiado los datos de ${org}`,
   changedIntro: (org) => `Como pidió, se han cambiado estos datos de ${org}. La organización sigue siendo miembro de la coalición desde el día en que se unió.`,
   changedReviewWaits: 'Los demás cambios que pidió esperan la revisión de la coalición; le escribiremos cuando se hayan revisado.',
-  changeConfirms: (name) =>
-    `Al pulsar el botón confirma también que esta dirección de correo es suya y que usted es ${name}, el contacto de la organización: nuestros correos le saludarán con ese nombre.`,
   changeNoneHeading: 'No hay nada que cambiar',
   changeNoneBody:
-    'No hay cambios pendientes que este enlace pueda aplicar: ya se aplicaron, o la organización ya no es miembro. Para cambiar sus datos, envíe de nuevo el formulario de la organización con las nuevas respuestas y le enviaremos un correo.',
+    'No hay cambios pendientes que este enlace pueda aplicar: ya se aplicaron. Para cambiar sus datos, envíe de nuevo el formulario de la organización con las nuevas respuestas y le enviaremos un correo.',
+  changeConfirms: (name) =>
+    `Al pulsar el botón confirma también que esta dirección de correo es suya y que usted es ${name}, el contacto de la organización: nuestros correos le saludarán con ese nombre.`,
+  changeEndedHeading: 'La adhesión de su organización ha terminado',
+  changeEndedBody:
+    'Este enlace ya no tiene nada que cambiar: la adhesión de la organización a través de su solicitud ha terminado, porque se retiró, se eliminó o se rechazó. Para volver a unirse a la coalición, envíe el formulario de la organización; le enviaremos un enlace para confirmar la solicitud.',
   declinedSubject: (org) => `La coalición ha revisado la solicitud de ${org}`,
   declinedIntro: (org) =>
     `La Radiology Health Equity Coalition ha revisado la solicitud de ${org} para unirse y por ahora no la añade a las organizaciones que se han unido. Si cree que se trata de un error, pida a la sociedad miembro con la que trabaja que lo plantee a la coalición.`,
