@@ -418,6 +418,36 @@ describe('organizations join the coalition', () => {
       assert.equal(await page.$eval('h1', (h) => h.textContent), lang === 'en' ? 'Your organization has left the coalition' : 'Su organización ha dejado la coalición', 'opened again, it says the organization has left');
       await sweep(`the withdrawal link, opened again (${lang})`);
     }
+    // The "already a member" email's change link, after the organization left: its membership has ended, and a way to join again, by keyboard.
+    const changeUrl = (await emailTo(contact, /\/join\/change\?/)).match(/http:\/\/localhost:\d+\/join\/change\?\S+/)![0];
+    for (const [lang, heading] of [['es', 'La adhesión de su organización ha terminado'], ['en', 'Your organization’s membership has ended']] as const) {
+      await page.goto(inLang(changeUrl, lang));
+      assert.equal(await page.$eval('h1', (h) => h.textContent), heading);
+      await sweep(`the change link after the organization left (${lang})`);
+    }
+    await page.focus('main a[href^="/join?"]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(new URL(page.url()).pathname, '/join', 'the way to join again, by keyboard');
+    // Approved before its contact confirmed, then sent again with a new title: the change page says its press confirms the address.
+    const unproven = `unproven.${tag}@radiology.quay-${tag}.org`;
+    const quay = { name: `Quay Imaging ${tag}`, type: 'imaging-center', website: `https://quay-${tag}.org`, 'contact.name': 'Mary Somerville', 'contact.email': unproven, commitment: 'yes', lang: 'en' };
+    const post = (fields: Record<string, string>) =>
+      fetch(`${worker.url}/join`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
+    assert.equal((await post(quay)).status, 303);
+    const [quayRow] = await worker.query<{ id: string }>(`SELECT id FROM organizations WHERE contact_email = '${unproven}'`);
+    const approved = await fetch(`${worker.url}/api/admin/organizations/${quayRow!.id}/approve`, { method: 'POST', headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    assert.equal(approved.status, 200);
+    assert.equal((await post({ ...quay, 'contact.title': 'Lead technologist' })).status, 303);
+    const quayChange = (await emailTo(unproven, /\/join\/change\?/)).match(/http:\/\/localhost:\d+\/join\/change\?\S+/)![0];
+    for (const [lang, says] of [['es', 'usted es Mary Somerville'], ['en', 'you are Mary Somerville']] as const) {
+      await page.goto(inLang(quayChange, lang));
+      assert.ok((await page.$eval('main', (m) => m.textContent!)).includes(says), `the press confirms the address (${lang})`);
+      await sweep(`the change link of a contact not yet confirmed (${lang})`);
+    }
+    await page.focus('form[method="post"] button[type="submit"]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    const [proven] = await worker.query<{ confirmed: number; title: string }>(`SELECT confirmed_at IS NOT NULL AS confirmed, contact_title AS title FROM organizations WHERE id = '${quayRow!.id}'`);
+    assert.deepEqual({ ...proven }, { confirmed: 1, title: 'Lead technologist' });
     assert.deepEqual(problems, []);
   });
 });
