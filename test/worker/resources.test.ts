@@ -6,7 +6,7 @@ import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send
 import { sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
 import type { EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { makeToken } from '../../worker/platform/tokens.ts';
-import { scheduleMilestones } from '../../worker/resources/milestones.ts';
+import { MILESTONES_PER_RUN, scheduleMilestones } from '../../worker/resources/milestones.ts';
 import { actionCounts, reportAction } from '../../worker/resources/queries.ts';
 import { remindersUrl } from '../../worker/resources/links.ts';
 import { eventually, shareLinkNames } from './helpers.ts';
@@ -60,6 +60,16 @@ async function seedPledge(opts: { role?: string; lang?: string; updates?: boolea
     .run();
   return id;
 }
+
+/**
+ * The Cron's milestones for `now`, written and put on the real email queue as the Cron does, but
+ * paced behind a run's worth of other emails (`after`: here 200 s at the provider's 10 a second),
+ * as a launch day's reminders wait their turn. This file's own email consumer is live: a message
+ * without a delay reaches it about a second later (the queue's max_batch_timeout) and it sends the
+ * row. Unpaced, a test that then acts on the row still waiting (turns it off, hands it over itself
+ * with a recorder) raced it, and on a loaded machine found it already `sent`.
+ */
+const scheduleWaiting = (now: number) => scheduleMilestones(env, now, MILESTONES_PER_RUN, 2000);
 
 async function postForm(path: string, form: Record<string, string>) {
   return SELF.fetch(`https://pledge.test${path}`, {
@@ -776,10 +786,10 @@ describe('milestone emails from the Cron', () => {
     const quiet = await seedPledge({ updates: false, confirmedDaysAgo: 31, now });
     const tooSoon = await seedPledge({ updates: true, confirmedDaysAgo: 10, now });
 
-    const first = await scheduleMilestones(env, now);
+    const first = await scheduleWaiting(now);
     expect(first).toEqual([`checkin:${informed}`]);
-    expect(await scheduleMilestones(env, now)).toEqual([]); // the Cron again: nothing new
-    expect(await scheduleMilestones(env, now + DAY)).toEqual([]); // and the next day
+    expect(await scheduleWaiting(now)).toEqual([]); // the Cron again: nothing new
+    expect(await scheduleWaiting(now + DAY)).toEqual([]); // and the next day
 
     const { sent, transport } = recorder();
     // Redelivery: the same message twice. A consumer that died mid-send is swept back later.
@@ -807,7 +817,7 @@ describe('milestone emails from the Cron', () => {
       await seedPledge({ updates: true, confirmedDaysAgo: 31, now }),
     ];
     const ids = [ahead, leaving, complaining, staying].map((p) => `checkin:${p}`);
-    expect((await scheduleMilestones(env, now)).filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+    expect((await scheduleWaiting(now)).filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
     const delivered: string[] = [];
     const transport: EmailTransport = {
       async send(_email, key) {
@@ -844,7 +854,7 @@ describe('milestone emails from the Cron', () => {
     const fine = await seedPledge({ updates: true, confirmedDaysAgo: 31, now });
     await suppress(env, `P.${bounced}@Example.org`, 'bounce', 'test');
     await suppress(env, `p.${complained}@example.org`, 'complaint', 'test');
-    const ids = (await scheduleMilestones(env, now)).filter((id) => [bounced, complained, fine].some((p) => id.includes(p)));
+    const ids = (await scheduleWaiting(now)).filter((id) => [bounced, complained, fine].some((p) => id.includes(p)));
     expect(ids.sort()).toEqual([`checkin:${bounced}`, `checkin:${fine}`, `recommit:${complained}:1`].sort());
 
     const { sent, transport } = recorder();
@@ -873,7 +883,7 @@ describe('milestone emails from the Cron', () => {
   it('gives the check-in the same mailto: beside its one-click link as an update has, when a mailbox is set', async () => {
     const now = Date.now() + 4100 * DAY;
     const id = await seedPledge({ updates: true, confirmedDaysAgo: 31, now });
-    expect((await scheduleMilestones(env, now)).filter((row) => row.includes(id))).toEqual([`checkin:${id}`]);
+    expect((await scheduleWaiting(now)).filter((row) => row.includes(id))).toEqual([`checkin:${id}`]);
     const { sent, transport } = recorder();
     await sendOutboxRow({ ...env, UNSUBSCRIBE_MAILBOX: 'unsubscribe@example.org' }, `checkin:${id}`, EMAIL_KINDS, transport);
     // (As an update's: the https link first, then the mailbox, its subject naming the pledge.)
@@ -902,9 +912,9 @@ describe('milestone emails from the Cron', () => {
 
     // (Only this test's pledges are looked at: other tests' pledges have anniversaries of their own.)
     const ours = (found: string[]) => found.filter((id) => [year1, year2, notYet, withdrawn].some((p) => id.includes(p))).sort();
-    const ids = ours(await scheduleMilestones(env, now));
+    const ids = ours(await scheduleWaiting(now));
     expect(ids).toEqual([`recommit:${withdrawn}:1`, `recommit:${year1}:1`, `recommit:${year2}:2`].sort());
-    expect(ours(await scheduleMilestones(env, now + 5 * DAY))).toEqual([]);
+    expect(ours(await scheduleWaiting(now + 5 * DAY))).toEqual([]);
     await postForm('/withdraw', { t: await makeToken(env, withdrawn, 'withdraw') });
 
     const { sent, transport } = recorder();
@@ -931,8 +941,8 @@ describe('milestone emails from the Cron', () => {
     }
 
     // Ten weeks on, notYet reaches its first anniversary; a year on, the others their next.
-    expect(ours(await scheduleMilestones(env, now + 70 * DAY))).toEqual([`recommit:${notYet}:1`]);
-    expect(ours(await scheduleMilestones(env, now + 366 * DAY))).toEqual([`recommit:${year1}:2`, `recommit:${year2}:3`].sort());
+    expect(ours(await scheduleWaiting(now + 70 * DAY))).toEqual([`recommit:${notYet}:1`]);
+    expect(ours(await scheduleWaiting(now + 366 * DAY))).toEqual([`recommit:${year1}:2`, `recommit:${year2}:3`].sort());
   });
 });
 
@@ -943,7 +953,7 @@ describe('the yearly reminder, turned off', () => {
   it("stops from the email's one-click link (RFC 8058) with a plain 200, cancels the one waiting to go, and sends none again", async () => {
     const now = Date.now() + 3000 * DAY;
     const id = await seedPledge({ confirmedDaysAgo: 367, now, updates: true });
-    const [row] = (await scheduleMilestones(env, now)).filter((r) => r.includes(id));
+    const [row] = (await scheduleWaiting(now)).filter((r) => r.includes(id));
     expect(row).toBe(`recommit:${id}:1`);
     const url = at(await remindersUrl(env, id, 'es'));
     // Opening the link changes nothing (a mail scanner opens links).
@@ -960,7 +970,7 @@ describe('the yearly reminder, turned off', () => {
     expect(await reminders(id)).toEqual({ reminders: 0, status: 'confirmed', updates: 1 });
     expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(row).first()).toEqual({ status: 'cancelled', last_error: 'reminders_off' });
     // Next year's anniversary writes none.
-    expect((await scheduleMilestones(env, now + 366 * DAY)).filter((r) => r.includes(id))).toEqual([]);
+    expect((await scheduleWaiting(now + 366 * DAY)).filter((r) => r.includes(id))).toEqual([]);
     // Opened again: said off, with the way back on.
     const again = await (await SELF.fetch(url)).text();
     expect(again).toContain('El recordatorio anual está desactivado');
@@ -970,7 +980,7 @@ describe('the yearly reminder, turned off', () => {
   it('skips a reminder already written when it is turned off before it goes, and the page\'s button turns it off too', async () => {
     const now = Date.now() + 3100 * DAY;
     const id = await seedPledge({ confirmedDaysAgo: 368, now });
-    const [row] = (await scheduleMilestones(env, now)).filter((r) => r.includes(id));
+    const [row] = (await scheduleWaiting(now)).filter((r) => r.includes(id));
     // Turned off behind the outbox's back (the row still queued, as if the cancel had raced it): composing skips it.
     await env.DB.prepare('UPDATE pledges SET reminders = 0 WHERE id = ?').bind(id).run();
     const { sent, transport } = recorder();
@@ -1005,7 +1015,7 @@ describe('the yearly reminder, turned off', () => {
   it('stops one claimed but not yet handed over, and turned on again within its window puts it back for the sweeper', async () => {
     const now = Date.now() + 3300 * DAY;
     const id = await seedPledge({ confirmedDaysAgo: 370, now });
-    const [row] = (await scheduleMilestones(env, now)).filter((r) => r.includes(id));
+    const [row] = (await scheduleWaiting(now)).filter((r) => r.includes(id));
     // A consumer holds it (claimed, hand-off not begun): off cancels it all the same.
     await env.DB.prepare("UPDATE email_outbox SET status = 'sending', attempts = 1 WHERE id = ?").bind(row).run();
     const t = await makeToken(env, id, 'preferences');
@@ -1023,7 +1033,7 @@ describe('the yearly reminder, turned off', () => {
   it('does not put back a reminder for a pledge renewed since it was written (from another email\'s link)', async () => {
     const now = Date.now() + 3400 * DAY;
     const id = await seedPledge({ confirmedDaysAgo: 371, now });
-    const [row] = (await scheduleMilestones(env, now)).filter((r) => r.includes(id));
+    const [row] = (await scheduleWaiting(now)).filter((r) => r.includes(id));
     const t = await makeToken(env, id, 'preferences');
     await postForm('/preferences?lang=en', { t, reminders: 'no' });
     await env.DB.prepare('UPDATE pledges SET recommitted_at = ? WHERE id = ?').bind(new Date(now + 60_000).toISOString(), id).run();
@@ -1193,10 +1203,10 @@ describe('the yearly reminder, turned off', () => {
     expect(off.status).toBe(200);
     expect(await off.text()).toMatch(/<input type="radio" id="reminders-no" name="reminders" value="no" checked \/>/);
     expect(await reminders(id)).toEqual({ reminders: 0, status: 'confirmed', updates: 1 });
-    expect((await scheduleMilestones(env, now)).filter((r) => r.includes(id))).toEqual([]);
+    expect((await scheduleWaiting(now)).filter((r) => r.includes(id))).toEqual([]);
     await postForm('/preferences?lang=en', { t, reminders: 'yes', updates: 'no' });
     expect(await reminders(id)).toEqual({ reminders: 1, status: 'confirmed', updates: 0 });
-    expect((await scheduleMilestones(env, now)).filter((r) => r.includes(id))).toEqual([`recommit:${id}:1`]);
+    expect((await scheduleWaiting(now)).filter((r) => r.includes(id))).toEqual([`recommit:${id}:1`]);
     const bad = await postForm('/preferences?lang=es', { t, reminders: 'maybe' });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Elija si quiere recibir el recordatorio anual: sí o no');
