@@ -24,7 +24,7 @@ export async function startProbeWorker(name: string, source: string, config: obj
   const child = spawn(
     bin('wrangler'),
     ['dev', '--config', join(dir, 'wrangler.jsonc'), '--port', String(port), '--ip', 'localhost', '--persist-to', join(dir, 'state'),
-      '--show-interactive-dev-session=false', '--log-level', 'error'],
+      '--show-interactive-dev-session=false', '--log-level', 'error', '--inspector-port', '0'], // (devtools on a free port: see test/support/local-worker.ts)
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
   );
   let output = '';

@@ -47,11 +47,17 @@ export async function startLocalWorker(options: {
   const url = `http://localhost:${options.port}`;
   // Links in emails point at this Worker; counts are read fresh (no edge cache) so tests see changes at once.
   const vars = { ADMIN_TOKEN: TEST_ADMIN_TOKEN, PUBLIC_ORIGIN: url, STATS_CACHE_SECONDS: '0', ...options.vars };
+  // The devtools inspector on a port the system picks (0) unless the caller names one (the
+  // benchmarks' profiler): wrangler's default looks for a free port from 9229 and binds it a moment
+  // later, so two checkouts' Workers starting together both took 9229 and one died with "Address
+  // already in use (socket "direct:1:default")".
+  const args = options.args ?? [];
+  const inspector = args.includes('--inspector-port') ? [] : ['--inspector-port', '0'];
   const child = spawn(
     bin('wrangler'),
     ['dev', '--port', String(options.port), '--ip', 'localhost', '--persist-to', persistTo,
-      '--show-interactive-dev-session=false', '--log-level', 'error', '--test-scheduled',
-      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]), ...(options.args ?? [])],
+      '--show-interactive-dev-session=false', '--log-level', 'error', '--test-scheduled', ...inspector,
+      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]), ...args],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
   );
   let output = '';
