@@ -32,6 +32,20 @@ function provider(answer: (url: string, init: RequestInit) => Response | Promise
   return calls;
 }
 
+/**
+ * Waits until a transport has been handed `count` emails, however long the machine takes to get
+ * there (a fixed number of short polls gave up after about a second on a loaded CI), failing
+ * clearly if the send finishes first.
+ */
+async function handedOver(handed: string[], count: number, running: Promise<unknown>): Promise<void> {
+  let done = false;
+  void running.finally(() => (done = true)).catch(() => {});
+  while (handed.length < count) {
+    if (done) throw new Error(`the send finished with ${handed.length} of ${count} emails handed over`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 const RESEND = { EMAIL_TRANSPORT: 'resend', EMAIL_API_KEY: 're_test_key' } as Partial<Env>;
 const POSTMARK = { EMAIL_TRANSPORT: 'postmark', EMAIL_API_KEY: 'pm-test-key' } as Partial<Env>;
 const EMAIL = { to: 'someone@example.org', subject: 'Subject', text: 'Text', html: '<p>Html</p>' };
@@ -527,7 +541,7 @@ describe('the sweeper', () => {
       },
     };
     const running = sendOutboxRows(env, ids, PLEDGE_EMAILS, transport);
-    for (let i = 0; i < 200 && handed.length < 2; i++) await new Promise((r) => setTimeout(r, 5));
+    await handedOver(handed, 2, running);
     expect(handed).toEqual(ids.slice(0, 2));
     return { ids, handed, finish: () => (release(), running) };
   }
@@ -614,7 +628,7 @@ describe('the sweeper', () => {
       },
     };
     const running = sendOutboxRows(env, [third, fourth], PLEDGE_EMAILS, dies);
-    for (let i = 0; i < 200 && !handed.length; i++) await new Promise((r) => setTimeout(r, 5));
+    await handedOver(handed, 1, running);
     expect(handed).toEqual([third]);
     // Half an hour on, the sweep puts back what the dead consumer held; the queue delivers it again.
     const swept = await sweep(Date.now() + 31 * 60_000);
@@ -753,7 +767,7 @@ describe('the sweeper', () => {
       },
     };
     const running = sendOutboxRows(env, [id], PLEDGE_EMAILS, hanging);
-    for (let i = 0; i < 200 && !handed.length; i++) await new Promise((r) => setTimeout(r, 5));
+    await handedOver(handed, 1, running);
     expect(handed).toEqual([id]);
     expect(await row(id)).toMatchObject({ status: 'sending', attempts: MAX_EMAIL_ATTEMPTS });
     return { id, now, handed, finish: () => (release(), running) };
