@@ -29,6 +29,8 @@ import { loadAfter, type After } from './controllers/after-loader.ts';
 const uncompiled = html;
 
 type Phase = 'form' | 'submitting' | 'done';
+/** A region select, with the list it shows or is being given, and (while its options are made) what makes the rest. */
+type RegionSelect = HTMLSelectElement & { filled?: unknown; more?: ((all?: unknown) => void) | undefined };
 type Problem = 'network' | 'busy' | 'server' | null;
 
 /**
@@ -284,11 +286,13 @@ export class RhecPledge extends BaseElement {
   }
 
   /**
-   * Focus in the form: time to fetch what sending needs (once it is here, nothing more), and Turnstile's
+   * Focus in the form: a region select's options not all made yet are made now (see `updated`);
+   * time to fetch what sending needs (once it is here, nothing more), and Turnstile's
    * challenge. The form is in use: a switch to the compact layout (an app that picks it by width, a
    * phone turned) keeps it open, and what was typed, rather than fold it back into its button.
    */
-  private _onFirstFocus() {
+  private _onFocus(event: FocusEvent) {
+    (event.target as RegionSelect).more?.(1);
     this._opened = true;
     void this._loadAfter().then((after) => after?.turnstile(this));
   }
@@ -396,10 +400,7 @@ export class RhecPledge extends BaseElement {
     // Not had (a phone's connection dropped as the page loaded): asked for again, less and less
     // often, rather than leave the selects blank; the lists shown meanwhile stay.
     if (!regions) return void setTimeout(() => this.isConnected && this._loadRegions(wait * 2), wait);
-    const kept = [...this.renderRoot.querySelectorAll('select')].map((s) => s.value);
     this._regions = regions;
-    await this.updateComplete;
-    this.renderRoot.querySelectorAll('select').forEach((s, i) => (s.value = kept[i]!));
   }
 
   override connectedCallback() {
@@ -611,7 +612,7 @@ export class RhecPledge extends BaseElement {
     const n = [...document.querySelectorAll('rhec-pledge')].indexOf(this) + 1;
     // The honeypot's name (HONEYPOT, src/pledge-fields.ts), written out: static, its four uses are
     // no parts for the script to carry (11 B of gzip; test/widget/fit-and-words.test.ts checks it).
-    return html`<form part="form" aria-labelledby=${n > 1 ? nothing : 'heading'} aria-label=${n > 1 ? `${s.commitmentHeading} (${n})` : nothing} novalidate @submit=${this._onSubmit} @focusin=${this._onFirstFocus}
+    return html`<form part="form" aria-labelledby=${n > 1 ? nothing : 'heading'} aria-label=${n > 1 ? `${s.commitmentHeading} (${n})` : nothing} novalidate @submit=${this._onSubmit} @focusin=${this._onFocus}
       aria-busy=${busy}>
       ${this._after?.summary(this, s) ?? nothing} ${this._renderProblem(s)}
       <div class="hp" aria-hidden="true">
@@ -718,14 +719,29 @@ export class RhecPledge extends BaseElement {
     // The region selects' options (about 300) as plain DOM, not as Lit templates: drawn as
     // templates they took a long task of their own when the Worker's answer arrived. Each select
     // is filled once per list: again only when drawn anew or when the language changed.
+    // Made 80 a task after the answer's (made all at once, they were most of a long task, issue
+    // 15), then put in at once with the choice kept (the codes are the same in every language):
+    // meanwhile the select keeps the list it had (none, or the last language's), as if the answer
+    // were still on its way. Focus on it (`_onFocus`) makes the rest at once: reached, it holds them all.
     const regions = this._regions;
     if (regions)
-      this.renderRoot.querySelectorAll<HTMLSelectElement & { filled?: unknown }>('select').forEach((sel, i) => {
+      this.renderRoot.querySelectorAll<RegionSelect>('select').forEach((sel, i) => {
         const list = i ? regions.countries : regions.us;
         if (sel.filled === list) return;
         sel.filled = list;
-        sel.length = 1;
-        sel.append(...list.map(([code, name]) => new Option(name, code)));
+        const made: HTMLOptionElement[] = [];
+        const more = (sel.more = (all?: unknown) => {
+          // Not when another list (or this one, all made) has taken its place.
+          if (sel.more != more) return;
+          for (const [code, name] of list.slice(made.length, all ? undefined : made.length + 80)) made.push(new Option(name, code));
+          if (made.length < list.length) return void setTimeout(more);
+          sel.more = undefined;
+          const chosen = sel.value;
+          sel.length = 1;
+          sel.append(...made);
+          sel.value = chosen;
+        });
+        setTimeout(more);
       });
     // Kiosk mode: load its controller after the first render (it reads `apiOrigin` and `language`,
     // and empties the form and its state for the next person, see KioskHost).

@@ -81,6 +81,46 @@ describe('rhec-pledge region', () => {
     }
   });
 
+  it('makes the options after the answer\'s own task (issue 15: a long task), yet a select reached holds them all at once', async () => {
+    // The answer is held, so the widget is watched from the moment it arrives.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const realFetch = window.fetch;
+    const net = interceptRequests(
+      (url) => url.includes('/api/regions?'),
+      () => held.then(() => realFetch(`${WORKER_URL}/api/regions?lang=es`, { credentials: 'omit' })),
+    );
+    try {
+      const el = await pledgeWidget({ lang: 'es' });
+      await waitUntil(() => net.asked.length === 1, 'the list was never asked for');
+      const counts = () => [select(el, 'region')!.length, select(el, 'country')!.length];
+      const seen: number[][] = [];
+      const widget = el as unknown as { updated(changed: unknown): void };
+      const updated = widget.updated;
+      // The render that draws the answer (its "Elija un país"), in the answer's own task.
+      widget.updated = function (this: typeof widget, changed: unknown) {
+        updated.call(this, changed);
+        if (seen.length || !select(el, 'country')!.options[0]!.textContent) return;
+        seen.push(counts());
+        // Reached by the keyboard (or a tap) in that very task: every country is there.
+        select(el, 'country')!.focus();
+        seen.push(counts());
+      };
+      release();
+      await waitUntil(() => seen.length, 'the answer was never drawn');
+      expect(seen[0], 'options made in the answer\'s own task').to.deep.equal([1, 1]);
+      expect(seen[1]![1]).to.be.above(200);
+      expect(select(el, 'country')!.options[1]!.textContent).to.equal('Afganistán');
+      // The other select follows in the tasks after; nothing is made twice.
+      await waitUntil(() => select(el, 'region')!.length === 57, 'the states never came');
+      await new Promise((r) => setTimeout(r));
+      expect(counts()).to.deep.equal([57, seen[1]![1]]);
+      await expect(el).to.be.accessible();
+    } finally {
+      net.restore();
+    }
+  });
+
   it('fills the selects of a form drawn anew (folded into its button, then opened) once, not twice', async () => {
     const el = await pledgeWidget();
     await waitUntil(() => (select(el, 'country')?.options.length ?? 0) > 1, 'the region options never loaded');
@@ -92,6 +132,8 @@ describe('rhec-pledge region', () => {
     expect(select(el, 'region')).to.equal(null);
     $(el, 'button').click();
     await el.updateComplete;
+    // Made in the tasks after the one that opens it (the click's own task draws the whole form).
+    await waitUntil(() => counts()[1]! > 1, 'the reopened form\'s options never came');
     expect(counts()).to.deep.equal([us, countries]);
     expect(select(el, 'region')!.options[1]!.textContent).to.equal('Alabama');
     // Drawn again for another reason (an error shown), the options are neither lost nor doubled.
