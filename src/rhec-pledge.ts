@@ -733,8 +733,7 @@ export class RhecPledge extends BaseElement {
         const more = (sel.more = (all?: unknown) => {
           // Not when another list (or this one, all made) has taken its place.
           if (sel.more != more) return;
-          for (const [code, name] of list.slice(made.length, all ? undefined : made.length + 80)) made.push(new Option(name, code));
-          if (made.length < list.length) return void setTimeout(more);
+          for (const [code, name] of list.slice(made.length)) if (made.push(new Option(name, code)) % 80 < 1 && !all) return void setTimeout(more);
           sel.more = undefined;
           const chosen = sel.value;
           sel.length = 1;
