@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit/html.js';
 import { BaseElement, hasOwn, type PropertyValues } from './base-element.ts';
 import { getJson, type Regions, type Stats, type Step } from './api-client.ts';
-import { FACTS, SOCIETIES, societyShortName } from './content/coalition.ts';
+import { FACTS, SOCIETIES } from './content/coalition.ts';
 import type { PledgeErrorEvent } from './events/pledge-error-event.ts';
 import type { PledgeSubmitEvent } from './events/pledge-submit-event.ts';
 import type { FirstStrings as Strings } from './i18n/en.ts';
@@ -410,10 +410,12 @@ export class RhecPledge extends BaseElement {
     this._langWatch.observe(document.documentElement, { attributeFilter: ['lang'] });
     // In the next task: the first render (commitment, facts, form) runs alone, and these
     // requests' set-up does not lengthen it. The count's line and the selects are drawn
-    // empty meanwhile, so nothing moves when the answers arrive.
+    // empty meanwhile, so nothing moves when the answers arrive. Each request in a task of its
+    // own: setting up a fetch is Chromium's heaviest part of it (issue 15: the two together were
+    // a long task at 4x CPU).
     this._loadSoon = setTimeout(() => {
       void this.loadStats();
-      void this._loadRegions();
+      this._loadSoon = setTimeout(() => this._loadRegions());
     });
     // Drawn again on being moved back into the page: its language may have changed while it was
     // out, or its strings still be missing (then asked for again: the retry was cancelled). Before
@@ -557,7 +559,11 @@ export class RhecPledge extends BaseElement {
     </div>`;
   }
 
-  /** Counts from 1 to 4 are never shown (`SMALLEST_PUBLISHED`): "fewer than 5" stands in, as on /impact. */
+  /**
+   * Counts from 1 to 4 are never shown (`SMALLEST_PUBLISHED`): "fewer than 5" stands in, as on /impact.
+   * A society's short name is its id upper-cased (`rsna` → `RSNA`), a partner's added later alike
+   * (written out here: as a function of its own, 12 B of gzip).
+   */
   private _renderCount(s: Strings) {
     const stats = this._stats;
     const goal = this.goal > 0 ? this.goal : 0;
@@ -571,7 +577,7 @@ export class RhecPledge extends BaseElement {
             ${shown(stats.active ?? 0) && this.layout !== 'compact' ? uncompiled`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active ?? 0) })}</p>` : nothing}
             ${this.partner && this.setup !== 1
               ? uncompiled`<p class="count__partner">
-                  ${fill(shown(own) ? s.countPartner : s.countPartnerFew, { n: formatCount(own), partner: societyShortName(this._partnerId) })}
+                  ${fill(shown(own) ? s.countPartner : s.countPartnerFew, { n: formatCount(own), partner: this._partnerId.toUpperCase() })}
                 </p>`
               : nothing}
             ${goal ? bar('goal', shown(stats.total) ? Math.min(1, stats.total / goal) : 0) : nothing}`

@@ -31,8 +31,3 @@ export const FACTS: readonly Fact[] = [
   { value: 42, unit: 'percent' },
   { value: 19, unit: 'percent', share: true },
 ];
-
-/** The short name of a partner society from its id: a member's (`rsna` → `RSNA`), and a partner's added later alike. */
-export function societyShortName(id: string): string {
-  return id.toUpperCase();
-}

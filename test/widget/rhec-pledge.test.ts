@@ -66,6 +66,30 @@ describe('rhec-pledge', () => {
     kept.remove();
   });
 
+  it('asks for the counts and the regions in tasks of their own (issue 15: set up together, they made a long task)', async () => {
+    const asked: [string, boolean][] = [];
+    // Queued at the first request: it runs once the script of that request's task is done.
+    let taskDone = false;
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (/\/api\/(stats|regions)/.test(url)) {
+        if (!asked.length) queueMicrotask(() => (taskDone = true));
+        asked.push([url.replace(/^.*\/api\//, ''), taskDone]);
+      }
+      return realFetch(input, init);
+    };
+    try {
+      const el = await pledgeWidget();
+      await waitUntil(() => asked.length === 2, 'the counts and regions were never both asked for');
+      expect(asked.map(([what]) => what)).to.deep.equal(['stats', 'regions?lang=en']);
+      expect(asked[1]![1], 'the regions asked for in the counts\' own task').to.equal(true);
+      el.remove();
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('names its form by the heading, so a screen reader lists it among the page\'s landmarks', async () => {
     for (const lang of ['en', 'es']) {
       // One widget on the page at a time (as after a route change, the last one taken out first).
