@@ -399,8 +399,8 @@ export class RhecPledge extends BaseElement {
     if (lang != this.language) return;
     // Not had (a phone's connection dropped as the page loaded): asked for again, less and less
     // often, rather than leave the selects blank; the lists shown meanwhile stay.
-    if (!regions) return void setTimeout(() => this.isConnected && this._loadRegions(wait * 2), wait);
-    this._regions = regions;
+    if (regions) this._regions = regions;
+    else setTimeout(() => this.isConnected && this._loadRegions(wait * 2), wait);
   }
 
   override connectedCallback() {
