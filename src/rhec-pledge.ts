@@ -29,8 +29,10 @@ import { loadAfter, type After } from './controllers/after-loader.ts';
 const uncompiled = html;
 
 type Phase = 'form' | 'submitting' | 'done';
-/** A region select, with the list it shows or is being given, and (while its options are made) what makes the rest. */
-type RegionSelect = HTMLSelectElement & { filled?: unknown; more?: ((all?: unknown) => void) | undefined };
+/** A region select, with the list it shows or is being given. */
+type RegionSelect = HTMLSelectElement & { filled?: RegionList };
+/** A list of regions, with its options once all are made (for a select drawn anew, given them at once). */
+type RegionList = [string, string][] & { made?: HTMLOptionElement[] };
 type Problem = 'network' | 'busy' | 'server' | null;
 
 /**
@@ -286,13 +288,11 @@ export class RhecPledge extends BaseElement {
   }
 
   /**
-   * Focus in the form: a region select's options not all made yet are made now (see `updated`);
-   * time to fetch what sending needs (once it is here, nothing more), and Turnstile's
+   * Focus in the form: time to fetch what sending needs (once it is here, nothing more), and Turnstile's
    * challenge. The form is in use: a switch to the compact layout (an app that picks it by width, a
    * phone turned) keeps it open, and what was typed, rather than fold it back into its button.
    */
-  private _onFocus(event: FocusEvent) {
-    (event.target as RegionSelect).more?.(1);
+  private _onFirstFocus() {
     this._opened = true;
     void this._loadAfter().then((after) => after?.turnstile(this));
   }
@@ -618,7 +618,7 @@ export class RhecPledge extends BaseElement {
     const n = [...document.querySelectorAll('rhec-pledge')].indexOf(this) + 1;
     // The honeypot's name (HONEYPOT, src/pledge-fields.ts), written out: static, its four uses are
     // no parts for the script to carry (11 B of gzip; test/widget/fit-and-words.test.ts checks it).
-    return html`<form part="form" aria-labelledby=${n > 1 ? nothing : 'heading'} aria-label=${n > 1 ? `${s.commitmentHeading} (${n})` : nothing} novalidate @submit=${this._onSubmit} @focusin=${this._onFocus}
+    return html`<form part="form" aria-labelledby=${n > 1 ? nothing : 'heading'} aria-label=${n > 1 ? `${s.commitmentHeading} (${n})` : nothing} novalidate @submit=${this._onSubmit} @focusin=${this._onFirstFocus}
       aria-busy=${busy}>
       ${this._after?.summary(this, s) ?? nothing} ${this._renderProblem(s)}
       <div class="hp" aria-hidden="true">
@@ -659,7 +659,8 @@ export class RhecPledge extends BaseElement {
   }
 
   /**
-   * The second path: organizations join on the pledge service's `/join` page. Not at a kiosk: its
+   * The second path: organizations join on the pledge service's `/join` page (its address is the
+   * pledge page's, `hosted('')`, but for the path: 4 B of gzip less than built again here). Not at a kiosk: its
    * links would take the booth's tablet off the page, and its waiting pledges with it. The line for their
    * count is always there (empty until one has joined), so nothing moves when the counts arrive.
    */
@@ -668,7 +669,7 @@ export class RhecPledge extends BaseElement {
     const api = this.apiOrigin;
     return html`<p class="orgs" part="organizations">
       ${s.orgQuestion}
-      <a href="${api}/join?partner=${encodeURIComponent(this._partnerId)}&lang=${this.language}">${s.orgJoin}</a>
+      <a href=${this.hosted('').replace('/pledge?', '/join?')}>${s.orgJoin}</a>
       <span class="orgs__count">${joined >= 1
         ? uncompiled`<a href="${api}/organizations?lang=${this.language}">${plural(s.orgCount, joined)}</a>`
         : nothing}</span>
@@ -725,28 +726,33 @@ export class RhecPledge extends BaseElement {
     // The region selects' options (about 300) as plain DOM, not as Lit templates: drawn as
     // templates they took a long task of their own when the Worker's answer arrived. Each select
     // is filled once per list: again only when drawn anew or when the language changed.
-    // Made 80 a task after the answer's (made all at once, they were most of a long task, issue
-    // 15), then put in at once with the choice kept (the codes are the same in every language):
-    // meanwhile the select keeps the list it had (none, or the last language's), as if the answer
-    // were still on its way. Focus on it (`_onFocus`) makes the rest at once: reached, it holds them all.
+    // Made 40 a task (made all at once, they were most of a long task at 4x CPU, issue 15), then
+    // put in at once with the choice kept (the codes are the same in every language): meanwhile
+    // the select keeps the list it had (none, or the last language's), as if the answer were still
+    // on its way. Focused (by the keyboard, a tap, a click, a screen reader), a select is given the
+    // rest at once, so it holds every option the moment it is reached.
     const regions = this._regions;
     if (regions)
       this.renderRoot.querySelectorAll<RegionSelect>('select').forEach((sel, i) => {
-        const list = i ? regions.countries : regions.us;
+        const list: RegionList = i ? regions.countries : regions.us;
         if (sel.filled === list) return;
         sel.filled = list;
-        const made: HTMLOptionElement[] = [];
-        const more = (sel.more = (all?: unknown) => {
+        const made = list.made || [];
+        // Called with the focus event, or an option already made: all the rest; else 40 more.
+        const more = (sel.onfocus = (all?: unknown) => {
           // Not when another list (or this one, all made) has taken its place.
-          if (sel.more != more) return;
-          for (const [code, name] of list.slice(made.length)) if (made.push(new Option(name, code)) % 80 < 1 && !all) return void setTimeout(more);
-          sel.more = undefined;
+          if (sel.onfocus != more) return;
+          for (const [code, name] of list.slice(made.length)) if (made.push(new Option(name, code)) % 40 < 1 && !all) return void setTimeout(more);
+          sel.onfocus = null;
+          list.made = made;
           const chosen = sel.value;
           sel.length = 1;
           sel.append(...made);
           sel.value = chosen;
         });
-        setTimeout(more);
+        // The first 40 now; a select drawn anew (the form back after the thank-you, "Wrong
+        // address?", which puts the choice back once it is drawn) given every option made before, at once.
+        more(made[0]);
       });
     // Kiosk mode: load its controller after the first render (it reads `apiOrigin` and `language`,
     // and empties the form and its state for the next person, see KioskHost).

@@ -28,7 +28,7 @@ const failed: Partial<Record<Lang, boolean>> = {};
 /** The best supported language for a BCP 47 tag such as `es-MX`; English otherwise. */
 export function pickLang(tag: string | null | undefined): Lang {
   const base = (tag ?? '').trim().toLowerCase().split(/[-_,;]/)[0];
-  return LANGS.find((l) => l === base) ?? 'en';
+  return LANGS.includes(base as Lang) ? (base as Lang) : 'en';
 }
 
 /** The strings of `lang` if they are here already. */

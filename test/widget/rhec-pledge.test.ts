@@ -390,6 +390,11 @@ describe('rhec-pledge', () => {
       const typo = `grace.hoper.${Date.now()}@example.org`;
       await fillValidPledge(el, typo);
       type(el, 'organization', 'Navy Medical');
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('#region option').length > 1, 'no states');
+      const state = $(el, '#region') as HTMLSelectElement;
+      state.focus();
+      state.value = 'US-NY';
+      state.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
       submit(el);
       await waitUntil(() => el.shadowRoot!.querySelector('.sent-to'), 'no address shown', { timeout: 10_000 });
       expect($(el, '.sent-to').textContent).to.contain(`We sent it to ${typo}.`);
@@ -399,7 +404,8 @@ describe('rhec-pledge', () => {
       await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the form did not come back');
       const value = (id: string) => ($(el, `#${id}`) as HTMLInputElement).value;
       const checked = (id: string) => ($(el, `#${id}`) as HTMLInputElement).checked;
-      expect([value('name'), value('email'), value('organization')]).to.deep.equal(['Grace Hopper', typo, 'Navy Medical']);
+      // The state too, though the form (and its selects) is drawn anew.
+      expect([value('name'), value('email'), value('organization'), value('region')]).to.deep.equal(['Grace Hopper', typo, 'Navy Medical', 'US-NY']);
       expect([checked('role-physicist'), checked('commitment'), checked('updates')]).to.deep.equal([true, true, false]);
       expect(activeInWidget(el)?.id, 'the keyboard on the address').to.equal('email');
 
