@@ -659,8 +659,7 @@ export class RhecPledge extends BaseElement {
   }
 
   /**
-   * The second path: organizations join on the pledge service's `/join` page (its address is the
-   * pledge page's, `hosted('')`, but for the path: 4 B of gzip less than built again here). Not at a kiosk: its
+   * The second path: organizations join on the pledge service's `/join` page. Not at a kiosk: its
    * links would take the booth's tablet off the page, and its waiting pledges with it. The line for their
    * count is always there (empty until one has joined), so nothing moves when the counts arrive.
    */
@@ -669,7 +668,7 @@ export class RhecPledge extends BaseElement {
     const api = this.apiOrigin;
     return html`<p class="orgs" part="organizations">
       ${s.orgQuestion}
-      <a href=${this.hosted('').replace('/pledge?', '/join?')}>${s.orgJoin}</a>
+      <a href="${api}/join?partner=${encodeURIComponent(this._partnerId)}&lang=${this.language}">${s.orgJoin}</a>
       <span class="orgs__count">${joined >= 1
         ? uncompiled`<a href="${api}/organizations?lang=${this.language}">${plural(s.orgCount, joined)}</a>`
         : nothing}</span>
