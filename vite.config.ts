@@ -5,6 +5,7 @@ import { minifyHtmlLiterals } from './scripts/minify-html-literals.ts';
 import { compileLitTemplates } from './scripts/compile-lit-templates.ts';
 import { manglePrivateMembers } from './scripts/mangle-private-members.ts';
 import { terserChunks } from './scripts/terser-pass.ts';
+import { trimLitRuntime } from './scripts/trim-lit-runtime.ts';
 import { versionedCopy } from './scripts/versioned-copy.ts';
 import { afterModule, bundlerIgnoredImports, kioskModule } from './scripts/lazy-modules.ts';
 
@@ -29,6 +30,7 @@ export default defineConfig(({ command, mode }) => {
         // The widget's build also emits the modules it loads only when needed: kiosk mode's
         // (dist/rhec-pledge-kiosk.js) and what follows the first interaction (dist/rhec-pledge-after.js).
         plugins: [
+          trimLitRuntime(),
           minifyCssLiterals(),
           minifyHtmlLiterals(),
           // LIT_COMPILE=0 builds without (the benchmarks' A/B of the compiled templates).

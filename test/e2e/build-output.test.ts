@@ -9,6 +9,8 @@ import { describe, it } from 'node:test';
 import { ROOT } from '../../scripts/lib/run.ts';
 import { compactParts } from '../../scripts/compile-lit-templates.ts';
 import { minifyStylesSource } from '../../scripts/minify-css-literals.ts';
+import { trimLitRuntime } from '../../scripts/trim-lit-runtime.ts';
+import { transform as transform_ } from 'esbuild';
 
 /** The shape of @lit-labs/compiler's output for one template with a child, an attribute, an interpolated attribute and an event. */
 const COMPILED = `import * as litHtmlPrivate_1 from "lit-html/private-ssr-support.js";
@@ -89,5 +91,21 @@ describe('the build', () => {
     assert.doesNotMatch(js, /private-ssr-support|getAttributePartCommittedValue/, "lit-html's SSR helpers stay out of the script");
     // The part classes come by name from the build's shim: no object of them, and none of their names, rides in the script.
     assert.doesNotMatch(js, /AttributePart|EventPart/);
+  });
+
+  it("takes Lit's polyfill hook and version registry out of the renderer, and refuses a Lit without them", async () => {
+    for (const file of ['rhec-pledge.js', 'rhec-pledge-after.js', 'rhec-pledge-kiosk.js']) {
+      assert.doesNotMatch(readFileSync(`${ROOT}dist/${file}`, 'utf8'), /litHtmlPolyfillSupport|litHtmlVersions/, file);
+    }
+    // Only that statement goes, and what is left still parses (every other end-to-end test draws the widget with it).
+    const plugin = trimLitRuntime();
+    const transform = plugin.transform as (code: string, id: string) => { code: string } | null;
+    const lit = readFileSync(`${ROOT}node_modules/lit-html/lit-html.js`, 'utf8');
+    const trimmed = transform.call({}, lit, `${ROOT}node_modules/lit-html/lit-html.js`)!.code;
+    const [statement] = lit.match(/,[\w$]+=[\w$]+\.litHtmlPolyfillSupport;[^;]*\.push\("[\d.]+"\)(?=;)/)!;
+    assert.equal(trimmed, lit.replace(statement, ''));
+    await transform_(trimmed, { loader: 'js', format: 'esm' });
+    assert.throws(() => transform.call({}, 'export const x = 1;', '/x/node_modules/lit-html/lit-html.js'), /were not found/);
+    assert.equal(transform.call({}, lit, '/x/node_modules/lit-html/directive.js'), null);
   });
 });
