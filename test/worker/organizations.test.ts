@@ -2790,7 +2790,7 @@ describe("an approved organization's change request: asked by its contact, revie
   it("a change link pressed or opened after the organization left says its membership ended and how to join again, not 'nothing to change', naming nobody else (en/es)", async () => {
     for (const lang of ['en', 'es'] as const) {
       const t = ORG_STRINGS[lang];
-      for (const ended of ['withdrawn', 'removed'] as const) {
+      for (const ended of ['withdrawn', 'removed', 'declined'] as const) {
         const body = org({ lang });
         const { id } = await joinAndApprove(body);
         // Another contact's approved, listed request for the same website: never hinted at on this contact's page.
@@ -2802,7 +2802,7 @@ describe("an approved organization's change request: asked by its contact, revie
         const token = linkIn(member!.text, '/join/change');
         const v = (await (await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${token}`)).text()).match(/name="v" value="([^"]+)"/)![1]!;
         if (ended === 'withdrawn') expect((await form('/join/withdraw', { t: linkIn(member!.text, '/join/withdraw'), lang })).status).toBe(200);
-        else expect((await admin(`/organizations/${id}/remove`, 'POST')).status).toBe(200);
+        else expect((await admin(`/organizations/${id}/${ended === 'removed' ? 'remove' : 'decline'}`, 'POST')).status).toBe(200);
         for (const res of [await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${token}`), await form('/join/change', { t: token, v, lang })]) {
           expect(res.status).toBe(200);
           const page = await res.text();
@@ -2822,6 +2822,18 @@ describe("an approved organization's change request: asked by its contact, revie
       const again = await (await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${linkIn(member.text, '/join/change')}`)).text();
       expect(again).toContain(t.changeNoneHeading);
       expect(again).not.toContain(t.changeEndedHeading);
+      // Still a member, the changes set aside by a newer decision (approved again: the waiting answers dropped, not
+      // applied): "nothing to change", which does not say they were applied (a review's finding).
+      const setAside = org({ lang });
+      const { id: setAsideId } = await joinAndApprove(setAside);
+      const { queue, sent } = recordingQueue();
+      expect((await postOrg({ ...setAside, size: '50-199' }, { queue })).status).toBe(202);
+      const [member2] = await sendAll(sent.splice(0));
+      expect((await admin(`/organizations/${setAsideId}/approve`, 'POST')).status).toBe(200);
+      const aside = await (await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${linkIn(member2!.text, '/join/change')}`)).text();
+      expect(aside).toContain(t.changeNoneHeading);
+      expect(aside).toContain(t.changeNoneBody);
+      expect(t.changeNoneBody).toMatch(lang === 'en' ? /applied already, or set aside by a newer decision/ : /ya se aplicaron, o una decisión posterior/);
     }
   });
 

@@ -488,7 +488,7 @@ const en: OrgStrings = {
   changedReviewWaits: 'The other changes you asked for wait for the coalition’s review; we will email you once they are reviewed.',
   changeNoneHeading: 'Nothing to change',
   changeNoneBody:
-    'No changes are waiting that this link can apply: they were applied already. To change its details, send the organization form again with the new answers, and we will email you.',
+    'No changes are waiting that this link can apply: they were applied already, or set aside by a newer decision of the coalition’s. To change its details, send the organization form again with the new answers, and we will email you.',
   changeConfirms: (name) =>
     `Pressing the button also confirms that this email address is yours and that you are ${name}, the organization’s contact: our emails will greet you by that name.`,
   changeEndedHeading: 'Your organization’s membership has ended',
@@ -761,7 +761,7 @@ const es: OrgStrings = {
   changedReviewWaits: 'Los demás cambios que pidió esperan la revisión de la coalición; le escribiremos cuando se hayan revisado.',
   changeNoneHeading: 'No hay nada que cambiar',
   changeNoneBody:
-    'No hay cambios pendientes que este enlace pueda aplicar: ya se aplicaron. Para cambiar sus datos, envíe de nuevo el formulario de la organización con las nuevas respuestas y le enviaremos un correo.',
+    'No hay cambios pendientes que este enlace pueda aplicar: ya se aplicaron, o una decisión posterior de la coalición los dejó de lado. Para cambiar sus datos, envíe de nuevo el formulario de la organización con las nuevas respuestas y le enviaremos un correo.',
   changeConfirms: (name) =>
     `Al pulsar el botón confirma también que esta dirección de correo es suya y que usted es ${name}, el contacto de la organización: nuestros correos le saludarán con ese nombre.`,
   changeEndedHeading: 'La adhesión de su organización ha terminado',
