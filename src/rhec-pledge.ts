@@ -183,6 +183,8 @@ export class RhecPledge extends BaseElement {
   private _shown?: Strings;
   /** The region selects' options, from the Worker in the form's language. */
   private _regions: Regions | null = null;
+  /** The regions just taken from an answer, until the update that draws them (see `updated`). */
+  private _arrived?: Regions | null;
   /** Kiosk mode's controller (src/controllers/kiosk-loader.ts), loaded only when `kiosk` is set. @internal */
   kioskApi: KioskApi | null = null;
   private _kioskLoad?: Promise<unknown>;
@@ -399,7 +401,7 @@ export class RhecPledge extends BaseElement {
     if (lang != this.language) return;
     // Not had (a phone's connection dropped as the page loaded): asked for again, less and less
     // often, rather than leave the selects blank; the lists shown meanwhile stay.
-    if (regions) this._regions = regions;
+    if (regions) this._regions = this._arrived = regions;
     else setTimeout(() => this.isConnected && this._loadRegions(wait * 2), wait);
   }
 
@@ -730,7 +732,12 @@ export class RhecPledge extends BaseElement {
     // the select keeps the list it had (none, or the last language's), as if the answer were still
     // on its way. Focused (by the keyboard, a tap, a click, a screen reader), a select is given the
     // rest at once, so it holds every option the moment it is reached.
+    // Only an answer's own update fills them so: a select drawn anew with lists had before (the form
+    // back after the thank-you, "Wrong address?", which puts the choice back once it is drawn; the
+    // lists perhaps asked for again meanwhile, in another language) is given every option at once.
     const regions = this._regions;
+    const arrived = this._arrived;
+    this._arrived = null;
     if (regions)
       this.renderRoot.querySelectorAll<RegionSelect>('select').forEach((sel, i) => {
         const list: RegionList = i ? regions.countries : regions.us;
@@ -749,9 +756,8 @@ export class RhecPledge extends BaseElement {
           sel.append(...made);
           sel.value = chosen;
         });
-        // The first 40 now; a select drawn anew (the form back after the thank-you, "Wrong
-        // address?", which puts the choice back once it is drawn) given every option made before, at once.
-        more(made[0]);
+        // The first 40 now when the answer has just come; else every option at once (those made before taken as they are).
+        more(regions != arrived);
       });
     // Kiosk mode: load its controller after the first render (it reads `apiOrigin` and `language`,
     // and empties the form and its state for the next person, see KioskHost).

@@ -423,6 +423,29 @@ describe('rhec-pledge', () => {
       ]);
     });
 
+    it('keeps the state chosen when the thanks changed language before "Wrong address?" (the regions asked for again meanwhile)', async () => {
+      const el = await pledgeWidget();
+      await fillValidPledge(el);
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('#region option').length > 1, 'no states');
+      const state = $(el, '#region') as HTMLSelectElement;
+      state.focus();
+      state.value = 'US-NY';
+      state.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('.sent-to'), 'no address shown', { timeout: 10_000 });
+      // In Spanish now: the regions' lists are asked for again while no select is on screen.
+      el.setAttribute('lang', 'es');
+      const regions = () => (el as unknown as { _regions: { countries: [string, string][] } | null })._regions;
+      await waitUntil(() => regions()?.countries.find(([code]) => code === 'DE')?.[1] === 'Alemania', 'no Spanish regions', { timeout: 10_000 });
+      await waitUntil(() => $(el, '.sent-to button')?.textContent?.includes('Corríjala'), 'no Spanish button');
+      ($(el, '.sent-to button') as HTMLButtonElement).click();
+      await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the form did not come back');
+      const region = $(el, '#region') as HTMLSelectElement;
+      expect(region.value, 'the state chosen before').to.equal('US-NY');
+      expect(region.options.length).to.be.greaterThan(50);
+      expect(new Set([...region.options].map((o) => o.value)).size, 'no option twice').to.equal(region.options.length);
+    });
+
     for (const [lang, sentTo] of [['en', 'We sent it to'], ['es', 'Lo enviamos a']] as const) {
       it(`says the address the email went to as the thanks takes the focus, before "Wrong address?" is reached (${lang})`, async () => {
         const el = await pledgeWidget({ lang });
