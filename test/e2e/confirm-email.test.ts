@@ -103,7 +103,7 @@ describe('the confirmation email', () => {
     await emailTo(address);
     const mail = await browser.newPage();
     await mail.emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]);
-    await mail.setContent(htmlOfEmailTo(address));
+    await mail.setContent(await htmlOfEmailTo(address));
     const look = await mail.$eval('main a[style*="inline-block"]', (a) => {
       const s = getComputedStyle(a);
       return { text: a.textContent, width: s.borderTopWidth, style: s.borderTopStyle, border: s.borderTopColor, page: getComputedStyle(a.closest('main')!).backgroundColor };

@@ -13,11 +13,19 @@ export async function emailTo(address: string, matching: RegExp = /./, timeoutMs
   }
 }
 
-/** The HTML part of the newest local email to `address` (written beside its text as `.html`). */
-export function htmlOfEmailTo(address: string): string {
-  const found = localEmails().find((e) => e.text.includes(address));
-  // wrangler writes email-text/<id>.txt beside email-html/<id>.html; the kept copies share one folder.
-  const html = found?.file.replace(/\.(txt|eml)$/, '.html').replace(/([\\/])email-text([\\/])/, '$1email-html$2');
-  if (!html || !existsSync(html)) throw new Error(`No local HTML email to ${address}`);
-  return readFileSync(html, 'utf8');
+/**
+ * The HTML part of the newest local email to `address` (written beside its text as `.html`), waited
+ * for: wrangler writes the text file first and the HTML one after it, so a caller that has just
+ * seen the text (`emailTo`) could look before the HTML is there (a flake seen on a loaded machine).
+ */
+export async function htmlOfEmailTo(address: string, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = localEmails().find((e) => e.text.includes(address));
+    // wrangler writes email-text/<id>.txt beside email-html/<id>.html; the kept copies share one folder.
+    const html = found?.file.replace(/\.(txt|eml)$/, '.html').replace(/([\\/])email-text([\\/])/, '$1email-html$2');
+    if (html && existsSync(html)) return readFileSync(html, 'utf8');
+    if (Date.now() > deadline) throw new Error(`No local HTML email to ${address}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
