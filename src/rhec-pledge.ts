@@ -30,9 +30,7 @@ const uncompiled = html;
 
 type Phase = 'form' | 'submitting' | 'done';
 /** A region select, with the list it shows or is being given. */
-type RegionSelect = HTMLSelectElement & { filled?: RegionList };
-/** A list of regions, with its options once all are made (for a select drawn anew, given them at once). */
-type RegionList = [string, string][] & { made?: HTMLOptionElement[] };
+type RegionSelect = HTMLSelectElement & { filled?: [string, string][] };
 type Problem = 'network' | 'busy' | 'server' | null;
 
 /**
@@ -740,23 +738,22 @@ export class RhecPledge extends BaseElement {
     this._arrived = null;
     if (regions)
       this.renderRoot.querySelectorAll<RegionSelect>('select').forEach((sel, i) => {
-        const list: RegionList = i ? regions.countries : regions.us;
+        const list = i ? regions.countries : regions.us;
         if (sel.filled === list) return;
         sel.filled = list;
-        const made = list.made || [];
-        // Called with the focus event, or an option already made: all the rest; else 40 more.
+        const made: HTMLOptionElement[] = [];
+        // Called with the focus event, or true: all the rest at once; else 40 more, then the rest in later tasks.
         const more = (sel.onfocus = (all?: unknown) => {
           // Not when another list (or this one, all made) has taken its place.
           if (sel.onfocus != more) return;
           for (const [code, name] of list.slice(made.length)) if (made.push(new Option(name, code)) % 40 < 1 && !all) return void setTimeout(more);
           sel.onfocus = null;
-          list.made = made;
           const chosen = sel.value;
           sel.length = 1;
           sel.append(...made);
           sel.value = chosen;
         });
-        // The first 40 now when the answer has just come; else every option at once (those made before taken as they are).
+        // The first 40 now when the answer has just come; else every option at once.
         more(regions != arrived);
       });
     // Kiosk mode: load its controller after the first render (it reads `apiOrigin` and `language`,
