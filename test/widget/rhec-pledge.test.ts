@@ -382,6 +382,17 @@ describe('rhec-pledge', () => {
       await expect(el).to.be.accessible();
     });
 
+    /** Chooses `code` in the state select (by focus, as a person would), sends, and waits for the thank-you's address. */
+    async function sendWithState(el: RhecPledge, code: string) {
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('#region option').length > 1, 'no states');
+      const state = $(el, '#region') as HTMLSelectElement;
+      state.focus();
+      state.value = code;
+      state.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('.sent-to'), 'no address shown', { timeout: 10_000 });
+    }
+
     it('says which address the email went to, and a wrong one can be corrected without typing the rest again', async () => {
       const el = await pledgeWidget();
       const details: { type: string; corrected: boolean }[] = [];
@@ -390,13 +401,7 @@ describe('rhec-pledge', () => {
       const typo = `grace.hoper.${Date.now()}@example.org`;
       await fillValidPledge(el, typo);
       type(el, 'organization', 'Navy Medical');
-      await waitUntil(() => el.shadowRoot!.querySelectorAll('#region option').length > 1, 'no states');
-      const state = $(el, '#region') as HTMLSelectElement;
-      state.focus();
-      state.value = 'US-NY';
-      state.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-      submit(el);
-      await waitUntil(() => el.shadowRoot!.querySelector('.sent-to'), 'no address shown', { timeout: 10_000 });
+      await sendWithState(el, 'US-NY');
       expect($(el, '.sent-to').textContent).to.contain(`We sent it to ${typo}.`);
       await expect(el).to.be.accessible();
 
@@ -426,13 +431,7 @@ describe('rhec-pledge', () => {
     it('keeps the state chosen when the thanks changed language before "Wrong address?" (the regions asked for again meanwhile)', async () => {
       const el = await pledgeWidget();
       await fillValidPledge(el);
-      await waitUntil(() => el.shadowRoot!.querySelectorAll('#region option').length > 1, 'no states');
-      const state = $(el, '#region') as HTMLSelectElement;
-      state.focus();
-      state.value = 'US-NY';
-      state.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-      submit(el);
-      await waitUntil(() => el.shadowRoot!.querySelector('.sent-to'), 'no address shown', { timeout: 10_000 });
+      await sendWithState(el, 'US-NY');
       // In Spanish now: the regions' lists are asked for again while no select is on screen.
       el.setAttribute('lang', 'es');
       const regions = () => (el as unknown as { _regions: { countries: [string, string][] } | null })._regions;
