@@ -85,7 +85,7 @@ describe('/admin/organizations: finding a request', () => {
     expect(html).toContain(totals);
     expect(html).toContain(`value="CLINICA zafiro ${tag}"`);
     // Said in a banner focused on load, with the way back to every request.
-    expect(html).toMatch(/<div class="thanks" id="found" role="status" tabindex="-1" autofocus><p>1 request matches\. <a href="\/admin\/organizations\?lang=en">Show every request<\/a><\/p><\/div>/);
+    expect(html).toMatch(/<div class="thanks" id="found" role="status" tabindex="-1" autofocus><p>1 request matches\. <a href="\/admin\/organizations\.csv\?q=CLINICA\+zafiro\+[0-9a-f]+">Download this one \(CSV\)<\/a> · <a href="\/admin\/organizations\?lang=en">Show every request<\/a><\/p><\/div>/);
     const byDomain = await get(`/admin/organizations?q=zafiro-imaging-${tag}`, cookie);
     expect(cards(byDomain)).toEqual([b]);
     const both = await get(`/admin/organizations?q=zafiro+${tag}&lang=es`, cookie);
@@ -95,7 +95,7 @@ describe('/admin/organizations: finding a request', () => {
     expect(words).toContain('2 requests match.');
     expect(cards(words)).not.toContain(c);
     const es = await get(`/admin/organizations?q=${tag}&lang=es`, cookie);
-    expect(es).toContain('2 solicitudes coinciden. <a href="/admin/organizations?lang=es">Mostrar todas las solicitudes</a>');
+    expect(es).toContain(`2 solicitudes coinciden. <a href="/admin/organizations.csv?q=${tag}">Descargar estas 2 (CSV)</a> · <a href="/admin/organizations?lang=es">Mostrar todas las solicitudes</a>`);
   });
 
   it('filters by status, and with words', async () => {

@@ -733,11 +733,11 @@ describe('from the request to the public list', () => {
     const apart = await admin(`/organizations/${boston.id}/apart`, 'POST');
     expect(apart.status).toBe(200);
     expect(((await apart.json()) as { organization: { countedApart: boolean } }).organization.countedApart).toBe(true);
-    // The CSV says it too, in its column after withdrawn_at (the columns before keep their places; a change request's follow).
+    // The CSV says it too, in its column after withdrawn_at (the columns before keep their places; a change request's, then contact_suppressed, follow).
     const csv = (await (await admin('/organizations.csv')).text()).replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean).map((line) => line.split(','));
-    expect(csv[0]!.slice(-4)).toEqual(['withdrawn_at', 'apart', 'change_asked', 'change_asked_at']);
-    expect(csv.find((cells) => cells[0] === boston.id)!.at(-3)).toBe('1');
-    expect(csv.find((cells) => cells[0] === paloAlto.id)!.at(-3)).toBe('0');
+    expect(csv[0]!.slice(-5)).toEqual(['withdrawn_at', 'apart', 'change_asked', 'change_asked_at', 'contact_suppressed']);
+    expect(csv.find((cells) => cells[0] === boston.id)!.at(-4)).toBe('1');
+    expect(csv.find((cells) => cells[0] === paloAlto.id)!.at(-4)).toBe('0');
     const both = await count();
     expect(both.total).toBe(before.total + 2);
     expect(both.organizations.map((o) => o.name).filter((n) => n.includes(tag)).sort()).toEqual([`VA Boston ${tag}`, `VA Palo Alto ${tag}`]);
@@ -2667,15 +2667,15 @@ describe("an approved organization's change request: asked by its contact, revie
     // The CSV: what is asked (as the API names it) and when, in columns after the others, formulas neutralized.
     const csv = (await (await admin('/organizations.csv')).text()).replace(/^\uFEFF/, '');
     const header = csv.split(/\r?\n/)[0]!.split(',');
-    expect(header.slice(-3)).toEqual(['apart', 'change_asked', 'change_asked_at']);
+    expect(header.slice(-4)).toEqual(['apart', 'change_asked', 'change_asked_at', 'contact_suppressed']);
     const askedAt = JSON.parse(row!.change_asked as string).asked_at as string;
     const line = csv.split(/\r?\n/).find((l) => l.startsWith(`${id},`))!;
-    expect(line.endsWith(`,"{""name"":""=Renamed ${tag}""}",${askedAt}`)).toBe(true);
+    expect(line.endsWith(`,"{""name"":""=Renamed ${tag}""}",${askedAt},0`)).toBe(true);
     // An empty body is still "no v": the request read is decided.
     expect((await call(new Request(`https://pledge.test/api/admin/organizations/${id}/decline-change`, { method: 'POST', headers: ADMIN }), { EMAIL_QUEUE: queue })).status).toBe(200);
     expect(sent).toHaveLength(1);
     const after = (await (await admin('/organizations.csv')).text()).split(/\r?\n/).find((l) => l.startsWith(`${id},`))!;
-    expect(after.endsWith(',,')).toBe(true);
+    expect(after.endsWith(',,,0')).toBe(true);
   });
   it('an organization withdrawn while its change was being decided is told as that (409, nothing waiting), not as its contact asking again (en/es)', async () => {
     // Through the API and the dashboard's card: the true reason, and nobody emailed.

@@ -5,7 +5,7 @@
  * `POST /api/admin/organizations/:id/approve-change | decline-change` (an approved organization's change
  * request; an optional JSON body `{ "v": changeRequest.digest }` holds it to the request read: 409 otherwise;
  * a body that is not JSON, 400 `bad_json`, and JSON that is not an object, `null` included, 422, deciding nothing),
- * and the export `GET /api/admin/organizations.csv`.
+ * and the export `GET /api/admin/organizations.csv` (`?q=&status=`: only those the dashboard's search finds).
  */
 import { stringify } from 'csv-stringify/sync';
 import { Hono, type Context } from 'hono';
@@ -15,10 +15,23 @@ import { readOptionalJsonBody } from '../platform/body.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { enqueueEmails } from '../platform/outbox/enqueue.ts';
 import { purgeOrganizationList } from './api.ts';
-import { isSuppressed, suppressedAmong } from '../updates/consent.ts';
+import { suppressedAmong } from '../updates/consent.ts';
+import { findFrom, matchesFind, type Find } from './admin-page.ts';
 import { allOrganizations, changeAsked, changeAskedDigest, countApart, decideOrganization, findOrganization, reviewChange, withdrawOrganization, withdrawnBy, type ChangeReview, type Decision, type OrganizationRow } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
+
+/**
+ * The organizations among `rows` whose contact's address is on the suppression list (a hard bounce, a
+ * complaint, or a maintainer's call), by id: one query for them all. None whose contact is erased (no
+ * address left). The one answer the API's `contactSuppressed`, the CSV's `contact_suppressed`, the
+ * dashboard's cards, its check pages and its notices give.
+ */
+export async function suppressedContacts(env: Env, rows: readonly Pick<OrganizationRow, 'id' | 'contact_email'>[]): Promise<Set<string>> {
+  const withContact = rows.filter((o) => o.contact_email);
+  const suppressed = await suppressedAmong(env, [...new Set(withContact.map((o) => o.contact_email!))]);
+  return new Set(withContact.filter((o) => suppressed.has(o.contact_email!)).map((o) => o.id));
+}
 
 /**
  * An organization as maintainers see it. `contactSuppressed`: its contact's address is on the suppression
@@ -38,7 +51,7 @@ export async function adminView(o: OrganizationRow, contactSuppressed = false) {
     domainVerified: o.domain_verified === 1,
     listPublicly: o.list_publicly === 1,
     contact: { name: o.contact_name, email: o.contact_email, title: o.contact_title },
-    contactSuppressed: Boolean(o.contact_email) && contactSuppressed,
+    contactSuppressed,
     partner: o.partner_id,
     lang: o.lang,
     joins: o.joins,
@@ -74,24 +87,43 @@ const CSV_COLUMNS: (keyof OrganizationRow)[] = [
  */
 const CHANGE_CSV_COLUMNS = ['change_asked', 'change_asked_at'];
 
+/**
+ * Last (so the columns before keep their places): 1 when the contact's address is on the suppression list
+ * (the API's contactSuppressed), 0 when not, empty when the contact is erased.
+ */
+const SUPPRESSED_CSV_COLUMN = 'contact_suppressed';
+
 /** A change request's asked details with the API's names and values (`listPublicly`: a boolean). */
 function apiAsked(asked: Record<string, unknown>) {
   return Object.fromEntries(Object.entries(asked).map(([k, v]) => [k === 'list_publicly' ? 'listPublicly' : k, k === 'list_publicly' ? v === 1 : v]));
 }
 
-/** Every organization as a CSV download (cells a spreadsheet would run as formulas neutralized). */
+/**
+ * The organizations as a CSV download (cells a spreadsheet would run as formulas neutralized): every one, or
+ * with `?q=` and `?status=` only those the dashboard's search finds (as its list shows them).
+ */
 export async function organizationsCsv(c: C): Promise<Response> {
-  const rows = await allOrganizations(c.env.DB);
+  const find: Find = findFrom(c.req.query('q'), c.req.query('status'));
+  const found = Boolean(find.q || find.status);
+  const all = await allOrganizations(c.env.DB);
+  const rows = found ? all.filter((o) => matchesFind(o, find)) : all;
+  const suppressed = await suppressedContacts(c.env, rows);
   const csv = stringify(
     rows.map((r) => {
       const change = changeAsked(r); // as the API's changeRequest
-      return [...CSV_COLUMNS.map((col) => neutralizeCell(r[col])), neutralizeCell(change ? JSON.stringify(apiAsked(change.asked)) : null), neutralizeCell(change?.asked_at ?? null)];
+      return [
+        ...CSV_COLUMNS.map((col) => neutralizeCell(r[col])),
+        neutralizeCell(change ? JSON.stringify(apiAsked(change.asked)) : null),
+        neutralizeCell(change?.asked_at ?? null),
+        r.contact_email ? Number(suppressed.has(r.id)) : null,
+      ];
     }),
-    { header: true, columns: [...(CSV_COLUMNS as string[]), ...CHANGE_CSV_COLUMNS], bom: true },
+    { header: true, columns: [...(CSV_COLUMNS as string[]), ...CHANGE_CSV_COLUMNS, SUPPRESSED_CSV_COLUMN], bom: true },
   );
   return c.body(csv, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="rhec-organizations-${new Date().toISOString().slice(0, 10)}.csv"`,
+    // What a search found is named as such, never taken for the whole export.
+    'Content-Disposition': `attachment; filename="rhec-organizations-${found ? 'found-' : ''}${new Date().toISOString().slice(0, 10)}.csv"`,
     'Cache-Control': 'no-store',
   });
 }
@@ -141,14 +173,13 @@ organizationsAdminApi.get('/organizations.csv', requireAdmin, organizationsCsv);
 
 /** An organization with whether its contact's address is suppressed, for one answer. */
 async function viewOf(env: Env, o: OrganizationRow) {
-  return adminView(o, Boolean(o.contact_email) && (await isSuppressed(env, o.contact_email!)));
+  return adminView(o, (await suppressedContacts(env, [o])).has(o.id));
 }
 
 organizationsAdminApi.get('/organizations', requireAdmin, async (c) => {
   const rows = await allOrganizations(c.env.DB);
-  // One query for every contact's address (as the dashboard's cards read it).
-  const suppressed = await suppressedAmong(c.env, [...new Set(rows.flatMap((o) => (o.contact_email ? [o.contact_email] : [])))]);
-  return c.json({ organizations: await Promise.all(rows.map((o) => adminView(o, Boolean(o.contact_email) && suppressed.has(o.contact_email!)))) });
+  const suppressed = await suppressedContacts(c.env, rows);
+  return c.json({ organizations: await Promise.all(rows.map((o) => adminView(o, suppressed.has(o.id)))) });
 });
 
 for (const action of Object.keys(CHANGE_ACTIONS) as ChangeAction[]) {

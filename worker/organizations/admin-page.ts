@@ -373,7 +373,9 @@ export function organizationsAdminPage(
       ${findForm(lang, t, find)}
       ${filtered
         ? // What the search found, said on arrival (focused, unless a button's outcome is), then the lists, then the whole picture.
-          html`<div class="thanks" id="found" role="status" tabindex="-1"${notice ? '' : raw(' autofocus')}><p>${t.findShowing(n(shown.length), shown.length)} <a href="${inLang('/admin/organizations', lang)}">${t.findClear}</a></p></div>
+          html`<div class="thanks" id="found" role="status" tabindex="-1"${notice ? '' : raw(' autofocus')}><p>${t.findShowing(n(shown.length), shown.length)}${shown.length
+              ? html` <a href="/admin/organizations.csv?${new URLSearchParams(findParams(find)).toString()}">${t.csvFound(n(shown.length), shown.length)}</a> ·`
+              : ''} <a href="${inLang('/admin/organizations', lang)}">${t.findClear}</a></p></div>
             ${lists}${charts}`
         : html`${charts}${lists}`}
       ${rows.length ? '' : html`<p>${t.noneYet} <a href="${inLang('/join', lang)}">/join</a>.</p>`}`,

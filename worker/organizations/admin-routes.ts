@@ -6,11 +6,10 @@ import { readForm } from '../platform/body.ts';
 import { formPageSwitchHref, otherLangHref } from '../platform/pages/lang-switch.ts';
 import { securePage } from '../platform/pages/secure-page.ts';
 import { requestLang } from '../platform/request-errors.ts';
-import { actOnChange, actOnOrganization, CHANGE_ACTIONS, ORG_ACTIONS, organizationsCsv, type ChangeAction } from './admin-api.ts';
+import { actOnChange, actOnOrganization, CHANGE_ACTIONS, ORG_ACTIONS, organizationsCsv, suppressedContacts, type ChangeAction } from './admin-api.ts';
 import { approveNeedsCheck, checkPage, findFrom, findParams, listHref, organizationsAdminPage, type Find } from './admin-page.ts';
 import { refuseChange } from '../admin/dashboard.ts';
 import { ORG_ADMIN_STRINGS } from './admin-strings.ts';
-import { isSuppressed, suppressedAmong } from '../updates/consent.ts';
 import { formLang, inLang } from '../platform/pages/locale.ts';
 import { type OrganizationRow, allOrganizations, answersDigest, approvedOrganizationCount, changeAsked, changeAskedDigest, changedAnswers, countedThrough, eachAnswerDigest, findOrganization } from './queries.ts';
 
@@ -21,8 +20,8 @@ type C = Context<{ Bindings: Env }>;
  * suppression list (a hard bounce or a complaint), so the outbox skips what is queued for them.
  * The card, the check pages and the notice after a decision then say so, not that they are emailed.
  */
-async function contactSuppressed(c: C, org: Pick<OrganizationRow, 'contact_email'>): Promise<boolean> {
-  return Boolean(org.contact_email) && (await isSuppressed(c.env, org.contact_email!));
+async function contactSuppressed(c: C, org: Pick<OrganizationRow, 'id' | 'contact_email'>): Promise<boolean> {
+  return (await suppressedContacts(c.env, [org])).has(org.id);
 }
 
 export const organizationsAdmin = new Hono<{ Bindings: Env }>();
@@ -43,9 +42,7 @@ async function render(c: C, lang: Lang, status: 200 | 404 | 409, find: Find, not
   // Each change request's digest, sent back by its card's buttons (`reviewChange`).
   const changes = new Map(await Promise.all(rows.filter((o) => o.change_asked).map(async (o) => [o.id, await changeAskedDigest(o)] as const)));
   // Those whose contact's address is suppressed: their card says no email about a decision will reach them.
-  const asking = rows.filter((o) => o.status !== 'withdrawn' && o.contact_email);
-  const suppressed = await suppressedAmong(c.env, asking.map((o) => o.contact_email!));
-  const noEmail = new Set(asking.filter((o) => suppressed.has(o.contact_email!)).map((o) => o.id));
+  const noEmail = await suppressedContacts(c.env, rows.filter((o) => o.status !== 'withdrawn'));
   const switchHref = c.req.method === 'GET' ? otherLangHref(c.req.url, lang) : formPageSwitchHref(listHref(lang, find), lang, noticeHref ?? '');
   return c.html(organizationsAdminPage(lang, rows, approved, nonce, notice, switchHref, status >= 400, digests, noticeHref, find, changes, noEmail), status);
 }

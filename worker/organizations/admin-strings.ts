@@ -27,6 +27,8 @@ const en = {
   /** The name of the links at the top (back to the dashboard…), a navigation landmark, as the Updates page names its own. */
   crumbsLabel: 'Dashboard',
   csvLink: 'Download all organizations (CSV)',
+  /** After "N requests match": those found, as a CSV (the link at the top, `csvLink`, is every organization). */
+  csvFound: (shown: string, n: number) => (n === 1 ? 'Download this one (CSV)' : `Download these ${shown} (CSV)`),
   publicList: 'Public list',
   /** Finding a request: the search form (part of a name or a domain, and a status) and what it found. */
   findHeading: 'Find a request',
@@ -229,6 +231,7 @@ const es: OrgAdminStrings = {
   backToDashboard: 'Volver al panel',
   crumbsLabel: 'Panel',
   csvLink: 'Descargar todas las organizaciones (CSV)',
+  csvFound: (shown, n) => (n === 1 ? 'Descargar esta (CSV)' : `Descargar estas ${shown} (CSV)`),
   publicList: 'Lista pública',
   findHeading: 'Buscar una solicitud',
   findLabel: 'Nombre de la organización o dominio de su sitio web',
