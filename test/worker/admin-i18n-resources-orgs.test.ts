@@ -5,7 +5,8 @@
  */
 import { env, SELF } from 'cloudflare:test';
 import { checkPage, organizationsAdminPage } from '../../worker/organizations/admin-page.ts';
-import type { OrganizationRow } from '../../worker/organizations/queries.ts';
+import { eraseDeclinedContacts, type OrganizationRow } from '../../worker/organizations/queries.ts';
+import { ORG_ADMIN_STRINGS } from '../../worker/organizations/admin-strings.ts';
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_ADMIN_STRINGS } from '../../worker/resources/admin-strings.ts';
 
@@ -578,6 +579,42 @@ describe('/admin/organizations in Spanish and English', () => {
     const answer = (await (await api(viaApi.id)).json()) as { organization: { status: string }; contactConfirmed: boolean };
     expect(answer).toMatchObject({ organization: { status: 'approved' }, contactConfirmed: false });
     expect(await (await api(unverified.id)).json()).toMatchObject({ organization: { status: 'approved' }, contactConfirmed: true });
+  });
+
+  it('asks before approving a declined request whose contact was erased (30 days after the decline), and its notice says nobody is emailed (en/es)', async () => {
+    const cookie = await signIn();
+    for (const lang of ['en', 'es'] as const) {
+      const t = ORG_ADMIN_STRINGS[lang];
+      const tag = crypto.randomUUID().slice(0, 8);
+      const id = crypto.randomUUID();
+      const name = `Long Declined ${tag}`;
+      // Confirmed by its contact, verified, declined 40 days ago: the Cron has erased its contact since.
+      await env.DB.prepare(
+        `INSERT INTO organizations (id, name, type, website, domain, contact_name, contact_email, domain_verified, list_publicly, status, created_at, confirmed_at, decided_at)
+         VALUES (?, ?, 'practice', ?, ?, 'Jo Gone', ?, 1, 1, 'declined', '2026-01-05T10:00:00.000Z', '2026-01-06T10:00:00.000Z', ?)`,
+      )
+        .bind(id, name, `https://www.d-${tag}.org`, `d-${tag}.org`, `jo@d-${tag}.org`, new Date(Date.now() - 40 * 86_400_000).toISOString())
+        .run();
+      await eraseDeclinedContacts(env.DB);
+      expect(await env.DB.prepare('SELECT contact_email FROM organizations WHERE id = ?').bind(id).first('contact_email')).toBeNull();
+      const status = () => env.DB.prepare('SELECT status FROM organizations WHERE id = ?').bind(id).first('status');
+      // The card's Approve asks first: nobody can be asked about it any more, and nobody is told.
+      const asked = await post(`/admin/organizations/${id}/approve`, cookie, new URLSearchParams({ ui_lang: lang }));
+      expect(asked.status).toBe(200);
+      const page = await asked.text();
+      expect(page).toContain(`<h1 tabindex="-1" autofocus>${t.approveCheckHeading(name)}</h1>`);
+      expect(page).toContain(`<li><strong>${t.contactErased}:</strong> ${t.approveCheckErased}</li>`);
+      expect(page).not.toContain(t.approveCheckEmailed);
+      expect(await status()).toBe('declined');
+      // Approved on the answer: the notice says no email went, and why (not a suppression).
+      const yes = await post(`/admin/organizations/${id}/approve`, cookie, new URLSearchParams({ ui_lang: lang, confirm: 'yes' }));
+      expect(yes.status).toBe(303);
+      expect(await status()).toBe('approved');
+      const after = await (await get(yes.headers.get('Location')!, cookie)).text();
+      expect(after).toContain(t.done.approve(name, 'erased'));
+      expect(t.done.approve(name, 'erased')).not.toBe(t.done.approve(name));
+      expect(t.done.approve(name, 'erased')).not.toBe(t.done.approve(name, false));
+    }
   });
 
   it('says no to a stranger in the browser\u2019s language', async () => {

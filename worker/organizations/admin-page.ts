@@ -394,10 +394,11 @@ const isRow = (org: Checked): org is OrganizationRow => 'change_asked' in org &&
 /**
  * Whether the dashboard's Approve asks first: a request its contact never confirmed ("Not confirmed
  * yet"), or one whose contact's address is at another domain ("Not verified"), would otherwise be
- * counted and listed in one press, on nobody's word but the form's.
+ * counted and listed in one press, on nobody's word but the form's; and a declined one whose contact
+ * the Cron has erased ("Contact erased"), which nobody can be asked about or told of any more.
  */
 export function approveNeedsCheck(org: Checked): boolean {
-  return !org.confirmed_at || (Boolean(org.contact_email) && !org.domain_verified);
+  return !org.confirmed_at || !org.contact_email || !org.domain_verified;
 }
 
 /**
@@ -457,6 +458,7 @@ export function checkPage(lang: Lang, org: Checked, nonce: string, action: 'remo
 function approveCheckBody(t: OrgAdminStrings, org: Checked, noEmail: boolean): Html {
   return html`<ul class="checks">
       ${!org.confirmed_at ? html`<li><strong>${t.notProven}:</strong> ${t.approveCheckUnconfirmed}</li>` : ''}
+      ${!org.contact_email ? html`<li><strong>${t.contactErased}:</strong> ${t.approveCheckErased}</li>` : ''}
       ${org.contact_email && !org.domain_verified
         ? html`<li><strong>${t.notVerified}:</strong> ${mailboxAtWebsiteDomain(org.contact_email, org.domain ?? '') ? t.approveCheckMailbox(org.domain!.split('/')[0]!) : t.approveCheckUnverified(org.domain ?? '')}</li>`
         : ''}

@@ -61,7 +61,9 @@ organizationsAdmin.get('/admin/organizations', async (c) => {
   // A decision (approve, decline, or a change's) for a contact whose address is suppressed: no email went (the outbox skips them), said so.
   const decided = done === 'approve' || done === 'decline' || Object.hasOwn(CHANGE_ACTIONS, done!);
   const emailed = !org || !decided || !(await contactSuppressed(c, org));
-  const notice = !org ? undefined : unseen ? t.changeApprovedUnseen(org.name, emailed) : t.done[done as (typeof ORG_ACTIONS)[number] | ChangeAction](org.name, emailed);
+  // Approved once its contact was erased (a declined request's, after 30 days): nobody is emailed, said so too.
+  const erased = done === 'approve' && org && !org.contact_email;
+  const notice = !org ? undefined : unseen ? t.changeApprovedUnseen(org.name, emailed) : erased ? t.done.approve(org.name, 'erased') : t.done[done as (typeof ORG_ACTIONS)[number] | ChangeAction](org.name, emailed);
   return render(c, lang, 200, findFrom(c.req.query('q'), c.req.query('status')), notice);
 });
 

@@ -110,8 +110,9 @@ const en = {
   /** On the card of an organization whose contact's address is suppressed (its change request's card says `changeNoEmail`). */
   orgNoEmail: 'No email will reach its contact about a decision on it (approved or declined): their address is on the suppression list (a hard bounce or a complaint).',
   done: {
-    /** `emailed`: false when the contact's address is suppressed (no email goes). */
-    approve: (name: string, emailed = true) => `Approved ${name}.${emailed ? '' : ` ${NO_EMAIL_EN}`}`,
+    /** `emailed`: false when the contact's address is suppressed, `erased` when its contact was erased (no email goes). */
+    approve: (name: string, emailed: boolean | 'erased' = true) =>
+      `Approved ${name}.${emailed === 'erased' ? ' No email goes to anyone: its contact’s details were erased.' : emailed ? '' : ` ${NO_EMAIL_EN}`}`,
     decline: (name: string, emailed = true) => `Declined ${name}.${emailed ? '' : ` ${NO_EMAIL_EN}`}`,
     remove: (name: string) => `Removed, and the contact erased: ${name}.`,
     apart: (name: string) => `${name} now counts as an organization of its own.`,
@@ -217,6 +218,9 @@ const en = {
   approveCheckListed: 'Approving counts it among the organizations that have joined and lists it by name on the public list, /organizations, as its request asked.',
   approveCheckUnlisted: 'Approving counts it among the organizations that have joined; as its request asked, it is not listed by name on /organizations.',
   approveCheckEmailed: 'Its contact is emailed at once that it was approved.',
+  /** A declined request whose contact the Cron has erased (30 days after the decline): nobody to ask, nobody told. */
+  contactErased: 'Contact erased',
+  approveCheckErased: 'its contact’s details were erased 30 days after it was declined, so nobody can be asked about the request any more, and no email tells anyone it was approved.',
   /** Instead of `approveCheckEmailed`, when the contact's address is suppressed. */
   approveCheckNoEmail: 'Its contact gets no email about it: their address is on the suppression list (a hard bounce or a complaint).',
   approveConfirm: 'Yes, approve',
@@ -315,7 +319,8 @@ const es: OrgAdminStrings = {
   noneYet: 'Ninguna organización ha pedido unirse todavía. Comparta',
   orgNoEmail: 'Ningún correo llegará a su contacto sobre una decisión sobre ella (aprobarla o rechazarla): su dirección está en la lista de exclusión (un rebote definitivo o una queja).',
   done: {
-    approve: (name, emailed = true) => `Aprobada: ${name}.${emailed ? '' : ` ${NO_EMAIL_ES}`}`,
+    approve: (name, emailed = true) =>
+      `Aprobada: ${name}.${emailed === 'erased' ? ' No se escribe a nadie: los datos de su contacto se borraron.' : emailed ? '' : ` ${NO_EMAIL_ES}`}`,
     decline: (name, emailed = true) => `Rechazada: ${name}.${emailed ? '' : ` ${NO_EMAIL_ES}`}`,
     remove: (name) => `Se quitó y se borró el contacto: ${name}.`,
     apart: (name) => `${name} cuenta ahora como una organización propia.`,
@@ -401,6 +406,8 @@ const es: OrgAdminStrings = {
   approveCheckListed: 'Al aprobarla, se cuenta entre las organizaciones que se han unido y aparece con su nombre en la lista pública, /organizations, como pidió su solicitud.',
   approveCheckUnlisted: 'Al aprobarla, se cuenta entre las organizaciones que se han unido; como pidió su solicitud, no aparece con su nombre en /organizations.',
   approveCheckEmailed: 'Su contacto recibe en el acto un correo que le dice que se aprobó.',
+  contactErased: 'Contacto borrado',
+  approveCheckErased: 'los datos de su contacto se borraron 30 días después de rechazarla, así que ya no se puede preguntar a nadie por la solicitud, y ningún correo avisa a nadie de que se aprobó.',
   approveCheckNoEmail: 'Su contacto no recibe ningún correo sobre ello: su dirección está en la lista de exclusión (un rebote definitivo o una queja).',
   approveConfirm: 'Sí, aprobar',
   approveKeep: 'Dejarla como está y volver a las organizaciones',
