@@ -57,6 +57,16 @@ describe('finding an organization on /admin/organizations', () => {
       assert.match(await page.$eval('#found', (f) => f.textContent!.trim()), new RegExp(`^${said}`));
       assert.deepEqual(await page.$$eval('.request h3', (h) => h.map((x) => x.textContent)), [`Clínica Zafiro ${tag}`]);
       assert.equal(await page.$eval('#find-q', (i) => (i as HTMLInputElement).value), 'clinica zafiro');
+      // Tab from what was found: first, what it found as a CSV (that search's), then the way back to every request.
+      await page.keyboard.press('Tab');
+      assert.deepEqual(await page.evaluate(() => [document.activeElement!.textContent, document.activeElement!.getAttribute('href')]), [
+        lang === 'es' ? 'Descargar esta (CSV)' : 'Download this one (CSV)',
+        '/admin/organizations.csv?q=clinica+zafiro',
+      ]);
+      // (Fetched as the browser's session, outside the page: its CSP lets the page itself fetch nothing.)
+      const cookie = (await page.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+      const csv = await (await fetch(`${worker.url}/admin/organizations.csv?q=clinica+zafiro`, { headers: { Cookie: cookie } })).text();
+      assert.deepEqual(csv.trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[1]), [`Clínica Zafiro ${tag}`]);
       for (const width of [320, 1000]) {
         await page.setViewport({ width, height: 800 });
         for (const forced of ['none', 'active'] as const) {
