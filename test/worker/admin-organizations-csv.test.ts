@@ -103,6 +103,16 @@ describe('the organizations CSV follows the search a maintainer made', () => {
     expect((await get('/admin/organizations.csv', cookie)).headers.get('Content-Disposition')).toMatch(/^attachment; filename="rhec-organizations-\d{4}-\d{2}-\d{2}\.csv"$/);
   });
 
+  it('the API refuses a status it does not know (422, naming the ones it does), never answering every organization for a typo', async () => {
+    const res = await SELF.fetch(`${BASE}/api/admin/organizations.csv?status=aproved`, { headers: ADMIN });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };
+    expect(body.error.code).toBe('validation');
+    expect(body.error.fields.status![0]).toContain('unconfirmed, pending, approved, declined or withdrawn');
+    // An empty status is none (as the dashboard's form sends "Any status").
+    expect((await SELF.fetch(`${BASE}/api/admin/organizations.csv?status=`, { headers: ADMIN })).status).toBe(200);
+  });
+
   it('offers no download when nothing matches, and none of "these" without a search', async () => {
     const cookie = { Cookie: await adminSignIn() };
     const none = await (await get(`/admin/organizations?q=nothing-like-${crypto.randomUUID().slice(0, 6)}`, cookie)).text();

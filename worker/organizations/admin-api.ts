@@ -17,6 +17,7 @@ import { enqueueEmails } from '../platform/outbox/enqueue.ts';
 import { purgeOrganizationList } from './api.ts';
 import { suppressedAmong } from '../updates/consent.ts';
 import { findFrom, matchesFind, type Find } from './admin-page.ts';
+import { ORG_STATUSES } from '../../src/organization-fields.ts';
 import { allOrganizations, changeAsked, changeAskedDigest, countApart, decideOrganization, findOrganization, reviewChange, withdrawOrganization, withdrawnBy, type ChangeReview, type Decision, type OrganizationRow } from './queries.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -169,7 +170,16 @@ export async function actOnChange(env: Env, id: string, action: ChangeAction, sh
 
 export const organizationsAdminApi = new Hono<{ Bindings: Env }>();
 
-organizationsAdminApi.get('/organizations.csv', requireAdmin, organizationsCsv);
+organizationsAdminApi.get('/organizations.csv', requireAdmin, (c) => {
+  // A script's typo (`status=aproved`) is refused, not answered with every organization (the dashboard's own
+  // links carry only statuses it knows; a hand-typed one there is no filter, as on its list).
+  const status = c.req.query('status');
+  if (status && !(ORG_STATUSES as readonly string[]).includes(status)) {
+    const known = `${ORG_STATUSES.slice(0, -1).join(', ')} or ${ORG_STATUSES.at(-1)}`;
+    return errorResponse(c, 422, 'validation', `status must be one of ${known}, or left out for every organization.`, { status: [`Use ${known}, or leave it out.`] });
+  }
+  return organizationsCsv(c);
+});
 
 /** An organization with whether its contact's address is suppressed, for one answer. */
 async function viewOf(env: Env, o: OrganizationRow) {
