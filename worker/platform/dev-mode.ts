@@ -18,8 +18,25 @@ export function isLocalHost(hostname: string): boolean {
  */
 export function isDevelopment(env: Pick<Env, 'DEV_MODE' | 'PUBLIC_ORIGIN'>, url?: string): boolean {
   if (env.DEV_MODE !== 'true') return false;
+  const at = url ?? env.PUBLIC_ORIGIN;
+  let local = localUrls.get(at);
+  if (local === undefined) {
+    if (localUrls.size >= 16) localUrls.clear();
+    localUrls.set(at, (local = isLocalUrl(at)));
+  }
+  return local;
+}
+
+/**
+ * Whether each URL asked about is on this machine, kept per isolate: without secrets, every token, IP
+ * hash and mailbox key asks (five times for each email, with PUBLIC_ORIGIN), and parsing the URL each
+ * time was most of it. A few URLs are asked about; the map is emptied should it ever pass 16.
+ */
+const localUrls = new Map<string, boolean>();
+
+function isLocalUrl(url: string): boolean {
   try {
-    return isLocalHost(new URL(url ?? env.PUBLIC_ORIGIN).hostname);
+    return isLocalHost(new URL(url).hostname);
   } catch {
     return false;
   }
