@@ -412,6 +412,32 @@ describe('next steps after pledging', () => {
     expect(sent[0]!.text).toContain('1. Paso uno: https://www.acr.org/screening-gaps');
     expect(sent[0]!.html).toContain('Paso uno</a>');
   });
+
+  it("gives each confirmation of one batch its own role's steps, and an edited step in the next email", async () => {
+    // The emails are filled in from templates kept by the isolate: the steps must be part of what tells them apart.
+    const physicist = await seedPledge({ role: 'physicist', confirmedDaysAgo: null });
+    const radiologist = await seedPledge({ role: 'radiologist', confirmedDaysAgo: null });
+    const rows = [physicist, radiologist].map((id) => `confirm:${id}`);
+    for (const [i, id] of [physicist, radiologist].entries()) {
+      await env.DB.prepare(`INSERT INTO email_outbox (id, pledge_id, kind) VALUES (?, ?, 'confirm')`).bind(rows[i], id).run();
+    }
+    const { sent, transport } = recorder();
+    await sendOutboxRows(env, rows, EMAIL_KINDS, transport);
+    const textTo = (id: string) => sent.find((s) => s.email.to === `p.${id}@example.org`)!.email.text;
+    expect(textTo(physicist)).toContain('Audit dose protocols');
+    expect(textTo(physicist)).not.toContain('Review who misses screening');
+    expect(textTo(radiologist)).toContain('Review who misses screening');
+    expect(textTo(radiologist)).not.toContain('Audit dose protocols');
+
+    const { id: edited } = await create({ title: 'Edited step', roles: ['physicist'], step: 'Check the phantom first', position: 1 });
+    expect((await adminFetch(`/${edited}`, { method: 'PATCH', body: { step: 'Check the phantom twice' } })).status).toBe(200);
+    const next = await seedPledge({ role: 'physicist', confirmedDaysAgo: null });
+    await env.DB.prepare(`INSERT INTO email_outbox (id, pledge_id, kind) VALUES (?, ?, 'confirm')`).bind(`confirm:${next}`, next).run();
+    expect(await sendOutboxRow(env, `confirm:${next}`, EMAIL_KINDS, transport)).toBe('sent');
+    expect(textTo(next)).toContain('Check the phantom twice');
+    expect(textTo(next)).not.toContain('Check the phantom first');
+    expect((await adminFetch(`/${edited}/retire`, { body: {} })).status).toBe(200);
+  });
 });
 
 describe('actions, logged through a signed link', () => {

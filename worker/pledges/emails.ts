@@ -131,6 +131,19 @@ const SLOTS = new RegExp(Object.values(SLOT).join('|'), 'g');
 /** Composed emails with stand-ins (see `composeFromTemplate`), per kind, language, choice and steps. */
 const templates = new Map<string, Promise<OutgoingEmail>>();
 
+/**
+ * The steps as they go into a template's key (their text, as JSON), written once per steps object: a
+ * batch's emails share one per role and language (`composeManyForPledges`), so a batch of 50 writes it
+ * once or twice, not 50 times.
+ */
+const stepsKeys = new WeakMap<object, string>();
+function stepsKey(steps: EmailFacts['steps']): string {
+  if (!steps) return 'null';
+  let key = stepsKeys.get(steps);
+  if (key === undefined) stepsKeys.set(steps, (key = JSON.stringify(steps)));
+  return key;
+}
+
 const escapeHtml = (value: string): string => {
   const buffer: [string] = [''];
   escapeToBuffer(value, buffer);
@@ -145,7 +158,7 @@ const escapeHtml = (value: string): string => {
  * under load (issue 15). The steps' text is part of the key, so an edited resource is never stale.
  */
 export async function composeFromTemplate(facts: EmailFacts): Promise<OutgoingEmail> {
-  const key = JSON.stringify([facts.kind, facts.lang, facts.society ?? null, Boolean(facts.hosted), facts.updates, Boolean(facts.repeat), facts.steps ?? null, Boolean(facts.actionsUrl), Boolean(facts.preferencesUrl), Boolean(facts.recommitUrl)]);
+  const key = JSON.stringify([facts.kind, facts.lang, facts.society ?? null, Boolean(facts.hosted), facts.updates, Boolean(facts.repeat), Boolean(facts.actionsUrl), Boolean(facts.preferencesUrl), Boolean(facts.recommitUrl)]) + stepsKey(facts.steps);
   let template = templates.get(key);
   if (!template) {
     if (templates.size >= 128) templates.clear();
@@ -202,7 +215,7 @@ async function composeFromPledge(
   row: OutboxRow,
   pledge: PledgeForEmail | undefined,
   skip: Skip | null,
-  stepsFor: (role: Role, lang: Lang) => Promise<Awaited<ReturnType<typeof nextSteps>>>,
+  stepsFor: (role: Role, lang: Lang) => Promise<ReturnType<typeof stepsForEmail>>,
 ): Promise<OutgoingEmail | Skip> {
   if (!pledge || pledge.status === 'withdrawn') return { skip: 'withdrawn' };
   if (skip) return skip;
@@ -219,7 +232,7 @@ async function composeFromPledge(
     repeat: row.id.startsWith('repeat:'),
     confirmUrl: `${origin}/confirm?lang=${lang}&t=${await makeToken(env, pledge.id, 'confirm')}`,
     withdrawUrl: await withdrawUrl(env, pledge.id, lang),
-    steps: stepsForEmail(lang, await stepsFor(pledge.role, lang)),
+    steps: await stepsFor(pledge.role, lang),
     ...(already ? { actionsUrl: await actionsUrl(env, pledge.id, lang) } : {}),
     ...(already && pledge.lapsed === 1 ? { recommitUrl: await recommitUrl(env, pledge.id, lang) } : {}),
     preferencesUrl: await preferencesUrl(env, pledge.id, lang),
@@ -291,10 +304,11 @@ async function composeManyForPledges(env: Env, rows: OutboxRow[]): Promise<(Outg
       .run();
   }
 
-  const steps = new Map<string, ReturnType<typeof nextSteps>>();
+  // Read, and written for the email, once per role and language in the batch.
+  const steps = new Map<string, Promise<ReturnType<typeof stepsForEmail>>>();
   const stepsFor = (role: Role, lang: Lang) => {
     const key = `${role}:${lang}`;
-    if (!steps.has(key)) steps.set(key, nextSteps(env.DB, role, lang));
+    if (!steps.has(key)) steps.set(key, nextSteps(env.DB, role, lang).then((resources) => stepsForEmail(lang, resources)));
     return steps.get(key)!;
   };
   // One at a time, giving the event loop back every few emails: composing is all CPU (templates, and HMACs
