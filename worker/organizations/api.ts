@@ -38,7 +38,7 @@ organizationsApi.post(
   '/',
   limitBody(MAX_ORG_BODY_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', REQUEST_ERRORS[requestLang(c)].tooLarge('request', MAX_ORG_BODY_BYTES))),
   async (c) => {
-    const read = await readJsonBody(c, REQUEST_ERRORS[requestLang(c)].notJson('request'));
+    const read = await readJsonBody(c, () => REQUEST_ERRORS[requestLang(c)].notJson('request'));
     if ('error' in read) return read.error;
     const body = nullsAsAbsent(read.body);
     const lang = answerLang(c, body);

@@ -105,12 +105,13 @@ export function nullsAsAbsent(value: unknown, depth = 0): unknown {
 const MAX_SCHEMA_DEPTH = 4;
 
 /**
- * A JSON body: `{ body }`, or the answer to give instead — 415 with `notJson` for another content
+ * A JSON body: `{ body }`, or the answer to give instead — 415 with `notJson` (or what it makes: worded
+ * only when needed, in the request's language, not for every body that is JSON) for another content
  * type (and for a compressed body, `encoded`), 400 for a body that is not UTF-8 or not JSON (in the request's language).
  */
-export async function readJsonBody(c: Context, notJson: string): Promise<{ body: unknown } | { error: Response }> {
+export async function readJsonBody(c: Context, notJson: string | (() => string)): Promise<{ body: unknown } | { error: Response }> {
   if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
-    return { error: errorResponse(c, 415, 'unsupported_media_type', notJson) };
+    return { error: errorResponse(c, 415, 'unsupported_media_type', typeof notJson === 'string' ? notJson : notJson()) };
   }
   // A compressed body (RFC 9110 §8.4: a coding the server does not take is a 415) is told so, not
   // read as text and answered that its bytes are not UTF-8. `identity` is no coding at all.

@@ -25,7 +25,7 @@ pledges.post(
     errorResponse(c, 413, 'payload_too_large', REQUEST_ERRORS[requestLang(c)].tooLarge('pledge', MAX_BODY_BYTES)),
   ),
   async (c) => {
-    const read = await readJsonBody(c, REQUEST_ERRORS[requestLang(c)].notJson('pledge'));
+    const read = await readJsonBody(c, () => REQUEST_ERRORS[requestLang(c)].notJson('pledge'));
     if ('error' in read) return read.error;
     const body = foldCountry(nullsAsAbsent(read.body));
 
