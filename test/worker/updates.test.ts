@@ -2137,7 +2137,7 @@ describe('the dashboard section', () => {
     let refuse = false;
     const EMAIL = {
       send: async (m: { to: string; raw?: string }) => {
-        if (refuse) throw new Error('provider down');
+        if (refuse) throw new Error('Service temporarily unavailable'); // refused for now: not taken
         sent.push(m.to);
       },
     } as unknown as SendEmail;
@@ -2179,7 +2179,7 @@ describe('the dashboard section', () => {
     expect((await press('test_to=editor%40example.org&lang=en')).status).toBe(303);
     expect(sent.filter((to) => to === 'editor@example.org')).toHaveLength(3);
 
-    // A test the provider refused can be asked for again at once, and then goes.
+    // A test the provider refused (not taken) can be asked for again at once, and then goes.
     refuse = true;
     expect(await (await press('test_to=retry%40example.org&lang=en')).text()).toContain('The test could not be sent');
     refuse = false;
@@ -2197,6 +2197,59 @@ describe('the dashboard section', () => {
     expect(kept.results.length).toBeGreaterThan(0);
     await pruneTests(env.DB, Date.now() + 61_000);
     expect((await env.DB.prepare('SELECT count(*) AS n FROM update_tests WHERE update_id = ?').bind(id).first('n'))).toBe(0);
+  });
+
+  it('"Send test" whose hand-off ends without an answer says it may have gone, and a second press or a retried request does not send it again', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    await seed(1, { partner });
+    const { id } = await createDraft(partner);
+    const handed: string[] = [];
+    let silent = true;
+    const EMAIL = {
+      send: async (m: { to: string }) => {
+        handed.push(m.to);
+        // The binding failed without saying why (a dropped connection): the provider may have it.
+        if (silent) throw new Error('Internal error');
+      },
+    } as unknown as SendEmail;
+    const press = (body: string) =>
+      fetchWithEnv(
+        new Request(`${ORIGIN}/admin/updates/${id}/test`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body }),
+        { EMAIL },
+      );
+    const first = await press('test_to=editor%40example.org&lang=en&ui_lang=en');
+    expect(first.status).toBe(200);
+    const page = await first.text();
+    expect(page).toContain('The email service did not say whether it took the test (the connection failed mid-way), so it may have reached editor@example.org, or not. It is not sent again on its own');
+    expect(page).not.toContain('The test could not be sent');
+    expect(page).toContain('English, outcome unknown'); // its history says so
+    // Pressed again (or the form sent again), even with the provider answering now: not handed over a second time.
+    silent = false;
+    const again = await press('test_to=editor%40example.org&lang=en&ui_lang=es');
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('se pidió para editor@example.org hace menos de un minuto, así que no se volvió a enviar');
+    expect(handed).toEqual(['editor@example.org']);
+    // In Spanish, the first answer reads as clearly, and the history too.
+    silent = true;
+    const es = await (await press('test_to=otra%40example.org&lang=en&ui_lang=es')).text();
+    expect(es).toContain('El servicio de correo no dijo si aceptó la prueba (la conexión falló a mitad), así que puede haber llegado a otra@example.org, o no.');
+    expect(es).toContain('inglés, resultado desconocido');
+
+    // Over the API: `unknown`, then `repeat`, one hand-off.
+    const put = () =>
+      fetchWithEnv(
+        new Request(`https://pledge.test/api/admin/updates/${id}`, {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(draftBody(partner, { test_to: 'api@example.org' })),
+        }),
+        { EMAIL },
+      ).then(async (r) => ((await r.json()) as { test: string }).test);
+    expect(await put()).toBe('unknown');
+    silent = false;
+    expect(await put()).toBe('repeat');
+    expect(handed.filter((to) => to === 'api@example.org')).toHaveLength(1);
   });
 
   it('stops updates only for an address asked by mail (the unsubscribe mailbox), leaving its other emails', async () => {

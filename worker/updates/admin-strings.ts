@@ -152,7 +152,8 @@ const en = {
   colDetail: 'Detail',
   /** The audit trail's recorded actions and details, as a person reads them (unknown ones as recorded). */
   auditAction: {} as Record<string, string>,
-  auditDetail: (detail: string) => detail.replace(/^(en|es), (sent|failed)$/, (_, l: Lang, o: string) => `${l === 'en' ? 'English' : 'Spanish'}, ${o}`),
+  auditDetail: (detail: string) =>
+    detail.replace(/^(en|es), (sent|failed|suppressed|unknown)$/, (_, l: Lang, o: string) => `${l === 'en' ? 'English' : 'Spanish'}, ${o === 'unknown' ? 'outcome unknown' : o}`),
   /** Who acted: a signed-in maintainer's address (Cloudflare Access) as it is; the dashboard or the API's token named. */
   actor: (who: string) => ({ dashboard: 'the dashboard', token: 'the API (admin token)' })[who] ?? who,
   sendingFinished: (status: string, sent: string, failed: string) => `Sending finished: ${status}. ${sent} sent, ${failed} failed.`,
@@ -183,6 +184,9 @@ const en = {
   /** After the redirect that follows a test (the address stays out of the URL): a reload sends nothing more. */
   testSent: (lang: Lang) => `Test sent (${lang === 'es' ? 'Spanish' : 'English'} version) to the address you gave.`,
   testRefused: 'The test could not be sent: the email provider refused it. Try again in a moment.',
+  /** The hand-off ended without an answer: the test may have gone, and is not sent again on its own. */
+  testUnknown: (to: string) =>
+    `The email service did not say whether it took the test (the connection failed mid-way), so it may have reached ${to}, or not. It is not sent again on its own: look in that inbox first. Asked for again within a minute, it is not sent; after that, it is.`,
   /** The same test asked for again within a minute (a double click): nothing more was sent. */
   testRepeated: (to: string, lang: Lang) =>
     `The same test (this update as it is now, for readers in ${lang === 'es' ? 'Spanish' : 'English'}) was asked for, for ${to}, less than a minute ago, so it was not sent again; “History of this update” below says whether it went (reload the page if it is not there yet). To send another, wait a minute, or change the update, the address or the readers’ language.`,
@@ -397,7 +401,10 @@ const es: UpdatesAdminStrings = {
   auditDetail: (detail) =>
     detail
       .replace(/^was (draft|sending|sent|cancelled)$/, (_, s: Status) => `estaba: ${es.status[s].toLowerCase()}`)
-      .replace(/^(en|es), (sent|failed)$/, (_, l: Lang, o: string) => `${l === 'en' ? 'inglés' : 'español'}, ${o === 'sent' ? 'enviada' : 'fallida'}`),
+      .replace(
+        /^(en|es), (sent|failed|suppressed|unknown)$/,
+        (_, l: Lang, o: string) => `${l === 'en' ? 'inglés' : 'español'}, ${({ sent: 'enviada', failed: 'fallida', suppressed: 'dirección excluida', unknown: 'resultado desconocido' })[o]}`,
+      ),
   actor: (who) => ({ dashboard: 'el panel', token: 'la API (token de administración)' })[who] ?? who,
   sendingFinished: (status, sent, failed) => `Envío terminado (estado: ${status}). ${sent} enviados, ${failed} fallidos.`,
   minute: (iso) => `${esDate(iso, { dateStyle: 'medium', timeStyle: 'short' })} UTC`,
@@ -423,6 +430,8 @@ const es: UpdatesAdminStrings = {
   testNoEnglish: 'No se envió la prueba: esta novedad no tiene versión en inglés (solo va a lectores en español). Elija lectores en español para probarla.',
   testSent: (lang) => `Prueba enviada (versión en ${lang === 'es' ? 'español' : 'inglés'}) a la dirección que indicó.`,
   testRefused: 'No se pudo enviar la prueba: el proveedor de correo la rechazó. Vuelva a intentarlo dentro de un momento.',
+  testUnknown: (to) =>
+    `El servicio de correo no dijo si aceptó la prueba (la conexión falló a mitad), así que puede haber llegado a ${to}, o no. No se vuelve a enviar sola: mire primero en ese buzón. Si la pide de nuevo antes de un minuto, no se envía; después, sí.`,
   testRepeated: (to, lang) =>
     `La misma prueba (esta novedad tal como está ahora, para lectores en ${lang === 'es' ? 'español' : 'inglés'}) se pidió para ${to} hace menos de un minuto, así que no se volvió a enviar; «Historial de esta novedad», más abajo, dice si salió (vuelva a cargar la página si aún no aparece). Para enviar otra, espere un minuto o cambie la novedad, la dirección o el idioma de los lectores.`,
   testSuppressed: (to) => `No se envió la prueba: ${to} está en la lista de exclusión (rebotó, se quejó o se dio de baja de todo) y no recibe ningún correo. Envíe la prueba a otra dirección.`,

@@ -10,8 +10,10 @@
  *                        (`revision`: what a PUT may name, so a script can read, change and
  *                        write back a draft without overwriting someone else's edit)
  *   POST /:id/send       → 202    POST /:id/cancel → 202
- * With `test_to`, POST and PUT also answer the test's outcome, `test`: `sent`, `failed`,
- * `suppressed` (the address gets no email at all), or `repeat`: the same test (this draft as it
+ * With `test_to`, POST and PUT also answer the test's outcome, `test`: `sent`, `failed` (refused:
+ * not sent), `suppressed` (the address gets no email at all), `unknown` (handed over, but whether the
+ * provider took it is unknown: it may have gone, and asked for again within the minute it is a `repeat`),
+ * or `repeat`: the same test (this draft as it
  * reads now, this address, this `test_lang`) was asked for less than a minute ago, so nothing was sent again
  * (a request retried, or sent twice).
  */

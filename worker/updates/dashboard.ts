@@ -322,7 +322,8 @@ updatesDashboard.post('/admin/updates/:id/test', (c) =>
     // The same test a moment ago (a double click: this is the answer the browser shows): nothing sent again, and said so.
     if (outcome === 'repeat') return detailPage(c, { lang: ui }, u, 200, { notice: t.testRepeated(check.data, lang), testTo: raw, testLang: lang });
     return detailPage(c, { lang: ui }, u, 200, {
-      notice: outcome === 'suppressed' ? t.testSuppressed(check.data) : t.testRefused,
+      // Unknown: it may have gone, and is not sent again on its own (a second press within the minute is a `repeat`).
+      notice: outcome === 'suppressed' ? t.testSuppressed(check.data) : outcome === 'unknown' ? t.testUnknown(check.data) : t.testRefused,
       problem: true,
       testTo: raw,
       testLang: lang,

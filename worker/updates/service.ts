@@ -1,5 +1,5 @@
 /** What the API and the dashboard both do with updates: create (with a test), test, suppression changes. */
-import { transportFor, EmailSendError, type EmailTransport } from '../platform/outbox/transport.ts';
+import { transportFor, EmailSendError, OUTCOME_UNKNOWN, type EmailTransport } from '../platform/outbox/transport.ts';
 import { addressHash, isSuppressed } from './consent.ts';
 import type { Draft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
@@ -7,9 +7,14 @@ import { unsubscribe } from './links.ts';
 import { keyedHash } from '../platform/tokens.ts';
 import { auditIfChanged, auditStatement, claimTest, createUpdate, editDraft, getUpdate, releaseTest, type AuditRow, type TestKey, type UpdateRow } from './queries.ts';
 import { sha256Hex } from '../platform/digest.ts';
+import type { OutgoingEmail } from '../platform/outbox/kinds.ts';
 
-/** `repeat`: the same test was asked for less than a minute ago (TEST_REPEAT_WINDOW_MS; it went, or is going, or failed just now), and was not sent again. */
-export type TestOutcome = 'sent' | 'failed' | 'suppressed' | 'repeat';
+/**
+ * `repeat`: the same test was asked for less than a minute ago (TEST_REPEAT_WINDOW_MS; it went, or is going, or its outcome is
+ * unknown), and was not sent again. `unknown`: handed over, but whether the provider took it nobody knows (OUTCOME_UNKNOWN: the
+ * connection dropped, the binding failed without saying why): kept as asked for, so asking again within the minute sends nothing.
+ */
+export type TestOutcome = 'sent' | 'failed' | 'suppressed' | 'repeat' | 'unknown';
 
 /** What a test shows of an update: its words and audience (the society its links name), as a digest. */
 async function versionOf(u: UpdateRow): Promise<string> {
@@ -23,7 +28,10 @@ async function versionOf(u: UpdateRow): Promise<string> {
  * test included: `suppressed`. The same test asked for again within a minute (a double click, a
  * form or request sent twice, two at once) sends nothing more: `repeat`. The update changed, or
  * another address or language, is a new test and goes at once; so does one asked for again
- * after a test that failed.
+ * after a test the provider refused (`failed`: it was not sent). One whose hand-off ended with its
+ * outcome unknown (`unknown`: it may have gone) is not given back: as the outbox never hands such an
+ * email over again on its own (send-outbox.ts), a second press or a retried request within the
+ * minute finds it asked for (`repeat`), and the maintainer, told so, checks the inbox before asking again.
  */
 export async function sendTest(
   env: Env,
@@ -43,12 +51,24 @@ export async function sendTest(
     const key: TestKey = { updateId: u.id, version: await versionOf(u), addressHash: await keyedHash(env, 'update-test', to), lang };
     // Nothing sent, nothing done: not audited (as a second press of any other button).
     if (!(await claimTest(env.DB, key, now))) return 'repeat';
+    let email: OutgoingEmail;
     try {
-      await transport.send(await composeUpdate(env, u, reader, { test: true }), `update-test:${u.id}:${crypto.randomUUID()}`);
+      email = await composeUpdate(env, u, reader, { test: true });
     } catch (err) {
-      outcome = 'failed';
-      await releaseTest(env.DB, key, now);
-      console.warn(JSON.stringify({ event: 'update_test_failed', code: err instanceof EmailSendError ? err.code : 'unexpected' }));
+      await releaseTest(env.DB, key, now); // nothing handed over
+      throw err;
+    }
+    try {
+      await transport.send(email, `update-test:${u.id}:${crypto.randomUUID()}`);
+    } catch (err) {
+      const code = err instanceof EmailSendError ? err.code : 'unexpected';
+      if (OUTCOME_UNKNOWN.includes(code)) {
+        outcome = 'unknown'; // the claim is kept: it may have gone
+      } else {
+        outcome = 'failed';
+        await releaseTest(env.DB, key, now);
+      }
+      console.warn(JSON.stringify({ event: outcome === 'unknown' ? 'update_test_outcome_unknown' : 'update_test_failed', code }));
     }
   }
   // The audit keeps the fact of the test, not the address.
