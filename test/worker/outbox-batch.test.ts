@@ -198,6 +198,34 @@ describe('the email consumer, a batch at a time', () => {
     }
   });
 
+  it('leaves in doubt, never failed as if refused nor sent again by "Send them again", an email Postmark took while D1 stayed down until the sweeper', async () => {
+    const ids = await storePledges(env.DB, [message(), message()]);
+    // D1 refuses every write from the round trip that marks the first email sent (the one before it takes the mailboxes' places).
+    let batches = 0;
+    const down = new Proxy(env.DB, {
+      get(db, name) {
+        if (name === 'batch') return (statements: D1PreparedStatement[]) => (++batches >= 2 ? Promise.reject(new Error('D1_ERROR: Network connection lost.')) : db.batch(statements));
+        const value = Reflect.get(db, name);
+        return typeof value === 'function' ? value.bind(db) : value;
+      },
+    });
+    const postmark = { ...env, EMAIL_TRANSPORT: 'postmark' };
+    const first = recorder();
+    await expect(sendOutboxRows({ ...postmark, DB: down }, ids, PLEDGE_EMAILS, first.transport)).rejects.toThrow('D1_ERROR');
+    expect(first.delivered.map((d) => d.key)).toEqual([ids[0]]);
+    const begun = (await env.DB.prepare('SELECT sent_at FROM email_outbox WHERE id = ?').bind(ids[0]).first<string>('sent_at'))!;
+    expect(begun).toBeTruthy();
+    // Half an hour on, D1 answers again: the sweeper cannot know the provider took it, and must not say it refused it.
+    await sweepOutbox({ ...postmark, EMAIL_QUEUE: { sendBatch: async () => undefined } as unknown as Queue }, Date.now() + 31 * 60_000);
+    const after = await env.DB.prepare('SELECT status, last_error, in_doubt_since FROM email_outbox WHERE id = ?').bind(ids[0]).first();
+    expect(after).toEqual({ status: 'failed', last_error: 'interrupted', in_doubt_since: begun });
+    // …so "Send them again", even once it is given up on in every other way, leaves it alone.
+    await env.DB.prepare("UPDATE email_outbox SET last_error = 'gave_up' WHERE id = ?").bind(ids[0]).run();
+    const { sendGivenUpAgain } = await import('../../worker/admin/given-up.ts');
+    await sendGivenUpAgain(env.DB);
+    expect(await env.DB.prepare('SELECT status FROM email_outbox WHERE id = ?').bind(ids[0]).first('status')).toBe('failed');
+  });
+
   it('hands its claims back when composing fails, so the retried batch can send them', async () => {
     const ids = await storePledges(env.DB, [message(), message()]);
     const noSecret = { ...env, DEV_MODE: 'false', TOKEN_SECRET: '' };

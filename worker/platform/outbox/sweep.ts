@@ -66,8 +66,11 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
     .bind(new Date(now).toISOString(), MAX_EMAIL_ATTEMPTS, JSON.stringify(SETTING_ERRORS), ago(SENDING_CUTOFF_MINUTES, now))
     .run();
   if (!dedupesByKey(env)) {
+    // In doubt (dated from its hand-off), not failed as if refused: the provider may well have it (a
+    // consumer that died mid-hand-off, or one whose hand-off went through while D1 was down until now,
+    // so its `sent` was never written). Nothing sends a row in doubt again ("Send them again" included).
     await env.DB.prepare(
-      `UPDATE email_outbox SET status = 'failed', last_error = 'interrupted', updated_at = ?
+      `UPDATE email_outbox SET status = 'failed', last_error = 'interrupted', updated_at = ?, in_doubt_since = coalesce(in_doubt_since, sent_at)
        WHERE status = 'sending' AND sent_at IS NOT NULL AND updated_at < ?`,
     )
       .bind(new Date(now).toISOString(), ago(SENDING_CUTOFF_MINUTES, now))
