@@ -237,16 +237,16 @@ export default {
     // cutoffs after a crash, a tester a month or a year ahead for the check-in and anniversary emails).
     // Each step on its own: one that fails (the email queue refusing a send, D1 busy) is logged and
     // tried again at the next run, and never keeps the others from running, the erasures above all.
-    let swept = 0; // (paced: the milestones' emails go after these)
     const steps: [string, () => Promise<unknown>][] = [
-      ['sweep_outbox', async () => (swept = await sweepOutbox(env, controller.scheduledTime))],
+      // (Paced within one budget shared in D1 with the milestones below and any update going out: enqueue.ts, reservePace.)
+      ['sweep_outbox', () => sweepOutbox(env, controller.scheduledTime)],
       ['resume_fan_outs', () => resumeFanOuts(env, controller.scheduledTime)],
       ['release_deferred', () => releaseDeferred(env, controller.scheduledTime)],
       // After the release: what it reads is kept until then (IP_HASH_HOURS).
       ['forget_ip_hashes', () => forgetIpHashes(env.DB, controller.scheduledTime)],
       ['erase_unconfirmed', () => eraseUnconfirmed(env, controller.scheduledTime)],
       ['forget_mailbox_quotas', () => forgetMailboxQuotas(env.DB, controller.scheduledTime)],
-      ['schedule_milestones', () => scheduleMilestones(env, controller.scheduledTime, MILESTONES_PER_RUN, swept)],
+      ['schedule_milestones', () => scheduleMilestones(env, controller.scheduledTime, MILESTONES_PER_RUN)],
       ['prune_update_tests', () => pruneTests(env.DB, controller.scheduledTime)],
       ['erase_unconfirmed_organizations', () => eraseUnconfirmedOrganizations(env.DB, controller.scheduledTime)],
       ['erase_declined_contacts', () => eraseDeclinedContacts(env.DB, controller.scheduledTime)],

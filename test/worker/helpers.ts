@@ -145,3 +145,10 @@ export async function adminSignIn(): Promise<string> {
   expect(res.status).toBe(303);
   return (res.headers.get('Set-Cookie') ?? '').split(';')[0]!;
 }
+
+/** The shared pacing budget (enqueue.ts, reservePace) as if `n` paced emails at `e`'s rate were already waiting their turn, whatever was before. */
+export async function occupyPace(e: Env, n: number): Promise<void> {
+  await env.DB.prepare('UPDATE email_pace SET free_at = 0').run();
+  const { reservePace, MAX_DELAY_SECONDS } = await import('../../worker/platform/outbox/enqueue.ts');
+  await reservePace(e, n, MAX_DELAY_SECONDS);
+}

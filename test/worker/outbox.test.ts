@@ -5,7 +5,8 @@ import type { EmailKinds } from '../../worker/platform/outbox/kinds.ts';
 import { backoff, sendOutboxRow, sendOutboxRows, type EmailJob } from '../../worker/platform/outbox/send-outbox.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import { eraseUnconfirmed, MAX_EMAIL_ATTEMPTS, SWEEP_MAX_ROWS, sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
-import { enqueueEmailBatches, enqueueEmails, ratePerSecond } from '../../worker/platform/outbox/enqueue.ts';
+import { enqueueEmailBatches, enqueueEmails, ratePerSecond, reservePace } from '../../worker/platform/outbox/enqueue.ts';
+import { occupyPace } from './helpers.ts';
 import { EmailSendError, OUTCOME_UNKNOWN, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { rawMime } from '../../worker/platform/outbox/local-mime.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
@@ -692,7 +693,8 @@ describe('the sweeper', () => {
     const first = await sweepAt('1');
     expect(first.map((m) => m.delay)).toEqual(Array.from({ length: 240 }, (_, i) => i));
     expect(first.every((m) => older.includes(m.id))).toBe(true);
-    // The rest at the next sweep (not yet due again themselves, the first 240 stay where they are).
+    // The rest at the next sweep, once the first's four minutes are past (not yet due again themselves, the first 240 stay where they are).
+    await occupyPace(env, 0);
     const second = await sweepAt('1');
     expect(second.map((m) => m.id).sort()).toEqual([...older.filter((id) => !first.some((m) => m.id === id)), ...newer].sort());
     expect(second.map((m) => m.delay)).toEqual(Array.from({ length: 20 }, (_, i) => i));
@@ -700,6 +702,7 @@ describe('the sweeper', () => {
     await env.DB.prepare(`UPDATE email_outbox SET updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`)
       .bind(new Date(now - 60 * 60_000).toISOString(), JSON.stringify(lost))
       .run();
+    await occupyPace(env, 0);
     const fast = await sweepAt('100');
     expect(fast).toHaveLength(260);
     expect(fast.map((m) => m.delay)).toEqual(Array.from({ length: 260 }, (_, i) => Math.floor(i / 100)));
@@ -867,7 +870,8 @@ describe('the sweeper', () => {
     await enqueueEmails({ ...env, EMAIL_RATE_PER_SECOND: '10', EMAIL_QUEUE: queue as unknown as Queue }, ids);
     expect(sent).toEqual(ids.map((outboxId) => ({ body: { outboxId } })));
     sent.length = 0;
-    await enqueueEmails({ ...env, EMAIL_RATE_PER_SECOND: '10', EMAIL_QUEUE: queue as unknown as Queue }, ids, { paced: true });
+    const ten = { ...env, EMAIL_RATE_PER_SECOND: '10', EMAIL_QUEUE: queue as unknown as Queue };
+    await enqueueEmails(ten, ids, { paced: await reservePace(ten, ids.length) });
     expect(sent.map((m) => m.delaySeconds ?? 0)).toEqual(ids.map((_, i) => Math.floor(i / 10)));
   });
 

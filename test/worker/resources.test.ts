@@ -9,7 +9,7 @@ import { makeToken } from '../../worker/platform/tokens.ts';
 import { MILESTONES_PER_RUN, scheduleMilestones } from '../../worker/resources/milestones.ts';
 import { actionCounts, reportAction } from '../../worker/resources/queries.ts';
 import { remindersUrl } from '../../worker/resources/links.ts';
-import { eventually, shareLinkNames } from './helpers.ts';
+import { eventually, occupyPace, shareLinkNames } from './helpers.ts';
 import { withdrawPledge } from '../../worker/pledges/status.ts';
 import { suppress } from '../../worker/updates/consent.ts';
 
@@ -63,13 +63,13 @@ async function seedPledge(opts: { role?: string; lang?: string; updates?: boolea
 
 /**
  * The Cron's milestones for `now`, written and put on the real email queue as the Cron does, but
- * paced behind a run's worth of other emails (`after`: here 200 s at the provider's 10 a second),
+ * paced behind a run's worth of other emails (`occupyPace`: here 200 s at the provider's 10 a second),
  * as a launch day's reminders wait their turn. This file's own email consumer is live: a message
  * without a delay reaches it about a second later (the queue's max_batch_timeout) and it sends the
  * row. Unpaced, a test that then acts on the row still waiting (turns it off, hands it over itself
  * with a recorder) raced it, and on a loaded machine found it already `sent`.
  */
-const scheduleWaiting = (now: number) => scheduleMilestones(env, now, MILESTONES_PER_RUN, 2000);
+const scheduleWaiting = async (now: number) => (await occupyPace(env, 2000), scheduleMilestones(env, now, MILESTONES_PER_RUN));
 
 async function postForm(path: string, form: Record<string, string>) {
   return SELF.fetch(`https://pledge.test${path}`, {
@@ -760,23 +760,29 @@ describe('milestone emails from the Cron', () => {
     expect(ids.filter((id) => id.startsWith('recommit:'))).toHaveLength(3);
     expect(delays).toEqual([0, 0, 1, 1, 2, 2, 3]); // two a second
 
-    // After the sweeper's resends of the same Cron run: behind them, and only what fits the run's
-    // four minutes at that rate (2 a second: 480, less 474 already paced, leaves 3 of each kind).
+    // After the sweeper's resends of the same Cron run (or an update going out): behind them, and only what
+    // fits the next four minutes at that rate (2 a second: 480, less 474 already paced, leaves 3 of each kind).
     for (let i = 0; i < 5; i++) await seedPledge({ updates: true, confirmedDaysAgo: 31, now: now + 10 * DAY });
     delays.length = 0;
-    const behind = await scheduleMilestones({ ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue }, now + 10 * DAY, 500, 474);
+    const two = { ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue };
+    await occupyPace(two, 474);
+    const behind = await scheduleMilestones(two, now + 10 * DAY, 500);
     expect(behind.filter((id) => id.startsWith('checkin:'))).toHaveLength(3);
     expect(delays).toEqual([237, 237, 238]);
     // Room for two (478 already paced): one of each kind, the last second of the run.
     delays.length = 0;
-    const last = await scheduleMilestones({ ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue }, now + 10 * DAY, 500, 478);
+    await occupyPace(two, 478);
+    const last = await scheduleMilestones(two, now + 10 * DAY, 500);
     expect(last.filter((id) => id.startsWith('checkin:'))).toHaveLength(1);
     expect(delays).toEqual([239]);
     // With no room left, nothing is written: the next run takes them (one check-in is still due).
-    expect(await scheduleMilestones({ ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue }, now + 10 * DAY, 500, 480)).toEqual([]);
-    // Nor when the run already paced more than its four minutes hold (a LIMIT below zero is no limit in SQLite).
-    expect(await scheduleMilestones({ ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue }, now + 10 * DAY, 500, 600)).toEqual([]);
-    expect(await scheduleMilestones({ ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue }, now + 10 * DAY, 500, 0)).toHaveLength(1);
+    await occupyPace(two, 480);
+    expect(await scheduleMilestones(two, now + 10 * DAY, 500)).toEqual([]);
+    // Nor when more than the four minutes hold is paced already (a LIMIT below zero is no limit in SQLite).
+    await occupyPace(two, 600);
+    expect(await scheduleMilestones(two, now + 10 * DAY, 500)).toEqual([]);
+    await occupyPace(two, 0);
+    expect(await scheduleMilestones(two, now + 10 * DAY, 500)).toHaveLength(1);
   });
 
   it("paces one Cron run's resends and milestones together at the provider's rate: the milestones go after the sweeper's", async () => {
@@ -802,7 +808,7 @@ describe('milestone emails from the Cron', () => {
     expect(checkin).toBeDefined();
     const resent = sent.indexOf(checkin!);
     expect(resent).toBeGreaterThanOrEqual(236);
-    expect(checkin!.delay).toBe(Math.floor(resent / 2));
+    expect(checkin!.delay).toBe(Math.ceil(resent / 2)); // (from the next whole second: never before its turn)
     expect(sent.slice(0, resent).map((m) => m.delay)).toEqual(Array.from({ length: resent }, (_, i) => Math.floor(i / 2)));
   });
 
@@ -1050,6 +1056,7 @@ describe('the yearly reminder, turned off', () => {
     // The Cron writes each anniversary once: on again, the row it stopped is queued again, and the sweeper's next run takes it.
     await postForm('/preferences?lang=en', { t, reminders: 'yes' });
     expect(await env.DB.prepare('SELECT status, last_error FROM email_outbox WHERE id = ?').bind(row).first()).toEqual({ status: 'queued', last_error: null });
+    await occupyPace(env, 0); // (the next run, minutes on: what was paced before is due by then)
     expect(await sweepOutbox(env)).toBeGreaterThanOrEqual(1);
     // Put on the queue by the sweep, its consumer sends it.
     const status = () => env.DB.prepare('SELECT status FROM email_outbox WHERE id = ?').bind(row).first<string>('status');

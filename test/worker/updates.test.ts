@@ -447,6 +447,9 @@ describe('changing a draft', () => {
     expect(await env.DB.prepare('SELECT subject_en FROM updates WHERE id = ?').bind(draft.id).first('subject_en')).toBe('Corrected subject');
     const actions = await env.DB.prepare('SELECT action FROM update_audit WHERE update_id = ? ORDER BY seq').bind(draft.id).all();
     expect(actions.results.map((r) => r.action)).toEqual(['create', 'edit', 'send']);
+    // (Its fan-out, on the real queue, finishes here: a step of it running into a later test would take its
+    // share of the pacing budget that test reads, enqueue.ts's reservePace.)
+    await eventually(async () => (await statusOf(draft.id)).status === 'sent', 'the update to be sent', 20_000);
   });
 
   it('keeps each role and language once, so an audience never binds past D1\'s 100 parameters, and refuses unsendable characters', async () => {
@@ -815,6 +818,45 @@ describe('the fan-out', () => {
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(id).first('status')).toBe('sent');
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM update_audit WHERE update_id = ? AND action = 'cancel'`).bind(id).first('n')).toBe(0);
     expect(q.sent).toEqual([]);
+  });
+
+  it('shares the provider\'s rate with the sweeper\'s resends ("Send them again"): together never more than EMAIL_RATE_PER_SECOND, and a step waits while none is free', async () => {
+    const q = recordingQueue();
+    const e = { ...q.env, EMAIL_RATE_PER_SECOND: '2' } as Env;
+    const partner = await newPartner();
+    await seed(30, { partner });
+    const { id } = await createDraft(partner);
+    expect(await startSending(e, id, 'token')).toBe('sending');
+    // The update goes out: 30 emails, two a second…
+    await fanOutAll(e, id, q.sent);
+    const update = q.sent.filter((m) => m.outboxId?.startsWith(`update:${id}:`)).length;
+    expect(update).toBe(30);
+    // …while a maintainer sends 20 given-up emails again, which the Cron's sweep puts on the queue.
+    const other = await newPartner();
+    const waiting = await seed(20, { partner: other, status: 'pending' });
+    await env.DB.batch(
+      waiting.map((p) =>
+        env.DB.prepare(`INSERT INTO email_outbox (id, pledge_id, kind, status, attempts, last_error) VALUES (?, ?, 'confirm', 'failed', 12, 'gave_up')`).bind(`confirm:${p.id}`, p.id),
+      ),
+    );
+    const { sendGivenUpAgain } = await import('../../worker/admin/given-up.ts');
+    expect(await sendGivenUpAgain(env.DB)).toBeGreaterThanOrEqual(20);
+    const { sweepOutbox } = await import('../../worker/platform/outbox/sweep.ts');
+    expect(await sweepOutbox(e)).toBeGreaterThanOrEqual(20);
+    // Every email due in the first t seconds, of both: at most 2 a second.
+    const delays = q.sent.filter((m) => m.outboxId).map((m) => m.delay);
+    for (let t = 1; t <= Math.max(...delays) + 1; t++) expect(delays.filter((d) => d < t).length, `due within ${t} s`).toBeLessThanOrEqual(2 * t);
+
+    // With the next four minutes (and more) taken, another update's step puts nothing on the queue, and comes back when there is room.
+    const { reservePace } = await import('../../worker/platform/outbox/enqueue.ts');
+    await reservePace(e, 100_000, 3600); // (an hour's worth: the four minutes from now stay taken however slow this test runs)
+    const second = await createDraft(partner);
+    expect(await startSending(e, second.id, 'token')).toBe('sending');
+    expect(await fanOutStep(e, second.id)).toEqual({ more: true, delaySeconds: 0 }); // the snapshot
+    const before = q.sent.length;
+    const waited = await fanOutStep(e, second.id);
+    expect(waited.more && waited.delaySeconds).toBeGreaterThan(0);
+    expect(q.sent.length).toBe(before);
   });
 
   it('paces its steps to about a minute of sending, from 100 to 1,000 rows, and knows its own jobs', () => {

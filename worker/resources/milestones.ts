@@ -4,7 +4,7 @@
  * repeated Cron run, a crash between insert and enqueue, or a redelivery adds nothing (the
  * sweeper enqueues rows whose message was lost).
  */
-import { enqueueEmails, PACE_SECONDS, ratePerSecond } from '../platform/outbox/enqueue.ts';
+import { enqueueEmails, givePaceBack, reservePace } from '../platform/outbox/enqueue.ts';
 
 /** Days after confirmation for the check-in; pledges confirmed longer ago than the window are not checked in late. */
 export const CHECKIN_AFTER_DAYS = 30;
@@ -19,15 +19,18 @@ export const MILESTONES_PER_RUN = 500;
 const daysAgo = (days: number, now: number) => new Date(now - days * 86_400_000).toISOString();
 
 /**
- * `after`: emails the same Cron run already paced (the sweeper's resends): these go after them,
- * within the run's PACE_SECONDS at the provider's rate together, so that the two never add up to
- * twice its rate. Whatever does not fit waits for the next run (a milestone has a 30-day window).
+ * At the provider's rate, within the budget every paced sender shares (enqueue.ts, reservePace): after
+ * the sweeper's resends of the same Cron run and any update going out, so that together they never
+ * exceed it. Whatever does not fit waits for the next run (a milestone has a 30-day window).
  */
-export async function scheduleMilestones(env: Env, now = Date.now(), most = MILESTONES_PER_RUN, after = 0): Promise<string[]> {
+export async function scheduleMilestones(env: Env, now = Date.now(), most = MILESTONES_PER_RUN): Promise<string[]> {
   const at = new Date(now).toISOString();
-  const room = Math.floor(ratePerSecond(env) * PACE_SECONDS) - after;
-  const limit = Math.min(most, Math.floor(room / 2)); // (per kind)
-  if (limit < 1) return [];
+  const pace = await reservePace(env, 2 * most);
+  const limit = Math.floor(pace.count / 2); // (per kind)
+  if (limit < 1) {
+    await givePaceBack(env, pace, 0);
+    return [];
+  }
   const [checkins, recommits] = await env.DB.batch<{ id: string }>([
     env.DB.prepare(
       `INSERT INTO email_outbox (id, pledge_id, kind, created_at, updated_at)
@@ -57,6 +60,7 @@ export async function scheduleMilestones(env: Env, now = Date.now(), most = MILE
   ]);
   const ids = [...(checkins?.results ?? []), ...(recommits?.results ?? [])].map((r) => r.id);
   // At the provider's rate: a launch day's pledgers all have the same anniversary.
-  await enqueueEmails(env, ids, { paced: true, after });
+  await givePaceBack(env, pace, ids.length);
+  await enqueueEmails(env, ids, { paced: pace });
   return ids;
 }

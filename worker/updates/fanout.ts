@@ -8,7 +8,8 @@
  *      `update:<update id>:<pledge id>` (INSERT OR IGNORE: a repeated step adds nothing) and the
  *      chunk's cursor saved in the same transaction;
  *    - enqueue: the rows, in id order from a saved cursor, go onto the queue in `sendBatch`es
- *      of 100, each batch delayed so the provider sees at most EMAIL_RATE_PER_SECOND.
+ *      of 100, each message delayed so the provider sees at most EMAIL_RATE_PER_SECOND, counting
+ *      every other paced sender (one budget shared in D1: enqueue.ts, reservePace).
  * 3. The email consumer sends each row through the outbox (claim → compose → send → mark),
  *    with its retries, backoff, dead-letter queue and sweeper. The composer skips whoever
  *    withdrew, unsubscribed or was suppressed since the snapshot, and every row of a cancelled update.
@@ -18,7 +19,7 @@
  * earliest send time, so the sweeper leaves rows alone until they are overdue.
  */
 import { auditStatement, audienceOf, audienceWhere, figures, getUpdate, rowRange, type UpdateStatus } from './queries.ts';
-import { enqueueEmails, MAX_DELAY_SECONDS as MAX_DELAY, ratePerSecond } from '../platform/outbox/enqueue.ts';
+import { enqueueEmails, givePaceBack, MAX_DELAY_SECONDS as MAX_DELAY, ratePerSecond, reservePace } from '../platform/outbox/enqueue.ts';
 
 export interface FanOutJob {
   fanout: string;
@@ -121,17 +122,22 @@ export async function fanOutStep(env: Env, id: string, now = Date.now()): Promis
 
   if (!u.enqueue_done) {
     const [from, to] = rowRange(id);
-    const step = enqueueStep(rate);
+    // Its share of the provider's rate, from the budget every paced sender shares (the sweeper's
+    // resends, the milestones, other updates): none free within the next minutes, the step waits.
+    const pace = await reservePace(env, enqueueStep(rate));
+    if (!pace.count) return { more: true, delaySeconds: Math.min(MAX_DELAY, pace.waitSeconds) };
     const { results } = await db
       .prepare(`SELECT id FROM email_outbox WHERE id > ?1 AND id < ?2 AND status = 'queued' ORDER BY id LIMIT ?3`)
-      .bind(u.enqueue_cursor || from, to, step)
+      .bind(u.enqueue_cursor || from, to, pace.count)
       .all<{ id: string }>();
     // Each message its own delay, so they come due `rate` a second, not a batch of 100 at once
     // (a provider allowing 2 a second would refuse most of such a batch).
-    await enqueueEmails(env, results.map((r) => r.id), { paced: true });
+    await givePaceBack(env, pace, results.length);
+    await enqueueEmails(env, results.map((r) => r.id), { paced: pace });
     const last = results.at(-1)?.id;
-    const seconds = Math.ceil(results.length / rate);
-    const done = results.length < step;
+    // When the last of them is due: the next step then.
+    const seconds = Math.ceil(pace.startsIn + results.length / rate);
+    const done = results.length < pace.count;
     await db.batch([
       // Enqueued rows are due within this step: the sweeper looks at them 5 minutes after.
       ...(last

@@ -2,7 +2,7 @@
  * The Cron sweeper: re-enqueues outbox rows that should have been sent by now (their queue
  * message was lost, or a consumer died mid-send), and erases pledges never confirmed.
  */
-import { enqueueEmails, PACE_SECONDS, ratePerSecond } from './enqueue.ts';
+import { enqueueEmails, givePaceBack, PACE_SECONDS, ratePerSecond, reservePace } from './enqueue.ts';
 import { dedupesByKey } from './transport.ts';
 
 /** A queued row untouched this long has lost its message. */
@@ -76,6 +76,12 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
       .bind(new Date(now).toISOString(), ago(SENDING_CUTOFF_MINUTES, now))
       .run();
   }
+  // Paced to the provider's rate, within the budget every paced sender shares (enqueue.ts, reservePace):
+  // at most PACE_SECONDS' worth (the longest overdue first; the rest at the next sweep). A lost queue or a
+  // long outage can leave thousands of rows behind, and sent at once they would meet the provider's rate
+  // limit instead of the provider; and an update going out meanwhile takes its share of the same rate.
+  const pace = await reservePace(env, Math.max(1, Math.min(SWEEP_MAX_ROWS, Math.floor(ratePerSecond(env) * PACE_SECONDS))));
+  if (!pace.count) return 0;
   // A row left mid-hand-off (only a transport that drops repeated keys gets here: the others'
   // were failed above) goes back marked `interrupted`: its outcome is unknown (OUTCOME_UNKNOWN).
   const { results } = await env.DB.prepare(
@@ -97,15 +103,13 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
       // sweep it only if that retry is long overdue, so the backoff holds.
       ago(RETRIED_CUTOFF_MINUTES, now),
       ago(SENDING_CUTOFF_MINUTES, now),
-      // Paced to the provider's rate, PACE_SECONDS' worth (the longest overdue first; the rest at the
-      // next sweep): a lost queue or a long outage can leave thousands of rows behind, and sent at
-      // once they would meet the provider's rate limit instead of the provider.
-      Math.max(1, Math.min(SWEEP_MAX_ROWS, Math.floor(ratePerSecond(env) * PACE_SECONDS))),
+      pace.count,
     )
     .all<{ id: string }>();
   const ids = results.map((r) => r.id);
+  await givePaceBack(env, pace, ids.length); // (fewer due than reserved: the rest is free for others)
   try {
-    await enqueueEmails(env, ids, { paced: true });
+    await enqueueEmails(env, ids, { paced: pace });
   } catch (err) {
     // The queue refused them: their place is kept (dated back past both cutoffs), so the next run
     // sweeps them at once instead of 5 or 90 minutes later. (Any that did reach the queue are
