@@ -4,7 +4,9 @@
  * (devtools.timeline; V8's sampling profiler too with PROFILE=1). For every main-thread task over 50 ms (LONG_MS) it prints the
  * task's length, its time by trace event (self time: compile, evaluate, style, layout, paint…), and
  * (PROFILE=1) its JavaScript samples by function, the drop-in script's functions named by their place in
- * dist/rhec-pledge.js with a few characters of its code. Prints; writes nothing.
+ * dist/rhec-pledge.js with a few characters of its code. For every load, long or not, the script's task
+ * and the card's first frame after it are reported too, in wall time and in the thread's CPU time
+ * (`tdur`, which a busy neighbour on a shared machine moves less): medians, for A/B runs. Prints; writes nothing.
  *
  *   sh scripts/with-node.sh --chromium node scripts/bench/trace-render.ts [--no-build]
  *   LOADS=8 (traced loads), CPU=4 (throttling rate), TOP=12 (rows per list), PROFILE=1 (by function),
@@ -33,6 +35,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** The thread's CPU time in the event (µs): what a busy neighbour moves less than `dur`. */
+  tdur?: number;
   pid: number;
   tid: number;
   id?: string;
@@ -85,6 +89,8 @@ function kindOf(inside: TraceEvent[], self: Map<string, number>, task: TraceEven
   return 'other';
 }
 let longTaskCount = 0;
+/** Every load's script task and the card's first frame after it (long or not): wall and CPU time, ms. */
+const firstTasks = { script: { wall: [] as number[], cpu: [] as number[] }, frame: { wall: [] as number[], cpu: [] as number[] } };
 try {
   const browser = await launchChromium();
   try {
@@ -108,6 +114,15 @@ try {
       // Top-level tasks only (Chromium nests RunTask in ThreadControllerImpl::RunTask).
       const all = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
       const tasks = all.filter((t) => !all.some((o) => o !== t && o.ts <= t.ts && o.ts + o.dur! >= t.ts + t.dur! && (o.dur! > t.dur! || o.ts < t.ts || o.name < t.name)));
+      // The script's task (it evaluates the script) and the first frame after it (the first task with a layout), long or not.
+      const within = (e: TraceEvent, t: TraceEvent) => e.ts >= t.ts && e.ts + e.dur! <= t.ts + t.dur!;
+      const scriptTask = tasks.find((t) => within(evaluate, t));
+      const frameTask = scriptTask && tasks.find((t) => t.ts > scriptTask.ts && main.some((e) => e.name === 'LocalFrameView::performLayout' && within(e, t)));
+      for (const [kind, t] of [['script', scriptTask], ['frame', frameTask]] as const) {
+        if (!t) continue;
+        firstTasks[kind].wall.push(t.dur! / 1000);
+        if (t.tdur !== undefined) firstTasks[kind].cpu.push(t.tdur / 1000);
+      }
       // From the task that evaluates the script on (the page's own navigation tasks before it are not the widget's).
       const long = tasks.filter((t) => t.dur! > LONG_US && t.ts + t.dur! >= evaluate.ts);
       longTaskCount += long.length;
@@ -176,6 +191,9 @@ for (const [kind, ms] of perKind) {
   const m = [...ms].sort((a, b) => a - b);
   console.log(`  ${kind}: ${m.length} (${(m.length / LOADS).toFixed(1)} per load), median ${m[Math.floor(m.length / 2)]!.toFixed(0)} ms`);
 }
+const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(1) : '-');
+for (const [kind, { wall, cpu }] of Object.entries(firstTasks))
+  console.log(`  every load's ${kind === 'script' ? "script task (evaluate, define, first render)" : 'first frame after it'}: median ${median(wall)} ms wall, ${median(cpu)} ms CPU (${wall.length} loads)`);
 console.log(`\nSelf time by trace event, summed over the long tasks (ms, ÷ ${LOADS} loads = per load):`);
 for (const [name, ms] of [...byEvent].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`  ${(ms / LOADS).toFixed(1).padStart(7)}  ${name}`);
 console.log(`\nJavaScript samples in the long tasks by function, self time (ms per load):`);
