@@ -1,5 +1,5 @@
 import { env, SELF } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import worker, { EMAIL_KINDS } from '../../worker/index.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
@@ -765,24 +765,30 @@ describe('milestone emails from the Cron', () => {
     for (let i = 0; i < 5; i++) await seedPledge({ updates: true, confirmedDaysAgo: 31, now: now + 10 * DAY });
     delays.length = 0;
     const two = { ...env, EMAIL_RATE_PER_SECOND: '2', EMAIL_QUEUE: queue as unknown as Queue };
-    await occupyPace(two, 474);
-    const behind = await scheduleMilestones(two, now + 10 * DAY, 500);
-    expect(behind.filter((id) => id.startsWith('checkin:'))).toHaveLength(3);
-    expect(delays).toEqual([237, 237, 238]);
-    // Room for two (478 already paced): one of each kind, the last second of the run.
-    delays.length = 0;
-    await occupyPace(two, 478);
-    const last = await scheduleMilestones(two, now + 10 * DAY, 500);
-    expect(last.filter((id) => id.startsWith('checkin:'))).toHaveLength(1);
-    expect(delays).toEqual([239]);
-    // With no room left, nothing is written: the next run takes them (one check-in is still due).
-    await occupyPace(two, 480);
-    expect(await scheduleMilestones(two, now + 10 * DAY, 500)).toEqual([]);
-    // Nor when more than the four minutes hold is paced already (a LIMIT below zero is no limit in SQLite).
-    await occupyPace(two, 600);
-    expect(await scheduleMilestones(two, now + 10 * DAY, 500)).toEqual([]);
-    await occupyPace(two, 0);
-    expect(await scheduleMilestones(two, now + 10 * DAY, 500)).toHaveLength(1);
+    // The budget runs on the real clock: held still here, so the room left is what the figures below say however slow the run.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      await occupyPace(two, 474);
+      const behind = await scheduleMilestones(two, now + 10 * DAY, 500);
+      expect(behind.filter((id) => id.startsWith('checkin:'))).toHaveLength(3);
+      expect(delays).toEqual([237, 237, 238]);
+      // Room for two (478 already paced): one of each kind, the last second of the run.
+      delays.length = 0;
+      await occupyPace(two, 478);
+      const last = await scheduleMilestones(two, now + 10 * DAY, 500);
+      expect(last.filter((id) => id.startsWith('checkin:'))).toHaveLength(1);
+      expect(delays).toEqual([239]);
+      // With no room left, nothing is written: the next run takes them (one check-in is still due).
+      await occupyPace(two, 480);
+      expect(await scheduleMilestones(two, now + 10 * DAY, 500)).toEqual([]);
+      // Nor when more than the four minutes hold is paced already (a LIMIT below zero is no limit in SQLite).
+      await occupyPace(two, 600);
+      expect(await scheduleMilestones(two, now + 10 * DAY, 500)).toEqual([]);
+      await occupyPace(two, 0);
+      expect(await scheduleMilestones(two, now + 10 * DAY, 500)).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("paces one Cron run's resends and milestones together at the provider's rate: the milestones go after the sweeper's", async () => {

@@ -26,8 +26,9 @@ const daysAgo = (days: number, now: number) => new Date(now - days * 86_400_000)
 export async function scheduleMilestones(env: Env, now = Date.now(), most = MILESTONES_PER_RUN): Promise<string[]> {
   const at = new Date(now).toISOString();
   const pace = await reservePace(env, 2 * most);
-  const limit = Math.floor(pace.count / 2); // (per kind)
-  if (limit < 1) {
+  // Half each (the check-ins the odd one: at a rate so low that one slot is all there is, they still go).
+  const [checkinLimit, recommitLimit] = [Math.ceil(pace.count / 2), Math.floor(pace.count / 2)];
+  if (!pace.count) {
     await givePaceBack(env, pace, 0);
     return [];
   }
@@ -41,7 +42,7 @@ export async function scheduleMilestones(env: Env, now = Date.now(), most = MILE
        LIMIT ?4
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
-    ).bind(at, daysAgo(CHECKIN_AFTER_DAYS, now), daysAgo(CHECKIN_AFTER_DAYS + CHECKIN_WINDOW_DAYS, now), limit),
+    ).bind(at, daysAgo(CHECKIN_AFTER_DAYS, now), daysAgo(CHECKIN_AFTER_DAYS + CHECKIN_WINDOW_DAYS, now), checkinLimit),
     // The n-th anniversary (n ≥ 1) of the confirmation, within its window.
     env.DB.prepare(
       `INSERT INTO email_outbox (id, pledge_id, kind, ref, created_at, updated_at)
@@ -56,7 +57,7 @@ export async function scheduleMilestones(env: Env, now = Date.now(), most = MILE
        LIMIT ?5
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
-    ).bind(at, daysAgo(365, now), RECOMMIT_WINDOW_DAYS, daysAgo(RECENT_RECOMMIT_DAYS, now), limit),
+    ).bind(at, daysAgo(365, now), RECOMMIT_WINDOW_DAYS, daysAgo(RECENT_RECOMMIT_DAYS, now), recommitLimit),
   ]);
   const ids = [...(checkins?.results ?? []), ...(recommits?.results ?? [])].map((r) => r.id);
   // At the provider's rate: a launch day's pledgers all have the same anniversary.

@@ -51,17 +51,13 @@ export async function sendTest(
     const key: TestKey = { updateId: u.id, version: await versionOf(u), addressHash: await keyedHash(env, 'update-test', to), lang };
     // Nothing sent, nothing done: not audited (as a second press of any other button).
     if (!(await claimTest(env.DB, key, now))) return 'repeat';
-    let email: OutgoingEmail;
+    let email: OutgoingEmail | undefined;
     try {
       email = await composeUpdate(env, u, reader, { test: true });
-    } catch (err) {
-      await releaseTest(env.DB, key, now); // nothing handed over
-      throw err;
-    }
-    try {
       await transport.send(email, `update-test:${u.id}:${crypto.randomUUID()}`);
     } catch (err) {
-      const code = err instanceof EmailSendError ? err.code : 'unexpected';
+      // Failing to compose it (a missing secret) hands nothing over: failed, as a refusal.
+      const code = !email ? 'compose' : err instanceof EmailSendError ? err.code : 'unexpected';
       if (OUTCOME_UNKNOWN.includes(code)) {
         outcome = 'unknown'; // the claim is kept: it may have gone
       } else {

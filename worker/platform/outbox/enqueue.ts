@@ -65,7 +65,9 @@ export interface Pace {
 export async function reservePace(env: Env, want: number, horizonSeconds = PACE_SECONDS): Promise<Pace> {
   const rate = ratePerSecond(env);
   const now = Date.now();
-  const room = `min(?2, max(0, CAST((?1 + ?3 - max(free_at, ?1)) * ?4 / 1000.0 AS INTEGER)))`;
+  // (An idle budget grants one slot at once whatever the rate: at a rate under one email per horizon,
+  // the slots would otherwise never fit in it, and nothing paced would ever go.)
+  const room = `min(?2, max(free_at <= ?1, CAST((?1 + ?3 - max(free_at, ?1)) * ?4 / 1000.0 AS INTEGER)))`;
   const row = await env.DB.prepare(
     `UPDATE email_pace SET before_at = free_at, start_at = max(free_at, ?1), granted = ${room}, free_at = max(free_at, ?1) + ${room} * 1000.0 / ?4
      WHERE id = 1 RETURNING start_at, granted, free_at, before_at`,
@@ -79,7 +81,7 @@ export async function reservePace(env: Env, want: number, horizonSeconds = PACE_
     // Rounded up to a whole second (Queues' delays are whole seconds): a share is never due before its
     // turn, even by the milliseconds since the share before it was sent; it may start up to a second late.
     startsIn: Math.ceil(ahead),
-    waitSeconds: row.granted ? 0 : Math.max(1, Math.ceil(ahead - horizonSeconds + 1 / rate)),
+    waitSeconds: row.granted ? 0 : Math.max(1, Math.ceil(ahead - Math.max(0, horizonSeconds - 1 / rate))),
     start: row.start_at,
     end: row.free_at,
     before: row.before_at,

@@ -76,11 +76,33 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
       .bind(new Date(now).toISOString(), ago(SENDING_CUTOFF_MINUTES, now))
       .run();
   }
-  // Paced to the provider's rate, within the budget every paced sender shares (enqueue.ts, reservePace):
-  // at most PACE_SECONDS' worth (the longest overdue first; the rest at the next sweep). A lost queue or a
-  // long outage can leave thousands of rows behind, and sent at once they would meet the provider's rate
-  // limit instead of the provider; and an update going out meanwhile takes its share of the same rate.
-  const pace = await reservePace(env, Math.max(1, Math.min(SWEEP_MAX_ROWS, Math.floor(ratePerSecond(env) * PACE_SECONDS))));
+  // Overdue rows: a queued row never tried whose message is lost, a retried one whose retry is long
+  // overdue, one left mid-send. Not an update's rows its fan-out has yet to put on the queue: their
+  // send time was estimated when the update started, and a fan-out waiting its turn at the provider's
+  // rate (below) falls behind it; the fan-out (or the Cron's resumeFanOuts) puts them on the queue.
+  const due = `(status = 'queued' AND attempts = 0 AND updated_at < ?2
+        AND NOT (kind = 'update' AND EXISTS (SELECT 1 FROM updates u WHERE u.id = email_outbox.ref
+          AND u.status = 'sending' AND u.enqueue_done = 0 AND email_outbox.id > coalesce(u.enqueue_cursor, ''))))
+     OR (status = 'queued' AND attempts > 0 AND updated_at < ?3)
+     OR (status = 'sending' AND updated_at < ?4)`;
+  const cutoffs = [
+    ago(QUEUED_CUTOFF_MINUTES, now),
+    // A row that failed before has a retry scheduled on the queue (up to an hour away):
+    // sweep it only if that retry is long overdue, so the backoff holds.
+    ago(RETRIED_CUTOFF_MINUTES, now),
+    ago(SENDING_CUTOFF_MINUTES, now),
+  ];
+  const cap = Math.max(1, Math.min(SWEEP_MAX_ROWS, Math.floor(ratePerSecond(env) * PACE_SECONDS)));
+  const overdue = await env.DB.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM email_outbox WHERE ${due} LIMIT ?5)`)
+    .bind(null, ...cutoffs, cap)
+    .first<number>('n');
+  if (!overdue) return 0;
+  // Paced to the provider's rate, within the budget every paced sender shares (enqueue.ts, reservePace),
+  // for only as many as are due: at most PACE_SECONDS' worth (the longest overdue first; the rest at the
+  // next sweep). A lost queue or a long outage can leave thousands of rows behind, and sent at once they
+  // would meet the provider's rate limit instead of the provider; and an update going out meanwhile
+  // takes its share of the same rate.
+  const pace = await reservePace(env, overdue);
   if (!pace.count) return 0;
   // A row left mid-hand-off (only a transport that drops repeated keys gets here: the others'
   // were failed above) goes back marked `interrupted`: its outcome is unknown (OUTCOME_UNKNOWN).
@@ -88,23 +110,10 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
     `UPDATE email_outbox SET status = 'queued', updated_at = ?1,
        last_error = CASE WHEN status = 'sending' AND sent_at IS NOT NULL THEN 'interrupted' ELSE last_error END,
        in_doubt_since = CASE WHEN status = 'sending' AND sent_at IS NOT NULL THEN coalesce(in_doubt_since, sent_at) ELSE in_doubt_since END, sent_at = NULL
-     WHERE id IN (
-       SELECT id FROM email_outbox
-       WHERE (status = 'queued' AND attempts = 0 AND updated_at < ?2)
-          OR (status = 'queued' AND attempts > 0 AND updated_at < ?3)
-          OR (status = 'sending' AND updated_at < ?4)
-       ORDER BY updated_at LIMIT ?5)
+     WHERE id IN (SELECT id FROM email_outbox WHERE ${due} ORDER BY updated_at LIMIT ?5)
      RETURNING id`,
   )
-    .bind(
-      new Date(now).toISOString(),
-      ago(QUEUED_CUTOFF_MINUTES, now),
-      // A row that failed before has a retry scheduled on the queue (up to an hour away):
-      // sweep it only if that retry is long overdue, so the backoff holds.
-      ago(RETRIED_CUTOFF_MINUTES, now),
-      ago(SENDING_CUTOFF_MINUTES, now),
-      pace.count,
-    )
+    .bind(new Date(now).toISOString(), ...cutoffs, pace.count)
     .all<{ id: string }>();
   const ids = results.map((r) => r.id);
   await givePaceBack(env, pace, ids.length); // (fewer due than reserved: the rest is free for others)
