@@ -1,5 +1,5 @@
 import { applyD1Migrations, env } from 'cloudflare:test';
-import { beforeEach } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 // The same numbered migrations production runs, applied to this test file's D1.
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
@@ -9,4 +9,10 @@ await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 // leave the next test's paced emails minutes behind it. (Tests of the sharing build it up themselves.)
 beforeEach(async () => {
   await env.DB.prepare('UPDATE email_pace SET free_at = 0').run();
+});
+
+// A test that holds Date still (vi.useFakeTimers({ toFake: ['Date'] })) and times out before its own
+// `finally` would leave the next test a frozen clock.
+afterEach(() => {
+  vi.useRealTimers();
 });

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { PACE_SECONDS, reservePace } from '../../worker/platform/outbox/enqueue.ts';
 import { sweepOutbox } from '../../worker/platform/outbox/sweep.ts';
+import { scheduleMilestones } from '../../worker/resources/milestones.ts';
 import { getUpdate, type UpdateRow } from '../../worker/updates/queries.ts';
 import { sendTest } from '../../worker/updates/service.ts';
 
@@ -55,6 +56,18 @@ describe('the shared pacing budget', () => {
     expect(next.count).toBe(0);
     expect(next.waitSeconds).toBeGreaterThan(0);
     expect(next.waitSeconds).toBeLessThanOrEqual(250);
+  });
+
+  it('schedules both kinds of milestone at such a rate: a yearly reminder goes when no check-in is due', async () => {
+    await clearOutbox();
+    const slow = recordingQueue({ EMAIL_RATE_PER_SECOND: '0.004' });
+    const id = crypto.randomUUID();
+    const confirmed = new Date(Date.now() - 370 * 86_400_000).toISOString();
+    await env.DB.prepare(`INSERT INTO pledges (id, partner_id, email, name, role, lang, status, updates, reminders, confirmed_at) VALUES (?, 'rsna', ?, 'Reader', 'radiologist', 'en', 'confirmed', 0, 1, ?)`)
+      .bind(id, `p.${id}@example.org`, confirmed)
+      .run();
+    expect(await scheduleMilestones(slow.env)).toEqual([`recommit:${id}:1`]);
+    expect(slow.sent.map((m) => m.outboxId)).toEqual([`recommit:${id}:1`]);
   });
 
   it('leaves alone an update\'s rows its fan-out has yet to put on the queue, however late their estimated time, and sweeps them once it has', async () => {

@@ -26,8 +26,10 @@ const daysAgo = (days: number, now: number) => new Date(now - days * 86_400_000)
 export async function scheduleMilestones(env: Env, now = Date.now(), most = MILESTONES_PER_RUN): Promise<string[]> {
   const at = new Date(now).toISOString();
   const pace = await reservePace(env, 2 * most);
-  // Half each (the check-ins the odd one: at a rate so low that one slot is all there is, they still go).
-  const [checkinLimit, recommitLimit] = [Math.ceil(pace.count / 2), Math.floor(pace.count / 2)];
+  // The check-ins up to half (the odd one theirs), the anniversaries what they leave: at a rate so low
+  // that one slot is all there is, either kind still goes. (`changes()`: the check-ins just written, in
+  // the same transaction.) Each kind at most `most` a run.
+  const checkinLimit = Math.min(most, Math.ceil(pace.count / 2));
   if (!pace.count) {
     await givePaceBack(env, pace, 0);
     return [];
@@ -54,10 +56,10 @@ export async function scheduleMilestones(env: Env, now = Date.now(), most = MILE
          AND julianday(?1) - (julianday(confirmed_at) + years * 365.25) <= ?3
          AND (recommitted_at IS NULL OR recommitted_at < ?4)
          AND NOT EXISTS (SELECT 1 FROM email_outbox o WHERE o.id = 'recommit:' || due.id || ':' || due.years)
-       LIMIT ?5
+       LIMIT max(0, min(?5, ?6 - changes()))
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
-    ).bind(at, daysAgo(365, now), RECOMMIT_WINDOW_DAYS, daysAgo(RECENT_RECOMMIT_DAYS, now), recommitLimit),
+    ).bind(at, daysAgo(365, now), RECOMMIT_WINDOW_DAYS, daysAgo(RECENT_RECOMMIT_DAYS, now), most, pace.count),
   ]);
   const ids = [...(checkins?.results ?? []), ...(recommits?.results ?? [])].map((r) => r.id);
   // At the provider's rate: a launch day's pledgers all have the same anniversary.

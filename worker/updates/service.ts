@@ -64,7 +64,8 @@ export async function sendTest(
         outcome = 'failed';
         await releaseTest(env.DB, key, now);
       }
-      console.warn(JSON.stringify({ event: outcome === 'unknown' ? 'update_test_outcome_unknown' : 'update_test_failed', code }));
+      // (With the error's name only: a message may quote the email's contents.)
+      console.warn(JSON.stringify({ event: outcome === 'unknown' ? 'update_test_outcome_unknown' : 'update_test_failed', code, error: (err as Error)?.name }));
     }
   }
   // The audit keeps the fact of the test, not the address.
