@@ -41,7 +41,7 @@ describe('/about', () => {
     expect(page).toContain('<a class="button" href="/pledge?lang=en&amp;source=about">Sign the pledge</a>');
     expect(page).toContain('href="/join?lang=en"');
     expect(page).toContain('href="/organizations?lang=en"');
-    expect(page).toContain('<link rel="canonical" href="/about?lang=en" />');
+    expect(page).toMatch(/<link rel="canonical" href="https?:\/\/[^"/]+\/about\?lang=en" \/>/);
     expect(page).toContain('<meta property="og:description"');
     // The same page in Spanish, offered at the top.
     expect(page).toMatch(/href="[^"]*\/about\?lang=es"[^>]*>Español</);

@@ -79,14 +79,18 @@ describe('region as structured data', () => {
     expect(body.choose).toEqual(['Elija un estado o territorio', 'Elija un país']);
   });
 
-  it('lets search engines index the public pages (/impact, /organizations) and no other', async () => {
-    for (const [path, canonical] of [['/impact', '/impact?lang=en'], ['/impact?lang=es&utm_source=x', '/impact?lang=es'], ['/organizations?type=zzz', '/organizations?lang=en']]) {
+  it('lets search engines index the public pages (/impact, /organizations, /about) and no other', async () => {
+    const origin = env.PUBLIC_ORIGIN.replace(/\/$/, '');
+    for (const [path, canonical] of [['/impact', '/impact?lang=en'], ['/impact?lang=es&utm_source=x', '/impact?lang=es'], ['/organizations?type=zzz', '/organizations?lang=en'], ['/about?lang=es&ref=x', '/about?lang=es']]) {
       const text = await (await SELF.fetch(`https://pledge.test${path}`)).text();
       expect(text, path).not.toContain('name="robots"');
-      // One address for search engines, whatever the query.
-      expect(text, path).toContain(`<link rel="canonical" href="${canonical!.replace('&', '&amp;')}" />`);
+      // One address for search engines, whatever the query, and a whole one, on the public origin
+      // (as og:url): Google takes hreflang alternates only as fully qualified URLs, and asks for an
+      // absolute canonical (a copy of the page served elsewhere, or a proxy's host, would otherwise
+      // name itself canonical).
+      expect(text, path).toContain(`<link rel="canonical" href="${origin}${canonical!.replace('&', '&amp;')}" />`);
       // And where the same page is in each language.
-      for (const l of ['en', 'es']) expect(text, path).toContain(`<link rel="alternate" hreflang="${l}" href="${canonical!.replace(/lang=\w+/, `lang=${l}`)}" />`);
+      for (const l of ['en', 'es']) expect(text, path).toContain(`<link rel="alternate" hreflang="${l}" href="${origin}${canonical!.replace(/lang=\w+/, `lang=${l}`)}" />`);
     }
     for (const path of ['/join', '/pledge?partner=rsna', '/admin']) {
       expect(await (await SELF.fetch(`https://pledge.test${path}`)).text(), path).toContain('<meta name="robots" content="noindex" />');

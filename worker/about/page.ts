@@ -20,7 +20,8 @@ const ABOUT_CSS = `.tagline { font-size: 1.15em; font-weight: 600; margin: 0 0 1
   .about blockquote p { margin: 0; }
   .about .facts { margin: 1em 0; }`;
 
-export function aboutPage(lang: Lang, nonce: string, head: Html | string = '', switchHref?: string): Html {
+/** `origin`: the public origin (PUBLIC_ORIGIN), which makes the canonical address and its languages' whole URLs. */
+export function aboutPage(lang: Lang, nonce: string, head: Html | string = '', switchHref?: string, origin = ''): Html {
   const a = ABOUT_STRINGS[lang];
   const s = STRINGS[lang];
   const named = (text: string) => withEnglishNames(text, lang, MORE_NAMES);
@@ -58,6 +59,6 @@ export function aboutPage(lang: Lang, nonce: string, head: Html | string = '', s
     ABOUT_CSS,
     head,
     switchHref,
-    `/about?lang=${lang}`,
+    `${origin.replace(/\/$/, '')}/about?lang=${lang}`,
   );
 }

@@ -16,5 +16,5 @@ about.get('/about', (c) => {
   c.header('Content-Language', lang);
   const a = ABOUT_STRINGS[lang];
   const head = shareTags(c.env.PUBLIC_ORIGIN, lang, { path: `/about?lang=${lang}`, title: a.title, description: a.shareDescription });
-  return c.html(aboutPage(lang, nonce, head, otherLangHref(c.req.url, lang)));
+  return c.html(aboutPage(lang, nonce, head, otherLangHref(c.req.url, lang), c.env.PUBLIC_ORIGIN));
 });

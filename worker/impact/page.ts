@@ -329,7 +329,8 @@ const CSS = `
   }
 `;
 
-export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Html): Html {
+/** `origin`: the public origin (PUBLIC_ORIGIN), which makes the canonical address and its languages' whole URLs. */
+export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Html, origin = ''): Html {
   const s = IMPACT_STRINGS[lang];
   const w = STRINGS[lang];
   const { counts } = data;
@@ -409,6 +410,6 @@ export function impactPage(data: ImpactData, lang: Lang, nonce: string, head: Ht
     CSS,
     head,
     `/impact?lang=${other}`,
-    `/impact?lang=${lang}`,
+    `${origin.replace(/\/$/, '')}/impact?lang=${lang}`,
   );
 }

@@ -40,7 +40,7 @@ impact.get('/impact', async (c) => {
   c.header('Content-Language', lang);
   const s = IMPACT_STRINGS[lang];
   const head = shareTags(c.env.PUBLIC_ORIGIN, lang, { path: `/impact?lang=${lang}`, title: s.title, description: s.pageDescription });
-  return c.html(impactPage(await impactData(c.env), lang, nonce, head));
+  return c.html(impactPage(await impactData(c.env), lang, nonce, head, c.env.PUBLIC_ORIGIN));
 });
 
 /** The share cards: 1200×630 PNGs rendered at build time (scripts/build-cards.ts) into the static assets. */

@@ -256,5 +256,5 @@ organizationPages.get('/organizations', async (c) => {
   const { total, organizations } = await publicOrganizations(c.env.DB, lang);
   const nonce = secure(c);
   const card = shareTags(c.env.PUBLIC_ORIGIN, lang, { path: `/organizations?lang=${lang}`, title: ORG_STRINGS[lang].listHeading, description: ORG_STRINGS[lang].listIntro });
-  return c.html(organizationsPage({ lang, total, listed: organizations, type, region }, nonce, otherLangHref(c.req.url, lang), card));
+  return c.html(organizationsPage({ lang, total, listed: organizations, type, region }, nonce, otherLangHref(c.req.url, lang), card, c.env.PUBLIC_ORIGIN));
 });

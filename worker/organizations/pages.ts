@@ -439,8 +439,8 @@ export interface ListPageState {
   region: string;
 }
 
-/** `head`: the page's share card. */
-export function organizationsPage(state: ListPageState, nonce: string, switchHref?: string, head: Html | string = ''): Html {
+/** `head`: the page's share card. `origin`: the public origin (PUBLIC_ORIGIN), which makes the canonical address and its languages' whole URLs. */
+export function organizationsPage(state: ListPageState, nonce: string, switchHref?: string, head: Html | string = '', origin = ''): Html {
   const { lang } = state;
   const s = ORG_STRINGS[lang];
   const shown = state.listed.filter((o) => (!state.type || o.type === state.type) && (!state.region || o.region === state.region));
@@ -506,7 +506,7 @@ export function organizationsPage(state: ListPageState, nonce: string, switchHre
     ORG_PAGE_CSS,
     head,
     switchHref,
-    `/organizations?lang=${lang}`,
+    `${origin.replace(/\/$/, '')}/organizations?lang=${lang}`,
   );
 }
 
