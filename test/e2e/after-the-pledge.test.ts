@@ -202,6 +202,23 @@ describe('after the pledge', () => {
     assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320, 'preferences fit 320 px');
     await page.screenshot({ path: new URL('preferences-320.png', SHOTS).pathname as `${string}.png`, fullPage: true });
   });
+
+  it("sets the withdrawal page's line about fewer emails apart from its button, at 320 px, in both languages", async () => {
+    const address = await confirmedPledge();
+    const withdrawUrl = (await emailTo(address, /\/withdraw\?/)).match(/http:\/\/localhost:\d+\/withdraw\?\S+/)![0];
+    const page = await browser.newPage();
+    await page.setViewport({ width: 320, height: 640 });
+    for (const lang of ['en', 'es']) {
+      await page.goto(withdrawUrl.replace(/lang=en/, `lang=${lang}`));
+      assert.equal(await page.$eval('html', (h) => h.lang), lang);
+      // The paragraph right after the button's form: it sat flush against the button (0 px), read as the button's caption.
+      const gap = await page.$eval('form[action="/withdraw"]', (form) => form.nextElementSibling!.getBoundingClientRect().top - form.querySelector('button')!.getBoundingClientRect().bottom);
+      assert.ok(gap >= 12, `${lang}: ${gap} px between the button and the line after it`);
+      assert.deepEqual(await axeViolations(page), [], `${lang}: the withdrawal page passes axe`);
+      await page.screenshot({ path: new URL(`withdraw-${lang}-320.png`, SHOTS).pathname as `${string}.png`, fullPage: true });
+    }
+    await page.close();
+  });
 });
 
 describe('the dashboard\u2019s resources section', () => {

@@ -35,8 +35,8 @@ export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonc
         <input type="hidden" name="lang" value="${lang}" />
         <button type="submit" class="button">${confirm ? e.confirmButton : e.pageWithdrawButton}</button>
       </form>
-      ${preferences ? html`<p>${e.pageWithdrawFewerEmails} <a href="${preferences}">${e.optInLink}</a></p>` : ''}`,
-    '.confirming { display: grid; grid-template-columns: fit-content(50%) minmax(0, 1fr); gap: 4px 12px; margin: 0 0 12px; } .confirming dt { font-weight: 700; } .confirming dd { margin: 0; overflow-wrap: anywhere; }',
+      ${preferences ? html`<p class="fewer-emails">${e.pageWithdrawFewerEmails} <a href="${preferences}">${e.optInLink}</a></p>` : ''}`,
+    '.confirming { display: grid; grid-template-columns: fit-content(50%) minmax(0, 1fr); gap: 4px 12px; margin: 0 0 12px; } .confirming dt { font-weight: 700; } .confirming dd { margin: 0; overflow-wrap: anywhere; } .fewer-emails { margin-top: 16px; }',
     '',
     switchHref,
   );
