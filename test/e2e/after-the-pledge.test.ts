@@ -163,6 +163,15 @@ describe('after the pledge', () => {
     await page.goto(email.match(/http:\/\/localhost:\d+\/recommit\?\S+/)![0]);
     assert.equal(await page.$eval('h1', (h) => h.textContent), 'Renew your pledge');
     assert.deepEqual(await axeViolations(page), [], 'the recommit page passes axe');
+    // On a phone the commitment's bar lines up with the text above it, as the widget's does: the
+    // blockquote's own 40 px indents squeezed the commitment into two thirds of a 320 px screen.
+    await page.setViewport({ width: 320, height: 640 });
+    const edges = await page.$eval('blockquote.commitment', (q) => ({
+      quote: [q.getBoundingClientRect().left, q.getBoundingClientRect().right],
+      text: [q.previousElementSibling!.getBoundingClientRect().left, q.previousElementSibling!.getBoundingClientRect().right],
+    }));
+    assert.deepEqual(edges.quote, edges.text, 'the commitment spans the width the paragraph above it does');
+    await page.screenshot({ path: new URL('recommit-320.png', SHOTS).pathname as `${string}.png`, fullPage: true });
     assert.deepEqual(await worker.query(`SELECT recommitted_at FROM pledges WHERE email = '${address}'`), [{ recommitted_at: null }]);
     await submit(page);
     assert.equal(await page.$eval('h1', (h) => h.textContent), 'Thank you for renewing your pledge');

@@ -190,7 +190,8 @@ export function recommitPage(lang: Lang, token: string, nonce: string, switchHre
         <input type="hidden" name="lang" value="${lang}" />
         <button type="submit" class="button">${r.recommitButton}</button>
       </form>`,
-    '',
+    // The widget's commitment is a paragraph; here it is a quote, whose 40 px indents would squeeze it on a phone.
+    'blockquote.commitment { margin-inline: 0; }',
     '',
     switchHref,
   );
