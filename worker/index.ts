@@ -6,7 +6,7 @@ import { matchedRoutes } from 'hono/route';
 import { partnerCors, partnerPreflight } from './platform/cors.ts';
 import { admin } from './admin/api.ts';
 import { adminDashboard, sameOrigin } from './admin/dashboard.ts';
-import { applyRateLimit, forgetMailboxQuotas } from './pledges/abuse.ts';
+import { forgetMailboxQuotas } from './pledges/abuse.ts';
 import { notFound } from './platform/pages/not-found.ts';
 import { methodNotAllowed, methodsAt } from './platform/method-not-allowed.ts';
 import { failure, FAILURES, sentAsForm } from './platform/pages/failure.ts';
@@ -16,7 +16,7 @@ import { MissingSecretError } from './platform/dev-mode.ts';
 import type { PledgeMessage } from './pledges/message.ts';
 import { HEALTH_PROBE, isHealthProbe } from './platform/health-probe.ts';
 import { forgetIpHashes, releaseDeferred } from './pledges/review.ts';
-import { storePledges } from './pledges/store.ts';
+import { screenAndStorePledges } from './pledges/store.ts';
 import type { EmailKinds } from './platform/outbox/kinds.ts';
 import { sendEmails, type EmailJob } from './platform/outbox/send-outbox.ts';
 import { PLEDGE_EMAILS } from './pledges/emails.ts';
@@ -227,8 +227,7 @@ export default {
     // One D1 transaction per batch; if it throws, the whole batch is retried (and, after
     // max_retries, dead-lettered). Every write is idempotent, so redelivery never double-counts.
     // Should the enqueue below be lost, the sweeper finds the outbox rows and enqueues them.
-    const pledges = await applyRateLimit(env, (messages as Message<PledgeMessage>[]).map((m) => m.body));
-    const outboxIds = await storePledges(env.DB, pledges);
+    const outboxIds = await screenAndStorePledges(env, (messages as Message<PledgeMessage>[]).map((m) => m.body));
     await enqueueEmailBatches(env, outboxIds);
   },
   async scheduled(controller, env) {

@@ -2,12 +2,13 @@
  * The ingest consumer's per-IP rate limit, counted in D1: the pledges an IP hash made in the minute
  * before each pledge was received, then the batch on top of them in the order they were received.
  */
-import { env } from 'cloudflare:test';
+import { createMessageBatch, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { applyRateLimit, RATE_LIMIT } from '../../worker/pledges/abuse.ts';
+import worker from '../../worker/index.ts';
+import { applyRateLimit, RATE_LIMIT, rateLimitRaced, screenForRateLimit } from '../../worker/pledges/abuse.ts';
 import type { FlagReason, PledgeMessage } from '../../worker/pledges/message.ts';
 import { releaseFlagged } from '../../worker/pledges/review.ts';
-import { storePledges } from '../../worker/pledges/store.ts';
+import { screenAndStorePledges, storePledges } from '../../worker/pledges/store.ts';
 
 const key = (tag: string) => `${tag}${crypto.randomUUID().replaceAll('-', '')}`;
 
@@ -134,5 +135,69 @@ describe('the per-IP rate limit over a batch', () => {
       { n: 1, flag: null, ipHash: s, receivedAt: at(59_999) },
     ];
     expect((await applyRateLimit(env, later)).map((m) => m.flag)).toEqual([null, 'rate_limit']);
+  });
+});
+
+describe('the per-IP rate limit with two ingest consumers at once', () => {
+  const consume = (messages: PledgeMessage[]) =>
+    worker.queue(
+      createMessageBatch<PledgeMessage>(
+        'rhec-pledges',
+        messages.map((body, i) => ({ id: `race-${i}`, timestamp: new Date(), attempts: 1, body })),
+      ),
+      env,
+    );
+
+  it('stores nothing of a batch whose count changed between its screening and its store, and screens it again', async () => {
+    // The two consumers' steps in the order that let 30 through: count A, count B, store A, store B.
+    const k = key('interleaved');
+    const [a, b] = [0, 1].map(() => Array.from({ length: 15 }, () => stored(k, 0)));
+    const first = await screenForRateLimit(env, a!);
+    const second = await screenForRateLimit(env, b!);
+    expect([...first.messages, ...second.messages].every((m) => m.flag === null)).toBe(true); // each alone is under
+    await storePledges(env.DB, first.messages, first.guard);
+    const raced = await storePledges(env.DB, second.messages, second.guard).catch((err: unknown) => err);
+    expect(rateLimitRaced(raced)).toBe(true);
+    const count = () => env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE ip_hash = ?').bind(k).first<number>('n');
+    expect(await count()).toBe(15); // B's transaction stored none of it
+    // Screened again, B counts A's 15: its first 5 pass, the other 10 are held.
+    await screenAndStorePledges(env, b!);
+    const { results } = await env.DB.prepare('SELECT flag_reason FROM pledges WHERE ip_hash = ? AND id IN (SELECT value FROM json_each(?))')
+      .bind(k, JSON.stringify(b!.map((m) => m.id)))
+      .all<{ flag_reason: string | null }>();
+    expect(results.filter((r) => r.flag_reason === null)).toHaveLength(5);
+    expect(results.filter((r) => r.flag_reason === 'rate_limit')).toHaveLength(10);
+    // An error of another kind is not taken for a race.
+    expect(rateLimitRaced(new Error('D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT'))).toBe(false);
+  });
+
+  it(`lets no more than ${RATE_LIMIT.pledges} of one client's pledges a minute through when two batches of it are stored at the same time`, async () => {
+    // Cloudflare may run several consumers at once (wrangler.jsonc's max_concurrency): two batches of
+    // one client's pledges, each under the limit alone, 30 together. Started together in one isolate,
+    // each consumer's count and store are D1 calls it awaits, so they interleave as two consumers'
+    // would: both counts are read before either batch is stored.
+    const k = key('race');
+    const batches = [0, 1].map(() => Array.from({ length: 15 }, () => stored(k, 0)));
+    await Promise.all(batches.map(consume));
+    const { results } = await env.DB.prepare(
+      `SELECT p.flagged, p.flag_reason, count(o.id) AS emails FROM pledges p LEFT JOIN email_outbox o ON o.pledge_id = p.id
+       WHERE p.ip_hash = ? GROUP BY p.id`,
+    )
+      .bind(k)
+      .all<{ flagged: number; flag_reason: string | null; emails: number }>();
+    expect(results).toHaveLength(30);
+    expect(results.filter((r) => !r.flagged)).toHaveLength(RATE_LIMIT.pledges);
+    expect(results.filter((r) => r.flag_reason === 'rate_limit')).toHaveLength(30 - RATE_LIMIT.pledges);
+    // A confirmation for each pledge let through, none for those held back.
+    expect(results.map((r) => r.emails).sort()).toEqual([...Array<number>(10).fill(0), ...Array<number>(20).fill(1)]);
+    // Delivered again, both at once (at least once), nothing changes.
+    await Promise.all(batches.map(consume));
+    const again = await env.DB.prepare(
+      `SELECT sum(p.flagged = 0) AS clean, (SELECT count(*) FROM email_outbox o JOIN pledges q ON q.id = o.pledge_id WHERE q.ip_hash = ?1) AS emails
+       FROM pledges p WHERE p.ip_hash = ?1`,
+    )
+      .bind(k)
+      .first<{ clean: number; emails: number }>();
+    expect(again).toEqual({ clean: RATE_LIMIT.pledges, emails: RATE_LIMIT.pledges });
   });
 });

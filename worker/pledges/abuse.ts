@@ -281,6 +281,28 @@ export async function flagFor(
 export const RATE_LIMIT = { pledges: 20, seconds: 60 } as const;
 
 /**
+ * The pledges each client (IP hash) made in the minute before each time (`?1`: `[IP hash, its start,
+ * its end]` per window, JSON), counted from D1, one row per window (`c`: its index `i`, and `n`).
+ * Pledges released in a window (by a maintainer or the Cron: review.ts) count in it too: each one's
+ * confirmation went out then, as a new pledge's would.
+ */
+const WINDOW_COUNTS = `w AS (SELECT key AS i, value ->> 0 AS k, value ->> 1 AS t0, value ->> 2 AS t1 FROM json_each(?1)),
+  c AS (SELECT w.i,
+    (SELECT count(*) FROM pledges p
+     WHERE p.ip_hash = w.k AND p.received_at > w.t0 AND p.received_at <= w.t1 AND (p.flagged = 0 OR p.flag_reason = 'rate_limit'))
+    + (SELECT count(*) FROM pledges p
+       WHERE p.ip_hash = w.k AND p.released_at > w.t0 AND p.released_at <= w.t1 AND p.received_at <= w.t0) AS n
+    FROM w)`;
+
+/** What the guard's failure says (`rateLimitRaced`): another consumer changed a count this batch was judged by. */
+const RACED = 'rate_limit_count_changed';
+
+/** True for the error of a batch whose rate-limit guard failed (`screenForRateLimit`): screen it again. */
+export function rateLimitRaced(err: unknown): boolean {
+  return err instanceof Error && `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}`.includes(RACED);
+}
+
+/**
  * Flags the pledges over the per-IP limit, keyed by the salted IP hash (so the IP itself never
  * leaves the request handler). Run by the ingest consumer for a whole batch at once, off the
  * request path; the answer to the client is the same 202 either way.
@@ -295,15 +317,20 @@ export const RATE_LIMIT = { pledges: 20, seconds: 60 } as const;
  * honeypot and Turnstile ones not; pledges released in that minute too), then the batch's own are
  * counted on top, in the order they were received. It replaced one call to the `ratelimits`
  * binding per pledge (issue 15: 1.4 ms of a pledge's 4.7 ms locally), and it counts one client
- * everywhere, where the binding counts per Cloudflare location. With two consumers writing at
- * once, two batches from one client can each see the other's pledges not yet stored: the limit
- * can let up to twice its number through in that minute.
+ * everywhere, where the binding counts per Cloudflare location.
+ *
+ * `guard` (null when no pledge was screened) is the statement that makes the count and the store one
+ * step: the first of the store's transaction (`storePledges`), it counts the same windows again and
+ * fails the transaction, storing nothing, if any count differs from the one read. Two consumers may
+ * run at once (wrangler.jsonc's max_concurrency), and D1 runs one transaction at a time: a batch
+ * whose client's pledges another consumer stored since its count is screened again
+ * (`screenAndStorePledges`), seeing them, rather than each letting the limit's number through.
  */
-export async function applyRateLimit<T extends { flag: FlagReason | null; ipHash: string | null; receivedAt?: string }>(
+export async function screenForRateLimit<T extends { flag: FlagReason | null; ipHash: string | null; receivedAt?: string }>(
   env: Env,
   messages: T[],
   now = Date.now(),
-): Promise<T[]> {
+): Promise<{ messages: T[]; guard: D1PreparedStatement | null }> {
   const windowMs = RATE_LIMIT.seconds * 1000;
   // When each pledge was received (a message without a valid time is taken as received now), and
   // the order they are counted in: by that time, then as they came in the batch.
@@ -313,7 +340,7 @@ export async function applyRateLimit<T extends { flag: FlagReason | null; ipHash
   });
   const order = messages.map((_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
   const screened = order.filter((i) => !messages[i]!.flag && messages[i]!.ipHash);
-  if (!screened.length) return [...messages];
+  if (!screened.length) return { messages: [...messages], guard: null };
   // One window per client and time: [IP hash, its start, its end], under the key the answer is read by.
   const key = (ipHash: string, t: number) => `${ipHash} ${t}`;
   const windows = new Map<string, [string, string, string]>();
@@ -321,20 +348,12 @@ export async function applyRateLimit<T extends { flag: FlagReason | null; ipHash
     const [ipHash, t] = [messages[i]!.ipHash!, at[i]!];
     windows.set(key(ipHash, t), [ipHash, new Date(t - windowMs).toISOString(), new Date(t).toISOString()]);
   }
-  const { results } = await env.DB.prepare(
-    // Pledges released in a window (by a maintainer or the Cron: review.ts) count in it too: each
-    // one's confirmation went out then, as a new pledge's would.
-    `WITH w AS (SELECT value ->> 0 AS k, value ->> 1 AS t0, value ->> 2 AS t1 FROM json_each(?1))
-     SELECT w.k AS ip_hash, w.t1 AS t,
-       (SELECT count(*) FROM pledges p
-        WHERE p.ip_hash = w.k AND p.received_at > w.t0 AND p.received_at <= w.t1 AND (p.flagged = 0 OR p.flag_reason = 'rate_limit'))
-       + (SELECT count(*) FROM pledges p
-          WHERE p.ip_hash = w.k AND p.released_at > w.t0 AND p.released_at <= w.t1 AND p.received_at <= w.t0) AS n
-     FROM w`,
-  )
-    .bind(JSON.stringify([...windows.values()]))
-    .all<{ ip_hash: string; t: string; n: number }>();
-  const stored = new Map(results.map((r) => [key(r.ip_hash, Date.parse(r.t)), r.n]));
+  const json = JSON.stringify([...windows.values()]);
+  const { results } = await env.DB.prepare(`WITH ${WINDOW_COUNTS} SELECT i, n FROM c`).bind(json).all<{ i: number; n: number }>();
+  const counts: number[] = [];
+  for (const r of results) counts[r.i] = r.n;
+  const keys = [...windows.keys()];
+  const stored = new Map(keys.map((k, i) => [k, counts[i] ?? 0]));
   const earlier = new Map<string, number[]>(); // each client's attempts in this batch so far, by time
   const out = [...messages];
   for (const i of screened) {
@@ -346,5 +365,18 @@ export async function applyRateLimit<T extends { flag: FlagReason | null; ipHash
     earlier.set(m.ipHash!, seen);
     if (n > RATE_LIMIT.pledges) out[i] = { ...m, flag: 'rate_limit' as const };
   }
-  return out;
+  // (A JSON path without its `$` is an error naming it: the one way a plain statement can fail its batch.)
+  const guard = env.DB.prepare(
+    `WITH ${WINDOW_COUNTS} SELECT json_extract('{}', '${RACED} ' || c.i) FROM c JOIN json_each(?2) AS s ON s.key = c.i WHERE s.value IS NOT c.n LIMIT 1`,
+  ).bind(json, JSON.stringify(keys.map((_, i) => counts[i] ?? 0)));
+  return { messages: out, guard };
+}
+
+/** The pledges `screenForRateLimit` would flag now, without its guard. */
+export async function applyRateLimit<T extends { flag: FlagReason | null; ipHash: string | null; receivedAt?: string }>(
+  env: Env,
+  messages: T[],
+  now = Date.now(),
+): Promise<T[]> {
+  return (await screenForRateLimit(env, messages, now)).messages;
 }

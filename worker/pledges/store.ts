@@ -1,3 +1,4 @@
+import { rateLimitRaced, screenForRateLimit } from './abuse.ts';
 import type { PledgeMessage } from './message.ts';
 
 /**
@@ -110,7 +111,28 @@ export function applyNextDetails(db: D1Database, pledges: readonly { id: string;
   ];
 }
 
-export async function storePledges(db: D1Database, messages: PledgeMessage[]): Promise<string[]> {
+/**
+ * Screens a batch for the per-IP rate limit and stores it (`screenForRateLimit`, `storePledges`), the
+ * count and the store as one step: if another consumer stored pledges of one of its clients between
+ * the two (the store's guard fails, storing nothing), it is screened again, counting them, up to
+ * SCREEN_ATTEMPTS times; then the error goes to the queue, which delivers the batch again later.
+ */
+export async function screenAndStorePledges(env: Env, messages: PledgeMessage[]): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    const { messages: screened, guard } = await screenForRateLimit(env, messages);
+    try {
+      return await storePledges(env.DB, screened, guard);
+    } catch (err) {
+      if (attempt >= SCREEN_ATTEMPTS || !rateLimitRaced(err)) throw err;
+    }
+  }
+}
+
+/** Times a batch is screened and stored before a race with other consumers is left to the queue's retry. */
+export const SCREEN_ATTEMPTS = 5;
+
+/** `guard`: a statement run first, in the same transaction, whose failure stores nothing (`screenForRateLimit`). */
+export async function storePledges(db: D1Database, messages: PledgeMessage[], guard?: D1PreparedStatement | null): Promise<string[]> {
   const rows = messages.map((m) => ({
     id: m.id,
     partner_id: m.pledge.partner,
@@ -135,7 +157,7 @@ export async function storePledges(db: D1Database, messages: PledgeMessage[]): P
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
 
-  const statements: D1PreparedStatement[] = [];
+  const statements: D1PreparedStatement[] = guard ? [guard] : [];
   for (const [partner, group] of groups) {
     statements.push(
       db
