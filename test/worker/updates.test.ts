@@ -1543,6 +1543,15 @@ describe('webhooks and the suppression list', () => {
     expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, change)).json()).toEqual({ received: true, suppressed: 0, unsubscribed: 1 });
     expect(await env.DB.prepare('SELECT updates FROM pledges WHERE id = ?').bind(reader!.id).first('updates')).toBe(0);
     expect(await isSuppressed(env, reader!.email)).toBe(false);
+    // Postmark suppresses the address for the whole broadcast stream, which the yearly renewal email goes out
+    // on too (it carries List-Unsubscribe): so it is off here as well, not left on to be refused by Postmark
+    // next year while the preferences page says it will come.
+    expect(await env.DB.prepare('SELECT reminders FROM pledges WHERE id = ?').bind(reader!.id).first('reminders')).toBe(0);
+    // A pledger without updates whose yearly renewal email it was (Postmark's link there): that email stops.
+    const [yearly] = await seed(1, { partner: await newPartner(), updates: 0 });
+    expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { ...change, Recipient: yearly!.email })).json()).toEqual({ received: true, suppressed: 0, unsubscribed: 1 });
+    expect(await env.DB.prepare('SELECT updates, reminders FROM pledges WHERE id = ?').bind(yearly!.id).first()).toEqual({ updates: 0, reminders: 0 });
+    expect(await isSuppressed(env, yearly!.email)).toBe(false);
     // One someone added in Postmark, or a bounce Postmark saw, joins the suppression list with its reason.
     const added = `m${address}`;
     expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { ...change, Recipient: added, Origin: 'Customer' })).json()).toEqual({ received: true, suppressed: 1 });

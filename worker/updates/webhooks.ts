@@ -11,7 +11,8 @@
  *
  * Hard bounces, spam complaints and suppressions Postmark made itself (its SubscriptionChange)
  * suppress; a reader who unsubscribed through Postmark's own link stops getting updates, as with
- * ours; soft bounces are the outbox's retries' business.
+ * ours, and the yearly renewal email (Postmark's suppression covers its stream); soft bounces are
+ * the outbox's retries' business.
  * Nothing from the payload is logged (it holds addresses).
  */
 import { Hono, type Context } from 'hono';
@@ -22,6 +23,7 @@ import { errorResponse } from '../platform/errors.ts';
 import { IncompleteBodyError, readText } from '../platform/body.ts';
 import { suppress, type SuppressionReason } from './consent.ts';
 import { unsubscribe } from './links.ts';
+import { setReminders } from '../resources/queries.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -34,11 +36,22 @@ const refuse = (c: C, why: string) => errorResponse(c, 401, 'unauthorized', why)
 
 webhooks.use('*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c, 413, 'payload_too_large', 'A webhook body must be 256 KB or smaller.') }));
 
-/** Stops updates for every pledge of `address`, as its own unsubscribe link would; how many it stopped. */
+/**
+ * Stops what Postmark's broadcast stream carries for every pledge of `address`: updates, as its own
+ * unsubscribe link would (and the 30-day check-in with them), and the yearly renewal email, which goes
+ * out on that stream too (it carries List-Unsubscribe) and which Postmark now refuses to send, so it is
+ * not left on to fail next year while the preferences page says it will come. How many pledges it changed.
+ */
 async function unsubscribeAddress(db: D1Database, address: unknown): Promise<number> {
   if (typeof address !== 'string' || !address.includes('@')) return 0;
-  const { results } = await db.prepare(`SELECT id FROM pledges WHERE email = ? AND status != 'withdrawn' AND updates = 1`).bind(address.trim().toLowerCase()).all<{ id: string }>();
-  for (const { id } of results) await unsubscribe(db, id);
+  const { results } = await db
+    .prepare(`SELECT id, updates, reminders FROM pledges WHERE email = ? AND status != 'withdrawn' AND (updates = 1 OR reminders = 1)`)
+    .bind(address.trim().toLowerCase())
+    .all<{ id: string; updates: number; reminders: number }>();
+  for (const { id, updates, reminders } of results) {
+    if (updates === 1) await unsubscribe(db, id);
+    if (reminders === 1) await setReminders(db, id, false);
+  }
   return results.length;
 }
 
@@ -124,9 +137,10 @@ webhooks.post('/postmark', async (c) => {
   if (event?.RecordType === 'SpamComplaint') suppressed = await suppressAll(c.env, [event.Email], 'complaint', 'postmark');
   else if (event?.RecordType === 'Bounce' && event.Type === 'HardBounce') suppressed = await suppressAll(c.env, [event.Email], 'bounce', 'postmark');
   // Postmark stopped sending to an address itself (its SubscriptionChange). A reader who used
-  // Postmark's own unsubscribe link (ManualSuppression from the Recipient, on the updates' stream)
-  // asked for no more updates, as our own link does: that is what stops, not every email (a
-  // confirmation they ask for still comes). A hard bounce or complaint Postmark saw, or a suppression
+  // Postmark's own unsubscribe link (ManualSuppression from the Recipient, on the broadcast stream)
+  // asked for no more updates, as our own link does: that is what stops, with the yearly renewal
+  // email Postmark will no longer send on that stream either; not every email (a confirmation
+  // they ask for still comes, on the outbound stream). A hard bounce or complaint Postmark saw, or a suppression
   // someone added in Postmark, joins the suppression list. Postmark lifting one (SuppressSending
   // false) lifts nothing here: a maintainer does that on the dashboard.
   else if (event?.RecordType === 'SubscriptionChange' && event.SuppressSending === true) {
