@@ -75,6 +75,26 @@ describe('EMBEDDING.md against the elements', () => {
     assert.deepEqual([...table.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]!).sort(), names(widget.events));
   });
 
+  // WordPress's classic editor: its Visual tab (TinyMCE) drops tags it does not know, so the guide's
+  // filter must name every element the package defines, or that one vanishes from the post.
+  it("keeps every element in the classic editor's Visual tab (the guide's tiny_mce_before_init filter)", () => {
+    const at = guide.indexOf("add_filter('tiny_mce_before_init'");
+    assert.ok(at >= 0, 'EMBEDDING.md gives the classic editor a tiny_mce_before_init filter');
+    const php = guide.slice(at, guide.indexOf('```', at));
+    const listed = (key: string) => /\. ',([^']+)'/.exec(php.slice(php.indexOf(`$init['${key}'] =`)))?.[1]?.split(',') ?? [];
+    const tags = manifest.modules.flatMap((m) => m.declarations ?? []).flatMap((d) => (d.tagName ? [d.tagName] : [])).sort();
+    assert.deepEqual(listed('custom_elements').map((t) => t.replace(/^~/, '')).sort(), tags);
+    assert.deepEqual(listed('extended_valid_elements').sort(), tags.map((t) => `${t}[*]`).sort());
+  });
+
+  // The same editor's wpautop turns a blank line into `</p><p>`, inside a <script> too: a script a
+  // webmaster copies from the guide into a post must have none.
+  it('has no blank line inside any <script> a webmaster copies', () => {
+    for (const [, block] of guide.matchAll(/```html\n([\s\S]*?)```/g)) {
+      for (const [script] of block!.matchAll(/<script[\s\S]*?<\/script>/g)) assert.doesNotMatch(script, /\n[ \t]*\n/, `a blank line in:\n${script}`);
+    }
+  });
+
   it('names every custom property the widget reads', () => {
     const documented = new Set(guide.match(/--rhec-[a-z-]+/g));
     const twins = guide.includes('each with a `-dark`\ntwin') || guide.includes('each with a `-dark` twin');
