@@ -250,11 +250,27 @@ const VUE_WRONG: Record<string, { code: string; error: RegExp }> = {
   'WrongCountName.vue': { code: `<script setup lang="ts">\nimport type {} from 'rhec-pledge/vue';\n</script>\n<template><rhec-pledge-count them="dark"></rhec-pledge-count></template>\n`, error: /them/ },
 };
 
-function vueTsc(include: string[]): { status: number | null; output: string } {
+/**
+ * A Vue (or React) app still on `"moduleResolution": "node"` (Vue CLI's and create-react-app's
+ * tsconfig, many apps on TypeScript 5), which reads no `exports`: the subpaths must resolve there
+ * too. `import type {} from 'rhec-pledge/vue'` once, in main.ts, and a template elsewhere is checked.
+ */
+const VUE_NODE10: Record<string, string> = {
+  'node10/main.ts': `import type {} from 'rhec-pledge/vue';
+import 'rhec-pledge/count';
+import type { RhecPledgeCountElement } from 'rhec-pledge/count';
+import type { RhecPledgeElement } from 'rhec-pledge';
+export const counter: RhecPledgeCountElement | null = document.querySelector('rhec-pledge-count');
+export const widget: RhecPledgeElement | null = document.querySelector('rhec-pledge');
+`,
+  'node10/Drak.vue': `<template><rhec-pledge partner="rsna" theme="drak"></rhec-pledge></template>\n`,
+};
+
+function vueTsc(include: string[], compilerOptions: Record<string, unknown> = {}): { status: number | null; output: string } {
   writeFileSync(
     join(dir, 'vue-app/tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [] },
+      compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [], ...compilerOptions },
       vueCompilerOptions: { strictTemplates: true },
       include,
     }),
@@ -311,6 +327,8 @@ describe('the published TypeScript declarations', () => {
     npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, 'vue@3', 'vue-tsc'], join(dir, 'vue-app'));
     writeFileSync(join(dir, 'vue-app/src/App.vue'), VUE_VALID);
     for (const [file, { code }] of Object.entries(VUE_WRONG)) writeFileSync(join(dir, 'vue-app/wrong', file), code);
+    mkdirSync(join(dir, 'vue-app/node10'), { recursive: true });
+    for (const [file, code] of Object.entries(VUE_NODE10)) writeFileSync(join(dir, 'vue-app', file), code);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -363,6 +381,16 @@ describe('the published TypeScript declarations', () => {
     const { status, output } = vueTsc(['src/**/*.vue']);
     assert.equal(output.trim(), '', output);
     assert.equal(status, 0);
+  });
+
+  it('resolve rhec-pledge/vue and rhec-pledge/count under "moduleResolution": "node" too, and check templates with them', () => {
+    // TypeScript 6 (which vue-tsc brings) reads node10 only with its deprecation acknowledged.
+    const ts = JSON.parse(readFileSync(join(dir, 'vue-app/node_modules/typescript/package.json'), 'utf8')) as { version: string };
+    const major = Number(ts.version.split('.')[0]);
+    const { output } = vueTsc(['node10/**/*'], { moduleResolution: 'node', ...(major === 6 ? { ignoreDeprecations: '6.0' } : {}) });
+    assert.doesNotMatch(output, /TS2307|node10\/main\.ts/, `main.ts type-checks; vue-tsc said:\n${output}`);
+    assert.match(output, /node10\/Drak\.vue[^\n]*TS2322[^\n]*drak/, `the template is checked; vue-tsc said:\n${output}`);
+    assert.equal(output.trim().split('\n').length, 1, output);
   });
 
   it('reject a Vue template that gets an attribute or its value wrong, under strictTemplates', () => {
