@@ -104,6 +104,20 @@ describe('the drop-in script embedded in partner pages', () => {
         ),
       },
       '/csp': { html: embedPage(worker.url), headers: { 'Content-Security-Policy': csp } },
+      // WordPress's classic editor: the snippet and its <noscript> link as wpautop prints them
+      // (@wordpress/autop 4, WordPress's own function: a <p> around them, a <br /> after the script),
+      // in a theme's justified, indented paragraphs (EMBEDDING.md: harmless).
+      '/wordpress-classic': {
+        html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Classic editor</title>
+  <style>.entry-content p { text-align: justify; text-indent: 2em; line-height: 1.8; margin: 1.2em 0 }</style></head>
+  <body><div class="entry-content"><p>Our society supports the coalition.</p>
+<p><script src="${worker.url}/rhec-pledge.js" async></script><br />
+<rhec-pledge partner="rsna"></rhec-pledge></p>
+<p><noscript><br />
+  <a href="${worker.url}/pledge?partner=rsna&lang=en">Sign the Radiology Health Equity Coalition pledge</a><br />
+</noscript></p>
+<p id="after">Content after the widget.</p></div></body></html>`,
+      },
       // A Spanish page on a phone left on iOS 15.0 (Safari 15.0), the oldest browser the widget serves, with the counter too.
       '/safari-15': {
         html: embedPage(worker.url, { head: SAFARI_15_0 })
@@ -413,6 +427,27 @@ describe('the drop-in script embedded in partner pages', () => {
     );
     const email = `csp.${Date.now()}@example.org`;
     await pledgeByKeyboard(page, email);
+    assert.equal((await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`)).length, 1);
+    assert.deepEqual(problems, []);
+  });
+
+  it("works as WordPress's classic editor prints the snippet: in a <p>, after a <br />", async () => {
+    const page = await browser.newPage();
+    const problems = await watch(page);
+    await page.setViewport({ width: 320, height: 800 });
+    await page.goto(`${pages.url}/wordpress-classic`);
+    await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.count__total'), { timeout: 15_000 });
+    // The card spans the paragraph's width (no inline box squeezed beside the <br />), its text not indented or justified.
+    const box = await page.evaluate(() => {
+      const card = document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.card')!;
+      const p = document.querySelector('rhec-pledge')!.parentElement!;
+      const style = getComputedStyle(card);
+      return { card: card.getBoundingClientRect().width, p: p.getBoundingClientRect().width, indent: style.textIndent, align: style.textAlign };
+    });
+    assert.equal(box.card, box.p);
+    assert.deepEqual([box.indent, box.align], ['0px', 'start']);
+    const email = `wp-classic.${Date.now()}@example.org`;
+    await pledgeOnPage(page, { name: 'Grace Hopper', email, role: 'radiologist' });
     assert.equal((await worker.rowsEventually(`SELECT 1 AS ok FROM pledges WHERE email = '${email}'`)).length, 1);
     assert.deepEqual(problems, []);
   });
