@@ -113,6 +113,28 @@ describe('the organizations CSV follows the search a maintainer made', () => {
     expect((await SELF.fetch(`${BASE}/api/admin/organizations.csv?status=`, { headers: ADMIN })).status).toBe(200);
   });
 
+  it('the JSON list takes the same search as the CSV (`q`, `status`), and the same 422 for a status it does not know', async () => {
+    const tag = crypto.randomUUID().slice(0, 6);
+    const pending = await seed(`Listed ${tag} one`, 'pending');
+    const approved = await seed(`Listed ${tag} two`, 'approved');
+    const other = await seed(`Elsewhere ${crypto.randomUUID().slice(0, 6)}`, 'pending');
+    const ids = async (query: string) => {
+      const res = await get(`/api/admin/organizations${query}`, ADMIN);
+      return ((await res.json()) as { organizations: { id: string }[] }).organizations.map((o) => o.id).sort();
+    };
+    expect(await ids(`?q=${tag}`)).toEqual([pending.id, approved.id].sort());
+    expect(await ids(`?q=${tag}&status=approved`)).toEqual([approved.id]);
+    // As the CSV: the search is the dashboard's (words in any order, any case).
+    expect(await ids(`?q=TWO%20${tag.toUpperCase()}`)).toEqual([approved.id]);
+    // Without a search (or with an empty one), every organization, as before.
+    for (const query of ['', '?status=', '?q=']) expect(await ids(query)).toEqual(expect.arrayContaining([pending.id, approved.id, other.id]));
+    const res = await SELF.fetch(`${BASE}/api/admin/organizations?status=aproved`, { headers: ADMIN });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };
+    expect(body.error.code).toBe('validation');
+    expect(body.error.fields.status![0]).toContain('unconfirmed, pending, approved, declined or withdrawn');
+  });
+
   it('offers no download when nothing matches, and none of "these" without a search', async () => {
     const cookie = { Cookie: await adminSignIn() };
     const none = await (await get(`/admin/organizations?q=nothing-like-${crypto.randomUUID().slice(0, 6)}`, cookie)).text();

@@ -1,6 +1,6 @@
 /**
  * Maintainers' organizations API (`Authorization: Bearer $ADMIN_TOKEN`):
- * `GET /api/admin/organizations`, `POST /api/admin/organizations/:id/approve | decline | remove | apart | together`
+ * `GET /api/admin/organizations` (`?q=&status=`, as the CSV's), `POST /api/admin/organizations/:id/approve | decline | remove | apart | together`
  * (`apart`: count it as an organization of its own, though it shares a domain; `together`: with the domain again),
  * `POST /api/admin/organizations/:id/approve-change | decline-change` (an approved organization's change
  * request; an optional JSON body `{ "v": changeRequest.digest }` holds it to the request read: 409 otherwise;
@@ -170,24 +170,31 @@ export async function actOnChange(env: Env, id: string, action: ChangeAction, sh
 
 export const organizationsAdminApi = new Hono<{ Bindings: Env }>();
 
-organizationsAdminApi.get('/organizations.csv', requireAdmin, (c) => {
-  // A script's typo (`status=aproved`) is refused, not answered with every organization (the dashboard's own
-  // links carry only statuses it knows; a hand-typed one there is no filter, as on its list).
+/**
+ * A script's typo (`status=aproved`) refused (422, naming the statuses), not answered with every organization
+ * (the dashboard's own links carry only statuses it knows; a hand-typed one there is no filter, as on its list).
+ */
+function unknownStatus(c: C): Response | undefined {
   const status = c.req.query('status');
-  if (status && !(ORG_STATUSES as readonly string[]).includes(status)) {
-    const known = `${ORG_STATUSES.slice(0, -1).join(', ')} or ${ORG_STATUSES.at(-1)}`;
-    return errorResponse(c, 422, 'validation', `status must be one of ${known}, or left out for every organization.`, { status: [`Use ${known}, or leave it out.`] });
-  }
-  return organizationsCsv(c);
-});
+  if (!status || (ORG_STATUSES as readonly string[]).includes(status)) return undefined;
+  const known = `${ORG_STATUSES.slice(0, -1).join(', ')} or ${ORG_STATUSES.at(-1)}`;
+  return errorResponse(c, 422, 'validation', `status must be one of ${known}, or left out for every organization.`, { status: [`Use ${known}, or leave it out.`] });
+}
+
+organizationsAdminApi.get('/organizations.csv', requireAdmin, (c) => unknownStatus(c) ?? organizationsCsv(c));
 
 /** An organization with whether its contact's address is suppressed, for one answer. */
 async function viewOf(env: Env, o: OrganizationRow) {
   return adminView(o, (await suppressedContacts(env, [o])).has(o.id));
 }
 
+/** Every organization, or with `?q=` and `?status=` only those the dashboard's search finds, as the CSV. */
 organizationsAdminApi.get('/organizations', requireAdmin, async (c) => {
-  const rows = await allOrganizations(c.env.DB);
+  const refused = unknownStatus(c);
+  if (refused) return refused;
+  const find = findFrom(c.req.query('q'), c.req.query('status'));
+  const all = await allOrganizations(c.env.DB);
+  const rows = find.q || find.status ? all.filter((o) => matchesFind(o, find)) : all;
   const suppressed = await suppressedContacts(c.env, rows);
   return c.json({ organizations: await Promise.all(rows.map((o) => adminView(o, suppressed.has(o.id)))) });
 });
