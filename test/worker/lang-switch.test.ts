@@ -359,6 +359,28 @@ describe('the language switch on hosted pages', () => {
     }
   });
 
+  it("a signed link's POST with its token only in the URL (no form) answers in the URL's ?lang=, as each page after the pledge does", async () => {
+    const pledge = await confirmedPledge('en', true);
+    const cases: [path: string, token: string][] = [
+      ['/confirm', await makeToken(env, pledge, 'confirm')],
+      ['/withdraw', await makeToken(env, pledge, 'withdraw')],
+      ['/actions', await makeToken(env, pledge, 'act')],
+      ['/recommit', await makeToken(env, pledge, 'recommit')],
+    ];
+    for (const [path, t] of cases) {
+      // A pledge whose emails are in English, a browser that asks for English: only the link's ?lang= says Spanish.
+      const res = await SELF.fetch(`https://pledge.test${path}?t=${encodeURIComponent(t)}&lang=es`, {
+        method: 'POST',
+        headers: { Accept: 'text/html', 'Accept-Language': 'en', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: '',
+      });
+      expect(res.status, path).toBeLessThan(500);
+      expect(await res.text(), path).toContain('<html lang="es">');
+    }
+    // Nothing was withdrawn by a POST whose form carried no token.
+    expect((await env.DB.prepare(`SELECT status FROM pledges WHERE id = ?`).bind(pledge).first<{ status: string }>())!.status).toBe('confirmed');
+  });
+
   it('a form re-shown with its errors offers no switch (it would lose what was typed)', async () => {
     const res = await SELF.fetch('https://pledge.test/pledge', {
       method: 'POST',

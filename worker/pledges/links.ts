@@ -77,7 +77,7 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
 
   pledgeLinks.post(`/${action}`, async (c) => {
     const form = (await readForm(c)) ?? {};
-    const asked = askedLang(form.lang);
+    const asked = askedLang(form.lang, c.req.query('lang')); // its form's `lang`, else the link's `?lang=` (as /actions, /recommit)
     const accept = c.req.header('Accept-Language');
     const token = typeof form.t === 'string' ? form.t : '';
     const check = await checkPledgeToken(c.env, token, action, c.req.url);
