@@ -63,6 +63,12 @@ export function adminPage(lang: Lang, title: string, nonce: string, body: Html, 
 }
 
 /**
+ * For a reader whose language is neither: the page with no language chosen, which answers in the
+ * browser's (Accept-Language), else English. The canonical address with its `lang` taken out.
+ */
+const xDefault = (canonical: string) => canonical.replace(/([?&])lang=(?:en|es)\b&?/, '$1').replace(/[?&]$/, '');
+
+/**
  * Every page follows the reader's system, light or dark (the widget's dark colours, which
  * light-dark() picks by color-scheme); browsers without light-dark() keep them light.
  */
@@ -79,8 +85,8 @@ function framed(lang: Lang, title: string, nonce: string, body: Html, extraCss =
         <meta name="color-scheme" content="light dark" />
         ${canonical
           ? html`<link rel="canonical" href="${canonical}" />${/[?&]lang=(en|es)\b/.test(canonical)
-              ? // The same page in each language, for search engines to offer the reader's.
-                (['en', 'es'] as const).map((l) => html`<link rel="alternate" hreflang="${l}" href="${canonical.replace(/([?&]lang=)(en|es)\b/, `$1${l}`)}" />`)
+              ? // The same page in each language, for search engines to offer the reader's; any other reader, the page that picks by browser.
+                html`${(['en', 'es'] as const).map((l) => html`<link rel="alternate" hreflang="${l}" href="${canonical.replace(/([?&]lang=)(en|es)\b/, `$1${l}`)}" />`)}<link rel="alternate" hreflang="x-default" href="${xDefault(canonical)}" />`
               : ''}`
           : raw('<meta name="robots" content="noindex" />')}
         <title>${fullTitle}</title>
