@@ -427,7 +427,7 @@ describe('changing a draft', () => {
     const edited = { subject: { en: 'Corrected subject' }, body: { en: 'Corrected *body*' }, audience: { partners: [first, second], roles: ['trainee'] } };
     const res = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify(edited) });
     expect(res.status, await res.clone().text()).toBe(200);
-    expect(await res.json()).toEqual({ id: draft.id, recipients: 4, revision: 1 });
+    expect(await res.json()).toEqual({ id: draft.id, recipients: 4, spanishReadersInEnglish: 0, revision: 1 });
     const row = await env.DB.prepare('SELECT subject_en, body_en, subject_es, body_es, audience, status FROM updates WHERE id = ?').bind(draft.id).first();
     expect(row).toEqual({
       subject_en: 'Corrected subject',
@@ -459,7 +459,7 @@ describe('changing a draft', () => {
     const repeated = { subject: { en: 'Repeated' }, body: { en: 'Body' }, audience: { partners: [partner], roles: Array(50).fill('nurse'), langs: Array(50).fill('en') } };
     const res = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify(repeated) });
     expect(res.status, await res.clone().text()).toBe(200);
-    expect(await res.json()).toEqual({ id: draft.id, recipients: 2, revision: 1 });
+    expect(await res.json()).toEqual({ id: draft.id, recipients: 2, spanishReadersInEnglish: 0, revision: 1 });
     expect(await env.DB.prepare('SELECT audience FROM updates WHERE id = ?').bind(draft.id).first('audience')).toBe(JSON.stringify({ partners: [partner], roles: ['nurse'], langs: ['en'] }));
     expect((await api(`/${draft.id}`)).status).toBe(200);
     // Created that way too, and it fans out (the snapshot step binds the audience).
@@ -1785,6 +1785,41 @@ describe('the dashboard section', () => {
     expect(quiet.status).toBe(409);
     expect(await quiet.text()).toContain('Nothing was cancelled: this update had already been sent to everyone.');
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(id).first('status')).toBe('sent');
+  });
+
+  it('says how many Spanish readers will get an update with no Spanish version in English, on the send check (en/es) and in the API, and still sends', async () => {
+    const cookie = await session();
+    const partner = await newPartner();
+    await seed(3, { partner, lang: 'en' });
+    await seed(2, { partner, lang: 'es' });
+    const englishOnly = { subject: { en: 'News' }, body: { en: 'Hello' }, audience: { partners: [partner] } };
+    const created = await api('', { method: 'POST', body: JSON.stringify(englishOnly) });
+    const draft = (await created.json()) as { id: string; recipients: number; spanishReadersInEnglish: number };
+    expect(draft.recipients).toBe(5);
+    expect(draft.spanishReadersInEnglish).toBe(2);
+    // Said on the page that asks before sending, in the dashboard's language.
+    const en = await (await form(cookie, `/admin/updates/${draft.id}/send`, 'revision=0&ui_lang=en')).text();
+    expect(en).toContain('Send this update to 5 people?');
+    expect(en).toContain('2 people in this audience read Spanish: this update has no Spanish version, so they will receive it in English.');
+    const es = await (await form(cookie, `/admin/updates/${draft.id}/send`, 'revision=0&ui_lang=es')).text();
+    expect(es).toContain('2 personas de esta audiencia leen en español: esta novedad no tiene versión en español, así que la recibirán en inglés.');
+    // Narrowed to English readers, or written in both languages: nothing to say, and the API says 0.
+    const narrowed = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify({ ...englishOnly, audience: { partners: [partner], langs: ['en'] } }) });
+    expect(((await narrowed.json()) as { spanishReadersInEnglish: number }).spanishReadersInEnglish).toBe(0);
+    expect(await (await form(cookie, `/admin/updates/${draft.id}/send`, 'revision=1&ui_lang=en')).text()).not.toContain('read Spanish');
+    const both = await api(`/${draft.id}`, { method: 'PUT', body: JSON.stringify(draftBody(partner)) });
+    expect(((await both.json()) as { spanishReadersInEnglish: number }).spanishReadersInEnglish).toBe(0);
+    expect(await (await form(cookie, `/admin/updates/${draft.id}/send`, 'revision=2&ui_lang=en')).text()).not.toContain('read Spanish');
+    // One Spanish reader: said in the singular. And the send is not held back.
+    const one = await newPartner();
+    await seed(1, { partner: one, lang: 'es' });
+    await seed(1, { partner: one, lang: 'en' });
+    const single = (await (await api('', { method: 'POST', body: JSON.stringify({ ...englishOnly, audience: { partners: [one] } }) })).json()) as { id: string; spanishReadersInEnglish: number };
+    expect(single.spanishReadersInEnglish).toBe(1);
+    expect(await (await form(cookie, `/admin/updates/${single.id}/send`, 'revision=0&ui_lang=en')).text()).toContain('1 person in this audience reads Spanish: this update has no Spanish version, so they will receive it in English.');
+    expect(await (await form(cookie, `/admin/updates/${single.id}/send`, 'revision=0&ui_lang=es')).text()).toContain('1 persona de esta audiencia lee en español: esta novedad no tiene versión en español, así que la recibirá en inglés.');
+    expect((await form(cookie, `/admin/updates/${single.id}/send`, 'revision=0&ui_lang=en&confirm=yes')).status).toBe(303);
+    expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(single.id).first('status')).toBe('sending');
   });
 
   it('offers no Send for a draft with no one in its audience, and warns when Spanish readers would get English', async () => {

@@ -676,12 +676,15 @@ export function cancelCheckPage(p: { lang: Lang; nonce: string; update: UpdateRo
 }
 
 /** The last step before every reader gets the email: what goes, and to how many. */
-export function sendCheckPage(p: { lang: Lang; nonce: string; update: UpdateRow; recipients: number; audience: string }): Html {
+/** `spanishInEnglish`: how many of them read Spanish but will get the English version (it has no Spanish one): said, not refused. */
+export function sendCheckPage(p: { lang: Lang; nonce: string; update: UpdateRow; recipients: number; spanishInEnglish?: number; audience: string }): Html {
   const t = words(p.lang);
+  const spanish = p.spanishInEnglish ?? 0;
   return checkPage({
     ...p,
     heading: t.sendCheckHeading(p.recipients, formatNumber(p.recipients, p.lang)),
     body: html`<p>${t.audienceLabel} ${p.audience}.</p>
+      ${spanish ? html`<div class="warning" id="spanish-in-english"><p>${t.spanishInEnglish(spanish, formatNumber(spanish, p.lang))}</p></div>` : ''}
       <p>${t.sendCheckBody}</p>`,
     action: 'send',
     fields: html`<input type="hidden" name="revision" value="${p.update.revision}" />`,

@@ -116,6 +116,8 @@ const en = {
   sendTo: (n: number, count: string) => `Send to ${count} ${n === 1 ? 'person' : 'people'}`,
   sendCheckHeading: (n: number, count: string) => `Send this update to ${count} ${n === 1 ? 'person' : 'people'}?`,
   sendCheckSubject: 'Subject:',
+  spanishInEnglish: (n: number, count: string) =>
+    `${count} ${n === 1 ? 'person' : 'people'} in this audience ${n === 1 ? 'reads' : 'read'} Spanish: this update has no Spanish version, so they will receive it in English.`,
   sendCheckBody: 'Once it starts, every reader gets it within minutes. You can stop it while it is sending, but not take back what has gone.',
   sendNow: 'Yes, send it now',
   sendBack: 'Go back to the draft',
@@ -364,6 +366,8 @@ const es: UpdatesAdminStrings = {
   sendTo: (n, count) => `Enviar a ${count} ${n === 1 ? 'persona' : 'personas'}`,
   sendCheckHeading: (n, count) => `¿Enviar esta novedad a ${count} ${n === 1 ? 'persona' : 'personas'}?`,
   sendCheckSubject: 'Asunto:',
+  spanishInEnglish: (n, count) =>
+    `${count} ${n === 1 ? 'persona' : 'personas'} de esta audiencia ${n === 1 ? 'lee' : 'leen'} en español: esta novedad no tiene versión en español, así que la ${n === 1 ? 'recibirá' : 'recibirán'} en inglés.`,
   sendCheckBody: 'En cuanto empiece, cada destinatario la recibirá en pocos minutos. Puede detener el envío mientras dura, pero no recuperar lo que ya se haya enviado.',
   sendNow: 'Sí, enviarla ahora',
   sendBack: 'Volver al borrador',

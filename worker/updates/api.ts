@@ -1,9 +1,9 @@
 /**
  * `/api/admin/updates`, for maintainers' scripts (Authorization: Bearer ADMIN_TOKEN):
- *   POST /               a draft (+ one test with `test_to`) → 201 { id, recipients }
+ *   POST /               a draft (+ one test with `test_to`) → 201 { id, recipients, spanishReadersInEnglish }
  *   PUT  /:id            the draft's new subject, body and audience (same body as POST, and
  *                        optionally the `revision` it was written against) → 200 { id, recipients,
- *                        revision }; 409 once sending has begun, it was discarded, or it has
+ *                        spanishReadersInEnglish, revision }; 409 once sending has begun, it was discarded, or it has
  *                        changed since that revision
  *   GET  /               every update with its figures
  *   GET  /:id            { id, status, recipients, sent, failed, suppressed, skipped, cancelled, revision }
@@ -24,7 +24,7 @@ import { requireAdmin } from '../platform/admin-auth.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { parseDraft, type Draft } from './draft.ts';
 import { cancelUpdate, startSending } from './fanout.ts';
-import { figures, getUpdate, history } from './queries.ts';
+import { figures, getUpdate, history, spanishReadersInEnglish } from './queries.ts';
 import { changeDraft, createDraft, type TestOutcome } from './service.ts';
 
 /** The API's admin identity in the audit table. */
@@ -61,13 +61,15 @@ async function readDraft(c: Context<{ Bindings: Env }>, withRevision = false): P
 }
 
 /**
- * `{ id, recipients }` (and the test's outcome): what creating or changing a draft answers; a
- * change also gives the draft's new `revision` (a new draft's is 0), for the next change to name.
+ * `{ id, recipients, spanishReadersInEnglish }` (and the test's outcome): what creating or changing a draft
+ * answers (`spanishReadersInEnglish`: how many of them read Spanish but will get the English version, as
+ * it has no Spanish one; said, not refused); a change also gives the draft's new `revision` (a new
+ * draft's is 0), for the next change to name.
  */
 async function draftAnswer(c: Context<{ Bindings: Env }>, id: string, test: TestOutcome | undefined, status: 200 | 201) {
   const u = (await getUpdate(c.env.DB, id))!;
-  const { recipients } = await figures(c.env.DB, u);
-  return c.json({ id, recipients, ...(status === 200 ? { revision: u.revision } : {}), ...(test ? { test } : {}) }, status);
+  const [{ recipients }, spanish] = await Promise.all([figures(c.env.DB, u), spanishReadersInEnglish(c.env.DB, u)]);
+  return c.json({ id, recipients, spanishReadersInEnglish: spanish, ...(status === 200 ? { revision: u.revision } : {}), ...(test ? { test } : {}) }, status);
 }
 
 updatesApi.post('/', draftBodyLimit, async (c) => {

@@ -14,7 +14,7 @@ import { addressHashes, isSuppressed } from './consent.ts';
 import { parseDraft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
 import { cancelUpdate, startSending } from './fanout.ts';
-import { audienceOf, auditTrail, figures, getUpdate, history, langsOf, titleOf, type UpdateRow } from './queries.ts';
+import { audienceOf, auditTrail, figures, getUpdate, history, langsOf, spanishReadersInEnglish, titleOf, type UpdateRow } from './queries.ts';
 import { addSuppression, changeDraft, createDraft, liftSuppression, sendTest, stopUpdatesFor, suppressions } from './service.ts';
 import { audienceSummary, draftValues, editDraftPage, cancelCheckPage, liftCheckPage, sendCheckPage, suppressCheckPage, updatePage, updatesIndexPage, type FormValues, type Partner, type PreviewPart, PREVIEW_SANDBOX, discardedDraft } from './admin-page.ts';
 import { draftSchema } from './draft.ts';
@@ -344,7 +344,8 @@ updatesDashboard.post('/admin/updates/:id/send', (c) =>
     if (values.confirm !== 'yes' && recipients !== null) {
       const nonce = crypto.randomUUID();
       securePage(c, nonce);
-      return c.html(sendCheckPage({ lang, nonce, update: u, recipients, audience: audienceSummary(lang, audienceOf(u), await partnersOf(c.env.DB, u)) }));
+      const spanishInEnglish = await spanishReadersInEnglish(c.env.DB, u);
+      return c.html(sendCheckPage({ lang, nonce, update: u, recipients, spanishInEnglish, audience: audienceSummary(lang, audienceOf(u), await partnersOf(c.env.DB, u)) }));
     }
     const status = revision === null ? u.status : await startSending(c.env, u.id, await dashboardActor(c), Date.now(), revision);
     if (status === 'draft') {

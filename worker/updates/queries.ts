@@ -74,6 +74,18 @@ export async function audienceSize(db: D1Database, a: Audience): Promise<number>
   return row?.n ?? 0;
 }
 
+/**
+ * How many in a draft's audience read Spanish but will get its English version (emails.ts, `versionFor`):
+ * those whose language is Spanish, when the update has English and no Spanish version; else 0.
+ * Said before it is sent (the dashboard's send check, the API's draft answer), never holding the send back.
+ */
+export async function spanishReadersInEnglish(db: D1Database, u: UpdateRow): Promise<number> {
+  if ((u.subject_es && u.body_es) || !u.subject_en || !u.body_en) return 0;
+  const a = audienceOf(u);
+  if (a.langs.length && !a.langs.includes('es')) return 0;
+  return audienceSize(db, { ...a, langs: ['es'] });
+}
+
 export function auditStatement(db: D1Database, updateId: string | null, action: string, actor: string, detail: string | null = null): D1PreparedStatement {
   return db.prepare('INSERT INTO update_audit (update_id, action, actor, detail) VALUES (?, ?, ?, ?)').bind(updateId, action, actor, detail);
 }
