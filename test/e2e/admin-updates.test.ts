@@ -247,6 +247,18 @@ describe('the dashboard: updates to pledgers', () => {
       assert.match(await page.$eval('#no-spanish', (e) => e.textContent!), /no tiene versión en español/);
       assert.deepEqual(await axeViolations(page), [], 'Spanish readers, no Spanish version');
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 320 px');
+      // A mixed audience, no Spanish version: the send's check page, reached by keyboard, says how many will get English.
+      const mixed = await api({ subject: { en: `Everyone ${RUN}` }, body: { en: 'Hello' }, audience: { partners: ['scard'] } });
+      await page.goto(`${worker.url}/admin/updates/${mixed.id}?lang=es`);
+      await page.focus('form[action$="/send"] button');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      assert.equal(await page.$eval('#spanish-in-english', (e) => e.textContent!.trim()), '1 persona de esta audiencia lee en español: esta novedad no tiene versión en español, así que la recibirá en inglés.');
+      for (const forced of ['none', 'active']) {
+        await page.emulateMediaFeatures([{ name: 'forced-colors', value: forced }]);
+        assert.deepEqual(await axeViolations(page), [], `the send check, Spanish readers in English, forced colours ${forced}`);
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 320 px');
+      }
+      await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
     } finally {
       await page.setViewport({ width: 1280, height: 900 });
     }
