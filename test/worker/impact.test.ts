@@ -91,8 +91,9 @@ describe('region as structured data', () => {
       expect(text, path).toContain(`<link rel="canonical" href="${origin}${canonical!.replace('&', '&amp;')}" />`);
       // And where the same page is in each language.
       for (const l of ['en', 'es']) expect(text, path).toContain(`<link rel="alternate" hreflang="${l}" href="${origin}${canonical!.replace(/lang=\w+/, `lang=${l}`)}" />`);
-      // And the page for a reader whose language is neither: the one without a language chosen, which follows the browser's.
-      expect(text, path).toContain(`<link rel="alternate" hreflang="x-default" href="${origin}${canonical!.replace(/\?lang=\w+/, '')}" />`);
+      // And the page for a reader whose language is neither: the English one. (Not the page without a
+      // language chosen: it names the English one canonical, and an alternate must be a canonical address.)
+      expect(text, path).toContain(`<link rel="alternate" hreflang="x-default" href="${origin}${canonical!.replace(/lang=\w+/, 'lang=en')}" />`);
     }
     for (const path of ['/join', '/pledge?partner=rsna', '/admin']) {
       expect(await (await SELF.fetch(`https://pledge.test${path}`)).text(), path).toContain('<meta name="robots" content="noindex" />');

@@ -381,6 +381,23 @@ describe('the language switch on hosted pages', () => {
     expect((await env.DB.prepare(`SELECT status FROM pledges WHERE id = ?`).bind(pledge).first<{ status: string }>())!.status).toBe('confirmed');
   });
 
+  it("a signed link's form that names no language answers in the URL's ?lang= over the pledge's own, and acts", async () => {
+    const pledge = await confirmedPledge('en', true);
+    const form = async (path: string, t: string) =>
+      SELF.fetch(`https://pledge.test${path}?lang=es`, {
+        method: 'POST',
+        headers: { Accept: 'text/html', 'Accept-Language': 'en', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ t }).toString(),
+      });
+    const confirmed = await form('/confirm', await makeToken(env, pledge, 'confirm'));
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain('<html lang="es">');
+    const withdrawn = await form('/withdraw', await makeToken(env, pledge, 'withdraw'));
+    expect(withdrawn.status).toBe(200);
+    expect(await withdrawn.text()).toContain('<html lang="es">');
+    expect((await env.DB.prepare(`SELECT status FROM pledges WHERE id = ?`).bind(pledge).first<{ status: string }>())?.status ?? 'erased').not.toBe('confirmed');
+  });
+
   it('a form re-shown with its errors offers no switch (it would lose what was typed)', async () => {
     const res = await SELF.fetch('https://pledge.test/pledge', {
       method: 'POST',

@@ -16,7 +16,7 @@ import { errorResponse } from '../platform/errors.ts';
 import { enqueueEmails } from '../platform/outbox/enqueue.ts';
 import { purgeOrganizationList } from './api.ts';
 import { suppressedAmong } from '../updates/consent.ts';
-import { findFrom, matchesFind, type Find } from './admin-page.ts';
+import { findFrom, foundIn, type Find } from './admin-page.ts';
 import { ORG_STATUSES } from '../../src/organization-fields.ts';
 import { allOrganizations, changeAsked, changeAskedDigest, countApart, decideOrganization, findOrganization, reviewChange, withdrawOrganization, withdrawnBy, type ChangeReview, type Decision, type OrganizationRow } from './queries.ts';
 
@@ -105,9 +105,7 @@ function apiAsked(asked: Record<string, unknown>) {
  */
 export async function organizationsCsv(c: C): Promise<Response> {
   const find: Find = findFrom(c.req.query('q'), c.req.query('status'));
-  const found = Boolean(find.q || find.status);
-  const all = await allOrganizations(c.env.DB);
-  const rows = found ? all.filter((o) => matchesFind(o, find)) : all;
+  const rows = foundIn(await allOrganizations(c.env.DB), find);
   const suppressed = await suppressedContacts(c.env, rows);
   const csv = stringify(
     rows.map((r) => {
@@ -124,7 +122,7 @@ export async function organizationsCsv(c: C): Promise<Response> {
   return c.body(csv, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     // What a search found is named as such, never taken for the whole export.
-    'Content-Disposition': `attachment; filename="rhec-organizations-${found ? 'found-' : ''}${new Date().toISOString().slice(0, 10)}.csv"`,
+    'Content-Disposition': `attachment; filename="rhec-organizations-${find.q || find.status ? 'found-' : ''}${new Date().toISOString().slice(0, 10)}.csv"`,
     'Cache-Control': 'no-store',
   });
 }
@@ -193,8 +191,7 @@ organizationsAdminApi.get('/organizations', requireAdmin, async (c) => {
   const refused = unknownStatus(c);
   if (refused) return refused;
   const find = findFrom(c.req.query('q'), c.req.query('status'));
-  const all = await allOrganizations(c.env.DB);
-  const rows = find.q || find.status ? all.filter((o) => matchesFind(o, find)) : all;
+  const rows = foundIn(await allOrganizations(c.env.DB), find);
   const suppressed = await suppressedContacts(c.env, rows);
   return c.json({ organizations: await Promise.all(rows.map((o) => adminView(o, suppressed.has(o.id)))) });
 });

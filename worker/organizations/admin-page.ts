@@ -123,6 +123,11 @@ export function matchesFind(o: OrganizationRow, find: Find): boolean {
   return fold(find.q).split(/\s+/).filter(Boolean).every((word) => haystack.includes(word));
 }
 
+/** The organizations the search finds, in their order: every one when there is no search (the list, the CSV, the API). */
+export function foundIn(rows: OrganizationRow[], find: Find): OrganizationRow[] {
+  return find.q || find.status ? rows.filter((o) => matchesFind(o, find)) : rows;
+}
+
 /** The search's fields for a URL or a form (none when there is no search). */
 export const findParams = (find?: Find): [string, string][] => [...(find?.q ? [['q', find.q] as [string, string]] : []), ...(find?.status ? [['status', find.status] as [string, string]] : [])];
 
@@ -339,7 +344,7 @@ export function organizationsAdminPage(
   const groups: OrgStatus[] = ['pending', 'unconfirmed', 'approved', 'declined', 'withdrawn'];
   const total = (figure: number, words: (n: number) => string) => html`<li><strong>${n(figure)}</strong> ${words(figure)}</li>`;
   const filtered = Boolean(find.q || find.status);
-  const shown = filtered ? rows.filter((o) => matchesFind(o, find)) : rows;
+  const shown = foundIn(rows, find);
   const shownIds = new Set(shown.map((o) => o.id));
   const charts = html`<div class="charts">
         ${chart(t.byType, 'by-type', t.typeColumn, byType, t.approvedColumn, t.awaitingColumn, n)}

@@ -13,7 +13,7 @@ import { AUTOMATED, contentLanguage, type EmailKinds, type OutboxRow, type Outgo
 import { makeToken } from '../platform/tokens.ts';
 import { mayEmail } from './consent.ts';
 import { markdownToHtml, markdownToText } from './markdown.ts';
-import { getUpdate, type UpdateRow } from './queries.ts';
+import { getUpdate, versionFor, type UpdateRow } from './queries.ts';
 import { UPDATE_STRINGS } from './strings.ts';
 import { EMAIL_STRINGS } from '../../src/i18n/email.ts';
 import { SOCIETIES } from '../../src/content/coalition.ts';
@@ -45,17 +45,6 @@ export interface ComposeOptions {
 }
 
 const origin = (env: Env) => env.PUBLIC_ORIGIN.replace(/\/$/, '');
-
-/**
- * The version a reader gets: Spanish when they chose Spanish and there is one, else English; and
- * Spanish when there is no English (an update to Spanish readers only, to one who switched to
- * English since): never an empty email.
- */
-export function versionFor(u: UpdateRow, lang: string): { lang: Lang; subject: string; body: string } {
-  return (pickLang(lang) === 'es' || !u.subject_en || !u.body_en) && u.subject_es && u.body_es
-    ? { lang: 'es', subject: u.subject_es, body: u.body_es }
-    : { lang: 'en', subject: u.subject_en, body: u.body_en };
-}
 
 /** The email's link colour, the body's links included (a mail client's default blue is another brand's). */
 const LINK = '#1f4e8c';

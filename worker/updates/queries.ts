@@ -1,5 +1,7 @@
 /** The updates table, its audit trail, and the figures counted from the outbox rows. */
 import type { Audience, Draft } from './draft.ts';
+import { pickLang } from '../../src/i18n/index.ts';
+import type { Lang } from '../../src/pledge-fields.ts';
 
 export type UpdateStatus = 'draft' | 'sending' | 'sent' | 'cancelled';
 
@@ -75,12 +77,23 @@ export async function audienceSize(db: D1Database, a: Audience): Promise<number>
 }
 
 /**
- * How many in a draft's audience read Spanish but will get its English version (emails.ts, `versionFor`):
- * those whose language is Spanish, when the update has English and no Spanish version; else 0.
+ * The version a reader gets: Spanish when they chose Spanish and there is one, else English; and
+ * Spanish when there is no English (an update to Spanish readers only, to one who switched to
+ * English since): never an empty email.
+ */
+export function versionFor(u: UpdateRow, lang: string): { lang: Lang; subject: string; body: string } {
+  return (pickLang(lang) === 'es' || !u.subject_en || !u.body_en) && u.subject_es && u.body_es
+    ? { lang: 'es', subject: u.subject_es, body: u.body_es }
+    : { lang: 'en', subject: u.subject_en, body: u.body_en };
+}
+
+/**
+ * How many in a draft's audience read Spanish but will get its English version (`versionFor`):
+ * those whose language is Spanish, when the update has no Spanish version; else 0.
  * Said before it is sent (the dashboard's send check, the API's draft answer), never holding the send back.
  */
 export async function spanishReadersInEnglish(db: D1Database, u: UpdateRow): Promise<number> {
-  if ((u.subject_es && u.body_es) || !u.subject_en || !u.body_en) return 0;
+  if (versionFor(u, 'es').lang === 'es') return 0;
   const a = audienceOf(u);
   if (a.langs.length && !a.langs.includes('es')) return 0;
   return audienceSize(db, { ...a, langs: ['es'] });

@@ -62,11 +62,6 @@ export function adminPage(lang: Lang, title: string, nonce: string, body: Html, 
   return framed(lang, title, nonce, body, ADMIN_COLOURS + extraCss, head, switchHref, canonical);
 }
 
-/**
- * For a reader whose language is neither: the page with no language chosen, which answers in the
- * browser's (Accept-Language), else English. The canonical address with its `lang` taken out.
- */
-const xDefault = (canonical: string) => canonical.replace(/([?&])lang=(?:en|es)\b&?/, '$1').replace(/[?&]$/, '');
 
 /**
  * Every page follows the reader's system, light or dark (the widget's dark colours, which
@@ -85,8 +80,9 @@ function framed(lang: Lang, title: string, nonce: string, body: Html, extraCss =
         <meta name="color-scheme" content="light dark" />
         ${canonical
           ? html`<link rel="canonical" href="${canonical}" />${/[?&]lang=(en|es)\b/.test(canonical)
-              ? // The same page in each language, for search engines to offer the reader's; any other reader, the page that picks by browser.
-                html`${(['en', 'es'] as const).map((l) => html`<link rel="alternate" hreflang="${l}" href="${canonical.replace(/([?&]lang=)(en|es)\b/, `$1${l}`)}" />`)}<link rel="alternate" hreflang="x-default" href="${xDefault(canonical)}" />`
+              ? // The same page in each language, for search engines to offer the reader's; any other reader, the
+                // English one (the page with no language chosen names it canonical: an alternate must be a canonical address).
+                html`${(['en', 'es'] as const).map((l) => html`<link rel="alternate" hreflang="${l}" href="${canonical.replace(/([?&]lang=)(en|es)\b/, `$1${l}`)}" />`)}<link rel="alternate" hreflang="x-default" href="${canonical.replace(/([?&]lang=)(en|es)\b/, '$1en')}" />`
               : ''}`
           : raw('<meta name="robots" content="noindex" />')}
         <title>${fullTitle}</title>
