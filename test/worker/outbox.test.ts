@@ -12,7 +12,8 @@ import { rawMime } from '../../worker/platform/outbox/local-mime.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 import { forgetIpHashes } from '../../worker/pledges/review.ts';
-import { sendGivenUpAgain } from '../../worker/admin/given-up.ts';
+import { GIVEN_UP, sendGivenUpAgain } from '../../worker/admin/given-up.ts';
+import { suppressionOf } from '../../worker/updates/consent.ts';
 
 const realFetch = globalThis.fetch;
 /** The outbox ids a sendBatch was given, whichever shape each job has (one id, or a batch of them). */
@@ -273,7 +274,62 @@ describe('the HTTP email transports', () => {
       expect(await postmark422({ ErrorCode, Message: 'sender or account' }), String(ErrorCode)).toEqual({ kind: 'temporary', code: 'sender_setting' });
     }
     expect(await postmark422({ ErrorCode: 300, Message: 'Invalid email request' })).toEqual({ kind: 'permanent', code: 'http_422' });
+    // An inactive recipient (hard bounce, complaint, manual suppression at Postmark): suppressed, not failed.
+    expect(await postmark422({ ErrorCode: 406, Message: 'inactive recipient' })).toEqual({ kind: 'permanent', code: 'suppressed' });
     expect(await postmark422('not json')).toEqual({ kind: 'permanent', code: 'http_422' });
+  });
+
+  it("treats a recipient Postmark has suppressed (422, ErrorCode 406: inactive) as our own suppression: listed, the row cancelled as suppressed and acked, handed over once, never given up on or sent again", async () => {
+    const address = `inactive.${crypto.randomUUID()}@example.org`;
+    const active = `active.${crypto.randomUUID()}@example.org`;
+    await storePledges(env.DB, [message({ email: address }), message({ email: active })]);
+    // (storePledges answers its outbox ids in no set order: each row is found by its address.)
+    const outboxOf = (email: string) =>
+      env.DB.prepare('SELECT o.id FROM email_outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = ?').bind(email).first<string>('id');
+    const inactive = await outboxOf(address);
+    const other = await outboxOf(active);
+    const calls = provider((_url, init) => {
+      const to = (JSON.parse(init.body as string) as { To: string }).To;
+      return to === address
+        ? new Response(JSON.stringify({ ErrorCode: 406, Message: `You tried to send to recipient(s) that have been marked as inactive. Found inactive addresses: ${to}. Inactive recipients are ones that have generated a hard bounce, a spam complaint, or a manual suppression.` }), { status: 422 })
+        : new Response('{}', { status: 200 });
+    });
+    const result = await consume([inactive!, other!], POSTMARK);
+    expect(calls).toHaveLength(2);
+    // Acked, not retried: every later attempt would be refused the same way.
+    expect(result.explicitAcks.sort()).toEqual(['email-0', 'email-1']);
+    expect(result.retryMessages).toEqual([]);
+    expect(await row(inactive!)).toMatchObject({ status: 'cancelled', attempts: 1, last_error: 'suppressed', sent_at: null, in_doubt_since: null });
+    expect(await row(other!)).toMatchObject({ status: 'sent', last_error: null });
+    // On the shared suppression list (under the mailbox's key), as a bounce Postmark reported would be.
+    expect(await suppressionOf(env, address.toUpperCase())).toMatchObject({ reason: 'bounce' });
+    // Not among the emails given up on; "Send them again" and the sweep leave it alone; a redelivery sends nothing.
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM email_outbox WHERE id = ? AND ${GIVEN_UP}`).bind(inactive).first('n')).toBe(0);
+    await sendGivenUpAgain(env.DB);
+    const swept: string[] = [];
+    const queue = { async sendBatch(msgs: { body: EmailJob }[]) { swept.push(...idsIn(msgs)); }, async send(m: EmailJob) { swept.push(...idsIn([{ body: m }])); } };
+    await sweepOutbox({ ...env, ...POSTMARK, EMAIL_QUEUE: queue as unknown as Queue }, Date.now() + 24 * 60 * 60_000);
+    expect(swept).not.toContain(inactive);
+    expect(await consume([inactive!], POSTMARK)).toMatchObject({ explicitAcks: ['email-0'], retryMessages: [] });
+    expect(await row(inactive!)).toMatchObject({ status: 'cancelled', attempts: 1, last_error: 'suppressed' });
+    expect(calls.filter((c) => (JSON.parse(c.init.body as string) as { To: string }).To === address)).toHaveLength(1);
+  });
+
+  it("class the send_email binding's suppressed recipient as Postmark's inactive one: the address is suppressed, not the email failed", async () => {
+    const address = `suppressed.${crypto.randomUUID()}@example.org`;
+    const [id] = await storePledges(env.DB, [message({ email: address })]);
+    let handed = 0;
+    const EMAIL = {
+      async send() {
+        handed++;
+        throw Object.assign(new Error('E_RECIPIENT_SUPPRESSED: recipient is suppressed'), { code: 'E_RECIPIENT_SUPPRESSED' });
+      },
+    } as unknown as SendEmail;
+    const result = await consume([id!], { EMAIL_TRANSPORT: '', EMAIL });
+    expect(result).toMatchObject({ explicitAcks: ['email-0'], retryMessages: [] });
+    expect(handed).toBe(1);
+    expect(await row(id!)).toMatchObject({ status: 'cancelled', last_error: 'suppressed' });
+    expect(await suppressionOf(env, address)).toMatchObject({ reason: 'bounce' });
   });
 
   it("class Resend's refusal of a key already used for another payload as key_used (the outbox decides), and a key still in progress as temporary", async () => {
@@ -444,7 +500,7 @@ describe('the send_email binding transport', () => {
     for (const [message, kind, code] of [
       ['Invalid recipient', 'permanent', 'rejected'],
       ['recipient not allowed', 'permanent', 'rejected'],
-      ['E_RECIPIENT_SUPPRESSED: recipient is suppressed', 'permanent', 'rejected'],
+      ['E_RECIPIENT_SUPPRESSED: recipient is suppressed', 'permanent', 'suppressed'],
       ['recipient domain not allowed', 'permanent', 'rejected'],
       ['destination address not verified', 'temporary', 'sender_setting'],
       ['invalid recipient: destination mailbox does not exist', 'permanent', 'rejected'],

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
 import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
-import { EmailSendError, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
+import { EmailSendError, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { keyedHash, makeToken } from '../../worker/platform/tokens.ts';
 import { isSuppressed, mayEmail, suppress } from '../../worker/updates/consent.ts';
 import { composeUpdate, UPDATE_EMAILS } from '../../worker/updates/emails.ts';
@@ -673,6 +673,32 @@ describe('the fan-out', () => {
     await drain(ids, transport);
     expect(delivered.map((d) => d.email.to)).toEqual([stays!.email]);
     expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 4, sent: 1, failed: 0, suppressed: 1, skipped: 2, cancelled: 0, revision: 0 });
+  });
+
+  it("counts a recipient Postmark refuses as inactive (422, ErrorCode 406) as suppressed, not failed, and suppresses the address", async () => {
+    const partner = await newPartner();
+    const [stays, inactive] = await seed(2, { partner });
+    const { id, q } = await sendingUpdate(partner);
+    const ids = await fanOutAll(q.env, id, q.sent);
+    const realFetch = globalThis.fetch;
+    const handed: string[] = [];
+    // Postmark's API (beyond this machine), answered at the fetch boundary.
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!String(input instanceof Request ? input.url : input).startsWith('https://api.postmarkapp.com/')) return realFetch(input, init);
+      const to = (JSON.parse(init!.body as string) as { To: string }).To;
+      handed.push(to);
+      return to === inactive!.email
+        ? new Response(JSON.stringify({ ErrorCode: 406, Message: 'You tried to send to recipient(s) that have been marked as inactive.' }), { status: 422 })
+        : new Response('{}', { status: 200 });
+    }) as typeof fetch;
+    try {
+      await drain(ids, transportFor({ ...env, EMAIL_TRANSPORT: 'postmark', EMAIL_API_KEY: 'pm-test-key' }));
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(handed.sort()).toEqual([stays!.email, inactive!.email].sort());
+    expect(await statusOf(id)).toEqual({ id, status: 'sent', recipients: 2, sent: 1, failed: 0, suppressed: 1, skipped: 0, cancelled: 0, revision: 0 });
+    expect(await isSuppressed(env, inactive!.email)).toBe(true);
   });
 
   it('counts its recipients from the moment it is sent, before the fan-out has run, and keeps that count', async () => {

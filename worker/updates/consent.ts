@@ -113,7 +113,16 @@ export async function suppressedInExport(env: Env, emails: readonly string[]): P
  * nothing more goes to an address that bounced or complained. What waited for those emails goes too.
  */
 export async function suppress(env: Env, email: string, reason: SuppressionReason, source: string): Promise<boolean> {
-  const [res] = await env.DB.batch([
+  const [res] = await env.DB.batch(await suppression(env, email, reason, source));
+  return res!.meta.changes > 0;
+}
+
+/**
+ * suppress()'s statements, the entry first, for a caller that writes them in a batch of its own: the
+ * outbox, when a provider refuses an address it has suppressed itself (send-outbox.ts).
+ */
+export async function suppression(env: Env, email: string, reason: SuppressionReason, source: string): Promise<D1PreparedStatement[]> {
+  return [
     env.DB.prepare('INSERT OR IGNORE INTO email_suppressions (address_hash, reason, source) VALUES (?, ?, ?)').bind(await addressHash(env, email), reason, source),
     env.DB.prepare(
       `UPDATE email_outbox SET status = 'cancelled', last_error = 'suppressed', updated_at = ?1
@@ -125,8 +134,7 @@ export async function suppress(env: Env, email: string, reason: SuppressionReaso
     // that email is composed for a suppressed address (pledges/emails.ts, organizations/emails.ts).
     env.DB.prepare('UPDATE pledges SET next_details = NULL WHERE email = ? AND next_details IS NOT NULL').bind(email.trim().toLowerCase()),
     env.DB.prepare('UPDATE organizations SET next_answers = NULL WHERE contact_email = ? AND next_answers IS NOT NULL').bind(email.trim().toLowerCase()),
-  ]);
-  return res!.meta.changes > 0;
+  ];
 }
 
 /** May this pledge be emailed for this purpose right now? Checked when each email is composed. */

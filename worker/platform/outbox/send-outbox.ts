@@ -20,7 +20,8 @@
  * consumer died: the updates benchmark's kill found two, and the sweeper sent both again.)
  */
 import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from './kinds.ts';
-import { dedupesByKey, EmailSendError, KEY_MEMORY_MS, KEY_USED, OUTCOME_UNKNOWN, transportFor, type EmailTransport } from './transport.ts';
+import { dedupesByKey, EmailSendError, KEY_MEMORY_MS, KEY_USED, OUTCOME_UNKNOWN, PROVIDER_SUPPRESSED, transportFor, type EmailTransport } from './transport.ts';
+import { suppression } from '../../updates/consent.ts';
 
 /**
  * A message on the email queue: one outbox row (`outboxId`: the sweeper, retries, single
@@ -169,6 +170,20 @@ export async function sendOutboxRows(
         }
       } catch (err) {
         const failure = err instanceof EmailSendError ? err : new EmailSendError('temporary', 'unexpected');
+        if (failure.code === PROVIDER_SUPPRESSED) {
+          // The provider has suppressed this address itself (transport.ts): as our own suppression, it
+          // joins the list (its other emails waiting are cancelled with it) and this row is cancelled as
+          // `suppressed`, like one composed for an address already listed: never a failure to send again.
+          mark = [
+            ...(await suppression(env, email.to, 'bounce', `${env.EMAIL_TRANSPORT || 'send_email'}-refused`)),
+            env.DB.prepare(
+              `UPDATE email_outbox SET status = 'cancelled', last_error = 'suppressed', updated_at = ?, sent_at = NULL WHERE id = ? AND attempts = ?`,
+            ).bind(now(), row.id, row.attempts),
+          ];
+          console.warn(JSON.stringify({ event: 'email_recipient_suppressed_by_provider', attempts: row.attempts }));
+          outcomes.set(row.id, 'skipped');
+          continue;
+        }
         // Whether the provider took it is unknown (the connection dropped, something unforeseen):
         // through a transport that takes no idempotency key, sending it again could email someone
         // twice, so it is failed, as the sweeper fails a hand-off a dead consumer left in doubt.

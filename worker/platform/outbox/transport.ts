@@ -34,6 +34,17 @@ export class EmailSendError extends Error {
 export const KEY_USED = 'key_used';
 
 /**
+ * The provider refused the recipient because it has suppressed the address itself (a hard bounce, a
+ * spam complaint or a manual suppression it recorded): Postmark's 422 with ErrorCode 406 ("inactive
+ * recipient"), the send_email binding's E_RECIPIENT_SUPPRESSED. Every later email to it would be
+ * refused the same way, so the outbox treats it as our own suppression: the address joins the
+ * suppression list and the row is cancelled as `suppressed` (send-outbox.ts), never a failure to
+ * send again. (Resend answers no such refusal that this classifies: its bounces and complaints come
+ * by webhook, updates/webhooks.ts.)
+ */
+export const PROVIDER_SUPPRESSED = 'suppressed';
+
+/**
  * How a row's last attempt ended when nobody knows whether the provider took it: the request
  * failed in transit (`network`), threw something unforeseen, was still being processed
  * (`in_progress`), the send_email binding failed in a way it does not explain (`binding`), or a
@@ -74,6 +85,8 @@ function classify(status: number): EmailSendError {
  * (405: out of credits), account pending approval (412) and its recipient restriction (413).
  */
 const POSTMARK_SETTING_CODES = new Set([400, 401, 405, 412, 413]);
+/** Postmark's "inactive recipient" (HTTP 422): an address it has suppressed (PROVIDER_SUPPRESSED). */
+const POSTMARK_INACTIVE_RECIPIENT = 406;
 
 async function post(url: string, init: RequestInit): Promise<void> {
   let res: Response;
@@ -96,6 +109,7 @@ async function post(url: string, init: RequestInit): Promise<void> {
   if (res.status === 422) {
     const code = await res.json().then((b) => (b as { ErrorCode?: unknown }).ErrorCode, () => undefined);
     if (url.includes('postmarkapp.com') && typeof code === 'number' && POSTMARK_SETTING_CODES.has(code)) throw new EmailSendError('temporary', 'sender_setting');
+    if (url.includes('postmarkapp.com') && code === POSTMARK_INACTIVE_RECIPIENT) throw new EmailSendError('permanent', PROVIDER_SUPPRESSED);
   }
   throw classify(res.status);
 }
@@ -184,6 +198,10 @@ export function transportFor(env: Env): EmailTransport {
             // Free) is a setting too; otherwise the recipient's wording is read first: "recipient
             // domain not allowed" is about them.
             const message = String((err as Error)?.message ?? '');
+            // An address the service has suppressed: as Postmark's inactive recipient (PROVIDER_SUPPRESSED).
+            if ((err as { code?: unknown })?.code === 'E_RECIPIENT_SUPPRESSED' || /recipient.*suppressed|E_RECIPIENT_SUPPRESSED/i.test(message)) {
+              throw new EmailSendError('permanent', PROVIDER_SUPPRESSED);
+            }
             if (/destination.*not (verified|allowed)/i.test(message)) throw new EmailSendError('temporary', 'sender_setting');
             if (/recipient|destination|suppressed/i.test(message)) throw new EmailSendError('permanent', 'rejected');
             if (/sender|domain|not verified|unverified/i.test(message)) throw new EmailSendError('temporary', 'sender_setting');
