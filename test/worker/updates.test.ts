@@ -329,6 +329,33 @@ describe('an update written only in Spanish', () => {
   });
   const fieldsOf = async (draft: unknown) => ((await (await api('', { method: 'POST', body: JSON.stringify(draft) })).json()) as { error: { fields: Record<string, string[]> } }).error.fields;
 
+  it('answers a test the provider refuses for an address it has suppressed itself as suppressed, and suppresses it here too', async () => {
+    const partner = await newPartner();
+    await seed(1, { partner });
+    const address = `inactive.editor.${crypto.randomUUID()}@example.org`;
+    let handed = 0;
+    const EMAIL = {
+      async send() {
+        handed++;
+        throw Object.assign(new Error('E_RECIPIENT_SUPPRESSED: recipient is suppressed'), { code: 'E_RECIPIENT_SUPPRESSED' });
+      },
+    };
+    const ask = () =>
+      fetchWithEnv(
+        new Request('https://pledge.test/api/admin/updates', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(draftBody(partner, { test_to: address })),
+        }),
+        { EMAIL: EMAIL as unknown as SendEmail },
+      );
+    expect(await (await ask()).json()).toMatchObject({ recipients: 1, test: 'suppressed' });
+    expect(await isSuppressed(env, address)).toBe(true);
+    // Asked again: on our list now, it is not handed over a second time.
+    expect(await (await ask()).json()).toMatchObject({ test: 'suppressed' });
+    expect(handed).toBe(1);
+  });
+
   it('needs no English text when it goes to Spanish readers only; a language in its audience with no text is named', async () => {
     const partner = await newPartner();
     await seed(2, { partner, lang: 'es' });

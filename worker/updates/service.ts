@@ -1,6 +1,6 @@
 /** What the API and the dashboard both do with updates: create (with a test), test, suppression changes. */
-import { transportFor, EmailSendError, OUTCOME_UNKNOWN, type EmailTransport } from '../platform/outbox/transport.ts';
-import { addressHash, isSuppressed } from './consent.ts';
+import { transportFor, EmailSendError, OUTCOME_UNKNOWN, PROVIDER_SUPPRESSED, type EmailTransport } from '../platform/outbox/transport.ts';
+import { addressHash, isSuppressed, suppress } from './consent.ts';
 import type { Draft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
 import { unsubscribe } from './links.ts';
@@ -60,6 +60,12 @@ export async function sendTest(
       const code = !email ? 'compose' : err instanceof EmailSendError ? err.code : 'unexpected';
       if (OUTCOME_UNKNOWN.includes(code)) {
         outcome = 'unknown'; // the claim is kept: it may have gone
+      } else if (code === PROVIDER_SUPPRESSED) {
+        // The provider has suppressed the address itself: as the outbox does (send-outbox.ts), it joins
+        // our list, and the answer says so (as for an address already on it) rather than "failed".
+        outcome = 'suppressed';
+        await suppress(env, to, 'bounce', `${env.EMAIL_TRANSPORT || 'send_email'}-refused`);
+        await releaseTest(env.DB, key, now);
       } else {
         outcome = 'failed';
         await releaseTest(env.DB, key, now);
