@@ -3,8 +3,7 @@
  *
  * - `POST /api/webhooks/resend`: Svix-signed (svix-id, svix-timestamp, svix-signature), verified
  *   with the Standard Webhooks library (the scheme Svix signs with) under RESEND_WEBHOOK_SECRET:
- *   a bad signature or a timestamp more than 5 minutes off → 401; an id already handled → 200
- *   `{ received, suppressed: 0, duplicate: true }`, nothing done again (Svix retries until it sees a 2xx).
+ *   a bad signature, a timestamp more than 5 minutes off, or an id already seen → 401.
  * - `POST /api/webhooks/postmark`: a shared secret (POSTMARK_WEBHOOK_SECRET), as the basic-auth
  *   password in the webhook URL Postmark calls, or as `X-Webhook-Secret`.
  * - No secret configured: every call is refused with 401.
@@ -82,12 +81,10 @@ webhooks.post('/resend', async (c) => {
   }
   // Replay protection: each svix-id is handled once. It is recorded only once its suppression is
   // stored (suppressing is idempotent): a delivery that failed half-way is retried by Resend and
-  // handled then, rather than refused as already received and its bounce lost. One handled already
-  // (Resend retrying a delivery whose 200 it never saw, signed afresh) is answered 200 and does
-  // nothing again: a 401 would have it retried for hours and shown as failing in Resend.
+  // handled then, rather than refused as already received and its bounce lost.
   const key = `resend:${id}`;
   if (await c.env.DB.prepare('SELECT 1 FROM webhook_events WHERE id = ?').bind(key).first()) {
-    return c.json({ received: true, suppressed: 0, duplicate: true });
+    return refuse(c, 'This webhook delivery was already received.');
   }
 
   const to = Array.isArray(event?.data?.to) ? event.data.to : [event?.data?.to];
