@@ -152,6 +152,12 @@ describe('the updates API', () => {
       'body.en': ['Enter the English body as text'],
       'body.es': ['Enter the Spanish body as text'],
     });
+    // Several wrong entries in one list: the list's field says each thing once, not once per entry.
+    expect(await fieldsOf({ subject: { en: 'x' }, body: { en: 'y' }, audience: { partners: [1, {}, true], roles: ['wizard', 'elf'], langs: ['fr', 'de'] } })).toEqual({
+      'audience.partners': ['Give society ids as text'],
+      'audience.roles': ['Choose roles from: radiologist, trainee, technologist, physicist, nurse, leader, other'],
+      'audience.langs': ['Choose languages from: en, es'],
+    });
     // A limit of thousands written as a reader writes it (the field's key stays the machine's `body.en`).
     expect(await fieldsOf({ subject: { en: 'Hi' }, body: { en: 'x'.repeat(20_001) } })).toEqual({ 'body.en': ['The English body must be 20,000 characters or fewer'] });
     const spanishHalf = await api('', { method: 'POST', body: JSON.stringify({ subject: { en: 'a', es: 'b' }, body: { en: 'c' } }) });

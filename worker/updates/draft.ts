@@ -157,7 +157,12 @@ function plainTextAsEnglish(input: unknown): unknown {
 export async function parseDraft(db: D1Database, input: unknown): Promise<DraftResult> {
   const parsed = draftSchema.safeParse(plainTextAsEnglish(input ?? {}));
   const fields: Record<string, string[]> = {};
-  const add = (key: string, message: string) => (fields[key] ??= []).push(message);
+  // Each message once per field: the entries of a list share their list's key, so three wrong
+  // society ids would otherwise say "Give society ids as text" three times.
+  const add = (key: string, message: string) => {
+    const list = (fields[key] ??= []);
+    if (!list.includes(message)) list.push(message);
+  };
   // The societies asked for (each once), checked whether or not the rest is right, so every error comes back at once.
   const asked = parsed.success ? parsed.data.audience.partners : (input as { audience?: { partners?: unknown } } | null)?.audience?.partners;
   const wanted = Array.isArray(asked) && asked.length <= 50 && asked.every((p) => typeof p === 'string' && p.length <= 32) ? [...new Set(asked as string[])] : [];
