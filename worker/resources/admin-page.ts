@@ -112,6 +112,21 @@ function resourceForm(lang: Lang, state: ResourceFormState, partners: { id: stri
 }
 
 /** The page in `lang`; `switchHref` (the same page in the other language) on a GET's page only. */
+/** How many next steps a role gets in a language, as nextSteps (queries.ts) picks them: active resources with a step, at most three. */
+const STEPS_SHOWN = 3;
+
+/** The roles, per language, that get fewer than three next steps; nothing when every one has three. */
+function stepGaps(lang: Lang, resources: Resource[]): Html | string {
+  const t = RESOURCE_ADMIN_STRINGS[lang];
+  const gaps = LANGS.flatMap((l) =>
+    ROLES.map((role) => ({ l, role, count: resources.filter((r) => r.active && r.step && r.lang === l && r.roles.includes(role)).length }))
+      .filter((g) => g.count < STEPS_SHOWN),
+  );
+  if (!gaps.length) return '';
+  return html`<div class="step-gaps-note"><p>${t.stepGapsIntro}</p>
+    <ul class="step-gaps">${gaps.map((g) => html`<li>${t.stepGap(STRINGS[lang].roles[g.role], t.langInText[g.l], formatNumber(g.count, lang))}</li>`)}</ul></div>`;
+}
+
 export function resourcesAdminPage(
   lang: Lang,
   resources: Resource[],
@@ -166,6 +181,7 @@ export function resourcesAdminPage(
       </section>
       <section aria-labelledby="library-title">
         <h2 id="library-title" tabindex="-1">${t.libraryHeading}</h2>
+        ${stepGaps(lang, resources)}
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="library-caption"><table class="reflow" role="table">
           <caption class="visually-hidden" id="library-caption">${t.libraryCaption}</caption>
           ${reflowHead([t.resourceColumn, t.stepColumn, t.rolesColumn, t.langColumn, t.orderColumn, t.actionsColumn])}

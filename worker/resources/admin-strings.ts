@@ -34,6 +34,11 @@ const en = {
   noteColumn: 'Note',
   noNotes: 'No pledger has added a note to a reported action yet.',
   libraryHeading: 'The resource library',
+  /** Roles, per language, whose pledgers see fewer than three next steps (the thank-you panel, the confirmed page, the confirmation email). */
+  stepGapsIntro: 'Fewer than three next steps: pledgers in these roles see fewer after pledging (on the thank-you panel, the confirmed page and the confirmation email) until you add resources with a next step for them.',
+  stepGap: (role: string, langName: string, count: string): string => `${role}, ${langName}: ${count} of 3`,
+  /** A language's name inside a sentence. */
+  langInText: { en: 'English', es: 'Spanish' } satisfies Record<Lang, string>,
   skipToLibrary: 'Skip to the resource library',
   /** The table's own name (a scrollable region's), apart from the section's heading: two landmarks may not share one. */
   libraryCaption: 'Resources, with their next step, roles, language and order',
@@ -106,6 +111,9 @@ const es: ResourceAdminStrings = {
   noteColumn: 'Nota',
   noNotes: 'Todavía nadie ha añadido una nota a una acción.',
   libraryHeading: 'La biblioteca de recursos',
+  stepGapsIntro: 'Menos de tres próximos pasos: quienes se comprometen con estas funciones ven menos al comprometerse (en el panel de agradecimiento, la página de confirmación y el correo de confirmación) hasta que añada recursos con un próximo paso para ellas.',
+  stepGap: (role: string, langName: string, count: string): string => `${role}, ${langName}: ${count} de 3`,
+  langInText: { en: 'inglés', es: 'español' },
   skipToLibrary: 'Saltar a la biblioteca de recursos',
   libraryCaption: 'Recursos, con su próximo paso, funciones, idioma y orden',
   resourceColumn: 'Recurso',
