@@ -602,7 +602,7 @@ describe('the fan-out', () => {
     return { id, q };
   }
 
-  it('reaches each recipient exactly once through redelivery, temporary failures and a fan-out that crashes and is repeated', async () => {
+  it('reaches each recipient exactly once through redelivery, temporary failures and a fan-out that crashes and is repeated', { timeout: 120_000 }, async () => {
     const partner = await newPartner();
     const people = await seed(250, { partner });
     const { id, q } = await sendingUpdate(partner);
