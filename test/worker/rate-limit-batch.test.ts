@@ -8,7 +8,7 @@ import worker from '../../worker/index.ts';
 import { applyRateLimit, RATE_LIMIT, rateLimitRaced, screenForRateLimit } from '../../worker/pledges/abuse.ts';
 import type { FlagReason, PledgeMessage } from '../../worker/pledges/message.ts';
 import { releaseFlagged } from '../../worker/pledges/review.ts';
-import { screenAndStorePledges, storePledges } from '../../worker/pledges/store.ts';
+import { SCREEN_ATTEMPTS, screenAndStorePledges, storePledges } from '../../worker/pledges/store.ts';
 
 const key = (tag: string) => `${tag}${crypto.randomUUID().replaceAll('-', '')}`;
 
@@ -192,6 +192,48 @@ describe('the per-IP rate limit with two ingest consumers at once', () => {
     expect(results).toHaveLength(30);
     expect(results.filter((r) => r.flag_reason === null)).toHaveLength(RATE_LIMIT.pledges);
     expect(results.filter((r) => r.flag_reason === 'rate_limit')).toHaveLength(10);
+  });
+
+  it(`screens a batch again at most ${SCREEN_ATTEMPTS} times while its count keeps changing, then leaves it to the queue; another error is not screened again`, async () => {
+    // Another consumer stores one more of this client's pledges between every screening and store:
+    // the store's own transaction (its one db.batch) is where each attempt ends.
+    const k = key('busy');
+    const batch = [stored(k, 0)];
+    let stores = 0;
+    const busy = new Proxy(env.DB, {
+      get(db, name) {
+        if (name === 'batch') {
+          return async (statements: D1PreparedStatement[]) => {
+            stores++;
+            await storePledges(db, [stored(k, 5)]); // the other consumer's, inside this pledge's minute
+            return db.batch(statements);
+          };
+        }
+        const value = Reflect.get(db, name);
+        return typeof value === 'function' ? value.bind(db) : value;
+      },
+    });
+    const raced = await screenAndStorePledges({ ...env, DB: busy }, batch).catch((err: unknown) => err);
+    expect(rateLimitRaced(raced)).toBe(true); // thrown to the queue, which delivers the batch again later
+    expect(stores).toBe(SCREEN_ATTEMPTS);
+    const mine = await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE id = ?').bind(batch[0]!.id).first<number>('n');
+    expect(mine).toBe(0); // stored by no attempt
+    // D1 failing for another reason is the queue's to retry at once, not screened again.
+    let failed = 0;
+    const down = new Proxy(env.DB, {
+      get(db, name) {
+        if (name === 'batch') {
+          return () => {
+            failed++;
+            return Promise.reject(new Error('D1_ERROR: Network connection lost.'));
+          };
+        }
+        const value = Reflect.get(db, name);
+        return typeof value === 'function' ? value.bind(db) : value;
+      },
+    });
+    await expect(screenAndStorePledges({ ...env, DB: down }, [stored(key('down'), 0)])).rejects.toThrow('Network connection lost');
+    expect(failed).toBe(1);
   });
 
   it(`lets no more than ${RATE_LIMIT.pledges} of one client's pledges a minute through when two batches of it are stored at the same time`, async () => {
