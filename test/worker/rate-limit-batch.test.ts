@@ -173,6 +173,8 @@ describe('the per-IP rate limit with two ingest consumers at once', () => {
     expect(results.filter((r) => r.flag_reason === 'rate_limit')).toHaveLength(10);
     // An error of another kind is not taken for a race.
     expect(rateLimitRaced(new Error('D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT'))).toBe(false);
+    // A D1 error that names the guard's failure only in its cause (as a batch's error may) is a race too.
+    expect(rateLimitRaced(new Error('D1_ERROR', { cause: new Error('bad JSON path: rate_limit_count_changed 0') }))).toBe(true);
   });
 
   it("holds the limit when a batch of a client's LATER pledges is stored first: the earlier batch counts them and is screened again", async () => {
