@@ -1602,6 +1602,26 @@ describe('webhooks and the suppression list', () => {
     expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { ...change, Recipient: yearly!.email })).json()).toEqual({ received: true, suppressed: 0, unsubscribed: 1 });
     expect(await env.DB.prepare('SELECT updates, reminders FROM pledges WHERE id = ?').bind(yearly!.id).first()).toEqual({ updates: 0, reminders: 0 });
     expect(await isSuppressed(env, yearly!.email)).toBe(false);
+    // The address as Postmark may send it, spaced and in capitals, is the pledge's.
+    const pm = `Basic ${btoa('hook:postmark-secret')}`;
+    const [spaced] = await seed(1, { partner: await newPartner() });
+    expect(await (await post(pm, { ...change, Recipient: ` ${spaced!.email.toUpperCase()} ` })).json()).toEqual({ received: true, suppressed: 0, unsubscribed: 1 });
+    expect(await env.DB.prepare('SELECT updates, reminders FROM pledges WHERE id = ?').bind(spaced!.id).first()).toEqual({ updates: 0, reminders: 0 });
+    // A pledge of that address not yet confirmed, without updates or the reminder, whose newer details (waiting
+    // for their confirmation) ask for updates: its confirmation would turn them on for a stream Postmark now
+    // refuses. Unsubscribed, they no longer ask, as with our own link (store.ts, replaceWaiting).
+    const [pending] = await seed(1, { partner: await newPartner(), status: 'pending', updates: 0 });
+    const newer = { partner_id: 'sir', name: 'Reader', role: 'nurse', updates: 1, lang: 'en', received_at: new Date().toISOString() };
+    await env.DB.prepare('UPDATE pledges SET reminders = 0, next_details = ? WHERE id = ?').bind(JSON.stringify(newer), pending!.id).run();
+    expect(await (await post(pm, { ...change, Recipient: pending!.email })).json()).toEqual({ received: true, suppressed: 0, unsubscribed: 1 });
+    expect(await env.DB.prepare(`SELECT updates, reminders, next_details ->> 'updates' AS waiting FROM pledges WHERE id = ?`).bind(pending!.id).first()).toEqual({ updates: 0, reminders: 0, waiting: 0 });
+    // Another record with SuppressSending, or a body of JSON null, changes nothing and answers 200.
+    const [other] = await seed(1, { partner: await newPartner() });
+    expect(await (await post(pm, { ...change, RecordType: 'Delivery', Recipient: other!.email })).json()).toEqual({ received: true, suppressed: 0 });
+    expect(await env.DB.prepare('SELECT updates, reminders FROM pledges WHERE id = ?').bind(other!.id).first()).toEqual({ updates: 1, reminders: 1 });
+    const empty = await post(pm, null);
+    expect(empty.status).toBe(200);
+    expect(await empty.json()).toEqual({ received: true, suppressed: 0 });
     // One someone added in Postmark, or a bounce Postmark saw, joins the suppression list with its reason.
     const added = `m${address}`;
     expect(await (await post(`Basic ${btoa('hook:postmark-secret')}`, { ...change, Recipient: added, Origin: 'Customer' })).json()).toEqual({ received: true, suppressed: 1 });
