@@ -5,19 +5,9 @@
  */
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { adminSignIn } from './helpers.ts';
 
 const ADMIN = { Authorization: 'Bearer test-admin-token', 'Content-Type': 'application/json' };
-
-async function signIn(): Promise<string> {
-  const res = await SELF.fetch('https://pledge.test/admin/sign-in', {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://pledge.test' },
-    body: new URLSearchParams({ token: 'test-admin-token' }).toString(),
-  });
-  expect(res.status).toBe(303);
-  return res.headers.get('Set-Cookie')!.split(';')[0]!;
-}
 
 let n = 0;
 async function addStep(role: string, lang: string, extra: Record<string, unknown> = {}): Promise<string> {
@@ -39,7 +29,7 @@ async function gaps(cookie: string, lang = 'en'): Promise<string[]> {
 
 describe('the next steps each role gets, on the dashboard', () => {
   it('lists every role and language with fewer than three steps, in English and Spanish, until each has three', async () => {
-    const cookie = await signIn();
+    const cookie = await adminSignIn();
     const before = await gaps(cookie);
     expect(before).toContain('Radiology nurse, Spanish: 0 of 3');
     expect(before).toContain('Radiologist, English: 0 of 3');
