@@ -264,7 +264,7 @@ function filled(value: unknown): boolean {
 /**
  * Why this pledge should be flagged at the door, or null: `website` is the honeypot field
  * (hidden from people, filled by bots); Turnstile only when configured. The per-IP rate
- * limit is applied by the queue consumer (`screenForRateLimit`), off the request path.
+ * limit is applied by the queue consumer (`applyRateLimit`), off the request path.
  */
 export async function flagFor(
   env: Env,
@@ -282,21 +282,16 @@ export const RATE_LIMIT = { pledges: 20, seconds: 60 } as const;
 
 /**
  * The pledges each client (IP hash) made in the minute before each time (`?1`: `[IP hash, its start,
- * its end, a minute after it]` per window, JSON), counted from D1, one row per window (`c`: its index
- * `i`, and `n`). Pledges released in a window (by a maintainer or the Cron: review.ts) count in it too:
- * each one's confirmation went out then, as a new pledge's would. So do the client's pledges already
- * stored from the minute AFTER the time: a batch of a client's later pledges that another consumer
- * stored first (or a batch redelivered late) was judged without this one, so this one is judged with
- * them, and no rolling minute lets more than the limit through, whichever batch commits first.
+ * its end]` per window, JSON), counted from D1, one row per window (`c`: its index `i`, and `n`).
+ * Pledges released in a window (by a maintainer or the Cron: review.ts) count in it too: each one's
+ * confirmation went out then, as a new pledge's would.
  */
-const WINDOW_COUNTS = `w AS (SELECT key AS i, value ->> 0 AS k, value ->> 1 AS t0, value ->> 2 AS t1, value ->> 3 AS t2 FROM json_each(?1)),
+const WINDOW_COUNTS = `w AS (SELECT key AS i, value ->> 0 AS k, value ->> 1 AS t0, value ->> 2 AS t1 FROM json_each(?1)),
   c AS (SELECT w.i,
     (SELECT count(*) FROM pledges p
      WHERE p.ip_hash = w.k AND p.received_at > w.t0 AND p.received_at <= w.t1 AND (p.flagged = 0 OR p.flag_reason = 'rate_limit'))
     + (SELECT count(*) FROM pledges p
-       WHERE p.ip_hash = w.k AND p.released_at > w.t0 AND p.released_at <= w.t1 AND p.received_at <= w.t0)
-    + (SELECT count(*) FROM pledges p
-       WHERE p.ip_hash = w.k AND p.received_at > w.t1 AND p.received_at <= w.t2 AND (p.flagged = 0 OR p.flag_reason = 'rate_limit')) AS n
+       WHERE p.ip_hash = w.k AND p.released_at > w.t0 AND p.released_at <= w.t1 AND p.received_at <= w.t0) AS n
     FROM w)`;
 
 /** What the guard's failure says (`rateLimitRaced`): another consumer changed a count this batch was judged by. */
@@ -319,8 +314,7 @@ export function rateLimitRaced(err: unknown): boolean {
  *
  * The count is D1's: ONE query per batch reads, for each IP hash and time in it, how many pledges
  * that client made in the minute before (flagged ones over the limit included, as attempts;
- * honeypot and Turnstile ones not; pledges released in that minute too) and, already stored, in the
- * minute after (`WINDOW_COUNTS`), then the batch's own are
+ * honeypot and Turnstile ones not; pledges released in that minute too), then the batch's own are
  * counted on top, in the order they were received. It replaced one call to the `ratelimits`
  * binding per pledge (issue 15: 1.4 ms of a pledge's 4.7 ms locally), and it counts one client
  * everywhere, where the binding counts per Cloudflare location.
@@ -331,6 +325,10 @@ export function rateLimitRaced(err: unknown): boolean {
  * run at once (wrangler.jsonc's max_concurrency), and D1 runs one transaction at a time: a batch
  * whose client's pledges another consumer stored since its count is screened again
  * (`screenAndStorePledges`), seeing them, rather than each letting the limit's number through.
+ * Not caught: a batch of the client's LATER pledges committing first. The earlier batch's minutes end
+ * before them, so its guard passes, and in that race the limit can let up to twice its number
+ * through in a rolling minute. (Counting the minute after each pledge too would judge it on two
+ * minutes, flagging a client steadily under the limit whenever batches commit out of order.)
  */
 export async function screenForRateLimit<T extends { flag: FlagReason | null; ipHash: string | null; receivedAt?: string }>(
   env: Env,
@@ -347,12 +345,12 @@ export async function screenForRateLimit<T extends { flag: FlagReason | null; ip
   const order = messages.map((_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
   const screened = order.filter((i) => !messages[i]!.flag && messages[i]!.ipHash);
   if (!screened.length) return { messages: [...messages], guard: null };
-  // One window per client and time: [IP hash, its start, its end, a minute after it], under the key the answer is read by.
+  // One window per client and time: [IP hash, its start, its end], under the key the answer is read by.
   const key = (ipHash: string, t: number) => `${ipHash} ${t}`;
-  const windows = new Map<string, [string, string, string, string]>();
+  const windows = new Map<string, [string, string, string]>();
   for (const i of screened) {
     const [ipHash, t] = [messages[i]!.ipHash!, at[i]!];
-    windows.set(key(ipHash, t), [ipHash, ...[t - windowMs, t, t + windowMs].map((x) => new Date(x).toISOString())] as [string, string, string, string]);
+    windows.set(key(ipHash, t), [ipHash, new Date(t - windowMs).toISOString(), new Date(t).toISOString()]);
   }
   const json = JSON.stringify([...windows.values()]);
   const { results } = await env.DB.prepare(`WITH ${WINDOW_COUNTS} SELECT i, n FROM c`).bind(json).all<{ i: number; n: number }>();
