@@ -277,6 +277,13 @@ describe('the HTTP email transports', () => {
     // An inactive recipient (hard bounce, complaint, manual suppression at Postmark): suppressed, not failed.
     expect(await postmark422({ ErrorCode: 406, Message: 'inactive recipient' })).toEqual({ kind: 'permanent', code: 'suppressed' });
     expect(await postmark422('not json')).toEqual({ kind: 'permanent', code: 'http_422' });
+    // The same on the broadcast stream (an email with List-Unsubscribe: updates, renewals), where
+    // Postmark's suppression is that stream's only, most often the reader's unsubscribe: 'unsubscribed'.
+    provider(() => new Response(JSON.stringify({ ErrorCode: 406, Message: 'inactive recipient' }), { status: 422 }));
+    const broadcast = await transportFor({ ...env, ...POSTMARK })
+      .send({ ...EMAIL, headers: { 'List-Unsubscribe': '<https://pledge.test/unsubscribe?t=x>' } }, 'key-2')
+      .then(() => expect.unreachable('422 must fail'), (err: EmailSendError) => ({ kind: err.kind, code: err.code }));
+    expect(broadcast).toEqual({ kind: 'permanent', code: 'unsubscribed' });
   });
 
   it("treats a recipient Postmark has suppressed (422, ErrorCode 406: inactive) as our own suppression: listed, the row cancelled as suppressed and acked, handed over once, never given up on or sent again", async () => {

@@ -207,3 +207,26 @@ updateLinks.post('/preferences', async (c) => {
   }
   return showPreferences(c, token, check.pledgeId, true, fallback, undefined, page);
 });
+
+/**
+ * Stops what Postmark's broadcast stream carries for every pledge of `address`: updates, as its own
+ * unsubscribe link would (and the 30-day check-in with them; off, too, in newer details still waiting for
+ * their confirmation, whatever the pledge has now), and the yearly renewal email, which goes
+ * out on that stream too (it carries List-Unsubscribe) and which Postmark now refuses to send, so it is
+ * not left on to fail next year while the preferences page says it will come. How many pledges it changed.
+ */
+export async function unsubscribeAddress(db: D1Database, address: unknown): Promise<number> {
+  if (typeof address !== 'string' || !address.includes('@')) return 0;
+  const { results } = await db
+    .prepare(
+      `SELECT id, reminders FROM pledges WHERE email = ? AND status != 'withdrawn' AND (updates = 1 OR reminders = 1 OR next_details ->> 'updates' = 1)`,
+    )
+    .bind(address.trim().toLowerCase())
+    .all<{ id: string; reminders: number }>();
+  for (const { id, reminders } of results) {
+    // (updates off in newer details still waiting for their confirmation too, or confirming them would turn them on)
+    await unsubscribe(db, id);
+    if (reminders === 1) await setReminders(db, id, false);
+  }
+  return results.length;
+}

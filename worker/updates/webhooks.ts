@@ -21,8 +21,7 @@ import { sameSecret } from '../platform/admin-auth.ts';
 import { errorResponse } from '../platform/errors.ts';
 import { IncompleteBodyError, readText } from '../platform/body.ts';
 import { suppress, type SuppressionReason } from './consent.ts';
-import { unsubscribe } from './links.ts';
-import { setReminders } from '../resources/queries.ts';
+import { unsubscribeAddress } from './links.ts';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -34,29 +33,6 @@ const SEEN_RETENTION_MS = 24 * 60 * 60_000;
 const refuse = (c: C, why: string) => errorResponse(c, 401, 'unauthorized', why);
 
 webhooks.use('*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c, 413, 'payload_too_large', 'A webhook body must be 256 KB or smaller.') }));
-
-/**
- * Stops what Postmark's broadcast stream carries for every pledge of `address`: updates, as its own
- * unsubscribe link would (and the 30-day check-in with them; off, too, in newer details still waiting for
- * their confirmation, whatever the pledge has now), and the yearly renewal email, which goes
- * out on that stream too (it carries List-Unsubscribe) and which Postmark now refuses to send, so it is
- * not left on to fail next year while the preferences page says it will come. How many pledges it changed.
- */
-async function unsubscribeAddress(db: D1Database, address: unknown): Promise<number> {
-  if (typeof address !== 'string' || !address.includes('@')) return 0;
-  const { results } = await db
-    .prepare(
-      `SELECT id, reminders FROM pledges WHERE email = ? AND status != 'withdrawn' AND (updates = 1 OR reminders = 1 OR next_details ->> 'updates' = 1)`,
-    )
-    .bind(address.trim().toLowerCase())
-    .all<{ id: string; reminders: number }>();
-  for (const { id, reminders } of results) {
-    // (updates off in newer details still waiting for their confirmation too, or confirming them would turn them on)
-    await unsubscribe(db, id);
-    if (reminders === 1) await setReminders(db, id, false);
-  }
-  return results.length;
-}
 
 async function suppressAll(env: Env, addresses: unknown[], reason: SuppressionReason, source: string): Promise<number> {
   let added = 0;

@@ -20,8 +20,9 @@
  * consumer died: the updates benchmark's kill found two, and the sweeper sent both again.)
  */
 import type { Composer, EmailKinds, OutboxRow, OutgoingEmail, Skip } from './kinds.ts';
-import { dedupesByKey, EmailSendError, KEY_MEMORY_MS, KEY_USED, OUTCOME_UNKNOWN, PROVIDER_SUPPRESSED, transportFor, type EmailTransport } from './transport.ts';
+import { dedupesByKey, EmailSendError, KEY_MEMORY_MS, KEY_USED, OUTCOME_UNKNOWN, PROVIDER_SUPPRESSED, PROVIDER_UNSUBSCRIBED, transportFor, type EmailTransport } from './transport.ts';
 import { suppression } from '../../updates/consent.ts';
+import { unsubscribeAddress } from '../../updates/links.ts';
 
 /**
  * A message on the email queue: one outbox row (`outboxId`: the sweeper, retries, single
@@ -170,6 +171,20 @@ export async function sendOutboxRows(
         }
       } catch (err) {
         const failure = err instanceof EmailSendError ? err : new EmailSendError('temporary', 'unexpected');
+        if (failure.code === PROVIDER_UNSUBSCRIBED) {
+          // Refused on Postmark's broadcast stream only (transport.ts): what that stream carries stops
+          // for the address (updates, check-ins, the renewal email), as the unsubscribe webhook does, and
+          // this row is cancelled as `suppressed`; the address stays off our list (transactional mail goes).
+          await unsubscribeAddress(env.DB, email.to);
+          mark = [
+            env.DB.prepare(
+              `UPDATE email_outbox SET status = 'cancelled', last_error = 'suppressed', updated_at = ?, sent_at = NULL WHERE id = ? AND attempts = ?`,
+            ).bind(now(), row.id, row.attempts),
+          ];
+          console.warn(JSON.stringify({ event: 'email_recipient_unsubscribed_at_provider', attempts: row.attempts }));
+          outcomes.set(row.id, 'skipped');
+          continue;
+        }
         if (failure.code === PROVIDER_SUPPRESSED) {
           // The provider has suppressed this address itself (transport.ts): as our own suppression, it
           // joins the list (its other emails waiting are cancelled with it) and this row is cancelled as

@@ -45,6 +45,16 @@ export const KEY_USED = 'key_used';
 export const PROVIDER_SUPPRESSED = 'suppressed';
 
 /**
+ * Postmark's "inactive recipient" on its `broadcast` stream (updates, check-ins, renewals, update
+ * tests). Postmark keeps its suppressions per stream, and the commonest on this one is a reader's
+ * unsubscribe through Postmark's own link: so only what that stream carries stops, as the
+ * SubscriptionChange webhook does (updates/links.ts, `unsubscribeAddress`), and the address does not
+ * join our suppression list (a confirmation or an organization's email, on `outbound`, still goes).
+ * The row is cancelled as `suppressed` all the same (send-outbox.ts).
+ */
+export const PROVIDER_UNSUBSCRIBED = 'unsubscribed';
+
+/**
  * How a row's last attempt ended when nobody knows whether the provider took it: the request
  * failed in transit (`network`), threw something unforeseen, was still being processed
  * (`in_progress`), the send_email binding failed in a way it does not explain (`binding`), or a
@@ -88,7 +98,7 @@ const POSTMARK_SETTING_CODES = new Set([400, 401, 405, 412, 413]);
 /** Postmark's "inactive recipient" (HTTP 422): an address it has suppressed (PROVIDER_SUPPRESSED). */
 const POSTMARK_INACTIVE_RECIPIENT = 406;
 
-async function post(url: string, init: RequestInit): Promise<void> {
+async function post(url: string, init: RequestInit, inactive = PROVIDER_SUPPRESSED): Promise<void> {
   let res: Response;
   try {
     res = await fetch(url, init);
@@ -109,7 +119,7 @@ async function post(url: string, init: RequestInit): Promise<void> {
   if (res.status === 422) {
     const code = await res.json().then((b) => (b as { ErrorCode?: unknown }).ErrorCode, () => undefined);
     if (url.includes('postmarkapp.com') && typeof code === 'number' && POSTMARK_SETTING_CODES.has(code)) throw new EmailSendError('temporary', 'sender_setting');
-    if (url.includes('postmarkapp.com') && code === POSTMARK_INACTIVE_RECIPIENT) throw new EmailSendError('permanent', PROVIDER_SUPPRESSED);
+    if (url.includes('postmarkapp.com') && code === POSTMARK_INACTIVE_RECIPIENT) throw new EmailSendError('permanent', inactive);
   }
   throw classify(res.status);
 }
@@ -159,22 +169,24 @@ export function transportFor(env: Env): EmailTransport {
       };
     case 'postmark':
       return {
-        send: (email) =>
-          post('https://api.postmarkapp.com/email', {
+        send: (email) => {
+          // Updates go out on Postmark's broadcast stream (bulk mail is kept apart from transactional).
+          const broadcast = Boolean(email.headers?.['List-Unsubscribe']);
+          return post('https://api.postmarkapp.com/email', {
             method: 'POST',
             headers: { 'X-Postmark-Server-Token': env.EMAIL_API_KEY, 'Content-Type': 'application/json', Accept: 'application/json' },
             body: JSON.stringify({
               From: from, To: email.to, ReplyTo: replyTo, Subject: email.subject, TextBody: email.text, HtmlBody: email.html,
               ...(email.headers ? { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
-              // Updates go out on Postmark's broadcast stream (bulk mail is kept apart from transactional).
-              MessageStream: email.headers?.['List-Unsubscribe'] ? 'broadcast' : 'outbound',
+              MessageStream: broadcast ? 'broadcast' : 'outbound',
               // No open pixel and no rewritten links, whatever the Postmark server's defaults: left out,
               // a server set to track adds a pixel to every email (a confirmation too) and sends every
               // link, signed tokens included, through Postmark's own domain.
               TrackOpens: false,
               TrackLinks: 'None',
             }),
-          }),
+          }, broadcast ? PROVIDER_UNSUBSCRIBED : PROVIDER_SUPPRESSED);
+        },
       };
     default:
       return {
