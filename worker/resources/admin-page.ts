@@ -12,7 +12,7 @@ import { adminPage, type Html } from '../platform/pages/layout.ts';
 import { RESOURCE_ADMIN_STRINGS, type ResourceAdminStrings } from './admin-strings.ts';
 import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
 import { langSwitch } from '../platform/pages/lang-switch.ts';
-import type { ActionReports, Resource } from './queries.ts';
+import { offersStep, STEPS_SHOWN, type ActionReports, type Resource } from './queries.ts';
 import { ACTION_KINDS, RESOURCE_KINDS, RESOURCE_STRINGS, type ActionKind } from './strings.ts';
 
 /** Each language by its own name (the column is read in it: lang on the cell). */
@@ -111,15 +111,11 @@ function resourceForm(lang: Lang, state: ResourceFormState, partners: { id: stri
   </form>`;
 }
 
-/** The page in `lang`; `switchHref` (the same page in the other language) on a GET's page only. */
-/** How many next steps a role gets in a language, as nextSteps (queries.ts) picks them: active resources with a step, at most three. */
-const STEPS_SHOWN = 3;
-
 /** The roles, per language, that get fewer than three next steps; nothing when every one has three. */
 function stepGaps(lang: Lang, resources: Resource[]): Html | string {
   const t = RESOURCE_ADMIN_STRINGS[lang];
   const gaps = LANGS.flatMap((l) =>
-    ROLES.map((role) => ({ l, role, count: resources.filter((r) => r.active && r.step && r.lang === l && r.roles.includes(role)).length }))
+    ROLES.map((role) => ({ l, role, count: resources.filter((r) => offersStep(r, role, l)).length }))
       .filter((g) => g.count < STEPS_SHOWN),
   );
   if (!gaps.length) return '';
@@ -127,6 +123,7 @@ function stepGaps(lang: Lang, resources: Resource[]): Html | string {
     <ul class="step-gaps">${gaps.map((g) => html`<li>${t.stepGap(STRINGS[lang].roles[g.role], t.langInText[g.l], formatNumber(g.count, lang))}</li>`)}</ul></div>`;
 }
 
+/** The page in `lang`; `switchHref` (the same page in the other language) on a GET's page only. */
 export function resourcesAdminPage(
   lang: Lang,
   resources: Resource[],

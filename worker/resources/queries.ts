@@ -68,9 +68,15 @@ export async function activeResources(db: D1Database, filter: { role?: Role; lan
   return results.map(fromRow);
 }
 
-/** A role's next steps in a language: the first three active resources that offer a step. */
+/** How many next steps a role is shown in a language (the thank-you panel, the confirmed page, the confirmation email). */
+export const STEPS_SHOWN = 3;
+
+/** Whether a resource offers a next step to `role` in `lang` (retired ones do not). */
+export const offersStep = (r: Resource, role: Role, lang: Lang): boolean => r.active && Boolean(r.step) && r.lang === lang && r.roles.includes(role);
+
+/** A role's next steps in a language: the first STEPS_SHOWN active resources that offer a step. */
 export async function nextSteps(db: D1Database, role: Role, lang: Lang): Promise<Resource[]> {
-  return (await activeResources(db, { role, lang })).filter((r) => r.step).slice(0, 3);
+  return (await activeResources(db, { role, lang })).filter((r) => offersStep(r, role, lang)).slice(0, STEPS_SHOWN);
 }
 
 /** Every resource, retired ones too, for maintainers. */
