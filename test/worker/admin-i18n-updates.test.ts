@@ -462,3 +462,45 @@ describe('the Updates dashboard in English, by default', () => {
     expect(detail).toContain('<td>create</td>');
   });
 });
+
+describe('a test the email service refuses on its broadcast stream', () => {
+  it('says updates to that address stop, not that it gets no email at all, and does not list it (en, es)', async () => {
+    const { fetchWithEnv } = await import('./helpers.ts');
+    const { isSuppressed } = await import('../../worker/updates/consent.ts');
+    const cookie = await session();
+    const partner = await newPartner();
+    await seed(1, partner);
+    const detailUrl = (await draft(cookie, partner)).split('?')[0]!;
+    // Postmark's API (beyond this machine), answered at the fetch boundary: an inactive recipient on the
+    // broadcast stream, where an update's test goes (it carries List-Unsubscribe).
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!String(input instanceof Request ? input.url : input).startsWith('https://api.postmarkapp.com/')) return realFetch(input, init);
+      expect((JSON.parse(init!.body as string) as { MessageStream: string }).MessageStream).toBe('broadcast');
+      return new Response(JSON.stringify({ ErrorCode: 406, Message: 'You tried to send to recipient(s) that have been marked as inactive.' }), { status: 422 });
+    }) as typeof fetch;
+    try {
+      for (const [ui, says, notSays] of [
+        ['en', 'the email service refuses updates to', 'gets no email at all'],
+        ['es', 'el servicio de correo rechaza las novedades a', 'no recibe ningún correo'],
+      ] as const) {
+        const address = `pm.${ui}.${crypto.randomUUID()}@example.org`;
+        const res = await fetchWithEnv(
+          new Request(`${ORIGIN}${detailUrl}/test`, {
+            method: 'POST',
+            redirect: 'manual',
+            headers: { Cookie: cookie, Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: `ui_lang=${ui}&lang=en&test_to=${encodeURIComponent(address)}`,
+          }),
+          { EMAIL_TRANSPORT: 'postmark', EMAIL_API_KEY: 'pm-test-key' },
+        );
+        const page = await res.text();
+        expect(page, ui).toContain(says);
+        expect(page, ui).not.toContain(notSays);
+        expect(await isSuppressed(env, address), ui).toBe(false);
+      }
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+});

@@ -68,7 +68,7 @@ export async function activeResources(db: D1Database, filter: { role?: Role; lan
   return results.map(fromRow);
 }
 
-/** How many next steps a role is shown in a language (the thank-you panel, the confirmed page, the confirmation email). */
+/** How many next steps a role is shown in a language (the confirmed page, the confirmation email; the widget's thank-you panel takes as many, src/api-client.ts). */
 export const STEPS_SHOWN = 3;
 
 /** Whether a resource offers a next step to `role` in `lang` (retired ones do not). */

@@ -193,6 +193,8 @@ const en = {
   testRepeated: (to: string, lang: Lang) =>
     `The same test (this update as it is now, for readers in ${lang === 'es' ? 'Spanish' : 'English'}) was asked for, for ${to}, less than a minute ago, so it was not sent again; “History of this update” below says whether it went (reload the page if it is not there yet). To send another, wait a minute, or change the update, the address or the readers’ language.`,
   testSuppressed: (to: string) => `No test was sent: ${to} is on the suppression list (it bounced, complained or unsubscribed from everything), and gets no email at all. Send the test to another address.`,
+  /** Postmark refused the test on its broadcast stream (it keeps that stream's suppressions apart): updates stop for the address, nothing else. */
+  testUnsubscribedAtProvider: (to: string) => `No test was sent: the email service refuses updates to ${to} (unsubscribed from updates through the service itself), so updates to it are now off too. Its other emails still go. Send the test to another address.`,
   lifted: (hash: string) => `Suppression ${hash}… lifted: that address can get email again.`,
   liftCheckHeading: (hash: string) => `Lift suppression ${hash}…?`,
   liftCheckWhat: (reason: string, since: string) => `Reason: ${reason}, since ${since}.`,
@@ -439,6 +441,7 @@ const es: UpdatesAdminStrings = {
   testRepeated: (to, lang) =>
     `La misma prueba (esta novedad tal como está ahora, para lectores en ${lang === 'es' ? 'español' : 'inglés'}) se pidió para ${to} hace menos de un minuto, así que no se volvió a enviar; «Historial de esta novedad», más abajo, dice si salió (vuelva a cargar la página si aún no aparece). Para enviar otra, espere un minuto o cambie la novedad, la dirección o el idioma de los lectores.`,
   testSuppressed: (to) => `No se envió la prueba: ${to} está en la lista de exclusión (rebotó, se quejó o se dio de baja de todo) y no recibe ningún correo. Envíe la prueba a otra dirección.`,
+  testUnsubscribedAtProvider: (to) => `No se envió la prueba: el servicio de correo rechaza las novedades a ${to} (se dio de baja de las novedades en el propio servicio), así que ahora tampoco las recibe de aquí. Sus demás correos siguen llegando. Envíe la prueba a otra dirección.`,
   lifted: (hash) => `Exclusión ${hash}… levantada: esa dirección puede volver a recibir correo.`,
   liftCheckHeading: (hash) => `¿Levantar la exclusión ${hash}…?`,
   liftCheckWhat: (reason, since) => `Motivo: ${reason}, desde el ${since}.`,

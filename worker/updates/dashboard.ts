@@ -323,7 +323,11 @@ updatesDashboard.post('/admin/updates/:id/test', (c) =>
     if (outcome === 'repeat') return detailPage(c, { lang: ui }, u, 200, { notice: t.testRepeated(check.data, lang), testTo: raw, testLang: lang });
     return detailPage(c, { lang: ui }, u, 200, {
       // Unknown: it may have gone, and is not sent again on its own (a second press within the minute is a `repeat`).
-      notice: outcome === 'suppressed' ? t.testSuppressed(check.data) : outcome === 'unknown' ? t.testUnknown(check.data) : t.testRefused,
+      // (Suppressed but not on our list: Postmark refused it on its broadcast stream only, service.ts.)
+      notice:
+        outcome === 'suppressed'
+          ? (await isSuppressed(c.env, check.data)) ? t.testSuppressed(check.data) : t.testUnsubscribedAtProvider(check.data)
+          : outcome === 'unknown' ? t.testUnknown(check.data) : t.testRefused,
       problem: true,
       testTo: raw,
       testLang: lang,

@@ -25,7 +25,8 @@ async function versionOf(u: UpdateRow): Promise<string> {
  * Sends one test of an update to one address, and to no one else: straight through the
  * transport (not the outbox), marked as a test, with links that act on no pledge. An address on
  * the suppression list (it bounced, complained or unsubscribed from everything) gets nothing, a
- * test included: `suppressed`. The same test asked for again within a minute (a double click, a
+ * test included: `suppressed` (also when the provider refuses it as suppressed: on Postmark's
+ * broadcast stream, only that address's updates then stop, and it is not listed). The same test asked for again within a minute (a double click, a
  * form or request sent twice, two at once) sends nothing more: `repeat`. The update changed, or
  * another address or language, is a new test and goes at once; so does one asked for again
  * after a test the provider refused (`failed`: it was not sent). One whose hand-off ended with its

@@ -175,12 +175,17 @@ export async function sendOutboxRows(
           // Refused on Postmark's broadcast stream only (transport.ts): what that stream carries stops
           // for the address (updates, check-ins, the renewal email), as the unsubscribe webhook does, and
           // this row is cancelled as `suppressed`; the address stays off our list (transactional mail goes).
-          await unsubscribeAddress(env.DB, email.to);
+          // The row's own mark first: should the unsubscribe fail (D1 busy), the row is still cancelled as
+          // suppressed, not left mid-hand-off for the sweeper to fail in doubt; the next email on that
+          // stream is refused again and unsubscribes the address then.
           mark = [
             env.DB.prepare(
               `UPDATE email_outbox SET status = 'cancelled', last_error = 'suppressed', updated_at = ?, sent_at = NULL WHERE id = ? AND attempts = ?`,
             ).bind(now(), row.id, row.attempts),
           ];
+          await unsubscribeAddress(env.DB, email.to).catch((err: unknown) =>
+            console.warn(JSON.stringify({ event: 'provider_unsubscribe_not_applied', error: (err as Error)?.name })),
+          );
           console.warn(JSON.stringify({ event: 'email_recipient_unsubscribed_at_provider', attempts: row.attempts }));
           outcomes.set(row.id, 'skipped');
           continue;
