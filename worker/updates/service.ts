@@ -1,9 +1,10 @@
 /** What the API and the dashboard both do with updates: create (with a test), test, suppression changes. */
-import { transportFor, EmailSendError, OUTCOME_UNKNOWN, PROVIDER_SUPPRESSED, PROVIDER_UNSUBSCRIBED, type EmailTransport } from '../platform/outbox/transport.ts';
-import { addressHash, isSuppressed, suppress } from './consent.ts';
+import { transportFor, EmailSendError, OUTCOME_UNKNOWN, type EmailTransport } from '../platform/outbox/transport.ts';
+import { heedProviderRefusal } from '../platform/outbox/send-outbox.ts';
+import { addressHash, isSuppressed } from './consent.ts';
 import type { Draft } from './draft.ts';
 import { composeUpdate, type Reader } from './emails.ts';
-import { unsubscribe, unsubscribeAddress } from './links.ts';
+import { unsubscribe } from './links.ts';
 import { keyedHash } from '../platform/tokens.ts';
 import { auditIfChanged, auditStatement, claimTest, createUpdate, editDraft, getUpdate, releaseTest, type AuditRow, type TestKey, type UpdateRow } from './queries.ts';
 import { sha256Hex } from '../platform/digest.ts';
@@ -58,20 +59,15 @@ export async function sendTest(
       await transport.send(email, `update-test:${u.id}:${crypto.randomUUID()}`);
     } catch (err) {
       // Failing to compose it (a missing secret) hands nothing over: failed, as a refusal.
+      let refused: D1PreparedStatement[] | null;
       const code = !email ? 'compose' : err instanceof EmailSendError ? err.code : 'unexpected';
       if (OUTCOME_UNKNOWN.includes(code)) {
         outcome = 'unknown'; // the claim is kept: it may have gone
-      } else if (code === PROVIDER_UNSUBSCRIBED) {
-        // Refused on Postmark's broadcast stream only: as the outbox does (send-outbox.ts), what that
-        // stream carries stops for the address, which stays off our list; the answer says "suppressed".
+      } else if ((refused = await heedProviderRefusal(env, code, to))) {
+        // The provider has suppressed the address itself: as the outbox does (send-outbox.ts), and the
+        // answer says so (as for an address already on our list) rather than "failed".
         outcome = 'suppressed';
-        await unsubscribeAddress(env.DB, to);
-        await releaseTest(env.DB, key, now);
-      } else if (code === PROVIDER_SUPPRESSED) {
-        // The provider has suppressed the address itself: as the outbox does (send-outbox.ts), it joins
-        // our list, and the answer says so (as for an address already on it) rather than "failed".
-        outcome = 'suppressed';
-        await suppress(env, to, 'bounce', `${env.EMAIL_TRANSPORT || 'send_email'}-refused`);
+        if (refused.length) await env.DB.batch(refused);
         await releaseTest(env.DB, key, now);
       } else {
         outcome = 'failed';

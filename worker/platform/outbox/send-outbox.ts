@@ -25,6 +25,25 @@ import { suppression } from '../../updates/consent.ts';
 import { unsubscribeAddress } from '../../updates/links.ts';
 
 /**
+ * What a provider's refusal of an address it has suppressed itself changes here (transport.ts), for
+ * the outbox and an update's test alike; null for any other failure. On Postmark's broadcast stream
+ * (`PROVIDER_UNSUBSCRIBED`: most often the reader's unsubscribe there) what that stream carries stops
+ * for the address (updates, check-ins, the renewal email), as the SubscriptionChange webhook does, and
+ * it stays off our list, so transactional mail still goes; done at once, and a failure only logged
+ * (the next refusal does it then). Otherwise (`PROVIDER_SUPPRESSED`) it joins our list: the
+ * statements, for the caller to write in its own batch.
+ */
+export async function heedProviderRefusal(env: Env, code: string, to: string): Promise<D1PreparedStatement[] | null> {
+  if (code === PROVIDER_UNSUBSCRIBED) {
+    await unsubscribeAddress(env.DB, to).catch((err: unknown) =>
+      console.warn(JSON.stringify({ event: 'provider_unsubscribe_not_applied', error: (err as Error)?.name })),
+    );
+    return [];
+  }
+  return code === PROVIDER_SUPPRESSED ? suppression(env, to, 'bounce', `${env.EMAIL_TRANSPORT || 'send_email'}-refused`) : null;
+}
+
+/**
  * A message on the email queue: one outbox row (`outboxId`: the sweeper, retries, single
  * emails) or many (`outboxIds`: a stored batch of pledges' confirmations, one message per
  * up to 50 rows, so a surge costs the queue one message per batch rather than one per email).
@@ -171,36 +190,18 @@ export async function sendOutboxRows(
         }
       } catch (err) {
         const failure = err instanceof EmailSendError ? err : new EmailSendError('temporary', 'unexpected');
-        if (failure.code === PROVIDER_UNSUBSCRIBED) {
-          // Refused on Postmark's broadcast stream only (transport.ts): what that stream carries stops
-          // for the address (updates, check-ins, the renewal email), as the unsubscribe webhook does, and
-          // this row is cancelled as `suppressed`; the address stays off our list (transactional mail goes).
-          // The row's own mark first: should the unsubscribe fail (D1 busy), the row is still cancelled as
-          // suppressed, not left mid-hand-off for the sweeper to fail in doubt; the next email on that
-          // stream is refused again and unsubscribes the address then.
+        const refused = await heedProviderRefusal(env, failure.code, email.to);
+        if (refused) {
+          // The provider has suppressed this address itself (transport.ts): what that changes here is
+          // written with the row's own mark, the row cancelled as `suppressed`, like one composed for an
+          // address already listed: never a failure to send again.
           mark = [
+            ...refused,
             env.DB.prepare(
               `UPDATE email_outbox SET status = 'cancelled', last_error = 'suppressed', updated_at = ?, sent_at = NULL WHERE id = ? AND attempts = ?`,
             ).bind(now(), row.id, row.attempts),
           ];
-          await unsubscribeAddress(env.DB, email.to).catch((err: unknown) =>
-            console.warn(JSON.stringify({ event: 'provider_unsubscribe_not_applied', error: (err as Error)?.name })),
-          );
-          console.warn(JSON.stringify({ event: 'email_recipient_unsubscribed_at_provider', attempts: row.attempts }));
-          outcomes.set(row.id, 'skipped');
-          continue;
-        }
-        if (failure.code === PROVIDER_SUPPRESSED) {
-          // The provider has suppressed this address itself (transport.ts): as our own suppression, it
-          // joins the list (its other emails waiting are cancelled with it) and this row is cancelled as
-          // `suppressed`, like one composed for an address already listed: never a failure to send again.
-          mark = [
-            ...(await suppression(env, email.to, 'bounce', `${env.EMAIL_TRANSPORT || 'send_email'}-refused`)),
-            env.DB.prepare(
-              `UPDATE email_outbox SET status = 'cancelled', last_error = 'suppressed', updated_at = ?, sent_at = NULL WHERE id = ? AND attempts = ?`,
-            ).bind(now(), row.id, row.attempts),
-          ];
-          console.warn(JSON.stringify({ event: 'email_recipient_suppressed_by_provider', attempts: row.attempts }));
+          console.warn(JSON.stringify({ event: 'email_recipient_refused_by_provider', code: failure.code, attempts: row.attempts }));
           outcomes.set(row.id, 'skipped');
           continue;
         }
