@@ -5,7 +5,11 @@ import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
 import { eraseUnconfirmed } from '../../worker/platform/outbox/sweep.ts';
 import type { FlagReason, PledgeMessage } from '../../worker/pledges/message.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
-import { applyRateLimit } from '../../worker/pledges/abuse.ts';
+import { screenForRateLimit } from '../../worker/pledges/abuse.ts';
+
+/** The flags `screenForRateLimit` gives a batch (its guard, for the store, left aside). */
+const applyRateLimit = async <T extends Parameters<typeof screenForRateLimit>[1][number]>(e: Env, batch: T[], now?: number): Promise<T[]> =>
+  (await screenForRateLimit(e, batch, now)).messages;
 import { CRON_MINUTES, DEFERRED_HOURS, MAX_BACKLOG_PER_NETWORK, MAX_RELEASE, releaseDeferred, releaseFlagged } from '../../worker/pledges/review.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 import { suppress } from '../../worker/updates/consent.ts';

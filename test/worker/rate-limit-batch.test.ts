@@ -5,7 +5,11 @@
 import { createMessageBatch, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
-import { applyRateLimit, RATE_LIMIT, rateLimitRaced, screenForRateLimit } from '../../worker/pledges/abuse.ts';
+import { RATE_LIMIT, rateLimitRaced, screenForRateLimit } from '../../worker/pledges/abuse.ts';
+
+/** The flags `screenForRateLimit` gives a batch (its guard, for the store, left aside). */
+const applyRateLimit = async <T extends Parameters<typeof screenForRateLimit>[1][number]>(e: Env, batch: T[], now?: number): Promise<T[]> =>
+  (await screenForRateLimit(e, batch, now)).messages;
 import type { FlagReason, PledgeMessage } from '../../worker/pledges/message.ts';
 import { releaseFlagged } from '../../worker/pledges/review.ts';
 import { SCREEN_ATTEMPTS, screenAndStorePledges, storePledges } from '../../worker/pledges/store.ts';

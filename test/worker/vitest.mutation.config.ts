@@ -42,7 +42,7 @@ export const MUTATION_TESTS = [
   // The release of flagged pledges (pledges/review.ts); who may be emailed (updates/consent.ts) is
   // reached by updates, admin, organizations, resources and outbox above.
   'test/worker/admin-flagged.test.ts',
-  // The rate limit over a batch (abuse.ts, applyRateLimit); the unsubscribe and preferences pages
+  // The rate limit over a batch (abuse.ts, screenForRateLimit); the unsubscribe and preferences pages
   // (updates/links.ts), reached by updates, resources, emails and link-tokens above and lang-switch.
   'test/worker/rate-limit-batch.test.ts',
   'test/worker/lang-switch.test.ts',

@@ -264,7 +264,7 @@ function filled(value: unknown): boolean {
 /**
  * Why this pledge should be flagged at the door, or null: `website` is the honeypot field
  * (hidden from people, filled by bots); Turnstile only when configured. The per-IP rate
- * limit is applied by the queue consumer (`applyRateLimit`), off the request path.
+ * limit is applied by the queue consumer (`screenForRateLimit`), off the request path.
  */
 export async function flagFor(
   env: Env,
@@ -374,13 +374,4 @@ export async function screenForRateLimit<T extends { flag: FlagReason | null; ip
     `WITH ${WINDOW_COUNTS} SELECT json_extract('{}', '${RACED} ' || c.i) FROM c JOIN json_each(?2) AS s ON s.key = c.i WHERE s.value IS NOT c.n LIMIT 1`,
   ).bind(json, JSON.stringify(keys.map((_, i) => counts[i] ?? 0)));
   return { messages: out, guard };
-}
-
-/** The pledges `screenForRateLimit` would flag now, without its guard. */
-export async function applyRateLimit<T extends { flag: FlagReason | null; ipHash: string | null; receivedAt?: string }>(
-  env: Env,
-  messages: T[],
-  now = Date.now(),
-): Promise<T[]> {
-  return (await screenForRateLimit(env, messages, now)).messages;
 }
