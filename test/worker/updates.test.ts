@@ -1872,6 +1872,9 @@ describe('the dashboard section', () => {
     const draft = (await created.json()) as { id: string; recipients: number; spanishReadersInEnglish: number };
     expect(draft.recipients).toBe(5);
     expect(draft.spanishReadersInEnglish).toBe(2);
+    // Read back, the draft says the same; once sent, its figures no longer carry it.
+    const read = (await (await api(`/${draft.id}`)).json()) as { spanishReadersInEnglish?: number; revision: number };
+    expect(read.spanishReadersInEnglish).toBe(2);
     // Said on the page that asks before sending, in the dashboard's language.
     const en = await (await form(cookie, `/admin/updates/${draft.id}/send`, 'revision=0&ui_lang=en')).text();
     expect(en).toContain('Send this update to 5 people?');
@@ -1895,6 +1898,7 @@ describe('the dashboard section', () => {
     expect(await (await form(cookie, `/admin/updates/${single.id}/send`, 'revision=0&ui_lang=es')).text()).toContain('1 persona de esta audiencia lee en español: esta novedad no tiene versión en español, así que la recibirá en inglés.');
     expect((await form(cookie, `/admin/updates/${single.id}/send`, 'revision=0&ui_lang=en&confirm=yes')).status).toBe(303);
     expect(await env.DB.prepare('SELECT status FROM updates WHERE id = ?').bind(single.id).first('status')).toBe('sending');
+    expect(await (await api(`/${single.id}`)).json()).not.toHaveProperty('spanishReadersInEnglish');
   });
 
   it('offers no Send for a draft with no one in its audience, and warns when Spanish readers would get English', async () => {

@@ -7,6 +7,7 @@
  *                        changed since that revision
  *   GET  /               every update with its figures
  *   GET  /:id            { id, status, recipients, sent, failed, suppressed, skipped, cancelled, revision }
+ *                        (and, while it is a draft, spanishReadersInEnglish)
  *                        (`revision`: what a PUT may name, so a script can read, change and
  *                        write back a draft without overwriting someone else's edit)
  *   POST /:id/send       → 202    POST /:id/cancel → 202
@@ -99,7 +100,9 @@ const notFound = (c: Context<{ Bindings: Env }>, id: string) =>
 updatesApi.get('/:id', async (c) => {
   const u = await getUpdate(c.env.DB, c.req.param('id'));
   if (!u) return notFound(c, c.req.param('id'));
-  return c.json({ ...(await figures(c.env.DB, u)), revision: u.revision });
+  // A draft says, as its POST and PUT answers do, how many of its readers of Spanish would get English.
+  const [f, spanish] = await Promise.all([figures(c.env.DB, u), u.status === 'draft' ? spanishReadersInEnglish(c.env.DB, u) : null]);
+  return c.json({ ...f, ...(spanish === null ? {} : { spanishReadersInEnglish: spanish }), revision: u.revision });
 });
 
 updatesApi.post('/:id/send', async (c) => {
