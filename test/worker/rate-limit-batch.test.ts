@@ -91,9 +91,13 @@ describe('the per-IP rate limit over a batch', () => {
       { n: 0, flag: null, ipHash: k, receivedAt: new Date(then + 30_000).toISOString() }, // the 21st in its minute
       { n: 1, flag: null, ipHash: k, receivedAt: new Date(then + 90_000).toISOString() }, // a minute on: 1 attempt before it
       { n: 2, flag: null, ipHash: k, receivedAt: new Date().toISOString() }, // now: nothing in its minute
-      { n: 3, flag: null, ipHash: k, receivedAt: new Date(then - 1_000).toISOString() }, // just before the 20: none before it
+      { n: 3, flag: null, ipHash: k, receivedAt: new Date(then - 60_000).toISOString() }, // a minute before the 20: out of their minutes
     ];
     expect((await applyRateLimit(env, batch)).map((m) => m.flag)).toEqual(['rate_limit', null, null, null]);
+    // Just before the 20: none before it, but the minute that ends at the 20th would hold it too, as
+    // its 21st (had it been stored first, the 20th would have been over the limit instead).
+    const before = [{ n: 0, flag: null, ipHash: k, receivedAt: new Date(then - 1_000).toISOString() }];
+    expect((await applyRateLimit(env, before)).map((m) => m.flag)).toEqual(['rate_limit']);
   });
 
   it('counts pledges released in the minute before a pledge was received, and not in another minute', async () => {
@@ -247,5 +251,98 @@ describe('the per-IP rate limit with two ingest consumers at once', () => {
       .bind(k)
       .first<{ clean: number; emails: number }>();
     expect(again).toEqual({ clean: RATE_LIMIT.pledges, emails: RATE_LIMIT.pledges });
+  });
+
+  /** Each of one client's pledges stored so far: whether it was let through (oldest first), by id. */
+  const outcomes = async (k: string) =>
+    new Map(
+      (
+        await env.DB.prepare(
+          `SELECT p.id, p.flag_reason, count(o.id) AS emails FROM pledges p LEFT JOIN email_outbox o ON o.pledge_id = p.id
+           WHERE p.ip_hash = ? GROUP BY p.id`,
+        )
+          .bind(k)
+          .all<{ id: string; flag_reason: string | null; emails: number }>()
+      ).results.map((r) => [r.id, r]),
+    );
+
+  it(`lets ${RATE_LIMIT.pledges} of one client's pledges in a minute through when a batch of its later ones is stored first, flagging the earlier ones that would be over it`, async () => {
+    // 40 pledges in one minute, a second apart: the later 20 in one batch, the earlier 20 in another,
+    // and the later batch stored first (a consumer that read its batch first, or the earlier one retried).
+    const k = key('reverse');
+    const minute = Array.from({ length: 40 }, (_, n) => stored(k, 600 - n));
+    const [earlier, later] = [minute.slice(0, 20), minute.slice(20)];
+    await consume(later!);
+    await consume(earlier!);
+    const rows = await outcomes(k);
+    expect(rows.size).toBe(40);
+    // The later 20 were let through (their confirmations may already have gone); each earlier one would
+    // make the minute that ends at the last of them hold 21, so it is flagged, and gets no email.
+    expect(later!.map((m) => rows.get(m.id)!)).toEqual(later!.map((m) => ({ id: m.id, flag_reason: null, emails: 1 })));
+    expect(earlier!.map((m) => rows.get(m.id)!)).toEqual(earlier!.map((m) => ({ id: m.id, flag_reason: 'rate_limit', emails: 0 })));
+
+    // The same two batches of another client consumed at once: 20 through, whichever commits first.
+    const both = key('reverse-race');
+    const again = Array.from({ length: 40 }, (_, n) => stored(both, 600 - n));
+    await Promise.all([again.slice(20), again.slice(0, 20)].map(consume));
+    const raced = [...(await outcomes(both)).values()];
+    expect(raced).toHaveLength(40);
+    expect(raced.filter((r) => r.flag_reason === null && r.emails === 1)).toHaveLength(RATE_LIMIT.pledges);
+    expect(raced.filter((r) => r.flag_reason === 'rate_limit' && r.emails === 0)).toHaveLength(40 - RATE_LIMIT.pledges);
+  });
+
+  it('flags nothing of a client steadily within the limit whose batches are stored out of order', async () => {
+    // Four minutes of a clinic at 12 pledges a minute (one every 5 s), and of a hall at exactly 20 a
+    // minute (one every 3 s: every rolling minute holds 20, none 21), each minute in a batch of its
+    // own, stored newest first: no rolling minute holds more than the limit, so none is over it.
+    for (const [tag, every] of [['steady', 5], ['at-limit', 3]] as const) {
+      const k = key(tag);
+      const minutes = [3, 2, 1, 0].map((m) => Array.from({ length: 60 / every }, (_, n) => stored(k, 900 - m * 60 - n * every)));
+      for (const batch of minutes) await consume(batch);
+      const rows = [...(await outcomes(k)).values()];
+      expect(rows).toHaveLength(4 * (60 / every));
+      expect(rows.filter((r) => r.flag_reason !== null)).toEqual([]);
+      expect(rows.every((r) => r.emails === 1)).toBe(true);
+    }
+  });
+
+  it("stores nothing of a batch when the client's later pledges were stored between its screening and its store, and screens it again", async () => {
+    // The earlier batch counts (nothing yet), the later batch is screened and stored, then the
+    // earlier one's store: its guard sees the later 15, whose minute the earlier ones would join.
+    const k = key('later-stored');
+    const earlier = Array.from({ length: 15 }, (_, n) => stored(k, 600 - n));
+    const later = Array.from({ length: 15 }, (_, n) => stored(k, 580 - n));
+    const first = await screenForRateLimit(env, earlier);
+    expect(first.messages.every((m) => m.flag === null)).toBe(true); // alone, under the limit
+    const second = await screenForRateLimit(env, later);
+    await storePledges(env.DB, second.messages, second.guard);
+    const raced = await storePledges(env.DB, first.messages, first.guard).catch((err: unknown) => err);
+    expect(rateLimitRaced(raced)).toBe(true);
+    const rows = await outcomes(k);
+    expect(rows.size).toBe(15); // the earlier batch's transaction stored none of it
+    // Screened again, it sees the later 15 in the minute its pledges would join: its first 5 pass
+    // (20 in that minute), the other 10 are flagged.
+    await screenAndStorePledges(env, earlier);
+    const after = await outcomes(k);
+    expect(earlier.map((m) => after.get(m.id)!.flag_reason)).toEqual([...Array<null>(5).fill(null), ...Array<string>(10).fill('rate_limit')]);
+    expect(later.every((m) => after.get(m.id)!.flag_reason === null)).toBe(true);
+  });
+
+  it('stores nothing of a batch when pledges of its client were released between its screening and its store, and screens it again', async () => {
+    // 20 of the client's pledges held two hours ago; a new one is screened (under the limit), then a
+    // maintainer releases the 20 (their confirmations go now), then its store: the minute that ends at
+    // the releases would hold it as a 21st.
+    const k = key('released-between');
+    const held = Array.from({ length: 20 }, () => stored(k, 2 * 3600, 'rate_limit'));
+    await storePledges(env.DB, held);
+    const batch = [stored(k, 1)];
+    const screened = await screenForRateLimit(env, batch);
+    expect(screened.messages[0]!.flag).toBeNull();
+    expect(await releaseFlagged(env, held.map((m) => m.id), 'rate_limit')).toBe(20);
+    const raced = await storePledges(env.DB, screened.messages, screened.guard).catch((err: unknown) => err);
+    expect(rateLimitRaced(raced)).toBe(true);
+    expect((await outcomes(k)).has(batch[0]!.id)).toBe(false);
+    await screenAndStorePledges(env, batch);
+    expect((await outcomes(k)).get(batch[0]!.id)).toMatchObject({ flag_reason: 'rate_limit', emails: 0 });
   });
 });

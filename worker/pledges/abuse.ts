@@ -281,18 +281,15 @@ export async function flagFor(
 export const RATE_LIMIT = { pledges: 20, seconds: 60 } as const;
 
 /**
- * The pledges each client (IP hash) made in the minute before each time (`?1`: `[IP hash, its start,
- * its end]` per window, JSON), counted from D1, one row per window (`c`: its index `i`, and `n`).
- * Pledges released in a window (by a maintainer or the Cron: review.ts) count in it too: each one's
- * confirmation went out then, as a new pledge's would.
+ * A client's attempts stored in its spans (`?1`: `[IP hash, start, end]` per span, JSON; both ends
+ * left out), as `s` and the conditions on a pledge `p` that make it one: received in the span
+ * (flagged ones over the limit included; honeypot and Turnstile ones not), or released in it (by a
+ * maintainer or the Cron: review.ts; its confirmation went out then, as a new pledge's would). Read
+ * through pledges_by_ip_hash and pledges_released (migrations 0011, 0016).
  */
-const WINDOW_COUNTS = `w AS (SELECT key AS i, value ->> 0 AS k, value ->> 1 AS t0, value ->> 2 AS t1 FROM json_each(?1)),
-  c AS (SELECT w.i,
-    (SELECT count(*) FROM pledges p
-     WHERE p.ip_hash = w.k AND p.received_at > w.t0 AND p.received_at <= w.t1 AND (p.flagged = 0 OR p.flag_reason = 'rate_limit'))
-    + (SELECT count(*) FROM pledges p
-       WHERE p.ip_hash = w.k AND p.released_at > w.t0 AND p.released_at <= w.t1 AND p.received_at <= w.t0) AS n
-    FROM w)`;
+const SPANS = `s AS (SELECT key AS i, value ->> 0 AS k, value ->> 1 AS a, value ->> 2 AS b FROM json_each(?1))`;
+const RECEIVED = `p.ip_hash = s.k AND p.received_at > s.a AND p.received_at < s.b AND (p.flagged = 0 OR p.flag_reason = 'rate_limit')`;
+const RELEASED = `p.ip_hash = s.k AND p.released_at > s.a AND p.released_at < s.b`;
 
 /** What the guard's failure says (`rateLimitRaced`): another consumer changed a count this batch was judged by. */
 const RACED = 'rate_limit_count_changed';
@@ -302,33 +299,54 @@ export function rateLimitRaced(err: unknown): boolean {
   return err instanceof Error && `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}`.includes(RACED);
 }
 
+/** How many of `sorted` (ascending) are at or before `t`. */
+function atOrBefore(sorted: readonly number[], t: number): number {
+  let [lo, hi] = [0, sorted.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One client's attempts read from D1: when each was received (sorted), its releases, and both times (sorted). */
+type Attempts = { received: number[]; released: [at: number, received: number][]; times: number[] };
+
 /**
  * Flags the pledges over the per-IP limit, keyed by the salted IP hash (so the IP itself never
  * leaves the request handler). Run by the ingest consumer for a whole batch at once, off the
  * request path; the answer to the client is the same 202 either way.
  *
- * Each pledge is judged by the minute before it was received (`receivedAt`), not the minute before
- * the batch is read: a batch retried for hours after a D1 outage, or moved back from the dead-letter
- * queue (`npm run dlq:replay`), is screened as it would have been on time, so a conference network's
- * pledges spread over an afternoon are not flagged for arriving together late.
+ * The rule: no rolling minute may hold more than RATE_LIMIT.pledges of one client's attempts (its
+ * pledges let through and those flagged over the limit; honeypot and Turnstile ones not; a released
+ * pledge counts in the minute it was released in too). The batch's pledges are judged in the order
+ * they were received (by `receivedAt`, not the time the batch is read: a batch retried for hours
+ * after a D1 outage, or moved back from the dead-letter queue with `npm run dlq:replay`, is screened
+ * as it would have been on time, so a conference network's pledges spread over an afternoon are not
+ * flagged for arriving together late). A pledge is flagged if it would be over the limit in the
+ * minute before it or in any minute that ends at an attempt already stored after it and would hold
+ * it (one received less than a minute after it): so it is the new pledge that is flagged, never one
+ * stored whose confirmation may have gone. Whatever order a client's batches are stored in, no
+ * rolling minute lets more than the limit of its new pledges through: of 40 in one minute in two
+ * batches, 20 go through either way, the earlier 20 when their batch is stored first, the later 20 when theirs
+ * is. A client at or under the limit in every rolling minute (say 12 a minute, steadily) has nothing
+ * flagged in any order, as each minute is judged on its own, never two at once.
  *
- * The count is D1's: ONE query per batch reads, for each IP hash and time in it, how many pledges
- * that client made in the minute before (flagged ones over the limit included, as attempts;
- * honeypot and Turnstile ones not; pledges released in that minute too), then the batch's own are
- * counted on top, in the order they were received. It replaced one call to the `ratelimits`
+ * The count is D1's: ONE query per batch reads each client's attempts within a minute either side
+ * of each of its pledges (its spans, merged where they overlap), and the minutes are counted here,
+ * the batch's own attempts on top in the order received. It replaced one call to the `ratelimits`
  * binding per pledge (issue 15: 1.4 ms of a pledge's 4.7 ms locally), and it counts one client
- * everywhere, where the binding counts per Cloudflare location.
+ * everywhere, where the binding counts per Cloudflare location. A batch of clients with nothing
+ * stored near its pledges, the common case, reads no row.
  *
  * `guard` (null when no pledge was screened) is the statement that makes the count and the store one
- * step: the first of the store's transaction (`storePledges`), it counts the same windows again and
- * fails the transaction, storing nothing, if any count differs from the one read. Two consumers may
- * run at once (wrangler.jsonc's max_concurrency), and D1 runs one transaction at a time: a batch
- * whose client's pledges another consumer stored since its count is screened again
- * (`screenAndStorePledges`), seeing them, rather than each letting the limit's number through.
- * Not caught: a batch of the client's LATER pledges committing first. The earlier batch's minutes end
- * before them, so its guard passes, and in that race the limit can let up to twice its number
- * through in a rolling minute. (Counting the minute after each pledge too would judge it on two
- * minutes, flagging a client steadily under the limit whenever batches commit out of order.)
+ * step: the first of the store's transaction (`storePledges`), it counts each span's attempts again
+ * and fails the transaction, storing nothing, if any count differs from what was read. Two consumers
+ * may run at once (wrangler.jsonc's max_concurrency), and D1 runs one transaction at a time: a batch
+ * whose client's pledges, earlier or later ones, another consumer stored (or a maintainer or the
+ * Cron released) since its count is screened again (`screenAndStorePledges`), seeing them, rather
+ * than each letting the limit's number through.
  */
 export async function screenForRateLimit<T extends { flag: FlagReason | null; ipHash: string | null; receivedAt?: string }>(
   env: Env,
@@ -345,33 +363,70 @@ export async function screenForRateLimit<T extends { flag: FlagReason | null; ip
   const order = messages.map((_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
   const screened = order.filter((i) => !messages[i]!.flag && messages[i]!.ipHash);
   if (!screened.length) return { messages: [...messages], guard: null };
-  // One window per client and time: [IP hash, its start, its end], under the key the answer is read by.
-  const key = (ipHash: string, t: number) => `${ipHash} ${t}`;
-  const windows = new Map<string, [string, string, string]>();
+  // Each client's spans, [IP hash, start, end]: from a minute before each of its pledges to a minute
+  // after it (every minute that holds the pledge lies within), overlapping ones merged.
+  const spans: [string, number, number][] = [];
+  const latest = new Map<string, [string, number, number]>();
   for (const i of screened) {
     const [ipHash, t] = [messages[i]!.ipHash!, at[i]!];
-    windows.set(key(ipHash, t), [ipHash, new Date(t - windowMs).toISOString(), new Date(t).toISOString()]);
+    const span = latest.get(ipHash);
+    if (span && t - windowMs < span[2]) span[2] = t + windowMs;
+    else {
+      const next: [string, number, number] = [ipHash, t - windowMs, t + windowMs];
+      spans.push(next);
+      latest.set(ipHash, next);
+    }
   }
-  const json = JSON.stringify([...windows.values()]);
-  const { results } = await env.DB.prepare(`WITH ${WINDOW_COUNTS} SELECT i, n FROM c`).bind(json).all<{ i: number; n: number }>();
-  const counts: number[] = [];
-  for (const r of results) counts[r.i] = r.n;
-  const keys = [...windows.keys()];
-  const stored = new Map(keys.map((k, i) => [k, counts[i] ?? 0]));
+  const json = JSON.stringify(spans.map(([k, a, b]) => [k, new Date(a).toISOString(), new Date(b).toISOString()]));
+  // (CROSS JOIN: the spans are the outer loop, each a range of an index.)
+  const { results } = await env.DB.prepare(
+    `WITH ${SPANS} SELECT s.i, p.received_at AS received, NULL AS released FROM s CROSS JOIN pledges p ON ${RECEIVED}
+     UNION ALL SELECT s.i, p.received_at, p.released_at FROM s CROSS JOIN pledges p ON ${RELEASED}`,
+  )
+    .bind(json)
+    .all<{ i: number; received: string | null; released: string | null }>();
+  const read = spans.map(() => 0); // each span's attempts, for the guard
+  const stored = new Map<string, Attempts>();
+  for (const row of results) {
+    read[row.i]!++;
+    const ipHash = spans[row.i]![0];
+    const mine = stored.get(ipHash) ?? { received: [], released: [], times: [] };
+    stored.set(ipHash, mine);
+    const received = Date.parse(row.received ?? ''); // (NaN, never in a minute, for a row with none)
+    if (row.released === null) mine.received.push(received);
+    else mine.released.push([Date.parse(row.released), received]);
+    mine.times.push(row.released === null ? received : Date.parse(row.released));
+  }
+  for (const mine of stored.values()) [mine.received, mine.times].forEach((times) => times.sort((a, b) => a - b));
+  const none: Attempts = { received: [], released: [], times: [] };
   const earlier = new Map<string, number[]>(); // each client's attempts in this batch so far, by time
   const out = [...messages];
   for (const i of screened) {
     const m = messages[i]!;
     const t = at[i]!;
+    const mine = stored.get(m.ipHash!) ?? none;
     const seen = earlier.get(m.ipHash!) ?? [];
-    const n = (stored.get(key(m.ipHash!, t)) ?? 0) + seen.filter((s) => s > t - windowMs).length + 1;
+    // Whether the minute that ends at `end` would hold more than the limit with this pledge: the
+    // client's stored attempts in it (a pledge released in it counted once), the batch's so far, and this one.
+    const over = (end: number) => {
+      const start = end - windowMs;
+      const releases = mine.released.filter(([r, received]) => r > start && r <= end && received <= start).length;
+      const kept = atOrBefore(mine.received, end) - atOrBefore(mine.received, start) + releases;
+      return kept + seen.length - atOrBefore(seen, start) + 1 > RATE_LIMIT.pledges;
+    };
+    // The minute before it, then each that ends at an attempt stored less than a minute after it.
+    let flagged = over(t);
+    for (let j = atOrBefore(mine.times, t); !flagged && j < mine.times.length && mine.times[j]! < t + windowMs; j++) {
+      flagged = over(mine.times[j]!);
+    }
     seen.push(t);
     earlier.set(m.ipHash!, seen);
-    if (n > RATE_LIMIT.pledges) out[i] = { ...m, flag: 'rate_limit' as const };
+    if (flagged) out[i] = { ...m, flag: 'rate_limit' as const };
   }
   // (A JSON path without its `$` is an error naming it: the one way a plain statement can fail its batch.)
   const guard = env.DB.prepare(
-    `WITH ${WINDOW_COUNTS} SELECT json_extract('{}', '${RACED} ' || c.i) FROM c JOIN json_each(?2) AS s ON s.key = c.i WHERE s.value IS NOT c.n LIMIT 1`,
-  ).bind(json, JSON.stringify(keys.map((_, i) => counts[i] ?? 0)));
+    `WITH ${SPANS} SELECT json_extract('{}', '${RACED} ' || s.i) FROM s
+     WHERE (?2 ->> s.i) IS NOT (SELECT count(*) FROM pledges p WHERE ${RECEIVED}) + (SELECT count(*) FROM pledges p WHERE ${RELEASED}) LIMIT 1`,
+  ).bind(json, JSON.stringify(read));
   return { messages: out, guard };
 }

@@ -114,8 +114,9 @@ export function applyNextDetails(db: D1Database, pledges: readonly { id: string;
 /**
  * Screens a batch for the per-IP rate limit and stores it (`screenForRateLimit`, `storePledges`), the
  * count and the store as one step: if another consumer stored pledges of one of its clients between
- * the two (the store's guard fails, storing nothing), it is screened again, counting them, up to
- * SCREEN_ATTEMPTS times; then the error goes to the queue, which delivers the batch again later.
+ * the two, earlier or later ones (the store's guard fails, storing nothing), it is screened again,
+ * counting them, up to SCREEN_ATTEMPTS times; then the error goes to the queue, which delivers the
+ * batch again later.
  */
 export async function screenAndStorePledges(env: Env, messages: PledgeMessage[]): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
