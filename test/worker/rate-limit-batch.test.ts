@@ -110,6 +110,12 @@ describe('the per-IP rate limit over a batch', () => {
       { n: 1, flag: null, ipHash: k, receivedAt: new Date(Date.now() - 120_000).toISOString() }, // before they were released
     ];
     expect((await applyRateLimit(env, batch)).map((m) => m.flag)).toEqual(['rate_limit', null]);
+    // Received and released in the same minute (a maintainer's release), one counts once in it: 11 + 1.
+    const soon = key('released-soon');
+    const recent = Array.from({ length: 11 }, () => stored(soon, 30, 'rate_limit'));
+    await storePledges(env.DB, recent);
+    expect(await releaseFlagged(env, recent.map((m) => m.id), 'rate_limit')).toBe(11);
+    expect((await applyRateLimit(env, [{ flag: null, ipHash: soon, receivedAt: new Date().toISOString() }])).map((m) => m.flag)).toEqual([null]);
   });
 
   it("screens only the pledges not flagged already, from a client it can tell apart: a bot's keep their reason and count for nothing, and pledges with no IP hash are never over", async () => {
@@ -123,7 +129,7 @@ describe('the per-IP rate limit over a batch', () => {
     expect((await applyRateLimit(env, unknown)).map((m) => m.flag)).toEqual(unknown.map(() => null));
   });
 
-  it('takes the same minute before a pledge whether the earlier ones are in its batch or stored: one received exactly a minute before is out of it', async () => {
+  it('takes the same minute before a pledge whether the earlier ones are in its batch or stored: one received exactly a minute before is out of it, and its minute holds none exactly a minute after', async () => {
     const then = Date.now() - 3_600_000;
     const at = (ms: number) => new Date(then + ms).toISOString();
     // In one batch: 20 at one moment, then one a millisecond short of a minute later (the 21st in
@@ -143,6 +149,17 @@ describe('the per-IP rate limit over a batch', () => {
       { n: 1, flag: null, ipHash: s, receivedAt: at(59_999) },
     ];
     expect((await applyRateLimit(env, later)).map((m) => m.flag)).toEqual([null, 'rate_limit']);
+    // And after: 20 stored exactly a minute after a pledge are out of its minute, and their minute
+    // does not hold it; one a millisecond later is held by it, as the 21st (with another pledge in
+    // the batch between them, which their minute holds as well).
+    const f = key('edge-forward');
+    await storePledges(env.DB, Array.from({ length: 20 }, () => ({ ...stored(f, 0), receivedAt: at(60_000) })));
+    const before = [
+      { n: 0, flag: null, ipHash: f, receivedAt: at(0) },
+      { n: 1, flag: null, ipHash: f, receivedAt: at(30_000) },
+    ];
+    expect((await applyRateLimit(env, before)).map((m) => m.flag)).toEqual([null, 'rate_limit']);
+    expect((await applyRateLimit(env, [{ n: 0, flag: null, ipHash: f, receivedAt: at(1) }])).map((m) => m.flag)).toEqual(['rate_limit']);
   });
 });
 
@@ -295,9 +312,12 @@ describe('the per-IP rate limit with two ingest consumers at once', () => {
     // Four minutes of a clinic at 12 pledges a minute (one every 5 s), and of a hall at exactly 20 a
     // minute (one every 3 s: every rolling minute holds 20, none 21), each minute in a batch of its
     // own, stored newest first: no rolling minute holds more than the limit, so none is over it.
+    const start = Date.now() - 900_000; // (one time for all: spaced exactly, not by when each is made)
     for (const [tag, every] of [['steady', 5], ['at-limit', 3]] as const) {
       const k = key(tag);
-      const minutes = [3, 2, 1, 0].map((m) => Array.from({ length: 60 / every }, (_, n) => stored(k, 900 - m * 60 - n * every)));
+      const minutes = [3, 2, 1, 0].map((m) =>
+        Array.from({ length: 60 / every }, (_, n) => ({ ...stored(k, 0), receivedAt: new Date(start + (m * 60 + n * every) * 1000).toISOString() })),
+      );
       for (const batch of minutes) await consume(batch);
       const rows = [...(await outcomes(k)).values()];
       expect(rows).toHaveLength(4 * (60 / every));
