@@ -318,20 +318,21 @@ type Attempts = { received: number[]; released: [at: number, received: number][]
  * leaves the request handler). Run by the ingest consumer for a whole batch at once, off the
  * request path; the answer to the client is the same 202 either way.
  *
- * The rule: no rolling minute may hold more than RATE_LIMIT.pledges of one client's attempts (its
- * pledges let through and those flagged over the limit; honeypot and Turnstile ones not; a released
- * pledge counts in the minute it was released in too). The batch's pledges are judged in the order
- * they were received (by `receivedAt`, not the time the batch is read: a batch retried for hours
- * after a D1 outage, or moved back from the dead-letter queue with `npm run dlq:replay`, is screened
- * as it would have been on time, so a conference network's pledges spread over an afternoon are not
- * flagged for arriving together late). A pledge is flagged if it would be over the limit in the
- * minute before it or in any minute that ends at an attempt already stored after it and would hold
- * it (one received less than a minute after it): so it is the new pledge that is flagged, never one
- * stored whose confirmation may have gone. Whatever order a client's batches are stored in, no
- * rolling minute lets more than the limit of its new pledges through: of 40 in one minute in two
- * batches, 20 go through either way, the earlier 20 when their batch is stored first, the later 20 when theirs
- * is. A client at or under the limit in every rolling minute (say 12 a minute, steadily) has nothing
- * flagged in any order, as each minute is judged on its own, never two at once.
+ * The rule: a pledge is flagged if a rolling minute that holds it would hold more than
+ * RATE_LIMIT.pledges of its client's attempts with it (pledges let through and those flagged over
+ * the limit, honeypot and Turnstile ones not; a released pledge counts in the minute it was released
+ * in too): the minute before it, or any minute that ends at an attempt already stored less than a
+ * minute after it. So the new pledge is the one flagged, never a stored one whose confirmation may
+ * have gone, and whatever order a client's batches are stored in, no rolling minute lets more than
+ * the limit of its pledges through: of 40 in one minute in two batches, 20 go through either way
+ * (the earlier 20 when their batch is stored first, the later 20 when theirs is). A client at or
+ * under the limit in every rolling minute (say 12 a minute, steadily) has nothing flagged in any
+ * order: each minute is judged on its own, never two at once.
+ *
+ * A batch's pledges are judged in the order they were received (by `receivedAt`, not the time the
+ * batch is read: a batch retried for hours after a D1 outage, or moved back from the dead-letter
+ * queue with `npm run dlq:replay`, is screened as it would have been on time, so a conference
+ * network's pledges spread over an afternoon are not flagged for arriving together late).
  *
  * The count is D1's: ONE query per batch reads each client's attempts within a minute either side
  * of each of its pledges (its spans, merged where they overlap), and the minutes are counted here,
@@ -426,7 +427,8 @@ export async function screenForRateLimit<T extends { flag: FlagReason | null; ip
   // (A JSON path without its `$` is an error naming it: the one way a plain statement can fail its batch.)
   const guard = env.DB.prepare(
     `WITH ${SPANS} SELECT json_extract('{}', '${RACED} ' || s.i) FROM s
-     WHERE (?2 ->> s.i) IS NOT (SELECT count(*) FROM pledges p WHERE ${RECEIVED}) + (SELECT count(*) FROM pledges p WHERE ${RELEASED}) LIMIT 1`,
+     WHERE (?2 ->> s.i) IS NOT (SELECT count(*) FROM pledges p WHERE ${RECEIVED}) + (SELECT count(*) FROM pledges p WHERE ${RELEASED})
+     LIMIT 1`,
   ).bind(json, JSON.stringify(read));
   return { messages: out, guard };
 }
