@@ -85,6 +85,8 @@ describe('the sign-in page', () => {
     expect(text).toMatch(/<input type="password" id="token"[^>]*aria-describedby="token-hint token-error" aria-invalid="true" \/>/);
     expect(text).not.toContain('class="lang-switch"');
     const fromElsewhere = await form('/admin/sign-in', { token: TOKEN, ui_lang: 'es' }, { Origin: 'https://evil.example' });
+    expect(fromElsewhere.status).toBe(403); // as every POST /admin/… from another site, the right token too
+    expect(fromElsewhere.headers.get('Set-Cookie')).toBeNull();
     expect(await fromElsewhere.text()).toContain('Inicie sesión desde la propia página de este panel');
     const en = await form('/admin/sign-in', { token: 'wrong' });
     expect(await en.text()).toContain('Enter the admin token exactly as it was set');
