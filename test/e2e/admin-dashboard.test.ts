@@ -200,7 +200,7 @@ describe('the admin dashboard', () => {
     const rows = await page.$$eval('#sources tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim())));
     assert.ok(rows.some((r) => r.join('|') === 'Society of Interventional Radiology (sir)|newsletter-may|0|1|0|0'), JSON.stringify(rows));
     assert.deepEqual(await axeViolations(page), []);
-    await page.select('#poster-partner', 'sir');
+    await page.click('#poster-partner-sir');
     await page.type('#poster-source', 'booth-2026');
     await page.select('#poster-lang', 'es');
     await Promise.all([page.waitForNavigation(), page.click('#posters button[type="submit"]:not([formaction])')]);
@@ -208,7 +208,7 @@ describe('the admin dashboard', () => {
     assert.match(await page.$eval('h1', (h) => h.textContent!), /Póster del compromiso para la Society of Interventional Radiology/);
     // A code the poster cannot use is sent as typed: the poster page says why, in its language, and offers the nearest usable one.
     await page.goto(`${worker.url}/admin#posters`);
-    await page.select('#poster-partner', 'sir');
+    await page.click('#poster-partner-sir');
     await page.type('#poster-source', 'Hall B Booth');
     await Promise.all([page.waitForNavigation(), page.click('#posters button[type="submit"]:not([formaction])')]);
     const fix = await page.$('a[href*="source=hall-b-booth"]');
@@ -261,6 +261,22 @@ describe('the admin dashboard', () => {
           rows.map((tr) => [...tr.children].filter((c) => getComputedStyle(c).display !== 'none').length));
         const columns = await page.$$eval('table.reflow', (tables) => tables.map((t) => t.querySelectorAll('thead th').length));
         assert.ok(cells.every((n) => columns.includes(n)), `${path} at ${width} px: every row keeps a cell per column (${cells.join(',')} of ${columns.join(',')})`);
+        // A list's choice is read whole: a closed <select> cannot wrap, so its chosen words must fit
+        // beside its arrow (the poster's "American Board of Radiology (abr)" was cut at 320 px).
+        const cut = await page.$$eval('select', (selects) =>
+          selects.flatMap((select) => {
+            const chosen = select.options[select.selectedIndex];
+            if (!chosen) return [];
+            const probe = document.createElement('span');
+            probe.style.cssText = `position: absolute; white-space: pre; font: ${getComputedStyle(select).font}`;
+            probe.textContent = chosen.text;
+            document.body.append(probe);
+            const room = select.clientWidth - parseFloat(getComputedStyle(select).paddingLeft) - parseFloat(getComputedStyle(select).paddingRight) - 24; // the arrow
+            const cutOff = probe.getBoundingClientRect().width > room;
+            probe.remove();
+            return cutOff ? [`#${select.id}: “${chosen.text}”`] : [];
+          }));
+        assert.deepEqual(cut, [], `${path} at ${width} px: every select's choice shown whole`);
       }
       if (path === '/admin' || path === '/admin/resources') assert.ok((await page.$$('table.reflow tbody tr')).length > 0, `${path} has a table of actions`);
       // Nothing left in English in the page's own words (society names and ids are data).

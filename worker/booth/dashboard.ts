@@ -2,7 +2,7 @@
  * The booth's sections of the maintainers' dashboard: pledges per society and source code
  * (which newsletter, poster or booth worked), and a form that opens a society's poster.
  */
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { ADMIN_STRINGS } from '../admin/strings.ts';
 import { formatNumber } from '../platform/pages/locale.ts';
@@ -61,10 +61,15 @@ export function postersSection(partners: PartnerRow[], lang: Lang): Html {
     <h2 id="posters-title">${s.postersHeading}</h2>
     <p>${s.postersIntro}</p>
     <form method="get" action="/poster" class="add-partner">
-      <div class="field"><label for="poster-partner">${s.society}</label>
-        <select id="poster-partner" name="partner">
-          ${active.map((p) => html`<option value="${p.id}">${p.name} (${p.id})</option>`)}
-        </select></div>
+      <div class="field"><fieldset>
+        <legend>${s.society}</legend>
+        <div class="choices">
+          ${active.map(
+            (p, i) => html`<div class="choice"><input type="radio" id="poster-partner-${p.id}" name="partner" value="${p.id}"${i === 0 ? raw(' checked') : ''} />
+              <label for="poster-partner-${p.id}">${p.name} (${p.id})</label></div>`,
+          )}
+        </div>
+      </fieldset></div>
       <div class="field"><label for="poster-source">${s.sourceCode} <span class="optional">${s.optional}</span></label>
         <p class="hint" id="poster-source-hint">${s.sourceCodeHint}</p>
         <input type="text" id="poster-source" name="source" aria-describedby="poster-source-hint" autocapitalize="none" spellcheck="false" /></div>
