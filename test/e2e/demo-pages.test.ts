@@ -70,7 +70,7 @@ describe('demo partner pages', () => {
     const page = await browser.newPage();
     // A link that names no society that takes pledges: the visitor chooses one.
     await page.goto(`${worker.url}/pledge?lang=es`);
-    assert.equal(await page.$eval('label[for="partner"]', (l) => l.textContent), 'Sociedad miembro');
+    assert.equal(await page.$eval('fieldset:has(input[name="partner"]) legend', (l) => l.textContent), 'Sociedad miembro');
     assert.deepEqual(await axeViolations(page), [], 'the page with a society to choose passes axe');
     // A mangled link: a page in the reader's language with the ways on, not raw JSON.
     const lost = await page.goto(`${worker.url}/pledge/oops?lang=es`);

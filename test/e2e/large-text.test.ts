@@ -91,6 +91,23 @@ describe('the hosted pages at 320 px with 200 % text', () => {
     await page.close();
   });
 
+  it('on the hosted pledge page with no society in its link, every society is named whole at 320 px, in English and Spanish', async () => {
+    // A closed <select> cannot wrap: its chosen society ("American College of Radiology") was cut off under its arrow.
+    const page = await browser.newPage();
+    await page.setViewport({ width: 320, height: 800 });
+    for (const lang of ['en', 'es']) {
+      await page.goto(`${worker.url}/pledge?lang=${lang}`);
+      const societies = await page.$$eval('input[name="partner"]', (inputs) =>
+        inputs.map((input) => {
+          const label = document.querySelector<HTMLElement>(`label[for="${input.id}"]`)!;
+          return { type: (input as HTMLInputElement).type, whole: label.scrollWidth <= label.clientWidth && label.getBoundingClientRect().right <= innerWidth };
+        }));
+      assert.equal(societies.length, 7, `${lang}: the seven societies to choose from`);
+      assert.deepEqual(societies.filter((x) => x.type !== 'radio' || !x.whole), [], `${lang}: each society a radio button, its name whole`);
+    }
+    await page.close();
+  });
+
   it('at an ordinary text size a word is never broken inside (the wrapping is for text too large for its card)', async () => {
     const page = await browser.newPage();
     for (const [width, standard] of [[320, 16], [640, 32]] as const) {

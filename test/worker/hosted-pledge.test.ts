@@ -142,14 +142,14 @@ describe('the hosted pledge page (no JavaScript)', () => {
 
   it('names each select\u2019s empty choice and the hidden trap in the page\u2019s language (a screen reader said "blank")', async () => {
     for (const [lang, state, country, society, trap] of [
-      ['en', 'Choose a state or territory', 'Choose a country', 'Choose a society', 'Leave this empty'],
-      ['es', 'Elija un estado o territorio', 'Elija un país', 'Elija una sociedad', 'Deje esto vacío'],
+      ['en', 'Choose a state or territory', 'Choose a country', 'Member society', 'Leave this empty'],
+      ['es', 'Elija un estado o territorio', 'Elija un país', 'Sociedad miembro', 'Deje esto vacío'],
     ] as const) {
       const page = await (await SELF.fetch(`https://pledge.test/pledge?partner=nosuch&lang=${lang}`)).text();
       expect(page).not.toContain('<option value=""></option>');
       expect(page).toMatch(new RegExp(`<select id="region"[^>]*>\\s*<option value="">${state}</option>`));
       expect(page).toMatch(new RegExp(`<select id="country"[^>]*>\\s*<option value="">${country}</option>`));
-      expect(page).toMatch(new RegExp(`<select id="partner"[^>]*>\\s*<option value="">${society}</option>`));
+      expect(page).toMatch(new RegExp(`<legend>${society}</legend>`));
       expect(page).toContain(`<label for="website">${trap}</label>`);
     }
   });
@@ -164,12 +164,12 @@ describe('the hosted pledge page (no JavaScript)', () => {
 
   it('lets the visitor choose a society when the link names none that takes pledges', async () => {
     const page = await (await SELF.fetch('https://pledge.test/pledge?partner=rnsa&lang=en')).text();
-    expect(page).toMatch(/<select id="partner" name="partner"/);
-    expect(page).toContain('<option value="rsna">Radiological Society of North America</option>');
+    expect(page).toContain('<input type="radio" id="partner-rsna" name="partner" value="rsna" required aria-invalid="false" />');
+    expect(page).toContain('<label for="partner-rsna">Radiological Society of North America</label>');
     const email = `chosen.${crypto.randomUUID()}@example.org`;
     const missing = await postForm({ partner: '', lang: 'en', name: 'Cho Sen', email, role: 'nurse', commitment: 'yes' });
     expect(missing.status).toBe(422);
-    expect(await missing.text()).toContain('<a href="#partner">Select a member society</a>');
+    expect(await missing.text()).toContain('<a href="#partner-abr">Select a member society</a>');
     const res = await postForm({ partner: 'acr', lang: 'en', name: 'Cho Sen', email, role: 'nurse', commitment: 'yes' });
     expect(res.status).toBe(303);
     expect(await storedRows(email)).toMatchObject([{ partner_id: 'acr' }]);
@@ -389,8 +389,8 @@ describe('the hosted page told a region as the whole United States', () => {
 describe('the hosted page reached without a society (from /impact, a share, the counter)', () => {
   it('asks which member society to pledge with, and takes the choice', async () => {
     const page = await (await SELF.fetch('https://pledge.test/pledge?lang=en&source=impact')).text();
-    expect(page).toContain('<label for="partner">Member society</label>');
-    expect(page).toContain('<option value="rsna">Radiological Society of North America</option>');
+    expect(page).toContain('<legend>Member society</legend>');
+    expect(page).toContain('<label for="partner-rsna">Radiological Society of North America</label>');
     expect(page).not.toContain('type="hidden" name="partner"');
     const email = `chooser.${crypto.randomUUID()}@example.org`;
     const res = await postForm({ partner: 'aur', lang: 'en', name: 'Cy Chooser', email, role: 'nurse', commitment: 'yes' });
@@ -398,17 +398,18 @@ describe('the hosted page reached without a society (from /impact, a share, the 
     expect(await storedRows(email)).toMatchObject([{ partner_id: 'aur' }]);
   });
 
-  it('says to choose one when none is chosen, linking to the select', async () => {
+  it('says to choose one when none is chosen, linking to the first society', async () => {
     const res = await postForm({ partner: '', lang: 'es', name: 'Di Nadie', email: 'di@example.org', role: 'nurse', commitment: 'yes' });
     expect(res.status).toBe(422);
     const page = await res.text();
-    expect(page).toContain('<a href="#partner">Seleccione una sociedad miembro</a>');
-    expect(page).toContain('<select id="partner" name="partner" aria-invalid="true" aria-describedby="partner-hint partner-error">');
+    expect(page).toContain('<a href="#partner-abr">Seleccione una sociedad miembro</a>');
+    expect(page).toContain('<fieldset aria-describedby="partner-hint partner-error">');
+    expect(page).toContain('<input type="radio" id="partner-abr" name="partner" value="abr" required aria-invalid="true" />');
   });
 
   it('keeps the hidden society for a link that names an active one', async () => {
     const page = await (await SELF.fetch('https://pledge.test/pledge?partner=RSNA')).text();
     expect(page).toContain('<input type="hidden" name="partner" value="rsna" />');
-    expect(page).not.toContain('<label for="partner">');
+    expect(page).not.toContain('<legend>Member society</legend>');
   });
 });

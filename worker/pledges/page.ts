@@ -134,16 +134,21 @@ function consentField(state: PledgeFormState, s: Strings): Html {
 function societyField(state: PledgeFormState): Html {
   if (!state.societies) return html`<input type="hidden" name="partner" value="${state.partner}" />`;
   const invalid = Boolean(state.errors.partner?.length);
+  // Radio buttons, as the role's: a closed <select> cannot wrap, and cut a society's name off at 320 px.
   return html`<div class="field${invalid ? ' field--error' : ''}">
-    <label for="partner">${IMPACT_STRINGS[state.lang].societyLabel}</label>
-    <p class="hint" id="partner-hint">${IMPACT_STRINGS[state.lang].societyHint}</p>
-    ${fieldError(state, 'partner')}
-    <select id="partner" name="partner"${invalidAttr(invalid)}${describedBy(state, 'partner', 'partner-hint')}>
-      <option value="">${PAGE_STRINGS[state.lang].chooseSociety}</option>
-      ${state.societies.map(
-        (p) => html`<option value="${p.id}"${state.partner === p.id ? raw(' selected') : ''}>${p.name}</option>`,
-      )}
-    </select>
+    <fieldset${describedBy(state, 'partner', 'partner-hint')}>
+      <legend>${IMPACT_STRINGS[state.lang].societyLabel}</legend>
+      <p class="hint" id="partner-hint">${IMPACT_STRINGS[state.lang].societyHint}</p>
+      ${fieldError(state, 'partner')}
+      <div class="choices">
+        ${state.societies.map(
+          (p) => html`<div class="choice">
+            <input type="radio" id="partner-${p.id}" name="partner" value="${p.id}" required${checked(state.partner === p.id)}${invalidAttr(invalid)} />
+            <label for="partner-${p.id}">${p.name}</label>
+          </div>`,
+        )}
+      </div>
+    </fieldset>
   </div>`;
 }
 
@@ -152,7 +157,7 @@ function summary(state: PledgeFormState): Html | string {
   const others = Object.keys(state.errors).filter((f) => !(FIELDS as readonly string[]).includes(f));
   if (!fields.length && !others.length) return '';
   const s = STRINGS[state.lang];
-  const target = (f: string) => (f === 'role' ? 'role-radiologist' : f);
+  const target = (f: string) => (f === 'role' ? 'role-radiologist' : f === 'partner' ? `partner-${state.societies?.[0]?.id}` : f);
   return errorSummary(s.errorSummaryTitle, [
     ...fields.map((f) => ({ text: state.errors[f]![0]!, href: f === 'partner' && !state.societies ? undefined : `#${target(f)}` })),
     ...others.map((f) => ({ text: state.errors[f]![0]! })),

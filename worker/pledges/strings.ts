@@ -12,7 +12,6 @@ const en = {
   /** Each select's first, empty choice: said, not read out as "blank". */
   chooseState: 'Choose a state or territory',
   chooseCountry: 'Choose a country',
-  chooseSociety: 'Choose a society',
   /** The honeypot's label: hidden from people, shown only if the page's styles fail to load. */
   trapLabel: 'Leave this empty',
   /** What a confirmation link confirms, beside the society, the role, the name, the organization and the region. */
@@ -29,7 +28,6 @@ export const PAGE_STRINGS: Record<Lang, typeof en> = {
     correctAddress: '¿Dirección equivocada? Vuelva a firmar con la dirección correcta',
     chooseState: 'Elija un estado o territorio',
     chooseCountry: 'Elija un país',
-    chooseSociety: 'Elija una sociedad',
     trapLabel: 'Deje esto vacío',
     confirmUpdates: 'Novedades por correo',
     yes: 'Sí',
