@@ -156,9 +156,14 @@ describe('printable posters', () => {
     assert.deepEqual(await axeViolations(page), []);
     const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim());
     await page.keyboard.press('Tab'); // the language switch
+    // Each society a radio button with its name whole: a closed <select> cut "American Board of Radiology" off at 320 px.
+    const cut = await page.$$eval('input[name="partner"]', (inputs) =>
+      inputs.filter((i) => (i as HTMLInputElement).type !== 'radio' || document.querySelector(`label[for="${i.id}"]`)!.getBoundingClientRect().right > innerWidth).length);
+    assert.equal(cut, 0, 'every society a radio button, named whole');
+    assert.equal(await page.$$eval('input[name="partner"]', (inputs) => inputs.length), 7);
     await page.keyboard.press('Tab');
-    assert.equal(await focused(), 'partner');
-    await page.select('#partner', 'sir'); // as ArrowDown to the society would
+    assert.equal(await focused(), 'partner-abr');
+    await page.keyboard.press('ArrowUp'); // from the first society round to the last: Society of Interventional Radiology
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'source');
     await page.keyboard.type('hall-b');

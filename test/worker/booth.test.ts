@@ -172,19 +172,20 @@ describe('GET /poster and /poster.svg', () => {
     expect(chooser).toMatch(/<form method="get" action="\/poster">/);
     expect(chooser).toContain('<input type="hidden" name="lang" value="es" />');
     // Nothing chosen yet is no error: aria-invalid="false" written out, or Chromium reads the empty
-    // required select as invalid on arrival (a screen reader said "invalid entry" before anything was sent).
-    expect(chooser).toMatch(/<select id="partner" name="partner" required aria-invalid="false" aria-describedby="problem">\s*<option value="">Elija una sociedad<\/option>/);
+    // required choice as invalid on arrival (a screen reader said "invalid entry" before anything was sent).
+    expect(chooser).toContain('<fieldset aria-describedby="problem">');
+    expect(chooser).toContain('<input type="radio" id="partner-abr" name="partner" value="abr" required aria-invalid="false" />');
     const active = (await env.DB.prepare('SELECT id FROM partners WHERE active = 1').all<{ id: string }>()).results.map((r) => r.id);
     expect(active.length).toBeGreaterThan(1);
-    for (const id of active) expect(chooser).toContain(`<option value="${id}">`);
+    for (const id of active) expect(chooser).toContain(`<input type="radio" id="partner-${id}" name="partner" value="${id}"`);
     expect(chooser).toContain('<label for="source">Código de procedencia (opcional)</label>');
     expect(chooser).toMatch(/<a href="\/poster\?lang=en" hreflang="en"/);
     // A source given with an unknown society is kept in the form; a bad one is not.
     const kept = await (await SELF.fetch('https://pledge.test/poster?partner=nope&source=hall-b&lang=en')).text();
     expect(kept).toContain('value="hall-b"');
     expect(kept).toContain('Choose the society below');
-    // The society asked for could not be used: the select that names one is the answer to correct.
-    expect(kept).toContain('<select id="partner" name="partner" required aria-invalid="true" aria-describedby="problem">');
+    // The society asked for could not be used: the choice that names one is the answer to correct.
+    expect(kept).toContain('<input type="radio" id="partner-abr" name="partner" value="abr" required aria-invalid="true" />');
     expect(await (await SELF.fetch('https://pledge.test/poster?source=Hall%20B&lang=en')).text()).toContain('name="source" value="hall-b"');
     expect(await (await SELF.fetch('https://pledge.test/poster?source=%3C%3E&lang=en')).text()).toContain('name="source" value=""');
     const unknown = await SELF.fetch('https://pledge.test/poster.svg?partner=%3Cb%3Exx&lang=en');

@@ -80,20 +80,23 @@ async function problemPage(c: C, problem: { status: 400 | 404; lang: Lang; messa
   // A usable code is kept; an unusable one is offered as its nearest usable form ("Hall B" → hall-b), as the poster page does.
   const source = cleanSource(given) ?? (given ? fixedSource(given) : undefined) ?? '';
   // No society named: a page to choose one; a society that cannot be used: why, and the same choice.
-  // The select reads invalid only then (aria-invalid written out: Chromium reads an empty required
-  // select as invalid on arrival, and a screen reader said "invalid entry" before anything was chosen).
+  // The societies are radio buttons (a closed <select> cut their names off at 320 px); they read
+  // invalid only then (aria-invalid written out: Chromium reads an empty required choice as invalid
+  // on arrival, and a screen reader said "invalid entry" before anything was chosen).
   const title = problem.status === 400 ? s.chooserTitle : s.badPartnerTitle;
   const body = html`<h1>${title}</h1>
     <p id="problem">${problem.message}</p>
     <form method="get" action="/poster">
       <input type="hidden" name="lang" value="${problem.lang}" />
-      <div class="field">
-        <label for="partner">${s.chooserSociety}</label>
-        <select id="partner" name="partner" required${invalidAttr(problem.status === 404)} aria-describedby="problem">
-          <option value="">${s.chooseSociety}</option>
-          ${societies.map((p) => html`<option value="${p.id}">${p.name}</option>`)}
-        </select>
-      </div>
+      <div class="field"><fieldset aria-describedby="problem">
+        <legend>${s.chooserSociety}</legend>
+        <div class="choices">
+          ${societies.map(
+            (p) => html`<div class="choice"><input type="radio" id="partner-${p.id}" name="partner" value="${p.id}" required${invalidAttr(problem.status === 404)} />
+              <label for="partner-${p.id}">${p.name}</label></div>`,
+          )}
+        </div>
+      </fieldset></div>
       <div class="field">
         <label for="source">${s.chooserSource}</label>
         <p class="hint" id="source-hint">${s.chooserSourceHint}</p>
