@@ -8,6 +8,8 @@ export interface Stats {
   organizations?: number;
   /** Pledges confirmed or recommitted within the last year; `null` while fewer than 5. */
   active?: number | null;
+  /** Actions pledgers reported (the coalition's first measure of outcomes); `null` while fewer than 5. */
+  actions?: number | null;
 }
 
 export type SubmitResult =

@@ -97,7 +97,6 @@ export const styles = css`
     max-width: 44em;
     overflow-wrap: break-word;
   }
-  h1,
   p,
   ul {
     margin: 0 0 var(--_space);
@@ -190,15 +189,16 @@ export const styles = css`
     text-decoration: none;
   }
 
-  /* Count: its height is reserved so nothing moves when the numbers arrive (three lines; with a
-     goal, its bar and the total's longer line too; more where a narrow card wraps them). */
+  /* Count: its height is reserved so nothing moves when the numbers arrive (four lines: the total,
+     active this year, actions reported, the society's; with a goal, its bar and the total's longer
+     line too; more where a narrow card wraps them). */
   .count {
-    min-height: 4.5em;
+    min-height: 6em;
     margin-bottom: var(--_space);
   }
   /* A goal (the count's class g; after .count, so it wins where both set a height). */
   .g {
-    min-height: 6.9em;
+    min-height: 8.4em;
   }
   .count p {
     margin: 0;
@@ -206,8 +206,8 @@ export const styles = css`
   .count__total {
     font-weight: 700;
   }
-  .count__active,
-  .count__partner {
+  /* Every line under the total: active this year, actions reported, the society's. */
+  .count p + p {
     color: var(--_muted);
   }
   /* Form */
@@ -404,10 +404,10 @@ export const styles = css`
       font-size: 1.1em;
     }
     .count {
-      min-height: 6em;
+      min-height: 7.5em;
     }
     .g {
-      min-height: 8.4em;
+      min-height: 9.9em;
     }
     /* The compact layout, not yet opened (its button is there), in a phone's or a sidebar's column: its
        words a little smaller and closer, so it keeps to 400 px (Spanish with a goal was 423 px in a
@@ -429,7 +429,7 @@ export const styles = css`
       grid-template-columns: repeat(3, 1fr);
     }
     .g {
-      min-height: 5.4em;
+      min-height: 6.9em;
     }
   }
 `;

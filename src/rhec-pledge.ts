@@ -34,14 +34,14 @@ type RegionSelect = HTMLSelectElement & { filled?: [string, string][] };
 type Problem = 'network' | 'busy' | 'server' | null;
 
 /**
- * A bar filled to `ratio` (0–1), drawn as SVG: its geometry lives in attributes, not
+ * A bar filled to `ratio` (from 0, never less: a share or a count; above 1 it is full), drawn as SVG: its geometry lives in attributes, not
  * inline styles, so it renders under a strict Content-Security-Policy. Decorative: the
  * figure it shows is always also given as text.
  */
 function bar(className: string, ratio: number) {
   return html`<svg class=${className} viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
     <rect class="bar__track" width="100" height="8"></rect>
-    <rect class="bar__fill" width=${Math.max(0, Math.min(100, ratio * 100))} height="8"></rect>
+    <rect class="bar__fill" width=${Math.min(100, ratio * 100)} height="8"></rect>
   </svg>`;
 }
 
@@ -60,6 +60,9 @@ function bar(className: string, ratio: number) {
  * @csspart heading - The commitment heading.
  * @csspart facts - The coalition facts section.
  * @csspart count - The live pledge count.
+ * @csspart active - The count's pledges active this year (confirmed or renewed in the last 12 months; shown from 5, not in the compact layout).
+ * @csspart actions - The count's actions pledgers reported (shown from 5, not in the compact layout).
+ * @csspart partner - The count's line for this society.
  * @csspart form - The pledge form.
  * @csspart input - Every text input.
  * @csspart button - The submit, open and retry buttons.
@@ -567,20 +570,24 @@ export class RhecPledge extends BaseElement {
   private _renderCount(s: Strings) {
     const stats = this._stats;
     const goal = this.goal > 0 ? this.goal : 0;
-    const shown = (n: number) => n >= SMALLEST_PUBLISHED;
+    // A figure withheld (null) or left out (a service from before it was counted) is never shown.
+    const shown = (n?: number | null) => n! >= SMALLEST_PUBLISHED;
     const own = stats?.partners[this._partnerId] ?? 0;
+    const full = this.layout !== 'compact';
+    // Under the total, each line a part of its own: the pledges active this year and the actions
+    // pledgers reported, each from 5 and in the full layout only (a kiosk's too: the compact one
+    // keeps to two lines), then the society's own count (with fewer than 5, a line without a figure).
     return html`<div class=${goal ? 'count g' : 'count'} part="count">
       ${stats
-        ? uncompiled`<p class="count__total">
-              ${shown(stats.total) ? plural(s.countTotal, stats.total) : s.countTotalFew}${goal ? fill(s.countGoal, { n: formatCount(goal) }) : ''}
-            </p>
-            ${shown(stats.active ?? 0) && this.layout !== 'compact' ? uncompiled`<p class="count__active">${fill(s.countActive, { n: formatCount(stats.active ?? 0) })}</p>` : nothing}
-            ${this.partner && this.setup !== 1
-              ? uncompiled`<p class="count__partner">
-                  ${fill(shown(own) ? s.countPartner : s.countPartnerFew, { n: formatCount(own), partner: this._partnerId.toUpperCase() })}
-                </p>`
-              : nothing}
-            ${goal ? bar('goal', shown(stats.total) ? Math.min(1, stats.total / goal) : 0) : nothing}`
+        ? uncompiled`<p class="count__total">${shown(stats.total) ? plural(s.countTotal, stats.total) : s.countTotalFew}${goal ? fill(s.countGoal, { n: formatCount(goal) }) : ''}</p>${(
+              [
+                ['active', full && shown(stats.active) && s.countActive, stats.active],
+                ['actions', full && shown(stats.actions) && s.countActions, stats.actions],
+                ['partner', this.setup !== 1 && (shown(own) ? s.countPartner : s.countPartnerFew), own],
+              ] as const
+            ).map(([k, line, n]) =>
+              line ? uncompiled`<p class="count__${k}" part=${k}>${fill(line, { n: formatCount(n!), partner: this._partnerId.toUpperCase() })}</p>` : nothing,
+            )}${goal ? bar('goal', shown(stats.total) ? stats.total / goal : 0) : nothing}`
         : nothing}
     </div>`;
   }

@@ -51,6 +51,7 @@ export const en = {
   countGoal: ', toward a goal of {n}',
   countPartnerFew: 'Fewer than 5 through {partner}',
   countActive: '{n} active this year',
+  countActions: '{n} actions reported',
   orgQuestion: 'Pledging for your organization?',
   orgJoin: 'Join the coalition as an organization',
   orgCount: { one: '{n} organization has joined', other: '{n} organizations have joined' },

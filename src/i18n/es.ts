@@ -69,6 +69,7 @@ export const es: Strings = {
   countGoal: ', con la meta de llegar a {n}',
   countPartnerFew: 'Menos de 5 a través de {partner}',
   countActive: '{n} activos este año',
+  countActions: '{n} acciones comunicadas',
   orgQuestion: '¿Se compromete en nombre de su organización?',
   orgJoin: 'Únase a la coalición como organización',
   orgCount: { one: '{n} organización se ha unido', other: '{n} organizaciones se han unido' },

@@ -175,6 +175,7 @@ describe('rhec-pledge', () => {
       const el = await pledgeWidget({ partner: 'sir' });
       await waitUntil(() => el.shadowRoot!.querySelector('.count__active'), 'the active count never showed');
       expect($(el, '.count__active').textContent!.trim()).to.equal('12 active this year');
+      expect($(el, '.count__active').getAttribute('part')).to.equal('active');
       el.setAttribute('lang', 'es');
       await waitUntil(() => el.shadowRoot!.querySelector('.count__active')?.textContent!.includes('activos'), 'no Spanish active count');
       expect($(el, '.count__active').textContent!.trim()).to.equal('12 activos este año');
@@ -198,6 +199,52 @@ describe('rhec-pledge', () => {
       (el as unknown as { _stats: unknown })._stats = { total: 5, partners: { sir: 5 }, active: 5 };
       await el.updateComplete;
       expect($(el, '.count__active').textContent!.trim()).to.equal('5 active this year');
+    });
+
+    it('shows the actions pledgers reported (the coalition\'s first measure of outcomes) in English and Spanish, with a part, axe clean', async () => {
+      const el = await pledgeWidget({ partner: 'sir' });
+      await waitUntil(() => el.shadowRoot!.querySelector('.count__actions'), 'the actions count never showed');
+      const line = $(el, '.count__actions');
+      expect(line.textContent!.trim()).to.equal('7 actions reported');
+      expect(line.getAttribute('part')).to.equal('actions');
+      // Under the active line, before the society's own count.
+      expect([...$(el, '.count').querySelectorAll('p')].map((p) => p.className)).to.deep.equal(['count__total', 'count__active', 'count__actions', 'count__partner']);
+      await expect(el).to.be.accessible();
+      el.setAttribute('lang', 'es');
+      await waitUntil(() => el.shadowRoot!.querySelector('.count__actions')?.textContent!.includes('acciones'), 'no Spanish actions count');
+      expect($(el, '.count__actions').textContent!.trim()).to.equal('7 acciones comunicadas');
+      await expect(el).to.be.accessible();
+      // Formatted as the other counts.
+      (el as unknown as { _stats: unknown })._stats = { total: 30, partners: { sir: 20 }, active: 12, actions: 12345 };
+      await el.updateComplete;
+      expect($(el, '.count__actions').textContent!.trim()).to.equal('12,345 acciones comunicadas');
+    });
+
+    it('shows no actions figure while the service withholds it, leaves it out, or below 5, and keeps the count\'s height', async () => {
+      const el = await pledgeWidget({ partner: 'sir' });
+      await waitUntil(() => el.shadowRoot!.querySelector('.count__actions'), 'the actions count never showed');
+      const before = ($(el, '.count') as HTMLElement).offsetHeight;
+      // A service from before actions were counted answers without the key; one that holds them back, null.
+      for (const actions of [undefined, null, 0, 1, 4]) {
+        (el as unknown as { _stats: unknown })._stats = { total: 30, partners: { sir: 20 }, active: 12, ...(actions === undefined ? {} : { actions }) };
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelector('.count__actions'), `actions: ${actions}`).to.equal(null);
+        expect($(el, '.count').textContent, `actions: ${actions}`).not.to.match(/null|undefined|acti(ons|vities) reported/);
+        expect(($(el, '.count') as HTMLElement).offsetHeight, `actions: ${actions}`).to.equal(before);
+      }
+      (el as unknown as { _stats: unknown })._stats = { total: 30, partners: { sir: 20 }, active: 12, actions: 5 };
+      await el.updateComplete;
+      expect($(el, '.count__actions').textContent!.trim()).to.equal('5 actions reported');
+    });
+
+    it('leaves the actions line out of the compact layout, as the active one, and keeps it in a kiosk\'s full card', async () => {
+      const compact = await fixture<RhecPledge>(html`<rhec-pledge partner="sir" lang="en" api=${WORKER_URL} layout="compact"></rhec-pledge>`);
+      await waitUntil(() => compact.shadowRoot!.querySelector('.count__total'), 'count never showed');
+      expect(compact.shadowRoot!.querySelector('.count__actions')).to.equal(null);
+      expect(compact.shadowRoot!.querySelector('.count__active')).to.equal(null);
+      const kiosk = await fixture<RhecPledge>(html`<rhec-pledge partner="sir" lang="en" api=${WORKER_URL} kiosk></rhec-pledge>`);
+      await waitUntil(() => kiosk.shadowRoot!.querySelector('.count__actions'), 'no actions count in the kiosk');
+      expect($(kiosk, '.count__actions').textContent!.trim()).to.equal('7 actions reported');
     });
   });
 

@@ -26,6 +26,8 @@ const localWorkerPlugin = {
       `('wtr-active-${i}', 'sir', 'active${i}@example.org', 'Reader', 'radiologist', 'en', 'confirmed', 0, 0, ` +
       `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '${i < 12 ? '-10 days' : '-730 days'}'))`);
     await worker.query(`INSERT INTO pledges (id, partner_id, email, name, role, lang, status, updates, flagged, confirmed_at) VALUES ${rows.join(', ')}`);
+    // Seven of them reported an action: 7 "actions reported".
+    await worker.query(`INSERT INTO pledge_actions (id, pledge_id, kind) VALUES ${Array.from({ length: 7 }, (_, i) => `('wtr-action-${i}', 'wtr-active-${i}', 'screening')`).join(', ')}`);
   },
   async serverStop() {
     await worker?.stop();
