@@ -34,9 +34,9 @@ type RegionSelect = HTMLSelectElement & { filled?: [string, string][] };
 type Problem = 'network' | 'busy' | 'server' | null;
 
 /**
- * A bar filled to `ratio` (from 0, never less: a share or a count; above 1 it is full), drawn as SVG: its geometry lives in attributes, not
- * inline styles, so it renders under a strict Content-Security-Policy. Decorative: the
- * figure it shows is always also given as text.
+ * A bar filled to `ratio` (a share or a count's part of its goal: never below 0; full from 1),
+ * drawn as SVG: its geometry lives in attributes, not inline styles, so it renders under a strict
+ * Content-Security-Policy. Decorative: the figure it shows is always also given as text.
  */
 function bar(className: string, ratio: number) {
   return html`<svg class=${className} viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
@@ -576,7 +576,8 @@ export class RhecPledge extends BaseElement {
     const full = this.layout !== 'compact';
     // Under the total, each line a part of its own: the pledges active this year and the actions
     // pledgers reported, each from 5 and in the full layout only (a kiosk's too: the compact one
-    // keeps to two lines), then the society's own count (with fewer than 5, a line without a figure).
+    // keeps to two lines), then the society's own count (with fewer than 5, a line without a figure;
+    // none without a known partner: the counts set `setup` to 1 then, see _checkPartner).
     return html`<div class=${goal ? 'count g' : 'count'} part="count">
       ${stats
         ? uncompiled`<p class="count__total">${shown(stats.total) ? plural(s.countTotal, stats.total) : s.countTotalFew}${goal ? fill(s.countGoal, { n: formatCount(goal) }) : ''}</p>${(

@@ -458,6 +458,8 @@ describe('a setup mistake caught on load', () => {
       await el.updateComplete;
       expect($$(el, 'form')).to.have.length(0);
       expect($$(el, '.problem a')).to.have.length(1);
+      // Nor a society's line in the count ("Fewer than 5 through "): no partner, no line.
+      expect($$(el, '.count__partner')).to.have.length(0);
       el.partner = 'sir';
       await el.updateComplete;
       expect($$(el, 'form')).to.have.length(1);
@@ -466,6 +468,7 @@ describe('a setup mistake caught on load', () => {
         await el.updateComplete;
         expect($$(el, 'form'), String(empty)).to.have.length(0);
         expect($$(el, '.problem a'), String(empty)).to.have.length(1);
+        expect($$(el, '.count__partner'), String(empty)).to.have.length(0);
         el.partner = 'sir';
         await el.updateComplete;
       }

@@ -207,6 +207,7 @@ describe('rhec-pledge', () => {
       const line = $(el, '.count__actions');
       expect(line.textContent!.trim()).to.equal('7 actions reported');
       expect(line.getAttribute('part')).to.equal('actions');
+      expect($(el, '.count__partner').getAttribute('part')).to.equal('partner');
       // Under the active line, before the society's own count.
       expect([...$(el, '.count').querySelectorAll('p')].map((p) => p.className)).to.deep.equal(['count__total', 'count__active', 'count__actions', 'count__partner']);
       await expect(el).to.be.accessible();
