@@ -108,6 +108,18 @@ describe('the hosted pages at 320 px with 200 % text', () => {
     await page.close();
   });
 
+  it("a hosted page's title starts at its card's top: no browser margin above an h1 (the widget's styles have no h1 rule)", async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 320, height: 800 });
+    for (const path of ['/pledge?lang=es', '/pledge?partner=rsna', '/impact', '/about', '/resources', '/join', '/no-such-page']) {
+      await page.goto(`${worker.url}${path}`);
+      const margins = await page.$$eval('h1', (hs) => hs.map((h) => getComputedStyle(h).marginTop));
+      assert.ok(margins.length, `${path}: has an h1`);
+      assert.deepEqual(margins, margins.map(() => '0px'), `${path}: no margin above its h1`);
+    }
+    await page.close();
+  });
+
   it('at an ordinary text size a word is never broken inside (the wrapping is for text too large for its card)', async () => {
     const page = await browser.newPage();
     for (const [width, standard] of [[320, 16], [640, 32]] as const) {

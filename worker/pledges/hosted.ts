@@ -167,7 +167,7 @@ hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURE
     return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies, turnstile }, nonce), 503);
   }
   const errors: Record<string, string[]> = { ...result.fields };
-  // With the society select on the page, a missing society is a choice to make, not a broken link.
+  // With the societies to choose from on the page, a missing society is a choice to make, not a broken link.
   if (societies && errors.partner) errors.partner = [IMPACT_STRINGS[lang].societyChoose];
   return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies, turnstile }, nonce), 422);
 });

@@ -41,6 +41,8 @@ const FRAME_CSS = compactCss(`
   .rhec-host { max-width: 44em; margin: 0 auto; }
   .hp { position: absolute; left: -10000px; }
   .lang-switch { text-align: end; margin: 0 0 .5em; }
+  /* A page's h1 spaced as the widget's p and ul (its own styles need no h1 rule: the card has none). */
+  h1 { margin: 0 0 var(--_space); padding: 0; }
   /* A page's ways on: links side by side, no bullets (/about, /organizations, link outcomes). */
   .rhec-host .links { display: flex; flex-wrap: wrap; gap: 8px 24px; padding: 0; list-style: none; }
   .rhec-host .links a { display: inline-block; min-height: 24px; padding: 2px 0; }
