@@ -61,6 +61,17 @@ describe('signing in to the dashboard', () => {
     );
     expect(unconfigured.status).toBe(401);
     expect(await unconfigured.text()).toContain('Admin access is not configured');
+    // From another site too: the status says what the page says (not configured), not 403.
+    const elsewhere = await fetchWithEnv(
+      new Request(`${SITE}/admin/sign-in`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example' },
+        body: 'token=x',
+      }),
+      { ADMIN_TOKEN: '' },
+    );
+    expect(elsewhere.status).toBe(401);
+    expect(await elsewhere.text()).toContain('Admin access is not configured');
   });
 
   it('sets a cookie only the dashboard\'s pages get, that scripts cannot read, for two hours', async () => {

@@ -198,8 +198,10 @@ adminDashboard.post('/admin/sign-in', async (c) => {
     }
     const error = !c.env.ADMIN_TOKEN ? s.notConfigured : !sameOrigin(c) ? s.otherOrigin : token ? s.wrongToken : s.noToken;
     // A draft carried here stays with the form for the next try (never from another site's page).
-    // From another site: 403, as every POST /admin/… from another site (the page still says why).
-    return c.html(signInPage(lang, nonce, error, undefined, undefined, sameOrigin(c) ? await keptDraft(c, form) : undefined), !sameOrigin(c) ? 403 : 401);
+    // From another site: 403, as every POST /admin/… from another site (the page still says why);
+    // with no admin access configured, 401 and that message from anywhere (the status follows the message).
+    const status = error === s.otherOrigin ? 403 : 401;
+    return c.html(signInPage(lang, nonce, error, undefined, undefined, sameOrigin(c) ? await keptDraft(c, form) : undefined), status);
   }
   await startSession(c);
   const kept = await keptDraft(c, form);
