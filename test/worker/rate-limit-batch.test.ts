@@ -1,6 +1,7 @@
 /**
- * The ingest consumer's per-IP rate limit, counted in D1: the pledges an IP hash made in the minute
- * before each pledge was received, then the batch on top of them in the order they were received.
+ * The ingest consumer's per-IP rate limit, counted in D1: the attempts an IP hash made in the minute
+ * before each pledge was received, and in each minute ending at one of its attempts (or releases)
+ * stored less than a minute after it, then the batch on top of them in the order they were received.
  */
 import { createMessageBatch, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';

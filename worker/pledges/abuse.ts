@@ -277,7 +277,7 @@ export async function flagFor(
   return null;
 }
 
-/** Pledges one client (IP hash) may make in a rolling minute; the ones over it are stored flagged, never counted. */
+/** Pledges one client (IP hash) may make in a rolling minute; the ones over it are stored flagged (left out of the public counts; the limit counts them as attempts). */
 export const RATE_LIMIT = { pledges: 20, seconds: 60 } as const;
 
 /**
