@@ -17,6 +17,24 @@ const PAGE_PORT = testPort(5177);
 const WORKER_PORT = testPort(8793);
 const CLS_BUDGET = 0.01;
 
+/**
+ * Counts as a live coalition has them, so every line of the count shows with figures of a real
+ * length: 12,345 confirmed pledges (total and RSNA's: the society's line), 11,745 of them active
+ * this year (1,200 confirmed more than a year ago, 600 of those renewed since) and 12,345 actions
+ * reported. An empty database shows the total alone, with one digit, and could not see the count
+ * outgrow its reservation when these lines arrive ("12.345 acciones comunicadas" wraps at 240 px).
+ */
+const SEED_COUNTS = `
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 12344)
+INSERT INTO pledges (id, partner_id, email, name, role, status, confirmed_at, recommitted_at)
+SELECT 'seed-' || i, 'rsna', 'seed-' || i || '@example.org', 'Seed', 'radiologist', 'confirmed',
+  CASE WHEN i < 1200 THEN '2020-06-01T10:00:00Z' ELSE strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day') END,
+  CASE WHEN i < 600 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days') END
+FROM n;
+UPDATE pledge_counts SET confirmed = (SELECT count(*) FROM pledges p WHERE p.partner_id = pledge_counts.partner_id AND p.status = 'confirmed');
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 12344)
+INSERT INTO pledge_actions (id, kind) SELECT 'act-' || i, 'outreach' FROM n;`;
+
 /** The reservation CSS exactly as the guide gives it. */
 const guide = readFileSync(new URL('../../EMBEDDING.md', import.meta.url), 'utf8');
 const RESERVATION = [...guide.matchAll(/```css\n([\s\S]*?)```/g)].map((m) => m[1]!).find((css) => css.includes(':not([ready])'));
@@ -50,6 +68,9 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
   before(async () => {
     assert.ok(RESERVATION, 'EMBEDDING.md has a ```css block with the :not([ready]) reservation');
     worker = await startLocalWorker({ port: WORKER_PORT, origins: [`http://localhost:${PAGE_PORT}`] });
+    await worker.query(SEED_COUNTS);
+    const stats = await (await fetch(`${worker.url}/api/stats`)).json();
+    assert.deepEqual([stats.total, stats.active, stats.actions], [12345, 11745, 12345], 'the seeded counts are published, every line of the count shows');
     const routes: Record<string, { html: string }> = {};
     for (const layout of ['full', 'compact']) {
       for (const lang of ['en', 'es']) {
@@ -65,6 +86,10 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
         routes[`/compact-${column}-goal-${lang}`] = { html: sidebarPage(worker.url, lang, column).replace('layout="compact"', 'layout="compact" goal="10000"') };
       }
     }
+    // A goal's bar and longer total in the full layout, facts and all (a five-digit goal, as a live coalition sets).
+    for (const lang of ['en', 'es']) {
+      routes[`/full-goal-${lang}`] = { html: hostPage(worker.url, { layout: 'full', lang, reserve: true }).replace('layout="full"', 'layout="full" goal="20000"') };
+    }
     // A goal's bar and longer total, with the facts hidden so the form is in view on a phone.
     for (const lang of ['en', 'es']) {
       routes[`/hide-facts-${lang}`] = { html: hostPage(worker.url, { layout: 'full', lang, reserve: true }).replace('layout="full"', 'layout="full" hide-facts') };
@@ -76,7 +101,7 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
       // On a site that sets border-box on every element, as Bootstrap and Tailwind's reset do.
       routes[`/goal-${lang}`] = {
         html: hostPage(worker.url, { layout: 'full', lang, reserve: true })
-          .replace('layout="full"', 'layout="full" goal="1000" hide-facts')
+          .replace('layout="full"', 'layout="full" goal="20000" hide-facts')
           .replace('</style>', '*, *::before, *::after { box-sizing: border-box; }</style>'),
       };
     }
@@ -111,6 +136,10 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
       cls: (window as unknown as { cls: number }).cls,
       belowTop: document.getElementById('below')!.getBoundingClientRect().top,
       widgetHeight: document.querySelector('rhec-pledge')!.getBoundingClientRect().height,
+      // The count with its figures, and the height it reserved before they came (its min-height).
+      count: ((c) => ({ height: c.getBoundingClientRect().height, reserved: parseFloat(getComputedStyle(c).minHeight) }))(
+        document.querySelector('rhec-pledge')!.shadowRoot!.querySelector('.count')!,
+      ),
     }));
     await page.close();
     return result;
@@ -122,16 +151,21 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
     ...[320, 375, 768, 1280].map((width) => ({ layout: 'compact', width, height: 800 })),
     // The full layout without the facts (hide-facts): its own lines in the reservation.
     ...[320, 375, 768, 1280].map((width) => ({ layout: 'hide-facts', width, height: 2000 })),
+    // The full layout with a goal: its bar and the total's longer line (two lines from a 560 px card: in English to 600 px, in Spanish at every width up to the card's own).
+    ...[320, 375, 600, 768, 1024, 1280].map((width) => ({ layout: 'full-goal', width, height: 2800 })),
   ];
   for (const { layout, width, height } of cases) {
     for (const lang of ['en', 'es']) {
       it(`stays within ${CLS_BUDGET} in the ${layout} layout at ${width} px (${lang})`, async () => {
-        const { cls: shift, belowTop } = await cls(`/${layout}-${lang}`, width, height);
+        const { cls: shift, belowTop, count } = await cls(`/${layout}-${lang}`, width, height);
         assert.ok(belowTop < height, `the text below the widget is in the viewport (top ${belowTop} of ${height})`);
         assert.ok(shift <= CLS_BUDGET, `cumulative layout shift ${shift.toFixed(4)} > ${CLS_BUDGET}`);
+        // The compact card keeps 400 px whatever its count holds; the others grow with the count.
+        if (layout !== 'compact') assert.ok(count.height <= count.reserved, `the count's figures (${count.height} px) fit the ${count.reserved} px it reserved`);
       });
     }
   }
+
 
   for (const width of [375, 1280]) {
     it(`stays within ${CLS_BUDGET} with hide-facts="false" (Vue's false), whose facts show, at ${width} px`, async () => {
@@ -143,15 +177,16 @@ describe('layout shift on a page that follows EMBEDDING.md', () => {
   for (const width of [320, 375, 768]) {
     for (const lang of ['en', 'es']) {
       it(`moves no field when the counts arrive with a goal set, at ${width} px (${lang})`, async () => {
-        const { cls: shift } = await cls(`/goal-${lang}`, width, 640);
+        const { cls: shift, count } = await cls(`/goal-${lang}`, width, 640);
         assert.ok(shift <= CLS_BUDGET, `cumulative layout shift ${shift.toFixed(4)} > ${CLS_BUDGET}`);
+        assert.ok(count.height <= count.reserved, `the count's figures (${count.height} px) fit the ${count.reserved} px it reserved`);
       });
     }
   }
 
   // Once the card has its own width (44em) its height no longer depends on the column: there the
   // guide's figures are exact, and the text below the widget does not move at all.
-  for (const path of ['full-en', 'full-es', 'hide-facts-en', 'hide-facts-es', 'goal-en', 'goal-es']) {
+  for (const path of ['full-en', 'full-es', 'hide-facts-en', 'hide-facts-es', 'goal-en', 'goal-es', 'full-goal-en', 'full-goal-es']) {
     it(`moves nothing at all at 1,280 px, where the reservation is exact (${path})`, async () => {
       const { cls: shift, belowTop } = await cls(`/${path}`, 1280, 2700);
       assert.ok(belowTop < 2700, `the text below the widget is in the viewport (top ${belowTop})`);
