@@ -577,7 +577,9 @@ export class RhecPledge extends BaseElement {
     // Under the total, each line a part of its own: the pledges active this year and the actions
     // pledgers reported, each from 5 and in the full layout only (a kiosk's too: the compact one
     // keeps to two lines), then the society's own count (with fewer than 5, a line without a figure;
-    // none without a known partner: the counts set `setup` to 1 then, see _checkPartner).
+    // none without a known partner: the counts set `setup` to 1 then, see _checkPartner). Their
+    // parts, part="active", part="actions" and part="partner", are written out here for
+    // EMBEDDING.md's check, which reads the templates' literal parts (the widget tests render them).
     return html`<div class=${goal ? 'count g' : 'count'} part="count">
       ${stats
         ? uncompiled`<p class="count__total">${shown(stats.total) ? plural(s.countTotal, stats.total) : s.countTotalFew}${goal ? fill(s.countGoal, { n: formatCount(goal) }) : ''}</p>${(
