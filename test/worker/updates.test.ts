@@ -225,7 +225,7 @@ describe('the updates API', () => {
     await seed(3, { partner });
     const draft = await createDraft(partner);
     expect(draft.recipients).toBe(3);
-    expect(await statusOf(draft.id)).toEqual({ id: draft.id, status: 'draft', recipients: 3, sent: 0, failed: 0, suppressed: 0, skipped: 0, cancelled: 0, revision: 0 });
+    expect(await statusOf(draft.id)).toEqual({ id: draft.id, status: 'draft', recipients: 3, sent: 0, failed: 0, suppressed: 0, skipped: 0, cancelled: 0, spanishReadersInEnglish: 0, revision: 0 });
     // The list says the same of the draft as its own answer.
     const listed = ((await (await api('')).json()) as { updates: { id: string; recipients: number }[] }).updates.find((u) => u.id === draft.id);
     expect(listed).toMatchObject({ status: 'draft', recipients: 3 });
