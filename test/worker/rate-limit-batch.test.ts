@@ -12,7 +12,7 @@ import { RATE_LIMIT, rateLimitRaced, screenForRateLimit } from '../../worker/ple
 const applyRateLimit = async <T extends Parameters<typeof screenForRateLimit>[1][number]>(e: Env, batch: T[], now?: number): Promise<T[]> =>
   (await screenForRateLimit(e, batch, now)).messages;
 import type { FlagReason, PledgeMessage } from '../../worker/pledges/message.ts';
-import { releaseFlagged } from '../../worker/pledges/review.ts';
+import { eraseFlagged, releaseFlagged } from '../../worker/pledges/review.ts';
 import { SCREEN_ATTEMPTS, screenAndStorePledges, storePledges } from '../../worker/pledges/store.ts';
 
 const key = (tag: string) => `${tag}${crypto.randomUUID().replaceAll('-', '')}`;
@@ -365,5 +365,37 @@ describe('the per-IP rate limit with two ingest consumers at once', () => {
     expect((await outcomes(k)).has(batch[0]!.id)).toBe(false);
     await screenAndStorePledges(env, batch);
     expect((await outcomes(k)).get(batch[0]!.id)).toMatchObject({ flag_reason: 'rate_limit', emails: 0 });
+  });
+
+  it("stores nothing of a batch when one of its client's attempts moved within its minutes between its screening and its store, the count the same, and screens it again", async () => {
+    // Two moves that keep the count of each span: a clean re-pledge from the same client taking the
+    // place of its flagged pledge with the same address (REPLACE_FLAGGED: received later, let through),
+    // and a flagged pledge erased beside another consumer's store. Each moves an attempt from the
+    // minute before the new pledge into the minute of the client's 19 later ones, which it would join
+    // as the 21st let through.
+    const t = Date.now() - 600_000;
+    const at = (s: number) => new Date(t + s * 1000).toISOString();
+    const on = (k: string, s: number, flag: FlagReason | null = null) => ({ ...stored(k, 0), flag, receivedAt: at(s) });
+    for (const move of ['re-pledge', 'erase'] as const) {
+      const k = key(move);
+      const held = on(k, -59, 'rate_limit'); // in the minute before the new pledge only
+      await storePledges(env.DB, [held, ...Array.from({ length: 19 }, () => on(k, 20))]);
+      const batch = [on(k, 0)];
+      const screened = await screenForRateLimit(env, batch);
+      expect(screened.messages[0]!.flag, move).toBeNull(); // 2 in the minute before it, 20 in the one ending at the 19
+      const moved = { ...on(k, 10), pledge: { ...held.pledge, email: move === 're-pledge' ? held.pledge.email : `moved.${k}@example.org` } };
+      if (move === 'erase') expect(await eraseFlagged(env.DB, held.id)).toBe(true);
+      await storePledges(env.DB, [moved]);
+      const span = await env.DB.prepare('SELECT count(*) AS n FROM pledges WHERE ip_hash = ? AND received_at > ? AND received_at < ?').bind(k, at(-60), at(60)).first<number>('n');
+      expect(span, move).toBe(20); // the span's count is what it was
+      const raced = await storePledges(env.DB, screened.messages, screened.guard).catch((err: unknown) => err);
+      expect(rateLimitRaced(raced), move).toBe(true);
+      expect((await outcomes(k)).has(batch[0]!.id), move).toBe(false);
+      // Screened again, it is the 21st of the minute that ends at the 19.
+      await screenAndStorePledges(env, batch);
+      expect((await outcomes(k)).get(batch[0]!.id), move).toMatchObject({ flag_reason: 'rate_limit', emails: 0 });
+      const clean = [...(await outcomes(k)).values()].filter((r) => r.flag_reason === null);
+      expect(clean, move).toHaveLength(RATE_LIMIT.pledges);
+    }
   });
 });

@@ -290,8 +290,14 @@ export const RATE_LIMIT = { pledges: 20, seconds: 60 } as const;
 const SPANS = `s AS (SELECT key AS i, value ->> 0 AS k, value ->> 1 AS a, value ->> 2 AS b FROM json_each(?1))`;
 const RECEIVED = `p.ip_hash = s.k AND p.received_at > s.a AND p.received_at < s.b AND (p.flagged = 0 OR p.flag_reason = 'rate_limit')`;
 const RELEASED = `p.ip_hash = s.k AND p.released_at > s.a AND p.released_at < s.b`;
+/**
+ * An attempt's time (`at`: its `received_at`, or `released_at`) in whole milliseconds after its span's
+ * start: the guard's second figure per span is their sum, computed by this same expression when read
+ * and in the guard, so one attempt moved within a span (its count the same) changes it.
+ */
+const MS = (at: string) => `CAST(round((julianday(${at}) - julianday(s.a)) * 86400000) AS INTEGER)`;
 
-/** What the guard's failure says (`rateLimitRaced`): another consumer changed a count this batch was judged by. */
+/** What the guard's failure says (`rateLimitRaced`): another consumer changed the attempts this batch was judged by. */
 const RACED = 'rate_limit_count_changed';
 
 /** True for the error of a batch whose rate-limit guard failed (`screenForRateLimit`): screen it again. */
@@ -342,8 +348,10 @@ type Attempts = { received: number[]; released: [at: number, received: number][]
  * stored near its pledges, the common case, reads no row.
  *
  * `guard` (null when no pledge was screened) is the statement that makes the count and the store one
- * step: the first of the store's transaction (`storePledges`), it counts each span's attempts again
- * and fails the transaction, storing nothing, if any count differs from what was read. Two consumers
+ * step: the first of the store's transaction (`storePledges`), it reads each span's attempts again
+ * and fails the transaction, storing nothing, if any span's count or the sum of its attempts' times
+ * differs from what was read (the sum: an attempt that moved within the span, its count the same, as
+ * a clean re-pledge taking the place of a flagged one of its address, or one erased beside another stored). Two consumers
  * may run at once (wrangler.jsonc's max_concurrency), and D1 runs one transaction at a time: a batch
  * whose client's pledges, earlier or later ones, another consumer stored (or a maintainer or the
  * Cron released) since its count is screened again (`screenAndStorePledges`), seeing them, rather
@@ -381,15 +389,16 @@ export async function screenForRateLimit<T extends { flag: FlagReason | null; ip
   const json = JSON.stringify(spans.map(([k, a, b]) => [k, new Date(a).toISOString(), new Date(b).toISOString()]));
   // (CROSS JOIN: the spans are the outer loop, each a range of an index.)
   const { results } = await env.DB.prepare(
-    `WITH ${SPANS} SELECT s.i, p.received_at AS received, NULL AS released FROM s CROSS JOIN pledges p ON ${RECEIVED}
-     UNION ALL SELECT s.i, p.received_at, p.released_at FROM s CROSS JOIN pledges p ON ${RELEASED}`,
+    `WITH ${SPANS} SELECT s.i, p.received_at AS received, NULL AS released, ${MS('p.received_at')} AS ms FROM s CROSS JOIN pledges p ON ${RECEIVED}
+     UNION ALL SELECT s.i, p.received_at, p.released_at, ${MS('p.released_at')} FROM s CROSS JOIN pledges p ON ${RELEASED}`,
   )
     .bind(json)
-    .all<{ i: number; received: string | null; released: string | null }>();
-  const read = spans.map(() => 0); // each span's attempts, for the guard
+    .all<{ i: number; received: string | null; released: string | null; ms: number | null }>();
+  const read = spans.map(() => [0, 0]); // each span's attempts and the sum of their times (`MS`), for the guard
   const stored = new Map<string, Attempts>();
   for (const row of results) {
-    read[row.i]!++;
+    read[row.i]![0]!++;
+    read[row.i]![1]! += row.ms ?? 0;
     const ipHash = spans[row.i]![0];
     const mine = stored.get(ipHash) ?? { received: [], released: [], times: [] };
     stored.set(ipHash, mine);
@@ -427,7 +436,8 @@ export async function screenForRateLimit<T extends { flag: FlagReason | null; ip
   // (A JSON path without its `$` is an error naming it: the one way a plain statement can fail its batch.)
   const guard = env.DB.prepare(
     `WITH ${SPANS} SELECT json_extract('{}', '${RACED} ' || s.i) FROM s
-     WHERE (?2 ->> s.i) IS NOT (SELECT count(*) FROM pledges p WHERE ${RECEIVED}) + (SELECT count(*) FROM pledges p WHERE ${RELEASED})
+     WHERE (?2 -> s.i ->> 0, ?2 -> s.i ->> 1) IS NOT (SELECT count(*), coalesce(sum(ms), 0) FROM (
+       SELECT ${MS('p.received_at')} AS ms FROM pledges p WHERE ${RECEIVED} UNION ALL SELECT ${MS('p.released_at')} FROM pledges p WHERE ${RELEASED}))
      LIMIT 1`,
   ).bind(json, JSON.stringify(read));
   return { messages: out, guard };
