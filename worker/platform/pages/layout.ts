@@ -34,6 +34,22 @@ function compactCss(css: string): string {
   return css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};]) ?/g, '$1').trim();
 }
 
+/**
+ * A page's own CSS as sent (`compactCss`), compacted once per isolate: each page's style is one of a
+ * few strings (its constants, and the admin's colours before them), so each is compacted on its
+ * first render only. Past MEMO_SIZE of them (a style built from data), the rest are compacted as they come.
+ */
+const compacted = new Map<string, string>();
+const MEMO_SIZE = 64;
+function pageCss(css: string): string {
+  let out = compacted.get(css);
+  if (out === undefined) {
+    out = compactCss(css);
+    if (compacted.size < MEMO_SIZE) compacted.set(css, out);
+  }
+  return out;
+}
+
 /** The frame's rules, the same on every page (the widget's, then the page's own fields and print). */
 const FRAME_CSS = compactCss(`
   :root { color-scheme: light; }
@@ -132,7 +148,7 @@ function framed(lang: Lang, title: string, nonce: string, body: Html, extraCss =
         <title>${fullTitle}</title>
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         ${head}
-        <style nonce="${nonce}">${raw(FRAME_CSS)}${raw(compactCss(extraCss))}</style>
+        <style nonce="${nonce}">${raw(FRAME_CSS)}${raw(pageCss(extraCss))}</style>
       </head>
       <body>
         <main>
