@@ -1099,6 +1099,15 @@ describe('the yearly reminder, turned off', () => {
       expect(page, path).toContain('Este compromiso ya no existe');
       expect(page, path).toContain('Se retiró, así que no guardamos datos ni enviamos nada. Puede volver a comprometerse cuando quiera.');
     }
+    // A mail client's one-click on it: the documented plain 200, saying the same (not that a reminder was stopped), in each language.
+    for (const [lang, said] of [
+      ['en', 'This pledge no longer exists. It was withdrawn, so we hold no details and send nothing. You are welcome to pledge again.'],
+      ['es', 'Este compromiso ya no existe. Se retiró, así que no guardamos datos ni enviamos nada. Puede volver a comprometerse cuando quiera.'],
+    ] as const) {
+      const oneClick = await SELF.fetch(`https://pledge.test/reminders?lang=${lang}&t=${y}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+      expect(oneClick.status, lang).toBe(200);
+      expect(await oneClick.text(), lang).toBe(said);
+    }
   });
 
   it("says a pledge not confirmed yet is not confirmed (not that it was withdrawn), on each link's page and POST, in both languages, changing nothing", async () => {

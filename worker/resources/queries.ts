@@ -333,11 +333,11 @@ export async function recommit(db: D1Database, id: string): Promise<boolean> {
  * On again while that anniversary's window is still open puts the one it stopped back in line (the
  * Cron writes each anniversary's row once, so it would not write it again), unless the pledge was
  * renewed since (from another email's link): the sweeper, dated back so its next run takes it,
- * queues it within minutes.
+ * queues it within minutes. False when there is no such pledge, or it was withdrawn: nothing to turn.
  */
-export async function setReminders(db: D1Database, id: string, on: boolean, now = Date.now()): Promise<void> {
+export async function setReminders(db: D1Database, id: string, on: boolean, now = Date.now()): Promise<boolean> {
   const at = new Date(now).toISOString();
-  await db.batch([
+  const [set] = await db.batch([
     db.prepare(`UPDATE pledges SET reminders = ? WHERE id = ? AND status != 'withdrawn'`).bind(on ? 1 : 0, id),
     on
       ? db
@@ -355,6 +355,7 @@ export async function setReminders(db: D1Database, id: string, on: boolean, now 
           )
           .bind(at, id),
   ]);
+  return (set?.meta.changes ?? 0) > 0;
 }
 
 /** An active resource with this link in this language, other than `except` (the one being edited). */

@@ -369,15 +369,16 @@ resourcePages.post('/reminders', async (c) => {
   const token = c.req.query('t') ?? (typeof form.t === 'string' ? form.t : '');
   if (oneClick) {
     // A mail client wants no page: the service's one error envelope, or a plain 200.
+    const r = RESOURCE_STRINGS[lang];
     const check = await checkPledgeToken(c.env, token, 'reminders', c.req.url);
     if (!check.ok) {
-      const r = RESOURCE_STRINGS[lang];
       const invalid = check.reason === 'invalid';
       return errorResponse(c, invalid ? 400 : 410, invalid ? 'invalid_link' : 'expired_link', invalid ? `${r.linkInvalidTitle}. ${r.linkInvalidBody}` : `${r.linkExpiredTitle}. ${r.linkExpiredBody}`);
     }
-    await setReminders(c.env.DB, check.pledgeId, false);
+    // A withdrawn pledge (or one erased) has no reminder to stop: said so, with the same plain 200. (A test email's link has no pledge either: stopped, as nothing goes to it.)
+    const gone = !(await setReminders(c.env.DB, check.pledgeId, false)) && !NO_PLEDGE_READERS.has(check.pledgeId);
     c.header('Cache-Control', 'no-store');
-    return c.text(RESOURCE_STRINGS[lang].remindersOneClick, 200);
+    return c.text(gone ? `${r.goneTitle}. ${r.goneBody}` : r.remindersOneClick, 200);
   }
   const { pledge, problem, lang: pageLang } = await pledgeFromLink(c, token, 'reminders', form);
   if (problem) return problem;
