@@ -766,6 +766,28 @@ describe('the fan-out', () => {
     expect(((await (await api('')).json()) as { updates: { id: string }[] }).updates.find((u) => u.id === id)).toMatchObject({ recipients: 2, skipped: 2, cancelled: 2 });
   });
 
+  it('starts when the queue refuses its first job: 202 to the maintainer, and the Cron\'s next run resumes it rather than ten minutes on', async () => {
+    const partner = await newPartner();
+    await seed(2, { partner });
+    const { id } = await createDraft(partner);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const refusing = { EMAIL_QUEUE: { async send() { throw new Error('queue unavailable'); } } as unknown as Queue };
+    const res = await fetchWithEnv(
+      new Request(`https://pledge.test/api/admin/updates/${id}/send`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } }),
+      refusing,
+    );
+    expect(res.status, await res.clone().text()).toBe(202);
+    expect(await res.json()).toEqual({ id, status: 'sending' });
+    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([JSON.stringify({ event: 'fanout_enqueue_failed', name: 'Error' })]);
+    errors.mockRestore();
+    // Pressed again (the maintainer unsure): still sending, nothing started twice.
+    expect((await api(`/${id}/send`, { method: 'POST' })).status).toBe(202);
+    const q = recordingQueue();
+    expect(await resumeFanOuts(q.env, Date.now())).toBe(1);
+    expect(q.sent).toEqual([{ fanout: id, delay: 0 }]);
+    expect(await fanOutAll(q.env, id, q.sent)).toHaveLength(2);
+  });
+
   it('is resumed by the Cron when its job was lost', async () => {
     const partner = await newPartner();
     await seed(3, { partner });

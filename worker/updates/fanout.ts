@@ -58,8 +58,16 @@ export async function startSending(env: Env, id: string, actor: string, now = Da
     ).bind(iso(now), id, ...where.params),
     auditStatement(env.DB, id, 'send', actor),
   ]);
-  // Should this job be lost, the Cron resumes the fan-out (see resumeFanOuts).
-  await env.EMAIL_QUEUE.send({ fanout: id });
+  // Should this job be lost, the Cron resumes the fan-out (see resumeFanOuts). One the queue refuses
+  // does not undo the start (the update is `sending`, and pressing Send again changes nothing): the
+  // answer is still 'sending', not a 500 the maintainer would read as "not sent", and `fanout_at`
+  // cleared has the Cron's next run resume it, rather than after its ten minutes for a lost job.
+  try {
+    await env.EMAIL_QUEUE.send({ fanout: id });
+  } catch (err) {
+    console.error(JSON.stringify({ event: 'fanout_enqueue_failed', name: (err as Error)?.name }));
+    await env.DB.prepare('UPDATE updates SET fanout_at = NULL WHERE id = ? AND status = ?').bind(id, 'sending').run();
+  }
   return 'sending';
 }
 
