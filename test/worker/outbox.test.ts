@@ -205,6 +205,22 @@ describe('sending one outbox row', () => {
     expect(await row(id!)).toMatchObject({ status: 'queued', last_error: 'unexpected' });
   });
 
+  it('leaves cancelled an email cancelled during its hand-off (the pledge withdrawn) when the hand-off then fails, temporarily or for good', async () => {
+    const kinds: EmailKinds = { confirm: async () => EMAIL };
+    for (const kind of ['temporary', 'permanent'] as const) {
+      const [id] = await storePledges(env.DB, [message()]);
+      const transport = {
+        async send() {
+          // What a withdrawal does to its pledge's emails (pledges/status.ts), while this one is being handed over.
+          await env.DB.prepare(`UPDATE email_outbox SET status = 'cancelled' WHERE id = ? AND status IN ('queued', 'sending')`).bind(id).run();
+          throw new EmailSendError(kind, kind == 'temporary' ? 'rate_limited' : 'bad_request');
+        },
+      };
+      await sendOutboxRow({ ...env, EMAIL_TRANSPORT: 'cloudflare' }, id!, kinds, transport);
+      expect(await row(id!), kind).toMatchObject({ status: 'cancelled' });
+    }
+  });
+
   it('never hands over again an email whose hand-off ended with its outcome unknown, through a transport that takes no idempotency key', async () => {
     const kinds: EmailKinds = { confirm: async () => EMAIL };
     for (const [name, settings, thrown, code] of [

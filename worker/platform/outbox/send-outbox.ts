@@ -213,9 +213,10 @@ export async function sendOutboxRows(
         // A retried hand-off in doubt remembers when it first was (kept through later failures): from
         // its start, as the sweeper dates a dead consumer's (the provider's memory of a key runs from then).
         const doubt = OUTCOME_UNKNOWN.includes(failure.code) ? startedAt : null;
+        // (Only while still being handed over: a row cancelled meanwhile, its pledge withdrawn, stays cancelled.)
         mark = [
           env.DB.prepare(
-            `UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, sent_at = NULL, in_doubt_since = coalesce(in_doubt_since, ?) WHERE id = ? AND attempts = ?`,
+            `UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ?, sent_at = NULL, in_doubt_since = coalesce(in_doubt_since, ?) WHERE id = ? AND status = 'sending' AND attempts = ?`,
           ).bind(permanent ? 'failed' : 'queued', failure.code, now(), doubt, row.id, row.attempts),
         ];
         console.warn(JSON.stringify({ event: inDoubt ? 'email_outcome_unknown' : 'email_send_failed', kind: failure.kind, code: failure.code, attempts: row.attempts }));
