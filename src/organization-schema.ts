@@ -11,13 +11,11 @@ import { asciiEmail } from './ascii-email.ts';
 import { normalizeWebsite, readWebsite } from './organization-domain.ts';
 // Control characters (including CR and LF) are never part of a name; the zero-width (non-)joiners that
 // Persian and Indic names are spelt with are, as in a pledge (`بیمارستان‌ها`): one rule for both forms.
-import { ASCII_LOCAL_PART, LANG_FIELD, HAS_LETTER, NAME_CHARS, NO_CONTROL_CHARS, NO_LINK_MARKS, NOT_LINK_LIKE } from './pledge-schema.ts';
+import { ASCII_LOCAL_PART, EMAIL, LANG_FIELD, HAS_LETTER, NAME_CHARS, NO_CONTROL_CHARS, NO_LINK_MARKS, NOT_LINK_LIKE } from './pledge-schema.ts';
 import { regionCode } from './regions.ts';
 
 export { ORG_FIELDS, ORG_SIZES, ORG_STATUSES, ORG_TYPES, type OrgField, type OrgSize, type OrgStatus, type OrgType } from './organization-fields.ts';
 
-/** The HTML spec's `input[type=email]` shape, anchored, over the ASCII form of the address. */
-const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 const requiredText = (max: number, key: string) =>
   z.string({ error: `${key}.missing` }).check(

@@ -249,6 +249,11 @@ describe('POST /api/organizations', () => {
     expect(body.error.code).toBe('validation');
     expect(Object.keys(body.error.fields).sort()).toEqual(['commitment', 'contact.email', 'contact.name', 'name', 'region', 'type', 'website']);
     expect(body.error.fields['contact.email']).toEqual(['Enter an email address in the correct format, like name@example.org']);
+    // The pledge's rule for an address (src/pledge-schema.ts, EMAIL): none that no mail server delivers to.
+    for (const email of ['jane..doe@clinic.org', '.jane@clinic.org', 'jane.@clinic.org', 'jane@clinic.c']) {
+      const odd = (await (await postOrg(org({}, { email }))).json()) as { error?: { fields: Record<string, string[]> } };
+      expect(odd.error?.fields['contact.email'], email).toEqual(['Enter an email address in the correct format, like name@example.org']);
+    }
     expect(body.error.fields.website).toEqual(['That is an ending many websites share, not one website: enter the organization’s own address, like https://www.example.org']);
     // Each website problem that can be named is, in the request's language; the rest get the example.
     const websiteSays = async (website: string, lang = 'en') =>
