@@ -23,13 +23,14 @@ export { LANGS, ROLES, type Lang, type Role } from './pledge-fields.ts';
 export const NO_CONTROL_CHARS = /^(?:[\u200c\u200d]|[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\ufffd])*$/u; // Cs: a lone surrogate, which cannot be stored as UTF-8; \ufffd: what broken UTF-8 was read as
 /**
  * A name is letters (any script), combining marks, spaces and the punctuation names use:
- * full stops, commas (`Jane Doe, MD`), apostrophes and hyphens. So no digits, `@`, `/` or `:`, and no links.
+ * full stops, commas (`Jane Doe, MD`), apostrophes, hyphens, and the middle dots of Catalan (`Gal·la`) and
+ * of names written in katakana (`ジョン・スミス`). So no digits, `@`, `/` or `:`, and no links.
  * Nor what only looks like a name on the confirmation page: the Hangul fillers (letters that draw
  * nothing, so `ㅤ` alone read as blank), five combining marks in a row (Zalgo text stacked over the
  * lines around it), or two zero-width joiners in a row (a name padded with invisible characters).
  * That it has a letter at all is `HAS_LETTER`'s to say, in a message of its own.
  */
-export const NAME_CHARS = /^(?!.*(?:[\u115f\u1160\u3164\uffa0]|\p{M}{5}|[\u200c\u200d]{2}))[\p{L}\p{M}\p{Zs}.,'\u2019\u02bc\u2010\u2011\u200c\u200d-]*$/u;
+export const NAME_CHARS = /^(?!.*(?:[\u115f\u1160\u3164\uffa0]|\p{M}{5}|[\u200c\u200d]{2}))[\p{L}\p{M}\p{Zs}.,'\u00b7\u30fb\u2019\u02bc\u2010\u2011\u200c\u200d-]*$/u;
 /** A letter of any script: a name has at least one. */
 export const HAS_LETTER = /\p{L}/u;
 const ZW = '[\\u200c\\u200d]*';

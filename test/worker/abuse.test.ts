@@ -81,6 +81,8 @@ describe('a name typed into the form', () => {
     }
     // Clinicians sign with their credentials after a comma.
     for (const good of ['Jane Doe, MD', 'Jane Doe MD, PhD', 'Dra. Ana Ruiz, FACR', 'Jane Doe, Ph.D.', 'J.R.R. Tolkien', 'A.Kumar', 'S.Ramesh']) expect(await nameErrors(good), good).toBeNull();
+    // Catalan's flown dot (l·l) and the katakana middle dot between a name written in Japanese.
+    for (const good of ['Gal·la Puig', 'Marcel·lí Vilà', 'ジョン・スミス']) expect(await nameErrors(good), good).toBeNull();
     // Written with a zero-width non-joiner (Persian) and joiner (Sinhala), as those names are.
     for (const good of ['علی\u200cرضا محمدی', '\u0dc1\u0dca\u200d\u0dbb\u0dd3 Perera']) expect(await nameErrors(good), good).toBeNull();
     // Other invisible format characters still are not: a direction override reorders what a name shows.
