@@ -5,11 +5,14 @@
  * person leaves nothing of the last one.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { axeViolations } from '../support/axe.ts';
 import { inWidget, launchChromium } from '../support/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts';
 import { startLocalWorker, type LocalWorker } from '../support/local-worker.ts';
 import { testPort } from '../support/ports.ts';
 import { serveTestPages } from '../support/static-pages.ts';
@@ -188,6 +191,45 @@ describe('<rhec-pledge kiosk>', () => {
     const after = await worker.query<{ n: number }>(`SELECT count(*) AS n FROM pledges WHERE email LIKE 'kiosk.%.${stamp}@example.org'`);
     assert.deepEqual(after, [{ n: 2 }]);
     await context.close();
+  });
+
+  it('keeps pledges made offline through a browser that crashes and is started again, and sends each once', async () => {
+    // The tablet's own browser profile (as a kiosk keeps), so IndexedDB outlives the browser process.
+    const profile = mkdtempSync(join(tmpdir(), 'rhec-kiosk-profile-'));
+    const launch = () => puppeteer.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, userDataDir: profile });
+    let tablet = await launch();
+    try {
+      let page = await tablet.newPage();
+      await page.goto(`${pages.url}/booth`);
+      await kioskReady(page);
+      await page.setOfflineMode(true);
+      const stamp = Date.now();
+      const people = [
+        { name: 'Restart One', email: `kiosk.restart1.${stamp}@example.org` },
+        { name: 'Restart Two', email: `kiosk.restart2.${stamp}@example.org` },
+      ];
+      await pledge(page, people[0]!);
+      await nextPerson(page);
+      await pledge(page, people[1]!);
+      await page.waitForFunction(() => /2 pledges waiting to send/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));
+      // The browser dies with the second thank-you on screen (no clean shutdown), and is started again online.
+      tablet.process()!.kill('SIGKILL');
+      await new Promise((resolve) => tablet.once('disconnected', resolve));
+      tablet = await launch();
+      page = await tablet.newPage();
+      await page.goto(`${pages.url}/booth`);
+      await kioskReady(page);
+      const rows = await worker.rowsEventually<{ email: string; n: number }>(
+        `SELECT email, count(*) AS n FROM pledges WHERE email LIKE 'kiosk.restart_.${stamp}@example.org' GROUP BY email HAVING (SELECT count(*) FROM pledges WHERE email LIKE 'kiosk.restart_.${stamp}@example.org') = 2`,
+        30_000,
+      );
+      assert.deepEqual(rows.map((r) => [r.email, r.n]).sort(), people.map((p) => [p.email, 1]).sort());
+      await page.waitForFunction(() => document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent === '', { timeout: 15_000 });
+      assert.equal(await waitingOnDevice(page), 0, 'nothing is left on the device once sent');
+    } finally {
+      await tablet.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 
   it("keeps the pledges the service refuses for this society from this site, tells the staff, and sends them once the site is registered", async () => {
