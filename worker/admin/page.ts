@@ -20,7 +20,7 @@ type Suppression = NonNullable<Awaited<ReturnType<typeof suppressionOf>>>;
 type FlaggedList = Awaited<ReturnType<typeof flaggedPledges>>;
 import { postersSection, sourcesSection } from '../booth/dashboard.ts';
 import { ADMIN_STRINGS } from './strings.ts';
-import { withEnglishNames } from '../platform/pages/english-names.ts';
+import { englishNameLang, withEnglishNames } from '../platform/pages/english-names.ts';
 import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
 import { formPageSwitchHref, langSwitch } from '../platform/pages/lang-switch.ts';
 
@@ -41,7 +41,7 @@ const chart = (lang: Lang, title: string, id: string, rowHeader: string, bars: B
     rowHeader,
     aLabel: ADMIN_STRINGS[lang].confirmed,
     bLabel: ADMIN_STRINGS[lang].pending,
-    rows: bars.map((b) => ({ label: b.label, short: b.short, a: b.confirmed, b: b.pending })),
+    rows: bars.map((b) => ({ label: b.label, lang: englishNameLang(b.label, lang), short: b.short, a: b.confirmed, b: b.pending })),
     format: (n) => formatNumber(n, lang),
   });
 
@@ -65,7 +65,7 @@ function partnerForms(partners: PartnerRow[], lang: Lang, add?: AddSocietyForm):
       <tbody role="rowgroup">
         ${partners.map(
           (p) => html`<tr role="row">
-            <th scope="row" role="rowheader">${p.name} <span class="muted">(${p.id})</span></th>
+            <th scope="row" role="rowheader">${withEnglishNames(p.name, lang)} <span class="muted">(${p.id})</span></th>
             <td role="cell" data-label="${s.status}">${p.active ? s.active : s.disabled}</td>
             <td role="cell" data-label="${s.origins}">
               <ul class="origins">
@@ -268,7 +268,7 @@ function flaggedSection(flagged: FlaggedList, partners: PartnerRow[], lang: Lang
                   <td role="cell" data-label="${s.flaggedReceived}">${formatDay(r.received_at, lang)} ${r.received_at.slice(11, 16)} UTC</td>
                   <th scope="row" role="rowheader" class="long">${r.name}</th>
                   <td role="cell" data-label="${s.flaggedEmail}" class="long">${r.email}</td>
-                  <td role="cell" data-label="${s.society}">${name(r.partner_id)}</td>
+                  <td role="cell" data-label="${s.society}">${withEnglishNames(name(r.partner_id), lang)}</td>
                   <td role="cell" data-label="${s.role}">${STRINGS[lang].roles[r.role as keyof (typeof STRINGS)['en']['roles']] ?? r.role}</td>
                   <td role="cell" data-label="${s.source}">${r.source === null ? html`<span class="muted">${s.noSource}</span>` : html`<code>${r.source}</code>`}</td>
                   <td role="cell" data-label="${s.flaggedWhy}">${s.flagReasons[r.flag_reason] ?? r.flag_reason}</td>

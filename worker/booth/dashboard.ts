@@ -8,6 +8,7 @@ import { ADMIN_STRINGS } from '../admin/strings.ts';
 import { formatNumber } from '../platform/pages/locale.ts';
 import type { PartnerRow } from '../partners/admin.ts';
 import type { Html } from '../platform/pages/layout.ts';
+import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 export interface SourceRow {
   partner: string;
@@ -66,7 +67,7 @@ export function postersSection(partners: PartnerRow[], lang: Lang): Html {
         <div class="choices">
           ${active.map(
             (p, i) => html`<div class="choice"><input type="radio" id="poster-partner-${p.id}" name="partner" value="${p.id}"${i === 0 ? raw(' checked') : ''} />
-              <label for="poster-partner-${p.id}">${p.name} (${p.id})</label></div>`,
+              <label for="poster-partner-${p.id}">${withEnglishNames(p.name, lang)} (${p.id})</label></div>`,
           )}
         </div>
       </fieldset></div>

@@ -12,6 +12,7 @@ import { adminPage, type Html } from '../platform/pages/layout.ts';
 import { RESOURCE_ADMIN_STRINGS, type ResourceAdminStrings } from './admin-strings.ts';
 import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
 import { langSwitch } from '../platform/pages/lang-switch.ts';
+import { englishNameLang, withEnglishNames } from '../platform/pages/english-names.ts';
 import { offersStep, STEPS_SHOWN, type ActionReports, type Resource } from './queries.ts';
 import { ACTION_KINDS, RESOURCE_KINDS, RESOURCE_STRINGS, type ActionKind } from './strings.ts';
 
@@ -64,11 +65,11 @@ function textInput(t: ResourceAdminStrings, state: ResourceFormState, field: str
   </div>`;
 }
 
-function select(t: ResourceAdminStrings, state: ResourceFormState, field: string, label: string, options: [string, string][]): Html {
+function select(t: ResourceAdminStrings, state: ResourceFormState, field: string, label: string, options: [string, string, ('en' | undefined)?][]): Html {
   return html`<div class="field${state.errors[field]?.length ? ' field--error' : ''}">
     <label for="r-${field}">${label}</label>${errorFor(t, state, field)}
     <select id="r-${field}" name="${field}"${invalid(state, field)}>
-      ${options.map(([v, l]) => html`<option value="${v}"${value(state, field) === v ? raw(' selected') : ''}>${l}</option>`)}
+      ${options.map(([v, l, lang]) => html`<option value="${v}"${lang ? html` lang="${lang}"` : ''}${value(state, field) === v ? raw(' selected') : ''}>${l}</option>`)}
     </select>
   </div>`;
 }
@@ -105,7 +106,7 @@ function resourceForm(lang: Lang, state: ResourceFormState, partners: { id: stri
       </fieldset>
     </div>
     ${select(t, state, 'lang', t.langLabel, LANGS.map((l) => [l, t.langNames[l]]))}
-    ${select(t, state, 'partner', t.partnerLabel, [['', t.coalition], ...partners.map((p): [string, string] => [p.id, p.name])])}
+    ${select(t, state, 'partner', t.partnerLabel, [['', t.coalition], ...partners.map((p): [string, string, 'en' | undefined] => [p.id, p.name, englishNameLang(p.name, lang)])])}
     ${textInput(t, state, 'position', t.positionLabel, { type: 'number', hint: t.positionHint })}
     <button type="submit" class="button">${state.id ? t.saveChanges : t.addResource}</button>
   </form>`;
@@ -185,7 +186,7 @@ export function resourcesAdminPage(
           <tbody role="rowgroup">
             ${resources.map(
               (r) => html`<tr role="row" class="${r.active ? '' : 'retired'}">
-                <th scope="row" role="rowheader"><a href="${r.url}" lang="${r.lang}">${r.title}</a><br /><span class="muted">${r$.kinds[r.kind]}${r.partner ? ` · ${names[r.partner] ?? r.partner}` : ''}${r.active ? '' : ` · ${t.retiredTag}`}</span></th>
+                <th scope="row" role="rowheader"><a href="${r.url}" lang="${r.lang}">${r.title}</a><br /><span class="muted">${r$.kinds[r.kind]}${r.partner ? html` · ${withEnglishNames(names[r.partner] ?? r.partner, lang)}` : ''}${r.active ? '' : ` · ${t.retiredTag}`}</span></th>
                 <td role="cell" data-label="${t.stepColumn}" lang="${r.lang}">${r.step ?? ''}</td>
                 <td role="cell" data-label="${t.rolesColumn}">${r.roles.map((x) => STRINGS[lang].roles[x]).join(', ')}</td>
                 <td role="cell" data-label="${t.langColumn}" lang="${r.lang}">${LANG_NAMES[r.lang]}</td>

@@ -13,6 +13,7 @@ import { adminPage, type Html } from '../platform/pages/layout.ts';
 import { UPDATES_ADMIN_STRINGS, type UpdatesAdminStrings } from './admin-strings.ts';
 import { formatNumber, inLang, locale, uiLangField } from '../platform/pages/locale.ts';
 import { formPageSwitchHref } from '../platform/pages/lang-switch.ts';
+import { withEnglishNames } from '../platform/pages/english-names.ts';
 import type { Audience } from './draft.ts';
 import { titleOf, type AuditRow, type Figures, type HistoryRow, type UpdateRow } from './queries.ts';
 import type { Suppressions } from './service.ts';
@@ -153,7 +154,7 @@ function checkboxes(
   name: string,
   legend: string,
   hint: string,
-  options: { value: string; label: string }[],
+  options: { value: string; label: string | Html }[],
   values: FormValues,
   errors: Record<string, string[]>,
   t: UpdatesAdminStrings,
@@ -213,7 +214,7 @@ function composeForm(lang: Lang, partners: Partner[], values: FormValues, rawErr
       </div>
       <h3>${t.audienceHeading}</h3>
       <div class="filters">
-        ${checkboxes('partners', t.partnersLegend, t.partnersHint, partners.map((p) => ({ value: p.id, label: `${p.name} (${p.id.toUpperCase()})${p.disabled ? t.partnerDisabled : ''}` })), values, errors, t)}
+        ${checkboxes('partners', t.partnersLegend, t.partnersHint, partners.map((p) => ({ value: p.id, label: html`${withEnglishNames(p.name, lang)} (${p.id.toUpperCase()})${p.disabled ? t.partnerDisabled : ''}` })), values, errors, t)}
         ${checkboxes('roles', t.rolesLegend, t.rolesHint, ROLES.map((r) => ({ value: r, label: roleLabel[r] })), values, errors, t)}
         ${checkboxes('langs', t.langsLegend, t.langsHint, [{ value: 'en', label: t.langName.en }, { value: 'es', label: t.langName.es }], values, errors, t)}
       </div>

@@ -12,6 +12,8 @@ import type { Html } from './layout.ts';
 
 export interface ChartRow {
   label: string;
+  /** The label's language where it is not the page's (an English society name on a Spanish page). */
+  lang?: string;
   /** A shorter label for the chart itself (the table keeps the full one). */
   short?: string;
   a: number;
@@ -71,7 +73,7 @@ export function barChart(o: {
     </svg>
     <div class="table-scroll" tabindex="0" role="region" aria-labelledby="${o.id}-title"><table aria-labelledby="${o.id}-title">
       <thead><tr><th scope="col">${o.rowHeader}</th><th scope="col">${o.aLabel}</th><th scope="col">${o.bLabel}</th></tr></thead>
-      <tbody>${o.rows.map((x) => html`<tr><th scope="row">${x.label}</th><td>${f(x.a)}</td><td>${f(x.b)}</td></tr>`)}</tbody>
+      <tbody>${o.rows.map((x) => html`<tr><th scope="row"${x.lang ? html` lang="${x.lang}"` : ''}>${x.label}</th><td>${f(x.a)}</td><td>${f(x.b)}</td></tr>`)}</tbody>
     </table></div>
   </figure>`;
 }

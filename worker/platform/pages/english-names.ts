@@ -28,3 +28,8 @@ export function withEnglishNames(text: string, lang: Lang, more: readonly string
   }
   return html`${parts}${text.slice(at)}`;
 }
+
+/** `'en'` for a text that is one English name in another language's page (an `<option>`'s or a table header's `lang`, where a `<span>` cannot go). */
+export function englishNameLang(text: string, lang: Lang): 'en' | undefined {
+  return lang !== 'en' && NAMES.includes(text) ? 'en' : undefined;
+}
