@@ -1946,6 +1946,74 @@ describe('withdrawal and removal', () => {
     expect(pressedText).toContain(`<a href="/join?lang=es">${ORG_STRINGS.es.expiredLink}</a>`);
   });
 
+  it('a repeat changes the stored language only when an email goes for it: not awaiting review with the same answers, nor past the cap', async () => {
+    const langOf = async (id: string) => env.DB.prepare('SELECT lang FROM organizations WHERE id = ?').bind(id).first<string>('lang');
+    // Awaiting review, the same answers in Spanish: nothing goes, so nothing changes.
+    const waiting = org({ lang: 'en' });
+    const w = recordingQueue();
+    await postOrg(waiting, { queue: w.queue });
+    const [confirmEmail] = await sendAll(w.sent.splice(0));
+    await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') });
+    const waitingId = String((await rowFor(String((waiting.contact as { email: string }).email)))!.id);
+    expect((await postOrg({ ...waiting, lang: 'es' }, { queue: w.queue })).status).toBe(202);
+    expect(w.sent).toEqual([]);
+    expect(await langOf(waitingId)).toBe('en');
+    // Other answers in Spanish: an email goes for them, in Spanish, and the language follows it.
+    expect((await postOrg({ ...waiting, size: '50-199', lang: 'es' }, { queue: w.queue })).status).toBe(202);
+    expect(w.sent).toHaveLength(1);
+    expect(await langOf(waitingId)).toBe('es');
+    expect((await sendAll(w.sent.splice(0)))[0]!.headers!['Content-Language']).toBe('es');
+
+    // Approved, its "already a member" emails used: a request in Spanish sends nothing and changes nothing.
+    const body = org({ lang: 'en' });
+    const { id } = await joinAndApprove(body);
+    const { queue, sent } = recordingQueue();
+    for (let i = 1; i <= MAX_MEMBER_REMINDERS; i++) {
+      expect((await postOrg(body, { queue })).status).toBe(202);
+      await sendAll(sent.slice(i - 1));
+    }
+    expect(sent).toHaveLength(MAX_MEMBER_REMINDERS);
+    expect((await postOrg({ ...body, lang: 'es' }, { queue })).status).toBe(202);
+    expect(sent).toHaveLength(MAX_MEMBER_REMINDERS);
+    expect(await langOf(id)).toBe('en');
+
+    // Not confirmed, its confirmations used (the first and two reminders): the same.
+    const unconfirmed = org({ lang: 'en' });
+    const u = recordingQueue();
+    for (let i = 1; i <= 3; i++) {
+      await postOrg(unconfirmed, { queue: u.queue });
+      await sendAll(u.sent.slice(i - 1));
+    }
+    expect(u.sent).toHaveLength(3);
+    const unconfirmedId = String((await rowFor(String((unconfirmed.contact as { email: string }).email)))!.id);
+    expect((await postOrg({ ...unconfirmed, lang: 'es' }, { queue: u.queue })).status).toBe(202);
+    expect(u.sent).toHaveLength(3);
+    expect(await langOf(unconfirmedId)).toBe('en');
+  });
+
+  it('counts "already a member" emails in any 30 days, as the pledge emails\' cap: a stranger cannot use them up for good', async () => {
+    const body = org({ lang: 'en' });
+    const { id } = await joinAndApprove(body);
+    const { queue, sent } = recordingQueue();
+    for (let i = 1; i <= MAX_MEMBER_REMINDERS; i++) {
+      expect((await postOrg(body, { queue })).status).toBe(202);
+      await sendAll(sent.slice(i - 1));
+    }
+    expect(sent).toHaveLength(MAX_MEMBER_REMINDERS);
+    const age = (days: number) =>
+      env.DB.prepare(`UPDATE email_outbox SET created_at = ? WHERE kind = 'org-member' AND ref = ?`).bind(new Date(Date.now() - days * 86_400_000).toISOString(), id).run();
+    // Within 30 days of them: still none.
+    await age(29);
+    expect((await postOrg(body, { queue })).status).toBe(202);
+    expect(sent).toHaveLength(MAX_MEMBER_REMINDERS);
+    // 31 days after the cap was reached: the contact can get one again, under a new id.
+    await age(31);
+    expect((await postOrg(body, { queue })).status).toBe(202);
+    expect(sent).toEqual([...Array.from({ length: MAX_MEMBER_REMINDERS }, (_, i) => `org-member:${id}:${i + 1}`), `org-member:${id}:${MAX_MEMBER_REMINDERS + 1}`]);
+    const [again] = await sendAll(sent.slice(MAX_MEMBER_REMINDERS));
+    expect(again!.to).toBe(String((body.contact as { email: string }).email));
+  });
+
   it('a request sent twice (a double click, the form posted again) while its confirmation waits to go gets one confirmation', async () => {
     const body = org({ name: 'Double Click Imaging' });
     const { queue, sent } = recordingQueue();

@@ -4,6 +4,7 @@ import type { OrgStatus } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { sha256Hex } from '../platform/digest.ts';
 import { normalizeWebsite, sameRegistrableDomain } from '../../src/organization-domain.ts';
+import { QUOTA_WINDOW_DAYS } from '../pledges/abuse.ts';
 
 /** An organization as stored. */
 export interface OrganizationRow {
@@ -44,7 +45,11 @@ export const ACTIVE_STATUSES: ReadonlySet<OrgStatus> = new Set(['unconfirmed', '
 const ACTIVE = `(${[...ACTIVE_STATUSES].map((s) => `'${s}'`).join(', ')})`;
 /** Confirmation emails a request can get in all (the first, and reminders when it is sent again). */
 export const MAX_CONFIRM_EMAILS = 3;
-/** "Already a member" emails an approved organization's contact can get in all, by asking again. */
+/**
+ * "Already a member" emails an approved organization's contact can get by asking again, in any
+ * QUOTA_WINDOW_DAYS (as the pledge emails' cap): a stranger who spends them cannot keep the contact
+ * from a new link for good, only by spending them again every month.
+ */
 export const MAX_MEMBER_REMINDERS = 3;
 
 export type StoreOutcome = { outboxId: string | null };
@@ -71,23 +76,30 @@ export async function storeOrganization(
     .bind(org.website.domain, org.contact.email)
     .first<{ id: string; status: OrgStatus } & OrgConfirming>();
   if (same) {
-    // The contact's latest request says which language they read now: its emails (this reminder,
-    // and the decision's) follow it, not the language of their first request.
-    const relang = db.prepare('UPDATE organizations SET lang = ? WHERE id = ?').bind(extra.lang, same.id);
     // Confirmed and awaiting review: the same answers again bring nothing (there is nothing new to
     // say); other answers bring an email saying they were not applied (`org-member`, as once approved).
-    if (same.status === 'pending' && !answersNotApplied({ ...same, next_answers: nextAnswers(org) }).length) {
-      await relang.run();
-      return { outboxId: null };
-    }
+    if (same.status === 'pending' && !answersNotApplied({ ...same, next_answers: nextAnswers(org) }).length) return { outboxId: null };
     const kind = same.status === 'unconfirmed' ? 'org-confirm' : 'org-member';
+    // The contact's latest request says which language they read now: its emails (this one, and the
+    // decision's) follow it, not the language of their first request. Only with an email for it, one
+    // queued now or still waiting unclaimed, which will say what this one would (run after the insert,
+    // in its batch): anyone who knows the contact's address and the domain can send the form, and one
+    // that brings no email (past the cap) must not change what the contact's emails are written in.
+    const relang = db
+      .prepare(
+        `UPDATE organizations SET lang = ?1 WHERE id = ?2
+           AND EXISTS (SELECT 1 FROM email_outbox WHERE kind = ?3 AND ref = ?2 AND status = 'queued' AND in_doubt_since IS NULL)`,
+      )
+      .bind(extra.lang, same.id, kind);
+    const windowStart = new Date(Date.now() - QUOTA_WINDOW_DAYS * 86_400_000).toISOString();
     const sent = await db
       .prepare(
-        `SELECT count(*) AS n, count(CASE WHEN status = 'queued' AND in_doubt_since IS NULL THEN 1 END) AS waiting
-         FROM email_outbox WHERE kind = ? AND ref = ?`,
+        `SELECT count(*) AS n, count(CASE WHEN created_at >= ?3 THEN 1 END) AS recent,
+           count(CASE WHEN status = 'queued' AND in_doubt_since IS NULL THEN 1 END) AS waiting
+         FROM email_outbox WHERE kind = ?1 AND ref = ?2`,
       )
-      .bind(kind, same.id)
-      .first<{ n: number; waiting: number }>();
+      .bind(kind, same.id, windowStart)
+      .first<{ n: number; recent: number; waiting: number }>();
     const n = sent?.n ?? 0;
     // The first confirmation counts among its request's MAX_CONFIRM_EMAILS; "already a member" has its own.
     // Not while one of the same kind still waits to go, never handed over (a double click, the form sent
@@ -95,17 +107,19 @@ export async function storeOrganization(
     if (kind === 'org-member') {
       // The answers it was sent with, kept beside the confirmed ones (never applied): the email says
       // which differ, so a contact who meant a correction is not told "nothing to do", nor left waiting.
-      // When no email will go for them (the contact has had MAX_MEMBER_REMINDERS, none waiting to go, which
-      // would say them), they are marked `unsent`: the dashboard's card then says no email gave a link for them.
-      const unsent = n >= MAX_MEMBER_REMINDERS && !(sent?.waiting ?? 0);
+      // When no email will go for them (the contact has had MAX_MEMBER_REMINDERS in the last QUOTA_WINDOW_DAYS,
+      // none waiting to go, which would say them), they are marked `unsent`: the dashboard's card then says no email gave a link for them.
+      const capped = (sent?.recent ?? 0) >= MAX_MEMBER_REMINDERS;
+      const unsent = capped && !(sent?.waiting ?? 0);
       const answers = unsent ? JSON.stringify({ ...(JSON.parse(nextAnswers(org)) as object), unsent: true }) : nextAnswers(org);
       const asked = db.prepare(`UPDATE organizations SET next_answers = ?1 WHERE id = ?2 AND status IN ('pending', 'approved')`).bind(answers, same.id);
-      if (n >= MAX_MEMBER_REMINDERS || (sent?.waiting ?? 0) > 0) {
-        await db.batch([relang, asked]);
+      if (capped || (sent?.waiting ?? 0) > 0) {
+        await db.batch([asked, relang]);
         return { outboxId: null };
       }
+      // Numbered by every one it has had (not only the last QUOTA_WINDOW_DAYS'), so each id is new.
       const outboxId = `org-member:${same.id}:${n + 1}`;
-      await db.batch([relang, asked, db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, 'org-member', ?)`).bind(outboxId, same.id)]);
+      await db.batch([asked, db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, 'org-member', ?)`).bind(outboxId, same.id), relang]);
       return { outboxId };
     }
     // A request not yet confirmed takes the newest answers (a correction: listed publicly after all,
@@ -115,8 +129,7 @@ export async function storeOrganization(
     // (and the request has had fewer than MAX_CONFIRM_EMAILS), then the answers only while one does.
     const outboxId = `org-confirm:${same.id}:${n + 1}`;
     const unclaimed = `EXISTS (SELECT 1 FROM email_outbox WHERE kind = 'org-confirm' AND ref = ?2 AND status = 'queued' AND in_doubt_since IS NULL)`;
-    const [, queued] = await db.batch([
-      relang,
+    const [queued] = await db.batch([
       db
         .prepare(
           `INSERT INTO email_outbox (id, kind, ref) SELECT ?1, 'org-confirm', ?2
@@ -125,6 +138,7 @@ export async function storeOrganization(
         )
         .bind(outboxId, same.id, MAX_CONFIRM_EMAILS),
       db.prepare(`UPDATE organizations SET next_answers = ?1 WHERE id = ?2 AND status = 'unconfirmed' AND ${unclaimed}`).bind(nextAnswers(org), same.id),
+      relang,
     ]);
     return { outboxId: queued!.results.length ? outboxId : null };
   }
