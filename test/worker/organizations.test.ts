@@ -2707,6 +2707,8 @@ describe("an approved organization's change request: asked by its contact, revie
       expect(card).not.toContain(a.askedSelf(names(['list_publicly'])));
       expect(card).toContain(a.askedSince(names(['name']), true, false));
       expect(card).toContain(a.askedSelf(names(['list_publicly']), false));
+      // The cap it names is per 30 days (a stranger cannot use it up for good), as the card says.
+      expect(card).toContain(lang === 'en' ? `the ${MAX_MEMBER_REMINDERS} emails allowed in 30 days for sending the form again` : `los ${MAX_MEMBER_REMINDERS} correos permitidos en 30 días por volver a enviar el formulario`);
     }
   });
 

@@ -7,6 +7,7 @@ import { societyInSpanish } from '../../src/content/society-articles.ts';
 import type { OrgStatus } from '../../src/organization-fields.ts';
 import type { Lang } from '../../src/pledge-fields.ts';
 import { MAX_MEMBER_REMINDERS, type DigestedAnswer } from './queries.ts';
+import { QUOTA_WINDOW_DAYS } from '../pledges/abuse.ts';
 
 const EN_STATUS: Record<OrgStatus, string> = {
   unconfirmed: 'Email not confirmed',
@@ -156,7 +157,7 @@ const en = {
   /** On a confirmed or approved request's card: its contact sent the form again with other answers (`answerNames`, as a list), not applied. */
   /** On an approved organization's card: answers its contact may apply themselves (nothing more public: `answersSelfApplied`), by the email's `/join/change` link. */
   /**
-   * `emailed` false: no "already a member" email went for these answers (its contact has had the MAX_MEMBER_REMINDERS allowed);
+   * `emailed` false: no "already a member" email went for these answers (its contact has had the MAX_MEMBER_REMINDERS allowed in QUOTA_WINDOW_DAYS);
    * `suppressed`: the contact's address is on the suppression list, so the email with its link was not sent to them.
    */
   askedSelf: (answers: string, emailed: boolean | 'suppressed' = true) =>
@@ -164,13 +165,13 @@ const en = {
       ? `Its contact has since asked to change ${answers}, which makes nothing more public. No email with a link to apply it reaches them: their address is on the suppression list (a hard bounce or a complaint).`
       : emailed
       ? `Its contact has since asked to change ${answers}, which makes nothing more public: the email gave them a link to apply that themselves, without a review.`
-      : `Its contact has since asked to change ${answers}, which makes nothing more public. No email went for it: they have had the ${MAX_MEMBER_REMINDERS} emails allowed for sending the form again, so they may have no link that still works to apply it themselves.`,
+      : `Its contact has since asked to change ${answers}, which makes nothing more public. No email went for it: they have had the ${MAX_MEMBER_REMINDERS} emails allowed in ${QUOTA_WINDOW_DAYS} days for sending the form again, so they may have no link that still works to apply it themselves.`,
   askedSince: (answers: string, approved: boolean, emailed: boolean | 'suppressed' = true) =>
     `Its contact has since sent the form again with other answers for ${answers}. ${
       emailed === 'suppressed'
         ? `They ${approved ? 'are' : 'were'} not applied, and no email about them reaches the contact: their address is on the suppression list (a hard bounce or a complaint)${approved ? ', so they have no link to ask for them' : ''}.`
         : !emailed
-        ? `They ${approved ? 'are' : 'were'} not applied, and no email went for them: the contact has had the ${MAX_MEMBER_REMINDERS} emails allowed for sending the form again, so they may have no link that still works${approved ? ' to ask for them' : ''}.`
+        ? `They ${approved ? 'are' : 'were'} not applied, and no email went for them: the contact has had the ${MAX_MEMBER_REMINDERS} emails allowed in ${QUOTA_WINDOW_DAYS} days for sending the form again, so they may have no link that still works${approved ? ' to ask for them' : ''}.`
         : approved
         ? 'They are not applied; the email gave the contact a link to ask for them, and once they do, the change waits here for review.'
         : 'They were not applied; the contact was told that to change them, they withdraw the request and send the form again.'
@@ -359,13 +360,13 @@ const es: OrgAdminStrings = {
       ? `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más. No le llega ningún correo con un enlace para aplicarlo: su dirección está en la lista de exclusión (un rebote definitivo o una queja).`
       : emailed
       ? `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más: el correo le dio un enlace para aplicarlo por su cuenta, sin revisión.`
-      : `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más. No se le envió ningún correo por ello: ya recibió los ${MAX_MEMBER_REMINDERS} correos permitidos por volver a enviar el formulario, así que puede que no tenga ningún enlace que aún funcione para aplicarlo por su cuenta.`,
+      : `Su contacto ha pedido después cambiar ${answers}, lo que no hace público nada más. No se le envió ningún correo por ello: ya recibió los ${MAX_MEMBER_REMINDERS} correos permitidos en ${QUOTA_WINDOW_DAYS} días por volver a enviar el formulario, así que puede que no tenga ningún enlace que aún funcione para aplicarlo por su cuenta.`,
   askedSince: (answers, approved, emailed = true) =>
     `Su contacto ha enviado después el formulario otra vez con otras respuestas para ${answers}. ${
       emailed === 'suppressed'
         ? `No se ${approved ? 'han aplicado' : 'aplicaron'}, y al contacto no le llega ningún correo sobre ellas: su dirección está en la lista de exclusión (un rebote definitivo o una queja)${approved ? ', así que no tiene ningún enlace para pedirlas' : ''}.`
         : !emailed
-        ? `No se han aplicado, y no se le envió ningún correo por ellas: el contacto ya recibió los ${MAX_MEMBER_REMINDERS} correos permitidos por volver a enviar el formulario, así que puede que no tenga ningún enlace que aún funcione${approved ? ' para pedirlas' : ''}.`
+        ? `No se han aplicado, y no se le envió ningún correo por ellas: el contacto ya recibió los ${MAX_MEMBER_REMINDERS} correos permitidos en ${QUOTA_WINDOW_DAYS} días por volver a enviar el formulario, así que puede que no tenga ningún enlace que aún funcione${approved ? ' para pedirlas' : ''}.`
         : approved
         ? 'No se han aplicado; el correo le dio al contacto un enlace para pedirlas, y cuando lo haga, el cambio esperará aquí su revisión.'
         : 'No se han aplicado; se le ha dicho que, para cambiarlas, retire la solicitud y envíe de nuevo el formulario.'
