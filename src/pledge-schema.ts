@@ -53,8 +53,8 @@ export const NO_LINK_MARKS = /^(?!.*(?:\/\/|w[\u200c\u200d]*w[\u200c\u200d]*w[\u
  */
 export const ASCII_LOCAL_PART = /^[\x00-\x7f]*@|^[^@]*$/;
 /**
- * The HTML spec's `input[type=email]` shape, anchored, less what no mail server delivers to: a dot
- * first, last or twice before the @ (RFC 5321's dot-atom), or a one-letter top-level domain; typos
+ * The HTML spec's `input[type=email]` shape, anchored, less what the RFCs refuse and mail providers
+ * reject: a dot first, last or twice before the @ (RFC 5321's dot-atom), or a one-letter top-level domain; typos
  * (`jane..doe@`, `.com` cut to `.c`) whose confirmation would never come. (Written out, not with a
  * lookahead, and in this order: the kiosk's module, which carries it, is at its budget.)
  */

@@ -2,7 +2,7 @@
  * The admin's pages in Spanish mark each English society name `lang="en"` (WCAG 3.1.2, language of
  * parts), as the public pages do: a Spanish screen reader then says "American College of Radiology"
  * in English instead of reading it with Spanish sounds. Checked in Chromium against a real local
- * Worker, signed in, with a flagged pledge (the flagged table's society column) and every list,
+ * Worker, signed in, with a flagged pledge from a source (the flagged and sources tables' society columns) and every list,
  * table, checkbox and option that names a society: /admin (partners, posters, flagged), /admin/updates,
  * /admin/resources.
  */
@@ -43,7 +43,7 @@ describe("the admin's pages in Spanish", () => {
     const bot = await fetch(`${worker.url}/api/pledges`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ partner: 'acr', name: 'Night Shift', email, role: 'nurse', commitment: true, website: 'x' }),
+      body: JSON.stringify({ partner: 'acr', name: 'Night Shift', email, role: 'nurse', commitment: true, website: 'x', source: 'lobby' }),
     });
     assert.equal(bot.status, 202);
     await worker.rowsEventually(`SELECT 1 FROM pledges WHERE flagged = 1 AND email = '${email}'`);
@@ -68,5 +68,7 @@ describe("the admin's pages in Spanish", () => {
     // The flagged pledge's society, in its table.
     await page.goto(`${worker.url}/admin?lang=es`);
     assert.equal(await page.$eval('#flagged', (s) => s.querySelector('td[lang="en"], td [lang="en"]')?.textContent), 'American College of Radiology');
+    // And in the sources' table (shown once a pledge carries a `source`).
+    assert.equal(await page.$eval('#sources-caption', (c) => c.closest('table')!.querySelector('tbody th [lang="en"]')?.textContent), 'American College of Radiology');
   });
 });

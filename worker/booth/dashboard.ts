@@ -35,7 +35,7 @@ export function sourcesSection(rows: SourceRow[], partners: PartnerRow[], lang: 
           <tbody>
             ${rows.map(
               (r) => html`<tr>
-                <th scope="row">${name(r.partner)} <span class="muted">(${r.partner})</span></th>
+                <th scope="row">${withEnglishNames(name(r.partner), lang)} <span class="muted">(${r.partner})</span></th>
                 <td>${r.source === null ? html`<span class="muted">${s.noSource}</span>` : html`<code>${r.source}</code>`}</td>
                 <td>${n(r.confirmed)}</td><td>${n(r.pending)}</td><td>${n(r.flagged)}</td><td>${n(r.withdrawn)}</td>
               </tr>`,

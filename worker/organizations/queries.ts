@@ -47,7 +47,7 @@ const ACTIVE = `(${[...ACTIVE_STATUSES].map((s) => `'${s}'`).join(', ')})`;
 export const MAX_CONFIRM_EMAILS = 3;
 /**
  * "Already a member" emails an approved organization's contact can get by asking again, in any
- * QUOTA_WINDOW_DAYS (as the pledge emails' cap): a stranger who spends them cannot keep the contact
+ * QUOTA_WINDOW_DAYS, counted over the last QUOTA_WINDOW_DAYS (the pledge emails' cap, by contrast, starts again that long after a mailbox's last email): a stranger who spends them cannot keep the contact
  * from a new link for good, only by spending them again every month.
  */
 export const MAX_MEMBER_REMINDERS = 3;
@@ -58,7 +58,7 @@ export type StoreOutcome = { outboxId: string | null };
  * Stores a request, or — when the same contact already asked for the same domain — sends
  * a reminder of the confirmation link (at most MAX_CONFIRM_EMAILS in all) and stores nothing;
  * when that request was approved, an email saying the organization has already joined, with a
- * new withdrawal link (the way to one after the old link expired; at most MAX_MEMBER_REMINDERS);
+ * new withdrawal link (the way to one after the old link expired; at most MAX_MEMBER_REMINDERS in any QUOTA_WINDOW_DAYS);
  * when it awaits review, nothing, or, if its answers differ, an email saying they were not applied.
  * A request for a domain that already has a live request joins that one for review.
  */
