@@ -788,6 +788,41 @@ describe('the fan-out', () => {
     expect(await fanOutAll(q.env, id, q.sent)).toHaveLength(2);
   });
 
+  it('resumes every waiting fan-out when the queue refuses one of them: that one is logged without naming anyone and left for the next run', async () => {
+    const partner = await newPartner();
+    await seed(2, { partner });
+    // Two sends whose first job the queue refused: both wait for the Cron, the refused one first.
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const refusingAll = { ...env, EMAIL_QUEUE: { async send() { throw new Error('queue unavailable'); } } as unknown as Queue } as Env;
+    const first = (await createDraft(partner)).id;
+    const second = (await createDraft(partner)).id;
+    expect(await startSending(refusingAll, first, 'token')).toBe('sending');
+    expect(await startSending(refusingAll, second, 'token')).toBe('sending');
+    errors.mockClear();
+    // This run's queue refuses the first one's job only.
+    const q = recordingQueue();
+    const refusingOne = {
+      ...q.env,
+      EMAIL_QUEUE: {
+        async send(body: FanOutJob, opts?: { delaySeconds?: number }) {
+          if (body.fanout === first) throw new Error(`queue refused ${first}`);
+          return q.env.EMAIL_QUEUE.send(body, opts);
+        },
+      } as unknown as Queue,
+    } as Env;
+    await resumeFanOuts(refusingOne, Date.now());
+    expect(q.sent).toContainEqual({ fanout: second, delay: 0 });
+    expect(q.sent).not.toContainEqual({ fanout: first, delay: 0 });
+    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([JSON.stringify({ event: 'fanout_resume_failed', name: 'Error' })]);
+    errors.mockRestore();
+    // The refused one is resumed at the next run, not ten minutes on.
+    const next = recordingQueue();
+    await resumeFanOuts(next.env, Date.now());
+    expect(next.sent).toContainEqual({ fanout: first, delay: 0 });
+    expect(next.sent).not.toContainEqual({ fanout: second, delay: 0 });
+    expect(await fanOutAll(next.env, first, next.sent)).toHaveLength(2);
+  });
+
   it('is resumed by the Cron when its job was lost', async () => {
     const partner = await newPartner();
     await seed(3, { partner });

@@ -177,7 +177,11 @@ export async function handleFanOut(env: Env, messages: readonly Message<FanOutJo
   }
 }
 
-/** Cron: resumes fan-outs idle too long (their job lost), and marks finished sends as sent. */
+/**
+ * Cron: resumes fan-outs idle too long (their job lost), and marks finished sends as sent. One
+ * the queue refuses is logged and left for the next run (as startSending leaves one), and does
+ * not keep the others waiting behind it from being resumed.
+ */
 export async function resumeFanOuts(env: Env, now = Date.now()): Promise<number> {
   const idleMs = Math.max(10 * 60_000, 3 * (enqueueStep(ratePerSecond(env)) / ratePerSecond(env)) * 1000);
   const { results } = await env.DB.prepare(`SELECT * FROM updates WHERE status = 'sending'`).all<Parameters<typeof figures>[1]>();
@@ -187,8 +191,13 @@ export async function resumeFanOuts(env: Env, now = Date.now()): Promise<number>
       await figures(env.DB, u);
     } else if (!u.fanout_at || Date.parse(u.fanout_at) < now - idleMs) {
       await env.DB.prepare('UPDATE updates SET fanout_at = ? WHERE id = ?').bind(iso(now), u.id).run();
-      await env.EMAIL_QUEUE.send({ fanout: u.id });
-      resumed++;
+      try {
+        await env.EMAIL_QUEUE.send({ fanout: u.id });
+        resumed++;
+      } catch (err) {
+        console.error(JSON.stringify({ event: 'fanout_resume_failed', name: (err as Error)?.name }));
+        await env.DB.prepare('UPDATE updates SET fanout_at = NULL WHERE id = ? AND status = ?').bind(u.id, 'sending').run();
+      }
     }
   }
   return resumed;
