@@ -1301,6 +1301,45 @@ describe('a correction before confirming', () => {
     expect(confirmed).toEqual({ name: `Real Practice ${tag}`, list_publicly: 1, status: 'pending' });
   });
 
+  it("keeps a request's language when the confirmation queued for a repeat in the other language cannot go (suppressed, or the mailbox's confirmations used); one that goes is in it, and the language follows", async () => {
+    const langOf = (email: string, domain?: string) =>
+      env.DB.prepare(`SELECT lang FROM organizations WHERE contact_email = ?${domain ? ' AND domain = ?' : ''}`).bind(...(domain ? [email, domain] : [email])).first<string>('lang');
+    const { queue, sent } = recordingQueue();
+    // Suppressed (a hard bounce) after its first confirmation: a repeat in Spanish queues one, which the composer cancels.
+    const bounced = org({ lang: 'en' });
+    const bouncedEmail = (bounced.contact as { email: string }).email;
+    expect((await postOrg(bounced, { queue })).status).toBe(202);
+    expect(await sendAll(sent.splice(0))).toHaveLength(1);
+    expect(await suppress(env, bouncedEmail, 'bounce', 'test')).toBe(true);
+    expect((await postOrg({ ...bounced, lang: 'es' }, { queue })).status).toBe(202);
+    expect(sent).toHaveLength(1);
+    expect(await sendAll(sent.splice(0))).toEqual([]);
+    expect(await langOf(bouncedEmail)).toBe('en');
+
+    // The mailbox's confirmations spent on other websites: the same.
+    const tag = crypto.randomUUID().slice(0, 8);
+    const email = `contact.${tag}@example.org`;
+    const real = org({ website: `https://www.lang-${tag}.org`, lang: 'en' }, { email });
+    expect((await postOrg(real, { queue })).status).toBe(202);
+    for (let i = 1; i < ORG_CONFIRMS_PER_MAILBOX; i++) await postOrg(org({ website: `https://junk-${i}-${tag}.org` }, { email }), { queue });
+    expect(await sendAll(sent.splice(0))).toHaveLength(ORG_CONFIRMS_PER_MAILBOX);
+    expect((await postOrg({ ...real, lang: 'es' }, { queue })).status).toBe(202);
+    expect(sent).toHaveLength(1);
+    expect(await sendAll(sent.splice(0))).toEqual([]);
+    expect(await langOf(email, `lang-${tag}.org`)).toBe('en');
+
+    // One that goes: in Spanish, and the request's language is Spanish from then on.
+    const heard = org({ lang: 'en' });
+    const heardEmail = (heard.contact as { email: string }).email;
+    expect((await postOrg(heard, { queue })).status).toBe(202);
+    await sendAll(sent.splice(0));
+    expect((await postOrg({ ...heard, lang: 'es' }, { queue })).status).toBe(202);
+    const [spanish] = await sendAll(sent.splice(0));
+    expect(spanish!.headers!['Content-Language']).toBe('es');
+    expect(spanish!.subject).toBe(ORG_STRINGS.es.confirmSubject);
+    expect(await langOf(heardEmail)).toBe('es');
+  });
+
   it('leaves the answers unapplied when their email fails for good, so the link held confirms what it was sent for', async () => {
     const first = org({ listPublicly: false });
     const email = (first.contact as { email: string }).email;

@@ -23,15 +23,18 @@ import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 async function composeForOrganization(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
   const org = row.ref ? await findOrganization(env.DB, row.ref) : null;
-  const outcome = await composeFromRow(env, row, org);
+  const next = org?.next_answers ? (JSON.parse(org.next_answers) as { received_at: string; lang?: string }) : null;
+  const waiting = next && row.kind === 'org-confirm' && !row.in_doubt_since && org!.status === 'unconfirmed' ? next.received_at : null;
+  // Written in the language of the request it goes for (its contact's latest), which becomes the
+  // request's only with the answers, as below: one that cannot go leaves the language as it was.
+  const outcome = await composeFromRow(env, row, waiting && next!.lang ? { ...org!, lang: next!.lang } : org);
   // Newer answers waiting for a confirmation (queries.ts, storeOrganization) become the request's once
   // the confirmation sent for them is handed over (`afterSent`: with its mark as sent), and are dropped
   // when it cannot go (suppressed, the mailbox's confirmations used): the links already in the contact's
   // mailbox confirm what they were sent for, never what a stranger typed since. One that fails or is
   // given up on leaves them waiting, unapplied. A retry whose outcome before is unknown does neither;
   // the new email storeOrganization queues for them does.
-  const waiting = org?.next_answers ? (JSON.parse(org.next_answers) as { received_at: string }).received_at : null;
-  if (waiting && row.kind === 'org-confirm' && !row.in_doubt_since && org!.status === 'unconfirmed') {
+  if (waiting) {
     if (!('skip' in outcome)) return { ...outcome, afterSent: [settleNextAnswers(env.DB, org!.id, waiting, true)] };
     if (outcome.skip === 'suppressed' || outcome.skip === 'mailbox_cap') await settleNextAnswers(env.DB, org!.id, waiting, false).run();
   }

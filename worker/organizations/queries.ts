@@ -85,6 +85,8 @@ export async function storeOrganization(
     // queued now or still waiting unclaimed, which will say what this one would (run after the insert,
     // in its batch): anyone who knows the contact's address and the domain can send the form, and one
     // that brings no email (past the cap) must not change what the contact's emails are written in.
+    // (A request not yet confirmed keeps it with its newer answers instead, below: applied only once
+    // its confirmation is handed over, as a suppressed address or a spent mailbox cancels that email.)
     const relang = db
       .prepare(
         `UPDATE organizations SET lang = ?1 WHERE id = ?2
@@ -137,8 +139,7 @@ export async function storeOrganization(
            ON CONFLICT (id) DO NOTHING RETURNING id`,
         )
         .bind(outboxId, same.id, MAX_CONFIRM_EMAILS),
-      db.prepare(`UPDATE organizations SET next_answers = ?1 WHERE id = ?2 AND status = 'unconfirmed' AND ${unclaimed}`).bind(nextAnswers(org), same.id),
-      relang,
+      db.prepare(`UPDATE organizations SET next_answers = ?1 WHERE id = ?2 AND status = 'unconfirmed' AND ${unclaimed}`).bind(nextAnswers(org, extra.lang), same.id),
     ]);
     return { outboxId: queued!.results.length ? outboxId : null };
   }
@@ -181,8 +182,11 @@ export async function storeOrganization(
   return raced ? { outboxId: null } : storeOrganization(db, org, extra, true);
 }
 
-/** A request's answers as `next_answers` keeps them (the columns they replace), with when they came. */
-function nextAnswers(org: OrganizationRequest): string {
+/**
+ * A request's answers as `next_answers` keeps them (the columns they replace), with when they came;
+ * for a request not yet confirmed, with the language it was sent in (its confirmation is written in it).
+ */
+function nextAnswers(org: OrganizationRequest, lang?: string): string {
   return JSON.stringify({
     name: org.name,
     type: org.type,
@@ -192,6 +196,7 @@ function nextAnswers(org: OrganizationRequest): string {
     contact_name: org.contact.name,
     contact_title: org.contact.title ?? null,
     list_publicly: org.listPublicly ? 1 : 0,
+    ...(lang ? { lang } : {}),
     received_at: new Date().toISOString(),
   });
 }
@@ -206,7 +211,8 @@ export function settleNextAnswers(db: D1Database, id: string, at: string, apply:
   const set = apply
     ? `name = next_answers ->> 'name', type = next_answers ->> 'type', website = next_answers ->> 'website',
        region = next_answers ->> 'region', size = next_answers ->> 'size', contact_name = next_answers ->> 'contact_name',
-       contact_title = next_answers ->> 'contact_title', list_publicly = next_answers ->> 'list_publicly', `
+       contact_title = next_answers ->> 'contact_title', list_publicly = next_answers ->> 'list_publicly',
+       lang = coalesce(next_answers ->> 'lang', lang), `
     : '';
   return db
     .prepare(`UPDATE organizations SET ${set}next_answers = NULL WHERE id = ? AND status = 'unconfirmed' AND next_answers ->> 'received_at' = ?`)
