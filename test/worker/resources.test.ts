@@ -314,6 +314,24 @@ describe('resources, public and maintained', () => {
     expect(es).toContain('Herramientas de detección');
   });
 
+  it('shows every role\'s resources with a note, in either language, when a hand-edited link names a role it does not know', async () => {
+    for (const lang of ['en', 'es']) await create({ title: 'Every role guide', lang, roles: ['nurse'], step: null, url: `https://example.org/every-${crypto.randomUUID()}` });
+    for (const [lang, note] of [
+      ['en', 'That link asked for a role we do not know, so resources for every role are shown. Choose your role to narrow them.'],
+      ['es', 'El enlace pedía una función que no conocemos, así que se muestran los recursos de todas las funciones. Elija su función para acotarlos.'],
+    ] as const) {
+      const page = await SELF.fetch(`https://pledge.test/resources?lang=${lang}&role=nurses`);
+      expect(page.status, lang).toBe(200);
+      const body = await page.text();
+      expect(body, lang).toContain(`<p class="role-note">${note}</p>`);
+      expect(body, lang).toContain('<option value="" selected>');
+      expect(body, lang).toContain('Every role guide');
+      // What the link typed is not echoed back; a role it knows, or none, brings no note.
+      expect(body, lang).not.toContain('nurses</');
+      for (const known of ['nurse', 'NURSE', '']) expect(await (await SELF.fetch(`https://pledge.test/resources?lang=${lang}&role=${known}`)).text(), `${lang} ${known}`).not.toContain('role-note');
+    }
+  });
+
   it("marks a society's English name in a Spanish page's list as English (language of parts), with its Spanish article, and not on the English page", async () => {
     await create({ title: 'Guía de la sociedad', url: 'https://www.acr.org/guia', lang: 'es', roles: ['physicist'], step: null, partner: 'acr' });
     const es = await (await SELF.fetch('https://pledge.test/resources?lang=es&role=physicist')).text();

@@ -64,6 +64,8 @@ export function resourcesPage(
   switchHref?: string,
   /** Its share card's tags (Open Graph, Twitter), as the other public pages carry. */
   card: Html | string = '',
+  /** The link named a role the library does not know: every role's are shown, and the page says so (not what was typed). */
+  unknownRole = false,
 ): Html {
   const r = RESOURCE_STRINGS[lang];
   const s = STRINGS[lang];
@@ -74,6 +76,7 @@ export function resourcesPage(
     nonce,
     html`<h1 class="heading">${r.resourcesTitle}</h1>
       <p>${r.resourcesIntro}</p>
+      ${unknownRole ? html`<p class="role-note">${r.unknownRole}</p>` : ''}
       <form method="get" action="/resources" class="filter">
         <input type="hidden" name="lang" value="${lang}" />
         <div>

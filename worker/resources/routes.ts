@@ -223,7 +223,8 @@ function langOf(c: C, form?: Record<string, unknown>): Lang {
 
 resourcePages.get('/resources', async (c) => {
   const lang = langOf(c);
-  const role = asRole(c.req.query('role'));
+  const asked = c.req.query('role')?.trim();
+  const role = asRole(asked);
   const [resources, partners] = await Promise.all([
     activeResources(c.env.DB, { role, lang }),
     c.env.DB.prepare('SELECT id, name FROM partners').all<{ id: string; name: string }>(),
@@ -232,7 +233,8 @@ resourcePages.get('/resources', async (c) => {
   // The public library, shared as the pledge, impact and organization pages are: with a card.
   const r = RESOURCE_STRINGS[lang];
   const card = shareTags(c.env.PUBLIC_ORIGIN, lang, { path: `/resources?lang=${lang}`, title: r.resourcesTitle, description: r.resourcesIntro });
-  return render(c, (n) => resourcesPage(lang, role, resources, names, n, otherLangHref(c.req.url, lang), card));
+  // A role it does not know (a hand-edited link): every role's resources, with a note saying so, not an error.
+  return render(c, (n) => resourcesPage(lang, role, resources, names, n, otherLangHref(c.req.url, lang), card, Boolean(asked) && !role));
 });
 
 /**

@@ -31,6 +31,8 @@ const en = {
   allRoles: 'Every role',
   show: 'Show resources',
   noResources: 'No resources for this role yet.',
+  /** A link naming a role the library does not know (hand-edited, or cut short): every role's are shown. */
+  unknownRole: 'That link asked for a role we do not know, so resources for every role are shown. Choose your role to narrow them.',
   /** `id`: the society's partner id (Spanish gives a member society its article: "De la RSNA", "Del ACR"). */
   from: (society: string, _id: string) => `From ${society}`,
   suits: 'Suits',
@@ -129,6 +131,7 @@ const es: ResourceStrings = {
   allRoles: 'Todas las funciones',
   show: 'Mostrar recursos',
   noResources: 'Todavía no hay recursos para esta función.',
+  unknownRole: 'El enlace pedía una función que no conocemos, así que se muestran los recursos de todas las funciones. Elija su función para acotarlos.',
   from: (society, id) => {
     const said = societyInSpanish(id, society, 'de');
     return said.charAt(0).toUpperCase() + said.slice(1);
