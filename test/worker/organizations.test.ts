@@ -238,6 +238,86 @@ describe('POST /api/organizations', () => {
     expect(answers[0]).toEqual([202, '{"status":"accepted"}']);
   });
 
+  it("takes as many database round trips for a new request as for a repeat in any state, and answers before queuing its email (no timing oracle)", async () => {
+    // Every call that goes to D1 (a statement's first/run/all/raw, a batch), counted per request.
+    let trips = 0;
+    const real = new WeakMap<object, D1PreparedStatement>();
+    const counted = (stmt: D1PreparedStatement): D1PreparedStatement => {
+      const proxy = new Proxy(stmt, {
+        get(target, prop) {
+          if (prop === 'bind') return (...args: unknown[]) => counted(target.bind(...args));
+          if (prop === 'first' || prop === 'run' || prop === 'all' || prop === 'raw') {
+            return (...args: unknown[]) => {
+              trips++;
+              return (target[prop] as (...a: unknown[]) => unknown).apply(target, args);
+            };
+          }
+          const value = Reflect.get(target, prop, target) as unknown;
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      real.set(proxy, stmt);
+      return proxy;
+    };
+    const DB = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === 'prepare') return (sql: string) => counted(target.prepare(sql));
+        if (prop === 'batch') {
+          return (stmts: D1PreparedStatement[]) => {
+            trips++;
+            return target.batch(stmts.map((st) => real.get(st) ?? st));
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const post = (body: Record<string, unknown>, queue: Queue) =>
+      call(new Request('https://pledge.test/api/organizations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }), { DB, EMAIL_QUEUE: queue });
+
+    const { queue, sent } = recordingQueue();
+    const pending = org();
+    await postOrg(pending, { queue });
+    await form('/join/confirm', { t: linkIn((await sendAll(sent.splice(0)))[0]!.text, '/join/confirm') });
+    const approved = org();
+    await joinAndApprove(approved);
+    const unconfirmed = org();
+    await postOrg(unconfirmed, { queue });
+    const measured: Record<string, number> = {};
+    for (const [state, body] of [
+      ['new', org()],
+      ['unconfirmed, its confirmation waiting', unconfirmed],
+      ['awaiting review, the same answers', pending],
+      ['awaiting review, other answers', { ...pending, size: '1000+' }],
+      ['approved, the same answers', approved],
+    ] as const) {
+      trips = 0;
+      expect((await post(body, queue)).status).toBe(202);
+      measured[state] = trips;
+    }
+    expect(new Set(Object.values(measured)), JSON.stringify(measured)).toEqual(new Set([measured.new]));
+
+    // The email queue answers only once the request has been answered: the answer does not wait for it
+    // (awaited, this request would never be answered). The outbox row is kept first, for the sweeper.
+    let release = () => {};
+    const gate = { promise: new Promise<void>((resolve) => (release = resolve)), resolve: () => release() };
+    const queued: string[] = [];
+    const slowQueue = {
+      async send(body: { outboxId: string }) { queued.push(body.outboxId); await gate.promise; },
+      async sendBatch(msgs: { body: { outboxId: string } }[]) { queued.push(...msgs.map((m) => m.body.outboxId)); await gate.promise; },
+    } as unknown as Queue;
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(
+      new Request('https://pledge.test/api/organizations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(org()) }),
+      { ...env, EMAIL_QUEUE: slowQueue },
+      ctx,
+    );
+    expect(res.status).toBe(202);
+    expect(queued).toHaveLength(1);
+    gate.resolve();
+    await waitOnExecutionContext(ctx);
+  });
+
   it('stores a request sent twice at the same moment (a double click, a retry racing the first) once, with one confirmation email', async () => {
     for (let round = 0; round < 8; round++) {
       const { queue, sent } = recordingQueue();

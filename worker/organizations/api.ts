@@ -48,7 +48,7 @@ organizationsApi.post(
       // With every other problem the request has, so one answer names them all.
       return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), { ...organizationErrors(body, lang), partner: [originRefusal(lang, partner)] });
     }
-    const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP'), requestUrl: c.req.url });
+    const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP'), requestUrl: c.req.url, waitUntil: (p) => c.executionCtx.waitUntil(p) });
     if (result.kind === 'invalid') return errorResponse(c, 422, 'validation', fieldMessage(lang, 'summary'), result.fields);
     if (result.kind === 'busy') {
       c.header('Retry-After', '2');

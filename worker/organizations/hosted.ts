@@ -82,7 +82,12 @@ organizationPages.post(
       // With the form's other problems too: sent again from this page (this service's own), it is taken once they are put right.
       return c.html(joinFormPage({ partner, lang, values, errors: { ...organizationErrors(body, lang), form: [originRefusal(lang, body.partner)] } }, secure(c)), 422);
     }
-    const result = await takeOrganization(c.env, body, lang, { ip: c.req.header('CF-Connecting-IP'), honeypot: Boolean(values.fax), requestUrl: c.req.url });
+    const result = await takeOrganization(c.env, body, lang, {
+      ip: c.req.header('CF-Connecting-IP'),
+      honeypot: Boolean(values.fax),
+      requestUrl: c.req.url,
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+    });
     if (result.kind === 'accepted') return c.redirect(`/join/thanks?lang=${lang}`, 303);
     const nonce = secure(c);
     if (result.kind === 'busy' || result.kind === 'limited') {

@@ -72,7 +72,16 @@ export async function takeOrganization(
   env: Env,
   body: unknown,
   lang: Lang,
-  opts: { ip?: string; honeypot?: boolean; requestUrl?: string } = {},
+  opts: {
+    ip?: string;
+    honeypot?: boolean;
+    requestUrl?: string;
+    /**
+     * The request's `waitUntil`: its email is then put on the queue after the answer, not before it (a
+     * request that queues one, a new one, would otherwise take longer to answer than one that does not).
+     */
+    waitUntil?: (p: Promise<unknown>) => void;
+  } = {},
 ): Promise<Intake> {
   const result = validateOrganization(body);
   if (!result.ok) return { kind: 'invalid', fields: organizationErrors(body, lang, result) ?? {} };
@@ -92,7 +101,11 @@ export async function takeOrganization(
       lang: org.lang ?? lang,
     });
     // Should this enqueue be lost, the Cron sweeper finds the queued outbox row.
-    if (outboxId) await enqueueEmails(env, [outboxId]).catch(() => undefined);
+    const enqueued = outboxId ? enqueueEmails(env, [outboxId]).catch(() => undefined) : null;
+    if (enqueued) {
+      if (opts.waitUntil) opts.waitUntil(enqueued);
+      else await enqueued;
+    }
   } catch (err) {
     console.error(JSON.stringify({ event: 'organization_store_failed', name: (err as Error).name }));
     return { kind: 'busy' };

@@ -68,17 +68,29 @@ export async function storeOrganization(
   extra: { partnerId: string | null; domainVerified: boolean; lang: string },
   raced = false,
 ): Promise<StoreOutcome> {
+  // With the emails of its kind it has had (`org-confirm` while unconfirmed, else `org-member`), in the
+  // same read: every request, new or repeated, whatever its request's state, costs one read and one
+  // batch (the email's enqueue is the caller's, after the answer), so how long the answer takes does not
+  // tell a stranger whether an address asked for a domain, how far its request went, or what it answered.
+  const windowStart = new Date(Date.now() - QUOTA_WINDOW_DAYS * 86_400_000).toISOString();
+  const emails = (also: string) =>
+    `(SELECT count(*) FROM email_outbox e WHERE e.kind = CASE o.status WHEN 'unconfirmed' THEN 'org-confirm' ELSE 'org-member' END AND e.ref = o.id${also})`;
   const same = await db
     .prepare(
-      `SELECT id, status, name, type, website, region, size, contact_name, contact_title, list_publicly
-       FROM organizations WHERE domain = ? AND contact_email = ? AND status IN ${ACTIVE} ORDER BY created_at LIMIT 1`,
+      `SELECT id, status, name, type, website, region, size, contact_name, contact_title, list_publicly,
+         ${emails('')} AS n, ${emails(' AND e.created_at >= ?3')} AS recent, ${emails(` AND e.status = 'queued' AND e.in_doubt_since IS NULL`)} AS waiting
+       FROM organizations o WHERE domain = ?1 AND contact_email = ?2 AND status IN ${ACTIVE} ORDER BY created_at LIMIT 1`,
     )
-    .bind(org.website.domain, org.contact.email)
-    .first<{ id: string; status: OrgStatus } & OrgConfirming>();
+    .bind(org.website.domain, org.contact.email, windowStart)
+    .first<{ id: string; status: OrgStatus; n: number; recent: number; waiting: number } & OrgConfirming>();
   if (same) {
     // Confirmed and awaiting review: the same answers again bring nothing (there is nothing new to
     // say); other answers bring an email saying they were not applied (`org-member`, as once approved).
-    if (same.status === 'pending' && !answersNotApplied({ ...same, next_answers: nextAnswers(org) }).length) return { outboxId: null };
+    // (A batch that changes nothing all the same: one round trip, as every other request's.)
+    if (same.status === 'pending' && !answersNotApplied({ ...same, next_answers: nextAnswers(org) }).length) {
+      await db.batch([db.prepare('SELECT 1')]);
+      return { outboxId: null };
+    }
     const kind = same.status === 'unconfirmed' ? 'org-confirm' : 'org-member';
     // The contact's latest request says which language they read now: its emails (this one, and the
     // decision's) follow it, not the language of their first request. Only with an email for it, one
@@ -93,16 +105,7 @@ export async function storeOrganization(
            AND EXISTS (SELECT 1 FROM email_outbox WHERE kind = ?3 AND ref = ?2 AND status = 'queued' AND in_doubt_since IS NULL)`,
       )
       .bind(extra.lang, same.id, kind);
-    const windowStart = new Date(Date.now() - QUOTA_WINDOW_DAYS * 86_400_000).toISOString();
-    const sent = await db
-      .prepare(
-        `SELECT count(*) AS n, count(CASE WHEN created_at >= ?3 THEN 1 END) AS recent,
-           count(CASE WHEN status = 'queued' AND in_doubt_since IS NULL THEN 1 END) AS waiting
-         FROM email_outbox WHERE kind = ?1 AND ref = ?2`,
-      )
-      .bind(kind, same.id, windowStart)
-      .first<{ n: number; recent: number; waiting: number }>();
-    const n = sent?.n ?? 0;
+    const n = same.n;
     // The first confirmation counts among its request's MAX_CONFIRM_EMAILS; "already a member" has its own.
     // Not while one of the same kind still waits to go, never handed over (a double click, the form sent
     // twice): it says what this one would, so one email goes, not two, as for pledges (pledges/store.ts).
@@ -111,11 +114,11 @@ export async function storeOrganization(
       // which differ, so a contact who meant a correction is not told "nothing to do", nor left waiting.
       // When no email will go for them (the contact has had MAX_MEMBER_REMINDERS in the last QUOTA_WINDOW_DAYS,
       // none waiting to go, which would say them), they are marked `unsent`: the dashboard's card then says no email gave a link for them.
-      const capped = (sent?.recent ?? 0) >= MAX_MEMBER_REMINDERS;
-      const unsent = capped && !(sent?.waiting ?? 0);
+      const capped = same.recent >= MAX_MEMBER_REMINDERS;
+      const unsent = capped && !same.waiting;
       const answers = unsent ? JSON.stringify({ ...(JSON.parse(nextAnswers(org)) as object), unsent: true }) : nextAnswers(org);
       const asked = db.prepare(`UPDATE organizations SET next_answers = ?1 WHERE id = ?2 AND status IN ('pending', 'approved')`).bind(answers, same.id);
-      if (capped || (sent?.waiting ?? 0) > 0) {
+      if (capped || same.waiting > 0) {
         await db.batch([asked, relang]);
         return { outboxId: null };
       }
