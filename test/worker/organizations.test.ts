@@ -17,11 +17,14 @@ import { ORG_ADMIN_STRINGS } from '../../worker/organizations/admin-strings.ts';
 import { formatDay as formatDayFor, formatNumber } from '../../worker/platform/pages/locale.ts';
 import { wellInsideAMinute } from './helpers.ts';
 import { suppress } from '../../worker/updates/consent.ts';
-import { eraseDeclinedContacts, MAX_MEMBER_REMINDERS, withdrawOrganization } from '../../worker/organizations/queries.ts';
+import { eraseDeclinedContacts, MAX_MEMBER_REMINDERS, nextAnswersDigest, withdrawOrganization } from '../../worker/organizations/queries.ts';
 import { readableDomain } from '../../worker/organizations/admin-page.ts';
 import { domainToASCII } from 'node:url';
 import { ORG_CONFIRMS_PER_MAILBOX, ORG_VERIFIED_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../../worker/pledges/abuse.ts';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+
+/** A stored organization, as `nextAnswersDigest` reads it. */
+type OrganizationRowLike = Parameters<typeof nextAnswersDigest>[0];
 
 const ADMIN = { Authorization: 'Bearer test-admin-token' };
 
@@ -2114,6 +2117,33 @@ describe('withdrawal and removal', () => {
     expect((await postOrg({ ...unconfirmed, lang: 'es' }, { queue: u.queue })).status).toBe(202);
     expect(u.sent).toHaveLength(3);
     expect(await langOf(unconfirmedId)).toBe('en');
+  });
+
+  it("never applies, by an earlier email's /join/change link, answers sent past the cap (no email went for them: anyone's)", async () => {
+    const body = org();
+    const { id } = await joinAndApprove(body);
+    const { queue, sent } = recordingQueue();
+    // The contact corrects their title: the "already a member" email links to /join/change for it.
+    expect((await postOrg({ ...body, contact: { ...(body.contact as object), title: 'Director' } }, { queue })).status).toBe(202);
+    const [member] = await sendAll(sent.splice(0));
+    const token = linkIn(member!.text, '/join/change');
+    // A stranger who knows the address and the website spends the other emails, then asks to unlist it and to rename it.
+    for (let i = 2; i <= MAX_MEMBER_REMINDERS; i++) {
+      expect((await postOrg(body, { queue })).status).toBe(202);
+      await sendAll(sent.splice(0));
+    }
+    expect((await postOrg({ ...body, name: 'Closed Radiology', listPublicly: false }, { queue })).status).toBe(202);
+    expect(sent).toEqual([]);
+    // The contact's link offers none of them, and its button (sent with the answers' digest) applies none.
+    const page = await SELF.fetch(`https://pledge.test/join/change?lang=en&t=${encodeURIComponent(token)}`);
+    const text = await page.text();
+    expect(text).not.toContain('Closed Radiology');
+    expect(text).toContain(ORG_STRINGS.en.changeNoneHeading);
+    const row = (await env.DB.prepare('SELECT * FROM organizations WHERE id = ?').bind(id).first<OrganizationRowLike>())!;
+    const v = await nextAnswersDigest(row);
+    expect((await form('/join/change', { t: token, v, lang: 'en' })).status).toBe(200);
+    const after = (await env.DB.prepare('SELECT list_publicly, change_asked, name FROM organizations WHERE id = ?').bind(id).first<{ list_publicly: number; change_asked: string | null; name: string }>())!;
+    expect(after).toEqual({ list_publicly: 1, change_asked: null, name: body.name });
   });
 
   it('counts "already a member" emails over the last 30 days: a stranger cannot use them up for good', async () => {

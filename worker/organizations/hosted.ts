@@ -18,7 +18,7 @@ import { limitBody, readForm } from '../platform/body.ts';
 import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
 import { organizationErrors, originMayAsk, originRefusal, takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgChangePage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
-import { answersDigest, answersForReview, changeAsked, answersSelfApplied, applyContactChanges, nextAnswersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, countedThrough, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization, type OrganizationRow } from './queries.ts';
+import { answersDigest, answersForReview, changeAsked, answersSelfApplied, answersUnsent, applyContactChanges, nextAnswersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, countedThrough, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
 import { enqueueEmails } from '../platform/outbox/enqueue.ts';
@@ -201,7 +201,7 @@ for (const action of ['confirm', 'withdraw'] as const) {
  * `answersForReview`), which then wait for a maintainer's review on the dashboard. A page on GET; the
  * change on POST only, against the digest of the answers the page showed.
  */
-const anyChange = (org: OrganizationRow) => answersSelfApplied(org).length > 0 || answersForReview(org).length > 0;
+const anyChange = (org: OrganizationRow) => !answersUnsent(org) && (answersSelfApplied(org).length > 0 || answersForReview(org).length > 0);
 
 async function changeForm(c: C, lang: Lang, org: OrganizationRow, token: string, switchHref: string, stale = false) {
   const apply = answersSelfApplied(org);

@@ -352,7 +352,9 @@ export async function applyContactChanges(
 ): Promise<{ result: ChangeResult; unlisted: boolean; asked: boolean; outboxId: string | null }> {
   const none = { result: 'none', unlisted: false, asked: false, outboxId: null } as const;
   const org = await findOrganization(db, id);
-  if (!org || org.status !== 'approved' || !org.next_answers) return none;
+  // Answers no email went for (`unsent`: sent past the cap, by anyone who knows the contact's address and
+  // the domain) are never applied by a link an earlier email gave: as a pledge's newer details wait for theirs.
+  if (!org || org.status !== 'approved' || !org.next_answers || answersUnsent(org)) return none;
   if (shown !== (await nextAnswersDigest(org))) return { ...none, result: 'stale' };
   const apply = answersSelfApplied(org);
   const review = answersForReview(org);
