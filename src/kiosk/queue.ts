@@ -4,7 +4,7 @@
  * it is saved, and sending it again after a crash or a reload still stores it once.
  * Survives reloads and browser restarts; never leaves this device but to the pledge service.
  */
-import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
+import { del, promisifyRequest, set, values, type UseStore } from 'idb-keyval';
 
 export interface QueuedPledge {
   /** The request body, exactly as it will be sent (with its `id`). */
@@ -13,19 +13,31 @@ export interface QueuedPledge {
   savedAt: number;
 }
 
-let store: UseStore | undefined;
-const db = () => (store ??= createStore('rhec-pledge-kiosk', 'pledges'));
+let dbp: Promise<IDBDatabase> | undefined;
+/**
+ * idb-keyval's `createStore`, but with every transaction `strict`: a write is done only once it is
+ * on the disk. Chromium's default ("relaxed") may say a pledge is kept while it is still in the
+ * operating system's cache, and a power cut then loses a pledge the tablet said was saved.
+ */
+const db: UseStore = (mode, use) =>
+  (dbp ??= (() => {
+    const open = indexedDB.open('rhec-pledge-kiosk');
+    open.onupgradeneeded = () => open.result.createObjectStore('pledges');
+    const p = promisifyRequest(open);
+    // Opened again when the connection is closed (Safari sometimes closes it) or could not be opened.
+    p.then((db) => (db.onclose = () => (dbp = undefined)), () => (dbp = undefined));
+    return p;
+  })()).then((db) => use(db.transaction('pledges', mode, { durability: 'strict' }).objectStore('pledges')));
 
 export function keep(pledge: QueuedPledge): Promise<void> {
-  return set(pledge.body.id, pledge, db());
+  return set(pledge.body.id, pledge, db);
 }
 
 export function forget(id: string): Promise<void> {
-  return del(id, db());
+  return del(id, db);
 }
 
 /** Every kept pledge, oldest first. */
 export async function waiting(): Promise<QueuedPledge[]> {
-  const all = await entries<string, QueuedPledge>(db());
-  return all.map(([, p]) => p).sort((a, b) => a.savedAt - b.savedAt);
+  return (await values<QueuedPledge>(db)).sort((a, b) => a.savedAt - b.savedAt);
 }

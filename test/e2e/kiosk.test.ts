@@ -588,6 +588,29 @@ describe('<rhec-pledge kiosk>', () => {
     await context.close();
   });
 
+  it("writes each pledge it keeps with strict durability, so a power cut just after the thank-you cannot lose it", async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    // Every write into the kiosk's store, with the durability of the transaction it went through
+    // (Chromium's default, "relaxed", may report a write done before it reaches the disk).
+    await page.evaluateOnNewDocument(() => {
+      const writes: string[] = ((window as unknown as { writes: string[] }).writes = []);
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        writes.push(`${this.name} ${this.transaction.mode} ${this.transaction.durability}`);
+        return put.apply(this, args);
+      };
+    });
+    await page.goto(`${pages.url}/booth`);
+    await kioskReady(page);
+    await page.setOfflineMode(true);
+    await pledge(page, { name: 'Power Cut', email: `kiosk.power.${Date.now()}@example.org` });
+    await page.waitForFunction(() => /1 pledge waiting/.test(document.querySelector('rhec-pledge')?.shadowRoot?.querySelector('.kiosk-status')?.textContent ?? ''));
+    assert.equal(await waitingOnDevice(page), 1);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { writes: string[] }).writes), ['pledges readwrite strict']);
+    await context.close();
+  });
+
   it('checks a pledge made offline with the shared schema, and says what to correct', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
