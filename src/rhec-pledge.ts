@@ -270,8 +270,7 @@ export class RhecPledge extends BaseElement {
    * @internal
    */
   emit<E extends CustomEvent>(name: string, detail: E['detail']) {
-    const event = new CustomEvent(name, { detail, bubbles: true, composed: true });
-    this.dispatchEvent(event);
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
   /**
@@ -356,7 +355,9 @@ export class RhecPledge extends BaseElement {
       // Asking the page's own origin: most often a copy bundled into the site's own code or served
       // from another host, which needs `api` pointed at the pledge service. Otherwise most often
       // this site not registered (the browser then blocks the answer, and says so only in its console).
-      this._warn(`${api}/api/stats did not answer: ${api == location.origin ? 'set api to the pledge service' : `is ${location.origin} registered for the partner?`}`);
+      // Not once the counts have been read from it (the set-up is right): a later read that fails (after
+      // a pledge, on a kiosk's tablet offline or on conference Wi-Fi that hangs) is the network's doing.
+      if (!this._stats) this._warn(`${api}/api/stats did not answer: ${api == location.origin ? 'set api to the pledge service' : `is ${location.origin} registered for the partner?`}`);
       return;
     }
     this._stats = stats;
