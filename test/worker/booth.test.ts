@@ -1,6 +1,7 @@
 /** The booth's routes in workerd: the kiosk module and the posters (their QR codes are decoded in test/e2e/poster.test.ts). */
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { SOCIETIES } from '../../src/content/coalition.ts';
 
 describe('GET /rhec-pledge-kiosk.js', () => {
   it('serves the kiosk module as JavaScript any page may import', async () => {
@@ -135,6 +136,25 @@ describe('GET /poster and /poster.svg', () => {
     const acrSvg = await (await SELF.fetch('https://pledge.test/poster.svg?partner=acr&lang=es')).text();
     expect(acrSvg).toMatch(/Compromiso a través del(?:<[^>]+>|\s)+American/);
     expect(acrSvg).not.toMatch(/través de el\b/);
+  });
+
+  it('mark, on the Spanish SVG, each English name lang="en" as the page does (WCAG 3.1.2, language of parts)', async () => {
+    const names = ['Radiology Health Equity Coalition', ...SOCIETIES.flatMap((m) => [m.name, m.short])];
+    for (const partner of ['acr', 'rsna']) {
+      const svg = await (await SELF.fetch(`https://pledge.test/poster.svg?partner=${partner}&lang=es`)).text();
+      expect(svg).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+      // Each line of text naming a member or the coalition: the name inside an element marked English.
+      const unmarked = [...svg.matchAll(/<text\b([^>]*)>([\s\S]*?)<\/text>/g)]
+        .filter(([, attrs]) => !/\blang="en"/.test(attrs!))
+        .map(([, , inner]) => inner!.replace(/<tspan lang="en">[^<]*<\/tspan>/g, '').replace(/<[^>]+>/g, ' '))
+        .filter((words) => names.some((n) => new RegExp(`\\b${n}\\b`).test(words)));
+      expect(unmarked, partner).toEqual([]);
+    }
+    const acr = await (await SELF.fetch('https://pledge.test/poster.svg?partner=acr&lang=es')).text();
+    expect(acr).toContain('Compromiso a través del <tspan lang="en">American College of Radiology</tspan>');
+    // In English, nothing to mark in its own sentence.
+    const en = await (await SELF.fetch('https://pledge.test/poster.svg?partner=acr&lang=en')).text();
+    expect(en).toContain('>Pledging through American College of Radiology</tspan>');
   });
 
   it('read lang in any case, as partner is', async () => {

@@ -203,10 +203,14 @@ function wrap(text: string, maxChars: number): string[] {
   return lines;
 }
 
-/** Centred text lines from `y` (baseline of the first), `size` and `lineHeight` in mm. */
-function textLines(lines: string[], y: number, size: number, lineHeight: number, attrs = ''): string {
+/**
+ * Centred text lines from `y` (baseline of the first), `size` and `lineHeight` in mm. `english`: a
+ * name in them marked `lang="en"` (a society's, inside a Spanish sentence), as the page marks it.
+ */
+function textLines(lines: string[], y: number, size: number, lineHeight: number, attrs = '', english?: string): string {
+  const line = (l: string) => (english ? l.split(english).map(xml).join(`<tspan lang="en">${xml(english)}</tspan>`) : xml(l));
   return `<text x="${SHEET.width / 2}" y="${y}" font-size="${size}" text-anchor="middle"${attrs}>${lines
-    .map((l, i) => `<tspan x="${SHEET.width / 2}" dy="${i ? lineHeight : 0}">${xml(l)}</tspan>`)
+    .map((l, i) => `<tspan x="${SHEET.width / 2}" dy="${i ? lineHeight : 0}">${line(l)}</tspan>`)
     .join('')}</text>`;
 }
 
@@ -239,7 +243,7 @@ export function posterSvg(poster: Poster): string {
   <desc id="poster-desc">${xml(`${s.commitmentText} ${p.scan}: ${poster.url}`)}</desc>
   <rect width="${W}" height="${SHEET.height}" fill="#fff"/>
   <g font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif" fill="#111">
-    ${textLines([p.coalition], 16, 6.6, 0, ' font-weight="700" fill="#1f4e8c"')}
+    ${textLines([p.coalition], 16, 6.6, 0, ' font-weight="700" fill="#1f4e8c" lang="en"')}
     ${textLines(wrap(p.tagline, 70), 22.5, 4.2, 5)}
     ${textLines([s.commitmentHeading], 44, fitSize(s.commitmentHeading, 16), 0, ' font-weight="700"')}
     ${textLines(commitment, 56 + (commitment.length > 3 ? 0 : 3), 7.6, 9.4, ' font-weight="500"')}
@@ -250,11 +254,11 @@ export function posterSvg(poster: Poster): string {
     ${textLines([p.scan], qrTop + qrSide + 7, 8, 0, ' font-weight="700"')}
     ${textLines(wrap(p.scanHint, 80), qrTop + qrSide + 13, 4.2, 5, ' fill="#333"')}
     ${textLines(visitLines, qrTop + qrSide + 19.5, visitSize, Math.round(visitSize * 12.5) / 10)}
-    ${textLines([p.through(poster.partner.name, poster.partner.id)], 212, fitSize(p.through(poster.partner.name, poster.partner.id), 5.4), 0, ' font-weight="600" fill="#1f4e8c"')}
+    ${textLines([p.through(poster.partner.name, poster.partner.id)], 212, fitSize(p.through(poster.partner.name, poster.partner.id), 5.4), 0, ' font-weight="600" fill="#1f4e8c"', poster.lang === 'en' ? undefined : poster.partner.name)}
     <rect x="11" y="216" width="${W - 22}" height="0.6" fill="#1f4e8c"/>
     ${textLines([p.members.toUpperCase()], 222.5, 3.4, 0, ' font-weight="700" letter-spacing="0.3"')}
-    ${textLines([shortNames], 229, 4.4, 0, ' font-weight="700"')}
-    ${textLines(fullNames, 234.5, 3.1, 4)}
+    ${textLines([shortNames], 229, 4.4, 0, ' font-weight="700" lang="en"')}
+    ${textLines(fullNames, 234.5, 3.1, 4, ' lang="en"')}
   </g>
 </svg>
 `;
