@@ -1,6 +1,8 @@
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { withEnglishNames } from '../../worker/platform/pages/english-names.ts';
+import { composeUpdate } from '../../worker/updates/emails.ts';
+import { getUpdate } from '../../worker/updates/queries.ts';
 
 const render = async (text: string, lang: 'en' | 'es', more?: string[]) => String(await withEnglishNames(text, lang, more));
 
@@ -34,5 +36,32 @@ describe('English names inside Spanish sentences (language of parts)', () => {
       expect(en, path).toContain('the Radiology Health Equity Coalition');
       expect(en, path).not.toContain('<span lang="en">Radiology Health Equity Coalition');
     }
+  });
+
+  it("in an update's Spanish version, its subject and its Markdown body (the dashboard's preview and every Spanish reader's email), and not in its English one", async () => {
+    const update = async (spanish: boolean) => {
+      const id = crypto.randomUUID();
+      await env.DB.prepare(`INSERT INTO updates (id, status, subject_en, body_en, subject_es, body_es, audience) VALUES (?, 'sending', ?, ?, ?, ?, '{"partners":[],"roles":[],"langs":[]}')`)
+        .bind(id, 'News from the American College of Radiology', 'We met the **Society of Interventional Radiology**.',
+          spanish ? 'Noticias del American College of Radiology' : null,
+          spanish ? '## Con la Society of Interventional Radiology\n\nNos reunimos con la **Society of Interventional Radiology** y [la Radiology Health Equity Coalition](https://example.org/a) & <b>American College of Radiology</b>.' : null)
+        .run();
+      return (await getUpdate(env.DB, id))!;
+    };
+    const reader = (lang: string) => ({ id: 'test', email: `names.${lang}@example.org`, lang, partner_id: 'acr' });
+    const both = await update(true);
+    const es = (await composeUpdate(env, both, reader('es'))).html;
+    expect(es).toMatch(/>Noticias del <span lang="en">American College of Radiology<\/span><\/h1>/);
+    expect(es).toContain('<h2>Con la <span lang="en">Society of Interventional Radiology</span></h2>');
+    expect(es).toContain('con la <strong><span lang="en">Society of Interventional Radiology</span></strong> y ');
+    expect(es).toContain('>la <span lang="en">Radiology Health Equity Coalition</span></a>');
+    // The author's text is still escaped around the names.
+    expect(es).toContain(' &amp; &lt;b&gt;<span lang="en">American College of Radiology</span>&lt;/b&gt;.</p>');
+    // The English version, to an English reader or (written only in English) to a Spanish one: English throughout, nothing marked in it.
+    const en = (await composeUpdate(env, both, reader('en'))).html;
+    expect(en).toContain('We met the <strong>Society of Interventional Radiology</strong>.');
+    const englishOnly = (await composeUpdate(env, await update(false), reader('es'))).html;
+    expect(englishOnly).toContain('<div lang="en"><p>We met the <strong>Society of Interventional Radiology</strong>.</p>');
+    expect(englishOnly).toMatch(/<h1 id="subject"[^>]* lang="en">News from the American College of Radiology<\/h1>/);
   });
 });

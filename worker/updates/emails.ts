@@ -53,12 +53,12 @@ const LINK = '#1f4e8c';
  * after a preview (even to a text of the same length) is rendered again, never sent as it was.
  */
 const rendered = new Map<string, { markdown: string; html: string; text: string }>();
-function render(updateId: string, lang: Lang, markdown: string, origin: string) {
-  const key = `${updateId}:${lang}:${origin}`;
+function render(updateId: string, lang: Lang, markdown: string, origin: string, textLang: Lang) {
+  const key = `${updateId}:${lang}:${origin}:${textLang}`;
   let r = rendered.get(key);
   if (r?.markdown !== markdown) {
     if (rendered.size > 50) rendered.clear();
-    r = { markdown, html: markdownToHtml(markdown, { origin, lang }).replaceAll('<a href=', `<a style="color:${LINK}" href=`), text: markdownToText(markdown, { origin, lang }) };
+    r = { markdown, html: markdownToHtml(markdown, { origin, lang, textLang }).replaceAll('<a href=', `<a style="color:${LINK}" href=`), text: markdownToText(markdown, { origin, lang }) };
     rendered.set(key, r);
   }
   return r;
@@ -80,7 +80,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
   // them (why the reader gets it, the footer, the links to their own pages) is in the reader's.
   const lang = pickLang(reader.lang);
   const s = UPDATE_STRINGS[lang];
-  const body = render(u.id, lang, v.body, origin(env)); // its links to this service's pages open in the reader's language
+  const body = render(u.id, lang, v.body, origin(env), v.lang); // its links to this service's pages open in the reader's language
   const unsubscribeUrl = `${origin(env)}/unsubscribe?lang=${lang}&t=${await makeToken(env, reader.id, 'unsubscribe')}`;
   const preferences = await preferencesUrl(env, reader.id, lang);
   // Every email after the confirmation carries the pledger's own "Tell us what you did" link (issue 13).
@@ -135,7 +135,7 @@ export async function composeUpdate(env: Env, u: UpdateRow, reader: Reader, opti
       ${options.test ? html`<p style="margin:0 0 16px;padding:8px 12px;background:#fff4ce;border-left:5px solid #8a6d00" class="banner"><strong>${s.testBanner}</strong></p>` : ''}
       <p style="margin:0 0 8px;font-size:13px;font-weight:700;letter-spacing:0.04em;text-transform:uppercase;color:${LINK}" class="brand" lang="en">${s.coalition}</p>
       ${own ? html`<p style="${muted};margin:0 0 8px" class="muted">${s.otherLanguage}</p>` : ''}
-      <h1 id="subject" style="margin:0 0 16px;font-size:26px;line-height:1.25"${own}>${v.subject}</h1>
+      <h1 id="subject" style="margin:0 0 16px;font-size:26px;line-height:1.25"${own}>${withEnglishNames(v.subject, v.lang)}</h1>
       ${own ? html`<div${own}>${raw(body.html)}</div>` : raw(body.html)}
       <p><a href="${tellUs.url}" style="color:${LINK};font-weight:700">${tellUs.label}</a></p>
       <hr style="border:0;border-top:1px solid #d5dae1;margin:24px 0 16px">

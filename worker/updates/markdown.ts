@@ -9,6 +9,8 @@
  * text stays, without the Markdown around it.
  */
 import MarkdownIt from 'markdown-it';
+import type { Lang } from '../../src/pledge-fields.ts';
+import { englishNamesHtml } from '../platform/pages/english-names.ts';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
@@ -24,6 +26,8 @@ export interface MarkdownEnv {
   lang?: string;
   /** Filled with each link dropped (as written), for the draft's page to name them. */
   dropped?: string[];
+  /** The language the body is written in (its version's, not always the reader's): English names in a Spanish one are marked. */
+  textLang?: Lang;
 }
 
 /** A link to one of this service's pages, in `lang` when it names no language of its own. */
@@ -79,6 +83,9 @@ md.core.ruler.push('links_held_to_the_allowlist', (state) => {
     });
   }
 });
+// The coalition's and its members' English names in a Spanish body, marked `lang="en"` (WCAG 3.1.2) as
+// every Spanish page and email marks them: a Spanish screen reader then says them in English.
+md.renderer.rules.text = (tokens, i, _options, env) => englishNamesHtml(tokens[i]!.content, (env as MarkdownEnv | undefined)?.textLang ?? 'en', md.utils.escapeHtml);
 // ![A chart](https://…) reads "A chart": no image is fetched by a reader's mail client, and no stray "!".
 md.renderer.rules.image = (tokens, i) => md.utils.escapeHtml(tokens[i]!.content);
 
