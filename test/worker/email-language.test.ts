@@ -11,6 +11,8 @@ import { sendOutboxRow } from '../../worker/platform/outbox/send-outbox.ts';
 import { transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { sendTest } from '../../worker/updates/service.ts';
 import { getUpdate } from '../../worker/updates/queries.ts';
+import { SOCIETIES } from '../../src/content/coalition.ts';
+import { STRINGS } from '../../src/i18n/index.ts';
 
 /** Sends one outbox row through the real composers; the email the provider would get. */
 async function sent(id: string): Promise<OutgoingEmail> {
@@ -53,8 +55,8 @@ async function organization(lang: 'en' | 'es', status: 'unconfirmed' | 'pending'
 
 async function update(spanish: boolean): Promise<string> {
   const id = crypto.randomUUID();
-  await env.DB.prepare(`INSERT INTO updates (id, status, subject_en, body_en, subject_es, body_es, audience) VALUES (?, 'sending', 'News', 'The news.', ?, ?, ?)`)
-    .bind(id, spanish ? 'Noticias' : null, spanish ? 'Las noticias.' : null, JSON.stringify({ partners: [], roles: [], langs: [] }))
+  await env.DB.prepare(`INSERT INTO updates (id, status, subject_en, body_en, subject_es, body_es, audience) VALUES (?, 'sending', 'News', 'The news from the American College of Radiology.', ?, ?, ?)`)
+    .bind(id, spanish ? 'Noticias' : null, spanish ? 'Las noticias del American College of Radiology.' : null, JSON.stringify({ partners: [], roles: [], langs: [] }))
     .run();
   return id;
 }
@@ -326,6 +328,40 @@ describe('what each email says of itself in its headers', () => {
           expect(headers['List-Unsubscribe'], lang).toMatch(new RegExp(`^<${env.PUBLIC_ORIGIN}/(unsubscribe|reminders)\\?`));
         } else expect(headers, lang).toEqual({ 'Content-Language': lang });
       }
+    });
+  }
+});
+
+/*
+ * WCAG 3.1.2 (language of parts): in a Spanish email, each English name (the coalition's, a member's
+ * name or initials) is read by a Spanish screen reader as English only when marked so. Every text of
+ * each HTML part's body is followed with the language of the element around it.
+ */
+const ENGLISH_NAMES = [STRINGS.en.coalitionName, ...SOCIETIES.flatMap((m) => [m.name, m.short])];
+
+/** Each text in the body naming one, with the language around it, where that language is not English. */
+function unmarkedNames(html: string): string[] {
+  const body = html.slice(html.indexOf('<body'));
+  const open: (string | null)[] = [];
+  const out: string[] = [];
+  for (const [, close, tag, attrs, text] of body.matchAll(/<(\/?)([a-z0-9]+)([^>]*)>|([^<]+)/gi)) {
+    if (text !== undefined) {
+      const lang = open.findLast((l) => l !== null) ?? null;
+      if (lang !== 'en' && ENGLISH_NAMES.some((n) => new RegExp(`\\b${n}\\b`).test(text))) out.push(`${lang}: ${text.trim()}`);
+    } else if (!/^(br|hr|meta|img|input)$/i.test(tag!)) {
+      if (close) open.pop();
+      else open.push(/\blang="([^"]+)"/.exec(attrs!)?.[1] ?? null);
+    }
+  }
+  return out;
+}
+
+describe('English names in a Spanish email', () => {
+  for (const [name, row] of EVERY_KIND) {
+    it(`${name}: each one marked lang="en", wherever it is (a Spanish update's own words too)`, async () => {
+      const email = await sent(await row('es'));
+      expect(email.html).toContain('<html lang="es"');
+      expect(unmarkedNames(email.html)).toEqual([]);
     });
   }
 });
