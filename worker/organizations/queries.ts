@@ -70,8 +70,10 @@ export async function storeOrganization(
 ): Promise<StoreOutcome> {
   // With the emails of its kind it has had (`org-confirm` while unconfirmed, else `org-member`), in the
   // same read: every request, new or repeated, whatever its request's state, costs one read and one
-  // batch (the email's enqueue is the caller's, after the answer), so how long the answer takes does not
-  // tell a stranger whether an address asked for a domain, how far its request went, or what it answered.
+  // batch that writes (the email's enqueue is the caller's, after the answer), so how long the answer
+  // takes does not tell a stranger, by how much work it did, whether an address asked for a domain, how
+  // far its request went, or what it answered. (Statements differ in what they write: a new request
+  // inserts, a repeat updates; measured locally, a few ms apart against tens of ms before.)
   const windowStart = new Date(Date.now() - QUOTA_WINDOW_DAYS * 86_400_000).toISOString();
   const emails = (also: string) =>
     `(SELECT count(*) FROM email_outbox e WHERE e.kind = CASE o.status WHEN 'unconfirmed' THEN 'org-confirm' ELSE 'org-member' END AND e.ref = o.id${also})`;
@@ -86,9 +88,10 @@ export async function storeOrganization(
   if (same) {
     // Confirmed and awaiting review: the same answers again bring nothing (there is nothing new to
     // say); other answers bring an email saying they were not applied (`org-member`, as once approved).
-    // (A batch that changes nothing all the same: one round trip, as every other request's.)
+    // (A batch that rewrites its row all the same, unchanged: one round trip and one row written, as
+    // every other request's, since a batch that writes nothing is answered sooner than one that does.)
     if (same.status === 'pending' && !answersNotApplied({ ...same, next_answers: nextAnswers(org) }).length) {
-      await db.batch([db.prepare('SELECT 1')]);
+      await db.batch([db.prepare('UPDATE organizations SET next_answers = next_answers WHERE id = ?').bind(same.id)]);
       return { outboxId: null };
     }
     const kind = same.status === 'unconfirmed' ? 'org-confirm' : 'org-member';
@@ -142,7 +145,8 @@ export async function storeOrganization(
            ON CONFLICT (id) DO NOTHING RETURNING id`,
         )
         .bind(outboxId, same.id, MAX_CONFIRM_EMAILS),
-      db.prepare(`UPDATE organizations SET next_answers = ?1 WHERE id = ?2 AND status = 'unconfirmed' AND ${unclaimed}`).bind(nextAnswers(org, extra.lang), same.id),
+      // (Its row rewritten, unchanged, when no email waits: past the cap the batch still writes, as every other request's.)
+      db.prepare(`UPDATE organizations SET next_answers = CASE WHEN ${unclaimed} THEN ?1 ELSE next_answers END WHERE id = ?2 AND status = 'unconfirmed'`).bind(nextAnswers(org, extra.lang), same.id),
     ]);
     return { outboxId: queued!.results.length ? outboxId : null };
   }
