@@ -5,7 +5,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
-import { clientKey, mailboxKey, mailboxOf } from '../../worker/pledges/abuse.ts';
+import { clientKey, mailboxDomains, mailboxKey, mailboxOf } from '../../worker/pledges/abuse.ts';
 import type { PledgeMessage } from '../../worker/pledges/message.ts';
 import { storePledges } from '../../worker/pledges/store.ts';
 import { PLEDGE_EMAILS } from '../../worker/pledges/emails.ts';
@@ -179,6 +179,25 @@ describe('emails to one mailbox', () => {
     expect(mailboxOf('jane-doe@example.org')).toBe('jane-doe@example.org');
     const user = `p${crypto.randomUUID().slice(0, 8)}`;
     const variants = [`${user}@protonmail.com`, `${user.slice(0, 2)}.${user.slice(2)}@protonmail.com`, `${user.slice(0, 3)}_${user.slice(3)}@pm.me`, `${user.slice(0, 4)}-${user.slice(4)}@protonmail.ch`, `${user.split('').join('.')}@pm.me`];
+    expect(await sentToEach(variants)).toHaveLength(3);
+  });
+
+  it('are capped at three across iCloud, me.com and mac.com (one Apple mailbox), and googlemail.com as gmail.com', async () => {
+    // Apple delivers name@icloud.com, name@me.com and name@mac.com to one inbox (an older iCloud
+    // user has all three): without this, a stranger had three emails for each, nine in all.
+    expect(mailboxOf('Jane.Doe+x@Me.com')).toBe('jane.doe@icloud.com');
+    expect(mailboxOf('jane.doe@mac.com')).toBe('jane.doe@icloud.com');
+    expect(mailboxOf('jane.doe@icloud.com')).toBe('jane.doe@icloud.com');
+    // Apple does not ignore dots: another name is another mailbox. Not a look-alike domain either.
+    expect(mailboxOf('janedoe@me.com')).toBe('janedoe@icloud.com');
+    expect(mailboxOf('jane.doe@notme.com')).toBe('jane.doe@notme.com');
+    expect(mailboxOf('jane.doe@mail.me.com')).toBe('jane.doe@mail.me.com');
+    expect(mailboxOf('Jane.Doe@GoogleMail.com')).toBe('janedoe@gmail.com');
+    // The same table for the maintainer's lookup by mailbox (sameMailboxPledges).
+    expect(mailboxDomains('me.com')).toEqual({ domains: ['icloud.com', 'me.com', 'mac.com'], ignored: '' });
+    expect(mailboxDomains('GoogleMail.com')).toEqual({ domains: ['gmail.com', 'googlemail.com'], ignored: '.' });
+    const user = `a.${crypto.randomUUID().slice(0, 8)}`;
+    const variants = [`${user}@icloud.com`, `${user}@me.com`, `${user}@mac.com`, `${user}+x@me.com`, `${user}@Mac.com`];
     expect(await sentToEach(variants)).toHaveLength(3);
   });
 

@@ -155,7 +155,8 @@ function readable(row: Record<string, unknown>, from: string, to: string): Recor
 /**
  * Pledges kept for the same mailbox as `email` written another way (as `mailboxOf` reads it): with another
  * +tag or without one (`ana+rhec@x.org` for `ana@x.org`, and the other way round), and, where the
- * provider ignores them, other dots (`a.na@gmail.com`, `ana@googlemail.com`). A person who writes
+ * provider ignores them, other dots (`a.na@gmail.com`, `ana@googlemail.com`), or another of one provider's
+ * domains (`ana@me.com` for `ana@icloud.com`). A person who writes
  * in from their plain address finds nothing by it, so the maintainer is told which addresses to
  * try. At most three; the dashboard only (a scan of one domain's pledges, for a rare request).
  */

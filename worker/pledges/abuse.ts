@@ -67,19 +67,24 @@ export async function overLimit(env: Env, prefix: string, ip: string | undefined
 }
 
 /**
- * Providers known to ignore some characters in the local part, and the domain each is one mailbox
- * at: Gmail its dots (v.i.c.t.i.m@ is victim@); Proton Mail dots, hyphens and underscores (user.name
- * is username), with username@pm.me the short form of username@protonmail.com.
+ * Providers whose several domains reach one mailbox, the domain each is read as, and the characters
+ * their local parts ignore: Gmail its dots (v.i.c.t.i.m@ is victim@), with googlemail.com as gmail.com;
+ * Proton Mail dots, hyphens and underscores (user.name is username), with username@pm.me the short
+ * form of username@protonmail.com; Apple none, but name@me.com and name@mac.com reach the inbox of
+ * name@icloud.com (an older iCloud user has all three).
  */
-const GMAIL = /\./g;
-const PROTON = /[._-]/g;
-const TRANSPARENT: Record<string, [domain: string, ignored: RegExp]> = {
+const GMAIL = '.';
+const PROTON = '._-';
+const TRANSPARENT: Record<string, [domain: string, ignored: string]> = {
   'gmail.com': ['gmail.com', GMAIL],
   'googlemail.com': ['gmail.com', GMAIL],
   'protonmail.com': ['protonmail.com', PROTON],
   'protonmail.ch': ['protonmail.com', PROTON],
   'pm.me': ['protonmail.com', PROTON],
   'proton.me': ['proton.me', PROTON],
+  'icloud.com': ['icloud.com', ''],
+  'me.com': ['icloud.com', ''],
+  'mac.com': ['icloud.com', ''],
 };
 
 /**
@@ -90,8 +95,9 @@ const SUBDOMAIN_ADDRESSING = /^([a-z0-9-]+)\.(fastmail\.com|fastmail\.fm)$/;
 
 /**
  * The mailbox an address delivers to: lower-cased, its `+tag` removed (victim+1@ and victim+2@
- * both reach victim@), the characters Gmail and Proton Mail ignore dropped, and Fastmail's
- * subdomain addresses read as the user's own. Used only to cap emails, never to send.
+ * both reach victim@), the characters Gmail and Proton Mail ignore dropped, the domains of one
+ * provider's mailboxes read as one (me.com and mac.com as icloud.com), and Fastmail's subdomain
+ * addresses read as the user's own. Used only to cap emails, never to send.
  */
 export function mailboxOf(email: string): string {
   const at = email.lastIndexOf('@');
@@ -106,7 +112,7 @@ export function mailboxOf(email: string): string {
   local = local.split('+')[0] || local;
   const transparent = TRANSPARENT[domain];
   if (transparent) {
-    local = local.replace(transparent[1], '');
+    for (const ignored of transparent[1]) local = local.replaceAll(ignored, '');
     domain = transparent[0];
   }
   return `${local}@${domain}`;
@@ -114,14 +120,15 @@ export function mailboxOf(email: string): string {
 
 /**
  * The domains that deliver to the same mailboxes as `domain`, and the characters their local parts
- * ignore ('' when none): `gmail.com` is `googlemail.com` too, and ignores dots. For a lookup by
+ * ignore ('' when none): `gmail.com` is `googlemail.com` too, and ignores dots; `me.com` is `icloud.com`
+ * and `mac.com` too, and ignores none. For a lookup by
  * mailbox (`sameMailboxPledges`); the same table as `mailboxOf`.
  */
 export function mailboxDomains(domain: string): { domains: string[]; ignored: string } {
   const entry = TRANSPARENT[domain.toLowerCase()];
   if (!entry) return { domains: [domain.toLowerCase()], ignored: '' };
   const domains = Object.keys(TRANSPARENT).filter((d) => TRANSPARENT[d]![0] === entry[0]);
-  return { domains, ignored: entry[1] === GMAIL ? '.' : '._-' };
+  return { domains, ignored: entry[1] };
 }
 
 /**

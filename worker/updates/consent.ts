@@ -31,8 +31,8 @@ export interface Recipient {
 export type MayEmail = { ok: true; pledge: Recipient } | { ok: false; skip: 'withdrawn' | 'unconfirmed' | 'unsubscribed' | 'suppressed' };
 
 /**
- * The suppression list's key for an address: an HMAC of its mailbox (`+tags`, what Gmail and Proton ignore, Fastmail's subdomains
- * folded, as the per-mailbox email cap folds them), so the list holds no address, and a person who
+ * The suppression list's key for an address: an HMAC of its mailbox (`+tags`, what Gmail and Proton ignore, Fastmail's subdomains,
+ * Apple's me.com and mac.com folded, as the per-mailbox email cap folds them), so the list holds no address, and a person who
  * complained is not written to again through `name+x@` either.
  */
 export function addressHash(env: Env, email: string): Promise<string> {
@@ -40,7 +40,7 @@ export function addressHash(env: Env, email: string): Promise<string> {
 }
 
 /**
- * The mailbox as mailboxOf folded it before Proton Mail and Fastmail were folded too (only the
+ * The mailbox as mailboxOf folded it before Proton Mail, Fastmail and Apple's domains were folded too (only the
  * `+tag` and Gmail's dots): the key of suppressions recorded then, which must still hold.
  */
 function earlierMailboxOf(exact: string): string {
@@ -53,7 +53,7 @@ function earlierMailboxOf(exact: string): string {
 
 /**
  * Every key an address may be listed under: its mailbox's, its mailbox's as folded before Proton
- * Mail and Fastmail were (earlierMailboxOf), and the exact address's (the key of suppressions
+ * Mail, Fastmail and Apple's domains were (earlierMailboxOf), and the exact address's (the key of suppressions
  * recorded before mailboxes were folded at all), each once.
  */
 export async function addressHashes(env: Env, email: string): Promise<string[]> {
