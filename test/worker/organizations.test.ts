@@ -2161,6 +2161,45 @@ describe('withdrawal and removal', () => {
     expect(after).toEqual({ list_publicly: 1, change_asked: null, name: body.name });
   });
 
+  it('tells a contact past the cap, on an earlier /join/change link, from which day a form sent again brings an email, not that one will now (en/es)', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const t = ORG_STRINGS[lang];
+      const body = org({ lang });
+      const { id } = await joinAndApprove(body);
+      const { queue, sent } = recordingQueue();
+      // The contact corrects their title: the "already a member" email links to /join/change for it.
+      expect((await postOrg({ ...body, contact: { ...(body.contact as object), title: 'Director' } }, { queue })).status).toBe(202);
+      const [member] = await sendAll(sent.splice(0));
+      const token = linkIn(member!.text, '/join/change');
+      // A stranger spends the other emails; a correction after that brings none.
+      for (let i = 2; i <= MAX_MEMBER_REMINDERS; i++) {
+        expect((await postOrg(body, { queue })).status).toBe(202);
+        await sendAll(sent.splice(0));
+      }
+      expect((await postOrg({ ...body, contact: { ...(body.contact as object), title: 'Chair' } }, { queue })).status).toBe(202);
+      expect(sent).toEqual([]);
+      // The first of them went 10 days ago: the next can go 30 days after it; the page names the day after that hour.
+      const first = new Date(Date.now() - 10 * 86_400_000).toISOString();
+      await env.DB.prepare('UPDATE email_outbox SET created_at = ? WHERE id = ?').bind(first, `org-member:${id}:1`).run();
+      const day = formatDayFor(new Date(Date.parse(first) + 31 * 86_400_000).toISOString(), lang, 'long');
+      const opened = await (await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${encodeURIComponent(token)}`)).text();
+      const pressed = await (await form('/join/change', { t: token, v: await nextAnswersDigest((await env.DB.prepare('SELECT * FROM organizations WHERE id = ?').bind(id).first<OrganizationRowLike>())!), lang })).text();
+      for (const text of [opened, pressed]) {
+        expect(text).not.toContain(t.changeNoneBody); // "send the form again…, and we will email you": untrue until then
+        expect(text).toContain(t.changeNoneHeading);
+        expect(text).toContain(t.changeCappedBody(day));
+      }
+      expect(t.changeCappedBody(day)).toContain(lang === 'en' ? `from ${day}, and we will email you. Until then a form sent again brings no email: a contact gets at most ${MAX_MEMBER_REMINDERS} of these emails in any 30 days` : `a partir del ${day} y le enviaremos un correo. Hasta entonces, volver a enviar el formulario no trae ningún correo: un contacto recibe como máximo ${MAX_MEMBER_REMINDERS} de estos correos en 30 días`);
+      // Once 30 days have passed since it, a form sent again brings an email: the page says so, as before.
+      await env.DB.prepare('UPDATE email_outbox SET created_at = ? WHERE id = ?').bind(new Date(Date.now() - 31 * 86_400_000).toISOString(), `org-member:${id}:1`).run();
+      const later = await (await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${encodeURIComponent(token)}`)).text();
+      expect(later).toContain(t.changeNoneBody);
+      expect(later).not.toContain(t.changeCappedBody(day));
+      expect((await postOrg({ ...body, contact: { ...(body.contact as object), title: 'Chair' } }, { queue })).status).toBe(202);
+      expect(sent).toHaveLength(1);
+    }
+  });
+
   it('counts "already a member" emails over the last 30 days: a stranger cannot use them up for good', async () => {
     const body = org({ lang: 'en' });
     const { id, queue, sent } = await approvedWithMemberEmailsUsed(body);

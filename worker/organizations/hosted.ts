@@ -18,9 +18,10 @@ import { limitBody, readForm } from '../platform/body.ts';
 import { MAX_ORG_BODY_BYTES, purgeOrganizationList } from './api.ts';
 import { organizationErrors, originMayAsk, originRefusal, takeOrganization } from './intake.ts';
 import { joinFormPage, joinThanksPage, orgChangePage, orgLinkFormPage, orgLinkOutcomePage, organizationsPage, type OrgLinkOutcome } from './pages.ts';
-import { answersDigest, answersForReview, changeAsked, answersSelfApplied, answersUnsent, applyContactChanges, nextAnswersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, countedThrough, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization, type OrganizationRow } from './queries.ts';
+import { answersDigest, answersForReview, changeAsked, answersSelfApplied, answersUnsent, applyContactChanges, memberEmailsFreeAt, nextAnswersDigest, approvedOrganizationCount, confirmationsLeft, confirmOrganization, countedThrough, findOrganization, publicOrganizations, stillCountedThroughAnother, withdrawOrganization, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { crossSiteOrigin } from '../platform/cors.ts';
+import { formatDay } from '../platform/pages/locale.ts';
 import { enqueueEmails } from '../platform/outbox/enqueue.ts';
 
 type C = Context<{ Bindings: Env }>;
@@ -215,9 +216,17 @@ async function changeForm(c: C, lang: Lang, org: OrganizationRow, token: string,
 
 /**
  * Nothing for the link to apply: its organization left (withdrawn, removed, or declined since), which is said, with the
- * way to join again; or the changes were applied already. Only this request's own state: never another contact's.
+ * way to join again; or the changes were applied already, or came when no email could go for them. Sending the form
+ * again is the way to change its details, but while the contact has had every "already a member" email of the last
+ * QUOTA_WINDOW_DAYS it brings none, so the page says from which day it will (the day after the hour, in UTC: never too
+ * early). Only this request's own state: never another contact's.
  */
-const changeNone = (org: OrganizationRow | null): OrgLinkOutcome => (org && org.status !== 'approved' ? 'change-ended' : 'change-none');
+async function changeNonePage(c: C, lang: Lang, org: OrganizationRow | null, switchHref: string) {
+  if (org && org.status !== 'approved') return c.html(orgLinkOutcomePage(lang, 'change-ended', secure(c), switchHref));
+  const freeAt = org ? await memberEmailsFreeAt(c.env.DB, org.id) : null;
+  if (!freeAt) return c.html(orgLinkOutcomePage(lang, 'change-none', secure(c), switchHref));
+  return c.html(orgLinkOutcomePage(lang, 'change-capped', secure(c), switchHref, formatDay(new Date(Date.parse(freeAt) + 86_400_000).toISOString(), lang, 'long')));
+}
 
 organizationPages.get('/join/change', async (c) => {
   const lang = langOf(c, c.req.query('lang'));
@@ -226,7 +235,7 @@ organizationPages.get('/join/change', async (c) => {
   const switchHref = otherLangHref(c.req.url, lang);
   if (!check.ok) return c.html(orgLinkOutcomePage(lang, check.reason, secure(c), switchHref), check.reason === 'expired' ? 410 : 400);
   const org = await findOrganization(c.env.DB, check.pledgeId);
-  if (!org || !anyChange(org)) return c.html(orgLinkOutcomePage(lang, changeNone(org), secure(c), switchHref));
+  if (!org || !anyChange(org)) return changeNonePage(c, lang, org, switchHref);
   return changeForm(c, lang, org, token, switchHref);
 });
 
@@ -247,9 +256,9 @@ organizationPages.post('/join/change', async (c) => {
   if (outboxId) await enqueueEmails(c.env, [outboxId]).catch(() => undefined);
   // Counted through an earlier approved request for its domain: the public list follows that one, so
   // neither unlisting this one nor what it asks for changes anything the public sees (said so, not "no longer listed").
-  const through = result === 'changed' && (asked || unlisted) ? await countedThrough(c.env.DB, check.pledgeId) : null;
-  const outcome =
-    result !== 'changed' ? changeNone(await findOrganization(c.env.DB, check.pledgeId)) : asked ? (through ? 'change-asked-through' : 'change-asked') : unlisted ? (through ? 'changed-through' : 'changed-unlisted') : 'changed';
+  if (result !== 'changed') return changeNonePage(c, lang, await findOrganization(c.env.DB, check.pledgeId), switchHref);
+  const through = asked || unlisted ? await countedThrough(c.env.DB, check.pledgeId) : null;
+  const outcome = asked ? (through ? 'change-asked-through' : 'change-asked') : unlisted ? (through ? 'changed-through' : 'changed-unlisted') : 'changed';
   return c.html(orgLinkOutcomePage(lang, outcome, secure(c), switchHref));
 });
 

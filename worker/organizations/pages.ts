@@ -234,6 +234,8 @@ export type OrgLinkOutcome =
   /** Unlisted, while an earlier approved request for its domain counts it: the public list follows that one. */
   | 'changed-through'
   | 'change-none'
+  /** Nothing to apply, and no email would go for a form sent again until `day` (the contact's "already a member" emails used). */
+  | 'change-capped'
   | 'change-ended'
   | 'change-asked'
   /** Asked for review, while an earlier approved request for its domain counts it: nothing public changes meanwhile. */
@@ -391,7 +393,7 @@ export function orgChangePage(
   );
 }
 
-export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: string, switchHref?: string): Html {
+export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: string, switchHref?: string, day = ''): Html {
   const s = ORG_STRINGS[lang];
   const [heading, body] = {
     confirmed: [s.confirmedHeading, s.confirmedBody],
@@ -412,6 +414,7 @@ export function orgLinkOutcomePage(lang: Lang, outcome: OrgLinkOutcome, nonce: s
     'changed-unlisted': [s.changedHeading, s.changedUnlistedBody],
     'changed-through': [s.changedHeading, s.changedThroughBody],
     'change-none': [s.changeNoneHeading, s.changeNoneBody],
+    'change-capped': [s.changeNoneHeading, s.changeCappedBody(day)],
     'change-ended': [s.changeEndedHeading, s.changeEndedBody],
     'change-asked': [s.changeAskedHeading, s.changeAskedBody],
     'change-asked-through': [s.changeAskedHeading, s.changeAskedThroughBody],

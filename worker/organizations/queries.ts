@@ -52,6 +52,20 @@ export const MAX_CONFIRM_EMAILS = 3;
  */
 export const MAX_MEMBER_REMINDERS = 3;
 
+/**
+ * While the contact of organization `id` has had its MAX_MEMBER_REMINDERS "already a member" emails of
+ * the last QUOTA_WINDOW_DAYS (sent or not: each counts, as for `storeOrganization`), when a request sent
+ * again brings one again: QUOTA_WINDOW_DAYS after the oldest of those that count. Else null.
+ */
+export async function memberEmailsFreeAt(db: D1Database, id: string): Promise<string | null> {
+  const windowStart = new Date(Date.now() - QUOTA_WINDOW_DAYS * 86_400_000).toISOString();
+  const oldest = await db
+    .prepare(`SELECT created_at FROM email_outbox WHERE kind = 'org-member' AND ref = ?1 AND created_at >= ?2 ORDER BY created_at DESC LIMIT 1 OFFSET ?3`)
+    .bind(id, windowStart, MAX_MEMBER_REMINDERS - 1)
+    .first<string>('created_at');
+  return oldest ? new Date(Date.parse(oldest) + QUOTA_WINDOW_DAYS * 86_400_000).toISOString() : null;
+}
+
 export type StoreOutcome = { outboxId: string | null };
 
 /**

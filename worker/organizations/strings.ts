@@ -7,7 +7,8 @@ import type { Lang } from '../../src/pledge-fields.ts';
 import { ORG_SIZES, ORG_TYPES, type OrgSize, type OrgType } from '../../src/organization-fields.ts';
 import { formatNumber } from '../platform/pages/locale.ts';
 import { regionMeantMessage } from '../../src/i18n/api-messages.ts';
-import type { DigestedAnswer } from './queries.ts';
+import { MAX_MEMBER_REMINDERS, type DigestedAnswer } from './queries.ts';
+import { QUOTA_WINDOW_DAYS } from '../pledges/abuse.ts';
 
 export interface OrgStrings {
   commitmentText: string;
@@ -209,6 +210,11 @@ export interface OrgStrings {
   changedReviewWaits: string;
   changeNoneHeading: string;
   changeNoneBody: string;
+  /**
+   * In its place, while the contact has had every "already a member" email of the last QUOTA_WINDOW_DAYS
+   * (MAX_MEMBER_REMINDERS): a form sent again brings none until `day`.
+   */
+  changeCappedBody: (day: string) => string;
   /** `/join/change` to a contact who has not confirmed (approved before that): the press confirms the address, and the name it greets. */
   changeConfirms: (name: string) => string;
   /** `/join/change` after the organization left (withdrawn, removed or declined): its membership has ended; the way to join again. */
@@ -489,6 +495,8 @@ const en: OrgStrings = {
   changeNoneHeading: 'Nothing to change',
   changeNoneBody:
     'No changes are waiting that this link can apply: they were applied already, or set aside by a newer decision of the coalition’s. To change its details, send the organization form again with the new answers, and we will email you.',
+  changeCappedBody: (day) =>
+    `No changes are waiting that this link can apply. To change the organization’s details, send the organization form again with the new answers from ${day}, and we will email you. Until then a form sent again brings no email: a contact gets at most ${MAX_MEMBER_REMINDERS} of these emails in any ${QUOTA_WINDOW_DAYS} days (a limit against abuse), and that many were asked for in the last ${QUOTA_WINDOW_DAYS}.`,
   changeConfirms: (name) =>
     `Pressing the button also confirms that this email address is yours and that you are ${name}, the organization’s contact: our emails will greet you by that name.`,
   changeEndedHeading: 'Your organization’s membership has ended',
@@ -762,6 +770,8 @@ const es: OrgStrings = {
   changeNoneHeading: 'No hay nada que cambiar',
   changeNoneBody:
     'No hay cambios pendientes que este enlace pueda aplicar: ya se aplicaron, o una decisión posterior de la coalición los dejó de lado. Para cambiar sus datos, envíe de nuevo el formulario de la organización con las nuevas respuestas y le enviaremos un correo.',
+  changeCappedBody: (day) =>
+    `No hay cambios pendientes que este enlace pueda aplicar. Para cambiar los datos de la organización, envíe de nuevo el formulario de la organización con las nuevas respuestas a partir del ${day} y le enviaremos un correo. Hasta entonces, volver a enviar el formulario no trae ningún correo: un contacto recibe como máximo ${MAX_MEMBER_REMINDERS} de estos correos en ${QUOTA_WINDOW_DAYS} días (un límite contra el abuso), y ya se pidieron esos en los últimos ${QUOTA_WINDOW_DAYS}.`,
   changeConfirms: (name) =>
     `Al pulsar el botón confirma también que esta dirección de correo es suya y que usted es ${name}, el contacto de la organización: nuestros correos le saludarán con ese nombre.`,
   changeEndedHeading: 'La adhesión de su organización ha terminado',
