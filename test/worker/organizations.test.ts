@@ -1438,6 +1438,44 @@ describe('a correction before confirming', () => {
     expect(await langOf(heardEmail)).toBe('es');
   });
 
+  it("keeps an approved or awaiting-review organization's language when the \"already a member\" email queued for a repeat in the other language cannot go (suppressed); one that goes is in it, and the language follows", async () => {
+    const langOf = (id: string) => env.DB.prepare('SELECT lang FROM organizations WHERE id = ?').bind(id).first<string>('lang');
+    for (const status of ['approved', 'pending'] as const) {
+      const { queue, sent } = recordingQueue();
+      // Suppressed (a hard bounce) after it was confirmed: a repeat in Spanish with other answers queues an email, which the composer cancels.
+      const body = org({ lang: 'en' });
+      const email = String((body.contact as { email: string }).email);
+      let id: string;
+      if (status === 'approved') id = (await joinAndApprove(body)).id;
+      else {
+        expect((await postOrg(body, { queue })).status).toBe(202);
+        const [confirmEmail] = await sendAll(sent.splice(0));
+        expect((await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') })).status).toBe(200);
+        id = String((await rowFor(email.toLowerCase()))!.id);
+      }
+      expect(await suppress(env, email, 'bounce', 'test')).toBe(true);
+      expect((await postOrg({ ...body, size: '50-199', lang: 'es' }, { queue })).status).toBe(202);
+      expect(sent).toHaveLength(1);
+      expect(await sendAll(sent.splice(0))).toEqual([]);
+      expect(await langOf(id), status).toBe('en');
+
+      // One that goes: in Spanish, and the organization's language is Spanish from then on.
+      const heard = org({ lang: 'en' });
+      let heardId: string;
+      if (status === 'approved') heardId = (await joinAndApprove(heard)).id;
+      else {
+        expect((await postOrg(heard, { queue })).status).toBe(202);
+        const [confirmEmail] = await sendAll(sent.splice(0));
+        expect((await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') })).status).toBe(200);
+        heardId = String((await rowFor(String((heard.contact as { email: string }).email).toLowerCase()))!.id);
+      }
+      expect((await postOrg({ ...heard, size: '50-199', lang: 'es' }, { queue })).status).toBe(202);
+      const [spanish] = await sendAll(sent.splice(0));
+      expect(spanish!.headers!['Content-Language']).toBe('es');
+      expect(await langOf(heardId), status).toBe('es');
+    }
+  });
+
   it('leaves the answers unapplied when their email fails for good, so the link held confirms what it was sent for', async () => {
     const first = org({ listPublicly: false });
     const email = (first.contact as { email: string }).email;
@@ -2107,11 +2145,12 @@ describe('withdrawal and removal', () => {
     expect((await postOrg({ ...waiting, lang: 'es' }, { queue: w.queue })).status).toBe(202);
     expect(w.sent).toEqual([]);
     expect(await langOf(waitingId)).toBe('en');
-    // Other answers in Spanish: an email goes for them, in Spanish, and the language follows it.
+    // Other answers in Spanish: an email goes for them, in Spanish, and the language follows it once handed over.
     expect((await postOrg({ ...waiting, size: '50-199', lang: 'es' }, { queue: w.queue })).status).toBe(202);
     expect(w.sent).toHaveLength(1);
-    expect(await langOf(waitingId)).toBe('es');
+    expect(await langOf(waitingId)).toBe('en');
     expect((await sendAll(w.sent.splice(0)))[0]!.headers!['Content-Language']).toBe('es');
+    expect(await langOf(waitingId)).toBe('es');
 
     // Approved, its "already a member" emails used: a request in Spanish sends nothing and changes nothing.
     const body = org({ lang: 'en' });

@@ -15,7 +15,7 @@ import { makeToken } from '../platform/tokens.ts';
 import { isSuppressed } from '../updates/consent.ts';
 import { ORG_CONFIRMS_PER_MAILBOX, ORG_VERIFIED_CONFIRMS_PER_MAILBOX, takeMailboxQuotas } from '../pledges/abuse.ts';
 import { answerLabel, answerShown } from './pages.ts';
-import { answersNotApplied, answersSelfApplied, appliedAnswers, countedThrough, type DigestedAnswer, DECLINED_ORG_RETENTION_DAYS, findOrganization, settleNextAnswers, type OrganizationRow } from './queries.ts';
+import { answersNotApplied, answersSelfApplied, appliedAnswers, countedThrough, type DigestedAnswer, DECLINED_ORG_RETENTION_DAYS, findOrganization, settleMemberLang, settleNextAnswers, type OrganizationRow } from './queries.ts';
 import { ORG_STRINGS } from './strings.ts';
 import { EMAIL_BUTTON, EMAIL_CARD, EMAIL_HEAD, quoted } from '../platform/outbox/email-style.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
@@ -23,11 +23,15 @@ import { withEnglishNames } from '../platform/pages/english-names.ts';
 
 async function composeForOrganization(env: Env, row: OutboxRow): Promise<OutgoingEmail | Skip> {
   const org = row.ref ? await findOrganization(env.DB, row.ref) : null;
-  const next = org?.next_answers ? (JSON.parse(org.next_answers) as { received_at: string; lang?: string }) : null;
-  const waiting = next && row.kind === 'org-confirm' && !row.in_doubt_since && org!.status === 'unconfirmed' ? next.received_at : null;
+  const next = org?.next_answers ? (JSON.parse(org.next_answers) as { received_at: string; lang?: string; unsent?: boolean }) : null;
+  const confirming = row.kind === 'org-confirm' && org?.status === 'unconfirmed';
+  // "Already a member" (or, awaiting review, answers not applied): for the newer answers, unless they came past its cap (no email went for them).
+  const member = row.kind === 'org-member' && (org?.status === 'approved' || org?.status === 'pending') && !next?.unsent;
+  const waiting = next && !row.in_doubt_since && (confirming || member) ? next.received_at : null;
   // Written in the language of the request it goes for (its contact's latest), which becomes the
-  // request's only with the answers, as below: one that cannot go leaves the language as it was.
+  // request's only once it is handed over, as below: one that cannot go leaves the language as it was.
   const outcome = await composeFromRow(env, row, waiting && next!.lang ? { ...org!, lang: next!.lang } : org);
+  if (waiting && member) return 'skip' in outcome ? outcome : { ...outcome, afterSent: [settleMemberLang(env.DB, org!.id, waiting)] };
   // Newer answers waiting for a confirmation (queries.ts, storeOrganization) become the request's once
   // the confirmation sent for them is handed over (`afterSent`: with its mark as sent), and are dropped
   // when it cannot go (suppressed, the mailbox's confirmations used): the links already in the contact's

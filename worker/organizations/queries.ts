@@ -110,18 +110,11 @@ export async function storeOrganization(
     }
     const kind = same.status === 'unconfirmed' ? 'org-confirm' : 'org-member';
     // The contact's latest request says which language they read now: its emails (this one, and the
-    // decision's) follow it, not the language of their first request. Only with an email for it, one
-    // queued now or still waiting unclaimed, which will say what this one would (run after the insert,
-    // in its batch): anyone who knows the contact's address and the domain can send the form, and one
-    // that brings no email (past the cap) must not change what the contact's emails are written in.
-    // (A request not yet confirmed keeps it with its newer answers instead, below: applied only once
-    // its confirmation is handed over, as a suppressed address or a spent mailbox cancels that email.)
-    const relang = db
-      .prepare(
-        `UPDATE organizations SET lang = ?1 WHERE id = ?2
-           AND EXISTS (SELECT 1 FROM email_outbox WHERE kind = ?3 AND ref = ?2 AND status = 'queued' AND in_doubt_since IS NULL)`,
-      )
-      .bind(extra.lang, same.id, kind);
+    // decision's) follow it, not the language of their first request, but only once an email goes for
+    // it: anyone who knows the contact's address and the domain can send the form, and one that brings
+    // no email (past the cap, or cancelled at send: a suppressed address, a spent mailbox) must not
+    // change what the contact's emails are written in. So it waits with the request's newer answers
+    // (`next_answers`), and the email sent for them applies it once handed over (emails.ts).
     const n = same.n;
     // The first confirmation counts among its request's MAX_CONFIRM_EMAILS; "already a member" has its own.
     // Not while one of the same kind still waits to go, never handed over (a double click, the form sent
@@ -133,15 +126,15 @@ export async function storeOrganization(
       // none waiting to go, which would say them), they are marked `unsent`: the dashboard's card then says no email gave a link for them.
       const capped = same.recent >= MAX_MEMBER_REMINDERS;
       const unsent = capped && !same.waiting;
-      const answers = unsent ? JSON.stringify({ ...(JSON.parse(nextAnswers(org)) as object), unsent: true }) : nextAnswers(org);
+      const answers = unsent ? JSON.stringify({ ...(JSON.parse(nextAnswers(org, extra.lang)) as object), unsent: true }) : nextAnswers(org, extra.lang);
       const asked = db.prepare(`UPDATE organizations SET next_answers = ?1 WHERE id = ?2 AND status IN ('pending', 'approved')`).bind(answers, same.id);
       if (capped || same.waiting > 0) {
-        await db.batch([asked, relang]);
+        await db.batch([asked]);
         return { outboxId: null };
       }
       // Numbered by every one it has had (not only the last QUOTA_WINDOW_DAYS'), so each id is new.
       const outboxId = `org-member:${same.id}:${n + 1}`;
-      await db.batch([asked, db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, 'org-member', ?)`).bind(outboxId, same.id), relang]);
+      await db.batch([asked, db.prepare(`INSERT OR IGNORE INTO email_outbox (id, kind, ref) VALUES (?, 'org-member', ?)`).bind(outboxId, same.id)]);
       return { outboxId };
     }
     // A request not yet confirmed takes the newest answers (a correction: listed publicly after all,
@@ -204,8 +197,8 @@ export async function storeOrganization(
 }
 
 /**
- * A request's answers as `next_answers` keeps them (the columns they replace), with when they came;
- * for a request not yet confirmed, with the language it was sent in (its confirmation is written in it).
+ * A request's answers as `next_answers` keeps them (the columns they replace), with when they came,
+ * and the language it was sent in (the email sent for them is written in it, and applies it: emails.ts).
  */
 function nextAnswers(org: OrganizationRequest, lang?: string): string {
   return JSON.stringify({
@@ -237,6 +230,17 @@ export function settleNextAnswers(db: D1Database, id: string, at: string, apply:
     : '';
   return db
     .prepare(`UPDATE organizations SET ${set}next_answers = NULL WHERE id = ? AND status = 'unconfirmed' AND next_answers ->> 'received_at' = ?`)
+    .bind(id, at);
+}
+
+/**
+ * The language of the newer answers waiting beside a confirmed request (awaiting review, or approved),
+ * as the "already a member" email sent for them is handed over: only those read when it was composed
+ * (`at`, their `received_at`). The answers stay, unapplied, for the dashboard and `/join/change`.
+ */
+export function settleMemberLang(db: D1Database, id: string, at: string): D1PreparedStatement {
+  return db
+    .prepare(`UPDATE organizations SET lang = coalesce(next_answers ->> 'lang', lang) WHERE id = ? AND status IN ('pending', 'approved') AND next_answers ->> 'received_at' = ?`)
     .bind(id, at);
 }
 
