@@ -203,10 +203,10 @@ describe("what else is kept about an address goes in the copy", () => {
       const res = await form(path, { email: `${base}@example.org` }, { Cookie: cookie });
       expect(res.status).toBe(404);
       const text = await res.text();
-      expect(text).toContain(`A pledge is kept for ${tagged}, which reaches the same mailbox (a +tag, and for some providers a dot, makes no difference to where an email goes). If that address is theirs, enter it instead.`);
+      expect(text).toContain(`A pledge is kept for ${tagged}, which reaches the same mailbox (a +tag, and for some providers a dot or another of their domains, such as googlemail.com or me.com, makes no difference to where an email goes). If that address is theirs, enter it instead.`);
       expect(text).not.toContain(`${base.replace('_', 'x')}+other`);
       const es = await (await form(path, { email: `${base}+old@example.org`, ui_lang: 'es' }, { Cookie: cookie })).text();
-      expect(es).toContain(`Se guarda un compromiso de ${tagged}, que llega al mismo buzón (una etiqueta +, y en algunos proveedores un punto, no cambia adónde llega un correo). Si esa dirección es suya, escríbala en su lugar.`);
+      expect(es).toContain(`Se guarda un compromiso de ${tagged}, que llega al mismo buzón (una etiqueta +, y en algunos proveedores un punto u otro de sus dominios, como googlemail.com o me.com, no cambia adónde llega un correo). Si esa dirección es suya, escríbala en su lugar.`);
     }
     // The plain address pledged, the tagged one typed: named too.
     const plain = `bo.${crypto.randomUUID().slice(0, 8)}@example.org`;
@@ -243,9 +243,9 @@ describe("what else is kept about an address goes in the copy", () => {
     await env.DB.prepare(`UPDATE pledges SET created_at = '2026-01-01T00:00:00.000Z' WHERE email = ?`).bind(first).run();
     await storePledges(env.DB, [pledge(second)]);
     const both = await (await form('/admin/erase-request', { email: `${base}+two@example.org` }, { Cookie: cookie })).text();
-    expect(both).toContain(`Pledges are kept for ${first} or ${second}, which reach the same mailbox (a +tag, and for some providers a dot, makes no difference to where an email goes). If one of those addresses is theirs, enter it instead.`);
+    expect(both).toContain(`Pledges are kept for ${first} or ${second}, which reach the same mailbox (a +tag, and for some providers a dot or another of their domains, such as googlemail.com or me.com, makes no difference to where an email goes). If one of those addresses is theirs, enter it instead.`);
     const es = await (await form('/admin/data-request', { email: `${base}+two@example.org`, ui_lang: 'es' }, { Cookie: cookie })).text();
-    expect(es).toContain(`Se guardan compromisos de ${first} o ${second}, que llegan al mismo buzón (una etiqueta +, y en algunos proveedores un punto, no cambia adónde llega un correo). Si una de esas direcciones es suya, escríbala en su lugar.`);
+    expect(es).toContain(`Se guardan compromisos de ${first} o ${second}, que llegan al mismo buzón (una etiqueta +, y en algunos proveedores un punto u otro de sus dominios, como googlemail.com o me.com, no cambia adónde llega un correo). Si una de esas direcciones es suya, escríbala en su lugar.`);
     expect(es).not.toContain(`${base}+rhec@`);
   });
 

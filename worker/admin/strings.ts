@@ -190,7 +190,7 @@ const en = {
   eraseRequestMissing: 'Enter the email address they pledged with.',
   /** After “nothing is kept”: pledges kept for the same mailbox written another way, a +tag or a dot (`list`: those addresses). */
   sameMailbox: (list: string, n: number) =>
-    ` ${n === 1 ? 'A pledge is' : 'Pledges are'} kept for ${list}, which ${n === 1 ? 'reaches' : 'reach'} the same mailbox (a +tag, and for some providers a dot, makes no difference to where an email goes). If ${n === 1 ? 'that address is' : 'one of those addresses is'} theirs, enter it instead.`,
+    ` ${n === 1 ? 'A pledge is' : 'Pledges are'} kept for ${list}, which ${n === 1 ? 'reaches' : 'reach'} the same mailbox (a +tag, and for some providers a dot or another of their domains, such as googlemail.com or me.com, makes no difference to where an email goes). If ${n === 1 ? 'that address is' : 'one of those addresses is'} theirs, enter it instead.`,
   /** The lookup by address's answer: what it found (its heading), before what it is and the question to withdraw it. */
   lookupHeading: (email: string, society: string) => `The pledge from ${email} (${society})`,
   checkEraseRequestHeading: (email: string, society: string) => `Withdraw and erase the pledge from ${email} (${society})?`,
@@ -431,7 +431,7 @@ const es: AdminStrings = {
   dataCopyNone: 'No se guarda nada sobre esa dirección: ningún compromiso, ninguna solicitud de organización la nombra como contacto, no está en la lista de exclusión ni en su registro de cambios, y no se le envió ningún correo en los últimos 30 días (ni una prueba en el último minuto). Revise cómo está escrita; o se retiró, o se borró (los compromisos nunca confirmados se borran a los 30 días).',
   eraseRequestMissing: 'Escriba la dirección de correo con la que se comprometió.',
   sameMailbox: (list, n) =>
-    ` ${n === 1 ? 'Se guarda un compromiso' : 'Se guardan compromisos'} de ${list}, que ${n === 1 ? 'llega' : 'llegan'} al mismo buzón (una etiqueta +, y en algunos proveedores un punto, no cambia adónde llega un correo). Si ${n === 1 ? 'esa dirección es' : 'una de esas direcciones es'} suya, escríbala en su lugar.`,
+    ` ${n === 1 ? 'Se guarda un compromiso' : 'Se guardan compromisos'} de ${list}, que ${n === 1 ? 'llega' : 'llegan'} al mismo buzón (una etiqueta +, y en algunos proveedores un punto u otro de sus dominios, como googlemail.com o me.com, no cambia adónde llega un correo). Si ${n === 1 ? 'esa dirección es' : 'una de esas direcciones es'} suya, escríbala en su lugar.`,
   lookupHeading: (email, society) => `El compromiso de ${email} (${society})`,
   checkEraseRequestHeading: (email, society) => `¿Retirar y borrar el compromiso de ${email} (${society})?`,
   lookupHeld: (why, day) =>
