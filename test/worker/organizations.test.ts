@@ -1476,6 +1476,33 @@ describe('a correction before confirming', () => {
     }
   });
 
+  it("keeps the language of a repeat whose email is still queued when its answers are dropped by a confirmation by an earlier link or a maintainer's decision: that email and the decision's are in it", async () => {
+    const langOf = (id: string) => env.DB.prepare('SELECT lang FROM organizations WHERE id = ?').bind(id).first<string>('lang');
+    // Not yet confirmed: a repeat in Spanish queues a confirmation; the contact confirms by the first (English) link first.
+    const { queue, sent } = recordingQueue();
+    const first = org({ lang: 'en' });
+    expect((await postOrg(first, { queue })).status).toBe(202);
+    const [englishConfirm] = await sendAll(sent.splice(0));
+    expect((await postOrg({ ...first, lang: 'es' }, { queue })).status).toBe(202);
+    expect(sent).toHaveLength(1);
+    expect((await form('/join/confirm', { t: linkIn(englishConfirm!.text, '/join/confirm') })).status).toBe(200);
+    const id = String((await rowFor(String((first.contact as { email: string }).email).toLowerCase()))!.id);
+    expect(await langOf(id)).toBe('es');
+    await sendAll(sent.splice(0)); // (the confirmation, now needless, is not sent)
+
+    // Awaiting review: a repeat in Spanish with other answers queues "already a member"; a maintainer approves before it goes.
+    const pending = org({ lang: 'en' });
+    expect((await postOrg(pending, { queue })).status).toBe(202);
+    const [confirmEmail] = await sendAll(sent.splice(0));
+    expect((await form('/join/confirm', { t: linkIn(confirmEmail!.text, '/join/confirm') })).status).toBe(200);
+    const pendingId = String((await rowFor(String((pending.contact as { email: string }).email).toLowerCase()))!.id);
+    expect((await postOrg({ ...pending, size: '50-199', lang: 'es' }, { queue })).status).toBe(202);
+    expect(sent).toHaveLength(1);
+    expect((await admin(`/organizations/${pendingId}/approve`, 'POST', queue)).status).toBe(200);
+    expect(await langOf(pendingId)).toBe('es');
+    expect((await sendAll(sent.splice(0))).map((e) => e.headers!['Content-Language'])).toEqual(['es', 'es']);
+  });
+
   it('leaves the answers unapplied when their email fails for good, so the link held confirms what it was sent for', async () => {
     const first = org({ listPublicly: false });
     const email = (first.contact as { email: string }).email;
@@ -2217,10 +2244,11 @@ describe('withdrawal and removal', () => {
       }
       expect((await postOrg({ ...body, contact: { ...(body.contact as object), title: 'Chair' } }, { queue })).status).toBe(202);
       expect(sent).toEqual([]);
-      // The first of them went 10 days ago: the next can go 30 days after it; the page names the day after that hour.
+      // The first of them went 10 days ago: the next can go 30 days after it; the page names the UTC day two
+      // days after that hour (the day after could still be before it, a few hours east of UTC).
       const first = new Date(Date.now() - 10 * 86_400_000).toISOString();
       await env.DB.prepare('UPDATE email_outbox SET created_at = ? WHERE id = ?').bind(first, `org-member:${id}:1`).run();
-      const day = formatDayFor(new Date(Date.parse(first) + 31 * 86_400_000).toISOString(), lang, 'long');
+      const day = formatDayFor(new Date(Date.parse(first) + 32 * 86_400_000).toISOString(), lang, 'long');
       const opened = await (await SELF.fetch(`https://pledge.test/join/change?lang=${lang}&t=${encodeURIComponent(token)}`)).text();
       const pressed = await (await form('/join/change', { t: token, v: await nextAnswersDigest((await env.DB.prepare('SELECT * FROM organizations WHERE id = ?').bind(id).first<OrganizationRowLike>())!), lang })).text();
       for (const text of [opened, pressed]) {

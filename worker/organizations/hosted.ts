@@ -218,14 +218,14 @@ async function changeForm(c: C, lang: Lang, org: OrganizationRow, token: string,
  * Nothing for the link to apply: its organization left (withdrawn, removed, or declined since), which is said, with the
  * way to join again; or the changes were applied already, or came when no email could go for them. Sending the form
  * again is the way to change its details, but while the contact has had every "already a member" email of the last
- * QUOTA_WINDOW_DAYS it brings none, so the page says from which day it will (the day after the hour, in UTC: never too
- * early). Only this request's own state: never another contact's.
+ * QUOTA_WINDOW_DAYS it brings none, so the page says from which day it will (the UTC day two days after that hour: never too
+ * early, wherever the contact reads it, up to UTC+14). Only this request's own state: never another contact's.
  */
 async function changeNonePage(c: C, lang: Lang, org: OrganizationRow | null, switchHref: string) {
   if (org && org.status !== 'approved') return c.html(orgLinkOutcomePage(lang, 'change-ended', secure(c), switchHref));
   const freeAt = org ? await memberEmailsFreeAt(c.env.DB, org.id) : null;
   if (!freeAt) return c.html(orgLinkOutcomePage(lang, 'change-none', secure(c), switchHref));
-  return c.html(orgLinkOutcomePage(lang, 'change-capped', secure(c), switchHref, formatDay(new Date(Date.parse(freeAt) + 86_400_000).toISOString(), lang, 'long')));
+  return c.html(orgLinkOutcomePage(lang, 'change-capped', secure(c), switchHref, formatDay(new Date(Date.parse(freeAt) + 2 * 86_400_000).toISOString(), lang, 'long')));
 }
 
 organizationPages.get('/join/change', async (c) => {

@@ -238,6 +238,17 @@ export function settleNextAnswers(db: D1Database, id: string, at: string, apply:
  * as the "already a member" email sent for them is handed over: only those read when it was composed
  * (`at`, their `received_at`). The answers stay, unapplied, for the dashboard and `/join/change`.
  */
+/**
+ * A status change that drops a request's newer answers (its contact confirms by an earlier link, a
+ * maintainer decides) keeps the language they came in while an email sent for them is still queued:
+ * that email and the decision's are then written in it, as once it is handed over (`settleNextAnswers`,
+ * `settleMemberLang`). Not for answers no email went for (`unsent`). For an UPDATE's SET, read with the row
+ * as it was.
+ */
+const LANG_OF_WAITING_EMAIL = `lang = CASE WHEN next_answers ->> 'unsent' IS NULL AND EXISTS (SELECT 1 FROM email_outbox e
+    WHERE e.ref = organizations.id AND e.kind IN ('org-confirm', 'org-member') AND e.status = 'queued')
+  THEN coalesce(next_answers ->> 'lang', lang) ELSE lang END`;
+
 export function settleMemberLang(db: D1Database, id: string, at: string): D1PreparedStatement {
   return db
     .prepare(`UPDATE organizations SET lang = coalesce(next_answers ->> 'lang', lang) WHERE id = ? AND status IN ('pending', 'approved') AND next_answers ->> 'received_at' = ?`)
@@ -513,7 +524,7 @@ export type OrgConfirmResult = 'confirmed' | 'already-confirmed' | 'approved' | 
 export async function confirmOrganization(db: D1Database, id: string): Promise<OrgConfirmResult> {
   const at = new Date().toISOString();
   const done = await db
-    .prepare(`UPDATE organizations SET status = 'pending', confirmed_at = ?, next_answers = NULL WHERE id = ? AND status = 'unconfirmed' RETURNING id`)
+    .prepare(`UPDATE organizations SET status = 'pending', confirmed_at = ?, ${LANG_OF_WAITING_EMAIL}, next_answers = NULL WHERE id = ? AND status = 'unconfirmed' RETURNING id`)
     .bind(at, id)
     .first();
   if (done) return 'confirmed';
@@ -546,7 +557,7 @@ export async function decideOrganization(db: D1Database, id: string, decision: D
   const [update, queued] = await db.batch([
     db
       .prepare(
-        `UPDATE organizations SET status = ?2, decided_at = CASE WHEN status = ?2 THEN decided_at ELSE ?3 END, next_answers = NULL,
+        `UPDATE organizations SET status = ?2, decided_at = CASE WHEN status = ?2 THEN decided_at ELSE ?3 END, ${LANG_OF_WAITING_EMAIL}, next_answers = NULL,
            change_asked = CASE WHEN ?2 = 'approved' THEN change_asked END
          WHERE id = ?1 AND status != 'withdrawn' RETURNING id`,
       )
