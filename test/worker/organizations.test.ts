@@ -110,6 +110,24 @@ async function joinAndApprove(body: Record<string, unknown>) {
   return { id: String(row!.id), confirmEmail: confirmEmail!, approvedEmail };
 }
 
+/**
+ * Approved (`joinAndApprove`); its contact corrects their title, and the "already a member" email sent for it
+ * gives a /join/change link (`token`); then a stranger who knows the address and the website spends the other
+ * emails of the cap. The queue it used is returned for what follows.
+ */
+async function changeLinkThenCapSpent(body: Record<string, unknown>) {
+  const { id } = await joinAndApprove(body);
+  const { queue, sent } = recordingQueue();
+  expect((await postOrg({ ...body, contact: { ...(body.contact as object), title: 'Director' } }, { queue })).status).toBe(202);
+  const [member] = await sendAll(sent.splice(0));
+  const token = linkIn(member!.text, '/join/change');
+  for (let i = 2; i <= MAX_MEMBER_REMINDERS; i++) {
+    expect((await postOrg(body, { queue })).status).toBe(202);
+    await sendAll(sent.splice(0));
+  }
+  return { id, token, queue, sent };
+}
+
 /** Approved (`joinAndApprove`), then sent again until its contact has had every "already a member" email. */
 async function approvedWithMemberEmailsUsed(body: Record<string, unknown>) {
   const { id } = await joinAndApprove(body);
@@ -2202,17 +2220,8 @@ describe('withdrawal and removal', () => {
 
   it("never applies, by an earlier email's /join/change link, answers sent past the cap (no email went for them: anyone's)", async () => {
     const body = org();
-    const { id } = await joinAndApprove(body);
-    const { queue, sent } = recordingQueue();
-    // The contact corrects their title: the "already a member" email links to /join/change for it.
-    expect((await postOrg({ ...body, contact: { ...(body.contact as object), title: 'Director' } }, { queue })).status).toBe(202);
-    const [member] = await sendAll(sent.splice(0));
-    const token = linkIn(member!.text, '/join/change');
-    // A stranger who knows the address and the website spends the other emails, then asks to unlist it and to rename it.
-    for (let i = 2; i <= MAX_MEMBER_REMINDERS; i++) {
-      expect((await postOrg(body, { queue })).status).toBe(202);
-      await sendAll(sent.splice(0));
-    }
+    const { id, token, queue, sent } = await changeLinkThenCapSpent(body);
+    // Then a stranger who knows the address and the website asks to unlist it and to rename it.
     expect((await postOrg({ ...body, name: 'Closed Radiology', listPublicly: false }, { queue })).status).toBe(202);
     expect(sent).toEqual([]);
     // The contact's link offers none of them, and its button (sent with the answers' digest) applies none.
@@ -2231,17 +2240,8 @@ describe('withdrawal and removal', () => {
     for (const lang of ['en', 'es'] as const) {
       const t = ORG_STRINGS[lang];
       const body = org({ lang });
-      const { id } = await joinAndApprove(body);
-      const { queue, sent } = recordingQueue();
-      // The contact corrects their title: the "already a member" email links to /join/change for it.
-      expect((await postOrg({ ...body, contact: { ...(body.contact as object), title: 'Director' } }, { queue })).status).toBe(202);
-      const [member] = await sendAll(sent.splice(0));
-      const token = linkIn(member!.text, '/join/change');
-      // A stranger spends the other emails; a correction after that brings none.
-      for (let i = 2; i <= MAX_MEMBER_REMINDERS; i++) {
-        expect((await postOrg(body, { queue })).status).toBe(202);
-        await sendAll(sent.splice(0));
-      }
+      const { id, token, queue, sent } = await changeLinkThenCapSpent(body);
+      // A correction after that brings none.
       expect((await postOrg({ ...body, contact: { ...(body.contact as object), title: 'Chair' } }, { queue })).status).toBe(202);
       expect(sent).toEqual([]);
       // The first of them went 10 days ago: the next can go 30 days after it; the page names the UTC day two
