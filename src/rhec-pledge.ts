@@ -270,6 +270,7 @@ export class RhecPledge extends BaseElement {
    * @internal
    */
   emit<E extends CustomEvent>(name: string, detail: E['detail']) {
+    /** @ignore (each event is declared by its own `@fires`: the manifest's analyzer would list one named `name`) */
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
