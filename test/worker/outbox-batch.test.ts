@@ -167,6 +167,35 @@ describe('the email consumer, a batch at a time', () => {
     expect(retry.delivered.map((d) => d.key)).toEqual(ids);
   });
 
+  it("records the LAST hand-off's known outcome when D1 fails once on the batch's final write: a refused email goes again and a taken one is sent, neither left in doubt", async () => {
+    for (const refused of [true, false]) {
+      const ids = await storePledges(env.DB, [message()]);
+      // D1 refuses the first write after the hand-off: the batch's final one, which records its outcome.
+      let handedOver = false;
+      let failed = 0;
+      const flaky = new Proxy(env.DB, {
+        get(db, name) {
+          if (name === 'batch') {
+            return (statements: D1PreparedStatement[]) =>
+              handedOver && !failed ? ((failed = 1), Promise.reject(new Error('D1_ERROR: Network connection lost.'))) : db.batch(statements);
+          }
+          const value = Reflect.get(db, name);
+          return typeof value === 'function' ? value.bind(db) : value;
+        },
+      });
+      // A transport that takes no idempotency key (Postmark's): a row left in doubt would be failed for good.
+      const first = recorder(() => ((handedOver = true), refused ? new EmailSendError('temporary', 'http_429') : null));
+      const outcomes = await sendOutboxRows({ ...env, DB: flaky, EMAIL_TRANSPORT: 'postmark' }, ids, PLEDGE_EMAILS, first.transport).catch((err: Error) => err.message);
+      expect(failed, `refused: ${refused}`).toBe(1);
+      expect(outcomes, `refused: ${refused}`).toEqual(new Map([[ids[0]!, refused ? { retryAfter: 10 } : 'sent']]));
+      expect((await statuses(ids)).map((r) => [r.status, r.last_error])).toEqual([refused ? ['queued', 'http_429'] : ['sent', null]]);
+      // The queue's retry sends the refused one once, and never again the one taken.
+      const retry = recorder();
+      await sendOutboxRows({ ...env, EMAIL_TRANSPORT: 'postmark' }, ids, PLEDGE_EMAILS, retry.transport);
+      expect(retry.delivered.map((d) => d.key)).toEqual(refused ? ids : []);
+    }
+  });
+
   it('hands back the claims it had not begun when D1 fails mid-batch, so the retried batch sends them at once; the one handed over is recorded as sent once D1 answers, and left in doubt while it does not', async () => {
     for (const lasting of [false, true]) {
       const ids = await storePledges(env.DB, [message(), message(), message()]);

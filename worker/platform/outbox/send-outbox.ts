@@ -239,7 +239,10 @@ export async function sendOutboxRows(
     await handBack(env, claimed).catch(() => undefined);
     throw err;
   }
-  if (mark.length) writes.push(env.DB.batch(mark));
+  // The last hand-off's known outcome: asked of D1 twice, as the catch above does for one mid-batch (a
+  // single failed round trip would leave it in doubt for the sweeper: through a transport without
+  // idempotency keys, an email the provider refused, never sent, would be failed for good).
+  if (mark.length) writes.push(env.DB.batch(mark).catch(() => env.DB.batch(mark)));
   if (cancelled.length) {
     writes.push(
       env.DB.prepare(
