@@ -1112,11 +1112,18 @@ describe('the yearly reminder, turned off', () => {
     expect(said).toContain('This pledge no longer exists');
     // One state, one message: every old link of a withdrawn pledge says the same.
     expect(said).toContain('It was withdrawn, so we hold no details and send nothing. You are welcome to pledge again.');
+    // "Pledge again" leads back through the pledge's own society, as the withdrawal, preferences and unsubscribe pages' do.
+    expect(said).toContain('<a href="/pledge?partner=rsna&amp;lang=en">Sign the pledge</a>');
     for (const [path, action] of [['/unsubscribe', 'unsubscribe'], ['/actions', 'act'], ['/recommit', 'recommit']] as const) {
       const page = await (await SELF.fetch(`https://pledge.test${path}?lang=es&t=${await makeToken(env, id, action)}`)).text();
       expect(page, path).toContain('Este compromiso ya no existe');
       expect(page, path).toContain('Se retiró, así que no guardamos datos ni enviamos nada. Puede volver a comprometerse cuando quiera.');
+      expect(page, path).toContain('<a href="/pledge?partner=rsna&amp;lang=es">Firme el compromiso</a>');
     }
+    // And after a POST (the page opened before the withdrawal, its button pressed after).
+    const posted = await postForm('/recommit', { t: await makeToken(env, id, 'recommit'), lang: 'es' });
+    expect(posted.status).toBe(410);
+    expect(await posted.text()).toContain('<a href="/pledge?partner=rsna&amp;lang=es">Firme el compromiso</a>');
     // A mail client's one-click on it: the documented plain 200, saying the same (not that a reminder was stopped), in each language.
     for (const [lang, said] of [
       ['en', 'This pledge no longer exists. It was withdrawn, so we hold no details and send nothing. You are welcome to pledge again.'],

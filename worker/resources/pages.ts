@@ -232,7 +232,8 @@ export function remindersOffPage(lang: Lang, preferencesUrl: string, nonce: stri
 /** `gone`: withdrawn (or erased); `unconfirmed`: the pledge stands but its person has not confirmed it yet. */
 export type LinkProblem = 'invalid' | 'expired' | 'gone' | 'unconfirmed';
 
-export function linkProblemPage(lang: Lang, problem: LinkProblem, nonce: string, switchHref?: string): Html {
+/** `partner`: a withdrawn pledge's society, so "pledge again" leads back to it (as the withdrawal page's does). */
+export function linkProblemPage(lang: Lang, problem: LinkProblem, nonce: string, switchHref?: string, partner?: string): Html {
   const r = RESOURCE_STRINGS[lang];
   const [title, body] = {
     invalid: [r.linkInvalidTitle, r.linkInvalidBody],
@@ -243,5 +244,5 @@ export function linkProblemPage(lang: Lang, problem: LinkProblem, nonce: string,
   // Not confirmed yet: the confirmation email is the way on, so no "sign the pledge" (a second pledge) here.
   if (problem === 'unconfirmed') return page(lang, title, nonce, html`<h1>${title}</h1><p>${body}</p><p><a href="/impact?lang=${lang}">${EMAIL_STRINGS[lang].pageNotFoundImpact}</a></p>`, '', '', switchHref);
   // Not a dead end: the pledge (a new one, or again for fresh links) and the impact page.
-  return page(lang, title, nonce, html`<h1>${title}</h1><p>${body}</p>${waysOn(lang)}`, '', '', switchHref);
+  return page(lang, title, nonce, html`<h1>${title}</h1><p>${body}</p>${waysOn(lang, partner)}`, '', '', switchHref);
 }

@@ -260,7 +260,7 @@ async function pledgeFromLink(c: C, token: string, action: 'act' | 'recommit' | 
   if (!pledge && NO_PLEDGE_READERS.has(check.pledgeId)) return { problem: render(c, (n) => testLinkPage(lang, n, switchHref)) };
   // Not confirmed yet: said so (it was not withdrawn), with nothing changed; the confirmation email is the way on.
   if (pledge?.status === 'pending') return { problem: render(c, (n) => linkProblemPage(lang, 'unconfirmed', n, switchHref), 409) };
-  if (!pledge || pledge.status !== 'confirmed') return { problem: render(c, (n) => linkProblemPage(lang, 'gone', n, switchHref), 410) };
+  if (!pledge || pledge.status !== 'confirmed') return { problem: render(c, (n) => linkProblemPage(lang, 'gone', n, switchHref, pledge?.partner_id ?? undefined), 410) };
   return { pledge, issuedAt: check.issuedAt, lang };
 }
 
