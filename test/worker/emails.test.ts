@@ -392,6 +392,25 @@ describe('the confirm and withdraw links', () => {
     expect(again).not.toContain('expired');
   });
 
+  it('the withdrawal page of a pledge not yet confirmed says it is not counted yet, rather than that withdrawing takes it from the count', async () => {
+    const { withdraw, confirm } = await confirmedFlow();
+    const page = async (lang: 'en' | 'es') => (await SELF.fetch(`https://pledge.test/withdraw?lang=${lang}&t=${encodeURIComponent(withdraw)}`)).text();
+    for (const lang of ['en', 'es'] as const) {
+      const pending = await page(lang);
+      expect(pending, lang).toContain(`<p>${EMAIL_STRINGS[lang].pageWithdrawPendingBody}</p>`);
+      expect(pending, lang).not.toContain(EMAIL_STRINGS[lang].pageWithdrawBody);
+    }
+    expect(await page('en')).toContain('Your pledge is not confirmed, so it does not count yet.');
+    expect(await page('es')).toContain('Su compromiso no está confirmado, así que todavía no cuenta.');
+    // Once confirmed, withdrawing does take it from the count, as the page says.
+    await post('/confirm', { t: confirm });
+    for (const lang of ['en', 'es'] as const) {
+      const confirmed = await page(lang);
+      expect(confirmed, lang).toContain(`<p>${EMAIL_STRINGS[lang].pageWithdrawBody}</p>`);
+      expect(confirmed, lang).not.toContain(EMAIL_STRINGS[lang].pageWithdrawPendingBody);
+    }
+  });
+
   it('refuse forged, tampered and expired tokens with a clear page, changing nothing', async () => {
     const { m, confirm } = await confirmedFlow();
     const forged = confirm.slice(0, -3) + (confirm.endsWith('AAA') ? 'BBB' : 'AAA');

@@ -72,7 +72,7 @@ for (const action of ['confirm', 'withdraw'] as PledgeLinkAction[]) {
         }
       : undefined;
     const preferences = action === 'withdraw' ? await preferencesUrl(c.env, check.pledgeId, lang) : undefined;
-    return render(c, (n) => linkFormPage(lang, action, token, n, switchHref, confirming, preferences));
+    return render(c, (n) => linkFormPage(lang, action, token, n, switchHref, confirming, preferences, status === 'pending'));
   });
 
   pledgeLinks.post(`/${action}`, async (c) => {

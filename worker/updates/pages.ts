@@ -149,7 +149,7 @@ export function preferencesPage(state: PreferencesState, nonce: string): Html {
             <p>${RESOURCE_STRINGS[pageLang].tellUsIntro} <a href="${state.actionsUrl}">${RESOURCE_STRINGS[pageLang].tellUs}</a></p>`
         : ''}
       <h2>${s.withdrawHeading}</h2>
-      <p>${s.withdrawBody} <a href="${state.withdrawUrl}">${s.withdrawLink}</a></p>`,
+      <p>${state.pending ? s.withdrawPendingBody : s.withdrawBody} <a href="${state.withdrawUrl}">${s.withdrawLink}</a></p>`,
     '',
     '',
     state.switchHref,

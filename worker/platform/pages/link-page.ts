@@ -16,7 +16,8 @@ export type LinkOutcome = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'was
  * `more`: further rows (the region, and whether updates were asked for).
  */
 /** `preferences`: on the withdrawal page, the pledger's email preferences, for one who only wants fewer emails. */
-export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonce: string, switchHref?: string, confirming?: { society: string; role: string; more?: [string, string][] }, preferences?: string): Html {
+/** `pending`: the pledge is not confirmed yet, so its withdrawal page does not say it leaves the count. */
+export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonce: string, switchHref?: string, confirming?: { society: string; role: string; more?: [string, string][] }, preferences?: string, pending = false): Html {
   const e = EMAIL_STRINGS[lang];
   const confirm = action === 'confirm';
   const heading = confirm ? e.pageConfirmHeading : e.pageWithdrawHeading;
@@ -25,7 +26,7 @@ export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonc
     heading,
     nonce,
     html`<h1>${heading}</h1>
-      <p>${confirm ? e.pageConfirmBody : e.pageWithdrawBody}</p>
+      <p>${confirm ? e.pageConfirmBody : pending ? e.pageWithdrawPendingBody : e.pageWithdrawBody}</p>
       ${confirm && confirming
         ? html`<dl class="confirming"><dt>${e.pageConfirmSociety}</dt><dd${lang === 'en' ? '' : raw(' lang="en"')}>${confirming.society}</dd><dt>${e.pageConfirmRole}</dt><dd>${confirming.role}</dd>${(confirming.more ?? []).map(([dt, dd]) => html`<dt>${dt}</dt><dd>${dd}</dd>`)}</dl>
             <p class="hint">${e.pageConfirmNotYours}</p>`
