@@ -139,7 +139,7 @@ const es: UpdateStrings = {
   actionsHeading: 'Su compromiso en acción',
   withdrawHeading: 'Retire su compromiso',
   withdrawBody: 'Al retirar su compromiso, deja de contar y se borran sus datos.',
-  withdrawPendingBody: 'Su compromiso no está confirmado, así que todavía no cuenta. Al retirarlo se borran ahora sus datos, en lugar de a los 30 días.',
+  withdrawPendingBody: 'Su compromiso no está confirmado, así que todavía no cuenta. Al retirarlo se borran ahora sus datos, sin esperar a los 30 días.',
   errorSummaryTitle: 'Hay un problema',
   errorPrefix: 'Error:',
   updatesInvalid: 'Elija si quiere que le mantengamos informado/a: sí o no',
