@@ -13,7 +13,6 @@ import { langFor } from '../platform/accept-language.ts';
 import { limitBody, readForm } from '../platform/body.ts';
 import { takePledge } from './intake.ts';
 import { oneRegion } from '../../src/pledge-schema.ts';
-import { sha256Hex } from '../platform/digest.ts';
 import { MAX_BODY_BYTES } from './api.ts';
 import { approvedOrganizationCount } from '../organizations/queries.ts';
 import { shareTags } from '../impact/share-meta.ts';
@@ -86,7 +85,7 @@ hostedPledge.get('/pledge', async (c) => {
   ]);
   return c.html(
     pledgeFormPage(
-      { partner, source, lang, submission: crypto.randomUUID(), values: role ? { role } : {}, errors: {}, societies, organizations, turnstile },
+      { partner, source, lang, values: role ? { role } : {}, errors: {}, societies, organizations, turnstile },
       nonce,
       // A society it does not know is left out of the shared address, as a bad source is.
       pledgeShareTags(c.env, lang, societies ? '' : partner, false, source),
@@ -120,19 +119,6 @@ hostedPledge.get('/pledge/thanks', async (c) => {
   );
 });
 
-/** A form's id as the page writes it (a UUID), or as the pledge schema takes an idempotency key. */
-const SUBMISSION = /^[A-Za-z0-9_-]{16,64}$/;
-
-/**
- * The pledge's idempotency key (the API's `id`, which the widget sends once per attempt), from the form's
- * id and what it says: the same form sent again (a reload of its answer, a retry after one lost, also once
- * its confirmation went) is the pledge already taken, and sends no second email; the form brought back with
- * the browser's Back button and changed is a pledge again (its newer details, with their own confirmation).
- */
-async function formKey(submission: string, input: Record<string, unknown>): Promise<string> {
-  return sha256Hex(JSON.stringify([submission, input]), 16);
-}
-
 hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURES.formTooLarge, REQUEST_ERRORS[requestLang(c)].tooLarge('pledge', MAX_BODY_BYTES))), async (c) => {
   if (!sentAsForm(c)) return failure(c, FAILURES.notForm);
   const form = await readForm(c);
@@ -157,8 +143,6 @@ hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURE
   // progressive enhancement; a browser without JavaScript sends no token, so with Turnstile on
   // its pledge is kept, flagged for a maintainer's review, like any other unverified one.
   const screening = { website: values.website, turnstileToken: values['cf-turnstile-response'] };
-  // The form's id, kept through its error pages; a form without a usable one (an older page) gets a fresh one.
-  const submission = SUBMISSION.test(values.submission ?? '') ? values.submission! : crypto.randomUUID();
   // Posted from another site (a page that submits this form from its visitors' browsers): that
   // site may pledge only for the societies registered to it, as through the API. The page's own
   // form posts from this service's origin, also when a partner frames it.
@@ -166,7 +150,7 @@ hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURE
   // The page's own form is the coalition's site, unless a society shows it in a frame on its own
   // (only its registered origins may): the browser says so of a framed page's form (`Sec-Fetch-Dest: iframe`).
   const hosted = !origin && c.req.header('Sec-Fetch-Dest') !== 'iframe';
-  const result = await takePledge(c.env, { ...input, id: await formKey(submission, input), ...screening }, lang, c.req.header('CF-Connecting-IP'), { requestUrl: c.req.url, origin, hosted });
+  const result = await takePledge(c.env, { ...input, ...screening }, lang, c.req.header('CF-Connecting-IP'), { requestUrl: c.req.url, origin, hosted });
   const partner = partnerOf(input.partner);
   if (result.kind === 'accepted') {
     const query = /^[a-z0-9-]{1,32}$/.test(partner) ? `&partner=${partner}` : '';
@@ -180,10 +164,10 @@ hostedPledge.post('/pledge', limitBody(MAX_BODY_BYTES, (c) => failure(c, FAILURE
   if (result.kind === 'busy') {
     c.header('Retry-After', '2');
     const errors = { form: [STRINGS[lang].busyError] };
-    return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, submission, values, errors, societies, turnstile }, nonce), 503);
+    return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies, turnstile }, nonce), 503);
   }
   const errors: Record<string, string[]> = { ...result.fields };
   // With the societies to choose from on the page, a missing society is a choice to make, not a broken link.
   if (societies && errors.partner) errors.partner = [IMPACT_STRINGS[lang].societyChoose];
-  return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, submission, values, errors, societies, turnstile }, nonce), 422);
+  return c.html(pledgeFormPage({ partner: input.partner, source: cleanSource(values.source), lang, values, errors, societies, turnstile }, nonce), 422);
 });

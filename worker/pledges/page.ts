@@ -29,11 +29,6 @@ export interface PledgeFormState {
   partner: string;
   /** The source code from `?source=` (already cleaned), carried in a hidden field. */
   source?: string | undefined;
-  /**
-   * This form's own id, carried in a hidden field: the same form sent again (a reload of its answer, a
-   * retry after one lost) is the same pledge, never a second email (hosted.ts, `formKey`).
-   */
-  submission: string;
   lang: Lang;
   values: Record<string, string>;
   errors: Record<string, string[]>;
@@ -208,7 +203,6 @@ export function pledgeFormPage(state: PledgeFormState, nonce: string, head: Html
       <form method="post" action="/pledge?lang=${state.lang}" novalidate>
         ${summary(state)}
         <input type="hidden" name="lang" value="${state.lang}" />
-        <input type="hidden" name="submission" value="${state.submission}" />
         ${state.source ? html`<input type="hidden" name="source" value="${state.source}" />` : ''}
         <div class="hp" aria-hidden="true">
           <label for="${HONEYPOT}">${PAGE_STRINGS[state.lang].trapLabel}</label>
