@@ -171,7 +171,7 @@ export const enEmail = {
     'Withdrawing removes your pledge from the count and erases your name, email address, organization and region. This cannot be undone.',
   /** The same page for a pledge not yet confirmed: nothing to take from the count. */
   pageWithdrawPendingBody:
-    'Your pledge is not confirmed, so it does not count yet. Withdrawing erases your name, email address, organization and region now, rather than after 30 days. This cannot be undone.',
+    'Your pledge is not confirmed, so it does not count yet. Withdrawing erases your name, email address, organization and region. This cannot be undone.',
   pageWithdrawButton: 'Withdraw and erase my details',
   /** On the withdrawal page, for someone who only wants fewer emails: their pledge can stay. */
   pageWithdrawFewerEmails: 'Only want fewer emails? Your pledge can stay:',

@@ -147,7 +147,7 @@ export const esEmail: EmailStrings = {
   pageWithdrawBody:
     'Al retirarlo, su compromiso deja de contar y se borran su nombre, correo, organización y región. No se puede deshacer.',
   pageWithdrawPendingBody:
-    'Su compromiso no está confirmado, así que todavía no cuenta. Al retirarlo se borran ahora su nombre, correo, organización y región, sin esperar a los 30 días. No se puede deshacer.',
+    'Su compromiso no está confirmado, así que todavía no cuenta. Al retirarlo se borran su nombre, correo, organización y región. No se puede deshacer.',
   pageWithdrawButton: 'Retirar y borrar mis datos',
   pageWithdrawFewerEmails: '¿Solo quiere recibir menos correos? Su compromiso puede mantenerse:',
   pageWithdrawnHeading: 'Su compromiso se ha retirado',

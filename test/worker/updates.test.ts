@@ -1509,10 +1509,10 @@ describe('unsubscribing', () => {
     const pendingSaved = await (await save('updates=yes&lang=en')).text();
     expect(pendingSaved).toContain('You will get the coalition’s updates by email once you confirm your pledge.');
     // Not counted yet: its withdrawal is not said to take it from the count, in either language.
-    expect(pendingSaved).toContain('Your pledge is not confirmed, so it does not count yet. Withdrawing erases your details now, rather than after 30 days.');
+    expect(pendingSaved).toContain('Your pledge is not confirmed, so it does not count yet. Withdrawing erases your details.');
     expect(pendingSaved).not.toContain('removes your pledge from the count');
     const pendingEs = await (await SELF.fetch(`https://pledge.test/preferences?lang=es&t=${t}`)).text();
-    expect(pendingEs).toContain('Su compromiso no está confirmado, así que todavía no cuenta. Al retirarlo se borran ahora sus datos, sin esperar a los 30 días.');
+    expect(pendingEs).toContain('Su compromiso no está confirmado, así que todavía no cuenta. Al retirarlo se borran sus datos.');
     expect(pendingEs).not.toContain('deja de contar');
     await env.DB.prepare(`UPDATE pledges SET status = 'confirmed' WHERE id = ?`).bind(p!.id).run();
     expect(await (await SELF.fetch(`https://pledge.test/preferences?lang=en&t=${t}`)).text()).toContain('Withdrawing removes your pledge from the count and erases your details.');

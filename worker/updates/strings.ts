@@ -60,7 +60,7 @@ const en = {
   withdrawHeading: 'Withdraw your pledge',
   withdrawBody: 'Withdrawing removes your pledge from the count and erases your details.',
   /** For a pledge not confirmed yet, which is not in the count. */
-  withdrawPendingBody: 'Your pledge is not confirmed, so it does not count yet. Withdrawing erases your details now, rather than after 30 days.',
+  withdrawPendingBody: 'Your pledge is not confirmed, so it does not count yet. Withdrawing erases your details.',
   errorSummaryTitle: 'There is a problem',
   errorPrefix: 'Error:',
   updatesInvalid: 'Choose whether to be kept informed: yes or no',
@@ -139,7 +139,7 @@ const es: UpdateStrings = {
   actionsHeading: 'Su compromiso en acción',
   withdrawHeading: 'Retire su compromiso',
   withdrawBody: 'Al retirar su compromiso, deja de contar y se borran sus datos.',
-  withdrawPendingBody: 'Su compromiso no está confirmado, así que todavía no cuenta. Al retirarlo se borran ahora sus datos, sin esperar a los 30 días.',
+  withdrawPendingBody: 'Su compromiso no está confirmado, así que todavía no cuenta. Al retirarlo se borran sus datos.',
   errorSummaryTitle: 'Hay un problema',
   errorPrefix: 'Error:',
   updatesInvalid: 'Elija si quiere que le mantengamos informado/a: sí o no',

@@ -14,9 +14,9 @@ export type LinkOutcome = 'confirmed' | 'already-confirmed' | 'withdrawn' | 'was
  * `confirming`: what a confirmation link confirms, the society and the role as they are stored now
  * (a later pledge with the same address may have changed them, see store.ts), so its reader sees it;
  * `more`: further rows (the region, and whether updates were asked for).
+ * `preferences`: on the withdrawal page, the pledger's email preferences, for one who only wants fewer emails.
+ * `pending`: the pledge is not confirmed yet, so its withdrawal page does not say it leaves the count.
  */
-/** `preferences`: on the withdrawal page, the pledger's email preferences, for one who only wants fewer emails. */
-/** `pending`: the pledge is not confirmed yet, so its withdrawal page does not say it leaves the count. */
 export function linkFormPage(lang: Lang, action: LinkAction, token: string, nonce: string, switchHref?: string, confirming?: { society: string; role: string; more?: [string, string][] }, preferences?: string, pending = false): Html {
   const e = EMAIL_STRINGS[lang];
   const confirm = action === 'confirm';
