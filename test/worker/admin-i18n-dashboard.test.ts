@@ -123,8 +123,8 @@ describe('the signed-in dashboard', () => {
     // Charts: titles and the columns of their tables.
     expect(text).toContain('<h2>Por sociedad</h2>');
     expect(text).toContain('<h2>Por función</h2>');
-    expect(text).toContain('<th scope="col">Sociedad</th><th scope="col">Confirmados</th><th scope="col">Pendientes</th>');
-    expect(text).toContain('<th scope="col">Función</th><th scope="col">Confirmados</th><th scope="col">Pendientes</th>');
+    expect(text).toContain('<th scope="col" role="columnheader">Sociedad</th><th scope="col" role="columnheader">Confirmados</th><th scope="col" role="columnheader">Pendientes</th>');
+    expect(text).toContain('<th scope="col" role="columnheader">Función</th><th scope="col" role="columnheader">Confirmados</th><th scope="col" role="columnheader">Pendientes</th>');
     expect(text).toContain('Enfermero/a de radiología');
     // The booth's sections.
     expect(text).toContain('<h2 id="sources-title">Por sociedad y procedencia</h2>');
@@ -159,11 +159,11 @@ describe('the signed-in dashboard', () => {
     const cookie = await signIn();
     const es = (await get('/admin?lang=es', { Cookie: cookie })).text;
     expect(es).toContain('<h2>Por día (últimos 14 días con compromisos)</h2>');
-    expect(es).toContain('<th scope="col">Día</th>');
-    expect(es).toContain(`<th scope="row">${formatDay(today, 'es')}</th>`);
-    expect(es).not.toContain(`<th scope="row">${today}</th>`);
+    expect(es).toContain('<th scope="col" role="columnheader">Día</th>');
+    expect(es).toContain(`<th scope="row" role="rowheader">${formatDay(today, 'es')}</th>`);
+    expect(es).not.toContain(`<th scope="row" role="rowheader">${today}</th>`);
     const en = (await get('/admin', { Cookie: cookie })).text;
-    expect(en).toContain(`<th scope="row">${formatDay(today, 'en')}</th>`);
+    expect(en).toContain(`<th scope="row" role="rowheader">${formatDay(today, 'en')}</th>`);
     expect(formatDay('2026-03-01', 'es')).toBe('1 mar 2026');
     expect(formatDay('2026-03-01', 'en')).toBe('Mar 1, 2026');
     // US Spanish, as the pledgers write it (12,345; Spain would write 12.345).

@@ -272,8 +272,8 @@ describe('/admin/organizations in Spanish and English', () => {
     expect(html).toContain('<h1>Organizaciones</h1>');
     expect(columnHeaders(html)).toEqual(['Tipo', 'Aprobadas', 'Pendientes de revisión', 'Mes', 'Aprobadas', 'Sin aprobar: pendientes, rechazadas o retiradas']);
     expect(html).toContain('<h2>Por tipo</h2>');
-    expect(html).toContain('<th scope="row">Hospital o sistema de salud</th>'); // the public side's name for the type
-    expect(html).toContain('<th scope="row">mar 2026</th>');
+    expect(html).toContain('<th scope="row" role="rowheader">Hospital o sistema de salud</th>'); // the public side's name for the type
+    expect(html).toContain('<th scope="row" role="rowheader">mar 2026</th>');
     expect(html).toMatch(/<h2 id="group-pending">Pendientes de revisión \(\d+\)<\/h2>/);
     const card = html.slice(html.indexOf(`id="org-${id}"`));
     expect(card).toContain('<dt>Estado</dt><dd>Pendiente de revisión</dd>');
@@ -407,8 +407,8 @@ describe('/admin/organizations in Spanish and English', () => {
     }
     const html = await (await get('/admin/organizations', cookie)).text();
     expect(html).toContain('<h2>Requests by month</h2>');
-    expect(html).toContain('<tr><th scope="row">Jan 2026</th><td>2</td><td>1</td></tr>');
-    expect(html).not.toContain('<th scope="row">Feb 2026</th>'); // no requests then: the approvals belong to January's
+    expect(html).toMatch(/<tr role="row"><th scope="row" role="rowheader">Jan 2026<\/th><td role="cell" data-label="[^"]+">2<\/td><td role="cell" data-label="[^"]+">1<\/td><\/tr>/);
+    expect(html).not.toContain('<th scope="row" role="rowheader">Feb 2026</th>'); // no requests then: the approvals belong to January's
   });
 
   it("counts the same requests as awaiting review in the headline and in the table by type: not those whose contact has not confirmed", async () => {
@@ -426,7 +426,7 @@ describe('/admin/organizations in Spanish and English', () => {
       const html = await (await get(`/admin/organizations?lang=${lang}`, cookie)).text();
       const headline = Number(html.match(lang === 'en' ? /<li><strong>([\d,]+)<\/strong> awaiting review<\/li>/ : /<li><strong>([\d,]+)<\/strong> pendientes? de revisión<\/li>/)![1]!.replace(/,/g, ''));
       const byType = html.slice(html.indexOf('id="by-type-title"'), html.indexOf('id="over-time-title"'));
-      const column = [...byType.matchAll(/<tr><th scope="row">[^<]*<\/th><td>[\d,]+<\/td><td>([\d,]+)<\/td><\/tr>/g)].reduce((sum, m) => sum + Number(m[1]!.replace(/,/g, '')), 0);
+      const column = [...byType.matchAll(/<tr role="row"><th scope="row" role="rowheader">[^<]*<\/th><td role="cell" data-label="[^"]+">[\d,]+<\/td><td role="cell" data-label="[^"]+">([\d,]+)<\/td><\/tr>/g)].reduce((sum, m) => sum + Number(m[1]!.replace(/,/g, '')), 0);
       const pending = Number(await env.DB.prepare(`SELECT count(*) AS n FROM organizations WHERE status = 'pending'`).first('n'));
       expect([headline, column], lang).toEqual([pending, pending]);
     }
@@ -443,9 +443,9 @@ describe('/admin/organizations in Spanish and English', () => {
     for (const lang of ['es', 'en'] as const) {
       const html = String(organizationsAdminPage(lang, rows, 1234, 'n'));
       const byType = html.slice(html.indexOf('id="by-type-title"'), html.indexOf('id="over-time-title"'));
-      expect(byType, lang).toMatch(/<tr><th scope="row">[^<]+<\/th><td>1,234<\/td><td>0<\/td><\/tr>/);
+      expect(byType, lang).toMatch(/<tr role="row"><th scope="row" role="rowheader">[^<]+<\/th><td role="cell" data-label="[^"]+">1,234<\/td><td role="cell" data-label="[^"]+">0<\/td><\/tr>/);
       expect(byType, lang).toContain('>1,234 + 0</text>');
-      expect(html.slice(html.indexOf('id="over-time-title"')), lang).toMatch(/<td>1,234<\/td><td>0<\/td>/);
+      expect(html.slice(html.indexOf('id="over-time-title"')), lang).toMatch(/<td role="cell" data-label="[^"]+">1,234<\/td><td role="cell" data-label="[^"]+">0<\/td>/);
       expect(html, lang).not.toContain('1234');
     }
   });

@@ -1310,7 +1310,7 @@ describe('the dashboard\u2019s resources section', () => {
     const cookie = await signIn();
     const row = async () => {
       const page = await (await SELF.fetch('https://pledge.test/admin/resources', { headers: { Cookie: cookie } })).text();
-      const m = page.match(/<th scope="row">Mentored someone<\/th><td>(\d+)<\/td><td>(\d+)<\/td>/)!;
+      const m = page.match(/<th scope="row" role="rowheader">Mentored someone<\/th><td role="cell" data-label="[^"]+">(\d+)<\/td><td role="cell" data-label="[^"]+">(\d+)<\/td>/)!;
       return { page, counted: Number(m[1]), reports: Number(m[2]) };
     };
     const before = await row();

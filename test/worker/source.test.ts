@@ -77,8 +77,8 @@ describe('the maintainers see sources', () => {
   it('on the dashboard, withdrawn pledges too, in the page\'s language', async () => {
     const row = { partner: 'sir', source: 'booth-2026', confirmed: 12, pending: 3, flagged: 1, withdrawn: 2 };
     const page = String(await sourcesSection([row], [{ id: 'sir', name: 'SIR', active: 1 } as never], 'es'));
-    expect(page).toContain('<th scope="col">Marcados</th><th scope="col">Retirados</th></tr>');
-    expect(page).toMatch(/<code>booth-2026<\/code><\/td>\s*<td>12<\/td><td>3<\/td><td>1<\/td><td>2<\/td>/);
+    expect(page).toContain('<th scope="col" role="columnheader">Marcados</th><th scope="col" role="columnheader">Retirados</th></tr>');
+    expect(page).toMatch(/<code>booth-2026<\/code><\/td>\s*<td role="cell" data-label="Confirmados">12<\/td><td role="cell" data-label="Pendientes">3<\/td><td role="cell" data-label="Marcados">1<\/td><td role="cell" data-label="Retirados">2<\/td>/);
   });
 
   it('names every count the table shows in its caption (what a screen reader announces for its scroll region), withdrawn too, in both languages', async () => {

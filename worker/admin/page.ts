@@ -9,6 +9,7 @@ import type { campaignStats } from './reports.ts';
 import type { PartnerRow } from '../partners/admin.ts';
 import { adminPage, type Html } from '../platform/pages/layout.ts';
 import { barChart } from '../platform/pages/bar-chart.ts';
+import { reflowHead } from '../platform/pages/reflow.ts';
 import { outcomeBanner } from '../platform/pages/outcome.ts';
 import { errorSummary } from '../platform/pages/error-summary.ts';
 import type { flaggedPledges } from '../pledges/review.ts';
@@ -149,10 +150,6 @@ function eraseRequestSection(lang: Lang, error?: string, value = ''): Html {
   </section>`;
 }
 
-/** The header row of a table that becomes cards on a phone (`.reflow`): its roles stated, so it stays a table to screen readers. */
-export const reflowHead = (headers: string[]): Html =>
-  html`<thead role="rowgroup"><tr role="row">${headers.map((h) => html`<th scope="col" role="columnheader">${h}</th>`)}</tr></thead>`;
-
 export const DASHBOARD_CSS = `
   .rhec-host { max-width: 72em; }
   .card { max-width: none; }
@@ -223,6 +220,11 @@ export const DASHBOARD_CSS = `
     .reflow form.inline { flex-wrap: wrap; }
     .reflow form.inline input[type='text'] { width: 100%; }
     .reflow .origins code { overflow-wrap: anywhere; }
+    /* A table of figures (a chart's, pledges by source, actions by kind): each row's name, then each figure beside its column's name. */
+    .reflow.figures tr { flex-flow: row wrap; gap: 0 20px; }
+    .reflow.figures tr > th { flex-basis: 100%; }
+    .reflow.figures td { font-variant-numeric: tabular-nums; }
+    .reflow.figures td[data-label]::before { display: inline; margin-inline-end: 6px; }
   }
   .legend .p { background: var(--_pending); border: 1px solid var(--_accent); box-sizing: border-box; }
   @media (forced-colors: active) {

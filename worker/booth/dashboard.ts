@@ -9,6 +9,7 @@ import { formatNumber } from '../platform/pages/locale.ts';
 import type { PartnerRow } from '../partners/admin.ts';
 import type { Html } from '../platform/pages/layout.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
+import { reflowHead } from '../platform/pages/reflow.ts';
 
 export interface SourceRow {
   partner: string;
@@ -29,15 +30,15 @@ export function sourcesSection(rows: SourceRow[], partners: PartnerRow[], lang: 
     <h2 id="sources-title">${s.sourcesHeading}</h2>
     <p class="hint">${s.sourcesHint(html`<code>source="…"</code>`, html`<code>?source=</code>`)}</p>
     ${tagged.length
-      ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="sources-caption"><table>
+      ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="sources-caption"><table class="reflow figures" role="table">
           <caption class="visually-hidden" id="sources-caption">${s.sourcesCaption}</caption>
-          <thead><tr><th scope="col">${s.society}</th><th scope="col">${s.source}</th><th scope="col">${s.confirmed}</th><th scope="col">${s.pending}</th><th scope="col">${s.flagged}</th><th scope="col">${s.withdrawnColumn}</th></tr></thead>
-          <tbody>
+          ${reflowHead([s.society, s.source, s.confirmed, s.pending, s.flagged, s.withdrawnColumn])}
+          <tbody role="rowgroup">
             ${rows.map(
-              (r) => html`<tr>
-                <th scope="row">${withEnglishNames(name(r.partner), lang)} <span class="muted">(${r.partner})</span></th>
-                <td>${r.source === null ? html`<span class="muted">${s.noSource}</span>` : html`<code>${r.source}</code>`}</td>
-                <td>${n(r.confirmed)}</td><td>${n(r.pending)}</td><td>${n(r.flagged)}</td><td>${n(r.withdrawn)}</td>
+              (r) => html`<tr role="row">
+                <th scope="row" role="rowheader">${withEnglishNames(name(r.partner), lang)} <span class="muted">(${r.partner})</span></th>
+                <td role="cell" data-label="${s.source}">${r.source === null ? html`<span class="muted">${s.noSource}</span>` : html`<code>${r.source}</code>`}</td>
+                <td role="cell" data-label="${s.confirmed}">${n(r.confirmed)}</td><td role="cell" data-label="${s.pending}">${n(r.pending)}</td><td role="cell" data-label="${s.flagged}">${n(r.flagged)}</td><td role="cell" data-label="${s.withdrawnColumn}">${n(r.withdrawn)}</td>
               </tr>`,
             )}
           </tbody>

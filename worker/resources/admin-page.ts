@@ -7,7 +7,8 @@ import { html, raw } from 'hono/html';
 import { outcomeBanner } from '../platform/pages/outcome.ts';
 import { STRINGS } from '../../src/i18n/index.ts';
 import { LANGS, ROLES, type Lang } from '../../src/pledge-fields.ts';
-import { DASHBOARD_CSS, reflowHead } from '../admin/page.ts';
+import { DASHBOARD_CSS } from '../admin/page.ts';
+import { reflowHead } from '../platform/pages/reflow.ts';
 import { adminPage, type Html } from '../platform/pages/layout.ts';
 import { RESOURCE_ADMIN_STRINGS, type ResourceAdminStrings } from './admin-strings.ts';
 import { formatDay, formatNumber, inLang, uiLangField } from '../platform/pages/locale.ts';
@@ -159,10 +160,10 @@ export function resourcesAdminPage(
           <li><strong>${n(outcomes.active)}</strong> ${t.activePledges(outcomes.active)}</li>
           <li><strong>${n(outcomes.lapsed)}</strong> ${t.lapsedPledges(outcomes.lapsed)}</li>
         </ul>
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="actions-caption"><table>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="actions-caption"><table class="reflow figures" role="table">
           <caption id="actions-caption">${t.actionsCaption}</caption>
-          <thead><tr><th scope="col">${t.actionColumn}</th><th scope="col">${t.reportedColumn}</th><th scope="col">${t.reportsColumn}</th></tr></thead>
-          <tbody>${ACTION_KINDS.map((k) => html`<tr><th scope="row">${r$.actions[k]}</th><td>${n(outcomes.actions[k])}</td><td>${n(outcomes.reports[k])}</td></tr>`)}</tbody>
+          ${reflowHead([t.actionColumn, t.reportedColumn, t.reportsColumn])}
+          <tbody role="rowgroup">${ACTION_KINDS.map((k) => html`<tr role="row"><th scope="row" role="rowheader">${r$.actions[k]}</th><td role="cell" data-label="${t.reportedColumn}">${n(outcomes.actions[k])}</td><td role="cell" data-label="${t.reportsColumn}">${n(outcomes.reports[k])}</td></tr>`)}</tbody>
         </table></div>
         <p class="muted">${t.countedHow}</p>
         <h3 id="notes-title">${t.notesHeading}</h3>

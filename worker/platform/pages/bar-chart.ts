@@ -3,12 +3,15 @@
  * drawn as SVG for the eye and given as a table for everyone else. Drawn twice: side by side
  * (label, bar), and for a narrow screen (a phone, 320 px) each label above its bar, at a width a
  * phone shows whole with its labels at 12 px or more; the page's CSS shows one (`.chart-narrow`).
- * The table, which may not fit a phone (Spanish column names), scrolls sideways in a region of
- * its own, named by the chart's title and focusable (tabindex 0) to be scrolled by keyboard; its
- * first column is named.
+ * The table did not fit a phone in Spanish ("Confirmados", "Pendientes" beside a role's name):
+ * on a narrow screen the dashboard's CSS (`.reflow.figures`) shows each row's name, then each
+ * figure beside its column's name, its explicit roles keeping it a table to screen readers; it
+ * stays in a region of its own, named by the chart's title and focusable (tabindex 0), should
+ * a longer language need it to scroll; its first column is named.
  */
 import { html } from 'hono/html';
 import type { Html } from './layout.ts';
+import { reflowHead } from './reflow.ts';
 
 export interface ChartRow {
   label: string;
@@ -71,9 +74,9 @@ export function barChart(o: {
         </g>`,
       )}
     </svg>
-    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="${o.id}-title"><table aria-labelledby="${o.id}-title">
-      <thead><tr><th scope="col">${o.rowHeader}</th><th scope="col">${o.aLabel}</th><th scope="col">${o.bLabel}</th></tr></thead>
-      <tbody>${o.rows.map((x) => html`<tr><th scope="row"${x.lang ? html` lang="${x.lang}"` : ''}>${x.label}</th><td>${f(x.a)}</td><td>${f(x.b)}</td></tr>`)}</tbody>
+    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="${o.id}-title"><table class="reflow figures" role="table" aria-labelledby="${o.id}-title">
+      ${reflowHead([o.rowHeader, o.aLabel, o.bLabel])}
+      <tbody role="rowgroup">${o.rows.map((x) => html`<tr role="row"><th scope="row" role="rowheader"${x.lang ? html` lang="${x.lang}"` : ''}>${x.label}</th><td role="cell" data-label="${o.aLabel}">${f(x.a)}</td><td role="cell" data-label="${o.bLabel}">${f(x.b)}</td></tr>`)}</tbody>
     </table></div>
   </figure>`;
 }
