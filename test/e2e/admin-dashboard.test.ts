@@ -244,6 +244,13 @@ describe('the admin dashboard', () => {
     });
     assert.equal(booth.status, 202);
     await worker.rowsEventually(`SELECT 1 FROM pledges WHERE source = 'booth-2026'`);
+    // An update in the history, whose figures (recipients, sent, failed…) are a table too.
+    const update = await fetch(`${worker.url}/api/admin/updates`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      body: JSON.stringify({ subject: { en: 'News from the coalition', es: 'Noticias de la coalición' }, body: { en: 'Hello.', es: 'Hola.' } }),
+    });
+    assert.equal(update.status, 201, await update.clone().text());
     const headings: Record<string, string> = {};
     for (const path of ['/admin', '/admin/updates', '/admin/resources', '/admin/organizations']) {
       await page.goto(`${worker.url}${path}?lang=es`);
@@ -295,6 +302,7 @@ describe('the admin dashboard', () => {
       }
       if (path === '/admin' || path === '/admin/resources') assert.ok((await page.$$('table.reflow tbody tr')).length > 0, `${path} has a table of actions`);
       if (path === '/admin') assert.equal((await page.$$('.chart table, #sources table')).length, 4, 'three charts and the sources have their tables');
+      if (path === '/admin/updates') assert.equal((await page.$$('#history-title ~ .table-scroll table tbody tr')).length > 0, true, 'the history has its update');
       // Nothing left in English in the page's own words (society names and ids are data).
       const text = await page.$eval('main', (m) => m.innerText);
       assert.doesNotMatch(text, /\b(Sign out|Partner societies|Confirmed|Pending|Save|Add|Remove|Organizations|Resources|Updates)\b/, path);

@@ -181,7 +181,7 @@ describe('the signed-in dashboard', () => {
     expect(text).toContain('<h1>Campaign dashboard</h1>');
     expect(text).toContain('<h2>By society</h2>');
     // Each chart's table is named by the chart's heading, not by a caption that says it again.
-    expect(text).toMatch(/<figcaption id="([\w-]+)-title"><h2>By society<\/h2><\/figcaption>[\s\S]*?<table aria-labelledby="\1-title">/);
+    expect(text).toMatch(/<figcaption id="([\w-]+)-title"><h2>By society<\/h2><\/figcaption>[\s\S]*?<table class="reflow figures" role="table" aria-labelledby="\1-title">/);
     expect(text).not.toContain('<caption class="visually-hidden">');
     expect(text).toContain('<th scope="col" role="columnheader">Society</th><th scope="col" role="columnheader">Status</th><th scope="col" role="columnheader">Origins allowed to embed</th><th scope="col" role="columnheader">Actions</th>');
     expect(text).toContain('Add origin<span class="visually-hidden"> for rsna</span>');

@@ -14,6 +14,7 @@ import { UPDATES_ADMIN_STRINGS, type UpdatesAdminStrings } from './admin-strings
 import { formatNumber, inLang, locale, uiLangField } from '../platform/pages/locale.ts';
 import { formPageSwitchHref } from '../platform/pages/lang-switch.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
+import { REFLOW_CSS } from '../platform/pages/reflow.ts';
 import type { Audience } from './draft.ts';
 import { titleOf, type AuditRow, type Figures, type HistoryRow, type UpdateRow } from './queries.ts';
 import type { Suppressions } from './service.ts';
@@ -77,6 +78,7 @@ const CSS = `
   dl.headers dd { margin: 0; overflow-wrap: anywhere; font-family: ui-monospace, Menlo, Consolas, monospace; }
   @media (max-width: 480px) { dl.headers { grid-template-columns: minmax(0, 1fr); gap: 0; } dl.headers dd { margin-bottom: 8px; } }
   @media (forced-colors: active) { .figures li, pre.text-preview { border: 1px solid CanvasText; } }
+  ${REFLOW_CSS}
 `;
 
 /** The words of these pages in `lang`. */
@@ -274,16 +276,16 @@ function historyTable(lang: Lang, rows: HistoryRow[]): Html {
   return html`<section aria-labelledby="history-title">
     <h2 id="history-title">${t.historyTitle}</h2>
     ${rows.length
-      ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="history-caption"><table>
+      ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="history-caption"><table class="reflow figures" role="table">
           <caption class="visually-hidden" id="history-caption">${t.historyCaption}</caption>
-          <thead><tr><th scope="col">${t.colSubject}</th><th scope="col">${t.colStatus}</th><th scope="col">${t.colCreated}</th>
-            <th scope="col" class="num">${t.colRecipients}</th><th scope="col" class="num">${t.colSent}</th><th scope="col" class="num">${t.colFailed}</th>
-            <th scope="col" class="num">${t.colSuppressed}</th><th scope="col" class="num">${t.colSkipped}</th><th scope="col" class="num">${t.colCancelled}</th></tr></thead>
-          <tbody>${rows.map(
-            (r) => html`<tr><th scope="row"><a href="${inLang(`/admin/updates/${r.id}`, lang)}" lang="${r.subject_lang}">${r.subject}</a> <span class="muted">(${r.langs.split(', ').map((l) => (lang === 'es' ? t.langName[l as Lang].toLowerCase() : t.langName[l as Lang])).join(', ')})</span></th>
-              <td>${statusName(t, r)}</td><td>${t.minute(r.created_at)}</td>
-              <td class="num">${n(r.recipients)}${r.status === 'draft' ? html` <span class="muted">${t.draftNow}</span>` : ''}</td><td class="num">${n(r.sent)}</td><td class="num">${n(r.failed)}</td>
-              <td class="num">${n(r.suppressed)}</td><td class="num">${n(r.skipped - r.cancelled)}</td><td class="num">${n(r.cancelled)}</td></tr>`,
+          <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">${t.colSubject}</th><th scope="col" role="columnheader">${t.colStatus}</th><th scope="col" role="columnheader">${t.colCreated}</th>
+            <th scope="col" role="columnheader" class="num">${t.colRecipients}</th><th scope="col" role="columnheader" class="num">${t.colSent}</th><th scope="col" role="columnheader" class="num">${t.colFailed}</th>
+            <th scope="col" role="columnheader" class="num">${t.colSuppressed}</th><th scope="col" role="columnheader" class="num">${t.colSkipped}</th><th scope="col" role="columnheader" class="num">${t.colCancelled}</th></tr></thead>
+          <tbody role="rowgroup">${rows.map(
+            (r) => html`<tr role="row"><th scope="row" role="rowheader"><a href="${inLang(`/admin/updates/${r.id}`, lang)}" lang="${r.subject_lang}">${r.subject}</a> <span class="muted">(${r.langs.split(', ').map((l) => (lang === 'es' ? t.langName[l as Lang].toLowerCase() : t.langName[l as Lang])).join(', ')})</span></th>
+              <td role="cell" data-label="${t.colStatus}">${statusName(t, r)}</td><td role="cell" data-label="${t.colCreated}">${t.minute(r.created_at)}</td>
+              <td role="cell" data-label="${t.colRecipients}" class="num">${n(r.recipients)}${r.status === 'draft' ? html` <span class="muted">${t.draftNow}</span>` : ''}</td><td role="cell" data-label="${t.colSent}" class="num">${n(r.sent)}</td><td role="cell" data-label="${t.colFailed}" class="num">${n(r.failed)}</td>
+              <td role="cell" data-label="${t.colSuppressed}" class="num">${n(r.suppressed)}</td><td role="cell" data-label="${t.colSkipped}" class="num">${n(r.skipped - r.cancelled)}</td><td role="cell" data-label="${t.colCancelled}" class="num">${n(r.cancelled)}</td></tr>`,
           )}</tbody></table></div>`
       : html`<p>${t.noUpdates}</p>`}
   </section>`;
