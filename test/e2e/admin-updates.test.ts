@@ -298,6 +298,27 @@ describe('the dashboard: updates to pledgers', () => {
       assert.ok(await page.evaluate(() => document.body.textContent!.includes('Esa dirección queda excluida')));
       assert.deepEqual(await axeViolations(page), [], 'the list after suppressing');
       assert.equal(await page.$eval('.lang-switch a', (a) => a.getAttribute('href')), '/admin/updates?lang=en#suppressions');
+      // The list and its log of changes, and an update's own log, fit 320 px without scrolling sideways:
+      // each suppressed address a card whose Lift button is in view (it was scrolled off the side).
+      const draft = await fetch(`${worker.url}/api/admin/updates`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+        body: JSON.stringify({ subject: { en: `Logged ${RUN}` }, body: { en: 'Hello.' } }),
+      });
+      assert.equal(draft.status, 201);
+      const { id } = (await draft.json()) as { id: string };
+      for (const path of ['/admin/updates?lang=es', '/admin/updates?lang=en', `/admin/updates/${id}?lang=es`]) {
+        await page.goto(`${worker.url}${path}`);
+        const sideways = await page.$$eval('.table-scroll', (regions) =>
+          regions.filter((r) => r.scrollWidth > r.clientWidth).map((r) => r.getAttribute('aria-labelledby')));
+        assert.deepEqual(sideways, [], `${path}: every table fits 320 px`);
+        for (const table of await page.$$('.table-scroll table')) {
+          assert.equal((await page.accessibility.snapshot({ root: table, interestingOnly: false }))?.role, 'table', `${path}: a table to a screen reader`);
+        }
+      }
+      await page.goto(`${worker.url}/admin/updates?lang=es`);
+      assert.equal(await page.$$eval('#suppressions form[action="/admin/updates/suppressions/lift"] button', (b) =>
+        b.filter((x) => { const r = x.getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth; }).length > 0), true, 'a Lift button in view at 320 px');
     } finally {
       await page.setViewport({ width: 1280, height: 900 });
     }

@@ -152,3 +152,10 @@ export async function occupyPace(e: Env, n: number): Promise<void> {
   const { reservePace, MAX_DELAY_SECONDS } = await import('../../worker/platform/outbox/enqueue.ts');
   await reservePace(e, n, MAX_DELAY_SECONDS);
 }
+
+/**
+ * A dashboard page with its tables' ARIA roles and cells' column names (`.reflow`'s `role="cell"`,
+ * `data-label="…"`) taken out, so a test reads a row's cells as written: `<td>cancel</td><td>…`.
+ */
+export const withoutCellRoles = (page: string): string =>
+  page.replace(/ role="(?:table|rowgroup|row|columnheader|rowheader|cell)"| data-label="[^"]*"/g, '');

@@ -14,7 +14,7 @@ import { UPDATES_ADMIN_STRINGS, type UpdatesAdminStrings } from './admin-strings
 import { formatNumber, inLang, locale, uiLangField } from '../platform/pages/locale.ts';
 import { formPageSwitchHref } from '../platform/pages/lang-switch.ts';
 import { withEnglishNames } from '../platform/pages/english-names.ts';
-import { REFLOW_CSS } from '../platform/pages/reflow.ts';
+import { REFLOW_CSS, reflowHead } from '../platform/pages/reflow.ts';
 import type { Audience } from './draft.ts';
 import { titleOf, type AuditRow, type Figures, type HistoryRow, type UpdateRow } from './queries.ts';
 import type { Suppressions } from './service.ts';
@@ -301,13 +301,13 @@ function suppressionSection(lang: Lang, data: Suppressions, errors: Record<strin
       ${Object.entries(data.byReason).map(([reason, n]) => html`<li><strong>${formatNumber(n, lang)}</strong> ${t.reason[reason] ?? reason}</li>`)}
     </ul>
     ${data.recent.length
-      ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="suppressions-caption"><table>
+      ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="suppressions-caption"><table class="reflow" role="table">
           <caption class="visually-hidden" id="suppressions-caption">${t.suppressionsCaption}</caption>
-          <thead><tr><th scope="col">${t.colHash}</th><th scope="col">${t.colReason}</th><th scope="col">${t.colFrom}</th><th scope="col">${t.colSince}</th><th scope="col">${t.colAction}</th></tr></thead>
-          <tbody>${data.recent.map(
-            (s) => html`<tr><th scope="row"><code class="hash">${s.address_hash.slice(0, 12)}…</code></th><td>${t.reason[s.reason] ?? s.reason}</td>
-              <td>${s.source}</td><td>${t.day(s.created_at)}</td>
-              <td><form method="post" action="/admin/updates/suppressions/lift">${uiLangField(lang)}<input type="hidden" name="hash" value="${s.address_hash}" />
+          ${reflowHead([t.colHash, t.colReason, t.colFrom, t.colSince, t.colAction])}
+          <tbody role="rowgroup">${data.recent.map(
+            (s) => html`<tr role="row"><th scope="row" role="rowheader"><code class="hash">${s.address_hash.slice(0, 12)}…</code></th><td role="cell" data-label="${t.colReason}">${t.reason[s.reason] ?? s.reason}</td>
+              <td role="cell" data-label="${t.colFrom}">${s.source}</td><td role="cell" data-label="${t.colSince}">${t.day(s.created_at)}</td>
+              <td role="cell" data-label="${t.colAction}"><form method="post" action="/admin/updates/suppressions/lift">${uiLangField(lang)}<input type="hidden" name="hash" value="${s.address_hash}" />
                 <button type="submit" class="button button--secondary button--small">${t.lift}<span class="visually-hidden">${t.liftHidden(s.address_hash.slice(0, 12))}</span></button></form></td></tr>`,
           )}</tbody></table></div>`
       : html`<p>${t.noSuppressions}</p>`}
@@ -326,10 +326,10 @@ function suppressionSection(lang: Lang, data: Suppressions, errors: Record<strin
     </form>
     ${data.changes.length
       ? html`<h3 id="list-changes-title">${t.listChangesTitle}</h3>
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="list-changes-title"><table>
-          <thead><tr><th scope="col">${t.colWhen}</th><th scope="col">${t.colAction}</th><th scope="col">${t.colHash}</th><th scope="col">${t.colWho}</th></tr></thead>
-          <tbody>${data.changes.map(
-            (a) => html`<tr><td>${t.second(a.at)}</td><td>${t.listAction[a.action] ?? a.action}</td><td>${a.detail ? html`<code class="hash">${a.detail}…</code>` : ''}</td><td>${t.actor(a.actor)}</td></tr>`,
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="list-changes-title"><table class="reflow" role="table">
+          ${reflowHead([t.colWhen, t.colAction, t.colHash, t.colWho])}
+          <tbody role="rowgroup">${data.changes.map(
+            (a) => html`<tr role="row"><td role="cell" data-label="${t.colWhen}">${t.second(a.at)}</td><td role="cell" data-label="${t.colAction}">${t.listAction[a.action] ?? a.action}</td><td role="cell" data-label="${t.colHash}">${a.detail ? html`<code class="hash">${a.detail}…</code>` : ''}</td><td role="cell" data-label="${t.colWho}">${t.actor(a.actor)}</td></tr>`,
           )}</tbody></table></div>`
       : ''}
   </section>`;
@@ -502,10 +502,10 @@ export function updatePage(p: {
 
       <section aria-labelledby="audit-title">
         <h2 id="audit-title">${t.auditTitle}</h2>
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="audit-caption"><table>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="audit-caption"><table class="reflow" role="table">
           <caption class="visually-hidden" id="audit-caption">${t.auditCaption}</caption>
-          <thead><tr><th scope="col">${t.colWhen}</th><th scope="col">${t.colAction}</th><th scope="col">${t.colWho}</th><th scope="col">${t.colDetail}</th></tr></thead>
-          <tbody>${p.audit.map((a) => html`<tr><td>${t.second(a.at)}</td><td>${t.auditAction[a.action] ?? a.action}</td><td>${t.actor(a.actor)}</td><td>${a.detail ? t.auditDetail(a.detail) : ''}</td></tr>`)}</tbody>
+          ${reflowHead([t.colWhen, t.colAction, t.colWho, t.colDetail])}
+          <tbody role="rowgroup">${p.audit.map((a) => html`<tr role="row"><td role="cell" data-label="${t.colWhen}">${t.second(a.at)}</td><td role="cell" data-label="${t.colAction}">${t.auditAction[a.action] ?? a.action}</td><td role="cell" data-label="${t.colWho}">${t.actor(a.actor)}</td><td role="cell" data-label="${t.colDetail}">${a.detail ? t.auditDetail(a.detail) : ''}</td></tr>`)}</tbody>
         </table></div>
       </section>
       ${live ? html`<script nonce="${p.nonce}">${raw(pollScript(lang))}</script>` : ''}`,

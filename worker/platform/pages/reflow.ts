@@ -13,7 +13,7 @@ export const reflowHead = (headers: string[]): Html =>
 /** The dashboards' CSS for `.reflow` tables (each dashboard page's stylesheet includes it). */
 export const REFLOW_CSS = `
   /*
-   * On a phone or a narrow tablet, a table whose cells hold forms (partners, flagged pledges, the resource library) becomes one card per
+   * On a phone or a narrow tablet, a table whose cells hold forms (partners, flagged pledges, the resource library, suppressed addresses), or a log, becomes one card per
    * row, each value under its column's name, instead of scrolling its forms out of sight. The
    * explicit roles keep it a table for screen readers whatever its display (WebKit drops a
    * table's semantics under display: block); the names shown are for the eye only ("/ ''"), as
