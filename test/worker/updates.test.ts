@@ -2325,6 +2325,13 @@ describe('the dashboard section', () => {
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('That address is now suppressed: it gets no more email.');
     expect(await isSuppressed(env, email)).toBe(true);
+    // The list says who added it in the page's words (it showed the code "dashboard" in both languages).
+    for (const [lang, words] of [['en', 'the dashboard'], ['es', 'el panel']] as const) {
+      const list = withoutCellRoles(await (await SELF.fetch(`https://pledge.test/admin/updates?lang=${lang}`, { headers: { Cookie: cookie } })).text());
+      const table = list.slice(list.indexOf('id="suppressions-caption"'), list.indexOf('</table>', list.indexOf('id="suppressions-caption"')));
+      expect(table, lang).toContain(`<td>${words}</td>`);
+      expect(table, lang).not.toContain('<td>dashboard</td>');
+    }
     // Already suppressed: nothing to ask, said at once.
     const again = await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(email)}&action=suppress`);
     expect(await again.text()).toContain('That address was already suppressed.');
