@@ -55,7 +55,7 @@ const CSS = `
   th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--_rule); vertical-align: top; }
   td.num, th.num { text-align: end; font-variant-numeric: tabular-nums; }
   .table-scroll { overflow-x: auto; position: relative; } /* relative: what it hides visually stays inside its scrolling */
-  .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 150px), 1fr)); gap: 12px; margin: 0 0 16px; padding: 0; list-style: none; }
+  ul.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 150px), 1fr)); gap: 12px; margin: 0 0 16px; padding: 0; list-style: none; }
   .figures li { background: var(--_surface); border-radius: 8px; padding: 10px 14px; }
   .warning { border-left: 6px solid; background: var(--_surface); border-radius: 4px; padding: 2px 14px; margin: 0 0 16px; }
   .figures strong { display: block; font-size: 1.6em; line-height: 1.2; font-variant-numeric: tabular-nums; }
