@@ -67,7 +67,14 @@ describe('the widget in a React 19 and a Vue 3 app, as EMBEDDING.md writes them'
 
   before(async () => {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'framework-apps', private: true }));
-    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', 'react@19', 'react-dom@19', 'vue@3'], { cwd: dir, stdio: 'ignore' });
+    // Exact versions: a later release's new development warning must not fail this test with no change here.
+    // npm's own output is kept for the error, and a stalled registry ends the wait after five minutes.
+    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', 'react@19.3.1', 'react-dom@19.3.1', 'vue@3.5.47'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 300_000,
+    });
     mkdirSync(join(dir, 'src'));
     writeFileSync(join(dir, 'src/react-app.jsx'), REACT_APP);
     // React's development build, which warns of what it does not expect.

@@ -1,6 +1,6 @@
 /**
- * The header row of a dashboard table that becomes cards on a phone (`.reflow`, in the dashboard's
- * CSS): its roles stated, so it stays a table to screen readers whatever its display (WebKit drops
+ * The header row of a dashboard table that becomes cards on a phone (`.reflow`, styled by
+ * `REFLOW_CSS` below): its roles stated, so it stays a table to screen readers whatever its display (WebKit drops
  * a table's semantics under display: block). Its rows state theirs too (`role="row"`,
  * `"rowheader"`, `"cell"`), and each cell its column's name (`data-label`), which a card shows.
  */
