@@ -6,7 +6,7 @@ import type { OutgoingEmail } from '../../worker/platform/outbox/kinds.ts';
 import { sendOutboxRow, sendOutboxRows } from '../../worker/platform/outbox/send-outbox.ts';
 import { EmailSendError, transportFor, type EmailTransport } from '../../worker/platform/outbox/transport.ts';
 import { keyedHash, makeToken } from '../../worker/platform/tokens.ts';
-import { isSuppressed, mayEmail, suppress } from '../../worker/updates/consent.ts';
+import { addressHash, isSuppressed, mayEmail, suppress } from '../../worker/updates/consent.ts';
 import { composeUpdate, UPDATE_EMAILS } from '../../worker/updates/emails.ts';
 import { pruneTests, type UpdateRow } from '../../worker/updates/queries.ts';
 import { markdownToHtml } from '../../worker/updates/markdown.ts';
@@ -2331,6 +2331,25 @@ describe('the dashboard section', () => {
       const table = list.slice(list.indexOf('id="suppressions-caption"'), list.indexOf('</table>', list.indexOf('id="suppressions-caption"')));
       expect(table, lang).toContain(`<td>${words}</td>`);
       expect(table, lang).not.toContain('<td>dashboard</td>');
+    }
+    // Automatic suppressions say what happened too, not the stored code (every source the webhooks and
+    // the outbox's refusals write; a code of a transport still to come reads sensibly).
+    const tag = crypto.randomUUID().slice(0, 8);
+    const automatic = [
+      ['resend', 'Resend reported it (webhook)', 'Resend lo notificó (webhook)'],
+      ['postmark', 'Postmark reported it (webhook)', 'Postmark lo notificó (webhook)'],
+      ['postmark-refused', 'Postmark refused to send to it (suppressed there)', 'Postmark se negó a enviarle correo (excluida allí)'],
+      ['send_email-refused', 'Cloudflare (send_email) refused to send to it (suppressed there)', 'Cloudflare (send_email) se negó a enviarle correo (excluida allí)'],
+      ['mailgun-refused', 'mailgun refused to send to it (suppressed there)', 'mailgun se negó a enviarle correo (excluida allí)'],
+      ['bench', 'bench', 'bench'],
+    ] as const;
+    for (const [source] of automatic) await suppress(env, `auto.${source}.${tag}@example.org`, 'bounce', source);
+    for (const [lang, reason, i] of [['en', 'Hard bounce', 1], ['es', 'Rebote permanente', 2]] as const) {
+      const list = withoutCellRoles(await (await SELF.fetch(`https://pledge.test/admin/updates?lang=${lang}`, { headers: { Cookie: cookie } })).text());
+      for (const row of automatic) {
+        const hash = (await addressHash(env, `auto.${row[0]}.${tag}@example.org`)).slice(0, 12);
+        expect(list, `${lang} ${row[0]}`).toMatch(new RegExp(`${hash}…</code></th><td>${reason}</td>\\s*<td>${row[i].replace(/[()]/g, '\\$&')}</td>`));
+      }
     }
     // Already suppressed: nothing to ask, said at once.
     const again = await form(cookie, '/admin/updates/suppressions/lookup', `email=${encodeURIComponent(email)}&action=suppress`);

@@ -306,7 +306,7 @@ function suppressionSection(lang: Lang, data: Suppressions, errors: Record<strin
           ${reflowHead([t.colHash, t.colReason, t.colFrom, t.colSince, t.colAction])}
           <tbody role="rowgroup">${data.recent.map(
             (s) => html`<tr role="row"><th scope="row" role="rowheader"><code class="hash">${s.address_hash.slice(0, 12)}…</code></th><td role="cell" data-label="${t.colReason}">${t.reason[s.reason] ?? s.reason}</td>
-              <td role="cell" data-label="${t.colFrom}">${t.actor(s.source)}</td><td role="cell" data-label="${t.colSince}">${t.day(s.created_at)}</td>
+              <td role="cell" data-label="${t.colFrom}">${t.source(s.source)}</td><td role="cell" data-label="${t.colSince}">${t.day(s.created_at)}</td>
               <td role="cell" data-label="${t.colAction}"><form method="post" action="/admin/updates/suppressions/lift">${uiLangField(lang)}<input type="hidden" name="hash" value="${s.address_hash}" />
                 <button type="submit" class="button button--secondary button--small">${t.lift}<span class="visually-hidden">${t.liftHidden(s.address_hash.slice(0, 12))}</span></button></form></td></tr>`,
           )}</tbody></table></div>`

@@ -8,6 +8,22 @@ import { formatDay, formatNumber, locale } from '../platform/pages/locale.ts';
 
 type Status = 'draft' | 'sending' | 'sent' | 'cancelled';
 
+/** The email providers by the names their codes use (EMAIL_TRANSPORT's values), as a maintainer knows them. */
+const PROVIDERS: Record<string, string> = { resend: 'Resend', postmark: 'Postmark', send_email: 'Cloudflare (send_email)' };
+
+/**
+ * A suppression's stored `source` in words: the dashboard (as the audit log's Who), a provider's
+ * bounce or complaint webhook (`resend`, `postmark`: webhooks.ts), or a provider refusing to send to an
+ * address it has suppressed itself (`<transport>-refused`: send-outbox.ts's heedProviderRefusal). A
+ * code from a transport not named here keeps its own name; any other code reads as stored.
+ */
+function sourceWords(code: string, actor: (who: string) => string, reported: (provider: string) => string, refused: (provider: string) => string): string {
+  if (code === 'dashboard') return actor(code);
+  if (code === 'resend' || code === 'postmark') return reported(PROVIDERS[code]!);
+  const transport = /^(.+)-refused$/.exec(code)?.[1];
+  return transport ? refused(PROVIDERS[transport] ?? transport) : code;
+}
+
 const en = {
   siteSuffix: 'RHEC Pledge',
   sectionName: 'Updates',
@@ -158,6 +174,9 @@ const en = {
     detail.replace(/^(en|es), (sent|failed|suppressed|unknown)$/, (_, l: Lang, o: string) => `${l === 'en' ? 'English' : 'Spanish'}, ${o === 'unknown' ? 'outcome unknown' : o}`),
   /** Who acted: a signed-in maintainer's address (Cloudflare Access) as it is; the dashboard or the API's token named. */
   actor: (who: string) => ({ dashboard: 'the dashboard', token: 'the API (admin token)' })[who] ?? who,
+  /** Where a suppression came from (its stored `source`, see sourceWords). */
+  source: (code: string): string =>
+    sourceWords(code, en.actor, (p) => `${p} reported it (webhook)`, (p) => `${p} refused to send to it (suppressed there)`),
   sendingFinished: (status: string, sent: string, failed: string) => `Sending finished: ${status}. ${sent} sent, ${failed} failed.`,
   // Dates as the English dashboard has always shown them (UTC, ISO order).
   minute: (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`,
@@ -412,6 +431,7 @@ const es: UpdatesAdminStrings = {
         (_, l: Lang, o: string) => `${l === 'en' ? 'inglés' : 'español'}, ${({ sent: 'enviada', failed: 'fallida', suppressed: 'dirección excluida', unknown: 'resultado desconocido' })[o]}`,
       ),
   actor: (who) => ({ dashboard: 'el panel', token: 'la API (token de administración)' })[who] ?? who,
+  source: (code) => sourceWords(code, es.actor, (p) => `${p} lo notificó (webhook)`, (p) => `${p} se negó a enviarle correo (excluida allí)`),
   sendingFinished: (status, sent, failed) => `Envío terminado (estado: ${status}). ${sent} enviados, ${failed} fallidos.`,
   minute: (iso) => `${esDate(iso, { dateStyle: 'medium', timeStyle: 'short' })} UTC`,
   second: (iso) => esDate(iso, { dateStyle: 'medium', timeStyle: 'medium' }),
