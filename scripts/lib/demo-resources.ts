@@ -1,6 +1,7 @@
 /**
  * EXAMPLE resources for local development only (`npm run db:local`), never a migration:
- * every title says it is an example and every address is on example.org. They cover every
+ * every title and every next step says it is an example (the thank-you panel, the confirmed page
+ * and the emails show the step, not the title), and every address is on example.org. They cover every
  * role in both languages, so the next steps and /resources show something locally.
  */
 const ALL = ['radiologist', 'trainee', 'technologist', 'physicist', 'nurse', 'leader', 'other'];
@@ -55,7 +56,7 @@ export function demoResourcesSql(): string {
     (['en', 'es'] as const).map((lang) => {
       const [title, summary, step] = r[lang];
       const label = lang === 'en' ? 'Example' : 'Ejemplo';
-      return `(${q(`example-${r.id}-${lang}`)}, ${q(`[${label}] ${title}`)}, ${q(`https://example.org/rhec-examples/${lang}/${r.id}`)}, ${q(summary)}, ${q(step)}, ${q(r.kind)}, ${q(JSON.stringify(r.roles))}, ${q(lang)}, ${r.position})`;
+      return `(${q(`example-${r.id}-${lang}`)}, ${q(`[${label}] ${title}`)}, ${q(`https://example.org/rhec-examples/${lang}/${r.id}`)}, ${q(summary)}, ${q(`[${label}] ${step}`)}, ${q(r.kind)}, ${q(JSON.stringify(r.roles))}, ${q(lang)}, ${r.position})`;
     }),
   );
   return `INSERT OR IGNORE INTO resources (id, title, url, summary, step, kind, roles, lang, position) VALUES ${rows.join(', ')}`;

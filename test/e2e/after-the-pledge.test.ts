@@ -66,7 +66,7 @@ describe('after the pledge', () => {
   it('shows a technologist three next steps once confirmed, and logs the action they report', async () => {
     const address = await newPledge();
     const confirmEmail = await emailTo(address, /\/confirm\?/);
-    assert.match(confirmEmail, /Your next steps\n1\. Review who misses screening in your practice: https:\/\/example\.org\//, 'the email lists the steps');
+    assert.match(confirmEmail, /Your next steps\n1\. \[Example\] Review who misses screening in your practice: https:\/\/example\.org\//, 'the email lists the steps');
     const confirmUrl = confirmEmail.match(/http:\/\/localhost:\d+\/confirm\?\S+/)![0];
 
     const page = await browser.newPage();
@@ -75,9 +75,9 @@ describe('after the pledge', () => {
     assert.equal(await page.$eval('h1', (h) => h.textContent), 'Your pledge is confirmed');
     const steps = await page.$$eval('.next-steps .steps li > a', (as) => as.map((a) => a.textContent));
     assert.deepEqual(steps, [
-      'Review who misses screening in your practice',
-      'Offer interpreter services at every imaging visit',
-      'Audit your dose protocols for patients of every body size',
+      '[Example] Review who misses screening in your practice',
+      '[Example] Offer interpreter services at every imaging visit',
+      '[Example] Audit your dose protocols for patients of every body size',
     ]);
     // The pledger's own ways to change their mind, on the page too (not only in the email).
     assert.deepEqual(await page.$$eval('.manage li > a', (as) => as.map((a) => a.textContent)), ['Email preferences', 'Withdraw my pledge']);

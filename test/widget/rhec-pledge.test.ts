@@ -528,7 +528,7 @@ describe('rhec-pledge', () => {
         'https://example.org/rhec-examples/es/dose-protocols',
         'https://example.org/rhec-examples/es/bias-course',
       ]);
-      expect(steps[0]!.textContent).to.contain('Sea mentor de un estudiante');
+      expect(steps[0]!.textContent).to.contain('[Ejemplo] Sea mentor de un estudiante');
       expect($(el, '.thanks').nextElementSibling!.textContent).to.equal('Sus próximos pasos');
       // Then the whole library for the role, in the widget's language, on the pledge service.
       const more = $(el, '.steps').nextElementSibling!.querySelector('a')!;
