@@ -84,7 +84,7 @@ const en = {
   reason: { bounce: 'Hard bounce', complaint: 'Spam complaint', manual: 'Added by a maintainer' } as Record<string, string>,
   suppressionsTitle: 'Suppressed addresses',
   suppressionsIntro:
-    "Addresses that hard-bounced or complained (from the providers' webhooks) get no more email of any kind. Only a keyed hash of each address is kept.",
+    "Addresses that hard-bounced or complained (reported by the email provider, or refused by it when sending), and those a maintainer added here, get no more email of any kind. Only a keyed hash of each address is kept.",
   suppressionsCaption: 'Suppressed addresses, newest first',
   colHash: 'Address (hash)',
   colReason: 'Reason',
@@ -342,7 +342,7 @@ const es: UpdatesAdminStrings = {
   reason: { bounce: 'Rebote permanente', complaint: 'Queja por spam', manual: 'Añadida por una persona del equipo' },
   suppressionsTitle: 'Direcciones excluidas',
   suppressionsIntro:
-    'Las direcciones que rebotaron de forma permanente o presentaron una queja (según los webhooks de los proveedores) no reciben ningún correo más. Solo se guarda un hash con clave de cada dirección.',
+    'Las direcciones que rebotaron de forma permanente o presentaron una queja (según el proveedor de correo, o porque este las rechazó al enviar) y las que una persona del equipo añadió aquí no reciben ningún correo más. Solo se guarda un hash con clave de cada dirección.',
   suppressionsCaption: 'Direcciones excluidas, de la más reciente a la más antigua',
   colHash: 'Dirección (hash)',
   colReason: 'Motivo',
