@@ -2339,6 +2339,8 @@ describe('the dashboard section', () => {
       ['resend', 'Resend reported it (webhook)', 'Resend lo notificó (webhook)'],
       ['postmark', 'Postmark reported it (webhook)', 'Postmark lo notificó (webhook)'],
       ['postmark-refused', 'Postmark refused to send to it (suppressed there)', 'Postmark se negó a enviarle correo (excluida allí)'],
+      // The send_email binding as wrangler.jsonc configures it (EMAIL_TRANSPORT "cloudflare"), and with EMAIL_TRANSPORT unset.
+      ['cloudflare-refused', 'Cloudflare (send_email) refused to send to it (suppressed there)', 'Cloudflare (send_email) se negó a enviarle correo (excluida allí)'],
       ['send_email-refused', 'Cloudflare (send_email) refused to send to it (suppressed there)', 'Cloudflare (send_email) se negó a enviarle correo (excluida allí)'],
       ['mailgun-refused', 'mailgun refused to send to it (suppressed there)', 'mailgun se negó a enviarle correo (excluida allí)'],
       ['bench', 'bench', 'bench'],

@@ -8,8 +8,12 @@ import { formatDay, formatNumber, locale } from '../platform/pages/locale.ts';
 
 type Status = 'draft' | 'sending' | 'sent' | 'cancelled';
 
-/** The email providers by the names their codes use (EMAIL_TRANSPORT's values), as a maintainer knows them. */
-const PROVIDERS: Record<string, string> = { resend: 'Resend', postmark: 'Postmark', send_email: 'Cloudflare (send_email)' };
+/**
+ * The email providers by the names their codes use, as a maintainer knows them: EMAIL_TRANSPORT's values
+ * (`cloudflare` is the send_email binding, as wrangler.jsonc sets it), and `send_email`, what a refusal is
+ * stored under when EMAIL_TRANSPORT is unset.
+ */
+const PROVIDERS: Record<string, string> = { resend: 'Resend', postmark: 'Postmark', cloudflare: 'Cloudflare (send_email)', send_email: 'Cloudflare (send_email)' };
 
 /**
  * A suppression's stored `source` in words: the dashboard (as the audit log's Who), a provider's
@@ -84,7 +88,7 @@ const en = {
   reason: { bounce: 'Hard bounce', complaint: 'Spam complaint', manual: 'Added by a maintainer' } as Record<string, string>,
   suppressionsTitle: 'Suppressed addresses',
   suppressionsIntro:
-    "Addresses that hard-bounced or complained (reported by the email provider, or refused by it when sending), and those a maintainer added here, get no more email of any kind. Only a keyed hash of each address is kept.",
+    "Addresses that hard-bounced or complained (reported by the email provider, or refused by it when sending), and those a maintainer added here or at the provider, get no more email of any kind. Only a keyed hash of each address is kept.",
   suppressionsCaption: 'Suppressed addresses, newest first',
   colHash: 'Address (hash)',
   colReason: 'Reason',
@@ -342,7 +346,7 @@ const es: UpdatesAdminStrings = {
   reason: { bounce: 'Rebote permanente', complaint: 'Queja por spam', manual: 'Añadida por una persona del equipo' },
   suppressionsTitle: 'Direcciones excluidas',
   suppressionsIntro:
-    'Las direcciones que rebotaron de forma permanente o presentaron una queja (según el proveedor de correo, o porque este las rechazó al enviar) y las que una persona del equipo añadió aquí no reciben ningún correo más. Solo se guarda un hash con clave de cada dirección.',
+    'Las direcciones que rebotaron de forma permanente o presentaron una queja (según el proveedor de correo, o porque este las rechazó al enviar) y las que una persona del equipo añadió aquí o en el proveedor no reciben ningún correo más. Solo se guarda un hash con clave de cada dirección.',
   suppressionsCaption: 'Direcciones excluidas, de la más reciente a la más antigua',
   colHash: 'Dirección (hash)',
   colReason: 'Motivo',
